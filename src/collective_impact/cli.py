@@ -1,0 +1,193 @@
+"""The ``collective-impact`` command.
+
+Exit status: 0 success; 1 the input is invalid (every problem is printed); 2 wrong usage;
+3 an internal error (a bug: please report it). Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .datasets import example_text, list_examples, load_example
+from .errors import CollectiveImpactError
+from .io import dumps, json_schema, load
+from .model import Initiative, Sector
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with status 2 and no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _source_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("file", nargs="?", help="an initiative file (.yaml, .yml, .json, .toml)")
+    group.add_argument(
+        "--example", metavar="NAME", help=f"a bundled example: {', '.join(list_examples())}"
+    )
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="collective-impact",
+        description="Model collective impact initiatives and check how their parts fit together.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the traceback of internal errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    show = sub.add_parser("show", help="summarise an initiative")
+    _source_args(show)
+
+    validate = sub.add_parser("validate", help="check initiative files, listing every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("schema", help="print the JSON Schema of the native format")
+
+    example = sub.add_parser("example", help="print a bundled example")
+    example.add_argument("name", metavar="NAME", help=", ".join(list_examples()))
+    example.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Initiative:
+    if args.example is not None:
+        return load_example(args.example)
+    return load(args.file)
+
+
+def summary(initiative: Initiative) -> str:
+    """Return a readable, plain-text summary of an initiative (used by ``show``)."""
+    lines = [initiative.name, "=" * len(initiative.name)]
+    if initiative.description:
+        lines += [initiative.description.strip(), ""]
+    if initiative.problem:
+        lines += [f"Problem: {initiative.problem.strip()}", ""]
+
+    sectors = Counter(p.sector for p in initiative.partners)
+    lines.append(f"Partners ({len(initiative.partners)}):")
+    lines += [f"  {s.value:<13} {sectors[s]:>4}" for s in Sector if sectors[s]]
+    missing = [s.value for s in Sector.core() if not sectors[s]]
+    if missing:
+        lines.append(f"  (no partner from: {', '.join(missing)})")
+
+    lines.append(f"Goals ({len(initiative.goals)}):")
+    for g in initiative.goals:
+        measured = f" [{', '.join(g.indicators)}]" if g.indicators else ""
+        lines.append(f"  {g.id}: {g.statement}{measured}")
+
+    lines.append(f"Indicators ({len(initiative.indicators)}):")
+    for ind in initiative.indicators:
+        base = f"{ind.baseline.value:g}" if ind.baseline else "?"
+        target = f"{ind.target.value:g} by {ind.target.date.isoformat()}" if ind.target else "?"
+        unit = f" {ind.unit}" if ind.unit else ""
+        lines.append(
+            f"  {ind.id}: {ind.name} ({ind.direction.value}{unit}; baseline {base}, "
+            f"target {target}; {len(ind.observations)} observations)"
+        )
+
+    strategies = Counter(a.strategy or "(none)" for a in initiative.activities)
+    lines.append(
+        f"Activities ({len(initiative.activities)}, {len(strategies)} strategies): "
+        + ", ".join(f"{s} {n}" for s, n in sorted(strategies.items()))
+    )
+    kinds = Counter(t.kind.value for t in initiative.ties)
+    lines.append(
+        f"Ties ({len(initiative.ties)}): "
+        + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none")
+    )
+    lines.append(
+        f"Working groups ({len(initiative.working_groups)}): "
+        + (", ".join(w.name for w in initiative.working_groups) or "none")
+    )
+    if initiative.backbone is None:
+        lines.append("Backbone: none")
+    else:
+        b = initiative.backbone
+        staff = ", ".join(f"{r.value} {fte:g}" for r, fte in b.staff.items()) or "no staff"
+        lines.append(f"Backbone: {initiative.partner(b.organization).name} ({staff})")
+    c = initiative.conditions
+    lines.append(
+        "Conditions: "
+        f"champions {', '.join(c.champions) or 'none'}; "
+        f"funding secured until {c.funding_secured_until or 'unknown'}; "
+        f"urgency {c.urgency.value if c.urgency else 'unknown'}"
+    )
+    return "\n".join(lines)
+
+
+def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    for name in files:
+        try:
+            init = load(name)
+        except CollectiveImpactError as exc:
+            status = EXIT_INVALID
+            print(f"{name}: INVALID", file=out)
+            print(str(exc), file=err)
+        else:
+            print(
+                f"{name}: valid ({len(init.partners)} partners, {len(init.activities)} activities)",
+                file=out,
+            )
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Parameters
+    ----------
+    argv
+        The arguments (without the program name); ``sys.argv[1:]`` when ``None``.
+    """
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "show":
+            print(summary(_load(args)), file=out)
+        elif args.command == "validate":
+            return _validate(args.files, out, err)
+        elif args.command == "schema":
+            print(json.dumps(json_schema(), indent=2), file=out)
+        elif args.command == "example":
+            if args.format == "yaml":
+                print(example_text(args.name), end="", file=out)
+            else:
+                print(dumps(load_example(args.name), args.format), end="", file=out)
+        return EXIT_OK
+    except (CollectiveImpactError, OSError) as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_INVALID
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so, without a traceback by default
+        if args.traceback:
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug in collective_impact; rerun with --traceback and report it)",
+            file=err,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

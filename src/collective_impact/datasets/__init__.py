@@ -1,0 +1,78 @@
+"""Bundled example initiatives.
+
+The examples are **illustrative**: built around published figures where they say so, with the
+rest of their structure invented to exercise every part of the model. They are not data about
+real initiatives.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from ..errors import UnknownIdError
+from ..io.native import loads
+from ..model import Initiative
+
+__all__ = ["example_text", "list_examples", "load_example"]
+
+_PACKAGE = "collective_impact.datasets"
+
+
+def list_examples() -> list[str]:
+    """Return the names of the bundled example initiatives, sorted.
+
+    Examples
+    --------
+    >>> list_examples()
+    ['cradle-to-career', 'workforce']
+    """
+    folder = resources.files(_PACKAGE).joinpath("data")
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+def example_text(name: str) -> str:
+    """Return the YAML source of the bundled example ``name``.
+
+    Raises
+    ------
+    UnknownIdError
+        When there is no such example (the message suggests close names).
+    """
+    names = list_examples()
+    if name not in names:
+        import difflib
+
+        raise UnknownIdError(
+            "example", name, suggestions=difflib.get_close_matches(name, names, n=2)
+        )
+    return resources.files(_PACKAGE).joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def load_example(name: str) -> Initiative:
+    """Load a bundled example initiative.
+
+    Parameters
+    ----------
+    name
+        One of :func:`list_examples`: ``"cradle-to-career"`` (an illustrative cradle-to-career
+        partnership with every feature of the model) or ``"workforce"`` (modelled on the published
+        figures of Opportunity Chicago).
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    UnknownIdError
+        When there is no such example.
+
+    Examples
+    --------
+    >>> init = load_example("workforce")
+    >>> init.indicator("placements").target.value
+    5000.0
+    """
+    return loads(example_text(name), "yaml", source=f"<example {name}>")

@@ -1,0 +1,252 @@
+"""The exception hierarchy of :mod:`collective_impact`.
+
+Every error the library raises on purpose derives from :class:`CollectiveImpactError`, and each
+leaf also derives from the builtin exception a Python programmer would expect (``ValueError`` for
+bad data, ``KeyError`` for an unknown id), so ``except ValueError`` keeps working in code that does
+not know this library.
+
+All errors are picklable (they cross process pools in batch evaluation) and carry structured
+attributes as well as a readable message.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+__all__ = [
+    "CollectiveImpactError",
+    "FormatError",
+    "MissingFileError",
+    "Problem",
+    "UnknownIdError",
+    "ValidationError",
+]
+
+#: How many problems ``str(ValidationError)`` shows before summarising the rest.
+_MAX_SHOWN = 200
+
+
+class CollectiveImpactError(Exception):
+    """Root of every error raised by :mod:`collective_impact`."""
+
+
+class Problem(NamedTuple):
+    """One problem found in an initiative: where it is and what is wrong.
+
+    A plain ``(path, message)`` tuple. ``path`` locates the problem inside the native tree, in
+    the form ``activities[3].partners[0]`` or ``indicators[0].drives['k-ready']``; the empty
+    string means the document as a whole.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(CollectiveImpactError, ValueError):
+    """An initiative, or a file holding one, breaks the rules of the model.
+
+    Parameters
+    ----------
+    problems
+        Every problem found, as :class:`Problem` ``(path, message)`` pairs, in document order.
+    source
+        The file (or other source) the data came from, if any.
+
+    Attributes
+    ----------
+    problems : tuple of Problem
+        Every problem found, not only the first.
+    source : str or None
+        The file the data came from, or ``None``.
+
+    Examples
+    --------
+    >>> err = ValidationError([("partners[0].sector", "expected one of ...")], source="a.yaml")
+    >>> err.problems[0].path
+    'partners[0].sector'
+    >>> print(err)
+    1 problem in a.yaml:
+      partners[0].sector: expected one of ...
+    """
+
+    problems: tuple[Problem, ...]
+    source: str | None
+
+    def __init__(self, problems: Iterable[tuple[str, str]], *, source: str | None = None) -> None:
+        self.problems = tuple(Problem(str(p), str(m)) for p, m in problems)
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        n = len(self.problems)
+        where = f" in {self.source}" if self.source else ""
+        head = f"{n} problem{'s' if n != 1 else ''}{where}:"
+        lines = [f"  {p}" for p in self.problems[:_MAX_SHOWN]]
+        if n > _MAX_SHOWN:
+            lines.append(f"  ... and {n - _MAX_SHOWN} more (see the .problems attribute)")
+        return "\n".join([head, *lines])
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_validation_error, (self.problems, self.source))
+
+    def with_prefix(self, prefix: str) -> ValidationError:
+        """Return a copy whose problem paths are nested under ``prefix``.
+
+        Examples
+        --------
+        >>> err = ValidationError([("sector", "bad")]).with_prefix("partners[2]")
+        >>> err.problems[0].path
+        'partners[2].sector'
+        """
+        return ValidationError(
+            [(join_path(prefix, p.path), p.message) for p in self.problems], source=self.source
+        )
+
+
+def _rebuild_validation_error(
+    problems: Sequence[tuple[str, str]], source: str | None
+) -> ValidationError:
+    return ValidationError(problems, source=source)
+
+
+class FormatError(CollectiveImpactError, ValueError):
+    """A file cannot be read as a document at all (syntax, encoding, size, unsafe content).
+
+    Parameters
+    ----------
+    message
+        What is wrong, in one sentence.
+    source
+        The file name, if any.
+    line, column
+        1-based position of the problem in the file, when known.
+
+    Examples
+    --------
+    >>> print(FormatError("expected ':'", source="x.yaml", line=3, column=7))
+    x.yaml, line 3, column 7: expected ':'
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = [self.source] if self.source else []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_format_error,
+            (self.message, self.source, self.line, self.column),
+        )
+
+
+def _rebuild_format_error(
+    message: str, source: str | None, line: int | None, column: int | None
+) -> FormatError:
+    return FormatError(message, source=source, line=line, column=column)
+
+
+class UnknownIdError(CollectiveImpactError, KeyError):
+    """An id was looked up that the initiative does not have.
+
+    Parameters
+    ----------
+    kind
+        The kind of thing looked up (``"partner"``, ``"indicator"``...).
+    id
+        The id that was not found.
+    suggestions
+        Close matches among the known ids, best first.
+
+    Examples
+    --------
+    >>> err = UnknownIdError("partner", "unted-way", suggestions=["united-way"])
+    >>> print(err)
+    unknown partner 'unted-way' (did you mean 'united-way'?)
+    >>> isinstance(err, KeyError)
+    True
+    """
+
+    def __init__(self, kind: str, id: str, *, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.id = id
+        self.suggestions = tuple(suggestions)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return f"unknown {self.kind} {self.id!r}{did_you_mean(self.suggestions)}"
+
+    def __str__(self) -> str:  # KeyError would show the repr of the message
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unknown_id_error, (self.kind, self.id, self.suggestions))
+
+
+def _rebuild_unknown_id_error(kind: str, id: str, suggestions: Sequence[str]) -> UnknownIdError:
+    return UnknownIdError(kind, id, suggestions=suggestions)
+
+
+class MissingFileError(CollectiveImpactError, FileNotFoundError):
+    """A file to read does not exist (a :class:`FileNotFoundError` too).
+
+    Examples
+    --------
+    >>> print(MissingFileError("nowhere.yaml"))
+    nowhere.yaml: no such file
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.ENOENT, "no such file", path)
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: no such file"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MissingFileError, (self.path,))
+
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """Format close matches as ``" (did you mean 'a' or 'b'?)"``, or ``""`` when there are none."""
+    if not suggestions:
+        return ""
+    quoted = [repr(s) for s in suggestions]
+    body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {body}?)"
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two location paths: ``join_path("a[1]", "b")`` is ``"a[1].b"``."""
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    return prefix + path if path.startswith("[") else f"{prefix}.{path}"

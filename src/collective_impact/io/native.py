@@ -1,0 +1,382 @@
+"""The native file format: one tree (DESIGN §3) in YAML, JSON or TOML.
+
+Reading is safe by construction: YAML goes through a safe loader that also refuses anchors and
+aliases (the "billion laughs" attack) and duplicate keys; JSON refuses duplicate keys; nothing in
+a file is ever executed and nothing is fetched from the network. Files larger than ``max_bytes``
+are refused before they are read, so a huge file fails in bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+import yaml
+
+from ..errors import FormatError, MissingFileError
+from ..model import Initiative
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "dump", "dumps", "format_for", "load", "loads"]
+
+Format = Literal["yaml", "json", "toml"]
+
+#: The formats of the native tree, and the file suffixes that select them.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "yaml": (".yaml", ".yml"),
+    "json": (".json",),
+    "toml": (".toml",),
+}
+
+#: Files larger than this (32 MiB) are refused unless ``max_bytes`` says otherwise. A typical
+#: initiative is a few hundred kilobytes; the stress case of DESIGN §7 (100,000 activities) is
+#: about 20 MB of YAML.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """Return the format (``"yaml"``, ``"json"`` or ``"toml"``) its suffix gives a file.
+
+    Raises
+    ------
+    FormatError
+        When the suffix is none of ``.yaml``, ``.yml``, ``.json``, ``.toml``.
+
+    Examples
+    --------
+    >>> format_for("initiative.yml")
+    'yaml'
+    """
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            return name  # type: ignore[return-value]
+    allowed = ", ".join(s for group in FORMATS.values() for s in group)
+    raise FormatError(
+        f"cannot tell the format from the suffix {suffix or '(none)'!r}; "
+        f"use one of {allowed} or pass format=",
+        source=str(path),
+    )
+
+
+def _check_format(format: str, source: str | None) -> Format:
+    if format not in FORMATS:
+        raise FormatError(
+            f"unknown format {format!r}; expected one of {', '.join(map(repr, FORMATS))}",
+            source=source,
+        )
+    return format  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- parsing
+
+_YamlBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
+    """Safe YAML loader that refuses aliases and duplicate keys.
+
+    Aliases are refused because a few bytes of them can stand for billions of nodes; duplicate keys
+    because a safe loader silently keeps only the last one, which would lose data.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML anchors and aliases (&name / *name) are not supported; "
+                "write the repeated content out in full",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def _parse_yaml(text: str, source: str | None) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(str(x) for x in (err.context, err.problem) if x) or str(err)
+        raise FormatError(
+            f"invalid YAML: {message}",
+            source=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as err:
+        raise FormatError(f"invalid YAML: {err}", source=source) from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _parse_json(text: str, source: str | None) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as err:
+        raise FormatError(
+            f"invalid JSON: {err.msg}", source=source, line=err.lineno, column=err.colno
+        ) from None
+    except _DuplicateKey as err:
+        raise FormatError(f"invalid JSON: duplicate key {err.key!r}", source=source) from None
+
+
+_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _parse_toml(text: str, source: str | None) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        where = _TOML_WHERE.search(message)
+        line = int(where.group(1)) if where else None
+        column = int(where.group(2)) if where else None
+        message = _TOML_WHERE.sub("", message).strip()
+        raise FormatError(
+            f"invalid TOML: {message}", source=source, line=line, column=column
+        ) from None
+
+
+_PARSERS = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}
+
+
+def parse(text: str, format: str, *, source: str | None = None) -> Any:
+    """Parse ``text`` in ``format`` into a plain tree; raise :class:`FormatError` on bad syntax."""
+    fmt = _check_format(format, source)
+    if not text.strip():
+        raise FormatError("the document is empty", source=source)
+    try:
+        return _PARSERS[fmt](text, source)
+    except RecursionError:
+        raise FormatError("the document is nested too deeply", source=source) from None
+
+
+def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Initiative:
+    """Read an initiative from text in the native format.
+
+    Parameters
+    ----------
+    text
+        The document.
+    format
+        ``"yaml"`` (default), ``"json"`` or ``"toml"``.
+    source
+        A name for the document in error messages (a file name, say).
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    FormatError
+        When the text is not valid in ``format`` (with line and column), or uses YAML aliases or
+        duplicate keys.
+    ValidationError
+        When the tree breaks the model's rules; ``.problems`` lists every problem with its path.
+
+    Examples
+    --------
+    >>> init = loads('''
+    ... schema_version: 1
+    ... name: Tiny
+    ... partners: [{id: a, name: A, sector: community}]
+    ... ''')
+    >>> init.partner("a").sector.value
+    'community'
+    """
+    return Initiative.from_dict(parse(text, format, source=source), source=source)
+
+
+def _read_text(path: Path, max_bytes: int | None) -> str:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MissingFileError(source) from None
+    if path.is_dir():
+        raise FormatError("is a directory, not a file", source=source)
+    if max_bytes is not None and size > max_bytes:
+        raise FormatError(
+            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
+            "pass max_bytes= to read it anyway",
+            source=source,
+        )
+    with path.open("rb") as handle:
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:  # grew while we read it
+        raise FormatError(
+            f"the file is larger than the limit of {max_bytes:,} bytes", source=source
+        )
+    if not data.strip():
+        raise FormatError("the file is empty", source=source)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise FormatError(
+            f"this is a binary file (a NUL byte at offset {nul}), not YAML, JSON or TOML text",
+            source=source,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FormatError(
+            f"the file is not UTF-8 text (invalid byte at offset {err.start})", source=source
+        ) from None
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Initiative:
+    """Read an initiative from a file in the native format.
+
+    Parameters
+    ----------
+    path
+        The file; its suffix (``.yaml``/``.yml``, ``.json``, ``.toml``) gives the format.
+    format
+        Override the format given by the suffix.
+    max_bytes
+        Refuse files larger than this (default 32 MiB) before reading them; ``None`` for no limit.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    MissingFileError
+        When the file does not exist (also a :class:`FileNotFoundError`).
+    FormatError
+        When the file is too large, empty, binary, not UTF-8, or not valid in its format; the
+        message names the file, and the line and column where known.
+    ValidationError
+        When the content breaks the model's rules; every problem is listed with its path, and
+        the error's ``source`` is the file.
+    """
+    p = Path(path)
+    fmt = _check_format(format, str(p)) if format is not None else format_for(p)
+    return loads(_read_text(p, max_bytes), fmt, source=str(p))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")  # pragma: no cover
+
+
+_YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dumps(initiative: Initiative, format: str = "yaml") -> str:
+    """Write an initiative as text in the native format.
+
+    ``loads(dumps(x, f), f) == x`` for every initiative ``x`` and format ``f``.
+
+    Parameters
+    ----------
+    initiative
+        What to write.
+    format
+        ``"yaml"`` (default), ``"json"`` or ``"toml"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from collective_impact import Initiative, Partner
+    >>> init = Initiative(name="Tiny", partners=[Partner(id="a", name="A", sector="community")])
+    >>> print(dumps(init, "json"))
+    {
+      "schema_version": 1,
+      "name": "Tiny",
+      "partners": [
+        {
+          "id": "a",
+          "name": "A",
+          "sector": "community"
+        }
+      ]
+    }
+    """
+    fmt = _check_format(format, None)
+    tree = initiative.to_dict()
+    if fmt == "json":
+        return json.dumps(tree, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    if fmt == "toml":
+        return tomli_w.dumps(tree)
+    return yaml.dump(
+        tree, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
+
+
+def dump(
+    initiative: Initiative, path: str | os.PathLike[str], *, format: str | None = None
+) -> None:
+    """Write an initiative to a file in the native format.
+
+    The file is written to a temporary file beside it and moved into place, so an interrupted
+    write never leaves a truncated file behind.
+
+    Parameters
+    ----------
+    initiative
+        What to write.
+    path
+        The file; its suffix gives the format unless ``format`` is passed.
+    format
+        ``"yaml"``, ``"json"`` or ``"toml"``.
+    """
+    p = Path(path)
+    fmt = _check_format(format, str(p)) if format is not None else format_for(p)
+    text = dumps(initiative, fmt)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,39 @@
+"""The typed, immutable domain model of a collective impact initiative.
+
+One module per concept: :mod:`.partner`, :mod:`.agenda`, :mod:`.indicator`, :mod:`.activity`,
+:mod:`.ties`, :mod:`.backbone`, :mod:`.conditions` and the aggregate :mod:`.initiative`.
+"""
+
+from ._frozen import FrozenMap
+from .activity import Activity
+from .agenda import Goal
+from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
+from .conditions import Conditions, Urgency
+from .indicator import DatedValue, Direction, Indicator, Level, Observation
+from .initiative import Initiative
+from .partner import Partner, Role, Sector
+from .ties import Tie, TieKind, WorkingGroup
+
+__all__ = [
+    "Activity",
+    "Backbone",
+    "BackboneFunction",
+    "Conditions",
+    "DatedValue",
+    "Direction",
+    "FrozenMap",
+    "FunctionLevel",
+    "Goal",
+    "Indicator",
+    "Initiative",
+    "Level",
+    "Observation",
+    "Partner",
+    "Role",
+    "Sector",
+    "StaffRole",
+    "Tie",
+    "TieKind",
+    "Urgency",
+    "WorkingGroup",
+]

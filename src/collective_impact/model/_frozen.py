@@ -1,0 +1,77 @@
+"""An immutable, hashable mapping that compares by value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar, overload
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+__all__ = ["FrozenMap"]
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping that keeps insertion order, hashes, and equals any equal mapping.
+
+    Model classes store their mappings (``Activity.contributes``, ``Indicator.drives``,
+    ``Backbone.staff``...) as ``FrozenMap`` so that a frozen model object cannot be changed through
+    a dict it holds, and so that model objects stay hashable.
+
+    Examples
+    --------
+    >>> m = FrozenMap({"k-ready": 0.8})
+    >>> m["k-ready"]
+    0.8
+    >>> m == {"k-ready": 0.8}
+    True
+    >>> hash(m) == hash(FrozenMap({"k-ready": 0.8}))
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[K, V]
+    _hash: int | None
+
+    @overload
+    def __init__(self) -> None: ...
+    @overload
+    def __init__(self, data: Mapping[K, V]) -> None: ...
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data = dict(data) if data is not None else {}
+        self._hash = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+    def to_dict(self) -> dict[K, V]:
+        """Return a new, mutable ``dict`` with the same items."""
+        return dict(self._data)

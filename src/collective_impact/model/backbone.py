@@ -1,0 +1,103 @@
+"""Backbone support: the organisation and staff that run the initiative."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from ._fields import IDENT, Choice, Map, ModelBase, Number, coerce_enum, meta, to_float
+from ._frozen import FrozenMap
+
+__all__ = ["Backbone", "BackboneFunction", "FunctionLevel", "StaffRole"]
+
+
+class StaffRole(enum.StrEnum):
+    """The three staff roles a backbone needs at least (Kania & Kramer 2011)."""
+
+    PROJECT_MANAGER = "project_manager"
+    DATA_MANAGER = "data_manager"
+    FACILITATOR = "facilitator"
+
+
+class BackboneFunction(enum.StrEnum):
+    """The six functions of a backbone organisation (Turner et al. 2012)."""
+
+    GUIDE_VISION_AND_STRATEGY = "guide_vision_and_strategy"
+    SUPPORT_ALIGNED_ACTIVITIES = "support_aligned_activities"
+    ESTABLISH_SHARED_MEASUREMENT = "establish_shared_measurement"
+    BUILD_PUBLIC_WILL = "build_public_will"
+    ADVANCE_POLICY = "advance_policy"
+    MOBILIZE_FUNDING = "mobilize_funding"
+
+
+class FunctionLevel(enum.StrEnum):
+    """How fully the backbone carries out a function."""
+
+    NONE = "none"
+    PARTIAL = "partial"
+    STRONG = "strong"
+
+
+def _to_staff(value: Mapping[StaffRole | str, float]) -> FrozenMap[StaffRole, float]:
+    if not isinstance(value, Mapping):
+        return value  # type: ignore[unreachable]
+    return FrozenMap({coerce_enum(StaffRole, k): to_float(v) for k, v in value.items()})
+
+
+def _to_functions(
+    value: Mapping[BackboneFunction | str, FunctionLevel | str],
+) -> FrozenMap[BackboneFunction, FunctionLevel]:
+    if not isinstance(value, Mapping):
+        return value  # type: ignore[unreachable]
+    return FrozenMap(
+        {coerce_enum(BackboneFunction, k): coerce_enum(FunctionLevel, v) for k, v in value.items()}
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Backbone(ModelBase):
+    """The backbone organisation of an initiative, its staff and the functions it carries out.
+
+    Parameters
+    ----------
+    organization
+        Id of the partner that serves as backbone.
+    staff
+        ``{StaffRole: FTE}`` (full-time equivalents, >= 0). A role left out counts as 0.
+    functions
+        ``{BackboneFunction: FunctionLevel}``. A function left out counts as ``none``.
+
+    Examples
+    --------
+    >>> b = Backbone(organization="united-way", staff={"project_manager": 1},
+    ...              functions={"advance_policy": "partial"})
+    >>> b.fte(StaffRole.DATA_MANAGER), b.function_level("advance_policy")
+    (0.0, <FunctionLevel.PARTIAL: 'partial'>)
+    """
+
+    organization: str = attrs.field(metadata=meta(IDENT, "Id of the backbone partner."))
+    staff: FrozenMap[StaffRole, float] = attrs.field(
+        factory=FrozenMap,
+        converter=_to_staff,
+        metadata=meta(
+            Map(Choice(StaffRole), Number(minimum=0.0)), "Full-time equivalents per staff role."
+        ),
+    )
+    functions: FrozenMap[BackboneFunction, FunctionLevel] = attrs.field(
+        factory=FrozenMap,
+        converter=_to_functions,
+        metadata=meta(
+            Map(Choice(BackboneFunction), Choice(FunctionLevel)),
+            "How fully each of the six functions is carried out; missing means none.",
+        ),
+    )
+
+    def fte(self, role: StaffRole | str) -> float:
+        """Return the full-time equivalents staffed in ``role`` (0.0 when not listed)."""
+        return float(self.staff.get(coerce_enum(StaffRole, role), 0.0))
+
+    def function_level(self, function: BackboneFunction | str) -> FunctionLevel:
+        """Return how fully ``function`` is carried out (``none`` when not listed)."""
+        return self.functions.get(coerce_enum(BackboneFunction, function), FunctionLevel.NONE)

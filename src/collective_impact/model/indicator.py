@@ -1,0 +1,200 @@
+"""Shared measurement: indicators, their baselines, targets and observations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from ._fields import (
+    IDENT,
+    Choice,
+    Date,
+    Items,
+    Map,
+    ModelBase,
+    Nested,
+    Number,
+    Optional,
+    Problems,
+    Text,
+    coerce_enum,
+    meta,
+    to_date,
+    to_float,
+    to_float_map,
+    to_tuple,
+)
+from ._frozen import FrozenMap
+
+__all__ = ["DatedValue", "Direction", "Indicator", "Level", "Observation"]
+
+
+class Direction(enum.StrEnum):
+    """Which way is better for an indicator."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Level(enum.StrEnum):
+    """Results-Based Accountability level of an indicator (Friedman 2005).
+
+    ``population`` indicators describe the condition of a whole population (kindergarten readiness
+    in the county); ``performance`` measures describe a programme (how much, how well, is anyone
+    better off).
+    """
+
+    POPULATION = "population"
+    PERFORMANCE = "performance"
+
+
+def _to_direction(value: Direction | str) -> Direction:
+    return coerce_enum(Direction, value)
+
+
+def _to_level(value: Level | str) -> Level:
+    return coerce_enum(Level, value)
+
+
+@attrs.frozen(kw_only=True)
+class DatedValue(ModelBase):
+    """A value at a date: an indicator's baseline or target.
+
+    Examples
+    --------
+    >>> DatedValue(date="2024-09-01", value=48)
+    DatedValue(date=datetime.date(2024, 9, 1), value=48.0)
+    """
+
+    date: dt.date = attrs.field(converter=to_date, metadata=meta(Date(), "Date (YYYY-MM-DD)."))
+    value: float = attrs.field(converter=to_float, metadata=meta(Number(), "The value."))
+
+
+def _to_dated(value: DatedValue | Mapping[str, Any] | None) -> DatedValue | None:
+    if isinstance(value, Mapping):
+        return DatedValue(**value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Observation(ModelBase):
+    """One reported value of an indicator.
+
+    Parameters
+    ----------
+    date
+        When the value was measured.
+    value
+        The value, in the indicator's unit.
+    reported_by
+        Id of the partner that reported it, if known.
+    group
+        The population group the value describes (``"low-income"``); ``None`` for the whole
+        population.
+    """
+
+    date: dt.date = attrs.field(
+        converter=to_date, metadata=meta(Date(), "Date of the measurement (YYYY-MM-DD).")
+    )
+    value: float = attrs.field(converter=to_float, metadata=meta(Number(), "The value."))
+    reported_by: str | None = attrs.field(
+        default=None, metadata=meta(Optional(IDENT), "Id of the reporting partner.")
+    )
+    group: str | None = attrs.field(
+        default=None,
+        metadata=meta(Optional(Text()), "Population group the value describes; absent for all."),
+    )
+
+
+def _to_observations(value: Iterable[Observation | Mapping[str, Any]]) -> tuple[Observation, ...]:
+    items: Any = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items  # type: ignore[no-any-return]  # not a list: reported by the field check
+    return tuple(Observation(**v) if isinstance(v, Mapping) else v for v in items)
+
+
+@attrs.frozen(kw_only=True)
+class Indicator(ModelBase):
+    """A shared-measurement indicator.
+
+    Parameters
+    ----------
+    id
+        Unique among indicators.
+    name
+        Its name for people.
+    unit
+        Unit of its values ("percent", "people"), if any.
+    direction
+        :class:`Direction`: whether higher (``increase``) or lower (``decrease``) values are better.
+    level
+        :class:`Level`: a population indicator or a programme's performance measure.
+    baseline, target
+        :class:`DatedValue` (or a mapping with ``date`` and ``value``), if set.
+    observations
+        The reported values (:class:`Observation` or mappings).
+    drives
+        Pathway edges: ``{other indicator id: weight in (0, 1]}`` — progress on this indicator
+        feeds the other one (kindergarten readiness drives third-grade reading).
+
+    Raises
+    ------
+    ValidationError
+        Listing every invalid field; an indicator may not drive itself.
+
+    Examples
+    --------
+    >>> ind = Indicator(id="k-ready", name="Kindergarten readiness", unit="percent",
+    ...                 baseline={"date": "2024-09-01", "value": 48}, drives={"reading": 0.6})
+    >>> ind.baseline.value, dict(ind.drives)
+    (48.0, {'reading': 0.6})
+    """
+
+    id: str = attrs.field(metadata=meta(IDENT, "Unique id of the indicator."))
+    name: str = attrs.field(metadata=meta(Text(), "Name of the indicator."))
+    unit: str | None = attrs.field(
+        default=None, metadata=meta(Optional(Text()), "Unit of the values.")
+    )
+    direction: Direction = attrs.field(
+        default=Direction.INCREASE,
+        converter=_to_direction,
+        metadata=meta(Choice(Direction), "Whether higher or lower values are better."),
+    )
+    level: Level = attrs.field(
+        default=Level.POPULATION,
+        converter=_to_level,
+        metadata=meta(Choice(Level), "Population indicator or performance measure."),
+    )
+    baseline: DatedValue | None = attrs.field(
+        default=None,
+        converter=_to_dated,
+        metadata=meta(Optional(Nested(DatedValue)), "Value at the start."),
+    )
+    target: DatedValue | None = attrs.field(
+        default=None,
+        converter=_to_dated,
+        metadata=meta(Optional(Nested(DatedValue)), "Value aimed for, and by when."),
+    )
+    observations: tuple[Observation, ...] = attrs.field(
+        default=(),
+        converter=_to_observations,
+        metadata=meta(Items(Nested(Observation), unique=False), "Reported values."),
+    )
+    drives: FrozenMap[str, float] = attrs.field(
+        factory=FrozenMap,
+        converter=to_float_map,
+        metadata=meta(
+            Map(IDENT, Number(exclusive_minimum=0.0, maximum=1.0)),
+            "Indicators this one feeds, with pathway weights in (0, 1].",
+        ),
+    )
+
+    @staticmethod
+    def _cross_problems(values: Mapping[str, Any]) -> Problems:
+        if values["id"] in values["drives"]:
+            return [(f"drives[{values['id']!r}]", "an indicator cannot drive itself")]
+        return []

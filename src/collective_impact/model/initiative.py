@@ -1,0 +1,483 @@
+"""The initiative: the aggregate that holds every part and checks that they fit together."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from ..errors import UnknownIdError, ValidationError, did_you_mean
+from ._fields import (
+    Items,
+    Nested,
+    Optional,
+    Problems,
+    Text,
+    field_problems,
+    meta,
+    to_tuple,
+)
+from .activity import Activity
+from .agenda import Goal
+from .backbone import Backbone
+from .conditions import Conditions
+from .indicator import Indicator
+from .partner import Partner
+from .ties import Tie, WorkingGroup
+
+__all__ = ["Initiative"]
+
+T = TypeVar("T")
+
+#: The sections of an initiative that hold objects with ids, with the name of their kind.
+ID_SECTIONS: dict[str, str] = {
+    "partners": "partner",
+    "goals": "goal",
+    "indicators": "indicator",
+    "activities": "activity",
+    "working_groups": "working group",
+}
+
+#: Did-you-mean suggestions are computed for at most this many unknown references, so that a file
+#: with a systematic typo in 100,000 places still fails fast.
+_MAX_SUGGESTIONS = 25
+
+Located = Sequence[tuple[int, Any]]
+
+
+class _Suggester:
+    """Close matches for unknown ids, bounded in number of look-ups."""
+
+    def __init__(self) -> None:
+        self.budget = _MAX_SUGGESTIONS
+
+    def __call__(self, word: str, known: Iterable[str]) -> str:
+        if self.budget <= 0:
+            return ""
+        self.budget -= 1
+        return did_you_mean(difflib.get_close_matches(word, list(known), n=1, cutoff=0.6))
+
+
+def _get(obj: Any, name: str) -> Any:
+    """Read ``name`` from a model object or from its raw mapping (``None`` when absent)."""
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _strings(value: Any) -> list[tuple[int, str]]:
+    """Return the string entries of a list-like value with their positions; skip the rest."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def _keys(value: Any) -> list[str]:
+    """Return the string keys of a mapping-like value; skip the rest."""
+    return [k for k in value if isinstance(k, str)] if isinstance(value, Mapping) else []
+
+
+def aggregate_problems(sections: Mapping[str, Located], backbone: Any, conditions: Any) -> Problems:
+    """Check an initiative as a whole: unique ids, and references that resolve.
+
+    Works on model objects and on raw mappings of the native tree alike (values of the wrong type
+    are skipped: they are reported by the field checks), so that a file's broken references are
+    reported together with every other problem, even in objects that failed to load.
+
+    Parameters
+    ----------
+    sections
+        For each list section (``partners``, ``ties``...), its items with their positions.
+    backbone, conditions
+        The initiative's backbone and conditions (objects or mappings), if any.
+
+    Returns
+    -------
+    list of (path, message)
+        Every problem, section by section.
+    """
+    problems: Problems = []
+    ids: dict[str, set[str]] = {}
+    for section, kind in ID_SECTIONS.items():
+        first: dict[str, int] = {}
+        for i, obj in sections.get(section, ()):
+            key = _get(obj, "id")
+            if not isinstance(key, str):
+                continue
+            if key in first:
+                problems.append(
+                    (
+                        f"{section}[{i}].id",
+                        f"duplicate {kind} id {key!r} (first used at {section}[{first[key]}])",
+                    )
+                )
+            else:
+                first[key] = i
+        ids[section] = set(first)
+
+    suggest = _Suggester()
+
+    def ref(path: str, value: str, section: str) -> None:
+        if value not in ids[section]:
+            hint = suggest(value, ids[section])
+            problems.append((path, f"unknown {ID_SECTIONS[section]} {value!r}{hint}"))
+
+    for i, goal in sections.get("goals", ()):
+        for j, ind in _strings(_get(goal, "indicators")):
+            ref(f"goals[{i}].indicators[{j}]", ind, "indicators")
+    for i, ind in sections.get("indicators", ()):
+        for key in _keys(_get(ind, "drives")):
+            ref(f"indicators[{i}].drives[{key!r}]", key, "indicators")
+        observations = _get(ind, "observations")
+        if isinstance(observations, Sequence) and not isinstance(observations, str):
+            for j, obs in enumerate(observations):
+                reporter = (
+                    _get(obs, "reported_by")
+                    if isinstance(obs, Mapping) or hasattr(obs, "reported_by")
+                    else None
+                )
+                if isinstance(reporter, str):
+                    ref(f"indicators[{i}].observations[{j}].reported_by", reporter, "partners")
+    for i, act in sections.get("activities", ()):
+        for j, p in _strings(_get(act, "partners")):
+            ref(f"activities[{i}].partners[{j}]", p, "partners")
+        for key in _keys(_get(act, "contributes")):
+            ref(f"activities[{i}].contributes[{key!r}]", key, "indicators")
+    seen_ties: dict[tuple[str, str, str], int] = {}
+    for i, tie in sections.get("ties", ()):
+        source, target, kind = _get(tie, "source"), _get(tie, "target"), _get(tie, "kind")
+        if isinstance(source, str):
+            ref(f"ties[{i}].source", source, "partners")
+        if isinstance(target, str):
+            ref(f"ties[{i}].target", target, "partners")
+        if isinstance(source, str) and isinstance(target, str):
+            kind_name = str(kind) if kind is not None else "communication"
+            key = (source, target, kind_name)
+            if key in seen_ties:
+                problems.append(
+                    (
+                        f"ties[{i}]",
+                        f"duplicate {kind_name} tie from {source!r} to {target!r} "
+                        f"(first at ties[{seen_ties[key]}]); merge them into one",
+                    )
+                )
+            else:
+                seen_ties[key] = i
+    for i, wg in sections.get("working_groups", ()):
+        for j, m in _strings(_get(wg, "members")):
+            ref(f"working_groups[{i}].members[{j}]", m, "partners")
+        for j, g in _strings(_get(wg, "goals")):
+            ref(f"working_groups[{i}].goals[{j}]", g, "goals")
+    if isinstance(backbone, Mapping) or hasattr(backbone, "organization"):
+        organization = _get(backbone, "organization")
+        if isinstance(organization, str):
+            ref("backbone.organization", organization, "partners")
+    if isinstance(conditions, Mapping) or hasattr(conditions, "champions"):
+        for j, c in _strings(_get(conditions, "champions")):
+            ref(f"conditions.champions[{j}]", c, "partners")
+    return problems
+
+
+def _tuple_of_partners(value: Iterable[Partner]) -> tuple[Partner, ...]:
+    return to_tuple(value)
+
+
+def _tuple_of_goals(value: Iterable[Goal]) -> tuple[Goal, ...]:
+    return to_tuple(value)
+
+
+def _tuple_of_indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return to_tuple(value)
+
+
+def _tuple_of_activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
+    return to_tuple(value)
+
+
+def _tuple_of_ties(value: Iterable[Tie]) -> tuple[Tie, ...]:
+    return to_tuple(value)
+
+
+def _tuple_of_groups(value: Iterable[WorkingGroup]) -> tuple[WorkingGroup, ...]:
+    return to_tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Initiative:
+    """A collective impact initiative: partners, common agenda, measurement, activities, ties.
+
+    Every part is immutable. Building an ``Initiative`` checks the whole aggregate — every field,
+    unique ids per kind, and every reference between parts — and reports **every** problem in one
+    :class:`~collective_impact.ValidationError`.
+
+    Parameters
+    ----------
+    name
+        Name of the initiative.
+    description, problem
+        What it is, and the shared problem definition of its common agenda.
+    partners
+        The :class:`Partner` objects (at least one).
+    goals, indicators, activities, ties, working_groups
+        The other parts, by kind.
+    backbone
+        The :class:`Backbone`, if there is one.
+    conditions
+        The preconditions (:class:`Conditions`).
+
+    Raises
+    ------
+    ValidationError
+        With ``.problems`` listing every problem as ``(path, message)``.
+
+    See Also
+    --------
+    collective_impact.load, Initiative.from_dict
+
+    Examples
+    --------
+    >>> from collective_impact import Partner, Activity
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id="a", name="A", sector="nonprofit")],
+    ...     activities=[Activity(id="x", name="X", partners=["a"])],
+    ... )
+    >>> init.partner("a").name
+    'A'
+    >>> Initiative(name="Bad", partners=[Partner(id="a", name="A", sector="nonprofit")],
+    ...            activities=[Activity(id="x", name="X", partners=["b"])])
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      activities[0].partners[0]: unknown partner 'b'
+    """
+
+    name: str = attrs.field(metadata=meta(Text(), "Name of the initiative."))
+    description: str | None = attrs.field(
+        default=None, metadata=meta(Optional(Text(empty_ok=True)), "What the initiative is.")
+    )
+    problem: str | None = attrs.field(
+        default=None,
+        metadata=meta(Optional(Text(empty_ok=True)), "The problem of the common agenda."),
+    )
+    partners: tuple[Partner, ...] = attrs.field(
+        converter=_tuple_of_partners,
+        metadata=meta(Items(Nested(Partner), unique=False, min_items=1), "The partners."),
+    )
+    goals: tuple[Goal, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_goals,
+        metadata=meta(Items(Nested(Goal), unique=False), "Goals of the common agenda."),
+    )
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_indicators,
+        metadata=meta(Items(Nested(Indicator), unique=False), "Shared-measurement indicators."),
+    )
+    activities: tuple[Activity, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_activities,
+        metadata=meta(Items(Nested(Activity), unique=False), "The partners' activities."),
+    )
+    ties: tuple[Tie, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_ties,
+        metadata=meta(Items(Nested(Tie), unique=False), "Ties between partners."),
+    )
+    working_groups: tuple[WorkingGroup, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_groups,
+        metadata=meta(Items(Nested(WorkingGroup), unique=False), "Working groups."),
+    )
+    backbone: Backbone | None = attrs.field(
+        default=None, metadata=meta(Optional(Nested(Backbone)), "The backbone organisation.")
+    )
+    conditions: Conditions = attrs.field(
+        factory=Conditions, metadata=meta(Nested(Conditions), "Preconditions.")
+    )
+    _index: dict[str, dict[str, Any]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        values = {f.name: getattr(self, f.name) for f in attrs.fields(Initiative) if f.init}
+        problems = field_problems(Initiative, values)
+        if not problems:
+            sections = {s: list(enumerate(getattr(self, s))) for s in (*ID_SECTIONS, "ties")}
+            problems = aggregate_problems(sections, self.backbone, self.conditions)
+        if problems:
+            raise ValidationError(problems)
+        object.__setattr__(
+            self,
+            "_index",
+            {s: {obj.id: obj for obj in getattr(self, s)} for s in ID_SECTIONS},
+        )
+
+    # ------------------------------------------------------------------ look-ups
+
+    def _lookup(self, section: str, id: str) -> Any:
+        table = self._index[section]
+        try:
+            return table[id]
+        except (KeyError, TypeError):
+            close = difflib.get_close_matches(str(id), list(table), n=3, cutoff=0.6)
+            raise UnknownIdError(ID_SECTIONS[section], id, suggestions=close) from None
+
+    def partner(self, id: str) -> Partner:
+        """Return the partner with ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When there is none (the message suggests close matches).
+        """
+        result: Partner = self._lookup("partners", id)
+        return result
+
+    def goal(self, id: str) -> Goal:
+        """Return the goal with ``id``; raise :class:`UnknownIdError` when there is none."""
+        result: Goal = self._lookup("goals", id)
+        return result
+
+    def indicator(self, id: str) -> Indicator:
+        """Return the indicator with ``id``; raise :class:`UnknownIdError` when there is none."""
+        result: Indicator = self._lookup("indicators", id)
+        return result
+
+    def activity(self, id: str) -> Activity:
+        """Return the activity with ``id``; raise :class:`UnknownIdError` when there is none."""
+        result: Activity = self._lookup("activities", id)
+        return result
+
+    def working_group(self, id: str) -> WorkingGroup:
+        """Return the working group with ``id``; raise :class:`UnknownIdError` if none."""
+        result: WorkingGroup = self._lookup("working_groups", id)
+        return result
+
+    # ------------------------------------------------------------------ changes
+
+    def evolve(self, **changes: Any) -> Initiative:
+        """Return a copy with ``changes`` applied, re-validated as a whole.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.evolve(name="Renamed").name
+        'Renamed'
+        """
+        return attrs.evolve(self, **changes)
+
+    def _with(self, section: str, items: Sequence[Any]) -> Initiative:
+        current = list(getattr(self, section))
+        position = {obj.id: i for i, obj in enumerate(current)}
+        for item in items:
+            if item.id in position:
+                current[position[item.id]] = item
+            else:
+                position[item.id] = len(current)
+                current.append(item)
+        return self.evolve(**{section: tuple(current)})
+
+    def with_partners(self, *partners: Partner) -> Initiative:
+        """Return a copy with ``partners`` added; a partner with an existing id replaces it."""
+        return self._with("partners", partners)
+
+    def with_goals(self, *goals: Goal) -> Initiative:
+        """Return a copy with ``goals`` added; a goal with an existing id replaces it."""
+        return self._with("goals", goals)
+
+    def with_indicators(self, *indicators: Indicator) -> Initiative:
+        """Return a copy with ``indicators`` added; an existing id is replaced."""
+        return self._with("indicators", indicators)
+
+    def with_activities(self, *activities: Activity) -> Initiative:
+        """Return a copy with ``activities`` added; an existing id is replaced."""
+        return self._with("activities", activities)
+
+    def with_working_groups(self, *groups: WorkingGroup) -> Initiative:
+        """Return a copy with working ``groups`` added; an existing id is replaced."""
+        return self._with("working_groups", groups)
+
+    def with_ties(self, *ties: Tie) -> Initiative:
+        """Return a copy with ``ties`` added.
+
+        A tie with the same source, target and kind as an existing one replaces it (its strength
+        is updated), so that the result never holds duplicate ties.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> a, b = init.partners[0].id, init.partners[1].id
+        >>> bigger = init.with_ties(ci.Tie(source=a, target=b, kind="referral", strength=0.5))
+        >>> len(bigger.ties) - len(init.ties) in (0, 1)
+        True
+        """
+        current = list(self.ties)
+        position = {(t.source, t.target, t.kind): i for i, t in enumerate(current)}
+        for tie in ties:
+            key = (tie.source, tie.target, tie.kind)
+            if key in position:
+                current[position[key]] = tie
+            else:
+                position[key] = len(current)
+                current.append(tie)
+        return self.evolve(ties=tuple(current))
+
+    def with_backbone(self, backbone: Backbone | None) -> Initiative:
+        """Return a copy with ``backbone`` as its backbone (``None`` removes it)."""
+        return self.evolve(backbone=backbone)
+
+    def with_conditions(self, conditions: Conditions) -> Initiative:
+        """Return a copy with ``conditions`` as its preconditions."""
+        return self.evolve(conditions=conditions)
+
+    # ------------------------------------------------------------------ conversion
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> Initiative:
+        """Build an initiative from the native tree (the parsed content of a file).
+
+        Parameters
+        ----------
+        data
+            The tree of the native format (``schema_version: 1``), as :func:`json.load` or a safe
+            YAML loader returns it; dates may be ``datetime.date`` objects or ISO strings.
+        source
+            Where the data came from, for error messages.
+
+        Returns
+        -------
+        Initiative
+
+        Raises
+        ------
+        ValidationError
+            Listing every problem of the tree at once, each with its path
+            (``activities[3].partners[0]``).
+
+        Examples
+        --------
+        >>> init = Initiative.from_dict({
+        ...     "schema_version": 1, "name": "Tiny",
+        ...     "partners": [{"id": "a", "name": "A", "sector": "community"}],
+        ... })
+        >>> init.partners[0].sector.value
+        'community'
+        """
+        from ._convert import structure_initiative
+
+        return structure_initiative(data, source=source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the native tree of the initiative (``schema_version: 1``).
+
+        Fields at their default value are left out; dates stay ``datetime.date`` objects.
+        ``Initiative.from_dict(x.to_dict()) == x``.
+        """
+        from ._convert import unstructure_initiative
+
+        return unstructure_initiative(self)
