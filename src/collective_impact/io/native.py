@@ -86,16 +86,25 @@ class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
     because a safe loader silently keeps only the last one, which would lose data.
     """
 
+    yaml_constructors = dict(_YamlBase.yaml_constructors)
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                "YAML anchors and aliases (&name / *name) are not supported; "
-                "write the repeated content out in full",
+                "YAML anchors and aliases (&name / *name) are not supported, and the node "
+                "anchored here is used again through an alias; write the content out in full",
                 node.start_mark,
             )
         return super().construct_object(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """Keep an impossible date (``2027-02-30``) as text, for the model to report with its path."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return str(node.value)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -110,6 +119,9 @@ class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 def _parse_yaml(text: str, source: str | None) -> Any:
@@ -236,12 +248,17 @@ def _read_text(path: Path, max_bytes: int | None) -> str:
             "pass max_bytes= to read it anyway",
             source=source,
         )
-    with path.open("rb") as handle:
-        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
-    if max_bytes is not None and len(data) > max_bytes:  # grew while we read it
-        raise FormatError(
-            f"the file is larger than the limit of {max_bytes:,} bytes", source=source
-        )
+    chunks: list[bytes] = []
+    total = 0
+    with path.open("rb") as handle:  # in chunks: read(max_bytes) would allocate the whole limit
+        while chunk := handle.read(1 << 20):
+            total += len(chunk)
+            if max_bytes is not None and total > max_bytes:  # the file grew while we read it
+                raise FormatError(
+                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
+                )
+            chunks.append(chunk)
+    data = b"".join(chunks)
     if not data.strip():
         raise FormatError("the file is empty", source=source)
     nul = data.find(b"\0")

@@ -246,7 +246,8 @@ class Map(Spec):
             return [("", f"expected a mapping, got {describe(value)}")]
         problems: Problems = []
         for k, v in value.items():
-            where = f"[{k!r}]" if isinstance(k, str) else f"[{describe(k)}]"
+            name = k.value if isinstance(k, enum.Enum) else k
+            where = f"[{name!r}]" if isinstance(name, str) else f"[{describe(name)}]"
             problems.extend((where, f"key: {m}") for _, m in self.key.check(k))
             problems.extend((join_path(where, p), m) for p, m in self.value.check(v))
         return problems

@@ -1,0 +1,312 @@
+"""Hypothesis strategies for valid, referentially consistent initiatives.
+
+Use them to property-test code built on this library (Hypothesis must be installed; it comes with
+the ``test`` extra)::
+
+    from hypothesis import given
+    from collective_impact.strategies import initiatives
+
+    @given(initiatives())
+    def test_my_tool(initiative):
+        ...
+
+Every strategy generates objects that pass the model's validation. Sizes are bounded by
+keyword arguments so that tests stay fast. Ids are drawn from small vocabularies (and populations,
+places and strategies too) so that generated initiatives overlap, duplicate and reinforce like real
+ones do, instead of being disjoint.
+
+Pathways (``Indicator.drives``) are always acyclic: an indicator only drives indicators listed
+after it. The model allows cycles, but the alignment analysis rejects cycles whose series does not
+converge, and generated data should be analysable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+
+from .model import (
+    Activity,
+    Backbone,
+    BackboneFunction,
+    Conditions,
+    DatedValue,
+    Direction,
+    FunctionLevel,
+    Goal,
+    Indicator,
+    Initiative,
+    Level,
+    Observation,
+    Partner,
+    Role,
+    Sector,
+    StaffRole,
+    Tie,
+    TieKind,
+    Urgency,
+    WorkingGroup,
+)
+
+__all__ = [
+    "activities",
+    "backbones",
+    "conditions",
+    "dates",
+    "goals",
+    "ids",
+    "indicators",
+    "initiatives",
+    "observations",
+    "partners",
+    "texts",
+    "ties",
+]
+
+_POPULATIONS = ("families-0-5", "children-k-3", "teens", "low-income", "english-learners")
+_PLACES = ("north-side", "south-side", "east-side", "downtown")
+_STRATEGIES = ("family-support", "tutoring", "mentoring", "college-access", "early-learning")
+_GROUPS = ("low-income", "english-learners", "boys", "girls")
+
+
+def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
+    """Generate non-blank, printable text (letters, digits, punctuation, symbols, spaces)."""
+    alphabet = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\x85")
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+
+
+def ids(prefix: str = "") -> st.SearchStrategy[str]:
+    """Generate short, readable ids such as ``"p-3"`` or ``"k-ready"``."""
+    return st.one_of(
+        st.integers(0, 40).map(lambda i: f"{prefix}{i}"),
+        st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5})?", fullmatch=True).map(
+            lambda s: prefix + s
+        ),
+    )
+
+
+def dates(
+    min_value: dt.date = dt.date(2015, 1, 1), max_value: dt.date = dt.date(2035, 12, 31)
+) -> st.SearchStrategy[dt.date]:
+    """Generate dates in a plausible range."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+def _values() -> st.SearchStrategy[float]:
+    return st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+def _unique_ids(prefix: str, min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
+    return st.lists(ids(prefix), min_size=min_size, max_size=max_size, unique=True)
+
+
+def _subset(
+    items: Sequence[str], *, min_size: int = 0, max_size: int | None = None
+) -> st.SearchStrategy[list[str]]:
+    if not items:
+        return st.just([])
+    return st.lists(
+        st.sampled_from(items),
+        min_size=min(min_size, len(items)),
+        max_size=len(items) if max_size is None else min(max_size, len(items)),
+        unique=True,
+    )
+
+
+@st.composite
+def partners(draw: st.DrawFn, *, id: str | None = None) -> Partner:
+    """Generate a :class:`Partner` (with the given ``id``, or a generated one)."""
+    return Partner(
+        id=id if id is not None else draw(ids("p")),
+        name=draw(texts()),
+        sector=draw(st.sampled_from(Sector)),
+        roles=draw(st.lists(st.sampled_from(Role), unique=True, max_size=3)),
+    )
+
+
+@st.composite
+def observations(draw: st.DrawFn, *, reporters: Sequence[str] = ()) -> Observation:
+    """Generate an :class:`Observation`, reported by one of ``reporters`` (or nobody)."""
+    reporter = st.sampled_from(reporters) if reporters else st.none()
+    return Observation(
+        date=draw(dates()),
+        value=draw(_values()),
+        reported_by=draw(st.one_of(st.none(), reporter)),
+        group=draw(st.one_of(st.none(), st.sampled_from(_GROUPS))),
+    )
+
+
+@st.composite
+def indicators(
+    draw: st.DrawFn,
+    *,
+    id: str | None = None,
+    downstream: Sequence[str] = (),
+    reporters: Sequence[str] = (),
+    max_observations: int = 5,
+) -> Indicator:
+    """Generate an :class:`Indicator` that may drive any of ``downstream``."""
+    ident = id if id is not None else draw(ids("i"))
+    targets = [d for d in downstream if d != ident]
+    drives = draw(_subset(targets, max_size=2))
+    point = st.builds(DatedValue, date=dates(), value=_values())
+    return Indicator(
+        id=ident,
+        name=draw(texts()),
+        unit=draw(st.one_of(st.none(), st.sampled_from(["percent", "people", "hours"]))),
+        direction=draw(st.sampled_from(Direction)),
+        level=draw(st.sampled_from(Level)),
+        baseline=draw(st.one_of(st.none(), point)),
+        target=draw(st.one_of(st.none(), point)),
+        observations=draw(st.lists(observations(reporters=reporters), max_size=max_observations)),
+        drives={d: draw(st.floats(0.05, 1.0)) for d in drives},
+    )
+
+
+@st.composite
+def goals(draw: st.DrawFn, *, id: str | None = None, indicator_ids: Sequence[str] = ()) -> Goal:
+    """Generate a :class:`Goal` measured by some of ``indicator_ids``."""
+    return Goal(
+        id=id if id is not None else draw(ids("g")),
+        statement=draw(texts(max_size=60)),
+        indicators=draw(_subset(indicator_ids, max_size=3)),
+        weight=draw(st.sampled_from([0.5, 1.0, 1.0, 2.0])),
+    )
+
+
+def _contribution() -> st.SearchStrategy[float]:
+    return st.one_of(
+        st.sampled_from([-0.5, 0.25, 0.5, 0.8, 1.0, -1.0]),
+        st.floats(-1.0, 1.0).filter(lambda c: c != 0.0),
+    )
+
+
+@st.composite
+def activities(
+    draw: st.DrawFn,
+    *,
+    id: str | None = None,
+    partner_ids: Sequence[str],
+    indicator_ids: Sequence[str] = (),
+) -> Activity:
+    """Generate an :class:`Activity` led by one of ``partner_ids``."""
+    start = draw(st.one_of(st.none(), dates()))
+    end = draw(st.one_of(st.none(), dates(min_value=start) if start else dates()))
+    targets = draw(_subset(indicator_ids, max_size=3))
+    return Activity(
+        id=id if id is not None else draw(ids("a")),
+        name=draw(texts()),
+        partners=draw(_subset(partner_ids, min_size=1, max_size=3)),
+        strategy=draw(st.one_of(st.none(), st.sampled_from(_STRATEGIES))),
+        contributes={i: draw(_contribution()) for i in targets},
+        populations=draw(_subset(_POPULATIONS, max_size=2)),
+        places=draw(_subset(_PLACES, max_size=2)),
+        start=start,
+        end=end,
+    )
+
+
+@st.composite
+def ties(draw: st.DrawFn, *, partner_ids: Sequence[str], max_size: int = 10) -> list[Tie]:
+    """Generate distinct :class:`Tie` objects between ``partner_ids`` (no self-ties)."""
+    if len(partner_ids) < 2:
+        return []
+    keys = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(partner_ids),
+                st.sampled_from(partner_ids),
+                st.sampled_from(TieKind),
+            ).filter(lambda k: k[0] != k[1]),
+            max_size=max_size,
+            unique=True,
+        )
+    )
+    return [
+        Tie(source=s, target=t, kind=k, strength=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8, 1.0])))
+        for s, t, k in keys
+    ]
+
+
+@st.composite
+def backbones(draw: st.DrawFn, *, partner_ids: Sequence[str]) -> Backbone:
+    """Generate a :class:`Backbone` run by one of ``partner_ids``."""
+    staff = draw(st.lists(st.sampled_from(StaffRole), unique=True))
+    functions = draw(st.lists(st.sampled_from(BackboneFunction), unique=True))
+    return Backbone(
+        organization=draw(st.sampled_from(partner_ids)),
+        staff={r: draw(st.sampled_from([0.0, 0.5, 1.0, 2.0])) for r in staff},
+        functions={f: draw(st.sampled_from(FunctionLevel)) for f in functions},
+    )
+
+
+@st.composite
+def conditions(draw: st.DrawFn, *, partner_ids: Sequence[str]) -> Conditions:
+    """Generate :class:`Conditions` whose champions are among ``partner_ids``."""
+    return Conditions(
+        champions=draw(_subset(partner_ids, max_size=2)),
+        funding_secured_until=draw(st.one_of(st.none(), dates())),
+        urgency=draw(st.one_of(st.none(), st.sampled_from(Urgency))),
+    )
+
+
+@st.composite
+def initiatives(
+    draw: st.DrawFn,
+    *,
+    max_partners: int = 8,
+    max_indicators: int = 6,
+    max_goals: int = 3,
+    max_activities: int = 10,
+    max_ties: int = 12,
+    max_working_groups: int = 3,
+) -> Initiative:
+    """Generate a valid, referentially consistent :class:`Initiative` of bounded size.
+
+    Every feature of the model can appear: pathways between indicators, observations by
+    partners and groups, shared and overlapping populations and places, negative contributions,
+    working groups, a backbone and preconditions.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5)
+    ... @given(initiatives(max_partners=3))
+    ... def check(init):
+    ...     assert 1 <= len(init.partners) <= 3
+    >>> check()
+    """
+    partner_ids = draw(_unique_ids("p", 1, max_partners))
+    indicator_ids = draw(_unique_ids("i", 0, max_indicators))
+    goal_ids = draw(_unique_ids("g", 0, max_goals))
+    activity_ids = draw(_unique_ids("a", 0, max_activities))
+    group_ids = draw(_unique_ids("w", 0, max_working_groups))
+    return Initiative(
+        name=draw(texts()),
+        description=draw(st.one_of(st.none(), texts(max_size=60))),
+        problem=draw(st.one_of(st.none(), texts(max_size=60))),
+        partners=[draw(partners(id=p)) for p in partner_ids],
+        indicators=[
+            draw(indicators(id=i, downstream=indicator_ids[n + 1 :], reporters=partner_ids))
+            for n, i in enumerate(indicator_ids)
+        ],
+        goals=[draw(goals(id=g, indicator_ids=indicator_ids)) for g in goal_ids],
+        activities=[
+            draw(activities(id=a, partner_ids=partner_ids, indicator_ids=indicator_ids))
+            for a in activity_ids
+        ],
+        ties=draw(ties(partner_ids=partner_ids, max_size=max_ties)),
+        working_groups=[
+            WorkingGroup(
+                id=w,
+                name=draw(texts()),
+                members=draw(_subset(partner_ids, max_size=4)),
+                goals=draw(_subset(goal_ids, max_size=2)),
+            )
+            for w in group_ids
+        ],
+        backbone=draw(st.one_of(st.none(), backbones(partner_ids=partner_ids))),
+        conditions=draw(conditions(partner_ids=partner_ids)),
+    )
