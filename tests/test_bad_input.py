@@ -267,7 +267,8 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         "t.yaml",
         MINIMAL.replace(
             "{id: k-ready, name: Readiness}",
-            "{id: k-ready, name: R, observations: [{date: 2024-01-01, value: 1, reported_by: sch}]}",
+            "{id: k-ready, name: R,"
+            " observations: [{date: 2024-01-01, value: 1, reported_by: sch}]}",
         ),
         ValidationError,
         ("indicators[0].observations[0].reported_by: unknown partner 'sch'",),
@@ -388,7 +389,8 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         "start-after-end",
         "t.yaml",
         with_lines(
-            "activities: [{id: a, name: A, partners: [schools], start: 2025-01-01, end: 2024-01-01}]"
+            "activities: [{id: a, name: A, partners: [schools],"
+            " start: 2025-01-01, end: 2024-01-01}]"
         ),
         ValidationError,
         ("activities[0].end: end 2024-01-01 is before start 2025-01-01",),

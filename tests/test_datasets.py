@@ -58,7 +58,9 @@ class TestCradleToCareer:
         assert self.init.working_groups
         assert self.init.backbone is not None
         c = self.init.conditions
-        assert c.champions and c.funding_secured_until and c.urgency
+        assert c.champions
+        assert c.funding_secured_until
+        assert c.urgency
 
 
 class TestWorkforce:
@@ -69,8 +71,10 @@ class TestWorkforce:
 
     def test_published_figures(self) -> None:
         placements = self.init.indicator("placements")
-        assert placements.baseline is not None and placements.baseline.value == 0
-        assert placements.target is not None and placements.target.value == 5000
+        assert placements.baseline is not None
+        assert placements.baseline.value == 0
+        assert placements.target is not None
+        assert placements.target.value == 5000
         latest = max(placements.observations, key=lambda o: o.date)
         assert latest.value == 5696
         assert round(latest.value / placements.target.value - 1, 2) == 0.14

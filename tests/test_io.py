@@ -128,7 +128,7 @@ class TestJsonSchema:
         validator = jsonschema.Draft202012Validator(ci.json_schema())
         errors = list(validator.iter_errors(tree))
         assert errors
-        assert any(where in json.dumps(list(e.absolute_path) + [e.message]) for e in errors)
+        assert any(where in json.dumps([*list(e.absolute_path), e.message]) for e in errors)
         with pytest.raises(ci.ValidationError):
             ci.Initiative.from_dict(tree)
 
