@@ -86,8 +86,6 @@ class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
     because a safe loader silently keeps only the last one, which would lose data.
     """
 
-    yaml_constructors = dict(_YamlBase.yaml_constructors)
-
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.constructor.ConstructorError(
@@ -100,7 +98,7 @@ class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
         return super().construct_object(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """Keep an impossible date (``2027-02-30``) as text, for the model to report with its path."""
+        """Keep an impossible date (``2027-02-30``) as text, for the model to report it."""
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
