@@ -57,6 +57,19 @@ class TestRoundTrip:
         assert "!!" not in text  # no Python-specific tags
         assert yaml.safe_load(text)["schema_version"] == 1
 
+    def test_shared_objects_are_written_without_aliases(self) -> None:
+        """Regression (found by Hypothesis): an activity whose start and end were the same date
+        object made the YAML dumper write an anchor and an alias, which the loader refuses."""
+        day = dt.date(2035, 12, 31)
+        init = ci.Initiative(
+            name="Shared",
+            partners=[ci.Partner(id="p", name="P", sector="other")],
+            activities=[ci.Activity(id="a", name="A", partners=["p"], start=day, end=day)],
+        )
+        text = ci.dumps(init, "yaml")
+        assert "&id" not in text
+        assert ci.loads(text) == init
+
     def test_json_dates_are_iso_strings(self) -> None:
         tree = json.loads(ci.dumps(ci.load_example("workforce"), "json"))
         placements = next(i for i in tree["indicators"] if i["id"] == "placements")

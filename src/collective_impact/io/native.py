@@ -319,7 +319,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} to JSON")  # pragma: no cover
 
 
-_YamlDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_YamlDumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _YamlDumper(_YamlDumperBase):  # type: ignore[valid-type,misc]
+    """Safe YAML dumper that writes repeated objects out in full (no anchors or aliases).
+
+    The loader refuses aliases, so the writer must never produce them, even when the tree holds
+    the same object twice (equal tuples of ids shared by two activities, say).
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def dumps(initiative: Initiative, format: str = "yaml") -> str:
