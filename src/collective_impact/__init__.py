@@ -5,15 +5,23 @@ The public API is what ``__all__`` lists; everything else may change without not
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .analysis.conditions import ConditionScores
+from .analysis.gaps import GAP_CODES, Condition, Gap, Severity
+from .analysis.phases import PhaseReport
+from .analysis.recommend import TieRecommendation, recommend_ties
+from .analysis.reinforcement import Reinforcement, reinforcement_scores
+from .config import ScoringConfig
 from .datasets import list_examples, load_example
 from .errors import (
     CollectiveImpactError,
     FormatError,
     MissingFileError,
+    PathwayError,
     Problem,
     UnknownIdError,
     ValidationError,
 )
+from .graph import alignment_graph
 from .io import dump, dumps, json_schema, load, loads
 from .model import (
     Activity,
@@ -38,6 +46,7 @@ from .model import (
     Urgency,
     WorkingGroup,
 )
+from .report import AlignmentSummary, Assessment, assess
 
 try:
     __version__ = version("collective-impact")
@@ -45,16 +54,22 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "GAP_CODES",
     "Activity",
+    "AlignmentSummary",
+    "Assessment",
     "Backbone",
     "BackboneFunction",
     "CollectiveImpactError",
+    "Condition",
+    "ConditionScores",
     "Conditions",
     "DatedValue",
     "Direction",
     "FormatError",
     "FrozenMap",
     "FunctionLevel",
+    "Gap",
     "Goal",
     "Indicator",
     "Initiative",
@@ -62,17 +77,25 @@ __all__ = [
     "MissingFileError",
     "Observation",
     "Partner",
+    "PathwayError",
+    "PhaseReport",
     "Problem",
+    "Reinforcement",
     "Role",
+    "ScoringConfig",
     "Sector",
+    "Severity",
     "StaffRole",
     "Tie",
     "TieKind",
+    "TieRecommendation",
     "UnknownIdError",
     "Urgency",
     "ValidationError",
     "WorkingGroup",
     "__version__",
+    "alignment_graph",
+    "assess",
     "dump",
     "dumps",
     "json_schema",
@@ -80,4 +103,6 @@ __all__ = [
     "load",
     "load_example",
     "loads",
+    "recommend_ties",
+    "reinforcement_scores",
 ]

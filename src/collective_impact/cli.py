@@ -7,17 +7,21 @@ Exit status: 0 success; 1 the input is invalid (every problem is printed); 2 wro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .config import ScoringConfig
 from .datasets import example_text, list_examples, load_example
-from .errors import CollectiveImpactError
-from .io import dumps, json_schema, load
+from .errors import CollectiveImpactError, ValidationError
+from .io import DEFAULT_MAX_BYTES, dumps, json_schema, load
 from .model import Initiative, Sector
+from .report import assess
 
 __all__ = ["main"]
 
@@ -51,6 +55,20 @@ def _build_parser() -> _Parser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+
+    assess = sub.add_parser(
+        "assess", help="assess an initiative: scores, phase, gaps and recommended ties"
+    )
+    _source_args(assess)
+    assess.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    assess.add_argument(
+        "--config",
+        metavar="FILE",
+        help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds)",
+    )
+    assess.add_argument(
+        "--as-of", metavar="DATE", help="judge the funding horizon from DATE (YYYY-MM-DD)"
+    )
 
     show = sub.add_parser("show", help="summarise an initiative")
     _source_args(show)
@@ -132,6 +150,29 @@ def summary(initiative: Initiative) -> str:
     return "\n".join(lines)
 
 
+def _read_config(path: str | None) -> ScoringConfig:
+    if path is None:
+        return ScoringConfig()
+    from .io.native import _read_text, format_for, parse
+
+    source = str(path)
+    tree = parse(_read_text(Path(path), DEFAULT_MAX_BYTES), format_for(path), source=source)
+    if not isinstance(tree, dict):
+        raise ValidationError([("", "expected a mapping of ScoringConfig fields")], source=source)
+    return ScoringConfig.from_dict(tree, source=source)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            [("--as-of", f"expected a date (YYYY-MM-DD), got {text!r}")]
+        ) from None
+
+
 def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for name in files:
@@ -161,7 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     try:
-        if args.command == "show":
+        if args.command == "assess":
+            result = assess(_load(args), config=_read_config(args.config), as_of=_as_of(args.as_of))
+            if args.json:
+                print(json.dumps(result.to_dict(), indent=2), file=out)
+            else:
+                print(result.summary(), file=out)
+        elif args.command == "show":
             print(summary(_load(args)), file=out)
         elif args.command == "validate":
             return _validate(args.files, out, err)
@@ -172,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(example_text(args.name), end="", file=out)
             else:
                 print(dumps(load_example(args.name), args.format), end="", file=out)
+        return EXIT_OK
+    except BrokenPipeError:  # the reader went away (`... | head`): nothing left to say
+        sys.stderr.close()
         return EXIT_OK
     except (CollectiveImpactError, OSError) as exc:
         print(f"error: {exc}", file=err)

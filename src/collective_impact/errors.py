@@ -19,6 +19,7 @@ __all__ = [
     "CollectiveImpactError",
     "FormatError",
     "MissingFileError",
+    "PathwayError",
     "Problem",
     "UnknownIdError",
     "ValidationError",
@@ -212,6 +213,52 @@ class UnknownIdError(CollectiveImpactError, KeyError):
 
 def _rebuild_unknown_id_error(kind: str, id: str, suggestions: Sequence[str]) -> UnknownIdError:
     return UnknownIdError(kind, id, suggestions=suggestions)
+
+
+class PathwayError(CollectiveImpactError, ValueError):
+    r"""Indicator pathways (``drives``) form a cycle along which reinforcement does not converge.
+
+    The total contribution :math:`C (I - \lambda W)^{-1}` exists only when the spectral radius of
+    :math:`\lambda W` is below 1. Lower ``pathway_weight`` or the ``drives`` weights on the cycle.
+
+    Attributes
+    ----------
+    cycle : tuple of str
+        Indicator ids along one cycle responsible, in order.
+    spectral_radius : float
+        Spectral radius of :math:`\lambda W` on the cycle's strongly connected component.
+    cycle_gain : float
+        Product of :math:`\lambda w` along the cycle.
+    """
+
+    def __init__(self, cycle: Sequence[str], *, spectral_radius: float, cycle_gain: float) -> None:
+        self.cycle = tuple(cycle)
+        self.spectral_radius = spectral_radius
+        self.cycle_gain = cycle_gain
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        path = " -> ".join([*self.cycle, self.cycle[0]]) if self.cycle else "(none)"
+        return (
+            f"indicator pathways do not converge: the drives cycle {path} (gain "
+            f"{self.cycle_gain:.3g} per turn) gives a spectral radius of {self.spectral_radius:.3g}"
+            " >= 1; lower pathway_weight or the drives weights on this cycle"
+        )
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_pathway_error,
+            (self.cycle, self.spectral_radius, self.cycle_gain),
+        )
+
+
+def _rebuild_pathway_error(
+    cycle: Sequence[str], spectral_radius: float, cycle_gain: float
+) -> PathwayError:
+    return PathwayError(cycle, spectral_radius=spectral_radius, cycle_gain=cycle_gain)
 
 
 class MissingFileError(CollectiveImpactError, FileNotFoundError):

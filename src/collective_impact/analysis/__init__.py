@@ -1,0 +1,1 @@
+"""Analyses: one module per analysis, each a pure function of an initiative and a config."""

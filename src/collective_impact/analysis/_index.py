@@ -1,0 +1,263 @@
+"""The integer index of an initiative: ids to positions, and the sparse matrices built from them.
+
+Every analysis starts from a :class:`ModelIndex`, built once per initiative in one pass over each
+list of the model (never over pairs). Positions follow the order of the initiative's lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+
+import attrs
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from ..model import Initiative
+
+__all__ = ["ModelIndex", "SetTable", "build_index"]
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+@attrs.frozen
+class SetTable:
+    """Distinct sets (of populations, places or partners) and which one each activity has.
+
+    Activities often share identical sets; scores that depend on two sets (Jaccard overlap,
+    coordination) are computed once per distinct pair of sets, not once per pair of activities.
+
+    Attributes
+    ----------
+    of
+        ``of[a]`` is the id of activity ``a``'s set.
+    members
+        CSR matrix, one row per distinct set, one column per element, 1 where the element is in
+        the set.
+    sizes
+        Number of elements of each distinct set.
+    """
+
+    of: IntArray
+    members: sp.csr_array
+    sizes: IntArray
+
+    @property
+    def padded(self) -> IntArray:
+        """Members of each set as a ``(n_sets, max_size)`` array padded with -1."""
+        n_sets = self.members.shape[0]
+        width = int(self.sizes.max()) if n_sets and self.sizes.size else 0
+        out = np.full((n_sets, max(width, 1)), -1, dtype=np.int64)
+        indptr, indices = self.members.indptr, self.members.indices
+        rows = np.repeat(np.arange(n_sets), np.diff(indptr))
+        cols = np.arange(indices.size) - np.repeat(indptr[:-1], np.diff(indptr))
+        out[rows, cols] = indices
+        return out
+
+
+def set_table(sets: Sequence[Iterable[Hashable]], universe: dict[Hashable, int]) -> SetTable:
+    """Index each activity's set against ``universe`` (element to column)."""
+    ids: dict[frozenset[int], int] = {}
+    of = np.empty(len(sets), dtype=np.int64)
+    rows: list[int] = []
+    cols: list[int] = []
+    for a, items in enumerate(sets):
+        key = frozenset(universe[x] for x in items)
+        set_id = ids.get(key)
+        if set_id is None:
+            set_id = ids[key] = len(ids)
+            cols.extend(sorted(key))
+            rows.extend([set_id] * len(key))
+        of[a] = set_id
+    members = sp.csr_array(
+        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        shape=(len(ids), max(len(universe), 1)),
+    )
+    members.sort_indices()
+    sizes = np.diff(members.indptr).astype(np.int64)
+    return SetTable(of=of, members=members, sizes=sizes)
+
+
+def _positions(ids: Iterable[str]) -> dict[str, int]:
+    return {x: i for i, x in enumerate(ids)}
+
+
+@attrs.frozen
+class ModelIndex:
+    """Integer positions of every id, and the arrays the analyses run on.
+
+    Attributes
+    ----------
+    partner_ids, indicator_ids, activity_ids
+        Ids in initiative order; position ``i`` in an array means ``*_ids[i]``.
+    contributions
+        ``C``: CSR (activities × indicators), ``c(a, i)``.
+    pathways
+        ``W``: CSR (indicators × indicators), ``w(i, j)`` when ``i`` drives ``j``.
+    goal_weight
+        ``g(i)``: the summed weights of the goals listing indicator ``i`` (0 off the agenda).
+    lead
+        Position of each activity's lead partner.
+    strategy
+        Strategy id of each activity, -1 when it has none.
+    populations, places, partner_sets
+        :class:`SetTable` of each activity's populations, places and partners.
+    tie_strength
+        CSR (partners × partners), symmetric: the strongest tie between two partners in either
+        direction, of any kind.
+    co_members
+        CSR (partners × partners), 1 where two partners share a working group.
+    backbone
+        Position of the backbone organisation, or -1.
+    tied_to_backbone
+        Whether each partner is the backbone or has a tie (either direction) with it.
+    """
+
+    partner_ids: tuple[str, ...]
+    indicator_ids: tuple[str, ...]
+    activity_ids: tuple[str, ...]
+    partner_pos: dict[str, int]
+    indicator_pos: dict[str, int]
+    activity_pos: dict[str, int]
+    contributions: sp.csr_array
+    pathways: sp.csr_array
+    goal_weight: FloatArray
+    lead: IntArray
+    strategy: IntArray
+    populations: SetTable
+    places: SetTable
+    partner_sets: SetTable
+    tie_strength: sp.csr_array
+    co_members: sp.csr_array
+    backbone: int
+    tied_to_backbone: BoolArray
+
+    @property
+    def directly_covered(self) -> BoolArray:
+        """Whether some activity contributes directly to each indicator."""
+        counts = np.bincount(self.contributions.indices, minlength=len(self.indicator_ids))
+        return np.asarray(counts > 0, dtype=np.bool_)
+
+
+def tie_matrix(
+    sources: Sequence[int], targets: Sequence[int], strengths: Sequence[float], n: int
+) -> sp.csr_array:
+    """Symmetric CSR of the strongest tie between two partners (either direction)."""
+    s = np.asarray(sources, dtype=np.int64)
+    t = np.asarray(targets, dtype=np.int64)
+    w = np.asarray(strengths, dtype=np.float64)
+    lo, hi = np.minimum(s, t), np.maximum(s, t)
+    key = lo * n + hi
+    order = np.lexsort((-w, key))  # strongest first within each pair
+    key, w = key[order], w[order]
+    first = np.ones(key.size, dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    key, w = key[first], w[first]
+    rows, cols = key // n, key % n
+    upper = sp.coo_array((w, (rows, cols)), shape=(n, n))
+    return sp.csr_array(upper + upper.T)
+
+
+def build_index(initiative: Initiative) -> ModelIndex:
+    """Build the :class:`ModelIndex` of an initiative (one pass over each of its lists)."""
+    partner_pos = _positions(p.id for p in initiative.partners)
+    indicator_pos = _positions(i.id for i in initiative.indicators)
+    activity_pos = _positions(a.id for a in initiative.activities)
+    n_p, n_i, n_a = len(partner_pos), len(indicator_pos), len(activity_pos)
+
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for a, act in enumerate(initiative.activities):
+        for target, c in act.contributes.items():
+            rows.append(a)
+            cols.append(indicator_pos[target])
+            vals.append(c)
+    contributions = sp.csr_array((vals, (rows, cols)), shape=(n_a, n_i), dtype=np.float64)
+
+    rows, cols, vals = [], [], []
+    for i, ind in enumerate(initiative.indicators):
+        for j, w in ind.drives.items():
+            rows.append(i)
+            cols.append(indicator_pos[j])
+            vals.append(w)
+    pathways = sp.csr_array((vals, (rows, cols)), shape=(n_i, n_i), dtype=np.float64)
+
+    goal_weight = np.zeros(n_i)
+    for goal in initiative.goals:
+        for measured in goal.indicators:
+            goal_weight[indicator_pos[measured]] += goal.weight
+
+    lead = np.fromiter(
+        (partner_pos[a.lead] for a in initiative.activities), dtype=np.int64, count=n_a
+    )
+    strategy_ids: dict[str, int] = {}
+    strategy = np.fromiter(
+        (
+            -1 if a.strategy is None else strategy_ids.setdefault(a.strategy, len(strategy_ids))
+            for a in initiative.activities
+        ),
+        dtype=np.int64,
+        count=n_a,
+    )
+    pop_universe: dict[Hashable, int] = {}
+    place_universe: dict[Hashable, int] = {}
+    for act in initiative.activities:
+        for x in act.populations:
+            pop_universe.setdefault(x, len(pop_universe))
+        for x in act.places:
+            place_universe.setdefault(x, len(place_universe))
+    populations = set_table([a.populations for a in initiative.activities], pop_universe)
+    places = set_table([a.places for a in initiative.activities], place_universe)
+    partner_sets = set_table(
+        [a.partners for a in initiative.activities],
+        dict(partner_pos),  # type: ignore[arg-type]
+    )
+
+    tie_strength = tie_matrix(
+        [partner_pos[t.source] for t in initiative.ties],
+        [partner_pos[t.target] for t in initiative.ties],
+        [t.strength for t in initiative.ties],
+        n_p,
+    )
+
+    m_rows: list[int] = []
+    m_cols: list[int] = []
+    for g, wg in enumerate(initiative.working_groups):
+        for member in set(wg.members):
+            m_rows.append(partner_pos[member])
+            m_cols.append(g)
+    membership = sp.csr_array(
+        (np.ones(len(m_rows)), (m_rows, m_cols)),
+        shape=(n_p, max(len(initiative.working_groups), 1)),
+    )
+    co_members = sp.csr_array(((membership @ membership.T) > 0).astype(np.float64))
+
+    backbone = -1 if initiative.backbone is None else partner_pos[initiative.backbone.organization]
+    tied = np.zeros(n_p, dtype=bool)
+    if backbone >= 0:
+        tied[backbone] = True
+        row = tie_strength[[backbone], :]
+        tied[row.indices] = True
+    return ModelIndex(
+        partner_ids=tuple(partner_pos),
+        indicator_ids=tuple(indicator_pos),
+        activity_ids=tuple(activity_pos),
+        partner_pos=partner_pos,
+        indicator_pos=indicator_pos,
+        activity_pos=activity_pos,
+        contributions=contributions,
+        pathways=pathways,
+        goal_weight=goal_weight,
+        lead=lead,
+        strategy=strategy,
+        populations=populations,
+        places=places,
+        partner_sets=partner_sets,
+        tie_strength=tie_strength,
+        co_members=co_members,
+        backbone=backbone,
+        tied_to_backbone=tied,
+    )

@@ -1,0 +1,598 @@
+"""Coordination gaps: what is missing or misaligned, with the numbers behind it (DESIGN §5).
+
+Every gap is a :class:`Gap` with a stable ``code`` (part of the public API), the ``condition`` of
+collective impact it belongs to, a ``severity``, the ``subjects`` involved (sorted ids), the
+``evidence`` (plain numbers) and a ``message`` a person can act on.
+
+========================================  ==========================  =========================
+code                                      condition                   severity
+========================================  ==========================  =========================
+``uncovered-indicator``                   common agenda               warning; info when reached
+                                                                      through a pathway
+``uncovered-goal``                        common agenda               critical; warning when
+                                                                      reached through a pathway
+``off-agenda-activity``                   common agenda               info; warning when it
+                                                                      contributes to nothing
+``broken-pathway``                        mutually reinforcing        warning
+``duplication``                           mutually reinforcing        warning when coordination
+                                                                      < ``weak_tie``, else info
+``conflicting-activities``                mutually reinforcing        warning when conflict is
+                                                                      >= ``conflict_warning_share``
+                                                                      of the pair's
+                                                                      interdependence, else info
+``uncoordinated-interdependence``         mutually reinforcing        critical when its share
+                                                                      >= ``critical_gap_share``,
+                                                                      else warning
+``isolated-partner``                      continuous communication    warning (critical for the
+                                                                      backbone)
+``fragmented-network``                    continuous communication    warning
+``single-point-of-failure``               continuous communication    warning
+``missing-backbone``                      backbone support            critical
+``backbone-staff-gap``                    backbone support            warning (critical when no
+                                                                      role is staffed)
+``backbone-function-gap``                 backbone support            info
+``missing-sector``                        preconditions               warning
+``no-champion``                           preconditions               warning
+``short-funding``                         preconditions               warning (critical when
+                                                                      funding has run out)
+========================================  ==========================  =========================
+
+The shared-measurement codes of DESIGN §5 (``unmeasured-indicator``, ``non-reporting-partner``,
+``off-track-indicator``, ``widening-disparity``) come with the measurement analysis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from ..config import ScoringConfig
+from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
+from ..model._frozen import FrozenMap
+from ._index import ModelIndex
+from .reinforcement import Reinforcement
+
+__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "tie_graph"]
+
+
+class Severity(enum.StrEnum):
+    """How urgent a gap is: ``critical`` > ``warning`` > ``info``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical, 1 for warning, 2 for info (the sort order of reports)."""
+        return {"critical": 0, "warning": 1, "info": 2}[self.value]
+
+
+class Condition(enum.StrEnum):
+    """The five conditions of collective impact, plus its preconditions."""
+
+    COMMON_AGENDA = "common_agenda"
+    SHARED_MEASUREMENT = "shared_measurement"
+    MUTUALLY_REINFORCING_ACTIVITIES = "mutually_reinforcing_activities"
+    CONTINUOUS_COMMUNICATION = "continuous_communication"
+    BACKBONE_SUPPORT = "backbone_support"
+    PRECONDITIONS = "preconditions"
+
+
+#: Every gap code and the condition it belongs to (stable: part of the public API).
+GAP_CODES: Mapping[str, Condition] = FrozenMap(
+    {
+        "uncovered-indicator": Condition.COMMON_AGENDA,
+        "uncovered-goal": Condition.COMMON_AGENDA,
+        "off-agenda-activity": Condition.COMMON_AGENDA,
+        "unmeasured-indicator": Condition.SHARED_MEASUREMENT,
+        "non-reporting-partner": Condition.SHARED_MEASUREMENT,
+        "off-track-indicator": Condition.SHARED_MEASUREMENT,
+        "widening-disparity": Condition.SHARED_MEASUREMENT,
+        "duplication": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "conflicting-activities": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "uncoordinated-interdependence": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "broken-pathway": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "isolated-partner": Condition.CONTINUOUS_COMMUNICATION,
+        "fragmented-network": Condition.CONTINUOUS_COMMUNICATION,
+        "single-point-of-failure": Condition.CONTINUOUS_COMMUNICATION,
+        "missing-backbone": Condition.BACKBONE_SUPPORT,
+        "backbone-staff-gap": Condition.BACKBONE_SUPPORT,
+        "backbone-function-gap": Condition.BACKBONE_SUPPORT,
+        "missing-sector": Condition.PRECONDITIONS,
+        "no-champion": Condition.PRECONDITIONS,
+        "short-funding": Condition.PRECONDITIONS,
+    }
+)
+
+
+def _sorted_ids(subjects: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(subjects))
+
+
+def _evidence(values: Mapping[str, float]) -> FrozenMap[str, float]:
+    return FrozenMap({k: float(v) for k, v in values.items()})
+
+
+@attrs.frozen(kw_only=True)
+class Gap:
+    """One coordination gap.
+
+    Attributes
+    ----------
+    code
+        Stable code from :data:`GAP_CODES` (``"duplication"``...).
+    condition
+        The :class:`Condition` it belongs to.
+    severity
+        :class:`Severity`.
+    subjects
+        Ids involved, sorted (activities, partners, indicators or goals by code; a sector value
+        for ``missing-sector``; a staff role or function for the backbone gaps).
+    evidence
+        The numbers behind it (plain ``float`` values).
+    message
+        One sentence a person can act on.
+    """
+
+    code: str
+    condition: Condition
+    severity: Severity
+    subjects: tuple[str, ...] = attrs.field(converter=_sorted_ids)
+    evidence: FrozenMap[str, float] = attrs.field(converter=_evidence)
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[int, str, tuple[str, ...]]:
+        """The order of reports: severity (critical first), code, subjects."""
+        return (self.severity.rank, self.code, self.subjects)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{code, condition, severity, subjects, evidence, message}``, JSON-safe."""
+        return {
+            "code": self.code,
+            "condition": self.condition.value,
+            "severity": self.severity.value,
+            "subjects": list(self.subjects),
+            "evidence": dict(self.evidence),
+            "message": self.message,
+        }
+
+
+def _gap(
+    code: str,
+    severity: Severity,
+    subjects: Iterable[str],
+    evidence: Mapping[str, float],
+    message: str,
+) -> Gap:
+    return Gap(
+        code=code,
+        condition=GAP_CODES[code],
+        severity=severity,
+        subjects=tuple(subjects),
+        evidence=evidence,
+        message=message,
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3g}"
+
+
+# --------------------------------------------------------------------------- common agenda
+
+
+def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -> list[Gap]:
+    gaps: list[Gap] = []
+    g = idx.goal_weight
+    direct = idx.directly_covered
+    reach = np.asarray(abs(total).sum(axis=0), dtype=np.float64).reshape(-1)
+    for i in np.flatnonzero((g > 0) & ~direct).tolist():
+        ind = initiative.indicators[i]
+        through = reach[i] > 0
+        gaps.append(
+            _gap(
+                "uncovered-indicator",
+                Severity.INFO if through else Severity.WARNING,
+                [ind.id],
+                {"goal_weight": g[i], "total_contribution": reach[i]},
+                f"No activity works directly on agenda indicator {ind.id!r} ({ind.name})"
+                + (
+                    " — it is reached only through pathways; assign an activity to it."
+                    if through
+                    else "; assign at least one activity to it or drop it from the agenda."
+                ),
+            )
+        )
+    for goal in initiative.goals:
+        positions = [idx.indicator_pos[i] for i in goal.indicators]
+        if any(direct[p] for p in positions):
+            continue
+        through = any(reach[p] > 0 for p in positions)
+        gaps.append(
+            _gap(
+                "uncovered-goal",
+                Severity.WARNING if through else Severity.CRITICAL,
+                [goal.id],
+                {"weight": goal.weight, "indicators": len(positions)},
+                f"No activity works directly on goal {goal.id!r} ({goal.statement.strip()}); "
+                + (
+                    "give it indicators and activities."
+                    if not positions
+                    else "start or align at least one activity on one of its indicators."
+                ),
+            )
+        )
+    agenda_reach = np.asarray(abs(total) @ g, dtype=np.float64).reshape(-1)
+    counts = np.diff(idx.contributions.indptr)
+    for a in np.flatnonzero(agenda_reach == 0).tolist():
+        act = initiative.activities[a]
+        nothing = counts[a] == 0
+        gaps.append(
+            _gap(
+                "off-agenda-activity",
+                Severity.WARNING if nothing else Severity.INFO,
+                [act.id],
+                {"agenda_contribution": 0.0, "contributions": counts[a]},
+                f"Activity {act.id!r} ({act.name}) "
+                + (
+                    "contributes to no indicator; record what it contributes to or retire it."
+                    if nothing
+                    else "contributes to no indicator of the common agenda; link it to a goal "
+                    "or refocus it."
+                ),
+            )
+        )
+    gaps.extend(_broken_pathways(initiative, idx, direct))
+    return gaps
+
+
+def _broken_pathways(
+    initiative: Initiative, idx: ModelIndex, direct: NDArray[np.bool_]
+) -> list[Gap]:
+    """Find indicators with no activity between covered stages of a pathway."""
+    rows, cols = idx.pathways.nonzero()
+    if rows.size == 0:
+        return []
+    graph = nx.DiGraph(list(zip(rows.tolist(), cols.tolist(), strict=True)))
+    gaps = []
+    for node in sorted(graph.nodes):
+        if direct[node]:
+            continue
+        up = [n for n in nx.ancestors(graph, node) if direct[n]]
+        down = [n for n in nx.descendants(graph, node) if direct[n]]
+        if up and down:
+            ind = initiative.indicators[node]
+            gaps.append(
+                _gap(
+                    "broken-pathway",
+                    Severity.WARNING,
+                    [ind.id],
+                    {"covered_upstream": len(up), "covered_downstream": len(down)},
+                    f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
+                    f"stages but no activity works on it; add one so progress carries through.",
+                )
+            )
+    return gaps
+
+
+# --------------------------------------------------------------------------- reinforcement
+
+
+def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelIndex) -> list[Gap]:
+    gaps: list[Gap] = []
+    pairs = result.pairs
+    ids = result.activity_ids
+    leads_differ = idx.lead[pairs.a] != idx.lead[pairs.b]
+    for k in np.flatnonzero((pairs.redundancy >= cfg.duplication_threshold) & leads_differ):
+        a, b = sorted((ids[int(pairs.a[k])], ids[int(pairs.b[k])]))
+        coord = float(pairs.coordination[k])
+        weak = coord < cfg.weak_tie
+        gaps.append(
+            _gap(
+                "duplication",
+                Severity.WARNING if weak else Severity.INFO,
+                [a, b],
+                {
+                    "redundancy": pairs.redundancy[k],
+                    "interdependence": pairs.interdependence[k],
+                    "duplication": pairs.duplication[k],
+                    "coordination": coord,
+                },
+                f"Activities {a!r} and {b!r} duplicate each other (redundancy "
+                f"{_fmt(pairs.redundancy[k])}) "
+                + (
+                    f"and their partners barely coordinate (k = {_fmt(coord)}); connect them to "
+                    "divide the work or merge the activities."
+                    if weak
+                    else f"but are coordinated (k = {_fmt(coord)}); check the split of work."
+                ),
+            )
+        )
+    gaps.extend(_conflict_gaps(result, cfg))
+    for gap in result.partner_gaps:
+        if gap.share > cfg.gap_share_threshold and gap.tie_strength < cfg.weak_tie:
+            critical = gap.share >= cfg.critical_gap_share
+            gaps.append(
+                _gap(
+                    "uncoordinated-interdependence",
+                    Severity.CRITICAL if critical else Severity.WARNING,
+                    [gap.p, gap.q],
+                    {
+                        "gap": gap.gap,
+                        "share": gap.share,
+                        "tie_strength": gap.tie_strength,
+                        "pairs": gap.pairs,
+                    },
+                    f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
+                    f"({gap.pairs} pairs) but are "
+                    + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
+                    + f"; this costs {gap.share:.1%} of the alignment index — set up regular "
+                    "communication between them.",
+                )
+            )
+    return gaps
+
+
+def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
+    """One gap per activity whose negative contributions meet other activities' positive ones."""
+    pairs = result.pairs
+    ids = result.activity_ids
+    # each pair twice: (x = the one pushing against, y = the other, amount, interdependence)
+    x = np.concatenate([pairs.a, pairs.b])
+    y = np.concatenate([pairs.b, pairs.a])
+    amount = np.concatenate([pairs.conflict_a, pairs.conflict_b])
+    interdependence = np.concatenate([pairs.interdependence, pairs.interdependence])
+    hit = amount > 0
+    x, y, amount, interdependence = x[hit], y[hit], amount[hit], interdependence[hit]
+    if x.size == 0:
+        return []
+    order = np.argsort(x, kind="stable")
+    x, y, amount, interdependence = x[order], y[order], amount[order], interdependence[order]
+    starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
+    totals = np.add.reduceat(amount, starts)
+    bases = np.add.reduceat(interdependence, starts)
+    gaps = []
+    for n, start in enumerate(starts.tolist()):  # one per activity, not per pair
+        stop = int(starts[n + 1]) if n + 1 < starts.size else x.size
+        who = ids[int(x[start])]
+        others = sorted(ids[int(v)] for v in y[start:stop])
+        share = float(totals[n] / bases[n])
+        gaps.append(
+            _gap(
+                "conflicting-activities",
+                Severity.WARNING if share >= cfg.conflict_warning_share else Severity.INFO,
+                [who, *others],
+                {"conflict": totals[n], "activities": len(others), "conflict_share": share},
+                f"Activity {who!r} pushes shared agenda indicators against the direction "
+                f"{len(others)} other activit{'y' if len(others) == 1 else 'ies'} push them "
+                f"(conflict {_fmt(totals[n])}, {share:.0%} of their interdependence); "
+                "change it or align it with the others.",
+            )
+        )
+    return gaps
+
+
+# --------------------------------------------------------------------------- network
+
+
+def tie_graph(initiative: Initiative) -> nx.Graph:  # type: ignore[type-arg]
+    """Return the undirected tie graph: every partner a node, an edge where any tie exists.
+
+    Edge attribute ``strength`` is the strongest tie between the two partners (either direction,
+    any kind).
+    """
+    graph: nx.Graph = nx.Graph()  # type: ignore[type-arg]
+    graph.add_nodes_from(p.id for p in initiative.partners)
+    for tie in initiative.ties:
+        old = graph.get_edge_data(tie.source, tie.target, default={}).get("strength", 0.0)
+        graph.add_edge(tie.source, tie.target, strength=max(old, tie.strength))
+    return graph
+
+
+def _network_gaps(initiative: Initiative) -> list[Gap]:
+    gaps: list[Gap] = []
+    graph = tie_graph(initiative)
+    backbone = initiative.backbone.organization if initiative.backbone else None
+    isolates = sorted(nx.isolates(graph))
+    for p in isolates:
+        is_backbone = p == backbone
+        gaps.append(
+            _gap(
+                "isolated-partner",
+                Severity.CRITICAL if is_backbone else Severity.WARNING,
+                [p],
+                {"ties": 0.0},
+                f"Partner {p!r} has no tie to any other partner"
+                + (" although it is the backbone" if is_backbone else "")
+                + "; bring it into regular communication (a working group or a standing meeting).",
+            )
+        )
+    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(connected)), key=lambda c: (-len(c), c)
+    )
+    if len(components) > 1:
+        outside = [p for c in components[1:] for p in c]
+        gaps.append(
+            _gap(
+                "fragmented-network",
+                Severity.WARNING,
+                outside,
+                {
+                    "components": len(components),
+                    "largest_component": len(components[0]),
+                    "partners": graph.number_of_nodes(),
+                },
+                f"The tie network falls into {len(components)} separate groups; connect the "
+                f"{len(outside)} partners outside the largest group to it.",
+            )
+        )
+    for p in sorted(nx.articulation_points(connected)):
+        component = nx.node_connected_component(connected, p)
+        rest = connected.subgraph([n for n in component if n != p])
+        parts = sorted(nx.connected_components(rest), key=len, reverse=True)
+        cut_off = sum(len(c) for c in parts[1:])
+        gaps.append(
+            _gap(
+                "single-point-of-failure",
+                Severity.WARNING,
+                [p],
+                {"components_without": len(parts), "partners_cut_off": cut_off},
+                f"Partner {p!r} is the only link between parts of the network: without it "
+                f"{cut_off} partner(s) would be cut off; add ties around it.",
+            )
+        )
+    return gaps
+
+
+# --------------------------------------------------------------------------- backbone
+
+
+def _backbone_gaps(initiative: Initiative) -> list[Gap]:
+    backbone = initiative.backbone
+    if backbone is None:
+        return [
+            _gap(
+                "missing-backbone",
+                Severity.CRITICAL,
+                [],
+                {},
+                "The initiative has no backbone organisation; designate one with dedicated "
+                "staff to run the effort.",
+            )
+        ]
+    gaps: list[Gap] = []
+    staff = {role.value: backbone.fte(role) for role in StaffRole}
+    missing = [role for role, fte in staff.items() if fte <= 0]
+    if missing:
+        gaps.append(
+            _gap(
+                "backbone-staff-gap",
+                Severity.CRITICAL if len(missing) == len(staff) else Severity.WARNING,
+                [backbone.organization, *missing],
+                staff,
+                f"The backbone {backbone.organization!r} has no "
+                + ", ".join(m.replace("_", " ") for m in missing)
+                + "; staff each of project manager, data manager and facilitator.",
+            )
+        )
+    for function in BackboneFunction:
+        if backbone.function_level(function) is FunctionLevel.NONE:
+            gaps.append(
+                _gap(
+                    "backbone-function-gap",
+                    Severity.INFO,
+                    [backbone.organization, function.value],
+                    {"level": 0.0},
+                    f"The backbone does not {function.value.replace('_', ' ')}; "
+                    "assign this function to it or to a partner.",
+                )
+            )
+    return gaps
+
+
+# --------------------------------------------------------------------------- preconditions
+
+
+def _precondition_gaps(
+    initiative: Initiative, cfg: ScoringConfig, as_of: dt.date | None
+) -> list[Gap]:
+    gaps: list[Gap] = []
+    present = {p.sector for p in initiative.partners}
+    for sector in Sector.core():
+        if sector not in present:
+            gaps.append(
+                _gap(
+                    "missing-sector",
+                    Severity.WARNING,
+                    [sector.value],
+                    {"partners_in_sector": 0.0},
+                    f"No partner comes from the {sector.value} sector; collective impact needs "
+                    "all sectors at the table — invite one.",
+                )
+            )
+    conditions = initiative.conditions
+    if not conditions.champions:
+        gaps.append(
+            _gap(
+                "no-champion",
+                Severity.WARNING,
+                [],
+                {"champions": 0.0},
+                "No influential champion is recorded; find a leader who can bring CEO-level "
+                "partners together and hold them to the agenda.",
+            )
+        )
+    until = conditions.funding_secured_until
+    if until is None:
+        gaps.append(
+            _gap(
+                "short-funding",
+                Severity.WARNING,
+                [],
+                {"min_years": cfg.min_funding_years},
+                "No funding horizon is recorded; secure funding (an anchor funder) for at "
+                f"least {cfg.min_funding_years:g} years and record the date.",
+            )
+        )
+    elif as_of is not None:
+        years = (until - as_of).days / 365.25
+        if years < cfg.min_funding_years:
+            gaps.append(
+                _gap(
+                    "short-funding",
+                    Severity.CRITICAL if years <= 0 else Severity.WARNING,
+                    [],
+                    {"years_secured": years, "min_years": cfg.min_funding_years},
+                    f"Funding is secured for {max(years, 0):.1f} years after {as_of.isoformat()}"
+                    f", less than {cfg.min_funding_years:g}; secure multi-year funding.",
+                )
+            )
+    return gaps
+
+
+def detect_gaps(
+    initiative: Initiative,
+    *,
+    config: ScoringConfig,
+    index: ModelIndex,
+    total: sp.csr_array,
+    reinforcement: Reinforcement,
+    as_of: dt.date | None,
+) -> tuple[Gap, ...]:
+    """Find every gap of DESIGN §5 (but the measurement codes), sorted for reports.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    config
+        Thresholds.
+    index, total, reinforcement
+        The model index, total contributions and reinforcement scores already computed for it.
+    as_of
+        The date the funding horizon is measured from (``None``: not judged).
+
+    Returns
+    -------
+    tuple of Gap
+        Sorted by severity (critical first), code, subjects.
+    """
+    gaps = [
+        *_agenda_gaps(initiative, index, total),
+        *_reinforcement_gaps(reinforcement, config, index),
+        *_network_gaps(initiative),
+        *_backbone_gaps(initiative),
+        *_precondition_gaps(initiative, config, as_of),
+    ]
+    return tuple(sorted(gaps, key=lambda g: g.sort_key))

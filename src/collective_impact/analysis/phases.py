@@ -1,0 +1,270 @@
+"""The phase of an initiative (Hanleybrown, Kania & Kramer 2012), with the criteria met and unmet.
+
+Three phases — I *initiate action*, II *organize for impact*, III *sustain action and impact* —
+across four components. Each cell of the table is one or more criteria read off the model; the
+phase is the furthest phase whose criteria, and those of every earlier phase, are all met
+(0 when phase I is not complete).
+
+Governance & infrastructure
+    I: a champion is named; partners come from at least 3 core sectors.
+    II: a backbone with a project manager; at least one working group.
+    III: the backbone has a facilitator and carries out at least 4 of its 6 functions.
+Strategic planning
+    I: activities are recorded (the landscape is mapped); a problem statement and a baseline
+    make the case.
+    II: goals with indicators cover at least half the goal weight.
+    III: at least 75% of contributions fall on the agenda and every goal is covered.
+Community involvement
+    I: a community-sector partner (outreach).
+    II: community partners act or sit in a working group; the backbone builds public will
+    (at least partially).
+    III: every community partner is tied to others; the backbone advances policy (at least
+    partially).
+Evaluation & improvement
+    I: half the agenda indicators have a baseline.
+    II: half have a baseline and a target; a data manager is staffed.
+    III: half are observed after their baseline; at least 2 partners report.
+
+References
+----------
+.. [1] Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making Collective
+   Impact Work. *Stanford Social Innovation Review*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from ..config import ScoringConfig
+from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
+from ._index import ModelIndex
+
+__all__ = ["COMPONENTS", "Criterion", "PhaseReport", "Preconditions", "assess_phase"]
+
+COMPONENTS = ("governance", "strategic_planning", "community_involvement", "evaluation")
+PHASE_LABELS = {0: "none", 1: "I", 2: "II", 3: "III"}
+
+
+@attrs.frozen
+class Criterion:
+    """One criterion of the phase table: its component, phase, name and whether it is met."""
+
+    component: str
+    phase: int
+    name: str
+    met: bool
+
+
+@attrs.frozen
+class Preconditions:
+    """The three preconditions (reported beside the phase, not part of it)."""
+
+    champions: int
+    funding_years: float | None
+    urgency: str | None
+    met: bool
+
+
+@attrs.frozen
+class PhaseReport:
+    """The phase reached, every criterion, and the preconditions."""
+
+    phase: int
+    criteria: tuple[Criterion, ...]
+    preconditions: Preconditions
+
+    @property
+    def label(self) -> str:
+        """``"I"``, ``"II"``, ``"III"``, or ``"none"``."""
+        return PHASE_LABELS[self.phase]
+
+    def unmet(self, phase: int | None = None) -> tuple[Criterion, ...]:
+        """Criteria not met (of ``phase``, or of every phase)."""
+        return tuple(c for c in self.criteria if not c.met and phase in (None, c.phase))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as plain data: phase, label, criteria by component, preconditions."""
+        components: dict[str, dict[str, dict[str, list[str]]]] = {}
+        for c in self.criteria:
+            cell = components.setdefault(c.component, {}).setdefault(
+                PHASE_LABELS[c.phase], {"met": [], "unmet": []}
+            )
+            cell["met" if c.met else "unmet"].append(c.name)
+        return {
+            "phase": self.phase,
+            "label": self.label,
+            "components": components,
+            "preconditions": attrs.asdict(self.preconditions),
+        }
+
+
+def _at_least(initiative: Initiative, function: BackboneFunction, level: FunctionLevel) -> bool:
+    if initiative.backbone is None:
+        return False
+    order = [FunctionLevel.NONE, FunctionLevel.PARTIAL, FunctionLevel.STRONG]
+    return order.index(initiative.backbone.function_level(function)) >= order.index(level)
+
+
+def assess_phase(
+    initiative: Initiative,
+    *,
+    index: ModelIndex,
+    goal_coverage: float,
+    focus: float,
+    config: ScoringConfig,
+    as_of: dt.date | None,
+) -> PhaseReport:
+    """Evaluate every criterion of the phase table and the preconditions.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    index
+        Its model index.
+    goal_coverage, focus
+        The common-agenda sub-measures (see :func:`~.conditions.common_agenda`).
+    config
+        Thresholds (``min_funding_years``).
+    as_of
+        Date from which the funding horizon is measured.
+    """
+    backbone = initiative.backbone
+    sectors = {p.sector for p in initiative.partners}
+    agenda = [
+        ind for i, ind in enumerate(initiative.indicators) if index.goal_weight[i] > 0
+    ] or list(initiative.indicators)
+    half = max(1, (len(agenda) + 1) // 2) if agenda else 1
+    community = {p.id for p in initiative.partners if p.sector is Sector.COMMUNITY}
+    acting = {p for a in initiative.activities for p in a.partners}
+    grouped = {m for w in initiative.working_groups for m in w.members}
+    tied = {t.source for t in initiative.ties} | {t.target for t in initiative.ties}
+    functions_done = sum(_at_least(initiative, f, FunctionLevel.PARTIAL) for f in BackboneFunction)
+    reporters = {
+        o.reported_by for ind in initiative.indicators for o in ind.observations if o.reported_by
+    }
+    observed_after = sum(
+        1
+        for ind in agenda
+        if ind.baseline is not None and any(o.date > ind.baseline.date for o in ind.observations)
+    )
+    fte = backbone.fte if backbone is not None else (lambda role: 0.0)
+    table: list[tuple[str, int, str, bool]] = [
+        ("governance", 1, "champions identified", bool(initiative.conditions.champions)),
+        (
+            "governance",
+            1,
+            "cross-sector group formed (partners from at least 3 core sectors)",
+            len(sectors & set(Sector.core())) >= 3,
+        ),
+        (
+            "governance",
+            2,
+            "backbone created, with a project manager",
+            backbone is not None and fte(StaffRole.PROJECT_MANAGER) > 0,
+        ),
+        ("governance", 2, "processes created (a working group)", bool(initiative.working_groups)),
+        (
+            "governance",
+            3,
+            "facilitation: the backbone has a facilitator",
+            fte(StaffRole.FACILITATOR) > 0,
+        ),
+        (
+            "governance",
+            3,
+            "the backbone carries out at least 4 of its 6 functions",
+            functions_done >= 4,
+        ),
+        ("strategic_planning", 1, "landscape mapped (activities recorded)", bool(acting)),
+        (
+            "strategic_planning",
+            1,
+            "data makes the case (a problem statement and a baseline)",
+            bool(initiative.problem) and any(i.baseline for i in initiative.indicators),
+        ),
+        (
+            "strategic_planning",
+            2,
+            "common agenda: goals with indicators covering half the goal weight",
+            goal_coverage >= 0.5,
+        ),
+        (
+            "strategic_planning",
+            3,
+            "implementation aligned: 75% of contributions on the agenda and every goal covered",
+            focus >= 0.75 and goal_coverage >= 1.0 - 1e-12,
+        ),
+        ("community_involvement", 1, "community outreach (a community partner)", bool(community)),
+        (
+            "community_involvement",
+            2,
+            "community engaged in activities or working groups",
+            bool(community & (acting | grouped)),
+        ),
+        (
+            "community_involvement",
+            2,
+            "public will built (the backbone builds public will)",
+            _at_least(initiative, BackboneFunction.BUILD_PUBLIC_WILL, FunctionLevel.PARTIAL),
+        ),
+        (
+            "community_involvement",
+            3,
+            "continued engagement (every community partner is tied to others)",
+            bool(community) and community <= tied,
+        ),
+        (
+            "community_involvement",
+            3,
+            "advocacy (the backbone advances policy)",
+            _at_least(initiative, BackboneFunction.ADVANCE_POLICY, FunctionLevel.PARTIAL),
+        ),
+        (
+            "evaluation",
+            1,
+            "baseline data analysed (half the agenda indicators have a baseline)",
+            bool(agenda) and sum(i.baseline is not None for i in agenda) >= half,
+        ),
+        (
+            "evaluation",
+            2,
+            "shared metrics established (half have baseline and target)",
+            bool(agenda) and sum(bool(i.baseline and i.target) for i in agenda) >= half,
+        ),
+        ("evaluation", 2, "a data manager is staffed", fte(StaffRole.DATA_MANAGER) > 0),
+        (
+            "evaluation",
+            3,
+            "progress tracked (half observed after their baseline)",
+            bool(agenda) and observed_after >= half,
+        ),
+        ("evaluation", 3, "progress reported by at least 2 partners", len(reporters) >= 2),
+    ]
+    criteria = tuple(Criterion(c, p, n, bool(m)) for c, p, n, m in table)
+    phase = 0
+    for level in (1, 2, 3):
+        if all(c.met for c in criteria if c.phase == level):
+            phase = level
+        else:
+            break
+    conditions = initiative.conditions
+    until = conditions.funding_secured_until
+    years = (until - as_of).days / 365.25 if until is not None and as_of is not None else None
+    urgency = conditions.urgency.value if conditions.urgency is not None else None
+    return PhaseReport(
+        phase=phase,
+        criteria=criteria,
+        preconditions=Preconditions(
+            champions=len(conditions.champions),
+            funding_years=years,
+            urgency=urgency,
+            met=bool(conditions.champions)
+            and years is not None
+            and years >= config.min_funding_years
+            and urgency in ("medium", "high"),
+        ),
+    )

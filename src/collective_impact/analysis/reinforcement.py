@@ -1,0 +1,532 @@
+r"""Mutually reinforcing activities: interdependence, conflict, redundancy, coordination.
+
+The scores of DESIGN §4, computed on sparse matrices built once from the model. No Python loop
+runs over pairs of activities: pair values come from sparse products restricted to the pairs that
+share an indicator, and everything that depends on two *sets* (overlap of populations and places,
+coordination of partner sets) is computed once per distinct pair of sets.
+
+Notation: activities :math:`a, b`; indicators :math:`i, j`; partners :math:`p, q`.
+
+.. math::
+
+    \tilde C = C (I - \lambda W)^{-1}, \qquad
+    S(a,b) = \sum_i g_i |\tilde c_{ai}| |\tilde c_{bi}|, \qquad
+    d(a,b) = o(a,b)\, S(a,b)
+
+    R(a,b) = \max\bigl(0, (d - \mathrm{conflict})(1 - r)\bigr), \qquad
+    \text{index} = \frac{\sum_{a<b} R(a,b)\, k(a,b)}{\sum_{a<b} R(a,b)}
+
+References
+----------
+.. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation Review*
+   9(1), 36–41.
+.. [2] Wright, S. (1934). The method of path coefficients. *Annals of Mathematical Statistics*
+   5(3), 161–215 (total effects along paths).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import networkx as nx
+import numpy as np
+import scipy.linalg
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+from numpy.typing import NDArray
+
+from ..config import ScoringConfig
+from ..errors import PathwayError
+from ..model import Initiative
+from ._index import ModelIndex, SetTable, build_index
+
+__all__ = [
+    "PairScores",
+    "PartnerGap",
+    "Reinforcement",
+    "coordination",
+    "reinforcement_scores",
+    "total_contributions",
+]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+#: Above this many distinct sets, set overlaps are computed pair by pair (of sets) instead of
+#: through a dense table of every pair of sets.
+_DENSE_SET_LIMIT = 2048
+#: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
+_SOLVE_BLOCK = 1024
+
+
+# --------------------------------------------------------------------------- pathways
+
+
+def _check_convergence(pathways: sp.csr_array, lam: float, ids: Sequence[str]) -> None:
+    r"""Raise :class:`PathwayError` when :math:`\\sum (\\lambda W)^k` does not converge."""
+    graph: nx.DiGraph[int] = nx.DiGraph()
+    rows, cols = pathways.nonzero()
+    graph.add_edges_from(zip(rows.tolist(), cols.tolist(), strict=True))
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        nodes = sorted(component)
+        block = (lam * pathways[nodes, :][:, nodes]).toarray()
+        radius = float(np.max(np.abs(scipy.linalg.eigvals(block))))
+        if radius >= 1.0 - 1e-12:
+            edges = nx.find_cycle(graph.subgraph(nodes))
+            cycle = [u for u, _ in edges]
+            gain = math.prod(lam * float(pathways[u, v]) for u, v in edges)
+            raise PathwayError(
+                tuple(ids[u] for u in cycle), spectral_radius=radius, cycle_gain=gain
+            )
+
+
+def total_contributions(index: ModelIndex, pathway_weight: float) -> sp.csr_array:
+    r"""Return :math:`\tilde C = C (I - \lambda W)^{-1}`, the total effect of every activity.
+
+    Work on an upstream indicator reinforces every indicator downstream of it, decaying by
+    :math:`\lambda w` per step (the total effect of path analysis [2]_):
+    :math:`\tilde C = C + \lambda C W + \lambda^2 C W^2 + \dots`
+
+    Acyclic pathways (the usual case) are summed exactly on the sparse matrices in as many steps
+    as the longest pathway; cyclic ones are solved by a sparse LU factorisation against blocks
+    of :math:`C^\top`. The dense inverse is never formed.
+
+    Raises
+    ------
+    PathwayError
+        When the series does not converge (spectral radius of :math:`\lambda W` at least 1); the
+        error names a cycle of ``drives`` responsible.
+    """
+    c = index.contributions
+    w = index.pathways
+    if pathway_weight == 0.0 or w.nnz == 0:
+        return c
+    step = sp.csr_array(pathway_weight * w)
+    graph_has_cycle = not nx.is_directed_acyclic_graph(
+        nx.DiGraph(list(zip(*(x.tolist() for x in w.nonzero()), strict=True)))
+    )
+    if not graph_has_cycle:
+        total = c.copy()
+        term = c
+        for _ in range(w.shape[0]):
+            term = sp.csr_array(term @ step)
+            if term.nnz == 0:
+                break
+            total = total + term
+        return sp.csr_array(total)
+    _check_convergence(w, pathway_weight, index.indicator_ids)
+    n_i = w.shape[0]
+    lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
+    ct = sp.csc_array(c.T)
+    blocks = []
+    for start in range(0, ct.shape[1], _SOLVE_BLOCK):
+        rhs = ct[:, start : start + _SOLVE_BLOCK].toarray()
+        blocks.append(sp.csr_array(lu.solve(rhs).T))
+    return sp.csr_array(sp.vstack(blocks)) if blocks else c
+
+
+# --------------------------------------------------------------------------- sets
+
+
+def _unique_pairs(sa: IntArray, sb: IntArray, n_sets: int) -> tuple[IntArray, IntArray, IntArray]:
+    key = sa * max(n_sets, 1) + sb
+    unique, inverse = np.unique(key, return_inverse=True)
+    return unique // max(n_sets, 1), unique % max(n_sets, 1), inverse.reshape(-1)
+
+
+def _intersections(table: SetTable, ua: IntArray, ub: IntArray) -> FloatArray:
+    members = table.members
+    if members.shape[0] <= _DENSE_SET_LIMIT:
+        dense = (members @ members.T).toarray()
+        return np.asarray(dense[ua, ub], dtype=np.float64)
+    both = members[ua].multiply(members[ub])
+    return np.asarray(both.sum(axis=1), dtype=np.float64).reshape(-1)
+
+
+def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> FloatArray:
+    """Jaccard similarity of the sets of activities ``a`` and ``b`` (arrays of positions).
+
+    ``unspecified`` is used when either set is empty.
+    """
+    if a.size == 0:
+        return np.zeros(0)
+    ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], table.members.shape[0])
+    inter = _intersections(table, ua, ub)
+    size_a, size_b = table.sizes[ua], table.sizes[ub]
+    union = size_a + size_b - inter
+    empty = (size_a == 0) | (size_b == 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(empty, unspecified, inter / np.where(union > 0, union, 1))
+    return np.asarray(value[inverse], dtype=np.float64)
+
+
+def _strongest_links(
+    table: SetTable, ua: IntArray, ub: IntArray, links: sp.csr_array
+) -> FloatArray:
+    """For pairs of partner sets, the largest ``links[p, q]`` over ``p`` in one, ``q`` in other."""
+    na, nb = table.sizes[ua], table.sizes[ub]
+    counts = na * nb
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(ua.size)
+    offsets = np.zeros(ua.size, dtype=np.int64)
+    np.cumsum(counts[:-1], out=offsets[1:])
+    owner = np.repeat(np.arange(ua.size), counts)
+    within = np.arange(total) - offsets[owner]
+    i, j = within // nb[owner], within % nb[owner]
+    padded = table.padded
+    p = padded[ua[owner], i]
+    q = padded[ub[owner], j]
+    values = np.asarray(links[p, q], dtype=np.float64).reshape(-1)
+    return np.asarray(np.maximum.reduceat(values, offsets), dtype=np.float64)
+
+
+def coordination(
+    index: ModelIndex,
+    config: ScoringConfig,
+    a: IntArray,
+    b: IntArray,
+    *,
+    tie_strength: sp.csr_array | None = None,
+    tied_to_backbone: BoolArray | None = None,
+) -> FloatArray:
+    r"""Coordination :math:`k(a, b) \in [0, 1]` of activities ``a`` and ``b`` (position arrays).
+
+    .. math::
+
+        k(a,b) = \begin{cases} 1 & P_a \cap P_b \neq \emptyset \\
+        \max\bigl(\max_{p \in P_a, q \in P_b} t_{pq},\;
+        \kappa_{wg} [\exists p, q \text{ sharing a working group}],\;
+        \kappa_{bb} [P_a, P_b \text{ both reach the backbone}]\bigr) & \text{otherwise}
+        \end{cases}
+
+    where :math:`P_a` are the partners of :math:`a`, :math:`t_{pq}` the strongest tie between
+    two partners in either direction, :math:`\kappa_{wg}` = ``working_group_coordination`` and
+    :math:`\kappa_{bb}` = ``brokered_coordination``; a partner reaches the backbone when it is the
+    backbone organisation or has a tie with it.
+
+    ``tie_strength`` and ``tied_to_backbone`` override the index's (to evaluate a what-if tie).
+    """
+    ties = index.tie_strength if tie_strength is None else tie_strength
+    tied = index.tied_to_backbone if tied_to_backbone is None else tied_to_backbone
+    if a.size == 0:
+        return np.zeros(0)
+    table = index.partner_sets
+    ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], table.members.shape[0])
+    shared = np.asarray(
+        table.members[ua].multiply(table.members[ub]).sum(axis=1), dtype=np.float64
+    ).reshape(-1)
+    links = sp.csr_array(ties.maximum(config.working_group_coordination * index.co_members))
+    k = _strongest_links(table, ua, ub, links)
+    if index.backbone >= 0 and config.brokered_coordination > 0:
+        reach = np.asarray(table.members @ tied.astype(np.float64)) > 0
+        k = np.maximum(k, config.brokered_coordination * (reach[ua] & reach[ub]))
+    k = np.where(shared > 0, 1.0, np.minimum(k, 1.0))
+    return np.asarray(k[inverse], dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@attrs.frozen(eq=False)
+class PairScores:
+    """Scores of every interdependent or redundant pair of activities (``a < b``), as arrays.
+
+    Pairs with :math:`d(a,b) = 0` and :math:`r(a,b) = 0` are left out: every score of theirs is 0
+    (only their coordination is not; see :meth:`Reinforcement.pair`).
+
+    ``conflict_a`` is the part of the conflict where ``a`` pushes an indicator against its goal
+    and ``b`` towards it; ``conflict_b`` the reverse; ``conflict = conflict_a + conflict_b``.
+    """
+
+    a: IntArray
+    b: IntArray
+    interdependence: FloatArray
+    conflict: FloatArray
+    conflict_a: FloatArray
+    conflict_b: FloatArray
+    redundancy: FloatArray
+    reinforcement: FloatArray
+    duplication: FloatArray
+    coordination: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.a.size)
+
+
+@attrs.frozen
+class PartnerGap:
+    r"""The coordination gap between two lead partners.
+
+    :math:`G(p,q) = \sum R(a,b)(1 - k(a,b))` over the activity pairs led by :math:`p` and
+    :math:`q`; ``share`` is :math:`G / \sum R`, the alignment index points it costs.
+    """
+
+    p: str
+    q: str
+    gap: float
+    share: float
+    tie_strength: float
+    pairs: int
+
+
+@attrs.frozen(eq=False)
+class Reinforcement:
+    r"""The result of :func:`reinforcement_scores`.
+
+    Attributes
+    ----------
+    activity_ids
+        Activity ids; ``pairs.a`` and ``pairs.b`` are positions in it.
+    pairs
+        :class:`PairScores` of every interdependent or redundant pair.
+    index
+        The alignment index, or ``None`` when no pair reinforces another (:math:`\sum R = 0`).
+    total_interdependence, total_conflict, total_reinforcement, total_duplication
+        Sums over all pairs.
+    coordinated_reinforcement
+        :math:`\sum R k`.
+    partner_gaps
+        Every pair of lead partners with a coordination gap, largest first.
+    total_contributions
+        :math:`\tilde C` (activities × indicators), from :func:`total_contributions`.
+    """
+
+    activity_ids: tuple[str, ...]
+    pairs: PairScores
+    index: float | None
+    total_interdependence: float
+    total_conflict: float
+    total_reinforcement: float
+    total_duplication: float
+    coordinated_reinforcement: float
+    partner_gaps: tuple[PartnerGap, ...]
+    total_contributions: sp.csr_array = attrs.field(repr=False)
+    _model: ModelIndex = attrs.field(repr=False)
+    _config: ScoringConfig = attrs.field(repr=False)
+
+    def pair(self, a: str, b: str) -> dict[str, float]:
+        """Return every score of the pair of activities ``a`` and ``b`` (in either order).
+
+        Raises
+        ------
+        UnknownIdError
+            When either activity does not exist.
+        """
+        from ..errors import UnknownIdError
+
+        positions = []
+        for x in (a, b):
+            if x not in self._model.activity_pos:
+                raise UnknownIdError("activity", x)
+            positions.append(self._model.activity_pos[x])
+        lo, hi = sorted(positions)
+        hit = np.flatnonzero((self.pairs.a == lo) & (self.pairs.b == hi))
+        names = ("interdependence", "conflict", "redundancy", "reinforcement", "duplication")
+        if hit.size:
+            out = {n: float(getattr(self.pairs, n)[hit[0]]) for n in names}
+            out["coordination"] = float(self.pairs.coordination[hit[0]])
+            return out
+        out = dict.fromkeys(names, 0.0)
+        k = coordination(self._model, self._config, np.array([lo], dtype=np.int64), np.array([hi]))
+        out["coordination"] = float(k[0])
+        return out
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+def _upper_keys(m: Any, n: int) -> tuple[IntArray, FloatArray]:
+    upper = sp.triu(m, k=1).tocoo()
+    keys = upper.row.astype(np.int64) * n + upper.col.astype(np.int64)
+    return keys, np.asarray(upper.data, dtype=np.float64)
+
+
+def _values_at(union: IntArray, keys: IntArray, values: FloatArray) -> FloatArray:
+    out = np.zeros(union.size)
+    out[np.searchsorted(union, keys)] = values
+    return out
+
+
+def _strategy_blocks(total: sp.csr_array, strategy: IntArray) -> sp.csr_array:
+    """Spread each activity's row into the column block of its strategy (none: dropped)."""
+    coo = total.tocoo()
+    n_i = total.shape[1]
+    s = strategy[coo.row]
+    keep = s >= 0
+    n_s = int(strategy.max()) + 1 if strategy.size else 0
+    return sp.csr_array(
+        (coo.data[keep], (coo.row[keep], s[keep] * n_i + coo.col[keep])),
+        shape=(total.shape[0], max(n_s * n_i, 1)),
+    )
+
+
+def reinforcement_scores(
+    initiative: Initiative,
+    *,
+    config: ScoringConfig | None = None,
+    index: ModelIndex | None = None,
+) -> Reinforcement:
+    r"""Score how mutually reinforcing the activities of an initiative are.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    config
+        Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`.
+    index
+        A prebuilt :class:`ModelIndex` of ``initiative`` (built when not given).
+
+    Returns
+    -------
+    Reinforcement
+
+    Raises
+    ------
+    PathwayError
+        When the pathway series does not converge.
+
+    Notes
+    -----
+    With :math:`\tilde c_a` the row of :math:`\tilde C = C(I-\lambda W)^{-1}` for activity
+    :math:`a`, :math:`g_i` the goal weight of indicator :math:`i`,
+    :math:`o(a,b) = J(\text{populations}) \cdot J(\text{places})` (Jaccard; an empty set counts
+    ``unspecified_overlap``):
+
+    .. math::
+
+        d(a,b) &= o(a,b) \sum_i g_i |\tilde c_{ai}||\tilde c_{bi}| \\
+        \mathrm{conflict}(a,b) &= o(a,b) \sum_{i:\ \tilde c_{ai}\tilde c_{bi} < 0}
+            g_i |\tilde c_{ai}||\tilde c_{bi}| \\
+        r(a,b) &= [s_a = s_b \neq \varnothing]\, \max(0, \cos(\tilde c_a, \tilde c_b))\, o(a,b) \\
+        R(a,b) &= \max\bigl(0, (d - \mathrm{conflict})(1 - r)\bigr) \\
+        D(a,b) &= d\, r \, [\text{lead}_a \neq \text{lead}_b]
+
+    and the coordination :math:`k(a,b)` of :func:`coordination`. The alignment index is
+    :math:`\sum R k / \sum R` over unordered pairs, undefined (``None``) when :math:`\sum R = 0`.
+    The partner coordination gap is :math:`G(p,q) = \sum R (1-k)` over the pairs led by
+    :math:`p` and :math:`q`.
+
+    The redundancy uses the positive part of the cosine: activities pushing the same indicators
+    in opposite directions are in conflict, not redundant (a refinement of DESIGN §4, whose
+    plain cosine would make :math:`1 - r > 1` and reinforcement exceed interdependence).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = reinforcement_scores(ci.load_example("cradle-to-career"))
+    >>> 0.0 <= result.index <= 1.0
+    True
+    """
+    cfg = config if config is not None else ScoringConfig()
+    idx = index if index is not None else build_index(initiative)
+    n = len(idx.activity_ids)
+    total = total_contributions(idx, cfg.pathway_weight)
+
+    g = sp.diags_array(idx.goal_weight)
+    magnitude = abs(total)
+    s_matrix = (magnitude @ g) @ magnitude.T
+    positive = total.maximum(0)
+    negative = (-total).maximum(0)
+    cross = (negative @ g) @ positive.T  # cross[x, y]: x pushes against, y towards
+    blocks = _strategy_blocks(total, idx.strategy)
+    dots = blocks @ blocks.T
+
+    s_keys, s_vals = _upper_keys(s_matrix, n)
+    lower = sp.tril(cross, k=-1).tocoo()  # entries (y, x) with y > x: y pushes against
+    upper_keys, upper_vals = _upper_keys(cross, n)
+    lower_keys = lower.col.astype(np.int64) * n + lower.row.astype(np.int64)
+    d_keys, d_vals = _upper_keys(dots, n)
+    keys = np.union1d(s_keys, d_keys)
+    a, b = keys // max(n, 1), keys % max(n, 1)
+    shared = _values_at(keys, s_keys, s_vals)
+    against_a = _values_at(keys, upper_keys, upper_vals)
+    against_b = _values_at(keys, lower_keys, np.asarray(lower.data, dtype=np.float64))
+    dot = _values_at(keys, d_keys, d_vals)
+
+    overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
+        idx.places, a, b, cfg.unspecified_overlap
+    )
+    norms = np.sqrt(np.asarray(total.multiply(total).sum(axis=1), dtype=np.float64)).reshape(-1)
+    denom = norms[a] * norms[b]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    redundancy = np.clip(cosine, 0.0, 1.0) * overlap
+    interdependence = overlap * shared
+    conflict_a = overlap * against_a
+    conflict_b = overlap * against_b
+    conflict = conflict_a + conflict_b
+    reinforcement = np.maximum(0.0, (interdependence - conflict) * (1.0 - redundancy))
+    duplication = interdependence * redundancy * (idx.lead[a] != idx.lead[b])
+
+    keep = (interdependence > 0) | (redundancy > 0)
+    a, b = a[keep], b[keep]
+    pairs = PairScores(
+        a=a,
+        b=b,
+        interdependence=interdependence[keep],
+        conflict=conflict[keep],
+        conflict_a=conflict_a[keep],
+        conflict_b=conflict_b[keep],
+        redundancy=redundancy[keep],
+        reinforcement=reinforcement[keep],
+        duplication=duplication[keep],
+        coordination=coordination(idx, cfg, a, b),
+    )
+    total_r = float(pairs.reinforcement.sum())
+    coordinated = float((pairs.reinforcement * pairs.coordination).sum())
+    return Reinforcement(
+        activity_ids=idx.activity_ids,
+        pairs=pairs,
+        index=coordinated / total_r if total_r > 0 else None,
+        total_interdependence=float(pairs.interdependence.sum()),
+        total_conflict=float(pairs.conflict.sum()),
+        total_reinforcement=total_r,
+        total_duplication=float(pairs.duplication.sum()),
+        coordinated_reinforcement=coordinated,
+        partner_gaps=_partner_gaps(idx, pairs, total_r),
+        total_contributions=total,
+        model=idx,
+        config=cfg,
+    )
+
+
+def _partner_gaps(idx: ModelIndex, pairs: PairScores, total_r: float) -> tuple[PartnerGap, ...]:
+    """Sum :math:`R(1-k)` by unordered pair of lead partners (sparse accumulation)."""
+    lp, lq = idx.lead[pairs.a], idx.lead[pairs.b]
+    lo, hi = np.minimum(lp, lq), np.maximum(lp, lq)
+    loss = pairs.reinforcement * (1.0 - pairs.coordination)
+    mask = (lo != hi) & (loss > 0)
+    if not mask.any():
+        return ()
+    n_p = len(idx.partner_ids)
+    keys = lo[mask] * n_p + hi[mask]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    gap = np.bincount(inverse, weights=loss[mask])
+    counted = np.bincount(inverse, weights=(pairs.reinforcement[mask] > 0).astype(np.float64))
+    p, q = unique // n_p, unique % n_p
+    ties = np.asarray(idx.tie_strength[p, q], dtype=np.float64).reshape(-1)
+    ids = idx.partner_ids
+    out = []
+    for k in range(unique.size):  # one per partner pair with a gap, not per activity pair
+        a, b = ids[int(p[k])], ids[int(q[k])]
+        lo_id, hi_id = (a, b) if a < b else (b, a)
+        out.append(
+            PartnerGap(
+                p=lo_id,
+                q=hi_id,
+                gap=float(gap[k]),
+                share=float(gap[k] / total_r) if total_r > 0 else 0.0,
+                tie_strength=float(ties[k]),
+                pairs=int(counted[k]),
+            )
+        )
+    out.sort(key=lambda x: (-x.gap, x.p, x.q))
+    return tuple(out)

@@ -1,0 +1,171 @@
+"""``ScoringConfig``: every weight and threshold of the analyses, with its default and range."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .errors import ValidationError
+from .model._convert import structure_object
+from .model._fields import ModelBase, Number, meta, schema_of, to_float
+
+__all__ = ["ScoringConfig"]
+
+
+def _unit(doc: str) -> dict[str, Any]:
+    return meta(Number(minimum=0.0, maximum=1.0), doc)
+
+
+def _open_unit(doc: str) -> dict[str, Any]:
+    return meta(Number(exclusive_minimum=0.0, maximum=1.0), doc)
+
+
+@attrs.frozen(kw_only=True)
+class ScoringConfig(ModelBase):
+    r"""Every weight and threshold used by the analyses (DESIGN §4–§6).
+
+    A frozen value: pass it explicitly (there are no global settings), change it with
+    :func:`attrs.evolve`, read it from a file with :meth:`from_dict` (the CLI's ``--config``).
+    Every field is checked against its range when the object is built.
+
+    Parameters
+    ----------
+    pathway_weight
+        :math:`\lambda \in [0, 1)`, default 0.5. Work on an indicator reinforces the indicators
+        downstream of it (``Indicator.drives``), decaying by :math:`\lambda w` per step:
+        :math:`\tilde C = C (I - \lambda W)^{-1}`. 0 switches pathways off.
+    unspecified_overlap
+        In [0, 1], default 1.0. The overlap factor used for populations (or places) when either
+        activity leaves them unspecified (empty).
+    working_group_coordination
+        In [0, 1], default 0.6. Coordination of two activities whose partners share a working
+        group (at least).
+    brokered_coordination
+        In [0, 1], default 0.3. Coordination of two activities whose partners are both tied to
+        (or are) the backbone organisation (at least).
+    duplication_threshold
+        In (0, 1], default 0.8. Redundancy from which a pair of activities of different lead
+        partners is flagged ``duplication``.
+    weak_tie
+        In (0, 1], default 0.3. Ties (and coordination) weaker than this count as weak: a
+        duplication between weakly coordinated activities is a warning, and a partner pair with
+        a large coordination gap is flagged only when their tie is weaker than this.
+    gap_share_threshold
+        In [0, 1], default 0.02. Share of the total reinforcement :math:`\sum R` that a partner
+        pair's coordination gap must exceed to be flagged ``uncoordinated-interdependence``.
+    critical_gap_share
+        In [0, 1], default 0.10. Share of :math:`\sum R` from which that gap is critical.
+    conflict_warning_share
+        In [0, 1], default 0.5. A conflicting pair is a warning when conflict makes up at least
+        this share of its interdependence, else information.
+    recommended_tie_strength
+        In (0, 1], default 1.0. Strength of the ties :func:`recommend_ties` proposes.
+    min_funding_years
+        :math:`\ge 0`, default 2.0. Funding secured for fewer years than this (from the
+        assessment date) is flagged ``short-funding``.
+    partial_function_credit
+        In [0, 1], default 0.5. Credit for a backbone function carried out ``partial``-ly
+        (``strong`` counts 1, ``none`` 0).
+
+    Examples
+    --------
+    >>> ScoringConfig().pathway_weight
+    0.5
+    >>> ScoringConfig(weak_tie=1.5)
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      weak_tie: expected a number in (0, 1], got 1.5
+    """
+
+    pathway_weight: float = attrs.field(
+        default=0.5,
+        converter=to_float,
+        metadata=meta(
+            Number(minimum=0.0, exclusive_maximum=1.0),
+            "Decay of reinforcement along indicator pathways, lambda in [0, 1).",
+        ),
+    )
+    unspecified_overlap: float = attrs.field(
+        default=1.0,
+        converter=to_float,
+        metadata=_unit("Overlap factor when populations or places are unspecified."),
+    )
+    working_group_coordination: float = attrs.field(
+        default=0.6,
+        converter=to_float,
+        metadata=_unit("Coordination floor for partners sharing a working group."),
+    )
+    brokered_coordination: float = attrs.field(
+        default=0.3,
+        converter=to_float,
+        metadata=_unit("Coordination floor for partners both tied to the backbone."),
+    )
+    duplication_threshold: float = attrs.field(
+        default=0.8,
+        converter=to_float,
+        metadata=_open_unit("Redundancy from which a pair is flagged as duplication."),
+    )
+    weak_tie: float = attrs.field(
+        default=0.3,
+        converter=to_float,
+        metadata=_open_unit("Ties and coordination weaker than this are weak."),
+    )
+    gap_share_threshold: float = attrs.field(
+        default=0.02,
+        converter=to_float,
+        metadata=_unit("Share of total reinforcement from which a coordination gap is flagged."),
+    )
+    critical_gap_share: float = attrs.field(
+        default=0.10,
+        converter=to_float,
+        metadata=_unit("Share of total reinforcement from which a coordination gap is critical."),
+    )
+    conflict_warning_share: float = attrs.field(
+        default=0.5,
+        converter=to_float,
+        metadata=_unit("Conflict share of a pair's interdependence that makes it a warning."),
+    )
+    recommended_tie_strength: float = attrs.field(
+        default=1.0,
+        converter=to_float,
+        metadata=_open_unit("Strength of the ties that recommendations propose."),
+    )
+    min_funding_years: float = attrs.field(
+        default=2.0,
+        converter=to_float,
+        metadata=meta(Number(minimum=0.0), "Years of secured funding below which it is short."),
+    )
+    partial_function_credit: float = attrs.field(
+        default=0.5,
+        converter=to_float,
+        metadata=_unit("Credit for a backbone function carried out partially."),
+    )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str | None = None) -> ScoringConfig:
+        """Build a configuration from a mapping of field names to values.
+
+        Unknown keys are errors (with a did-you-mean); every problem is reported at once.
+
+        Raises
+        ------
+        ValidationError
+            Naming each bad key and what was expected.
+        """
+        try:
+            result: ScoringConfig = structure_object(data, cls)
+        except ValidationError as err:
+            raise ValidationError(err.problems, source=source) from None
+        return result
+
+    def to_dict(self) -> dict[str, float]:
+        """Return every field and its value as a plain ``dict``."""
+        return {f.name: float(getattr(self, f.name)) for f in attrs.fields(ScoringConfig)}
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """Return the JSON Schema of a configuration file."""
+        return schema_of(ScoringConfig)

@@ -1,0 +1,195 @@
+"""The alignment graph: a networkx view of an initiative, derived on demand.
+
+The graph is a *view*: it is built from the model each time and holds no state of its own, so it
+can never disagree with the initiative. Any networkx algorithm runs on it, and it survives a
+GraphML round trip (every attribute is a string, number or boolean).
+
+Node keys are namespaced strings ``"<kind>:<id>"`` — ``"partner:united-way"``,
+``"indicator:k-ready"`` — because ids are unique only within their kind: a partner and an
+indicator may both be called ``"schools"``. Strings (rather than tuples) keep the keys intact
+through GraphML, GEXF and JSON. Every node also carries ``kind`` and ``id`` attributes.
+
+==============  ==========================  =====================================================
+edge            from → to                   attributes
+==============  ==========================  =====================================================
+``performs``    partner → activity          ``lead`` (bool: the first partner listed)
+``contributes`` activity → indicator        ``weight`` (the contribution, in [-1, 1])
+``drives``      indicator → indicator       ``weight`` (pathway weight, in (0, 1])
+``measures``    indicator → goal            ``weight`` (the goal's weight)
+``tie``         partner → partner           ``tie_kind``, ``strength``
+``member``      partner → working group
+``serves``      working group → goal
+==============  ==========================  =====================================================
+
+Every edge has ``relation`` (its name in the first column). Edge keys are the relation, except
+for ties, keyed ``"tie:<kind>"`` so that two partners may have ties of several kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from .model import Initiative
+
+__all__ = ["alignment_graph", "node_key"]
+
+KINDS = ("partner", "activity", "indicator", "goal", "working_group")
+
+
+def node_key(kind: str, id: str) -> str:
+    """Return the node key of the object ``id`` of ``kind`` (``"partner:united-way"``).
+
+    Examples
+    --------
+    >>> node_key("indicator", "k-ready")
+    'indicator:k-ready'
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return f"{kind}:{id}"
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return "|".join(_scalar(v) for v in value)
+    return value
+
+
+def _attrs(kind: str, id: str, **fields: Any) -> dict[str, Any]:
+    out = {"kind": kind, "id": id}
+    out.update({k: _scalar(v) for k, v in fields.items() if v is not None and v != ()})
+    return out
+
+
+def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]
+    """Return the alignment graph of an initiative (a new :class:`networkx.MultiDiGraph`).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes for partners, activities, indicators, goals and working groups (attribute
+        ``kind``, ``id`` and the model's scalar fields; lists are joined with ``|``); edges as in
+        the module table. Graph attribute ``name`` is the initiative's name.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> g = alignment_graph(ci.load_example("cradle-to-career"))
+    >>> g.nodes["partner:united-way"]["sector"]
+    'nonprofit'
+    >>> sorted({d["relation"] for _, _, d in g.edges(data=True)})
+    ['contributes', 'drives', 'measures', 'member', 'performs', 'serves', 'tie']
+    """
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name=initiative.name)  # type: ignore[type-arg]
+    backbone = initiative.backbone.organization if initiative.backbone else None
+    for p in initiative.partners:
+        graph.add_node(
+            node_key("partner", p.id),
+            **_attrs("partner", p.id, name=p.name, sector=p.sector, roles=p.roles),
+            backbone=p.id == backbone,
+        )
+    for ind in initiative.indicators:
+        extra: dict[str, Any] = {}
+        for name in ("baseline", "target"):
+            point = getattr(ind, name)
+            if point is not None:
+                extra[f"{name}_date"] = point.date
+                extra[f"{name}_value"] = point.value
+        graph.add_node(
+            node_key("indicator", ind.id),
+            **_attrs(
+                "indicator",
+                ind.id,
+                name=ind.name,
+                unit=ind.unit,
+                direction=ind.direction,
+                level=ind.level,
+                observations=len(ind.observations),
+                **extra,
+            ),
+        )
+    for goal in initiative.goals:
+        graph.add_node(
+            node_key("goal", goal.id),
+            **_attrs("goal", goal.id, statement=goal.statement, weight=goal.weight),
+        )
+    for wg in initiative.working_groups:
+        graph.add_node(
+            node_key("working_group", wg.id), **_attrs("working_group", wg.id, name=wg.name)
+        )
+    for act in initiative.activities:
+        a = node_key("activity", act.id)
+        graph.add_node(
+            a,
+            **_attrs(
+                "activity",
+                act.id,
+                name=act.name,
+                strategy=act.strategy,
+                populations=act.populations,
+                places=act.places,
+                start=act.start,
+                end=act.end,
+            ),
+        )
+        for n, p_id in enumerate(act.partners):
+            graph.add_edge(
+                node_key("partner", p_id), a, key="performs", relation="performs", lead=n == 0
+            )
+        for i, c in act.contributes.items():
+            graph.add_edge(
+                a, node_key("indicator", i), key="contributes", relation="contributes", weight=c
+            )
+    for ind in initiative.indicators:
+        for j, w in ind.drives.items():
+            graph.add_edge(
+                node_key("indicator", ind.id),
+                node_key("indicator", j),
+                key="drives",
+                relation="drives",
+                weight=w,
+            )
+    for goal in initiative.goals:
+        for i in goal.indicators:
+            graph.add_edge(
+                node_key("indicator", i),
+                node_key("goal", goal.id),
+                key="measures",
+                relation="measures",
+                weight=goal.weight,
+            )
+    for tie in initiative.ties:
+        graph.add_edge(
+            node_key("partner", tie.source),
+            node_key("partner", tie.target),
+            key=f"tie:{tie.kind.value}",
+            relation="tie",
+            tie_kind=tie.kind.value,
+            strength=tie.strength,
+        )
+    for wg in initiative.working_groups:
+        group = node_key("working_group", wg.id)
+        for m in wg.members:
+            graph.add_edge(node_key("partner", m), group, key="member", relation="member")
+        for g_id in wg.goals:
+            graph.add_edge(group, node_key("goal", g_id), key="serves", relation="serves")
+    return graph
+
+
+def nodes_of_kind(graph: nx.MultiDiGraph, kind: str) -> Iterable[str]:  # type: ignore[type-arg]
+    """Return the keys of the nodes of one ``kind``, in graph order."""
+    return (n for n, data in graph.nodes(data=True) if data.get("kind") == kind)

@@ -1,0 +1,262 @@
+"""The assessment of an initiative: :func:`assess` and its result, :class:`Assessment`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any
+
+import attrs
+
+from .analysis._index import build_index
+from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
+from .analysis.gaps import Gap, Severity, detect_gaps
+from .analysis.phases import PhaseReport, assess_phase
+from .analysis.recommend import TieRecommendation, tie_recommendations
+from .analysis.reinforcement import Reinforcement, reinforcement_scores
+from .config import ScoringConfig
+from .model import Initiative
+
+__all__ = ["AlignmentSummary", "Assessment", "assess", "latest_date"]
+
+
+@attrs.frozen(kw_only=True)
+class AlignmentSummary:
+    r"""The alignment index and the totals behind it.
+
+    Attributes
+    ----------
+    index
+        :math:`\sum R k / \sum R`, or ``None`` when undefined (no pair reinforces another).
+    total_interdependence, total_conflict, total_reinforcement, total_duplication
+        :math:`\sum d`, :math:`\sum \text{conflict}`, :math:`\sum R`, :math:`\sum D`.
+    coordinated_reinforcement
+        :math:`\sum R k`.
+    interdependent_pairs
+        Pairs of activities with :math:`d > 0`.
+    activities
+        Number of activities.
+    """
+
+    index: float | None
+    total_interdependence: float
+    total_conflict: float
+    total_reinforcement: float
+    total_duplication: float
+    coordinated_reinforcement: float
+    interdependent_pairs: int
+    activities: int
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        """Return the summary as plain data (``index`` may be ``None``)."""
+        return attrs.asdict(self)
+
+
+def latest_date(initiative: Initiative) -> dt.date | None:
+    """Return the latest date of fact in an initiative: observations, baselines, activity starts.
+
+    Targets, activity ends and the funding horizon are plans, not facts, and are left out. This is
+    the default ``as_of`` of :func:`assess`, so results do not depend on the day they are run.
+    """
+    dates = [o.date for i in initiative.indicators for o in i.observations]
+    dates += [i.baseline.date for i in initiative.indicators if i.baseline is not None]
+    dates += [a.start for a in initiative.activities if a.start is not None]
+    return max(dates, default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """Everything :func:`assess` found about an initiative.
+
+    Attributes
+    ----------
+    initiative
+        The initiative assessed.
+    scores
+        The five :class:`~.analysis.conditions.ConditionScores` and ``overall``.
+    alignment
+        :class:`AlignmentSummary`: the alignment index and its totals.
+    reinforcement
+        The full pair-level :class:`~.analysis.reinforcement.Reinforcement` result.
+    gaps
+        Every :class:`~.analysis.gaps.Gap`, sorted by severity, code and subjects.
+    phase
+        :class:`~.analysis.phases.PhaseReport`.
+    recommendations
+        Ranked :class:`~.analysis.recommend.TieRecommendation` objects.
+    config
+        The :class:`~collective_impact.ScoringConfig` used.
+    as_of
+        The date the assessment is relative to (funding horizon).
+    """
+
+    initiative: Initiative = attrs.field(repr=False)
+    scores: ConditionScores
+    alignment: AlignmentSummary
+    reinforcement: Reinforcement = attrs.field(repr=False)
+    gaps: tuple[Gap, ...]
+    phase: PhaseReport
+    recommendations: tuple[TieRecommendation, ...]
+    config: ScoringConfig
+    as_of: dt.date | None
+
+    def gaps_by(self, *, code: str | None = None, severity: str | None = None) -> tuple[Gap, ...]:
+        """Return the gaps with the given ``code`` and/or ``severity``."""
+        return tuple(
+            g
+            for g in self.gaps
+            if (code is None or g.code == code)
+            and (severity is None or g.severity == Severity(severity))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the assessment as JSON-safe plain data.
+
+        Top-level keys (stable): ``scores``, ``alignment``, ``gaps``, ``phase``,
+        ``recommendations``, ``config``; plus ``score_components`` (the sub-measures behind each
+        score) and ``as_of``. Numbers are plain Python ``float``/``int``; an undefined alignment
+        index is ``null``.
+        """
+        return {
+            "scores": self.scores.to_dict(),
+            "score_components": {k: dict(v) for k, v in self.scores.components.items()},
+            "alignment": self.alignment.to_dict(),
+            "gaps": [g.to_dict() for g in self.gaps],
+            "phase": self.phase.to_dict(),
+            "recommendations": [r.to_dict() for r in self.recommendations],
+            "config": self.config.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+
+    def summary(self, *, max_gaps: int = 10, max_recommendations: int = 5) -> str:
+        """Return a readable plain-text report: scores, phase, top gaps, top recommendations."""
+        init = self.initiative
+        lines = [f"Assessment of {init.name}", "=" * (14 + len(init.name))]
+        if self.as_of:
+            lines.append(f"as of {self.as_of.isoformat()}")
+        lines += ["", "Conditions (0-1):"]
+        for key in SCORE_KEYS:
+            value = getattr(self.scores, key)
+            bar = "#" * round(value * 20)
+            lines.append(f"  {key.replace('_', ' '):<33} {value:5.2f}  {bar}")
+        idx = self.alignment.index
+        lines += [
+            "",
+            "Alignment index: "
+            + ("undefined (no activities reinforce each other)" if idx is None else f"{idx:.3f}")
+            + f" over {self.alignment.interdependent_pairs} interdependent activity pairs",
+            "",
+            f"Phase: {self.phase.label}",
+        ]
+        next_phase = self.phase.phase + 1
+        if next_phase <= 3:
+            lines += [f"  to reach phase {'I' * next_phase}:"] + [
+                f"    - {c.component.replace('_', ' ')}: {c.name}"
+                for c in self.phase.unmet(next_phase)
+            ]
+        counts = {s: len(self.gaps_by(severity=s.value)) for s in Severity}
+        lines += [
+            "",
+            f"Gaps: {len(self.gaps)} ({counts[Severity.CRITICAL]} critical, "
+            f"{counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info)",
+        ]
+        for gap in self.gaps[:max_gaps]:
+            lines.append(
+                textwrap.fill(
+                    f"[{gap.severity.value}] {gap.code}: {gap.message}",
+                    width=100,
+                    initial_indent="  ",
+                    subsequent_indent="      ",
+                )
+            )
+        if len(self.gaps) > max_gaps:
+            lines.append(f"  ... and {len(self.gaps) - max_gaps} more")
+        lines += ["", "Recommended ties:"]
+        if not self.recommendations:
+            lines.append("  none")
+        for rec in self.recommendations[:max_recommendations]:
+            lines.append(
+                f"  connect {rec.source} and {rec.target} (strength {rec.strength:g}): "
+                f"alignment index {rec.index_before:.3f} -> {rec.index_after:.3f} "
+                f"(+{rec.gain:.3f})"
+            )
+        return "\n".join(lines)
+
+
+def assess(
+    initiative: Initiative,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
+    recommendations: int = 5,
+) -> Assessment:
+    """Assess an initiative: condition scores, alignment, gaps, phase and recommendations.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    config
+        Weights and thresholds (the defaults of :class:`~collective_impact.ScoringConfig`).
+    as_of
+        The date to judge the funding horizon from; by default the latest dated fact in the
+        initiative (:func:`latest_date`), so the result never depends on today's date.
+    recommendations
+        How many tie recommendations to compute.
+
+    Returns
+    -------
+    Assessment
+
+    Raises
+    ------
+    PathwayError
+        When indicator pathways do not converge.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> sorted(result.to_dict())[:4]
+    ['alignment', 'as_of', 'config', 'gaps']
+    >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
+    True
+    """
+    cfg = config if config is not None else ScoringConfig()
+    when = as_of if as_of is not None else latest_date(initiative)
+    index = build_index(initiative)
+    result = reinforcement_scores(initiative, config=cfg, index=index)
+    total = result.total_contributions
+    scores = condition_scores(
+        initiative, index=index, total=total, reinforcement=result, config=cfg
+    )
+    agenda = scores.components["common_agenda"]
+    return Assessment(
+        initiative=initiative,
+        scores=scores,
+        alignment=AlignmentSummary(
+            index=result.index,
+            total_interdependence=result.total_interdependence,
+            total_conflict=result.total_conflict,
+            total_reinforcement=result.total_reinforcement,
+            total_duplication=result.total_duplication,
+            coordinated_reinforcement=result.coordinated_reinforcement,
+            interdependent_pairs=int((result.pairs.interdependence > 0).sum()),
+            activities=len(initiative.activities),
+        ),
+        reinforcement=result,
+        gaps=detect_gaps(
+            initiative, config=cfg, index=index, total=total, reinforcement=result, as_of=when
+        ),
+        phase=assess_phase(
+            initiative,
+            index=index,
+            goal_coverage=agenda["goal_coverage"],
+            focus=agenda["focus"],
+            config=cfg,
+            as_of=when,
+        ),
+        recommendations=tie_recommendations(index, result, cfg, k=recommendations),
+        config=cfg,
+        as_of=when,
+    )

@@ -1,0 +1,307 @@
+"""Every gap code of DESIGN §5 (but the measurement ones), each triggered on purpose.
+
+``healthy()`` has no gap at all; each test breaks one thing and checks the gap it causes: its
+code, condition, severity, subjects and evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Backbone,
+    Conditions,
+    Gap,
+    Goal,
+    Indicator,
+    Initiative,
+    Partner,
+    Tie,
+    WorkingGroup,
+)
+
+FUNCTIONS = {f.value: "strong" for f in ci.BackboneFunction}
+STAFF = {r.value: 1.0 for r in ci.StaffRole}
+
+
+def healthy() -> Initiative:
+    """Five sectors on a ring of ties (no cut point), a staffed backbone, two coordinated
+    activities on one goal, champions, funding for 5.6 years after the last observation."""
+    sectors = ["government", "nonprofit", "business", "philanthropy", "community"]
+    ids = ["gov", "np", "biz", "phil", "comm"]
+    ring = [Tie(source=a, target=b) for a, b in zip(ids, ids[1:] + ids[:1], strict=True)]
+    return Initiative(
+        name="Healthy",
+        problem="A problem",
+        partners=[Partner(id=i, name=i, sector=s) for i, s in zip(ids, sectors, strict=True)],
+        indicators=[
+            Indicator(
+                id="i1",
+                name="I1",
+                baseline={"date": "2024-01-01", "value": 10},  # type: ignore[arg-type]
+                target={"date": "2030-01-01", "value": 20},  # type: ignore[arg-type]
+                observations=[{"date": "2024-06-01", "value": 11, "reported_by": "np"}],  # type: ignore[list-item]
+            )
+        ],
+        goals=[Goal(id="g1", statement="G1", indicators=["i1"])],
+        activities=[
+            Activity(id="x", name="X", partners=["gov"], strategy="s1", contributes={"i1": 0.5}),
+            Activity(id="y", name="Y", partners=["biz"], strategy="s2", contributes={"i1": 0.5}),
+        ],
+        ties=[*ring, Tie(source="gov", target="biz", strength=0.8)],
+        working_groups=[WorkingGroup(id="w", name="W", members=ids, goals=["g1"])],
+        backbone=Backbone(organization="np", staff=STAFF, functions=FUNCTIONS),  # type: ignore[arg-type]
+        conditions=Conditions(champions=["gov"], funding_secured_until="2030-01-01", urgency="high"),  # type: ignore[arg-type]
+    )
+
+
+def gaps_of(init: Initiative, code: str, **kwargs: object) -> list[Gap]:
+    return [g for g in ci.assess(init, **kwargs).gaps if g.code == code]  # type: ignore[arg-type]
+
+
+def only(init: Initiative, code: str) -> Gap:
+    found = gaps_of(init, code)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_healthy_initiative_has_no_gap() -> None:
+    assert ci.assess(healthy()).gaps == ()
+
+
+def test_every_code_has_a_condition() -> None:
+    assert len(ci.GAP_CODES) == 20
+    assert ci.GAP_CODES["duplication"] is ci.Condition.MUTUALLY_REINFORCING_ACTIVITIES
+
+
+class TestCommonAgenda:
+    def test_uncovered_indicator(self) -> None:
+        init = healthy().with_indicators(Indicator(id="i2", name="I2"))
+        init = init.with_goals(Goal(id="g1", statement="G1", indicators=["i1", "i2"]))
+        gap = only(init, "uncovered-indicator")
+        assert (gap.severity, gap.subjects, gap.condition) == (
+            ci.Severity.WARNING,
+            ("i2",),
+            ci.Condition.COMMON_AGENDA,
+        )
+        assert gap.evidence == {"goal_weight": 1.0, "total_contribution": 0.0}
+
+    def test_uncovered_indicator_reached_through_a_pathway_is_info(self) -> None:
+        """i1 drives i2 with w = 0.8; λ = 0.5: x and y reach i2 with 0.5 · 0.5 · 0.8 = 0.2 each."""
+        init = healthy().with_indicators(
+            Indicator(id="i1", name="I1", drives={"i2": 0.8}), Indicator(id="i2", name="I2")
+        )
+        init = init.with_goals(Goal(id="g1", statement="G1", indicators=["i1", "i2"]))
+        gap = only(init, "uncovered-indicator")
+        assert gap.severity is ci.Severity.INFO
+        assert gap.evidence["total_contribution"] == pytest.approx(0.4)
+
+    def test_uncovered_goal(self) -> None:
+        init = healthy().with_indicators(Indicator(id="i2", name="I2"))
+        init = init.with_goals(Goal(id="g2", statement="G2", indicators=["i2"], weight=2))
+        gap = only(init, "uncovered-goal")
+        assert (gap.severity, gap.subjects) == (ci.Severity.CRITICAL, ("g2",))
+        assert gap.evidence == {"weight": 2.0, "indicators": 1.0}
+
+    def test_goal_without_indicators(self) -> None:
+        gap = only(healthy().with_goals(Goal(id="g0", statement="G0")), "uncovered-goal")
+        assert gap.evidence["indicators"] == 0
+        assert "give it indicators" in gap.message
+
+    def test_off_agenda_activity(self) -> None:
+        init = healthy().with_indicators(Indicator(id="off", name="Off"))
+        init = init.with_activities(
+            Activity(id="z", name="Z", partners=["comm"], contributes={"off": 1}),
+            Activity(id="idle", name="Idle", partners=["comm"]),
+        )
+        found = {g.subjects: g for g in gaps_of(init, "off-agenda-activity")}
+        assert found[("z",)].severity is ci.Severity.INFO
+        assert found[("idle",)].severity is ci.Severity.WARNING
+        assert found[("idle",)].evidence == {"agenda_contribution": 0.0, "contributions": 0.0}
+
+    def test_broken_pathway(self) -> None:
+        """i1 → i2 → i3; activities on i1 and i3 only: i2 is the broken stage."""
+        init = healthy().with_indicators(
+            Indicator(id="i1", name="I1", drives={"i2": 0.5}),
+            Indicator(id="i2", name="I2", drives={"i3": 0.5}),
+            Indicator(id="i3", name="I3"),
+        )
+        init = init.with_activities(
+            Activity(id="y", name="Y", partners=["biz"], strategy="s2", contributes={"i3": 0.5})
+        )
+        gap = only(init, "broken-pathway")
+        assert gap.subjects == ("i2",)
+        assert gap.evidence == {"covered_upstream": 1.0, "covered_downstream": 1.0}
+
+
+class TestMutuallyReinforcing:
+    def test_duplication_uncoordinated_is_a_warning(self) -> None:
+        """A copy of x (same strategy, same contribution: cosine 1, overlap 1, r = 1) led by
+        'phil', two steps from 'gov' on the ring, with the working group dropped."""
+        init = healthy().evolve(working_groups=()).with_activities(
+            Activity(id="x2", name="X2", partners=["phil"], strategy="s1", contributes={"i1": 0.5})
+        )
+        gap = only(init, "duplication")
+        assert gap.subjects == ("x", "x2")
+        assert gap.severity is ci.Severity.WARNING
+        # d = 1 · 1 · 0.5 · 0.5 = 0.25 ; r = 1 ; D = 0.25 ; k = 0: no tie between gov and phil,
+        # no working group, and phil is not tied to the backbone (np), so no brokered floor
+        assert gap.evidence == {
+            "redundancy": 1.0,
+            "interdependence": 0.25,
+            "duplication": 0.25,
+            "coordination": 0.0,
+        }
+
+    def test_duplication_coordinated_is_info(self) -> None:
+        init = healthy().with_activities(
+            Activity(id="x2", name="X2", partners=["comm"], strategy="s1", contributes={"i1": 0.5})
+        )
+        gap = only(init, "duplication")
+        assert gap.severity is ci.Severity.INFO
+        assert gap.evidence["coordination"] == 1.0  # comm–gov tie on the ring, strength 1
+
+    def test_same_lead_is_not_duplication(self) -> None:
+        init = healthy().with_activities(
+            Activity(id="x2", name="X2", partners=["gov"], strategy="s1", contributes={"i1": 0.5})
+        )
+        assert gaps_of(init, "duplication") == []
+
+    def test_conflicting_activities(self) -> None:
+        """z pushes i1 down (−0.5) against x and y (+0.5 each): against(z, ·) = 0.25 each,
+        conflict 0.5 over interdependence 0.5 → share 1 → warning."""
+        init = healthy().with_activities(
+            Activity(id="z", name="Z", partners=["phil"], strategy="s3", contributes={"i1": -0.5})
+        )
+        gap = only(init, "conflicting-activities")
+        assert gap.subjects == ("x", "y", "z")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence == {"conflict": 0.5, "activities": 2.0, "conflict_share": 1.0}
+        assert gap.message.startswith("Activity 'z' pushes")
+
+    def test_uncoordinated_interdependence(self) -> None:
+        """Without the gov–biz tie and the working group, x and y (R = 0.25) are coordinated
+        only through the backbone (k = 0.3): G = 0.25 · 0.7 = 0.175, share 0.7 → critical."""
+        init = healthy().evolve(
+            working_groups=(), ties=tuple(t for t in healthy().ties if t.strength == 1.0)
+        )
+        gap = only(init, "uncoordinated-interdependence")
+        assert gap.subjects == ("biz", "gov")
+        assert gap.severity is ci.Severity.CRITICAL
+        assert gap.evidence == pytest.approx(
+            {"gap": 0.175, "share": 0.7, "tie_strength": 0.0, "pairs": 1.0}
+        )
+
+
+class TestCommunication:
+    def test_isolated_partner(self) -> None:
+        init = healthy().with_partners(Partner(id="faith", name="Faith", sector="faith"))
+        gap = only(init, "isolated-partner")
+        assert (gap.subjects, gap.severity) == (("faith",), ci.Severity.WARNING)
+
+    def test_isolated_backbone_is_critical(self) -> None:
+        init = healthy().evolve(ties=(Tie(source="gov", target="biz"),))
+        found = {g.subjects: g for g in gaps_of(init, "isolated-partner")}
+        assert found[("np",)].severity is ci.Severity.CRITICAL
+
+    def test_fragmented_network_and_cut_points(self) -> None:
+        """Two separate pairs and a chain: gov–np, biz–phil–comm."""
+        init = healthy().evolve(
+            ties=(
+                Tie(source="gov", target="np"),
+                Tie(source="biz", target="phil"),
+                Tie(source="phil", target="comm"),
+            )
+        )
+        gap = only(init, "fragmented-network")
+        assert gap.subjects == ("gov", "np")
+        assert gap.evidence == {"components": 2.0, "largest_component": 3.0, "partners": 5.0}
+        cut = only(init, "single-point-of-failure")
+        assert cut.subjects == ("phil",)
+        assert cut.evidence == {"components_without": 2.0, "partners_cut_off": 1.0}
+
+
+class TestBackbone:
+    def test_missing_backbone(self) -> None:
+        gap = only(healthy().with_backbone(None), "missing-backbone")
+        assert gap.severity is ci.Severity.CRITICAL
+
+    def test_staff_gap(self) -> None:
+        init = healthy().with_backbone(
+            Backbone(organization="np", staff={"project_manager": 1}, functions=FUNCTIONS)  # type: ignore[arg-type]
+        )
+        gap = only(init, "backbone-staff-gap")
+        assert gap.subjects == ("data_manager", "facilitator", "np")
+        assert gap.evidence == {"project_manager": 1.0, "data_manager": 0.0, "facilitator": 0.0}
+        assert gap.severity is ci.Severity.WARNING
+
+    def test_no_staff_is_critical(self) -> None:
+        init = healthy().with_backbone(Backbone(organization="np", functions=FUNCTIONS))  # type: ignore[arg-type]
+        assert only(init, "backbone-staff-gap").severity is ci.Severity.CRITICAL
+
+    def test_function_gap(self) -> None:
+        functions = dict(FUNCTIONS, advance_policy="none", build_public_will="partial")
+        init = healthy().with_backbone(
+            Backbone(organization="np", staff=STAFF, functions=functions)  # type: ignore[arg-type]
+        )
+        gap = only(init, "backbone-function-gap")
+        assert gap.subjects == ("advance_policy", "np")
+
+
+class TestPreconditions:
+    def test_missing_sector(self) -> None:
+        init = healthy().with_partners(Partner(id="comm", name="comm", sector="faith"))
+        gap = only(init, "missing-sector")
+        assert gap.subjects == ("community",)
+
+    def test_no_champion(self) -> None:
+        assert only(healthy().with_conditions(Conditions()), "no-champion").severity is (
+            ci.Severity.WARNING
+        )
+
+    def test_unknown_funding_horizon(self) -> None:
+        gap = only(healthy().with_conditions(Conditions(champions=["gov"])), "short-funding")
+        assert gap.evidence == {"min_years": 2.0}
+
+    def test_short_funding_relative_to_the_last_observation(self) -> None:
+        """Funding until 2025-06-01, last observation 2024-06-01: 365/365.25 years."""
+        init = healthy().with_conditions(
+            Conditions(champions=["gov"], funding_secured_until=dt.date(2025, 6, 1))
+        )
+        gap = only(init, "short-funding")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence == pytest.approx({"years_secured": 365 / 365.25, "min_years": 2.0})
+
+    def test_expired_funding_is_critical_and_as_of_overrides(self) -> None:
+        assert gaps_of(healthy(), "short-funding", as_of=dt.date(2029, 1, 1))
+        assert gaps_of(healthy(), "short-funding", as_of=dt.date(2031, 1, 1))[0].severity is (
+            ci.Severity.CRITICAL
+        )
+
+
+class TestGapRecords:
+    def test_sorted_by_severity_code_subjects(self) -> None:
+        gaps = ci.assess(ci.load_example("cradle-to-career")).gaps
+        assert list(gaps) == sorted(gaps, key=lambda g: g.sort_key)
+        assert all(list(g.subjects) == sorted(g.subjects) for g in gaps)
+
+    def test_to_dict_is_plain_json(self) -> None:
+        for gap in ci.assess(ci.load_example("cradle-to-career")).gaps:
+            record = gap.to_dict()
+            assert set(record) == {
+                "code",
+                "condition",
+                "severity",
+                "subjects",
+                "evidence",
+                "message",
+            }
+            assert all(type(v) is float for v in record["evidence"].values())
+            json.dumps(record, allow_nan=False)
+            assert record["code"] in ci.GAP_CODES
+            assert record["message"].endswith(".")
