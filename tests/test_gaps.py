@@ -56,7 +56,9 @@ def healthy() -> Initiative:
         ties=[*ring, Tie(source="gov", target="biz", strength=0.8)],
         working_groups=[WorkingGroup(id="w", name="W", members=ids, goals=["g1"])],
         backbone=Backbone(organization="np", staff=STAFF, functions=FUNCTIONS),  # type: ignore[arg-type]
-        conditions=Conditions(champions=["gov"], funding_secured_until="2030-01-01", urgency="high"),  # type: ignore[arg-type]
+        conditions=Conditions(
+            champions=["gov"], funding_secured_until="2030-01-01", urgency="high"
+        ),  # type: ignore[arg-type]
     )
 
 
@@ -143,8 +145,14 @@ class TestMutuallyReinforcing:
     def test_duplication_uncoordinated_is_a_warning(self) -> None:
         """A copy of x (same strategy, same contribution: cosine 1, overlap 1, r = 1) led by
         'phil', two steps from 'gov' on the ring, with the working group dropped."""
-        init = healthy().evolve(working_groups=()).with_activities(
-            Activity(id="x2", name="X2", partners=["phil"], strategy="s1", contributes={"i1": 0.5})
+        init = (
+            healthy()
+            .evolve(working_groups=())
+            .with_activities(
+                Activity(
+                    id="x2", name="X2", partners=["phil"], strategy="s1", contributes={"i1": 0.5}
+                )
+            )
         )
         gap = only(init, "duplication")
         assert gap.subjects == ("x", "x2")

@@ -13,11 +13,15 @@ def tiny() -> Initiative:
     return Initiative(
         name="Tiny",
         partners=[
-            Partner(id="schools", name="Schools", sector="government", roles=["funder", "champion"]),
+            Partner(
+                id="schools", name="Schools", sector="government", roles=["funder", "champion"]
+            ),
             Partner(id="bank", name="Bank", sector="business"),
         ],
         indicators=[
-            Indicator(id="schools", name="School quality", baseline={"date": "2024-01-01", "value": 1}),  # type: ignore[arg-type]
+            Indicator(
+                id="schools", name="School quality", baseline={"date": "2024-01-01", "value": 1}
+            ),  # type: ignore[arg-type]
             Indicator(id="grad", name="Graduation"),
         ],
         goals=[Goal(id="g", statement="G", indicators=["grad"], weight=2)],

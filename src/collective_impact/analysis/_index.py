@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from ..model import Initiative
 
-__all__ = ["ModelIndex", "SetTable", "build_index"]
+__all__ = ["ModelIndex", "SetTable", "build_index", "sample"]
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -78,6 +78,13 @@ def set_table(sets: Sequence[Iterable[Hashable]], universe: dict[Hashable, int])
     members.sort_indices()
     sizes = np.diff(members.indptr).astype(np.int64)
     return SetTable(of=of, members=members, sizes=sizes)
+
+
+def sample(matrix: sp.csr_array, rows: IntArray, cols: IntArray) -> FloatArray:
+    """Return ``matrix[rows[k], cols[k]]`` for every ``k`` as a float array (empty-safe)."""
+    if rows.size == 0:
+        return np.zeros(0)
+    return np.asarray(matrix[rows, cols], dtype=np.float64).reshape(-1)
 
 
 def _positions(ids: Iterable[str]) -> dict[str, int]:

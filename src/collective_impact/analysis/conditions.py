@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
-from ._index import ModelIndex
+from ._index import ModelIndex, sample
 from .gaps import tie_graph
 from .reinforcement import Reinforcement
 
@@ -195,7 +195,7 @@ def continuous_communication(
     coverage: float | None = None
     weight = float(pairs.reinforcement[cross].sum())
     if weight > 0:
-        ties = np.asarray(index.tie_strength[lp[cross], lq[cross]], dtype=np.float64).reshape(-1)
+        ties = sample(index.tie_strength, lp[cross], lq[cross])
         tied = float(pairs.reinforcement[cross][ties >= config.weak_tie].sum())
         coverage = tied / weight
     return {"connectivity": largest / n, "backbone_reach": reach, "coverage": coverage}

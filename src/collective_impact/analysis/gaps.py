@@ -53,6 +53,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
+from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
@@ -293,23 +294,27 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
     pairs = result.pairs
     ids = result.activity_ids
     leads_differ = idx.lead[pairs.a] != idx.lead[pairs.b]
-    for k in np.flatnonzero((pairs.redundancy >= cfg.duplication_threshold) & leads_differ):
-        a, b = sorted((ids[int(pairs.a[k])], ids[int(pairs.b[k])]))
-        coord = float(pairs.coordination[k])
+    hit = np.flatnonzero((pairs.redundancy >= cfg.duplication_threshold) & leads_differ)
+    # plain Python numbers once, not numpy scalars per gap
+    rows = zip(
+        pairs.a[hit].tolist(),
+        pairs.b[hit].tolist(),
+        pairs.redundancy[hit].tolist(),
+        pairs.interdependence[hit].tolist(),
+        pairs.duplication[hit].tolist(),
+        pairs.coordination[hit].tolist(),
+        strict=True,
+    )
+    for pa, pb, r, d, dup, coord in rows:
+        a, b = sorted((ids[pa], ids[pb]))
         weak = coord < cfg.weak_tie
         gaps.append(
             _gap(
                 "duplication",
                 Severity.WARNING if weak else Severity.INFO,
-                [a, b],
-                {
-                    "redundancy": pairs.redundancy[k],
-                    "interdependence": pairs.interdependence[k],
-                    "duplication": pairs.duplication[k],
-                    "coordination": coord,
-                },
-                f"Activities {a!r} and {b!r} duplicate each other (redundancy "
-                f"{_fmt(pairs.redundancy[k])}) "
+                (a, b),
+                {"redundancy": r, "interdependence": d, "duplication": dup, "coordination": coord},
+                f"Activities {a!r} and {b!r} duplicate each other (redundancy {_fmt(r)}) "
                 + (
                     f"and their partners barely coordinate (k = {_fmt(coord)}); connect them to "
                     "divide the work or merge the activities."
@@ -319,27 +324,29 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
             )
         )
     gaps.extend(_conflict_gaps(result, cfg))
-    for gap in result.partner_gaps:
-        if gap.share > cfg.gap_share_threshold and gap.tie_strength < cfg.weak_tie:
-            critical = gap.share >= cfg.critical_gap_share
-            gaps.append(
-                _gap(
-                    "uncoordinated-interdependence",
-                    Severity.CRITICAL if critical else Severity.WARNING,
-                    [gap.p, gap.q],
-                    {
-                        "gap": gap.gap,
-                        "share": gap.share,
-                        "tie_strength": gap.tie_strength,
-                        "pairs": gap.pairs,
-                    },
-                    f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
-                    f"({gap.pairs} pairs) but are "
-                    + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
-                    + f"; this costs {gap.share:.1%} of the alignment index — set up regular "
-                    "communication between them.",
-                )
+    table = result.partner_gap_table
+    flagged = (table.share > cfg.gap_share_threshold) & (table.tie_strength < cfg.weak_tie)
+    for k in np.flatnonzero(flagged).tolist():
+        gap = table.record(k)
+        critical = gap.share >= cfg.critical_gap_share
+        gaps.append(
+            _gap(
+                "uncoordinated-interdependence",
+                Severity.CRITICAL if critical else Severity.WARNING,
+                [gap.p, gap.q],
+                {
+                    "gap": gap.gap,
+                    "share": gap.share,
+                    "tie_strength": gap.tie_strength,
+                    "pairs": gap.pairs,
+                },
+                f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
+                f"({gap.pairs} pairs) but are "
+                + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
+                + f"; this costs {gap.share:.1%} of the alignment index — set up regular "
+                "communication between them.",
             )
+        )
     return gaps
 
 
@@ -437,11 +444,21 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 f"{len(outside)} partners outside the largest group to it.",
             )
         )
-    for p in sorted(nx.articulation_points(connected)):
-        component = nx.node_connected_component(connected, p)
-        rest = connected.subgraph([n for n in component if n != p])
-        parts = sorted(nx.connected_components(rest), key=len, reverse=True)
-        cut_off = sum(len(c) for c in parts[1:])
+    cut_points = sorted(nx.articulation_points(connected))
+    if not cut_points:
+        return gaps
+    nodes = list(connected)
+    position = {n: i for i, n in enumerate(nodes)}
+    adjacency = sp.csr_array(nx.to_scipy_sparse_array(connected, nodelist=nodes, weight=None))
+    _, labels = csgraph.connected_components(adjacency, directed=False)
+    for p in cut_points:  # one C-level component count per cut point
+        at = position[p]
+        keep = np.flatnonzero(labels == labels[at])
+        keep = keep[keep != at]
+        n_parts, part = csgraph.connected_components(adjacency[keep][:, keep], directed=False)
+        sizes = np.bincount(part)
+        parts = range(n_parts)
+        cut_off = int(sizes.sum() - sizes.max())
         gaps.append(
             _gap(
                 "single-point-of-failure",

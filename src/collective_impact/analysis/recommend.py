@@ -19,11 +19,12 @@ from __future__ import annotations
 import attrs
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
 from ._index import ModelIndex, build_index
-from .reinforcement import Reinforcement, coordination, reinforcement_scores
+from .reinforcement import Reinforcement, reinforcement_scores
 
 __all__ = ["TieRecommendation", "recommend_ties", "tie_recommendations"]
 
@@ -62,31 +63,72 @@ class TieRecommendation:
         return dict(attrs.asdict(self))
 
 
+class _PairsByActivity:
+    """For each activity, the positions of the scored pairs it takes part in (CSR layout)."""
+
+    def __init__(self, result: Reinforcement, n_activities: int) -> None:
+        pairs = result.pairs
+        owners = np.concatenate([pairs.a, pairs.b])
+        order = np.argsort(owners, kind="stable")
+        self.n_pairs = len(pairs)
+        self.pair_ids = np.concatenate([np.arange(self.n_pairs)] * 2)[order]
+        self.indptr = np.zeros(n_activities + 1, dtype=np.int64)
+        np.cumsum(np.bincount(owners, minlength=n_activities), out=self.indptr[1:])
+
+    def of(self, activities: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Positions of the pairs involving any of ``activities`` (unique, sorted)."""
+        starts, stops = self.indptr[activities], self.indptr[activities + 1]
+        counts = stops - starts
+        if counts.sum() == 0:
+            return np.zeros(0, dtype=np.int64)
+        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        seen = np.zeros(self.n_pairs, dtype=bool)  # dedupe in linear time (no sort, no hash)
+        seen[self.pair_ids[np.arange(int(counts.sum())) + offsets]] = True
+        return np.flatnonzero(seen)
+
+
 def _gain(
     index: ModelIndex,
     config: ScoringConfig,
     result: Reinforcement,
     incidence: sp.csc_array,
+    reach: NDArray[np.bool_],
+    by_activity: _PairsByActivity,
     p: int,
     q: int,
     strength: float,
 ) -> float:
-    pairs = result.pairs
-    involved = np.asarray(incidence[:, [p, q]].sum(axis=1)).reshape(-1) > 0
-    mask = involved[pairs.a] | involved[pairs.b]
-    if not mask.any():
+    r"""Exact index gain of a tie of ``strength`` between partners ``p`` and ``q``.
+
+    Coordination is a maximum of components, and a new tie only raises two of them: the
+    strongest link between the pair's partner sets (to ``strength`` when ``p`` is on one side
+    and ``q`` on the other), and — when ``p`` or ``q`` is the backbone — the brokered floor,
+    because the other partner now reaches the backbone. So
+    :math:`k' = \max(k, s\,[\text{p, q across}], \kappa_{bb}[\text{both sides reach}'])`,
+    and :math:`k' = k` for every pair without an activity of ``p`` or ``q``.
+    """
+    acts_p = incidence[:, [p]].indices.astype(np.int64)
+    acts_q = incidence[:, [q]].indices.astype(np.int64)
+    touched = by_activity.of(np.concatenate([acts_p, acts_q]))
+    if touched.size == 0:
         return 0.0
-    n_p = len(index.partner_ids)
-    new_tie = sp.csr_array(([strength, strength], ([p, q], [q, p])), shape=(n_p, n_p))
-    ties = sp.csr_array(index.tie_strength.maximum(new_tie))
-    tied = index.tied_to_backbone.copy()
-    if index.backbone in (p, q):
-        tied[p] = tied[q] = True
-    after = coordination(
-        index, config, pairs.a[mask], pairs.b[mask], tie_strength=ties, tied_to_backbone=tied
-    )
-    delta = (pairs.reinforcement[mask] * (after - pairs.coordination[mask])).sum()
-    return float(delta / result.total_reinforcement)
+    pairs = result.pairs
+    n = len(index.activity_ids)
+    has_p = np.zeros(n, dtype=bool)
+    has_q = np.zeros(n, dtype=bool)
+    has_p[acts_p] = True
+    has_q[acts_q] = True
+    a, b = pairs.a[touched], pairs.b[touched]
+    k_old = pairs.coordination[touched]
+    across = (has_p[a] & has_q[b]) | (has_q[a] & has_p[b])
+    new_k = np.where(across, np.maximum(k_old, strength), k_old)
+    if index.backbone in (p, q) and config.brokered_coordination > 0:
+        newly = has_q if index.backbone == p else has_p
+        reach_after = reach | newly
+        brokered = config.brokered_coordination * (reach_after[a] & reach_after[b])
+        new_k = np.maximum(new_k, np.minimum(brokered, 1.0))
+    delta = float((pairs.reinforcement[touched] * (new_k - k_old)).sum())
+    return delta / result.total_reinforcement
 
 
 def tie_recommendations(
@@ -103,11 +145,16 @@ def tie_recommendations(
     s = config.recommended_tie_strength if strength is None else strength
     table = index.partner_sets
     incidence = sp.csc_array(table.members[table.of])
-    candidates = [g for g in result.partner_gaps if g.tie_strength < s][:_MAX_CANDIDATES]
+    # does each activity have a partner that reaches the backbone (is it, or is tied to it)?
+    reach = np.asarray(incidence @ index.tied_to_backbone.astype(np.float64)) > 0
+    by_activity = _PairsByActivity(result, len(index.activity_ids))
+    gaps = result.partner_gap_table
+    rows = np.flatnonzero(gaps.tie_strength < s)[:_MAX_CANDIDATES]
     found = []
-    for gap in candidates:
-        p, q = index.partner_pos[gap.p], index.partner_pos[gap.q]
-        gain = _gain(index, config, result, incidence, p, q, s)
+    for row in rows.tolist():  # candidates (partner pairs), never pairs of activities
+        gap = gaps.record(row)
+        p, q = int(gaps.p[row]), int(gaps.q[row])
+        gain = _gain(index, config, result, incidence, reach, by_activity, p, q, s)
         if gain > 0:
             found.append(
                 TieRecommendation(

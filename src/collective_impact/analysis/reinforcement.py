@@ -41,11 +41,12 @@ from numpy.typing import NDArray
 from ..config import ScoringConfig
 from ..errors import PathwayError
 from ..model import Initiative
-from ._index import ModelIndex, SetTable, build_index
+from ._index import ModelIndex, SetTable, build_index, sample
 
 __all__ = [
     "PairScores",
     "PartnerGap",
+    "PartnerGapTable",
     "Reinforcement",
     "coordination",
     "reinforcement_scores",
@@ -156,7 +157,16 @@ def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> Fl
     """
     if a.size == 0:
         return np.zeros(0)
-    ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], table.members.shape[0])
+    n_sets = table.members.shape[0]
+    if n_sets <= _DENSE_SET_LIMIT:  # few distinct sets: a table of every pair of sets
+        inter = (table.members @ table.members.T).toarray()
+        sizes = table.sizes.astype(np.float64)
+        union = sizes[:, None] + sizes[None, :] - inter
+        empty = (sizes[:, None] == 0) | (sizes[None, :] == 0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            grid = np.where(empty, unspecified, inter / np.where(union > 0, union, 1.0))
+        return np.asarray(grid[table.of[a], table.of[b]], dtype=np.float64)
+    ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], n_sets)
     inter = _intersections(table, ua, ub)
     size_a, size_b = table.sizes[ua], table.sizes[ub]
     union = size_a + size_b - inter
@@ -183,7 +193,7 @@ def _strongest_links(
     padded = table.padded
     p = padded[ua[owner], i]
     q = padded[ub[owner], j]
-    values = np.asarray(links[p, q], dtype=np.float64).reshape(-1)
+    values = sample(links, p, q)
     return np.asarray(np.maximum.reduceat(values, offsets), dtype=np.float64)
 
 
@@ -277,6 +287,37 @@ class PartnerGap:
 
 
 @attrs.frozen(eq=False)
+class PartnerGapTable:
+    """Every pair of lead partners with a coordination gap, as arrays, largest gap first.
+
+    ``p`` and ``q`` are partner positions (``partner_ids[p] < partner_ids[q]``); ties in the gap
+    are broken by the ids, so the order does not depend on the order of the partner list.
+    """
+
+    partner_ids: tuple[str, ...]
+    p: IntArray
+    q: IntArray
+    gap: FloatArray
+    share: FloatArray
+    tie_strength: FloatArray
+    pairs: IntArray
+
+    def __len__(self) -> int:
+        return int(self.p.size)
+
+    def record(self, k: int) -> PartnerGap:
+        """Return row ``k`` as a :class:`PartnerGap`."""
+        return PartnerGap(
+            p=self.partner_ids[int(self.p[k])],
+            q=self.partner_ids[int(self.q[k])],
+            gap=float(self.gap[k]),
+            share=float(self.share[k]),
+            tie_strength=float(self.tie_strength[k]),
+            pairs=int(self.pairs[k]),
+        )
+
+
+@attrs.frozen(eq=False)
 class Reinforcement:
     r"""The result of :func:`reinforcement_scores`.
 
@@ -292,8 +333,9 @@ class Reinforcement:
         Sums over all pairs.
     coordinated_reinforcement
         :math:`\sum R k`.
-    partner_gaps
-        Every pair of lead partners with a coordination gap, largest first.
+    partner_gap_table
+        :class:`PartnerGapTable`: every pair of lead partners with a coordination gap, as
+        arrays, largest first (see also :attr:`partner_gaps`).
     total_contributions
         :math:`\tilde C` (activities × indicators), from :func:`total_contributions`.
     """
@@ -306,10 +348,20 @@ class Reinforcement:
     total_reinforcement: float
     total_duplication: float
     coordinated_reinforcement: float
-    partner_gaps: tuple[PartnerGap, ...]
+    partner_gap_table: PartnerGapTable
     total_contributions: sp.csr_array = attrs.field(repr=False)
     _model: ModelIndex = attrs.field(repr=False)
     _config: ScoringConfig = attrs.field(repr=False)
+
+    @property
+    def partner_gaps(self) -> tuple[PartnerGap, ...]:
+        """Every pair of lead partners with a coordination gap, largest first, as records.
+
+        Built on each access from :attr:`partner_gap_table`; prefer the table for large
+        initiatives.
+        """
+        table = self.partner_gap_table
+        return tuple(table.record(k) for k in range(len(table)))
 
     def pair(self, a: str, b: str) -> dict[str, float]:
         """Return every score of the pair of activities ``a`` and ``b`` (in either order).
@@ -346,6 +398,15 @@ def _upper_keys(m: Any, n: int) -> tuple[IntArray, FloatArray]:
     upper = sp.triu(m, k=1).tocoo()
     keys = upper.row.astype(np.int64) * n + upper.col.astype(np.int64)
     return keys, np.asarray(upper.data, dtype=np.float64)
+
+
+def _sorted_union(x: IntArray, y: IntArray) -> IntArray:
+    """Sorted unique union of two key arrays (a sort beats numpy's hash-based unique here)."""
+    keys = np.concatenate([x, y])
+    keys.sort(kind="stable")
+    if keys.size == 0:
+        return keys
+    return keys[np.r_[True, keys[1:] != keys[:-1]]]
 
 
 def _values_at(union: IntArray, keys: IntArray, values: FloatArray) -> FloatArray:
@@ -444,7 +505,7 @@ def reinforcement_scores(
     upper_keys, upper_vals = _upper_keys(cross, n)
     lower_keys = lower.col.astype(np.int64) * n + lower.row.astype(np.int64)
     d_keys, d_vals = _upper_keys(dots, n)
-    keys = np.union1d(s_keys, d_keys)
+    keys = _sorted_union(s_keys, d_keys)
     a, b = keys // max(n, 1), keys % max(n, 1)
     shared = _values_at(keys, s_keys, s_vals)
     against_a = _values_at(keys, upper_keys, upper_vals)
@@ -491,42 +552,41 @@ def reinforcement_scores(
         total_reinforcement=total_r,
         total_duplication=float(pairs.duplication.sum()),
         coordinated_reinforcement=coordinated,
-        partner_gaps=_partner_gaps(idx, pairs, total_r),
+        partner_gap_table=_partner_gaps(idx, pairs, total_r),
         total_contributions=total,
         model=idx,
         config=cfg,
     )
 
 
-def _partner_gaps(idx: ModelIndex, pairs: PairScores, total_r: float) -> tuple[PartnerGap, ...]:
-    """Sum :math:`R(1-k)` by unordered pair of lead partners (sparse accumulation)."""
+def _partner_gaps(idx: ModelIndex, pairs: PairScores, total_r: float) -> PartnerGapTable:
+    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation)."""
     lp, lq = idx.lead[pairs.a], idx.lead[pairs.b]
     lo, hi = np.minimum(lp, lq), np.maximum(lp, lq)
     loss = pairs.reinforcement * (1.0 - pairs.coordination)
     mask = (lo != hi) & (loss > 0)
-    if not mask.any():
-        return ()
-    n_p = len(idx.partner_ids)
+    n_p = max(len(idx.partner_ids), 1)
     keys = lo[mask] * n_p + hi[mask]
     unique, inverse = np.unique(keys, return_inverse=True)
-    gap = np.bincount(inverse, weights=loss[mask])
-    counted = np.bincount(inverse, weights=(pairs.reinforcement[mask] > 0).astype(np.float64))
+    gap = np.bincount(inverse, weights=loss[mask], minlength=unique.size).astype(np.float64)
+    counted = np.bincount(
+        inverse, weights=(pairs.reinforcement[mask] > 0).astype(np.float64), minlength=unique.size
+    )
     p, q = unique // n_p, unique % n_p
-    ties = np.asarray(idx.tie_strength[p, q], dtype=np.float64).reshape(-1)
-    ids = idx.partner_ids
-    out = []
-    for k in range(unique.size):  # one per partner pair with a gap, not per activity pair
-        a, b = ids[int(p[k])], ids[int(q[k])]
-        lo_id, hi_id = (a, b) if a < b else (b, a)
-        out.append(
-            PartnerGap(
-                p=lo_id,
-                q=hi_id,
-                gap=float(gap[k]),
-                share=float(gap[k] / total_r) if total_r > 0 else 0.0,
-                tie_strength=float(ties[k]),
-                pairs=int(counted[k]),
-            )
-        )
-    out.sort(key=lambda x: (-x.gap, x.p, x.q))
-    return tuple(out)
+    ties = sample(idx.tie_strength, p, q)
+    # order: largest gap first, then by the partners' ids (not positions: shuffling the
+    # partner list must not change the order)
+    rank = np.empty(n_p, dtype=np.int64)
+    rank[np.argsort(np.asarray(idx.partner_ids, dtype=object))] = np.arange(n_p)
+    first = np.where(rank[p] <= rank[q], p, q)
+    second = np.where(rank[p] <= rank[q], q, p)
+    order = np.lexsort((rank[second], rank[first], -gap))
+    return PartnerGapTable(
+        partner_ids=idx.partner_ids,
+        p=first[order],
+        q=second[order],
+        gap=gap[order],
+        share=gap[order] / total_r if total_r > 0 else np.zeros(order.size),
+        tie_strength=ties[order],
+        pairs=counted[order].astype(np.int64),
+    )

@@ -1,0 +1,244 @@
+"""Tests of the synthetic initiative generator, :func:`collective_impact.synth.generate`."""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+
+import collective_impact as ci
+from collective_impact import Initiative, Role, Sector, ValidationError
+from collective_impact.synth import _decode_pairs, _fill_pairs, generate
+
+SMALL: dict[str, Any] = {"partners": 12, "activities": 40, "indicators": 9, "ties": 30}
+
+
+def pathway_graph(init: Initiative) -> nx.DiGraph[str]:
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(ind.id for ind in init.indicators)
+    graph.add_edges_from((ind.id, other) for ind in init.indicators for other in ind.drives)
+    return graph
+
+
+def tie_graph(init: Initiative) -> nx.Graph[str]:
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(p.id for p in init.partners)
+    graph.add_edges_from((t.source, t.target) for t in init.ties)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def default() -> Initiative:
+    return generate()
+
+
+class TestDeterminism:
+    def test_same_seed_equal(self) -> None:
+        assert generate(**SMALL, seed=7) == generate(**SMALL, seed=7)
+
+    def test_default_seed_is_zero(self, default: Initiative) -> None:
+        assert default == generate(seed=0)
+
+    def test_different_seed_differs(self) -> None:
+        assert generate(**SMALL, seed=1) != generate(**SMALL, seed=2)
+
+    def test_no_seed_is_valid(self) -> None:
+        init = generate(**SMALL, seed=None)
+        assert len(init.activities) == SMALL["activities"]
+
+    def test_numpy_integer_arguments(self) -> None:
+        numpy_args: dict[str, Any] = {k: np.int64(v) for k, v in SMALL.items()}
+        assert generate(**numpy_args) == generate(**SMALL)
+
+
+class TestCounts:
+    @pytest.mark.parametrize(
+        ("partners", "activities", "indicators", "ties", "goals"),
+        [
+            (50, 200, 20, 150, None),
+            (1, 5, 1, 0, None),
+            (2, 3, 2, 10, 2),  # every possible tie between two partners
+            (5, 30, 4, 100, 1),  # every possible tie between five partners
+            (8, 0, 6, 10, 6),
+            (40, 60, 33, 40, 3),
+            (300, 1000, 60, 900, None),
+        ],
+    )
+    def test_exact(
+        self, partners: int, activities: int, indicators: int, ties: int, goals: int | None
+    ) -> None:
+        init = generate(
+            partners=partners,
+            activities=activities,
+            indicators=indicators,
+            ties=ties,
+            goals=goals,
+            seed=3,
+        )
+        assert len(init.partners) == partners
+        assert len(init.activities) == activities
+        assert len(init.indicators) == indicators
+        assert len(init.ties) == ties
+        expected_goals = max(1, indicators // 5) if goals is None else goals
+        assert len(init.goals) == expected_goals
+        assert len(init.working_groups) == expected_goals
+
+    def test_ids_zero_padded(self) -> None:
+        init = generate(partners=1000, activities=10, indicators=300, ties=10, goals=12)
+        assert init.partners[0].id == "p0001"
+        assert init.partners[-1].id == "p1000"
+        assert init.activities[0].id == "a01"
+        assert init.indicators[6].id == "i007"
+        assert init.goals[0].id == "g01"
+        assert init.working_groups[0].id == "w01"
+
+
+class TestValidity:
+    def test_round_trip(self) -> None:
+        init = generate(**SMALL, seed=5)
+        assert ci.loads(ci.dumps(init)) == init
+        assert ci.loads(ci.dumps(init, "json"), "json") == init
+
+    def test_rebuilds(self, default: Initiative) -> None:
+        assert Initiative.from_dict(default.to_dict()) == default
+
+    @pytest.mark.parametrize("seed", range(20))
+    def test_core_sectors_present(self, seed: int) -> None:
+        init = generate(partners=5, activities=5, indicators=3, ties=5, seed=seed)
+        assert {p.sector for p in init.partners} == set(Sector.core())
+
+    @pytest.mark.parametrize("seed", range(5))
+    def test_drives_acyclic_and_upward(self, seed: int) -> None:
+        init = generate(partners=20, activities=20, indicators=60, ties=20, seed=seed)
+        graph = pathway_graph(init)
+        assert graph.number_of_edges() > 0
+        assert nx.is_directed_acyclic_graph(graph)
+        for ind in init.indicators:
+            assert all(other > ind.id for other in ind.drives)  # lower to higher index
+            assert all(0.3 <= w <= 0.9 for w in ind.drives.values())
+
+    def test_ties_distinct(self) -> None:
+        init = generate(partners=30, activities=10, indicators=5, ties=1000, seed=4)
+        keys = {(t.source, t.target, t.kind) for t in init.ties}
+        assert len(keys) == 1000
+        assert all(t.source != t.target for t in init.ties)
+
+
+class TestRealism:
+    def test_backbone(self, default: Initiative) -> None:
+        assert default.backbone is not None
+        backbone = default.partner(default.backbone.organization)
+        assert backbone.sector is Sector.NONPROFIT
+        assert [p.id for p in default.partners if p.has_role(Role.BACKBONE)] == [backbone.id]
+        degree = dict(tie_graph(default).degree())
+        assert degree[backbone.id] == max(degree.values())  # the hub of the network
+
+    def test_roles_and_conditions(self, default: Initiative) -> None:
+        roles = collections.Counter(r for p in default.partners for r in p.roles)
+        assert roles[Role.FUNDER] >= 1
+        assert roles[Role.DATA_PARTNER] >= 1
+        assert default.conditions.champions
+        assert all(default.partner(c).has_role(Role.CHAMPION) for c in default.conditions.champions)
+        assert default.conditions.funding_secured_until is not None
+        assert default.conditions.urgency is not None
+
+    def test_agenda(self, default: Initiative) -> None:
+        assert {g.weight for g in default.goals} <= {1.0, 1.5, 2.0}
+        on_agenda = {i for g in default.goals for i in g.indicators}
+        assert 0 < len(on_agenda) < len(default.indicators)  # some off-agenda
+
+    def test_measurement(self, default: Initiative) -> None:
+        observed = [i for i in default.indicators if i.observations]
+        assert 0.4 < len(observed) / len(default.indicators) < 0.95
+        assert sum(i.baseline is not None for i in default.indicators) > len(observed) / 2
+
+    def test_activities(self, default: Initiative) -> None:
+        acts = default.activities
+        assert all(1 <= len(a.partners) <= 3 for a in acts)
+        assert all(1 <= len(a.contributes) <= 3 for a in acts)
+        leads = collections.Counter(a.lead for a in acts)
+        assert leads.most_common(1)[0][1] >= 4 * len(acts) / len(default.partners)  # skewed
+        values = [v for a in acts for v in a.contributes.values()]
+        assert 0 < sum(v < 0 for v in values) < 0.15 * len(values)
+        strategies = collections.Counter(a.strategy for a in acts)
+        assert len(strategies) <= max(5, len(default.indicators) // 3)
+        assert any(not a.places for a in acts)
+        assert len({a.places for a in acts}) > 5
+
+    def test_network(self) -> None:
+        init = generate(partners=200, activities=10, indicators=5, ties=600, seed=2)
+        graph = tie_graph(init)
+        degrees = sorted((d for _, d in graph.degree()), reverse=True)
+        assert degrees[0] > 5 * degrees[len(degrees) // 2]  # hubs
+        assert 1 <= nx.number_of_isolates(graph) <= 20  # a few isolates
+        assert graph.number_of_edges() > 0.85 * len(init.ties)  # one tie per pair, mostly
+        assert {t.strength for t in init.ties} <= {0.2, 0.4, 0.6, 0.8, 1.0}
+
+    def test_working_groups(self, default: Initiative) -> None:
+        goals = {g.id for g in default.goals}
+        for group in default.working_groups:
+            assert 5 <= len(group.members) <= 20
+            assert group.goals
+            assert set(group.goals) <= goals
+
+
+class TestArguments:
+    @pytest.mark.parametrize(
+        ("kwargs", "argument"),
+        [
+            ({"partners": 0}, "partners"),
+            ({"partners": 2.5}, "partners"),
+            ({"partners": True}, "partners"),
+            ({"activities": -1}, "activities"),
+            ({"indicators": 0}, "indicators"),
+            ({"indicators": "20"}, "indicators"),
+            ({"ties": -3}, "ties"),
+            ({"partners": 3, "ties": 31}, "ties"),
+            ({"partners": 1, "ties": 1}, "ties"),
+            ({"goals": 0}, "goals"),
+            ({"indicators": 4, "goals": 5}, "goals"),
+            ({"seed": -1}, "seed"),
+            ({"seed": 1.5}, "seed"),
+        ],
+    )
+    def test_bad_argument_named(self, kwargs: dict[str, Any], argument: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            generate(**kwargs)
+        assert [p.path for p in info.value.problems] == [argument]
+
+    def test_every_problem_reported(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            generate(partners=0, activities=-1, indicators=0, ties=-1)
+        paths = [p.path for p in info.value.problems]
+        assert paths == ["partners", "activities", "indicators", "ties"]
+
+    def test_keyword_only(self) -> None:
+        with pytest.raises(TypeError):
+            generate(10)  # type: ignore[call-arg]
+
+
+class TestPairHelpers:
+    @pytest.mark.parametrize("n", [2, 3, 7, 50])
+    def test_decode_inverts_triu_indices(self, n: int) -> None:
+        i, j = _decode_pairs(np.arange(n * (n - 1) // 2, dtype=np.int64), n)
+        expected_i, expected_j = np.triu_indices(n, k=1)
+        np.testing.assert_array_equal(i, expected_i)
+        np.testing.assert_array_equal(j, expected_j)
+
+    def test_decode_large(self) -> None:
+        n = 10_000
+        last = n * (n - 1) // 2 - 1
+        i, j = _decode_pairs(np.array([0, n - 2, n - 1, last], dtype=np.int64), n)
+        assert i.tolist() == [0, 0, 1, n - 2]
+        assert j.tolist() == [1, n - 1, 2, n - 1]
+
+    def test_fill_adds_new_pairs(self) -> None:
+        n = 10
+        keys = np.array([0 * n + 1, 2 * n + 3, 4 * n + 9], dtype=np.int64)
+        out = _fill_pairs(np.random.default_rng(0), n, keys, 42)  # all 45 pairs
+        assert out[:3].tolist() == keys.tolist()
+        assert len(np.unique(out)) == 45
+        assert ((out // n) < (out % n)).all()
