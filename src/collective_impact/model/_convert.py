@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import typing
 from collections.abc import Mapping
@@ -72,15 +73,44 @@ def _model_in(t: Any) -> type | None:
     return None
 
 
+@attrs.frozen
+class _Plan:
+    """What structuring a model class needs, computed once per class."""
+
+    fields: tuple[attrs.Attribute[Any], ...]
+    allowed: tuple[str, ...]
+    required: tuple[str, ...]
+    nested: dict[str, tuple[Any, type]]
+
+
+@functools.cache
+def _plan(cls: type) -> _Plan:
+    fields = tuple(f for f in attrs.fields(cls) if f.init)
+    hints = typing.get_type_hints(cls)
+    nested = {}
+    for f in fields:
+        inner = _model_in(hints[f.name])
+        if inner is not None:
+            nested[f.name] = (hints[f.name], inner)
+    return _Plan(
+        fields=fields,
+        allowed=tuple(f.name for f in fields),
+        required=tuple(f.name for f in fields if f.default is attrs.NOTHING),
+        nested=nested,
+    )
+
+
 def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
     """Unknown keys (with a did-you-mean) and missing required keys of one object."""
-    fields = [f for f in attrs.fields(cls) if f.init]
-    allowed = [f.name for f in fields]
+    plan = _plan(cls)
+    allowed = plan.allowed
     problems: Problems = []
     for key in raw:
+        if key in allowed:
+            continue
         if not isinstance(key, str):
             problems.append(("", f"keys must be strings, got {describe(key)}"))
-        elif key not in allowed:
+        else:
             problems.append(
                 (
                     key,
@@ -88,8 +118,9 @@ def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
                     f"allowed keys: {', '.join(allowed)}",
                 )
             )
-    missing = [f.name for f in fields if f.default is attrs.NOTHING and f.name not in raw]
-    problems.extend(("", f"missing required key {name!r}") for name in missing)
+    problems.extend(
+        ("", f"missing required key {name!r}") for name in plan.required if name not in raw
+    )
     return problems
 
 
@@ -103,30 +134,31 @@ def structure_object(raw: Any, cls: type) -> Any:
     """
     if not isinstance(raw, Mapping):
         raise ValidationError([("", f"expected a mapping ({cls.__name__}), got {describe(raw)}")])
+    plan = _plan(cls)
     problems = _keys_problems(raw, cls)
-    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     failed: set[str] = set()
-    for f in attrs.fields(cls):
-        if not f.init or f.name not in raw:
+    for f in plan.fields:
+        if f.name not in raw:
             continue
         value = raw[f.name]
-        inner = _model_in(hints[f.name])
-        if inner is not None and value is not None:
+        if f.name in plan.nested and value is not None:
+            hint, inner = plan.nested[f.name]
             try:
-                value = _structure_nested(value, hints[f.name], inner)
+                value = _structure_nested(value, hint, inner)
             except ValidationError as err:
                 problems.extend((join_path(f.name, p), m) for p, m in err.problems)
                 failed.add(f.name)
                 continue
         if f.converter is not None:
-            value = f.converter(value)
+            value = f.converter(value)  # type: ignore[operator]  # a plain function here
         values[f.name] = value
+    if not problems:
+        return cls(**values)  # validates every field and rule once, raising all problems
+    # something is already wrong: report the other fields' problems too, without building
     problems.extend(field_problems(cls, values, skip=failed))
     problems.extend(cross_problems(cls, values))
-    if problems:
-        raise ValidationError(problems)
-    return cls(**values)
+    raise ValidationError(problems)
 
 
 def _structure_nested(value: Any, hint: Any, inner: type) -> Any:
