@@ -9,7 +9,13 @@ from .analysis.conditions import ConditionScores
 from .analysis.gaps import GAP_CODES, Condition, Gap, Severity
 from .analysis.phases import PhaseReport
 from .analysis.recommend import TieRecommendation, recommend_ties
-from .analysis.reinforcement import Reinforcement, reinforcement_scores
+from .analysis.reinforcement import (
+    PairScores,
+    PartnerGap,
+    PartnerGapTable,
+    Reinforcement,
+    reinforcement_scores,
+)
 from .config import ScoringConfig
 from .datasets import list_examples, load_example
 from .errors import (
@@ -76,7 +82,10 @@ __all__ = [
     "Level",
     "MissingFileError",
     "Observation",
+    "PairScores",
     "Partner",
+    "PartnerGap",
+    "PartnerGapTable",
     "PathwayError",
     "PhaseReport",
     "Problem",

@@ -58,8 +58,9 @@ class ScoringConfig(ModelBase):
     critical_gap_share
         In [0, 1], default 0.10. Share of :math:`\sum R` from which that gap is critical.
     conflict_warning_share
-        In [0, 1], default 0.5. A conflicting pair is a warning when conflict makes up at least
-        this share of its interdependence, else information.
+        In [0, 1], default 0.5. A ``conflicting-activities`` gap (one per activity working
+        against others) is a warning when its conflict makes up at least this share of its
+        interdependence with those activities, else information.
     recommended_tie_strength
         In (0, 1], default 1.0. Strength of the ties :func:`recommend_ties` proposes.
     min_funding_years

@@ -81,7 +81,7 @@ def common_agenda(
 
     .. math::
 
-        \text{goal\_coverage} = \frac{\sum_{G} w_G [\exists i \in G: \exists a,\ c_{ai} \ne 0]}
+        \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \exists a,\ c_{ai} \ne 0]}
                                      {\sum_G w_G}, \quad
         \text{focus} = \frac{\sum_{a,i} [g_i > 0] |c_{ai}|}{\sum_{a,i} |c_{ai}|}, \quad
         \text{engagement} = \frac{|\{p : p \text{ performs an activity reaching the agenda}\}|}
@@ -171,7 +171,7 @@ def continuous_communication(
     .. math::
 
         \text{connectivity} = \frac{|\text{largest component}|}{|P|}, \quad
-        \text{backbone\_reach} = \frac{|\{p : \text{dist}(p, B) \le 2\}|}{|P|}, \quad
+        \text{backbone reach} = \frac{|\{p : \text{dist}(p, B) \le 2\}|}{|P|}, \quad
         \text{coverage} = \frac{\sum_{p \ne q} I_{pq} [t_{pq} \ge t_{weak}]}{\sum_{p\ne q} I_{pq}}
 
     on the undirected tie graph; :math:`I_{pq}` is the reinforcement :math:`\sum R` of the
@@ -209,7 +209,7 @@ def backbone_support(initiative: Initiative, config: ScoringConfig) -> dict[str,
     .. math::
 
         \text{staffing} = \tfrac{1}{3} \sum_{r} \min(1, \text{FTE}_r), \quad
-        \text{functions} = \tfrac{1}{6} \sum_{f} v(f), \ v = 0, \text{partial\_function\_credit}, 1
+        \text{functions} = \tfrac{1}{6} \sum_{f} v(f), \ v = 0, c_{partial}, 1
         \text{ for none, partial, strong}
     """
     backbone = initiative.backbone

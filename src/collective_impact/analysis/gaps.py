@@ -18,8 +18,9 @@ code                                      condition                   severity
                                                                       < ``weak_tie``, else info
 ``conflicting-activities``                mutually reinforcing        warning when conflict is
                                                                       >= ``conflict_warning_share``
-                                                                      of the pair's
-                                                                      interdependence, else info
+                                                                      of the activity's
+                                                                      interdependence with those
+                                                                      it works against, else info
 ``uncoordinated-interdependence``         mutually reinforcing        critical when its share
                                                                       >= ``critical_gap_share``,
                                                                       else warning
