@@ -60,6 +60,8 @@ BoolArray = NDArray[np.bool_]
 #: Above this many distinct sets, set overlaps are computed pair by pair (of sets) instead of
 #: through a dense table of every pair of sets.
 _DENSE_SET_LIMIT = 2048
+#: Cosines within this of 1 are taken as exactly 1 (rounding noise of identical directions).
+_COSINE_SNAP = 1e-12
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
 
@@ -400,19 +402,28 @@ def _upper_keys(m: Any, n: int) -> tuple[IntArray, FloatArray]:
     return keys, np.asarray(upper.data, dtype=np.float64)
 
 
-def _sorted_union(x: IntArray, y: IntArray) -> IntArray:
-    """Sorted unique union of two key arrays (a sort beats numpy's hash-based unique here)."""
-    keys = np.concatenate([x, y])
-    keys.sort(kind="stable")
-    if keys.size == 0:
-        return keys
-    return keys[np.r_[True, keys[1:] != keys[:-1]]]
+def _align(*parts: tuple[IntArray, FloatArray]) -> tuple[IntArray, list[FloatArray]]:
+    """Union of several ``(keys, values)`` sparse vectors, and each one's values on the union.
 
-
-def _values_at(union: IntArray, keys: IntArray, values: FloatArray) -> FloatArray:
-    out = np.zeros(union.size)
-    out[np.searchsorted(union, keys)] = values
-    return out
+    One stable sort of all keys gives the union and every element's position in it (faster than
+    numpy's hash-based ``unique`` plus a binary search per part).
+    """
+    keys = np.concatenate([k for k, _ in parts])
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    new = np.ones(ranked.size, dtype=bool)
+    new[1:] = ranked[1:] != ranked[:-1]
+    position = np.empty(keys.size, dtype=np.int64)
+    position[order] = np.cumsum(new) - 1
+    union = ranked[new]
+    out = []
+    start = 0
+    for k, v in parts:
+        column = np.zeros(union.size)
+        column[position[start : start + k.size]] = v
+        out.append(column)
+        start += k.size
+    return union, out
 
 
 def _strategy_blocks(total: sp.csr_array, strategy: IntArray) -> sp.csr_array:
@@ -505,12 +516,13 @@ def reinforcement_scores(
     upper_keys, upper_vals = _upper_keys(cross, n)
     lower_keys = lower.col.astype(np.int64) * n + lower.row.astype(np.int64)
     d_keys, d_vals = _upper_keys(dots, n)
-    keys = _sorted_union(s_keys, d_keys)
+    keys, (shared, dot, against_a, against_b) = _align(
+        (s_keys, s_vals),
+        (d_keys, d_vals),
+        (upper_keys, upper_vals),
+        (lower_keys, np.asarray(lower.data, dtype=np.float64)),
+    )
     a, b = keys // max(n, 1), keys % max(n, 1)
-    shared = _values_at(keys, s_keys, s_vals)
-    against_a = _values_at(keys, upper_keys, upper_vals)
-    against_b = _values_at(keys, lower_keys, np.asarray(lower.data, dtype=np.float64))
-    dot = _values_at(keys, d_keys, d_vals)
 
     overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
         idx.places, a, b, cfg.unspecified_overlap
@@ -519,6 +531,9 @@ def reinforcement_scores(
     denom = norms[a] * norms[b]
     with np.errstate(invalid="ignore", divide="ignore"):
         cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
+    # duplicates have exactly zero reinforcement instead of float noise
+    cosine = np.where(cosine > 1.0 - _COSINE_SNAP, 1.0, cosine)
     redundancy = np.clip(cosine, 0.0, 1.0) * overlap
     interdependence = overlap * shared
     conflict_a = overlap * against_a
@@ -564,14 +579,14 @@ def _partner_gaps(idx: ModelIndex, pairs: PairScores, total_r: float) -> Partner
     lp, lq = idx.lead[pairs.a], idx.lead[pairs.b]
     lo, hi = np.minimum(lp, lq), np.maximum(lp, lq)
     loss = pairs.reinforcement * (1.0 - pairs.coordination)
-    mask = (lo != hi) & (loss > 0)
+    mask = (lo != hi) & (pairs.reinforcement > 0)  # every reinforcing pair counts, even k = 1
     n_p = max(len(idx.partner_ids), 1)
     keys = lo[mask] * n_p + hi[mask]
     unique, inverse = np.unique(keys, return_inverse=True)
     gap = np.bincount(inverse, weights=loss[mask], minlength=unique.size).astype(np.float64)
-    counted = np.bincount(
-        inverse, weights=(pairs.reinforcement[mask] > 0).astype(np.float64), minlength=unique.size
-    )
+    counted = np.bincount(inverse, minlength=unique.size)
+    listed = gap > 0  # partner pairs with a coordination gap
+    unique, gap, counted = unique[listed], gap[listed], counted[listed]
     p, q = unique // n_p, unique % n_p
     ties = sample(idx.tie_strength, p, q)
     # order: largest gap first, then by the partners' ids (not positions: shuffling the

@@ -1,0 +1,300 @@
+"""A slow, obviously correct implementation of the alignment scores, for testing the engine.
+
+It follows the exact semantics of DESIGN §4 as refined for the engine (numbered items 1–12 below),
+one unordered pair of activities at a time, with plain Python loops: clarity over speed. The only
+matrix work is the total contribution :math:`\\tilde C = C (I - \\lambda W)^{-1}`, done with a dense
+inverse on the (small) indicator matrix, which is the obviously correct version of it.
+
+Nothing here is shared with the engine in ``collective_impact.analysis``: the tests compare the two.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from collective_impact import Activity, Initiative
+from collective_impact.config import ScoringConfig
+
+__all__ = ["MEASURES", "ReferenceResult", "reference_scores"]
+
+#: The six numbers computed for each unordered pair of activities.
+MEASURES = (
+    "interdependence",
+    "conflict",
+    "redundancy",
+    "reinforcement",
+    "duplication",
+    "coordination",
+)
+
+Evidence = dict[str, float]
+FlaggedGap = tuple[str, tuple[str, ...], str, Evidence]
+
+
+@dataclass
+class ReferenceResult:
+    """The alignment scores of one initiative, computed pair by pair.
+
+    Attributes
+    ----------
+    pairs
+        ``{(a_id, b_id): {measure: value}}`` for every unordered pair of activities, with ``a_id``
+        listed before ``b_id`` in ``initiative.activities``; the measures are :data:`MEASURES`.
+    index
+        The alignment index, ``None`` when the total reinforcement is 0.
+    total_reinforcement, total_interdependence, total_conflict, total_duplication
+        Sums over all pairs.
+    partner_gaps
+        ``{(p, q): {"gap", "share", "tie_strength", "pairs"}}`` with ``p < q``, for every pair of
+        lead partners whose coordination gap ``G(p, q)`` is positive.
+    leads
+        ``{activity id: lead partner id}``.
+    against
+        ``{(x, y): against(x, y)}`` for every ordered pair: the part of their conflict where
+        ``x`` pushes an indicator against its goal and ``y`` towards it (item 12).
+    config
+        The configuration the scores were computed with.
+    """
+
+    pairs: dict[tuple[str, str], dict[str, float]]
+    index: float | None
+    total_reinforcement: float
+    total_interdependence: float
+    total_conflict: float
+    total_duplication: float
+    partner_gaps: dict[tuple[str, str], dict[str, float]]
+    leads: dict[str, str] = field(default_factory=dict)
+    config: ScoringConfig = field(default_factory=ScoringConfig)
+    against: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def flagged_gaps(self) -> list[FlaggedGap]:
+        """Return the gaps ``duplication``, ``conflicting-activities`` and
+        ``uncoordinated-interdependence`` (items 10–12), sorted.
+
+        Each is ``(code, subjects, severity, evidence)`` with ``subjects`` a sorted tuple of ids.
+        """
+        cfg = self.config
+        out: list[FlaggedGap] = []
+        # 10. Partner coordination gaps.
+        for (p, q), g in self.partner_gaps.items():
+            if g["share"] > cfg.gap_share_threshold and g["tie_strength"] < cfg.weak_tie:
+                severity = "critical" if g["share"] >= cfg.critical_gap_share else "warning"
+                out.append(("uncoordinated-interdependence", (p, q), severity, dict(g)))
+        for (a, b), s in self.pairs.items():
+            subjects = (a, b) if a < b else (b, a)
+            # 11. Duplication.
+            if s["redundancy"] >= cfg.duplication_threshold and self.leads[a] != self.leads[b]:
+                severity = "warning" if s["coordination"] < cfg.weak_tie else "info"
+                evidence = {
+                    "redundancy": s["redundancy"],
+                    "interdependence": s["interdependence"],
+                    "duplication": s["duplication"],
+                    "coordination": s["coordination"],
+                }
+                out.append(("duplication", subjects, severity, evidence))
+        # 12. Conflict: one gap per activity x pushing shared agenda indicators against others.
+        works_against: dict[str, list[str]] = {}
+        for (x, y), amount in self.against.items():
+            if amount > 0:
+                works_against.setdefault(x, []).append(y)
+        for x, others in works_against.items():
+            conflict = math.fsum(self.against[(x, y)] for y in others)
+            base = math.fsum(self.pair(x, y)["interdependence"] for y in others)
+            share = conflict / base
+            severity = "warning" if share >= cfg.conflict_warning_share else "info"
+            evidence = {"conflict": conflict, "activities": len(others), "conflict_share": share}
+            out.append(("conflicting-activities", tuple(sorted([x, *others])), severity, evidence))
+        return sorted(out, key=lambda gap: (gap[0], gap[1]))
+
+    def pair(self, a: str, b: str) -> dict[str, float]:
+        """Return the measures of the pair ``a``, ``b`` (in either order)."""
+        return self.pairs[(a, b)] if (a, b) in self.pairs else self.pairs[(b, a)]
+
+
+def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[list[float]]:
+    """Return ``C̃ = C (I - λW)^(-1)`` as one list of floats per activity (items 1–2).
+
+    Raises
+    ------
+    ValueError
+        When the pathway series does not converge (spectral radius of ``λW`` at least 1).
+    """
+    indicator_ids = [i.id for i in initiative.indicators]
+    m = len(indicator_ids)
+    c = np.zeros((len(initiative.activities), m))
+    for a, activity in enumerate(initiative.activities):
+        for i, ind in enumerate(indicator_ids):
+            c[a, i] = activity.contributes.get(ind, 0.0)
+    w = np.zeros((m, m))
+    for i, indicator in enumerate(initiative.indicators):
+        for j, ind in enumerate(indicator_ids):
+            w[i, j] = indicator.drives.get(ind, 0.0)
+    lam_w = config.pathway_weight * w
+    if m and max(abs(np.linalg.eigvals(lam_w))) >= 1:
+        raise ValueError("the pathway series does not converge")
+    total = c @ np.linalg.inv(np.eye(m) - lam_w) if m else c
+    return [[float(x) for x in row] for row in total]
+
+
+def goal_weights(initiative: Initiative) -> list[float]:
+    """Return ``g(i)`` for each indicator, in order (item 3)."""
+    return [
+        sum(goal.weight for goal in initiative.goals if indicator.id in goal.indicators)
+        for indicator in initiative.indicators
+    ]
+
+
+def jaccard(xs: tuple[str, ...], ys: tuple[str, ...], unspecified: float) -> float:
+    """Return ``|X∩Y| / |X∪Y|``, or ``unspecified`` when either set is empty (item 4)."""
+    if not xs or not ys:
+        return unspecified
+    x, y = set(xs), set(ys)
+    return len(x & y) / len(x | y)
+
+
+def overlap(a: Activity, b: Activity, config: ScoringConfig) -> float:
+    """Return the target overlap ``o(a, b)`` (item 4)."""
+    u = config.unspecified_overlap
+    return jaccard(a.populations, b.populations, u) * jaccard(a.places, b.places, u)
+
+
+def tie_strength(initiative: Initiative, p: str, q: str) -> float:
+    """Return the strongest tie between ``p`` and ``q`` in either direction, 0 if none."""
+    return max((t.strength for t in initiative.ties if {t.source, t.target} == {p, q}), default=0.0)
+
+
+def tied_to_backbone(initiative: Initiative, p: str) -> bool:
+    """Return whether ``p`` is the backbone organisation or has a tie with it (item 8)."""
+    if initiative.backbone is None:
+        return False
+    b = initiative.backbone.organization
+    return p == b or any({t.source, t.target} == {p, b} for t in initiative.ties)
+
+
+def coordination(initiative: Initiative, a: Activity, b: Activity, config: ScoringConfig) -> float:
+    """Return the coordination ``k(a, b)`` (item 8)."""
+    if set(a.partners) & set(b.partners):
+        return 1.0
+    k = max((tie_strength(initiative, p, q) for p in a.partners for q in b.partners), default=0.0)
+    if any(
+        p in group.members and q in group.members
+        for group in initiative.working_groups
+        for p in a.partners
+        for q in b.partners
+    ):
+        k = max(k, config.working_group_coordination)
+    if any(tied_to_backbone(initiative, p) for p in a.partners) and any(
+        tied_to_backbone(initiative, q) for q in b.partners
+    ):
+        k = max(k, config.brokered_coordination)
+    return k
+
+
+def pair_scores(
+    initiative: Initiative,
+    a: Activity,
+    b: Activity,
+    ca: list[float],
+    cb: list[float],
+    g: list[float],
+    config: ScoringConfig,
+) -> dict[str, float]:
+    """Return the six measures of one pair, given the rows ``ca``, ``cb`` of ``C̃`` (items 5–8)."""
+    o = overlap(a, b, config)
+    s = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)))
+    opp = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)) if ca[i] * cb[i] < 0)
+    d = o * s
+    conflict = o * opp
+    norm_a = math.sqrt(sum(x * x for x in ca))
+    norm_b = math.sqrt(sum(x * x for x in cb))
+    if norm_a == 0 or norm_b == 0:
+        cos = 0.0
+    else:
+        cos = sum(x * y for x, y in zip(ca, cb, strict=True)) / (norm_a * norm_b)
+    same_strategy = a.strategy is not None and a.strategy == b.strategy
+    r = (1.0 if same_strategy else 0.0) * max(cos, 0.0) * o
+    return {
+        "interdependence": d,
+        "conflict": conflict,
+        "redundancy": r,
+        "reinforcement": max(0.0, (d - conflict) * (1 - r)),
+        "duplication": d * r if a.lead != b.lead else 0.0,
+        "coordination": coordination(initiative, a, b, config),
+    }
+
+
+def against(
+    a: Activity,
+    b: Activity,
+    ca: list[float],
+    cb: list[float],
+    g: list[float],
+    config: ScoringConfig,
+) -> float:
+    """Return ``o(a, b) · Σ g |c̃_a| |c̃_b|`` over indicators ``a`` pushes down and ``b`` up (12)."""
+    pushed = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)) if ca[i] < 0 < cb[i])
+    return overlap(a, b, config) * pushed
+
+
+def reference_scores(
+    initiative: Initiative, config: ScoringConfig | None = None
+) -> ReferenceResult:
+    """Compute every alignment score of ``initiative`` pair by pair (DESIGN §4, items 1–12)."""
+    cfg = config if config is not None else ScoringConfig()
+    total = total_contributions(initiative, cfg)
+    g = goal_weights(initiative)
+    acts = initiative.activities
+
+    pairs: dict[tuple[str, str], dict[str, float]] = {}
+    directional: dict[tuple[str, str], float] = {}
+    for x in range(len(acts)):
+        for y in range(x + 1, len(acts)):
+            a, b = acts[x], acts[y]
+            pairs[(a.id, b.id)] = pair_scores(initiative, a, b, total[x], total[y], g, cfg)
+            directional[(a.id, b.id)] = against(a, b, total[x], total[y], g, cfg)
+            directional[(b.id, a.id)] = against(b, a, total[y], total[x], g, cfg)
+
+    def total_of(measure: str) -> float:
+        return math.fsum(s[measure] for s in pairs.values())
+
+    sum_r = total_of("reinforcement")
+    index = None
+    if sum_r != 0:
+        index = math.fsum(s["reinforcement"] * s["coordination"] for s in pairs.values()) / sum_r
+
+    leads = {a.id: a.lead for a in acts}
+    gaps: dict[tuple[str, str], list[float]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for (a_id, b_id), s in pairs.items():
+        p, q = leads[a_id], leads[b_id]
+        if p == q:
+            continue
+        key = (p, q) if p < q else (q, p)
+        gaps.setdefault(key, []).append(s["reinforcement"] * (1 - s["coordination"]))
+        counts[key] = counts.get(key, 0) + (1 if s["reinforcement"] > 0 else 0)
+    partner_gaps: dict[tuple[str, str], dict[str, float]] = {}
+    for key, terms in gaps.items():
+        gap = math.fsum(terms)
+        if gap > 0:
+            partner_gaps[key] = {
+                "gap": gap,
+                "share": gap / sum_r,
+                "tie_strength": tie_strength(initiative, *key),
+                "pairs": counts[key],
+            }
+
+    return ReferenceResult(
+        pairs=pairs,
+        index=index,
+        total_reinforcement=sum_r,
+        total_interdependence=total_of("interdependence"),
+        total_conflict=total_of("conflict"),
+        total_duplication=total_of("duplication"),
+        partner_gaps=partner_gaps,
+        leads=leads,
+        config=cfg,
+        against=directional,
+    )
