@@ -107,7 +107,7 @@ class ReferenceResult:
             severity = "warning" if share >= cfg.conflict_warning_share else "info"
             evidence = {"conflict": conflict, "activities": len(others), "conflict_share": share}
             out.append(("conflicting-activities", tuple(sorted([x, *others])), severity, evidence))
-        return sorted(out, key=lambda gap: (gap[0], gap[1]))
+        return sorted(out, key=lambda gap: (gap[0], gap[1], gap[2], sorted(gap[3].items())))
 
     def pair(self, a: str, b: str) -> dict[str, float]:
         """Return the measures of the pair ``a``, ``b`` (in either order)."""

@@ -303,3 +303,34 @@ def test_assessment_is_deterministic(name: str) -> None:
     init = ci.load_example(name)
     assert ci.assess(init).to_dict() == ci.assess(init).to_dict()
     assert math.isfinite(ci.assess(init).scores.overall)
+
+
+class TestBlocks:
+    """The engine scores activities block by block to bound memory; blocks change no number."""
+
+    @given(initiatives(), st.sampled_from([1, 7, 50]))
+    def test_any_block_size_gives_the_same_pairs(self, init: Initiative, budget: int) -> None:
+        from collective_impact.analysis.reinforcement import _pair_scores, _row_blocks
+
+        index = build_index(init)
+        config = ScoringConfig()
+        total = total_contributions(index, config.pathway_weight)
+        one = _pair_scores(index, config, total, budget=10**12)
+        many = _pair_scores(index, config, total, budget=budget)
+        assert len(_row_blocks(total, 10**12)) <= 1
+        for name in ("a", "b"):
+            np.testing.assert_array_equal(getattr(one, name), getattr(many, name))
+        for name in ("interdependence", "conflict", "redundancy", "reinforcement", "coordination"):
+            np.testing.assert_allclose(getattr(one, name), getattr(many, name), rtol=1e-12)
+
+    def test_blocks_cover_every_activity_once(self) -> None:
+        from collective_impact.analysis.reinforcement import _row_blocks
+
+        index = build_index(ci.load_example("cradle-to-career"))
+        total = total_contributions(index, 0.5)
+        blocks = _row_blocks(total, 20)
+        assert blocks[0][0] == 0
+        assert blocks[-1][1] == total.shape[0]
+        assert all(lo < hi for lo, hi in blocks)
+        assert all(prev[1] == nxt[0] for prev, nxt in zip(blocks, blocks[1:], strict=False))
+        assert len(blocks) > 1

@@ -104,7 +104,8 @@ def engine_gaps(initiative: Initiative, config: ScoringConfig | None = None) -> 
         for g in gaps
         if g.code in CODES
     ]
-    return sorted(out, key=lambda g: (g[0], g[1]))
+    # two activities can each work against the other: same code and subjects, so sort further
+    return sorted(out, key=lambda g: (g[0], g[1], g[2], sorted(g[3].items())))
 
 
 def assert_same_gaps(

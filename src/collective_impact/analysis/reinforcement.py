@@ -26,6 +26,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +61,8 @@ BoolArray = NDArray[np.bool_]
 #: Above this many distinct sets, set overlaps are computed pair by pair (of sets) instead of
 #: through a dense table of every pair of sets.
 _DENSE_SET_LIMIT = 2048
+#: Candidate pair values computed at once (bounds the engine's working memory).
+_PAIR_BUDGET = 3_000_000
 #: Cosines within this of 1 are taken as exactly 1 (rounding noise of identical directions).
 _COSINE_SNAP = 1e-12
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
@@ -396,12 +399,6 @@ class Reinforcement:
 # --------------------------------------------------------------------------- the engine
 
 
-def _upper_keys(m: Any, n: int) -> tuple[IntArray, FloatArray]:
-    upper = sp.triu(m, k=1).tocoo()
-    keys = upper.row.astype(np.int64) * n + upper.col.astype(np.int64)
-    return keys, np.asarray(upper.data, dtype=np.float64)
-
-
 def _align(*parts: tuple[IntArray, FloatArray]) -> tuple[IntArray, list[FloatArray]]:
     """Union of several ``(keys, values)`` sparse vectors, and each one's values on the union.
 
@@ -437,6 +434,147 @@ def _strategy_blocks(total: sp.csr_array, strategy: IntArray) -> sp.csr_array:
         (coo.data[keep], (coo.row[keep], s[keep] * n_i + coo.col[keep])),
         shape=(total.shape[0], max(n_s * n_i, 1)),
     )
+
+
+@attrs.frozen
+class _Factors:
+    """The matrices every block of pairs is computed from (built once per initiative)."""
+
+    magnitude_g: sp.csr_array  # |C̃| diag(g)
+    magnitude_t: sp.csr_array  # |C̃|ᵀ
+    negative_g: sp.csr_array  # max(−C̃, 0) diag(g)
+    positive_g: sp.csr_array  # max(C̃, 0) diag(g)
+    negative_t: sp.csr_array  # max(−C̃, 0)ᵀ
+    positive_t: sp.csr_array  # max(C̃, 0)ᵀ
+    blocks: sp.csr_array  # C̃ spread by strategy
+    blocks_t: sp.csr_array
+    norms: FloatArray
+
+
+def _factors(total: sp.csr_array, idx: ModelIndex) -> _Factors:
+    g = sp.diags_array(idx.goal_weight)
+    magnitude = abs(total)
+    positive = sp.csr_array(total.maximum(0))
+    negative = sp.csr_array((-total).maximum(0))
+    blocks = _strategy_blocks(total, idx.strategy)
+    norms = np.sqrt(np.asarray(total.multiply(total).sum(axis=1), dtype=np.float64)).reshape(-1)
+    return _Factors(
+        magnitude_g=sp.csr_array(magnitude @ g),
+        magnitude_t=sp.csr_array(magnitude.T),
+        negative_g=sp.csr_array(negative @ g),
+        positive_g=sp.csr_array(positive @ g),
+        negative_t=sp.csr_array(negative.T),
+        positive_t=sp.csr_array(positive.T),
+        blocks=blocks,
+        blocks_t=sp.csr_array(blocks.T),
+        norms=norms,
+    )
+
+
+def _row_blocks(total: sp.csr_array, budget: int) -> list[tuple[int, int]]:
+    """Split activities into consecutive blocks of about ``budget`` candidate pairs each.
+
+    A row's candidates are bounded by the activities sharing an indicator with it (counted once
+    per shared indicator), so no block materialises more than about ``budget`` pair values: the
+    memory of the engine is bounded by the pairs it keeps, not by all pairs it looks at.
+    """
+    n = total.shape[0]
+    if n == 0:
+        return []
+    pattern = sp.csr_array((np.ones(total.nnz), total.indices, total.indptr), shape=total.shape)
+    per_indicator = np.bincount(total.indices, minlength=total.shape[1]).astype(np.float64)
+    per_row = np.asarray(pattern @ per_indicator, dtype=np.float64).reshape(-1)
+    bounds = [0]
+    running = 0.0
+    for row, count in enumerate(per_row.tolist()):  # one pass over activities, not pairs
+        if running > 0 and running + count > budget:
+            bounds.append(row)
+            running = 0.0
+        running += count
+    bounds.append(n)
+    return list(itertools.pairwise(bounds))
+
+
+def _block_keys(m: sp.csr_array, lo: int, n: int) -> tuple[IntArray, FloatArray]:
+    """Keys ``a * n + b`` and values of the entries of a block of rows with ``b > a``."""
+    coo = m.tocoo()
+    a = coo.row.astype(np.int64) + lo
+    b = coo.col.astype(np.int64)
+    upper = b > a
+    return a[upper] * n + b[upper], np.asarray(coo.data[upper], dtype=np.float64)
+
+
+def _block_pairs(
+    idx: ModelIndex, cfg: ScoringConfig, f: _Factors, lo: int, hi: int
+) -> dict[str, Any]:
+    """Score (but for coordination) the kept pairs ``(a, b)``, ``lo <= a < hi``, ``a < b``."""
+    n = len(idx.activity_ids)
+    shared = _block_keys(sp.csr_array(f.magnitude_g[lo:hi] @ f.magnitude_t), lo, n)
+    dots = _block_keys(sp.csr_array(f.blocks[lo:hi] @ f.blocks_t), lo, n)
+    # against(a, b): a pushes an indicator against its goal, b towards it; and the reverse
+    out_of = _block_keys(sp.csr_array(f.negative_g[lo:hi] @ f.positive_t), lo, n)
+    into = _block_keys(sp.csr_array(f.positive_g[lo:hi] @ f.negative_t), lo, n)
+    keys, (s_val, dot, against_a, against_b) = _align(shared, dots, out_of, into)
+    a, b = keys // max(n, 1), keys % max(n, 1)
+
+    overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
+        idx.places, a, b, cfg.unspecified_overlap
+    )
+    denom = f.norms[a] * f.norms[b]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
+    # duplicates have exactly zero reinforcement instead of float noise
+    cosine = np.where(cosine > 1.0 - _COSINE_SNAP, 1.0, cosine)
+    redundancy = np.clip(cosine, 0.0, 1.0) * overlap
+    interdependence = overlap * s_val
+    conflict_a = overlap * against_a
+    conflict_b = overlap * against_b
+    keep = (interdependence > 0) | (redundancy > 0)
+    a, b = a[keep], b[keep]
+    redundancy, interdependence = redundancy[keep], interdependence[keep]
+    conflict_a, conflict_b = conflict_a[keep], conflict_b[keep]
+    conflict = conflict_a + conflict_b
+    return {
+        "a": a,
+        "b": b,
+        "interdependence": interdependence,
+        "conflict": conflict,
+        "conflict_a": conflict_a,
+        "conflict_b": conflict_b,
+        "redundancy": redundancy,
+        "reinforcement": np.maximum(0.0, (interdependence - conflict) * (1.0 - redundancy)),
+        "duplication": interdependence * redundancy * (idx.lead[a] != idx.lead[b]),
+    }
+
+
+def _pair_scores(
+    idx: ModelIndex, cfg: ScoringConfig, total: sp.csr_array, *, budget: int | None = None
+) -> PairScores:
+    """Score every interdependent or redundant pair, block of activities by block."""
+    f = _factors(total, idx)
+    parts = [
+        _block_pairs(idx, cfg, f, lo, hi)
+        for lo, hi in _row_blocks(total, _PAIR_BUDGET if budget is None else budget)
+    ]
+    names = (
+        "a",
+        "b",
+        "interdependence",
+        "conflict",
+        "conflict_a",
+        "conflict_b",
+        "redundancy",
+        "reinforcement",
+        "duplication",
+    )
+    columns: dict[str, Any] = {
+        n: np.concatenate([p[n] for p in parts])
+        if parts
+        else np.zeros(0, dtype=np.int64 if n in ("a", "b") else np.float64)
+        for n in names
+    }
+    return PairScores(**columns, coordination=coordination(idx, cfg, columns["a"], columns["b"]))
 
 
 def reinforcement_scores(
@@ -499,63 +637,9 @@ def reinforcement_scores(
     """
     cfg = config if config is not None else ScoringConfig()
     idx = index if index is not None else build_index(initiative)
-    n = len(idx.activity_ids)
     total = total_contributions(idx, cfg.pathway_weight)
 
-    g = sp.diags_array(idx.goal_weight)
-    magnitude = abs(total)
-    s_matrix = (magnitude @ g) @ magnitude.T
-    positive = total.maximum(0)
-    negative = (-total).maximum(0)
-    cross = (negative @ g) @ positive.T  # cross[x, y]: x pushes against, y towards
-    blocks = _strategy_blocks(total, idx.strategy)
-    dots = blocks @ blocks.T
-
-    s_keys, s_vals = _upper_keys(s_matrix, n)
-    lower = sp.tril(cross, k=-1).tocoo()  # entries (y, x) with y > x: y pushes against
-    upper_keys, upper_vals = _upper_keys(cross, n)
-    lower_keys = lower.col.astype(np.int64) * n + lower.row.astype(np.int64)
-    d_keys, d_vals = _upper_keys(dots, n)
-    keys, (shared, dot, against_a, against_b) = _align(
-        (s_keys, s_vals),
-        (d_keys, d_vals),
-        (upper_keys, upper_vals),
-        (lower_keys, np.asarray(lower.data, dtype=np.float64)),
-    )
-    a, b = keys // max(n, 1), keys % max(n, 1)
-
-    overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
-        idx.places, a, b, cfg.unspecified_overlap
-    )
-    norms = np.sqrt(np.asarray(total.multiply(total).sum(axis=1), dtype=np.float64)).reshape(-1)
-    denom = norms[a] * norms[b]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
-    # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
-    # duplicates have exactly zero reinforcement instead of float noise
-    cosine = np.where(cosine > 1.0 - _COSINE_SNAP, 1.0, cosine)
-    redundancy = np.clip(cosine, 0.0, 1.0) * overlap
-    interdependence = overlap * shared
-    conflict_a = overlap * against_a
-    conflict_b = overlap * against_b
-    conflict = conflict_a + conflict_b
-    reinforcement = np.maximum(0.0, (interdependence - conflict) * (1.0 - redundancy))
-    duplication = interdependence * redundancy * (idx.lead[a] != idx.lead[b])
-
-    keep = (interdependence > 0) | (redundancy > 0)
-    a, b = a[keep], b[keep]
-    pairs = PairScores(
-        a=a,
-        b=b,
-        interdependence=interdependence[keep],
-        conflict=conflict[keep],
-        conflict_a=conflict_a[keep],
-        conflict_b=conflict_b[keep],
-        redundancy=redundancy[keep],
-        reinforcement=reinforcement[keep],
-        duplication=duplication[keep],
-        coordination=coordination(idx, cfg, a, b),
-    )
+    pairs = _pair_scores(idx, cfg, total)
     total_r = float(pairs.reinforcement.sum())
     coordinated = float((pairs.reinforcement * pairs.coordination).sum())
     return Reinforcement(
