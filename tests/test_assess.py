@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import pickle
@@ -332,5 +333,5 @@ class TestBlocks:
         assert blocks[0][0] == 0
         assert blocks[-1][1] == total.shape[0]
         assert all(lo < hi for lo, hi in blocks)
-        assert all(prev[1] == nxt[0] for prev, nxt in zip(blocks, blocks[1:], strict=False))
+        assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(blocks))
         assert len(blocks) > 1

@@ -69,6 +69,14 @@ class ScoringConfig(ModelBase):
     partial_function_credit
         In [0, 1], default 0.5. Credit for a backbone function carried out ``partial``-ly
         (``strong`` counts 1, ``none`` 0).
+    prediction_level
+        In (0, 1), default 0.8. Coverage of the prediction interval around an indicator's
+        forecast at its target date.
+    stale_after_periods
+        > 0, default 2.0. An indicator with a reporting ``frequency`` is stale when its last
+        observation is older than this many periods.
+    stale_after_days
+        > 0, default 730. An indicator without a frequency is stale after this many days.
 
     Examples
     --------
@@ -143,6 +151,29 @@ class ScoringConfig(ModelBase):
         default=0.5,
         converter=to_float,
         metadata=_unit("Credit for a backbone function carried out partially."),
+    )
+
+    prediction_level: float = attrs.field(
+        default=0.8,
+        converter=to_float,
+        metadata=meta(
+            Number(exclusive_minimum=0.0, exclusive_maximum=1.0),
+            "Coverage of the forecast's prediction interval.",
+        ),
+    )
+    stale_after_periods: float = attrs.field(
+        default=2.0,
+        converter=to_float,
+        metadata=meta(
+            Number(exclusive_minimum=0.0), "Reporting periods after which data are stale."
+        ),
+    )
+    stale_after_days: float = attrs.field(
+        default=730.0,
+        converter=to_float,
+        metadata=meta(
+            Number(exclusive_minimum=0.0), "Days after which data without a frequency are stale."
+        ),
     )
 
     @classmethod

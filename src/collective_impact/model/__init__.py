@@ -9,7 +9,7 @@ from .activity import Activity
 from .agenda import Goal
 from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
 from .conditions import Conditions, Urgency
-from .indicator import DatedValue, Direction, Indicator, Level, Observation
+from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import Initiative
 from .partner import Partner, Role, Sector
 from .ties import Tie, TieKind, WorkingGroup
@@ -21,6 +21,7 @@ __all__ = [
     "Conditions",
     "DatedValue",
     "Direction",
+    "Frequency",
     "FrozenMap",
     "FunctionLevel",
     "Goal",
@@ -29,6 +30,7 @@ __all__ = [
     "Level",
     "Observation",
     "Partner",
+    "Quadrant",
     "Role",
     "Sector",
     "StaffRole",

@@ -26,7 +26,7 @@ from .activity import Activity
 from .agenda import Goal
 from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
 from .conditions import Conditions, Urgency
-from .indicator import DatedValue, Direction, Indicator, Level, Observation
+from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import ID_SECTIONS, Initiative, aggregate_problems
 from .partner import Partner, Role, Sector
 from .ties import Tie, TieKind, WorkingGroup
@@ -282,6 +282,8 @@ for _enum in (
     BackboneFunction,
     FunctionLevel,
     Urgency,
+    Frequency,
+    Quadrant,
 ):  # registered one by one: cattrs passes ``str`` subclasses through before predicate hooks
     converter.register_unstructure_hook(_enum, _unstructure_enum)
 converter.register_unstructure_hook(dt.date, _unstructure_date)

@@ -26,11 +26,12 @@ from ._fields import (
     to_date,
     to_float,
     to_float_map,
+    to_strs,
     to_tuple,
 )
 from ._frozen import FrozenMap
 
-__all__ = ["DatedValue", "Direction", "Indicator", "Level", "Observation"]
+__all__ = ["DatedValue", "Direction", "Frequency", "Indicator", "Level", "Observation", "Quadrant"]
 
 
 class Direction(enum.StrEnum):
@@ -50,6 +51,39 @@ class Level(enum.StrEnum):
 
     POPULATION = "population"
     PERFORMANCE = "performance"
+
+
+class Frequency(enum.StrEnum):
+    """How often an indicator is meant to be reported (for completeness and freshness)."""
+
+    ANNUAL = "annual"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
+    @property
+    def months(self) -> int:
+        """Length of one reporting period in months."""
+        return {"annual": 12, "quarterly": 3, "monthly": 1}[self.value]
+
+
+class Quadrant(enum.StrEnum):
+    """Results-Based Accountability quadrant of a performance measure (Friedman 2005).
+
+    ``how-much`` (quantity of effort), ``how-well`` (quality of effort) and ``better-off``
+    (quantity and quality of effect: is anyone better off?).
+    """
+
+    HOW_MUCH = "how-much"
+    HOW_WELL = "how-well"
+    BETTER_OFF = "better-off"
+
+
+def _to_frequency(value: Frequency | str | None) -> Frequency | None:
+    return None if value is None else coerce_enum(Frequency, value)
+
+
+def _to_quadrant(value: Quadrant | str | None) -> Quadrant | None:
+    return None if value is None else coerce_enum(Quadrant, value)
 
 
 def _to_direction(value: Direction | str) -> Direction:
@@ -140,11 +174,19 @@ class Indicator(ModelBase):
     drives
         Pathway edges: ``{other indicator id: weight in (0, 1]}`` — progress on this indicator
         feeds the other one (kindergarten readiness drives third-grade reading).
+    frequency
+        :class:`Frequency` of reporting (``annual``, ``quarterly``, ``monthly``), if set: the
+        measurement analysis uses it for completeness and freshness.
+    quadrant
+        For a performance measure, its Results-Based Accountability :class:`Quadrant`.
+    informs
+        For a performance measure, the ids of the population indicators it informs.
 
     Raises
     ------
     ValidationError
-        Listing every invalid field; an indicator may not drive itself.
+        Listing every invalid field; an indicator may not drive itself, and only performance
+        measures have a quadrant or inform population indicators.
 
     Examples
     --------
@@ -193,8 +235,36 @@ class Indicator(ModelBase):
         ),
     )
 
+    frequency: Frequency | None = attrs.field(
+        default=None,
+        converter=_to_frequency,
+        metadata=meta(Optional(Choice(Frequency)), "How often the indicator is reported."),
+    )
+    quadrant: Quadrant | None = attrs.field(
+        default=None,
+        converter=_to_quadrant,
+        metadata=meta(Optional(Choice(Quadrant)), "RBA quadrant of a performance measure."),
+    )
+    informs: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=to_strs,
+        metadata=meta(Items(IDENT), "Population indicators a performance measure informs (ids)."),
+    )
+
     @staticmethod
     def _cross_problems(values: Mapping[str, Any]) -> Problems:
+        problems: Problems = []
         if values["id"] in values["drives"]:
-            return [(f"drives[{values['id']!r}]", "an indicator cannot drive itself")]
-        return []
+            problems.append((f"drives[{values['id']!r}]", "an indicator cannot drive itself"))
+        if values["level"] is not Level.PERFORMANCE:
+            if values["quadrant"] is not None:
+                problems.append(
+                    ("quadrant", "only performance measures (level: performance) have a quadrant")
+                )
+            if values["informs"]:
+                problems.append(
+                    ("informs", "only performance measures (level: performance) inform others")
+                )
+        if values["id"] in values["informs"]:
+            problems.append(("informs", "an indicator cannot inform itself"))
+        return problems

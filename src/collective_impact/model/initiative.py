@@ -118,6 +118,7 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
         ids[section] = set(first)
 
     suggest = _Suggester()
+    levels = {_get(ind, "id"): _get(ind, "level") for _, ind in sections.get("indicators", ())}
 
     def ref(path: str, value: str, section: str) -> None:
         if value not in ids[section]:
@@ -130,6 +131,16 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     for i, ind in sections.get("indicators", ()):
         for key in _keys(_get(ind, "drives")):
             ref(f"indicators[{i}].drives[{key!r}]", key, "indicators")
+        for j, target in _strings(_get(ind, "informs")):
+            ref(f"indicators[{i}].informs[{j}]", target, "indicators")
+            if str(levels.get(target, "population")) == "performance":
+                problems.append(
+                    (
+                        f"indicators[{i}].informs[{j}]",
+                        f"{target!r} is a performance measure; a performance measure informs "
+                        "population indicators",
+                    )
+                )
         observations = _get(ind, "observations")
         if isinstance(observations, Sequence) and not isinstance(observations, str):
             for j, obs in enumerate(observations):
