@@ -7,6 +7,7 @@ import math
 import pickle
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -27,27 +28,32 @@ class TestConditionScores:
 
         common agenda: goal coverage 1, focus 1, engagement |{gov, biz}| / 5 = 0.4 → 0.8
         shared measurement: readiness 1 (baseline, target, observation); reporting: the
-            aligned partners gov and biz report nothing → 0 → 0.5
+            aligned partners gov and biz both report → 1; freshness: observed on the as-of
+            date → 1 → 1
         mutually reinforcing: d = 0.5 · 0.5 = 0.25, r = 0 (different strategies), R = 0.25,
             k = max(tie 0.8, working group 0.6) = 0.8 → Σ R k / Σ d = 0.8
         continuous communication: connectivity 1, backbone reach 1 (everyone within 2 ties of
             np on the ring), coverage 1 (the x–y pair runs over a 0.8 tie) → 1
         backbone: staffing 1, functions 1 → 1
-        overall = (0.8 · 0.5 · 0.8 · 1 · 1) ** (1/5) = 0.32 ** 0.2
+        overall = (0.8 · 1 · 0.8 · 1 · 1) ** (1/5) = 0.64 ** 0.2
         """
         scores = ci.assess(healthy()).scores
         assert scores.to_dict() == pytest.approx(
             {
                 "common_agenda": 0.8,
-                "shared_measurement": 0.5,
+                "shared_measurement": 1.0,
                 "mutually_reinforcing_activities": 0.8,
                 "continuous_communication": 1.0,
                 "backbone_support": 1.0,
-                "overall": 0.32**0.2,
+                "overall": 0.64**0.2,
             },
             rel=1e-12,
         )
-        assert scores.components["shared_measurement"] == {"readiness": 1.0, "reporting": 0.0}
+        assert scores.components["shared_measurement"] == {
+            "readiness": 1.0,
+            "reporting": 1.0,
+            "freshness": 1.0,
+        }
 
     def test_a_missing_condition_zeroes_overall(self) -> None:
         scores = ci.assess(healthy().with_backbone(None)).scores
@@ -66,17 +72,27 @@ class TestConditionScores:
 
 
 class TestPhase:
-    def test_healthy_is_in_phase_two(self) -> None:
+    def test_healthy_is_in_phase_three(self) -> None:
         phase = ci.assess(healthy()).phase
+        assert (phase.phase, phase.label) == (3, "III")
+        assert phase.unmet() == ()
+        assert phase.preconditions.met
+
+    def test_one_reporter_stops_at_phase_two(self) -> None:
+        init = healthy()
+        only_gov = attrs.evolve(
+            init.indicators[0], observations=init.indicators[0].observations[:1]
+        )
+        phase = ci.assess(init.with_indicators(only_gov)).phase
         assert (phase.phase, phase.label) == (2, "II")
         assert [c.name for c in phase.unmet()] == ["progress reported by at least 2 partners"]
-        assert phase.preconditions.met
 
     def test_to_dict(self) -> None:
         data = ci.assess(healthy()).phase.to_dict()
-        assert data["label"] == "II"
-        assert data["components"]["evaluation"]["III"]["unmet"] == [
-            "progress reported by at least 2 partners"
+        assert data["label"] == "III"
+        assert data["components"]["evaluation"]["III"]["met"] == [
+            "progress tracked (half observed after their baseline)",
+            "progress reported by at least 2 partners",
         ]
         assert set(data["components"]) == {
             "governance",

@@ -31,7 +31,8 @@ STAFF = {r.value: 1.0 for r in ci.StaffRole}
 
 def healthy() -> Initiative:
     """Five sectors on a ring of ties (no cut point), a staffed backbone, two coordinated
-    activities on one goal, champions, funding for 5.6 years after the last observation."""
+    activities on one goal whose partners both report on it, champions, funding for 5.6 years
+    after the last observation."""
     sectors = ["government", "nonprofit", "business", "philanthropy", "community"]
     ids = ["gov", "np", "biz", "phil", "comm"]
     ring = [Tie(source=a, target=b) for a, b in zip(ids, ids[1:] + ids[:1], strict=True)]
@@ -45,7 +46,10 @@ def healthy() -> Initiative:
                 name="I1",
                 baseline={"date": "2024-01-01", "value": 10},  # type: ignore[arg-type]
                 target={"date": "2030-01-01", "value": 20},  # type: ignore[arg-type]
-                observations=[{"date": "2024-06-01", "value": 11, "reported_by": "np"}],  # type: ignore[list-item]
+                observations=[
+                    {"date": "2024-06-01", "value": 11, "reported_by": "gov"},
+                    {"date": "2024-06-01", "value": 11, "reported_by": "biz"},
+                ],  # type: ignore[list-item]
             )
         ],
         goals=[Goal(id="g1", statement="G1", indicators=["i1"])],

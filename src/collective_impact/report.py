@@ -11,6 +11,7 @@ import attrs
 from .analysis._index import build_index
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import Gap, Severity, detect_gaps
+from .analysis.measurement import IndicatorMeasurement, Status, measure_indicator
 from .analysis.phases import PhaseReport, assess_phase
 from .analysis.recommend import TieRecommendation, tie_recommendations
 from .analysis.reinforcement import Reinforcement, reinforcement_scores
@@ -84,6 +85,9 @@ class Assessment:
         :class:`~.analysis.phases.PhaseReport`.
     recommendations
         Ranked :class:`~.analysis.recommend.TieRecommendation` objects.
+    measurement
+        One :class:`~.analysis.measurement.IndicatorMeasurement` per indicator, in initiative
+        order.
     config
         The :class:`~collective_impact.ScoringConfig` used.
     as_of
@@ -99,6 +103,49 @@ class Assessment:
     recommendations: tuple[TieRecommendation, ...]
     config: ScoringConfig
     as_of: dt.date | None
+    measurement: tuple[IndicatorMeasurement, ...] = ()
+
+    def indicator(self, id: str) -> IndicatorMeasurement:
+        """Return the measurement record of indicator ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When the initiative has no such indicator.
+        """
+        for record in self.measurement:
+            if record.indicator == id:
+                return record
+        from .errors import UnknownIdError
+
+        raise UnknownIdError("indicator", id)
+
+    def rba(self) -> dict[str, list[dict[str, Any]]]:
+        """Group the performance measures by Results-Based Accountability quadrant.
+
+        Returns ``{quadrant: [{"indicator", "name", "informs", "status", "latest"}]}`` with the
+        quadrants ``how-much``, ``how-well``, ``better-off`` and ``unassigned`` (performance
+        measures without a quadrant), each linked to the population indicators it informs.
+        """
+        groups: dict[str, list[dict[str, Any]]] = {
+            "how-much": [],
+            "how-well": [],
+            "better-off": [],
+            "unassigned": [],
+        }
+        for m in self.measurement:
+            if m.level.value != "performance":
+                continue
+            groups[m.quadrant or "unassigned"].append(
+                {
+                    "indicator": m.indicator,
+                    "name": m.name,
+                    "informs": list(m.informs),
+                    "status": m.status.value,
+                    "latest": m.latest_value,
+                }
+            )
+        return groups
 
     def gaps_by(self, *, code: str | None = None, severity: str | None = None) -> tuple[Gap, ...]:
         """Return the gaps with the given ``code`` and/or ``severity``."""
@@ -114,7 +161,8 @@ class Assessment:
 
         Top-level keys (stable): ``scores``, ``alignment``, ``gaps``, ``phase``,
         ``recommendations``, ``config``; plus ``score_components`` (the sub-measures behind each
-        score) and ``as_of``. Numbers are plain Python ``float``/``int``; an undefined alignment
+        score), ``measurement`` (one record per indicator), ``rba`` (performance measures by
+        quadrant) and ``as_of``. Numbers are plain Python ``float``/``int``; an undefined alignment
         index is ``null``.
         """
         return {
@@ -124,6 +172,8 @@ class Assessment:
             "gaps": [g.to_dict() for g in self.gaps],
             "phase": self.phase.to_dict(),
             "recommendations": [r.to_dict() for r in self.recommendations],
+            "measurement": [m.to_dict() for m in self.measurement],
+            "rba": self.rba(),
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
@@ -154,6 +204,15 @@ class Assessment:
                 f"    - {c.component.replace('_', ' ')}: {c.name}"
                 for c in self.phase.unmet(next_phase)
             ]
+        behind = [m for m in self.measurement if m.status in (Status.OFF_TRACK, Status.AT_RISK)]
+        lines += ["", f"Indicators off track or at risk: {len(behind) or 'none'}"]
+        for m in behind:
+            forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""
+            latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "?"
+            lines.append(
+                f"  [{m.status.value}] {m.indicator}: latest {latest}, target {m.target:g} by "
+                f"{m.target_date}{forecast}"
+            )
         counts = {s: len(self.gaps_by(severity=s.value)) for s in Severity}
         lines += [
             "",
@@ -227,8 +286,18 @@ def assess(
     index = build_index(initiative)
     result = reinforcement_scores(initiative, config=cfg, index=index)
     total = result.total_contributions
+    agenda_ids = {i for g in initiative.goals for i in g.indicators}
+    records = tuple(
+        measure_indicator(ind, as_of=when, config=cfg, on_agenda=ind.id in agenda_ids)
+        for ind in initiative.indicators
+    )
     scores = condition_scores(
-        initiative, index=index, total=total, reinforcement=result, config=cfg
+        initiative,
+        index=index,
+        total=total,
+        reinforcement=result,
+        config=cfg,
+        measurement=records,
     )
     agenda = scores.components["common_agenda"]
     return Assessment(
@@ -246,8 +315,15 @@ def assess(
         ),
         reinforcement=result,
         gaps=detect_gaps(
-            initiative, config=cfg, index=index, total=total, reinforcement=result, as_of=when
+            initiative,
+            config=cfg,
+            index=index,
+            total=total,
+            reinforcement=result,
+            as_of=when,
+            measurement=records,
         ),
+        measurement=records,
         phase=assess_phase(
             initiative,
             index=index,

@@ -12,7 +12,7 @@ the geometric mean of the five: a missing condition cannot be averaged away (any
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 import networkx as nx
@@ -23,6 +23,7 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
 from ._index import ModelIndex, sample
 from .gaps import tie_graph
+from .measurement import IndicatorMeasurement
 from .reinforcement import Reinforcement
 
 __all__ = [
@@ -109,7 +110,9 @@ def common_agenda(
     }
 
 
-def shared_measurement(initiative: Initiative, index: ModelIndex) -> dict[str, float]:
+def shared_measurement(
+    initiative: Initiative, index: ModelIndex, records: Sequence[IndicatorMeasurement] = ()
+) -> dict[str, float]:
     r"""Sub-measures of the shared measurement condition; the score is their mean.
 
     .. math::
@@ -117,10 +120,14 @@ def shared_measurement(initiative: Initiative, index: ModelIndex) -> dict[str, f
         \text{readiness} = \frac{\sum_i g_i [\text{baseline}_i \wedge \text{target}_i \wedge
                                  \text{observed}_i]}{\sum_i g_i}, \quad
         \text{reporting} = \frac{|\{p \in P_{agenda} : p \text{ reports an observation}\}|}
-                                {|P_{agenda}|}
+                                {|P_{agenda}|}, \quad
+        \text{freshness} = \frac{\sum_i g_i [\text{not stale}_i]}{\sum_i g_i}
 
     where :math:`P_{agenda}` are the partners of activities contributing directly to an agenda
-    indicator. Each is 0 when its denominator is.
+    indicator, and an indicator is *stale* when it has no observation or its last one is older
+    than ``stale_after_periods`` reporting periods (``stale_after_days`` without a frequency)
+    before ``as_of`` (see :mod:`~collective_impact.analysis.measurement`). Each is 0 when its
+    denominator is; freshness is left out when no measurement records are given.
     """
     g = index.goal_weight
     ready = np.array(
@@ -138,10 +145,14 @@ def shared_measurement(initiative: Initiative, index: ModelIndex) -> dict[str, f
     reporters = {
         o.reported_by for ind in initiative.indicators for o in ind.observations if o.reported_by
     }
-    return {
+    out = {
         "readiness": float((g * ready).sum()) / total_g if total_g > 0 else 0.0,
         "reporting": len(aligned & reporters) / len(aligned) if aligned else 0.0,
     }
+    if records:
+        fresh = np.array([not m.stale for m in records], dtype=bool)
+        out["freshness"] = float((g * fresh).sum()) / total_g if total_g > 0 else 0.0
+    return out
 
 
 def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float]:
@@ -234,16 +245,17 @@ def condition_scores(
     total: sp.csr_array,
     reinforcement: Reinforcement,
     config: ScoringConfig,
+    measurement: Sequence[IndicatorMeasurement] = (),
 ) -> ConditionScores:
     """Compute the five condition scores and their geometric mean from computed analyses."""
     agenda = common_agenda(initiative, index, total)
-    measurement = shared_measurement(initiative, index)
+    measured = shared_measurement(initiative, index, measurement)
     mra = mutually_reinforcing_activities(reinforcement)
     communication = continuous_communication(initiative, index, reinforcement, config)
     backbone = backbone_support(initiative, config)
     five = {
         "common_agenda": _mean(agenda),
-        "shared_measurement": _mean(measurement),
+        "shared_measurement": _mean(measured),
         "mutually_reinforcing_activities": mra["score"],
         "continuous_communication": _mean(communication),
         "backbone_support": 0.0 if initiative.backbone is None else _mean(backbone),
@@ -255,7 +267,7 @@ def condition_scores(
         overall=float(overall),
         components={
             "common_agenda": _clean(agenda),
-            "shared_measurement": _clean(measurement),
+            "shared_measurement": _clean(measured),
             "mutually_reinforcing_activities": _clean(mra),
             "continuous_communication": _clean(communication),
             "backbone_support": _clean(backbone),

@@ -38,15 +38,30 @@ code                                      condition                   severity
                                                                       funding has run out)
 ========================================  ==========================  =========================
 
-The shared-measurement codes of DESIGN §5 (``unmeasured-indicator``, ``non-reporting-partner``,
-``off-track-indicator``, ``widening-disparity``) come with the measurement analysis.
+The shared-measurement codes come from the measurement analysis
+(:mod:`collective_impact.analysis.measurement`):
+
+========================================  ==========================  =========================
+``unmeasured-indicator``                  shared measurement          warning: an agenda
+                                                                      indicator without a
+                                                                      baseline, a target, or an
+                                                                      observation fresh enough
+``non-reporting-partner``                 shared measurement          warning: a partner with
+                                                                      activities on the agenda
+                                                                      that reports nothing
+``off-track-indicator``                   shared measurement          warning when off track,
+                                                                      info when at risk
+``widening-disparity``                    shared measurement          warning: the gap between
+                                                                      the best and worst group
+                                                                      grows
+========================================  ==========================  =========================
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -60,6 +75,7 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ..model._frozen import FrozenMap
 from ._index import ModelIndex
+from .measurement import IndicatorMeasurement, Status
 from .reinforcement import Reinforcement
 
 __all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "tie_graph"]
@@ -579,6 +595,104 @@ def _precondition_gaps(
     return gaps
 
 
+def _measurement_gaps(
+    initiative: Initiative,
+    index: ModelIndex,
+    records: Sequence[IndicatorMeasurement],
+    cfg: ScoringConfig,
+) -> list[Gap]:
+    gaps: list[Gap] = []
+    for m in records:
+        if not m.on_agenda:
+            continue
+        missing = [
+            what
+            for what, absent in (
+                ("baseline", m.baseline is None),
+                ("target", m.target is None),
+                ("recent observation", m.stale),
+            )
+            if absent
+        ]
+        if missing:
+            evidence = {
+                "has_baseline": float(m.baseline is not None),
+                "has_target": float(m.target is not None),
+                "observations": float(m.observations),
+            }
+            if m.freshness_days is not None:
+                evidence["days_since_observation"] = float(m.freshness_days)
+            gaps.append(
+                _gap(
+                    "unmeasured-indicator",
+                    Severity.WARNING,
+                    [m.indicator],
+                    evidence,
+                    f"Agenda indicator {m.indicator!r} ({m.name}) has no "
+                    + " and no ".join(missing)
+                    + "; agree it and report it so progress can be judged.",
+                )
+            )
+    for m in records:
+        if m.status in (Status.OFF_TRACK, Status.AT_RISK) and m.target is not None:
+            evidence = {"target": m.target}
+            if m.progress is not None:
+                evidence["progress"] = m.progress
+            if m.latest_value is not None:
+                evidence["latest"] = m.latest_value
+            if m.forecast is not None:
+                evidence.update(
+                    forecast=m.forecast.value, lower=m.forecast.lower, upper=m.forecast.upper
+                )
+            off = m.status is Status.OFF_TRACK
+            gaps.append(
+                _gap(
+                    "off-track-indicator",
+                    Severity.WARNING if off else Severity.INFO,
+                    [m.indicator],
+                    evidence,
+                    f"Indicator {m.indicator!r} ({m.name}) is "
+                    + ("off track" if off else "at risk")
+                    + f" for its target of {m.target:g} by {m.target_date}"
+                    + (f" (forecast {m.forecast.value:.3g})" if m.forecast is not None else "")
+                    + "; review the activities that drive it.",
+                )
+            )
+        if m.disparity is not None and m.disparity.widening:
+            d = m.disparity
+            gaps.append(
+                _gap(
+                    "widening-disparity",
+                    Severity.WARNING,
+                    [m.indicator, d.best, d.worst],
+                    {"gap": d.gap, "trend_per_year": d.trend if d.trend is not None else 0.0},
+                    f"On {m.indicator!r} ({m.name}) the gap between {d.best!r} and {d.worst!r} "
+                    f"({d.gap:.3g}) grows by {d.trend:.3g} a year; target activities at "
+                    f"{d.worst!r}.",
+                )
+            )
+    agenda = index.goal_weight > 0
+    direct = np.asarray(abs(index.contributions) @ agenda.astype(np.float64)).reshape(-1) > 0
+    aligned: dict[str, int] = {}
+    for a, act in enumerate(initiative.activities):
+        if direct[a]:
+            for p in act.partners:
+                aligned[p] = aligned.get(p, 0) + 1
+    reporters = {r for m in records for r in m.reporters}
+    for p in sorted(set(aligned) - reporters):
+        gaps.append(
+            _gap(
+                "non-reporting-partner",
+                Severity.WARNING,
+                [p],
+                {"aligned_activities": float(aligned[p]), "observations": 0.0},
+                f"Partner {p!r} runs {aligned[p]} activit{'y' if aligned[p] == 1 else 'ies'} on "
+                "the agenda but reports no observation; agree what it will report, and when.",
+            )
+        )
+    return gaps
+
+
 def detect_gaps(
     initiative: Initiative,
     *,
@@ -587,6 +701,7 @@ def detect_gaps(
     total: sp.csr_array,
     reinforcement: Reinforcement,
     as_of: dt.date | None,
+    measurement: Sequence[IndicatorMeasurement] = (),
 ) -> tuple[Gap, ...]:
     """Find every gap of DESIGN §5 (but the measurement codes), sorted for reports.
 
@@ -600,6 +715,8 @@ def detect_gaps(
         The model index, total contributions and reinforcement scores already computed for it.
     as_of
         The date the funding horizon is measured from (``None``: not judged).
+    measurement
+        The measurement records of the indicators (for the shared-measurement codes).
 
     Returns
     -------
@@ -612,5 +729,6 @@ def detect_gaps(
         *_network_gaps(initiative),
         *_backbone_gaps(initiative),
         *_precondition_gaps(initiative, config, as_of),
+        *_measurement_gaps(initiative, index, measurement, config),
     ]
     return tuple(sorted(gaps, key=lambda g: g.sort_key))
