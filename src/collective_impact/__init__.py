@@ -7,6 +7,17 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .analysis.conditions import ConditionScores
 from .analysis.gaps import GAP_CODES, Condition, Gap, Severity
+from .analysis.measurement import (
+    Disparity,
+    Forecast,
+    GroupSeries,
+    IndicatorMeasurement,
+    IndicatorStatus,
+    Trend,
+    TurnTheCurve,
+    measure_indicator,
+    measurement,
+)
 from .analysis.phases import PhaseReport
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import (
@@ -36,6 +47,7 @@ from .model import (
     Conditions,
     DatedValue,
     Direction,
+    Frequency,
     FrozenMap,
     FunctionLevel,
     Goal,
@@ -44,6 +56,7 @@ from .model import (
     Level,
     Observation,
     Partner,
+    Quadrant,
     Role,
     Sector,
     StaffRole,
@@ -72,12 +85,18 @@ __all__ = [
     "Conditions",
     "DatedValue",
     "Direction",
+    "Disparity",
+    "Forecast",
     "FormatError",
+    "Frequency",
     "FrozenMap",
     "FunctionLevel",
     "Gap",
     "Goal",
+    "GroupSeries",
     "Indicator",
+    "IndicatorMeasurement",
+    "IndicatorStatus",
     "Initiative",
     "Level",
     "MissingFileError",
@@ -89,6 +108,7 @@ __all__ = [
     "PathwayError",
     "PhaseReport",
     "Problem",
+    "Quadrant",
     "Reinforcement",
     "Role",
     "ScoringConfig",
@@ -98,6 +118,8 @@ __all__ = [
     "Tie",
     "TieKind",
     "TieRecommendation",
+    "Trend",
+    "TurnTheCurve",
     "UnknownIdError",
     "Urgency",
     "ValidationError",
@@ -112,6 +134,8 @@ __all__ = [
     "load",
     "load_example",
     "loads",
+    "measure_indicator",
+    "measurement",
     "recommend_ties",
     "reinforcement_scores",
 ]

@@ -11,7 +11,7 @@ import attrs
 from .analysis._index import build_index
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import Gap, Severity, detect_gaps
-from .analysis.measurement import IndicatorMeasurement, Status, measure_indicator
+from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, measure_indicator
 from .analysis.phases import PhaseReport, assess_phase
 from .analysis.recommend import TieRecommendation, tie_recommendations
 from .analysis.reinforcement import Reinforcement, reinforcement_scores
@@ -204,7 +204,8 @@ class Assessment:
                 f"    - {c.component.replace('_', ' ')}: {c.name}"
                 for c in self.phase.unmet(next_phase)
             ]
-        behind = [m for m in self.measurement if m.status in (Status.OFF_TRACK, Status.AT_RISK)]
+        lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+        behind = [m for m in self.measurement if m.status in lagging]
         lines += ["", f"Indicators off track or at risk: {len(behind) or 'none'}"]
         for m in behind:
             forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""

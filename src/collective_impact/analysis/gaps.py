@@ -75,7 +75,7 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ..model._frozen import FrozenMap
 from ._index import ModelIndex
-from .measurement import IndicatorMeasurement, Status
+from .measurement import IndicatorMeasurement, IndicatorStatus
 from .reinforcement import Reinforcement
 
 __all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "tie_graph"]
@@ -634,7 +634,8 @@ def _measurement_gaps(
                 )
             )
     for m in records:
-        if m.status in (Status.OFF_TRACK, Status.AT_RISK) and m.target is not None:
+        behind = m.status in (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+        if behind and m.target is not None:
             evidence = {"target": m.target}
             if m.progress is not None:
                 evidence["progress"] = m.progress
@@ -644,7 +645,7 @@ def _measurement_gaps(
                 evidence.update(
                     forecast=m.forecast.value, lower=m.forecast.lower, upper=m.forecast.upper
                 )
-            off = m.status is Status.OFF_TRACK
+            off = m.status is IndicatorStatus.OFF_TRACK
             gaps.append(
                 _gap(
                     "off-track-indicator",

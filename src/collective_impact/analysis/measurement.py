@@ -26,7 +26,7 @@ Progress
     differences are negative when things improve. The latest value is the mean of the
     whole-population observations on the latest date.
 
-Status (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
+IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
     ``insufficient-data`` without a target; ``met`` when :math:`\sigma(y_{latest} - y_{target})
     \ge 0`; ``off-track`` when the target date has passed unmet; ``insufficient-data`` with fewer
     than 3 points (or a single date); else ``on-track`` when :math:`\sigma(\hat y_0 - y_{target})
@@ -75,7 +75,7 @@ __all__ = [
     "Forecast",
     "GroupSeries",
     "IndicatorMeasurement",
-    "Status",
+    "IndicatorStatus",
     "Trend",
     "TurnTheCurve",
     "fit_trend",
@@ -87,7 +87,7 @@ __all__ = [
 _DAYS_PER_YEAR = 365.25
 
 
-class Status(enum.StrEnum):
+class IndicatorStatus(enum.StrEnum):
     """Whether an indicator is on its way to its target (see the module notes for the rules)."""
 
     MET = "met"
@@ -154,7 +154,7 @@ def fit_trend(points: Sequence[tuple[dt.date, float]]) -> Trend | None:
     >>> import datetime as dt
     >>> trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0)])
     >>> round(trend.slope, 3)
-    2.001
+    1.999
     """
     if len(points) < 2:
         return None
@@ -249,7 +249,7 @@ class IndicatorMeasurement:
     progress: float | None
     trend: Trend | None
     forecast: Forecast | None
-    status: Status
+    status: IndicatorStatus
     turn_the_curve: TurnTheCurve | None
     groups: tuple[GroupSeries, ...]
     disparity: Disparity | None
@@ -334,23 +334,23 @@ def _status(
     trend: Trend | None,
     forecast: Forecast | None,
     as_of: dt.date | None,
-) -> Status:
+) -> IndicatorStatus:
     target = indicator.target
     if target is None:
-        return Status.INSUFFICIENT_DATA
+        return IndicatorStatus.INSUFFICIENT_DATA
     sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
     if latest is not None and sign * (latest[1] - target.value) >= 0:
-        return Status.MET
+        return IndicatorStatus.MET
     if as_of is not None and target.date <= as_of:
-        return Status.OFF_TRACK
+        return IndicatorStatus.OFF_TRACK
     if forecast is None or trend is None:
-        return Status.INSUFFICIENT_DATA
+        return IndicatorStatus.INSUFFICIENT_DATA
     if sign * (forecast.value - target.value) >= 0:
-        return Status.ON_TRACK
+        return IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
     if sign * (optimistic - target.value) >= 0:
-        return Status.AT_RISK
-    return Status.OFF_TRACK
+        return IndicatorStatus.AT_RISK
+    return IndicatorStatus.OFF_TRACK
 
 
 def _turn_the_curve(
