@@ -18,6 +18,7 @@ from .analysis.measurement import (
     measure_indicator,
     measurement,
 )
+from .analysis.network import BrokerageRoles, NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import (
@@ -27,6 +28,7 @@ from .analysis.reinforcement import (
     Reinforcement,
     reinforcement_scores,
 )
+from .analysis.whatif import with_tie, without_partner
 from .config import ScoringConfig
 from .datasets import list_examples, load_example
 from .errors import (
@@ -53,6 +55,7 @@ from .model import (
     Goal,
     Indicator,
     Initiative,
+    Intensity,
     Level,
     Observation,
     Partner,
@@ -65,7 +68,7 @@ from .model import (
     Urgency,
     WorkingGroup,
 )
-from .report import AlignmentSummary, Assessment, assess
+from .report import AlignmentSummary, Assessment, AssessmentDiff, assess
 
 try:
     __version__ = version("collective-impact")
@@ -77,8 +80,10 @@ __all__ = [
     "Activity",
     "AlignmentSummary",
     "Assessment",
+    "AssessmentDiff",
     "Backbone",
     "BackboneFunction",
+    "BrokerageRoles",
     "CollectiveImpactError",
     "Condition",
     "ConditionScores",
@@ -98,8 +103,10 @@ __all__ = [
     "IndicatorMeasurement",
     "IndicatorStatus",
     "Initiative",
+    "Intensity",
     "Level",
     "MissingFileError",
+    "NetworkMeasures",
     "Observation",
     "PairScores",
     "Partner",
@@ -136,6 +143,9 @@ __all__ = [
     "loads",
     "measure_indicator",
     "measurement",
+    "network_measures",
     "recommend_ties",
     "reinforcement_scores",
+    "with_tie",
+    "without_partner",
 ]

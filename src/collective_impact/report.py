@@ -12,13 +12,14 @@ from .analysis._index import build_index
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import Gap, Severity, detect_gaps
 from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, measure_indicator
+from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
 from .analysis.recommend import TieRecommendation, tie_recommendations
 from .analysis.reinforcement import Reinforcement, reinforcement_scores
 from .config import ScoringConfig
 from .model import Initiative
 
-__all__ = ["AlignmentSummary", "Assessment", "assess", "latest_date"]
+__all__ = ["AlignmentSummary", "Assessment", "AssessmentDiff", "assess", "latest_date"]
 
 
 @attrs.frozen(kw_only=True)
@@ -51,6 +52,43 @@ class AlignmentSummary:
     def to_dict(self) -> dict[str, float | int | None]:
         """Return the summary as plain data (``index`` may be ``None``)."""
         return attrs.asdict(self)
+
+
+@attrs.frozen(kw_only=True)
+class AssessmentDiff:
+    """What changed between two assessments (see :meth:`Assessment.diff`).
+
+    Attributes
+    ----------
+    scores
+        ``{score key: (before, after)}`` for the five conditions and ``overall``.
+    alignment_index
+        ``(before, after, change)``; the change is ``None`` when either index is undefined.
+    opened, closed
+        Gaps present only after, and only before.
+    """
+
+    scores: dict[str, tuple[float, float]]
+    alignment_index: tuple[float | None, float | None, float | None]
+    opened: tuple[Gap, ...]
+    closed: tuple[Gap, ...]
+
+    def score_changes(self) -> dict[str, float]:
+        """Return ``{score key: after - before}``."""
+        return {k: after - before for k, (before, after) in self.scores.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the difference as JSON-safe plain data."""
+        return {
+            "scores": {
+                k: {"before": b, "after": a, "change": a - b} for k, (b, a) in self.scores.items()
+            },
+            "alignment_index": dict(
+                zip(("before", "after", "change"), self.alignment_index, strict=True)
+            ),
+            "opened": [g.to_dict() for g in self.opened],
+            "closed": [g.to_dict() for g in self.closed],
+        }
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:
@@ -104,6 +142,54 @@ class Assessment:
     config: ScoringConfig
     as_of: dt.date | None
     measurement: tuple[IndicatorMeasurement, ...] = ()
+    _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
+
+    @property
+    def network(self) -> NetworkMeasures:
+        """The network measures of the initiative's ties (computed on first access).
+
+        Betweenness and all-pairs distances take seconds on a thousand partners, so they are
+        computed only when asked for (``to_dict()`` asks).
+        """
+        if "network" not in self._cache:
+            self._cache["network"] = network_measures(self.initiative)
+        result: NetworkMeasures = self._cache["network"]
+        return result
+
+    def diff(self, other: Assessment) -> AssessmentDiff:
+        """Compare this assessment (before) with ``other`` (after).
+
+        For snapshots of one initiative over time (survey waves) or a what-if change: the change
+        of every score and of the alignment index, and the gaps opened and closed (a gap is the
+        same when its code and subjects are).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> from collective_impact import with_tie
+        >>> init = ci.load_example("cradle-to-career")
+        >>> before = ci.assess(init)
+        >>> rec = before.recommendations[0]
+        >>> change = before.diff(ci.assess(with_tie(init, rec.source, rec.target)))
+        >>> round(change.alignment_index[2], 12) == round(rec.gain, 12)
+        True
+        """
+        before = {(g.code, g.subjects): g for g in self.gaps}
+        after = {(g.code, g.subjects): g for g in other.gaps}
+        old, new = self.alignment.index, other.alignment.index
+        return AssessmentDiff(
+            scores={
+                k: (float(getattr(self.scores, k)), float(getattr(other.scores, k)))
+                for k in SCORE_KEYS
+            },
+            alignment_index=(
+                old,
+                new,
+                None if old is None or new is None else new - old,
+            ),
+            opened=tuple(after[k] for k in sorted(after.keys() - before.keys())),
+            closed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+        )
 
     def indicator(self, id: str) -> IndicatorMeasurement:
         """Return the measurement record of indicator ``id``.
@@ -162,8 +248,9 @@ class Assessment:
         Top-level keys (stable): ``scores``, ``alignment``, ``gaps``, ``phase``,
         ``recommendations``, ``config``; plus ``score_components`` (the sub-measures behind each
         score), ``measurement`` (one record per indicator), ``rba`` (performance measures by
-        quadrant) and ``as_of``. Numbers are plain Python ``float``/``int``; an undefined alignment
-        index is ``null``.
+        quadrant), ``network`` (the network measures; computing them may take a few seconds
+        on a thousand partners) and ``as_of``. Numbers are plain Python ``float``/``int``; an
+        undefined alignment index is ``null``.
         """
         return {
             "scores": self.scores.to_dict(),
@@ -173,6 +260,7 @@ class Assessment:
             "phase": self.phase.to_dict(),
             "recommendations": [r.to_dict() for r in self.recommendations],
             "measurement": [m.to_dict() for m in self.measurement],
+            "network": self.network.to_dict(),
             "rba": self.rba(),
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,

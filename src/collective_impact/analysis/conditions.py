@@ -22,8 +22,8 @@ import scipy.sparse as sp
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
 from ._index import ModelIndex, sample
-from .gaps import tie_graph
 from .measurement import IndicatorMeasurement
+from .network import partner_ratings, tie_graph
 from .reinforcement import Reinforcement
 
 __all__ = [
@@ -187,9 +187,11 @@ def continuous_communication(
 
     on the undirected tie graph; :math:`I_{pq}` is the reinforcement :math:`\sum R` of the
     activity pairs led by :math:`p` and :math:`q`, so *coverage* is the share of interdependence
-    between partners that runs over a tie at least ``weak_tie`` strong. ``backbone_reach`` is 0
-    without a backbone; ``coverage`` is left out of the mean when no two partners' activities
-    reinforce each other.
+    between partners that runs over a tie at least ``weak_tie`` strong; *trust* is the mean
+    PARTNER-tool trust rating of the rated partners mapped from the 1–4 scale to [0, 1],
+    :math:`(\bar t - 1)/3` (see :func:`~collective_impact.analysis.network.partner_ratings`).
+    ``backbone_reach`` is 0 without a backbone; ``coverage`` is left out of the mean when no two
+    partners' activities reinforce each other, and ``trust`` when no tie carries trust ratings.
     """
     graph = tie_graph(initiative)
     n = graph.number_of_nodes()
@@ -209,7 +211,18 @@ def continuous_communication(
         ties = sample(index.tie_strength, lp[cross], lq[cross])
         tied = float(pairs.reinforcement[cross][ties >= config.weak_tie].sum())
         coverage = tied / weight
-    return {"connectivity": largest / n, "backbone_reach": reach, "coverage": coverage}
+    trust = None
+    ratings = [
+        r["trust"] for r in partner_ratings(initiative).values() if not math.isnan(r["trust"])
+    ]
+    if ratings:
+        trust = (math.fsum(ratings) / len(ratings) - 1.0) / 3.0  # the 1-4 scale mapped to [0, 1]
+    return {
+        "connectivity": largest / n,
+        "backbone_reach": reach,
+        "coverage": coverage,
+        "trust": trust,
+    }
 
 
 def backbone_support(initiative: Initiative, config: ScoringConfig) -> dict[str, float]:

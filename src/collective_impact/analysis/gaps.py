@@ -76,9 +76,10 @@ from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRo
 from ..model._frozen import FrozenMap
 from ._index import ModelIndex
 from .measurement import IndicatorMeasurement, IndicatorStatus
+from .network import tie_graph
 from .reinforcement import Reinforcement
 
-__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "tie_graph"]
+__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps"]
 
 
 class Severity(enum.StrEnum):
@@ -407,20 +408,6 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
 
 
 # --------------------------------------------------------------------------- network
-
-
-def tie_graph(initiative: Initiative) -> nx.Graph:  # type: ignore[type-arg]
-    """Return the undirected tie graph: every partner a node, an edge where any tie exists.
-
-    Edge attribute ``strength`` is the strongest tie between the two partners (either direction,
-    any kind).
-    """
-    graph: nx.Graph = nx.Graph()  # type: ignore[type-arg]
-    graph.add_nodes_from(p.id for p in initiative.partners)
-    for tie in initiative.ties:
-        old = graph.get_edge_data(tie.source, tie.target, default={}).get("strength", 0.0)
-        graph.add_edge(tie.source, tie.target, strength=max(old, tie.strength))
-    return graph
 
 
 def _network_gaps(initiative: Initiative) -> list[Gap]:

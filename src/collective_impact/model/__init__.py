@@ -12,7 +12,7 @@ from .conditions import Conditions, Urgency
 from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import Initiative
 from .partner import Partner, Role, Sector
-from .ties import Tie, TieKind, WorkingGroup
+from .ties import Intensity, Tie, TieKind, WorkingGroup
 
 __all__ = [
     "Activity",
@@ -27,6 +27,7 @@ __all__ = [
     "Goal",
     "Indicator",
     "Initiative",
+    "Intensity",
     "Level",
     "Observation",
     "Partner",

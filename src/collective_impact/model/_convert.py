@@ -29,7 +29,7 @@ from .conditions import Conditions, Urgency
 from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import ID_SECTIONS, Initiative, aggregate_problems
 from .partner import Partner, Role, Sector
-from .ties import Tie, TieKind, WorkingGroup
+from .ties import Intensity, Tie, TieKind, WorkingGroup
 
 #: The version of the native format this library reads and writes.
 SCHEMA_VERSION = 1
@@ -284,6 +284,7 @@ for _enum in (
     Urgency,
     Frequency,
     Quadrant,
+    Intensity,
 ):  # registered one by one: cattrs passes ``str`` subclasses through before predicate hooks
     converter.register_unstructure_hook(_enum, _unstructure_enum)
 converter.register_unstructure_hook(dt.date, _unstructure_date)

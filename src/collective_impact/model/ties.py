@@ -14,6 +14,7 @@ from ._fields import (
     Items,
     ModelBase,
     Number,
+    Optional,
     Problems,
     Text,
     coerce_enum,
@@ -22,7 +23,21 @@ from ._fields import (
     to_strs,
 )
 
-__all__ = ["Tie", "TieKind", "WorkingGroup"]
+__all__ = [
+    "RATINGS",
+    "TRUST_RATINGS",
+    "VALUE_RATINGS",
+    "Intensity",
+    "Tie",
+    "TieKind",
+    "WorkingGroup",
+]
+
+#: PARTNER-tool ratings of how valuable a partner is (Varda et al.), each on a 1–4 scale.
+VALUE_RATINGS = ("power_influence", "involvement", "resources")
+#: PARTNER-tool ratings of how much a partner is trusted, each on a 1–4 scale.
+TRUST_RATINGS = ("reliability", "mission_congruence", "openness")
+RATINGS = VALUE_RATINGS + TRUST_RATINGS
 
 
 class TieKind(enum.StrEnum):
@@ -33,6 +48,31 @@ class TieKind(enum.StrEnum):
     FUNDING = "funding"
     REFERRAL = "referral"
     JOINT_PLANNING = "joint-planning"
+
+
+class Intensity(enum.StrEnum):
+    """How integrated a relationship is, from least to most (the PARTNER tool's scale)."""
+
+    AWARENESS = "awareness"
+    COOPERATION = "cooperation"
+    COORDINATION = "coordination"
+    INTEGRATION = "integration"
+
+
+def _to_intensity(value: Intensity | str | None) -> Intensity | None:
+    return None if value is None else coerce_enum(Intensity, value)
+
+
+def _to_rating(value: float | None) -> float | None:
+    return None if value is None else to_float(value)
+
+
+def _rating(doc: str) -> Any:
+    return attrs.field(
+        default=None,
+        converter=_to_rating,
+        metadata=meta(Optional(Number(minimum=1.0, maximum=4.0)), doc),
+    )
 
 
 def _to_tie_kind(value: TieKind | str) -> TieKind:
@@ -51,6 +91,12 @@ class Tie(ModelBase):
         :class:`TieKind` (default ``communication``).
     strength
         In (0, 1]; 1 for a strong, regular relationship.
+    power_influence, involvement, resources
+        Optional PARTNER-tool *value* ratings of the target by the source, each 1–4.
+    reliability, mission_congruence, openness
+        Optional PARTNER-tool *trust* ratings of the target by the source, each 1–4.
+    intensity
+        Optional :class:`Intensity` of the relationship.
 
     Notes
     -----
@@ -77,6 +123,18 @@ class Tie(ModelBase):
         metadata=meta(
             Number(exclusive_minimum=0.0, maximum=1.0), "Strength of the tie, in (0, 1]."
         ),
+    )
+
+    power_influence: float | None = _rating("How much power and influence the target has (1-4).")
+    involvement: float | None = _rating("How involved the target is in the effort (1-4).")
+    resources: float | None = _rating("How much the target contributes resources (1-4).")
+    reliability: float | None = _rating("How reliable the target is (1-4).")
+    mission_congruence: float | None = _rating("How much the target shares the mission (1-4).")
+    openness: float | None = _rating("How open to discussion the target is (1-4).")
+    intensity: Intensity | None = attrs.field(
+        default=None,
+        converter=_to_intensity,
+        metadata=meta(Optional(Choice(Intensity)), "How integrated the relationship is."),
     )
 
     @staticmethod

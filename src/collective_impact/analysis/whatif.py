@@ -1,0 +1,96 @@
+"""What-if changes to an initiative: remove a partner, add a tie.
+
+Both return a new, re-validated :class:`~collective_impact.Initiative`; compare the assessments
+before and after with :meth:`~collective_impact.Assessment.diff`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..model import Initiative, Tie, TieKind
+
+__all__ = ["with_tie", "without_partner"]
+
+
+def without_partner(initiative: Initiative, id: str) -> Initiative:
+    """Return the initiative as it would be without partner ``id``.
+
+    Everything that refers to the partner goes with it: its ties; its place in the partner lists
+    of activities (an activity it ran alone is removed, and one it led is then led by the next
+    partner listed), working groups and champions; the backbone, if it was the backbone
+    organisation. Observations it reported are kept, with no reporter.
+
+    Raises
+    ------
+    UnknownIdError
+        When there is no such partner.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> smaller = without_partner(init, "united-way")
+    >>> smaller.backbone is None, len(smaller.partners) == len(init.partners) - 1
+    (True, True)
+    """
+    initiative.partner(id)  # raises UnknownIdError with suggestions
+    activities = []
+    for act in initiative.activities:
+        partners = tuple(p for p in act.partners if p != id)
+        if partners:
+            activities.append(
+                act if partners == act.partners else attrs.evolve(act, partners=partners)
+            )
+    indicators = [
+        attrs.evolve(
+            ind,
+            observations=tuple(
+                attrs.evolve(o, reported_by=None) if o.reported_by == id else o
+                for o in ind.observations
+            ),
+        )
+        if any(o.reported_by == id for o in ind.observations)
+        else ind
+        for ind in initiative.indicators
+    ]
+    conditions = initiative.conditions
+    return initiative.evolve(
+        partners=tuple(p for p in initiative.partners if p.id != id),
+        activities=tuple(activities),
+        indicators=tuple(indicators),
+        ties=tuple(t for t in initiative.ties if id not in (t.source, t.target)),
+        working_groups=tuple(
+            attrs.evolve(w, members=tuple(m for m in w.members if m != id))
+            for w in initiative.working_groups
+        ),
+        backbone=None
+        if initiative.backbone is not None and initiative.backbone.organization == id
+        else initiative.backbone,
+        conditions=attrs.evolve(
+            conditions, champions=tuple(c for c in conditions.champions if c != id)
+        ),
+    )
+
+
+def with_tie(
+    initiative: Initiative,
+    source: str,
+    target: str,
+    *,
+    kind: TieKind | str = TieKind.COMMUNICATION,
+    strength: float = 1.0,
+) -> Initiative:
+    """Return the initiative with a tie from ``source`` to ``target`` added (or strengthened).
+
+    A tie of the same source, target and kind is replaced. Equivalent to
+    ``initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))``.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> len(with_tie(init, "cha", "mowd", kind="referral").ties) >= len(init.ties)
+    True
+    """
+    return initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
