@@ -46,7 +46,8 @@ Disparity
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
     from the baseline date (or first observation) to ``as_of`` that have a whole-population
-    observation. Freshness is the number of days from the last observation to ``as_of``.
+    observation or the baseline. Freshness is the number of days from the last observation to
+    ``as_of``.
 
 References
 ----------
@@ -88,7 +89,11 @@ _DAYS_PER_YEAR = 365.25
 
 
 class IndicatorStatus(enum.StrEnum):
-    """Whether an indicator is on its way to its target (see the module notes for the rules)."""
+    """Whether an indicator is on its way to its target.
+
+    The rules are in the module notes of :mod:`collective_impact.analysis.measurement` and on the
+    Shared measurement page of the documentation.
+    """
 
     MET = "met"
     ON_TRACK = "on-track"
@@ -186,7 +191,19 @@ def fit_trend(points: Sequence[tuple[dt.date, float]]) -> Trend | None:
 
 @attrs.frozen(kw_only=True)
 class Forecast:
-    """The forecast of an indicator at its target date, with a prediction interval."""
+    """The forecast of an indicator at its target date, with a prediction interval.
+
+    Attributes
+    ----------
+    date
+        The target date.
+    value
+        The fitted value of the trend at ``date``.
+    lower, upper
+        The prediction interval of coverage ``level`` around it.
+    level
+        Coverage of the interval (``ScoringConfig.prediction_level``).
+    """
 
     date: dt.date
     value: float
@@ -197,7 +214,21 @@ class Forecast:
 
 @attrs.frozen(kw_only=True)
 class TurnTheCurve:
-    """The baseline forecast (had nothing changed) against what happened after the baseline."""
+    """The baseline forecast (had nothing changed) against what happened after the baseline.
+
+    Attributes
+    ----------
+    baseline_slope
+        Slope per year of the trend up to the baseline (baseline included).
+    forecast_at_latest
+        That trend's value at the date of the latest observation.
+    latest_value
+        The latest whole-population value.
+    difference
+        ``latest_value - forecast_at_latest``, signed so that positive is better.
+    turned
+        Whether ``difference > 0``.
+    """
 
     baseline_slope: float
     forecast_at_latest: float
@@ -208,7 +239,19 @@ class TurnTheCurve:
 
 @attrs.frozen(kw_only=True)
 class GroupSeries:
-    """One group's series: its latest value and trend."""
+    """One group's series: its latest value and trend.
+
+    Attributes
+    ----------
+    group
+        The group label of the observations.
+    n
+        Number of observations of the group.
+    latest_date, latest_value
+        Its latest observation (the mean when several share the latest date).
+    slope
+        Its least-squares slope per year (``None`` with fewer than two dates).
+    """
 
     group: str
     n: int
@@ -219,7 +262,20 @@ class GroupSeries:
 
 @attrs.frozen(kw_only=True)
 class Disparity:
-    """The gap between the best and the worst group, and whether it is widening."""
+    """The gap between the best and the worst group, and whether it is widening.
+
+    Attributes
+    ----------
+    best, worst
+        The groups with the best and the worst latest value (direction-aware).
+    gap
+        ``sign * (best value - worst value)``, never negative.
+    trend
+        ``sign * (best slope - worst slope)`` per year (``None`` when a slope is missing);
+        positive means the gap is widening.
+    widening
+        Whether ``trend > 0``.
+    """
 
     best: str
     worst: str
@@ -232,7 +288,41 @@ class Disparity:
 class IndicatorMeasurement:
     """Everything the measurement analysis found about one indicator.
 
-    Undefined values are ``None`` (see the module notes for when each is defined).
+    Undefined values are ``None`` (the module notes of
+    :mod:`collective_impact.analysis.measurement` say when each is defined).
+
+    Attributes
+    ----------
+    indicator, name, direction, level
+        The indicator's id, name, direction and level.
+    on_agenda
+        Whether a goal lists it.
+    observations
+        Number of observations (groups included).
+    latest_date, latest_value
+        The latest whole-population observation (the mean of those on the latest date).
+    baseline, target, target_date
+        Values of the baseline and target, and the target date.
+    progress
+        ``(latest - baseline) / (target - baseline)``.
+    trend
+        The least-squares :class:`Trend` of the whole-population series.
+    forecast
+        The :class:`Forecast` at the target date (3 points or more).
+    status
+        The :class:`IndicatorStatus`.
+    turn_the_curve
+        The :class:`TurnTheCurve` comparison.
+    groups, disparity
+        Every :class:`GroupSeries`, and the :class:`Disparity` between the best and worst.
+    completeness
+        Share of reporting periods with data (needs a ``frequency``).
+    freshness_days, stale
+        Days from the last observation to ``as_of``, and whether that is too old.
+    reporters
+        Partners that reported observations, sorted.
+    quadrant, informs
+        RBA quadrant and the population indicators informed (performance measures).
     """
 
     indicator: str
@@ -316,15 +406,16 @@ def _completeness(
     frequency = indicator.frequency
     if frequency is None:
         return None
-    starts = [d for d, _ in points] + ([indicator.baseline.date] if indicator.baseline else [])
-    if not starts:
+    # the baseline is a measurement too: its period counts as reported
+    dates = [d for d, _ in points] + ([indicator.baseline.date] if indicator.baseline else [])
+    if not dates:
         return 0.0
-    start = min(starts)
-    end = as_of if as_of is not None else max(d for d, _ in points)
+    start = min(dates)
+    end = as_of if as_of is not None else max(dates)
     if end < start:
         return None
     expected = _period(end, frequency) - _period(start, frequency) + 1
-    covered = {_period(d, frequency) for d, _ in points if start <= d <= end}
+    covered = {_period(d, frequency) for d in dates if start <= d <= end}
     return len(covered) / expected
 
 
