@@ -98,7 +98,8 @@ def degree_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
 
         C_D = \frac{\sum_i (d_{max} - d_i)}{(n - 1)(n - 2)}
 
-    1 for a star, 0 for a complete (or any regular) graph [1]_; ``nan`` when :math:`n < 3`.
+    1 for a star, 0 for a complete (or any regular) graph (Freeman 1979); ``nan`` when
+    :math:`n < 3`.
 
     Examples
     --------
@@ -122,7 +123,7 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
 
         C_B = \frac{\sum_i (b_{max} - b_i)}{n - 1}
 
-    1 for a star, 0 for a complete graph [1]_; ``nan`` when :math:`n < 3`.
+    1 for a star, 0 for a complete graph (Freeman 1979); ``nan`` when :math:`n < 3`.
 
     Examples
     --------
@@ -138,7 +139,7 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
 
 
 def ei_index(graph: nx.Graph, groups: Mapping[Any, str]) -> float:  # type: ignore[type-arg]
-    r"""Krackhardt and Stern's E-I index: external minus internal ties over all ties [3]_.
+    r"""Krackhardt and Stern's (1988) E-I index: external minus internal ties over all ties.
 
     .. math::
 
@@ -166,8 +167,8 @@ class BrokerageRoles:
     """Gould–Fernandez brokerage of one partner: counts, expected values, sd and z-scores.
 
     Each mapping has the keys of :data:`ROLES` plus ``"total"``. Expected values and standard
-    deviations are those of ``sna::brokerage`` [7]_: a random graph of the same density and the
-    same group sizes. A z-score is ``nan`` when its standard deviation is 0.
+    deviations are those of ``sna::brokerage`` (Butts 2008): a random graph of the same density
+    and the same group sizes. A z-score is ``nan`` when its standard deviation is 0.
     """
 
     partner: str
@@ -195,7 +196,7 @@ class BrokerageRoles:
 def _brokerage_moments(
     sizes: Mapping[str, int], n: int, density: float
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Return expected counts and variances by the broker's group (``sna::brokerage``, [7]_)."""
+    """Return expected counts and variances by the broker's group (as ``sna::brokerage``)."""
     d = density
     base = d**2 * (1 - d)
     third = d**3 * (1 - d) ** 3
@@ -240,7 +241,7 @@ def brokerage(
 
     A partner :math:`j` brokers between :math:`i` and :math:`k` when :math:`i \to j \to k` in the
     directed tie graph, :math:`i \ne k`, and there is no tie :math:`i \to k`. Each such open
-    two-path is one role, by the groups of :math:`i`, :math:`j`, :math:`k` [2]_:
+    two-path is one role, by the groups of :math:`i`, :math:`j`, :math:`k` (Gould & Fernandez 1989):
 
     ==================  =====================================  ==============
     role                groups                                 ``sna`` name
@@ -255,7 +256,7 @@ def brokerage(
     liaison             three different groups                 ``b_O``
     ==================  =====================================  ==============
 
-    Expected values and variances are those of R's ``sna::brokerage`` [7]_: with density
+    Expected values and variances are those of R's ``sna::brokerage`` (Butts 2008): with density
     :math:`d = m / (N(N-1))`, group sizes :math:`n_g` and the broker in group :math:`g`, e.g.
     :math:`E[w_I] = d^2(1-d)(n_g - 1)(n_g - 2)` and
     :math:`\mathrm{Var}[w_I] = E[w_I](1 - d^2(1-d)) + 2(n_g-1)(n_g-2)(n_g-3)d^3(1-d)^3`.
@@ -333,7 +334,9 @@ def brokerage(
 
 
 def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
-    r"""PARTNER-tool value and trust of each partner, from the ratings on ties it receives [6]_.
+    r"""PARTNER-tool value and trust of each partner, from the ratings on ties it receives.
+
+    The PARTNER tool is described by Varda et al. (2008).
 
     A partner's *value* is the mean of every ``power_influence``, ``involvement`` and
     ``resources`` rating on ties pointing to it; its *trust* the mean of every ``reliability``,
@@ -364,7 +367,7 @@ def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
 
 
 def governance_mode(initiative: Initiative) -> tuple[str, str]:
-    """Classify the governance of the network (Provan & Kenis 2008 [5]_), with the reason.
+    """Classify the governance of the network (Provan & Kenis 2008), with the reason.
 
     The rule:
 

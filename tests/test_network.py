@@ -1,0 +1,835 @@
+"""Network measures, what-if changes and assessment diffs, every number worked by hand.
+
+Small initiatives are built from a list of partner ids, a sector (or group) for each, and a list
+of directed ties. The views (see :mod:`collective_impact.analysis.network`): the *directed* view
+has an edge p -> q when any tie runs from p to q; the *undirected* view an edge p - q when any tie
+joins them, whichever way. Ties of several kinds between the same two partners are one edge.
+
+Brokerage follows R's ``sna::brokerage`` (Butts 2008): broker j, an open two-path i -> j -> k
+(i != k, no edge i -> k), one role by the groups of i, j, k:
+
+    coordinator    (w_I)   g(i) = g(j) = g(k)
+    itinerant      (w_O)   g(i) = g(k) != g(j)
+    representative (b_IO)  g(i) = g(j) != g(k)
+    gatekeeper     (b_OI)  g(i) != g(j) = g(k)
+    liaison        (b_O)   three different groups
+
+and, with d = m / (N(N-1)) (m directed edges), n_g the broker's group size, B = d²(1-d) and
+T = d³(1-d)³, the expected values and variances (sums over the other groups h):
+
+    E[w_I]  = B (n_g-1)(n_g-2)           Var = E(1-B) + 2 (n_g-1)(n_g-2)(n_g-3) T
+    E[w_O]  = B Σ n_h(n_h-1)             Var = E(1-B) + 2 Σ n_h(n_h-1)(n_h-2) T
+    E[b_IO] = E[b_OI] = B (N-n_g)(n_g-1)
+                                         Var = E(1-B) + 2((n_g-1)C(N-n_g,2) + (N-n_g)C(n_g-1,2)) T
+    E[b_O]  = B Σ n_h (N-n_h-n_g)        Var = E(1-B) + 4 Σ n_h C(N-n_h-n_g, 2) T
+    E[t]    = B (N-1)(N-2)               Var = E(1-B) + 2 (N-1)(N-2)(N-3) T
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Mapping, Sequence
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Backbone,
+    Conditions,
+    Indicator,
+    Initiative,
+    Intensity,
+    Partner,
+    Tie,
+    UnknownIdError,
+    WorkingGroup,
+    with_tie,
+    without_partner,
+)
+from collective_impact.analysis import network as net
+from collective_impact.analysis.network import (
+    ROLES,
+    betweenness_centralization,
+    brokerage,
+    degree_centralization,
+    ei_index,
+    governance_mode,
+    partner_ratings,
+    tie_digraph,
+    tie_graph,
+)
+
+SECTORS = ("government", "nonprofit", "business", "philanthropy", "community", "faith")
+
+
+def make(
+    ids: Sequence[str],
+    ties: Sequence[tuple[str, str] | Tie] = (),
+    *,
+    sectors: Mapping[str, str] | None = None,
+    activities: Sequence[Activity] = (),
+    backbone: str | None = None,
+) -> Initiative:
+    """An initiative of the given partners (sector ``government`` unless told) and ties."""
+    sectors = sectors or {}
+    return Initiative(
+        name="Test",
+        partners=[Partner(id=p, name=p, sector=sectors.get(p, "government")) for p in ids],
+        ties=[t if isinstance(t, Tie) else Tie(source=t[0], target=t[1]) for t in ties],
+        activities=list(activities),
+        backbone=None if backbone is None else Backbone(organization=backbone),
+    )
+
+
+def roles_of(init: Initiative, partner: str, **kwargs: object) -> dict[str, int]:
+    return dict(brokerage(init, **kwargs)[partner].counts)  # type: ignore[arg-type]
+
+
+ZERO = dict.fromkeys((*ROLES, "total"), 0)
+
+
+# -- brokerage -----------------------------------------------------------------------------------
+
+
+class TestBrokerage:
+    @pytest.mark.parametrize(
+        ("groups", "role"),
+        [
+            (("A", "A", "A"), "coordinator"),
+            (("B", "A", "B"), "itinerant"),
+            (("A", "A", "B"), "representative"),
+            (("B", "A", "A"), "gatekeeper"),
+            (("B", "A", "C"), "liaison"),
+        ],
+    )
+    def test_each_role_on_one_two_path(self, groups: tuple[str, str, str], role: str) -> None:
+        """i -> j -> k with groups (g(i), g(j), g(k)): j has exactly one two-path, of ``role``;
+        i has no in-edge and k no out-edge, so neither brokers anything."""
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k")])
+        groups_of = dict(zip("ijk", groups, strict=True))
+        result = brokerage(init, groups=groups_of)
+        assert dict(result["j"].counts) == {**ZERO, role: 1, "total": 1}
+        assert dict(result["i"].counts) == ZERO
+        assert dict(result["k"].counts) == ZERO
+        assert result["j"].group == "A"
+
+    def test_groups_default_to_sectors(self) -> None:
+        """g(i) = nonprofit, g(j) = government, g(k) = business: a liaison."""
+        init = make(
+            ["i", "j", "k"],
+            [("i", "j"), ("j", "k")],
+            sectors={"i": "nonprofit", "j": "government", "k": "business"},
+        )
+        assert roles_of(init, "j") == {**ZERO, "liaison": 1, "total": 1}
+        assert brokerage(init)["j"].group == "government"
+
+    def test_closed_triad_is_not_brokerage(self) -> None:
+        """i -> j -> k with i -> k as well: i reaches k directly, j brokers nothing."""
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("i", "k")])
+        assert all(dict(r.counts) == ZERO for r in brokerage(init).values())
+
+    def test_reverse_edge_does_not_close_the_triad(self) -> None:
+        """A 3-cycle i -> j -> k -> i: the edge k -> i does not close i -> j -> k (direction
+        matters), so each node brokers one two-path: j (i, k), k (j, i), i (k, j); all one
+        group: one coordinator each."""
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("k", "i")])
+        for p in "ijk":
+            assert roles_of(init, p) == {**ZERO, "coordinator": 1, "total": 1}
+
+    def test_mutual_ties_broker_both_ways(self) -> None:
+        """i <-> j <-> k: j brokers i -> k and k -> i (neither closed); i and k broker nothing
+        (their only two-paths, j -> i -> j and j -> k -> j, return to where they started)."""
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "i"), ("j", "k"), ("k", "j")])
+        assert roles_of(init, "j") == {**ZERO, "coordinator": 2, "total": 2}
+        assert roles_of(init, "i") == ZERO
+
+    def test_every_role_through_one_broker(self) -> None:
+        """Groups A = {a1, a2, a3}, B = {b1, b2}, C = {c1}; in-edges of a1 from a2 and b1,
+        out-edges to a3, b2 and c1. The 2 x 3 two-paths through a1, all open:
+
+            a2 -> a3  AAA  coordinator        b1 -> a3  BAA  gatekeeper
+            a2 -> b2  AAB  representative     b1 -> b2  BAB  itinerant
+            a2 -> c1  AAC  representative     b1 -> c1  BAC  liaison
+
+        so a1: w_I = 1, w_O = 1, b_IO = 2, b_OI = 1, b_O = 1, total 6. Adding b1 -> c1 closes the
+        liaison's triad: b_O = 0, total 5."""
+        init = moments_case()
+        assert roles_of(init, "a1", groups=GROUPS) == {
+            "coordinator": 1,
+            "itinerant": 1,
+            "representative": 2,
+            "gatekeeper": 1,
+            "liaison": 1,
+            "total": 6,
+        }
+        for p in ("a2", "a3", "b1", "b2", "c1"):
+            assert roles_of(init, p, groups=GROUPS) == ZERO
+        closed = init.with_ties(Tie(source="b1", target="c1"))
+        assert roles_of(closed, "a1", groups=GROUPS) == {
+            "coordinator": 1,
+            "itinerant": 1,
+            "representative": 2,
+            "gatekeeper": 1,
+            "liaison": 0,
+            "total": 5,
+        }
+
+    def test_expected_sd_and_z_by_hand(self) -> None:
+        """The case above: N = 6, m = 5 directed edges (the funding tie a2 -> a1 duplicates the
+        communication one: same edge), d = 5/30 = 1/6.
+
+            B = d²(1-d) = (1/36)(5/6) = 5/216,  T = d³(1-d)³ = (1/216)(125/216) = 125/46656
+
+        Broker a1 in A, n_g = 3; other groups n_B = 2, n_C = 1:
+
+            E[w_I]  = B·2·1 = 10/216 = 5/108;   Var = 5/108 · 211/216 + 2·2·1·0·T = 1055/23328
+            E[w_O]  = B·(2·1 + 1·0) = 5/108;    Var = 1055/23328 + 2(2·1·0 + 1·0·(-1))T
+                                                    = 1055/23328
+            E[b_IO] = B·3·2 = 30/216 = 5/36;    Var = 5/36 · 211/216 + 2(2·C(3,2) + 3·C(2,2))T
+                                                    = 6330/46656 + 2250/46656 = 715/3888
+            E[b_O]  = B·(2·(6-2-3) + 1·(6-1-3)) = 4B = 5/54
+                                                Var = 5/54 · 211/216 + 4(2·C(1,2) + 1·C(2,2))T
+                                                    = 4220/46656 + 500/46656 = 295/2916
+            E[t]    = B·5·4 = 100/216 = 25/54;  Var = 25/54 · 211/216 + 2·5·4·3·T
+                                                    = 21100/46656 + 15000/46656 = 36100/46656,
+                                                sd = 190/216 = 95/108
+            z[t]    = (6 - 25/54) / (95/108) = (299/54)(108/95) = 598/95
+
+        Broker b1 in B, n_g = 2: E[w_I] = B·1·0 = 0 and Var = 0 + 2·1·0·(-1)·T = 0, so its z
+        is nan (sd 0)."""
+        roles = brokerage(moments_case(), groups=GROUPS)
+        a1 = roles["a1"]
+        expected = {
+            "coordinator": 5 / 108,
+            "itinerant": 5 / 108,
+            "representative": 5 / 36,
+            "gatekeeper": 5 / 36,
+            "liaison": 5 / 54,
+            "total": 25 / 54,
+        }
+        variance = {
+            "coordinator": 1055 / 23328,
+            "itinerant": 1055 / 23328,
+            "representative": 715 / 3888,
+            "gatekeeper": 715 / 3888,
+            "liaison": 295 / 2916,
+            "total": 36100 / 46656,
+        }
+        for role in (*ROLES, "total"):
+            assert a1.expected[role] == pytest.approx(expected[role], rel=1e-12)
+            assert a1.sd[role] == pytest.approx(math.sqrt(variance[role]), rel=1e-12)
+            z = (a1.counts[role] - expected[role]) / math.sqrt(variance[role])
+            assert a1.z[role] == pytest.approx(z, rel=1e-12)
+        assert a1.sd["total"] == pytest.approx(95 / 108, rel=1e-12)
+        assert a1.z["total"] == pytest.approx(598 / 95, rel=1e-12)
+        b1 = roles["b1"]
+        assert b1.expected["coordinator"] == 0.0
+        assert b1.sd["coordinator"] == 0.0
+        assert math.isnan(b1.z["coordinator"])
+        # every partner of one group shares the group's moments
+        assert dict(roles["a2"].expected) == dict(a1.expected)
+
+    def test_to_dict_is_json_safe(self) -> None:
+        """The nan z-scores (sd 0) become None."""
+        data = brokerage(moments_case(), groups=GROUPS)["b1"].to_dict()
+        json.dumps(data, allow_nan=False)
+        assert data["z"]["coordinator"] is None
+        assert data["counts"] == ZERO
+        assert data["group"] == "B"
+
+    @given(st.data())
+    def test_matches_a_brute_force_triple_loop(self, data: st.DataObject) -> None:
+        """Counts by a loop over every (i, j, k); moments by the sna formulas written out."""
+        n = data.draw(st.integers(1, 7), label="n")
+        ids = [f"p{i}" for i in range(n)]
+        pairs = [(a, b) for a in ids for b in ids if a != b]
+        edges = data.draw(st.sets(st.sampled_from(pairs)) if pairs else st.just(set()))
+        groups = {p: data.draw(st.sampled_from("xyz"), label=p) for p in ids}
+        result = brokerage(make(ids, sorted(edges)), groups=groups)
+        assert list(result) == ids
+        counts = {p: dict(ZERO) for p in ids}
+        for i, j, k in itertools.permutations(ids, 3):
+            if (i, j) in edges and (j, k) in edges and (i, k) not in edges:
+                gi, gj, gk = groups[i], groups[j], groups[k]
+                if gi == gj == gk:
+                    role = "coordinator"
+                elif gi == gj:
+                    role = "representative"
+                elif gj == gk:
+                    role = "gatekeeper"
+                elif gi == gk:
+                    role = "itinerant"
+                else:
+                    role = "liaison"
+                counts[j][role] += 1
+                counts[j]["total"] += 1
+        d = len(edges) / (n * (n - 1)) if n > 1 else 0.0
+        for p in ids:
+            assert dict(result[p].counts) == counts[p]
+            mean, var = sna_moments(groups, p, d)
+            for role in (*ROLES, "total"):
+                assert result[p].expected[role] == pytest.approx(mean[role], abs=1e-12)
+                assert result[p].sd[role] == pytest.approx(math.sqrt(max(var[role], 0.0)), abs=1e-9)
+
+
+GROUPS = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C"}
+
+
+def moments_case() -> Initiative:
+    return make(
+        list(GROUPS),
+        [
+            ("a2", "a1"),
+            Tie(source="a2", target="a1", kind="funding"),
+            ("b1", "a1"),
+            ("a1", "a3"),
+            ("a1", "b2"),
+            ("a1", "c1"),
+        ],
+    )
+
+
+def sna_moments(
+    groups: Mapping[str, str], broker: str, d: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """``sna::brokerage``'s expected value and variance of each role for ``broker``."""
+    size: dict[str, int] = {}
+    for g in groups.values():
+        size[g] = size.get(g, 0) + 1
+    big_n = len(groups)
+    ng = size[groups[broker]]
+    others = [v for g, v in size.items() if g != groups[broker]]
+    b, t = d**2 * (1 - d), d**3 * (1 - d) ** 3
+    mean = {
+        "coordinator": b * (ng - 1) * (ng - 2),
+        "itinerant": b * sum(h * (h - 1) for h in others),
+        "representative": b * (big_n - ng) * (ng - 1),
+        "liaison": b * sum(h * (big_n - h - ng) for h in others),
+        "total": b * (big_n - 1) * (big_n - 2),
+    }
+    mean["gatekeeper"] = mean["representative"]
+    extra = {
+        "coordinator": 2 * (ng - 1) * (ng - 2) * (ng - 3) * t,
+        "itinerant": 2 * sum(h * (h - 1) * (h - 2) for h in others) * t,
+        "representative": 2
+        * ((ng - 1) * math.comb(big_n - ng, 2) + (big_n - ng) * math.comb(max(ng - 1, 0), 2))
+        * t,
+        "liaison": 4 * sum(h * math.comb(max(big_n - h - ng, 0), 2) for h in others) * t,
+        "total": 2 * (big_n - 1) * (big_n - 2) * (big_n - 3) * t,
+    }
+    extra["gatekeeper"] = extra["representative"]
+    return mean, {k: mean[k] * (1 - b) + extra[k] for k in mean}
+
+
+# -- centralization ------------------------------------------------------------------------------
+
+
+class TestDegreeCentralization:
+    def test_star_is_one(self) -> None:
+        """Star of 5 nodes: hub degree 4, leaves 1; Σ(4 - d_i) = 4·3 = 12 = (n-1)(n-2)."""
+        assert degree_centralization(nx.star_graph(4)) == 1.0
+
+    def test_complete_graph_is_zero(self) -> None:
+        assert degree_centralization(nx.complete_graph(6)) == 0.0
+
+    def test_path_of_four(self) -> None:
+        """a-b-c-d: degrees 1, 2, 2, 1; Σ(2 - d_i) = 2 over (n-1)(n-2) = 6: 1/3."""
+        assert degree_centralization(nx.path_graph(4)) == pytest.approx(1 / 3)
+
+    def test_undefined_below_three_nodes(self) -> None:
+        assert math.isnan(degree_centralization(nx.path_graph(2)))
+        assert math.isnan(degree_centralization(nx.empty_graph(1)))
+
+
+class TestBetweennessCentralization:
+    def test_star_is_one(self) -> None:
+        """Hub betweenness C(4,2) = 6 of 6 pairs: normalised 1, leaves 0; Σ(1 - b_i) = 4 = n-1."""
+        assert betweenness_centralization(nx.star_graph(4)) == pytest.approx(1.0)
+
+    def test_complete_graph_is_zero(self) -> None:
+        assert betweenness_centralization(nx.complete_graph(6)) == 0.0
+
+    def test_path_of_four(self) -> None:
+        """a-b-c-d: b lies on a-c and a-d, c on a-d and b-d: raw 2 each, normalised by
+        (n-1)(n-2)/2 = 3 to 2/3; Σ(2/3 - b_i) = 2/3 + 2/3 = 4/3, over n - 1 = 3: 4/9."""
+        assert betweenness_centralization(nx.path_graph(4)) == pytest.approx(4 / 9)
+
+    def test_undefined_below_three_nodes(self) -> None:
+        assert math.isnan(betweenness_centralization(nx.path_graph(2)))
+
+    def test_on_an_initiative_and_undefined_reason(self) -> None:
+        """A star of ties hub -> l1, l2, l3 (directions do not matter in the undirected view):
+        both centralizations 1. Two partners: both nan, with the reason."""
+        star = ci.network_measures(
+            make(["hub", "l1", "l2", "l3"], [("hub", "l1"), ("l2", "hub"), ("hub", "l3")])
+        )
+        assert star.degree_centralization == 1.0
+        assert star.betweenness_centralization == pytest.approx(1.0)
+        assert "degree_centralization" not in star.undefined
+        pair = ci.network_measures(make(["a", "b"], [("a", "b")]))
+        assert math.isnan(pair.degree_centralization)
+        assert math.isnan(pair.betweenness_centralization)
+        assert pair.undefined["degree_centralization"] == "fewer than 3 partners"
+        assert pair.undefined["betweenness_centralization"] == "fewer than 3 partners"
+
+
+# -- E-I index -----------------------------------------------------------------------------------
+
+
+class TestEIIndex:
+    def test_hand_made_case(self) -> None:
+        """a, b government; c nonprofit; d business. Ties a -> b and b -> a (one undirected
+        edge, internal), a -> c and c -> d (external): E = 2, I = 1, EI = (2 - 1)/3 = 1/3."""
+        init = make(
+            ["a", "b", "c", "d"],
+            [("a", "b"), ("b", "a"), ("a", "c"), ("c", "d")],
+            sectors={"c": "nonprofit", "d": "business"},
+        )
+        assert ci.network_measures(init).ei_index == pytest.approx(1 / 3)
+
+    def test_all_internal_is_minus_one(self) -> None:
+        g = nx.Graph([("a", "b"), ("b", "c")])
+        assert ei_index(g, {"a": "x", "b": "x", "c": "x"}) == -1.0
+
+    def test_all_external_is_plus_one(self) -> None:
+        g = nx.Graph([("a", "b"), ("b", "c")])
+        assert ei_index(g, {"a": "x", "b": "y", "c": "x"}) == 1.0
+
+    def test_nan_without_ties(self) -> None:
+        assert math.isnan(ei_index(nx.empty_graph(3), dict.fromkeys(range(3), "x")))
+        m = ci.network_measures(make(["a", "b", "c"]))
+        assert math.isnan(m.ei_index)
+        assert m.undefined["ei_index"] == "no ties"
+
+
+# -- PARTNER-tool value and trust ----------------------------------------------------------------
+
+
+def survey() -> Initiative:
+    """Three partners; ratings given by the source of each tie to its target.
+
+    a -> b: power_influence 4, involvement 3 (resources missing); reliability 4,
+            mission_congruence 3, openness 2
+    c -> b: power_influence 2; reliability 3
+    a -> c: involvement 1, resources 3 (no trust rating)
+    b -> a: no rating at all
+    """
+    return make(
+        ["a", "b", "c"],
+        [
+            Tie(
+                source="a",
+                target="b",
+                power_influence=4,
+                involvement=3,
+                reliability=4,
+                mission_congruence=3,
+                openness=2,
+                intensity="coordination",
+            ),
+            Tie(source="c", target="b", power_influence=2, reliability=3),
+            Tie(source="a", target="c", involvement=1, resources=3),
+            Tie(source="b", target="a"),
+        ],
+    )
+
+
+class TestPartnerRatings:
+    def test_per_partner_means(self) -> None:
+        """b: value (4 + 3 + 2)/3 = 3, trust (4 + 3 + 2 + 3)/4 = 3, 7 ratings; c: value
+        (1 + 3)/2 = 2, trust nan, 2 ratings; a received no rating: absent."""
+        r = partner_ratings(survey())
+        assert set(r) == {"b", "c"}
+        assert r["b"] == {"value": 3.0, "trust": 3.0, "ratings": 7.0}
+        assert r["c"]["value"] == 2.0
+        assert math.isnan(r["c"]["trust"])
+        assert r["c"]["ratings"] == 2.0
+
+    def test_network_value_and_trust_as_percent_of_four(self) -> None:
+        """Network value: mean of the partners' values (3 + 2)/2 = 2.5, as % of 4: 62.5.
+        Network trust: only b is rated, 3/4 = 75%."""
+        m = ci.network_measures(survey())
+        assert dict(m.value) == {"b": 3.0, "c": 2.0}
+        assert dict(m.trust) == {"b": 3.0}
+        assert m.network_value == pytest.approx(62.5)
+        assert m.network_trust == pytest.approx(75.0)
+        assert "network_value" not in m.undefined
+
+    def test_undefined_without_ratings(self) -> None:
+        m = ci.network_measures(make(["a", "b"], [("a", "b")]))
+        assert math.isnan(m.network_value)
+        assert math.isnan(m.network_trust)
+        assert m.undefined["network_value"] == "no value ratings on ties"
+        assert m.undefined["network_trust"] == "no trust ratings on ties"
+        assert partner_ratings(make(["a", "b"], [("a", "b")])) == {}
+
+    def test_trust_component_of_continuous_communication(self) -> None:
+        """Mean trust 3 (b, the only partner rated for trust) mapped to [0, 1]: (3 - 1)/3 = 2/3.
+        The other components: connectivity 3/3 = 1 (a-b-c connected), backbone_reach 0 (no
+        backbone), coverage left out (no activities): the score is (1 + 0 + 2/3)/3 = 5/9."""
+        result = ci.assess(survey())
+        parts = result.scores.components["continuous_communication"]
+        assert parts["trust"] == pytest.approx(2 / 3)
+        assert set(parts) == {"connectivity", "backbone_reach", "trust"}
+        assert result.scores.continuous_communication == pytest.approx(5 / 9)
+
+    def test_no_trust_component_without_trust_ratings(self) -> None:
+        """Without trust ratings the component is left out: (1 + 0)/2 = 0.5 for a connected
+        pair without a backbone."""
+        result = ci.assess(make(["a", "b"], [Tie(source="a", target="b", resources=4)]))
+        assert "trust" not in result.scores.components["continuous_communication"]
+        assert result.scores.continuous_communication == pytest.approx(0.5)
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["a", "b", "c"]),
+                st.sampled_from(["a", "b", "c"]),
+                st.one_of(st.none(), st.integers(1, 4)),
+                st.one_of(st.none(), st.integers(1, 4)),
+            ),
+            max_size=6,
+            unique_by=lambda t: (t[0], t[1]),
+        )
+    )
+    def test_network_trust_is_mean_of_partner_means(
+        self, rows: list[tuple[str, str, int | None, int | None]]
+    ) -> None:
+        ties = [Tie(source=s, target=t, resources=v, openness=o) for s, t, v, o in rows if s != t]
+        m = ci.network_measures(make(["a", "b", "c"], ties))
+        per: dict[str, list[int]] = {}
+        for tie in ties:
+            if tie.openness is not None:
+                per.setdefault(tie.target, []).append(int(tie.openness))
+        if per:
+            means = [sum(v) / len(v) for v in per.values()]
+            assert m.network_trust == pytest.approx(sum(means) / len(means) / 4 * 100)
+            assert 25.0 <= m.network_trust <= 100.0
+        else:
+            assert math.isnan(m.network_trust)
+
+    def test_ratings_must_be_on_the_one_to_four_scale(self) -> None:
+        with pytest.raises(ci.ValidationError):
+            Tie(source="a", target="b", reliability=5)
+        with pytest.raises(ci.ValidationError):
+            Tie(source="a", target="b", resources=0.5)
+        assert Tie(source="a", target="b", intensity="integration").intensity is (
+            Intensity.INTEGRATION
+        )
+
+
+# -- governance mode -----------------------------------------------------------------------------
+
+
+def led_by(*leads: str) -> list[Activity]:
+    return [Activity(id=f"act{i}", name="A", partners=[p]) for i, p in enumerate(leads)]
+
+
+class TestGovernanceMode:
+    IDS = ("bb", "p", "q", "r")
+
+    def test_network_administrative_organization(self) -> None:
+        """Backbone bb leads 0 of 4 activities: 0% < 25%."""
+        init = make(self.IDS, activities=led_by("p", "q", "r", "p"), backbone="bb")
+        mode, reason = governance_mode(init)
+        assert mode == "network administrative organization"
+        assert "0%" in reason
+
+    def test_backbone_without_activities_is_nao(self) -> None:
+        init = make(self.IDS, backbone="bb")
+        assert governance_mode(init)[0] == "network administrative organization"
+
+    def test_lead_organization_backbone_at_a_quarter(self) -> None:
+        """Backbone bb leads 1 of 4 = 25%, not below a quarter: lead organization."""
+        init = make(self.IDS, activities=led_by("bb", "q", "r", "p"), backbone="bb")
+        mode, reason = governance_mode(init)
+        assert mode == "lead organization"
+        assert "25%" in reason
+
+    def test_lead_organization_without_backbone(self) -> None:
+        """No backbone; p leads 2 of 4 = 50% >= half. Lead of a co-led activity: first listed."""
+        acts = [
+            *led_by("p", "q", "r"),
+            Activity(id="shared", name="S", partners=["p", "q"]),
+        ]
+        mode, reason = governance_mode(make(self.IDS, activities=acts))
+        assert mode == "lead organization"
+        assert "'p'" in reason
+        assert "50%" in reason
+
+    def test_shared(self) -> None:
+        """No backbone; leads p, q, r, bb one each: 25% < 50%."""
+        mode, _ = governance_mode(make(self.IDS, activities=led_by("p", "q", "r", "bb")))
+        assert mode == "shared"
+        assert governance_mode(make(self.IDS))[0] == "shared"
+
+    def test_reported_in_network_measures(self) -> None:
+        init = make(self.IDS, activities=led_by("p", "q", "r", "p"), backbone="bb")
+        m = ci.network_measures(init)
+        assert (m.governance_mode, m.governance_reason) == governance_mode(init)
+
+
+# -- NetworkMeasures on the bundled example ------------------------------------------------------
+
+
+class TestNetworkMeasures:
+    def test_cradle_to_career_consistent_with_networkx(self) -> None:
+        """17 partners, 29 ties over 27 distinct pairs (united-way -> schools and united-way ->
+        reading-corps each have two kinds): density 27 / C(17, 2) = 27/136. faith-coalition is
+        isolated: 2 components, the largest of 16. Cut points: chamber (manufacturer hangs on
+        it) and united-way (library hangs on it)."""
+        init = ci.load_example("cradle-to-career")
+        m = ci.network_measures(init)
+        g = tie_graph(init)
+        assert m.partners == 17 == g.number_of_nodes()
+        assert m.ties == 27 == g.number_of_edges()
+        assert m.density == pytest.approx(27 / 136) == pytest.approx(nx.density(g))
+        assert m.directed_density == pytest.approx(nx.density(tie_digraph(init)))
+        assert m.components == 2 == nx.number_connected_components(g)
+        assert m.largest_component == 16
+        assert m.articulation_points == ("chamber", "united-way")
+        assert m.articulation_points == tuple(sorted(nx.articulation_points(g)))
+        largest = g.subgraph(max(nx.connected_components(g), key=len))
+        assert m.diameter == nx.diameter(largest)
+        assert m.average_shortest_path == pytest.approx(nx.average_shortest_path_length(largest))
+        assert m.reciprocity == pytest.approx(nx.reciprocity(tie_digraph(init)))
+        assert m.degree_centralization == pytest.approx(degree_centralization(g))
+        assert m.ei_index == pytest.approx(ei_index(g, nx.get_node_attributes(g, "sector")))
+        assert m.backbone_brokerage_share == pytest.approx(
+            nx.betweenness_centrality(g)["united-way"]
+        )
+        assert m.governance_mode == "network administrative organization"
+        assert list(m.brokerage) == [p.id for p in init.partners]
+
+    def test_to_dict_is_json_safe(self) -> None:
+        """nan (e.g. the isolated partner's constraint, the missing ratings) becomes None."""
+        m = ci.network_measures(ci.load_example("cradle-to-career"))
+        data = m.to_dict()
+        text = json.dumps(data, allow_nan=False)
+        assert json.loads(text) == data
+        assert data["network_value"] is None
+        assert data["articulation_points"] == ["chamber", "united-way"]
+        assert data["undefined"] == dict(m.undefined)
+
+    def test_one_partner(self) -> None:
+        m = ci.network_measures(make(["solo"]))
+        assert m.partners == 1
+        assert m.ties == 0
+        for name, reason in {
+            "density": "fewer than 2 partners",
+            "directed_density": "fewer than 2 partners",
+            "reciprocity": "no ties",
+            "degree_centralization": "fewer than 3 partners",
+            "betweenness_centralization": "fewer than 3 partners",
+            "average_shortest_path": "the largest component has one partner",
+            "diameter": "the largest component has one partner",
+            "ei_index": "no ties",
+            "backbone_brokerage_share": "no backbone",
+        }.items():
+            assert math.isnan(getattr(m, name)), name
+            assert m.undefined[name] == reason
+        json.dumps(m.to_dict(), allow_nan=False)
+
+    def test_every_undefined_measure_is_nan(self) -> None:
+        for init in (make(["solo"]), make(["a", "b"]), ci.load_example("workforce")):
+            m = ci.network_measures(init)
+            for name in m.undefined:
+                assert math.isnan(getattr(m, name)), name
+
+    def test_assessment_network_is_lazy_and_cached(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import collective_impact.report as report
+
+        calls = []
+
+        def counting(init: Initiative) -> ci.NetworkMeasures:
+            calls.append(init)
+            return net.network_measures(init)
+
+        monkeypatch.setattr(report, "network_measures", counting)
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assert calls == []
+        first = result.network
+        assert result.network is first
+        assert len(calls) == 1
+        assert result.to_dict()["network"] == first.to_dict()
+        assert len(calls) == 1
+
+
+# -- what-if -------------------------------------------------------------------------------------
+
+
+def whatif_case() -> Initiative:
+    """a (backbone, champion) runs y alone and leads x with b; c runs z; a and c report on i1."""
+    return Initiative(
+        name="What if",
+        partners=[
+            Partner(id=p, name=p, sector=s)
+            for p, s in zip(
+                "abcd", ("government", "nonprofit", "business", "community"), strict=True
+            )
+        ],
+        indicators=[
+            Indicator(
+                id="i1",
+                name="I1",
+                observations=[
+                    {"date": "2024-01-01", "value": 1, "reported_by": "a"},
+                    {"date": "2024-02-01", "value": 2, "reported_by": "c"},
+                    {"date": "2024-03-01", "value": 3},
+                ],  # type: ignore[list-item]
+            )
+        ],
+        activities=[
+            Activity(id="x", name="X", partners=["a", "b"], contributes={"i1": 0.5}),
+            Activity(id="y", name="Y", partners=["a"], contributes={"i1": 0.5}),
+            Activity(id="z", name="Z", partners=["c"], contributes={"i1": 0.5}),
+        ],
+        ties=[
+            Tie(source="a", target="b"),
+            Tie(source="c", target="a"),
+            Tie(source="b", target="c"),
+        ],
+        working_groups=[WorkingGroup(id="w", name="W", members=["a", "b", "c"])],
+        backbone=Backbone(organization="a"),
+        conditions=Conditions(champions=["a", "c"]),
+    )
+
+
+class TestWithoutPartner:
+    def test_removes_everything_that_refers_to_it(self) -> None:
+        before = whatif_case()
+        after = without_partner(before, "a")
+        assert [p.id for p in after.partners] == ["b", "c", "d"]
+        assert [(t.source, t.target) for t in after.ties] == [("b", "c")]
+        assert [(a.id, a.partners) for a in after.activities] == [("x", ("b",)), ("z", ("c",))]
+        assert after.working_groups[0].members == ("b", "c")
+        assert after.backbone is None
+        assert after.conditions.champions == ("c",)
+
+    def test_keeps_observations_without_reporter(self) -> None:
+        after = without_partner(whatif_case(), "a")
+        obs = after.indicator("i1").observations
+        assert [(o.value, o.reported_by) for o in obs] == [(1, None), (2, "c"), (3, None)]
+
+    def test_other_partner_keeps_backbone(self) -> None:
+        after = without_partner(whatif_case(), "c")
+        assert after.backbone is not None
+        assert after.backbone.organization == "a"
+        assert after.conditions.champions == ("a",)
+        assert [a.id for a in after.activities] == ["x", "y"]
+        assert after.indicator("i1").observations[1].reported_by is None
+
+    def test_unknown_id(self) -> None:
+        with pytest.raises(UnknownIdError):
+            without_partner(whatif_case(), "nobody")
+
+    def test_original_is_unchanged(self) -> None:
+        before = whatif_case()
+        without_partner(before, "a")
+        assert before == whatif_case()
+
+
+class TestWithTie:
+    def test_adds(self) -> None:
+        after = with_tie(whatif_case(), "d", "a", kind="referral", strength=0.4)
+        assert len(after.ties) == 4
+        assert after.ties[-1] == Tie(source="d", target="a", kind="referral", strength=0.4)
+
+    def test_replaces_same_source_target_and_kind(self) -> None:
+        """a -> b communication exists at strength 1: replaced in place, not duplicated."""
+        after = with_tie(whatif_case(), "a", "b", strength=0.3)
+        assert len(after.ties) == 3
+        assert after.ties[0] == Tie(source="a", target="b", strength=0.3)
+
+    def test_other_kind_is_a_new_tie(self) -> None:
+        after = with_tie(whatif_case(), "a", "b", kind="funding")
+        assert len(after.ties) == 4
+
+    def test_unknown_partner_is_rejected(self) -> None:
+        with pytest.raises(ci.ValidationError):
+            with_tie(whatif_case(), "a", "nobody")
+
+
+# -- Assessment.diff -----------------------------------------------------------------------------
+
+
+class TestAssessmentDiff:
+    def test_alignment_change_equals_recommendation_gain(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        for rec in before.recommendations[:3]:
+            after = ci.assess(with_tie(init, rec.source, rec.target, strength=rec.strength))
+            change = before.diff(after)
+            old, new, delta = change.alignment_index
+            assert old == pytest.approx(rec.index_before)
+            assert new == pytest.approx(rec.index_after)
+            assert delta == pytest.approx(rec.gain, abs=1e-12)
+
+    def test_scores_before_and_after(self) -> None:
+        """Tying the isolated faith-coalition to united-way: connectivity 16/17 -> 17/17; the
+        isolated-partner gap closes and nothing opens."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        after = ci.assess(with_tie(init, "faith-coalition", "united-way"))
+        change = before.diff(after)
+        assert set(change.scores) == set(before.scores.to_dict())
+        for key, (old, new) in change.scores.items():
+            assert old == before.scores.to_dict()[key]
+            assert new == after.scores.to_dict()[key]
+            assert change.score_changes()[key] == new - old
+        assert before.scores.components["continuous_communication"][
+            "connectivity"
+        ] == pytest.approx(16 / 17)
+        assert after.scores.components["continuous_communication"]["connectivity"] == 1.0
+        assert change.opened == ()
+        assert ("isolated-partner", ("faith-coalition",)) in {
+            (g.code, g.subjects) for g in change.closed
+        }
+        json.dumps(change.to_dict(), allow_nan=False)
+
+    def test_gaps_opened_and_closed_by_removing_the_backbone(self) -> None:
+        """Without united-way: no backbone (missing-backbone opens; its staff and function gaps
+        close); library, tied only to it, is isolated; bank, chamber and manufacturer are cut
+        off together (their only tie to the rest ran through it)."""
+        init = ci.load_example("cradle-to-career")
+        change = ci.assess(init).diff(ci.assess(without_partner(init, "united-way")))
+        opened = {(g.code, g.subjects) for g in change.opened}
+        closed = {(g.code, g.subjects) for g in change.closed}
+        assert {
+            ("missing-backbone", ()),
+            ("isolated-partner", ("library",)),
+            ("fragmented-network", ("bank", "chamber", "manufacturer")),
+        } <= opened
+        assert {
+            ("backbone-staff-gap", ("facilitator", "united-way")),
+            ("single-point-of-failure", ("united-way",)),
+            ("non-reporting-partner", ("united-way",)),
+        } <= closed
+        assert not opened & closed
+        keys = [(g.code, g.subjects) for g in change.opened]
+        assert keys == sorted(keys)
+        assert change.scores["backbone_support"][1] == 0.0
+
+    def test_diff_with_itself_is_empty(self) -> None:
+        result = ci.assess(ci.load_example("workforce"))
+        change = result.diff(result)
+        assert all(v == 0.0 for v in change.score_changes().values())
+        assert change.opened == change.closed == ()
+        assert change.alignment_index[2] == 0.0
+
+    def test_undefined_index_gives_no_change(self) -> None:
+        """No activities: the alignment index is undefined on both sides, change None."""
+        init = make(["a", "b"], [("a", "b")])
+        change = ci.assess(init).diff(ci.assess(with_tie(init, "b", "a")))
+        assert change.alignment_index == (None, None, None)
+        assert change.to_dict()["alignment_index"] == {
+            "before": None,
+            "after": None,
+            "change": None,
+        }
