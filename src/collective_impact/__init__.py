@@ -41,7 +41,17 @@ from .errors import (
     ValidationError,
 )
 from .graph import alignment_graph
-from .io import dump, dumps, json_schema, load, loads
+from .io import (
+    INTENSITY_STRENGTH,
+    SURVEY_COLUMNS,
+    SurveyRule,
+    dump,
+    dumps,
+    json_schema,
+    load,
+    loads,
+    read_partner_survey,
+)
 from .model import (
     Activity,
     Backbone,
@@ -77,6 +87,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "GAP_CODES",
+    "INTENSITY_STRENGTH",
+    "SURVEY_COLUMNS",
     "Activity",
     "AlignmentSummary",
     "Assessment",
@@ -122,6 +134,7 @@ __all__ = [
     "Sector",
     "Severity",
     "StaffRole",
+    "SurveyRule",
     "Tie",
     "TieKind",
     "TieRecommendation",
@@ -144,6 +157,7 @@ __all__ = [
     "measure_indicator",
     "measurement",
     "network_measures",
+    "read_partner_survey",
     "recommend_ties",
     "reinforcement_scores",
     "with_tie",

@@ -34,6 +34,7 @@ from typing import Any
 
 import networkx as nx
 
+from .errors import ValidationError
 from .model import Initiative
 
 __all__ = ["alignment_graph", "node_key"]
@@ -50,7 +51,9 @@ def node_key(kind: str, id: str) -> str:
     'indicator:k-ready'
     """
     if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise ValidationError(
+            [("kind", f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")]
+        )
     return f"{kind}:{id}"
 
 

@@ -34,7 +34,8 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     ``off-track`` when it does not.
 
 Turn the curve
-    The trend of the points up to the baseline date (the baseline itself included) is the
+    The trend of the points up to the baseline date (the baseline itself included, unless an
+    observation on the baseline date already records it) is the
     *forecast had nothing changed*; the curve has turned when the latest value is better than that
     forecast at its date: :math:`\sigma(y_{latest} - \hat y^{base}(t_{latest})) > 0`.
 
@@ -45,8 +46,10 @@ Disparity
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
-    from the baseline date (or first observation) to ``as_of`` that have a whole-population
-    observation or the baseline. Freshness is the number of days from the last observation to
+    from the earlier of the baseline date and the first whole-population observation to
+    ``as_of`` that have a whole-population observation or the baseline. ``as_of`` does not hide
+    later observations: it sets the end of this window, the freshness and whether a target date
+    has passed. Freshness is the number of days from the last observation to
     ``as_of``.
 
 References
@@ -452,7 +455,9 @@ def _turn_the_curve(
     baseline = indicator.baseline
     if baseline is None or latest is None or latest[0] <= baseline.date:
         return None
-    history = [(d, v) for d, v in points if d <= baseline.date] + [(baseline.date, baseline.value)]
+    history = [(d, v) for d, v in points if d <= baseline.date]
+    if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
+        history.append((baseline.date, baseline.value))
     trend = fit_trend(history)
     if trend is None:
         return None

@@ -2,14 +2,26 @@
 
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
 from .schema import json_schema
+from .survey import (
+    DEFAULT_STRENGTH,
+    INTENSITY_STRENGTH,
+    SURVEY_COLUMNS,
+    SurveyRule,
+    read_partner_survey,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_STRENGTH",
     "FORMATS",
+    "INTENSITY_STRENGTH",
+    "SURVEY_COLUMNS",
+    "SurveyRule",
     "dump",
     "dumps",
     "format_for",
     "json_schema",
     "load",
     "loads",
+    "read_partner_survey",
 ]

@@ -1,0 +1,1440 @@
+"""Shared measurement (DESIGN §1, Results-Based Accountability), every number worked by hand.
+
+Time is in years, ``t = days / 365.25`` from the first date of a series. Most hand cases use the
+dates ``D0, D4, D8, D12, D16`` = 1 January 2000, 2004, 2008, 2012, 2016: each four-year step is
+1,461 days (one leap day in each step), so ``t`` is exactly ``0, 4, 8, 12, 16``.
+
+The reference series ``Y`` = 10, 13, 17, 18 at ``t`` = 0, 4, 8, 12 (used all through):
+
+    t̄ = 6, S_tt = 36 + 4 + 4 + 36 = 80, ȳ = 58 / 4 = 14.5
+    S_ty = (−6)(−4.5) + (−2)(−1.5) + (2)(2.5) + (6)(3.5) = 27 + 3 + 5 + 21 = 56
+    b = 56 / 80 = 0.7 a year, a = 14.5 − 0.7 · 6 = 10.3
+    fitted 10.3, 13.1, 15.9, 18.7 → residuals −0.3, −0.1, 1.1, −0.7
+    SSE = 0.09 + 0.01 + 1.21 + 0.49 = 1.8, s² = 1.8 / (4 − 2) = 0.9
+    forecast at D16 (t0 = 16): ŷ0 = 10.3 + 0.7 · 16 = 21.5
+    s · sqrt(1 + 1/n + (t0 − t̄)² / S_tt) = sqrt(0.9 · (1 + 0.25 + 100/80)) = sqrt(2.25) = 1.5
+    t_{0.9, 2} = 0.8 / sqrt(2 · 0.9 · 0.1) = 0.8 / sqrt(0.18) ≈ 1.8856 (closed form for 2 d.f.:
+        t_p = (2p − 1) / sqrt(2p(1 − p)); equal to scipy.stats.t.ppf(0.9, 2))
+    half width = 1.5 · 0.8 / sqrt(0.18) = 4 / sqrt(2) = 2√2 ≈ 2.8284
+    80% interval = 21.5 ∓ 2√2 = [18.6716, 24.3284]
+
+Its mirror ``Y_DOWN`` = 20, 17, 13, 12 (30 − Y) has b = −0.7, a = 19.7, the same s, and forecasts
+30 − 21.5 = 8.5 at D16 with the interval 8.5 ∓ 2√2 = [5.6716, 11.3284].
+
+Assertions read ``expected == actual``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Goal,
+    Indicator,
+    IndicatorStatus,
+    Initiative,
+    Observation,
+    Partner,
+    ScoringConfig,
+)
+from collective_impact.analysis.measurement import (
+    fit_trend,
+    measure_indicator,
+    measurement,
+    stale_after_days,
+)
+
+D0, D4, D8, D12, D16 = (dt.date(y, 1, 1) for y in (2000, 2004, 2008, 2012, 2016))
+DATES = (D0, D4, D8, D12)
+Y = (10.0, 13.0, 17.0, 18.0)
+Y_DOWN = (20.0, 17.0, 13.0, 12.0)
+ROOT2 = math.sqrt(2.0)
+
+Status = IndicatorStatus
+
+
+def close(value: float | None) -> Any:
+    return pytest.approx(value, rel=1e-12, abs=1e-12)
+
+
+def series(
+    values: tuple[float, ...] = Y,
+    dates: tuple[dt.date, ...] = DATES,
+    *,
+    reported_by: str | None = None,
+    group: str | None = None,
+) -> list[Observation]:
+    return [
+        Observation(date=d, value=v, reported_by=reported_by, group=group)
+        for d, v in zip(dates, values, strict=True)
+    ]
+
+
+def indicator(
+    observations: list[Observation] | None = None,
+    *,
+    id: str = "i1",
+    target: tuple[dt.date, float] | None = None,
+    baseline: tuple[dt.date, float] | None = None,
+    **kwargs: Any,
+) -> Indicator:
+    """An indicator named after its id, with the reference series ``Y`` by default."""
+    return Indicator(
+        id=id,
+        name=id.upper(),
+        observations=series() if observations is None else observations,
+        target=None if target is None else {"date": target[0], "value": target[1]},
+        baseline=None if baseline is None else {"date": baseline[0], "value": baseline[1]},
+        **kwargs,
+    )
+
+
+def years(day: dt.date, origin: dt.date) -> float:
+    """t exactly as the module computes it: days / 365.25."""
+    return (day - origin).days / 365.25
+
+
+def reference_trend() -> ci.Trend:
+    trend = fit_trend(list(zip(DATES, Y, strict=True)))
+    assert trend is not None
+    return trend
+
+
+def raw_series(
+    min_size: int, max_day: int, bound: float
+) -> st.SearchStrategy[list[tuple[int, float]]]:
+    """Lists of (day offset from D0, value) with at least two distinct days."""
+    return st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=max_day),
+            st.floats(min_value=-bound, max_value=bound, allow_nan=False, allow_subnormal=False),
+        ),
+        min_size=min_size,
+        max_size=25,
+    ).filter(lambda pts: len({d for d, _ in pts}) >= 2)
+
+
+def by_hand(
+    raw: list[tuple[int, float]], day: dt.date, level: float
+) -> tuple[float, float, float, float]:
+    """(ŷ0, half width, tolerance, t0) from numpy.polyfit and the textbook formula."""
+    points = [(D0 + dt.timedelta(days=d), v) for d, v in raw]
+    origin = min(d for d, _ in points)
+    t = np.array([years(d, origin) for d, _ in points])
+    y = np.array([v for _, v in points])
+    n = len(points)
+    b, a = np.polyfit(t, y, 1)
+    s = math.sqrt(float(((y - a - b * t) ** 2).sum()) / (n - 2))
+    t0 = years(day, origin)
+    s_tt = float(((t - t.mean()) ** 2).sum())
+    quantile = float(stats.t.ppf(0.5 + level / 2, n - 2))
+    half = quantile * s * math.sqrt(1 + 1 / n + (t0 - t.mean()) ** 2 / s_tt)
+    tol = 1e-9 * (1.0 + float(np.abs(y).max())) * (1.0 + abs(t0 - t.mean()) / t.max())
+    return float(a + b * t0), half, tol, t0
+
+
+# --------------------------------------------------------------------------- fit_trend
+
+
+class TestFitTrend:
+    def test_reference_series_by_hand(self) -> None:
+        """Y at t = 0, 4, 8, 12: b = 0.7, a = 10.3, t̄ = 6, S_tt = 80, s = sqrt(0.9)."""
+        trend = reference_trend()
+        expected = (0.7, 10.3, D0, 4, 6.0, 80.0, math.sqrt(0.9))
+        assert expected == (
+            close(trend.slope),
+            close(trend.intercept),
+            trend.origin,
+            trend.n,
+            close(trend.mean_t),
+            close(trend.s_tt),
+            close(trend.residual_sd),
+        )
+
+    def test_reference_series_against_numpy_polyfit(self) -> None:
+        """numpy.polyfit(t, y, 1) on the same t = days / 365.25 gives (slope, intercept)."""
+        t = np.array([years(d, D0) for d in DATES])
+        slope, intercept = np.polyfit(t, np.array(Y), 1)
+        trend = reference_trend()
+        expected: tuple[Any, ...] = (
+            pytest.approx(slope, rel=1e-9),
+            pytest.approx(intercept, rel=1e-9),
+        )
+        assert expected == (trend.slope, trend.intercept)
+
+    def test_dates_that_are_not_whole_years(self) -> None:
+        """2020-01-01 → 10, 2022-01-01 → 14: 731 days = 731 / 365.25 years, so the slope is
+        4 · 365.25 / 731 = 1.99863... a year, not 2 (the docstring example)."""
+        trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0)])
+        assert trend is not None
+        expected = (4 * 365.25 / 731, 10.0)
+        assert expected == (close(trend.slope), close(trend.intercept))
+
+    def test_origin_is_the_first_date_whatever_the_order(self) -> None:
+        """The points given newest first fit the same line; t = 0 is still D0."""
+        trend = fit_trend(list(zip(DATES[::-1], Y[::-1], strict=True)))
+        assert trend is not None
+        expected = (D0, 0.7, 10.3)
+        assert expected == (trend.origin, close(trend.slope), close(trend.intercept))
+
+    def test_two_points_have_no_residual_sd(self) -> None:
+        """(D0, 10), (D4, 14): b = 4 / 4 = 1, a = 10, n = 2 → s undefined (nan)."""
+        trend = fit_trend([(D0, 10.0), (D4, 14.0)])
+        assert trend is not None
+        expected = (1.0, 10.0, 2)
+        assert expected == (close(trend.slope), close(trend.intercept), trend.n)
+        assert math.isnan(trend.residual_sd)
+
+    def test_fewer_than_two_points_is_none(self) -> None:
+        assert fit_trend([]) is None
+        assert fit_trend([(D0, 1.0)]) is None
+
+    def test_one_date_only_is_none(self) -> None:
+        """Three values on one date: S_tt = 0, no line."""
+        assert fit_trend([(D4, 1.0), (D4, 2.0), (D4, 3.0)]) is None
+
+    def test_two_values_on_one_date_both_count(self) -> None:
+        """(0, 10), (4, 12), (4, 16): t̄ = 8/3, ȳ = 38/3, S_tt = 64/9 + 2 · 16/9 = 32/3,
+        S_ty = (−8/3)(−8/3) + (4/3)(−2/3) + (4/3)(10/3) = (64 − 8 + 40) / 9 = 32/3 → b = 1,
+        a = 38/3 − 8/3 = 10; residuals 0, −2, 2 → s² = 8 / (3 − 2) = 8, s = 2√2."""
+        trend = fit_trend([(D0, 10.0), (D4, 12.0), (D4, 16.0)])
+        assert trend is not None
+        expected = (1.0, 10.0, 3, 2 * ROOT2)
+        assert expected == (
+            close(trend.slope),
+            close(trend.intercept),
+            trend.n,
+            close(trend.residual_sd),
+        )
+
+    def test_all_zero_values(self) -> None:
+        """Zeros at t = 0, 4, 8: a flat line at 0 that fits exactly (b = a = s = 0)."""
+        trend = fit_trend([(D0, 0.0), (D4, 0.0), (D8, 0.0)])
+        assert trend is not None
+        expected = (0.0, 0.0, 0.0)
+        assert expected == (trend.slope, trend.intercept, trend.residual_sd)
+
+    @given(raw_series(2, 20_000, 1e4))
+    def test_equals_numpy_polyfit(self, raw: list[tuple[int, float]]) -> None:
+        """On any series with two or more dates, (slope, intercept) = numpy.polyfit(t, y, 1)
+        with t = days / 365.25 from the first date, to 1e-9."""
+        points = [(D0 + dt.timedelta(days=d), v) for d, v in raw]
+        origin = min(d for d, _ in points)
+        t = np.array([years(d, origin) for d, _ in points])
+        y = np.array([v for _, v in points])
+        slope, intercept = np.polyfit(t, y, 1)
+        trend = fit_trend(points)
+        assert trend is not None
+        scale = 1.0 + float(np.abs(y).max())
+        expected: tuple[Any, ...] = (
+            pytest.approx(float(slope), rel=1e-9, abs=1e-9 * scale / t.max()),
+            pytest.approx(float(intercept), rel=1e-9, abs=1e-9 * scale),
+            origin,
+            len(points),
+        )
+        assert expected == (trend.slope, trend.intercept, trend.origin, trend.n)
+
+
+# --------------------------------------------------------------------------- Trend
+
+
+class TestTrendValueAt:
+    def test_reference_series(self) -> None:
+        """ŷ(D16) = 10.3 + 0.7 · 16 = 21.5; ŷ(D0) = a = 10.3."""
+        trend = reference_trend()
+        expected = (21.5, 10.3)
+        assert expected == (close(trend.value_at(D16)), close(trend.value_at(D0)))
+
+
+class TestTrendIntervalAt:
+    def test_reference_series_by_hand(self) -> None:
+        """80% interval at D16 = 21.5 ∓ 2√2 (see the module docstring)."""
+        expected = (close(21.5 - 2 * ROOT2), close(21.5 + 2 * ROOT2))
+        assert expected == reference_trend().interval_at(D16, 0.8)
+
+    def test_quantile_is_scipy_t_ppf(self) -> None:
+        """The closed form 0.8 / sqrt(0.18) of t_{0.9, 2} is scipy.stats.t.ppf(0.9, 2)."""
+        expected = close(0.8 / math.sqrt(0.18))
+        assert expected == float(stats.t.ppf(0.9, 2))
+
+    def test_other_level(self) -> None:
+        """95%: 21.5 ∓ 1.5 · t_{0.975, 2}, t_{0.975, 2} = 0.95 / sqrt(2 · 0.975 · 0.025) =
+        0.95 / sqrt(0.04875) ≈ 4.3027."""
+        half = 1.5 * 0.95 / math.sqrt(0.04875)
+        expected = (close(21.5 - half), close(21.5 + half))
+        assert expected == reference_trend().interval_at(D16, 0.95)
+
+    @given(
+        raw_series(3, 8_000, 1e3),
+        st.integers(min_value=0, max_value=12_000),
+        st.sampled_from([0.5, 0.8, 0.9, 0.95]),
+    )
+    def test_equals_textbook_formula(
+        self, raw: list[tuple[int, float]], target_day: int, level: float
+    ) -> None:
+        """ŷ0 ∓ t_{(1+level)/2, n−2} · s · sqrt(1 + 1/n + (t0 − t̄)² / S_tt), s from polyfit."""
+        day = D0 + dt.timedelta(days=target_day)
+        centre, half, tol, _ = by_hand(raw, day, level)
+        trend = fit_trend([(D0 + dt.timedelta(days=d), v) for d, v in raw])
+        assert trend is not None
+        expected: tuple[Any, ...] = (
+            pytest.approx(centre - half, rel=1e-9, abs=tol),
+            pytest.approx(centre + half, rel=1e-9, abs=tol),
+        )
+        assert expected == trend.interval_at(day, level)
+
+
+# --------------------------------------------------------------------------- measure_indicator
+
+
+class TestProgress:
+    def test_increase(self) -> None:
+        """Baseline 10 at D0, target 25, latest 18 → (18 − 10) / (25 − 10) = 8/15."""
+        m = measure_indicator(indicator(target=(D16, 25.0), baseline=(D0, 10.0)), as_of=D12)
+        expected = (8 / 15, 18.0, D12)
+        assert expected == (close(m.progress), m.latest_value, m.latest_date)
+
+    def test_decrease_improving_is_positive(self) -> None:
+        """Decrease, baseline 20, target 8, latest 12 → (12 − 20) / (8 − 20) = −8 / −12 = 2/3."""
+        ind = indicator(
+            series(Y_DOWN), target=(D16, 8.0), baseline=(D0, 20.0), direction="decrease"
+        )
+        expected = close(2 / 3)
+        assert expected == measure_indicator(ind, as_of=D12).progress
+
+    def test_decrease_worsening_is_negative(self) -> None:
+        """Decrease, baseline 20, target 8, latest 22 → (22 − 20) / (8 − 20) = 2 / −12 = −1/6."""
+        ind = indicator(
+            series((20.0, 22.0), (D0, D4)),
+            target=(D16, 8.0),
+            baseline=(D0, 20.0),
+            direction="decrease",
+        )
+        expected = close(-1 / 6)
+        assert expected == measure_indicator(ind, as_of=D4).progress
+
+    def test_missing_baseline_is_none(self) -> None:
+        m = measure_indicator(indicator(target=(D16, 25.0)), as_of=D12)
+        expected = (None, 18.0)
+        assert expected == (m.progress, m.latest_value)
+
+    def test_missing_target_is_none(self) -> None:
+        assert measure_indicator(indicator(baseline=(D0, 10.0)), as_of=D12).progress is None
+
+    def test_target_equal_to_baseline_is_none(self) -> None:
+        ind = indicator(target=(D16, 10.0), baseline=(D0, 10.0))
+        assert measure_indicator(ind, as_of=D12).progress is None
+
+    def test_no_observation_is_none(self) -> None:
+        ind = indicator([], target=(D16, 25.0), baseline=(D0, 10.0))
+        m = measure_indicator(ind, as_of=D12)
+        expected = (None, None, None, 0)
+        assert expected == (m.progress, m.latest_value, m.latest_date, m.observations)
+
+    def test_baseline_zero(self) -> None:
+        """Baseline 0 is a baseline (not a missing one): latest 5, target 20 → 5 / 20 = 0.25."""
+        ind = indicator(series((0.0, 5.0), (D0, D4)), target=(D16, 20.0), baseline=(D0, 0.0))
+        expected = 0.25
+        assert expected == measure_indicator(ind, as_of=D4).progress
+
+    def test_latest_zero(self) -> None:
+        """Baseline 0, target 10, latest 0 → 0 / 10 = 0.0 (not None)."""
+        ind = indicator(series((0.0, 0.0), (D0, D4)), target=(D16, 10.0), baseline=(D0, 0.0))
+        expected = 0.0
+        assert expected == measure_indicator(ind, as_of=D4).progress
+
+    def test_latest_is_the_mean_on_the_latest_date(self) -> None:
+        """Two reports on D4, 12 and 16 → latest (12 + 16) / 2 = 14; baseline 10, target 20 →
+        progress (14 − 10) / 10 = 0.4; the trend uses all 3 points."""
+        obs = series((10.0, 12.0, 16.0), (D0, D4, D4))
+        m = measure_indicator(indicator(obs, target=(D16, 20.0), baseline=(D0, 10.0)), as_of=D4)
+        assert m.trend is not None
+        expected = (D4, 14.0, 0.4, 3)
+        assert expected == (m.latest_date, m.latest_value, close(m.progress), m.trend.n)
+
+    def test_group_observations_are_not_the_whole_population(self) -> None:
+        """A later group value (D16, 99) is left out of latest, trend and progress, but is one of
+        the 5 observations."""
+        obs = [*series(), Observation(date=D16, value=99.0, group="low-income")]
+        m = measure_indicator(indicator(obs, target=(D16, 25.0), baseline=(D0, 10.0)), as_of=D16)
+        assert m.trend is not None
+        expected = (D12, 18.0, 8 / 15, 0.7, 5)
+        assert expected == (
+            m.latest_date,
+            m.latest_value,
+            close(m.progress),
+            close(m.trend.slope),
+            m.observations,
+        )
+
+    def test_published_placements_of_opportunity_chicago(self) -> None:
+        """Opportunity Chicago set out to place 5,000 public-housing residents in unsubsidised
+        jobs and placed 5,696 — "exceed its goal by 14%" (Kyle Kroeger, "Collective impact
+        model", The Impact Investor, §6 Opportunity Chicago, quoted in shared/seeds; FSG's
+        Opportunity Chicago case study reports the same figures). The bundled ``workforce``
+        example records baseline 0 (2006-01-01), target 5,000 (2010-12-31) and 5,696 placed on
+        2010-12-31:
+
+            progress = (5,696 − 0) / (5,000 − 0) = 1.1392 (14% over target); 5,696 ≥ 5,000 → met.
+        """
+        m = ci.assess(ci.load_example("workforce")).indicator("placements")
+        expected = (1.1392, Status.MET, 5696.0, 5000.0, 0.0)
+        assert expected == (close(m.progress), m.status, m.latest_value, m.target, m.baseline)
+
+
+class TestForecast:
+    def test_reference_series(self) -> None:
+        """Y with target (D16, 25): forecast 21.5, interval 21.5 ∓ 2√2, level 0.8."""
+        f = measure_indicator(indicator(target=(D16, 25.0)), as_of=D12).forecast
+        assert f is not None
+        expected = (D16, 21.5, 21.5 - 2 * ROOT2, 21.5 + 2 * ROOT2, 0.8)
+        assert expected == (f.date, close(f.value), close(f.lower), close(f.upper), f.level)
+
+    def test_prediction_level_from_config(self) -> None:
+        """prediction_level 0.95: half width 1.5 · t_{0.975, 2} = 1.5 · 0.95 / sqrt(0.04875)."""
+        cfg = ScoringConfig(prediction_level=0.95)
+        f = measure_indicator(indicator(target=(D16, 25.0)), as_of=D12, config=cfg).forecast
+        assert f is not None
+        half = 1.5 * 0.95 / math.sqrt(0.04875)
+        expected = (0.95, 21.5 - half, 21.5 + half)
+        assert expected == (f.level, close(f.lower), close(f.upper))
+
+    def test_decrease_series(self) -> None:
+        """Y_DOWN with target (D16, 7): forecast 8.5, interval 8.5 ∓ 2√2."""
+        ind = indicator(series(Y_DOWN), target=(D16, 7.0), direction="decrease")
+        f = measure_indicator(ind, as_of=D12).forecast
+        assert f is not None
+        expected = (8.5, 8.5 - 2 * ROOT2, 8.5 + 2 * ROOT2)
+        assert expected == (close(f.value), close(f.lower), close(f.upper))
+
+    def test_no_target_no_forecast(self) -> None:
+        """The trend is there (b = 0.7) but there is nothing to forecast for."""
+        m = measure_indicator(indicator(), as_of=D12)
+        assert m.trend is not None
+        expected = (None, 0.7)
+        assert expected == (m.forecast, close(m.trend.slope))
+
+    def test_two_points_trend_but_no_forecast(self) -> None:
+        """(D0, 10), (D4, 14): b = 1, but n = 2 < 3 leaves no interval, so no forecast."""
+        ind = indicator(series((10.0, 14.0), (D0, D4)), target=(D16, 30.0))
+        m = measure_indicator(ind, as_of=D4)
+        assert m.trend is not None
+        expected = (None, 1.0, 2)
+        assert expected == (m.forecast, close(m.trend.slope), m.trend.n)
+
+    def test_one_point_no_trend(self) -> None:
+        m = measure_indicator(indicator(series((10.0,), (D0,)), target=(D16, 30.0)), as_of=D0)
+        expected = (None, None, 10.0)
+        assert expected == (m.trend, m.forecast, m.latest_value)
+
+    def test_zero_series_has_a_zero_width_interval(self) -> None:
+        """Zeros at t = 0, 4, 8: ŷ(D16) = 0 and s = 0, so the interval is [0, 0]."""
+        ind = indicator(series((0.0, 0.0, 0.0), (D0, D4, D8)), target=(D16, 1.0))
+        f = measure_indicator(ind, as_of=D8).forecast
+        assert f is not None
+        expected = (0.0, 0.0, 0.0)
+        assert expected == (f.value, f.lower, f.upper)
+
+    @given(
+        raw_series(3, 5_000, 1e3),
+        st.integers(min_value=5_001, max_value=10_000),
+        st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_subnormal=False),
+    )
+    def test_equals_textbook_formula(
+        self, raw: list[tuple[int, float]], target_day: int, target_value: float
+    ) -> None:
+        """The forecast of measure_indicator is polyfit's line at the target date, ∓ the
+        textbook half width with t_{0.9, n−2} = scipy.stats.t.ppf(0.9, n − 2)."""
+        day = D0 + dt.timedelta(days=target_day)
+        centre, half, tol, _ = by_hand(raw, day, 0.8)
+        obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
+        f = measure_indicator(indicator(obs, target=(day, target_value)), as_of=None).forecast
+        assert f is not None
+        expected: tuple[Any, ...] = (
+            day,
+            pytest.approx(centre, rel=1e-9, abs=tol),
+            pytest.approx(centre - half, rel=1e-9, abs=tol),
+            pytest.approx(centre + half, rel=1e-9, abs=tol),
+        )
+        assert expected == (f.date, f.value, f.lower, f.upper)
+
+
+class TestStatus:
+    """One hand-built indicator per status; Y forecasts 21.5 ∓ 2√2 = [18.67, 24.33] at D16."""
+
+    @pytest.mark.parametrize(
+        ("target", "expected"),
+        [
+            (18.0, Status.MET),  # latest 18 ≥ 18
+            (21.0, Status.ON_TRACK),  # forecast 21.5 ≥ 21
+            (23.0, Status.AT_RISK),  # 21.5 < 23 ≤ 24.33 (the optimistic, upper bound)
+            (25.0, Status.OFF_TRACK),  # upper 24.33 < 25
+        ],
+    )
+    def test_increase(self, target: float, expected: Status) -> None:
+        assert expected == measure_indicator(indicator(target=(D16, target)), as_of=D12).status
+
+    @pytest.mark.parametrize(
+        ("target", "expected"),
+        [
+            (12.0, Status.MET),  # latest 12 ≤ 12
+            (9.0, Status.ON_TRACK),  # forecast 8.5 ≤ 9
+            (7.0, Status.AT_RISK),  # 8.5 > 7 ≥ 5.67 (the optimistic, lower bound)
+            (5.0, Status.OFF_TRACK),  # lower 5.67 > 5
+        ],
+    )
+    def test_decrease(self, target: float, expected: Status) -> None:
+        ind = indicator(series(Y_DOWN), target=(D16, target), direction="decrease")
+        assert expected == measure_indicator(ind, as_of=D12).status
+
+    def test_decrease_is_met_only_at_or_below_target(self) -> None:
+        """Decrease, latest 12: target 13 is met; target 11.9 is not (forecast 8.5 ≤ 11.9 → on
+        track)."""
+        met = indicator(series(Y_DOWN), target=(D16, 13.0), direction="decrease")
+        unmet = indicator(series(Y_DOWN), target=(D16, 11.9), direction="decrease")
+        expected = (Status.MET, Status.ON_TRACK)
+        assert expected == (
+            measure_indicator(met, as_of=D12).status,
+            measure_indicator(unmet, as_of=D12).status,
+        )
+
+    def test_target_date_passed_unmet_is_off_track(self) -> None:
+        """10, 13, 17 at t = 0, 4, 8: t̄ = 4, S_tt = 32, ȳ = 40/3,
+        S_ty = (−4)(−10/3) + 0 + (4)(11/3) = 28 → b = 0.875, a = 40/3 − 3.5 = 59/6;
+        target 19 at D12: the forecast 59/6 + 0.875 · 12 = 20.33 ≥ 19 is on track the day
+        before D12; on D12 the target date has come unmet (17 < 19) → off-track."""
+        ind = indicator(series(Y[:3], DATES[:3]), target=(D12, 19.0))
+        before = measure_indicator(ind, as_of=D12 - dt.timedelta(days=1))
+        on = measure_indicator(ind, as_of=D12)
+        assert before.forecast is not None
+        expected = (Status.ON_TRACK, Status.OFF_TRACK, 59 / 6 + 0.875 * 12)
+        assert expected == (before.status, on.status, close(before.forecast.value))
+
+    def test_target_date_passed_with_too_little_data_is_off_track(self) -> None:
+        """One point (D0, 10), target 20 at D4, as of D8: passed unmet → off-track, not
+        insufficient-data."""
+        ind = indicator(series((10.0,), (D0,)), target=(D4, 20.0))
+        expected = Status.OFF_TRACK
+        assert expected == measure_indicator(ind, as_of=D8).status
+
+    def test_target_met_after_its_date_is_met(self) -> None:
+        """Latest 18 ≥ target 15 set for D8: met, even as of D12."""
+        expected = Status.MET
+        assert expected == measure_indicator(indicator(target=(D8, 15.0)), as_of=D12).status
+
+    def test_no_target_is_insufficient_data(self) -> None:
+        expected = Status.INSUFFICIENT_DATA
+        assert expected == measure_indicator(indicator(), as_of=D12).status
+
+    def test_two_points_are_insufficient_data(self) -> None:
+        ind = indicator(series((10.0, 14.0), (D0, D4)), target=(D16, 30.0))
+        expected = Status.INSUFFICIENT_DATA
+        assert expected == measure_indicator(ind, as_of=D4).status
+
+    def test_three_points_on_one_date_are_insufficient_data(self) -> None:
+        """Mean of 10, 11, 12 on D4 is 11; one date → no trend."""
+        ind = indicator(series((10.0, 11.0, 12.0), (D4, D4, D4)), target=(D16, 30.0))
+        m = measure_indicator(ind, as_of=D4)
+        expected = (Status.INSUFFICIENT_DATA, None, 11.0)
+        assert expected == (m.status, m.trend, m.latest_value)
+
+    def test_no_observation_is_insufficient_data(self) -> None:
+        ind = indicator([], target=(D16, 30.0), baseline=(D0, 10.0))
+        expected = Status.INSUFFICIENT_DATA
+        assert expected == measure_indicator(ind, as_of=D4).status
+
+    def test_zero_series_decrease_to_zero_is_met(self) -> None:
+        """Zeros at t = 0, 4, 8, decrease to 0: −(0 − 0) ≥ 0 → met."""
+        ind = indicator(
+            series((0.0, 0.0, 0.0), (D0, D4, D8)), target=(D16, 0.0), direction="decrease"
+        )
+        expected = Status.MET
+        assert expected == measure_indicator(ind, as_of=D8).status
+
+    def test_zero_series_increase_to_one_is_off_track(self) -> None:
+        """Zeros at t = 0, 4, 8, target 1: the interval [0, 0] cannot reach 1 → off-track."""
+        ind = indicator(series((0.0, 0.0, 0.0), (D0, D4, D8)), target=(D16, 1.0))
+        expected = Status.OFF_TRACK
+        assert expected == measure_indicator(ind, as_of=D8).status
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(min_value=0, max_value=3_000),
+                st.integers(min_value=-500, max_value=500),
+            ),
+            min_size=1,
+            max_size=12,
+            unique_by=lambda p: p[0],
+        ),
+        st.integers(min_value=-500, max_value=500),
+        st.integers(min_value=-500, max_value=500),
+        st.integers(min_value=0, max_value=6_000),
+    )
+    def test_decrease_mirrors_increase(
+        self, raw: list[tuple[int, int]], base: int, goal: int, as_of_day: int
+    ) -> None:
+        """Negating every value and flipping the direction changes nothing that is judged:
+        same progress, status and turn-the-curve difference; the forecast is negated and its
+        bounds swap. (One value per date, so the sums run in the same order and negation is
+        exact in floating point.)"""
+        obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
+        neg = [Observation(date=o.date, value=-o.value) for o in obs]
+        target_day = D0 + dt.timedelta(days=4_000)
+        as_of = D0 + dt.timedelta(days=as_of_day)
+        up = measure_indicator(
+            indicator(obs, target=(target_day, goal), baseline=(D4, base)), as_of=as_of
+        )
+        down = measure_indicator(
+            indicator(neg, target=(target_day, -goal), baseline=(D4, -base), direction="decrease"),
+            as_of=as_of,
+        )
+        assert (up.progress, up.status) == (down.progress, down.status)
+        if up.forecast is not None:
+            assert down.forecast is not None
+            expected = (up.forecast.value, up.forecast.lower, up.forecast.upper)
+            assert expected == (-down.forecast.value, -down.forecast.upper, -down.forecast.lower)
+        if up.turn_the_curve is not None:
+            assert down.turn_the_curve is not None
+            expected_ttc = (up.turn_the_curve.difference, up.turn_the_curve.turned)
+            assert expected_ttc == (down.turn_the_curve.difference, down.turn_the_curve.turned)
+
+
+class TestTurnTheCurve:
+    """History 10 at D0 and 12 at D4, baseline 14 at D8: the baseline trend through (0, 10),
+    (4, 12), (8, 14) is exact, b = 0.5, a = 10, and forecasts 10 + 0.5 · 12 = 16 at D12."""
+
+    HISTORY = ((10.0, 12.0), (D0, D4))
+
+    def make(self, latest: float, direction: str = "increase") -> ci.IndicatorMeasurement:
+        obs = series((*self.HISTORY[0], latest), (*self.HISTORY[1], D12))
+        ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0), direction=direction)
+        return measure_indicator(ind, as_of=D12)
+
+    def test_turned(self) -> None:
+        """Latest 17 > 16 → difference +1, turned."""
+        ttc = self.make(17.0).turn_the_curve
+        assert ttc is not None
+        expected = (0.5, 16.0, 17.0, 1.0, True)
+        assert expected == (
+            close(ttc.baseline_slope),
+            close(ttc.forecast_at_latest),
+            ttc.latest_value,
+            close(ttc.difference),
+            ttc.turned,
+        )
+
+    def test_not_turned(self) -> None:
+        """Latest 15 < 16 → difference −1, not turned."""
+        ttc = self.make(15.0).turn_the_curve
+        assert ttc is not None
+        expected = (-1.0, False)
+        assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_exactly_on_the_baseline_forecast_is_not_turned(self) -> None:
+        """Latest 16 = forecast → difference 0, which is not > 0."""
+        ttc = self.make(16.0).turn_the_curve
+        assert ttc is not None
+        expected = (0.0, False)
+        assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_decrease_below_the_forecast_is_turned(self) -> None:
+        """Decrease: latest 15 is better than 16 → σ(15 − 16) = (−1)(−1) = +1, turned."""
+        ttc = self.make(15.0, "decrease").turn_the_curve
+        assert ttc is not None
+        expected = (1.0, True)
+        assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_decrease_above_the_forecast_is_not_turned(self) -> None:
+        """Decrease: latest 17 → σ(17 − 16) = −1, not turned."""
+        ttc = self.make(17.0, "decrease").turn_the_curve
+        assert ttc is not None
+        expected = (-1.0, False)
+        assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_baseline_only_gives_no_history_trend(self) -> None:
+        """No observation up to the baseline date: one point, no trend, no turn-the-curve."""
+        ind = indicator(series((17.0,), (D12,)), baseline=(D8, 14.0))
+        assert measure_indicator(ind, as_of=D12).turn_the_curve is None
+
+    def test_no_baseline(self) -> None:
+        assert measure_indicator(indicator(), as_of=D12).turn_the_curve is None
+
+    def test_nothing_after_the_baseline(self) -> None:
+        """Latest D4 ≤ baseline date D8: nothing to compare yet."""
+        ind = indicator(series(*self.HISTORY), baseline=(D8, 14.0))
+        assert measure_indicator(ind, as_of=D8).turn_the_curve is None
+
+
+class TestGroups:
+    """Group a: 50 at D0, 58 at D4 (b = 8/4 = 2); group b: 42 at D4, 44 at D8 (b = 2/4 = 0.5)."""
+
+    OBS = (
+        *series((50.0, 58.0), (D0, D4), group="a"),
+        *series((42.0, 44.0), (D4, D8), group="b"),
+    )
+
+    def test_per_group_series(self) -> None:
+        m = measure_indicator(indicator(list(self.OBS)), as_of=D8)
+        expected = [("a", 2, D4, 58.0, 2.0), ("b", 2, D8, 44.0, 0.5)]
+        assert expected == [
+            (g.group, g.n, g.latest_date, g.latest_value, close(g.slope)) for g in m.groups
+        ]
+
+    def test_increase_disparity_widening(self) -> None:
+        """Best a (58), worst b (44): gap 58 − 44 = 14; trend 2 − 0.5 = 1.5 > 0 → widening."""
+        d = measure_indicator(indicator(list(self.OBS)), as_of=D8).disparity
+        assert d is not None
+        expected = ("a", "b", 14.0, 1.5, True)
+        assert expected == (d.best, d.worst, d.gap, close(d.trend), d.widening)
+
+    def test_decrease_best_is_lowest(self) -> None:
+        """Decrease: best b (44), worst a (58): gap −(44 − 58) = 14; trend −(0.5 − 2) = 1.5:
+        the worse group is rising faster, so the gap widens."""
+        d = measure_indicator(indicator(list(self.OBS), direction="decrease"), as_of=D8).disparity
+        assert d is not None
+        expected = ("b", "a", 14.0, 1.5, True)
+        assert expected == (d.best, d.worst, d.gap, close(d.trend), d.widening)
+
+    def test_narrowing(self) -> None:
+        """Group b rises 42 → 54 over D4..D8 (b = 12/4 = 3 a year), faster than a (2 a year):
+        best a (58), worst b (54), gap 4, trend 2 − 3 = −1 < 0 → narrowing, not widening."""
+        obs = [
+            *series((50.0, 58.0), (D0, D4), group="a"),
+            *series((42.0, 54.0), (D4, D8), group="b"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=D8).disparity
+        assert d is not None
+        expected = ("a", "b", 4.0, -1.0, False)
+        assert expected == (d.best, d.worst, d.gap, close(d.trend), d.widening)
+
+    def test_single_point_group_has_no_slope(self) -> None:
+        """Group c has one value (70 at D8): slope None; as best (70 − 44 = 26 over b) it leaves
+        the trend undefined and the disparity not widening."""
+        obs = [*self.OBS, Observation(date=D8, value=70.0, group="c")]
+        m = measure_indicator(indicator(obs), as_of=D8)
+        d = m.disparity
+        assert d is not None
+        expected = (None, "c", "b", 26.0, None, False)
+        assert expected == (m.groups[2].slope, d.best, d.worst, d.gap, d.trend, d.widening)
+
+    def test_one_group_has_no_disparity(self) -> None:
+        m = measure_indicator(indicator(list(self.OBS[:2])), as_of=D8)
+        expected = (1, None)
+        assert expected == (len(m.groups), m.disparity)
+
+    def test_groups_do_not_touch_the_whole_population(self) -> None:
+        """Only group values: no whole-population latest value or trend; 4 observations."""
+        m = measure_indicator(indicator(list(self.OBS)), as_of=D8)
+        expected = (None, None, 4)
+        assert expected == (m.latest_value, m.trend, m.observations)
+
+
+class TestCompleteness:
+    def test_annual(self) -> None:
+        """Baseline 2020-03-01, reports 2020-06-01 and 2022-02-01, as of 2023-01-15: years
+        2020..2023 = 4 periods, 2020 and 2022 covered → 2/4 = 0.5."""
+        obs = series((1.0, 2.0), (dt.date(2020, 6, 1), dt.date(2022, 2, 1)))
+        ind = indicator(obs, baseline=(dt.date(2020, 3, 1), 1.0), frequency="annual")
+        expected = 0.5
+        assert expected == measure_indicator(ind, as_of=dt.date(2023, 1, 15)).completeness
+
+    def test_quarterly(self) -> None:
+        """Baseline 2023-01-01, reports 15 Feb and 30 Mar (both Q1), 1 Aug (Q3), 30 Nov (Q4)
+        and a group report 1 May (Q2, not whole-population), as of 2023-12-31: 4 quarters,
+        Q1, Q3, Q4 covered → 3/4."""
+        days = (
+            dt.date(2023, 2, 15),
+            dt.date(2023, 3, 30),
+            dt.date(2023, 8, 1),
+            dt.date(2023, 11, 30),
+        )
+        obs = [
+            *series((1.0, 2.0, 3.0, 4.0), days),
+            Observation(date=dt.date(2023, 5, 1), value=9.0, group="g"),
+        ]
+        ind = indicator(obs, baseline=(dt.date(2023, 1, 1), 1.0), frequency="quarterly")
+        expected = 0.75
+        assert expected == measure_indicator(ind, as_of=dt.date(2023, 12, 31)).completeness
+
+    def test_monthly_from_first_observation_to_as_of(self) -> None:
+        """No baseline: from the first report (10 Jan) to as of 31 May = Jan..May, 5 months;
+        Jan (twice) and Mar covered; the 1 Jun report is after as of → 2/5 = 0.4."""
+        days = (
+            dt.date(2023, 1, 10),
+            dt.date(2023, 1, 20),
+            dt.date(2023, 3, 5),
+            dt.date(2023, 6, 1),
+        )
+        ind = indicator(series((1.0, 2.0, 3.0, 4.0), days), frequency="monthly")
+        expected = 0.4
+        assert expected == measure_indicator(ind, as_of=dt.date(2023, 5, 31)).completeness
+
+    def test_quarters_are_calendar_quarters(self) -> None:
+        """31 Mar (Q1) to 1 Apr (Q2) spans two quarters, both reported → 2/2 = 1."""
+        ind = indicator(
+            series((1.0, 2.0), (dt.date(2023, 3, 31), dt.date(2023, 4, 1))), frequency="quarterly"
+        )
+        expected = 1.0
+        assert expected == measure_indicator(ind, as_of=dt.date(2023, 4, 1)).completeness
+
+    def test_baseline_counts_as_reported(self) -> None:
+        """Baseline 2022-01-01, annual, no report, as of 2023-06-30: 2 years (2022, 2023); the
+        baseline covers 2022 → 1/2."""
+        ind = indicator([], baseline=(dt.date(2022, 1, 1), 1.0), frequency="annual")
+        expected = 0.5
+        assert expected == measure_indicator(ind, as_of=dt.date(2023, 6, 30)).completeness
+
+    def test_annual_baseline_year_without_report(self) -> None:
+        """Baseline 2019-07-01, report 2021-05-01, as of 2022-12-31: 2019..2022 = 4 years,
+        2019 (baseline) and 2021 covered → 2/4 = 0.5."""
+        obs = series((1.0,), (dt.date(2021, 5, 1),))
+        ind = indicator(obs, baseline=(dt.date(2019, 7, 1), 1.0), frequency="annual")
+        expected = 0.5
+        assert expected == measure_indicator(ind, as_of=dt.date(2022, 12, 31)).completeness
+
+    def test_nothing_at_all_is_zero(self) -> None:
+        ind = indicator([], frequency="monthly")
+        expected = 0.0
+        assert expected == measure_indicator(ind, as_of=D4).completeness
+
+    def test_without_frequency_is_none(self) -> None:
+        assert measure_indicator(indicator(), as_of=D12).completeness is None
+
+    def test_window_starts_at_the_earlier_of_baseline_and_first_observation(self) -> None:
+        """Annual; history 10 at D0 and 12 at D4, baseline 14 at D8, report 17 at D12, as of
+        D12. The window runs from the earlier of the baseline date and the first observation,
+        2000, to 2012: 13 years; 2000, 2004, 2012 (observations) and 2008 (the baseline)
+        covered → 4/13."""
+        obs = series((10.0, 12.0, 17.0), (D0, D4, D12))
+        ind = indicator(obs, baseline=(D8, 14.0), frequency="annual")
+        expected = close(4 / 13)
+        assert expected == measure_indicator(ind, as_of=D12).completeness
+
+
+class TestFreshness:
+    def test_days_to_as_of(self) -> None:
+        """Last report 2023-01-01, as of 2023-03-01: 31 + 28 = 59 days."""
+        ind = indicator(series((1.0,), (dt.date(2023, 1, 1),)))
+        m = measure_indicator(ind, as_of=dt.date(2023, 3, 1))
+        expected = (59, False)
+        assert expected == (m.freshness_days, m.stale)
+
+    def test_group_reports_count(self) -> None:
+        """A group report on 2023-02-01 is the last observation: 28 days to 2023-03-01."""
+        obs = [
+            *series((1.0,), (dt.date(2023, 1, 1),)),
+            Observation(date=dt.date(2023, 2, 1), value=2.0, group="g"),
+        ]
+        expected = 28
+        assert (
+            expected == measure_indicator(indicator(obs), as_of=dt.date(2023, 3, 1)).freshness_days
+        )
+
+    @pytest.mark.parametrize(
+        ("as_of", "days", "stale"),
+        # 2020 is a leap year: 2020-01-01 → 2021-12-31 is 366 + 364 = 730 days
+        [(dt.date(2021, 12, 31), 730, False), (dt.date(2022, 1, 1), 731, True)],
+    )
+    def test_stale_without_frequency(self, as_of: dt.date, days: int, stale: bool) -> None:
+        """Without a frequency, stale after stale_after_days = 730 (strictly more)."""
+        m = measure_indicator(indicator(series((1.0,), (dt.date(2020, 1, 1),))), as_of=as_of)
+        expected = (days, stale)
+        assert expected == (m.freshness_days, m.stale)
+
+    @pytest.mark.parametrize(
+        ("as_of", "days", "stale"),
+        # Jan..Jun 2023 = 31 + 28 + 31 + 30 + 31 + 30 = 181 days to 1 July
+        [(dt.date(2023, 7, 2), 182, False), (dt.date(2023, 7, 3), 183, True)],
+    )
+    def test_stale_quarterly(self, as_of: dt.date, days: int, stale: bool) -> None:
+        """Quarterly: stale after 2 periods = 2 · 3 · 365.25 / 12 = 182.625 days."""
+        ind = indicator(series((1.0,), (dt.date(2023, 1, 1),)), frequency="quarterly")
+        m = measure_indicator(ind, as_of=as_of)
+        expected = (days, stale)
+        assert expected == (m.freshness_days, m.stale)
+
+    def test_stale_after_days_from_config(self) -> None:
+        """stale_after_days = 30: 59 days is stale."""
+        ind = indicator(series((1.0,), (dt.date(2023, 1, 1),)))
+        cfg = ScoringConfig(stale_after_days=30)
+        assert measure_indicator(ind, as_of=dt.date(2023, 3, 1), config=cfg).stale
+
+    def test_no_observation_is_stale(self) -> None:
+        m = measure_indicator(indicator([], baseline=(D0, 1.0)), as_of=D4)
+        expected = (None, True)
+        assert expected == (m.freshness_days, m.stale)
+
+    def test_without_as_of(self) -> None:
+        m = measure_indicator(indicator(), as_of=None)
+        expected = (None, False)
+        assert expected == (m.freshness_days, m.stale)
+
+
+class TestStaleAfterDays:
+    @pytest.mark.parametrize(
+        ("frequency", "expected"),
+        [
+            (None, 730.0),  # stale_after_days
+            ("annual", 730.5),  # 2 · 12 · 365.25 / 12
+            ("quarterly", 182.625),  # 2 · 3 · 365.25 / 12
+            ("monthly", 60.875),  # 2 · 1 · 365.25 / 12
+        ],
+    )
+    def test_defaults(self, frequency: str | None, expected: float) -> None:
+        assert expected == stale_after_days(indicator(frequency=frequency), ScoringConfig())
+
+    def test_config(self) -> None:
+        """stale_after_periods = 1: quarterly 3 · 365.25 / 12 = 91.3125; stale_after_days = 100
+        without a frequency."""
+        cfg = ScoringConfig(stale_after_periods=1, stale_after_days=100)
+        expected = (91.3125, 100.0)
+        assert expected == (
+            stale_after_days(indicator(frequency="quarterly"), cfg),
+            stale_after_days(indicator(), cfg),
+        )
+
+
+class TestMeasureIndicatorRecord:
+    def test_reporters_quadrant_informs(self) -> None:
+        obs = [*series(reported_by="np"), Observation(date=D0, value=1.0, reported_by="gov")]
+        ind = indicator(obs, level="performance", quadrant="how-well", informs=["pop"])
+        m = measure_indicator(ind, as_of=D12, on_agenda=True)
+        expected = (("gov", "np"), "how-well", ("pop",), True, 5)
+        assert expected == (m.reporters, m.quadrant, m.informs, m.on_agenda, m.observations)
+
+    @given(st.randoms(use_true_random=False))
+    def test_order_of_observations_does_not_matter(self, rnd: random.Random) -> None:
+        """Shuffled observations (with a tie on D4 and groups) give the same record."""
+        obs = [
+            *series(),
+            Observation(date=D4, value=15.0),
+            *series((50.0, 58.0), (D0, D4), group="a"),
+            *series((42.0, 44.0), (D4, D8), group="b"),
+        ]
+        shuffled = obs[:]
+        rnd.shuffle(shuffled)
+        kwargs: dict[str, Any] = {"target": (D16, 25.0), "baseline": (D8, 16.0)}
+        expected = measure_indicator(indicator(obs, **kwargs), as_of=D12).to_dict()
+        assert expected == measure_indicator(indicator(shuffled, **kwargs), as_of=D12).to_dict()
+
+
+# --------------------------------------------------------------------------- initiatives
+
+PARTNERS = [
+    Partner(id="gov", name="Gov", sector="government"),
+    Partner(id="np", name="NP", sector="nonprofit"),
+    Partner(id="biz", name="Biz", sector="business"),
+    Partner(id="comm", name="Comm", sector="community"),
+]
+
+
+def initiative(
+    indicators: list[Indicator],
+    *,
+    agenda: tuple[str, ...] = ("i1",),
+    activities: list[Activity] | None = None,
+) -> Initiative:
+    """Goal g1 lists ``agenda``; by default activity x (gov) contributes 0.5 to i1."""
+    return Initiative(
+        name="Hand",
+        problem="A problem",
+        partners=PARTNERS,
+        indicators=indicators,
+        goals=[Goal(id="g1", statement="G1", indicators=list(agenda))] if agenda else [],
+        activities=(
+            [Activity(id="x", name="X", partners=["gov"], contributes={"i1": 0.5})]
+            if activities is None
+            else activities
+        ),
+    )
+
+
+def gaps_of(init: Initiative, code: str, **kwargs: Any) -> list[ci.Gap]:
+    return [g for g in ci.assess(init, **kwargs).gaps if g.code == code]
+
+
+class TestMeasurement:
+    def test_initiative_order_agenda_and_default_as_of(self) -> None:
+        """i2 (off the agenda) before i1; as_of defaults to the latest fact, here the start of
+        activity x on 2013-01-01: i1 (last report D12) is 366 days old (2012 is a leap year),
+        i2 (only report D0) 4,383 + 366 = 4,749 days."""
+        start = dt.date(2013, 1, 1)
+        init = initiative(
+            [indicator(series((1.0,), (D0,)), id="i2"), indicator()],
+            activities=[
+                Activity(id="x", name="X", partners=["gov"], contributes={"i1": 0.5}, start=start)
+            ],
+        )
+        expected = [("i2", False, 4749), ("i1", True, 366)]
+        assert expected == [(m.indicator, m.on_agenda, m.freshness_days) for m in measurement(init)]
+
+    def test_as_of_given(self) -> None:
+        expected = 0
+        assert expected == measurement(initiative([indicator()]), as_of=D12)[0].freshness_days
+
+    def test_same_records_as_assess(self) -> None:
+        init = initiative([indicator(target=(D16, 23.0)), indicator(id="i2")])
+        assert ci.assess(init).measurement == measurement(init)
+
+
+class TestMeasurementGaps:
+    def test_unmeasured_indicator_without_target(self) -> None:
+        """Agenda indicator i1 with baseline, 4 reports, no target → warning; as of D12 (its
+        last report) it is 0 days old."""
+        init = initiative([indicator(series(reported_by="gov"), baseline=(D0, 10.0))])
+        [gap] = gaps_of(init, "unmeasured-indicator")
+        evidence = {
+            "has_baseline": 1.0,
+            "has_target": 0.0,
+            "observations": 4.0,
+            "days_since_observation": 0.0,
+        }
+        expected = ("warning", "shared_measurement", ("i1",), evidence)
+        assert expected == (
+            gap.severity.value,
+            gap.condition.value,
+            gap.subjects,
+            dict(gap.evidence),
+        )
+        assert "has no target;" in gap.message
+
+    def test_unmeasured_indicator_with_stale_reports(self) -> None:
+        """Baseline and target, last report 2020-01-01, as of 2023-01-01: 366 + 365 + 365 =
+        1,096 days > 730 → no recent observation."""
+        ind = indicator(
+            series((5.0,), (dt.date(2020, 1, 1),), reported_by="gov"),
+            baseline=(dt.date(2019, 1, 1), 4.0),
+            target=(dt.date(2030, 1, 1), 10.0),
+        )
+        [gap] = gaps_of(initiative([ind]), "unmeasured-indicator", as_of=dt.date(2023, 1, 1))
+        expected = {
+            "has_baseline": 1.0,
+            "has_target": 1.0,
+            "observations": 1.0,
+            "days_since_observation": 1096.0,
+        }
+        assert expected == dict(gap.evidence)
+        assert "has no recent observation;" in gap.message
+
+    def test_unmeasured_indicator_with_nothing(self) -> None:
+        """No baseline, no target, no report: no days_since_observation in the evidence."""
+        [gap] = gaps_of(initiative([indicator([])]), "unmeasured-indicator")
+        expected = {"has_baseline": 0.0, "has_target": 0.0, "observations": 0.0}
+        assert expected == dict(gap.evidence)
+        assert "has no baseline and no target and no recent observation;" in gap.message
+
+    def test_off_the_agenda_is_not_unmeasured(self) -> None:
+        init = initiative([indicator(), indicator([], id="i2")])
+        expected = [("i1",)]
+        assert expected == [g.subjects for g in gaps_of(init, "unmeasured-indicator")]
+
+    def test_measured_indicator_has_no_gap(self) -> None:
+        ind = indicator(series(reported_by="gov"), baseline=(D0, 10.0), target=(D16, 21.0))
+        expected: list[ci.Gap] = []
+        assert expected == gaps_of(initiative([ind]), "unmeasured-indicator")
+
+    def test_non_reporting_partner(self) -> None:
+        """x (gov), y (np) and z (np, comm) contribute to agenda i1; only gov reports → np
+        with 2 aligned activities, comm with 1. w (biz) works only on i2, off the agenda: not
+        flagged."""
+        init = initiative(
+            [indicator(series(reported_by="gov")), indicator(id="i2")],
+            activities=[
+                Activity(id="x", name="X", partners=["gov"], contributes={"i1": 0.5}),
+                Activity(id="y", name="Y", partners=["np"], contributes={"i1": 0.5}),
+                Activity(id="z", name="Z", partners=["np", "comm"], contributes={"i1": -0.2}),
+                Activity(id="w", name="W", partners=["biz"], contributes={"i2": 0.5}),
+            ],
+        )
+        expected = [
+            ("warning", ("comm",), {"aligned_activities": 1.0, "observations": 0.0}),
+            ("warning", ("np",), {"aligned_activities": 2.0, "observations": 0.0}),
+        ]
+        assert expected == [
+            (g.severity.value, g.subjects, dict(g.evidence))
+            for g in gaps_of(init, "non-reporting-partner")
+        ]
+
+    def test_off_track_indicator_is_a_warning(self) -> None:
+        """Y, baseline 10 (D0), target 25 at D16: upper 24.33 < 25 → off-track; progress 8/15."""
+        ind = indicator(series(reported_by="gov"), baseline=(D0, 10.0), target=(D16, 25.0))
+        [gap] = gaps_of(initiative([ind]), "off-track-indicator")
+        evidence = {
+            "target": 25.0,
+            "progress": close(8 / 15),
+            "latest": 18.0,
+            "forecast": close(21.5),
+            "lower": close(21.5 - 2 * ROOT2),
+            "upper": close(21.5 + 2 * ROOT2),
+        }
+        expected = ("warning", ("i1",), evidence)
+        assert expected == (gap.severity.value, gap.subjects, dict(gap.evidence))
+        assert "is off track for its target of 25 by 2016-01-01 (forecast 21.5)" in gap.message
+
+    def test_at_risk_indicator_is_information(self) -> None:
+        """Target 23: 21.5 < 23 ≤ 24.33 → at-risk, an info gap; no baseline, so no progress."""
+        ind = indicator(series(reported_by="gov"), target=(D16, 23.0))
+        [gap] = gaps_of(initiative([ind]), "off-track-indicator")
+        expected = ("info", ["forecast", "latest", "lower", "target", "upper"])
+        assert expected == (gap.severity.value, sorted(gap.evidence))
+        assert "is at risk" in gap.message
+
+    def test_passed_target_without_forecast(self) -> None:
+        """Target 20 at D4, reports (D0, 10), (D8, 12), as of D8: passed unmet → off-track, no
+        forecast keys (n = 2)."""
+        ind = indicator(series((10.0, 12.0), (D0, D8), reported_by="gov"), target=(D4, 20.0))
+        [gap] = gaps_of(initiative([ind]), "off-track-indicator")
+        expected = ("warning", {"target": 20.0, "latest": 12.0})
+        assert expected == (gap.severity.value, dict(gap.evidence))
+
+    def test_on_track_has_no_gap(self) -> None:
+        ind = indicator(series(reported_by="gov"), target=(D16, 21.0))
+        expected: list[ci.Gap] = []
+        assert expected == gaps_of(initiative([ind]), "off-track-indicator")
+
+    def test_widening_disparity(self) -> None:
+        """TestGroups: best a, worst b, gap 14, trend 1.5 → warning on (i1, a, b), sorted."""
+        ind = indicator([*series(reported_by="gov"), *TestGroups.OBS])
+        [gap] = gaps_of(initiative([ind]), "widening-disparity")
+        expected = ("warning", ("a", "b", "i1"), {"gap": 14.0, "trend_per_year": close(1.5)})
+        assert expected == (gap.severity.value, gap.subjects, dict(gap.evidence))
+
+    def test_narrowing_disparity_has_no_gap(self) -> None:
+        obs = [
+            *series((50.0, 58.0), (D0, D4), group="a"),
+            *series((42.0, 54.0), (D4, D8), group="b"),
+        ]
+        expected: list[ci.Gap] = []
+        assert expected == gaps_of(initiative([indicator(obs)]), "widening-disparity")
+
+    def test_shared_measurement_components(self) -> None:
+        """Goals g1 (weight 1: i1, i2) and g2 (weight 2: i2, i3) → g = 1, 3, 2 (sum 6); as of
+        2023-01-01:
+
+        i1: baseline, target, report 2022-06-01 by gov → ready, fresh (214 days)
+        i2: baseline, target, report 2020-01-01 by gov → ready, stale (1,096 > 730 days)
+        i3: baseline only, report 2022-12-01 (no reporter) → not ready, fresh
+        i4: off the agenda (g = 0), worked on by biz
+
+        readiness = (1 + 3) / 6 = 2/3; freshness = (1 + 2) / 6 = 1/2; the partners of
+        activities on the agenda are gov (i1), np (i3) and comm (i2), and only gov reports →
+        reporting = 1/3. Score = (2/3 + 1/3 + 1/2) / 3 = 1/2.
+        """
+        b = (dt.date(2019, 1, 1), 1.0)
+        t = (dt.date(2030, 1, 1), 9.0)
+        init = Initiative(
+            name="Hand",
+            problem="A problem",
+            partners=PARTNERS,
+            indicators=[
+                indicator(
+                    series((2.0,), (dt.date(2022, 6, 1),), reported_by="gov"),
+                    id="i1",
+                    baseline=b,
+                    target=t,
+                ),
+                indicator(
+                    series((2.0,), (dt.date(2020, 1, 1),), reported_by="gov"),
+                    id="i2",
+                    baseline=b,
+                    target=t,
+                ),
+                indicator(series((2.0,), (dt.date(2022, 12, 1),)), id="i3", baseline=b),
+                indicator(id="i4"),
+            ],
+            goals=[
+                Goal(id="g1", statement="G1", indicators=["i1", "i2"], weight=1.0),
+                Goal(id="g2", statement="G2", indicators=["i2", "i3"], weight=2.0),
+            ],
+            activities=[
+                Activity(id="x", name="X", partners=["gov"], contributes={"i1": 0.5}),
+                Activity(id="y", name="Y", partners=["np"], contributes={"i3": 0.5}),
+                Activity(id="z", name="Z", partners=["comm"], contributes={"i2": 0.5}),
+                Activity(id="w", name="W", partners=["biz"], contributes={"i4": 0.5}),
+            ],
+        )
+        scores = ci.assess(init, as_of=dt.date(2023, 1, 1)).scores
+        expected = (
+            {"readiness": close(2 / 3), "reporting": close(1 / 3), "freshness": 0.5},
+            close(0.5),
+        )
+        assert expected == (scores.components["shared_measurement"], scores.shared_measurement)
+
+
+# --------------------------------------------------------------------------- RBA
+
+
+def rba_initiative() -> Initiative:
+    """Population indicator i1; performance measures ``served`` (how-much → i1),
+    ``satisfied`` (how-well), ``placed`` (better-off → i1) and ``other`` (no quadrant)."""
+    return initiative(
+        [
+            indicator(id="i1"),
+            indicator(
+                series((100.0,), (D12,)),
+                id="served",
+                level="performance",
+                quadrant="how-much",
+                informs=["i1"],
+            ),
+            indicator(
+                series((0.9,), (D12,)), id="satisfied", level="performance", quadrant="how-well"
+            ),
+            indicator(
+                series((40.0, 45.0, 50.0), (D4, D8, D12)),
+                id="placed",
+                level="performance",
+                quadrant="better-off",
+                informs=["i1"],
+                target=(D16, 60.0),
+            ),
+            indicator([], id="other", level="performance"),
+        ]
+    )
+
+
+class TestRba:
+    def test_groups_performance_measures_by_quadrant(self) -> None:
+        """placed: 40, 45, 50 at t = 0, 4, 8 is exact (b = 1.25, s = 0) and forecasts
+        40 + 1.25 · 12 = 55 at D16 with the interval [55, 55], short of 60 → off-track. The
+        population indicator i1 is in no quadrant."""
+
+        def row(id: str, informs: list[str], status: str, latest: float | None) -> dict[str, Any]:
+            return {
+                "indicator": id,
+                "name": id.upper(),
+                "informs": informs,
+                "status": status,
+                "latest": latest,
+            }
+
+        result = ci.assess(rba_initiative())
+        expected = {
+            "how-much": [row("served", ["i1"], "insufficient-data", 100.0)],
+            "how-well": [row("satisfied", [], "insufficient-data", 0.9)],
+            "better-off": [row("placed", ["i1"], "off-track", 50.0)],
+            "unassigned": [row("other", [], "insufficient-data", None)],
+        }
+        assert expected == result.rba()
+        assert expected == result.to_dict()["rba"]
+        placed = result.indicator("placed")
+        expected_record = ("better-off", ("i1",), "performance")
+        assert expected_record == (placed.quadrant, placed.informs, placed.level.value)
+
+    def test_quadrant_on_a_population_indicator(self) -> None:
+        with pytest.raises(ci.ValidationError) as info:
+            Indicator(id="a", name="A", quadrant="how-much")
+        expected = ["quadrant"]
+        assert expected == [p.path for p in info.value.problems]
+
+    def test_informs_on_a_population_indicator(self) -> None:
+        with pytest.raises(ci.ValidationError) as info:
+            Indicator(id="a", name="A", informs=["b"])
+        expected = ["informs"]
+        assert expected == [p.path for p in info.value.problems]
+
+    def test_informs_itself(self) -> None:
+        with pytest.raises(ci.ValidationError) as info:
+            Indicator(id="a", name="A", level="performance", informs=["a"])
+        expected = ["informs"]
+        assert expected == [p.path for p in info.value.problems]
+
+    def test_informs_a_performance_measure_and_an_unknown_id(self) -> None:
+        """Both problems, each with its path, in one error."""
+        with pytest.raises(ci.ValidationError) as info:
+            initiative(
+                [
+                    indicator(),
+                    indicator(id="p1", level="performance", informs=["p2", "i9"]),
+                    indicator(id="p2", level="performance"),
+                ]
+            )
+        problems = info.value.problems
+        expected = ["indicators[1].informs[0]", "indicators[1].informs[1]"]
+        assert expected == [p.path for p in problems]
+        assert "performance measure" in problems[0].message
+        assert "unknown indicator 'i9'" in problems[1].message
+
+    def test_from_a_file_the_path_is_named(self) -> None:
+        text = json.dumps(
+            {
+                "schema_version": 1,
+                "name": "x",
+                "problem": "p",
+                "partners": [{"id": "p", "name": "P", "sector": "other"}],
+                "indicators": [{"id": "a", "name": "A", "quadrant": "how-much"}],
+            }
+        )
+        with pytest.raises(ci.ValidationError) as info:
+            ci.loads(text, format="json")
+        expected = ["indicators[0].quadrant"]
+        assert expected == [p.path for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------- report
+
+
+def plain_types(value: Any) -> bool:
+    """Only dict (str keys), list, str, int, float, bool and None — no numpy scalars."""
+    if value is None or type(value) in (str, int, float, bool):
+        return True
+    if type(value) is list:
+        return all(plain_types(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and plain_types(v) for k, v in value.items())
+    return False
+
+
+class TestAssessmentToDict:
+    def test_measurement_record_by_hand(self) -> None:
+        """Y reported by gov, baseline 10 at D0, target 25 at D16, annual, as of D12: progress
+        8/15, forecast 21.5 ∓ 2√2, off-track; completeness: years 2000..2012 = 13 periods, 4
+        covered → 4/13; 0 days old; no history before the baseline → no turn-the-curve."""
+        ind = indicator(
+            series(reported_by="gov"), baseline=(D0, 10.0), target=(D16, 25.0), frequency="annual"
+        )
+        result = ci.assess(initiative([ind, indicator([], id="i2")]))
+        data = result.to_dict()
+        json.dumps(data, allow_nan=False)
+        records = data["measurement"]
+        assert plain_types(records)
+        expected_ids = ["i1", "i2"]
+        assert expected_ids == [r["indicator"] for r in records]
+        expected = {
+            "indicator": "i1",
+            "name": "I1",
+            "direction": "increase",
+            "level": "population",
+            "on_agenda": True,
+            "observations": 4,
+            "latest_date": "2012-01-01",
+            "latest_value": 18.0,
+            "baseline": 10.0,
+            "target": 25.0,
+            "target_date": "2016-01-01",
+            "progress": close(8 / 15),
+            "trend": {"slope_per_year": close(0.7), "points": 4},
+            "forecast": {
+                "date": "2016-01-01",
+                "value": close(21.5),
+                "lower": close(21.5 - 2 * ROOT2),
+                "upper": close(21.5 + 2 * ROOT2),
+                "level": 0.8,
+            },
+            "status": "off-track",
+            "turn_the_curve": None,
+            "groups": [],
+            "disparity": None,
+            "completeness": close(4 / 13),
+            "freshness_days": 0,
+            "stale": False,
+            "reporters": ["gov"],
+            "quadrant": None,
+            "informs": [],
+        }
+        assert expected == records[0]
+
+    def test_two_point_trend_is_json_safe(self) -> None:
+        """n = 2 leaves s = nan inside the Trend; the record still dumps with allow_nan=False."""
+        ind = indicator(series((10.0, 14.0), (D0, D4), reported_by="gov"), target=(D16, 30.0))
+        record = ci.assess(initiative([ind])).to_dict()["measurement"][0]
+        json.dumps(record, allow_nan=False)
+        expected = {"slope_per_year": close(1.0), "points": 2}
+        assert expected == record["trend"]
+
+    def test_groups_and_disparity_are_plain(self) -> None:
+        ind = indicator([*series(reported_by="gov"), *TestGroups.OBS])
+        record = ci.assess(initiative([ind])).to_dict()["measurement"][0]
+        assert plain_types(record)
+        expected = (
+            [
+                {
+                    "group": "a",
+                    "n": 2,
+                    "latest_date": "2004-01-01",
+                    "latest_value": 58.0,
+                    "slope": close(2.0),
+                },
+                {
+                    "group": "b",
+                    "n": 2,
+                    "latest_date": "2008-01-01",
+                    "latest_value": 44.0,
+                    "slope": close(0.5),
+                },
+            ],
+            {"best": "a", "worst": "b", "gap": 14.0, "trend": close(1.5), "widening": True},
+        )
+        assert expected == (record["groups"], record["disparity"])
+
+    def test_turn_the_curve_record(self) -> None:
+        """TestTurnTheCurve with latest 17: b = 0.5, forecast 16, difference 1, turned."""
+        obs = series((10.0, 12.0, 17.0), (D0, D4, D12), reported_by="gov")
+        ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0))
+        record = ci.assess(initiative([ind])).to_dict()["measurement"][0]
+        expected = {
+            "baseline_slope": close(0.5),
+            "forecast_at_latest": close(16.0),
+            "latest_value": 17.0,
+            "difference": close(1.0),
+            "turned": True,
+        }
+        assert expected == record["turn_the_curve"]
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_examples_are_json_safe(self, name: str) -> None:
+        data = ci.assess(ci.load_example(name)).to_dict()
+        json.dumps(data, allow_nan=False)
+        assert plain_types(data["measurement"])
+        assert plain_types(data["rba"])
+        expected = [i.id for i in ci.load_example(name).indicators]
+        assert expected == [r["indicator"] for r in data["measurement"]]
+
+
+class TestAssessmentIndicator:
+    def test_lookup(self) -> None:
+        result = ci.assess(initiative([indicator(), indicator(id="i2")]))
+        assert result.measurement[1] is result.indicator("i2")
+
+    def test_unknown_indicator(self) -> None:
+        result = ci.assess(initiative([indicator()]))
+        with pytest.raises(ci.UnknownIdError) as info:
+            result.indicator("nope")
+        expected = ("indicator", "nope")
+        assert expected == (info.value.kind, info.value.id)
+        assert isinstance(info.value, KeyError)
+
+
+class TestAssessmentSummary:
+    def test_lists_indicators_behind(self) -> None:
+        """i1 off-track (target 25), i2 at-risk (target 23), i3 on track (target 21)."""
+        inds = [
+            indicator(series(reported_by="gov"), target=(D16, 25.0)),
+            indicator(series(reported_by="gov"), id="i2", target=(D16, 23.0)),
+            indicator(series(reported_by="gov"), id="i3", target=(D16, 21.0)),
+        ]
+        lines = ci.assess(initiative(inds)).summary().splitlines()
+        start = lines.index("Indicators off track or at risk: 2")
+        expected = [
+            "  [off-track] i1: latest 18, target 25 by 2016-01-01, forecast 21.5",
+            "  [at-risk] i2: latest 18, target 23 by 2016-01-01, forecast 21.5",
+        ]
+        assert expected == lines[start + 1 : start + 3]
+        assert not lines[start + 3].startswith("  [")
+
+    def test_none_behind(self) -> None:
+        ind = indicator(series(reported_by="gov"), target=(D16, 21.0))
+        assert "Indicators off track or at risk: none" in ci.assess(initiative([ind])).summary()

@@ -1,0 +1,542 @@
+"""Tests of :func:`collective_impact.io.survey.read_partner_survey` (PARTNER survey CSV import)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import FormatError, Intensity, MissingFileError, Tie, ValidationError
+from collective_impact.analysis.network import partner_ratings
+from collective_impact.io.survey import (
+    DEFAULT_STRENGTH,
+    INTENSITY_STRENGTH,
+    SURVEY_COLUMNS,
+    SurveyRule,
+    read_partner_survey,
+)
+from collective_impact.model.ties import RATINGS
+
+DATA = Path(__file__).parent / "data" / "survey"
+HEADER = ",".join(SURVEY_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def workforce() -> ci.Initiative:
+    return ci.load_example("workforce")
+
+
+def survey_ties(result: ci.Initiative, before: ci.Initiative) -> dict[tuple[str, str], Tie]:
+    """The communication ties the survey added or replaced, by (source, target)."""
+    return {
+        (t.source, t.target): t
+        for t in result.ties
+        if t.kind == "communication" and t not in before.ties
+    }
+
+
+def write(tmp_path: Path, text: str, name: str = "survey.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+class TestHandMadeSurvey:
+    """``tests/data/survey/workforce.csv``, worked out by hand.
+
+    ======  =====  ===========  ============  =========  ============
+    row     from   to           value         trust      strength
+    ======  =====  ===========  ============  =========  ============
+    2       cha    mowd         4, 3, 3       4, 4, 3    0.75 (coordination)
+    3       mowd   cha          3, 3, 2       4, 3, -    0.6 (given)
+    4       pnc    mowd         2, 4, -       3, 3, 3    0.5 (both blank)
+    5       cjc    cha          4, 4, 4       2, -, 2    1.0 (integration)
+    6       pnc    cjc          -, -, -       -, -, -    0.25 (awareness)
+    ======  =====  ===========  ============  =========  ============
+
+    mowd is rated by cha and pnc: value (4+3+3+2+4)/5 = 16/5 = 3.2, trust (4+4+3+3+3+3)/6 = 20/6,
+    11 ratings. cha is rated by mowd and cjc: value (3+3+2+4+4+4)/6 = 20/6, trust (4+3+2+2)/4 =
+    2.75, 10 ratings. cjc's only row has no ratings, and the example's own ties carry none, so
+    only mowd and cha appear in ``partner_ratings``.
+    """
+
+    def test_ties_and_ratings(self, workforce: ci.Initiative) -> None:
+        result = read_partner_survey(DATA / "workforce.csv", workforce)
+        expected = {
+            ("cha", "mowd"): Tie(
+                source="cha",
+                target="mowd",
+                strength=0.75,
+                power_influence=4,
+                involvement=3,
+                resources=3,
+                reliability=4,
+                mission_congruence=4,
+                openness=3,
+                intensity="coordination",
+            ),
+            ("mowd", "cha"): Tie(
+                source="mowd",
+                target="cha",
+                strength=0.6,
+                power_influence=3,
+                involvement=3,
+                resources=2,
+                reliability=4,
+                mission_congruence=3,
+                intensity="cooperation",
+            ),
+            ("pnc", "mowd"): Tie(
+                source="pnc",
+                target="mowd",
+                strength=0.5,
+                power_influence=2,
+                involvement=4,
+                reliability=3,
+                mission_congruence=3,
+                openness=3,
+            ),
+            ("cjc", "cha"): Tie(
+                source="cjc",
+                target="cha",
+                strength=1.0,
+                power_influence=4,
+                involvement=4,
+                resources=4,
+                reliability=2,
+                openness=2,
+                intensity="integration",
+            ),
+            ("pnc", "cjc"): Tie(source="pnc", target="cjc", strength=0.25, intensity="awareness"),
+        }
+        assert expected == survey_ties(result, workforce)
+        assert len(workforce.ties) + 5 == len(result.ties)
+        assert workforce.ties == result.ties[: len(workforce.ties)]
+
+    def test_partner_ratings(self, workforce: ci.Initiative) -> None:
+        result = read_partner_survey(DATA / "workforce.csv", workforce)
+        expected = {
+            "mowd": {"value": 3.2, "trust": 20 / 6, "ratings": 11.0},
+            "cha": {"value": 20 / 6, "trust": 2.75, "ratings": 10.0},
+        }
+        actual = partner_ratings(result)
+        assert set(expected) == set(actual)
+        for partner, scores in expected.items():
+            assert scores == pytest.approx(actual[partner])
+
+    def test_missing_answers_stay_missing(self, workforce: ci.Initiative) -> None:
+        ties = survey_ties(read_partner_survey(DATA / "workforce.csv", workforce), workforce)
+        assert ties[("mowd", "cha")].openness is None
+        assert ties[("pnc", "mowd")].resources is None
+        assert all(getattr(ties[("pnc", "cjc")], r) is None for r in RATINGS)
+
+    def test_file_object_and_kind(self, workforce: ci.Initiative) -> None:
+        with (DATA / "workforce.csv").open(encoding="utf-8", newline="") as handle:
+            result = read_partner_survey(handle, workforce, kind="data-sharing")
+        added = [t for t in result.ties if t not in workforce.ties]
+        assert {"data-sharing"} == {t.kind for t in added}
+        # cha -> mowd data-sharing existed (0.7, no ratings) and was replaced, not duplicated
+        assert len(workforce.ties) + 4 == len(result.ties)
+        replaced = next(
+            t
+            for t in result.ties
+            if (t.source, t.target, t.kind) == ("cha", "mowd", "data-sharing")
+        )
+        assert (replaced.strength, replaced.power_influence) == (0.75, 4.0)
+
+    def test_existing_tie_replaced(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness\ncha,resident-council,4\n"
+        result = read_partner_survey(io.StringIO(text), workforce)
+        assert len(workforce.ties) == len(result.ties)
+        tie = next(t for t in result.ties if (t.source, t.target) == ("cha", "resident-council"))
+        assert (tie.strength, tie.openness) == (DEFAULT_STRENGTH, 4.0)
+
+    def test_header_only_changes_nothing(self, workforce: ci.Initiative) -> None:
+        assert workforce == read_partner_survey(io.StringIO("respondent,partner\n"), workforce)
+
+    def test_strength_table(self) -> None:
+        assert dict(INTENSITY_STRENGTH) == {
+            Intensity.AWARENESS: 0.25,
+            Intensity.COOPERATION: 0.5,
+            Intensity.COORDINATION: 0.75,
+            Intensity.INTEGRATION: 1.0,
+        }
+        assert DEFAULT_STRENGTH == 0.5
+
+
+class TestRules:
+    """One reciprocated pair (cha <-> mowd) and one one-sided row (pnc -> cjc)."""
+
+    TEXT = (
+        "respondent,partner,openness,intensity\n"
+        "cha,mowd,3,coordination\n"
+        "mowd,cha,4,\n"
+        "pnc,cjc,2,cooperation\n"
+    )
+
+    def read(self, init: ci.Initiative, rule: str) -> dict[tuple[str, str], Tie]:
+        return survey_ties(read_partner_survey(io.StringIO(self.TEXT), init, rule=rule), init)
+
+    def test_as_reported_is_the_default(self, workforce: ci.Initiative) -> None:
+        default = survey_ties(read_partner_survey(io.StringIO(self.TEXT), workforce), workforce)
+        assert default == self.read(workforce, "as-reported")
+        assert {("cha", "mowd"), ("mowd", "cha"), ("pnc", "cjc")} == set(default)
+
+    def test_reciprocated(self, workforce: ci.Initiative) -> None:
+        ties = self.read(workforce, SurveyRule.RECIPROCATED)
+        assert {("cha", "mowd"), ("mowd", "cha")} == set(ties)
+
+    def test_symmetrize(self, workforce: ci.Initiative) -> None:
+        ties = self.read(workforce, "symmetrize")
+        assert {("cha", "mowd"), ("mowd", "cha"), ("pnc", "cjc"), ("cjc", "pnc")} == set(ties)
+        assert (
+            Tie(source="cjc", target="pnc", strength=0.5, intensity="cooperation")
+            == ties[("cjc", "pnc")]
+        )
+        assert ties[("pnc", "cjc")].openness == 2.0
+        assert ties[("mowd", "cha")].openness == 4.0  # a reported direction is never overwritten
+
+    def test_symmetrize_keeps_an_existing_reverse_tie(self, workforce: ci.Initiative) -> None:
+        existing = Tie(source="cjc", target="pnc", strength=0.3, openness=1)
+        init = workforce.with_ties(existing)
+        result = read_partner_survey(io.StringIO(self.TEXT), init, rule="symmetrize")
+        assert existing in result.ties
+        assert len(init.ties) + 3 == len(result.ties)
+
+    def test_rule_values(self) -> None:
+        assert [r.value for r in SurveyRule] == ["as-reported", "reciprocated", "symmetrize"]
+
+    @pytest.mark.parametrize(("option", "value"), [("rule", "mutual"), ("kind", "gossip")])
+    def test_bad_option(self, workforce: ci.Initiative, option: str, value: str) -> None:
+        with pytest.raises(ValueError, match=f"unknown {option} '{value}'; expected one of"):
+            read_partner_survey(io.StringIO(self.TEXT), workforce, **{option: value})
+
+
+class TestSpreadsheetQuirks:
+    def test_bom_crlf_blank_rows_and_spaces(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        text = (
+            "\ufeff Respondent , Partner ,OPENNESS, intensity ,\r\n"
+            " cha , mowd , 3 , Coordination ,\r\n"
+            "\r\n"
+            ",,,,\r\n"
+            "mowd,cha,,,\r\n"
+            "\r\n"
+            " , ,,,\r\n"
+        )
+        path = write(tmp_path, text)
+        ties = survey_ties(read_partner_survey(path, workforce), workforce)
+        expected = {
+            ("cha", "mowd"): Tie(
+                source="cha", target="mowd", strength=0.75, openness=3, intensity="coordination"
+            ),
+            ("mowd", "cha"): Tie(source="mowd", target="cha", strength=0.5),
+        }
+        assert ties == expected
+
+    def test_blank_rows_count_in_row_numbers(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness\r\n\r\ncha,mowd,3\r\n\r\n\r\nmowd,cha,9\r\n"
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(io.StringIO(text), workforce)
+        assert [p.path for p in info.value.problems] == ["row 6.openness"]
+
+    def test_semicolon_separator(self, workforce: ci.Initiative) -> None:
+        text = "respondent;partner;openness;strength\ncha;mowd;3;0.8\n"
+        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        assert Tie(source="cha", target="mowd", strength=0.8, openness=3) == ties[("cha", "mowd")]
+
+    def test_quoted_cells(self, workforce: ci.Initiative) -> None:
+        text = 'respondent,partner,openness\n"cha","mowd","2.5"\n'
+        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        assert ties[("cha", "mowd")].openness == 2.5
+
+    def test_empty_unnamed_column_is_ignored(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,,\ncha,mowd,,\n"
+        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        assert {("cha", "mowd")} == set(ties)
+
+    def test_short_rows_are_blank_cells(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness,strength\ncha,mowd\n"
+        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        assert Tie(source="cha", target="mowd", strength=0.5) == ties[("cha", "mowd")]
+
+    def test_other_encoding(self, tmp_path: Path) -> None:
+        init = ci.Initiative(
+            name="Café",
+            partners=[
+                ci.Partner(id="café", name="Café", sector="business"),
+                ci.Partner(id="école", name="École", sector="academic"),
+            ],
+        )
+        path = tmp_path / "survey.csv"
+        path.write_bytes("respondent,partner,openness\r\ncafé,école,3\r\n".encode("cp1252"))
+        with pytest.raises(FormatError, match=r"not utf-8 text.*pass encoding="):
+            read_partner_survey(path, init)
+        result = read_partner_survey(path, init, encoding="cp1252")
+        assert [Tie(source="café", target="école", strength=0.5, openness=3)] == list(result.ties)
+
+    def test_binary_file_object(self, workforce: ci.Initiative) -> None:
+        data = "\ufeffrespondent,partner\r\ncha,mowd\r\n".encode()
+        result = read_partner_survey(io.BytesIO(data), workforce)  # type: ignore[arg-type]
+        assert {("cha", "mowd")} == set(survey_ties(result, workforce))
+
+
+def problems_of(text: str, init: ci.Initiative, tmp_path: Path) -> ValidationError:
+    path = write(tmp_path, text)
+    with pytest.raises(ValidationError) as info:
+        read_partner_survey(path, init)
+    err = info.value
+    assert str(path) == err.source
+    assert isinstance(err, ValueError)
+    return err
+
+
+class TestBadInput:
+    """Every bad cell is reported, located by row and column, with what is allowed."""
+
+    @pytest.mark.parametrize(
+        ("cells", "path", "message"),
+        [
+            ("cha,mowd,x,,", "row 2.openness", "expected a number from 1 to 4, or a blank cell"),
+            ("cha,mowd,3,5", "row 2.power_influence", "for no answer; got '5'"),
+            ("cha,mowd,0.5,,", "row 2.openness", "got '0.5'"),
+            ("cha,mowd,nan,,", "row 2.openness", "got 'nan'"),
+            ("cha,mowd,\"3,5\",,", "row 2.openness", "use a dot as the decimal separator (3.5)"),
+            ("cha,mowd,=1+2,,", "row 2.openness", "got '=1+2'"),
+            ("cha,mowd,,,high", "row 2.intensity", "unknown intensity 'high'; expected one of "
+             "awareness, cooperation, coordination, integration"),
+            ("cha,mowd,,,coordinaton", "row 2.intensity", "(did you mean 'coordination'?)"),
+            ("cha,mwod,,,", "row 2.partner", "unknown partner 'mwod' (did you mean 'mowd'?)"),
+            ("CHA,mowd,,,", "row 2.respondent", "unknown partner 'CHA' (did you mean 'cha'?)"),
+            ("zzz,mowd,,,", "row 2.respondent", "unknown partner 'zzz'"),
+            (",mowd,,,", "row 2.respondent", "required; give a partner id"),
+            ("cha,cha,,,", "row 2.partner", "a respondent cannot rate itself ('cha')"),
+        ],
+    )  # fmt: skip
+    def test_bad_cell(
+        self, tmp_path: Path, workforce: ci.Initiative, cells: str, path: str, message: str
+    ) -> None:
+        header = "respondent,partner,openness,power_influence,intensity"
+        err = problems_of(f"{header}\n{cells}\n", workforce, tmp_path)
+        assert [p.path for p in err.problems] == [path]
+        assert message in err.problems[0].message
+        assert f"{path}: " in str(err)
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [("0", "got '0'"), ("1.5", "got '1.5'"), ("-0.2", "got '-0.2'"), ("0,5", "(0.5)")],
+    )
+    def test_bad_strength(
+        self, tmp_path: Path, workforce: ci.Initiative, value: str, message: str
+    ) -> None:
+        err = problems_of(f'respondent,partner,strength\ncha,mowd,"{value}"\n', workforce, tmp_path)
+        assert [p.path for p in err.problems] == ["row 2.strength"]
+        assert "expected a number more than 0 and at most 1" in err.problems[0].message
+        assert message in err.problems[0].message
+
+    def test_duplicate_row(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness\ncha,mowd,3\nmowd,cha,2\n\ncha, mowd,4\n"
+        err = problems_of(text, workforce, tmp_path)
+        message = "'cha' already rated 'mowd' at row 2; keep one row per respondent and partner"
+        assert list(err.problems) == [("row 5.partner", message)]
+
+    def test_missing_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of("respondent,openness\ncha,3\n", workforce, tmp_path)
+        assert [p.path for p in err.problems] == ["row 1"]
+        assert "missing required column 'partner'" in err.problems[0].message
+        assert "row 1: missing required column 'partner'" in str(err)
+
+    def test_missing_columns(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of("who,whom\ncha,mowd\n", workforce, tmp_path)
+        assert "missing required columns 'respondent' and 'partner'" in str(err)
+
+    def test_unknown_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of("respondent,partner,opennes,notes\ncha,mowd,3,x\n", workforce, tmp_path)
+        assert [p.path for p in err.problems] == ["row 1", "row 1"]
+        first, second = (p.message for p in err.problems)
+        assert "unknown column 'opennes' (column C) (did you mean 'openness'?)" in first
+        assert "unknown column 'notes' (column D)" in second
+        assert "the allowed columns are " + ", ".join(SURVEY_COLUMNS) in second
+
+    def test_duplicate_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of(
+            "respondent,partner,openness,Openness\ncha,mowd,3,3\n", workforce, tmp_path
+        )
+        assert list(err.problems) == [
+            ("row 1", "column 'Openness' appears twice (columns C and D); keep one")
+        ]
+
+    def test_unnamed_column_with_content(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of("respondent,partner,\ncha,mowd,note\n", workforce, tmp_path)
+        assert [p.path for p in err.problems] == ["row 2"]
+        assert "column C has no name in the header row but holds 'note'" in str(err)
+
+    def test_extra_cells(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        err = problems_of("respondent,partner\ncha,mowd,,\nmowd,cha,4\n", workforce, tmp_path)
+        assert [p.path for p in err.problems] == ["row 3"]
+        assert "the row has 3 cells but the header row names only 2 columns" in str(err)
+
+    def test_every_problem_at_once(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        text = (
+            "respondent,partner,openness,intensity,strength,extra\n"
+            "cha,mowd,3,coordination,,\n"
+            "cha,cha,7,often,2,\n"
+            "pnc,cjx,,,,\n"
+            "cha,mowd,,,,\n"
+        )
+        err = problems_of(text, workforce, tmp_path)
+        assert [p.path for p in err.problems] == [
+            "row 1",
+            "row 3.partner",
+            "row 3.openness",
+            "row 3.intensity",
+            "row 3.strength",
+            "row 4.partner",
+            "row 5.partner",
+        ]
+        assert str(err).startswith(f"7 problems in {err.source}:")
+
+    def test_source_of_a_file_object(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        path = write(tmp_path, "respondent,partner\ncha,cjx\n")
+        with (
+            path.open(encoding="utf-8", newline="") as handle,
+            pytest.raises(ValidationError) as info,
+        ):
+            read_partner_survey(handle, workforce)
+        assert info.value.source == str(path)
+        assert f"1 problem in {path}:\n  row 2.partner: unknown partner 'cjx'" in str(info.value)
+
+    def test_errors_pickle(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        import pickle
+
+        err = problems_of("respondent,partner\ncha,cha\n", workforce, tmp_path)
+        copy = pickle.loads(pickle.dumps(err))
+        assert (err.problems, err.source) == (copy.problems, copy.source)
+
+
+class TestFormatErrors:
+    def test_missing_file(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        with pytest.raises(MissingFileError):
+            read_partner_survey(tmp_path / "nowhere.csv", workforce)
+
+    def test_directory(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        with pytest.raises(FormatError, match="is a directory"):
+            read_partner_survey(tmp_path, workforce)
+
+    @pytest.mark.parametrize("text", ["", "  \r\n\r\n", "\ufeff", ",,,\r\n,,\r\n"])
+    def test_empty(self, tmp_path: Path, workforce: ci.Initiative, text: str) -> None:
+        with pytest.raises(FormatError, match="the survey is empty"):
+            read_partner_survey(write(tmp_path, text), workforce)
+
+    def test_too_large_path(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        path = write(tmp_path, "respondent,partner\ncha,mowd\n" + "\n" * 100)
+        with pytest.raises(FormatError, match="more than the limit of 100; pass max_bytes="):
+            read_partner_survey(path, workforce, max_bytes=100)
+        result = read_partner_survey(path, workforce, max_bytes=None)
+        assert len(result.ties) == len(workforce.ties) + 1
+
+    def test_too_large_stream(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner\n" + "cha,mowd\n" * 20
+        with pytest.raises(FormatError, match="larger than the limit of 100 characters"):
+            read_partner_survey(io.StringIO(text), workforce, max_bytes=100)
+
+    def test_default_limit_is_32_mib(self) -> None:
+        import inspect
+
+        default = inspect.signature(read_partner_survey).parameters["max_bytes"].default
+        assert 32 * 1024 * 1024 == default == ci.io.DEFAULT_MAX_BYTES
+
+    def test_workbook(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        path = tmp_path / "survey.xlsx"
+        path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+        with pytest.raises(FormatError, match=r"workbook \(\.xlsx\)"):
+            read_partner_survey(path, workforce)
+
+    def test_binary(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        path = tmp_path / "survey.csv"
+        path.write_bytes(b"respondent,partner\ncha,\0mowd\n")
+        with pytest.raises(FormatError, match="binary file"):
+            read_partner_survey(path, workforce)
+
+    def test_huge_cell(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner\ncha," + "m" * 200_000 + "\n"
+        with pytest.raises(FormatError, match="invalid CSV: field larger than field limit"):
+            read_partner_survey(io.StringIO(text), workforce)
+
+
+# --------------------------------------------------------------------------- round trip
+
+_PARTNERS = [p.id for p in ci.load_example("workforce").partners]
+_RATING = st.one_of(st.none(), st.floats(min_value=1.0, max_value=4.0))
+
+
+@st.composite
+def surveys(draw: st.DrawFn) -> list[Tie]:
+    """Ties as a survey would report them: distinct (respondent, partner) pairs, optional parts."""
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(_PARTNERS), st.sampled_from(_PARTNERS)).filter(
+                lambda p: p[0] != p[1]
+            ),
+            unique=True,
+            max_size=15,
+        )
+    )
+    return [
+        Tie(
+            source=s,
+            target=t,
+            strength=draw(st.floats(min_value=0.0, max_value=1.0, exclude_min=True)),
+            intensity=draw(st.one_of(st.none(), st.sampled_from(Intensity))),
+            **{r: draw(_RATING) for r in RATINGS},
+        )
+        for s, t in pairs
+    ]
+
+
+def to_csv(ties: list[Tie], columns: list[str], derive_strength: bool) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for tie in ties:
+        cells = {
+            "respondent": tie.source,
+            "partner": tie.target,
+            "intensity": "" if tie.intensity is None else tie.intensity.value,
+            "strength": "" if derive_strength else repr(tie.strength),
+            **{r: "" if getattr(tie, r) is None else repr(getattr(tie, r)) for r in RATINGS},
+        }
+        writer.writerow([cells[c] for c in columns])
+    return out.getvalue()
+
+
+class TestRoundTrip:
+    @given(
+        ties=surveys(),
+        columns=st.permutations(SURVEY_COLUMNS),
+        derive_strength=st.booleans(),
+    )
+    def test_ties_to_csv_and_back(
+        self, ties: list[Tie], columns: list[str], derive_strength: bool
+    ) -> None:
+        init = ci.Initiative(
+            name="Round trip", partners=ci.load_example("workforce").partners
+        )  # no ties of its own, so every tie read back comes from the survey
+        text = to_csv(ties, list(columns), derive_strength)
+        result = read_partner_survey(io.StringIO(text), init)
+        if derive_strength:
+            ties = [
+                attrs.evolve(
+                    t,
+                    strength=DEFAULT_STRENGTH
+                    if t.intensity is None
+                    else INTENSITY_STRENGTH[t.intensity],
+                )
+                for t in ties
+            ]
+        assert ties == list(result.ties)
