@@ -19,6 +19,7 @@ from .analysis.measurement import (
     measurement,
 )
 from .analysis.network import BrokerageRoles, NetworkMeasures, network_measures
+from .analysis.nulls import NullTest, alignment_null_test, rewire_ties
 from .analysis.phases import PhaseReport
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import (
@@ -29,6 +30,7 @@ from .analysis.reinforcement import (
     reinforcement_scores,
 )
 from .analysis.whatif import with_tie, without_partner
+from .batch import BatchError, assess_many
 from .config import ScoringConfig
 from .datasets import list_examples, load_example
 from .errors import (
@@ -95,6 +97,7 @@ __all__ = [
     "AssessmentDiff",
     "Backbone",
     "BackboneFunction",
+    "BatchError",
     "BrokerageRoles",
     "CollectiveImpactError",
     "Condition",
@@ -119,6 +122,7 @@ __all__ = [
     "Level",
     "MissingFileError",
     "NetworkMeasures",
+    "NullTest",
     "Observation",
     "PairScores",
     "Partner",
@@ -146,7 +150,9 @@ __all__ = [
     "WorkingGroup",
     "__version__",
     "alignment_graph",
+    "alignment_null_test",
     "assess",
+    "assess_many",
     "dump",
     "dumps",
     "json_schema",
@@ -160,6 +166,7 @@ __all__ = [
     "read_partner_survey",
     "recommend_ties",
     "reinforcement_scores",
+    "rewire_ties",
     "with_tie",
     "without_partner",
 ]

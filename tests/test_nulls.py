@@ -1,0 +1,480 @@
+"""Tests of the degree-preserving null model of the tie network (``analysis/nulls.py``).
+
+Where the expected numbers come from:
+
+- The swap chain is checked on small graphs for what it must keep (every node's degree, the
+  strengths carried by the edges, simplicity), and on the one graph small enough to enumerate
+  (two edges on four nodes: 3 matchings × 2 ways to place the two strengths = 6 labelled states)
+  for the uniform stationary distribution.
+- ``Matched`` (below) is worked out by hand: its observed index is 1 and only the observed
+  network reaches it, so the p-value is exactly 1 / (n + 1).
+- The fast recomputation of the index (coordination only) is held to a full
+  ``reinforcement_scores`` of the rewired initiative.
+- Calibration: when the observed network is itself a draw from the null model, the p-values of
+  40 initiatives are roughly uniform.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+from collections import Counter
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+import pytest
+import scipy.stats
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Backbone,
+    Goal,
+    Indicator,
+    Initiative,
+    Partner,
+    Tie,
+)
+from collective_impact.analysis._index import build_index, tie_matrix
+from collective_impact.analysis.nulls import (
+    NullTest,
+    _IndexOfTies,
+    _SwapChain,
+    _symmetric_ties,
+    _tie_graph,
+    alignment_null_test,
+    rewire_ties,
+)
+from collective_impact.analysis.reinforcement import reinforcement_scores
+from collective_impact.config import ScoringConfig
+from collective_impact.errors import ValidationError
+from collective_impact.strategies import initiatives
+from collective_impact.synth import generate
+
+# --------------------------------------------------------------------------- helpers
+
+
+def degrees(first: list[int], second: list[int], n: int) -> list[int]:
+    return np.bincount(np.asarray(first + second, dtype=np.int64), minlength=n).tolist()
+
+
+def undirected(initiative: Initiative) -> dict[frozenset[str], float]:
+    """The undirected tie graph: each tied pair and the strength of its strongest tie."""
+    out: dict[frozenset[str], float] = {}
+    for t in initiative.ties:
+        key = frozenset((t.source, t.target))
+        out[key] = max(out.get(key, 0.0), t.strength)
+    return out
+
+
+def degree_counts(initiative: Initiative) -> Counter[str]:
+    return Counter(p for pair in undirected(initiative) for p in pair)
+
+
+def nonprofit(*ids: str) -> list[Partner]:
+    return [Partner(id=p, name=p.upper(), sector="nonprofit") for p in ids]
+
+
+def matched(pairs: int = 8) -> Initiative:
+    """Partners p0..p{m-1}, q0..q{m-1}; pair k works on indicator ik, and only pk–qk are tied.
+
+    Activities ak (led by pk) and bk (led by qk) both contribute 0.5 to ik, on one goal of weight
+    1: d(ak, bk) = 1 · 0.5 · 0.5 = 0.25 = R (no conflict, no strategy so no redundancy) and every
+    other pair has d = 0 (no shared indicator). The tie pk–qk (strength 1) gives k = 1, so the
+    observed index is 1. Every partner has degree 1, so every null network is a perfect matching
+    of the 2m partners; its index is (matched pairs among its m edges) / m, which is 1 only for
+    the observed network: p = (1 + 0) / (n + 1) unless the chain returns exactly to it.
+    """
+    ps = [f"p{k}" for k in range(pairs)]
+    qs = [f"q{k}" for k in range(pairs)]
+    inds = [f"i{k}" for k in range(pairs)]
+    return Initiative(
+        name="Matched",
+        partners=nonprofit(*ps, *qs),
+        indicators=[Indicator(id=i, name=i.upper()) for i in inds],
+        goals=[Goal(id="g", statement="All", indicators=inds, weight=1.0)],
+        activities=[
+            Activity(id=f"{side}{k}", name=f"{side}{k}", partners=[lead], contributes={i: 0.5})
+            for k, i in enumerate(inds)
+            for side, lead in (("a", ps[k]), ("b", qs[k]))
+        ],
+        ties=[Tie(source=p, target=q, strength=1.0) for p, q in zip(ps, qs, strict=True)],
+    )
+
+
+# --------------------------------------------------------------------------- the swap chain
+
+
+@st.composite
+def simple_graphs(draw: st.DrawFn) -> tuple[int, list[int], list[int]]:
+    n = draw(st.integers(min_value=2, max_value=9))
+    pairs = draw(st.lists(st.sampled_from(list(combinations(range(n), 2))), unique=True))
+    flips = draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)))
+    first = [v if f else u for (u, v), f in zip(pairs, flips, strict=True)]
+    second = [u if f else v for (u, v), f in zip(pairs, flips, strict=True)]
+    return n, first, second
+
+
+class TestSwapChain:
+    @given(
+        graph=simple_graphs(),
+        attempts=st.integers(min_value=0, max_value=300),
+        seed=st.integers(min_value=0, max_value=2**32),
+    )
+    def test_keeps_degrees_and_simplicity(
+        self, graph: tuple[int, list[int], list[int]], attempts: int, seed: int
+    ) -> None:
+        n, first, second = graph
+        chain = _SwapChain(
+            np.asarray(first, dtype=np.int64),
+            np.asarray(second, dtype=np.int64),
+            n,
+            np.random.default_rng(seed),
+        )
+        accepted = chain.run(attempts)
+        assert 0 <= accepted <= attempts
+        assert (chain.attempted, chain.accepted) == (attempts, accepted)
+        assert degrees(chain.first, chain.second, n) == degrees(first, second, n)
+        assert all(u != v for u, v in zip(chain.first, chain.second, strict=True))
+        edges = {frozenset(e) for e in zip(chain.first, chain.second, strict=True)}
+        assert len(edges) == len(first)  # no multi-edge
+        assert chain.keys == {min(e) * n + max(e) for e in edges}
+
+    @given(graph=simple_graphs(), seed=st.integers(min_value=0, max_value=2**32))
+    def test_every_slot_keeps_one_endpoint_per_swap(
+        self, graph: tuple[int, list[int], list[int]], seed: int
+    ) -> None:
+        # strengths are attached to slots: one accepted swap moves two slots, and each slot
+        # keeps one of its two endpoints (the edge is rewired, not replaced)
+        n, first, second = graph
+        chain = _SwapChain(
+            np.asarray(first, dtype=np.int64),
+            np.asarray(second, dtype=np.int64),
+            n,
+            np.random.default_rng(seed),
+        )
+        for _ in range(20):
+            before = list(zip(chain.first, chain.second, strict=True))
+            accepted = chain.run(1)
+            after = list(zip(chain.first, chain.second, strict=True))
+            moved = [e for e, (x, y) in enumerate(zip(before, after, strict=True)) if x != y]
+            assert len(moved) == (2 if accepted else 0)
+            for e in moved:
+                assert set(before[e]) & set(after[e])
+
+    def test_star_admits_no_swap(self) -> None:
+        chain = _SwapChain(np.array([0, 0, 0]), np.array([1, 2, 3]), 4, np.random.default_rng(0))
+        assert chain.run(500) == 0
+        assert (chain.first, chain.second) == ([0, 0, 0], [1, 2, 3])
+
+    def test_uniform_over_labelled_matchings(self) -> None:
+        # two edges on four nodes: 3 perfect matchings × 2 placements of the two labelled slots
+        chain = _SwapChain(np.array([0, 2]), np.array([1, 3]), 4, np.random.default_rng(7))
+        seen: Counter[tuple[frozenset[int], frozenset[int]]] = Counter()
+        draws = 6000
+        for _ in range(draws):
+            chain.run(3)
+            slot_0 = frozenset((chain.first[0], chain.second[0]))
+            slot_1 = frozenset((chain.first[1], chain.second[1]))
+            seen[slot_0, slot_1] += 1
+        assert len(seen) == 6
+        chi2 = scipy.stats.chisquare(list(seen.values()))
+        assert chi2.pvalue > 1e-3
+
+    @pytest.mark.parametrize(
+        ("first", "second", "message"),
+        [([0, 1], [1, 0], "multi-edge"), ([0, 2], [0, 3], "self-loop")],
+    )
+    def test_rejects_non_simple_graphs(
+        self, first: list[int], second: list[int], message: str
+    ) -> None:
+        with pytest.raises(ValueError, match=message):
+            _SwapChain(np.array(first), np.array(second), 4, np.random.default_rng(0))
+
+
+class TestSymmetricTies:
+    @given(graph=simple_graphs(), data=st.data())
+    def test_equals_tie_matrix(self, graph: tuple[int, list[int], list[int]], data: Any) -> None:
+        n, first, second = graph
+        strength = data.draw(
+            st.lists(
+                st.floats(min_value=0.01, max_value=1.0),
+                min_size=len(first),
+                max_size=len(first),
+            )
+        )
+        u, v = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        fast = _symmetric_ties(u, v, np.asarray(strength), n)
+        assert fast.has_canonical_format
+        assert np.array_equal(fast.toarray(), tie_matrix(first, second, strength, n).toarray())
+
+
+class TestRewireTies:
+    @settings(max_examples=25)
+    @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
+    def test_keeps_degrees_strengths_and_everything_else(self, init: Initiative, seed: int) -> None:
+        rewired = rewire_ties(init, seed=seed)
+        assert degree_counts(rewired) == degree_counts(init)
+        assert sorted(undirected(rewired).values()) == sorted(undirected(init).values())
+        assert len(rewired.ties) == len(undirected(init))  # one tie per tied pair
+        assert all(t.source != t.target for t in rewired.ties)
+        assert rewired.evolve(ties=init.ties) == init
+
+    def test_deterministic_with_a_seed(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        assert rewire_ties(init, seed=3) == rewire_ties(init, seed=3)
+        assert rewire_ties(init, seed=3) != rewire_ties(init, seed=4)
+
+    def test_zero_swaps_keeps_the_strongest_tie_per_pair(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        assert undirected(rewire_ties(init, swaps=0)) == undirected(init)
+
+    def test_invalid_arguments(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            rewire_ties(ci.load_example("workforce"), swaps=-1, seed=1.5)  # type: ignore[arg-type]
+        assert [p.path for p in err.value.problems] == ["swaps", "seed"]
+
+
+# --------------------------------------------------------------------------- the null test
+
+
+class TestIndexOfTies:
+    @pytest.mark.parametrize("seed", range(6))
+    def test_equals_a_full_rescoring_of_the_rewired_initiative(self, seed: int) -> None:
+        # the fast path recomputes coordination only (ties and who reaches the backbone);
+        # a full reinforcement_scores of the rewired initiative must agree
+        init = generate(partners=15, activities=40, indicators=6, ties=30, seed=seed)
+        cfg = ScoringConfig()
+        index = build_index(init)
+        index_of = _IndexOfTies(index, cfg, reinforcement_scores(init, config=cfg, index=index))
+        first, second, strength = _tie_graph(index)
+        assert index_of(first, second, strength) == pytest.approx(
+            reinforcement_scores(init, config=cfg).index, rel=1e-12
+        )
+        rewired = rewire_ties(init, seed=seed)
+        r_first, r_second, r_strength = _tie_graph(build_index(rewired))
+        expected = reinforcement_scores(rewired, config=cfg).index
+        got = index_of(r_first, r_second, r_strength)
+        assert got == pytest.approx(expected, rel=1e-12)
+
+    def test_backbone_reach_moves_with_the_ties(self) -> None:
+        """a1 (p1) and a2 (p2) reinforce each other; p1, p2 are tied only to the backbone b.
+
+        Degrees: b 2, p1..p4 1. The 6 networks with these degrees: b picks 2 of p1..p4 and the
+        other two are tied together. b–p1, b–p2 (the observed): both reach b, k = brokered 0.3;
+        b–p3, b–p4, p1–p2: the direct tie, k = 0.2; the 4 others: k = 0. The chain is uniform
+        over the 6 (strengths are all 0.2), so the null index is 0.3, 0.2, 0 with probabilities
+        1/6, 1/6, 4/6 (mean 1/12) and p is about 1/6.
+        """
+        init = Initiative(
+            name="Brokered",
+            partners=nonprofit("b", "p1", "p2", "p3", "p4"),
+            indicators=[Indicator(id="i", name="I")],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            activities=[
+                Activity(id="a1", name="A1", partners=["p1"], contributes={"i": 0.5}),
+                Activity(id="a2", name="A2", partners=["p2"], contributes={"i": 0.5}),
+            ],
+            ties=[
+                Tie(source="b", target="p1", strength=0.2),
+                Tie(source="b", target="p2", strength=0.2),
+                Tie(source="p3", target="p4", strength=0.2),
+            ],
+            backbone=Backbone(organization="b"),
+        )
+        assert reinforcement_scores(init).index == pytest.approx(0.3)
+        test = alignment_null_test(init, n=600, seed=0)
+        counts = Counter(round(x, 12) for x in test.samples)
+        assert set(counts) == {0.0, 0.2, 0.3}
+        assert counts[0.0] / 600 == pytest.approx(4 / 6, abs=0.1)
+        assert counts[0.2] / 600 == pytest.approx(1 / 6, abs=0.07)
+        assert test.p_value == pytest.approx(1 / 6, abs=0.07)
+
+
+class TestAlignmentNullTest:
+    def test_matched_ties_are_significant(self) -> None:
+        test = alignment_null_test(matched(), n=99, seed=0)
+        assert test.observed == pytest.approx(1.0)
+        assert test.p_value == pytest.approx(1 / 100)
+        assert test.mean is not None
+        assert test.mean < 0.3  # about 1/15 of the pairs are matched by chance
+        assert test.ties == 8
+        assert test.burn_in == 80
+        assert test.swaps == 8
+
+    def test_result_is_consistent(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        test = alignment_null_test(init, n=99, seed=2)
+        assert test.observed == reinforcement_scores(init).index
+        assert test.n == len(test.samples) == 99
+        samples = np.asarray(test.samples)
+        assert test.p_value == pytest.approx(
+            (1 + np.count_nonzero(samples >= test.observed - 1e-12)) / 100
+        )
+        assert test.mean == pytest.approx(samples.mean())
+        assert test.sd == pytest.approx(samples.std(ddof=1))
+        assert test.quantiles == pytest.approx(np.quantile(samples, [0.05, 0.5, 0.95]).tolist())
+        assert test.acceptance is not None
+        assert 0.0 < test.acceptance <= 1.0
+        assert test.reason is None
+        assert test.ties == len(undirected(init))
+
+    def test_deterministic_with_a_seed(self) -> None:
+        init = ci.load_example("workforce")
+        assert alignment_null_test(init, n=50, seed=5) == alignment_null_test(init, n=50, seed=5)
+        assert (
+            alignment_null_test(init, n=50, seed=5).samples
+            != alignment_null_test(init, n=50, seed=6).samples
+        )
+
+    def test_independent_of_list_order(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        rng = random.Random(0)
+        shuffled = init.evolve(
+            **{
+                name: tuple(rng.sample(getattr(init, name), len(getattr(init, name))))
+                for name in ("partners", "activities", "indicators", "ties", "goals")
+            }
+        )
+        a = alignment_null_test(init, n=60, seed=1)
+        b = alignment_null_test(shuffled, n=60, seed=1)
+        assert b.samples == pytest.approx(a.samples, rel=1e-12)
+        assert b.p_value == a.p_value
+
+    def test_seed_is_recorded_when_drawn(self) -> None:
+        init = ci.load_example("workforce")
+        test = alignment_null_test(init, n=20)
+        assert isinstance(test.seed, int)
+        assert 0 <= test.seed < 2**63
+        assert alignment_null_test(init, n=20, seed=test.seed) == test
+
+    def test_swaps_per_sample(self) -> None:
+        test = alignment_null_test(ci.load_example("workforce"), n=10, seed=0, swaps_per_sample=3)
+        assert test.swaps == 3
+
+    def test_config_is_used(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        cfg = ScoringConfig(brokered_coordination=0.0)
+        test = alignment_null_test(init, n=10, seed=0, config=cfg)
+        assert test.observed == reinforcement_scores(init, config=cfg).index
+
+    def test_undefined_index(self) -> None:
+        init = matched().evolve(goals=())  # no goal: no agenda, nothing reinforces
+        test = alignment_null_test(init, n=10, seed=0)
+        assert test.observed is None
+        assert test.p_value is None
+        assert test.n == 0
+        assert test.samples == ()
+        assert test.reason is not None
+        assert "undefined" in test.reason
+
+    @pytest.mark.parametrize("ties", [0, 1])
+    def test_fewer_than_two_ties(self, ties: int) -> None:
+        init = matched(2)
+        init = init.evolve(ties=init.ties[:ties])
+        test = alignment_null_test(init, n=10, seed=0)
+        assert test.observed == reinforcement_scores(init).index
+        assert test.p_value is None
+        assert test.mean is None
+        assert test.quantiles is None
+        assert test.n == 0
+        assert test.ties == ties
+        assert test.reason is not None
+        assert "nothing to rewire" in test.reason
+
+    def test_no_possible_swap_gives_p_one(self) -> None:
+        # a star has a single realisation: every null network is the observed one
+        init = Initiative(
+            name="Star",
+            partners=nonprofit("hub", "x", "y", "z"),
+            indicators=[Indicator(id="i", name="I")],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            activities=[
+                Activity(id="a", name="A", partners=["x"], contributes={"i": 0.5}),
+                Activity(id="b", name="B", partners=["hub"], contributes={"i": 0.5}),
+            ],
+            ties=[Tie(source="hub", target=p, strength=0.5) for p in ("x", "y", "z")],
+        )
+        test = alignment_null_test(init, n=30, seed=0)
+        assert test.acceptance == 0.0
+        assert test.p_value == 1.0
+        assert test.sd == 0.0
+
+    def test_to_dict_is_json_safe(self) -> None:
+        test = alignment_null_test(ci.load_example("workforce"), n=20, seed=0)
+        data = json.loads(json.dumps(test.to_dict(samples=True)))
+        assert data["p_value"] == test.p_value
+        assert data["quantiles"] == dict(
+            zip(["0.05", "0.5", "0.95"], test.quantiles or (), strict=True)
+        )
+        assert data["samples"] == list(test.samples)
+        assert "samples" not in test.to_dict()
+        undefined = alignment_null_test(matched().evolve(goals=()), n=5, seed=0)
+        assert json.loads(json.dumps(undefined.to_dict()))["observed"] is None
+
+    def test_pickles(self) -> None:
+        test = alignment_null_test(ci.load_example("workforce"), n=5, seed=0)
+        assert pickle.loads(pickle.dumps(test)) == test
+
+    @pytest.mark.parametrize(
+        ("kwargs", "paths"),
+        [
+            ({"n": 0}, ["n"]),
+            ({"n": 1.5}, ["n"]),
+            ({"n": True}, ["n"]),
+            ({"swaps_per_sample": 0, "seed": -1}, ["swaps_per_sample", "seed"]),
+        ],
+    )
+    def test_invalid_arguments(self, kwargs: dict[str, Any], paths: list[str]) -> None:
+        with pytest.raises(ValidationError) as err:
+            alignment_null_test(ci.load_example("workforce"), **kwargs)
+        assert [p.path for p in err.value.problems] == paths
+
+    def test_single_sample_has_no_sd(self) -> None:
+        test = alignment_null_test(ci.load_example("workforce"), n=1, seed=0)
+        assert test.sd is None
+        assert test.n == 1
+
+
+class TestProgress:
+    def test_progress_bar_on_stderr(self, capsys: pytest.CaptureFixture[str]) -> None:
+        alignment_null_test(ci.load_example("workforce"), n=7, seed=0, progress=True)
+        captured = capsys.readouterr()
+        assert "7/7" in captured.err
+        assert captured.out == ""
+
+    def test_no_progress_bar_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
+        alignment_null_test(ci.load_example("workforce"), n=7, seed=0)
+        assert capsys.readouterr().err == ""
+
+
+class TestCalibration:
+    def test_p_values_are_uniform_under_the_null(self) -> None:
+        """When the observed network is itself a draw from the null, p is about uniform.
+
+        For 40 seeds: a small synthetic initiative whose ties are replaced by one
+        degree-preserving rewiring of them (a draw from the null model, with a seed of its own),
+        then tested with 99 null networks. The p-values are discrete and slightly conservative
+        (ties with the observed index count against it), hence a lenient level.
+        """
+        p_values = []
+        for seed in range(40):
+            init = generate(partners=12, activities=30, indicators=6, ties=20, seed=seed)
+            observed = rewire_ties(init, seed=10_000 + seed)
+            test = alignment_null_test(observed, n=99, seed=seed)
+            if test.p_value is not None:
+                p_values.append(test.p_value)
+        assert len(p_values) >= 35
+        assert 0.35 <= float(np.mean(p_values)) <= 0.65
+        assert scipy.stats.kstest(p_values, "uniform").pvalue > 0.001
+
+
+def test_null_test_is_frozen() -> None:
+    test = alignment_null_test(ci.load_example("workforce"), n=3, seed=0)
+    assert isinstance(test, NullTest)
+    with pytest.raises(AttributeError):
+        test.p_value = 0.5  # type: ignore[misc]
