@@ -389,17 +389,17 @@ def alignment_null_test(
 
     Notes
     -----
-    **Null networks.** The ties are taken as an undirected graph, one edge per pair of partners
-    with at least one tie, of the strength of the strongest (the alignment index reads ties that
-    way, DESIGN §4). Networks are drawn by a Markov chain of double-edge swaps [1]_ [2]_: pick
-    two edges :math:`\{a, b\}, \{c, d\}` at random and rewire them to :math:`\{a, d\}, \{c, b\}`
-    (or :math:`\{a, c\}, \{b, d\}`), unless that creates a self-loop or an edge that already
-    exists, in which case the chain stays where it is. Strengths travel with the edges. Every
-    partner keeps its degree and the multiset of strengths is kept; rejected proposals count as
-    steps, which makes the stationary distribution uniform over the simple graphs with these
-    degrees (and strength labellings) that the chain reaches [3]_. The chain first makes a
-    burn-in of :math:`10E` attempted swaps, then ``swaps_per_sample`` attempted swaps before each
-    null network.
+    **Null networks.** The ties are taken as an undirected graph, one edge per pair of partners with
+    at least one tie, of the strength of the strongest (the alignment index reads ties that way,
+    DESIGN §4). Networks are drawn by a Markov chain of double-edge swaps (Maslov & Sneppen 2002;
+    Milo et al. 2003): pick two edges :math:`\{a, b\}, \{c, d\}` at random and rewire them to
+    :math:`\{a, d\}, \{c, b\}` (or :math:`\{a, c\}, \{b, d\}`), unless that creates a self-loop or
+    an edge that already exists, in which case the chain stays where it is. Strengths travel with
+    the edges. Every partner keeps its degree and the multiset of strengths is kept; rejected
+    proposals count as steps, which makes the stationary distribution uniform over the simple graphs
+    with these degrees (and strength labellings) that the chain reaches (Fosdick et al. 2018). The
+    chain first makes a burn-in of :math:`10E` attempted swaps, then ``swaps_per_sample`` attempted
+    swaps before each null network.
 
     **Index of a null network.** Reinforcement :math:`R(a,b)` does not depend on ties, so only
     the coordination :math:`k` is recomputed, from the rewired tie matrix and the rewired set
@@ -409,7 +409,8 @@ def alignment_null_test(
 
         I_b = \frac{\sum_{a<b} R(a,b)\, k_b(a,b)}{\sum_{a<b} R(a,b)}
 
-    **p-value.** One-sided, with the observed network counted among the null ones [4]_:
+    **p-value.** One-sided, with the observed network counted among the null ones (North et
+    al. 2002):
 
     .. math::
 
@@ -417,7 +418,7 @@ def alignment_null_test(
 
     so :math:`p \ge 1/(n+1)`, and a null index within a relative :math:`10^{-12}` of the observed
     counts as equal. The samples are correlated draws of a chain started at the observed
-    network; the test is valid to the extent the chain has mixed (Besag and Clifford [5]_
+    network; the test is valid to the extent the chain has mixed (Besag and Clifford 1989
     discuss exact variants). ``acceptance`` helps judge that: when few swaps are accepted, raise
     ``swaps_per_sample``.
 
@@ -428,17 +429,17 @@ def alignment_null_test(
 
     References
     ----------
-    .. [1] Maslov, S. and Sneppen, K. (2002). Specificity and stability in topology of protein
+    - Maslov, S. and Sneppen, K. (2002). Specificity and stability in topology of protein
        networks. *Science* 296(5569), 910–913.
-    .. [2] Milo, R., Kashtan, N., Itzkovitz, S., Newman, M. E. J. and Alon, U. (2003). On the
+    - Milo, R., Kashtan, N., Itzkovitz, S., Newman, M. E. J. and Alon, U. (2003). On the
        uniform generation of random graphs with prescribed degree sequences.
        arXiv:cond-mat/0312028.
-    .. [3] Fosdick, B. K., Larremore, D. B., Nishimura, J. and Ugander, J. (2018). Configuring
+    - Fosdick, B. K., Larremore, D. B., Nishimura, J. and Ugander, J. (2018). Configuring
        random graph models with fixed degree sequences. *SIAM Review* 60(2), 315–355.
-    .. [4] North, B. V., Curtis, D. and Sham, P. C. (2002). A note on the calculation of
+    - North, B. V., Curtis, D. and Sham, P. C. (2002). A note on the calculation of
        empirical P values from Monte Carlo procedures. *American Journal of Human Genetics*
        71(2), 439–441.
-    .. [5] Besag, J. and Clifford, P. (1989). Generalized Monte Carlo significance tests.
+    - Besag, J. and Clifford, P. (1989). Generalized Monte Carlo significance tests.
        *Biometrika* 76(4), 633–642.
 
     Examples
