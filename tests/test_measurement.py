@@ -1438,3 +1438,33 @@ class TestAssessmentSummary:
     def test_none_behind(self) -> None:
         ind = indicator(series(reported_by="gov"), target=(D16, 21.0))
         assert "Indicators off track or at risk: none" in ci.assess(initiative([ind])).summary()
+
+
+class TestWideningThreshold:
+    def test_threshold_from_config(self) -> None:
+        """Two groups, 2020 → 2022 (731 days = 2.0014 years): a 0 → 70 and b 0 → 60, so the
+        gap grows by 10 / 2.0014 ≈ 5.0 a year: widening at threshold 0, not at threshold 6."""
+        import datetime as dt
+
+        import collective_impact as ci
+
+        ind = ci.Indicator(
+            id="i",
+            name="I",
+            observations=[
+                ci.Observation(date=dt.date(2020, 1, 1), value=0, group="a"),
+                ci.Observation(date=dt.date(2022, 1, 1), value=70, group="a"),
+                ci.Observation(date=dt.date(2020, 1, 1), value=0, group="b"),
+                ci.Observation(date=dt.date(2022, 1, 1), value=60, group="b"),
+            ],
+        )
+        loose = ci.measure_indicator(ind, as_of=None).disparity
+        strict = ci.measure_indicator(
+            ind, as_of=None, config=ci.ScoringConfig(widening_threshold=6.0)
+        ).disparity
+        assert loose is not None
+        assert strict is not None
+        expected = 10 / (731 / 365.25)
+        assert loose.trend == pytest.approx(expected)
+        assert loose.widening
+        assert not strict.widening

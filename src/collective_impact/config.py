@@ -77,6 +77,9 @@ class ScoringConfig(ModelBase):
         observation is older than this many periods.
     stale_after_days
         > 0, default 730. An indicator without a frequency is stale after this many days.
+    widening_threshold
+        >= 0, default 0. The gap between an indicator's best and worst group is *widening* (and
+        flagged ``widening-disparity``) when it grows by more than this many units a year.
 
     Examples
     --------
@@ -173,6 +176,14 @@ class ScoringConfig(ModelBase):
         converter=to_float,
         metadata=meta(
             Number(exclusive_minimum=0.0), "Days after which data without a frequency are stale."
+        ),
+    )
+
+    widening_threshold: float = attrs.field(
+        default=0.0,
+        converter=to_float,
+        metadata=meta(
+            Number(minimum=0.0), "Yearly growth of a group gap above which it is widening."
         ),
     )
 

@@ -42,7 +42,8 @@ Turn the curve
 Disparity
     Among groups, the best and worst by latest value (direction-aware); the gap
     :math:`\sigma(y_{best} - y_{worst}) \ge 0`, and its trend :math:`\sigma(b_{best} - b_{worst})`
-    per year from the groups' own slopes: positive means the gap is widening.
+    per year from the groups' own slopes: the gap is *widening* when this exceeds
+    ``widening_threshold`` (default 0) units a year.
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
@@ -473,7 +474,9 @@ def _turn_the_curve(
     )
 
 
-def _groups(indicator: Indicator) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
+def _groups(
+    indicator: Indicator, threshold: float
+) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     by_group: dict[str, list[Observation]] = {}
     for o in indicator.observations:
         if o.group is not None:
@@ -509,7 +512,7 @@ def _groups(indicator: Indicator) -> tuple[tuple[GroupSeries, ...], Disparity | 
         worst=worst.group,
         gap=gap,
         trend=change,
-        widening=change is not None and change > 0,
+        widening=change is not None and change > threshold,
     )
 
 
@@ -566,7 +569,7 @@ def measure_indicator(
         span = target.value - indicator.baseline.value
         if span != 0:
             progress = (latest[1] - indicator.baseline.value) / span
-    groups, disparity = _groups(indicator)
+    groups, disparity = _groups(indicator, cfg.widening_threshold)
     last_any = max((o.date for o in indicator.observations), default=None)
     freshness = None
     if last_any is not None and as_of is not None:
