@@ -1,5 +1,6 @@
 """Readers and writers: the native JSON / YAML / TOML format and its JSON Schema."""
 
+from .iati import ImportIssue, ImportReport, from_iati, parse_value
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
 from .schema import json_schema
 from .survey import (
@@ -16,12 +17,16 @@ __all__ = [
     "FORMATS",
     "INTENSITY_STRENGTH",
     "SURVEY_COLUMNS",
+    "ImportIssue",
+    "ImportReport",
     "SurveyRule",
     "dump",
     "dumps",
     "format_for",
+    "from_iati",
     "json_schema",
     "load",
     "loads",
+    "parse_value",
     "read_partner_survey",
 ]

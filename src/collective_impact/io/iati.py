@@ -1,0 +1,1171 @@
+"""Import IATI activity XML (version 2.0x) into an initiative.
+
+The `International Aid Transparency Initiative <https://iatistandard.org>`_ publishes what aid
+and development organisations fund and do as *activity* XML. :func:`from_iati` reads such files
+into an :class:`~collective_impact.Initiative` and returns, beside it, an :class:`ImportReport`
+listing everything it had to interpret, guess or could not represent — each with its location in
+the file and the original text — so that nothing in the file is lost silently.
+
+Reading is safe: files are parsed with :mod:`defusedxml` with DTDs, entity declarations and
+external references all forbidden (billion-laughs and XXE payloads fail with a
+:class:`~collective_impact.FormatError` before anything is expanded or fetched), nothing is
+fetched from the network, and files larger than ``max_bytes`` are refused before they are read.
+
+Mapping
+-------
+Elements are matched by their *local* name, whatever their namespace prefix.
+
+``participating-org`` → :class:`~collective_impact.Partner`
+    *id*: ``@ref`` (surrounding whitespace removed). An organisation without ``@ref`` is
+    identified by its *normalised name* (casefolded, punctuation removed, whitespace collapsed):
+    it is merged with the organisation that has a ``@ref`` and the same normalised name when
+    exactly one such organisation exists in the import, else its id is the normalised name with
+    spaces as hyphens (``"Agence  d'Eau"`` → ``agence-deau``). Occurrences with the same id are
+    merged across activities and files (roles united; the first name and the first known sector
+    are kept). *name*: the chosen narrative (see *Language*). *sector* from ``@type``
+    (OrganisationType codelist), see :data:`ORGANISATION_TYPE_SECTOR`; a missing or unknown
+    ``@type`` gives ``other`` with a warning. *roles* from ``@role`` (OrganisationRole codelist),
+    see :data:`ORGANISATION_ROLE`.
+
+``iati-activity`` → :class:`~collective_impact.Activity`
+    *id*: the text of ``iati-identifier``, kept exactly — inner spaces included; only the
+    leading and trailing whitespace that pretty-printing adds is removed, with a warning.
+    *name*: the title narrative, whitespace (line breaks) collapsed. *partners*: the activity's
+    participating organisations ordered by role — implementing (4) first, so the lead partner is
+    the first implementing organisation, then extending (3), accountable (2), funding (1), and
+    organisations without a known role, each group in document order. An activity with no
+    participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
+    actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
+    else planned end (3). *places*: the ``recipient-country/@code`` values. *contributes*:
+    ``{indicator: 1.0}`` for every indicator of the activity's own results — an activity is
+    taken to move its own result indicators in their desired direction; IATI says nothing about
+    contributions to other activities' indicators, so none are invented.
+
+``result/indicator`` → :class:`~collective_impact.Indicator`
+    *id*: ``"<activity id>/<r>.<i>"``, the 1-based positions of the ``result`` in the activity
+    and of the ``indicator`` in the result (``"AA-AAA-123456789-ABC123/1.1"``). *name*: the
+    title narrative. *unit* from ``@measure`` (IndicatorMeasure), see :data:`MEASURE_UNIT`;
+    nominal (3), ordinal (4) and qualitative (5) measures, and an empty or missing ``@measure``,
+    give a warning. *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``, otherwise
+    (including absent, the IATI default) ``increase``; as some publishers set ``ascending="0"``
+    on every indicator, head-counts included, ``ascending="0"`` on a unit (``measure="1"``)
+    indicator is kept but reported with a warning. *level* and *quadrant* from the result's
+    ``@type`` (ResultType), see :data:`RESULT_TYPE_LEVEL`.
+
+    *baseline*: the first ``baseline``; its date is ``@iso-date`` when that falls in ``@year``
+    (or ``@year`` is absent), else 1 January of ``@year`` (a contradicting ``@iso-date`` is
+    reported). Further baselines, and dimensions of the baseline, are reported.
+    *target*: the target of the period with the latest end date that has a numeric target
+    (dated at that period's end); targets of other periods are reported.
+    *observations*: one :class:`~collective_impact.Observation` per ``period/actual`` with a
+    numeric value, dated at ``period-end/@iso-date`` (``period-start`` with a warning when there
+    is no end); its ``dimension`` elements become the group ``"name=value"``, several joined
+    with ``", "`` in document order (``"sex=female, age=adult"``); *reported_by* is the
+    activity's ``reporting-org/@ref`` when that organisation is one of the activity's partners,
+    else ``None``. A period with neither target nor actual is reported.
+
+Values
+    ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
+    decorated with a currency sign or code, thousands separators, a ``%`` sign, a
+    ``"year:"`` prefix or a parenthesised remark is read as its number and the reading is
+    reported (``"£3,500,000"`` → 3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` →
+    1584728, the number after the colon); anything else (``"Not available"``) cannot become a
+    number, so the element is kept out of the model and its raw text is kept in the report.
+    No value is ever dropped silently.
+
+Language
+    Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
+    ``EN``, ``eng`` or ``en-*``, any case; a narrative without ``xml:lang`` has the activity's
+    default ``xml:lang``), else the first in the default language, else the first. IATI 1.0x
+    text directly inside the element is used when there is no narrative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+
+import attrs
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from ..errors import FormatError, MissingFileError
+from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
+from ..model.indicator import Direction, Level, Quadrant
+from ..model.partner import Role, Sector
+from .native import DEFAULT_MAX_BYTES
+
+__all__ = [
+    "MEASURE_UNIT",
+    "ORGANISATION_ROLE",
+    "ORGANISATION_TYPE_SECTOR",
+    "RESULT_TYPE_LEVEL",
+    "ImportIssue",
+    "ImportReport",
+    "from_iati",
+    "parse_value",
+]
+
+#: OrganisationType code → sector. Government and other public bodies are ``government``;
+#: multilaterals (UN agencies, development banks) are owned by governments, so ``government``
+#: too; NGOs of any reach are ``nonprofit``; foundations ``philanthropy``; private firms
+#: ``business``; academic, training and research bodies ``academic``. A public-private
+#: partnership belongs to no single sector: ``other``, as is code 90 "Other".
+ORGANISATION_TYPE_SECTOR: dict[str, Sector] = {
+    "10": Sector.GOVERNMENT,  # Government
+    "11": Sector.GOVERNMENT,  # Local Government
+    "15": Sector.GOVERNMENT,  # Other Public Sector
+    "21": Sector.NONPROFIT,  # International NGO
+    "22": Sector.NONPROFIT,  # National NGO
+    "23": Sector.NONPROFIT,  # Regional NGO
+    "24": Sector.NONPROFIT,  # Partner Country based NGO
+    "30": Sector.OTHER,  # Public Private Partnership
+    "40": Sector.GOVERNMENT,  # Multilateral
+    "60": Sector.PHILANTHROPY,  # Foundation
+    "70": Sector.BUSINESS,  # Private Sector
+    "71": Sector.BUSINESS,  # Private Sector in Provider Country
+    "72": Sector.BUSINESS,  # Private Sector in Aid Recipient Country
+    "73": Sector.BUSINESS,  # Private Sector in Third Country
+    "80": Sector.ACADEMIC,  # Academic, Training and Research
+    "90": Sector.OTHER,  # Other
+}
+
+#: OrganisationRole code → role. Funding (1) → ``funder``. Accountable (2, "responsible for
+#: oversight of the activity and its outcomes") → ``steering-committee``, the role that oversees
+#: in a collective impact structure. Extending (3, "manages the budget ... on behalf of the
+#: funding organisation") channels money, so ``funder``. Implementing (4, "physically carries
+#: out the activity") → ``service-provider``.
+ORGANISATION_ROLE: dict[str, Role] = {
+    "1": Role.FUNDER,
+    "2": Role.STEERING_COMMITTEE,
+    "3": Role.FUNDER,
+    "4": Role.SERVICE_PROVIDER,
+}
+
+#: Rank of each OrganisationRole code in an activity's partner list: implementing first (the
+#: lead), then extending, accountable, funding; organisations without a known role come last.
+_ROLE_RANK = {"4": 0, "3": 1, "2": 2, "1": 3}
+
+#: IndicatorMeasure code → unit. Unit (1) is a count with no named unit: ``None``. Nominal (3),
+#: ordinal (4) and qualitative (5) values are codes or words rather than magnitudes; they are
+#: imported with their unit name and a warning, since trends on them mean little.
+MEASURE_UNIT: dict[str, str | None] = {
+    "1": None,
+    "2": "percent",
+    "3": "nominal",
+    "4": "ordinal",
+    "5": "qualitative",
+}
+
+#: ResultType code → (level, quadrant). Outputs (1) are *how much* a programme did, outcomes (2)
+#: whether anyone is *better off*: both are programme performance measures. Impact (3) is a
+#: change in the condition of a population: a population indicator. Other (9): performance,
+#: no quadrant. Without a result ``@type``: performance, no quadrant.
+RESULT_TYPE_LEVEL: dict[str, tuple[Level, Quadrant | None]] = {
+    "1": (Level.PERFORMANCE, Quadrant.HOW_MUCH),
+    "2": (Level.PERFORMANCE, Quadrant.BETTER_OFF),
+    "3": (Level.POPULATION, None),
+    "9": (Level.PERFORMANCE, None),
+}
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+# --------------------------------------------------------------------------- report
+
+
+@attrs.frozen(kw_only=True)
+class ImportIssue:
+    """One thing an import had to interpret, guess, or could not represent in the model.
+
+    Parameters
+    ----------
+    code
+        A stable reason code, such as ``"non-numeric-value"`` (see :func:`from_iati`).
+    message
+        One sentence for people.
+    source
+        The file.
+    path
+        XPath-like location inside the file, relative to the root element, such as
+        ``iati-activity[1]/result[2]/indicator[3]/period[1]/actual[1]/@value``.
+    line
+        1-based line of the element in the file, when known.
+    raw
+        The original text concerned (an attribute value, a narrative), if any.
+
+    Examples
+    --------
+    >>> issue = ImportIssue(code="non-numeric-value", message="not a number", source="a.xml",
+    ...                     path="iati-activity[1]/@x", line=3, raw="n/a")
+    >>> issue.location
+    'a.xml:3: iati-activity[1]/@x'
+    """
+
+    code: str
+    message: str
+    source: str
+    path: str
+    line: int | None = None
+    raw: str | None = None
+
+    @property
+    def location(self) -> str:
+        """The file, line (when known) and path: ``"file.xml:12: iati-activity[1]/title[1]"``."""
+        line = f":{self.line}" if self.line is not None else ""
+        return f"{self.source}{line}: {self.path}"
+
+    def __str__(self) -> str:
+        raw = f" [raw: {self.raw!r}]" if self.raw is not None else ""
+        return f"{self.location}: {self.message}{raw}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the issue as a plain dictionary (JSON-ready)."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "source": self.source,
+            "path": self.path,
+            "line": self.line,
+            "raw": self.raw,
+            "location": self.location,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class ImportReport:
+    """What an import read, and every issue it met.
+
+    Attributes
+    ----------
+    sources : tuple of str
+        The files read, in order.
+    warnings : tuple of ImportIssue
+        Every issue, in the order met (file by file, in document order).
+    partners, activities, indicators, observations : int
+        How many of each the imported initiative holds.
+    """
+
+    sources: tuple[str, ...]
+    warnings: tuple[ImportIssue, ...]
+    partners: int
+    activities: int
+    indicators: int
+    observations: int
+
+    def codes(self) -> dict[str, int]:
+        """Return how many warnings there are of each code, sorted by code."""
+        out: dict[str, int] = {}
+        for w in self.warnings:
+            out[w.code] = out.get(w.code, 0) + 1
+        return dict(sorted(out.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as a plain dictionary (JSON-ready)."""
+        return {
+            "sources": list(self.sources),
+            "partners": self.partners,
+            "activities": self.activities,
+            "indicators": self.indicators,
+            "observations": self.observations,
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+# --------------------------------------------------------------------------- values
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_DECORATED = re.compile(
+    r"""
+    (?:(?P<year>\d{4})\s*:\s*)?                    # "2015:" prefix
+    (?P<cur>[£$€¥]|[A-Z]{3}(?=[\s\d]))?\s*         # currency sign or ISO code
+    (?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)
+    \s*(?P<pct>%)?\s*
+    (?P<rest>\(.*\))?                              # a parenthesised remark
+    """,
+    re.VERBOSE,
+)
+
+
+def parse_value(raw: str) -> tuple[float | None, str | None]:
+    """Read an IATI ``@value`` as a number.
+
+    Parameters
+    ----------
+    raw
+        The attribute's text.
+
+    Returns
+    -------
+    value : float or None
+        The number, or ``None`` when the text holds none that can be read safely.
+    note : str or None
+        ``None`` for a plain number; otherwise how the text was read (or why it was not), for
+        the import report.
+
+    Notes
+    -----
+    A plain decimal number (``"12"``, ``"-3.5"``, ``"1e3"``) is read as is. Otherwise one number
+    is read when the text is that number with, at most: a ``"YYYY:"`` prefix (the number after
+    the colon is taken; the year is not used), a currency sign (``£ $ € ¥``) or three-letter
+    code, thousands separators (``,`` between groups of three digits), a ``%`` sign (``"60%"``
+    is 60, the unit being a percent already) and a trailing parenthesised remark. Anything
+    else — words, ranges, decimal commas, several numbers — gives ``None``.
+
+    Examples
+    --------
+    >>> parse_value("124")
+    (124.0, None)
+    >>> parse_value("£3,500,000")
+    (3500000.0, "read '£3,500,000' as 3500000 (currency sign dropped, thousands separators)")
+    >>> parse_value("2015:1584728 (158%)")[0]
+    1584728.0
+    >>> parse_value("Not available")
+    (None, "'Not available' is not a number")
+    """
+    text = raw.strip()
+    if _NUMBER.fullmatch(text):
+        return float(text), None
+    m = _DECORATED.fullmatch(text)
+    if m is None:
+        return None, f"{raw!r} is not a number"
+    value = float(m["num"].replace(",", ""))
+    how = []
+    if m["year"]:
+        how.append(f"the number after '{m['year']}:'")
+    if m["cur"]:
+        how.append("currency sign dropped" if len(m["cur"]) == 1 else "currency code dropped")
+    if "," in m["num"]:
+        how.append("thousands separators")
+    if m["pct"]:
+        how.append("percent sign dropped")
+    if m["rest"]:
+        how.append(f"remark {m['rest']!r} ignored")
+    return value, f"read {raw!r} as {value:.15g} ({', '.join(how)})"
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(elem: Element, name: str) -> list[Element]:
+    return [c for c in elem if isinstance(c.tag, str) and _local(c.tag) == name]
+
+
+def _indexed(elem: Element, name: str, path: str) -> Iterator[tuple[Element, str]]:
+    for i, child in enumerate(_children(elem, name), start=1):
+        yield child, f"{path}/{name}[{i}]" if path else f"{name}[{i}]"
+
+
+def _first(elem: Element, name: str, path: str) -> tuple[Element | None, str]:
+    for child, cpath in _indexed(elem, name, path):
+        return child, cpath
+    return None, f"{path}/{name}[1]"
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_english(lang: str) -> bool:
+    lang = lang.strip().casefold()
+    return lang in {"en", "eng"} or lang.startswith("en-")
+
+
+def _narrative(elem: Element | None, default_lang: str) -> str | None:
+    """Pick the text of ``elem``: English narrative, else default-language, else first."""
+    if elem is None:
+        return None
+    found: list[tuple[str, str]] = []
+    for n in _children(elem, "narrative"):
+        text = _collapse(n.text or "")
+        if text:
+            found.append(((n.get(_XML_LANG) or default_lang).strip().casefold(), text))
+    if not found:  # IATI 1.0x: the text is the element's own
+        text = _collapse(elem.text or "")
+        return text or None
+    for lang, text in found:
+        if _is_english(lang):
+            return text
+    for lang, text in found:
+        if lang == default_lang.strip().casefold():
+            return text
+    return found[0][1]
+
+
+def _normalise_name(name: str) -> str:
+    """Casefold, drop punctuation, collapse whitespace.
+
+    >>> _normalise_name("ABAAD - Resource  Center, for Gender-Equality")
+    'abaad resource center for genderequality'
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
+    return " ".join(text.split())
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+
+
+class _LineBuilder(TreeBuilder):
+    """A tree builder that remembers the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Element, int] = {}
+        self.parser: DefusedXMLParser | None = None
+
+    def start(self, tag: Any, attrs: dict[Any, Any], /) -> Element:
+        elem = super().start(tag, attrs)
+        if self.parser is not None:
+            self.lines[elem] = int(self.parser.parser.CurrentLineNumber)
+        return elem
+
+
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise MissingFileError(source) from None
+    if path.is_dir():
+        raise FormatError("is a directory, not a file", source=source)
+    if max_bytes is not None and size > max_bytes:
+        raise FormatError(
+            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
+            "pass max_bytes= to read it anyway",
+            source=source,
+        )
+    chunks: list[bytes] = []
+    total = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            total += len(chunk)
+            if max_bytes is not None and total > max_bytes:
+                raise FormatError(
+                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
+                )
+            chunks.append(chunk)
+    data = b"".join(chunks)
+    if not data.strip():
+        raise FormatError("the file is empty", source=source)
+    return data
+
+
+def _parse_xml(data: bytes, source: str) -> tuple[Element, dict[Element, int]]:
+    """Parse with DTDs, entities and external references forbidden."""
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(
+        target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
+    )
+    builder.parser = parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DTDForbidden:
+        raise FormatError(
+            "XML document type declarations (DTDs) are not allowed: they can expand entities "
+            "or fetch external files",
+            source=source,
+        ) from None
+    except EntitiesForbidden as err:
+        raise FormatError(
+            f"XML entity declarations are not allowed (entity {err.name!r})", source=source
+        ) from None
+    except ExternalReferenceForbidden:
+        raise FormatError("external XML references are not allowed", source=source) from None
+    except ParseError as err:
+        line, column = getattr(err, "position", (None, None))
+        message = str(err).split(": line ")[0]
+        raise FormatError(
+            f"invalid XML: {message}",
+            source=source,
+            line=line,
+            column=column + 1 if column is not None else None,
+        ) from None
+    if not isinstance(root, Element):  # pragma: no cover - the default builder returns one
+        raise FormatError("not an XML document", source=source)
+    return root, builder.lines
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+@attrs.define
+class _PartnerAcc:
+    id: str
+    name: str
+    sector: Sector | None
+    roles: set[Role]
+    first_path: str
+    first_line: int | None
+    source: str
+
+
+@attrs.define
+class _OrgRef:
+    partner_id: str
+    role: str
+
+
+class _Reader:
+    """Reads parsed IATI trees into model objects, collecting issues."""
+
+    def __init__(self) -> None:
+        self.issues: list[ImportIssue] = []
+        self.partners: dict[str, _PartnerAcc] = {}
+        self.activities: list[Activity] = []
+        self.activity_ids: set[str] = set()
+        self.indicators: list[Indicator] = []
+        self.n_observations = 0
+        self.named_refs: dict[str, set[str]] = {}  # normalised name -> refs with that name
+        self.source = ""
+        self.lines: dict[Element, int] = {}
+
+    def warn(
+        self, code: str, message: str, path: str, elem: Element | None, raw: str | None = None
+    ) -> None:
+        line = self.lines.get(elem) if elem is not None else None
+        self.issues.append(
+            ImportIssue(
+                code=code, message=message, source=self.source, path=path, line=line, raw=raw
+            )
+        )
+
+    # ---- pre-pass: names of organisations that have a @ref
+
+    def collect_names(self, root: Element) -> None:
+        for act in _children(root, "iati-activity"):
+            lang = act.get(_XML_LANG) or "en"
+            for org in _children(act, "participating-org"):
+                ref = (org.get("ref") or "").strip()
+                name = _narrative(org, lang)
+                if ref and name:
+                    self.named_refs.setdefault(_normalise_name(name), set()).add(ref)
+
+    # ---- main pass
+
+    def read_file(self, root: Element, source: str, lines: dict[Element, int]) -> None:
+        self.source, self.lines = source, lines
+        if _local(root.tag) != "iati-activities":
+            raise FormatError(
+                f"not an IATI activity file: the root element is <{_local(root.tag)}>, "
+                "expected <iati-activities>",
+                source=source,
+            )
+        root_version = root.get("version")
+        for act, path in _indexed(root, "iati-activity", ""):
+            self.read_activity(act, path, root_version)
+
+    def _version(self, act: Element, path: str, root_version: str | None) -> None:
+        version = act.get("version") or root_version
+        if version is None:  # d-portal puts it in its own namespace on each activity
+            version = next((v for k, v in act.attrib.items() if _local(k) == "version"), None)
+        if version is None:
+            self.warn(
+                "no-version", "no @version on the file or activity; read as IATI 2.0x", path, act
+            )
+        elif not version.strip().startswith("2."):
+            self.warn(
+                "unsupported-version",
+                f"IATI version {version!r} is not 2.0x; read as 2.0x as far as possible",
+                f"{path}/@version",
+                act,
+                version,
+            )
+
+    def read_activity(self, act: Element, path: str, root_version: str | None) -> None:
+        self._version(act, path, root_version)
+        lang = act.get(_XML_LANG) or "en"
+        ident_elem, ident_path = _first(act, "iati-identifier", path)
+        raw_id = ident_elem.text or "" if ident_elem is not None else ""
+        act_id = raw_id.strip()
+        if not act_id:
+            act_id = f"{Path(self.source).name}#{path}"
+            self.warn(
+                "no-identifier",
+                f"activity without iati-identifier; given the id {act_id!r}",
+                ident_path,
+                act if ident_elem is None else ident_elem,
+                raw_id or None,
+            )
+        elif act_id != raw_id:
+            self.warn(
+                "identifier-whitespace",
+                "leading/trailing whitespace removed from the iati-identifier (inner spaces kept)",
+                ident_path,
+                ident_elem,
+                raw_id,
+            )
+        if act_id in self.activity_ids:
+            self.warn(
+                "duplicate-activity",
+                f"activity {act_id!r} was already imported; this later copy is skipped",
+                path,
+                act,
+                act_id,
+            )
+            return
+        self.activity_ids.add(act_id)
+
+        title_elem, title_path = _first(act, "title", path)
+        name = _narrative(title_elem, lang)
+        if name is None:
+            name = act_id
+            self.warn("no-title", "activity without a title; named by its id", title_path, act)
+
+        members = self.read_orgs(act, path, lang)
+        reporting, rep_path = _first(act, "reporting-org", path)
+        rep_ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
+        if not members and reporting is not None:
+            pid = self.add_org(reporting, rep_path, lang, role=None)
+            if pid is not None:
+                members = [_OrgRef(pid, "")]
+                self.warn(
+                    "no-participating-org",
+                    "activity without participating-org; its reporting-org is used as partner",
+                    rep_path,
+                    reporting,
+                )
+        partner_ids: list[str] = []
+        for m in sorted(members, key=lambda m: _ROLE_RANK.get(m.role, len(_ROLE_RANK))):
+            if m.partner_id not in partner_ids:
+                partner_ids.append(m.partner_id)
+        reporter = rep_ref if rep_ref in partner_ids else None
+
+        start, end = self.read_dates(act, path)
+        places = tuple(
+            dict.fromkeys(
+                c.get("code", "").strip()
+                for c in _children(act, "recipient-country")
+                if c.get("code", "").strip()
+            )
+        )
+
+        contributes: dict[str, float] = {}
+        for result, rpath in _indexed(act, "result", path):
+            r = int(rpath.rsplit("[", 1)[1][:-1])
+            for ind, ipath in _indexed(result, "indicator", rpath):
+                i = int(ipath.rsplit("[", 1)[1][:-1])
+                indicator = self.read_indicator(
+                    ind, ipath, f"{act_id}/{r}.{i}", result, lang, reporter
+                )
+                self.indicators.append(indicator)
+                contributes[indicator.id] = 1.0
+
+        if not partner_ids:
+            self.warn(
+                "no-partner",
+                f"activity {act_id!r} names no organisation at all; it is not imported (its "
+                "indicators are)",
+                path,
+                act,
+            )
+            return
+        self.activities.append(
+            Activity(
+                id=act_id,
+                name=name,
+                partners=partner_ids,
+                contributes=contributes,
+                places=places,
+                start=start,
+                end=end,
+            )
+        )
+
+    def read_dates(self, act: Element, path: str) -> tuple[dt.date | None, dt.date | None]:
+        dates: dict[str, dt.date] = {}
+        for d, dpath in _indexed(act, "activity-date", path):
+            kind = (d.get("type") or "").strip()
+            raw = d.get("iso-date")
+            value = _date(raw)
+            if value is None:
+                self.warn(
+                    "bad-date",
+                    "activity-date without a valid @iso-date is ignored",
+                    f"{dpath}/@iso-date",
+                    d,
+                    raw,
+                )
+            else:
+                dates.setdefault(kind, value)
+        start = dates.get("2") or dates.get("1")
+        end = dates.get("4") or dates.get("3")
+        if start is not None and end is not None and start > end:
+            self.warn(
+                "end-before-start",
+                f"activity end {end.isoformat()} is before its start {start.isoformat()}; the "
+                "end is left out",
+                path,
+                act,
+                end.isoformat(),
+            )
+            end = None
+        return start, end
+
+    def read_orgs(self, act: Element, path: str, lang: str) -> list[_OrgRef]:
+        out: list[_OrgRef] = []
+        for org, opath in _indexed(act, "participating-org", path):
+            role = (org.get("role") or "").strip()
+            mapped = ORGANISATION_ROLE.get(role)
+            if mapped is None:
+                self.warn(
+                    "unknown-role",
+                    "participating-org without a known @role (OrganisationRole 1-4); no role given",
+                    f"{opath}/@role",
+                    org,
+                    org.get("role"),
+                )
+            pid = self.add_org(org, opath, lang, mapped)
+            if pid is not None:
+                out.append(_OrgRef(pid, role))
+        return out
+
+    def add_org(self, org: Element, opath: str, lang: str, role: Role | None) -> str | None:
+        ref = (org.get("ref") or "").strip()
+        name = _narrative(org, lang)
+        if ref:
+            pid = ref
+        elif name:
+            norm = _normalise_name(name)
+            refs = self.named_refs.get(norm, set())
+            if len(refs) == 1:
+                pid = next(iter(refs))
+                how = f"merged by name with the organisation whose @ref is {pid!r}"
+            else:
+                pid = norm.replace(" ", "-") or "unnamed"
+                how = f"identified by its normalised name as {pid!r}"
+            self.warn("no-ref", f"organisation without @ref: {how}", opath, org, name)
+        else:
+            self.warn(
+                "unidentified-org",
+                "organisation with neither @ref nor a name cannot be identified; skipped",
+                opath,
+                org,
+            )
+            return None
+        raw_type = org.get("type")
+        sector = ORGANISATION_TYPE_SECTOR.get((raw_type or "").strip())
+        if raw_type is not None and sector is None:
+            self.warn(
+                "unknown-org-type",
+                f"@type {raw_type!r} is not an OrganisationType code; sector unknown",
+                f"{opath}/@type",
+                org,
+                raw_type,
+            )
+        acc = self.partners.get(pid)
+        if acc is None:
+            acc = self.partners[pid] = _PartnerAcc(
+                id=pid,
+                name=name or pid,
+                sector=sector,
+                roles=set(),
+                first_path=opath,
+                first_line=self.lines.get(org),
+                source=self.source,
+            )
+            if not name:
+                self.warn("no-name", f"organisation without a name; named {pid!r}", opath, org)
+        elif sector is not None:
+            if acc.sector is None:
+                acc.sector = sector
+            elif acc.sector is not sector:
+                self.warn(
+                    "conflicting-org-type",
+                    f"@type gives sector {sector.value!r} but an earlier occurrence of {pid!r} "
+                    f"gave {acc.sector.value!r}; the first is kept",
+                    f"{opath}/@type",
+                    org,
+                    raw_type,
+                )
+        if role is not None:
+            acc.roles.add(role)
+        return pid
+
+    # ---- indicators
+
+    def read_indicator(
+        self,
+        ind: Element,
+        path: str,
+        ind_id: str,
+        result: Element,
+        lang: str,
+        reporter: str | None,
+    ) -> Indicator:
+        title_elem, title_path = _first(ind, "title", path)
+        name = _narrative(title_elem, lang)
+        if name is None:
+            name = _narrative(_first(result, "title", "")[0], lang) or ind_id
+            self.warn("no-title", f"indicator without a title; named {name!r}", title_path, ind)
+
+        raw_measure = ind.get("measure")
+        measure = (raw_measure or "").strip()
+        if measure not in MEASURE_UNIT:
+            self.warn(
+                "no-measure" if not measure else "unknown-measure",
+                "indicator @measure is empty or missing; read as a count (unit, code 1)"
+                if not measure
+                else f"@measure {raw_measure!r} is not an IndicatorMeasure code; no unit",
+                f"{path}/@measure",
+                ind,
+                raw_measure,
+            )
+        elif measure in {"3", "4", "5"}:
+            self.warn(
+                "non-quantitative-measure",
+                f"measure {measure} ({MEASURE_UNIT[measure]}): values are not magnitudes, "
+                "trends on them mean little",
+                f"{path}/@measure",
+                ind,
+                raw_measure,
+            )
+        unit = MEASURE_UNIT.get(measure)
+
+        raw_asc = ind.get("ascending")
+        asc = (raw_asc or "").strip().casefold()
+        direction = Direction.INCREASE
+        if asc in {"0", "false"}:
+            direction = Direction.DECREASE
+            if measure in {"", "1"}:
+                self.warn(
+                    "descending-count",
+                    "ascending='0' on a count indicator: kept as 'decrease', but some publishers "
+                    "set it on every indicator — check that fewer is really better",
+                    f"{path}/@ascending",
+                    ind,
+                    raw_asc,
+                )
+        elif asc not in {"", "1", "true"}:
+            self.warn(
+                "bad-ascending",
+                f"@ascending {raw_asc!r} is not 0/1; read as increase",
+                f"{path}/@ascending",
+                ind,
+                raw_asc,
+            )
+
+        level, quadrant = RESULT_TYPE_LEVEL.get(
+            (result.get("type") or "").strip(), (Level.PERFORMANCE, None)
+        )
+        baseline = self.read_baseline(ind, path)
+        target, observations = self.read_periods(ind, path, reporter)
+        self.n_observations += len(observations)
+        return Indicator(
+            id=ind_id,
+            name=name,
+            unit=unit,
+            direction=direction,
+            level=level,
+            quadrant=quadrant,
+            baseline=baseline,
+            target=target,
+            observations=observations,
+        )
+
+    def value(self, elem: Element, path: str, what: str) -> float | None:
+        raw = elem.get("value")
+        vpath = f"{path}/@value"
+        if raw is None or not raw.strip():
+            comment = _narrative(_first(elem, "comment", path)[0], "en")
+            self.warn(
+                "no-value",
+                f"{what} without a @value" + ("; its comment is kept here" if comment else ""),
+                vpath,
+                elem,
+                comment,
+            )
+            return None
+        value, note = parse_value(raw)
+        if value is None:
+            self.warn(
+                "non-numeric-value",
+                f"{what} {note}; kept here as raw text, not in the model",
+                vpath,
+                elem,
+                raw,
+            )
+        elif note is not None:
+            self.warn("parsed-value", f"{what}: {note}", vpath, elem, raw)
+        return value
+
+    def _group(self, elem: Element) -> str | None:
+        parts = [
+            f"{(d.get('name') or '').strip()}={(d.get('value') or '').strip()}"
+            for d in _children(elem, "dimension")
+        ]
+        return ", ".join(parts) or None
+
+    def read_baseline(self, ind: Element, path: str) -> DatedValue | None:
+        found = list(_indexed(ind, "baseline", path))
+        if not found:
+            return None
+        for extra, epath in found[1:]:
+            self.warn(
+                "extra-baseline",
+                "only one baseline fits the model; this further baseline is not imported",
+                epath,
+                extra,
+                extra.get("value"),
+            )
+        b, bpath = found[0]
+        value = self.value(b, bpath, "baseline")
+        if value is None:
+            return None
+        group = self._group(b)
+        if group:
+            self.warn(
+                "baseline-dimensions",
+                f"the baseline describes the group {group!r}; the model's baseline has no group",
+                bpath,
+                b,
+                group,
+            )
+        raw_year, raw_iso = b.get("year"), b.get("iso-date")
+        iso = _date(raw_iso)
+        year = int(raw_year.strip()) if raw_year and raw_year.strip().isdigit() else None
+        if iso is not None and (year is None or iso.year == year):
+            return DatedValue(date=iso, value=value)
+        if year is not None and 1 <= year <= 9999:
+            if raw_iso is not None:
+                self.warn(
+                    "baseline-date",
+                    f"baseline @iso-date {raw_iso!r} contradicts @year {year}; dated {year}-01-01",
+                    f"{bpath}/@iso-date",
+                    b,
+                    raw_iso,
+                )
+            return DatedValue(date=dt.date(year, 1, 1), value=value)
+        self.warn(
+            "undated-baseline",
+            "baseline with neither a valid @year nor @iso-date; not imported",
+            bpath,
+            b,
+            b.get("value"),
+        )
+        return None
+
+    def read_periods(
+        self, ind: Element, path: str, reporter: str | None
+    ) -> tuple[DatedValue | None, list[Observation]]:
+        targets: list[tuple[dt.date, float, Element, str]] = []
+        observations: list[Observation] = []
+        for period, ppath in _indexed(ind, "period", path):
+            end_elem, end_path = _first(period, "period-end", ppath)
+            start_elem, _ = _first(period, "period-start", ppath)
+            when = _date(end_elem.get("iso-date")) if end_elem is not None else None
+            if when is None:
+                when = _date(start_elem.get("iso-date")) if start_elem is not None else None
+                if when is not None:
+                    self.warn(
+                        "no-period-end",
+                        "period without a valid end; dated at its start",
+                        end_path,
+                        period,
+                    )
+            period_targets = list(_indexed(period, "target", ppath))
+            actuals = list(_indexed(period, "actual", ppath))
+            if not period_targets and not actuals:
+                self.warn("empty-period", "period with neither target nor actual", ppath, period)
+                continue
+            for elem, epath in [*period_targets, *actuals]:
+                what = "target" if elem in (t for t, _ in period_targets) else "actual"
+                value = self.value(elem, epath, what)
+                if value is None:
+                    continue
+                if when is None:
+                    self.warn(
+                        "undated-period",
+                        f"{what} of a period with no valid date cannot be placed in time; not "
+                        "imported",
+                        epath,
+                        elem,
+                        elem.get("value"),
+                    )
+                elif what == "target":
+                    targets.append((when, value, elem, epath))
+                else:
+                    observations.append(
+                        Observation(
+                            date=when, value=value, reported_by=reporter, group=self._group(elem)
+                        )
+                    )
+        if not targets:
+            return None, observations
+        # the latest period's target, preferring one without dimensions
+        best = max(range(len(targets)), key=lambda k: (targets[k][0], -k))
+        for k, (_, _, elem, epath) in enumerate(targets):
+            if k != best:
+                self.warn(
+                    "extra-target",
+                    "only the target of the latest period fits the model; this target is not "
+                    "imported",
+                    epath,
+                    elem,
+                    elem.get("value"),
+                )
+        when, value, elem, epath = targets[best]
+        group = self._group(elem)
+        if group:
+            self.warn(
+                "target-dimensions",
+                f"the target describes the group {group!r}; the model's target has no group",
+                epath,
+                elem,
+                group,
+            )
+        return DatedValue(date=when, value=value), observations
+
+    def partner_objects(self) -> list[Partner]:
+        out = []
+        for acc in self.partners.values():
+            if acc.sector is None:
+                self.issues.append(
+                    ImportIssue(
+                        code="no-org-type",
+                        message=f"organisation {acc.id!r} has no known @type anywhere; sector "
+                        "'other'",
+                        source=acc.source,
+                        path=acc.first_path,
+                        line=acc.first_line,
+                    )
+                )
+            out.append(
+                Partner(
+                    id=acc.id,
+                    name=acc.name,
+                    sector=acc.sector or Sector.OTHER,
+                    roles=[r for r in Role if r in acc.roles],
+                )
+            )
+        return out
+
+
+def _as_paths(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+) -> list[Path]:
+    if isinstance(path, str | os.PathLike):
+        return [Path(path)]
+    return [Path(p) for p in path]
+
+
+def from_iati(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    name: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> tuple[Initiative, ImportReport]:
+    """Read IATI 2.0x activity XML files into an initiative, with a report of every issue.
+
+    Parameters
+    ----------
+    path
+        One file, or a sequence of files read in order into one initiative (organisations are
+        merged across them; a repeated activity is read once).
+    name
+        Name of the initiative; by default ``"IATI activities: <file names>"``.
+    max_bytes
+        Refuse a file larger than this (default 32 MiB) before reading it; ``None`` for no limit.
+
+    Returns
+    -------
+    initiative : Initiative
+        Partners, activities and indicators as described in the module documentation.
+    report : ImportReport
+        Counts, and every :class:`ImportIssue` met, each with its file, XPath-like path, line
+        and raw text.
+
+    Raises
+    ------
+    MissingFileError
+        When a file does not exist.
+    FormatError
+        When a file is too large, empty, not well-formed XML (with its line and column), holds
+        a DTD, an entity declaration or an external reference (refused for safety), is not an
+        IATI activity file, or when the files hold no organisation at all.
+
+    Notes
+    -----
+    Warning codes: ``non-numeric-value`` (a value kept only as raw text), ``parsed-value``
+    (a decorated number read), ``no-value``, ``empty-period``, ``no-period-end``,
+    ``undated-period``, ``extra-target``, ``target-dimensions``, ``extra-baseline``,
+    ``baseline-dimensions``, ``baseline-date``, ``undated-baseline``, ``no-measure``,
+    ``unknown-measure``, ``non-quantitative-measure``, ``descending-count``, ``bad-ascending``,
+    ``no-ref``, ``no-org-type``, ``unknown-org-type``, ``conflicting-org-type``,
+    ``unknown-role``, ``no-name``, ``unidentified-org``, ``no-participating-org``,
+    ``no-partner``, ``no-identifier``, ``identifier-whitespace``, ``duplicate-activity``,
+    ``no-title``, ``bad-date``, ``end-before-start``, ``no-version``, ``unsupported-version``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> xml = '''<iati-activities version="2.03"><iati-activity>
+    ...   <iati-identifier>XM-1 A</iati-identifier>
+    ...   <title><narrative>Clinics</narrative></title>
+    ...   <participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>
+    ...   </participating-org>
+    ...   <result type="1"><indicator measure="1"><title><narrative>Visits</narrative></title>
+    ...     <period><period-end iso-date="2020-12-31"/><target value="10"/>
+    ...       <actual value="Not available"/></period></indicator></result>
+    ... </iati-activity></iati-activities>'''
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "a.xml")
+    ...     _ = p.write_text(xml)
+    ...     init, report = from_iati(p, name="Example")
+    >>> init.activities[0].id, init.indicators[0].id, init.indicators[0].target.value
+    ('XM-1 A', 'XM-1 A/1.1', 10.0)
+    >>> [(w.code, w.path, w.raw) for w in report.warnings]
+    [('non-numeric-value', 'iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value', 'Not available')]
+    """  # noqa: E501
+    paths = _as_paths(path)
+    parsed = []
+    for p in paths:
+        data = _read_bytes(p, max_bytes)
+        parsed.append((str(p), *_parse_xml(data, str(p))))
+    reader = _Reader()
+    for _, root, _ in parsed:
+        reader.collect_names(root)
+    for source, root, lines in parsed:
+        reader.read_file(root, source, lines)
+    partners = reader.partner_objects()
+    sources = tuple(source for source, _, _ in parsed)
+    if not partners:
+        raise FormatError(
+            "no participating organisations found: an initiative needs at least one partner",
+            source=", ".join(sources),
+        )
+    title = (
+        name if name is not None else "IATI activities: " + ", ".join(Path(s).name for s in sources)
+    )
+    initiative = Initiative(
+        name=title,
+        partners=partners,
+        indicators=reader.indicators,
+        activities=reader.activities,
+    )
+    report = ImportReport(
+        sources=sources,
+        warnings=tuple(reader.issues),
+        partners=len(partners),
+        activities=len(reader.activities),
+        indicators=len(reader.indicators),
+        observations=reader.n_observations,
+    )
+    return initiative, report

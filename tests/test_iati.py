@@ -1,0 +1,536 @@
+"""Tests of the IATI activity XML importer (collective_impact.io.iati).
+
+Expected counts for the real files in tests/data/iati/ were counted by hand from the XML and
+checked with ``grep -c`` on the element start tags (``<iati-activity ``, ``<participating-org``,
+``<indicator ``, ``<actual ``, ``<target ``, ``<baseline ``, ``<period>``):
+
+================================  ====  =====  ====  ======  ======  ========  ======
+file                              acts  p-org  ind.  period  target  baseline  actual
+================================  ====  =====  ====  ======  ======  ========  ======
+dportal__LB-MOI-497                  1      2    12      12       9         0      10
+dportal__CH-FDJP-CHE106823242        2      6    13      13      13        13      13
+activity-standard-example            1      3     1       1       1         1       1
+================================  ====  =====  ====  ======  ======  ========  ======
+
+Partners are distinct ``@ref`` values: LB-MOI-497 and XM-DAC-7 (LB); XM-DAC-7 and
+CH-FDJP-CHE-106823242 (CH: the Terre des hommes org appears twice per activity, roles 2 and 4);
+AA-, BB-, CC-...-123456789 (example). XM-DAC-7 is shared, so the three files give 2 + 2 + 3 - 1 = 6.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+import collective_impact as ci
+from collective_impact.errors import FormatError, MissingFileError
+from collective_impact.io.iati import (
+    MEASURE_UNIT,
+    ORGANISATION_ROLE,
+    ORGANISATION_TYPE_SECTOR,
+    RESULT_TYPE_LEVEL,
+    ImportReport,
+    from_iati,
+    parse_value,
+)
+
+DATA = Path(__file__).parent / "data" / "iati"
+LB = DATA / "dportal__LB-MOI-497.xml"
+CH = DATA / "dportal__CH-FDJP-CHE106823242.xml"
+STD = DATA / "activity-standard-example-annotated.xml"
+
+
+def counts(report: ImportReport) -> tuple[int, int, int, int]:
+    return report.partners, report.activities, report.indicators, report.observations
+
+
+def write(tmp_path: Path, text: str, name: str = "x.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def doc(body: str, root_attrs: str = 'version="2.03"') -> str:
+    return f"<iati-activities {root_attrs}>{body}</iati-activities>"
+
+
+class TestRealFiles:
+    def test_lb_moi(self) -> None:
+        init, report = from_iati(LB)
+        # 12 indicators, two of which (results 7 and 8, outcomes) have an empty period -> 10 actuals
+        assert counts(report) == (2, 1, 12, 10)
+        assert [(w.code, w.path, w.line) for w in report.warnings] == [
+            ("empty-period", "iati-activity[1]/result[7]/indicator[1]/period[1]", 198),
+            ("empty-period", "iati-activity[1]/result[8]/indicator[1]/period[1]", 212),
+        ]
+        abaad = init.partner("LB-MOI-497")
+        assert abaad.name == "ABAAD - Resource Center for Gender Equality"
+        assert abaad.sector is ci.Sector.NONPROFIT  # type 22 National NGO
+        assert abaad.roles == (ci.Role.SERVICE_PROVIDER,)  # role 4
+        dutch = init.partner("XM-DAC-7")
+        assert (dutch.sector, dutch.roles) == (ci.Sector.GOVERNMENT, (ci.Role.FUNDER,))
+        (act,) = init.activities
+        assert act.id == "LB-MOI-497-XM-DAC-7-PPR-4000003882"
+        assert act.partners == ("LB-MOI-497", "XM-DAC-7")  # implementing first
+        assert (act.start, act.end) == (dt.date(2020, 6, 1), dt.date(2020, 11, 30))
+        assert act.places == ("LB",)
+        assert dict(act.contributes) == {
+            f"{act.id}/{k}": 1.0
+            for k in (
+                "1.1",
+                "2.1",
+                "3.1",
+                "4.1",
+                "4.2",
+                "5.1",
+                "6.1",
+                "6.2",
+                "6.3",
+                "6.4",
+                "7.1",
+                "8.1",
+            )
+        }
+        first = init.indicator(f"{act.id}/1.1")
+        assert first.name.startswith("Output indicator 2.2.1 Number of ISF officers")
+        assert (first.unit, first.direction, first.level, first.quadrant) == (
+            None,
+            ci.Direction.INCREASE,
+            ci.Level.PERFORMANCE,
+            ci.Quadrant.HOW_MUCH,
+        )
+        assert first.baseline is None
+        assert first.target == ci.DatedValue(date="2020-11-30", value=120)
+        assert first.observations == (
+            ci.Observation(date="2020-11-30", value=124, reported_by="LB-MOI-497"),
+        )
+        only_actual = init.indicator(f"{act.id}/5.1")  # output 1.2.1: actual 87, no target
+        assert only_actual.target is None
+        assert [o.value for o in only_actual.observations] == [87.0]
+        outcome = init.indicator(f"{act.id}/7.1")
+        assert (outcome.unit, outcome.quadrant) == ("percent", ci.Quadrant.BETTER_OFF)
+        assert outcome.observations == ()
+
+    def test_terre_des_hommes(self) -> None:
+        init, report = from_iati(CH)
+        assert counts(report) == (2, 2, 13, 13)
+        # indicators 1.1.4 and 1.1.3 have baseline iso-date 2021-03-31 but year 2020
+        assert [(w.code, w.path, w.raw) for w in report.warnings] == [
+            (
+                "baseline-date",
+                "iati-activity[2]/result[2]/indicator[1]/baseline[1]/@iso-date",
+                "2021-03-31",
+            ),
+            (
+                "baseline-date",
+                "iati-activity[2]/result[2]/indicator[2]/baseline[1]/@iso-date",
+                "2021-03-31",
+            ),
+        ]
+        tdh = init.partner("CH-FDJP-CHE-106823242")
+        # roles 2 (accountable) and 4 (implementing) merged into one partner
+        assert tdh.roles == (ci.Role.SERVICE_PROVIDER, ci.Role.STEERING_COMMITTEE)
+        # the narrative tagged EN is chosen, even though the publisher wrote French in it
+        assert tdh.name == "Terre des hommes - Aide à l'enfance dans le monde - Fondation"
+        a, b = init.activities
+        assert a.id == "CH-FDJP-CHE106823242-2019723a"
+        assert a.contributes == {}  # no results
+        assert (a.start, a.end) == (dt.date(2019, 5, 1), dt.date(2020, 5, 31))
+        # line breaks in the title collapsed
+        assert b.name == (
+            "Emergency COVID-19 pandemic adapted WASH, Protection, and Basic Needs Assistance "
+            "for vulnerable returnee and/or IDP communities in post-conflict Iraq"
+        )
+        assert b.partners == ("CH-FDJP-CHE-106823242", "XM-DAC-7")
+        ind = init.indicator("CH-FDJP-CHE-106823242-20119723b/1.1")
+        # baseline with only @year -> 1 January; no @ascending -> increase
+        assert ind.baseline == ci.DatedValue(date="2020-01-01", value=0)
+        assert ind.direction is ci.Direction.INCREASE
+        # the reporting-org ref (CH-FDJP-CHE106823242) differs from the participating one
+        assert ind.observations[0].reported_by is None
+        contradicted = init.indicator("CH-FDJP-CHE-106823242-20119723b/2.1")
+        assert contradicted.baseline is not None
+        assert contradicted.baseline.date == dt.date(2020, 1, 1)
+        pct = init.indicator("CH-FDJP-CHE-106823242-20119723b/3.1")
+        assert pct.unit == "percent"
+        assert (pct.target.value if pct.target else None, pct.observations[0].value) == (60, 100)
+
+    def test_standard_example(self) -> None:
+        init, report = from_iati(STD)
+        assert counts(report) == (3, 1, 1, 1)
+        assert [(w.code, w.raw) for w in report.warnings] == [
+            ("baseline-dimensions", "sex=female, age=adult"),
+            ("target-dimensions", "sex=female, age=adult"),
+        ]
+        assert {p.id: (p.sector.value, [r.value for r in p.roles]) for p in init.partners} == {
+            "BB-BBB-123456789": ("government", ["funder"]),  # type 40 multilateral, role 1
+            "CC-CCC-123456789": ("government", ["steering-committee"]),  # type 10, role 2
+            "AA-AAA-123456789": ("nonprofit", ["funder"]),  # type 21, role 3 extending
+        }
+        (act,) = init.activities
+        # no implementing org: extending (3) leads, then accountable (2), then funding (1)
+        assert act.partners == ("AA-AAA-123456789", "CC-CCC-123456789", "BB-BBB-123456789")
+        assert (act.start, act.end) == (dt.date(2012, 4, 28), dt.date(2015, 12, 31))
+        ind = init.indicator("AA-AAA-123456789-ABC123/1.1")
+        assert ind.name == "Indicator title"
+        assert ind.baseline == ci.DatedValue(date="2012-01-01", value=10)
+        assert ind.target == ci.DatedValue(date="2013-03-31", value=10)
+        assert ind.observations == (
+            ci.Observation(
+                date="2013-03-31",
+                value=11,
+                reported_by="AA-AAA-123456789",  # the reporting-org is a participating org
+                group="sex=female, age=adult",
+            ),
+        )
+
+    def test_all_files_together(self) -> None:
+        init, report = from_iati([LB, CH, STD], name="Three publishers")
+        assert init.name == "Three publishers"
+        assert counts(report) == (6, 4, 26, 24)  # XM-DAC-7 merged across files
+        assert report.codes() == {
+            "baseline-date": 2,
+            "baseline-dimensions": 1,
+            "empty-period": 2,
+            "target-dimensions": 1,
+        }
+        assert init.partner("XM-DAC-7").roles == (ci.Role.FUNDER,)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+    def test_round_trip(self, fmt: str) -> None:
+        init, _ = from_iati([LB, CH, STD])
+        assert ci.loads(ci.dumps(init, fmt), fmt) == init
+
+    def test_report_to_dict(self) -> None:
+        _, report = from_iati(LB)
+        d = report.to_dict()
+        assert (d["partners"], d["activities"], d["indicators"], d["observations"]) == (
+            2,
+            1,
+            12,
+            10,
+        )
+        assert d["sources"] == [str(LB)]
+        assert d["warnings"][0]["location"] == (
+            f"{LB}:198: iati-activity[1]/result[7]/indicator[1]/period[1]"
+        )
+        assert pickle.loads(pickle.dumps(report)) == report
+
+    def test_default_name(self) -> None:
+        init, _ = from_iati(LB)
+        assert init.name == "IATI activities: dportal__LB-MOI-497.xml"
+
+
+class TestCodelists:
+    """Every code the mapping tables use exists in the IATI codelists, and vice versa."""
+
+    @staticmethod
+    def codes(name: str) -> set[str]:
+        from defusedxml.ElementTree import parse
+
+        root = parse(DATA / "codelists" / f"{name}.xml").getroot()
+        return {c.text or "" for c in root.iter("code")}
+
+    def test_organisation_type(self) -> None:
+        assert set(ORGANISATION_TYPE_SECTOR) == self.codes("OrganisationType")
+
+    def test_organisation_role(self) -> None:
+        assert set(ORGANISATION_ROLE) == self.codes("OrganisationRole")
+
+    def test_measure(self) -> None:
+        assert set(MEASURE_UNIT) == self.codes("IndicatorMeasure")
+
+    def test_result_type(self) -> None:
+        assert set(RESULT_TYPE_LEVEL) == self.codes("ResultType")
+
+
+class TestParseValue:
+    @pytest.mark.parametrize(
+        ("raw", "expected"),
+        [
+            ("124", 124.0),
+            (" 12.5 ", 12.5),
+            ("-3", -3.0),
+            ("1e3", 1000.0),
+            ("£3,500,000", 3_500_000.0),
+            ("USD 1,200", 1200.0),
+            ("60%", 60.0),
+            ("2015:1584728 (158%)", 1_584_728.0),
+            ("Not available", None),
+            ("", None),
+            ("3 to 5", None),
+            ("12,5", None),
+            ("nan", None),
+            ("inf", None),
+        ],
+    )
+    def test_values(self, raw: str, expected: float | None) -> None:
+        value, note = parse_value(raw)
+        assert value == expected
+        if expected is None or raw.strip() not in {"124", "12.5", "-3", "1e3"}:
+            assert note is not None  # anything but a plain number is explained
+        else:
+            assert note is None
+
+
+QUIRKS = """<?xml version="1.0" encoding="UTF-8"?>
+<iati:iati-activities xmlns:iati="http://example.org/iati">
+ <iati:iati-activity version="2.02" xml:lang="fr">
+  <iati:iati-identifier>XM-1 with  spaces</iati:iati-identifier>
+  <iati:reporting-org ref="XM-1"><iati:narrative>Reporter</iati:narrative></iati:reporting-org>
+  <iati:title>
+   <iati:narrative>Titre</iati:narrative>
+   <iati:narrative xml:lang="ENG">Clinic
+      network</iati:narrative>
+  </iati:title>
+  <iati:participating-org role="1" type="60">
+   <iati:narrative>The  Example Foundation.</iati:narrative>
+  </iati:participating-org>
+  <iati:participating-org role="4">
+   <iati:narrative>Local Health NGO</iati:narrative>
+  </iati:participating-org>
+  <iati:participating-org ref="XM-1" role="4" type="22">
+   <iati:narrative>Reporter</iati:narrative>
+  </iati:participating-org>
+  <iati:result type="2">
+   <iati:indicator measure="" ascending="0">
+    <iati:title><iati:narrative>Visits</iati:narrative></iati:title>
+    <iati:baseline year="2019" value="£3,500,000"/>
+    <iati:period>
+     <iati:period-start iso-date="2020-01-01"/><iati:period-end iso-date="2020-12-31"/>
+     <iati:target value="Not available"/>
+     <iati:actual value="2015:1584728 (158%)"/>
+    </iati:period>
+    <iati:period>
+     <iati:period-start iso-date="2021-01-01"/><iati:period-end iso-date="2021-12-31"/>
+    </iati:period>
+    <iati:period>
+     <iati:period-start iso-date="2022-01-01"/><iati:period-end iso-date="2022-12-31"/>
+     <iati:actual value="Not available"/>
+     <iati:actual value="60%"><iati:dimension name="sex" value="female"/></iati:actual>
+    </iati:period>
+   </iati:indicator>
+   <iati:indicator measure="5">
+    <iati:title><iati:narrative>Satisfaction</iati:narrative></iati:title>
+   </iati:indicator>
+  </iati:result>
+ </iati:iati-activity>
+ <iati:iati-activity version="2.02">
+  <iati:iati-identifier>XM-2</iati:iati-identifier>
+  <iati:title><iati:narrative>Second</iati:narrative></iati:title>
+  <iati:participating-org role="2" type="10">
+   <iati:narrative>the example foundation</iati:narrative>
+  </iati:participating-org>
+  <iati:participating-org role="4" type="22">
+   <iati:narrative>LOCAL HEALTH NGO</iati:narrative>
+  </iati:participating-org>
+ </iati:iati-activity>
+</iati:iati-activities>
+"""
+
+
+class TestQuirks:
+    @pytest.fixture
+    def imported(self, tmp_path: Path) -> tuple[ci.Initiative, ImportReport]:
+        return from_iati(write(tmp_path, QUIRKS))
+
+    def test_counts(self, imported: tuple[ci.Initiative, ImportReport]) -> None:
+        _, report = imported
+        # partners: XM-1, the foundation and the NGO (both merged by name across activities);
+        # one indicator with observations 1584728 and 60 (group sex=female); the qualitative
+        # indicator has no period
+        assert counts(report) == (3, 2, 2, 2)
+
+    def test_warnings(self, imported: tuple[ci.Initiative, ImportReport]) -> None:
+        _, report = imported
+        a1 = "iati-activity[1]"
+        ind = f"{a1}/result[1]/indicator[1]"
+        assert [(w.code, w.path, w.raw) for w in report.warnings] == [
+            ("no-ref", f"{a1}/participating-org[1]", "The Example Foundation."),
+            ("no-ref", f"{a1}/participating-org[2]", "Local Health NGO"),
+            ("no-measure", f"{ind}/@measure", ""),
+            ("descending-count", f"{ind}/@ascending", "0"),
+            ("parsed-value", f"{ind}/baseline[1]/@value", "£3,500,000"),
+            ("non-numeric-value", f"{ind}/period[1]/target[1]/@value", "Not available"),
+            ("parsed-value", f"{ind}/period[1]/actual[1]/@value", "2015:1584728 (158%)"),
+            ("empty-period", f"{ind}/period[2]", None),
+            ("non-numeric-value", f"{ind}/period[3]/actual[1]/@value", "Not available"),
+            ("parsed-value", f"{ind}/period[3]/actual[2]/@value", "60%"),
+            (
+                "non-quantitative-measure",
+                f"{a1}/result[1]/indicator[2]/@measure",
+                "5",
+            ),
+            ("no-ref", "iati-activity[2]/participating-org[1]", "the example foundation"),
+            ("conflicting-org-type", "iati-activity[2]/participating-org[1]/@type", "10"),
+            ("no-ref", "iati-activity[2]/participating-org[2]", "LOCAL HEALTH NGO"),
+        ]
+        non_numeric = [w for w in report.warnings if w.code == "non-numeric-value"]
+        assert all(w.line is not None for w in non_numeric)
+        assert non_numeric[0].line == 26  # the <target> line in QUIRKS (counted with enumerate)
+
+    def test_model(self, imported: tuple[ci.Initiative, ImportReport]) -> None:
+        init, _ = imported
+        a, b = init.activities
+        assert a.id == "XM-1 with  spaces"  # kept exactly
+        assert a.name == "Clinic network"  # ENG chosen over the default (fr) one
+        assert a.partners == ("local-health-ngo", "XM-1", "the-example-foundation")
+        assert b.partners == ("local-health-ngo", "the-example-foundation")
+        foundation = init.partner("the-example-foundation")
+        # first known type wins (60 Foundation); roles from both activities
+        assert foundation.sector is ci.Sector.PHILANTHROPY
+        assert foundation.roles == (ci.Role.FUNDER, ci.Role.STEERING_COMMITTEE)
+        assert init.partner("local-health-ngo").sector is ci.Sector.NONPROFIT  # from activity 2
+        ind = init.indicator("XM-1 with  spaces/1.1")
+        assert (ind.unit, ind.direction) == (None, ci.Direction.DECREASE)
+        assert ind.baseline == ci.DatedValue(date="2019-01-01", value=3_500_000)
+        assert ind.target is None  # "Not available": only in the report
+        assert ind.observations == (
+            ci.Observation(date="2020-12-31", value=1_584_728, reported_by="XM-1"),
+            ci.Observation(date="2022-12-31", value=60, reported_by="XM-1", group="sex=female"),
+        )
+        qual = init.indicator("XM-1 with  spaces/1.2")
+        assert qual.unit == "qualitative"
+
+    def test_org_merged_with_ref_by_name(self, tmp_path: Path) -> None:
+        body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+          <participating-org ref="XM-9" role="4" type="22"><narrative>Acme NGO</narrative>
+          </participating-org></iati-activity>
+          <iati-activity><iati-identifier>B</iati-identifier><title>B</title>
+          <participating-org role="1"><narrative>ACME  ngo</narrative></participating-org>
+          </iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        assert [p.id for p in init.partners] == ["XM-9"]
+        assert init.partner("XM-9").roles == (ci.Role.FUNDER, ci.Role.SERVICE_PROVIDER)
+        assert [w.code for w in report.warnings] == ["no-ref"]
+        assert "XM-9" in report.warnings[0].message
+
+    def test_version_on_activity_only(self, tmp_path: Path) -> None:
+        body = """<iati-activity version="2.03"><iati-identifier>A</iati-identifier><title>A</title>
+          <participating-org ref="X" role="4" type="22"/></iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body, root_attrs="")))
+        assert report.codes() == {"no-name": 1}
+        assert init.partner("X").name == "X"
+
+    def test_no_participating_org_uses_reporting_org(self, tmp_path: Path) -> None:
+        body = """<iati-activity><iati-identifier> A </iati-identifier><title>A</title>
+          <reporting-org ref="R" type="80"><narrative>Uni</narrative></reporting-org>
+          </iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        assert init.activities[0].id == "A"
+        assert init.activities[0].partners == ("R",)
+        assert init.partner("R").sector is ci.Sector.ACADEMIC
+        assert init.partner("R").roles == ()
+        assert report.codes() == {"identifier-whitespace": 1, "no-participating-org": 1}
+
+    def test_duplicate_activity_read_once(self, tmp_path: Path) -> None:
+        init, report = from_iati([LB, LB])
+        assert len(init.activities) == 1
+        assert report.codes() == {"duplicate-activity": 1, "empty-period": 2}
+
+    def test_missing_type(self, tmp_path: Path) -> None:
+        body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+          <participating-org ref="X" role="4"><narrative>X</narrative>
+          </participating-org></iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        assert init.partner("X").sector is ci.Sector.OTHER
+        assert [(w.code, w.path) for w in report.warnings] == [
+            ("no-org-type", "iati-activity[1]/participating-org[1]")
+        ]
+
+    def test_unknown_codes(self, tmp_path: Path) -> None:
+        body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+          <participating-org ref="X" role="7" type="99"><narrative>X</narrative>
+          </participating-org></iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        assert init.partner("X").sector is ci.Sector.OTHER
+        assert report.codes() == {"no-org-type": 1, "unknown-org-type": 1, "unknown-role": 1}
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<iati-activities><iati-activity><iati-identifier>&lol9;</iati-identifier>
+</iati-activity></iati-activities>
+"""
+
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<iati-activities><iati-activity><iati-identifier>&xxe;</iati-identifier>
+</iati-activity></iati-activities>
+"""
+
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE iati-activities SYSTEM "http://example.invalid/iati.dtd">
+<iati-activities/>
+"""
+
+
+class TestSecurity:
+    @pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE, EXTERNAL_DTD])
+    def test_rejected_fast(self, tmp_path: Path, payload: str) -> None:
+        path = write(tmp_path, payload)
+        t0 = time.perf_counter()
+        with pytest.raises(FormatError, match="not allowed") as info:
+            from_iati(path)
+        assert time.perf_counter() - t0 < 1.0
+        assert info.value.source == str(path)
+
+    def test_entity_without_dtd_is_undefined(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "<iati-activities>&xxe;</iati-activities>")
+        with pytest.raises(FormatError, match="undefined entity"):
+            from_iati(path)
+
+    def test_size_limit(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError, match="more than the limit of 100"):
+            from_iati(LB, max_bytes=100)
+
+
+class TestBadInput:
+    def test_malformed_names_line_and_column(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "<iati-activities>\n <iati-activity>\n</iati-activities>\n")
+        with pytest.raises(FormatError, match="mismatched tag") as info:
+            from_iati(path)
+        assert (info.value.source, info.value.line, info.value.column) == (str(path), 3, 3)
+        assert str(info.value).startswith(f"{path}, line 3, column 3: invalid XML")
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(MissingFileError):
+            from_iati(tmp_path / "nope.xml")
+
+    def test_empty_file(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError, match="empty"):
+            from_iati(write(tmp_path, "  \n"))
+
+    def test_directory(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError, match="directory"):
+            from_iati(tmp_path)
+
+    def test_not_iati(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError, match="root element is <iati-organisations>"):
+            from_iati(write(tmp_path, "<iati-organisations/>"))
+
+    def test_no_organisation(self, tmp_path: Path) -> None:
+        body = "<iati-activity><iati-identifier>A</iati-identifier></iati-activity>"
+        with pytest.raises(FormatError, match="no participating organisations"):
+            from_iati(write(tmp_path, doc(body)))
+
+    def test_errors_are_picklable(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "<a>")
+        with pytest.raises(FormatError) as info:
+            from_iati(path)
+        assert str(pickle.loads(pickle.dumps(info.value))) == str(info.value)
