@@ -1,5 +1,6 @@
 """Readers and writers: the native JSON / YAML / TOML format and its JSON Schema."""
 
+from .exports import cids_jsonld, kumu_blueprint, to_cids, to_gexf, to_graphml, to_kumu
 from .iati import ImportIssue, ImportReport, from_iati, parse_value
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
 from .schema import json_schema
@@ -20,13 +21,19 @@ __all__ = [
     "ImportIssue",
     "ImportReport",
     "SurveyRule",
+    "cids_jsonld",
     "dump",
     "dumps",
     "format_for",
     "from_iati",
     "json_schema",
+    "kumu_blueprint",
     "load",
     "loads",
     "parse_value",
     "read_partner_survey",
+    "to_cids",
+    "to_gexf",
+    "to_graphml",
+    "to_kumu",
 ]

@@ -1,0 +1,665 @@
+"""Exports for other tools: GraphML, GEXF, a Kumu blueprint and CIDS JSON-LD.
+
+Every export is derived from the model each time (nothing is cached) and each has a function that
+returns it (a string or plain data) and one that writes it to a file. Files are written to a
+temporary file beside the target and moved into place, so an interrupted write never leaves a
+truncated file. Nothing is fetched from the network: the CIDS context is named by its URL only.
+
+GraphML and GEXF
+----------------
+:func:`to_graphml` writes :func:`~collective_impact.alignment_graph` unchanged (node keys,
+attributes and edge keys as documented in :mod:`collective_impact.graph`);
+``networkx.read_graphml(path, force_multigraph=True)`` gives the same nodes, edges, keys and
+attributes back. Without ``force_multigraph`` (and always with ``networkx.read_gexf``) networkx
+returns a :class:`networkx.DiGraph` when no two edges are parallel, and drops the edge keys; every
+edge is still identified by its ``relation`` (and, for ties, ``tie_kind``) attribute.
+
+GEXF gives some attribute names a meaning of their own (``id`` is the XML node id, ``label`` the
+display label, ``start`` / ``end`` make the graph dynamic), so :func:`gexf_graph` renames them
+before :func:`to_gexf` writes it:
+
+==================  ======================  ================================================
+alignment graph     GEXF                    note
+==================  ======================  ================================================
+node key            node ``id``             ``"partner:united-way"``: unique across kinds
+(display name)      node ``label``          ``name``; a goal's ``statement``
+``id``              ``model_id``            the object's id within its kind
+``start``, ``end``  ``start_date``,         an activity's dates (ISO strings), kept static
+                    ``end_date``
+edge key            ``networkx_key``        ``networkx.read_gexf`` restores it as the key
+``weight``          edge ``weight``         contributes / drives / measures edges
+other attributes    attvalues               unchanged (strings, numbers, booleans)
+==================  ======================  ================================================
+
+Kumu blueprint
+--------------
+:func:`kumu_blueprint` returns Kumu's JSON import format (``{"elements": [...],
+"connections": [...]}``). Kumu matches a connection's ``from`` / ``to`` to element **labels**, so
+labels are the display names, made unique: a name used by one element only is its label as it is;
+a name shared by several elements (compared ignoring case and runs of spaces) becomes
+``"<name> (<type>: <id>)"`` for each of them (and, should even that be taken, gets ``" #2"``,
+``" #3"``...). Every element also has the field ``node``, its alignment-graph node key, which never
+changes with names. Fields whose value is unknown are left out.
+
+================  ==================  ========================================================
+model             element ``type``    fields
+================  ==================  ========================================================
+partner           ``Partner``         ``sector``, ``roles`` (list), ``backbone`` (bool)
+activity          ``Activity``        ``strategy``, ``populations``, ``places`` (lists),
+                                      ``start``, ``end`` (ISO dates)
+indicator         ``Indicator``       ``unit``, ``direction``, ``level``, ``frequency``,
+                                      ``quadrant``, ``baseline``, ``baseline date``,
+                                      ``target``, ``target date``, ``observations`` (count)
+goal              ``Goal``            ``description`` (the statement), ``weight``
+working group     ``Working group``
+================  ==================  ========================================================
+
+Every connection is ``"direction": "directed"`` and its ``type`` is the relation of the edge:
+
+===============  ========================  ====================================================
+``type``         from → to                 fields
+===============  ========================  ====================================================
+``performs``     partner → activity        ``lead`` (bool)
+``contributes``  activity → indicator      ``weight`` in [-1, 1]
+``drives``       indicator → indicator     ``weight`` in (0, 1]
+``measures``     indicator → goal          ``weight`` (the goal's weight)
+``tie``          partner → partner         ``kind`` (the tie kind), ``strength``
+``member``       partner → working group
+``serves``       working group → goal
+===============  ========================  ====================================================
+
+With an ``assessment``, partner, activity, indicator and goal elements also get ``gaps`` (the
+number of gaps naming them), ``gap codes`` (sorted list) and, when there is a gap, ``worst gap``
+(its severity); indicators get ``status`` and, when defined, ``progress``. A gap names an object
+when one of its ``subjects`` is the object's id and the gap code is about that kind of object
+(``duplication`` about activities, ``isolated-partner`` about partners...: see ``GAP_KINDS``).
+
+Common Impact Data Standard (CIDS) JSON-LD
+------------------------------------------
+:func:`cids_jsonld` returns a JSON-LD document in the vocabulary of the Common Impact Data Standard
+(https://ontology.commonapproach.org/): its ``@context`` is the CIDS context URL (never fetched)
+plus the prefix ``ci:`` (``urn:collective-impact:vocab#``) for the facts CIDS has no term for. Its
+``@graph`` holds one node per object, each with a stable ``@id``
+``urn:collective-impact:<slug>:<kind>:<id>`` (``<slug>`` from the initiative's name, ``<id>``
+percent-encoded); references are ``{"@id": ...}`` objects. Values are ``i72:Measure`` nodes whose
+``i72:hasNumericalValue`` is a string (``"5696"``), as the CIDS 3 shapes require.
+
+===============  ======================  =======================================================
+model            ``@type``               properties
+===============  ======================  =======================================================
+the initiative   cids:Organization       ``hasLegalName`` (name), ``hasDescription``,
+                                         ``hasOutcome``, ``hasIndicator``, ``ci:hasPartner``
+partner          cids:Organization       ``hasLegalName`` (name), ``hasID`` (an ``org:ID`` with
+                                         ``hasIdentifier`` = id), ``ci:sector``, ``ci:roles``,
+                                         ``ci:isBackbone``
+goal             cids:Outcome            ``hasName`` and ``hasDescription`` (the statement),
+                                         ``hasIndicator``, ``forOrganization`` (initiative),
+                                         ``ci:weight``
+indicator        cids:Indicator          ``hasName``, ``hasDescription`` (level, direction and
+                                         unit in words), ``unitDescription`` (unit, or ``""``),
+                                         ``forOrganization`` (initiative), ``forOutcome`` (goals
+                                         listing it), ``hasIndicatorReport``, ``hasBaseline``
+                                         (Measure), ``ci:baselineDate``, ``ci:hasTarget``
+                                         (Measure), ``ci:targetDate``, ``ci:direction``,
+                                         ``ci:level``
+observation      cids:IndicatorReport    ``hasName`` (indicator, group, date), ``forIndicator``,
+                                         ``i72:value`` (Measure), ``startedAtTime`` /
+                                         ``endedAtTime`` (the day of the observation),
+                                         ``forOrganization`` (the reporting partner, else the
+                                         initiative), ``ci:group``
+===============  ======================  =======================================================
+
+Observation ``n`` (0-based, in model order) of indicator ``i`` has the ``@id``
+``urn:collective-impact:<slug>:indicator:<i>:report:<n>``. With an ``assessment``, partners,
+indicators and goals get ``ci:gaps`` (count) and indicators ``ci:status`` and ``ci:progress``.
+Activities, ties and working groups have no CIDS Basic Tier class and are left out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import networkx as nx
+
+from ..errors import ValidationError
+from ..graph import alignment_graph, node_key
+from ..model import Indicator, Initiative
+
+if TYPE_CHECKING:
+    from ..report import Assessment
+
+__all__ = [
+    "CIDS_CONTEXT",
+    "CI_VOCABULARY",
+    "GAP_KINDS",
+    "KUMU_TYPES",
+    "cids_jsonld",
+    "gexf_graph",
+    "gexf_string",
+    "graphml_string",
+    "kumu_blueprint",
+    "kumu_labels",
+    "to_cids",
+    "to_gexf",
+    "to_graphml",
+    "to_kumu",
+]
+
+#: The JSON-LD context of the Common Impact Data Standard (named, never fetched).
+CIDS_CONTEXT = "https://ontology.commonapproach.org/contexts/cidsContext.jsonld"
+#: The namespace of the ``ci:`` terms: facts of the model that CIDS has no property for.
+CI_VOCABULARY = "urn:collective-impact:vocab#"
+
+#: The Kumu element type of each kind of node.
+KUMU_TYPES: Mapping[str, str] = {
+    "partner": "Partner",
+    "activity": "Activity",
+    "indicator": "Indicator",
+    "goal": "Goal",
+    "working_group": "Working group",
+}
+
+#: The kind of object each gap code is about (codes about sectors, staff roles or nothing in
+#: particular — ``missing-sector``, ``missing-backbone``, ``no-champion``, ``short-funding`` — are
+#: about no element).
+GAP_KINDS: Mapping[str, str] = {
+    "uncovered-indicator": "indicator",
+    "broken-pathway": "indicator",
+    "unmeasured-indicator": "indicator",
+    "off-track-indicator": "indicator",
+    "widening-disparity": "indicator",
+    "uncovered-goal": "goal",
+    "off-agenda-activity": "activity",
+    "duplication": "activity",
+    "conflicting-activities": "activity",
+    "uncoordinated-interdependence": "partner",
+    "isolated-partner": "partner",
+    "fragmented-network": "partner",
+    "single-point-of-failure": "partner",
+    "non-reporting-partner": "partner",
+    "backbone-staff-gap": "partner",
+    "backbone-function-gap": "partner",
+}
+
+_GEXF_RENAMES = {"id": "model_id", "label": "model_label", "start": "start_date", "end": "end_date"}
+_KINDS_IN_ORDER = ("partner", "activity", "indicator", "goal", "working_group")
+_SEVERITY_RANK = {"critical": 0, "warning": 1, "info": 2}
+
+
+# --------------------------------------------------------------------------------------- helpers
+
+
+def _write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path`` and move it into place."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _write_text(path: str | os.PathLike[str], text: str) -> None:
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    _write_atomic(path, write)
+
+
+def _dump_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _display_name(kind: str, data: Mapping[str, Any]) -> str:
+    """Return the name of a graph node for people: its ``name``, or a goal's ``statement``."""
+    return str(data["statement"] if kind == "goal" else data["name"])
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> None:
+    if (
+        assessment is not None
+        and assessment.initiative is not initiative
+        and assessment.initiative != initiative
+    ):
+        raise ValidationError([("assessment", "the assessment is of another initiative")])
+
+
+def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list[tuple[str, str]]]:
+    """Return ``{node key: [(code, severity), ...]}`` for the gaps that name each object."""
+    ids: dict[str, set[str]] = {
+        "partner": {p.id for p in initiative.partners},
+        "activity": {a.id for a in initiative.activities},
+        "indicator": {i.id for i in initiative.indicators},
+        "goal": {g.id for g in initiative.goals},
+    }
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for gap in assessment.gaps:
+        kind = GAP_KINDS.get(gap.code)
+        if kind is None:
+            continue
+        for subject in dict.fromkeys(gap.subjects):
+            if subject in ids[kind]:
+                index[node_key(kind, subject)].append((gap.code, gap.severity.value))
+    return index
+
+
+# ------------------------------------------------------------------------------ GraphML and GEXF
+
+
+def graphml_string(initiative: Initiative) -> str:
+    """Return the alignment graph of ``initiative`` as a GraphML document.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> graphml_string(ci.load_example("workforce")).startswith("<graphml")
+    True
+    """
+    return "\n".join(nx.generate_graphml(alignment_graph(initiative))) + "\n"
+
+
+def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
+    """Write the alignment graph of ``initiative`` to a GraphML file (``networkx.write_graphml``).
+
+    ``networkx.read_graphml(path, force_multigraph=True)`` returns a
+    :class:`networkx.MultiDiGraph` with the same node keys, edge keys and attributes as
+    :func:`~collective_impact.alignment_graph`.
+    """
+    graph = alignment_graph(initiative)
+    _write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
+
+
+def gexf_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]
+    """Return the alignment graph with the attribute names GEXF reserves renamed.
+
+    ``id`` becomes ``model_id``, ``start`` / ``end`` become ``start_date`` / ``end_date`` and
+    ``label`` is the display name (the module notes have the table).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> g = gexf_graph(ci.load_example("cradle-to-career"))
+    >>> g.nodes["partner:united-way"]["model_id"], g.nodes["partner:united-way"]["label"]
+    ('united-way', 'United Way of Example County')
+    """
+    source = alignment_graph(initiative)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(**source.graph)  # type: ignore[type-arg]
+    for node, data in source.nodes(data=True):
+        attrs = {_GEXF_RENAMES.get(k, k): v for k, v in data.items()}
+        attrs["label"] = _display_name(data["kind"], data)
+        graph.add_node(node, **attrs)
+    for u, v, key, data in source.edges(keys=True, data=True):
+        graph.add_edge(u, v, key=key, **data)
+    return graph
+
+
+def gexf_string(initiative: Initiative) -> str:
+    """Return :func:`gexf_graph` as a GEXF 1.2 document."""
+    return "\n".join(nx.generate_gexf(gexf_graph(initiative))) + "\n"
+
+
+def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
+    """Write :func:`gexf_graph` to a GEXF 1.2 file (``networkx.write_gexf``).
+
+    ``networkx.read_gexf(path)`` returns a graph keyed by the node keys of the alignment graph,
+    with its (renamed) attributes; it is a :class:`networkx.MultiDiGraph` with the edge keys when
+    two edges are parallel, else a :class:`networkx.DiGraph`.
+    """
+    graph = gexf_graph(initiative)
+    _write_atomic(path, lambda tmp: nx.write_gexf(graph, tmp))
+
+
+# ------------------------------------------------------------------------------------------ Kumu
+
+
+def _norm(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def kumu_labels(initiative: Initiative) -> dict[str, str]:
+    """Return ``{node key: Kumu label}``: display names, made unique as the module notes say.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> kumu_labels(ci.load_example("workforce"))["indicator:placements"]
+    'Residents placed in jobs'
+    """
+    graph = alignment_graph(initiative)
+    names = [
+        (node, data["kind"], data["id"], " ".join(_display_name(data["kind"], data).split()))
+        for kind in _KINDS_IN_ORDER
+        for node, data in graph.nodes(data=True)
+        if data["kind"] == kind
+    ]
+    counts = Counter(_norm(name) for *_, name in names)
+    used: set[str] = set()
+    labels: dict[str, str] = {}
+    for node, kind, id, name in names:
+        long = f"{name} ({KUMU_TYPES[kind]}: {id})"
+        candidates = [name, long] if counts[_norm(name)] == 1 else [long]
+        label = next((c for c in candidates if _norm(c) not in used), None)
+        n = 2
+        while label is None:
+            if _norm(f"{long} #{n}") not in used:
+                label = f"{long} #{n}"
+            n += 1
+        used.add(_norm(label))
+        labels[node] = label
+    return labels
+
+
+def _kumu_fields(kind: str, data: Mapping[str, Any], initiative: Initiative) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if kind == "partner":
+        partner = initiative.partner(data["id"])
+        fields = {
+            "sector": partner.sector.value,
+            "roles": [r.value for r in partner.roles],
+            "backbone": bool(data["backbone"]),
+        }
+    elif kind == "activity":
+        activity = initiative.activity(data["id"])
+        fields = {
+            "strategy": activity.strategy,
+            "populations": list(activity.populations),
+            "places": list(activity.places),
+            "start": data.get("start"),
+            "end": data.get("end"),
+        }
+    elif kind == "indicator":
+        ind = initiative.indicator(data["id"])
+        fields = {
+            "unit": ind.unit,
+            "direction": ind.direction.value,
+            "level": ind.level.value,
+            "frequency": ind.frequency.value if ind.frequency else None,
+            "quadrant": ind.quadrant.value if ind.quadrant else None,
+            "baseline": data.get("baseline_value"),
+            "baseline date": data.get("baseline_date"),
+            "target": data.get("target_value"),
+            "target date": data.get("target_date"),
+            "observations": len(ind.observations),
+        }
+    elif kind == "goal":
+        fields = {"description": data["statement"], "weight": data["weight"]}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def kumu_blueprint(
+    initiative: Initiative, *, assessment: Assessment | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Return the Kumu JSON blueprint of an initiative (``{"elements", "connections"}``).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    assessment
+        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
+
+    Returns
+    -------
+    dict
+        JSON-safe plain data; the module notes give the mapping.
+
+    Raises
+    ------
+    ValidationError
+        When ``assessment`` is of another initiative.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> kumu = kumu_blueprint(ci.load_example("workforce"))
+    >>> kumu["elements"][0]["type"], kumu["connections"][0]["direction"]
+    ('Partner', 'directed')
+    """
+    _check_assessment(initiative, assessment)
+    graph = alignment_graph(initiative)
+    labels = kumu_labels(initiative)
+    gaps = _gap_index(initiative, assessment) if assessment is not None else {}
+    measured = {m.indicator: m for m in assessment.measurement} if assessment else {}
+    elements: list[dict[str, Any]] = []
+    for kind in _KINDS_IN_ORDER:
+        for node, data in graph.nodes(data=True):
+            if data["kind"] != kind:
+                continue
+            element: dict[str, Any] = {"label": labels[node], "type": KUMU_TYPES[kind]}
+            element["node"] = node
+            element.update(_kumu_fields(kind, data, initiative))
+            if assessment is not None and kind != "working_group":
+                found = gaps.get(node, [])
+                element["gaps"] = len(found)
+                element["gap codes"] = sorted({code for code, _ in found})
+                if found:
+                    element["worst gap"] = min(
+                        (s for _, s in found), key=lambda s: _SEVERITY_RANK[s]
+                    )
+                m = measured.get(data["id"]) if kind == "indicator" else None
+                if m is not None:
+                    element["status"] = m.status.value
+                    progress = _finite(m.progress)
+                    if progress is not None:
+                        element["progress"] = progress
+            elements.append(element)
+    connections: list[dict[str, Any]] = []
+    for u, v, data in graph.edges(data=True):
+        connection: dict[str, Any] = {
+            "from": labels[u],
+            "to": labels[v],
+            "type": data["relation"],
+            "direction": "directed",
+        }
+        for name, field in (
+            ("lead", "lead"),
+            ("weight", "weight"),
+            ("tie_kind", "kind"),
+            ("strength", "strength"),
+        ):
+            if name in data:
+                connection[field] = data[name]
+        connections.append(connection)
+    return {"elements": elements, "connections": connections}
+
+
+def to_kumu(
+    initiative: Initiative,
+    path: str | os.PathLike[str],
+    *,
+    assessment: Assessment | None = None,
+) -> None:
+    """Write :func:`kumu_blueprint` to a JSON file (UTF-8, indented) for Kumu's JSON import."""
+    _write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
+
+
+# ------------------------------------------------------------------------------------------ CIDS
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "initiative"
+
+
+def _number(value: float) -> str:
+    """Return a number as CIDS wants it, a string: ``"5696"``, ``"0.25"``."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _measure(value: float) -> dict[str, str]:
+    return {"@type": "i72:Measure", "i72:hasNumericalValue": _number(value)}
+
+
+def _ref(iri: str) -> dict[str, str]:
+    return {"@id": iri}
+
+
+def _indicator_description(ind: Indicator) -> str:
+    level = "Performance measure" if ind.level.value == "performance" else "Population indicator"
+    unit = f", in {ind.unit}" if ind.unit else ""
+    return f"{level}{unit}; {ind.direction.value} is better."
+
+
+def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None) -> dict[str, Any]:
+    """Return the initiative as Common Impact Data Standard JSON-LD (``@context``, ``@graph``).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    assessment
+        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
+
+    Returns
+    -------
+    dict
+        JSON-safe plain data; the module notes give the mapping.
+
+    Raises
+    ------
+    ValidationError
+        When ``assessment`` is of another initiative.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> doc = cids_jsonld(ci.load_example("workforce"))
+    >>> report = [n for n in doc["@graph"] if n["@type"] == "cids:IndicatorReport"][3]
+    >>> report["hasName"], report["i72:value"]["i72:hasNumericalValue"]
+    ('Residents placed in jobs, 2010-12-31', '5696')
+    """
+    _check_assessment(initiative, assessment)
+    base = f"urn:collective-impact:{_slug(initiative.name)}"
+
+    def iri(kind: str, id: str) -> str:
+        return f"{base}:{kind}:{quote(id, safe='-._~')}"
+
+    gaps = _gap_index(initiative, assessment) if assessment is not None else {}
+    measured = {m.indicator: m for m in assessment.measurement} if assessment else {}
+
+    def add_gaps(node: dict[str, Any], kind: str, id: str) -> None:
+        if assessment is not None:
+            node["ci:gaps"] = len(gaps.get(node_key(kind, id), []))
+
+    whole = f"{base}:initiative"
+    graph: list[dict[str, Any]] = []
+    org: dict[str, Any] = {"@id": whole, "@type": "cids:Organization"}
+    org["hasLegalName"] = initiative.name
+    if initiative.description:
+        org["hasDescription"] = initiative.description
+    org["hasOutcome"] = [_ref(iri("goal", g.id)) for g in initiative.goals]
+    org["hasIndicator"] = [_ref(iri("indicator", i.id)) for i in initiative.indicators]
+    org["ci:hasPartner"] = [_ref(iri("partner", p.id)) for p in initiative.partners]
+    graph.append(org)
+
+    backbone = initiative.backbone.organization if initiative.backbone else None
+    for p in initiative.partners:
+        node: dict[str, Any] = {
+            "@id": iri("partner", p.id),
+            "@type": "cids:Organization",
+            "hasLegalName": p.name,
+            "hasID": {"@type": "org:ID", "hasIdentifier": p.id},
+            "ci:sector": p.sector.value,
+            "ci:roles": [r.value for r in p.roles],
+        }
+        if p.id == backbone:
+            node["ci:isBackbone"] = True
+        add_gaps(node, "partner", p.id)
+        graph.append(node)
+
+    goals_of: dict[str, list[str]] = defaultdict(list)
+    for goal in initiative.goals:
+        node = {
+            "@id": iri("goal", goal.id),
+            "@type": "cids:Outcome",
+            "hasName": goal.statement,
+            "hasDescription": goal.statement,
+            "forOrganization": _ref(whole),
+            "hasIndicator": [_ref(iri("indicator", i)) for i in dict.fromkeys(goal.indicators)],
+            "ci:weight": goal.weight,
+        }
+        for i in dict.fromkeys(goal.indicators):
+            goals_of[i].append(goal.id)
+        add_gaps(node, "goal", goal.id)
+        graph.append(node)
+
+    reports: list[dict[str, Any]] = []
+    for ind in initiative.indicators:
+        own = iri("indicator", ind.id)
+        node = {
+            "@id": own,
+            "@type": "cids:Indicator",
+            "hasName": ind.name,
+            "hasDescription": _indicator_description(ind),
+            "unitDescription": ind.unit or "",
+            "forOrganization": _ref(whole),
+            "forOutcome": [_ref(iri("goal", g)) for g in goals_of[ind.id]],
+            "hasIndicatorReport": [_ref(f"{own}:report:{n}") for n in range(len(ind.observations))],
+            "ci:direction": ind.direction.value,
+            "ci:level": ind.level.value,
+        }
+        if ind.baseline is not None:
+            node["hasBaseline"] = _measure(ind.baseline.value)
+            node["ci:baselineDate"] = ind.baseline.date.isoformat()
+        if ind.target is not None:
+            node["ci:hasTarget"] = _measure(ind.target.value)
+            node["ci:targetDate"] = ind.target.date.isoformat()
+        add_gaps(node, "indicator", ind.id)
+        m = measured.get(ind.id)
+        if m is not None:
+            node["ci:status"] = m.status.value
+            progress = _finite(m.progress)
+            if progress is not None:
+                node["ci:progress"] = progress
+        graph.append(node)
+        for n, obs in enumerate(ind.observations):
+            day = obs.date.isoformat()
+            name = f"{ind.name}, {obs.group}, {day}" if obs.group else f"{ind.name}, {day}"
+            report: dict[str, Any] = {
+                "@id": f"{own}:report:{n}",
+                "@type": "cids:IndicatorReport",
+                "hasName": name,
+                "forIndicator": _ref(own),
+                "forOrganization": _ref(
+                    iri("partner", obs.reported_by) if obs.reported_by is not None else whole
+                ),
+                "i72:value": _measure(obs.value),
+                "startedAtTime": f"{day}T00:00:00",
+                "endedAtTime": f"{day}T23:59:59",
+            }
+            if obs.group is not None:
+                report["ci:group"] = obs.group
+            reports.append(report)
+    graph.extend(reports)
+    return {"@context": [CIDS_CONTEXT, {"ci": CI_VOCABULARY}], "@graph": graph}
+
+
+def to_cids(
+    initiative: Initiative,
+    path: str | os.PathLike[str],
+    *,
+    assessment: Assessment | None = None,
+) -> None:
+    """Write :func:`cids_jsonld` to a JSON-LD file (UTF-8, indented; ``.jsonld`` is customary)."""
+    _write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))

@@ -1,0 +1,385 @@
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from hypothesis import given
+
+import collective_impact as ci
+from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, WorkingGroup
+from collective_impact.io.exports import (
+    CIDS_CONTEXT,
+    KUMU_TYPES,
+    cids_jsonld,
+    gexf_graph,
+    gexf_string,
+    graphml_string,
+    kumu_blueprint,
+    kumu_labels,
+    to_cids,
+    to_gexf,
+    to_graphml,
+    to_kumu,
+)
+from collective_impact.strategies import initiatives
+
+EXAMPLES = ci.list_examples()
+
+
+def clash() -> Initiative:
+    """Ids and names shared across kinds: a partner and an indicator both 'schools' / 'Schools'."""
+    return Initiative(
+        name="Clash — Ünïcode initiative",
+        partners=[
+            Partner(id="schools", name="Schools", sector="government", roles=["funder"]),
+            Partner(id="bank", name="schools ", sector="business"),
+            Partner(id="odd id/with:chars", name="Odd", sector="community"),
+        ],
+        indicators=[
+            Indicator(
+                id="schools",
+                name="Schools",
+                unit="percent",
+                baseline={"date": "2024-01-01", "value": 1.5},
+                target={"date": "2026-01-01", "value": 3},
+                observations=[
+                    {"date": "2024-06-30", "value": 2.25, "reported_by": "bank"},
+                    {"date": "2024-06-30", "value": 2.0, "group": "low-income"},
+                ],
+                drives={"grad": 0.7},
+            ),
+            Indicator(id="grad", name="Graduation"),
+        ],
+        goals=[Goal(id="g", statement="Schools", indicators=["grad", "schools"], weight=2)],
+        activities=[
+            Activity(
+                id="a",
+                name="A",
+                partners=["schools", "bank"],
+                contributes={"schools": 0.5, "grad": -0.25},
+                start="2024-01-01",
+                end="2025-01-01",
+            )
+        ],
+        ties=[
+            Tie(source="bank", target="schools", kind="funding", strength=0.4),
+            Tie(source="bank", target="schools", kind="communication", strength=0.9),
+        ],
+        working_groups=[WorkingGroup(id="w", name="W", members=["bank"], goals=["g"])],
+    )
+
+
+def cases() -> list[Initiative]:
+    return [*(ci.load_example(name) for name in EXAMPLES), clash()]
+
+
+def model_counts(init: Initiative) -> dict[str, int]:
+    return {
+        "partner": len(init.partners),
+        "activity": len(init.activities),
+        "indicator": len(init.indicators),
+        "goal": len(init.goals),
+        "working_group": len(init.working_groups),
+    }
+
+
+def edge_set(graph: nx.Graph) -> set[tuple[str, str, str]]:  # type: ignore[type-arg]
+    """Edges as (u, v, key), the key rebuilt from the attributes when a reader dropped it."""
+    out = set()
+    for u, v, data in graph.edges(data=True):
+        relation = data["relation"]
+        out.add((u, v, f"tie:{data['tie_kind']}" if relation == "tie" else relation))
+    return out
+
+
+def edge_data(graph: nx.Graph, u: str, v: str, key: str) -> dict[str, Any]:  # type: ignore[type-arg]
+    if graph.is_multigraph():
+        return dict(graph.get_edge_data(u, v, key))
+    return dict(graph.edges[u, v])
+
+
+# ------------------------------------------------------------------------------ GraphML and GEXF
+
+
+class TestGraphML:
+    @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
+    def test_round_trip(self, tmp_path: Path, init: Initiative) -> None:
+        path = tmp_path / "g.graphml"
+        to_graphml(init, path)
+        back = nx.read_graphml(path, force_multigraph=True)
+        graph = ci.alignment_graph(init)
+        assert isinstance(back, nx.MultiDiGraph)
+        assert back.graph["name"] == init.name
+        assert back.number_of_nodes() == graph.number_of_nodes()
+        assert back.number_of_edges() == graph.number_of_edges()
+        assert set(back.nodes) == set(graph.nodes)
+        assert set(back.edges(keys=True)) == set(graph.edges(keys=True))
+        for node, data in graph.nodes(data=True):
+            assert back.nodes[node] == data
+        for u, v, k, data in graph.edges(keys=True, data=True):
+            assert back.edges[u, v, k] == data
+
+    @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
+    def test_default_reader(self, tmp_path: Path, init: Initiative) -> None:
+        path = tmp_path / "g.graphml"
+        to_graphml(init, path)
+        back = nx.read_graphml(path)
+        graph = ci.alignment_graph(init)
+        assert back.number_of_edges() == graph.number_of_edges()
+        assert edge_set(back) == edge_set(graph)
+
+    def test_clash_attributes(self, tmp_path: Path) -> None:
+        path = tmp_path / "g.graphml"
+        to_graphml(clash(), path)
+        back = nx.read_graphml(path)
+        assert back.nodes["partner:schools"]["kind"] == "partner"
+        assert back.nodes["indicator:schools"]["baseline_value"] == 1.5
+        assert edge_data(back, "partner:bank", "partner:schools", "tie:funding")["strength"] == 0.4
+        assert edge_data(back, "activity:a", "indicator:grad", "contributes")["weight"] == -0.25
+
+    def test_string_matches_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "g.graphml"
+        to_graphml(clash(), path)
+        text = graphml_string(clash())
+        assert nx.parse_graphml(text).number_of_nodes() == 8
+        assert nx.parse_graphml(text).number_of_edges() == nx.read_graphml(path).number_of_edges()
+
+
+class TestGEXF:
+    @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
+    def test_round_trip(self, tmp_path: Path, init: Initiative) -> None:
+        path = tmp_path / "g.gexf"
+        to_gexf(init, path)
+        back = nx.read_gexf(path)
+        graph = ci.alignment_graph(init)
+        assert back.number_of_nodes() == graph.number_of_nodes()
+        assert back.number_of_edges() == graph.number_of_edges()
+        assert set(back.nodes) == set(graph.nodes)
+        assert edge_set(back) == edge_set(graph)
+        for node, data in graph.nodes(data=True):
+            got = back.nodes[node]
+            assert got["kind"] == data["kind"]
+            assert got["model_id"] == data["id"]
+            assert got["label"] == data.get("name", data.get("statement"))
+        for u, v, k, data in graph.edges(keys=True, data=True):
+            got = edge_data(back, u, v, k)
+            assert got["relation"] == data["relation"]
+            for name in ("weight", "strength", "tie_kind", "lead"):
+                if name in data:
+                    assert got[name] == data[name]
+
+    def test_reserved_names_renamed(self, tmp_path: Path) -> None:
+        path = tmp_path / "g.gexf"
+        to_gexf(clash(), path)
+        back = nx.read_gexf(path)
+        assert back.graph["mode"] == "static"
+        activity = back.nodes["activity:a"]
+        assert (activity["start_date"], activity["end_date"]) == ("2024-01-01", "2025-01-01")
+        assert back.nodes["partner:schools"]["model_id"] == "schools"
+        assert back.nodes["indicator:schools"]["model_id"] == "schools"
+        assert back.nodes["goal:g"]["label"] == "Schools"
+
+    def test_string(self) -> None:
+        text = gexf_string(clash())
+        assert text.lstrip().startswith("<gexf")
+        assert gexf_graph(clash()).number_of_edges() == text.count("<edge ")
+
+
+# ------------------------------------------------------------------------------------------ Kumu
+
+
+def check_kumu(init: Initiative, blueprint: dict[str, Any]) -> None:
+    text = json.dumps(blueprint, allow_nan=False)
+    data = json.loads(text)
+    assert set(data) == {"elements", "connections"}
+    labels = [e["label"] for e in data["elements"]]
+    assert len({" ".join(label.split()).casefold() for label in labels}) == len(labels)
+    assert all(label.strip() for label in labels)
+    known = set(labels)
+    for c in data["connections"]:
+        assert c["from"] in known
+        assert c["to"] in known
+        assert c["direction"] in {"directed", "mutual", "undirected"}
+    counts = Counter(e["type"] for e in data["elements"])
+    expected = {KUMU_TYPES[k]: n for k, n in model_counts(init).items() if n}
+    assert dict(counts) == expected
+    graph = ci.alignment_graph(init)
+    assert len(data["connections"]) == graph.number_of_edges()
+    relations = Counter(d["relation"] for _, _, d in graph.edges(data=True))
+    assert Counter(c["type"] for c in data["connections"]) == relations
+
+
+class TestKumu:
+    @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
+    def test_file(self, tmp_path: Path, init: Initiative) -> None:
+        path = tmp_path / "kumu.json"
+        to_kumu(init, path, assessment=ci.assess(init))
+        check_kumu(init, json.loads(path.read_text(encoding="utf-8")))
+
+    def test_duplicate_names_disambiguated(self) -> None:
+        labels = kumu_labels(clash())
+        assert labels["partner:schools"] == "Schools (Partner: schools)"
+        assert labels["partner:bank"] == "schools (Partner: bank)"
+        assert labels["indicator:schools"] == "Schools (Indicator: schools)"
+        assert labels["goal:g"] == "Schools (Goal: g)"
+        assert labels["indicator:grad"] == "Graduation"
+
+    def test_fields(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        kumu = kumu_blueprint(init)
+        by_node = {e["node"]: e for e in kumu["elements"]}
+        united = by_node["partner:united-way"]
+        assert (united["type"], united["sector"], united["backbone"]) == (
+            "Partner",
+            "nonprofit",
+            True,
+        )
+        assert united["roles"] == [r.value for r in init.partner("united-way").roles]
+        assert "gaps" not in united
+        labels = kumu_labels(init)
+        graph = ci.alignment_graph(init)
+        conns = {(c["from"], c["to"], c["type"], c.get("kind")): c for c in kumu["connections"]}
+        for u, v, data in graph.edges(data=True):
+            c = conns[labels[u], labels[v], data["relation"], data.get("tie_kind")]
+            assert c.get("weight") == data.get("weight")
+            assert c.get("strength") == data.get("strength")
+
+    def test_assessment_fields(self) -> None:
+        init = ci.load_example("workforce")
+        assessment = ci.assess(init)
+        kumu = kumu_blueprint(init, assessment=assessment)
+        by_node = {e["node"]: e for e in kumu["elements"]}
+        expected: Counter[str] = Counter()
+        for gap in assessment.gaps:
+            if gap.code == "non-reporting-partner":
+                expected.update(gap.subjects)
+        for p in init.partners:
+            element = by_node[f"partner:{p.id}"]
+            assert element["gaps"] >= len(element["gap codes"])
+            assert ("non-reporting-partner" in element["gap codes"]) == (expected[p.id] > 0)
+        placements = by_node["indicator:placements"]
+        assert placements["status"] == assessment.indicator("placements").status.value
+        assert "gaps" not in next(e for e in kumu["elements"] if e["type"] == "Working group")
+
+    def test_other_assessment_refused(self) -> None:
+        with pytest.raises(ci.ValidationError):
+            kumu_blueprint(clash(), assessment=ci.assess(ci.load_example("workforce")))
+
+
+# ------------------------------------------------------------------------------------------ CIDS
+
+
+def references(tree: Any) -> Iterator[str]:
+    """Every ``{"@id": ...}`` reference (a node object holding nothing but its ``@id``)."""
+    if isinstance(tree, dict):
+        if set(tree) == {"@id"}:
+            yield tree["@id"]
+        for value in tree.values():
+            yield from references(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from references(value)
+
+
+def check_cids(init: Initiative, doc: dict[str, Any]) -> None:
+    data = json.loads(json.dumps(doc, allow_nan=False))
+    assert data["@context"][0] == CIDS_CONTEXT
+    nodes = data["@graph"]
+    ids = [n["@id"] for n in nodes]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith("urn:collective-impact:") for i in ids)
+    assert set(references(nodes)) <= set(ids)
+    counts = Counter(n["@type"] for n in nodes)
+    observations = sum(len(i.observations) for i in init.indicators)
+    expected = {
+        "cids:Organization": len(init.partners) + 1,
+        "cids:Outcome": len(init.goals),
+        "cids:Indicator": len(init.indicators),
+        "cids:IndicatorReport": observations,
+    }
+    assert dict(counts) == {k: v for k, v in expected.items() if v}
+    by_id = {n["@id"]: n for n in nodes}
+    reports = [n for n in nodes if n["@type"] == "cids:IndicatorReport"]
+    indicators = [n for n in nodes if n["@type"] == "cids:Indicator"]
+    for ind, node in zip(init.indicators, indicators, strict=True):
+        assert node["hasName"] == ind.name
+        assert node["unitDescription"] == (ind.unit or "")
+        mine = [r for r in reports if r["forIndicator"]["@id"] == node["@id"]]
+        assert [r["@id"] for r in mine] == [ref["@id"] for ref in node["hasIndicatorReport"]]
+        for obs, report in zip(ind.observations, mine, strict=True):
+            measure = report["i72:value"]
+            assert measure["@type"] == "i72:Measure"
+            assert isinstance(measure["i72:hasNumericalValue"], str)
+            assert float(measure["i72:hasNumericalValue"]) == obs.value
+            assert report["startedAtTime"].startswith(obs.date.isoformat())
+            org = by_id[report["forOrganization"]["@id"]]
+            assert org["@type"] == "cids:Organization"
+            if obs.reported_by is not None:
+                assert org["hasID"]["hasIdentifier"] == obs.reported_by
+    for goal, node in zip(
+        init.goals, (n for n in nodes if n["@type"] == "cids:Outcome"), strict=True
+    ):
+        assert node["hasDescription"] == goal.statement
+        listed = [by_id[ref["@id"]]["hasName"] for ref in node["hasIndicator"]]
+        assert listed == [init.indicator(i).name for i in dict.fromkeys(goal.indicators)]
+
+
+class TestCIDS:
+    @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
+    def test_file(self, tmp_path: Path, init: Initiative) -> None:
+        path = tmp_path / "cids.jsonld"
+        to_cids(init, path)
+        check_cids(init, json.loads(path.read_text(encoding="utf-8")))
+
+    def test_workforce_placements(self) -> None:
+        doc = cids_jsonld(ci.load_example("workforce"))
+        slug = "urn:collective-impact:opportunity-chicago-illustrative"
+        placements = f"{slug}:indicator:placements"
+        values = [
+            n["i72:value"]["i72:hasNumericalValue"]
+            for n in doc["@graph"]
+            if n["@type"] == "cids:IndicatorReport" and n["forIndicator"]["@id"] == placements
+        ]
+        assert values == ["1100", "2600", "4150", "5696"]
+        last = next(n for n in doc["@graph"] if n["@id"] == f"{placements}:report:3")
+        assert last["forOrganization"] == {"@id": f"{slug}:partner:cha"}
+        assert (last["startedAtTime"], last["endedAtTime"]) == (
+            "2010-12-31T00:00:00",
+            "2010-12-31T23:59:59",
+        )
+        indicator = next(n for n in doc["@graph"] if n["@id"] == placements)
+        assert indicator["hasBaseline"]["i72:hasNumericalValue"] == "0"
+        assert indicator["ci:hasTarget"]["i72:hasNumericalValue"] == "5000"
+
+    def test_ids_and_fallback_organisation(self) -> None:
+        doc = cids_jsonld(clash())
+        base = "urn:collective-impact:clash-unicode-initiative"
+        ids = {n["@id"] for n in doc["@graph"]}
+        assert f"{base}:partner:odd%20id%2Fwith%3Achars" in ids
+        assert {f"{base}:partner:schools", f"{base}:indicator:schools"} <= ids
+        group_report = next(n for n in doc["@graph"] if n.get("ci:group") == "low-income")
+        assert group_report["forOrganization"] == {"@id": f"{base}:initiative"}
+        assert group_report["i72:value"]["i72:hasNumericalValue"] == "2"
+        assert group_report["hasName"] == "Schools, low-income, 2024-06-30"
+
+    def test_assessment(self) -> None:
+        init = ci.load_example("workforce")
+        assessment = ci.assess(init)
+        doc = cids_jsonld(init, assessment=assessment)
+        check_cids(init, doc)
+        indicators = [n for n in doc["@graph"] if n["@type"] == "cids:Indicator"]
+        assert all("ci:status" in n and "ci:gaps" in n for n in indicators)
+
+
+# ------------------------------------------------------------------------------------ properties
+
+
+@given(initiatives())
+def test_generated_exports_are_json_safe_and_consistent(init: Initiative) -> None:
+    check_kumu(init, kumu_blueprint(init))
+    check_cids(init, cids_jsonld(init))
