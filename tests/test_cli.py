@@ -136,3 +136,71 @@ class TestProcess:
         assert "Traceback" not in err
         with pytest.raises(RuntimeError):
             main(["--traceback", "show", "--example", "workforce"])
+
+
+DATA = Path(__file__).parent / "data"
+
+
+class TestImportExport:
+    def test_import_iati(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        out = tmp_path / "lebanon.yaml"
+        source = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        code, stdout, stderr = run(capsys, "import", "iati", str(source), "-o", str(out))
+        assert code == 0
+        assert "1 activities" in stdout
+        assert "warning:" in stderr  # the two empty periods are reported
+        init = ci.load(out)
+        assert len(init.activities) == 1
+        assert len(init.indicators) == 12
+
+    @pytest.mark.parametrize("suffix", ["", ".zip"])
+    def test_csv_round_trip_through_the_cli(
+        self, tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        source = tmp_path / "w.yaml"
+        ci.dump(ci.load_example("workforce"), source)
+        bundle = tmp_path / f"bundle{suffix}"
+        assert run(capsys, "export", "csv", str(source), "-o", str(bundle))[0] == 0
+        back = tmp_path / "back.json"
+        assert run(capsys, "import", "csv", str(bundle), "-o", str(back))[0] == 0
+        assert ci.load(back) == ci.load_example("workforce")
+
+    @pytest.mark.parametrize(
+        ("kind", "suffix"),
+        [("kumu", ".json"), ("cids", ".jsonld"), ("graphml", ".graphml"), ("gexf", ".gexf")],
+    )
+    def test_exports(
+        self, tmp_path: Path, kind: str, suffix: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        source = tmp_path / "c.yaml"
+        ci.dump(ci.load_example("cradle-to-career"), source)
+        out = tmp_path / f"out{suffix}"
+        code, stdout, _ = run(capsys, "export", kind, str(source), "-o", str(out))
+        assert code == 0
+        assert stdout.startswith(f"{out}: written ({kind})")
+        assert out.stat().st_size > 0
+
+    def test_bad_bundle_names_the_cell(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bundle = tmp_path / "bad"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        partners = bundle / "partners.csv"
+        partners.write_text(partners.read_text().replace("government", "govt", 1))
+        code, _, stderr = run(capsys, "import", "csv", str(bundle), "-o", str(tmp_path / "x.yaml"))
+        assert code == 1
+        assert "partners.csv, row" in stderr
+        assert "sector" in stderr
+        assert "Traceback" not in stderr
+
+    def test_xxe_is_refused(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        evil = tmp_path / "evil.xml"
+        evil.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+            "<iati-activities><iati-activity>&e;</iati-activity></iati-activities>\n"
+        )
+        code, _, stderr = run(capsys, "import", "iati", str(evil), "-o", str(tmp_path / "x.yaml"))
+        assert code == 1
+        assert "evil.xml" in stderr
+        assert "root:x:0" not in stderr  # nothing of /etc/passwd leaked
+        assert "DTD" in stderr

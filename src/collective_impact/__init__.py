@@ -57,11 +57,13 @@ from .io import (
     kumu_blueprint,
     load,
     loads,
+    read_csv_bundle,
     read_partner_survey,
     to_cids,
     to_gexf,
     to_graphml,
     to_kumu,
+    write_csv_bundle,
 )
 from .model import (
     Activity,
@@ -177,6 +179,7 @@ __all__ = [
     "measure_indicator",
     "measurement",
     "network_measures",
+    "read_csv_bundle",
     "read_partner_survey",
     "recommend_ties",
     "reinforcement_scores",
@@ -187,4 +190,5 @@ __all__ = [
     "to_kumu",
     "with_tie",
     "without_partner",
+    "write_csv_bundle",
 ]

@@ -19,7 +19,7 @@ from . import __version__
 from .config import ScoringConfig
 from .datasets import example_text, list_examples, load_example
 from .errors import CollectiveImpactError, ValidationError
-from .io import DEFAULT_MAX_BYTES, dumps, json_schema, load
+from .io import DEFAULT_MAX_BYTES, dump, dumps, json_schema, load
 from .model import Initiative, Sector
 from .report import assess
 
@@ -68,6 +68,31 @@ def _build_parser() -> _Parser:
     )
     assess.add_argument(
         "--as-of", metavar="DATE", help="judge the funding horizon from DATE (YYYY-MM-DD)"
+    )
+
+    importer = sub.add_parser(
+        "import", help="convert IATI XML or a CSV bundle into a native initiative file"
+    )
+    importer.add_argument("kind", choices=("iati", "csv"), help="what SRC is")
+    importer.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SRC",
+        help="IATI activity XML file(s), or one CSV bundle (a folder or a .zip)",
+    )
+    importer.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml/.json/.toml)"
+    )
+
+    exporter = sub.add_parser("export", help="export an initiative for other tools")
+    exporter.add_argument(
+        "kind",
+        choices=("kumu", "graphml", "gexf", "cids", "csv"),
+        help="Kumu JSON, GraphML, GEXF, Common Impact Data Standard JSON-LD, or a CSV bundle",
+    )
+    exporter.add_argument("file", metavar="FILE", help="an initiative file")
+    exporter.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the file (or folder) to write"
     )
 
     show = sub.add_parser("show", help="summarise an initiative")
@@ -173,6 +198,43 @@ def _as_of(text: str | None) -> dt.date | None:
         ) from None
 
 
+def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Initiative:
+    if kind == "iati":
+        from .io.iati import from_iati
+
+        if len(sources) != 1:
+            raise ValidationError([("SRC", "give one IATI file at a time")])
+        initiative, report = from_iati(sources[0])
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=err)
+    else:
+        from .io.csvbundle import read_csv_bundle
+
+        if len(sources) != 1:
+            raise ValidationError([("SRC", "give one CSV bundle (a folder or a .zip)")])
+        initiative = read_csv_bundle(sources[0])
+    dump(initiative, output)
+    return initiative
+
+
+def _export(kind: str, source: str, output: str) -> None:
+    initiative = load(source)
+    if kind == "csv":
+        from .io.csvbundle import write_csv_bundle
+
+        write_csv_bundle(initiative, output)
+        return
+    from .io import exports
+
+    writer = {
+        "kumu": exports.to_kumu,
+        "graphml": exports.to_graphml,
+        "gexf": exports.to_gexf,
+        "cids": exports.to_cids,
+    }[kind]
+    writer(initiative, output)
+
+
 def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for name in files:
@@ -208,6 +270,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(result.to_dict(), indent=2), file=out)
             else:
                 print(result.summary(), file=out)
+        elif args.command == "import":
+            result_init = _import(args.kind, args.sources, args.output, err)
+            print(
+                f"{args.output}: wrote {len(result_init.partners)} partners, "
+                f"{len(result_init.activities)} activities, "
+                f"{len(result_init.indicators)} indicators",
+                file=out,
+            )
+        elif args.command == "export":
+            _export(args.kind, args.file, args.output)
+            print(f"{args.output}: written ({args.kind})", file=out)
         elif args.command == "show":
             print(summary(_load(args)), file=out)
         elif args.command == "validate":

@@ -1,5 +1,6 @@
 """Readers and writers: the native JSON / YAML / TOML format and its JSON Schema."""
 
+from .csvbundle import read_csv_bundle, write_csv_bundle
 from .exports import cids_jsonld, kumu_blueprint, to_cids, to_gexf, to_graphml, to_kumu
 from .iati import ImportIssue, ImportReport, from_iati, parse_value
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
@@ -31,9 +32,11 @@ __all__ = [
     "load",
     "loads",
     "parse_value",
+    "read_csv_bundle",
     "read_partner_survey",
     "to_cids",
     "to_gexf",
     "to_graphml",
     "to_kumu",
+    "write_csv_bundle",
 ]

@@ -1,0 +1,460 @@
+"""Tests for the CSV bundle reader and writer (collective_impact.io.csvbundle)."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact.errors import FormatError, MissingFileError, ValidationError
+from collective_impact.io.csvbundle import BUNDLE_FILES, read_csv_bundle, write_csv_bundle
+from collective_impact.model import (
+    Activity,
+    Frequency,
+    Initiative,
+    Intensity,
+    Level,
+    Partner,
+    Quadrant,
+)
+from collective_impact.model.ties import RATINGS
+from collective_impact.strategies import initiatives, texts
+
+
+def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+    return folder
+
+
+_MINIMAL = {
+    "initiative.csv": "key,value\nname,Tiny\n",
+    "partners.csv": "id,name,sector\na,A,nonprofit\nb,B,business\n",
+}
+
+
+def _problems(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
+    return [str(p) for p in err.value.problems]
+
+
+@st.composite
+def rich_initiatives(draw: st.DrawFn) -> Initiative:
+    """Initiatives using the fields the shared strategies leave at their defaults.
+
+    Ratings and intensity on ties; frequency, quadrant and informs on indicators; free texts
+    (with ``|``, backslashes, quotes, commas and spaces) in lists; the empty description.
+    """
+    init = draw(initiatives())
+    free = st.lists(texts(max_size=8), unique=True, max_size=3)
+    rating = st.one_of(st.none(), st.floats(1.0, 4.0))
+    ties = [
+        attrs.evolve(
+            t,
+            intensity=draw(st.one_of(st.none(), st.sampled_from(Intensity))),
+            **{r: draw(rating) for r in RATINGS},
+        )
+        for t in init.ties
+    ]
+    population = [i.id for i in init.indicators if i.level is Level.POPULATION]
+    indicators = []
+    for ind in init.indicators:
+        changes: dict[str, object] = {
+            "frequency": draw(st.one_of(st.none(), st.sampled_from(Frequency)))
+        }
+        if ind.level is Level.PERFORMANCE:
+            changes["quadrant"] = draw(st.one_of(st.none(), st.sampled_from(Quadrant)))
+            changes["informs"] = draw(
+                st.lists(st.sampled_from(population), unique=True) if population else st.just([])
+            )
+        indicators.append(attrs.evolve(ind, **changes))
+    activities = [
+        attrs.evolve(a, populations=draw(free), places=draw(free)) for a in init.activities
+    ]
+    return init.evolve(
+        ties=ties,
+        indicators=indicators,
+        activities=activities,
+        description=draw(st.sampled_from([None, "", " ", init.description])),
+    )
+
+
+class TestRoundTrip:
+    @given(initiatives())
+    def test_folder(self, init: Initiative) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_csv_bundle(init, tmp)
+            assert read_csv_bundle(tmp) == init
+
+    @given(rich_initiatives())
+    def test_folder_every_field(self, init: Initiative) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_csv_bundle(init, tmp)
+            assert read_csv_bundle(tmp) == init
+
+    @given(initiatives())
+    def test_zip(self, init: Initiative) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp, "bundle.zip")
+            write_csv_bundle(init, path)
+            assert read_csv_bundle(path) == init
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_examples(self, name: str, tmp_path: Path) -> None:
+        init = ci.load_example(name)
+        write_csv_bundle(init, tmp_path / "folder")
+        write_csv_bundle(init, tmp_path / "bundle.zip")
+        assert read_csv_bundle(tmp_path / "folder") == init
+        assert read_csv_bundle(tmp_path / "bundle.zip") == init
+
+    def test_awkward_values(self, tmp_path: Path) -> None:
+        init = Initiative(
+            name=' "Quoted", with comma\r\nand a new line ',
+            description="",
+            problem="  ",
+            partners=[
+                Partner(id="a|b", name="=1+1", sector="community"),
+                Partner(id="c\\", name="back\\slash|pipe", sector="other"),
+            ],
+            activities=[
+                Activity(
+                    id="x",
+                    name="X",
+                    partners=["a|b", "c\\"],
+                    populations=[" spaced ", "p|q\\|r"],
+                    contributes={},
+                )
+            ],
+        )
+        write_csv_bundle(init, tmp_path)
+        assert read_csv_bundle(tmp_path) == init
+
+    def test_zip_is_deterministic(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        write_csv_bundle(init, tmp_path / "one.zip")
+        write_csv_bundle(init, tmp_path / "two.zip")
+        assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+
+    def test_writes_every_file(self, tmp_path: Path) -> None:
+        write_csv_bundle(ci.load_example("workforce"), tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(BUNDLE_FILES)
+
+    def test_zip_in_a_subfolder(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        write_csv_bundle(init, tmp_path / "plain")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for p in (tmp_path / "plain").iterdir():
+                archive.writestr(f"workforce/{p.name}", p.read_bytes())
+            archive.writestr("__MACOSX/workforce/._partners.csv", b"\0junk")
+            archive.writestr("workforce/.DS_Store", b"\0junk")
+        (tmp_path / "nested.zip").write_bytes(buffer.getvalue())
+        assert read_csv_bundle(tmp_path / "nested.zip") == init
+
+
+class TestSpreadsheetQuirks:
+    def test_bom_crlf_blank_rows_thousands(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "\ufeffkey,value\r\nname,Tiny\r\n\r\n",
+                "partners.csv": "\ufeffID, Name ,Sector\r\na,A,NonProfit\r\n,,\r\n\r\n",
+                "indicators.csv": "id,name,baseline_date,baseline_value\r\n"
+                'k,K,2024-09-01,"1,234.5"\r\n',
+                "observations.csv": 'indicator,date,value\r\n\r\nk,2025-01-01," 12,000 "\r\n',
+            },
+        )
+        init = read_csv_bundle(folder)
+        assert init.partner("a").sector.value == "nonprofit"
+        assert init.indicator("k").baseline is not None
+        assert init.indicator("k").baseline.value == 1234.5
+        assert init.indicator("k").observations[0].value == 12000.0
+
+    def test_semicolon_separator(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key;value\nname;Tiny\n",
+                "partners.csv": "id;name;sector\na;A;faith\n",
+            },
+        )
+        assert read_csv_bundle(folder).partner("a").name == "A"
+
+    def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {**_MINIMAL, "ties.csv": "source,target,strength\n\na,b,lots\n"},
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == ["ties.csv, row 3, column strength: expected a number, got 'lots'"]
+
+
+class TestErrors:
+    def test_every_problem_is_collected(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "partners.csv": "id,name,sector,colour\na,A,nonprofit,red\nb,B,goverment,\n",
+                "goals.csv": 'id,statement,weight\ng,Goal,"0,5"\n',
+                "ties.csv": "source,target,kind\na,bb,funding\n",
+                "activities.csv": "id,name\nx,X\n",
+                "partner.csv": "id\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert err.value.source == str(folder)
+        assert problems[0] == (
+            "partner.csv: unknown file (did you mean 'partners.csv'?); a CSV bundle holds only "
+            + ", ".join(BUNDLE_FILES)
+        )
+        expected = [
+            "partners.csv, row 1, column D: unknown column 'colour'; the columns of partners.csv "
+            "are id, name, sector, roles",
+            "partners.csv, row 3, column sector: expected one of 'government', 'nonprofit', "
+            "'business', 'philanthropy', 'community', 'academic', 'faith', 'other'; got "
+            "'goverment' (did you mean 'government'?)",
+            "goals.csv, row 2, column weight: expected a number, got '0,5'; use a dot as the "
+            "decimal separator (0.5)",
+            "activities.csv, row 1, column partners: missing required column 'partners'; the "
+            "header row must name it (the columns of activities.csv are id, name, partners, "
+            "strategy, populations, places, start, end)",
+            "ties.csv, row 2, column target: unknown partner 'bb' (did you mean 'b'?)",
+        ]
+        assert problems[1:] == expected
+
+    def test_dangling_references_map_to_their_rows(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "indicator,date,value,reported_by\n"
+                "k,2025-01-01,1,a\nk,2025-02-01,2,zz\nq,2025-01-01,3,\n",
+                "pathways.csv": "indicator,drives,weight\nk,m,0.5\nk,k,0.5\n",
+                "activities.csv": "id,name,partners\nx,X,a|c\n",
+                "contributions.csv": "activity,indicator,value\nx,kk,0.5\nx,k,2\ny,k,0.5\n",
+                "working_groups.csv": "id,name,members,goals\nw,W,b,nope\n",
+                "backbone.csv": "organization,project_manager,advance_policy\nzz,-1,mostly\n",
+                "initiative.csv": "key,value\nname,Tiny\nchampions,a|q\nurgency,urgent\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "initiative.csv, row 3, column value: unknown partner 'q'",
+            "initiative.csv, row 4, column value: expected one of 'low', 'medium', 'high'; got "
+            "'urgent'",
+            "pathways.csv, row 2, column drives: unknown indicator 'm'",
+            "pathways.csv, row 3, column drives: an indicator cannot drive itself",
+            "observations.csv, row 3, column reported_by: unknown partner 'zz'",
+            "observations.csv, row 4, column indicator: unknown indicator 'q'",
+            "activities.csv, row 2, column partners: unknown partner 'c'",
+            "contributions.csv, row 2, column indicator: unknown indicator 'kk' (did you mean "
+            "'k'?)",
+            "contributions.csv, row 3, column value: expected a number in [-1, 1], got 2.0",
+            "contributions.csv, row 4, column activity: unknown activity 'y'",
+            "working_groups.csv, row 2, column goals: unknown goal 'nope'",
+            "backbone.csv, row 2, column organization: unknown partner 'zz'",
+            "backbone.csv, row 2, column project_manager: expected a number in [0, inf), got -1.0",
+            "backbone.csv, row 2, column advance_policy: expected one of 'none', 'partial', "
+            "'strong'; got 'mostly'",
+        ]
+
+    def test_duplicates_name_the_first_row(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "partners.csv": "id,name,sector\na,A,nonprofit\nb,B,business\na,Again,faith\n",
+                "ties.csv": "source,target\na,b\na,b\n",
+                "indicators.csv": "id,name\nk,K\nm,M\n",
+                "pathways.csv": "indicator,drives,weight\nk,m,0.5\nk,m,0.6\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 4, column id: duplicate partner id 'a' (first used at row 2)",
+            "pathways.csv, row 3, column drives: 'k' and 'm' are already paired at row 2; keep "
+            "one row per pair",
+            "ties.csv, row 3: duplicate communication tie from 'a' to 'b' (first at row 2); "
+            "merge them into one",
+        ]
+
+    def test_empty_required_cells_and_half_dated_values(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "partners.csv": "id,name,sector\na,,nonprofit\n",
+                "indicators.csv": "id,name,baseline_date,baseline_value,target_date\n"
+                "k,K,2024-01-01,,2025-13-01\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 2, column name: required, but the cell is empty",
+            "indicators.csv, row 2, column baseline_value: give both baseline_date and "
+            "baseline_value, or leave both blank",
+            "indicators.csv, row 2, column target_value: give both target_date and "
+            "target_value, or leave both blank",
+        ]
+
+    def test_bad_date(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path, {**_MINIMAL, "activities.csv": "id,name,partners,start\nx,X,a,9/1/2024\n"}
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "activities.csv, row 2, column start: expected a date (YYYY-MM-DD), got '9/1/2024'"
+        ]
+
+    def test_missing_required_files(self, tmp_path: Path) -> None:
+        folder = _write(tmp_path / "b", {"goals.csv": "id,statement\n"})
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "initiative.csv: missing required file",
+            "partners.csv: missing required file",
+        ]
+
+    def test_initiative_keys(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {**_MINIMAL, "initiative.csv": "key,value\nnmae,Tiny\nurgency,high\nurgency,low\n"},
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "initiative.csv: missing the required key 'name' (a row: name,<the name>)",
+            "initiative.csv, row 2, column key: unknown key 'nmae' (did you mean 'name'?); the "
+            "keys of initiative.csv are name, description, problem, champions, "
+            "funding_secured_until, urgency",
+            "initiative.csv, row 4, column key: the key 'urgency' is already given at row 3; "
+            "keep one",
+        ]
+
+    def test_extra_and_unnamed_cells(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {**_MINIMAL, "partners.csv": "id,name,,sector\na,A,x,nonprofit,extra\n"},
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 2: the row has 5 cells but the header row names only 4 columns; "
+            "the extra cells are not blank",
+            "partners.csv, row 2, column C: this column has no name in the header row but holds "
+            "'x'; name the column or clear it",
+        ]
+
+    def test_unreadable_files(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "goals.csv": b"id,statement\ng,caf\xe9\n",
+                "ties.csv": b"PK\x03\x04rest",
+                "activities.csv": b"",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "goals.csv: the file is not UTF-8 text (invalid byte at offset 18, line 2); "
+            "save it as 'CSV UTF-8'",
+            "activities.csv: the file is empty; its first row must name the columns (id, name, "
+            "partners, strategy, populations, places, start, end)",
+            "ties.csv: this is a spreadsheet workbook (.xlsx), not CSV text; save it as "
+            "'CSV UTF-8'",
+        ]
+
+    def test_not_a_bundle(self, tmp_path: Path) -> None:
+        with pytest.raises(MissingFileError):
+            read_csv_bundle(tmp_path / "nowhere")
+        (tmp_path / "x.yaml").write_text("name: x\n")
+        with pytest.raises(FormatError, match=r"not a folder or a \.zip"):
+            read_csv_bundle(tmp_path / "x.yaml")
+        with pytest.raises(FormatError, match="is a file"):
+            write_csv_bundle(ci.load_example("workforce"), tmp_path / "x.yaml")
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+class TestZipSecurity:
+    def test_path_escape_is_refused(self, tmp_path: Path) -> None:
+        minimal = {k: v.encode() for k, v in _MINIMAL.items()}
+        for evil in ("../evil.csv", "/etc/evil.csv", "a/../../evil.csv", "C:\\evil.csv"):
+            path = tmp_path / "evil.zip"
+            path.write_bytes(_zip({**minimal, evil: b"id\n"}))
+            with pytest.raises(FormatError, match="escape"):
+                read_csv_bundle(path)
+        assert not (tmp_path.parent / "evil.csv").exists()
+
+    def test_bomb_is_refused_fast(self, tmp_path: Path) -> None:
+        path = tmp_path / "bomb.zip"
+        path.write_bytes(
+            _zip(
+                {
+                    **{k: v.encode() for k, v in _MINIMAL.items()},
+                    "partners.csv": b"id,name,sector\n" + b" " * (20 << 20),
+                }
+            )
+        )
+        start = time.perf_counter()
+        with pytest.raises(FormatError, match="decompression bomb"):
+            read_csv_bundle(path)
+        with pytest.raises(FormatError, match="decompression bomb"):
+            read_csv_bundle(path, max_ratio=None, max_bytes=1 << 20)
+        assert time.perf_counter() - start < 1.0
+
+    def test_lying_header_is_refused(self, tmp_path: Path) -> None:
+        body = b"id,name,sector\n" + b"a,A,nonprofit\n" * 5000
+        data = bytearray(_zip({"initiative.csv": b"key,value\nname,x\n", "partners.csv": body}))
+        # shrink the declared uncompressed size of partners.csv in both of its headers
+        declared = len(body).to_bytes(4, "little")
+        assert data.count(declared) == 2
+        data = data.replace(declared, (100).to_bytes(4, "little"))
+        path = tmp_path / "liar.zip"
+        path.write_bytes(bytes(data))
+        with pytest.raises(FormatError):
+            read_csv_bundle(path)
+
+    def test_too_many_members(self, tmp_path: Path) -> None:
+        path = tmp_path / "many.zip"
+        path.write_bytes(_zip({f"f{i}.csv": b"" for i in range(1001)}))
+        with pytest.raises(FormatError, match="1,001 members"):
+            read_csv_bundle(path)
+
+    def test_folder_size_limit(self, tmp_path: Path) -> None:
+        folder = _write(tmp_path, _MINIMAL)
+        with pytest.raises(FormatError, match="more than 10 bytes"):
+            read_csv_bundle(folder, max_bytes=10)
+
+    def test_damaged_zip(self, tmp_path: Path) -> None:
+        data = _zip({k: v.encode() for k, v in _MINIMAL.items()})
+        path = tmp_path / "damaged.zip"
+        path.write_bytes(data[:-30])
+        with pytest.raises(FormatError):
+            read_csv_bundle(path)
