@@ -36,6 +36,7 @@ from .datasets import list_examples, load_example
 from .errors import (
     CollectiveImpactError,
     FormatError,
+    MissingDependencyError,
     MissingFileError,
     PathwayError,
     Problem,
@@ -133,6 +134,7 @@ __all__ = [
     "Initiative",
     "Intensity",
     "Level",
+    "MissingDependencyError",
     "MissingFileError",
     "NetworkMeasures",
     "NullTest",

@@ -18,6 +18,7 @@ from typing import NamedTuple
 __all__ = [
     "CollectiveImpactError",
     "FormatError",
+    "MissingDependencyError",
     "MissingFileError",
     "PathwayError",
     "Problem",
@@ -259,6 +260,51 @@ def _rebuild_pathway_error(
     cycle: Sequence[str], spectral_radius: float, cycle_gain: float
 ) -> PathwayError:
     return PathwayError(cycle, spectral_radius=spectral_radius, cycle_gain=cycle_gain)
+
+
+class MissingDependencyError(CollectiveImpactError, ImportError):
+    """An optional dependency is not installed (an :class:`ImportError` too).
+
+    Parameters
+    ----------
+    package
+        The missing package, also the ``name`` attribute of the :class:`ImportError`.
+    extra
+        The extra of ``collective-impact`` that installs it.
+    purpose
+        What needs it, as the subject of the message (optional).
+
+    Examples
+    --------
+    >>> print(MissingDependencyError("matplotlib", "plot"))
+    matplotlib is required for this; install it with: pip install 'collective-impact[plot]'
+    >>> print(MissingDependencyError("pandas", "pandas", purpose="DataFrames"))
+    DataFrames need pandas: pip install 'collective-impact[pandas]'
+    """
+
+    def __init__(self, package: str, extra: str, *, purpose: str | None = None) -> None:
+        self.package = package
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(self._render(), name=package)
+
+    def _render(self) -> str:
+        install = f"pip install 'collective-impact[{self.extra}]'"
+        if self.purpose is None:
+            return f"{self.package} is required for this; install it with: {install}"
+        return f"{self.purpose} need {self.package}: {install}"
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_missing_dependency, (self.package, self.extra, self.purpose))
+
+
+def _rebuild_missing_dependency(
+    package: str, extra: str, purpose: str | None
+) -> MissingDependencyError:
+    return MissingDependencyError(package, extra, purpose=purpose)
 
 
 class MissingFileError(CollectiveImpactError, FileNotFoundError):

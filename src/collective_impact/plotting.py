@@ -1,0 +1,467 @@
+"""Plots of an initiative and its assessment, drawn with matplotlib (an optional dependency).
+
+Install it with ``pip install 'collective-impact[plot]'``. Every function draws on the
+``ax`` it is given (or on a new figure when ``ax`` is ``None``) and returns that Axes, so plots
+can be combined and restyled with ordinary matplotlib calls. matplotlib is imported only when a
+function is called; without it they raise :class:`MissingDependencyError`.
+
+* :func:`plot_network` — the partners and their ties, coloured by sector, flagged gaps dashed.
+* :func:`plot_indicator` — an indicator's observations, groups, baseline, target, trend and
+  forecast.
+* :func:`plot_gap_heatmap` — the partner × partner coordination gaps.
+* :func:`plot_conditions` — the five condition scores and the overall score.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> import collective_impact as ci
+>>> from collective_impact.plotting import plot_conditions
+>>> result = ci.assess(ci.load_example("workforce"))
+>>> ax = plot_conditions(result)
+>>> [round(bar.get_width(), 6) for bar in ax.patches] == [
+...     round(v, 6) for v in result.scores.to_dict().values()]
+True
+>>> plt.close("all")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .analysis.conditions import SCORE_KEYS
+from .analysis.measurement import IndicatorMeasurement, measure_indicator
+from .analysis.network import tie_graph
+from .errors import MissingDependencyError
+from .model import Initiative
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .report import Assessment
+
+__all__ = [
+    "FLAGGED_GAP_CODES",
+    "GAP_COLOR",
+    "SECTOR_COLORS",
+    "MissingDependencyError",
+    "flagged_partner_pairs",
+    "plot_conditions",
+    "plot_gap_heatmap",
+    "plot_indicator",
+    "plot_network",
+]
+
+#: Colour of each sector in :func:`plot_network` (the matplotlib ``tab10`` colours, red left out
+#: because it marks gaps).
+SECTOR_COLORS: Mapping[str, str] = MappingProxyType(
+    {
+        "government": "#1f77b4",
+        "nonprofit": "#ff7f0e",
+        "business": "#2ca02c",
+        "philanthropy": "#9467bd",
+        "community": "#8c564b",
+        "academic": "#e377c2",
+        "faith": "#bcbd22",
+        "other": "#7f7f7f",
+    }
+)
+
+#: Colour of the flagged gap pairs in :func:`plot_network`.
+GAP_COLOR = "#d62728"
+
+#: Gap codes :func:`plot_network` draws as dashed partner pairs (``duplication`` through the
+#: lead partners of the two activities).
+FLAGGED_GAP_CODES = ("uncoordinated-interdependence", "duplication")
+
+_TIE_COLOR = "#555555"
+
+
+def _pyplot() -> Any:
+    """Import and return :mod:`matplotlib.pyplot`, or raise :class:`MissingDependencyError`."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise MissingDependencyError("matplotlib", "plot") from exc
+    return plt
+
+
+def _axes(ax: Axes | None, **figure: Any) -> Axes:
+    if ax is not None:
+        _pyplot()
+        return ax
+    _fig, new = _pyplot().subplots(**figure)
+    result: Axes = new
+    return result
+
+
+def _dates(days: Iterable[dt.date]) -> Any:
+    """Return ``days`` as a list matplotlib plots as dates (its stubs only accept numbers)."""
+    return list(days)
+
+
+def flagged_partner_pairs(
+    assessment: Assessment, codes: Iterable[str] = FLAGGED_GAP_CODES
+) -> set[tuple[str, str]]:
+    """Return the sorted partner pairs behind the gaps with the given ``codes``.
+
+    ``uncoordinated-interdependence`` names two partners; ``duplication`` two activities, mapped
+    to their lead (first) partners; ``conflicting-activities`` a group of activities, mapped to
+    every pair of their distinct lead partners. Other codes are ignored.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("workforce"))
+    >>> sorted(flagged_partner_pairs(result))[0]
+    ('community-colleges', 'job-readiness-provider')
+    """
+    init = assessment.initiative
+    wanted = set(codes)
+    pairs: set[tuple[str, str]] = set()
+    for gap in assessment.gaps:
+        if gap.code not in wanted:
+            continue
+        if gap.code == "uncoordinated-interdependence":
+            leads = list(gap.subjects)
+        elif gap.code in ("duplication", "conflicting-activities"):
+            leads = [init.activity(a).partners[0] for a in gap.subjects]
+        else:
+            continue
+        for p, q in itertools.combinations(sorted(set(leads)), 2):
+            pairs.add((p, q))
+    return pairs
+
+
+def plot_network(
+    initiative: Initiative,
+    *,
+    assessment: Assessment | None = None,
+    ax: Axes | None = None,
+    seed: int = 0,
+    labels: bool = True,
+) -> Axes:
+    """Draw the tie network: partners coloured by sector, ties by strength, gaps dashed.
+
+    Nodes are placed by :func:`networkx.spring_layout` (weighted by tie strength, seeded by
+    ``seed``) and drawn as one scatter per sector in the colours of :data:`SECTOR_COLORS`, with a
+    legend. A tie is a solid grey line of width ``0.5 + 3 * strength``. The partner pairs of the
+    gaps :func:`flagged_partner_pairs` returns (by default ``uncoordinated-interdependence`` and
+    ``duplication``) are drawn as dashed red lines, whether or not the partners are tied.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    assessment
+        Its assessment, for the gaps; computed with :func:`~collective_impact.assess` when
+        ``None``.
+    ax
+        The Axes to draw on; a new figure when ``None``.
+    seed
+        Seed of the layout.
+    labels
+        Whether to write each partner's id next to its node.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import networkx as nx
+
+    ax = _axes(ax, figsize=(8, 8))
+    from matplotlib.collections import LineCollection
+
+    if assessment is None:
+        from .report import assess
+
+        assessment = assess(initiative)
+    graph = tie_graph(initiative)
+    pos: dict[str, Any] = nx.spring_layout(graph, seed=seed, weight="strength")
+    flagged = flagged_partner_pairs(assessment)
+
+    solid, widths = [], []
+    for u, v, data in graph.edges(data=True):
+        if tuple(sorted((u, v))) in flagged:
+            continue
+        solid.append([pos[u], pos[v]])
+        widths.append(0.5 + 3.0 * float(data["strength"]))
+    if solid:
+        ax.add_collection(
+            LineCollection(
+                solid, linewidths=widths, colors=_TIE_COLOR, alpha=0.6, zorder=1, label="tie"
+            )
+        )
+    dashed, dashed_widths = [], []
+    for p, q in sorted(flagged):
+        strength = float(graph.get_edge_data(p, q, default={}).get("strength", 0.0))
+        dashed.append([pos[p], pos[q]])
+        dashed_widths.append(0.5 + 3.0 * strength if strength > 0 else 1.5)
+    if dashed:
+        ax.add_collection(
+            LineCollection(
+                dashed,
+                linewidths=dashed_widths,
+                colors=GAP_COLOR,
+                linestyles="dashed",
+                zorder=2,
+                label="coordination gap",
+            )
+        )
+
+    by_sector: dict[str, list[str]] = {}
+    for partner in initiative.partners:
+        by_sector.setdefault(partner.sector.value, []).append(partner.id)
+    for sector in SECTOR_COLORS:
+        ids = by_sector.get(sector)
+        if not ids:
+            continue
+        xy = np.array([pos[i] for i in ids], dtype=np.float64)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=120,
+            c=SECTOR_COLORS[sector],
+            edgecolors="white",
+            zorder=3,
+            label=sector,
+        )
+        if labels:
+            for pid, (x, y) in zip(ids, xy, strict=True):
+                ax.annotate(
+                    pid,
+                    (float(x), float(y)),
+                    xytext=(4, 4),
+                    textcoords="offset points",
+                    fontsize=8,
+                    zorder=4,
+                )
+    if initiative.partners:
+        ax.legend(loc="best", fontsize=8)
+    ax.autoscale_view()
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_axis_off()
+    ax.set_title(f"{initiative.name}: partners and ties")
+    return ax
+
+
+def plot_indicator(
+    initiative: Initiative,
+    indicator_id: str,
+    *,
+    assessment: Assessment | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw an indicator: observations, groups, baseline, target, trend and forecast.
+
+    The whole-population observations are one line with a marker per observation (label
+    ``"all"``); each group's observations are a line of their own (labelled with the group).
+    The baseline is a square and the target a star. When there is a trend (two dates or more),
+    it is a dotted line from the first observation to the target date (or the latest
+    observation); when there is a forecast, it is an error bar at the target date spanning the
+    prediction interval. The title gives the status.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    indicator_id
+        Id of the indicator.
+    assessment
+        Its assessment, for the measurement; when ``None`` the indicator is measured with
+        :func:`~collective_impact.measure_indicator` as of
+        :func:`~collective_impact.report.latest_date` of the initiative.
+    ax
+        The Axes to draw on; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    UnknownIdError
+        When the initiative has no such indicator.
+    """
+    indicator = initiative.indicator(indicator_id)
+    ax = _axes(ax, figsize=(8, 5))
+    record: IndicatorMeasurement
+    if assessment is not None:
+        record = assessment.indicator(indicator_id)
+    else:
+        from .report import latest_date
+
+        agenda = {i for g in initiative.goals for i in g.indicators}
+        record = measure_indicator(
+            indicator, as_of=latest_date(initiative), on_agenda=indicator_id in agenda
+        )
+
+    whole = sorted((o.date, o.value) for o in indicator.observations if o.group is None)
+    if whole:
+        ax.plot(
+            _dates(d for d, _ in whole),
+            [v for _, v in whole],
+            marker="o",
+            color="black",
+            label="all",
+            gid="series:all",
+        )
+    groups: dict[str, list[tuple[Any, float]]] = {}
+    for o in indicator.observations:
+        if o.group is not None:
+            groups.setdefault(o.group, []).append((o.date, o.value))
+    for group in sorted(groups):
+        points = sorted(groups[group])
+        ax.plot(
+            _dates(d for d, _ in points),
+            [v for _, v in points],
+            marker=".",
+            alpha=0.8,
+            label=group,
+            gid=f"series:{group}",
+        )
+    if indicator.baseline is not None:
+        ax.plot(
+            _dates([indicator.baseline.date]),
+            [indicator.baseline.value],
+            marker="s",
+            linestyle="none",
+            markersize=9,
+            color="tab:blue",
+            label="baseline",
+            gid="baseline",
+        )
+    if indicator.target is not None:
+        ax.plot(
+            _dates([indicator.target.date]),
+            [indicator.target.value],
+            marker="*",
+            linestyle="none",
+            markersize=14,
+            color="tab:green",
+            label="target",
+            gid="target",
+        )
+    trend = record.trend
+    if trend is not None and whole:
+        start = whole[0][0]
+        end = indicator.target.date if indicator.target is not None else whole[-1][0]
+        end = max(end, whole[-1][0])
+        ax.plot(
+            _dates([start, end]),
+            [trend.value_at(start), trend.value_at(end)],
+            linestyle=":",
+            color="grey",
+            label=f"trend ({trend.slope:+.3g}/year)",
+            gid="trend",
+        )
+    forecast = record.forecast
+    if forecast is not None:
+        ax.errorbar(
+            _dates([forecast.date]),
+            [forecast.value],
+            yerr=[[forecast.value - forecast.lower], [forecast.upper - forecast.value]],
+            fmt="D",
+            color="tab:orange",
+            capsize=5,
+            label=f"forecast ({forecast.level:.0%} interval)",
+        )
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    ax.set_ylabel(f"{indicator.name}{unit}")
+    ax.set_title(f"{indicator.name}: {record.status.value}")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def _gap_matrix(assessment: Assessment, top: int) -> tuple[list[str], np.ndarray]:
+    """Return the ``top`` partners by total gap and the symmetric matrix of their gaps."""
+    table = assessment.reinforcement.partner_gap_table
+    n = len(table.partner_ids)
+    totals = np.bincount(table.p, weights=table.gap, minlength=n) + np.bincount(
+        table.q, weights=table.gap, minlength=n
+    )
+    involved = [i for i in range(n) if totals[i] > 0]
+    involved.sort(key=lambda i: (-totals[i], table.partner_ids[i]))
+    chosen = involved[: max(top, 0)]
+    where = {p: k for k, p in enumerate(chosen)}
+    matrix = np.zeros((len(chosen), len(chosen)), dtype=np.float64)
+    for p, q, g in zip(table.p.tolist(), table.q.tolist(), table.gap.tolist(), strict=True):
+        if p in where and q in where:
+            matrix[where[p], where[q]] = matrix[where[q], where[p]] = g
+    return [table.partner_ids[i] for i in chosen], matrix
+
+
+def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None = None) -> Axes:
+    r"""Draw the partner × partner coordination gap matrix as a heat map.
+
+    Cell :math:`(p, q)` is :math:`G(p, q) = \sum R (1 - k)` over the reinforcing pairs of
+    activities led by ``p`` and ``q`` (:attr:`~collective_impact.Reinforcement.partner_gap_table`;
+    0 where there is no gap). Only the ``top`` partners with the largest total gap are shown,
+    largest first (ties by id).
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+    top
+        How many partners to show.
+    ax
+        The Axes to draw on; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(8, 7))
+    ids, matrix = _gap_matrix(assessment, top)
+    ax.set_title("Coordination gaps between lead partners")
+    if not ids:
+        ax.text(0.5, 0.5, "no coordination gaps", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    image = ax.imshow(matrix, cmap="Reds", vmin=0.0, interpolation="nearest")
+    ax.set_xticks(range(len(ids)), ids, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(ids)), ids, fontsize=8)
+    ax.get_figure().colorbar(image, ax=ax, label="gap  R(1 - k)")  # type: ignore[union-attr]
+    return ax
+
+
+def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
+    """Draw the five condition scores and the overall score as horizontal bars in [0, 1].
+
+    The bars are in the order of ``ConditionScores.to_dict()`` from top to bottom, the overall
+    score last and darker.
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+    ax
+        The Axes to draw on; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax, figsize=(7, 3.5))
+    scores = assessment.scores.to_dict()
+    keys = list(SCORE_KEYS)
+    values = [scores[k] for k in keys]
+    colors = ["#1f77b4" if k != "overall" else "#08306b" for k in keys]
+    positions = np.arange(len(keys))
+    bars = ax.barh(positions, values, color=colors)
+    ax.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
+    ax.set_yticks(positions, [k.replace("_", " ") for k in keys])
+    ax.invert_yaxis()
+    ax.set_xlim(0.0, 1.0)
+    ax.set_xlabel("score")
+    ax.set_title(f"{assessment.initiative.name}: conditions")
+    return ax

@@ -1,0 +1,249 @@
+"""Tests of :mod:`collective_impact.plotting`: what each plot draws."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+import collective_impact as ci  # noqa: E402
+from collective_impact.analysis.network import tie_graph  # noqa: E402
+from collective_impact.errors import CollectiveImpactError  # noqa: E402
+from collective_impact.plotting import (  # noqa: E402
+    GAP_COLOR,
+    SECTOR_COLORS,
+    MissingDependencyError,
+    flagged_partner_pairs,
+    plot_conditions,
+    plot_gap_heatmap,
+    plot_indicator,
+    plot_network,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def c2c() -> ci.Initiative:
+    return ci.load_example("cradle-to-career")
+
+
+@pytest.fixture(scope="module")
+def c2c_assessment(c2c: ci.Initiative) -> ci.Assessment:
+    return ci.assess(c2c)
+
+
+# ----------------------------------------------------------------------------- network
+
+
+def _node_collections(ax: plt.Axes) -> list[PathCollection]:
+    return [c for c in ax.collections if isinstance(c, PathCollection)]
+
+
+def test_network_nodes_one_scatter_per_sector(
+    c2c: ci.Initiative, c2c_assessment: ci.Assessment
+) -> None:
+    ax = plot_network(c2c, assessment=c2c_assessment)
+    nodes = _node_collections(ax)
+    sectors = {p.sector.value for p in c2c.partners}
+    assert {c.get_label() for c in nodes} == sectors
+    assert sum(len(c.get_offsets()) for c in nodes) == len(c2c.partners)
+    for c in nodes:
+        sector = c.get_label()
+        expected = sum(p.sector.value == sector for p in c2c.partners)
+        assert len(c.get_offsets()) == expected
+        assert {to_hex(fc) for fc in c.get_facecolors()} == {SECTOR_COLORS[sector]}
+    legend = ax.get_legend()
+    assert legend is not None
+    assert sectors <= {t.get_text() for t in legend.get_texts()}
+    # node labels are the ids
+    assert {t.get_text() for t in ax.texts} == {p.id for p in c2c.partners}
+
+
+def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
+    flagged = flagged_partner_pairs(c2c_assessment)
+    expected = {
+        tuple(sorted(g.subjects))
+        for g in c2c_assessment.gaps_by(code="uncoordinated-interdependence")
+    }
+    assert expected <= flagged
+    dup = c2c_assessment.gaps_by(code="duplication")[0]
+    leads = tuple(sorted({c2c.activity(a).partners[0] for a in dup.subjects}))
+    if len(leads) == 2:
+        assert leads in flagged
+
+    ax = plot_network(c2c, assessment=c2c_assessment, labels=False)
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    dashed = [c for c in lines if c.get_label() == "coordination gap"]
+    solid = [c for c in lines if c.get_label() == "tie"]
+    assert len(dashed) == 1
+    assert len(solid) == 1
+    (_offset, pattern), *_ = dashed[0].get_linestyle()
+    assert pattern is not None  # a dash pattern, not a solid line
+    assert solid[0].get_linestyle()[0][1] is None
+    assert len(dashed[0].get_segments()) == len(flagged)
+    assert {to_hex(c) for c in dashed[0].get_colors()} == {GAP_COLOR}
+    # every tie edge not flagged is solid, with width 0.5 + 3 * strength
+    graph = tie_graph(c2c)
+    unflagged = [
+        d["strength"] for u, v, d in graph.edges(data=True) if tuple(sorted((u, v))) not in flagged
+    ]
+    assert len(solid[0].get_segments()) == len(unflagged)
+    np.testing.assert_allclose(solid[0].get_linewidths(), [0.5 + 3 * s for s in unflagged])
+    assert len(ax.texts) == 0
+
+
+def test_network_layout_is_seeded(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
+    def offsets(seed: int) -> np.ndarray:
+        ax = plot_network(c2c, assessment=c2c_assessment, seed=seed)
+        return np.concatenate([c.get_offsets() for c in _node_collections(ax)])
+
+    np.testing.assert_array_equal(offsets(3), offsets(3))
+    assert not np.array_equal(offsets(3), offsets(4))
+
+
+def test_network_computes_assessment_and_uses_given_axes(c2c: ci.Initiative) -> None:
+    _fig, ax = plt.subplots()
+    assert plot_network(c2c, ax=ax) is ax
+
+
+# ----------------------------------------------------------------------------- indicator
+
+
+def _lines(ax: plt.Axes, prefix: str) -> list[Line2D]:
+    return [ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith(prefix)]
+
+
+@pytest.mark.parametrize("use_assessment", [True, False])
+def test_indicator_series_and_markers(
+    c2c: ci.Initiative, c2c_assessment: ci.Assessment, use_assessment: bool
+) -> None:
+    ind = c2c.indicator("k-ready")
+    ax = plot_indicator(c2c, "k-ready", assessment=c2c_assessment if use_assessment else None)
+    groups = sorted({o.group for o in ind.observations if o.group is not None})
+    series = _lines(ax, "series:")
+    assert [ln.get_gid() for ln in series] == ["series:all"] + [f"series:{g}" for g in groups]
+    whole = sorted((o.date, o.value) for o in ind.observations if o.group is None)
+    (all_line,) = _lines(ax, "series:all")
+    assert list(all_line.get_ydata()) == [v for _, v in whole]
+    assert len(all_line.get_xdata()) == len(whole)
+    for g in groups:
+        (line,) = _lines(ax, f"series:{g}")
+        assert len(line.get_ydata()) == sum(o.group == g for o in ind.observations)
+    assert sum(len(ln.get_xdata()) for ln in series) == len(ind.observations)
+
+    (baseline,) = _lines(ax, "baseline")
+    assert list(baseline.get_ydata()) == [ind.baseline.value]
+    (target,) = _lines(ax, "target")
+    assert list(target.get_ydata()) == [ind.target.value]
+    assert list(target.get_xdata()) == [ind.target.date]
+
+    record = c2c_assessment.indicator("k-ready")
+    (trend,) = _lines(ax, "trend")
+    assert trend.get_ydata()[-1] == pytest.approx(record.trend.value_at(ind.target.date))
+
+    # the forecast interval: an error bar at the target date from lower to upper
+    (container,) = [c for c in ax.containers if c.get_label().startswith("forecast")]
+    (bars,) = container.lines[2]
+    (segment,) = bars.get_segments()
+    np.testing.assert_allclose(
+        sorted(segment[:, 1]), [record.forecast.lower, record.forecast.upper]
+    )
+    assert ax.get_title().endswith(record.status.value)
+
+
+def test_indicator_without_forecast(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
+    ax = plot_indicator(c2c, "postsec-credential", assessment=c2c_assessment)
+    assert _lines(ax, "series:") == []
+    assert _lines(ax, "trend") == []
+    assert not ax.containers
+    assert len(_lines(ax, "baseline")) == 1
+    assert "insufficient-data" in ax.get_title()
+
+
+def test_indicator_unknown_id(c2c: ci.Initiative) -> None:
+    with pytest.raises(ci.UnknownIdError):
+        plot_indicator(c2c, "nope")
+
+
+# ----------------------------------------------------------------------------- heatmap
+
+
+def test_gap_heatmap_values(c2c_assessment: ci.Assessment) -> None:
+    table = c2c_assessment.reinforcement.partner_gap_table
+    ax = plot_gap_heatmap(c2c_assessment, top=6)
+    (image,) = ax.get_images()
+    matrix = np.asarray(image.get_array())
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 6 == matrix.shape[0] == matrix.shape[1]
+    gaps = {}
+    for k in range(len(table)):
+        rec = table.record(k)
+        gaps[rec.p, rec.q] = gaps[rec.q, rec.p] = rec.gap
+    expected = np.array([[gaps.get((p, q), 0.0) for q in labels] for p in labels])
+    np.testing.assert_allclose(matrix, expected)
+    # the top partners are those with the largest total gap
+    totals: dict[str, float] = {}
+    for (p, _q), g in gaps.items():
+        totals[p] = totals.get(p, 0.0) + g
+    ranked = sorted(totals, key=lambda p: (-totals[p], p))
+    assert labels == ranked[:6]
+    # a colorbar was added to the figure
+    assert len(ax.get_figure().axes) == 2
+
+
+def test_gap_heatmap_all_partners(c2c_assessment: ci.Assessment) -> None:
+    ax = plot_gap_heatmap(c2c_assessment, top=1000)
+    matrix = np.asarray(ax.get_images()[0].get_array())
+    table = c2c_assessment.reinforcement.partner_gap_table
+    assert matrix.sum() == pytest.approx(2 * table.gap.sum())
+
+
+# ----------------------------------------------------------------------------- conditions
+
+
+def test_conditions_bars(c2c_assessment: ci.Assessment) -> None:
+    _fig, ax = plt.subplots()
+    assert plot_conditions(c2c_assessment, ax=ax) is ax
+    scores = c2c_assessment.scores.to_dict()
+    widths = [bar.get_width() for bar in ax.patches]
+    assert widths == pytest.approx(list(scores.values()))
+    assert len(widths) == 6
+    assert ax.get_xlim() == (0.0, 1.0)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [k.replace("_", " ") for k in scores]
+
+
+# ----------------------------------------------------------------------------- missing matplotlib
+
+
+def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch, c2c_assessment: ci.Assessment) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(MissingDependencyError) as info:
+        plot_conditions(c2c_assessment)
+    err = info.value
+    assert isinstance(err, ImportError)
+    assert isinstance(err, CollectiveImpactError)
+    assert "pip install 'collective-impact[plot]'" in str(err)
+    assert err.package == "matplotlib"
+    assert err.name == "matplotlib"
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is MissingDependencyError
+    assert str(again) == str(err)
+    assert (again.package, again.extra) == ("matplotlib", "plot")
