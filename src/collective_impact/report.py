@@ -156,6 +156,48 @@ class Assessment:
         result: NetworkMeasures = self._cache["network"]
         return result
 
+    def to_frame(self) -> Any:
+        """Return the scores and their sub-measures as a pandas DataFrame (long format).
+
+        See :func:`collective_impact.frames.scores_frame`; needs the ``pandas`` extra.
+        """
+        from .frames import scores_frame
+
+        return scores_frame(self)
+
+    def gaps_frame(self) -> Any:
+        """Return the gaps as a pandas DataFrame, one column per evidence key."""
+        from .frames import gaps_frame
+
+        return gaps_frame(self)
+
+    def measurement_frame(self) -> Any:
+        """Return one row per indicator: status, progress, trend, forecast, data quality."""
+        from .frames import measurement_frame
+
+        return measurement_frame(self)
+
+    def network_frame(self) -> Any:
+        """Return one row per partner: degree, Burt's measures, brokerage, value and trust."""
+        from .frames import network_frame
+
+        return network_frame(self)
+
+    def pairs_frame(self, *, top: int | None = None) -> Any:
+        """Return the activity pairs with d, conflict, r, R, D and k, largest R first.
+
+        ``top`` keeps the first rows only.
+        """
+        from .frames import pairs_frame
+
+        return pairs_frame(self, top=top)
+
+    def _repr_html_(self) -> str:
+        """Return a compact HTML view for notebooks (every user string escaped)."""
+        from .html import assessment_html
+
+        return assessment_html(self)
+
     def diff(self, other: Assessment) -> AssessmentDiff:
         """Compare this assessment (before) with ``other`` (after).
 

@@ -446,6 +446,28 @@ class Initiative:
         """Return a copy with ``conditions`` as its preconditions."""
         return self.evolve(conditions=conditions)
 
+    # ------------------------------------------------------------------ views
+
+    def to_frames(self) -> dict[str, Any]:
+        """Return the initiative as pandas DataFrames, one per kind of object.
+
+        See :func:`collective_impact.frames.initiative_frames`; needs the ``pandas`` extra.
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+        """
+        from ..frames import initiative_frames
+
+        return initiative_frames(self)
+
+    def _repr_html_(self) -> str:
+        """Return a compact HTML view for notebooks (every user string escaped)."""
+        from ..html import initiative_html
+
+        return initiative_html(self)
+
     # ------------------------------------------------------------------ conversion
 
     @classmethod

@@ -1,0 +1,582 @@
+r"""pandas views of an initiative and of its assessment.
+
+pandas is an optional dependency (``pip install 'collective-impact[pandas]'``): it is imported
+only when a frame is built; without it every function raises
+:class:`~collective_impact.MissingDependencyError` (an :class:`ImportError` too) whose message
+is ``DataFrames need pandas: pip install 'collective-impact[pandas]'``.
+
+Every frame is a *view*, built on demand from the model or the assessment, never a second home
+for state. The conventions are the same in every frame:
+
+* one row per object, in model order, with ids as an ordinary column (never the index), so
+  frames join with :meth:`pandas.DataFrame.merge` on the id columns;
+* lists (a partner's roles, an activity's partners...) are Python ``list`` objects, not
+  ``|``-joined text as in a CSV bundle: no escaping, and :meth:`pandas.DataFrame.explode` gives
+  one row per entry;
+* text columns have dtype ``object`` and hold ``str`` or ``None``, in pandas 2 and 3 alike;
+  choices (sector, status, severity...) are their plain text values; dates are
+  :class:`datetime.date` objects (``pandas.to_datetime(frame["date"])`` converts them);
+* counts that are always defined are ``int64``; other numbers are ``float64`` with ``nan``
+  where undefined or absent (even counts such as ``freshness_days``); flags are ``bool``; no
+  cell holds a numpy scalar.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .analysis.conditions import SCORE_KEYS
+from .analysis.network import ROLES, tie_graph
+from .errors import MissingDependencyError
+from .model.backbone import Backbone, BackboneFunction, StaffRole
+from .model.ties import Tie
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+    from .analysis.gaps import Gap
+    from .model import Initiative
+    from .report import Assessment
+
+__all__ = [
+    "gaps_frame",
+    "initiative_frames",
+    "measurement_frame",
+    "network_frame",
+    "pairs_frame",
+    "scores_frame",
+]
+
+#: Tie ratings, in the column order of ``ties.csv``.
+_RATINGS = (
+    "power_influence",
+    "involvement",
+    "resources",
+    "reliability",
+    "mission_congruence",
+    "openness",
+)
+
+#: A column: its values and its dtype.
+_Column = tuple[Sequence[Any] | np.ndarray[Any, Any], str]
+
+
+def _frame(columns: Mapping[str, _Column]) -> DataFrame:
+    """Build a frame from ``{name: (values, dtype)}``, importing pandas lazily."""
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise MissingDependencyError("pandas", "pandas", purpose="DataFrames") from exc
+    return pd.DataFrame(
+        {
+            name: pd.Series(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
+            for name, (values, dtype) in columns.items()
+        }
+    )
+
+
+def _num(value: float | int | None) -> float:
+    """Return ``value`` as a plain float, ``nan`` for ``None``."""
+    return math.nan if value is None else float(value)
+
+
+def _records(
+    items: Sequence[Any], spec: Mapping[str, tuple[Callable[[Any], Any], str]]
+) -> DataFrame:
+    """One row per item: ``spec`` maps each column to its getter and dtype."""
+    return _frame({name: ([get(x) for x in items], dtype) for name, (get, dtype) in spec.items()})
+
+
+def _text(value: Any) -> str | None:
+    """Plain text of a choice or text value, ``None`` for ``None``."""
+    return None if value is None else str(value)
+
+
+def _number_attr(name: str) -> Callable[[Any], float]:
+    return lambda x: _num(getattr(x, name))
+
+
+def _fte(role: StaffRole) -> Callable[[Backbone], float]:
+    return lambda b: float(b.fte(role))
+
+
+def _function_level(function: BackboneFunction) -> Callable[[Backbone], str]:
+    return lambda b: b.function_level(function).value
+
+
+def _evidence(key: str) -> Callable[[Gap], float]:
+    return lambda g: _num(g.evidence.get(key))
+
+
+def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
+    """Return the initiative as tables of one row per object, like a CSV bundle.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``partners`` (id, name, sector, roles), ``goals`` (id, statement, indicators, weight),
+        ``indicators`` (id, name, unit, direction, level, frequency, quadrant, informs,
+        baseline_date, baseline_value, target_date, target_value, observations — the count),
+        ``pathways`` (indicator, drives, weight: one row per entry of ``Indicator.drives``),
+        ``observations`` (indicator, date, value, reported_by, group), ``activities`` (id, name,
+        partners, lead, strategy, populations, places, start, end), ``contributions``
+        (activity, indicator, value), ``ties`` (source, target, kind, strength, the six ratings,
+        intensity), ``working_groups`` (id, name, members, goals) and ``backbone``
+        (organization, the FTE of each staff role, the level of each function: one row, or none
+        without a backbone).
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    The columns are those of the files of a CSV bundle (:mod:`collective_impact.io.csvbundle`),
+    except that lists are Python lists and ``indicators`` and ``activities`` gain the derived
+    ``observations`` count and ``lead`` partner. Every frame has its columns even when empty.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> frames = initiative_frames(ci.load_example("cradle-to-career"))
+    >>> list(frames["partners"].columns)
+    ['id', 'name', 'sector', 'roles']
+    >>> len(frames["partners"]) == len(ci.load_example("cradle-to-career").partners)
+    True
+    """
+    init = initiative
+    partners = _records(
+        init.partners,
+        {
+            "id": (lambda p: p.id, "object"),
+            "name": (lambda p: p.name, "object"),
+            "sector": (lambda p: p.sector.value, "object"),
+            "roles": (lambda p: [r.value for r in p.roles], "object"),
+        },
+    )
+    goals = _records(
+        init.goals,
+        {
+            "id": (lambda g: g.id, "object"),
+            "statement": (lambda g: g.statement, "object"),
+            "indicators": (lambda g: list(g.indicators), "object"),
+            "weight": (lambda g: float(g.weight), "float64"),
+        },
+    )
+    indicators = _records(
+        init.indicators,
+        {
+            "id": (lambda i: i.id, "object"),
+            "name": (lambda i: i.name, "object"),
+            "unit": (lambda i: i.unit, "object"),
+            "direction": (lambda i: i.direction.value, "object"),
+            "level": (lambda i: i.level.value, "object"),
+            "frequency": (lambda i: _text(i.frequency), "object"),
+            "quadrant": (lambda i: _text(i.quadrant), "object"),
+            "informs": (lambda i: list(i.informs), "object"),
+            "baseline_date": (lambda i: i.baseline.date if i.baseline else None, "object"),
+            "baseline_value": (lambda i: _num(i.baseline.value if i.baseline else None), "float64"),
+            "target_date": (lambda i: i.target.date if i.target else None, "object"),
+            "target_value": (lambda i: _num(i.target.value if i.target else None), "float64"),
+            "observations": (lambda i: len(i.observations), "int64"),
+        },
+    )
+    edges = [(i.id, k, float(w)) for i in init.indicators for k, w in i.drives.items()]
+    pathways = _records(
+        edges,
+        {
+            "indicator": (lambda e: e[0], "object"),
+            "drives": (lambda e: e[1], "object"),
+            "weight": (lambda e: e[2], "float64"),
+        },
+    )
+    obs = [(i.id, o) for i in init.indicators for o in i.observations]
+    observations = _records(
+        obs,
+        {
+            "indicator": (lambda e: e[0], "object"),
+            "date": (lambda e: e[1].date, "object"),
+            "value": (lambda e: float(e[1].value), "float64"),
+            "reported_by": (lambda e: e[1].reported_by, "object"),
+            "group": (lambda e: e[1].group, "object"),
+        },
+    )
+    activities = _records(
+        init.activities,
+        {
+            "id": (lambda a: a.id, "object"),
+            "name": (lambda a: a.name, "object"),
+            "partners": (lambda a: list(a.partners), "object"),
+            "lead": (lambda a: a.lead, "object"),
+            "strategy": (lambda a: a.strategy, "object"),
+            "populations": (lambda a: list(a.populations), "object"),
+            "places": (lambda a: list(a.places), "object"),
+            "start": (lambda a: a.start, "object"),
+            "end": (lambda a: a.end, "object"),
+        },
+    )
+    flows = [(a.id, k, float(v)) for a in init.activities for k, v in a.contributes.items()]
+    contributions = _records(
+        flows,
+        {
+            "activity": (lambda e: e[0], "object"),
+            "indicator": (lambda e: e[1], "object"),
+            "value": (lambda e: e[2], "float64"),
+        },
+    )
+    tie_spec: dict[str, tuple[Callable[[Tie], Any], str]] = {
+        "source": (lambda t: t.source, "object"),
+        "target": (lambda t: t.target, "object"),
+        "kind": (lambda t: t.kind.value, "object"),
+        "strength": (lambda t: float(t.strength), "float64"),
+    }
+    for rating in _RATINGS:
+        tie_spec[rating] = (_number_attr(rating), "float64")
+    tie_spec["intensity"] = (lambda t: _text(t.intensity), "object")
+    ties = _records(init.ties, tie_spec)
+    groups = _records(
+        init.working_groups,
+        {
+            "id": (lambda w: w.id, "object"),
+            "name": (lambda w: w.name, "object"),
+            "members": (lambda w: list(w.members), "object"),
+            "goals": (lambda w: list(w.goals), "object"),
+        },
+    )
+    bb = [init.backbone] if init.backbone is not None else []
+    bb_spec: dict[str, tuple[Callable[[Any], Any], str]] = {
+        "organization": (lambda b: b.organization, "object")
+    }
+    for role in StaffRole:
+        bb_spec[role.value] = (_fte(role), "float64")
+    for function in BackboneFunction:
+        bb_spec[function.value] = (_function_level(function), "object")
+    backbone = _records(bb, bb_spec)
+    return {
+        "partners": partners,
+        "goals": goals,
+        "indicators": indicators,
+        "pathways": pathways,
+        "observations": observations,
+        "activities": activities,
+        "contributions": contributions,
+        "ties": ties,
+        "working_groups": groups,
+        "backbone": backbone,
+    }
+
+
+def scores_frame(assessment: Assessment) -> DataFrame:
+    """Return the condition scores and their sub-measures, in long format.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sub-measure of each condition, columns ``condition``, ``score`` (the
+        condition's score, repeated on each of its rows), ``measure`` and ``value``; then one
+        row for ``overall`` whose ``measure`` is ``None`` and ``value`` ``nan``. Conditions in
+        the order of :meth:`ConditionScores.to_dict`.
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    Long, because the conditions have different sub-measures (and ``mutually_reinforcing_
+    activities`` has one called ``score``). The scores alone are
+    ``frame.drop_duplicates("condition").set_index("condition")["score"]``, the wide table
+    ``frame.pivot(index="condition", columns="measure", values="value")``.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> frame = scores_frame(ci.assess(ci.load_example("cradle-to-career")))
+    >>> list(frame.columns)
+    ['condition', 'score', 'measure', 'value']
+    >>> list(frame.drop_duplicates("condition")["condition"])[-1]
+    'overall'
+    """
+    rows: list[tuple[str, float, str | None, float]] = []
+    scores = assessment.scores
+    for key in SCORE_KEYS:
+        score = float(getattr(scores, key))
+        parts = scores.components.get(key, {})
+        if not parts:
+            rows.append((key, score, None, math.nan))
+        rows.extend((key, score, name, float(value)) for name, value in parts.items())
+    return _records(
+        rows,
+        {
+            "condition": (lambda r: r[0], "object"),
+            "score": (lambda r: r[1], "float64"),
+            "measure": (lambda r: r[2], "object"),
+            "value": (lambda r: r[3], "float64"),
+        },
+    )
+
+
+def gaps_frame(assessment: Assessment) -> DataFrame:
+    """Return one row per gap, with one column per evidence key.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code``, ``condition``, ``severity``, ``subjects`` (a list of ids),
+        ``message``, then every evidence key found in any gap, sorted (``nan`` where a gap has
+        no such evidence). Rows in the order of :attr:`Assessment.gaps` (most severe first).
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    An evidence key equal to one of the first five column names would be prefixed with
+    ``evidence_``; no gap of the library has one.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> frame = gaps_frame(result)
+    >>> len(frame) == len(result.gaps)
+    True
+    >>> list(frame.columns[:5])
+    ['code', 'condition', 'severity', 'subjects', 'message']
+    """
+    gaps = assessment.gaps
+    spec: dict[str, tuple[Callable[[Any], Any], str]] = {
+        "code": (lambda g: g.code, "object"),
+        "condition": (lambda g: g.condition.value, "object"),
+        "severity": (lambda g: g.severity.value, "object"),
+        "subjects": (lambda g: list(g.subjects), "object"),
+        "message": (lambda g: g.message, "object"),
+    }
+    keys = sorted({k for g in gaps for k in g.evidence})
+    for key in keys:
+        column = f"evidence_{key}" if key in spec else key
+        spec[column] = (_evidence(key), "float64")
+    return _records(gaps, spec)
+
+
+def measurement_frame(assessment: Assessment) -> DataFrame:
+    """Return one row per indicator: status, progress, trend, forecast, data quality, disparity.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator``, ``name``, ``direction``, ``level``, ``on_agenda``, ``status``,
+        ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``target``,
+        ``target_date``, ``progress``, ``trend_slope`` (per year), ``forecast``,
+        ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
+        ``stale``, ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
+        ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
+        ``disparity_widening`` (``None`` without a disparity), ``reporters``, ``quadrant``
+        and ``informs``; in initiative order.
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    Undefined numbers are ``nan``: see :class:`~collective_impact.IndicatorMeasurement` for
+    when each is defined.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> frame = measurement_frame(ci.assess(ci.load_example("cradle-to-career")))
+    >>> frame.loc[0, "indicator"], frame.loc[0, "status"]
+    ('k-ready', 'off-track')
+    """
+    return _records(
+        assessment.measurement,
+        {
+            "indicator": (lambda m: m.indicator, "object"),
+            "name": (lambda m: m.name, "object"),
+            "direction": (lambda m: m.direction.value, "object"),
+            "level": (lambda m: m.level.value, "object"),
+            "on_agenda": (lambda m: bool(m.on_agenda), "bool"),
+            "status": (lambda m: m.status.value, "object"),
+            "observations": (lambda m: int(m.observations), "int64"),
+            "latest_date": (lambda m: m.latest_date, "object"),
+            "latest_value": (lambda m: _num(m.latest_value), "float64"),
+            "baseline": (lambda m: _num(m.baseline), "float64"),
+            "target": (lambda m: _num(m.target), "float64"),
+            "target_date": (lambda m: m.target_date, "object"),
+            "progress": (lambda m: _num(m.progress), "float64"),
+            "trend_slope": (lambda m: _num(m.trend.slope if m.trend else None), "float64"),
+            "forecast": (lambda m: _num(m.forecast.value if m.forecast else None), "float64"),
+            "forecast_lower": (
+                lambda m: _num(m.forecast.lower if m.forecast else None),
+                "float64",
+            ),
+            "forecast_upper": (
+                lambda m: _num(m.forecast.upper if m.forecast else None),
+                "float64",
+            ),
+            "completeness": (lambda m: _num(m.completeness), "float64"),
+            "freshness_days": (lambda m: _num(m.freshness_days), "float64"),
+            "stale": (lambda m: bool(m.stale), "bool"),
+            "turned": (
+                lambda m: bool(m.turn_the_curve.turned) if m.turn_the_curve else None,
+                "object",
+            ),
+            "disparity_best": (lambda m: m.disparity.best if m.disparity else None, "object"),
+            "disparity_worst": (lambda m: m.disparity.worst if m.disparity else None, "object"),
+            "disparity_gap": (lambda m: _num(m.disparity.gap if m.disparity else None), "float64"),
+            "disparity_trend": (
+                lambda m: _num(m.disparity.trend if m.disparity else None),
+                "float64",
+            ),
+            "disparity_widening": (
+                lambda m: bool(m.disparity.widening) if m.disparity else None,
+                "object",
+            ),
+            "reporters": (lambda m: list(m.reporters), "object"),
+            "quadrant": (lambda m: m.quadrant, "object"),
+            "informs": (lambda m: list(m.informs), "object"),
+        },
+    )
+
+
+def network_frame(assessment: Assessment) -> DataFrame:
+    """Return one row per partner: degree, Burt's measures, brokerage roles, value and trust.
+
+    Computes :attr:`Assessment.network` if it has not been (seconds on a thousand partners).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``partner``, ``sector``, ``degree`` (partners tied to it, either direction,
+        any kind), ``constraint``, ``effective_size``, the Gould–Fernandez brokerage counts
+        ``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``, ``liaison`` and
+        ``brokerage`` (their total), their z-scores ``coordinator_z`` … ``liaison_z`` and
+        ``brokerage_z``, then ``value`` and ``trust`` (PARTNER-tool ratings, 1-4); in partner
+        order.
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    ``constraint`` is ``nan`` for an isolated partner, a z-score is ``nan`` when its
+    expected standard deviation is 0, and ``value``/``trust`` are ``nan`` for a partner never
+    rated on them.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> frame = network_frame(ci.assess(ci.load_example("cradle-to-career")))
+    >>> frame.loc[0, "partner"], int(frame.loc[0, "brokerage"])
+    ('united-way', 34)
+    """
+    net = assessment.network
+    graph = tie_graph(assessment.initiative)
+    partners = assessment.initiative.partners
+
+    def role_count(role: str) -> Callable[[Any], Any]:
+        key = "total" if role == "brokerage" else role
+        return lambda p: _num(net.brokerage[p.id].counts[key] if p.id in net.brokerage else None)
+
+    def role_z(role: str) -> Callable[[Any], Any]:
+        key = "total" if role == "brokerage" else role
+        return lambda p: _num(net.brokerage[p.id].z[key] if p.id in net.brokerage else None)
+
+    spec: dict[str, tuple[Callable[[Any], Any], str]] = {
+        "partner": (lambda p: p.id, "object"),
+        "sector": (lambda p: p.sector.value, "object"),
+        "degree": (lambda p: int(graph.degree(p.id)), "int64"),
+        "constraint": (lambda p: _num(net.constraint.get(p.id)), "float64"),
+        "effective_size": (lambda p: _num(net.effective_size.get(p.id)), "float64"),
+    }
+    roles = (*ROLES, "brokerage")
+    for role in roles:
+        spec[role] = (role_count(role), "float64")
+    for role in roles:
+        spec[f"{role}_z"] = (role_z(role), "float64")
+    spec["value"] = (lambda p: _num(net.value.get(p.id)), "float64")
+    spec["trust"] = (lambda p: _num(net.trust.get(p.id)), "float64")
+    frame = _records(partners, spec)
+    if not frame[list(roles)].isna().to_numpy().any():
+        frame = frame.astype(dict.fromkeys(roles, "int64"))
+    return frame
+
+
+def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
+    r"""Return the scores of every interdependent or redundant pair of activities.
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+    top
+        Keep only the first ``top`` rows (the most reinforcing pairs); all when ``None``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a`` and ``b`` (activity ids), ``d`` (interdependence), ``conflict``, ``r``
+        (redundancy), ``R`` (reinforcement), ``D`` (duplication) and ``k`` (coordination);
+        sorted by ``R`` descending, ties broken by activity order.
+
+    Raises
+    ------
+    ValueError
+        When ``top`` is negative.
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    Pairs with :math:`d = r = 0` are left out (see
+    :class:`~collective_impact.PairScores`). On large initiatives there may be millions of
+    pairs; the frame is built from the arrays directly, so ``top`` mainly saves memory.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> frame = pairs_frame(result, top=3)
+    >>> list(frame.columns)
+    ['a', 'b', 'd', 'conflict', 'r', 'R', 'D', 'k']
+    >>> bool(frame["R"].is_monotonic_decreasing)
+    True
+    """
+    if top is not None and top < 0:
+        raise ValueError(f"top must be >= 0, not {top}")
+    result = assessment.reinforcement
+    pairs = result.pairs
+    order = np.lexsort((pairs.b, pairs.a, -pairs.reinforcement))
+    if top is not None:
+        order = order[:top]
+    ids = np.asarray(result.activity_ids, dtype=object)
+    return _frame(
+        {
+            "a": (ids[pairs.a[order]].tolist(), "object"),
+            "b": (ids[pairs.b[order]].tolist(), "object"),
+            "d": (pairs.interdependence[order], "float64"),
+            "conflict": (pairs.conflict[order], "float64"),
+            "r": (pairs.redundancy[order], "float64"),
+            "R": (pairs.reinforcement[order], "float64"),
+            "D": (pairs.duplication[order], "float64"),
+            "k": (pairs.coordination[order], "float64"),
+        }
+    )

@@ -1,0 +1,303 @@
+"""Compact HTML views of an initiative and of its assessment, for notebooks (``_repr_html_``).
+
+The HTML is self-contained: inline styles only, no scripts, no external assets. Every text that
+comes from the data (names, ids, messages) is escaped with :func:`html.escape`, and long texts
+are shortened, so a hostile or careless file cannot inject markup. The size is bounded: each
+table shows its first rows and says how many more there are, so a view of an initiative of
+thousands of activities stays a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .analysis.conditions import SCORE_KEYS
+from .analysis.measurement import IndicatorStatus
+
+if TYPE_CHECKING:
+    from .model import Initiative
+    from .report import Assessment
+
+__all__ = ["assessment_html", "initiative_html"]
+
+#: Rows shown per table before "… and K more".
+_MAX_ROWS = 10
+#: Characters shown of one text before it is cut with "…".
+_MAX_TEXT = 160
+
+_BOX = (
+    "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;"
+    "line-height:1.4;max-width:56em"
+)
+_TABLE = "border-collapse:collapse;margin:0.3em 0 0.8em 0"
+_CELL = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top"
+_HEAD = _CELL + ";font-weight:600;border-bottom:2px solid #999"
+_MUTED = "color:#666"
+_SEVERITY_COLOURS = {"critical": "#b71c1c", "warning": "#e65100", "info": "#1565c0"}
+
+
+def _esc(value: object, *, limit: int = _MAX_TEXT) -> str:
+    """Escape a value as HTML text, cut to ``limit`` characters."""
+    text = "" if value is None else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text, quote=True)
+
+
+def _num(value: float | None, spec: str = ".3g") -> str:
+    """Format a number, ``–`` when undefined."""
+    if value is None or value != value:  # None or nan
+        return "–"
+    return format(value, spec)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], total: int) -> str:
+    """Return a table of already-escaped cells, and "… and K more" when rows were left out."""
+    head = "".join(f'<th style="{_HEAD}">{_esc(h)}</th>' for h in headers)
+    body = [
+        "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>"
+        for row in rows
+    ]
+    more = total - len(body)
+    out = f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+    out += "</table>"
+    if more > 0:
+        out += f'<div style="{_MUTED}">… and {more} more</div>'
+    return out
+
+
+def _heading(text: str) -> str:
+    return f'<div style="font-weight:600;margin-top:0.6em">{text}</div>'
+
+
+def _join(ids: Sequence[str], *, limit: int = 5) -> str:
+    """Escaped, comma-separated ids, at most ``limit`` of them."""
+    shown = ", ".join(_esc(i, limit=60) for i in ids[:limit])
+    return shown + (f", … (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str:
+    """Return a compact HTML summary of an initiative: counts and the first rows of each part.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    max_rows
+        Rows shown per table (partners, goals, indicators, activities).
+
+    Returns
+    -------
+    str
+        A self-contained ``<div>``: inline styles, no scripts; every text from the data escaped.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> out = initiative_html(ci.load_example("cradle-to-career"))
+    >>> out.startswith("<div") and "<script" not in out
+    True
+    """
+    init = initiative
+    counts = [
+        ("partners", len(init.partners)),
+        ("goals", len(init.goals)),
+        ("indicators", len(init.indicators)),
+        ("activities", len(init.activities)),
+        ("ties", len(init.ties)),
+        ("working groups", len(init.working_groups)),
+    ]
+    parts = [
+        f'<div style="{_BOX}">',
+        f'<div style="font-size:15px;font-weight:600">{_esc(init.name)}</div>',
+    ]
+    if init.description:
+        parts.append(f'<div style="{_MUTED}">{_esc(init.description)}</div>')
+    parts.append(
+        '<div style="margin:0.3em 0">'
+        + " · ".join(f"<b>{n}</b> {label}" for label, n in counts)
+        + (
+            f" · backbone <b>{_esc(init.backbone.organization)}</b>"
+            if init.backbone is not None
+            else " · no backbone"
+        )
+        + "</div>"
+    )
+    if init.partners:
+        parts.append(_heading("Partners"))
+        parts.append(
+            _table(
+                ["id", "name", "sector"],
+                (
+                    [_esc(p.id), _esc(p.name), _esc(p.sector.value)]
+                    for p in init.partners[:max_rows]
+                ),
+                len(init.partners),
+            )
+        )
+    if init.goals:
+        parts.append(_heading("Goals"))
+        parts.append(
+            _table(
+                ["id", "statement", "indicators"],
+                (
+                    [_esc(g.id), _esc(g.statement), _join(g.indicators)]
+                    for g in init.goals[:max_rows]
+                ),
+                len(init.goals),
+            )
+        )
+    if init.indicators:
+        parts.append(_heading("Indicators"))
+        parts.append(
+            _table(
+                ["id", "name", "level", "observations"],
+                (
+                    [_esc(i.id), _esc(i.name), _esc(i.level.value), str(len(i.observations))]
+                    for i in init.indicators[:max_rows]
+                ),
+                len(init.indicators),
+            )
+        )
+    if init.activities:
+        parts.append(_heading("Activities"))
+        parts.append(
+            _table(
+                ["id", "name", "partners"],
+                ([_esc(a.id), _esc(a.name), _join(a.partners)] for a in init.activities[:max_rows]),
+                len(init.activities),
+            )
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _bar(value: float) -> str:
+    """Return a small horizontal bar for a score in [0, 1]."""
+    width = round(max(0.0, min(1.0, value)) * 100)
+    return (
+        '<div style="display:inline-block;width:120px;height:10px;background:#eee;'
+        'vertical-align:middle">'
+        f'<div style="width:{width}%;height:100%;background:#2e7d32"></div></div>'
+    )
+
+
+def assessment_html(
+    assessment: Assessment, *, max_gaps: int = _MAX_ROWS, max_recommendations: int = 5
+) -> str:
+    """Return a compact HTML report of an assessment.
+
+    The five condition scores and ``overall`` as bars, the alignment index, the phase, the
+    indicators off track or at risk, the most severe gaps and the top tie recommendations.
+    The network measures are not shown, so they are not computed.
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+    max_gaps
+        Gaps (and indicators behind) shown before "… and K more".
+    max_recommendations
+        Recommendations shown.
+
+    Returns
+    -------
+    str
+        A self-contained ``<div>``: inline styles, no scripts; every text from the data escaped.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> out = assessment_html(ci.assess(ci.load_example("cradle-to-career")))
+    >>> "Alignment index" in out and "<script" not in out
+    True
+    """
+    a = assessment
+    parts = [
+        f'<div style="{_BOX}">',
+        f'<div style="font-size:15px;font-weight:600">Assessment of {_esc(a.initiative.name)}'
+        "</div>",
+    ]
+    if a.as_of is not None:
+        parts.append(f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}</div>')
+    rows = []
+    for key in SCORE_KEYS:
+        value = float(getattr(a.scores, key))
+        label = _esc(key.replace("_", " "))
+        if key == "overall":
+            label = f"<b>{label}</b>"
+        rows.append([label, _num(value, ".2f"), _bar(value)])
+    parts.append(_heading("Conditions (0–1)"))
+    parts.append(_table(["condition", "score", ""], rows, len(rows)))
+    idx = a.alignment.index
+    parts.append(
+        "<div><b>Alignment index</b>: "
+        + ("undefined (no activities reinforce each other)" if idx is None else f"{idx:.3f}")
+        + f' <span style="{_MUTED}">over {a.alignment.interdependent_pairs} interdependent '
+        "activity pairs</span></div>"
+    )
+    parts.append(f"<div><b>Phase</b>: {_esc(a.phase.label)}</div>")
+
+    lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+    behind = [m for m in a.measurement if m.status in lagging]
+    parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))
+    if behind:
+        parts.append(
+            _table(
+                ["indicator", "status", "latest", "target", "by", "forecast"],
+                (
+                    [
+                        _esc(m.indicator),
+                        _esc(m.status.value),
+                        _num(m.latest_value),
+                        _num(m.target),
+                        _esc(m.target_date.isoformat() if m.target_date else None),
+                        _num(m.forecast.value if m.forecast else None),
+                    ]
+                    for m in behind[:max_gaps]
+                ),
+                len(behind),
+            )
+        )
+
+    parts.append(_heading(f"Gaps: {len(a.gaps)}"))
+    if a.gaps:
+        parts.append(
+            _table(
+                ["severity", "code", "message"],
+                (
+                    [
+                        f'<span style="color:{_SEVERITY_COLOURS.get(g.severity.value, "#000")}">'
+                        f"{_esc(g.severity.value)}</span>",
+                        _esc(g.code),
+                        _esc(g.message, limit=300),
+                    ]
+                    for g in a.gaps[:max_gaps]
+                ),
+                len(a.gaps),
+            )
+        )
+
+    recs = a.recommendations
+    parts.append(_heading("Recommended ties" + ("" if recs else ": none")))
+    if recs:
+        parts.append(
+            _table(
+                ["connect", "and", "strength", "alignment index", "gain"],
+                (
+                    [
+                        _esc(r.source),
+                        _esc(r.target),
+                        _num(r.strength, "g"),
+                        f"{r.index_before:.3f} → {r.index_after:.3f}",
+                        f"+{r.gain:.3f}",
+                    ]
+                    for r in recs[:max_recommendations]
+                ),
+                len(recs),
+            )
+        )
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,304 @@
+"""Tests of :mod:`collective_impact.frames`: the pandas views agree with the model and results."""
+
+from __future__ import annotations
+
+import math
+import pickle
+import sys
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pytest
+
+import collective_impact as ci
+from collective_impact.errors import CollectiveImpactError, MissingDependencyError
+from collective_impact.frames import (
+    gaps_frame,
+    initiative_frames,
+    measurement_frame,
+    network_frame,
+    pairs_frame,
+    scores_frame,
+)
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+pytest.importorskip("pandas")
+
+EXAMPLES = ci.list_examples()
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def example(request: pytest.FixtureRequest) -> tuple[ci.Initiative, ci.Assessment]:
+    init = ci.load_example(request.param)
+    return init, ci.assess(init)
+
+
+def same(x: object, y: object) -> bool:
+    """Equal, counting nan == nan and None == nan (absent numbers are nan in a frame)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return y is None or (isinstance(y, float) and math.isnan(y))
+    return x == y
+
+
+def assert_plain(frame: DataFrame) -> None:
+    """No object column holds a numpy scalar."""
+    for name in frame.columns:
+        if frame[name].dtype == object:
+            bad = [v for v in frame[name] if isinstance(v, np.generic)]
+            assert bad == [], name
+
+
+class TestMissingDependencyError:
+    def test_names_the_extra_when_pandas_is_missing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        init = ci.load_example("cradle-to-career")
+        with pytest.raises(MissingDependencyError) as info:
+            initiative_frames(init)
+        message = str(info.value)
+        assert "pip install 'collective-impact[pandas]'" in message
+        assert message == "DataFrames need pandas: pip install 'collective-impact[pandas]'"
+        assert isinstance(info.value, ImportError)
+        assert isinstance(info.value, CollectiveImpactError)
+        assert info.value.name == "pandas"
+        assert isinstance(info.value.__cause__, ImportError)
+
+    def test_every_frame_raises_it(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        for build in (scores_frame, gaps_frame, measurement_frame, network_frame, pairs_frame):
+            with pytest.raises(ImportError, match=r"collective-impact\[pandas\]"):
+                build(result)
+
+    def test_pickles(self) -> None:
+        err = MissingDependencyError("pandas", "pandas", purpose="DataFrames")
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is MissingDependencyError
+        assert (back.package, back.extra, str(back)) == ("pandas", "pandas", str(err))
+
+
+class TestInitiativeFrames:
+    def test_one_frame_per_section(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frames = initiative_frames(init)
+        assert list(frames) == [
+            "partners",
+            "goals",
+            "indicators",
+            "pathways",
+            "observations",
+            "activities",
+            "contributions",
+            "ties",
+            "working_groups",
+            "backbone",
+        ]
+        for frame in frames.values():
+            assert_plain(frame)
+
+    def test_partners(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frame = initiative_frames(init)["partners"]
+        assert list(frame.columns) == ["id", "name", "sector", "roles"]
+        assert frame["id"].tolist() == [p.id for p in init.partners]
+        assert frame["name"].tolist() == [p.name for p in init.partners]
+        assert frame["sector"].tolist() == [p.sector.value for p in init.partners]
+        assert frame["roles"].tolist() == [[r.value for r in p.roles] for p in init.partners]
+
+    def test_goals_and_indicators(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frames = initiative_frames(init)
+        goals, indicators = frames["goals"], frames["indicators"]
+        assert goals["indicators"].tolist() == [list(g.indicators) for g in init.goals]
+        assert goals["weight"].dtype == np.float64
+        assert indicators["id"].tolist() == [i.id for i in init.indicators]
+        assert indicators["observations"].tolist() == [len(i.observations) for i in init.indicators]
+        for row, ind in zip(indicators.itertuples(), init.indicators, strict=True):
+            assert same(ind.target.value if ind.target else None, row.target_value)
+            assert row.target_date == (ind.target.date if ind.target else None)
+            assert row.direction == ind.direction.value
+
+    def test_observations_pathways_contributions(
+        self, example: tuple[ci.Initiative, ci.Assessment]
+    ) -> None:
+        init, _ = example
+        frames = initiative_frames(init)
+        obs = frames["observations"]
+        expected = [
+            (i.id, o.date, o.value, o.reported_by, o.group)
+            for i in init.indicators
+            for o in i.observations
+        ]
+        assert list(obs.itertuples(index=False, name=None)) == expected
+        pathways = [(i.id, k, w) for i in init.indicators for k, w in i.drives.items()]
+        assert list(frames["pathways"].itertuples(index=False, name=None)) == pathways
+        flows = [(a.id, k, v) for a in init.activities for k, v in a.contributes.items()]
+        assert list(frames["contributions"].itertuples(index=False, name=None)) == flows
+
+    def test_activities(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frame = initiative_frames(init)["activities"]
+        assert frame["partners"].tolist() == [list(a.partners) for a in init.activities]
+        assert frame["lead"].tolist() == [a.partners[0] for a in init.activities]
+        assert frame["start"].tolist() == [a.start for a in init.activities]
+
+    def test_ties(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frame = initiative_frames(init)["ties"]
+        assert len(frame) == len(init.ties)
+        assert frame["strength"].tolist() == [t.strength for t in init.ties]
+        for row, tie in zip(frame.itertuples(), init.ties, strict=True):
+            assert (row.source, row.target, row.kind) == (tie.source, tie.target, tie.kind.value)
+            assert same(tie.reliability, row.reliability)
+            assert row.intensity == (tie.intensity.value if tie.intensity else None)
+
+    def test_backbone(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frame = initiative_frames(init)["backbone"]
+        if init.backbone is None:
+            assert len(frame) == 0
+            return
+        row = frame.iloc[0]
+        assert row["organization"] == init.backbone.organization
+        assert row["facilitator"] == init.backbone.fte("facilitator")
+        assert row["mobilize_funding"] == init.backbone.function_level("mobilize_funding").value
+
+    def test_empty_initiative_keeps_columns(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        bare = init.evolve(
+            goals=(), indicators=(), activities=(), ties=(), working_groups=(), backbone=None
+        )
+        frames = initiative_frames(bare)
+        assert len(frames["ties"]) == 0
+        assert "strength" in frames["ties"].columns
+        assert frames["ties"]["strength"].dtype == np.float64
+        assert len(frames["backbone"]) == 0
+        assert "organization" in frames["backbone"].columns
+
+
+class TestScoresFrame:
+    def test_scores_and_components(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        _, result = example
+        frame = scores_frame(result)
+        assert list(frame.columns) == ["condition", "score", "measure", "value"]
+        scores = frame.drop_duplicates("condition").set_index("condition")["score"].to_dict()
+        assert scores == result.scores.to_dict()
+        long = {
+            (c, m): v for c, m, v in frame[["condition", "measure", "value"]].to_numpy().tolist()
+        }
+        for condition, parts in result.scores.components.items():
+            for name, value in parts.items():
+                assert long[condition, name] == value
+        overall = frame[frame["condition"] == "overall"]
+        assert len(overall) == 1
+        assert overall["measure"].iloc[0] is None
+        assert_plain(frame)
+
+
+class TestGapsFrame:
+    def test_one_row_per_gap(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        _, result = example
+        frame = gaps_frame(result)
+        assert len(frame) == len(result.gaps)
+        assert list(frame.columns[:5]) == ["code", "condition", "severity", "subjects", "message"]
+        keys = sorted({k for g in result.gaps for k in g.evidence})
+        assert list(frame.columns[5:]) == keys
+        for row, gap in zip(frame.to_dict("records"), result.gaps, strict=True):
+            assert row["code"] == gap.code
+            assert row["severity"] == gap.severity.value
+            assert row["condition"] == gap.condition.value
+            assert row["subjects"] == list(gap.subjects)
+            assert row["message"] == gap.message
+            for key in keys:
+                assert same(gap.evidence.get(key), row[key])
+        assert_plain(frame)
+
+
+class TestMeasurementFrame:
+    def test_one_row_per_indicator(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        _, result = example
+        frame = measurement_frame(result)
+        assert frame["indicator"].tolist() == [m.indicator for m in result.measurement]
+        assert frame["stale"].dtype == np.bool_
+        for row, m in zip(frame.to_dict("records"), result.measurement, strict=True):
+            assert row["status"] == m.status.value
+            assert same(m.progress, row["progress"])
+            assert same(m.latest_value, row["latest_value"])
+            assert same(m.trend.slope if m.trend else None, row["trend_slope"])
+            assert same(m.forecast.value if m.forecast else None, row["forecast"])
+            assert same(m.forecast.lower if m.forecast else None, row["forecast_lower"])
+            assert same(m.forecast.upper if m.forecast else None, row["forecast_upper"])
+            assert same(m.completeness, row["completeness"])
+            assert same(m.freshness_days, row["freshness_days"])
+            assert row["stale"] == m.stale
+            assert same(m.disparity.gap if m.disparity else None, row["disparity_gap"])
+            assert same(m.disparity.trend if m.disparity else None, row["disparity_trend"])
+            assert row["reporters"] == list(m.reporters)
+        assert_plain(frame)
+
+    def test_k_ready(self) -> None:
+        """Values of ``k-ready`` in the cradle-to-career example, as ``assess`` reports them."""
+        frame = measurement_frame(ci.assess(ci.load_example("cradle-to-career")))
+        row = frame.set_index("indicator").loc["k-ready"]
+        assert row["status"] == "off-track"
+        assert row["latest_value"] == 52.5
+        assert row["disparity_best"] == "english-learners"
+        assert row["disparity_widening"] is True
+
+
+class TestNetworkFrame:
+    def test_one_row_per_partner(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, result = example
+        frame = network_frame(result)
+        net = result.network
+        assert frame["partner"].tolist() == [p.id for p in init.partners]
+        degree = {p.id: 0 for p in init.partners}
+        for a, b in {frozenset((t.source, t.target)) for t in init.ties}:
+            degree[a] += 1
+            degree[b] += 1
+        assert frame["degree"].tolist() == [degree[p.id] for p in init.partners]
+        for row in frame.to_dict("records"):
+            p = row["partner"]
+            assert same(net.constraint.get(p), row["constraint"])
+            assert same(net.effective_size.get(p), row["effective_size"])
+            roles = net.brokerage[p]
+            assert row["liaison"] == roles.counts["liaison"]
+            assert row["brokerage"] == roles.counts["total"]
+            assert same(roles.z["gatekeeper"], row["gatekeeper_z"])
+            assert same(net.value.get(p), row["value"])
+            assert same(net.trust.get(p), row["trust"])
+        assert frame["brokerage"].dtype == np.int64
+        assert_plain(frame)
+
+
+class TestPairsFrame:
+    def test_every_pair_sorted_by_reinforcement(
+        self, example: tuple[ci.Initiative, ci.Assessment]
+    ) -> None:
+        _, result = example
+        frame = pairs_frame(result)
+        assert list(frame.columns) == ["a", "b", "d", "conflict", "r", "R", "D", "k"]
+        assert len(frame) == len(result.reinforcement.pairs)
+        assert frame["R"].is_monotonic_decreasing
+        assert math.isclose(frame["R"].sum(), result.alignment.total_reinforcement)
+        for row in frame.head(10).to_dict("records"):
+            pair = result.reinforcement.pair(row["a"], row["b"])
+            assert row["d"] == pair["interdependence"]
+            assert row["conflict"] == pair["conflict"]
+            assert row["r"] == pair["redundancy"]
+            assert row["R"] == pair["reinforcement"]
+            assert row["D"] == pair["duplication"]
+            assert row["k"] == pair["coordination"]
+        assert_plain(frame)
+
+    def test_top(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        _, result = example
+        whole = pairs_frame(result)
+        assert pairs_frame(result, top=5).equals(whole.head(5))
+        assert len(pairs_frame(result, top=0)) == 0
+
+    def test_negative_top_is_refused(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        with pytest.raises(ValueError, match="top"):
+            pairs_frame(result, top=-1)

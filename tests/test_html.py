@@ -1,0 +1,154 @@
+"""Tests of :mod:`collective_impact.html`: escaped, balanced, self-contained and bounded HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+import collective_impact as ci
+from collective_impact.html import assessment_html, initiative_html
+from collective_impact.synth import generate
+
+#: Elements without an end tag.
+VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr"}
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+
+
+class TagChecker(HTMLParser):
+    """Record every start tag and check that end tags close them in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.errors: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, _ in attrs:
+            if name.startswith("on") or name in {"src", "href"}:
+                self.errors.append(f"attribute {name} on <{tag}>")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> (open: {self.stack})")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check(out: str) -> TagChecker:
+    parser = TagChecker()
+    parser.feed(out)
+    parser.close()
+    assert parser.errors == []
+    assert parser.stack == []
+    assert "script" not in parser.tags
+    assert {"link", "img", "style", "iframe", "object"}.isdisjoint(parser.tags)
+    return parser
+
+
+def hostile() -> ci.Initiative:
+    return ci.Initiative.from_dict(
+        {
+            "schema_version": 1,
+            "name": f"{HOSTILE_NAME} & <b>co</b>",
+            "description": 'A "quoted" & <i>marked-up</i> description',
+            "partners": [
+                {"id": "evil", "name": HOSTILE_NAME, "sector": "nonprofit"},
+                {"id": "amp", "name": "Smith & Sons <Ltd>", "sector": "business"},
+            ],
+            "goals": [
+                {"id": "g", "statement": "<img src=x onerror=alert(1)>", "indicators": ["i"]}
+            ],
+            "indicators": [{"id": "i", "name": "<svg onload=alert(1)>"}],
+            "activities": [
+                {"id": "a1", "name": HOSTILE_NAME, "partners": ["evil"], "contributes": {"i": 1}},
+                {"id": "a2", "name": "x & y", "partners": ["amp"], "contributes": {"i": 1}},
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def large() -> ci.Initiative:
+    return generate(partners=300, activities=2000, indicators=60, ties=600)
+
+
+class TestInitiativeHtml:
+    def test_examples_parse(self) -> None:
+        for name in ci.list_examples():
+            init = ci.load_example(name)
+            parser = check(initiative_html(init))
+            assert init.name in "".join(parser.text)
+
+    def test_user_strings_are_escaped(self) -> None:
+        out = initiative_html(hostile())
+        assert "<script" not in out
+        assert "<img" not in out
+        assert "<svg" not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+        assert "Smith &amp; Sons &lt;Ltd&gt;" in out
+        assert "&quot;quoted&quot;" in out
+        text = "".join(check(out).text)
+        assert HOSTILE_NAME in text  # shown as text, unchanged
+        assert "Smith & Sons <Ltd>" in text
+
+    def test_size_is_bounded(self, large: ci.Initiative) -> None:
+        out = initiative_html(large)
+        check(out)
+        assert len(out) < 40_000
+        assert f"… and {len(large.activities) - 10} more" in out
+        assert f"… and {len(large.partners) - 10} more" in out
+
+    def test_long_text_is_cut(self) -> None:
+        init = hostile().evolve(description="x" * 10_000)
+        out = initiative_html(init)
+        assert "x" * 10_000 not in out
+        assert "…" in out
+
+
+class TestAssessmentHtml:
+    def test_examples_parse_and_show_every_part(self) -> None:
+        for name in ci.list_examples():
+            result = ci.assess(ci.load_example(name))
+            out = assessment_html(result)
+            check(out)
+            for key in ("common agenda", "backbone support", "overall", "Alignment index"):
+                assert key in out
+            assert f"<b>Phase</b>: {result.phase.label}" in out
+            for rec in result.recommendations[:5]:
+                assert f"+{rec.gain:.3f}" in out
+            if result.gaps:
+                assert result.gaps[0].code in out
+
+    def test_off_track_indicators_listed(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assert result.indicator("k-ready").status.value == "off-track"
+        assert "k-ready" in assessment_html(result)
+
+    def test_does_not_compute_the_network(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assessment_html(result)
+        assert "network" not in result._cache
+
+    def test_user_strings_are_escaped(self) -> None:
+        out = assessment_html(ci.assess(hostile()))
+        check(out)
+        assert "<script" not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in out
+
+    def test_size_is_bounded(self, large: ci.Initiative) -> None:
+        result = ci.assess(large)
+        out = assessment_html(result)
+        check(out)
+        assert len(result.gaps) > 100
+        assert len(out) < 40_000
+        assert f"… and {len(result.gaps) - 10} more" in out
