@@ -351,3 +351,23 @@ class TestBlocks:
         assert all(lo < hi for lo, hi in blocks)
         assert all(prev[1] == nxt[0] for prev, nxt in itertools.pairwise(blocks))
         assert len(blocks) > 1
+
+
+class TestProgress:
+    def test_progress_bar_over_blocks(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from collective_impact.analysis.reinforcement import _pair_scores
+
+        init = ci.load_example("cradle-to-career")
+        index = build_index(init)
+        total = total_contributions(index, 0.5)
+        quiet = _pair_scores(index, ScoringConfig(), total, budget=20)
+        assert capsys.readouterr().err == ""
+        loud = _pair_scores(index, ScoringConfig(), total, budget=20, progress=True)
+        assert "scoring pairs" in capsys.readouterr().err
+        np.testing.assert_array_equal(quiet.reinforcement, loud.reinforcement)
+
+    def test_assess_progress_changes_nothing(self, capsys: pytest.CaptureFixture[str]) -> None:
+        init = ci.load_example("workforce")
+        assert ci.assess(init, progress=True).to_dict() == ci.assess(init).to_dict()
+        assert "scoring pairs" in capsys.readouterr().err
+        assert main(["assess", "--example", "workforce", "--progress"]) == 0

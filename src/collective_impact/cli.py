@@ -69,6 +69,9 @@ def _build_parser() -> _Parser:
     assess.add_argument(
         "--as-of", metavar="DATE", help="judge the funding horizon from DATE (YYYY-MM-DD)"
     )
+    assess.add_argument(
+        "--progress", action="store_true", help="show a progress bar (for very large initiatives)"
+    )
 
     importer = sub.add_parser(
         "import", help="convert IATI XML or a CSV bundle into a native initiative file"
@@ -265,7 +268,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         if args.command == "assess":
-            result = assess(_load(args), config=_read_config(args.config), as_of=_as_of(args.as_of))
+            result = assess(
+                _load(args),
+                config=_read_config(args.config),
+                as_of=_as_of(args.as_of),
+                progress=args.progress,
+            )
             if args.json:
                 print(json.dumps(result.to_dict(), indent=2), file=out)
             else:

@@ -379,6 +379,7 @@ def assess(
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
     recommendations: int = 5,
+    progress: bool = False,
 ) -> Assessment:
     """Assess an initiative: condition scores, alignment, gaps, phase and recommendations.
 
@@ -393,6 +394,9 @@ def assess(
         initiative (:func:`latest_date`), so the result never depends on today's date.
     recommendations
         How many tie recommendations to compute.
+    progress
+        Show a tqdm progress bar while the pairs of activities are scored (the long part on
+        very large initiatives).
 
     Returns
     -------
@@ -415,7 +419,7 @@ def assess(
     cfg = config if config is not None else ScoringConfig()
     when = as_of if as_of is not None else latest_date(initiative)
     index = build_index(initiative)
-    result = reinforcement_scores(initiative, config=cfg, index=index)
+    result = reinforcement_scores(initiative, config=cfg, index=index, progress=progress)
     total = result.total_contributions
     agenda_ids = {i for g in initiative.goals for i in g.indicators}
     records = tuple(

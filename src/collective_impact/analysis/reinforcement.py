@@ -39,6 +39,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from numpy.typing import NDArray
 
+from .._progress import progress_bar
 from ..config import ScoringConfig
 from ..errors import PathwayError
 from ..model import Initiative
@@ -549,14 +550,26 @@ def _block_pairs(
 
 
 def _pair_scores(
-    idx: ModelIndex, cfg: ScoringConfig, total: sp.csr_array, *, budget: int | None = None
+    idx: ModelIndex,
+    cfg: ScoringConfig,
+    total: sp.csr_array,
+    *,
+    budget: int | None = None,
+    progress: bool = False,
 ) -> PairScores:
     """Score every interdependent or redundant pair, block of activities by block."""
     f = _factors(total, idx)
-    parts = [
-        _block_pairs(idx, cfg, f, lo, hi)
-        for lo, hi in _row_blocks(total, _PAIR_BUDGET if budget is None else budget)
-    ]
+    blocks = _row_blocks(total, _PAIR_BUDGET if budget is None else budget)
+    bar = progress_bar(len(blocks), desc="scoring pairs", unit="block") if progress else None
+    parts = []
+    try:
+        for lo, hi in blocks:
+            parts.append(_block_pairs(idx, cfg, f, lo, hi))
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
     names = (
         "a",
         "b",
@@ -582,6 +595,7 @@ def reinforcement_scores(
     *,
     config: ScoringConfig | None = None,
     index: ModelIndex | None = None,
+    progress: bool = False,
 ) -> Reinforcement:
     r"""Score how mutually reinforcing the activities of an initiative are.
 
@@ -593,6 +607,9 @@ def reinforcement_scores(
         Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`.
     index
         A prebuilt :class:`ModelIndex` of ``initiative`` (built when not given).
+    progress
+        Show a tqdm progress bar over the blocks of activities scored (useful from about
+        100,000 activities, where scoring takes tens of seconds).
 
     Returns
     -------
@@ -639,7 +656,7 @@ def reinforcement_scores(
     idx = index if index is not None else build_index(initiative)
     total = total_contributions(idx, cfg.pathway_weight)
 
-    pairs = _pair_scores(idx, cfg, total)
+    pairs = _pair_scores(idx, cfg, total, progress=progress)
     total_r = float(pairs.reinforcement.sum())
     coordinated = float((pairs.reinforcement * pairs.coordination).sum())
     return Reinforcement(
