@@ -95,11 +95,11 @@ import attrs
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..errors import FormatError, MissingFileError
+from ..errors import FormatError
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.partner import Role, Sector
-from .native import DEFAULT_MAX_BYTES
+from .native import DEFAULT_MAX_BYTES, read_bytes
 
 __all__ = [
     "MEASURE_UNIT",
@@ -438,32 +438,9 @@ class _LineBuilder(TreeBuilder):
 
 
 def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError(source) from None
-    if path.is_dir():
-        raise FormatError("is a directory, not a file", source=source)
-    if max_bytes is not None and size > max_bytes:
-        raise FormatError(
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes= to read it anyway",
-            source=source,
-        )
-    chunks: list[bytes] = []
-    total = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            total += len(chunk)
-            if max_bytes is not None and total > max_bytes:
-                raise FormatError(
-                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
-                )
-            chunks.append(chunk)
-    data = b"".join(chunks)
+    data = read_bytes(path, max_bytes)
     if not data.strip():
-        raise FormatError("the file is empty", source=source)
+        raise FormatError("the file is empty", source=str(path))
     return data
 
 

@@ -232,7 +232,19 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     return Initiative.from_dict(parse(text, format, source=source), source=source)
 
 
-def _read_text(path: Path, max_bytes: int | None) -> str:
+def read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    """Read a whole file, refusing it (by size, before reading) when over ``max_bytes``.
+
+    Shared by every reader of the package, so each refuses missing files, folders and oversized
+    files the same way.
+
+    Raises
+    ------
+    MissingFileError
+        When the file does not exist.
+    FormatError
+        When it is a folder, or larger than ``max_bytes`` (also if it grows while being read).
+    """
     source = str(path)
     try:
         size = path.stat().st_size
@@ -256,7 +268,12 @@ def _read_text(path: Path, max_bytes: int | None) -> str:
                     f"the file is larger than the limit of {max_bytes:,} bytes", source=source
                 )
             chunks.append(chunk)
-    data = b"".join(chunks)
+    return b"".join(chunks)
+
+
+def _read_text(path: Path, max_bytes: int | None) -> str:
+    source = str(path)
+    data = read_bytes(path, max_bytes)
     if not data.strip():
         raise FormatError("the file is empty", source=source)
     nul = data.find(b"\0")

@@ -26,10 +26,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..errors import FormatError, MissingFileError, ValidationError, did_you_mean
+from ..errors import FormatError, ValidationError, did_you_mean
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
-from .native import DEFAULT_MAX_BYTES
+from .native import DEFAULT_MAX_BYTES, read_bytes
 
 __all__ = [
     "DEFAULT_STRENGTH",
@@ -262,7 +262,7 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
     """Return the text of ``source`` (without a byte-order mark) and its name for messages."""
     if isinstance(source, str | os.PathLike):
         path = Path(source)
-        data = _read_bytes(path, max_bytes)
+        data = read_bytes(path, max_bytes)
         return _decode(data, encoding, str(path)), str(path)
     raw_name = getattr(source, "name", None)
     name = raw_name if isinstance(raw_name, str) else None
@@ -277,33 +277,6 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
         return _decode(content, encoding, name), name
     _check_text(content, name)
     return content.removeprefix("\ufeff"), name
-
-
-def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError(source) from None
-    if path.is_dir():
-        raise FormatError("is a directory, not a file", source=source)
-    if max_bytes is not None and size > max_bytes:
-        raise FormatError(
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes= to read it anyway",
-            source=source,
-        )
-    chunks: list[bytes] = []
-    total = 0
-    with path.open("rb") as handle:  # in chunks: read(max_bytes) would allocate the whole limit
-        while chunk := handle.read(1 << 20):
-            total += len(chunk)
-            if max_bytes is not None and total > max_bytes:  # the file grew while we read it
-                raise FormatError(
-                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _decode(data: bytes, encoding: str, name: str | None) -> str:
