@@ -149,3 +149,24 @@ class TestJsonSchema:
     def test_every_valid_initiative_validates(self, init: ci.Initiative) -> None:
         tree = json.loads(ci.dumps(init, "json"))
         jsonschema.Draft202012Validator(ci.json_schema()).validate(tree)
+
+
+class TestLoadProgress:
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_progress_bars_change_nothing(
+        self, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        init = ci.load_example("cradle-to-career")
+        path = tmp_path / f"c{SUFFIX[fmt]}"
+        ci.dump(init, path)
+        assert ci.load(path, progress=True) == init
+        err = capsys.readouterr().err
+        assert f"parsing {path.name}" in err
+        assert "checking the model" in err
+        assert "100%" in err  # the YAML parser read every character through the counting stream
+
+    def test_progress_keeps_errors_located(self, tmp_path: Path) -> None:
+        path = tmp_path / "bad.yaml"
+        path.write_text("schema_version: 1\nname: [unclosed\npartners: []\n")
+        with pytest.raises(ci.FormatError, match=r"bad\.yaml, line 3"):
+            ci.load(path, progress=True)

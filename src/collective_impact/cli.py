@@ -115,7 +115,7 @@ def _build_parser() -> _Parser:
 def _load(args: argparse.Namespace) -> Initiative:
     if args.example is not None:
         return load_example(args.example)
-    return load(args.file)
+    return load(args.file, progress=getattr(args, "progress", False))
 
 
 def summary(initiative: Initiative) -> str:

@@ -9,6 +9,7 @@ are refused before they are read, so a huge file fails in bounded time and memor
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from typing import Any, Literal
 import tomli_w
 import yaml
 
+from .._progress import Bar, progress_bar
 from ..errors import FormatError, MissingFileError
 from ..model import Initiative
 
@@ -122,7 +124,20 @@ class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
-def _parse_yaml(text: str, source: str | None) -> Any:
+class _CountingReader(io.StringIO):
+    """A text stream that reports how much of it the YAML parser has read (for progress)."""
+
+    def __init__(self, text: str, bar: Bar) -> None:
+        super().__init__(text)
+        self._bar = bar
+
+    def read(self, size: int | None = -1) -> str:
+        chunk = super().read(size)
+        self._bar.update(len(chunk))
+        return chunk
+
+
+def _parse_yaml(text: str | io.StringIO, source: str | None) -> Any:
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as err:
@@ -295,6 +310,7 @@ def load(
     *,
     format: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    progress: bool = False,
 ) -> Initiative:
     """Read an initiative from a file in the native format.
 
@@ -306,6 +322,9 @@ def load(
         Override the format given by the suffix.
     max_bytes
         Refuse files larger than this (default 32 MiB) before reading them; ``None`` for no limit.
+    progress
+        Show tqdm progress bars: parsing (by characters read, for YAML) and building the model.
+        Useful for very large files (a 100,000-activity YAML file takes tens of seconds).
 
     Returns
     -------
@@ -324,7 +343,33 @@ def load(
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
-    return loads(_read_text(p, max_bytes), fmt, source=str(p))
+    text = _read_text(p, max_bytes)
+    if not progress:
+        return loads(text, fmt, source=str(p))
+    bar = progress_bar(len(text), desc=f"parsing {p.name}", unit="char")
+    try:
+        if fmt == "yaml" and text.strip():
+            tree = _parse_stream(_CountingReader(text, bar), source=str(p))
+        else:
+            tree = parse(text, fmt, source=str(p))
+            bar.update(len(text))
+    finally:
+        bar.close()
+    building = progress_bar(1, desc="checking the model", unit="step")
+    try:
+        result = Initiative.from_dict(tree, source=str(p))
+        building.update(1)
+    finally:
+        building.close()
+    return result
+
+
+def _parse_stream(stream: io.StringIO, *, source: str | None = None) -> Any:
+    """Parse YAML from a text stream that the parser reads in chunks (see :func:`parse`)."""
+    try:
+        return _parse_yaml(stream, source)
+    except RecursionError:
+        raise FormatError("the document is nested too deeply", source=source) from None
 
 
 # --------------------------------------------------------------------------- writing
