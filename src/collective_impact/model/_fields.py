@@ -12,6 +12,7 @@ the object instead of failing on the first.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import difflib
 import enum
@@ -59,16 +60,16 @@ def suggest(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
 
 
-class Spec:
+class Spec(abc.ABC):
     """Base class: validation rules and JSON Schema for one kind of value."""
 
+    @abc.abstractmethod
     def check(self, value: Any) -> Problems:
         """Return every problem of ``value`` as ``(relative path, message)`` pairs."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
+    @abc.abstractmethod
     def schema(self) -> dict[str, Any]:
         """Return the JSON Schema (2020-12) fragment describing valid values."""
-        raise NotImplementedError  # pragma: no cover - abstract
 
 
 @attrs.frozen
