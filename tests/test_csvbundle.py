@@ -458,3 +458,22 @@ class TestZipSecurity:
         path.write_bytes(data[:-30])
         with pytest.raises(FormatError):
             read_csv_bundle(path)
+
+
+def test_unsupported_compression_method_is_named(tmp_path: Path) -> None:
+    """A member compressed with a method zipfile cannot read (here: 99, AES) is refused by
+    name before anything is decompressed."""
+    import zipfile as zf
+
+    bundle = tmp_path / "odd.zip"
+    write_csv_bundle(ci.load_example("workforce"), bundle)
+    data = bytearray(bundle.read_bytes())
+    # patch the compression method (offset 8 of each local header, 10 of each central header)
+    with zf.ZipFile(bundle) as archive:
+        first = archive.infolist()[0]
+    data[first.header_offset + 8 : first.header_offset + 10] = (99).to_bytes(2, "little")
+    central = data.find(b"PK\x01\x02")
+    data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    bundle.write_bytes(bytes(data))
+    with pytest.raises(ci.FormatError, match="method Python's zipfile cannot read"):
+        read_csv_bundle(bundle)

@@ -418,6 +418,12 @@ def _zip_too_big(total: int, max_bytes: int | None) -> str | None:
     return None
 
 
+#: Compression methods zipfile can read; others are refused by name before any member is opened.
+_READABLE_METHODS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+
+
 def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dict[str, bytes]:
     source = str(path)
     try:
@@ -437,6 +443,14 @@ def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dic
                     source=source,
                 )
             files = [i for i in infos if not i.is_dir() and not _skipped(i.filename)]
+            unreadable = [i.filename for i in files if i.compress_type not in _READABLE_METHODS]
+            if unreadable:
+                raise FormatError(
+                    f"the archive compresses {', '.join(map(repr, unreadable[:5]))} with a "
+                    "method Python's zipfile cannot read; save it again with the usual "
+                    "(deflate) compression",
+                    source=source,
+                )
             message = _zip_too_big(sum(i.file_size for i in files), max_bytes)
             if message:
                 raise FormatError(message, source=source)
@@ -478,7 +492,12 @@ def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dic
             return out
     except FileNotFoundError:
         raise MissingFileError(source) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        RuntimeError,
+    ) as err:  # RuntimeError: encrypted
         raise FormatError(f"not a readable .zip archive: {err}", source=source) from None
 
 
