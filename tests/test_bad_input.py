@@ -418,6 +418,34 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ValidationError,
         ("activities[0].partners: expected at least 1 item(s)",),
     ),
+    (
+        "target-against-default-direction",
+        "t.yaml",
+        MINIMAL.replace(
+            "{id: k-ready, name: Readiness}",
+            "{id: k-ready, name: R, baseline: {date: 2024-01-01, value: 24},"
+            " target: {date: 2030-01-01, value: 18}}",
+        ),
+        ValidationError,
+        ("indicators[0].target: target 18 is below the baseline 24", "set direction: decrease"),
+    ),
+    (
+        "undeclared-population",
+        "t.yaml",
+        with_lines(
+            "populations: [{id: teens}, {id: pre-teens, within: teens}]",
+            "activities: [{id: a, name: A, partners: [schools], populations: [preteens]}]",
+        ),
+        ValidationError,
+        ("activities[0].populations[0]: unknown population 'preteens'", "'pre-teens'"),
+    ),
+    (
+        "population-cycle",
+        "t.yaml",
+        with_lines("populations: [{id: a, within: b}, {id: b, within: A}]"),
+        ValidationError,
+        ("populations[0].within: populations nest in a cycle: 'a' within 'b' within 'a'",),
+    ),
     # --- unsafe content
     (
         "yaml-python-tag",

@@ -55,7 +55,7 @@ def rich_initiatives(draw: st.DrawFn) -> Initiative:
     (with ``|``, backslashes, quotes, commas and spaces) in lists; the empty description.
     """
     init = draw(initiatives())
-    free = st.lists(texts(max_size=8), unique=True, max_size=3)
+    free = st.lists(texts(max_size=8), unique_by=lambda s: s.strip().casefold(), max_size=3)
     rating = st.one_of(st.none(), st.floats(1.0, 4.0))
     ties = [
         attrs.evolve(
@@ -77,8 +77,13 @@ def rich_initiatives(draw: st.DrawFn) -> Initiative:
                 st.lists(st.sampled_from(population), unique=True) if population else st.just([])
             )
         indicators.append(attrs.evolve(ind, **changes))
-    activities = [
-        attrs.evolve(a, populations=draw(free), places=draw(free)) for a in init.activities
+    activities = [  # free labels where the initiative declares none
+        attrs.evolve(
+            a,
+            populations=a.populations if init.populations else draw(free),
+            places=a.places if init.places else draw(free),
+        )
+        for a in init.activities
     ]
     return init.evolve(
         ties=ties,
@@ -343,7 +348,7 @@ class TestErrors:
         assert _problems(err) == [
             "initiative.csv: missing the required key 'name' (a row: name,<the name>)",
             "initiative.csv, row 2, column key: unknown key 'nmae' (did you mean 'name'?); the "
-            "keys of initiative.csv are name, description, problem, champions, "
+            "keys of initiative.csv are name, description, problem, as_of, champions, "
             "funding_secured_until, urgency",
             "initiative.csv, row 4, column key: the key 'urgency' is already given at row 3; "
             "keep one",

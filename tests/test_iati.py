@@ -165,6 +165,7 @@ class TestRealFiles:
         assert [(w.code, w.raw) for w in report.warnings] == [
             ("baseline-dimensions", "sex=female, age=adult"),
             ("target-dimensions", "sex=female, age=adult"),
+            ("target-equals-baseline", None),  # 10 and 10: the model refuses such a target
         ]
         assert {p.id: (p.sector.value, [r.value for r in p.roles]) for p in init.partners} == {
             "BB-BBB-123456789": ("government", ["funder"]),  # type 40 multilateral, role 1
@@ -178,7 +179,7 @@ class TestRealFiles:
         ind = init.indicator("AA-AAA-123456789-ABC123/1.1")
         assert ind.name == "Indicator title"
         assert ind.baseline == ci.DatedValue(date="2012-01-01", value=10)
-        assert ind.target == ci.DatedValue(date="2013-03-31", value=10)
+        assert ind.target is None  # 10, the baseline: left out with a warning
         assert ind.observations == (
             ci.Observation(
                 date="2013-03-31",
@@ -197,6 +198,7 @@ class TestRealFiles:
             "baseline-dimensions": 1,
             "empty-period": 2,
             "target-dimensions": 1,
+            "target-equals-baseline": 1,
         }
         assert init.partner("XM-DAC-7").roles == (ci.Role.FUNDER,)
 
@@ -331,6 +333,54 @@ QUIRKS = """<?xml version="1.0" encoding="UTF-8"?>
  </iati:iati-activity>
 </iati:iati-activities>
 """
+
+
+class TestTargetAgainstDirection:
+    """The model refuses a target equal to the baseline or on the wrong side of it."""
+
+    @staticmethod
+    def indicator(
+        tmp_path: Path, ascending: str, target: str
+    ) -> tuple[ci.Indicator, list[tuple[str, str]]]:
+        xml = doc(
+            f"""<iati-activity><iati-identifier>XM-1 A</iati-identifier>
+            <title><narrative>Clinics</narrative></title>
+            <participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>
+            </participating-org>
+            <result type="1"><indicator measure="2" {ascending}>
+              <title><narrative>Obesity</narrative></title>
+              <baseline year="2020" iso-date="2020-01-01" value="24"/>
+              <period><period-end iso-date="2025-12-31"/><target value="{target}"/></period>
+            </indicator></result></iati-activity>"""
+        )
+        init, report = from_iati(write(tmp_path, xml))
+        return init.indicators[0], [(w.code, w.path.rsplit("/", 1)[-1]) for w in report.warnings]
+
+    def test_absent_ascending_follows_the_target(self, tmp_path: Path) -> None:
+        ind, warnings = self.indicator(tmp_path, "", "18")
+        assert (ind.direction, ind.target.value if ind.target else None) == (
+            ci.Direction.DECREASE,
+            18.0,
+        )
+        assert warnings == [("direction-from-target", "@ascending")]
+
+    def test_explicit_ascending_drops_the_target(self, tmp_path: Path) -> None:
+        ind, warnings = self.indicator(tmp_path, 'ascending="1"', "18")
+        assert (ind.direction, ind.target) == (ci.Direction.INCREASE, None)
+        assert warnings == [("target-against-ascending", "@ascending")]
+
+    def test_target_equal_to_baseline_is_dropped(self, tmp_path: Path) -> None:
+        ind, warnings = self.indicator(tmp_path, 'ascending="0"', "24")
+        assert (ind.direction, ind.target) == (ci.Direction.DECREASE, None)
+        assert warnings == [("target-equals-baseline", "period")]
+
+    def test_agreeing_target_is_kept(self, tmp_path: Path) -> None:
+        ind, warnings = self.indicator(tmp_path, 'ascending="false"', "18")
+        assert (ind.direction, ind.target.value if ind.target else None) == (
+            ci.Direction.DECREASE,
+            18.0,
+        )
+        assert warnings == []
 
 
 class TestQuirks:

@@ -18,6 +18,11 @@ ones do, instead of being disjoint.
 Pathways (``Indicator.drives``) are always acyclic: an indicator only drives indicators listed
 after it. The model allows cycles, but the alignment analysis rejects cycles whose series does not
 converge, and generated data should be analysable.
+
+An indicator with both a baseline and a target always has the direction they imply (the model
+refuses a target on the wrong side of the baseline, or equal to it). Initiatives sometimes declare
+their populations and places (:func:`vocabularies`, nested), and activities then write those labels
+with varied case and surrounding spaces, which the model compares trimmed and case-folded.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from .model import (
     Goal,
     Indicator,
     Initiative,
+    Label,
     Level,
     Observation,
     Partner,
@@ -63,6 +69,7 @@ __all__ = [
     "partners",
     "texts",
     "ties",
+    "vocabularies",
 ]
 
 _POPULATIONS = ("families-0-5", "children-k-3", "teens", "low-income", "english-learners")
@@ -152,14 +159,21 @@ def indicators(
     targets = [d for d in downstream if d != ident]
     drives = draw(_subset(targets, max_size=2))
     point = st.builds(DatedValue, date=dates(), value=_values())
+    baseline = draw(st.one_of(st.none(), point))
+    target = draw(st.one_of(st.none(), point))
+    direction = draw(st.sampled_from(Direction))
+    if baseline is not None and target is not None:
+        if target.value == baseline.value:  # progress would be undefined: move the target
+            target = DatedValue(date=target.date, value=baseline.value + 1.0)
+        direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
     return Indicator(
         id=ident,
         name=draw(texts()),
         unit=draw(st.one_of(st.none(), st.sampled_from(["percent", "people", "hours"]))),
-        direction=draw(st.sampled_from(Direction)),
+        direction=direction,
         level=draw(st.sampled_from(Level)),
-        baseline=draw(st.one_of(st.none(), point)),
-        target=draw(st.one_of(st.none(), point)),
+        baseline=baseline,
+        target=target,
         observations=draw(st.lists(observations(reporters=reporters), max_size=max_observations)),
         drives={d: draw(st.floats(0.05, 1.0)) for d in drives},
     )
@@ -184,14 +198,50 @@ def _contribution() -> st.SearchStrategy[float]:
 
 
 @st.composite
+def vocabularies(draw: st.DrawFn, *, labels: Sequence[str]) -> list[Label]:
+    """Generate a declared vocabulary (populations or places) of :class:`Label` objects.
+
+    Every one of ``labels`` is declared, in order; each may sit ``within`` a label declared
+    before it, so the nesting never forms a cycle.
+    """
+    out: list[Label] = []
+    for k, label in enumerate(labels):
+        outer = st.sampled_from(labels[:k]) if k else st.none()
+        out.append(
+            Label(
+                id=label,
+                name=draw(st.one_of(st.none(), texts())),
+                within=draw(st.one_of(st.none(), outer)),
+            )
+        )
+    return out
+
+
+def _spelling(label: str) -> st.SearchStrategy[str]:
+    """Write a label as people do: mostly as is, sometimes in capitals or with spaces around."""
+    return st.sampled_from([label, label, label, label.upper(), f" {label.title()} "])
+
+
+@st.composite
+def _labels(draw: st.DrawFn, pool: Sequence[str]) -> list[str]:
+    return [draw(_spelling(x)) for x in draw(_subset(pool, max_size=2))]
+
+
+@st.composite
 def activities(
     draw: st.DrawFn,
     *,
     id: str | None = None,
     partner_ids: Sequence[str],
     indicator_ids: Sequence[str] = (),
+    populations: Sequence[str] = _POPULATIONS,
+    places: Sequence[str] = _PLACES,
 ) -> Activity:
-    """Generate an :class:`Activity` led by one of ``partner_ids``."""
+    """Generate an :class:`Activity` led by one of ``partner_ids``.
+
+    Its populations and places are drawn from ``populations`` and ``places``, sometimes written
+    in capitals or with spaces around them (the same label, as the model compares them).
+    """
     start = draw(st.one_of(st.none(), dates()))
     end = draw(st.one_of(st.none(), dates(min_value=start) if start else dates()))
     targets = draw(_subset(indicator_ids, max_size=3))
@@ -201,8 +251,8 @@ def activities(
         partners=draw(_subset(partner_ids, min_size=1, max_size=3)),
         strategy=draw(st.one_of(st.none(), st.sampled_from(_STRATEGIES))),
         contributes={i: draw(_contribution()) for i in targets},
-        populations=draw(_subset(_POPULATIONS, max_size=2)),
-        places=draw(_subset(_PLACES, max_size=2)),
+        populations=draw(_labels(populations)),
+        places=draw(_labels(places)),
         start=start,
         end=end,
     )
@@ -266,8 +316,9 @@ def initiatives(
     """Generate a valid, referentially consistent :class:`Initiative` of bounded size.
 
     Every feature of the model can appear: pathways between indicators, observations by
-    partners and groups, shared and overlapping populations and places, negative contributions,
-    working groups, a backbone and preconditions.
+    partners and groups, targets with their directions, shared and overlapping populations and
+    places (declared as nested vocabularies or free), negative contributions, working groups, a
+    backbone, preconditions and a date of judgement (``as_of``, never before every observation).
 
     Examples
     --------
@@ -283,15 +334,23 @@ def initiatives(
     goal_ids = draw(_unique_ids("g", 0, max_goals))
     activity_ids = draw(_unique_ids("a", 0, max_activities))
     group_ids = draw(_unique_ids("w", 0, max_working_groups))
+    generated = [
+        draw(indicators(id=i, downstream=indicator_ids[n + 1 :], reporters=partner_ids))
+        for n, i in enumerate(indicator_ids)
+    ]
+    observed = [o.date for ind in generated for o in ind.observations]
+    as_of = draw(st.one_of(st.none(), dates(min_value=min(observed)) if observed else dates()))
+    declared_populations = draw(st.booleans())
+    declared_places = draw(st.booleans())
     return Initiative(
         name=draw(texts()),
         description=draw(st.one_of(st.none(), texts(max_size=60))),
         problem=draw(st.one_of(st.none(), texts(max_size=60))),
+        as_of=as_of,
         partners=[draw(partners(id=p)) for p in partner_ids],
-        indicators=[
-            draw(indicators(id=i, downstream=indicator_ids[n + 1 :], reporters=partner_ids))
-            for n, i in enumerate(indicator_ids)
-        ],
+        indicators=generated,
+        populations=draw(vocabularies(labels=_POPULATIONS)) if declared_populations else [],
+        places=draw(vocabularies(labels=_PLACES)) if declared_places else [],
         goals=[draw(goals(id=g, indicator_ids=indicator_ids)) for g in goal_ids],
         activities=[
             draw(activities(id=a, partner_ids=partner_ids, indicator_ids=indicator_ids))

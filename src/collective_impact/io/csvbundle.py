@@ -14,6 +14,7 @@ hidden files (``.DS_Store``) and macOS ``__MACOSX/`` folders are skipped.
 ``description``              What the initiative is. A row with an empty value is the
                              empty text; no row means none.
 ``problem``                  The problem of the common agenda (as ``description``).
+``as_of``                    The date of judgement (``YYYY-MM-DD``), if any.
 ``champions``                Ids of champion partners, ``|``-separated.
 ``funding_secured_until``    Date until which funding is secured (``YYYY-MM-DD``).
 ``urgency``                  ``low``, ``medium`` or ``high``.
@@ -34,6 +35,10 @@ File                      Columns
                           (``Indicator.drives``): *indicator* drives *drives* with *weight*
 ``observations.csv``      **indicator**, **date**, **value**, reported_by, group — an
                           indicator's observations, in file order
+``populations.csv``       **id**, name, within — the declared populations
+                          (``Initiative.populations``): *id* is the label activities use,
+                          *within* the declared label that contains it
+``places.csv``            **id**, name, within — the declared places, as ``populations.csv``
 ``activities.csv``        **id**, **name**, **partners** (``|``, the lead first), strategy,
                           populations (``|``), places (``|``), start, end
 ``contributions.csv``     **activity**, **indicator**, **value** — one row per entry of
@@ -67,7 +72,8 @@ Spreadsheet quirks
 
 Reading collects every problem of every file and raises them together in one
 :class:`~collective_impact.ValidationError` whose paths name the file, row and column
-(``ties.csv, row 4, column target``). Writing always writes all twelve files, comma-separated
+(``ties.csv, row 4, column target``). Writing always writes every file of the bundle
+(:data:`BUNDLE_FILES`, with only a header row when there is nothing to hold), comma-separated
 UTF-8 (no byte-order mark) with CRLF line ends (RFC 4180), numbers as the shortest text that
 reads back to the same float; ``read_csv_bundle(write_csv_bundle(x, p)) == x`` for every
 initiative ``x``.
@@ -146,6 +152,8 @@ BUNDLE_FILES: Mapping[str, tuple[str, ...]] = {
     ),
     "pathways.csv": ("indicator", "drives", "weight"),
     "observations.csv": ("indicator", "date", "value", "reported_by", "group"),
+    "populations.csv": ("id", "name", "within"),
+    "places.csv": ("id", "name", "within"),
     "activities.csv": (
         "id",
         "name",
@@ -175,6 +183,8 @@ _REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "indicators.csv": ("id", "name"),
     "pathways.csv": ("indicator", "drives", "weight"),
     "observations.csv": ("indicator", "date", "value"),
+    "populations.csv": ("id",),
+    "places.csv": ("id",),
     "activities.csv": ("id", "name", "partners"),
     "contributions.csv": ("activity", "indicator", "value"),
     "ties.csv": ("source", "target"),
@@ -187,6 +197,7 @@ _INITIATIVE_KEYS = (
     "name",
     "description",
     "problem",
+    "as_of",
     "champions",
     "funding_secured_until",
     "urgency",
@@ -211,13 +222,18 @@ _MAX_SUGGESTIONS = 25
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_SECTION_REF = re.compile(r"\b(partners|goals|indicators|activities|ties|working_groups)\[(\d+)\]")
+_SECTION_REF = re.compile(
+    r"(?<![\w.])(partners|goals|indicators|populations|places|activities|ties|working_groups)"
+    r"\[(\d+)\]"
+)
 _MISSING_KEY = re.compile(r"missing required key '(\w+)'")
 
 _SECTION_FILES = {
     "partners": "partners.csv",
     "goals": "goals.csv",
     "indicators": "indicators.csv",
+    "populations": "populations.csv",
+    "places": "places.csv",
     "activities": "activities.csv",
     "ties": "ties.csv",
     "working_groups": "working_groups.csv",
@@ -726,7 +742,7 @@ class _Reader:
         """Read ``<what>_date`` and ``<what>_value`` into ``obj[what]`` (both or neither)."""
         date_loc = _Loc(file, row.number, f"{what}_date")
         value_loc = _Loc(file, row.number, f"{what}_value")
-        self.locs[f"{prefix}.{what}"] = date_loc
+        self.locs[f"{prefix}.{what}"] = value_loc  # a target contradicting the baseline
         self.locs[f"{prefix}.{what}.date"] = date_loc
         self.locs[f"{prefix}.{what}.value"] = value_loc
         date_cell = row.cells.get(f"{what}_date", "")
@@ -847,6 +863,16 @@ class _Reader:
             ("indicator", "drives", "weight"),
             "indicator",
         )
+        for section in ("populations", "places"):
+            tree[section] = self.section(
+                tables.get(_SECTION_FILES[section]),
+                section,
+                [
+                    ("id", "id", self.text),
+                    ("name", "name", self.text),
+                    ("within", "within", self.text),
+                ],
+            )
         activities = self.section(
             tables.get("activities.csv"),
             "activities",
@@ -927,9 +953,9 @@ class _Reader:
             if key in ("description", "problem"):  # the empty text is a value of its own
                 tree[key] = cell
                 self.locs[key] = loc
-            elif key == "name":
+            elif key in ("name", "as_of"):
                 self.locs[key] = loc
-                value = self.text(loc, cell)
+                value = (self.text if key == "name" else self.date)(loc, cell)
                 if value is not _ABSENT:
                     tree[key] = value
             else:
@@ -1189,6 +1215,8 @@ def _tables(initiative: Initiative) -> dict[str, list[list[str]]]:
         value = getattr(initiative, key)
         if value is not None:
             head.append([key, value])
+    if initiative.as_of is not None:
+        head.append(["as_of", _date(initiative.as_of)])
     if conditions.champions:
         head.append(["champions", _join_values(conditions.champions)])
     if conditions.funding_secured_until is not None:
@@ -1241,6 +1269,12 @@ def _tables(initiative: Initiative) -> dict[str, list[list[str]]]:
             [i.id, _date(o.date), _num(o.value), _opt(o.reported_by), _opt(o.group)]
             for i in initiative.indicators
             for o in i.observations
+        ],
+        "populations.csv": [
+            [label.id, _opt(label.name), _opt(label.within)] for label in initiative.populations
+        ],
+        "places.csv": [
+            [label.id, _opt(label.name), _opt(label.within)] for label in initiative.places
         ],
         "activities.csv": [
             [

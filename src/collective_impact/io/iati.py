@@ -49,8 +49,11 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     give a warning. *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``, otherwise
     (including absent, the IATI default) ``increase``; as some publishers set ``ascending="0"``
     on every indicator, head-counts included, ``ascending="0"`` on a unit (``measure="1"``)
-    indicator is kept but reported with a warning. *level* and *quadrant* from the result's
-    ``@type`` (ResultType), see :data:`RESULT_TYPE_LEVEL`.
+    indicator is kept but reported with a warning. A target on the wrong side of the baseline
+    sets the direction when ``@ascending`` is absent (or unreadable), and is left out when it
+    contradicts an explicit ``@ascending``; a target equal to the baseline is left out (each
+    with a warning), as :class:`~collective_impact.Indicator` refuses both. *level* and
+    *quadrant* from the result's ``@type`` (ResultType), see :data:`RESULT_TYPE_LEVEL`.
 
     *baseline*: the first ``baseline``; its date is ``@iso-date`` when that falls in ``@year``
     (or ``@year`` is absent), else 1 January of ``@year`` (a contradicting ``@iso-date`` is
@@ -845,6 +848,10 @@ class _Reader:
         baseline = self.read_baseline(ind, path)
         target, observations = self.read_periods(ind, path, reporter)
         self.n_observations += len(observations)
+        if baseline is not None and target is not None:
+            direction, target = self.check_target(
+                ind, path, baseline, target, direction, explicit=asc in {"0", "false", "1", "true"}
+            )
         return Indicator(
             id=ind_id,
             name=name,
@@ -856,6 +863,56 @@ class _Reader:
             target=target,
             observations=observations,
         )
+
+    def check_target(
+        self,
+        ind: Element,
+        path: str,
+        baseline: DatedValue,
+        target: DatedValue,
+        direction: Direction,
+        *,
+        explicit: bool,
+    ) -> tuple[Direction, DatedValue | None]:
+        """Reconcile a target with the baseline and direction, as the model requires.
+
+        A target equal to the baseline is left out (progress towards it is undefined). A target
+        on the wrong side of the baseline sets the direction when ``@ascending`` is absent (or
+        unreadable); against an explicit ``@ascending`` it is left out. Each case is reported.
+        """
+        b, t = baseline.value, target.value
+        if t == b:
+            self.warn(
+                "target-equals-baseline",
+                f"the target {t:g} equals the baseline: progress towards it cannot be measured; "
+                "the target is left out",
+                f"{path}/period",
+                ind,
+            )
+            return direction, None
+        if (t > b) == (direction is Direction.INCREASE):
+            return direction, target
+        side = "below" if t < b else "above"
+        implied = Direction.DECREASE if t < b else Direction.INCREASE
+        if not explicit:
+            self.warn(
+                "direction-from-target",
+                f"no usable @ascending, and the target {t:g} is {side} the baseline {b:g}: "
+                f"read as {implied.value!r}",
+                f"{path}/@ascending",
+                ind,
+                ind.get("ascending"),
+            )
+            return implied, target
+        self.warn(
+            "target-against-ascending",
+            f"@ascending says {direction.value!r}, but the target {t:g} is {side} the baseline "
+            f"{b:g}; the target is left out",
+            f"{path}/@ascending",
+            ind,
+            ind.get("ascending"),
+        )
+        return direction, None
 
     def value(self, elem: Element, path: str, what: str) -> float | None:
         raw = elem.get("value")
@@ -1085,6 +1142,7 @@ def from_iati(
     ``undated-period``, ``extra-target``, ``target-dimensions``, ``extra-baseline``,
     ``baseline-dimensions``, ``baseline-date``, ``undated-baseline``, ``no-measure``,
     ``unknown-measure``, ``non-quantitative-measure``, ``descending-count``, ``bad-ascending``,
+    ``target-equals-baseline``, ``direction-from-target``, ``target-against-ascending``,
     ``no-ref``, ``no-org-type``, ``unknown-org-type``, ``conflicting-org-type``,
     ``unknown-role``, ``no-name``, ``unidentified-org``, ``no-participating-org``,
     ``no-partner``, ``no-identifier``, ``identifier-whitespace``, ``duplicate-activity``,

@@ -1,7 +1,8 @@
 """The typed, immutable domain model of a collective impact initiative.
 
 One module per concept: :mod:`.partner`, :mod:`.agenda`, :mod:`.indicator`, :mod:`.activity`,
-:mod:`.ties`, :mod:`.backbone`, :mod:`.conditions` and the aggregate :mod:`.initiative`.
+:mod:`.ties`, :mod:`.backbone`, :mod:`.conditions`, the vocabularies of :mod:`.labels` and the
+aggregate :mod:`.initiative`.
 """
 
 from ._frozen import FrozenMap
@@ -11,6 +12,7 @@ from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
 from .conditions import Conditions, Urgency
 from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import Initiative
+from .labels import Label, label_closure
 from .partner import Partner, Role, Sector
 from .ties import Intensity, Tie, TieKind, WorkingGroup
 
@@ -28,6 +30,7 @@ __all__ = [
     "Indicator",
     "Initiative",
     "Intensity",
+    "Label",
     "Level",
     "Observation",
     "Partner",
@@ -39,4 +42,5 @@ __all__ = [
     "TieKind",
     "Urgency",
     "WorkingGroup",
+    "label_closure",
 ]

@@ -20,7 +20,14 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn
 
 from ..errors import ValidationError, did_you_mean, join_path
-from ._fields import Problems, cross_problems, describe, field_problems, suggest
+from ._fields import (
+    Problems,
+    cross_problems,
+    describe,
+    field_problems,
+    suggest,
+    to_optional_date,
+)
 from ._frozen import FrozenMap
 from .activity import Activity
 from .agenda import Goal
@@ -28,6 +35,7 @@ from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
 from .conditions import Conditions, Urgency
 from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
 from .initiative import ID_SECTIONS, Initiative, aggregate_problems
+from .labels import Label
 from .partner import Partner, Role, Sector
 from .ties import Intensity, Tie, TieKind, WorkingGroup
 
@@ -39,6 +47,8 @@ SECTION_CLASSES: dict[str, type] = {
     "partners": Partner,
     "goals": Goal,
     "indicators": Indicator,
+    "populations": Label,
+    "places": Label,
     "activities": Activity,
     "ties": Tie,
     "working_groups": WorkingGroup,
@@ -49,6 +59,7 @@ MODEL_CLASSES: tuple[type, ...] = (
     DatedValue,
     Observation,
     Indicator,
+    Label,
     Activity,
     Tie,
     WorkingGroup,
@@ -245,6 +256,8 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
     for name in ("name", "description", "problem"):
         if name in body:
             values[name] = body[name]
+    if "as_of" in body:
+        values["as_of"] = to_optional_date(body["as_of"])
     problems.extend(field_problems(Initiative, values, skip=failed))
     problems.extend(aggregate_problems(raw_sections, body.get("backbone"), body.get("conditions")))
     if problems:

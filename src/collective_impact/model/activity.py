@@ -24,6 +24,7 @@ from ._fields import (
     to_strs,
 )
 from ._frozen import FrozenMap
+from .labels import normalize_label
 
 __all__ = ["Activity"]
 
@@ -48,14 +49,17 @@ class Activity(ModelBase):
         direction) the activity moves each indicator. Negative values push against the
         indicator's desired direction.
     populations, places
-        Whom and where it serves; empty means "unspecified".
+        Whom and where it serves; empty means "unspecified". Labels are kept as written and
+        compared trimmed and case-folded; when the initiative declares a vocabulary of
+        populations (or places), each must be one of its labels.
     start, end
         When it runs, if known; ``start <= end``.
 
     Raises
     ------
     ValidationError
-        Listing every invalid field, and ``start`` after ``end``.
+        Listing every invalid field, ``start`` after ``end``, and a population or place listed
+        twice once trimmed and case-folded.
 
     Examples
     --------
@@ -112,7 +116,25 @@ class Activity(ModelBase):
 
     @staticmethod
     def _cross_problems(values: Mapping[str, Any]) -> Problems:
+        problems: Problems = []
         start, end = values["start"], values["end"]
         if start is not None and end is not None and start > end:
-            return [("end", f"end {end.isoformat()} is before start {start.isoformat()}")]
-        return []
+            problems.append(("end", f"end {end.isoformat()} is before start {start.isoformat()}"))
+        for field in ("populations", "places"):
+            labels = values[field]
+            first: dict[str, str] = {}
+            for j, label in enumerate(labels if isinstance(labels, tuple | list) else ()):
+                if not isinstance(label, str) or not label.strip():
+                    continue  # reported by the field check
+                key = normalize_label(label)
+                if key not in first:
+                    first[key] = label
+                elif first[key] != label:  # an exact repeat is reported by the field check
+                    problems.append(
+                        (
+                            f"{field}[{j}]",
+                            f"{label!r} repeats {first[key]!r} (labels are compared trimmed "
+                            "and case-folded)",
+                        )
+                    )
+        return problems

@@ -94,6 +94,52 @@ def _to_level(value: Level | str) -> Level:
     return coerce_enum(Level, value)
 
 
+def _number(value: float) -> str:
+    """Return the shortest text of ``value`` (``18`` for ``18.0``) for a message."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _target_problems(values: Mapping[str, Any]) -> Problems:
+    """Check that a target lies on the better side of the baseline, as ``direction`` says.
+
+    A target below the baseline of an indicator whose higher values are better would turn every
+    worsening into progress; a target equal to the baseline leaves progress undefined.
+    """
+    baseline, target, direction = values["baseline"], values["target"], values["direction"]
+    if not isinstance(baseline, DatedValue) or not isinstance(target, DatedValue):
+        return []
+    if not isinstance(direction, Direction):
+        return []  # reported by the field check
+    b, t = baseline.value, target.value
+    if t == b:
+        return [
+            (
+                "target",
+                f"target {_number(t)} equals the baseline {_number(b)}: progress towards it "
+                "cannot be measured; set a target above or below the baseline, as direction says",
+            )
+        ]
+    if direction is Direction.INCREASE and t < b:
+        return [
+            (
+                "target",
+                f"target {_number(t)} is below the baseline {_number(b)}, but direction is "
+                "'increase' (the default when direction is left out); set direction: decrease "
+                "or correct the values",
+            )
+        ]
+    if direction is Direction.DECREASE and t > b:
+        return [
+            (
+                "target",
+                f"target {_number(t)} is above the baseline {_number(b)}, but direction is "
+                "'decrease'; set direction: increase or correct the values",
+            )
+        ]
+    return []
+
+
 @attrs.frozen(kw_only=True)
 class DatedValue(ModelBase):
     """A value at a date: an indicator's baseline or target.
@@ -168,7 +214,9 @@ class Indicator(ModelBase):
     level
         :class:`Level`: a population indicator or a programme's performance measure.
     baseline, target
-        :class:`DatedValue` (or a mapping with ``date`` and ``value``), if set.
+        :class:`DatedValue` (or a mapping with ``date`` and ``value``), if set. When both are
+        set, the target must lie on the better side of the baseline: above it when
+        ``direction`` is ``increase``, below it when ``decrease``.
     observations
         The reported values (:class:`Observation` or mappings).
     drives
@@ -185,8 +233,9 @@ class Indicator(ModelBase):
     Raises
     ------
     ValidationError
-        Listing every invalid field; an indicator may not drive itself, and only performance
-        measures have a quadrant or inform population indicators.
+        Listing every invalid field; an indicator may not drive itself, only performance
+        measures have a quadrant or inform population indicators, and a target may neither
+        contradict ``direction`` nor equal the baseline.
 
     Examples
     --------
@@ -253,7 +302,7 @@ class Indicator(ModelBase):
 
     @staticmethod
     def _cross_problems(values: Mapping[str, Any]) -> Problems:
-        problems: Problems = []
+        problems: Problems = _target_problems(values)
         if values["id"] in values["drives"]:
             problems.append((f"drives[{values['id']!r}]", "an indicator cannot drive itself"))
         if values["level"] is not Level.PERFORMANCE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -10,6 +11,7 @@ import attrs
 
 from ..errors import UnknownIdError, ValidationError, did_you_mean
 from ._fields import (
+    Date,
     Items,
     Nested,
     Optional,
@@ -17,6 +19,7 @@ from ._fields import (
     Text,
     field_problems,
     meta,
+    to_optional_date,
     to_tuple,
 )
 from .activity import Activity
@@ -24,6 +27,7 @@ from .agenda import Goal
 from .backbone import Backbone
 from .conditions import Conditions
 from .indicator import Indicator
+from .labels import LABEL_KINDS, Label, normalize_label
 from .partner import Partner
 from .ties import Tie, WorkingGroup
 
@@ -188,6 +192,90 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     if isinstance(conditions, Mapping) or hasattr(conditions, "champions"):
         for j, c in _strings(_get(conditions, "champions")):
             ref(f"conditions.champions[{j}]", c, "partners")
+    for section in LABEL_KINDS:
+        problems.extend(_vocabulary_problems(sections, section, suggest))
+    return problems
+
+
+def _vocabulary_problems(
+    sections: Mapping[str, Located], section: str, suggest: _Suggester
+) -> Problems:
+    """Check a declared vocabulary (``populations`` or ``places``) and the labels that use it.
+
+    Labels are compared trimmed and case-folded: a label declared twice so is a duplicate; a
+    ``within`` must name a declared label and the nesting may not form a cycle; and when the
+    vocabulary is not empty, every label of an activity must be declared.
+    """
+    kind = LABEL_KINDS[section]
+    problems: Problems = []
+    declared: dict[str, int] = {}  # normalised label -> position of its first declaration
+    spelled: dict[str, str] = {}  # normalised label -> as first declared
+    for i, label in sections.get(section, ()):
+        key = _get(label, "id")
+        if not isinstance(key, str) or not key.strip():
+            continue
+        norm = normalize_label(key)
+        if norm in declared:
+            problems.append(
+                (
+                    f"{section}[{i}].id",
+                    f"duplicate {kind} {key!r} (first declared as {spelled[norm]!r} at "
+                    f"{section}[{declared[norm]}]; labels are compared trimmed and case-folded)",
+                )
+            )
+        else:
+            declared[norm] = i
+            spelled[norm] = key
+    parent: dict[str, str] = {}
+    for i, label in sections.get(section, ()):
+        key, within = _get(label, "id"), _get(label, "within")
+        if not isinstance(within, str) or not within.strip():
+            continue
+        outer = normalize_label(within)
+        if outer not in declared:
+            problems.append(
+                (
+                    f"{section}[{i}].within",
+                    f"unknown {kind} {within!r}{suggest(outer, declared)}; within must name a "
+                    f"{kind} declared in {section}",
+                )
+            )
+        elif isinstance(key, str) and declared.get(normalize_label(key)) == i:
+            parent[normalize_label(key)] = outer
+    # Each label has at most one parent: follow the parents from every label once, marking the
+    # walk; meeting a label of the current walk closes a cycle. Linear in the number of labels.
+    walk_of: dict[str, int] = {}
+    for walk, start in enumerate(declared):
+        node: str | None = start
+        path: list[str] = []
+        while node is not None and node not in walk_of:
+            walk_of[node] = walk
+            path.append(node)
+            node = parent.get(node)
+        if node is not None and walk_of[node] == walk:
+            cycle = path[path.index(node) :]
+            first = min(cycle, key=declared.__getitem__)
+            turn = cycle.index(first)
+            ordered = cycle[turn:] + cycle[:turn]
+            chain = " within ".join(repr(spelled[n]) for n in [*ordered, first])
+            problems.append(
+                (
+                    f"{section}[{declared[first]}].within",
+                    f"{section} nest in a cycle: {chain}; a {kind} cannot be within itself",
+                )
+            )
+    if declared:
+        for i, act in sections.get("activities", ()):
+            for j, text in _strings(_get(act, section)):
+                if not text.strip() or normalize_label(text) in declared:
+                    continue
+                problems.append(
+                    (
+                        f"activities[{i}].{section}[{j}]",
+                        f"unknown {kind} {text!r}{suggest(normalize_label(text), declared)}; "
+                        f"the initiative declares its {section}, so each must be one of them",
+                    )
+                )
     return problems
 
 
@@ -215,6 +303,10 @@ def _tuple_of_groups(value: Iterable[WorkingGroup]) -> tuple[WorkingGroup, ...]:
     return to_tuple(value)
 
 
+def _tuple_of_labels(value: Iterable[Label]) -> tuple[Label, ...]:
+    return to_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Initiative:
     """A collective impact initiative: partners, common agenda, measurement, activities, ties.
@@ -229,10 +321,17 @@ class Initiative:
         Name of the initiative.
     description, problem
         What it is, and the shared problem definition of its common agenda.
+    as_of
+        The date of judgement the file states, if any: analyses judge the initiative as of this
+        date (an explicit argument wins over it; without either, the latest observation is used).
     partners
         The :class:`Partner` objects (at least one).
     goals, indicators, activities, ties, working_groups
         The other parts, by kind.
+    populations, places
+        Declared vocabularies of :class:`Label` objects, optionally nested (``within``). When one
+        is not empty, every population (or place) of an activity must be one of its labels;
+        labels are compared trimmed and case-folded.
     backbone
         The :class:`Backbone`, if there is one.
     conditions
@@ -273,6 +372,14 @@ class Initiative:
         default=None,
         metadata=meta(Optional(Text(empty_ok=True)), "The problem of the common agenda."),
     )
+    as_of: dt.date | None = attrs.field(
+        default=None,
+        converter=to_optional_date,
+        metadata=meta(
+            Optional(Date()),
+            "Date of judgement (YYYY-MM-DD) the analyses use unless told otherwise.",
+        ),
+    )
     partners: tuple[Partner, ...] = attrs.field(
         converter=_tuple_of_partners,
         metadata=meta(Items(Nested(Partner), unique=False, min_items=1), "The partners."),
@@ -286,6 +393,22 @@ class Initiative:
         default=(),
         converter=_tuple_of_indicators,
         metadata=meta(Items(Nested(Indicator), unique=False), "Shared-measurement indicators."),
+    )
+    populations: tuple[Label, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_labels,
+        metadata=meta(
+            Items(Nested(Label), unique=False),
+            "Declared populations, optionally nested; activities must use these labels.",
+        ),
+    )
+    places: tuple[Label, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of_labels,
+        metadata=meta(
+            Items(Nested(Label), unique=False),
+            "Declared places, optionally nested; activities must use these labels.",
+        ),
     )
     activities: tuple[Activity, ...] = attrs.field(
         default=(),
@@ -316,7 +439,9 @@ class Initiative:
         values = {f.name: getattr(self, f.name) for f in attrs.fields(Initiative) if f.init}
         problems = field_problems(Initiative, values)
         if not problems:
-            sections = {s: list(enumerate(getattr(self, s))) for s in (*ID_SECTIONS, "ties")}
+            sections = {
+                s: list(enumerate(getattr(self, s))) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS)
+            }
             problems = aggregate_problems(sections, self.backbone, self.conditions)
         if problems:
             raise ValidationError(problems)

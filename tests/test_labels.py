@@ -1,0 +1,381 @@
+"""Declared populations and places: the vocabularies, their validation, and containment overlap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import numpy as np
+import pytest
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Initiative,
+    Label,
+    Partner,
+    ValidationError,
+    label_closure,
+    read_csv_bundle,
+    write_csv_bundle,
+)
+from collective_impact.analysis._index import build_index
+from collective_impact.analysis.reinforcement import jaccard
+from collective_impact.model.labels import normalize_label
+
+PARTNERS = [
+    Partner(id="p", name="P", sector="community"),
+    Partner(id="q", name="Q", sector="other"),
+]
+
+SCHOOLS = [
+    Label(id="students-k-12", name="K-12 students"),
+    Label(id="students-6-8", name="Middle-school students", within="students-k-12"),
+]
+
+
+def _initiative(**changes: object) -> Initiative:
+    values: dict[str, object] = {"name": "Labels", "partners": PARTNERS}
+    values.update(changes)
+    return Initiative(**values)  # type: ignore[arg-type]
+
+
+def _messages(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
+    return [str(p) for p in err.value.problems]
+
+
+class TestNormalizeLabel:
+    def test_trims_and_case_folds(self) -> None:
+        assert normalize_label("  North-SIDE\t") == "north-side"
+
+    def test_case_folds_beyond_lower(self) -> None:
+        assert "strasse" == normalize_label("STRASSE") == normalize_label("Straße")
+
+
+class TestLabel:
+    def test_defaults(self) -> None:
+        label = Label(id="county")
+        assert (label.name, label.within) == (None, None)
+
+    def test_blank_id_and_within_are_refused(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            Label(id=" ", within="")
+        assert [p.path for p in err.value.problems] == ["id", "within"]
+
+
+class TestLabelClosure:
+    def test_closure(self) -> None:
+        """k12 ⊃ middle ⊃ grade-7 and k12 ⊃ elementary; activities use ' K12 ' and 'middle'."""
+        init = _initiative(
+            populations=[
+                Label(id="K12"),
+                Label(id="middle", within="k12"),
+                Label(id="grade-7", within="Middle"),
+                Label(id="elementary", within="k12"),
+            ],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], populations=[" K12 "]),
+                Activity(id="b", name="B", partners=["p"], populations=["middle"]),
+            ],
+        )
+        assert {
+            "k12": frozenset({"k12", "middle", "grade-7", "elementary"}),
+            "middle": frozenset({"middle", "grade-7"}),
+        } == label_closure(init, "populations")
+
+    def test_free_labels_cover_themselves(self) -> None:
+        init = _initiative(
+            activities=[Activity(id="a", name="A", partners=["p"], places=["North", "south "])]
+        )
+        assert {"north": frozenset({"north"}), "south": frozenset({"south"})} == label_closure(
+            init, "places"
+        )
+
+    def test_unknown_kind(self) -> None:
+        with pytest.raises(ValueError, match="populations' or 'places"):
+            label_closure(_initiative(), "partners")  # type: ignore[arg-type]
+
+    def test_deep_nesting_needs_no_recursion(self) -> None:
+        depth = 5000
+        chain = [Label(id="l0")] + [Label(id=f"l{k}", within=f"l{k - 1}") for k in range(1, depth)]
+        init = _initiative(
+            places=chain,
+            activities=[Activity(id="a", name="A", partners=["p"], places=["l0"])],
+        )
+        assert depth == len(label_closure(init, "places")["l0"])
+
+
+class TestContainmentOverlap:
+    r"""An activity for students-k-12 and one for students-6-8 overlap by containment.
+
+    Worked by hand: students-6-8 is declared within students-k-12 (and nothing else is), so
+    the expanded sets are {k-12, 6-8} for ``wide`` and {6-8} for ``narrow``;
+    :math:`J = |\{6\text{-}8\}| / |\{k\text{-}12, 6\text{-}8\}| = 1/2`. Without the
+    declaration the labels are disjoint and :math:`J = 0`. Places are the same for both
+    (``County`` and `` county``, one label once normalised): :math:`J = 1`.
+    """
+
+    def activities(self) -> list[Activity]:
+        return [
+            Activity(
+                id="wide",
+                name="Wide",
+                partners=["p"],
+                contributes={"i": 1.0},
+                populations=["students-k-12"],
+                places=["County"],
+            ),
+            Activity(
+                id="narrow",
+                name="Narrow",
+                partners=["q"],
+                contributes={"i": -0.5},
+                populations=["Students-6-8"],
+                places=[" county"],
+            ),
+        ]
+
+    def overlap(self, init: Initiative, kind: str) -> float:
+        idx = build_index(init)
+        table = getattr(idx, kind)
+        a, b = np.array([0]), np.array([1])
+        return float(jaccard(table, a, b, 1.0)[0])
+
+    def initiative(self, populations: list[Label]) -> Initiative:
+        return _initiative(
+            indicators=[ci.Indicator(id="i", name="I")],
+            populations=populations,
+            activities=self.activities(),
+        )
+
+    def test_containment_counts_as_overlap(self) -> None:
+        assert self.overlap(self.initiative(SCHOOLS), "populations") == 0.5
+
+    def test_without_nesting_the_labels_are_disjoint(self) -> None:
+        assert self.overlap(self.initiative([]), "populations") == 0.0
+
+    def test_places_compare_normalised(self) -> None:
+        assert self.overlap(self.initiative(SCHOOLS), "places") == 1.0
+
+    def test_universe_is_sorted_whatever_the_order(self) -> None:
+        init = self.initiative(SCHOOLS)
+        reversed_init = init.evolve(activities=init.activities[::-1], populations=SCHOOLS[::-1])
+        one, two = build_index(init).populations, build_index(reversed_init).populations
+        assert one.members.shape == two.members.shape
+        # the columns are the sorted labels: students-6-8 (0) and students-k-12 (1)
+        rows = [sorted(one.members[[one.of[k]], :].indices.tolist()) for k in range(2)]
+        assert rows == [[0, 1], [0]]
+
+    def test_conflict_scales_with_the_containment_overlap(self) -> None:
+        """``conflict = o(a, b) * sum(...)`` (docs/scoring.md): with o = 1/2 it is half of the
+        conflict of the same pair serving one identical population (o = 1), and 0 when the
+        populations are disjoint (o = 0)."""
+        goal = ci.Goal(id="g", statement="S", indicators=["i"])
+        nested = self.initiative(SCHOOLS).evolve(goals=[goal])
+        same = nested.evolve(
+            activities=[
+                nested.activities[0],
+                attrs.evolve(nested.activities[1], populations=["students-k-12"]),
+            ]
+        )
+        disjoint = self.initiative([]).evolve(goals=[goal])
+
+        def conflict(init: Initiative) -> float:
+            return ci.reinforcement_scores(init).pair("wide", "narrow")["conflict"]
+
+        assert conflict(same) > 0
+        assert conflict(nested) == pytest.approx(0.5 * conflict(same))
+        assert conflict(disjoint) == 0.0
+
+
+class TestVocabularyProblems:
+    def test_unknown_activity_label_with_did_you_mean(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(
+                populations=SCHOOLS,
+                activities=[
+                    Activity(id="a", name="A", partners=["p"]),
+                    Activity(id="b", name="B", partners=["p"]),
+                    Activity(id="c", name="C", partners=["p"], populations=["students-6-9"]),
+                ],
+            )
+        assert _messages(err) == [
+            "activities[2].populations[0]: unknown population 'students-6-9' (did you mean "
+            "'students-6-8'?); the initiative declares its populations, so each must be one "
+            "of them"
+        ]
+
+    def test_declared_labels_match_trimmed_and_case_folded(self) -> None:
+        init = _initiative(
+            places=[Label(id="North-Side")],
+            activities=[Activity(id="a", name="A", partners=["p"], places=[" NORTH-side "])],
+        )
+        assert init.activities[0].places == (" NORTH-side ",)  # kept as written
+
+    def test_free_labels_without_a_vocabulary(self) -> None:
+        init = _initiative(
+            places=[Label(id="county")],
+            activities=[Activity(id="a", name="A", partners=["p"], populations=["anyone"])],
+        )
+        assert init.activities[0].populations == ("anyone",)
+
+    def test_unknown_within(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(places=[Label(id="county"), Label(id="north", within="countty")])
+        assert _messages(err) == [
+            "places[1].within: unknown place 'countty' (did you mean 'county'?); within must "
+            "name a place declared in places"
+        ]
+
+    def test_cycle_is_named(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(
+                populations=[
+                    Label(id="root"),
+                    Label(id="b", within="c"),
+                    Label(id="c", within="D"),
+                    Label(id="d", within="b"),
+                ]
+            )
+        assert _messages(err) == [
+            "populations[1].within: populations nest in a cycle: 'b' within 'c' within 'd' "
+            "within 'b'; a population cannot be within itself"
+        ]
+
+    def test_label_within_itself(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(places=[Label(id="county", within=" County")])
+        assert _messages(err) == [
+            "places[0].within: places nest in a cycle: 'county' within 'county'; a place "
+            "cannot be within itself"
+        ]
+
+    def test_duplicates_after_normalisation(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(places=[Label(id="county"), Label(id=" County ")])
+        assert _messages(err) == [
+            "places[1].id: duplicate place ' County ' (first declared as 'county' at places[0]; "
+            "labels are compared trimmed and case-folded)"
+        ]
+
+    def test_activity_repeats_a_label_once_normalised(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            Activity(id="a", name="A", partners=["p"], populations=["teens", "Teens "])
+        assert _messages(err) == [
+            "populations[1]: 'Teens ' repeats 'teens' (labels are compared trimmed and case-folded)"
+        ]
+
+
+TREE = {
+    "schema_version": 1,
+    "name": "Labels",
+    "as_of": "2026-06-30",
+    "partners": [{"id": "p", "name": "P", "sector": "community"}],
+    "populations": [
+        {"id": "students-k-12", "name": "K-12 students"},
+        {"id": "students-6-8", "name": "Middle-school students", "within": "students-k-12"},
+    ],
+    "places": [{"id": "county"}, {"id": "north-side", "within": "county"}],
+    "activities": [
+        {
+            "id": "a",
+            "name": "A",
+            "partners": ["p"],
+            "populations": ["Students-6-8"],
+            "places": ["north-side"],
+        }
+    ],
+}
+
+
+class TestFormats:
+    @pytest.fixture
+    def init(self) -> Initiative:
+        return Initiative.from_dict(TREE)
+
+    def test_from_dict(self, init: Initiative) -> None:
+        assert dt.date(2026, 6, 30) == init.as_of
+        assert init.populations[1].within == "students-k-12"
+        assert init.activities[0].populations == ("Students-6-8",)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+    def test_native_round_trip(self, init: Initiative, fmt: str) -> None:
+        assert init == ci.loads(ci.dumps(init, fmt), fmt)
+
+    def test_csv_round_trip(self, init: Initiative, tmp_path: Path) -> None:
+        write_csv_bundle(init, tmp_path)
+        assert (tmp_path / "places.csv").read_text().splitlines()[0] == "id,name,within"
+        assert init == read_csv_bundle(tmp_path)
+
+    def test_native_errors_name_the_path(self) -> None:
+        activity = {**TREE["activities"][0], "populations": ["students-6-9"]}  # type: ignore[index]
+        tree = {**TREE, "as_of": "2026-02-30", "activities": [activity]}
+        with pytest.raises(ValidationError) as err:
+            Initiative.from_dict(tree)
+        assert _messages(err) == [
+            "as_of: expected a date (YYYY-MM-DD), got '2026-02-30'",
+            "activities[0].populations[0]: unknown population 'students-6-9' (did you mean "
+            "'students-6-8'?); the initiative declares its populations, so each must be one "
+            "of them",
+        ]
+
+    def test_schema_describes_the_new_keys(self) -> None:
+        schema = ci.json_schema()
+        assert {"id", "name", "within"} == set(schema["$defs"]["Label"]["properties"])
+        assert {"type": "string", "format": "date"}.items() <= schema["properties"]["as_of"].items()
+        assert schema["properties"]["places"]["items"]["$ref"] == "#/$defs/Label"
+
+
+class TestCsvBundle:
+    def _bundle(self, tmp_path: Path, **files: str) -> Path:
+        base = {
+            "initiative.csv": "key,value\nname,Tiny\nas_of,2026-06-30\n",
+            "partners.csv": "id,name,sector\np,P,community\n",
+            "activities.csv": "id,name,partners,populations\na,A,p,Teens\n",
+        }
+        base.update(files)
+        for name, text in base.items():
+            (tmp_path / name).write_text(text)
+        return tmp_path
+
+    def test_reads_vocabularies_and_as_of(self, tmp_path: Path) -> None:
+        folder = self._bundle(
+            tmp_path,
+            **{"populations.csv": "id,name,within\nyouth,Young people,\nteens,,Youth\n"},
+        )
+        init = read_csv_bundle(folder)
+        assert dt.date(2026, 6, 30) == init.as_of
+        assert (Label(id="youth", name="Young people"), Label(id="teens", within="Youth")) == (
+            init.populations
+        )
+
+    def test_problems_are_located(self, tmp_path: Path) -> None:
+        folder = self._bundle(
+            tmp_path,
+            **{
+                "initiative.csv": "key,value\nname,Tiny\nas_of,30/06/2026\n",
+                "populations.csv": "id,name,within\nyouth,,\nYouth,,\nkids,,yuoth\n",
+                "places.csv": "id,within\na,b\nb,a\n",
+                "activities.csv": "id,name,partners,populations\na,A,p,teenz\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _messages(err) == [
+            "initiative.csv, row 3, column value: expected a date (YYYY-MM-DD), got '30/06/2026'",
+            "populations.csv, row 3, column id: duplicate population 'Youth' (first declared "
+            "as 'youth' at row 2; labels are compared trimmed and case-folded)",
+            "populations.csv, row 4, column within: unknown population 'yuoth' (did you mean "
+            "'youth'?); within must name a population declared in populations",
+            "places.csv, row 2, column within: places nest in a cycle: 'a' within 'b' within "
+            "'a'; a place cannot be within itself",
+            "activities.csv, row 2, column populations: unknown population 'teenz'; the "
+            "initiative declares its populations, so each must be one of them",
+        ]
+
+    def test_required_id_column(self, tmp_path: Path) -> None:
+        folder = self._bundle(tmp_path, **{"places.csv": "name,within\nCounty,\n"})
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert "places.csv, row 1, column id: missing required column 'id'" in str(err.value)
