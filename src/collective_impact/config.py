@@ -78,8 +78,14 @@ class ScoringConfig(ModelBase):
     stale_after_days
         > 0, default 730. An indicator without a frequency is stale after this many days.
     widening_threshold
-        >= 0, default 0. The gap between an indicator's best and worst group is *widening* (and
-        flagged ``widening-disparity``) when it grows by more than this many units a year.
+        >= 0, default 0. The smallest growth of the gap between an indicator's groups, in units
+        a year, that counts as widening: the null hypothesis of the widening test is that the
+        gap grows by at most this much (a minimum practical effect).
+    disparity_level
+        In (0, 1), default 0.1. Significance level of the one-sided t-test on the slope of the
+        gap between groups: the gap is *widening* (and flagged ``widening-disparity``) only
+        when the test rejects "grows by at most ``widening_threshold`` a year" at this level,
+        on at least 3 dates.
 
     Examples
     --------
@@ -138,7 +144,10 @@ class ScoringConfig(ModelBase):
     conflict_warning_share: float = attrs.field(
         default=0.5,
         converter=to_float,
-        metadata=_unit("Conflict share of a pair's interdependence that makes it a warning."),
+        metadata=_unit(
+            "Share of an activity's joint work (d + conflict) with the activities it works "
+            "against that is conflict, from which its conflicting-activities gap is a warning."
+        ),
     )
     recommended_tie_strength: float = attrs.field(
         default=1.0,
@@ -183,7 +192,16 @@ class ScoringConfig(ModelBase):
         default=0.0,
         converter=to_float,
         metadata=meta(
-            Number(minimum=0.0), "Yearly growth of a group gap above which it is widening."
+            Number(minimum=0.0),
+            "Yearly growth of the group gap that the widening test must exceed.",
+        ),
+    )
+    disparity_level: float = attrs.field(
+        default=0.1,
+        converter=to_float,
+        metadata=meta(
+            Number(exclusive_minimum=0.0, exclusive_maximum=1.0),
+            "Significance level of the one-sided test that a group gap is widening.",
         ),
     )
 

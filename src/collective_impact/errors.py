@@ -11,11 +11,13 @@ attributes as well as a readable message.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 __all__ = [
+    "AsOfError",
     "CollectiveImpactError",
     "FormatError",
     "MissingDependencyError",
@@ -325,6 +327,53 @@ class MissingFileError(CollectiveImpactError, FileNotFoundError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (MissingFileError, (self.path,))
+
+
+class AsOfError(CollectiveImpactError, ValueError):
+    """A date of judgement (``as_of``) before every observation of the initiative.
+
+    Everything dated after ``as_of`` is left out of an assessment, so such a date would leave
+    nothing to measure; it is refused rather than silently judged on no data.
+
+    Parameters
+    ----------
+    as_of
+        The date refused.
+    earliest
+        The date of the earliest observation of the initiative.
+    source
+        Where ``as_of`` came from: ``"argument"`` or ``"file"``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> print(AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="argument"))
+    as_of 2019-01-01 (argument) is before every observation ... (the earliest is 2020-03-01)...
+    >>> isinstance(AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1)), ValueError)
+    True
+    """
+
+    def __init__(self, as_of: dt.date, *, earliest: dt.date, source: str = "argument") -> None:
+        self.as_of = as_of
+        self.earliest = earliest
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return (
+            f"as_of {self.as_of.isoformat()} ({self.source}) is before every observation of the "
+            f"initiative (the earliest is {self.earliest.isoformat()}): nothing would be measured"
+        )
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_as_of_error, (self.as_of, self.earliest, self.source))
+
+
+def _rebuild_as_of_error(as_of: dt.date, earliest: dt.date, source: str) -> AsOfError:
+    return AsOfError(as_of, earliest=earliest, source=source)
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:

@@ -221,7 +221,10 @@ def assessment_html(
         "</div>",
     ]
     if a.as_of is not None:
-        parts.append(f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}</div>')
+        parts.append(
+            f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}'
+            f" ({_esc(a.as_of_source)})</div>"
+        )
     rows = []
     for key in SCORE_KEYS:
         value = float(getattr(a.scores, key))

@@ -276,8 +276,9 @@ def plot_indicator(
         Id of the indicator.
     assessment
         Its assessment, for the measurement; when ``None`` the indicator is measured with
-        :func:`~collective_impact.measure_indicator` as of
-        :func:`~collective_impact.report.latest_date` of the initiative.
+        :func:`~collective_impact.measure_indicator` as of the initiative's date of judgement
+        (:func:`~collective_impact.analysis.measurement.resolve_as_of`: its stated ``as_of``,
+        else its latest observation).
     ax
         The Axes to draw on; a new figure when ``None``.
 
@@ -296,12 +297,11 @@ def plot_indicator(
     if assessment is not None:
         record = assessment.indicator(indicator_id)
     else:
-        from .report import latest_date
+        from .analysis.measurement import resolve_as_of
 
         agenda = {i for g in initiative.goals for i in g.indicators}
-        record = measure_indicator(
-            indicator, as_of=latest_date(initiative), on_agenda=indicator_id in agenda
-        )
+        when, _ = resolve_as_of(initiative)
+        record = measure_indicator(indicator, as_of=when, on_agenda=indicator_id in agenda)
 
     whole = sorted((o.date, o.value) for o in indicator.observations if o.group is None)
     if whole:

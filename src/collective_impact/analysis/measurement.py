@@ -1,16 +1,30 @@
 r"""Shared measurement: progress, trends, forecasts, status, turn-the-curve, disparities.
 
 What the data manager of a backbone needs for each indicator, in the manner of Results-Based
-Accountability [1]_. Time is measured in years (days / 365.25) and every result is relative to an
-``as_of`` date (by default the latest dated fact of the initiative), never to today.
+Accountability [1]_. Time is measured in years (days / 365.25) and every result is relative to a
+date of judgement, ``as_of`` (DESIGN §7), never to today.
 
-The *whole-population series* of an indicator is its observations without a ``group``; each
-group's observations form a series of their own.
+The date of judgement
+    :func:`resolve_as_of` picks it: the ``as_of`` argument, else the ``as_of`` the file states,
+    else the latest observation (:func:`latest_date`; never a planned date or a target date).
+    Observations dated after ``as_of`` are left out of every measurement (a true snapshot), so
+    two snapshots of one initiative compare. An explicit ``as_of`` before every observation is
+    refused (:class:`~collective_impact.AsOfError`).
+
+Series
+    The *whole-population series* of an indicator is its observations without a ``group``; each
+    group's observations form a series of their own. Repeated dates are combined: the values of
+    one series on one date become one point, their mean (summed in sorted order with
+    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows, and every result
+    is the same under any permutation of the observations. With a baseline, trend, forecast,
+    progress, status, completeness and disparity use the points dated *on or after the baseline
+    date*; earlier points are the history that turn-the-curve is judged against, and nothing
+    else.
 
 Trend and forecast
     Ordinary least squares on the series, :math:`y = a + b t`:
-    :math:`b = S_{ty}/S_{tt}` per year. With :math:`n \ge 3` points the forecast at the target date
-    :math:`t_0` comes with the textbook prediction interval
+    :math:`b = S_{ty}/S_{tt}` per year. With :math:`n \ge 3` dates the forecast at the target
+    date :math:`t_0` comes with the textbook prediction interval
 
     .. math::
 
@@ -23,15 +37,16 @@ Trend and forecast
 Progress
     :math:`(y_{latest} - y_{baseline}) / (y_{target} - y_{baseline})`, undefined when the target
     equals the baseline. It is direction-aware by construction: for a ``decrease`` indicator both
-    differences are negative when things improve. The latest value is the mean of the
-    whole-population observations on the latest date.
+    differences are negative when things improve.
 
 IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
-    ``insufficient-data`` without a target; ``met`` when :math:`\sigma(y_{latest} - y_{target})
-    \ge 0`; ``off-track`` when the target date has passed unmet; ``insufficient-data`` with fewer
-    than 3 points (or a single date); else ``on-track`` when :math:`\sigma(\hat y_0 - y_{target})
-    \ge 0`, ``at-risk`` when only the optimistic bound of the interval reaches the target, and
-    ``off-track`` when it does not.
+    ``insufficient-data`` without a target, when the target is not beyond the baseline in the
+    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`), or without any
+    observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
+    progress is at least 1); ``off-track`` when the target date has passed unmet;
+    ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
+    :math:`\sigma(\hat y_0 - y_{target}) \ge 0`, ``at-risk`` when only the optimistic bound of
+    the interval reaches the target, and ``off-track`` when it does not.
 
 Turn the curve
     The trend of the points up to the baseline date (the baseline itself included, unless an
@@ -40,24 +55,32 @@ Turn the curve
     forecast at its date: :math:`\sigma(y_{latest} - \hat y^{base}(t_{latest})) > 0`.
 
 Disparity
-    Among groups, the best and worst by latest value (direction-aware); the gap
-    :math:`\sigma(y_{best} - y_{worst}) \ge 0`, and its trend :math:`\sigma(b_{best} - b_{worst})`
-    per year from the groups' own slopes: the gap is *widening* when this exceeds
-    ``widening_threshold`` (default 0) units a year.
+    On each date on which at least two groups report, the gap
+    :math:`D = \max_g y_g - \min_g y_g = \sigma(y_{best} - y_{worst})` between the best and the
+    worst group (the same number for either direction, and whatever the groups are called). The
+    disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series; it
+    is *widening* when, on :math:`n \ge 3` dates, the one-sided test of
+    :math:`H_0: \beta_D \le \delta` rejects at level ``disparity_level`` (0.1):
+
+    .. math::
+
+        T = \frac{b_D - \delta}{s_D / \sqrt{S_{tt}}}, \qquad
+        p = P(T_{n-2} \ge T) \le \alpha_D,
+
+    with :math:`\delta` = ``widening_threshold`` (0) [2]_.
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
-    from the earlier of the baseline date and the first whole-population observation to
-    ``as_of`` that have a whole-population observation or the baseline. ``as_of`` does not hide
-    later observations: it sets the end of this window, the freshness and whether a target date
-    has passed. Freshness is the number of days from the last observation to
-    ``as_of``.
+    from the baseline date (else the first whole-population observation) to ``as_of`` that have
+    a whole-population observation or the baseline. Freshness is the number of days from the
+    last observation to ``as_of``.
 
 References
 ----------
 .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 .. [2] Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear Regression
-   Analysis*, 5th ed., §2.5. Wiley.
+   Analysis*, 5th ed., §2.3.1 (tests on the slope) and §2.5 (prediction of new observations).
+   Wiley.
 """
 
 from __future__ import annotations
@@ -65,7 +88,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -73,6 +96,7 @@ import numpy as np
 from scipy import stats
 
 from ..config import ScoringConfig
+from ..errors import AsOfError
 from ..model import Direction, Frequency, Indicator, Initiative, Level, Observation
 
 __all__ = [
@@ -84,8 +108,10 @@ __all__ = [
     "Trend",
     "TurnTheCurve",
     "fit_trend",
+    "latest_date",
     "measure_indicator",
     "measurement",
+    "resolve_as_of",
     "stale_after_days",
 ]
 
@@ -123,7 +149,7 @@ class Trend:
     origin
         The date that is :math:`t = 0`.
     n
-        Number of points.
+        Number of points: distinct dates (values sharing a date are combined into their mean).
     mean_t, s_tt, residual_sd
         :math:`\bar t`, :math:`S_{tt}` and :math:`s` (``nan`` when :math:`n < 3`).
     """
@@ -153,10 +179,32 @@ class Trend:
         return centre - half, centre + half
 
 
-def fit_trend(points: Sequence[tuple[dt.date, float]]) -> Trend | None:
+def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
+    """One point per date, sorted by date: the mean of the values on it.
+
+    The values of a date are summed in sorted order with :func:`math.fsum`, so the result does
+    not depend on the order of ``points``.
+    """
+    by_date: dict[dt.date, list[float]] = {}
+    for day, value in points:
+        by_date.setdefault(day, []).append(float(value))
+    return [(day, math.fsum(sorted(vs)) / len(vs)) for day, vs in sorted(by_date.items())]
+
+
+def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
     """Fit a least-squares line through ``(date, value)`` points.
 
-    Returns ``None`` with fewer than 2 points or when all points share one date.
+    Parameters
+    ----------
+    points
+        ``(date, value)`` pairs, in any order. Values that share a date are first combined into
+        one point, their mean: a date reported twice is one measurement, not two, and must not
+        narrow the prediction interval.
+
+    Returns
+    -------
+    Trend or None
+        ``None`` with fewer than 2 distinct dates. ``Trend.n`` counts dates.
 
     Examples
     --------
@@ -164,19 +212,20 @@ def fit_trend(points: Sequence[tuple[dt.date, float]]) -> Trend | None:
     >>> trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0)])
     >>> round(trend.slope, 3)
     1.999
+    >>> fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2020, 1, 1), 12.0)]) is None
+    True
     """
-    if len(points) < 2:
+    combined = _combine(points)
+    n = len(combined)
+    if n < 2:
         return None
-    origin = min(d for d, _ in points)
-    t = np.array([_years(d, origin) for d, _ in points])
-    y = np.array([v for _, v in points], dtype=np.float64)
+    origin = combined[0][0]
+    t = np.array([_years(d, origin) for d, _ in combined])
+    y = np.array([v for _, v in combined], dtype=np.float64)
     mean_t, mean_y = float(t.mean()), float(y.mean())
     s_tt = float(((t - mean_t) ** 2).sum())
-    if s_tt == 0.0:
-        return None
     slope = float(((t - mean_t) * (y - mean_y)).sum() / s_tt)
     intercept = mean_y - slope * mean_t
-    n = len(points)
     if n >= 3:
         residuals = y - (intercept + slope * t)
         sd = math.sqrt(float((residuals**2).sum()) / (n - 2))
@@ -250,9 +299,9 @@ class GroupSeries:
     group
         The group label of the observations.
     n
-        Number of observations of the group.
+        Number of dates of the group's series (from the baseline on, up to ``as_of``).
     latest_date, latest_value
-        Its latest observation (the mean when several share the latest date).
+        Its latest point (the mean when several observations share the latest date).
     slope
         Its least-squares slope per year (``None`` with fewer than two dates).
     """
@@ -266,25 +315,42 @@ class GroupSeries:
 
 @attrs.frozen(kw_only=True)
 class Disparity:
-    """The gap between the best and the worst group, and whether it is widening.
+    r"""The gap between the best and the worst group, and whether it is widening.
+
+    The *gap series* has one point per date on which at least two groups report: the largest
+    group value minus the smallest, :math:`D = \max_g y_g - \min_g y_g`, which is
+    :math:`\sigma (y_{best} - y_{worst}) \ge 0` for either direction and does not depend on
+    the names of the groups.
 
     Attributes
     ----------
     best, worst
-        The groups with the best and the worst latest value (direction-aware).
+        The groups with the best and the worst value on ``date`` (direction-aware). When groups
+        tie, the labels follow the group names; ``gap``, ``trend``, ``p_value`` and
+        ``widening`` never depend on them.
+    date
+        The latest date on which at least two groups report.
     gap
-        ``sign * (best value - worst value)``, never negative.
+        The gap on ``date``, never negative.
     trend
-        ``sign * (best slope - worst slope)`` per year (``None`` when a slope is missing);
-        positive means the gap is widening.
+        Least-squares slope of the gap series per year (``None`` with fewer than 2 dates);
+        positive when the gap grows.
+    n
+        Number of dates of the gap series.
+    p_value
+        One-sided p-value of the test that the gap grows by more than ``widening_threshold``
+        a year (``None`` with fewer than 3 dates).
     widening
-        Whether ``trend > 0``.
+        Whether ``p_value <= disparity_level`` (and ``trend > widening_threshold``).
     """
 
     best: str
     worst: str
+    date: dt.date
     gap: float
     trend: float | None
+    n: int
+    p_value: float | None
     widening: bool
 
 
@@ -302,17 +368,18 @@ class IndicatorMeasurement:
     on_agenda
         Whether a goal lists it.
     observations
-        Number of observations (groups included).
+        Number of observations (rows, groups included) dated on or before ``as_of``.
     latest_date, latest_value
-        The latest whole-population observation (the mean of those on the latest date).
+        The latest point of the whole-population series from the baseline on (the mean of the
+        observations on that date).
     baseline, target, target_date
         Values of the baseline and target, and the target date.
     progress
         ``(latest - baseline) / (target - baseline)``.
     trend
-        The least-squares :class:`Trend` of the whole-population series.
+        The least-squares :class:`Trend` of the whole-population series from the baseline on.
     forecast
-        The :class:`Forecast` at the target date (3 points or more).
+        The :class:`Forecast` at the target date (3 dates or more).
     status
         The :class:`IndicatorStatus`.
     turn_the_curve
@@ -322,9 +389,10 @@ class IndicatorMeasurement:
     completeness
         Share of reporting periods with data (needs a ``frequency``).
     freshness_days, stale
-        Days from the last observation to ``as_of``, and whether that is too old.
+        Days from the last observation (of any group, up to ``as_of``) to ``as_of``, and
+        whether that is too old.
     reporters
-        Partners that reported observations, sorted.
+        Partners that reported observations up to ``as_of``, sorted.
     quadrant, informs
         RBA quadrant and the population indicators informed (performance measures).
     """
@@ -379,24 +447,104 @@ class IndicatorMeasurement:
 def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
     """Days after which an indicator's last observation is stale.
 
-    ``stale_after_periods`` reporting periods when the indicator has a frequency, else
-    ``stale_after_days``.
+    Parameters
+    ----------
+    indicator
+        The indicator (its ``frequency``).
+    config
+        ``stale_after_periods`` and ``stale_after_days``.
+
+    Returns
+    -------
+    float
+        ``stale_after_periods`` reporting periods when the indicator has a frequency, else
+        ``stale_after_days``.
     """
     if indicator.frequency is None:
         return config.stale_after_days
     return config.stale_after_periods * indicator.frequency.months * _DAYS_PER_YEAR / 12
 
 
-def _series(observations: Sequence[Observation]) -> list[tuple[dt.date, float]]:
-    return sorted((o.date, o.value) for o in observations)
+def latest_date(initiative: Initiative) -> dt.date | None:
+    """Return the date of the latest observation of an initiative (any indicator, any group).
+
+    This is the default date of judgement (``as_of``) of :func:`measurement` and
+    :func:`~collective_impact.assess`, so results never depend on the day they are computed.
+    Planned dates (activity starts and ends, targets, the funding horizon) and baselines are
+    left out: a planned activity starting in 2031 must not move the judgement to 2031.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    datetime.date or None
+        ``None`` when the initiative has no observation.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> latest_date(ci.load_example("workforce"))
+    datetime.date(2010, 12, 31)
+    """
+    return max((o.date for i in initiative.indicators for o in i.observations), default=None)
+
+
+def resolve_as_of(
+    initiative: Initiative, as_of: dt.date | None = None
+) -> tuple[dt.date | None, str]:
+    """Return the date of judgement of an initiative and where it came from.
+
+    Precedence: the ``as_of`` argument, else the ``as_of`` the file states (``Initiative.as_of``),
+    else the latest observation (:func:`latest_date`), else none.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    as_of
+        An explicit date of judgement, or ``None``.
+
+    Returns
+    -------
+    tuple of (datetime.date or None, str)
+        The date, and its source: ``"argument"``, ``"file"``, ``"latest observation"`` or
+        ``"none"`` (no date given and no observation: every indicator has insufficient data).
+
+    Raises
+    ------
+    AsOfError
+        When an explicit date (argument or file) is before every observation of the initiative:
+        everything dated after it is left out, so nothing would be measured.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> resolve_as_of(ci.load_example("workforce"))
+    (datetime.date(2010, 12, 31), 'latest observation')
+    >>> resolve_as_of(ci.load_example("workforce"), dt.date(2009, 6, 30))
+    (datetime.date(2009, 6, 30), 'argument')
+    """
+    stated: dt.date | None = getattr(initiative, "as_of", None)
+    if as_of is not None:
+        when, source = as_of, "argument"
+    elif stated is not None:
+        when, source = stated, "file"
+    else:
+        latest = latest_date(initiative)
+        return latest, "latest observation" if latest is not None else "none"
+    earliest = min((o.date for i in initiative.indicators for o in i.observations), default=None)
+    if earliest is not None and when < earliest:
+        raise AsOfError(when, earliest=earliest, source=source)
+    return when, source
 
 
 def _latest(points: Sequence[tuple[dt.date, float]]) -> tuple[dt.date, float] | None:
-    if not points:
-        return None
-    last = max(d for d, _ in points)
-    values = [v for d, v in points if d == last]
-    return last, math.fsum(values) / len(values)
+    """Return the last of combined (one per date, sorted) points."""
+    return points[-1] if points else None
 
 
 def _period(day: dt.date, frequency: Frequency) -> int:
@@ -407,6 +555,7 @@ def _period(day: dt.date, frequency: Frequency) -> int:
 def _completeness(
     indicator: Indicator, points: Sequence[tuple[dt.date, float]], as_of: dt.date | None
 ) -> float | None:
+    """Share of periods with data; ``points`` is the series from the baseline on."""
     frequency = indicator.frequency
     if frequency is None:
         return None
@@ -426,7 +575,6 @@ def _completeness(
 def _status(
     indicator: Indicator,
     latest: tuple[dt.date, float] | None,
-    trend: Trend | None,
     forecast: Forecast | None,
     as_of: dt.date | None,
 ) -> IndicatorStatus:
@@ -434,11 +582,17 @@ def _status(
     if target is None:
         return IndicatorStatus.INSUFFICIENT_DATA
     sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
-    if latest is not None and sign * (latest[1] - target.value) >= 0:
+    baseline = indicator.baseline
+    if baseline is not None and sign * (target.value - baseline.value) <= 0:
+        # no progress can be made towards such a target: never ``met`` (nor anything else)
+        return IndicatorStatus.INSUFFICIENT_DATA
+    if latest is None:  # nothing observed from the baseline on, up to as_of
+        return IndicatorStatus.INSUFFICIENT_DATA
+    if sign * (latest[1] - target.value) >= 0:
         return IndicatorStatus.MET
     if as_of is not None and target.date <= as_of:
         return IndicatorStatus.OFF_TRACK
-    if forecast is None or trend is None:
+    if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
     if sign * (forecast.value - target.value) >= 0:
         return IndicatorStatus.ON_TRACK
@@ -453,6 +607,7 @@ def _turn_the_curve(
     points: Sequence[tuple[dt.date, float]],
     latest: tuple[dt.date, float] | None,
 ) -> TurnTheCurve | None:
+    """``points``: every whole-population point up to as_of; ``latest``: from the baseline on."""
     baseline = indicator.baseline
     if baseline is None or latest is None or latest[0] <= baseline.date:
         return None
@@ -474,45 +629,68 @@ def _turn_the_curve(
     )
 
 
+def _slope_p_value(trend: Trend, threshold: float) -> float | None:
+    r"""One-sided p-value of :math:`H_0: \beta \le \delta` against :math:`\beta > \delta`."""
+    if trend.n < 3:
+        return None
+    if trend.residual_sd == 0.0:  # an exact line: the slope is known without error
+        return 0.0 if trend.slope > threshold else 1.0
+    t_stat = (trend.slope - threshold) / (trend.residual_sd / math.sqrt(trend.s_tt))
+    return float(stats.t.sf(t_stat, trend.n - 2))
+
+
 def _groups(
-    indicator: Indicator, threshold: float
+    observations: Sequence[Observation],
+    start: dt.date | None,
+    sign: float,
+    config: ScoringConfig,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
-    by_group: dict[str, list[Observation]] = {}
-    for o in indicator.observations:
-        if o.group is not None:
-            by_group.setdefault(o.group, []).append(o)
+    """Group series and their disparity; ``observations`` are already cut at ``as_of``."""
+    by_group: dict[str, list[tuple[dt.date, float]]] = {}
+    for o in observations:
+        if o.group is not None and (start is None or o.date >= start):
+            by_group.setdefault(o.group, []).append((o.date, o.value))
+    combined = {group: _combine(points) for group, points in sorted(by_group.items())}
     series = []
-    for group in sorted(by_group):
-        points = _series(by_group[group])
-        latest = _latest(points)
-        assert latest is not None  # every group has an observation
+    for group, points in combined.items():
         trend = fit_trend(points)
         series.append(
             GroupSeries(
                 group=group,
                 n=len(points),
-                latest_date=latest[0],
-                latest_value=latest[1],
+                latest_date=points[-1][0],
+                latest_value=points[-1][1],
                 slope=trend.slope if trend is not None else None,
             )
         )
-    if len(series) < 2:
+    by_date: dict[dt.date, list[tuple[float, str]]] = {}
+    for group, points in combined.items():
+        for day, value in points:
+            by_date.setdefault(day, []).append((sign * value, group))
+    gaps = [(day, sorted(ranked)) for day, ranked in sorted(by_date.items()) if len(ranked) >= 2]
+    if not gaps:
         return tuple(series), None
-    sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
-    ranked = sorted(series, key=lambda g: (sign * g.latest_value, g.group))
-    worst, best = ranked[0], ranked[-1]
-    gap = sign * (best.latest_value - worst.latest_value)
-    change = (
-        sign * (best.slope - worst.slope)
-        if best.slope is not None and worst.slope is not None
-        else None
+    # ranked holds sigma * value, so last - first = sigma * (best - worst) = max - min of the
+    # values: the same number for either direction, whatever the groups are called
+    gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked in gaps]
+    last_day, last_ranked = gaps[-1]
+    trend = fit_trend(gap_series)
+    p_value = _slope_p_value(trend, config.widening_threshold) if trend is not None else None
+    widening = (
+        trend is not None
+        and p_value is not None
+        and trend.slope > config.widening_threshold
+        and p_value <= config.disparity_level
     )
     return tuple(series), Disparity(
-        best=best.group,
-        worst=worst.group,
-        gap=gap,
-        trend=change,
-        widening=change is not None and change > threshold,
+        best=last_ranked[-1][1],
+        worst=last_ranked[0][1],
+        date=last_day,
+        gap=gap_series[-1][1],
+        trend=trend.slope if trend is not None else None,
+        n=len(gap_series),
+        p_value=p_value,
+        widening=widening,
     )
 
 
@@ -530,15 +708,27 @@ def measure_indicator(
     indicator
         The indicator.
     as_of
-        The date results are relative to (target dates passed, completeness, freshness).
+        The date of judgement: observations dated after it are left out, and it decides
+        whether the target date has passed, the completeness window and the freshness. With
+        ``None`` every observation is used, target dates are not judged and freshness is
+        undefined.
     config
-        ``prediction_level``, ``stale_after_periods`` and ``stale_after_days``.
+        ``prediction_level``, ``stale_after_periods``, ``stale_after_days``,
+        ``widening_threshold`` and ``disparity_level``.
     on_agenda
         Whether a goal lists the indicator (recorded in the result).
 
     Returns
     -------
     IndicatorMeasurement
+
+    Notes
+    -----
+    Values of one series (the whole population, or one group) on one date are combined into
+    their mean; with a baseline, trend, forecast, progress, status, completeness and disparity
+    use the points dated on or after the baseline date, and the earlier points serve only as
+    the history of turn-the-curve. The result is the same under any permutation of the
+    observations.
 
     Examples
     --------
@@ -549,8 +739,13 @@ def measure_indicator(
     (1.1392, 'met')
     """
     cfg = config if config is not None else ScoringConfig()
-    whole = [o for o in indicator.observations if o.group is None]
-    points = _series(whole)
+    sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
+    # a true snapshot: what was observed after the date of judgement does not exist yet
+    observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
+    baseline = indicator.baseline
+    start = baseline.date if baseline is not None else None
+    every = _combine((o.date, o.value) for o in observed if o.group is None)
+    points = [(d, v) for d, v in every if start is None or d >= start]
     latest = _latest(points)
     trend = fit_trend(points)
     target = indicator.target
@@ -565,15 +760,15 @@ def measure_indicator(
             level=cfg.prediction_level,
         )
     progress = None
-    if latest is not None and indicator.baseline is not None and target is not None:
-        span = target.value - indicator.baseline.value
+    if latest is not None and baseline is not None and target is not None:
+        span = target.value - baseline.value
         if span != 0:
-            progress = (latest[1] - indicator.baseline.value) / span
-    groups, disparity = _groups(indicator, cfg.widening_threshold)
-    last_any = max((o.date for o in indicator.observations), default=None)
+            progress = (latest[1] - baseline.value) / span
+    groups, disparity = _groups(observed, start, sign, cfg)
+    last_any = max((o.date for o in observed), default=None)
     freshness = None
     if last_any is not None and as_of is not None:
-        freshness = max(0, as_of.toordinal() - last_any.toordinal())
+        freshness = as_of.toordinal() - last_any.toordinal()
     stale = last_any is None or (
         freshness is not None and freshness > stale_after_days(indicator, cfg)
     )
@@ -583,23 +778,23 @@ def measure_indicator(
         direction=indicator.direction,
         level=indicator.level,
         on_agenda=on_agenda,
-        observations=len(indicator.observations),
+        observations=len(observed),
         latest_date=latest[0] if latest else None,
         latest_value=latest[1] if latest else None,
-        baseline=indicator.baseline.value if indicator.baseline else None,
+        baseline=baseline.value if baseline else None,
         target=target.value if target else None,
         target_date=target.date if target else None,
         progress=progress,
         trend=trend,
         forecast=forecast,
-        status=_status(indicator, latest, trend, forecast, as_of),
-        turn_the_curve=_turn_the_curve(indicator, points, latest),
+        status=_status(indicator, latest, forecast, as_of),
+        turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,
         completeness=_completeness(indicator, points, as_of),
         freshness_days=freshness,
         stale=stale,
-        reporters=tuple(sorted({o.reported_by for o in indicator.observations if o.reported_by})),
+        reporters=tuple(sorted({o.reported_by for o in observed if o.reported_by})),
         quadrant=indicator.quadrant.value if indicator.quadrant else None,
         informs=indicator.informs,
     )
@@ -613,15 +808,29 @@ def measurement(
 ) -> tuple[IndicatorMeasurement, ...]:
     """Measure every indicator of an initiative, in initiative order.
 
-    ``as_of`` defaults to the latest dated fact of the initiative
-    (:func:`~collective_impact.report.latest_date`).
-    """
-    if as_of is None:
-        from ..report import latest_date
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    as_of
+        The date of judgement; by default the ``as_of`` of the file, else the latest
+        observation (see :func:`resolve_as_of`).
+    config
+        The thresholds (:class:`~collective_impact.ScoringConfig` defaults).
 
-        as_of = latest_date(initiative)
+    Returns
+    -------
+    tuple of IndicatorMeasurement
+        One record per indicator, in initiative order.
+
+    Raises
+    ------
+    AsOfError
+        When an explicit ``as_of`` is before every observation of the initiative.
+    """
+    when, _ = resolve_as_of(initiative, as_of)
     agenda = {i for g in initiative.goals for i in g.indicators}
     return tuple(
-        measure_indicator(ind, as_of=as_of, config=config, on_agenda=ind.id in agenda)
+        measure_indicator(ind, as_of=when, config=config, on_agenda=ind.id in agenda)
         for ind in initiative.indicators
     )
