@@ -1,9 +1,15 @@
 """Network measures, what-if changes and assessment diffs, every number worked by hand.
 
 Small initiatives are built from a list of partner ids, a sector (or group) for each, and a list
-of directed ties. The views (see :mod:`collective_impact.analysis.network`): the *directed* view
-has an edge p -> q when any tie runs from p to q; the *undirected* view an edge p - q when any tie
-joins them, whichever way. Ties of several kinds between the same two partners are one edge.
+of ties. The views (see :mod:`collective_impact.analysis.network`): the *directed* view has an
+edge p -> q when a tie of a directed kind (funding, referral, data sharing) runs from p to q, or a
+tie of a mutual kind (communication, joint planning) joins them either way; the *undirected* view
+an edge p - q when any tie joins them, whichever way. Ties of several kinds between the same two
+partners are one edge.
+
+The brokerage reference values below (each role on one two-path, the moments of ``sna``) were
+worked out on directed graphs; since communication ties became mutual, their ties are *referral*
+ties (:data:`FLOW`), a directed kind, so that the graphs and the numbers are unchanged.
 
 Brokerage follows R's ``sna::brokerage`` (Butts 2008): broker j, an open two-path i -> j -> k
 (i != k, no edge i -> k), one role by the groups of i, j, k:
@@ -32,9 +38,10 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 
+import attrs
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -47,6 +54,7 @@ from collective_impact import (
     Intensity,
     Partner,
     Tie,
+    TieKind,
     UnknownIdError,
     WorkingGroup,
     with_tie,
@@ -64,24 +72,33 @@ from collective_impact.analysis.network import (
     tie_digraph,
     tie_graph,
 )
+from collective_impact.strategies import initiatives
 
 SECTORS = ("government", "nonprofit", "business", "philanthropy", "community", "faith")
+
+
+#: A directed tie kind, for the brokerage tests that need ties to be one-way flows.
+FLOW = "referral"
 
 
 def make(
     ids: Sequence[str],
     ties: Sequence[tuple[str, str] | Tie] = (),
     *,
+    kind: str = "communication",
     sectors: Mapping[str, str] | None = None,
     activities: Sequence[Activity] = (),
     backbone: str | None = None,
 ) -> Initiative:
-    """An initiative of the given partners (sector ``government`` unless told) and ties."""
+    """An initiative of the given partners (sector ``government`` unless told) and ties.
+
+    A tie given as ``(source, target)`` is of ``kind`` (default: communication, a mutual kind).
+    """
     sectors = sectors or {}
     return Initiative(
         name="Test",
         partners=[Partner(id=p, name=p, sector=sectors.get(p, "government")) for p in ids],
-        ties=[t if isinstance(t, Tie) else Tie(source=t[0], target=t[1]) for t in ties],
+        ties=[t if isinstance(t, Tie) else Tie(source=t[0], target=t[1], kind=kind) for t in ties],
         activities=list(activities),
         backbone=None if backbone is None else Backbone(organization=backbone),
     )
@@ -111,7 +128,7 @@ class TestBrokerage:
     def test_each_role_on_one_two_path(self, groups: tuple[str, str, str], role: str) -> None:
         """i -> j -> k with groups (g(i), g(j), g(k)): j has exactly one two-path, of ``role``;
         i has no in-edge and k no out-edge, so neither brokers anything."""
-        init = make(["i", "j", "k"], [("i", "j"), ("j", "k")])
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k")], kind=FLOW)
         groups_of = dict(zip("ijk", groups, strict=True))
         result = brokerage(init, groups=groups_of)
         assert dict(result["j"].counts) == {**ZERO, role: 1, "total": 1}
@@ -124,6 +141,7 @@ class TestBrokerage:
         init = make(
             ["i", "j", "k"],
             [("i", "j"), ("j", "k")],
+            kind=FLOW,
             sectors={"i": "nonprofit", "j": "government", "k": "business"},
         )
         assert roles_of(init, "j") == {**ZERO, "liaison": 1, "total": 1}
@@ -131,21 +149,21 @@ class TestBrokerage:
 
     def test_closed_triad_is_not_brokerage(self) -> None:
         """i -> j -> k with i -> k as well: i reaches k directly, j brokers nothing."""
-        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("i", "k")])
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("i", "k")], kind=FLOW)
         assert all(dict(r.counts) == ZERO for r in brokerage(init).values())
 
     def test_reverse_edge_does_not_close_the_triad(self) -> None:
         """A 3-cycle i -> j -> k -> i: the edge k -> i does not close i -> j -> k (direction
         matters), so each node brokers one two-path: j (i, k), k (j, i), i (k, j); all one
         group: one coordinator each."""
-        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("k", "i")])
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "k"), ("k", "i")], kind=FLOW)
         for p in "ijk":
             assert roles_of(init, p) == {**ZERO, "coordinator": 1, "total": 1}
 
     def test_mutual_ties_broker_both_ways(self) -> None:
         """i <-> j <-> k: j brokers i -> k and k -> i (neither closed); i and k broker nothing
         (their only two-paths, j -> i -> j and j -> k -> j, return to where they started)."""
-        init = make(["i", "j", "k"], [("i", "j"), ("j", "i"), ("j", "k"), ("k", "j")])
+        init = make(["i", "j", "k"], [("i", "j"), ("j", "i"), ("j", "k"), ("k", "j")], kind=FLOW)
         assert roles_of(init, "j") == {**ZERO, "coordinator": 2, "total": 2}
         assert roles_of(init, "i") == ZERO
 
@@ -170,7 +188,7 @@ class TestBrokerage:
         }
         for p in ("a2", "a3", "b1", "b2", "c1"):
             assert roles_of(init, p, groups=GROUPS) == ZERO
-        closed = init.with_ties(Tie(source="b1", target="c1"))
+        closed = init.with_ties(Tie(source="b1", target="c1", kind=FLOW))
         assert roles_of(closed, "a1", groups=GROUPS) == {
             "coordinator": 1,
             "itinerant": 1,
@@ -182,7 +200,7 @@ class TestBrokerage:
 
     def test_expected_sd_and_z_by_hand(self) -> None:
         """The case above: N = 6, m = 5 directed edges (the funding tie a2 -> a1 duplicates the
-        communication one: same edge), d = 5/30 = 1/6.
+        referral one: same edge), d = 5/30 = 1/6.
 
             B = d²(1-d) = (1/36)(5/6) = 5/216,  T = d³(1-d)³ = (1/216)(125/216) = 125/46656
 
@@ -251,7 +269,7 @@ class TestBrokerage:
         pairs = [(a, b) for a in ids for b in ids if a != b]
         edges = data.draw(st.sets(st.sampled_from(pairs)) if pairs else st.just(set()))
         groups = {p: data.draw(st.sampled_from("xyz"), label=p) for p in ids}
-        result = brokerage(make(ids, sorted(edges)), groups=groups)
+        result = brokerage(make(ids, sorted(edges), kind=FLOW), groups=groups)
         assert list(result) == ids
         counts = {p: dict(ZERO) for p in ids}
         for i, j, k in itertools.permutations(ids, 3):
@@ -292,6 +310,7 @@ def moments_case() -> Initiative:
             ("a1", "b2"),
             ("a1", "c1"),
         ],
+        kind=FLOW,
     )
 
 
@@ -325,6 +344,193 @@ def sna_moments(
     }
     extra["gatekeeper"] = extra["representative"]
     return mean, {k: mean[k] * (1 - b) + extra[k] for k in mean}
+
+
+# -- direction of ties ---------------------------------------------------------------------------
+
+HUB_IDS = ("hub", "s1", "s2", "s3", "s4", "s5")
+SPOKES = HUB_IDS[1:]
+
+
+def star(kind: str, way: str) -> Initiative:
+    """A hub with five spokes; ties of ``kind`` entered ``in`` (spokes -> hub), ``out``
+    (hub -> spokes) or ``both``."""
+    inward = [(s, "hub") for s in SPOKES]
+    outward = [("hub", s) for s in SPOKES]
+    ties = {"in": inward, "out": outward, "both": inward + outward}[way]
+    return make(HUB_IDS, ties, kind=kind)
+
+
+def reverse_mutual(init: Initiative) -> Initiative:
+    """The initiative with every tie of a mutual kind entered the other way round."""
+    return init.evolve(
+        ties=tuple(
+            t if t.kind.directed else attrs.evolve(t, source=t.target, target=t.source)
+            for t in init.ties
+        )
+    )
+
+
+def both_ways(init: Initiative) -> Initiative:
+    """The initiative with every tie of a mutual kind also entered the other way round."""
+    have = {(t.source, t.target, t.kind) for t in init.ties}
+    extra = [
+        attrs.evolve(t, source=t.target, target=t.source)
+        for t in init.ties
+        if not t.kind.directed and (t.target, t.source, t.kind) not in have
+    ]
+    return init.evolve(ties=(*init.ties, *extra))
+
+
+class TestDirectionOfTies:
+    def test_which_kinds_are_directed(self) -> None:
+        """Communication and joint planning are mutual; funding, referral and data sharing flow
+        from source to target."""
+        assert {k.value: k.directed for k in TieKind} == {
+            "communication": False,
+            "joint-planning": False,
+            "funding": True,
+            "referral": True,
+            "data-sharing": True,
+        }
+
+    def test_digraph_symmetrises_mutual_ties_only(self) -> None:
+        """a -> b funding (0.4) and c -> b communication (0.7): edges a -> b, b -> c, c -> b; the
+        strength of an edge is the strongest tie giving it (b -> c and c -> b both 0.7)."""
+        init = make(
+            ["a", "b", "c"],
+            [
+                Tie(source="a", target="b", kind="funding", strength=0.4),
+                Tie(source="c", target="b", strength=0.7),
+            ],
+        )
+        g = tie_digraph(init)
+        assert sorted(g.edges(data="strength")) == [
+            ("a", "b", 0.4),
+            ("b", "c", 0.7),
+            ("c", "b", 0.7),
+        ]
+
+    @pytest.mark.parametrize("kind", ["communication", "joint-planning"])
+    def test_mutual_star_brokers_the_same_whichever_way(self, kind: str) -> None:
+        """Hub and five spokes, all ``government`` (one group). Whichever way the ties were
+        entered, the directed view has hub -> s and s -> hub for every spoke: in- and
+        out-neighbours of the hub are the five spokes, giving 5 · 4 = 20 ordered pairs (i, k) of
+        distinct spokes, none closed (no spoke-spoke edge): 20 two-paths, all in one group, so
+        coordinator 20. A spoke's only in- and out-neighbour is the hub (i = k): 0.
+
+        Moments (N = 6, m = 10 directed edges, d = 10/30 = 1/3): B = d²(1-d) = (1/9)(2/3) = 2/27,
+        T = d³(1-d)³ = (1/27)(8/27) = 8/729; E[t] = B·5·4 = 40/27;
+        Var[t] = 40/27 · 25/27 + 2·5·4·3·T = 1000/729 + 960/729 = 1960/729, sd = 14√10/27;
+        z[t] = (20 - 40/27) / (14√10/27) = 500 / (14√10) = 250 / (7√10).
+
+        Before directedness was a property of the kind, spokes -> hub gave the hub 0 and both
+        ways gave 20."""
+        results = {way: brokerage(star(kind, way)) for way in ("in", "out", "both")}
+        hub = results["both"]["hub"]
+        assert dict(hub.counts) == {**ZERO, "coordinator": 20, "total": 20}
+        assert hub.expected["total"] == pytest.approx(40 / 27, rel=1e-12)
+        assert hub.sd["total"] == pytest.approx(14 * math.sqrt(10) / 27, rel=1e-12)
+        assert hub.z["total"] == pytest.approx(250 / (7 * math.sqrt(10)), rel=1e-12)
+        for s in SPOKES:
+            assert dict(results["both"][s].counts) == ZERO
+        as_data = {way: {p: r.to_dict() for p, r in res.items()} for way, res in results.items()}
+        assert as_data["in"] == as_data["out"] == as_data["both"]
+
+    def test_mutual_star_roles_by_group(self) -> None:
+        """The communication star with groups: hub, s1, s2 in A; s3, s4 in B; s5 in C. The 20
+        ordered pairs (i, k) of spokes through the hub (group A), by groups of (i, hub, k):
+
+            i, k in A:          2·1 = 2   AAA  coordinator
+            i in A, k in B, C:  2·3 = 6   AA·  representative
+            i in B, C, k in A:  3·2 = 6   ·AA  gatekeeper
+            i, k in B:          2·1 = 2   BAB  itinerant  (C has one spoke: no pair)
+            B -> C and C -> B:  2 + 2 = 4 ·A·  liaison
+
+        total 20. With the hub alone in its group and the spokes in another, every pair is
+        itinerant: 20."""
+        groups = {"hub": "A", "s1": "A", "s2": "A", "s3": "B", "s4": "B", "s5": "C"}
+        expected = {
+            "coordinator": 2,
+            "itinerant": 2,
+            "representative": 6,
+            "gatekeeper": 6,
+            "liaison": 4,
+            "total": 20,
+        }
+        hub_apart = {"hub": "H", **dict.fromkeys(SPOKES, "S")}
+        for way in ("in", "out", "both"):
+            init = star("communication", way)
+            assert roles_of(init, "hub", groups=groups) == expected
+            assert roles_of(init, "hub", groups=hub_apart) == {
+                **ZERO,
+                "itinerant": 20,
+                "total": 20,
+            }
+
+    @pytest.mark.parametrize("kind", ["funding", "referral", "data-sharing"])
+    def test_directed_star_brokers_only_through_flows(self, kind: str) -> None:
+        """Ties of a directed kind. All entered spokes -> hub: the hub has no out-edge, so no
+        two-path runs through it: 0. All hub -> spokes: no in-edge: 0. Both ways: 20, as the
+        mutual star. Mixed, s1, s2 -> hub -> s3, s4, s5: 2 · 3 = 6 two-paths, none closed; with
+        groups hub, s1, s3 in A; s2, s4 in B; s5 in C:
+
+            s1 -> s3  AAA  coordinator      s2 -> s3  BAA  gatekeeper
+            s1 -> s4  AAB  representative   s2 -> s4  BAB  itinerant
+            s1 -> s5  AAC  representative   s2 -> s5  BAC  liaison
+        """
+        assert roles_of(star(kind, "in"), "hub") == ZERO
+        assert roles_of(star(kind, "out"), "hub") == ZERO
+        assert roles_of(star(kind, "both"), "hub") == {**ZERO, "coordinator": 20, "total": 20}
+        mixed = make(
+            HUB_IDS,
+            [("s1", "hub"), ("s2", "hub"), ("hub", "s3"), ("hub", "s4"), ("hub", "s5")],
+            kind=kind,
+        )
+        assert roles_of(mixed, "hub") == {**ZERO, "coordinator": 6, "total": 6}
+        groups = {"hub": "A", "s1": "A", "s3": "A", "s2": "B", "s4": "B", "s5": "C"}
+        assert roles_of(mixed, "hub", groups=groups) == {
+            "coordinator": 1,
+            "itinerant": 1,
+            "representative": 2,
+            "gatekeeper": 1,
+            "liaison": 1,
+            "total": 6,
+        }
+
+    def test_mixed_kinds(self) -> None:
+        """s1 funds the hub (s1 -> hub); the hub and s2 communicate (hub <-> s2). Hub: in from
+        s1 and s2, out to s2; two-paths s1 -> hub -> s2 (open: s1 has no edge to s2) and
+        s2 -> hub -> s2 (i = k, not counted): 1."""
+        init = make(
+            ["hub", "s1", "s2"],
+            [Tie(source="s1", target="hub", kind="funding"), Tie(source="s2", target="hub")],
+        )
+        assert roles_of(init, "hub") == {**ZERO, "coordinator": 1, "total": 1}
+        assert roles_of(init, "s2") == ZERO
+
+    def test_reciprocity_and_directed_density(self) -> None:
+        """The communication star, entered spokes -> hub: 10 directed edges of 30 ordered
+        pairs, d = 1/3, every edge reciprocated: 1. The funding star: 5 edges, d = 1/6, none
+        reciprocated: 0. Both stars have 5 undirected edges: density 5/15 = 1/3."""
+        mutual = ci.network_measures(star("communication", "in"))
+        assert mutual.directed_density == pytest.approx(1 / 3)
+        assert mutual.reciprocity == 1.0
+        flow = ci.network_measures(star("funding", "in"))
+        assert flow.directed_density == pytest.approx(1 / 6)
+        assert flow.reciprocity == 0.0
+        assert mutual.density == flow.density == pytest.approx(1 / 3)
+
+    @settings(max_examples=30)
+    @given(init=initiatives(max_partners=7, max_ties=14))
+    def test_reversing_mutual_ties_changes_no_measure(self, init: Initiative) -> None:
+        """Entering every communication and joint-planning tie the other way round, or both
+        ways, changes no network measure (the ties carry no ratings, which are directed
+        whatever the kind)."""
+        before = ci.network_measures(init).to_dict()
+        assert ci.network_measures(reverse_mutual(init)).to_dict() == before
+        assert ci.network_measures(both_ways(init)).to_dict() == before
+        assert set(tie_digraph(reverse_mutual(init)).edges()) == set(tie_digraph(init).edges())
 
 
 # -- centralization ------------------------------------------------------------------------------
@@ -812,7 +1018,7 @@ class TestAssessmentDiff:
             ("non-reporting-partner", ("united-way",)),
         } <= closed
         assert not opened & closed
-        keys = [(g.code, g.subjects) for g in change.opened]
+        keys = [g.sort_key for g in change.opened]
         assert keys == sorted(keys)
         assert change.scores["backbone_support"][1] == 0.0
 

@@ -23,6 +23,13 @@ edge            from → to                   attributes
 
 Every edge has ``relation`` (its name in the first column). Edge keys are the relation, except
 for ties, keyed ``"tie:<kind>"`` so that two partners may have ties of several kinds.
+
+A ``tie`` edge runs from the tie's source to its target, as entered. Whether that direction means
+anything depends on the kind (:attr:`TieKind.directed <collective_impact.TieKind.directed>`):
+funding, referral and data sharing are flows from source to target, while communication and
+joint planning are mutual, and the network measures count them both ways (see
+:func:`~collective_impact.analysis.network.tie_digraph`, the partner-to-partner view used for
+directed measures).
 """
 
 from __future__ import annotations

@@ -2,16 +2,19 @@ r"""Network measures of the tie graph, several of which no other Python library 
 
 Two views of the ties between partners:
 
-* the **directed** view: an edge :math:`p \to q` when any tie runs from :math:`p` to :math:`q`
-  (its weight the strongest such tie); used for reciprocity and Gould–Fernandez brokerage,
-  whose roles depend on the direction of flow;
+* the **directed** view: an edge :math:`p \to q` when a tie of a directed kind (funding,
+  referral, data sharing) runs from :math:`p` to :math:`q`, or a tie of a mutual kind
+  (communication, joint planning) joins them either way (its weight the strongest such tie; see
+  :attr:`~collective_impact.TieKind.directed`); used for directed density, reciprocity and
+  Gould–Fernandez brokerage, whose roles depend on the direction of flow;
 * the **undirected** view: an edge between :math:`p` and :math:`q` when any tie joins them
   (weight: the strongest, either direction); used for density, centralization, components,
   distances, cut points, the E-I index and Burt's measures.
 
-Every partner is a node of both views, tied or not. Measures that are undefined for a network
-(a centralization of a graph of fewer than 3 nodes, an E-I index without ties...) are ``nan``,
-and :attr:`NetworkMeasures.undefined` says why.
+Every partner is a node of both views, tied or not. A mutual tie is the same in both views
+whichever way it was entered, so reversing it changes no measure. Measures that are undefined for
+a network (a centralization of a graph of fewer than 3 nodes, an E-I index without ties...) are
+``nan``, and :attr:`NetworkMeasures.undefined` says why.
 
 References
 ----------
@@ -79,15 +82,44 @@ def tie_graph(initiative: Initiative) -> nx.Graph:  # type: ignore[type-arg]
 
 
 def tie_digraph(initiative: Initiative) -> nx.DiGraph:  # type: ignore[type-arg]
-    """Return the directed tie graph: an edge ``p -> q`` where any tie runs from ``p`` to ``q``.
+    """Return the directed tie graph: an edge ``p -> q`` where a flow runs from ``p`` to ``q``.
 
-    Edge attribute ``strength`` is the strongest such tie; node attribute ``sector``.
+    A tie of a directed kind (:attr:`TieKind.directed <collective_impact.TieKind.directed>`:
+    funding, referral, data sharing) gives the edge ``source -> target``; a tie of a mutual kind
+    (communication, joint planning) gives both ``source -> target`` and ``target -> source``, so
+    it does not matter which way it was entered.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Every partner a node (attribute ``sector``); edge attribute ``strength`` the strongest
+        tie giving that edge.
+
+    Examples
+    --------
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="c", target="b")],
+    ... )
+    >>> sorted(tie_digraph(init).edges())  # funding a -> b; communication b <-> c
+    [('a', 'b'), ('b', 'c'), ('c', 'b')]
     """
     graph: nx.DiGraph = nx.DiGraph()  # type: ignore[type-arg]
     graph.add_nodes_from((p.id, {"sector": p.sector.value}) for p in initiative.partners)
     for tie in initiative.ties:
-        old = graph.get_edge_data(tie.source, tie.target, default={}).get("strength", 0.0)
-        graph.add_edge(tie.source, tie.target, strength=max(old, tie.strength))
+        ends = [(tie.source, tie.target)]
+        if not tie.kind.directed:
+            ends.append((tie.target, tie.source))
+        for u, v in ends:
+            old = graph.get_edge_data(u, v, default={}).get("strength", 0.0)
+            graph.add_edge(u, v, strength=max(old, tie.strength))
     return graph
 
 
@@ -240,8 +272,10 @@ def brokerage(
     r"""Gould–Fernandez brokerage roles of every partner, with expected values and z-scores.
 
     A partner :math:`j` brokers between :math:`i` and :math:`k` when :math:`i \to j \to k` in the
-    directed tie graph, :math:`i \ne k`, and there is no tie :math:`i \to k`. Each such open
-    two-path is one role, by the groups of :math:`i`, :math:`j`, :math:`k` (Gould & Fernandez 1989):
+    directed tie graph (:func:`tie_digraph`: a communication or joint-planning tie runs both
+    ways, a funding, referral or data-sharing tie from source to target), :math:`i \ne k`, and
+    there is no edge :math:`i \to k`. Each such open two-path is one role, by the groups of
+    :math:`i`, :math:`j`, :math:`k` (Gould & Fernandez 1989):
 
     ==================  =====================================  ==============
     role                groups                                 ``sna`` name
@@ -257,7 +291,8 @@ def brokerage(
     ==================  =====================================  ==============
 
     Expected values and variances are those of R's ``sna::brokerage`` (Butts 2008): with density
-    :math:`d = m / (N(N-1))`, group sizes :math:`n_g` and the broker in group :math:`g`, e.g.
+    :math:`d = m / (N(N-1))` (:math:`m` edges of the directed tie graph), group sizes
+    :math:`n_g` and the broker in group :math:`g`, e.g.
     :math:`E[w_I] = d^2(1-d)(n_g - 1)(n_g - 2)` and
     :math:`\mathrm{Var}[w_I] = E[w_I](1 - d^2(1-d)) + 2(n_g-1)(n_g-2)(n_g-3)d^3(1-d)^3`.
 
@@ -272,6 +307,14 @@ def brokerage(
     -------
     dict
         ``{partner id: BrokerageRoles}`` in partner order.
+
+    Notes
+    -----
+    A hub with five spokes, all in one group, tied to each by communication ties: whichever way
+    the ties were entered, each is an edge both ways, so the hub brokers every ordered pair of
+    distinct spokes, :math:`5 \cdot 4 = 20` coordinator two-paths. With funding ties instead,
+    all entered spokes :math:`\to` hub (or all hub :math:`\to` spokes), no two-path runs through
+    the hub and it brokers nothing.
     """
     graph = tie_digraph(initiative)
     ids = [p.id for p in initiative.partners]
@@ -458,7 +501,9 @@ def network_measures(initiative: Initiative) -> NetworkMeasures:
     r"""Compute every network measure of an initiative's ties.
 
     Density is :math:`2m / (n(n-1))` on the undirected view and :math:`m / (n(n-1))` on the
-    directed one; reciprocity is the share of directed edges whose reverse exists; the average
+    directed one (:func:`tie_digraph`, where a communication or joint-planning tie is an edge
+    both ways); reciprocity is the share of directed edges whose reverse exists (1 for a network
+    of mutual ties only); the average
     shortest path and the diameter are those of the largest component (hop counts); Burt's
     constraint and effective size are networkx's (unweighted); the backbone's brokerage share is
     its normalised betweenness — the share of shortest paths between pairs of other partners

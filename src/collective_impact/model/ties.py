@@ -41,13 +41,49 @@ RATINGS = VALUE_RATINGS + TRUST_RATINGS
 
 
 class TieKind(enum.StrEnum):
-    """What flows along a tie between two partners."""
+    """What flows along a tie between two partners.
+
+    Each kind is either *directed* — a flow from the ``source`` to the ``target`` of the tie — or
+    *mutual*, running both ways whichever way it was entered (see :attr:`directed`):
+
+    ==================  ========  ======================================================
+    kind                directed  meaning of ``source -> target``
+    ==================  ========  ======================================================
+    ``communication``   no        regular contact: both partners talk to each other
+    ``joint-planning``  no        planning together: both partners take part
+    ``funding``         yes       the source funds the target (funder -> grantee)
+    ``referral``        yes       the source refers clients to the target
+    ``data-sharing``    yes       the source provides data to the target
+    ==================  ========  ======================================================
+    """
 
     COMMUNICATION = "communication"
     DATA_SHARING = "data-sharing"
     FUNDING = "funding"
     REFERRAL = "referral"
     JOINT_PLANNING = "joint-planning"
+
+    @property
+    def directed(self) -> bool:
+        """Whether a tie of this kind is a flow from its source to its target.
+
+        ``False`` for the mutual kinds, communication and joint planning: a tie of those kinds
+        counts in both directions in every directed network measure (brokerage, reciprocity,
+        directed density), so that entering it ``p -> q``, ``q -> p`` or both ways gives the same
+        numbers.
+
+        Examples
+        --------
+        >>> TieKind.FUNDING.directed, TieKind.COMMUNICATION.directed
+        (True, False)
+        >>> sorted(k.value for k in TieKind if k.directed)
+        ['data-sharing', 'funding', 'referral']
+        """
+        return self in _DIRECTED_KINDS
+
+
+#: The tie kinds whose ties are flows from source to target (:attr:`TieKind.directed`).
+_DIRECTED_KINDS = frozenset({TieKind.DATA_SHARING, TieKind.FUNDING, TieKind.REFERRAL})
 
 
 class Intensity(enum.StrEnum):
@@ -100,9 +136,13 @@ class Tie(ModelBase):
 
     Notes
     -----
-    Ties are directed (a funder funds a grantee; a survey respondent rates a partner), but the
-    alignment scores treat them as undirected: coordination between two partners is the strongest
-    tie between them in either direction.
+    Whether the direction of a tie means anything depends on its kind
+    (:attr:`TieKind.directed`): a funding, referral or data-sharing tie is a flow from ``source``
+    to ``target``; a communication or joint-planning tie is mutual, and the directed network
+    measures count it both ways. The PARTNER-tool ratings are always directed, whatever the kind:
+    they are the source's view of the target. The alignment scores treat every tie as undirected:
+    a tie of any kind is a channel of coordination, and coordination between two partners is the
+    strongest tie between them in either direction.
 
     Examples
     --------
