@@ -1,6 +1,8 @@
 """A slow, obviously correct implementation of the alignment scores, for testing the engine.
 
-It follows the exact semantics of DESIGN §4 as refined for the engine (numbered items 1–12 below),
+It follows the exact semantics of DESIGN §4 as refined for the engine (numbered items 1–12 below)
+and by the scores issue (only helping work reinforces; the index counts pairs of activities with
+different lead partners),
 one unordered pair of activities at a time, with plain Python loops: clarity over speed. The only
 matrix work is the total contribution :math:`\\tilde C = C (I - \\lambda W)^{-1}`, done with a dense
 inverse on the (small) indicator matrix, which is the obviously correct version of it.
@@ -20,10 +22,11 @@ from collective_impact.config import ScoringConfig
 
 __all__ = ["MEASURES", "ReferenceResult", "reference_scores"]
 
-#: The six numbers computed for each unordered pair of activities.
+#: The numbers computed for each unordered pair of activities.
 MEASURES = (
     "interdependence",
     "conflict",
+    "joint_harm",
     "redundancy",
     "reinforcement",
     "duplication",
@@ -44,9 +47,10 @@ class ReferenceResult:
         ``{(a_id, b_id): {measure: value}}`` for every unordered pair of activities, with ``a_id``
         listed before ``b_id`` in ``initiative.activities``; the measures are :data:`MEASURES`.
     index
-        The alignment index, ``None`` when the total reinforcement is 0.
+        The alignment index over the pairs with different lead partners, ``None`` when their
+        total reinforcement is 0.
     total_reinforcement, total_interdependence, total_conflict, total_duplication
-        Sums over all pairs.
+        Sums over the pairs with different lead partners.
     partner_gaps
         ``{(p, q): {"gap", "share", "tie_strength", "pairs"}}`` with ``p < q``, for every pair of
         lead partners whose coordination gap ``G(p, q)`` is positive.
@@ -65,6 +69,7 @@ class ReferenceResult:
     total_interdependence: float
     total_conflict: float
     total_duplication: float
+    total_joint_harm: float
     partner_gaps: dict[tuple[str, str], dict[str, float]]
     leads: dict[str, str] = field(default_factory=dict)
     config: ScoringConfig = field(default_factory=ScoringConfig)
@@ -85,9 +90,10 @@ class ReferenceResult:
                 out.append(("uncoordinated-interdependence", (p, q), severity, dict(g)))
         for (a, b), s in self.pairs.items():
             subjects = (a, b) if a < b else (b, a)
-            # 11. Duplication.
-            if s["redundancy"] >= cfg.duplication_threshold and self.leads[a] != self.leads[b]:
-                severity = "warning" if s["coordination"] < cfg.weak_tie else "info"
+            # 11. Duplication (thresholds compared up to a relative 1e-9: rounding never flags).
+            redundant = s["redundancy"] >= cfg.duplication_threshold - 1e-9
+            if redundant and self.leads[a] != self.leads[b]:
+                severity = "warning" if s["coordination"] < cfg.weak_tie - 1e-9 else "info"
                 evidence = {
                     "redundancy": s["redundancy"],
                     "interdependence": s["interdependence"],
@@ -102,7 +108,9 @@ class ReferenceResult:
                 works_against.setdefault(x, []).append(y)
         for x, others in works_against.items():
             conflict = math.fsum(self.against[(x, y)] for y in others)
-            base = math.fsum(self.pair(x, y)["interdependence"] for y in others)
+            base = math.fsum(
+                self.pair(x, y)["interdependence"] + self.pair(x, y)["conflict"] for y in others
+            )
             share = conflict / base
             severity = "warning" if share >= cfg.conflict_warning_share else "info"
             evidence = {"conflict": conflict, "activities": len(others), "conflict_share": share}
@@ -155,10 +163,43 @@ def jaccard(xs: tuple[str, ...], ys: tuple[str, ...], unspecified: float) -> flo
     return len(x & y) / len(x | y)
 
 
-def overlap(a: Activity, b: Activity, config: ScoringConfig) -> float:
-    """Return the target overlap ``o(a, b)`` (item 4)."""
+def covered(initiative: Initiative, kind: str, labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Return every label that ``labels`` cover: themselves and all labels nested within them.
+
+    Labels compare trimmed and case-folded. A label ``y`` is covered by ``x`` when following
+    ``within`` upwards from ``y`` reaches ``x`` (or ``y`` is ``x``), among the labels declared in
+    the vocabulary ``kind`` (``"populations"`` or ``"places"``) and those activities use.
+    """
+
+    def norm(text: str) -> str:
+        return text.strip().casefold()
+
+    parent = {norm(x.id): norm(x.within) if x.within else None for x in getattr(initiative, kind)}
+    known = set(parent) | {norm(x) for act in initiative.activities for x in getattr(act, kind)}
+    out = set()
+    for x in {norm(label) for label in labels}:
+        for y in known:
+            node: str | None = y
+            while node is not None:
+                if node == x:
+                    out.add(y)
+                    break
+                node = parent.get(node)
+    return tuple(sorted(out))
+
+
+def overlap(initiative: Initiative, a: Activity, b: Activity, config: ScoringConfig) -> float:
+    """Return the target overlap ``o(a, b)`` (item 4): Jaccard of the covered label sets."""
     u = config.unspecified_overlap
-    return jaccard(a.populations, b.populations, u) * jaccard(a.places, b.places, u)
+    pops = jaccard(
+        covered(initiative, "populations", a.populations),
+        covered(initiative, "populations", b.populations),
+        u,
+    )
+    places = jaccard(
+        covered(initiative, "places", a.places), covered(initiative, "places", b.places), u
+    )
+    return pops * places
 
 
 def tie_strength(initiative: Initiative, p: str, q: str) -> float:
@@ -202,31 +243,41 @@ def pair_scores(
     g: list[float],
     config: ScoringConfig,
 ) -> dict[str, float]:
-    """Return the six measures of one pair, given the rows ``ca``, ``cb`` of ``C̃`` (items 5–8)."""
-    o = overlap(a, b, config)
-    s = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)))
+    """Return the measures of one pair, given the rows ``ca``, ``cb`` of ``C̃`` (items 5–8).
+
+    Contributions are effects in each indicator's desired direction: only joint *help* (both
+    positive) is interdependence; help against harm is conflict; joint harm (both negative) is
+    neither; redundancy is the cosine of the helping parts.
+    """
+    o = overlap(initiative, a, b, config)
+    both_help = sum(g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] > 0 and cb[i] > 0)
+    both_harm = sum(g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] < 0 and cb[i] < 0)
     opp = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)) if ca[i] * cb[i] < 0)
-    d = o * s
+    d = o * both_help
     conflict = o * opp
-    norm_a = math.sqrt(sum(x * x for x in ca))
-    norm_b = math.sqrt(sum(x * x for x in cb))
+    help_a = [max(x, 0.0) for x in ca]
+    help_b = [max(x, 0.0) for x in cb]
+    norm_a = math.sqrt(sum(x * x for x in help_a))
+    norm_b = math.sqrt(sum(x * x for x in help_b))
     if norm_a == 0 or norm_b == 0:
         cos = 0.0
     else:
-        cos = sum(x * y for x, y in zip(ca, cb, strict=True)) / (norm_a * norm_b)
+        cos = sum(x * y for x, y in zip(help_a, help_b, strict=True)) / (norm_a * norm_b)
     same_strategy = a.strategy is not None and a.strategy == b.strategy
-    r = (1.0 if same_strategy else 0.0) * max(cos, 0.0) * o
+    r = (1.0 if same_strategy else 0.0) * cos * o
     return {
         "interdependence": d,
         "conflict": conflict,
+        "joint_harm": o * both_harm,
         "redundancy": r,
-        "reinforcement": max(0.0, (d - conflict) * (1 - r)),
+        "reinforcement": max(0.0, d - conflict) * (1 - r),
         "duplication": d * r if a.lead != b.lead else 0.0,
         "coordination": coordination(initiative, a, b, config),
     }
 
 
 def against(
+    initiative: Initiative,
     a: Activity,
     b: Activity,
     ca: list[float],
@@ -236,7 +287,7 @@ def against(
 ) -> float:
     """Return ``o(a, b) · Σ g |c̃_a| |c̃_b|`` over indicators ``a`` pushes down and ``b`` up (12)."""
     pushed = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)) if ca[i] < 0 < cb[i])
-    return overlap(a, b, config) * pushed
+    return overlap(initiative, a, b, config) * pushed
 
 
 def reference_scores(
@@ -254,18 +305,20 @@ def reference_scores(
         for y in range(x + 1, len(acts)):
             a, b = acts[x], acts[y]
             pairs[(a.id, b.id)] = pair_scores(initiative, a, b, total[x], total[y], g, cfg)
-            directional[(a.id, b.id)] = against(a, b, total[x], total[y], g, cfg)
-            directional[(b.id, a.id)] = against(b, a, total[y], total[x], g, cfg)
+            directional[(a.id, b.id)] = against(initiative, a, b, total[x], total[y], g, cfg)
+            directional[(b.id, a.id)] = against(initiative, b, a, total[y], total[x], g, cfg)
+
+    leads = {a.id: a.lead for a in acts}
+    between = {key: s for key, s in pairs.items() if leads[key[0]] != leads[key[1]]}
 
     def total_of(measure: str) -> float:
-        return math.fsum(s[measure] for s in pairs.values())
+        return math.fsum(s[measure] for s in between.values())
 
     sum_r = total_of("reinforcement")
     index = None
     if sum_r != 0:
-        index = math.fsum(s["reinforcement"] * s["coordination"] for s in pairs.values()) / sum_r
+        index = math.fsum(s["reinforcement"] * s["coordination"] for s in between.values()) / sum_r
 
-    leads = {a.id: a.lead for a in acts}
     gaps: dict[tuple[str, str], list[float]] = {}
     counts: dict[tuple[str, str], int] = {}
     for (a_id, b_id), s in pairs.items():
@@ -293,6 +346,7 @@ def reference_scores(
         total_interdependence=total_of("interdependence"),
         total_conflict=total_of("conflict"),
         total_duplication=total_of("duplication"),
+        total_joint_harm=total_of("joint_harm"),
         partner_gaps=partner_gaps,
         leads=leads,
         config=cfg,

@@ -140,9 +140,14 @@ class TestAssessment:
         assert "undefined" in result.summary()
         assert result.recommendations == ()
 
-    def test_as_of_defaults_to_latest_fact(self) -> None:
+    def test_as_of_defaults_to_latest_observation(self) -> None:
+        """healthy() is observed on 2024-06-01 only. An as_of before that is refused (it used
+        to be accepted and judged on no data); after it, it is kept, with its source."""
         assert ci.assess(healthy()).as_of == dt.date(2024, 6, 1)
-        assert ci.assess(healthy(), as_of=dt.date(2020, 1, 1)).as_of == dt.date(2020, 1, 1)
+        later = ci.assess(healthy(), as_of=dt.date(2025, 1, 1))
+        assert (later.as_of, later.as_of_source) == (dt.date(2025, 1, 1), "argument")
+        with pytest.raises(ci.AsOfError):
+            ci.assess(healthy(), as_of=dt.date(2020, 1, 1))
 
     def test_summary_sections(self) -> None:
         text = ci.assess(ci.load_example("cradle-to-career")).summary()
@@ -210,7 +215,10 @@ class TestPathways:
     def _cycle(self, weight: float) -> Initiative:
         return Initiative(
             name="Cycle",
-            partners=[Partner(id="p", name="P", sector="other")],
+            partners=[
+                Partner(id="p", name="P", sector="other"),
+                Partner(id="q", name="Q", sector="other"),
+            ],
             indicators=[
                 Indicator(id="a", name="A", drives={"b": weight, "c": weight}),
                 Indicator(id="b", name="B", drives={"a": weight, "c": weight}),
@@ -219,7 +227,7 @@ class TestPathways:
             goals=[Goal(id="g", statement="G", indicators=["c"])],
             activities=[
                 Activity(id="x", name="X", partners=["p"], contributes={"a": 1.0}),
-                Activity(id="y", name="Y", partners=["p"], contributes={"b": -0.5, "c": 0.3}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"b": 0.5, "c": 0.3}),
             ],
         )
 

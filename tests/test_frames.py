@@ -244,7 +244,9 @@ class TestMeasurementFrame:
         assert row["status"] == "off-track"
         assert row["latest_value"] == 52.5
         assert row["disparity_best"] == "english-learners"
-        assert row["disparity_widening"] is True
+        # english-learners caught up with and passed low-income: the gap narrows (4, 3, 1.5,
+        # 0.5); it used to be called widening from the two groups' slopes
+        assert row["disparity_widening"] is False
 
 
 class TestNetworkFrame:
@@ -278,14 +280,27 @@ class TestPairsFrame:
     ) -> None:
         _, result = example
         frame = pairs_frame(result)
-        assert list(frame.columns) == ["a", "b", "d", "conflict", "r", "R", "D", "k"]
+        assert list(frame.columns) == [
+            "a",
+            "b",
+            "d",
+            "conflict",
+            "h",
+            "r",
+            "R",
+            "D",
+            "k",
+            "between",
+        ]
         assert len(frame) == len(result.reinforcement.pairs)
         assert frame["R"].is_monotonic_decreasing
-        assert math.isclose(frame["R"].sum(), result.alignment.total_reinforcement)
+        between = frame["R"][frame["between"]]  # the index counts pairs of different leads
+        assert math.isclose(between.sum(), result.alignment.total_reinforcement)
         for row in frame.head(10).to_dict("records"):
             pair = result.reinforcement.pair(row["a"], row["b"])
             assert row["d"] == pair["interdependence"]
             assert row["conflict"] == pair["conflict"]
+            assert row["h"] == pair["joint_harm"]
             assert row["r"] == pair["redundancy"]
             assert row["R"] == pair["reinforcement"]
             assert row["D"] == pair["duplication"]

@@ -81,7 +81,7 @@ def test_healthy_initiative_has_no_gap() -> None:
 
 
 def test_every_code_has_a_condition() -> None:
-    assert len(ci.GAP_CODES) == 20
+    assert len(ci.GAP_CODES) == 22
     assert ci.GAP_CODES["duplication"] is ci.Condition.MUTUALLY_REINFORCING_ACTIVITIES
 
 
@@ -95,7 +95,7 @@ class TestCommonAgenda:
             ("i2",),
             ci.Condition.COMMON_AGENDA,
         )
-        assert gap.evidence == {"goal_weight": 1.0, "total_contribution": 0.0}
+        assert gap.evidence == {"goal_weight": 1.0, "direct_effect": 0.0, "total_effect": 0.0}
 
     def test_uncovered_indicator_reached_through_a_pathway_is_info(self) -> None:
         """i1 drives i2 with w = 0.8; λ = 0.5: x and y reach i2 with 0.5 · 0.5 · 0.8 = 0.2 each."""
@@ -105,7 +105,7 @@ class TestCommonAgenda:
         init = init.with_goals(Goal(id="g1", statement="G1", indicators=["i1", "i2"]))
         gap = only(init, "uncovered-indicator")
         assert gap.severity is ci.Severity.INFO
-        assert gap.evidence["total_contribution"] == pytest.approx(0.4)
+        assert gap.evidence["total_effect"] == pytest.approx(0.4)
 
     def test_uncovered_goal(self) -> None:
         init = healthy().with_indicators(Indicator(id="i2", name="I2"))
@@ -306,6 +306,7 @@ class TestGapRecords:
         for gap in ci.assess(ci.load_example("cradle-to-career")).gaps:
             record = gap.to_dict()
             assert set(record) == {
+                "key",
                 "code",
                 "condition",
                 "severity",

@@ -8,6 +8,7 @@ property tests then hold the engine to the reference on generated initiatives.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
@@ -58,11 +59,13 @@ def scores(
     reinforcement: float | None = None,
     duplication: float = 0.0,
     k: float = 0.0,
+    harm: float = 0.0,
 ) -> dict[str, float]:
-    """Return the six measures of a pair; reinforcement defaults to ``d`` (no conflict, r = 0)."""
+    """Return the measures of a pair; reinforcement defaults to ``d`` (no conflict, r = 0)."""
     return {
         "interdependence": d,
         "conflict": conflict,
+        "joint_harm": harm,
         "redundancy": r,
         "reinforcement": d if reinforcement is None else reinforcement,
         "duplication": duplication,
@@ -141,7 +144,12 @@ class HandCase:
     @property
     def listed(self) -> set[tuple[str, str]]:
         return {
-            key for key, s in self.PAIRS.items() if s["interdependence"] > 0 or s["redundancy"] > 0
+            key
+            for key, s in self.PAIRS.items()
+            if s["interdependence"] > 0
+            or s["redundancy"] > 0
+            or s["conflict"] > 0
+            or s["joint_harm"] > 0
         }
 
     def test_reference_pairs(self) -> None:
@@ -523,7 +531,7 @@ class TestCoordination(HandCase):
 
 
 class TestConflict(HandCase):
-    """A negative contribution: conflict, its share, and R = o · same-sign part · (1 − r).
+    """A negative contribution: conflict, its share, and R = max(0, d − conflict)(1 − r).
 
     Computed by hand. Indicators ``i1`` (goal weight 1) and ``i2`` (goal weight 2); no pathways::
 
@@ -531,27 +539,27 @@ class TestConflict(HandCase):
         a2 (p2) tutoring  c = (1.0, −0.5)  populations {teens}  places {north}
         a3 (p3) -         c = (0,    1.0)  nothing specified
 
-    (a1, a2): o = 1 · 1/2 = 1/2. Terms g |c̃_a| |c̃_b|: i1 1 · 1 · 1 = 1 (same sign),
-    i2 2 · 0.5 · 0.5 = 0.5 (opposite). d = 1/2 · 1.5 = 0.75, conflict = 1/2 · 0.5 = 0.25,
-    conflict share 1/3 < 0.5: info. cos = (1 − 0.25) / (√1.25 · √1.25) = 0.6, so
-    r = 0.6 · 1/2 = 0.3 and R = (0.75 − 0.25)(1 − 0.3) = 1/2 · 1 · 0.7 = 0.35;
-    D = 0.75 · 0.3 = 0.225 (r < 0.8: no duplication gap).
+    Only joint help is interdependence; help against harm is conflict.
 
-    (a1, a3): o = 1 (a3 unspecified), i2 2 · 0.5 · 1 = 1, same sign: d = R = 1, no conflict.
-    (a2, a3): o = 1, i2 2 · 0.5 · 1 = 1, opposite signs: d = conflict = 1, share 1: warning;
-    R = max(0, (1 − 1) · 1) = 0.
+    (a1, a2): o = 1 · 1/2 = 1/2. i1: both help, g c c = 1 · 1 · 1 = 1; i2: a1 helps, a2 harms,
+    2 · 0.5 · 0.5 = 0.5. d = 1/2 · 1 = 0.5, conflict = 1/2 · 0.5 = 0.25. The helping parts are
+    (1, 0.5) and (1, 0): cos = 1 / (√1.25 · 1) = 2/√5, r = 2/√5 · 1/2 = 1/√5 ≈ 0.447;
+    R = (0.5 − 0.25)(1 − 1/√5) = x ≈ 0.1382; D = 0.5/√5 ≈ 0.2236 (r < 0.8: no duplication gap).
 
-    Ties ``p2 -> p1`` (0.25) and ``p1 -> p3`` (1.0): k = 0.25, 1, 0.
-    ΣR = 1.35, ΣRk = 0.35 · 0.25 + 1 · 1 = 1.0875, index = 1.0875 / 1.35 = 29/36.
+    (a1, a3): o = 1 (a3 unspecified); i2 both help, 2 · 0.5 · 1 = 1: d = R = 1, no conflict.
+    (a2, a3): o = 1; i2 opposite, conflict = 2 · 0.5 · 1 = 1, d = 0, R = 0.
 
-    Partner gaps: (p1, p2) = 0.35 · 0.75 = 0.2625, share 0.2625 / 1.35 = 7/36 ≈ 0.194, tie
-    0.25 < 0.3: critical. (p1, p3) has k = 1 and (p2, p3) has R = 0: not listed.
+    Ties ``p2 -> p1`` (0.25) and ``p1 -> p3`` (1.0): k = 0.25, 1, 0. Every lead differs.
+    ΣR = x + 1, ΣRk = x/4 + 1, index = (x/4 + 1)/(x + 1) ≈ 0.90893.
+    Σd = 0.5 + 1 = 1.5, Σconflict = 0.25 + 1 = 1.25, ΣD = 0.5/√5.
 
-    Conflict gap, one per activity working against others: only a2 has a negative total
-    contribution (−0.5 on i2), met by a1 (+0.5) and a3 (+1.0) on i2.
-    against(a2, a1) = o · g(i2) · 0.5 · 0.5 = 1/2 · 2 · 0.25 = 0.25;
-    against(a2, a3) = 1 · 2 · 0.5 · 1 = 1. Total 1.25 over d(a2, a1) + d(a2, a3) = 0.75 + 1 = 1.75:
-    conflict share 5/7 ≥ 0.5, warning; subjects a1, a2, a3.
+    Partner gaps: (p1, p2) = x · 0.75, share 0.75x/(x + 1) ≈ 0.0911 > 0.02, tie 0.25 < 0.3, below
+    0.10: warning. (p1, p3) has k = 1 and (p2, p3) has R = 0: not listed.
+
+    Conflict gap, one per activity working against others: a2 harms i2 (−0.5), met by a1
+    (+0.5) and a3 (+1.0). against(a2, a1) = 1/2 · 2 · 0.5 · 0.5 = 0.25;
+    against(a2, a3) = 1 · 2 · 0.5 · 1 = 1. Total 1.25 over the joint work (d + conflict) of
+    those pairs, (0.5 + 0.25) + (0 + 1) = 1.75: share 5/7 ≥ 0.5, warning; subjects a1, a2, a3.
     """
 
     @staticmethod
@@ -591,21 +599,27 @@ class TestConflict(HandCase):
             ],
         )
 
+    X: ClassVar = 0.25 * (1 - 1 / math.sqrt(5))  # R(a1, a2)
     PAIRS: ClassVar = {
         ("a1", "a2"): scores(
-            0.75, conflict=0.25, r=0.3, reinforcement=0.35, duplication=0.225, k=0.25
+            0.5,
+            conflict=0.25,
+            r=1 / math.sqrt(5),
+            reinforcement=X,
+            duplication=0.5 / math.sqrt(5),
+            k=0.25,
         ),
         ("a1", "a3"): scores(1.0, k=1.0),
-        ("a2", "a3"): scores(1.0, conflict=1.0, reinforcement=0.0),
+        ("a2", "a3"): scores(0.0, conflict=1.0, reinforcement=0.0),
     }
-    INDEX: ClassVar = 29 / 36
+    INDEX: ClassVar = (X / 4 + 1) / (X + 1)
     TOTALS: ClassVar = {
-        "reinforcement": 1.35,
-        "interdependence": 2.75,
+        "reinforcement": X + 1,
+        "interdependence": 1.5,
         "conflict": 1.25,
-        "duplication": 0.225,
+        "duplication": 0.5 / math.sqrt(5),
     }
-    PARTNER_GAPS: ClassVar = {("p1", "p2"): (0.2625, 7 / 36, 0.25, 1)}
+    PARTNER_GAPS: ClassVar = {("p1", "p2"): (0.75 * X, 0.75 * X / (X + 1), 0.25, 1)}
     FLAGGED: ClassVar = [
         (
             "conflicting-activities",
@@ -616,8 +630,8 @@ class TestConflict(HandCase):
         (
             "uncoordinated-interdependence",
             ("p1", "p2"),
-            "critical",
-            {"gap": 0.2625, "share": 7 / 36, "tie_strength": 0.25, "pairs": 1},
+            "warning",
+            {"gap": 0.75 * X, "share": 0.75 * X / (X + 1), "tie_strength": 0.25, "pairs": 1},
         ),
     ]
 
@@ -631,11 +645,12 @@ class TestPartnerGapPairs(HandCase):
         a1 (p1)       a2 (p2)       a3 (p1, p2)   (lead p1)
 
     k(a1, a2) = 0 (no partner in common), k(a1, a3) = 1 (p1), k(a2, a3) = 1 (p2).
-    ΣR = 0.75, ΣRk = 0.5, index = 2/3.
+    (a1, a3) has the single lead p1: work within one partner, left out of the index and the
+    totals. Over (a1, a2) and (a2, a3): ΣR = 0.5, ΣRk = 0.25, index = 1/2.
 
-    Leads {p1, p2}: (a1, a2) and (a2, a3); (a1, a3) has the single lead p1 and counts for no
-    partner gap. G(p1, p2) = 0.25 · 1 + 0.25 · 0 = 0.25, share 1/3, no tie: critical, with
-    pairs = 2 (both pairs reinforce, though only one is uncoordinated).
+    Leads {p1, p2}: (a1, a2) and (a2, a3). G(p1, p2) = 0.25 · 1 + 0.25 · 0 = 0.25, share
+    0.25 / 0.5 = 1/2, no tie: critical, with pairs = 2 (both pairs reinforce, though only one
+    is uncoordinated).
     """
 
     @staticmethod
@@ -657,20 +672,20 @@ class TestPartnerGapPairs(HandCase):
         ("a1", "a3"): scores(0.25, k=1.0),
         ("a2", "a3"): scores(0.25, k=1.0),
     }
-    INDEX: ClassVar = 2 / 3
+    INDEX: ClassVar = 1 / 2
     TOTALS: ClassVar = {
-        "reinforcement": 0.75,
-        "interdependence": 0.75,
+        "reinforcement": 0.5,
+        "interdependence": 0.5,
         "conflict": 0.0,
         "duplication": 0.0,
     }
-    PARTNER_GAPS: ClassVar = {("p1", "p2"): (0.25, 1 / 3, 0.0, 2)}
+    PARTNER_GAPS: ClassVar = {("p1", "p2"): (0.25, 1 / 2, 0.0, 2)}
     FLAGGED: ClassVar = [
         (
             "uncoordinated-interdependence",
             ("p1", "p2"),
             "critical",
-            {"gap": 0.25, "share": 1 / 3, "tie_strength": 0.0, "pairs": 2},
+            {"gap": 0.25, "share": 1 / 2, "tie_strength": 0.0, "pairs": 2},
         ),
     ]
 
@@ -902,6 +917,12 @@ class TestProperties:
         before = reinforcement_scores(init)
         after = reinforcement_scores(copied)
         pair = after.pair(original.id, copy.id)
+        if c < 0:  # copied harm is joint harm, never duplication of useful work
+            assert pair["joint_harm"] >= c * c - TOL
+            if all(v <= 0 for v in original.contributes.values()):
+                assert pair["redundancy"] == 0.0
+                assert after.total_duplication == pytest.approx(before.total_duplication, abs=TOL)
+            return
         assert pair["redundancy"] == pytest.approx(1.0, rel=0, abs=TOL)
         assert pair["duplication"] >= c * c - TOL
         assert after.total_duplication >= before.total_duplication + pair["duplication"] - TOL
@@ -913,7 +934,8 @@ class TestProperties:
         for s in engine_pairs(res).values():
             assert 0.0 <= s["coordination"] <= 1.0
             assert 0.0 <= s["redundancy"] <= 1.0 + 1e-12
-            assert 0.0 <= s["conflict"] <= s["interdependence"] + TOL
+            assert s["conflict"] >= 0.0
+            assert s["joint_harm"] >= 0.0
             assert 0.0 <= s["reinforcement"] <= s["interdependence"] + TOL
             assert 0.0 <= s["duplication"] <= s["interdependence"] + TOL
         if res.index is not None:

@@ -29,11 +29,13 @@ from .analysis.reinforcement import (
     Reinforcement,
     reinforcement_scores,
 )
+from .analysis.sensitivity import RankStability, ScoreRange, Sensitivity, sensitivity
 from .analysis.whatif import with_tie, without_partner
 from .batch import BatchError, assess_many
 from .config import ScoringConfig
 from .datasets import list_examples, load_example
 from .errors import (
+    AsOfError,
     CollectiveImpactError,
     FormatError,
     MissingDependencyError,
@@ -80,6 +82,7 @@ from .model import (
     Indicator,
     Initiative,
     Intensity,
+    Label,
     Level,
     Observation,
     Partner,
@@ -91,6 +94,7 @@ from .model import (
     TieKind,
     Urgency,
     WorkingGroup,
+    label_closure,
 )
 from .report import AlignmentSummary, Assessment, AssessmentDiff, assess
 
@@ -105,6 +109,7 @@ __all__ = [
     "SURVEY_COLUMNS",
     "Activity",
     "AlignmentSummary",
+    "AsOfError",
     "Assessment",
     "AssessmentDiff",
     "Backbone",
@@ -133,6 +138,7 @@ __all__ = [
     "IndicatorStatus",
     "Initiative",
     "Intensity",
+    "Label",
     "Level",
     "MissingDependencyError",
     "MissingFileError",
@@ -147,10 +153,13 @@ __all__ = [
     "PhaseReport",
     "Problem",
     "Quadrant",
+    "RankStability",
     "Reinforcement",
     "Role",
+    "ScoreRange",
     "ScoringConfig",
     "Sector",
+    "Sensitivity",
     "Severity",
     "StaffRole",
     "SurveyRule",
@@ -174,6 +183,7 @@ __all__ = [
     "from_iati",
     "json_schema",
     "kumu_blueprint",
+    "label_closure",
     "list_examples",
     "load",
     "load_example",
@@ -186,6 +196,7 @@ __all__ = [
     "recommend_ties",
     "reinforcement_scores",
     "rewire_ties",
+    "sensitivity",
     "to_cids",
     "to_gexf",
     "to_graphml",

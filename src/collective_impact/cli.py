@@ -72,6 +72,13 @@ def _build_parser() -> _Parser:
     assess.add_argument(
         "--progress", action="store_true", help="show a progress bar (for very large initiatives)"
     )
+    assess.add_argument(
+        "--sensitivity",
+        type=int,
+        metavar="N",
+        help="also perturb every weight and threshold by up to 20%% in N samples and report "
+        "how the scores and the top gaps and ties move",
+    )
 
     importer = sub.add_parser(
         "import", help="convert IATI XML or a CSV bundle into a native initiative file"
@@ -274,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 as_of=_as_of(args.as_of),
                 progress=args.progress,
             )
+            if args.sensitivity is not None:
+                result = result.with_sensitivity(samples=args.sensitivity)
             if args.json:
                 print(json.dumps(result.to_dict(), indent=2), file=out)
             else:

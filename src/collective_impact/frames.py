@@ -385,7 +385,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         ``stale``, ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
         ``disparity_widening`` (``None`` without a disparity), ``reporters``, ``quadrant``
-        and ``informs``; in initiative order.
+        and ``informs``; sorted by indicator id (the assessment's canonical order).
 
     Raises
     ------
@@ -402,7 +402,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     >>> import collective_impact as ci
     >>> frame = measurement_frame(ci.assess(ci.load_example("cradle-to-career")))
     >>> frame.loc[0, "indicator"], frame.loc[0, "status"]
-    ('k-ready', 'off-track')
+    ('chronic-absence', 'at-risk')
     """
     return _records(
         assessment.measurement,
@@ -486,7 +486,7 @@ def network_frame(assessment: Assessment) -> DataFrame:
     >>> import collective_impact as ci
     >>> frame = network_frame(ci.assess(ci.load_example("cradle-to-career")))
     >>> frame.loc[0, "partner"], int(frame.loc[0, "brokerage"])
-    ('united-way', 34)
+    ('united-way', 89)
     """
     net = assessment.network
     graph = tie_graph(assessment.initiative)
@@ -533,9 +533,10 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``a`` and ``b`` (activity ids), ``d`` (interdependence), ``conflict``, ``r``
-        (redundancy), ``R`` (reinforcement), ``D`` (duplication) and ``k`` (coordination);
-        sorted by ``R`` descending, ties broken by activity order.
+        Columns ``a`` and ``b`` (activity ids), ``d`` (interdependence), ``conflict``, ``h``
+        (joint harm), ``r`` (redundancy), ``R`` (reinforcement), ``D`` (duplication), ``k``
+        (coordination) and ``between`` (different lead partners: the pair counts in the
+        alignment index); sorted by ``R`` descending, ties broken by activity order.
 
     Raises
     ------
@@ -556,7 +557,7 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> frame = pairs_frame(result, top=3)
     >>> list(frame.columns)
-    ['a', 'b', 'd', 'conflict', 'r', 'R', 'D', 'k']
+    ['a', 'b', 'd', 'conflict', 'h', 'r', 'R', 'D', 'k', 'between']
     >>> bool(frame["R"].is_monotonic_decreasing)
     True
     """
@@ -574,9 +575,11 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
             "b": (ids[pairs.b[order]].tolist(), "object"),
             "d": (pairs.interdependence[order], "float64"),
             "conflict": (pairs.conflict[order], "float64"),
+            "h": (pairs.joint_harm[order], "float64"),
             "r": (pairs.redundancy[order], "float64"),
             "R": (pairs.reinforcement[order], "float64"),
             "D": (pairs.duplication[order], "float64"),
             "k": (pairs.coordination[order], "float64"),
+            "between": (pairs.between[order], "bool"),
         }
     )

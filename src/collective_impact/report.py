@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .analysis._canonical import canonical
 from .analysis._index import build_index
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import Gap, Severity, detect_gaps
-from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, measure_indicator
+from .analysis.measurement import (
+    IndicatorMeasurement,
+    IndicatorStatus,
+    latest_date,
+    measure_indicator,
+    resolve_as_of,
+)
 from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
 from .analysis.recommend import TieRecommendation, tie_recommendations
 from .analysis.reinforcement import Reinforcement, reinforcement_scores
 from .config import ScoringConfig
 from .model import Initiative
+
+if TYPE_CHECKING:  # the sensitivity analysis imports assess from here
+    from .analysis.sensitivity import Sensitivity
 
 __all__ = ["AlignmentSummary", "Assessment", "AssessmentDiff", "assess", "latest_date"]
 
@@ -32,12 +42,20 @@ class AlignmentSummary:
         :math:`\sum R k / \sum R`, or ``None`` when undefined (no pair reinforces another).
     total_interdependence, total_conflict, total_reinforcement, total_duplication
         :math:`\sum d`, :math:`\sum \text{conflict}`, :math:`\sum R`, :math:`\sum D`.
+    total_joint_harm
+        :math:`\sum h`: work where two activities both push against the agenda.
     coordinated_reinforcement
         :math:`\sum R k`.
     interdependent_pairs
         Pairs of activities with :math:`d > 0`.
+
     activities
         Number of activities.
+
+    Notes
+    -----
+    Every sum runs over the pairs of activities with different lead partners, the pairs the
+    index counts.
     """
 
     index: float | None
@@ -48,6 +66,7 @@ class AlignmentSummary:
     coordinated_reinforcement: float
     interdependent_pairs: int
     activities: int
+    total_joint_harm: float = 0.0
 
     def to_dict(self) -> dict[str, float | int | None]:
         """Return the summary as plain data (``index`` may be ``None``)."""
@@ -91,18 +110,6 @@ class AssessmentDiff:
         }
 
 
-def latest_date(initiative: Initiative) -> dt.date | None:
-    """Return the latest date of fact in an initiative: observations, baselines, activity starts.
-
-    Targets, activity ends and the funding horizon are plans, not facts, and are left out. This is
-    the default ``as_of`` of :func:`assess`, so results do not depend on the day they are run.
-    """
-    dates = [o.date for i in initiative.indicators for o in i.observations]
-    dates += [i.baseline.date for i in initiative.indicators if i.baseline is not None]
-    dates += [a.start for a in initiative.activities if a.start is not None]
-    return max(dates, default=None)
-
-
 @attrs.frozen(kw_only=True)
 class Assessment:
     """Everything :func:`assess` found about an initiative.
@@ -124,12 +131,20 @@ class Assessment:
     recommendations
         Ranked :class:`~.analysis.recommend.TieRecommendation` objects.
     measurement
-        One :class:`~.analysis.measurement.IndicatorMeasurement` per indicator, in initiative
-        order.
+        One :class:`~.analysis.measurement.IndicatorMeasurement` per indicator, sorted by
+        indicator id (the canonical order of :attr:`analysed`).
     config
         The :class:`~collective_impact.ScoringConfig` used.
     as_of
-        The date the assessment is relative to (funding horizon).
+        The date of judgement: observations after it are left out, and target dates, freshness
+        and the funding horizon are judged from it. ``None`` when the initiative has no
+        observation and no date was given.
+    as_of_source
+        Where ``as_of`` came from: ``"argument"``, ``"file"`` (the initiative's own
+        ``as_of``), ``"latest observation"`` or ``"none"``.
+    sensitivity
+        A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
+        thresholds, or ``None``; see :meth:`with_sensitivity`.
     """
 
     initiative: Initiative = attrs.field(repr=False)
@@ -141,8 +156,22 @@ class Assessment:
     recommendations: tuple[TieRecommendation, ...]
     config: ScoringConfig
     as_of: dt.date | None
+    as_of_source: str = "argument"
     measurement: tuple[IndicatorMeasurement, ...] = ()
+    sensitivity: Sensitivity | None = None
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
+
+    @property
+    def analysed(self) -> Initiative:
+        """The initiative as analysed: :attr:`initiative` with every list in canonical order.
+
+        Every result is computed from it (so results do not depend on the order of the input's
+        lists); it equals :attr:`initiative` up to that order.
+        """
+        if "canonical" not in self._cache:
+            self._cache["canonical"] = canonical(self.initiative)
+        result: Initiative = self._cache["canonical"]
+        return result
 
     @property
     def network(self) -> NetworkMeasures:
@@ -152,7 +181,7 @@ class Assessment:
         computed only when asked for (``to_dict()`` asks).
         """
         if "network" not in self._cache:
-            self._cache["network"] = network_measures(self.initiative)
+            self._cache["network"] = network_measures(self.analysed)
         result: NetworkMeasures = self._cache["network"]
         return result
 
@@ -203,7 +232,8 @@ class Assessment:
 
         For snapshots of one initiative over time (survey waves) or a what-if change: the change
         of every score and of the alignment index, and the gaps opened and closed (a gap is the
-        same when its code and subjects are).
+        same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each of its
+        roles, so two activities that each push against the other are two gaps).
 
         Examples
         --------
@@ -216,8 +246,8 @@ class Assessment:
         >>> round(change.alignment_index[2], 12) == round(rec.gain, 12)
         True
         """
-        before = {(g.code, g.subjects): g for g in self.gaps}
-        after = {(g.code, g.subjects): g for g in other.gaps}
+        before = {g.key: g for g in self.gaps}
+        after = {g.key: g for g in other.gaps}
         old, new = self.alignment.index, other.alignment.index
         return AssessmentDiff(
             scores={
@@ -229,9 +259,43 @@ class Assessment:
                 new,
                 None if old is None or new is None else new - old,
             ),
-            opened=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-            closed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+            opened=tuple(
+                sorted((after[k] for k in after.keys() - before.keys()), key=lambda g: g.sort_key)
+            ),
+            closed=tuple(
+                sorted((before[k] for k in before.keys() - after.keys()), key=lambda g: g.sort_key)
+            ),
         )
+
+    def with_sensitivity(
+        self, *, samples: int = 200, spread: float = 0.2, seed: int = 0, top: int = 5
+    ) -> Assessment:
+        """Return this assessment with a :func:`~collective_impact.sensitivity` study attached.
+
+        The study perturbs this assessment's own ``config`` and keeps its ``as_of``; the new
+        assessment is this one with :attr:`sensitivity` set (:func:`attrs.evolve`), so
+        :meth:`to_dict` and :meth:`summary` include it. The parameters are those of
+        :func:`~collective_impact.sensitivity`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce")).with_sensitivity(samples=5)
+        >>> result.sensitivity.samples, "sensitivity" in result.to_dict()
+        (5, True)
+        """
+        from .analysis.sensitivity import sensitivity
+
+        study = sensitivity(
+            self.initiative,
+            config=self.config,
+            as_of=self.as_of,
+            samples=samples,
+            spread=spread,
+            seed=seed,
+            top=top,
+        )
+        return attrs.evolve(self, sensitivity=study)
 
     def indicator(self, id: str) -> IndicatorMeasurement:
         """Return the measurement record of indicator ``id``.
@@ -291,10 +355,13 @@ class Assessment:
         ``recommendations``, ``config``; plus ``score_components`` (the sub-measures behind each
         score), ``measurement`` (one record per indicator), ``rba`` (performance measures by
         quadrant), ``network`` (the network measures; computing them may take a few seconds
-        on a thousand partners) and ``as_of``. Numbers are plain Python ``float``/``int``; an
-        undefined alignment index is ``null``.
+        on a thousand partners), ``as_of`` (ISO date or ``null``) and ``as_of_source`` (where it
+        came from: ``argument``, ``file``, ``latest observation`` or ``none``); and
+        ``sensitivity`` only when a study is attached
+        (:meth:`with_sensitivity`). Numbers are plain Python ``float``/``int``; an undefined
+        alignment index is ``null``.
         """
-        return {
+        out: dict[str, Any] = {
             "scores": self.scores.to_dict(),
             "score_components": {k: dict(v) for k, v in self.scores.components.items()},
             "alignment": self.alignment.to_dict(),
@@ -306,14 +373,20 @@ class Assessment:
             "rba": self.rba(),
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "as_of_source": self.as_of_source,
         }
+        if self.sensitivity is not None:
+            out["sensitivity"] = self.sensitivity.to_dict()
+        return out
 
     def summary(self, *, max_gaps: int = 10, max_recommendations: int = 5) -> str:
         """Return a readable plain-text report: scores, phase, top gaps, top recommendations."""
         init = self.initiative
         lines = [f"Assessment of {init.name}", "=" * (14 + len(init.name))]
-        if self.as_of:
-            lines.append(f"as of {self.as_of.isoformat()}")
+        if self.as_of is not None:
+            lines.append(f"as of {self.as_of.isoformat()} ({self.as_of_source})")
+        else:
+            lines.append("as of: no date (no observation and no as_of given)")
         lines += ["", "Conditions (0-1):"]
         for key in SCORE_KEYS:
             value = getattr(self.scores, key)
@@ -370,6 +443,8 @@ class Assessment:
                 f"alignment index {rec.index_before:.3f} -> {rec.index_after:.3f} "
                 f"(+{rec.gain:.3f})"
             )
+        if self.sensitivity is not None:
+            lines += ["", self.sensitivity.summary()]
         return "\n".join(lines)
 
 
@@ -390,8 +465,9 @@ def assess(
     config
         Weights and thresholds (the defaults of :class:`~collective_impact.ScoringConfig`).
     as_of
-        The date to judge the funding horizon from; by default the latest dated fact in the
-        initiative (:func:`latest_date`), so the result never depends on today's date.
+        The date of judgement. By default the ``as_of`` the initiative states, else its latest
+        observation (:func:`latest_date`; never a planned or target date), so the result never
+        depends on today's date. Observations dated after it are left out of every measurement.
     recommendations
         How many tie recommendations to compute.
     progress
@@ -406,28 +482,34 @@ def assess(
     ------
     PathwayError
         When indicator pathways do not converge.
+    AsOfError
+        When an explicit ``as_of`` (argument or file) is before every observation.
 
     Examples
     --------
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> sorted(result.to_dict())[:4]
-    ['alignment', 'as_of', 'config', 'gaps']
+    ['alignment', 'as_of', 'as_of_source', 'config']
+    >>> result.as_of_source
+    'latest observation'
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
     True
     """
     cfg = config if config is not None else ScoringConfig()
-    when = as_of if as_of is not None else latest_date(initiative)
-    index = build_index(initiative)
-    result = reinforcement_scores(initiative, config=cfg, index=index, progress=progress)
+    when, source = resolve_as_of(initiative, as_of)
+    # every list in canonical order: results are bit-identical under any permutation
+    analysed = canonical(initiative)
+    index = build_index(analysed)
+    result = reinforcement_scores(analysed, config=cfg, index=index, progress=progress)
     total = result.total_contributions
-    agenda_ids = {i for g in initiative.goals for i in g.indicators}
+    agenda_ids = {i for g in analysed.goals for i in g.indicators}
     records = tuple(
         measure_indicator(ind, as_of=when, config=cfg, on_agenda=ind.id in agenda_ids)
-        for ind in initiative.indicators
+        for ind in analysed.indicators
     )
     scores = condition_scores(
-        initiative,
+        analysed,
         index=index,
         total=total,
         reinforcement=result,
@@ -445,12 +527,15 @@ def assess(
             total_reinforcement=result.total_reinforcement,
             total_duplication=result.total_duplication,
             coordinated_reinforcement=result.coordinated_reinforcement,
-            interdependent_pairs=int((result.pairs.interdependence > 0).sum()),
-            activities=len(initiative.activities),
+            interdependent_pairs=int(
+                ((result.pairs.interdependence > 0) & result.pairs.between).sum()
+            ),
+            total_joint_harm=result.total_joint_harm,
+            activities=len(analysed.activities),
         ),
         reinforcement=result,
         gaps=detect_gaps(
-            initiative,
+            analysed,
             config=cfg,
             index=index,
             total=total,
@@ -460,7 +545,7 @@ def assess(
         ),
         measurement=records,
         phase=assess_phase(
-            initiative,
+            analysed,
             index=index,
             goal_coverage=agenda["goal_coverage"],
             focus=agenda["focus"],
@@ -470,4 +555,6 @@ def assess(
         recommendations=tie_recommendations(index, result, cfg, k=recommendations),
         config=cfg,
         as_of=when,
+        as_of_source=source,
+        _cache={"canonical": analysed},
     )

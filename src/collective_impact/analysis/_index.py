@@ -14,6 +14,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..model import Initiative
+from ._labels import label_sets
+from ._tolerance import positive
 
 __all__ = ["ModelIndex", "SetTable", "build_index", "sample"]
 
@@ -143,9 +145,27 @@ class ModelIndex:
 
     @property
     def directly_covered(self) -> BoolArray:
-        """Whether some activity contributes directly to each indicator."""
-        counts = np.bincount(self.contributions.indices, minlength=len(self.indicator_ids))
-        return np.asarray(counts > 0, dtype=np.bool_)
+        r"""Whether the activities' direct effects on each indicator add up to help.
+
+        Indicator :math:`i` is covered when :math:`\sum_a c(a, i) > 0`: contributions are
+        effects in the indicator's desired direction, so work that harms it does not cover it,
+        and help outweighed by harm does not either (nor help and harm that cancel: the sign
+        is judged beyond rounding, see :func:`~collective_impact.analysis._tolerance.positive`).
+        """
+        net = np.asarray(self.contributions.sum(axis=0), dtype=np.float64).reshape(-1)
+        scale = np.asarray(abs(self.contributions).sum(axis=0), dtype=np.float64).reshape(-1)
+        return np.asarray(positive(net, scale), dtype=np.bool_)
+
+    @property
+    def helps_agenda_directly(self) -> BoolArray:
+        r"""Whether each activity helps an agenda indicator directly.
+
+        That is :math:`\exists i: g_i > 0, c(a, i) > 0`: the activities whose partners are
+        expected to report.
+        """
+        helping = sp.csr_array(self.contributions.maximum(0))
+        agenda = (self.goal_weight > 0).astype(np.float64)
+        return np.asarray(np.asarray(helping @ agenda).reshape(-1) > 0, dtype=np.bool_)
 
 
 def tie_matrix(
@@ -209,15 +229,12 @@ def build_index(initiative: Initiative) -> ModelIndex:
         dtype=np.int64,
         count=n_a,
     )
-    pop_universe: dict[Hashable, int] = {}
-    place_universe: dict[Hashable, int] = {}
-    for act in initiative.activities:
-        for x in act.populations:
-            pop_universe.setdefault(x, len(pop_universe))
-        for x in act.places:
-            place_universe.setdefault(x, len(place_universe))
-    populations = set_table([a.populations for a in initiative.activities], pop_universe)
-    places = set_table([a.places for a in initiative.activities], place_universe)
+    # Labels normalised, each expanded with the declared labels within it (containment counts
+    # as overlap); the universe is sorted, so columns do not depend on list order.
+    pop_sets, pop_universe = label_sets(initiative, "populations")
+    place_sets, place_universe = label_sets(initiative, "places")
+    populations = set_table(pop_sets, pop_universe)
+    places = set_table(place_sets, place_universe)
     partner_sets = set_table(
         [a.partners for a in initiative.activities],
         dict(partner_pos),  # type: ignore[arg-type]

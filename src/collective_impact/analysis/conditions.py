@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
 from ._index import ModelIndex, sample
+from ._tolerance import positive
 from .measurement import IndicatorMeasurement
 from .network import partner_ratings, tie_graph
 from .reinforcement import Reinforcement
@@ -80,29 +81,56 @@ def common_agenda(
 ) -> dict[str, float]:
     r"""Sub-measures of the common agenda condition; the score is their mean.
 
+    Only work that helps counts: contributions are effects in each indicator's desired
+    direction, and harm never covers a goal, focuses work or engages a partner.
+
     .. math::
 
-        \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \exists a,\ c_{ai} \ne 0]}
+        \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \sum_a c_{ai} > 0]}
                                      {\sum_G w_G}, \quad
-        \text{focus} = \frac{\sum_{a,i} [g_i > 0] |c_{ai}|}{\sum_{a,i} |c_{ai}|}, \quad
-        \text{engagement} = \frac{|\{p : p \text{ performs an activity reaching the agenda}\}|}
+        \text{focus} = \frac{\sum_{a,i} [g_i > 0] \max(c_{ai}, 0)}{\sum_{a,i} |c_{ai}|}, \quad
+        \text{engagement} = \frac{|\{p : p \text{ performs an activity helping the agenda}\}|}
                                  {|P|}
 
-    An activity *reaches the agenda* when :math:`\sum_i g_i |\tilde c_{ai}| > 0`. Each is 0 when
-    its denominator is (no goals, no contributions).
+    An activity *helps the agenda* when its net total effect is positive,
+    :math:`\sum_i g_i \tilde c_{ai} > 0`. Each is 0 when its denominator is (no goals, no
+    contributions).
+
+    Examples
+    --------
+    Two partners, one activity each on the only agenda indicator: ``x`` (+0.8) and ``y``
+    (−0.4). The indicator's net effect is 0.8 − 0.4 = 0.4 > 0, so the goal is covered (1.0);
+    focus = 0.8 / (0.8 + 0.4) = 2/3; only ``x`` helps the agenda, so engagement = 1/2.
+
+    >>> import collective_impact as ci
+    >>> from collective_impact.analysis._index import build_index
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": -0.4})],
+    ... )
+    >>> index = build_index(init)
+    >>> {k: round(v, 4) for k, v in common_agenda(init, index, index.contributions).items()}
+    {'goal_coverage': 1.0, 'focus': 0.6667, 'engagement': 0.5}
     """
     direct = index.directly_covered
-    weights = sum(g.weight for g in initiative.goals)
-    covered = sum(
+    weights = math.fsum(g.weight for g in initiative.goals)
+    covered = math.fsum(
         g.weight
         for g in initiative.goals
         if any(direct[index.indicator_pos[i]] for i in g.indicators)
     )
-    magnitude = abs(index.contributions)
-    all_c = float(magnitude.sum())
-    on_agenda = float((magnitude @ (index.goal_weight > 0).astype(np.float64)).sum())
-    reaches = np.asarray(abs(total) @ index.goal_weight).reshape(-1) > 0
-    engaged = {p for a, act in enumerate(initiative.activities) if reaches[a] for p in act.partners}
+    contributions = index.contributions
+    all_c = float(abs(contributions).sum())
+    helping = sp.csr_array(contributions.maximum(0))
+    on_agenda = float((helping @ (index.goal_weight > 0).astype(np.float64)).sum())
+    net = np.asarray(total @ index.goal_weight).reshape(-1)
+    helpers = positive(net, np.asarray(abs(total) @ index.goal_weight).reshape(-1))
+    engaged = {p for a, act in enumerate(initiative.activities) if helpers[a] for p in act.partners}
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
         "focus": on_agenda / all_c if all_c > 0 else 0.0,
@@ -123,27 +151,38 @@ def shared_measurement(
                                 {|P_{agenda}|}, \quad
         \text{freshness} = \frac{\sum_i g_i [\text{not stale}_i]}{\sum_i g_i}
 
-    where :math:`P_{agenda}` are the partners of activities contributing directly to an agenda
-    indicator, and an indicator is *stale* when it has no observation or its last one is older
-    than ``stale_after_periods`` reporting periods (``stale_after_days`` without a frequency)
-    before ``as_of`` (see :mod:`~collective_impact.analysis.measurement`). Each is 0 when its
-    denominator is; freshness is left out when no measurement records are given.
+    where :math:`P_{agenda}` are the partners of activities helping an agenda indicator
+    directly (:math:`c_{ai} > 0`, :math:`g_i > 0`), and an indicator is *stale* when it has no
+    observation or its last one is older than ``stale_after_periods`` reporting periods
+    (``stale_after_days`` without a frequency) before ``as_of`` (see
+    :mod:`~collective_impact.analysis.measurement`). Each is 0 when its denominator is;
+    freshness is left out when no measurement records are given. With records (one per
+    indicator, in the initiative's order), *observed* and *reports* count only observations up
+    to the records' ``as_of``: the snapshot the assessment judges.
     """
     g = index.goal_weight
+    if records:
+        observed = [m.observations > 0 for m in records]
+        reporters = {r for m in records for r in m.reporters}
+    else:
+        observed = [bool(ind.observations) for ind in initiative.indicators]
+        reporters = {
+            o.reported_by
+            for ind in initiative.indicators
+            for o in ind.observations
+            if o.reported_by
+        }
     ready = np.array(
-        [bool(ind.baseline and ind.target and ind.observations) for ind in initiative.indicators],
+        [
+            bool(ind.baseline and ind.target and seen)
+            for ind, seen in zip(initiative.indicators, observed, strict=True)
+        ],
         dtype=bool,
     )
     total_g = float(g.sum())
-    agenda_cols = g > 0
-    direct_agenda = (
-        np.asarray(abs(index.contributions) @ agenda_cols.astype(np.float64)).reshape(-1) > 0
-    )
+    direct_agenda = index.helps_agenda_directly
     aligned = {
         p for a, act in enumerate(initiative.activities) if direct_agenda[a] for p in act.partners
-    }
-    reporters = {
-        o.reported_by for ind in initiative.indicators for o in ind.observations if o.reported_by
     }
     out = {
         "readiness": float((g * ready).sum()) / total_g if total_g > 0 else 0.0,
@@ -155,23 +194,36 @@ def shared_measurement(
     return out
 
 
-def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float]:
+def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float | None]:
     r"""Sub-measures of the mutually reinforcing activities condition.
 
     .. math::
 
-        s = \frac{\sum R\,k}{\sum d} = \text{index} \cdot \frac{\sum R}{\sum d}
+        s = \frac{\sum R\,k}{\sum (d + \mathrm{conflict})}
+          = \text{index} \cdot \frac{\sum R}{\sum (d + \mathrm{conflict})}
 
-    The coordinated share of all interdependence: the alignment index times the *efficiency*
-    :math:`\sum R / \sum d` (the part of interdependence not lost to conflict or duplication).
-    0 when no activities are interdependent (nothing reinforces anything).
+    over the pairs of activities with different lead partners. The coordinated share of the
+    work partners do on shared indicators: the alignment index times the *efficiency*
+    :math:`\sum R / \sum (d + \mathrm{conflict})`, the part of the joint work (helping or
+    opposed) not lost to conflict or duplication. Work that pushes against other partners'
+    work enters the denominator only, so harm can only lower the score. 0 when no two
+    partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says so);
+    ``alignment_index`` is left out when the index is undefined.
+
+    Examples
+    --------
+    Two pairs between partners: one with :math:`d = 0.64`, conflict 0, :math:`R = 0.64`,
+    :math:`k = 0.8`; one with :math:`d = 0`, conflict 0.32, :math:`R = 0`. Then
+    :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`, the index is 0.8 and the efficiency
+    0.64 / 0.96 = 0.6667.
     """
-    d = result.total_interdependence
-    return {
-        "alignment_index": result.index if result.index is not None else 0.0,
-        "efficiency": result.total_reinforcement / d if d > 0 else 0.0,
-        "score": result.coordinated_reinforcement / d if d > 0 else 0.0,
+    engaged = result.total_interdependence + result.total_conflict
+    out: dict[str, float | None] = {
+        "alignment_index": result.index,
+        "efficiency": result.total_reinforcement / engaged if engaged > 0 else 0.0,
+        "score": result.coordinated_reinforcement / engaged if engaged > 0 else 0.0,
     }
+    return out
 
 
 def continuous_communication(
@@ -181,8 +233,8 @@ def continuous_communication(
 
     .. math::
 
-        \text{connectivity} = \frac{|\text{largest component}|}{|P|}, \quad
-        \text{backbone reach} = \frac{|\{p : \text{dist}(p, B) \le 2\}|}{|P|}, \quad
+        \text{connectivity} = \frac{|\text{largest component}|\,[\,|\cdot| \ge 2]}{|P|}, \quad
+        \text{backbone reach} = \frac{|\{p \ne B : \text{dist}(p, B) \le 2\}|}{|P| - 1}, \quad
         \text{coverage} = \frac{\sum_{p \ne q} I_{pq} [t_{pq} \ge t_{weak}]}{\sum_{p\ne q} I_{pq}}
 
     on the undirected tie graph; :math:`I_{pq}` is the reinforcement :math:`\sum R` of the
@@ -192,16 +244,31 @@ def continuous_communication(
     :math:`(\bar t - 1)/3` (see :func:`~collective_impact.analysis.network.partner_ratings`).
     ``backbone_reach`` is 0 without a backbone; ``coverage`` is left out of the mean when no two
     partners' activities reinforce each other, and ``trust`` when no tie carries trust ratings.
+
+    No ties means no communication: a partner alone is not a connected component (a largest
+    component of one partner counts 0), and the backbone reaching itself is not reach (it is
+    left out of its own reach; with a single partner the reach is undefined and left out). So
+    an initiative without ties scores 0, whatever its size, and the ``isolated-partner`` gaps
+    it raises say why.
+
+    Examples
+    --------
+    Three partners, the backbone ``b`` tied to ``p`` and nobody to ``q``: the largest component
+    is {b, p}, connectivity 2/3; ``p`` is within two steps of ``b`` and ``q`` is not, reach
+    1/2; with no activities there is no coverage and no trust ratings, so the score is
+    (2/3 + 1/2) / 2 = 0.5833.
     """
     graph = tie_graph(initiative)
     n = graph.number_of_nodes()
     largest = max((len(c) for c in nx.connected_components(graph)), default=0)
-    reach = 0.0
+    if largest < 2:  # a partner alone communicates with nobody
+        largest = 0
+    reach: float | None = 0.0
     if initiative.backbone is not None:
         near = nx.single_source_shortest_path_length(
             graph, initiative.backbone.organization, cutoff=2
         )
-        reach = len(near) / n
+        reach = (len(near) - 1) / (n - 1) if n > 1 else None
     pairs = result.pairs
     lp, lq = index.lead[pairs.a], index.lead[pairs.b]
     cross = lp != lq
@@ -269,11 +336,14 @@ def condition_scores(
     five = {
         "common_agenda": _mean(agenda),
         "shared_measurement": _mean(measured),
-        "mutually_reinforcing_activities": mra["score"],
+        "mutually_reinforcing_activities": float(mra["score"] or 0.0),
         "continuous_communication": _mean(communication),
         "backbone_support": 0.0 if initiative.backbone is None else _mean(backbone),
     }
-    five = {k: min(1.0, max(0.0, v)) for k, v in five.items()}
+    for name, value in five.items():  # a score out of range is a bug: never clip it away
+        if not 0.0 <= value <= 1.0 + 1e-12:
+            raise AssertionError(f"internal error: {name} = {value!r} is outside [0, 1]")
+    five = {k: min(v, 1.0) for k, v in five.items()}  # rounding above 1 only (checked above)
     overall = math.prod(five.values()) ** (1 / len(five))
     return ConditionScores(
         **five,

@@ -1,6 +1,7 @@
 """Coordination gaps: what is missing or misaligned, with the numbers behind it (DESIGN §5).
 
-Every gap is a :class:`Gap` with a stable ``code`` (part of the public API), the ``condition`` of
+Every gap is a :class:`Gap` with a stable ``key`` (its identity: the code and the ids in each of
+its roles, see :func:`gap_key`), a stable ``code`` (part of the public API), the ``condition`` of
 collective impact it belongs to, a ``severity``, the ``subjects`` involved (sorted ids), the
 ``evidence`` (plain numbers) and a ``message`` a person can act on.
 
@@ -13,14 +14,21 @@ code                                      condition                   severity
                                                                       reached through a pathway
 ``off-agenda-activity``                   common agenda               info; warning when it
                                                                       contributes to nothing
+``harmful-activity``                      mutually reinforcing        warning: its net total
+                                                                      effect on the agenda is
+                                                                      negative
+``no-shared-work``                        mutually reinforcing        warning: no two partners'
+                                                                      activities meet on the
+                                                                      agenda
 ``broken-pathway``                        mutually reinforcing        warning
 ``duplication``                           mutually reinforcing        warning when coordination
                                                                       < ``weak_tie``, else info
 ``conflicting-activities``                mutually reinforcing        warning when conflict is
                                                                       >= ``conflict_warning_share``
-                                                                      of the activity's
-                                                                      interdependence with those
-                                                                      it works against, else info
+                                                                      of the activity's joint
+                                                                      work (d + conflict) with
+                                                                      those it works against,
+                                                                      else info
 ``uncoordinated-interdependence``         mutually reinforcing        critical when its share
                                                                       >= ``critical_gap_share``,
                                                                       else warning
@@ -75,11 +83,12 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ..model._frozen import FrozenMap
 from ._index import ModelIndex
+from ._tolerance import at_least, below, exceeds, negative
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import tie_graph
 from .reinforcement import Reinforcement
 
-__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps"]
+__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "gap_key"]
 
 
 class Severity(enum.StrEnum):
@@ -118,6 +127,8 @@ GAP_CODES: Mapping[str, Condition] = FrozenMap(
         "widening-disparity": Condition.SHARED_MEASUREMENT,
         "duplication": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
         "conflicting-activities": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "harmful-activity": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
+        "no-shared-work": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
         "uncoordinated-interdependence": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
         "broken-pathway": Condition.MUTUALLY_REINFORCING_ACTIVITIES,
         "isolated-partner": Condition.CONTINUOUS_COMMUNICATION,
@@ -141,12 +152,41 @@ def _evidence(values: Mapping[str, float]) -> FrozenMap[str, float]:
     return FrozenMap({k: float(v) for k, v in values.items()})
 
 
+RoleIds = str | Iterable[str]
+
+
+def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
+    """Return the stable identity of a gap: its code and the ids in each of its roles.
+
+    ``roles`` maps a role name to an id or to several (sorted, joined by ``+``); roles keep
+    their given order. Two gaps of one assessment never share a key, and the same situation in
+    two assessments (snapshots, what-ifs) gives the same key, so :meth:`Assessment.diff` can
+    match them.
+
+    Examples
+    --------
+    >>> gap_key("conflicting-activities", {"pushing": "x", "against": ["z", "y"]})
+    'conflicting-activities(pushing=x, against=y+z)'
+    >>> gap_key("no-champion")
+    'no-champion()'
+    """
+    parts = []
+    for role, ids in (roles or {}).items():
+        text = ids if isinstance(ids, str) else "+".join(sorted(ids))
+        parts.append(f"{role}={text}")
+    return f"{code}({', '.join(parts)})"
+
+
 @attrs.frozen(kw_only=True)
 class Gap:
     """One coordination gap.
 
     Attributes
     ----------
+    key
+        Its stable identity (:func:`gap_key`): the code and the ids in each role, e.g.
+        ``conflicting-activities(pushing=x, against=y)``; unique within an assessment and the
+        same across assessments of one situation.
     code
         Stable code from :data:`GAP_CODES` (``"duplication"``...).
     condition
@@ -162,6 +202,7 @@ class Gap:
         One sentence a person can act on.
     """
 
+    key: str
     code: str
     condition: Condition
     severity: Severity
@@ -170,13 +211,14 @@ class Gap:
     message: str
 
     @property
-    def sort_key(self) -> tuple[int, str, tuple[str, ...]]:
-        """The order of reports: severity (critical first), code, subjects."""
-        return (self.severity.rank, self.code, self.subjects)
+    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
+        """The order of reports: severity (critical first), code, subjects, key."""
+        return (self.severity.rank, self.code, self.subjects, self.key)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{code, condition, severity, subjects, evidence, message}``, JSON-safe."""
+        """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe."""
         return {
+            "key": self.key,
             "code": self.code,
             "condition": self.condition.value,
             "severity": self.severity.value,
@@ -192,8 +234,10 @@ def _gap(
     subjects: Iterable[str],
     evidence: Mapping[str, float],
     message: str,
+    roles: Mapping[str, RoleIds] | None = None,
 ) -> Gap:
     return Gap(
+        key=gap_key(code, roles),
         code=code,
         condition=GAP_CODES[code],
         severity=severity,
@@ -214,22 +258,40 @@ def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -
     gaps: list[Gap] = []
     g = idx.goal_weight
     direct = idx.directly_covered
-    reach = np.asarray(abs(total).sum(axis=0), dtype=np.float64).reshape(-1)
+    net_direct = np.asarray(idx.contributions.sum(axis=0), dtype=np.float64).reshape(-1)
+    scale_direct = np.asarray(abs(idx.contributions).sum(axis=0), dtype=np.float64).reshape(-1)
+    touched = np.bincount(idx.contributions.indices, minlength=g.size) > 0
+    reach = np.asarray(total.sum(axis=0), dtype=np.float64).reshape(-1)
     for i in np.flatnonzero((g > 0) & ~direct).tolist():
         ind = initiative.indicators[i]
         through = reach[i] > 0
+        outweighed = bool(touched[i])
+        if outweighed and negative(net_direct[i], scale_direct[i]):
+            advice = (
+                f" — the work on it nets to {_fmt(net_direct[i])} (harm outweighs help); "
+                "change the activities that push it the wrong way."
+            )
+        elif outweighed:
+            advice = (
+                " — the help and the harm done to it cancel out; change the activities that push "
+                "it the wrong way."
+            )
+        elif through:
+            advice = " — it is reached only through pathways; assign an activity to it."
+        else:
+            advice = "; assign at least one activity to it or drop it from the agenda."
         gaps.append(
             _gap(
                 "uncovered-indicator",
-                Severity.INFO if through else Severity.WARNING,
+                Severity.INFO if through and not outweighed else Severity.WARNING,
                 [ind.id],
-                {"goal_weight": g[i], "total_contribution": reach[i]},
-                f"No activity works directly on agenda indicator {ind.id!r} ({ind.name})"
-                + (
-                    " — it is reached only through pathways; assign an activity to it."
-                    if through
-                    else "; assign at least one activity to it or drop it from the agenda."
-                ),
+                {
+                    "goal_weight": g[i],
+                    "direct_effect": net_direct[i],
+                    "total_effect": reach[i],
+                },
+                f"No activity helps agenda indicator {ind.id!r} ({ind.name}) directly" + advice,
+                {"indicator": ind.id},
             )
         )
     for goal in initiative.goals:
@@ -243,15 +305,18 @@ def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -
                 Severity.WARNING if through else Severity.CRITICAL,
                 [goal.id],
                 {"weight": goal.weight, "indicators": len(positions)},
-                f"No activity works directly on goal {goal.id!r} ({goal.statement.strip()}); "
+                f"No activity helps goal {goal.id!r} ({goal.statement.strip()}) directly; "
                 + (
                     "give it indicators and activities."
                     if not positions
                     else "start or align at least one activity on one of its indicators."
                 ),
+                {"goal": goal.id},
             )
         )
     agenda_reach = np.asarray(abs(total) @ g, dtype=np.float64).reshape(-1)
+    net_effect = np.asarray(total @ g, dtype=np.float64).reshape(-1)
+    harmful = negative(net_effect, agenda_reach)
     counts = np.diff(idx.contributions.indptr)
     for a in np.flatnonzero(agenda_reach == 0).tolist():
         act = initiative.activities[a]
@@ -269,9 +334,59 @@ def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -
                     else "contributes to no indicator of the common agenda; link it to a goal "
                     "or refocus it."
                 ),
+                {"activity": act.id},
             )
         )
+    gaps.extend(_harmful_activities(initiative, idx, total, net_effect, harmful))
     gaps.extend(_broken_pathways(initiative, idx, direct))
+    return gaps
+
+
+def _harmful_activities(
+    initiative: Initiative,
+    idx: ModelIndex,
+    total: sp.csr_array,
+    net_effect: NDArray[np.float64],
+    is_harmful: NDArray[np.bool_],
+) -> list[Gap]:
+    r"""One gap per activity whose net total effect on the agenda is negative.
+
+    The net effect is :math:`e_a = \sum_i g_i \tilde c_{ai}`; the evidence gives it, the
+    harm and the help it is made of, and the indicator it harms most.
+    """
+    gaps: list[Gap] = []
+    g = idx.goal_weight
+    harmful = np.flatnonzero(is_harmful)
+    if harmful.size == 0:
+        return gaps
+    rows = sp.csr_array(total[harmful])
+    for n, a in enumerate(harmful.tolist()):
+        act = initiative.activities[a]
+        start, stop = rows.indptr[n], rows.indptr[n + 1]
+        cols = rows.indices[start:stop]
+        vals = rows.data[start:stop] * g[cols]
+        harm = float(-vals[vals < 0].sum())
+        help_ = float(vals[vals > 0].sum())
+        worst = int(cols[np.lexsort((cols, vals))[0]])  # most negative, then by position
+        harmed = int((vals < 0).sum())
+        gaps.append(
+            _gap(
+                "harmful-activity",
+                Severity.WARNING,
+                [act.id, *(initiative.indicators[int(c)].id for c in cols[vals < 0])],
+                {
+                    "net_effect": float(net_effect[a]),
+                    "harm": harm,
+                    "help": help_,
+                    "indicators_harmed": harmed,
+                },
+                f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
+                f"(net weighted effect {_fmt(float(net_effect[a]))}: harm {_fmt(harm)}, help "
+                f"{_fmt(help_)}), most of all on {initiative.indicators[worst].id!r}; "
+                "redesign it or stop it.",
+                {"activity": act.id},
+            )
+        )
     return gaps
 
 
@@ -299,6 +414,7 @@ def _broken_pathways(
                     {"covered_upstream": len(up), "covered_downstream": len(down)},
                     f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
                     f"stages but no activity works on it; add one so progress carries through.",
+                    {"indicator": ind.id},
                 )
             )
     return gaps
@@ -311,8 +427,7 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
     gaps: list[Gap] = []
     pairs = result.pairs
     ids = result.activity_ids
-    leads_differ = idx.lead[pairs.a] != idx.lead[pairs.b]
-    hit = np.flatnonzero((pairs.redundancy >= cfg.duplication_threshold) & leads_differ)
+    hit = np.flatnonzero(at_least(pairs.redundancy, cfg.duplication_threshold) & pairs.between)
     # plain Python numbers once, not numpy scalars per gap
     rows = zip(
         pairs.a[hit].tolist(),
@@ -325,7 +440,7 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
     )
     for pa, pb, r, d, dup, coord in rows:
         a, b = sorted((ids[pa], ids[pb]))
-        weak = coord < cfg.weak_tie
+        weak = bool(below(coord, cfg.weak_tie))
         gaps.append(
             _gap(
                 "duplication",
@@ -339,14 +454,18 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
                     if weak
                     else f"but are coordinated (k = {_fmt(coord)}); check the split of work."
                 ),
+                {"activities": (a, b)},
             )
         )
     gaps.extend(_conflict_gaps(result, cfg))
+    gaps.extend(_shared_work_gap(result, idx))
     table = result.partner_gap_table
-    flagged = (table.share > cfg.gap_share_threshold) & (table.tie_strength < cfg.weak_tie)
+    flagged = exceeds(table.share, cfg.gap_share_threshold) & below(
+        table.tie_strength, cfg.weak_tie
+    )
     for k in np.flatnonzero(flagged).tolist():
         gap = table.record(k)
-        critical = gap.share >= cfg.critical_gap_share
+        critical = bool(at_least(gap.share, cfg.critical_gap_share))
         gaps.append(
             _gap(
                 "uncoordinated-interdependence",
@@ -363,29 +482,66 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
                 + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
                 + f"; this costs {gap.share:.1%} of the alignment index — set up regular "
                 "communication between them.",
+                {"partners": (gap.p, gap.q)},
             )
         )
     return gaps
 
 
+def _shared_work_gap(result: Reinforcement, idx: ModelIndex) -> list[Gap]:
+    """Return the ``no-shared-work`` gap when no two partners' activities meet on the agenda.
+
+    Raised when some activity helps the agenda while no pair of activities with different lead
+    partners has interdependence or conflict: mutually reinforcing activities are impossible
+    (the condition scores 0), whether one partner leads everything or partners work apart.
+    """
+    helping = idx.helps_agenda_directly
+    if not helping.any() or result.total_interdependence + result.total_conflict > 0:
+        return []
+    leads = sorted({idx.partner_ids[int(p)] for p in idx.lead[helping].tolist()})
+    one = len(leads) == 1
+    return [
+        _gap(
+            "no-shared-work",
+            Severity.WARNING,
+            leads,
+            {"lead_partners": len(leads), "agenda_activities": int(helping.sum())},
+            (
+                f"All agenda work is led by one partner, {leads[0]!r}; mutually reinforcing "
+                "activities need several partners working on shared indicators — bring "
+                "partners in to lead parts of the work."
+                if one
+                else f"The {len(leads)} partners leading agenda work each work on different "
+                "indicators or populations, so no activities reinforce each other; plan "
+                "activities on shared indicators together."
+            ),
+        )
+    ]
+
+
 def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
-    """One gap per activity whose negative contributions meet other activities' positive ones."""
+    r"""Return one gap per activity whose harm meets other activities' help on the agenda.
+
+    ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
+    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1].
+    """
     pairs = result.pairs
     ids = result.activity_ids
-    # each pair twice: (x = the one pushing against, y = the other, amount, interdependence)
+    # each pair twice: (x = the one pushing against, y = the other, amount, joint work)
     x = np.concatenate([pairs.a, pairs.b])
     y = np.concatenate([pairs.b, pairs.a])
     amount = np.concatenate([pairs.conflict_a, pairs.conflict_b])
-    interdependence = np.concatenate([pairs.interdependence, pairs.interdependence])
+    joint = pairs.interdependence + pairs.conflict
+    engaged = np.concatenate([joint, joint])
     hit = amount > 0
-    x, y, amount, interdependence = x[hit], y[hit], amount[hit], interdependence[hit]
+    x, y, amount, engaged = x[hit], y[hit], amount[hit], engaged[hit]
     if x.size == 0:
         return []
-    order = np.argsort(x, kind="stable")
-    x, y, amount, interdependence = x[order], y[order], amount[order], interdependence[order]
+    order = np.lexsort((y, x))
+    x, y, amount, engaged = x[order], y[order], amount[order], engaged[order]
     starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
     totals = np.add.reduceat(amount, starts)
-    bases = np.add.reduceat(interdependence, starts)
+    bases = np.add.reduceat(engaged, starts)
     gaps = []
     for n, start in enumerate(starts.tolist()):  # one per activity, not per pair
         stop = int(starts[n + 1]) if n + 1 < starts.size else x.size
@@ -395,13 +551,16 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
         gaps.append(
             _gap(
                 "conflicting-activities",
-                Severity.WARNING if share >= cfg.conflict_warning_share else Severity.INFO,
+                Severity.WARNING if at_least(share, cfg.conflict_warning_share) else Severity.INFO,
                 [who, *others],
                 {"conflict": totals[n], "activities": len(others), "conflict_share": share},
                 f"Activity {who!r} pushes shared agenda indicators against the direction "
-                f"{len(others)} other activit{'y' if len(others) == 1 else 'ies'} push them "
-                f"(conflict {_fmt(totals[n])}, {share:.0%} of their interdependence); "
+                f"{len(others)} other activit{'y' if len(others) == 1 else 'ies'} "
+                f"({', '.join(repr(o) for o in others[:3])}"
+                f"{', ...' if len(others) > 3 else ''}) push them "
+                f"(conflict {_fmt(totals[n])}, {share:.0%} of their joint work); "
                 "change it or align it with the others.",
+                {"pushing": who, "against": others},
             )
         )
     return gaps
@@ -426,6 +585,7 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 f"Partner {p!r} has no tie to any other partner"
                 + (" although it is the backbone" if is_backbone else "")
                 + "; bring it into regular communication (a working group or a standing meeting).",
+                {"partner": p},
             )
         )
     connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
@@ -470,7 +630,9 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 [p],
                 {"components_without": len(parts), "partners_cut_off": cut_off},
                 f"Partner {p!r} is the only link between parts of the network: without it "
-                f"{cut_off} partner(s) would be cut off; add ties around it.",
+                f"{cut_off} partner{'' if cut_off == 1 else 's'} would be cut off; add ties "
+                "around it.",
+                {"partner": p},
             )
         )
     return gaps
@@ -505,6 +667,7 @@ def _backbone_gaps(initiative: Initiative) -> list[Gap]:
                 f"The backbone {backbone.organization!r} has no "
                 + ", ".join(m.replace("_", " ") for m in missing)
                 + "; staff each of project manager, data manager and facilitator.",
+                {"backbone": backbone.organization},
             )
         )
     for function in BackboneFunction:
@@ -517,6 +680,7 @@ def _backbone_gaps(initiative: Initiative) -> list[Gap]:
                     {"level": 0.0},
                     f"The backbone does not {function.value.replace('_', ' ')}; "
                     "assign this function to it or to a partner.",
+                    {"backbone": backbone.organization, "function": function.value},
                 )
             )
     return gaps
@@ -540,6 +704,7 @@ def _precondition_gaps(
                     {"partners_in_sector": 0.0},
                     f"No partner comes from the {sector.value} sector; collective impact needs "
                     "all sectors at the table — invite one.",
+                    {"sector": sector.value},
                 )
             )
     conditions = initiative.conditions
@@ -618,6 +783,7 @@ def _measurement_gaps(
                     f"Agenda indicator {m.indicator!r} ({m.name}) has no "
                     + " and no ".join(missing)
                     + "; agree it and report it so progress can be judged.",
+                    {"indicator": m.indicator},
                 )
             )
     for m in records:
@@ -644,6 +810,7 @@ def _measurement_gaps(
                     + f" for its target of {m.target:g} by {m.target_date}"
                     + (f" (forecast {m.forecast.value:.3g})" if m.forecast is not None else "")
                     + "; review the activities that drive it.",
+                    {"indicator": m.indicator},
                 )
             )
         if m.disparity is not None and m.disparity.widening:
@@ -653,14 +820,20 @@ def _measurement_gaps(
                     "widening-disparity",
                     Severity.WARNING,
                     [m.indicator, d.best, d.worst],
-                    {"gap": d.gap, "trend_per_year": d.trend if d.trend is not None else 0.0},
+                    {
+                        "gap": d.gap,
+                        "trend_per_year": d.trend if d.trend is not None else 0.0,
+                        "p_value": d.p_value if d.p_value is not None else 1.0,
+                        "dates": d.n,
+                    },
                     f"On {m.indicator!r} ({m.name}) the gap between {d.best!r} and {d.worst!r} "
-                    f"({d.gap:.3g}) grows by {d.trend:.3g} a year; target activities at "
-                    f"{d.worst!r}.",
+                    f"({d.gap:.3g} on {d.date.isoformat()}) grows by {d.trend or 0.0:.3g} a "
+                    f"year over {d.n} dates (one-sided p = {d.p_value or 0.0:.2g}); target "
+                    f"activities at {d.worst!r}.",
+                    {"indicator": m.indicator},
                 )
             )
-    agenda = index.goal_weight > 0
-    direct = np.asarray(abs(index.contributions) @ agenda.astype(np.float64)).reshape(-1) > 0
+    direct = index.helps_agenda_directly
     aligned: dict[str, int] = {}
     for a, act in enumerate(initiative.activities):
         if direct[a]:
@@ -676,6 +849,7 @@ def _measurement_gaps(
                 {"aligned_activities": float(aligned[p]), "observations": 0.0},
                 f"Partner {p!r} runs {aligned[p]} activit{'y' if aligned[p] == 1 else 'ies'} on "
                 "the agenda but reports no observation; agree what it will report, and when.",
+                {"partner": p},
             )
         )
     return gaps
@@ -719,4 +893,10 @@ def detect_gaps(
         *_precondition_gaps(initiative, config, as_of),
         *_measurement_gaps(initiative, index, measurement, config),
     ]
-    return tuple(sorted(gaps, key=lambda g: g.sort_key))
+    ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
+    keys = [g.key for g in ordered]
+    if len(set(keys)) != len(keys):  # the identity of a gap must be unique: a bug otherwise
+        seen: set[str] = set()
+        twice = sorted({k for k in keys if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
+        raise AssertionError(f"internal error: gaps share a key: {twice}")
+    return ordered

@@ -41,6 +41,7 @@ import attrs
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ._index import ModelIndex
+from ._tolerance import at_least
 
 __all__ = ["COMPONENTS", "Criterion", "PhaseReport", "Preconditions", "assess_phase"]
 
@@ -130,7 +131,8 @@ def assess_phase(
     config
         Thresholds (``min_funding_years``).
     as_of
-        Date from which the funding horizon is measured.
+        The date of judgement: the funding horizon is measured from it, and the evaluation
+        criteria count only observations up to it (the snapshot the assessment judges).
     """
     backbone = initiative.backbone
     sectors = {p.sector for p in initiative.partners}
@@ -143,13 +145,17 @@ def assess_phase(
     grouped = {m for w in initiative.working_groups for m in w.members}
     tied = {t.source for t in initiative.ties} | {t.target for t in initiative.ties}
     functions_done = sum(_at_least(initiative, f, FunctionLevel.PARTIAL) for f in BackboneFunction)
+
+    def known(ind: Any) -> list[Any]:  # the snapshot: observations up to the date of judgement
+        return [o for o in ind.observations if as_of is None or o.date <= as_of]
+
     reporters = {
-        o.reported_by for ind in initiative.indicators for o in ind.observations if o.reported_by
+        o.reported_by for ind in initiative.indicators for o in known(ind) if o.reported_by
     }
     observed_after = sum(
         1
         for ind in agenda
-        if ind.baseline is not None and any(o.date > ind.baseline.date for o in ind.observations)
+        if ind.baseline is not None and any(o.date > ind.baseline.date for o in known(ind))
     )
     fte = backbone.fte if backbone is not None else (lambda role: 0.0)
     table: list[tuple[str, int, str, bool]] = [
@@ -190,13 +196,13 @@ def assess_phase(
             "strategic_planning",
             2,
             "common agenda: goals with indicators covering half the goal weight",
-            goal_coverage >= 0.5,
+            at_least(goal_coverage, 0.5),
         ),
         (
             "strategic_planning",
             3,
-            "implementation aligned: 75% of contributions on the agenda and every goal covered",
-            focus >= 0.75 and goal_coverage >= 1.0 - 1e-12,
+            "implementation aligned: 75% of the effort helps the agenda and every goal covered",
+            at_least(focus, 0.75) and at_least(goal_coverage, 1.0),
         ),
         ("community_involvement", 1, "community outreach (a community partner)", bool(community)),
         (

@@ -9,6 +9,8 @@ depend on ties. So the gain in the index is exactly
     \Delta = \frac{\sum_{(a,b)\ \text{involving}\ p, q} R(a,b)\,\bigl(k'(a,b) - k(a,b)\bigr)}
                   {\sum_{a<b} R(a,b)}
 
+over the pairs of activities with different lead partners (the pairs the index counts)
+
 with :math:`k'` the coordination after adding the tie (including its effect through the
 backbone when :math:`p` or :math:`q` is the backbone organisation). The prediction is checkable
 arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\Delta`.
@@ -23,6 +25,7 @@ from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
+from ._canonical import canonical
 from ._index import ModelIndex, build_index
 from .reinforcement import Reinforcement, reinforcement_scores
 
@@ -127,7 +130,8 @@ def _gain(
         reach_after = reach | newly
         brokered = config.brokered_coordination * (reach_after[a] & reach_after[b])
         new_k = np.maximum(new_k, np.minimum(brokered, 1.0))
-    delta = float((pairs.reinforcement[touched] * (new_k - k_old)).sum())
+    counted = pairs.reinforcement[touched] * pairs.between[touched]  # the index counts these
+    delta = float((counted * (new_k - k_old)).sum())
     return delta / result.total_reinforcement
 
 
@@ -212,6 +216,7 @@ def recommend_ties(
     True
     """
     cfg = config if config is not None else ScoringConfig()
-    index = build_index(initiative)
-    result = reinforcement_scores(initiative, config=cfg, index=index)
+    analysed = canonical(initiative)  # the same numbers as assess, to the last bit
+    index = build_index(analysed)
+    result = reinforcement_scores(analysed, config=cfg, index=index)
     return tie_recommendations(index, result, cfg, k=k, strength=strength)

@@ -10,11 +10,15 @@ Notation: activities :math:`a, b`; indicators :math:`i, j`; partners :math:`p, q
 .. math::
 
     \tilde C = C (I - \lambda W)^{-1}, \qquad
-    S(a,b) = \sum_i g_i |\tilde c_{ai}| |\tilde c_{bi}|, \qquad
-    d(a,b) = o(a,b)\, S(a,b)
+    d(a,b) = o(a,b) \sum_i g_i\, \tilde c^+_{ai} \tilde c^+_{bi}
 
-    R(a,b) = \max\bigl(0, (d - \mathrm{conflict})(1 - r)\bigr), \qquad
-    \text{index} = \frac{\sum_{a<b} R(a,b)\, k(a,b)}{\sum_{a<b} R(a,b)}
+    R(a,b) = \max(0, d - \mathrm{conflict})\,(1 - r), \qquad
+    \text{index} = \frac{\sum_{\text{lead}_a \ne \text{lead}_b} R(a,b)\, k(a,b)}
+                        {\sum_{\text{lead}_a \ne \text{lead}_b} R(a,b)}
+
+Only helping work reinforces: :math:`\tilde c^+ = \max(\tilde C, 0)` (effects in each indicator's
+desired direction); work against the agenda is conflict (against help) or joint harm (with other
+harm), never reinforcement.
 
 References
 ----------
@@ -66,6 +70,8 @@ _DENSE_SET_LIMIT = 2048
 _PAIR_BUDGET = 3_000_000
 #: Cosines within this of 1 are taken as exactly 1 (rounding noise of identical directions).
 _COSINE_SNAP = 1e-12
+#: How far a score may leave its range by rounding before it is treated as a bug.
+_RANGE_SLACK = 1e-9
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
 
@@ -252,13 +258,17 @@ def coordination(
 
 @attrs.frozen(eq=False)
 class PairScores:
-    """Scores of every interdependent or redundant pair of activities (``a < b``), as arrays.
+    """Scores of every pair of activities (``a < b``) whose work meets, as arrays.
 
-    Pairs with :math:`d(a,b) = 0` and :math:`r(a,b) = 0` are left out: every score of theirs is 0
-    (only their coordination is not; see :meth:`Reinforcement.pair`).
+    A pair is kept when its interdependence, conflict, joint harm or redundancy is positive;
+    every score of the other pairs is 0 (only their coordination is not; see
+    :meth:`Reinforcement.pair`).
 
     ``conflict_a`` is the part of the conflict where ``a`` pushes an indicator against its goal
     and ``b`` towards it; ``conflict_b`` the reverse; ``conflict = conflict_a + conflict_b``.
+    ``joint_harm`` is the part where both push an indicator against its goal (never
+    reinforcement). ``between`` is true when the two activities have different lead partners:
+    only those pairs count in the alignment index (work *between* partners).
     """
 
     a: IntArray
@@ -267,9 +277,11 @@ class PairScores:
     conflict: FloatArray
     conflict_a: FloatArray
     conflict_b: FloatArray
+    joint_harm: FloatArray
     redundancy: FloatArray
     reinforcement: FloatArray
     duplication: FloatArray
+    between: BoolArray
     coordination: FloatArray
 
     def __len__(self) -> int:
@@ -334,11 +346,14 @@ class Reinforcement:
     pairs
         :class:`PairScores` of every interdependent or redundant pair.
     index
-        The alignment index, or ``None`` when no pair reinforces another (:math:`\sum R = 0`).
+        The alignment index over pairs of activities with different lead partners, or ``None``
+        when no such pair reinforces another (:math:`\sum R = 0`).
     total_interdependence, total_conflict, total_reinforcement, total_duplication
-        Sums over all pairs.
+        Sums over the pairs with different lead partners (the pairs the index counts).
+    total_joint_harm
+        :math:`\sum h(a,b)` over the same pairs: work where both push against the agenda.
     coordinated_reinforcement
-        :math:`\sum R k`.
+        :math:`\sum R k` over the same pairs.
     partner_gap_table
         :class:`PartnerGapTable`: every pair of lead partners with a coordination gap, as
         arrays, largest first (see also :attr:`partner_gaps`).
@@ -355,6 +370,7 @@ class Reinforcement:
     total_duplication: float
     coordinated_reinforcement: float
     partner_gap_table: PartnerGapTable
+    total_joint_harm: float
     total_contributions: sp.csr_array = attrs.field(repr=False)
     _model: ModelIndex = attrs.field(repr=False)
     _config: ScoringConfig = attrs.field(repr=False)
@@ -386,7 +402,14 @@ class Reinforcement:
             positions.append(self._model.activity_pos[x])
         lo, hi = sorted(positions)
         hit = np.flatnonzero((self.pairs.a == lo) & (self.pairs.b == hi))
-        names = ("interdependence", "conflict", "redundancy", "reinforcement", "duplication")
+        names = (
+            "interdependence",
+            "conflict",
+            "joint_harm",
+            "redundancy",
+            "reinforcement",
+            "duplication",
+        )
         if hit.size:
             out = {n: float(getattr(self.pairs, n)[hit[0]]) for n in names}
             out["coordination"] = float(self.pairs.coordination[hit[0]])
@@ -441,35 +464,38 @@ def _strategy_blocks(total: sp.csr_array, strategy: IntArray) -> sp.csr_array:
 class _Factors:
     """The matrices every block of pairs is computed from (built once per initiative)."""
 
-    magnitude_g: sp.csr_array  # |C̃| diag(g)
-    magnitude_t: sp.csr_array  # |C̃|ᵀ
-    negative_g: sp.csr_array  # max(−C̃, 0) diag(g)
-    positive_g: sp.csr_array  # max(C̃, 0) diag(g)
-    negative_t: sp.csr_array  # max(−C̃, 0)ᵀ
-    positive_t: sp.csr_array  # max(C̃, 0)ᵀ
-    blocks: sp.csr_array  # C̃ spread by strategy
+    negative_g: sp.csr_array  # C̃⁻ diag(g), C̃⁻ = max(−C̃, 0): harm
+    positive_g: sp.csr_array  # C̃⁺ diag(g), C̃⁺ = max(C̃, 0): help
+    negative_t: sp.csr_array  # (C̃⁻)ᵀ
+    positive_t: sp.csr_array  # (C̃⁺)ᵀ
+    blocks: sp.csr_array  # C̃⁺ spread by strategy
     blocks_t: sp.csr_array
-    norms: FloatArray
+    norms: FloatArray  # ‖c̃⁺_a‖
 
 
 def _factors(total: sp.csr_array, idx: ModelIndex) -> _Factors:
     g = sp.diags_array(idx.goal_weight)
-    magnitude = abs(total)
-    positive = sp.csr_array(total.maximum(0))
-    negative = sp.csr_array((-total).maximum(0))
-    blocks = _strategy_blocks(total, idx.strategy)
-    norms = np.sqrt(np.asarray(total.multiply(total).sum(axis=1), dtype=np.float64)).reshape(-1)
+    positive = _pruned(sp.csr_array(total.maximum(0)))
+    negative = _pruned(sp.csr_array((-total).maximum(0)))
+    blocks = _strategy_blocks(positive, idx.strategy)
+    norms = np.sqrt(np.asarray(positive.multiply(positive).sum(axis=1), dtype=np.float64))
     return _Factors(
-        magnitude_g=sp.csr_array(magnitude @ g),
-        magnitude_t=sp.csr_array(magnitude.T),
         negative_g=sp.csr_array(negative @ g),
         positive_g=sp.csr_array(positive @ g),
         negative_t=sp.csr_array(negative.T),
         positive_t=sp.csr_array(positive.T),
         blocks=blocks,
         blocks_t=sp.csr_array(blocks.T),
-        norms=norms,
+        norms=norms.reshape(-1),
     )
+
+
+def _pruned(m: sp.csr_array) -> sp.csr_array:
+    """``m`` without explicit zeros, indices sorted (a canonical layout for the products)."""
+    out = sp.csr_array(m)
+    out.eliminate_zeros()
+    out.sort_indices()
+    return out
 
 
 def _row_blocks(total: sp.csr_array, budget: int) -> list[tuple[int, int]]:
@@ -510,32 +536,39 @@ def _block_pairs(
 ) -> dict[str, Any]:
     """Score (but for coordination) the kept pairs ``(a, b)``, ``lo <= a < hi``, ``a < b``."""
     n = len(idx.activity_ids)
-    shared = _block_keys(sp.csr_array(f.magnitude_g[lo:hi] @ f.magnitude_t), lo, n)
+    helps = _block_keys(sp.csr_array(f.positive_g[lo:hi] @ f.positive_t), lo, n)
+    harms = _block_keys(sp.csr_array(f.negative_g[lo:hi] @ f.negative_t), lo, n)
     dots = _block_keys(sp.csr_array(f.blocks[lo:hi] @ f.blocks_t), lo, n)
     # against(a, b): a pushes an indicator against its goal, b towards it; and the reverse
     out_of = _block_keys(sp.csr_array(f.negative_g[lo:hi] @ f.positive_t), lo, n)
     into = _block_keys(sp.csr_array(f.positive_g[lo:hi] @ f.negative_t), lo, n)
-    keys, (s_val, dot, against_a, against_b) = _align(shared, dots, out_of, into)
+    keys, (help_val, harm_val, dot, against_a, against_b) = _align(helps, harms, dots, out_of, into)
     a, b = keys // max(n, 1), keys % max(n, 1)
 
     overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
         idx.places, a, b, cfg.unspecified_overlap
     )
+    _check_range("overlap", overlap, 0.0, 1.0)
     denom = f.norms[a] * f.norms[b]
     with np.errstate(invalid="ignore", divide="ignore"):
         cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    # cosines of non-negative vectors lie in [0, 1]; rounding may overshoot 1 by an ulp
+    _check_range("cosine", cosine, 0.0, 1.0)
     # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
     # duplicates have exactly zero reinforcement instead of float noise
     cosine = np.where(cosine > 1.0 - _COSINE_SNAP, 1.0, cosine)
-    redundancy = np.clip(cosine, 0.0, 1.0) * overlap
-    interdependence = overlap * s_val
+    redundancy = cosine * overlap
+    interdependence = overlap * help_val
+    joint_harm = overlap * harm_val
     conflict_a = overlap * against_a
     conflict_b = overlap * against_b
-    keep = (interdependence > 0) | (redundancy > 0)
+    conflict = conflict_a + conflict_b
+    keep = (interdependence > 0) | (redundancy > 0) | (conflict > 0) | (joint_harm > 0)
     a, b = a[keep], b[keep]
     redundancy, interdependence = redundancy[keep], interdependence[keep]
-    conflict_a, conflict_b = conflict_a[keep], conflict_b[keep]
-    conflict = conflict_a + conflict_b
+    conflict_a, conflict_b, conflict = conflict_a[keep], conflict_b[keep], conflict[keep]
+    joint_harm = joint_harm[keep]
+    between = idx.lead[a] != idx.lead[b]
     return {
         "a": a,
         "b": b,
@@ -543,10 +576,42 @@ def _block_pairs(
         "conflict": conflict,
         "conflict_a": conflict_a,
         "conflict_b": conflict_b,
+        "joint_harm": joint_harm,
         "redundancy": redundancy,
-        "reinforcement": np.maximum(0.0, (interdependence - conflict) * (1.0 - redundancy)),
-        "duplication": interdependence * redundancy * (idx.lead[a] != idx.lead[b]),
+        "reinforcement": np.maximum(0.0, interdependence - conflict) * (1.0 - redundancy),
+        "duplication": interdependence * redundancy * between,
+        "between": between,
     }
+
+
+def _check_range(name: str, values: FloatArray, lo: float, hi: float) -> None:
+    """Fail loudly when a score leaves its range by more than rounding (a bug, never clipped).
+
+    Values within ``1e-9`` of the range are rounding and are accepted as they are; anything
+    further out means a formula is wrong, and hiding it with a clip would report a wrong number.
+    """
+    if values.size == 0:
+        return
+    low, high = float(values.min()), float(values.max())
+    if not (low >= lo - _RANGE_SLACK and high <= hi + _RANGE_SLACK):
+        raise AssertionError(
+            f"internal error: {name} outside [{lo}, {hi}] (min {low!r}, max {high!r})"
+        )
+
+
+_PAIR_COLUMNS = (
+    "a",
+    "b",
+    "interdependence",
+    "conflict",
+    "conflict_a",
+    "conflict_b",
+    "joint_harm",
+    "redundancy",
+    "reinforcement",
+    "duplication",
+    "between",
+)
 
 
 def _pair_scores(
@@ -570,22 +635,10 @@ def _pair_scores(
     finally:
         if bar is not None:
             bar.close()
-    names = (
-        "a",
-        "b",
-        "interdependence",
-        "conflict",
-        "conflict_a",
-        "conflict_b",
-        "redundancy",
-        "reinforcement",
-        "duplication",
-    )
+    dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
     columns: dict[str, Any] = {
-        n: np.concatenate([p[n] for p in parts])
-        if parts
-        else np.zeros(0, dtype=np.int64 if n in ("a", "b") else np.float64)
-        for n in names
+        n: np.concatenate([p[n] for p in parts]) if parts else np.zeros(0, dtype=dtypes.get(n))
+        for n in _PAIR_COLUMNS
     }
     return PairScores(**columns, coordination=coordination(idx, cfg, columns["a"], columns["b"]))
 
@@ -623,27 +676,39 @@ def reinforcement_scores(
     Notes
     -----
     With :math:`\tilde c_a` the row of :math:`\tilde C = C(I-\lambda W)^{-1}` for activity
-    :math:`a`, :math:`g_i` the goal weight of indicator :math:`i`,
-    :math:`o(a,b) = J(\text{populations}) \cdot J(\text{places})` (Jaccard; an empty set counts
-    ``unspecified_overlap``):
+    :math:`a` (signed effects *in each indicator's desired direction*), its helping and harming
+    parts :math:`\tilde c^+ = \max(\tilde c, 0)`, :math:`\tilde c^- = \max(-\tilde c, 0)`,
+    :math:`g_i` the goal weight of indicator :math:`i` and
+    :math:`o(a,b) = J(\text{populations}) \cdot J(\text{places})` (Jaccard of the labels with
+    everything declared within them; an empty set counts ``unspecified_overlap``):
 
     .. math::
 
-        d(a,b) &= o(a,b) \sum_i g_i |\tilde c_{ai}||\tilde c_{bi}| \\
-        \mathrm{conflict}(a,b) &= o(a,b) \sum_{i:\ \tilde c_{ai}\tilde c_{bi} < 0}
-            g_i |\tilde c_{ai}||\tilde c_{bi}| \\
-        r(a,b) &= [s_a = s_b \neq \varnothing]\, \max(0, \cos(\tilde c_a, \tilde c_b))\, o(a,b) \\
-        R(a,b) &= \max\bigl(0, (d - \mathrm{conflict})(1 - r)\bigr) \\
+        d(a,b) &= o(a,b) \sum_i g_i\, \tilde c^+_{ai} \tilde c^+_{bi}
+            \quad\text{(interdependence: joint help only)} \\
+        \mathrm{conflict}(a,b) &= o(a,b) \sum_i g_i
+            (\tilde c^-_{ai} \tilde c^+_{bi} + \tilde c^+_{ai} \tilde c^-_{bi}) \\
+        h(a,b) &= o(a,b) \sum_i g_i\, \tilde c^-_{ai} \tilde c^-_{bi}
+            \quad\text{(joint harm: never reinforcement)} \\
+        r(a,b) &= [s_a = s_b \neq \varnothing]\, \cos(\tilde c^+_a, \tilde c^+_b)\, o(a,b) \\
+        R(a,b) &= \max(0, d - \mathrm{conflict})\,(1 - r) \\
         D(a,b) &= d\, r \, [\text{lead}_a \neq \text{lead}_b]
 
     and the coordination :math:`k(a,b)` of :func:`coordination`. The alignment index is
-    :math:`\sum R k / \sum R` over unordered pairs, undefined (``None``) when :math:`\sum R = 0`.
-    The partner coordination gap is :math:`G(p,q) = \sum R (1-k)` over the pairs led by
-    :math:`p` and :math:`q`.
+    :math:`\sum R k / \sum R` over the unordered pairs whose lead partners differ (mutual
+    reinforcement is between partners: one partner's own activities are coordinated by
+    construction and would make a one-partner initiative look perfectly aligned); it is
+    undefined (``None``) when :math:`\sum R = 0`. The partner coordination gap is
+    :math:`G(p,q) = \sum R (1-k)` over the pairs led by :math:`p` and :math:`q`.
 
-    The redundancy uses the positive part of the cosine: activities pushing the same indicators
-    in opposite directions are in conflict, not redundant (a refinement of DESIGN §4, whose
-    plain cosine would make :math:`1 - r > 1` and reinforcement exceed interdependence).
+    Every value is checked to lie in its range (up to rounding of ``1e-9``) before any value
+    is snapped or floored: a value out of range is a bug and raises, it is never clipped.
+
+    Worked example: two partners tied at strength 0.8, one activity each, both contributing
+    +0.8 to the only agenda indicator (goal weight 1), no populations or places (overlap 1),
+    different strategies (r = 0): :math:`d = 1 \cdot 0.8 \cdot 0.8 = 0.64`, conflict 0,
+    :math:`R = 0.64`, :math:`k = 0.8`, index :math:`0.64 \cdot 0.8 / 0.64 = 0.8`. With both at
+    −0.8 instead, :math:`d = 0`, :math:`h = 0.64`, :math:`R = 0` and the index is undefined.
 
     Examples
     --------
@@ -657,17 +722,23 @@ def reinforcement_scores(
     total = total_contributions(idx, cfg.pathway_weight)
 
     pairs = _pair_scores(idx, cfg, total, progress=progress)
-    total_r = float(pairs.reinforcement.sum())
-    coordinated = float((pairs.reinforcement * pairs.coordination).sum())
+    between = pairs.between
+    counted = pairs.reinforcement[between]
+    total_r = float(counted.sum())
+    coordinated = float((counted * pairs.coordination[between]).sum())
+    alignment = coordinated / total_r if total_r > 0 else None
+    if alignment is not None:
+        _check_range("alignment index", np.array([alignment]), 0.0, 1.0)
     return Reinforcement(
         activity_ids=idx.activity_ids,
         pairs=pairs,
-        index=coordinated / total_r if total_r > 0 else None,
-        total_interdependence=float(pairs.interdependence.sum()),
-        total_conflict=float(pairs.conflict.sum()),
+        index=alignment,
+        total_interdependence=float(pairs.interdependence[between].sum()),
+        total_conflict=float(pairs.conflict[between].sum()),
         total_reinforcement=total_r,
-        total_duplication=float(pairs.duplication.sum()),
+        total_duplication=float(pairs.duplication[between].sum()),
         coordinated_reinforcement=coordinated,
+        total_joint_harm=float(pairs.joint_harm[between].sum()),
         partner_gap_table=_partner_gaps(idx, pairs, total_r),
         total_contributions=total,
         model=idx,

@@ -1,0 +1,492 @@
+"""Scores a researcher can defend (the scores issue): harm, communication, order, gap identity.
+
+Each numbered case of the issue that belongs to the scoring engine has a test whose arithmetic
+is written out in its docstring; the property tests then hold every assessment of generated
+initiatives (``collective_impact.strategies``, every feature) to the invariants: bit-identical
+``to_dict()`` under any permutation of every list, the same numbers under renamed ids, harm that
+never raises a score, ties that never lower the index, and every score in [0, 1].
+
+The cases of other modules live beside them: targets against directions in ``test_targets.py``,
+vocabularies in ``test_labels.py``, measurement and ``as_of`` in ``test_measurement.py`` and
+``test_as_of.py``, directed ties in ``test_network.py``, sensitivity in ``test_sensitivity.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import Counter
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Backbone,
+    Goal,
+    Indicator,
+    Initiative,
+    Partner,
+    Tie,
+    TieKind,
+)
+from collective_impact.analysis._canonical import canonical
+from collective_impact.analysis.conditions import SCORE_KEYS
+from collective_impact.model import FrozenMap
+from collective_impact.strategies import initiatives
+
+REL = 1e-12
+TOL = 1e-9
+
+
+def two_partners(c: float, *, tie: float | None = 0.8) -> Initiative:
+    """Two partners, one activity each contributing ``c`` to the only agenda indicator."""
+    return Initiative(
+        name="Two",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="government"),
+        ],
+        goals=[Goal(id="g", statement="Goal", indicators=["i"])],
+        indicators=[Indicator(id="i", name="I")],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes={"i": c}),
+            Activity(id="y", name="Y", partners=["q"], contributes={"i": c}),
+        ],
+        ties=[] if tie is None else [Tie(source="p", target="q", strength=tie)],
+    )
+
+
+def codes(result: ci.Assessment) -> Counter[str]:
+    return Counter(g.code for g in result.gaps)
+
+
+# --------------------------------------------------------------------------- 1. harm
+
+
+class TestHarmIsNotAlignment:
+    """Case 1: two tied partners each pushing the only agenda indicator −0.8 or +0.8.
+
+    Helping (+0.8 each, tie 0.8, goal weight 1, overlap 1, no strategy so r = 0):
+    d = 1 · 0.8 · 0.8 = 0.64, conflict 0, R = 0.64, k = 0.8: index = 0.64 · 0.8 / 0.64 = 0.8;
+    mutually reinforcing = ΣRk / Σ(d + conflict) = 0.512 / 0.64 = 0.8. Common agenda: the net
+    effect on ``i`` is 1.6 > 0 (goal covered, 1.0), focus 1.6 / 1.6 = 1, both partners help
+    (engagement 1): 1.0.
+
+    Harming (−0.8 each): no joint help, d = 0, conflict 0, joint harm h = 0.64, R = 0: the
+    index is undefined and mutually reinforcing activities score 0. The net effect on ``i``
+    is −1.6: the goal is not covered (0), focus 0 / 1.6 = 0, nobody helps (engagement 0):
+    common agenda 0. Each activity has net weighted effect −0.8 < 0: two ``harmful-activity``
+    gaps; ``i`` and ``g`` are uncovered.
+    """
+
+    def test_helping(self) -> None:
+        result = ci.assess(two_partners(0.8))
+        assert result.alignment.index == pytest.approx(0.8, rel=REL)
+        assert result.scores.mutually_reinforcing_activities == pytest.approx(0.8, rel=REL)
+        assert result.scores.common_agenda == pytest.approx(1.0, rel=REL)
+        assert "harmful-activity" not in codes(result)
+
+    def test_harming(self) -> None:
+        result = ci.assess(two_partners(-0.8))
+        assert result.alignment.index is None
+        assert result.alignment.total_reinforcement == 0.0
+        assert result.alignment.total_joint_harm == pytest.approx(0.64, rel=REL)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.scores.common_agenda == 0.0
+        found = codes(result)
+        assert found["harmful-activity"] == 2
+        assert found["uncovered-indicator"] == 1
+        assert found["uncovered-goal"] == 1
+        harm = result.gaps_by(code="harmful-activity")[0]
+        assert harm.evidence["net_effect"] == pytest.approx(-0.8, rel=REL)
+        assert harm.evidence["harm"] == pytest.approx(0.8, rel=REL)
+        assert harm.evidence["help"] == 0.0
+        assert harm.key in {"harmful-activity(activity=x)", "harmful-activity(activity=y)"}
+
+    def test_help_outweighed_by_harm_does_not_cover(self) -> None:
+        """+0.3 by ``x`` and −0.5 by ``y`` on ``i``: net −0.2, so ``i`` is uncovered.
+
+        ``y`` has net weighted effect −0.5: harmful. Conflict = 1 · 0.3 · 0.5 = 0.15, d = 0:
+        the index is undefined; mutually reinforcing = 0 / 0.15 = 0.
+        """
+        init = two_partners(0.3)
+        y = attrs.evolve(init.activities[1], contributes={"i": -0.5})
+        result = ci.assess(init.with_activities(y))
+        assert result.alignment.total_conflict == pytest.approx(0.15, rel=REL)
+        assert result.alignment.index is None
+        assert [g.subjects for g in result.gaps_by(code="harmful-activity")] == [("i", "y")]
+        uncovered = result.gaps_by(code="uncovered-indicator")[0]
+        assert uncovered.evidence["direct_effect"] == pytest.approx(-0.2, rel=REL)
+        assert "harm outweighs help" in uncovered.message
+
+    def test_help_and_harm_that_cancel_are_judged_beyond_rounding(self) -> None:
+        """``x``: +0.3 on i, −0.1 on j, −0.2 on k (all on the agenda, weight 1).
+
+        The net agenda effect 0.3 − 0.1 − 0.2 is 0 on paper and −2.8e-17 in floating point;
+        within 1e-9 of its magnitude 0.6 it is 0: ``x`` is not harmful (nor helping).
+        """
+        init = Initiative(
+            name="Cancel",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[Goal(id="g", statement="Goal", indicators=["i", "j", "k"])],
+            indicators=[Indicator(id=x, name=x.upper()) for x in ("i", "j", "k")],
+            activities=[
+                Activity(
+                    id="x", name="X", partners=["p"], contributes={"i": 0.3, "j": -0.1, "k": -0.2}
+                )
+            ],
+        )
+        assert 0.3 - 0.1 - 0.2 != 0.0
+        result = ci.assess(init)
+        assert not result.gaps_by(code="harmful-activity")
+        assert result.scores.components["common_agenda"]["engagement"] == 0.0
+
+
+# --------------------------------------------------------------------------- 7. consistency
+
+
+class TestScoresAgreeWithGaps:
+    """Case 7: scores that contradicted their own gaps."""
+
+    def test_single_isolated_partner_does_not_communicate(self) -> None:
+        """One partner, no ties: no component of two or more (connectivity 0); it is the
+        backbone, and reach over the other |P| − 1 = 0 partners is undefined (left out):
+        continuous communication = 0, with the ``isolated-partner`` gap (critical: backbone).
+        """
+        init = Initiative(
+            name="Alone",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            backbone=Backbone(organization="p"),
+        )
+        result = ci.assess(init)
+        assert result.scores.continuous_communication == 0.0
+        assert codes(result)["isolated-partner"] == 1
+        assert result.scores.components["continuous_communication"]["connectivity"] == 0.0
+        assert "backbone_reach" not in result.scores.components["continuous_communication"]
+
+    def test_two_untied_partners_do_not_communicate(self) -> None:
+        """Two partners, no ties: connectivity 0; coverage over the one reinforcing pair
+        (R = 0.64) that runs over a tie of at least 0.3: 0 / 0.64 = 0. Score 0 (was 0.5)."""
+        result = ci.assess(two_partners(0.8, tie=None))
+        assert result.scores.continuous_communication == 0.0
+        assert codes(result)["isolated-partner"] == 2
+
+    def test_one_partner_leading_everything_is_not_perfect(self) -> None:
+        """Two activities, both led by ``p`` (+0.8 each): the one pair is within a partner.
+
+        No pair between partners: index undefined, mutually reinforcing 0 (was 1.0), and the
+        ``no-shared-work`` gap names ``p``.
+        """
+        init = two_partners(0.8)
+        y = attrs.evolve(init.activities[1], partners=["p"])
+        result = ci.assess(init.with_activities(y))
+        assert result.alignment.index is None
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        (gap,) = result.gaps_by(code="no-shared-work")
+        assert gap.subjects == ("p",)
+
+    def test_splitting_an_activity_into_identical_rows_changes_nothing(self) -> None:
+        """``x`` (p, mentoring) and ``y`` (q, tutoring), +0.5 each, tied at 1.0.
+
+        d(x, y) = 0.25 = R, k = 1: mutually reinforcing 0.25 / 0.25 = 1. Split ``y`` into
+        ``y1``, ``y2`` (q, tutoring, +0.5): (x, y1) and (x, y2) each d = R = 0.25, k = 1, so
+        0.5 / 0.5 = 1 again; (y1, y2) is within q and does not count (before the change its
+        r = 1 made R = 0 and dragged the score to 0.5 / 0.75 with no gap to say why).
+        """
+        init = two_partners(0.5, tie=1.0)
+        x = attrs.evolve(init.activities[0], strategy="mentoring")
+        y = attrs.evolve(init.activities[1], strategy="tutoring")
+        whole = init.with_activities(x, y)
+        y1 = attrs.evolve(y, id="y1")
+        y2 = attrs.evolve(y, id="y2")
+        split = whole.evolve(activities=(x, y1, y2))
+        before, after = ci.assess(whole), ci.assess(split)
+        assert before.scores.mutually_reinforcing_activities == pytest.approx(1.0, rel=REL)
+        assert after.scores.mutually_reinforcing_activities == pytest.approx(1.0, rel=REL)
+        assert after.alignment.index == pytest.approx(1.0, rel=REL)
+
+
+# --------------------------------------------------------------------------- 9. gap identity
+
+
+class TestGapKeys:
+    """Case 9: two activities that each push against the other.
+
+    ``x`` helps ``i1`` (+0.5) and harms ``i2`` (−0.5); ``y`` the reverse. Against(x, y) =
+    g(i2) · 0.5 · 0.5 = 0.25 = against(y, x): two ``conflicting-activities`` gaps with the
+    same subjects (x, y), told apart by their keys.
+    """
+
+    @staticmethod
+    def initiative() -> Initiative:
+        return Initiative(
+            name="Mutual",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[Goal(id="g", statement="Goal", indicators=["i1", "i2"])],
+            indicators=[Indicator(id="i1", name="I1"), Indicator(id="i2", name="I2")],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i1": 0.5, "i2": -0.5}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i1": -0.5, "i2": 0.5}),
+            ],
+        )
+
+    def test_two_conflicts_two_keys(self) -> None:
+        result = ci.assess(self.initiative())
+        gaps = result.gaps_by(code="conflicting-activities")
+        assert [g.subjects for g in gaps] == [("x", "y"), ("x", "y")]
+        assert sorted(g.key for g in gaps) == [
+            "conflicting-activities(pushing=x, against=y)",
+            "conflicting-activities(pushing=y, against=x)",
+        ]
+        for g in gaps:
+            assert g.evidence["conflict"] == pytest.approx(0.25, rel=REL)
+
+    def test_keys_are_unique_and_in_to_dict(self) -> None:
+        for name in ci.list_examples():
+            result = ci.assess(ci.load_example(name))
+            keys = [g.key for g in result.gaps]
+            assert len(keys) == len(set(keys))
+            assert [g["key"] for g in result.to_dict()["gaps"]] == keys
+
+    def test_diff_tells_the_two_apart(self) -> None:
+        """``y`` stops harming ``i1``: only its conflict closes; x's persists."""
+        init = self.initiative()
+        fixed = init.with_activities(attrs.evolve(init.activities[1], contributes={"i2": 0.5}))
+        change = ci.assess(init).diff(ci.assess(fixed))
+        closed = [g.key for g in change.closed if g.code == "conflicting-activities"]
+        assert closed == ["conflicting-activities(pushing=y, against=x)"]
+        assert not [g for g in change.opened if g.code == "conflicting-activities"]
+
+
+# --------------------------------------------------------------------------- 8. order and names
+
+
+def shuffled(obj: Any, rng: random.Random) -> Any:
+    """Return ``obj`` with every list (nested ones included) and mapping randomly reordered.
+
+    An activity's partner list keeps its first entry (the lead: order there carries meaning).
+    """
+    if not attrs.has(type(obj)):
+        return obj
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(obj)):
+        if not field.init:
+            continue
+        value = getattr(obj, field.name)
+        if isinstance(value, tuple):
+            items = [shuffled(v, rng) for v in value]
+            if isinstance(obj, Activity) and field.name == "partners":
+                rest = items[1:]
+                rng.shuffle(rest)
+                items = items[:1] + rest
+            else:
+                rng.shuffle(items)
+            changes[field.alias or field.name] = tuple(items)
+        elif isinstance(value, FrozenMap):
+            keys = list(value)
+            rng.shuffle(keys)
+            changes[field.alias or field.name] = {k: shuffled(value[k], rng) for k in keys}
+        elif attrs.has(type(value)):
+            changes[field.alias or field.name] = shuffled(value, rng)
+    return attrs.evolve(obj, **changes)
+
+
+def dumped(result: ci.Assessment) -> str:
+    return json.dumps(result.to_dict(), sort_keys=False, default=str)
+
+
+#: Reference fields of the native tree: (section, field) -> id kind, for renaming ids.
+_REFERENCES = {
+    ("partners", "id"): "partner",
+    ("goals", "id"): "goal",
+    ("goals", "indicators"): "indicator",
+    ("indicators", "id"): "indicator",
+    ("indicators", "informs"): "indicator",
+    ("activities", "id"): "activity",
+    ("activities", "partners"): "partner",
+    ("ties", "source"): "partner",
+    ("ties", "target"): "partner",
+    ("working_groups", "id"): "group",
+    ("working_groups", "members"): "partner",
+    ("working_groups", "goals"): "goal",
+}
+
+
+def renamed(init: Initiative, rename: Any) -> Initiative:
+    """Return ``init`` with every id of every kind replaced by ``rename(kind, id)``."""
+    tree = init.to_dict()
+
+    def one(kind: str, value: Any) -> Any:
+        if isinstance(value, list):
+            return [rename(kind, v) for v in value]
+        return rename(kind, value)
+
+    for (section, name), kind in _REFERENCES.items():
+        for item in tree.get(section, []):
+            if name in item:
+                item[name] = one(kind, item[name])
+    for ind in tree.get("indicators", []):
+        if "drives" in ind:
+            ind["drives"] = {rename("indicator", k): v for k, v in ind["drives"].items()}
+        for obs in ind.get("observations", []):
+            if obs.get("reported_by") is not None:
+                obs["reported_by"] = rename("partner", obs["reported_by"])
+    for act in tree.get("activities", []):
+        if "contributes" in act:
+            act["contributes"] = {rename("indicator", k): v for k, v in act["contributes"].items()}
+    if tree.get("backbone"):
+        tree["backbone"]["organization"] = rename("partner", tree["backbone"]["organization"])
+    if tree.get("conditions", {}).get("champions"):
+        tree["conditions"]["champions"] = one("partner", tree["conditions"]["champions"])
+    return Initiative.from_dict(tree)
+
+
+def numbers(tree: Any) -> list[float]:
+    """Every number in a JSON-like tree, in order (``None`` as nan)."""
+    if isinstance(tree, dict):
+        return [x for v in tree.values() for x in numbers(v)]
+    if isinstance(tree, list | tuple):
+        return [x for v in tree for x in numbers(v)]
+    if isinstance(tree, bool):
+        return [float(tree)]
+    if isinstance(tree, int | float):
+        return [float(tree)]
+    if tree is None:
+        return [math.nan]
+    return []
+
+
+class TestOrderAndNames:
+    """Case 8: results do not depend on the order of lists, nor on the names of ids."""
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_examples_bit_identical_under_shuffles(self, name: str) -> None:
+        init = ci.load_example(name)
+        expected = dumped(ci.assess(init))
+        rng = random.Random(20261201)
+        for _ in range(10):
+            assert dumped(ci.assess(shuffled(init, rng))) == expected
+
+    @given(initiatives(), st.randoms(use_true_random=False))
+    @settings(max_examples=40)
+    def test_bit_identical_under_any_permutation(
+        self, init: Initiative, rng: random.Random
+    ) -> None:
+        other = shuffled(init, rng)
+        assert canonical(other) == canonical(init)
+        assert dumped(ci.assess(other)) == dumped(ci.assess(init))
+
+    @given(initiatives())
+    @settings(max_examples=30)
+    def test_order_preserving_renaming_changes_no_number(self, init: Initiative) -> None:
+        """Prefixing every id keeps the canonical order: every number is bit-identical."""
+        before = ci.assess(init).to_dict()
+        after = ci.assess(renamed(init, lambda kind, x: f"zz-{x}")).to_dict()
+        assert numbers(after) == pytest.approx(numbers(before), rel=0, abs=0, nan_ok=True)
+
+    @given(initiatives())
+    @settings(max_examples=30)
+    def test_any_renaming_gives_the_same_numbers(self, init: Initiative) -> None:
+        """Renaming ids in reverse order reorders sums: equal up to rounding, same verdicts."""
+
+        kinds = {
+            "partner": [p.id for p in init.partners],
+            "goal": [g.id for g in init.goals],
+            "indicator": [i.id for i in init.indicators],
+            "activity": [a.id for a in init.activities],
+            "group": [w.id for w in init.working_groups],
+        }
+        table = {
+            (kind, x): f"n{999 - rank:03d}"  # sorted order reversed
+            for kind, xs in kinds.items()
+            for rank, x in enumerate(sorted(xs))
+        }
+
+        def reverse(kind: str, x: str) -> str:
+            return table[(kind, x)]
+
+        a = ci.assess(init)
+        b = ci.assess(renamed(init, reverse))
+        for key in SCORE_KEYS:
+            assert getattr(b.scores, key) == pytest.approx(getattr(a.scores, key), abs=TOL)
+        if a.alignment.index is None:
+            assert b.alignment.index is None
+        else:
+            assert b.alignment.index == pytest.approx(a.alignment.index, abs=TOL)
+        assert Counter((g.code, g.severity) for g in b.gaps) == Counter(
+            (g.code, g.severity) for g in a.gaps
+        )
+        assert sorted(r.gain for r in b.recommendations) == pytest.approx(
+            sorted(r.gain for r in a.recommendations), abs=TOL
+        )
+
+
+# --------------------------------------------------------------------------- monotonicity, range
+
+
+def scores_of(result: ci.Assessment) -> dict[str, float]:
+    return {k: float(getattr(result.scores, k)) for k in SCORE_KEYS}
+
+
+class TestDirections:
+    @given(initiatives(), st.data())
+    @settings(max_examples=40)
+    def test_adding_a_harmful_activity_never_raises_a_score(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """An activity that only harms (every contribution < 0) adds no help anywhere."""
+        assume(init.indicators)
+        targets = data.draw(
+            st.lists(st.sampled_from([i.id for i in init.indicators]), min_size=1, unique=True)
+        )
+        harm = {i: data.draw(st.sampled_from([-0.2, -0.5, -1.0])) for i in targets}
+        lead = data.draw(st.sampled_from([p.id for p in init.partners]))
+        worse = init.with_activities(
+            Activity(id="ZZ-HARM", name="Harm", partners=[lead], contributes=harm)
+        )
+        before, after = ci.assess(init), ci.assess(worse)
+        for key, value in scores_of(after).items():
+            assert value <= scores_of(before)[key] + TOL, key
+        if before.alignment.index is None:
+            assert after.alignment.index is None
+        else:
+            assert after.alignment.index is not None
+            assert after.alignment.index <= before.alignment.index + TOL
+
+    @given(initiatives(), st.data())
+    @settings(max_examples=40)
+    def test_adding_a_tie_never_lowers_the_index(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        ids = [p.id for p in init.partners]
+        assume(len(ids) >= 2)
+        source, target = data.draw(st.permutations(ids))[:2]
+        kind = data.draw(st.sampled_from(TieKind))
+        assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
+        strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
+        tied = init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+        before, after = ci.assess(init).alignment.index, ci.assess(tied).alignment.index
+        assert (before is None) == (after is None)
+        if before is not None and after is not None:
+            assert after >= before - TOL
+
+    @given(initiatives())
+    @settings(max_examples=40)
+    def test_every_score_and_component_in_the_unit_interval(self, init: Initiative) -> None:
+        result = ci.assess(init)
+        for key, value in scores_of(result).items():
+            assert 0.0 <= value <= 1.0, key
+        for condition, parts in result.scores.components.items():
+            for name, value in parts.items():
+                assert 0.0 <= value <= 1.0, (condition, name)
+        if result.alignment.index is not None:
+            assert 0.0 <= result.alignment.index <= 1.0
