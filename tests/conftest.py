@@ -1,7 +1,9 @@
 """Shared test configuration: Hypothesis profiles.
 
-``ci`` (the default) has no deadline, because timing on a shared 2-core machine is noisy; set
-``HYPOTHESIS_PROFILE=thorough`` for a longer local run.
+``default`` runs 25 examples per property test, so the whole default run stays within a few
+minutes on a 2-core machine; ``full`` (200 examples) is what ``.ci/run`` uses for a second pass
+over the property tests (``pytest -m hypothesis``); ``thorough`` (1,000) is for a long local run.
+No profile has a deadline: timing on a shared 2-core machine is noisy.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import os
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
-    "ci", deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]
+    "default", deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "full", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "thorough", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

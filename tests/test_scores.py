@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -377,7 +377,6 @@ class TestOrderAndNames:
             assert dumped(ci.assess(shuffled(init, rng))) == expected
 
     @given(initiatives(), st.randoms(use_true_random=False))
-    @settings(max_examples=40)
     def test_bit_identical_under_any_permutation(
         self, init: Initiative, rng: random.Random
     ) -> None:
@@ -386,7 +385,6 @@ class TestOrderAndNames:
         assert dumped(ci.assess(other)) == dumped(ci.assess(init))
 
     @given(initiatives())
-    @settings(max_examples=30)
     def test_order_preserving_renaming_changes_no_number(self, init: Initiative) -> None:
         """Prefixing every id keeps the canonical order: every number is bit-identical."""
         before = ci.assess(init).to_dict()
@@ -394,7 +392,6 @@ class TestOrderAndNames:
         assert numbers(after) == pytest.approx(numbers(before), rel=0, abs=0, nan_ok=True)
 
     @given(initiatives())
-    @settings(max_examples=30)
     def test_any_renaming_gives_the_same_numbers(self, init: Initiative) -> None:
         """Renaming ids in reverse order reorders sums: equal up to rounding, same verdicts."""
 
@@ -439,7 +436,6 @@ def scores_of(result: ci.Assessment) -> dict[str, float]:
 
 class TestDirections:
     @given(initiatives(), st.data())
-    @settings(max_examples=40)
     def test_adding_a_harmful_activity_never_raises_a_score(
         self, init: Initiative, data: st.DataObject
     ) -> None:
@@ -463,7 +459,6 @@ class TestDirections:
             assert after.alignment.index <= before.alignment.index + TOL
 
     @given(initiatives(), st.data())
-    @settings(max_examples=40)
     def test_adding_a_tie_never_lowers_the_index(
         self, init: Initiative, data: st.DataObject
     ) -> None:
@@ -480,7 +475,6 @@ class TestDirections:
             assert after >= before - TOL
 
     @given(initiatives())
-    @settings(max_examples=40)
     def test_every_score_and_component_in_the_unit_interval(self, init: Initiative) -> None:
         result = ci.assess(init)
         for key, value in scores_of(result).items():
