@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -11,7 +12,7 @@ from collective_impact import Sector
 
 
 def test_list_examples() -> None:
-    assert ci.list_examples() == ["cradle-to-career", "workforce"]
+    assert ci.list_examples() == ["cradle-to-career", "cradle-to-career-2027", "workforce"]
 
 
 def test_unknown_example_suggests() -> None:
@@ -19,7 +20,7 @@ def test_unknown_example_suggests() -> None:
         ci.load_example("workfroce")
 
 
-@pytest.mark.parametrize("name", ["cradle-to-career", "workforce"])
+@pytest.mark.parametrize("name", ["cradle-to-career", "cradle-to-career-2027", "workforce"])
 def test_examples_say_they_are_illustrative(name: str) -> None:
     assert "ILLUSTRATIVE" in (ci.load_example(name).description or "")
 
@@ -61,6 +62,58 @@ class TestCradleToCareer:
         assert c.champions
         assert c.funding_secured_until
         assert c.urgency
+
+
+class TestCradleToCareer2027(TestCradleToCareer):
+    """The same initiative a year later: it still meets every requirement of the 2026 snapshot
+    (inherited tests), states its date, and its assessment changes in explainable ways."""
+
+    init = ci.load_example("cradle-to-career-2027")
+    before = ci.assess(ci.load_example("cradle-to-career"))
+    after = ci.assess(init)
+    change = before.diff(after)
+
+    def test_same_initiative(self) -> None:
+        old = ci.load_example("cradle-to-career")
+        assert self.init.name == old.name
+        assert {p.id for p in old.partners} < {p.id for p in self.init.partners}
+        assert {g.id for g in self.init.goals} == {g.id for g in old.goals}
+        assert {i.id for i in self.init.indicators} == {i.id for i in old.indicators}
+
+    def test_as_of_from_the_file(self) -> None:
+        assert self.init.as_of == dt.date(2027, 6, 30)
+        assert self.after.as_of == dt.date(2027, 6, 30)
+        assert self.after.as_of_source == "file"
+
+    @staticmethod
+    def _has(gaps: tuple[ci.Gap, ...], code: str, subject: str) -> bool:
+        return any(g.code == code and subject in g.subjects for g in gaps)
+
+    def test_diff_closes_the_fixed_gaps(self) -> None:
+        closed = self.change.closed
+        assert self._has(closed, "harmful-activity", "zero-tolerance-discipline")
+        assert self._has(closed, "backbone-staff-gap", "united-way")
+        # the recommended tie, funding, the new reporter and the narrowing reading gap
+        assert self._has(closed, "isolated-partner", "faith-coalition")
+        assert self._has(closed, "unmeasured-indicator", "postsec-credential")
+        assert self._has(closed, "widening-disparity", "grade3-reading")
+        assert any(g.code == "short-funding" for g in closed)
+
+    def test_diff_opens_few_explainable_gaps(self) -> None:
+        # the new partner reports nothing yet, and its one tie makes schools a cut point
+        opened = self.change.opened
+        assert 0 < len(opened) < len(self.change.closed)
+        assert self._has(opened, "non-reporting-partner", "restorative-center")
+        assert self._has(opened, "single-point-of-failure", "schools")
+
+    def test_diff_raises_scores(self) -> None:
+        changes = self.change.score_changes()
+        assert changes["overall"] > 0.05
+        assert changes["backbone_support"] > 0
+        assert all(v >= 0 for v in changes.values())
+        gain = self.change.alignment_index[2]
+        assert gain is not None
+        assert gain > 0
 
 
 class TestWorkforce:

@@ -24,7 +24,7 @@ def list_examples() -> list[str]:
     Examples
     --------
     >>> list_examples()
-    ['cradle-to-career', 'workforce']
+    ['cradle-to-career', 'cradle-to-career-2027', 'workforce']
     """
     folder = resources.files(_PACKAGE).joinpath("data")
     return sorted(
@@ -57,8 +57,10 @@ def load_example(name: str) -> Initiative:
     ----------
     name
         One of :func:`list_examples`: ``"cradle-to-career"`` (an illustrative cradle-to-career
-        partnership with every feature of the model) or ``"workforce"`` (modelled on the published
-        figures of Opportunity Chicago).
+        partnership with every feature of the model), ``"cradle-to-career-2027"`` (the same
+        partnership a year later, a snapshot dated ``as_of`` 2027-06-30, to compare two versions
+        of one initiative with :meth:`Assessment.diff <collective_impact.Assessment.diff>`) or
+        ``"workforce"`` (modelled on the published figures of Opportunity Chicago).
 
     Returns
     -------
@@ -74,5 +76,7 @@ def load_example(name: str) -> Initiative:
     >>> init = load_example("workforce")
     >>> init.indicator("placements").target.value
     5000.0
+    >>> load_example("cradle-to-career-2027").as_of
+    datetime.date(2027, 6, 30)
     """
     return loads(example_text(name), "yaml", source=f"<example {name}>")
