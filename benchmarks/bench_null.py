@@ -26,7 +26,7 @@ import numpy as np
 
 import collective_impact as ci
 from collective_impact.analysis import nulls
-from collective_impact.analysis._index import build_index
+from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis.reinforcement import reinforcement_scores
 from collective_impact.synth import generate
 
@@ -39,7 +39,7 @@ def log(message: str) -> None:
 
 def split(init: ci.Initiative, n: int, seed: int) -> tuple[float, float]:
     """Seconds spent in the swap chain and in recomputing the index, for ``n`` networks."""
-    index = build_index(init)
+    index = build_arrays(init)
     result = reinforcement_scores(init, index=index)
     first, second, strength = nulls._tie_graph(index)
     index_of = nulls._IndexOfTies(index, ci.ScoringConfig(), result)

@@ -234,6 +234,17 @@ def coordination(initiative: Initiative, a: Activity, b: Activity, config: Scori
     return k
 
 
+def unit(v: list[float]) -> list[float]:
+    """Return ``v / |v|`` (zeros stay zeros), scaled by its largest entry first so that tiny
+    effects do not underflow when squared."""
+    top = max((abs(x) for x in v), default=0.0)
+    if top == 0.0:
+        return [0.0 for _ in v]
+    scaled = [x / top for x in v]
+    norm = math.sqrt(sum(x * x for x in scaled))
+    return [x / norm for x in scaled]
+
+
 def pair_scores(
     initiative: Initiative,
     a: Activity,
@@ -257,12 +268,7 @@ def pair_scores(
     conflict = o * opp
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
-    norm_a = math.sqrt(sum(x * x for x in help_a))
-    norm_b = math.sqrt(sum(x * x for x in help_b))
-    if norm_a == 0 or norm_b == 0:
-        cos = 0.0
-    else:
-        cos = sum(x * y for x, y in zip(help_a, help_b, strict=True)) / (norm_a * norm_b)
+    cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
     same_strategy = a.strategy is not None and a.strategy == b.strategy
     r = (1.0 if same_strategy else 0.0) * cos * o
     return {

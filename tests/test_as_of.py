@@ -168,13 +168,13 @@ class TestAssessmentAsOf:
         data = result.to_dict()
         expected = (dt.date(2024, 1, 1), "latest observation", "2024-01-01", "latest observation")
         assert expected == (result.as_of, result.as_of_source, data["as_of"], data["as_of_source"])
-        assert "as of 2024-01-01 (latest observation)" in result.summary().splitlines()
+        assert result.summary().splitlines()[0].endswith("as of 2024-01-01 (latest observation)")
 
     def test_argument(self) -> None:
         result = ci.assess(init(), as_of=dt.date(2023, 1, 1))
         expected = ("argument", "2023-01-01")
         assert expected == (result.as_of_source, result.to_dict()["as_of"])
-        assert "as of 2023-01-01 (argument)" in result.summary().splitlines()
+        assert result.summary().splitlines()[0].endswith("as of 2023-01-01 (argument)")
 
     def test_file(self) -> None:
         if not has_file_as_of():
@@ -196,7 +196,7 @@ class TestAssessmentAsOf:
             data["as_of_source"],
             result.measurement[0].status,
         )
-        assert "as of: no date (no observation and no as_of given)" in result.summary()
+        assert "with no date of judgement (no observation and no as_of given)" in result.summary()
 
     def test_later_observations_do_not_change_an_earlier_snapshot(self) -> None:
         """Adding the 2024 observation leaves the assessment as of 2023-06-30 unchanged."""

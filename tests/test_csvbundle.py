@@ -385,8 +385,7 @@ class TestErrors:
             "save it as 'CSV UTF-8'",
             "activities.csv: the file is empty; its first row must name the columns (id, name, "
             "partners, strategy, populations, places, start, end)",
-            "ties.csv: this is a spreadsheet workbook (.xlsx), not CSV text; save it as "
-            "'CSV UTF-8'",
+            "ties.csv: this is an Excel workbook (.xlsx), not CSV text; save it as 'CSV UTF-8'",
         ]
 
     def test_not_a_bundle(self, tmp_path: Path) -> None:
@@ -482,3 +481,149 @@ def test_unsupported_compression_method_is_named(tmp_path: Path) -> None:
     bundle.write_bytes(bytes(data))
     with pytest.raises(ci.FormatError, match="method Python's zipfile cannot read"):
         read_csv_bundle(bundle)
+
+
+class TestCascades:
+    """A file that fails at its root is one problem, not one per reference to its ids."""
+
+    @staticmethod
+    def bundle(tmp_path: Path) -> Path:
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        return folder
+
+    @staticmethod
+    def edit(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
+        text = path.read_bytes().decode("utf-8")
+        assert old in text
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+
+    def test_cp1252_partners(self, tmp_path: Path) -> None:
+        """One ``é`` saved by Excel as cp1252: the file and the byte, no unknown partners."""
+        folder = self.bundle(tmp_path)
+        partners = folder / "partners.csv"
+        self.edit(partners, "Example Public Schools", "Example Public Écoles", "cp1252")
+        offset = partners.read_bytes().index(b"\xc9")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            f"partners.csv: the file is not UTF-8 text (invalid byte at offset {offset}, line 3); "
+            "save it as 'CSV UTF-8'"
+        ]
+
+    def test_renamed_id_header(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        self.edit(folder / "partners.csv", "id,name", "identifier,name")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 1, column A: unknown column 'identifier' (did you mean 'id'?); "
+            "the required column 'id' is missing (the columns of partners.csv are id, name, "
+            "sector, roles)"
+        ]
+
+    def test_upper_case_id_header_is_the_id(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        self.edit(folder / "partners.csv", "id,name", "ID,Name")
+        assert ci.load_example("cradle-to-career") == read_csv_bundle(folder)
+
+    def test_root_cause_comes_first(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        self.edit(folder / "initiative.csv", "name,", "nmae,")
+        self.edit(folder / "indicators.csv", "id,name", "key,name")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert problems[0].startswith(
+            "indicators.csv, row 1, column A: unknown column 'key' (did you mean 'id'?)"
+        )
+        assert problems[1:] == [
+            "initiative.csv: missing the required key 'name' (a row: name,<the name>)",
+            "initiative.csv, row 2, column key: unknown key 'nmae' (did you mean 'name'?); the "
+            "keys of initiative.csv are name, description, problem, as_of, champions, "
+            "funding_secured_until, urgency",
+        ]
+
+    def test_missing_or_unreadable_files(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        (folder / "partners.csv").unlink()
+        (folder / "activities.csv").write_bytes(b"id,name\0")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv: missing required file",
+            "activities.csv: this is a binary file (a NUL byte at offset 7), not CSV text",
+        ]
+
+    def test_missing_owner_column(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        self.edit(folder / "observations.csv", "indicator,", "measure,")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert len(_problems(err)) == 1
+        assert "the required column 'indicator' is missing" in _problems(err)[0]
+
+    def test_excel_lock_file_is_ignored(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        (folder / "~$partners.csv").write_bytes(b"\x05jane\0\0\0")
+        assert ci.load_example("cradle-to-career") == read_csv_bundle(folder)
+        archive = tmp_path / "bundle.zip"
+        files = {p.name: p.read_bytes() for p in folder.iterdir()}
+        archive.write_bytes(_zip(files))
+        assert ci.load_example("cradle-to-career") == read_csv_bundle(archive)
+
+    def test_workbook_given_as_a_bundle(self, tmp_path: Path) -> None:
+        book = tmp_path / "initiative.xlsx"
+        book.write_bytes(
+            _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+        )
+        with pytest.raises(FormatError) as err:
+            read_csv_bundle(book)
+        assert err.value.message.startswith(
+            "this is an Excel workbook, not a CSV bundle folder or .zip; save each sheet as "
+            "'CSV UTF-8'"
+        )
+
+
+class TestOneDescription:
+    """The writer, the reader, the frames and the graph take their columns from ``_tables``."""
+
+    def test_ties_columns_are_described_once(self, tmp_path: Path) -> None:
+        pytest.importorskip("pandas")
+        from collective_impact.frames import initiative_frames
+        from collective_impact.io._tables import TIES
+
+        init = ci.load_example("cradle-to-career")
+        write_csv_bundle(init, tmp_path)
+        header = (tmp_path / "ties.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        frame = initiative_frames(init)["ties"]
+        assert list(frame.columns) == list(TIES.names) == header == list(BUNDLE_FILES["ties.csv"])
+
+    def test_a_new_tie_column_is_one_edit(self, tmp_path: Path) -> None:
+        """One column added to the description reaches the writer, the reader and the frames.
+
+        The model has no field ``note``, so the reader hands the column to the model, which
+        refuses it at its cell: the reader took the column from the description too.
+        """
+        pandas = pytest.importorskip("pandas")
+        from collective_impact.frames import initiative_frames
+        from collective_impact.io._tables import TEXT, TIES, Column
+
+        init = ci.load_example("workforce")
+        note = Column("note", TEXT, get=lambda tie: f"{tie.source}>{tie.target}")
+        original = TIES.columns
+        object.__setattr__(TIES, "columns", (*original, note))  # the one edit (TIES is frozen)
+        try:
+            write_csv_bundle(init, tmp_path)
+            frame = initiative_frames(init)["ties"]
+            with pytest.raises(ValidationError) as info:
+                read_csv_bundle(tmp_path)
+        finally:
+            object.__setattr__(TIES, "columns", original)
+        lines = (tmp_path / "ties.csv").read_text(encoding="utf-8").splitlines()
+        tie = init.ties[0]
+        assert lines[0].endswith(",note")
+        assert lines[1].endswith(f",{tie.source}>{tie.target}")
+        assert frame["note"].tolist() == [f"{t.source}>{t.target}" for t in init.ties]
+        assert frame["note"].dtype == pandas.Series([], dtype="object").dtype
+        assert {p.path for p in info.value.problems} >= {"ties.csv, row 2, column note"}

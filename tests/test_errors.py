@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 
 import pytest
 
 import collective_impact as ci
-from collective_impact.errors import did_you_mean, join_path
+from collective_impact.batch import BatchError
+from collective_impact.errors import Location, ProblemCode, did_you_mean, join_path
 
 
 class TestHierarchy:
@@ -25,22 +27,116 @@ class TestHierarchy:
         assert issubclass(error, builtin)
 
 
-class TestPickle:
-    @pytest.mark.parametrize(
-        "error",
+#: One instance of every error class of the library, with every attribute set.
+ERRORS: list[ci.CollectiveImpactError] = [
+    ci.CollectiveImpactError("plain"),
+    ci.ValidationError(
         [
-            ci.ValidationError([("a[0]", "bad"), ("b", "worse")], source="x.yaml"),
-            ci.FormatError("oops", source="x.json", line=3, column=4),
-            ci.UnknownIdError("partner", "unted-way", suggestions=["united-way"]),
-            ci.MissingFileError("nowhere.yaml"),
+            ("a[0]", "bad"),
+            ci.Problem("b", "worse", ProblemCode.OUT_OF_RANGE),
+            ci.Problem(Location(file="ties.csv", row=2, column="target"), "x", "unknown-key"),
         ],
-        ids=["validation", "format", "unknown-id", "missing-file"],
-    )
+        source="x.yaml",
+    ),
+    ci.FormatError("oops", source="x.json", line=3, column=4, code=ProblemCode.SYNTAX),
+    ci.UnknownIdError("partner", "unted-way", suggestions=["united-way"]),
+    ci.MissingFileError("nowhere.yaml"),
+    ci.MissingDependencyError("pandas", "pandas", purpose="DataFrames"),
+    ci.PathwayError(["a", "b"], spectral_radius=1.2, cycle_gain=1.44),
+    ci.AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="file"),
+    BatchError(3, ci.UnknownIdError("partner", "x"), name="Example"),
+]
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    out = set()
+    for sub in cls.__subclasses__():
+        out |= {sub, *_all_subclasses(sub)}
+    return out
+
+
+class TestPickle:
+    def test_every_error_class_is_covered(self) -> None:
+        library = {
+            c for c in _all_subclasses(ci.CollectiveImpactError) if c.__module__.startswith("coll")
+        }
+        assert library | {ci.CollectiveImpactError} == {type(e) for e in ERRORS}
+
+    @pytest.mark.parametrize("error", ERRORS, ids=lambda e: type(e).__name__)
     def test_round_trip_keeps_attributes_and_message(self, error: Exception) -> None:
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error)
         assert str(copy) == str(error)
-        assert copy.__dict__ == error.__dict__
+        assert copy.args == error.args
+        if isinstance(error, BatchError):  # the cause is an exception: equal by its parts
+            assert (copy.position, copy.name, str(copy.cause)) == (3, "Example", str(error.cause))
+        else:
+            assert copy.__dict__ == error.__dict__
+
+    def test_builtin_attributes_survive(self) -> None:
+        copy = pickle.loads(pickle.dumps(ci.MissingFileError("nowhere.yaml")))
+        assert (copy.errno, copy.filename) == (2, "nowhere.yaml")
+        assert pickle.loads(pickle.dumps(ci.MissingDependencyError("scipy", "x"))).name == "scipy"
+
+    def test_problems_keep_their_codes(self) -> None:
+        copy = pickle.loads(pickle.dumps(ERRORS[1]))
+        assert [p.code for p in copy.problems] == ["invalid", "out-of-range", "unknown-key"]
+        assert copy.problems[2].location.row == 2
+
+
+class TestProblem:
+    def test_fields(self) -> None:
+        p = ci.Problem("partners[0]", "missing required key 'name'", "missing-key", key="name")
+        assert (p.path, p.code, p.key) == ("partners[0]", ProblemCode.MISSING_KEY, "name")
+        assert p.location == Location("partners[0]")
+        assert p.related is None
+
+    def test_code_defaults_to_invalid(self) -> None:
+        assert ci.Problem("x", "m").code is ProblemCode.INVALID
+
+    def test_unknown_code_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="not-a-code"):
+            ci.Problem("x", "m", "not-a-code")
+
+    def test_behaves_as_the_old_pair(self) -> None:
+        p = ci.Problem("a", "b", ProblemCode.CYCLE)
+        path, message = p
+        assert (path, message) == ("a", "b")
+        assert p == ("a", "b")
+        assert hash(p) == hash(("a", "b"))
+        assert p != ("a", "c")
+        assert p != ci.Problem("a", "b", ProblemCode.SYNTAX)
+
+    def test_file_location(self) -> None:
+        p = ci.Problem(Location(file="ties.csv", row=2, column="target"), "unknown partner 'x'")
+        assert str(p) == "ties.csv, row 2, column target: unknown partner 'x'"
+        assert p.path == "ties.csv, row 2, column target"
+        assert not p.location.in_tree
+
+    def test_nesting_leaves_file_locations(self) -> None:
+        cell = Location(file="ties.csv", row=2)
+        err = ci.ValidationError([ci.Problem(cell, "m"), ("x", "n")]).with_prefix("p")
+        assert [p.location for p in err.problems] == [cell, Location("p.x")]
+
+    def test_with_prefix_keeps_code_and_key(self) -> None:
+        p = ci.Problem("[1]", "m", ProblemCode.UNKNOWN_KEY, key="k")
+        (q,) = ci.ValidationError([p]).with_prefix("a").problems
+        assert (q.path, q.code, q.key) == ("a[1]", ProblemCode.UNKNOWN_KEY, "k")
+
+
+class TestProblemCode:
+    def test_is_a_str_enum(self) -> None:
+        assert ProblemCode.UNKNOWN_REFERENCE == "unknown-reference"
+        assert ProblemCode("too-few-items") is ProblemCode.TOO_FEW_ITEMS
+
+    def test_values_are_unique_kebab_case(self) -> None:
+        values = [c.value for c in ProblemCode]
+        assert len(values) == len(set(values))
+        assert all(v == v.lower() and "_" not in v for v in values)
+
+    def test_format_error_code(self) -> None:
+        assert ci.FormatError("x").code is None
+        assert ci.FormatError("x", code=ProblemCode.EMPTY).code == "empty"
 
 
 class TestValidationError:

@@ -201,9 +201,17 @@ class TestGapsFrame:
         _, result = example
         frame = gaps_frame(result)
         assert len(frame) == len(result.gaps)
-        assert list(frame.columns[:5]) == ["code", "condition", "severity", "subjects", "message"]
+        assert list(frame.columns[:7]) == [
+            "key",
+            "code",
+            "condition",
+            "severity",
+            "subjects",
+            "message",
+            "impact",
+        ]
         keys = sorted({k for g in result.gaps for k in g.evidence})
-        assert list(frame.columns[5:]) == keys
+        assert list(frame.columns[7:]) == keys
         for row, gap in zip(frame.to_dict("records"), result.gaps, strict=True):
             assert row["code"] == gap.code
             assert row["severity"] == gap.severity.value

@@ -318,3 +318,27 @@ class TestGapRecords:
             json.dumps(record, allow_nan=False)
             assert record["code"] in ci.GAP_CODES
             assert record["message"].endswith(".")
+
+
+class TestRanking:
+    def test_every_code_has_a_label_and_a_tier(self) -> None:
+        from collective_impact.analysis.gaps import CODE_LABELS, CODE_TIERS
+
+        assert set(CODE_LABELS) == set(ci.GAP_CODES)
+        tiers = [code for tier in CODE_TIERS for code in tier]
+        assert sorted(tiers) == sorted(ci.GAP_CODES)
+
+    def test_first_things_first(self) -> None:
+        """Within a severity, funding comes before results, results before bookkeeping, and
+        within a code the larger evidence first (off-track: the less progress, the earlier)."""
+        gaps = ci.assess(ci.load_example("cradle-to-career")).gaps
+        codes = [g.code for g in gaps if g.severity == "warning"]
+        assert codes[0] == "short-funding"
+        assert codes.index("off-track-indicator") < codes.index("non-reporting-partner")
+        off = [g for g in gaps if g.code == "off-track-indicator" and g.severity == "warning"]
+        progress = [g.evidence["progress"] for g in off]
+        assert progress == sorted(progress)
+
+    def test_gaps_frame_keeps_the_order(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assert list(result.gaps_frame()["key"]) == [g.key for g in result.gaps]

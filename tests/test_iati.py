@@ -33,6 +33,8 @@ from collective_impact.io.iati import (
     ORGANISATION_ROLE,
     ORGANISATION_TYPE_SECTOR,
     RESULT_TYPE_LEVEL,
+    ImportIssue,
+    ImportIssueCode,
     ImportReport,
     from_iati,
     parse_value,
@@ -584,3 +586,51 @@ class TestBadInput:
         with pytest.raises(FormatError) as info:
             from_iati(path)
         assert str(pickle.loads(pickle.dumps(info.value))) == str(info.value)
+
+
+class TestImportIssueCode:
+    def test_compares_equal_to_the_old_strings(self) -> None:
+        assert ImportIssueCode.NON_NUMERIC_VALUE == "non-numeric-value"
+        assert ci.ImportIssueCode is ImportIssueCode
+
+    def test_every_reported_code_is_a_member(self) -> None:
+        _, report = from_iati([LB, CH, STD])
+        assert report.warnings
+        assert all(isinstance(w.code, ImportIssueCode) for w in report.warnings)
+        assert all(isinstance(code, ImportIssueCode) for code in report.codes())
+
+    def test_issue_takes_the_value(self) -> None:
+        issue = ImportIssue(code="no-ref", message="m", source="a.xml", path="p")
+        assert issue.code is ImportIssueCode.NO_REF
+        assert type(issue.to_dict()["code"]) is str
+        with pytest.raises(ValueError, match="no-such-code"):
+            ImportIssue(code="no-such-code", message="m", source="a.xml", path="p")
+
+    def test_every_member_is_documented_and_used(self) -> None:
+        import inspect
+
+        from collective_impact.io import iati
+
+        source = inspect.getsource(iati)
+        for code in ImportIssueCode:
+            assert f"``{code.value}``" in (ImportIssueCode.__doc__ or ""), code
+            assert f"ImportIssueCode.{code.name}" in source, code
+
+
+class TestFormatErrorCodes:
+    def test_codes(self, tmp_path: Path) -> None:
+        cases = [
+            ("<iati-activities>\n<a>\n</iati-activities>", ci.ProblemCode.SYNTAX),
+            ("  \n", ci.ProblemCode.EMPTY),
+            (XXE, ci.ProblemCode.UNSAFE),
+            ("<iati-organisations/>", ci.ProblemCode.WRONG_TYPE),
+        ]
+        for text, code in cases:
+            with pytest.raises(FormatError) as info:
+                from_iati(write(tmp_path, text))
+            assert info.value.code is code, text
+
+    def test_syntax_message_is_expat_s(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError) as info:
+            from_iati(write(tmp_path, "<a>"))
+        assert info.value.message == "invalid XML: no element found"

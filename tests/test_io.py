@@ -151,6 +151,102 @@ class TestJsonSchema:
         jsonschema.Draft202012Validator(ci.json_schema()).validate(tree)
 
 
+#: A file that spells out ``null`` for every key that may be null, with one object of each kind.
+NULLS = """\
+schema_version: 1
+name: Nulls
+description: null
+problem: null
+as_of: null
+partners:
+  - {id: a, name: A, sector: nonprofit}
+  - {id: b, name: B, sector: business}
+goals:
+  - {id: g, statement: G, indicators: [i]}
+indicators:
+  - id: i
+    name: I
+    unit: null
+    baseline: {date: 2024-01-01, value: 1}
+    target: null
+    frequency: null
+    quadrant: null
+    observations: [{date: 2024-06-01, value: 2, reported_by: null, group: null}]
+populations:
+  - {id: youth, name: null, within: null}
+activities:
+  - {id: x, name: X, partners: [a], strategy: null, start: null, end: null}
+ties:
+  - {source: a, target: b, intensity: null, power_influence: null, openness: null}
+working_groups:
+  - {id: w, name: W, members: [a]}
+backbone: null
+conditions: null
+"""
+
+
+def _nulls_tree() -> dict[str, Any]:
+    tree: dict[str, Any] = _iso_dates(yaml.safe_load(NULLS))
+    tree["backbone"] = {"organization": "a"}
+    tree["conditions"] = {"champions": ["a"]}
+    return tree
+
+
+#: Where the tree of :data:`NULLS` holds one object of each model class.
+_OBJECTS: dict[str, Any] = {
+    "Initiative": lambda t: t,
+    "Partner": lambda t: t["partners"][0],
+    "Goal": lambda t: t["goals"][0],
+    "Indicator": lambda t: t["indicators"][0],
+    "DatedValue": lambda t: t["indicators"][0]["baseline"],
+    "Observation": lambda t: t["indicators"][0]["observations"][0],
+    "Label": lambda t: t["populations"][0],
+    "Activity": lambda t: t["activities"][0],
+    "Tie": lambda t: t["ties"][0],
+    "WorkingGroup": lambda t: t["working_groups"][0],
+    "Backbone": lambda t: t["backbone"],
+    "Conditions": lambda t: t["conditions"],
+}
+
+
+def _fields() -> list[tuple[str, str]]:
+    import attrs
+
+    return [(name, f.name) for name in _OBJECTS for f in attrs.fields(getattr(ci, name)) if f.init]
+
+
+class TestJsonSchemaNulls:
+    """The schema accepts ``null`` exactly where the loader does (it used to refuse it)."""
+
+    def test_a_file_with_explicit_nulls_validates_and_loads(self) -> None:
+        tree = _iso_dates(yaml.safe_load(NULLS))
+        jsonschema.Draft202012Validator(
+            ci.json_schema(), format_checker=jsonschema.FormatChecker()
+        ).validate(tree)
+        init = ci.loads(NULLS)
+        assert init.backbone is None
+        assert init.conditions == ci.Conditions()
+        assert init.activities[0].strategy is None
+        without = "\n".join(line for line in NULLS.splitlines() if not line.endswith(": null"))
+        assert ci.loads(without) == init
+
+    @pytest.mark.parametrize(("cls", "field"), _fields(), ids=lambda v: str(v))
+    def test_null_is_accepted_by_both_or_neither(self, cls: str, field: str) -> None:
+        tree = _nulls_tree()
+        _OBJECTS[cls](tree)[field] = None
+        schema_ok = jsonschema.Draft202012Validator(ci.json_schema()).is_valid(tree)
+        try:
+            ci.Initiative.from_dict(tree)
+            loader_ok = True
+        except ci.ValidationError:
+            loader_ok = False
+        assert schema_ok == loader_ok
+
+    def test_the_base_tree_is_valid(self) -> None:
+        jsonschema.Draft202012Validator(ci.json_schema()).validate(_nulls_tree())
+        assert ci.Initiative.from_dict(_nulls_tree()).backbone is not None
+
+
 class TestLoadProgress:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_progress_bars_change_nothing(

@@ -1840,17 +1840,17 @@ class TestAssessmentSummary:
             indicator(series(reported_by="gov"), id="i3", target=(D16, 21.0)),
         ]
         lines = ci.assess(initiative(inds)).summary().splitlines()
-        start = lines.index("Indicators off track or at risk: 2")
+        start = lines.index("Indicators off track or at risk (2)")
         expected = [
-            "  [off-track] i1: latest 18, target 25 by 2016-01-01, forecast 21.5",
-            "  [at-risk] i2: latest 18, target 23 by 2016-01-01, forecast 21.5",
+            "  I1 (i1): off track; latest 18, target 25 by 2016-01-01, forecast 21.5",
+            "  I2 (i2): at risk; latest 18, target 23 by 2016-01-01, forecast 21.5",
         ]
         assert expected == lines[start + 1 : start + 3]
-        assert not lines[start + 3].startswith("  [")
+        assert lines[start + 3] == ""
 
     def test_none_behind(self) -> None:
         ind = indicator(series(reported_by="gov"), target=(D16, 21.0))
-        assert "Indicators off track or at risk: none" in ci.assess(initiative([ind])).summary()
+        assert "Indicators off track or at risk" not in ci.assess(initiative([ind])).summary()
 
 
 class TestWideningThreshold:

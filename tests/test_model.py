@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -308,3 +309,200 @@ class TestInitiative:
     @given(initiatives())
     def test_generated_initiatives_round_trip_through_dicts(self, init: Initiative) -> None:
         assert Initiative.from_dict(init.to_dict()) == init
+
+
+def codes(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
+    return [(p.path, p.code.value) for p in info.value.problems]
+
+
+class TestProblemCodes:
+    """Every problem the model finds carries the code of its kind (decide on codes, not words)."""
+
+    @pytest.mark.parametrize(
+        ("build", "expected"),
+        [
+            (lambda: Partner(id=5, name="P", sector="other"), [("id", "wrong-type")]),
+            (lambda: Partner(id=" ", name="P", sector="other"), [("id", "empty-text")]),
+            (lambda: Partner(id="p", name="P", sector="govt"), [("sector", "invalid-choice")]),
+            (
+                lambda: Partner(id="p", name="P", sector="other", roles=["funder", "funder"]),
+                [("roles[1]", "duplicate-entry")],
+            ),
+            (
+                lambda: Tie(source="a", target="b", strength=float("nan")),
+                [("strength", "not-finite")],
+            ),
+            (lambda: Tie(source="a", target="b", strength=2), [("strength", "out-of-range")]),
+            (
+                lambda: Activity(id="a", name="A", partners=["p"], contributes={"i": 0}),
+                [("contributes['i']", "out-of-range")],
+            ),
+            (
+                lambda: Activity(id="a", name="A", partners=["p"], start="2020-13-01"),
+                [("start", "invalid-date")],
+            ),
+            (lambda: Activity(id="a", name="A", partners=[]), [("partners", "too-few-items")]),
+            (lambda: Activity(id="a", name="A", partners="p"), [("partners", "wrong-type")]),
+            (
+                lambda: Activity(
+                    id="a", name="A", partners=["p"], start="2021-01-01", end="2020-01-01"
+                ),
+                [("end", "inconsistent")],
+            ),
+            (
+                lambda: Activity(id="a", name="A", partners=["p"], places=["North", "north "]),
+                [("places[1]", "duplicate-entry")],
+            ),
+            (lambda: Tie(source="a", target="a"), [("target", "self-reference")]),
+            (
+                lambda: Indicator(
+                    id="i",
+                    name="I",
+                    baseline={"date": "2020-01-01", "value": 5},
+                    target={"date": "2021-01-01", "value": 5},
+                ),
+                [("target", "inconsistent")],
+            ),
+            (
+                lambda: Indicator(id="i", name="I", quadrant="how-much"),
+                [("quadrant", "inconsistent")],
+            ),
+            (
+                lambda: Indicator(id="i", name="I", informs=["i"]),
+                [("informs", "inconsistent"), ("informs", "self-reference")],
+            ),
+            (
+                lambda: Backbone(organization="x", staff={"cook": 1}),
+                [("staff['cook']", "invalid-choice")],
+            ),
+            (
+                lambda: Initiative(name="N", partners=[], backbone="b"),
+                [("partners", "too-few-items"), ("backbone", "wrong-type")],
+            ),
+        ],
+    )
+    def test_field_and_rule_codes(self, build: Any, expected: list[tuple[str, str]]) -> None:
+        with pytest.raises(ValidationError) as info:
+            build()
+        assert expected == codes(info)
+
+    def test_key_problems_name_their_key(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Indicator(id="i", name="I", drives={"i": 0.5, "": 0.5})
+        expected = [("['']", ""), ("['i']", "i")]
+        assert expected == [(p.path.removeprefix("drives"), p.key) for p in info.value.problems]
+        assert [p.code for p in info.value.problems] == ["empty-text", "self-reference"]
+
+    def test_aggregate_codes(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Initiative(
+                name="Bad",
+                partners=[Partner(id="p", name="P", sector="other")] * 2,
+                indicators=[
+                    Indicator(id="m", name="M", level="performance"),
+                    Indicator(id="n", name="N", level="performance", informs=["m"]),
+                ],
+                activities=[Activity(id="a", name="A", partners=["q"], contributes={"x": 1})],
+                ties=[Tie(source="p", target="q")],
+                places=[ci.Label(id="a", within="b"), ci.Label(id="b", within="a")],
+            )
+        found = {(p.path, p.code.value, p.key) for p in info.value.problems}
+        assert found == {
+            ("partners[1].id", "duplicate-id", None),
+            ("indicators[1].informs[0]", "invalid-reference", None),
+            ("activities[0].partners[0]", "unknown-reference", None),
+            ("activities[0].contributes['x']", "unknown-reference", "x"),
+            ("ties[0].target", "unknown-reference", None),
+            ("places[0].within", "cycle", None),
+        }
+        (duplicate,) = [p for p in info.value.problems if p.code == "duplicate-id"]
+        assert duplicate.related == ci.Location("partners[0]")
+        assert str(duplicate.related) in duplicate.message
+
+    def test_tree_codes(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Initiative.from_dict(
+                {
+                    "schema_version": 2,
+                    "name": "N",
+                    "partners": [{"id": "p", "sector": "other", "colour": "red"}],
+                    "goals": None,
+                }
+            )
+        assert [(p.path, p.code.value, p.key) for p in info.value.problems] == [
+            ("schema_version", "unsupported-version", None),
+            ("partners[0]", "missing-key", "name"),
+            ("partners[0].colour", "unknown-key", "colour"),
+            ("goals", "wrong-type", None),
+        ]
+
+    def test_every_problem_of_the_bad_input_catalogue_has_a_code(self, tmp_path: Any) -> None:
+        from test_bad_input import CASES
+
+        seen = 0
+        for name, file, content, error, _ in CASES:
+            if error is not ValidationError:
+                continue
+            path = tmp_path / file
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+            with pytest.raises(ValidationError) as info:
+                ci.load(path)
+            assert all(p.code is not ci.ProblemCode.INVALID for p in info.value.problems), name
+            seen += 1
+        assert seen >= 20
+
+
+class TestRules:
+    """Rules across fields run only on valid fields, and nothing hides an error they raise."""
+
+    def test_a_rule_is_skipped_when_a_field_it_reads_is_invalid(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Activity(id="a", name="A", partners=["p"], start="soon", end="2020-01-01")
+        assert codes(info) == [("start", "invalid-date")]
+
+    def test_rules_run_beside_problems_of_other_fields(self) -> None:
+        """Loading used to skip every rule of an indicator lacking ``name``.
+
+        The rules were run on the keys given, so the target rule raised ``KeyError`` on the
+        absent ``baseline``, and the ``try`` around the rules hid the self-drive.
+        """
+        tree = {
+            "schema_version": 1,
+            "name": "N",
+            "partners": [{"id": "p", "name": "P", "sector": "other"}],
+            "indicators": [{"id": "i", "drives": {"i": 0.5}}],
+        }
+        with pytest.raises(ValidationError) as info:
+            Initiative.from_dict(tree)
+        assert codes(info) == [
+            ("indicators[0]", "missing-key"),
+            ("indicators[0].drives['i']", "self-reference"),
+        ]
+
+    def test_a_mapping_with_bad_values_still_has_its_keys_checked(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            Indicator(id="i", name="I", drives={"i": 0.5, "j": 7})
+        assert codes(info) == [("drives['j']", "out-of-range"), ("drives['i']", "self-reference")]
+
+    def test_an_error_in_a_rule_is_not_hidden(self) -> None:
+        from collective_impact.model._fields import ModelBase, Number, Rule, meta
+
+        def broken(values: Any) -> Any:
+            return values["no-such-field"]  # a bug: must surface, never pass silently
+
+        @attrs.frozen(kw_only=True)
+        class Thing(ModelBase):
+            size: float = attrs.field(metadata=meta(Number(), "Size."))
+            _rules: ClassVar[tuple[Rule, ...]] = (Rule(broken, reads=("size",)),)
+
+        with pytest.raises(KeyError, match="no-such-field"):
+            Thing(size=1.0)
+        with pytest.raises(ValidationError):  # an invalid size: the rule does not run
+            Thing(size="big")
+
+
+class TestConditionsNull:
+    def test_none_means_no_preconditions_recorded(self) -> None:
+        init = small().evolve(conditions=None)
+        assert init.conditions == Conditions()
+        assert init == small()

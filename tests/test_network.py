@@ -1,4 +1,6 @@
-"""Network measures, what-if changes and assessment diffs, every number worked by hand.
+"""Network measures, every number worked by hand.
+
+What-if changes are tested in ``test_whatif.py`` and assessment diffs in ``test_diff.py``.
 
 Small initiatives are built from a list of partner ids, a sector (or group) for each, and a list
 of ties. The views (see :mod:`collective_impact.analysis.network`): the *directed* view has an
@@ -48,17 +50,11 @@ import collective_impact as ci
 from collective_impact import (
     Activity,
     Backbone,
-    Conditions,
-    Indicator,
     Initiative,
     Intensity,
     Partner,
     Tie,
     TieKind,
-    UnknownIdError,
-    WorkingGroup,
-    with_tie,
-    without_partner,
 )
 from collective_impact.analysis import network as net
 from collective_impact.analysis.network import (
@@ -865,177 +861,3 @@ class TestNetworkMeasures:
         assert len(calls) == 1
         assert result.to_dict()["network"] == first.to_dict()
         assert len(calls) == 1
-
-
-# -- what-if -------------------------------------------------------------------------------------
-
-
-def whatif_case() -> Initiative:
-    """a (backbone, champion) runs y alone and leads x with b; c runs z; a and c report on i1."""
-    return Initiative(
-        name="What if",
-        partners=[
-            Partner(id=p, name=p, sector=s)
-            for p, s in zip(
-                "abcd", ("government", "nonprofit", "business", "community"), strict=True
-            )
-        ],
-        indicators=[
-            Indicator(
-                id="i1",
-                name="I1",
-                observations=[
-                    {"date": "2024-01-01", "value": 1, "reported_by": "a"},
-                    {"date": "2024-02-01", "value": 2, "reported_by": "c"},
-                    {"date": "2024-03-01", "value": 3},
-                ],  # type: ignore[list-item]
-            )
-        ],
-        activities=[
-            Activity(id="x", name="X", partners=["a", "b"], contributes={"i1": 0.5}),
-            Activity(id="y", name="Y", partners=["a"], contributes={"i1": 0.5}),
-            Activity(id="z", name="Z", partners=["c"], contributes={"i1": 0.5}),
-        ],
-        ties=[
-            Tie(source="a", target="b"),
-            Tie(source="c", target="a"),
-            Tie(source="b", target="c"),
-        ],
-        working_groups=[WorkingGroup(id="w", name="W", members=["a", "b", "c"])],
-        backbone=Backbone(organization="a"),
-        conditions=Conditions(champions=["a", "c"]),
-    )
-
-
-class TestWithoutPartner:
-    def test_removes_everything_that_refers_to_it(self) -> None:
-        before = whatif_case()
-        after = without_partner(before, "a")
-        assert [p.id for p in after.partners] == ["b", "c", "d"]
-        assert [(t.source, t.target) for t in after.ties] == [("b", "c")]
-        assert [(a.id, a.partners) for a in after.activities] == [("x", ("b",)), ("z", ("c",))]
-        assert after.working_groups[0].members == ("b", "c")
-        assert after.backbone is None
-        assert after.conditions.champions == ("c",)
-
-    def test_keeps_observations_without_reporter(self) -> None:
-        after = without_partner(whatif_case(), "a")
-        obs = after.indicator("i1").observations
-        assert [(o.value, o.reported_by) for o in obs] == [(1, None), (2, "c"), (3, None)]
-
-    def test_other_partner_keeps_backbone(self) -> None:
-        after = without_partner(whatif_case(), "c")
-        assert after.backbone is not None
-        assert after.backbone.organization == "a"
-        assert after.conditions.champions == ("a",)
-        assert [a.id for a in after.activities] == ["x", "y"]
-        assert after.indicator("i1").observations[1].reported_by is None
-
-    def test_unknown_id(self) -> None:
-        with pytest.raises(UnknownIdError):
-            without_partner(whatif_case(), "nobody")
-
-    def test_original_is_unchanged(self) -> None:
-        before = whatif_case()
-        without_partner(before, "a")
-        assert before == whatif_case()
-
-
-class TestWithTie:
-    def test_adds(self) -> None:
-        after = with_tie(whatif_case(), "d", "a", kind="referral", strength=0.4)
-        assert len(after.ties) == 4
-        assert after.ties[-1] == Tie(source="d", target="a", kind="referral", strength=0.4)
-
-    def test_replaces_same_source_target_and_kind(self) -> None:
-        """a -> b communication exists at strength 1: replaced in place, not duplicated."""
-        after = with_tie(whatif_case(), "a", "b", strength=0.3)
-        assert len(after.ties) == 3
-        assert after.ties[0] == Tie(source="a", target="b", strength=0.3)
-
-    def test_other_kind_is_a_new_tie(self) -> None:
-        after = with_tie(whatif_case(), "a", "b", kind="funding")
-        assert len(after.ties) == 4
-
-    def test_unknown_partner_is_rejected(self) -> None:
-        with pytest.raises(ci.ValidationError):
-            with_tie(whatif_case(), "a", "nobody")
-
-
-# -- Assessment.diff -----------------------------------------------------------------------------
-
-
-class TestAssessmentDiff:
-    def test_alignment_change_equals_recommendation_gain(self) -> None:
-        init = ci.load_example("cradle-to-career")
-        before = ci.assess(init)
-        for rec in before.recommendations[:3]:
-            after = ci.assess(with_tie(init, rec.source, rec.target, strength=rec.strength))
-            change = before.diff(after)
-            old, new, delta = change.alignment_index
-            assert old == pytest.approx(rec.index_before)
-            assert new == pytest.approx(rec.index_after)
-            assert delta == pytest.approx(rec.gain, abs=1e-12)
-
-    def test_scores_before_and_after(self) -> None:
-        """Tying the isolated faith-coalition to united-way: connectivity 16/17 -> 17/17; the
-        isolated-partner gap closes and nothing opens."""
-        init = ci.load_example("cradle-to-career")
-        before = ci.assess(init)
-        after = ci.assess(with_tie(init, "faith-coalition", "united-way"))
-        change = before.diff(after)
-        assert set(change.scores) == set(before.scores.to_dict())
-        for key, (old, new) in change.scores.items():
-            assert old == before.scores.to_dict()[key]
-            assert new == after.scores.to_dict()[key]
-            assert change.score_changes()[key] == new - old
-        assert before.scores.components["continuous_communication"][
-            "connectivity"
-        ] == pytest.approx(16 / 17)
-        assert after.scores.components["continuous_communication"]["connectivity"] == 1.0
-        assert change.opened == ()
-        assert ("isolated-partner", ("faith-coalition",)) in {
-            (g.code, g.subjects) for g in change.closed
-        }
-        json.dumps(change.to_dict(), allow_nan=False)
-
-    def test_gaps_opened_and_closed_by_removing_the_backbone(self) -> None:
-        """Without united-way: no backbone (missing-backbone opens; its staff and function gaps
-        close); library, tied only to it, is isolated; bank, chamber and manufacturer are cut
-        off together (their only tie to the rest ran through it)."""
-        init = ci.load_example("cradle-to-career")
-        change = ci.assess(init).diff(ci.assess(without_partner(init, "united-way")))
-        opened = {(g.code, g.subjects) for g in change.opened}
-        closed = {(g.code, g.subjects) for g in change.closed}
-        assert {
-            ("missing-backbone", ()),
-            ("isolated-partner", ("library",)),
-            ("fragmented-network", ("bank", "chamber", "manufacturer")),
-        } <= opened
-        assert {
-            ("backbone-staff-gap", ("facilitator", "united-way")),
-            ("single-point-of-failure", ("united-way",)),
-            ("non-reporting-partner", ("united-way",)),
-        } <= closed
-        assert not opened & closed
-        keys = [g.sort_key for g in change.opened]
-        assert keys == sorted(keys)
-        assert change.scores["backbone_support"][1] == 0.0
-
-    def test_diff_with_itself_is_empty(self) -> None:
-        result = ci.assess(ci.load_example("workforce"))
-        change = result.diff(result)
-        assert all(v == 0.0 for v in change.score_changes().values())
-        assert change.opened == change.closed == ()
-        assert change.alignment_index[2] == 0.0
-
-    def test_undefined_index_gives_no_change(self) -> None:
-        """No activities: the alignment index is undefined on both sides, change None."""
-        init = make(["a", "b"], [("a", "b")])
-        change = ci.assess(init).diff(ci.assess(with_tie(init, "b", "a")))
-        assert change.alignment_index == (None, None, None)
-        assert change.to_dict()["alignment_index"] == {
-            "before": None,
-            "after": None,
-            "change": None,
-        }

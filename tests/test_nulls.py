@@ -40,7 +40,7 @@ from collective_impact import (
     Partner,
     Tie,
 )
-from collective_impact.analysis._index import build_index, tie_matrix
+from collective_impact.analysis._arrays import build_arrays, tie_matrix
 from collective_impact.analysis.nulls import (
     NullTest,
     _IndexOfTies,
@@ -50,7 +50,7 @@ from collective_impact.analysis.nulls import (
     alignment_null_test,
     rewire_ties,
 )
-from collective_impact.analysis.reinforcement import reinforcement_scores
+from collective_impact.analysis.reinforcement import reinforcement_from_arrays, reinforcement_scores
 from collective_impact.config import ScoringConfig
 from collective_impact.errors import ValidationError
 from collective_impact.strategies import initiatives
@@ -250,14 +250,14 @@ class TestIndexOfTies:
         # a full reinforcement_scores of the rewired initiative must agree
         init = generate(partners=15, activities=40, indicators=6, ties=30, seed=seed)
         cfg = ScoringConfig()
-        index = build_index(init)
-        index_of = _IndexOfTies(index, cfg, reinforcement_scores(init, config=cfg, index=index))
+        index = build_arrays(init)
+        index_of = _IndexOfTies(index, cfg, reinforcement_from_arrays(index, config=cfg))
         first, second, strength = _tie_graph(index)
         assert index_of(first, second, strength) == pytest.approx(
             reinforcement_scores(init, config=cfg).index, rel=1e-12
         )
         rewired = rewire_ties(init, seed=seed)
-        r_first, r_second, r_strength = _tie_graph(build_index(rewired))
+        r_first, r_second, r_strength = _tie_graph(build_arrays(rewired))
         expected = reinforcement_scores(rewired, config=cfg).index
         got = index_of(r_first, r_second, r_strength)
         assert got == pytest.approx(expected, rel=1e-12)

@@ -15,13 +15,13 @@ import pytest
 
 import collective_impact as ci
 from collective_impact import ScoringConfig, ValidationError
-from collective_impact.analysis.sensitivity import (
+from collective_impact.cli import main
+from collective_impact.sensitivity import (
     FIXED_FIELDS,
     _perturbable,
     _perturbed_configs,
     _top_k_tau,
 )
-from collective_impact.cli import main
 
 
 @pytest.fixture(scope="module")

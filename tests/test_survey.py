@@ -243,7 +243,7 @@ class TestSpreadsheetQuirks:
         text = "respondent,partner,openness\r\n\r\ncha,mowd,3\r\n\r\n\r\nmowd,cha,9\r\n"
         with pytest.raises(ValidationError) as info:
             read_partner_survey(io.StringIO(text), workforce)
-        assert [p.path for p in info.value.problems] == ["row 6.openness"]
+        assert [p.path for p in info.value.problems] == ["row 6, column openness"]
 
     def test_semicolon_separator(self, workforce: ci.Initiative) -> None:
         text = "respondent;partner;openness;strength\ncha;mowd;3;0.8\n"
@@ -275,7 +275,7 @@ class TestSpreadsheetQuirks:
         )
         path = tmp_path / "survey.csv"
         path.write_bytes("respondent,partner,openness\r\ncafé,école,3\r\n".encode("cp1252"))
-        with pytest.raises(FormatError, match=r"not utf-8 text.*pass encoding="):
+        with pytest.raises(FormatError, match=r"not UTF-8 text.*pass encoding="):
             read_partner_survey(path, init)
         result = read_partner_survey(path, init, encoding="cp1252")
         assert [Tie(source="café", target="école", strength=0.5, openness=3)] == list(result.ties)
@@ -300,27 +300,28 @@ class TestBadInput:
     """Every bad cell is reported, located by row and column, with what is allowed."""
 
     @pytest.mark.parametrize(
-        ("cells", "path", "message"),
+        ("cells", "column", "message"),
         [
-            ("cha,mowd,x,,", "row 2.openness", "expected a number from 1 to 4, or a blank cell"),
-            ("cha,mowd,3,5", "row 2.power_influence", "for no answer; got '5'"),
-            ("cha,mowd,0.5,,", "row 2.openness", "got '0.5'"),
-            ("cha,mowd,nan,,", "row 2.openness", "got 'nan'"),
-            ("cha,mowd,\"3,5\",,", "row 2.openness", "use a dot as the decimal separator (3.5)"),
-            ("cha,mowd,=1+2,,", "row 2.openness", "got '=1+2'"),
-            ("cha,mowd,,,high", "row 2.intensity", "unknown intensity 'high'; expected one of "
+            ("cha,mowd,x,,", "openness", "expected a number from 1 to 4, or a blank cell"),
+            ("cha,mowd,3,5", "power_influence", "for no answer; got '5'"),
+            ("cha,mowd,0.5,,", "openness", "got '0.5'"),
+            ("cha,mowd,nan,,", "openness", "got 'nan'"),
+            ("cha,mowd,\"3,5\",,", "openness", "use a dot as the decimal separator (3.5)"),
+            ("cha,mowd,=1+2,,", "openness", "got '=1+2'"),
+            ("cha,mowd,,,high", "intensity", "unknown intensity 'high'; expected one of "
              "awareness, cooperation, coordination, integration"),
-            ("cha,mowd,,,coordinaton", "row 2.intensity", "(did you mean 'coordination'?)"),
-            ("cha,mwod,,,", "row 2.partner", "unknown partner 'mwod' (did you mean 'mowd'?)"),
-            ("CHA,mowd,,,", "row 2.respondent", "unknown partner 'CHA' (did you mean 'cha'?)"),
-            ("zzz,mowd,,,", "row 2.respondent", "unknown partner 'zzz'"),
-            (",mowd,,,", "row 2.respondent", "required; give a partner id"),
-            ("cha,cha,,,", "row 2.partner", "a respondent cannot rate itself ('cha')"),
+            ("cha,mowd,,,coordinaton", "intensity", "(did you mean 'coordination'?)"),
+            ("cha,mwod,,,", "partner", "unknown partner 'mwod' (did you mean 'mowd'?)"),
+            ("CHA,mowd,,,", "respondent", "unknown partner 'CHA' (did you mean 'cha'?)"),
+            ("zzz,mowd,,,", "respondent", "unknown partner 'zzz'"),
+            (",mowd,,,", "respondent", "required; give a partner id"),
+            ("cha,cha,,,", "partner", "a respondent cannot rate itself ('cha')"),
         ],
     )  # fmt: skip
     def test_bad_cell(
-        self, tmp_path: Path, workforce: ci.Initiative, cells: str, path: str, message: str
+        self, tmp_path: Path, workforce: ci.Initiative, cells: str, column: str, message: str
     ) -> None:
+        path = f"row 2, column {column}"
         header = "respondent,partner,openness,power_influence,intensity"
         err = problems_of(f"{header}\n{cells}\n", workforce, tmp_path)
         assert [p.path for p in err.problems] == [path]
@@ -335,7 +336,7 @@ class TestBadInput:
         self, tmp_path: Path, workforce: ci.Initiative, value: str, message: str
     ) -> None:
         err = problems_of(f'respondent,partner,strength\ncha,mowd,"{value}"\n', workforce, tmp_path)
-        assert [p.path for p in err.problems] == ["row 2.strength"]
+        assert [p.path for p in err.problems] == ["row 2, column strength"]
         assert "expected a number more than 0 and at most 1" in err.problems[0].message
         assert message in err.problems[0].message
 
@@ -343,38 +344,50 @@ class TestBadInput:
         text = "respondent,partner,openness\ncha,mowd,3\nmowd,cha,2\n\ncha, mowd,4\n"
         err = problems_of(text, workforce, tmp_path)
         message = "'cha' already rated 'mowd' at row 2; keep one row per respondent and partner"
-        assert list(err.problems) == [("row 5.partner", message)]
+        assert list(err.problems) == [("row 5, column partner", message)]
 
     def test_missing_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of("respondent,openness\ncha,3\n", workforce, tmp_path)
-        assert [p.path for p in err.problems] == ["row 1"]
+        assert [p.path for p in err.problems] == ["row 1, column partner"]
         assert "missing required column 'partner'" in err.problems[0].message
-        assert "row 1: missing required column 'partner'" in str(err)
+        assert "row 1, column partner: missing required column 'partner'" in str(err)
 
     def test_missing_columns(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of("who,whom\ncha,mowd\n", workforce, tmp_path)
-        assert "missing required columns 'respondent' and 'partner'" in str(err)
+        assert [p.path for p in err.problems] == [
+            "row 1, column A",
+            "row 1, column B",
+            "row 1, column respondent",
+            "row 1, column partner",
+        ]
+        assert "missing required column 'respondent'" in str(err)
+        assert "missing required column 'partner'" in str(err)
 
     def test_unknown_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of("respondent,partner,opennes,notes\ncha,mowd,3,x\n", workforce, tmp_path)
-        assert [p.path for p in err.problems] == ["row 1", "row 1"]
+        assert [p.path for p in err.problems] == ["row 1, column C", "row 1, column D"]
         first, second = (p.message for p in err.problems)
-        assert "unknown column 'opennes' (column C) (did you mean 'openness'?)" in first
-        assert "unknown column 'notes' (column D)" in second
-        assert "the allowed columns are " + ", ".join(SURVEY_COLUMNS) in second
+        assert "unknown column 'opennes' (did you mean 'openness'?)" in first
+        assert "unknown column 'notes';" in second
+        assert "the columns of a survey are " + ", ".join(SURVEY_COLUMNS) in second
 
     def test_duplicate_column(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of(
             "respondent,partner,openness,Openness\ncha,mowd,3,3\n", workforce, tmp_path
         )
         assert list(err.problems) == [
-            ("row 1", "column 'Openness' appears twice (columns C and D); keep one")
+            (
+                "row 1, column openness",
+                "column 'Openness' appears twice (columns C and D); keep one",
+            )
         ]
 
     def test_unnamed_column_with_content(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of("respondent,partner,\ncha,mowd,note\n", workforce, tmp_path)
-        assert [p.path for p in err.problems] == ["row 2"]
-        assert "column C has no name in the header row but holds 'note'" in str(err)
+        assert [p.path for p in err.problems] == ["row 2, column C"]
+        assert "row 2, column C: this column has no name in the header row but holds 'note'" in str(
+            err
+        )
 
     def test_extra_cells(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         err = problems_of("respondent,partner\ncha,mowd,,\nmowd,cha,4\n", workforce, tmp_path)
@@ -391,13 +404,13 @@ class TestBadInput:
         )
         err = problems_of(text, workforce, tmp_path)
         assert [p.path for p in err.problems] == [
-            "row 1",
-            "row 3.partner",
-            "row 3.openness",
-            "row 3.intensity",
-            "row 3.strength",
-            "row 4.partner",
-            "row 5.partner",
+            "row 1, column F",
+            "row 3, column partner",
+            "row 3, column openness",
+            "row 3, column intensity",
+            "row 3, column strength",
+            "row 4, column partner",
+            "row 5, column partner",
         ]
         assert str(err).startswith(f"7 problems in {err.source}:")
 
@@ -409,7 +422,9 @@ class TestBadInput:
         ):
             read_partner_survey(handle, workforce)
         assert info.value.source == str(path)
-        assert f"1 problem in {path}:\n  row 2.partner: unknown partner 'cjx'" in str(info.value)
+        assert f"1 problem in {path}:\n  row 2, column partner: unknown partner 'cjx'" in str(
+            info.value
+        )
 
     def test_errors_pickle(self, tmp_path: Path, workforce: ci.Initiative) -> None:
         import pickle

@@ -5,8 +5,8 @@ The public API is what ``__all__`` lists; everything else may change without not
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .analysis.conditions import ConditionScores
-from .analysis.gaps import GAP_CODES, Condition, Gap, Severity
+from .analysis.conditions import ConditionScores, condition_scores
+from .analysis.gaps import GAP_CODES, Condition, Gap, Severity, detect_gaps
 from .analysis.measurement import (
     Disparity,
     Forecast,
@@ -20,7 +20,8 @@ from .analysis.measurement import (
 )
 from .analysis.network import BrokerageRoles, NetworkMeasures, network_measures
 from .analysis.nulls import NullTest, alignment_null_test, rewire_ties
-from .analysis.phases import PhaseReport
+from .analysis.phases import PhaseReport, assess_phase
+from .analysis.prepared import Prepared, prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import (
     PairScores,
@@ -29,7 +30,6 @@ from .analysis.reinforcement import (
     Reinforcement,
     reinforcement_scores,
 )
-from .analysis.sensitivity import RankStability, ScoreRange, Sensitivity, sensitivity
 from .analysis.whatif import with_tie, without_partner
 from .batch import BatchError, assess_many
 from .config import ScoringConfig
@@ -38,10 +38,12 @@ from .errors import (
     AsOfError,
     CollectiveImpactError,
     FormatError,
+    Location,
     MissingDependencyError,
     MissingFileError,
     PathwayError,
     Problem,
+    ProblemCode,
     UnknownIdError,
     ValidationError,
 )
@@ -50,24 +52,20 @@ from .io import (
     INTENSITY_STRENGTH,
     SURVEY_COLUMNS,
     ImportIssue,
+    ImportIssueCode,
     ImportReport,
     SurveyRule,
-    cids_jsonld,
     dump,
     dumps,
     from_iati,
     json_schema,
-    kumu_blueprint,
     load,
     loads,
     read_csv_bundle,
     read_partner_survey,
-    to_cids,
-    to_gexf,
-    to_graphml,
-    to_kumu,
     write_csv_bundle,
 )
+from .io.exports import cids_jsonld, kumu_blueprint, to_cids, to_gexf, to_graphml, to_kumu
 from .model import (
     Activity,
     Backbone,
@@ -97,6 +95,7 @@ from .model import (
     label_closure,
 )
 from .report import AlignmentSummary, Assessment, AssessmentDiff, assess
+from .sensitivity import RankStability, ScoreRange, Sensitivity, sensitivity
 
 try:
     __version__ = version("collective-impact")
@@ -132,6 +131,7 @@ __all__ = [
     "Goal",
     "GroupSeries",
     "ImportIssue",
+    "ImportIssueCode",
     "ImportReport",
     "Indicator",
     "IndicatorMeasurement",
@@ -140,6 +140,7 @@ __all__ = [
     "Intensity",
     "Label",
     "Level",
+    "Location",
     "MissingDependencyError",
     "MissingFileError",
     "NetworkMeasures",
@@ -151,7 +152,9 @@ __all__ = [
     "PartnerGapTable",
     "PathwayError",
     "PhaseReport",
+    "Prepared",
     "Problem",
+    "ProblemCode",
     "Quadrant",
     "RankStability",
     "Reinforcement",
@@ -177,7 +180,10 @@ __all__ = [
     "alignment_null_test",
     "assess",
     "assess_many",
+    "assess_phase",
     "cids_jsonld",
+    "condition_scores",
+    "detect_gaps",
     "dump",
     "dumps",
     "from_iati",
@@ -191,6 +197,7 @@ __all__ = [
     "measure_indicator",
     "measurement",
     "network_measures",
+    "prepare",
     "read_csv_bundle",
     "read_partner_survey",
     "recommend_ties",

@@ -73,13 +73,6 @@ class BatchError(CollectiveImpactError):
     def __str__(self) -> str:
         return self._render()
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_batch_error, (self.position, self.cause, self.name))
-
-
-def _rebuild_batch_error(position: int, cause: BaseException, name: str | None) -> BatchError:
-    return BatchError(position, cause, name=name)
-
 
 def _assess_one(
     initiative: Initiative,

@@ -12,18 +12,25 @@ attributes as well as a readable message.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import errno
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+import functools
+import inspect
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, cast
+
+import attrs
 
 __all__ = [
     "AsOfError",
     "CollectiveImpactError",
     "FormatError",
+    "Location",
     "MissingDependencyError",
     "MissingFileError",
     "PathwayError",
     "Problem",
+    "ProblemCode",
     "UnknownIdError",
     "ValidationError",
 ]
@@ -32,23 +39,259 @@ __all__ = [
 _MAX_SHOWN = 200
 
 
+def _init_parameters(cls: type) -> tuple[str, ...] | None:
+    """Return the names of the parameters of the constructor of ``cls``.
+
+    ``None`` when it takes ``*args`` or ``**kwargs``, or is the builtin one of ``Exception``.
+    """
+    try:
+        parameters = inspect.signature(cls).parameters.values()
+    except ValueError:  # no signature: the constructor of a builtin exception
+        return None
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in parameters):
+        return None
+    return tuple(p.name for p in parameters)
+
+
 class CollectiveImpactError(Exception):
-    """Root of every error raised by :mod:`collective_impact`."""
+    """Root of every error raised by :mod:`collective_impact`.
 
-
-class Problem(NamedTuple):
-    """One problem found in an initiative: where it is and what is wrong.
-
-    A plain ``(path, message)`` tuple. ``path`` locates the problem inside the native tree, in
-    the form ``activities[3].partners[0]`` or ``indicators[0].drives['k-ready']``; the empty
-    string means the document as a whole.
+    Notes
+    -----
+    Errors cross process pools, so they pickle. A subclass with its own ``__init__`` keeps each
+    parameter in an attribute of the same name; pickling then calls the constructor again with
+    those attributes as keyword arguments, so the copy has the same attributes and message (the
+    traceback and the chained ``__cause__`` are not kept, as for any exception).
     """
 
-    path: str
-    message: str
+    def __reduce__(self) -> tuple[Any, ...]:
+        names = _init_parameters(type(self))
+        if names is None:  # the constructor of Exception: pickle as Exception does
+            return cast("tuple[Any, ...]", super().__reduce__())
+        rebuild = functools.partial(type(self), **{name: getattr(self, name) for name in names})
+        return (rebuild, ())
+
+
+class ProblemCode(enum.StrEnum):
+    """Why a :class:`Problem` is one: a stable code for programs, beside the message for people.
+
+    In the manner of pandera's ``SchemaErrorReason``: code that handles problems decides on the
+    code, never on the wording of the message, which may change. A ``StrEnum``, so a code
+    compares equal to its value (``ProblemCode.MISSING_KEY == "missing-key"``).
+
+    ========================  ==================================================================
+    code                      the problem
+    ========================  ==================================================================
+    ``missing-key``           a required key (or column) is absent; :attr:`Problem.key` names it
+    ``unknown-key``           a key (or column) the format does not have; :attr:`Problem.key`
+    ``wrong-type``            a value of the wrong type: text for a number, a list for a mapping
+    ``empty-text``            an empty (or blank) string where text is required
+    ``not-finite``            a number that is NaN or infinite
+    ``out-of-range``          a number outside its bounds (or zero where zero is not allowed)
+    ``invalid-choice``        a value that is not one of the allowed choices of an enumeration
+    ``invalid-date``          a value that is not a calendar date (``YYYY-MM-DD``)
+    ``too-few-items``         a list with fewer entries than required (an activity without partners)
+    ``duplicate-entry``       an entry repeated where entries are unique (a list entry, a tie)
+    ``duplicate-id``          an id (or a declared label) used twice in its section
+    ``unknown-reference``     an id (or label) that names nothing the initiative has
+    ``invalid-reference``     a reference that resolves, but to something it may not name
+    ``self-reference``        an object that refers to itself (a tie to oneself, a self-drive)
+    ``cycle``                 references that go round in a cycle (labels nested in themselves)
+    ``inconsistent``          fields that contradict each other (end before start, a target
+                              against its direction)
+    ``unsupported-version``   a ``schema_version`` this version of the library does not read
+    ``syntax``                a document that cannot be parsed (YAML, JSON, TOML, CSV, XML)
+    ``encoding``              bytes that are not UTF-8 text, or not text at all
+    ``too-large``             a file (or archive) larger than the limit
+    ``unsafe``                content refused for safety (an XML entity declaration, a path
+                              escaping an archive, a decompression bomb)
+    ``empty``                 an empty file or document
+    ``invalid``               any other broken rule; the code of a problem given without one
+    ========================  ==================================================================
+
+    Examples
+    --------
+    >>> ProblemCode.UNKNOWN_REFERENCE == "unknown-reference"
+    True
+    """
+
+    MISSING_KEY = "missing-key"
+    UNKNOWN_KEY = "unknown-key"
+    WRONG_TYPE = "wrong-type"
+    EMPTY_TEXT = "empty-text"
+    NOT_FINITE = "not-finite"
+    OUT_OF_RANGE = "out-of-range"
+    INVALID_CHOICE = "invalid-choice"
+    INVALID_DATE = "invalid-date"
+    TOO_FEW_ITEMS = "too-few-items"
+    DUPLICATE_ENTRY = "duplicate-entry"
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    INVALID_REFERENCE = "invalid-reference"
+    SELF_REFERENCE = "self-reference"
+    CYCLE = "cycle"
+    INCONSISTENT = "inconsistent"
+    UNSUPPORTED_VERSION = "unsupported-version"
+    SYNTAX = "syntax"
+    ENCODING = "encoding"
+    TOO_LARGE = "too-large"
+    UNSAFE = "unsafe"
+    EMPTY = "empty"
+    INVALID = "invalid"
+
+
+@attrs.frozen
+class Location:
+    """Where a problem is: a path in the native tree, or a file, row and column.
+
+    Parameters
+    ----------
+    path
+        The path in the tree, such as ``activities[3].partners[0]`` or
+        ``indicators[0].drives['k-ready']``; ``""`` for the document as a whole.
+    file
+        The file, for a problem located in a file of several (a CSV bundle).
+    row
+        The 1-based row, as a spreadsheet numbers it (the header is row 1).
+    column
+        The column's name (or letter, for a column without a name).
+
+    Examples
+    --------
+    >>> Location("activities[3].partners[0]").render()
+    'activities[3].partners[0]'
+    >>> Location(file="ties.csv", row=2, column="target").render()
+    'ties.csv, row 2, column target'
+    """
+
+    path: str = ""
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def render(self) -> str:
+        """Return the location for people: the path, or ``"file, row 2, column c"``."""
+        parts = [self.file] if self.file is not None else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        if self.path:
+            parts.append(self.path)
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    @property
+    def in_tree(self) -> bool:
+        """Whether the location is a path in the tree (no file, row or column)."""
+        return self.file is None and self.row is None and self.column is None
+
+    def nested(self, prefix: str) -> Location:
+        """Return the location with its tree path nested under ``prefix``.
+
+        A file location is returned unchanged: it is not part of a tree.
+
+        Examples
+        --------
+        >>> Location("sector").nested("partners[2]").path
+        'partners[2].sector'
+        """
+        if not self.in_tree:
+            return self
+        return Location(join_path(prefix, self.path))
+
+
+def _to_location(value: Location | str) -> Location:
+    return value if isinstance(value, Location) else Location(str(value))
+
+
+def _to_code(value: ProblemCode | str) -> ProblemCode:
+    return ProblemCode(value)
+
+
+@attrs.frozen(eq=False)
+class Problem:
+    """One problem found in an initiative: where it is, what is wrong, and a code for programs.
+
+    Parameters
+    ----------
+    location
+        A :class:`Location`, or a tree path as a string (``activities[3].partners[0]``; the
+        empty string means the document as a whole).
+    message
+        What is wrong, for people.
+    code
+        The :class:`ProblemCode`: what kind of problem it is, for programs.
+    key
+        When the problem is about a key rather than a value, that key: the name of a missing or
+        unknown key, or the key of a mapping entry whose key is wrong (an unknown indicator in
+        ``contributes``). ``None`` otherwise.
+    related
+        Another location the problem involves, when there is one: where a duplicated id, tie
+        or label was first used. The message names it by its rendering
+        (``first used at partners[0]``), so that a reader which maps tree paths to rows can
+        name that row instead.
+
+    Notes
+    -----
+    A problem still behaves as the ``(path, message)`` pair of earlier versions: it unpacks as
+    ``path, message = problem`` and equals that pair.
+
+    Examples
+    --------
+    >>> p = Problem("activities[0].partners[0]", "unknown partner 'b'",
+    ...             ProblemCode.UNKNOWN_REFERENCE)
+    >>> p.path, p.code
+    ('activities[0].partners[0]', <ProblemCode.UNKNOWN_REFERENCE: 'unknown-reference'>)
+    >>> print(p)
+    activities[0].partners[0]: unknown partner 'b'
+    >>> p == ("activities[0].partners[0]", "unknown partner 'b'")
+    True
+    """
+
+    location: Location = attrs.field(converter=_to_location)
+    message: str = attrs.field(converter=str)
+    code: ProblemCode = attrs.field(default=ProblemCode.INVALID, converter=_to_code)
+    key: str | None = attrs.field(default=None, kw_only=True)
+    related: Location | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def path(self) -> str:
+        """The location as text: the tree path, or ``"file, row 2, column c"``."""
+        return self.location.render()
+
+    def nested(self, prefix: str) -> Problem:
+        """Return the problem with its location nested under the tree path ``prefix``."""
+        return attrs.evolve(self, location=self.location.nested(prefix))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((self.path, self.message))
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.location, self.message, self.code, self.key, self.related)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Problem):
+            return self._fields() == other._fields()
+        if isinstance(other, tuple) and len(other) == 2:  # the (path, message) pair of old
+            return (self.path, self.message) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:  # equal problems (and pairs) have equal paths and messages
+        return hash((self.path, self.message))
+
+
+#: What :class:`ValidationError` accepts as one problem.
+_ProblemLike = Problem | tuple[Location | str, str] | tuple[Location | str, str, ProblemCode]
+
+
+def _to_problem(item: _ProblemLike) -> Problem:
+    return item if isinstance(item, Problem) else Problem(*item)
 
 
 class ValidationError(CollectiveImpactError, ValueError):
@@ -57,14 +300,15 @@ class ValidationError(CollectiveImpactError, ValueError):
     Parameters
     ----------
     problems
-        Every problem found, as :class:`Problem` ``(path, message)`` pairs, in document order.
+        Every problem found, in document order: :class:`Problem` objects, or
+        ``(location, message)`` / ``(location, message, code)`` tuples.
     source
         The file (or other source) the data came from, if any.
 
     Attributes
     ----------
     problems : tuple of Problem
-        Every problem found, not only the first.
+        Every problem found, not only the first, each with its location and code.
     source : str or None
         The file the data came from, or ``None``.
 
@@ -81,8 +325,15 @@ class ValidationError(CollectiveImpactError, ValueError):
     problems: tuple[Problem, ...]
     source: str | None
 
-    def __init__(self, problems: Iterable[tuple[str, str]], *, source: str | None = None) -> None:
-        self.problems = tuple(Problem(str(p), str(m)) for p, m in problems)
+    def __init__(
+        self,
+        problems: Iterable[
+            Problem | tuple[Location | str, str] | tuple[Location | str, str, ProblemCode]
+        ],
+        *,
+        source: str | None = None,
+    ) -> None:
+        self.problems = tuple(_to_problem(p) for p in problems)
         self.source = source
         super().__init__(self._render())
 
@@ -98,9 +349,6 @@ class ValidationError(CollectiveImpactError, ValueError):
     def __str__(self) -> str:
         return self._render()
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_validation_error, (self.problems, self.source))
-
     def with_prefix(self, prefix: str) -> ValidationError:
         """Return a copy whose problem paths are nested under ``prefix``.
 
@@ -110,15 +358,7 @@ class ValidationError(CollectiveImpactError, ValueError):
         >>> err.problems[0].path
         'partners[2].sector'
         """
-        return ValidationError(
-            [(join_path(prefix, p.path), p.message) for p in self.problems], source=self.source
-        )
-
-
-def _rebuild_validation_error(
-    problems: Sequence[tuple[str, str]], source: str | None
-) -> ValidationError:
-    return ValidationError(problems, source=source)
+        return ValidationError([p.nested(prefix) for p in self.problems], source=self.source)
 
 
 class FormatError(CollectiveImpactError, ValueError):
@@ -132,11 +372,16 @@ class FormatError(CollectiveImpactError, ValueError):
         The file name, if any.
     line, column
         1-based position of the problem in the file, when known.
+    code
+        What kind of problem it is (:attr:`ProblemCode.SYNTAX`, :attr:`ProblemCode.ENCODING`,
+        :attr:`ProblemCode.TOO_LARGE`, :attr:`ProblemCode.EMPTY`...), when the reader says.
 
     Examples
     --------
     >>> print(FormatError("expected ':'", source="x.yaml", line=3, column=7))
     x.yaml, line 3, column 7: expected ':'
+    >>> FormatError("the file is empty", code=ProblemCode.EMPTY).code
+    <ProblemCode.EMPTY: 'empty'>
     """
 
     def __init__(
@@ -146,11 +391,13 @@ class FormatError(CollectiveImpactError, ValueError):
         source: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        code: ProblemCode | None = None,
     ) -> None:
         self.message = message
         self.source = source
         self.line = line
         self.column = column
+        self.code = code
         super().__init__(self._render())
 
     def _render(self) -> str:
@@ -163,18 +410,6 @@ class FormatError(CollectiveImpactError, ValueError):
 
     def __str__(self) -> str:
         return self._render()
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (
-            _rebuild_format_error,
-            (self.message, self.source, self.line, self.column),
-        )
-
-
-def _rebuild_format_error(
-    message: str, source: str | None, line: int | None, column: int | None
-) -> FormatError:
-    return FormatError(message, source=source, line=line, column=column)
 
 
 class UnknownIdError(CollectiveImpactError, KeyError):
@@ -210,13 +445,6 @@ class UnknownIdError(CollectiveImpactError, KeyError):
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return self._render()
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_unknown_id_error, (self.kind, self.id, self.suggestions))
-
-
-def _rebuild_unknown_id_error(kind: str, id: str, suggestions: Sequence[str]) -> UnknownIdError:
-    return UnknownIdError(kind, id, suggestions=suggestions)
-
 
 class PathwayError(CollectiveImpactError, ValueError):
     r"""Indicator pathways (``drives``) form a cycle along which reinforcement does not converge.
@@ -250,18 +478,6 @@ class PathwayError(CollectiveImpactError, ValueError):
 
     def __str__(self) -> str:
         return self._render()
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (
-            _rebuild_pathway_error,
-            (self.cycle, self.spectral_radius, self.cycle_gain),
-        )
-
-
-def _rebuild_pathway_error(
-    cycle: Sequence[str], spectral_radius: float, cycle_gain: float
-) -> PathwayError:
-    return PathwayError(cycle, spectral_radius=spectral_radius, cycle_gain=cycle_gain)
 
 
 class MissingDependencyError(CollectiveImpactError, ImportError):
@@ -299,15 +515,6 @@ class MissingDependencyError(CollectiveImpactError, ImportError):
     def __str__(self) -> str:
         return self._render()
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_missing_dependency, (self.package, self.extra, self.purpose))
-
-
-def _rebuild_missing_dependency(
-    package: str, extra: str, purpose: str | None
-) -> MissingDependencyError:
-    return MissingDependencyError(package, extra, purpose=purpose)
-
 
 class MissingFileError(CollectiveImpactError, FileNotFoundError):
     """A file to read does not exist (a :class:`FileNotFoundError` too).
@@ -324,9 +531,6 @@ class MissingFileError(CollectiveImpactError, FileNotFoundError):
 
     def __str__(self) -> str:
         return f"{self.path}: no such file"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (MissingFileError, (self.path,))
 
 
 class AsOfError(CollectiveImpactError, ValueError):
@@ -367,13 +571,6 @@ class AsOfError(CollectiveImpactError, ValueError):
 
     def __str__(self) -> str:
         return self._render()
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_as_of_error, (self.as_of, self.earliest, self.source))
-
-
-def _rebuild_as_of_error(as_of: dt.date, earliest: dt.date, source: str) -> AsOfError:
-    return AsOfError(as_of, earliest=earliest, source=source)
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:

@@ -32,8 +32,19 @@ import numpy as np
 from .analysis.conditions import SCORE_KEYS
 from .analysis.network import ROLES, tie_graph
 from .errors import MissingDependencyError
-from .model.backbone import Backbone, BackboneFunction, StaffRole
-from .model.ties import Tie
+from .io._tables import (
+    ACTIVITIES,
+    BACKBONE,
+    CONTRIBUTIONS,
+    GOALS,
+    INDICATORS,
+    OBSERVATIONS,
+    PARTNERS,
+    PATHWAYS,
+    TIES,
+    WORKING_GROUPS,
+    Table,
+)
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -51,14 +62,19 @@ __all__ = [
     "scores_frame",
 ]
 
-#: Tie ratings, in the column order of ``ties.csv``.
-_RATINGS = (
-    "power_influence",
-    "involvement",
-    "resources",
-    "reliability",
-    "mission_congruence",
-    "openness",
+#: The tables of :func:`initiative_frames`, in order: the bundle's, but ``initiative.csv`` and the
+#: declared labels.
+_INITIATIVE_TABLES = (
+    PARTNERS,
+    GOALS,
+    INDICATORS,
+    PATHWAYS,
+    OBSERVATIONS,
+    ACTIVITIES,
+    CONTRIBUTIONS,
+    TIES,
+    WORKING_GROUPS,
+    BACKBONE,
 )
 
 #: A column: its values and its dtype.
@@ -91,21 +107,15 @@ def _records(
     return _frame({name: ([get(x) for x in items], dtype) for name, (get, dtype) in spec.items()})
 
 
-def _text(value: Any) -> str | None:
-    """Plain text of a choice or text value, ``None`` for ``None``."""
-    return None if value is None else str(value)
-
-
-def _number_attr(name: str) -> Callable[[Any], float]:
-    return lambda x: _num(getattr(x, name))
-
-
-def _fte(role: StaffRole) -> Callable[[Backbone], float]:
-    return lambda b: float(b.fte(role))
-
-
-def _function_level(function: BackboneFunction) -> Callable[[Backbone], str]:
-    return lambda b: b.function_level(function).value
+def _table_frame(table: Table, initiative: Initiative) -> DataFrame:
+    """One row per object of ``table``, one column per column of its description."""
+    rows = table.rows(initiative)
+    return _frame(
+        {
+            c.name: ([c.kind.frame_value(c.shown(row)) for row in rows], c.kind.dtype)
+            for c in table.columns
+        }
+    )
 
 
 def _evidence(key: str) -> Callable[[Gap], float]:
@@ -142,8 +152,10 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     Notes
     -----
     The columns are those of the files of a CSV bundle (:mod:`collective_impact.io.csvbundle`),
-    except that lists are Python lists and ``indicators`` and ``activities`` gain the derived
-    ``observations`` count and ``lead`` partner. Every frame has its columns even when empty.
+    taken from the same description of the model's tables, except that lists are Python lists,
+    ``indicators`` and ``activities`` gain the derived ``observations`` count and ``lead``
+    partner, and ``backbone`` shows 0 FTE and ``none`` for roles and functions not listed.
+    Every frame has its columns even when empty.
 
     Examples
     --------
@@ -154,126 +166,7 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     >>> len(frames["partners"]) == len(ci.load_example("cradle-to-career").partners)
     True
     """
-    init = initiative
-    partners = _records(
-        init.partners,
-        {
-            "id": (lambda p: p.id, "object"),
-            "name": (lambda p: p.name, "object"),
-            "sector": (lambda p: p.sector.value, "object"),
-            "roles": (lambda p: [r.value for r in p.roles], "object"),
-        },
-    )
-    goals = _records(
-        init.goals,
-        {
-            "id": (lambda g: g.id, "object"),
-            "statement": (lambda g: g.statement, "object"),
-            "indicators": (lambda g: list(g.indicators), "object"),
-            "weight": (lambda g: float(g.weight), "float64"),
-        },
-    )
-    indicators = _records(
-        init.indicators,
-        {
-            "id": (lambda i: i.id, "object"),
-            "name": (lambda i: i.name, "object"),
-            "unit": (lambda i: i.unit, "object"),
-            "direction": (lambda i: i.direction.value, "object"),
-            "level": (lambda i: i.level.value, "object"),
-            "frequency": (lambda i: _text(i.frequency), "object"),
-            "quadrant": (lambda i: _text(i.quadrant), "object"),
-            "informs": (lambda i: list(i.informs), "object"),
-            "baseline_date": (lambda i: i.baseline.date if i.baseline else None, "object"),
-            "baseline_value": (lambda i: _num(i.baseline.value if i.baseline else None), "float64"),
-            "target_date": (lambda i: i.target.date if i.target else None, "object"),
-            "target_value": (lambda i: _num(i.target.value if i.target else None), "float64"),
-            "observations": (lambda i: len(i.observations), "int64"),
-        },
-    )
-    edges = [(i.id, k, float(w)) for i in init.indicators for k, w in i.drives.items()]
-    pathways = _records(
-        edges,
-        {
-            "indicator": (lambda e: e[0], "object"),
-            "drives": (lambda e: e[1], "object"),
-            "weight": (lambda e: e[2], "float64"),
-        },
-    )
-    obs = [(i.id, o) for i in init.indicators for o in i.observations]
-    observations = _records(
-        obs,
-        {
-            "indicator": (lambda e: e[0], "object"),
-            "date": (lambda e: e[1].date, "object"),
-            "value": (lambda e: float(e[1].value), "float64"),
-            "reported_by": (lambda e: e[1].reported_by, "object"),
-            "group": (lambda e: e[1].group, "object"),
-        },
-    )
-    activities = _records(
-        init.activities,
-        {
-            "id": (lambda a: a.id, "object"),
-            "name": (lambda a: a.name, "object"),
-            "partners": (lambda a: list(a.partners), "object"),
-            "lead": (lambda a: a.lead, "object"),
-            "strategy": (lambda a: a.strategy, "object"),
-            "populations": (lambda a: list(a.populations), "object"),
-            "places": (lambda a: list(a.places), "object"),
-            "start": (lambda a: a.start, "object"),
-            "end": (lambda a: a.end, "object"),
-        },
-    )
-    flows = [(a.id, k, float(v)) for a in init.activities for k, v in a.contributes.items()]
-    contributions = _records(
-        flows,
-        {
-            "activity": (lambda e: e[0], "object"),
-            "indicator": (lambda e: e[1], "object"),
-            "value": (lambda e: e[2], "float64"),
-        },
-    )
-    tie_spec: dict[str, tuple[Callable[[Tie], Any], str]] = {
-        "source": (lambda t: t.source, "object"),
-        "target": (lambda t: t.target, "object"),
-        "kind": (lambda t: t.kind.value, "object"),
-        "strength": (lambda t: float(t.strength), "float64"),
-    }
-    for rating in _RATINGS:
-        tie_spec[rating] = (_number_attr(rating), "float64")
-    tie_spec["intensity"] = (lambda t: _text(t.intensity), "object")
-    ties = _records(init.ties, tie_spec)
-    groups = _records(
-        init.working_groups,
-        {
-            "id": (lambda w: w.id, "object"),
-            "name": (lambda w: w.name, "object"),
-            "members": (lambda w: list(w.members), "object"),
-            "goals": (lambda w: list(w.goals), "object"),
-        },
-    )
-    bb = [init.backbone] if init.backbone is not None else []
-    bb_spec: dict[str, tuple[Callable[[Any], Any], str]] = {
-        "organization": (lambda b: b.organization, "object")
-    }
-    for role in StaffRole:
-        bb_spec[role.value] = (_fte(role), "float64")
-    for function in BackboneFunction:
-        bb_spec[function.value] = (_function_level(function), "object")
-    backbone = _records(bb, bb_spec)
-    return {
-        "partners": partners,
-        "goals": goals,
-        "indicators": indicators,
-        "pathways": pathways,
-        "observations": observations,
-        "activities": activities,
-        "contributions": contributions,
-        "ties": ties,
-        "working_groups": groups,
-        "backbone": backbone,
-    }
+    return {t.name: _table_frame(t, initiative) for t in _INITIATIVE_TABLES}
 
 
 def scores_frame(assessment: Assessment) -> DataFrame:
@@ -333,9 +226,11 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``code``, ``condition``, ``severity``, ``subjects`` (a list of ids),
-        ``message``, then every evidence key found in any gap, sorted (``nan`` where a gap has
-        no such evidence). Rows in the order of :attr:`Assessment.gaps` (most severe first).
+        Columns ``key``, ``code``, ``condition``, ``severity``, ``subjects`` (a list of ids),
+        ``message``, ``impact`` (the size of the gap in words), then every evidence key found in
+        any gap, sorted (``nan`` where a gap has no such evidence). Rows in the order of
+        :attr:`Assessment.gaps` (first things first: the order of the terminal and the HTML
+        report).
 
     Raises
     ------
@@ -344,7 +239,7 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
 
     Notes
     -----
-    An evidence key equal to one of the first five column names would be prefixed with
+    An evidence key equal to one of the first seven column names would be prefixed with
     ``evidence_``; no gap of the library has one.
 
     Examples
@@ -354,16 +249,18 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
     >>> frame = gaps_frame(result)
     >>> len(frame) == len(result.gaps)
     True
-    >>> list(frame.columns[:5])
-    ['code', 'condition', 'severity', 'subjects', 'message']
+    >>> list(frame.columns[:7])
+    ['key', 'code', 'condition', 'severity', 'subjects', 'message', 'impact']
     """
     gaps = assessment.gaps
     spec: dict[str, tuple[Callable[[Any], Any], str]] = {
+        "key": (lambda g: g.key, "object"),
         "code": (lambda g: g.code, "object"),
         "condition": (lambda g: g.condition.value, "object"),
         "severity": (lambda g: g.severity.value, "object"),
         "subjects": (lambda g: list(g.subjects), "object"),
         "message": (lambda g: g.message, "object"),
+        "impact": (lambda g: g.impact_text, "object"),
     }
     keys = sorted({k for g in gaps for k in g.evidence})
     for key in keys:

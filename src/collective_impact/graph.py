@@ -36,17 +36,44 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
 from .errors import ValidationError
+from .io._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, TIES, WORKING_GROUPS, Table
 from .model import Initiative
 
 __all__ = ["alignment_graph", "node_key"]
 
 KINDS = ("partner", "activity", "indicator", "goal", "working_group")
+
+#: The model fields each kind of node carries: the columns of its table (the CSV bundle's, in
+#: :mod:`collective_impact.io._tables`) that the graph shows.
+_NODE_FIELDS: Mapping[str, tuple[Table, tuple[str, ...]]] = {
+    "partner": (PARTNERS, ("name", "sector", "roles")),
+    "indicator": (
+        INDICATORS,
+        (
+            "name",
+            "unit",
+            "direction",
+            "level",
+            "observations",
+            "baseline_date",
+            "baseline_value",
+            "target_date",
+            "target_value",
+        ),
+    ),
+    "goal": (GOALS, ("statement", "weight")),
+    "working_group": (WORKING_GROUPS, ("name",)),
+    "activity": (ACTIVITIES, ("name", "strategy", "populations", "places", "start", "end")),
+}
+
+#: The attributes of a ``tie`` edge, by column of the ties table.
+_TIE_FIELDS: Mapping[str, str] = {"tie_kind": "kind", "strength": "strength"}
 
 
 def node_key(kind: str, id: str) -> str:
@@ -74,9 +101,12 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _attrs(kind: str, id: str, **fields: Any) -> dict[str, Any]:
-    out = {"kind": kind, "id": id}
-    out.update({k: _scalar(v) for k, v in fields.items() if v is not None and v != ()})
+def _attrs(kind: str, obj: Any) -> dict[str, Any]:
+    """Return the attributes of the node of ``obj``: kind, id and its non-empty model fields."""
+    table, names = _NODE_FIELDS[kind]
+    out = {"kind": kind, "id": obj.id}
+    fields = table.values(obj, names).items()
+    out.update({k: _scalar(v) for k, v in fields if v is not None and v != ()})
     return out
 
 
@@ -107,55 +137,17 @@ def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[
     graph: nx.MultiDiGraph = nx.MultiDiGraph(name=initiative.name)  # type: ignore[type-arg]
     backbone = initiative.backbone.organization if initiative.backbone else None
     for p in initiative.partners:
-        graph.add_node(
-            node_key("partner", p.id),
-            **_attrs("partner", p.id, name=p.name, sector=p.sector, roles=p.roles),
-            backbone=p.id == backbone,
-        )
-    for ind in initiative.indicators:
-        extra: dict[str, Any] = {}
-        for name in ("baseline", "target"):
-            point = getattr(ind, name)
-            if point is not None:
-                extra[f"{name}_date"] = point.date
-                extra[f"{name}_value"] = point.value
-        graph.add_node(
-            node_key("indicator", ind.id),
-            **_attrs(
-                "indicator",
-                ind.id,
-                name=ind.name,
-                unit=ind.unit,
-                direction=ind.direction,
-                level=ind.level,
-                observations=len(ind.observations),
-                **extra,
-            ),
-        )
-    for goal in initiative.goals:
-        graph.add_node(
-            node_key("goal", goal.id),
-            **_attrs("goal", goal.id, statement=goal.statement, weight=goal.weight),
-        )
-    for wg in initiative.working_groups:
-        graph.add_node(
-            node_key("working_group", wg.id), **_attrs("working_group", wg.id, name=wg.name)
-        )
+        graph.add_node(node_key("partner", p.id), **_attrs("partner", p), backbone=p.id == backbone)
+    for kind, objects in (
+        ("indicator", initiative.indicators),
+        ("goal", initiative.goals),
+        ("working_group", initiative.working_groups),
+    ):
+        for obj in objects:
+            graph.add_node(node_key(kind, obj.id), **_attrs(kind, obj))
     for act in initiative.activities:
         a = node_key("activity", act.id)
-        graph.add_node(
-            a,
-            **_attrs(
-                "activity",
-                act.id,
-                name=act.name,
-                strategy=act.strategy,
-                populations=act.populations,
-                places=act.places,
-                start=act.start,
-                end=act.end,
-            ),
-        )
+        graph.add_node(a, **_attrs("activity", act))
         for n, p_id in enumerate(act.partners):
             graph.add_edge(
                 node_key("partner", p_id), a, key="performs", relation="performs", lead=n == 0
@@ -188,8 +180,7 @@ def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[
             node_key("partner", tie.target),
             key=f"tie:{tie.kind.value}",
             relation="tie",
-            tie_kind=tie.kind.value,
-            strength=tie.strength,
+            **{name: TIES.column(column).value(tie) for name, column in _TIE_FIELDS.items()},
         )
     for wg in initiative.working_groups:
         group = node_key("working_group", wg.id)

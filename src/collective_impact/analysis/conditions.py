@@ -11,8 +11,9 @@ the geometric mean of the five: a missing condition cannot be averaged away (any
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import attrs
 import networkx as nx
@@ -21,11 +22,10 @@ import scipy.sparse as sp
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
-from ._index import ModelIndex, sample
+from ._arrays import sample
 from ._tolerance import positive
-from .measurement import IndicatorMeasurement
 from .network import partner_ratings, tie_graph
-from .reinforcement import Reinforcement
+from .prepared import Prepared, prepare
 
 __all__ = [
     "ConditionScores",
@@ -77,13 +77,27 @@ def _clean(values: Mapping[str, float | None]) -> dict[str, float]:
 
 
 def common_agenda(
-    initiative: Initiative, index: ModelIndex, total: sp.csr_array
+    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
 ) -> dict[str, float]:
     r"""Sub-measures of the common agenda condition; the score is their mean.
 
     Only work that helps counts: contributions are effects in each indicator's desired
     direction, and harm never covers a goal, focuses work or engages a partner.
 
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object.
+    config
+        Weights (``pathway_weight``, through :math:`\tilde C`); with a prepared object, its own.
+
+    Returns
+    -------
+    dict of str to float
+        ``goal_coverage``, ``focus`` and ``engagement``, each in [0, 1].
+
+    Notes
+    -----
     .. math::
 
         \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \sum_a c_{ai} > 0]}
@@ -96,6 +110,11 @@ def common_agenda(
     :math:`\sum_i g_i \tilde c_{ai} > 0`. Each is 0 when its denominator is (no goals, no
     contributions).
 
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (a common agenda).
+
     Examples
     --------
     Two partners, one activity each on the only agenda indicator: ``x`` (+0.8) and ``y``
@@ -103,7 +122,6 @@ def common_agenda(
     focus = 0.8 / (0.8 + 0.4) = 2/3; only ``x`` helps the agenda, so engagement = 1/2.
 
     >>> import collective_impact as ci
-    >>> from collective_impact.analysis._index import build_index
     >>> init = ci.Initiative(
     ...     name="Two",
     ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
@@ -113,23 +131,28 @@ def common_agenda(
     ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
     ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": -0.4})],
     ... )
-    >>> index = build_index(init)
-    >>> {k: round(v, 4) for k, v in common_agenda(init, index, index.contributions).items()}
+    >>> {k: round(v, 4) for k, v in common_agenda(init).items()}
     {'goal_coverage': 1.0, 'focus': 0.6667, 'engagement': 0.5}
     """
-    direct = index.directly_covered
+    prepared = prepare(initiative, config=config)
+    return dict(prepared.cached("common_agenda", lambda: _common_agenda(prepared)))
+
+
+def _common_agenda(prepared: Prepared) -> dict[str, float]:
+    initiative, arrays, total = prepared.analysed, prepared.arrays, prepared.total_contributions
+    direct = arrays.directly_covered
     weights = math.fsum(g.weight for g in initiative.goals)
     covered = math.fsum(
         g.weight
         for g in initiative.goals
-        if any(direct[index.indicator_pos[i]] for i in g.indicators)
+        if any(direct[arrays.indicator_pos[i]] for i in g.indicators)
     )
-    contributions = index.contributions
+    contributions = arrays.contributions
     all_c = float(abs(contributions).sum())
     helping = sp.csr_array(contributions.maximum(0))
-    on_agenda = float((helping @ (index.goal_weight > 0).astype(np.float64)).sum())
-    net = np.asarray(total @ index.goal_weight).reshape(-1)
-    helpers = positive(net, np.asarray(abs(total) @ index.goal_weight).reshape(-1))
+    on_agenda = float((helping @ (arrays.goal_weight > 0).astype(np.float64)).sum())
+    net = np.asarray(total @ arrays.goal_weight).reshape(-1)
+    helpers = positive(net, np.asarray(abs(total) @ arrays.goal_weight).reshape(-1))
     engaged = {p for a, act in enumerate(initiative.activities) if helpers[a] for p in act.partners}
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
@@ -139,10 +162,32 @@ def common_agenda(
 
 
 def shared_measurement(
-    initiative: Initiative, index: ModelIndex, records: Sequence[IndicatorMeasurement] = ()
+    initiative: Initiative | Prepared,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, float]:
     r"""Sub-measures of the shared measurement condition; the score is their mean.
 
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object.
+    config
+        Thresholds (``stale_after_periods``, ``stale_after_days``); with a prepared object, its
+        own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`); with a prepared
+        object, its own.
+
+    Returns
+    -------
+    dict of str to float
+        ``readiness``, ``reporting`` and ``freshness``, each in [0, 1]; ``freshness`` is left
+        out when the initiative has no indicator.
+
+    Notes
+    -----
     .. math::
 
         \text{readiness} = \frac{\sum_i g_i [\text{baseline}_i \wedge \text{target}_i \wedge
@@ -155,23 +200,46 @@ def shared_measurement(
     directly (:math:`c_{ai} > 0`, :math:`g_i > 0`), and an indicator is *stale* when it has no
     observation or its last one is older than ``stale_after_periods`` reporting periods
     (``stale_after_days`` without a frequency) before ``as_of`` (see
-    :mod:`~collective_impact.analysis.measurement`). Each is 0 when its denominator is;
-    freshness is left out when no measurement records are given. With records (one per
-    indicator, in the initiative's order), *observed* and *reports* count only observations up
-    to the records' ``as_of``: the snapshot the assessment judges.
+    :mod:`~collective_impact.analysis.measurement`). Each is 0 when its denominator is.
+    *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
+    assessment judges.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (shared measurement systems).
+
+    Examples
+    --------
+    One agenda indicator with a baseline, a target and one observation reported by ``p``;
+    ``p`` and ``q`` both help it directly. Readiness 1 (baseline, target and an observation);
+    reporting 1/2 (``p`` reports, ``q`` does not); freshness 1 (the observation is on the date
+    of judgement, its own date by default).
+
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> day = dt.date(2024, 6, 1)
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(
+    ...         id="i", name="I",
+    ...         baseline=ci.DatedValue(date=dt.date(2024, 1, 1), value=10.0),
+    ...         target=ci.DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+    ...         observations=[ci.Observation(date=day, value=11.0, reported_by="p")])],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ... )
+    >>> shared_measurement(init)
+    {'readiness': 1.0, 'reporting': 0.5, 'freshness': 1.0}
     """
-    g = index.goal_weight
-    if records:
-        observed = [m.observations > 0 for m in records]
-        reporters = {r for m in records for r in m.reporters}
-    else:
-        observed = [bool(ind.observations) for ind in initiative.indicators]
-        reporters = {
-            o.reported_by
-            for ind in initiative.indicators
-            for o in ind.observations
-            if o.reported_by
-        }
+    prepared = prepare(initiative, config=config, as_of=as_of)
+    initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
+    g = arrays.goal_weight
+    observed = [m.observations > 0 for m in records]
+    reporters = {r for m in records for r in m.reporters}
     ready = np.array(
         [
             bool(ind.baseline and ind.target and seen)
@@ -180,7 +248,7 @@ def shared_measurement(
         dtype=bool,
     )
     total_g = float(g.sum())
-    direct_agenda = index.helps_agenda_directly
+    direct_agenda = arrays.helps_agenda_directly
     aligned = {
         p for a, act in enumerate(initiative.activities) if direct_agenda[a] for p in act.partners
     }
@@ -194,9 +262,26 @@ def shared_measurement(
     return out
 
 
-def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float | None]:
+def mutually_reinforcing_activities(
+    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+) -> dict[str, float | None]:
     r"""Sub-measures of the mutually reinforcing activities condition.
 
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object.
+    config
+        Weights and thresholds of the reinforcement scores; with a prepared object, its own.
+
+    Returns
+    -------
+    dict of str to float or None
+        ``alignment_index`` (``None`` when undefined), ``efficiency`` and ``score`` (the
+        condition's score), each in [0, 1].
+
+    Notes
+    -----
     .. math::
 
         s = \frac{\sum R\,k}{\sum (d + \mathrm{conflict})}
@@ -207,16 +292,37 @@ def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float | 
     :math:`\sum R / \sum (d + \mathrm{conflict})`, the part of the joint work (helping or
     opposed) not lost to conflict or duplication. Work that pushes against other partners'
     work enters the denominator only, so harm can only lower the score. 0 when no two
-    partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says so);
-    ``alignment_index`` is left out when the index is undefined.
+    partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says so).
+    With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and
+    one of :math:`d = 0`, conflict 0.32: :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`,
+    the index 0.8 and the efficiency 0.64 / 0.96 = 0.6667.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (mutually reinforcing activities).
 
     Examples
     --------
-    Two pairs between partners: one with :math:`d = 0.64`, conflict 0, :math:`R = 0.64`,
-    :math:`k = 0.8`; one with :math:`d = 0`, conflict 0.32, :math:`R = 0`. Then
-    :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`, the index is 0.8 and the efficiency
-    0.64 / 0.96 = 0.6667.
+    Two partners tied at 0.8, one activity each, both +0.8 on the only agenda indicator:
+    :math:`d = R = 0.8 \cdot 0.8 = 0.64`, no conflict, :math:`k = 0.8`; so the index is
+    0.64 · 0.8 / 0.64 = 0.8, the efficiency 0.64 / 0.64 = 1 and the score 0.8.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    ... )
+    >>> {k: round(v, 12) for k, v in mutually_reinforcing_activities(init).items()}
+    {'alignment_index': 0.8, 'efficiency': 1.0, 'score': 0.8}
     """
+    result = prepare(initiative, config=config).reinforcement
     engaged = result.total_interdependence + result.total_conflict
     out: dict[str, float | None] = {
         "alignment_index": result.index,
@@ -227,10 +333,26 @@ def mutually_reinforcing_activities(result: Reinforcement) -> dict[str, float | 
 
 
 def continuous_communication(
-    initiative: Initiative, index: ModelIndex, result: Reinforcement, config: ScoringConfig
+    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
 ) -> dict[str, float | None]:
     r"""Sub-measures of the continuous communication condition; the score is their mean.
 
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object.
+    config
+        ``weak_tie``, and the weights of the reinforcement scores; with a prepared object, its
+        own.
+
+    Returns
+    -------
+    dict of str to float or None
+        ``connectivity``, ``backbone_reach``, ``coverage`` and ``trust``, each in [0, 1] or
+        ``None`` when undefined (left out of the mean).
+
+    Notes
+    -----
     .. math::
 
         \text{connectivity} = \frac{|\text{largest component}|\,[\,|\cdot| \ge 2]}{|P|}, \quad
@@ -242,14 +364,22 @@ def continuous_communication(
     between partners that runs over a tie at least ``weak_tie`` strong; *trust* is the mean
     PARTNER-tool trust rating of the rated partners mapped from the 1–4 scale to [0, 1],
     :math:`(\bar t - 1)/3` (see :func:`~collective_impact.analysis.network.partner_ratings`).
-    ``backbone_reach`` is 0 without a backbone; ``coverage`` is left out of the mean when no two
+    ``backbone_reach`` is 0 without a backbone; ``coverage`` is ``None`` when no two
     partners' activities reinforce each other, and ``trust`` when no tie carries trust ratings.
 
     No ties means no communication: a partner alone is not a connected component (a largest
     component of one partner counts 0), and the backbone reaching itself is not reach (it is
-    left out of its own reach; with a single partner the reach is undefined and left out). So
-    an initiative without ties scores 0, whatever its size, and the ``isolated-partner`` gaps
-    it raises say why.
+    left out of its own reach; with a single partner the reach is undefined). So an initiative
+    without ties scores 0, whatever its size, and the ``isolated-partner`` gaps it raises say
+    why.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (continuous communication).
+    .. [2] Varda, D. M., Chandra, A., Stern, S. A. and Lurie, N. (2008). Core dimensions of
+       connectivity in public health collaboratives. *Journal of Public Health Management and
+       Practice* 14(5), E1–E7 (trust).
 
     Examples
     --------
@@ -257,7 +387,20 @@ def continuous_communication(
     is {b, p}, connectivity 2/3; ``p`` is within two steps of ``b`` and ``q`` is not, reach
     1/2; with no activities there is no coverage and no trust ratings, so the score is
     (2/3 + 1/2) / 2 = 0.5833.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Three",
+    ...     partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ("b", "p", "q")],
+    ...     ties=[ci.Tie(source="b", target="p")],
+    ...     backbone=ci.Backbone(organization="b"),
+    ... )
+    >>> parts = continuous_communication(init)
+    >>> round(parts["connectivity"], 4), parts["backbone_reach"], parts["coverage"]
+    (0.6667, 0.5, None)
     """
+    prepared = prepare(initiative, config=config)
+    initiative, arrays, result = prepared.analysed, prepared.arrays, prepared.reinforcement
     graph = tie_graph(initiative)
     n = graph.number_of_nodes()
     largest = max((len(c) for c in nx.connected_components(graph)), default=0)
@@ -270,13 +413,13 @@ def continuous_communication(
         )
         reach = (len(near) - 1) / (n - 1) if n > 1 else None
     pairs = result.pairs
-    lp, lq = index.lead[pairs.a], index.lead[pairs.b]
+    lp, lq = arrays.lead[pairs.a], arrays.lead[pairs.b]
     cross = lp != lq
     coverage: float | None = None
     weight = float(pairs.reinforcement[cross].sum())
     if weight > 0:
-        ties = sample(index.tie_strength, lp[cross], lq[cross])
-        tied = float(pairs.reinforcement[cross][ties >= config.weak_tie].sum())
+        ties = sample(arrays.tie_strength, lp[cross], lq[cross])
+        tied = float(pairs.reinforcement[cross][ties >= prepared.config.weak_tie].sum())
         coverage = tied / weight
     trust = None
     ratings = [
@@ -292,23 +435,67 @@ def continuous_communication(
     }
 
 
-def backbone_support(initiative: Initiative, config: ScoringConfig) -> dict[str, float]:
+def backbone_support(
+    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+) -> dict[str, float]:
     r"""Sub-measures of the backbone support condition; the score is their mean.
 
-    The score is 0 when there is no backbone.
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object.
+    config
+        ``partial_function_credit``; with a prepared object, its own.
 
+    Returns
+    -------
+    dict of str to float
+        ``staffing`` and ``functions``, each in [0, 1]; both 0 without a backbone.
+
+    Notes
+    -----
     .. math::
 
         \text{staffing} = \tfrac{1}{3} \sum_{r} \min(1, \text{FTE}_r), \quad
         \text{functions} = \tfrac{1}{6} \sum_{f} v(f), \ v = 0, c_{partial}, 1
         \text{ for none, partial, strong}
+
+    over the three staff roles and the six backbone functions.
+
+    References
+    ----------
+    .. [1] Turner, S., Merchant, K., Kania, J. and Martin, E. (2012). Understanding the Value
+       of Backbone Organizations in Collective Impact. *Stanford Social Innovation Review*
+       (the six functions).
+
+    Examples
+    --------
+    A project manager full time and a data manager half time: staffing (1 + 0.5 + 0) / 3 =
+    0.5. Two functions carried out strongly and one partially (credit 0.5): functions
+    (1 + 1 + 0.5) / 6 = 0.4167.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Backbone",
+    ...     partners=[ci.Partner(id="b", name="B", sector="nonprofit")],
+    ...     backbone=ci.Backbone(
+    ...         organization="b",
+    ...         staff={"project_manager": 1.0, "data_manager": 0.5},
+    ...         functions={"guide_vision_and_strategy": "strong",
+    ...                    "support_aligned_activities": "strong",
+    ...                    "establish_shared_measurement": "partial"},
+    ...     ),
+    ... )
+    >>> {k: round(v, 4) for k, v in backbone_support(init).items()}
+    {'staffing': 0.5, 'functions': 0.4167}
     """
-    backbone = initiative.backbone
+    prepared = prepare(initiative, config=config)
+    backbone = prepared.analysed.backbone
     if backbone is None:
         return {"staffing": 0.0, "functions": 0.0}
     credit = {
         FunctionLevel.NONE: 0.0,
-        FunctionLevel.PARTIAL: config.partial_function_credit,
+        FunctionLevel.PARTIAL: prepared.config.partial_function_credit,
         FunctionLevel.STRONG: 1.0,
     }
     return {
@@ -319,26 +506,83 @@ def backbone_support(initiative: Initiative, config: ScoringConfig) -> dict[str,
 
 
 def condition_scores(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
-    index: ModelIndex,
-    total: sp.csr_array,
-    reinforcement: Reinforcement,
-    config: ScoringConfig,
-    measurement: Sequence[IndicatorMeasurement] = (),
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> ConditionScores:
-    """Compute the five condition scores and their geometric mean from computed analyses."""
-    agenda = common_agenda(initiative, index, total)
-    measured = shared_measurement(initiative, index, measurement)
-    mra = mutually_reinforcing_activities(reinforcement)
-    communication = continuous_communication(initiative, index, reinforcement, config)
-    backbone = backbone_support(initiative, config)
+    r"""Compute the five condition scores and their geometric mean.
+
+    Parameters
+    ----------
+    initiative
+        The initiative, or a :class:`~collective_impact.Prepared` object (its arrays,
+        :math:`\tilde C`, reinforcement and measurement are computed once and shared).
+    config
+        Weights and thresholds (the defaults of :class:`~collective_impact.ScoringConfig`);
+        with a prepared object, its own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`); with a prepared
+        object, its own.
+
+    Returns
+    -------
+    ConditionScores
+        The scores of :func:`common_agenda`, :func:`shared_measurement`,
+        :func:`mutually_reinforcing_activities` (its ``score``),
+        :func:`continuous_communication` and :func:`backbone_support` (0 without a backbone),
+        each the mean of its defined sub-measures, and ``overall``, their geometric mean.
+
+    Raises
+    ------
+    PathwayError
+        When indicator pathways do not converge.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41.
+
+    Examples
+    --------
+    The initiative of :func:`shared_measurement`, without ties or backbone: common agenda
+    (1 + 1 + 1) / 3 = 1; shared measurement (1 + 0.5 + 1) / 3 = 0.8333; mutually reinforcing
+    activities 0 (the two activities reinforce each other, :math:`R = 0.64`, but their partners
+    are not tied: :math:`k = 0`); continuous communication 0 (no ties); backbone support 0. Any
+    0 makes the geometric mean 0.
+
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(
+    ...         id="i", name="I",
+    ...         baseline=ci.DatedValue(date=dt.date(2024, 1, 1), value=10.0),
+    ...         target=ci.DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+    ...         observations=[ci.Observation(date=dt.date(2024, 6, 1), value=11.0,
+    ...                                      reported_by="p")])],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ... )
+    >>> {k: round(v, 4) for k, v in condition_scores(init).to_dict().items()}
+    {'common_agenda': 1.0, 'shared_measurement': 0.8333, 'mutually_reinforcing_activities': 0.0,
+     'continuous_communication': 0.0, 'backbone_support': 0.0, 'overall': 0.0}
+    """
+    prepared = prepare(initiative, config=config, as_of=as_of)
+    agenda = common_agenda(prepared)
+    measured = shared_measurement(prepared)
+    mra = mutually_reinforcing_activities(prepared)
+    communication = continuous_communication(prepared)
+    backbone = backbone_support(prepared)
     five = {
         "common_agenda": _mean(agenda),
         "shared_measurement": _mean(measured),
         "mutually_reinforcing_activities": float(mra["score"] or 0.0),
         "continuous_communication": _mean(communication),
-        "backbone_support": 0.0 if initiative.backbone is None else _mean(backbone),
+        "backbone_support": 0.0 if prepared.analysed.backbone is None else _mean(backbone),
     }
     for name, value in five.items():  # a score out of range is a bug: never clip it away
         if not 0.0 <= value <= 1.0 + 1e-12:

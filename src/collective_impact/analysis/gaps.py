@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -80,15 +81,26 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
-from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
-from ..model._frozen import FrozenMap
-from ._index import ModelIndex
+from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
+from ._arrays import ModelArrays
 from ._tolerance import at_least, below, exceeds, negative
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import tie_graph
+from .prepared import Prepared, prepare
 from .reinforcement import Reinforcement
 
-__all__ = ["GAP_CODES", "Condition", "Gap", "Severity", "detect_gaps", "gap_key"]
+__all__ = [
+    "CODE_LABELS",
+    "CODE_TIERS",
+    "GAP_CODES",
+    "Condition",
+    "Gap",
+    "Severity",
+    "detect_gaps",
+    "gap_impact",
+    "gap_key",
+    "gap_roles",
+]
 
 
 class Severity(enum.StrEnum):
@@ -144,6 +156,207 @@ GAP_CODES: Mapping[str, Condition] = FrozenMap(
 )
 
 
+#: What each gap code puts at stake, most first: the resources of the whole effort, its results
+#: and their equity, the alignment of the work, the network, the backbone and the preconditions,
+#: then reporting and bookkeeping (the second part of :attr:`Gap.sort_key`).
+CODE_TIERS: tuple[tuple[str, ...], ...] = (
+    ("short-funding", "missing-backbone"),
+    ("off-track-indicator", "widening-disparity", "harmful-activity"),
+    ("uncovered-goal", "uncoordinated-interdependence", "conflicting-activities"),
+    ("no-shared-work", "duplication", "broken-pathway", "uncovered-indicator"),
+    ("fragmented-network", "single-point-of-failure", "isolated-partner"),
+    ("backbone-staff-gap", "no-champion", "missing-sector"),
+    ("unmeasured-indicator", "non-reporting-partner"),
+    ("off-agenda-activity", "backbone-function-gap"),
+)
+#: Position of each code in the tiers, read in order (a code not listed comes last).
+_CODE_RANK: dict[str, int] = {
+    code: n for n, code in enumerate(code for tier in CODE_TIERS for code in tier)
+}
+
+
+def gap_impact(gap: Gap) -> tuple[float, str]:
+    """Return the size of a gap's evidence in its code's own unit, and that size in words.
+
+    Years of funding missing, the share of the way to the target still to go, the share of the
+    alignment index lost, partners cut off...: a number a reader understands, compared only
+    between gaps of one code (by :attr:`Gap.sort_key`).
+
+    Parameters
+    ----------
+    gap
+        Any gap.
+
+    Returns
+    -------
+    tuple of (float, str)
+        The size (larger is worse) and a short phrase saying it.
+
+    Examples
+    --------
+    >>> gap = _gap("short-funding", Severity.WARNING, [], {"years_secured": 0.7,
+    ...            "min_years": 2.0}, "Secure funding.")
+    >>> gap_impact(gap)
+    (1.3, '0.7 years of funding left, 2 needed')
+    """
+    e = gap.evidence
+    code = gap.code
+    if code == "short-funding":
+        if "years_secured" not in e:
+            return e.get("min_years", 0.0), "no funding horizon recorded"
+        left = max(e["years_secured"], 0.0)
+        return (
+            e["min_years"] - e["years_secured"],
+            f"{left:.1f} years of funding left, {e['min_years']:g} needed",
+        )
+    if code == "off-track-indicator":
+        if "progress" not in e:
+            return 1.0, "no progress measured yet"
+        done = e["progress"]
+        words = f"{max(done, 0.0):.0%} of the way from baseline to target"
+        if "forecast" in e:
+            words += f"; forecast {e['forecast']:.3g} against a target of {e['target']:g}"
+        return 1.0 - done, words
+    if code == "widening-disparity":
+        return (
+            e.get("trend_per_year", 0.0),
+            f"gap of {e.get('gap', 0.0):.3g} growing by {e.get('trend_per_year', 0.0):.3g} a year",
+        )
+    if code == "harmful-activity":
+        return (
+            -e.get("net_effect", 0.0),
+            f"net effect {e.get('net_effect', 0.0):.3g} on the weighted agenda, "
+            f"{_plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed",
+        )
+    if code == "uncoordinated-interdependence":
+        return e.get("share", 0.0), f"{e.get('share', 0.0):.1%} of the alignment index lost"
+    if code == "conflicting-activities":
+        return (
+            e.get("conflict", 0.0),
+            f"{e.get('conflict_share', 0.0):.0%} of the joint work in conflict, with "
+            f"{_plural(e.get('activities', 0.0), 'activity', 'activities')}",
+        )
+    if code == "duplication":
+        return (
+            e.get("duplication", 0.0),
+            f"{e.get('redundancy', 0.0):.0%} overlap, {e.get('coordination', 0.0):.0%} coordinated",
+        )
+    if code == "uncovered-goal":
+        return e.get("weight", 0.0), f"goal weight {e.get('weight', 0.0):.3g}"
+    if code == "uncovered-indicator":
+        return e.get("goal_weight", 0.0), f"goal weight {e.get('goal_weight', 0.0):.3g}"
+    if code == "single-point-of-failure":
+        cut = e.get("partners_cut_off", 0.0)
+        return cut, f"{_plural(cut, 'partner')} cut off without it"
+    if code == "fragmented-network":
+        parts = e.get("components", 0.0)
+        return parts, f"{_plural(parts, 'separate group')}"
+    if code == "non-reporting-partner":
+        n = e.get("aligned_activities", 0.0)
+        return n, f"{_plural(n, 'agenda activity', 'agenda activities')} unreported"
+    if code == "backbone-staff-gap":
+        unstaffed = sum(1.0 for v in e.values() if v <= 0)
+        return unstaffed, f"{_plural(unstaffed, 'role')} unstaffed of {len(e)}"
+    if code == "unmeasured-indicator":
+        if "days_since_observation" in e:
+            days = e["days_since_observation"]
+            return days, f"last observed {_plural(days, 'day')} before the date of judgement"
+        return math.inf, "never observed"
+    if code == "isolated-partner":
+        return 1.0, "no tie to any partner"
+    if code == "off-agenda-activity":
+        return 1.0 - e.get("contributions", 0.0), (
+            "contributes to nothing"
+            if e.get("contributions", 0.0) == 0
+            else "contributes only outside the agenda"
+        )
+    if code == "backbone-function-gap":
+        return 1.0 - e.get("level", 0.0), "function not carried out"
+    return 0.0, ", ".join(f"{k.replace('_', ' ')} {v:.3g}" for k, v in sorted(e.items()))
+
+
+#: Each gap code in plain words: (one gap, several gaps), for lines a director reads.
+CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
+    {
+        "uncovered-indicator": (
+            "agenda indicator no activity helps",
+            "agenda indicators no activity helps",
+        ),
+        "uncovered-goal": ("goal no activity helps", "goals no activity helps"),
+        "off-agenda-activity": (
+            "activity off the common agenda",
+            "activities off the common agenda",
+        ),
+        "harmful-activity": (
+            "activity working against the agenda",
+            "activities working against the agenda",
+        ),
+        "no-shared-work": ("no work shared between partners", "no work shared between partners"),
+        "unmeasured-indicator": ("agenda indicator not measured", "agenda indicators not measured"),
+        "non-reporting-partner": (
+            "partner runs agenda activities but reports nothing",
+            "partners run agenda activities but report nothing",
+        ),
+        "off-track-indicator": (
+            "indicator off track or at risk",
+            "indicators off track or at risk",
+        ),
+        "widening-disparity": ("widening gap between groups", "widening gaps between groups"),
+        "duplication": (
+            "pair of activities duplicating each other",
+            "pairs of activities duplicating each other",
+        ),
+        "conflicting-activities": (
+            "activity pushing against others",
+            "activities pushing against others",
+        ),
+        "uncoordinated-interdependence": (
+            "pair of partners whose work depends on each other but who are not tied",
+            "pairs of partners whose work depends on each other but who are not tied",
+        ),
+        "broken-pathway": ("break in an indicator pathway", "breaks in indicator pathways"),
+        "isolated-partner": ("partner with no tie to anyone", "partners with no tie to anyone"),
+        "fragmented-network": ("network in separate parts", "network in separate parts"),
+        "single-point-of-failure": (
+            "partner whose loss would split the network",
+            "partners whose loss would split the network",
+        ),
+        "missing-backbone": ("no backbone organisation", "no backbone organisation"),
+        "backbone-staff-gap": ("backbone role unstaffed", "backbone roles unstaffed"),
+        "backbone-function-gap": (
+            "backbone function not carried out",
+            "backbone functions not carried out",
+        ),
+        "missing-sector": ("sector missing from the table", "sectors missing from the table"),
+        "no-champion": ("no champion recorded", "no champion recorded"),
+        "short-funding": ("funding secured for too short a time", "funding too short"),
+    }
+)
+
+
+def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
+    """Return the roles of a gap and their ids, read back from its :func:`gap_key`.
+
+    Examples
+    --------
+    >>> gap_roles("conflicting-activities(pushing=x, against=y+z)")
+    {'pushing': ('x',), 'against': ('y', 'z')}
+    >>> gap_roles("no-champion()")
+    {}
+    """
+    inside = key[key.index("(") + 1 : -1]
+    out: dict[str, tuple[str, ...]] = {}
+    for part in inside.split(", ") if inside else ():
+        role, _, ids = part.partition("=")
+        out[role] = tuple(ids.split("+"))
+    return out
+
+
+def _plural(count: float, word: str, plural: str | None = None) -> str:
+    n = round(count)
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
 def _sorted_ids(subjects: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(subjects))
 
@@ -162,6 +375,23 @@ def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
     their given order. Two gaps of one assessment never share a key, and the same situation in
     two assessments (snapshots, what-ifs) gives the same key, so :meth:`Assessment.diff` can
     match them.
+
+    Parameters
+    ----------
+    code
+        The gap's code (:data:`GAP_CODES`).
+    roles
+        ``{role: id or ids}``, in the order the key lists them.
+
+    Returns
+    -------
+    str
+        ``code(role=ids, ...)``.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (the conditions the codes belong to).
 
     Examples
     --------
@@ -211,9 +441,38 @@ class Gap:
     message: str
 
     @property
-    def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
-        """The order of reports: severity (critical first), code, subjects, key."""
-        return (self.severity.rank, self.code, self.subjects, self.key)
+    def label(self) -> str:
+        """The gap's kind in plain words (:data:`CODE_LABELS`)."""
+        return CODE_LABELS[self.code][0]
+
+    @property
+    def primary(self) -> tuple[str, ...]:
+        """The ids of the gap's first role: whom or what it is about (empty for none)."""
+        roles = gap_roles(self.key)
+        return next(iter(roles.values()), ())
+
+    @property
+    def impact(self) -> float:
+        """The size of the gap's evidence in its code's own unit (:func:`gap_impact`)."""
+        return gap_impact(self)[0]
+
+    @property
+    def impact_text(self) -> str:
+        """The size of the gap in words a reader understands (:func:`gap_impact`)."""
+        return gap_impact(self)[1]
+
+    @property
+    def sort_key(self) -> tuple[int, int, float, str]:
+        """The order of every report: first things first.
+
+        Severity (critical first), then what the code puts at stake (:data:`CODE_TIERS`: the
+        resources of the effort, its results and their equity, the alignment of the work, the
+        network, the backbone and the preconditions, then reporting and bookkeeping), then the
+        size of the evidence (:attr:`impact`, largest first; compared only within a code),
+        then the key.
+        """
+        rank = _CODE_RANK.get(self.code, len(_CODE_RANK))
+        return (self.severity.rank, rank, -self.impact, self.key)
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe."""
@@ -254,7 +513,7 @@ def _fmt(x: float) -> str:
 # --------------------------------------------------------------------------- common agenda
 
 
-def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -> list[Gap]:
+def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
     gaps: list[Gap] = []
     g = idx.goal_weight
     direct = idx.directly_covered
@@ -344,7 +603,7 @@ def _agenda_gaps(initiative: Initiative, idx: ModelIndex, total: sp.csr_array) -
 
 def _harmful_activities(
     initiative: Initiative,
-    idx: ModelIndex,
+    idx: ModelArrays,
     total: sp.csr_array,
     net_effect: NDArray[np.float64],
     is_harmful: NDArray[np.bool_],
@@ -391,7 +650,7 @@ def _harmful_activities(
 
 
 def _broken_pathways(
-    initiative: Initiative, idx: ModelIndex, direct: NDArray[np.bool_]
+    initiative: Initiative, idx: ModelArrays, direct: NDArray[np.bool_]
 ) -> list[Gap]:
     """Find indicators with no activity between covered stages of a pathway."""
     rows, cols = idx.pathways.nonzero()
@@ -423,7 +682,7 @@ def _broken_pathways(
 # --------------------------------------------------------------------------- reinforcement
 
 
-def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelIndex) -> list[Gap]:
+def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
     gaps: list[Gap] = []
     pairs = result.pairs
     ids = result.activity_ids
@@ -488,7 +747,7 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelInd
     return gaps
 
 
-def _shared_work_gap(result: Reinforcement, idx: ModelIndex) -> list[Gap]:
+def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
     """Return the ``no-shared-work`` gap when no two partners' activities meet on the agenda.
 
     Raised when some activity helps the agenda while no pair of activities with different lead
@@ -749,7 +1008,7 @@ def _precondition_gaps(
 
 def _measurement_gaps(
     initiative: Initiative,
-    index: ModelIndex,
+    index: ModelArrays,
     records: Sequence[IndicatorMeasurement],
     cfg: ScoringConfig,
 ) -> list[Gap]:
@@ -856,42 +1115,85 @@ def _measurement_gaps(
 
 
 def detect_gaps(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
-    config: ScoringConfig,
-    index: ModelIndex,
-    total: sp.csr_array,
-    reinforcement: Reinforcement,
-    as_of: dt.date | None,
-    measurement: Sequence[IndicatorMeasurement] = (),
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[Gap, ...]:
-    """Find every gap of DESIGN §5 (but the measurement codes), sorted for reports.
+    """Find every gap of DESIGN §5 and the shared-measurement gaps, sorted for reports.
 
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative, or a :class:`~collective_impact.Prepared` object (its arrays,
+        reinforcement and measurement are computed once and shared).
     config
-        Thresholds.
-    index, total, reinforcement
-        The model index, total contributions and reinforcement scores already computed for it.
+        Thresholds (the defaults of :class:`~collective_impact.ScoringConfig`); with a prepared
+        object, its own.
     as_of
-        The date the funding horizon is measured from (``None``: not judged).
-    measurement
-        The measurement records of the indicators (for the shared-measurement codes).
+        The date of judgement: the funding horizon is measured from it and the measurement
+        codes judge the snapshot at it (see :func:`~collective_impact.prepare`); with a
+        prepared object, its own.
 
     Returns
     -------
     tuple of Gap
-        Sorted by severity (critical first), code, subjects.
+        Ranked first things first (:attr:`Gap.sort_key`); the codes and their rules are in
+        the module notes.
+
+    Raises
+    ------
+    PathwayError
+        When indicator pathways do not converge.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (the five conditions the gaps belong to).
+    .. [2] Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
+       Collective Impact Work. *Stanford Social Innovation Review* (the preconditions).
+
+    Examples
+    --------
+    Two partners of two sectors, one activity each on the only agenda indicator, tied at 0.8;
+    nothing else. The two activities reinforce each other (:math:`R = 0.64`, :math:`k = 0.8`):
+    no gap of mutually reinforcing activities or communication. What is missing is reported:
+    the backbone (critical), three of the five core sectors, a champion and a funding horizon,
+    and the indicator's baseline, target and observations (which ``p`` and ``q`` do not
+    report).
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    ... )
+    >>> for gap in detect_gaps(init):
+    ...     print(gap.severity.value, gap.key)
+    critical missing-backbone()
+    warning short-funding()
+    warning no-champion()
+    warning missing-sector(sector=community)
+    warning missing-sector(sector=government)
+    warning missing-sector(sector=philanthropy)
+    warning unmeasured-indicator(indicator=i)
+    warning non-reporting-partner(partner=p)
+    warning non-reporting-partner(partner=q)
     """
+    prepared = prepare(initiative, config=config, as_of=as_of)
+    cfg, analysed, arrays = prepared.config, prepared.analysed, prepared.arrays
     gaps = [
-        *_agenda_gaps(initiative, index, total),
-        *_reinforcement_gaps(reinforcement, config, index),
-        *_network_gaps(initiative),
-        *_backbone_gaps(initiative),
-        *_precondition_gaps(initiative, config, as_of),
-        *_measurement_gaps(initiative, index, measurement, config),
+        *_agenda_gaps(analysed, arrays, prepared.total_contributions),
+        *_reinforcement_gaps(prepared.reinforcement, cfg, arrays),
+        *_network_gaps(analysed),
+        *_backbone_gaps(analysed),
+        *_precondition_gaps(analysed, cfg, prepared.as_of),
+        *_measurement_gaps(analysed, arrays, prepared.measurement, cfg),
     ]
     ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
     keys = [g.key for g in ordered]

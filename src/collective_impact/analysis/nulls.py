@@ -34,8 +34,8 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
-from ._index import ModelIndex, build_index
-from .reinforcement import Reinforcement, coordination, reinforcement_scores
+from ._arrays import ModelArrays, build_arrays
+from .reinforcement import Reinforcement, coordination, reinforcement_from_arrays
 
 __all__ = ["NullTest", "alignment_null_test", "rewire_ties"]
 
@@ -140,7 +140,7 @@ def _id_ranks(ids: tuple[str, ...]) -> IntArray:
     return rank
 
 
-def _tie_graph(index: ModelIndex) -> tuple[IntArray, IntArray, FloatArray]:
+def _tie_graph(index: ModelArrays) -> tuple[IntArray, IntArray, FloatArray]:
     """Return the undirected tie graph: a slot per tied pair, its strongest tie, ordered by ids.
 
     Slots are sorted by the ids of their two partners and oriented from the smaller id, so the
@@ -171,7 +171,7 @@ def _symmetric_ties(
 ) -> sp.csr_array:
     """Return the symmetric tie matrix of a simple graph (no duplicate pairs, no self-loops).
 
-    Equal to :func:`~collective_impact.analysis._index.tie_matrix` of the same edges, built
+    Equal to :func:`~collective_impact.analysis._arrays.tie_matrix` of the same edges, built
     straight in CSR layout: with every pair listed once there is nothing to deduplicate, and
     this runs about ten times faster on the graphs of one null sample.
     """
@@ -192,7 +192,7 @@ class _IndexOfTies:
     over the pairs of group :math:`u`, the index is :math:`\sum_u w_u k_u / \sum_u w_u`.
     """
 
-    def __init__(self, index: ModelIndex, config: ScoringConfig, result: Reinforcement) -> None:
+    def __init__(self, index: ModelArrays, config: ScoringConfig, result: Reinforcement) -> None:
         self.index = index
         self.config = config
         pairs = result.pairs
@@ -457,8 +457,8 @@ def alignment_null_test(
     _check(n, swaps_per_sample, seed)
     cfg = config if config is not None else ScoringConfig()
     used_seed = _resolve_seed(seed)
-    index = build_index(initiative)
-    result = reinforcement_scores(initiative, config=cfg, index=index)
+    index = build_arrays(initiative)  # the lists as given, as reinforcement_scores scores them
+    result = reinforcement_from_arrays(index, config=cfg)
     first, second, strength = _tie_graph(index)
     n_ties = int(first.size)
     swaps = int(swaps_per_sample) if swaps_per_sample is not None else max(n_ties, 1)
@@ -561,6 +561,11 @@ def rewire_ties(
     so in- and out-degrees are *not* preserved: the directed measures of a rewired initiative
     (brokerage, reciprocity, directed density) are not draws from a null model with fixed
     in- and out-degrees.
+
+    References
+    ----------
+    .. [1] Fosdick, B. K., Larremore, D. B., Nishimura, J. and Ugander, J. (2018). Configuring
+       random graph models with fixed degree sequences. *SIAM Review* 60(2), 315–355.
 
     Examples
     --------

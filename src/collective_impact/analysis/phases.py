@@ -40,13 +40,17 @@ import attrs
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
-from ._index import ModelIndex
 from ._tolerance import at_least
+from .conditions import common_agenda
+from .prepared import Prepared, prepare
 
 __all__ = ["COMPONENTS", "Criterion", "PhaseReport", "Preconditions", "assess_phase"]
 
 COMPONENTS = ("governance", "strategic_planning", "community_involvement", "evaluation")
 PHASE_LABELS = {0: "none", 1: "I", 2: "II", 3: "III"}
+
+#: The name of each phase (Hanleybrown, Kania & Kramer 2012).
+PHASE_NAMES = {1: "Initiate action", 2: "Organize for impact", 3: "Sustain action and impact"}
 
 
 @attrs.frozen
@@ -82,6 +86,13 @@ class PhaseReport:
         """``"I"``, ``"II"``, ``"III"``, or ``"none"``."""
         return PHASE_LABELS[self.phase]
 
+    @property
+    def title(self) -> str:
+        """The phase in plain language, e.g. ``"Phase I — Initiate action"``."""
+        if self.phase == 0:
+            return "Not yet in phase I — the conditions to initiate action are not met"
+        return f"Phase {self.label} — {PHASE_NAMES[self.phase]}"
+
     def unmet(self, phase: int | None = None) -> tuple[Criterion, ...]:
         """Criteria not met (of ``phase``, or of every phase)."""
         return tuple(c for c in self.criteria if not c.met and phase in (None, c.phase))
@@ -110,34 +121,68 @@ def _at_least(initiative: Initiative, function: BackboneFunction, level: Functio
 
 
 def assess_phase(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
-    index: ModelIndex,
-    goal_coverage: float,
-    focus: float,
-    config: ScoringConfig,
-    as_of: dt.date | None,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> PhaseReport:
     """Evaluate every criterion of the phase table and the preconditions.
 
     Parameters
     ----------
     initiative
-        The initiative.
-    index
-        Its model index.
-    goal_coverage, focus
-        The common-agenda sub-measures (see :func:`~.conditions.common_agenda`).
+        The initiative, or a :class:`~collective_impact.Prepared` object (the common agenda's
+        goal coverage and focus are computed once and shared with
+        :func:`~collective_impact.condition_scores`).
     config
-        Thresholds (``min_funding_years``).
+        Thresholds (``min_funding_years``; the weights behind goal coverage and focus); with a
+        prepared object, its own.
     as_of
         The date of judgement: the funding horizon is measured from it, and the evaluation
-        criteria count only observations up to it (the snapshot the assessment judges).
+        criteria count only observations up to it (the snapshot the assessment judges); see
+        :func:`~collective_impact.prepare`. With a prepared object, its own.
+
+    Returns
+    -------
+    PhaseReport
+        The phase reached (the furthest phase whose criteria, and those of every earlier
+        phase, are all met), every criterion, and the preconditions.
+
+    Raises
+    ------
+    PathwayError
+        When indicator pathways do not converge.
+
+    References
+    ----------
+    .. [1] Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
+       Collective Impact Work. *Stanford Social Innovation Review*.
+
+    Examples
+    --------
+    One business partner and nothing else: none of the six criteria of phase I is met (no
+    champion, one core sector instead of three, no activity, no problem statement or baseline,
+    no community partner, no agenda indicator), so the phase is ``none``; the preconditions are
+    not met either (no champion, no funding horizon, no urgency).
+
+    >>> import collective_impact as ci
+    >>> bare = ci.Initiative(
+    ...     name="Bare", partners=[ci.Partner(id="a", name="A", sector="business")]
+    ... )
+    >>> report = assess_phase(bare)
+    >>> report.label, report.preconditions.met
+    ('none', False)
+    >>> report.unmet(1)[0].name, len(report.unmet(1))
+    ('champions identified', 6)
     """
+    prepared = prepare(initiative, config=config, as_of=as_of)
+    agenda_parts = common_agenda(prepared)
+    goal_coverage, focus = agenda_parts["goal_coverage"], agenda_parts["focus"]
+    initiative, arrays, when = prepared.analysed, prepared.arrays, prepared.as_of
     backbone = initiative.backbone
     sectors = {p.sector for p in initiative.partners}
     agenda = [
-        ind for i, ind in enumerate(initiative.indicators) if index.goal_weight[i] > 0
+        ind for i, ind in enumerate(initiative.indicators) if arrays.goal_weight[i] > 0
     ] or list(initiative.indicators)
     half = max(1, (len(agenda) + 1) // 2) if agenda else 1
     community = {p.id for p in initiative.partners if p.sector is Sector.COMMUNITY}
@@ -147,7 +192,7 @@ def assess_phase(
     functions_done = sum(_at_least(initiative, f, FunctionLevel.PARTIAL) for f in BackboneFunction)
 
     def known(ind: Any) -> list[Any]:  # the snapshot: observations up to the date of judgement
-        return [o for o in ind.observations if as_of is None or o.date <= as_of]
+        return [o for o in ind.observations if when is None or o.date <= when]
 
     reporters = {
         o.reported_by for ind in initiative.indicators for o in known(ind) if o.reported_by
@@ -259,7 +304,7 @@ def assess_phase(
             break
     conditions = initiative.conditions
     until = conditions.funding_secured_until
-    years = (until - as_of).days / 365.25 if until is not None and as_of is not None else None
+    years = (until - when).days / 365.25 if until is not None and when is not None else None
     urgency = conditions.urgency.value if conditions.urgency is not None else None
     return PhaseReport(
         phase=phase,
@@ -270,7 +315,7 @@ def assess_phase(
             urgency=urgency,
             met=bool(conditions.champions)
             and years is not None
-            and years >= config.min_funding_years
+            and years >= prepared.config.min_funding_years
             and urgency in ("medium", "high"),
         ),
     )

@@ -25,11 +25,11 @@ from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
-from ._canonical import canonical
-from ._index import ModelIndex, build_index
-from .reinforcement import Reinforcement, reinforcement_scores
+from ._arrays import ModelArrays
+from .prepared import Prepared, prepare
+from .reinforcement import Reinforcement
 
-__all__ = ["TieRecommendation", "recommend_ties", "tie_recommendations"]
+__all__ = ["TieRecommendation", "recommend_ties"]
 
 #: Partner pairs evaluated exactly, taken in order of their coordination gap.
 _MAX_CANDIDATES = 200
@@ -91,7 +91,7 @@ class _PairsByActivity:
 
 
 def _gain(
-    index: ModelIndex,
+    index: ModelArrays,
     config: ScoringConfig,
     result: Reinforcement,
     incidence: sp.csc_array,
@@ -135,18 +135,12 @@ def _gain(
     return delta / result.total_reinforcement
 
 
-def tie_recommendations(
-    index: ModelIndex,
-    result: Reinforcement,
-    config: ScoringConfig,
-    *,
-    k: int = 5,
-    strength: float | None = None,
+def _rank_ties(
+    index: ModelArrays, result: Reinforcement, config: ScoringConfig, k: int, s: float
 ) -> tuple[TieRecommendation, ...]:
-    """Rank ties to add from computed scores; see :func:`recommend_ties`."""
+    """Rank ties of strength ``s`` to add, from computed scores; see :func:`recommend_ties`."""
     if result.index is None or k <= 0:
         return ()
-    s = config.recommended_tie_strength if strength is None else strength
     table = index.partner_sets
     incidence = sp.csc_array(table.members[table.of])
     # does each activity have a partner that reaches the backbone (is it, or is tied to it)?
@@ -176,7 +170,7 @@ def tie_recommendations(
 
 
 def recommend_ties(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
     k: int = 5,
     config: ScoringConfig | None = None,
@@ -191,11 +185,13 @@ def recommend_ties(
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative, or a :class:`~collective_impact.Prepared` object (its reinforcement
+        is computed once and shared).
     k
         How many recommendations at most.
     config
-        Weights and thresholds (``recommended_tie_strength`` is the default ``strength``).
+        Weights and thresholds (``recommended_tie_strength`` is the default ``strength``);
+        with a prepared object, its own.
     strength
         Strength of the proposed ties, in (0, 1].
 
@@ -204,9 +200,34 @@ def recommend_ties(
     tuple of TieRecommendation
         Best first; empty when the index is undefined or no tie would raise it.
 
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (continuous communication between partners whose work depends on
+       each other).
+
     Examples
     --------
+    Two untied partners, one activity each, both +0.8 on the only agenda indicator: the pair
+    reinforces (:math:`R = 0.64`) but is not coordinated (:math:`k = 0`), so the index is 0.
+    A tie of strength 1 raises :math:`k` to 1: the gain is :math:`0.64 \cdot (1 - 0) / 0.64 = 1`.
+
     >>> import collective_impact as ci
+    >>> two = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ... )
+    >>> (rec,) = recommend_ties(two, k=1)
+    >>> rec.source, rec.target, rec.index_before, rec.gain, rec.index_after
+    ('p', 'q', 0.0, 1.0, 1.0)
+
+    On the bundled example, the predicted index is the one a new assessment finds:
+
     >>> init = ci.load_example("cradle-to-career")
     >>> best = recommend_ties(init, k=1)[0]
     >>> after = init.with_ties(ci.Tie(source=best.source, target=best.target,
@@ -215,8 +236,7 @@ def recommend_ties(
     >>> abs(new_index - best.index_after) < 1e-12
     True
     """
-    cfg = config if config is not None else ScoringConfig()
-    analysed = canonical(initiative)  # the same numbers as assess, to the last bit
-    index = build_index(analysed)
-    result = reinforcement_scores(analysed, config=cfg, index=index)
-    return tie_recommendations(index, result, cfg, k=k, strength=strength)
+    prepared = prepare(initiative, config=config)  # the same numbers as assess, to the bit
+    cfg = prepared.config
+    s = cfg.recommended_tie_strength if strength is None else strength
+    return _rank_ties(prepared.arrays, prepared.reinforcement, cfg, k, s)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import networkx as nx
@@ -45,9 +45,12 @@ from numpy.typing import NDArray
 
 from .._progress import progress_bar
 from ..config import ScoringConfig
-from ..errors import PathwayError
+from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
-from ._index import ModelIndex, SetTable, build_index, sample
+from ._arrays import ModelArrays, SetTable, build_arrays, sample
+
+if TYPE_CHECKING:  # prepared.py builds on this module
+    from .prepared import Prepared
 
 __all__ = [
     "PairScores",
@@ -55,6 +58,7 @@ __all__ = [
     "PartnerGapTable",
     "Reinforcement",
     "coordination",
+    "reinforcement_from_arrays",
     "reinforcement_scores",
     "total_contributions",
 ]
@@ -99,7 +103,7 @@ def _check_convergence(pathways: sp.csr_array, lam: float, ids: Sequence[str]) -
             )
 
 
-def total_contributions(index: ModelIndex, pathway_weight: float) -> sp.csr_array:
+def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_array:
     r"""Return :math:`\tilde C = C (I - \lambda W)^{-1}`, the total effect of every activity.
 
     Work on an upstream indicator reinforces every indicator downstream of it, decaying by
@@ -110,14 +114,51 @@ def total_contributions(index: ModelIndex, pathway_weight: float) -> sp.csr_arra
     as the longest pathway; cyclic ones are solved by a sparse LU factorisation against blocks
     of :math:`C^\top`. The dense inverse is never formed.
 
+    Parameters
+    ----------
+    arrays
+        The arrays of an initiative (:attr:`~collective_impact.Prepared.arrays`): :math:`C` is
+        ``arrays.contributions``, :math:`W` is ``arrays.pathways``.
+    pathway_weight
+        :math:`\lambda` (``ScoringConfig.pathway_weight``).
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        :math:`\tilde C`, activities × indicators, in the positions of ``arrays``.
+
     Raises
     ------
     PathwayError
         When the series does not converge (spectral radius of :math:`\lambda W` at least 1); the
         error names a cycle of ``drives`` responsible.
+
+    References
+    ----------
+    .. [2] Wright, S. (1934). The method of path coefficients. *Annals of Mathematical
+       Statistics* 5(3), 161–215.
+
+    Examples
+    --------
+    A chain a → b → c with :math:`w = 0.8` and :math:`\lambda = 0.5`: an activity contributing
+    1 to ``a`` has the total effects :math:`(1,\ 0.5 \cdot 0.8,\ (0.5 \cdot 0.8)^2) =
+    (1, 0.4, 0.16)`.
+
+    >>> import collective_impact as ci
+    >>> from collective_impact.analysis._arrays import build_arrays
+    >>> init = ci.Initiative(
+    ...     name="Chain",
+    ...     partners=[ci.Partner(id="p", name="P", sector="other")],
+    ...     indicators=[ci.Indicator(id="a", name="A", drives={"b": 0.8}),
+    ...                 ci.Indicator(id="b", name="B", drives={"c": 0.8}),
+    ...                 ci.Indicator(id="c", name="C")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"a": 1.0})],
+    ... )
+    >>> [round(float(v), 12) for v in total_contributions(build_arrays(init), 0.5).toarray()[0]]
+    [1.0, 0.4, 0.16]
     """
-    c = index.contributions
-    w = index.pathways
+    c = arrays.contributions
+    w = arrays.pathways
     if pathway_weight == 0.0 or w.nnz == 0:
         return c
     step = sp.csr_array(pathway_weight * w)
@@ -133,7 +174,7 @@ def total_contributions(index: ModelIndex, pathway_weight: float) -> sp.csr_arra
                 break
             total = total + term
         return sp.csr_array(total)
-    _check_convergence(w, pathway_weight, index.indicator_ids)
+    _check_convergence(w, pathway_weight, arrays.indicator_ids)
     n_i = w.shape[0]
     lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
     ct = sp.csc_array(c.T)
@@ -210,7 +251,7 @@ def _strongest_links(
 
 
 def coordination(
-    index: ModelIndex,
+    arrays: ModelArrays,
     config: ScoringConfig,
     a: IntArray,
     b: IntArray,
@@ -233,20 +274,59 @@ def coordination(
     :math:`\kappa_{bb}` = ``brokered_coordination``; a partner reaches the backbone when it is the
     backbone organisation or has a tie with it.
 
-    ``tie_strength`` and ``tied_to_backbone`` override the index's (to evaluate a what-if tie).
+    Parameters
+    ----------
+    arrays
+        The arrays of the initiative.
+    config
+        ``working_group_coordination`` and ``brokered_coordination``.
+    a, b
+        Positions of the activities of each pair (equal lengths).
+    tie_strength, tied_to_backbone
+        Override the arrays' tie matrix and backbone reach (to evaluate other ties).
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`k` of each pair, floats in [0, 1].
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (continuous communication and a backbone coordinate the work).
+
+    Examples
+    --------
+    Two partners tied at 0.8, one activity each: no shared partner, so :math:`k` is the tie,
+    0.8 (nobody shares a working group and there is no backbone).
+
+    >>> import numpy as np
+    >>> import collective_impact as ci
+    >>> from collective_impact.analysis._arrays import build_arrays
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    ... )
+    >>> coordination(build_arrays(init), ci.ScoringConfig(), np.array([0]), np.array([1]))
+    array([0.8])
     """
-    ties = index.tie_strength if tie_strength is None else tie_strength
-    tied = index.tied_to_backbone if tied_to_backbone is None else tied_to_backbone
+    ties = arrays.tie_strength if tie_strength is None else tie_strength
+    tied = arrays.tied_to_backbone if tied_to_backbone is None else tied_to_backbone
     if a.size == 0:
         return np.zeros(0)
-    table = index.partner_sets
+    table = arrays.partner_sets
     ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], table.members.shape[0])
     shared = np.asarray(
         table.members[ua].multiply(table.members[ub]).sum(axis=1), dtype=np.float64
     ).reshape(-1)
-    links = sp.csr_array(ties.maximum(config.working_group_coordination * index.co_members))
+    links = sp.csr_array(ties.maximum(config.working_group_coordination * arrays.co_members))
     k = _strongest_links(table, ua, ub, links)
-    if index.backbone >= 0 and config.brokered_coordination > 0:
+    if arrays.backbone >= 0 and config.brokered_coordination > 0:
         reach = np.asarray(table.members @ tied.astype(np.float64)) > 0
         k = np.maximum(k, config.brokered_coordination * (reach[ua] & reach[ub]))
     k = np.where(shared > 0, 1.0, np.minimum(k, 1.0))
@@ -372,7 +452,7 @@ class Reinforcement:
     partner_gap_table: PartnerGapTable
     total_joint_harm: float
     total_contributions: sp.csr_array = attrs.field(repr=False)
-    _model: ModelIndex = attrs.field(repr=False)
+    _arrays: ModelArrays = attrs.field(repr=False)
     _config: ScoringConfig = attrs.field(repr=False)
 
     @property
@@ -393,13 +473,11 @@ class Reinforcement:
         UnknownIdError
             When either activity does not exist.
         """
-        from ..errors import UnknownIdError
-
         positions = []
         for x in (a, b):
-            if x not in self._model.activity_pos:
+            if x not in self._arrays.activity_pos:
                 raise UnknownIdError("activity", x)
-            positions.append(self._model.activity_pos[x])
+            positions.append(self._arrays.activity_pos[x])
         lo, hi = sorted(positions)
         hit = np.flatnonzero((self.pairs.a == lo) & (self.pairs.b == hi))
         names = (
@@ -415,7 +493,7 @@ class Reinforcement:
             out["coordination"] = float(self.pairs.coordination[hit[0]])
             return out
         out = dict.fromkeys(names, 0.0)
-        k = coordination(self._model, self._config, np.array([lo], dtype=np.int64), np.array([hi]))
+        k = coordination(self._arrays, self._config, np.array([lo], dtype=np.int64), np.array([hi]))
         out["coordination"] = float(k[0])
         return out
 
@@ -468,17 +546,15 @@ class _Factors:
     positive_g: sp.csr_array  # C̃⁺ diag(g), C̃⁺ = max(C̃, 0): help
     negative_t: sp.csr_array  # (C̃⁻)ᵀ
     positive_t: sp.csr_array  # (C̃⁺)ᵀ
-    blocks: sp.csr_array  # C̃⁺ spread by strategy
+    blocks: sp.csr_array  # C̃⁺ with unit rows, spread by strategy
     blocks_t: sp.csr_array
-    norms: FloatArray  # ‖c̃⁺_a‖
 
 
-def _factors(total: sp.csr_array, idx: ModelIndex) -> _Factors:
+def _factors(total: sp.csr_array, idx: ModelArrays) -> _Factors:
     g = sp.diags_array(idx.goal_weight)
     positive = _pruned(sp.csr_array(total.maximum(0)))
     negative = _pruned(sp.csr_array((-total).maximum(0)))
-    blocks = _strategy_blocks(positive, idx.strategy)
-    norms = np.sqrt(np.asarray(positive.multiply(positive).sum(axis=1), dtype=np.float64))
+    blocks = _strategy_blocks(_unit_rows(positive), idx.strategy)
     return _Factors(
         negative_g=sp.csr_array(negative @ g),
         positive_g=sp.csr_array(positive @ g),
@@ -486,8 +562,26 @@ def _factors(total: sp.csr_array, idx: ModelIndex) -> _Factors:
         positive_t=sp.csr_array(positive.T),
         blocks=blocks,
         blocks_t=sp.csr_array(blocks.T),
-        norms=norms.reshape(-1),
     )
+
+
+def _unit_rows(m: sp.csr_array) -> sp.csr_array:
+    """Each row of ``m`` (non-negative) scaled to Euclidean norm 1; zero rows stay zero.
+
+    Every row is first divided by its largest entry, so that squaring never underflows (tiny
+    effects along long pathways reach 1e-160 and below): the cosine of two rows is then the dot
+    product of their unit rows, within a few ulps of [0, 1] whatever the magnitudes.
+    """
+    counts = np.diff(m.indptr)
+    peak = np.zeros(m.shape[0])
+    nonempty = counts > 0
+    if m.nnz:
+        peak[nonempty] = np.maximum.reduceat(m.data, m.indptr[:-1][nonempty])
+    row = np.repeat(np.arange(m.shape[0]), counts)
+    scaled = m.data / peak[row]
+    norm = np.sqrt(np.bincount(row, weights=scaled * scaled, minlength=m.shape[0]))
+    unit = sp.csr_array((scaled / norm[row], m.indices.copy(), m.indptr.copy()), shape=m.shape)
+    return unit
 
 
 def _pruned(m: sp.csr_array) -> sp.csr_array:
@@ -532,7 +626,7 @@ def _block_keys(m: sp.csr_array, lo: int, n: int) -> tuple[IntArray, FloatArray]
 
 
 def _block_pairs(
-    idx: ModelIndex, cfg: ScoringConfig, f: _Factors, lo: int, hi: int
+    idx: ModelArrays, cfg: ScoringConfig, f: _Factors, lo: int, hi: int
 ) -> dict[str, Any]:
     """Score (but for coordination) the kept pairs ``(a, b)``, ``lo <= a < hi``, ``a < b``."""
     n = len(idx.activity_ids)
@@ -549,9 +643,7 @@ def _block_pairs(
         idx.places, a, b, cfg.unspecified_overlap
     )
     _check_range("overlap", overlap, 0.0, 1.0)
-    denom = f.norms[a] * f.norms[b]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cosine = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    cosine = dot  # of unit rows (see _unit_rows)
     # cosines of non-negative vectors lie in [0, 1]; rounding may overshoot 1 by an ulp
     _check_range("cosine", cosine, 0.0, 1.0)
     # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
@@ -615,7 +707,7 @@ _PAIR_COLUMNS = (
 
 
 def _pair_scores(
-    idx: ModelIndex,
+    idx: ModelArrays,
     cfg: ScoringConfig,
     total: sp.csr_array,
     *,
@@ -644,10 +736,9 @@ def _pair_scores(
 
 
 def reinforcement_scores(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
     config: ScoringConfig | None = None,
-    index: ModelIndex | None = None,
     progress: bool = False,
 ) -> Reinforcement:
     r"""Score how mutually reinforcing the activities of an initiative are.
@@ -655,14 +746,17 @@ def reinforcement_scores(
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative, scored with its lists in the order given (positions in the result
+        follow it); or a :class:`~collective_impact.Prepared` object, whose reinforcement (of
+        the canonical form, the one :func:`~collective_impact.assess` reports) is returned,
+        computed once.
     config
-        Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`.
-    index
-        A prebuilt :class:`ModelIndex` of ``initiative`` (built when not given).
+        Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`. With
+        a prepared object, its own (``config`` must then be ``None`` or equal to it).
     progress
         Show a tqdm progress bar over the blocks of activities scored (useful from about
-        100,000 activities, where scoring takes tens of seconds).
+        100,000 activities, where scoring takes tens of seconds). A prepared object uses its own
+        setting.
 
     Returns
     -------
@@ -672,6 +766,8 @@ def reinforcement_scores(
     ------
     PathwayError
         When the pathway series does not converge.
+    ValueError
+        When a different ``config`` is given with a prepared object.
 
     Notes
     -----
@@ -710,16 +806,109 @@ def reinforcement_scores(
     :math:`R = 0.64`, :math:`k = 0.8`, index :math:`0.64 \cdot 0.8 / 0.64 = 0.8`. With both at
     −0.8 instead, :math:`d = 0`, :math:`h = 0.64`, :math:`R = 0` and the index is undefined.
 
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41.
+    .. [2] Wright, S. (1934). The method of path coefficients. *Annals of Mathematical
+       Statistics* 5(3), 161–215.
+
     Examples
     --------
+    The worked example above:
+
     >>> import collective_impact as ci
-    >>> result = reinforcement_scores(ci.load_example("cradle-to-career"))
-    >>> 0.0 <= result.index <= 1.0
-    True
+    >>> def two(c):
+    ...     return ci.Initiative(
+    ...         name="Two",
+    ...         partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...                   ci.Partner(id="q", name="Q", sector="business")],
+    ...         goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...         indicators=[ci.Indicator(id="i", name="I")],
+    ...         activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": c}),
+    ...                     ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": c})],
+    ...         ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    ...     )
+    >>> result = reinforcement_scores(two(0.8))
+    >>> {k: round(v, 12) for k, v in result.pair("x", "y").items() if v}
+    {'interdependence': 0.64, 'reinforcement': 0.64, 'coordination': 0.8}
+    >>> round(result.index, 12)
+    0.8
+    >>> harm = reinforcement_scores(two(-0.8))
+    >>> round(harm.total_joint_harm, 12), harm.index
+    (0.64, None)
+    """
+    if not isinstance(initiative, Initiative):  # a Prepared object
+        if config is not None and config != initiative.config:
+            raise ValueError("config differs from the prepared object's config")
+        return initiative.reinforcement
+    return reinforcement_from_arrays(build_arrays(initiative), config=config, progress=progress)
+
+
+def reinforcement_from_arrays(
+    arrays: ModelArrays,
+    *,
+    config: ScoringConfig | None = None,
+    total: sp.csr_array | None = None,
+    progress: bool = False,
+) -> Reinforcement:
+    r"""Score the pairs of activities of an initiative's arrays (the engine of the scores).
+
+    :func:`reinforcement_scores` and :attr:`~collective_impact.Prepared.reinforcement` call it;
+    call it directly to score arrays you built or changed yourself (the null test does).
+
+    Parameters
+    ----------
+    arrays
+        The arrays of an initiative (see :attr:`~collective_impact.Prepared.arrays`).
+    config
+        Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`.
+    total
+        :math:`\tilde C` of ``arrays`` when already computed (with ``config.pathway_weight``);
+        computed by :func:`total_contributions` otherwise.
+    progress
+        Show a tqdm progress bar over the blocks of activities scored.
+
+    Returns
+    -------
+    Reinforcement
+        Positions follow ``arrays``.
+
+    Raises
+    ------
+    PathwayError
+        When the pathway series does not converge.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41.
+
+    Examples
+    --------
+    Two partners tied at 0.8, one activity each, both contributing +0.8 to the only agenda
+    indicator: :math:`R = d = 0.8 \cdot 0.8 = 0.64`, :math:`k = 0.8`, so the index is 0.8.
+
+    >>> import collective_impact as ci
+    >>> from collective_impact.analysis._arrays import build_arrays
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+    ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+    ... )
+    >>> result = reinforcement_from_arrays(build_arrays(init))
+    >>> round(result.total_reinforcement, 12), round(result.index, 12)
+    (0.64, 0.8)
     """
     cfg = config if config is not None else ScoringConfig()
-    idx = index if index is not None else build_index(initiative)
-    total = total_contributions(idx, cfg.pathway_weight)
+    idx = arrays
+    if total is None:
+        total = total_contributions(idx, cfg.pathway_weight)
 
     pairs = _pair_scores(idx, cfg, total, progress=progress)
     between = pairs.between
@@ -741,12 +930,12 @@ def reinforcement_scores(
         total_joint_harm=float(pairs.joint_harm[between].sum()),
         partner_gap_table=_partner_gaps(idx, pairs, total_r),
         total_contributions=total,
-        model=idx,
+        arrays=idx,
         config=cfg,
     )
 
 
-def _partner_gaps(idx: ModelIndex, pairs: PairScores, total_r: float) -> PartnerGapTable:
+def _partner_gaps(idx: ModelArrays, pairs: PairScores, total_r: float) -> PartnerGapTable:
     """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation)."""
     lp, lq = idx.lead[pairs.a], idx.lead[pairs.b]
     lo, hi = np.minimum(lp, lq), np.maximum(lp, lq)

@@ -21,10 +21,28 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
     partner listed), working groups and champions; the backbone, if it was the backbone
     organisation. Observations it reported are kept, with no reporter.
 
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    id
+        The id of the partner to remove.
+
+    Returns
+    -------
+    Initiative
+        A new, validated initiative; ``initiative`` is unchanged.
+
     Raises
     ------
     UnknownIdError
         When there is no such partner.
+
+    References
+    ----------
+    .. [1] Provan, K. G. and Kenis, P. (2008). Modes of network governance: structure,
+       management, and effectiveness. *Journal of Public Administration Research and Theory*
+       18(2), 229–252 (what a network loses with a member).
 
     Examples
     --------
@@ -85,6 +103,32 @@ def with_tie(
 
     A tie of the same source, target and kind is replaced. Equivalent to
     ``initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))``.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    source, target
+        The ids of the two partners.
+    kind
+        The kind of tie (:class:`~collective_impact.TieKind`).
+    strength
+        Its strength, in (0, 1].
+
+    Returns
+    -------
+    Initiative
+        A new, validated initiative; ``initiative`` is unchanged.
+
+    Raises
+    ------
+    ValidationError
+        When a partner does not exist or the tie is invalid.
+
+    References
+    ----------
+    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+       Review* 9(1), 36–41 (continuous communication).
 
     Examples
     --------

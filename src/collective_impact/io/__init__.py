@@ -1,8 +1,13 @@
-"""Readers and writers: the native JSON / YAML / TOML format and its JSON Schema."""
+"""Readers and writers: the native JSON / YAML / TOML format and its JSON Schema.
+
+Files come first in the flow (files → model → arrays → analyses → report → views), so this package
+imports the model only. The exports for other tools (:mod:`collective_impact.io.exports`:
+GraphML, GEXF, Kumu, CIDS) are views that may take an :class:`~collective_impact.Assessment`;
+they are not imported here but by :mod:`collective_impact`, from their module.
+"""
 
 from .csvbundle import read_csv_bundle, write_csv_bundle
-from .exports import cids_jsonld, kumu_blueprint, to_cids, to_gexf, to_graphml, to_kumu
-from .iati import ImportIssue, ImportReport, from_iati, parse_value
+from .iati import ImportIssue, ImportIssueCode, ImportReport, from_iati, parse_value
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
 from .schema import json_schema
 from .survey import (
@@ -20,23 +25,18 @@ __all__ = [
     "INTENSITY_STRENGTH",
     "SURVEY_COLUMNS",
     "ImportIssue",
+    "ImportIssueCode",
     "ImportReport",
     "SurveyRule",
-    "cids_jsonld",
     "dump",
     "dumps",
     "format_for",
     "from_iati",
     "json_schema",
-    "kumu_blueprint",
     "load",
     "loads",
     "parse_value",
     "read_csv_bundle",
     "read_partner_survey",
-    "to_cids",
-    "to_gexf",
-    "to_graphml",
-    "to_kumu",
     "write_csv_bundle",
 ]

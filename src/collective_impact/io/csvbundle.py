@@ -3,7 +3,8 @@ r"""CSV bundles: an initiative as a folder (or a ``.zip``) of spreadsheet-friend
 A bundle holds one CSV file per kind of thing. ``initiative.csv`` and ``partners.csv`` are
 required; every other file is optional (a missing file means "none of these"). Any other file in
 the bundle is an error, so that a misspelt file name (``partner.csv``) is never silently ignored;
-hidden files (``.DS_Store``) and macOS ``__MACOSX/`` folders are skipped.
+hidden files (``.DS_Store``), macOS ``__MACOSX/`` folders and Excel lock files (``~$partners.csv``)
+are skipped. An Excel workbook (``.xlsx``) is refused as such.
 
 ``initiative.csv`` holds ``key,value`` rows:
 
@@ -59,7 +60,8 @@ Cells
     as written (so that every text round-trips); numbers, dates and choices are read without the
     spaces around them, and choices (``sector``, ``kind``...) and column names without regard to
     case. Numbers are plain decimals (``0.8``, ``-3``, ``1e-05``) and may group thousands with
-    commas (``1,234.5``); a decimal comma (``0,8``) is an error. Dates are ISO 8601
+    commas (``1,234.5``; the first group does not start with ``0``); a decimal comma (``0,8``,
+    ``0,750``) is an error. The PARTNER survey reads numbers the same way. Dates are ISO 8601
     (``2025-09-01``).
 Lists
     Cells marked ``|`` hold several values separated by ``|``. A value containing ``|`` or ``\``
@@ -70,7 +72,10 @@ Spreadsheet quirks
     (when the header row has no comma) are accepted. Rows are numbered as a spreadsheet shows
     them: the header is row 1 and blank rows count.
 
-Reading collects every problem of every file and raises them together in one
+A file that fails at its root — it cannot be read as UTF-8 CSV text, it is empty, a required
+file is missing, or it lacks its ``id`` column — is one problem, listed first: the problems that
+only follow from it (every reference to one of its ids, every cell of a missing column) are not
+reported. Reading collects every other problem of every file and raises them together in one
 :class:`~collective_impact.ValidationError` whose paths name the file, row and column
 (``ties.csv, row 4, column target``). Writing always writes every file of the bundle
 (:data:`BUNDLE_FILES`, with only a header row when there is nothing to hold), comma-separated
@@ -91,37 +96,41 @@ it); spreadsheet programs may treat such a cell as a formula when the file is op
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import difflib
-import enum
 import io
-import math
 import os
 import re
-import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import FormatError, MissingFileError, ValidationError, did_you_mean
-from ..model import (
-    BackboneFunction,
-    Direction,
-    Frequency,
-    FunctionLevel,
-    Initiative,
-    Intensity,
-    Level,
-    Quadrant,
-    Role,
-    Sector,
-    StaffRole,
-    TieKind,
-    Urgency,
+from ..errors import (
+    FormatError,
+    Location,
+    MissingFileError,
+    Problem,
+    ProblemCode,
+    ValidationError,
+    did_you_mean,
 )
-from ..model.ties import RATINGS
+from ..model import Initiative
+from ._files import decode_text, write_bytes
+from ._sheets import Header, Suggester, cell, close_matches, records
+from ._tables import (
+    ABSENT,
+    BACKBONE,
+    CONTRIBUTIONS,
+    INDICATORS,
+    INITIATIVE,
+    INITIATIVE_KEYS,
+    OBSERVATIONS,
+    PATHWAYS,
+    TABLES,
+    CellError,
+    Column,
+    Table,
+)
 
 __all__ = [
     "BUNDLE_FILES",
@@ -132,75 +141,26 @@ __all__ = [
 ]
 
 #: The files of a bundle and their columns, in the order the writer uses.
-BUNDLE_FILES: Mapping[str, tuple[str, ...]] = {
-    "initiative.csv": ("key", "value"),
-    "partners.csv": ("id", "name", "sector", "roles"),
-    "goals.csv": ("id", "statement", "indicators", "weight"),
-    "indicators.csv": (
-        "id",
-        "name",
-        "unit",
-        "direction",
-        "level",
-        "frequency",
-        "quadrant",
-        "informs",
-        "baseline_date",
-        "baseline_value",
-        "target_date",
-        "target_value",
-    ),
-    "pathways.csv": ("indicator", "drives", "weight"),
-    "observations.csv": ("indicator", "date", "value", "reported_by", "group"),
-    "populations.csv": ("id", "name", "within"),
-    "places.csv": ("id", "name", "within"),
-    "activities.csv": (
-        "id",
-        "name",
-        "partners",
-        "strategy",
-        "populations",
-        "places",
-        "start",
-        "end",
-    ),
-    "contributions.csv": ("activity", "indicator", "value"),
-    "ties.csv": ("source", "target", "kind", "strength", *RATINGS, "intensity"),
-    "working_groups.csv": ("id", "name", "members", "goals"),
-    "backbone.csv": (
-        "organization",
-        *(r.value for r in StaffRole),
-        *(f.value for f in BackboneFunction),
-    ),
-}
+BUNDLE_FILES: Mapping[str, tuple[str, ...]] = {t.file: t.header for t in TABLES.values()}
 
-_REQUIRED_FILES = ("initiative.csv", "partners.csv")
+_REQUIRED_FILES = (INITIATIVE.file, "partners.csv")
 
-_REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "initiative.csv": ("key", "value"),
-    "partners.csv": ("id", "name", "sector"),
-    "goals.csv": ("id", "statement"),
-    "indicators.csv": ("id", "name"),
-    "pathways.csv": ("indicator", "drives", "weight"),
-    "observations.csv": ("indicator", "date", "value"),
-    "populations.csv": ("id",),
-    "places.csv": ("id",),
-    "activities.csv": ("id", "name", "partners"),
-    "contributions.csv": ("activity", "indicator", "value"),
-    "ties.csv": ("source", "target"),
-    "working_groups.csv": ("id", "name"),
-    "backbone.csv": ("organization",),
-}
+#: The table of each file of a bundle.
+_TABLE_OF: Mapping[str, Table] = {t.file: t for t in TABLES.values()}
 
-#: The keys of ``initiative.csv``.
-_INITIATIVE_KEYS = (
-    "name",
-    "description",
-    "problem",
-    "as_of",
-    "champions",
-    "funding_secured_until",
-    "urgency",
+#: The keys of ``initiative.csv``, by name.
+_INITIATIVE_KEYS: Mapping[str, Column] = {key.name: key for key in INITIATIVE_KEYS}
+
+#: The sections of the native tree that hold one object per row of their file.
+_SECTIONS = (
+    "partners",
+    "goals",
+    "indicators",
+    "populations",
+    "places",
+    "activities",
+    "ties",
+    "working_groups",
 )
 
 #: Refuse bundles whose files hold more than this many bytes in all (64 MiB) by default.
@@ -216,61 +176,21 @@ _RATIO_FLOOR = 1024 * 1024
 #: A bundle has a dozen files; a ``.zip`` with more members than this is refused unread.
 _MAX_MEMBERS = 1000
 
-#: Did-you-mean suggestions are computed for at most this many cells.
-_MAX_SUGGESTIONS = 25
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-_SECTION_REF = re.compile(
-    r"(?<![\w.])(partners|goals|indicators|populations|places|activities|ties|working_groups)"
-    r"\[(\d+)\]"
-)
-_MISSING_KEY = re.compile(r"missing required key '(\w+)'")
-
-_SECTION_FILES = {
-    "partners": "partners.csv",
-    "goals": "goals.csv",
-    "indicators": "indicators.csv",
-    "populations": "populations.csv",
-    "places": "places.csv",
-    "activities": "activities.csv",
-    "ties": "ties.csv",
-    "working_groups": "working_groups.csv",
-}
 
 _FILE_ORDER = {name: i for i, name in enumerate(BUNDLE_FILES)}
 
-
-class _Absent:
-    """Marker for a cell that gives no value (the field is left out of the tree)."""
-
-
-_ABSENT = _Absent()
+#: Advice on a file that is not UTF-8 CSV text.
+_SAVE_AS = "; save it as 'CSV UTF-8'"
 
 
-class _Loc(NamedTuple):
-    """Where something is in a bundle: a file, maybe a row, maybe a column."""
-
-    file: str
-    row: int | None = None
-    column: str | None = None
-
-    def render(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
-
-    def sort_key(self) -> tuple[int, str, int, int]:
-        columns = BUNDLE_FILES.get(self.file, ())
-        if self.column is None:
-            col = -2
-        else:
-            col = columns.index(self.column) if self.column in columns else -1
-        return (_FILE_ORDER.get(self.file, -1), self.file, self.row or 0, col)
+def _sort_key(loc: Location) -> tuple[int, str, int, int]:
+    """Order locations of a bundle: by file in bundle order, then row, then column."""
+    file = loc.file or ""
+    columns = _TABLE_OF[file].header if file in _TABLE_OF else ()
+    col = -2 if loc.column is None else -1
+    if loc.column in columns:
+        col = columns.index(loc.column)
+    return (_FILE_ORDER.get(file, -1), file, loc.row or 0, col)
 
 
 class _Row(NamedTuple):
@@ -281,131 +201,6 @@ class _Row(NamedTuple):
 class _Table(NamedTuple):
     file: str
     rows: list[_Row]
-
-
-# --------------------------------------------------------------------------- shared CSV helpers
-# These follow the conventions of :mod:`collective_impact.io.survey` (spreadsheet row numbers,
-# ``;``/tab separators, column letters) and could be shared with it.
-
-
-def _letter(index: int) -> str:
-    """Return the spreadsheet name of a 0-based column: 0 → ``A``, 26 → ``AA``.
-
-    Examples
-    --------
-    >>> _letter(0), _letter(25), _letter(26)
-    ('A', 'Z', 'AA')
-    """
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
-def _delimiter(text: str) -> str:
-    """Return ``,``, or ``;`` / tab when the first non-blank line has no comma but one of them."""
-    first = next((line for line in text.split("\n") if line.strip()), "")
-    if "," not in first:
-        for candidate in (";", "\t"):
-            if candidate in first:
-                return candidate
-    return ","
-
-
-def _records(text: str) -> Iterable[tuple[int, list[str]]]:
-    """Yield the non-blank records of CSV text with their spreadsheet row numbers (cells as is).
-
-    Raises
-    ------
-    csv.Error
-        When the text is not CSV.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    for number, record in enumerate(reader, start=1):
-        if any(cell.strip() for cell in record):
-            yield number, record
-
-
-def _parse_number(text: str) -> float | None:
-    """Return the value of a decimal number as a spreadsheet writes it, or ``None``.
-
-    Spaces around it are ignored and thousands may be grouped with commas; ``nan``, ``inf``,
-    ``1_000`` and a decimal comma are not numbers.
-
-    Examples
-    --------
-    >>> _parse_number(" 1,234.5 "), _parse_number("-0.25"), _parse_number("1e-05")
-    (1234.5, -0.25, 1e-05)
-    >>> _parse_number("0,8") is None, _parse_number("nan") is None
-    (True, True)
-    """
-    text = text.strip()
-    if _PLAIN_NUMBER.fullmatch(text):
-        value = float(text)
-    elif _GROUPED_NUMBER.fullmatch(text):
-        value = float(text.replace(",", ""))
-    else:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _format_number(value: float) -> str:
-    """Return the shortest text that :func:`_parse_number` reads back to exactly ``value``.
-
-    Examples
-    --------
-    >>> _format_number(48.0), _format_number(0.1), _format_number(-0.0), _format_number(1e16)
-    ('48', '0.1', '-0', '1e+16')
-    """
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _join_values(values: Iterable[str]) -> str:
-    r"""Join values into one ``|``-separated cell, escaping ``|`` and ``\`` with a backslash.
-
-    Examples
-    --------
-    >>> print(_join_values(["a", "b|c", "d\\e"]))
-    a|b\|c|d\\e
-    """
-    return "|".join(v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
-
-
-def _split_values(cell: str) -> list[str]:
-    r"""Split a ``|``-separated cell into its values (the inverse of :func:`_join_values`).
-
-    A blank cell has no values. A backslash escapes ``|`` and ``\``; before any other character
-    it is kept as written.
-
-    Examples
-    --------
-    >>> _split_values(r"a|b\|c|d\\e")
-    ['a', 'b|c', 'd\\e']
-    >>> _split_values("  ")
-    []
-    """
-    if not cell.strip():
-        return []
-    values: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(cell):
-        ch = cell[i]
-        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in "|\\":
-            current.append(cell[i + 1])
-            i += 2
-            continue
-        if ch == "|":
-            values.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    values.append("".join(current))
-    return values
 
 
 # --------------------------------------------------------------------------- reading the bundle
@@ -420,9 +215,17 @@ def _safe_member_name(name: str) -> bool:
 
 
 def _skipped(name: str) -> bool:
-    """Hidden files and macOS resource forks, which archivers add without asking."""
+    """Hidden files, macOS resource forks and Excel lock files, which tools add without asking.
+
+    Excel keeps ``~$partners.csv`` beside a file it has open.
+    """
     parts = [p for p in name.replace("\\", "/").split("/") if p]
-    return not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+    return (
+        not parts
+        or parts[0] == "__MACOSX"
+        or any(p.startswith(".") for p in parts)
+        or parts[-1].startswith("~$")
+    )
 
 
 def _zip_too_big(total: int, max_bytes: int | None) -> str | None:
@@ -433,6 +236,9 @@ def _zip_too_big(total: int, max_bytes: int | None) -> str | None:
         )
     return None
 
+
+#: Members that make a zip archive an Excel workbook (.xlsx) rather than a bundle.
+_WORKBOOK_MEMBERS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})
 
 #: Compression methods zipfile can read; others are refused by name before any member is opened.
 _READABLE_METHODS = frozenset(
@@ -445,6 +251,12 @@ def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dic
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
+            if any(i.filename in _WORKBOOK_MEMBERS for i in infos[:_MAX_MEMBERS]):
+                raise FormatError(
+                    "this is an Excel workbook, not a CSV bundle folder or .zip; save each sheet "
+                    f"as 'CSV UTF-8' ({', '.join(BUNDLE_FILES)}) in one folder",
+                    source=source,
+                )
             if len(infos) > _MAX_MEMBERS:
                 raise FormatError(
                     f"the archive has {len(infos):,} members; a CSV bundle has at most "
@@ -545,23 +357,6 @@ def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
     return out
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
-    """Return the text of a CSV file (without a byte-order mark), or a problem."""
-    if data.startswith(b"PK\x03\x04"):
-        return None, "this is a spreadsheet workbook (.xlsx), not CSV text; save it as 'CSV UTF-8'"
-    nul = data.find(b"\0")
-    if nul >= 0:
-        return None, f"this is a binary file (a NUL byte at offset {nul}), not CSV text"
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        return None, (
-            f"the file is not UTF-8 text (invalid byte at offset {err.start}, line {line}); "
-            "save it as 'CSV UTF-8'"
-        )
-
-
 def _id_index(objects: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """Return the position of the first object with each (string) id."""
     index: dict[str, int] = {}
@@ -572,229 +367,188 @@ def _id_index(objects: Sequence[Mapping[str, Any]]) -> dict[str, int]:
 
 
 class _Reader:
-    """Builds the native tree from the tables, remembering where each part of it came from."""
+    """Builds the native tree from the tables, remembering where each part of it came from.
+
+    A table *fails at its root* when it cannot be read at all (not UTF-8, a workbook, not CSV,
+    empty), when a required one is missing, or when it lacks its ``id`` column: its ids are then
+    unknown, and the problems that only follow from that (every reference to one of its ids, every
+    cell of a missing column) are not reported. ``failed`` holds such files, ``header_rows`` the
+    header row of each table, so that the problems of a failed table's header come first.
+    """
 
     def __init__(self) -> None:
-        self.problems: list[tuple[_Loc, str]] = []
-        self.locs: dict[str, _Loc] = {}
-        self.map_locs: dict[str, tuple[_Loc, _Loc]] = {}
-        self.rows_of: dict[str, list[int]] = {}
+        self.problems: list[tuple[Location, str, ProblemCode]] = []
+        self.locs: dict[str, Location] = {}
+        self.map_locs: dict[str, tuple[Location, Location]] = {}
         self.missing: set[tuple[str, str]] = set()
-        self.budget = _MAX_SUGGESTIONS
+        self.failed: set[str] = set()
+        self.header_rows: dict[str, int] = {}
+        self.suggest = Suggester()
 
-    def report(self, loc: _Loc, message: str) -> None:
-        self.problems.append((loc, message))
+    def report(self, loc: Location, message: str, code: ProblemCode) -> None:
+        self.problems.append((loc, message, code))
 
-    def suggest(self, word: str, known: Iterable[str]) -> str:
-        if self.budget <= 0:
-            return ""
-        self.budget -= 1
-        return did_you_mean(difflib.get_close_matches(word, list(known), n=1, cutoff=0.6))
+    def fail(self, loc: Location, message: str, code: ProblemCode) -> None:
+        """Report a problem that leaves the file's ids unknown (see the class notes)."""
+        self.failed.add(loc.file or "")
+        self.report(loc, message, code)
+
+    def is_root(self, loc: Location) -> bool:
+        """Return whether a problem is the root of a failed table (the file, or its header)."""
+        file = loc.file or ""
+        return file in self.failed and loc.row in (None, self.header_rows.get(file))
+
+    def absent(self, loc: Location) -> bool:
+        """Return whether ``loc`` is a cell of a column missing from its header (reported once)."""
+        return (loc.file or "", loc.column or "") in self.missing
 
     # ------------------------------------------------------------------ tables
 
     def table(self, file: str, data: bytes) -> _Table | None:
-        text, problem = _decode(data)
-        if text is None:
-            self.report(_Loc(file), problem)
+        description = _TABLE_OF[file]
+        try:
+            text = decode_text(data, expected="CSV text", advice=_SAVE_AS)
+        except FormatError as err:
+            self.fail(cell(file), err.message, err.code or ProblemCode.ENCODING)
             return None
         try:
-            records = list(_records(text))
-        except csv.Error as err:
-            self.report(_Loc(file), f"invalid CSV: {err}")
+            found = records(text)
+        except FormatError as err:
+            self.fail(cell(file), err.message, err.code or ProblemCode.SYNTAX)
             return None
-        allowed = BUNDLE_FILES[file]
-        if not records:
-            self.report(
-                _Loc(file),
-                f"the file is empty; its first row must name the columns ({', '.join(allowed)})",
+        if not found:
+            self.fail(
+                cell(file),
+                "the file is empty; its first row must name the columns "
+                f"({', '.join(description.header)})",
+                ProblemCode.EMPTY,
             )
             return None
-        header_row, header = records[0]
-        columns: dict[str, int] = {}
-        unnamed: list[int] = []
-        listed = ", ".join(allowed)
-        for j, raw in enumerate(header):
-            col = raw.strip().lower()
-            where = _Loc(file, header_row, _letter(j))
-            if not col:
-                unnamed.append(j)
-            elif col in columns:
-                self.report(
-                    _Loc(file, header_row, col),
-                    f"column {raw.strip()!r} appears twice (columns {_letter(columns[col])} and "
-                    f"{_letter(j)}); keep one",
-                )
-            elif col in allowed:
-                columns[col] = j
-            else:
-                close = difflib.get_close_matches(col, allowed, n=1, cutoff=0.6)
-                self.report(
-                    where,
-                    f"unknown column {raw.strip()!r}{did_you_mean(close)}; the columns of "
-                    f"{file} are {listed}",
-                )
-        for col in _REQUIRED_COLUMNS[file]:
-            if col not in columns:
-                self.missing.add((file, col))
-                self.report(
-                    _Loc(file, header_row, col),
-                    f"missing required column {col!r}; the header row must name it (the "
-                    f"columns of {file} are {listed})",
-                )
-        rows: list[_Row] = []
-        for number, record in records[1:]:
-            for j in unnamed:
-                if j < len(record) and record[j].strip():
-                    self.report(
-                        _Loc(file, number, _letter(j)),
-                        f"this column has no name in the header row but holds {record[j]!r}; "
-                        "name the column or clear it",
-                    )
-            if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
-                self.report(
-                    _Loc(file, number),
-                    f"the row has {len(record)} cells but the header row names only "
-                    f"{len(header)} columns; the extra cells are not blank",
-                )
-            cells = {c: record[j] if j < len(record) else "" for c, j in columns.items()}
-            rows.append(_Row(number, cells))
-        return _Table(file, rows)
+        header_row, cells = found[0]
+        self.header_rows[file] = header_row
+        header = Header(
+            cells,
+            row=header_row,
+            file=file,
+            table=file,
+            allowed=description.header,
+            required=description.required,
+            report=self.report,
+        )
+        self.missing.update((file, col) for col in header.missing)
+        if "id" in header.missing:
+            self.failed.add(file)
+        return _Table(file, [_Row(number, header.cells(number, rec)) for number, rec in found[1:]])
 
     # ------------------------------------------------------------------ cells
 
-    @staticmethod
-    def text(loc: _Loc, cell: str) -> Any:
-        return cell if cell.strip() else _ABSENT
-
-    @staticmethod
-    def date(loc: _Loc, cell: str) -> Any:
-        return cell.strip() or _ABSENT
-
-    @staticmethod
-    def values(loc: _Loc, cell: str) -> Any:
-        return _split_values(cell) if cell.strip() else _ABSENT
-
-    def number(self, loc: _Loc, cell: str) -> Any:
-        if not cell.strip():
-            return _ABSENT
-        value = _parse_number(cell)
-        if value is None:
-            hint = ""
-            if _DECIMAL_COMMA.fullmatch(cell.strip()):
-                hint = f"; use a dot as the decimal separator ({cell.strip().replace(',', '.')})"
-            self.report(loc, f"expected a number, got {cell.strip()!r}{hint}")
-            return _ABSENT
-        return value
-
-    @staticmethod
-    def choice(enum_cls: type[enum.Enum]) -> Callable[[_Loc, str], Any]:
-        values = {str(m.value) for m in enum_cls}
-
-        def parse(loc: _Loc, cell: str) -> Any:
-            text = cell.strip()
-            if not text:
-                return _ABSENT
-            return text.lower() if text.lower() in values else text
-
-        return parse
-
-    @classmethod
-    def choices(cls, enum_cls: type[enum.Enum]) -> Callable[[_Loc, str], Any]:
-        one = cls.choice(enum_cls)
-
-        def parse(loc: _Loc, cell: str) -> Any:
-            if not cell.strip():
-                return _ABSENT
-            return [one(loc, v) if v.strip() else v for v in _split_values(cell)]
-
-        return parse
+    def read(self, column: Column, loc: Location, text: str) -> Any:
+        """Return the tree value of a cell (:data:`~._tables.ABSENT` for none), or report it."""
+        try:
+            return column.parse(text)
+        except CellError as err:
+            self.report(loc, err.message, err.code)
+            return ABSENT
 
     # ------------------------------------------------------------------ sections
 
-    def section(
-        self,
-        table: _Table | None,
-        section: str,
-        spec: Sequence[tuple[str, str, Callable[[_Loc, str], Any]]],
-    ) -> list[dict[str, Any]]:
-        """Build one object per row; ``spec`` gives (column, field, parser)."""
+    def section(self, table: _Table | None, description: Table) -> list[dict[str, Any]]:
+        """Build one object per row from the columns that fill a field of their own."""
+        section, file = description.name, description.file
+        columns = [c for c in description.columns if c.stored and c.field is not None]
         items: list[dict[str, Any]] = []
-        file = _SECTION_FILES[section]
-        self.locs[section] = _Loc(file)
-        numbers: list[int] = []
+        self.locs[section] = cell(file)
         for i, row in enumerate(table.rows if table else ()):
             prefix = f"{section}[{i}]"
-            self.locs[prefix] = _Loc(file, row.number)
+            self.locs[prefix] = cell(file, row.number)
             obj: dict[str, Any] = {}
-            for column, field, parse in spec:
-                loc = _Loc(file, row.number, column)
-                self.locs[f"{prefix}.{field}"] = loc
-                value = parse(loc, row.cells.get(column, ""))
-                if value is not _ABSENT:
-                    obj[field] = value
+            for column in columns:
+                loc = cell(file, row.number, column.name)
+                self.locs[f"{prefix}.{column.field}"] = loc
+                value = self.read(column, loc, row.cells.get(column.name, ""))
+                if value is not ABSENT:
+                    obj[str(column.field)] = value
             items.append(obj)
-            numbers.append(row.number)
-        self.rows_of[section] = numbers
         return items
 
-    def dated(self, obj: dict[str, Any], prefix: str, row: _Row, file: str, what: str) -> None:
+    def dated(self, obj: dict[str, Any], prefix: str, row: _Row, what: str) -> None:
         """Read ``<what>_date`` and ``<what>_value`` into ``obj[what]`` (both or neither)."""
-        date_loc = _Loc(file, row.number, f"{what}_date")
-        value_loc = _Loc(file, row.number, f"{what}_value")
+        parts = [INDICATORS.column(f"{what}_{part}") for part in ("date", "value")]
+        date_loc, value_loc = (cell(INDICATORS.file, row.number, c.name) for c in parts)
         self.locs[f"{prefix}.{what}"] = value_loc  # a target contradicting the baseline
         self.locs[f"{prefix}.{what}.date"] = date_loc
         self.locs[f"{prefix}.{what}.value"] = value_loc
-        date_cell = row.cells.get(f"{what}_date", "")
-        value_cell = row.cells.get(f"{what}_value", "")
-        date = self.date(date_loc, date_cell)
-        value = self.number(value_loc, value_cell)  # reports a value that is not a number
+        date_cell, value_cell = (row.cells.get(c.name, "") for c in parts)
+        date = self.read(parts[0], date_loc, date_cell)
+        value = self.read(parts[1], value_loc, value_cell)  # reports a value not a number
         if bool(date_cell.strip()) != bool(value_cell.strip()):
             self.report(
                 value_loc if date_cell.strip() else date_loc,
                 f"give both {what}_date and {what}_value, or leave both blank",
+                ProblemCode.MISSING_KEY,
             )
             return
-        if date is _ABSENT or value is _ABSENT:
+        if date is ABSENT or value is ABSENT:
             return
         obj[what] = {"date": date, "value": value}
 
-    def lookup(self, index: Mapping[str, int], loc: _Loc, cell: str, kind: str) -> int | None:
-        if not cell.strip():
-            self.report(loc, f"required; give {kind} id")
+    def lookup(
+        self, index: Mapping[str, int], loc: Location, text: str, kind: str, owners: str
+    ) -> int | None:
+        """Return the position of the object ``text`` names in the table ``owners``, or report.
+
+        Nothing is reported for a cell of a missing column, nor for an unknown id when the
+        ``owners`` table failed at its root.
+        """
+        if self.absent(loc):
             return None
-        if cell not in index:
-            self.report(loc, f"unknown {kind} {cell!r}{self.suggest(cell, index)}")
+        if not text.strip():
+            self.report(loc, f"required; give {kind} id", ProblemCode.MISSING_KEY)
             return None
-        return index[cell]
+        if text not in index:
+            if owners not in self.failed:
+                self.report(
+                    loc,
+                    f"unknown {kind} {text!r}{self.suggest(text, index)}",
+                    ProblemCode.UNKNOWN_REFERENCE,
+                )
+            return None
+        return index[text]
 
     def entries(
         self,
         table: _Table | None,
         owners: list[dict[str, Any]],
-        section: str,
+        description: Table,
+        owner_table: Table,
         field: str,
-        columns: tuple[str, str, str],
         kind: str,
     ) -> None:
-        """Read a table of map entries (pathways, contributions) into ``owners[k][field]``."""
+        """Read a table of map entries (pathways, contributions) into ``owners[k][field]``.
+
+        The three columns of ``description`` are the owner's id, the entry's key and its value.
+        """
         if table is None:
             return
         index = _id_index(owners)
-        owner_col, key_col, value_col = columns
+        owner_col, key_col, value_col = description.columns
         first: dict[tuple[int, str], int] = {}
         for row in table.rows:
-            owner_loc = _Loc(table.file, row.number, owner_col)
-            key_loc = _Loc(table.file, row.number, key_col)
-            value_loc = _Loc(table.file, row.number, value_col)
-            k = self.lookup(index, owner_loc, row.cells.get(owner_col, ""), kind)
-            key = row.cells.get(key_col, "")
+            owner_loc, key_loc, value_loc = (
+                cell(table.file, row.number, c.name) for c in description.columns
+            )
+            k = self.lookup(
+                index, owner_loc, row.cells.get(owner_col.name, ""), kind, owner_table.file
+            )
+            key = row.cells.get(key_col.name, "")
             if not key.strip():
-                self.report(key_loc, "required; give an indicator id")
+                if not self.absent(key_loc):
+                    self.report(key_loc, "required; give an indicator id", ProblemCode.MISSING_KEY)
                 key = ""
-            value = self.number(value_loc, row.cells.get(value_col, ""))
-            if value is _ABSENT and not row.cells.get(value_col, "").strip():
-                self.report(value_loc, "required; give a number")
+            value_cell = row.cells.get(value_col.name, "")
+            value = self.read(value_col, value_loc, value_cell)
+            if value is ABSENT and not value_cell.strip() and not self.absent(value_loc):
+                self.report(value_loc, "required; give a number", ProblemCode.MISSING_KEY)
             if k is None or not key:
                 continue
             if (k, key) in first:
@@ -802,254 +556,166 @@ class _Reader:
                     key_loc,
                     f"{owners[k]['id']!r} and {key!r} are already paired at row "
                     f"{first[k, key]}; keep one row per pair",
+                    ProblemCode.DUPLICATE_ENTRY,
                 )
                 continue
             first[k, key] = row.number
-            if value is _ABSENT:
+            if value is ABSENT:
                 continue
             owners[k].setdefault(field, {})[key] = value
-            self.map_locs[f"{section}[{k}].{field}[{key!r}]"] = (key_loc, value_loc)
+            self.map_locs[f"{owner_table.name}[{k}].{field}[{key!r}]"] = (key_loc, value_loc)
 
     # ------------------------------------------------------------------ the whole tree
 
     def tree(self, tables: Mapping[str, _Table | None]) -> dict[str, Any]:
         tree: dict[str, Any] = {"schema_version": 1}
-        self.initiative(tables.get("initiative.csv"), tree)
-        tree["partners"] = self.section(
-            tables.get("partners.csv"),
-            "partners",
-            [
-                ("id", "id", self.text),
-                ("name", "name", self.text),
-                ("sector", "sector", self.choice(Sector)),
-                ("roles", "roles", self.choices(Role)),
-            ],
-        )
-        tree["goals"] = self.section(
-            tables.get("goals.csv"),
-            "goals",
-            [
-                ("id", "id", self.text),
-                ("statement", "statement", self.text),
-                ("indicators", "indicators", self.values),
-                ("weight", "weight", self.number),
-            ],
-        )
-        table = tables.get("indicators.csv")
-        indicators = self.section(
-            table,
-            "indicators",
-            [
-                ("id", "id", self.text),
-                ("name", "name", self.text),
-                ("unit", "unit", self.text),
-                ("direction", "direction", self.choice(Direction)),
-                ("level", "level", self.choice(Level)),
-                ("frequency", "frequency", self.choice(Frequency)),
-                ("quadrant", "quadrant", self.choice(Quadrant)),
-                ("informs", "informs", self.values),
-            ],
-        )
+        self.initiative(tables.get(INITIATIVE.file), tree)
+        for name in _SECTIONS:
+            tree[name] = self.section(tables.get(TABLES[name].file), TABLES[name])
+        indicators, activities = tree["indicators"], tree["activities"]
+        table = tables.get(INDICATORS.file)
         for i, (obj, row) in enumerate(zip(indicators, table.rows if table else (), strict=True)):
             for what in ("baseline", "target"):
-                self.dated(obj, f"indicators[{i}]", row, "indicators.csv", what)
-        tree["indicators"] = indicators
-        self.observations(tables.get("observations.csv"), indicators)
+                self.dated(obj, f"indicators[{i}]", row, what)
+        self.observations(tables.get(OBSERVATIONS.file), indicators)
         self.entries(
-            tables.get("pathways.csv"),
-            indicators,
-            "indicators",
-            "drives",
-            ("indicator", "drives", "weight"),
-            "indicator",
-        )
-        for section in ("populations", "places"):
-            tree[section] = self.section(
-                tables.get(_SECTION_FILES[section]),
-                section,
-                [
-                    ("id", "id", self.text),
-                    ("name", "name", self.text),
-                    ("within", "within", self.text),
-                ],
-            )
-        activities = self.section(
-            tables.get("activities.csv"),
-            "activities",
-            [
-                ("id", "id", self.text),
-                ("name", "name", self.text),
-                ("partners", "partners", self.values),
-                ("strategy", "strategy", self.text),
-                ("populations", "populations", self.values),
-                ("places", "places", self.values),
-                ("start", "start", self.date),
-                ("end", "end", self.date),
-            ],
+            tables.get(PATHWAYS.file), indicators, PATHWAYS, INDICATORS, "drives", "indicator"
         )
         self.entries(
-            tables.get("contributions.csv"),
+            tables.get(CONTRIBUTIONS.file),
             activities,
-            "activities",
+            CONTRIBUTIONS,
+            TABLES["activities"],
             "contributes",
-            ("activity", "indicator", "value"),
             "activity",
         )
-        tree["activities"] = activities
-        tree["ties"] = self.section(
-            tables.get("ties.csv"),
-            "ties",
-            [
-                ("source", "source", self.text),
-                ("target", "target", self.text),
-                ("kind", "kind", self.choice(TieKind)),
-                ("strength", "strength", self.number),
-                *((r, r, self.number) for r in RATINGS),
-                ("intensity", "intensity", self.choice(Intensity)),
-            ],
-        )
-        tree["working_groups"] = self.section(
-            tables.get("working_groups.csv"),
-            "working_groups",
-            [
-                ("id", "id", self.text),
-                ("name", "name", self.text),
-                ("members", "members", self.values),
-                ("goals", "goals", self.values),
-            ],
-        )
-        self.backbone(tables.get("backbone.csv"), tree)
+        self.backbone(tables.get(BACKBONE.file), tree)
         return tree
 
     def initiative(self, table: _Table | None, tree: dict[str, Any]) -> None:
-        file = "initiative.csv"
-        self.locs[""] = _Loc(file)
-        self.locs["conditions"] = _Loc(file)
-        conditions: dict[str, Any] = {}
+        """Read the ``key,value`` rows of ``initiative.csv`` (:data:`~._tables.INITIATIVE_KEYS`).
+
+        A key whose field is dotted (``conditions.urgency``) fills a sub-object of the tree.
+        """
+        file = INITIATIVE.file
+        self.locs[""] = cell(file)
+        self.locs["conditions"] = cell(file)
+        nested: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         for row in table.rows if table else ():
             raw = row.cells.get("key", "")
             key = raw.strip().lower()
-            loc = _Loc(file, row.number, "value")
-            cell = row.cells.get("value", "")
+            key_loc = cell(file, row.number, "key")
             if not key:
-                self.report(_Loc(file, row.number, "key"), "required; give a key")
+                if not self.absent(key_loc):
+                    self.report(key_loc, "required; give a key", ProblemCode.MISSING_KEY)
                 continue
             if key not in _INITIATIVE_KEYS:
-                close = difflib.get_close_matches(key, _INITIATIVE_KEYS, n=1, cutoff=0.6)
+                close = close_matches(key, _INITIATIVE_KEYS)
                 self.report(
-                    _Loc(file, row.number, "key"),
+                    key_loc,
                     f"unknown key {raw.strip()!r}{did_you_mean(close)}; the keys of {file} "
                     f"are {', '.join(_INITIATIVE_KEYS)}",
+                    ProblemCode.UNKNOWN_KEY,
                 )
                 continue
             if key in seen:
                 self.report(
-                    _Loc(file, row.number, "key"),
+                    key_loc,
                     f"the key {key!r} is already given at row {seen[key]}; keep one",
+                    ProblemCode.DUPLICATE_ENTRY,
                 )
                 continue
             seen[key] = row.number
-            if key in ("description", "problem"):  # the empty text is a value of its own
-                tree[key] = cell
-                self.locs[key] = loc
-            elif key in ("name", "as_of"):
-                self.locs[key] = loc
-                value = (self.text if key == "name" else self.date)(loc, cell)
-                if value is not _ABSENT:
-                    tree[key] = value
+            column = _INITIATIVE_KEYS[key]
+            field = str(column.field)
+            loc = cell(file, row.number, "value")
+            self.locs[field] = loc
+            value = self.read(column, loc, row.cells.get("value", ""))
+            if value is ABSENT:
+                continue
+            section, _, name = field.rpartition(".")
+            if section:
+                nested.setdefault(section, {})[name] = value
             else:
-                self.locs[f"conditions.{key}"] = loc
-                parse = {
-                    "champions": self.values,
-                    "funding_secured_until": self.date,
-                    "urgency": self.choice(Urgency),
-                }[key]
-                value = parse(loc, cell)
-                if value is not _ABSENT:
-                    conditions[key] = value
-        if table is not None and "name" not in seen:
-            self.report(_Loc(file), "missing the required key 'name' (a row: name,<the name>)")
-        if conditions:
-            tree["conditions"] = conditions
+                tree[name] = value
+        if table is not None and (file, "key") not in self.missing:
+            for required in INITIATIVE_KEYS:
+                if required.required and required.name not in seen:
+                    self.report(
+                        cell(file),
+                        f"missing the required key {required.name!r} (a row: {required.name},<the "
+                        f"{required.name}>)",
+                        ProblemCode.MISSING_KEY,
+                    )
+        tree.update(nested)
 
     def observations(self, table: _Table | None, indicators: list[dict[str, Any]]) -> None:
         if table is None:
             return
         index = _id_index(indicators)
-        spec = [
-            ("date", "date", self.date),
-            ("value", "value", self.number),
-            ("reported_by", "reported_by", self.text),
-            ("group", "group", self.text),
-        ]
+        owner, *columns = OBSERVATIONS.columns
         for row in table.rows:
-            loc = _Loc(table.file, row.number, "indicator")
-            k = self.lookup(index, loc, row.cells.get("indicator", ""), "indicator")
+            loc = cell(table.file, row.number, owner.name)
+            k = self.lookup(index, loc, row.cells.get(owner.name, ""), "indicator", INDICATORS.file)
             obj: dict[str, Any] = {}
-            values: dict[str, _Loc] = {}
-            for column, field, parse in spec:
-                values[field] = _Loc(table.file, row.number, column)
-                value = parse(values[field], row.cells.get(column, ""))
-                if value is not _ABSENT:
+            values: dict[str, Location] = {}
+            for column in columns:
+                field = str(column.field)
+                values[field] = cell(table.file, row.number, column.name)
+                value = self.read(column, values[field], row.cells.get(column.name, ""))
+                if value is not ABSENT:
                     obj[field] = value
             if k is None:
                 continue
             observations = indicators[k].setdefault("observations", [])
             prefix = f"indicators[{k}].observations[{len(observations)}]"
             observations.append(obj)
-            self.locs[prefix] = _Loc(table.file, row.number)
+            self.locs[prefix] = cell(table.file, row.number)
             for field, field_loc in values.items():
                 self.locs[f"{prefix}.{field}"] = field_loc
 
     def backbone(self, table: _Table | None, tree: dict[str, Any]) -> None:
+        """Read the one row of ``backbone.csv``; a dotted field (``staff.x``) is a map entry."""
         if table is None or not table.rows:
             return
         row, *extra = table.rows
         for other in extra:
             self.report(
-                _Loc(table.file, other.number),
+                cell(table.file, other.number),
                 f"an initiative has one backbone; only one data row is allowed (row {row.number})",
+                ProblemCode.DUPLICATE_ENTRY,
             )
-        self.locs["backbone"] = _Loc(table.file, row.number)
-        loc = _Loc(table.file, row.number, "organization")
-        self.locs["backbone.organization"] = loc
+        self.locs["backbone"] = cell(table.file, row.number)
         backbone: dict[str, Any] = {}
-        organization = self.text(loc, row.cells.get("organization", ""))
-        if organization is not _ABSENT:
-            backbone["organization"] = organization
-        staff: dict[str, Any] = {}
-        for role in StaffRole:
-            loc = _Loc(table.file, row.number, role.value)
-            self.locs[f"backbone.staff[{role.value!r}]"] = loc
-            value = self.number(loc, row.cells.get(role.value, ""))
-            if value is not _ABSENT:
-                staff[role.value] = value
-        functions: dict[str, Any] = {}
-        level = self.choice(FunctionLevel)
-        for function in BackboneFunction:
-            loc = _Loc(table.file, row.number, function.value)
-            self.locs[f"backbone.functions[{function.value!r}]"] = loc
-            value = level(loc, row.cells.get(function.value, ""))
-            if value is not _ABSENT:
-                functions[function.value] = value
-        if staff:
-            backbone["staff"] = staff
-        if functions:
-            backbone["functions"] = functions
+        for column in BACKBONE.columns:
+            mapping, _, name = str(column.field).rpartition(".")
+            loc = cell(table.file, row.number, column.name)
+            self.locs[f"backbone.{mapping}[{name!r}]" if mapping else f"backbone.{name}"] = loc
+            value = self.read(column, loc, row.cells.get(column.name, ""))
+            if value is ABSENT:
+                continue
+            if mapping:
+                backbone.setdefault(mapping, {})[name] = value
+            else:
+                backbone[name] = value
         tree["backbone"] = backbone
 
     # ------------------------------------------------------------------ model problems
 
-    def locate(self, path: str, message: str) -> tuple[_Loc | None, str] | None:
+    def locate(self, problem: Problem) -> tuple[Location | None, str] | None:
         """Map a problem of the native tree to the file, row and column it came from.
+
+        The decisions rest on the problem's code and structured fields, never on the wording of
+        its message: a missing key names its ``key``; a problem about a mapping key (its ``key``
+        is set) points at the key's cell, one about the value at the value's cell.
 
         Returns ``None`` for a problem already reported another way, and ``(None, message)`` for
         one that cannot be located.
         """
-        missing = _MISSING_KEY.fullmatch(message)
-        if missing:
-            field_loc = self.locs.get(f"{path}.{missing.group(1)}" if path else missing.group(1))
+        path, message = problem.path, problem.message
+        if problem.code is ProblemCode.MISSING_KEY and problem.key is not None:
+            field_loc = self.locs.get(f"{path}.{problem.key}" if path else problem.key)
             if field_loc is not None and field_loc.row is not None:
                 if (field_loc.file, field_loc.column or "") in self.missing:
                     return None  # the whole column is missing: reported once, at the header
@@ -1059,31 +725,68 @@ class _Reader:
             prefix = path[:cut]
             if prefix in self.map_locs:
                 key_loc, value_loc = self.map_locs[prefix]
-                keyish = message.startswith(("key:", "unknown")) or "cannot" in message
-                return (key_loc if keyish else value_loc), self.rewrite(message, key_loc.file)
+                loc = key_loc if problem.key is not None else value_loc
+                return loc, self.rewrite(problem, key_loc.file)
             if prefix in self.locs:
                 loc = self.locs[prefix]
-                if loc.row is None and prefix in _SECTION_FILES:
-                    message = message.replace("1 item(s), got none", "one row, got none")
-                return loc, self.rewrite(message, loc.file)
+                if (
+                    problem.code is ProblemCode.TOO_FEW_ITEMS
+                    and loc.row is None
+                    and prefix in _SECTIONS
+                ):
+                    return loc, "expected at least one row, got none"
+                return loc, self.rewrite(problem, loc.file)
             if not path:
                 break
             cut = max(path.rfind(".", 0, cut), path.rfind("[", 0, cut), 0)
         return None, message
 
-    def rewrite(self, message: str, file: str) -> str:
-        """Replace tree paths in a message (``first used at partners[0]``) with row numbers."""
+    def rewrite(self, problem: Problem, file: str | None) -> str:
+        """Name the other entry a problem involves (``first used at partners[0]``) by its row.
 
-        def row(match: re.Match[str]) -> str:
-            section, i = match.group(1), int(match.group(2))
-            numbers = self.rows_of.get(section, [])
-            if i >= len(numbers):
-                return match.group(0)
-            where = f"row {numbers[i]}"
-            other = _SECTION_FILES[section]
-            return where if other == file else f"{other} {where}"
+        The entry is the problem's ``related`` location, which its message names by rendering.
+        """
+        related = problem.related
+        loc = self.locs.get(related.path) if related is not None else None
+        if related is None or loc is None or loc.row is None:
+            return problem.message
+        where = f"row {loc.row}" if loc.file == file else f"{loc.file} row {loc.row}"
+        return problem.message.replace(related.render(), where, 1)
 
-        return _SECTION_REF.sub(row, message)
+
+#: The paths of the native tree that name an object of another file, by that file: when the file
+#: fails at its root, the problems at these paths only follow from its ids being unknown.
+_REFERENCES: Mapping[str, re.Pattern[str]] = {
+    "partners.csv": re.compile(
+        r"activities\[\d+\]\.partners\[\d+\]|ties\[\d+\]\.(?:source|target)"
+        r"|working_groups\[\d+\]\.members\[\d+\]|backbone\.organization"
+        r"|conditions\.champions\[\d+\]|indicators\[\d+\]\.observations\[\d+\]\.reported_by"
+    ),
+    "indicators.csv": re.compile(
+        r"goals\[\d+\]\.indicators\[\d+\]|indicators\[\d+\]\.(?:informs\[\d+\]|drives\[.+\])"
+        r"|activities\[\d+\]\.contributes\[.+\]"
+    ),
+    "goals.csv": re.compile(r"working_groups\[\d+\]\.goals\[\d+\]"),
+    "populations.csv": re.compile(
+        r"populations\[\d+\]\.within|activities\[\d+\]\.populations\[\d+\]"
+    ),
+    "places.csv": re.compile(r"places\[\d+\]\.within|activities\[\d+\]\.places\[\d+\]"),
+}
+
+#: The problem codes of an unknown reference: the model's own, and the code of a problem given
+#: without one (while not every rule of the model gives its code).
+_REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID})
+
+
+def _follows_from_failure(problem: Problem, failed: Iterable[str]) -> bool:
+    """Return whether a problem of the model only follows from a table that failed at its root.
+
+    It does when its code is that of an unknown reference and its path is a reference to an
+    object of a failed file (:data:`_REFERENCES`); the wording of its message plays no part.
+    """
+    if problem.code not in _REFERENCE_CODES:
+        return False
+    return any(file in _REFERENCES and _REFERENCES[file].fullmatch(problem.path) for file in failed)
 
 
 def read_csv_bundle(
@@ -1151,186 +854,64 @@ def read_csv_bundle(
     for name, data in members.items():
         file = name.lower()
         if file not in BUNDLE_FILES:
-            close = difflib.get_close_matches(file, list(BUNDLE_FILES), n=1, cutoff=0.6)
+            close = close_matches(file, BUNDLE_FILES)
             reader.report(
-                _Loc(name),
+                cell(name),
                 f"unknown file{did_you_mean(close)}; a CSV bundle holds only "
                 f"{', '.join(BUNDLE_FILES)}",
+                ProblemCode.UNKNOWN_KEY,
             )
         elif file in tables:
-            reader.report(_Loc(name), f"{file} appears twice (the names differ only in case)")
+            reader.report(
+                cell(name),
+                f"{file} appears twice (the names differ only in case)",
+                ProblemCode.DUPLICATE_ENTRY,
+            )
         else:
             tables[file] = reader.table(file, data)
     for file in _REQUIRED_FILES:
         if file not in tables:
-            reader.report(_Loc(file), "missing required file")
+            reader.fail(cell(file), "missing required file", ProblemCode.MISSING_KEY)
     tree = reader.tree(tables)
 
-    own = {loc for loc, _ in reader.problems if loc.row is None or loc.column is not None}
-    located: list[tuple[tuple[Any, ...], str, str]] = [
-        (loc.sort_key(), loc.render(), message) for loc, message in reader.problems
+    own = {loc for loc, _, _ in reader.problems if loc.row is None or loc.column is not None}
+    located: list[tuple[tuple[Any, ...], Problem]] = [
+        (_sort_key(loc), Problem(loc, message, code)) for loc, message, code in reader.problems
     ]
     try:
         initiative = Initiative.from_dict(tree, source=source)
     except ValidationError as err:
         for problem in err.problems:
-            found = reader.locate(problem.path, problem.message)
+            if _follows_from_failure(problem, reader.failed):
+                continue
+            found = reader.locate(problem)
             if found is None:
                 continue
             loc, message = found
-            if loc is None:
-                located.append(((len(_FILE_ORDER), "", 0, 0), problem.path, message))
-            elif loc not in own:
-                located.append((loc.sort_key(), loc.render(), message))
+            if loc is not None and loc in own:
+                continue
+            order = (len(_FILE_ORDER), "", 0, 0) if loc is None else _sort_key(loc)
+            at = problem.location if loc is None else loc
+            located.append((order, Problem(at, message, problem.code, key=problem.key)))
         if not located:  # pragma: no cover - every problem maps somewhere
             raise
     if located:
-        located.sort(key=lambda item: item[0])
-        raise ValidationError([(where, message) for _, where, message in located], source=source)
+        roots = {loc.render() for loc, _, _ in reader.problems if reader.is_root(loc)}
+        located.sort(key=lambda item: (item[1].path not in roots, item[0]))
+        raise ValidationError([problem for _, problem in located], source=source)
     return initiative
 
 
 # --------------------------------------------------------------------------- writing
 
 
-def _date(value: dt.date | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
-def _opt(value: str | enum.Enum | None) -> str:
-    if value is None:
-        return ""
-    return str(value.value) if isinstance(value, enum.Enum) else value
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else _format_number(value)
-
-
-def _tables(initiative: Initiative) -> dict[str, list[list[str]]]:
-    """Return the rows (without header) of every file of the bundle of ``initiative``."""
-    conditions = initiative.conditions
-    head: list[list[str]] = [["name", initiative.name]]
-    for key in ("description", "problem"):
-        value = getattr(initiative, key)
-        if value is not None:
-            head.append([key, value])
-    if initiative.as_of is not None:
-        head.append(["as_of", _date(initiative.as_of)])
-    if conditions.champions:
-        head.append(["champions", _join_values(conditions.champions)])
-    if conditions.funding_secured_until is not None:
-        head.append(["funding_secured_until", _date(conditions.funding_secured_until)])
-    if conditions.urgency is not None:
-        head.append(["urgency", conditions.urgency.value])
-    backbone: list[list[str]] = []
-    if initiative.backbone is not None:
-        b = initiative.backbone
-        backbone.append(
-            [
-                b.organization,
-                *(_num(b.staff.get(r)) for r in StaffRole),
-                *(_opt(b.functions.get(f)) for f in BackboneFunction),
-            ]
-        )
-    return {
-        "initiative.csv": head,
-        "partners.csv": [
-            [p.id, p.name, p.sector.value, _join_values(r.value for r in p.roles)]
-            for p in initiative.partners
-        ],
-        "goals.csv": [
-            [g.id, g.statement, _join_values(g.indicators), _num(g.weight)]
-            for g in initiative.goals
-        ],
-        "indicators.csv": [
-            [
-                i.id,
-                i.name,
-                _opt(i.unit),
-                i.direction.value,
-                i.level.value,
-                _opt(i.frequency),
-                _opt(i.quadrant),
-                _join_values(i.informs),
-                _date(i.baseline.date if i.baseline else None),
-                _num(i.baseline.value if i.baseline else None),
-                _date(i.target.date if i.target else None),
-                _num(i.target.value if i.target else None),
-            ]
-            for i in initiative.indicators
-        ],
-        "pathways.csv": [
-            [i.id, other, _num(weight)]
-            for i in initiative.indicators
-            for other, weight in i.drives.items()
-        ],
-        "observations.csv": [
-            [i.id, _date(o.date), _num(o.value), _opt(o.reported_by), _opt(o.group)]
-            for i in initiative.indicators
-            for o in i.observations
-        ],
-        "populations.csv": [
-            [label.id, _opt(label.name), _opt(label.within)] for label in initiative.populations
-        ],
-        "places.csv": [
-            [label.id, _opt(label.name), _opt(label.within)] for label in initiative.places
-        ],
-        "activities.csv": [
-            [
-                a.id,
-                a.name,
-                _join_values(a.partners),
-                _opt(a.strategy),
-                _join_values(a.populations),
-                _join_values(a.places),
-                _date(a.start),
-                _date(a.end),
-            ]
-            for a in initiative.activities
-        ],
-        "contributions.csv": [
-            [a.id, ind, _num(value)]
-            for a in initiative.activities
-            for ind, value in a.contributes.items()
-        ],
-        "ties.csv": [
-            [
-                t.source,
-                t.target,
-                t.kind.value,
-                _num(t.strength),
-                *(_num(getattr(t, r)) for r in RATINGS),
-                _opt(t.intensity),
-            ]
-            for t in initiative.ties
-        ],
-        "working_groups.csv": [
-            [w.id, w.name, _join_values(w.members), _join_values(w.goals)]
-            for w in initiative.working_groups
-        ],
-        "backbone.csv": backbone,
-    }
-
-
-def _csv_bytes(file: str, rows: Sequence[Sequence[str]]) -> bytes:
+def _csv_bytes(table: Table, initiative: Initiative) -> bytes:
+    """Return the file of ``table`` for ``initiative``: its header row, then a row per object."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(BUNDLE_FILES[file])
-    writer.writerows(rows)
+    writer.writerow(table.header)
+    writer.writerows(table.cells(obj) for obj in table.rows(initiative))
     return buffer.getvalue().encode("utf-8")
-
-
-def _replace_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -1363,7 +944,7 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     id,name,sector,roles
     """
     p = Path(path)
-    files = {name: _csv_bytes(name, rows) for name, rows in _tables(initiative).items()}
+    files = {t.file: _csv_bytes(t, initiative) for t in TABLES.values()}
     if p.suffix.lower() == ".zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
@@ -1372,7 +953,7 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
-        _replace_atomically(p, buffer.getvalue())
+        write_bytes(p, buffer.getvalue())
         return
     if p.exists() and not p.is_dir():
         raise FormatError(
@@ -1381,4 +962,4 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
         )
     p.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        _replace_atomically(p / name, data)
+        write_bytes(p / name, data)

@@ -117,15 +117,14 @@ Activities, ties and working groups have no CIDS Basic Tier class and are left o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -134,6 +133,8 @@ import networkx as nx
 from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative
+from ._files import write_atomic, write_text
+from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
 if TYPE_CHECKING:
     from ..report import Assessment
@@ -191,34 +192,36 @@ GAP_KINDS: Mapping[str, str] = {
     "backbone-function-gap": "partner",
 }
 
+#: The fields of the Kumu elements of each kind: the table of the model (as a CSV bundle has it),
+#: how to find the object, and ``{field: column}``.
+_KUMU_FIELDS: Mapping[str, tuple[Table, Callable[[Initiative, str], Any], Mapping[str, str]]] = {
+    "partner": (PARTNERS, Initiative.partner, {"sector": "sector", "roles": "roles"}),
+    "activity": (
+        ACTIVITIES,
+        Initiative.activity,
+        {f: f for f in ("strategy", "populations", "places", "start", "end")},
+    ),
+    "indicator": (
+        INDICATORS,
+        Initiative.indicator,
+        {
+            **{f: f for f in ("unit", "direction", "level", "frequency", "quadrant")},
+            "baseline": "baseline_value",
+            "baseline date": "baseline_date",
+            "target": "target_value",
+            "target date": "target_date",
+            "observations": "observations",
+        },
+    ),
+    "goal": (GOALS, Initiative.goal, {"description": "statement", "weight": "weight"}),
+}
+
 _GEXF_RENAMES = {"id": "model_id", "label": "model_label", "start": "start_date", "end": "end_date"}
 _KINDS_IN_ORDER = ("partner", "activity", "indicator", "goal", "working_group")
 _SEVERITY_RANK = {"critical": 0, "warning": 1, "info": 2}
 
 
 # --------------------------------------------------------------------------------------- helpers
-
-
-def _write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path`` and move it into place."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _write_text(path: str | os.PathLike[str], text: str) -> None:
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-
-    _write_atomic(path, write)
 
 
 def _dump_json(data: Any) -> str:
@@ -285,7 +288,7 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     :func:`~collective_impact.alignment_graph`.
     """
     graph = alignment_graph(initiative)
-    _write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
+    write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
 
 
 def gexf_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]
@@ -325,7 +328,7 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     two edges are parallel, else a :class:`networkx.DiGraph`.
     """
     graph = gexf_graph(initiative)
-    _write_atomic(path, lambda tmp: nx.write_gexf(graph, tmp))
+    write_atomic(path, lambda tmp: nx.write_gexf(graph, tmp))
 
 
 # ------------------------------------------------------------------------------------------ Kumu
@@ -368,40 +371,21 @@ def kumu_labels(initiative: Initiative) -> dict[str, str]:
     return labels
 
 
+def _kumu_value(value: Any) -> Any:
+    """Return a plain model value as Kumu takes it: dates as ISO text, lists as lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _kumu_fields(kind: str, data: Mapping[str, Any], initiative: Initiative) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+    if kind not in _KUMU_FIELDS:
+        return {}
+    table, find, names = _KUMU_FIELDS[kind]
+    obj = find(initiative, data["id"])
+    fields = {field: _kumu_value(table.column(col).value(obj)) for field, col in names.items()}
     if kind == "partner":
-        partner = initiative.partner(data["id"])
-        fields = {
-            "sector": partner.sector.value,
-            "roles": [r.value for r in partner.roles],
-            "backbone": bool(data["backbone"]),
-        }
-    elif kind == "activity":
-        activity = initiative.activity(data["id"])
-        fields = {
-            "strategy": activity.strategy,
-            "populations": list(activity.populations),
-            "places": list(activity.places),
-            "start": data.get("start"),
-            "end": data.get("end"),
-        }
-    elif kind == "indicator":
-        ind = initiative.indicator(data["id"])
-        fields = {
-            "unit": ind.unit,
-            "direction": ind.direction.value,
-            "level": ind.level.value,
-            "frequency": ind.frequency.value if ind.frequency else None,
-            "quadrant": ind.quadrant.value if ind.quadrant else None,
-            "baseline": data.get("baseline_value"),
-            "baseline date": data.get("baseline_date"),
-            "target": data.get("target_value"),
-            "target date": data.get("target_date"),
-            "observations": len(ind.observations),
-        }
-    elif kind == "goal":
-        fields = {"description": data["statement"], "weight": data["weight"]}
+        fields["backbone"] = bool(data["backbone"])
     return {k: v for k, v in fields.items() if v is not None}
 
 
@@ -489,7 +473,7 @@ def to_kumu(
     assessment: Assessment | None = None,
 ) -> None:
     """Write :func:`kumu_blueprint` to a JSON file (UTF-8, indented) for Kumu's JSON import."""
-    _write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
+    write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
 
 
 # ------------------------------------------------------------------------------------------ CIDS
@@ -662,4 +646,4 @@ def to_cids(
     assessment: Assessment | None = None,
 ) -> None:
     """Write :func:`cids_jsonld` to a JSON-LD file (UTF-8, indented; ``.jsonld`` is customary)."""
-    _write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))
+    write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))

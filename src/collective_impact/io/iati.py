@@ -86,6 +86,7 @@ Language
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import re
 import unicodedata
@@ -93,12 +94,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from xml.parsers import expat
 
 import attrs
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from ..errors import FormatError
+from ..errors import FormatError, ProblemCode
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.partner import Role, Sector
@@ -110,6 +112,7 @@ __all__ = [
     "ORGANISATION_TYPE_SECTOR",
     "RESULT_TYPE_LEVEL",
     "ImportIssue",
+    "ImportIssueCode",
     "ImportReport",
     "from_iati",
     "parse_value",
@@ -183,6 +186,99 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # --------------------------------------------------------------------------- report
 
 
+class ImportIssueCode(enum.StrEnum):
+    """Why an :class:`ImportIssue` was reported: a stable code for programs.
+
+    A ``StrEnum``, so a code compares equal to its value
+    (``ImportIssueCode.NO_REF == "no-ref"``), as the plain strings of earlier versions did.
+
+    ============================  ==============================================================
+    code                          what the import met
+    ============================  ==============================================================
+    ``non-numeric-value``         a value that is not a number: kept as raw text, not imported
+    ``parsed-value``              a decorated number (``"£3,500,000"``, ``"60%"``) read as one
+    ``no-value``                  a target or actual without ``@value``
+    ``empty-period``              a period with neither target nor actual
+    ``no-period-end``             a period without a valid end, dated at its start
+    ``undated-period``            a value of a period without a valid date: not imported
+    ``extra-target``              a target of another period than the latest: not imported
+    ``target-dimensions``         a target describing a group (the model's target has none)
+    ``extra-baseline``            a further baseline: not imported
+    ``baseline-dimensions``       a baseline describing a group (the model's baseline has none)
+    ``baseline-date``             a baseline ``@iso-date`` contradicting its ``@year``
+    ``undated-baseline``          a baseline with no valid ``@year`` or ``@iso-date``
+    ``no-measure``                an empty or missing ``@measure``: read as a count
+    ``unknown-measure``           an ``@measure`` that is not an IndicatorMeasure code
+    ``non-quantitative-measure``  a nominal, ordinal or qualitative measure
+    ``descending-count``          ``ascending="0"`` on a count: kept, worth checking
+    ``bad-ascending``             an ``@ascending`` that is not 0/1: read as increase
+    ``target-equals-baseline``    a target equal to the baseline: left out
+    ``direction-from-target``     no usable ``@ascending``: direction read from the target
+    ``target-against-ascending``  a target contradicting ``@ascending``: left out
+    ``no-ref``                    an organisation without ``@ref``, identified by its name
+    ``no-org-type``               an organisation with no known ``@type`` anywhere: ``other``
+    ``unknown-org-type``          an ``@type`` that is not an OrganisationType code
+    ``conflicting-org-type``      an ``@type`` contradicting an earlier one: the first is kept
+    ``unknown-role``              a participating-org without a known ``@role``
+    ``no-name``                   an organisation without a name: named by its id
+    ``unidentified-org``          an organisation with neither ``@ref`` nor name: skipped
+    ``no-participating-org``      an activity without participating-org: its reporting-org used
+    ``no-partner``                an activity naming no organisation: not imported
+    ``no-identifier``             an activity without ``iati-identifier``: given an id
+    ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
+    ``duplicate-activity``        an activity imported before: this copy skipped
+    ``no-title``                  an activity or indicator without a title
+    ``bad-date``                  an ``activity-date`` without a valid ``@iso-date``: ignored
+    ``end-before-start``          an activity ending before its start: the end left out
+    ``no-version``                no ``@version`` on the file or activity: read as 2.0x
+    ``unsupported-version``       a version other than 2.0x: read as 2.0x as far as possible
+    ============================  ==============================================================
+
+    Examples
+    --------
+    >>> ImportIssueCode("no-ref") is ImportIssueCode.NO_REF
+    True
+    """
+
+    NON_NUMERIC_VALUE = "non-numeric-value"
+    PARSED_VALUE = "parsed-value"
+    NO_VALUE = "no-value"
+    EMPTY_PERIOD = "empty-period"
+    NO_PERIOD_END = "no-period-end"
+    UNDATED_PERIOD = "undated-period"
+    EXTRA_TARGET = "extra-target"
+    TARGET_DIMENSIONS = "target-dimensions"
+    EXTRA_BASELINE = "extra-baseline"
+    BASELINE_DIMENSIONS = "baseline-dimensions"
+    BASELINE_DATE = "baseline-date"
+    UNDATED_BASELINE = "undated-baseline"
+    NO_MEASURE = "no-measure"
+    UNKNOWN_MEASURE = "unknown-measure"
+    NON_QUANTITATIVE_MEASURE = "non-quantitative-measure"
+    DESCENDING_COUNT = "descending-count"
+    BAD_ASCENDING = "bad-ascending"
+    TARGET_EQUALS_BASELINE = "target-equals-baseline"
+    DIRECTION_FROM_TARGET = "direction-from-target"
+    TARGET_AGAINST_ASCENDING = "target-against-ascending"
+    NO_REF = "no-ref"
+    NO_ORG_TYPE = "no-org-type"
+    UNKNOWN_ORG_TYPE = "unknown-org-type"
+    CONFLICTING_ORG_TYPE = "conflicting-org-type"
+    UNKNOWN_ROLE = "unknown-role"
+    NO_NAME = "no-name"
+    UNIDENTIFIED_ORG = "unidentified-org"
+    NO_PARTICIPATING_ORG = "no-participating-org"
+    NO_PARTNER = "no-partner"
+    NO_IDENTIFIER = "no-identifier"
+    IDENTIFIER_WHITESPACE = "identifier-whitespace"
+    DUPLICATE_ACTIVITY = "duplicate-activity"
+    NO_TITLE = "no-title"
+    BAD_DATE = "bad-date"
+    END_BEFORE_START = "end-before-start"
+    NO_VERSION = "no-version"
+    UNSUPPORTED_VERSION = "unsupported-version"
+
+
 @attrs.frozen(kw_only=True)
 class ImportIssue:
     """One thing an import had to interpret, guess, or could not represent in the model.
@@ -190,7 +286,8 @@ class ImportIssue:
     Parameters
     ----------
     code
-        A stable reason code, such as ``"non-numeric-value"`` (see :func:`from_iati`).
+        Why the issue was reported: an :class:`ImportIssueCode` (or its value, such as
+        ``"non-numeric-value"``).
     message
         One sentence for people.
     source
@@ -211,7 +308,7 @@ class ImportIssue:
     'a.xml:3: iati-activity[1]/@x'
     """
 
-    code: str
+    code: ImportIssueCode = attrs.field(converter=ImportIssueCode)
     message: str
     source: str
     path: str
@@ -231,7 +328,7 @@ class ImportIssue:
     def to_dict(self) -> dict[str, Any]:
         """Return the issue as a plain dictionary (JSON-ready)."""
         return {
-            "code": self.code,
+            "code": self.code.value,
             "message": self.message,
             "source": self.source,
             "path": self.path,
@@ -262,9 +359,9 @@ class ImportReport:
     indicators: int
     observations: int
 
-    def codes(self) -> dict[str, int]:
+    def codes(self) -> dict[ImportIssueCode, int]:
         """Return how many warnings there are of each code, sorted by code."""
-        out: dict[str, int] = {}
+        out: dict[ImportIssueCode, int] = {}
         for w in self.warnings:
             out[w.code] = out.get(w.code, 0) + 1
         return dict(sorted(out.items()))
@@ -443,7 +540,7 @@ class _LineBuilder(TreeBuilder):
 def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
     data = read_bytes(path, max_bytes)
     if not data.strip():
-        raise FormatError("the file is empty", source=str(path))
+        raise FormatError("the file is empty", source=str(path), code=ProblemCode.EMPTY)
     return data
 
 
@@ -462,24 +559,31 @@ def _parse_xml(data: bytes, source: str) -> tuple[Element, dict[Element, int]]:
             "XML document type declarations (DTDs) are not allowed: they can expand entities "
             "or fetch external files",
             source=source,
+            code=ProblemCode.UNSAFE,
         ) from None
     except EntitiesForbidden as err:
         raise FormatError(
-            f"XML entity declarations are not allowed (entity {err.name!r})", source=source
+            f"XML entity declarations are not allowed (entity {err.name!r})",
+            source=source,
+            code=ProblemCode.UNSAFE,
         ) from None
     except ExternalReferenceForbidden:
-        raise FormatError("external XML references are not allowed", source=source) from None
+        raise FormatError(
+            "external XML references are not allowed", source=source, code=ProblemCode.UNSAFE
+        ) from None
     except ParseError as err:
         line, column = getattr(err, "position", (None, None))
-        message = str(err).split(": line ")[0]
+        code = getattr(err, "code", None)  # expat's error code: its message has no position
+        message = expat.ErrorString(code) if isinstance(code, int) else "not well-formed"
         raise FormatError(
             f"invalid XML: {message}",
             source=source,
             line=line,
             column=column + 1 if column is not None else None,
+            code=ProblemCode.SYNTAX,
         ) from None
     if not isinstance(root, Element):  # pragma: no cover - the default builder returns one
-        raise FormatError("not an XML document", source=source)
+        raise FormatError("not an XML document", source=source, code=ProblemCode.SYNTAX)
     return root, builder.lines
 
 
@@ -518,7 +622,12 @@ class _Reader:
         self.lines: dict[Element, int] = {}
 
     def warn(
-        self, code: str, message: str, path: str, elem: Element | None, raw: str | None = None
+        self,
+        code: ImportIssueCode,
+        message: str,
+        path: str,
+        elem: Element | None,
+        raw: str | None = None,
     ) -> None:
         line = self.lines.get(elem) if elem is not None else None
         self.issues.append(
@@ -547,6 +656,7 @@ class _Reader:
                 f"not an IATI activity file: the root element is <{_local(root.tag)}>, "
                 "expected <iati-activities>",
                 source=source,
+                code=ProblemCode.WRONG_TYPE,
             )
         root_version = root.get("version")
         for act, path in _indexed(root, "iati-activity", ""):
@@ -558,11 +668,14 @@ class _Reader:
             version = next((v for k, v in act.attrib.items() if _local(k) == "version"), None)
         if version is None:
             self.warn(
-                "no-version", "no @version on the file or activity; read as IATI 2.0x", path, act
+                ImportIssueCode.NO_VERSION,
+                "no @version on the file or activity; read as IATI 2.0x",
+                path,
+                act,
             )
         elif not version.strip().startswith("2."):
             self.warn(
-                "unsupported-version",
+                ImportIssueCode.UNSUPPORTED_VERSION,
                 f"IATI version {version!r} is not 2.0x; read as 2.0x as far as possible",
                 f"{path}/@version",
                 act,
@@ -578,7 +691,7 @@ class _Reader:
         if not act_id:
             act_id = f"{Path(self.source).name}#{path}"
             self.warn(
-                "no-identifier",
+                ImportIssueCode.NO_IDENTIFIER,
                 f"activity without iati-identifier; given the id {act_id!r}",
                 ident_path,
                 act if ident_elem is None else ident_elem,
@@ -586,7 +699,7 @@ class _Reader:
             )
         elif act_id != raw_id:
             self.warn(
-                "identifier-whitespace",
+                ImportIssueCode.IDENTIFIER_WHITESPACE,
                 "leading/trailing whitespace removed from the iati-identifier (inner spaces kept)",
                 ident_path,
                 ident_elem,
@@ -594,7 +707,7 @@ class _Reader:
             )
         if act_id in self.activity_ids:
             self.warn(
-                "duplicate-activity",
+                ImportIssueCode.DUPLICATE_ACTIVITY,
                 f"activity {act_id!r} was already imported; this later copy is skipped",
                 path,
                 act,
@@ -607,7 +720,12 @@ class _Reader:
         name = _narrative(title_elem, lang)
         if name is None:
             name = act_id
-            self.warn("no-title", "activity without a title; named by its id", title_path, act)
+            self.warn(
+                ImportIssueCode.NO_TITLE,
+                "activity without a title; named by its id",
+                title_path,
+                act,
+            )
 
         members = self.read_orgs(act, path, lang)
         reporting, rep_path = _first(act, "reporting-org", path)
@@ -617,7 +735,7 @@ class _Reader:
             if pid is not None:
                 members = [_OrgRef(pid, "")]
                 self.warn(
-                    "no-participating-org",
+                    ImportIssueCode.NO_PARTICIPATING_ORG,
                     "activity without participating-org; its reporting-org is used as partner",
                     rep_path,
                     reporting,
@@ -650,7 +768,7 @@ class _Reader:
 
         if not partner_ids:
             self.warn(
-                "no-partner",
+                ImportIssueCode.NO_PARTNER,
                 f"activity {act_id!r} names no organisation at all; it is not imported (its "
                 "indicators are)",
                 path,
@@ -677,7 +795,7 @@ class _Reader:
             value = _date(raw)
             if value is None:
                 self.warn(
-                    "bad-date",
+                    ImportIssueCode.BAD_DATE,
                     "activity-date without a valid @iso-date is ignored",
                     f"{dpath}/@iso-date",
                     d,
@@ -689,7 +807,7 @@ class _Reader:
         end = dates.get("4") or dates.get("3")
         if start is not None and end is not None and start > end:
             self.warn(
-                "end-before-start",
+                ImportIssueCode.END_BEFORE_START,
                 f"activity end {end.isoformat()} is before its start {start.isoformat()}; the "
                 "end is left out",
                 path,
@@ -706,7 +824,7 @@ class _Reader:
             mapped = ORGANISATION_ROLE.get(role)
             if mapped is None:
                 self.warn(
-                    "unknown-role",
+                    ImportIssueCode.UNKNOWN_ROLE,
                     "participating-org without a known @role (OrganisationRole 1-4); no role given",
                     f"{opath}/@role",
                     org,
@@ -731,10 +849,10 @@ class _Reader:
             else:
                 pid = norm.replace(" ", "-") or "unnamed"
                 how = f"identified by its normalised name as {pid!r}"
-            self.warn("no-ref", f"organisation without @ref: {how}", opath, org, name)
+            self.warn(ImportIssueCode.NO_REF, f"organisation without @ref: {how}", opath, org, name)
         else:
             self.warn(
-                "unidentified-org",
+                ImportIssueCode.UNIDENTIFIED_ORG,
                 "organisation with neither @ref nor a name cannot be identified; skipped",
                 opath,
                 org,
@@ -744,7 +862,7 @@ class _Reader:
         sector = ORGANISATION_TYPE_SECTOR.get((raw_type or "").strip())
         if raw_type is not None and sector is None:
             self.warn(
-                "unknown-org-type",
+                ImportIssueCode.UNKNOWN_ORG_TYPE,
                 f"@type {raw_type!r} is not an OrganisationType code; sector unknown",
                 f"{opath}/@type",
                 org,
@@ -762,13 +880,18 @@ class _Reader:
                 source=self.source,
             )
             if not name:
-                self.warn("no-name", f"organisation without a name; named {pid!r}", opath, org)
+                self.warn(
+                    ImportIssueCode.NO_NAME,
+                    f"organisation without a name; named {pid!r}",
+                    opath,
+                    org,
+                )
         elif sector is not None:
             if acc.sector is None:
                 acc.sector = sector
             elif acc.sector is not sector:
                 self.warn(
-                    "conflicting-org-type",
+                    ImportIssueCode.CONFLICTING_ORG_TYPE,
                     f"@type gives sector {sector.value!r} but an earlier occurrence of {pid!r} "
                     f"gave {acc.sector.value!r}; the first is kept",
                     f"{opath}/@type",
@@ -794,13 +917,18 @@ class _Reader:
         name = _narrative(title_elem, lang)
         if name is None:
             name = _narrative(_first(result, "title", "")[0], lang) or ind_id
-            self.warn("no-title", f"indicator without a title; named {name!r}", title_path, ind)
+            self.warn(
+                ImportIssueCode.NO_TITLE,
+                f"indicator without a title; named {name!r}",
+                title_path,
+                ind,
+            )
 
         raw_measure = ind.get("measure")
         measure = (raw_measure or "").strip()
         if measure not in MEASURE_UNIT:
             self.warn(
-                "no-measure" if not measure else "unknown-measure",
+                ImportIssueCode.NO_MEASURE if not measure else ImportIssueCode.UNKNOWN_MEASURE,
                 "indicator @measure is empty or missing; read as a count (unit, code 1)"
                 if not measure
                 else f"@measure {raw_measure!r} is not an IndicatorMeasure code; no unit",
@@ -810,7 +938,7 @@ class _Reader:
             )
         elif measure in {"3", "4", "5"}:
             self.warn(
-                "non-quantitative-measure",
+                ImportIssueCode.NON_QUANTITATIVE_MEASURE,
                 f"measure {measure} ({MEASURE_UNIT[measure]}): values are not magnitudes, "
                 "trends on them mean little",
                 f"{path}/@measure",
@@ -826,7 +954,7 @@ class _Reader:
             direction = Direction.DECREASE
             if measure in {"", "1"}:
                 self.warn(
-                    "descending-count",
+                    ImportIssueCode.DESCENDING_COUNT,
                     "ascending='0' on a count indicator: kept as 'decrease', but some publishers "
                     "set it on every indicator — check that fewer is really better",
                     f"{path}/@ascending",
@@ -835,7 +963,7 @@ class _Reader:
                 )
         elif asc not in {"", "1", "true"}:
             self.warn(
-                "bad-ascending",
+                ImportIssueCode.BAD_ASCENDING,
                 f"@ascending {raw_asc!r} is not 0/1; read as increase",
                 f"{path}/@ascending",
                 ind,
@@ -883,7 +1011,7 @@ class _Reader:
         b, t = baseline.value, target.value
         if t == b:
             self.warn(
-                "target-equals-baseline",
+                ImportIssueCode.TARGET_EQUALS_BASELINE,
                 f"the target {t:g} equals the baseline: progress towards it cannot be measured; "
                 "the target is left out",
                 f"{path}/period",
@@ -896,7 +1024,7 @@ class _Reader:
         implied = Direction.DECREASE if t < b else Direction.INCREASE
         if not explicit:
             self.warn(
-                "direction-from-target",
+                ImportIssueCode.DIRECTION_FROM_TARGET,
                 f"no usable @ascending, and the target {t:g} is {side} the baseline {b:g}: "
                 f"read as {implied.value!r}",
                 f"{path}/@ascending",
@@ -905,7 +1033,7 @@ class _Reader:
             )
             return implied, target
         self.warn(
-            "target-against-ascending",
+            ImportIssueCode.TARGET_AGAINST_ASCENDING,
             f"@ascending says {direction.value!r}, but the target {t:g} is {side} the baseline "
             f"{b:g}; the target is left out",
             f"{path}/@ascending",
@@ -920,7 +1048,7 @@ class _Reader:
         if raw is None or not raw.strip():
             comment = _narrative(_first(elem, "comment", path)[0], "en")
             self.warn(
-                "no-value",
+                ImportIssueCode.NO_VALUE,
                 f"{what} without a @value" + ("; its comment is kept here" if comment else ""),
                 vpath,
                 elem,
@@ -930,14 +1058,14 @@ class _Reader:
         value, note = parse_value(raw)
         if value is None:
             self.warn(
-                "non-numeric-value",
+                ImportIssueCode.NON_NUMERIC_VALUE,
                 f"{what} {note}; kept here as raw text, not in the model",
                 vpath,
                 elem,
                 raw,
             )
         elif note is not None:
-            self.warn("parsed-value", f"{what}: {note}", vpath, elem, raw)
+            self.warn(ImportIssueCode.PARSED_VALUE, f"{what}: {note}", vpath, elem, raw)
         return value
 
     def _group(self, elem: Element) -> str | None:
@@ -953,7 +1081,7 @@ class _Reader:
             return None
         for extra, epath in found[1:]:
             self.warn(
-                "extra-baseline",
+                ImportIssueCode.EXTRA_BASELINE,
                 "only one baseline fits the model; this further baseline is not imported",
                 epath,
                 extra,
@@ -966,7 +1094,7 @@ class _Reader:
         group = self._group(b)
         if group:
             self.warn(
-                "baseline-dimensions",
+                ImportIssueCode.BASELINE_DIMENSIONS,
                 f"the baseline describes the group {group!r}; the model's baseline has no group",
                 bpath,
                 b,
@@ -980,7 +1108,7 @@ class _Reader:
         if year is not None and 1 <= year <= 9999:
             if raw_iso is not None:
                 self.warn(
-                    "baseline-date",
+                    ImportIssueCode.BASELINE_DATE,
                     f"baseline @iso-date {raw_iso!r} contradicts @year {year}; dated {year}-01-01",
                     f"{bpath}/@iso-date",
                     b,
@@ -988,7 +1116,7 @@ class _Reader:
                 )
             return DatedValue(date=dt.date(year, 1, 1), value=value)
         self.warn(
-            "undated-baseline",
+            ImportIssueCode.UNDATED_BASELINE,
             "baseline with neither a valid @year nor @iso-date; not imported",
             bpath,
             b,
@@ -1009,7 +1137,7 @@ class _Reader:
                 when = _date(start_elem.get("iso-date")) if start_elem is not None else None
                 if when is not None:
                     self.warn(
-                        "no-period-end",
+                        ImportIssueCode.NO_PERIOD_END,
                         "period without a valid end; dated at its start",
                         end_path,
                         period,
@@ -1017,7 +1145,12 @@ class _Reader:
             period_targets = list(_indexed(period, "target", ppath))
             actuals = list(_indexed(period, "actual", ppath))
             if not period_targets and not actuals:
-                self.warn("empty-period", "period with neither target nor actual", ppath, period)
+                self.warn(
+                    ImportIssueCode.EMPTY_PERIOD,
+                    "period with neither target nor actual",
+                    ppath,
+                    period,
+                )
                 continue
             for elem, epath in [*period_targets, *actuals]:
                 what = "target" if elem in (t for t, _ in period_targets) else "actual"
@@ -1026,7 +1159,7 @@ class _Reader:
                     continue
                 if when is None:
                     self.warn(
-                        "undated-period",
+                        ImportIssueCode.UNDATED_PERIOD,
                         f"{what} of a period with no valid date cannot be placed in time; not "
                         "imported",
                         epath,
@@ -1048,7 +1181,7 @@ class _Reader:
         for k, (_, _, elem, epath) in enumerate(targets):
             if k != best:
                 self.warn(
-                    "extra-target",
+                    ImportIssueCode.EXTRA_TARGET,
                     "only the target of the latest period fits the model; this target is not "
                     "imported",
                     epath,
@@ -1059,7 +1192,7 @@ class _Reader:
         group = self._group(elem)
         if group:
             self.warn(
-                "target-dimensions",
+                ImportIssueCode.TARGET_DIMENSIONS,
                 f"the target describes the group {group!r}; the model's target has no group",
                 epath,
                 elem,
@@ -1073,7 +1206,7 @@ class _Reader:
             if acc.sector is None:
                 self.issues.append(
                     ImportIssue(
-                        code="no-org-type",
+                        code=ImportIssueCode.NO_ORG_TYPE,
                         message=f"organisation {acc.id!r} has no known @type anywhere; sector "
                         "'other'",
                         source=acc.source,
@@ -1137,16 +1270,7 @@ def from_iati(
 
     Notes
     -----
-    Warning codes: ``non-numeric-value`` (a value kept only as raw text), ``parsed-value``
-    (a decorated number read), ``no-value``, ``empty-period``, ``no-period-end``,
-    ``undated-period``, ``extra-target``, ``target-dimensions``, ``extra-baseline``,
-    ``baseline-dimensions``, ``baseline-date``, ``undated-baseline``, ``no-measure``,
-    ``unknown-measure``, ``non-quantitative-measure``, ``descending-count``, ``bad-ascending``,
-    ``target-equals-baseline``, ``direction-from-target``, ``target-against-ascending``,
-    ``no-ref``, ``no-org-type``, ``unknown-org-type``, ``conflicting-org-type``,
-    ``unknown-role``, ``no-name``, ``unidentified-org``, ``no-participating-org``,
-    ``no-partner``, ``no-identifier``, ``identifier-whitespace``, ``duplicate-activity``,
-    ``no-title``, ``bad-date``, ``end-before-start``, ``no-version``, ``unsupported-version``.
+    Every warning has an :class:`ImportIssueCode`; its documentation lists them all.
 
     Examples
     --------
@@ -1166,7 +1290,7 @@ def from_iati(
     ...     init, report = from_iati(p, name="Example")
     >>> init.activities[0].id, init.indicators[0].id, init.indicators[0].target.value
     ('XM-1 A', 'XM-1 A/1.1', 10.0)
-    >>> [(w.code, w.path, w.raw) for w in report.warnings]
+    >>> [(w.code.value, w.path, w.raw) for w in report.warnings]
     [('non-numeric-value', 'iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value', 'Not available')]
     """  # noqa: E501
     paths = _as_paths(path)
@@ -1185,6 +1309,7 @@ def from_iati(
         raise FormatError(
             "no participating organisations found: an initiative needs at least one partner",
             source=", ".join(sources),
+            code=ProblemCode.TOO_FEW_ITEMS,
         )
     title = (
         name if name is not None else "IATI activities: " + ", ".join(Path(s).name for s in sources)

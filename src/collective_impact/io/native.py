@@ -13,7 +13,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -22,10 +21,21 @@ import tomli_w
 import yaml
 
 from .._progress import Bar, progress_bar
-from ..errors import FormatError, MissingFileError
+from ..errors import FormatError
 from ..model import Initiative
+from ._files import DEFAULT_MAX_BYTES, read_text, write_text
+from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "dump", "dumps", "format_for", "load", "loads"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "dump",
+    "dumps",
+    "format_for",
+    "load",
+    "loads",
+    "read_tree",
+]
 
 Format = Literal["yaml", "json", "toml"]
 
@@ -36,10 +46,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "toml": (".toml",),
 }
 
-#: Files larger than this (32 MiB) are refused unless ``max_bytes`` says otherwise. A typical
-#: initiative is a few hundred kilobytes; the stress case of DESIGN §7 (100,000 activities) is
-#: about 20 MB of YAML.
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+#: What a native file is, for the messages about a file that is not text.
+_EXPECTED = "YAML, JSON or TOML text"
 
 
 def format_for(path: str | os.PathLike[str]) -> Format:
@@ -247,62 +255,55 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     return Initiative.from_dict(parse(text, format, source=source), source=source)
 
 
-def read_bytes(path: Path, max_bytes: int | None) -> bytes:
-    """Read a whole file, refusing it (by size, before reading) when over ``max_bytes``.
+def read_tree(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Any:
+    r"""Read a file in YAML, JSON or TOML into a plain tree, checked for syntax only.
 
-    Shared by every reader of the package, so each refuses missing files, folders and oversized
-    files the same way.
+    The file is read as :func:`load` reads it (size limit, text checks, safe parsing), but the
+    tree is not checked against the model: this reads any document in the native formats, such
+    as a file of :class:`~collective_impact.ScoringConfig` fields.
+
+    Parameters
+    ----------
+    path
+        The file; its suffix (``.yaml``/``.yml``, ``.json``, ``.toml``) gives the format.
+    format
+        Override the format given by the suffix.
+    max_bytes
+        Refuse files larger than this (default 32 MiB) before reading them; ``None`` for no limit.
+
+    Returns
+    -------
+    Any
+        The document as plain data (dicts, lists, strings, numbers, dates).
 
     Raises
     ------
     MissingFileError
         When the file does not exist.
     FormatError
-        When it is a folder, or larger than ``max_bytes`` (also if it grows while being read).
+        When the file is too large, empty, binary, not UTF-8, or not valid in its format.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "config.toml")
+    ...     _ = path.write_text('name = "Tiny"\nweights = [1, 2]\n')
+    ...     read_tree(path)
+    {'name': 'Tiny', 'weights': [1, 2]}
     """
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError(source) from None
-    if path.is_dir():
-        raise FormatError("is a directory, not a file", source=source)
-    if max_bytes is not None and size > max_bytes:
-        raise FormatError(
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes= to read it anyway",
-            source=source,
-        )
-    chunks: list[bytes] = []
-    total = 0
-    with path.open("rb") as handle:  # in chunks: read(max_bytes) would allocate the whole limit
-        while chunk := handle.read(1 << 20):
-            total += len(chunk)
-            if max_bytes is not None and total > max_bytes:  # the file grew while we read it
-                raise FormatError(
-                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
-                )
-            chunks.append(chunk)
-    return b"".join(chunks)
+    p = Path(path)
+    fmt = _check_format(format, str(p)) if format is not None else format_for(p)
+    return parse(_read_text(p, max_bytes), fmt, source=str(p))
 
 
 def _read_text(path: Path, max_bytes: int | None) -> str:
-    source = str(path)
-    data = read_bytes(path, max_bytes)
-    if not data.strip():
-        raise FormatError("the file is empty", source=source)
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise FormatError(
-            f"this is a binary file (a NUL byte at offset {nul}), not YAML, JSON or TOML text",
-            source=source,
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise FormatError(
-            f"the file is not UTF-8 text (invalid byte at offset {err.start})", source=source
-        ) from None
+    return read_text(path, max_bytes, expected=_EXPECTED, empty="the file is empty")
 
 
 def load(
@@ -458,13 +459,4 @@ def dump(
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
-    text = dumps(initiative, fmt)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text(p, dumps(initiative, fmt))

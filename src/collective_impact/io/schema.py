@@ -6,37 +6,14 @@ import copy
 from typing import Any
 
 from ..model import (
-    Activity,
-    Backbone,
-    Conditions,
-    DatedValue,
-    Goal,
-    Indicator,
     Initiative,
-    Label,
-    Observation,
-    Partner,
-    Tie,
-    WorkingGroup,
 )
-from ..model._convert import SCHEMA_VERSION
+from ..model._convert import MODEL_CLASSES, SCHEMA_VERSION
 from ..model._fields import schema_of
 
 __all__ = ["json_schema"]
 
-_DEFS = (
-    Partner,
-    Goal,
-    DatedValue,
-    Observation,
-    Indicator,
-    Label,
-    Activity,
-    Tie,
-    WorkingGroup,
-    Backbone,
-    Conditions,
-)
+_DEFS = MODEL_CLASSES  # every nested class of the model, in one place
 
 _SCHEMA: dict[str, Any] | None = None
 

@@ -14,22 +14,18 @@ evaluated (a cell such as ``=HYPERLINK(...)`` is only an invalid value), and fil
 
 from __future__ import annotations
 
-import csv
-import difflib
 import enum
-import io
-import math
 import os
-import re
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..errors import FormatError, ValidationError, did_you_mean
+from ..errors import FormatError, Location, ProblemCode, ValidationError, did_you_mean
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
-from .native import DEFAULT_MAX_BYTES, read_bytes
+from ._files import DEFAULT_MAX_BYTES, check_text, decode_text, read_bytes
+from ._sheets import Header, Suggester, cell, close_matches, number_hint, parse_number, records
 
 __all__ = [
     "DEFAULT_STRENGTH",
@@ -71,13 +67,10 @@ INTENSITY_STRENGTH: Mapping[Intensity, float] = types.MappingProxyType(
 #: The strength of a tie whose ``strength`` and ``intensity`` cells are both blank.
 DEFAULT_STRENGTH = 0.5
 
-#: Unknown partners get did-you-mean suggestions for at most this many cells, so that a file with
-#: a systematic typo in every row still fails fast.
-_MAX_SUGGESTIONS = 25
-
-#: A plain decimal number, as a spreadsheet writes it (no ``nan``, ``inf`` or ``1_000``).
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+#: What a survey is, and what to do about a file that is not, for messages.
+_EXPECTED = "CSV text"
+_ADVICE = "; save it as 'CSV UTF-8', or pass encoding= (Excel on Windows may write 'cp1252')"
+_EMPTY = "the survey is empty"
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -168,8 +161,9 @@ def read_partner_survey(
         When the file is too large, empty, binary (an ``.xlsx`` workbook, say), not text in
         ``encoding``, or not CSV that :mod:`csv` can read.
     ValidationError
-        Listing every problem of the file at once, each located as ``row 4.openness`` (row 4 of
-        the spreadsheet, column ``openness``; the header is a row too): a missing required
+        Listing every problem of the file at once, each located as ``row 4, column openness``
+        (row 4 of the spreadsheet; the header is a row too), as the CSV bundle locates its
+        cells (a column without a name is named by its letter): a missing required
         column, an unknown column (with the allowed ones), a value out of range or not a number,
         an unknown intensity, an unknown partner (with a did-you-mean), a respondent rating
         itself, and a (respondent, partner) pair given twice. Its ``source`` is the file name.
@@ -186,7 +180,9 @@ def read_partner_survey(
     row), and blank rows count but are skipped. Column names and cells are read without the
     spaces around them, column names and intensities without regard to case. The separator is
     ``,``, or ``;`` or a tab when the header row has no comma (as Excel writes in some locales).
-    Values must use a dot as the decimal separator. Duplicate rows are an error rather than
+    Numbers are read as in a CSV bundle (:mod:`collective_impact.io.csvbundle`): a dot is the
+    decimal separator and thousands may be grouped with commas (``1,000``); a decimal comma
+    (``0,5``) is an error that says so. Duplicate rows are an error rather than
     "last one wins", because a respondent who answered twice is a data-collection problem that
     the analyst should resolve.
 
@@ -229,9 +225,9 @@ def read_partner_survey(
     Traceback (most recent call last):
     ...
     collective_impact.errors.ValidationError: 3 problems:
-      row 2.partner: unknown partner 'mwod' (did you mean 'mowd'?)
-      row 2.openness: expected a number from 1 to 4, or a blank cell for no answer; got '5'
-      row 3.partner: a respondent cannot rate itself ('cha')
+      row 2, column partner: unknown partner 'mwod' (did you mean 'mowd'?)
+      row 2, column openness: expected a number from 1 to 4, or a blank cell for no answer; got '5'
+      row 3, column partner: a respondent cannot rate itself ('cha')
     """
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
@@ -275,64 +271,22 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
         )
     if isinstance(content, bytes):  # a file opened in binary mode: decode it as a path would be
         return _decode(content, encoding, name), name
-    _check_text(content, name)
-    return content.removeprefix("\ufeff"), name
+    return check_text(content, expected=_EXPECTED, source=name, empty=_EMPTY), name
 
 
 def _decode(data: bytes, encoding: str, name: str | None) -> str:
-    if data.startswith(b"PK\x03\x04"):
-        raise FormatError(
-            "this is a spreadsheet workbook (.xlsx), not CSV text; save it as 'CSV UTF-8'",
-            source=name,
-        )
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise FormatError(
-            f"the file is not {encoding} text (invalid byte at offset {err.start}); "
-            "pass encoding= (Excel on Windows may write 'cp1252')",
-            source=name,
-        ) from None
-    _check_text(text, name)
-    return text.removeprefix("\ufeff")
-
-
-def _check_text(text: str, name: str | None) -> None:
-    if not text.strip().strip("\ufeff"):
-        raise FormatError("the survey is empty", source=name)
-    nul = text.find("\0")
-    if nul >= 0:
-        raise FormatError(
-            f"this is a binary file (a NUL character at offset {nul}), not CSV text",
-            source=name,
-        )
-
-
-def _delimiter(text: str) -> str:
-    """Return ``,``, or ``;`` / tab when the first non-blank line has no comma but one of them."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if "," not in first:
-        for candidate in (";", "\t"):
-            if candidate in first:
-                return candidate
-    return ","
+    return decode_text(
+        data, expected=_EXPECTED, source=name, encoding=encoding, advice=_ADVICE, empty=_EMPTY
+    )
 
 
 def _csv_rows(text: str, name: str | None) -> list[tuple[int, list[str]]]:
     """Return the non-blank records with their spreadsheet row numbers, cells stripped."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows: list[tuple[int, list[str]]] = []
-    number = 0
-    try:
-        for record in reader:
-            number += 1
-            cells = [cell.strip() for cell in record]
-            if any(cells):
-                rows.append((number, cells))
-    except csv.Error as err:
-        raise FormatError(f"invalid CSV: {err}", source=name, line=reader.line_num) from None
+    rows = [
+        (number, [cell.strip() for cell in cells]) for number, cells in records(text, source=name)
+    ]
     if not rows:
-        raise FormatError("the survey is empty", source=name)
+        raise FormatError(_EMPTY, source=name)
     return rows
 
 
@@ -346,87 +300,81 @@ def _parse(
     name: str | None,
 ) -> dict[tuple[str, str], Tie]:
     """Check every row; return the reported ties by (respondent, partner), or raise once."""
-    problems: list[tuple[str, str]] = []
-    header_row, header = rows[0]
-    columns, unnamed = _header(header_row, header, problems)
+    problems: list[tuple[str, str, ProblemCode]] = []
+
+    def report(where: Location, message: str, code: ProblemCode = ProblemCode.INVALID) -> None:
+        problems.append((where.render(), message, code))
+
+    header_row, header_cells = rows[0]
+    header = Header(
+        header_cells,
+        row=header_row,
+        file=None,  # the error's source names the file
+        table="a survey",
+        allowed=SURVEY_COLUMNS,
+        required=_REQUIRED,
+        report=report,
+    )
+    columns = header.columns
     partner_ids = [p.id for p in initiative.partners]
     known = set(partner_ids)
-    suggest = _Suggester(partner_ids)
+    suggest = Suggester()
     first_row: dict[tuple[str, str], int] = {}
     reported: dict[tuple[str, str], Tie] = {}
 
     for number, cells in rows[1:]:
-        where = f"row {number}"
-        for j in unnamed:
-            if j < len(cells) and cells[j]:
-                problems.append(
-                    (
-                        where,
-                        f"column {_letter(j)} has no name in the header row but holds "
-                        f"{cells[j]!r}; name the column or clear it",
-                    )
-                )
-        if len(cells) > len(header) and any(cells[len(header) :]):
-            problems.append(
-                (
-                    where,
-                    f"the row has {len(cells)} cells but the header row names only "
-                    f"{len(header)} columns; the extra cells are not blank",
-                )
-            )
-        cell = {col: cells[j] if j < len(cells) else "" for col, j in columns.items()}
+        by_column = header.cells(number, cells)
 
         ids: dict[str, str | None] = {}
         for col in _REQUIRED:
             if col not in columns:
                 ids[col] = None
                 continue
-            value = cell[col]
+            value = by_column[col]
             ids[col] = None
             if not value:
-                problems.append((f"{where}.{col}", "required; give a partner id"))
+                report(
+                    cell(None, number, col), "required; give a partner id", ProblemCode.MISSING_KEY
+                )
             elif value not in known:
-                problems.append((f"{where}.{col}", f"unknown partner {value!r}{suggest(value)}"))
+                hint = suggest(value, partner_ids)
+                report(
+                    cell(None, number, col),
+                    f"unknown partner {value!r}{hint}",
+                    ProblemCode.UNKNOWN_REFERENCE,
+                )
             else:
                 ids[col] = value
         respondent, partner = ids["respondent"], ids["partner"]
         pair_ok = respondent is not None and partner is not None
         if pair_ok and respondent == partner:
-            problems.append((f"{where}.partner", f"a respondent cannot rate itself ({partner!r})"))
+            report(
+                cell(None, number, "partner"),
+                f"a respondent cannot rate itself ({partner!r})",
+                ProblemCode.SELF_REFERENCE,
+            )
             pair_ok = False
 
         values: dict[str, Any] = {}
         row_ok = True
-        for col in RATINGS:
+        for col, parse in _PARSERS.items():
             if col in columns:
-                rating, message = _rating(cell[col])
+                values[col], message = parse(by_column[col])
                 if message:
-                    problems.append((f"{where}.{col}", message))
+                    report(cell(None, number, col), message)
                     row_ok = False
-                values[col] = rating
-        intensity: Intensity | None = None
-        if "intensity" in columns:
-            intensity, message = _intensity(cell["intensity"])
-            if message:
-                problems.append((f"{where}.intensity", message))
-                row_ok = False
-        strength: float | None = None
-        if "strength" in columns:
-            strength, message = _strength(cell["strength"])
-            if message:
-                problems.append((f"{where}.strength", message))
-                row_ok = False
+        intensity: Intensity | None = values.pop("intensity", None)
+        strength: float | None = values.pop("strength", None)
 
         if respondent is None or partner is None or not pair_ok:
             continue
         key = (respondent, partner)
         if key in first_row:
-            problems.append(
-                (
-                    f"{where}.partner",
-                    f"{respondent!r} already rated {partner!r} at row {first_row[key]}; "
-                    "keep one row per respondent and partner",
-                )
+            report(
+                cell(None, number, "partner"),
+                f"{respondent!r} already rated {partner!r} at row {first_row[key]}; "
+                "keep one row per respondent and partner",
+                ProblemCode.DUPLICATE_ENTRY,
             )
             continue
         first_row[key] = number
@@ -447,80 +395,12 @@ def _parse(
     return reported
 
 
-def _header(
-    number: int, header: Sequence[str], problems: list[tuple[str, str]]
-) -> tuple[dict[str, int], list[int]]:
-    """Map each known column to its position; list the positions of unnamed columns."""
-    where = f"row {number}"
-    columns: dict[str, int] = {}
-    unnamed: list[int] = []
-    allowed = ", ".join(SURVEY_COLUMNS)
-    for j, raw in enumerate(header):
-        col = raw.strip().lower()
-        if not col:
-            unnamed.append(j)
-        elif col in columns:
-            problems.append(
-                (
-                    where,
-                    f"column {raw!r} appears twice (columns {_letter(columns[col])} and "
-                    f"{_letter(j)}); keep one",
-                )
-            )
-        elif col in SURVEY_COLUMNS:
-            columns[col] = j
-        else:
-            close = difflib.get_close_matches(col, SURVEY_COLUMNS, n=1, cutoff=0.6)
-            problems.append(
-                (
-                    where,
-                    f"unknown column {raw!r} (column {_letter(j)}){did_you_mean(close)}; "
-                    f"the allowed columns are {allowed}",
-                )
-            )
-    missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
-        listed = " and ".join(repr(c) for c in missing)
-        problems.append(
-            (
-                where,
-                f"missing required column{'s' if len(missing) > 1 else ''} {listed}; the header "
-                f"row must name them (the allowed columns are {allowed})",
-            )
-        )
-    return columns, unnamed
-
-
-def _letter(index: int) -> str:
-    """Return the spreadsheet name of a 0-based column: 0 → ``A``, 26 → ``AA``."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
-def _number(text: str) -> float | None:
-    """Return the value of a plain decimal number, or ``None`` when ``text`` is not one."""
-    if not _NUMBER.fullmatch(text):
-        return None
-    value = float(text)
-    return value if math.isfinite(value) else None
-
-
-def _not_a_number(text: str) -> str:
-    if _DECIMAL_COMMA.fullmatch(text):
-        return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
-    return ""
-
-
 def _rating(text: str) -> tuple[float | None, str]:
     if not text:
         return None, ""
-    value = _number(text)
+    value = parse_number(text)
     if value is None or not 1.0 <= value <= 4.0:
-        hint = _not_a_number(text) if value is None else ""
+        hint = number_hint(text) if value is None else ""
         return None, (
             f"expected a number from 1 to 4, or a blank cell for no answer; got {text!r}{hint}"
         )
@@ -530,9 +410,9 @@ def _rating(text: str) -> tuple[float | None, str]:
 def _strength(text: str) -> tuple[float | None, str]:
     if not text:
         return None, ""
-    value = _number(text)
+    value = parse_number(text)
     if value is None or not 0.0 < value <= 1.0:
-        hint = _not_a_number(text) if value is None else ""
+        hint = number_hint(text) if value is None else ""
         return None, (
             "expected a number more than 0 and at most 1, or a blank cell to take it from the "
             f"intensity; got {text!r}{hint}"
@@ -547,7 +427,7 @@ def _intensity(text: str) -> tuple[Intensity | None, str]:
         return Intensity(text.lower()), ""
     except ValueError:
         values = [i.value for i in Intensity]
-        close = difflib.get_close_matches(text.lower(), values, n=1, cutoff=0.6)
+        close = close_matches(text, values)
         listed = ", ".join(values)
         return None, (
             f"unknown intensity {text!r}{did_you_mean(close)}; expected one of {listed}, "
@@ -555,24 +435,12 @@ def _intensity(text: str) -> tuple[Intensity | None, str]:
         )
 
 
-class _Suggester:
-    """Did-you-mean hints for unknown partner ids, bounded in number of look-ups."""
-
-    def __init__(self, ids: Sequence[str]) -> None:
-        self.budget = _MAX_SUGGESTIONS
-        self.by_folded: dict[str, str] = {}
-        for id in ids:
-            self.by_folded.setdefault(id.casefold(), id)
-
-    def __call__(self, word: str) -> str:
-        if self.budget <= 0:
-            return ""
-        self.budget -= 1
-        folded = word.casefold()
-        if folded in self.by_folded:  # only the case differs
-            return did_you_mean([self.by_folded[folded]])
-        close = difflib.get_close_matches(folded, list(self.by_folded), n=1, cutoff=0.6)
-        return did_you_mean([self.by_folded[c] for c in close])
+#: How each optional column is read: a cell gives a value (``None`` for blank) and a problem.
+_PARSERS: Mapping[str, Callable[[str], tuple[Any, str]]] = {
+    **dict.fromkeys(RATINGS, _rating),
+    "intensity": _intensity,
+    "strength": _strength,
+}
 
 
 # --------------------------------------------------------------------------- one-sided ties

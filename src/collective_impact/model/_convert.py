@@ -1,13 +1,18 @@
-"""Structuring the native tree into the model, and back, with cattrs.
+"""Structuring the native tree into the model, and back.
 
 Structuring never stops at the first problem: every object is checked field by field (its specs),
 nested objects are structured even when a sibling failed, and the problems of the whole tree are
 raised together in one :class:`~collective_impact.ValidationError` whose paths point into the tree.
+
+Both directions are written here rather than with a general converter such as cattrs: the model
+classes validate themselves (their field specs and rules), so structuring only has to walk the tree,
+collect every problem with its path and code, and call the constructors; and unstructuring only has
+to leave out the fields at their defaults. cattrs, used for this before, structured nothing (its
+structure hooks were never called) and its unstructuring needed a hook per enumeration.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 import re
@@ -16,28 +21,25 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn
 
-from ..errors import ValidationError, did_you_mean, join_path
+from ..errors import Problem, ProblemCode, ValidationError, did_you_mean
 from ._fields import (
     Problems,
-    cross_problems,
     describe,
     field_problems,
+    object_problems,
     suggest,
     to_optional_date,
 )
-from ._frozen import FrozenMap
 from .activity import Activity
 from .agenda import Goal
-from .backbone import Backbone, BackboneFunction, FunctionLevel, StaffRole
-from .conditions import Conditions, Urgency
-from .indicator import DatedValue, Direction, Frequency, Indicator, Level, Observation, Quadrant
+from .backbone import Backbone
+from .conditions import Conditions
+from .indicator import DatedValue, Indicator, Observation
 from .initiative import ID_SECTIONS, Initiative, aggregate_problems
 from .labels import Label
-from .partner import Partner, Role, Sector
-from .ties import Intensity, Tie, TieKind, WorkingGroup
+from .partner import Partner
+from .ties import Tie, WorkingGroup
 
 #: The version of the native format this library reads and writes.
 SCHEMA_VERSION = 1
@@ -66,8 +68,6 @@ MODEL_CLASSES: tuple[type, ...] = (
     Backbone,
     Conditions,
 )
-
-converter = cattrs.Converter()
 
 
 def _is_model(t: Any) -> bool:
@@ -120,17 +120,18 @@ def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
         if key in allowed:
             continue
         if not isinstance(key, str):
-            problems.append(("", f"keys must be strings, got {describe(key)}"))
+            message = f"keys must be strings, got {describe(key)}"
+            problems.append(Problem("", message, ProblemCode.WRONG_TYPE))
         else:
-            problems.append(
-                (
-                    key,
-                    f"unknown key {key!r}{did_you_mean(suggest(key, allowed))}; "
-                    f"allowed keys: {', '.join(allowed)}",
-                )
+            message = (
+                f"unknown key {key!r}{did_you_mean(suggest(key, allowed))}; "
+                f"allowed keys: {', '.join(allowed)}"
             )
+            problems.append(Problem(key, message, ProblemCode.UNKNOWN_KEY, key=key))
     problems.extend(
-        ("", f"missing required key {name!r}") for name in plan.required if name not in raw
+        Problem("", f"missing required key {name!r}", ProblemCode.MISSING_KEY, key=name)
+        for name in plan.required
+        if name not in raw
     )
     return problems
 
@@ -144,7 +145,8 @@ def structure_object(raw: Any, cls: type) -> Any:
         With paths relative to the object.
     """
     if not isinstance(raw, Mapping):
-        raise ValidationError([("", f"expected a mapping ({cls.__name__}), got {describe(raw)}")])
+        message = f"expected a mapping ({cls.__name__}), got {describe(raw)}"
+        raise ValidationError([Problem("", message, ProblemCode.WRONG_TYPE)])
     plan = _plan(cls)
     problems = _keys_problems(raw, cls)
     values: dict[str, Any] = {}
@@ -158,7 +160,7 @@ def structure_object(raw: Any, cls: type) -> Any:
             try:
                 value = _structure_nested(value, hint, inner)
             except ValidationError as err:
-                problems.extend((join_path(f.name, p), m) for p, m in err.problems)
+                problems.extend(p.nested(f.name) for p in err.problems)
                 failed.add(f.name)
                 continue
         if f.converter is not None:
@@ -167,8 +169,7 @@ def structure_object(raw: Any, cls: type) -> Any:
     if not problems:
         return cls(**values)  # validates every field and rule once, raising all problems
     # something is already wrong: report the other fields' problems too, without building
-    problems.extend(field_problems(cls, values, skip=failed))
-    problems.extend(cross_problems(cls, values))
+    problems.extend(object_problems(cls, values, failed=failed))
     raise ValidationError(problems)
 
 
@@ -176,31 +177,28 @@ def _structure_nested(value: Any, hint: Any, inner: type) -> Any:
     """Structure a field holding model objects: one, an optional one, or a tuple of them."""
     if typing.get_origin(hint) is tuple:
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, list | tuple):
-            raise ValidationError([("", f"expected a list, got {describe(value)}")])
+            message = f"expected a list, got {describe(value)}"
+            raise ValidationError([Problem("", message, ProblemCode.WRONG_TYPE)])
         items: list[Any] = []
         problems: Problems = []
         for i, item in enumerate(value):
             try:
                 items.append(structure_object(item, inner))
             except ValidationError as err:
-                problems.extend((join_path(f"[{i}]", p), m) for p, m in err.problems)
+                problems.extend(p.nested(f"[{i}]") for p in err.problems)
         if problems:
             raise ValidationError(problems)
         return tuple(items)
     return structure_object(value, inner)
 
 
-for _cls in MODEL_CLASSES:
-    converter.register_structure_hook(_cls, structure_object)
-
-
 _TOP_KEYS = ("schema_version", *(f.name for f in attrs.fields(Initiative) if f.init))
 _SECTION_ORDER = {name: i for i, name in enumerate(_TOP_KEYS)}
 
 
-def _natural_key(problem: tuple[str, str]) -> tuple[Any, ...]:
+def _natural_key(problem: Problem) -> tuple[Any, ...]:
     """Sort problems in document order: by section, then by the numbers in the path."""
-    path = problem[0]
+    path = problem.path
     head = re.match(r"[A-Za-z_]+", path)
     rank = _SECTION_ORDER.get(head.group(0), -1) if head else -1
     parts = tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path))
@@ -210,21 +208,19 @@ def _natural_key(problem: tuple[str, str]) -> tuple[Any, ...]:
 def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
     """Build an :class:`Initiative` from the native tree; see :meth:`Initiative.from_dict`."""
     if not isinstance(data, Mapping):
-        raise ValidationError(
-            [("", f"expected a mapping at the top level, got {describe(data)}")], source=source
-        )
+        message = f"expected a mapping at the top level, got {describe(data)}"
+        raise ValidationError([Problem("", message, ProblemCode.WRONG_TYPE)], source=source)
     problems: Problems = []
     version = data.get("schema_version", attrs.NOTHING)
     if version is attrs.NOTHING:
-        problems.append(("", f"missing required key 'schema_version' (expected {SCHEMA_VERSION})"))
+        message = f"missing required key 'schema_version' (expected {SCHEMA_VERSION})"
+        problems.append(Problem("", message, ProblemCode.MISSING_KEY, key="schema_version"))
     elif isinstance(version, bool) or version != SCHEMA_VERSION:
-        problems.append(
-            (
-                "schema_version",
-                f"unsupported schema_version {describe(version)}; this version of "
-                f"collective_impact reads schema_version {SCHEMA_VERSION}",
-            )
+        message = (
+            f"unsupported schema_version {describe(version)}; this version of "
+            f"collective_impact reads schema_version {SCHEMA_VERSION}"
         )
+        problems.append(Problem("schema_version", message, ProblemCode.UNSUPPORTED_VERSION))
     body = {k: v for k, v in data.items() if k != "schema_version"}
     problems.extend(_keys_problems(body, Initiative))
 
@@ -234,7 +230,8 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
     for section, cls in SECTION_CLASSES.items():
         raw = body.get(section, [])
         if raw is None or isinstance(raw, str | bytes | Mapping) or not isinstance(raw, list):
-            problems.append((section, f"expected a list, got {describe(raw)}"))
+            message = f"expected a list, got {describe(raw)}"
+            problems.append(Problem(section, message, ProblemCode.WRONG_TYPE))
             failed.add(section)
             continue
         raw_sections[section] = list(enumerate(raw))
@@ -243,7 +240,7 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
             try:
                 items.append(structure_object(item, cls))
             except ValidationError as err:
-                problems.extend((join_path(f"{section}[{i}]", p), m) for p, m in err.problems)
+                problems.extend(p.nested(f"{section}[{i}]") for p in err.problems)
                 failed.add(section)
         values[section] = tuple(items)
     for name, cls in (("backbone", Backbone), ("conditions", Conditions)):
@@ -251,7 +248,7 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
             try:
                 values[name] = structure_object(body[name], cls)
             except ValidationError as err:
-                problems.extend((join_path(name, p), m) for p, m in err.problems)
+                problems.extend(p.nested(name) for p in err.problems)
                 failed.add(name)
     for name in ("name", "description", "problem"):
         if name in body:
@@ -272,54 +269,67 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
 # --------------------------------------------------------------------------- unstructuring
 
 
-def _unstructure_frozen_map(m: FrozenMap[Any, Any]) -> dict[Any, Any]:
-    return {converter.unstructure(k): converter.unstructure(v) for k, v in m.items()}
+_SCALARS = frozenset({str, float, int, bool, type(None)})
+_MODELS = frozenset(MODEL_CLASSES)
 
 
-def _unstructure_date(d: dt.date) -> dt.date:
-    return d
+def _plain(value: Any) -> Any:
+    """Return the native-tree form of a field value: dicts, lists, enum values, dates as such."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple:
+        return [_plain(v) for v in value]
+    if kind in _MODELS:
+        return _unstructure_object(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value  # a date
 
 
-def _unstructure_enum(e: enum.Enum) -> Any:
-    return e.value
+#: Marks a field without a default in :func:`_layout`.
+_REQUIRED = object()
 
 
-converter.register_unstructure_hook(FrozenMap, _unstructure_frozen_map)
-for _enum in (
-    Sector,
-    Role,
-    Direction,
-    Level,
-    TieKind,
-    StaffRole,
-    BackboneFunction,
-    FunctionLevel,
-    Urgency,
-    Frequency,
-    Quadrant,
-    Intensity,
-):  # registered one by one: cattrs passes ``str`` subclasses through before predicate hooks
-    converter.register_unstructure_hook(_enum, _unstructure_enum)
-converter.register_unstructure_hook(dt.date, _unstructure_date)
-for _cls in (*MODEL_CLASSES, Initiative):
-    converter.register_unstructure_hook(
-        _cls, make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True)
-    )
+@functools.cache
+def _layout(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Return the fields to write with their default values (:data:`_REQUIRED` if none).
+
+    Required fields come first, then the others in their order: the order the files have always
+    had. The defaults of the model (tuples, ``FrozenMap()``, ``Conditions()``) are immutable, so
+    each factory is called once, here.
+    """
+    fields = [f for f in attrs.fields(cls) if f.init]
+    required = [(f.name, _REQUIRED) for f in fields if f.default is attrs.NOTHING]
+    optional = []
+    for f in fields:
+        if f.default is not attrs.NOTHING:
+            factory = getattr(f.default, "factory", None)  # an attrs.Factory
+            optional.append((f.name, factory() if callable(factory) else f.default))
+    return (*required, *optional)
+
+
+def _unstructure_object(obj: Any) -> dict[str, Any]:
+    """Return the tree of a model object, leaving out the fields at their default value."""
+    cls: type = type(obj)
+    out: dict[str, Any] = {}
+    for name, default in _layout(cls):
+        value = getattr(obj, name)
+        if default is _REQUIRED or value != default:
+            out[name] = _plain(value)
+    return out
 
 
 def unstructure_initiative(initiative: Initiative) -> dict[str, Any]:
     """Return the native tree of ``initiative``; see :meth:`Initiative.to_dict`."""
-    tree: dict[str, Any] = converter.unstructure(initiative)
-    tree.pop("_index", None)
-    if tree.get("conditions") == {}:
-        del tree["conditions"]
-    return {"schema_version": SCHEMA_VERSION, **tree}
+    return {"schema_version": SCHEMA_VERSION, **_unstructure_object(initiative)}
 
 
 __all__ = [
     "ID_SECTIONS",
     "SCHEMA_VERSION",
-    "converter",
     "structure_initiative",
     "structure_object",
     "unstructure_initiative",

@@ -8,6 +8,10 @@ Converters (``to_*``) are lenient: they turn obviously intended input into the f
 (``"nonprofit"`` into ``Sector.NONPROFIT``, a list into a tuple, an ISO string into a ``date``) and
 return anything else unchanged, so that the spec reports it together with every other problem of
 the object instead of failing on the first.
+
+Rules across fields (``start <= end``, no self-ties) are :class:`Rule` objects listed in a model
+class's ``_rules``; each names the fields it reads and runs only when those fields are valid, so
+that a rule is written for valid values and an exception it raises is a bug that surfaces.
 """
 
 from __future__ import annotations
@@ -17,17 +21,19 @@ import datetime as dt
 import difflib
 import enum
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import ValidationError, did_you_mean, join_path
+from ..errors import Problem, ProblemCode, ValidationError, did_you_mean
 from ._frozen import FrozenMap
 
 E = TypeVar("E", bound=enum.Enum)
 
-Problems = list[tuple[str, str]]
+Problems = list[Problem]
+
+Code = ProblemCode
 
 #: attrs metadata key under which a field's :class:`Spec` is stored.
 SPEC = "collective_impact.spec"
@@ -65,7 +71,7 @@ class Spec(abc.ABC):
 
     @abc.abstractmethod
     def check(self, value: Any) -> Problems:
-        """Return every problem of ``value`` as ``(relative path, message)`` pairs."""
+        """Return every problem of ``value``, located relative to it."""
 
     @abc.abstractmethod
     def schema(self) -> dict[str, Any]:
@@ -81,9 +87,9 @@ class Text(Spec):
 
     def check(self, value: Any) -> Problems:
         if not isinstance(value, str):
-            return [("", f"expected {self.what}, got {describe(value)}")]
+            return [Problem("", f"expected {self.what}, got {describe(value)}", Code.WRONG_TYPE)]
         if not self.empty_ok and not value.strip():
-            return [("", f"expected {self.what}, got an empty string")]
+            return [Problem("", f"expected {self.what}, got an empty string", Code.EMPTY_TEXT)]
         return []
 
     def schema(self) -> dict[str, Any]:
@@ -126,9 +132,9 @@ class Number(Spec):
 
     def check(self, value: Any) -> Problems:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return [("", f"expected a number, got {describe(value)}")]
+            return [Problem("", f"expected a number, got {describe(value)}", Code.WRONG_TYPE)]
         if math.isnan(value) or math.isinf(value):
-            return [("", f"expected a finite number, got {value!r}")]
+            return [Problem("", f"expected a finite number, got {value!r}", Code.NOT_FINITE)]
         bad = (
             (self.minimum is not None and value < self.minimum)
             or (self.maximum is not None and value > self.maximum)
@@ -136,9 +142,11 @@ class Number(Spec):
             or (self.exclusive_maximum is not None and value >= self.exclusive_maximum)
         )
         if bad:
-            return [("", f"expected a number in {self._range_text()}, got {value!r}")]
+            message = f"expected a number in {self._range_text()}, got {value!r}"
+            return [Problem("", message, Code.OUT_OF_RANGE)]
         if self.nonzero and value == 0:
-            return [("", "expected a non-zero number, got 0 (leave the entry out instead)")]
+            message = "expected a non-zero number, got 0 (leave the entry out instead)"
+            return [Problem("", message, Code.OUT_OF_RANGE)]
         return []
 
     def schema(self) -> dict[str, Any]:
@@ -167,7 +175,8 @@ class Choice(Spec):
         allowed = [str(m.value) for m in self.enum]
         listed = ", ".join(repr(a) for a in allowed)
         hint = did_you_mean(suggest(value, allowed)) if isinstance(value, str) else ""
-        return [("", f"expected one of {listed}; got {describe(value)}{hint}")]
+        message = f"expected one of {listed}; got {describe(value)}{hint}"
+        return [Problem("", message, Code.INVALID_CHOICE)]
 
     def schema(self) -> dict[str, Any]:
         return {"enum": [m.value for m in self.enum]}
@@ -180,7 +189,9 @@ class Date(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return []
-        return [("", f"expected a date (YYYY-MM-DD), got {describe(value)}")]
+        return [
+            Problem("", f"expected a date (YYYY-MM-DD), got {describe(value)}", Code.INVALID_DATE)
+        ]
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
@@ -196,7 +207,13 @@ class Optional(Spec):
         return [] if value is None else self.inner.check(value)
 
     def schema(self) -> dict[str, Any]:
-        return self.inner.schema()
+        """Return the inner schema, also accepting ``null`` (as the model accepts ``None``)."""
+        inner = self.inner.schema()
+        if isinstance(inner.get("type"), str):
+            return {**inner, "type": [inner["type"], "null"]}
+        if "enum" in inner:
+            return {**inner, "enum": [*inner["enum"], None]}
+        return {"anyOf": [inner, {"type": "null"}]}
 
 
 @attrs.frozen
@@ -210,17 +227,19 @@ class Items(Spec):
 
     def check(self, value: Any) -> Problems:
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-            return [("", f"expected {self.what}, got {describe(value)}")]
+            return [Problem("", f"expected {self.what}, got {describe(value)}", Code.WRONG_TYPE)]
         problems: Problems = []
         if len(value) < self.min_items:
-            problems.append(("", f"expected at least {self.min_items} item(s), got none"))
+            message = f"expected at least {self.min_items} item(s), got none"
+            problems.append(Problem("", message, Code.TOO_FEW_ITEMS))
         seen: set[Any] = set()
         for i, v in enumerate(value):
-            problems.extend((join_path(f"[{i}]", p), m) for p, m in self.item.check(v))
+            problems.extend(p.nested(f"[{i}]") for p in self.item.check(v))
             if self.unique:
                 try:
                     if v in seen:
-                        problems.append((f"[{i}]", f"duplicate entry {describe(v)}"))
+                        message = f"duplicate entry {describe(v)}"
+                        problems.append(Problem(f"[{i}]", message, Code.DUPLICATE_ENTRY))
                     seen.add(v)
                 except TypeError:  # unhashable: already reported by the item check
                     pass
@@ -244,13 +263,16 @@ class Map(Spec):
 
     def check(self, value: Any) -> Problems:
         if not isinstance(value, Mapping):
-            return [("", f"expected a mapping, got {describe(value)}")]
+            return [Problem("", f"expected a mapping, got {describe(value)}", Code.WRONG_TYPE)]
         problems: Problems = []
         for k, v in value.items():
             name = k.value if isinstance(k, enum.Enum) else k
             where = f"[{name!r}]" if isinstance(name, str) else f"[{describe(name)}]"
-            problems.extend((where, f"key: {m}") for _, m in self.key.check(k))
-            problems.extend((join_path(where, p), m) for p, m in self.value.check(v))
+            problems.extend(
+                Problem(where, f"key: {p.message}", p.code, key=str(name))
+                for p in self.key.check(k)
+            )
+            problems.extend(p.nested(where) for p in self.value.check(v))
         return problems
 
     def schema(self) -> dict[str, Any]:
@@ -272,7 +294,8 @@ class Nested(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, self.cls):
             return []
-        return [("", f"expected {self.cls.__name__}, got {describe(value)}")]
+        message = f"expected {self.cls.__name__}, got {describe(value)}"
+        return [Problem("", message, Code.WRONG_TYPE)]
 
     def schema(self) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
@@ -341,32 +364,90 @@ def meta(spec: Spec, doc: str) -> dict[str, Any]:
     return {SPEC: spec, "doc": doc}
 
 
+@attrs.frozen
+class Rule:
+    """A rule across the fields of a model class (``start <= end``, no self-ties).
+
+    Parameters
+    ----------
+    check
+        Returns every problem of the object, located relative to it, given its field values
+        (a field left out holds its default). It may assume that every field it reads is valid:
+        it is not run otherwise, so an exception it raises is a bug, never hidden.
+    reads
+        The fields the rule reads; each must be valid.
+    lookups
+        Mapping fields in which the rule only looks keys up (``id in drives``): each must be a
+        mapping, while its entries may be invalid, so that a self-drive is reported beside a
+        bad weight.
+    """
+
+    check: Callable[[Mapping[str, Any]], Problems]
+    reads: tuple[str, ...]
+    lookups: tuple[str, ...] = ()
+
+
 def field_problems(cls: type, values: Mapping[str, Any], *, skip: Iterable[str] = ()) -> Problems:
     """Check ``values`` against the specs of ``cls``'s fields; return every problem."""
+    return [p for found in _checked(cls, values, skip).values() for p in found]
+
+
+def _checked(cls: type, values: Mapping[str, Any], skip: Iterable[str]) -> dict[str, Problems]:
+    """Return the problems of each field in ``values`` (but ``skip``), by field name."""
     skipped = set(skip)
-    problems: Problems = []
+    found: dict[str, Problems] = {}
     for f in attrs.fields(cls):
         if f.name in skipped or f.name not in values:
             continue
         spec: Spec | None = f.metadata.get(SPEC)
-        if spec is not None:
-            problems.extend((join_path(f.name, p), m) for p, m in spec.check(values[f.name]))
-    return problems
+        problems = spec.check(values[f.name]) if spec is not None else []
+        found[f.name] = [p.nested(f.name) for p in problems]
+    return found
 
 
-def cross_problems(cls: type, values: Mapping[str, Any]) -> Problems:
-    """Run the class's rules across fields (``start <= end``, no self-ties...).
+def _is_mapping(name: str, problems: Problems) -> bool:
+    """Whether the mapping field ``name``, with these problems, is a mapping (entries aside)."""
+    return all(p.location.path != name for p in problems)
 
-    The rules are written for valid field values; a rule that trips over an invalid one (already
-    reported by the field checks) is skipped.
+
+def object_problems(
+    cls: type, values: Mapping[str, Any], *, failed: Iterable[str] = ()
+) -> Problems:
+    """Return every problem of one object: its fields' specs, then its rules.
+
+    Parameters
+    ----------
+    cls
+        The model class.
+    values
+        Field values, converted; a field left out takes its default.
+    failed
+        Fields already known to be invalid (a nested object that failed to load): neither
+        checked again nor read by a rule.
+
+    Returns
+    -------
+    list of Problem
+        Field problems first, then the problems found by every rule whose fields are valid.
     """
-    rule = getattr(cls, "_cross_problems", None)
-    if rule is None:
-        return []
-    try:
-        return list(rule(values))
-    except (TypeError, KeyError, AttributeError, ValueError):
-        return []
+    skipped = set(failed)
+    found = _checked(cls, values, skipped)
+    full = dict(values)
+    for f in attrs.fields(cls):
+        if f.name in full or f.name in skipped or f.default is attrs.NOTHING:
+            continue
+        factory = getattr(f.default, "factory", None)  # an attrs.Factory
+        full[f.name] = factory() if callable(factory) else f.default
+        found[f.name] = []  # a default is valid
+    problems = [p for field in found.values() for p in field]
+    rules: Sequence[Rule] = getattr(cls, "_rules", ())
+    for rule in rules:
+        runs = all(found.get(name) == [] for name in rule.reads) and all(
+            name in found and _is_mapping(name, found[name]) for name in rule.lookups
+        )
+        if runs:
+            problems.extend(rule.check(full))
+    return problems
 
 
 def validate_instance(obj: Any) -> None:
@@ -378,8 +459,7 @@ def validate_instance(obj: Any) -> None:
         With every problem of the object, paths relative to it.
     """
     cls = type(obj)
-    values = {f.name: getattr(obj, f.name) for f in attrs.fields(cls)}
-    problems = field_problems(cls, values) + cross_problems(cls, values)
+    problems = object_problems(cls, {f.name: getattr(obj, f.name) for f in attrs.fields(cls)})
     if problems:
         raise ValidationError(problems)
 

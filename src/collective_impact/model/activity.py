@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from ..errors import Problem, ProblemCode
 from ._fields import (
     IDENT,
     Date,
@@ -17,6 +18,7 @@ from ._fields import (
     Number,
     Optional,
     Problems,
+    Rule,
     Text,
     meta,
     to_float_map,
@@ -27,6 +29,35 @@ from ._frozen import FrozenMap
 from .labels import normalize_label
 
 __all__ = ["Activity"]
+
+
+def _end_not_before_start(values: Mapping[str, Any]) -> Problems:
+    start, end = values["start"], values["end"]
+    if start is not None and end is not None and start > end:
+        message = f"end {end.isoformat()} is before start {start.isoformat()}"
+        return [Problem("end", message, ProblemCode.INCONSISTENT)]
+    return []
+
+
+def _labels_once(field: str) -> Rule:
+    """Return the rule that no label of ``field`` repeats another once trimmed and case-folded."""
+
+    def check(values: Mapping[str, Any]) -> Problems:
+        problems: Problems = []
+        first: dict[str, str] = {}
+        for j, label in enumerate(values[field]):
+            key = normalize_label(label)
+            if key not in first:
+                first[key] = label
+            else:  # an exact repeat fails the field check, so this one differs
+                message = (
+                    f"{label!r} repeats {first[key]!r} (labels are compared trimmed and "
+                    "case-folded)"
+                )
+                problems.append(Problem(f"{field}[{j}]", message, ProblemCode.DUPLICATE_ENTRY))
+        return problems
+
+    return Rule(check, reads=(field,))
 
 
 @attrs.frozen(kw_only=True)
@@ -114,27 +145,8 @@ class Activity(ModelBase):
         """Id of the lead partner (the first listed)."""
         return self.partners[0]
 
-    @staticmethod
-    def _cross_problems(values: Mapping[str, Any]) -> Problems:
-        problems: Problems = []
-        start, end = values["start"], values["end"]
-        if start is not None and end is not None and start > end:
-            problems.append(("end", f"end {end.isoformat()} is before start {start.isoformat()}"))
-        for field in ("populations", "places"):
-            labels = values[field]
-            first: dict[str, str] = {}
-            for j, label in enumerate(labels if isinstance(labels, tuple | list) else ()):
-                if not isinstance(label, str) or not label.strip():
-                    continue  # reported by the field check
-                key = normalize_label(label)
-                if key not in first:
-                    first[key] = label
-                elif first[key] != label:  # an exact repeat is reported by the field check
-                    problems.append(
-                        (
-                            f"{field}[{j}]",
-                            f"{label!r} repeats {first[key]!r} (labels are compared trimmed "
-                            "and case-folded)",
-                        )
-                    )
-        return problems
+    _rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(_end_not_before_start, reads=("start", "end")),
+        _labels_once("populations"),
+        _labels_once("places"),
+    )

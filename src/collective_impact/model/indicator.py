@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from ..errors import Problem, ProblemCode
 from ._fields import (
     IDENT,
     Choice,
@@ -20,6 +21,7 @@ from ._fields import (
     Number,
     Optional,
     Problems,
+    Rule,
     Text,
     coerce_enum,
     meta,
@@ -107,36 +109,56 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     worsening into progress; a target equal to the baseline leaves progress undefined.
     """
     baseline, target, direction = values["baseline"], values["target"], values["direction"]
-    if not isinstance(baseline, DatedValue) or not isinstance(target, DatedValue):
+    if baseline is None or target is None:
         return []
-    if not isinstance(direction, Direction):
-        return []  # reported by the field check
     b, t = baseline.value, target.value
     if t == b:
-        return [
-            (
-                "target",
-                f"target {_number(t)} equals the baseline {_number(b)}: progress towards it "
-                "cannot be measured; set a target above or below the baseline, as direction says",
-            )
-        ]
-    if direction is Direction.INCREASE and t < b:
-        return [
-            (
-                "target",
-                f"target {_number(t)} is below the baseline {_number(b)}, but direction is "
-                "'increase' (the default when direction is left out); set direction: decrease "
-                "or correct the values",
-            )
-        ]
-    if direction is Direction.DECREASE and t > b:
-        return [
-            (
-                "target",
-                f"target {_number(t)} is above the baseline {_number(b)}, but direction is "
-                "'decrease'; set direction: increase or correct the values",
-            )
-        ]
+        message = (
+            f"target {_number(t)} equals the baseline {_number(b)}: progress towards it "
+            "cannot be measured; set a target above or below the baseline, as direction says"
+        )
+    elif direction is Direction.INCREASE and t < b:
+        message = (
+            f"target {_number(t)} is below the baseline {_number(b)}, but direction is "
+            "'increase' (the default when direction is left out); set direction: decrease "
+            "or correct the values"
+        )
+    elif direction is Direction.DECREASE and t > b:
+        message = (
+            f"target {_number(t)} is above the baseline {_number(b)}, but direction is "
+            "'decrease'; set direction: increase or correct the values"
+        )
+    else:
+        return []
+    return [Problem("target", message, ProblemCode.INCONSISTENT)]
+
+
+def _not_driving_itself(values: Mapping[str, Any]) -> Problems:
+    key = values["id"]
+    if key in values["drives"]:
+        message = "an indicator cannot drive itself"
+        return [Problem(f"drives[{key!r}]", message, ProblemCode.SELF_REFERENCE, key=key)]
+    return []
+
+
+def _performance_only(values: Mapping[str, Any]) -> Problems:
+    """Only performance measures have a quadrant or inform population indicators."""
+    if values["level"] is Level.PERFORMANCE:
+        return []
+    problems: Problems = []
+    if values["quadrant"] is not None:
+        message = "only performance measures (level: performance) have a quadrant"
+        problems.append(Problem("quadrant", message, ProblemCode.INCONSISTENT))
+    if values["informs"]:
+        message = "only performance measures (level: performance) inform others"
+        problems.append(Problem("informs", message, ProblemCode.INCONSISTENT))
+    return problems
+
+
+def _not_informing_itself(values: Mapping[str, Any]) -> Problems:
+    if values["id"] in values["informs"]:
+        message = "an indicator cannot inform itself"
+        return [Problem("informs", message, ProblemCode.SELF_REFERENCE)]
     return []
 
 
@@ -300,20 +322,9 @@ class Indicator(ModelBase):
         metadata=meta(Items(IDENT), "Population indicators a performance measure informs (ids)."),
     )
 
-    @staticmethod
-    def _cross_problems(values: Mapping[str, Any]) -> Problems:
-        problems: Problems = _target_problems(values)
-        if values["id"] in values["drives"]:
-            problems.append((f"drives[{values['id']!r}]", "an indicator cannot drive itself"))
-        if values["level"] is not Level.PERFORMANCE:
-            if values["quadrant"] is not None:
-                problems.append(
-                    ("quadrant", "only performance measures (level: performance) have a quadrant")
-                )
-            if values["informs"]:
-                problems.append(
-                    ("informs", "only performance measures (level: performance) inform others")
-                )
-        if values["id"] in values["informs"]:
-            problems.append(("informs", "an indicator cannot inform itself"))
-        return problems
+    _rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(_target_problems, reads=("baseline", "target", "direction")),
+        Rule(_not_driving_itself, reads=("id",), lookups=("drives",)),
+        Rule(_performance_only, reads=("level", "quadrant", "informs")),
+        Rule(_not_informing_itself, reads=("id", "informs")),
+    )

@@ -9,7 +9,14 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import UnknownIdError, ValidationError, did_you_mean
+from ..errors import (
+    Location,
+    Problem,
+    ProblemCode,
+    UnknownIdError,
+    ValidationError,
+    did_you_mean,
+)
 from ._fields import (
     Date,
     Items,
@@ -99,8 +106,11 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
 
     Returns
     -------
-    list of (path, message)
-        Every problem, section by section.
+    list of Problem
+        Every problem, section by section: duplicate ids (``duplicate-id``), duplicate ties
+        (``duplicate-entry``), references that resolve to nothing (``unknown-reference``) or to
+        the wrong kind of indicator (``invalid-reference``), and nested labels in a cycle
+        (``cycle``).
     """
     problems: Problems = []
     ids: dict[str, set[str]] = {}
@@ -111,10 +121,11 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
             if not isinstance(key, str):
                 continue
             if key in first:
+                earlier = Location(f"{section}[{first[key]}]")
+                message = f"duplicate {kind} id {key!r} (first used at {earlier})"
                 problems.append(
-                    (
-                        f"{section}[{i}].id",
-                        f"duplicate {kind} id {key!r} (first used at {section}[{first[key]}])",
+                    Problem(
+                        f"{section}[{i}].id", message, ProblemCode.DUPLICATE_ID, related=earlier
                     )
                 )
             else:
@@ -124,27 +135,28 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     suggest = _Suggester()
     levels = {_get(ind, "id"): _get(ind, "level") for _, ind in sections.get("indicators", ())}
 
-    def ref(path: str, value: str, section: str) -> None:
+    def ref(path: str, value: str, section: str, *, is_key: bool = False) -> None:
         if value not in ids[section]:
             hint = suggest(value, ids[section])
-            problems.append((path, f"unknown {ID_SECTIONS[section]} {value!r}{hint}"))
+            message = f"unknown {ID_SECTIONS[section]} {value!r}{hint}"
+            key = value if is_key else None
+            problems.append(Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key))
 
     for i, goal in sections.get("goals", ()):
         for j, ind in _strings(_get(goal, "indicators")):
             ref(f"goals[{i}].indicators[{j}]", ind, "indicators")
     for i, ind in sections.get("indicators", ()):
         for key in _keys(_get(ind, "drives")):
-            ref(f"indicators[{i}].drives[{key!r}]", key, "indicators")
+            ref(f"indicators[{i}].drives[{key!r}]", key, "indicators", is_key=True)
         for j, target in _strings(_get(ind, "informs")):
             ref(f"indicators[{i}].informs[{j}]", target, "indicators")
             if str(levels.get(target, "population")) == "performance":
-                problems.append(
-                    (
-                        f"indicators[{i}].informs[{j}]",
-                        f"{target!r} is a performance measure; a performance measure informs "
-                        "population indicators",
-                    )
+                message = (
+                    f"{target!r} is a performance measure; a performance measure informs "
+                    "population indicators"
                 )
+                where = f"indicators[{i}].informs[{j}]"
+                problems.append(Problem(where, message, ProblemCode.INVALID_REFERENCE))
         observations = _get(ind, "observations")
         if isinstance(observations, Sequence) and not isinstance(observations, str):
             for j, obs in enumerate(observations):
@@ -159,7 +171,7 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
         for j, p in _strings(_get(act, "partners")):
             ref(f"activities[{i}].partners[{j}]", p, "partners")
         for key in _keys(_get(act, "contributes")):
-            ref(f"activities[{i}].contributes[{key!r}]", key, "indicators")
+            ref(f"activities[{i}].contributes[{key!r}]", key, "indicators", is_key=True)
     seen_ties: dict[tuple[str, str, str], int] = {}
     for i, tie in sections.get("ties", ()):
         source, target, kind = _get(tie, "source"), _get(tie, "target"), _get(tie, "kind")
@@ -171,12 +183,13 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
             kind_name = str(kind) if kind is not None else "communication"
             key = (source, target, kind_name)
             if key in seen_ties:
+                earlier = Location(f"ties[{seen_ties[key]}]")
+                message = (
+                    f"duplicate {kind_name} tie from {source!r} to {target!r} "
+                    f"(first at {earlier}); merge them into one"
+                )
                 problems.append(
-                    (
-                        f"ties[{i}]",
-                        f"duplicate {kind_name} tie from {source!r} to {target!r} "
-                        f"(first at ties[{seen_ties[key]}]); merge them into one",
-                    )
+                    Problem(f"ties[{i}]", message, ProblemCode.DUPLICATE_ENTRY, related=earlier)
                 )
             else:
                 seen_ties[key] = i
@@ -216,12 +229,13 @@ def _vocabulary_problems(
             continue
         norm = normalize_label(key)
         if norm in declared:
+            earlier = Location(f"{section}[{declared[norm]}]")
+            message = (
+                f"duplicate {kind} {key!r} (first declared as {spelled[norm]!r} at "
+                f"{earlier}; labels are compared trimmed and case-folded)"
+            )
             problems.append(
-                (
-                    f"{section}[{i}].id",
-                    f"duplicate {kind} {key!r} (first declared as {spelled[norm]!r} at "
-                    f"{section}[{declared[norm]}]; labels are compared trimmed and case-folded)",
-                )
+                Problem(f"{section}[{i}].id", message, ProblemCode.DUPLICATE_ID, related=earlier)
             )
         else:
             declared[norm] = i
@@ -233,13 +247,12 @@ def _vocabulary_problems(
             continue
         outer = normalize_label(within)
         if outer not in declared:
-            problems.append(
-                (
-                    f"{section}[{i}].within",
-                    f"unknown {kind} {within!r}{suggest(outer, declared)}; within must name a "
-                    f"{kind} declared in {section}",
-                )
+            message = (
+                f"unknown {kind} {within!r}{suggest(outer, declared)}; within must name a "
+                f"{kind} declared in {section}"
             )
+            where = f"{section}[{i}].within"
+            problems.append(Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
         elif isinstance(key, str) and declared.get(normalize_label(key)) == i:
             parent[normalize_label(key)] = outer
     # Each label has at most one parent: follow the parents from every label once, marking the
@@ -258,24 +271,20 @@ def _vocabulary_problems(
             turn = cycle.index(first)
             ordered = cycle[turn:] + cycle[:turn]
             chain = " within ".join(repr(spelled[n]) for n in [*ordered, first])
-            problems.append(
-                (
-                    f"{section}[{declared[first]}].within",
-                    f"{section} nest in a cycle: {chain}; a {kind} cannot be within itself",
-                )
-            )
+            message = f"{section} nest in a cycle: {chain}; a {kind} cannot be within itself"
+            where = f"{section}[{declared[first]}].within"
+            problems.append(Problem(where, message, ProblemCode.CYCLE))
     if declared:
         for i, act in sections.get("activities", ()):
             for j, text in _strings(_get(act, section)):
                 if not text.strip() or normalize_label(text) in declared:
                     continue
-                problems.append(
-                    (
-                        f"activities[{i}].{section}[{j}]",
-                        f"unknown {kind} {text!r}{suggest(normalize_label(text), declared)}; "
-                        f"the initiative declares its {section}, so each must be one of them",
-                    )
+                message = (
+                    f"unknown {kind} {text!r}{suggest(normalize_label(text), declared)}; "
+                    f"the initiative declares its {section}, so each must be one of them"
                 )
+                where = f"activities[{i}].{section}[{j}]"
+                problems.append(Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
     return problems
 
 
@@ -307,6 +316,11 @@ def _tuple_of_labels(value: Iterable[Label]) -> tuple[Label, ...]:
     return to_tuple(value)
 
 
+def _to_conditions(value: Conditions | None) -> Conditions:
+    """Read ``None`` (``conditions: null`` in a file) as no preconditions recorded."""
+    return Conditions() if value is None else value
+
+
 @attrs.frozen(kw_only=True)
 class Initiative:
     """A collective impact initiative: partners, common agenda, measurement, activities, ties.
@@ -335,12 +349,14 @@ class Initiative:
     backbone
         The :class:`Backbone`, if there is one.
     conditions
-        The preconditions (:class:`Conditions`).
+        The preconditions (:class:`Conditions`); ``None`` means none recorded, as the default
+        ``Conditions()``.
 
     Raises
     ------
     ValidationError
-        With ``.problems`` listing every problem as ``(path, message)``.
+        With ``.problems`` listing every :class:`~collective_impact.Problem`, each with its
+        path and :class:`~collective_impact.ProblemCode`.
 
     See Also
     --------
@@ -429,7 +445,9 @@ class Initiative:
         default=None, metadata=meta(Optional(Nested(Backbone)), "The backbone organisation.")
     )
     conditions: Conditions = attrs.field(
-        factory=Conditions, metadata=meta(Nested(Conditions), "Preconditions.")
+        factory=Conditions,
+        converter=_to_conditions,
+        metadata=meta(Optional(Nested(Conditions)), "Preconditions; null for none recorded."),
     )
     _index: dict[str, dict[str, Any]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict

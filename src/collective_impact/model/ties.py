@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from ..errors import Problem, ProblemCode
 from ._fields import (
     IDENT,
     Choice,
@@ -16,6 +17,7 @@ from ._fields import (
     Number,
     Optional,
     Problems,
+    Rule,
     Text,
     coerce_enum,
     meta,
@@ -115,6 +117,13 @@ def _to_tie_kind(value: TieKind | str) -> TieKind:
     return coerce_enum(TieKind, value)
 
 
+def _not_to_itself(values: Mapping[str, Any]) -> Problems:
+    if values["source"] == values["target"]:
+        message = f"a partner cannot be tied to itself ({values['source']!r})"
+        return [Problem("target", message, ProblemCode.SELF_REFERENCE)]
+    return []
+
+
 @attrs.frozen(kw_only=True)
 class Tie(ModelBase):
     """A working relationship from one partner to another.
@@ -177,11 +186,7 @@ class Tie(ModelBase):
         metadata=meta(Optional(Choice(Intensity)), "How integrated the relationship is."),
     )
 
-    @staticmethod
-    def _cross_problems(values: Mapping[str, Any]) -> Problems:
-        if values["source"] == values["target"]:
-            return [("target", f"a partner cannot be tied to itself ({values['source']!r})")]
-        return []
+    _rules: ClassVar[tuple[Rule, ...]] = (Rule(_not_to_itself, reads=("source", "target")),)
 
 
 @attrs.frozen(kw_only=True)

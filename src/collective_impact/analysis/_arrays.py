@@ -1,7 +1,9 @@
-"""The integer index of an initiative: ids to positions, and the sparse matrices built from them.
+"""The arrays of an initiative: ids to positions, and the sparse matrices built from them.
 
-Every analysis starts from a :class:`ModelIndex`, built once per initiative in one pass over each
-list of the model (never over pairs). Positions follow the order of the initiative's lists.
+Every analysis runs on a :class:`ModelArrays`, built once per initiative in one pass over each
+list of the model (never over pairs). Positions follow the order of the initiative's lists
+(:func:`~collective_impact.prepare` builds them from the canonical form). "Index" in this package
+means the alignment index only; these are the model's arrays.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ..model import Initiative
 from ._labels import label_sets
 from ._tolerance import positive
 
-__all__ = ["ModelIndex", "SetTable", "build_index", "sample"]
+__all__ = ["ModelArrays", "SetTable", "build_arrays", "sample", "tie_matrix"]
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -94,7 +96,7 @@ def _positions(ids: Iterable[str]) -> dict[str, int]:
 
 
 @attrs.frozen
-class ModelIndex:
+class ModelArrays:
     """Integer positions of every id, and the arrays the analyses run on.
 
     Attributes
@@ -187,8 +189,31 @@ def tie_matrix(
     return sp.csr_array(upper + upper.T)
 
 
-def build_index(initiative: Initiative) -> ModelIndex:
-    """Build the :class:`ModelIndex` of an initiative (one pass over each of its lists)."""
+def build_arrays(initiative: Initiative) -> ModelArrays:
+    """Build the :class:`ModelArrays` of an initiative (one pass over each of its lists).
+
+    Parameters
+    ----------
+    initiative
+        The initiative; positions follow the order of its lists.
+
+    Returns
+    -------
+    ModelArrays
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8})],
+    ... )
+    >>> arrays = build_arrays(init)
+    >>> arrays.activity_ids, arrays.contributions.toarray().tolist()
+    (('x',), [[0.8]])
+    """
     partner_pos = _positions(p.id for p in initiative.partners)
     indicator_pos = _positions(i.id for i in initiative.indicators)
     activity_pos = _positions(a.id for a in initiative.activities)
@@ -265,7 +290,7 @@ def build_index(initiative: Initiative) -> ModelIndex:
         tied[backbone] = True
         row = tie_strength[[backbone], :]
         tied[row.indices] = True
-    return ModelIndex(
+    return ModelArrays(
         partner_ids=tuple(partner_pos),
         indicator_ids=tuple(indicator_pos),
         activity_ids=tuple(activity_pos),

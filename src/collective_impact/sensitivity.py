@@ -30,18 +30,17 @@ import attrs
 import numpy as np
 from scipy import stats
 
-from ..config import ScoringConfig
-from ..errors import ValidationError
-from ..model import Initiative
-from ..model._fields import SPEC, Number
-from ..model._frozen import FrozenMap
-from ..report import Assessment, assess
-from ._canonical import canonical
-from .conditions import SCORE_KEYS
+from .analysis._canonical import canonical
+from .analysis.conditions import SCORE_KEYS
+from .config import ScoringConfig
+from .errors import ValidationError
+from .model import FrozenMap, Initiative
+from .model._fields import SPEC, Number
+from .report import Assessment, assess
 
 if TYPE_CHECKING:
-    from .gaps import Gap
-    from .recommend import TieRecommendation
+    from .analysis.gaps import Gap
+    from .analysis.recommend import TieRecommendation
 
 __all__ = ["RankStability", "ScoreRange", "Sensitivity", "sensitivity"]
 

@@ -1,0 +1,614 @@
+r"""The model's tables, described once: the files of a CSV bundle, the frames, the graph's fields.
+
+Each :class:`Table` lists its :class:`Column`\ s in file order. A column knows
+
+* its ``name`` (the CSV header, the frame column, the attribute the views use);
+* ``get``: the model object → its plain value (``str``, ``float``, ``int``, a
+  :class:`datetime.date`, a tuple of ``str``, or ``None``; choices are their text);
+* its :class:`Kind`: how the value is written to a cell (:meth:`Kind.format`), read back from
+  one (:meth:`Kind.parse`, with the number grammar of :mod:`._sheets`) and typed in a frame
+  (:attr:`Kind.dtype`);
+* whether the bundle requires it, and which key of the native tree it fills.
+
+The bundle writer and reader (:mod:`.csvbundle`), :func:`~collective_impact.frames.
+initiative_frames`, and the node and edge attributes of :mod:`collective_impact.graph` and the
+Kumu blueprint all take their columns from here, so a new field of ``Tie`` is one new
+:class:`Column` in :data:`TIES`.
+
+The description lives in :mod:`collective_impact.io` rather than in the model because it is the
+CSV format's knowledge (cell text, ``|``-lists, the number grammar): the model stays free of any
+file format, and the views that use it (frames, graph, exports) come after the files in the flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, Final
+
+import attrs
+
+from ..errors import ProblemCode
+from ..model import (
+    Activity,
+    Backbone,
+    BackboneFunction,
+    Direction,
+    Frequency,
+    FunctionLevel,
+    Indicator,
+    Initiative,
+    Intensity,
+    Level,
+    Quadrant,
+    Role,
+    Sector,
+    StaffRole,
+    TieKind,
+    Urgency,
+)
+from ..model.ties import RATINGS
+from ._sheets import number_hint, parse_number
+
+__all__ = [
+    "ABSENT",
+    "ACTIVITIES",
+    "BACKBONE",
+    "CONTRIBUTIONS",
+    "GOALS",
+    "INDICATORS",
+    "INITIATIVE_KEYS",
+    "OBSERVATIONS",
+    "PARTNERS",
+    "PATHWAYS",
+    "PLACES",
+    "POPULATIONS",
+    "TABLES",
+    "TIES",
+    "WORKING_GROUPS",
+    "CellError",
+    "Column",
+    "Kind",
+    "Table",
+    "format_number",
+    "join_values",
+    "split_values",
+]
+
+
+class _Absent:
+    """Marker for a cell that gives no value (the field is left out of the tree)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+#: What :meth:`Kind.parse` returns for a cell that gives no value.
+ABSENT: Final = _Absent()
+
+
+class CellError(ValueError):
+    """A cell that its column cannot read: the message for people and the :class:`ProblemCode`."""
+
+    def __init__(self, message: str, code: ProblemCode) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# --------------------------------------------------------------------------- cell text
+
+
+def format_number(value: float) -> str:
+    """Return the shortest text that :func:`~._sheets.parse_number` reads back to ``value``.
+
+    Examples
+    --------
+    >>> format_number(48.0), format_number(0.1), format_number(-0.0), format_number(1e16)
+    ('48', '0.1', '-0', '1e+16')
+    """
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def join_values(values: Iterable[str]) -> str:
+    r"""Join values into one ``|``-separated cell, escaping ``|`` and ``\`` with a backslash.
+
+    Examples
+    --------
+    >>> print(join_values(["a", "b|c", "d\\e"]))
+    a|b\|c|d\\e
+    """
+    return "|".join(v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
+
+
+def split_values(cell: str) -> list[str]:
+    r"""Split a ``|``-separated cell into its values (the inverse of :func:`join_values`).
+
+    A blank cell has no values. A backslash escapes ``|`` and ``\``; before any other character
+    it is kept as written.
+
+    Examples
+    --------
+    >>> split_values(r"a|b\|c|d\\e")
+    ['a', 'b|c', 'd\\e']
+    >>> split_values("  ")
+    []
+    """
+    if not cell.strip():
+        return []
+    values: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in "|\\":
+            current.append(cell[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    values.append("".join(current))
+    return values
+
+
+# --------------------------------------------------------------------------- kinds of column
+
+
+@attrs.frozen
+class Kind:
+    """How the values of a column look: as cell text, read from a cell, and in a frame.
+
+    Parameters
+    ----------
+    name
+        For people: ``"text"``, ``"number"``, ``"date"``, ``"choice"``...
+    dtype
+        The pandas dtype of the column in a frame.
+    parse
+        Cell text → the value of the native tree, or :data:`ABSENT`; raises :class:`CellError`.
+    format
+        Plain value (never ``None``) → cell text.
+    """
+
+    name: str
+    dtype: str
+    parse: Callable[[str], Any]
+    format: Callable[[Any], str] = str
+
+    def cell(self, value: Any) -> str:
+        """Return the cell text of a plain value (``""`` for ``None``)."""
+        return "" if value is None else self.format(value)
+
+    def frame_value(self, value: Any) -> Any:
+        """Return the value a frame holds: ``nan`` for a missing number, lists as lists."""
+        if self.dtype == "float64":
+            return math.nan if value is None else float(value)
+        return list(value) if isinstance(value, tuple) else value
+
+
+def _text(cell: str) -> Any:
+    return cell if cell.strip() else ABSENT
+
+
+def _stripped(cell: str) -> Any:
+    return cell.strip() or ABSENT
+
+
+def _number(cell: str) -> Any:
+    if not cell.strip():
+        return ABSENT
+    value = parse_number(cell)
+    if value is None:
+        raise CellError(
+            f"expected a number, got {cell.strip()!r}{number_hint(cell)}", ProblemCode.WRONG_TYPE
+        )
+    return value
+
+
+def _values(cell: str) -> Any:
+    return split_values(cell) if cell.strip() else ABSENT
+
+
+def _unreadable(cell: str) -> Any:  # a column derived from others: never read
+    return ABSENT
+
+
+#: Text as written; a blank cell is no value.
+TEXT: Final = Kind("text", "object", _text)
+#: Text as written, the empty text included (``initiative.csv``'s description and problem).
+ANY_TEXT: Final = Kind("text", "object", lambda cell: cell)
+#: A number in the grammar of :func:`~._sheets.parse_number`.
+NUMBER: Final = Kind("number", "float64", _number, format_number)
+#: A count derived from the model, shown in frames and the graph but never written.
+COUNT: Final = Kind("count", "int64", _unreadable)
+#: An ISO date (checked by the model).
+DATE: Final = Kind("date", "object", _stripped, dt.date.isoformat)
+#: Several ids, ``|``-separated.
+IDS: Final = Kind("ids", "object", _values, join_values)
+
+
+def choice(enum_cls: type[enum.Enum]) -> Kind:
+    """Return the kind of a column holding one value of ``enum_cls`` (read without case).
+
+    A value that is not a choice is passed on as written; the model names it.
+    """
+    values = {str(m.value) for m in enum_cls}
+
+    def parse(cell: str) -> Any:
+        text = cell.strip()
+        if not text:
+            return ABSENT
+        return text.lower() if text.lower() in values else text
+
+    return Kind("choice", "object", parse)
+
+
+def choices(enum_cls: type[enum.Enum]) -> Kind:
+    """Return the kind of a column holding several values of ``enum_cls``, ``|``-separated."""
+    one = choice(enum_cls).parse
+
+    def parse(cell: str) -> Any:
+        if not cell.strip():
+            return ABSENT
+        return [one(v) if v.strip() else v for v in split_values(cell)]
+
+    return Kind("choices", "object", parse, join_values)
+
+
+# --------------------------------------------------------------------------- columns and tables
+
+
+def _plain(value: Any) -> Any:
+    """Return a model value as plain data: choices as their text, sequences as tuples."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+@attrs.frozen
+class Column:
+    """One column of a :class:`Table`.
+
+    Parameters
+    ----------
+    name
+        The header of the column, the frame column and the attribute views use.
+    kind
+        How its values look (:class:`Kind`).
+    required
+        Whether the header row of the bundle must name it.
+    get
+        Model object → plain value; by default the attribute ``name``, made plain (choices as
+        text, lists as tuples).
+    field
+        The key of the native tree the column fills; ``name`` by default, ``None`` when the
+        reader builds it from several columns (``baseline_date`` and ``baseline_value``).
+    stored
+        Whether the column is a column of the bundle's file; a derived column (an indicator's
+        observation count) is only shown, in frames and the graph.
+    view
+        Model object → the value the views (frames) show, when it is not the stored one: a
+        backbone's file leaves an unstaffed role blank, its frame shows 0 FTE.
+    """
+
+    name: str
+    kind: Kind
+    required: bool = False
+    get: Callable[[Any], Any] | None = None
+    field: str | None = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    stored: bool = True
+    view: Callable[[Any], Any] | None = None
+
+    def value(self, obj: Any) -> Any:
+        """Return the plain value of the column for the model object ``obj``."""
+        return _plain(attrgetter(self.name)(obj)) if self.get is None else self.get(obj)
+
+    def shown(self, obj: Any) -> Any:
+        """Return the plain value the views show for ``obj`` (:attr:`view`, else the value)."""
+        return self.value(obj) if self.view is None else self.view(obj)
+
+    def cell(self, obj: Any) -> str:
+        """Return the cell text of the column for ``obj``."""
+        return self.kind.cell(self.value(obj))
+
+    def parse(self, cell: str) -> Any:
+        """Return the native-tree value of a cell, or :data:`ABSENT`; raises :class:`CellError`."""
+        return self.kind.parse(cell)
+
+
+@attrs.frozen
+class Table:
+    """A table of the model: one row per object, the columns in file order.
+
+    Parameters
+    ----------
+    name
+        The table's name: the key of its frame, and the section of the native tree it fills.
+    file
+        Its file in a CSV bundle.
+    columns
+        Its columns.
+    rows
+        Initiative → the objects of the rows, in model order.
+    """
+
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Initiative], Sequence[Any]]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names of every column, derived ones included (the columns of the frame)."""
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The columns of the bundle's file."""
+        return tuple(c.name for c in self.columns if c.stored)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The columns the bundle's file must have."""
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    def cells(self, obj: Any) -> list[str]:
+        """Return the cells of the file's row for ``obj``."""
+        return [c.cell(obj) for c in self.columns if c.stored]
+
+    def values(self, obj: Any, names: Iterable[str]) -> dict[str, Any]:
+        """Return the plain values of the columns ``names`` for ``obj``."""
+        return {name: self.column(name).value(obj) for name in names}
+
+
+def _dated(what: str, part: str) -> Callable[[Indicator], Any]:
+    def get(indicator: Indicator) -> Any:
+        point = getattr(indicator, what)
+        return None if point is None else getattr(point, part)
+
+    return get
+
+
+def _entry(k: int) -> Callable[[tuple[Any, ...]], Any]:
+    return lambda entry: entry[k]
+
+
+def _staff(role: StaffRole) -> Column:
+    return Column(
+        role.value,
+        NUMBER,
+        get=lambda b: b.staff.get(role),
+        field=f"staff.{role.value}",
+        view=lambda b: b.fte(role),
+    )
+
+
+def _function(function: BackboneFunction) -> Column:
+    def get(backbone: Backbone) -> Any:
+        level = backbone.functions.get(function)
+        return None if level is None else level.value
+
+    return Column(
+        function.value,
+        choice(FunctionLevel),
+        get=get,
+        field=f"functions.{function.value}",
+        view=lambda b: b.function_level(function).value,
+    )
+
+
+def _entries(
+    name: str, columns: tuple[str, str, str], rows: Callable[[Initiative], Sequence[Any]]
+) -> Table:
+    """Return a table of map entries: the owner's id, the entry's key and its value, required."""
+    owner, key, value = columns
+    return Table(
+        name,
+        f"{name}.csv",
+        (
+            Column(owner, TEXT, required=True, get=_entry(0)),
+            Column(key, TEXT, required=True, get=_entry(1)),
+            Column(value, NUMBER, required=True, get=_entry(2)),
+        ),
+        rows,
+    )
+
+
+_ID = Column("id", TEXT, required=True)
+_NAME = Column("name", TEXT, required=True)
+
+PARTNERS: Final = Table(
+    "partners",
+    "partners.csv",
+    (_ID, _NAME, Column("sector", choice(Sector), required=True), Column("roles", choices(Role))),
+    lambda init: init.partners,
+)
+GOALS: Final = Table(
+    "goals",
+    "goals.csv",
+    (
+        _ID,
+        Column("statement", TEXT, required=True),
+        Column("indicators", IDS),
+        Column("weight", NUMBER),
+    ),
+    lambda init: init.goals,
+)
+INDICATORS: Final = Table(
+    "indicators",
+    "indicators.csv",
+    (
+        _ID,
+        _NAME,
+        Column("unit", TEXT),
+        Column("direction", choice(Direction)),
+        Column("level", choice(Level)),
+        Column("frequency", choice(Frequency)),
+        Column("quadrant", choice(Quadrant)),
+        Column("informs", IDS),
+        *(
+            Column(f"{what}_{part}", kind, get=_dated(what, part), field=None)
+            for what in ("baseline", "target")
+            for part, kind in (("date", DATE), ("value", NUMBER))
+        ),
+        Column("observations", COUNT, get=lambda i: len(i.observations), stored=False),
+    ),
+    lambda init: init.indicators,
+)
+#: One row per entry of ``Indicator.drives``: (indicator id, driven id, weight).
+PATHWAYS: Final = _entries(
+    "pathways",
+    ("indicator", "drives", "weight"),
+    lambda init: [(i.id, k, w) for i in init.indicators for k, w in i.drives.items()],
+)
+#: One row per observation: (indicator id, observation).
+OBSERVATIONS: Final = Table(
+    "observations",
+    "observations.csv",
+    (
+        Column("indicator", TEXT, required=True, get=_entry(0)),
+        Column("date", DATE, required=True, get=lambda e: e[1].date),
+        Column("value", NUMBER, required=True, get=lambda e: e[1].value),
+        Column("reported_by", TEXT, get=lambda e: e[1].reported_by),
+        Column("group", TEXT, get=lambda e: e[1].group),
+    ),
+    lambda init: [(i.id, o) for i in init.indicators for o in i.observations],
+)
+_LABEL_COLUMNS = (Column("id", TEXT, required=True), Column("name", TEXT), Column("within", TEXT))
+POPULATIONS: Final = Table(
+    "populations", "populations.csv", _LABEL_COLUMNS, lambda init: init.populations
+)
+PLACES: Final = Table("places", "places.csv", _LABEL_COLUMNS, lambda init: init.places)
+
+
+def _lead(activity: Activity) -> str | None:
+    return activity.lead
+
+
+ACTIVITIES: Final = Table(
+    "activities",
+    "activities.csv",
+    (
+        _ID,
+        _NAME,
+        Column("partners", IDS, required=True),
+        Column("lead", TEXT, get=_lead, stored=False),
+        Column("strategy", TEXT),
+        Column("populations", IDS),
+        Column("places", IDS),
+        Column("start", DATE),
+        Column("end", DATE),
+    ),
+    lambda init: init.activities,
+)
+#: One row per entry of ``Activity.contributes``: (activity id, indicator id, value).
+CONTRIBUTIONS: Final = _entries(
+    "contributions",
+    ("activity", "indicator", "value"),
+    lambda init: [(a.id, k, v) for a in init.activities for k, v in a.contributes.items()],
+)
+TIES: Final = Table(
+    "ties",
+    "ties.csv",
+    (
+        Column("source", TEXT, required=True),
+        Column("target", TEXT, required=True),
+        Column("kind", choice(TieKind)),
+        Column("strength", NUMBER),
+        *(Column(rating, NUMBER) for rating in RATINGS),
+        Column("intensity", choice(Intensity)),
+    ),
+    lambda init: init.ties,
+)
+WORKING_GROUPS: Final = Table(
+    "working_groups",
+    "working_groups.csv",
+    (_ID, _NAME, Column("members", IDS), Column("goals", IDS)),
+    lambda init: init.working_groups,
+)
+#: At most one row. The file holds the FTE and levels given; frames show the effective ones
+#: (``Backbone.fte``, ``Backbone.function_level``).
+BACKBONE: Final = Table(
+    "backbone",
+    "backbone.csv",
+    (
+        Column("organization", TEXT, required=True),
+        *(_staff(role) for role in StaffRole),
+        *(_function(function) for function in BackboneFunction),
+    ),
+    lambda init: [] if init.backbone is None else [init.backbone],
+)
+
+#: The rows of ``initiative.csv``: one column per key, each filling ``field`` of the tree (a
+#: dotted field goes into a sub-object). A key whose value is ``None`` or empty is not written.
+INITIATIVE_KEYS: Final = (
+    Column("name", TEXT, required=True),
+    Column("description", ANY_TEXT),
+    Column("problem", ANY_TEXT),
+    Column("as_of", DATE),
+    Column(
+        "champions", IDS, get=lambda init: init.conditions.champions, field="conditions.champions"
+    ),
+    Column(
+        "funding_secured_until",
+        DATE,
+        get=lambda init: init.conditions.funding_secured_until,
+        field="conditions.funding_secured_until",
+    ),
+    Column(
+        "urgency",
+        choice(Urgency),
+        get=lambda init: _plain(init.conditions.urgency),
+        field="conditions.urgency",
+    ),
+)
+
+#: ``initiative.csv``: one ``key,value`` row per key of :data:`INITIATIVE_KEYS` that has a value.
+INITIATIVE: Final = Table(
+    "initiative",
+    "initiative.csv",
+    (
+        Column("key", TEXT, required=True, get=_entry(0)),
+        Column("value", TEXT, required=True, get=_entry(1)),
+    ),
+    lambda init: [
+        (key.name, key.cell(init)) for key in INITIATIVE_KEYS if key.value(init) not in (None, ())
+    ],
+)
+
+#: Every table, in the file order of a bundle.
+TABLES: Final[Mapping[str, Table]] = {
+    t.name: t
+    for t in (
+        INITIATIVE,
+        PARTNERS,
+        GOALS,
+        INDICATORS,
+        PATHWAYS,
+        OBSERVATIONS,
+        POPULATIONS,
+        PLACES,
+        ACTIVITIES,
+        CONTRIBUTIONS,
+        TIES,
+        WORKING_GROUPS,
+        BACKBONE,
+    )
+}

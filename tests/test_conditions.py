@@ -1,0 +1,239 @@
+"""The five condition scores (:mod:`collective_impact.analysis.conditions`), worked by hand.
+
+Each function is called on an initiative (which it prepares) and on a prepared object; both give
+the numbers :func:`~collective_impact.assess` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+
+import collective_impact as ci
+from collective_impact import (
+    Activity,
+    Backbone,
+    DatedValue,
+    Goal,
+    Indicator,
+    Initiative,
+    Observation,
+    Partner,
+    ScoringConfig,
+    Tie,
+)
+from collective_impact.analysis.conditions import (
+    backbone_support,
+    common_agenda,
+    condition_scores,
+    continuous_communication,
+    mutually_reinforcing_activities,
+    shared_measurement,
+)
+from collective_impact.strategies import initiatives
+from test_gaps import healthy
+
+
+def two_partners(c: float = 0.8, *, tie: float | None = 0.8, measured: bool = False) -> Initiative:
+    """``p`` runs ``x`` and ``q`` runs ``y``, each contributing ``c`` to the only agenda
+    indicator ``i``; tied at ``tie``. ``measured``: ``i`` has a baseline (2024-01-01: 10), a
+    target (2030-01-01: 20) and one observation (2024-06-01: 11) reported by ``p``."""
+    indicator = Indicator(id="i", name="I")
+    if measured:
+        indicator = Indicator(
+            id="i",
+            name="I",
+            baseline=DatedValue(date=dt.date(2024, 1, 1), value=10.0),
+            target=DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+            observations=[Observation(date=dt.date(2024, 6, 1), value=11.0, reported_by="p")],
+        )
+    return Initiative(
+        name="Two",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[indicator],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes={"i": c}),
+            Activity(id="y", name="Y", partners=["q"], contributes={"i": c}),
+        ],
+        ties=[] if tie is None else [Tie(source="p", target="q", strength=tie)],
+    )
+
+
+class TestConditionScores:
+    def test_healthy_by_hand(self) -> None:
+        """healthy(): x (gov) and y (biz) both contribute 0.5 to i1 (goal g1, weight 1).
+
+        common agenda: goal coverage 1, focus 1, engagement |{gov, biz}| / 5 = 0.4 → 0.8
+        shared measurement: readiness 1 (baseline, target, observation); reporting: the
+            aligned partners gov and biz both report → 1; freshness: observed on the as-of
+            date → 1 → 1
+        mutually reinforcing: d = 0.5 · 0.5 = 0.25, r = 0 (different strategies), R = 0.25,
+            k = max(tie 0.8, working group 0.6) = 0.8 → Σ R k / Σ d = 0.8
+        continuous communication: connectivity 1, backbone reach 1 (everyone within 2 ties of
+            np on the ring), coverage 1 (the x–y pair runs over a 0.8 tie) → 1
+        backbone: staffing 1, functions 1 → 1
+        overall = (0.8 · 1 · 0.8 · 1 · 1) ** (1/5) = 0.64 ** 0.2
+        """
+        scores = ci.assess(healthy()).scores
+        assert scores.to_dict() == pytest.approx(
+            {
+                "common_agenda": 0.8,
+                "shared_measurement": 1.0,
+                "mutually_reinforcing_activities": 0.8,
+                "continuous_communication": 1.0,
+                "backbone_support": 1.0,
+                "overall": 0.64**0.2,
+            },
+            rel=1e-12,
+        )
+        assert scores.components["shared_measurement"] == {
+            "readiness": 1.0,
+            "reporting": 1.0,
+            "freshness": 1.0,
+        }
+
+    def test_a_missing_condition_zeroes_overall(self) -> None:
+        scores = ci.assess(healthy().with_backbone(None)).scores
+        assert scores.backbone_support == 0.0
+        assert scores.overall == 0.0
+
+    @given(initiatives())
+    def test_every_score_in_unit_interval(self, init: Initiative) -> None:
+        result = ci.assess(init)
+        for value in result.scores.to_dict().values():
+            assert 0.0 <= value <= 1.0
+        for parts in result.scores.components.values():
+            assert all(0.0 <= v <= 1.0 + 1e-12 for v in parts.values())
+        if result.alignment.index is not None:
+            assert 0.0 <= result.alignment.index <= 1.0 + 1e-12
+
+    def test_a_prepared_object_gives_the_numbers_of_assess(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        prepared = ci.prepare(init)
+        scores = condition_scores(prepared)
+        expected = ci.assess(init).scores
+        assert scores.to_dict() == expected.to_dict()
+        assert scores.components == expected.components
+        assert condition_scores(init).to_dict() == expected.to_dict()
+
+    def test_config_and_as_of_belong_to_the_prepared_object(self) -> None:
+        prepared = ci.prepare(healthy())
+        assert condition_scores(prepared, config=ScoringConfig()) == condition_scores(prepared)
+        with pytest.raises(ValueError, match="config"):
+            condition_scores(prepared, config=ScoringConfig(weak_tie=0.5))
+        with pytest.raises(ValueError, match="as_of"):
+            condition_scores(prepared, as_of=dt.date(2025, 1, 1))
+
+
+class TestCommonAgenda:
+    def test_help_and_harm_by_hand(self) -> None:
+        """x +0.8 and y −0.4 on i: net 0.4 > 0, the goal is covered (1); focus 0.8 / 1.2;
+        only p's activity helps the agenda: engagement 1/2."""
+        init = two_partners().with_activities(
+            Activity(id="y", name="Y", partners=["q"], contributes={"i": -0.4})
+        )
+        assert common_agenda(init) == pytest.approx(
+            {"goal_coverage": 1.0, "focus": 2 / 3, "engagement": 0.5}, rel=1e-12
+        )
+
+    def test_computed_once_per_prepared_object(self) -> None:
+        prepared = ci.prepare(two_partners())
+        first = common_agenda(prepared)
+        first["focus"] = -1.0  # a copy: the kept value is not changed
+        assert common_agenda(prepared)["focus"] == 1.0
+
+
+class TestSharedMeasurement:
+    def test_by_hand(self) -> None:
+        """Readiness 1 (baseline, target, observation); reporting 1/2 (p reports, q does not);
+        freshness 1 (observed on the date of judgement)."""
+        init = two_partners(measured=True)
+        assert shared_measurement(init) == {"readiness": 1.0, "reporting": 0.5, "freshness": 1.0}
+
+    def test_as_of_before_the_observation_leaves_it_out(self) -> None:
+        """As of 2024-03-01 with an observation of 2024-02-01 only: the one of 2024-06-01 is
+        not known yet. Stated as_of after it: stale after 180 days? 2024-02-01 → 2024-03-01 is
+        29 days: fresh."""
+        init = two_partners(measured=True)
+        early = Observation(date=dt.date(2024, 2, 1), value=10.5, reported_by="q")
+        ind = init.indicators[0]
+        init = init.with_indicators(
+            Indicator(
+                id="i",
+                name="I",
+                baseline=ind.baseline,
+                target=ind.target,
+                observations=[*ind.observations, early],
+            )
+        )
+        parts = shared_measurement(init, as_of=dt.date(2024, 3, 1))
+        assert parts == {"readiness": 1.0, "reporting": 0.5, "freshness": 1.0}
+
+    def test_no_indicator_has_no_freshness(self) -> None:
+        bare = Initiative(name="Bare", partners=[Partner(id="a", name="A", sector="business")])
+        assert shared_measurement(bare) == {"readiness": 0.0, "reporting": 0.0}
+
+
+class TestMutuallyReinforcingActivities:
+    def test_by_hand(self) -> None:
+        """d = R = 0.8 · 0.8 = 0.64, k = 0.8: index 0.8, efficiency 1, score 0.8."""
+        assert mutually_reinforcing_activities(two_partners()) == pytest.approx(
+            {"alignment_index": 0.8, "efficiency": 1.0, "score": 0.8}, rel=1e-12
+        )
+
+    def test_undefined_index(self) -> None:
+        """Both −0.8: joint harm only, d = 0, R = 0: index undefined, score 0."""
+        parts = mutually_reinforcing_activities(two_partners(-0.8))
+        assert parts == {"alignment_index": None, "efficiency": 0.0, "score": 0.0}
+
+
+class TestContinuousCommunication:
+    def test_backbone_reach_by_hand(self) -> None:
+        """b tied to p, q alone: connectivity 2/3, reach 1/2, no coverage, no trust."""
+        init = Initiative(
+            name="Three",
+            partners=[Partner(id=x, name=x, sector="nonprofit") for x in ("b", "p", "q")],
+            ties=[Tie(source="b", target="p")],
+            backbone=Backbone(organization="b"),
+        )
+        assert continuous_communication(init) == {
+            "connectivity": pytest.approx(2 / 3),
+            "backbone_reach": 0.5,
+            "coverage": None,
+            "trust": None,
+        }
+
+    def test_coverage_counts_ties_of_at_least_weak_tie(self) -> None:
+        """The one reinforcing pair runs over a tie of 0.8 (coverage 1), of 0.2 (0)."""
+        assert continuous_communication(two_partners())["coverage"] == 1.0
+        assert continuous_communication(two_partners(tie=0.2))["coverage"] == 0.0
+
+
+class TestBackboneSupport:
+    def test_by_hand(self) -> None:
+        """Staffing (1 + 0.5 + 0) / 3 = 0.5; functions (1 + 1 + 0.5) / 6."""
+        init = Initiative(
+            name="Backbone",
+            partners=[Partner(id="b", name="B", sector="nonprofit")],
+            backbone=Backbone(
+                organization="b",
+                staff={"project_manager": 1.0, "data_manager": 0.5},  # type: ignore[dict-item]
+                functions={  # type: ignore[dict-item]
+                    "guide_vision_and_strategy": "strong",
+                    "support_aligned_activities": "strong",
+                    "establish_shared_measurement": "partial",
+                },
+            ),
+        )
+        assert backbone_support(init) == pytest.approx({"staffing": 0.5, "functions": 2.5 / 6})
+        cfg = ScoringConfig(partial_function_credit=0.0)
+        assert backbone_support(init, config=cfg)["functions"] == pytest.approx(2 / 6)
+
+    def test_no_backbone(self) -> None:
+        assert backbone_support(two_partners()) == {"staffing": 0.0, "functions": 0.0}

@@ -1,0 +1,68 @@
+"""The prepared object (:mod:`collective_impact.analysis.prepared`): lazy, shared, canonical."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import collective_impact as ci
+from collective_impact import ScoringConfig
+from collective_impact.analysis import prepared as prepared_module
+from collective_impact.analysis._canonical import canonical
+
+
+class TestPrepare:
+    def test_nothing_is_computed_until_asked(self) -> None:
+        prepared = ci.prepare(ci.load_example("workforce"))
+        assert "nothing" in repr(prepared)
+        assert prepared.reinforcement.index is not None
+        assert "reinforcement" in repr(prepared)
+
+    def test_a_prepared_object_is_returned_as_it_is(self) -> None:
+        prepared = ci.prepare(ci.load_example("workforce"))
+        assert ci.prepare(prepared) is prepared
+        assert ci.prepare(prepared, config=ScoringConfig(), as_of=prepared.as_of) is prepared
+
+    def test_its_options_are_fixed(self) -> None:
+        prepared = ci.prepare(ci.load_example("workforce"))
+        with pytest.raises(ValueError, match="config"):
+            ci.prepare(prepared, config=ScoringConfig(pathway_weight=0.1))
+        with pytest.raises(ValueError, match="as_of"):
+            ci.prepare(prepared, as_of=dt.date(2010, 1, 1))
+        with pytest.raises(ValueError, match="config"):
+            ci.reinforcement_scores(prepared, config=ScoringConfig(pathway_weight=0.1))
+
+    def test_every_input_is_computed_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        calls: list[str] = []
+        for name in ("build_arrays", "total_contributions", "reinforcement_from_arrays"):
+            original = getattr(prepared_module, name)
+
+            def counting(*args: object, _f: object = original, _n: str = name, **kw: object):  # type: ignore[no-untyped-def]
+                calls.append(_n)
+                return _f(*args, **kw)  # type: ignore[operator]
+
+            monkeypatch.setattr(prepared_module, name, counting)
+        ci.assess(ci.load_example("cradle-to-career"))
+        assert sorted(calls) == ["build_arrays", "reinforcement_from_arrays", "total_contributions"]
+
+    def test_works_on_the_canonical_form(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        shuffled = init.evolve(partners=init.partners[::-1], activities=init.activities[::-1])
+        prepared = ci.prepare(shuffled)
+        assert prepared.initiative is shuffled
+        assert prepared.analysed == canonical(init)
+        assert prepared.arrays.activity_ids == tuple(sorted(a.id for a in init.activities))
+        assert prepared.reinforcement.index == ci.assess(init).alignment.index
+
+    def test_as_of_and_measurement(self) -> None:
+        init = ci.load_example("workforce")
+        prepared = ci.prepare(init, as_of=dt.date(2009, 6, 30))
+        assert (prepared.as_of, prepared.as_of_source) == (dt.date(2009, 6, 30), "argument")
+        expected = ci.assess(init, as_of=dt.date(2009, 6, 30)).measurement
+        assert repr(prepared.measurement) == repr(expected)  # repr: nan == nan
+
+    def test_bad_as_of_fails_on_first_access(self) -> None:
+        prepared = ci.prepare(ci.load_example("workforce"), as_of=dt.date(1990, 1, 1))
+        with pytest.raises(ci.AsOfError):
+            _ = prepared.as_of

@@ -1,0 +1,251 @@
+"""Tests of the spreadsheet conventions shared by the CSV readers (collective_impact.io._sheets)."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+import collective_impact as ci
+from collective_impact.errors import FormatError, Location, ProblemCode, ValidationError
+from collective_impact.io._sheets import (
+    Header,
+    Suggester,
+    cell,
+    close_matches,
+    column_letter,
+    delimiter,
+    number_hint,
+    parse_number,
+    records,
+)
+from collective_impact.io.csvbundle import read_csv_bundle, write_csv_bundle
+from collective_impact.io.survey import read_partner_survey
+
+
+class TestCell:
+    def test_render(self) -> None:
+        assert cell("ties.csv", 2, "target").render() == "ties.csv, row 2, column target"
+        assert cell("ties.csv", 2).render() == "ties.csv, row 2"
+        assert cell("ties.csv").render() == "ties.csv"
+        assert cell(None, 2, "partner").render() == "row 2, column partner"
+
+    def test_is_the_location_of_errors(self) -> None:
+        assert cell("ties.csv", 2, "target") == Location(file="ties.csv", row=2, column="target")
+
+
+class TestColumnLetter:
+    @pytest.mark.parametrize(
+        ("index", "letter"), [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (702, "AAA")]
+    )
+    def test_letters(self, index: int, letter: str) -> None:
+        assert letter == column_letter(index)
+
+
+class TestDelimiter:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("id,name\n", ","),
+            ("\n\n  \nid;name\n", ";"),
+            ("id\tname\r\n", "\t"),
+            ("id\n", ","),
+            ("id;name,x\n", ","),
+            ("id;name\ra,b\r", ";"),  # old Mac line ends
+        ],
+    )
+    def test_first_non_blank_line_decides(self, text: str, expected: str) -> None:
+        assert expected == delimiter(text)
+
+
+class TestRecords:
+    def test_row_numbers_count_blank_rows(self) -> None:
+        text = "id,name\r\n\r\n,\r\n a ,A\r\n"
+        assert records(text) == [(1, ["id", "name"]), (4, [" a ", "A"])]
+
+    def test_quoted_newline_is_one_record(self) -> None:
+        assert records('id,note\na,"x\ny"\n') == [(1, ["id", "note"]), (2, ["a", "x\ny"])]
+
+    def test_invalid_csv(self) -> None:
+        with pytest.raises(FormatError, match="invalid CSV: field larger") as info:
+            records("id\n" + "x" * 200_000 + "\n", source="a.csv")
+        assert (info.value.source, info.value.line) == ("a.csv", 2)
+
+
+class TestParseNumber:
+    """One grammar for every CSV reader: plain decimals, or thousands grouped with commas."""
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("3", 3.0),
+            (" -0.25 ", -0.25),
+            (".5", 0.5),
+            ("2.", 2.0),
+            ("+7", 7.0),
+            ("1e-05", 1e-05),
+            ("2.5E3", 2500.0),
+            ("1,234", 1234.0),
+            ("1,234.5", 1234.5),
+            ("-12,345,678.25", -12345678.25),
+            ("999,999", 999999.0),
+        ],
+    )
+    def test_numbers(self, text: str, value: float) -> None:
+        assert value == parse_number(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "nan",
+            "inf",
+            "-inf",
+            "1e999",
+            "1_000",
+            "1 000",
+            "0,8",
+            "0,750",
+            "1,23",
+            "1,2345",
+            "1234,567",
+            ",123",
+            "1,234,56",
+            "1,234e3",
+            "=1+2",
+            "0x10",
+        ],
+    )
+    def test_not_numbers(self, text: str) -> None:
+        assert parse_number(text) is None
+
+    def test_hint_for_a_decimal_comma(self) -> None:
+        assert number_hint(" 0,750 ") == "; use a dot as the decimal separator (0.750)"
+        assert number_hint("many") == ""
+
+    def test_the_bundle_and_the_survey_read_numbers_alike(self, tmp_path: Path) -> None:
+        """``1,000`` is a thousand in both readers; ``0,750`` is a decimal comma in both."""
+        init = ci.load_example("workforce")
+        folder = tmp_path / "bundle"
+        write_csv_bundle(init, folder)
+        rows = (folder / "observations.csv").read_text(encoding="utf-8").splitlines()
+        first = rows[1].split(",")
+        first[2] = '"1,000"'
+        (folder / "observations.csv").write_text(
+            "\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n", encoding="utf-8"
+        )
+        read = read_csv_bundle(folder)
+        assert 1000.0 in [o.value for i in read.indicators for o in i.observations]
+
+        survey = io.StringIO('respondent,partner,openness,strength\ncha,mowd,"1,000","0,750"\n')
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(survey, init)
+        openness, strength = (p.message for p in info.value.problems)
+        assert openness.endswith("got '1,000'")  # a thousand: out of range, no comma advice
+        assert strength.endswith("got '0,750'; use a dot as the decimal separator (0.750)")
+
+
+class TestCloseMatches:
+    def test_close(self) -> None:
+        assert close_matches("opennes", ["openness", "resources"]) == ["openness"]
+        assert close_matches("zzz", ["openness"]) == []
+
+    def test_case_only(self) -> None:
+        assert close_matches("CHA", ["mowd", "cha"]) == ["cha"]
+
+    def test_a_megabyte_word_is_fast(self) -> None:
+        """Bounded: compared on a prefix, a 1 MB unknown id costs no more than a short one."""
+        word = "partner-" + "x" * 1_000_000
+        candidates = [f"partner-{i}" for i in range(10_000)] + ["partner-" + "x" * 999_999 + "y"]
+        start = time.perf_counter()
+        found = close_matches(word, candidates)
+        suggested = Suggester()(word, candidates)
+        elapsed = time.perf_counter() - start
+        assert elapsed < 0.5
+        assert found == [candidates[-1]]
+        assert suggested.startswith(" (did you mean 'partner-xxx")
+
+    def test_suggester_budget(self) -> None:
+        suggest = Suggester(budget=2)
+        hints = [suggest("mwod", ["mowd"]) for _ in range(3)]
+        assert hints == [" (did you mean 'mowd'?)", " (did you mean 'mowd'?)", ""]
+
+
+class TestHeader:
+    @staticmethod
+    def header(
+        cells: list[str], required: tuple[str, ...] = ("id", "name")
+    ) -> tuple[Header, list[str]]:
+        problems: list[str] = []
+        header = Header(
+            cells,
+            row=1,
+            file="t.csv",
+            table="t.csv",
+            allowed=("id", "name", "sector"),
+            required=required,
+            report=lambda where, message, code: problems.append(f"{where.render()}: {message}"),
+        )
+        return header, problems
+
+    def test_codes(self) -> None:
+        found: list[tuple[str, ProblemCode]] = []
+        Header(
+            ["id", "Id", "colour", ""],
+            row=1,
+            file="t.csv",
+            table="t.csv",
+            allowed=("id", "name", "sector"),
+            required=("id", "sector"),
+            report=lambda where, message, code: found.append((where.render(), code)),
+        ).cells(2, ["a", "b", "c", "d", "e"])
+        assert found == [
+            ("t.csv, row 1, column id", ProblemCode.DUPLICATE_ENTRY),
+            ("t.csv, row 1, column C", ProblemCode.MISSING_KEY),  # 'colour' for 'sector'
+            ("t.csv, row 2, column D", ProblemCode.UNKNOWN_KEY),
+            ("t.csv, row 2", ProblemCode.UNKNOWN_KEY),
+        ]
+
+    def test_columns_ignore_case_and_spaces(self) -> None:
+        header, problems = self.header([" ID ", "Name", "", "sector"])
+        assert (
+            header.columns,
+            header.unnamed,
+            header.missing,
+            problems,
+        ) == ({"id": 0, "name": 1, "sector": 3}, [2], (), [])
+
+    def test_every_problem(self) -> None:
+        header, problems = self.header(["id", "Id", "secter", "colour"])
+        assert header.missing == ("name",)
+        assert problems == [
+            "t.csv, row 1, column id: column 'Id' appears twice (columns A and B); keep one",
+            "t.csv, row 1, column C: unknown column 'secter' (did you mean 'sector'?); the "
+            "columns of t.csv are id, name, sector",
+            "t.csv, row 1, column D: unknown column 'colour'; the columns of t.csv are id, name, "
+            "sector",
+            "t.csv, row 1, column name: missing required column 'name'; the header row must name "
+            "it (the columns of t.csv are id, name, sector)",
+        ]
+
+    def test_a_renamed_required_column_is_one_problem(self) -> None:
+        header, problems = self.header(["identifier", "name"])
+        assert header.missing == ("id",)
+        assert problems == [
+            "t.csv, row 1, column A: unknown column 'identifier' (did you mean 'id'?); the "
+            "required column 'id' is missing (the columns of t.csv are id, name, sector)"
+        ]
+
+    def test_cells(self) -> None:
+        header, problems = self.header(["id", "", "name"])
+        assert header.cells(2, ["a", "x"]) == {"id": "a", "name": ""}
+        assert header.cells(3, ["b", "", "B", " "]) == {"id": "b", "name": "B"}
+        header.cells(4, ["c", "", "C", "extra"])
+        assert problems == [
+            "t.csv, row 2, column B: this column has no name in the header row but holds 'x'; "
+            "name the column or clear it",
+            "t.csv, row 4: the row has 4 cells but the header row names only 3 columns; the "
+            "extra cells are not blank",
+        ]
