@@ -170,3 +170,4 @@ nb_execution_show_tb = True
 # -- HTML output --------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"collective_impact {release}"
+html_static_path = ["_static"]  # the Gallery screenshots (docs/_static/gallery)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import html
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,3 +208,259 @@ class TestImportExport:
         assert "evil.xml" in stderr
         assert "root:x:0" not in stderr  # nothing of /etc/passwd leaked
         assert "DTD" in stderr
+
+
+class TestImportSources:
+    """``import`` takes what it says it takes: several IATI files, one CSV bundle."""
+
+    def test_several_iati_files_become_one_initiative(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        one, two = (
+            DATA / "iati" / "dportal__LB-MOI-497.xml",
+            DATA / "iati" / "dportal__CH-FDJP-CHE106823242.xml",
+        )
+        out = tmp_path / "both.yaml"
+        code, stdout, stderr = run(capsys, "import", "iati", str(one), str(two), "-o", str(out))
+        assert code == 0, stderr
+        expected, _ = ci.from_iati([one, two])
+        assert ci.load(out) == expected
+        assert f"{len(expected.activities)} activities" in stdout
+        separate = [ci.from_iati(p)[0] for p in (one, two)]
+        assert len(expected.activities) == sum(len(i.activities) for i in separate)
+
+    def test_several_csv_bundles_are_a_usage_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bundle = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        out = tmp_path / "x.yaml"
+        with pytest.raises(SystemExit) as info:
+            main(["import", "csv", str(bundle), str(bundle), "-o", str(out)])
+        assert info.value.code == 2
+        assert "one CSV bundle" in capsys.readouterr().err
+        assert not out.exists()
+
+
+class TestReport:
+    def test_report_of_an_example(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+        out = tmp_path / "report.html"
+        code, stdout, _ = run(capsys, "report", "--example", "cradle-to-career", "-o", str(out))
+        assert code == 0
+        assert "HTML report" in stdout
+        text = out.read_text(encoding="utf-8")
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assert html.escape(result.gaps[0].message, quote=False) in text
+        mask = os.umask(0)
+        os.umask(mask)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+    def test_to_html_equals_the_cli(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Any
+    ) -> None:
+        a, b = tmp_path / "a.html", tmp_path / "b.html"
+        ci.assess(ci.load_example("workforce")).to_html(a)
+        run(capsys, "report", "--example", "workforce", "-o", str(b))
+        assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
+
+
+class TestAnyInput:
+    """assess, show, validate, report and export read native files and CSV bundles alike."""
+
+    @pytest.fixture
+    def bundle(self, tmp_path: Any) -> Any:
+        folder = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), folder)
+        return folder
+
+    def test_a_bundle_folder(self, capsys: pytest.CaptureFixture[str], bundle: Any) -> None:
+        code, stdout, _ = run(capsys, "assess", str(bundle))
+        assert code == 0
+        assert stdout.startswith("Opportunity Chicago")
+        code, stdout, _ = run(capsys, "validate", str(bundle))
+        assert (code, "valid" in stdout) == (0, True)
+
+    def test_a_bundle_zip(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+        archive = tmp_path / "bundle.zip"
+        ci.write_csv_bundle(ci.load_example("workforce"), archive)
+        code, stdout, _ = run(capsys, "show", str(archive))
+        assert code == 0
+        assert "Opportunity Chicago" in stdout
+
+    def test_from_forces_the_reader(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Any
+    ) -> None:
+        path = tmp_path / "initiative.txt"
+        path.write_text(ci.dumps(ci.load_example("workforce"), "json"), encoding="utf-8")
+        code, stdout, _ = run(capsys, "assess", str(path), "--from", "json", "--format", "json")
+        assert code == 0
+        assert json.loads(stdout)["as_of_source"] == "latest observation"
+
+    def test_export_an_example(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+        out = tmp_path / "kumu.json"
+        code, _, _ = run(capsys, "export", "kumu", "--example", "workforce", "-o", str(out))
+        assert code == 0
+        assert json.loads(out.read_text(encoding="utf-8"))["elements"]
+
+
+class TestFirstThingsFirst:
+    @pytest.mark.parametrize("name", ["cradle-to-career", "cradle-to-career-2027", "workforce"])
+    def test_funding_off_track_and_equity_in_the_first_ten_lines(
+        self, capsys: pytest.CaptureFixture[str], name: str
+    ) -> None:
+        code, stdout, _ = run(capsys, "assess", "--example", name)
+        assert code == 0
+        head = "\n".join(stdout.splitlines()[:10])
+        result = ci.assess(ci.load_example(name))
+        if result.gaps_by(code="short-funding"):
+            assert "funding" in head
+        if result.gaps_by(code="off-track-indicator"):
+            assert "off track" in head
+        if result.gaps_by(code="widening-disparity"):
+            assert "widening gap between groups" in head
+        assert "Phase " in head  # the phase in plain language
+        assert " — " in head
+
+    def test_all_lists_every_gap(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, stdout, _ = run(capsys, "assess", "--example", "cradle-to-career", "--all")
+        flat = " ".join(stdout.split())
+        for gap in ci.assess(ci.load_example("cradle-to-career")).gaps:
+            assert " ".join(gap.message.split()) in flat
+
+    def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, stdout, _ = run(capsys, "assess", "--example", "workforce", "--format", "markdown")
+        assert stdout.startswith("# Opportunity Chicago")
+        assert "\n## First things first" in stdout
+
+    def test_many_of_a_kind_is_one_line(self) -> None:
+        """Seven non-reporting partners in the workforce example: one line names them."""
+        text = ci.assess(ci.load_example("workforce")).summary()
+        lines = [line for line in text.splitlines() if "report nothing" in line]
+        assert len(lines) == 1
+        assert lines[0].lstrip().startswith("! 7 partners run agenda activities")
+
+
+class TestCompare:
+    """``compare OLD NEW`` and ``report NEW --compare OLD`` on the two cradle-to-career
+    snapshots (2026-09-30 and 2027-06-30)."""
+
+    OLD, NEW = "cradle-to-career", "cradle-to-career-2027"
+
+    def test_two_examples_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, err = run(
+            capsys, "compare", "--old-example", self.OLD, "--new-example", self.NEW
+        )
+        assert (code, err) == (0, "")
+        lines = out.splitlines()
+        assert lines[0] == "Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30"
+        assert "facilitator staffed" in out
+        assert "hs-grad: off track → at risk, 82 → 84" in out
+        assert "partners added: restorative-center" in out
+
+    def test_files_and_an_example_mixed(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        old = tmp_path / "old.json"
+        ci.dump(ci.load_example(self.OLD), old)
+        code, out, _ = run(capsys, "compare", str(old), "--new-example", self.NEW)
+        assert code == 0
+        _code2, out2, _ = run(
+            capsys, "compare", "--old-example", self.OLD, "--new-example", self.NEW
+        )
+        assert out == out2
+        new = tmp_path / "new.yaml"
+        ci.dump(ci.load_example(self.NEW), new)
+        code3, out3, _ = run(capsys, "compare", str(old), str(new))
+        assert (code3, out3) == (0, out)
+
+    def test_json_and_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(
+            capsys,
+            "compare",
+            "--old-example",
+            self.OLD,
+            "--new-example",
+            self.NEW,
+            "--format",
+            "json",
+        )
+        assert code == 0
+        data = json.loads(out)
+        closed = {g["key"] for g in data["closed"]}
+        assert "harmful-activity(activity=zero-tolerance-discipline)" in closed
+        assert "backbone-staff-gap(backbone=united-way)" in closed
+        assert data["ties"]["added"][0]["source"] == "faith-coalition"
+        code, out, _ = run(
+            capsys, "compare", "--old-example", self.OLD, "--new-example", self.NEW,
+            "--format", "markdown",
+        )  # fmt: skip
+        assert code == 0
+        assert out.startswith("# Changes in Cradle to Career Example")
+
+    def test_same_version_is_no_change(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "compare", "--old-example", self.NEW, "--new-example", self.NEW)
+        assert code == 0
+        assert "Gaps: 0 opened, 0 closed" in out
+        assert "(+" not in out
+        assert "(-" not in out
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["compare"],
+            ["compare", "--old-example", "cradle-to-career"],
+            ["compare", "a.yaml", "b.yaml", "c.yaml"],
+            ["compare", "a.yaml", "--old-example", "x", "--new-example", "y"],
+        ],
+    )
+    def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+        assert "compare needs OLD and NEW" in capsys.readouterr().err
+
+    def test_missing_file_is_invalid_input(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        code, _, err = run(capsys, "compare", str(tmp_path / "no.yaml"), "--new-example", self.NEW)
+        assert code == 1
+        assert err.startswith("error:")
+
+    def test_report_with_compare(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        out = tmp_path / "report.html"
+        code, stdout, _ = run(
+            capsys,
+            "report",
+            "--example",
+            self.NEW,
+            "--compare-example",
+            self.OLD,
+            "-o",
+            str(out),
+        )
+        assert code == 0
+        assert "changes since 2026-09-30" in stdout
+        text = out.read_text(encoding="utf-8")
+        assert 'id="changes"' in text
+        assert "Changes since 2026-09-30" in text
+        assert "facilitator staffed" in text
+        old_file = tmp_path / "old.yaml"
+        ci.dump(ci.load_example(self.OLD), old_file)
+        other = tmp_path / "other.html"
+        code, _, _ = run(
+            capsys, "report", "--example", self.NEW, "--compare", str(old_file), "-o", str(other)
+        )
+        assert code == 0
+        assert other.read_text(encoding="utf-8") == text
+        a = tmp_path / "api.html"
+        ci.assess(ci.load_example(self.NEW)).to_html(
+            a, compare=ci.assess(ci.load_example(self.OLD))
+        )
+        assert a.read_text(encoding="utf-8") == text
+
+    def test_report_without_compare_has_no_changes_section(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        out = tmp_path / "report.html"
+        run(capsys, "report", "--example", self.NEW, "-o", str(out))
+        assert 'id="changes"' not in out.read_text(encoding="utf-8")

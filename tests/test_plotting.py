@@ -75,17 +75,33 @@ def test_network_nodes_one_scatter_per_sector(
     assert {t.get_text() for t in ax.texts} == {p.id for p in c2c.partners}
 
 
+def _dashed_pairs(ax: plt.Axes, pos_of: dict[tuple[float, float], str]) -> set[tuple[str, ...]]:
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    dashed = [c for c in lines if c.get_label() == "coordination gap"]
+    return {
+        tuple(sorted(pos_of[tuple(np.round(point, 9))] for point in segment))
+        for c in dashed
+        for segment in c.get_segments()
+    }
+
+
+def _positions(ax: plt.Axes, init: ci.Initiative) -> dict[tuple[float, float], str]:
+    """Map each node's plotted position back to its partner id (by sector scatter)."""
+    out: dict[tuple[float, float], str] = {}
+    for c in _node_collections(ax):
+        ids = [p.id for p in init.partners if p.sector.value == c.get_label()]
+        for pid, xy in zip(ids, c.get_offsets(), strict=True):
+            out[tuple(np.round(np.asarray(xy, dtype=float), 9))] = pid
+    return out
+
+
 def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
     flagged = flagged_partner_pairs(c2c_assessment)
     expected = {
         tuple(sorted(g.subjects))
         for g in c2c_assessment.gaps_by(code="uncoordinated-interdependence")
     }
-    assert expected <= flagged
-    dup = c2c_assessment.gaps_by(code="duplication")[0]
-    leads = tuple(sorted({c2c.activity(a).partners[0] for a in dup.subjects}))
-    if len(leads) == 2:
-        assert leads in flagged
+    assert flagged == expected  # the default is the coordination gaps only
 
     ax = plot_network(c2c, assessment=c2c_assessment, labels=False)
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
@@ -97,6 +113,7 @@ def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Ass
     assert pattern is not None  # a dash pattern, not a solid line
     assert solid[0].get_linestyle()[0][1] is None
     assert len(dashed[0].get_segments()) == len(flagged)
+    assert _dashed_pairs(ax, _positions(ax, c2c)) == expected
     assert {to_hex(c) for c in dashed[0].get_colors()} == {GAP_COLOR}
     # every tie edge not flagged is solid, with width 0.5 + 3 * strength
     graph = tie_graph(c2c)
@@ -106,6 +123,46 @@ def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Ass
     assert len(solid[0].get_segments()) == len(unflagged)
     np.testing.assert_allclose(solid[0].get_linewidths(), [0.5 + 3 * s for s in unflagged])
     assert len(ax.texts) == 0
+
+
+def test_network_no_gap_line_between_coordinated_partners(c2c: ci.Initiative) -> None:
+    """Tie the lead partners of the duplicating reading programmes (boys-girls-club and
+    reading-corps) at strength 1: the duplication gap stays (as a note: the partners are now
+    coordinated, k = 1), and the plot must not call their pair a coordination gap — it draws
+    only the assessment's uncoordinated-interdependence pairs, dashed."""
+    init = ci.with_tie(c2c, "boys-girls-club", "reading-corps", strength=1.0)
+    result = ci.assess(init)
+    (dup,) = result.gaps_by(code="duplication")
+    assert dup.severity == ci.Severity.INFO
+    assert dup.evidence["coordination"] == 1.0
+    uncoordinated = {
+        tuple(sorted(g.subjects)) for g in result.gaps_by(code="uncoordinated-interdependence")
+    }
+    assert ("boys-girls-club", "reading-corps") not in uncoordinated
+
+    ax = plot_network(init, assessment=result, labels=False)
+    drawn = _dashed_pairs(ax, _positions(ax, init))
+    assert drawn == uncoordinated
+    assert ("boys-girls-club", "reading-corps") not in drawn
+    solid = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_label() == "tie"]
+    assert len(solid[0].get_segments()) == tie_graph(init).number_of_edges() - len(
+        {pair for pair in drawn if tie_graph(init).has_edge(*pair)}
+    )
+
+
+def test_network_without_coordination_gaps_draws_no_dashed_line() -> None:
+    """Tie every pair of partners with a coordination gap at strength 1: the gaps close and
+    no dashed line is left."""
+    init = ci.load_example("cradle-to-career")
+    result = ci.assess(init)
+    for gap in result.gaps_by(code="uncoordinated-interdependence"):
+        p, q = gap.subjects
+        init = ci.with_tie(init, p, q, strength=1.0)
+    result = ci.assess(init)
+    assert result.gaps_by(code="uncoordinated-interdependence") == ()
+    ax = plot_network(init, assessment=result, labels=False)
+    labels = {c.get_label() for c in ax.collections if isinstance(c, LineCollection)}
+    assert "coordination gap" not in labels
 
 
 def test_network_layout_is_seeded(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:

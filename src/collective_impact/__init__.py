@@ -94,7 +94,7 @@ from .model import (
     WorkingGroup,
     label_closure,
 )
-from .report import AlignmentSummary, Assessment, AssessmentDiff, assess
+from .report import AlignmentSummary, Assessment, AssessmentDiff, IndicatorChange, assess
 from .sensitivity import RankStability, ScoreRange, Sensitivity, sensitivity
 
 try:
@@ -134,6 +134,7 @@ __all__ = [
     "ImportIssueCode",
     "ImportReport",
     "Indicator",
+    "IndicatorChange",
     "IndicatorMeasurement",
     "IndicatorStatus",
     "Initiative",

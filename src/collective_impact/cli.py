@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ from . import __version__
 from .config import ScoringConfig
 from .datasets import example_text, list_examples, load_example
 from .errors import CollectiveImpactError, ValidationError
-from .io import DEFAULT_MAX_BYTES, dump, dumps, json_schema, load
+from .io import dump, dumps, from_iati, json_schema, load, read_csv_bundle, write_csv_bundle
+from .io.exports import to_cids, to_gexf, to_graphml, to_kumu
 from .model import Initiative, Sector
 from .report import assess
 
@@ -36,11 +38,71 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+#: What ``--from`` accepts: the native formats and a CSV bundle.
+INPUT_FORMATS = ("yaml", "json", "toml", "csv")
+
+
 def _source_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("file", nargs="?", help="an initiative file (.yaml, .yml, .json, .toml)")
+    group.add_argument(
+        "file",
+        nargs="?",
+        help="an initiative: a native file (.yaml, .yml, .json, .toml) or a CSV bundle (a folder "
+        "or a .zip)",
+    )
     group.add_argument(
         "--example", metavar="NAME", help=f"a bundled example: {', '.join(list_examples())}"
+    )
+    parser.add_argument(
+        "--from",
+        dest="input_format",
+        choices=INPUT_FORMATS,
+        metavar="FORMAT",
+        help=f"read FILE as FORMAT ({', '.join(INPUT_FORMATS)}) instead of guessing from its name",
+    )
+
+
+def read_input(
+    path: str | os.PathLike[str], *, format: str | None = None, progress: bool = False
+) -> Initiative:
+    """Read an initiative from any input the library reads, detected from the path.
+
+    Parameters
+    ----------
+    path
+        A native file (``.yaml``/``.yml``, ``.json``, ``.toml``), or a CSV bundle: a folder or a
+        ``.zip``.
+    format
+        One of :data:`INPUT_FORMATS` to force the reader instead of guessing from the path.
+    progress
+        Show progress bars while loading a native file.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    CollectiveImpactError
+        When the input cannot be read or is not a valid initiative (every problem listed).
+    """
+    p = Path(path)
+    if format == "csv" or (format is None and (p.is_dir() or p.suffix.lower() == ".zip")):
+        return read_csv_bundle(p)
+    return load(p, format=format, progress=progress)
+
+
+def _assessment_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the date of judgement (YYYY-MM-DD): observations after it are left out; by "
+        "default the file's own as_of, else its latest observation",
     )
 
 
@@ -60,15 +122,18 @@ def _build_parser() -> _Parser:
         "assess", help="assess an initiative: scores, phase, gaps and recommended ties"
     )
     _source_args(assess)
-    assess.add_argument("--json", action="store_true", help="print the assessment as JSON")
     assess.add_argument(
-        "--config",
-        metavar="FILE",
-        help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds)",
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for the terminal (default), JSON for tools, or Markdown for a document",
     )
+    assess.add_argument("--json", action="store_true", help="the same as --format json")
     assess.add_argument(
-        "--as-of", metavar="DATE", help="judge the funding horizon from DATE (YYYY-MM-DD)"
+        "--all", action="store_true", help="list every gap (by default the first ten lines)"
     )
+    _assessment_args(assess)
     assess.add_argument(
         "--progress", action="store_true", help="show a progress bar (for very large initiatives)"
     )
@@ -88,7 +153,8 @@ def _build_parser() -> _Parser:
         "sources",
         nargs="+",
         metavar="SRC",
-        help="IATI activity XML file(s), or one CSV bundle (a folder or a .zip)",
+        help="IATI activity XML files (read into one initiative), or one CSV bundle (a folder "
+        "or a .zip)",
     )
     importer.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml/.json/.toml)"
@@ -100,16 +166,80 @@ def _build_parser() -> _Parser:
         choices=("kumu", "graphml", "gexf", "cids", "csv"),
         help="Kumu JSON, GraphML, GEXF, Common Impact Data Standard JSON-LD, or a CSV bundle",
     )
-    exporter.add_argument("file", metavar="FILE", help="an initiative file")
+    _source_args(exporter)
     exporter.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the file (or folder) to write"
+    )
+
+    reporter = sub.add_parser(
+        "report",
+        help="write the assessment as one HTML file a steering committee can open",
+    )
+    _source_args(reporter)
+    reporter.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the HTML file to write"
+    )
+    reporter.add_argument("--title", help="the report's title (the initiative's name by default)")
+    earlier = reporter.add_mutually_exclusive_group()
+    earlier.add_argument(
+        "--compare",
+        metavar="OLD",
+        help="an earlier version of the initiative (any input FILE reads): the report opens "
+        "with the changes since it",
+    )
+    earlier.add_argument(
+        "--compare-example", metavar="NAME", help="the same, with a bundled example as OLD"
+    )
+    _assessment_args(reporter)
+
+    compare = sub.add_parser(
+        "compare",
+        help="what changed between two versions of an initiative: scores, gaps, indicators, "
+        "and why",
+        description="Compare two versions of an initiative (OLD, then NEW). Each is any input "
+        "the other commands read, or a bundled example with --old-example / --new-example (then "
+        "give only the other file). Both are assessed with the same configuration, each as of "
+        "its own date unless --as-of is given.",
+    )
+    compare.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="OLD then NEW (a native file or a CSV bundle); one FILE when the other side is an "
+        "example",
+    )
+    compare.add_argument("--old-example", metavar="NAME", help="a bundled example as OLD")
+    compare.add_argument("--new-example", metavar="NAME", help="a bundled example as NEW")
+    compare.add_argument(
+        "--from",
+        dest="input_format",
+        choices=INPUT_FORMATS,
+        metavar="FORMAT",
+        help=f"read each FILE as FORMAT ({', '.join(INPUT_FORMATS)}) instead of guessing",
+    )
+    compare.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for the terminal (default), JSON for tools, or Markdown for a document",
+    )
+    compare.add_argument(
+        "--config",
+        metavar="FILE",
+        help="a YAML, JSON or TOML file of ScoringConfig fields, used for both versions",
     )
 
     show = sub.add_parser("show", help="summarise an initiative")
     _source_args(show)
 
     validate = sub.add_parser("validate", help="check initiative files, listing every problem")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="native files (.yaml, .yml, .json, .toml) or CSV bundles (folders or .zip files)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the native format")
 
@@ -122,7 +252,32 @@ def _build_parser() -> _Parser:
 def _load(args: argparse.Namespace) -> Initiative:
     if args.example is not None:
         return load_example(args.example)
-    return load(args.file, progress=getattr(args, "progress", False))
+    return read_input(
+        args.file, format=args.input_format, progress=getattr(args, "progress", False)
+    )
+
+
+def _compare_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``compare`` (OLD and NEW not given once each), or ``None``."""
+    needed = (args.old_example is None) + (args.new_example is None)
+    if len(args.files) == needed:
+        return None
+    return (
+        f"compare needs OLD and NEW: expected {needed} FILE{'s' if needed != 1 else ''} "
+        f"besides --old-example/--new-example, got {len(args.files)}"
+    )
+
+
+def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
+    """Read OLD and NEW of ``compare``: an example where one is named, else the next FILE."""
+    files = list(args.files)
+    sides = []
+    for example in (args.old_example, args.new_example):
+        if example is not None:
+            sides.append(load_example(example))
+        else:
+            sides.append(read_input(files.pop(0), format=args.input_format))
+    return sides[0], sides[1]
 
 
 def summary(initiative: Initiative) -> str:
@@ -188,10 +343,10 @@ def summary(initiative: Initiative) -> str:
 def _read_config(path: str | None) -> ScoringConfig:
     if path is None:
         return ScoringConfig()
-    from .io.native import _read_text, format_for, parse
+    from .io.native import read_tree
 
     source = str(path)
-    tree = parse(_read_text(Path(path), DEFAULT_MAX_BYTES), format_for(path), source=source)
+    tree = read_tree(path)
     if not isinstance(tree, dict):
         raise ValidationError([("", "expected a mapping of ScoringConfig fields")], source=source)
     return ScoringConfig.from_dict(tree, source=source)
@@ -209,39 +364,23 @@ def _as_of(text: str | None) -> dt.date | None:
 
 
 def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Initiative:
+    """Read ``sources`` (several IATI files into one initiative, or one CSV bundle)."""
     if kind == "iati":
-        from .io.iati import from_iati
-
-        if len(sources) != 1:
-            raise ValidationError([("SRC", "give one IATI file at a time")])
-        initiative, report = from_iati(sources[0])
+        initiative, report = from_iati(sources[0] if len(sources) == 1 else list(sources))
         for warning in report.warnings:
             print(f"warning: {warning}", file=err)
     else:
-        from .io.csvbundle import read_csv_bundle
-
-        if len(sources) != 1:
-            raise ValidationError([("SRC", "give one CSV bundle (a folder or a .zip)")])
-        initiative = read_csv_bundle(sources[0])
+        (bundle,) = sources  # main() refuses several bundles as a usage error
+        initiative = read_csv_bundle(bundle)
     dump(initiative, output)
     return initiative
 
 
-def _export(kind: str, source: str, output: str) -> None:
-    initiative = load(source)
+def _export(kind: str, initiative: Initiative, output: str) -> None:
     if kind == "csv":
-        from .io.csvbundle import write_csv_bundle
-
         write_csv_bundle(initiative, output)
         return
-    from .io import exports
-
-    writer = {
-        "kumu": exports.to_kumu,
-        "graphml": exports.to_graphml,
-        "gexf": exports.to_gexf,
-        "cids": exports.to_cids,
-    }[kind]
+    writer = {"kumu": to_kumu, "graphml": to_graphml, "gexf": to_gexf, "cids": to_cids}[kind]
     writer(initiative, output)
 
 
@@ -249,7 +388,7 @@ def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     for name in files:
         try:
-            init = load(name)
+            init = read_input(name)
         except CollectiveImpactError as exc:
             status = EXIT_INVALID
             print(f"{name}: INVALID", file=out)
@@ -272,6 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _build_parser()
     args = parser.parse_args(argv)
+    if args.command == "import" and args.kind == "csv" and len(args.sources) > 1:
+        parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
+    if args.command == "compare" and (problem := _compare_usage(args)) is not None:
+        parser.error(problem)
     out, err = sys.stdout, sys.stderr
     try:
         if args.command == "assess":
@@ -283,10 +426,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if args.sensitivity is not None:
                 result = result.with_sensitivity(samples=args.sensitivity)
-            if args.json:
+            fmt = "json" if args.json else args.output_format
+            if fmt == "json":
                 print(json.dumps(result.to_dict(), indent=2), file=out)
             else:
-                print(result.summary(), file=out)
+                limit = None if args.all else 10
+                print(result.summary(max_gaps=limit, markdown=fmt == "markdown"), file=out)
         elif args.command == "import":
             result_init = _import(args.kind, args.sources, args.output, err)
             print(
@@ -296,8 +441,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=out,
             )
         elif args.command == "export":
-            _export(args.kind, args.file, args.output)
+            _export(args.kind, _load(args), args.output)
             print(f"{args.output}: written ({args.kind})", file=out)
+        elif args.command == "report":
+            config = _read_config(args.config)
+            report = assess(_load(args), config=config, as_of=_as_of(args.as_of))
+            earlier = None
+            if args.compare is not None or args.compare_example is not None:
+                old = (
+                    load_example(args.compare_example)
+                    if args.compare_example is not None
+                    else read_input(args.compare, format=args.input_format)
+                )
+                earlier = assess(old, config=config)  # judged as of its own date
+            report.to_html(args.output, title=args.title, compare=earlier)
+            since = ""
+            if earlier is not None:
+                since = ", changes since " + (
+                    earlier.as_of.isoformat() if earlier.as_of else "an undated version"
+                )
+            print(
+                f"{args.output}: written (HTML report, as of "
+                f"{report.as_of.isoformat() if report.as_of else 'no date'}, "
+                f"{len(report.gaps)} gaps{since})",
+                file=out,
+            )
+        elif args.command == "compare":
+            old_init, new_init = _compare_sources(args)
+            config = _read_config(args.config)
+            change = assess(old_init, config=config).diff(assess(new_init, config=config))
+            if args.output_format == "json":
+                print(json.dumps(change.to_dict(), indent=2), file=out)
+            else:
+                print(change.summary(markdown=args.output_format == "markdown"), file=out)
         elif args.command == "show":
             print(summary(_load(args)), file=out)
         elif args.command == "validate":

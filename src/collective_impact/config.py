@@ -223,7 +223,23 @@ class ScoringConfig(ModelBase):
         return result
 
     def to_dict(self) -> dict[str, float]:
-        """Return every field and its value as a plain ``dict``."""
+        """Return every field and its value as a plain ``dict``.
+
+        Returns
+        -------
+        dict of str to float
+            ``{field name: value}`` for every field, in declaration order, as plain floats; the
+            result can be written as a configuration file and read back with
+            :meth:`from_dict`.
+
+        Examples
+        --------
+        >>> data = ScoringConfig(weak_tie=0.25).to_dict()
+        >>> data["weak_tie"], data["pathway_weight"], data["stale_after_days"]
+        (0.25, 0.5, 730.0)
+        >>> ScoringConfig.from_dict(data) == ScoringConfig(weak_tie=0.25)
+        True
+        """
         return {f.name: float(getattr(self, f.name)) for f in attrs.fields(ScoringConfig)}
 
     @staticmethod

@@ -170,7 +170,23 @@ class Location:
     column: str | None = None
 
     def render(self) -> str:
-        """Return the location for people: the path, or ``"file, row 2, column c"``."""
+        """Return the location for people: the path, or ``"file, row 2, column c"``.
+
+        Returns
+        -------
+        str
+            The parts that are set, in the order file, row, column, path, joined by ``", "``;
+            ``""`` for the document as a whole.
+
+        Examples
+        --------
+        >>> Location(file="partners.csv", row=5).render()
+        'partners.csv, row 5'
+        >>> Location("backbone.staff").render()
+        'backbone.staff'
+        >>> Location().render()
+        ''
+        """
         parts = [self.file] if self.file is not None else []
         if self.row is not None:
             parts.append(f"row {self.row}")
@@ -193,10 +209,25 @@ class Location:
 
         A file location is returned unchanged: it is not part of a tree.
 
+        Parameters
+        ----------
+        prefix
+            The tree path to put in front, such as ``"partners[2]"``; ``""`` changes nothing.
+
+        Returns
+        -------
+        Location
+            A new location whose path is ``prefix`` joined with this one (``prefix.path``, or
+            ``prefix[i]`` for a path starting with an index); ``self`` when it is a file location.
+
         Examples
         --------
         >>> Location("sector").nested("partners[2]").path
         'partners[2].sector'
+        >>> Location("[0]").nested("activities[3].partners").path
+        'activities[3].partners[0]'
+        >>> Location(file="ties.csv", row=2).nested("ties").render()
+        'ties.csv, row 2'
         """
         if not self.in_tree:
             return self
@@ -263,7 +294,26 @@ class Problem:
         return self.location.render()
 
     def nested(self, prefix: str) -> Problem:
-        """Return the problem with its location nested under the tree path ``prefix``."""
+        """Return the problem with its location nested under the tree path ``prefix``.
+
+        Parameters
+        ----------
+        prefix
+            The tree path to put in front of the problem's location, such as ``"partners[2]"``.
+
+        Returns
+        -------
+        Problem
+            A copy with the nested location (see :meth:`Location.nested`); message, code, key
+            and related location stay as they are.
+
+        Examples
+        --------
+        >>> p = Problem("sector", "'farming' is not a sector", ProblemCode.INVALID_CHOICE)
+        >>> q = p.nested("partners[2]")
+        >>> q.path, q.code
+        ('partners[2].sector', <ProblemCode.INVALID_CHOICE: 'invalid-choice'>)
+        """
         return attrs.evolve(self, location=self.location.nested(prefix))
 
     def __str__(self) -> str:
@@ -351,6 +401,18 @@ class ValidationError(CollectiveImpactError, ValueError):
 
     def with_prefix(self, prefix: str) -> ValidationError:
         """Return a copy whose problem paths are nested under ``prefix``.
+
+        Parameters
+        ----------
+        prefix
+            The tree path to put in front of every problem's location, such as
+            ``"partners[2]"``.
+
+        Returns
+        -------
+        ValidationError
+            A new error with the nested problems (see :meth:`Problem.nested`) and the same
+            ``source``; ``self`` is unchanged.
 
         Examples
         --------

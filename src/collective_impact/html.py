@@ -18,9 +18,9 @@ from .analysis.measurement import IndicatorStatus
 
 if TYPE_CHECKING:
     from .model import Initiative
-    from .report import Assessment
+    from .report import Assessment, AssessmentDiff
 
-__all__ = ["assessment_html", "initiative_html"]
+__all__ = ["assessment_html", "diff_html", "initiative_html"]
 
 #: Rows shown per table before "… and K more".
 _MAX_ROWS = 10
@@ -302,5 +302,125 @@ def assessment_html(
                 len(recs),
             )
         )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _change_cell(change: float | None, spec: str = "+.3f") -> str:
+    """Return a signed change, coloured by direction (and signed), ``–`` when undefined."""
+    if change is None:
+        return "–"
+    if change == 0.0:
+        return f'<span style="{_MUTED}">unchanged</span>'
+    colour = "#1b5e20" if change > 0 else "#b71c1c"
+    return f'<span style="color:{colour}">{format(change, spec)}</span>'
+
+
+def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
+    """Return a compact HTML view of the changes between two assessments.
+
+    The scores and the alignment index before → after, the reasons, the gaps opened and
+    closed, the indicators that changed and the partners, ties and activities added or removed.
+
+    Parameters
+    ----------
+    diff
+        The changes (:meth:`Assessment.diff <collective_impact.Assessment.diff>`).
+    max_rows
+        Rows shown per table before "… and K more" (three times as many reasons).
+
+    Returns
+    -------
+    str
+        A self-contained ``<div>``: inline styles, no scripts; every text from the data escaped.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("workforce"))
+    >>> out = diff_html(result.diff(result))
+    >>> out.startswith("<div") and "no change" in out
+    True
+    """
+    from ._changes import REASON_KEYS, REASON_TITLES, tolerance_text
+
+    when = [d.isoformat() if d else "no date" for d in diff.as_of]
+    parts = [
+        f'<div style="{_BOX}">',
+        f'<div style="font-size:15px;font-weight:600">Changes in {_esc(diff.names[1])}: '
+        f"{_esc(when[0])} → {_esc(when[1])}</div>",
+        f'<div style="{_MUTED}">{_esc(diff.phase[0])}'
+        + ("" if diff.phase[0] == diff.phase[1] else f" → {_esc(diff.phase[1])}")
+        + f" · a difference of at most {tolerance_text(diff.tolerance)} is no change</div>",
+    ]
+    if not diff.changed:
+        parts.append("<div><b>no change</b> between the two assessments</div></div>")
+        return "".join(parts)
+    changes = diff.score_changes()
+    rows = [
+        [_esc(key.replace("_", " ")), _num(b, ".2f"), _num(a, ".2f"), _change_cell(changes[key])]
+        for key, (b, a) in diff.scores.items()
+    ]
+    b_idx, a_idx, c_idx = diff.alignment_index
+    rows.append(["alignment index", _num(b_idx, ".3f"), _num(a_idx, ".3f"), _change_cell(c_idx)])
+    parts.append(_heading("Scores"))
+    parts.append(_table(["", "before", "after", "change"], rows, len(rows)))
+    if diff.reasons:
+        parts.append(_heading("Why"))
+        items = []
+        for key in REASON_KEYS:
+            for reason in diff.reasons.get(key, ()):
+                items.append([_esc(REASON_TITLES[key]), _esc(reason, limit=300)])
+        parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items)))
+    gap_rows = [
+        ["closed", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
+        for g in diff.closed
+    ]
+    gap_rows += [
+        ["opened", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
+        for g in diff.opened
+    ]
+    gap_rows += [
+        [
+            "severity changed",
+            f"{_esc(old.severity.value)} → {_esc(new.severity.value)}",
+            _esc(new.code),
+            _esc(new.message, limit=300),
+        ]
+        for old, new in diff.persisting
+        if old.severity != new.severity
+    ]
+    parts.append(
+        _heading(
+            f"Gaps: {len(diff.opened)} opened, {len(diff.closed)} closed, "
+            f"{len(diff.persisting)} persisting"
+        )
+    )
+    if gap_rows:
+        parts.append(
+            _table(["", "severity", "code", "message"], gap_rows[:max_rows], len(gap_rows))
+        )
+    changed = [c for c in diff.indicators if c.changed]
+    parts.append(_heading(f"Indicators changed: {len(changed) or 'none'}"))
+    if changed:
+        parts.append(
+            _table(
+                ["indicator", "change"],
+                ([_esc(c.indicator), _esc(c.text().split(": ", 1)[1])] for c in changed[:max_rows]),
+                len(changed),
+            )
+        )
+    structure = [
+        ("partners added", list(diff.partners_added)),
+        ("partners removed", list(diff.partners_removed)),
+        ("ties added", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_added]),
+        ("ties removed", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_removed]),
+        ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("activities added", list(diff.activities_added)),
+        ("activities removed", list(diff.activities_removed)),
+    ]
+    for label, ids in structure:
+        if ids:
+            parts.append(f"<div><b>{_esc(label)}</b>: {_join(ids, limit=max_rows)}</div>")
     parts.append("</div>")
     return "".join(parts)

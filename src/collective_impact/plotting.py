@@ -5,7 +5,8 @@ Install it with ``pip install 'collective-impact[plot]'``. Every function draws 
 can be combined and restyled with ordinary matplotlib calls. matplotlib is imported only when a
 function is called; without it they raise :class:`MissingDependencyError`.
 
-* :func:`plot_network` — the partners and their ties, coloured by sector, flagged gaps dashed.
+* :func:`plot_network` — the partners and their ties, coloured by sector, coordination gaps
+  dashed.
 * :func:`plot_indicator` — an indicator's observations, groups, baseline, target, trend and
   forecast.
 * :func:`plot_gap_heatmap` — the partner × partner coordination gaps.
@@ -34,18 +35,18 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 import numpy as np
 
 from .analysis.conditions import SCORE_KEYS
-from .analysis.measurement import IndicatorMeasurement, measure_indicator
+from .analysis.measurement import IndicatorMeasurement, measurement
 from .analysis.network import tie_graph
 from .errors import MissingDependencyError
 from .model import Initiative
+from .report import Assessment, assess
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-    from .report import Assessment
 
 __all__ = [
     "FLAGGED_GAP_CODES",
@@ -77,9 +78,15 @@ SECTOR_COLORS: Mapping[str, str] = MappingProxyType(
 #: Colour of the flagged gap pairs in :func:`plot_network`.
 GAP_COLOR = "#d62728"
 
-#: Gap codes :func:`plot_network` draws as dashed partner pairs (``duplication`` through the
-#: lead partners of the two activities).
-FLAGGED_GAP_CODES = ("uncoordinated-interdependence", "duplication")
+#: Gap codes :func:`flagged_partner_pairs` reads by default, and the only code
+#: :func:`plot_network` draws: a pair of partners whose work depends on each other and whose tie
+#: the assessment finds missing or too weak. (``duplication`` is left out: two duplicating
+#: activities may be led by partners the assessment calls coordinated, and the plot must never
+#: draw a coordination gap between those.)
+FLAGGED_GAP_CODES = ("uncoordinated-interdependence",)
+
+#: The gap code :func:`plot_network` draws as a dashed "coordination gap".
+_COORDINATION_GAP = "uncoordinated-interdependence"
 
 _TIE_COLOR = "#555555"
 
@@ -112,6 +119,7 @@ def flagged_partner_pairs(
 ) -> set[tuple[str, str]]:
     """Return the sorted partner pairs behind the gaps with the given ``codes``.
 
+    By default only ``uncoordinated-interdependence`` (:data:`FLAGGED_GAP_CODES`).
     ``uncoordinated-interdependence`` names two partners; ``duplication`` two activities, mapped
     to their lead (first) partners; ``conflicting-activities`` a group of activities, mapped to
     every pair of their distinct lead partners. Other codes are ignored.
@@ -148,13 +156,15 @@ def plot_network(
     seed: int = 0,
     labels: bool = True,
 ) -> Axes:
-    """Draw the tie network: partners coloured by sector, ties by strength, gaps dashed.
+    """Draw the tie network: partners by sector, ties by strength, coordination gaps dashed.
 
     Nodes are placed by :func:`networkx.spring_layout` (weighted by tie strength, seeded by
     ``seed``) and drawn as one scatter per sector in the colours of :data:`SECTOR_COLORS`, with a
-    legend. A tie is a solid grey line of width ``0.5 + 3 * strength``. The partner pairs of the
-    gaps :func:`flagged_partner_pairs` returns (by default ``uncoordinated-interdependence`` and
-    ``duplication``) are drawn as dashed red lines, whether or not the partners are tied.
+    legend. A tie is a solid grey line of width ``0.5 + 3 * strength``. A "coordination gap" is
+    drawn as a dashed red line between two partners exactly when the assessment has an
+    ``uncoordinated-interdependence`` gap for them (their work depends on each other and their
+    tie is missing or weaker than adequate); never between partners the assessment calls
+    coordinated.
 
     Parameters
     ----------
@@ -174,18 +184,14 @@ def plot_network(
     -------
     matplotlib.axes.Axes
     """
-    import networkx as nx
-
     ax = _axes(ax, figsize=(8, 8))
-    from matplotlib.collections import LineCollection
+    from matplotlib.collections import LineCollection  # matplotlib stays an optional extra
 
     if assessment is None:
-        from .report import assess
-
         assessment = assess(initiative)
     graph = tie_graph(initiative)
     pos: dict[str, Any] = nx.spring_layout(graph, seed=seed, weight="strength")
-    flagged = flagged_partner_pairs(assessment)
+    flagged = flagged_partner_pairs(assessment, (_COORDINATION_GAP,))
 
     solid, widths = [], []
     for u, v, data in graph.edges(data=True):
@@ -276,9 +282,8 @@ def plot_indicator(
         Id of the indicator.
     assessment
         Its assessment, for the measurement; when ``None`` the indicator is measured with
-        :func:`~collective_impact.measure_indicator` as of the initiative's date of judgement
-        (:func:`~collective_impact.analysis.measurement.resolve_as_of`: its stated ``as_of``,
-        else its latest observation).
+        :func:`~collective_impact.measurement` as of the initiative's date of judgement (its
+        stated ``as_of``, else its latest observation).
     ax
         The Axes to draw on; a new figure when ``None``.
 
@@ -296,12 +301,8 @@ def plot_indicator(
     record: IndicatorMeasurement
     if assessment is not None:
         record = assessment.indicator(indicator_id)
-    else:
-        from .analysis.measurement import resolve_as_of
-
-        agenda = {i for g in initiative.goals for i in g.indicators}
-        when, _ = resolve_as_of(initiative)
-        record = measure_indicator(indicator, as_of=when, on_agenda=indicator_id in agenda)
+    else:  # measured as an assessment measures it, as of the initiative's date of judgement
+        (record,) = (m for m in measurement(initiative) if m.indicator == indicator_id)
 
     whole = sorted((o.date, o.value) for o in indicator.observations if o.group is None)
     if whole:

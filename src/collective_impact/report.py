@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._changes import DIFF_TOLERANCE, STATUS_WORDS, compute_reasons, delta, summary_lines
+from ._changes import tie_strengths as _tie_strengths
 from .analysis._canonical import canonical
-from .analysis._index import build_index
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
-from .analysis.gaps import Gap, Severity, detect_gaps
-from .analysis.measurement import (
-    IndicatorMeasurement,
-    IndicatorStatus,
-    latest_date,
-    measure_indicator,
-    resolve_as_of,
-)
+from .analysis.gaps import CODE_LABELS, Gap, Severity, detect_gaps
+from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, latest_date
 from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
-from .analysis.recommend import TieRecommendation, tie_recommendations
-from .analysis.reinforcement import Reinforcement, reinforcement_scores
+from .analysis.prepared import prepare
+from .analysis.recommend import TieRecommendation, recommend_ties
+from .analysis.reinforcement import Reinforcement
 from .config import ScoringConfig
+from .errors import UnknownIdError
+from .frames import gaps_frame, measurement_frame, network_frame, pairs_frame, scores_frame
+from .html import assessment_html, diff_html
 from .model import Initiative
 
 if TYPE_CHECKING:  # the sensitivity analysis imports assess from here
-    from .analysis.sensitivity import Sensitivity
+    from .sensitivity import Sensitivity
 
-__all__ = ["AlignmentSummary", "Assessment", "AssessmentDiff", "assess", "latest_date"]
+__all__ = [
+    "AlignmentSummary",
+    "Assessment",
+    "AssessmentDiff",
+    "IndicatorChange",
+    "assess",
+    "latest_date",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -69,8 +77,90 @@ class AlignmentSummary:
     total_joint_harm: float = 0.0
 
     def to_dict(self) -> dict[str, float | int | None]:
-        """Return the summary as plain data (``index`` may be ``None``)."""
+        """Return the summary as plain data (``index`` may be ``None``).
+
+        Returns
+        -------
+        dict
+            Every attribute under its name, plain ``float``/``int``/``None``.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> round(result.alignment.to_dict()["index"], 3)
+        0.633
+        """
         return attrs.asdict(self)
+
+
+@attrs.frozen(kw_only=True)
+class IndicatorChange:
+    """How one indicator changed between two assessments (see :meth:`Assessment.diff`).
+
+    Attributes
+    ----------
+    indicator, name
+        The indicator's id and name.
+    status
+        ``(before, after)`` status values (``"off-track"``...); ``None`` on the side where the
+        indicator does not exist.
+    latest
+        ``(before, after)`` latest whole-population values (``None`` when never observed).
+    latest_date
+        ``(before, after)`` dates of those values.
+    tolerance
+        The absolute tolerance below which two values are the same.
+    """
+
+    indicator: str
+    name: str
+    status: tuple[str | None, str | None]
+    latest: tuple[float | None, float | None]
+    latest_date: tuple[dt.date | None, dt.date | None]
+    tolerance: float = DIFF_TOLERANCE
+
+    @property
+    def change(self) -> float | None:
+        """``after - before`` of the latest value: 0.0 within tolerance, ``None`` if undefined."""
+        return delta(*self.latest, self.tolerance)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the status, the latest value or its date changed, or the indicator is new."""
+        return (
+            self.status[0] != self.status[1]
+            or self.latest_date[0] != self.latest_date[1]
+            or (self.change != 0.0 and self.latest != (None, None))
+        )
+
+    def text(self) -> str:
+        """One line: ``hs-grad: off track → at risk, 82 → 85``."""
+        b, a = (STATUS_WORDS.get(s, s) if s else "absent" for s in self.status)
+        status = a if b == a else f"{b} → {a}"
+        vb, va = ("no value" if v is None else f"{v:g}" for v in self.latest)
+        value = f"latest {va}" if self.change == 0.0 else f"{vb} → {va}"
+        if (
+            self.change == 0.0
+            and self.latest_date[0] != self.latest_date[1]
+            and self.latest_date[1]
+        ):
+            value += f" (again, on {self.latest_date[1].isoformat()})"
+        return f"{self.indicator}: {status}, {value}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change as JSON-safe plain data."""
+        return {
+            "indicator": self.indicator,
+            "name": self.name,
+            "status": {"before": self.status[0], "after": self.status[1]},
+            "latest": {"before": self.latest[0], "after": self.latest[1], "change": self.change},
+            "latest_date": {
+                "before": self.latest_date[0].isoformat() if self.latest_date[0] else None,
+                "after": self.latest_date[1].isoformat() if self.latest_date[1] else None,
+            },
+            "changed": self.changed,
+        }
 
 
 @attrs.frozen(kw_only=True)
@@ -82,32 +172,159 @@ class AssessmentDiff:
     scores
         ``{score key: (before, after)}`` for the five conditions and ``overall``.
     alignment_index
-        ``(before, after, change)``; the change is ``None`` when either index is undefined.
+        ``(before, after, change)``; the change is ``None`` when either index is undefined and
+        exactly 0.0 when it is within :attr:`tolerance`.
     opened, closed
-        Gaps present only after, and only before.
+        Gaps present only after, and only before (matched on :attr:`Gap.key
+        <collective_impact.Gap.key>`), first things first.
+    persisting
+        ``(before, after)`` pairs of the gaps present in both, in the order of the later one.
+    indicators
+        One :class:`IndicatorChange` per indicator of either side, sorted by id.
+    partners_added, partners_removed, activities_added, activities_removed
+        Sorted ids.
+    ties_added, ties_removed
+        ``(p, q, strength)``: pairs of partners tied on one side only (``p < q``; the strongest
+        tie of the pair).
+    ties_changed
+        ``(p, q, before, after)``: pairs tied on both sides with a different strength.
+    reasons
+        ``{key: sentences}``: why the numbers moved, where it can be computed from the two
+        assessments (keys ``overall``, ``alignment_index``, the five conditions and
+        ``preconditions``, only those with a reason). See the Notes of
+        :meth:`Assessment.diff`.
+    names, as_of, phase
+        ``(before, after)`` initiative names, dates of judgement and phase titles.
+    tolerance
+        Absolute tolerance: a difference of a score, the index or a value at most this large is
+        no change (1e-9).
     """
 
     scores: dict[str, tuple[float, float]]
     alignment_index: tuple[float | None, float | None, float | None]
     opened: tuple[Gap, ...]
     closed: tuple[Gap, ...]
+    persisting: tuple[tuple[Gap, Gap], ...] = ()
+    indicators: tuple[IndicatorChange, ...] = ()
+    partners_added: tuple[str, ...] = ()
+    partners_removed: tuple[str, ...] = ()
+    activities_added: tuple[str, ...] = ()
+    activities_removed: tuple[str, ...] = ()
+    ties_added: tuple[tuple[str, str, float], ...] = ()
+    ties_removed: tuple[tuple[str, str, float], ...] = ()
+    ties_changed: tuple[tuple[str, str, float, float], ...] = ()
+    reasons: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    names: tuple[str, str] = ("", "")
+    as_of: tuple[dt.date | None, dt.date | None] = (None, None)
+    phase: tuple[str, str] = ("", "")
+    tolerance: float = DIFF_TOLERANCE
 
     def score_changes(self) -> dict[str, float]:
-        """Return ``{score key: after - before}``."""
-        return {k: after - before for k, (before, after) in self.scores.items()}
+        """Return ``{score key: after - before}``, exactly 0.0 within :attr:`tolerance`."""
+        return {k: float(delta(b, a, self.tolerance) or 0.0) for k, (b, a) in self.scores.items()}
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed at all (scores, index, gaps, indicators, structure)."""
+        return bool(
+            any(self.score_changes().values())
+            or self.alignment_index[2]
+            or (self.alignment_index[0] is None) != (self.alignment_index[1] is None)
+            or self.opened
+            or self.closed
+            or any(old.severity != new.severity for old, new in self.persisting)
+            or any(c.changed for c in self.indicators)
+            or self.partners_added
+            or self.partners_removed
+            or self.activities_added
+            or self.activities_removed
+            or self.ties_added
+            or self.ties_removed
+            or self.ties_changed
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the difference as JSON-safe plain data."""
+        """Return the difference as JSON-safe plain data.
+
+        Keys: ``scores`` (``{key: {before, after, change}}``), ``alignment_index``
+        (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
+        (``{key, severity: {before, after}}``), ``indicators``, ``partners``, ``ties`` and
+        ``activities`` (``{added, removed[, changed]}``), ``reasons``, ``as_of``, ``names``,
+        ``phase`` and ``tolerance``.
+        """
+        changes = self.score_changes()
         return {
             "scores": {
-                k: {"before": b, "after": a, "change": a - b} for k, (b, a) in self.scores.items()
+                k: {"before": b, "after": a, "change": changes[k]}
+                for k, (b, a) in self.scores.items()
             },
             "alignment_index": dict(
                 zip(("before", "after", "change"), self.alignment_index, strict=True)
             ),
             "opened": [g.to_dict() for g in self.opened],
             "closed": [g.to_dict() for g in self.closed],
+            "persisting": [
+                {
+                    "key": new.key,
+                    "code": new.code,
+                    "severity": {"before": old.severity.value, "after": new.severity.value},
+                }
+                for old, new in self.persisting
+            ],
+            "indicators": [c.to_dict() for c in self.indicators],
+            "partners": {
+                "added": list(self.partners_added),
+                "removed": list(self.partners_removed),
+            },
+            "activities": {
+                "added": list(self.activities_added),
+                "removed": list(self.activities_removed),
+            },
+            "ties": {
+                "added": [{"source": p, "target": q, "strength": s} for p, q, s in self.ties_added],
+                "removed": [
+                    {"source": p, "target": q, "strength": s} for p, q, s in self.ties_removed
+                ],
+                "changed": [
+                    {"source": p, "target": q, "before": b, "after": a}
+                    for p, q, b, a in self.ties_changed
+                ],
+            },
+            "reasons": {k: list(v) for k, v in self.reasons.items()},
+            "names": {"before": self.names[0], "after": self.names[1]},
+            "as_of": {
+                "before": self.as_of[0].isoformat() if self.as_of[0] else None,
+                "after": self.as_of[1].isoformat() if self.as_of[1] else None,
+            },
+            "phase": {"before": self.phase[0], "after": self.phase[1]},
+            "tolerance": self.tolerance,
         }
+
+    def summary(self, *, markdown: bool = False) -> str:
+        """Return a readable report of the changes: scores, why they moved, gaps, indicators.
+
+        Parameters
+        ----------
+        markdown
+            Markdown (headings and lists) instead of plain text.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> old = ci.assess(ci.load_example("cradle-to-career"))
+        >>> new = ci.assess(ci.load_example("cradle-to-career-2027"))
+        >>> print(old.diff(new).summary().splitlines()[0])
+        Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30
+        """
+        return "\n".join(summary_lines(self, markdown=markdown))
+
+    def _repr_html_(self) -> str:
+        """Return an HTML view for notebooks (every user string escaped)."""
+        return diff_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -125,7 +342,7 @@ class Assessment:
     reinforcement
         The full pair-level :class:`~.analysis.reinforcement.Reinforcement` result.
     gaps
-        Every :class:`~.analysis.gaps.Gap`, sorted by severity, code and subjects.
+        Every :class:`~.analysis.gaps.Gap`, first things first (:attr:`Gap.sort_key`).
     phase
         :class:`~.analysis.phases.PhaseReport`.
     recommendations
@@ -189,51 +406,166 @@ class Assessment:
         """Return the scores and their sub-measures as a pandas DataFrame (long format).
 
         See :func:`collective_impact.frames.scores_frame`; needs the ``pandas`` extra.
-        """
-        from .frames import scores_frame
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per sub-measure, with its condition and the condition's score.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> sorted(set(result.to_frame()["condition"]))[:2]
+        ['backbone_support', 'common_agenda']
+        """
         return scores_frame(self)
 
     def gaps_frame(self) -> Any:
-        """Return the gaps as a pandas DataFrame, one column per evidence key."""
-        from .frames import gaps_frame
+        """Return the gaps as a pandas DataFrame, one column per evidence key.
 
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`collective_impact.frames.gaps_frame`: first things first, like
+            :attr:`gaps`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> list(result.gaps_frame()["key"]) == [g.key for g in result.gaps]
+        True
+        """
         return gaps_frame(self)
 
     def measurement_frame(self) -> Any:
-        """Return one row per indicator: status, progress, trend, forecast, data quality."""
-        from .frames import measurement_frame
+        """Return one row per indicator: status, progress, trend, forecast, data quality.
 
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`collective_impact.frames.measurement_frame`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> len(result.measurement_frame()) == len(result.measurement)
+        True
+        """
         return measurement_frame(self)
 
     def network_frame(self) -> Any:
-        """Return one row per partner: degree, Burt's measures, brokerage, value and trust."""
-        from .frames import network_frame
+        """Return one row per partner: degree, Burt's measures, brokerage, value and trust.
 
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`collective_impact.frames.network_frame`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> len(result.network_frame()) == len(result.initiative.partners)
+        True
+        """
         return network_frame(self)
 
     def pairs_frame(self, *, top: int | None = None) -> Any:
-        """Return the activity pairs with d, conflict, r, R, D and k, largest R first.
+        """Return the activity pairs with d, conflict, h, r, R, D and k, largest R first.
 
-        ``top`` keeps the first rows only.
+        Parameters
+        ----------
+        top
+            Keep the first rows only (all when ``None``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`collective_impact.frames.pairs_frame`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> len(result.pairs_frame(top=3))
+        3
         """
-        from .frames import pairs_frame
-
         return pairs_frame(self, top=top)
+
+    def to_html(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        title: str | None = None,
+        compare: Assessment | None = None,
+    ) -> None:
+        """Write the assessment as a standalone HTML report a steering committee can open.
+
+        One self-contained file (no network request, prints to PDF, reads on a phone); see
+        :func:`collective_impact.htmlreport.write_report`. The file is written atomically.
+
+        Parameters
+        ----------
+        path
+            The ``.html`` file to write.
+        title
+            The report's title (the initiative's name by default).
+        compare
+            An earlier assessment: the report opens with a "Changes since <its as_of>" section
+            (``compare.diff(self)``, see :meth:`diff`).
+
+        Examples
+        --------
+        >>> import collective_impact as ci, pathlib, tempfile
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
+        >>> ci.assess(ci.load_example("workforce")).to_html(out)
+        >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        True
+        """
+        from .htmlreport import write_report  # Jinja2 loads only when a report is written
+
+        changes = compare.diff(self) if compare is not None else None
+        write_report(self, path, title=title, changes=changes)
 
     def _repr_html_(self) -> str:
         """Return a compact HTML view for notebooks (every user string escaped)."""
-        from .html import assessment_html
-
         return assessment_html(self)
 
-    def diff(self, other: Assessment) -> AssessmentDiff:
+    def diff(self, other: Assessment, *, tolerance: float = DIFF_TOLERANCE) -> AssessmentDiff:
         """Compare this assessment (before) with ``other`` (after).
 
         For snapshots of one initiative over time (survey waves) or a what-if change: the change
-        of every score and of the alignment index, and the gaps opened and closed (a gap is the
-        same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each of its
-        roles, so two activities that each push against the other are two gaps).
+        of every score and of the alignment index; the gaps opened, closed and persisting (a gap
+        is the same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each
+        of its roles, so two activities that each push against the other are two gaps); each
+        indicator's status and latest value; the partners, ties and activities added and
+        removed; and the reasons behind the changes where they can be computed.
+
+        Parameters
+        ----------
+        other
+            The later assessment.
+        tolerance
+            Absolute tolerance: a difference of a score, the index or a value at most this
+            large is no change (so rounding noise such as ``2.22e-16`` is not reported).
+
+        Returns
+        -------
+        AssessmentDiff
+
+        Notes
+        -----
+        The reasons are derived from the two assessments, never guessed: each closed gap says
+        what is no longer wrong in its code's words, with the change seen in the data that
+        explains it (an activity ended, a partner left, a tie was added); each opened gap is
+        named; the sub-measures behind each score (``scores.components``) are quoted before and
+        after; a tie added between two partners quotes the exact gain this (earlier)
+        assessment predicted for it when it recommended that tie — a prediction made on the
+        earlier data alone, while the change seen is the sum of every change. See
+        :attr:`AssessmentDiff.reasons`.
 
         Examples
         --------
@@ -245,26 +577,44 @@ class Assessment:
         >>> change = before.diff(ci.assess(with_tie(init, rec.source, rec.target)))
         >>> round(change.alignment_index[2], 12) == round(rec.gain, 12)
         True
+        >>> before.diff(before).changed
+        False
         """
         before = {g.key: g for g in self.gaps}
         after = {g.key: g for g in other.gaps}
         old, new = self.alignment.index, other.alignment.index
+        opened = tuple(
+            sorted((after[k] for k in after.keys() - before.keys()), key=lambda g: g.sort_key)
+        )
+        closed = tuple(
+            sorted((before[k] for k in before.keys() - after.keys()), key=lambda g: g.sort_key)
+        )
+        persisting = tuple(
+            (before[g.key], g) for g in other.gaps if g.key in before
+        )  # other.gaps is in sort_key order already
         return AssessmentDiff(
             scores={
                 k: (float(getattr(self.scores, k)), float(getattr(other.scores, k)))
                 for k in SCORE_KEYS
             },
-            alignment_index=(
-                old,
-                new,
-                None if old is None or new is None else new - old,
+            alignment_index=(old, new, delta(old, new, tolerance)),
+            opened=opened,
+            closed=closed,
+            persisting=persisting,
+            indicators=_indicator_changes(self, other, tolerance),
+            **_structure_changes(self, other, tolerance),
+            reasons=compute_reasons(
+                self,
+                other,
+                opened=opened,
+                closed=closed,
+                persisting=persisting,
+                tolerance=tolerance,
             ),
-            opened=tuple(
-                sorted((after[k] for k in after.keys() - before.keys()), key=lambda g: g.sort_key)
-            ),
-            closed=tuple(
-                sorted((before[k] for k in before.keys() - after.keys()), key=lambda g: g.sort_key)
-            ),
+            names=(self.initiative.name, other.initiative.name),
+            as_of=(self.as_of, other.as_of),
+            phase=(self.phase.title, other.phase.title),
+            tolerance=tolerance,
         )
 
     def with_sensitivity(
@@ -277,6 +627,16 @@ class Assessment:
         :meth:`to_dict` and :meth:`summary` include it. The parameters are those of
         :func:`~collective_impact.sensitivity`.
 
+        Parameters
+        ----------
+        samples, spread, seed, top
+            As for :func:`~collective_impact.sensitivity`.
+
+        Returns
+        -------
+        Assessment
+            A copy of this assessment carrying the study.
+
         Examples
         --------
         >>> import collective_impact as ci
@@ -284,7 +644,7 @@ class Assessment:
         >>> result.sensitivity.samples, "sensitivity" in result.to_dict()
         (5, True)
         """
-        from .analysis.sensitivity import sensitivity
+        from .sensitivity import sensitivity
 
         study = sensitivity(
             self.initiative,
@@ -300,24 +660,48 @@ class Assessment:
     def indicator(self, id: str) -> IndicatorMeasurement:
         """Return the measurement record of indicator ``id``.
 
+        Parameters
+        ----------
+        id
+            An indicator id.
+
+        Returns
+        -------
+        IndicatorMeasurement
+
         Raises
         ------
         UnknownIdError
             When the initiative has no such indicator.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> result.indicator("placements").status.value
+        'met'
         """
         for record in self.measurement:
             if record.indicator == id:
                 return record
-        from .errors import UnknownIdError
-
         raise UnknownIdError("indicator", id)
 
     def rba(self) -> dict[str, list[dict[str, Any]]]:
         """Group the performance measures by Results-Based Accountability quadrant.
 
-        Returns ``{quadrant: [{"indicator", "name", "informs", "status", "latest"}]}`` with the
-        quadrants ``how-much``, ``how-well``, ``better-off`` and ``unassigned`` (performance
-        measures without a quadrant), each linked to the population indicators it informs.
+        Returns
+        -------
+        dict
+            ``{quadrant: [{"indicator", "name", "informs", "status", "latest"}]}`` with the
+            quadrants ``how-much``, ``how-well``, ``better-off`` and ``unassigned`` (performance
+            measures without a quadrant), each linked to the population indicators it informs.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> sorted(result.rba())
+        ['better-off', 'how-much', 'how-well', 'unassigned']
         """
         groups: dict[str, list[dict[str, Any]]] = {
             "how-much": [],
@@ -340,7 +724,27 @@ class Assessment:
         return groups
 
     def gaps_by(self, *, code: str | None = None, severity: str | None = None) -> tuple[Gap, ...]:
-        """Return the gaps with the given ``code`` and/or ``severity``."""
+        """Return the gaps with the given ``code`` and/or ``severity``.
+
+        Parameters
+        ----------
+        code
+            A gap code of :data:`~collective_impact.GAP_CODES` (any when ``None``).
+        severity
+            ``"critical"``, ``"warning"`` or ``"info"`` (any when ``None``).
+
+        Returns
+        -------
+        tuple of Gap
+            In the order of :attr:`gaps`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"))
+        >>> [g.key for g in result.gaps_by(severity="critical")]
+        ['short-funding()']
+        """
         return tuple(
             g
             for g in self.gaps
@@ -379,73 +783,229 @@ class Assessment:
             out["sensitivity"] = self.sensitivity.to_dict()
         return out
 
-    def summary(self, *, max_gaps: int = 10, max_recommendations: int = 5) -> str:
-        """Return a readable plain-text report: scores, phase, top gaps, top recommendations."""
-        init = self.initiative
-        lines = [f"Assessment of {init.name}", "=" * (14 + len(init.name))]
-        if self.as_of is not None:
-            lines.append(f"as of {self.as_of.isoformat()} ({self.as_of_source})")
+    def summary(
+        self,
+        *,
+        max_gaps: int | None = 10,
+        max_recommendations: int = 5,
+        markdown: bool = False,
+    ) -> str:
+        r"""Return a readable report: first things first, then scores, phase, gaps and ties.
+
+        The first lines name what needs attention most — the gaps in the order of
+        :attr:`Gap.sort_key <collective_impact.Gap.sort_key>` (severity, what is at stake, then
+        the size of the evidence), several gaps of one kind on one line — so funding, indicators
+        off track and equity gaps come before bookkeeping.
+
+        Parameters
+        ----------
+        max_gaps
+            How many lines of gaps to show in full (``None``: every gap).
+        max_recommendations
+            How many recommended ties to show.
+        markdown
+            Markdown (headings and lists) instead of plain text.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> text = ci.assess(ci.load_example("cradle-to-career")).summary()
+        >>> print("\n".join(text.splitlines()[:4]))
+        Cradle to Career Example: assessment as of 2026-09-30 (latest observation)
+        ==========================================================================
+        Phase I — Initiate action. Overall score 0.64 (0 to 1: the geometric mean of the five
+          conditions, so a missing condition cannot be averaged away).
+        """
+        return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown))
+
+
+def _indicator_changes(
+    before: Assessment, after: Assessment, tolerance: float
+) -> tuple[IndicatorChange, ...]:
+    old = {m.indicator: m for m in before.measurement}
+    new = {m.indicator: m for m in after.measurement}
+    out = []
+    for ind in sorted(old.keys() | new.keys()):
+        b, a = old.get(ind), new.get(ind)
+        either = a if a is not None else b
+        out.append(
+            IndicatorChange(
+                indicator=ind,
+                name=either.name if either is not None else ind,
+                status=(b.status.value if b else None, a.status.value if a else None),
+                latest=(
+                    None if b is None or b.latest_value is None else float(b.latest_value),
+                    None if a is None or a.latest_value is None else float(a.latest_value),
+                ),
+                latest_date=(b.latest_date if b else None, a.latest_date if a else None),
+                tolerance=tolerance,
+            )
+        )
+    return tuple(out)
+
+
+def _structure_changes(before: Assessment, after: Assessment, tolerance: float) -> dict[str, Any]:
+    """Partners, activities and ties added, removed or changed (keyword arguments of the diff)."""
+    b_init, a_init = before.initiative, after.initiative
+    b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
+    b_acts, a_acts = {a.id for a in b_init.activities}, {a.id for a in a_init.activities}
+    b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
+    return {
+        "partners_added": tuple(sorted(a_partners - b_partners)),
+        "partners_removed": tuple(sorted(b_partners - a_partners)),
+        "activities_added": tuple(sorted(a_acts - b_acts)),
+        "activities_removed": tuple(sorted(b_acts - a_acts)),
+        "ties_added": tuple(
+            (p, q, s) for (p, q), s in sorted(a_ties.items()) if (p, q) not in b_ties
+        ),
+        "ties_removed": tuple(
+            (p, q, s) for (p, q), s in sorted(b_ties.items()) if (p, q) not in a_ties
+        ),
+        "ties_changed": tuple(
+            (p, q, s, a_ties[(p, q)])
+            for (p, q), s in sorted(b_ties.items())
+            if (p, q) in a_ties and abs(a_ties[(p, q)] - s) > tolerance
+        ),
+    }
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _ids(ids: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f", … ({len(ids) - limit} more)" if len(ids) > limit else "")
+
+
+def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
+    """One line per gap, or per kind of gap when a kind has three or more; how many are left."""
+    by_code: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        by_code.setdefault(gap.code, []).append(gap)
+    lines: list[str] = []
+    grouped: set[str] = set()
+    represented = 0
+    for gap in gaps:
+        if limit is not None and len(lines) >= limit:
+            break
+        kind = by_code[gap.code]
+        mark = {"critical": "!!", "warning": "!", "info": "-"}[gap.severity.value]
+        if len(kind) >= 3:
+            if gap.code in grouped:
+                continue
+            grouped.add(gap.code)
+            represented += len(kind)
+            ids = [" & ".join(g.primary) or g.key for g in kind]
+            lines.append(f"{mark} {len(kind)} {CODE_LABELS[gap.code][1]}: {_ids(ids)}")
         else:
-            lines.append("as of: no date (no observation and no as_of given)")
-        lines += ["", "Conditions (0-1):"]
-        for key in SCORE_KEYS:
-            value = getattr(self.scores, key)
-            bar = "#" * round(value * 20)
-            lines.append(f"  {key.replace('_', ' '):<33} {value:5.2f}  {bar}")
-        idx = self.alignment.index
+            represented += 1
+            about = " & ".join(gap.primary)
+            lines.append(f"{mark} {gap.label}{': ' + about if about else ''} — {gap.impact_text}")
+    return lines, len(gaps) - represented
+
+
+def _summary_lines(
+    result: Assessment, max_gaps: int | None, max_recommendations: int, markdown: bool
+) -> list[str]:
+    init = result.initiative
+    when = (
+        f"as of {result.as_of.isoformat()} ({result.as_of_source})"
+        if result.as_of is not None
+        else "with no date of judgement (no observation and no as_of given)"
+    )
+    title = f"{init.name}: assessment {when}"
+    h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
+    item = "- " if markdown else "  "
+    lines = [f"# {title}"] if markdown else [title, "=" * len(title)]
+    overall = (
+        f"{result.phase.title}. Overall score {result.scores.overall:.2f} (0 to 1: the geometric "
+        "mean of the five conditions, so a missing condition cannot be averaged away)."
+    )
+    lines += ["", overall] if markdown else textwrap.wrap(overall, width=90, subsequent_indent="  ")
+    counts = {s: len(result.gaps_by(severity=s.value)) for s in Severity}
+    parts = [
+        _plural(counts[Severity.CRITICAL], "critical gap"),
+        _plural(counts[Severity.WARNING], "warning"),
+        _plural(counts[Severity.INFO], "note"),
+    ]
+    gap_lines, remaining = _gap_lines(result.gaps, max_gaps)
+    lines += h2(f"First things first ({len(result.gaps)} gaps: {', '.join(parts)})")
+    for line in gap_lines or ["no gap found"]:
+        if markdown:
+            lines.append(item + line)
+        else:
+            lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
+    if remaining:
+        lines.append(
+            f"{item}… and {_plural(remaining, 'more gap')} (`--all`, or `summary(max_gaps=None)`,"
+            " lists every one)"
+        )
+    lines += h2("Conditions (0 = absent, 1 = fully in place)")
+    for key in SCORE_KEYS:
+        value = getattr(result.scores, key)
+        name = key.replace("_", " ")
+        if markdown:
+            lines.append(f"- {name}: **{value:.2f}**")
+        else:
+            lines.append(f"  {name:<33} {value:5.2f}  {'#' * round(value * 20)}")
+    idx = result.alignment.index
+    pairs = result.alignment.interdependent_pairs
+    lines.append(
+        item
+        + "Alignment index: "
+        + (
+            "undefined — no two partners' activities reinforce each other"
+            if idx is None
+            else f"{idx:.3f}, the share of the joint work of partners (over "
+            f"{_plural(pairs, 'pair')} of their activities) done by partners who are tied"
+        )
+    )
+    next_phase = result.phase.phase + 1
+    if next_phase <= 3:
+        target = PhaseReport(
+            phase=next_phase, criteria=(), preconditions=result.phase.preconditions
+        )
+        lines += h2(f"To reach {target.title}")
         lines += [
-            "",
-            "Alignment index: "
-            + ("undefined (no activities reinforce each other)" if idx is None else f"{idx:.3f}")
-            + f" over {self.alignment.interdependent_pairs} interdependent activity pairs",
-            "",
-            f"Phase: {self.phase.label}",
+            f"{item}{c.component.replace('_', ' ')}: {c.name}"
+            for c in result.phase.unmet(next_phase)
         ]
-        next_phase = self.phase.phase + 1
-        if next_phase <= 3:
-            lines += [f"  to reach phase {'I' * next_phase}:"] + [
-                f"    - {c.component.replace('_', ' ')}: {c.name}"
-                for c in self.phase.unmet(next_phase)
-            ]
-        lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
-        behind = [m for m in self.measurement if m.status in lagging]
-        lines += ["", f"Indicators off track or at risk: {len(behind) or 'none'}"]
+    lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+    behind = [m for m in result.measurement if m.status in lagging]
+    if behind:
+        lines += h2(f"Indicators off track or at risk ({len(behind)})")
         for m in behind:
             forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""
-            latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "?"
+            latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "no value"
+            status = m.status.value.replace("-", " ")
             lines.append(
-                f"  [{m.status.value}] {m.indicator}: latest {latest}, target {m.target:g} by "
-                f"{m.target_date}{forecast}"
+                f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "
+                f"{m.target:g} by {m.target_date}{forecast}"
             )
-        counts = {s: len(self.gaps_by(severity=s.value)) for s in Severity}
-        lines += [
-            "",
-            f"Gaps: {len(self.gaps)} ({counts[Severity.CRITICAL]} critical, "
-            f"{counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info)",
-        ]
-        for gap in self.gaps[:max_gaps]:
-            lines.append(
-                textwrap.fill(
-                    f"[{gap.severity.value}] {gap.code}: {gap.message}",
-                    width=100,
-                    initial_indent="  ",
-                    subsequent_indent="      ",
-                )
-            )
-        if len(self.gaps) > max_gaps:
-            lines.append(f"  ... and {len(self.gaps) - max_gaps} more")
-        lines += ["", "Recommended ties:"]
-        if not self.recommendations:
-            lines.append("  none")
-        for rec in self.recommendations[:max_recommendations]:
-            lines.append(
-                f"  connect {rec.source} and {rec.target} (strength {rec.strength:g}): "
-                f"alignment index {rec.index_before:.3f} -> {rec.index_after:.3f} "
-                f"(+{rec.gain:.3f})"
-            )
-        if self.sensitivity is not None:
-            lines += ["", self.sensitivity.summary()]
-        return "\n".join(lines)
+    shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
+    lines += h2("The gaps in detail" + ("" if max_gaps is None else f" (first {len(shown)})"))
+    for gap in shown:
+        text = f"[{gap.severity.value}] {gap.message}"
+        if markdown:
+            lines.append(f"- {text}")
+        else:
+            lines += textwrap.wrap(text, width=100, initial_indent="  ", subsequent_indent="    ")
+    lines += h2("Recommended ties")
+    if not result.recommendations:
+        lines.append(item + "none")
+    for rec in result.recommendations[:max_recommendations]:
+        lines.append(
+            f"{item}connect {rec.source} and {rec.target} (strength {rec.strength:g}): alignment "
+            f"index {rec.index_before:.3f} -> {rec.index_after:.3f} (+{rec.gain:.3f})"
+        )
+    if result.sensitivity is not None:
+        lines += ["", result.sensitivity.summary()]
+    return lines
 
 
 def assess(
@@ -496,27 +1056,12 @@ def assess(
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
     True
     """
-    cfg = config if config is not None else ScoringConfig()
-    when, source = resolve_as_of(initiative, as_of)
-    # every list in canonical order: results are bit-identical under any permutation
-    analysed = canonical(initiative)
-    index = build_index(analysed)
-    result = reinforcement_scores(analysed, config=cfg, index=index, progress=progress)
-    total = result.total_contributions
-    agenda_ids = {i for g in analysed.goals for i in g.indicators}
-    records = tuple(
-        measure_indicator(ind, as_of=when, config=cfg, on_agenda=ind.id in agenda_ids)
-        for ind in analysed.indicators
-    )
-    scores = condition_scores(
-        analysed,
-        index=index,
-        total=total,
-        reinforcement=result,
-        config=cfg,
-        measurement=records,
-    )
-    agenda = scores.components["common_agenda"]
+    prepared = prepare(initiative, config=config, as_of=as_of, progress=progress)
+    # every result is computed from the canonical form (bit-identical under any permutation of
+    # the lists), and the arrays, C̃, the reinforcement and the measurement only once
+    when, source = prepared.as_of, prepared.as_of_source  # first: a bad as_of fails fast
+    scores = condition_scores(prepared)
+    result = prepared.reinforcement
     return Assessment(
         initiative=initiative,
         scores=scores,
@@ -531,30 +1076,15 @@ def assess(
                 ((result.pairs.interdependence > 0) & result.pairs.between).sum()
             ),
             total_joint_harm=result.total_joint_harm,
-            activities=len(analysed.activities),
+            activities=len(prepared.analysed.activities),
         ),
         reinforcement=result,
-        gaps=detect_gaps(
-            analysed,
-            config=cfg,
-            index=index,
-            total=total,
-            reinforcement=result,
-            as_of=when,
-            measurement=records,
-        ),
-        measurement=records,
-        phase=assess_phase(
-            analysed,
-            index=index,
-            goal_coverage=agenda["goal_coverage"],
-            focus=agenda["focus"],
-            config=cfg,
-            as_of=when,
-        ),
-        recommendations=tie_recommendations(index, result, cfg, k=recommendations),
-        config=cfg,
+        gaps=detect_gaps(prepared),
+        measurement=prepared.measurement,
+        phase=assess_phase(prepared),
+        recommendations=recommend_ties(prepared, k=recommendations),
+        config=prepared.config,
         as_of=when,
         as_of_source=source,
-        _cache={"canonical": analysed},
+        _cache={"canonical": prepared.analysed},
     )

@@ -98,7 +98,23 @@ class ScoreRange:
         return self.high - self.low
 
     def to_dict(self) -> dict[str, float | int | None]:
-        """Return the range as plain data (``None`` where undefined)."""
+        """Return the range as plain data (``None`` where undefined).
+
+        Returns
+        -------
+        dict of str to float or int or None
+            The keys ``baseline``, ``low``, ``high``, ``min``, ``max`` (floats, or ``None``
+            where the score is undefined) and ``defined`` (an int), as the attributes hold them.
+
+        Examples
+        --------
+        >>> r = ScoreRange(baseline=0.6, low=0.55, high=0.65, min=0.5, max=0.7, defined=20)
+        >>> r.to_dict()
+        {'baseline': 0.6, 'low': 0.55, 'high': 0.65, 'min': 0.5, 'max': 0.7, 'defined': 20}
+        >>> ScoreRange(baseline=None, low=None, high=None, min=None, max=None,
+        ...            defined=0).to_dict()["low"] is None
+        True
+        """
         return {
             "baseline": self.baseline,
             "low": self.low,
@@ -139,7 +155,24 @@ class RankStability:
     defined: int
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the stability as plain data."""
+        """Return the stability as plain data.
+
+        Returns
+        -------
+        dict of str to object
+            ``k``, ``items`` (a list of ``{"item": label, "stay": share}``, best first),
+            ``tau_mean`` and ``tau_min`` (floats or ``None``) and ``defined`` (an int).
+
+        Examples
+        --------
+        >>> rank = RankStability(k=2, items=("short-funding()", "missing-sector(business)"),
+        ...                      stay=(1.0, 0.75), tau_mean=0.5, tau_min=-1.0, defined=4)
+        >>> rank.to_dict()
+        {'k': 2,
+         'items': [{'item': 'short-funding()', 'stay': 1.0},
+                   {'item': 'missing-sector(business)', 'stay': 0.75}],
+         'tau_mean': 0.5, 'tau_min': -1.0, 'defined': 4}
+        """
         return {
             "k": self.k,
             "items": [
@@ -202,7 +235,25 @@ class Sensitivity:
     recommendations: RankStability
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-safe plain data (plain ``float``/``int``, ``None``)."""
+        """Return the result as JSON-safe plain data (plain ``float``/``int``, ``None``).
+
+        Returns
+        -------
+        dict of str to object
+            Every attribute by name (``as_of`` as an ISO date string, tuples as lists, each
+            :class:`ScoreRange` and :class:`RankStability` through its own ``to_dict``), plus
+            ``levels``, the percentiles of the intervals.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.sensitivity(ci.load_example("workforce"), samples=4, seed=1, top=3)
+        >>> data = result.to_dict()
+        >>> data["samples"], data["seed"], data["levels"], data["as_of"]
+        (4, 1, [5.0, 95.0], '2010-12-31')
+        >>> sorted(data["scores"]["overall"])
+        ['baseline', 'defined', 'high', 'low', 'max', 'min']
+        """
         return {
             "samples": self.samples,
             "spread": self.spread,
@@ -220,7 +271,27 @@ class Sensitivity:
         }
 
     def summary(self) -> str:
-        """Return a few readable lines: score intervals and the stability of the top rankings."""
+        """Return a few readable lines: score intervals and the stability of the top rankings.
+
+        Returns
+        -------
+        str
+            A heading, one line per score (baseline and 5%–95% interval, or ``undefined``) and,
+            for the top gaps and the top recommended ties, the mean and smallest Kendall tau and
+            the share of samples in which each item stays in the top.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.sensitivity(ci.load_example("workforce"), samples=4, seed=1, top=3)
+        >>> print(result.summary())
+        Sensitivity to weights and thresholds (4 samples, 14 fields each within ±20%, seed 1):
+          score                             baseline  5%-95% interval
+          common agenda                        0.970  [0.970, 0.970]
+        ...
+          top 3 recommended ties (Kendall tau ...); share of samples in the top 3:
+        ...
+        """
         lines = [
             f"Sensitivity to weights and thresholds ({self.samples} samples, "
             f"{len(self.perturbed)} fields each within ±{self.spread:.0%}, seed {self.seed}):",

@@ -63,7 +63,23 @@ class ConditionScores:
     components: Mapping[str, Mapping[str, float]] = attrs.field(eq=False, repr=False)
 
     def to_dict(self) -> dict[str, float]:
-        """Return the six scores under their stable keys."""
+        """Return the six scores under their stable keys.
+
+        Returns
+        -------
+        dict of str to float
+            ``{key: score}`` for the keys of ``SCORE_KEYS``: the five conditions in the order of
+            Kania & Kramer (2011), then ``overall``; :attr:`components` are left out.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> scores = condition_scores(ci.load_example("workforce")).to_dict()
+        >>> {key: round(value, 3) for key, value in scores.items()}
+        {'common_agenda': 0.97, 'shared_measurement': 0.767,
+         'mutually_reinforcing_activities': 0.603, 'continuous_communication': 0.796,
+         'backbone_support': 0.875, 'overall': 0.792}
+        """
         return {k: float(getattr(self, k)) for k in SCORE_KEYS}
 
 
@@ -112,8 +128,8 @@ def common_agenda(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (a common agenda).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (a common agenda).
 
     Examples
     --------
@@ -206,8 +222,8 @@ def shared_measurement(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (shared measurement systems).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (shared measurement systems).
 
     Examples
     --------
@@ -299,8 +315,8 @@ def mutually_reinforcing_activities(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (mutually reinforcing activities).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (mutually reinforcing activities).
 
     Examples
     --------
@@ -375,11 +391,11 @@ def continuous_communication(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (continuous communication).
-    .. [2] Varda, D. M., Chandra, A., Stern, S. A. and Lurie, N. (2008). Core dimensions of
-       connectivity in public health collaboratives. *Journal of Public Health Management and
-       Practice* 14(5), E1–E7 (trust).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (continuous communication).
+    - Varda, D. M., Chandra, A., Stern, S. A. and Lurie, N. (2008). Core dimensions of
+      connectivity in public health collaboratives. *Journal of Public Health Management and
+      Practice* 14(5), E1–E7 (trust).
 
     Examples
     --------
@@ -464,9 +480,9 @@ def backbone_support(
 
     References
     ----------
-    .. [1] Turner, S., Merchant, K., Kania, J. and Martin, E. (2012). Understanding the Value
-       of Backbone Organizations in Collective Impact. *Stanford Social Innovation Review*
-       (the six functions).
+    - Turner, S., Merchant, K., Kania, J. and Martin, E. (2012). Understanding the Value
+      of Backbone Organizations in Collective Impact. *Stanford Social Innovation Review*
+      (the six functions).
 
     Examples
     --------
@@ -540,8 +556,8 @@ def condition_scores(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41.
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41.
 
     Examples
     --------

@@ -390,8 +390,8 @@ def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (the conditions the codes belong to).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (the conditions the codes belong to).
 
     Examples
     --------
@@ -475,7 +475,24 @@ class Gap:
         return (self.severity.rank, rank, -self.impact, self.key)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe."""
+        """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe.
+
+        Returns
+        -------
+        dict of str to object
+            The attributes by name, with ``condition`` and ``severity`` as their string values,
+            ``subjects`` as a list of ids and ``evidence`` as a ``dict`` of floats.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> gap = detect_gaps(ci.load_example("workforce"))[0]
+        >>> data = gap.to_dict()
+        >>> data["key"], data["condition"], data["severity"], data["subjects"]
+        ('short-funding()', 'preconditions', 'critical', [])
+        >>> data["evidence"]
+        {'years_secured': 0.0, 'min_years': 2.0}
+        """
         return {
             "key": self.key,
             "code": self.code,
@@ -1148,10 +1165,10 @@ def detect_gaps(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (the five conditions the gaps belong to).
-    .. [2] Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
-       Collective Impact Work. *Stanford Social Innovation Review* (the preconditions).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (the five conditions the gaps belong to).
+    - Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
+      Collective Impact Work. *Stanford Social Innovation Review* (the preconditions).
 
     Examples
     --------

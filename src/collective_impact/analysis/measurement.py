@@ -163,11 +163,60 @@ class Trend:
     residual_sd: float
 
     def value_at(self, day: dt.date) -> float:
-        """Return the fitted value at ``day``."""
+        r"""Return the fitted value at ``day``.
+
+        Parameters
+        ----------
+        day
+            Any date, before, within or after the fitted points.
+
+        Returns
+        -------
+        float
+            :math:`a + b\,t`, where :math:`t` is the time from :attr:`origin` to ``day`` in years
+            of 365.25 days, :math:`a` the :attr:`intercept` and :math:`b` the :attr:`slope`.
+
+        Examples
+        --------
+        Three values two years apart, rising by 4 and then by 2:
+
+        >>> import datetime as dt
+        >>> trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0),
+        ...                    (dt.date(2024, 1, 1), 16.0)])
+        >>> round(trend.slope, 2), round(trend.value_at(dt.date(2020, 1, 1)), 2)
+        (1.5, 10.33)
+        >>> round(trend.value_at(dt.date(2026, 1, 1)), 2)
+        19.34
+        """
         return self.intercept + self.slope * _years(day, self.origin)
 
     def interval_at(self, day: dt.date, level: float) -> tuple[float, float]:
-        """Return the ``level`` prediction interval of a new value at ``day`` (needs n >= 3)."""
+        r"""Return the ``level`` prediction interval of a new value at ``day`` (needs n >= 3).
+
+        Parameters
+        ----------
+        day
+            The date of the new value.
+        level
+            Coverage of the interval, in (0, 1), e.g. ``0.8`` for the 10th to 90th percentiles.
+
+        Returns
+        -------
+        tuple of float
+            ``(lower, upper)``: :meth:`value_at` ``(day)`` minus and plus
+            :math:`t_{n-2}\, s \sqrt{1 + 1/n + (t_0 - \bar t)^2 / S_{tt}}`, with
+            :math:`t_{n-2}` the ``0.5 + level / 2`` quantile of Student's t with :math:`n - 2`
+            degrees of freedom; both ``nan`` when :attr:`n` is below 3.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> trend = fit_trend([(dt.date(2020, 1, 1), 10.0), (dt.date(2022, 1, 1), 14.0),
+        ...                    (dt.date(2024, 1, 1), 16.0)])
+        >>> lower, upper = trend.interval_at(dt.date(2026, 1, 1), 0.8)
+        >>> round(lower, 2), round(upper, 2)
+        (14.76, 23.91)
+        """
         t0 = _years(day, self.origin)
         quantile = float(stats.t.ppf(0.5 + level / 2, self.n - 2))
         half = (
@@ -208,8 +257,8 @@ def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
 
     References
     ----------
-    .. [2] Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear
-       Regression Analysis*, 5th ed., §2.5. Wiley.
+    - Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear
+      Regression Analysis*, 5th ed., §2.5. Wiley.
 
     Examples
     --------
@@ -428,7 +477,25 @@ class IndicatorMeasurement:
     informs: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the record as JSON-safe plain data (dates as ISO strings, ``None`` kept)."""
+        """Return the record as JSON-safe plain data (dates as ISO strings, ``None`` kept).
+
+        Returns
+        -------
+        dict of str to object
+            Every attribute by name, with enums as their values, dates as ISO strings, tuples as
+            lists, nested records as dicts and non-finite floats as ``None``; ``trend`` becomes
+            ``{"slope_per_year": ..., "points": ...}``.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> placements = ci.load_example("workforce").indicator("placements")
+        >>> data = measure_indicator(placements, as_of=None).to_dict()
+        >>> data["indicator"], data["status"], data["latest_date"], data["latest_value"]
+        ('placements', 'met', '2010-12-31', 5696.0)
+        >>> data["trend"]["points"], data["forecast"]["level"], data["reporters"]
+        (4, 0.8, ['cha'])
+        """
 
         def plain(value: Any) -> Any:
             if isinstance(value, enum.Enum):
@@ -467,7 +534,7 @@ def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
 
     References
     ----------
-    .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
+    - Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 
     Examples
     --------
@@ -503,7 +570,7 @@ def latest_date(initiative: Initiative) -> dt.date | None:
 
     References
     ----------
-    .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
+    - Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 
     Examples
     --------
@@ -543,7 +610,7 @@ def resolve_as_of(
 
     References
     ----------
-    .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
+    - Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 
     Examples
     --------
@@ -758,10 +825,10 @@ def measure_indicator(
 
     References
     ----------
-    .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
+    - Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 
-    .. [2] Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear
-       Regression Analysis*, 5th ed., §2.5. Wiley.
+    - Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear
+      Regression Analysis*, 5th ed., §2.5. Wiley.
 
     Examples
     --------
@@ -863,7 +930,7 @@ def measurement(
 
     References
     ----------
-    .. [1] Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
+    - Friedman, M. (2005). *Trying Hard Is Not Good Enough*. Trafford.
 
     Examples
     --------

@@ -295,7 +295,31 @@ class BrokerageRoles:
     z: Mapping[str, float]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the roles as plain data (``nan`` as ``None``)."""
+        """Return the roles as plain data (``nan`` as ``None``).
+
+        Returns
+        -------
+        dict of str to object
+            ``group`` (the partner's group) and the mappings ``counts`` (ints), ``expected``,
+            ``sd`` and ``z`` (floats, ``None`` for ``nan``), each keyed by the roles of
+            :data:`ROLES` and ``"total"``.
+
+        Examples
+        --------
+        The hub of :func:`brokerage`, whose spokes are all in its own group, only coordinates:
+
+        >>> from collective_impact import Initiative, Partner, Tie
+        >>> init = Initiative(
+        ...     name="Hub",
+        ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "habcde"],
+        ...     ties=[Tie(source=s, target="h") for s in "abcde"],
+        ... )
+        >>> data = brokerage(init)["h"].to_dict()
+        >>> data["group"], data["counts"]["coordinator"], data["counts"]["total"]
+        ('nonprofit', 20, 20)
+        >>> round(data["z"]["coordinator"], 2), data["z"]["liaison"]
+        (11.29, None)
+        """
 
         def clean(m: Mapping[str, float]) -> dict[str, float | None]:
             return {k: (None if math.isnan(v) else float(v)) for k, v in m.items()}
@@ -627,7 +651,25 @@ class NetworkMeasures:
     undefined: Mapping[str, str]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the measures as JSON-safe plain data (``nan`` as ``None``)."""
+        """Return the measures as JSON-safe plain data (``nan`` as ``None``).
+
+        Returns
+        -------
+        dict of str to object
+            Every attribute by name, with tuples as lists, mappings as dicts, each
+            :class:`BrokerageRoles` through its own ``to_dict`` and every ``nan`` as ``None``.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> data = network_measures(ci.load_example("workforce")).to_dict()
+        >>> data["partners"], data["ties"], data["components"], data["articulation_points"]
+        (11, 19, 1, ['mowd'])
+        >>> data["network_trust"], data["undefined"]["network_trust"]
+        (None, 'no trust ratings on ties')
+        >>> data["brokerage"]["cjc"]["counts"]["liaison"]
+        16
+        """
 
         def clean(x: Any) -> Any:
             if isinstance(x, float):

@@ -293,6 +293,30 @@ class NullTest:
 
         ``quantiles`` becomes ``{"0.05": ..., "0.5": ..., "0.95": ...}`` (or ``None``); the null
         indices themselves are included under ``"samples"`` only when ``samples`` is true.
+
+        Parameters
+        ----------
+        samples
+            Whether to include the ``n`` null indices, as a list under ``"samples"``.
+
+        Returns
+        -------
+        dict of str to object
+            ``observed``, ``p_value``, ``mean``, ``sd``, ``quantiles``, ``n``, ``seed``,
+            ``swaps``, ``burn_in``, ``ties``, ``acceptance`` and ``reason`` (``None`` where
+            undefined or, for ``reason``, when the test ran), then ``samples`` if asked for.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> test = alignment_null_test(ci.load_example("workforce"), n=19, seed=1)
+        >>> data = test.to_dict()
+        >>> data["n"], data["seed"], data["ties"], data["p_value"], data["reason"]
+        (19, 1, 19, 0.95, None)
+        >>> list(data["quantiles"]), "samples" in data
+        (['0.05', '0.5', '0.95'], False)
+        >>> len(test.to_dict(samples=True)["samples"])
+        19
         """
         out: dict[str, Any] = {
             "observed": self.observed,

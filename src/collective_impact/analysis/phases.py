@@ -94,11 +94,50 @@ class PhaseReport:
         return f"Phase {self.label} — {PHASE_NAMES[self.phase]}"
 
     def unmet(self, phase: int | None = None) -> tuple[Criterion, ...]:
-        """Criteria not met (of ``phase``, or of every phase)."""
+        """Criteria not met (of ``phase``, or of every phase).
+
+        Parameters
+        ----------
+        phase
+            1, 2 or 3 for the criteria of that phase only; ``None`` for those of every phase.
+
+        Returns
+        -------
+        tuple of Criterion
+            The criteria whose ``met`` is false, in the order of :attr:`criteria`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> report = assess_phase(ci.load_example("cradle-to-career"))
+        >>> report.label, len(report.unmet()), [c.name for c in report.unmet(2)]
+        ('I', 3, ['public will built (the backbone builds public will)'])
+        >>> report.unmet(1)
+        ()
+        """
         return tuple(c for c in self.criteria if not c.met and phase in (None, c.phase))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the report as plain data: phase, label, criteria by component, preconditions."""
+        """Return the report as plain data: phase, label, criteria by component, preconditions.
+
+        Returns
+        -------
+        dict of str to object
+            ``phase`` (0–3), ``label`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``),
+            ``components`` (``{component: {phase label: {"met": [names], "unmet": [names]}}}``)
+            and ``preconditions`` (``champions``, ``funding_years``, ``urgency``, ``met``).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> data = assess_phase(ci.load_example("cradle-to-career")).to_dict()
+        >>> data["phase"], data["label"], list(data["components"])
+        (1, 'I', ['governance', 'strategic_planning', 'community_involvement', 'evaluation'])
+        >>> data["components"]["governance"]["III"]["unmet"]
+        ['facilitation: the backbone has a facilitator']
+        >>> data["preconditions"]["champions"], data["preconditions"]["met"]
+        (2, False)
+        """
         components: dict[str, dict[str, dict[str, list[str]]]] = {}
         for c in self.criteria:
             cell = components.setdefault(c.component, {}).setdefault(
@@ -155,8 +194,8 @@ def assess_phase(
 
     References
     ----------
-    .. [1] Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
-       Collective Impact Work. *Stanford Social Innovation Review*.
+    - Hanleybrown, F., Kania, J. and Kramer, M. (2012). Channeling Change: Making
+      Collective Impact Work. *Stanford Social Innovation Review*.
 
     Examples
     --------

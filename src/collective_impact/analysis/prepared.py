@@ -245,8 +245,8 @@ def prepare(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (the five conditions the analyses score).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (the five conditions the analyses score).
 
     Examples
     --------

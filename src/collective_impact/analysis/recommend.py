@@ -62,7 +62,24 @@ class TieRecommendation:
     gap_share: float
 
     def to_dict(self) -> dict[str, float | str]:
-        """Return the recommendation as plain data."""
+        """Return the recommendation as plain data.
+
+        Returns
+        -------
+        dict of str to float or str
+            The attributes by name: ``source`` and ``target`` (ids), ``strength``, ``gain``,
+            ``index_before``, ``index_after`` and ``gap_share`` (floats).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> best = recommend_ties(ci.load_example("workforce"))[0]
+        >>> data = best.to_dict()
+        >>> data["source"], data["target"], data["strength"]
+        ('community-colleges', 'job-readiness-provider', 1.0)
+        >>> round(data["index_before"], 3), round(data["index_after"], 3), round(data["gain"], 3)
+        (0.633, 0.749, 0.116)
+        """
         return dict(attrs.asdict(self))
 
 
@@ -202,9 +219,9 @@ def recommend_ties(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (continuous communication between partners whose work depends on
-       each other).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (continuous communication between partners whose work depends on
+      each other).
 
     Examples
     --------

@@ -404,7 +404,44 @@ class PartnerGapTable:
         return int(self.p.size)
 
     def record(self, k: int) -> PartnerGap:
-        """Return row ``k`` as a :class:`PartnerGap`."""
+        r"""Return row ``k`` as a :class:`PartnerGap`.
+
+        Parameters
+        ----------
+        k
+            The row, from 0 (the largest gap) to ``len(table) - 1``; negative rows count from
+            the end, as in numpy.
+
+        Returns
+        -------
+        PartnerGap
+            The row with partner ids instead of positions and plain ``float``/``int`` values.
+
+        Raises
+        ------
+        IndexError
+            When there is no row ``k``.
+
+        Examples
+        --------
+        The worked example of :func:`reinforcement_scores`: :math:`R = 0.64` at coordination
+        0.8 leaves a gap of :math:`0.64 \cdot 0.2 = 0.128`, a fifth of :math:`\sum R`:
+
+        >>> import collective_impact as ci
+        >>> init = ci.Initiative(
+        ...     name="Two",
+        ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+        ...               ci.Partner(id="q", name="Q", sector="business")],
+        ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        ...     indicators=[ci.Indicator(id="i", name="I")],
+        ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+        ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+        ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+        ... )
+        >>> gap = reinforcement_scores(init).partner_gap_table.record(0)
+        >>> gap.p, gap.q, round(gap.gap, 12), round(gap.share, 12), gap.tie_strength, gap.pairs
+        ('p', 'q', 0.128, 0.2, 0.8, 1)
+        """
         return PartnerGap(
             p=self.partner_ids[int(self.p[k])],
             q=self.partner_ids[int(self.q[k])],
@@ -466,12 +503,50 @@ class Reinforcement:
         return tuple(table.record(k) for k in range(len(table)))
 
     def pair(self, a: str, b: str) -> dict[str, float]:
-        """Return every score of the pair of activities ``a`` and ``b`` (in either order).
+        r"""Return every score of the pair of activities ``a`` and ``b`` (in either order).
+
+        Parameters
+        ----------
+        a, b
+            Ids of the two activities.
+
+        Returns
+        -------
+        dict of str to float
+            ``interdependence``, ``conflict``, ``joint_harm``, ``redundancy``,
+            ``reinforcement``, ``duplication`` and ``coordination`` (see
+            :func:`reinforcement_scores`, Notes); a pair whose work does not meet scores 0 on
+            all but ``coordination``.
 
         Raises
         ------
         UnknownIdError
             When either activity does not exist.
+
+        Examples
+        --------
+        The worked example of :func:`reinforcement_scores`:
+        :math:`d = R = 0.8 \cdot 0.8 = 0.64` and :math:`k = 0.8`:
+
+        >>> import collective_impact as ci
+        >>> init = ci.Initiative(
+        ...     name="Two",
+        ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+        ...               ci.Partner(id="q", name="Q", sector="business")],
+        ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        ...     indicators=[ci.Indicator(id="i", name="I")],
+        ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+        ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8})],
+        ...     ties=[ci.Tie(source="p", target="q", strength=0.8)],
+        ... )
+        >>> scores = reinforcement_scores(init).pair("y", "x")
+        >>> {name: round(value, 12) for name, value in scores.items()}
+        {'interdependence': 0.64, 'conflict': 0.0, 'joint_harm': 0.0, 'redundancy': 0.0,
+         'reinforcement': 0.64, 'duplication': 0.0, 'coordination': 0.8}
+        >>> reinforcement_scores(init).pair("x", "z")
+        Traceback (most recent call last):
+        ...
+        collective_impact.errors.UnknownIdError: unknown activity 'z'
         """
         positions = []
         for x in (a, b):

@@ -40,9 +40,9 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
 
     References
     ----------
-    .. [1] Provan, K. G. and Kenis, P. (2008). Modes of network governance: structure,
-       management, and effectiveness. *Journal of Public Administration Research and Theory*
-       18(2), 229–252 (what a network loses with a member).
+    - Provan, K. G. and Kenis, P. (2008). Modes of network governance: structure,
+      management, and effectiveness. *Journal of Public Administration Research and Theory*
+      18(2), 229–252 (what a network loses with a member).
 
     Examples
     --------
@@ -127,8 +127,8 @@ def with_tie(
 
     References
     ----------
-    .. [1] Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
-       Review* 9(1), 36–41 (continuous communication).
+    - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
+      Review* 9(1), 36–41 (continuous communication).
 
     Examples
     --------

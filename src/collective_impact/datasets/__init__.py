@@ -21,6 +21,11 @@ _PACKAGE = "collective_impact.datasets"
 def list_examples() -> list[str]:
     """Return the names of the bundled example initiatives, sorted.
 
+    Returns
+    -------
+    list of str
+        The names :func:`load_example` accepts, in alphabetical order.
+
     Examples
     --------
     >>> list_examples()

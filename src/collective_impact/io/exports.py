@@ -286,6 +286,28 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     ``networkx.read_graphml(path, force_multigraph=True)`` returns a
     :class:`networkx.MultiDiGraph` with the same node keys, edge keys and attributes as
     :func:`~collective_impact.alignment_graph`.
+
+    The file is written to a temporary file beside it and moved into place.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is written.
+    path
+        The file to write (``.graphml`` is customary); an existing file is replaced.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import networkx as nx
+    >>> import collective_impact as ci
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ci.to_graphml(ci.load_example("workforce"), pathlib.Path(d, "workforce.graphml"))
+    ...     graph = nx.read_graphml(pathlib.Path(d, "workforce.graphml"), force_multigraph=True)
+    >>> graph.number_of_nodes(), graph.number_of_edges()
+    (31, 80)
+    >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["sector"]
+    ('Chicago Housing Authority', 'government')
     """
     graph = alignment_graph(initiative)
     write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
@@ -326,6 +348,28 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     ``networkx.read_gexf(path)`` returns a graph keyed by the node keys of the alignment graph,
     with its (renamed) attributes; it is a :class:`networkx.MultiDiGraph` with the edge keys when
     two edges are parallel, else a :class:`networkx.DiGraph`.
+
+    The file is written to a temporary file beside it and moved into place.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is written.
+    path
+        The file to write (``.gexf`` is customary); an existing file is replaced.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import networkx as nx
+    >>> import collective_impact as ci
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ci.to_gexf(ci.load_example("workforce"), pathlib.Path(d, "workforce.gexf"))
+    ...     graph = nx.read_gexf(pathlib.Path(d, "workforce.gexf"))
+    >>> type(graph).__name__, graph.number_of_nodes(), graph.number_of_edges()
+    ('DiGraph', 31, 80)
+    >>> graph.nodes["partner:cha"]["model_id"], graph.nodes["partner:cha"]["label"]
+    ('cha', 'Chicago Housing Authority')
     """
     graph = gexf_graph(initiative)
     write_atomic(path, lambda tmp: nx.write_gexf(graph, tmp))
@@ -472,7 +516,38 @@ def to_kumu(
     *,
     assessment: Assessment | None = None,
 ) -> None:
-    """Write :func:`kumu_blueprint` to a JSON file (UTF-8, indented) for Kumu's JSON import."""
+    """Write :func:`kumu_blueprint` to a JSON file (UTF-8, indented) for Kumu's JSON import.
+
+    The file is written to a temporary file beside it and moved into place.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    path
+        The file to write (``.json``); an existing file is replaced.
+    assessment
+        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
+
+    Raises
+    ------
+    ValidationError
+        When ``assessment`` is of another initiative.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ci.to_kumu(init, pathlib.Path(d, "kumu.json"), assessment=ci.assess(init))
+    ...     kumu = json.loads(pathlib.Path(d, "kumu.json").read_text(encoding="utf-8"))
+    >>> len(kumu["elements"]), len(kumu["connections"])
+    (31, 80)
+    >>> college = next(e for e in kumu["elements"] if e["node"] == "partner:community-colleges")
+    >>> college["label"], college["gaps"], college["worst gap"]
+    ('Community college district', 4, 'warning')
+    """
     write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
 
 
@@ -645,5 +720,36 @@ def to_cids(
     *,
     assessment: Assessment | None = None,
 ) -> None:
-    """Write :func:`cids_jsonld` to a JSON-LD file (UTF-8, indented; ``.jsonld`` is customary)."""
+    """Write :func:`cids_jsonld` to a JSON-LD file (UTF-8, indented; ``.jsonld`` is customary).
+
+    The file is written to a temporary file beside it and moved into place.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    path
+        The file to write; an existing file is replaced.
+    assessment
+        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
+
+    Raises
+    ------
+    ValidationError
+        When ``assessment`` is of another initiative.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ci.to_cids(init, pathlib.Path(d, "workforce.jsonld"), assessment=ci.assess(init))
+    ...     doc = json.loads(pathlib.Path(d, "workforce.jsonld").read_text(encoding="utf-8"))
+    >>> list(doc), len(doc["@graph"])
+    (['@context', '@graph'], 34)
+    >>> placements = next(n for n in doc["@graph"] if n["@type"] == "cids:Indicator")
+    >>> placements["hasName"], placements["ci:status"], placements["ci:progress"]
+    ('Residents placed in jobs', 'met', 1.1392)
+    """
     write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))

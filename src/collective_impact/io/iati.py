@@ -326,7 +326,23 @@ class ImportIssue:
         return f"{self.location}: {self.message}{raw}"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the issue as a plain dictionary (JSON-ready)."""
+        """Return the issue as a plain dictionary (JSON-ready).
+
+        Returns
+        -------
+        dict of str to object
+            ``code`` (its string value), ``message``, ``source``, ``path``, ``line`` and ``raw``
+            (``None`` when unknown), and the rendered ``location``.
+
+        Examples
+        --------
+        >>> issue = ImportIssue(code="non-numeric-value", message="not a number", source="a.xml",
+        ...                     path="iati-activity[1]/@x", line=3, raw="n/a")
+        >>> issue.to_dict()
+        {'code': 'non-numeric-value', 'message': 'not a number', 'source': 'a.xml',
+         'path': 'iati-activity[1]/@x', 'line': 3, 'raw': 'n/a',
+         'location': 'a.xml:3: iati-activity[1]/@x'}
+        """
         return {
             "code": self.code.value,
             "message": self.message,
@@ -360,14 +376,56 @@ class ImportReport:
     observations: int
 
     def codes(self) -> dict[ImportIssueCode, int]:
-        """Return how many warnings there are of each code, sorted by code."""
+        """Return how many warnings there are of each code, sorted by code.
+
+        Returns
+        -------
+        dict of ImportIssueCode to int
+            ``{code: number of warnings}`` for the codes that occur, in alphabetical order of
+            their values; empty without warnings.
+
+        Examples
+        --------
+        >>> def issue(code, n):
+        ...     return ImportIssue(code=code, message="m", source="a.xml",
+        ...                        path=f"iati-activity[{n}]")
+        >>> report = ImportReport(
+        ...     sources=("a.xml",),
+        ...     warnings=(issue("no-title", 1), issue("bad-date", 2), issue("no-title", 3)),
+        ...     partners=1, activities=3, indicators=0, observations=0,
+        ... )
+        >>> {code.value: n for code, n in report.codes().items()}
+        {'bad-date': 1, 'no-title': 2}
+        """
         out: dict[ImportIssueCode, int] = {}
         for w in self.warnings:
             out[w.code] = out.get(w.code, 0) + 1
         return dict(sorted(out.items()))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the report as a plain dictionary (JSON-ready)."""
+        """Return the report as a plain dictionary (JSON-ready).
+
+        Returns
+        -------
+        dict of str to object
+            ``sources`` (a list of file names), the counts ``partners``, ``activities``,
+            ``indicators`` and ``observations``, and ``warnings``, a list of
+            :meth:`ImportIssue.to_dict` dictionaries.
+
+        Examples
+        --------
+        >>> report = ImportReport(
+        ...     sources=("a.xml",),
+        ...     warnings=(ImportIssue(code="no-title", message="no title", source="a.xml",
+        ...                           path="iati-activity[1]"),),
+        ...     partners=2, activities=1, indicators=0, observations=0,
+        ... )
+        >>> data = report.to_dict()
+        >>> data["sources"], data["partners"], data["activities"]
+        (['a.xml'], 2, 1)
+        >>> data["warnings"][0]["code"], data["warnings"][0]["location"]
+        ('no-title', 'a.xml: iati-activity[1]')
+        """
         return {
             "sources": list(self.sources),
             "partners": self.partners,

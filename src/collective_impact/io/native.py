@@ -341,6 +341,27 @@ def load(
     ValidationError
         When the content breaks the model's rules; every problem is listed with its path, and
         the error's ``source`` is the file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import collective_impact as ci
+    >>> text = '''
+    ... schema_version: 1
+    ... name: Tiny
+    ... partners:
+    ...   - {id: library, name: Public Library, sector: government}
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = pathlib.Path(d, "tiny.yaml")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     init = ci.load(path)
+    >>> init.name, init.partner("library").sector
+    ('Tiny', <Sector.GOVERNMENT: 'government'>)
+    >>> ci.load("no/such/file.yaml")
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.MissingFileError: ...
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
@@ -456,6 +477,20 @@ def dump(
         The file; its suffix gives the format unless ``format`` is passed.
     format
         ``"yaml"``, ``"json"`` or ``"toml"``.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     ci.dump(init, pathlib.Path(d, "workforce.json"))
+    ...     tree = json.loads(pathlib.Path(d, "workforce.json").read_text(encoding="utf-8"))
+    ...     again = ci.load(pathlib.Path(d, "workforce.json"))
+    >>> tree["schema_version"], len(tree["partners"])
+    (1, 11)
+    >>> again == init
+    True
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)

@@ -73,5 +73,19 @@ class FrozenMap(Mapping[K, V]):
         return (FrozenMap, (self._data,))
 
     def to_dict(self) -> dict[K, V]:
-        """Return a new, mutable ``dict`` with the same items."""
+        """Return a new, mutable ``dict`` with the same items.
+
+        Returns
+        -------
+        dict
+            A shallow copy of the mapping's items, in insertion order; changing it leaves the
+            ``FrozenMap`` as it was.
+
+        Examples
+        --------
+        >>> d = FrozenMap({"k-ready": 0.8, "grad-rate": 0.2}).to_dict()
+        >>> d["k-ready"] = 1.0
+        >>> d
+        {'k-ready': 1.0, 'grad-rate': 0.2}
+        """
         return dict(self._data)

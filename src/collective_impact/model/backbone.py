@@ -95,9 +95,46 @@ class Backbone(ModelBase):
     )
 
     def fte(self, role: StaffRole | str) -> float:
-        """Return the full-time equivalents staffed in ``role`` (0.0 when not listed)."""
+        """Return the full-time equivalents staffed in ``role`` (0.0 when not listed).
+
+        Parameters
+        ----------
+        role
+            The staff role, a :class:`StaffRole` or its value such as ``"facilitator"``.
+
+        Returns
+        -------
+        float
+            The full-time equivalents (>= 0) staffed in ``role``; 0.0 when the role is not listed.
+
+        Examples
+        --------
+        >>> b = Backbone(organization="united-way", staff={"project_manager": 1.5})
+        >>> b.fte("project_manager"), b.fte(StaffRole.FACILITATOR)
+        (1.5, 0.0)
+        """
         return float(self.staff.get(coerce_enum(StaffRole, role), 0.0))
 
     def function_level(self, function: BackboneFunction | str) -> FunctionLevel:
-        """Return how fully ``function`` is carried out (``none`` when not listed)."""
+        """Return how fully ``function`` is carried out (``none`` when not listed).
+
+        Parameters
+        ----------
+        function
+            One of the six backbone functions, a :class:`BackboneFunction` or its value such as
+            ``"mobilize_funding"``.
+
+        Returns
+        -------
+        FunctionLevel
+            The level given for ``function``; :attr:`FunctionLevel.NONE` when it is not listed.
+
+        Examples
+        --------
+        >>> b = Backbone(organization="united-way", functions={"build_public_will": "strong"})
+        >>> b.function_level("build_public_will")
+        <FunctionLevel.STRONG: 'strong'>
+        >>> b.function_level(BackboneFunction.ADVANCE_POLICY)
+        <FunctionLevel.NONE: 'none'>
+        """
         return self.functions.get(coerce_enum(BackboneFunction, function), FunctionLevel.NONE)

@@ -482,31 +482,146 @@ class Initiative:
     def partner(self, id: str) -> Partner:
         """Return the partner with ``id``.
 
+        Parameters
+        ----------
+        id
+            The id of the partner; compared exactly, as written.
+
+        Returns
+        -------
+        Partner
+            The partner whose ``id`` is ``id``.
+
         Raises
         ------
         UnknownIdError
             When there is none (the message suggests close matches).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.partner("united-way").name
+        'United Way of Example County'
+        >>> init.partner("united-wya")
+        Traceback (most recent call last):
+        ...
+        collective_impact.errors.UnknownIdError: unknown partner 'united-wya' (...'united-way'?)
         """
         result: Partner = self._lookup("partners", id)
         return result
 
     def goal(self, id: str) -> Goal:
-        """Return the goal with ``id``; raise :class:`UnknownIdError` when there is none."""
+        """Return the goal with ``id``; raise :class:`UnknownIdError` when there is none.
+
+        Parameters
+        ----------
+        id
+            The id of the goal; compared exactly, as written.
+
+        Returns
+        -------
+        Goal
+            The goal whose ``id`` is ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When there is none (the message suggests close matches).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.goal("reading").statement
+        'Every child reads at grade level by the end of third grade'
+        """
         result: Goal = self._lookup("goals", id)
         return result
 
     def indicator(self, id: str) -> Indicator:
-        """Return the indicator with ``id``; raise :class:`UnknownIdError` when there is none."""
+        """Return the indicator with ``id``; raise :class:`UnknownIdError` when there is none.
+
+        Parameters
+        ----------
+        id
+            The id of the indicator; compared exactly, as written.
+
+        Returns
+        -------
+        Indicator
+            The indicator whose ``id`` is ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When there is none (the message suggests close matches).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> ind = init.indicator("k-ready")
+        >>> ind.name, ind.baseline.value, ind.target.value
+        ('Kindergarten readiness', 44.0, 65.0)
+        """
         result: Indicator = self._lookup("indicators", id)
         return result
 
     def activity(self, id: str) -> Activity:
-        """Return the activity with ``id``; raise :class:`UnknownIdError` when there is none."""
+        """Return the activity with ``id``; raise :class:`UnknownIdError` when there is none.
+
+        Parameters
+        ----------
+        id
+            The id of the activity; compared exactly, as written.
+
+        Returns
+        -------
+        Activity
+            The activity whose ``id`` is ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When there is none (the message suggests close matches).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> act = init.activity("home-visits")
+        >>> act.name, act.partners
+        ('Nurse home visiting', ('health-dept',))
+        """
         result: Activity = self._lookup("activities", id)
         return result
 
     def working_group(self, id: str) -> WorkingGroup:
-        """Return the working group with ``id``; raise :class:`UnknownIdError` if none."""
+        """Return the working group with ``id``; raise :class:`UnknownIdError` if none.
+
+        Parameters
+        ----------
+        id
+            The id of the working group; compared exactly, as written.
+
+        Returns
+        -------
+        WorkingGroup
+            The working group whose ``id`` is ``id``.
+
+        Raises
+        ------
+        UnknownIdError
+            When there is none (the message suggests close matches).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.working_group("early-learning").members
+        ('head-start', 'health-dept', 'library', 'schools', 'parents-council')
+        """
         result: WorkingGroup = self._lookup("working_groups", id)
         return result
 
@@ -514,6 +629,23 @@ class Initiative:
 
     def evolve(self, **changes: Any) -> Initiative:
         """Return a copy with ``changes`` applied, re-validated as a whole.
+
+        Parameters
+        ----------
+        **changes
+            New values by field name (``name=``, ``partners=``, ``as_of=``...), converted as the
+            constructor converts them; fields not named keep their values.
+
+        Returns
+        -------
+        Initiative
+            A new initiative; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the changed initiative is not valid as a whole (e.g. a removed partner is still
+            referred to).
 
         Examples
         --------
@@ -536,23 +668,147 @@ class Initiative:
         return self.evolve(**{section: tuple(current)})
 
     def with_partners(self, *partners: Partner) -> Initiative:
-        """Return a copy with ``partners`` added; a partner with an existing id replaces it."""
+        """Return a copy with ``partners`` added; a partner with an existing id replaces it.
+
+        Parameters
+        ----------
+        *partners
+            The :class:`Partner` objects to add or, by id, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. an unknown partner id).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> bank = ci.Partner(id="credit-union", name="Example Credit Union", sector="business")
+        >>> len(init.partners), len(init.with_partners(bank).partners)
+        (17, 18)
+        >>> renamed = ci.Partner(id="bank", name="Example Bank & Trust", sector="business")
+        >>> init.with_partners(renamed).partner("bank").name
+        'Example Bank & Trust'
+        """
         return self._with("partners", partners)
 
     def with_goals(self, *goals: Goal) -> Initiative:
-        """Return a copy with ``goals`` added; a goal with an existing id replaces it."""
+        """Return a copy with ``goals`` added; a goal with an existing id replaces it.
+
+        Parameters
+        ----------
+        *goals
+            The :class:`Goal` objects to add or, by id, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. an unknown partner id).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> goal = ci.Goal(id="ready-all", statement="All children ready", indicators=["k-ready"])
+        >>> len(init.goals), len(init.with_goals(goal).goals)
+        (4, 5)
+        """
         return self._with("goals", goals)
 
     def with_indicators(self, *indicators: Indicator) -> Initiative:
-        """Return a copy with ``indicators`` added; an existing id is replaced."""
+        """Return a copy with ``indicators`` added; an existing id is replaced.
+
+        Parameters
+        ----------
+        *indicators
+            The :class:`Indicator` objects to add or, by id, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. an unknown partner id).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> jobs = ci.Indicator(id="youth-jobs", name="Youth employment", unit="percent")
+        >>> len(init.indicators), len(init.with_indicators(jobs).indicators)
+        (10, 11)
+        """
         return self._with("indicators", indicators)
 
     def with_activities(self, *activities: Activity) -> Initiative:
-        """Return a copy with ``activities`` added; an existing id is replaced."""
+        """Return a copy with ``activities`` added; an existing id is replaced.
+
+        Parameters
+        ----------
+        *activities
+            The :class:`Activity` objects to add or, by id, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. an unknown partner id).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> camp = ci.Activity(id="summer-camp", name="Summer reading camp", partners=["library"],
+        ...                    contributes={"grade3-reading": 0.3})
+        >>> len(init.activities), len(init.with_activities(camp).activities)
+        (26, 27)
+        """
         return self._with("activities", activities)
 
     def with_working_groups(self, *groups: WorkingGroup) -> Initiative:
-        """Return a copy with working ``groups`` added; an existing id is replaced."""
+        """Return a copy with working ``groups`` added; an existing id is replaced.
+
+        Parameters
+        ----------
+        *groups
+            The :class:`WorkingGroup` objects to add or, by id, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. an unknown partner id).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> jobs = ci.WorkingGroup(id="jobs", name="Jobs", members=["chamber", "bank"])
+        >>> len(init.working_groups), len(init.with_working_groups(jobs).working_groups)
+        (4, 5)
+        """
         return self._with("working_groups", groups)
 
     def with_ties(self, *ties: Tie) -> Initiative:
@@ -560,6 +816,21 @@ class Initiative:
 
         A tie with the same source, target and kind as an existing one replaces it (its strength
         is updated), so that the result never holds duplicate ties.
+
+        Parameters
+        ----------
+        *ties
+            The :class:`Tie` objects to add or, by source, target and kind, replace.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the result is not valid as a whole (e.g. a tie names an unknown partner).
 
         Examples
         --------
@@ -582,11 +853,62 @@ class Initiative:
         return self.evolve(ties=tuple(current))
 
     def with_backbone(self, backbone: Backbone | None) -> Initiative:
-        """Return a copy with ``backbone`` as its backbone (``None`` removes it)."""
+        """Return a copy with ``backbone`` as its backbone (``None`` removes it).
+
+        Parameters
+        ----------
+        backbone
+            The new :class:`Backbone`, or ``None`` for none.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When the backbone organisation is not one of the partners.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.backbone.organization
+        'united-way'
+        >>> print(init.with_backbone(None).backbone)
+        None
+        """
         return self.evolve(backbone=backbone)
 
     def with_conditions(self, conditions: Conditions) -> Initiative:
-        """Return a copy with ``conditions`` as its preconditions."""
+        """Return a copy with ``conditions`` as its preconditions.
+
+        Parameters
+        ----------
+        conditions
+            The new :class:`Conditions`; they replace the old ones as a whole.
+
+        Returns
+        -------
+        Initiative
+            A new initiative, re-validated; ``self`` is unchanged.
+
+        Raises
+        ------
+        ValidationError
+            When a champion is not one of the partners.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> init.conditions.urgency
+        <Urgency.HIGH: 'high'>
+        >>> later = init.with_conditions(ci.Conditions(champions=["mayors-office"], urgency="low"))
+        >>> later.conditions.urgency, later.conditions.champions
+        (<Urgency.LOW: 'low'>, ('mayors-office',))
+        """
         return self.evolve(conditions=conditions)
 
     # ------------------------------------------------------------------ views
@@ -596,10 +918,26 @@ class Initiative:
 
         See :func:`collective_impact.frames.initiative_frames`; needs the ``pandas`` extra.
 
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            One frame per kind of object, keyed ``"partners"``, ``"goals"``, ``"indicators"``,
+            ``"pathways"``, ``"observations"``, ``"activities"``, ``"contributions"``, ``"ties"``,
+            ``"working_groups"`` and ``"backbone"``.
+
         Raises
         ------
         MissingDependencyError
             When pandas is not installed.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> frames = ci.load_example("cradle-to-career").to_frames()
+        >>> frames["partners"].shape, frames["ties"].shape
+        ((17, 4), (29, 11))
+        >>> frames["partners"]["id"].head(3).tolist()
+        ['united-way', 'schools', 'health-dept']
         """
         from ..frames import initiative_frames
 
@@ -653,6 +991,22 @@ class Initiative:
 
         Fields at their default value are left out; dates stay ``datetime.date`` objects.
         ``Initiative.from_dict(x.to_dict()) == x``.
+
+        Returns
+        -------
+        dict of str to object
+            The tree of the native format, starting with ``schema_version`` and ``name``; it can be
+            dumped as JSON (after converting dates) or YAML.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> tree = init.to_dict()
+        >>> tree["schema_version"], tree["name"], tree["partners"][0]["id"]
+        (1, 'Cradle to Career Example', 'united-way')
+        >>> Initiative.from_dict(tree) == init
+        True
         """
         from ._convert import unstructure_initiative
 

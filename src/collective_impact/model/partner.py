@@ -95,5 +95,23 @@ class Partner(ModelBase):
     )
 
     def has_role(self, role: Role | str) -> bool:
-        """Return whether the partner has ``role``."""
+        """Return whether the partner has ``role``.
+
+        Parameters
+        ----------
+        role
+            The role to look for, a :class:`Role` or its value such as ``"funder"``.
+
+        Returns
+        -------
+        bool
+            ``True`` when ``role`` is among the partner's :attr:`roles`.
+
+        Examples
+        --------
+        >>> p = Partner(id="city", name="City of Springfield", sector="government",
+        ...             roles=["funder", "champion"])
+        >>> p.has_role("funder"), p.has_role(Role.BACKBONE)
+        (True, False)
+        """
         return coerce_enum(Role, role) in self.roles

@@ -1,0 +1,450 @@
+"""The reasons behind an :class:`~collective_impact.AssessmentDiff`, and its text.
+
+Private helpers of :meth:`Assessment.diff <collective_impact.Assessment.diff>` and
+:meth:`AssessmentDiff.summary <collective_impact.AssessmentDiff.summary>`.
+
+A reason is a plain sentence derived from what the two assessments hold, never guessed:
+
+* a gap that closed says what is no longer wrong, in the words of its code ("facilitator
+  staffed", "postsec-credential now measured"), with the change that explains it when the two
+  snapshots show one (the activity ended, the partner left, the tie was added);
+* a gap that opened is named with its kind and subjects;
+* the sub-measures behind a score (``scores.components``) are quoted before → after;
+* a tie added between two partners quotes the gain the *earlier* assessment predicted for it
+  when that assessment recommended it (an exact what-if on the earlier data, at the strength it
+  recommended); the change seen is the sum of every change, so the prediction is labelled as one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .analysis.conditions import SCORE_KEYS
+from .analysis.gaps import Gap, gap_roles
+
+if TYPE_CHECKING:
+    from .report import Assessment, AssessmentDiff
+
+__all__: list[str] = []
+
+#: Absolute tolerance below which two numbers of a diff are the same (no ``2.22e-16`` changes).
+DIFF_TOLERANCE = 1e-9
+
+#: Where the reasons of a gap go: its condition, except the coordination gaps of partners,
+#: which explain the alignment index.
+_REASON_KEY = {"uncoordinated-interdependence": "alignment_index"}
+
+_CONDITION_KEYS = tuple(k for k in SCORE_KEYS if k != "overall")
+
+#: The order of the reason keys in every view.
+REASON_KEYS = ("overall", "alignment_index", *_CONDITION_KEYS, "preconditions")
+
+REASON_TITLES = {
+    "overall": "Overall score",
+    "alignment_index": "Alignment index",
+    "common_agenda": "Common agenda",
+    "shared_measurement": "Shared measurement",
+    "mutually_reinforcing_activities": "Mutually reinforcing activities",
+    "continuous_communication": "Continuous communication",
+    "backbone_support": "Backbone support",
+    "preconditions": "Preconditions",
+}
+
+STATUS_WORDS = {
+    "met": "target met",
+    "on-track": "on track",
+    "at-risk": "at risk",
+    "off-track": "off track",
+    "insufficient-data": "insufficient data",
+}
+
+
+def delta(before: float | None, after: float | None, tolerance: float) -> float | None:
+    """``after - before``; exactly 0.0 within ``tolerance``; ``None`` when either is undefined."""
+    if before is None or after is None:
+        return None
+    change = float(after) - float(before)
+    return 0.0 if abs(change) <= tolerance else change
+
+
+def direction(change: float | None) -> str:
+    """Return "rose", "fell" or "unchanged" ("undefined" for ``None``)."""
+    if change is None:
+        return "undefined"
+    return "rose" if change > 0 else "fell" if change < 0 else "unchanged"
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def tie_strengths(assessment: Assessment) -> dict[tuple[str, str], float]:
+    """``{(p, q): strength}``: the strongest tie of each pair of partners (``p < q``)."""
+    out: dict[tuple[str, str], float] = {}
+    for tie in assessment.initiative.ties:
+        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
+        out[pair] = max(out.get(pair, 0.0), float(tie.strength))
+    return out
+
+
+class _Context:
+    """What the phrases need to know about the two snapshots."""
+
+    def __init__(self, before: Assessment, after: Assessment) -> None:
+        self.before, self.after = before, after
+        b_init, a_init = before.initiative, after.initiative
+        self.activities_gone = {a.id for a in b_init.activities} - {a.id for a in a_init.activities}
+        self.partners_gone = {p.id for p in b_init.partners} - {p.id for p in a_init.partners}
+        self.old_ties = tie_strengths(before)
+        self.new_ties = tie_strengths(after)
+        self.status_after = {m.indicator: m.status.value for m in after.measurement}
+
+    def newly_tied(self, p: str, q: str) -> float | None:
+        """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
+        pair = (min(p, q), max(p, q))
+        new = self.new_ties.get(pair)
+        if new is not None and new > self.old_ties.get(pair, 0.0) + DIFF_TOLERANCE:
+            return new
+        return None
+
+    def neighbours(self, p: str) -> list[str]:
+        return sorted(q if a == p else a for (a, q) in self.new_ties if p in (a, q))
+
+
+def _closed_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say what it means that ``gap`` closed, in plain words, with its visible cause."""
+    roles = gap_roles(gap.key)
+    ids = list(gap.primary)
+    who = _and(ids)
+    code = gap.code
+    ended = [i for i in ids if i in ctx.activities_gone]
+    left = [i for i in ids if i in ctx.partners_gone]
+    if code in ("off-agenda-activity", "harmful-activity", "conflicting-activities", "duplication"):
+        if ended:
+            what = {
+                "off-agenda-activity": "served no part of the agenda",
+                "harmful-activity": "worked against the agenda",
+                "conflicting-activities": "pushed against other activities",
+                "duplication": "duplicated another activity",
+            }[code]
+            return f"{_and(ended)}, which {what}, ended"
+        if code == "off-agenda-activity":
+            return f"{who} now serves the agenda"
+        if code == "harmful-activity":
+            return f"{who} no longer works against the agenda"
+        if code == "conflicting-activities":
+            n = len(roles.get("against", ()))
+            return f"{who} no longer pushes against {n} other activit{'y' if n == 1 else 'ies'}"
+        return f"{who} no longer duplicate each other"
+    if code in ("non-reporting-partner", "isolated-partner", "single-point-of-failure") and left:
+        return f"{who} left the initiative"
+    if code == "uncoordinated-interdependence":
+        p, q = ([*ids, "", ""])[:2]
+        share = gap.evidence.get("share")
+        cost = f"; the gap cost {share:.1%} of the index" if share is not None else ""
+        strength = ctx.newly_tied(p, q)
+        if strength is not None:
+            return (
+                f"{p} and {q}, whose work depends on each other, are now tied "
+                f"(strength {strength:g}){cost}"
+            )
+        return f"{p} and {q} no longer lead interdependent work without an adequate tie{cost}"
+    if code == "isolated-partner":
+        near = ctx.neighbours(ids[0]) if ids else []
+        return f"{who} is no longer isolated" + (f" (tied to {_and(near)})" if near else "")
+    if code == "single-point-of-failure":
+        return f"{who} is no longer the only link between parts of the network"
+    if code == "fragmented-network":
+        return "the network is no longer in separate parts"
+    if code == "missing-backbone":
+        return "a backbone organisation is now named"
+    if code == "backbone-staff-gap":
+        staffed = sorted(set(gap.subjects) - set(roles.get("backbone", ())))
+        return f"{_and([_words(r) for r in staffed]) or 'every backbone role'} staffed"
+    if code == "backbone-function-gap":
+        return f"{_and([_words(f) for f in roles.get('function', ())])} now carried out"
+    if code == "missing-sector":
+        return f"the {who} sector is now at the table"
+    if code == "no-champion":
+        return "a champion is now recorded"
+    if code == "short-funding":
+        old = ctx.before.phase.preconditions.funding_years
+        new = ctx.after.phase.preconditions.funding_years
+        until = ctx.after.initiative.conditions.funding_secured_until
+        if new is not None:
+            text = f"funding is now secured for {new:.1f} years"
+            text += f" (until {until.isoformat()})" if until is not None else ""
+            return text + (f", was {old:.1f}" if old is not None else "")
+        return "funding is no longer too short"
+    if code == "unmeasured-indicator":
+        return f"{who} now measured"
+    if code == "non-reporting-partner":
+        return f"{who} now reports"
+    if code == "off-track-indicator":
+        status = STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "") if ids else ""
+        return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
+    if code == "widening-disparity":
+        return f"the gap between groups in {who} no longer widens"
+    if code == "uncovered-goal":
+        return f"goal {who} is now helped by an activity"
+    if code == "uncovered-indicator":
+        return f"{who} is now helped by an activity"
+    if code == "no-shared-work":
+        return "partners' activities now meet on the agenda"
+    if code == "broken-pathway":
+        return f"the pathway through {who} is no longer broken"
+    return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover
+
+
+def _opened_phrase(gap: Gap) -> str:
+    who = _and(list(gap.primary))
+    text = f"new gap: {gap.label}" + (f": {who}" if who else "")
+    share = gap.evidence.get("share")
+    if gap.code == "uncoordinated-interdependence" and share is not None:
+        text += f" (costs {share:.1%} of the index)"
+    return text
+
+
+_SEVERITY_NOUNS = {"critical": "critical", "warning": "a warning", "info": "a note"}
+
+
+def tolerance_text(tolerance: float) -> str:
+    """``1e-9`` rather than Python's ``1e-09``."""
+    mantissa, exponent = f"{tolerance:e}".split("e")
+    return f"{float(mantissa):g}e{int(exponent)}"
+
+
+def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str]) -> str | None:
+    if old.code == "backbone-staff-gap":
+        backbone = set(gap_roles(old.key).get("backbone", ()))
+        staffed = sorted(set(old.subjects) - set(new.subjects) - backbone)
+        unstaffed = sorted(set(new.subjects) - set(old.subjects) - backbone)
+        parts = [f"{_and([_words(r) for r in staffed])} staffed"] if staffed else []
+        parts += [f"{_and([_words(r) for r in unstaffed])} no longer staffed"] if unstaffed else []
+        if parts:
+            return "; ".join(parts)
+    if old.severity == new.severity:
+        return None
+    who = _and(list(new.primary))
+    if old.code == "off-track-indicator":
+        b, a = (STATUS_WORDS.get(s, s) for s in statuses)
+        if b != a:
+            return f"{who} went from {b} to {a}"
+    return (
+        f"{new.label}{': ' + who if who else ''} became {_SEVERITY_NOUNS[new.severity.value]} "
+        f"(was {_SEVERITY_NOUNS[old.severity.value]})"
+    )
+
+
+def _component_phrases(
+    key: str, diff_before: Mapping[str, float], diff_after: Mapping[str, float]
+) -> list[str]:
+    out = []
+    for part in sorted(set(diff_before) | set(diff_after)):
+        if part == "score":
+            continue
+        b, a = diff_before.get(part), diff_after.get(part)
+        change = delta(b, a, DIFF_TOLERANCE)
+        if change is None or change != 0.0:
+            bt = "–" if b is None else f"{b:.2f}"
+            at = "–" if a is None else f"{a:.2f}"
+            out.append(f"{_words(part)} {bt} → {at}")
+    return out
+
+
+def compute_reasons(
+    before: Assessment,
+    after: Assessment,
+    *,
+    opened: Iterable[Gap],
+    closed: Iterable[Gap],
+    persisting: Iterable[tuple[Gap, Gap]],
+    tolerance: float,
+) -> dict[str, tuple[str, ...]]:
+    """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one)."""
+    ctx = _Context(before, after)
+    reasons: dict[str, list[str]] = {key: [] for key in REASON_KEYS}
+    # the sub-measures behind each score
+    for key in SCORE_KEYS:
+        if key == "overall":
+            continue
+        parts = _component_phrases(
+            key,
+            dict(before.scores.components.get(key, {})),
+            dict(after.scores.components.get(key, {})),
+        )
+        if parts:
+            reasons[key].append("behind the score: " + ", ".join(parts))
+    moved = []
+    for key in _CONDITION_KEYS:
+        change = delta(getattr(before.scores, key), getattr(after.scores, key), tolerance)
+        if change:
+            moved.append(f"{_words(key)} {change:+.3f}")
+    if moved:
+        reasons["overall"].append("the geometric mean of the five conditions: " + ", ".join(moved))
+    # ties between partners: the earlier assessment's prediction where it made one
+    predicted = {(r.source, r.target): r for r in before.recommendations}
+    for pair, strength in sorted(ctx.new_ties.items()):
+        old = ctx.old_ties.get(pair)
+        if old is not None and strength <= old + tolerance:
+            continue
+        p, q = pair
+        text = f"{p} and {q} are now tied (strength {strength:g}" + (
+            f", was {old:g})" if old is not None else ")"
+        )
+        rec = predicted.get(pair)
+        if rec is not None:
+            when = before.as_of.isoformat() if before.as_of else "earlier"
+            at = (
+                ""
+                if abs(rec.strength - strength) <= tolerance
+                else f" for a tie of strength {rec.strength:g}"
+            )
+            text += f"; the {when} assessment recommended this tie: +{rec.gain:.3f} predicted{at}"
+        reasons["alignment_index"].append(text)
+    for pair, old in sorted(ctx.old_ties.items()):
+        new = ctx.new_ties.get(pair)
+        if new is None:
+            reasons["alignment_index"].append(f"{pair[0]} and {pair[1]} are no longer tied")
+        elif new < old - tolerance:
+            reasons["alignment_index"].append(
+                f"the tie between {pair[0]} and {pair[1]} weakened ({old:g} → {new:g})"
+            )
+    b_acts = {a.id: a for a in before.initiative.activities}
+    a_acts = {a.id: a for a in after.initiative.activities}
+    for aid in sorted(a_acts.keys() - b_acts.keys()):
+        reasons["alignment_index"].append(
+            f"activity {aid} started (run by {_and(list(a_acts[aid].partners))})"
+        )
+    for aid in sorted(b_acts.keys() - a_acts.keys()):
+        reasons["alignment_index"].append(f"activity {aid} ended")
+    # the gaps, each under the condition it belongs to
+    for gap in closed:
+        key = _REASON_KEY.get(gap.code, gap.condition.value)
+        reasons.setdefault(key, []).append(_closed_phrase(gap, ctx))
+    for gap in opened:
+        key = _REASON_KEY.get(gap.code, gap.condition.value)
+        reasons.setdefault(key, []).append(_opened_phrase(gap))
+    status_before = {m.indicator: m.status.value for m in before.measurement}
+    for old_gap, new_gap in persisting:
+        ind = new_gap.primary[0] if new_gap.primary else ""
+        statuses = (status_before.get(ind, ""), ctx.status_after.get(ind, ""))
+        phrase = _persisting_phrase(old_gap, new_gap, statuses)
+        if phrase is not None:
+            key = _REASON_KEY.get(new_gap.code, new_gap.condition.value)
+            reasons.setdefault(key, []).append(phrase)
+    return {k: tuple(v) for k, v in reasons.items() if v}
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _num(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def change_text(before: float | None, after: float | None, change: float | None, spec: str) -> str:
+    """``0.64 → 0.72 (+0.079)``, ``0.64 (unchanged)``, or with ``–`` for undefined values."""
+    if change == 0.0:
+        return f"{_num(after, spec)} (unchanged)"
+    tail = "" if change is None else f" ({change:+.3f})"
+    return f"{_num(before, spec)} → {_num(after, spec)}{tail}"
+
+
+def _gap_line(gap: Gap) -> str:
+    who = _and(list(gap.primary))
+    return f"[{gap.severity.value}] {gap.label}" + (f": {who}" if who else "")
+
+
+def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
+    """Return the lines of :meth:`AssessmentDiff.summary`."""
+    old_when, new_when = (d.isoformat() if d else "no date" for d in diff.as_of)
+    title = f"Changes in {diff.names[1]}: {old_when} → {new_when}"
+    if diff.names[0] != diff.names[1]:
+        title += f" (before: {diff.names[0]})"
+    item = "- " if markdown else "  "
+    sub = "  - " if markdown else "      "
+
+    def h2(text: str) -> list[str]:
+        return ["", f"## {text}", ""] if markdown else ["", text]
+
+    lines = [f"# {title}"] if markdown else [title, "=" * len(title)]
+    lines.append("")
+    lines.append(
+        f"Phase: {diff.phase[1]}"
+        if diff.phase[0] == diff.phase[1]
+        else f"Phase: {diff.phase[0]} → {diff.phase[1]}"
+    )
+    lines += [""] if markdown else []
+    lines.append(
+        f"A difference of at most {tolerance_text(diff.tolerance)} (absolute) is no change."
+    )
+    lines += h2("Scores (0 to 1)")
+    changes = diff.score_changes()
+    for key in ("overall", *_CONDITION_KEYS):
+        b, a = diff.scores[key]
+        text = change_text(b, a, changes[key], ".2f")
+        lines.append(
+            f"{item}{_words(key)}: {text}" if markdown else f"{item}{_words(key):<33} {text}"
+        )
+    b_idx, a_idx, c_idx = diff.alignment_index
+    idx = change_text(b_idx, a_idx, c_idx, ".3f")
+    lines.append(
+        f"{item}alignment index: {idx}" if markdown else f"{item}{'alignment index':<33} {idx}"
+    )
+    if diff.reasons:
+        lines += h2("Why")
+        for key in REASON_KEYS:
+            if key not in diff.reasons:
+                continue
+            if key == "alignment_index":
+                head = f"Alignment index {direction(c_idx)}"
+            elif key == "preconditions":
+                head = "Preconditions"
+            else:
+                head = f"{REASON_TITLES[key]} {direction(changes[key])}"
+            lines.append(f"{item}{head}:")
+            for reason in diff.reasons[key]:
+                if markdown:
+                    lines.append(f"{sub}{reason}")
+                else:
+                    lines += textwrap.wrap(
+                        reason, width=100, initial_indent=sub, subsequent_indent=sub + "  "
+                    )
+    n_changed = sum(1 for old, new in diff.persisting if old.severity != new.severity)
+    lines += h2(
+        f"Gaps: {len(diff.opened)} opened, {len(diff.closed)} closed, "
+        f"{len(diff.persisting)} persisting ({n_changed} changed severity)"
+    )
+    for label, gaps in (("Closed", diff.closed), ("Opened", diff.opened)):
+        if gaps:
+            lines.append(f"{item}{label}:")
+            lines += [f"{sub}{_gap_line(g)}" for g in gaps]
+    severity_changed = [(o, n) for o, n in diff.persisting if o.severity != n.severity]
+    if severity_changed:
+        lines.append(f"{item}Persisting, severity changed:")
+        lines += [f"{sub}{_gap_line(n)} (was {o.severity.value})" for o, n in severity_changed]
+    changed = [c for c in diff.indicators if c.changed]
+    lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
+    lines += [f"{item}{c.text()}" for c in changed] or [f"{item}no change"]
+    lines += h2("Partners, ties and activities")
+    structure = [
+        ("partners added", list(diff.partners_added)),
+        ("partners removed", list(diff.partners_removed)),
+        ("ties added", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_added]),
+        ("ties removed", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_removed]),
+        ("ties changed", [f"{p}–{q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("activities added", list(diff.activities_added)),
+        ("activities removed", list(diff.activities_removed)),
+    ]
+    shown = [f"{item}{name}: {', '.join(ids)}" for name, ids in structure if ids]
+    lines += shown or [f"{item}no change"]
+    return lines

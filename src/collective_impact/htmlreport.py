@@ -1,0 +1,959 @@
+"""A standalone HTML report of an assessment, for people who do not run Python.
+
+:func:`render_report` returns one self-contained HTML page and :func:`write_report` writes it
+to a file, atomically. The page is made for a steering committee, partner directors and
+funders: it opens from a shared drive or an e-mail attachment, prints to PDF one section a
+page, reads on a phone and makes no network request of any kind.
+
+Sections
+    (1) the five conditions, the overall score and the phase in plain language, with what each
+    score means, what would raise it and the most pressing gap of each condition;
+    (2) one small chart per indicator: the observed series from the baseline on, the baseline,
+    the target and, when defined, the forecast with its prediction band;
+    (3) the partner network; (4) every gap, ranked by impact, filterable by condition and
+    severity; (5) the recommended ties with their exact predicted gain; (6) data-quality notes;
+    (7) what is needed to reproduce the numbers: the date of judgement and its source, the
+    library version, every field of the configuration and the key of every gap.
+
+Self-contained
+    Inline CSS, inline SVG charts and a small inline script; no external file, web font, image
+    or URL. A Content-Security-Policy ``<meta>`` allows only that stylesheet and that script
+    (by their SHA-256 hashes) and ``data:`` images, so the page cannot load anything even if a
+    browser extension or a crafted name tried. The page is also well-formed XML (void elements
+    closed, attributes quoted), so it can be checked with an XML parser.
+
+Escaping
+    Every text that comes from the data (names, ids, messages) goes through Jinja2's
+    autoescaping, in HTML text, attributes and SVG ``<text>`` alike; the template never marks
+    such text safe.
+
+Accessibility
+    Dark text on a light background, every colour pair at least 4.5:1 (WCAG 2.1 AA; the
+    palette is the set of ``--ink-*`` and ``--badge-*`` custom properties of the stylesheet),
+    statuses and severities written out in words beside their colour, every chart an
+    ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that says what it shows, and the
+    network also as a table.
+
+Ranking of the gaps
+    In the assessment's own order, :attr:`Gap.sort_key <collective_impact.Gap.sort_key>`:
+    severity, what the code puts at stake, then the size of its evidence
+    (:attr:`Gap.impact <collective_impact.Gap.impact>`), so the report, the terminal and
+    ``gaps_frame()`` agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import math
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from .analysis.gaps import Gap
+    from .analysis.measurement import IndicatorMeasurement
+    from .model import Indicator, Initiative
+    from .report import Assessment, AssessmentDiff
+
+__all__ = ["render_report", "write_report"]
+
+# --------------------------------------------------------------------------- fixed texts
+
+#: Plain-language name of each phase (Hanleybrown, Kania & Kramer 2012).
+_PHASES = {
+    0: "Not yet in Phase I — the groundwork for initiating action is incomplete",
+    1: "Phase I — Initiate action",
+    2: "Phase II — Organize for impact",
+    3: "Phase III — Sustain action and impact",
+}
+
+_COMPONENT_NAMES = {
+    "governance": "Governance and infrastructure",
+    "strategic_planning": "Strategic planning",
+    "community_involvement": "Community involvement",
+    "evaluation": "Evaluation and improvement",
+}
+
+#: condition key: (name, what the score means, what would raise it).
+_CONDITIONS: dict[str, tuple[str, str, str]] = {
+    "common_agenda": (
+        "Common agenda",
+        "How far the partners' work serves goals they share: the share of goal weight that "
+        "some activity helps, the share of all effort that lands on the agenda, and the share "
+        "of partners whose work helps it.",
+        "Give every goal at least one activity that moves its indicators, link each activity "
+        "to the indicators it serves, and refocus or retire work that serves no goal.",
+    ),
+    "shared_measurement": (
+        "Shared measurement",
+        "Whether the agenda can be tracked: indicators with a baseline, a target and recent "
+        "data, and partners on the agenda that report what they see.",
+        "Agree a baseline and a target for every agenda indicator, report each on schedule, "
+        "and have every partner that works on the agenda report at least one observation.",
+    ),
+    "mutually_reinforcing_activities": (
+        "Mutually reinforcing activities",
+        "How much of the work that partners do on the same indicators is coordinated rather "
+        "than duplicated, in conflict or done apart (the alignment index times the share of "
+        "joint work not lost to conflict or duplication).",
+        "Tie together the partners whose activities depend on each other (see the "
+        "recommendations), divide duplicated work, and change activities that push against "
+        "the others.",
+    ),
+    "continuous_communication": (
+        "Continuous communication",
+        "Whether partners talk: how much of the network is connected, how many partners the "
+        "backbone reaches within two steps, and how much of the interdependent work runs over "
+        "a tie that is strong enough.",
+        "Bring isolated partners into a working group or a standing meeting, and add ties "
+        "between partners whose work depends on each other.",
+    ),
+    "backbone_support": (
+        "Backbone support",
+        "Whether a backbone organisation runs the effort: its project manager, data manager "
+        "and facilitator, and the six backbone functions it carries out.",
+        "Staff the missing backbone roles and assign each backbone function (vision, "
+        "activities, measurement, public will, policy, funding) to the backbone or a partner.",
+    ),
+}
+
+_OVERALL_TEXT = (
+    "The geometric mean of the five scores: a condition that is missing cannot be averaged "
+    "away (a single 0 makes the overall score 0). Every score runs from 0 to 1."
+)
+
+_SEVERITY_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
+
+_CONDITION_NAMES = {
+    **{key: name for key, (name, _, _) in _CONDITIONS.items()},
+    "preconditions": "Preconditions",
+}
+
+_STATUS_WORDS = {
+    "met": "target met",
+    "on-track": "on track",
+    "at-risk": "at risk",
+    "off-track": "off track",
+    "insufficient-data": "insufficient data",
+}
+
+# --------------------------------------------------------------------------- ranking of gaps
+
+
+def _num(value: float | None, spec: str = ".3g") -> str:
+    """Format a number; ``–`` when undefined."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return format(value, spec)
+
+
+def _plural(count: float, word: str, plural: str | None = None) -> str:
+    n = round(count)
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Return round tick values covering [low, high] (steps of 1, 2 or 5 times a power of 10)."""
+    span = high - low
+    if span <= 0 or not math.isfinite(span):
+        return [low]
+    raw = span / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 12))
+        value += step
+    return ticks
+
+
+def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
+    """Mean of the values of each date (as the measurement analysis combines repeated dates)."""
+    by_date: dict[dt.date, list[float]] = {}
+    for day, value in points:
+        by_date.setdefault(day, []).append(value)
+    return [(d, math.fsum(sorted(v)) / len(v)) for d, v in sorted(by_date.items())]
+
+
+_CHART_W, _CHART_H = 330.0, 180.0
+_PAD_L, _PAD_R, _PAD_T, _PAD_B = 50.0, 14.0, 12.0, 26.0
+
+
+def _star(cx: float, cy: float, outer: float = 7.0, inner: float = 3.0) -> str:
+    pts = []
+    for k in range(10):
+        r = outer if k % 2 == 0 else inner
+        angle = -math.pi / 2 + k * math.pi / 5
+        pts.append(f"{cx + r * math.cos(angle):.1f},{cy + r * math.sin(angle):.1f}")
+    return " ".join(pts)
+
+
+def _indicator_chart(
+    indicator: Indicator, record: IndicatorMeasurement, as_of: dt.date | None
+) -> dict[str, Any] | None:
+    """Return the geometry of one indicator's chart, or ``None`` when there is nothing to draw."""
+    baseline = indicator.baseline
+    target = indicator.target
+    start = baseline.date if baseline is not None else None
+    points = [
+        (d, v)
+        for d, v in _combine(
+            (o.date, o.value)
+            for o in indicator.observations
+            if o.group is None and (as_of is None or o.date <= as_of)
+        )
+        if start is None or d >= start
+    ]
+    forecast = record.forecast
+    days: list[dt.date] = [d for d, _ in points]
+    values: list[float] = [v for _, v in points]
+    if baseline is not None:
+        days.append(baseline.date)
+        values.append(baseline.value)
+    if target is not None:
+        days.append(target.date)
+        values.append(target.value)
+    if forecast is not None:
+        days.append(forecast.date)
+        values += [forecast.lower, forecast.upper, forecast.value]
+    values = [v for v in values if math.isfinite(v)]
+    if not days or not values:
+        return None
+    d0, d1 = min(days).toordinal(), max(days).toordinal()
+    if d1 - d0 < 60:
+        d0, d1 = d0 - 180, d1 + 180
+    y0, y1 = min(values), max(values)
+    if y1 - y0 <= 0:
+        pad = abs(y0) * 0.1 or 1.0
+        y0, y1 = y0 - pad, y1 + pad
+    ticks = _nice_ticks(y0, y1)
+    y0, y1 = min(y0, ticks[0]), max(y1, ticks[-1])
+    pad = (y1 - y0) * 0.06
+    y0, y1 = y0 - pad, y1 + pad
+    inner_w = _CHART_W - _PAD_L - _PAD_R
+    inner_h = _CHART_H - _PAD_T - _PAD_B
+
+    def x(day: dt.date) -> float:
+        return round(_PAD_L + (day.toordinal() - d0) / (d1 - d0) * inner_w, 1)
+
+    def y(value: float) -> float:
+        return round(_PAD_T + (y1 - value) / (y1 - y0) * inner_h, 1)
+
+    first_year = dt.date.fromordinal(d0).year + 1
+    last_year = dt.date.fromordinal(d1).year
+    years = list(range(first_year, last_year + 1))
+    step = max(1, math.ceil(len(years) / 6))
+    x_ticks = [
+        {"x": x(dt.date(year, 1, 1)), "label": str(year)}
+        for year in years[::step]
+        if d0 <= dt.date(year, 1, 1).toordinal() <= d1
+    ]
+    chart: dict[str, Any] = {
+        "width": _CHART_W,
+        "height": _CHART_H,
+        "left": _PAD_L,
+        "right": _CHART_W - _PAD_R,
+        "top": _PAD_T,
+        "bottom": _CHART_H - _PAD_B,
+        "y_ticks": [{"y": y(t), "label": format(t, "g")} for t in ticks if y0 <= t <= y1],
+        "x_ticks": x_ticks,
+        "series": [{"x": x(d), "y": y(v), "label": f"{d.isoformat()}: {v:g}"} for d, v in points],
+        "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in points),
+        "baseline": None,
+        "target": None,
+        "forecast": None,
+        "as_of": None,
+    }
+    if baseline is not None:
+        chart["baseline"] = {
+            "x": x(baseline.date),
+            "y": y(baseline.value),
+            "label": f"baseline {baseline.value:g} ({baseline.date.isoformat()})",
+        }
+    if target is not None:
+        tx, ty = x(target.date), y(target.value)
+        chart["target"] = {
+            "x": tx,
+            "y": ty,
+            "star": _star(tx, ty),
+            "label": f"target {target.value:g} by {target.date.isoformat()}",
+        }
+    if forecast is not None:
+        fx = x(forecast.date)
+        lx, ly = (x(points[-1][0]), y(points[-1][1])) if points else (fx, y(forecast.value))
+        chart["forecast"] = {
+            "x": fx,
+            "y": y(forecast.value),
+            "from_x": lx,
+            "from_y": ly,
+            "band": f"{lx},{ly} {fx},{y(forecast.upper)} {fx},{y(forecast.lower)}",
+            "upper": y(forecast.upper),
+            "lower": y(forecast.lower),
+            "label": (
+                f"forecast {forecast.value:.3g} on {forecast.date.isoformat()} "
+                f"({forecast.level:.0%} prediction interval {forecast.lower:.3g} to "
+                f"{forecast.upper:.3g})"
+            ),
+        }
+    if as_of is not None and d0 <= as_of.toordinal() <= d1:
+        chart["as_of"] = {"x": x(as_of)}
+    return chart
+
+
+def _indicator_desc(
+    indicator: Indicator, record: IndicatorMeasurement, points: int, as_of: dt.date | None
+) -> str:
+    """Return the text alternative of an indicator's chart."""
+    parts = []
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    if points:
+        parts.append(
+            f"{_plural(points, 'observed value')} from the baseline on; latest "
+            f"{_num(record.latest_value, 'g')}{unit}"
+            + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
+            + "."
+        )
+    else:
+        parts.append("No observation since the baseline.")
+    if indicator.baseline is not None:
+        parts.append(
+            f"Baseline {indicator.baseline.value:g}{unit} on {indicator.baseline.date.isoformat()}."
+        )
+    if indicator.target is not None:
+        parts.append(
+            f"Target {indicator.target.value:g}{unit} by {indicator.target.date.isoformat()}."
+        )
+    if record.forecast is not None:
+        f = record.forecast
+        parts.append(
+            f"Forecast at the target date {f.value:.3g}{unit}, {f.level:.0%} prediction "
+            f"interval {f.lower:.3g} to {f.upper:.3g}."
+        )
+    if as_of is not None:
+        parts.append(f"Judged as of {as_of.isoformat()}.")
+    return " ".join(parts)
+
+
+def _progress_words(record: IndicatorMeasurement) -> str:
+    if record.progress is None:
+        return "insufficient data to measure progress"
+    direction = "up" if record.direction.value == "increase" else "down"
+    return (
+        f"{record.progress:.0%} of the way from the baseline ({_num(record.baseline, 'g')}) "
+        f"to the target ({_num(record.target, 'g')}), aiming {direction}"
+    )
+
+
+def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
+    init = assessment.initiative
+    by_id = {ind.id: ind for ind in init.indicators}
+    out = []
+    for record in assessment.measurement:
+        indicator = by_id.get(record.indicator)
+        if indicator is None:  # pragma: no cover - the records come from these indicators
+            continue
+        chart = _indicator_chart(indicator, record, assessment.as_of)
+        n_points = len(chart["series"]) if chart else 0
+        out.append(
+            {
+                "id": record.indicator,
+                "name": record.name,
+                "unit": indicator.unit,
+                "status": record.status.value,
+                "status_words": _STATUS_WORDS.get(record.status.value, record.status.value),
+                "progress": _progress_words(record),
+                "on_agenda": record.on_agenda,
+                "level": record.level.value,
+                "latest": _num(record.latest_value, "g"),
+                "latest_date": record.latest_date.isoformat() if record.latest_date else None,
+                "chart": chart,
+                "desc": _indicator_desc(indicator, record, n_points, assessment.as_of),
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- network
+
+_NODE_SPACING = 18.0  # px along the circle between two partners, enough for one line of text
+_LABEL_CHARS = 26
+_CHAR_PX = 6.4  # average width of a character at the label size
+
+
+def _short(text: str, limit: int = _LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _network(assessment: Assessment) -> dict[str, Any]:
+    """Return the geometry of the partner network.
+
+    Partners with at least one tie sit on a circle, ordered by sector, then id, clockwise from
+    the top, with their labels along the radius (so neighbours' labels never overlap: the
+    circle grows with the number of partners to keep them ``_NODE_SPACING`` apart). Partners
+    with no tie sit in rows of their own under the circle. The layout depends on nothing but
+    the partners' sectors and ids.
+    """
+    from .analysis.network import tie_graph
+
+    init = assessment.initiative
+    graph = tie_graph(init)
+    backbone = init.backbone.organization if init.backbone is not None else None
+    partners = sorted(init.partners, key=lambda p: (p.sector.value, p.id))
+    tied = [p for p in partners if graph.degree(p.id) > 0]
+    alone = [p for p in partners if graph.degree(p.id) == 0]
+    label_px = _CHAR_PX * max((len(_short(p.id)) for p in partners), default=4) + 12
+    radius = max(120.0, len(tied) * _NODE_SPACING / (2 * math.pi))
+    centre = radius + label_px + 12
+    width = 2 * centre
+    pos: dict[str, tuple[float, float]] = {}
+    nodes = []
+    for k, p in enumerate(tied):
+        angle = -math.pi / 2 + 2 * math.pi * k / max(len(tied), 1)
+        cx = centre + radius * math.cos(angle)
+        cy = centre + radius * math.sin(angle)
+        pos[p.id] = (round(cx, 1), round(cy, 1))
+        degrees = math.degrees(angle)
+        left = math.cos(angle) < -1e-9
+        lx = centre + (radius + 12) * math.cos(angle)
+        ly = centre + (radius + 12) * math.sin(angle)
+        nodes.append(
+            {
+                "id": p.id,
+                "label": _short(p.id),
+                "name": p.name,
+                "sector": p.sector.value,
+                "x": pos[p.id][0],
+                "y": pos[p.id][1],
+                "lx": round(lx, 1),
+                "ly": round(ly, 1),
+                "rotate": round(degrees + 180 if left else degrees, 1),
+                "anchor": "end" if left else "start",
+                "backbone": p.id == backbone,
+                "ties": graph.degree(p.id),
+            }
+        )
+    height = 2 * centre if tied else 0.0
+    rows = []
+    if alone:
+        slot = label_px + 24
+        per_row = max(1, int((width - 24) // slot)) if tied else max(1, int(640 // slot))
+        if not tied:
+            width = max(width, per_row * slot + 24)
+        heading_y = height + 22
+        for k, p in enumerate(alone):
+            row, col = divmod(k, per_row)
+            cx = 20 + col * slot
+            cy = heading_y + 24 + row * 26
+            rows.append(
+                {
+                    "id": p.id,
+                    "label": _short(p.id),
+                    "name": p.name,
+                    "sector": p.sector.value,
+                    "x": round(cx, 1),
+                    "y": round(cy, 1),
+                    "lx": round(cx + 12, 1),
+                    "ly": round(cy, 1),
+                    "backbone": p.id == backbone,
+                }
+            )
+        alone_heading = {"x": 8.0, "y": heading_y}
+        height = heading_y + 24 + (math.ceil(len(alone) / per_row) - 1) * 26 + 20
+    else:
+        alone_heading = None
+    gap_pairs = sorted(
+        {
+            tuple(sorted(g.subjects))
+            for g in assessment.gaps
+            if g.code == "uncoordinated-interdependence" and len(g.subjects) == 2
+        }
+    )
+    edges = []
+    for u, v, data in sorted(
+        graph.edges(data=True), key=lambda e: tuple(sorted((str(e[0]), str(e[1]))))
+    ):
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        strength = float(data.get("strength", 0.0))
+        edges.append(
+            {
+                "x1": x1,
+                "y1": y1,
+                "x2": x2,
+                "y2": y2,
+                "width": round(0.6 + 2.4 * strength, 2),
+                "label": f"{min(u, v)} – {max(u, v)}: tie strength {strength:g}",
+            }
+        )
+    gap_lines = []
+    for first, second in gap_pairs:
+        a, b = pos.get(first), pos.get(second)
+        if a is None or b is None:
+            # a partner without ties: its gap is in the table, the line would cross the page
+            continue
+        gap_lines.append(
+            {
+                "x1": a[0],
+                "y1": a[1],
+                "x2": b[0],
+                "y2": b[1],
+                "label": f"{first} – {second}: interdependent work, no adequate tie",
+            }
+        )
+    sectors = sorted({p.sector.value for p in partners})
+    items = [("sector", s) for s in sectors] + [
+        ("backbone", "backbone"),
+        ("tie", "tie"),
+        ("gap", "coordination gap"),
+    ]
+    legend = [
+        {"kind": kind, "label": label, "x": 6 + 165 * (k % 2), "y": 12 + 22 * (k // 2)}
+        for k, (kind, label) in enumerate(items)
+    ]
+    neighbours = {
+        p.id: sorted(str(n) for n in graph.neighbors(p.id)) for p in sorted(partners, key=_by_id)
+    }
+    desc = (
+        f"{_plural(len(partners), 'partner')} and {_plural(graph.number_of_edges(), 'tie')}"
+        + (f"; the backbone is {backbone}" if backbone else "; there is no backbone")
+        + (
+            f"; {_plural(len(alone), 'partner')} with no tie: "
+            + ", ".join(p.id for p in sorted(alone, key=_by_id))
+            if alone
+            else "; every partner has at least one tie"
+        )
+        + (f"; {_plural(len(gap_lines), 'coordination gap')} drawn dashed" if gap_lines else "")
+        + ". Partners on the circle are ordered by sector, then id; the table below lists "
+        "every partner's ties."
+    )
+    return {
+        "width": round(width, 1),
+        "height": round(max(height, 40.0), 1),
+        "nodes": nodes,
+        "alone": rows,
+        "alone_heading": alone_heading,
+        "edges": edges,
+        "gap_lines": gap_lines,
+        "sectors": sectors,
+        "legend": legend,
+        "legend_height": 24 + 22 * ((len(items) - 1) // 2),
+        "backbone": backbone,
+        "desc": desc,
+        "table": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "sector": p.sector.value,
+                "backbone": p.id == backbone,
+                "tied_to": neighbours[p.id],
+            }
+            for p in sorted(partners, key=_by_id)
+        ],
+        "partners": len(partners),
+        "ties": graph.number_of_edges(),
+    }
+
+
+def _by_id(partner: Any) -> str:
+    return str(partner.id)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _partner_label(initiative: Initiative, pid: str) -> str:
+    for p in initiative.partners:
+        if p.id == pid:
+            return p.name if p.name == pid else f"{p.name} ({pid})"
+    return pid
+
+
+def _conditions(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str, Any]]:
+    scores = assessment.scores.to_dict()
+    components = assessment.scores.components
+    rows = []
+    for key, (name, means, raise_it) in _CONDITIONS.items():
+        value = float(scores.get(key, 0.0))
+        top = next((g for g in ranked if g.condition.value == key), None)
+        rows.append(
+            {
+                "key": key,
+                "name": name,
+                "score": _num(value, ".2f"),
+                "bar": round(max(0.0, min(1.0, value)) * 200, 1),
+                "means": means,
+                "raise": raise_it,
+                "parts": [
+                    {"name": part.replace("_", " "), "value": _num(float(v), ".2f")}
+                    for part, v in components.get(key, {}).items()
+                    if part != "score"
+                ],
+                "top_gap": top.message if top is not None else None,
+                "top_gap_severity": top.severity.value if top is not None else None,
+                "gaps": sum(1 for g in ranked if g.condition.value == key),
+            }
+        )
+    return rows
+
+
+def _phase(assessment: Assessment) -> dict[str, Any]:
+    phase = assessment.phase
+    current = int(phase.phase)
+    nxt = current + 1
+    pre = phase.preconditions
+    funding = (
+        "not recorded"
+        if pre.funding_years is None
+        else f"{max(pre.funding_years, 0.0):.1f} years secured"
+    )
+    return {
+        "label": _PHASES.get(current, f"Phase {phase.label}"),
+        "next": _PHASES.get(nxt) if nxt <= 3 else None,
+        "unmet_next": [
+            {"component": _COMPONENT_NAMES.get(c.component, c.component), "name": c.name}
+            for c in (phase.unmet(nxt) if nxt <= 3 else ())
+        ],
+        "preconditions": [
+            ("Champions", str(pre.champions)),
+            ("Funding", funding),
+            ("Urgency", pre.urgency or "not recorded"),
+            ("All preconditions met", "yes" if pre.met else "no"),
+        ],
+    }
+
+
+def _gap_rows(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str, Any]]:
+    rows = []
+    for rank, gap in enumerate(ranked, start=1):
+        size = gap.impact_text
+        rows.append(
+            {
+                "rank": rank,
+                "key": gap.key,
+                "code": gap.code,
+                "condition": gap.condition.value,
+                "condition_name": _CONDITION_NAMES.get(
+                    gap.condition.value, gap.condition.value.replace("_", " ")
+                ),
+                "severity": gap.severity.value,
+                "severity_words": _SEVERITY_WORDS.get(gap.severity.value, gap.severity.value),
+                "message": gap.message,
+                "size": size,
+            }
+        )
+    return rows
+
+
+def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
+    init = assessment.initiative
+    return [
+        {
+            "source": _partner_label(init, r.source),
+            "target": _partner_label(init, r.target),
+            "strength": _num(r.strength, "g"),
+            "before": _num(r.index_before, ".4f"),
+            "after": _num(r.index_after, ".4f"),
+            "gain": repr(float(r.gain)),
+            "gain_text": f"{r.gain:+.4f}",
+            "gap_share": _num(r.gap_share * 100, ".1f"),
+        }
+        for r in assessment.recommendations
+    ]
+
+
+def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, Any]:
+    notes: dict[str, list[str]] = {
+        "stale": [],
+        "unmeasured": [],
+        "non_reporting": [],
+        "incomplete": [],
+        "insufficient": [],
+    }
+    for m in assessment.measurement:
+        label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
+        if m.stale:
+            if m.freshness_days is None:
+                notes["stale"].append(f"{label}: never observed")
+            else:
+                notes["stale"].append(
+                    f"{label}: last observed {_plural(m.freshness_days, 'day')} before the "
+                    "date of judgement"
+                )
+        if m.completeness is not None and m.completeness < 1:
+            notes["incomplete"].append(f"{label}: reported in {m.completeness:.0%} of periods")
+        if m.status.value == "insufficient-data":
+            reason = (
+                "no target"
+                if m.target is None
+                else "no observation since the baseline"
+                if m.latest_value is None
+                else "fewer than 3 dates to forecast from"
+            )
+            notes["insufficient"].append(f"{label}: {reason}")
+    for gap in ranked:
+        if gap.code == "unmeasured-indicator":
+            notes["unmeasured"].append(gap.message)
+        elif gap.code == "non-reporting-partner":
+            notes["non_reporting"].append(gap.message)
+    return notes
+
+
+def _reproducibility(assessment: Assessment) -> dict[str, Any]:
+    from . import __version__
+
+    config = assessment.config.to_dict()
+    as_of = assessment.as_of.isoformat() if assessment.as_of is not None else None
+    sources = {
+        "argument": "given to assess()",
+        "file": "stated in the initiative's file",
+        "latest observation": "the latest observation in the data",
+        "none": "no date: the initiative has no observation and none was given",
+    }
+    call = "ci.assess(initiative, config=ci.ScoringConfig(**config)" + (
+        f", as_of=datetime.date.fromisoformat({as_of!r}))" if as_of else ")"
+    )
+    return {
+        "as_of": as_of or "none",
+        "as_of_source": assessment.as_of_source,
+        "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),
+        "version": __version__,
+        "config": [(k, repr(v)) for k, v in config.items()],
+        "gap_keys": sorted(g.key for g in assessment.gaps),
+        "call": call,
+    }
+
+
+def _changes(diff: AssessmentDiff) -> dict[str, Any]:
+    """Return the "Changes since" section: scores before → after, reasons, gaps, indicators."""
+    from ._changes import REASON_KEYS, REASON_TITLES, direction, tolerance_text
+
+    changes = diff.score_changes()
+    names = {**{k: name for k, (name, _, _) in _CONDITIONS.items()}, "overall": "Overall"}
+
+    def row(
+        name: str, before: float | None, after: float | None, change: float | None, spec: str
+    ) -> dict[str, str]:
+        return {
+            "name": name,
+            "before": _num(before, spec),
+            "after": _num(after, spec),
+            "change": "–" if change is None else "no change" if change == 0.0 else f"{change:+.3f}",
+            "direction": direction(change),
+        }
+
+    rows = [row(names[k], b, a, changes[k], ".2f") for k, (b, a) in diff.scores.items()]
+    rows.append(row("Alignment index", *diff.alignment_index, ".3f"))
+    reasons = [
+        {"title": REASON_TITLES[k], "items": list(diff.reasons[k])}
+        for k in REASON_KEYS
+        if k in diff.reasons
+    ]
+
+    def gap(g: Gap) -> dict[str, str]:
+        return {
+            "severity": g.severity.value,
+            "severity_words": _SEVERITY_WORDS.get(g.severity.value, g.severity.value),
+            "message": g.message,
+            "code": g.code,
+            "key": g.key,
+        }
+
+    structure = [
+        ("Partners added", list(diff.partners_added)),
+        ("Partners removed", list(diff.partners_removed)),
+        ("Ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
+        ("Ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
+        ("Ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("Activities added", list(diff.activities_added)),
+        ("Activities removed", list(diff.activities_removed)),
+    ]
+    since = diff.as_of[0].isoformat() if diff.as_of[0] is not None else "the earlier assessment"
+    return {
+        "since": since,
+        "changed": diff.changed,
+        "phase": diff.phase,
+        "rows": rows,
+        "reasons": reasons,
+        "closed": [gap(g) for g in diff.closed],
+        "opened": [gap(g) for g in diff.opened],
+        "persisting": len(diff.persisting),
+        "severity_changed": [
+            {**gap(new), "was": _SEVERITY_WORDS.get(old.severity.value, old.severity.value)}
+            for old, new in diff.persisting
+            if old.severity != new.severity
+        ],
+        "indicators": [
+            {"id": c.indicator, "name": c.name, "text": c.text().split(": ", 1)[1]}
+            for c in diff.indicators
+            if c.changed
+        ],
+        "structure": [(name, items) for name, items in structure if items],
+        "tolerance": tolerance_text(diff.tolerance),
+    }
+
+
+_TEMPLATE = "report.html.j2"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("collective_impact", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    """Return the text of a static file of the templates folder (stylesheet, script)."""
+    loader = _environment().loader
+    assert loader is not None
+    source, _, _ = loader.get_source(_environment(), name)
+    return source
+
+
+def _csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def render_report(
+    assessment: Assessment,
+    *,
+    title: str | None = None,
+    changes: AssessmentDiff | None = None,
+) -> str:
+    """Return the assessment as one self-contained HTML page.
+
+    Parameters
+    ----------
+    assessment
+        The assessment (:func:`~collective_impact.assess`).
+    title
+        The page's title; by default "Collective impact assessment: <initiative name>".
+    changes
+        The changes since an earlier assessment (``earlier.diff(assessment)``): the page then
+        opens with a "Changes since <earlier as_of>" section (scores before → after, the
+        reasons, gaps opened, closed and changed, indicators and structure).
+
+    Returns
+    -------
+    str
+        A complete HTML document (also well-formed XML) with inline CSS, inline SVG charts and
+        a small inline script that adds the filters of the gaps table; it makes no network
+        request, and every text from the data is escaped.
+
+    Notes
+    -----
+    The content and the ranking of the gaps are described in the module notes of
+    :mod:`collective_impact.htmlreport`. The network measures are not computed (only the tie
+    graph is drawn), so rendering stays fast on large initiatives.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> page = render_report(ci.assess(ci.load_example("workforce")))
+    >>> page.startswith("<!DOCTYPE html>") and "https://" not in page
+    True
+    """
+    ranked = list(assessment.gaps)
+    init = assessment.initiative
+    css = _asset("report.css")
+    script = _asset("filter.js")
+    conditions_present = [
+        (key, _CONDITION_NAMES[key])
+        for key in _CONDITION_NAMES
+        if any(g.condition.value == key for g in ranked)
+    ]
+    severities_present = [
+        (s, _SEVERITY_WORDS[s])
+        for s in _SEVERITY_WORDS
+        if any(g.severity.value == s for g in ranked)
+    ]
+    overall = float(assessment.scores.to_dict().get("overall", 0.0))
+    index = assessment.alignment.index
+    context = {
+        "title": title or f"Collective impact assessment: {init.name}",
+        "initiative": {"name": init.name, "description": init.description},
+        "css": Markup(css),  # static files of the package, never data
+        "script": Markup(script),
+        "csp": (
+            "default-src 'none'; img-src data:; "
+            f"style-src '{_csp_hash(css)}'; script-src '{_csp_hash(script)}'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        "as_of": assessment.as_of.isoformat() if assessment.as_of else None,
+        "overall": {
+            "score": _num(overall, ".2f"),
+            "bar": round(max(0.0, min(1.0, overall)) * 200, 1),
+            "text": _OVERALL_TEXT,
+        },
+        "alignment": {
+            "index": "undefined (no activities reinforce each other)"
+            if index is None
+            else f"{index:.3f}",
+            "pairs": assessment.alignment.interdependent_pairs,
+        },
+        "phase": _phase(assessment),
+        "conditions": _conditions(assessment, ranked),
+        "indicators": _indicators(assessment),
+        "network": _network(assessment),
+        "gaps": _gap_rows(assessment, ranked),
+        "gap_counts": {s: sum(1 for g in ranked if g.severity.value == s) for s in _SEVERITY_WORDS},
+        "filter_conditions": conditions_present,
+        "filter_severities": severities_present,
+        "recommendations": _recommendations(assessment),
+        "quality": _data_quality(assessment, ranked),
+        "repro": _reproducibility(assessment),
+        "severity_words": _SEVERITY_WORDS,
+        "changes": _changes(changes) if changes is not None else None,
+    }
+    return _environment().get_template(_TEMPLATE).render(context)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_report(
+    assessment: Assessment,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    changes: AssessmentDiff | None = None,
+) -> None:
+    """Write the HTML report of an assessment to ``path`` (see :func:`render_report`).
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+    path
+        The file to write (UTF-8); replaced atomically if it exists.
+    title
+        The page's title (see :func:`render_report`).
+    changes
+        The changes since an earlier assessment (see :func:`render_report`).
+
+    Notes
+    -----
+    The page is written to a temporary file in the same folder, then renamed over ``path``, so
+    a reader never sees half a report. The file gets the usual permissions of a new file
+    (``0o666`` less the umask: ``-rw-r--r--`` under the common umask ``022``), so colleagues
+    on a shared drive can open it.
+    """
+    from .io._files import write_bytes  # the package's one atomic writer
+
+    write_bytes(path, render_report(assessment, title=title, changes=changes).encode("utf-8"))

@@ -1,0 +1,42 @@
+/* Filters of the gaps table (collective_impact.htmlreport). The controls are in the page but
+   hidden; this script shows them, so without scripts every gap stays listed and no dead control
+   is shown. No less-than sign and no ampersand in this file: the page stays well-formed XML. */
+(function () {
+  "use strict";
+  var box = document.getElementById("gap-filters");
+  var condition = document.getElementById("filter-condition");
+  var severity = document.getElementById("filter-severity");
+  var reset = document.getElementById("filter-reset");
+  var status = document.getElementById("filter-status");
+  var table = document.getElementById("gap-table");
+  if (!box || !condition || !severity || !reset || !status || !table) {
+    return;
+  }
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr[data-severity]"));
+  function keep(row) {
+    if (condition.value !== "" ? row.getAttribute("data-condition") !== condition.value : false) {
+      return false;
+    }
+    return severity.value === "" ? true : row.getAttribute("data-severity") === severity.value;
+  }
+  function apply() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var visible = keep(row);
+      row.hidden = !visible;
+      if (visible) {
+        shown += 1;
+      }
+    });
+    status.textContent = "Showing " + shown + " of " + rows.length + " gaps.";
+  }
+  condition.addEventListener("change", apply);
+  severity.addEventListener("change", apply);
+  reset.addEventListener("click", function () {
+    condition.value = "";
+    severity.value = "";
+    apply();
+  });
+  box.hidden = false;
+  apply();
+})();

@@ -1,0 +1,629 @@
+"""The standalone HTML report, checked without a browser: the page is parsed as XML.
+
+The report is written to be well-formed XML (void elements closed, attributes quoted, no ``<`` or
+``&`` in the inline script), so :mod:`xml.etree.ElementTree` parses it whole and every check
+below reads the parsed tree rather than searching the text. ``tests/test_report_browser.py``
+opens the same pages in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+import pytest
+
+import collective_impact as ci
+from collective_impact.htmlreport import render_report, write_report
+
+EXAMPLES = ci.list_examples()
+HOSTILE = "<script>alert(1)</script> \"quoted\" & 'single' </title></svg>"
+
+PHASES = {
+    0: "Not yet in Phase I",
+    1: "Phase I — Initiate action",
+    2: "Phase II — Organize for impact",
+    3: "Phase III — Sustain action and impact",
+}
+
+
+class Page:
+    """A rendered report and its parsed tree."""
+
+    def __init__(self, assessment: Any, text: str) -> None:
+        self.assessment = assessment
+        self.text = text
+        self.root = ET.fromstring(text)
+
+    def by_id(self, id_: str) -> ET.Element:
+        found = self.root.find(f".//*[@id='{id_}']")
+        assert found is not None, id_
+        return found
+
+    def all_text(self, element: ET.Element | None = None) -> str:
+        """The element's text content with white space collapsed (as a reader sees it)."""
+        node = self.root if element is None else element
+        return " ".join("".join(node.itertext()).split())
+
+    def gap_rows(self) -> list[ET.Element]:
+        return self.root.findall(".//table[@id='gap-table']/tbody/tr")
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def page(request: pytest.FixtureRequest) -> Page:
+    assessment = ci.assess(ci.load_example(request.param))
+    return Page(assessment, render_report(assessment))
+
+
+def _elements(root: ET.Element) -> Iterator[ET.Element]:
+    yield from root.iter()
+
+
+class TestStructure:
+    def test_is_a_complete_html_document(self, page: Page) -> None:
+        assert page.text.startswith("<!DOCTYPE html>\n")
+        assert page.root.tag == "html"
+        assert page.root.get("lang") == "en"
+        head = page.root.find("head")
+        assert head is not None
+        assert head.find("meta[@charset='utf-8']") is not None
+        viewport = head.find("meta[@name='viewport']")
+        assert viewport is not None
+        assert "width=device-width" in (viewport.get("content") or "")
+        title = head.find("title")
+        assert title is not None
+        assert page.assessment.initiative.name in (title.text or "")
+
+    def test_has_every_section(self, page: Page) -> None:
+        for id_ in (
+            "conditions",
+            "indicators",
+            "network",
+            "gaps",
+            "recommendations",
+            "data-quality",
+            "reproduce",
+        ):
+            page.by_id(id_)
+
+    def test_is_deterministic(self, page: Page) -> None:
+        assert render_report(page.assessment) == page.text
+
+    def test_title_argument(self, page: Page) -> None:
+        root = ET.fromstring(render_report(page.assessment, title="Steering committee, May"))
+        assert root.findtext("head/title") == "Steering committee, May"
+        assert root.findtext(".//h1") == "Steering committee, May"
+
+
+class TestContent:
+    def test_phase_in_plain_language(self, page: Page) -> None:
+        section = page.all_text(page.by_id("conditions"))
+        assert PHASES[page.assessment.phase.phase] in section
+
+    def test_every_condition_with_its_score(self, page: Page) -> None:
+        section = page.all_text(page.by_id("conditions"))
+        for name, key in [
+            ("Common agenda", "common_agenda"),
+            ("Shared measurement", "shared_measurement"),
+            ("Mutually reinforcing activities", "mutually_reinforcing_activities"),
+            ("Continuous communication", "continuous_communication"),
+            ("Backbone support", "backbone_support"),
+        ]:
+            score = getattr(page.assessment.scores, key)
+            assert f"{name}: {score:.2f}" in section
+            assert "What would raise it." in section
+        assert f"Overall score: {page.assessment.scores.overall:.2f}" in section
+
+    def test_every_gap_message_escaped(self, page: Page) -> None:
+        for gap in page.assessment.gaps:
+            assert str(markupsafe.escape(gap.message)) in page.text
+        text = page.all_text(page.by_id("gap-table"))
+        for gap in page.assessment.gaps:
+            assert gap.message in text
+
+    def test_one_row_per_gap_with_its_attributes(self, page: Page) -> None:
+        rows = page.gap_rows()
+        gaps = {g.key: g for g in page.assessment.gaps}
+        assert sorted(r.get("data-key") or "" for r in rows) == sorted(gaps)
+        for row in rows:
+            gap = gaps[row.get("data-key") or ""]
+            assert row.get("data-condition") == gap.condition.value
+            assert row.get("data-severity") == gap.severity.value
+            assert gap.message in page.all_text(row)
+
+    def test_gaps_ranked_by_severity_first(self, page: Page) -> None:
+        order = {"critical": 0, "warning": 1, "info": 2}
+        ranks = [order[r.get("data-severity") or ""] for r in page.gap_rows()]
+        assert ranks == sorted(ranks)
+
+    def test_every_indicator_id_and_name(self, page: Page) -> None:
+        section = page.all_text(page.by_id("indicators"))
+        for record in page.assessment.measurement:
+            assert record.indicator in section
+            assert record.name in section
+
+    def test_status_and_progress_in_words(self, page: Page) -> None:
+        section = page.all_text(page.by_id("indicators"))
+        words = {
+            "met": "target met",
+            "on-track": "on track",
+            "at-risk": "at risk",
+            "off-track": "off track",
+            "insufficient-data": "insufficient data",
+        }
+        for record in page.assessment.measurement:
+            assert words[record.status.value] in section
+            if record.progress is None:
+                assert "insufficient data to measure progress" in section
+            else:
+                assert f"{record.progress:.0%} of the way from the baseline" in section
+
+    def test_one_chart_per_indicator_with_forecast_band(self, page: Page) -> None:
+        section = page.by_id("indicators")
+        charts = [
+            s
+            for s in section.iter("svg")
+            if (s.findtext("title") or "").startswith("Legend") is False
+        ]
+        records = page.assessment.measurement
+        assert len(charts) == len(records)
+        for svg, record in zip(charts, records, strict=True):
+            assert record.name in (svg.findtext("title") or "")
+            bands = svg.findall("polygon[@class='band']")
+            assert len(bands) == (1 if record.forecast is not None else 0)
+            targets = svg.findall("polygon[@class='target']")
+            assert len(targets) == (1 if record.target is not None else 0)
+
+    def test_network_every_partner_and_the_backbone(self, page: Page) -> None:
+        init = page.assessment.initiative
+        svg = page.root.find(".//div[@class='network-box']/svg")
+        assert svg is not None
+        labels = [t.text for t in svg.iter("text") if t.get("class") == "node-label"]
+        assert sorted(labels) == sorted(p.id for p in init.partners)
+        backbone = [e for e in svg.iter() if "backbone" in (e.get("class") or "").split()]
+        if init.backbone is not None:
+            assert len(backbone) == 1
+            assert backbone[0].tag == "rect"  # a distinct shape; the legend says so
+        else:
+            assert backbone == []
+
+    def test_network_nodes_do_not_clump(self, page: Page) -> None:
+        svg = page.root.find(".//div[@class='network-box']/svg")
+        assert svg is not None
+        centres = []
+        for e in svg.iter():
+            if "node" not in (e.get("class") or "").split():
+                continue
+            if e.tag == "circle":
+                centres.append((float(e.get("cx") or 0), float(e.get("cy") or 0)))
+            else:
+                centres.append((float(e.get("x") or 0) + 8, float(e.get("y") or 0) + 8))
+        assert len(centres) == len(page.assessment.initiative.partners)
+        for i, (x1, y1) in enumerate(centres):
+            for x2, y2 in centres[i + 1 :]:
+                assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 16
+
+    def test_isolated_partners_in_their_own_row(self, page: Page) -> None:
+        from collective_impact.analysis.network import tie_graph
+
+        graph = tie_graph(page.assessment.initiative)
+        alone = sorted(p for p in graph.nodes if graph.degree(p) == 0)
+        text = page.all_text(page.by_id("network"))
+        if alone:
+            assert "Not tied to any partner:" in text
+            assert all(p in text for p in alone)
+        else:
+            assert "Not tied to any partner:" not in text
+
+    def test_recommendations_with_exact_gain(self, page: Page) -> None:
+        values = [
+            float(d.get("value") or "nan") for d in page.by_id("recommendations").iter("data")
+        ]
+        assert values == [r.gain for r in page.assessment.recommendations]
+
+    def test_data_quality_notes(self, page: Page) -> None:
+        text = page.all_text(page.by_id("data-quality"))
+        for gap in page.assessment.gaps:
+            if gap.code in ("non-reporting-partner", "unmeasured-indicator"):
+                assert gap.message in text
+        for record in page.assessment.measurement:
+            if record.stale:
+                assert record.name in text
+
+    def test_reproducibility_footer(self, page: Page) -> None:
+        a = page.assessment
+        text = page.all_text(page.by_id("reproduce"))
+        assert (a.as_of.isoformat() if a.as_of else "none") in text
+        assert a.as_of_source in text
+        assert f"collective_impact {ci.__version__}" in text
+        table = page.by_id("reproduce").find(".//table")
+        assert table is not None
+        rows = {page.all_text(tr[0]): page.all_text(tr[1]) for tr in table.findall("tbody/tr")}
+        assert rows == {name: repr(value) for name, value in a.config.to_dict().items()}
+        for gap in a.gaps:
+            assert gap.key in text
+
+
+class TestSelfContained:
+    URL_ATTRIBUTES = (
+        "src",
+        "href",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "srcset",
+        "xlink:href",
+    )
+
+    def test_no_url_in_any_attribute(self, page: Page) -> None:
+        for element in _elements(page.root):
+            for name, value in element.attrib.items():
+                assert "://" not in value, (element.tag, name, value)
+                if name in self.URL_ATTRIBUTES:
+                    # only links within the page, and the empty data: icon
+                    assert value.startswith("#") or value == "data:,", (element.tag, name)
+
+    def test_no_external_resource_in_style_or_script(self, page: Page) -> None:
+        for tag in ("style", "script"):
+            for element in page.root.iter(tag):
+                code = element.text or ""
+                assert "://" not in code
+                assert "url(" not in code
+                assert "@import" not in code
+                assert "@font-face" not in code
+                assert element.get("src") is None
+        assert len(list(page.root.iter("script"))) == 1
+        assert len(list(page.root.iter("style"))) == 1
+
+    def test_no_stylesheet_link_image_or_frame(self, page: Page) -> None:
+        for link in page.root.iter("link"):
+            assert link.get("rel") == "icon"
+            assert link.get("href") == "data:,"
+        for tag in ("img", "iframe", "object", "embed", "image", "use", "video", "audio"):
+            assert list(page.root.iter(tag)) == [], tag
+        assert not re.search(r"https?://", page.text.split("<body>")[0])
+
+    def test_content_security_policy_pins_the_inline_code(self, page: Page) -> None:
+        meta = page.root.find("head/meta[@http-equiv='Content-Security-Policy']")
+        assert meta is not None
+        policy = meta.get("content") or ""
+        assert "default-src 'none'" in policy
+
+        def digest(text: str) -> str:
+            return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+        style = page.root.find("head/style")
+        script = page.root.find("body/script")
+        assert style is not None
+        assert script is not None
+        assert f"style-src 'sha256-{digest(style.text or '')}'" in policy
+        assert f"script-src 'sha256-{digest(script.text or '')}'" in policy
+
+
+class TestAccessibility:
+    def test_every_svg_is_an_image_with_title_and_desc(self, page: Page) -> None:
+        svgs = list(page.root.iter("svg"))
+        assert len(svgs) >= 2 + len(page.assessment.measurement)
+        for svg in svgs:
+            assert svg.get("role") == "img"
+            assert (svg.findtext("title") or "").strip()
+            assert (svg.findtext("desc") or "").strip()
+
+    def test_status_colours_come_with_words(self, page: Page) -> None:
+        for badge in page.root.iter("span"):
+            if "badge" in (badge.get("class") or "").split():
+                assert (badge.text or "").strip()
+
+
+class TestFilters:
+    def test_controls_exist_hidden_until_the_script_runs(self, page: Page) -> None:
+        if not page.assessment.gaps:
+            pytest.skip("no gap")
+        box = page.by_id("gap-filters")
+        assert box.get("hidden") == "hidden"
+        conditions = [o.get("value") for o in page.by_id("filter-condition").iter("option")]
+        severities = [o.get("value") for o in page.by_id("filter-severity").iter("option")]
+        assert conditions[0] == ""
+        assert severities[0] == ""
+        assert set(conditions[1:]) == {g.condition.value for g in page.assessment.gaps}
+        assert set(severities[1:]) == {g.severity.value for g in page.assessment.gaps}
+        page.by_id("filter-reset")
+        script = page.root.find("body/script")
+        assert script is not None
+        assert "gap-filters" in (script.text or "")
+
+    def test_all_rows_visible_without_scripts(self, page: Page) -> None:
+        for row in page.gap_rows():
+            assert row.get("hidden") is None
+            assert "display" not in (row.get("style") or "")
+
+    def test_filters_hidden_in_print(self, page: Page) -> None:
+        css = page.root.findtext("head/style") or ""
+        print_rules = css[css.index("@media print") :]
+        assert ".filters" in print_rules
+        assert "break-before: page" in print_rules
+
+
+# --------------------------------------------------------------------------- contrast
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of an sRGB colour (WCAG 2.1, definition of relative luminance)."""
+    value = colour.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    channels = []
+    for i in (0, 2, 4):
+        c = int(value[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio (L1 + 0.05) / (L2 + 0.05), the lighter colour on top."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _palette(text: str) -> dict[str, str]:
+    root = ET.fromstring(text)
+    css = root.findtext("head/style") or ""
+    block = re.search(r":root\s*\{(.*?)\}", css, re.S)
+    assert block is not None
+    return dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-fA-F]{3,6})\s*;", block.group(1)))
+
+
+@pytest.fixture(scope="module")
+def palette() -> dict[str, str]:
+    return _palette(render_report(ci.assess(ci.load_example(EXAMPLES[0]))))
+
+
+class TestContrast:
+    """Every colour pair of the palette meets WCAG 2.1 AA for normal text (4.5:1).
+
+    Reference values for the formula: black on white is 21:1 and #777777 on white 4.48:1
+    (the WCAG 2.1 definition; the same figures as the WebAIM contrast checker).
+    """
+
+    def test_formula(self) -> None:
+        assert _contrast("#000000", "#ffffff") == pytest.approx(21.0)
+        assert _contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.005)
+        assert _contrast("#fff", "#fff") == pytest.approx(1.0)
+
+    def test_text_on_backgrounds(self, palette: dict[str, str]) -> None:
+        assert _contrast(palette["page-fg"], palette["page-bg"]) >= 7.0  # AAA for body text
+        assert _contrast(palette["page-fg"], palette["panel-bg"]) >= 7.0
+
+    def test_every_ink_colour(self, palette: dict[str, str]) -> None:
+        inks = {k: v for k, v in palette.items() if k.startswith("ink-")}
+        assert len(inks) >= 10
+        for name, colour in inks.items():
+            for background in ("page-bg", "panel-bg"):
+                ratio = _contrast(colour, palette[background])
+                assert ratio >= 4.5, (name, background, round(ratio, 2))
+
+    def test_every_badge_pair(self, palette: dict[str, str]) -> None:
+        badges = {k[len("badge-") : -len("-fg")] for k in palette if k.startswith("badge-")}
+        assert {"critical", "warning", "info", "met", "on-track", "at-risk", "off-track"} <= badges
+        assert "insufficient-data" in badges
+        for name in badges:
+            ratio = _contrast(palette[f"badge-{name}-fg"], palette[f"badge-{name}-bg"])
+            assert ratio >= 4.5, (name, round(ratio, 2))
+
+    def test_every_badge_used_has_colours(self, page: Page) -> None:
+        palette = _palette(page.text)
+        for span in page.root.iter("span"):
+            classes = (span.get("class") or "").split()
+            if "badge" in classes:
+                (kind,) = [c[len("badge-") :] for c in classes if c.startswith("badge-")]
+                assert f"badge-{kind}-fg" in palette
+                assert f"badge-{kind}-bg" in palette
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def _hostile_initiative(example: str = "cradle-to-career") -> ci.Initiative:
+    data = ci.load_example(example).to_dict()
+    data["name"] = HOSTILE
+    data["description"] = HOSTILE
+    for key in ("partners", "indicators", "activities"):
+        for item in data.get(key) or []:
+            item["name"] = f"{HOSTILE} {item['id']}"
+    for item in data.get("indicators") or []:
+        item["unit"] = HOSTILE
+    return ci.Initiative.from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Page:
+    assessment = ci.assess(_hostile_initiative())
+    return Page(assessment, render_report(assessment, title=HOSTILE))
+
+
+class TestEscaping:
+    def test_no_markup_gets_through(self, hostile: Page) -> None:
+        assert "<script>alert(1)" not in hostile.text
+        assert "</title></svg>" not in hostile.text
+        assert hostile.text.count("<script") == 1  # the filter script, nothing else
+        assert len(list(hostile.root.iter("script"))) == 1
+        assert str(markupsafe.escape(HOSTILE)) in hostile.text
+
+    def test_names_read_back_as_text(self, hostile: Page) -> None:
+        assert hostile.root.findtext("head/title") == HOSTILE
+        assert hostile.root.findtext(".//h1") == HOSTILE
+        text = hostile.all_text()
+        for gap in hostile.assessment.gaps:
+            assert " ".join(gap.message.split()) in text
+        for record in hostile.assessment.measurement:
+            assert record.name in text
+
+    def test_svg_text_and_titles_escaped(self, hostile: Page) -> None:
+        titles = [t.text or "" for svg in hostile.root.iter("svg") for t in svg.iter("title")]
+        assert any(HOSTILE in t for t in titles)
+        for svg in hostile.root.iter("svg"):
+            assert svg.get("role") == "img"
+
+    def test_attributes_stay_attributes(self, hostile: Page) -> None:
+        allowed = {
+            "id", "class", "lang", "charset", "name", "content", "http-equiv", "rel", "href",
+            "role", "aria-labelledby", "aria-label", "aria-live", "viewBox", "width", "height",
+            "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "transform",
+            "text-anchor", "dominant-baseline", "font-weight", "stroke-width", "hidden", "for",
+            "value", "type", "scope", "data-condition", "data-severity", "data-key",
+            "data-label", "data-direction",
+        }  # fmt: skip
+        for element in hostile.root.iter():
+            assert set(element.attrib) <= allowed, (element.tag, set(element.attrib) - allowed)
+            assert not any(name.startswith("on") for name in element.attrib)
+
+
+# --------------------------------------------------------------------------- changes since
+
+
+@pytest.fixture(scope="module")
+def changes_page() -> Page:
+    """The 2027 snapshot of cradle-to-career, with the changes since the 2026 one."""
+    old = ci.assess(ci.load_example("cradle-to-career"))
+    new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    return Page(new, render_report(new, changes=old.diff(new)))
+
+
+class TestChanges:
+    def test_section_comes_first_and_is_in_the_contents(self, changes_page: Page) -> None:
+        main = changes_page.root.find(".//main")
+        assert main is not None
+        first = main.find("section")
+        assert first is not None
+        assert first.get("id") == "changes"
+        assert changes_page.root.findtext(".//h2[@id='h-changes']") == "Changes since 2026-09-30"
+        links = [a.get("href") for a in changes_page.root.iter("a")]
+        assert links[0] == "#changes"
+
+    def test_scores_before_and_after(self, changes_page: Page) -> None:
+        """Backbone support 0.50 -> 0.67 (facilitator hired: staffing 1/2 -> 5/6, functions 1/2,
+        score their mean); the alignment index 0.600 -> 0.633."""
+        rows = changes_page.root.findall(".//table[@id='change-scores']/tbody/tr")
+        cells = {r[0].text: [changes_page.all_text(c) for c in r[1:]] for r in rows}
+        assert cells["Backbone support"] == ["0.50", "0.67", "+0.167 (rose)"]
+        assert cells["Alignment index"] == ["0.600", "0.633", "+0.033 (rose)"]
+        assert len(rows) == 7  # five conditions, overall, the index
+
+    def test_reasons_gaps_indicators_and_structure(self, changes_page: Page) -> None:
+        section = changes_page.by_id("changes")
+        text = changes_page.all_text(section)
+        for phrase in (
+            "facilitator staffed",
+            "postsec-credential now measured",
+            "faith-coalition is no longer isolated (tied to united-way)",
+            "+0.058 predicted for a tie of strength 1",
+            "off track → at risk, 82 → 84",
+            "A difference of at most 1e-9 is no change.",
+        ):
+            assert phrase in text, phrase
+        assert "Still Phase I — Initiate action. 8 gaps closed, 2 opened, 29 still open." in text
+        facts = section.find("dl")
+        assert facts is not None
+        assert [(dt.text, dd.text) for dt, dd in zip(facts[::2], facts[1::2], strict=True)][:1] == [
+            ("Partners added", "restorative-center")
+        ]
+        closed = {li.get("data-key") for li in changes_page.by_id("gaps-closed")}
+        assert "harmful-activity(activity=zero-tolerance-discipline)" in closed
+        assert "backbone-staff-gap(backbone=united-way)" in closed
+        opened = {li.get("data-key") for li in changes_page.by_id("gaps-opened")}
+        assert opened == {
+            "non-reporting-partner(partner=restorative-center)",
+            "single-point-of-failure(partner=schools)",
+        }
+
+    def test_still_self_contained_and_accessible(self, changes_page: Page) -> None:
+        checks = TestSelfContained()
+        checks.test_no_url_in_any_attribute(changes_page)
+        checks.test_no_external_resource_in_style_or_script(changes_page)
+        checks.test_content_security_policy_pins_the_inline_code(changes_page)
+        TestAccessibility().test_status_colours_come_with_words(changes_page)
+
+    def test_no_change(self) -> None:
+        result = ci.assess(ci.load_example("workforce"))
+        page = Page(result, render_report(result, changes=result.diff(result)))
+        assert "No change: the two assessments agree" in page.all_text(page.by_id("changes"))
+        assert page.root.find(".//table[@id='change-scores']") is None
+
+    def test_hostile_names_escaped(self) -> None:
+        old = ci.assess(_hostile_initiative())
+        new = ci.assess(_hostile_initiative("cradle-to-career-2027"))
+        page = Page(new, render_report(new, changes=old.diff(new)))
+        assert page.text.count("<script") == 1
+        text = page.all_text(page.by_id("indicators-changed"))
+        assert HOSTILE in text  # the indicator names, read back as text
+        TestEscaping().test_attributes_stay_attributes(page)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@pytest.fixture(scope="module")
+def assessment() -> Any:
+    return ci.assess(ci.load_example("workforce"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
+class TestWriteReport:
+    @staticmethod
+    def _write_with_umask(assessment: Any, path: Path, umask: int) -> None:
+        old = os.umask(umask)
+        try:
+            write_report(assessment, path)
+        finally:
+            os.umask(old)
+
+    def test_writes_the_page(self, assessment: Any, tmp_path: Path) -> None:
+        path = tmp_path / "report.html"
+        self._write_with_umask(assessment, path, 0o022)
+        assert path.read_text(encoding="utf-8") == render_report(assessment)
+        assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+    def test_mode_follows_the_umask(self, assessment: Any, tmp_path: Path) -> None:
+        path = tmp_path / "report.html"
+        self._write_with_umask(assessment, path, 0o022)
+        assert path.stat().st_mode & 0o777 == 0o644
+        private = tmp_path / "private.html"
+        self._write_with_umask(assessment, private, 0o077)
+        assert private.stat().st_mode & 0o777 == 0o600
+
+    def test_replaces_an_existing_file(self, assessment: Any, tmp_path: Path) -> None:
+        path = tmp_path / "report.html"
+        path.write_text("old")
+        path.chmod(0o600)
+        self._write_with_umask(assessment, path, 0o022)
+        assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert path.stat().st_mode & 0o777 == 0o644
+        assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+    def test_failed_write_keeps_the_old_file(
+        self, assessment: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "report.html"
+        path.write_text("old")
+
+        def fail(*args: Any) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", fail)
+        with pytest.raises(OSError, match="disk full"):
+            write_report(assessment, path)
+        assert path.read_text() == "old"
+        assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+    def test_accepts_a_string_path(self, assessment: Any, tmp_path: Path) -> None:
+        write_report(assessment, str(tmp_path / "r.html"))
+        assert (tmp_path / "r.html").stat().st_size > 0

@@ -1,0 +1,224 @@
+"""The HTML report of each bundled example, opened in headless Chromium (Selenium).
+
+Skipped when ``chromium`` or ``chromedriver`` is not on ``PATH`` (Debian packages ``chromium``
+and ``chromium-driver``) or Selenium is not installed. The driver is the ``chromedriver`` found
+on ``PATH``, and ``SE_OFFLINE`` is set, so Selenium Manager never downloads anything.
+
+Besides each example, the report of ``cradle-to-career-2027`` with the changes since
+``cradle-to-career`` (``report NEW --compare OLD``) is opened too, as ``cradle-to-career-changes``.
+
+Set ``CI_REPORT_SCREENSHOTS`` to a folder (``docs/_static/gallery`` for the docs' Gallery page)
+to save a screenshot of the first screen (1280 × 1400 pixels) of each report there as
+``<name>.png``; without it nothing is written outside pytest's temporary folders.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import collective_impact as ci
+from collective_impact.htmlreport import write_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+if CHROMIUM is None or CHROMEDRIVER is None:
+    if os.environ.get("CI"):  # .ci/run installs them: in CI a missing browser is a failure
+        pytest.fail("chromium and chromedriver are not on PATH", pytrace=False)
+    pytest.skip("chromium and chromedriver are not on PATH", allow_module_level=True)
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.print_page_options import PrintOptions  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+EXAMPLES = ci.list_examples()
+#: The report of the 2027 snapshot with the changes since the 2026 one.
+CHANGES = "cradle-to-career-changes"
+WIDTH, HEIGHT = 1280, 900
+#: The height of the saved screenshots (the first screen, to keep each file small).
+SHOT_HEIGHT = 1400
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SE_OFFLINE", "true")  # never let Selenium Manager fetch a browser or driver
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for argument in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-extensions",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-default-apps",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--window-size={WIDTH},{HEIGHT}",
+        ):
+            options.add_argument(argument)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+
+
+@pytest.fixture(scope="module", params=[*EXAMPLES, CHANGES])
+def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The example's assessment and the path of its report."""
+    path = tmp_path_factory.mktemp("report") / f"{request.param}.html"
+    if request.param == CHANGES:
+        old = ci.assess(ci.load_example("cradle-to-career"))
+        assessment = ci.assess(ci.load_example("cradle-to-career-2027"))
+        write_report(assessment, path, changes=old.diff(assessment))
+    else:
+        assessment = ci.assess(ci.load_example(request.param))
+        write_report(assessment, path)
+    return request.param, assessment, path
+
+
+def _open(driver: Any, path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Load the page at the desktop size; return the console and DevTools network events."""
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get_log("performance")
+    driver.set_window_size(WIDTH, HEIGHT)
+    driver.get(path.as_uri())
+    driver.execute_script("return document.readyState")
+    console = driver.get_log("browser")
+    events = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+    return console, events
+
+
+def test_no_console_message(driver: Any, report: Any) -> None:
+    _, _, path = report
+    console, _ = _open(driver, path)
+    assert console == []
+
+
+def test_no_network_request(driver: Any, report: Any) -> None:
+    _, _, path = report
+    _, events = _open(driver, path)
+    requests = [
+        e["params"]["request"]["url"] for e in events if e["method"] == "Network.requestWillBeSent"
+    ]
+    assert path.as_uri() in requests  # the log works: it saw the page itself
+    others = [u for u in requests if u != path.as_uri() and not u.startswith("data:")]
+    assert others == []
+
+
+def test_text_has_every_gap_and_indicator(driver: Any, report: Any) -> None:
+    _, assessment, path = report
+    _open(driver, path)
+    text = " ".join(driver.find_element(By.TAG_NAME, "body").text.split())
+    for gap in assessment.gaps:
+        assert " ".join(gap.message.split()) in text
+    for record in assessment.measurement:
+        assert record.name in text
+        assert record.indicator in text
+
+
+def test_filter_by_severity_and_condition(driver: Any, report: Any) -> None:
+    _, assessment, path = report
+    _open(driver, path)
+    rows = driver.find_elements(By.CSS_SELECTOR, "#gap-table tbody tr")
+    assert len(rows) == len(assessment.gaps)
+    assert driver.find_element(By.ID, "gap-filters").is_displayed()  # the script showed them
+    assert all(row.is_displayed() for row in rows)
+
+    severities = sorted({g.severity.value for g in assessment.gaps})
+    chosen = severities[-1]
+    Select(driver.find_element(By.ID, "filter-severity")).select_by_value(chosen)
+    for row in rows:
+        assert row.is_displayed() == (row.get_attribute("data-severity") == chosen)
+    expected = sum(g.severity.value == chosen for g in assessment.gaps)
+    status = driver.find_element(By.ID, "filter-status").text
+    assert status == f"Showing {expected} of {len(assessment.gaps)} gaps."
+
+    gap = next(g for g in assessment.gaps if g.severity.value == chosen)
+    Select(driver.find_element(By.ID, "filter-condition")).select_by_value(gap.condition.value)
+    for row in rows:
+        keep = (
+            row.get_attribute("data-severity") == chosen
+            and row.get_attribute("data-condition") == gap.condition.value
+        )
+        assert row.is_displayed() == keep
+
+    driver.find_element(By.ID, "filter-reset").click()
+    assert all(row.is_displayed() for row in rows)
+
+
+def test_reads_on_a_phone(driver: Any, report: Any) -> None:
+    _, _, path = report
+    _open(driver, path)
+    driver.set_window_size(390, 844)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1  # no sideways scrolling of the page itself
+    driver.set_window_size(WIDTH, HEIGHT)
+
+
+def test_prints_one_section_a_page(driver: Any, report: Any) -> None:
+    _, _, path = report
+    _open(driver, path)
+    options = PrintOptions()
+    options.background = True
+    pdf = base64.b64decode(driver.print_page(options))
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages >= 7  # the seven sections each start a page
+
+
+def test_screenshot_is_not_blank(driver: Any, report: Any) -> None:
+    image_module = pytest.importorskip("PIL.Image")
+    name, _, path = report
+    _open(driver, path)
+    width, height = driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert width > 0
+    assert height > HEIGHT
+    png = driver.get_screenshot_as_png()
+    with image_module.open(io.BytesIO(png)) as image:
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is None or len(colours) > 10
+    folder = os.environ.get("CI_REPORT_SCREENSHOTS")
+    if folder:
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        driver.set_window_size(WIDTH, SHOT_HEIGHT)
+        driver.save_screenshot(str(target / f"{name}.png"))
+        driver.set_window_size(WIDTH, HEIGHT)
+
+
+def test_changes_section_in_the_browser(driver: Any, tmp_path: Path) -> None:
+    old = ci.assess(ci.load_example("cradle-to-career"))
+    new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    path = tmp_path / "changes.html"
+    write_report(new, path, changes=old.diff(new))
+    console, _ = _open(driver, path)
+    assert console == []
+    section = driver.find_element(By.ID, "changes")
+    assert section.is_displayed()
+    text = " ".join(section.text.split())
+    assert "Changes since 2026-09-30" in text
+    assert "facilitator staffed" in text
+    top = driver.execute_script("return arguments[0].getBoundingClientRect().top", section)
+    assert top < HEIGHT  # on the first screen
