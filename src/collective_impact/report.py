@@ -953,9 +953,15 @@ def _summary_lines(
             lines.append(f"- {name}: **{value:.2f}**")
         else:
             lines.append(f"  {name:<33} {value:5.2f}  {'#' * round(value * 20)}")
+
+    def wrapped(line: str) -> list[str]:  # text lines stay within 100 characters
+        if markdown:
+            return [line]
+        return textwrap.wrap(line, width=100, initial_indent="", subsequent_indent="    ")
+
     idx = result.alignment.index
     pairs = result.alignment.interdependent_pairs
-    lines.append(
+    lines += wrapped(
         item
         + "Alignment index: "
         + (
@@ -983,7 +989,7 @@ def _summary_lines(
             forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""
             latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "no value"
             status = m.status.value.replace("-", " ")
-            lines.append(
+            lines += wrapped(
                 f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "
                 f"{m.target:g} by {m.target_date}{forecast}"
             )
@@ -999,7 +1005,7 @@ def _summary_lines(
     if not result.recommendations:
         lines.append(item + "none")
     for rec in result.recommendations[:max_recommendations]:
-        lines.append(
+        lines += wrapped(
             f"{item}connect {rec.source} and {rec.target} (strength {rec.strength:g}): alignment "
             f"index {rec.index_before:.3f} -> {rec.index_after:.3f} (+{rec.gain:.3f})"
         )
