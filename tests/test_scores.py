@@ -35,6 +35,7 @@ from collective_impact import (
     Tie,
     TieKind,
 )
+from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis._canonical import canonical
 from collective_impact.analysis.conditions import SCORE_KEYS
 from collective_impact.model import FrozenMap
@@ -142,7 +143,8 @@ class TestHarmIsNotAlignment:
                 )
             ],
         )
-        assert 0.3 - 0.1 - 0.2 != 0.0
+        arrays = build_arrays(init)  # the engine's own net effect is rounding, not zero
+        assert (arrays.contributions @ arrays.goal_weight)[0] != 0.0
         result = ci.assess(init)
         assert not result.gaps_by(code="harmful-activity")
         assert result.scores.components["common_agenda"]["engagement"] == 0.0

@@ -21,6 +21,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ._text import STATUS_WORDS, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 
@@ -50,14 +51,6 @@ REASON_TITLES = {
     "continuous_communication": "Continuous communication",
     "backbone_support": "Backbone support",
     "preconditions": "Preconditions",
-}
-
-STATUS_WORDS = {
-    "met": "target met",
-    "on-track": "on track",
-    "at-risk": "at risk",
-    "off-track": "off track",
-    "insufficient-data": "insufficient data",
 }
 
 
@@ -347,16 +340,12 @@ def compute_reasons(
 # --------------------------------------------------------------------------- text
 
 
-def _num(value: float | None, spec: str) -> str:
-    return "–" if value is None else format(value, spec)
-
-
 def change_text(before: float | None, after: float | None, change: float | None, spec: str) -> str:
     """``0.64 → 0.72 (+0.079)``, ``0.64 (unchanged)``, or with ``–`` for undefined values."""
     if change == 0.0:
-        return f"{_num(after, spec)} (unchanged)"
+        return f"{number(after, spec)} (unchanged)"
     tail = "" if change is None else f" ({change:+.3f})"
-    return f"{_num(before, spec)} → {_num(after, spec)}{tail}"
+    return f"{number(before, spec)} → {number(after, spec)}{tail}"
 
 
 def _gap_line(gap: Gap) -> str:

@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ._text import number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import IndicatorStatus
 
@@ -44,13 +45,6 @@ def _esc(value: object, *, limit: int = _MAX_TEXT) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return html.escape(text, quote=True)
-
-
-def _num(value: float | None, spec: str = ".3g") -> str:
-    """Format a number, ``–`` when undefined."""
-    if value is None or value != value:  # None or nan
-        return "–"
-    return format(value, spec)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], total: int) -> str:
@@ -231,7 +225,7 @@ def assessment_html(
         label = _esc(key.replace("_", " "))
         if key == "overall":
             label = f"<b>{label}</b>"
-        rows.append([label, _num(value, ".2f"), _bar(value)])
+        rows.append([label, number(value, ".2f"), _bar(value)])
     parts.append(_heading("Conditions (0–1)"))
     parts.append(_table(["condition", "score", ""], rows, len(rows)))
     idx = a.alignment.index
@@ -254,10 +248,10 @@ def assessment_html(
                     [
                         _esc(m.indicator),
                         _esc(m.status.value),
-                        _num(m.latest_value),
-                        _num(m.target),
+                        number(m.latest_value),
+                        number(m.target),
                         _esc(m.target_date.isoformat() if m.target_date else None),
-                        _num(m.forecast.value if m.forecast else None),
+                        number(m.forecast.value if m.forecast else None),
                     ]
                     for m in behind[:max_gaps]
                 ),
@@ -293,7 +287,7 @@ def assessment_html(
                     [
                         _esc(r.source),
                         _esc(r.target),
-                        _num(r.strength, "g"),
+                        number(r.strength, "g"),
                         f"{r.index_before:.3f} → {r.index_after:.3f}",
                         f"+{r.gain:.3f}",
                     ]
@@ -358,11 +352,18 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         return "".join(parts)
     changes = diff.score_changes()
     rows = [
-        [_esc(key.replace("_", " ")), _num(b, ".2f"), _num(a, ".2f"), _change_cell(changes[key])]
+        [
+            _esc(key.replace("_", " ")),
+            number(b, ".2f"),
+            number(a, ".2f"),
+            _change_cell(changes[key]),
+        ]
         for key, (b, a) in diff.scores.items()
     ]
     b_idx, a_idx, c_idx = diff.alignment_index
-    rows.append(["alignment index", _num(b_idx, ".3f"), _num(a_idx, ".3f"), _change_cell(c_idx)])
+    rows.append(
+        ["alignment index", number(b_idx, ".3f"), number(a_idx, ".3f"), _change_cell(c_idx)]
+    )
     parts.append(_heading("Scores"))
     parts.append(_table(["", "before", "after", "change"], rows, len(rows)))
     if diff.reasons:

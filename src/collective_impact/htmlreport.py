@@ -55,6 +55,8 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from ._text import STATUS_WORDS, number, plural
+
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
     from .analysis.measurement import IndicatorMeasurement
@@ -135,27 +137,8 @@ _CONDITION_NAMES = {
     "preconditions": "Preconditions",
 }
 
-_STATUS_WORDS = {
-    "met": "target met",
-    "on-track": "on track",
-    "at-risk": "at risk",
-    "off-track": "off track",
-    "insufficient-data": "insufficient data",
-}
 
 # --------------------------------------------------------------------------- ranking of gaps
-
-
-def _num(value: float | None, spec: str = ".3g") -> str:
-    """Format a number; ``–`` when undefined."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    return format(value, spec)
-
-
-def _plural(count: float, word: str, plural: str | None = None) -> str:
-    n = round(count)
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 # --------------------------------------------------------------------------- charts
@@ -319,8 +302,8 @@ def _indicator_desc(
     unit = f" {indicator.unit}" if indicator.unit else ""
     if points:
         parts.append(
-            f"{_plural(points, 'observed value')} from the baseline on; latest "
-            f"{_num(record.latest_value, 'g')}{unit}"
+            f"{plural(points, 'observed value')} from the baseline on; latest "
+            f"{number(record.latest_value, 'g')}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
             + "."
         )
@@ -350,8 +333,8 @@ def _progress_words(record: IndicatorMeasurement) -> str:
         return "insufficient data to measure progress"
     direction = "up" if record.direction.value == "increase" else "down"
     return (
-        f"{record.progress:.0%} of the way from the baseline ({_num(record.baseline, 'g')}) "
-        f"to the target ({_num(record.target, 'g')}), aiming {direction}"
+        f"{record.progress:.0%} of the way from the baseline ({number(record.baseline, 'g')}) "
+        f"to the target ({number(record.target, 'g')}), aiming {direction}"
     )
 
 
@@ -371,11 +354,11 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "name": record.name,
                 "unit": indicator.unit,
                 "status": record.status.value,
-                "status_words": _STATUS_WORDS.get(record.status.value, record.status.value),
+                "status_words": STATUS_WORDS.get(record.status.value, record.status.value),
                 "progress": _progress_words(record),
                 "on_agenda": record.on_agenda,
                 "level": record.level.value,
-                "latest": _num(record.latest_value, "g"),
+                "latest": number(record.latest_value, "g"),
                 "latest_date": record.latest_date.isoformat() if record.latest_date else None,
                 "chart": chart,
                 "desc": _indicator_desc(indicator, record, n_points, assessment.as_of),
@@ -524,15 +507,15 @@ def _network(assessment: Assessment) -> dict[str, Any]:
         p.id: sorted(str(n) for n in graph.neighbors(p.id)) for p in sorted(partners, key=_by_id)
     }
     desc = (
-        f"{_plural(len(partners), 'partner')} and {_plural(graph.number_of_edges(), 'tie')}"
+        f"{plural(len(partners), 'partner')} and {plural(graph.number_of_edges(), 'tie')}"
         + (f"; the backbone is {backbone}" if backbone else "; there is no backbone")
         + (
-            f"; {_plural(len(alone), 'partner')} with no tie: "
+            f"; {plural(len(alone), 'partner')} with no tie: "
             + ", ".join(p.id for p in sorted(alone, key=_by_id))
             if alone
             else "; every partner has at least one tie"
         )
-        + (f"; {_plural(len(gap_lines), 'coordination gap')} drawn dashed" if gap_lines else "")
+        + (f"; {plural(len(gap_lines), 'coordination gap')} drawn dashed" if gap_lines else "")
         + ". Partners on the circle are ordered by sector, then id; the table below lists "
         "every partner's ties."
     )
@@ -589,12 +572,12 @@ def _conditions(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str,
             {
                 "key": key,
                 "name": name,
-                "score": _num(value, ".2f"),
+                "score": number(value, ".2f"),
                 "bar": round(max(0.0, min(1.0, value)) * 200, 1),
                 "means": means,
                 "raise": raise_it,
                 "parts": [
-                    {"name": part.replace("_", " "), "value": _num(float(v), ".2f")}
+                    {"name": part.replace("_", " "), "value": number(float(v), ".2f")}
                     for part, v in components.get(key, {}).items()
                     if part != "score"
                 ],
@@ -660,12 +643,12 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
         {
             "source": _partner_label(init, r.source),
             "target": _partner_label(init, r.target),
-            "strength": _num(r.strength, "g"),
-            "before": _num(r.index_before, ".4f"),
-            "after": _num(r.index_after, ".4f"),
+            "strength": number(r.strength, "g"),
+            "before": number(r.index_before, ".4f"),
+            "after": number(r.index_after, ".4f"),
             "gain": repr(float(r.gain)),
             "gain_text": f"{r.gain:+.4f}",
-            "gap_share": _num(r.gap_share * 100, ".1f"),
+            "gap_share": number(r.gap_share * 100, ".1f"),
         }
         for r in assessment.recommendations
     ]
@@ -686,7 +669,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 notes["stale"].append(f"{label}: never observed")
             else:
                 notes["stale"].append(
-                    f"{label}: last observed {_plural(m.freshness_days, 'day')} before the "
+                    f"{label}: last observed {plural(m.freshness_days, 'day')} before the "
                     "date of judgement"
                 )
         if m.completeness is not None and m.completeness < 1:
@@ -745,8 +728,8 @@ def _changes(diff: AssessmentDiff) -> dict[str, Any]:
     ) -> dict[str, str]:
         return {
             "name": name,
-            "before": _num(before, spec),
-            "after": _num(after, spec),
+            "before": number(before, spec),
+            "after": number(after, spec),
             "change": "–" if change is None else "no change" if change == 0.0 else f"{change:+.3f}",
             "direction": direction(change),
         }
@@ -897,7 +880,7 @@ def render_report(
         ),
         "as_of": assessment.as_of.isoformat() if assessment.as_of else None,
         "overall": {
-            "score": _num(overall, ".2f"),
+            "score": number(overall, ".2f"),
             "bar": round(max(0.0, min(1.0, overall)) * 200, 1),
             "text": _OVERALL_TEXT,
         },

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._changes import DIFF_TOLERANCE, STATUS_WORDS, compute_reasons, delta, summary_lines
+from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines
 from ._changes import tie_strengths as _tie_strengths
+from ._text import STATUS_WORDS, plural
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import CODE_LABELS, Gap, Severity, detect_gaps
@@ -873,10 +874,6 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     }
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def _ids(ids: Sequence[str], limit: int = 6) -> str:
     shown = ", ".join(ids[:limit])
     return shown + (f", … ({len(ids) - limit} more)" if len(ids) > limit else "")
@@ -929,9 +926,9 @@ def _summary_lines(
     lines += ["", overall] if markdown else textwrap.wrap(overall, width=90, subsequent_indent="  ")
     counts = {s: len(result.gaps_by(severity=s.value)) for s in Severity}
     parts = [
-        _plural(counts[Severity.CRITICAL], "critical gap"),
-        _plural(counts[Severity.WARNING], "warning"),
-        _plural(counts[Severity.INFO], "note"),
+        plural(counts[Severity.CRITICAL], "critical gap"),
+        plural(counts[Severity.WARNING], "warning"),
+        plural(counts[Severity.INFO], "note"),
     ]
     gap_lines, remaining = _gap_lines(result.gaps, max_gaps)
     lines += h2(f"First things first ({len(result.gaps)} gaps: {', '.join(parts)})")
@@ -942,7 +939,7 @@ def _summary_lines(
             lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
     if remaining:
         lines.append(
-            f"{item}… and {_plural(remaining, 'more gap')} (`--all`, or `summary(max_gaps=None)`,"
+            f"{item}… and {plural(remaining, 'more gap')} (`--all`, or `summary(max_gaps=None)`,"
             " lists every one)"
         )
     lines += h2("Conditions (0 = absent, 1 = fully in place)")
@@ -968,7 +965,7 @@ def _summary_lines(
             "undefined — no two partners' activities reinforce each other"
             if idx is None
             else f"{idx:.3f}, the share of the joint work of partners (over "
-            f"{_plural(pairs, 'pair')} of their activities) done by partners who are tied"
+            f"{plural(pairs, 'pair')} of their activities) done by partners who are tied"
         )
     )
     next_phase = result.phase.phase + 1
@@ -988,7 +985,7 @@ def _summary_lines(
         for m in behind:
             forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""
             latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "no value"
-            status = m.status.value.replace("-", " ")
+            status = STATUS_WORDS[m.status.value]
             lines += wrapped(
                 f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "
                 f"{m.target:g} by {m.target_date}{forecast}"

@@ -80,6 +80,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
+from .._text import plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays
@@ -226,7 +227,7 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
         return (
             -e.get("net_effect", 0.0),
             f"net effect {e.get('net_effect', 0.0):.3g} on the weighted agenda, "
-            f"{_plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed",
+            f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed",
         )
     if code == "uncoordinated-interdependence":
         return e.get("share", 0.0), f"{e.get('share', 0.0):.1%} of the alignment index lost"
@@ -234,7 +235,7 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
         return (
             e.get("conflict", 0.0),
             f"{e.get('conflict_share', 0.0):.0%} of the joint work in conflict, with "
-            f"{_plural(e.get('activities', 0.0), 'activity', 'activities')}",
+            f"{plural(e.get('activities', 0.0), 'activity', 'activities')}",
         )
     if code == "duplication":
         return (
@@ -247,20 +248,20 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
         return e.get("goal_weight", 0.0), f"goal weight {e.get('goal_weight', 0.0):.3g}"
     if code == "single-point-of-failure":
         cut = e.get("partners_cut_off", 0.0)
-        return cut, f"{_plural(cut, 'partner')} cut off without it"
+        return cut, f"{plural(cut, 'partner')} cut off without it"
     if code == "fragmented-network":
         parts = e.get("components", 0.0)
-        return parts, f"{_plural(parts, 'separate group')}"
+        return parts, f"{plural(parts, 'separate group')}"
     if code == "non-reporting-partner":
         n = e.get("aligned_activities", 0.0)
-        return n, f"{_plural(n, 'agenda activity', 'agenda activities')} unreported"
+        return n, f"{plural(n, 'agenda activity', 'agenda activities')} unreported"
     if code == "backbone-staff-gap":
         unstaffed = sum(1.0 for v in e.values() if v <= 0)
-        return unstaffed, f"{_plural(unstaffed, 'role')} unstaffed of {len(e)}"
+        return unstaffed, f"{plural(unstaffed, 'role')} unstaffed of {len(e)}"
     if code == "unmeasured-indicator":
         if "days_since_observation" in e:
             days = e["days_since_observation"]
-            return days, f"last observed {_plural(days, 'day')} before the date of judgement"
+            return days, f"last observed {plural(days, 'day')} before the date of judgement"
         return math.inf, "never observed"
     if code == "isolated-partner":
         return 1.0, "no tie to any partner"
@@ -350,11 +351,6 @@ def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
         role, _, ids = part.partition("=")
         out[role] = tuple(ids.split("+"))
     return out
-
-
-def _plural(count: float, word: str, plural: str | None = None) -> str:
-    n = round(count)
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _sorted_ids(subjects: Iterable[str]) -> tuple[str, ...]:
