@@ -146,7 +146,7 @@ def _gain(
         newly = has_q if index.backbone == p else has_p
         reach_after = reach | newly
         brokered = config.brokered_coordination * (reach_after[a] & reach_after[b])
-        new_k = np.maximum(new_k, np.minimum(brokered, 1.0))
+        new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
     counted = pairs.reinforcement[touched] * pairs.between[touched]  # the index counts these
     delta = float((counted * (new_k - k_old)).sum())
     return delta / result.total_reinforcement

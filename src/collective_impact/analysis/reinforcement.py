@@ -329,7 +329,8 @@ def coordination(
     if arrays.backbone >= 0 and config.brokered_coordination > 0:
         reach = np.asarray(table.members @ tied.astype(np.float64)) > 0
         k = np.maximum(k, config.brokered_coordination * (reach[ua] & reach[ub]))
-    k = np.where(shared > 0, 1.0, np.minimum(k, 1.0))
+    _check_range("coordination", k, 0.0, 1.0)  # tie strengths and floors are in [0, 1]
+    k = np.where(shared > 0, 1.0, k)
     return np.asarray(k[inverse], dtype=np.float64)
 
 
