@@ -38,11 +38,14 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import random
 from collections.abc import Mapping, Sequence
 
 import attrs
 import networkx as nx
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -861,3 +864,522 @@ class TestNetworkMeasures:
         assert len(calls) == 1
         assert result.to_dict()["network"] == first.to_dict()
         assert len(calls) == 1
+
+
+# -- the array measures against networkx -----------------------------------------------------------
+#
+# network_measures computes on arrays (partners in sorted-id order): distances by a bit-parallel
+# breadth-first search, betweenness by Brandes' algorithm on blocks of sources, Burt's measures as
+# sparse products, cut points by one depth-first search. Every value must be networkx's.
+
+KINDS = tuple(kind.value for kind in TieKind)
+ALL_EXACT = dict.fromkeys(
+    ("betweenness_centralization", "backbone_brokerage_share", "average_shortest_path", "diameter"),
+    "exact",
+)
+
+
+@st.composite
+def tie_networks(draw: st.DrawFn, max_partners: int = 12, max_ties: int = 30) -> Initiative:
+    """Partners (ids in random order, random sectors), ties of every kind, maybe a backbone."""
+    ids = draw(
+        st.lists(
+            st.text("abcdefgh", min_size=1, max_size=3),
+            min_size=1,
+            max_size=max_partners,
+            unique=True,
+        )
+    )
+    sectors = {p: draw(st.sampled_from(SECTORS)) for p in ids}
+    pairs = [(a, b) for a in ids for b in ids if a != b]
+    ties = (
+        draw(
+            st.lists(
+                st.tuples(st.sampled_from(pairs), st.sampled_from(KINDS)),
+                max_size=max_ties,
+                unique=True,
+            )
+        )
+        if pairs
+        else []
+    )
+    return make(
+        ids,
+        [Tie(source=s, target=t, kind=kind) for (s, t), kind in ties],
+        sectors=sectors,
+        backbone=draw(st.none() | st.sampled_from(ids)),
+    )
+
+
+def close(actual: float, expected: float) -> bool:
+    """Equal within 1e-9 (relative; 1e-12 absolute), or both nan."""
+    if math.isnan(expected):
+        return math.isnan(actual)
+    return math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def sorted_graph(graph: nx.Graph) -> nx.Graph:  # type: ignore[type-arg]
+    """The graph with its nodes in sorted order (the order networkx samples pivots from)."""
+    ordered: nx.Graph = nx.Graph()  # type: ignore[type-arg]
+    ordered.add_nodes_from(sorted(graph))
+    ordered.add_edges_from(graph.edges())
+    return ordered
+
+
+def centralization(betweenness: Mapping[str, float]) -> float:
+    values = list(betweenness.values())
+    return sum(max(values) - b for b in values) / (len(values) - 1)
+
+
+def assert_matches_networkx(init: Initiative) -> None:
+    """Every measure network_measures reimplements, against networkx on the tie graphs."""
+    m = ci.network_measures(init)
+    g, d = tie_graph(init), tie_digraph(init)
+    n = g.number_of_nodes()
+    sectors = {p.id: p.sector.value for p in init.partners}
+    assert (m.partners, m.ties) == (n, g.number_of_edges())
+    assert dict(m.method) == ALL_EXACT
+    if n > 1:
+        assert close(m.density, nx.density(g))
+        assert close(m.directed_density, nx.density(d))
+    if d.number_of_edges():
+        assert close(m.reciprocity, nx.reciprocity(d))
+    else:
+        assert math.isnan(m.reciprocity)
+    assert close(m.degree_centralization, degree_centralization(g))
+    betweenness = nx.betweenness_centrality(g)
+    if n >= 3:
+        assert close(m.betweenness_centralization, centralization(betweenness))
+        if init.backbone is not None:
+            assert close(m.backbone_brokerage_share, betweenness[init.backbone.organization])
+    else:
+        assert math.isnan(m.betweenness_centralization)
+    parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    assert m.components == len(parts)
+    assert m.largest_component == len(parts[0])
+    largest = g.subgraph(parts[0])
+    if len(parts[0]) > 1:
+        assert close(m.average_shortest_path, nx.average_shortest_path_length(largest))
+        assert m.diameter == nx.diameter(largest)
+    else:
+        assert math.isnan(m.average_shortest_path)
+        assert math.isnan(m.diameter)
+    assert m.articulation_points == tuple(sorted(nx.articulation_points(g)))
+    constraint, effective = nx.constraint(g), nx.effective_size(g)
+    assert list(m.constraint) == list(m.effective_size) == [p.id for p in init.partners]
+    for p in g:
+        assert close(m.constraint[p], constraint[p]), p
+        assert close(m.effective_size[p], effective[p]), p
+    assert close(m.ei_index, ei_index(g, sectors))
+    assert {p: dict(r.counts) for p, r in m.brokerage.items()} == brute_force_brokerage(d, sectors)
+
+
+def brute_force_brokerage(d: nx.DiGraph, groups: Mapping[str, str]) -> dict[str, dict[str, int]]:  # type: ignore[type-arg]
+    """Gould–Fernandez counts by a loop over every two-path i -> j -> k of the directed view."""
+    counts = {p: dict(ZERO) for p in d}
+    for j in d:
+        for i, k in itertools.product(d.predecessors(j), d.successors(j)):
+            if i == k or d.has_edge(i, k):
+                continue
+            gi, gj, gk = groups[i], groups[j], groups[k]
+            if gi == gj == gk:
+                role = "coordinator"
+            elif gi == gj:
+                role = "representative"
+            elif gj == gk:
+                role = "gatekeeper"
+            elif gi == gk:
+                role = "itinerant"
+            else:
+                role = "liaison"
+            counts[j][role] += 1
+            counts[j]["total"] += 1
+    return counts
+
+
+def random_initiative(n: int, ties: int, seed: int, *, backbone: bool = True) -> Initiative:
+    """``n`` partners (ids in shuffled order) and about ``ties`` random ties of every kind."""
+    rng = random.Random(seed)
+    ids = [f"p{i:03d}" for i in range(n)]
+    rng.shuffle(ids)
+    chosen = {(rng.choice(ids), rng.choice(ids), rng.choice(KINDS)) for _ in range(ties)}
+    return make(
+        ids,
+        [Tie(source=s, target=t, kind=k) for s, t, k in sorted(chosen) if s != t],
+        sectors={p: rng.choice(SECTORS) for p in ids},
+        backbone=ids[0] if backbone else None,
+    )
+
+
+def adjacency_of(graph: nx.Graph) -> sp.csr_array:  # type: ignore[type-arg]
+    """Symmetric CSR (float ones, sorted indices) of a graph on the nodes 0..n-1."""
+    n = graph.number_of_nodes()
+    matrix = sp.csr_array(nx.to_scipy_sparse_array(graph, nodelist=range(n), weight=None))
+    adjacency = sp.csr_array(matrix.astype(np.float64))
+    adjacency.sort_indices()
+    return adjacency
+
+
+class TestAgainstNetworkx:
+    @given(init=tie_networks())
+    def test_every_measure_on_random_networks(self, init: Initiative) -> None:
+        assert_matches_networkx(init)
+
+    @pytest.mark.parametrize(
+        "init",
+        [
+            make(["solo"]),
+            make(["a", "b"]),
+            make(["a", "b", "c"]),
+            make(["c", "a", "b"], [("a", "b")]),
+            make(list("gfedcba"), [("a", "b"), ("b", "c"), ("d", "e")], backbone="b"),
+            make(list("abcdef"), [("a", "b"), ("b", "c"), ("d", "e"), ("e", "f")]),
+        ],
+        ids=[
+            "single partner",
+            "two partners, no ties",
+            "no ties",
+            "one tie and an isolated partner",
+            "several components and isolated partners",
+            "two largest components of the same size",
+        ],
+    )
+    def test_special_cases(self, init: Initiative) -> None:
+        """Of two largest components of three, the measures are those of {a, b, c} (holding the
+        first id), whatever the order of the partners."""
+        assert_matches_networkx(init)
+
+    def test_two_largest_components_take_the_first_id(self) -> None:
+        """A path x-y-z (average 4/3, diameter 2) and a triangle a, b, c (1 and 1): the
+        triangle holds the first id, in whatever order the partners come."""
+        ties = [("x", "y"), ("y", "z"), ("a", "b"), ("b", "c"), ("a", "c")]
+        for ids in (["x", "y", "z", "a", "b", "c"], ["a", "b", "c", "x", "y", "z"]):
+            m = ci.network_measures(make(ids, ties))
+            assert (m.average_shortest_path, m.diameter) == (1.0, 1.0)
+
+    def test_bundled_examples(self) -> None:
+        for name in ("cradle-to-career", "workforce"):
+            assert_matches_networkx(ci.load_example(name))
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_a_larger_network(self, seed: int) -> None:
+        """120 partners, about 240 ties: several blocks of sources in every kernel."""
+        assert_matches_networkx(random_initiative(120, 240, seed))
+
+    def test_a_deep_network(self) -> None:
+        """A chain of 200 partners, a ring of 60 and two isolated partners: breadth-first
+        searches 199 levels deep, past the limits of the searches by blocks (32 levels for
+        betweenness, 128 for distances), so one search per source."""
+        chain = [f"c{i:03d}" for i in range(200)]
+        ring = [f"r{i:02d}" for i in range(60)]
+        ties = [*itertools.pairwise(chain), *itertools.pairwise(ring), (ring[-1], ring[0])]
+        init = make([*ring, "x", *chain[::-1], "y"], ties, backbone="c100")
+        assert_matches_networkx(init)
+        assert ci.network_measures(init).diameter == 199
+
+    @given(init=tie_networks())
+    def test_every_measure_one_source_at_a_time(self, init: Initiative) -> None:
+        """The searches one source at a time, forced, on random networks."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(net, "_BLOCK_LEVELS", 0)
+            patch.setattr(net, "_BFS_LEVELS", 0)
+            assert_matches_networkx(init)
+
+
+BY = ["one block", "blocks of 64 sources", "by source"]
+
+
+class TestKernels:
+    """The array kernels on graphs large enough for several blocks, against networkx."""
+
+    @pytest.mark.parametrize(
+        ("bfs_bytes", "levels"), [(8 << 20, 128), (1, 128), (8 << 20, 0)], ids=BY
+    )
+    @pytest.mark.parametrize("seed", range(3))
+    def test_distance_sums(
+        self, seed: int, bfs_bytes: int, levels: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Sum of distances, the largest and the vertices at it, from every vertex of a
+        component of about 150 and from 70 of them: two words of bits in one block, blocks of
+        64 sources (``bfs_bytes`` 1), or one search per source (no level allowed by blocks)."""
+        monkeypatch.setattr(net, "_BFS_BYTES", bfs_bytes)
+        monkeypatch.setattr(net, "_BFS_LEVELS", levels)
+        g = nx.gnm_random_graph(170, 300, seed=seed)
+        component = nx.convert_node_labels_to_integers(
+            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
+        )
+        adjacency = adjacency_of(component)
+        size = component.number_of_nodes()
+        for sources in (list(range(size)), sorted(random.Random(seed).sample(range(size), 70))):
+            total, far, farthest = net._distance_sums(adjacency, np.array(sources))
+            lengths = [nx.single_source_shortest_path_length(component, s) for s in sources]
+            assert total == sum(sum(found.values()) for found in lengths)
+            assert far == max(max(found.values()) for found in lengths)
+            at_far = {t for found in lengths for t, d in found.items() if d == far}
+            assert set(farthest.tolist()) == at_far
+
+    @pytest.mark.parametrize("levels", [32, 0], ids=["by block", "by source"])
+    @pytest.mark.parametrize("seed", range(3))
+    def test_dependencies_are_brandes(
+        self, seed: int, levels: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """All sources, normalised by (n-1)(n-2): networkx's betweenness, on 150 vertices in
+        several components (three blocks of sources, or one search per source, in batches of
+        10)."""
+        monkeypatch.setattr(net, "_BLOCK_LEVELS", levels)
+        monkeypatch.setattr(net, "_BLOCK_BYTES", 10 * 32 * (400 + 150))
+        g = nx.gnm_random_graph(150, 200, seed=seed)
+        n = g.number_of_nodes()
+        raw = net._dependencies(adjacency_of(g), np.arange(n))
+        expected = nx.betweenness_centrality(g)
+        assert all(close(raw[v] / ((n - 1) * (n - 2)), expected[v]) for v in g)
+
+    @pytest.mark.parametrize("block_bytes", [48, 64 << 20])
+    @pytest.mark.parametrize("seed", range(3))
+    def test_burt(self, seed: int, block_bytes: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Constraint and effective size, in one block of rows or one row at a time."""
+        monkeypatch.setattr(net, "_BLOCK_BYTES", block_bytes)
+        g = nx.gnm_random_graph(80, 200, seed=seed)
+        g.add_edges_from((0, v) for v in range(1, 30))  # a hub
+        constraint, effective = net._burt(adjacency_of(g))
+        expected_c, expected_e = nx.constraint(g), nx.effective_size(g)
+        for v in g:
+            assert close(constraint[v], expected_c[v]), v
+            assert close(effective[v], expected_e[v]), v
+
+    @pytest.mark.parametrize(
+        "graph",
+        [
+            nx.path_graph(6),
+            nx.star_graph(5),
+            nx.cycle_graph(5),
+            nx.barbell_graph(4, 2),
+            nx.disjoint_union(nx.path_graph(3), nx.star_graph(3)),
+            *(nx.gnm_random_graph(60, m, seed=s) for s in range(4) for m in (50, 70, 120)),
+        ],
+    )
+    def test_articulation_points(self, graph: nx.Graph) -> None:  # type: ignore[type-arg]
+        found = net._articulation_points(adjacency_of(graph)).tolist()
+        assert found == sorted(nx.articulation_points(graph))
+
+    def test_brokerage_in_small_blocks(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Two-paths a few at a time count as all at once."""
+        init = random_initiative(40, 150, seed=1)
+        whole = {p: dict(r.counts) for p, r in brokerage(init).items()}
+        monkeypatch.setattr(net, "_BLOCK_BYTES", 96 * 7)
+        assert {p: dict(r.counts) for p, r in brokerage(init).items()} == whole
+        assert sum(c["total"] for c in whole.values()) > 0
+
+
+# -- estimates -----------------------------------------------------------------------------------
+
+
+class TestEstimates:
+    INIT = random_initiative(40, 70, seed=3)
+
+    @pytest.mark.parametrize(("pivots", "seed"), [(2, 0), (5, 0), (5, 1), (17, 7)])
+    def test_betweenness_is_networkx_pivot_sampling(self, pivots: int, seed: int) -> None:
+        """networkx's betweenness_centrality(k=pivots, seed=seed) on the tie graph with its
+        nodes in sorted order: the same pivots, the same estimate."""
+        m = ci.network_measures(self.INIT, exact=False, pivots=pivots, seed=seed)
+        reference = nx.betweenness_centrality(
+            sorted_graph(tie_graph(self.INIT)), k=pivots, seed=seed
+        )
+        assert self.INIT.backbone is not None
+        assert close(m.backbone_brokerage_share, reference[self.INIT.backbone.organization])
+        assert close(m.betweenness_centralization, centralization(reference))
+        method = f"estimate: {pivots} of 40 partners as sources, seed {seed} (Brandes-Pich)"
+        assert m.method["betweenness_centralization"] == method
+        assert m.method["backbone_brokerage_share"] == method
+
+    def test_seeded_and_reproducible(self) -> None:
+        first = ci.network_measures(self.INIT, exact=False, pivots=5, seed=3).to_dict()
+        assert ci.network_measures(self.INIT, exact=False, pivots=5, seed=3).to_dict() == first
+        other = ci.network_measures(self.INIT, exact=False, pivots=5, seed=4).to_dict()
+        assert other["betweenness_centralization"] != first["betweenness_centralization"]
+        assert other["average_shortest_path"] != first["average_shortest_path"]
+
+    def test_exact_when_pivots_cover_every_partner(self) -> None:
+        exact = ci.network_measures(self.INIT, exact=True).to_dict()
+        for pivots in (40, 41, 1000):
+            estimate = ci.network_measures(self.INIT, exact=False, pivots=pivots).to_dict()
+            assert estimate == exact
+            assert estimate["method"] == ALL_EXACT
+
+    def test_every_sample_with_all_sources_is_exact(self) -> None:
+        """The estimator with k = n sources is the exact betweenness (no special case)."""
+        g = nx.gnm_random_graph(12, 20, seed=2)
+        estimate = net._pivot_betweenness(adjacency_of(g), np.arange(12))
+        expected = nx.betweenness_centrality(g)
+        assert all(close(estimate[v], expected[v]) for v in g)
+
+    def test_betweenness_estimate_is_unbiased(self) -> None:
+        """Its mean over all C(7, 3) = 35 samples of 3 pivots is the exact betweenness."""
+        g = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 0), (2, 4), (4, 5), (5, 6), (4, 6)])
+        adjacency = adjacency_of(g)
+        samples = list(itertools.combinations(range(7), 3))
+        mean = sum(net._pivot_betweenness(adjacency, np.array(s)) for s in samples) / len(samples)
+        expected = nx.betweenness_centrality(g)
+        assert all(math.isclose(mean[v], expected[v], abs_tol=1e-12) for v in g)
+
+    def test_betweenness_error_within_the_documented_bound(self) -> None:
+        """The documented bound (Hoeffding): each of the k - 1 or k sources that count for a
+        partner adds a term in [0, 1], so an estimate is off by eps or more with probability at
+        most 2 exp(-2 (k-1) eps^2). For 200 partners and 10 seeds (2,000 estimates) with
+        k = 50, eps = 0.475 makes that at most 2,000 · 2 exp(-2 · 49 · 0.475²) < 1e-6 over
+        all of them (the errors found are below 0.05). The mean over 40 seeds, within 5% of
+        the exact total (it is within 0.3%), catches a wrong scale the bound would miss."""
+        g = nx.barabasi_albert_graph(200, 2, seed=1)
+        adjacency = adjacency_of(g)
+        expected = nx.betweenness_centrality(g)
+        exact = np.array([expected[v] for v in range(200)])
+        assert 2_000 * 2 * math.exp(-2 * 49 * 0.475**2) < 1e-6
+        for seed in range(10):
+            estimate = net._pivot_betweenness(adjacency, net._sample(200, 50, seed))
+            assert np.abs(estimate - exact).max() < 0.475
+        mean = sum(
+            net._pivot_betweenness(adjacency, net._sample(200, 50, seed)) for seed in range(40)
+        )
+        assert abs(mean.sum() / 40 - exact.sum()) / exact.sum() < 0.05
+
+    @pytest.mark.parametrize(("pivots", "seed"), [(2, 0), (5, 0), (5, 9), (12, 2)])
+    def test_distances_from_sampled_sources(self, pivots: int, seed: int) -> None:
+        """The average: the mean distance from ``pivots`` partners of the largest component
+        (drawn as networkx draws pivots, from its sorted ids) to the other partners of it. The
+        diameter: the largest distance from them or from the partners farthest from them, a
+        lower bound of the exact one."""
+        m = ci.network_measures(self.INIT, exact=False, pivots=pivots, seed=seed)
+        g = tie_graph(self.INIT)
+        members = sorted(max(nx.connected_components(g), key=len))
+        component = g.subgraph(members)
+        size = len(members)
+        sources = [members[i] for i in sorted(random.Random(seed).sample(range(size), pivots))]
+        lengths = [nx.single_source_shortest_path_length(component, s) for s in sources]
+        total = sum(sum(found.values()) for found in lengths)
+        assert m.average_shortest_path == total / (pivots * (size - 1))
+        far = max(max(found.values()) for found in lengths)
+        farthest = sorted(
+            {t for found in lengths for t, d in found.items() if d == far}, key=members.index
+        )[:64]
+        second = max(
+            max(nx.single_source_shortest_path_length(component, t).values()) for t in farthest
+        )
+        assert m.diameter == max(far, second) <= nx.diameter(component)
+        of = f"{pivots} of {size} partners of the largest component as sources, seed {seed}"
+        assert m.method["average_shortest_path"] == f"estimate: {of}"
+        assert m.method["diameter"] == f"lower bound: from {of}, and from those farthest from them"
+
+    def test_chosen_automatically_above_the_documented_size(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Exact up to BETWEENNESS_EXACT_WORK partners × ties and DISTANCES_EXACT_WORK partners
+        × ties of the largest component, estimated above, unless told ``exact=True``."""
+        m = ci.network_measures(self.INIT, pivots=5)
+        n, ties = m.partners, m.ties
+        size, inside = (
+            m.largest_component,
+            tie_graph(self.INIT)
+            .subgraph(max(nx.connected_components(tie_graph(self.INIT)), key=len))
+            .number_of_edges(),
+        )
+        assert dict(m.method) == ALL_EXACT
+        monkeypatch.setattr(net, "BETWEENNESS_EXACT_WORK", n * ties)
+        monkeypatch.setattr(net, "DISTANCES_EXACT_WORK", size * inside)
+        assert dict(ci.network_measures(self.INIT, pivots=5).method) == ALL_EXACT
+        monkeypatch.setattr(net, "BETWEENNESS_EXACT_WORK", n * ties - 1)
+        monkeypatch.setattr(net, "DISTANCES_EXACT_WORK", size * inside - 1)
+        estimated = ci.network_measures(self.INIT, pivots=5)
+        assert all(method != "exact" for method in estimated.method.values())
+        assert (
+            estimated.to_dict() == ci.network_measures(self.INIT, exact=False, pivots=5).to_dict()
+        )
+        assert dict(ci.network_measures(self.INIT, exact=True, pivots=5).method) == ALL_EXACT
+
+    def test_the_defaults_are_exact_on_a_thousand_partners(self) -> None:
+        """The documented sizes: 1,000 partners and 5,000 ties (5e6) are exact by default."""
+        assert net.BETWEENNESS_EXACT_WORK >= 1_000 * 5_000
+        assert net.DEFAULT_PIVOTS == 500
+
+    @pytest.mark.parametrize(
+        ("options", "name"),
+        [
+            ({"exact": "yes"}, "exact"),
+            ({"pivots": 1}, "pivots"),
+            ({"pivots": 2.5}, "pivots"),
+            ({"pivots": True}, "pivots"),
+            ({"seed": -1}, "seed"),
+            ({"seed": "0"}, "seed"),
+        ],
+    )
+    def test_bad_options(self, options: dict[str, object], name: str) -> None:
+        with pytest.raises(ci.ValidationError, match=name):
+            ci.network_measures(self.INIT, **options)  # type: ignore[arg-type]
+
+
+# -- order of the input --------------------------------------------------------------------------
+
+
+class TestOrderIndependence:
+    @given(init=tie_networks(), data=st.data())
+    def test_shuffled_lists_give_the_same_measures(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """Shuffling the partners and the ties changes no value, bit for bit, exact or
+        estimated."""
+        shuffled = init.evolve(
+            partners=tuple(data.draw(st.permutations(init.partners))),
+            ties=tuple(data.draw(st.permutations(init.ties))),
+        )
+        for options in ({}, {"exact": False, "pivots": 2, "seed": 5}):
+            before = ci.network_measures(init, **options).to_dict()  # type: ignore[arg-type]
+            after = ci.network_measures(shuffled, **options).to_dict()  # type: ignore[arg-type]
+            assert after == before
+            assert json.dumps(after, sort_keys=True) == json.dumps(before, sort_keys=True)
+
+    def test_a_larger_network_shuffled(self) -> None:
+        init = random_initiative(150, 400, seed=4)
+        rng = random.Random(0)
+        partners, ties = list(init.partners), list(init.ties)
+        rng.shuffle(partners)
+        rng.shuffle(ties)
+        shuffled = init.evolve(partners=tuple(partners), ties=tuple(ties))
+        for options in ({}, {"exact": False, "pivots": 20, "seed": 1}):
+            before = ci.network_measures(init, **options).to_dict()  # type: ignore[arg-type]
+            assert ci.network_measures(shuffled, **options).to_dict() == before  # type: ignore[arg-type]
+
+
+def test_the_assessment_says_which_measures_are_exact() -> None:
+    """``method`` is in NetworkMeasures.to_dict and so in the assessment's ``network``."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert result.to_dict()["network"]["method"] == ALL_EXACT
+    assert dict(result.network.method) == ALL_EXACT
+
+
+class TestCutPoints:
+    @staticmethod
+    def expected(graph: nx.Graph) -> dict[str, tuple[int, ...]]:  # type: ignore[type-arg]
+        """Each cut point with the sizes of the parts of its component without it."""
+        result = {}
+        for p in sorted(nx.articulation_points(graph)):
+            component = nx.node_connected_component(graph, p) - {p}
+            parts = nx.connected_components(graph.subgraph(component))
+            result[p] = tuple(sorted((len(c) for c in parts), reverse=True))
+        return result
+
+    @given(init=tie_networks())
+    def test_random_networks(self, init: Initiative) -> None:
+        assert net.cut_points(init) == self.expected(tie_graph(init))
+
+    @pytest.mark.parametrize("seed", range(4))
+    def test_larger_networks(self, seed: int) -> None:
+        init = random_initiative(150, 170, seed)
+        found = net.cut_points(init)
+        assert found == self.expected(tie_graph(init))
+        assert len(found) > 5
+        assert tuple(found) == ci.network_measures(init).articulation_points
+
+    def test_a_chain_with_a_branch(self) -> None:
+        """a - b - c - d, e on b: without b, {c, d}, {a}, {e}; without c, {a, b, e}, {d}; the
+        leaves and the isolated f are no cut points."""
+        init = make(list("fedcba"), [("a", "b"), ("b", "c"), ("c", "d"), ("b", "e")])
+        assert net.cut_points(init) == {"b": (2, 1, 1), "c": (3, 1)}

@@ -37,23 +37,33 @@ References
 from __future__ import annotations
 
 import math
+import random
+from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
+from ..errors import ValidationError
 from ..model import Initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 __all__ = [
+    "BETWEENNESS_EXACT_WORK",
+    "DEFAULT_PIVOTS",
+    "DISTANCES_EXACT_WORK",
     "ROLES",
     "BrokerageRoles",
     "NetworkMeasures",
     "betweenness_centralization",
     "brokerage",
+    "cut_points",
     "degree_centralization",
     "ei_index",
     "governance_mode",
@@ -65,6 +75,22 @@ __all__ = [
 
 #: Gould–Fernandez roles, in the column order of ``sna::brokerage`` (w_I, w_O, b_IO, b_OI, b_O).
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+
+#: Above this many partners × ties, :func:`network_measures` estimates betweenness (unless told
+#: ``exact=True``): exact betweenness takes time in proportion to it (Brandes 2001), a few
+#: tenths of a second at this size.
+BETWEENNESS_EXACT_WORK = 10_000_000
+
+#: Above this many partners × ties *of the largest component*, :func:`network_measures`
+#: estimates its average shortest path and diameter (unless told ``exact=True``); about two
+#: seconds at this size.
+DISTANCES_EXACT_WORK = 1_000_000_000
+
+#: Sources sampled by the estimates of :func:`network_measures`.
+DEFAULT_PIVOTS = 500
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
 
 
 def tie_graph(initiative: Initiative) -> nx.Graph:  # type: ignore[type-arg]
@@ -104,6 +130,8 @@ def tie_graph(initiative: Initiative) -> nx.Graph:  # type: ignore[type-arg]
     >>> sorted(graph.nodes), graph.edges["a", "b"]["strength"]
     (['a', 'b', 'c'], 0.7)
     """
+    import networkx as nx  # only the graph views need it; the measures are computed on arrays
+
     graph: nx.Graph = nx.Graph()  # type: ignore[type-arg]
     graph.add_nodes_from((p.id, {"sector": p.sector.value}) for p in initiative.partners)
     for tie in initiative.ties:
@@ -148,6 +176,8 @@ def tie_digraph(initiative: Initiative) -> nx.DiGraph:  # type: ignore[type-arg]
     >>> sorted(tie_digraph(init).edges())  # funding a -> b; communication b <-> c
     [('a', 'b'), ('b', 'c'), ('c', 'b')]
     """
+    import networkx as nx
+
     graph: nx.DiGraph = nx.DiGraph()  # type: ignore[type-arg]
     graph.add_nodes_from((p.id, {"sector": p.sector.value}) for p in initiative.partners)
     for tie in initiative.ties:
@@ -158,6 +188,539 @@ def tie_digraph(initiative: Initiative) -> nx.DiGraph:  # type: ignore[type-arg]
             old = graph.get_edge_data(u, v, default={}).get("strength", 0.0)
             graph.add_edge(u, v, strength=max(old, tie.strength))
     return graph
+
+
+# --------------------------------------------------------------------------- arrays and kernels
+#
+# The measures are computed on arrays built once from the ties, partners in sorted-id order (so
+# that nothing depends on the order of the input's lists): the symmetric adjacency of the
+# undirected view and the arcs of the directed view, both CSR with sorted column indices.
+
+#: Bytes a kernel may allocate for one block of work (the blocks keep memory bounded).
+_BLOCK_BYTES = 64 << 20
+#: Bytes of the neighbours' bits gathered at each level of :func:`_distance_sums` (smaller
+#: blocks stay in cache: 8 MiB was the fastest of 1 to 64 MiB at 1,000 and 10,000 partners).
+_BFS_BYTES = 8 << 20
+#: Levels after which the breadth-first searches by blocks give way to one search per source:
+#: a block costs in proportion to its number of levels, a search per source does not (a chain
+#: of partners has as many levels as partners; a network of collaborators, a handful).
+_BLOCK_LEVELS = 32
+_BFS_LEVELS = 128
+
+
+class _TooDeep(Exception):
+    """A search by blocks went deeper than its limit of levels."""
+
+
+@attrs.frozen
+class _TieArrays:
+    """The two views of an initiative's ties as arrays, partners in sorted-id order."""
+
+    ids: tuple[str, ...]
+    #: ``(m, 2)`` edges of the undirected view, ``u < v``, sorted.
+    edges: IntArray
+    #: Symmetric CSR (float64 ones) of the undirected view.
+    adjacency: sp.csr_array
+    #: CSR (float64 ones) of the directed view: a row per source, a column per target.
+    arcs: sp.csr_array
+
+
+def _csr_from_keys(keys: IntArray, n: int) -> sp.csr_array:
+    """CSR with a one at ``(k // n, k % n)`` for each of the sorted, distinct ``keys``."""
+    rows, cols = np.divmod(keys, n) if n else (keys, keys)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return sp.csr_array((np.ones(keys.size), cols, indptr), shape=(n, n))
+
+
+def _tie_arrays(initiative: Initiative) -> _TieArrays:
+    """Build both views of the ties, partners in sorted-id order."""
+    ids = tuple(sorted(p.id for p in initiative.partners))
+    n = len(ids)
+    at = {p: i for i, p in enumerate(ids)}
+    ties = initiative.ties
+    source = np.fromiter((at[t.source] for t in ties), dtype=np.int64, count=len(ties))
+    target = np.fromiter((at[t.target] for t in ties), dtype=np.int64, count=len(ties))
+    mutual = np.fromiter((not t.kind.directed for t in ties), dtype=bool, count=len(ties))
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    pairs = np.unique(low * n + high)
+    edges = np.stack(np.divmod(pairs, n), axis=1) if n else np.zeros((0, 2), dtype=np.int64)
+    both = np.concatenate([pairs, edges[:, 1] * n + edges[:, 0]])
+    adjacency = _csr_from_keys(np.sort(both), n)
+    arcs = np.unique(np.concatenate([source * n + target, target[mutual] * n + source[mutual]]))
+    return _TieArrays(ids=ids, edges=edges, adjacency=adjacency, arcs=_csr_from_keys(arcs, n))
+
+
+def _row_positions(indptr: IntArray, rows: IntArray) -> tuple[IntArray, IntArray]:
+    """Return where the entries of ``rows`` are in a CSR's ``indices``, and where each row starts.
+
+    The positions run row after row; ``starts[r]`` is where row ``rows[r]`` starts among them.
+    """
+    lengths = indptr[rows + 1] - indptr[rows]
+    starts = np.cumsum(lengths) - lengths
+    total = int(lengths.sum())
+    positions: IntArray = np.arange(total, dtype=np.int64) + np.repeat(
+        indptr[rows] - starts, lengths
+    )
+    return positions, starts
+
+
+def _distance_sums(adjacency: sp.csr_array, sources: IntArray) -> tuple[int, int, IntArray]:
+    r"""Return the sum of the distances from the sources, the largest, and the vertices at it.
+
+    :math:`\sum_{s} \sum_{t} d(s, t)` over the sources :math:`s` and the vertices :math:`t`
+    they reach. By blocks of sources (:func:`_distance_sums_by_block`), or one source at a
+    time (:func:`_distance_sums_by_source`) once the blocks go deeper than
+    :data:`_BFS_LEVELS` levels.
+    """
+    try:
+        return _distance_sums_by_block(adjacency, sources)
+    except _TooDeep:
+        return _distance_sums_by_source(adjacency, sources)
+
+
+def _distance_sums_by_block(
+    adjacency: sp.csr_array, sources: IntArray
+) -> tuple[int, int, IntArray]:
+    r"""Breadth-first search from every source at once, 64 sources to a machine word.
+
+    Returns :math:`\sum_{s} \sum_{t} d(s, t)` over the sources :math:`s` and the vertices
+    :math:`t` they reach, the largest such distance and the vertices at it. Each vertex holds
+    one bit per source (set once the source has reached it); a level of the search ORs the
+    bits of the previous level's vertices into their neighbours, only for the vertices next to
+    that level that some source of the block has not yet reached, and the new bits at level
+    :math:`d` add :math:`d` times their number. Blocks of sources keep the gathered bits
+    within :data:`_BFS_BYTES`. The adjacency must have no isolated vertex.
+    """
+    size = adjacency.shape[0]
+    indptr = adjacency.indptr.astype(np.int64)
+    indices = adjacency.indices.astype(np.int64)
+    total, farthest = 0, 0
+    far: IntArray = np.zeros(0, dtype=np.int64)
+    words = max(1, min(-(-sources.size // 64), _BFS_BYTES // (8 * max(indices.size, size))))
+    one = np.uint64(1)
+    for first in range(0, sources.size, 64 * words):
+        block = sources[first : first + 64 * words]
+        width = -(-block.size // 64)
+        column = np.arange(block.size)
+        seen = np.zeros((size, width), dtype=np.uint64)
+        seen[block, column // 64] = one << (column % 64).astype(np.uint64)
+        full = np.full(width, np.iinfo(np.uint64).max, dtype=np.uint64)
+        if block.size % 64:
+            full[-1] = (one << np.uint64(block.size % 64)) - one
+        frontier = seen.copy()
+        active = np.zeros(size, dtype=bool)
+        active[block] = True
+        level, last = 0, block
+        while True:
+            near = (adjacency @ active.astype(np.float64)) > 0
+            rows = np.flatnonzero(near & (seen != full).any(axis=1))
+            if rows.size == 0:
+                break
+            positions, starts = _row_positions(indptr, rows)
+            reached = np.bitwise_or.reduceat(frontier[indices[positions]], starts, axis=0)
+            reached &= ~seen[rows]
+            hit = reached.any(axis=1)
+            if not hit.any():
+                break
+            rows, reached = rows[hit], reached[hit]
+            level += 1
+            if level > _BFS_LEVELS:
+                raise _TooDeep
+            total += level * int(np.bitwise_count(reached).sum())
+            seen[rows] |= reached
+            frontier = np.zeros_like(seen)
+            frontier[rows] = reached
+            active = np.zeros(size, dtype=bool)
+            active[rows] = True
+            last = rows
+        if level > farthest:
+            farthest, far = level, last
+        elif level == farthest:
+            far = np.union1d(far, last)
+    return total, farthest, far
+
+
+def _depths(adjacency: sp.csr_array, source: int) -> tuple[IntArray, IntArray]:
+    r"""Return the vertices reached from ``source`` in breadth-first order, and their depths.
+
+    One breadth-first search in compiled code (``scipy.sparse.csgraph``); the depths by
+    pointer jumping on its tree, :math:`\log_2` of the depth steps over the reached vertices.
+    """
+    from scipy.sparse import csgraph
+
+    found, parent = csgraph.breadth_first_order(
+        adjacency, source, directed=True, return_predecessors=True
+    )
+    order: IntArray = found.astype(np.int64)
+    position = np.empty(adjacency.shape[0], dtype=np.int64)
+    position[order] = np.arange(order.size)
+    up = position[np.where(order == source, source, parent[order])]  # the root's is itself
+    depth = np.ones(order.size, dtype=np.int64)
+    depth[0] = 0
+    while up.any():  # depth: hops to up, which jumps twice as far each time, to the root
+        depth += depth[up]
+        up = up[up]
+    return order, depth
+
+
+def _distance_sums_by_source(
+    adjacency: sp.csr_array, sources: IntArray
+) -> tuple[int, int, IntArray]:
+    """Return what :func:`_distance_sums` does, by one breadth-first search per source."""
+    total, farthest = 0, 0
+    far: IntArray = np.zeros(0, dtype=np.int64)
+    for source in sources.tolist():
+        order, depth = _depths(adjacency, source)
+        total += int(depth.sum())
+        level = int(depth[-1])
+        last = order[depth == level]
+        if level > farthest:
+            farthest, far = level, np.sort(last)
+        elif level == farthest:
+            far = np.union1d(far, last)
+    return total, farthest, far
+
+
+def _dependencies_by_source(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
+    r"""Return what :func:`_dependencies` does, by one breadth-first search per source.
+
+    With the vertices reached from :math:`s` in breadth-first order and :math:`L` the arcs
+    :math:`u \to v` of shortest paths (:math:`d(v) = d(u) + 1`), strictly lower triangular in
+    that order: :math:`(I - L)\sigma = e_s`, :math:`(I - L^T) y = 1/\sigma` and
+    :math:`\delta = \sigma \circ L^T y`: two sparse triangular solves (SuperLU), for a batch
+    of sources at once (one block of the diagonal each), whatever the depth.
+    """
+    from scipy.sparse.linalg import spsolve_triangular
+
+    n = adjacency.shape[0]
+    tail = np.repeat(np.arange(n, dtype=np.int64), np.diff(adjacency.indptr))
+    head = adjacency.indices.astype(np.int64)
+    total = np.zeros(n)
+    batch = max(1, min(64, _BLOCK_BYTES // (32 * (head.size + n))))
+    for first in range(0, sources.size, batch):
+        rows, cols, reached, starts = [], [], [], []
+        offset = 0
+        for source in sources[first : first + batch].tolist():
+            order, depth = _depths(adjacency, source)
+            if order.size < 3:
+                continue
+            rank = np.full(n, -1, dtype=np.int64)
+            rank[order] = np.arange(order.size)
+            level = np.full(n, -2, dtype=np.int64)
+            level[order] = depth
+            on_path = level[head] == level[tail] + 1
+            rows.append(offset + rank[head[on_path]])
+            cols.append(offset + rank[tail[on_path]])
+            reached.append(order)
+            starts.append(offset)
+            offset += order.size
+        if not reached:
+            continue
+        size = offset
+        paths = sp.csr_array(
+            (np.ones(sum(r.size for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(size, size),
+        )
+        system = sp.csr_array(sp.eye_array(size, format="csr") - paths)
+        start = np.zeros(size)
+        start[starts] = 1.0
+        sigma = spsolve_triangular(system, start, lower=True, unit_diagonal=True)
+        y = spsolve_triangular(system.T, 1.0 / sigma, lower=False, unit_diagonal=True)
+        delta = sigma * (paths.T @ y)
+        delta[starts] = 0.0
+        total += np.bincount(np.concatenate(reached), weights=delta, minlength=n)
+    return total
+
+
+def _dependencies(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
+    r"""Return Brandes' dependencies summed over the sources: :math:`\sum_s \delta_s(v)`.
+
+    By blocks of sources (:func:`_dependencies_by_block`), or one source at a time
+    (:func:`_dependencies_by_source`) once the blocks go deeper than :data:`_BLOCK_LEVELS`
+    levels.
+    """
+    try:
+        return _dependencies_by_block(adjacency, sources)
+    except _TooDeep:
+        return _dependencies_by_source(adjacency, sources)
+
+
+def _dependencies_by_block(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
+    r"""Return Brandes' dependencies summed over the sources, by blocks of sources.
+
+    :math:`\delta_s(v) = \sum_{t \ne s, v} \sigma_{st}(v) / \sigma_{st}` (Brandes 2001), the
+    share of the shortest paths from :math:`s` that pass through :math:`v`, summed over their
+    targets. A breadth-first search from a block of sources at once, as sparse × dense
+    products: forward, the number of shortest paths :math:`\sigma_{sv}` level by level;
+    backward, :math:`\delta_s(v) = \sum_{w \in N(v),\, d(s,w) = d(s,v)+1}
+    \frac{\sigma_{sv}}{\sigma_{sw}} (1 + \delta_s(w))`. Blocks of about 2 MiB per array (a
+    few tens of sources) keep the arrays in cache and memory bounded.
+    """
+    n = adjacency.shape[0]
+    total = np.zeros(n)
+    step = max(4, min(64, (2 << 20) // (8 * max(n, 1))))
+    for first in range(0, sources.size, step):
+        block = sources[first : first + step]
+        column = np.arange(block.size)
+        sigma = np.zeros((n, block.size))
+        sigma[block, column] = 1.0
+        unseen = np.ones((n, block.size), dtype=bool)
+        unseen[block, column] = False
+        levels = [~unseen]
+        frontier = sigma.copy()
+        while True:
+            frontier = adjacency @ frontier
+            frontier *= unseen
+            new = frontier > 0
+            if not new.any():
+                break
+            np.logical_xor(unseen, new, out=unseen)  # new is within unseen
+            sigma += frontier
+            levels.append(new)
+            if len(levels) > _BLOCK_LEVELS + 1:
+                raise _TooDeep
+        inverse = np.divide(1.0, sigma, out=np.zeros_like(sigma), where=sigma > 0)
+        delta = np.zeros_like(sigma)
+        coefficient = np.empty_like(sigma)
+        for d in range(len(levels) - 1, 0, -1):
+            np.add(delta, 1.0, out=coefficient)
+            coefficient *= inverse
+            coefficient *= levels[d]
+            back = adjacency @ coefficient
+            back *= sigma
+            back *= levels[d - 1]
+            delta += back
+        delta[block, column] = 0.0
+        total += delta.sum(axis=1)
+    return total
+
+
+def _sample(population: int, k: int, seed: int) -> IntArray:
+    """``k`` of ``range(population)`` drawn as networkx draws its pivots, sorted."""
+    chosen = random.Random(seed).sample(range(population), k)
+    return np.array(sorted(chosen), dtype=np.int64)
+
+
+def _pivot_betweenness(adjacency: sp.csr_array, chosen: IntArray) -> FloatArray:
+    r"""Return the Brandes–Pich estimate of normalised betweenness from the sources ``chosen``.
+
+    networkx's ``betweenness_centrality(k=k, seed=seed)`` with these sources: the
+    dependencies summed over the :math:`k` sources, scaled by :math:`1/((k-1)(n-2))` for a
+    source and :math:`1/(k(n-2))` for any other vertex (a source lies on none of its own paths,
+    so :math:`k - 1` sources could have counted it). Over all the :math:`\binom{n}{k}` samples
+    its mean is the exact betweenness; with :math:`k = n` it is the exact betweenness.
+    """
+    n, k = adjacency.shape[0], chosen.size
+    scale = np.full(n, 1 / (k * (n - 2)))
+    scale[chosen] = 1 / ((k - 1) * (n - 2))
+    estimate: FloatArray = _dependencies(adjacency, chosen) * scale
+    return estimate
+
+
+def _betweenness(
+    adjacency: sp.csr_array, *, pivots: int | None, seed: int
+) -> tuple[FloatArray, str]:
+    """Return the normalised betweenness of every vertex, exact or estimated, and the method.
+
+    Exact (``pivots`` None, or at least the number of vertices): the dependencies summed over
+    every source, over :math:`(n-1)(n-2)` (networkx's normalisation). Otherwise
+    :func:`_pivot_betweenness` from ``pivots`` sources drawn by :func:`_sample`.
+    """
+    n = adjacency.shape[0]
+    if pivots is None or pivots >= n:
+        raw = _dependencies(adjacency, np.arange(n, dtype=np.int64))
+        return raw * (1 / ((n - 1) * (n - 2))), "exact"
+    method = f"estimate: {pivots} of {n} partners as sources, seed {seed} (Brandes-Pich)"
+    return _pivot_betweenness(adjacency, _sample(n, pivots, seed)), method
+
+
+def _burt(adjacency: sp.csr_array) -> tuple[FloatArray, FloatArray]:
+    r"""Burt's constraint and effective size of every vertex (unweighted; ``nan`` if isolated).
+
+    With :math:`p_{uv} = a_{uv} / d_u` (the share of :math:`u`'s ties that go to :math:`v`),
+    :math:`c_u = \sum_{v \in N(u)} (p_{uv} + \sum_w p_{uw} p_{wv})^2`, that is
+    :math:`((P + P^2) \circ A)^{\circ 2} \mathbf{1}`; and Borgatti's
+    :math:`e_u = d_u - 2 t_u / d_u` with :math:`2 t_u = ((A^2) \circ A)\,\mathbf{1}` (twice
+    the ties among :math:`u`'s neighbours). Rows in blocks whose products stay within
+    :data:`_BLOCK_BYTES`.
+    """
+    n = adjacency.shape[0]
+    degree = np.diff(adjacency.indptr).astype(np.float64)
+    tied = degree > 0
+    inverse = np.divide(1.0, degree, out=np.zeros(n), where=tied)
+    share = sp.csr_array(
+        (np.repeat(inverse, np.diff(adjacency.indptr)), adjacency.indices, adjacency.indptr),
+        shape=(n, n),
+    )
+    constraint = np.full(n, math.nan)
+    effective = np.full(n, math.nan)
+    work = np.cumsum(adjacency @ degree)  # entries of the row products, at most
+    cap = max(1.0, _BLOCK_BYTES / 48)
+    start = 0
+    while start < n:
+        done = work[start - 1] if start else 0.0
+        stop = max(start + 1, int(np.searchsorted(work, done + cap, side="right")))
+        rows = slice(start, stop)
+        mask = adjacency[rows]
+        local = share[rows] + (share[rows] @ share).multiply(mask)
+        constraint[rows] = local.multiply(local).sum(axis=1)
+        common = (mask @ adjacency).multiply(mask).sum(axis=1)
+        effective[rows] = degree[rows] - np.divide(
+            common, degree[rows], out=np.zeros(stop - start), where=tied[rows]
+        )
+        start = stop
+    constraint[~tied] = math.nan
+    effective[~tied] = math.nan
+    return constraint, effective
+
+
+def _cut_pieces(adjacency: sp.csr_array) -> dict[int, list[int]]:
+    """Return each cut point of an undirected CSR with the sizes of the parts its loss leaves.
+
+    One depth-first search (Hopcroft and Tarjan 1973; iterative, linear in vertices and
+    edges). A child :math:`c` of :math:`u` in the search tree whose subtree reaches no higher
+    than :math:`u` (``low[c] >= disc[u]``) hangs on :math:`u` alone: without :math:`u` its
+    subtree is a part of its own. So a vertex other than a root is a cut point when it has
+    such a child, its parts being those subtrees and the rest of its component; a root is one
+    when it has two children or more, each subtree a part. Keys in increasing order; the
+    parts largest first.
+    """
+    n = adjacency.shape[0]
+    start = adjacency.indptr[:-1].tolist()
+    end = adjacency.indptr[1:].tolist()
+    neighbour = adjacency.indices.tolist()
+    disc, low, parent, size = [-1] * n, [0] * n, [-1] * n, [1] * n
+    pieces: dict[int, list[int]] = {}
+    clock = 0
+    for root in range(n):
+        if disc[root] >= 0 or start[root] == end[root]:
+            continue
+        disc[root] = low[root] = clock
+        clock += 1
+        first, hung = clock - 1, []
+        stack = [root]
+        while stack:
+            v = stack[-1]
+            i = start[v]
+            if i < end[v]:
+                start[v] = i + 1
+                w = neighbour[i]
+                if disc[w] < 0:
+                    parent[w] = v
+                    disc[w] = low[w] = clock
+                    clock += 1
+                    stack.append(w)
+                elif w != parent[v] and disc[w] < low[v]:
+                    low[v] = disc[w]
+            else:
+                stack.pop()
+                u = parent[v]
+                if u < 0:
+                    continue
+                size[u] += size[v]
+                if low[v] < low[u]:
+                    low[u] = low[v]
+                if low[v] >= disc[u]:
+                    if u not in pieces:
+                        pieces[u] = []
+                        hung.append(u)
+                    pieces[u].append(size[v])
+        component = clock - first
+        for u in hung:
+            rest = component - 1 - sum(pieces[u])
+            if u == root and len(pieces[u]) < 2:
+                del pieces[u]
+            elif rest:
+                pieces[u].append(rest)
+    return {u: sorted(pieces[u], reverse=True) for u in sorted(pieces)}
+
+
+def _articulation_points(adjacency: sp.csr_array) -> IntArray:
+    """Return the cut points of an undirected CSR, sorted (see :func:`_cut_pieces`)."""
+    return np.array(list(_cut_pieces(adjacency)), dtype=np.int64)
+
+
+def cut_points(initiative: Initiative) -> dict[str, tuple[int, ...]]:
+    """Return the partners whose loss would split their part of the network, with the pieces.
+
+    A cut point (articulation point) of the undirected view (:func:`tie_graph`): removing the
+    partner leaves its component in two or more parts. Found by one depth-first search, in
+    time linear in partners and ties (Hopcroft and Tarjan 1973).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    dict of str to tuple of int
+        Each cut point, by sorted id, with the sizes (partners) of the parts its removal
+        leaves in its component, largest first: their number is the number of components
+        without it, and all but the largest are the partners it cuts off.
+
+    References
+    ----------
+    .. [1] Hopcroft, J. and Tarjan, R. (1973). Algorithm 447: efficient algorithms for graph
+       manipulation. *Communications of the ACM* 16(6), 372–378.
+
+    Examples
+    --------
+    A chain a - b - c - d with e hanging on b: without b, {a}, {c, d} and {e} are apart;
+    without c, {a, b, e} and {d}.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Chain",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abcde"],
+    ...     ties=[Tie(source=s, target=t) for s, t in ("ab", "bc", "cd", "be")],
+    ... )
+    >>> cut_points(init)
+    {'b': (2, 1, 1), 'c': (3, 1)}
+    """
+    arrays = _tie_arrays(initiative)
+    return {arrays.ids[u]: tuple(parts) for u, parts in _cut_pieces(arrays.adjacency).items()}
+
+
+def _brokerage_counts(arcs: sp.csr_array, labels: IntArray) -> IntArray:
+    """Gould–Fernandez counts, ``(n, 5)`` in the order of :data:`ROLES`, of a directed CSR.
+
+    Every two-path ``i -> j -> k`` (``i != k``) is an arc ``i -> j`` followed by an arc out of
+    ``j``; it is open when the arc ``i -> k`` is not among the (sorted) arc keys, and its role
+    follows from which of the three pairs of ends share a group. Arcs in blocks whose
+    two-paths stay within :data:`_BLOCK_BYTES`.
+    """
+    n = arcs.shape[0]
+    indptr = arcs.indptr.astype(np.int64)
+    indices = arcs.indices.astype(np.int64)
+    out_degree = np.diff(indptr)
+    tail = np.repeat(np.arange(n, dtype=np.int64), out_degree)
+    keys = tail * n + indices  # sorted: CSR rows in order, sorted columns
+    paths = out_degree[indices]  # two-paths that start with each arc
+    ends = np.cumsum(paths)
+    counts = np.zeros(n * 8, dtype=np.int64)
+    cap = max(1, _BLOCK_BYTES // 96)
+    start = 0
+    while start < indices.size:
+        done = int(ends[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, done + cap, side="right")))
+        many = paths[start:stop]
+        i = np.repeat(tail[start:stop], many)
+        j = np.repeat(indices[start:stop], many)
+        k = indices[_row_positions(indptr, indices[start:stop])[0]]
+        keep = i != k
+        i, j, k = i[keep], j[keep], k[keep]
+        wanted = i * n + k
+        open_ = keys[np.minimum(np.searchsorted(keys, wanted), keys.size - 1)] != wanted
+        i, j, k = i[open_], j[open_], k[open_]
+        gi, gj, gk = labels[i], labels[j], labels[k]
+        kind = (gi == gj).astype(np.int64) * 4 + (gj == gk) * 2 + (gi == gk)
+        counts += np.bincount(j * 8 + kind, minlength=n * 8)
+        start = stop
+    # kind = 4 [g(i) = g(j)] + 2 [g(j) = g(k)] + [g(i) = g(k)]; kinds 3, 5 and 6 cannot be.
+    by_kind = counts.reshape(n, 8)
+    return by_kind[:, [7, 1, 4, 2, 0]]
 
 
 def degree_centralization(graph: nx.Graph) -> float:  # type: ignore[type-arg]
@@ -233,7 +796,11 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
     n = graph.number_of_nodes()
     if n < 3:
         return math.nan
-    b = np.array(list(nx.betweenness_centrality(graph, normalized=True).values()))
+    at = {v: i for i, v in enumerate(graph)}
+    pairs = [(at[u], at[v]) for u, v in graph.edges() if u != v]
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    keys = np.unique(np.concatenate([edges[:, 0] * n + edges[:, 1], edges[:, 1] * n + edges[:, 0]]))
+    b, _ = _betweenness(_csr_from_keys(keys, n), pivots=None, seed=0)
     return float((b.max() - b).sum() / (n - 1))
 
 
@@ -444,64 +1011,49 @@ def brokerage(
     >>> brokerage(init)["h"].counts["coordinator"]
     20
     """
-    graph = tie_digraph(initiative)
+    return _brokerage(initiative, _tie_arrays(initiative), groups)
+
+
+def _brokerage(
+    initiative: Initiative, arrays: _TieArrays, groups: Mapping[str, str] | None
+) -> dict[str, BrokerageRoles]:
+    """:func:`brokerage` on the arrays of the initiative's ties."""
     ids = [p.id for p in initiative.partners]
     group_of = (
         dict(groups) if groups is not None else {p.id: p.sector.value for p in initiative.partners}
     )
-    position = {p: i for i, p in enumerate(ids)}
     n = len(ids)
-    adjacency = (
-        sp.csr_array(nx.to_scipy_sparse_array(graph, nodelist=ids, weight=None, format="csr"))
-        if n
-        else sp.csr_array((0, 0))
-    )
-    label = np.array([group_of[p] for p in ids], dtype=object)
-    counts = {role: np.zeros(n, dtype=np.int64) for role in ROLES}
-    csc = adjacency.tocsc()
-    for j in range(n):  # one pass per broker; the two-paths through it are vectorised
-        into = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
-        out = adjacency.indices[adjacency.indptr[j] : adjacency.indptr[j + 1]]
-        into, out = into[into != j], out[out != j]
-        if into.size == 0 or out.size == 0:
-            continue
-        i_idx = np.repeat(into, out.size)
-        k_idx = np.tile(out, into.size)
-        keep = i_idx != k_idx
-        i_idx, k_idx = i_idx[keep], k_idx[keep]
-        if i_idx.size == 0:
-            continue
-        closed = np.asarray(adjacency[i_idx, k_idx]).reshape(-1) > 0
-        i_idx, k_idx = i_idx[~closed], k_idx[~closed]
-        gi, gj, gk = label[i_idx], label[j], label[k_idx]
-        same_ij, same_jk, same_ik = gi == gj, gk == gj, gi == gk
-        counts["coordinator"][j] = int((same_ij & same_jk).sum())
-        counts["representative"][j] = int((same_ij & ~same_jk).sum())
-        counts["gatekeeper"][j] = int((~same_ij & same_jk).sum())
-        counts["itinerant"][j] = int((~same_ij & ~same_jk & same_ik).sum())
-        counts["liaison"][j] = int((~same_ij & ~same_jk & ~same_ik).sum())
-    m = graph.number_of_edges()
-    density = m / (n * (n - 1)) if n > 1 else 0.0
     sizes: dict[str, int] = {}
     for p in ids:
         sizes[group_of[p]] = sizes.get(group_of[p], 0) + 1
-    moments = _brokerage_moments(sizes, n, density)
     group_pos = {g: i for i, g in enumerate(sizes)}
-    result = {}
-    for p in ids:
-        j, gp = position[p], group_pos[group_of[p]]
-        raw = {role: int(counts[role][j]) for role in ROLES}
-        raw["total"] = sum(raw.values())
-        expected = {role: float(moments[role][0][gp]) for role in (*ROLES, "total")}
-        sd = {role: math.sqrt(max(float(moments[role][1][gp]), 0.0)) for role in expected}
-        z = {
-            role: (raw[role] - expected[role]) / sd[role] if sd[role] > 0 else math.nan
-            for role in expected
-        }
-        result[p] = BrokerageRoles(
-            partner=p, group=group_of[p], counts=raw, expected=expected, sd=sd, z=z
+    labels = np.array([group_pos[group_of[p]] for p in arrays.ids], dtype=np.int64)
+    at = {p: i for i, p in enumerate(arrays.ids)}
+    order = np.array([at[p] for p in ids], dtype=np.int64)
+    raw = _brokerage_counts(arrays.arcs, labels)[order]
+    raw = np.column_stack([raw, raw.sum(axis=1)])
+    m = arrays.arcs.nnz
+    density = m / (n * (n - 1)) if n > 1 else 0.0
+    moments = _brokerage_moments(sizes, n, density)
+    keys = (*ROLES, "total")
+    mean = np.column_stack([moments[role][0] for role in keys])
+    sd = np.sqrt(np.maximum(np.column_stack([moments[role][1] for role in keys]), 0.0))
+    rows = labels[order]
+    expected, spread = mean[rows], sd[rows]
+    z = np.divide(raw - expected, spread, out=np.full_like(expected, math.nan), where=spread > 0)
+    return {
+        p: BrokerageRoles(
+            partner=p,
+            group=group_of[p],
+            counts=dict(zip(keys, c, strict=True)),
+            expected=dict(zip(keys, e, strict=True)),
+            sd=dict(zip(keys, d, strict=True)),
+            z=dict(zip(keys, zz, strict=True)),
         )
-    return result
+        for p, c, e, d, zz in zip(
+            ids, raw.tolist(), expected.tolist(), spread.tolist(), z.tolist(), strict=True
+        )
+    }
 
 
 def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
@@ -595,9 +1147,7 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
     >>> governance_mode(ci.load_example("cradle-to-career"))[0]
     'network administrative organization'
     """
-    leads: dict[str, int] = {}
-    for act in initiative.activities:
-        leads[act.lead] = leads.get(act.lead, 0) + 1
+    leads = Counter(act.lead for act in initiative.activities)
     total = len(initiative.activities)
     if initiative.backbone is not None:
         b = initiative.backbone.organization
@@ -622,7 +1172,10 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
 class NetworkMeasures:
     """The network measures of an initiative's ties (see the module notes for the views).
 
-    ``undefined`` maps the name of each measure that is ``nan`` to the reason.
+    ``undefined`` maps the name of each measure that is ``nan`` to the reason; ``method`` maps
+    each measure that may be estimated (``betweenness_centralization``,
+    ``backbone_brokerage_share``, ``average_shortest_path``, ``diameter``) to ``"exact"`` or
+    to how it was estimated (see :func:`network_measures`).
     """
 
     partners: int
@@ -649,6 +1202,7 @@ class NetworkMeasures:
     network_value: float
     network_trust: float
     undefined: Mapping[str, str]
+    method: Mapping[str, str]
 
     def to_dict(self) -> dict[str, Any]:
         """Return the measures as JSON-safe plain data (``nan`` as ``None``).
@@ -685,89 +1239,216 @@ class NetworkMeasures:
         return {f.name: clean(getattr(self, f.name)) for f in attrs.fields(NetworkMeasures)}
 
 
-def network_measures(initiative: Initiative) -> NetworkMeasures:
+def _check_options(exact: Any, pivots: Any, seed: Any) -> None:
+    problems: list[tuple[str, str]] = []
+    if exact is not None and not isinstance(exact, bool):
+        problems.append(("exact", f"expected True, False or None, got {exact!r}"))
+    for name, value, minimum in (("pivots", pivots, 2), ("seed", seed, 0)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer):
+            problems.append((name, f"expected an integer, got {type(value).__name__}"))
+        elif value < minimum:
+            problems.append((name, f"expected an integer >= {minimum}, got {value}"))
+    if problems:
+        raise ValidationError(problems)
+
+
+def network_measures(
+    initiative: Initiative,
+    *,
+    exact: bool | None = None,
+    pivots: int = DEFAULT_PIVOTS,
+    seed: int = 0,
+) -> NetworkMeasures:
     r"""Compute every network measure of an initiative's ties.
 
     Density is :math:`2m / (n(n-1))` on the undirected view and :math:`m / (n(n-1))` on the
     directed one (:func:`tie_digraph`, where a communication or joint-planning tie is an edge
     both ways); reciprocity is the share of directed edges whose reverse exists (1 for a network
-    of mutual ties only); the average
-    shortest path and the diameter are those of the largest component (hop counts); Burt's
-    constraint and effective size are networkx's (unweighted); the backbone's brokerage share is
-    its normalised betweenness — the share of shortest paths between pairs of other partners
-    that pass through it; network value and trust are the partners' mean ratings as a
-    percentage of the maximum rating, 4.
+    of mutual ties only); the average shortest path and the diameter are those of the largest
+    component (hop counts; of several components of that size, the one holding the first
+    partner id in sorted order); Burt's constraint and effective size are networkx's
+    (unweighted, ``nan`` for an isolated partner); the backbone's brokerage share is its
+    normalised betweenness — the share of shortest paths between pairs of other partners that
+    pass through it; network value and trust are the partners' mean ratings as a percentage of
+    the maximum rating, 4.
+
+    Every measure is computed on arrays built once from the ties, partners in sorted-id order,
+    so that nothing depends on the order of the initiative's lists, and in blocks, so that
+    memory stays bounded: distances by breadth-first search from 64 sources per machine word,
+    betweenness by Brandes' algorithm from a block of sources at once (sparse × dense
+    products), cut points by one depth-first search, Burt's measures as sparse-matrix products
+    (see the notes). A block costs in proportion to the depth of its searches, so in a network
+    with long chains of partners, once a search goes deeper than 32 levels (betweenness) or 128
+    (distances), the measure is computed one source at a time instead (compiled breadth-first
+    searches and triangular solves): slower on an ordinary network, but not with the depth.
 
     Parameters
     ----------
     initiative
         The initiative.
+    exact
+        ``None`` (the default): compute betweenness exactly up to
+        :data:`BETWEENNESS_EXACT_WORK` partners × ties, and the distances of the largest
+        component up to :data:`DISTANCES_EXACT_WORK` partners × ties of that component;
+        estimate them above. ``True``: always exact (time grows with partners × ties).
+        ``False``: always estimate.
+    pivots
+        Sources sampled by the estimates, at least 2. With at least as many as partners (or
+        as partners of the largest component, for the distances) the measure is exact.
+    seed
+        Seed of the sample (a :class:`random.Random`), at least 0: the same seed, the same
+        sample and the same estimates.
 
     Returns
     -------
     NetworkMeasures
         Measures that are undefined for the network are ``nan``, with the reason in
-        ``undefined``.
+        ``undefined``; ``method`` says which measures are estimates, and how.
+
+    Raises
+    ------
+    ValidationError
+        When ``exact``, ``pivots`` or ``seed`` is not as described.
+
+    Notes
+    -----
+    **Estimates.** Betweenness is estimated as by Brandes and Pich (2007), exactly as
+    networkx's ``betweenness_centrality(G, k=pivots, seed=seed)`` on the tie graph with its
+    nodes in sorted-id order: :math:`k` partners drawn without replacement (with
+    ``random.Random(seed).sample``, from the sorted ids) are the sources of the shortest paths,
+    and the sum of their dependencies :math:`\sum_s \delta_s(v)` is scaled by
+    :math:`1/(k(n-2))`, or :math:`1/((k-1)(n-2))` for a partner that is itself a source. Each
+    partner's estimate is unbiased, and each of the :math:`k - 1` or :math:`k` sources that
+    count for it adds a term :math:`\delta_s(v)/(n-2)` in :math:`[0, 1]`, so by Hoeffding's
+    inequality (which holds for draws without replacement) it is off by :math:`\varepsilon`
+    or more with probability at most :math:`2e^{-2(k-1)\varepsilon^2}`: with 500 pivots,
+    within 0.061 with probability 95%. In practice it is closer: on the synthetic initiative
+    of the stress benchmark (``synth.generate(seed=0)``: 10,000 partners, 45,455 ties), whose
+    exact betweenness centralization is 0.2631, the estimates with 500 pivots and seeds 0 to
+    19 were off by 0.011 (standard deviation; 4% of the value) and at most 0.023. The
+    centralization is that of the estimated betweenness, so it carries the error of the most
+    central partner (here the backbone, whose share is off by as much).
+
+    The average shortest path is estimated from breadth-first searches from :math:`k` partners
+    of the largest component (drawn as above from its sorted ids): the mean distance from them
+    to the other partners of the component, unbiased. The diameter is then a *lower bound*:
+    the largest distance found from them, or from the partners found farthest from them (up
+    to 64, a second sweep).
+
+    **Burt's measures.** With :math:`p_{uv} = a_{uv} / d_u`, the constraint is
+    :math:`c_u = \sum_{v \in N(u)} \left(p_{uv} + \sum_w p_{uw} p_{wv}\right)^2` and the
+    effective size Borgatti's (1997) :math:`e_u = d_u - 2 t_u / d_u`, :math:`t_u` the ties
+    among :math:`u`'s neighbours: the values of networkx's ``constraint`` and
+    ``effective_size`` without weights.
 
     References
     ----------
     .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
        *Social Networks* 1, 215–239.
     .. [2] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    .. [3] Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+       *Connections* 20(1), 35–38.
+    .. [4] Brandes, U. (2001). A faster algorithm for betweenness centrality. *Journal of
+       Mathematical Sociology* 25(2), 163–177.
+    .. [5] Brandes, U. and Pich, C. (2007). Centrality estimation in large networks.
+       *International Journal of Bifurcation and Chaos* 17(7), 2303–2318.
 
     Examples
     --------
     >>> import collective_impact as ci
     >>> m = network_measures(ci.load_example("cradle-to-career"))
-    >>> m.components, m.governance_mode
-    (2, 'network administrative organization')
+    >>> m.components, m.governance_mode, m.method["diameter"]
+    (2, 'network administrative organization', 'exact')
+
+    Forced estimates, from 5 of the 17 partners (16 in the largest component):
+
+    >>> m = network_measures(ci.load_example("cradle-to-career"), exact=False, pivots=5)
+    >>> m.method["backbone_brokerage_share"]
+    'estimate: 5 of 17 partners as sources, seed 0 (Brandes-Pich)'
     """
-    graph = tie_graph(initiative)
-    digraph = tie_digraph(initiative)
-    n = graph.number_of_nodes()
+    from scipy.sparse import csgraph
+
+    _check_options(exact, pivots, seed)
+    arrays = _tie_arrays(initiative)
+    ids = arrays.ids
+    n, m, arcs = len(ids), len(arrays.edges), arrays.arcs.nnz
+    at = {p: i for i, p in enumerate(ids)}
     undefined: dict[str, str] = {}
-    sectors = {p.id: p.sector.value for p in initiative.partners}
+    method: dict[str, str] = {}
 
     def nan(name: str, reason: str) -> float:
         undefined[name] = reason
         return math.nan
 
-    density = nx.density(graph) if n > 1 else nan("density", "fewer than 2 partners")
-    directed_density = (
-        nx.density(digraph) if n > 1 else nan("directed_density", "fewer than 2 partners")
-    )
-    if digraph.number_of_edges():
-        overall: Any = nx.reciprocity(digraph)  # a float for the whole graph
-        reciprocity = float(overall)
+    if n > 1:
+        density = m / (n * (n - 1)) * 2 if m else 0.0  # as networkx: m / (n(n-1)), doubled
+        directed_density = arcs / (n * (n - 1)) if arcs else 0.0
     else:
-        reciprocity = nan("reciprocity", "no ties")
-    degree_c = degree_centralization(graph)
-    if math.isnan(degree_c):
-        undefined["degree_centralization"] = "fewer than 3 partners"
-    between_c = betweenness_centralization(graph)
-    if math.isnan(between_c):
-        undefined["betweenness_centralization"] = "fewer than 3 partners"
-    parts = sorted(nx.connected_components(graph), key=len, reverse=True)
-    largest = graph.subgraph(parts[0]) if parts else graph
-    if largest.number_of_nodes() > 1:
-        average = float(nx.average_shortest_path_length(largest))
-        diameter = float(nx.diameter(largest))
+        density = nan("density", "fewer than 2 partners")
+        directed_density = nan("directed_density", "fewer than 2 partners")
+    # The undirected view has an edge wherever the directed one has an arc either way, so
+    # arcs - m pairs are reciprocated, 2(arcs - m) arcs.
+    reciprocity = (arcs - m) * 2 / arcs if arcs else nan("reciprocity", "no ties")
+    degrees = np.diff(arrays.adjacency.indptr).astype(np.float64)
+    if n < 3:
+        degree_c = nan("degree_centralization", "fewer than 3 partners")
+        between_c = nan("betweenness_centralization", "fewer than 3 partners")
+        betweenness = np.zeros(n)
+        method["betweenness_centralization"] = "exact"
+    else:
+        degree_c = float((degrees.max() - degrees).sum() / ((n - 1) * (n - 2)))
+        exact_b = exact is True or (exact is None and n * m <= BETWEENNESS_EXACT_WORK)
+        betweenness, method["betweenness_centralization"] = _betweenness(
+            arrays.adjacency, pivots=None if exact_b else pivots, seed=seed
+        )
+        between_c = float((betweenness.max() - betweenness).sum() / (n - 1))
+    method["backbone_brokerage_share"] = method["betweenness_centralization"]
+    count, label = csgraph.connected_components(arrays.adjacency, directed=False)
+    sizes = np.bincount(label, minlength=count)
+    largest = int(sizes.max()) if n else 0
+    method["average_shortest_path"] = method["diameter"] = "exact"
+    if largest > 1:
+        members = np.flatnonzero(label == int(np.argmax(sizes)))
+        component = arrays.adjacency[members][:, members]
+        size = members.size
+        exact_d = exact is True or (
+            exact is None and size * (component.nnz // 2) <= DISTANCES_EXACT_WORK
+        )
+        if exact_d or pivots >= size:
+            total, far, _ = _distance_sums(component, np.arange(size, dtype=np.int64))
+            average = total / (size * (size - 1))
+            diameter = float(far)
+        else:
+            chosen = _sample(size, pivots, seed)
+            total, far, farthest = _distance_sums(component, chosen)
+            average = total / (pivots * (size - 1))
+            diameter = float(max(far, _distance_sums(component, farthest[:64])[1]))
+            of = f"{pivots} of {size} partners of the largest component as sources, seed {seed}"
+            method["average_shortest_path"] = f"estimate: {of}"
+            method["diameter"] = f"lower bound: from {of}, and from those farthest from them"
     else:
         average = nan("average_shortest_path", "the largest component has one partner")
         diameter = nan("diameter", "the largest component has one partner")
-    ei = ei_index(graph, sectors)
-    if math.isnan(ei):
-        undefined["ei_index"] = "no ties"
-    constraint = {k: float(v) for k, v in nx.constraint(graph).items()}
-    effective = {k: float(v) for k, v in nx.effective_size(graph).items()}
+    sectors = {p.id: p.sector.value for p in initiative.partners}
+    if m:
+        sector_of = np.array([sectors[p] for p in ids], dtype=object)
+        external = int((sector_of[arrays.edges[:, 0]] != sector_of[arrays.edges[:, 1]]).sum())
+        ei = (external - (m - external)) / m
+    else:
+        ei = nan("ei_index", "no ties")
+    constraint_of, effective_of = _burt(arrays.adjacency)
+    partner_ids = [p.id for p in initiative.partners]
+    order = np.array([at[p] for p in partner_ids], dtype=np.int64)
+    constraint = dict(zip(partner_ids, constraint_of[order].tolist(), strict=True))
+    effective = dict(zip(partner_ids, effective_of[order].tolist(), strict=True))
     share = math.nan
     if initiative.backbone is None:
         undefined["backbone_brokerage_share"] = "no backbone"
     elif n < 3:
         undefined["backbone_brokerage_share"] = "fewer than 3 partners"
     else:
-        centrality: dict[str, float] = nx.betweenness_centrality(graph, normalized=True)
-        share = float(centrality[initiative.backbone.organization])
+        share = float(betweenness[at[initiative.backbone.organization]])
+    cut_points = _articulation_points(arrays.adjacency)
     mode, reason = governance_mode(initiative)
     ratings = partner_ratings(initiative)
     value = {p: r["value"] for p, r in ratings.items() if not math.isnan(r["value"])}
@@ -784,21 +1465,21 @@ def network_measures(initiative: Initiative) -> NetworkMeasures:
     )
     return NetworkMeasures(
         partners=n,
-        ties=graph.number_of_edges(),
+        ties=m,
         density=float(density),
         directed_density=float(directed_density),
         reciprocity=reciprocity,
         degree_centralization=degree_c,
         betweenness_centralization=between_c,
-        components=len(parts),
-        largest_component=len(parts[0]) if parts else 0,
+        components=int(count),
+        largest_component=largest,
         average_shortest_path=average,
         diameter=diameter,
-        articulation_points=tuple(sorted(nx.articulation_points(graph))),
+        articulation_points=tuple(ids[i] for i in cut_points.tolist()),
         ei_index=ei,
         constraint=constraint,
         effective_size=effective,
-        brokerage=brokerage(initiative),
+        brokerage=_brokerage(initiative, arrays, None),
         backbone_brokerage_share=share,
         governance_mode=mode,
         governance_reason=reason,
@@ -807,4 +1488,5 @@ def network_measures(initiative: Initiative) -> NetworkMeasures:
         network_value=network_value,
         network_trust=network_trust,
         undefined=undefined,
+        method=method,
     )
