@@ -114,6 +114,14 @@ class TestProcess:
         assert info.value.code == 0
         assert capsys.readouterr().out.strip() == f"collective-impact {ci.__version__}"
 
+    def test_help_names_the_bundled_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        # the parser lists the examples without importing the readers (see test_imports.py)
+        assert cli._example_names() == ci.list_examples()
+        with pytest.raises(SystemExit):
+            main(["assess", "--help"])
+        help_text = "".join(capsys.readouterr().out.split())  # argparse wraps at hyphens
+        assert ",".join(ci.list_examples()) in help_text
+
     def test_python_dash_m(self, tmp_path: Path) -> None:
         bad = tmp_path / "bad.json"
         bad.write_text("{not json")

@@ -2,6 +2,9 @@
 
 Exit status: 0 success; 1 the input is invalid (every problem is printed); 2 wrong usage;
 3 an internal error (a bug: please report it). Bad input never prints a traceback.
+
+Each command imports what it needs when it runs: ``--version`` and ``--help`` load neither numpy
+nor the analysis, and reading, assessing and exporting load only their own modules.
 """
 
 from __future__ import annotations
@@ -12,18 +15,17 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
-from .config import ScoringConfig
-from .datasets import example_text, list_examples, load_example
-from .errors import CollectiveImpactError, ValidationError
-from .io import dump, dumps, from_iati, json_schema, load, read_csv_bundle, write_csv_bundle
-from .io.exports import to_cids, to_gexf, to_graphml, to_kumu
-from .model import Initiative, Sector
-from .report import assess
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .config import ScoringConfig
+    from .model import Initiative
 
 __all__ = ["main"]
 
@@ -42,6 +44,18 @@ class _Parser(argparse.ArgumentParser):
 INPUT_FORMATS = ("yaml", "json", "toml", "csv")
 
 
+def _example_names() -> list[str]:
+    """Return the names of the bundled examples, as :func:`~collective_impact.list_examples` does.
+
+    Read from the package's data folder without importing :mod:`collective_impact.datasets`
+    (which imports the readers), so that building the parser stays cheap.
+    """
+    folder = resources.files(__package__).joinpath("datasets", "data")
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
 def _source_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument(
@@ -51,7 +65,7 @@ def _source_args(parser: argparse.ArgumentParser) -> None:
         "or a .zip)",
     )
     group.add_argument(
-        "--example", metavar="NAME", help=f"a bundled example: {', '.join(list_examples())}"
+        "--example", metavar="NAME", help=f"a bundled example: {', '.join(_example_names())}"
     )
     parser.add_argument(
         "--from",
@@ -86,6 +100,8 @@ def read_input(
     CollectiveImpactError
         When the input cannot be read or is not a valid initiative (every problem listed).
     """
+    from .io import load, read_csv_bundle
+
     p = Path(path)
     if format == "csv" or (format is None and (p.is_dir() or p.suffix.lower() == ".zip")):
         return read_csv_bundle(p)
@@ -244,12 +260,14 @@ def _build_parser() -> _Parser:
     sub.add_parser("schema", help="print the JSON Schema of the native format")
 
     example = sub.add_parser("example", help="print a bundled example")
-    example.add_argument("name", metavar="NAME", help=", ".join(list_examples()))
+    example.add_argument("name", metavar="NAME", help=", ".join(_example_names()))
     example.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml")
     return parser
 
 
 def _load(args: argparse.Namespace) -> Initiative:
+    from .datasets import load_example
+
     if args.example is not None:
         return load_example(args.example)
     return read_input(
@@ -270,6 +288,8 @@ def _compare_usage(args: argparse.Namespace) -> str | None:
 
 def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
     """Read OLD and NEW of ``compare``: an example where one is named, else the next FILE."""
+    from .datasets import load_example
+
     files = list(args.files)
     sides = []
     for example in (args.old_example, args.new_example):
@@ -282,6 +302,8 @@ def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
 
 def summary(initiative: Initiative) -> str:
     """Return a readable, plain-text summary of an initiative (used by ``show``)."""
+    from .model import Sector
+
     lines = [initiative.name, "=" * len(initiative.name)]
     if initiative.description:
         lines += [initiative.description.strip(), ""]
@@ -341,8 +363,11 @@ def summary(initiative: Initiative) -> str:
 
 
 def _read_config(path: str | None) -> ScoringConfig:
+    from .config import ScoringConfig
+
     if path is None:
         return ScoringConfig()
+    from .errors import ValidationError
     from .io.native import read_tree
 
     source = str(path)
@@ -358,6 +383,8 @@ def _as_of(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        from .errors import ValidationError
+
         raise ValidationError(
             [("--as-of", f"expected a date (YYYY-MM-DD), got {text!r}")]
         ) from None
@@ -365,6 +392,8 @@ def _as_of(text: str | None) -> dt.date | None:
 
 def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Initiative:
     """Read ``sources`` (several IATI files into one initiative, or one CSV bundle)."""
+    from .io import dump, from_iati, read_csv_bundle
+
     if kind == "iati":
         initiative, report = from_iati(sources[0] if len(sources) == 1 else list(sources))
         for warning in report.warnings:
@@ -378,13 +407,19 @@ def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Init
 
 def _export(kind: str, initiative: Initiative, output: str) -> None:
     if kind == "csv":
+        from .io import write_csv_bundle
+
         write_csv_bundle(initiative, output)
         return
+    from .io.exports import to_cids, to_gexf, to_graphml, to_kumu
+
     writer = {"kumu": to_kumu, "graphml": to_graphml, "gexf": to_gexf, "cids": to_cids}[kind]
     writer(initiative, output)
 
 
 def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    from .errors import CollectiveImpactError
+
     status = EXIT_OK
     for name in files:
         try:
@@ -416,8 +451,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
     out, err = sys.stdout, sys.stderr
+    from .errors import CollectiveImpactError  # after parsing: --version and --help need nothing
+
     try:
         if args.command == "assess":
+            from .report import assess
+
             result = assess(
                 _load(args),
                 config=_read_config(args.config),
@@ -444,6 +483,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _export(args.kind, _load(args), args.output)
             print(f"{args.output}: written ({args.kind})", file=out)
         elif args.command == "report":
+            from .datasets import load_example
+            from .report import assess
+
             config = _read_config(args.config)
             report = assess(_load(args), config=config, as_of=_as_of(args.as_of))
             earlier = None
@@ -467,6 +509,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=out,
             )
         elif args.command == "compare":
+            from .report import assess
+
             old_init, new_init = _compare_sources(args)
             config = _read_config(args.config)
             change = assess(old_init, config=config).diff(assess(new_init, config=config))
@@ -479,8 +523,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "validate":
             return _validate(args.files, out, err)
         elif args.command == "schema":
+            from .io import json_schema
+
             print(json.dumps(json_schema(), indent=2), file=out)
         elif args.command == "example":
+            from .datasets import example_text, load_example
+            from .io import dumps
+
             if args.format == "yaml":
                 print(example_text(args.name), end="", file=out)
             else:

@@ -92,19 +92,20 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from xml.parsers import expat
 
 import attrs
-from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
-from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import FormatError, ProblemCode
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.partner import Role, Sector
 from .native import DEFAULT_MAX_BYTES, read_bytes
+
+if TYPE_CHECKING:
+    from defusedxml.ElementTree import DefusedXMLParser
 
 __all__ = [
     "MEASURE_UNIT",
@@ -604,6 +605,9 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
 
 def _parse_xml(data: bytes, source: str) -> tuple[Element, dict[Element, int]]:
     """Parse with DTDs, entities and external references forbidden."""
+    from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+    from defusedxml.ElementTree import DefusedXMLParser  # loaded when XML is read
+
     builder = _LineBuilder()
     parser = DefusedXMLParser(
         target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
