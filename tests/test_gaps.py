@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import (
@@ -24,6 +27,7 @@ from collective_impact import (
     Tie,
     WorkingGroup,
 )
+from collective_impact.strategies import initiatives
 
 FUNCTIONS = {f.value: "strong" for f in ci.BackboneFunction}
 STAFF = {r.value: 1.0 for r in ci.StaffRole}
@@ -164,11 +168,78 @@ class TestMutuallyReinforcing:
         # d = 1 · 1 · 0.5 · 0.5 = 0.25 ; r = 1 ; D = 0.25 ; k = 0: no tie between gov and phil,
         # no working group, and phil is not tied to the backbone (np), so no brokered floor
         assert gap.evidence == {
+            "activities": 2.0,
+            "partners": 2.0,
+            "pairs": 1.0,
             "redundancy": 1.0,
             "interdependence": 0.25,
             "duplication": 0.25,
             "coordination": 0.0,
+            "uncoordinated_pairs": 1.0,
         }
+        assert gap.key == "duplication(activities=x+x2)"
+
+    def test_duplicating_activities_form_one_cluster(self) -> None:
+        """Copies x2 (phil) and x3 (comm) of x (gov), working group dropped: the three pairs are
+        redundant (r = 1) and link x, x2, x3 into one cluster, reported once.
+
+        Each pair: d = 1 · 1 · 0.5 · 0.5 = 0.25 and D = d · r = 0.25, so the cluster's
+        duplication is 3 · 0.25 = 0.75. Coordination: gov–comm and phil–comm are tied on the
+        ring (k = 1), gov–phil are not (k = 0): one pair of three barely coordinates, so the
+        cluster is a warning with k as low as 0.
+        """
+        init = (
+            healthy()
+            .evolve(working_groups=())
+            .with_activities(
+                Activity(
+                    id="x2", name="X2", partners=["phil"], strategy="s1", contributes={"i1": 0.5}
+                ),
+                Activity(
+                    id="x3", name="X3", partners=["comm"], strategy="s1", contributes={"i1": 0.5}
+                ),
+            )
+        )
+        gap = only(init, "duplication")
+        assert gap.key == "duplication(activities=x+x2+x3)"
+        assert gap.subjects == ("x", "x2", "x3")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence == {
+            "activities": 3.0,
+            "partners": 3.0,
+            "pairs": 3.0,
+            "redundancy": 1.0,
+            "interdependence": 0.75,
+            "duplication": 0.75,
+            "coordination": 0.0,
+            "uncoordinated_pairs": 1.0,
+        }
+        assert gap.message.startswith("3 activities ('x', 'x2', 'x3'), led by 3 partners")
+        assert "1 of those pairs barely coordinate" in gap.message
+        assert gap.impact == 0.75
+        pairs = ci.assess(init).duplication_pairs()
+        assert (len(pairs), pairs.clusters) == (3, 1)
+        assert pairs.members(0) == ("x", "x2", "x3")
+        assert pairs.weak.tolist() == [True, False, False]  # (x, x2), (x, x3), (x2, x3)
+        frame = pairs.to_frame()
+        assert frame[["a", "b", "lead_a", "lead_b"]].values.tolist() == [
+            ["x", "x2", "gov", "phil"],
+            ["x", "x3", "gov", "comm"],
+            ["x2", "x3", "phil", "comm"],
+        ]
+        with pytest.raises(IndexError):
+            pairs.members(1)
+
+    def test_separate_duplications_are_separate_clusters(self) -> None:
+        """x2 copies x (strategy s1); y2 copies y (strategy s2): two clusters, two gaps."""
+        init = healthy().with_activities(
+            Activity(id="x2", name="X2", partners=["comm"], strategy="s1", contributes={"i1": 0.5}),
+            Activity(id="y2", name="Y2", partners=["np"], strategy="s2", contributes={"i1": 0.5}),
+        )
+        keys = sorted(g.key for g in gaps_of(init, "duplication"))
+        assert keys == ["duplication(activities=x+x2)", "duplication(activities=y+y2)"]
+        pairs = ci.assess(init).duplication_pairs()
+        assert [pairs.members(k) for k in range(pairs.clusters)] == [("x", "x2"), ("y", "y2")]
 
     def test_duplication_coordinated_is_info(self) -> None:
         init = healthy().with_activities(
@@ -342,3 +413,120 @@ class TestRanking:
     def test_gaps_frame_keeps_the_order(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))
         assert list(result.gaps_frame()["key"]) == [g.key for g in result.gaps]
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> Initiative:
+    """Many activities of few partners on few indicators: duplication clusters are common."""
+    partners = [Partner(id=f"p{k}", name=f"P{k}", sector="nonprofit") for k in range(4)]
+    indicators = [Indicator(id=f"i{k}", name=f"I{k}") for k in range(3)]
+    n = draw(st.integers(2, 12))
+    activities = []
+    for k in range(n):
+        chosen = draw(st.lists(st.sampled_from(["i0", "i1", "i2"]), min_size=1, unique=True))
+        activities.append(
+            Activity(
+                id=f"a{k}",
+                name=f"A{k}",
+                partners=[draw(st.sampled_from([p.id for p in partners]))],
+                strategy=draw(st.sampled_from(["s1", "s2"])),
+                contributes={i: draw(st.sampled_from([0.25, 0.5, 1.0])) for i in chosen},
+            )
+        )
+    ties = [Tie(source="p0", target="p1", strength=draw(st.sampled_from([0.1, 0.5, 1.0])))]
+    return Initiative(
+        name="Crowded",
+        partners=partners,
+        indicators=indicators,
+        goals=[Goal(id="g", statement="G", indicators=["i0", "i1", "i2"])],
+        activities=activities,
+        ties=ties,
+    )
+
+
+@given(st.one_of(initiatives(), crowded()), st.sampled_from([0.2, 0.5, 0.8]))
+def test_duplication_clusters_equal_networkx_components(init: Initiative, threshold: float) -> None:
+    """The slow, obvious reference: networkx components of the redundant pairs between
+    partners, read from the pair frame; one gap per component with the pair sums."""
+    import networkx as nx
+
+    config = ci.ScoringConfig(duplication_threshold=threshold)
+    result = ci.assess(init, config=config)
+    frame = result.pairs_frame()
+    redundant = frame[(frame["r"] >= threshold * (1 - 1e-9)) & frame["between"]]
+    graph = nx.Graph(list(zip(redundant["a"], redundant["b"], strict=True)))
+    gaps = {g.subjects: g for g in result.gaps_by(code="duplication")}
+    components = {tuple(sorted(c)) for c in nx.connected_components(graph)}
+    assert set(gaps) == components
+    for members, gap in gaps.items():
+        rows = redundant[redundant["a"].isin(members)]
+        assert gap.evidence["pairs"] == len(rows)
+        assert gap.evidence["activities"] == len(members)
+        assert math.isclose(
+            gap.evidence["duplication"], rows["D"].sum(), rel_tol=1e-9, abs_tol=1e-12
+        )
+        assert gap.evidence["redundancy"] == rows["r"].max()
+        assert gap.evidence["coordination"] == rows["k"].min()
+        leads = {init.activity(a).partners[0] for a in members}
+        assert gap.evidence["partners"] == len(leads)
+    assert result.duplication_pairs().clusters == len(gaps)
+
+
+@given(
+    st.integers(1, 12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+        )
+    )
+)
+def test_covered_reach_equals_networkx_ancestors(
+    case: tuple[int, list[tuple[int, int]], list[bool]],
+) -> None:
+    """The condensation's bitsets count what one networkx search per indicator finds
+    (cycles, self-loops and isolated indicators included)."""
+    import networkx as nx
+    import numpy as np
+    import scipy.sparse as sp
+
+    from collective_impact.analysis.gaps import _covered_reach
+
+    n, edges, covered = case
+    direct = np.array(covered)
+    rows = [u for u, _ in edges]
+    cols = [v for _, v in edges]
+    pathways = sp.csr_array((np.ones(len(edges)), (rows, cols)), shape=(n, n))
+    pathways.sum_duplicates()
+    up, down = _covered_reach(pathways, direct)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(edges)
+    for v in range(n):
+        assert up[v] == sum(1 for u in nx.ancestors(graph, v) if covered[u])
+        assert down[v] == sum(1 for u in nx.descendants(graph, v) if covered[u])
+
+
+def test_broken_pathway_on_a_long_ring() -> None:
+    """A ring of 400 indicators, each driving the next (w = 0.5, so the radius 0.5 < 1),
+    activities on every other one: each uncovered stage has the 200 covered ones both upstream
+    and downstream (the whole ring is one strongly connected component)."""
+    n = 400
+    ids = [f"i{k:04d}" for k in range(n)]
+    indicators = [
+        Indicator(id=ids[k], name=ids[k], drives={ids[(k + 1) % n]: 0.5}) for k in range(n)
+    ]
+    init = Initiative(
+        name="Ring",
+        partners=[Partner(id="p", name="P", sector="nonprofit")],
+        indicators=indicators,
+        goals=[Goal(id="g", statement="G", indicators=ids)],
+        activities=[
+            Activity(id=f"a{k:04d}", name="A", partners=["p"], contributes={ids[k]: 0.5})
+            for k in range(0, n, 2)
+        ],
+    )
+    broken = gaps_of(init, "broken-pathway")
+    assert len(broken) == n // 2
+    assert {g.evidence["covered_upstream"] for g in broken} == {n / 2}
+    assert {g.evidence["covered_downstream"] for g in broken} == {n / 2}

@@ -29,7 +29,7 @@ def plural(count: float, one: str, many: str | None = None) -> str:
     ('1 partner', '3 activities', '0 gaps')
     """
     n = round(count)
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def number(value: float | None, spec: str = ".3g") -> str:

@@ -15,7 +15,14 @@ from ._changes import tie_strengths as _tie_strengths
 from ._text import STATUS_WORDS, plural
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
-from .analysis.gaps import CODE_LABELS, Gap, Severity, detect_gaps
+from .analysis.gaps import (
+    CODE_LABELS,
+    DuplicationPairs,
+    Gap,
+    Severity,
+    detect_gaps,
+    duplication_pairs,
+)
 from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, latest_date
 from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
@@ -24,8 +31,6 @@ from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
 from .config import ScoringConfig
 from .errors import UnknownIdError
-from .frames import gaps_frame, measurement_frame, network_frame, pairs_frame, scores_frame
-from .html import assessment_html, diff_html
 from .model import Initiative
 
 if TYPE_CHECKING:  # the sensitivity analysis imports assess from here
@@ -325,6 +330,8 @@ class AssessmentDiff:
 
     def _repr_html_(self) -> str:
         """Return an HTML view for notebooks (every user string escaped)."""
+        from .html import diff_html
+
         return diff_html(self)
 
 
@@ -395,8 +402,9 @@ class Assessment:
     def network(self) -> NetworkMeasures:
         """The network measures of the initiative's ties (computed on first access).
 
-        Betweenness and all-pairs distances take seconds on a thousand partners, so they are
-        computed only when asked for (``to_dict()`` asks).
+        Computed only when asked for (``to_dict()`` asks): a tenth of a second on a thousand
+        partners, a few seconds on ten thousand, where betweenness is estimated (its ``method``
+        says which measures are estimates; see :func:`~collective_impact.network_measures`).
         """
         if "network" not in self._cache:
             self._cache["network"] = network_measures(self.analysed)
@@ -420,6 +428,8 @@ class Assessment:
         >>> sorted(set(result.to_frame()["condition"]))[:2]
         ['backbone_support', 'common_agenda']
         """
+        from .frames import scores_frame  # the frames and pandas load on first use
+
         return scores_frame(self)
 
     def gaps_frame(self) -> Any:
@@ -438,6 +448,8 @@ class Assessment:
         >>> list(result.gaps_frame()["key"]) == [g.key for g in result.gaps]
         True
         """
+        from .frames import gaps_frame
+
         return gaps_frame(self)
 
     def measurement_frame(self) -> Any:
@@ -455,6 +467,8 @@ class Assessment:
         >>> len(result.measurement_frame()) == len(result.measurement)
         True
         """
+        from .frames import measurement_frame
+
         return measurement_frame(self)
 
     def network_frame(self) -> Any:
@@ -472,6 +486,8 @@ class Assessment:
         >>> len(result.network_frame()) == len(result.initiative.partners)
         True
         """
+        from .frames import network_frame
+
         return network_frame(self)
 
     def pairs_frame(self, *, top: int | None = None) -> Any:
@@ -494,7 +510,35 @@ class Assessment:
         >>> len(result.pairs_frame(top=3))
         3
         """
+        from .frames import pairs_frame
+
         return pairs_frame(self, top=top)
+
+    def duplication_pairs(self) -> DuplicationPairs:
+        """Return the pairs of activities behind the ``duplication`` gaps, as arrays.
+
+        Each ``duplication`` gap is one *cluster* of activities linked by redundant pairs; the
+        pairs themselves — possibly millions on a large initiative — stay arrays here, with
+        :meth:`DuplicationPairs.to_frame
+        <collective_impact.DuplicationPairs.to_frame>` for a DataFrame.
+
+        Returns
+        -------
+        DuplicationPairs
+            See :func:`collective_impact.analysis.gaps.duplication_pairs`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("cradle-to-career"))
+        >>> pairs = result.duplication_pairs()
+        >>> pairs.clusters == len(result.gaps_by(code="duplication"))
+        True
+        """
+        if "duplication_pairs" not in self._cache:
+            self._cache["duplication_pairs"] = duplication_pairs(self.reinforcement, self.config)
+        found: DuplicationPairs = self._cache["duplication_pairs"]
+        return found
 
     def to_html(
         self,
@@ -533,6 +577,8 @@ class Assessment:
 
     def _repr_html_(self) -> str:
         """Return a compact HTML view for notebooks (every user string escaped)."""
+        from .html import assessment_html
+
         return assessment_html(self)
 
     def diff(self, other: Assessment, *, tolerance: float = DIFF_TOLERANCE) -> AssessmentDiff:
@@ -876,7 +922,14 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
 
 def _ids(ids: Sequence[str], limit: int = 6) -> str:
     shown = ", ".join(ids[:limit])
-    return shown + (f", … ({len(ids) - limit} more)" if len(ids) > limit else "")
+    return shown + (f", … ({len(ids) - limit:,} more)" if len(ids) > limit else "")
+
+
+def _about(gap: Gap, limit: int = 3) -> str:
+    """Whom or what a gap is about, in a few ids (a cluster of a thousand shows three)."""
+    ids = gap.primary
+    shown = " & ".join(ids[:limit])
+    return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
 
 
 def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
@@ -897,11 +950,11 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
                 continue
             grouped.add(gap.code)
             represented += len(kind)
-            ids = [" & ".join(g.primary) or g.key for g in kind]
-            lines.append(f"{mark} {len(kind)} {CODE_LABELS[gap.code][1]}: {_ids(ids)}")
+            ids = [_about(g, 2) or g.key for g in kind]
+            lines.append(f"{mark} {len(kind):,} {CODE_LABELS[gap.code][1]}: {_ids(ids)}")
         else:
             represented += 1
-            about = " & ".join(gap.primary)
+            about = _about(gap)
             lines.append(f"{mark} {gap.label}{': ' + about if about else ''} — {gap.impact_text}")
     return lines, len(gaps) - represented
 
@@ -931,7 +984,7 @@ def _summary_lines(
         plural(counts[Severity.INFO], "note"),
     ]
     gap_lines, remaining = _gap_lines(result.gaps, max_gaps)
-    lines += h2(f"First things first ({len(result.gaps)} gaps: {', '.join(parts)})")
+    lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)})")
     for line in gap_lines or ["no gap found"]:
         if markdown:
             lines.append(item + line)

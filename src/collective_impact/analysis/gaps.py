@@ -21,7 +21,10 @@ code                                      condition                   severity
                                                                       activities meet on the
                                                                       agenda
 ``broken-pathway``                        mutually reinforcing        warning
-``duplication``                           mutually reinforcing        warning when coordination
+``duplication``                           mutually reinforcing        one per cluster of
+                                                                      activities linked by
+                                                                      redundant pairs; warning
+                                                                      when a pair's coordination
                                                                       < ``weak_tie``, else info
 ``conflicting-activities``                mutually reinforcing        warning when conflict is
                                                                       >= ``conflict_warning_share``
@@ -74,7 +77,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
@@ -86,7 +88,7 @@ from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sect
 from ._arrays import ModelArrays
 from ._tolerance import at_least, below, exceeds, negative
 from .measurement import IndicatorMeasurement, IndicatorStatus
-from .network import tie_graph
+from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
 from .reinforcement import Reinforcement
 
@@ -95,9 +97,11 @@ __all__ = [
     "CODE_TIERS",
     "GAP_CODES",
     "Condition",
+    "DuplicationPairs",
     "Gap",
     "Severity",
     "detect_gaps",
+    "duplication_pairs",
     "gap_impact",
     "gap_key",
     "gap_roles",
@@ -238,9 +242,13 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
             f"{plural(e.get('activities', 0.0), 'activity', 'activities')}",
         )
     if code == "duplication":
+        n, weak = e.get("pairs", 1.0), e.get("uncoordinated_pairs", 0.0)
         return (
             e.get("duplication", 0.0),
-            f"{e.get('redundancy', 0.0):.0%} overlap, {e.get('coordination', 0.0):.0%} coordinated",
+            f"{plural(e.get('activities', 2.0), 'activity', 'activities')} of "
+            f"{plural(e.get('partners', 2.0), 'partner')}, up to "
+            f"{e.get('redundancy', 0.0):.0%} overlap, {weak:g} of {plural(n, 'pair')} "
+            "barely coordinated",
         )
     if code == "uncovered-goal":
         return e.get("weight", 0.0), f"goal weight {e.get('weight', 0.0):.3g}"
@@ -304,8 +312,8 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
         ),
         "widening-disparity": ("widening gap between groups", "widening gaps between groups"),
         "duplication": (
-            "pair of activities duplicating each other",
-            "pairs of activities duplicating each other",
+            "cluster of activities duplicating each other",
+            "clusters of activities duplicating each other",
         ),
         "conflicting-activities": (
             "activity pushing against others",
@@ -662,6 +670,58 @@ def _harmful_activities(
     return gaps
 
 
+def _covered_reach(
+    pathways: sp.csr_array, direct: NDArray[np.bool_]
+) -> tuple[list[int], list[int]]:
+    r"""Count, for every indicator, the covered indicators upstream and downstream of it.
+
+    ``up[v]`` is the number of indicators ``u != v`` with ``direct[u]`` and a pathway path
+    ``u -> ... -> v`` (networkx's ``ancestors``); ``down[v]`` the same for descendants. Computed
+    on the condensation of the pathway graph (its strongly connected components, in which every
+    member reaches every other), propagating bitsets of covered indicators in topological order:
+    time :math:`O(m \cdot k / 64)` for ``m`` pathways and ``k`` covered indicators, instead of
+    one search per indicator.
+    """
+    n = pathways.shape[0]
+    n_comp, comp = csgraph.connected_components(pathways, directed=True, connection="strong")
+    bit = np.cumsum(direct) - 1  # the bit of each covered indicator
+    own = [0] * n_comp  # covered members of each component, as a bitset
+    for v in np.flatnonzero(direct).tolist():
+        own[int(comp[v])] |= 1 << int(bit[v])
+    rows, cols = pathways.nonzero()
+    cu, cv = comp[rows], comp[cols]
+    between = cu != cv
+    edges = sorted(set(zip(cu[between].tolist(), cv[between].tolist(), strict=True)))
+    succ: list[list[int]] = [[] for _ in range(n_comp)]
+    pred: list[list[int]] = [[] for _ in range(n_comp)]
+    indegree = [0] * n_comp
+    for x, y in edges:
+        succ[x].append(y)
+        pred[y].append(x)
+        indegree[y] += 1
+    order = [c for c in range(n_comp) if indegree[c] == 0]
+    for c in order:  # Kahn's algorithm: order grows while it is read
+        for y in succ[c]:
+            indegree[y] -= 1
+            if indegree[y] == 0:
+                order.append(y)
+    above = [0] * n_comp  # covered indicators strictly upstream of each component
+    for c in order:
+        for x in pred[c]:
+            above[c] |= above[x] | own[x]
+    below = [0] * n_comp
+    for c in reversed(order):
+        for y in succ[c]:
+            below[c] |= below[y] | own[y]
+    up, down = [0] * n, [0] * n
+    for v in range(n):
+        c = int(comp[v])
+        mates = own[c] & ~(1 << int(bit[v])) if direct[v] else own[c]
+        up[v] = (above[c] | mates).bit_count()
+        down[v] = (below[c] | mates).bit_count()
+    return up, down
+
+
 def _broken_pathways(
     initiative: Initiative, idx: ModelArrays, direct: NDArray[np.bool_]
 ) -> list[Gap]:
@@ -669,66 +729,279 @@ def _broken_pathways(
     rows, cols = idx.pathways.nonzero()
     if rows.size == 0:
         return []
-    graph = nx.DiGraph(list(zip(rows.tolist(), cols.tolist(), strict=True)))
+    up, down = _covered_reach(idx.pathways, direct)
+    on_pathway = np.union1d(rows, cols)
     gaps = []
-    for node in sorted(graph.nodes):
-        if direct[node]:
+    for node in on_pathway.tolist():
+        if direct[node] or not (up[node] and down[node]):
             continue
-        up = [n for n in nx.ancestors(graph, node) if direct[n]]
-        down = [n for n in nx.descendants(graph, node) if direct[n]]
-        if up and down:
-            ind = initiative.indicators[node]
-            gaps.append(
-                _gap(
-                    "broken-pathway",
-                    Severity.WARNING,
-                    [ind.id],
-                    {"covered_upstream": len(up), "covered_downstream": len(down)},
-                    f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
-                    f"stages but no activity works on it; add one so progress carries through.",
-                    {"indicator": ind.id},
-                )
+        ind = initiative.indicators[node]
+        gaps.append(
+            _gap(
+                "broken-pathway",
+                Severity.WARNING,
+                [ind.id],
+                {"covered_upstream": up[node], "covered_downstream": down[node]},
+                f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
+                f"stages but no activity works on it; add one so progress carries through.",
+                {"indicator": ind.id},
             )
+        )
     return gaps
 
 
 # --------------------------------------------------------------------------- reinforcement
 
 
-def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
-    gaps: list[Gap] = []
+@attrs.frozen(kw_only=True, eq=False)
+class DuplicationPairs:
+    r"""The pairs of activities that duplicate each other, and the clusters they form.
+
+    A pair of activities led by different partners duplicates when its redundancy reaches
+    ``duplication_threshold`` (:math:`r(a, b) \ge \theta_r`, see :doc:`/scoring`). The
+    duplicating pairs link activities into *clusters*: the connected components of the graph
+    whose edges are those pairs. Each cluster is one ``duplication`` gap; the pairs stay here, as
+    arrays, for whoever needs the detail (:meth:`to_frame`).
+
+    Attributes
+    ----------
+    activity_ids
+        The activity ids, in the positions ``a`` and ``b`` refer to (sorted).
+    lead
+        The lead partner of each activity, in the same positions.
+    a, b
+        Positions of the two activities of each pair, :math:`a < b`; pairs sorted by
+        ``(a, b)``.
+    cluster
+        The cluster of each pair, numbered from 0 in the order of the clusters' first activity.
+    redundancy, interdependence, duplication, coordination
+        :math:`r`, :math:`d`, :math:`D` and :math:`k` of each pair.
+    weak
+        Whether the pair's coordination is below ``weak_tie`` (the partners barely coordinate).
+    clusters
+        The number of clusters.
+
+    Examples
+    --------
+    Three activities of one strategy on one indicator, led by three partners, without ties:
+    the three pairs are redundant (:math:`r = 1`) and form one cluster.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Three",
+    ...     partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in "pqs"],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id=x, name=x, partners=[p], strategy="s",
+    ...                             contributes={"i": 0.5})
+    ...                 for x, p in zip("xyz", "pqs")],
+    ... )
+    >>> pairs = ci.assess(init).duplication_pairs()
+    >>> len(pairs), pairs.clusters, pairs.members(0)
+    (3, 1, ('x', 'y', 'z'))
+    """
+
+    activity_ids: tuple[str, ...]
+    lead: tuple[str, ...]
+    a: NDArray[np.int64]
+    b: NDArray[np.int64]
+    cluster: NDArray[np.int64]
+    redundancy: NDArray[np.float64]
+    interdependence: NDArray[np.float64]
+    duplication: NDArray[np.float64]
+    coordination: NDArray[np.float64]
+    weak: NDArray[np.bool_]
+    clusters: int
+
+    def __len__(self) -> int:
+        return int(self.a.size)
+
+    def members(self, cluster: int) -> tuple[str, ...]:
+        """Return the ids of the activities of one cluster, sorted.
+
+        Parameters
+        ----------
+        cluster
+            Its number, from 0 to :attr:`clusters` − 1.
+
+        Returns
+        -------
+        tuple of str
+        """
+        if not 0 <= cluster < self.clusters:
+            raise IndexError(f"cluster {cluster} out of range 0..{self.clusters - 1}")
+        mine = self.cluster == cluster
+        where = np.union1d(self.a[mine], self.b[mine])
+        return tuple(self.activity_ids[int(k)] for k in where.tolist())
+
+    def to_frame(self) -> Any:
+        """Return one row per duplicating pair: the pair-level detail of the clusters.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``cluster``, ``a``, ``b`` (activity ids), ``lead_a``, ``lead_b`` (their lead
+            partners), ``r``, ``d``, ``D``, ``k`` and ``weak``; rows in the order of the pairs.
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+        """
+        from ..frames import duplication_frame
+
+        return duplication_frame(self)
+
+
+def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> DuplicationPairs:
+    r"""Return the duplicating pairs of activities and their clusters, as arrays.
+
+    Parameters
+    ----------
+    result
+        The pair scores (:attr:`Prepared.reinforcement <collective_impact.Prepared>`).
+    config
+        Its ``duplication_threshold`` and ``weak_tie``.
+
+    Returns
+    -------
+    DuplicationPairs
+        The pairs with :math:`r \ge` ``duplication_threshold`` (beyond rounding, see
+        :mod:`~collective_impact.analysis._tolerance`) whose activities have different lead
+        partners, and their connected components.
+
+    Notes
+    -----
+    Linear in the number of pairs: one mask, one
+    :func:`scipy.sparse.csgraph.connected_components`, no Python loop over pairs.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> pairs = duplication_pairs(result.reinforcement, result.config)
+    >>> bool((pairs.redundancy >= result.config.duplication_threshold - 1e-9).all())
+    True
+    """
     pairs = result.pairs
-    ids = result.activity_ids
-    hit = np.flatnonzero(at_least(pairs.redundancy, cfg.duplication_threshold) & pairs.between)
-    # plain Python numbers once, not numpy scalars per gap
+    arrays = result._arrays
+    hit = np.flatnonzero(at_least(pairs.redundancy, config.duplication_threshold) & pairs.between)
+    a, b = pairs.a[hit].astype(np.int64), pairs.b[hit].astype(np.int64)
+    order = np.lexsort((b, a))
+    hit, a, b = hit[order], a[order], b[order]
+    n = len(result.activity_ids)
+    graph = sp.coo_array((np.ones(hit.size), (a, b)), shape=(n, n))
+    _, label = csgraph.connected_components(graph, directed=False)
+    # number the clusters by their first activity: labels of activities in any pair, in order
+    involved = np.union1d(a, b)
+    _, first = np.unique(label[involved], return_index=True)
+    renumber = np.empty(int(label.max(initial=-1)) + 1, dtype=np.int64)
+    renumber[label[involved][np.sort(first)]] = np.arange(first.size)
+    lead = tuple(arrays.partner_ids[int(p)] for p in arrays.lead.tolist())
+    return DuplicationPairs(
+        activity_ids=tuple(result.activity_ids),
+        lead=lead,
+        a=a,
+        b=b,
+        cluster=renumber[label[a]] if a.size else np.zeros(0, dtype=np.int64),
+        redundancy=pairs.redundancy[hit],
+        interdependence=pairs.interdependence[hit],
+        duplication=pairs.duplication[hit],
+        coordination=pairs.coordination[hit],
+        weak=below(pairs.coordination[hit], config.weak_tie),
+        clusters=int(first.size),
+    )
+
+
+def _duplication_gaps(dup: DuplicationPairs) -> list[Gap]:
+    """Return one ``duplication`` gap per cluster of duplicating activities."""
+    if not len(dup):
+        return []
+    c = dup.clusters
+    count = np.bincount(dup.cluster, minlength=c)
+    total = np.bincount(dup.cluster, weights=dup.duplication, minlength=c)
+    joint = np.bincount(dup.cluster, weights=dup.interdependence, minlength=c)
+    weak = np.bincount(dup.cluster, weights=dup.weak.astype(np.float64), minlength=c)
+    top = np.full(c, -np.inf)
+    np.maximum.at(top, dup.cluster, dup.redundancy)
+    low = np.full(c, np.inf)
+    np.minimum.at(low, dup.cluster, dup.coordination)
+    # the members of each cluster, and their lead partners
+    node = np.concatenate([dup.a, dup.b])
+    owner = np.concatenate([dup.cluster, dup.cluster])
+    node_cluster = np.full(len(dup.activity_ids), -1, dtype=np.int64)
+    node_cluster[node] = owner
+    members: list[list[str]] = [[] for _ in range(c)]
+    leads: list[set[str]] = [set() for _ in range(c)]
+    for k in np.flatnonzero(node_cluster >= 0).tolist():
+        members[int(node_cluster[k])].append(dup.activity_ids[k])
+        leads[int(node_cluster[k])].add(dup.lead[k])
     rows = zip(
-        pairs.a[hit].tolist(),
-        pairs.b[hit].tolist(),
-        pairs.redundancy[hit].tolist(),
-        pairs.interdependence[hit].tolist(),
-        pairs.duplication[hit].tolist(),
-        pairs.coordination[hit].tolist(),
+        count.tolist(),
+        total.tolist(),
+        joint.tolist(),
+        weak.tolist(),
+        top.tolist(),
+        low.tolist(),
         strict=True,
     )
-    for pa, pb, r, d, dup, coord in rows:
-        a, b = sorted((ids[pa], ids[pb]))
-        weak = bool(below(coord, cfg.weak_tie))
+    gaps = []
+    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min) in enumerate(rows):
+        ids, partners = members[k], sorted(leads[k])
+        evidence = {
+            "activities": len(ids),
+            "partners": len(partners),
+            "pairs": pairs,
+            "duplication": dup_total,
+            "interdependence": d_total,
+            "redundancy": r_max,
+            "coordination": k_min,
+            "uncoordinated_pairs": n_weak,
+        }
         gaps.append(
             _gap(
                 "duplication",
-                Severity.WARNING if weak else Severity.INFO,
-                (a, b),
-                {"redundancy": r, "interdependence": d, "duplication": dup, "coordination": coord},
-                f"Activities {a!r} and {b!r} duplicate each other (redundancy {_fmt(r)}) "
-                + (
-                    f"and their partners barely coordinate (k = {_fmt(coord)}); connect them to "
-                    "divide the work or merge the activities."
-                    if weak
-                    else f"but are coordinated (k = {_fmt(coord)}); check the split of work."
-                ),
-                {"activities": (a, b)},
+                Severity.WARNING if n_weak > 0 else Severity.INFO,
+                ids,
+                evidence,
+                _duplication_message(ids, partners, pairs, r_max, k_min, int(n_weak)),
+                {"activities": ids},
             )
         )
+    return gaps
+
+
+def _duplication_message(
+    ids: Sequence[str], partners: Sequence[str], pairs: int, r: float, k: float, weak: int
+) -> str:
+    if len(ids) == 2:
+        a, b = ids
+        return f"Activities {a!r} and {b!r} duplicate each other (redundancy {_fmt(r)}) " + (
+            f"and their partners barely coordinate (k = {_fmt(k)}); connect them to "
+            "divide the work or merge the activities."
+            if weak
+            else f"but are coordinated (k = {_fmt(k)}); check the split of work."
+        )
+    shown = ", ".join(repr(i) for i in ids[:4]) + (
+        f" and {plural(len(ids) - 4, 'other')}" if len(ids) > 4 else ""
+    )
+    leads = ", ".join(repr(p) for p in partners[:4]) + (
+        f" and {plural(len(partners) - 4, 'other')}" if len(partners) > 4 else ""
+    )
+    head = (
+        f"{len(ids)} activities ({shown}), led by {plural(len(partners), 'partner')} ({leads}), "
+        f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {_fmt(r)}) "
+    )
+    if weak:
+        return head + (
+            f"and {weak} of those pairs barely coordinate (k as low as {_fmt(k)}); connect "
+            "their partners to divide the work or merge the activities."
+        )
+    return head + f"but are coordinated (k at least {_fmt(k)}); check the split of work."
+
+
+def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
+    gaps = _duplication_gaps(duplication_pairs(result, cfg))
     gaps.extend(_conflict_gaps(result, cfg))
     gaps.extend(_shared_work_gap(result, idx))
     table = result.partner_gap_table
@@ -842,11 +1115,19 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
 
 
 def _network_gaps(initiative: Initiative) -> list[Gap]:
+    """Isolated partners, a fragmented network and its cut points, on the tie arrays.
+
+    Linear in partners and ties: degrees from the CSR, components with
+    :func:`scipy.sparse.csgraph.connected_components`, cut points and the parts their loss
+    leaves from one depth-first search (:func:`~collective_impact.analysis.network.cut_points`).
+    """
     gaps: list[Gap] = []
-    graph = tie_graph(initiative)
+    arrays = _tie_arrays(initiative)
+    ids = arrays.ids  # sorted
+    degree = np.diff(arrays.adjacency.indptr)
     backbone = initiative.backbone.organization if initiative.backbone else None
-    isolates = sorted(nx.isolates(graph))
-    for p in isolates:
+    for k in np.flatnonzero(degree == 0).tolist():
+        p = ids[k]
         is_backbone = p == backbone
         gaps.append(
             _gap(
@@ -860,41 +1141,33 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 {"partner": p},
             )
         )
-    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
-    components = sorted(
-        (sorted(c) for c in nx.connected_components(connected)), key=lambda c: (-len(c), c)
-    )
-    if len(components) > 1:
-        outside = [p for c in components[1:] for p in c]
-        gaps.append(
-            _gap(
-                "fragmented-network",
-                Severity.WARNING,
-                outside,
-                {
-                    "components": len(components),
-                    "largest_component": len(components[0]),
-                    "partners": graph.number_of_nodes(),
-                },
-                f"The tie network falls into {len(components)} separate groups; connect the "
-                f"{len(outside)} partners outside the largest group to it.",
+    tied = np.flatnonzero(degree > 0)
+    if tied.size:
+        sub = arrays.adjacency[tied][:, tied]
+        n_parts, label = csgraph.connected_components(sub, directed=False)
+        if n_parts > 1:
+            sizes = np.bincount(label)
+            # the largest group first; of equal sizes, the one with the first id (ids sorted)
+            first = np.full(n_parts, tied.size, dtype=np.int64)
+            np.minimum.at(first, label, np.arange(tied.size))
+            largest = int(np.lexsort((first, -sizes))[0])
+            outside = [ids[int(k)] for k in tied[label != largest].tolist()]
+            gaps.append(
+                _gap(
+                    "fragmented-network",
+                    Severity.WARNING,
+                    outside,
+                    {
+                        "components": n_parts,
+                        "largest_component": int(sizes[largest]),
+                        "partners": len(ids),
+                    },
+                    f"The tie network falls into {n_parts} separate groups; connect the "
+                    f"{len(outside)} partners outside the largest group to it.",
+                )
             )
-        )
-    cut_points = sorted(nx.articulation_points(connected))
-    if not cut_points:
-        return gaps
-    nodes = list(connected)
-    position = {n: i for i, n in enumerate(nodes)}
-    adjacency = sp.csr_array(nx.to_scipy_sparse_array(connected, nodelist=nodes, weight=None))
-    _, labels = csgraph.connected_components(adjacency, directed=False)
-    for p in cut_points:  # one C-level component count per cut point
-        at = position[p]
-        keep = np.flatnonzero(labels == labels[at])
-        keep = keep[keep != at]
-        n_parts, part = csgraph.connected_components(adjacency[keep][:, keep], directed=False)
-        sizes = np.bincount(part)
-        parts = range(n_parts)
-        cut_off = int(sizes.sum() - sizes.max())
+    for p, parts in cut_points(initiative).items():
+        cut_off = sum(parts) - parts[0]
         gaps.append(
             _gap(
                 "single-point-of-failure",
@@ -902,8 +1175,7 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 [p],
                 {"components_without": len(parts), "partners_cut_off": cut_off},
                 f"Partner {p!r} is the only link between parts of the network: without it "
-                f"{cut_off} partner{'' if cut_off == 1 else 's'} would be cut off; add ties "
-                "around it.",
+                f"{plural(cut_off, 'partner')} would be cut off; add ties around it.",
                 {"partner": p},
             )
         )
