@@ -18,7 +18,7 @@ import pytest
 
 import collective_impact as ci
 from collective_impact import Initiative, ScoringConfig
-from collective_impact.batch import BatchError, assess_many
+from collective_impact.batch import BatchError, assess_many, iter_assess
 from collective_impact.errors import CollectiveImpactError, PathwayError
 from collective_impact.synth import generate
 
@@ -243,3 +243,57 @@ class TestErrors:
         back = pickle.loads(pickle.dumps(err))
         assert (back.position, back.name, str(back)) == (2, "X", str(err))
         assert isinstance(back.cause, ValueError)
+
+
+def alignment_index(result: ci.Assessment) -> float | None:
+    """What a study keeps of each assessment (module level: process pools pickle it)."""
+    return result.alignment.index
+
+
+class TestIterAssess:
+    """The streamed batch: results as they complete, only what is kept, the input read lazily."""
+
+    def test_serial_stream_in_input_order_keeps_only_what_is_asked(self) -> None:
+        items = batch()
+        expected = [ci.assess(i).alignment.index for i in items]
+        got = list(iter_assess(items, keep=alignment_index))
+        assert got == list(enumerate(expected))
+
+    @forking
+    def test_process_pool_stream_matches_serial(self) -> None:
+        items = batch()
+        expected = dict(enumerate(ci.assess(i).alignment.index for i in items))
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            got = dict(iter_assess(items, executor=pool, keep=alignment_index, max_pending=2))
+        assert got == expected
+
+    def test_input_is_read_as_work_is_submitted(self) -> None:
+        """With a window of 2, the third initiative is not drawn before the first result is
+        handed over: a generator of thousands is never materialised."""
+        drawn: list[int] = []
+        items = batch()
+
+        def source() -> Iterator[Initiative]:
+            for k, item in enumerate(items):
+                drawn.append(k)
+                yield item
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            stream = iter_assess(source(), executor=pool, keep=alignment_index, max_pending=2)
+            next(stream)
+            assert len(drawn) <= 3
+            stream.close()  # stopping early cancels what has not started
+        assert len(drawn) <= 4
+
+    def test_failure_names_its_position(self) -> None:
+        items = [*batch()[:2], "not an initiative"]
+        stream = iter_assess(items, keep=alignment_index)  # type: ignore[arg-type]
+        assert next(stream)[0] == 0
+        assert next(stream)[0] == 1
+        with pytest.raises(BatchError) as info:
+            next(stream)
+        assert info.value.position == 2
+
+    def test_window_must_be_positive(self) -> None:
+        with pytest.raises(ValueError, match="max_pending"):
+            list(iter_assess(batch(), max_pending=0))

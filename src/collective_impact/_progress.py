@@ -31,13 +31,13 @@ def _bar_class() -> Any:
     return _text_tqdm
 
 
-def progress_bar(total: int, *, desc: str, unit: str) -> Bar:
+def progress_bar(total: int | None, *, desc: str, unit: str) -> Bar:
     """Return a tqdm progress bar: a widget in Jupyter with ipywidgets, text elsewhere.
 
     Parameters
     ----------
     total
-        Number of steps.
+        Number of steps (``None`` when unknown: the bar counts without a total).
     desc, unit
         The bar's label and the name of a step.
 
