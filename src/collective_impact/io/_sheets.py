@@ -20,13 +20,20 @@ problem the way a spreadsheet shows it:
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
-from ..errors import FormatError, Location, ProblemCode, did_you_mean
+from ..errors import (
+    MAX_SUGGESTIONS,
+    FormatError,
+    Location,
+    ProblemCode,
+    Suggester,
+    close_matches,
+    did_you_mean,
+)
 
 __all__ = [
     "MAX_SUGGESTIONS",
@@ -42,13 +49,6 @@ __all__ = [
     "records",
 ]
 
-#: Did-you-mean suggestions are computed for at most this many unknown values per file, so that a
-#: file with a systematic typo in every row still fails fast.
-MAX_SUGGESTIONS = 25
-
-#: Words are compared on at most this many leading characters: difflib's ratio is quadratic in
-#: the length of the words, and a prefix this long tells ids apart as well as the whole would.
-_COMPARED = 200
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?")
@@ -197,67 +197,6 @@ def number_hint(text: str) -> str:
     if _DECIMAL_COMMA.fullmatch(text):
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
     return ""
-
-
-def close_matches(word: str, candidates: Iterable[str], *, n: int = 1) -> list[str]:
-    """Return up to ``n`` candidates close to ``word``, in time linear in the input's length.
-
-    Words are compared without regard to case (a candidate differing only in case is the one
-    match) and on their first 200 characters, so a megabyte-long word costs no more than a
-    200-character one.
-
-    Parameters
-    ----------
-    word
-        The unknown word.
-    candidates
-        The known words.
-    n
-        How many matches at most.
-
-    Returns
-    -------
-    list of str
-        The closest candidates (difflib ratio at least 0.6), best first.
-
-    Examples
-    --------
-    >>> close_matches("opennes", ["openness", "resources"]), close_matches("CHA", ["cha"])
-    (['openness'], ['cha'])
-    """
-    key = word.casefold()[:_COMPARED]
-    folded: dict[str, str] = {}
-    for candidate in candidates:
-        folded.setdefault(candidate.casefold()[:_COMPARED], candidate)
-    if key in folded:
-        return [folded[key]]
-    return [folded[m] for m in difflib.get_close_matches(key, list(folded), n=n, cutoff=0.6)]
-
-
-class Suggester:
-    """Did-you-mean hints for unknown values, computed for at most ``budget`` of them.
-
-    Parameters
-    ----------
-    budget
-        How many hints at most (default :data:`MAX_SUGGESTIONS`); later calls return ``""``.
-
-    Examples
-    --------
-    >>> suggest = Suggester(budget=1)
-    >>> suggest("mwod", ["mowd", "cha"]), suggest("mwod", ["mowd", "cha"])
-    (" (did you mean 'mowd'?)", '')
-    """
-
-    def __init__(self, *, budget: int = MAX_SUGGESTIONS) -> None:
-        self.budget = budget
-
-    def __call__(self, word: str, candidates: Iterable[str]) -> str:
-        """Return ``" (did you mean 'x'?)"`` for ``word``, or ``""``."""
-        if self.budget <= 0:
-            return ""
-        self.budget -= 1
-        return did_you_mean(close_matches(word, candidates))
 
 
 class Header:
