@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -266,3 +266,195 @@ class TestLoadProgress:
         path.write_text("schema_version: 1\nname: [unclosed\npartners: []\n")
         with pytest.raises(ci.FormatError, match=r"bad\.yaml, line 3"):
             ci.load(path, progress=True)
+
+
+class TestSameInitiativeInEveryFormat:
+    """The same initiative, written in each format, loads as equal objects."""
+
+    def _load_all(self, init: ci.Initiative, folder: Path) -> dict[str, ci.Initiative]:
+        loaded = {}
+        for fmt in FORMATS:
+            path = folder / f"same{SUFFIX[fmt]}"
+            ci.dump(init, path)
+            loaded[fmt] = ci.load(path)
+        return loaded
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_examples(self, tmp_path: Path, name: str) -> None:
+        init = ci.load_example(name)
+        loaded = self._load_all(init, tmp_path)
+        assert loaded["json"] == loaded["yaml"] == loaded["toml"] == init
+
+    def test_a_generated_initiative(self, tmp_path: Path) -> None:
+        from collective_impact.synth import generate
+
+        init = generate(partners=40, activities=300, indicators=20, ties=120, seed=3)
+        loaded = self._load_all(init, tmp_path)
+        assert loaded["json"] == loaded["yaml"] == loaded["toml"] == init
+        assert loaded["json"].to_dict() == loaded["yaml"].to_dict() == init.to_dict()
+
+    @given(initiatives())
+    def test_generated_initiatives(self, init: ci.Initiative) -> None:
+        texts = {fmt: ci.dumps(init, fmt) for fmt in FORMATS}
+        assert (
+            ci.loads(texts["json"], "json")
+            == ci.loads(texts["yaml"])
+            == ci.loads(texts["toml"], "toml")
+        )
+
+
+class TestParsers:
+    def test_nested_duplicate_json_keys_are_refused(self) -> None:
+        text = '{"schema_version": 1, "name": "x", "partners": [{"id": "a", "id": "b"}]}'
+        with pytest.raises(ci.FormatError, match="duplicate key 'id'"):
+            ci.loads(text, "json")
+
+    def test_the_first_repeated_json_key_is_named(self) -> None:
+        with pytest.raises(ci.FormatError, match="duplicate key 'b'"):
+            ci.loads('{"a": 1, "b": 2, "b": 3, "a": 4}', "json")
+
+    def test_empty_and_blank_documents(self) -> None:
+        for text in ("", " \n\t", "\u2003"):
+            with pytest.raises(ci.FormatError, match="empty"):
+                ci.loads(text, "json")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a: &x 1\nb: *x\n",
+            "a: &x 1\nb: 2\n",
+            "a: 1\na: 2\n",
+            "a: !!python/object:os.system ls\n",
+            "a: 2027-02-30\nb: 2024-01-01\n",
+            "<<: {a: 1}\nb: 2\n",
+            "- 1\n- yes\n- 0x1F\n- .inf\n- ~\n- 1_000\n- '2024-01-01'\n- 2024-01-01 10:00:00\n",
+            "--- 1\n--- 2\n",
+            "a:\n  b:\n    c: [1, {d: e}]\n",
+            "? [1, 2]\n: x\n",
+        ],
+    )
+    def test_libyaml_and_pure_python_loaders_agree(self, text: str) -> None:
+        """The loader on libyaml and the one on PyYAML's Python parser accept and refuse alike."""
+        from collective_impact.io import native
+
+        def outcome(loader: Any) -> Any:
+            try:
+                return native._parse_yaml(text, "t.yaml", loader)
+            except ci.FormatError as err:
+                return ("refused", str(err))
+
+        assert outcome(native._StrictLoader) == outcome(native._PurePythonStrictLoader)
+
+    def test_both_yaml_loaders_refuse_bad_syntax(self) -> None:
+        from collective_impact.io import native
+
+        for loader in (native._StrictLoader, native._PurePythonStrictLoader):
+            with pytest.raises(ci.FormatError, match="invalid YAML") as info:
+                native._parse_yaml("a: [unclosed\n", "t.yaml", loader)
+            assert info.value.line is not None
+
+    def test_the_yaml_loader_uses_libyaml_when_present(self) -> None:
+        from collective_impact.io import native
+
+        if getattr(yaml, "__with_libyaml__", False):
+            assert issubclass(native._StrictLoader, yaml.CSafeLoader)
+        assert issubclass(native._PurePythonStrictLoader, yaml.SafeLoader)
+
+    def test_loading_restores_the_garbage_collector(self, tmp_path: Path) -> None:
+        import gc
+
+        path = tmp_path / "bad.json"
+        path.write_text('{"schema_version": 1, "name": "x", "partners": []}')
+        assert gc.isenabled()
+        with pytest.raises(ci.ValidationError):
+            ci.load(path)
+        assert gc.isenabled()
+        path.write_text("{")
+        with pytest.raises(ci.FormatError):
+            ci.load(path)
+        assert gc.isenabled()
+
+
+#: Texts a plain scalar resolves to another type from, or that need quoting.
+_YAML_TEXTS = [
+    *("yes", "No", "on", "~", "null", "1_000", "0x1F", "0o17", "017", "1:30", ".inf", "-.Inf"),
+    *(".nan", "1e3", "2024-01-01", "2027-02-30", "<<", "=", "-", "#x", "'q'", "p1", "true"),
+    *("", " p1 ", "a: b", "2024-01-01 10:00:00"),
+]
+_yaml_scalars = st.one_of(
+    st.sampled_from(_YAML_TEXTS),
+    st.text(max_size=4),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+)
+_yaml_trees = st.recursive(
+    _yaml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_yaml_scalars, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+class TestPlainYaml:
+    """Documents built from the parser's events equal what the strict loader builds."""
+
+    def _agree(self, text: str) -> None:
+        from collective_impact.io import native
+
+        for loader in (native._StrictLoader, native._PurePythonStrictLoader):
+            fast = native._plain_yaml(text, loader)
+            try:
+                slow = yaml.load(text, Loader=loader)
+            except yaml.YAMLError:
+                assert fast is native._UNSURE  # only the loader refuses, with its own words
+                continue
+            if fast is not native._UNSURE:
+                assert fast == slow
+                assert repr(fast) == repr(slow)  # same types, same order (NaN aside)
+
+    @settings(max_examples=300, deadline=None)
+    @given(_yaml_trees, st.booleans(), st.sampled_from([None, "'", '"']))
+    def test_dumped_trees(self, tree: Any, flow: bool, style: str | None) -> None:
+        self._agree(yaml.safe_dump(tree, default_flow_style=flow, default_style=style))
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "a: &x 1\nb: *x\n",
+            "a: &x 1\nb: 2\n",
+            "a: 1\na: 2\n",
+            "1: a\n0x1: b\n",
+            "yes: 1\ntrue: 2\n",
+            "a: !!str 1\n",
+            "a: !custom 1\n",
+            "<<: {a: 1}\nb: 2\n",
+            "=: 1\n",
+            "a: =\n",
+            "? [1, 2]\n: x\n",
+            "--- 1\n--- 2\n",
+            "",
+            "# only a comment\n",
+            "a: 2027-02-30\n",
+            "a: [unclosed\n",
+            "a: {b: 1, b: 2}\n",
+            "[" * 100 + "]" * 100,
+            "!!binary aGVsbG8=\n",
+            "a: 1\n...\n",
+        ],
+    )
+    def test_unusual_documents(self, text: str) -> None:
+        self._agree(text)
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_written_files_are_plain(self, name: str) -> None:
+        """What ``dump`` writes takes the fast path: no anchor, no tag, no repeated key."""
+        from collective_impact.io import native
+
+        text = ci.dumps(ci.load_example(name), "yaml")
+        tree = native._plain_yaml(text, native._StrictLoader)
+        assert tree is not native._UNSURE
+        assert tree == yaml.load(text, Loader=native._StrictLoader)

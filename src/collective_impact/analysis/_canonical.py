@@ -13,17 +13,23 @@ canonical form, so every result computed from it is bit-identical.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+import operator
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from ..model import Activity, FrozenMap, Initiative, Observation, Tie
+from ..model._fields import SPEC, Choice, Date, Number, Optional, Spec, Text, evolve_trusted
 
 __all__ = ["canonical"]
 
 #: Fields whose order carries meaning and is kept (beyond the first entry, see module doc).
 _LEAD_FIRST = {(Activity, "partners")}
+
+#: Specs whose values are single texts, numbers, choices or dates: never reordered.
+_ATOMIC_SPECS = (Text, Number, Choice, Date)
 
 
 def _observation_key(o: Observation) -> tuple[Any, ...]:
@@ -44,47 +50,155 @@ def _sort_key(item: Any) -> Any:
     return str(item)
 
 
+def _holds_lists(spec: Spec | None) -> bool:
+    """Whether a field with this spec may hold a list, a mapping or an object (to reorder)."""
+    while isinstance(spec, Optional):
+        spec = spec.inner
+    return not isinstance(spec, _ATOMIC_SPECS)
+
+
+def _reordered_fields(cls: type) -> tuple[str, ...]:
+    """Return the fields of ``cls`` that may need reordering (none for a class not of attrs)."""
+    found = _REORDERED.get(cls)
+    if found is None:
+        fields = attrs.fields(cls) if attrs.has(cls) else ()
+        found = tuple(f.name for f in fields if f.init and _holds_lists(f.metadata.get(SPEC)))
+        _REORDERED[cls] = found
+    return found
+
+
+_REORDERED: dict[type, tuple[str, ...]] = {}
+
+
+#: Values with nothing inside to reorder.
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _ascending(keys: Sequence[Any]) -> bool:
+    """Whether ``keys`` never decrease: then a stable sort leaves their order as it is."""
+    return all(map(operator.le, keys, keys[1:]))
+
+
+def _key_of(cls: type) -> Any:
+    """Return the sort key of the objects (or values) of type ``cls``."""
+    if cls is Observation:
+        return _observation_key
+    if cls is Tie:
+        return _tie_key
+    if cls is str:
+        return None
+    if attrs.has(cls) and "id" in attrs.fields_dict(cls):
+        return _ID
+    return str
+
+
+_ID = operator.attrgetter("id")
+
+
+def _sorted_tuple(items: Sequence[Any], lead_first: bool) -> tuple[Any, ...] | None:
+    """Return ``items`` in canonical order, or ``None`` when they already are."""
+    kinds = set(map(type, items))
+    key = _key_of(kinds.pop()) if len(kinds) == 1 else _sort_key
+    rest = items[1:] if lead_first else items
+    keys = rest if key is None else list(map(key, rest))
+    if _ascending(keys):
+        return None
+    ordered = sorted(rest, key=key)
+    return (items[0], *ordered) if lead_first else tuple(ordered)
+
+
 def _canonical_value(owner: type, name: str, value: Any) -> Any:
+    """Return ``value`` in canonical order: ``value`` itself when it already is."""
     if isinstance(value, tuple):
-        items = tuple(_canonical_object(v) for v in value)
-        if (owner, name) in _LEAD_FIRST and items:
-            return (items[0], *sorted(items[1:], key=_sort_key))
-        return tuple(sorted(items, key=_sort_key))
-    if isinstance(value, FrozenMap):
-        return FrozenMap({k: _canonical_object(value[k]) for k in sorted(value, key=str)})
+        if not value:
+            return value
+        kinds = set(map(type, value))
+        if kinds <= _ATOMS:
+            items: Sequence[Any] = value
+        elif len(kinds) == 1 and attrs.has(kinds.copy().pop()):
+            items = _canonical_objects(value)
+        else:
+            items = [_canonical_object(v) for v in value]
+        ordered = _sorted_tuple(items, (owner, name) in _LEAD_FIRST and bool(items))
+        if ordered is None:
+            if items is value or all(map(operator.is_, items, value)):
+                return value
+            return tuple(items)
+        return ordered
     if isinstance(value, Mapping):
-        return {k: _canonical_object(value[k]) for k in sorted(value, key=str)}
+        keys = list(value)
+        entries = [value[k] for k in keys]
+        if not set(map(type, entries)) <= _ATOMS:
+            entries = [_canonical_object(v) for v in entries]
+        if _ascending(list(map(str, keys))) and all(map(operator.is_, entries, value.values())):
+            return value
+        pairs = sorted(zip(keys, entries, strict=True), key=lambda pair: str(pair[0]))
+        return FrozenMap(dict(pairs)) if isinstance(value, FrozenMap) else dict(pairs)
     return _canonical_object(value)
 
 
-def _canonical_object(obj: Any) -> Any:
-    if not attrs.has(type(obj)):
-        return obj
-    changes: dict[str, Any] = {}
-    for field in attrs.fields(type(obj)):
-        if not field.init:
-            continue
-        value = getattr(obj, field.name)
-        new = _canonical_value(type(obj), field.name, value)
-        if new is not value and not _same_order(new, value):
-            changes[field.alias or field.name] = new
-    return attrs.evolve(obj, **changes) if changes else obj
+def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
+    """Return the canonical form of each of many objects of one class.
 
-
-def _same_order(a: Any, b: Any) -> bool:
-    """Whether two values are equal *in order* (mappings compare their key order too)."""
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return list(a.items()) == list(b.items())
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        pairs = zip(a, b, strict=True)
-        return len(a) == len(b) and all(x is y or _same_order(x, y) for x, y in pairs)
-    if attrs.has(type(a)) and type(a) is type(b):
-        return all(
-            _same_order(getattr(a, f.name), getattr(b, f.name))
-            for f in attrs.fields(type(a))
-            if f.init
+    Each field is looked at for every object at once: a list of texts is in order when
+    sorting it changes nothing, a map when sorting its keys changes nothing, found in a few
+    passes in C. Only the objects found out of order are then reordered, one by one (and
+    every object is, when a field holds anything else).
+    """
+    cls = type(objects[0])
+    redo: set[int] = set()
+    for name in _reordered_fields(cls):
+        column = list(map(operator.attrgetter(name), objects))
+        kinds = set(map(type, column))
+        if kinds <= _TUPLE and set(map(type, itertools.chain.from_iterable(column))) <= _STR:
+            if (cls, name) in _LEAD_FIRST:
+                column = list(map(operator.itemgetter(slice(1, None)), column))
+            texts = list(map(list, column))
+        elif kinds <= _FROZEN_MAP:
+            dicts = list(map(_CONTENTS, column))
+            entries = itertools.chain.from_iterable(map(dict.values, dicts))
+            if (
+                not set(map(type, itertools.chain.from_iterable(dicts))) <= _STR
+                or not set(map(type, entries)) <= _ATOMS
+            ):
+                return [_canonical_object(obj) for obj in objects]
+            texts = list(map(list, dicts))
+        else:
+            return [_canonical_object(obj) for obj in objects]
+        # Texts sort as their str() does, so a list is in order when sorting keeps it as it is.
+        redo.update(
+            itertools.compress(range(len(objects)), map(operator.ne, map(sorted, texts), texts))
         )
-    return bool(a == b)
+    if not redo:
+        return list(objects)
+    return [_canonical_object(obj) if j in redo else obj for j, obj in enumerate(objects)]
+
+
+_STR = frozenset({str})
+_TUPLE = frozenset({tuple})
+_FROZEN_MAP = frozenset({FrozenMap})
+_CONTENTS = operator.attrgetter("_data")  # the dict inside a FrozenMap, read without a copy
+
+
+def _canonical_object(obj: Any) -> Any:
+    """Return ``obj`` with its lists in canonical order: ``obj`` itself when they already are.
+
+    Reordering the lists of a valid object leaves it valid, so the reordered object is built
+    without checking it again (:func:`~collective_impact.model._fields.evolve_trusted`).
+    """
+    cls = type(obj)
+    changes: dict[str, Any] = {}
+    for name in _reordered_fields(cls):
+        value = getattr(obj, name)
+        new = _canonical_value(cls, name, value)
+        if new is not value:
+            changes[name] = new
+    if not changes:
+        return obj
+    if cls is Initiative:
+        values = {f.name: getattr(obj, f.name) for f in attrs.fields(cls) if f.init}
+        return Initiative._trusted({**values, **changes})
+    return evolve_trusted(obj, changes)
 
 
 def canonical(initiative: Initiative) -> Initiative:

@@ -4,6 +4,12 @@ Reading is safe by construction: YAML goes through a safe loader that also refus
 aliases (the "billion laughs" attack) and duplicate keys; JSON refuses duplicate keys; nothing in
 a file is ever executed and nothing is fetched from the network. Files larger than ``max_bytes``
 are refused before they are read, so a huge file fails in bounded time and memory.
+
+Reading is about as fast as parsing: the garbage collector is paused while the tree and the model
+are built; JSON is parsed by the standard library's C parser (a hook on each object refuses
+duplicate keys); a plain YAML document is built straight from the parser's events
+(:func:`_plain_yaml`), any other one by the strict loader; and the model is built a section at
+a time (:func:`collective_impact.model._convert.structure_many`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +30,7 @@ import yaml
 from .._progress import Bar, progress_bar
 from ..errors import FormatError
 from ..model import Initiative
+from ..model._convert import collector_paused
 from ._files import DEFAULT_MAX_BYTES, read_text, write_text
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 
@@ -86,50 +94,60 @@ def _check_format(format: str, source: str | None) -> Format:
 
 # --------------------------------------------------------------------------- parsing
 
-_YamlBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+def _strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """Return the strict loader built on ``base`` (libyaml's ``CSafeLoader``, or the Python one).
 
-class _StrictLoader(_YamlBase):  # type: ignore[valid-type,misc]
-    """Safe YAML loader that refuses aliases and duplicate keys.
-
-    Aliases are refused because a few bytes of them can stand for billions of nodes; duplicate keys
-    because a safe loader silently keeps only the last one, which would lose data.
+    A safe loader that also refuses aliases and duplicate keys: aliases because a few bytes of
+    them can stand for billions of nodes; duplicate keys because a safe loader silently keeps
+    only the last one, which would lose data. An impossible date (``2027-02-30``) is kept as
+    text, for the model to report it.
     """
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML anchors and aliases (&name / *name) are not supported, and the node "
-                "anchored here is used again through an alias; write the content out in full",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """Keep an impossible date (``2027-02-30``) as text, for the model to report it."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return str(node.value)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
+    class Strict(base):  # type: ignore[valid-type,misc]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"duplicate key {key!r}",
-                    key_node.start_mark,
+                    "YAML anchors and aliases (&name / *name) are not supported, and the node "
+                    "anchored here is used again through an alias; write the content out in full",
+                    node.start_mark,
                 )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            return super().construct_object(node, deep=deep)
+
+        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+            """Keep an impossible date (``2027-02-30``) as text, for the model to report it."""
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return str(node.value)
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key!r}",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    Strict.add_constructor("tag:yaml.org,2002:timestamp", Strict.construct_yaml_timestamp)
+    Strict.__name__ = Strict.__qualname__ = f"Strict{base.__name__}"
+    return Strict
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+#: The strict loader on libyaml (``CSafeLoader``) when PyYAML was built with it, which parses
+#: several times faster; on PyYAML's pure-Python ``SafeLoader`` otherwise. Both accept and
+#: refuse the same documents (a syntax error is worded by each parser in its own way).
+_StrictLoader = _strict_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+#: The strict loader on the pure-Python parser (what is used without libyaml).
+_PurePythonStrictLoader = _strict_loader(yaml.SafeLoader)
 
 
 class _CountingReader(io.StringIO):
@@ -145,9 +163,120 @@ class _CountingReader(io.StringIO):
         return chunk
 
 
-def _parse_yaml(text: str | io.StringIO, source: str | None) -> Any:
+#: What :func:`_plain_yaml` returns for a document it leaves to the loader.
+_UNSURE: Any = object()
+
+#: The tags :func:`_plain_yaml` builds values of (those a plain scalar resolves to).
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")
+)
+
+#: Documents nested deeper than this are left to the loader (the native tree is 6 deep).
+_PLAIN_DEPTH = 64
+
+
+def _plain_yaml(stream: str | io.StringIO, loader_class: type[yaml.SafeLoader]) -> Any:
+    """Build the tree of a plain YAML document from the parser's events, as the loader would.
+
+    The loader composes a node (with two marks) for every value before building the values from
+    the nodes, which takes most of its time. A *plain* document — one document, no anchor, no
+    alias, no tag, mapping keys that are scalars and never repeat, no merge key — is built here
+    straight from the parser's events: each scalar resolved and constructed by the loader's own
+    resolver and constructors (once per distinct text, as their results are immutable), the
+    containers in document order. The result equals what the loader returns.
+
+    Anything else (or any error) returns :data:`_UNSURE`, and the caller runs the loader, which
+    then accepts, refuses and words its errors exactly as it always has.
+    """
+    loader = loader_class(stream)
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        if loader.yaml_path_resolvers:  # resolving would depend on the path: not plain
+            return _UNSURE
+        return _build_plain(loader)
+    except Exception:  # the loader will meet the same problem, and report it
+        return _UNSURE
+    finally:
+        loader.dispose()
+
+
+def _build_plain(loader: yaml.SafeLoader) -> Any:
+    """Build the tree from the loader's events (see :func:`_plain_yaml`)."""
+    get: Callable[[], Any] = loader.get_event
+    resolve: Callable[[type, str, Any], str] = loader.resolve
+    constructors: dict[str | None, Any] = loader.yaml_constructors
+    str_tag = "tag:yaml.org,2002:str"
+    tags: dict[tuple[str, Any], str] = {}  # (text, implicit) -> tag
+    built: dict[tuple[str, str], Any] = {}  # (tag, text) -> value
+    if not isinstance(get(), yaml.StreamStartEvent) or not isinstance(
+        get(), yaml.DocumentStartEvent
+    ):
+        return _UNSURE
+    # Each open container: [container, is a mapping, pending key, key texts seen, keys given].
+    stack: list[list[Any]] = []
+    while True:
+        event = get()
+        kind = type(event)
+        text: str | None = None  # the text of a scalar (a mapping key's, for duplicates)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                return _UNSURE
+            text, implicit = event.value, event.implicit
+            tag = tags.get((text, implicit))
+            if tag is None:
+                tag = tags[text, implicit] = resolve(yaml.ScalarNode, text, implicit)
+            if tag == str_tag:
+                item: Any = text
+            else:
+                item = built.get((tag, text), _UNSURE)
+                if item is _UNSURE:
+                    if tag not in _PLAIN_TAGS:
+                        return _UNSURE
+                    node = yaml.ScalarNode(tag, text)
+                    item = built[tag, text] = constructors[tag](loader, node)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(stack) >= _PLAIN_DEPTH:
+                return _UNSURE
+            mapping = kind is yaml.MappingStartEvent
+            stack.append([{} if mapping else [], mapping, _UNSURE, set(), 0])
+            continue
+        elif kind is yaml.MappingEndEvent:
+            container, _, _, _, given = stack.pop()
+            if len(container) != given:  # keys of different texts but equal values
+                return _UNSURE
+            item = container
+        elif kind is yaml.SequenceEndEvent:
+            item = stack.pop()[0]
+        else:  # an alias, or anything unexpected
+            return _UNSURE
+        if not stack:
+            break
+        top = stack[-1]
+        if not top[1]:
+            top[0].append(item)
+        elif top[2] is _UNSURE:  # a key
+            if text is None or text in top[3]:
+                return _UNSURE
+            top[3].add(text)
+            top[2] = item
+            top[4] += 1
+        else:
+            top[0][top[2]] = item
+            top[2] = _UNSURE
+    if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+        return _UNSURE
+    return item
+
+
+def _parse_yaml(
+    text: str | io.StringIO, source: str | None, loader: type[yaml.SafeLoader] = _StrictLoader
+) -> Any:
+    tree = _plain_yaml(text, loader)
+    if tree is not _UNSURE:
+        return tree
+    if isinstance(text, io.StringIO):
+        text = text.getvalue()  # read again, in full, by the loader
+    try:
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or str(err)
@@ -162,11 +291,13 @@ def _parse_yaml(text: str | io.StringIO, source: str | None) -> Any:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) < len(pairs):  # a key repeats: name the first repeat
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return out
 
 
@@ -208,12 +339,18 @@ _PARSERS = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}
 
 
 def parse(text: str, format: str, *, source: str | None = None) -> Any:
-    """Parse ``text`` in ``format`` into a plain tree; raise :class:`FormatError` on bad syntax."""
+    """Parse ``text`` in ``format`` into a plain tree; raise :class:`FormatError` on bad syntax.
+
+    The garbage collector is paused while the tree is built (see :func:`collector_paused`):
+    a parser allocates a container per mapping and list of the document, and the collections
+    those allocations trigger would otherwise take longer than the parsing.
+    """
     fmt = _check_format(format, source)
-    if not text.strip():
+    if not text or text.isspace():
         raise FormatError("the document is empty", source=source)
     try:
-        return _PARSERS[fmt](text, source)
+        with collector_paused():
+            return _PARSERS[fmt](text, source)
     except RecursionError:
         raise FormatError("the document is nested too deeply", source=source) from None
 
@@ -252,7 +389,8 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     >>> init.partner("a").sector.value
     'community'
     """
-    return Initiative.from_dict(parse(text, format, source=source), source=source)
+    with collector_paused():  # one pause for parsing and building (see parse)
+        return Initiative.from_dict(parse(text, format, source=source), source=source)
 
 
 def read_tree(
@@ -370,7 +508,7 @@ def load(
         return loads(text, fmt, source=str(p))
     bar = progress_bar(len(text), desc=f"parsing {p.name}", unit="char")
     try:
-        if fmt == "yaml" and text.strip():
+        if fmt == "yaml" and text and not text.isspace():
             tree = _parse_stream(_CountingReader(text, bar), source=str(p))
         else:
             tree = parse(text, fmt, source=str(p))
@@ -389,7 +527,8 @@ def load(
 def _parse_stream(stream: io.StringIO, *, source: str | None = None) -> Any:
     """Parse YAML from a text stream that the parser reads in chunks (see :func:`parse`)."""
     try:
-        return _parse_yaml(stream, source)
+        with collector_paused():
+            return _parse_yaml(stream, source)
     except RecursionError:
         raise FormatError("the document is nested too deeply", source=source) from None
 

@@ -17,21 +17,28 @@ that a rule is written for valid values and an exception it raises is a bug that
 from __future__ import annotations
 
 import abc
+import collections
 import datetime as dt
-import difflib
 import enum
+import functools
+import itertools
 import math
+import operator
+import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import Problem, ProblemCode, ValidationError, did_you_mean
+from ..errors import Problem, ProblemCode, ValidationError, close_matches, did_you_mean
 from ._frozen import FrozenMap
 
 E = TypeVar("E", bound=enum.Enum)
 
 Problems = list[Problem]
+
+#: A cheap validity test of a value (see :meth:`Spec.quick`).
+Quick = Callable[[Any], bool]
 
 Code = ProblemCode
 
@@ -62,8 +69,11 @@ def describe(value: object) -> str:
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
-    """Return up to ``n`` close matches of ``word`` among ``candidates``."""
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+    """Return up to ``n`` close matches of ``word`` among ``candidates``.
+
+    Bounded in the length of ``word`` (see :func:`~collective_impact.errors.close_matches`).
+    """
+    return close_matches(word, candidates, n=n)
 
 
 class Spec(abc.ABC):
@@ -76,6 +86,44 @@ class Spec(abc.ABC):
     @abc.abstractmethod
     def schema(self) -> dict[str, Any]:
         """Return the JSON Schema (2020-12) fragment describing valid values."""
+
+    def quick(self) -> Quick:
+        """Return a cheap test of a value: ``True`` only for values :meth:`check` finds valid.
+
+        ``False`` decides nothing: the caller then runs :meth:`check` for the problems (or to
+        find the value valid after all). So a test may accept only the common case (a ``str``
+        rather than any subclass of it, a ``tuple`` rather than any sequence), as long as it
+        never accepts a value :meth:`check` would reject. This default runs :meth:`check`.
+        """
+        check = self.check
+        return lambda value: not check(value)
+
+    def quick_all(self) -> QuickAll:
+        """Return a cheap test of many values at once, as :meth:`quick` tests one.
+
+        ``True`` only when :meth:`check` finds every value valid; ``False`` decides nothing (the
+        caller then tests the values one by one). The tests of the subclasses look at a whole
+        column of values in a few passes in C (``set(map(type, values))``, ``min``, ``max``),
+        which is what makes loading a large file about as fast as parsing it.
+        """
+        quick = self.quick()
+        return lambda values: all(map(quick, values))
+
+
+#: The test :meth:`Spec.quick_all` returns: are all these values valid?
+QuickAll = Callable[[Sequence[Any]], bool]
+
+_STR = frozenset({str})
+_FLOAT = frozenset({float})
+_TUPLE = frozenset({tuple})
+_FROZEN_MAP = frozenset({FrozenMap})
+_not_none = functools.partial(operator.is_not, None)
+_MORE_THAN_ONE = functools.partial(operator.lt, 1)
+
+
+def types_of(values: Iterable[Any]) -> set[type]:
+    """Return the set of the exact types of ``values``."""
+    return set(map(type, values))
 
 
 @attrs.frozen
@@ -98,6 +146,16 @@ class Text(Spec):
             out["minLength"] = 1
             out["pattern"] = r"\S"
         return out
+
+    def quick(self) -> Quick:
+        if self.empty_ok:
+            return lambda value: type(value) is str
+        return lambda value: type(value) is str and bool(value.strip())
+
+    def quick_all(self) -> QuickAll:
+        if self.empty_ok:
+            return lambda values: types_of(values) <= _STR
+        return lambda values: types_of(values) <= _STR and all(map(str.strip, values))
 
 
 IDENT = Text(what="an id (a non-empty string)")
@@ -162,6 +220,45 @@ class Number(Spec):
             out["not"] = {"const": 0}
         return out
 
+    def quick(self) -> Quick:
+        """Test a ``float`` (an ``int`` is left to :meth:`check`): finite and within bounds."""
+        minimum, maximum = self.minimum, self.maximum
+        above, below, nonzero = self.exclusive_minimum, self.exclusive_maximum, self.nonzero
+
+        def test(value: Any) -> bool:
+            return (
+                type(value) is float
+                and math.isfinite(value)
+                and (minimum is None or value >= minimum)
+                and (above is None or value > above)
+                and (maximum is None or value <= maximum)
+                and (below is None or value < below)
+                and not (nonzero and value == 0)
+            )
+
+        return test
+
+    def quick_all(self) -> QuickAll:
+        """Test floats at once: all finite, the least and the greatest within the bounds."""
+        minimum, maximum = self.minimum, self.maximum
+        above, below, nonzero = self.exclusive_minimum, self.exclusive_maximum, self.nonzero
+
+        def test(values: Sequence[Any]) -> bool:
+            if not values:
+                return True
+            if not types_of(values) <= _FLOAT or not all(map(math.isfinite, values)):
+                return False
+            least, greatest = min(values), max(values)
+            return (
+                (minimum is None or least >= minimum)
+                and (above is None or least > above)
+                and (maximum is None or greatest <= maximum)
+                and (below is None or greatest < below)
+                and not (nonzero and 0.0 in values)
+            )
+
+        return test
+
 
 @attrs.frozen
 class Choice(Spec):
@@ -181,6 +278,14 @@ class Choice(Spec):
     def schema(self) -> dict[str, Any]:
         return {"enum": [m.value for m in self.enum]}
 
+    def quick(self) -> Quick:
+        members = self.enum
+        return lambda value: type(value) is members
+
+    def quick_all(self) -> QuickAll:
+        members = frozenset({self.enum})
+        return lambda values: types_of(values) <= members
+
 
 @attrs.frozen
 class Date(Spec):
@@ -195,6 +300,13 @@ class Date(Spec):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
+
+    def quick(self) -> Quick:
+        return lambda value: type(value) is dt.date
+
+    def quick_all(self) -> QuickAll:
+        dates = frozenset({dt.date})
+        return lambda values: types_of(values) <= dates
 
 
 @attrs.frozen
@@ -214,6 +326,14 @@ class Optional(Spec):
         if "enum" in inner:
             return {**inner, "enum": [*inner["enum"], None]}
         return {"anyOf": [inner, {"type": "null"}]}
+
+    def quick(self) -> Quick:
+        inner = self.inner.quick()
+        return lambda value: value is None or inner(value)
+
+    def quick_all(self) -> QuickAll:
+        inner = self.inner.quick_all()
+        return lambda values: inner(list(filter(_not_none, values)))
 
 
 @attrs.frozen
@@ -253,6 +373,46 @@ class Items(Spec):
             out["minItems"] = self.min_items
         return out
 
+    def quick(self) -> Quick:
+        items, unique, min_items = self.item.quick_all(), self.unique, self.min_items
+
+        def test(value: Any) -> bool:
+            if type(value) is not tuple or len(value) < min_items or not items(value):
+                return False
+            if not unique:
+                return True
+            try:
+                return len(set(value)) == len(value)
+            except TypeError:  # unhashable: let the check report it
+                return False
+
+        return test
+
+    def quick_all(self) -> QuickAll:
+        """Test tuples at once: their items in one column, and no tuple with a repeat.
+
+        A set is never larger than its tuple, so the sizes of the sets add up to the sizes of
+        the tuples only when no tuple has a repeat.
+        """
+        items, unique, min_items = self.item.quick_all(), self.unique, self.min_items
+
+        def test(values: Sequence[Any]) -> bool:
+            if not values:
+                return True
+            if not types_of(values) <= _TUPLE or (min_items and min(map(len, values)) < min_items):
+                return False
+            if not items(list(itertools.chain.from_iterable(values))):
+                return False
+            if not unique:
+                return True
+            several = list(itertools.compress(values, map(_MORE_THAN_ONE, map(len, values))))
+            try:
+                return sum(map(len, map(set, several))) == sum(map(len, several))
+            except TypeError:  # unhashable: let the check report it
+                return False
+
+        return test
+
 
 @attrs.frozen
 class Map(Spec):
@@ -284,6 +444,35 @@ class Map(Spec):
             out["propertyNames"] = {"minLength": 1}
         return out
 
+    def quick(self) -> Quick:
+        key, value = self.key.quick(), self.value.quick()
+
+        def test(mapping: Any) -> bool:
+            kind = type(mapping)
+            if kind is FrozenMap:
+                items = mapping._data  # read without a copy: the map is never changed here
+            elif kind is dict:
+                items = mapping
+            else:
+                return False
+            return all(map(key, items)) and all(map(value, items.values()))
+
+        return test
+
+    def quick_all(self) -> QuickAll:
+        keys, entries = self.key.quick_all(), self.value.quick_all()
+        contents = operator.attrgetter("_data")
+
+        def test(values: Sequence[Any]) -> bool:
+            if not types_of(values) <= _FROZEN_MAP:
+                return False
+            dicts = list(map(contents, values))  # read without a copy: never changed here
+            flat_keys = list(itertools.chain.from_iterable(dicts))
+            flat_values = list(itertools.chain.from_iterable(map(dict.values, dicts)))
+            return keys(flat_keys) and entries(flat_values)
+
+        return test
+
 
 @attrs.frozen
 class Nested(Spec):
@@ -299,6 +488,14 @@ class Nested(Spec):
 
     def schema(self) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.cls.__name__}"}
+
+    def quick(self) -> Quick:
+        cls = self.cls
+        return lambda value: type(value) is cls
+
+    def quick_all(self) -> QuickAll:
+        classes = frozenset({self.cls})
+        return lambda values: types_of(values) <= classes
 
 
 # --------------------------------------------------------------------------- converters
@@ -356,6 +553,136 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return to_strs(value)
 
 
+# --------------------------------------------------------------------------- converting columns
+
+Column = list[Any]
+ColumnConverter = Callable[[Column], Column]
+
+_LISTS = frozenset({list, tuple})
+_DICTS = frozenset({dict})
+#: Results a converter may share between equal texts: immutable, compared by value.
+_SHAREABLE = (str, int, float, dt.date, enum.Enum, type(None))
+
+
+def _strs_column(values: Column) -> Column:
+    """:func:`to_strs` (and :func:`to_tuple`) of each value: ``tuple(v)`` of a list or tuple."""
+    if types_of(values) <= _LISTS:
+        return list(map(tuple, values))
+    return list(map(to_strs, values))
+
+
+def _float_column(values: Column) -> Column:
+    """:func:`to_float` of each value."""
+    if types_of(values) <= _FLOAT:
+        return values
+    return list(map(to_float, values))
+
+
+def _float_map_column(values: Column) -> Column:
+    """:func:`to_float_map` of each value: a dict of floats is frozen as it is."""
+    if types_of(values) <= _DICTS:
+        entries = itertools.chain.from_iterable(map(dict.values, values))
+        if types_of(entries) <= _FLOAT:
+            return FrozenMap._of_dicts(values)
+    return list(map(to_float_map, values))
+
+
+def _date_column(values: Column) -> Column:
+    """:func:`to_date` of each value: ISO texts parsed at once, one at a time on any failure."""
+    if types_of(values) <= _STR:
+        try:
+            return list(map(dt.date.fromisoformat, values))
+        except ValueError:
+            pass
+    return list(map(to_date, values))
+
+
+def _optional_date_column(values: Column) -> Column:
+    """:func:`to_optional_date` of each value."""
+    kinds = types_of(values)
+    if kinds <= _STR:
+        return _date_column(values)
+    if kinds <= _STR_OR_NONE:
+        parse = dt.date.fromisoformat
+        try:
+            return [v if v is None else parse(v) for v in values]
+        except ValueError:
+            pass
+    return list(map(to_optional_date, values))
+
+
+_STR_OR_NONE: frozenset[type] = frozenset({str, type(None)})
+
+
+_COLUMN_CONVERTERS: dict[Callable[[Any], Any], ColumnConverter] = {
+    to_strs: _strs_column,
+    to_tuple: _strs_column,
+    to_float: _float_column,
+    to_float_map: _float_map_column,
+    to_date: _date_column,
+    to_optional_date: _optional_date_column,
+}
+
+
+#: The types of value each column converter converts at once (defaults of these types may be
+#: converted with the values read, instead of being put in afterwards).
+_AT_ONCE: dict[ColumnConverter, frozenset[type]] = {
+    _strs_column: _LISTS,
+    _float_column: _FLOAT,
+    _float_map_column: _DICTS,
+    _date_column: _STR,
+    _optional_date_column: _STR_OR_NONE,
+}
+
+
+def column_converter(convert: Callable[[Any], Any]) -> ColumnConverter:
+    """Return a function converting a column of values as ``convert`` converts each value.
+
+    The converters of this module have column forms that convert the common input at once in C
+    (lists into tuples, dicts of floats into maps, ISO texts into dates). Any other converter
+    (an enumeration's, say) converts each distinct value once when the column holds only texts,
+    ``None`` and members of enumerations (values told apart by their type too, as a member
+    equals its text) and the results are immutable (a member, a date, the text itself), and
+    each value otherwise.
+    """
+    known = _COLUMN_CONVERTERS.get(convert)
+    if known is not None:
+        return known
+
+    def by_value(values: Column) -> Column:
+        kinds = types_of(values)
+        if all(map(_distinct_by_value, kinds)):
+            keys: Column = values
+            if len(kinds) > 1:  # tell a member from its text
+                keys = list(zip(map(type, values), values, strict=True))
+            distinct = dict(zip(keys, values, strict=True))
+            converted = {key: convert(value) for key, value in distinct.items()}
+            if all(isinstance(v, _SHAREABLE) for v in converted.values()):
+                return list(map(converted.__getitem__, keys))
+        return list(map(convert, values))
+
+    _BY_VALUE.add(by_value)
+    return by_value
+
+
+def _distinct_by_value(kind: type) -> bool:
+    """Whether values of type ``kind`` that are equal are the same value (texts, members)."""
+    return kind is str or kind is type(None) or issubclass(kind, enum.Enum)
+
+
+#: The column converters made by :func:`column_converter` for other converters.
+_BY_VALUE: set[ColumnConverter] = set()
+
+
+def _converts_at_once(convert: ColumnConverter | None, default: Any) -> bool:
+    """Whether a column converter converts ``default`` with the other values at once."""
+    if convert is None:
+        return True
+    if convert in _BY_VALUE:
+        return _distinct_by_value(type(default))
+    return type(default) in _AT_ONCE.get(convert, ())
+
+
 # --------------------------------------------------------------------------- the model base
 
 
@@ -380,11 +707,18 @@ class Rule:
         Mapping fields in which the rule only looks keys up (``id in drives``): each must be a
         mapping, while its entries may be invalid, so that a self-drive is reported beside a
         bad weight.
+    suspects
+        For checking many objects at once (loading a file): given the columns of the field
+        values of objects whose fields are all valid (``columns["start"][j]`` is the start of
+        object ``j``), return the positions of the objects that ``check`` may find a problem
+        in, in a pass cheaper than running ``check`` on each; it must include every position
+        where ``check`` finds one. ``None`` (the default) suspects every object.
     """
 
     check: Callable[[Mapping[str, Any]], Problems]
     reads: tuple[str, ...]
     lookups: tuple[str, ...] = ()
+    suspects: Callable[[Mapping[str, Sequence[Any]]], Iterable[int]] | None = None
 
 
 def field_problems(cls: type, values: Mapping[str, Any], *, skip: Iterable[str] = ()) -> Problems:
@@ -396,12 +730,15 @@ def _checked(cls: type, values: Mapping[str, Any], skip: Iterable[str]) -> dict[
     """Return the problems of each field in ``values`` (but ``skip``), by field name."""
     skipped = set(skip)
     found: dict[str, Problems] = {}
-    for f in attrs.fields(cls):
-        if f.name in skipped or f.name not in values:
+    plan = compiled(cls)
+    for name, spec, quick in zip(plan.checked, plan.checked_specs, plan.checks, strict=True):
+        if name in skipped or name not in values:
             continue
-        spec: Spec | None = f.metadata.get(SPEC)
-        problems = spec.check(values[f.name]) if spec is not None else []
-        found[f.name] = [p.nested(f.name) for p in problems]
+        value = values[name]
+        if spec is None or quick(value):
+            found[name] = []
+        else:
+            found[name] = [p.nested(name) for p in spec.check(value)]
     return found
 
 
@@ -453,15 +790,30 @@ def object_problems(
 def validate_instance(obj: Any) -> None:
     """Validate a model object after attrs built it: field specs plus the class's own rules.
 
+    The cheap tests of the fields (:meth:`Spec.quick`) decide the common case, a valid object,
+    alone; the specs and rules then run only for an object with a problem, to report it.
+
     Raises
     ------
     ValidationError
         With every problem of the object, paths relative to it.
     """
     cls = type(obj)
+    plan = compiled(cls)
+    values = [getattr(obj, name) for name in plan.checked]
+    if all(map(_call, plan.checks, values)):
+        if not plan.rules:
+            return
+        full = dict(zip(plan.checked, values, strict=True))
+        if not any(rule.check(full) for rule in plan.rules):
+            return
     problems = object_problems(cls, {f.name: getattr(obj, f.name) for f in attrs.fields(cls)})
     if problems:
         raise ValidationError(problems)
+
+
+def _call(test: Quick, value: Any) -> bool:
+    return test(value)
 
 
 class ModelBase:
@@ -471,6 +823,179 @@ class ModelBase:
 
     def __attrs_post_init__(self) -> None:
         validate_instance(self)
+
+
+# --------------------------------------------------------------------------- compiled classes
+
+Setter = Callable[[Any, Any], None]
+
+
+@attrs.frozen(eq=False)
+class Compiled:
+    """What checking and building the objects of one model class needs, computed once.
+
+    Attributes
+    ----------
+    names
+        The fields set by ``__init__``, in order.
+    converters
+        Their converters (``None`` for none), in the same order.
+    specs, quicks, quick_alls
+        Their specs (``None`` for none) and the cheap tests of the specs, of one value
+        (:meth:`Spec.quick`) and of a column of values (:meth:`Spec.quick_all`).
+    column_converters
+        The converters of ``converters`` in their column form (:func:`column_converter`).
+    fills
+        For each field, whether a column may hold the default where the value is absent
+        before it is converted (no converter, or one that converts the default at once);
+        otherwise the default is put in after converting the values read.
+    defaults
+        The default of each optional field (a factory is called once: defaults are immutable).
+    required
+        The fields without a default.
+    checked, checked_specs, checks
+        Every field (``__init__`` or not), its spec (``None`` for none) and the cheap test of
+        the spec (always true without one), as :func:`validate_instance` reads them.
+    rules
+        The class's :class:`Rule` objects.
+    setters
+        For each field of ``names``, a function setting it on a bare instance (the slot's
+        descriptor for a slotted class), bypassing ``__init__`` and the frozen ``__setattr__``.
+    aliases
+        The keyword argument of each field of ``names`` in ``__init__``.
+    trusted
+        Whether an object may be built from valid values without ``__init__``: the class does
+        nothing in ``__init__`` but convert and validate (:class:`ModelBase`, no attrs
+        validators, every field set by ``__init__``).
+    """
+
+    cls: type
+    names: tuple[str, ...]
+    converters: tuple[Callable[[Any], Any] | None, ...]
+    specs: tuple[Spec | None, ...]
+    quicks: tuple[Quick, ...]
+    quick_alls: tuple[QuickAll, ...]
+    column_converters: tuple[ColumnConverter | None, ...]
+    fills: tuple[bool, ...]
+    defaults: Mapping[str, Any]
+    required: frozenset[str]
+    checked: tuple[str, ...]
+    checked_specs: tuple[Spec | None, ...]
+    checks: tuple[Quick, ...]
+    rules: tuple[Rule, ...]
+    setters: tuple[Setter, ...]
+    aliases: tuple[str, ...]
+    trusted: bool
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _setter(cls: type, name: str) -> Setter:
+    slot = getattr(cls, name, None)
+    if isinstance(slot, types.MemberDescriptorType):
+        return slot.__set__
+
+    def put(obj: Any, value: Any) -> None:
+        object.__setattr__(obj, name, value)
+
+    return put
+
+
+_COMPILED: dict[type, Compiled] = {}
+
+
+def compiled(cls: type) -> Compiled:
+    """Return the :class:`Compiled` form of the attrs class ``cls`` (computed once per class)."""
+    found = _COMPILED.get(cls)
+    if found is not None:
+        return found
+    fields = attrs.fields(cls)
+    init = [f for f in fields if f.init]
+    defaults: dict[str, Any] = {}
+    for f in init:
+        if f.default is not attrs.NOTHING:
+            factory = getattr(f.default, "factory", None)  # an attrs.Factory
+            defaults[f.name] = factory() if callable(factory) else f.default
+    specs = tuple(f.metadata.get(SPEC) for f in init)
+    converters = tuple(
+        column_converter(f.converter) if callable(f.converter) else None for f in init
+    )
+    fills = tuple(
+        _converts_at_once(convert, defaults.get(f.name))
+        for f, convert in zip(init, converters, strict=True)
+    )
+    every = tuple(f.metadata.get(SPEC) for f in fields)
+    hooks = ("__attrs_pre_init__", "__attrs_post_init__")
+    plain = all(getattr(cls, h, None) in (None, getattr(ModelBase, h, None)) for h in hooks)
+    found = Compiled(
+        cls=cls,
+        names=tuple(f.name for f in init),
+        converters=tuple(f.converter if callable(f.converter) else None for f in init),
+        specs=specs,
+        quicks=tuple(s.quick() if s is not None else _always for s in specs),
+        quick_alls=tuple(s.quick_all() if s is not None else _always for s in specs),
+        column_converters=converters,
+        fills=fills,
+        defaults=defaults,
+        required=frozenset(f.name for f in init if f.default is attrs.NOTHING),
+        checked=tuple(f.name for f in fields),
+        checked_specs=every,
+        checks=tuple(s.quick() if s is not None else _always for s in every),
+        rules=tuple(getattr(cls, "_rules", ())),
+        setters=tuple(_setter(cls, f.name) for f in init),
+        aliases=tuple(f.alias or f.name for f in init),
+        trusted=plain and all(f.init and f.validator is None for f in fields),
+    )
+    _COMPILED[cls] = found
+    return found
+
+
+def build_trusted(cls: type, values: Mapping[str, Any]) -> Any:
+    """Build an object of ``cls`` from converted values already known to be valid.
+
+    The values are set as they are, without converting or checking them again: only for values
+    that passed the same checks as ``cls(**values)`` runs (a field left out takes its default).
+    A class that does more than validate after ``__init__`` is built by ``cls(**values)``.
+    """
+    plan = compiled(cls)
+    if not plan.trusted:
+        aliases = dict(zip(plan.names, plan.aliases, strict=True))
+        return cls(**{aliases[name]: value for name, value in values.items()})
+    obj: Any = object.__new__(cls)
+    defaults = plan.defaults
+    for name, put in zip(plan.names, plan.setters, strict=True):
+        put(obj, values[name] if name in values else defaults[name])
+    return obj
+
+
+def build_many(cls: type, columns: Sequence[Sequence[Any]]) -> list[Any]:
+    """Build objects of ``cls`` from columns of valid values, one column per field of ``names``.
+
+    As :func:`build_trusted`, for many objects at once: ``columns[k][j]`` is the value of field
+    ``compiled(cls).names[k]`` of object ``j``.
+    """
+    plan = compiled(cls)
+    count = len(columns[0]) if columns else 0
+    if not plan.trusted:
+        rows = zip(*columns, strict=True)
+        return [cls(**dict(zip(plan.aliases, row, strict=True))) for row in rows]
+    objs: list[Any] = list(map(object.__new__, itertools.repeat(cls, count)))
+    for put, column in zip(plan.setters, columns, strict=True):
+        collections.deque(map(put, objs, column), maxlen=0)  # set the field of every object
+    return objs
+
+
+def evolve_trusted(obj: Any, changes: Mapping[str, Any]) -> Any:
+    """Return a copy of ``obj`` with ``changes``, without checking them: they must keep it valid.
+
+    For changes that cannot make a valid object invalid (the same lists in another order).
+    """
+    plan = compiled(type(obj))
+    values = {name: getattr(obj, name) for name in plan.names}
+    values.update(changes)
+    return build_trusted(type(obj), values)
 
 
 def schema_of(cls: type) -> dict[str, Any]:

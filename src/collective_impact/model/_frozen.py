@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import collections
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
 K = TypeVar("K")
@@ -72,6 +74,31 @@ class FrozenMap(Mapping[K, V]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMap, (self._data,))
 
+    @classmethod
+    def _of_dicts(cls, dicts: Sequence[Mapping[K, V]]) -> list[FrozenMap[K, V]]:
+        """Return a map of each of ``dicts`` (copied), built at once: for loading many.
+
+        Parameters
+        ----------
+        dicts
+            The mappings to freeze.
+
+        Returns
+        -------
+        list of FrozenMap
+            ``[FrozenMap(d) for d in dicts]``, built without calling ``__init__`` for each.
+
+        Examples
+        --------
+        >>> FrozenMap._of_dicts([{"k-ready": 0.8}, {}])
+        [FrozenMap({'k-ready': 0.8}), FrozenMap({})]
+        """
+        new = object.__new__
+        maps: list[FrozenMap[K, V]] = [new(cls) for _ in range(len(dicts))]
+        collections.deque(map(_DATA.__set__, maps, map(dict, dicts)), maxlen=0)
+        collections.deque(map(_HASH.__set__, maps, itertools.repeat(None)), maxlen=0)
+        return maps
+
     def to_dict(self) -> dict[K, V]:
         """Return a new, mutable ``dict`` with the same items.
 
@@ -89,3 +116,8 @@ class FrozenMap(Mapping[K, V]):
         {'k-ready': 1.0, 'grad-rate': 0.2}
         """
         return dict(self._data)
+
+
+#: The slots of :class:`FrozenMap`, set directly by :meth:`FrozenMap._of_dicts`.
+_DATA: Any = FrozenMap.__dict__["_data"]
+_HASH: Any = FrozenMap.__dict__["_hash"]

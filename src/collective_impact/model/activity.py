@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -39,6 +40,12 @@ def _end_not_before_start(values: Mapping[str, Any]) -> Problems:
     return []
 
 
+def _ending_before_start(columns: Mapping[str, Sequence[Any]]) -> list[int]:
+    """Return the activities whose end is before their start (the suspects of the rule)."""
+    pairs = zip(columns["start"], columns["end"], strict=True)
+    return [j for j, (s, e) in enumerate(pairs) if s is not None and e is not None and s > e]
+
+
 def _labels_once(field: str) -> Rule:
     """Return the rule that no label of ``field`` repeats another once trimmed and case-folded."""
 
@@ -57,7 +64,15 @@ def _labels_once(field: str) -> Rule:
                 problems.append(Problem(f"{field}[{j}]", message, ProblemCode.DUPLICATE_ENTRY))
         return problems
 
-    return Rule(check, reads=(field,))
+    def suspects(columns: Mapping[str, Sequence[Any]]) -> Iterable[int]:
+        # Valid labels of one activity never repeat exactly; so when every label is written as
+        # it is compared (trimmed, case-folded), none repeats another once compared either.
+        labels = columns[field]
+        if all(normalize_label(text) == text for text in set(itertools.chain(*labels))):
+            return ()
+        return [j for j, row in enumerate(labels) if len(row) > 1]
+
+    return Rule(check, reads=(field,), suspects=suspects)
 
 
 @attrs.frozen(kw_only=True)
@@ -146,7 +161,7 @@ class Activity(ModelBase):
         return self.partners[0]
 
     _rules: ClassVar[tuple[Rule, ...]] = (
-        Rule(_end_not_before_start, reads=("start", "end")),
+        Rule(_end_not_before_start, reads=("start", "end"), suspects=_ending_before_start),
         _labels_once("populations"),
         _labels_once("places"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -15,7 +15,9 @@ from ..errors import (
     ProblemCode,
     UnknownIdError,
     ValidationError,
+    close_matches,
     did_you_mean,
+    shown,
 )
 from ._fields import (
     Date,
@@ -24,6 +26,7 @@ from ._fields import (
     Optional,
     Problems,
     Text,
+    compiled,
     field_problems,
     meta,
     to_optional_date,
@@ -55,7 +58,8 @@ ID_SECTIONS: dict[str, str] = {
 #: with a systematic typo in 100,000 places still fails fast.
 _MAX_SUGGESTIONS = 25
 
-Located = Sequence[tuple[int, Any]]
+#: The items of a section, in document order (an item's position is its index).
+Located = Sequence[Any]
 
 
 class _Suggester:
@@ -68,12 +72,12 @@ class _Suggester:
         if self.budget <= 0:
             return ""
         self.budget -= 1
-        return did_you_mean(difflib.get_close_matches(word, list(known), n=1, cutoff=0.6))
+        return did_you_mean(close_matches(word, known))
 
 
 def _get(obj: Any, name: str) -> Any:
     """Read ``name`` from a model object or from its raw mapping (``None`` when absent)."""
-    if isinstance(obj, Mapping):
+    if type(obj) is dict or isinstance(obj, Mapping):
         return obj.get(name)
     return getattr(obj, name, None)
 
@@ -90,17 +94,225 @@ def _keys(value: Any) -> list[str]:
     return [k for k in value if isinstance(k, str)] if isinstance(value, Mapping) else []
 
 
+def _objects(sections: Mapping[str, Located], section: str, cls: type) -> Located | None:
+    """Return the items of ``section`` when each is a ``cls`` object, else ``None``.
+
+    Model objects are valid, so the set-based checks of :func:`aggregate_problems` can read
+    their fields without testing their types; raw trees go through the item-by-item checks.
+    """
+    items = sections.get(section, ())
+    return items if set(map(type, items)) <= {cls} else None
+
+
+_ID = operator.attrgetter("id")
+_SOURCE = operator.attrgetter("source")
+_TARGET = operator.attrgetter("target")
+_TIE_KEY = operator.attrgetter("source", "target", "kind")
+_CONTENTS = operator.attrgetter("_data")  # the dict inside a FrozenMap, iterated in C
+
+
+def _union(objects: Iterable[Any], field: str) -> set[Any]:
+    """Return the union of the ids in ``field`` of ``objects`` (a tuple, or a map's keys)."""
+    groups = map(operator.attrgetter(field), objects)
+    return set().union(*groups)
+
+
+def _keys_union(objects: Iterable[Any], field: str) -> set[Any]:
+    """Return the union of the keys of the map (:class:`FrozenMap`) in ``field`` of ``objects``."""
+    return set().union(*map(_CONTENTS, map(operator.attrgetter(field), objects)))
+
+
+class _Checker:
+    """The checks of :func:`aggregate_problems`, one method per part of the initiative.
+
+    Each method first tests its whole part at once with sets (every reference of the part
+    resolves, no key repeats) when the part holds model objects, and looks at the items one by
+    one only when that test fails or the part holds raw trees: then it reports each problem, in
+    document order. A part that passes the set test has no problem, and its item-by-item check
+    would have reported nothing and asked for no suggestion; so the problems, and the
+    suggestions given for the first unknown references, are the same as if every part were
+    checked item by item.
+    """
+
+    def __init__(self, sections: Mapping[str, Located]) -> None:
+        self.sections = sections
+        self.problems: Problems = []
+        self.ids: dict[str, set[str]] = {}
+        self.suggest = _Suggester()
+        self._checked: dict[str, Located | None] = {}
+
+    def objects(self, section: str, cls: type) -> Located | None:
+        """Return the items of ``section`` when each is a ``cls`` object, else ``None``."""
+        if section not in self._checked:
+            self._checked[section] = _objects(self.sections, section, cls)
+        return self._checked[section]
+
+    def ref(self, path: str, value: str, section: str, *, is_key: bool = False) -> None:
+        if value not in self.ids[section]:
+            hint = self.suggest(value, self.ids[section])
+            message = f"unknown {ID_SECTIONS[section]} {shown(value)}{hint}"
+            key = value if is_key else None
+            self.problems.append(Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key))
+
+    def unique_ids(self, section: str, kind: str, cls: type) -> None:
+        objects = self.objects(section, cls)
+        if objects is not None:
+            keys = set(map(_ID, objects))
+            if len(keys) == len(objects):
+                self.ids[section] = keys
+                return
+        first: dict[str, int] = {}
+        for i, obj in enumerate(self.sections.get(section, ())):
+            key = _get(obj, "id")
+            if not isinstance(key, str):
+                continue
+            if key in first:
+                earlier = Location(f"{section}[{first[key]}]")
+                message = f"duplicate {kind} id {key!r} (first used at {earlier})"
+                self.problems.append(
+                    Problem(
+                        f"{section}[{i}].id", message, ProblemCode.DUPLICATE_ID, related=earlier
+                    )
+                )
+            else:
+                first[key] = i
+        self.ids[section] = set(first)
+
+    def goals(self) -> None:
+        goals = self.objects("goals", Goal)
+        if goals is not None and _union(goals, "indicators") <= self.ids["indicators"]:
+            return
+        for i, goal in enumerate(self.sections.get("goals", ())):
+            for j, ind in _strings(_get(goal, "indicators")):
+                self.ref(f"goals[{i}].indicators[{j}]", ind, "indicators")
+
+    def indicators(self) -> None:
+        located = self.sections.get("indicators", ())
+        levels = {_get(ind, "id"): _get(ind, "level") for ind in located}
+        indicators = self.objects("indicators", Indicator)
+        if indicators is not None:
+            known, partners = self.ids["indicators"], self.ids["partners"]
+            informed = _union(indicators, "informs")
+            performance = {k for k, level in levels.items() if str(level) == "performance"}
+            reporters = {
+                obs.reported_by
+                for ind in indicators
+                for obs in ind.observations
+                if obs.reported_by is not None
+            }
+            if (
+                _keys_union(indicators, "drives") <= known
+                and informed <= known
+                and informed.isdisjoint(performance)
+                and reporters <= partners
+            ):
+                return
+        for i, ind in enumerate(located):
+            for key in _keys(_get(ind, "drives")):
+                self.ref(f"indicators[{i}].drives[{key!r}]", key, "indicators", is_key=True)
+            for j, target in _strings(_get(ind, "informs")):
+                self.ref(f"indicators[{i}].informs[{j}]", target, "indicators")
+                if str(levels.get(target, "population")) == "performance":
+                    message = (
+                        f"{target!r} is a performance measure; a performance measure informs "
+                        "population indicators"
+                    )
+                    where = f"indicators[{i}].informs[{j}]"
+                    self.problems.append(Problem(where, message, ProblemCode.INVALID_REFERENCE))
+            observations = _get(ind, "observations")
+            if isinstance(observations, Sequence) and not isinstance(observations, str):
+                for j, obs in enumerate(observations):
+                    reporter = (
+                        _get(obs, "reported_by")
+                        if isinstance(obs, Mapping) or hasattr(obs, "reported_by")
+                        else None
+                    )
+                    if isinstance(reporter, str):
+                        where = f"indicators[{i}].observations[{j}].reported_by"
+                        self.ref(where, reporter, "partners")
+
+    def activities(self) -> None:
+        activities = self.objects("activities", Activity)
+        if (
+            activities is not None
+            and _union(activities, "partners") <= self.ids["partners"]
+            and _keys_union(activities, "contributes") <= self.ids["indicators"]
+        ):
+            return
+        for i, act in enumerate(self.sections.get("activities", ())):
+            for j, p in _strings(_get(act, "partners")):
+                self.ref(f"activities[{i}].partners[{j}]", p, "partners")
+            for key in _keys(_get(act, "contributes")):
+                self.ref(f"activities[{i}].contributes[{key!r}]", key, "indicators", is_key=True)
+
+    def ties(self) -> None:
+        ties = self.objects("ties", Tie)
+        if ties is not None:
+            ends = set(map(_SOURCE, ties)) | set(map(_TARGET, ties))
+            # A kind equals (and hashes as) its value, the text the item-by-item check compares.
+            if ends <= self.ids["partners"] and len(set(map(_TIE_KEY, ties))) == len(ties):
+                return
+        seen_ties: dict[tuple[str, str, str], int] = {}
+        for i, tie in enumerate(self.sections.get("ties", ())):
+            source, target, kind = _get(tie, "source"), _get(tie, "target"), _get(tie, "kind")
+            if isinstance(source, str):
+                self.ref(f"ties[{i}].source", source, "partners")
+            if isinstance(target, str):
+                self.ref(f"ties[{i}].target", target, "partners")
+            if isinstance(source, str) and isinstance(target, str):
+                kind_name = str(kind) if kind is not None else "communication"
+                key = (source, target, kind_name)
+                if key in seen_ties:
+                    earlier = Location(f"ties[{seen_ties[key]}]")
+                    message = (
+                        f"duplicate {kind_name} tie from {source!r} to {target!r} "
+                        f"(first at {earlier}); merge them into one"
+                    )
+                    self.problems.append(
+                        Problem(f"ties[{i}]", message, ProblemCode.DUPLICATE_ENTRY, related=earlier)
+                    )
+                else:
+                    seen_ties[key] = i
+
+    def working_groups(self) -> None:
+        groups = self.objects("working_groups", WorkingGroup)
+        if (
+            groups is not None
+            and _union(groups, "members") <= self.ids["partners"]
+            and _union(groups, "goals") <= self.ids["goals"]
+        ):
+            return
+        for i, wg in enumerate(self.sections.get("working_groups", ())):
+            for j, m in _strings(_get(wg, "members")):
+                self.ref(f"working_groups[{i}].members[{j}]", m, "partners")
+            for j, g in _strings(_get(wg, "goals")):
+                self.ref(f"working_groups[{i}].goals[{j}]", g, "goals")
+
+    def backbone(self, backbone: Any) -> None:
+        if isinstance(backbone, Mapping) or hasattr(backbone, "organization"):
+            organization = _get(backbone, "organization")
+            if isinstance(organization, str):
+                self.ref("backbone.organization", organization, "partners")
+
+    def conditions(self, conditions: Any) -> None:
+        if isinstance(conditions, Mapping) or hasattr(conditions, "champions"):
+            for j, c in _strings(_get(conditions, "champions")):
+                self.ref(f"conditions.champions[{j}]", c, "partners")
+
+
 def aggregate_problems(sections: Mapping[str, Located], backbone: Any, conditions: Any) -> Problems:
     """Check an initiative as a whole: unique ids, and references that resolve.
 
     Works on model objects and on raw mappings of the native tree alike (values of the wrong type
     are skipped: they are reported by the field checks), so that a file's broken references are
-    reported together with every other problem, even in objects that failed to load.
+    reported together with every other problem, even in objects that failed to load. A part
+    holding model objects is checked at once with sets, in time linear in its size, and item by
+    item only when it has a problem (see :class:`_Checker`).
 
     Parameters
     ----------
     sections
-        For each list section (``partners``, ``ties``...), its items with their positions.
+        For each list section (``partners``, ``ties``...), its items in document order.
     backbone, conditions
         The initiative's backbone and conditions (objects or mappings), if any.
 
@@ -112,102 +324,29 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
         the wrong kind of indicator (``invalid-reference``), and nested labels in a cycle
         (``cycle``).
     """
-    problems: Problems = []
-    ids: dict[str, set[str]] = {}
-    for section, kind in ID_SECTIONS.items():
-        first: dict[str, int] = {}
-        for i, obj in sections.get(section, ()):
-            key = _get(obj, "id")
-            if not isinstance(key, str):
-                continue
-            if key in first:
-                earlier = Location(f"{section}[{first[key]}]")
-                message = f"duplicate {kind} id {key!r} (first used at {earlier})"
-                problems.append(
-                    Problem(
-                        f"{section}[{i}].id", message, ProblemCode.DUPLICATE_ID, related=earlier
-                    )
-                )
-            else:
-                first[key] = i
-        ids[section] = set(first)
-
-    suggest = _Suggester()
-    levels = {_get(ind, "id"): _get(ind, "level") for _, ind in sections.get("indicators", ())}
-
-    def ref(path: str, value: str, section: str, *, is_key: bool = False) -> None:
-        if value not in ids[section]:
-            hint = suggest(value, ids[section])
-            message = f"unknown {ID_SECTIONS[section]} {value!r}{hint}"
-            key = value if is_key else None
-            problems.append(Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key))
-
-    for i, goal in sections.get("goals", ()):
-        for j, ind in _strings(_get(goal, "indicators")):
-            ref(f"goals[{i}].indicators[{j}]", ind, "indicators")
-    for i, ind in sections.get("indicators", ()):
-        for key in _keys(_get(ind, "drives")):
-            ref(f"indicators[{i}].drives[{key!r}]", key, "indicators", is_key=True)
-        for j, target in _strings(_get(ind, "informs")):
-            ref(f"indicators[{i}].informs[{j}]", target, "indicators")
-            if str(levels.get(target, "population")) == "performance":
-                message = (
-                    f"{target!r} is a performance measure; a performance measure informs "
-                    "population indicators"
-                )
-                where = f"indicators[{i}].informs[{j}]"
-                problems.append(Problem(where, message, ProblemCode.INVALID_REFERENCE))
-        observations = _get(ind, "observations")
-        if isinstance(observations, Sequence) and not isinstance(observations, str):
-            for j, obs in enumerate(observations):
-                reporter = (
-                    _get(obs, "reported_by")
-                    if isinstance(obs, Mapping) or hasattr(obs, "reported_by")
-                    else None
-                )
-                if isinstance(reporter, str):
-                    ref(f"indicators[{i}].observations[{j}].reported_by", reporter, "partners")
-    for i, act in sections.get("activities", ()):
-        for j, p in _strings(_get(act, "partners")):
-            ref(f"activities[{i}].partners[{j}]", p, "partners")
-        for key in _keys(_get(act, "contributes")):
-            ref(f"activities[{i}].contributes[{key!r}]", key, "indicators", is_key=True)
-    seen_ties: dict[tuple[str, str, str], int] = {}
-    for i, tie in sections.get("ties", ()):
-        source, target, kind = _get(tie, "source"), _get(tie, "target"), _get(tie, "kind")
-        if isinstance(source, str):
-            ref(f"ties[{i}].source", source, "partners")
-        if isinstance(target, str):
-            ref(f"ties[{i}].target", target, "partners")
-        if isinstance(source, str) and isinstance(target, str):
-            kind_name = str(kind) if kind is not None else "communication"
-            key = (source, target, kind_name)
-            if key in seen_ties:
-                earlier = Location(f"ties[{seen_ties[key]}]")
-                message = (
-                    f"duplicate {kind_name} tie from {source!r} to {target!r} "
-                    f"(first at {earlier}); merge them into one"
-                )
-                problems.append(
-                    Problem(f"ties[{i}]", message, ProblemCode.DUPLICATE_ENTRY, related=earlier)
-                )
-            else:
-                seen_ties[key] = i
-    for i, wg in sections.get("working_groups", ()):
-        for j, m in _strings(_get(wg, "members")):
-            ref(f"working_groups[{i}].members[{j}]", m, "partners")
-        for j, g in _strings(_get(wg, "goals")):
-            ref(f"working_groups[{i}].goals[{j}]", g, "goals")
-    if isinstance(backbone, Mapping) or hasattr(backbone, "organization"):
-        organization = _get(backbone, "organization")
-        if isinstance(organization, str):
-            ref("backbone.organization", organization, "partners")
-    if isinstance(conditions, Mapping) or hasattr(conditions, "champions"):
-        for j, c in _strings(_get(conditions, "champions")):
-            ref(f"conditions.champions[{j}]", c, "partners")
+    check = _Checker(sections)
+    for section, cls in _ID_CLASSES.items():
+        check.unique_ids(section, ID_SECTIONS[section], cls)
+    check.goals()
+    check.indicators()
+    check.activities()
+    check.ties()
+    check.working_groups()
+    check.backbone(backbone)
+    check.conditions(conditions)
     for section in LABEL_KINDS:
-        problems.extend(_vocabulary_problems(sections, section, suggest))
-    return problems
+        check.problems.extend(_vocabulary_problems(sections, section, check.suggest))
+    return check.problems
+
+
+#: The model class of each section of :data:`ID_SECTIONS`.
+_ID_CLASSES: dict[str, type] = {
+    "partners": Partner,
+    "goals": Goal,
+    "indicators": Indicator,
+    "activities": Activity,
+    "working_groups": WorkingGroup,
+}
 
 
 def _vocabulary_problems(
@@ -223,7 +362,7 @@ def _vocabulary_problems(
     problems: Problems = []
     declared: dict[str, int] = {}  # normalised label -> position of its first declaration
     spelled: dict[str, str] = {}  # normalised label -> as first declared
-    for i, label in sections.get(section, ()):
+    for i, label in enumerate(sections.get(section, ())):
         key = _get(label, "id")
         if not isinstance(key, str) or not key.strip():
             continue
@@ -241,14 +380,14 @@ def _vocabulary_problems(
             declared[norm] = i
             spelled[norm] = key
     parent: dict[str, str] = {}
-    for i, label in sections.get(section, ()):
+    for i, label in enumerate(sections.get(section, ())):
         key, within = _get(label, "id"), _get(label, "within")
         if not isinstance(within, str) or not within.strip():
             continue
         outer = normalize_label(within)
         if outer not in declared:
             message = (
-                f"unknown {kind} {within!r}{suggest(outer, declared)}; within must name a "
+                f"unknown {kind} {shown(within)}{suggest(outer, declared)}; within must name a "
                 f"{kind} declared in {section}"
             )
             where = f"{section}[{i}].within"
@@ -274,18 +413,27 @@ def _vocabulary_problems(
             message = f"{section} nest in a cycle: {chain}; a {kind} cannot be within itself"
             where = f"{section}[{declared[first]}].within"
             problems.append(Problem(where, message, ProblemCode.CYCLE))
-    if declared:
-        for i, act in sections.get("activities", ()):
+    if declared and not _labels_declared(sections, section, declared):
+        for i, act in enumerate(sections.get("activities", ())):
             for j, text in _strings(_get(act, section)):
                 if not text.strip() or normalize_label(text) in declared:
                     continue
                 message = (
-                    f"unknown {kind} {text!r}{suggest(normalize_label(text), declared)}; "
+                    f"unknown {kind} {shown(text)}{suggest(normalize_label(text), declared)}; "
                     f"the initiative declares its {section}, so each must be one of them"
                 )
                 where = f"activities[{i}].{section}[{j}]"
                 problems.append(Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
     return problems
+
+
+def _labels_declared(sections: Mapping[str, Located], section: str, declared: Any) -> bool:
+    """Whether the activities are objects whose labels of ``section`` are all declared."""
+    activities = _objects(sections, "activities", Activity)
+    if activities is None:
+        return False
+    used = _union(activities, section)
+    return all(not text.strip() or normalize_label(text) in declared for text in used)
 
 
 def _tuple_of_partners(value: Iterable[Partner]) -> tuple[Partner, ...]:
@@ -449,6 +597,7 @@ class Initiative:
         converter=_to_conditions,
         metadata=meta(Optional(Nested(Conditions)), "Preconditions; null for none recorded."),
     )
+    #: For each section of :data:`ID_SECTIONS` looked up, its objects by id.
     _index: dict[str, dict[str, Any]] = attrs.field(
         init=False, repr=False, eq=False, hash=False, factory=dict
     )
@@ -457,26 +606,40 @@ class Initiative:
         values = {f.name: getattr(self, f.name) for f in attrs.fields(Initiative) if f.init}
         problems = field_problems(Initiative, values)
         if not problems:
-            sections = {
-                s: list(enumerate(getattr(self, s))) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS)
-            }
+            sections = {s: getattr(self, s) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS)}
             problems = aggregate_problems(sections, self.backbone, self.conditions)
         if problems:
             raise ValidationError(problems)
-        object.__setattr__(
-            self,
-            "_index",
-            {s: {obj.id: obj for obj in getattr(self, s)} for s in ID_SECTIONS},
-        )
+
+    @classmethod
+    def _trusted(cls, values: Mapping[str, Any]) -> Initiative:
+        """Build an initiative from values that passed every check of the constructor.
+
+        Only for values known to be valid as a whole (the loader has checked them; the
+        canonical form only reorders the lists of a valid initiative): the converters run, as
+        in ``Initiative(**values)``, but the fields and the cross-references are not checked
+        again.
+        """
+        plan = compiled(cls)
+        obj: Initiative = object.__new__(cls)
+        parts = zip(plan.names, plan.converters, plan.setters, strict=True)
+        for name, convert, put in parts:
+            value = values[name] if name in values else plan.defaults[name]
+            put(obj, convert(value) if convert is not None else value)
+        object.__setattr__(obj, "_index", {})
+        return obj
 
     # ------------------------------------------------------------------ look-ups
 
     def _lookup(self, section: str, id: str) -> Any:
-        table = self._index[section]
+        table = self._index.get(section)
+        if table is None:  # made on the first look-up in the section
+            objects = getattr(self, section)
+            table = self._index[section] = dict(zip(map(_ID, objects), objects, strict=True))
         try:
             return table[id]
         except (KeyError, TypeError):
-            close = difflib.get_close_matches(str(id), list(table), n=3, cutoff=0.6)
+            close = close_matches(str(id), table, n=3)
             raise UnknownIdError(ID_SECTIONS[section], id, suggestions=close) from None
 
     def partner(self, id: str) -> Partner:

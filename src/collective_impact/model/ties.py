@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import operator
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -124,6 +125,12 @@ def _not_to_itself(values: Mapping[str, Any]) -> Problems:
     return []
 
 
+def _tied_to_itself(columns: Mapping[str, Sequence[Any]]) -> list[int]:
+    """Return the ties from a partner to itself (the suspects of the rule)."""
+    same = map(operator.eq, columns["source"], columns["target"])
+    return [j for j, found in enumerate(same) if found]
+
+
 @attrs.frozen(kw_only=True)
 class Tie(ModelBase):
     """A working relationship from one partner to another.
@@ -186,7 +193,9 @@ class Tie(ModelBase):
         metadata=meta(Optional(Choice(Intensity)), "How integrated the relationship is."),
     )
 
-    _rules: ClassVar[tuple[Rule, ...]] = (Rule(_not_to_itself, reads=("source", "target")),)
+    _rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(_not_to_itself, reads=("source", "target"), suspects=_tied_to_itself),
+    )
 
 
 @attrs.frozen(kw_only=True)
