@@ -177,3 +177,30 @@ class TestHelpers:
 
     def test_format_error_without_location(self) -> None:
         assert str(ci.FormatError("plain")) == "plain"
+
+
+class TestLongIds:
+    """A dangling reference whose id is a megabyte long: located, named briefly, matched in
+    time bounded by the compared prefix (difflib is quadratic in the length of the words)."""
+
+    def test_dangling_megabyte_id_is_reported_briefly(self) -> None:
+        import collective_impact as ci
+        from collective_impact.synth import generate
+
+        tree = generate(partners=20, activities=40, indicators=5, ties=20, seed=0).to_dict()
+        tree["activities"][0]["partners"] = ["p" * 1_000_000]
+        with pytest.raises(ci.ValidationError) as info:
+            ci.Initiative.from_dict(tree)
+        (problem,) = info.value.problems
+        assert problem.location.path == "activities[0].partners[0]"
+        assert "(1,000,000 characters)" in problem.message
+        assert len(problem.message) < 300
+
+    def test_close_matches_compare_a_bounded_prefix(self) -> None:
+        from collective_impact.errors import close_matches, shown
+
+        long = "partner-" + "x" * 1_000_000
+        assert close_matches(long, ["partner-" + "x" * 190, "other"]) == ["partner-" + "x" * 190]
+        assert close_matches("Partner-A", ["partner-a"]) == ["partner-a"]
+        assert shown("abc") == "'abc'"
+        assert shown("y" * 100, limit=3) == "'yyy'... (100 characters)"

@@ -37,6 +37,7 @@ __all__ = [
     "UnknownIdError",
     "ValidationError",
     "close_matches",
+    "shown",
 ]
 
 #: How many problems ``str(ValidationError)`` shows before summarising the rest.
@@ -506,7 +507,7 @@ class UnknownIdError(CollectiveImpactError, KeyError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        return f"unknown {self.kind} {self.id!r}{did_you_mean(self.suggestions)}"
+        return f"unknown {self.kind} {shown(self.id)}{did_you_mean(self.suggestions)}"
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return self._render()
@@ -637,6 +638,21 @@ class AsOfError(CollectiveImpactError, ValueError):
 
     def __str__(self) -> str:
         return self._render()
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """Quote a value for a message, cut to ``limit`` characters with its length said.
+
+    A file can hold an id a megabyte long; the message names it without repeating it whole.
+
+    Examples
+    --------
+    >>> shown("p01"), shown("x" * 1000, limit=5)
+    ("'p01'", "'xxxxx'... (1,000 characters)")
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value):,} characters)"
+    return repr(value)
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:

@@ -113,6 +113,7 @@ from ..errors import (
     ProblemCode,
     ValidationError,
     did_you_mean,
+    shown,
 )
 from ..model import Initiative
 from ._files import decode_text, write_bytes
@@ -509,7 +510,7 @@ class _Reader:
             if owners not in self.failed:
                 self.report(
                     loc,
-                    f"unknown {kind} {text!r}{self.suggest(text, index)}",
+                    f"unknown {kind} {shown(text)}{self.suggest(text, index)}",
                     ProblemCode.UNKNOWN_REFERENCE,
                 )
             return None
@@ -614,7 +615,7 @@ class _Reader:
                 close = close_matches(key, _INITIATIVE_KEYS)
                 self.report(
                     key_loc,
-                    f"unknown key {raw.strip()!r}{did_you_mean(close)}; the keys of {file} "
+                    f"unknown key {shown(raw.strip())}{did_you_mean(close)}; the keys of {file} "
                     f"are {', '.join(_INITIATIVE_KEYS)}",
                     ProblemCode.UNKNOWN_KEY,
                 )

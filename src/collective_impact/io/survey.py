@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..errors import FormatError, Location, ProblemCode, ValidationError, did_you_mean
+from ..errors import FormatError, Location, ProblemCode, ValidationError, did_you_mean, shown
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
 from ._files import DEFAULT_MAX_BYTES, check_text, decode_text, read_bytes
@@ -247,7 +247,7 @@ def _check_choice(enum_cls: type[E], value: str, what: str) -> E:
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in enum_cls)
         raise ValidationError(
-            [(what, f"unknown {what} {value!r}; expected one of {allowed}")]
+            [(what, f"unknown {what} {shown(value)}; expected one of {allowed}")]
         ) from None
 
 
@@ -340,7 +340,7 @@ def _parse(
                 hint = suggest(value, partner_ids)
                 report(
                     cell(None, number, col),
-                    f"unknown partner {value!r}{hint}",
+                    f"unknown partner {shown(value)}{hint}",
                     ProblemCode.UNKNOWN_REFERENCE,
                 )
             else:
@@ -430,7 +430,7 @@ def _intensity(text: str) -> tuple[Intensity | None, str]:
         close = close_matches(text, values)
         listed = ", ".join(values)
         return None, (
-            f"unknown intensity {text!r}{did_you_mean(close)}; expected one of {listed}, "
+            f"unknown intensity {shown(text)}{did_you_mean(close)}; expected one of {listed}, "
             "or a blank cell"
         )
 
