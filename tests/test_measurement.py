@@ -1902,3 +1902,16 @@ class TestWideningThreshold:
         assert d is not None
         expected = (pytest.approx(10 / (731 / 365.25)), None, False)
         assert expected == (d.trend, d.p_value, d.widening)
+
+
+def test_students_t_from_scipy_special_equals_scipy_stats() -> None:
+    """The intervals and the disparity test use scipy.special's Student's t (scipy.stats takes a
+    second to import); it is the function scipy.stats.t calls, so the values are identical."""
+    import numpy as np
+    from scipy import special, stats
+
+    for df in (1, 2, 3, 5, 10, 30, 1000):
+        x = np.concatenate([np.linspace(-40, 40, 161), [np.inf, -np.inf, 1e-300]])
+        np.testing.assert_array_equal(special.stdtr(df, -x), stats.t.sf(x, df))
+        q = np.linspace(0.5, 0.999999, 51)
+        np.testing.assert_array_equal(special.stdtrit(df, q), stats.t.ppf(q, df))

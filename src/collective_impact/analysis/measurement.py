@@ -93,7 +93,7 @@ from typing import Any
 
 import attrs
 import numpy as np
-from scipy import stats
+from scipy import special  # Student's t without loading scipy.stats (a second of imports)
 
 from ..config import ScoringConfig
 from ..errors import AsOfError
@@ -218,7 +218,7 @@ class Trend:
         (14.76, 23.91)
         """
         t0 = _years(day, self.origin)
-        quantile = float(stats.t.ppf(0.5 + level / 2, self.n - 2))
+        quantile = float(special.stdtrit(self.n - 2, 0.5 + level / 2))
         half = (
             quantile
             * self.residual_sd
@@ -729,7 +729,7 @@ def _slope_p_value(trend: Trend, threshold: float) -> float | None:
     if trend.residual_sd == 0.0:  # an exact line: the slope is known without error
         return 0.0 if trend.slope > threshold else 1.0
     t_stat = (trend.slope - threshold) / (trend.residual_sd / math.sqrt(trend.s_tt))
-    return float(stats.t.sf(t_stat, trend.n - 2))
+    return float(special.stdtr(trend.n - 2, -t_stat))
 
 
 def _groups(
