@@ -237,3 +237,52 @@ class TestBackboneSupport:
 
     def test_no_backbone(self) -> None:
         assert backbone_support(two_partners()) == {"staffing": 0.0, "functions": 0.0}
+
+
+class TestMeasuresOnArrays:
+    """The measures read the model's arrays; they equal the definitions on the model itself."""
+
+    @given(initiatives())
+    def test_communication_equals_the_tie_graph(self, init: Initiative) -> None:
+        import networkx as nx
+
+        from collective_impact.analysis.network import tie_graph
+
+        graph = tie_graph(init)
+        n = graph.number_of_nodes()
+        largest = max(len(c) for c in nx.connected_components(graph))
+        parts = continuous_communication(init)
+        assert parts["connectivity"] == (largest if largest >= 2 else 0) / n
+        if init.backbone is None:
+            assert parts["backbone_reach"] == 0.0
+        else:
+            near = nx.single_source_shortest_path_length(
+                graph, init.backbone.organization, cutoff=2
+            )
+            expected = (len(near) - 1) / (n - 1) if n > 1 else None
+            assert parts["backbone_reach"] == expected
+
+    @given(initiatives())
+    def test_engagement_and_reporting_count_partners(self, init: Initiative) -> None:
+        prepared = ci.prepare(init)
+        analysed, arrays, total = prepared.analysed, prepared.arrays, prepared.total_contributions
+        import numpy as np
+
+        from collective_impact.analysis._tolerance import positive
+
+        net = np.asarray(total @ arrays.goal_weight).reshape(-1)
+        scale = np.asarray(abs(total) @ arrays.goal_weight).reshape(-1)
+        helps = positive(net, scale).tolist()
+        engaged = {
+            p for act, h in zip(analysed.activities, helps, strict=True) if h for p in act.partners
+        }
+        agenda = common_agenda(prepared)
+        assert agenda["engagement"] == len(engaged) / len(analysed.partners)
+        direct = arrays.helps_agenda_directly
+        aligned = {
+            p for act, d in zip(analysed.activities, direct, strict=True) if d for p in act.partners
+        }
+        reporters = {r for m in prepared.measurement for r in m.reporters}
+        measured = shared_measurement(prepared)
+        expected = len(aligned & reporters) / len(aligned) if aligned else 0.0
+        assert measured["reporting"] == expected

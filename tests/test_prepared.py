@@ -66,3 +66,39 @@ class TestPrepare:
         prepared = ci.prepare(ci.load_example("workforce"), as_of=dt.date(1990, 1, 1))
         with pytest.raises(ci.AsOfError):
             _ = prepared.as_of
+
+
+class TestArrays:
+    """The arrays are built in bulk (one pass per list); their content is the model's."""
+
+    def test_sets_are_numbered_in_order_of_first_appearance(self) -> None:
+        from collective_impact.analysis._arrays import set_table
+
+        table = set_table(
+            [("b", "a"), ("c",), ("a", "b"), (), ("c",), frozenset({"a", "b"})],
+            {"a": 0, "b": 1, "c": 2},
+        )
+        assert table.of.tolist() == [0, 1, 0, 2, 1, 0]  # one set whatever the order or type
+        assert table.members.toarray().tolist() == [[1, 1, 0], [0, 0, 1], [0, 0, 0]]
+        assert table.sizes.tolist() == [2, 1, 0]
+
+    def test_arrays_hold_the_model(self) -> None:
+        from collective_impact.analysis._arrays import build_arrays
+
+        init = ci.load_example("cradle-to-career")
+        arrays = build_arrays(init)
+        for a, act in enumerate(init.activities):
+            row = arrays.contributions[[a]]
+            assert {
+                arrays.indicator_ids[i]: v
+                for i, v in zip(row.indices.tolist(), row.data.tolist(), strict=True)
+            } == dict(act.contributes)
+            partners = arrays.partner_sets.members[[arrays.partner_sets.of[a]]].indices
+            assert {arrays.partner_ids[p] for p in partners.tolist()} == set(act.partners)
+            assert arrays.partner_ids[arrays.lead[a]] == act.lead
+        for i, ind in enumerate(init.indicators):
+            row = arrays.pathways[[i]]
+            assert {
+                arrays.indicator_ids[j]: w
+                for j, w in zip(row.indices.tolist(), row.data.tolist(), strict=True)
+            } == dict(ind.drives)

@@ -9,6 +9,7 @@ means the alignment index only; these are the model's arrays.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -20,6 +21,9 @@ from ._labels import label_sets
 from ._tolerance import positive
 
 __all__ = ["ModelArrays", "SetTable", "build_arrays", "sample", "tie_matrix"]
+
+#: Values of the dense rows :func:`sample` reads at once (16 MB).
+_SAMPLE_LIMIT = 1 << 21
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -62,33 +66,99 @@ class SetTable:
 
 
 def set_table(sets: Sequence[Iterable[Hashable]], universe: dict[Hashable, int]) -> SetTable:
-    """Index each activity's set against ``universe`` (element to column)."""
+    """Index each activity's set against ``universe`` (element to column).
+
+    Sets are numbered in order of first appearance. Each distinct collection is indexed once
+    (activities mostly repeat a few), not once per activity.
+    """
+    keys: dict[Any, int] = {}
+    first: list[Iterable[Hashable]] = []
+    of_key: list[int] = []
+    for items in sets:
+        key = _key(items)
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = len(first)
+            first.append(items)
+        of_key.append(k)
     ids: dict[frozenset[int], int] = {}
-    of = np.empty(len(sets), dtype=np.int64)
+    key_set = np.empty(len(first), dtype=np.int64)
     rows: list[int] = []
     cols: list[int] = []
-    for a, items in enumerate(sets):
-        key = frozenset(universe[x] for x in items)
-        set_id = ids.get(key)
+    for k, items in enumerate(first):
+        members = frozenset(universe[x] for x in items)
+        set_id = ids.get(members)
         if set_id is None:
-            set_id = ids[key] = len(ids)
-            cols.extend(sorted(key))
-            rows.extend([set_id] * len(key))
-        of[a] = set_id
-    members = sp.csr_array(
+            set_id = ids[members] = len(ids)
+            cols.extend(sorted(members))
+            rows.extend([set_id] * len(members))
+        key_set[k] = set_id
+    members_matrix = sp.csr_array(
         (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
         shape=(len(ids), max(len(universe), 1)),
     )
-    members.sort_indices()
-    sizes = np.diff(members.indptr).astype(np.int64)
-    return SetTable(of=of, members=members, sizes=sizes)
+    members_matrix.sort_indices()
+    sizes = np.diff(members_matrix.indptr).astype(np.int64)
+    of = key_set[np.asarray(of_key, dtype=np.int64)] if of_key else np.zeros(0, dtype=np.int64)
+    return SetTable(of=of, members=members_matrix, sizes=sizes)
+
+
+def _key(items: Iterable[Hashable]) -> Any:
+    """Return a hashable key of a collection: itself when it is a frozenset or a tuple."""
+    return items if isinstance(items, (frozenset, tuple)) else tuple(items)
 
 
 def sample(matrix: sp.csr_array, rows: IntArray, cols: IntArray) -> FloatArray:
-    """Return ``matrix[rows[k], cols[k]]`` for every ``k`` as a float array (empty-safe)."""
+    """Return ``matrix[rows[k], cols[k]]`` for every ``k`` as a float array (empty-safe).
+
+    Lookups whose rows come in runs (pairs sorted by their first activity, say) read dense
+    copies of those rows, a block of rows at a time (at most ``_SAMPLE_LIMIT`` values): a
+    few passes over the lookups instead of a binary search in a row for each.
+    """
     if rows.size == 0:
         return np.zeros(0)
-    return np.asarray(matrix[rows, cols], dtype=np.float64).reshape(-1)
+    m = sp.csr_array(matrix)
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size >= 4096 else None
+    if (
+        starts is None
+        or starts.size * 8 > rows.size
+        or not m.has_canonical_format
+        or rows.min() < 0
+        or cols.min() < 0
+    ):
+        return np.asarray(m[rows, cols], dtype=np.float64).reshape(-1)
+    n_c = max(int(m.shape[1]), 1)
+    per_block = max(1, _SAMPLE_LIMIT // n_c)
+    dense = np.zeros(min(per_block, starts.size) * n_c)
+    indptr = m.indptr.astype(np.int64)
+    indices, data = m.indices, np.asarray(m.data, dtype=np.float64)
+    out = np.empty(rows.size)
+    for g in range(0, starts.size, per_block):
+        heads = starts[g : g + per_block]
+        lo = int(heads[0])
+        hi = int(starts[g + per_block]) if g + per_block < starts.size else rows.size
+        run_rows = rows[heads]
+        counts = (indptr[run_rows + 1] - indptr[run_rows]).astype(np.int64)
+        at = _ranges(indptr[run_rows], counts)
+        offset = np.arange(heads.size, dtype=np.int64) * n_c
+        cells = np.repeat(offset, counts) + indices[at]
+        dense[cells] = data[at]
+        np.take(dense, np.repeat(offset, np.diff(heads, append=hi)) + cols[lo:hi], out=out[lo:hi])
+        dense[cells] = 0.0
+    return out
+
+
+def _ranges(starts: IntArray, counts: IntArray) -> IntArray:
+    """``concatenate([arange(s, s + c) for s, c in zip(starts, counts)])``, without a loop."""
+    counts = np.asarray(counts, dtype=np.int64)
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts), counts)
+    offsets += np.arange(total, dtype=np.int64)
+    return offsets
 
 
 def _positions(ids: Iterable[str]) -> dict[str, int]:
@@ -219,23 +289,31 @@ def build_arrays(initiative: Initiative) -> ModelArrays:
     activity_pos = _positions(a.id for a in initiative.activities)
     n_p, n_i, n_a = len(partner_pos), len(indicator_pos), len(activity_pos)
 
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for a, act in enumerate(initiative.activities):
-        for target, c in act.contributes.items():
-            rows.append(a)
-            cols.append(indicator_pos[target])
-            vals.append(c)
-    contributions = sp.csr_array((vals, (rows, cols)), shape=(n_a, n_i), dtype=np.float64)
-
-    rows, cols, vals = [], [], []
-    for i, ind in enumerate(initiative.indicators):
-        for j, w in ind.drives.items():
-            rows.append(i)
-            cols.append(indicator_pos[j])
-            vals.append(w)
-    pathways = sp.csr_array((vals, (rows, cols)), shape=(n_i, n_i), dtype=np.float64)
+    # one pass per kind: flat lists of (row, column, value) in the order of the lists
+    contributes = [act.contributes for act in initiative.activities]
+    contributions = sp.csr_array(
+        (
+            [c[target] for c in contributes for target in c],
+            (
+                np.repeat(np.arange(n_a, dtype=np.int64), [len(c) for c in contributes]),
+                [indicator_pos[target] for c in contributes for target in c],
+            ),
+        ),
+        shape=(n_a, n_i),
+        dtype=np.float64,
+    )
+    drives = [ind.drives for ind in initiative.indicators]
+    pathways = sp.csr_array(
+        (
+            [d[j] for d in drives for j in d],
+            (
+                np.repeat(np.arange(n_i, dtype=np.int64), [len(d) for d in drives]),
+                [indicator_pos[j] for d in drives for j in d],
+            ),
+        ),
+        shape=(n_i, n_i),
+        dtype=np.float64,
+    )
 
     goal_weight = np.zeros(n_i)
     for goal in initiative.goals:

@@ -34,10 +34,17 @@ def label_sets(
         universe.
     """
     closure = label_closure(initiative, kind)
-    sets = [
-        frozenset().union(*(closure[normalize_label(x)] for x in getattr(act, kind)))
-        for act in initiative.activities
-    ]
+    # activities repeat a few collections of labels: each is expanded once
+    expanded: dict[tuple[str, ...], frozenset[str]] = {}
+    sets = []
+    for act in initiative.activities:
+        labels = getattr(act, kind)
+        found = expanded.get(labels)
+        if found is None:
+            found = expanded[labels] = frozenset().union(
+                *(closure[normalize_label(x)] for x in labels)
+            )
+        sets.append(found)
     labels = sorted(set().union(*closure.values()))
     universe: dict[Hashable, int] = {x: i for i, x in enumerate(labels)}
     return sets, universe

@@ -16,15 +16,16 @@ import math
 from collections.abc import Mapping
 
 import attrs
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
-from ._arrays import sample
+from ._arrays import ModelArrays, sample
 from ._tolerance import positive
-from .network import partner_ratings, tie_graph
+from .network import partner_ratings
 from .prepared import Prepared, prepare
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "mutually_reinforcing_activities",
     "shared_measurement",
 ]
+
+#: Pairs of activities read at once (bounds the memory of the communication measures).
+_CHUNK = 1 << 20
 
 SCORE_KEYS = (
     "common_agenda",
@@ -90,6 +94,15 @@ def _mean(values: Mapping[str, float | None]) -> float:
 
 def _clean(values: Mapping[str, float | None]) -> dict[str, float]:
     return {k: float(v) for k, v in values.items() if v is not None}
+
+
+def _partners_of(arrays: ModelArrays, activities: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Whether each partner takes part in one of the ``activities`` (a mask over activities)."""
+    table = arrays.partner_sets
+    sets = np.unique(table.of[np.asarray(activities, dtype=bool)])
+    involved = np.zeros(len(arrays.partner_ids), dtype=bool)
+    involved[table.members[sets].indices] = True
+    return involved
 
 
 def common_agenda(
@@ -169,11 +182,11 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     on_agenda = float((helping @ (arrays.goal_weight > 0).astype(np.float64)).sum())
     net = np.asarray(total @ arrays.goal_weight).reshape(-1)
     helpers = positive(net, np.asarray(abs(total) @ arrays.goal_weight).reshape(-1))
-    engaged = {p for a, act in enumerate(initiative.activities) if helpers[a] for p in act.partners}
+    engaged = _partners_of(arrays, helpers)
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
         "focus": on_agenda / all_c if all_c > 0 else 0.0,
-        "engagement": len(engaged) / len(initiative.partners),
+        "engagement": int(engaged.sum()) / len(initiative.partners),
     }
 
 
@@ -265,12 +278,13 @@ def shared_measurement(
     )
     total_g = float(g.sum())
     direct_agenda = arrays.helps_agenda_directly
-    aligned = {
-        p for a, act in enumerate(initiative.activities) if direct_agenda[a] for p in act.partners
-    }
+    aligned = _partners_of(arrays, direct_agenda)
+    reports = np.zeros(aligned.size, dtype=bool)
+    reports[[arrays.partner_pos[r] for r in reporters if r in arrays.partner_pos]] = True
+    n_aligned = int(aligned.sum())
     out = {
         "readiness": float((g * ready).sum()) / total_g if total_g > 0 else 0.0,
-        "reporting": len(aligned & reporters) / len(aligned) if aligned else 0.0,
+        "reporting": int((aligned & reports).sum()) / n_aligned if n_aligned else 0.0,
     }
     if records:
         fresh = np.array([not m.stale for m in records], dtype=bool)
@@ -417,26 +431,38 @@ def continuous_communication(
     """
     prepared = prepare(initiative, config=config)
     initiative, arrays, result = prepared.analysed, prepared.arrays, prepared.reinforcement
-    graph = tie_graph(initiative)
-    n = graph.number_of_nodes()
-    largest = max((len(c) for c in nx.connected_components(graph)), default=0)
+    # the undirected tie graph (every partner a node) is the pattern of the tie matrix
+    graph = arrays.tie_strength
+    n = len(initiative.partners)
+    _, component = csgraph.connected_components(graph, directed=False)
+    largest = int(np.bincount(component).max()) if n else 0
     if largest < 2:  # a partner alone communicates with nobody
         largest = 0
     reach: float | None = 0.0
     if initiative.backbone is not None:
-        near = nx.single_source_shortest_path_length(
-            graph, initiative.backbone.organization, cutoff=2
-        )
-        reach = (len(near) - 1) / (n - 1) if n > 1 else None
+        near = np.zeros(n, dtype=bool)  # within two steps of the backbone
+        near[arrays.backbone] = True
+        first = graph.indices[graph.indptr[arrays.backbone] : graph.indptr[arrays.backbone + 1]]
+        near[first] = True
+        near[graph[first].indices] = True
+        reach = (int(near.sum()) - 1) / (n - 1) if n > 1 else None
     pairs = result.pairs
-    lp, lq = arrays.lead[pairs.a], arrays.lead[pairs.b]
-    cross = lp != lq
+    # which pairs are led by two partners, and which of those over a tie at least weak_tie
+    # strong: chunk by chunk (the pairs may be millions), then one sum over each
+    cross = np.empty(len(pairs), dtype=bool)
+    strong_parts = []
+    for lo in range(0, len(pairs), _CHUNK):
+        lp = arrays.lead[pairs.a[lo : lo + _CHUNK]]
+        lq = arrays.lead[pairs.b[lo : lo + _CHUNK]]
+        part = np.not_equal(lp, lq, out=cross[lo : lo + _CHUNK])
+        ties = sample(arrays.tie_strength, lp[part], lq[part])
+        strong_parts.append(ties >= prepared.config.weak_tie)
     coverage: float | None = None
-    weight = float(pairs.reinforcement[cross].sum())
+    counted = pairs.reinforcement[cross]
+    weight = float(counted.sum())
     if weight > 0:
-        ties = sample(arrays.tie_strength, lp[cross], lq[cross])
-        tied = float(pairs.reinforcement[cross][ties >= prepared.config.weak_tie].sum())
-        coverage = tied / weight
+        strong = np.concatenate(strong_parts) if strong_parts else np.zeros(0, dtype=bool)
+        coverage = float(counted[strong].sum()) / weight
     trust = None
     ratings = [
         r["trust"] for r in partner_ratings(initiative).values() if not math.isnan(r["trust"])

@@ -37,6 +37,7 @@ import datetime as dt
 from typing import Any
 
 import attrs
+import numpy as np
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
@@ -225,7 +226,8 @@ def assess_phase(
     ] or list(initiative.indicators)
     half = max(1, (len(agenda) + 1) // 2) if agenda else 1
     community = {p.id for p in initiative.partners if p.sector is Sector.COMMUNITY}
-    acting = {p for a in initiative.activities for p in a.partners}
+    sets = arrays.partner_sets  # every partner of an activity: the members of the sets used
+    acting = {arrays.partner_ids[p] for p in np.unique(sets.members[np.unique(sets.of)].indices)}
     grouped = {m for w in initiative.working_groups for m in w.members}
     tied = {t.source for t in initiative.ties} | {t.target for t in initiative.ties}
     functions_done = sum(_at_least(initiative, f, FunctionLevel.PARTIAL) for f in BackboneFunction)

@@ -18,6 +18,8 @@ arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 import numpy as np
 import scipy.sparse as sp
@@ -25,7 +27,7 @@ from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
-from ._arrays import ModelArrays
+from ._arrays import ModelArrays, _ranges
 from .prepared import Prepared, prepare
 from .reinforcement import Reinforcement
 
@@ -84,72 +86,162 @@ class TieRecommendation:
 
 
 class _PairsByActivity:
-    """For each activity, the positions of the scored pairs it takes part in (CSR layout)."""
+    """For each activity, the positions of the scored pairs it takes part in.
 
-    def __init__(self, result: Reinforcement, n_activities: int) -> None:
+    Pairs come sorted by ``(a, b)``, so an activity's pairs as ``a`` are one range; its pairs
+    as ``b`` are listed by one sort of packed integers. Listing the pairs of a few activities
+    costs the size of the answer, never the number of pairs.
+    """
+
+    def __init__(
+        self, result: Reinforcement, n_activities: int, listed: NDArray[np.bool_] | None = None
+    ) -> None:
         pairs = result.pairs
-        owners = np.concatenate([pairs.a, pairs.b])
-        order = np.argsort(owners, kind="stable")
-        self.n_pairs = len(pairs)
-        self.pair_ids = np.concatenate([np.arange(self.n_pairs)] * 2)[order]
-        self.indptr = np.zeros(n_activities + 1, dtype=np.int64)
-        np.cumsum(np.bincount(owners, minlength=n_activities), out=self.indptr[1:])
+        a = np.asarray(pairs.a, dtype=np.int64)
+        b = np.asarray(pairs.b, dtype=np.int64)
+        self.a = a
+        self.a_order = _grouped(a) if a.size and bool((a[1:] < a[:-1]).any()) else None
+        self.a_ptr = _pointers(a, n_activities)
+        # as b: only the pairs of the activities that will be asked about (``listed``)
+        kept = np.arange(b.size, dtype=np.int64) if listed is None else np.flatnonzero(listed[b])
+        self.b_order = kept[_grouped(b[kept])]
+        self.b_ptr = _pointers(b[kept], n_activities)
+        self.member = np.zeros(n_activities, dtype=bool)
 
     def of(self, activities: NDArray[np.int64]) -> NDArray[np.int64]:
         """Positions of the pairs involving any of ``activities`` (unique, sorted)."""
-        starts, stops = self.indptr[activities], self.indptr[activities + 1]
-        counts = stops - starts
-        if counts.sum() == 0:
-            return np.zeros(0, dtype=np.int64)
-        offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
-        seen = np.zeros(self.n_pairs, dtype=bool)  # dedupe in linear time (no sort, no hash)
-        seen[self.pair_ids[np.arange(int(counts.sum())) + offsets]] = True
-        return np.flatnonzero(seen)
+        acts = np.unique(activities)
+        first = _ranges(self.a_ptr[acts], self.a_ptr[acts + 1] - self.a_ptr[acts])
+        as_a = first if self.a_order is None else np.sort(self.a_order[first])
+        as_b = self.b_order[_ranges(self.b_ptr[acts], self.b_ptr[acts + 1] - self.b_ptr[acts])]
+        member = self.member
+        member[acts] = True
+        as_b = as_b[~member[self.a[as_b]]]  # those with both ends listed are already in as_a
+        member[acts] = False
+        as_b.sort()
+        # two sorted runs: a stable sort merges them in linear time
+        return np.sort(np.concatenate([as_a, as_b]), kind="stable")
 
 
-def _gain(
-    index: ModelArrays,
-    config: ScoringConfig,
-    result: Reinforcement,
-    incidence: sp.csc_array,
-    reach: NDArray[np.bool_],
-    by_activity: _PairsByActivity,
-    p: int,
-    q: int,
-    strength: float,
-) -> float:
-    r"""Exact index gain of a tie of ``strength`` between partners ``p`` and ``q``.
+def _pointers(owner: NDArray[np.int64], n: int) -> NDArray[np.int64]:
+    """CSR pointers of ``owner`` (non-negative integers below ``n``)."""
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner, minlength=n), out=indptr[1:])
+    return indptr
 
-    Coordination is a maximum of components, and a new tie only raises two of them: the
-    strongest link between the pair's partner sets (to ``strength`` when ``p`` is on one side
-    and ``q`` on the other), and — when ``p`` or ``q`` is the backbone — the brokered floor,
-    because the other partner now reaches the backbone. So
-    :math:`k' = \max(k, s\,[\text{p, q across}], \kappa_{bb}[\text{both sides reach}'])`,
-    and :math:`k' = k` for every pair without an activity of ``p`` or ``q``.
+
+def _grouped(owner: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Positions sorted by ``owner``, ascending within an owner (one sort of packed integers)."""
+    n = int(owner.size)
+    bits = max(n, 2).bit_length()
+    if n == 0 or int(owner.max()) >= 1 << (63 - bits):
+        return np.argsort(owner, kind="stable").astype(np.int64)
+    packed = (owner << bits) | np.arange(n, dtype=np.int64)
+    packed.sort()
+    packed &= (1 << bits) - 1
+    return packed
+
+
+class _Candidates:
+    """What the gains of the candidate ties need, computed once per ranking.
+
+    The pairs of each candidate partner (those with one of its activities) are listed once and
+    kept while later candidates still need them: candidates share partners (the hubs), so the
+    pairs of a candidate tie are the union of two kept lists.
     """
-    acts_p = incidence[:, [p]].indices.astype(np.int64)
-    acts_q = incidence[:, [q]].indices.astype(np.int64)
-    touched = by_activity.of(np.concatenate([acts_p, acts_q]))
-    if touched.size == 0:
-        return 0.0
-    pairs = result.pairs
-    n = len(index.activity_ids)
-    has_p = np.zeros(n, dtype=bool)
-    has_q = np.zeros(n, dtype=bool)
-    has_p[acts_p] = True
-    has_q[acts_q] = True
-    a, b = pairs.a[touched], pairs.b[touched]
-    k_old = pairs.coordination[touched]
-    across = (has_p[a] & has_q[b]) | (has_q[a] & has_p[b])
-    new_k = np.where(across, np.maximum(k_old, strength), k_old)
-    if index.backbone in (p, q) and config.brokered_coordination > 0:
-        newly = has_q if index.backbone == p else has_p
-        reach_after = reach | newly
-        brokered = config.brokered_coordination * (reach_after[a] & reach_after[b])
-        new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
-    counted = pairs.reinforcement[touched] * pairs.between[touched]  # the index counts these
-    delta = float((counted * (new_k - k_old)).sum())
-    return delta / result.total_reinforcement
+
+    def __init__(
+        self,
+        index: ModelArrays,
+        config: ScoringConfig,
+        result: Reinforcement,
+        partners: list[int],
+    ) -> None:
+        table = index.partner_sets
+        self.incidence = sp.csc_array(table.members[table.of])
+        self.incidence.sort_indices()
+        # does each activity have a partner that reaches the backbone (is it, or is tied to it)?
+        self.reach = np.asarray(self.incidence @ index.tied_to_backbone.astype(np.float64)) > 0
+        self.index, self.config, self.result = index, config, result
+        self.uses = Counter(partners)
+        self.kept: dict[int, NDArray[np.int64]] = {}
+        listed = np.zeros(len(index.activity_ids), dtype=bool)
+        for p in self.uses:
+            listed[self.activities(p)] = True
+        self.by_activity = _PairsByActivity(result, len(index.activity_ids), listed)
+        self.side = np.zeros(len(index.activity_ids), dtype=np.int8)
+
+    def activities(self, p: int) -> NDArray[np.int64]:
+        """Return the activities partner ``p`` takes part in."""
+        ptr = self.incidence.indptr
+        return np.asarray(self.incidence.indices[ptr[p] : ptr[p + 1]], dtype=np.int64)
+
+    def pairs_of(self, p: int) -> NDArray[np.int64]:
+        """Return the positions of the pairs with an activity of ``p`` (sorted), kept for reuse."""
+        self.uses[p] -= 1
+        found = self.kept.pop(p, None)
+        if found is None:
+            found = self.by_activity.of(self.activities(p))
+        if self.uses[p] > 0:
+            self.kept[p] = found
+        return found
+
+    def gain(self, p: int, q: int, strength: float) -> float:
+        r"""Exact index gain of a tie of ``strength`` between partners ``p`` and ``q``.
+
+        Coordination is a maximum of components, and a new tie only raises two of them: the
+        strongest link between the pair's partner sets (to ``strength`` when ``p`` is on one
+        side and ``q`` on the other), and — when ``p`` or ``q`` is the backbone — the brokered
+        floor, because the other partner now reaches the backbone. So
+        :math:`k' = \max(k, s\,[\text{p, q across}], \kappa_{bb}[\text{both sides reach}'])`,
+        and :math:`k' = k` for every pair without an activity of ``p`` or ``q``. The change is
+        summed over every pair with an activity of ``p`` or ``q``, in the order of the pairs.
+        """
+        index, config, result = self.index, self.config, self.result
+        pairs = result.pairs
+        of_p, of_q = self.pairs_of(p), self.pairs_of(q)
+        side = self.side  # 1: an activity of p, 2: of q, 3: of both
+        acts_p, acts_q = self.activities(p), self.activities(q)
+        side[acts_p] |= 1
+        side[acts_q] |= 2
+        try:
+            if index.backbone in (p, q) and config.brokered_coordination > 0:
+                touched = np.union1d(of_p, of_q)
+                a, b = pairs.a[touched], pairs.b[touched]
+                sa, sb = side[a], side[b]
+                across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
+                k_old = pairs.coordination[touched]
+                counted = pairs.reinforcement[touched] * pairs.between[touched]  # counted pairs
+                new_k = np.where(across, np.maximum(k_old, strength), k_old)
+                joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
+                reach_a = self.reach[a] | ((sa & joins) > 0)
+                reach_b = self.reach[b] | ((sb & joins) > 0)
+                brokered = config.brokered_coordination * (reach_a & reach_b)
+                new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
+                change = counted * (new_k - k_old)
+            else:
+                # only the pairs across p and q change, every other term is an exact zero: the
+                # changes are written at their places among the pairs of p or q. Every pair
+                # across, and every pair of both, is among the shorter list.
+                near = of_p if of_p.size <= of_q.size else of_q
+                sa, sb = side[pairs.a[near]], side[pairs.b[near]]
+                across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
+                hit = near[across > 0]
+                both = near[((sa | sb) == 3)]  # the pairs in both lists
+                size = of_p.size + of_q.size - both.size
+                if size == 0:
+                    return 0.0
+                at = np.searchsorted(of_p, hit) + np.searchsorted(of_q, hit)
+                at -= np.searchsorted(both, hit)
+                k = pairs.coordination[hit]
+                counted = pairs.reinforcement[hit] * pairs.between[hit]  # the index counts these
+                change = np.zeros(size)
+                change[at] = counted * (np.maximum(k, strength) - k)
+        finally:
+            side[acts_p] = 0
+            side[acts_q] = 0
+        delta = float(change.sum())
+        return delta / result.total_reinforcement
 
 
 def _rank_ties(
@@ -158,18 +250,17 @@ def _rank_ties(
     """Rank ties of strength ``s`` to add, from computed scores; see :func:`recommend_ties`."""
     if result.index is None or k <= 0:
         return ()
-    table = index.partner_sets
-    incidence = sp.csc_array(table.members[table.of])
-    # does each activity have a partner that reaches the backbone (is it, or is tied to it)?
-    reach = np.asarray(incidence @ index.tied_to_backbone.astype(np.float64)) > 0
-    by_activity = _PairsByActivity(result, len(index.activity_ids))
     gaps = result.partner_gap_table
     rows = np.flatnonzero(gaps.tie_strength < s)[:_MAX_CANDIDATES]
+    if rows.size == 0:
+        return ()
+    candidates = _Candidates(
+        index, config, result, [*gaps.p[rows].tolist(), *gaps.q[rows].tolist()]
+    )
     found = []
     for row in rows.tolist():  # candidates (partner pairs), never pairs of activities
         gap = gaps.record(row)
-        p, q = int(gaps.p[row]), int(gaps.q[row])
-        gain = _gain(index, config, result, incidence, reach, by_activity, p, q, s)
+        gain = candidates.gain(int(gaps.p[row]), int(gaps.q[row]), s)
         if gain > 0:
             found.append(
                 TieRecommendation(

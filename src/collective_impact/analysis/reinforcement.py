@@ -1,9 +1,11 @@
 r"""Mutually reinforcing activities: interdependence, conflict, redundancy, coordination.
 
-The scores of DESIGN §4, computed on sparse matrices built once from the model. No Python loop
-runs over pairs of activities: pair values come from sparse products restricted to the pairs that
-share an indicator, and everything that depends on two *sets* (overlap of populations and places,
-coordination of partner sets) is computed once per distinct pair of sets.
+The scores of DESIGN §4, computed on arrays built once from the model. No Python loop runs over
+pairs of activities, and no work is spent on pairs that cannot score: only the pairs that share
+an indicator *and* whose populations and places meet are ever looked at (a join on tokens, see
+the engine below), each sum over shared indicators is accumulated in a fixed order, and whatever
+depends on two *sets* (overlap of populations and places, coordination of partner sets) is read
+from tables of sets. Time and memory grow with the pairs kept, block of activities by block.
 
 Notation: activities :math:`a, b`; indicators :math:`i, j`; partners :math:`p, q`.
 
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -42,12 +44,13 @@ import scipy.linalg
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from numpy.typing import NDArray
+from scipy.sparse import csgraph
 
 from .._progress import progress_bar
 from ..config import ScoringConfig
 from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
-from ._arrays import ModelArrays, SetTable, build_arrays, sample
+from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, sample
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -70,34 +73,104 @@ BoolArray = NDArray[np.bool_]
 #: Above this many distinct sets, set overlaps are computed pair by pair (of sets) instead of
 #: through a dense table of every pair of sets.
 _DENSE_SET_LIMIT = 2048
-#: Candidate pair values computed at once (bounds the engine's working memory).
-_PAIR_BUDGET = 3_000_000
+#: Triples (a pair and an indicator it shares) scored at once: bounds the engine's working memory.
+_PAIR_BUDGET = 1 << 20
+#: Values of the dense maps of a block (activities × indicators, partner sets × partners).
+_MAP_LIMIT = 1 << 22
+#: Keys sorted at once, in cache.
+_SORT_CHUNK = 1 << 17
+#: Mean join tokens per entry above which a label dimension is left out of the candidate join.
+_MAX_SET_TOKENS = 64.0
 #: Cosines within this of 1 are taken as exactly 1 (rounding noise of identical directions).
 _COSINE_SNAP = 1e-12
 #: How far a score may leave its range by rounding before it is treated as a bug.
 _RANGE_SLACK = 1e-9
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
+#: Strongly connected components of pathways up to this many indicators get a dense eigenvalue
+#: solve; larger ones a sparse iteration.
+_DENSE_RADIUS_LIMIT = 256
+#: Iterations and relative tolerance of the sparse spectral radius.
+_RADIUS_ITERATIONS = 100
+_RADIUS_TOLERANCE = 1e-13
 
 
 # --------------------------------------------------------------------------- pathways
 
 
+def _spectral_radius(block: sp.csr_array) -> float:
+    r"""Return the spectral radius of a block of :math:`\lambda W` (a strongly connected part).
+
+    Up to ``_DENSE_RADIUS_LIMIT`` indicators, the largest modulus of the dense eigenvalues. Beyond,
+    the Perron root of the non-negative irreducible block, by Noda's inverse iteration [3]_ on
+    sparse LU factorisations: the Collatz–Wielandt bounds
+    :math:`\min_i (Ax)_i / x_i \le \rho \le \max_i (Ax)_i / x_i` (for every positive :math:`x`)
+    close in on :math:`\rho` quadratically, in a handful of factorisations, never a dense
+    eigenproblem. A ring of identical weights (every :math:`x` constant) is exact at once.
+
+    References
+    ----------
+    .. [3] Noda, T. (1971). Note on the computation of the maximal eigenvalue of a non-negative
+       irreducible matrix. *Numerische Mathematik* 17, 382–386.
+    """
+    n = block.shape[0]
+    if n <= _DENSE_RADIUS_LIMIT or (block.data < 0).any():
+        return float(np.max(np.abs(scipy.linalg.eigvals(block.toarray()))))
+    a = sp.csr_array(block)
+    x = np.ones(n)
+    best = math.inf
+    for _ in range(_RADIUS_ITERATIONS):
+        ratio = (a @ x) / x
+        low, high = float(ratio.min()), float(ratio.max())
+        if high >= best:  # rounding stalls the bounds: the best upper bound is the radius
+            break
+        best = high
+        if high - low <= _RADIUS_TOLERANCE * high:
+            break
+        # Noda's step: x <- (σI − A)⁻¹ x with σ the upper bound; the inverse is positive and
+        # its dominant direction the Perron vector
+        try:
+            y = spla.splu(sp.csc_array(high * sp.eye_array(n) - a)).solve(x)
+        except RuntimeError:  # σ is the Perron root itself: singular
+            break
+        if not np.all(np.isfinite(y)) or bool((y <= 0).any()):
+            break
+        x = y / float(y.max())
+    return best
+
+
 def _check_convergence(pathways: sp.csr_array, lam: float, ids: Sequence[str]) -> None:
-    r"""Raise :class:`PathwayError` when :math:`\\sum (\\lambda W)^k` does not converge."""
+    r"""Raise :class:`PathwayError` when :math:`\sum (\lambda W)^k` does not converge.
+
+    The series converges when the spectral radius of :math:`\lambda W` is below 1, that is on
+    every strongly connected component of the drives (acyclic parts have radius 0). The
+    components come from ``scipy.sparse.csgraph`` and each radius from
+    :func:`_spectral_radius`, never from a dense matrix of all the indicators.
+    """
+    w = sp.csr_array(pathways)
+    n_comp, label = csgraph.connected_components(w, directed=True, connection="strong")
+    sizes = np.bincount(label, minlength=n_comp)
+    diverging = False
+    for c in np.flatnonzero(sizes >= 2).tolist():
+        nodes = np.flatnonzero(label == c)
+        if _spectral_radius(sp.csr_array(lam * w[nodes][:, nodes])) >= 1.0 - 1e-12:
+            diverging = True
+            break
+    if not diverging:
+        return
+    # name the cycle the first engine named: its first diverging component, in networkx order
     graph: nx.DiGraph[int] = nx.DiGraph()
-    rows, cols = pathways.nonzero()
+    rows, cols = w.nonzero()
     graph.add_edges_from(zip(rows.tolist(), cols.tolist(), strict=True))
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
-        nodes = sorted(component)
-        block = (lam * pathways[nodes, :][:, nodes]).toarray()
-        radius = float(np.max(np.abs(scipy.linalg.eigvals(block))))
+        nodes_list = sorted(component)
+        radius = _spectral_radius(sp.csr_array(lam * w[nodes_list][:, nodes_list]))
         if radius >= 1.0 - 1e-12:
-            edges = nx.find_cycle(graph.subgraph(nodes))
+            edges = nx.find_cycle(graph.subgraph(nodes_list))
             cycle = [u for u, _ in edges]
-            gain = math.prod(lam * float(pathways[u, v]) for u, v in edges)
+            gain = math.prod(lam * float(w[u, v]) for u, v in edges)
             raise PathwayError(
                 tuple(ids[u] for u in cycle), spectral_radius=radius, cycle_gain=gain
             )
@@ -162,10 +235,9 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     if pathway_weight == 0.0 or w.nnz == 0:
         return c
     step = sp.csr_array(pathway_weight * w)
-    graph_has_cycle = not nx.is_directed_acyclic_graph(
-        nx.DiGraph(list(zip(*(x.tolist() for x in w.nonzero()), strict=True)))
-    )
-    if not graph_has_cycle:
+    n_components, _ = csgraph.connected_components(w, directed=True, connection="strong")
+    acyclic = n_components == w.shape[0] and not w.diagonal().any()
+    if acyclic:
         total = c.copy()
         term = c
         for _ in range(w.shape[0]):
@@ -229,25 +301,109 @@ def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> Fl
     return np.asarray(value[inverse], dtype=np.float64)
 
 
-def _strongest_links(
-    table: SetTable, ua: IntArray, ub: IntArray, links: sp.csr_array
-) -> FloatArray:
-    """For pairs of partner sets, the largest ``links[p, q]`` over ``p`` in one, ``q`` in other."""
-    na, nb = table.sizes[ua], table.sizes[ub]
-    counts = na * nb
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(ua.size)
-    offsets = np.zeros(ua.size, dtype=np.int64)
-    np.cumsum(counts[:-1], out=offsets[1:])
-    owner = np.repeat(np.arange(ua.size), counts)
-    within = np.arange(total) - offsets[owner]
-    i, j = within // nb[owner], within % nb[owner]
-    padded = table.padded
-    p = padded[ua[owner], i]
-    q = padded[ub[owner], j]
-    values = sample(links, p, q)
-    return np.asarray(np.maximum.reduceat(values, offsets), dtype=np.float64)
+class _Links:
+    r"""The coordination of pairs of activities, for one tie matrix and backbone reach.
+
+    :func:`coordination` computes it for any pairs; the engine builds one and calls it block by
+    block. The strongest link between two partner sets is read from a dense row over all
+    partners, written once for each run of pairs that share their first activity's partner set:
+    the row holds, for every partner :math:`q`, :math:`\max_{p \in P_a} \text{link}(p, q)`,
+    and a sentinel 2 (above any link) at the partners of :math:`P_a` themselves, so that a
+    pair reads its coordination, or a shared partner, at the (one to a few) partners of
+    :math:`P_b`. Memory is bounded by ``_MAP_LIMIT`` values; the work is linear in the pairs and
+    in the links of their partners.
+    """
+
+    def __init__(
+        self,
+        arrays: ModelArrays,
+        config: ScoringConfig,
+        tie_strength: sp.csr_array | None = None,
+        tied_to_backbone: BoolArray | None = None,
+    ) -> None:
+        ties = arrays.tie_strength if tie_strength is None else tie_strength
+        tied = arrays.tied_to_backbone if tied_to_backbone is None else tied_to_backbone
+        links = sp.csr_array(ties.maximum(config.working_group_coordination * arrays.co_members))
+        links.sum_duplicates()
+        table = arrays.partner_sets
+        self.n_p = n_p = max(int(links.shape[0]), 1)
+        self.width = n_p + 1  # one more column: the "no partner" of padded sets, always 0
+        self.link_ptr = links.indptr.astype(np.int64)
+        self.link_to = links.indices.astype(np.int64)
+        self.link_value = np.asarray(links.data, dtype=np.float64)
+        self.member_ptr = table.members.indptr.astype(np.int64)
+        self.member = table.members.indices.astype(np.int64)
+        padded = table.padded
+        self.padded = np.where(padded < 0, n_p, padded)
+        self.of = table.of
+        self.floor = 0.0
+        self.reach = np.zeros(table.members.shape[0], dtype=bool)
+        if arrays.backbone >= 0 and config.brokered_coordination > 0:
+            self.floor = config.brokered_coordination
+            self.reach = np.asarray(table.members @ tied.astype(np.float64)).reshape(-1) > 0
+        self.rows = max(1, _MAP_LIMIT // self.width)
+        self.dense = np.zeros(0)
+
+    def __call__(self, a: IntArray, b: IntArray, out: FloatArray | None = None) -> FloatArray:
+        """Return the coordination of the pairs ``(a[k], b[k])`` (see :func:`coordination`)."""
+        n = int(a.size)
+        k = np.empty(n) if out is None else out
+        if n == 0:
+            return k
+        sa = self.of[a]
+        heads = np.flatnonzero(np.r_[True, sa[1:] != sa[:-1]])
+        if heads.size * 4 > n and n >= 1024:  # short runs: group the pairs by first set
+            order = np.argsort(sa, kind="stable")
+            k[order] = self._runs(sa[order], b[order])
+            return k
+        return self._runs(sa, b, heads, k)
+
+    def _runs(
+        self,
+        sa: IntArray,
+        b: IntArray,
+        heads: IntArray | None = None,
+        k: FloatArray | None = None,
+    ) -> FloatArray:
+        """Return the coordination of pairs (first partner set, second activity) in runs."""
+        n = int(sa.size)
+        if heads is None:
+            heads = np.flatnonzero(np.r_[True, sa[1:] != sa[:-1]])
+        if k is None:
+            k = np.empty(n)
+        width = self.width
+        if self.dense.size < min(self.rows, heads.size) * width:
+            self.dense = np.zeros(min(self.rows, heads.size) * width)
+        dense = self.dense
+        others = self.padded[self.of[b]]
+        for g in range(0, heads.size, self.rows):
+            groups = heads[g : g + self.rows]
+            lo = int(groups[0])
+            hi = int(heads[g + self.rows]) if g + self.rows < heads.size else n
+            sets = sa[groups]
+            counts = self.member_ptr[sets + 1] - self.member_ptr[sets]
+            slot = np.repeat(np.arange(sets.size, dtype=np.int64) * width, counts)
+            partners = self.member[_ranges(self.member_ptr[sets], counts)]
+            degree = self.link_ptr[partners + 1] - self.link_ptr[partners]
+            at = _ranges(self.link_ptr[partners], degree)
+            cells = np.repeat(slot, degree) + self.link_to[at]
+            np.maximum.at(dense, cells, self.link_value[at])
+            own = slot + partners
+            dense[own] = 2.0  # a partner of the first set (links are at most 1)
+            row = np.repeat(
+                np.arange(groups.size, dtype=np.int64) * width, np.diff(groups, append=hi)
+            )
+            best = k[lo:hi]
+            np.take(dense, row + others[lo:hi, 0], out=best)
+            for j in range(1, others.shape[1]):
+                np.maximum(best, dense[row + others[lo:hi, j]], out=best)
+            dense[cells] = 0.0
+            dense[own] = 0.0
+        np.minimum(k, 1.0, out=k)  # 2: a shared partner
+        if self.floor > 0:
+            np.maximum(k, self.floor * (self.reach[sa] & self.reach[self.of[b]]), out=k)
+        _check_range("coordination", k, 0.0, 1.0)  # ties and floors are in [0, 1]
+        return k
 
 
 def coordination(
@@ -315,23 +471,12 @@ def coordination(
     >>> coordination(build_arrays(init), ci.ScoringConfig(), np.array([0]), np.array([1]))
     array([0.8])
     """
-    ties = arrays.tie_strength if tie_strength is None else tie_strength
-    tied = arrays.tied_to_backbone if tied_to_backbone is None else tied_to_backbone
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
     if a.size == 0:
         return np.zeros(0)
-    table = arrays.partner_sets
-    ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], table.members.shape[0])
-    shared = np.asarray(
-        table.members[ua].multiply(table.members[ub]).sum(axis=1), dtype=np.float64
-    ).reshape(-1)
-    links = sp.csr_array(ties.maximum(config.working_group_coordination * arrays.co_members))
-    k = _strongest_links(table, ua, ub, links)
-    if arrays.backbone >= 0 and config.brokered_coordination > 0:
-        reach = np.asarray(table.members @ tied.astype(np.float64)) > 0
-        k = np.maximum(k, config.brokered_coordination * (reach[ua] & reach[ub]))
-    _check_range("coordination", k, 0.0, 1.0)  # tie strengths and floors are in [0, 1]
-    k = np.where(shared > 0, 1.0, k)
-    return np.asarray(k[inverse], dtype=np.float64)
+    links = _Links(arrays, config, tie_strength, tied_to_backbone)
+    return links(a, b)
 
 
 # --------------------------------------------------------------------------- results
@@ -575,69 +720,86 @@ class Reinforcement:
 
 
 # --------------------------------------------------------------------------- the engine
-
-
-def _align(*parts: tuple[IntArray, FloatArray]) -> tuple[IntArray, list[FloatArray]]:
-    """Union of several ``(keys, values)`` sparse vectors, and each one's values on the union.
-
-    One stable sort of all keys gives the union and every element's position in it (faster than
-    numpy's hash-based ``unique`` plus a binary search per part).
-    """
-    keys = np.concatenate([k for k, _ in parts])
-    order = np.argsort(keys, kind="stable")
-    ranked = keys[order]
-    new = np.ones(ranked.size, dtype=bool)
-    new[1:] = ranked[1:] != ranked[:-1]
-    position = np.empty(keys.size, dtype=np.int64)
-    position[order] = np.cumsum(new) - 1
-    union = ranked[new]
-    out = []
-    start = 0
-    for k, v in parts:
-        column = np.zeros(union.size)
-        column[position[start : start + k.size]] = v
-        out.append(column)
-        start += k.size
-    return union, out
-
-
-def _strategy_blocks(total: sp.csr_array, strategy: IntArray) -> sp.csr_array:
-    """Spread each activity's row into the column block of its strategy (none: dropped)."""
-    coo = total.tocoo()
-    n_i = total.shape[1]
-    s = strategy[coo.row]
-    keep = s >= 0
-    n_s = int(strategy.max()) + 1 if strategy.size else 0
-    return sp.csr_array(
-        (coo.data[keep], (coo.row[keep], s[keep] * n_i + coo.col[keep])),
-        shape=(total.shape[0], max(n_s * n_i, 1)),
-    )
+#
+# Every score of a pair of activities is its overlap times a sum over the indicators both act on.
+# The engine never looks at a pair that cannot score: a pair is a *candidate* when the two
+# activities share an indicator of C̃ and their populations and places both meet (overlap > 0).
+# Candidates are found by a join on tokens (indicator, population token, place token); each match
+# is a triple (a, b, i) of a pair a < b and an indicator i they share. The triples are sorted
+# (a, then b, then i) and each sum of a pair is accumulated over its indicators in a fixed order by
+# ``np.bincount`` (a sequential sum), so every value is reproducible to the bit. The work is linear
+# in the triples of the candidates, never in all the pairs that merely share an indicator, and
+# memory is bounded by blocks of activities.
 
 
 @attrs.frozen
-class _Factors:
-    """The matrices every block of pairs is computed from (built once per initiative)."""
+class _Entries:
+    r"""The non-zero entries of :math:`\tilde C` by activity, indicators *descending* in a row.
 
-    negative_g: sp.csr_array  # C̃⁻ diag(g), C̃⁻ = max(−C̃, 0): harm
-    positive_g: sp.csr_array  # C̃⁺ diag(g), C̃⁺ = max(C̃, 0): help
-    negative_t: sp.csr_array  # (C̃⁻)ᵀ
-    positive_t: sp.csr_array  # (C̃⁺)ᵀ
-    blocks: sp.csr_array  # C̃⁺ with unit rows, spread by strategy
-    blocks_t: sp.csr_array
+    The joint help, harm and conflict of a pair are summed over its shared indicators in
+    descending order, its cosine in ascending order: the order of the sparse products of the
+    first engine, whose values these are, to the bit.
+    """
+
+    indptr: IntArray  # the entries of activity a are indptr[a] <= e < indptr[a + 1]
+    row: IntArray  # activity of each entry
+    indicator: IntArray  # indicator of each entry
+    rank: IntArray  # position of each entry in its row
+    helps: FloatArray  # c̃⁺ = max(c̃, 0)
+    harms: FloatArray  # c̃⁻ = max(−c̃, 0)
+    helps_g: FloatArray  # g_i c̃⁺
+    harms_g: FloatArray  # g_i c̃⁻
+    unit: FloatArray  # c̃⁺ / ||c̃⁺_a|| (0 where c̃ < 0)
+    harming: BoolArray  # whether each activity has an entry c̃ < 0
+    n_indicators: int
+
+    @property
+    def size(self) -> int:
+        """Number of entries."""
+        return int(self.row.size)
 
 
-def _factors(total: sp.csr_array, idx: ModelArrays) -> _Factors:
-    g = sp.diags_array(idx.goal_weight)
-    positive = _pruned(sp.csr_array(total.maximum(0)))
-    negative = _pruned(sp.csr_array((-total).maximum(0)))
-    blocks = _strategy_blocks(_unit_rows(positive), idx.strategy)
-    return _Factors(
-        negative_g=sp.csr_array(negative @ g),
-        positive_g=sp.csr_array(positive @ g),
-        negative_t=sp.csr_array(negative.T),
-        positive_t=sp.csr_array(positive.T),
-        blocks=blocks,
-        blocks_t=sp.csr_array(blocks.T),
+def _entries(total: sp.csr_array, goal_weight: FloatArray) -> _Entries:
+    r"""Lay the entries of :math:`\tilde C` out for the engine (one pass over them)."""
+    canonical = sp.csr_array(total, copy=True)
+    if canonical.dtype != np.float64:
+        canonical = canonical.astype(np.float64)
+    canonical.sum_duplicates()  # indices sorted, one entry per position
+    canonical.eliminate_zeros()
+    n, n_i = canonical.shape
+    indptr = canonical.indptr.astype(np.int64)
+    row = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    rank = np.arange(row.size, dtype=np.int64) - indptr[row]
+    # entry e of a row takes the value of entry (first + last − e): indicators descending
+    source = indptr[row + 1] - 1 - rank
+    values = canonical.data[source]
+    indicator = canonical.indices[source].astype(np.int64)
+    helps = np.maximum(values, 0.0)
+    harms = np.maximum(-values, 0.0)
+    # the unit rows of c̃⁺ are computed on c̃⁺ itself, indicators ascending (see _unit_rows)
+    positive = canonical.data > 0
+    kept = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row[positive], minlength=n), out=kept[1:])
+    unit_rows = _unit_rows(
+        sp.csr_array((canonical.data[positive], canonical.indices[positive], kept), shape=(n, n_i))
+    )
+    unit = np.zeros(row.size)
+    unit[positive] = unit_rows.data
+    g = np.asarray(goal_weight, dtype=np.float64)[indicator]
+    harming = np.zeros(n, dtype=bool)
+    harming[row[values < 0]] = True
+    return _Entries(
+        indptr=indptr,
+        row=row,
+        indicator=indicator,
+        rank=rank,
+        helps=helps,
+        harms=harms,
+        helps_g=helps * g,
+        harms_g=harms * g,
+        unit=unit[source],
+        harming=harming,
+        n_indicators=n_i,
     )
 
 
@@ -660,96 +822,388 @@ def _unit_rows(m: sp.csr_array) -> sp.csr_array:
     return unit
 
 
-def _pruned(m: sp.csr_array) -> sp.csr_array:
-    """``m`` without explicit zeros, indices sorted (a canonical layout for the products)."""
-    out = sp.csr_array(m)
-    out.eliminate_zeros()
-    out.sort_indices()
-    return out
+def _set_tokens(table: SetTable, unspecified: float, *, left: bool) -> tuple[IntArray, IntArray]:
+    """Return the join tokens of each distinct set of ``table``, as CSR ``(indptr, tokens)``.
+
+    Two activities' sets meet (their Jaccard overlap is positive) exactly when a left token of
+    one equals a right token of the other. The tokens are the labels, and, when an unspecified
+    set counts (``unspecified > 0``), two more: ``α``, a left token of every non-empty set and a
+    right token of the empty set, and ``β``, the left token of the empty set and a right token
+    of every set. Two non-empty sets then meet on their common labels only, and the empty set
+    meets every set.
+    """
+    members = table.members
+    n_sets, n_labels = members.shape
+    sizes = np.diff(members.indptr).astype(np.int64)
+    rows = [np.repeat(np.arange(n_sets, dtype=np.int64), sizes)]
+    cols = [members.indices.astype(np.int64)]
+    if unspecified > 0:
+        alpha, beta = n_labels, n_labels + 1
+        full, empty = np.flatnonzero(sizes > 0), np.flatnonzero(sizes == 0)
+        rows += [full, empty] if left else [full, empty, empty]
+        cols += (
+            [np.full(full.size, alpha), np.full(empty.size, beta)]
+            if left
+            else [np.full(full.size, beta), np.full(empty.size, alpha), np.full(empty.size, beta)]
+        )
+    tokens = sp.csr_array(
+        (np.ones(sum(r.size for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n_sets, n_labels + 2),
+    )
+    tokens.sum_duplicates()
+    return tokens.indptr.astype(np.int64), tokens.indices.astype(np.int64)
 
 
-def _row_blocks(total: sp.csr_array, budget: int) -> list[tuple[int, int]]:
-    """Split activities into consecutive blocks of about ``budget`` candidate pairs each.
+@attrs.frozen
+class _Join:
+    """The token join of the candidate pairs, prepared once per initiative.
 
-    A row's candidates are bounded by the activities sharing an indicator with it (counted once
-    per shared indicator), so no block materialises more than about ``budget`` pair values: the
-    memory of the engine is bounded by the pairs it keeps, not by all pairs it looks at.
+    Every entry (a, i) has left tokens and right tokens (see :func:`_set_tokens`); the right
+    tokens of all entries are sorted by (key, entry). Each left token of activity ``a`` matches
+    the right tokens ``first .. first + count`` of the same key, those of entries of activities
+    after ``a``.
+    """
+
+    left_indptr: IntArray  # the left tokens of activity a: left_indptr[a] .. left_indptr[a + 1]
+    left_row: IntArray  # activity of each left token
+    first: IntArray  # first matching right token
+    count: IntArray  # number of matching right tokens
+    right_entry: NDArray[np.uint32] | IntArray  # entry of each right token
+
+    def row_cost(self, n: int) -> FloatArray:
+        """Return the matches of each activity: the work (and memory) of scoring its pairs."""
+        return np.bincount(self.left_row, weights=self.count, minlength=n).astype(np.float64)
+
+
+def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
+    """Build the token join of :func:`_candidates` (linear in the entries and their tokens)."""
+    m = entries.size
+    n = len(entries.indptr) - 1
+    dimensions = []
+    for table in (arrays.populations, arrays.places):
+        sides = [_set_tokens(table, unspecified, left=left) for left in (True, False)]
+        sets = table.of[entries.row]
+        left_n, right_n = ((ptr[sets + 1] - ptr[sets]).astype(np.float64) for ptr, _ in sides)
+        # labels nested into very large sets would multiply the tokens: such a dimension is
+        # left out of the join (more candidates, the same pairs kept: every candidate's overlap
+        # is computed afterwards)
+        if m == 0 or float(np.mean(left_n * right_n)) <= _MAX_SET_TOKENS:
+            width = max(int(tokens.max()) + 1 if tokens.size else 1 for _, tokens in sides)
+            dimensions.append((table, sides, width))
+    keys: list[IntArray] = []
+    owners: list[IntArray] = []
+    for side in (0, 1):
+        key = entries.indicator
+        owner = np.arange(m, dtype=np.int64)
+        for table, sides, width in dimensions:
+            indptr, tokens = sides[side]
+            sets = table.of[entries.row[owner]]
+            counts = indptr[sets + 1] - indptr[sets]
+            key = np.repeat(key * width, counts) + tokens[_ranges(indptr[sets], counts)]
+            owner = np.repeat(owner, counts)
+        keys.append(key)
+        owners.append(owner)
+    (left_key, right_key), (left_entry, right_entry) = keys, owners
+    n_keys = max(
+        int(left_key.max()) + 1 if left_key.size else 1,
+        int(right_key.max()) + 1 if right_key.size else 1,
+    )
+    if n_keys >= (1 << 62) // (m + 1) or n_keys > 4 * (left_key.size + right_key.size) + 1024:
+        _, inverse = np.unique(np.concatenate([left_key, right_key]), return_inverse=True)
+        left_key, right_key = np.split(inverse.reshape(-1).astype(np.int64), [left_key.size])
+        n_keys = int(inverse.max()) + 1 if inverse.size else 1
+    # the right tokens sorted by (key, entry), with one sort of packed integers
+    packed = np.sort(right_key * (m + 1) + right_entry)
+    right_entry = packed % (m + 1)
+    starts = np.zeros(n_keys + 1, dtype=np.int64)
+    np.cumsum(np.bincount(right_key, minlength=n_keys), out=starts[1:])
+    # the first match of a left token: its key's first right token of a later activity, found
+    # by sorting the left tokens' thresholds with the right tokens (ties: the threshold first)
+    threshold = entries.indptr[entries.row[left_entry] + 1]
+    first = _rank_among(packed, left_key * (m + 1) + threshold)
+    left_row = entries.row[left_entry]
+    left_indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(left_row, minlength=n), out=left_indptr[1:])
+    return _Join(
+        left_indptr=left_indptr,
+        left_row=left_row,
+        first=first,
+        count=starts[left_key + 1] - first,
+        right_entry=right_entry.astype(np.uint32) if m < (1 << 32) else right_entry,
+    )
+
+
+def _rank_among(ordered: IntArray, queries: IntArray) -> IntArray:
+    """``np.searchsorted(ordered, queries)`` for non-negative integers, by one sort.
+
+    Sorting the queries with the (sorted) values is faster than a binary search per query
+    when both are large: a query's rank is its position in the merged order less the queries
+    before it.
+    """
+    n_q = int(queries.size)
+    if n_q == 0:
+        return np.zeros(0, dtype=np.int64)
+    top = max(int(ordered[-1]) if ordered.size else 0, int(queries.max())) + 1
+    bits = max(n_q, 1).bit_length()
+    if top.bit_length() + 1 + bits > 63 or n_q < 4096:
+        return np.searchsorted(ordered, queries).astype(np.int64)
+    # (value, 0 for a query / 1 for a value, query number): queries sort before equal values
+    merged = np.concatenate(
+        [
+            (queries << (bits + 1)) | np.arange(n_q, dtype=np.int64),
+            (ordered << (bits + 1)) | (1 << bits),
+        ]
+    )
+    merged.sort()
+    is_query = (merged & (1 << bits)) == 0
+    where = np.flatnonzero(is_query)
+    rank = np.empty(n_q, dtype=np.int64)
+    rank[merged[where] & ((1 << bits) - 1)] = where - np.arange(n_q, dtype=np.int64)
+    return rank
+
+
+def _candidates(entries: _Entries, join: _Join, lo: int, hi: int) -> tuple[IntArray, IntArray]:
+    """Return every triple (a, b, i) of the candidate pairs with ``lo <= a < hi``, sorted.
+
+    That is the activity ``a`` and the entry of ``(b, i)`` of each triple, sorted by ``a`` then
+    entry (so by ``b``, then ``i`` descending). Sorting runs on one integer key per triple, in
+    chunks of whole activities that stay in cache.
+    """
+    s, e = int(join.left_indptr[lo]), int(join.left_indptr[hi])
+    count = join.count[s:e]
+    total = int(count.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    start = int(entries.indptr[lo + 1])  # no later activity has an earlier entry
+    span = entries.size - start
+    small = (hi - lo) * span < (1 << 32) and join.right_entry.dtype == np.uint32
+    dtype = np.uint32 if small else np.int64
+    key = np.repeat(((join.left_row[s:e] - lo) * span - start).astype(dtype), count)
+    key += join.right_entry[_ranges(join.first[s:e], count)].astype(dtype, copy=False)
+    # sort in chunks of whole activities (activity a's keys lie in [a·span, (a+1)·span))
+    ends = np.cumsum(np.bincount(join.left_row[s:e] - lo, weights=count, minlength=hi - lo))
+    targets = np.arange(1, 1 + total // _SORT_CHUNK, dtype=np.float64) * _SORT_CHUNK
+    begin = 0
+    for end in [*np.unique(ends[np.searchsorted(ends, targets)]).astype(np.int64).tolist(), total]:
+        if end > begin:
+            key[begin:end].sort()
+            begin = end
+    fresh = np.empty(total, dtype=bool)  # a pair meeting on several tokens is one triple
+    fresh[0] = True
+    np.not_equal(key[1:], key[:-1], out=fresh[1:])
+    if not fresh.all():
+        key = key[fresh]
+    activity, entry = np.divmod(key, dtype(span))
+    return activity.astype(np.int64) + lo, entry.astype(np.int64) + start
+
+
+def _row_blocks(
+    total: sp.csr_array, budget: int, cost: FloatArray | None = None
+) -> list[tuple[int, int]]:
+    """Split activities into consecutive blocks of about ``budget`` units of work each.
+
+    ``cost`` is the work of each activity (the engine passes its matches, so that a block holds
+    about ``budget`` triples); by default, the activities sharing an indicator with it, counted
+    once per shared indicator. No block materialises much more than ``budget`` values: the
+    memory of the engine is bounded by the pairs it keeps.
     """
     n = total.shape[0]
     if n == 0:
         return []
-    pattern = sp.csr_array((np.ones(total.nnz), total.indices, total.indptr), shape=total.shape)
-    per_indicator = np.bincount(total.indices, minlength=total.shape[1]).astype(np.float64)
-    per_row = np.asarray(pattern @ per_indicator, dtype=np.float64).reshape(-1)
-    bounds = [0]
-    running = 0.0
-    for row, count in enumerate(per_row.tolist()):  # one pass over activities, not pairs
-        if running > 0 and running + count > budget:
-            bounds.append(row)
-            running = 0.0
-        running += count
-    bounds.append(n)
-    return list(itertools.pairwise(bounds))
+    if cost is None:
+        pattern = sp.csr_array((np.ones(total.nnz), total.indices, total.indptr), shape=total.shape)
+        per_indicator = np.bincount(total.indices, minlength=total.shape[1]).astype(np.float64)
+        cost = np.asarray(pattern @ per_indicator, dtype=np.float64).reshape(-1)
+    # block k holds the activities whose work starts in [k·budget, (k+1)·budget)
+    before = np.cumsum(cost) - cost
+    block = np.floor(before / max(budget, 1)).astype(np.int64)
+    bounds = np.flatnonzero(block[1:] != block[:-1]) + 1
+    return list(itertools.pairwise([0, *bounds.tolist(), n]))
 
 
-def _block_keys(m: sp.csr_array, lo: int, n: int) -> tuple[IntArray, FloatArray]:
-    """Keys ``a * n + b`` and values of the entries of a block of rows with ``b > a``."""
-    coo = m.tocoo()
-    a = coo.row.astype(np.int64) + lo
-    b = coo.col.astype(np.int64)
-    upper = b > a
-    return a[upper] * n + b[upper], np.asarray(coo.data[upper], dtype=np.float64)
+def _sums(pair: IntArray, terms: FloatArray, n_pairs: int) -> FloatArray:
+    """Return the sum of the terms of each pair, added from 0 in the order given.
+
+    ``np.bincount`` adds sequentially, as the sparse products of the first engine did.
+    """
+    return np.bincount(pair, weights=terms, minlength=n_pairs).astype(np.float64)
 
 
 def _block_pairs(
-    idx: ModelArrays, cfg: ScoringConfig, f: _Factors, lo: int, hi: int
-) -> dict[str, Any]:
-    """Score (but for coordination) the kept pairs ``(a, b)``, ``lo <= a < hi``, ``a < b``."""
-    n = len(idx.activity_ids)
-    helps = _block_keys(sp.csr_array(f.positive_g[lo:hi] @ f.positive_t), lo, n)
-    harms = _block_keys(sp.csr_array(f.negative_g[lo:hi] @ f.negative_t), lo, n)
-    dots = _block_keys(sp.csr_array(f.blocks[lo:hi] @ f.blocks_t), lo, n)
-    # against(a, b): a pushes an indicator against its goal, b towards it; and the reverse
-    out_of = _block_keys(sp.csr_array(f.negative_g[lo:hi] @ f.positive_t), lo, n)
-    into = _block_keys(sp.csr_array(f.positive_g[lo:hi] @ f.negative_t), lo, n)
-    keys, (help_val, harm_val, dot, against_a, against_b) = _align(helps, harms, dots, out_of, into)
-    a, b = keys // max(n, 1), keys % max(n, 1)
+    idx: ModelArrays,
+    cfg: ScoringConfig,
+    entries: _Entries,
+    join: _Join,
+    links: _Links,
+    lo: int,
+    hi: int,
+    out: _Columns,
+) -> None:
+    """Score the kept pairs ``(a, b)``, ``lo <= a < hi``, ``a < b``, sorted by ``(a, b)``.
 
-    overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap) * jaccard(
-        idx.places, a, b, cfg.unspecified_overlap
-    )
+    The scores are written at the end of ``out``, with what the partner gaps need.
+    """
+    activity, entry = _candidates(entries, join, lo, hi)
+    other = entries.row[entry]
+    new = np.empty(activity.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(other[1:], other[:-1], out=new[1:])
+    new[1:] |= activity[1:] != activity[:-1]
+    pair = np.cumsum(new) - 1
+    first = np.flatnonzero(new)
+    del new
+    a, b = activity[first], other[first]
+    n_pairs = int(first.size)
+    del other
+    # the entry of (a, i) of each triple: a's first entry plus the rank of i in a's row, read
+    # from a map of the block's activities × indicators
+    n_i = max(entries.n_indicators, 1)
+    start, stop = int(entries.indptr[lo]), int(entries.indptr[hi])
+    longest = int(entries.rank[start:stop].max()) + 1 if stop > start else 1
+    rank_of = np.empty((hi - lo) * n_i, dtype=np.uint8 if longest <= 256 else np.int64)
+    rank_of[(entries.row[start:stop] - lo) * n_i + entries.indicator[start:stop]] = entries.rank[
+        start:stop
+    ]
+    cell = (activity - lo) * n_i
+    cell += entries.indicator[entry]
+    own = rank_of[cell].astype(np.int64)
+    own += entries.indptr[activity]
+    del cell, rank_of, activity
+
+    # the sums of each pair (helps and harms descending in i, the cosine ascending)
+    help_val = _sums(pair, entries.helps_g[own] * entries.helps[entry], n_pairs)
+    harming = np.flatnonzero(entries.harming[a] | entries.harming[b])
+    if harming.size:
+        hit = _ranges(first[harming], np.diff(np.r_[first, pair.size])[harming])
+        own_h, entry_h, pair_h = own[hit], entry[hit], pair[hit]
+        harm_val = _sums(pair_h, entries.harms_g[own_h] * entries.harms[entry_h], n_pairs)
+        against_a = _sums(pair_h, entries.harms_g[own_h] * entries.helps[entry_h], n_pairs)
+        against_b = _sums(pair_h, entries.helps_g[own_h] * entries.harms[entry_h], n_pairs)
+        del hit, own_h, entry_h, pair_h
+    else:
+        harm_val = against_a = against_b = np.zeros(n_pairs)
+    same = np.flatnonzero((idx.strategy[a] == idx.strategy[b]) & (idx.strategy[a] >= 0))
+    alike = _ranges(first[same], np.diff(np.r_[first, pair.size])[same])[::-1]
+    dot = _sums(pair[alike], entries.unit[own[alike]] * entries.unit[entry[alike]], n_pairs)
+    del pair, own, entry, alike, first, same
+
+    # only pairs with a positive sum can score (overlap and cosines are non-negative)
+    candidate = (help_val > 0) | (dot > 0)
+    if harming.size:
+        candidate |= (harm_val > 0) | (against_a > 0) | (against_b > 0)
+    if not candidate.all():
+        a, b = a[candidate], b[candidate]
+        help_val, dot, harm_val = help_val[candidate], dot[candidate], harm_val[candidate]
+        against_a, against_b = against_a[candidate], against_b[candidate]
+    del candidate
+
+    overlap = jaccard(idx.populations, a, b, cfg.unspecified_overlap)
+    overlap *= jaccard(idx.places, a, b, cfg.unspecified_overlap)
     _check_range("overlap", overlap, 0.0, 1.0)
     cosine = dot  # of unit rows (see _unit_rows)
     # cosines of non-negative vectors lie in [0, 1]; rounding may overshoot 1 by an ulp
     _check_range("cosine", cosine, 0.0, 1.0)
     # identical directions give a cosine of 1 up to rounding (1 - 1e-16): snap it, so that exact
     # duplicates have exactly zero reinforcement instead of float noise
-    cosine = np.where(cosine > 1.0 - _COSINE_SNAP, 1.0, cosine)
+    cosine[cosine > 1.0 - _COSINE_SNAP] = 1.0
     redundancy = cosine * overlap
     interdependence = overlap * help_val
-    joint_harm = overlap * harm_val
-    conflict_a = overlap * against_a
-    conflict_b = overlap * against_b
-    conflict = conflict_a + conflict_b
-    keep = (interdependence > 0) | (redundancy > 0) | (conflict > 0) | (joint_harm > 0)
-    a, b = a[keep], b[keep]
-    redundancy, interdependence = redundancy[keep], interdependence[keep]
-    conflict_a, conflict_b, conflict = conflict_a[keep], conflict_b[keep], conflict[keep]
-    joint_harm = joint_harm[keep]
-    between = idx.lead[a] != idx.lead[b]
-    return {
-        "a": a,
-        "b": b,
-        "interdependence": interdependence,
-        "conflict": conflict,
-        "conflict_a": conflict_a,
-        "conflict_b": conflict_b,
-        "joint_harm": joint_harm,
-        "redundancy": redundancy,
-        "reinforcement": np.maximum(0.0, interdependence - conflict) * (1.0 - redundancy),
-        "duplication": interdependence * redundancy * between,
-        "between": between,
-    }
+    keep = (interdependence > 0) | (redundancy > 0)
+    if harming.size:
+        joint_harm = overlap * harm_val
+        conflict_a = overlap * against_a
+        conflict_b = overlap * against_b
+        conflict = conflict_a + conflict_b
+        keep |= (conflict > 0) | (joint_harm > 0)
+    else:
+        joint_harm = conflict_a = conflict_b = conflict = np.zeros(a.size)
+    del overlap, help_val, dot, cosine, harm_val, against_a, against_b
+    n = int(keep.sum())
+    put = out.writer(keep if n < keep.size else None, n)
+    a, b = put("a", a), put("b", b)
+    interdependence, redundancy = (
+        put("interdependence", interdependence),
+        put("redundancy", redundancy),
+    )
+    conflict = put("conflict", conflict)
+    put("conflict_a", conflict_a)
+    put("conflict_b", conflict_b)
+    put("joint_harm", joint_harm)
+    lead_a, lead_b = idx.lead[a], idx.lead[b]
+    between = np.not_equal(lead_a, lead_b, out=put("between"))
+    reinforcement = np.subtract(interdependence, conflict, out=put("reinforcement"))
+    np.maximum(0.0, reinforcement, out=reinforcement)
+    reinforcement *= 1.0 - redundancy
+    duplication = np.multiply(interdependence, redundancy, out=put("duplication"))
+    duplication *= between
+    k = links(a, b, out=put("coordination"))
+    # what the coordination gaps of lead partners sum (see _partner_gaps)
+    counted = between & (reinforcement > 0)
+    lead_a, lead_b = lead_a[counted], lead_b[counted]
+    key = np.minimum(lead_a, lead_b) * max(len(idx.partner_ids), 1)
+    key += np.maximum(lead_a, lead_b)
+    out.gaps(key, reinforcement[counted] * (1.0 - k[counted]))
+    out.advance(n)
+
+
+class _Columns:
+    """The columns of :class:`PairScores`, filled block by block without a copy at the end.
+
+    Every pair is a match of the join, so the columns are allocated for all the matches: the
+    pages never written take no memory. The lead-partner keys and losses of the coordination
+    gaps are kept beside them.
+    """
+
+    def __init__(self, bound: int) -> None:
+        dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
+        self.columns: dict[str, NDArray[Any]] = {
+            name: np.empty(bound, dtype=dtypes.get(name, np.float64))
+            for name in (*_PAIR_COLUMNS, "coordination")
+        }
+        self.gap_key = np.empty(bound, dtype=np.int64)
+        self.gap_loss = np.empty(bound)
+        self.filled = 0
+        self.gaps_filled = 0
+
+    def writer(self, keep: BoolArray | None, n: int) -> Callable[..., NDArray[Any]]:
+        """Return ``put(name, values=None)``, the next ``n`` rows of a column.
+
+        ``put`` fills them with the kept ``values`` when given (``keep`` is ``None`` when
+        every value is kept).
+        """
+        start = self.filled
+
+        def put(name: str, values: NDArray[Any] | None = None) -> NDArray[Any]:
+            dest = self.columns[name][start : start + n]
+            if values is not None:
+                if keep is None:
+                    np.copyto(dest, values)
+                else:
+                    np.compress(keep, values, out=dest)
+            return dest
+
+        return put
+
+    def advance(self, n: int) -> None:
+        """Take the rows just written."""
+        self.filled += n
+
+    def gaps(self, key: IntArray, loss: FloatArray) -> None:
+        """Keep the lead-partner keys and losses of a block."""
+        end = self.gaps_filled + key.size
+        self.gap_key[self.gaps_filled : end] = key
+        self.gap_loss[self.gaps_filled : end] = loss
+        self.gaps_filled = end
+
+    def take_gaps(self) -> tuple[IntArray, FloatArray]:
+        """Return the lead-partner keys and losses kept, and forget them."""
+        key, loss = self.gap_key[: self.gaps_filled], self.gap_loss[: self.gaps_filled]
+        self.gap_key, self.gap_loss = np.zeros(0, dtype=np.int64), np.zeros(0)
+        return key, loss
+
+    def pairs(self) -> PairScores:
+        """Return the scores written."""
+        return PairScores(**{name: v[: self.filled] for name, v in self.columns.items()})
 
 
 def _check_range(name: str, values: FloatArray, lo: float, hi: float) -> None:
@@ -791,24 +1245,38 @@ def _pair_scores(
     progress: bool = False,
 ) -> PairScores:
     """Score every interdependent or redundant pair, block of activities by block."""
-    f = _factors(total, idx)
-    blocks = _row_blocks(total, _PAIR_BUDGET if budget is None else budget)
+    return _score_pairs(idx, cfg, total, budget=budget, progress=progress).pairs()
+
+
+def _score_pairs(
+    idx: ModelArrays,
+    cfg: ScoringConfig,
+    total: sp.csr_array,
+    *,
+    budget: int | None = None,
+    progress: bool = False,
+) -> _Columns:
+    """Score every pair as :func:`_pair_scores`, keeping what the partner gaps sum."""
+    entries = _entries(total, idx.goal_weight)
+    join = _join(entries, idx, cfg.unspecified_overlap)
+    links = _Links(idx, cfg)
+    n = total.shape[0]
+    cost = join.row_cost(n)
+    blocks = _row_blocks(total, _PAIR_BUDGET if budget is None else budget, cost)
+    # the map of a block's activities × indicators stays small
+    most = max(1, _MAP_LIMIT // max(entries.n_indicators, 1))
+    blocks = [(s, min(s + most, hi)) for lo, hi in blocks for s in range(lo, hi, most)]
+    out = _Columns(int(cost.sum()))
     bar = progress_bar(len(blocks), desc="scoring pairs", unit="block") if progress else None
-    parts = []
     try:
         for lo, hi in blocks:
-            parts.append(_block_pairs(idx, cfg, f, lo, hi))
+            _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
             if bar is not None:
                 bar.update(1)
     finally:
         if bar is not None:
             bar.close()
-    dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
-    columns: dict[str, Any] = {
-        n: np.concatenate([p[n] for p in parts]) if parts else np.zeros(0, dtype=dtypes.get(n))
-        for n in _PAIR_COLUMNS
-    }
-    return PairScores(**columns, coordination=coordination(idx, cfg, columns["a"], columns["b"]))
+    return out
 
 
 def reinforcement_scores(
@@ -986,11 +1454,20 @@ def reinforcement_from_arrays(
     if total is None:
         total = total_contributions(idx, cfg.pathway_weight)
 
-    pairs = _pair_scores(idx, cfg, total, progress=progress)
+    scored = _score_pairs(idx, cfg, total, progress=progress)
+    pairs = scored.pairs()
     between = pairs.between
+
+    def total_of(values: FloatArray) -> float:  # the sum over the pairs the index counts
+        return float(values[between].sum())
+
+    total_r = total_of(pairs.reinforcement)
+    gaps = _partner_gaps(idx, scored, total_r)
+    del scored  # the partner gaps have taken what they sum
     counted = pairs.reinforcement[between]
-    total_r = float(counted.sum())
-    coordinated = float((counted * pairs.coordination[between]).sum())
+    counted *= pairs.coordination[between]  # R k (the factors in either order)
+    coordinated = float(counted.sum())
+    del counted
     alignment = coordinated / total_r if total_r > 0 else None
     if alignment is not None:
         _check_range("alignment index", np.array([alignment]), 0.0, 1.0)
@@ -998,47 +1475,114 @@ def reinforcement_from_arrays(
         activity_ids=idx.activity_ids,
         pairs=pairs,
         index=alignment,
-        total_interdependence=float(pairs.interdependence[between].sum()),
-        total_conflict=float(pairs.conflict[between].sum()),
+        total_interdependence=total_of(pairs.interdependence),
+        total_conflict=total_of(pairs.conflict),
         total_reinforcement=total_r,
-        total_duplication=float(pairs.duplication[between].sum()),
+        total_duplication=total_of(pairs.duplication),
         coordinated_reinforcement=coordinated,
-        total_joint_harm=float(pairs.joint_harm[between].sum()),
-        partner_gap_table=_partner_gaps(idx, pairs, total_r),
+        total_joint_harm=total_of(pairs.joint_harm),
+        partner_gap_table=gaps,
         total_contributions=total,
         arrays=idx,
         config=cfg,
     )
 
 
-def _partner_gaps(idx: ModelArrays, pairs: PairScores, total_r: float) -> PartnerGapTable:
-    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation)."""
-    lp, lq = idx.lead[pairs.a], idx.lead[pairs.b]
-    lo, hi = np.minimum(lp, lq), np.maximum(lp, lq)
-    loss = pairs.reinforcement * (1.0 - pairs.coordination)
-    mask = (lo != hi) & (pairs.reinforcement > 0)  # every reinforcing pair counts, even k = 1
+def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> PartnerGapTable:
+    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation).
+
+    The keys (``min(p, q) · n_partners + max(p, q)``) and losses (:math:`R(1-k)`) are those of
+    the reinforcing pairs with different lead partners, in the order of the pairs, as the
+    engine kept them; they are taken from ``scored`` (and freed as soon as they are summed).
+    """
     n_p = max(len(idx.partner_ids), 1)
-    keys = lo[mask] * n_p + hi[mask]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    gap = np.bincount(inverse, weights=loss[mask], minlength=unique.size).astype(np.float64)
-    counted = np.bincount(inverse, minlength=unique.size)
+    unique, gap, counted = _group_sums(scored)
     listed = gap > 0  # partner pairs with a coordination gap
     unique, gap, counted = unique[listed], gap[listed], counted[listed]
+    del listed
     p, q = unique // n_p, unique % n_p
-    ties = sample(idx.tie_strength, p, q)
+    del unique
     # order: largest gap first, then by the partners' ids (not positions: shuffling the
     # partner list must not change the order)
     rank = np.empty(n_p, dtype=np.int64)
     rank[np.argsort(np.asarray(idx.partner_ids, dtype=object))] = np.arange(n_p)
-    first = np.where(rank[p] <= rank[q], p, q)
-    second = np.where(rank[p] <= rank[q], q, p)
-    order = np.lexsort((rank[second], rank[first], -gap))
+    swap = rank[p] > rank[q]
+    first = np.where(swap, q, p)
+    second = np.where(swap, p, q)
+    del p, q, swap
+    order = _gap_order(gap, rank[first] * n_p + rank[second])
+    # each column in order, one at a time (the table is the size of the partner pairs)
+    first = first[order]
+    second = second[order]
+    gap = gap[order]
+    counted = counted[order].astype(np.int64)
+    del order
     return PartnerGapTable(
         partner_ids=idx.partner_ids,
-        p=first[order],
-        q=second[order],
-        gap=gap[order],
-        share=gap[order] / total_r if total_r > 0 else np.zeros(order.size),
-        tie_strength=ties[order],
-        pairs=counted[order].astype(np.int64),
+        p=first,
+        q=second,
+        gap=gap,
+        share=gap / total_r if total_r > 0 else np.zeros(gap.size),
+        tie_strength=sample(idx.tie_strength, first, second),
+        pairs=counted,
     )
+
+
+def _gap_order(gap: FloatArray, key: IntArray) -> IntArray:
+    """``np.lexsort((key, -gap))`` for positive gaps and distinct non-negative keys.
+
+    Sorting packed integers (never a three-key lexsort): the rows in order of ``key``, then
+    the gaps' dense ranks (largest first) packed with those positions.
+    """
+    n = int(gap.size)
+    bits = max(n, 2).bit_length()
+    if n < 2 or int(key.max()) >= 1 << (63 - bits) or 2 * bits > 63:
+        return np.lexsort((key, -gap))
+    by_key = (key << bits) | np.arange(n, dtype=np.int64)
+    by_key.sort()
+    by_key &= (1 << bits) - 1  # the rows in order of key
+    largest = np.argsort(-gap)
+    value = gap[largest]
+    dense = np.empty(n, dtype=np.int64)
+    new = np.ones(n, dtype=bool)
+    np.not_equal(value[1:], value[:-1], out=new[1:])
+    dense[largest] = np.cumsum(new) - 1  # 0 for the largest gap
+    packed = (dense[by_key] << bits) | np.arange(n, dtype=np.int64)
+    packed.sort()
+    order: IntArray = by_key[packed & ((1 << bits) - 1)]
+    return order
+
+
+def _group_sums(scored: _Columns) -> tuple[IntArray, FloatArray, IntArray]:
+    """Return the distinct lead-partner keys (sorted), the sum of each's losses, and counts.
+
+    The keys and losses are taken from ``scored`` (and freed here as soon as they are used).
+    Each key's losses are added in the order of the pairs, from 0: the sums of
+    ``np.bincount(np.unique(keys, return_inverse=True)[1], weights=losses)``, to the bit. The
+    keys are packed with their positions into one integer each, so that a plain sort (no
+    argsort) groups them, keeping the order within a group.
+    """
+    keys, values = scored.take_gaps()
+    n = int(keys.size)
+    bits = max(n - 1, 1).bit_length()
+    if n == 0 or int(keys.max()) >= 1 << (63 - bits) or int(keys.min()) < 0:
+        unique, inverse = np.unique(keys, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        sums = np.bincount(inverse, weights=values, minlength=unique.size).astype(np.float64)
+        return unique, sums, np.bincount(inverse, minlength=unique.size).astype(np.int64)
+    packed = keys << bits
+    del keys
+    packed |= np.arange(n, dtype=np.int64)
+    packed.sort()
+    ordered_values = values[packed & ((1 << bits) - 1)]
+    del values
+    packed >>= bits
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(packed[1:], packed[:-1], out=new[1:])
+    unique = packed[new]
+    group = np.cumsum(new) - 1
+    del packed, new
+    sums = np.bincount(group, weights=ordered_values, minlength=unique.size).astype(np.float64)
+    counts = np.bincount(group, minlength=unique.size).astype(np.int64)
+    return unique, sums, counts
