@@ -1072,26 +1072,35 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     """
     pairs = result.pairs
     ids = result.activity_ids
-    # each pair twice: (x = the one pushing against, y = the other, amount, joint work)
-    x = np.concatenate([pairs.a, pairs.b])
-    y = np.concatenate([pairs.b, pairs.a])
-    amount = np.concatenate([pairs.conflict_a, pairs.conflict_b])
-    joint = pairs.interdependence + pairs.conflict
-    engaged = np.concatenate([joint, joint])
-    hit = amount > 0
-    x, y, amount, engaged = x[hit], y[hit], amount[hit], engaged[hit]
-    if x.size == 0:
+    # each conflicting pair once per side that pushes against the other: (x = the one pushing
+    # against, y = the other, amount, joint work); only those pairs are copied, never all pairs
+    side_a = np.flatnonzero(pairs.conflict_a > 0)
+    side_b = np.flatnonzero(pairs.conflict_b > 0)
+    if side_a.size + side_b.size == 0:
         return []
+    x = np.concatenate([pairs.a[side_a], pairs.b[side_b]])
+    y = np.concatenate([pairs.b[side_a], pairs.a[side_b]])
+    amount = np.concatenate([pairs.conflict_a[side_a], pairs.conflict_b[side_b]])
+    engaged = np.concatenate(
+        [
+            pairs.interdependence[side_a] + pairs.conflict[side_a],
+            pairs.interdependence[side_b] + pairs.conflict[side_b],
+        ]
+    )
     order = np.lexsort((y, x))
     x, y, amount, engaged = x[order], y[order], amount[order], engaged[order]
     starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
     totals = np.add.reduceat(amount, starts)
     bases = np.add.reduceat(engaged, starts)
+    stops = [*starts[1:].tolist(), int(x.size)]
+    # positions are in id order (the canonical form), so each run of y is already sorted
+    names = np.asarray(ids, dtype=object)
+    pushing = names[x[starts]].tolist()
+    against = names[y].tolist()
     gaps = []
-    for n, start in enumerate(starts.tolist()):  # one per activity, not per pair
-        stop = int(starts[n + 1]) if n + 1 < starts.size else x.size
-        who = ids[int(x[start])]
-        others = sorted(ids[int(v)] for v in y[start:stop])
+    for n, (start, stop) in enumerate(zip(starts.tolist(), stops, strict=True)):
+        who = pushing[n]  # one gap per activity, not per pair
+        others = against[start:stop]
         share = float(totals[n] / bases[n])
         gaps.append(
             _gap(
