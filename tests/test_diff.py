@@ -312,3 +312,13 @@ class TestTolerance:
         change = result.diff(moved, tolerance=1e-3)
         assert change.tolerance == 1e-3
         assert not change.changed
+
+
+def test_reasons_name_a_large_cluster_briefly() -> None:
+    """A closed duplication cluster of thousands of activities is named by a few of them."""
+    from collective_impact._changes import _and
+
+    assert _and(["a"]) == "a"
+    assert _and(["a", "b", "c"]) == "a, b and c"
+    assert _and([f"a{k}" for k in range(6)]) == "a0, a1, a2, a3, a4 and a5"
+    assert _and([f"a{k}" for k in range(7_735)]) == "a0, a1, a2, a3, a4 and 7,730 others"

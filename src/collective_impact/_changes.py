@@ -69,7 +69,14 @@ def direction(change: float | None) -> str:
     return "rose" if change > 0 else "fell" if change < 0 else "unchanged"
 
 
-def _and(items: Sequence[str]) -> str:
+def _and(items: Sequence[str], limit: int = 6) -> str:
+    """Join ids as ``a, b and c``; past ``limit``, the first ones and how many others.
+
+    A closed cluster of duplicating activities may hold thousands of ids.
+    """
+    if len(items) > limit:
+        rest = len(items) - (limit - 1)
+        return ", ".join(items[: limit - 1]) + f" and {rest:,} others"
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

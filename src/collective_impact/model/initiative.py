@@ -13,10 +13,10 @@ from ..errors import (
     Location,
     Problem,
     ProblemCode,
+    Suggester,
     UnknownIdError,
     ValidationError,
     close_matches,
-    did_you_mean,
     shown,
 )
 from ._fields import (
@@ -54,25 +54,8 @@ ID_SECTIONS: dict[str, str] = {
     "working_groups": "working group",
 }
 
-#: Did-you-mean suggestions are computed for at most this many unknown references, so that a file
-#: with a systematic typo in 100,000 places still fails fast.
-_MAX_SUGGESTIONS = 25
-
 #: The items of a section, in document order (an item's position is its index).
 Located = Sequence[Any]
-
-
-class _Suggester:
-    """Close matches for unknown ids, bounded in number of look-ups."""
-
-    def __init__(self) -> None:
-        self.budget = _MAX_SUGGESTIONS
-
-    def __call__(self, word: str, known: Iterable[str]) -> str:
-        if self.budget <= 0:
-            return ""
-        self.budget -= 1
-        return did_you_mean(close_matches(word, known))
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -138,7 +121,7 @@ class _Checker:
         self.sections = sections
         self.problems: Problems = []
         self.ids: dict[str, set[str]] = {}
-        self.suggest = _Suggester()
+        self.suggest = Suggester()  # at most MAX_SUGGESTIONS look-ups per initiative
         self._checked: dict[str, Located | None] = {}
 
     def objects(self, section: str, cls: type) -> Located | None:
@@ -350,7 +333,7 @@ _ID_CLASSES: dict[str, type] = {
 
 
 def _vocabulary_problems(
-    sections: Mapping[str, Located], section: str, suggest: _Suggester
+    sections: Mapping[str, Located], section: str, suggest: Suggester
 ) -> Problems:
     """Check a declared vocabulary (``populations`` or ``places``) and the labels that use it.
 
