@@ -1,0 +1,86 @@
+"""The hostile-input catalogue (issue #15): every case in ``tests/hostile/cases_*.py``.
+
+Each case runs in a forked child process with a wall-clock deadline and an address-space limit
+(:mod:`hostile.harness`), and must give the expected library error — its class, and a message
+naming the file and the place in it — or be accepted cleanly; through the command line it must
+never print a traceback or an ``internal error``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import hostile
+from hostile.harness import Case, check_outcome, run_case
+
+
+def _cases() -> list[Case]:
+    cases: list[Case] = []
+    for module in sorted(m.name for m in pkgutil.iter_modules(hostile.__path__)):
+        if module.startswith("cases_"):
+            cases += importlib.import_module(f"hostile.{module}").CASES
+    return cases
+
+
+CASES = _cases()
+
+
+def test_ids_are_unique_and_kinds_known() -> None:
+    ids = [c.id for c in CASES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert {c.kind for c in CASES} <= set(range(1, 10))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_input(case: Case, tmp_path: Path) -> None:
+    if case.skip_reason:
+        pytest.skip(case.skip_reason)
+    folder = tmp_path / "case"
+    folder.mkdir()
+    check_outcome(case, run_case(case, folder), folder)
+
+
+# --- the harness itself: a hang, a foreign error and a memory blow-up must each fail a case
+
+
+def _forever() -> None:
+    import time
+
+    while True:
+        time.sleep(0.01)
+
+
+def _foreign() -> None:
+    raise ValueError("embedded null byte")
+
+
+def _huge() -> None:
+    bytearray(8 * 1024**3)
+
+
+def _harness_case(func: object, **kw: object) -> Case:
+    from hostile.harness import Api
+
+    return Case(id="meta", kind=1, setup=lambda d: Api(func), error=ValueError, **kw)  # type: ignore[arg-type]
+
+
+def test_harness_kills_a_hang(tmp_path: Path) -> None:
+    with pytest.raises(AssertionError, match=r"still running after 0\.5 s"):
+        run_case(_harness_case(_forever, seconds=0.5), tmp_path)
+
+
+def test_harness_refuses_a_foreign_error(tmp_path: Path) -> None:
+    case = _harness_case(_foreign)
+    outcome = run_case(case, tmp_path)
+    assert outcome.type == "builtins.ValueError"
+    with pytest.raises(AssertionError, match="not a library error"):
+        check_outcome(case, outcome, tmp_path)
+
+
+def test_harness_bounds_memory(tmp_path: Path) -> None:
+    outcome = run_case(_harness_case(_huge, memory_mib=256), tmp_path)
+    assert outcome.type == "builtins.MemoryError"
