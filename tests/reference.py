@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from collective_impact import Activity, Initiative
+from collective_impact.analysis.reinforcement import PATHWAY_TOLERANCE
 from collective_impact.config import ScoringConfig
 
 __all__ = ["MEASURES", "ReferenceResult", "reference_scores"]
@@ -144,6 +145,11 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     if m and max(abs(np.linalg.eigvals(lam_w))) >= 1:
         raise ValueError("the pathway series does not converge")
     total = c @ np.linalg.inv(np.eye(m) - lam_w) if m else c
+    for a in range(len(total)):  # pathway effects below the tolerance of the largest direct one
+        floor = PATHWAY_TOLERANCE * max((abs(x) for x in c[a]), default=0.0)
+        total[a] = [
+            d + (x - d if abs(x - d) >= floor else 0.0) for x, d in zip(total[a], c[a], strict=True)
+        ]
     return [[float(x) for x in row] for row in total]
 
 

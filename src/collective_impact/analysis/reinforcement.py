@@ -87,6 +87,9 @@ _COSINE_SNAP = 1e-12
 _RANGE_SLACK = 1e-9
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
+#: Effects carried along pathways smaller than this fraction of the activity's largest direct
+#: contribution are dropped from :math:`\tilde C` (see :func:`total_contributions`).
+PATHWAY_TOLERANCE = 1e-12
 #: Strongly connected components of pathways up to this many indicators get a dense eigenvalue
 #: solve; larger ones a sparse iteration.
 _DENSE_RADIUS_LIMIT = 256
@@ -183,9 +186,18 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     :math:`\lambda w` per step (the total effect of path analysis [2]_):
     :math:`\tilde C = C + \lambda C W + \lambda^2 C W^2 + \dots`
 
-    Acyclic pathways (the usual case) are summed exactly on the sparse matrices in as many steps
-    as the longest pathway; cyclic ones are solved by a sparse LU factorisation against blocks
-    of :math:`C^\top`. The dense inverse is never formed.
+    Acyclic pathways (the usual case) are summed on the sparse matrices in as many steps as the
+    longest pathway; cyclic ones are solved by a sparse LU factorisation against blocks of
+    :math:`C^\top`. The dense inverse is never formed.
+
+    Effects carried along pathways (:math:`\tilde C - C`) smaller than
+    :data:`PATHWAY_TOLERANCE` (:math:`10^{-12}`) times the activity's largest direct
+    contribution :math:`\max_i |C_{ai}|` are dropped (direct contributions are kept as they
+    are). They are far below the precision of any input, and without the cut every activity
+    upstream of a long chain or a ring of pathways would reach every indicator on it (a
+    5,000-indicator ring made every pair of its activities interdependent through effects of
+    :math:`0.25^{500}`). The acyclic sum drops them step by step, so a chain costs as many
+    steps as its effects stay above the cut.
 
     Parameters
     ----------
@@ -235,13 +247,14 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     if pathway_weight == 0.0 or w.nnz == 0:
         return c
     step = sp.csr_array(pathway_weight * w)
+    floor = _row_floor(c)
     n_components, _ = csgraph.connected_components(w, directed=True, connection="strong")
     acyclic = n_components == w.shape[0] and not w.diagonal().any()
     if acyclic:
         total = c.copy()
         term = c
         for _ in range(w.shape[0]):
-            term = sp.csr_array(term @ step)
+            term = _prune(sp.csr_array(term @ step), floor)
             if term.nnz == 0:
                 break
             total = total + term
@@ -253,8 +266,29 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     blocks = []
     for start in range(0, ct.shape[1], _SOLVE_BLOCK):
         rhs = ct[:, start : start + _SOLVE_BLOCK].toarray()
-        blocks.append(sp.csr_array(lu.solve(rhs).T))
+        direct = rhs.T  # the block's activities × indicators, dense
+        indirect = lu.solve(rhs).T - direct
+        indirect[np.abs(indirect) < floor[start : start + _SOLVE_BLOCK, None]] = 0.0
+        blocks.append(sp.csr_array(direct + indirect))
     return sp.csr_array(sp.vstack(blocks)) if blocks else c
+
+
+def _row_floor(c: sp.csr_array) -> FloatArray:
+    """Return :data:`PATHWAY_TOLERANCE` times the largest direct contribution of each row."""
+    top = np.zeros(c.shape[0])
+    rows = np.repeat(np.arange(c.shape[0]), np.diff(c.indptr))
+    np.maximum.at(top, rows, np.abs(c.data))
+    return PATHWAY_TOLERANCE * top
+
+
+def _prune(m: sp.csr_array, floor: FloatArray) -> sp.csr_array:
+    """Drop the entries of each row of ``m`` whose magnitude is below the row's ``floor``."""
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    keep = np.abs(m.data) >= floor[rows]
+    if keep.all():
+        return m
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows[keep], minlength=m.shape[0]))))
+    return sp.csr_array((m.data[keep], m.indices[keep], indptr), shape=m.shape)
 
 
 # --------------------------------------------------------------------------- sets
@@ -1149,21 +1183,34 @@ def _block_pairs(
 class _Columns:
     """The columns of :class:`PairScores`, filled block by block without a copy at the end.
 
-    Every pair is a match of the join, so the columns are allocated for all the matches: the
-    pages never written take no memory. The lead-partner keys and losses of the coordination
-    gaps are kept beside them.
+    The columns grow as blocks need them (:meth:`reserve`, by at least half each time) and are
+    resized in place: for large arrays ``realloc`` moves pages instead of copying them, so
+    neither the peak memory nor the address space reserved is more than the pairs found
+    (reserving for every match of the join made the stress case ask for 2.8 GB of address
+    space, and a ring of pathways for 5 GB). The lead-partner keys and losses of the
+    coordination gaps are kept beside them.
     """
 
-    def __init__(self, bound: int) -> None:
+    def __init__(self) -> None:
         dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
         self.columns: dict[str, NDArray[Any]] = {
-            name: np.empty(bound, dtype=dtypes.get(name, np.float64))
+            name: np.empty(0, dtype=dtypes.get(name, np.float64))
             for name in (*_PAIR_COLUMNS, "coordination")
         }
-        self.gap_key = np.empty(bound, dtype=np.int64)
-        self.gap_loss = np.empty(bound)
+        self.gap_key = np.empty(0, dtype=np.int64)
+        self.gap_loss = np.empty(0)
         self.filled = 0
         self.gaps_filled = 0
+
+    def reserve(self, n: int) -> None:
+        """Make room for ``n`` more rows (the columns and the gaps)."""
+        need = self.filled + n
+        size = self.gap_key.size
+        if need <= size:
+            return
+        size = max(need, size + size // 2, 1024)
+        for column in (*self.columns.values(), self.gap_key, self.gap_loss):
+            column.resize(size, refcheck=False)  # no view of a column outlives a block
 
     def writer(self, keep: BoolArray | None, n: int) -> Callable[..., NDArray[Any]]:
         """Return ``put(name, values=None)``, the next ``n`` rows of a column.
@@ -1202,8 +1249,10 @@ class _Columns:
         return key, loss
 
     def pairs(self) -> PairScores:
-        """Return the scores written."""
-        return PairScores(**{name: v[: self.filled] for name, v in self.columns.items()})
+        """Return the scores written (the columns, cut to the rows filled)."""
+        for column in self.columns.values():
+            column.resize(self.filled, refcheck=False)
+        return PairScores(**self.columns)
 
 
 def _check_range(name: str, values: FloatArray, lo: float, hi: float) -> None:
@@ -1266,10 +1315,11 @@ def _score_pairs(
     # the map of a block's activities × indicators stays small
     most = max(1, _MAP_LIMIT // max(entries.n_indicators, 1))
     blocks = [(s, min(s + most, hi)) for lo, hi in blocks for s in range(lo, hi, most)]
-    out = _Columns(int(cost.sum()))
+    out = _Columns()
     bar = progress_bar(len(blocks), desc="scoring pairs", unit="block") if progress else None
     try:
         for lo, hi in blocks:
+            out.reserve(int(cost[lo:hi].sum()))  # the block's matches bound its pairs
             _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
             if bar is not None:
                 bar.update(1)
