@@ -472,3 +472,76 @@ class TestCompare:
         out = tmp_path / "report.html"
         run(capsys, "report", "--example", self.NEW, "-o", str(out))
         assert 'id="changes"' not in out.read_text(encoding="utf-8")
+
+
+class TestHostileOutput:
+    """Issue #15: strict JSON, escaped terminal text, and clean exits on every failure."""
+
+    def test_json_output_maps_undefined_numbers_to_null(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact import report
+
+        real = report.Assessment.to_dict
+
+        def with_nan(self: Any) -> dict[str, Any]:
+            return {**real(self), "undefined": [float("nan"), float("-inf"), 1.0]}
+
+        monkeypatch.setattr(report.Assessment, "to_dict", with_nan)
+        assert main(["assess", "--json", "--example", "workforce"]) == 0
+        out = capsys.readouterr().out
+        data = json.loads(out, parse_constant=lambda name: pytest.fail(f"not JSON: {name}"))
+        assert data["undefined"] == [None, None, 1.0]
+
+    def test_escape_keeps_text_and_escapes_controls(self) -> None:
+        from collective_impact._terminal import escape
+
+        assert escape("Écoles\tpartners\n") == "Écoles\tpartners\n"
+        assert (
+            escape("a\x1b]0;x\x07b\x9b2J\u202ec\ud800") == "a\\x1b]0;x\\x07b\\x9b2J\\u202ec\\ud800"
+        )
+        assert escape("line\r\nnext\rover") == "line\nnext\\x0dover"
+
+    @pytest.mark.parametrize(
+        ("error", "status", "message"),
+        [
+            (MemoryError(), cli.EXIT_RESOURCES, "error: out of memory"),
+            (RecursionError("deep"), cli.EXIT_RESOURCES, "error: the input is nested too deeply"),
+            (KeyboardInterrupt(), cli.EXIT_INTERRUPTED, "interrupted"),
+            (PermissionError(13, "Permission denied", "x\x1b.yaml"), cli.EXIT_INVALID, "x\\x1b"),
+        ],
+    )
+    def test_failures_exit_cleanly(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        error: BaseException,
+        status: int,
+        message: str,
+    ) -> None:
+        def fail(*args: Any, **kwargs: Any) -> None:
+            raise error
+
+        monkeypatch.setattr(cli, "read_input", fail)
+        assert main(["show", "x.yaml"]) == status
+        captured = capsys.readouterr()
+        assert message in captured.err
+        assert "Traceback" not in captured.err
+        assert "internal error" not in captured.err
+
+    def test_a_closed_pipe_ends_quietly(self, tmp_path: Path) -> None:
+        """``collective-impact show ... | head -1``: no traceback, no "Exception ignored"."""
+        script = (
+            "import subprocess, sys\n"
+            "p = subprocess.Popen([sys.executable, '-m', 'collective_impact', 'example', "
+            "'cradle-to-career'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+            "p.stdout.readline(); p.stdout.close()\n"
+            "err = p.stderr.read().decode(); status = p.wait()\n"
+            "print(status); print(err)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        status, _, err = done.stdout.partition("\n")
+        assert status == "0"
+        assert err.strip() == ""

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import pickle
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -1044,3 +1045,90 @@ def _sorted_everywhere(obj: Any) -> Any:
         else:
             changes[f.name] = _sorted_everywhere(value)
     return attrs.evolve(obj, **changes)
+
+
+class TestHostileValues:
+    """Issue #15: numbers beyond the float range and text that does not round-trip."""
+
+    @pytest.mark.parametrize(
+        ("value", "words"),
+        [
+            (float("inf"), "got inf (not a finite number)"),
+            (float("nan"), "got nan (not a finite number)"),
+            ("1e400", "got '1e400' (beyond the largest floating-point number"),
+            (10**5000, "got an integer with 5,001 digits (beyond the largest"),
+            (-(10**400), "got a negative integer with 401 digits"),
+        ],
+        ids=["inf", "nan", "text-1e400", "int-5001-digits", "int-401-digits"],
+    )
+    def test_not_finite_numbers_are_located(self, value: Any, words: str) -> None:
+        with pytest.raises(ValidationError) as info:
+            Observation(date="2020-01-01", value=value)
+        assert info.value.problems[0].path == "value"
+        assert words in info.value.problems[0].message
+
+    @pytest.mark.parametrize("value", [1e308, -1e16, 5e-324, -1e-16])
+    def test_measured_values_have_a_documented_range(self, value: float) -> None:
+        with pytest.raises(ValidationError, match="value: expected"):
+            Observation(date="2020-01-01", value=value)
+        assert Observation(date="2020-01-01", value=1e15).value == 1e15
+        assert Observation(date="2020-01-01", value=-1e-15).value == -1e-15
+
+    def test_the_range_is_in_the_json_schema(self) -> None:
+        import jsonschema
+
+        schema = ci.json_schema()
+        validator = jsonschema.Draft202012Validator(schema["$defs"]["Observation"])
+        assert validator.is_valid({"date": "2020-01-01", "value": 1e15})
+        assert validator.is_valid({"date": "2020-01-01", "value": 0})
+        assert not validator.is_valid({"date": "2020-01-01", "value": 1e16})
+        assert not validator.is_valid({"date": "2020-01-01", "value": 1e-300})
+
+    def test_config_numbers_are_bounded(self) -> None:
+        with pytest.raises(ValidationError) as info:
+            ScoringConfig.from_dict({"stale_after_days": 10**5000, "min_funding_years": 1e300})
+        messages = [str(p) for p in info.value.problems]
+        assert any("stale_after_days" in m and "not a finite number" in m for m in messages)
+        assert any("min_funding_years" in m and "1e+15" in m for m in messages)
+
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("a\x00b", "control character (U+0000"),
+            ("a\x1b[31m", "control character (U+001B"),
+            ("a\x7f", "control character (U+007F"),
+            ("a\x85", "control character (U+0085"),
+            ("a\ud800", "lone surrogate"),
+            ("a\ufffe", "noncharacter"),
+        ],
+    )
+    def test_text_refuses_what_cannot_round_trip(self, text: str, kind: str) -> None:
+        for build in (
+            lambda: Partner(id=text, name="P", sector="other"),
+            lambda: Partner(id="p", name=text, sector="other"),
+        ):
+            with pytest.raises(ValidationError, match=re.escape(kind)):
+                build()
+
+    def test_ids_refuse_breaks_and_bidi_names_keep_them(self) -> None:
+        for bad in ("a\tb", "a\nb", "a\u202eb", "a\u2067b"):
+            with pytest.raises(ValidationError, match="id: expected an id"):
+                Partner(id=bad, name="P", sector="other")
+        assert Partner(id="p", name="Two\nlines \u202eRTL", sector="other").name
+
+    def test_the_bulk_path_refuses_as_one_object_does(self) -> None:
+        tree = generate(partners=30, activities=200, indicators=15, ties=80).to_dict()
+        tree["partners"][7]["name"] += "\x1b"
+        tree["activities"][150]["id"] += "\u202e"
+        with pytest.raises(ValidationError) as info:
+            ci.Initiative.from_dict(tree)
+        paths = {p.path for p in info.value.problems}
+        assert {"partners[7].name", "activities[150].id"} <= paths
+
+    def test_schema_refuses_the_same_characters(self) -> None:
+        import jsonschema
+
+        partner = jsonschema.Draft202012Validator(ci.json_schema()["$defs"]["Partner"])
+        assert partner.is_valid({"id": "p", "name": "É\tok", "sector": "other"})
+        assert not partner.is_valid({"id": "p", "name": "a\x1b", "sector": "other"})
+        assert not partner.is_valid({"id": "p\u202e", "name": "P", "sector": "other"})

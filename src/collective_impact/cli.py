@@ -1,7 +1,15 @@
 """The ``collective-impact`` command.
 
-Exit status: 0 success; 1 the input is invalid (every problem is printed); 2 wrong usage;
-3 an internal error (a bug: please report it). Bad input never prints a traceback.
+Exit status: 0 success (also when the reader of the output goes away, as ``| head`` does);
+1 the input is invalid (every problem is printed), or a file cannot be read or written (the
+output included); 2 wrong usage; 3 an internal error (a bug: please report it); 4 out of
+resources (memory, or input nested too deeply to process); 130 interrupted (Ctrl-C). Bad input
+never prints a traceback.
+
+Every text printed goes through :func:`~collective_impact._terminal.escape`, so names, ids and
+messages quoting raw input cannot drive the terminal (escape sequences, bidirectional controls);
+every JSON printed is strict (:func:`~collective_impact._terminal.strict_json`: no ``NaN`` or
+``Infinity``, undefined numbers as ``null``).
 
 Each command imports what it needs when it runs: ``--version`` and ``--help`` load neither numpy
 nor the analysis, and reading, assessing and exporting load only their own modules.
@@ -11,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections import Counter
@@ -19,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ._terminal import escape, strict_json
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -29,7 +37,65 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_RESOURCES = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
+
+
+class _OutputError(Exception):
+    """Writing to the output failed (a closed pipe, a full disk): raised with the cause."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _say(text: str, stream: TextIO, *, end: str = "\n") -> None:
+    """Write ``text`` to ``stream``, escaped for a terminal (see :func:`~._terminal.escape`).
+
+    Raises
+    ------
+    _OutputError
+        When the stream cannot be written (``OSError``, a closed pipe among them).
+    """
+    try:
+        stream.write(escape(text, getattr(stream, "encoding", None)) + end)
+    except OSError as exc:
+        raise _OutputError(exc) from exc
+
+
+def _flush(stream: TextIO) -> None:
+    """Flush ``stream`` now, so that a failure to write is reported, not met at exit."""
+    try:
+        stream.flush()
+    except OSError as exc:
+        raise _OutputError(exc) from exc
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the file descriptor of ``stream`` at the null device, after writing to it failed.
+
+    What is left in its buffer is then written there when Python exits, instead of failing
+    again with an "Exception ignored" message. A stream without a descriptor is left as it is.
+    """
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
+        return
+    try:
+        os.dup2(null, fd)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
+
+
+def _error_text(exc: BaseException) -> str:
+    """Return ``str(exc)``, or a word on it when even that fails (it never should)."""
+    try:
+        return str(exc)
+    except Exception:  # a message that cannot be made: say what it was
+        return f"{type(exc).__name__} (its message cannot be shown)"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +103,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        text = escape(f"{self.prog}: error: {message}", getattr(sys.stderr, "encoding", None))
+        self.exit(EXIT_USAGE, text + "\n")
 
 
 #: What ``--from`` accepts: the native formats and a CSV bundle.
@@ -397,7 +464,7 @@ def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Init
     if kind == "iati":
         initiative, report = from_iati(sources[0] if len(sources) == 1 else list(sources))
         for warning in report.warnings:
-            print(f"warning: {warning}", file=err)
+            _say(f"warning: {warning}", err)
     else:
         (bundle,) = sources  # main() refuses several bundles as a usage error
         initiative = read_csv_bundle(bundle)
@@ -424,14 +491,15 @@ def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
     for name in files:
         try:
             init = read_input(name)
-        except CollectiveImpactError as exc:
+        except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
-            print(f"{name}: INVALID", file=out)
-            print(str(exc), file=err)
+            _say(f"{name}: INVALID", out)
+            _flush(out)  # before the problems, when both go to one terminal
+            _say(_error_text(exc), err)
         else:
-            print(
+            _say(
                 f"{name}: valid ({len(init.partners)} partners, {len(init.activities)} activities)",
-                file=out,
+                out,
             )
     return status
 
@@ -467,21 +535,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 result = result.with_sensitivity(samples=args.sensitivity)
             fmt = "json" if args.json else args.output_format
             if fmt == "json":
-                print(json.dumps(result.to_dict(), indent=2), file=out)
+                _say(strict_json(result.to_dict()), out)
             else:
                 limit = None if args.all else 10
-                print(result.summary(max_gaps=limit, markdown=fmt == "markdown"), file=out)
+                _say(result.summary(max_gaps=limit, markdown=fmt == "markdown"), out)
         elif args.command == "import":
             result_init = _import(args.kind, args.sources, args.output, err)
-            print(
+            _say(
                 f"{args.output}: wrote {len(result_init.partners)} partners, "
                 f"{len(result_init.activities)} activities, "
                 f"{len(result_init.indicators)} indicators",
-                file=out,
+                out,
             )
         elif args.command == "export":
             _export(args.kind, _load(args), args.output)
-            print(f"{args.output}: written ({args.kind})", file=out)
+            _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
             from .datasets import load_example
             from .report import assess
@@ -502,11 +570,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 since = ", changes since " + (
                     earlier.as_of.isoformat() if earlier.as_of else "an undated version"
                 )
-            print(
+            _say(
                 f"{args.output}: written (HTML report, as of "
                 f"{report.as_of.isoformat() if report.as_of else 'no date'}, "
                 f"{len(report.gaps)} gaps{since})",
-                file=out,
+                out,
             )
         elif args.command == "compare":
             from .report import assess
@@ -515,43 +583,63 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = _read_config(args.config)
             change = assess(old_init, config=config).diff(assess(new_init, config=config))
             if args.output_format == "json":
-                print(json.dumps(change.to_dict(), indent=2), file=out)
+                _say(strict_json(change.to_dict()), out)
             else:
-                print(change.summary(markdown=args.output_format == "markdown"), file=out)
+                _say(change.summary(markdown=args.output_format == "markdown"), out)
         elif args.command == "show":
-            print(summary(_load(args)), file=out)
+            _say(summary(_load(args)), out)
         elif args.command == "validate":
-            return _validate(args.files, out, err)
+            status = _validate(args.files, out, err)
+            _flush(out)
+            return status
         elif args.command == "schema":
             from .io import json_schema
 
-            print(json.dumps(json_schema(), indent=2), file=out)
+            _say(strict_json(json_schema()), out)
         elif args.command == "example":
             from .datasets import example_text, load_example
             from .io import dumps
 
             if args.format == "yaml":
-                print(example_text(args.name), end="", file=out)
+                _say(example_text(args.name), out, end="")
             else:
-                print(dumps(load_example(args.name), args.format), end="", file=out)
+                _say(dumps(load_example(args.name), args.format), out, end="")
+        _flush(out)
         return EXIT_OK
-    except BrokenPipeError:  # the reader went away (`... | head`): nothing left to say
-        sys.stderr.close()
-        return EXIT_OK
+    except _OutputError as exc:
+        _silence(out)
+        if isinstance(exc.cause, BrokenPipeError):  # the reader went away (`| head`): done
+            return EXIT_OK
+        return _report(f"error: cannot write the output: {exc}", err, EXIT_INVALID)
     except (CollectiveImpactError, OSError) as exc:
-        print(f"error: {exc}", file=err)
-        return EXIT_INVALID
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        return 130
+        return _report(f"error: {_error_text(exc)}", err, EXIT_INVALID)
+    except KeyboardInterrupt:
+        return _report("interrupted", err, EXIT_INTERRUPTED)
+    except MemoryError:
+        message = "error: out of memory (the input is too large for the memory available)"
+        return _report(message, err, EXIT_RESOURCES)
+    except RecursionError:
+        message = "error: the input is nested too deeply to process (Python's recursion limit)"
+        return _report(message, err, EXIT_RESOURCES)
     except Exception as exc:  # a bug, not bad input: say so, without a traceback by default
         if args.traceback:
             raise
-        print(
-            f"internal error: {type(exc).__name__}: {exc} "
+        return _report(
+            f"internal error: {type(exc).__name__}: {_error_text(exc)} "
             "(this is a bug in collective_impact; rerun with --traceback and report it)",
-            file=err,
+            err,
+            EXIT_INTERNAL,
         )
-        return EXIT_INTERNAL
+
+
+def _report(message: str, err: TextIO, status: int) -> int:
+    """Print ``message`` on ``err`` (escaped); return ``status``. A failing ``err`` is ignored."""
+    try:
+        _say(message, err)
+        _flush(err)
+    except _OutputError:
+        _silence(err)
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -102,7 +102,9 @@ def dates(
 
 
 def _values() -> st.SearchStrategy[float]:
-    return st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+    """Measured values: finite, and 0 or of magnitude at least 1e-15 (the model's floor)."""
+    values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+    return values.map(lambda v: v if abs(v) >= 1e-15 else 0.0)
 
 
 def _unique_ids(prefix: str, min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:

@@ -24,13 +24,22 @@ import functools
 import itertools
 import math
 import operator
+import re
+import sys
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import Problem, ProblemCode, ValidationError, close_matches, did_you_mean
+from ..errors import (
+    Problem,
+    ProblemCode,
+    ValidationError,
+    close_matches,
+    did_you_mean,
+    shown,
+)
 from ._frozen import FrozenMap
 
 E = TypeVar("E", bound=enum.Enum)
@@ -55,7 +64,9 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return repr(text)
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return describe_int(value)
+    if isinstance(value, float):
         return repr(value)
     if isinstance(value, Mapping):
         return "a mapping"
@@ -66,6 +77,35 @@ def describe(value: object) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     return f"a {type(value).__name__}"
+
+
+#: Integers of up to this many digits are quoted whole in messages; longer ones by their size.
+_SHOWN_DIGITS = 20
+
+_LOG10_2 = math.log10(2)
+
+
+def describe_int(value: int) -> str:
+    """Describe an integer for a message, bounded: a long one by its number of digits.
+
+    ``repr`` of an integer of more than 4,300 digits raises ``ValueError`` (Python's limit on
+    integer-to-text conversion), and a shorter long one would flood the message; so an integer
+    of more than 20 digits is described by its sign and its number of digits, counted from its
+    binary length without converting it to text.
+
+    Examples
+    --------
+    >>> describe_int(-42), describe_int(10**5000)
+    ('-42', 'an integer with 5,001 digits')
+    """
+    size = abs(value)
+    if size < 10**_SHOWN_DIGITS:
+        return repr(value)
+    digits = int((size.bit_length() - 1) * _LOG10_2) + 1  # 10**(digits - 1) <= size, or one less
+    if size >= 10**digits:
+        digits += 1
+    sign = "a negative " if value < 0 else "an "
+    return f"{sign}integer with {digits:,} digits"
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 1) -> list[str]:
@@ -126,44 +166,184 @@ def types_of(values: Iterable[Any]) -> set[type]:
     return set(map(type, values))
 
 
+# Characters refused in text (see :class:`Text`): each class as a regular-expression range.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab and line breaks, DEL, C1
+_BREAKS = "\t\n\r\u2028\u2029"  # tab and line breaks (NEL, U+0085, is in C1)
+_UNPAIRED = "\ud800-\udfff\ufffe\uffff"  # lone surrogates and the noncharacters U+FFFE, U+FFFF
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and controls
+
+#: Refused in text (names, descriptions), and in ids.
+_BAD_TEXT = re.compile(f"[{_CONTROL}{_UNPAIRED}]")
+_BAD_ID = re.compile(f"[{_CONTROL}{_BREAKS}{_UNPAIRED}{_BIDI}]")
+
+#: The ASCII characters each of them refuses, for the fast test of ASCII text.
+_ASCII_BAD = {
+    _BAD_TEXT: bytes([*range(9), 11, 12, *range(14, 32), 127]),
+    _BAD_ID: bytes([*range(32), 127]),
+}
+
+
+def _clean(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` holds no character ``pattern`` refuses (see :class:`Text`).
+
+    ASCII text (known at once: Python records it) is tested by deleting the refused bytes from
+    its encoding, at memory speed in C; any other text by one search of the pattern.
+    """
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_BAD[pattern])) == len(data)
+    return pattern.search(text) is None
+
+
+#: The same classes for the JSON Schema (ECMA-262 regular expressions, escaped).
+_SCHEMA_TEXT = r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]"
+_SCHEMA_ID = (
+    r"[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _character_kind(char: str) -> str:
+    """Say what kind of refused character ``char`` is (see :class:`Text`)."""
+    if char in _BREAKS:
+        return "a line break or tab"
+    if "\ud800" <= char <= "\udfff":
+        return "a lone surrogate (half of a UTF-16 pair)"
+    if char in "\ufffe\uffff":
+        return "a noncharacter"
+    if re.match(f"[{_BIDI}]", char):
+        return "a bidirectional control"
+    return "a control character"
+
+
+def _bad_text_problem(
+    pattern: re.Pattern[str], value: str, what: str, code: ProblemCode
+) -> Problem | None:
+    """Return the problem of the first character of ``value`` refused by ``pattern``, if any."""
+    found = pattern.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    message = (
+        f"expected {what}, got {describe(value)}, which holds {_character_kind(char)} "
+        f"(U+{ord(char):04X}, character {found.start() + 1:,})"
+    )
+    return Problem("", message, code)
+
+
 @attrs.frozen
 class Text(Spec):
-    """A string; non-empty unless ``empty_ok``."""
+    r"""A string; non-empty unless ``empty_ok``; only characters every format can carry.
+
+    Every text refuses the characters that cannot be written back to YAML, CSV and a terminal
+    unchanged: C0 control characters (NUL, ESC, ...), DEL, C1 control characters
+    (U+0080–U+009F), lone surrogates (U+D800–U+DFFF, as a JSON ``"\ud800"`` gives) and the
+    noncharacters U+FFFE and U+FFFF. Tabs and line breaks (``\t``, ``\n``, ``\r``, U+2028,
+    U+2029) are text (a name may be written on two lines, and CSV quotes it), but an ``ident``
+    text (an id) refuses them, and the bidirectional controls (U+061C, U+200E, U+200F,
+    U+202A–U+202E, U+2066–U+2069) too, which can make one id look like another; names keep them
+    (right-to-left names need them), and the command line shows them escaped.
+
+    Parameters
+    ----------
+    empty_ok
+        Whether the empty (or blank) string is valid.
+    what
+        The words for a valid value in messages ("a string").
+    ident
+        Whether the text is an id (also refusing tabs, line breaks and bidirectional controls).
+    """
 
     empty_ok: bool = False
     what: str = "a string"
+    ident: bool = False
+
+    def _pattern(self) -> re.Pattern[str]:
+        return _BAD_ID if self.ident else _BAD_TEXT
 
     def check(self, value: Any) -> Problems:
         if not isinstance(value, str):
             return [Problem("", f"expected {self.what}, got {describe(value)}", Code.WRONG_TYPE)]
         if not self.empty_ok and not value.strip():
             return [Problem("", f"expected {self.what}, got an empty string", Code.EMPTY_TEXT)]
-        return []
+        bad = _bad_text_problem(self._pattern(), value, self.what, Code.INVALID)
+        return [] if bad is None else [bad]
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}
         if not self.empty_ok:
             out["minLength"] = 1
             out["pattern"] = r"\S"
+        refused = _SCHEMA_ID if self.ident else _SCHEMA_TEXT
+        out["not"] = {"type": "string", "pattern": refused}
         return out
 
     def quick(self) -> Quick:
+        search = self._pattern().search
         if self.empty_ok:
-            return lambda value: type(value) is str
-        return lambda value: type(value) is str and bool(value.strip())
+            return lambda value: type(value) is str and search(value) is None
+        return lambda value: type(value) is str and bool(value.strip()) and search(value) is None
 
     def quick_all(self) -> QuickAll:
-        if self.empty_ok:
-            return lambda values: types_of(values) <= _STR
-        return lambda values: types_of(values) <= _STR and all(map(str.strip, values))
+        """Test texts at once: the refused characters are looked for in all of them joined."""
+        pattern, empty_ok = self._pattern(), self.empty_ok
+
+        def test(values: Sequence[Any]) -> bool:
+            return (
+                types_of(values) <= _STR
+                and (empty_ok or all(map(str.strip, values)))
+                and _clean(pattern, "".join(values))
+            )
+
+        return test
 
 
-IDENT = Text(what="an id (a non-empty string)")
+IDENT = Text(what="an id (a non-empty string)", ident=True)
+
+
+#: Every number of the model and of the configuration has a magnitude of at most this.
+MAX_MAGNITUDE = 1e15
+#: ... and, unless it is zero, of at least this.
+MIN_MAGNITUDE = 1e-15
+
+
+def _number_text_problem(value: str) -> Problem:
+    """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``)."""
+    text = value.strip()
+    try:
+        number = float(text) if len(text) <= 400 else math.nan  # no number is that long
+    except ValueError:
+        number = None
+    if number is not None and not math.isfinite(number):
+        what = (
+            "beyond the largest floating-point number, about 1.8e308"
+            if math.isinf(number) and re.search(r"\d", text)
+            else "not a number"
+        )
+        message = f"expected a finite number, got {describe(value)} ({what}: not a finite number)"
+        return Problem("", message, Code.NOT_FINITE)
+    hint = ""
+    if number is not None and re.fullmatch(r"[-+]?\d+[eE][-+]?\d+", text):
+        hint = " (YAML reads an exponent without a decimal point as text: write 1.0e5, not 1e5)"
+    return Problem("", f"expected a number, got {describe(value)}{hint}", Code.WRONG_TYPE)
 
 
 @attrs.frozen
 class Number(Spec):
-    """A finite real number, with optional bounds."""
+    """A finite real number, with optional bounds, and of magnitude at most 1e15.
+
+    Beyond the bounds given, every number has a magnitude of at most :data:`MAX_MAGNITUDE`
+    (1e15), and a number without bounds (a measured value: an observation, a baseline, a target)
+    is 0 or has a magnitude of at least :data:`MIN_MAGNITUDE` (1e-15). 1e15 is above any
+    quantity a collective impact initiative measures or weighs (people, dollars, percentages,
+    staff) and below 2**53, so every integer up to it is exact as a float, and sums of many
+    weights stay finite. With 1e-15 below, two distinct measured values differ by at least about
+    1e-31, so that every ratio (progress towards a target, 1e15 over such a difference is below
+    1e47), square (least-squares trends, their prediction intervals) and sum the analyses compute
+    stays far from overflowing into an infinity or NaN (about 1.8e308) or underflowing to zero.
+    Bounded numbers (weights in [0, 1], strengths) need no such floor: they are multiplied, and
+    never divide.
+    """
 
     minimum: float | None = None
     maximum: float | None = None
@@ -171,12 +351,15 @@ class Number(Spec):
     exclusive_maximum: float | None = None
     nonzero: bool = False
 
-    def _range_text(self) -> str:
+    def _range_text(self, *, capped: bool = False) -> str:
+        """Return the range as ``[0, 1)``; ``capped``: with the magnitude bound, not infinities."""
         lo = (
             f"[{self.minimum:g}"
             if self.minimum is not None
             else f"({self.exclusive_minimum:g}"
             if self.exclusive_minimum is not None
+            else f"[{-MAX_MAGNITUDE:g}"
+            if capped
             else "(-inf"
         )
         hi = (
@@ -184,15 +367,26 @@ class Number(Spec):
             if self.maximum is not None
             else f"{self.exclusive_maximum:g})"
             if self.exclusive_maximum is not None
+            else f"{MAX_MAGNITUDE:g}]"
+            if capped
             else "inf)"
         )
         return f"{lo}, {hi}"
 
     def check(self, value: Any) -> Problems:
+        if isinstance(value, str):
+            return [_number_text_problem(value)]
         if isinstance(value, bool) or not isinstance(value, int | float):
             return [Problem("", f"expected a number, got {describe(value)}", Code.WRONG_TYPE)]
+        if isinstance(value, int) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+            message = (
+                f"expected a finite number, got {describe(value)} (beyond the largest "
+                "floating-point number, about 1.8e308: not a finite number)"
+            )
+            return [Problem("", message, Code.NOT_FINITE)]
         if math.isnan(value) or math.isinf(value):
-            return [Problem("", f"expected a finite number, got {value!r}", Code.NOT_FINITE)]
+            message = f"expected a finite number, got {value!r} (not a finite number)"
+            return [Problem("", message, Code.NOT_FINITE)]
         bad = (
             (self.minimum is not None and value < self.minimum)
             or (self.maximum is not None and value > self.maximum)
@@ -200,12 +394,37 @@ class Number(Spec):
             or (self.exclusive_maximum is not None and value >= self.exclusive_maximum)
         )
         if bad:
-            message = f"expected a number in {self._range_text()}, got {value!r}"
+            message = f"expected a number in {self._range_text()}, got {describe(value)}"
+            return [Problem("", message, Code.OUT_OF_RANGE)]
+        if abs(value) > MAX_MAGNITUDE:
+            message = (
+                f"expected a number in {self._range_text(capped=True)} (no magnitude above "
+                f"{MAX_MAGNITUDE:g}), got {describe(value)}"
+            )
             return [Problem("", message, Code.OUT_OF_RANGE)]
         if self.nonzero and value == 0:
             message = "expected a non-zero number, got 0 (leave the entry out instead)"
             return [Problem("", message, Code.OUT_OF_RANGE)]
+        if value != 0 and abs(value) < self._floor():
+            message = (
+                f"expected 0 or a number of magnitude at least {MIN_MAGNITUDE:g}, "
+                f"got {describe(value)}"
+            )
+            return [Problem("", message, Code.OUT_OF_RANGE)]
         return []
+
+    def _floor(self) -> float:
+        """Return the least magnitude of a non-zero value: 1e-15 without bounds, else 0."""
+        bounds = (self.minimum, self.maximum, self.exclusive_minimum, self.exclusive_maximum)
+        return MIN_MAGNITUDE if all(b is None for b in bounds) else 0.0
+
+    def _bounds(self) -> tuple[float, float]:
+        """Return the least and the greatest value allowed (the bounds and the magnitude)."""
+        lows = [-MAX_MAGNITUDE, self.minimum, self.exclusive_minimum]
+        highs = [MAX_MAGNITUDE, self.maximum, self.exclusive_maximum]
+        low = max(b for b in lows if b is not None)
+        high = min(b for b in highs if b is not None)
+        return low, high
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "number"}
@@ -216,30 +435,46 @@ class Number(Spec):
             "exclusiveMaximum": self.exclusive_maximum,
         }
         out.update({key: val for key, val in bounds.items() if val is not None})
-        if self.nonzero:
+        if self.minimum is None and self.exclusive_minimum is None:
+            out["minimum"] = -MAX_MAGNITUDE
+        if self.maximum is None and self.exclusive_maximum is None:
+            out["maximum"] = MAX_MAGNITUDE
+        low, high = self._bounds()
+        floor = self._floor()
+        tiny = {"exclusiveMinimum": -floor, "exclusiveMaximum": floor}
+        if floor and low < floor and high > -floor:  # the range meets (-floor, floor)
+            out["not"] = tiny if self.nonzero else {**tiny, "not": {"const": 0}}
+        elif self.nonzero:
             out["not"] = {"const": 0}
         return out
 
     def quick(self) -> Quick:
         """Test a ``float`` (an ``int`` is left to :meth:`check`): finite and within bounds."""
+        low, high = self._bounds()
         minimum, maximum = self.minimum, self.maximum
         above, below, nonzero = self.exclusive_minimum, self.exclusive_maximum, self.nonzero
+        tiny = self._floor()
 
         def test(value: Any) -> bool:
             return (
                 type(value) is float
-                and math.isfinite(value)
+                and low <= value <= high  # false for NaN
                 and (minimum is None or value >= minimum)
                 and (above is None or value > above)
                 and (maximum is None or value <= maximum)
                 and (below is None or value < below)
-                and not (nonzero and value == 0)
+                and (abs(value) >= tiny if value != 0 else not nonzero)
             )
 
         return test
 
     def quick_all(self) -> QuickAll:
-        """Test floats at once: all finite, the least and the greatest within the bounds."""
+        """Test floats at once: all finite, the least and the greatest within the bounds.
+
+        The least magnitude of non-zero values (1e-15 without bounds) is tested value by value
+        only when the least and the greatest values do not already show it holds.
+        """
+        low, high, floor = *self._bounds(), self._floor()
         minimum, maximum = self.minimum, self.maximum
         above, below, nonzero = self.exclusive_minimum, self.exclusive_maximum, self.nonzero
 
@@ -249,15 +484,29 @@ class Number(Spec):
             if not types_of(values) <= _FLOAT or not all(map(math.isfinite, values)):
                 return False
             least, greatest = min(values), max(values)
-            return (
-                (minimum is None or least >= minimum)
+            if not (
+                low <= least
+                and greatest <= high
+                and (minimum is None or least >= minimum)
                 and (above is None or least > above)
                 and (maximum is None or greatest <= maximum)
                 and (below is None or greatest < below)
                 and not (nonzero and 0.0 in values)
-            )
+            ):
+                return False
+            if not floor or least >= floor or greatest <= -floor:
+                return True  # no value near zero
+            return all(map(_not_tiny, values))
 
         return test
+
+
+#: The largest finite float.
+_FLOAT_MAX = sys.float_info.max
+
+
+def _not_tiny(value: float) -> bool:
+    return value == 0 or abs(value) >= MIN_MAGNITUDE
 
 
 @attrs.frozen
@@ -427,10 +676,10 @@ class Map(Spec):
         problems: Problems = []
         for k, v in value.items():
             name = k.value if isinstance(k, enum.Enum) else k
-            where = f"[{name!r}]" if isinstance(name, str) else f"[{describe(name)}]"
+            said = name if isinstance(name, str) else describe(name)
+            where = f"[{shown(name)}]" if isinstance(name, str) else f"[{said}]"
             problems.extend(
-                Problem(where, f"key: {p.message}", p.code, key=str(name))
-                for p in self.key.check(k)
+                Problem(where, f"key: {p.message}", p.code, key=said) for p in self.key.check(k)
             )
             problems.extend(p.nested(where) for p in self.value.check(v))
         return problems
@@ -513,9 +762,12 @@ def coerce_enum(enum_cls: type[E], value: object) -> E:
 
 
 def to_float(value: float) -> float:
-    """Turn an ``int`` into a ``float``; anything else is returned unchanged."""
+    """Turn an ``int`` into a ``float``; anything else (an ``int`` too large) is unchanged."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # beyond the float range: left as it is, for the spec to report
+            return value
     return value
 
 

@@ -1,0 +1,115 @@
+"""Text and JSON as the command line prints them: escaped for a terminal, and strict JSON.
+
+The model refuses control characters in what it loads, but text still reaches the terminal from
+elsewhere: files written by older versions, messages that quote raw input (a bad value, a path),
+names that keep bidirectional controls (right-to-left names need them). A name holding
+``ESC [ 2 J`` would clear the screen, an OSC sequence could retitle the window or plant a link,
+and a right-to-left override would show one id as another. So every text the command line prints
+goes through :func:`escape`, and every JSON it prints through :func:`strict_json`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+__all__ = ["escape", "finite_or_none", "strict_json"]
+
+#: What a terminal acts on or hides: C0 controls but tab and newline (ESC starts CSI and OSC
+#: sequences; CR overwrites the line), DEL, C1 controls (U+009B is a one-character CSI),
+#: bidirectional marks, embeddings, overrides and isolates, the line and paragraph separators,
+#: lone surrogates (which cannot be encoded at all) and the noncharacters U+FFFE and U+FFFF.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: str, encoding: str | None = None) -> str:
+    r"""Return ``text`` safe to print on a terminal: unsafe characters as Python escapes.
+
+    Tabs and newlines are kept (a Windows line end, CR LF, is kept as a newline); every other
+    control character, DEL, C1 control, bidirectional control, line or paragraph separator, lone
+    surrogate and the noncharacters U+FFFE and U+FFFF is shown as ``\xNN`` or ``\uNNNN``, so
+    nothing in the text can move the cursor, change colours or the window title, reorder the
+    line, or fail to encode. With ``encoding``, characters that it cannot encode (any non-ASCII
+    character on an ASCII terminal) are escaped as well.
+
+    Parameters
+    ----------
+    text
+        The text to print.
+    encoding
+        The encoding of the stream it goes to, if known.
+
+    Returns
+    -------
+    str
+        ``text`` itself when it is already safe.
+
+    Examples
+    --------
+    >>> escape("Schools\x1b[2J")
+    'Schools\\x1b[2J'
+    >>> escape("id\u202egnp.exe")
+    'id\\u202egnp.exe'
+    >>> escape("line one\r\nline two\tend")
+    'line one\nline two\tend'
+    >>> escape("Écoles", "ascii")
+    '\\xc9coles'
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(_escaped, text)
+    if encoding is not None and not text.isascii():
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
+        except LookupError:  # an encoding Python does not know: keep ASCII only
+            text = text.encode("ascii", "backslashreplace").decode("ascii")
+    return text
+
+
+def finite_or_none(value: Any) -> Any:
+    """Return ``value`` with every NaN or infinite float, at any depth, replaced by ``None``.
+
+    Mappings, lists and tuples are copied (tuples become lists, as JSON has no tuples); any
+    other value is returned as it is.
+
+    Examples
+    --------
+    >>> finite_or_none({"slope": float("nan"), "values": (1.0, float("-inf"))})
+    {'slope': None, 'values': [1.0, None]}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite_or_none(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite_or_none(item) for item in value]
+    return value
+
+
+def strict_json(data: Any, *, indent: int | None = 2) -> str:
+    r"""Return ``data`` as strict JSON: undefined numbers (NaN, infinities) as ``null``.
+
+    Python's :func:`json.dumps` writes ``NaN``, ``Infinity`` and ``-Infinity`` by default,
+    which are not JSON: most other readers refuse them. Here they become ``null`` first, and
+    the text is written with ``allow_nan=False`` so that none can slip through; non-ASCII text
+    is written as ``\uNNNN`` escapes, so the result is safe on any terminal.
+
+    Examples
+    --------
+    >>> strict_json({"progress": float("inf"), "n": 3}, indent=None)
+    '{"progress": null, "n": 3}'
+    """
+    return json.dumps(finite_or_none(data), indent=indent, allow_nan=False)
