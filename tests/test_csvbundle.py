@@ -627,3 +627,202 @@ class TestOneDescription:
         assert frame["note"].tolist() == [f"{t.source}>{t.target}" for t in init.ties]
         assert frame["note"].dtype == pandas.Series([], dtype="object").dtype
         assert {p.path for p in info.value.problems} >= {"ties.csv, row 2, column note"}
+
+
+def _minimal_zip(method: int, extra: list[tuple[str, bytes]] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        for name, data in [*((k, v.encode()) for k, v in _MINIMAL.items()), *(extra or [])]:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _set_declared_size(data: bytes, member: str, size: int) -> bytes:
+    """Patch the uncompressed size of ``member`` in its local and central headers."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(member)
+    out[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
+    pos = out.find(b"PK\x01\x02")
+    while pos >= 0:
+        length = int.from_bytes(out[pos + 28 : pos + 30], "little")
+        if out[pos + 46 : pos + 46 + length] == member.encode():
+            out[pos + 24 : pos + 28] = size.to_bytes(4, "little")
+        pos = out.find(b"PK\x01\x02", pos + 46)
+    return bytes(out)
+
+
+_METHODS = [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]
+
+
+class TestZipMethods:
+    """Every method zipfile reads is decompressed in bounded steps and checked."""
+
+    @pytest.mark.parametrize("method", _METHODS)
+    def test_reads_every_method(self, tmp_path: Path, method: int) -> None:
+        path = tmp_path / "b.zip"
+        path.write_bytes(_minimal_zip(method))
+        assert [p.id for p in read_csv_bundle(path).partners] == ["a", "b"]
+
+    @pytest.mark.parametrize("method", _METHODS)
+    def test_header_that_understates_the_size(self, tmp_path: Path, method: int) -> None:
+        body = b"id,name,sector\n" + b"a,A,nonprofit\n" * 20_000
+        data = _minimal_zip(method, [("ties.csv", body)])
+        path = tmp_path / "b.zip"
+        path.write_bytes(_set_declared_size(data, "ties.csv", 10))
+        with pytest.raises(FormatError) as info:
+            read_csv_bundle(path, max_ratio=None)
+        assert info.value.message == (
+            "the member 'ties.csv' is larger than its header says; refusing to read it"
+        )
+
+    @pytest.mark.parametrize("method", _METHODS)
+    def test_header_that_overstates_the_size(self, tmp_path: Path, method: int) -> None:
+        data = _minimal_zip(method)
+        path = tmp_path / "b.zip"
+        path.write_bytes(_set_declared_size(data, "partners.csv", 1000))
+        with pytest.raises(FormatError, match=r"'partners\.csv' is smaller than its header says"):
+            read_csv_bundle(path)
+
+    def test_crc_mismatch(self, tmp_path: Path) -> None:
+        data = bytearray(_minimal_zip(zipfile.ZIP_STORED))
+        data[data.find(b"a,A,nonprofit")] = ord("c")
+        path = tmp_path / "b.zip"
+        path.write_bytes(bytes(data))
+        with pytest.raises(FormatError, match=r"'partners\.csv' is damaged \(its CRC-32"):
+            read_csv_bundle(path)
+
+    @pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+    def test_damaged_member(self, tmp_path: Path, method: int) -> None:
+        body = bytes(range(256)) * 400  # incompressible enough to span several blocks
+        data = _minimal_zip(method, [("ties.csv", body)])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("ties.csv")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        cut = bytearray(data)
+        cut[start + info.compress_size // 2 : start + info.compress_size] = bytes(
+            info.compress_size - info.compress_size // 2
+        )
+        path = tmp_path / "b.zip"
+        path.write_bytes(bytes(cut))
+        with pytest.raises(FormatError):
+            read_csv_bundle(path)
+
+    def test_bzip2_bomb_with_a_lying_header_is_stopped_early(self, tmp_path: Path) -> None:
+        """A few hundred bytes of bzip2 make 64 MiB; zipfile would decompress them at once."""
+        import bz2
+
+        bomb = bz2.compress(b"\0" * (64 << 20))
+        data = _minimal_zip(zipfile.ZIP_BZIP2, [("ties.csv", b"x" * 100)])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("ties.csv")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        assert data.find(b"PK\x01\x02") == start + info.compress_size  # the last member
+        out = bytearray(data[:start] + bomb + data[start + info.compress_size :])
+        delta = len(bomb) - info.compress_size
+        out[info.header_offset + 18 : info.header_offset + 22] = len(bomb).to_bytes(4, "little")
+        central = out.find(b"PK\x01\x02", start + len(bomb))
+        while central >= 0:
+            length = int.from_bytes(out[central + 28 : central + 30], "little")
+            if out[central + 46 : central + 46 + length] == b"ties.csv":
+                out[central + 20 : central + 24] = len(bomb).to_bytes(4, "little")
+            central = out.find(b"PK\x01\x02", central + 46)
+        eocd = out.rfind(b"PK\x05\x06")
+        offset = int.from_bytes(out[eocd + 16 : eocd + 20], "little") + delta
+        out[eocd + 16 : eocd + 20] = offset.to_bytes(4, "little")
+        path = tmp_path / "bomb.zip"
+        path.write_bytes(bytes(out))
+        start_time = time.perf_counter()
+        with pytest.raises(FormatError, match=r"'ties\.csv' is larger than its header says"):
+            read_csv_bundle(path, max_bytes=None, max_ratio=None)
+        assert time.perf_counter() - start_time < 1.0
+
+    def test_lzma_dictionary_is_capped(self, tmp_path: Path) -> None:
+        """A header asking for a 4 GiB dictionary reads with one no larger than the member."""
+        data = bytearray(_minimal_zip(zipfile.ZIP_LZMA))
+        with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+            infos = archive.infolist()
+        for info in infos:
+            start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+            data[start + 5 : start + 9] = (0xFFFFFFFF).to_bytes(4, "little")
+        path = tmp_path / "b.zip"
+        path.write_bytes(bytes(data))
+        assert len(read_csv_bundle(path).partners) == 2
+
+
+class TestHostileBundles:
+    def test_duplicate_member(self, tmp_path: Path) -> None:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name
+            data = _minimal_zip(zipfile.ZIP_DEFLATED, [("partners.csv", b"id,name,sector\n")])
+        path = tmp_path / "dup.zip"
+        path.write_bytes(data)
+        with pytest.raises(FormatError) as info:
+            read_csv_bundle(path)
+        assert str(info.value) == (
+            f"{path}: the archive has several members named 'partners.csv'; which one a "
+            "program reads is undefined, so the archive is refused"
+        )
+
+    def test_named_pipe_as_bundle(self, tmp_path: Path) -> None:
+        import os
+
+        os.mkfifo(tmp_path / "b.zip")
+        with pytest.raises(FormatError, match=r"not a folder or a regular file \(a named pipe\)"):
+            read_csv_bundle(tmp_path / "b.zip")
+
+    def test_named_pipe_in_a_bundle(self, tmp_path: Path) -> None:
+        import os
+
+        folder = _write(tmp_path / "b", {"initiative.csv": _MINIMAL["initiative.csv"]})
+        os.mkfifo(folder / "partners.csv")
+        os.mkfifo(folder / "notes")  # not a bundle file: named, never opened
+        with pytest.raises(FormatError) as info:
+            read_csv_bundle(folder)
+        assert str(info.value) == f"{folder}/partners.csv: not a regular file (a named pipe)"
+
+    def test_symbolic_link_loop_in_a_bundle(self, tmp_path: Path) -> None:
+        folder = _write(tmp_path / "b", {"initiative.csv": _MINIMAL["initiative.csv"]})
+        (folder / "partners.csv").symlink_to("partners.csv")
+        with pytest.raises(FormatError, match=r"partners\.csv: cannot read it: too many levels"):
+            read_csv_bundle(folder)
+
+    def test_nul_in_the_path(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError, match="NUL character"):
+            read_csv_bundle(f"{tmp_path}/a\0.zip")
+
+
+class TestAllOrNothingWrites:
+    def test_failed_folder_write_changes_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        (folder / "notes.txt").write_text("mine")
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        real = Path.write_bytes
+
+        def write_bytes(self: Path, data: bytes) -> int:
+            if ".ties.csv." in self.name:
+                raise OSError(28, "No space left on device")
+            return real(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+        with pytest.raises(ci.CollectiveImpactError, match=r"ties\.csv: cannot write it"):
+            write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+    def test_writes_over_an_older_bundle(self, tmp_path: Path) -> None:
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        assert read_csv_bundle(folder) == ci.load_example("cradle-to-career")
+        assert sorted(p.name for p in folder.iterdir()) == sorted(BUNDLE_FILES)
+
+    def test_zip_into_a_missing_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(ci.CollectiveImpactError, match="does not exist") as info:
+            write_csv_bundle(ci.load_example("workforce"), tmp_path / "no" / "b.zip")
+        assert isinstance(info.value, OSError)
+        assert list(tmp_path.iterdir()) == []

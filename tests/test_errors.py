@@ -41,6 +41,7 @@ ERRORS: list[ci.CollectiveImpactError] = [
     ci.FormatError("oops", source="x.json", line=3, column=4, code=ProblemCode.SYNTAX),
     ci.UnknownIdError("partner", "unted-way", suggestions=["united-way"]),
     ci.MissingFileError("nowhere.yaml"),
+    ci.WriteError("out.yaml", "no space left on device", errno=28),
     ci.MissingDependencyError("pandas", "pandas", purpose="DataFrames"),
     ci.PathwayError(["a", "b"], spectral_radius=1.2, cycle_gain=1.44),
     ci.AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="file"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import pickle
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,14 +12,17 @@ from pathlib import Path
 import pytest
 
 import collective_impact as ci
-from collective_impact.errors import FormatError, MissingFileError
+from collective_impact.errors import FormatError, MissingFileError, WriteError
 from collective_impact.io._files import (
     check_text,
     decode_text,
     read_bytes,
     read_text,
+    shown_path,
+    text_codec,
     write_atomic,
     write_bytes,
+    write_files,
     write_text,
 )
 
@@ -166,3 +171,231 @@ class TestWritersGiveNormalPermissions:
         getattr(ci, export)(ci.load_example("workforce"), tmp_path / "w.out")
         assert mode(tmp_path / "w.out") == 0o644
         assert [tmp_path / "w.out"] == list(tmp_path.iterdir())
+
+
+class TestSpecialFiles:
+    """Anything but a regular file is refused before it is opened, naming the path."""
+
+    def test_named_pipe_does_not_block(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "fifo.yaml"
+        os.mkfifo(fifo)
+        with pytest.raises(FormatError) as info:
+            read_bytes(fifo, None)  # would block forever if it were opened
+        assert str(info.value) == f"{fifo}: not a regular file (a named pipe)"
+
+    def test_character_device(self) -> None:
+        with pytest.raises(
+            FormatError, match=r"^/dev/zero: not a regular file \(a character device"
+        ):
+            read_bytes(Path("/dev/zero"), None)
+
+    def test_symbolic_link_to_a_device(self, tmp_path: Path) -> None:
+        (tmp_path / "null.toml").symlink_to("/dev/null")
+        with pytest.raises(FormatError, match="character device"):
+            read_text(tmp_path / "null.toml", None, expected="TOML text")
+
+    @pytest.mark.parametrize(
+        ("name", "reason"),
+        [
+            ("a\0b.yaml", "the path contains a NUL character"),
+            ("x" * 300, "the path is too long for the system"),
+            ("plain/a.yaml", "a part of the path is not a folder"),
+            ("loop", "too many levels of symbolic links (a loop of links?)"),
+        ],
+    )
+    def test_path_problems(self, tmp_path: Path, name: str, reason: str) -> None:
+        (tmp_path / "plain").write_text("x")
+        (tmp_path / "loop").symlink_to("loop")
+        with pytest.raises(FormatError) as info:
+            read_bytes(tmp_path / name, None)
+        assert info.value.message == f"cannot read it: {reason}"
+        assert info.value.source == shown_path(tmp_path / name)
+        assert "\0" not in str(info.value)
+
+    def test_dangling_link_is_missing(self, tmp_path: Path) -> None:
+        (tmp_path / "a.yaml").symlink_to("nowhere.yaml")
+        with pytest.raises(MissingFileError):
+            read_bytes(tmp_path / "a.yaml", None)
+
+    @pytest.mark.skipif(os.geteuid() != 0, reason="drops root's privileges")
+    def test_permission_denied(self, tmp_path: Path) -> None:
+        path = tmp_path / "secret.yaml"
+        path.write_text("x")
+        path.chmod(0)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            ok = False
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                read_bytes(path, None)
+            except FormatError as err:
+                ok = err.message == "cannot read it: permission denied"
+            finally:
+                os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+
+    def test_shown_path(self) -> None:
+        assert shown_path("a\x1b[31mb\udcff") == "a\\x1b[31mb\\udcff"
+        shown = shown_path("y" * 5000)
+        assert shown.endswith("... (5,000 characters)")
+        assert len(shown) < 1100
+
+
+class TestEncodings:
+    @pytest.mark.parametrize(
+        ("encoding", "message"),
+        [
+            ("bogus", "unknown encoding 'bogus'"),
+            ("utf\0-8", "unknown encoding 'utf\\x00-8'"),
+            ("rot13", "'rot13' is not a text encoding"),
+            ("base64", "'base64' is not a text encoding"),
+            ("zlib", "'zlib' is not a text encoding"),
+            ("hex", "'hex' is not a text encoding"),
+            ("UTF-7", "the encoding 'UTF-7' is refused: UTF-7 is refused"),
+            ("unicode_escape", "the encoding 'unicode_escape' is refused"),
+            ("undefined", "the encoding 'undefined' is refused"),
+        ],
+    )
+    def test_refused(self, encoding: str, message: str) -> None:
+        with pytest.raises(FormatError) as info:
+            decode_text(b"id\n", expected="CSV text", source="s.csv", encoding=encoding)
+        assert info.value.source == "s.csv"
+        assert info.value.message.startswith(message)
+
+    def test_utf7_smuggling_is_refused(self) -> None:
+        # '+ADw-script+AD4-' is '<script>' in UTF-7
+        with pytest.raises(FormatError, match="UTF-7"):
+            decode_text(b"+ADw-script+AD4-", expected="CSV text", encoding="utf-7")
+
+    @pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "UTF8", "utf_16", "mac-roman"])
+    def test_text_encodings_are_accepted(self, encoding: str) -> None:
+        assert text_codec(encoding).name
+        data = "id\nCafé\n".encode(encoding)
+        assert decode_text(data, expected="CSV text", encoding=encoding) == "id\nCafé\n"
+
+
+class TestWriteErrors:
+    def test_missing_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(WriteError) as info:
+            write_text(tmp_path / "nowhere" / "a.txt", "a")
+        assert str(info.value) == (
+            f"{tmp_path}/nowhere/a.txt: cannot write it: the folder {tmp_path}/nowhere does not "
+            "exist"
+        )
+        assert isinstance(info.value, OSError)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_over_a_directory(self, tmp_path: Path) -> None:
+        (tmp_path / "a.txt").mkdir()
+        with pytest.raises(WriteError, match="is a directory"):
+            write_text(tmp_path / "a.txt", "a")
+        assert [tmp_path / "a.txt"] == list(tmp_path.iterdir())
+
+    def test_over_a_named_pipe(self, tmp_path: Path) -> None:
+        os.mkfifo(tmp_path / "a.txt")
+        with pytest.raises(WriteError, match="it is a named pipe, not a regular file"):
+            write_text(tmp_path / "a.txt", "a")
+        assert stat.S_ISFIFO((tmp_path / "a.txt").stat().st_mode)
+
+    def test_nul_in_the_path(self, tmp_path: Path) -> None:
+        with pytest.raises(WriteError, match="NUL character"):
+            write_text(tmp_path / "a\0.txt", "a")
+
+    def test_system_error_names_the_file_and_keeps_it(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.txt"
+        path.write_text("old")
+
+        def fail(tmp: Path) -> None:
+            tmp.write_text("half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        with pytest.raises(WriteError) as info:
+            write_atomic(path, fail)
+        assert info.value.errno == errno.ENOSPC
+        assert str(info.value) == (
+            f"{path}: cannot write it: no space left on the device; the file is left as it was"
+        )
+        assert path.read_text() == "old"
+        assert [path] == list(tmp_path.iterdir())
+
+    def test_other_errors_propagate(self, tmp_path: Path) -> None:
+        def fail(tmp: Path) -> None:
+            raise KeyError("a bug")
+
+        with pytest.raises(KeyError):
+            write_atomic(tmp_path / "a.txt", fail)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_long_name(self, tmp_path: Path) -> None:
+        """The temporary name stays within the 255 bytes of a name, however long the target's."""
+        path = tmp_path / ("é" * 120 + ".yaml")
+        write_text(path, "a")
+        assert path.read_text() == "a"
+
+    def test_pickles(self) -> None:
+        err = WriteError("a.txt", "File too large", errno=errno.EFBIG)
+        copy = pickle.loads(pickle.dumps(err))
+        assert (type(copy), str(copy), copy.errno) == (WriteError, str(err), errno.EFBIG)
+
+
+@pytest.mark.usefixtures("umask_022")
+class TestWriteFiles:
+    def test_new_folder(self, tmp_path: Path) -> None:
+        write_files(tmp_path / "a" / "b", {"x.csv": b"x", "y.csv": b"y"})
+        assert sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == ["x.csv", "y.csv"]
+        assert mode(tmp_path / "a" / "b") == 0o755
+        assert mode(tmp_path / "a" / "b" / "x.csv") == 0o644
+        assert [tmp_path / "a" / "b"] == list((tmp_path / "a").iterdir())
+
+    def test_existing_folder_keeps_other_files(self, tmp_path: Path) -> None:
+        (tmp_path / "notes.txt").write_text("mine")
+        (tmp_path / "x.csv").write_text("old")
+        write_files(tmp_path, {"x.csv": b"x", "y.csv": b"y"})
+        assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+            "notes.txt": "mine",
+            "x.csv": "x",
+            "y.csv": "y",
+        }
+
+    def test_failure_changes_nothing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (tmp_path / "x.csv").write_text("old x")
+        (tmp_path / "y.csv").write_text("old y")
+        real = Path.write_bytes
+
+        def write_bytes(self: Path, data: bytes) -> int:
+            if ".y.csv." in self.name:
+                raise OSError(errno.EFBIG, "File too large")
+            return real(self, data)
+
+        monkeypatch.setattr(Path, "write_bytes", write_bytes)
+        with pytest.raises(WriteError) as info:
+            write_files(tmp_path, {"x.csv": b"x", "y.csv": b"y"})
+        assert str(info.value).startswith(f"{tmp_path}/y.csv: cannot write it: the file is too")
+        assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+            "x.csv": "old x",
+            "y.csv": "old y",
+        }
+
+    def test_failure_in_a_new_folder_leaves_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        real = os.fdopen
+
+        def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+            if os.readlink(f"/proc/self/fd/{fd}").endswith("/y.csv"):
+                os.close(fd)
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(fd, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(os, "fdopen", fdopen)
+        with pytest.raises(WriteError, match=r"y\.csv: cannot write it: no space left"):
+            write_files(tmp_path / "bundle", {"x.csv": b"x", "y.csv": b"y"})
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_file_in_the_way(self, tmp_path: Path) -> None:
+        (tmp_path / "y.csv").mkdir()
+        with pytest.raises(WriteError, match=r"y\.csv: cannot write it: is a directory"):
+            write_files(tmp_path, {"x.csv": b"x", "y.csv": b"y"})
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["y.csv"]

@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         ProblemCode,
         UnknownIdError,
         ValidationError,
+        WriteError,
     )
     from .graph import alignment_graph
     from .io import (
@@ -159,6 +160,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "ProblemCode",
         "UnknownIdError",
         "ValidationError",
+        "WriteError",
     ),
     ".graph": ("alignment_graph",),
     ".io": (
@@ -326,6 +328,7 @@ __all__ = [
     "Urgency",
     "ValidationError",
     "WorkingGroup",
+    "WriteError",
     "__version__",
     "alignment_graph",
     "alignment_null_test",

@@ -36,6 +36,7 @@ __all__ = [
     "Suggester",
     "UnknownIdError",
     "ValidationError",
+    "WriteError",
     "close_matches",
     "shown",
 ]
@@ -598,6 +599,41 @@ class MissingFileError(CollectiveImpactError, FileNotFoundError):
 
     def __str__(self) -> str:
         return f"{self.path}: no such file"
+
+
+class WriteError(CollectiveImpactError, OSError):
+    """A file (or a folder) could not be written (an :class:`OSError` too).
+
+    The writers of the library write to a temporary file and move it into place, so when this
+    is raised the file at ``path`` is as it was before: the old content, or no file at all.
+
+    Parameters
+    ----------
+    path
+        The file (or folder) that was to be written, as messages show it.
+    reason
+        Why it could not be written, in words (``"File too large"``, ``"is a directory"``).
+    errno
+        The system's error number, when the system gave one (also the ``errno`` attribute of
+        the :class:`OSError`).
+
+    Examples
+    --------
+    >>> import errno
+    >>> err = WriteError("out.yaml", "No space left on device", errno=errno.ENOSPC)
+    >>> print(err)
+    out.yaml: cannot write it: No space left on device
+    >>> isinstance(err, OSError), err.errno == errno.ENOSPC
+    (True, True)
+    """
+
+    def __init__(self, path: str, reason: str, *, errno: int | None = None) -> None:
+        super().__init__(errno, reason, path)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write it: {self.reason}"
 
 
 class AsOfError(CollectiveImpactError, ValueError):

@@ -1,31 +1,49 @@
 """Reading and writing files, the same way for every reader and writer of the package.
 
-Reading is bounded and checked: :func:`read_bytes` refuses a file larger than its limit before
-reading it, and :func:`decode_text` refuses what is not text (an Excel workbook, a binary file, a
-file in another encoding) with a message that names the byte at fault. Writing is atomic:
-:func:`write_atomic` writes a temporary file beside the target and moves it into place, so an
-interrupted write never leaves a truncated file, and the file gets the permissions any new file
-gets (``0o666`` less the umask), so colleagues can read what the library writes.
+Reading is bounded and checked: :func:`read_bytes` looks at what the path names before opening
+it, refusing anything but a regular file (a named pipe would block the reader forever, a device
+never ends), and refuses a file larger than its limit before reading it; :func:`decode_text`
+refuses what is not text (an Excel workbook, a binary file, a file in another encoding) with a
+message that names the byte at fault. Every problem with the path itself (none there, a NUL
+character in it, too long for the system, permission denied, a loop of symbolic links) is a
+library error naming the path.
+
+Writing is atomic: :func:`write_atomic` writes a temporary file beside the target and moves it
+into place, so an interrupted or failed write (a full disk, a file-size limit) never leaves a
+truncated file, nor the temporary file; the failure is a
+:class:`~collective_impact.errors.WriteError` naming the target. The file gets the permissions
+any new file gets (``0o666`` less the umask), so colleagues can read what the library writes.
+:func:`write_files` writes the files of a folder (a CSV bundle) all or nothing.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import os
 import secrets
-from collections.abc import Callable
+import shutil
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
-from ..errors import FormatError, MissingFileError
+from ..errors import CollectiveImpactError, FormatError, MissingFileError, WriteError, shown
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "check_text",
     "decode_text",
+    "input_stat",
+    "open_regular",
     "read_bytes",
     "read_text",
+    "shown_path",
+    "text_codec",
     "write_atomic",
     "write_bytes",
+    "write_files",
     "write_text",
 ]
 
@@ -38,6 +56,160 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 
 _CHUNK = 1 << 20
+
+#: Paths longer than this are cut in messages (the system refuses paths over 4,096 bytes anyway).
+_SHOWN_PATH = 1000
+
+#: What each kind of file that is not a regular one is called in messages.
+_FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+#: Why a path cannot be used, by the errno the system gives, in the words of messages.
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the path is too long for the system",
+    errno.ELOOP: "too many levels of symbolic links (a loop of links?)",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "is a directory, not a file",
+    errno.EFBIG: "the file is too large for the system (File too large)",
+    errno.ENOSPC: "no space left on the device",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""Return a path as messages show it: control characters escaped, a very long one cut.
+
+    A path may hold a NUL or an escape character, or bytes that are not UTF-8 (which Python
+    keeps as lone surrogates), none of which a terminal or a log should receive as is.
+
+    Examples
+    --------
+    >>> print(shown_path("data/a\0b.yaml"))
+    data/a\x00b.yaml
+    """
+    text = os.fsdecode(path)
+    if len(text) > _SHOWN_PATH:
+        text = f"{text[:_SHOWN_PATH]}... ({len(text):,} characters)"
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _file_kind(mode: int) -> str | None:
+    """Return what a file that is not a regular one is (``"a named pipe"``), or ``None``."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def _reason(err: OSError | ValueError) -> str:
+    """Say in words why a path could not be used."""
+    if isinstance(err, ValueError):  # the only ValueError of os.stat/os.open: a NUL character
+        return "the path contains a NUL character"
+    if err.errno in _REASONS:
+        return _REASONS[err.errno]
+    return err.strerror or str(err)
+
+
+def _read_error(path: str | os.PathLike[str], err: OSError | ValueError) -> CollectiveImpactError:
+    """Return the library error for a path that cannot be read: missing, or anything else."""
+    if isinstance(err, FileNotFoundError):
+        return MissingFileError(shown_path(path))
+    return FormatError(f"cannot read it: {_reason(err)}", source=shown_path(path))
+
+
+def input_stat(path: str | os.PathLike[str], *, folder: bool = False) -> os.stat_result:
+    """Return what ``path`` names, refusing anything a reader must not open.
+
+    The check runs before the file is opened, so a named pipe or a device never blocks or
+    floods the reader.
+
+    Parameters
+    ----------
+    path
+        The file given to a reader.
+    folder
+        Accept a directory too (a CSV bundle may be a folder).
+
+    Returns
+    -------
+    os.stat_result
+        The status of the file (symbolic links followed).
+
+    Raises
+    ------
+    MissingFileError
+        When nothing is there.
+    FormatError
+        When it is not a regular file (nor a folder, when ``folder``), or the path cannot be
+        used: it holds a NUL character, it is too long, permission is denied, symbolic links
+        loop, a part of it is not a folder. The message names the path.
+    """
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError) as err:
+        raise _read_error(path, err) from None
+    kind = _file_kind(status.st_mode)
+    if kind is None or (folder and stat.S_ISDIR(status.st_mode)):
+        return status
+    if kind == "a directory":
+        raise FormatError("is a directory, not a file", source=shown_path(path))
+    what = "a folder or a regular file" if folder else "a regular file"
+    raise FormatError(f"not {what} ({kind})", source=shown_path(path))
+
+
+@contextlib.contextmanager
+def open_regular(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, int]]:
+    """Open a regular file for reading, refusing anything else before it is opened.
+
+    The file is opened without blocking (``O_NONBLOCK``: a named pipe put in its place between
+    the check and the opening would not block either) and checked again once open. An error
+    while reading it (an input/output error) is a :class:`FormatError` naming it too.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Yields
+    ------
+    tuple of (binary file, int)
+        The open file and its size when opened.
+
+    Raises
+    ------
+    MissingFileError, FormatError
+        As :func:`input_stat`.
+    """
+    input_stat(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as err:
+        raise _read_error(path, err) from None
+    try:
+        status = os.fstat(fd)
+        kind = _file_kind(status.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if kind is not None:  # replaced between the check and the opening
+        os.close(fd)
+        raise FormatError(f"not a regular file ({kind})", source=shown_path(path))
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            yield handle, status.st_size
+        except OSError as err:
+            if isinstance(err, CollectiveImpactError):
+                raise
+            raise _read_error(path, err) from None
 
 
 def read_bytes(path: Path, max_bytes: int | None) -> bytes:
@@ -60,25 +232,21 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
     MissingFileError
         When the file does not exist.
     FormatError
-        When it is a folder, or larger than ``max_bytes`` (also if it grows while being read).
+        When it is not a regular file (a folder, a named pipe, a device: refused before it is
+        opened), the path cannot be read (see :func:`input_stat`), or it is larger than
+        ``max_bytes`` (also if it grows while being read). The message names the path.
     """
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError(source) from None
-    if path.is_dir():
-        raise FormatError("is a directory, not a file", source=source)
-    if max_bytes is not None and size > max_bytes:
-        raise FormatError(
-            f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
-            "pass max_bytes= to read it anyway",
-            source=source,
-        )
-    chunks: list[bytes] = []
-    total = 0
-    with path.open("rb") as handle:  # in chunks: read(max_bytes) would allocate the whole limit
-        while chunk := handle.read(_CHUNK):
+    with open_regular(path) as (handle, size):
+        source = shown_path(path)
+        if max_bytes is not None and size > max_bytes:
+            raise FormatError(
+                f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
+                "pass max_bytes= to read it anyway",
+                source=source,
+            )
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := handle.read(_CHUNK):  # in chunks: read(max_bytes) would allocate it all
             total += len(chunk)
             if max_bytes is not None and total > max_bytes:  # the file grew while we read it
                 raise FormatError(
@@ -88,10 +256,78 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
     return b"".join(chunks)
 
 
-def _encoding_name(encoding: str) -> str:
+_FOR_FILES = "; name the encoding the file is saved in, such as 'utf-8' or 'cp1252'"
+
+#: Codecs Python counts as text encodings that are not the encoding of any file: refused, why.
+_REFUSED_ENCODINGS = {
+    "utf-7": (
+        "UTF-7 is refused: it spells any character (a NUL, a '<') in plain ASCII letters, so "
+        "text that passed a check on its bytes may hide them, and no program saves CSV or XML "
+        "in it; save the file as UTF-8"
+    ),
+    "unicode-escape": "it is Python's codec for the escapes of string literals" + _FOR_FILES,
+    "raw-unicode-escape": "it is Python's codec for the escapes of string literals" + _FOR_FILES,
+    "idna": "it is a codec for domain names" + _FOR_FILES,
+    "punycode": "it is a codec for domain names" + _FOR_FILES,
+    "undefined": "it is Python's codec that decodes nothing" + _FOR_FILES,
+}
+
+
+def text_codec(encoding: str, *, source: str | None = None) -> codecs.CodecInfo:
+    """Return the codec of a text encoding a user named, refusing what cannot decode a file.
+
+    Parameters
+    ----------
+    encoding
+        The name, as the user gave it (``"utf-8"``, ``"cp1252"``, ``"latin-1"``...).
+    source
+        The file, for messages.
+
+    Returns
+    -------
+    codecs.CodecInfo
+
+    Raises
+    ------
+    FormatError
+        When Python knows no such encoding, when the codec is not a text encoding (``rot13``,
+        ``base64``, ``zlib``, ``hex``: transforms of bytes or of text), or when it is one that
+        no file is saved in (UTF-7, ``unicode_escape``, ``idna``...). The message names the
+        file and the encoding.
+
+    Examples
+    --------
+    >>> text_codec("latin-1").name
+    'iso8859-1'
+    >>> try:
+    ...     text_codec("base64", source="s.csv")
+    ... except FormatError as err:
+    ...     print(err)
+    s.csv: 'base64' is not a text encoding (it is a transform of bytes or of text); name ...
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a NUL character in the name
+        raise FormatError(
+            f"unknown encoding {shown(encoding)}{_FOR_FILES}", source=source
+        ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise FormatError(
+            f"{shown(encoding)} is not a text encoding (it is a transform of bytes or of text)"
+            f"{_FOR_FILES}",
+            source=source,
+        )
+    if info.name in _REFUSED_ENCODINGS:
+        raise FormatError(
+            f"the encoding {shown(encoding)} is refused: {_REFUSED_ENCODINGS[info.name]}",
+            source=source,
+        )
+    return info
+
+
+def _encoding_name(info: codecs.CodecInfo, encoding: str) -> str:
     """Return how messages name an encoding: ``UTF-8`` for every spelling of it."""
-    name = codecs.lookup(encoding).name
-    return "UTF-8" if name in ("utf-8", "utf-8-sig") else encoding
+    return "UTF-8" if info.name in ("utf-8", "utf-8-sig") else encoding
 
 
 def decode_text(
@@ -118,7 +354,9 @@ def decode_text(
     source
         The file name, for messages.
     encoding
-        The encoding of the text (default UTF-8; a UTF-8 byte-order mark is skipped).
+        The encoding of the text (default UTF-8; a UTF-8 byte-order mark is skipped). Unknown
+        encodings, codecs that are not text encodings and UTF-7 are refused (see
+        :func:`text_codec`).
     advice
         Appended to the messages about a workbook or a wrong encoding (``"; save it as 'CSV
         UTF-8'"``).
@@ -133,7 +371,8 @@ def decode_text(
     ------
     FormatError
         When the file is a workbook, binary, not text in ``encoding``, or empty (when ``empty``
-        is given); the message names the offset (and line) of the byte at fault.
+        is given); the message names the offset (and line) of the byte at fault. When
+        ``encoding`` is not one a file can be read in (see :func:`text_codec`).
 
     Examples
     --------
@@ -149,21 +388,25 @@ def decode_text(
         raise FormatError(
             f"this is an Excel workbook (.xlsx), not {expected}{advice}", source=source
         )
-    wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    info = text_codec(encoding, source=source)
+    name = _encoding_name(info, encoding)
+    wide = info.name.startswith(("utf-16", "utf-32"))
     nul = -1 if wide else data.find(b"\0")
     if nul >= 0:
         raise FormatError(
             f"this is a binary file (a NUL byte at offset {nul}), not {expected}", source=source
         )
     try:
-        text = data.decode("utf-8-sig" if _encoding_name(encoding) == "UTF-8" else encoding)
+        text = data.decode("utf-8-sig" if name == "UTF-8" else info.name)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise FormatError(
-            f"the file is not {_encoding_name(encoding)} text (invalid byte at offset "
-            f"{err.start}, line {line}){advice}",
+            f"the file is not {name} text (invalid byte at offset {err.start}, line {line})"
+            f"{advice}",
             source=source,
         ) from None
+    except UnicodeError as err:  # a codec that fails without saying where
+        raise FormatError(f"the file is not {name} text ({err}){advice}", source=source) from None
     return check_text(text, expected=expected, source=source, empty=empty)
 
 
@@ -245,6 +488,14 @@ def read_text(
     )
 
 
+def _temporary_name(target: Path, suffix: str = ".tmp") -> Path:
+    """Return a fresh hidden name beside ``target``, short enough for any file system."""
+    stem = target.name
+    while len(os.fsencode(stem)) > 200:  # 255 bytes is the usual limit of one name
+        stem = stem[: len(stem) // 2]
+    return target.with_name(f".{stem}.{secrets.token_hex(6)}{suffix}")
+
+
 def _new_temporary(target: Path) -> Path:
     """Create an empty file beside ``target`` with the permissions of a new file, and name it.
 
@@ -252,20 +503,75 @@ def _new_temporary(target: Path) -> Path:
     program creates (``tempfile.mkstemp`` would make it readable by its owner only).
     """
     while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        tmp = _temporary_name(target)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         except FileExistsError:  # pragma: no cover - 48 random bits
             continue
         os.close(fd)
         return tmp
 
 
+def _write_error(
+    path: str | os.PathLike[str], err: OSError | ValueError, *, existed: bool
+) -> WriteError:
+    """Return the library error for a failed write; what was at ``path`` is as it was."""
+    left = "the file is left as it was" if existed else "nothing was written"
+    return WriteError(
+        shown_path(path),
+        f"{_reason(err)}; {left}",
+        errno=err.errno if isinstance(err, OSError) else None,
+    )
+
+
+def _check_target(target: Path) -> bool:
+    """Check that ``target`` can be written (its folder exists; it is not a directory, a pipe).
+
+    Returns whether something is there already. An existing target that is not a regular file
+    is refused: replacing a device or a pipe by a file is never what the caller meant.
+    """
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        parent = target.parent
+        try:
+            parent_status = os.stat(parent)
+        except (OSError, ValueError) as err:
+            if isinstance(err, FileNotFoundError):
+                raise WriteError(
+                    shown_path(target), f"the folder {shown_path(parent)} does not exist"
+                ) from None
+            raise _write_error(target, err, existed=False) from None
+        if not stat.S_ISDIR(parent_status.st_mode):
+            raise WriteError(shown_path(target), f"{shown_path(parent)} is not a folder") from None
+        return False
+    except (OSError, ValueError) as err:
+        raise _write_error(target, err, existed=False) from None
+    kind = _file_kind(status.st_mode)
+    if kind == "a directory":
+        raise WriteError(shown_path(target), "is a directory, not a file")
+    if kind is not None:
+        raise WriteError(
+            shown_path(target), f"it is {kind}, not a regular file; only files are written"
+        )
+    return True
+
+
+def _remove(path: Path) -> None:
+    """Remove a temporary file or folder, quietly: the error that matters is the first one."""
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 
-    The temporary file is removed when ``write`` (or the move) fails, so an interrupted write
-    leaves the target as it was. The new file has the permissions ``0o666`` less the umask.
+    The temporary file is removed when ``write`` (or the move) fails, so an interrupted or
+    failed write leaves the target as it was. The new file has the permissions ``0o666`` less
+    the umask.
 
     Parameters
     ----------
@@ -273,14 +579,120 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
         The file to write.
     write
         Writes the content to the path it is given (which exists, empty).
+
+    Raises
+    ------
+    WriteError
+        When the file cannot be written: its folder does not exist, it is a directory (or a
+        pipe, a device), permission is denied, the disk is full, a file-size limit is reached.
+        The message names the file; what was there is left as it was. An error of another
+        kind raised by ``write`` propagates as it is (after the temporary file is removed).
     """
     target = Path(path)
-    tmp = _new_temporary(target)
+    existed = _check_target(target)
+    try:
+        tmp = _new_temporary(target)
+    except (OSError, ValueError) as err:
+        raise _write_error(target, err, existed=existed) from None
     try:
         write(tmp)
         os.replace(tmp, target)
+    except BaseException as err:
+        _remove(tmp)
+        if isinstance(err, OSError) and not isinstance(err, CollectiveImpactError):
+            raise _write_error(target, err, existed=existed) from err
+        raise
+
+
+def write_files(folder: str | os.PathLike[str], files: Mapping[str, bytes]) -> None:
+    """Write files into a folder all or nothing: on failure, no file is changed.
+
+    When the folder does not exist, the files are written into a temporary folder beside it,
+    which is then renamed to ``folder`` (its parent folders are created). When it does, each
+    file is first written to a temporary file in it, and the temporary files are moved into
+    place only when all are written; other files in the folder are left alone. Only a failure
+    while moving them (after every byte is written: renaming within a folder does not fail for
+    want of space) could leave some files new and others old, and the error then says so.
+
+    Parameters
+    ----------
+    folder
+        The folder to write into.
+    files
+        The content of each file, by name (names without a folder).
+
+    Raises
+    ------
+    WriteError
+        When a file cannot be written (see :func:`write_atomic`), or ``folder`` cannot be
+        created; it names the file or the folder. What was there is left as it was.
+    """
+    target = Path(folder)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        _write_new_folder(target, files)
+        return
+    except (OSError, ValueError) as err:
+        raise _write_error(target, err, existed=False) from None
+    if not stat.S_ISDIR(status.st_mode):
+        raise WriteError(shown_path(target), f"it is {_file_kind(status.st_mode)}, not a folder")
+    targets = {name: target / name for name in files}
+    existed = {name: _check_target(path) for name, path in targets.items()}
+    staged: dict[str, Path] = {}
+    try:
+        for name, data in files.items():
+            try:
+                staged[name] = _new_temporary(targets[name])
+                staged[name].write_bytes(data)
+            except (OSError, ValueError) as err:
+                raise _write_error(targets[name], err, existed=existed[name]) from err
+        for done, (name, tmp) in enumerate(staged.items()):
+            try:
+                os.replace(tmp, targets[name])
+            except OSError as err:
+                raise WriteError(
+                    shown_path(targets[name]),
+                    f"{_reason(err)}; {done} of the {len(files)} files of "
+                    f"{shown_path(target)} were already replaced",
+                    errno=err.errno,
+                ) from err
+    finally:
+        for tmp in staged.values():
+            if tmp.exists():
+                _remove(tmp)
+
+
+def _write_new_folder(target: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` into a folder that does not exist yet, all or nothing."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as err:
+        raise _write_error(target, err, existed=False) from None
+    tmp = _temporary_name(target, ".tmpdir")
+    try:
+        tmp.mkdir(mode=0o777)  # the umask decides, as for any folder a program creates
+    except (OSError, ValueError) as err:
+        raise _write_error(target, err, existed=False) from None
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+            except OSError as err:
+                raise WriteError(
+                    shown_path(target / name),
+                    f"{_reason(err)}; nothing was written",
+                    errno=err.errno,
+                ) from err
+        try:
+            os.rename(tmp, target)
+        except OSError as err:
+            raise _write_error(target, err, existed=False) from err
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp)
         raise
 
 
@@ -293,6 +705,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         The file to write.
     data
         Its new content.
+
+    Raises
+    ------
+    WriteError
+        When it cannot be written; the file is left as it was.
     """
 
     def write(tmp: Path) -> None:
@@ -310,5 +727,10 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         The file to write.
     text
         Its new content.
+
+    Raises
+    ------
+    WriteError
+        When it cannot be written; the file is left as it was.
     """
     write_bytes(path, text.encode("utf-8"))

@@ -95,20 +95,25 @@ it); spreadsheet programs may treat such a cell as a formula when the file is op
 
 from __future__ import annotations
 
+import bz2
+import copy
 import csv
 import io
+import lzma
 import os
 import re
+import stat
+import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple, Protocol
 
 from ..errors import (
+    CollectiveImpactError,
     FormatError,
     Location,
-    MissingFileError,
     Problem,
     ProblemCode,
     ValidationError,
@@ -116,7 +121,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
-from ._files import decode_text, write_bytes
+from ._files import decode_text, input_stat, open_regular, shown_path, write_bytes, write_files
 from ._sheets import Header, Suggester, cell, close_matches, records
 from ._tables import (
     ABSENT,
@@ -247,113 +252,294 @@ _READABLE_METHODS = frozenset(
 )
 
 
+#: Compressed bytes are read, and decompressed bytes produced, this many at a time: however
+#: well a member compresses, decompressing it never holds more than this beyond what it keeps.
+_BLOCK = 1 << 16
+
+
+class _Decoder(Protocol):
+    """A bz2 or LZMA decompressor: bounded output per call, input kept while output is due."""
+
+    @property
+    def eof(self) -> bool: ...
+
+    @property
+    def needs_input(self) -> bool: ...
+
+    def decompress(self, data: bytes, max_length: int = -1) -> bytes: ...
+
+
+def _read_exactly(stream: IO[bytes], n: int) -> bytes:
+    data = stream.read(n)
+    if len(data) != n:
+        raise EOFError("the compressed data ends early")
+    return data
+
+
+def _lzma_decoder(stream: IO[bytes], budget: int | None) -> _Decoder:
+    """Read the LZMA header of a zip member (APPNOTE 5.8.8) and return its raw decoder.
+
+    The decoder allocates the dictionary the header asks for at once, up to 4 GiB: it is capped
+    at what may be produced, since a match never reaches further back than the output so far.
+    """
+    header = _read_exactly(stream, 4)
+    size = int.from_bytes(header[2:4], "little")
+    props = _read_exactly(stream, size)
+    if size != 5 or props[0] >= 9 * 5 * 5:
+        raise lzma.LZMAError("invalid LZMA properties in the member's header")
+    lc, rest = props[0] % 9, props[0] // 9
+    dict_size = int.from_bytes(props[1:5], "little")
+    if budget is not None:
+        dict_size = min(dict_size, budget + 1)
+    lzma_filter = {
+        "id": lzma.FILTER_LZMA1,
+        "lc": lc,
+        "lp": rest % 5,
+        "pb": rest // 5,
+        "dict_size": max(dict_size, 1 << 12),
+    }
+    return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[lzma_filter])
+
+
+def _inflate(stream: IO[bytes], method: int, budget: int | None) -> Iterator[bytes]:
+    """Decompress the raw bytes of a member, at most ``_BLOCK`` bytes of output at a time.
+
+    zipfile's own reader decompresses what it reads of a bzip2 or LZMA member whole, however
+    large the output (a few kilobytes of bzip2 make gigabytes), and only then truncates it to
+    the size the header declares; here every method produces its output in bounded steps, so
+    the caller's count stops a bomb after at most one step. ``budget`` (the most the caller
+    accepts, or ``None``) caps an LZMA dictionary.
+
+    Raises
+    ------
+    EOFError
+        When the member ends before its compressed stream does.
+    """
+    if method == zipfile.ZIP_STORED:
+        while chunk := stream.read(_BLOCK):
+            yield chunk
+        return
+    if method == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        while not inflater.eof:
+            data = inflater.unconsumed_tail or stream.read(_BLOCK)
+            out = inflater.decompress(data, _BLOCK)
+            if out:
+                yield out
+            elif not data:
+                raise EOFError("the compressed data ends early")
+        return
+    decoder: _Decoder = (
+        bz2.BZ2Decompressor() if method == zipfile.ZIP_BZIP2 else _lzma_decoder(stream, budget)
+    )
+    while not decoder.eof:
+        data = stream.read(_BLOCK) if decoder.needs_input else b""
+        out = decoder.decompress(data, _BLOCK)
+        if out:
+            yield out
+        elif not data and decoder.needs_input:
+            raise EOFError("the compressed data ends early")
+
+
+def _raw_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> IO[bytes]:
+    """Open the compressed bytes of a member as they are in the archive."""
+    raw = copy.copy(info)
+    raw.compress_type = zipfile.ZIP_STORED
+    raw.file_size = info.compress_size
+    if hasattr(raw, "CRC"):
+        del raw.CRC  # the CRC is of the decompressed bytes: the caller checks it
+    return archive.open(raw)
+
+
+def _member_bytes(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int | None, source: str
+) -> bytes:
+    """Decompress a member, refusing it as soon as it produces more than it may.
+
+    It may produce no more than its header declares, nor than ``budget`` (what is left of
+    ``max_bytes``); its size and CRC-32 are checked at the end.
+
+    Raises
+    ------
+    _OverBudget
+        When it produces more than ``budget`` bytes.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    crc = 0
+    with _raw_member(archive, info) as stream:
+        for chunk in _inflate(stream, info.compress_type, budget):
+            size += len(chunk)
+            if budget is not None and size > budget:
+                raise _OverBudget
+            if size > info.file_size:
+                raise FormatError(
+                    f"the member {info.filename!r} is larger than its header says; refusing "
+                    "to read it",
+                    source=source,
+                )
+            crc = zlib.crc32(chunk, crc)
+            chunks.append(chunk)
+    if size != info.file_size:
+        raise FormatError(
+            f"the member {info.filename!r} is smaller than its header says ({size:,} bytes, "
+            f"not {info.file_size:,}): the archive is damaged",
+            source=source,
+        )
+    if crc != info.CRC:
+        raise FormatError(
+            f"the member {info.filename!r} is damaged (its CRC-32 does not match)",
+            source=source,
+        )
+    return b"".join(chunks)
+
+
+class _OverBudget(Exception):
+    """A member produced more bytes than what was left of ``max_bytes``."""
+
+
+#: What a damaged or unreadable archive raises while it is read, beside library errors.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # a method zipfile cannot read
+    OSError,  # bz2: invalid data stream; a seek past the end
+    ValueError,  # a negative seek, a member name that is not UTF-8
+    struct.error,
+)
+
+
 def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dict[str, bytes]:
-    source = str(path)
+    source = shown_path(path)
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if any(i.filename in _WORKBOOK_MEMBERS for i in infos[:_MAX_MEMBERS]):
-                raise FormatError(
-                    "this is an Excel workbook, not a CSV bundle folder or .zip; save each sheet "
-                    f"as 'CSV UTF-8' ({', '.join(BUNDLE_FILES)}) in one folder",
-                    source=source,
-                )
-            if len(infos) > _MAX_MEMBERS:
-                raise FormatError(
-                    f"the archive has {len(infos):,} members; a CSV bundle has at most "
-                    f"{len(BUNDLE_FILES)} files",
-                    source=source,
-                )
-            unsafe = [i.filename for i in infos if not _safe_member_name(i.filename)]
-            if unsafe:
-                raise FormatError(
-                    f"the archive has members whose names escape the folder they would be "
-                    f"extracted to: {', '.join(map(repr, unsafe[:5]))}; refusing to read it",
-                    source=source,
-                )
-            files = [i for i in infos if not i.is_dir() and not _skipped(i.filename)]
-            unreadable = [i.filename for i in files if i.compress_type not in _READABLE_METHODS]
-            if unreadable:
-                raise FormatError(
-                    f"the archive compresses {', '.join(map(repr, unreadable[:5]))} with a "
-                    "method Python's zipfile cannot read; save it again with the usual "
-                    "(deflate) compression",
-                    source=source,
-                )
-            message = _zip_too_big(sum(i.file_size for i in files), max_bytes)
-            if message:
-                raise FormatError(message, source=source)
-            for info in files:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if max_ratio is not None and info.file_size > _RATIO_FLOOR and ratio > max_ratio:
-                    raise FormatError(
-                        f"the member {info.filename!r} decompresses {ratio:,.0f} times its "
-                        f"size (more than {max_ratio:g}): a decompression bomb? Pass "
-                        "max_ratio= to read it anyway",
-                        source=source,
-                    )
-            names = [i.filename.replace("\\", "/") for i in files]
-            tops = {n.split("/", 1)[0] for n in names}
-            strip = len(tops) == 1 and all(n.count("/") == 1 for n in names)
-            out: dict[str, bytes] = {}
-            total = 0
-            for info, name in zip(files, names, strict=True):
-                name = name.split("/", 1)[1] if strip else name
-                if name.lower() not in BUNDLE_FILES:
-                    out[name] = b""  # reported as an unknown file; never decompressed
-                    continue
-                chunks: list[bytes] = []
-                size = 0
-                with archive.open(info) as handle:
-                    while chunk := handle.read(1 << 16):
-                        size += len(chunk)
-                        total += len(chunk)
-                        message = _zip_too_big(total, max_bytes)
-                        if message or size > info.file_size:
-                            raise FormatError(
-                                message
-                                or f"the member {info.filename!r} is larger than its header "
-                                "says; refusing to read it",
-                                source=source,
-                            )
-                        chunks.append(chunk)
-                out[name] = b"".join(chunks)
-            return out
-    except FileNotFoundError:
-        raise MissingFileError(source) from None
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        RuntimeError,
-    ) as err:  # RuntimeError: encrypted
+        with open_regular(path) as (handle, _):
+            if not zipfile.is_zipfile(handle):
+                raise FormatError("not a folder or a .zip archive of CSV files", source=source)
+            with zipfile.ZipFile(handle) as archive:
+                return _read_archive(archive, source, max_bytes, max_ratio)
+    except CollectiveImpactError:
+        raise
+    except _ZIP_ERRORS as err:
         raise FormatError(f"not a readable .zip archive: {err}", source=source) from None
 
 
-def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
+def _read_archive(
+    archive: zipfile.ZipFile, source: str, max_bytes: int | None, max_ratio: float | None
+) -> dict[str, bytes]:
+    infos = archive.infolist()
+    if any(i.filename in _WORKBOOK_MEMBERS for i in infos[:_MAX_MEMBERS]):
+        raise FormatError(
+            "this is an Excel workbook, not a CSV bundle folder or .zip; save each sheet "
+            f"as 'CSV UTF-8' ({', '.join(BUNDLE_FILES)}) in one folder",
+            source=source,
+        )
+    if len(infos) > _MAX_MEMBERS:
+        raise FormatError(
+            f"the archive has {len(infos):,} members; a CSV bundle has at most "
+            f"{len(BUNDLE_FILES)} files",
+            source=source,
+        )
+    unsafe = [i.filename for i in infos if not _safe_member_name(i.filename)]
+    if unsafe:
+        raise FormatError(
+            f"the archive has members whose names escape the folder they would be "
+            f"extracted to: {', '.join(map(repr, unsafe[:5]))}; refusing to read it",
+            source=source,
+        )
+    files = [i for i in infos if not i.is_dir() and not _skipped(i.filename)]
+    names = [i.filename.replace("\\", "/") for i in files]
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for n in names:
+        (twice if n in seen else seen).add(n)
+    if twice:
+        raise FormatError(
+            "the archive has several members named "
+            f"{', '.join(map(repr, sorted(twice)[:5]))}; which one a program reads is "
+            "undefined, so the archive is refused",
+            source=source,
+        )
+    unreadable = [i.filename for i in files if i.compress_type not in _READABLE_METHODS]
+    if unreadable:
+        raise FormatError(
+            f"the archive compresses {', '.join(map(repr, unreadable[:5]))} with a "
+            "method Python's zipfile cannot read; save it again with the usual "
+            "(deflate) compression",
+            source=source,
+        )
+    message = _zip_too_big(sum(i.file_size for i in files), max_bytes)
+    if message:
+        raise FormatError(message, source=source)
+    for info in files:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if max_ratio is not None and info.file_size > _RATIO_FLOOR and ratio > max_ratio:
+            raise FormatError(
+                f"the member {info.filename!r} decompresses {ratio:,.0f} times its "
+                f"size (more than {max_ratio:g}): a decompression bomb? Pass "
+                "max_ratio= to read it anyway",
+                source=source,
+            )
+    tops = {n.split("/", 1)[0] for n in names}
+    strip = len(tops) == 1 and all(n.count("/") == 1 for n in names)
     out: dict[str, bytes] = {}
     total = 0
-    for entry in sorted(path.iterdir()):
+    for info, name in zip(files, names, strict=True):
+        name = name.split("/", 1)[1] if strip else name
+        if name.lower() not in BUNDLE_FILES:
+            out[name] = b""  # reported as an unknown file; never decompressed
+            continue
+        budget = None if max_bytes is None else max_bytes - total
+        try:
+            data = _member_bytes(archive, info, budget, source)
+        except _OverBudget:
+            raise FormatError(_bomb(max_bytes), source=source) from None
+        total += len(data)
+        out[name] = data
+    return out
+
+
+def _bomb(max_bytes: int | None) -> str:
+    """Return the message for an archive that produced more than ``max_bytes``."""
+    return _zip_too_big((max_bytes or 0) + 1, max_bytes) or ""
+
+
+def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
+    """Read the bundle files of a folder; other entries are named, never opened.
+
+    A bundle file that is not a regular file (a named pipe, a device, a loop of symbolic
+    links) is refused before it is opened.
+    """
+    out: dict[str, bytes] = {}
+    total = 0
+    try:
+        entries = sorted(path.iterdir())
+    except OSError as err:
+        raise FormatError(
+            f"cannot list the folder: {err.strerror or err}", source=shown_path(path)
+        ) from None
+    for entry in entries:
         if _skipped(entry.name):
             continue
-        if not entry.is_file():
+        if entry.name.lower() not in BUNDLE_FILES:
+            out[entry.name + ("/" if entry.is_dir() else "")] = b""  # unknown; never read
+            continue
+        if entry.is_dir():
             out[entry.name + "/"] = b""
             continue
-        if entry.name.lower() not in BUNDLE_FILES:
-            out[entry.name] = b""  # reported as an unknown file; never read
-            continue
-        size = entry.stat().st_size
-        total += size
-        if max_bytes is not None and total > max_bytes:
-            raise FormatError(
-                f"the bundle's files hold more than {max_bytes:,} bytes; pass max_bytes= to read "
-                "them anyway",
-                source=str(path),
-            )
-        with entry.open("rb") as handle:  # never more than announced: the file may grow
-            data = handle.read(size + 1)
+        with open_regular(entry) as (handle, size):
+            total += size
+            if max_bytes is not None and total > max_bytes:
+                raise FormatError(
+                    f"the bundle's files hold more than {max_bytes:,} bytes; pass max_bytes= "
+                    "to read them anyway",
+                    source=shown_path(path),
+                )
+            data = handle.read(size + 1)  # never more than announced: the file may grow
         if len(data) > size:
-            raise FormatError(f"{entry.name} grew while it was read", source=str(path))
+            raise FormatError(f"{entry.name} grew while it was read", source=shown_path(path))
         out[entry.name] = data
     return out
 
@@ -841,14 +1027,10 @@ def read_csv_bundle(
     """
     p = Path(path)
     source = str(p)
-    if p.is_dir():
+    if stat.S_ISDIR(input_stat(p, folder=True).st_mode):
         members = _read_folder(p, max_bytes)
-    elif p.exists():
-        if not zipfile.is_zipfile(p):
-            raise FormatError("not a folder or a .zip archive of CSV files", source=source)
-        members = _read_zip(p, max_bytes, max_ratio)
     else:
-        raise MissingFileError(source)
+        members = _read_zip(p, max_bytes, max_ratio)
 
     reader = _Reader()
     tables: dict[str, _Table | None] = {}
@@ -920,8 +1102,13 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
 
     Every file of :data:`BUNDLE_FILES` is written (with only its header row when it has nothing
     to hold), so a folder written over an older bundle holds no stale file.
-    ``read_csv_bundle(path) == initiative`` afterwards. Each file (or the archive) is written to
-    a temporary file beside it and moved into place.
+    ``read_csv_bundle(path) == initiative`` afterwards.
+
+    The write is all or nothing: the archive is written to a temporary file beside it and moved
+    into place; a new folder is written as a temporary folder beside it and renamed; in an
+    existing folder every file is first written to a temporary file, and all are moved into
+    place only once all are written (other files in the folder are left alone). A failure (a
+    full disk) leaves what was there as it was.
 
     Parameters
     ----------
@@ -935,6 +1122,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     ------
     FormatError
         When ``path`` names an existing file but does not end in ``.zip``.
+    WriteError
+        When the bundle cannot be written (permission denied, a full disk, the folder of the
+        ``.zip`` does not exist); the message names the file, and nothing was changed.
 
     Examples
     --------
@@ -956,11 +1146,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
                 archive.writestr(info, data)
         write_bytes(p, buffer.getvalue())
         return
-    if p.exists() and not p.is_dir():
+    if p.is_file():
         raise FormatError(
             "is a file; a CSV bundle is written to a folder, or to a path ending in .zip",
-            source=str(p),
+            source=shown_path(p),
         )
-    p.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        write_bytes(p / name, data)
+    write_files(p, files)
