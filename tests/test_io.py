@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -399,62 +400,333 @@ _yaml_trees = st.recursive(
 )
 
 
-class TestPlainYaml:
-    """Documents built from the parser's events equal what the strict loader builds."""
+class _ReferenceLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, keeping an impossible date as text as the reader does."""
 
-    def _agree(self, text: str) -> None:
-        from collective_impact.io import native
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return str(node.value)
 
-        for loader in (native._StrictLoader, native._PurePythonStrictLoader):
-            fast = native._plain_yaml(text, loader)
-            try:
-                slow = yaml.load(text, Loader=loader)
-            except yaml.YAMLError:
-                assert fast is native._UNSURE  # only the loader refuses, with its own words
-                continue
-            if fast is not native._UNSURE:
-                assert fast == slow
-                assert repr(fast) == repr(slow)  # same types, same order (NaN aside)
+
+_ReferenceLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _ReferenceLoader.construct_yaml_timestamp
+)
+
+_PARSERS = ["libyaml", "pure-python"]
+
+
+def _read_yaml(text: str, parser: str = "libyaml", **kwargs: Any) -> Any:
+    from collective_impact.io import native
+
+    loader = native._StrictLoader if parser == "libyaml" else native._PurePythonStrictLoader
+    return native._parse_yaml(text, "t.yaml", loader, **kwargs)
+
+
+def _refusable(tree: Any) -> bool:
+    """Whether a tree holds what the reader refuses: a key that is not text, a NaN or infinity."""
+    if isinstance(tree, dict):
+        return any(not isinstance(k, str) or _refusable(k) for k in tree) or any(
+            _refusable(v) for v in tree.values()
+        )
+    if isinstance(tree, list):
+        return any(_refusable(v) for v in tree)
+    return isinstance(tree, float) and not math.isfinite(tree)
+
+
+class TestYamlReader:
+    """The YAML reader builds what PyYAML's safe loader builds, or refuses with a located reason."""
 
     @settings(max_examples=300, deadline=None)
-    @given(_yaml_trees, st.booleans(), st.sampled_from([None, "'", '"']))
-    def test_dumped_trees(self, tree: Any, flow: bool, style: str | None) -> None:
-        self._agree(yaml.safe_dump(tree, default_flow_style=flow, default_style=style))
+    @given(_yaml_trees, st.booleans(), st.sampled_from([None, "'", '"']), st.sampled_from(_PARSERS))
+    def test_dumped_trees(self, tree: Any, flow: bool, style: str | None, parser: str) -> None:
+        text = yaml.safe_dump(tree, default_flow_style=flow, default_style=style)
+        expected = yaml.load(text, Loader=_ReferenceLoader)
+        if _refusable(expected):
+            with pytest.raises(ci.FormatError, match=r"must be text|not a finite number") as info:
+                _read_yaml(text, parser)
+            assert info.value.line is not None
+        else:
+            got = _read_yaml(text, parser)
+            assert got == expected
+            assert repr(got) == repr(expected)  # same types, same order
 
+    @pytest.mark.parametrize("parser", _PARSERS)
     @pytest.mark.parametrize(
-        "text",
+        ("text", "expected"),
         [
-            "a: &x 1\nb: *x\n",
-            "a: &x 1\nb: 2\n",
-            "a: 1\na: 2\n",
-            "1: a\n0x1: b\n",
-            "yes: 1\ntrue: 2\n",
-            "a: !!str 1\n",
-            "a: !custom 1\n",
-            "<<: {a: 1}\nb: 2\n",
-            "=: 1\n",
-            "a: =\n",
-            "? [1, 2]\n: x\n",
-            "--- 1\n--- 2\n",
-            "",
-            "# only a comment\n",
-            "a: 2027-02-30\n",
-            "a: [unclosed\n",
-            "a: {b: 1, b: 2}\n",
-            "[" * 100 + "]" * 100,
-            "!!binary aGVsbG8=\n",
-            "a: 1\n...\n",
+            ("a: &x 1\nb: *x\n", {"a": 1, "b": 1}),
+            ("a: &x 1\nb: 2\n", {"a": 1, "b": 2}),
+            (
+                "a: !!str 1\nb: !!int '0x1F'\nc: !!float 1\nd: !!bool yes\ne: !!null ~\n",
+                {"a": "1", "b": 31, "c": 1.0, "d": True, "e": None},
+            ),
+            ("a: !!map {b: !!seq [1]}\nc: !!timestamp 2024-01-01\n", None),
+            ("=: 1\n", {"=": 1}),
+            ("a: =\nb: <<\nc: '<<'\n", {"a": "=", "b": "<<", "c": "<<"}),
+            ("'<<': 1\n", {"<<": 1}),  # a quoted << is a plain key
+            ("'1': a\n'yes': b\n", {"1": "a", "yes": "b"}),
+            ("# only a comment\n", None),
+            ("a: 2027-02-30\n", {"a": "2027-02-30"}),
+            ("a: 1\n...\n", {"a": 1}),
+            ("[" * 100 + "]" * 100, None),
+            ("a: 1.5e+300\nb: " + "9" * 400 + "\n", {"a": 1.5e300, "b": int("9" * 400)}),
         ],
     )
-    def test_unusual_documents(self, text: str) -> None:
-        self._agree(text)
+    def test_accepted(self, text: str, expected: Any, parser: str) -> None:
+        got = _read_yaml(text, parser)
+        if expected is not None:
+            assert got == expected
+        if "=" not in text and "<<" not in text:  # PyYAML refuses = and << as values
+            assert got == yaml.load(text, Loader=_ReferenceLoader)
+
+    @pytest.mark.parametrize("parser", _PARSERS)
+    @pytest.mark.parametrize(
+        ("text", "fragments"),
+        [
+            ("a: 1\na: 2\n", ("line 2, column 1", "duplicate key 'a'")),
+            ("a: {b: 1, b: 2}\n", ("line 1, column 11", "duplicate key 'b' (in a)")),
+            ("1: a\n", ("line 1, column 1", "key must be text, got '1', read as the integer 1")),
+            ("yes: 1\n", ("line 1, column 1", "'yes', read as the boolean true", "in quotes")),
+            ("a:\n  ~: 1\n", ("line 2, column 3", "'~', read as null", "(in a)")),
+            ("a:\n  2024-01-01: 1\n", ("line 2, column 3", "read as the date 2024-01-01")),
+            ("? [1, 2]\n: x\n", ("line 1, column 3", "key must be text, got a list")),
+            ("a: {? {b: 1}: x}\n", ("line 1, column 7", "got a mapping", "(in a)")),
+            ("a: &k 1\nb: {*k : 2}\n", ("line 2, column 5", "key must be text", "the integer 1")),
+            ("<<: {a: 1}\nb: 2\n", ("line 1, column 1", "merge keys (<<) are not supported")),
+            ("base: &b {x: 1}\nc:\n  - <<: *b\n", ("line 3, column 5", "merge keys", "(in c[0])")),
+            ("a: !!merge x\n", ("line 1, column 4", "the tag '!!merge' is not supported")),
+            (
+                "a: !custom 1\n",
+                ("line 1, column 4", "the tag '!custom' is not supported", "(at a)"),
+            ),
+            ("a: !!set {x, y}\n", ("line 1, column 4", "'!!set' is not supported on a mapping")),
+            ("a: !!omap [x: 1]\n", ("the tag '!!omap' is not supported",)),
+            ("a: !!pairs [x: 1]\n", ("the tag '!!pairs' is not supported",)),
+            ("!!binary aGVsbG8=\n", ("line 1, column 1", "the tag '!!binary' is not supported")),
+            ("a: !!python/tuple [1]\n", ("the tag '!!python/tuple' is not supported on a list",)),
+            ("a: !!int abc\n", ("line 1, column 4", "'abc' is not an integer, as its tag !!int")),
+            ("a: !!bool maybe\n", ("'maybe' is not a boolean",)),
+            ("a: !!null x\n", ("'x' is not null",)),
+            ("a: !!float x\n", ("'x' is not a number",)),
+            ("a: !!timestamp 2027-02-30\n", ("'2027-02-30' is not a date",)),
+            ("a: !!map [1]\n", ("a list cannot have the tag !!map",)),
+            ("a: !!str {b: 1}\n", ("a mapping cannot have the tag !!str",)),
+            ("a: .inf\n", ("line 1, column 4", "not a finite number: '.inf' (at a)")),
+            ("a: [-.Inf]\n", ("not a finite number: '-.Inf' (at a[0])",)),
+            ("a: .nan\n", ("not a finite number: '.nan'",)),
+            ("a: 1.0e+400\n", ("not a finite number: '1.0e+400'",)),
+            ("a: !!float 1.0e+400\n", ("not a finite number: '1.0e+400'",)),
+            ("a: !!float 1e3\n", ("'1e3' is not a number, as its tag !!float says",)),
+            ("a: " + "1" * 5000 + "\n", ("line 1, column 4", "an integer with 5,000 digits")),
+            ("a: -0x" + "f" * 500 + "\n", ("an integer with 500 digits",)),
+            ("a: *x\n", ("line 1, column 4", "found undefined alias 'x'")),
+            ("a: &x 1\nb: &x 2\n", ("line 2, column 4", "duplicate anchor 'x'; first occurrence")),
+            ("a: &x [1, *x]\n", ("line 1, column 11", "recursive structure", "(at a[1])")),
+            ("--- 1\n--- 2\n", ("line 2, column 1", "expected a single document")),
+            ("a: [unclosed\n", ("invalid YAML",)),
+            ("[" * 1001 + "]" * 1001, ("line 1, column 1001", "nest")),  # libyaml: its own limit
+        ],
+    )
+    def test_refused(self, text: str, fragments: tuple[str, ...], parser: str) -> None:
+        with pytest.raises(ci.FormatError) as info:
+            _read_yaml(text, parser)
+        message = str(info.value)
+        assert message.startswith("t.yaml, line ")
+        for fragment in fragments:
+            assert fragment in message, f"{fragment!r} not in {message!r}"
+
+    def test_a_lone_surrogate_from_either_parser(self) -> None:
+        """libyaml refuses the escape of a surrogate; PyYAML's own parser lets it through."""
+        text = 'a:\n  b: "x\\ud800"\n'
+        for parser in _PARSERS:
+            with pytest.raises(ci.FormatError, match=r"t\.yaml, line 2, column \d+: ") as info:
+                _read_yaml(text, parser)
+            assert parser == "libyaml" or "lone surrogate (U+D800" in str(info.value)
+
+    @pytest.mark.parametrize("parser", _PARSERS)
+    def test_shared_objects_written_by_safe_dump(self, parser: str) -> None:
+        """``yaml.safe_dump`` writes anchors and aliases for shared objects: they are read."""
+        shared_partners = ["schools", "united-way"]
+        place = {"city": "Springfield", "zip": "00001"}
+        tree = {
+            "activities": [
+                {"id": "a", "partners": shared_partners, "place": place},
+                {"id": "b", "partners": shared_partners, "place": place},
+            ]
+        }
+        text = yaml.safe_dump(tree)
+        assert "&id001" in text
+        assert "*id001" in text
+        got = _read_yaml(text, parser)
+        assert got == tree
+        assert got["activities"][0]["partners"] is got["activities"][1]["partners"]  # as PyYAML
+
+    def test_an_initiative_with_shared_objects_loads_as_written_out(self) -> None:
+        text = (
+            "schema_version: 1\nname: Shared\npartners:\n"
+            "  - {id: schools, name: Schools, sector: government}\n"
+            "  - {id: library, name: Library, sector: government}\n"
+            "activities:\n"
+            "  - {id: a, name: A, partners: &both [schools, library], start: &d 2024-01-01}\n"
+            "  - {id: b, name: B, partners: *both, start: *d}\n"
+        )
+        expanded = text.replace("&both ", "").replace("*both", "[schools, library]")
+        expanded = expanded.replace("&d ", "").replace("*d", "2024-01-01")
+        assert "*" not in expanded
+        assert ci.loads(text) == ci.loads(expanded)
+
+    @pytest.mark.parametrize("parser", _PARSERS)
+    def test_the_node_budget(self, parser: str) -> None:
+        """A document may stand for at most ``max_nodes`` nodes, each alias for all it repeats."""
+        flow = "a: [" + ", ".join(["x"] * 99) + "]\n"  # 102 nodes: {a: [x, ...]}
+        assert len(_read_yaml(flow, parser, max_nodes=102)["a"]) == 99
+        with pytest.raises(ci.FormatError) as info:
+            _read_yaml(flow, parser, max_nodes=101)
+        message = str(info.value)
+        assert "line 1, column 299" in message
+        assert "more than 101 nodes (one per 4 bytes of the size limit)" in message
+        assert "(at a[98])" in message
+        aliased = "a: &a [1, 2, 3]\nb: [*a, *a]\n"  # 1 + (1 + 4) + (1 + 1 + 4 + 4) nodes
+        assert _read_yaml(aliased, parser, max_nodes=16) == {"a": [1, 2, 3], "b": [[1, 2, 3]] * 2}
+        with pytest.raises(ci.FormatError, match=r"line 2, column 9: the alias \*a repeats 4"):
+            _read_yaml(aliased, parser, max_nodes=15)
+
+    def test_the_budget_follows_max_bytes(self, tmp_path: Path) -> None:
+        from collective_impact.io.native import _node_budget, read_tree
+
+        path = tmp_path / "flow.yaml"
+        path.write_text("a: [" + ",".join(["1"] * 400) + "]\n")  # 805 bytes, 403 nodes
+        assert len(read_tree(path, max_bytes=403 * 4)["a"]) == 400
+        with pytest.raises(ci.FormatError, match=r"flow\.yaml, line 1, column 803: the document"):
+            read_tree(path, max_bytes=402 * 4)
+        assert _node_budget(None, 10) == ci.io.DEFAULT_MAX_BYTES // 4 == 8_388_608
+        assert _node_budget(None, 2 * ci.io.DEFAULT_MAX_BYTES) == 16_777_216
+
+    @pytest.mark.parametrize("parser", _PARSERS)
+    def test_the_share_of_aliases(self, parser: str) -> None:
+        """As in go-yaml: aliases may stand for at most 99% of a small document's nodes."""
+        lines = ["a: &a [" + ", ".join(["x"] * 9) + "]"]  # 10 nodes
+        lines += [f"b{i}: *a" for i in range(100)]  # 1,000 repeated of 1,211: 83%
+        assert len(_read_yaml("\n".join(lines) + "\n", parser)) == 101
+        lines = ["a: &a [" + ", ".join(["x"] * 999) + "]"]  # 1,000 nodes
+        lines += [f"b{i}: *a" for i in range(200)]  # 99% after 100 aliases or so
+        with pytest.raises(ci.FormatError) as info:
+            _read_yaml("\n".join(lines) + "\n", parser)
+        assert "more than the 99% allowed (an alias bomb?)" in str(info.value)
+        assert info.value.line is not None
+        assert info.value.line > 2
+
+    def test_the_share_falls_for_large_documents(self) -> None:
+        from collective_impact.io.native import _alias_share
+
+        assert _alias_share(1000) == _alias_share(400_000) == 0.99
+        assert _alias_share(2_200_000) == pytest.approx(0.545)
+        assert _alias_share(4_000_000) == _alias_share(10**9) == 0.10
 
     @pytest.mark.parametrize("name", ci.list_examples())
-    def test_written_files_are_plain(self, name: str) -> None:
-        """What ``dump`` writes takes the fast path: no anchor, no tag, no repeated key."""
-        from collective_impact.io import native
-
+    def test_written_files_read_as_pyyaml_reads_them(self, name: str) -> None:
         text = ci.dumps(ci.load_example(name), "yaml")
-        tree = native._plain_yaml(text, native._StrictLoader)
-        assert tree is not native._UNSURE
-        assert tree == yaml.load(text, Loader=native._StrictLoader)
+        assert "&id" not in text  # the writer writes no anchors
+        assert _read_yaml(text) == yaml.load(text, Loader=_ReferenceLoader)
+
+
+class TestJsonReader:
+    """The JSON reader refuses what the YAML one does, with the line, column and path."""
+
+    @pytest.mark.parametrize(
+        ("text", "fragments"),
+        [
+            ('{"a": NaN}', ("line 1, column 7", "not a finite number: 'NaN' (at a)")),
+            ('{"a": [1,\n  Infinity]}', ("line 2, column 3", "'Infinity' (at a[1])")),
+            ('{"a": {"b": -Infinity}}', ("line 1, column 13", "'-Infinity' (at a.b)")),
+            ('{"a": 1e400}', ("line 1, column 7", "not a finite number: '1e400'")),
+            ('{"a": -1' + "0" * 400 + ".5}", ("not a finite number",)),
+            ('{"a": ' + "1" * 5000 + "}", ("line 1, column 7", "an integer with 5,000 digits")),
+            ('{"x y": {"a": 1,\n "a": 2}}', ("line 2, column 2", "duplicate key 'a' (in ['x y'])")),
+            ('{"a": "\\ud800"}', ("line 1, column 7", "lone surrogate (U+D800", "(at a)")),
+            ('{"a": ["ok", "x\\udc00y"]}', ("line 1, column 14", "U+DC00", "(at a[1])")),
+            ('{"k\\ud83d": 1}', ("line 1, column 2", "U+D83D", "(at ['k\\ud83d'])")),
+            ('["\\ud83d\\ude00", "\\ud83d"]', ("line 1, column 18", "(at [1])")),
+        ],
+    )
+    def test_refused(self, text: str, fragments: tuple[str, ...]) -> None:
+        from collective_impact.io.native import parse
+
+        with pytest.raises(ci.FormatError) as info:
+            parse(text, "json", source="t.json")
+        message = str(info.value)
+        assert message.startswith("t.json, line ")
+        assert "invalid JSON: " in message
+        for fragment in fragments:
+            assert fragment in message, f"{fragment!r} not in {message!r}"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ('{"a": "\\ud83d\\ude00"}', {"a": "\U0001f600"}),  # a pair is one character
+            ('{"a": "\\\\ud800"}', {"a": "\\ud800"}),  # an escaped backslash, then text
+            ('{"a": 1.7976931348623157e308}', {"a": 1.7976931348623157e308}),
+            ('{"a": ' + "9" * 400 + "}", {"a": int("9" * 400)}),
+            ('{"a": "1e400", "b": "NaN"}', {"a": "1e400", "b": "NaN"}),
+        ],
+    )
+    def test_accepted(self, text: str, expected: Any) -> None:
+        from collective_impact.io.native import parse
+
+        assert parse(text, "json") == expected
+
+
+class TestTomlReader:
+    @pytest.mark.parametrize(
+        ("text", "fragments"),
+        [
+            ("a = inf\n", ("line 1, column 5", "not a finite number: 'inf' (at a)")),
+            ("[t]\nb = [1.0, -nan]\n", ("line 2, column 11", "'-nan' (at t.b[1])")),
+            ("a = 1e400\n", ("line 1, column 5", "'1e400'")),
+            ("[[x]]\n[[x]]\n'k-1' = +inf\n", ("line 3, column 9", "(at x[1]['k-1'])")),
+            ("a = " + "1" * 5000 + "\n", ("line 1, column 5", "an integer with 5,000 digits")),
+            ('s = "1"\na = [' + "1_0" * 300 + "]\n", ("line 2, column 6", "with 600 digits")),
+            ('a = "\\ud800"\n', ("line 1", "not a Unicode scalar value")),
+        ],
+    )
+    def test_refused(self, text: str, fragments: tuple[str, ...]) -> None:
+        from collective_impact.io.native import parse
+
+        with pytest.raises(ci.FormatError) as info:
+            parse(text, "toml", source="t.toml")
+        message = str(info.value)
+        assert message.startswith("t.toml, line ")
+        for fragment in fragments:
+            assert fragment in message, f"{fragment!r} not in {message!r}"
+
+    def test_accepted(self) -> None:
+        from collective_impact.io.native import parse
+
+        long = "1" * 5000
+        text = (
+            f'inf = "inf"\nnan = 1\ns = "{long}"\n# {long}\n'
+            f"t = '''\n{long}\n'''\nbig = 1.5e300\n"
+        )
+        tree = parse(text, "toml")
+        assert (tree["inf"], tree["nan"], tree["big"]) == ("inf", 1, 1.5e300)
+        assert tree["s"] == long
+
+
+class TestStrictJsonOutput:
+    @settings(max_examples=25, deadline=None)
+    @given(initiatives())
+    def test_json_written_is_strict(self, init: ci.Initiative) -> None:
+        """What ``dumps`` writes is strict JSON: no NaN, no Infinity (they are not JSON)."""
+
+        def refuse(token: str) -> None:
+            raise AssertionError(f"{token} written")
+
+        text = ci.dumps(init, "json")
+        json.loads(text, parse_constant=refuse)
+        assert ci.loads(text, "json") == init
+
+    def test_a_non_finite_number_never_gets_to_the_writer(self) -> None:
+        with pytest.raises(ci.ValidationError, match="finite"):
+            ci.Tie(source="a", target="b", strength=math.nan)

@@ -1,15 +1,29 @@
-"""The native file format: one tree (DESIGN §3) in YAML, JSON or TOML.
+r"""The native file format: one tree (DESIGN §3) in YAML, JSON or TOML.
 
-Reading is safe by construction: YAML goes through a safe loader that also refuses anchors and
-aliases (the "billion laughs" attack) and duplicate keys; JSON refuses duplicate keys; nothing in
-a file is ever executed and nothing is fetched from the network. Files larger than ``max_bytes``
-are refused before they are read, so a huge file fails in bounded time and memory.
+Reading is safe by construction: nothing in a file is ever executed and nothing is fetched from
+the network. Files larger than ``max_bytes`` are refused before they are read, so a huge file
+fails in bounded time and memory. Every parser refuses, with the line, the column and the path
+in the tree of the first one:
+
+* a repeated key in a mapping (a parser would silently keep only the last one);
+* a number that is not finite (``NaN``, ``Infinity``, ``.inf``, ``nan``, or ``1e400``, which
+  overflows to infinity) and an integer of more than :data:`MAX_DIGITS` digits;
+* text that cannot be written back to a file: a lone surrogate (JSON's ``"\ud800"``).
+
+YAML (:func:`_build_yaml`) also refuses what would change a document's meaning silently: merge
+keys (``<<``), a mapping key that is not text (``1:``, ``yes:``, ``? [a, b]``) and every tag
+but the standard ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``, ``!!timestamp``,
+``!!map`` and ``!!seq`` (so no ``!!set``, ``!!omap``, ``!!pairs``, ``!!binary`` or
+``!!python/...``). Anchors and aliases are read, and their expansion is bounded: the document may
+stand for at most a budget of nodes (:data:`BYTES_PER_NODE`), counting each alias as all the
+nodes it repeats, and, as in go-yaml, at most a share of the nodes may come from aliases
+(:func:`_alias_share`), so a "billion laughs" fails at once.
 
 Reading is about as fast as parsing: the garbage collector is paused while the tree and the model
 are built; JSON is parsed by the standard library's C parser (a hook on each object refuses
-duplicate keys); a plain YAML document is built straight from the parser's events
-(:func:`_plain_yaml`), any other one by the strict loader; and the model is built a section at
-a time (:func:`collective_impact.model._convert.structure_many`).
+duplicate keys); a YAML document is built straight from the parser's events, without the
+loader's node graph (:func:`_build_yaml`); and the model is built a section at a time
+(:func:`collective_impact.model._convert.structure_many`).
 """
 
 from __future__ import annotations
@@ -17,26 +31,30 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import tomli_w
 import yaml
 
 from .._progress import Bar, progress_bar
-from ..errors import FormatError
+from ..errors import FormatError, ProblemCode, shown
 from ..model import Initiative
 from ..model._convert import collector_paused
 from ._files import DEFAULT_MAX_BYTES, read_text, write_text
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 
 __all__ = [
+    "BYTES_PER_NODE",
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
     "dump",
     "dumps",
     "format_for",
@@ -54,8 +72,24 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "toml": (".toml",),
 }
 
+#: A YAML document may stand for one node (a scalar, a list or a mapping) per this many bytes of
+#: the size limit ``max_bytes`` (of the default limit, or of the text's own size if larger, when
+#: there is none): 8,388,608 nodes for the default 32 MiB. Each alias counts as every node it
+#: repeats. The 100,000-activity stress case (28 MB of YAML) has 3 million nodes.
+BYTES_PER_NODE = 4
+
+#: Integers of more digits than this are refused by every parser, before they are converted
+#: (any integer of more than 309 digits is beyond the largest floating-point number anyway).
+MAX_DIGITS = 400
+
+#: A YAML document may nest lists and mappings this deep (the native tree is 6 deep).
+MAX_DEPTH = 1000
+
 #: What a native file is, for the messages about a file that is not text.
 _EXPECTED = "YAML, JSON or TOML text"
+
+#: The largest finite float, for messages.
+_LARGEST = "about 1.8e308 (309 digits)"
 
 
 def format_for(path: str | os.PathLike[str]) -> Format:
@@ -92,62 +126,69 @@ def _check_format(format: str, source: str | None) -> Format:
     return format  # type: ignore[return-value]
 
 
-# --------------------------------------------------------------------------- parsing
+def _node_budget(max_bytes: int | None, length: int) -> int:
+    """Return how many nodes a YAML document read under ``max_bytes`` may stand for."""
+    limit = max_bytes if max_bytes is not None else max(DEFAULT_MAX_BYTES, length)
+    return max(limit, 0) // BYTES_PER_NODE
 
 
-def _strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    """Return the strict loader built on ``base`` (libyaml's ``CSafeLoader``, or the Python one).
+# --------------------------------------------------------------------------- paths and numbers
 
-    A safe loader that also refuses aliases and duplicate keys: aliases because a few bytes of
-    them can stand for billions of nodes; duplicate keys because a safe loader silently keeps
-    only the last one, which would lose data. An impossible date (``2027-02-30``) is kept as
-    text, for the model to report it.
-    """
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-    class Strict(base):  # type: ignore[valid-type,misc]
-        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-            if node in self.constructed_objects or node in self.recursive_objects:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "YAML anchors and aliases (&name / *name) are not supported, and the node "
-                    "anchored here is used again through an alias; write the content out in full",
-                    node.start_mark,
-                )
-            return super().construct_object(node, deep=deep)
-
-        def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-            """Keep an impossible date (``2027-02-30``) as text, for the model to report it."""
-            try:
-                return super().construct_yaml_timestamp(node)
-            except ValueError:
-                return str(node.value)
-
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                if key is not None and key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key {key!r}",
-                        key_node.start_mark,
-                    )
-                seen.add(key)
-            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
-
-    Strict.add_constructor("tag:yaml.org,2002:timestamp", Strict.construct_yaml_timestamp)
-    Strict.__name__ = Strict.__qualname__ = f"Strict{base.__name__}"
-    return Strict
+#: A lone surrogate (half of a UTF-16 pair): no UTF-8 file can hold one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-#: The strict loader on libyaml (``CSafeLoader``) when PyYAML was built with it, which parses
-#: several times faster; on PyYAML's pure-Python ``SafeLoader`` otherwise. Both accept and
-#: refuse the same documents (a syntax error is worded by each parser in its own way).
-_StrictLoader = _strict_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-#: The strict loader on the pure-Python parser (what is used without libyaml).
-_PurePythonStrictLoader = _strict_loader(yaml.SafeLoader)
+def _step(key: str | int) -> str:
+    """One step of a path: ``[3]`` for an index, ``.name`` or ``['k-ready']`` for a key."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return f".{key}" if _IDENTIFIER.match(key) else f"[{shown(key, 40)}]"
+
+
+def _joined(steps: Iterator[str | int]) -> str:
+    """Write a path as the model does: ``activities[3].contributes['k-ready']``."""
+    return "".join(_step(s) for s in steps).removeprefix(".")
+
+
+def _digits(text: str) -> int:
+    """Count the digits of an integer's text (sign, base prefix, ``_`` and ``:`` aside)."""
+    body = text.lstrip("+-").replace("_", "").replace(":", "")
+    if body[:2].lower() in ("0x", "0o", "0b"):
+        body = body[2:]
+    return len(body)
+
+
+def _too_many_digits(text: str) -> str:
+    return (
+        f"not a finite number: an integer with {_digits(text):,} digits; numbers end at "
+        f"{_LARGEST}, and integers of more than {MAX_DIGITS:,} digits are not read"
+    )
+
+
+def _not_finite(text: str) -> str:
+    return f"not a finite number: {shown(text, 40)}"
+
+
+def _where(message: str, path: str, word: str = "at") -> str:
+    return f"{message} ({word} {path})" if path else message
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character of ``text``."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+# --------------------------------------------------------------------------- YAML
+
+#: PyYAML's loader on libyaml (``CSafeLoader``) when PyYAML was built with it, which parses
+#: several times faster; its pure-Python ``SafeLoader`` otherwise. Only the parser (its events),
+#: the resolver of plain scalars and the constructors of scalars are used.
+_StrictLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The loader on the pure-Python parser (what is used without libyaml).
+_PurePythonStrictLoader: type[yaml.SafeLoader] = yaml.SafeLoader
 
 
 class _CountingReader(io.StringIO):
@@ -163,120 +204,491 @@ class _CountingReader(io.StringIO):
         return chunk
 
 
-#: What :func:`_plain_yaml` returns for a document it leaves to the loader.
-_UNSURE: Any = object()
-
-#: The tags :func:`_plain_yaml` builds values of (those a plain scalar resolves to).
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int", "float", "timestamp")
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
+_MAP, _SEQ, _MERGE, _VALUE = (_TAG + name for name in ("map", "seq", "merge", "value"))
 
-#: Documents nested deeper than this are left to the loader (the native tree is 6 deep).
-_PLAIN_DEPTH = 64
+#: The explicit tags a scalar may have, and what a plain scalar must resolve to under each
+#: (``!!float`` also takes an integer's text). ``!!str`` takes any text.
+_SCALAR_TAGS: dict[str, frozenset[str]] = {
+    _STR: frozenset(),
+    _INT: frozenset({_INT}),
+    _FLOAT: frozenset({_FLOAT, _INT}),
+    _BOOL: frozenset({_BOOL}),
+    _NULL: frozenset({_NULL}),
+    _TIMESTAMP: frozenset({_TIMESTAMP}),
+}
+
+#: What each tag is called in messages.
+_TAG_WORDS = {
+    _INT: "an integer",
+    _FLOAT: "a number",
+    _BOOL: "a boolean",
+    _NULL: "null",
+    _TIMESTAMP: "a date",
+    _MAP: "a mapping",
+    _SEQ: "a list",
+}
+
+#: Past this many nodes, the share of them that aliases may stand for falls (go-yaml's rule).
+_ALIAS_LOW, _ALIAS_HIGH = 400_000, 4_000_000
 
 
-def _plain_yaml(stream: str | io.StringIO, loader_class: type[yaml.SafeLoader]) -> Any:
-    """Build the tree of a plain YAML document from the parser's events, as the loader would.
+def _alias_share(nodes: int) -> float:
+    """Return the share of a document's ``nodes`` that may come from aliases, as in go-yaml.
 
-    The loader composes a node (with two marks) for every value before building the values from
-    the nodes, which takes most of its time. A *plain* document — one document, no anchor, no
-    alias, no tag, mapping keys that are scalars and never repeat, no merge key — is built here
-    straight from the parser's events: each scalar resolved and constructed by the loader's own
-    resolver and constructors (once per distinct text, as their results are immutable), the
-    containers in document order. The result equals what the loader returns.
-
-    Anything else (or any error) returns :data:`_UNSURE`, and the caller runs the loader, which
-    then accepts, refuses and words its errors exactly as it always has.
+    99% up to 400,000 nodes (a small document may repeat one object many times), falling
+    linearly to 10% at 4,000,000 nodes; checked once aliases stand for more than 100 nodes of
+    a document of more than 1,000.
     """
-    loader = loader_class(stream)
-    try:
-        if loader.yaml_path_resolvers:  # resolving would depend on the path: not plain
-            return _UNSURE
-        return _build_plain(loader)
-    except Exception:  # the loader will meet the same problem, and report it
-        return _UNSURE
-    finally:
-        loader.dispose()
+    if nodes <= _ALIAS_LOW:
+        return 0.99
+    if nodes >= _ALIAS_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * (nodes - _ALIAS_LOW) / (_ALIAS_HIGH - _ALIAS_LOW)
 
 
-def _build_plain(loader: yaml.SafeLoader) -> Any:
-    """Build the tree from the loader's events (see :func:`_plain_yaml`)."""
+def _tag_name(tag: str) -> str:
+    """Write a tag as YAML does: ``!!set`` for ``tag:yaml.org,2002:set``, ``!local`` as is."""
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _anchor(name: str) -> str:
+    """Write an anchor's name for a message, cut if long."""
+    return name if len(name) <= 40 else f"{name[:40]}... ({len(name):,} characters)"
+
+
+def _described(value: Any) -> str:
+    """Describe a non-text mapping key for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"  # pragma: no cover - the builder makes no other type
+
+
+class _YamlProblem(Exception):
+    """A problem found while building a YAML document; :func:`_parse_yaml` words it."""
+
+    def __init__(self, message: str, mark: Any, code: ProblemCode, *, prefix: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.code = code
+        self.prefix = prefix
+
+
+def _yaml_path(stack: list[list[Any]]) -> str:
+    """Return the path of the node being built, from the open containers (none for a key)."""
+    steps: list[str | int] = []
+    for container, is_map, pending, *_ in stack:
+        if not is_map:
+            steps.append(len(container))
+        elif pending is not _NO_KEY:
+            steps.append(pending)
+    return _joined(iter(steps))
+
+
+#: The pending key of a mapping that expects a key.
+_NO_KEY: Any = object()
+
+
+class _Builder:
+    """The state of one YAML document being built from the parser's events."""
+
+    def __init__(self, loader: yaml.SafeLoader, max_nodes: int) -> None:
+        self.loader = loader
+        self.max_nodes = max_nodes
+        self.stack: list[list[Any]] = []
+        #: anchor -> (value, nodes it stands for), or None while its node is being built.
+        self.anchors: dict[str, tuple[Any, int] | None] = {}
+        self.anchor_marks: dict[str, Any] = {}
+        self.count = 0  # the nodes the document stands for so far (aliases expanded)
+        self.repeated = 0  # of which, repeated through aliases
+        self.check_text = not isinstance(loader, getattr(yaml, "CParser", ()))
+
+    def fail(
+        self, message: str, mark: Any, code: ProblemCode, path: str = "", word: str = "at"
+    ) -> NoReturn:
+        raise _YamlProblem(_where(message, path, word), mark, code)
+
+    def over_budget(self, mark: Any, alias: str | None = None, size: int = 0) -> NoReturn:
+        limit = f"{self.max_nodes:,} nodes (one per {BYTES_PER_NODE} bytes of the size limit)"
+        if alias is None:
+            message = f"the document has more than {limit}; pass a larger max_bytes= to read it"
+        else:
+            message = (
+                f"the alias *{_anchor(alias)} repeats {size:,} nodes, which makes the "
+                f"document stand for more than {limit} (an alias bomb?)"
+            )
+        raise _YamlProblem(
+            _where(message, _yaml_path(self.stack)), mark, ProblemCode.TOO_LARGE, prefix=False
+        )
+
+    def anchor(self, name: str, mark: Any) -> None:
+        """Open the anchor ``name`` on the node starting at ``mark``."""
+        first = self.anchor_marks.get(name)
+        if first is not None:
+            self.fail(
+                f"found duplicate anchor {shown(name, 40)}; first occurrence at line "
+                f"{first.line + 1}, column {first.column + 1}",
+                mark,
+                ProblemCode.SYNTAX,
+            )
+        self.anchors[name] = None
+        self.anchor_marks[name] = mark
+
+    def alias(self, event: Any) -> Any:
+        """Return the value an alias repeats, counting its nodes against the budgets."""
+        name = event.anchor
+        if name not in self.anchors:
+            self.fail(
+                f"found undefined alias {shown(name, 40)}", event.start_mark, ProblemCode.SYNTAX
+            )
+        entry = self.anchors[name]
+        if entry is None:
+            self.fail(
+                f"the alias *{_anchor(name)} is inside the node it refers to (a recursive "
+                "structure, which the native format cannot hold)",
+                event.start_mark,
+                ProblemCode.UNSAFE,
+                _yaml_path(self.stack),
+            )
+        value, size = entry
+        self.count += size
+        self.repeated += size
+        if self.count > self.max_nodes:
+            self.over_budget(event.start_mark, name, size)
+        if (
+            self.repeated > 100
+            and self.count > 1000
+            and self.repeated > _alias_share(self.count) * self.count
+        ):
+            share = _alias_share(self.count)
+            raise _YamlProblem(
+                _where(
+                    f"aliases repeat {self.repeated:,} of the {self.count:,} nodes the document "
+                    f"stands for so far, more than the {share:.0%} allowed (an alias bomb?)",
+                    _yaml_path(self.stack),
+                ),
+                event.start_mark,
+                ProblemCode.UNSAFE,
+                prefix=False,
+            )
+        return value
+
+    def scalar(self, event: Any, tag: str | None, at_key: bool) -> Any:
+        """Build a scalar the fast path of :func:`_build_yaml` leaves: tagged, or not text."""
+        text: str = event.value
+        loader = self.loader
+        resolve: Callable[[type, str, Any], str] = loader.resolve
+        if tag is None or tag == "!":
+            tag = resolve(yaml.ScalarNode, text, event.implicit)
+            explicit = False
+        else:
+            explicit = True
+            if tag not in _SCALAR_TAGS:
+                self.unsupported_tag(tag, event.start_mark, "a scalar")
+            if tag == _STR:
+                return text
+            plain = resolve(yaml.ScalarNode, text, (True, False))
+            if plain not in _SCALAR_TAGS[tag]:
+                self.fail(
+                    f"{shown(text, 40)} is not {_TAG_WORDS[tag]}, as its tag {_tag_name(tag)} says",
+                    event.start_mark,
+                    ProblemCode.WRONG_TYPE,
+                    _yaml_path(self.stack),
+                )
+        if tag == _STR:
+            return text
+        if tag == _MERGE:
+            if at_key:
+                self.fail(
+                    "merge keys (<<) are not supported, as they silently override or add keys; "
+                    "write the keys out in full",
+                    event.start_mark,
+                    ProblemCode.UNSAFE,
+                    _yaml_path(self.stack),
+                    "in",
+                )
+            return text  # `<<` as a value is text
+        if tag == _VALUE:
+            return text  # `=` is text
+        if tag == _INT and len(text) > MAX_DIGITS and _digits(text) > MAX_DIGITS:
+            self.fail(
+                _too_many_digits(text),
+                event.start_mark,
+                ProblemCode.NOT_FINITE,
+                _yaml_path(self.stack),
+            )
+        if tag not in _SCALAR_TAGS:  # an implicit resolver added to the loader class
+            self.unsupported_tag(tag, event.start_mark, "a scalar")
+        try:
+            value = loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            if tag == _TIMESTAMP and not explicit:
+                return text  # an impossible date (2027-02-30): kept, for the model to report
+            self.fail(
+                f"{shown(text, 40)} is not {_TAG_WORDS.get(tag, _tag_name(tag))}",
+                event.start_mark,
+                ProblemCode.WRONG_TYPE,
+                _yaml_path(self.stack),
+            )
+        if tag == _FLOAT and value - value != 0:
+            self.fail(
+                _not_finite(text),
+                event.start_mark,
+                ProblemCode.NOT_FINITE,
+                _yaml_path(self.stack),
+            )
+        return value
+
+    def unsupported_tag(self, tag: str, mark: Any, what: str) -> NoReturn:
+        self.fail(
+            f"the tag {shown(_tag_name(tag), 60)} is not supported on {what}: only the standard "
+            "tags !!str, !!int, !!float, !!bool, !!null, !!timestamp, !!map and !!seq are",
+            mark,
+            ProblemCode.UNSAFE,
+            _yaml_path(self.stack),
+        )
+
+    def bad_key(self, key: Any, event: Any) -> NoReturn:
+        what = _described(key)
+        if isinstance(event, yaml.ScalarEvent):
+            text = shown(event.value, 40)
+            what = f"{text}, read as {what}; write it in quotes ({text}) to use it as text"
+        self.fail(
+            f"a mapping key must be text, got {what}",
+            event.start_mark,
+            ProblemCode.WRONG_TYPE,
+            _yaml_path(self.stack),
+            "in",
+        )
+
+    def checking(self, get: Callable[[], Any]) -> Callable[[], Any]:
+        r"""Wrap ``get_event`` to refuse a scalar holding a lone surrogate.
+
+        libyaml refuses the escape of one (``"\ud800"``); PyYAML's own parser lets it through.
+        """
+
+        def checked() -> Any:
+            event = get()
+            if type(event) is yaml.ScalarEvent:
+                found = _SURROGATE.search(event.value)
+                if found:
+                    self.fail(
+                        f"the text holds a lone surrogate (U+{ord(found.group()):04X}, half of a "
+                        "UTF-16 pair), which no file can hold",
+                        event.start_mark,
+                        ProblemCode.ENCODING,
+                        _yaml_path(self.stack),
+                    )
+            return event
+
+        return checked
+
+
+def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
+    """Build the tree of a YAML document straight from the parser's events.
+
+    The loader would compose a node (with two marks) for every value before building the values
+    from the nodes, which takes most of its time; here each scalar is resolved and constructed by
+    the loader's own resolver and constructors (once per distinct text, as their results are
+    immutable) and the containers are filled in document order. The result equals what PyYAML's
+    safe loader returns for every document this function accepts. It refuses, with the event's
+    mark (line and column) and the path in the tree: a repeated key, a key that is not text, a
+    merge key, an unsupported tag, a number that is not finite or has too many digits, more
+    than one document, a document nested deeper than :data:`MAX_DEPTH`, and a document that
+    stands for more than ``max_nodes`` nodes or too large a share of repeated ones (see
+    :class:`_Builder`). Aliases repeat the very object their anchor built (as PyYAML's do).
+
+    Raises
+    ------
+    _YamlProblem
+        For the problems above; the parser's own ``yaml.MarkedYAMLError`` for bad syntax.
+    """
+    state = _Builder(loader, max_nodes)
     get: Callable[[], Any] = loader.get_event
+    if state.check_text:  # PyYAML's own parser lets a lone surrogate through: refuse it
+        get = state.checking(get)
     resolve: Callable[[type, str, Any], str] = loader.resolve
     constructors: dict[str | None, Any] = loader.yaml_constructors
-    str_tag = "tag:yaml.org,2002:str"
+    scalar_node = yaml.ScalarNode
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    MappingEndEvent, SequenceEndEvent, AliasEvent = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+    )
+    str_tag = _STR
+    plain_tags = frozenset({_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
+    no_key = _NO_KEY
     tags: dict[tuple[str, Any], str] = {}  # (text, implicit) -> tag
     built: dict[tuple[str, str], Any] = {}  # (tag, text) -> value
-    if not isinstance(get(), yaml.StreamStartEvent) or not isinstance(
-        get(), yaml.DocumentStartEvent
-    ):
-        return _UNSURE
-    # Each open container: [container, is a mapping, pending key, key texts seen, keys given].
-    stack: list[list[Any]] = []
+    get()  # the stream's start
+    event = get()
+    if type(event) is not yaml.DocumentStartEvent:
+        return None  # an empty stream (comments only)
+    # Each open container: [container, is a mapping, pending key, anchor, nodes before it].
+    stack = state.stack
+    limit = max_nodes
+    count = 0
+    item: Any = None
     while True:
         event = get()
         kind = type(event)
-        text: str | None = None  # the text of a scalar (a mapping key's, for duplicates)
-        if kind is yaml.ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                return _UNSURE
-            text, implicit = event.value, event.implicit
-            tag = tags.get((text, implicit))
-            if tag is None:
-                tag = tags[text, implicit] = resolve(yaml.ScalarNode, text, implicit)
-            if tag == str_tag:
-                item: Any = text
-            else:
-                item = built.get((tag, text), _UNSURE)
-                if item is _UNSURE:
-                    if tag not in _PLAIN_TAGS:
-                        return _UNSURE
-                    node = yaml.ScalarNode(tag, text)
-                    item = built[tag, text] = constructors[tag](loader, node)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None or len(stack) >= _PLAIN_DEPTH:
-                return _UNSURE
-            mapping = kind is yaml.MappingStartEvent
-            stack.append([{} if mapping else [], mapping, _UNSURE, set(), 0])
+        if kind is ScalarEvent:
+            count += 1
+            if count > limit:
+                state.count = count
+                state.over_budget(event.start_mark)
+            if event.tag is None and event.anchor is None:
+                text: str = event.value
+                implicit = event.implicit
+                tag = tags.get((text, implicit))
+                if tag is None:
+                    tag = tags[text, implicit] = resolve(scalar_node, text, implicit)
+                if tag == str_tag:
+                    item = text
+                else:
+                    item = built.get((tag, text), no_key)
+                    if item is no_key:
+                        at_key = bool(stack) and stack[-1][1] and stack[-1][2] is no_key
+                        if tag in plain_tags and (tag != _INT or len(text) <= MAX_DIGITS):
+                            try:
+                                item = constructors[tag](state.loader, scalar_node(tag, text))
+                            except ValueError:
+                                item = state.scalar(event, None, at_key)  # words the problem
+                            else:
+                                if tag == _FLOAT and item - item != 0:
+                                    item = state.scalar(event, None, at_key)  # refuses
+                                built[tag, text] = item
+                        else:
+                            item = state.scalar(event, None, at_key)
+            else:  # a tag or an anchor: the slow path
+                at_key = bool(stack) and stack[-1][1] and stack[-1][2] is no_key
+                item = state.scalar(event, event.tag, at_key)
+                if event.anchor is not None:
+                    state.anchor(event.anchor, event.start_mark)
+                    state.anchors[event.anchor] = (item, 1)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            count += 1
+            if count > limit:
+                state.count = count
+                state.over_budget(event.start_mark)
+            mapping = kind is MappingStartEvent
+            if (
+                event.tag is not None
+                and event.tag != "!"
+                and event.tag != (_MAP if mapping else _SEQ)
+            ):
+                if event.tag in (_MAP, _SEQ) or event.tag in _SCALAR_TAGS:
+                    state.fail(
+                        f"a {'mapping' if mapping else 'list'} cannot have the tag "
+                        f"{_tag_name(event.tag)}",
+                        event.start_mark,
+                        ProblemCode.WRONG_TYPE,
+                        _yaml_path(stack),
+                    )
+                state.unsupported_tag(
+                    event.tag, event.start_mark, "a mapping" if mapping else "a list"
+                )
+            if stack:
+                top = stack[-1]
+                if top[1] and top[2] is no_key:
+                    state.bad_key({} if mapping else [], event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _YamlProblem(
+                        f"the document is nested too deeply (more than {MAX_DEPTH:,} levels)",
+                        event.start_mark,
+                        ProblemCode.INVALID,
+                        prefix=False,
+                    )
+            anchor = event.anchor
+            if anchor is not None:
+                state.anchor(anchor, event.start_mark)
+            stack.append([{} if mapping else [], mapping, no_key, anchor, count - 1])
             continue
-        elif kind is yaml.MappingEndEvent:
-            container, _, _, _, given = stack.pop()
-            if len(container) != given:  # keys of different texts but equal values
-                return _UNSURE
-            item = container
-        elif kind is yaml.SequenceEndEvent:
-            item = stack.pop()[0]
-        else:  # an alias, or anything unexpected
-            return _UNSURE
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            item, _, _, anchor, before = stack.pop()
+            if anchor is not None:
+                state.anchors[anchor] = (item, count - before)
+        elif kind is AliasEvent:
+            state.count = count
+            item = state.alias(event)
+            count = state.count
+        else:  # pragma: no cover - the parser gives no other event inside a document
+            raise _YamlProblem(f"unexpected {kind.__name__}", event.start_mark, ProblemCode.SYNTAX)
         if not stack:
             break
         top = stack[-1]
         if not top[1]:
             top[0].append(item)
-        elif top[2] is _UNSURE:  # a key
-            if text is None or text in top[3]:
-                return _UNSURE
-            top[3].add(text)
+        elif top[2] is no_key:  # a key
+            if type(item) is not str:
+                state.bad_key(item, event)
+            if item in top[0]:
+                state.fail(
+                    f"duplicate key {shown(item, 40)}",
+                    event.start_mark,
+                    ProblemCode.SYNTAX,
+                    _yaml_path(stack),
+                    "in",
+                )
             top[2] = item
-            top[4] += 1
         else:
             top[0][top[2]] = item
-            top[2] = _UNSURE
-    if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
-        return _UNSURE
+            top[2] = no_key
+    get()  # the document's end
+    event = get()
+    if type(event) is not yaml.StreamEndEvent:
+        raise _YamlProblem(
+            "expected a single document in the stream but found another document",
+            event.start_mark,
+            ProblemCode.SYNTAX,
+        )
     return item
 
 
 def _parse_yaml(
-    text: str | io.StringIO, source: str | None, loader: type[yaml.SafeLoader] = _StrictLoader
+    text: str | io.StringIO,
+    source: str | None,
+    loader_class: type[yaml.SafeLoader] = _StrictLoader,
+    *,
+    max_nodes: int | None = None,
 ) -> Any:
-    tree = _plain_yaml(text, loader)
-    if tree is not _UNSURE:
-        return tree
-    if isinstance(text, io.StringIO):
-        text = text.getvalue()  # read again, in full, by the loader
+    """Parse a YAML document (see :func:`_build_yaml`) into a plain tree."""
+    if max_nodes is None:
+        length = len(text) if isinstance(text, str) else len(text.getvalue())
+        max_nodes = _node_budget(None, length)
+    loader = loader_class(text)
     try:
-        return yaml.load(text, Loader=loader)
+        return _build_yaml(loader, max_nodes)
+    except _YamlProblem as problem:
+        mark = problem.mark
+        raise FormatError(
+            f"invalid YAML: {problem.message}" if problem.prefix else problem.message,
+            source=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            code=problem.code,
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or str(err)
@@ -285,9 +697,23 @@ def _parse_yaml(
             source=source,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
+            code=ProblemCode.SYNTAX,
         ) from None
     except yaml.YAMLError as err:
-        raise FormatError(f"invalid YAML: {err}", source=source) from None
+        raise FormatError(f"invalid YAML: {err}", source=source, code=ProblemCode.SYNTAX) from None
+    finally:
+        loader.dispose()
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+class _JsonProblem(Exception):
+    """A hook of the JSON parser met a problem; :func:`_locate_json` finds where it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -296,50 +722,298 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKey(key)
+                raise _JsonProblem(f"duplicate key {shown(key, 40)}")
             seen.add(key)
     return out
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
+def _json_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0:  # infinite: the literal overflows (1e400)
+        raise _JsonProblem(_not_finite(text))
+    return value
+
+
+def _json_int(text: str) -> int:
+    if len(text) > MAX_DIGITS and _digits(text) > MAX_DIGITS:
+        raise _JsonProblem(_too_many_digits(text))
+    return int(text)
+
+
+def _json_constant(text: str) -> NoReturn:
+    raise _JsonProblem(_not_finite(text))
+
+
+#: A ``\uXXXX`` escape of a high surrogate not followed by one of a low surrogate, or of a low
+#: surrogate not preceded by one of a high surrogate (it may be a false alarm: ``\\ud800`` is an
+#: escaped backslash and text; :func:`_locate_json` tells).
+_LONE_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+_JSON_TOKEN = re.compile(
+    r"""[ \t\n\r]*(?:
+        "(?P<string>[^"\\]*(?:\\.[^"\\]*)*)"
+      | (?P<punct>[{}\[\]:,])
+      | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|NaN|-?Infinity)
+      | (?P<word>true|false|null)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _json_number_problem(token: str) -> str | None:
+    if token in ("NaN", "Infinity", "-Infinity"):
+        return _not_finite(token)
+    if any(c in token for c in ".eE"):
+        return None if math.isfinite(float(token)) else _not_finite(token)
+    if len(token) > MAX_DIGITS and _digits(token) > MAX_DIGITS:
+        return _too_many_digits(token)
+    return None
+
+
+def _locate_json(text: str) -> tuple[str, int, str] | None:
+    """Find the first problem of a JSON text in document order: its message, index and path.
+
+    The problems are those the parser's hooks raise (a repeated key, a number that is not finite
+    or has too many digits) and a string holding a lone surrogate. Runs only once the parser
+    has met one (or a lone surrogate's escape is in the text), in time linear in the text up to
+    the problem; returns ``None`` when there is none (the escape was of a backslash).
+    """
+    # Each open container: [is an object, key or index, keys seen, expects a key].
+    stack: list[list[Any]] = []
+    pos = 0
+    match = _JSON_TOKEN.match
+    while True:
+        token = match(text, pos)
+        if token is None:
+            return None
+        start = token.start(token.lastgroup or 0)
+        pos = token.end()
+        group = token.lastgroup
+        top = stack[-1] if stack else None
+        if group == "punct":
+            char = token.group("punct")
+            if char == "{":
+                stack.append([True, None, set(), True])
+            elif char == "[":
+                stack.append([False, 0, None, False])
+            elif char in "}]":
+                if not stack:
+                    return None
+                stack.pop()
+            elif char == "," and top is not None:
+                if top[0]:
+                    top[3] = True
+                else:
+                    top[1] += 1
+            continue
+        if group == "string":
+            raw = token.group("string")
+            value = json.loads(f'"{raw}"') if "\\" in raw else raw
+            found = _SURROGATE.search(value)
+            is_key = top is not None and top[0] and top[3]
+            if found:
+                path = _joined(iter(f[1] for f in stack if f[1] is not None))
+                if is_key:
+                    path = _joined(iter([*(f[1] for f in stack[:-1]), value]))
+                message = (
+                    f"the text holds a lone surrogate (U+{ord(found.group()):04X}, half of a "
+                    "UTF-16 pair), which no file can hold"
+                )
+                return _where(message, path), start - 1, path
+            if is_key and top is not None:
+                if value in top[2]:
+                    path = _joined(iter(f[1] for f in stack[:-1]))
+                    return _where(f"duplicate key {shown(value, 40)}", path, "in"), start - 1, path
+                top[2].add(value)
+                top[1] = value
+                top[3] = False
+            continue
+        if group == "number":
+            problem = _json_number_problem(token.group("number"))
+            if problem is not None:
+                path = _joined(iter(f[1] for f in stack))
+                return _where(problem, path), start, path
 
 
 def _parse_json(text: str, source: str | None) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        tree = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_float=_json_float,
+            parse_int=_json_int,
+            parse_constant=_json_constant,
+        )
     except json.JSONDecodeError as err:
         raise FormatError(
-            f"invalid JSON: {err.msg}", source=source, line=err.lineno, column=err.colno
+            f"invalid JSON: {err.msg}",
+            source=source,
+            line=err.lineno,
+            column=err.colno,
+            code=ProblemCode.SYNTAX,
         ) from None
-    except _DuplicateKey as err:
-        raise FormatError(f"invalid JSON: duplicate key {err.key!r}", source=source) from None
+    except _JsonProblem as err:
+        _json_problem(text, source, err.message)
+    if "\\u" in text and _LONE_SURROGATE_ESCAPE.search(text):
+        _json_problem(text, source, None)
+    return tree
 
+
+def _json_problem(text: str, source: str | None, message: str | None) -> None:
+    """Raise the first problem of ``text`` in document order, with its line, column and path.
+
+    ``message`` is what a hook of the parser met (without its place), for when it cannot be
+    placed; ``None`` when only a lone surrogate is suspected, which may be a false alarm.
+    """
+    found = _locate_json(text)
+    if found is None:
+        if message is None:
+            return
+        raise FormatError(f"invalid JSON: {message}", source=source, code=ProblemCode.INVALID)
+    what, index, _ = found
+    line, column = _line_column(text, index)
+    code = ProblemCode.INVALID
+    if what.startswith("not a finite"):
+        code = ProblemCode.NOT_FINITE
+    elif what.startswith("duplicate"):
+        code = ProblemCode.SYNTAX
+    elif "surrogate" in what:
+        code = ProblemCode.ENCODING
+    raise FormatError(f"invalid JSON: {what}", source=source, line=line, column=column, code=code)
+
+
+# --------------------------------------------------------------------------- TOML
 
 _TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
+#: What the TOML locator reads: comments and strings (skipped whole, so that nothing in them is
+#: taken for a number), and numbers, the special floats and integers, not part of a bare key.
+_TOML_TOKEN = re.compile(
+    r"""\#[^\n]*
+      | \"\"\"(?:[^\\]|\\.)*?\"\"\"
+      | '''.*?'''
+      | "(?:[^"\\\n]|\\.)*"
+      | '[^'\n]*'
+      | (?<![\w.-])
+        (?P<number>[-+]?(?:inf|nan)|[-+]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][-+]?[0-9_]+)?)
+        (?![\w.-]|[ \t]*[=.])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+#: A run of digits long enough to be an integer of too many digits (or part of a string).
+_LONG_DIGITS = re.compile(f"[0-9][0-9_]{{{MAX_DIGITS},}}")
+
+
+class _NotFinite:
+    """What the TOML parser's ``parse_float`` hook returns for a float that is not finite."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _locate_toml(text: str, wanted: Callable[[str], bool]) -> tuple[str, int, int] | None:
+    """Return the first number of a TOML text ``wanted``, with its line and column.
+
+    Strings and comments are skipped whole, so that nothing in them is taken for a number.
+    """
+    for token in _TOML_TOKEN.finditer(text):
+        number = token.group("number")
+        if number is not None and wanted(number):
+            return (number, *_line_column(text, token.start("number")))
+    return None
+
+
+def _find_not_finite(tree: Any) -> tuple[str, list[str | int]] | None:
+    """Return the text and the path of the first :class:`_NotFinite` in a TOML tree."""
+    todo: list[tuple[Any, list[str | int]]] = [(tree, [])]
+    while todo:
+        node, path = todo.pop()
+        if isinstance(node, _NotFinite):
+            return node.text, path
+        if isinstance(node, dict):
+            todo.extend((v, [*path, k]) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            todo.extend((v, [*path, i]) for i, v in reversed(list(enumerate(node))))
+    return None
+
 
 def _parse_toml(text: str, source: str | None) -> Any:
+    if _LONG_DIGITS.search(text):  # an integer too long to convert, unless inside a string
+        found = _locate_toml(
+            text, lambda t: not any(c in t for c in ".eEin") and _digits(t) > MAX_DIGITS
+        )
+        if found is not None:
+            token, line, column = found
+            raise FormatError(
+                f"invalid TOML: {_too_many_digits(token)}",
+                source=source,
+                line=line,
+                column=column,
+                code=ProblemCode.NOT_FINITE,
+            )
+    seen: list[str] = []
+
+    def parse_float(token: str) -> Any:
+        value = float(token)
+        if value - value != 0:  # infinite or NaN: inf, nan, or a literal that overflows
+            seen.append(token)
+            return _NotFinite(token)
+        return value
+
     try:
-        return tomllib.loads(text)
+        tree = tomllib.loads(text, parse_float=parse_float)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
-        where = _TOML_WHERE.search(message)
-        line = int(where.group(1)) if where else None
-        column = int(where.group(2)) if where else None
+        where_match = _TOML_WHERE.search(message)
         message = _TOML_WHERE.sub("", message).strip()
         raise FormatError(
-            f"invalid TOML: {message}", source=source, line=line, column=column
+            f"invalid TOML: {message}",
+            source=source,
+            line=int(where_match.group(1)) if where_match else None,
+            column=int(where_match.group(2)) if where_match else None,
+            code=ProblemCode.SYNTAX,
         ) from None
+    except ValueError as err:  # an integer Python will not convert (a lowered digit limit)
+        raise FormatError(
+            f"invalid TOML: {err}", source=source, code=ProblemCode.NOT_FINITE
+        ) from None
+    if seen:
+        _toml_not_finite(text, source, tree)
+    return tree
 
 
-_PARSERS = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml}
+def _toml_not_finite(text: str, source: str | None, tree: Any) -> NoReturn:
+    """Raise the first number of a TOML tree that is not finite, with its path and place.
+
+    The path is exact; the line and column are those of the first token of the same text,
+    which is the same token unless tables are defined out of order with several such numbers.
+    """
+    found = _find_not_finite(tree)
+    assert found is not None  # the hook returned one
+    token, steps = found
+    where = _locate_toml(text, lambda t: t == token)
+    raise FormatError(
+        f"invalid TOML: {_where(_not_finite(token), _joined(iter(steps)))}",
+        source=source,
+        line=where[1] if where else None,
+        column=where[2] if where else None,
+        code=ProblemCode.NOT_FINITE,
+    )
 
 
-def parse(text: str, format: str, *, source: str | None = None) -> Any:
+def parse(
+    text: str, format: str, *, source: str | None = None, max_nodes: int | None = None
+) -> Any:
     """Parse ``text`` in ``format`` into a plain tree; raise :class:`FormatError` on bad syntax.
+
+    ``max_nodes`` bounds the nodes a YAML document may stand for (see :data:`BYTES_PER_NODE`);
+    by default, the budget of the default size limit, or of the text's own size if larger.
 
     The garbage collector is paused while the tree is built (see :func:`collector_paused`):
     a parser allocates a container per mapping and list of the document, and the collections
@@ -347,10 +1021,14 @@ def parse(text: str, format: str, *, source: str | None = None) -> Any:
     """
     fmt = _check_format(format, source)
     if not text or text.isspace():
-        raise FormatError("the document is empty", source=source)
+        raise FormatError("the document is empty", source=source, code=ProblemCode.EMPTY)
     try:
         with collector_paused():
-            return _PARSERS[fmt](text, source)
+            if fmt == "yaml":
+                return _parse_yaml(text, source, max_nodes=max_nodes)
+            if fmt == "json":
+                return _parse_json(text, source)
+            return _parse_toml(text, source)
     except RecursionError:
         raise FormatError("the document is nested too deeply", source=source) from None
 
@@ -374,8 +1052,9 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     Raises
     ------
     FormatError
-        When the text is not valid in ``format`` (with line and column), or uses YAML aliases or
-        duplicate keys.
+        When the text is not valid in ``format``, or holds what the readers refuse (a repeated
+        key, a number that is not finite, a lone surrogate, a YAML merge key, tag or alias bomb:
+        see :mod:`collective_impact.io.native`), with the line, the column and the path.
     ValidationError
         When the tree breaks the model's rules; ``.problems`` lists every problem with its path.
 
@@ -413,6 +1092,8 @@ def read_tree(
         Override the format given by the suffix.
     max_bytes
         Refuse files larger than this (default 32 MiB) before reading them; ``None`` for no limit.
+        A YAML document may stand for one node per :data:`BYTES_PER_NODE` bytes of it (with
+        ``None``, of the default or of the file's size, whichever is larger).
 
     Returns
     -------
@@ -424,7 +1105,8 @@ def read_tree(
     MissingFileError
         When the file does not exist.
     FormatError
-        When the file is too large, empty, binary, not UTF-8, or not valid in its format.
+        When the file is too large, empty, binary, not UTF-8, or not valid in its format, or
+        holds what the readers refuse (see :func:`load`).
 
     Examples
     --------
@@ -437,7 +1119,8 @@ def read_tree(
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
-    return parse(_read_text(p, max_bytes), fmt, source=str(p))
+    text = _read_text(p, max_bytes)
+    return parse(text, fmt, source=str(p), max_nodes=_node_budget(max_bytes, len(text)))
 
 
 def _read_text(path: Path, max_bytes: int | None) -> str:
@@ -451,7 +1134,7 @@ def load(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     progress: bool = False,
 ) -> Initiative:
-    """Read an initiative from a file in the native format.
+    r"""Read an initiative from a file in the native format.
 
     Parameters
     ----------
@@ -461,6 +1144,11 @@ def load(
         Override the format given by the suffix.
     max_bytes
         Refuse files larger than this (default 32 MiB) before reading them; ``None`` for no limit.
+        A YAML document may stand for at most one node (a scalar, list or mapping) per
+        :data:`BYTES_PER_NODE` (4) bytes of this limit, each alias counting as all the nodes it
+        repeats: 8,388,608 nodes by default (the 100,000-activity stress case has 3 million).
+        With ``None``, the budget is that of the default limit or of the file's size, whichever
+        is larger.
     progress
         Show tqdm progress bars: parsing (by characters read, for YAML) and building the model.
         Useful for very large files (a 100,000-activity YAML file takes tens of seconds).
@@ -475,7 +1163,16 @@ def load(
         When the file does not exist (also a :class:`FileNotFoundError`).
     FormatError
         When the file is too large, empty, binary, not UTF-8, or not valid in its format; the
-        message names the file, and the line and column where known.
+        message names the file, and the line and column where known. Also, with the line, the
+        column and the path in the tree, for what every reader refuses: a repeated key, a
+        number that is not finite (``NaN``, ``.inf``, ``1e400``) or has more than
+        :data:`MAX_DIGITS` digits, a lone surrogate (``"\ud800"`` in JSON); and for what the
+        YAML reader refuses: a merge key (``<<``), a mapping key that is not text (``1:``,
+        ``yes:``), a tag other than ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``,
+        ``!!timestamp``, ``!!map`` and ``!!seq``, more than one document, a document nested
+        more than :data:`MAX_DEPTH` deep, and one standing for more nodes than the budget above
+        or whose aliases repeat too large a share of its nodes (an alias bomb). Anchors and
+        aliases within the budget are read, an alias standing for the same object as its anchor.
     ValidationError
         When the content breaks the model's rules; every problem is listed with its path, and
         the error's ``source`` is the file.
@@ -504,14 +1201,17 @@ def load(
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
     text = _read_text(p, max_bytes)
+    budget = _node_budget(max_bytes, len(text))
     if not progress:
-        return loads(text, fmt, source=str(p))
+        with collector_paused():  # one pause for parsing and building (see parse)
+            tree = parse(text, fmt, source=str(p), max_nodes=budget)
+            return Initiative.from_dict(tree, source=str(p))
     bar = progress_bar(len(text), desc=f"parsing {p.name}", unit="char")
     try:
         if fmt == "yaml" and text and not text.isspace():
-            tree = _parse_stream(_CountingReader(text, bar), source=str(p))
+            tree = _parse_stream(_CountingReader(text, bar), source=str(p), max_nodes=budget)
         else:
-            tree = parse(text, fmt, source=str(p))
+            tree = parse(text, fmt, source=str(p), max_nodes=budget)
             bar.update(len(text))
     finally:
         bar.close()
@@ -524,11 +1224,11 @@ def load(
     return result
 
 
-def _parse_stream(stream: io.StringIO, *, source: str | None = None) -> Any:
+def _parse_stream(stream: io.StringIO, *, source: str | None = None, max_nodes: int) -> Any:
     """Parse YAML from a text stream that the parser reads in chunks (see :func:`parse`)."""
     try:
         with collector_paused():
-            return _parse_yaml(stream, source)
+            return _parse_yaml(stream, source, max_nodes=max_nodes)
     except RecursionError:
         raise FormatError("the document is nested too deeply", source=source) from None
 
@@ -548,8 +1248,9 @@ _YamlDumperBase: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeD
 class _YamlDumper(_YamlDumperBase):  # type: ignore[valid-type,misc]
     """Safe YAML dumper that writes repeated objects out in full (no anchors or aliases).
 
-    The loader refuses aliases, so the writer must never produce them, even when the tree holds
-    the same object twice (equal tuples of ids shared by two activities, say).
+    The reader accepts aliases, but a file without them is plainer to read and to edit, and
+    other tools may refuse them; so the writer never produces them, even when the tree holds the
+    same object twice (equal tuples of ids shared by two activities, say).
     """
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -592,7 +1293,13 @@ def dumps(initiative: Initiative, format: str = "yaml") -> str:
     fmt = _check_format(format, None)
     tree = initiative.to_dict()
     if fmt == "json":
-        return json.dumps(tree, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+        try:  # strict JSON: the model holds no NaN or infinity, and none may be written
+            text = json.dumps(
+                tree, indent=2, ensure_ascii=False, allow_nan=False, default=_json_default
+            )
+        except ValueError as err:  # pragma: no cover - the model refuses non-finite numbers
+            raise FormatError(f"cannot write the initiative as JSON: {err}") from None
+        return text + "\n"
     if fmt == "toml":
         return tomli_w.dumps(tree)
     return yaml.dump(
