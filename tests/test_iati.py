@@ -634,3 +634,302 @@ class TestFormatErrorCodes:
         with pytest.raises(FormatError) as info:
             from_iati(write(tmp_path, "<a>"))
         assert info.value.message == "invalid XML: no element found"
+
+
+# --------------------------------------------------------------------------- hostile input (#15)
+
+
+def one_activity(
+    *,
+    ident: str = "A-1",
+    title: str = "T",
+    orgs: str = '<participating-org ref="R" role="4" type="22"><narrative>Org</narrative>'
+    "</participating-org>",
+    country: str = "KE",
+    value: str = "5",
+    year: str = "2019",
+    dimension: str = "",
+    periods: str | None = None,
+) -> str:
+    period = (
+        f'<period><period-end iso-date="2020-12-31"/><target value="{value}"/>'
+        f'<actual value="{value}">{dimension}</actual></period>'
+    )
+    return doc(
+        f"<iati-activity><iati-identifier>{ident}</iati-identifier>\n"
+        f"<title><narrative>{title}</narrative></title>\n{orgs}\n"
+        f'<recipient-country code="{country}"/>\n'
+        '<result type="1"><indicator measure="1"><title><narrative>I</narrative></title>\n'
+        f'<baseline year="{year}" value="1"/>\n{period if periods is None else periods}\n'
+        "</indicator></result></iati-activity>"
+    )
+
+
+def declared(encoding: str, body: str = "") -> bytes:
+    text = body or one_activity()
+    return f'<?xml version="1.0" encoding="{encoding}"?>\n{text}'.encode("latin-1")
+
+
+class TestEncodings:
+    @pytest.mark.parametrize(
+        ("encoding", "why"),
+        [
+            ("UTF-7", "multi-byte"),
+            ("shift_jis", "multi-byte"),
+            ("UTF-32", "multi-byte"),
+            ("bogus-enc", "not a known encoding"),
+            ("rot13", "not a text encoding"),
+        ],
+    )
+    def test_unreadable_declared_encoding(self, tmp_path: Path, encoding: str, why: str) -> None:
+        path = tmp_path / "x.xml"
+        path.write_bytes(declared(encoding))
+        with pytest.raises(FormatError) as info:
+            from_iati(path)
+        err = info.value
+        assert (err.source, err.line, err.column) == (str(path), 1, 31)
+        assert err.code is ci.ProblemCode.ENCODING
+        assert f"names the encoding {encoding!r}" in err.message
+        assert why in err.message
+
+    def test_utf32_with_bom_is_refused(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        path.write_bytes(one_activity().encode("utf-32"))
+        with pytest.raises(FormatError, match="UTF-32") as info:
+            from_iati(path)
+        assert info.value.code is ci.ProblemCode.ENCODING
+
+    @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+    @pytest.mark.parametrize("declaration", [True, False])
+    def test_utf16_with_and_without_bom(
+        self, tmp_path: Path, codec: str, declaration: bool
+    ) -> None:
+        text = one_activity(title="Écoles")
+        if declaration:
+            text = '<?xml version="1.0" encoding="UTF-16"?>' + text
+        path = tmp_path / "x.xml"
+        path.write_bytes(text.encode(codec))
+        init, _ = from_iati(path)
+        assert init.activities[0].name == "Écoles"
+
+    def test_bogus_encoding_declared_in_utf16(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        path.write_bytes(
+            ('<?xml version="1.0" encoding="bogus"?>' + one_activity()).encode("utf-16")
+        )
+        with pytest.raises(FormatError, match="'bogus', which is not a known encoding"):
+            from_iati(path)
+
+    def test_latin1_declared_holding_utf8_is_read_as_latin1(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        text = '<?xml version="1.0" encoding="ISO-8859-1"?>' + one_activity(title="é")
+        path.write_bytes(text.encode("utf-8"))
+        init, _ = from_iati(path)
+        assert init.activities[0].name == "Ã©"  # what the declaration says: a publisher's bug
+
+    def test_invalid_utf8_is_located(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        text = '<?xml version="1.0" encoding="UTF-8"?>\n' + one_activity(title="caf\x00")
+        path.write_bytes(text.encode("utf-8").replace(b"caf\x00", b"caf\xe9"))
+        with pytest.raises(FormatError) as info:
+            from_iati(path)
+        err = info.value
+        assert err.code is ci.ProblemCode.ENCODING
+        assert (err.source, err.line) == (str(path), 3)
+        assert err.column == len("<title><narrative>caf") + 1
+        assert "not UTF-8 text (invalid byte 0xe9)" in err.message
+
+    def test_a_syntax_error_before_a_bad_byte_is_the_syntax_error(self, tmp_path: Path) -> None:
+        path = tmp_path / "x.xml"
+        path.write_bytes(b"<iati-activities>\n<a></b>\n\xe9</iati-activities>")
+        with pytest.raises(FormatError, match="mismatched tag") as info:
+            from_iati(path)
+        assert info.value.line == 2
+
+
+class TestHostileValues:
+    @pytest.mark.parametrize(
+        ("raw", "code"),
+        [
+            ("1e400", ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("-1e400", ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("9" * 5000, ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("$" + "9" * 5000, ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("1e300", ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("1e-20", ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("nan", ImportIssueCode.NON_NUMERIC_VALUE),
+            ("inf", ImportIssueCode.NON_NUMERIC_VALUE),
+            ("-Infinity", ImportIssueCode.NON_NUMERIC_VALUE),
+        ],
+    )
+    def test_never_reaches_the_model(self, tmp_path: Path, raw: str, code: str) -> None:
+        init, report = from_iati(write(tmp_path, one_activity(value=raw)))
+        (ind,) = init.indicators
+        assert ind.target is None
+        assert ind.observations == ()
+        found = [w for w in report.warnings if w.path.endswith("/@value")]
+        assert [w.code for w in found] == [code, code]
+        assert found[0].line == 7
+        assert found[0].raw == raw
+        assert len(found[0].message) < 400  # the 5,000 digits are not repeated
+
+    @pytest.mark.parametrize("raw", ["1e400", "9" * 5000, "£" + "9" * 400])
+    def test_parse_value_never_returns_infinity(self, raw: str) -> None:
+        value, note = parse_value(raw)
+        assert value is None
+        assert note is not None
+        assert "not a finite number" in note
+
+    @pytest.mark.parametrize("year", ["²", "٢٠١٩", "9" * 5000, "99999"])
+    def test_absurd_baseline_years(self, tmp_path: Path, year: str) -> None:
+        init, report = from_iati(write(tmp_path, one_activity(year=year)))
+        assert init.indicators[0].baseline is None
+        assert ImportIssueCode.UNDATED_BASELINE in report.codes()
+
+    def test_absurd_period_date(self, tmp_path: Path) -> None:
+        periods = '<period><period-end iso-date="99999-01-01"/><actual value="3"/></period>'
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert init.indicators[0].observations == ()
+        assert ImportIssueCode.UNDATED_PERIOD in report.codes()
+
+
+def invalid_text(report: ImportReport) -> list[tuple[str, str, int | None]]:
+    return [
+        (w.path, w.message, w.line)
+        for w in report.warnings
+        if w.code is ImportIssueCode.INVALID_TEXT
+    ]
+
+
+class TestControlCharacters:
+    def test_ref(self, tmp_path: Path) -> None:
+        orgs = (
+            '<participating-org ref="R&#x9b;X" role="4"><narrative>Bad</narrative>'
+            '</participating-org><participating-org ref="G" role="1"><narrative>Good</narrative>'
+            "</participating-org>"
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [p.id for p in init.partners] == ["G"]
+        ((path, message, line),) = invalid_text(report)
+        assert path == "iati-activity[1]/participating-org[1]/@ref"
+        assert line == 3
+        assert "U+009B" in message
+        assert "skipped" in message
+
+    def test_bidi_control_in_ref(self, tmp_path: Path) -> None:
+        orgs = (
+            '<participating-org ref="R&#x202e;X" role="4"><narrative>Bad</narrative>'
+            "</participating-org>"
+        )
+        path = write(tmp_path, one_activity(orgs=orgs))
+        with pytest.raises(FormatError, match=r"1 skipped, the first at .*U\+202E") as info:
+            from_iati(path)
+        assert info.value.source == str(path)
+
+    def test_name_with_ref_is_named_by_the_ref(self, tmp_path: Path) -> None:
+        orgs = (
+            '<participating-org ref="R" role="4"><narrative>A&#x9b;B</narrative>'
+            "</participating-org>"
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [(p.id, p.name) for p in init.partners] == [("R", "R")]
+        ((path, message, _),) = invalid_text(report)
+        assert path == "iati-activity[1]/participating-org[1]"
+        assert "named by its @ref" in message
+        assert ImportIssueCode.NO_NAME not in report.codes()
+
+    def test_name_without_ref_cannot_identify(self, tmp_path: Path) -> None:
+        orgs = (
+            '<participating-org role="4"><narrative>A&#x9b;B</narrative></participating-org>'
+            '<participating-org role="4"><narrative>Rights&#x202e;</narrative></participating-org>'
+            '<participating-org ref="G" role="1"><narrative>Good</narrative></participating-org>'
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [p.id for p in init.partners] == ["G"]
+        found = invalid_text(report)
+        assert [p for p, _, _ in found] == [
+            "iati-activity[1]/participating-org[1]",
+            "iati-activity[1]/participating-org[2]",
+        ]
+        assert "cannot be identified" in found[0][1]
+        assert "gives no valid id" in found[1][1]
+
+    def test_identifier_title_country_and_group(self, tmp_path: Path) -> None:
+        text = one_activity(
+            ident="A&#x85;1",
+            title="T&#x80;",
+            country="K&#x9f;E",
+            dimension='<dimension name="sex&#x9b;" value="f"/>',
+        )
+        init, report = from_iati(write(tmp_path, text, name="f.xml"))
+        (act,) = init.activities
+        assert act.id == act.name == "f.xml#iati-activity[1]"
+        assert act.places == ()
+        assert init.indicators[0].observations == ()
+        assert [(p, line) for p, _, line in invalid_text(report)] == [
+            ("iati-activity[1]/iati-identifier[1]", 1),
+            ("iati-activity[1]/title[1]", 2),
+            ("iati-activity[1]/recipient-country[1]/@code", 4),
+            ("iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]", 7),
+        ]
+        assert ImportIssueCode.NO_TITLE not in report.codes()
+
+    def test_line_break_inside_an_identifier(self, tmp_path: Path) -> None:
+        init, report = from_iati(write(tmp_path, one_activity(ident="A\nB"), name="f.xml"))
+        assert init.activities[0].id == "f.xml#iati-activity[1]"
+        assert "line break" in invalid_text(report)[0][1]
+
+    def test_issue_text_escapes_the_raw_text(self, tmp_path: Path) -> None:
+        _, report = from_iati(write(tmp_path, one_activity(title="T&#x9b;[31m")))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.INVALID_TEXT]
+        assert "\x9b" not in str(issue)
+        assert "\\x9b" in str(issue)
+
+
+class TestScale:
+    """Every path is linear: these sizes took minutes (organisations) before issue #15."""
+
+    def test_many_participating_organisations(self, tmp_path: Path) -> None:
+        n = 30_000
+        orgs = "".join(
+            f'<participating-org ref="O-{i}" role="2" type="22"><narrative>Org {i}</narrative>'
+            "</participating-org>"
+            for i in range(n)
+        )
+        path = write(tmp_path, one_activity(orgs=orgs))
+        t0 = time.perf_counter()
+        init, _ = from_iati(path)
+        assert time.perf_counter() - t0 < 10  # about 1 s; quadratic, it was 10 s and more
+        assert len(init.activities[0].partners) == n
+
+    def test_many_periods(self, tmp_path: Path) -> None:
+        n = 30_000
+        periods = "".join(
+            f'<period><period-end iso-date="2020-12-31"/><target value="{i + 2}"/>'
+            f'<actual value="{i}"/></period>'
+            for i in range(n)
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert len(init.indicators[0].observations) == n
+        assert report.codes()[ImportIssueCode.EXTRA_TARGET] == n - 1
+
+    def test_deep_nesting_is_no_recursion(self, tmp_path: Path) -> None:
+        depth = 100_000
+        junk = "<x>" * depth + "</x>" * depth
+        init, _ = from_iati(write(tmp_path, one_activity(periods=junk)))
+        assert init.indicators[0].observations == ()
+
+    def test_element_limit(self, tmp_path: Path) -> None:
+        path = write(tmp_path, one_activity(periods="\n<x/>" * 50))
+        with pytest.raises(FormatError, match="more than 20 XML elements") as info:
+            from_iati(path, max_elements=20)
+        assert info.value.code is ci.ProblemCode.TOO_LARGE
+        assert (info.value.source, info.value.line) == (str(path), 15)  # the 21st element
+        init, _ = from_iati(path, max_elements=None)
+        assert len(init.indicators) == 1
+
+    def test_namespaced_elements_are_read(self, tmp_path: Path) -> None:
+        text = one_activity().replace("<", "<i:").replace("<i:/", "</i:")
+        text = text.replace("<i:iati-activities ", '<i:iati-activities xmlns:i="urn:x" ')
+        init, _ = from_iati(write(tmp_path, text))
+        assert [a.id for a in init.activities] == ["A-1"]

@@ -555,3 +555,38 @@ class TestRoundTrip:
                 for t in ties
             ]
         assert ties == list(result.ties)
+
+
+# --------------------------------------------------------------------------- hostile input (#15)
+
+
+class TestHostile:
+    @pytest.mark.parametrize("raw", ["1e400", "-1e400", "nan", "inf", "9" * 5000])
+    def test_ratings_beyond_the_float_range(
+        self, tmp_path: Path, workforce: ci.Initiative, raw: str
+    ) -> None:
+        path = write(tmp_path, f"respondent,partner,openness,strength\ncha,mowd,{raw},{raw}\n")
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(path, workforce)
+        err = info.value
+        assert err.source == str(path)
+        assert [p.location.render() for p in err.problems] == [
+            "row 2, column openness",
+            "row 2, column strength",
+        ]
+        assert len(str(err)) < 600  # a 5,000-digit cell is not repeated whole
+
+    def test_respondent_with_a_control_character(
+        self, tmp_path: Path, workforce: ci.Initiative
+    ) -> None:
+        path = write(tmp_path, "respondent,partner\ncha\x1b[31m,mowd\n")
+        with pytest.raises(ValidationError, match=r"row 2, column respondent: unknown partner"):
+            read_partner_survey(path, workforce)
+
+    def test_huge_field_is_a_located_format_error(
+        self, tmp_path: Path, workforce: ci.Initiative
+    ) -> None:
+        path = write(tmp_path, "respondent,partner,openness\ncha,mowd," + "x" * 10_000_000 + "\n")
+        with pytest.raises(FormatError, match="field larger than field limit") as info:
+            read_partner_survey(path, workforce)
+        assert (info.value.source, info.value.line) == (str(path), 2)

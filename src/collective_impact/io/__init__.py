@@ -7,7 +7,14 @@ they are not imported here but by :mod:`collective_impact`, from their module.
 """
 
 from .csvbundle import read_csv_bundle, write_csv_bundle
-from .iati import ImportIssue, ImportIssueCode, ImportReport, from_iati, parse_value
+from .iati import (
+    DEFAULT_MAX_ELEMENTS,
+    ImportIssue,
+    ImportIssueCode,
+    ImportReport,
+    from_iati,
+    parse_value,
+)
 from .native import DEFAULT_MAX_BYTES, FORMATS, dump, dumps, format_for, load, loads
 from .schema import json_schema
 from .survey import (
@@ -20,6 +27,7 @@ from .survey import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ELEMENTS",
     "DEFAULT_STRENGTH",
     "FORMATS",
     "INTENSITY_STRENGTH",

@@ -402,7 +402,7 @@ def _rating(text: str) -> tuple[float | None, str]:
     if value is None or not 1.0 <= value <= 4.0:
         hint = number_hint(text) if value is None else ""
         return None, (
-            f"expected a number from 1 to 4, or a blank cell for no answer; got {text!r}{hint}"
+            f"expected a number from 1 to 4, or a blank cell for no answer; got {shown(text)}{hint}"
         )
     return value, ""
 
@@ -415,7 +415,7 @@ def _strength(text: str) -> tuple[float | None, str]:
         hint = number_hint(text) if value is None else ""
         return None, (
             "expected a number more than 0 and at most 1, or a blank cell to take it from the "
-            f"intensity; got {text!r}{hint}"
+            f"intensity; got {shown(text)}{hint}"
         )
     return value, ""
 
