@@ -29,13 +29,34 @@ def _cases() -> list[Case]:
 CASES = _cases()
 
 
+#: Error cases whose message cannot name a file of the case, and why.
+_NO_FILE = {
+    "model-cli-escapes-path": "the file name is the hostile part: it must be shown escaped",
+    "model-cli-show-escapes-bidi-name": "names are shown escaped; the file is valid",
+    "model-cli-output-disk-full": "the failing file is the standard output",
+}
+
+
 def test_ids_are_unique_and_kinds_known() -> None:
     ids = [c.id for c in CASES]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
-    assert {c.kind for c in CASES} <= set(range(1, 10))
+    assert {c.kind for c in CASES} == set(range(1, 10))  # every kind of the issue, none other
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_every_error_names_the_file() -> None:
+    """Each case that expects an error requires its message to name the case's file."""
+    unnamed = {
+        c.id for c in CASES if c.error is not None and not any("{tmp}" in f for f in c.fragments)
+    }
+    assert unnamed == set(_NO_FILE)
+
+
+def _param(case: Case) -> object:
+    """A case as a test parameter; one given more than 10 s (a big input) is marked ``slow``."""
+    return pytest.param(case, id=case.id, marks=[pytest.mark.slow] if case.seconds > 10 else [])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_hostile_input(case: Case, tmp_path: Path) -> None:
     if case.skip_reason:
         pytest.skip(case.skip_reason)

@@ -56,9 +56,7 @@ CASES: list[Case] = [
 def _ring(folder: Path, n: int = 5000) -> Api:
     """A pathway ring of ``n`` indicators (each drives the next) with one activity on each."""
     lines = [MINIMAL_YAML.split("indicators:")[0] + "indicators:"]
-    lines += [
-        f"  - {{id: i{k}, name: I{k}, drives: {{i{(k + 1) % n}: 0.5}}}}" for k in range(n)
-    ]
+    lines += [f"  - {{id: i{k}, name: I{k}, drives: {{i{(k + 1) % n}: 0.5}}}}" for k in range(n)]
     lines.append("goals:\n  - {id: g, statement: G, indicators: [i0]}")
     lines.append("activities:")
     lines += [
@@ -94,7 +92,12 @@ CASES += [
         kind=7,
         setup=_dangling,
         error=ValidationError,
-        fragments=("{tmp}/dangling.yaml", "goals[0].indicators[0]", "unknown indicator", "(1,000,000 characters)"),
+        fragments=(
+            "{tmp}/dangling.yaml",
+            "goals[0].indicators[0]",
+            "unknown indicator",
+            "(1,000,000 characters)",
+        ),
         seconds=5.0,
     ),
 ]
