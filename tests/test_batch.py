@@ -5,12 +5,15 @@ The expected values are those of one ``assess`` call per initiative, in input or
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import itertools
 import pickle
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,8 +21,17 @@ import pytest
 
 import collective_impact as ci
 from collective_impact import Initiative, ScoringConfig
-from collective_impact.batch import BatchError, assess_many, iter_assess
-from collective_impact.errors import CollectiveImpactError, PathwayError
+from collective_impact.analysis.conditions import SCORE_KEYS
+from collective_impact.batch import (
+    BATCH_COLUMNS,
+    BatchError,
+    assess_many,
+    batch_frame,
+    batch_row,
+    iter_assess,
+    write_batch,
+)
+from collective_impact.errors import CollectiveImpactError, FormatError, PathwayError
 from collective_impact.synth import generate
 
 #: Python 3.12+ warns when a process pool forks a process that runs other threads (a tqdm monitor,
@@ -297,3 +309,246 @@ class TestIterAssess:
     def test_window_must_be_positive(self) -> None:
         with pytest.raises(ValueError, match="max_pending"):
             list(iter_assess(batch(), max_pending=0))
+
+
+# --------------------------------------------------------------------------- errors="return"
+
+
+def die(result: ci.Assessment) -> Any:
+    """``keep`` that ends the worker process running it, as a crash would."""
+    import os
+
+    os._exit(13)
+
+
+class TestErrorsReturned:
+    """``errors="return"``: a failure takes the place of its result; nothing is lost."""
+
+    @forking
+    @pytest.mark.parametrize("where", ["serial", "threads", "processes"])
+    def test_every_position_is_accounted_for(self, where: str) -> None:
+        items: list[Any] = batch()
+        items[2] = diverging(items[2])
+        items[4] = "not an initiative"
+        expected = [
+            ci.assess(i).alignment.index if k not in (2, 4) else None for k, i in enumerate(items)
+        ]
+        if where == "serial":
+            got = dict(iter_assess(items, keep=alignment_index, errors="return"))
+        else:
+            pool_type = ThreadPoolExecutor if where == "threads" else ProcessPoolExecutor
+            with pool_type(max_workers=2) as pool:
+                got = dict(
+                    iter_assess(
+                        items, executor=pool, keep=alignment_index, max_pending=2, errors="return"
+                    )
+                )
+        assert sorted(got) == list(range(len(items)))
+        assert isinstance(got[2], BatchError)
+        assert isinstance(got[2].cause, PathwayError)
+        assert got[2].name == items[2].name
+        assert isinstance(got[4], BatchError)
+        assert isinstance(got[4].cause, TypeError)
+        assert [got[k] for k in (0, 1, 3, 5)] == [expected[k] for k in (0, 1, 3, 5)]
+
+    def test_assess_many_puts_failures_in_place(self) -> None:
+        items = batch()[:3]
+        items[1] = diverging(items[1])
+        results = assess_many(items, progress=False, errors="return")
+        assert isinstance(results[0], ci.Assessment)
+        assert isinstance(results[1], BatchError)
+        assert results[1].position == 1
+        assert isinstance(results[2], ci.Assessment)
+
+    def test_unknown_mode(self) -> None:
+        with pytest.raises(ValueError, match="errors must be"):
+            assess_many(batch()[:1], errors="ignore")  # type: ignore[call-overload]
+        with pytest.raises(ValueError, match="errors must be"):
+            list(iter_assess(batch()[:1], errors="skip"))  # type: ignore[call-overload]
+
+
+class TestWorkerDeath:
+    """A process pool breaks when a worker dies: every assessment in flight is reported."""
+
+    @forking
+    def test_raise_names_a_position_and_the_death(self) -> None:
+        items = batch()[:3]
+        with ProcessPoolExecutor(max_workers=1) as pool, pytest.raises(BatchError) as info:
+            list(iter_assess(items, executor=pool, keep=die, max_pending=1))
+        err = info.value
+        assert err.position == 0
+        assert err.worker_died
+        assert "the worker died (BrokenProcessPool: " in str(err)
+
+    @forking
+    def test_return_accounts_for_every_input(self) -> None:
+        items = batch()
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            got = dict(iter_assess(items, executor=pool, keep=die, max_pending=2, errors="return"))
+        assert sorted(got) == list(range(len(items)))
+        assert all(isinstance(v, BatchError) and v.worker_died for v in got.values())
+
+    def test_worker_died_is_read_from_the_cause(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        err = BatchError(5, BrokenProcessPool("a child process terminated abruptly"), name="A")
+        assert err.worker_died
+        assert err.reason.startswith("the worker died (BrokenProcessPool: ")
+        back = pickle.loads(pickle.dumps(err))
+        assert back.worker_died
+        assert str(back) == str(err)
+        assert not BatchError(5, ValueError("x")).worker_died
+
+
+# --------------------------------------------------------------------------- rows, frames, files
+
+
+class TestBatchFrame:
+    def test_one_row_per_initiative(self) -> None:
+        pytest.importorskip("pandas")
+        items: list[Any] = batch()
+        items[3] = "not an initiative"
+        results = assess_many(items, progress=False, errors="return")
+        frame = batch_frame(results)
+        assert list(frame.columns) == list(BATCH_COLUMNS)
+        assert frame["position"].tolist() == list(range(len(items)))
+        assert str(frame["position"].dtype) == "int64"
+        assert all(str(frame[k].dtype) == "float64" for k in SCORE_KEYS)
+        for k, result in enumerate(results):
+            row = frame.iloc[k]
+            if isinstance(result, BatchError):
+                assert row["error"] == "TypeError: expected an Initiative, got str"
+                assert row[list(SCORE_KEYS)].isna().all()
+                continue
+            expected = batch_row(result)
+            assert row["name"] == expected["name"]
+            assert row["error"] is None
+            assert row["phase"] == result.phase.label
+            assert [row[k] for k in SCORE_KEYS] == [result.scores.to_dict()[k] for k in SCORE_KEYS]
+            counts = [sum(g.severity == s for g in result.gaps) for s in ("critical", "warning")]
+            assert [row["gaps_critical"], row["gaps_warning"]] == counts
+
+    def test_from_a_stream_of_rows(self) -> None:
+        pytest.importorskip("pandas")
+        items = batch()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pairs = list(iter_assess(items, executor=pool, keep=batch_row, max_pending=2))
+        frame = batch_frame(pairs).sort_values("position", ignore_index=True)
+        direct = batch_frame(assess_many(items, progress=False))
+        assert frame.equals(direct)
+
+    def test_other_results_are_refused(self) -> None:
+        pytest.importorskip("pandas")
+        with pytest.raises(TypeError, match=r"results\[1\]: expected an Assessment"):
+            batch_frame([(0, batch_row(ci.assess(batch()[1]))), (1, 0.5)])
+
+
+def read_rows(path: Any) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class TestWriteBatch:
+    def test_csv_holds_every_row_in_full(self, tmp_path: Path) -> None:
+        items = batch()
+        target = tmp_path / "study.csv"
+        assert write_batch(iter_assess(items, keep=batch_row), target) == len(items)
+        rows = read_rows(target)
+        assert [int(r["position"]) for r in rows] == list(range(len(items)))
+        for row, item in zip(rows, items, strict=True):
+            expected = batch_row(ci.assess(item))
+            assert [float(row[k]) for k in SCORE_KEYS] == [expected[k] for k in SCORE_KEYS]
+            index = expected["alignment_index"]
+            assert row["alignment_index"] == ("" if index is None else repr(index))
+            assert int(row["gaps_warning"]) == expected["gaps_warning"]
+            assert row["error"] == ""
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["study.csv"]
+
+    def test_failure_half_way_leaves_no_file(self, tmp_path: Path) -> None:
+        items = batch()
+        items[3] = diverging(items[3])
+        target = tmp_path / "study.csv"
+        with pytest.raises(BatchError) as info:
+            write_batch(iter_assess(items, keep=batch_row), target)
+        assert info.value.position == 3
+        assert list(tmp_path.iterdir()) == []  # neither the target nor a temporary file
+
+    def test_failure_leaves_an_existing_file_as_it_was(self, tmp_path: Path) -> None:
+        target = tmp_path / "study.csv"
+        target.write_text("old\n", encoding="utf-8")
+
+        def results() -> Iterator[tuple[int, Any]]:
+            yield 0, ci.assess(batch()[1])
+            raise KeyboardInterrupt  # the user gives up half-way
+
+        with pytest.raises(KeyboardInterrupt):
+            write_batch(results(), target)
+        assert target.read_text(encoding="utf-8") == "old\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["study.csv"]
+
+    def test_failures_are_rows_too(self, tmp_path: Path) -> None:
+        items: list[Any] = batch()[:3]
+        items[1] = "not an initiative"
+        target = tmp_path / "study.csv"
+        write_batch(iter_assess(items, keep=batch_row, errors="return"), target)
+        rows = read_rows(target)
+        assert rows[1]["error"] == "TypeError: expected an Initiative, got str"
+        assert rows[1]["overall"] == ""
+        assert rows[1]["name"] == ""
+
+    def test_parquet_in_row_groups(self, tmp_path: Path) -> None:
+        pq = pytest.importorskip("pyarrow.parquet")
+        items: list[Any] = batch()
+        items[5] = "not an initiative"
+        target = tmp_path / "study.parquet"
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            stream = iter_assess(
+                items, executor=pool, keep=batch_row, max_pending=2, errors="return"
+            )
+            assert write_batch(stream, target, row_group_size=2) == len(items)
+        table = pq.read_table(target)
+        assert table.column_names == list(BATCH_COLUMNS)
+        assert pq.ParquetFile(target).metadata.num_row_groups == 3  # written as rows arrived
+        rows = sorted(table.to_pylist(), key=lambda r: r["position"])
+        assert [r["position"] for r in rows] == list(range(len(items)))
+        for row, item in zip(rows[:5], items, strict=False):
+            assert row == {"position": row["position"], **batch_row(ci.assess(item))}
+        assert rows[5]["overall"] is None
+        assert rows[5]["error"] == "TypeError: expected an Initiative, got str"
+
+    def test_empty_parquet_has_the_columns(self, tmp_path: Path) -> None:
+        pq = pytest.importorskip("pyarrow.parquet")
+        assert write_batch([], tmp_path / "none.pq") == 0
+        assert pq.read_table(tmp_path / "none.pq").column_names == list(BATCH_COLUMNS)
+
+    def test_parquet_without_pyarrow(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import sys
+
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        drawn: list[int] = []
+
+        def results() -> Iterator[tuple[int, Any]]:
+            drawn.append(0)
+            yield from ()
+
+        with pytest.raises(ci.MissingDependencyError, match=r"collective-impact\[parquet\]"):
+            write_batch(results(), tmp_path / "study.parquet")
+        assert drawn == []  # refused before any work
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        ("name", "format", "message"),
+        [
+            ("study.txt", None, "cannot tell the format from the suffix '.txt'"),
+            ("study", None, "suffix '(none)'"),
+            ("study.csv", "xlsx", "unknown format 'xlsx'"),
+        ],
+    )
+    def test_unknown_format(self, tmp_path: Path, name: str, format: Any, message: str) -> None:
+        with pytest.raises(FormatError, match=re.escape(message)) as info:
+            write_batch([], tmp_path / name, format=format)
+        assert name in str(info.value)
+
+    def test_folder_missing(self, tmp_path: Path) -> None:
+        with pytest.raises(ci.WriteError, match="does not exist"):
+            write_batch([], tmp_path / "nowhere" / "study.csv")

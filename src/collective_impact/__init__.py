@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         reinforcement_scores,
     )
     from .analysis.whatif import with_tie, without_partner
-    from .batch import BatchError, assess_many, iter_assess
+    from .batch import BatchError, assess_many, batch_frame, batch_row, iter_assess, write_batch
     from .config import ScoringConfig
     from .datasets import list_examples, load_example
     from .errors import (
@@ -145,7 +145,14 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "reinforcement_scores",
     ),
     ".analysis.whatif": ("with_tie", "without_partner"),
-    ".batch": ("BatchError", "assess_many", "iter_assess"),
+    ".batch": (
+        "BatchError",
+        "assess_many",
+        "batch_frame",
+        "batch_row",
+        "iter_assess",
+        "write_batch",
+    ),
     ".config": ("ScoringConfig",),
     ".datasets": ("list_examples", "load_example"),
     ".errors": (
@@ -335,6 +342,8 @@ __all__ = [
     "assess",
     "assess_many",
     "assess_phase",
+    "batch_frame",
+    "batch_row",
     "cids_jsonld",
     "condition_scores",
     "detect_gaps",
@@ -365,5 +374,6 @@ __all__ = [
     "to_kumu",
     "with_tie",
     "without_partner",
+    "write_batch",
     "write_csv_bundle",
 ]

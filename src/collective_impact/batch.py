@@ -4,33 +4,76 @@ A researcher comparing initiatives, or scoring thousands of synthetic null model
 :func:`assess_many` with the executor of their choice: none (serial, in this process), a thread
 or process pool, or a Dask distributed client's executor when one machine is not enough
 (DESIGN §7). Results come back in input order, whatever order they finish in.
+
+For studies of thousands, :func:`iter_assess` streams the same work, :func:`batch_row` reduces
+each assessment to one row of headline numbers where it was computed, :func:`batch_frame` makes
+a pandas DataFrame of the rows and :func:`write_batch` writes them to CSV or Parquet as they
+arrive. ``errors="return"`` keeps a batch going past failing initiatives (a worker that died
+included), so that the results account for every input. See the "studies" page of the docs.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import csv
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sized
-from typing import Any, TypeVar, cast, overload
+import importlib
+import math
+import os
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
+from pathlib import Path
+from typing import Any, Literal, TypeVar, cast, overload
 
-from ._progress import Bar as _Bar
 from ._progress import progress_bar as _progress_bar
+from .analysis.conditions import SCORE_KEYS
+from .analysis.gaps import Severity
 from .config import ScoringConfig
-from .errors import CollectiveImpactError
+from .errors import CollectiveImpactError, FormatError, MissingDependencyError
+from .io._files import shown_path, write_atomic
 from .model import Initiative
 from .report import Assessment, assess
 
-__all__ = ["BatchError", "assess_many", "iter_assess"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "BatchError",
+    "assess_many",
+    "batch_frame",
+    "batch_row",
+    "iter_assess",
+    "write_batch",
+]
 
 T = TypeVar("T")
+
+#: What :func:`iter_assess` and :func:`assess_many` do when an initiative fails: raise its
+#: :class:`BatchError`, or return it in place of its result.
+OnError = Literal["raise", "return"]
+
+#: The severities of gaps, in the order of their columns (``gaps_critical`` first).
+_SEVERITIES = tuple(sorted(Severity, key=lambda s: s.rank))
+
+#: The columns of :func:`batch_frame` and :func:`write_batch`, in order.
+BATCH_COLUMNS: tuple[str, ...] = (
+    "position",
+    "name",
+    *SCORE_KEYS,
+    "alignment_index",
+    "phase",
+    *(f"gaps_{s.value}" for s in _SEVERITIES),
+    "error",
+)
 
 
 class BatchError(CollectiveImpactError):
     """Assessing one initiative of a batch failed.
 
     The error of the initiative itself is chained as ``__cause__`` (with, for a process pool,
-    the worker's traceback chained under it) and kept in :attr:`cause`.
+    the worker's traceback chained under it) and kept in :attr:`cause`. When the process that
+    assessed it died (killed by the system for want of memory, a crash in compiled code, a call
+    to :func:`os._exit`), the cause is the executor's report of it —
+    :class:`concurrent.futures.process.BrokenProcessPool` for a process pool, ``KilledWorker``
+    for Dask — :attr:`worker_died` is true and the message says "the worker died".
 
     Parameters
     ----------
@@ -50,13 +93,18 @@ class BatchError(CollectiveImpactError):
     name : str or None
         The initiative's name.
 
+    Notes
+    -----
+    It pickles with its position, name and cause (the cause's own traceback and chain are not
+    kept, as for any exception), so it crosses process and cluster boundaries whole.
+
     Examples
     --------
     >>> err = BatchError(3, ValueError("bad drives"), name="Example")
     >>> print(err)
     assessing initiatives[3] ('Example') failed: ValueError: bad drives
-    >>> err.position
-    3
+    >>> err.position, err.worker_died
+    (3, False)
     """
 
     def __init__(self, position: int, cause: BaseException, *, name: str | None = None) -> None:
@@ -65,12 +113,23 @@ class BatchError(CollectiveImpactError):
         self.name = name
         super().__init__(self._render())
 
+    @property
+    def worker_died(self) -> bool:
+        """Whether the process assessing the initiative died rather than raised an error."""
+        return _is_worker_death(self.cause)
+
+    @property
+    def reason(self) -> str:
+        """Why it failed, in one line: ``"ValueError: bad drives"``, or "the worker died (...)".
+
+        The ``error`` column of :func:`batch_frame` and :func:`write_batch`.
+        """
+        what = f"{type(self.cause).__name__}: {self.cause}"
+        return f"the worker died ({what})" if self.worker_died else what
+
     def _render(self) -> str:
         label = f" ({self.name!r})" if self.name is not None else ""
-        return (
-            f"assessing initiatives[{self.position}]{label} failed: "
-            f"{type(self.cause).__name__}: {self.cause}"
-        )
+        return f"assessing initiatives[{self.position}]{label} failed: {self.reason}"
 
     def __str__(self) -> str:
         return self._render()
@@ -93,13 +152,52 @@ def _assess_one(
     return result if keep is None else keep(result)
 
 
-def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative]]:
-    """Yield ``(position, initiative)``; raise :class:`BatchError` at an item of another type."""
+def _is_worker_death(cause: BaseException) -> bool:
+    """Whether an executor's error says the process running the task died.
+
+    A process pool says :class:`~concurrent.futures.BrokenExecutor` (``BrokenProcessPool``);
+    Dask says ``distributed.scheduler.KilledWorker`` (recognised by name: Dask is optional).
+    """
+    if isinstance(cause, cf.BrokenExecutor):
+        return True
+    kind = type(cause)
+    return kind.__name__ == "KilledWorker" and kind.__module__.startswith("distributed")
+
+
+def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
+    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type."""
     for position, item in enumerate(items):
-        if not isinstance(item, Initiative):
+        if isinstance(item, Initiative):
+            yield position, item
+        else:
             cause = TypeError(f"expected an Initiative, got {type(item).__name__}")
-            raise BatchError(position, cause)
-        yield position, item
+            yield position, BatchError(position, cause)
+
+
+@overload
+def assess_many(
+    initiatives: Iterable[Initiative],
+    *,
+    executor: cf.Executor | None = ...,
+    progress: bool = ...,
+    errors: Literal["raise"] = ...,
+    config: ScoringConfig | None = ...,
+    as_of: dt.date | None = ...,
+    recommendations: int = ...,
+) -> list[Assessment]: ...
+
+
+@overload
+def assess_many(
+    initiatives: Iterable[Initiative],
+    *,
+    executor: cf.Executor | None = ...,
+    progress: bool = ...,
+    errors: Literal["return"],
+    config: ScoringConfig | None = ...,
+    as_of: dt.date | None = ...,
+    recommendations: int = ...,
+) -> list[Assessment | BatchError]: ...
 
 
 def assess_many(
@@ -107,10 +205,11 @@ def assess_many(
     *,
     executor: cf.Executor | None = None,
     progress: bool = True,
+    errors: OnError = "raise",
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
     recommendations: int = 5,
-) -> list[Assessment]:
+) -> list[Assessment] | list[Assessment | BatchError]:
     """Assess every initiative, on an executor or serially; return the results in input order.
 
     Parameters
@@ -123,38 +222,52 @@ def assess_many(
         executor is used, not shut down: the caller owns it.
     progress
         Show a tqdm progress bar, advancing as assessments complete.
+    errors
+        ``"raise"`` (the default): stop at the first failure and raise its
+        :class:`BatchError`. ``"return"``: go on, and put the :class:`BatchError` of each
+        failing initiative in its place in the list, so the results account for every input.
     config, as_of, recommendations
         Passed to every :func:`~collective_impact.assess` call.
 
     Returns
     -------
     list of Assessment
-        ``result[i]`` is the assessment of the ``i``-th initiative.
+        ``result[i]`` is the assessment of the ``i``-th initiative (or, with
+        ``errors="return"``, its :class:`BatchError` when it failed).
 
     Raises
     ------
     BatchError
-        As soon as one assessment fails (or before any work starts, when an item is not an
-        :class:`~collective_impact.Initiative`); ``position`` names the failing initiative and
-        ``__cause__`` is its error. With an executor, "first" is the first failure to
-        *complete*, which need not be the lowest position; the assessments not yet started are
-        cancelled, those already running are left to finish and their results dropped.
+        With ``errors="raise"``, as soon as one assessment fails (or before any work starts,
+        when an item is not an :class:`~collective_impact.Initiative`); ``position`` names the
+        failing initiative and ``__cause__`` is its error. With an executor, "first" is the
+        first failure to *complete*, which need not be the lowest position; the assessments not
+        yet started are cancelled, those already running are left to finish and their results
+        dropped. A worker process that died is a failure too (:attr:`BatchError.worker_died`).
+    ValueError
+        When ``errors`` is neither ``"raise"`` nor ``"return"``.
 
     See Also
     --------
     iter_assess : the same, streamed: results as they complete, only what you keep of each,
         and the input read as it goes — for runs of thousands.
+    batch_frame : the results as a DataFrame, one row per initiative.
 
     Notes
     -----
     Each initiative (and each :class:`~collective_impact.Assessment`) crosses to the worker
     and back by pickling when the executor runs in other processes; everything in the library
-    is picklable, errors included. For thousands of small initiatives a process pool pays off
-    once one assessment takes longer than the pickling (tens of milliseconds); a thread pool
-    helps less, as most of an assessment holds the GIL.
+    is picklable, errors included, and the numbers come back bit for bit. For thousands of small
+    initiatives a process pool pays off once one assessment takes longer than the pickling
+    (tens of milliseconds); a thread pool helps less, as most of an assessment holds the GIL.
+
+    When a worker process dies, a process pool breaks: every assessment in flight and every
+    one not yet submitted fails with ``BrokenProcessPool``. Dask instead runs the task of a
+    dead worker again on another one, up to ``distributed.scheduler.allowed-failures`` times
+    (3 by default), and only then fails it with ``KilledWorker``.
 
     A Dask cluster is used through its ``concurrent.futures`` face, ``Client.get_executor()``
-    (not run here: Dask is not a dependency)::
+    (tested on a ``LocalCluster`` of two worker processes; see the "studies" page)::
 
         from dask.distributed import Client
 
@@ -177,15 +290,27 @@ def assess_many(
     ...     in_processes = assess_many(batch, executor=pool, progress=False)
     >>> [a.alignment.index for a in in_processes] == [a.alignment.index for a in serial]
     True
+
+    With ``errors="return"``, a failure takes the place of its result:
+
+    >>> mixed = assess_many([batch[0], "not an initiative"], progress=False, errors="return")
+    >>> type(mixed[0]).__name__
+    'Assessment'
+    >>> print(mixed[1])
+    assessing initiatives[1] failed: TypeError: expected an Initiative, got str
     """
+    _check_errors(errors)
     items = list(initiatives)
-    for _ in _checked(items):  # every item is checked before any work starts
-        pass
-    results: list[Assessment | None] = [None] * len(items)
-    stream: Iterator[tuple[int, Assessment]] = iter_assess(
+    if errors == "raise":
+        for _, item in _checked(items):  # every item is checked before any work starts
+            if isinstance(item, BatchError):
+                raise item
+    results: list[Assessment | BatchError | None] = [None] * len(items)
+    stream: Iterator[tuple[int, Assessment | BatchError]] = iter_assess(
         items,
         executor=executor,
         progress=progress,
+        errors=errors,
         config=config,
         as_of=as_of,
         recommendations=recommendations,
@@ -193,7 +318,12 @@ def assess_many(
     )
     for position, result in stream:
         results[position] = result
-    return cast("list[Assessment]", results)  # every position was filled, or we raised
+    return cast("list[Assessment | BatchError]", results)  # every position was filled, or we raised
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
 
 
 @overload
@@ -204,6 +334,7 @@ def iter_assess(
     keep: None = ...,
     max_pending: int | None = ...,
     progress: bool = ...,
+    errors: Literal["raise"] = ...,
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
@@ -218,10 +349,41 @@ def iter_assess(
     keep: Callable[[Assessment], T],
     max_pending: int | None = ...,
     progress: bool = ...,
+    errors: Literal["raise"] = ...,
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
 ) -> Iterator[tuple[int, T]]: ...
+
+
+@overload
+def iter_assess(
+    initiatives: Iterable[Initiative],
+    *,
+    executor: cf.Executor | None = ...,
+    keep: None = ...,
+    max_pending: int | None = ...,
+    progress: bool = ...,
+    errors: Literal["return"],
+    config: ScoringConfig | None = ...,
+    as_of: dt.date | None = ...,
+    recommendations: int = ...,
+) -> Iterator[tuple[int, Assessment | BatchError]]: ...
+
+
+@overload
+def iter_assess(
+    initiatives: Iterable[Initiative],
+    *,
+    executor: cf.Executor | None = ...,
+    keep: Callable[[Assessment], T],
+    max_pending: int | None = ...,
+    progress: bool = ...,
+    errors: Literal["return"],
+    config: ScoringConfig | None = ...,
+    as_of: dt.date | None = ...,
+    recommendations: int = ...,
+) -> Iterator[tuple[int, T | BatchError]]: ...
 
 
 def iter_assess(
@@ -231,6 +393,7 @@ def iter_assess(
     keep: Callable[[Assessment], Any] | None = None,
     max_pending: int | None = None,
     progress: bool = False,
+    errors: OnError = "raise",
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
     recommendations: int = 5,
@@ -255,11 +418,18 @@ def iter_assess(
         A function of an :class:`~collective_impact.Assessment`, applied where the assessment
         was computed; its value is what is yielded (the assessment itself when ``None``). With
         a process pool it must be picklable: a module-level function, not a lambda.
+        :func:`batch_row` keeps the headline numbers of :func:`batch_frame`.
     max_pending
         At most this many assessments submitted and not yet yielded (default: twice the
-        executor's workers when it says, else 16). Ignored without an executor.
+        executor's workers when it says — a process pool, a Dask client's executor — else
+        16). Ignored without an executor.
     progress
         Show a progress bar, advancing as assessments complete.
+    errors
+        ``"raise"`` (the default): stop at the first failure, raising its
+        :class:`BatchError`. ``"return"``: yield ``(position, BatchError)`` for each failure
+        (an item that is not an initiative, an assessment or a ``keep`` that raised, a worker
+        that died) and go on, so that every position of the input is yielded exactly once.
     config, as_of, recommendations
         Passed to every :func:`~collective_impact.assess` call.
 
@@ -272,11 +442,12 @@ def iter_assess(
     Raises
     ------
     BatchError
-        At the first assessment that fails (or item that is not an initiative), naming its
-        position; ``__cause__`` is its error. The assessments not yet started are cancelled,
-        also when the caller stops iterating early.
+        With ``errors="raise"``, at the first assessment that fails (or item that is not an
+        initiative), naming its position; ``__cause__`` is its error. The assessments not yet
+        started are cancelled, also when the caller stops iterating early.
     ValueError
-        When ``max_pending`` is smaller than 1.
+        When ``max_pending`` is smaller than 1, or ``errors`` is not ``"raise"`` or
+        ``"return"``.
 
     Examples
     --------
@@ -293,47 +464,70 @@ def iter_assess(
     """
     if max_pending is not None and max_pending < 1:
         raise ValueError(f"max_pending must be >= 1, not {max_pending}")
+    _check_errors(errors)
     task: Callable[[Initiative], Any] = functools.partial(
         _assess_one, config=config, as_of=as_of, recommendations=recommendations, keep=keep
     )
     total = len(initiatives) if isinstance(initiatives, Sized) else None
     bar = _progress_bar(total, desc="assessing", unit="initiative") if progress else None
+    stream: Generator[tuple[int, Any], None, None]
+    if executor is None:
+        stream = _serial(_checked(initiatives), task)
+    else:
+        window = max_pending if max_pending is not None else _default_window(executor)
+        stream = _on_executor(_checked(initiatives), task, executor, window)
     try:
-        if executor is None:
-            yield from _serial(_checked(initiatives), task, bar)
-        else:
-            window = max_pending if max_pending is not None else _default_window(executor)
-            yield from _on_executor(_checked(initiatives), task, executor, bar, window)
+        for position, result in stream:
+            if isinstance(result, BatchError) and errors == "raise":
+                raise result from result.cause
+            if bar is not None:
+                bar.update(1)
+            yield position, result
     finally:
+        stream.close()  # cancels the assessments not yet started
         if bar is not None:
             bar.close()
 
 
 def _default_window(executor: cf.Executor) -> int:
     workers = getattr(executor, "_max_workers", None)
+    if workers is None:  # a Dask client's executor: the threads of the cluster's workers
+        client = getattr(executor, "_client", None)
+        try:
+            workers = sum(client.nthreads().values()) if client is not None else None
+        except Exception:  # not a Dask client after all, or the cluster is unreachable
+            workers = None
     return 2 * workers if isinstance(workers, int) and workers > 0 else 16
 
 
+def _failed(position: int, name: str | None, err: BaseException) -> BatchError:
+    """Return the :class:`BatchError` of a failed initiative, chained to its cause."""
+    failure = BatchError(position, err, name=name)
+    failure.__cause__ = err
+    return failure
+
+
 def _serial(
-    items: Iterator[tuple[int, Initiative]], task: Callable[[Initiative], T], bar: _Bar | None
-) -> Iterator[tuple[int, T]]:
+    items: Iterator[tuple[int, Initiative | BatchError]], task: Callable[[Initiative], T]
+) -> Generator[tuple[int, T | BatchError], None, None]:
     for position, item in items:
+        if isinstance(item, BatchError):
+            yield position, item
+            continue
         try:
             result = task(item)
         except Exception as err:
-            raise BatchError(position, err, name=item.name) from err
-        if bar is not None:
-            bar.update(1)
+            yield position, _failed(position, item.name, err)
+            continue
         yield position, result
 
 
 def _on_executor(
-    items: Iterator[tuple[int, Initiative]],
+    items: Iterator[tuple[int, Initiative | BatchError]],
     task: Callable[[Initiative], T],
     executor: cf.Executor,
-    bar: _Bar | None,
     window: int,
-) -> Iterator[tuple[int, T]]:
+) -> Generator[tuple[int, T | BatchError], None, None]:
     pending: dict[cf.Future[T], tuple[int, str | None]] = {}
     try:
         more = True
@@ -344,7 +538,15 @@ def _on_executor(
                     more = False
                     break
                 position, item = nxt
-                pending[executor.submit(task, item)] = (position, item.name)
+                if isinstance(item, BatchError):
+                    yield position, item
+                    continue
+                try:
+                    future = executor.submit(task, item)
+                except Exception as err:  # a broken pool refuses new work: say so for this one
+                    yield position, _failed(position, item.name, err)
+                    continue
+                pending[future] = (position, item.name)
             if not pending:
                 break
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
@@ -353,10 +555,298 @@ def _on_executor(
                 try:
                     result = future.result()
                 except Exception as err:
-                    raise BatchError(position, err, name=name) from err
-                if bar is not None:
-                    bar.update(1)
+                    yield position, _failed(position, name, err)
+                    continue
                 yield position, result
     finally:
         for future in pending:  # stop what has not started; a no-op on finished futures
             future.cancel()
+
+
+# --------------------------------------------------------------------------- rows of a study
+
+
+def batch_row(assessment: Assessment) -> dict[str, Any]:
+    """Return the headline numbers of an assessment: one row of a study.
+
+    Pass it as ``keep`` to :func:`iter_assess`, so that only the row crosses back from a worker
+    (a few hundred bytes, where an assessment carries its pair arrays).
+
+    Parameters
+    ----------
+    assessment
+        The assessment.
+
+    Returns
+    -------
+    dict
+        The columns of :data:`BATCH_COLUMNS` but ``position``: ``name``; the five condition
+        scores and ``overall`` (floats in [0, 1]); ``alignment_index`` (``None`` when
+        undefined); ``phase`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``); ``gaps_critical``,
+        ``gaps_warning``, ``gaps_info`` (the number of gaps of each severity); ``error``
+        (``None``).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> row = batch_row(ci.assess(ci.load_example("workforce")))
+    >>> round(row["overall"], 3), row["phase"], row["error"]
+    (0.792, 'III', None)
+    """
+    scores = assessment.scores.to_dict()
+    counts = dict.fromkeys(_SEVERITIES, 0)
+    for gap in assessment.gaps:
+        counts[gap.severity] += 1
+    index = assessment.alignment.index
+    return {
+        "name": assessment.initiative.name,
+        **{key: scores[key] for key in SCORE_KEYS},
+        "alignment_index": None if index is None else float(index),
+        "phase": assessment.phase.label,
+        **{f"gaps_{s.value}": counts[s] for s in _SEVERITIES},
+        "error": None,
+    }
+
+
+def _error_row(error: BatchError) -> dict[str, Any]:
+    """Return the row of a failed initiative: its name and the reason, no numbers."""
+    row: dict[str, Any] = dict.fromkeys(BATCH_COLUMNS[1:])
+    row["name"] = error.name
+    row["error"] = error.reason
+    return row
+
+
+_ROW_KEYS = frozenset(BATCH_COLUMNS[1:])
+
+
+def _row(position: int, value: object) -> dict[str, Any]:
+    """Return the row of one result (an assessment, a failure or a :func:`batch_row`)."""
+    if isinstance(value, Assessment):
+        row = batch_row(value)
+    elif isinstance(value, BatchError):
+        row = _error_row(value)
+    elif isinstance(value, Mapping) and set(value) == _ROW_KEYS:
+        row = dict(value)
+    else:
+        raise TypeError(
+            f"results[{position}]: expected an Assessment, a BatchError or a row of batch_row, "
+            f"got {type(value).__name__}"
+        )
+    return {"position": position, **row}
+
+
+def _rows(results: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Yield the row of each result: ``(position, result)`` pairs, or results by position."""
+    for index, item in enumerate(results):
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], int):
+            yield _row(item[0], item[1])
+        else:
+            yield _row(index, item)
+
+
+def batch_frame(results: Iterable[Any]) -> Any:
+    """Return the results of a batch as a pandas DataFrame, one row per initiative.
+
+    Parameters
+    ----------
+    results
+        What :func:`assess_many` returned (assessments, and :class:`BatchError` objects with
+        ``errors="return"``; the position is the place in the list), or the ``(position,
+        result)`` pairs of :func:`iter_assess`, whose results may be assessments, failures or
+        the rows of ``keep=batch_row``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`BATCH_COLUMNS`: ``position`` (``int64``), ``name``, the six
+        scores and ``alignment_index`` (``float64``), ``phase`` (text), ``gaps_critical``,
+        ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed initiative has ``nan``)
+        and ``error`` (``None``, or why the initiative failed: its
+        :attr:`BatchError.reason`). Rows in the order given (the order of completion for a
+        stream: sort by ``position`` for input order).
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+    TypeError
+        When a result is none of those.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> batch = [ci.load_example("workforce"), "not an initiative"]
+    >>> frame = batch_frame(assess_many(batch, progress=False, errors="return"))
+    >>> frame.loc[0, "phase"], frame.loc[1, "error"]
+    ('III', 'TypeError: expected an Initiative, got str')
+    >>> frame["position"].tolist(), frame["overall"].isna().tolist()
+    ([0, 1], [False, True])
+    """
+    from .frames import _frame  # imports pandas, lazily
+
+    rows = list(_rows(results))
+    kinds = {"position": "int64", "name": "object", "phase": "object", "error": "object"}
+    return _frame(
+        {
+            column: (
+                [
+                    (math.nan if row[column] is None else float(row[column]))
+                    if kinds.get(column) is None
+                    else row[column]
+                    for row in rows
+                ],
+                kinds.get(column, "float64"),
+            )
+            for column in BATCH_COLUMNS
+        }
+    )
+
+
+#: The formats :func:`write_batch` writes, by the suffixes that select them.
+_BATCH_FORMATS = {"csv": (".csv",), "parquet": (".parquet", ".pq")}
+
+
+def _batch_format(path: Path, format: str | None) -> str:
+    if format is not None:
+        if format not in _BATCH_FORMATS:
+            raise FormatError(
+                f"unknown format {format!r}; expected 'csv' or 'parquet'", source=shown_path(path)
+            )
+        return format
+    suffix = path.suffix.lower()
+    for name, suffixes in _BATCH_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise FormatError(
+        f"cannot tell the format from the suffix {suffix or '(none)'!r}; "
+        "use .csv, .parquet or .pq, or pass format=",
+        source=shown_path(path),
+    )
+
+
+def _csv_cell(value: object) -> object:
+    """Return a cell of the CSV file: empty for a missing value; floats in full (``repr``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
+
+
+def write_batch(
+    results: Iterable[Any],
+    path: str | os.PathLike[str],
+    *,
+    format: Literal["csv", "parquet"] | None = None,
+    row_group_size: int = 1000,
+) -> int:
+    """Write the rows of a batch to a CSV or Parquet file as the results arrive.
+
+    Made for :func:`iter_assess`: each result is turned into its row and written as soon as it
+    arrives, so a study of any size holds one result at a time (and, for Parquet, one row
+    group). The file is written beside the target and moved into place only when the last row
+    is written: a batch that fails half-way (a :class:`BatchError` with ``errors="raise"``, an
+    interruption) leaves the target as it was and no temporary file.
+
+    Parameters
+    ----------
+    results
+        ``(position, result)`` pairs from :func:`iter_assess` (results being assessments,
+        failures with ``errors="return"``, or rows of ``keep=batch_row``), or the list of
+        :func:`assess_many`.
+    path
+        The file to write.
+    format
+        ``"csv"`` or ``"parquet"``; by default, from the suffix (``.csv``; ``.parquet`` or
+        ``.pq``).
+    row_group_size
+        Rows per Parquet row group: the rows held in memory at a time (ignored for CSV).
+
+    Returns
+    -------
+    int
+        The number of rows written.
+
+    Raises
+    ------
+    FormatError
+        When the format is unknown or cannot be told from the suffix.
+    MissingDependencyError
+        For Parquet, when pyarrow is not installed (``pip install
+        'collective-impact[parquet]'``); checked before any work is done.
+    WriteError
+        When the file cannot be written; the target is left as it was.
+    BatchError
+        From the results, when an initiative fails and ``errors="raise"``; the target is left
+        as it was.
+
+    Notes
+    -----
+    The columns are those of :func:`batch_frame` (:data:`BATCH_COLUMNS`), the rows in the order
+    the results arrive: the order of completion on an executor. The CSV file is UTF-8 with a
+    header row; a missing value is an empty cell and the scores are written in full, so they
+    read back bit for bit. In Parquet a missing value is null; ``position`` and the gap counts
+    are 64-bit integers, the scores doubles.
+
+    Examples
+    --------
+    >>> import csv, tempfile, pathlib
+    >>> import collective_impact as ci
+    >>> batch = [ci.load_example("workforce"), ci.load_example("cradle-to-career")]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     target = pathlib.Path(folder, "study.csv")
+    ...     write_batch(iter_assess(batch, keep=batch_row), target)
+    ...     text = target.read_text(encoding="utf-8")
+    2
+    >>> rows = list(csv.DictReader(text.splitlines()))
+    >>> [(row["position"], row["phase"]) for row in rows]
+    [('0', 'III'), ('1', 'I')]
+    """
+    if row_group_size < 1:
+        raise ValueError(f"row_group_size must be >= 1, not {row_group_size}")
+    target = Path(path)
+    kind = _batch_format(target, format)
+    written = 0
+
+    def write_csv(tmp: Path) -> None:
+        nonlocal written
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(BATCH_COLUMNS)
+            for row in _rows(results):
+                writer.writerow([_csv_cell(row[c]) for c in BATCH_COLUMNS])
+                written += 1
+
+    def write_parquet(tmp: Path) -> None:
+        nonlocal written
+        schema = pa.schema(
+            [
+                (c, pa.int64() if c == "position" or c.startswith("gaps_") else pa.float64())
+                if c not in ("name", "phase", "error")
+                else (c, pa.string())
+                for c in BATCH_COLUMNS
+            ]
+        )
+        with pq.ParquetWriter(tmp, schema) as writer:
+            group: list[dict[str, Any]] = []
+            for row in _rows(results):
+                group.append(row)
+                written += 1
+                if len(group) >= row_group_size:
+                    writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                    group.clear()
+            if group or written == 0:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+
+    if kind == "parquet":
+        try:  # imported by name: pyarrow has no type information
+            pa = importlib.import_module("pyarrow")
+            pq = importlib.import_module("pyarrow.parquet")
+        except ImportError as exc:
+            raise MissingDependencyError("pyarrow", "parquet", purpose="Parquet files") from exc
+    try:
+        write_atomic(target, write_parquet if kind == "parquet" else write_csv)
+    except BaseException:
+        close = getattr(results, "close", None)
+        if callable(close):  # a stream of iter_assess: cancel the work not yet started
+            close()
+        raise
+    return written

@@ -1,0 +1,1103 @@
+r"""Network measures as R's ``sna`` computes them, for researchers of inter-organisational networks.
+
+Every measure here is checked against R ``sna`` 2.7 (Butts 2008) and igraph on three reference
+graphs (``tests/data/sna/reference.R``), to :math:`10^{-9}`. They are computed on the two views of
+the ties of :mod:`collective_impact.analysis.network`, partners in sorted-id order (so that no
+measure depends on the order of the initiative's lists):
+
+* the **directed** view: an arc :math:`p \to q` for a tie of a directed kind (funding, referral,
+  data sharing) from :math:`p` to :math:`q`, and arcs both ways for a tie of a mutual kind
+  (communication, joint planning); several ties between the same ordered pair are one arc, so a
+  partner's in- and out-degree count partners, not ties, and a mutual tie counts once in each;
+* the **undirected** view (``sna``'s ``symmetrize(rule="weak")``): an edge wherever an arc runs
+  either way.
+
+Ties are unweighted (``sna``'s ``ignore.eval``): strengths and ratings do not enter any measure
+here. A measure that the data cannot give — a centralization of fewer than 3 partners, a
+reciprocity without ties, an eigenvector when the leading eigenvalue is repeated — is ``nan``
+and its docstring says why; where ``sna`` returns a convention instead (1 for the
+connectedness of one vertex, 1 for the transitivity of a graph without two-paths) this module
+says ``nan`` and its docstring says so.
+
+Partner attributes
+------------------
+:func:`partner_table`, :func:`brokerage_by` and :func:`ei_index_by` group partners by an
+*attribute*, any of:
+
+* ``None``: the partner's sector;
+* the name of a :class:`~collective_impact.Partner` field (``"sector"``, ``"roles"``,
+  ``"name"``, ``"id"``): an enumeration gives its value, a tuple of roles the sorted values
+  joined by ``+`` (``"funder+backbone"`` sorted as ``"backbone+funder"``), or ``"none"`` when it
+  is empty;
+* a mapping from partner id to group, which must give a group (a string) to every partner;
+* a function from :class:`~collective_impact.Partner` to a string.
+
+References
+----------
+.. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and Applications*.
+   Cambridge University Press.
+.. [2] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. *Social
+   Networks* 1, 215–239.
+.. [3] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+   Carley, K. M. and Prietula, M. J. (eds.), *Computational Organization Theory*, 89–111.
+.. [4] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical Software*
+   24(6).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+import numpy as np
+import scipy.sparse as sp
+
+from ..errors import MissingDependencyError, ValidationError
+from ..model import Initiative, Partner
+from .network import (
+    BrokerageRoles,
+    FloatArray,
+    IntArray,
+    _burt,
+    _dependencies,
+    _dependencies_by_source,
+    _tie_arrays,
+    brokerage,
+    ei_index,
+    tie_graph,
+)
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+__all__ = [
+    "CENTRALIZATION_MEASURES",
+    "Attribute",
+    "Components",
+    "brokerage_by",
+    "centralization",
+    "components",
+    "connectedness",
+    "efficiency",
+    "ei_index_by",
+    "hierarchy",
+    "lubness",
+    "partner_groups",
+    "partner_table",
+    "reciprocity",
+    "transitivity",
+]
+
+#: What groups partners: see the module notes.
+Attribute = str | Mapping[str, str] | Callable[[Partner], str] | None
+
+#: The measures :func:`centralization` takes.
+CENTRALIZATION_MEASURES = ("degree", "betweenness", "closeness", "eigenvector")
+
+#: Relative gap under which two eigenvalues count as one (a repeated leading eigenvalue).
+_EIGEN_TOLERANCE = 1e-8
+#: Bytes of distances computed at once by :func:`_distance_rows`.
+_BLOCK_BYTES = 32 << 20
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _group_value(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        names = sorted(_group_value(v) for v in value)
+        return "+".join(names) if names else "none"
+    return str(value)
+
+
+def partner_groups(initiative: Initiative, attribute: Attribute = None) -> dict[str, str]:
+    """Return the group of every partner by an attribute (see the module notes).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    attribute
+        ``None`` (the sector), the name of a :class:`~collective_impact.Partner` field, a
+        mapping from partner id to group, or a function from partner to group.
+
+    Returns
+    -------
+    dict of str to str
+        ``{partner id: group}`` in partner order.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem at once: an unknown field name, a mapping that misses partners
+        (each named) or gives a group that is not a string, a function that returns something
+        other than a string (for each partner).
+
+    Examples
+    --------
+    >>> from collective_impact import Initiative, Partner
+    >>> init = Initiative(name="Example", partners=[
+    ...     Partner(id="a", name="A", sector="nonprofit", roles=["funder", "backbone"]),
+    ...     Partner(id="b", name="B", sector="government")])
+    >>> partner_groups(init, "roles")
+    {'a': 'backbone+funder', 'b': 'none'}
+    >>> partner_groups(init, lambda p: p.name.lower())
+    {'a': 'a', 'b': 'b'}
+    """
+    partners = initiative.partners
+    problems: list[tuple[str, str]] = []
+    groups: dict[str, str] = {}
+    if attribute is None:
+        return {p.id: p.sector.value for p in partners}
+    if isinstance(attribute, str):
+        fields = [f.name for f in attrs.fields(Partner)]
+        if attribute not in fields:
+            raise ValidationError(
+                [
+                    (
+                        "attribute",
+                        f"expected a Partner field ({', '.join(fields)}), got {attribute!r}",
+                    )
+                ]
+            )
+        return {p.id: _group_value(getattr(p, attribute)) for p in partners}
+    given: object = attribute  # checked at run time, whatever the annotations say
+    if isinstance(given, Mapping):
+        for p in partners:
+            group: object = given.get(p.id)
+            if group is None:
+                problems.append((f"attribute[{p.id!r}]", "no group for this partner"))
+            elif not isinstance(group, str):
+                problems.append(
+                    (f"attribute[{p.id!r}]", f"expected a string, got {type(group).__name__}")
+                )
+            else:
+                groups[p.id] = group
+    elif callable(given):
+        for i, p in enumerate(partners):
+            group = given(p)
+            if not isinstance(group, str):
+                problems.append(
+                    (
+                        f"attribute(partners[{i}])",
+                        f"expected a string for partner {p.id!r}, got {type(group).__name__}",
+                    )
+                )
+            else:
+                groups[p.id] = group
+    else:
+        problems.append(
+            (
+                "attribute",
+                "expected None, a Partner field name, a mapping of partner ids to groups or "
+                f"a function, got {type(given).__name__}",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+    return groups
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def _distance_rows(matrix: sp.csr_array) -> Iterator[tuple[IntArray, FloatArray]]:
+    """Yield blocks of sources with their rows of hop distances (``inf`` where unreached).
+
+    Breadth-first searches in compiled code (``scipy.sparse.csgraph.shortest_path``,
+    unweighted), along the rows of ``matrix`` (arcs source -> target), a block of sources at a
+    time so that the rows stay within :data:`_BLOCK_BYTES`.
+    """
+    from scipy.sparse import csgraph
+
+    n = matrix.shape[0]
+    step = max(1, _BLOCK_BYTES // (8 * max(n, 1)))
+    for first in range(0, n, step):
+        sources = np.arange(first, min(n, first + step), dtype=np.int64)
+        rows = csgraph.shortest_path(
+            matrix, method="D", directed=True, unweighted=True, indices=sources
+        )
+        yield sources, np.asarray(rows, dtype=np.float64)
+
+
+def _harmonic_closeness(matrix: sp.csr_array) -> FloatArray:
+    r""":math:`\frac{1}{n-1}\sum_{j \ne i} 1/d(i, j)` of every vertex (``nan`` below 2)."""
+    n = matrix.shape[0]
+    if n < 2:
+        return np.full(n, math.nan)
+    out = np.zeros(n)
+    for sources, rows in _distance_rows(matrix):
+        rows[np.arange(sources.size), sources] = np.inf  # leave out d(i, i) = 0
+        out[sources] = (1.0 / rows).sum(axis=1) / (n - 1)
+    return out
+
+
+def _reached(matrix: sp.csr_array) -> int:
+    """Ordered pairs ``(i, j)``, ``i != j``, with a path from ``i`` to ``j``."""
+    return sum(
+        int(np.isfinite(rows).sum()) - sources.size for sources, rows in _distance_rows(matrix)
+    )
+
+
+def _directed_betweenness(arcs: sp.csr_array) -> FloatArray:
+    r"""Return ``sna::betweenness(gmode="digraph")`` of every vertex.
+
+    :math:`\sum_{s \ne v \ne t} \sigma_{st}(v)/\sigma_{st}` over ordered pairs of the
+    directed view: Brandes' dependencies by one breadth-first search per source along the
+    arcs (``network._dependencies_by_source``, whose triangular solves follow the arcs' direction).
+    """
+    n = arcs.shape[0]
+    return _dependencies_by_source(arcs, np.arange(n, dtype=np.int64))
+
+
+def _undirected_betweenness(adjacency: sp.csr_array) -> FloatArray:
+    """``sna::betweenness(gmode="graph")``: the same over unordered pairs (half the sum)."""
+    n = adjacency.shape[0]
+    return _dependencies(adjacency, np.arange(n, dtype=np.int64)) / 2
+
+
+def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, str | None]:
+    r"""Return the principal eigenvector (non-negative, unit length), or ``nan`` and the reason.
+
+    :math:`A x = \lambda_1 x` with :math:`\lambda_1` the largest (real) eigenvalue, which is the
+    spectral radius of a non-negative matrix: ``sna::evcent(use.eigen=TRUE)`` up to the sign.
+    Defined when :math:`\lambda_1 > 0` and is a simple eigenvalue (dense LAPACK: ``eigh`` for
+    the undirected view, ``eig`` for the directed one).
+    """
+    n = matrix.shape[0]
+    nan = np.full(n, math.nan)
+    if n == 0:
+        return nan, "no partners"
+    dense = matrix.toarray()
+    if symmetric:
+        values, vectors = np.linalg.eigh(dense)
+        top = int(np.argmax(values))
+        lead = float(values[top])
+        near = np.abs(values - lead)
+    else:
+        cvalues, cvectors = np.linalg.eig(dense)
+        lead = float(np.abs(cvalues).max())
+        near = np.abs(cvalues - lead)
+        top = int(np.argmin(near))
+        vectors = cvectors.real
+    scale = _EIGEN_TOLERANCE * max(1.0, lead)
+    if lead <= scale:
+        why = "no ties" if symmetric else "no cycle of arcs"
+        return nan, f"the leading eigenvalue is 0 ({why})"
+    if int((near <= scale).sum()) > 1:
+        return nan, "the leading eigenvalue is repeated, so the eigenvector is not unique"
+    vector = np.abs(vectors[:, top])
+    result: FloatArray = vector / np.sqrt((vector**2).sum())
+    return result, None
+
+
+def _freeman(values: FloatArray, most: float) -> float:
+    r"""Freeman's centralization :math:`\sum_i (c_{max} - c_i) / \max`."""
+    return float((values.max() - values).sum() / most)
+
+
+def _labels(matrix: sp.csr_array, connection: Literal["strong", "weak"]) -> tuple[int, IntArray]:
+    """Components of a view, numbered in the order of their first partner (sorted ids)."""
+    from scipy.sparse import csgraph
+
+    count, raw = csgraph.connected_components(matrix, directed=True, connection=connection)
+    _, first = np.unique(raw, return_index=True)
+    rank = np.empty(count, dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(count)
+    return int(count), rank[raw]
+
+
+# --------------------------------------------------------------------------- per partner
+
+
+def partner_table(initiative: Initiative, *, attribute: Attribute = None) -> DataFrame:
+    r"""Return one row per partner (sorted by id) with its centralities, Burt's measures and roles.
+
+    ==================  ===================================================================
+    column              value (``sna`` / igraph function it matches)
+    ==================  ===================================================================
+    ``id``              the partner's id
+    ``group``           its group by ``attribute`` (see the module notes)
+    ``degree_in``       arcs into it in the directed view (``degree(cmode="indegree")``)
+    ``degree_out``      arcs out of it (``degree(cmode="outdegree")``)
+    ``degree``          :math:`d^{in} + d^{out}` (``degree(cmode="freeman")``): a mutual tie
+                        counts twice, once each way
+    ``betweenness``     :math:`\sum_{s \ne v \ne t} \sigma_{st}(v)/\sigma_{st}` over ordered
+                        pairs of the directed view, not normalised
+                        (``betweenness(gmode="digraph")``)
+    ``closeness``       harmonic closeness :math:`\frac{1}{n-1}\sum_{j \ne i} 1/d(i, j)`,
+                        distances along the arcs from :math:`i`, :math:`1/\infty = 0`
+                        (``closeness(gmode="digraph", cmode="suminvdir")``)
+    ``eigenvector``     the principal eigenvector of the *undirected* view, of unit length
+                        and non-negative (``abs(evcent(gmode="graph", use.eigen=TRUE))``)
+    ``constraint``      Burt's constraint on the undirected view (``igraph::constraint``)
+    ``effective_size``  Borgatti's effective size :math:`d - 2t/d` on the undirected view
+    ``coordinator`` …   Gould–Fernandez role counts by ``attribute`` (``sna::brokerage``,
+                        ``raw.nli``): ``coordinator``, ``itinerant``, ``gatekeeper``,
+                        ``representative``, ``liaison``
+    ==================  ===================================================================
+
+    Closeness is the harmonic variant because ``sna``'s default (``cmode="directed"``,
+    :math:`(n-1)/\sum_j d(i,j)`) is 0 for every partner as soon as one partner cannot reach
+    another, as in most real networks. The eigenvector is that of the undirected view because
+    in the directed one every partner on no cycle of arcs (a funder that only gives) has 0, and
+    an acyclic network has none at all (see :func:`centralization` for the directed one).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    attribute
+        What groups partners for the brokerage roles (default: the sector).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as above (``id`` and ``group`` of dtype ``object``, degrees and role counts
+        ``int64``, the rest ``float64``). ``frame.attrs["undefined"]`` maps each column with
+        ``nan`` values to the reason: ``closeness`` for fewer than 2 partners, ``eigenvector``
+        when the leading eigenvalue of the undirected view is 0 (no ties) or repeated (two
+        equal largest components, say: the eigenvector is then not unique),
+        ``constraint`` and ``effective_size`` for partners without ties.
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed (extra ``pandas``).
+    ValidationError
+        When ``attribute`` is not as described (see :func:`partner_groups`).
+
+    References
+    ----------
+    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, ch. 5 (degree,
+       betweenness, closeness).
+    .. [2] Bonacich, P. (1987). Power and centrality: a family of measures. *American Journal
+       of Sociology* 92(5), 1170–1182 (eigenvector centrality).
+    .. [3] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    .. [4] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
+       Methodology* 19, 89–126.
+    .. [5] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    Funding a -> b, and b and c in communication (arcs both ways); d has no tie:
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abcd"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> table = partner_table(init)
+    >>> table[["id", "degree_in", "degree_out", "betweenness", "coordinator"]]
+      id  degree_in  degree_out  betweenness  coordinator
+    0  a          0           1          0.0            0
+    1  b          2           1          1.0            1
+    2  c          1           1          0.0            0
+    3  d          0           0          0.0            0
+    >>> table["closeness"].round(4).tolist()
+    [0.5, 0.3333, 0.3333, 0.0]
+    >>> table.attrs["undefined"]["constraint"]
+    'nan for partners without ties'
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise MissingDependencyError("pandas", "pandas", purpose="DataFrames") from exc
+    groups = partner_groups(initiative, attribute)
+    arrays = _tie_arrays(initiative)
+    n = len(arrays.ids)
+    undefined: dict[str, str] = {}
+    degree_in = np.bincount(arrays.arcs.indices, minlength=n).astype(np.int64)
+    degree_out = np.diff(arrays.arcs.indptr).astype(np.int64)
+    closeness = _harmonic_closeness(arrays.arcs)
+    if n < 2:
+        undefined["closeness"] = "fewer than 2 partners"
+    eigen, reason = _eigenvector(arrays.adjacency, symmetric=True)
+    if reason is not None:
+        undefined["eigenvector"] = reason
+    constraint, effective = _burt(arrays.adjacency)
+    if np.isnan(constraint).any():
+        undefined["constraint"] = undefined["effective_size"] = "nan for partners without ties"
+    roles = brokerage(initiative, groups=groups)
+    counts = {
+        role: np.array([roles[p].counts[role] for p in arrays.ids], dtype=np.int64)
+        for role in ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
+    }
+    frame = pd.DataFrame(
+        {
+            "id": pd.Series(list(arrays.ids), dtype=object),
+            "group": pd.Series([groups[p] for p in arrays.ids], dtype=object),
+            "degree_in": degree_in,
+            "degree_out": degree_out,
+            "degree": degree_in + degree_out,
+            "betweenness": _directed_betweenness(arrays.arcs) if n else np.zeros(0),
+            "closeness": closeness,
+            "eigenvector": eigen,
+            "constraint": constraint,
+            "effective_size": effective,
+            **counts,
+        }
+    )
+    frame.attrs["undefined"] = undefined
+    return frame
+
+
+# --------------------------------------------------------------------------- whole network
+
+
+def centralization(
+    initiative: Initiative,
+    measure: Literal["degree", "betweenness", "closeness", "eigenvector"],
+    *,
+    directed: bool,
+) -> float:
+    r"""Return Freeman's centralization of a measure, as ``sna::centralization``.
+
+    .. math::
+
+        C = \frac{\sum_i (c_{max} - c_i)}{\max_{G'} \sum_i (c_{max}(G') - c_i(G'))}
+
+    the denominator being ``sna``'s theoretical maximum for a graph of :math:`n` vertices
+    (the ``tmaxdev=TRUE`` value of the measure):
+
+    ===========  ==============================================  ==========================
+    measure      directed view (``mode="digraph"``)               undirected view
+    ===========  ==============================================  ==========================
+    degree       Freeman degree :math:`d^{in} + d^{out}`,          degree,
+                 :math:`2(n-1)(n-2)`                               :math:`(n-1)(n-2)`
+    betweenness  ordered pairs, :math:`(n-1)^2(n-2)`               :math:`(n-1)^2(n-2)/2`
+    closeness    ``suminvdir``, :math:`(n-1)^2`                    ``suminvundir``,
+                                                                   :math:`n - 1 - n/2`
+    eigenvector  of :math:`A` (out-arcs), :math:`n - 1`            :math:`\frac{\sqrt 2}{2}(n-2)`
+    ===========  ==============================================  ==========================
+
+    The measures are those of :func:`partner_table` (the undirected ones on the undirected
+    view, as ``sna``'s ``gmode="graph"``). Every value is 1 for a star of mutual ties except
+    for two of ``sna``'s normalisers, which no graph attains: directed closeness (``sna``
+    divides by :math:`(n-1)^2`; an out-star of funding ties, hub 1 and spokes 0, gives
+    :math:`1/(n-1)`) and eigenvector centralization.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    measure
+        ``"degree"``, ``"betweenness"``, ``"closeness"`` or ``"eigenvector"``.
+    directed
+        On the directed view (``True``) or the undirected one (``False``).
+
+    Returns
+    -------
+    float
+        :math:`C`; ``nan`` with fewer than 3 partners (the normaliser is 0 or negative), and
+        for the eigenvector when it is undefined (the leading eigenvalue is 0 — no ties, or in
+        the directed view no cycle of arcs — or repeated).
+
+    Raises
+    ------
+    ValidationError
+        When ``measure`` or ``directed`` is not as described.
+
+    References
+    ----------
+    .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+       *Social Networks* 1, 215–239.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    A hub in communication with four spokes is a star both ways:
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Star",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "habcd"],
+    ...     ties=[Tie(source="h", target=s) for s in "abcd"],
+    ... )
+    >>> centralization(init, "degree", directed=False)
+    1.0
+    >>> centralization(init, "betweenness", directed=True)
+    1.0
+    >>> centralization(init, "closeness", directed=True)  # 4 x (1 - 0.625) / 4 ** 2
+    0.09375
+    """
+    problems: list[tuple[str, str]] = []
+    if measure not in CENTRALIZATION_MEASURES:
+        problems.append(
+            ("measure", f"expected one of {', '.join(CENTRALIZATION_MEASURES)}, got {measure!r}")
+        )
+    flag: object = directed
+    if not isinstance(flag, bool):
+        problems.append(("directed", f"expected True or False, got {directed!r}"))
+    if problems:
+        raise ValidationError(problems)
+    arrays = _tie_arrays(initiative)
+    n = len(arrays.ids)
+    if n < 3:
+        return math.nan
+    arcs, adjacency = arrays.arcs, arrays.adjacency
+    if measure == "degree":
+        if directed:
+            total = np.bincount(arcs.indices, minlength=n) + np.diff(arcs.indptr)
+            return _freeman(total.astype(np.float64), 2 * (n - 1) * (n - 2))
+        return _freeman(np.diff(adjacency.indptr).astype(np.float64), (n - 1) * (n - 2))
+    if measure == "betweenness":
+        if directed:
+            return _freeman(_directed_betweenness(arcs), (n - 1) ** 2 * (n - 2))
+        return _freeman(_undirected_betweenness(adjacency), (n - 1) ** 2 * (n - 2) / 2)
+    if measure == "closeness":
+        if directed:
+            return _freeman(_harmonic_closeness(arcs), (n - 1) ** 2)
+        return _freeman(_harmonic_closeness(adjacency), n - 1 - n / 2)
+    vector, _ = _eigenvector(arcs if directed else adjacency, symmetric=not directed)
+    if np.isnan(vector).any():
+        return math.nan
+    return _freeman(vector, n - 1 if directed else math.sqrt(2) / 2 * (n - 2))
+
+
+def reciprocity(initiative: Initiative, measure: Literal["dyadic", "edgewise"] = "dyadic") -> float:
+    r"""Return the reciprocity of the directed view, as ``sna::grecip``.
+
+    With the dyad census — :math:`M` mutual pairs (arcs both ways), :math:`A` asymmetric pairs
+    (one arc), :math:`N` null pairs, :math:`M + A + N = n(n-1)/2`:
+
+    .. math::
+
+        R_{dyadic} = \frac{M + N}{M + A + N} \qquad R_{edgewise} = \frac{2M}{2M + A}
+
+    the share of pairs whose two directions agree, and the share of arcs that are
+    reciprocated. A communication or joint-planning tie is a mutual pair by itself; funding
+    a -> b and b -> a is one too.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    measure
+        ``"dyadic"`` (default, ``sna``'s default) or ``"edgewise"`` (the ``reciprocity`` of
+        :func:`~collective_impact.analysis.network.network_measures`).
+
+    Returns
+    -------
+    float
+        The reciprocity; ``nan`` for dyadic with fewer than 2 partners (no pairs) and for
+        edgewise without ties (no arcs).
+
+    Raises
+    ------
+    ValidationError
+        When ``measure`` is neither.
+
+    References
+    ----------
+    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §13.2 (the dyad
+       census).
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    Funding a -> b, communication b - c: of the 3 pairs, b-c is mutual, a-b asymmetric and
+    a-c null; of the 3 arcs, 2 are reciprocated.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> round(reciprocity(init), 4), round(reciprocity(init, "edgewise"), 4)
+    (0.6667, 0.6667)
+    """
+    if measure not in ("dyadic", "edgewise"):
+        raise ValidationError([("measure", f"expected 'dyadic' or 'edgewise', got {measure!r}")])
+    arrays = _tie_arrays(initiative)
+    n, pairs, arcs = len(arrays.ids), len(arrays.edges), arrays.arcs.nnz
+    mutual = arcs - pairs  # pairs with arcs both ways
+    if measure == "dyadic":
+        if n < 2:
+            return math.nan
+        dyads = n * (n - 1) // 2
+        return (dyads - (pairs - mutual)) / dyads
+    return 2 * mutual / arcs if arcs else math.nan
+
+
+@attrs.frozen
+class Components:
+    """The strong or weak components of the directed view (see :func:`components`).
+
+    Attributes
+    ----------
+    count : int
+        How many components.
+    membership : Mapping of str to int
+        The component of every partner, by sorted id; components are numbered from 0 in the
+        order of their first partner in sorted-id order.
+    sizes : tuple of int
+        The number of partners of each component, by number.
+    """
+
+    count: int
+    membership: Mapping[str, int]
+    sizes: tuple[int, ...]
+
+
+def components(
+    initiative: Initiative, connected: Literal["strong", "weak"] = "strong"
+) -> Components:
+    r"""Return the strong or weak components of the directed view, as ``sna::component.dist``.
+
+    Two partners are in one *strong* component when each reaches the other along arcs, in one
+    *weak* component when a path joins them ignoring directions (the components of the
+    undirected view). Every partner is in exactly one component; an isolated partner is a
+    component by itself, and an initiative without partners has none.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    connected
+        ``"strong"`` (default, as ``sna``) or ``"weak"``.
+
+    Returns
+    -------
+    Components
+        The count, each partner's component and the sizes.
+
+    Raises
+    ------
+    ValidationError
+        When ``connected`` is neither.
+
+    References
+    ----------
+    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §4.3.2 and §4.4.2.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abcd"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> components(init).membership
+    {'a': 0, 'b': 1, 'c': 1, 'd': 2}
+    >>> components(init, "weak").sizes
+    (3, 1)
+    """
+    if connected not in ("strong", "weak"):
+        raise ValidationError([("connected", f"expected 'strong' or 'weak', got {connected!r}")])
+    arrays = _tie_arrays(initiative)
+    if not arrays.ids:
+        return Components(count=0, membership={}, sizes=())
+    count, labels = _labels(arrays.arcs, connected)
+    return Components(
+        count=count,
+        membership=dict(zip(arrays.ids, labels.tolist(), strict=True)),
+        sizes=tuple(np.bincount(labels, minlength=count).tolist()),
+    )
+
+
+def transitivity(initiative: Initiative, *, directed: bool = True) -> float:
+    r"""Return the weak transitivity, as ``sna::gtrans(measure="weak")``.
+
+    The share of two-paths :math:`i \to j \to k` (:math:`i, j, k` distinct) that are closed by
+    an arc :math:`i \to k`:
+
+    .. math::
+
+        T = \frac{\sum_{i \ne k} a_{ik} (A^2)_{ik}}{\sum_{i \ne k} (A^2)_{ik}}
+
+    On the undirected view (``directed=False``) it is the usual transitivity ratio, three times
+    the triangles over the connected triples (igraph's global ``transitivity``).
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    directed
+        On the directed view (default) or the undirected one.
+
+    Returns
+    -------
+    float
+        :math:`T`; ``nan`` when there is no two-path (``sna`` returns 1 there).
+
+    References
+    ----------
+    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §14.3.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    Communication among a, b and c (a triangle), and funding c -> d: of the 8 two-paths, the 6
+    inside the triangle are closed and a -> c -> d, b -> c -> d are not.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abcd"],
+    ...     ties=[Tie(source="a", target="b"), Tie(source="b", target="c"),
+    ...           Tie(source="c", target="a"), Tie(source="c", target="d", kind="funding")],
+    ... )
+    >>> transitivity(init), transitivity(init, directed=False)
+    (0.75, 0.6)
+    """
+    arrays = _tie_arrays(initiative)
+    a = arrays.arcs if directed else arrays.adjacency
+    two = a @ a
+    paths = float(two.sum() - two.diagonal().sum())
+    if paths == 0:
+        return math.nan
+    return float(two.multiply(a).sum()) / paths  # a has no diagonal: i != k
+
+
+def connectedness(initiative: Initiative) -> float:
+    r"""Return Krackhardt's connectedness, as ``sna::connectedness``.
+
+    The share of pairs of partners joined by a path, ignoring directions: with weak components
+    of sizes :math:`s_c`,
+
+    .. math::
+
+        C = \frac{\sum_c s_c (s_c - 1)/2}{n(n-1)/2}
+
+    1 for a connected network, 0 when no partner has a tie.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    float
+        :math:`C`; ``nan`` with fewer than 2 partners (``sna`` returns 1 there).
+
+    References
+    ----------
+    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+       *Computational Organization Theory*, 89–111.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    a - b - c joined, d alone: 3 of the 6 pairs are connected.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abcd"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> connectedness(init)
+    0.5
+    """
+    arrays = _tie_arrays(initiative)
+    n = len(arrays.ids)
+    if n < 2:
+        return math.nan
+    sizes = np.bincount(_labels(arrays.adjacency, "weak")[1]).astype(np.float64)
+    return float((sizes * (sizes - 1)).sum() / (n * (n - 1)))
+
+
+def hierarchy(initiative: Initiative) -> float:
+    r"""Return Krackhardt's hierarchy, as ``sna::hierarchy(measure="krackhardt")``.
+
+    The share of the pairs joined by a path (either way) in which only one reaches the
+    other: with :math:`M` the pairs that reach each other (those in one strong component) and
+    :math:`A` the pairs in which exactly one reaches the other,
+
+    .. math::
+
+        H = \frac{A}{M + A} = 1 - \frac{M}{M + A}
+
+    1 for an out-tree (every flow one-way), 0 when every tie is mutual.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    float
+        :math:`H`; ``nan`` without ties (no pair is reachable).
+
+    References
+    ----------
+    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+       *Computational Organization Theory*, 89–111.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    Funding a -> b, communication b - c: b and c reach each other (M = 1); a reaches b and c
+    but neither reaches a (A = 2).
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> round(hierarchy(init), 4)
+    0.6667
+    """
+    arrays = _tie_arrays(initiative)
+    if not arrays.arcs.nnz:
+        return math.nan
+    sizes = np.bincount(_labels(arrays.arcs, "strong")[1]).astype(np.int64)
+    mutual = int((sizes * (sizes - 1)).sum()) // 2
+    one_way = _reached(arrays.arcs) - 2 * mutual
+    return one_way / (mutual + one_way)
+
+
+def efficiency(initiative: Initiative) -> float:
+    r"""Return Krackhardt's efficiency, as ``sna::efficiency``.
+
+    How few arcs the network has beyond those it needs to stay connected: with weak
+    components of sizes :math:`s_c`, :math:`m` arcs of the directed view (a mutual tie is two),
+
+    .. math::
+
+        E = 1 - \frac{m - \sum_c (s_c - 1)}{\sum_c (s_c - 1)^2}
+
+    1 for a forest of one-way ties (each component a tree), lower with every redundant arc.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    float
+        :math:`E`; ``nan`` when no partner has a tie (no component of 2 partners or more; the
+        denominator is 0).
+
+    References
+    ----------
+    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+       *Computational Organization Theory*, 89–111.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    Funding a -> b and communication b - c: 3 arcs, 1 more than the 2 that connect the 3
+    partners, of at most :math:`(3-1)^2 = 4` more: :math:`1 - 1/4`.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b", kind="funding"), Tie(source="b", target="c")],
+    ... )
+    >>> efficiency(init)
+    0.75
+    """
+    arrays = _tie_arrays(initiative)
+    sizes = np.bincount(_labels(arrays.adjacency, "weak")[1]) if arrays.ids else np.zeros(0)
+    most = float(((sizes - 1) ** 2).sum())
+    if most == 0:
+        return math.nan
+    return 1 - (arrays.arcs.nnz - float((sizes - 1).sum())) / most
+
+
+def lubness(initiative: Initiative) -> float:
+    r"""Return Krackhardt's least upper boundedness, as ``sna::lubness``.
+
+    For each pair :math:`i, j` of partners of one weak component of 3 or more, the upper
+    bounds are the partners that reach both (along arcs; a partner reaches itself); the pair
+    has a least upper bound when one upper bound reaches all the others. Otherwise the pair
+    is a violation, and
+
+    .. math::
+
+        L = 1 - \frac{\text{violations}}{\sum_c (s_c - 1)(s_c - 2)/2}
+
+    over the weak components of sizes :math:`s_c \ge 3`. Computed without visiting pairs: the
+    upper bounds of a pair are closed upwards (whoever reaches an upper bound is one), so they
+    have a greatest element exactly when one *root* strong component (one no arc enters)
+    reaches both — the pairs reached by exactly one root, counted by a sparse product of the
+    roots' reachability.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+
+    Returns
+    -------
+    float
+        :math:`L` (1 for an out-tree, where the root bounds every pair; it can be negative, as
+        in ``sna``, since a component can have more violating pairs than the normaliser);
+        ``nan`` when no weak component has 3 partners or more.
+
+    References
+    ----------
+    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+       *Computational Organization Theory*, 89–111.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    a funds b and c: a bounds every pair. Add d funding c: neither (a, d) nor (b, d) has a
+    common upper bound, 2 violations of at most :math:`(4-1)(4-2)/2 = 3`.
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> partners = [Partner(id=p, name=p, sector="nonprofit") for p in "abcd"]
+    >>> ties = [Tie(source="a", target=t, kind="funding") for t in "bc"]
+    >>> lubness(Initiative(name="Tree", partners=partners[:3], ties=ties))
+    1.0
+    >>> extra = Tie(source="d", target="c", kind="funding")
+    >>> round(lubness(Initiative(name="Two roots", partners=partners, ties=[*ties, extra])), 4)
+    0.3333
+    """
+    from scipy.sparse import csgraph
+
+    arrays = _tie_arrays(initiative)
+    n = len(arrays.ids)
+    if n < 3:
+        return math.nan
+    arcs = arrays.arcs
+    _, weak = _labels(arrays.adjacency, "weak")
+    sizes = np.bincount(weak)
+    big = sizes >= 3
+    most = float(((sizes[big] - 1) * (sizes[big] - 2)).sum() / 2)
+    if most == 0:
+        return math.nan
+    count, strong = _labels(arcs, "strong")
+    tail = np.repeat(np.arange(n), np.diff(arcs.indptr))
+    entered = np.zeros(count, dtype=bool)
+    across = strong[tail] != strong[arcs.indices]
+    entered[strong[arcs.indices[across]]] = True
+    _, first = np.unique(strong, return_index=True)
+    roots = first[~entered]  # one partner of each root strong component
+    reach = csgraph.shortest_path(arcs, directed=True, unweighted=True, indices=roots)
+    bound = sp.csr_array(np.isfinite(np.atleast_2d(reach)).astype(np.float64))
+    common = sp.csr_array(bound.T @ bound)  # roots reaching both i and j
+    rows = np.repeat(np.arange(n), np.diff(common.indptr))
+    cols = common.indices
+    unique = (common.data == 1) & (rows < cols) & big[weak[rows]]
+    pairs = float((sizes[big] * (sizes[big] - 1)).sum() / 2)
+    return 1 - (pairs - int(unique.sum())) / most
+
+
+# --------------------------------------------------------------------------- by attribute
+
+
+def brokerage_by(initiative: Initiative, attribute: Attribute) -> dict[str, BrokerageRoles]:
+    """Return the Gould–Fernandez brokerage roles of every partner, groups by any attribute.
+
+    :func:`~collective_impact.analysis.network.brokerage` (the counts, expected values and
+    z-scores of ``sna::brokerage``) with the groups given by ``attribute`` (see the module
+    notes) instead of the sector.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    attribute
+        What groups partners.
+
+    Returns
+    -------
+    dict of str to BrokerageRoles
+        ``{partner id: roles}`` in partner order; the roles are those of
+        :data:`~collective_impact.analysis.network.ROLES`.
+
+    Raises
+    ------
+    ValidationError
+        When ``attribute`` is not as described (see :func:`partner_groups`).
+
+    References
+    ----------
+    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
+       Methodology* 19, 89–126.
+    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+       Software* 24(6).
+
+    Examples
+    --------
+    a refers to b, b to c; by role, b (a funder) is between two partners of no role:
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id="a", name="a", sector="nonprofit"),
+    ...               Partner(id="b", name="b", sector="nonprofit", roles=["funder"]),
+    ...               Partner(id="c", name="c", sector="nonprofit")],
+    ...     ties=[Tie(source="a", target="b", kind="referral"),
+    ...           Tie(source="b", target="c", kind="referral")],
+    ... )
+    >>> brokerage_by(init, "roles")["b"].counts["itinerant"]
+    1
+    >>> brokerage_by(init, None)["b"].counts["coordinator"]
+    1
+    """
+    return brokerage(initiative, groups=partner_groups(initiative, attribute))
+
+
+def ei_index_by(initiative: Initiative, attribute: Attribute) -> float:
+    r"""Return Krackhardt and Stern's E-I index of the undirected view, groups by any attribute.
+
+    .. math::
+
+        EI = \frac{E - I}{E + I}
+
+    :math:`E` the edges of the undirected view between groups, :math:`I` those within one
+    (:func:`~collective_impact.analysis.network.ei_index`); -1 when every tie stays within a
+    group, +1 when every tie crosses groups.
+
+    Parameters
+    ----------
+    initiative
+        The initiative.
+    attribute
+        What groups partners (see the module notes).
+
+    Returns
+    -------
+    float
+        :math:`EI`; ``nan`` without ties.
+
+    Raises
+    ------
+    ValidationError
+        When ``attribute`` is not as described (see :func:`partner_groups`).
+
+    References
+    ----------
+    .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
+       an experimental simulation. *Social Psychology Quarterly* 51(2), 123–140.
+
+    Examples
+    --------
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b"), Tie(source="b", target="c")],
+    ... )
+    >>> ei_index_by(init, {"a": "x", "b": "x", "c": "y"})  # one tie within, one across
+    0.0
+    """
+    return ei_index(tie_graph(initiative), partner_groups(initiative, attribute))

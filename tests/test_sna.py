@@ -1,0 +1,1294 @@
+"""Network measures of :mod:`collective_impact.analysis.sna` against R ``sna`` and igraph.
+
+Reference values: the output of ``tests/data/sna/reference.R`` (the exact script, with the graphs
+as edge lists), pasted below as literals, so that the tests do not need R. Provenance:
+
+    R version 4.2.2 Patched (2022-11-10 r83330), sna 2.7-1 (Debian r-cran-sna 2.7-1-1),
+    igraph 1.3.5 (Debian r-cran-igraph 1.3.5-3), run 2026-12-01 with
+    ``Rscript tests/data/sna/reference.R``.
+
+Each graph is given as ties: ``directed`` ones (here funding: one arc) and ``mutual`` ones (here
+communication: arcs both ways). Vectors are by partner in sorted-id order. ``NAN`` stands for R's
+``NA``/``NaN``. Memberships of components are compared as partitions (numbering differs).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collective_impact import Initiative, MissingDependencyError, Partner, Tie, ValidationError
+from collective_impact.analysis import sna
+from collective_impact.analysis.network import (
+    BrokerageRoles,
+    _tie_arrays,
+    brokerage,
+    ei_index,
+    tie_graph,
+)
+
+NAN = math.nan
+
+REFERENCE: dict[str, dict[str, Any]] = {
+    "small": {
+        "directed": [
+            ("a", "b"),
+            ("b", "a"),
+            ("c", "a"),
+            ("c", "d"),
+            ("e", "c"),
+            ("d", "b"),
+            ("f", "g"),
+        ],
+        "mutual": [("b", "c"), ("d", "e"), ("g", "h")],
+        "leading_eigenvalues": [1.9339042269257622, 1.3067828539472859, 1.3067828539472859],
+        "indegree": [2, 3, 2, 2, 1, 0, 2, 1, 0],
+        "outdegree": [1, 2, 3, 2, 2, 1, 1, 1, 0],
+        "degree": [3, 5, 5, 4, 3, 1, 3, 2, 0],
+        "betweenness": [0, 4.5, 5.5, 3.5, 0.5, 0, 1, 0, 0],
+        "betweenness_undirected": [0, 0.5, 2, 0.5, 0, 0, 1, 0, 0],
+        "closeness": [
+            0.26041666666666669,
+            0.35416666666666669,
+            0.4375,
+            0.375,
+            0.375,
+            0.1875,
+            0.125,
+            0.125,
+            0,
+        ],
+        "closeness_undirected": [0.375, 0.4375, 0.5, 0.4375, 0.375, 0.1875, 0.25, 0.1875, 0],
+        "eigenvector": [
+            0.35054183389854987,
+            0.46995928054883307,
+            0.55903255238503646,
+            0.46995928054883362,
+            0.35054183389854982,
+            0,
+            0,
+            0,
+            0,
+        ],
+        "eigenvector_directed": [
+            0.20076982402662838,
+            0.38826961132423843,
+            0.55010641850013897,
+            0.47481369264554524,
+            0.52997459588521167,
+            0,
+            0,
+            0,
+            0,
+        ],
+        "constraint": [
+            0.83506944444444442,
+            0.72067901234567899,
+            0.64236111111111116,
+            0.72067901234567888,
+            0.83506944444444442,
+            1,
+            0.5,
+            1,
+            NAN,
+        ],
+        "effective_size": [1, 1.6666666666666667, 2.5, 1.6666666666666667, 1, 1, 2, 1, NAN],
+        "brokerage_w_I": [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        "brokerage_w_O": [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        "brokerage_b_IO": [0, 0, 1, 1, 1, 0, 0, 0, 0],
+        "brokerage_b_OI": [0, 2, 1, 1, 0, 0, 1, 0, 0],
+        "brokerage_b_O": [0, 1, 1, 0, 0, 0, 0, 0, 0],
+        "centralization": {
+            ("degree", True): 0.16964285714285715,
+            ("degree", False): 0.32142857142857145,
+            ("betweenness", True): 0.077008928571428575,
+            ("betweenness", False): 0.0625,
+            ("closeness", True): 0.026529947916666664,
+            ("closeness", False): 0.5,
+            ("eigenvector", True): 0.35087795301493602,
+            ("eigenvector", False): 0.57200053302003906,
+        },
+        "reciprocity_dyadic": 0.86111111111111116,
+        "reciprocity_edgewise": 0.61538461538461542,
+        "strong_membership": [1, 1, 1, 1, 1, 2, 3, 3, 4],
+        "weak_membership": [1, 1, 1, 1, 1, 2, 2, 2, 3],
+        "transitivity": 0.33333333333333331,
+        "transitivity_undirected": 0.59999999999999998,
+        "igraph_transitivity_undirected": 0.59999999999999998,
+        "connectedness": 0.3611111111111111,
+        "hierarchy": 0.15384615384615385,
+        "efficiency": 0.65000000000000002,
+        "lubness": 1,
+    },
+    "star": {
+        "directed": [],
+        "mutual": [
+            ("hub", "s1"),
+            ("hub", "s2"),
+            ("hub", "s3"),
+            ("hub", "s4"),
+            ("hub", "s5"),
+            ("hub", "s6"),
+        ],
+        "leading_eigenvalues": [2.4494897427831779, 2.4494897427831752, 0],
+        "indegree": [6, 1, 1, 1, 1, 1, 1],
+        "outdegree": [6, 1, 1, 1, 1, 1, 1],
+        "degree": [12, 2, 2, 2, 2, 2, 2],
+        "betweenness": [30, 0, 0, 0, 0, 0, 0],
+        "betweenness_undirected": [15, 0, 0, 0, 0, 0, 0],
+        "closeness": [
+            1,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+        ],
+        "closeness_undirected": [
+            1,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+            0.58333333333333337,
+        ],
+        "eigenvector": [
+            0.70710678118654746,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+        ],
+        "eigenvector_directed": [
+            0.70710678118654746,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+            0.28867513459481298,
+        ],
+        "constraint": [0.16666666666666669, 1, 1, 1, 1, 1, 1],
+        "effective_size": [6, 1, 1, 1, 1, 1, 1],
+        "brokerage_w_I": [2, 0, 0, 0, 0, 0, 0],
+        "brokerage_w_O": [4, 0, 0, 0, 0, 0, 0],
+        "brokerage_b_IO": [8, 0, 0, 0, 0, 0, 0],
+        "brokerage_b_OI": [8, 0, 0, 0, 0, 0, 0],
+        "brokerage_b_O": [8, 0, 0, 0, 0, 0, 0],
+        "centralization": {
+            ("degree", True): 1,
+            ("degree", False): 1,
+            ("betweenness", True): 1,
+            ("betweenness", False): 1,
+            ("closeness", True): 0.069444444444444448,
+            ("closeness", False): 1,
+            ("eigenvector", True): 0.41843164659173454,
+            ("eigenvector", False): 0.71010205144336414,
+        },
+        "reciprocity_dyadic": 1,
+        "reciprocity_edgewise": 1,
+        "strong_membership": [1, 1, 1, 1, 1, 1, 1],
+        "weak_membership": [1, 1, 1, 1, 1, 1, 1],
+        "transitivity": 0,
+        "transitivity_undirected": 0,
+        "igraph_transitivity_undirected": 0,
+        "connectedness": 1,
+        "hierarchy": 0,
+        "efficiency": 0.83333333333333337,
+        "lubness": 1,
+    },
+    "random30": {
+        "directed": [
+            ("p01", "p07"),
+            ("p01", "p26"),
+            ("p02", "p03"),
+            ("p02", "p05"),
+            ("p02", "p12"),
+            ("p02", "p16"),
+            ("p03", "p07"),
+            ("p03", "p08"),
+            ("p03", "p12"),
+            ("p03", "p16"),
+            ("p03", "p21"),
+            ("p04", "p11"),
+            ("p04", "p13"),
+            ("p05", "p08"),
+            ("p05", "p13"),
+            ("p05", "p24"),
+            ("p06", "p01"),
+            ("p06", "p15"),
+            ("p06", "p24"),
+            ("p07", "p12"),
+            ("p07", "p13"),
+            ("p07", "p27"),
+            ("p08", "p00"),
+            ("p08", "p09"),
+            ("p08", "p11"),
+            ("p08", "p21"),
+            ("p08", "p27"),
+            ("p08", "p28"),
+            ("p09", "p06"),
+            ("p09", "p10"),
+            ("p09", "p13"),
+            ("p09", "p25"),
+            ("p11", "p28"),
+            ("p12", "p00"),
+            ("p12", "p06"),
+            ("p12", "p07"),
+            ("p12", "p08"),
+            ("p12", "p15"),
+            ("p12", "p16"),
+            ("p13", "p18"),
+            ("p13", "p23"),
+            ("p13", "p27"),
+            ("p14", "p12"),
+            ("p14", "p19"),
+            ("p14", "p28"),
+            ("p15", "p00"),
+            ("p15", "p02"),
+            ("p15", "p07"),
+            ("p15", "p23"),
+            ("p16", "p05"),
+            ("p17", "p02"),
+            ("p17", "p03"),
+            ("p17", "p09"),
+            ("p17", "p10"),
+            ("p17", "p13"),
+            ("p18", "p00"),
+            ("p18", "p01"),
+            ("p18", "p07"),
+            ("p18", "p09"),
+            ("p18", "p17"),
+            ("p18", "p19"),
+            ("p20", "p25"),
+            ("p21", "p11"),
+            ("p21", "p12"),
+            ("p21", "p17"),
+            ("p21", "p18"),
+            ("p21", "p19"),
+            ("p22", "p00"),
+            ("p22", "p06"),
+            ("p22", "p12"),
+            ("p22", "p15"),
+            ("p22", "p21"),
+            ("p24", "p02"),
+            ("p24", "p17"),
+            ("p24", "p19"),
+            ("p25", "p00"),
+            ("p25", "p06"),
+            ("p25", "p20"),
+            ("p25", "p29"),
+            ("p26", "p18"),
+            ("p27", "p09"),
+            ("p27", "p17"),
+            ("p27", "p22"),
+            ("p29", "p00"),
+            ("p29", "p27"),
+        ],
+        "mutual": [],
+        "leading_eigenvalues": [3.0266232227376895, 1.6779354851861765, 1.6779354851861765],
+        "indegree": [
+            7,
+            2,
+            3,
+            2,
+            0,
+            2,
+            4,
+            5,
+            3,
+            4,
+            2,
+            3,
+            6,
+            5,
+            0,
+            3,
+            3,
+            4,
+            3,
+            4,
+            1,
+            3,
+            1,
+            2,
+            2,
+            2,
+            1,
+            4,
+            3,
+            1,
+        ],
+        "outdegree": [
+            0,
+            2,
+            4,
+            5,
+            2,
+            3,
+            3,
+            3,
+            6,
+            4,
+            0,
+            1,
+            6,
+            3,
+            3,
+            4,
+            1,
+            5,
+            6,
+            0,
+            1,
+            5,
+            5,
+            0,
+            3,
+            4,
+            1,
+            3,
+            0,
+            2,
+        ],
+        "degree": [
+            7,
+            4,
+            7,
+            7,
+            2,
+            5,
+            7,
+            8,
+            9,
+            8,
+            2,
+            4,
+            12,
+            8,
+            3,
+            7,
+            4,
+            9,
+            9,
+            4,
+            2,
+            8,
+            6,
+            2,
+            5,
+            6,
+            2,
+            7,
+            3,
+            3,
+        ],
+        "betweenness": [
+            0,
+            30.185725385725384,
+            55.581018981018985,
+            34.735697635697633,
+            0,
+            38.621450771450775,
+            77.938195138195141,
+            63.753135753135766,
+            80.361904761904796,
+            99.933333333333351,
+            0,
+            3.6047619047619048,
+            98.471423021423035,
+            73.164835164835168,
+            0,
+            34.192901542901538,
+            6.8333333333333339,
+            84.397580197580197,
+            77.596703296703296,
+            0,
+            0,
+            40.904761904761905,
+            38.668265068265065,
+            0,
+            39.092901542901537,
+            70.200000000000003,
+            9.3333333333333321,
+            102.53176823176823,
+            0,
+            14.896969696969695,
+        ],
+        "betweenness_undirected": [
+            31.964718614718613,
+            5.5727272727272723,
+            10.823845598845597,
+            9.8207792207792224,
+            2.535714285714286,
+            10.494480519480517,
+            29.138528138528137,
+            17.55728715728716,
+            46.032142857142858,
+            37.879761904761907,
+            0,
+            8.4095238095238081,
+            47.767640692640683,
+            43.172655122655129,
+            5.21904761904762,
+            17.030952380952382,
+            0.97777777777777763,
+            32.221897546897551,
+            50.185606060606077,
+            8.5277777777777786,
+            0,
+            25.023881673881672,
+            5.7202380952380949,
+            1,
+            9.3146825396825417,
+            31.611111111111111,
+            0,
+            18.163888888888884,
+            3.2999999999999998,
+            1.5333333333333332,
+        ],
+        "closeness": [
+            0,
+            0.34425287356321838,
+            0.42758620689655175,
+            0.48563218390804602,
+            0.33735632183908043,
+            0.43103448275862066,
+            0.3896551724137931,
+            0.42816091954022989,
+            0.4942528735632184,
+            0.42471264367816092,
+            0,
+            0.034482758620689655,
+            0.50574712643678155,
+            0.39482758620689651,
+            0.39597701149425285,
+            0.40574712643678157,
+            0.30919540229885056,
+            0.48563218390804602,
+            0.4942528735632184,
+            0,
+            0.27274220032840724,
+            0.49137931034482757,
+            0.47643678160919539,
+            0,
+            0.39770114942528734,
+            0.38735632183908042,
+            0.32988505747126434,
+            0.43103448275862066,
+            0,
+            0.33275862068965517,
+        ],
+        "closeness_undirected": [
+            0.60344827586206895,
+            0.49712643678160917,
+            0.57183908045977005,
+            0.58333333333333337,
+            0.43390804597701144,
+            0.53735632183908044,
+            0.60344827586206895,
+            0.58333333333333337,
+            0.63218390804597702,
+            0.62643678160919547,
+            0.43390804597701144,
+            0.49137931034482757,
+            0.66666666666666663,
+            0.62068965517241381,
+            0.47126436781609193,
+            0.58045977011494254,
+            0.48275862068965519,
+            0.63793103448275867,
+            0.63793103448275867,
+            0.51436781609195403,
+            0.34195402298850575,
+            0.61206896551724133,
+            0.56896551724137934,
+            0.44252873563218392,
+            0.53448275862068961,
+            0.5114942528735632,
+            0.41666666666666663,
+            0.59195402298850575,
+            0.44252873563218392,
+            0.46551724137931033,
+        ],
+        "eigenvector": [
+            0.2132521760876136,
+            0.10645075104386503,
+            0.21761377961479267,
+            0.2512833369005969,
+            0.044705273718720302,
+            0.14199111805456593,
+            0.1964890893032967,
+            0.232010980875688,
+            0.26475981893561973,
+            0.23341839151540583,
+            0.073887766212524797,
+            0.092588953146756803,
+            0.3326034991352434,
+            0.21273098812488112,
+            0.073291882964912833,
+            0.21449369656353784,
+            0.13814707297193846,
+            0.27120682524629869,
+            0.24679523644898363,
+            0.10489719545761907,
+            0.015828097742224198,
+            0.25982721944892112,
+            0.21038578484399145,
+            0.062554697177140933,
+            0.13649343347721327,
+            0.10809986095832735,
+            0.051722656879648873,
+            0.22018885875160393,
+            0.063054867225884881,
+            0.079292999584888835,
+        ],
+        "eigenvector_directed": [
+            0,
+            0.10319554884182967,
+            0.29277120949900554,
+            0.35228877696789079,
+            0.054843454740914954,
+            0.1930868558705359,
+            0.15698047133104187,
+            0.22727329288750411,
+            0.21830883418093833,
+            0.13586405357234474,
+            0,
+            0,
+            0.27693637637106205,
+            0.16599047373401662,
+            0.091500116132910383,
+            0.17182333713679493,
+            0.06379613240920104,
+            0.31286170893671467,
+            0.2574468465003007,
+            0,
+            0.029154059860964032,
+            0.27993075763216907,
+            0.29262675836800994,
+            0,
+            0.2001018540682131,
+            0.088238354612278122,
+            0.085060751720338362,
+            0.24494377605630421,
+            0,
+            0.080929722013678415,
+        ],
+        "constraint": [
+            0.21489265113790246,
+            0.38550721214411687,
+            0.2721903457946836,
+            0.26061632991214884,
+            0.5,
+            0.2685897959183674,
+            0.19437047986395317,
+            0.20400981218246433,
+            0.17433553277107872,
+            0.21912116510377297,
+            0.62504822530864201,
+            0.34974199459876543,
+            0.18991603183973316,
+            0.18969591236378808,
+            0.33333333333333331,
+            0.23386175181828503,
+            0.40856552538370711,
+            0.20296433353862806,
+            0.19247533547026491,
+            0.2812620563271605,
+            1,
+            0.20356809289946465,
+            0.26508658301474852,
+            0.5,
+            0.25325028974552788,
+            0.26622590702947846,
+            0.69926697530864201,
+            0.20021043186738033,
+            0.42189643347050748,
+            0.41623582766439904,
+        ],
+        "effective_size": [
+            5.5714285714285712,
+            3,
+            4.7142857142857144,
+            4.4285714285714288,
+            2,
+            4.2000000000000002,
+            5.8571428571428577,
+            5.5714285714285712,
+            7.4444444444444446,
+            6,
+            1,
+            3,
+            8.0909090909090899,
+            6.25,
+            3,
+            5,
+            2,
+            6.7777777777777777,
+            7.2222222222222223,
+            3.5,
+            1,
+            6,
+            4,
+            2,
+            4.2000000000000002,
+            4.2000000000000002,
+            1,
+            5.5714285714285712,
+            2.3333333333333335,
+            2.3333333333333335,
+        ],
+        "brokerage_w_I": [
+            0,
+            0,
+            1,
+            0,
+            0,
+            1,
+            3,
+            1,
+            1,
+            2,
+            0,
+            0,
+            6,
+            0,
+            0,
+            1,
+            0,
+            0,
+            2,
+            0,
+            0,
+            1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ],
+        "brokerage_w_O": [
+            0,
+            0,
+            4,
+            2,
+            0,
+            1,
+            2,
+            6,
+            6,
+            0,
+            0,
+            1,
+            5,
+            4,
+            0,
+            1,
+            0,
+            6,
+            4,
+            0,
+            0,
+            2,
+            5,
+            0,
+            2,
+            2,
+            0,
+            4,
+            0,
+            0,
+        ],
+        "brokerage_b_IO": [
+            0,
+            0,
+            2,
+            0,
+            0,
+            2,
+            2,
+            2,
+            5,
+            6,
+            0,
+            0,
+            3,
+            5,
+            0,
+            5,
+            0,
+            0,
+            2,
+            0,
+            0,
+            3,
+            0,
+            0,
+            3,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ],
+        "brokerage_b_OI": [
+            0,
+            1,
+            2,
+            3,
+            0,
+            1,
+            3,
+            4,
+            2,
+            2,
+            0,
+            0,
+            9,
+            0,
+            0,
+            0,
+            0,
+            3,
+            4,
+            0,
+            0,
+            3,
+            0,
+            0,
+            0,
+            0,
+            0,
+            3,
+            0,
+            0,
+        ],
+        "brokerage_b_O": [
+            0,
+            2,
+            2,
+            3,
+            0,
+            1,
+            0,
+            0,
+            2,
+            4,
+            0,
+            1,
+            5,
+            5,
+            0,
+            2,
+            2,
+            8,
+            4,
+            0,
+            0,
+            3,
+            0,
+            0,
+            1,
+            4,
+            1,
+            4,
+            0,
+            1,
+        ],
+        "centralization": {
+            ("degree", True): 0.11699507389162561,
+            ("degree", False): 0.2019704433497537,
+            ("betweenness", True): 0.08072673037850546,
+            ("betweenness", False): 0.08447156291983883,
+            ("closeness", True): 0.006259945447694021,
+            ("closeness", False): 0.27586206896551718,
+            ("eigenvector", True): 0.21354171674454353,
+            ("eigenvector", False): 0.25799491278859837,
+        },
+        "reciprocity_dyadic": 0.81379310344827582,
+        "reciprocity_edgewise": 0.047058823529411764,
+        "strong_membership": [
+            1,
+            2,
+            2,
+            2,
+            3,
+            2,
+            2,
+            2,
+            2,
+            2,
+            4,
+            5,
+            2,
+            2,
+            6,
+            2,
+            2,
+            2,
+            2,
+            7,
+            2,
+            2,
+            2,
+            8,
+            2,
+            2,
+            2,
+            2,
+            9,
+            2,
+        ],
+        "weak_membership": [
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+            1,
+        ],
+        "transitivity": 0.14227642276422764,
+        "transitivity_undirected": 0.27731092436974791,
+        "igraph_transitivity_undirected": 0.27731092436974791,
+        "connectedness": 1,
+        "hierarchy": 0.44999999999999996,
+        "efficiency": 0.93341260404280613,
+        "lubness": 0.066502463054187166,
+    },
+}
+
+SECTORS = {
+    "small": {
+        "a": "government",
+        "b": "nonprofit",
+        "c": "nonprofit",
+        "d": "business",
+        "e": "business",
+        "f": "government",
+        "g": "community",
+        "h": "community",
+        "i": "faith",
+    },
+    "star": {
+        "hub": "nonprofit",
+        "s1": "government",
+        "s2": "government",
+        "s3": "business",
+        "s4": "business",
+        "s5": "nonprofit",
+        "s6": "nonprofit",
+    },
+    "random30": {f"p{i:02d}": ("government", "nonprofit", "business")[i % 3] for i in range(30)},
+}
+
+
+def build(name: str) -> Initiative:
+    """The reference graph ``name`` as an initiative: funding ties one way, communication both."""
+    ref = REFERENCE[name]
+    ties = [Tie(source=s, target=t, kind="funding") for s, t in ref["directed"]]
+    ties += [Tie(source=s, target=t, kind="communication") for s, t in ref["mutual"]]
+    sectors = SECTORS[name]
+    return Initiative(
+        name=name,
+        partners=[Partner(id=p, name=p, sector=g) for p, g in sectors.items()],
+        ties=ties,
+    )
+
+
+def close(actual: object, expected: object) -> bool:
+    """Equal within 1e-9 (absolute and relative), ``nan`` matching ``nan``."""
+    a = np.atleast_1d(np.asarray(actual, dtype=np.float64))
+    e = np.atleast_1d(np.asarray(expected, dtype=np.float64))
+    return a.shape == e.shape and bool(np.allclose(a, e, rtol=1e-9, atol=1e-9, equal_nan=True))
+
+
+def partition(labels: Sequence[float]) -> set[frozenset[int]]:
+    groups: dict[float, set[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(label, set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+GRAPHS = tuple(REFERENCE)
+
+
+def test_the_random_graph_is_the_one_r_drew() -> None:
+    """30 partners, 85 arcs, none mutual: the edge list above is complete."""
+    init = build("random30")
+    arrays = _tie_arrays(init)
+    assert len(arrays.ids) == 30
+    assert arrays.arcs.nnz == 85
+    assert sum(REFERENCE["random30"]["indegree"]) == 85
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+class TestAgainstR:
+    def test_partner_table(self, name: str) -> None:
+        ref = REFERENCE[name]
+        table = sna.partner_table(build(name))
+        assert table["id"].tolist() == sorted(SECTORS[name])
+        assert table["group"].tolist() == [SECTORS[name][p] for p in sorted(SECTORS[name])]
+        for column, key in [
+            ("degree_in", "indegree"),
+            ("degree_out", "outdegree"),
+            ("degree", "degree"),
+            ("betweenness", "betweenness"),
+            ("closeness", "closeness"),
+            ("eigenvector", "eigenvector"),
+            ("constraint", "constraint"),
+            ("effective_size", "effective_size"),
+            ("coordinator", "brokerage_w_I"),
+            ("itinerant", "brokerage_w_O"),
+            ("representative", "brokerage_b_IO"),
+            ("gatekeeper", "brokerage_b_OI"),
+            ("liaison", "brokerage_b_O"),
+        ]:
+            assert close(table[column].to_numpy(), ref[key]), column
+
+    def test_undirected_and_directed_variants(self, name: str) -> None:
+        """The variants that only the centralizations use, per partner."""
+        ref = REFERENCE[name]
+        arrays = _tie_arrays(build(name))
+        assert close(sna._undirected_betweenness(arrays.adjacency), ref["betweenness_undirected"])
+        assert close(sna._harmonic_closeness(arrays.adjacency), ref["closeness_undirected"])
+        vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
+        assert reason is None
+        assert close(vector, ref["eigenvector_directed"])
+
+    @pytest.mark.parametrize("measure", sna.CENTRALIZATION_MEASURES)
+    @pytest.mark.parametrize("directed", [True, False])
+    def test_centralization(self, name: str, measure: str, directed: bool) -> None:
+        expected = REFERENCE[name]["centralization"][(measure, directed)]
+        actual = sna.centralization(build(name), measure, directed=directed)  # type: ignore[arg-type]
+        assert close(actual, expected), (actual, expected)
+
+    def test_graph_measures(self, name: str) -> None:
+        ref = REFERENCE[name]
+        init = build(name)
+        assert close(sna.reciprocity(init), ref["reciprocity_dyadic"])
+        assert close(sna.reciprocity(init, "dyadic"), ref["reciprocity_dyadic"])
+        assert close(sna.reciprocity(init, "edgewise"), ref["reciprocity_edgewise"])
+        assert close(sna.transitivity(init), ref["transitivity"])
+        assert close(sna.transitivity(init, directed=False), ref["transitivity_undirected"])
+        assert close(sna.transitivity(init, directed=False), ref["igraph_transitivity_undirected"])
+        assert close(sna.connectedness(init), ref["connectedness"])
+        assert close(sna.hierarchy(init), ref["hierarchy"])
+        assert close(sna.efficiency(init), ref["efficiency"])
+        assert close(sna.lubness(init), ref["lubness"])
+
+    @pytest.mark.parametrize("connected", ["strong", "weak"])
+    def test_components(self, name: str, connected: str) -> None:
+        expected = REFERENCE[name][f"{connected}_membership"]
+        found = sna.components(build(name), connected)  # type: ignore[arg-type]
+        labels = list(found.membership.values())
+        assert list(found.membership) == sorted(SECTORS[name])
+        assert partition(labels) == partition(expected)
+        assert found.count == len(set(expected))
+        assert sorted(found.sizes, reverse=True) == sorted(
+            (labels.count(c) for c in set(labels)), reverse=True
+        )
+        # numbered in the order of their first partner
+        firsts = [labels.index(c) for c in range(found.count)]
+        assert firsts == sorted(firsts)
+
+    def test_brokerage_and_ei_by_attribute(self, name: str) -> None:
+        """By a mapping equal to the sectors, the same as network.brokerage and ei_index."""
+        init = build(name)
+        sectors = SECTORS[name]
+
+        def plain(roles: dict[str, BrokerageRoles]) -> dict[str, object]:
+            return {p: r.to_dict() for p, r in roles.items()}  # nan as None, comparable
+
+        roles = plain(sna.brokerage_by(init, dict(sectors)))
+        assert roles == plain(brokerage(init))
+        assert plain(sna.brokerage_by(init, "sector")) == roles
+        assert plain(sna.brokerage_by(init, lambda p: p.sector.value)) == roles
+        ei = sna.ei_index_by(init, sectors)
+        assert close(ei, ei_index(tie_graph(init), sectors))
+
+
+# -- hand-worked cases and conventions -------------------------------------------------------
+
+
+def make(ids: str, ties: Sequence[tuple[str, str, str]] = ()) -> Initiative:
+    return Initiative(
+        name="Test",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in ids],
+        ties=[Tie(source=s, target=t, kind=k) for s, t, k in ties],
+    )
+
+
+class TestConventions:
+    def test_one_partner(self) -> None:
+        init = make("a")
+        table = sna.partner_table(init)
+        assert table["betweenness"].tolist() == [0.0]
+        assert math.isnan(table["closeness"][0])
+        assert table.attrs["undefined"]["closeness"] == "fewer than 2 partners"
+        assert table.attrs["undefined"]["eigenvector"] == "the leading eigenvalue is 0 (no ties)"
+        for f in (sna.connectedness, sna.hierarchy, sna.efficiency, sna.lubness):
+            assert math.isnan(f(init)), f.__name__
+        assert math.isnan(sna.reciprocity(init))
+        assert math.isnan(sna.reciprocity(init, "edgewise"))
+        assert sna.components(init) == sna.Components(count=1, membership={"a": 0}, sizes=(1,))
+
+    @pytest.mark.parametrize("measure", sna.CENTRALIZATION_MEASURES)
+    @pytest.mark.parametrize("directed", [True, False])
+    def test_centralization_needs_three_partners(self, measure: str, directed: bool) -> None:
+        pair = make("ab", [("a", "b", "communication")])
+        assert math.isnan(sna.centralization(pair, measure, directed=directed))  # type: ignore[arg-type]
+
+    def test_no_ties(self) -> None:
+        init = make("abc")
+        assert sna.connectedness(init) == 0.0
+        assert sna.reciprocity(init) == 1.0  # every pair null, so symmetric
+        for f in (sna.hierarchy, sna.efficiency, sna.lubness, sna.transitivity):
+            assert math.isnan(f(init)), f.__name__
+        assert math.isnan(sna.reciprocity(init, "edgewise"))
+        assert math.isnan(sna.ei_index_by(init, "sector"))
+        assert math.isnan(sna.centralization(init, "eigenvector", directed=False))
+        assert sna.centralization(init, "degree", directed=True) == 0.0
+
+    def test_repeated_leading_eigenvalue(self) -> None:
+        """Two separate pairs: the eigenvector is not unique, so it is nan with the reason."""
+        init = make("abcd", [("a", "b", "communication"), ("c", "d", "communication")])
+        table = sna.partner_table(init)
+        assert table["eigenvector"].isna().all()
+        assert "repeated" in table.attrs["undefined"]["eigenvector"]
+        assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
+
+    def test_acyclic_directed_eigenvector(self) -> None:
+        init = make("abc", [("a", "b", "funding"), ("b", "c", "funding")])
+        assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
+        _, reason = sna._eigenvector(_tie_arrays(init).arcs, symmetric=False)
+        assert reason == "the leading eigenvalue is 0 (no cycle of arcs)"
+        assert not math.isnan(sna.centralization(init, "eigenvector", directed=False))
+
+    def test_out_star_hierarchy_efficiency_lubness(self) -> None:
+        """Funding from a hub to 4 spokes: a perfect hierarchy and an out-tree."""
+        init = make("habcd", [("h", s, "funding") for s in "abcd"])
+        assert sna.hierarchy(init) == 1.0
+        assert sna.efficiency(init) == 1.0
+        assert sna.lubness(init) == 1.0
+        assert sna.reciprocity(init, "edgewise") == 0.0
+        # directed closeness centralization reaches (n-1)/(n-1)^2 here
+        assert close(sna.centralization(init, "closeness", directed=True), 1 / 4)
+
+    def test_a_mutual_tie_counts_once_each_way(self) -> None:
+        """Communication a - b entered either way, or as funding both ways: the same degrees."""
+        one = sna.partner_table(make("ab", [("a", "b", "communication")]))
+        other = sna.partner_table(make("ab", [("b", "a", "joint-planning")]))
+        two = sna.partner_table(
+            make("ab", [("a", "b", "funding"), ("b", "a", "referral"), ("a", "b", "referral")])
+        )
+        for table in (other, two):
+            assert table.equals(one)
+        assert one["degree_in"].tolist() == [1, 1]
+        assert one["degree"].tolist() == [2, 2]
+
+
+class TestAttributes:
+    def init(self) -> Initiative:
+        return Initiative(
+            name="Roles",
+            partners=[
+                Partner(id="a", name="A", sector="nonprofit", roles=["funder", "backbone"]),
+                Partner(id="b", name="B", sector="government", roles=["funder"]),
+                Partner(id="c", name="C", sector="government"),
+            ],
+            ties=[Tie(source="a", target="b"), Tie(source="b", target="c")],
+        )
+
+    def test_field_names(self) -> None:
+        init = self.init()
+        assert sna.partner_groups(init, "roles") == {
+            "a": "backbone+funder",
+            "b": "funder",
+            "c": "none",
+        }
+        assert sna.partner_groups(init, "sector") == sna.partner_groups(init)
+        assert sna.partner_groups(init, "name") == {"a": "A", "b": "B", "c": "C"}
+        assert sna.ei_index_by(init, "roles") == 1.0
+        assert sna.ei_index_by(init, "sector") == 0.0
+        table = sna.partner_table(init, attribute="roles")
+        assert table["group"].tolist() == ["backbone+funder", "funder", "none"]
+        assert table["liaison"].tolist() == [0, 2, 0]
+
+    def test_every_problem_listed(self) -> None:
+        init = self.init()
+        with pytest.raises(ValidationError) as err:
+            sna.partner_groups(init, {"a": "x", "c": 3})  # type: ignore[dict-item]
+        assert [(p.path, p.message) for p in err.value.problems] == [
+            ("attribute['b']", "no group for this partner"),
+            ("attribute['c']", "expected a string, got int"),
+        ]
+        with pytest.raises(ValidationError) as err:
+            sna.partner_groups(init, lambda p: None if p.id != "b" else "x")  # type: ignore[arg-type, return-value]
+        assert [p.path for p in err.value.problems] == [
+            "attribute(partners[0])",
+            "attribute(partners[2])",
+        ]
+        with pytest.raises(ValidationError, match="expected a Partner field"):
+            sna.partner_table(init, attribute="colour")
+        with pytest.raises(ValidationError, match="expected None, a Partner field name"):
+            sna.brokerage_by(init, 3)  # type: ignore[arg-type]
+
+    def test_bad_options(self) -> None:
+        init = self.init()
+        with pytest.raises(ValidationError) as err:
+            sna.centralization(init, "power", directed="yes")  # type: ignore[arg-type]
+        assert [p.path for p in err.value.problems] == ["measure", "directed"]
+        with pytest.raises(ValidationError, match="'dyadic' or 'edgewise'"):
+            sna.reciprocity(init, "correlation")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="'strong' or 'weak'"):
+            sna.components(init, "unilateral")  # type: ignore[arg-type]
+
+
+def test_partner_table_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(MissingDependencyError) as err:
+        sna.partner_table(make("ab"))
+    assert err.value.extra == "pandas"
+
+
+# -- invariance --------------------------------------------------------------------------------
+
+KINDS = ("communication", "data-sharing", "funding", "referral", "joint-planning")
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Initiative:
+    ids = draw(
+        st.lists(st.text("abcdef", min_size=1, max_size=2), min_size=1, max_size=9, unique=True)
+    )
+    pairs = [(a, b) for a in ids for b in ids if a != b]
+    ties = (
+        draw(st.lists(st.tuples(st.sampled_from(pairs), st.sampled_from(KINDS)), max_size=20))
+        if pairs
+        else []
+    )
+    sectors = ("government", "nonprofit", "business")
+    seen: set[tuple[object, str]] = set()
+    kept = []
+    for (a, b), kind in ties:  # one tie per ordered pair and kind, per pair for mutual kinds
+        key = (frozenset((a, b)) if kind in ("communication", "joint-planning") else (a, b), kind)
+        if key not in seen:
+            seen.add(key)
+            kept.append(((a, b), kind))
+    ties = kept
+    return Initiative(
+        name="Random",
+        partners=[Partner(id=p, name=p, sector=draw(st.sampled_from(sectors))) for p in ids],
+        ties=[Tie(source=s, target=t, kind=k) for (s, t), k in ties],
+    )
+
+
+def everything(init: Initiative) -> tuple[dict[str, list[object]], dict[str, float]]:
+    """Every measure of the module: the table by id, and the scalars by name."""
+    table = sna.partner_table(init)
+    rows = {row[0]: [*row[1:]] for row in table.itertuples(index=False, name=None)}
+    scalars = {
+        f"{m}-{d}": sna.centralization(init, m, directed=d)  # type: ignore[arg-type]
+        for m in sna.CENTRALIZATION_MEASURES
+        for d in (True, False)
+    }
+    scalars |= {
+        "dyadic": sna.reciprocity(init),
+        "edgewise": sna.reciprocity(init, "edgewise"),
+        "transitivity": sna.transitivity(init),
+        "transitivity-undirected": sna.transitivity(init, directed=False),
+        "connectedness": sna.connectedness(init),
+        "hierarchy": sna.hierarchy(init),
+        "efficiency": sna.efficiency(init),
+        "lubness": sna.lubness(init),
+        "ei": sna.ei_index_by(init, "sector"),
+        "strong": float(sna.components(init).count),
+        "weak": float(sna.components(init, "weak").count),
+    }
+    return rows, scalars
+
+
+def same(a: object, b: object, *, exact: bool) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        if exact:
+            return a == b or (math.isnan(a) and math.isnan(b))
+        return close(a, b)
+    return a == b
+
+
+@given(init=networks(), seed=st.integers(0, 2**32 - 1))
+def test_order_and_names_do_not_matter(init: Initiative, seed: int) -> None:
+    """Shuffling partners and ties changes nothing, exactly; renaming the partners (which
+    changes their sorted order) moves each value with its partner, to 1e-9."""
+    rng = random.Random(seed)
+    rows, scalars = everything(init)
+    partners, ties = list(init.partners), list(init.ties)
+    rng.shuffle(partners)
+    rng.shuffle(ties)
+    shuffled = Initiative(name="Shuffled", partners=partners, ties=ties)
+    rows2, scalars2 = everything(shuffled)
+    assert rows2.keys() == rows.keys()
+    for p, values in rows.items():
+        assert all(same(x, y, exact=True) for x, y in zip(values, rows2[p], strict=True)), p
+    assert all(same(scalars[k], scalars2[k], exact=True) for k in scalars), scalars
+    new = [f"n{i}" for i in range(len(partners))]
+    rng.shuffle(new)
+    rename = dict(zip((p.id for p in partners), new, strict=True))
+    renamed = Initiative(
+        name="Renamed",
+        partners=[Partner(id=rename[p.id], name=p.name, sector=p.sector) for p in partners],
+        ties=[Tie(source=rename[t.source], target=rename[t.target], kind=t.kind) for t in ties],
+    )
+    rows3, scalars3 = everything(renamed)
+    for p, values in rows.items():
+        assert all(same(x, y, exact=False) for x, y in zip(values, rows3[rename[p]], strict=True))
+    assert all(same(scalars[k], scalars3[k], exact=False) for k in scalars), (scalars, scalars3)
+
+
+def test_reference_script_is_recorded() -> None:
+    """The R script the values came from is in the repository, with these graphs."""
+    from pathlib import Path
+
+    script = (Path(__file__).parent / "data" / "sna" / "reference.R").read_text(encoding="utf-8")
+    for line in ("set.seed(14)", "rgraph(30, tprob = 0.1)", 'hierarchy(a, measure = "krackhardt")'):
+        assert line in script
