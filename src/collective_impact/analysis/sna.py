@@ -34,13 +34,13 @@ Partner attributes
 
 References
 ----------
-.. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and Applications*.
+.. [#sna-1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis: Methods and Applications*.
    Cambridge University Press.
-.. [2] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. *Social
+.. [#sna-2] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification. *Social
    Networks* 1, 215–239.
-.. [3] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+.. [#sna-3] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
    Carley, K. M. and Prietula, M. J. (eds.), *Computational Organization Theory*, 89–111.
-.. [4] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical Software*
+.. [#sna-4] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical Software*
    24(6).
 """
 
@@ -374,14 +374,18 @@ def partner_table(initiative: Initiative, *, attribute: Attribute = None) -> Dat
 
     References
     ----------
-    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, ch. 5 (degree,
+    .. [#partner-table-1]
+       Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, ch. 5 (degree,
        betweenness, closeness).
-    .. [2] Bonacich, P. (1987). Power and centrality: a family of measures. *American Journal
+    .. [#partner-table-2]
+       Bonacich, P. (1987). Power and centrality: a family of measures. *American Journal
        of Sociology* 92(5), 1170–1182 (eigenvector centrality).
-    .. [3] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
-    .. [4] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
+    .. [#partner-table-3] Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    .. [#partner-table-4]
+       Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
        Methodology* 19, 89–126.
-    .. [5] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#partner-table-5]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -507,9 +511,11 @@ def centralization(
 
     References
     ----------
-    .. [1] Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
+    .. [#centralization-1]
+       Freeman, L. C. (1979). Centrality in social networks: conceptual clarification.
        *Social Networks* 1, 215–239.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#centralization-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -598,9 +604,11 @@ def reciprocity(initiative: Initiative, measure: Literal["dyadic", "edgewise"] =
 
     References
     ----------
-    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §13.2 (the dyad
+    .. [#reciprocity-1]
+       Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §13.2 (the dyad
        census).
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#reciprocity-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -679,8 +687,10 @@ def components(
 
     References
     ----------
-    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §4.3.2 and §4.4.2.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#components-1]
+       Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §4.3.2 and §4.4.2.
+    .. [#components-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -736,8 +746,9 @@ def transitivity(initiative: Initiative, *, directed: bool = True) -> float:
 
     References
     ----------
-    .. [1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §14.3.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#transitivity-1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §14.3.
+    .. [#transitivity-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -788,9 +799,11 @@ def connectedness(initiative: Initiative) -> float:
 
     References
     ----------
-    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+    .. [#connectedness-1]
+       Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
        *Computational Organization Theory*, 89–111.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#connectedness-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -839,9 +852,10 @@ def hierarchy(initiative: Initiative) -> float:
 
     References
     ----------
-    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+    .. [#hierarchy-1]
+       Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
        *Computational Organization Theory*, 89–111.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#hierarchy-2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -892,9 +906,11 @@ def efficiency(initiative: Initiative) -> float:
 
     References
     ----------
-    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+    .. [#efficiency-1]
+       Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
        *Computational Organization Theory*, 89–111.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#efficiency-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -951,9 +967,10 @@ def lubness(initiative: Initiative) -> float:
 
     References
     ----------
-    .. [1] Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
+    .. [#lubness-1]
+       Krackhardt, D. (1994). Graph theoretical dimensions of informal organizations. In
        *Computational Organization Theory*, 89–111.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#lubness-2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -1030,9 +1047,11 @@ def brokerage_by(initiative: Initiative, attribute: Attribute) -> dict[str, Brok
 
     References
     ----------
-    .. [1] Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
+    .. [#brokerage-by-1]
+       Gould, R. V. and Fernandez, R. M. (1989). Structures of mediation. *Sociological
        Methodology* 19, 89–126.
-    .. [2] Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
+    .. [#brokerage-by-2]
+       Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical
        Software* 24(6).
 
     Examples
@@ -1086,7 +1105,8 @@ def ei_index_by(initiative: Initiative, attribute: Attribute) -> float:
 
     References
     ----------
-    .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
+    .. [#ei-index-by-1]
+       Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
        an experimental simulation. *Social Psychology Quarterly* 51(2), 123–140.
 
     Examples
