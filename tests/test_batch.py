@@ -361,9 +361,9 @@ class TestErrorsReturned:
         assert isinstance(results[2], ci.Assessment)
 
     def test_unknown_mode(self) -> None:
-        with pytest.raises(ValueError, match="errors must be"):
+        with pytest.raises(ci.ValidationError, match=r"expected .raise. or .return."):
             assess_many(batch()[:1], errors="ignore")  # type: ignore[call-overload]
-        with pytest.raises(ValueError, match="errors must be"):
+        with pytest.raises(ci.ValidationError, match=r"expected .raise. or .return."):
             list(iter_assess(batch()[:1], errors="skip"))  # type: ignore[call-overload]
 
 

@@ -29,7 +29,7 @@ from ._progress import progress_bar as _progress_bar
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
-from .errors import CollectiveImpactError, FormatError, MissingDependencyError
+from .errors import CollectiveImpactError, FormatError, MissingDependencyError, ValidationError
 from .io._files import shown_path, write_atomic
 from .model import Initiative
 from .report import Assessment, assess
@@ -323,7 +323,7 @@ def assess_many(
 
 def _check_errors(errors: str) -> None:
     if errors not in ("raise", "return"):
-        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        raise ValidationError([("errors", f"expected 'raise' or 'return', got {errors!r}")])
 
 
 @overload
