@@ -304,6 +304,34 @@ class TestAnyInput:
         assert code == 0
         assert json.loads(stdout)["as_of_source"] == "latest observation"
 
+    def test_a_workbook(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+        pytest.importorskip("openpyxl")
+        book = tmp_path / "initiative.xlsx"
+        ci.write_workbook(ci.load_example("workforce"), book)
+        code, stdout, _ = run(capsys, "assess", str(book))
+        assert code == 0
+        assert stdout.startswith("Opportunity Chicago")
+
+    def test_template_then_validate_and_a_located_typo(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Any
+    ) -> None:
+        """The template's example rows are a valid initiative; a typed typo is located."""
+        openpyxl = pytest.importorskip("openpyxl")
+        book = tmp_path / "initiative.xlsx"
+        code, stdout, _ = run(capsys, "template", "-o", str(book))
+        assert (code, stdout.strip()) == (0, f"wrote {book}")
+        code, stdout, _ = run(capsys, "validate", str(book))
+        assert (code, "valid" in stdout) == (0, True)
+        workbook = openpyxl.load_workbook(book)
+        sheet = workbook["partners"]
+        sector = next(c.column_letter for c in sheet[1] if c.value == "sector")
+        sheet[f"{sector}2"] = "nonprfit"
+        workbook.save(book)
+        code, _, stderr = run(capsys, "validate", str(book))
+        assert code == 1
+        assert f"sheet partners, cell {sector}2" in stderr
+        assert "nonprfit" in stderr
+
     def test_export_an_example(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
         out = tmp_path / "kumu.json"
         code, _, _ = run(capsys, "export", "kumu", "--example", "workforce", "-o", str(out))

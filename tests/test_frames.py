@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import pickle
 import sys
 from typing import TYPE_CHECKING
 
+import attrs
 import numpy as np
 import pytest
+from hypothesis import given
 
 import collective_impact as ci
-from collective_impact.errors import CollectiveImpactError, MissingDependencyError
+from collective_impact.errors import (
+    CollectiveImpactError,
+    FormatError,
+    MissingDependencyError,
+    ValidationError,
+)
 from collective_impact.frames import (
     gaps_frame,
     initiative_frames,
+    initiative_from_frames,
     measurement_frame,
     network_frame,
     pairs_frame,
     scores_frame,
 )
+from test_csvbundle import rich_initiatives
 
 if TYPE_CHECKING:
     from pandas import DataFrame
+
+from collective_impact.model import BackboneFunction, StaffRole
+from collective_impact.strategies import initiatives
 
 pytest.importorskip("pandas")
 
@@ -83,11 +96,14 @@ class TestInitiativeFrames:
         init, _ = example
         frames = initiative_frames(init)
         assert list(frames) == [
+            "initiative",
             "partners",
             "goals",
             "indicators",
             "pathways",
             "observations",
+            "populations",
+            "places",
             "activities",
             "contributions",
             "ties",
@@ -161,8 +177,34 @@ class TestInitiativeFrames:
             return
         row = frame.iloc[0]
         assert row["organization"] == init.backbone.organization
-        assert row["facilitator"] == init.backbone.fte("facilitator")
-        assert row["mobilize_funding"] == init.backbone.function_level("mobilize_funding").value
+        # as given: nan and None for a role or function not listed (as the bundle's file)
+        assert same(init.backbone.staff.get(StaffRole.FACILITATOR), row["facilitator"])
+        level = init.backbone.functions.get(BackboneFunction.MOBILIZE_FUNDING)
+        assert row["mobilize_funding"] == (None if level is None else level.value)
+        assert frame.fillna({"facilitator": 0.0}).iloc[0]["facilitator"] == init.backbone.fte(
+            "facilitator"
+        )
+
+    def test_backbone_not_listed_is_nan(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        assert init.backbone is not None
+        partial = init.evolve(
+            backbone=attrs.evolve(init.backbone, staff={"facilitator": 0.5}, functions={})
+        )
+        row = initiative_frames(partial)["backbone"].iloc[0]
+        assert row["facilitator"] == 0.5
+        assert math.isnan(row["project_manager"])
+        assert row["advance_policy"] is None
+
+    def test_initiative_and_labels(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        frames = initiative_frames(init)
+        keys = dict(zip(frames["initiative"]["key"], frames["initiative"]["value"], strict=True))
+        assert keys["name"] == init.name
+        assert keys.get("as_of") == init.as_of
+        assert keys.get("champions", []) == list(init.conditions.champions)
+        assert frames["populations"]["id"].tolist() == [p.id for p in init.populations]
+        assert frames["places"]["within"].tolist() == [p.within for p in init.places]
 
     def test_empty_initiative_keeps_columns(self) -> None:
         init = ci.load_example("cradle-to-career")
@@ -325,3 +367,232 @@ class TestPairsFrame:
         result = ci.assess(ci.load_example("cradle-to-career"))
         with pytest.raises(ValueError, match="top"):
             pairs_frame(result, top=-1)
+
+
+# --------------------------------------------------------------------------- from_frames
+
+
+def assert_same_frames(left: dict[str, DataFrame], right: dict[str, DataFrame]) -> None:
+    import pandas.testing as pdt
+
+    assert list(left) == list(right)
+    for name in left:
+        pdt.assert_frame_equal(left[name], right[name], check_exact=True, obj=name)
+
+
+def paths(info: pytest.ExceptionInfo[ValidationError]) -> list[str]:
+    return [str(p) for p in info.value.problems]
+
+
+class TestFromFramesRoundTrip:
+    @given(initiatives())
+    def test_lossless_both_ways(self, init: ci.Initiative) -> None:
+        frames = init.to_frames()
+        back = ci.Initiative.from_frames(frames)
+        assert back == init
+        assert_same_frames(back.to_frames(), frames)
+
+    @given(rich_initiatives())
+    def test_every_field(self, init: ci.Initiative) -> None:
+        frames = initiative_frames(init)
+        back = initiative_from_frames(frames)
+        assert back == init
+        assert_same_frames(initiative_frames(back), frames)
+
+    def test_examples(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        init, _ = example
+        assert initiative_from_frames(initiative_frames(init)) == init
+
+    def test_arrow_tables(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:
+        pa = pytest.importorskip("pyarrow")
+        init, _ = example
+        frames = {
+            name: pa.Table.from_pandas(frame, preserve_index=False)
+            for name, frame in initiative_frames(init).items()
+            if name != "initiative"  # its value column mixes types, which Arrow refuses
+        }
+        frames["initiative"] = initiative_frames(init)["initiative"]
+        assert initiative_from_frames(frames) == init
+
+    def test_interchange_protocol(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        frames = initiative_frames(init)
+
+        class Interchange:  # a frame of another library: only __dataframe__
+            def __init__(self, frame: DataFrame) -> None:
+                self.frame = frame
+
+            def __dataframe__(self, nan_as_null: bool = False, allow_copy: bool = True) -> object:
+                return self.frame.__dataframe__(nan_as_null, allow_copy)
+
+        frames["ties"] = Interchange(frames["ties"])  # type: ignore[assignment]
+        assert initiative_from_frames(frames) == init
+
+    def test_only_the_required_tables(self) -> None:
+        import pandas as pd
+
+        init = initiative_from_frames(
+            {
+                "initiative": pd.DataFrame({"key": ["name"], "value": ["Tiny"]}),
+                "partners": pd.DataFrame(
+                    {"id": ["a", "b"], "name": ["A", "B"], "sector": ["Nonprofit", "business"]}
+                ),
+            }
+        )
+        assert init.name == "Tiny"
+        assert [p.sector.value for p in init.partners] == ["nonprofit", "business"]
+
+
+def _tiny() -> dict[str, DataFrame]:
+    import pandas as pd
+
+    return {
+        "initiative": pd.DataFrame({"key": ["name", "as_of"], "value": ["Tiny", None]}),
+        "partners": pd.DataFrame(
+            {"id": ["a", "b", "c"], "name": ["A", "B", "C"], "sector": ["nonprofit"] * 3}
+        ),
+    }
+
+
+class TestFromFramesTypedCells:
+    def test_numbers_dates_and_ids_as_pandas_types_them(self) -> None:
+        import pandas as pd
+
+        frames = _tiny()
+        frames["partners"] = pd.DataFrame(
+            {"id": [7, 8, 9], "name": ["A", "B", "C"], "sector": ["nonprofit"] * 3}
+        )
+        frames["ties"] = pd.DataFrame(
+            {"source": [7, 8], "target": [8.0, 9.0], "strength": np.array([1, 1], dtype="int64")}
+        )
+        frames["indicators"] = pd.DataFrame(
+            {
+                "id": ["k"],
+                "name": ["K"],
+                "baseline_date": [pd.Timestamp("2024-01-31")],
+                "baseline_value": [0.1 + 0.2],
+            }
+        )
+        frames["observations"] = pd.DataFrame(
+            {
+                "indicator": ["k", "k"],
+                "date": pd.to_datetime(["2024-02-01", "2024-03-01"]),
+                "value": [np.float64(1 / 3), np.nan],
+            }
+        )
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        # the missing value only: the rest was read as typed
+        assert paths(info) == [
+            "frames['observations'], row 1, column value: required, but the cell is empty"
+        ]
+        frames["observations"] = frames["observations"].iloc[:1]
+        init = initiative_from_frames(frames)
+        assert [p.id for p in init.partners] == ["7", "8", "9"]
+        assert [(t.source, t.target, t.strength) for t in init.ties] == [
+            ("7", "8", 1.0),
+            ("8", "9", 1.0),
+        ]
+        indicator = init.indicators[0]
+        assert indicator.baseline is not None
+        assert indicator.baseline.value == 0.1 + 0.2  # no trip through text
+        assert indicator.baseline.date == dt.date(2024, 1, 31)
+        assert indicator.observations[0].value == 1 / 3
+
+    def test_lists_arrays_and_pipe_text(self) -> None:
+        import pandas as pd
+
+        frames = _tiny()
+        frames["partners"]["roles"] = [
+            ["Funder", "champion"],
+            np.array(["funder"]),
+            "funder|data-partner",
+        ]
+        init = initiative_from_frames(frames)
+        assert [[r.value for r in p.roles] for p in init.partners] == [
+            ["funder", "champion"],
+            ["funder"],
+            ["funder", "data-partner"],
+        ]
+        frames["partners"]["roles"] = pd.Series([None, [], np.nan], dtype=object)
+        assert all(p.roles == () for p in initiative_from_frames(frames).partners)
+
+    def test_wrong_types_are_located_all_at_once(self) -> None:
+        import pandas as pd
+
+        frames = _tiny()
+        frames["initiative"] = pd.DataFrame(
+            {"key": ["name", "as_of", "urgency"], "value": ["Tiny", 20240101, "urgent"]}
+        )
+        frames["partners"]["roles"] = [["funder"], 3, True]
+        frames["ties"] = pd.DataFrame(
+            {
+                "source": ["a", "b", "a", "c", "a"],
+                "target": ["b", "c", "x", True, "zz"],
+                "strength": [1.0, "strong", 2.0, 1.0, 1.0],
+                "kind": ["communication", None, "money", None, None],
+            }
+        )
+        frames["observations"] = pd.DataFrame(
+            {"indicator": ["nope"], "date": [pd.Timestamp("2024-01-01 13:30")], "value": [1.0]}
+        )
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        assert info.value.source == "frames"
+        assert paths(info) == [
+            "frames['initiative'], row 1, column value: expected a date (YYYY-MM-DD), got 20240101",
+            "frames['initiative'], row 2, column value: expected one of 'low', 'medium', "
+            "'high'; got 'urgent'",
+            "frames['partners'], row 1, column roles: expected one of 'backbone', 'funder', "
+            "'champion', 'data-partner', 'service-provider', 'steering-committee'; got '3'",
+            "frames['partners'], row 2, column roles: expected a list or |-separated text, "
+            "got True",
+            "frames['observations'], row 0, column indicator: unknown indicator 'nope'",
+            "frames['observations'], row 0, column date: expected a date, got the date and "
+            "time 2024-01-01 13:30:00; give the date alone",
+            "frames['ties'], row 1, column strength: expected a number, got 'strong'",
+            "frames['ties'], row 2, column target: unknown partner 'x'",
+            "frames['ties'], row 2, column kind: expected one of 'communication', "
+            "'data-sharing', 'funding', 'referral', 'joint-planning'; got 'money'",
+            "frames['ties'], row 2, column strength: expected a number in (0, 1], got 2.0",
+            "frames['ties'], row 3, column target: expected text, got True",
+            "frames['ties'], row 4, column target: unknown partner 'zz'",
+        ]
+
+    def test_tables_and_columns(self) -> None:
+        import pandas as pd
+
+        frames: dict[str, object] = dict(_tiny())
+        frames["tie"] = pd.DataFrame()
+        frames["goals"] = pd.DataFrame({"id": ["g"], "statment": ["S"]})
+        frames["ties"] = [("a", "b")]
+        del frames["initiative"]
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        assert paths(info) == [
+            "frames['initiative']: missing required frame",
+            "frames['ties']: cannot be read as a table: expected a DataFrame, got list",
+            "frames['tie']: unknown table (did you mean 'ties'?); the tables are initiative, "
+            "partners, goals, indicators, pathways, observations, populations, places, "
+            "activities, contributions, ties, working_groups, backbone",
+            "frames['goals'], column statment: unknown column 'statment' (did you mean "
+            "'statement'?); the required column 'statement' is missing (the columns of "
+            "frames['goals'] are id, statement, indicators, weight)",
+        ]
+
+    def test_derived_columns_are_ignored(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        frames = initiative_frames(init)
+        frames["activities"]["lead"] = "someone-else"
+        frames["indicators"]["observations"] = 0
+        assert initiative_from_frames(frames) == init
+
+    def test_not_a_mapping(self) -> None:
+        with pytest.raises(FormatError, match="expected a mapping of table names to frames"):
+            initiative_from_frames([])  # type: ignore[arg-type]
+
+    def test_needs_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        frames = _tiny()
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(MissingDependencyError, match=r"collective-impact\[pandas\]"):
+            initiative_from_frames(frames)

@@ -76,7 +76,10 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         loads,
         read_csv_bundle,
         read_partner_survey,
+        read_workbook,
         write_csv_bundle,
+        write_template,
+        write_workbook,
     )
     from .io.exports import cids_jsonld, kumu_blueprint, to_cids, to_gexf, to_graphml, to_kumu
     from .model import (
@@ -185,7 +188,10 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "loads",
         "read_csv_bundle",
         "read_partner_survey",
+        "read_workbook",
         "write_csv_bundle",
+        "write_template",
+        "write_workbook",
     ),
     ".io.exports": ("cids_jsonld", "kumu_blueprint", "to_cids", "to_gexf", "to_graphml", "to_kumu"),
     ".model": (
@@ -364,6 +370,7 @@ __all__ = [
     "prepare",
     "read_csv_bundle",
     "read_partner_survey",
+    "read_workbook",
     "recommend_ties",
     "reinforcement_scores",
     "rewire_ties",
@@ -376,4 +383,6 @@ __all__ = [
     "without_partner",
     "write_batch",
     "write_csv_bundle",
+    "write_template",
+    "write_workbook",
 ]

@@ -108,7 +108,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 #: What ``--from`` accepts: the native formats and a CSV bundle.
-INPUT_FORMATS = ("yaml", "json", "toml", "csv")
+INPUT_FORMATS = ("yaml", "json", "toml", "csv", "xlsx")
 
 
 def _example_names() -> list[str]:
@@ -151,8 +151,8 @@ def read_input(
     Parameters
     ----------
     path
-        A native file (``.yaml``/``.yml``, ``.json``, ``.toml``), or a CSV bundle: a folder or a
-        ``.zip``.
+        A native file (``.yaml``/``.yml``, ``.json``, ``.toml``), a CSV bundle (a folder or a
+        ``.zip``), or an Excel workbook (``.xlsx``, the ``excel`` extra).
     format
         One of :data:`INPUT_FORMATS` to force the reader instead of guessing from the path.
     progress
@@ -170,6 +170,10 @@ def read_input(
     from .io import load, read_csv_bundle
 
     p = Path(path)
+    if format == "xlsx" or (format is None and p.suffix.lower() in (".xlsx", ".xlsm")):
+        from .io.workbook import read_workbook
+
+        return read_workbook(p)
     if format == "csv" or (format is None and (p.is_dir() or p.suffix.lower() == ".zip")):
         return read_csv_bundle(p)
     return load(p, format=format, progress=progress)
@@ -329,6 +333,13 @@ def _build_parser() -> _Parser:
     example = sub.add_parser("example", help="print a bundled example")
     example.add_argument("name", metavar="NAME", help=", ".join(_example_names()))
     example.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml")
+
+    template = sub.add_parser(
+        "template",
+        help="write an empty Excel workbook to fill in by hand (headers, a how-to sheet, "
+        "drop-down lists and an example row; the excel extra)",
+    )
+    template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     return parser
 
 
@@ -596,6 +607,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .io import json_schema
 
             _say(strict_json(json_schema()), out)
+        elif args.command == "template":
+            from .io.workbook import write_template
+
+            write_template(args.output)
+            _say(f"wrote {args.output}", out)
         elif args.command == "example":
             from .datasets import example_text, load_example
             from .io import dumps

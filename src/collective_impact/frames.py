@@ -23,7 +23,9 @@ for state. The conventions are the same in every frame:
 
 from __future__ import annotations
 
+import importlib
 import math
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -31,20 +33,16 @@ import numpy as np
 
 from .analysis.conditions import SCORE_KEYS
 from .analysis.network import ROLES, tie_graph
-from .errors import MissingDependencyError
-from .io._tables import (
-    ACTIVITIES,
-    BACKBONE,
-    CONTRIBUTIONS,
-    GOALS,
-    INDICATORS,
-    OBSERVATIONS,
-    PARTNERS,
-    PATHWAYS,
-    TIES,
-    WORKING_GROUPS,
-    Table,
+from .errors import (
+    FormatError,
+    Location,
+    MissingDependencyError,
+    ProblemCode,
+    close_matches,
+    did_you_mean,
 )
+from .io._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Table
+from .io.csvbundle import FailedTable, Naming, RawTable, read_tables
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -57,43 +55,39 @@ __all__ = [
     "duplication_frame",
     "gaps_frame",
     "initiative_frames",
+    "initiative_from_frames",
     "measurement_frame",
     "network_frame",
     "pairs_frame",
     "scores_frame",
 ]
 
-#: The tables of :func:`initiative_frames`, in order: the bundle's, but ``initiative.csv`` and the
-#: declared labels.
-_INITIATIVE_TABLES = (
-    PARTNERS,
-    GOALS,
-    INDICATORS,
-    PATHWAYS,
-    OBSERVATIONS,
-    ACTIVITIES,
-    CONTRIBUTIONS,
-    TIES,
-    WORKING_GROUPS,
-    BACKBONE,
-)
+#: The tables of :func:`initiative_frames`, in order: the bundle's.
+_INITIATIVE_TABLES = tuple(TABLES.values())
 
 #: A column: its values and its dtype.
 _Column = tuple[Sequence[Any] | np.ndarray[Any, Any], str]
 
 
-def _frame(columns: Mapping[str, _Column]) -> DataFrame:
-    """Build a frame from ``{name: (values, dtype)}``, importing pandas lazily."""
+def _pandas() -> Any:
+    """Import pandas, or raise :class:`MissingDependencyError` naming the extra."""
     try:
         import pandas as pd
     except ImportError as exc:
         raise MissingDependencyError("pandas", "pandas", purpose="DataFrames") from exc
-    return pd.DataFrame(
+    return pd
+
+
+def _frame(columns: Mapping[str, _Column]) -> DataFrame:
+    """Build a frame from ``{name: (values, dtype)}``, importing pandas lazily."""
+    pd = _pandas()
+    frame: DataFrame = pd.DataFrame(
         {
             name: pd.Series(values if isinstance(values, np.ndarray) else list(values), dtype=dtype)
             for name, (values, dtype) in columns.items()
         }
     )
+    return frame
 
 
 def _num(value: float | int | None) -> float:
@@ -110,10 +104,18 @@ def _records(
 
 def _table_frame(table: Table, initiative: Initiative) -> DataFrame:
     """One row per object of ``table``, one column per column of its description."""
+    if table is INITIATIVE:  # key, value: each value typed as its key's column
+        keys = [k for k in INITIATIVE_KEYS if k.value(initiative) not in (None, ())]
+        return _frame(
+            {
+                "key": ([k.name for k in keys], "object"),
+                "value": ([k.kind.frame_value(k.value(initiative)) for k in keys], "object"),
+            }
+        )
     rows = table.rows(initiative)
     return _frame(
         {
-            c.name: ([c.kind.frame_value(c.shown(row)) for row in rows], c.kind.dtype)
+            c.name: ([c.kind.frame_value(c.value(row)) for row in rows], c.kind.dtype)
             for c in table.columns
         }
     )
@@ -134,16 +136,20 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
+        ``initiative`` (key, value: one row per key of ``initiative.csv`` that has a value —
+        name, description, problem, as_of, champions, funding_secured_until, urgency — the value
+        typed as the key's column: text, a date, a list of ids),
         ``partners`` (id, name, sector, roles), ``goals`` (id, statement, indicators, weight),
         ``indicators`` (id, name, unit, direction, level, frequency, quadrant, informs,
         baseline_date, baseline_value, target_date, target_value, observations — the count),
         ``pathways`` (indicator, drives, weight: one row per entry of ``Indicator.drives``),
-        ``observations`` (indicator, date, value, reported_by, group), ``activities`` (id, name,
+        ``observations`` (indicator, date, value, reported_by, group), ``populations`` and
+        ``places`` (id, name, within: the declared labels), ``activities`` (id, name,
         partners, lead, strategy, populations, places, start, end), ``contributions``
         (activity, indicator, value), ``ties`` (source, target, kind, strength, the six ratings,
         intensity), ``working_groups`` (id, name, members, goals) and ``backbone``
-        (organization, the FTE of each staff role, the level of each function: one row, or none
-        without a backbone).
+        (organization, the FTE of each staff role, the level of each function, as given —
+        ``nan`` and ``None`` for those not listed: one row, or none without a backbone).
 
     Raises
     ------
@@ -152,11 +158,15 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
 
     Notes
     -----
-    The columns are those of the files of a CSV bundle (:mod:`collective_impact.io.csvbundle`),
-    taken from the same description of the model's tables, except that lists are Python lists,
-    ``indicators`` and ``activities`` gain the derived ``observations`` count and ``lead``
-    partner, and ``backbone`` shows 0 FTE and ``none`` for roles and functions not listed.
-    Every frame has its columns even when empty.
+    The frames are the files of a CSV bundle (:mod:`collective_impact.io.csvbundle`), in its
+    order and with its columns, taken from the same description of the model's tables, except
+    that lists are Python lists and ``indicators`` and ``activities`` gain the derived
+    ``observations`` count and ``lead`` partner. Every frame has its columns even when empty.
+    Nothing is lost: :func:`initiative_from_frames` reads the frames back to an equal
+    initiative. The effective FTE of a backbone role not listed (0) and level of a function
+    not listed (``none``) are :meth:`Backbone.fte <collective_impact.Backbone.fte>` and
+    :meth:`Backbone.function_level <collective_impact.Backbone.function_level>`
+    (``frame.fillna(0)`` for the FTE).
 
     Examples
     --------
@@ -168,6 +178,182 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     True
     """
     return {t.name: _table_frame(t, initiative) for t in _INITIATIVE_TABLES}
+
+
+#: The name frames give each file of a bundle (``partners.csv`` → ``partners``).
+_FRAME_OF = {t.file: t.name for t in _INITIATIVE_TABLES}
+_FILE_OF = {t.name: t.file for t in _INITIATIVE_TABLES}
+
+
+class _FrameNaming(Naming):
+    """Names the reader's places in frames: ``frames['ties'], row 4, column target``.
+
+    Rows are positions (``frame.iloc[4]``), from 0; a problem of the header (an unknown
+    column) names the frame and the column as the frame spells it.
+    """
+
+    noun = "frame"
+    derived = True
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[str]] = {}
+
+    def title(self, file: str) -> str:
+        return f"frames[{_FRAME_OF.get(file, file)!r}]"
+
+    def where(self, loc: Location) -> Location:
+        if loc.file is None or loc.file not in _FRAME_OF:
+            return loc
+        column = loc.column
+        if column is not None and column.isupper():  # a column letter: an unknown column
+            index = _letter_index(column)
+            names = self.columns.get(loc.file, [])
+            column = names[index] if index < len(names) else column
+        row = None if loc.row is None or loc.row < 0 else loc.row
+        return Location(file=self.title(loc.file), row=row, column=column)
+
+
+def _letter_index(letters: str) -> int:
+    """Return the 0-based index of a spreadsheet column letter (``A`` → 0, ``AA`` → 26)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
+def _as_pandas(frame: Any) -> Any:
+    """Return a pandas DataFrame for a frame of pandas, Arrow, polars or another library.
+
+    Raises :class:`TypeError` for anything else, :class:`MissingDependencyError` when a frame
+    of the Arrow stream interface needs pyarrow.
+    """
+    pd = _pandas()
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    if hasattr(frame, "to_pandas"):  # pyarrow.Table, polars.DataFrame (through Arrow)
+        converted = frame.to_pandas()
+        if isinstance(converted, pd.DataFrame):
+            return converted
+    if hasattr(frame, "__arrow_c_stream__"):  # the Arrow PyCapsule interface
+        try:
+            pa = importlib.import_module("pyarrow")
+        except ImportError as exc:
+            raise MissingDependencyError("pyarrow", "pandas", purpose="Arrow frames") from exc
+        return pa.table(frame).to_pandas()
+    if hasattr(frame, "__dataframe__"):  # the interchange protocol, deprecated by pandas 3
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pd.api.interchange.from_dataframe(frame)
+    raise TypeError(f"expected a DataFrame, got {type(frame).__name__}")
+
+
+def _raw_table(frame: Any) -> RawTable:
+    """Return a frame as the reader's table: its columns, and its rows as Python values."""
+    columns = [frame.iloc[:, j].tolist() for j in range(frame.shape[1])]
+    rows = [list(values) for values in zip(*columns, strict=True)] if columns else []
+    if not columns:
+        rows = [[] for _ in range(len(frame))]
+    return RawTable(-1, [str(c) for c in frame.columns], list(enumerate(rows)))
+
+
+def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
+    """Read an initiative from frames like those :func:`initiative_frames` returns.
+
+    The inverse of :func:`initiative_frames`: ``initiative_from_frames(initiative_frames(x))
+    == x`` for every initiative ``x``. The frames are read by the same description of the
+    tables, and checked by the same rules, as the files of a CSV bundle
+    (:func:`~collective_impact.io.read_csv_bundle`).
+
+    Parameters
+    ----------
+    frames
+        ``{table: frame}``: ``initiative`` (key, value) and ``partners`` are required, every
+        other table optional (a missing one has no rows). A frame is a pandas DataFrame, an
+        Arrow table or a polars DataFrame (converted with their ``to_pandas()``, which polars
+        does through pyarrow), or any frame of the dataframe interchange protocol (converted
+        with ``pandas.api.interchange.from_dataframe``). Columns may come in any order; the
+        derived columns (``lead``, ``observations``) are ignored; the index is ignored.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    FormatError
+        When ``frames`` is not a mapping.
+    ValidationError
+        Listing every problem of every frame at once, each located as
+        ``frames['ties'], row 4, column target`` (the row is the position, as in
+        ``frame.iloc[4]``, from 0): an unknown or missing table or column, a cell of the wrong
+        type, an unknown id (with a did-you-mean), and every rule of the model. Its ``source``
+        is ``"frames"``.
+    MissingDependencyError
+        When pandas is not installed.
+
+    Notes
+    -----
+    Cells are taken as typed, never through their text: numbers (``float``, ``int``, numpy
+    numbers) in number columns; ``datetime.date``, or a date and time at midnight
+    (``pandas.Timestamp``), in date columns; lists, tuples or arrays in list columns (a text
+    cell there is read as ``|``-separated, as in a CSV bundle); choices as text, without
+    regard to case. ``None``, ``nan``, ``NaT`` and ``pd.NA`` are absent. A whole number in a
+    text column (ids that pandas read as numbers) is its text: ``7`` and ``7.0`` are ``'7'``
+    (``'007'`` must be text to keep its zeros).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> initiative_from_frames(initiative_frames(init)) == init
+    True
+    >>> frames = initiative_frames(init)
+    >>> frames["ties"].loc[3, "target"] = "unted-way"
+    >>> try:
+    ...     initiative_from_frames(frames)
+    ... except ci.ValidationError as err:
+    ...     print(err.problems[0].path)
+    frames['ties'], row 3, column target
+    """
+    if not isinstance(frames, Mapping):
+        raise FormatError(
+            f"expected a mapping of table names to frames, as to_frames() returns; got "
+            f"{type(frames).__name__}",
+            source="frames",
+        )
+    naming = _FrameNaming()
+    found: dict[str, RawTable | FailedTable] = {}
+    problems: list[tuple[Location, str, ProblemCode]] = []
+    for key, frame in frames.items():
+        name = str(key).strip().lower()
+        if name not in _FILE_OF:
+            close = close_matches(str(key), _FILE_OF)
+            problems.append(
+                (
+                    Location(file=f"frames[{key!r}]"),
+                    f"unknown table{did_you_mean(close)}; the tables are {', '.join(_FILE_OF)}",
+                    ProblemCode.UNKNOWN_KEY,
+                )
+            )
+            continue
+        file = _FILE_OF[name]
+        if file in found:
+            problems.append(
+                (
+                    Location(file=f"frames[{key!r}]"),
+                    f"the table {name!r} is given twice (the keys differ only in case or spaces)",
+                    ProblemCode.DUPLICATE_ENTRY,
+                )
+            )
+            continue
+        try:
+            table = _raw_table(_as_pandas(frame))
+        except (TypeError, ValueError, NotImplementedError, AttributeError) as err:
+            found[file] = FailedTable(f"cannot be read as a table: {err}", ProblemCode.WRONG_TYPE)
+            continue
+        naming.columns[file] = table.header
+        found[file] = table
+    return read_tables(found, naming, source="frames", problems=problems)
 
 
 def scores_frame(assessment: Assessment) -> DataFrame:

@@ -24,6 +24,7 @@ from .survey import (
     SurveyRule,
     read_partner_survey,
 )
+from .workbook import read_workbook, write_template, write_workbook
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -46,5 +47,8 @@ __all__ = [
     "parse_value",
     "read_csv_bundle",
     "read_partner_survey",
+    "read_workbook",
     "write_csv_bundle",
+    "write_template",
+    "write_workbook",
 ]

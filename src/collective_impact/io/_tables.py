@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final
@@ -72,7 +73,9 @@ __all__ = [
     "CellError",
     "Column",
     "Kind",
+    "Refused",
     "Table",
+    "blank",
     "format_number",
     "join_values",
     "split_values",
@@ -97,6 +100,18 @@ class CellError(ValueError):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+@attrs.frozen
+class Refused:
+    """A cell its source refuses to give a value for (a formula, a merged cell), and why.
+
+    :meth:`Kind.read` raises the :class:`CellError` it holds, so the cell is reported where
+    it is, once, like any cell its column cannot read.
+    """
+
+    message: str
+    code: ProblemCode = ProblemCode.WRONG_TYPE
 
 
 # --------------------------------------------------------------------------- cell text
@@ -182,6 +197,32 @@ class Kind:
     dtype: str
     parse: Callable[[str], Any]
     format: Callable[[Any], str] = str
+    item: Callable[[str], Any] | None = None
+    values: tuple[str, ...] = ()
+
+    def read(self, value: Any) -> Any:
+        """Return the native-tree value of a cell as a frame or a workbook types it.
+
+        Text is read as :meth:`parse` reads a CSV cell. ``None``, ``nan`` and ``NaT`` are no
+        value (:data:`ABSENT`). Otherwise the value is taken as it is, never through its
+        text: a number in a number column is the same float; a date (or a midnight date and
+        time) in a date column; a list, tuple or array of ids or choices in a ``|`` column
+        (``IDS`` and :func:`choices`); an integer (or a whole float) or a date in a text
+        column is its text (``7`` → ``'7'``, a date → ``'2025-09-01'``).
+
+        Raises
+        ------
+        CellError
+            For a value of another type: a truth value, a number in a date column, a date
+            and time that is not midnight, a list in a column of one value...
+        """
+        if isinstance(value, str):
+            return self.parse(value)
+        if isinstance(value, Refused):
+            raise CellError(value.message, value.code)
+        if _missing(value):
+            return ABSENT
+        return _TYPED.get(self.name, _typed_text)(self, value)
 
     def cell(self, value: Any) -> str:
         """Return the cell text of a plain value (``""`` for ``None``)."""
@@ -192,6 +233,113 @@ class Kind:
         if self.dtype == "float64":
             return math.nan if value is None else float(value)
         return list(value) if isinstance(value, tuple) else value
+
+
+def _missing(value: Any) -> bool:
+    """Return whether a typed cell gives no value: ``None``, ``nan``, ``NaT``, ``pd.NA``."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if type(value).__name__ in ("NaTType", "NAType"):
+        return True
+    return _is_number(value) and bool(value != value)
+
+
+def _is_number(value: Any) -> bool:
+    """Return whether a typed cell is a number (a truth value is not one)."""
+    return not isinstance(value, bool) and isinstance(value, numbers.Real)
+
+
+def blank(value: Any) -> bool:
+    """Return whether a cell, text or typed, gives no value (blank text, ``None``, ``nan``).
+
+    Examples
+    --------
+    >>> blank("  "), blank(float("nan")), blank(None), blank(0.0), blank("x")
+    (True, True, True, False, False)
+    """
+    return value.strip() == "" if isinstance(value, str) else _missing(value)
+
+
+def _shown_value(value: Any) -> str:
+    """Return a typed cell for a message: its repr, and its type when that is not plain."""
+    if isinstance(value, bool | int | float | str | list | tuple):
+        return repr(value)
+    return f"{value!r} (a {type(value).__name__})"
+
+
+def _whole_text(value: Any) -> str | None:
+    """Return the text of a number that is a whole number (``7`` or ``7.0`` → ``'7'``)."""
+    if not _is_number(value):
+        return None
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    number = float(value)
+    if math.isfinite(number) and number.is_integer() and abs(number) < 2**53:
+        return str(int(number))
+    return None
+
+
+def _as_text(value: Any, what: str) -> str:
+    """Return a typed cell of a text column as its text, or raise :class:`CellError`."""
+    if isinstance(value, str):
+        return value
+    whole = _whole_text(value)
+    if whole is not None:
+        return whole
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+    elif isinstance(value, dt.date):
+        return value.isoformat()
+    raise CellError(f"expected {what}, got {_shown_value(value)}", ProblemCode.WRONG_TYPE)
+
+
+def _typed_text(kind: Kind, value: Any) -> Any:
+    return kind.parse(_as_text(value, "text"))
+
+
+def _typed_number(kind: Kind, value: Any) -> Any:
+    if _is_number(value):
+        return float(value)
+    raise CellError(f"expected a number, got {_shown_value(value)}", ProblemCode.WRONG_TYPE)
+
+
+def _typed_date(kind: Kind, value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0) or value.tzinfo is not None:
+            raise CellError(
+                f"expected a date, got the date and time {value.isoformat(sep=' ')}; give the "
+                "date alone",
+                ProblemCode.INVALID_DATE,
+            )
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise CellError(
+        f"expected a date (YYYY-MM-DD), got {_shown_value(value)}", ProblemCode.INVALID_DATE
+    )
+
+
+def _typed_values(kind: Kind, value: Any) -> Any:
+    if hasattr(value, "tolist") and not isinstance(value, numbers.Number):
+        value = value.tolist()  # a numpy array (a list column read from Arrow)
+    if not isinstance(value, list | tuple):
+        return kind.parse(_as_text(value, "a list or |-separated text"))
+    item = kind.item if kind.item is not None else (lambda text: text)
+    items = [item(_as_text(v, "text")) if not _missing(v) else "" for v in value]
+    return items if items else ABSENT
+
+
+def _typed_choice(kind: Kind, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        value = value.value
+    return kind.parse(_as_text(value, "text"))
+
+
+def _typed_count(kind: Kind, value: Any) -> Any:
+    return ABSENT
 
 
 def _text(cell: str) -> Any:
@@ -221,6 +369,17 @@ def _unreadable(cell: str) -> Any:  # a column derived from others: never read
     return ABSENT
 
 
+#: How each kind of column reads a typed cell (:meth:`Kind.read`), by the kind's name.
+_TYPED: Final[Mapping[str, Callable[[Kind, Any], Any]]] = {
+    "text": _typed_text,
+    "number": _typed_number,
+    "count": _typed_count,
+    "date": _typed_date,
+    "ids": _typed_values,
+    "choice": _typed_choice,
+    "choices": _typed_values,
+}
+
 #: Text as written; a blank cell is no value.
 TEXT: Final = Kind("text", "object", _text)
 #: Text as written, the empty text included (``initiative.csv``'s description and problem).
@@ -232,7 +391,7 @@ COUNT: Final = Kind("count", "int64", _unreadable)
 #: An ISO date (checked by the model).
 DATE: Final = Kind("date", "object", _stripped, dt.date.isoformat)
 #: Several ids, ``|``-separated.
-IDS: Final = Kind("ids", "object", _values, join_values)
+IDS: Final = Kind("ids", "object", _values, join_values, item=lambda text: text)
 
 
 def choice(enum_cls: type[enum.Enum]) -> Kind:
@@ -248,7 +407,7 @@ def choice(enum_cls: type[enum.Enum]) -> Kind:
             return ABSENT
         return text.lower() if text.lower() in values else text
 
-    return Kind("choice", "object", parse)
+    return Kind("choice", "object", parse, values=tuple(str(m.value) for m in enum_cls))
 
 
 def choices(enum_cls: type[enum.Enum]) -> Kind:
@@ -260,7 +419,14 @@ def choices(enum_cls: type[enum.Enum]) -> Kind:
             return ABSENT
         return [one(v) if v.strip() else v for v in split_values(cell)]
 
-    return Kind("choices", "object", parse, join_values)
+    return Kind(
+        "choices",
+        "object",
+        parse,
+        join_values,
+        item=lambda v: one(v) if v.strip() else v,
+        values=tuple(str(m.value) for m in enum_cls),
+    )
 
 
 # --------------------------------------------------------------------------- columns and tables
@@ -296,9 +462,6 @@ class Column:
     stored
         Whether the column is a column of the bundle's file; a derived column (an indicator's
         observation count) is only shown, in frames and the graph.
-    view
-        Model object → the value the views (frames) show, when it is not the stored one: a
-        backbone's file leaves an unstaffed role blank, its frame shows 0 FTE.
     """
 
     name: str
@@ -307,15 +470,10 @@ class Column:
     get: Callable[[Any], Any] | None = None
     field: str | None = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     stored: bool = True
-    view: Callable[[Any], Any] | None = None
 
     def value(self, obj: Any) -> Any:
         """Return the plain value of the column for the model object ``obj``."""
         return _plain(attrgetter(self.name)(obj)) if self.get is None else self.get(obj)
-
-    def shown(self, obj: Any) -> Any:
-        """Return the plain value the views show for ``obj`` (:attr:`view`, else the value)."""
-        return self.value(obj) if self.view is None else self.view(obj)
 
     def cell(self, obj: Any) -> str:
         """Return the cell text of the column for ``obj``."""
@@ -396,7 +554,6 @@ def _staff(role: StaffRole) -> Column:
         NUMBER,
         get=lambda b: b.staff.get(role),
         field=f"staff.{role.value}",
-        view=lambda b: b.fte(role),
     )
 
 
@@ -410,7 +567,6 @@ def _function(function: BackboneFunction) -> Column:
         choice(FunctionLevel),
         get=get,
         field=f"functions.{function.value}",
-        view=lambda b: b.function_level(function).value,
     )
 
 
@@ -543,8 +699,8 @@ WORKING_GROUPS: Final = Table(
     (_ID, _NAME, Column("members", IDS), Column("goals", IDS)),
     lambda init: init.working_groups,
 )
-#: At most one row. The file holds the FTE and levels given; frames show the effective ones
-#: (``Backbone.fte``, ``Backbone.function_level``).
+#: At most one row: the FTE and levels given, blank for a role or function not listed (the
+#: effective ones are ``Backbone.fte`` and ``Backbone.function_level``).
 BACKBONE: Final = Table(
     "backbone",
     "backbone.csv",

@@ -110,6 +110,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
+import attrs
+
 from ..errors import (
     CollectiveImpactError,
     FormatError,
@@ -133,9 +135,11 @@ from ._tables import (
     OBSERVATIONS,
     PATHWAYS,
     TABLES,
+    TEXT,
     CellError,
     Column,
     Table,
+    blank,
 )
 
 __all__ = [
@@ -199,14 +203,73 @@ def _sort_key(loc: Location) -> tuple[int, str, int, int]:
     return (_FILE_ORDER.get(file, -1), file, loc.row or 0, col)
 
 
+def _shown_cell(value: Any) -> str:
+    """Return a cell as text for the header's messages (a typed cell by its ``str``)."""
+    return value if isinstance(value, str) else "" if blank(value) else str(value)
+
+
 class _Row(NamedTuple):
     number: int
-    cells: dict[str, str]
+    cells: dict[str, Any]
 
 
 class _Table(NamedTuple):
     file: str
     rows: list[_Row]
+
+
+class RawTable(NamedTuple):
+    """A table as its source gives it, before any of it is read.
+
+    Parameters
+    ----------
+    header_row
+        The number of the header row, as the source numbers rows.
+    header
+        The names of its columns, in order.
+    rows
+        ``(number, cells)`` for each data row: the cells as text (a CSV file) or typed (a
+        frame, a workbook: see :meth:`~._tables.Kind.read`), in the order of ``header``.
+    """
+
+    header_row: int
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+
+
+class FailedTable(NamedTuple):
+    """A table that could not be read at all (its root fails): why, and the problem's code."""
+
+    message: str
+    code: ProblemCode
+
+
+class Naming:
+    """How a source of tables names its tables and the places in them; a CSV bundle's here.
+
+    Tables are known to the reader by the file they have in a bundle (``ties.csv``) and cells
+    by their row number and column name; a source that keeps its tables elsewhere (frames, the
+    sheets of a workbook) names them its own way by overriding :meth:`title` and :meth:`where`.
+
+    Attributes
+    ----------
+    noun : str
+        What the source calls a table (``"file"``), for messages.
+    derived : bool
+        Whether a table may have the derived columns of the views (``lead``, ``observations``),
+        which are then ignored.
+    """
+
+    noun = "file"
+    derived = False
+
+    def title(self, file: str) -> str:
+        """Return the name of the table kept as ``file`` in a bundle, for messages."""
+        return file
+
+    def where(self, loc: Location) -> Location:
+        """Return the location people see for a location of the reader (a file, row, column)."""
+        return loc
 
 
 # --------------------------------------------------------------------------- reading the bundle
@@ -563,13 +626,15 @@ class _Reader:
     header row of each table, so that the problems of a failed table's header come first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, naming: Naming | None = None) -> None:
+        self.naming = Naming() if naming is None else naming
         self.problems: list[tuple[Location, str, ProblemCode]] = []
         self.locs: dict[str, Location] = {}
         self.map_locs: dict[str, tuple[Location, Location]] = {}
         self.missing: set[tuple[str, str]] = set()
         self.failed: set[str] = set()
         self.header_rows: dict[str, int] = {}
+        self.bad: set[Location] = set()
         self.suggest = Suggester()
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
@@ -586,56 +651,67 @@ class _Reader:
         return file in self.failed and loc.row in (None, self.header_rows.get(file))
 
     def absent(self, loc: Location) -> bool:
-        """Return whether ``loc`` is a cell of a column missing from its header (reported once)."""
-        return (loc.file or "", loc.column or "") in self.missing
+        """Return whether ``loc`` is a cell of a missing column, or one reported unreadable.
+
+        Either was reported once already: nothing more is said about the cell.
+        """
+        return (loc.file or "", loc.column or "") in self.missing or loc in self.bad
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, file: str, data: bytes) -> _Table | None:
+    def table(self, file: str, raw: RawTable | FailedTable) -> _Table | None:
+        """Read the header of a table and keep its rows by column; ``None`` when it failed."""
+        if isinstance(raw, FailedTable):
+            self.fail(cell(file), raw.message, raw.code)
+            return None
         description = _TABLE_OF[file]
-        try:
-            text = decode_text(data, expected="CSV text", advice=_SAVE_AS)
-        except FormatError as err:
-            self.fail(cell(file), err.message, err.code or ProblemCode.ENCODING)
-            return None
-        try:
-            found = records(text)
-        except FormatError as err:
-            self.fail(cell(file), err.message, err.code or ProblemCode.SYNTAX)
-            return None
-        if not found:
-            self.fail(
-                cell(file),
-                "the file is empty; its first row must name the columns "
-                f"({', '.join(description.header)})",
-                ProblemCode.EMPTY,
-            )
-            return None
-        header_row, cells = found[0]
-        self.header_rows[file] = header_row
+        self.header_rows[file] = raw.header_row
         header = Header(
-            cells,
-            row=header_row,
+            raw.header,
+            row=raw.header_row,
             file=file,
-            table=file,
-            allowed=description.header,
+            table=self.naming.title(file),
+            allowed=description.names if self.naming.derived else description.header,
             required=description.required,
             report=self.report,
         )
         self.missing.update((file, col) for col in header.missing)
         if "id" in header.missing:
             self.failed.add(file)
-        return _Table(file, [_Row(number, header.cells(number, rec)) for number, rec in found[1:]])
+        rows = []
+        for number, rec in raw.rows:
+            header.cells(number, [_shown_cell(c) for c in rec])  # reports cells out of columns
+            cells = {c: rec[j] if j < len(rec) else "" for c, j in header.columns.items()}
+            rows.append(_Row(number, cells))
+        return _Table(file, rows)
 
     # ------------------------------------------------------------------ cells
 
-    def read(self, column: Column, loc: Location, text: str) -> Any:
-        """Return the tree value of a cell (:data:`~._tables.ABSENT` for none), or report it."""
+    def read(self, column: Column, loc: Location, value: Any) -> Any:
+        """Return the tree value of a cell (:data:`~._tables.ABSENT` for none), or report it.
+
+        The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`).
+        """
         try:
-            return column.parse(text)
+            return column.kind.read(value)
         except CellError as err:
             self.report(loc, err.message, err.code)
+            self.bad.add(loc)
             return ABSENT
+
+    def text(self, loc: Location, value: Any) -> str | None:
+        """Return a cell that names something (an id, a key) as text; ``None`` when reported."""
+        if isinstance(value, str):
+            return value
+        if blank(value):
+            return ""
+        try:
+            text = TEXT.read(value)
+        except CellError as err:
+            self.report(loc, err.message, err.code)
+            self.bad.add(loc)
+            return None
+        return "" if text is ABSENT else str(text)
 
     # ------------------------------------------------------------------ sections
 
@@ -668,9 +744,9 @@ class _Reader:
         date_cell, value_cell = (row.cells.get(c.name, "") for c in parts)
         date = self.read(parts[0], date_loc, date_cell)
         value = self.read(parts[1], value_loc, value_cell)  # reports a value not a number
-        if bool(date_cell.strip()) != bool(value_cell.strip()):
+        if blank(date_cell) != blank(value_cell):
             self.report(
-                value_loc if date_cell.strip() else date_loc,
+                value_loc if not blank(date_cell) else date_loc,
                 f"give both {what}_date and {what}_value, or leave both blank",
                 ProblemCode.MISSING_KEY,
             )
@@ -680,14 +756,15 @@ class _Reader:
         obj[what] = {"date": date, "value": value}
 
     def lookup(
-        self, index: Mapping[str, int], loc: Location, text: str, kind: str, owners: str
+        self, index: Mapping[str, int], loc: Location, value: Any, kind: str, owners: str
     ) -> int | None:
         """Return the position of the object ``text`` names in the table ``owners``, or report.
 
         Nothing is reported for a cell of a missing column, nor for an unknown id when the
         ``owners`` table failed at its root.
         """
-        if self.absent(loc):
+        text = None if self.absent(loc) else self.text(loc, value)
+        if text is None:
             return None
         if not text.strip():
             self.report(loc, f"required; give {kind} id", ProblemCode.MISSING_KEY)
@@ -727,14 +804,16 @@ class _Reader:
             k = self.lookup(
                 index, owner_loc, row.cells.get(owner_col.name, ""), kind, owner_table.file
             )
-            key = row.cells.get(key_col.name, "")
-            if not key.strip():
+            key = self.text(key_loc, row.cells.get(key_col.name, ""))
+            if key is None:
+                key = ""
+            elif not key.strip():
                 if not self.absent(key_loc):
                     self.report(key_loc, "required; give an indicator id", ProblemCode.MISSING_KEY)
                 key = ""
             value_cell = row.cells.get(value_col.name, "")
             value = self.read(value_col, value_loc, value_cell)
-            if value is ABSENT and not value_cell.strip() and not self.absent(value_loc):
+            if value is ABSENT and blank(value_cell) and not self.absent(value_loc):
                 self.report(value_loc, "required; give a number", ProblemCode.MISSING_KEY)
             if k is None or not key:
                 continue
@@ -790,9 +869,11 @@ class _Reader:
         nested: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         for row in table.rows if table else ():
-            raw = row.cells.get("key", "")
-            key = raw.strip().lower()
             key_loc = cell(file, row.number, "key")
+            raw = self.text(key_loc, row.cells.get("key", ""))
+            if raw is None:
+                continue
+            key = raw.strip().lower()
             if not key:
                 if not self.absent(key_loc):
                     self.report(key_loc, "required; give a key", ProblemCode.MISSING_KEY)
@@ -801,7 +882,8 @@ class _Reader:
                 close = close_matches(key, _INITIATIVE_KEYS)
                 self.report(
                     key_loc,
-                    f"unknown key {shown(raw.strip())}{did_you_mean(close)}; the keys of {file} "
+                    f"unknown key {shown(raw.strip())}{did_you_mean(close)}; the keys of "
+                    f"{self.naming.title(file)} "
                     f"are {', '.join(_INITIATIVE_KEYS)}",
                     ProblemCode.UNKNOWN_KEY,
                 )
@@ -937,7 +1019,11 @@ class _Reader:
         loc = self.locs.get(related.path) if related is not None else None
         if related is None or loc is None or loc.row is None:
             return problem.message
-        where = f"row {loc.row}" if loc.file == file else f"{loc.file} row {loc.row}"
+        where = (
+            f"row {loc.row}"
+            if loc.file == file
+            else f"{self.naming.title(loc.file or '')} row {loc.row}"
+        )
         return problem.message.replace(related.render(), where, 1)
 
 
@@ -1032,29 +1118,96 @@ def read_csv_bundle(
     else:
         members = _read_zip(p, max_bytes, max_ratio)
 
-    reader = _Reader()
-    tables: dict[str, _Table | None] = {}
+    found: dict[str, RawTable | FailedTable] = {}
+    problems: list[tuple[Location, str, ProblemCode]] = []
     for name, data in members.items():
         file = name.lower()
         if file not in BUNDLE_FILES:
             close = close_matches(file, BUNDLE_FILES)
-            reader.report(
-                cell(name),
-                f"unknown file{did_you_mean(close)}; a CSV bundle holds only "
-                f"{', '.join(BUNDLE_FILES)}",
-                ProblemCode.UNKNOWN_KEY,
+            problems.append(
+                (
+                    cell(name),
+                    f"unknown file{did_you_mean(close)}; a CSV bundle holds only "
+                    f"{', '.join(BUNDLE_FILES)}",
+                    ProblemCode.UNKNOWN_KEY,
+                )
             )
-        elif file in tables:
-            reader.report(
-                cell(name),
-                f"{file} appears twice (the names differ only in case)",
-                ProblemCode.DUPLICATE_ENTRY,
+        elif file in found:
+            problems.append(
+                (
+                    cell(name),
+                    f"{file} appears twice (the names differ only in case)",
+                    ProblemCode.DUPLICATE_ENTRY,
+                )
             )
         else:
-            tables[file] = reader.table(file, data)
+            found[file] = _csv_table(file, data)
+    return read_tables(found, Naming(), source=source, problems=problems)
+
+
+def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
+    """Return the header and rows of a CSV file of the bundle, or why it cannot be read."""
+    try:
+        text = decode_text(data, expected="CSV text", advice=_SAVE_AS)
+    except FormatError as err:
+        return FailedTable(err.message, err.code or ProblemCode.ENCODING)
+    try:
+        found = records(text)
+    except FormatError as err:
+        return FailedTable(err.message, err.code or ProblemCode.SYNTAX)
+    if not found:
+        return FailedTable(
+            "the file is empty; its first row must name the columns "
+            f"({', '.join(_TABLE_OF[file].header)})",
+            ProblemCode.EMPTY,
+        )
+    (header_row, header), *rows = found
+    return RawTable(header_row, header, [(number, list(rec)) for number, rec in rows])
+
+
+def read_tables(
+    found: Mapping[str, RawTable | FailedTable],
+    naming: Naming,
+    *,
+    source: str | None,
+    problems: Iterable[tuple[Location, str, ProblemCode]] = (),
+) -> Initiative:
+    """Read an initiative from its tables, however its source keeps them: the one reading path.
+
+    The CSV bundle, the frames (:func:`~collective_impact.frames.initiative_from_frames`) and
+    the workbooks (:mod:`.workbook`) give their tables here, keyed by their file in a bundle
+    (:data:`BUNDLE_FILES`), with the cells as text or typed; the tables, columns and cells are
+    read by the one description of :mod:`._tables`, the model checks the tree, and every
+    problem is located by ``naming``.
+
+    Parameters
+    ----------
+    found
+        The tables the source has, by bundle file; a missing one holds no rows (the required
+        ``initiative.csv`` and ``partners.csv`` are reported).
+    naming
+        How the source names its tables and cells (:class:`Naming`).
+    source
+        The source, for the error.
+    problems
+        Problems the source found before (an unknown table), as ``(location, message, code)``
+        with the reader's locations.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem at once, each located as ``naming`` names it.
+    """
+    reader = _Reader(naming)
+    reader.problems.extend(problems)
+    tables = {file: reader.table(file, raw) for file, raw in found.items()}
     for file in _REQUIRED_FILES:
         if file not in tables:
-            reader.fail(cell(file), "missing required file", ProblemCode.MISSING_KEY)
+            reader.fail(cell(file), f"missing required {naming.noun}", ProblemCode.MISSING_KEY)
     tree = reader.tree(tables)
 
     own = {loc for loc, _, _ in reader.problems if loc.row is None or loc.column is not None}
@@ -1067,10 +1220,10 @@ def read_csv_bundle(
         for problem in err.problems:
             if _follows_from_failure(problem, reader.failed):
                 continue
-            found = reader.locate(problem)
-            if found is None:
+            where = reader.locate(problem)
+            if where is None:
                 continue
-            loc, message = found
+            loc, message = where
             if loc is not None and loc in own:
                 continue
             order = (len(_FILE_ORDER), "", 0, 0) if loc is None else _sort_key(loc)
@@ -1081,7 +1234,10 @@ def read_csv_bundle(
     if located:
         roots = {loc.render() for loc, _, _ in reader.problems if reader.is_root(loc)}
         located.sort(key=lambda item: (item[1].path not in roots, item[0]))
-        raise ValidationError([problem for _, problem in located], source=source)
+        raise ValidationError(
+            [attrs.evolve(p, location=naming.where(p.location)) for _, p in located],
+            source=source,
+        )
     return initiative
 
 

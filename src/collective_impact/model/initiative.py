@@ -1067,9 +1067,10 @@ class Initiative:
         Returns
         -------
         dict of str to pandas.DataFrame
-            One frame per kind of object, keyed ``"partners"``, ``"goals"``, ``"indicators"``,
-            ``"pathways"``, ``"observations"``, ``"activities"``, ``"contributions"``, ``"ties"``,
-            ``"working_groups"`` and ``"backbone"``.
+            One frame per table of a CSV bundle, keyed ``"initiative"``, ``"partners"``,
+            ``"goals"``, ``"indicators"``, ``"pathways"``, ``"observations"``,
+            ``"populations"``, ``"places"``, ``"activities"``, ``"contributions"``, ``"ties"``,
+            ``"working_groups"`` and ``"backbone"``; :meth:`from_frames` reads them back.
 
         Raises
         ------
@@ -1088,6 +1089,40 @@ class Initiative:
         from ..frames import initiative_frames
 
         return initiative_frames(self)
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, Any]) -> Initiative:
+        """Read an initiative from DataFrames like those :meth:`to_frames` returns.
+
+        See :func:`collective_impact.frames.initiative_from_frames`; needs the ``pandas`` extra.
+
+        Parameters
+        ----------
+        frames
+            ``{table: frame}``, pandas (or Arrow, polars, interchange) frames.
+
+        Returns
+        -------
+        Initiative
+            ``Initiative.from_frames(x.to_frames()) == x``.
+
+        Raises
+        ------
+        ValidationError
+            Every problem at once, located as ``frames['ties'], row 4, column target``.
+        MissingDependencyError
+            When pandas is not installed.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("cradle-to-career")
+        >>> ci.Initiative.from_frames(init.to_frames()) == init
+        True
+        """
+        from ..frames import initiative_from_frames
+
+        return initiative_from_frames(frames)
 
     def _repr_html_(self) -> str:
         """Return a compact HTML view for notebooks (every user string escaped)."""

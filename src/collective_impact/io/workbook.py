@@ -1,0 +1,547 @@
+r"""Excel workbooks: an initiative as one ``.xlsx`` file, one sheet per file of a CSV bundle.
+
+A workbook holds one sheet per table of a CSV bundle (:mod:`collective_impact.io.csvbundle`),
+named as the file without ``.csv`` (``initiative``, ``partners``, ``ties``...), with the same
+columns and the same rules: ``initiative`` and ``partners`` are required, every other sheet
+optional; the first non-blank row of a sheet names its columns; blank rows are skipped. A sheet
+called ``how to fill this in`` (the one :func:`write_template` writes) is skipped; any other
+sheet is an error, so that a misspelt sheet is never silently ignored.
+
+Cells are read as Excel types them: numbers as numbers (never through their text), dates typed
+as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. An id
+typed as a number is its text (``7`` is ``'7'``), and a whole number shown with leading zeros
+(the number format ``000``) keeps them (``007``); typed as text (``'007``) an id is kept as it
+is. A cell holding a formula is refused (the value Excel last computed is not read: type the
+value), and so are merged cells (unmerge them and give each cell its value).
+
+Problems are located by sheet and cell: ``sheet ties, cell B4: unknown partner 'x'``, every
+problem of every sheet at once, in one :class:`~collective_impact.ValidationError` whose
+``source`` is the workbook. :func:`write_workbook` writes every sheet (with only its header row
+when there is nothing to hold); ``read_workbook(write_workbook(x, p)) == x`` for every
+initiative ``x``.
+
+Reading needs the ``excel`` extra (``pip install 'collective-impact[excel]'``, openpyxl 3.1 or
+later); without it the functions raise :class:`~collective_impact.MissingDependencyError`.
+Workbooks are read in openpyxl's read-only mode; only ``.xlsx`` (and ``.xlsm``) files are read,
+not the old ``.xls`` nor ``.ods``. A workbook is refused when it is larger than ``max_bytes``
+(64 MiB by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import (
+    CollectiveImpactError,
+    FormatError,
+    Location,
+    MissingDependencyError,
+    ProblemCode,
+    did_you_mean,
+)
+from ..model import Initiative
+from ._files import open_regular, shown_path, write_atomic
+from ._sheets import close_matches, column_letter
+from ._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Refused, Table, format_number, join_values
+from .csvbundle import DEFAULT_MAX_TOTAL_BYTES, FailedTable, Naming, RawTable, read_tables
+
+__all__ = ["HELP_SHEET", "read_workbook", "write_template", "write_workbook"]
+
+#: The sheet of instructions :func:`write_template` writes; the reader skips it.
+HELP_SHEET = "how to fill this in"
+
+#: The sheet of each file of a bundle, and the reverse.
+_SHEET_OF: Mapping[str, str] = {t.file: t.name for t in TABLES.values()}
+_FILE_OF: Mapping[str, str] = {t.name: t.file for t in TABLES.values()}
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_ZEROS = re.compile(r"0+")
+
+
+def _openpyxl() -> Any:
+    """Import openpyxl, or raise :class:`MissingDependencyError` naming the extra."""
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError as exc:
+        raise MissingDependencyError("openpyxl", "excel", purpose="Excel workbooks") from exc
+
+
+def _letter_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
+class _SheetNaming(Naming):
+    """Names the reader's places in a workbook: ``sheet ties, cell B4``."""
+
+    noun = "sheet"
+
+    def __init__(self) -> None:
+        self.titles: dict[str, str] = {}
+        self.positions: dict[str, dict[str, int]] = {}
+
+    def title(self, file: str) -> str:
+        return f"sheet {self.titles.get(file, _SHEET_OF.get(file, file))}"
+
+    def where(self, loc: Location) -> Location:
+        if loc.file is None or loc.file not in _SHEET_OF:
+            return loc
+        sheet = self.title(loc.file)
+        if loc.row is None:
+            return Location(file=sheet)
+        column = loc.column
+        if column is not None and not column.isupper():  # a column's name, not its letter
+            j = self.positions.get(loc.file, {}).get(column)
+            column = None if j is None else column_letter(j)
+        if column is None:
+            return Location(file=sheet, row=loc.row)
+        return Location(file=sheet, path=f"cell {column}{loc.row}")
+
+
+def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], str]:
+    """Return the merged cells of a sheet, ``(row, column index)`` → the merged range."""
+    if part is None:
+        return {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(part.lstrip("/"))
+    cells: dict[tuple[int, int], str] = {}
+    for match in _MERGE.finditer(xml):
+        c1, r1, c2, r2 = (g.decode() if g else None for g in match.groups())
+        assert c1 is not None
+        assert r1 is not None
+        first_col, first_row = _letter_index(c1), int(r1)
+        last_col = first_col if c2 is None else _letter_index(c2)
+        last_row = first_row if r2 is None else int(r2)
+        ref = f"{c1}{r1}" if c2 is None else f"{c1}{r1}:{c2}{r2}"
+        if (last_row - first_row + 1) * (last_col - first_col + 1) > 1_000_000:
+            last_row = first_row  # a whole-column merge: the first row is enough to report
+        for row in range(first_row, last_row + 1):
+            for col in range(first_col, last_col + 1):
+                cells[row, col] = ref
+    return cells
+
+
+def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int) -> Any:
+    """Return a cell as the reader takes it: text, a number, a date, or :class:`Refused`."""
+    if (row, col) in merged:
+        return Refused(
+            f"cell {column_letter(col)}{row} is one of the merged cells {merged[row, col]}; "
+            "unmerge them and type the value in each cell",
+            ProblemCode.WRONG_TYPE,
+        )
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f" or (
+        isinstance(value, str) and getattr(cell, "data_type", None) == "f"
+    ):
+        return Refused(
+            f"cell {column_letter(col)}{row} holds a formula ({value}); type the value",
+            ProblemCode.WRONG_TYPE,
+        )
+    if value is None:
+        return ""
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= 0
+        and _ZEROS.fullmatch(str(getattr(cell, "number_format", "")))
+    ):
+        return str(value).zfill(len(cell.number_format))  # 7 shown as 007
+    if isinstance(value, dt.time | dt.timedelta):
+        return Refused(
+            f"expected a date, a number or text, got the time {value}", ProblemCode.WRONG_TYPE
+        )
+    return value
+
+
+def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tuple[int, list[Any]]]:
+    """Yield the non-blank rows of a sheet with their Excel row numbers."""
+    for number, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
+        values = [_value(c, merged, number, j) for j, c in enumerate(cells)]
+        while values and values[-1] == "":
+            values.pop()
+        if values and any(not (isinstance(v, str) and not v.strip()) for v in values):
+            yield number, values
+
+
+def _raw_sheet(ws: Any, data: bytes, file: str) -> RawTable | FailedTable:
+    merged = _merged(data, getattr(ws, "_worksheet_path", None))
+    rows = list(_sheet_rows(ws, merged))
+    if not rows:
+        return FailedTable(
+            "the sheet is empty; its first row must name the columns "
+            f"({', '.join(TABLES[_SHEET_OF[file]].header)})",
+            ProblemCode.EMPTY,
+        )
+    (header_row, header), *data_rows = rows
+    names = [v.message if isinstance(v, Refused) else str(v) for v in header]
+    return RawTable(header_row, names, data_rows)
+
+
+def read_workbook(
+    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_TOTAL_BYTES
+) -> Initiative:
+    """Read an initiative from an Excel workbook (``.xlsx``): one sheet per bundle table.
+
+    The sheets, columns and cells are described in the module documentation
+    (:mod:`collective_impact.io.workbook`).
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    max_bytes
+        Refuse a workbook file larger than this (default 64 MiB); ``None`` for no limit.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    MissingFileError
+        When ``path`` does not exist.
+    FormatError
+        When the file is not an ``.xlsx`` workbook openpyxl can read, or is too large.
+    ValidationError
+        Listing every problem of every sheet at once, each located as
+        ``sheet ties, cell B4`` (or ``sheet ties, row 4`` for a whole row, ``sheet ties`` for
+        the sheet): an unknown or missing sheet or column, a formula or merged cell, a value
+        that is not a number, a date or an allowed choice, an unknown id (with a
+        did-you-mean), and every rule of the model. Its ``source`` is ``path``.
+    MissingDependencyError
+        When openpyxl is not installed (the ``excel`` extra).
+
+    Examples
+    --------
+    >>> import tempfile, collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_workbook(init, f"{folder}/workforce.xlsx")
+    ...     read_workbook(f"{folder}/workforce.xlsx") == init
+    True
+    """
+    openpyxl = _openpyxl()
+    p = Path(path)
+    source = shown_path(p)
+    with open_regular(p) as (handle, size):
+        if max_bytes is not None and size > max_bytes:
+            raise FormatError(
+                f"the workbook is larger than {max_bytes:,} bytes; pass max_bytes= to read it "
+                "anyway",
+                source=source,
+                code=ProblemCode.TOO_LARGE,
+            )
+        data = handle.read(size + 1)
+    naming = _SheetNaming()
+    found: dict[str, RawTable | FailedTable] = {}
+    problems: list[tuple[Location, str, ProblemCode]] = []
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except CollectiveImpactError:
+        raise
+    except Exception as err:  # openpyxl raises many kinds on a file that is not a workbook
+        raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
+    try:
+        for ws in book.worksheets:
+            title = str(ws.title)
+            name = title.strip().lower()
+            if name == HELP_SHEET:
+                continue
+            if name not in _FILE_OF:
+                close = close_matches(name, _FILE_OF)
+                problems.append(
+                    (
+                        Location(file=f"sheet {title}"),
+                        f"unknown sheet{did_you_mean(close)}; a workbook holds only the sheets "
+                        f"{', '.join(_FILE_OF)} (and {HELP_SHEET!r})",
+                        ProblemCode.UNKNOWN_KEY,
+                    )
+                )
+                continue
+            file = _FILE_OF[name]
+            if file in found:
+                problems.append(
+                    (
+                        Location(file=f"sheet {title}"),
+                        f"the sheet {name!r} appears twice (the names differ only in case)",
+                        ProblemCode.DUPLICATE_ENTRY,
+                    )
+                )
+                continue
+            naming.titles[file] = title
+            raw = _raw_sheet(ws, data, file)
+            if isinstance(raw, RawTable):
+                positions: dict[str, int] = {}
+                for j, header in enumerate(raw.header):
+                    positions.setdefault(header.strip().lower(), j)
+                naming.positions[file] = positions
+            found[file] = raw
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
+    finally:
+        book.close()
+    return read_tables(found, naming, source=source, problems=problems)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _typed(table: Table, obj: Any) -> list[Any]:
+    """Return the cells of the sheet's row for ``obj``: numbers and dates typed, lists joined."""
+    cells: list[Any] = []
+    for column in table.columns:
+        if not column.stored:
+            continue
+        value = column.value(obj)
+        if isinstance(value, tuple):
+            value = join_values(value) if value else None
+        elif isinstance(value, float) and float("%.16g" % value) != value:  # noqa: UP031
+            value = format_number(value)  # openpyxl writes 16 digits: 17 are kept as text
+        cells.append(value)
+    return cells
+
+
+def _rows(table: Table, initiative: Initiative) -> list[list[Any]]:
+    if table is INITIATIVE:
+        return [list(row) for row in (table.cells(obj) for obj in table.rows(initiative))]
+    return [_typed(table, obj) for obj in table.rows(initiative)]
+
+
+def _fill(book: Any, initiative: Initiative) -> dict[str, Any]:
+    """Write one sheet per table into ``book``; return the sheets by table name."""
+    sheets: dict[str, Any] = {}
+    for table in TABLES.values():
+        ws = book.create_sheet(table.name)
+        ws.append(list(table.header))
+        for row in _rows(table, initiative):
+            ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text starting with '=' is text, not a formula
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        sheets[table.name] = ws
+    return sheets
+
+
+def _save(book: Any, path: str | os.PathLike[str]) -> None:
+    write_atomic(path, lambda tmp: book.save(tmp))
+
+
+def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None:
+    """Write an initiative as an Excel workbook (``.xlsx``): one sheet per bundle table.
+
+    Every sheet is written, with only its header row when it has nothing to hold. Numbers are
+    numbers, dates Excel dates (shown ``yyyy-mm-dd``), text is text (even when it starts with
+    ``=``), lists ``|``-separated. openpyxl writes numbers with 16 significant digits: the rare
+    number that needs 17 to be read back exactly is written as its shortest text, which the
+    reader reads back to the same number. ``read_workbook(path) == initiative`` afterwards.
+    The file is written beside ``path`` and moved into place: a failure leaves what was there.
+
+    Parameters
+    ----------
+    initiative
+        What to write.
+    path
+        The workbook to write.
+
+    Raises
+    ------
+    WriteError
+        When the file cannot be written; nothing was changed.
+    MissingDependencyError
+        When openpyxl is not installed (the ``excel`` extra).
+
+    Examples
+    --------
+    >>> import tempfile, collective_impact as ci
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_workbook(ci.load_example("workforce"), f"{folder}/w.xlsx")
+    """
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _fill(book, initiative)
+    _save(book, path)
+
+
+# --------------------------------------------------------------------------- the template
+
+_EXAMPLE: Mapping[str, Any] = {
+    "schema_version": 1,
+    "name": "Example initiative (replace the example rows)",
+    "description": "What the initiative does, in a sentence.",
+    "problem": "The problem the partners agree on.",
+    "as_of": "2025-06-30",
+    "conditions": {"champions": ["example-backbone"], "urgency": "medium"},
+    "partners": [
+        {
+            "id": "example-backbone",
+            "name": "Example backbone",
+            "sector": "nonprofit",
+            "roles": ["backbone"],
+        },
+        {"id": "example-school", "name": "Example school", "sector": "government"},
+    ],
+    "goals": [
+        {
+            "id": "example-goal",
+            "statement": "Every child ready for school",
+            "indicators": ["example-readiness"],
+        }
+    ],
+    "indicators": [
+        {
+            "id": "example-readiness",
+            "name": "Children ready for school",
+            "unit": "%",
+            "direction": "increase",
+            "level": "population",
+            "baseline": {"date": "2024-06-30", "value": 48},
+            "target": {"date": "2028-06-30", "value": 60},
+            "drives": {"example-attendance": 0.5},
+            "observations": [{"date": "2025-06-30", "value": 51, "reported_by": "example-school"}],
+        },
+        {
+            "id": "example-attendance",
+            "name": "Attendance",
+            "unit": "%",
+            "direction": "increase",
+            "level": "population",
+        },
+    ],
+    "populations": [{"id": "children 0-5", "name": "Children under six"}],
+    "places": [{"id": "north side", "name": "The north side"}],
+    "activities": [
+        {
+            "id": "example-activity",
+            "name": "Home visits",
+            "partners": ["example-school", "example-backbone"],
+            "populations": ["children 0-5"],
+            "places": ["north side"],
+            "start": "2025-01-01",
+            "contributes": {"example-readiness": 0.3},
+        }
+    ],
+    "ties": [
+        {
+            "source": "example-backbone",
+            "target": "example-school",
+            "kind": "data-sharing",
+            "strength": 0.8,
+        }
+    ],
+    "working_groups": [
+        {
+            "id": "example-group",
+            "name": "Early years",
+            "members": ["example-backbone", "example-school"],
+            "goals": ["example-goal"],
+        }
+    ],
+    "backbone": {
+        "organization": "example-backbone",
+        "staff": {"project_manager": 1},
+        "functions": {"establish_shared_measurement": "partial"},
+    },
+}
+
+_HELP = [
+    "How to fill this in",
+    "",
+    "Each sheet is one table; its first row names the columns (keep it). One row per thing.",
+    "The sheets initiative and partners are required; leave any other sheet with its header "
+    "row only when you have none of those things.",
+    "Every sheet holds one example row: replace it, or delete it.",
+    "An empty cell means 'not given'. Ids are text: type them as they should read, and use "
+    "the same id wherever a thing is named (a tie's source and target are partner ids).",
+    "Cells marked | in the list below hold several values separated by |, such as funder|champion.",
+    "Choices (sector, kind, direction...) offer their allowed values in a drop-down list.",
+    "Numbers are plain numbers (0.8), dates are Excel dates or text like 2025-09-01.",
+    "Do not use formulas or merged cells: type each value in its own cell.",
+    "Do not rename the sheets. Check the workbook with: collective-impact validate <file>",
+    "",
+    "Sheet and columns (required columns marked *):",
+]
+
+
+def write_template(path: str | os.PathLike[str]) -> None:
+    """Write an empty initiative workbook to fill in by hand: headers, help, drop-down lists.
+
+    The workbook has a ``how to fill this in`` sheet, then one sheet per bundle table with
+    its header row and one example row (a small, valid initiative: replace or delete the
+    rows), and a drop-down list of the allowed values on each column of one choice
+    (sector, kind, direction, level...) and on the keys of the ``initiative`` sheet.
+    :func:`read_workbook` reads it back.
+
+    Parameters
+    ----------
+    path
+        The workbook to write (``.xlsx``).
+
+    Raises
+    ------
+    WriteError
+        When the file cannot be written; nothing was changed.
+    MissingDependencyError
+        When openpyxl is not installed (the ``excel`` extra).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_template(f"{folder}/initiative.xlsx")
+    ...     read_workbook(f"{folder}/initiative.xlsx").name
+    'Example initiative (replace the example rows)'
+    """
+    openpyxl = _openpyxl()
+    DataValidation = importlib.import_module("openpyxl.worksheet.datavalidation").DataValidation
+
+    book = openpyxl.Workbook()
+    help_sheet = book.active
+    help_sheet.title = HELP_SHEET
+    for line in _HELP:
+        help_sheet.append([line])
+    for table in TABLES.values():
+        columns = ", ".join(
+            c.name + ("*" if c.required else "") + (" (|)" if c.kind.item is not None else "")
+            for c in table.columns
+            if c.stored
+        )
+        help_sheet.append([f"{table.name}: {columns}"])
+    help_sheet.append([f"initiative keys: {', '.join(k.name for k in INITIATIVE_KEYS)}"])
+    help_sheet.column_dimensions["A"].width = 120
+    sheets = _fill(book, Initiative.from_dict(_EXAMPLE))
+    for table in TABLES.values():
+        ws = sheets[table.name]
+        ws.freeze_panes = "A2"
+        stored = [c for c in table.columns if c.stored]
+        for j, column in enumerate(stored):
+            ws.column_dimensions[column_letter(j)].width = max(12, len(column.name) + 2)
+            values = column.kind.values if column.kind.name == "choice" else ()
+            if table is INITIATIVE and column.name == "key":
+                values = tuple(k.name for k in INITIATIVE_KEYS)
+            if not values:
+                continue
+            rule = DataValidation(
+                type="list",
+                formula1='"' + ",".join(values) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=f"Not a {column.name}",
+                error=f"Choose one of: {', '.join(values)}",
+            )
+            letter = column_letter(j)
+            rule.add(f"{letter}2:{letter}1048576")
+            ws.add_data_validation(rule)
+    _save(book, path)
