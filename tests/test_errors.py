@@ -42,6 +42,7 @@ ERRORS: list[ci.CollectiveImpactError] = [
     ci.UnknownIdError("partner", "unted-way", suggestions=["united-way"]),
     ci.MissingFileError("nowhere.yaml"),
     ci.WriteError("out.yaml", "no space left on device", errno=28),
+    ci.DatabaseError("no initiative 'x'", source="sqlite:///a.db"),
     ci.MissingDependencyError("pandas", "pandas", purpose="DataFrames"),
     ci.PathwayError(["a", "b"], spectral_radius=1.2, cycle_gain=1.44),
     ci.AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="file"),

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
     from .errors import (
         AsOfError,
         CollectiveImpactError,
+        DatabaseError,
         FormatError,
         Location,
         MissingDependencyError,
@@ -161,6 +162,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".errors": (
         "AsOfError",
         "CollectiveImpactError",
+        "DatabaseError",
         "FormatError",
         "Location",
         "MissingDependencyError",
@@ -283,6 +285,7 @@ __all__ = [
     "Condition",
     "ConditionScores",
     "Conditions",
+    "DatabaseError",
     "DatedValue",
     "Direction",
     "Disparity",

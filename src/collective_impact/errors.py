@@ -26,6 +26,7 @@ __all__ = [
     "MAX_SUGGESTIONS",
     "AsOfError",
     "CollectiveImpactError",
+    "DatabaseError",
     "FormatError",
     "Location",
     "MissingDependencyError",
@@ -777,3 +778,31 @@ class Suggester:
             return ""
         self.budget -= 1
         return did_you_mean(close_matches(word, candidates))
+
+
+class DatabaseError(CollectiveImpactError, RuntimeError):
+    """A database cannot be used: it cannot be reached, lacks a table, or refuses a write.
+
+    Parameters
+    ----------
+    message
+        What is wrong.
+    source
+        The database's URL, without its password.
+
+    Examples
+    --------
+    >>> print(DatabaseError("no initiative 'x'", source="sqlite:///a.db"))
+    sqlite:///a.db: no initiative 'x'
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+    def __str__(self) -> str:
+        return self._render()

@@ -1,0 +1,773 @@
+r"""SQL databases: initiatives kept in the tables of a database, through SQLAlchemy 2.
+
+The layout follows the CSV bundle (:mod:`collective_impact.io.csvbundle`): one table per file of
+the bundle, named as the file without ``.csv`` (``partners``, ``ties``...), with the file's
+columns. ``initiative.csv`` is the table ``initiatives``, one row per initiative. Several
+initiatives live in one database, told apart by their *key* (by default the initiative's
+name):
+
+``initiatives``
+    ``key`` (text, the primary key), then one column per key of ``initiative.csv``:
+    ``name``, ``description``, ``problem``, ``as_of`` (date), ``champions`` (``|``-list),
+    ``funding_secured_until`` (date), ``urgency``. ``NULL`` is "no value"; an empty
+    ``description`` is the empty text.
+every other table
+    ``row_id`` (an integer primary key the database numbers; rows are read in its order, and
+    messages name rows by it: ``table ties, id 17, column target``), ``initiative`` (text, the
+    key of the initiative the row belongs to, a foreign key to ``initiatives.key`` with
+    ``ON DELETE CASCADE``), then the columns of the bundle's file, typed: text as ``TEXT``,
+    numbers as ``DOUBLE PRECISION``, dates as ``DATE``, counts as ``INTEGER``; choices and
+    ``|``-lists as ``TEXT`` (lists joined as in a bundle, ``NULL`` when empty).
+
+Tables with an ``id`` column (``partners``, ``goals``, ``indicators``, ``populations``,
+``places``, ``activities``, ``working_groups``) are unique on ``(initiative, id)``. A column that
+names one object of another table is a foreign key ``(initiative, column)`` →
+``(initiative, id)`` of that table (:data:`FOREIGN_KEYS`), deferred to the end of the
+transaction: those derived from the table description (a column named as the singular of a table
+with ids: ``observations.indicator``, ``pathways.indicator``, ``contributions.activity``,
+``contributions.indicator``) and those listed by hand (``ties.source`` and ``ties.target`` →
+``partners``, ``pathways.drives`` → ``indicators``, ``observations.reported_by`` and
+``backbone.organization`` → ``partners``, ``populations.within`` → ``populations``,
+``places.within`` → ``places``). ``|``-lists (an activity's partners, a goal's indicators) are
+not foreign keys: the reader checks them. SQLite enforces foreign keys only on connections with
+``PRAGMA foreign_keys = ON``; the engines this module creates from a URL turn it on.
+
+:func:`create_schema` gives the DDL for a dialect, :func:`create_tables` creates the tables that
+are missing. :func:`write_sql` writes an initiative in one transaction, :func:`append_observations`
+adds observations to one already written, :func:`read_sql` reads one back, checked by the same
+reader as a bundle (:func:`~collective_impact.io.csvbundle.read_tables`):
+``read_sql(url, key=k) == initiative`` after ``write_sql(initiative, url, key=k)``.
+
+Every function takes a URL (``sqlite:///initiatives.db``,
+``postgresql+psycopg://user@host/db``), an :class:`sqlalchemy.engine.Engine` or an open
+:class:`sqlalchemy.engine.Connection`. Errors are :class:`DatabaseError` (a
+:class:`~collective_impact.CollectiveImpactError`) naming the URL without its password, or a
+:class:`~collective_impact.ValidationError` locating each problem of the rows read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from ..errors import (
+    DatabaseError,
+    Location,
+    MissingDependencyError,
+    did_you_mean,
+    shown,
+)
+from ..model import Initiative, Observation
+from ._sheets import close_matches
+from ._tables import INITIATIVE, INITIATIVE_KEYS, OBSERVATIONS, TABLES, Column, Table, join_values
+from .csvbundle import FailedTable, Naming, RawTable, read_tables
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+__all__ = [
+    "FOREIGN_KEYS",
+    "SQL_TABLES",
+    "DatabaseError",
+    "append_observations",
+    "create_schema",
+    "create_tables",
+    "read_sql",
+    "write_sql",
+]
+
+#: The table of the initiatives, one row per key.
+INITIATIVES_TABLE: Final = "initiatives"
+
+#: The tables of the bundle kept one row per object, in the order they are written.
+SQL_TABLES: Final[tuple[str, ...]] = tuple(t.name for t in TABLES.values() if t is not INITIATIVE)
+
+_WITH_IDS: Final = frozenset(name for name in SQL_TABLES if "id" in TABLES[name].header)
+
+
+def _derived_keys() -> dict[tuple[str, str], str]:
+    """Return the references the table description shows.
+
+    They are the text columns named as the singular of a table with ids (``indicator`` →
+    ``indicators``, ``activity`` → ``activities``).
+    """
+    plural = {name: name for name in _WITH_IDS}
+    found: dict[tuple[str, str], str] = {}
+    for name in SQL_TABLES:
+        for column in TABLES[name].columns:
+            if not column.stored or column.kind.name != "text":
+                continue
+            for candidate in (f"{column.name}s", f"{column.name[:-1]}ies"):
+                if candidate in plural and candidate != name:
+                    found[name, column.name] = candidate
+    return found
+
+
+#: The references that the column names do not show, listed by hand.
+_HAND_LISTED: Final[Mapping[tuple[str, str], str]] = {
+    ("ties", "source"): "partners",
+    ("ties", "target"): "partners",
+    ("pathways", "drives"): "indicators",
+    ("observations", "reported_by"): "partners",
+    ("backbone", "organization"): "partners",
+    ("populations", "within"): "populations",
+    ("places", "within"): "places",
+}
+
+#: The foreign keys of the layout: ``(table, column)`` → the table whose ``id`` it names
+#: within the same initiative.
+FOREIGN_KEYS: Final[Mapping[tuple[str, str], str]] = {**_derived_keys(), **_HAND_LISTED}
+
+
+# --------------------------------------------------------------------------- the layout
+
+
+def _sqlalchemy() -> Any:
+    try:
+        import sqlalchemy
+    except ImportError:
+        raise MissingDependencyError("sqlalchemy", "sql", purpose="SQL databases") from None
+    return sqlalchemy
+
+
+def _column_type(sa: Any, column: Column) -> Any:
+    kind = column.kind.name
+    if kind == "number":
+        return sa.Double()
+    if kind == "date":
+        return sa.Date()
+    if kind == "count":
+        return sa.Integer()
+    return sa.Text()
+
+
+def _metadata(schema: str | None) -> tuple[Any, dict[str, Any]]:
+    """Return the ``MetaData`` of the layout and its tables by name."""
+    sa = _sqlalchemy()
+    metadata = sa.MetaData(schema=schema)
+    initiatives = sa.Table(
+        INITIATIVES_TABLE,
+        metadata,
+        sa.Column("key", sa.Text(), primary_key=True),
+        *(
+            sa.Column(key.name, _column_type(sa, key), nullable=not key.required)
+            for key in INITIATIVE_KEYS
+        ),
+    )
+    tables: dict[str, Any] = {INITIATIVES_TABLE: initiatives}
+    for name in SQL_TABLES:
+        description = TABLES[name]
+        constraints: list[Any] = [
+            sa.ForeignKeyConstraint(
+                ["initiative"],
+                [initiatives.c.key],
+                name=f"{name}_initiative_fkey",
+                ondelete="CASCADE",
+            )
+        ]
+        if name in _WITH_IDS:
+            constraints.append(sa.UniqueConstraint("initiative", "id", name=f"{name}_id_key"))
+        else:
+            constraints.append(sa.Index(f"{name}_initiative_idx", "initiative"))
+        tables[name] = sa.Table(
+            name,
+            metadata,
+            sa.Column("row_id", sa.Integer(), primary_key=True, autoincrement=True),
+            sa.Column("initiative", sa.Text(), nullable=False),
+            *(
+                sa.Column(c.name, _column_type(sa, c), nullable=not c.required)
+                for c in description.columns
+                if c.stored
+            ),
+            *constraints,
+        )
+    for (name, column), target in FOREIGN_KEYS.items():
+        referenced = tables[target]
+        tables[name].append_constraint(
+            sa.ForeignKeyConstraint(
+                ["initiative", column],
+                [referenced.c.initiative, referenced.c.id],
+                name=f"{name}_{column}_fkey",
+                deferrable=True,
+                initially="DEFERRED",
+            )
+        )
+    return metadata, tables
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _shown_url(url: Any) -> str:
+    return str(url.render_as_string(hide_password=True))
+
+
+@contextlib.contextmanager
+def _connection(target: Any) -> Iterator[tuple[Connection, str]]:
+    """Yield an open connection to ``target`` and its URL for messages (without password).
+
+    A connection given is used as it is (and left open); an engine lends one; a URL makes an
+    engine for the duration (SQLite with foreign keys enforced).
+    """
+    sa = _sqlalchemy()
+    if isinstance(target, sa.engine.Connection):
+        yield target, _shown_url(target.engine.url)
+        return
+    engine: Engine
+    made = False
+    if isinstance(target, sa.engine.Engine):
+        engine = target
+    else:
+        shown_target = str(target)
+        try:
+            url = sa.engine.make_url(target)
+            shown_target = _shown_url(url)
+            engine = sa.create_engine(url)
+        except ModuleNotFoundError as err:
+            if err.name in ("psycopg", "psycopg2"):
+                raise MissingDependencyError(
+                    str(err.name), "postgres", purpose="PostgreSQL databases"
+                ) from None
+            raise DatabaseError(
+                f"the database driver {err.name!r} is not installed", source=shown_target
+            ) from None
+        except (sa.exc.ArgumentError, ValueError) as err:
+            raise DatabaseError(
+                f"not a database URL ({err}); give one such as sqlite:///initiatives.db",
+                source=shown_target,
+            ) from None
+        made = True
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_foreign_keys)
+    source = _shown_url(engine.url)
+    try:
+        try:
+            connection = engine.connect()
+        except sa.exc.DBAPIError as err:
+            raise DatabaseError(f"cannot connect: {_reason(err)}", source=source) from None
+        with connection:
+            yield connection, source
+    finally:
+        if made:
+            engine.dispose()
+
+
+def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _reason(err: BaseException) -> str:
+    """Return the database's own message for a failed statement, on one line."""
+    orig = getattr(err, "orig", None)
+    text = str(orig if orig is not None else err).strip()
+    return " ".join(text.split()) or type(err).__name__
+
+
+@contextlib.contextmanager
+def _transaction(connection: Connection) -> Iterator[None]:
+    """Run the block in one transaction: its own, or a savepoint inside the caller's."""
+    if connection.in_transaction():
+        with connection.begin_nested():
+            yield
+    else:
+        with connection.begin():
+            yield
+
+
+def _dialect(target: Any) -> Any:
+    sa = _sqlalchemy()
+    if isinstance(target, sa.engine.Connection | sa.engine.Engine):
+        return target.dialect
+    text = str(target)
+    try:
+        url = sa.engine.make_url(text if "://" in text else f"{text}://")
+        return url.get_dialect()()
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as err:
+        raise DatabaseError(
+            f"not a database URL or dialect name ({err}); give one such as 'postgresql'",
+            source=text if "://" not in text else None,
+        ) from None
+
+
+def create_schema(target: Any, *, schema: str | None = None) -> str:
+    """Return the DDL that creates the tables of the layout, for a database's dialect.
+
+    Parameters
+    ----------
+    target
+        A URL, an engine or a connection, or a dialect's name (``"postgresql"``,
+        ``"sqlite"``, ``"mysql"``); nothing is connected to.
+    schema
+        The schema (PostgreSQL's namespace) to put the tables in; the default one otherwise.
+
+    Returns
+    -------
+    str
+        ``CREATE TABLE`` and ``CREATE INDEX`` statements, each ending with ``;``, in an order
+        that creates every referenced table first.
+
+    Examples
+    --------
+    >>> ddl = create_schema("sqlite")
+    >>> print(ddl.split(";")[0].strip())  # doctest: +NORMALIZE_WHITESPACE
+    CREATE TABLE initiatives ( "key" TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
+    problem TEXT, as_of DATE, champions TEXT, funding_secured_until DATE, urgency TEXT,
+    PRIMARY KEY ("key") )
+    """
+    sa = _sqlalchemy()
+    dialect = _dialect(target)
+    metadata, _ = _metadata(schema)
+    statements: list[str] = []
+    for table in metadata.sorted_tables:
+        statements.append(str(sa.schema.CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            statements.append(str(sa.schema.CreateIndex(index).compile(dialect=dialect)).strip())
+    return "".join(f"{s};\n\n" for s in statements).rstrip() + "\n"
+
+
+def create_tables(target: Any, *, schema: str | None = None) -> None:
+    """Create the tables of the layout that the database does not have yet.
+
+    Parameters
+    ----------
+    target
+        A URL, an engine or a connection.
+    schema
+        The schema to create them in (it must exist); the default one otherwise.
+
+    Raises
+    ------
+    DatabaseError
+        When the database cannot be reached or refuses the tables.
+    """
+    sa = _sqlalchemy()
+    metadata, _ = _metadata(schema)
+    with _connection(target) as (connection, source):
+        try:
+            with _transaction(connection):
+                metadata.create_all(connection, checkfirst=True)
+        except sa.exc.SQLAlchemyError as err:
+            raise DatabaseError(
+                f"cannot create the tables: {_reason(err)}", source=source
+            ) from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _stored(column: Column, obj: Any) -> Any:
+    """Return the value of a column as the database keeps it: lists joined, empty as NULL."""
+    value = column.value(obj)
+    if isinstance(value, tuple):
+        return join_values(value) if value else None
+    return value
+
+
+def _rows(table: Table, initiative: Initiative, key: str) -> list[dict[str, Any]]:
+    columns = [c for c in table.columns if c.stored]
+    return [
+        {"initiative": key, **{c.name: _stored(c, obj) for c in columns}}
+        for obj in table.rows(initiative)
+    ]
+
+
+def _keys(connection: Connection, tables: Mapping[str, Any]) -> list[str]:
+    sa = _sqlalchemy()
+    initiatives = tables[INITIATIVES_TABLE]
+    result = connection.execute(sa.select(initiatives.c.key).order_by(initiatives.c.key))
+    return [str(k) for k in result.scalars()]
+
+
+def write_sql(
+    initiative: Initiative,
+    target: Any,
+    *,
+    key: str | None = None,
+    schema: str | None = None,
+    replace: bool = False,
+) -> str:
+    """Write an initiative to a database, in one transaction.
+
+    The tables of the layout are created first when missing (:func:`create_tables`). Then, in
+    one transaction (a savepoint when ``target`` is a connection already in a transaction,
+    which the caller commits): an existing ``key`` is refused, or with ``replace=True`` its rows
+    are deleted; a row of ``initiatives`` and the rows of every table are inserted. When
+    anything fails, nothing is written.
+
+    Parameters
+    ----------
+    initiative
+        What to write.
+    target
+        A URL (``sqlite:///initiatives.db``, ``postgresql+psycopg://user@host/db``), an
+        engine or a connection.
+    key
+        The key of the initiative in the database; its name by default.
+    schema
+        The schema of the tables; the default one otherwise.
+    replace
+        Replace the initiative stored under ``key`` rather than refuse it.
+
+    Returns
+    -------
+    str
+        The key written.
+
+    Raises
+    ------
+    DatabaseError
+        When ``key`` is already stored (and ``replace`` is false), or the database cannot be
+        reached or refuses a row; nothing is written then.
+
+    Examples
+    --------
+    >>> import tempfile, collective_impact as ci
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     url = f"sqlite:///{folder}/initiatives.db"
+    ...     key = write_sql(ci.load_example("workforce"), url)
+    ...     read_sql(url, key=key) == ci.load_example("workforce")
+    True
+    """
+    sa = _sqlalchemy()
+    key = initiative.name if key is None else key
+    _, tables = _metadata(schema)
+    create_tables(target, schema=schema)
+    with _connection(target) as (connection, source):
+        step = "check the key"
+        try:
+            with _transaction(connection):
+                initiatives = tables[INITIATIVES_TABLE]
+                found = connection.execute(
+                    sa.select(initiatives.c.key).where(initiatives.c.key == key)
+                ).first()
+                if found is not None:
+                    if not replace:
+                        raise DatabaseError(
+                            f"the database already holds an initiative with the key "
+                            f"{shown(key)}; pass replace=True to replace it, or another key=",
+                            source=source,
+                        )
+                    step = "delete the initiative it replaces"
+                    for name in reversed(SQL_TABLES):
+                        table = tables[name]
+                        connection.execute(sa.delete(table).where(table.c.initiative == key))
+                    connection.execute(sa.delete(initiatives).where(initiatives.c.key == key))
+                step = f"write the table {INITIATIVES_TABLE}"
+                connection.execute(
+                    sa.insert(initiatives),
+                    [
+                        {
+                            "key": key,
+                            **{c.name: _stored(c, initiative) for c in INITIATIVE_KEYS},
+                        }
+                    ],
+                )
+                for name in SQL_TABLES:
+                    rows = _rows(TABLES[name], initiative, key)
+                    if rows:
+                        step = f"write the table {name}"
+                        connection.execute(sa.insert(tables[name]), rows)
+                step = "commit"
+        except sa.exc.SQLAlchemyError as err:
+            raise DatabaseError(
+                f"cannot {step} (nothing was written): {_reason(err)}", source=source
+            ) from None
+    return key
+
+
+def append_observations(
+    target: Any,
+    key: str,
+    observations: Initiative
+    | Mapping[str, Iterable[Observation]]
+    | Iterable[tuple[str, Observation]],
+    *,
+    schema: str | None = None,
+) -> int:
+    """Append observations to an initiative already in a database, leaving the rest as it is.
+
+    The new rows come after the stored ones (an indicator's observations are read in the order
+    they were written). In one transaction: each observation's indicator must be one the
+    initiative has, and the initiative read back with them must pass every rule of the model
+    (a ``reported_by`` that is a partner...), or nothing is written.
+
+    Parameters
+    ----------
+    target
+        A URL, an engine or a connection.
+    key
+        The key of the initiative in the database.
+    observations
+        ``(indicator id, observation)`` pairs, or a mapping of indicator id to observations,
+        or an :class:`~collective_impact.Initiative`: its observations that the database does
+        not hold yet (counted with their repeats) are appended.
+    schema
+        The schema of the tables.
+
+    Returns
+    -------
+    int
+        How many observations were appended.
+
+    Raises
+    ------
+    DatabaseError
+        When ``key`` is unknown, an indicator is not one of the initiative's, or the database
+        refuses a row.
+    ValidationError
+        When the initiative with the new observations breaks a rule of the model; located as
+        :func:`read_sql` locates problems, and nothing is written.
+    """
+    sa = _sqlalchemy()
+    _, tables = _metadata(schema)
+    pairs = _observation_pairs(observations)
+    with _connection(target) as (connection, source):
+        try:
+            with _transaction(connection):
+                _check_tables(connection, tables, source, schema)
+                _known_key(connection, tables, key, source)
+                stored = _stored_observations(connection, tables, key)
+                if isinstance(observations, Initiative):
+                    left = Counter(stored)
+                    new: list[tuple[str, Observation]] = []
+                    for pair in pairs:
+                        row = _observation_row(pair)
+                        if left[row] > 0:
+                            left[row] -= 1
+                        else:
+                            new.append(pair)
+                    pairs = new
+                indicators = tables["indicators"]
+                known = set(
+                    connection.execute(
+                        sa.select(indicators.c.id).where(indicators.c.initiative == key)
+                    ).scalars()
+                )
+                unknown = sorted({ind for ind, _ in pairs if ind not in known})
+                if unknown:
+                    raise DatabaseError(
+                        f"the initiative {shown(key)} has no indicator "
+                        + ", ".join(
+                            f"{shown(u)}{did_you_mean(close_matches(u, sorted(known)))}"
+                            for u in unknown
+                        ),
+                        source=source,
+                    )
+                if pairs:
+                    columns = [c for c in OBSERVATIONS.columns if c.stored]
+                    connection.execute(
+                        sa.insert(tables["observations"]),
+                        [
+                            {"initiative": key, **{c.name: _stored(c, pair) for c in columns}}
+                            for pair in pairs
+                        ],
+                    )
+                    _read(connection, tables, key, source)  # raises, and rolls back, if invalid
+        except sa.exc.SQLAlchemyError as err:
+            raise DatabaseError(
+                f"cannot append the observations (nothing was written): {_reason(err)}",
+                source=source,
+            ) from None
+    return len(pairs)
+
+
+def _observation_pairs(observations: Any) -> list[tuple[str, Observation]]:
+    if isinstance(observations, Initiative):
+        return [(i.id, o) for i in observations.indicators for o in i.observations]
+    if isinstance(observations, Mapping):
+        return [(str(ind), o) for ind, obs in observations.items() for o in obs]
+    return [(str(ind), o) for ind, o in observations]
+
+
+def _observation_row(pair: tuple[str, Observation]) -> tuple[Any, ...]:
+    indicator, obs = pair
+    return (indicator, obs.date, float(obs.value), obs.reported_by, obs.group)
+
+
+def _stored_observations(
+    connection: Connection, tables: Mapping[str, Any], key: str
+) -> list[tuple[Any, ...]]:
+    sa = _sqlalchemy()
+    table = tables["observations"]
+    result = connection.execute(
+        sa.select(
+            table.c.indicator, table.c.date, table.c.value, table.c.reported_by, table.c.group
+        ).where(table.c.initiative == key)
+    )
+    return [
+        (ind, _as_date(date), None if value is None else float(value), by, group)
+        for ind, date, value, by, group in result
+    ]
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value.strip())
+    return value
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _SQLNaming(Naming):
+    """Names the reader's places in tables: ``table ties, id 17, column target``.
+
+    Rows are numbered by their ``row_id``; the header row of each table is a number below
+    every id, and a problem there names the table alone. The rows of ``initiative.csv`` are the
+    columns of the initiative's row of ``initiatives``.
+    """
+
+    noun = "table"
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.header_rows: dict[str, int] = {}
+        self.keys: dict[int, str] = {}
+
+    def title(self, file: str) -> str:
+        name = file.removesuffix(".csv")
+        return f"table {INITIATIVES_TABLE if file == INITIATIVE.file else name}"
+
+    def where(self, loc: Location) -> Location:
+        file = loc.file
+        if file is None or file.removesuffix(".csv") not in TABLES:
+            return loc
+        if file == INITIATIVE.file:
+            title = f"{self.title(file)}, key {self.key!r}"
+            column = self.keys.get(loc.row) if loc.row is not None else None
+            return Location(file=title, column=column)
+        if loc.row is None or loc.row == self.header_rows.get(file):
+            return Location(file=self.title(file), column=loc.column)
+        return Location(file=f"{self.title(file)}, id {loc.row}", column=loc.column)
+
+
+def _check_tables(
+    connection: Connection, tables: Mapping[str, Any], source: str, schema: str | None
+) -> None:
+    """Raise :class:`DatabaseError` naming every table or column of the layout that is missing."""
+    sa = _sqlalchemy()
+    try:
+        inspector = sa.inspect(connection)
+        missing: list[str] = []
+        for name, table in tables.items():
+            if not inspector.has_table(name, schema=schema):
+                missing.append(f"the table {name}")
+                continue
+            have = {c["name"] for c in inspector.get_columns(name, schema=schema)}
+            missing.extend(
+                f"the column {name}.{c.name}" for c in table.columns if c.name not in have
+            )
+    except sa.exc.SQLAlchemyError as err:
+        raise DatabaseError(f"cannot read the tables: {_reason(err)}", source=source) from None
+    if missing:
+        where = f" in the schema {schema!r}" if schema else ""
+        raise DatabaseError(
+            f"the database{where} lacks {', '.join(missing)}; it does not hold initiatives in the "
+            "layout of collective_impact.io.sql (create_tables creates it)",
+            source=source,
+        )
+
+
+def _known_key(
+    connection: Connection, tables: Mapping[str, Any], key: str | None, source: str
+) -> str:
+    keys = _keys(connection, tables)
+    if key is None:
+        if len(keys) == 1:
+            return keys[0]
+        if not keys:
+            raise DatabaseError("the database holds no initiative", source=source)
+        raise DatabaseError(
+            f"the database holds {len(keys)} initiatives; pass key= one of "
+            f"{', '.join(map(repr, keys))}",
+            source=source,
+        )
+    if key not in keys:
+        held = f"; it holds {', '.join(map(repr, keys))}" if keys else "; it holds none"
+        raise DatabaseError(
+            f"no initiative with the key {shown(key)}{did_you_mean(close_matches(key, keys))}"
+            f"{held}",
+            source=source,
+        )
+    return key
+
+
+def _read(connection: Connection, tables: Mapping[str, Any], key: str, source: str) -> Initiative:
+    """Read the initiative ``key`` from its rows (raw values, in ``row_id`` order)."""
+    sa = _sqlalchemy()
+    raw = sa.types.NullType()
+    naming = _SQLNaming(key)
+    found: dict[str, RawTable | FailedTable] = {}
+    initiatives = tables[INITIATIVES_TABLE]
+    row = connection.execute(
+        sa.select(*(sa.type_coerce(initiatives.c[k.name], raw) for k in INITIATIVE_KEYS)).where(
+            initiatives.c.key == key
+        )
+    ).one()
+    entries: list[tuple[int, list[Any]]] = []
+    for number, (column, value) in enumerate(zip(INITIATIVE_KEYS, row, strict=True), start=1):
+        if value is not None:
+            naming.keys[number] = column.name
+            entries.append((number, [column.name, value]))
+    found[INITIATIVE.file] = RawTable(0, ["key", "value"], entries)
+    for name in SQL_TABLES:
+        description = TABLES[name]
+        table = tables[name]
+        header = list(description.header)
+        result = connection.execute(
+            sa.select(table.c.row_id, *(sa.type_coerce(table.c[c], raw) for c in header))
+            .where(table.c.initiative == key)
+            .order_by(table.c.row_id)
+        )
+        rows = [(int(r[0]), list(r[1:])) for r in result]
+        header_row = min([0, *(number - 1 for number, _ in rows)])
+        naming.header_rows[description.file] = header_row
+        found[description.file] = RawTable(header_row, header, rows)
+    return read_tables(found, naming, source=f"{source}, initiative {key!r}")
+
+
+def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) -> Initiative:
+    """Read an initiative from a database in the layout of this module.
+
+    The rows are read in ``row_id`` order and checked by the one reader of every tabular source
+    (:func:`~collective_impact.io.csvbundle.read_tables`): every problem is listed at once,
+    located as ``table ties, id 17, column target`` (the row's ``row_id``) or
+    ``table initiatives, key 'k', column as_of``.
+
+    Parameters
+    ----------
+    target
+        A URL, an engine or a connection.
+    key
+        The key of the initiative; required when the database holds several.
+    schema
+        The schema of the tables; the default one otherwise.
+
+    Returns
+    -------
+    Initiative
+
+    Raises
+    ------
+    DatabaseError
+        When the database cannot be reached, lacks a table or column of the layout, holds no
+        initiative ``key`` (or several, and no ``key`` is given: they are listed).
+    ValidationError
+        Listing every problem of the rows; its ``source`` names the URL and the key.
+    """
+    sa = _sqlalchemy()
+    _, tables = _metadata(schema)
+    with _connection(target) as (connection, source):
+        try:
+            with _transaction(connection):
+                _check_tables(connection, tables, source, schema)
+                key = _known_key(connection, tables, key, source)
+                return _read(connection, tables, key, source)
+        except sa.exc.SQLAlchemyError as err:
+            raise DatabaseError(f"cannot read: {_reason(err)}", source=source) from None

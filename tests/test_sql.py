@@ -1,0 +1,388 @@
+"""SQL databases (collective_impact.io.sql): SQLite always, PostgreSQL when a server is given.
+
+The PostgreSQL tests run against a real server whose SQLAlchemy URL is in the environment
+variable ``COLLECTIVE_IMPACT_POSTGRES_URL`` (``.ci/postgres start DIR`` starts a throw-away one
+and prints it); they are marked ``postgres`` and skipped without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import collective_impact as ci
+from collective_impact import strategies
+from collective_impact.errors import CollectiveImpactError, MissingDependencyError, ValidationError
+from collective_impact.io.sql import (
+    FOREIGN_KEYS,
+    DatabaseError,
+    append_observations,
+    create_schema,
+    create_tables,
+    read_sql,
+    write_sql,
+)
+from collective_impact.model import Observation
+
+sa = pytest.importorskip("sqlalchemy")
+
+EXAMPLES = ("cradle-to-career", "workforce")
+
+POSTGRES_URL = os.environ.get("COLLECTIVE_IMPACT_POSTGRES_URL")
+needs_postgres = pytest.mark.skipif(
+    not POSTGRES_URL,
+    reason="no PostgreSQL server: set COLLECTIVE_IMPACT_POSTGRES_URL to its SQLAlchemy URL "
+    "(.ci/postgres start DIR starts a throw-away one and prints it)",
+)
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'initiatives.db'}"
+
+
+def _counts(url: str, schema: str | None = None) -> dict[str, int]:
+    """Return the number of rows of every table of the layout."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            names = sa.inspect(connection).get_table_names(schema=schema)
+            prefix = f'"{schema}".' if schema else ""
+            return {
+                name: connection.execute(
+                    sa.text(f'SELECT count(*) FROM {prefix}"{name}"')
+                ).scalar_one()
+                for name in sorted(names)
+            }
+    finally:
+        engine.dispose()
+
+
+# --------------------------------------------------------------------------- the layout
+
+
+def test_schema_has_every_table_and_foreign_key() -> None:
+    ddl = create_schema("postgresql")
+    for name in ("initiatives", "partners", "ties", "observations", "backbone", "working_groups"):
+        assert f"CREATE TABLE {name} (" in ddl
+    assert "CONSTRAINT ties_target_fkey FOREIGN KEY(initiative, target) REFERENCES partners" in ddl
+    assert "CONSTRAINT partners_id_key UNIQUE (initiative, id)" in ddl
+    assert "row_id SERIAL NOT NULL" in ddl
+    assert "weight DOUBLE PRECISION" in ddl
+    assert "as_of DATE" in ddl
+    # derived from the table description, not only hand-listed
+    assert FOREIGN_KEYS["contributions", "activity"] == "activities"
+    assert FOREIGN_KEYS["observations", "indicator"] == "indicators"
+
+
+def test_schema_in_a_named_schema_and_for_sqlite(url: str) -> None:
+    assert "CREATE TABLE study.ties (" in create_schema("postgresql", schema="study")
+    assert "REFERENCES study.partners (initiative, id)" in create_schema(
+        "postgresql", schema="study"
+    )
+    sqlite_ddl = create_schema(url)
+    assert "CREATE TABLE ties (" in sqlite_ddl
+    with pytest.raises(DatabaseError, match="not a database URL or dialect name"):
+        create_schema("no-such-dialect")
+
+
+def test_create_tables_twice(url: str) -> None:
+    create_tables(url)
+    create_tables(url)
+    assert set(_counts(url)) >= {"initiatives", "partners", "ties", "observations"}
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_round_trip_sqlite(url: str, example: str) -> None:
+    initiative = ci.load_example(example)
+    key = write_sql(initiative, url)
+    assert key == initiative.name
+    assert read_sql(url) == initiative
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(initiative=strategies.initiatives())
+def test_round_trip_property(
+    tmp_path_factory: pytest.TempPathFactory, initiative: ci.Initiative
+) -> None:
+    folder = tmp_path_factory.mktemp("sql")
+    url = f"sqlite:///{folder / 'x.db'}"
+    write_sql(initiative, url, key="k")
+    assert read_sql(url, key="k") == initiative
+
+
+def test_an_engine_and_a_connection(url: str) -> None:
+    initiative = ci.load_example("workforce")
+    engine = sa.create_engine(url)
+    try:
+        write_sql(initiative, engine, key="a")
+        with engine.connect() as connection:
+            assert read_sql(connection, key="a") == initiative
+            write_sql(initiative, connection, key="b")
+            connection.commit()
+    finally:
+        engine.dispose()
+    assert read_sql(url, key="b") == initiative
+
+
+# --------------------------------------------------------------------------- several initiatives
+
+
+def test_two_initiatives_in_one_database(url: str) -> None:
+    first, second = (ci.load_example(e) for e in EXAMPLES)
+    write_sql(first, url)
+    write_sql(second, url, key="second")
+    assert read_sql(url, key=first.name) == first
+    assert read_sql(url, key="second") == second
+    with pytest.raises(DatabaseError, match="holds 2 initiatives; pass key= one of") as err:
+        read_sql(url)
+    assert repr(first.name) in str(err.value)
+    assert "'second'" in str(err.value)
+    with pytest.raises(DatabaseError, match=r"no initiative with the key 'secnd'.*did you mean"):
+        read_sql(url, key="secnd")
+
+
+def test_existing_key_refused_then_replaced(url: str) -> None:
+    first, second = (ci.load_example(e) for e in EXAMPLES)
+    write_sql(first, url, key="k")
+    before = _counts(url)
+    with pytest.raises(DatabaseError, match="already holds an initiative with the key 'k'"):
+        write_sql(second, url, key="k")
+    assert _counts(url) == before
+    write_sql(second, url, key="k", replace=True)
+    assert read_sql(url, key="k") == second
+    assert _counts(url)["initiatives"] == 1
+
+
+# --------------------------------------------------------------------------- observations
+
+
+def _with_new_observations(
+    initiative: ci.Initiative,
+) -> tuple[ci.Initiative, list[tuple[str, Observation]]]:
+    indicator = initiative.indicators[0]
+    last = max((o.date for o in indicator.observations), default=dt.date(2020, 1, 1))
+    new = [
+        Observation(date=last + dt.timedelta(days=30), value=1.5),
+        Observation(date=last + dt.timedelta(days=60), value=2.5, group="low-income"),
+    ]
+    changed = attrs.evolve(indicator, observations=(*indicator.observations, *new))
+    indicators = (changed, *initiative.indicators[1:])
+    return attrs.evolve(initiative, indicators=indicators), [(indicator.id, o) for o in new]
+
+
+def test_append_observations(url: str) -> None:
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    write_sql(ci.load_example("cradle-to-career"), url, key="other")
+    other_before = read_sql(url, key="other")
+    grown, new = _with_new_observations(initiative)
+    assert append_observations(url, "k", new) == 2
+    assert read_sql(url, key="k") == grown
+    assert read_sql(url, key="other") == other_before
+    # an initiative: only what the database does not hold yet is appended
+    assert append_observations(url, "k", grown) == 0
+    more, _newer = _with_new_observations(grown)
+    assert append_observations(url, "k", more) == 2
+    assert read_sql(url, key="k") == more
+
+
+def test_append_observations_checked(url: str) -> None:
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    before = _counts(url)
+    obs = Observation(date=dt.date(2030, 1, 1), value=1.0)
+    with pytest.raises(DatabaseError, match="has no indicator 'no-such-indicator'"):
+        append_observations(url, "k", [("no-such-indicator", obs)])
+    with pytest.raises(DatabaseError, match="no initiative with the key 'nope'"):
+        append_observations(url, "nope", [(initiative.indicators[0].id, obs)])
+    stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
+    with pytest.raises(ValidationError) as err:
+        append_observations(url, "k", {initiative.indicators[0].id: [stranger]})
+    assert any(
+        p.path.startswith("table observations, id ") and p.path.endswith("column reported_by")
+        for p in err.value.problems
+    )
+    assert _counts(url) == before
+
+
+# --------------------------------------------------------------------------- bad rows
+
+
+def _sqlite_file(url: str) -> str:
+    return url.removeprefix("sqlite:///")
+
+
+def test_bad_rows_located(url: str) -> None:
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    tie = initiative.ties[0]
+    with sqlite3.connect(_sqlite_file(url)) as db:  # foreign keys are off on a plain connection
+        cursor = db.execute(
+            "INSERT INTO ties (initiative, source, target, strength) VALUES (?, ?, ?, ?)",
+            ("k", tie.source, "nobody", 0.5),
+        )
+        row_id = cursor.lastrowid
+        db.execute("UPDATE partners SET sector = 'farming' WHERE row_id = 1")
+        db.execute("UPDATE initiatives SET as_of = 'not a date'")
+        db.execute("UPDATE observations SET value = 'lots' WHERE row_id = 2")
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    paths = [p.path for p in err.value.problems]
+    assert f"table ties, id {row_id}, column target" in paths
+    assert "table partners, id 1, column sector" in paths
+    assert "table initiatives, key 'k', column as_of" in paths
+    assert "table observations, id 2, column value" in paths
+    assert "unknown partner 'nobody'" in str(err.value)
+    assert err.value.source is not None
+    assert "initiative 'k'" in err.value.source
+
+
+def test_missing_table_and_no_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    with pytest.raises(DatabaseError, match="lacks the table initiatives, the table partners"):
+        read_sql(url)
+    create_tables(url)
+    with pytest.raises(DatabaseError, match="holds no initiative"):
+        read_sql(url)
+    with sqlite3.connect(tmp_path / "empty.db") as db:
+        db.execute("DROP TABLE ties")
+    db.close()
+    with pytest.raises(DatabaseError, match="lacks the table ties") as err:
+        read_sql(url)
+    assert isinstance(err.value, CollectiveImpactError)
+    missing_folder = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"
+    with pytest.raises(DatabaseError, match="cannot connect"):
+        read_sql(missing_folder)
+
+
+def test_connection_failure_hides_the_password() -> None:
+    url = "postgresql+psycopg://someone:s3cret@127.0.0.1:1/nothing?connect_timeout=2"
+    with pytest.raises(DatabaseError, match="cannot connect") as err:
+        read_sql(url)
+    assert "s3cret" not in str(err.value)
+    assert "someone:***@127.0.0.1:1/nothing" in str(err.value)
+    with pytest.raises(DatabaseError, match="not a database URL"):
+        read_sql("not a url")
+
+
+# --------------------------------------------------------------------------- all or nothing
+
+
+def _make_ties_fail_sqlite(url: str, source: str) -> None:
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute(
+            "CREATE TRIGGER refuse_tie BEFORE INSERT ON ties "
+            f"WHEN NEW.source = '{source}' BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END"
+        )
+    db.close()
+
+
+def test_failed_write_writes_nothing_sqlite(url: str) -> None:
+    first, second = (ci.load_example(e) for e in EXAMPLES)
+    write_sql(first, url, key="first")
+    before = _counts(url)
+    _make_ties_fail_sqlite(url, second.ties[-1].source)
+    with pytest.raises(DatabaseError, match=r"cannot write the table ties.*refused by a trigger"):
+        write_sql(second, url, key="second")
+    assert _counts(url) == before
+    # a replace that fails half-way keeps what was there
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("DROP TRIGGER refuse_tie")
+    db.close()
+    _make_ties_fail_sqlite(url, second.ties[-1].source)
+    with pytest.raises(DatabaseError, match="nothing was written"):
+        write_sql(second, url, key="first", replace=True)
+    assert _counts(url) == before
+    assert read_sql(url, key="first") == first
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    """A fresh schema of the PostgreSQL database, dropped at the end."""
+    assert POSTGRES_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        yield schema
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_round_trip_postgres(pg_schema: str, example: str) -> None:
+    assert POSTGRES_URL is not None
+    initiative = ci.load_example(example)
+    write_sql(initiative, POSTGRES_URL, key="k", schema=pg_schema)
+    assert read_sql(POSTGRES_URL, key="k", schema=pg_schema) == initiative
+    write_sql(initiative, POSTGRES_URL, key="k", schema=pg_schema, replace=True)
+    assert read_sql(POSTGRES_URL, schema=pg_schema) == initiative
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_round_trip_property_postgres(pg_schema: str) -> None:
+    assert POSTGRES_URL is not None
+    seen: list[int] = []
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(initiative=strategies.initiatives())
+    def check(initiative: ci.Initiative) -> None:
+        key = f"k{len(seen)}"
+        seen.append(1)
+        write_sql(initiative, POSTGRES_URL, key=key, schema=pg_schema)
+        assert read_sql(POSTGRES_URL, key=key, schema=pg_schema) == initiative
+
+    check()
+
+
+@pytest.mark.postgres
+@needs_postgres
+def test_failed_write_writes_nothing_postgres(pg_schema: str) -> None:
+    assert POSTGRES_URL is not None
+    first, second = (ci.load_example(e) for e in EXAMPLES)
+    write_sql(first, POSTGRES_URL, key="first", schema=pg_schema)
+    before = _counts(POSTGRES_URL, pg_schema)
+    engine = sa.create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                f'ALTER TABLE "{pg_schema}".ties ADD CONSTRAINT refuse_tie '
+                f"CHECK (source <> '{second.ties[-1].source}' OR initiative = 'first')"
+            )
+    finally:
+        engine.dispose()
+    with pytest.raises(DatabaseError, match=r"cannot write the table ties.*refuse_tie"):
+        write_sql(second, POSTGRES_URL, key="second", schema=pg_schema)
+    assert _counts(POSTGRES_URL, pg_schema) == before
+    append = [(first.indicators[0].id, Observation(date=dt.date(2031, 1, 1), value=3.0))]
+    assert append_observations(POSTGRES_URL, "first", append, schema=pg_schema) == 1
+    assert _counts(POSTGRES_URL, pg_schema)["observations"] == before["observations"] + 1
+
+
+def test_without_sqlalchemy(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    with pytest.raises(MissingDependencyError, match=r"collective-impact\[sql\]"):
+        read_sql(url)
