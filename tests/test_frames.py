@@ -384,6 +384,7 @@ def paths(info: pytest.ExceptionInfo[ValidationError]) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+@pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 class TestFromFramesRoundTrip:
     @given(initiatives())
     def test_lossless_both_ways(self, init: ci.Initiative) -> None:

@@ -886,6 +886,7 @@ class TestControlCharacters:
         assert "\\x9b" in str(issue)
 
 
+@pytest.mark.slow  # 100,000-element IATI files: run by .ci/run
 class TestScale:
     """Every path is linear: these sizes took minutes (organisations) before issue #15."""
 

@@ -714,6 +714,7 @@ class TestTomlReader:
         assert tree["s"] == long
 
 
+@pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 class TestStrictJsonOutput:
     @settings(max_examples=25, deadline=None)
     @given(initiatives())

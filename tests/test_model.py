@@ -710,6 +710,7 @@ def _mutated_rows(draw: st.DrawFn) -> tuple[type, list[Any]]:
     return cls, rows
 
 
+@pytest.mark.slow  # the bulk loader against the one-object path on generated files: run by .ci/run
 class TestBulkLoading:
     """Loading in bulk gives the objects, or the problems, of loading each object alone."""
 

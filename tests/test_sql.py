@@ -112,6 +112,7 @@ def test_round_trip_sqlite(url: str, example: str) -> None:
     assert read_sql(url) == initiative
 
 
+@pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(initiative=strategies.initiatives())
 def test_round_trip_property(
@@ -341,6 +342,7 @@ def test_round_trip_postgres(pg_schema: str, example: str) -> None:
     assert read_sql(POSTGRES_URL, schema=pg_schema) == initiative
 
 
+@pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 @pytest.mark.postgres
 @needs_postgres
 def test_round_trip_property_postgres(pg_schema: str) -> None:

@@ -44,6 +44,7 @@ def _tiny(path: Path) -> object:
     return book
 
 
+@pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 class TestRoundTrip:
     @given(initiatives())
     def test_lossless(self, init: ci.Initiative) -> None:
