@@ -1292,3 +1292,28 @@ def test_reference_script_is_recorded() -> None:
     script = (Path(__file__).parent / "data" / "sna" / "reference.R").read_text(encoding="utf-8")
     for line in ("set.seed(14)", "rgraph(30, tprob = 0.1)", 'hierarchy(a, measure = "krackhardt")'):
         assert line in script
+
+
+@pytest.mark.parametrize("names", [("a", "b", "c", "d", "aa"), ("n2", "n4", "n0", "n3", "n1")])
+def test_a_leading_eigenvalue_of_two_components_is_repeated_under_any_names(
+    names: tuple[str, ...],
+) -> None:
+    """Two mutual pairs a <-> b and e <-> c joined by the arc a -> c (d alone).
+
+    Each mutual pair is a strongly connected component of spectral radius 1, so the directed
+    view's leading eigenvalue 1 is repeated (and defective: LAPACK returns it split by about
+    1e-8, by more or less than a fixed tolerance depending on the order of the partners). The
+    eigenvector is not unique: ``nan``, whatever the names (found by the property test above).
+    """
+    a, b, c, _alone, e = names
+    init = Initiative(
+        name="Two pairs",
+        partners=[Partner(id=p, name=p, sector="government") for p in names],
+        ties=[
+            Tie(source=a, target=b, kind="communication"),
+            Tie(source=a, target=c, kind="data-sharing"),
+            Tie(source=e, target=c, kind="communication"),
+        ],
+    )
+    assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
+    assert not math.isnan(sna.centralization(init, "eigenvector", directed=False))

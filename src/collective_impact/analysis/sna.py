@@ -281,10 +281,16 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
         near = np.abs(values - lead)
     else:
         cvalues, cvectors = np.linalg.eig(dense)
-        lead = float(np.abs(cvalues).max())
-        near = np.abs(cvalues - lead)
-        top = int(np.argmin(near))
+        top = int(np.argmax(np.abs(cvalues)))
         vectors = cvectors.real
+        # Perron-Frobenius: the spectral radius of each strongly connected component is a
+        # simple eigenvalue of it, so the leading eigenvalue is repeated exactly when several
+        # components reach it. The eigenvalues of the whole matrix cannot tell: a repeated
+        # eigenvalue of a defective matrix comes out of LAPACK split by about 1e-8, more or
+        # less depending on the order of the partners.
+        near = _component_radii(matrix, dense)
+        lead = float(near.max())
+        near = np.abs(near - lead)
     scale = _EIGEN_TOLERANCE * max(1.0, lead)
     if lead <= scale:
         why = "no ties" if symmetric else "no cycle of arcs"
@@ -294,6 +300,21 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
     vector = np.abs(vectors[:, top])
     result: FloatArray = vector / np.sqrt((vector**2).sum())
     return result, None
+
+
+def _component_radii(matrix: sp.csr_array, dense: FloatArray) -> FloatArray:
+    """Return the spectral radius of each strongly connected component of ``matrix``."""
+    from scipy.sparse import csgraph
+
+    count, labels = csgraph.connected_components(matrix, directed=True, connection="strong")
+    radii = np.zeros(count)
+    order = np.argsort(labels, kind="stable")
+    starts = np.searchsorted(labels[order], np.arange(count + 1))
+    for c in range(count):
+        members = order[starts[c] : starts[c + 1]]
+        block = dense[np.ix_(members, members)]
+        radii[c] = float(np.abs(np.linalg.eigvals(block)).max()) if block.any() else 0.0
+    return radii
 
 
 def _freeman(values: FloatArray, most: float) -> float:
