@@ -1,6 +1,6 @@
 """Shared test configuration: Hypothesis profiles.
 
-``default`` runs 25 examples per property test, so the whole default run stays within a few
+``default`` runs 10 examples per property test, so the whole default run stays within four
 minutes on a 2-core machine; ``full`` (200 examples) is what ``.ci/run`` uses for a second pass
 over the property tests (``pytest -m hypothesis``); ``thorough`` (1,000) is for a long local run.
 No profile has a deadline: timing on a shared 2-core machine is noisy.
@@ -13,7 +13,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
-    "default", deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow]
+    "default", deadline=None, max_examples=10, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
     "full", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
