@@ -1317,3 +1317,30 @@ def test_a_leading_eigenvalue_of_two_components_is_repeated_under_any_names(
     )
     assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
     assert not math.isnan(sna.centralization(init, "eigenvector", directed=False))
+
+
+@pytest.mark.parametrize("names", [("a", "c", "aa", "b"), ("n0", "n2", "n3", "n1")])
+def test_the_perron_root_not_its_negative(names: tuple[str, ...]) -> None:
+    """A mutual star a <-> c, a <-> e, with b -> a and b -> c (found by the property test).
+
+    The component {a, c, e} has the eigenvalues sqrt(2), 0 and -sqrt(2): the eigenvector is that
+    of sqrt(2) (a periodic component's -sqrt(2) has the same modulus), under any names. With
+    sna's x = A x / lambda (out-arcs): x_a = sqrt(2) x_c, x_c = x_e = 1 and
+    x_b = (x_a + x_c) / sqrt(2) = 1 + 1/sqrt(2), then scaled to unit length.
+    """
+    a, c, e, b = names
+    init = Initiative(
+        name="Star",
+        partners=[Partner(id=p, name=p, sector="government") for p in names],
+        ties=[
+            Tie(source=a, target=c, kind="communication"),
+            Tie(source=a, target=c, kind="data-sharing"),
+            Tie(source=a, target=e, kind="communication"),
+            Tie(source=b, target=a, kind="data-sharing"),
+            Tie(source=b, target=c, kind="data-sharing"),
+        ],
+    )
+    x = np.array([math.sqrt(2), 1.0, 1.0, 1.0 + 1.0 / math.sqrt(2)])  # a, c, e, b
+    x /= math.sqrt(float((x**2).sum()))
+    expected = float((x.max() - x).sum()) / 3.0  # sum(max - x) / (n - 1), sna's normaliser
+    assert sna.centralization(init, "eigenvector", directed=True) == pytest.approx(expected)

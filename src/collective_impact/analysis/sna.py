@@ -281,7 +281,9 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
         near = np.abs(values - lead)
     else:
         cvalues, cvectors = np.linalg.eig(dense)
-        top = int(np.argmax(np.abs(cvalues)))
+        # the spectral radius of a non-negative matrix is an eigenvalue, and the only one with
+        # the largest real part: -rho of a periodic component has the same modulus
+        top = int(np.argmax(cvalues.real))
         vectors = cvectors.real
         # Perron-Frobenius: the spectral radius of each strongly connected component is a
         # simple eigenvalue of it, so the leading eigenvalue is repeated exactly when several
