@@ -32,8 +32,10 @@ References
 
 from __future__ import annotations
 
+import concurrent.futures
 import itertools
 import math
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +52,7 @@ from .._progress import progress_bar
 from ..config import ScoringConfig
 from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
+from . import _kernels
 from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, sample
 
 if TYPE_CHECKING:  # prepared.py builds on this module
@@ -75,6 +78,11 @@ BoolArray = NDArray[np.bool_]
 _DENSE_SET_LIMIT = 2048
 #: Triples (a pair and an indicator it shares) scored at once: bounds the engine's working memory.
 _PAIR_BUDGET = 1 << 20
+#: Threads of the compiled kernel (blocks scored at once; the kernel releases the GIL).
+_COMPILED_THREADS = 4
+#: Matches of the candidate join (about the triples scored) from which the compiled kernel
+#: runs when numba is installed: below it, numpy is about as fast as loading the kernel.
+COMPILED_MIN_WORK = 2_000_000
 #: Values of the dense maps of a block (activities × indicators, partner sets × partners).
 _MAP_LIMIT = 1 << 22
 #: Keys sorted at once, in cache.
@@ -309,6 +317,17 @@ def _intersections(table: SetTable, ua: IntArray, ub: IntArray) -> FloatArray:
     return np.asarray(both.sum(axis=1), dtype=np.float64).reshape(-1)
 
 
+def _jaccard_grid(table: SetTable, unspecified: float) -> FloatArray:
+    """Return the Jaccard similarity of every pair of the table's distinct sets (dense)."""
+    inter = (table.members @ table.members.T).toarray()
+    sizes = table.sizes.astype(np.float64)
+    union = sizes[:, None] + sizes[None, :] - inter
+    empty = (sizes[:, None] == 0) | (sizes[None, :] == 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        grid = np.where(empty, unspecified, inter / np.where(union > 0, union, 1.0))
+    return np.ascontiguousarray(grid, dtype=np.float64)
+
+
 def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> FloatArray:
     """Jaccard similarity of the sets of activities ``a`` and ``b`` (arrays of positions).
 
@@ -318,12 +337,7 @@ def jaccard(table: SetTable, a: IntArray, b: IntArray, unspecified: float) -> Fl
         return np.zeros(0)
     n_sets = table.members.shape[0]
     if n_sets <= _DENSE_SET_LIMIT:  # few distinct sets: a table of every pair of sets
-        inter = (table.members @ table.members.T).toarray()
-        sizes = table.sizes.astype(np.float64)
-        union = sizes[:, None] + sizes[None, :] - inter
-        empty = (sizes[:, None] == 0) | (sizes[None, :] == 0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            grid = np.where(empty, unspecified, inter / np.where(union > 0, union, 1.0))
+        grid = _jaccard_grid(table, unspecified)
         return np.asarray(grid[table.of[a], table.of[b]], dtype=np.float64)
     ua, ub, inverse = _unique_pairs(table.of[a], table.of[b], n_sets)
     inter = _intersections(table, ua, ub)
@@ -1180,6 +1194,158 @@ def _block_pairs(
     out.advance(n)
 
 
+class _CompiledBlocks:
+    """:func:`_block_pairs` by the compiled kernel of :mod:`._kernels`: the same rows, to the bit.
+
+    The kernel reads the same prepared arrays (entries, join, the coordination links and the
+    overlap tables of every pair of label sets) and writes the rows straight into ``out``.
+    """
+
+    def __init__(
+        self, idx: ModelArrays, cfg: ScoringConfig, entries: _Entries, join: _Join, links: _Links
+    ) -> None:
+        self.kernel = _kernels.kernels().score_block
+        self.n_indicators = entries.n_indicators
+        self.ints = (
+            entries.indptr,
+            entries.row,
+            entries.indicator,
+            np.ascontiguousarray(idx.strategy, dtype=np.int64),
+            join.left_indptr,
+            join.first,
+            join.count,
+        )
+        self.right_entry = join.right_entry  # uint32 below 2³² entries: half the memory
+        self.sums = (  # of the first activity (its entries on the second's are in ent)
+            entries.helps_g,
+            entries.harms_g,
+            entries.unit,
+            entries.harming,
+        )
+        self.tables = (
+            np.ascontiguousarray(idx.populations.of, dtype=np.int64),
+            _jaccard_grid(idx.populations, cfg.unspecified_overlap),
+            np.ascontiguousarray(idx.places.of, dtype=np.int64),
+            _jaccard_grid(idx.places, cfg.unspecified_overlap),
+            np.ascontiguousarray(idx.lead, dtype=np.int64),
+            np.ascontiguousarray(links.of, dtype=np.int64),
+            links.member_ptr,
+            links.member,
+            links.link_ptr,
+            links.link_to,
+            links.link_value,
+            links.reach,
+            float(links.floor),
+            max(len(idx.partner_ids), 1),
+        )
+        # what the kernel reads of the second activity of a pair, one record per activity (and
+        # per entry): a few cache lines per pair instead of one per array
+        self.act = np.ascontiguousarray(
+            np.stack(
+                [
+                    entries.indptr[:-1],
+                    entries.indptr[1:],
+                    self.ints[3],
+                    entries.harming.astype(np.int64),
+                    self.tables[4],
+                    self.tables[5],
+                    self.tables[0],
+                    self.tables[2],
+                ],
+                axis=1,
+            )
+        )
+        self.ent = np.ascontiguousarray(
+            np.stack(
+                [entries.indicator.astype(np.float64), entries.helps, entries.harms, entries.unit],
+                axis=1,
+            )
+        )
+
+    def run(self, blocks: list[tuple[int, int]], cost: FloatArray, out: _Columns, bar: Any) -> None:
+        """Score ``blocks`` into ``out``, in order, a few blocks at a time on separate threads.
+
+        Each thread writes its block into its own scratch columns (the kernel releases the
+        GIL); the rows are then copied to ``out`` in the order of the blocks, so the result
+        does not depend on the threads.
+        """
+        widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
+        work, done = float(cost.sum()), 0.0
+        workers = max(1, min(_COMPILED_THREADS, len(blocks), len(os.sched_getaffinity(0))))
+        scratch = [_Columns() for _ in range(workers)]
+        for columns in scratch:
+            columns.reserve(widest)
+        with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+            for start in range(0, len(blocks), workers):
+                group = blocks[start : start + workers]
+                futures = [
+                    pool.submit(self.block, lo, hi, columns)
+                    for (lo, hi), columns in zip(group, scratch, strict=False)
+                ]
+                for future, columns, (lo, hi) in zip(futures, scratch, group, strict=False):
+                    n, n_gaps, ranges = future.result()
+                    done += float(cost[lo:hi].sum())
+                    low_ov, high_ov, low_cos, high_cos, low_k, high_k = ranges
+                    if n:
+                        _check_range("overlap", np.array([low_ov, high_ov]), 0.0, 1.0)
+                        _check_range("cosine", np.array([low_cos, high_cos]), 0.0, 1.0)
+                        _check_range("coordination", np.array([low_k, high_k]), 0.0, 1.0)
+                    # grow the columns to the rows expected at the rate so far (a few
+                    # resizes, little unused)
+                    expected = (n + out.filled) * work / done * 1.05 if done else 0.0
+                    out.reserve(n, expected=int(expected))
+                    put = out.writer(None, n)
+                    for name, column in columns.columns.items():
+                        put(name, column[:n])
+                    out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
+                    out.advance(n)
+                    if bar is not None:
+                        bar.update(1)
+
+    def block(self, lo: int, hi: int, into: _Columns) -> tuple[int, int, list[float]]:
+        """Score the block ``lo .. hi`` into the first rows of ``into``.
+
+        Returns the rows and coordination gaps written, and the smallest and largest overlap,
+        cosine and coordination met (to be checked).
+        """
+        c = into.columns
+        ranges = np.zeros(6)
+        n, n_gaps = self.kernel(
+            lo,
+            hi,
+            self.sums,
+            self.ints,
+            *self.tables,
+            _COSINE_SNAP,
+            (c["a"], c["b"]),
+            tuple(
+                c[name]
+                for name in (
+                    "interdependence",
+                    "conflict",
+                    "conflict_a",
+                    "conflict_b",
+                    "joint_harm",
+                    "redundancy",
+                    "reinforcement",
+                    "duplication",
+                    "coordination",
+                )
+            ),
+            c["between"],
+            into.gap_key,
+            into.gap_loss,
+            0,
+            0,
+            self.n_indicators,
+            ranges,
+            self.act,
+            self.ent,
+            self.right_entry,
+        )
+        return int(n), int(n_gaps), ranges.tolist()
+
+
 class _Columns:
     """The columns of :class:`PairScores`, filled block by block without a copy at the end.
 
@@ -1202,13 +1368,17 @@ class _Columns:
         self.filled = 0
         self.gaps_filled = 0
 
-    def reserve(self, n: int) -> None:
-        """Make room for ``n`` more rows (the columns and the gaps)."""
+    def reserve(self, n: int, expected: int = 0) -> None:
+        """Make room for ``n`` more rows (the columns and the gaps).
+
+        When the columns must grow, they grow to hold ``expected`` more rows if that is more
+        (an estimate of the rows still to come), else by half.
+        """
         need = self.filled + n
         size = self.gap_key.size
         if need <= size:
             return
-        size = max(need, size + size // 2, 1024)
+        size = max(need, self.filled + expected if expected else size + size // 2, 1024)
         for column in (*self.columns.values(), self.gap_key, self.gap_loss):
             column.resize(size, refcheck=False)  # no view of a column outlives a block
 
@@ -1292,9 +1462,12 @@ def _pair_scores(
     *,
     budget: int | None = None,
     progress: bool = False,
+    compiled: bool | None = None,
 ) -> PairScores:
     """Score every interdependent or redundant pair, block of activities by block."""
-    return _score_pairs(idx, cfg, total, budget=budget, progress=progress).pairs()
+    return _score_pairs(
+        idx, cfg, total, budget=budget, progress=progress, compiled=compiled
+    ).pairs()
 
 
 def _score_pairs(
@@ -1304,25 +1477,47 @@ def _score_pairs(
     *,
     budget: int | None = None,
     progress: bool = False,
+    compiled: bool | None = None,
 ) -> _Columns:
-    """Score every pair as :func:`_pair_scores`, keeping what the partner gaps sum."""
+    """Score every pair as :func:`_pair_scores`, keeping what the partner gaps sum.
+
+    ``compiled`` chooses the compiled kernels (``True``) or numpy (``False``); by default the
+    kernels run when numba is installed and the work is at least ``COMPILED_MIN_WORK`` matches.
+    Both give the same scores to the bit.
+    """
     entries = _entries(total, idx.goal_weight)
     join = _join(entries, idx, cfg.unspecified_overlap)
     links = _Links(idx, cfg)
     n = total.shape[0]
     cost = join.row_cost(n)
-    blocks = _row_blocks(total, _PAIR_BUDGET if budget is None else budget, cost)
+    if compiled is None:
+        compiled = float(cost.sum()) >= COMPILED_MIN_WORK and _kernels.available()
+    if compiled and max(idx.populations.members.shape[0], idx.places.members.shape[0]) > (
+        _DENSE_SET_LIMIT
+    ):
+        compiled = False  # the kernel reads overlaps from tables of every pair of sets
+    if budget is None:  # the kernel's threads hold a block each: smaller blocks
+        budget = _PAIR_BUDGET // _COMPILED_THREADS if compiled else _PAIR_BUDGET
+    blocks = _row_blocks(total, budget, cost)
     # the map of a block's activities × indicators stays small
     most = max(1, _MAP_LIMIT // max(entries.n_indicators, 1))
     blocks = [(s, min(s + most, hi)) for lo, hi in blocks for s in range(lo, hi, most)]
     out = _Columns()
     bar = progress_bar(len(blocks), desc="scoring pairs", unit="block") if progress else None
     try:
-        for lo, hi in blocks:
-            out.reserve(int(cost[lo:hi].sum()))  # the block's matches bound its pairs
-            _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
-            if bar is not None:
-                bar.update(1)
+        if compiled:
+            _CompiledBlocks(idx, cfg, entries, join, links).run(blocks, cost, out, bar)
+        else:
+            work, done = float(cost.sum()), 0.0
+            for lo, hi in blocks:
+                # the block's matches bound its pairs; the rate so far estimates the rest
+                bound = float(cost[lo:hi].sum())
+                rest = out.filled / done * (work - done) * 1.05 if done else 0.0
+                out.reserve(int(bound), expected=int(bound + rest))
+                done += bound
+                _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
+                if bar is not None:
+                    bar.update(1)
     finally:
         if bar is not None:
             bar.close()

@@ -1,0 +1,234 @@
+"""Compiled kernels of the pair engine (numba, the optional extra ``fast``).
+
+The pair engine of :mod:`.reinforcement` is written in numpy and needs nothing else. With
+`numba <https://numba.pydata.org>`_ installed (``pip install collective-impact[fast]``), the
+parts of it that numpy can only do through sorts and scatters over tens of millions of
+values — finding the pairs of a block of activities, summing their shared indicators, and
+reading their coordination — run as compiled loops instead, on the same arrays.
+
+The compiled kernels return **the same numbers to the bit**: every sum is added from 0 in the
+order the numpy engine adds it (a pair's shared indicators descending for its help, harm and
+conflict, ascending for its cosine; ``np.bincount`` adds sequentially), with no fast-math and no
+fused multiply-add, and coordination is a maximum, which does not depend on order. The tests
+check this on random initiatives (``tests/test_kernels.py``).
+
+Compiling takes a few seconds the first time; the machine code is cached beside this module
+(numba's ``cache=True``), so later processes load it in milliseconds. The engine only uses the
+kernels for blocks large enough to gain from them (see ``COMPILED_MIN_WORK`` in
+:mod:`.reinforcement`), so small initiatives never import numba.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from typing import Any
+
+#: Set to ``0`` to never use the compiled kernels (the numpy engine then runs everywhere).
+ENVIRONMENT_SWITCH = "COLLECTIVE_IMPACT_COMPILED"
+
+
+def available() -> bool:
+    """Return whether the compiled kernels can be used (numba installed and not switched off).
+
+    Returns
+    -------
+    bool
+        ``True`` when numba can be imported and ``COLLECTIVE_IMPACT_COMPILED`` is not ``0``.
+    """
+    if os.environ.get(ENVIRONMENT_SWITCH, "1").strip() in {"0", "false", "no", "off"}:
+        return False
+    return importlib.util.find_spec("numba") is not None
+
+
+@functools.cache
+def kernels() -> Any:
+    """Return the namespace of compiled kernels (compiled, or loaded from cache, on first use).
+
+    Returns
+    -------
+    types.SimpleNamespace
+        ``score_block``, the pairs of a block of activities.
+    """
+    import types
+
+    import numba
+    import numpy as np
+
+    jit = numba.njit(cache=True, nogil=True, fastmath=False, error_model="numpy")
+
+    @jit
+    def score_block(
+        lo: int,
+        hi: int,
+        sums: Any,
+        ints: Any,
+        pop_of: Any,
+        pop_grid: Any,
+        place_of: Any,
+        place_grid: Any,
+        lead: Any,
+        partner_of: Any,
+        member_ptr: Any,
+        member: Any,
+        link_ptr: Any,
+        link_to: Any,
+        link_value: Any,
+        reach: Any,
+        floor: float,
+        n_p: int,
+        snap: float,
+        columns_i: Any,
+        columns_f: Any,
+        between_out: Any,
+        gap_key: Any,
+        gap_loss: Any,
+        at: int,
+        gaps_at: int,
+        n_indicators: int,
+        ranges: Any,
+        act: Any,
+        ent: Any,
+        right_entry: Any,
+    ) -> Any:
+        """Score the pairs of a block as ``reinforcement._block_pairs`` does, to the bit."""
+        e_indptr, e_row, e_indicator, strategy, left_indptr, first, count = ints
+        helps_g, harms_g, unit, harming = sums
+        n_entries = e_indptr.size - 1
+        own = np.full(max(n_indicators, 1), -1, dtype=np.int64)
+        seen = np.zeros(n_entries, dtype=np.int64)
+        dense = np.zeros(n_p + 1)  # the strongest link of a's partners to each partner
+        size = 1024
+        found = np.empty(size, dtype=np.int64)
+        n_out = 0
+        n_gaps = 0
+        # the smallest and largest overlap, cosine and coordination (checked by the caller)
+        lo_ov, hi_ov, lo_cos, hi_cos, lo_k, hi_k = np.inf, -np.inf, np.inf, -np.inf, np.inf, -np.inf
+        for a in range(lo, hi):
+            a0, a1 = e_indptr[a], e_indptr[a + 1]
+            for e in range(a0, a1):
+                own[e_indicator[e]] = e
+            # the activities b matching a's tokens, each once: two activities whose label
+            # sets meet on one shared indicator meet on all of them, so the terms of a pair
+            # are the entries of b on an indicator of a
+            n = 0
+            for t in range(left_indptr[a], left_indptr[a + 1]):
+                f = first[t]
+                for k in range(count[t]):
+                    b = e_row[right_entry[f + k]]
+                    if seen[b] != a + 1:
+                        seen[b] = a + 1
+                        if n == size:
+                            size *= 2
+                            grown = np.empty(size, dtype=np.int64)
+                            grown[:n] = found[:n]
+                            found = grown
+                        found[n] = b
+                        n += 1
+            if n > 0:
+                found[:n].sort()
+                sa = partner_of[a]
+                for m in range(member_ptr[sa], member_ptr[sa + 1]):
+                    p = member[m]
+                    for x in range(link_ptr[p], link_ptr[p + 1]):
+                        if link_value[x] > dense[link_to[x]]:
+                            dense[link_to[x]] = link_value[x]
+                for m in range(member_ptr[sa], member_ptr[sa + 1]):
+                    dense[member[m]] = 2.0  # a partner of a (links are at most 1)
+                s_a = strategy[a]
+                h_a = harming[a]
+                pop_a, place_a, lead_a = pop_of[a], place_of[a], lead[a]
+                for r in range(n):
+                    b = found[r]
+                    b0, b1 = act[b, 0], act[b, 1]  # b's entries, indicators descending
+                    help_v = 0.0
+                    for e in range(b0, b1):
+                        o = own[np.int64(ent[e, 0])]
+                        if o >= 0:
+                            help_v += helps_g[o] * ent[e, 1]
+                    harm_v = 0.0
+                    against_a = 0.0
+                    against_b = 0.0
+                    if h_a or act[b, 3] != 0:
+                        for e in range(b0, b1):
+                            o = own[np.int64(ent[e, 0])]
+                            if o >= 0:
+                                harm_v += harms_g[o] * ent[e, 2]
+                                against_a += harms_g[o] * ent[e, 1]
+                                against_b += helps_g[o] * ent[e, 2]
+                    cosine = 0.0
+                    if s_a >= 0 and act[b, 2] == s_a:
+                        for e in range(b1 - 1, b0 - 1, -1):  # indicators ascending
+                            o = own[np.int64(ent[e, 0])]
+                            if o >= 0:
+                                cosine += unit[o] * ent[e, 3]
+                    if not (
+                        help_v > 0 or cosine > 0 or harm_v > 0 or against_a > 0 or against_b > 0
+                    ):
+                        continue
+                    overlap = pop_grid[pop_a, act[b, 6]]
+                    overlap *= place_grid[place_a, act[b, 7]]
+                    lo_ov, hi_ov = min(lo_ov, overlap), max(hi_ov, overlap)
+                    lo_cos, hi_cos = min(lo_cos, cosine), max(hi_cos, cosine)
+                    if cosine > 1.0 - snap:
+                        cosine = 1.0
+                    redundancy = cosine * overlap
+                    interdependence = overlap * help_v
+                    joint_harm = overlap * harm_v
+                    conflict_a = overlap * against_a
+                    conflict_b = overlap * against_b
+                    conflict = conflict_a + conflict_b
+                    if not (
+                        interdependence > 0 or redundancy > 0 or conflict > 0 or joint_harm > 0
+                    ):
+                        continue
+                    lead_b = act[b, 4]
+                    between = lead_a != lead_b
+                    reinforcement = interdependence - conflict
+                    if reinforcement < 0.0:
+                        reinforcement = 0.0
+                    reinforcement *= 1.0 - redundancy
+                    duplication = interdependence * redundancy
+                    duplication *= 1.0 if between else 0.0
+                    sb = act[b, 5]
+                    coord = 0.0
+                    for m in range(member_ptr[sb], member_ptr[sb + 1]):
+                        if dense[member[m]] > coord:
+                            coord = dense[member[m]]
+                    if coord > 1.0:
+                        coord = 1.0  # a shared partner
+                    if floor > 0 and reach[sa] and reach[sb] and floor > coord:
+                        coord = floor
+                    lo_k, hi_k = min(lo_k, coord), max(hi_k, coord)
+                    w = at + n_out
+                    columns_i[0][w] = a
+                    columns_i[1][w] = b
+                    columns_f[0][w] = interdependence
+                    columns_f[1][w] = conflict
+                    columns_f[2][w] = conflict_a
+                    columns_f[3][w] = conflict_b
+                    columns_f[4][w] = joint_harm
+                    columns_f[5][w] = redundancy
+                    columns_f[6][w] = reinforcement
+                    columns_f[7][w] = duplication
+                    columns_f[8][w] = coord
+                    between_out[w] = between
+                    n_out += 1
+                    if between and reinforcement > 0:
+                        la, lb = lead_a, lead_b
+                        gap_key[gaps_at + n_gaps] = min(la, lb) * n_p + max(la, lb)
+                        gap_loss[gaps_at + n_gaps] = reinforcement * (1.0 - coord)
+                        n_gaps += 1
+                for m in range(member_ptr[sa], member_ptr[sa + 1]):
+                    p = member[m]
+                    for x in range(link_ptr[p], link_ptr[p + 1]):
+                        dense[link_to[x]] = 0.0
+                    dense[p] = 0.0
+            for e in range(a0, a1):
+                own[e_indicator[e]] = -1
+        ranges[0], ranges[1], ranges[2] = lo_ov, hi_ov, lo_cos
+        ranges[3], ranges[4], ranges[5] = hi_cos, lo_k, hi_k
+        return n_out, n_gaps
+
+    return types.SimpleNamespace(score_block=score_block)

@@ -1,0 +1,133 @@
+"""The compiled pair kernel gives the numpy engine's pairs and gaps to the bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import Initiative, ScoringConfig
+from collective_impact.analysis import _kernels, reinforcement
+from collective_impact.analysis._arrays import build_arrays
+from collective_impact.analysis.reinforcement import _PAIR_COLUMNS, _score_pairs
+from collective_impact.strategies import initiatives
+from collective_impact.synth import generate
+
+numba = pytest.importorskip("numba", reason="the compiled kernel needs the extra 'fast'")
+
+COLUMNS = (*_PAIR_COLUMNS, "coordination")
+
+
+def _scored(
+    init: Initiative, config: ScoringConfig, *, compiled: bool, budget: int | None = None
+) -> tuple[dict[str, bytes], bytes, bytes]:
+    arrays = build_arrays(init)
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    out = _score_pairs(arrays, config, total, compiled=compiled, budget=budget)
+    key, loss = out.take_gaps()
+    key, loss = key.copy(), loss.copy()
+    pairs = out.pairs()
+    columns = {name: getattr(pairs, name) for name in COLUMNS}
+    assert {c.dtype.kind for c in columns.values()} <= {"i", "f", "b"}
+    return (
+        {n: c.dtype.str.encode() + c.tobytes() for n, c in columns.items()},
+        key.tobytes(),
+        (loss.tobytes()),
+    )
+
+
+def _same(init: Initiative, config: ScoringConfig, budget: int | None = None) -> None:
+    compiled = _scored(init, config, compiled=True, budget=budget)
+    plain = _scored(init, config, compiled=False, budget=budget)
+    for name in COLUMNS:
+        assert compiled[0][name] == plain[0][name], name
+    assert compiled[1:] == plain[1:], "coordination gap keys and losses"
+
+
+@settings(deadline=None)
+@given(initiatives(), st.sampled_from([None, 1, 7]))
+def test_compiled_pairs_are_the_numpy_pairs_to_the_bit(
+    init: Initiative, budget: int | None
+) -> None:
+    """Any initiative, any block size (so one or several threads): the same bytes."""
+    _same(init, ScoringConfig(), budget)
+
+
+@settings(deadline=None, max_examples=10)
+@given(
+    st.integers(0, 2**16),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 0.9),
+    st.floats(0.0, 1.0),
+)
+def test_compiled_pairs_with_other_weights(
+    seed: int, unspecified: float, pathway: float, brokered: float
+) -> None:
+    """Synthetic initiatives (harm, strategies, labels, a backbone) under other weights."""
+    init = generate(partners=30, activities=250, indicators=12, ties=60, seed=seed)
+    config = ScoringConfig(
+        unspecified_overlap=unspecified, pathway_weight=pathway, brokered_coordination=brokered
+    )
+    _same(init, config, budget=500)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compiled_pairs_of_a_larger_initiative(seed: int) -> None:
+    """A few thousand activities in many blocks, scored on several threads."""
+    init = generate(partners=200, activities=3000, indicators=60, ties=600, seed=seed)
+    _same(init, ScoringConfig(), budget=20_000)
+
+
+def test_harm_and_conflict_are_compiled_alike() -> None:
+    """Pairs that harm and conflict (the branches the synthetic data rarely reach)."""
+    partners = [ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in "pqrs"]
+    acts = [
+        ci.Activity(id="a1", name="A1", partners=["p"], contributes={"i": 0.6, "j": -0.4}),
+        ci.Activity(id="a2", name="A2", partners=["q"], contributes={"i": -0.5, "j": -0.3}),
+        ci.Activity(id="a3", name="A3", partners=["r", "p"], contributes={"i": 0.7}),
+        ci.Activity(
+            id="a4", name="A4", partners=["s"], contributes={"i": 0.7}, strategy="tutoring"
+        ),
+        ci.Activity(
+            id="a5", name="A5", partners=["q"], contributes={"i": 0.7}, strategy="tutoring"
+        ),
+    ]
+    init = ci.Initiative(
+        name="Harm",
+        partners=partners,
+        goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+        indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+        activities=acts,
+        ties=[ci.Tie(source="p", target="q", strength=0.4)],
+    )
+    _same(init, ScoringConfig())
+    pairs = reinforcement.reinforcement_scores(init).pairs
+    assert pairs.conflict.max() > 0  # the branches ran
+    assert pairs.joint_harm.max() > 0
+
+
+def test_many_label_sets_fall_back_to_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the dense overlap table's limit the engine keeps to numpy (and the same pairs)."""
+    init = generate(partners=20, activities=120, indicators=8, ties=30, seed=3)
+    monkeypatch.setattr(reinforcement, "_DENSE_SET_LIMIT", 1)
+    called = []
+    monkeypatch.setattr(reinforcement._CompiledBlocks, "run", lambda *a: called.append(a))
+    _scored(init, ScoringConfig(), compiled=True)
+    assert called == []
+
+
+def test_the_switch_turns_the_kernel_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _kernels.available()
+    monkeypatch.setenv(_kernels.ENVIRONMENT_SWITCH, "0")
+    assert not _kernels.available()
+
+
+def test_small_initiatives_do_not_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below ``COMPILED_MIN_WORK`` matches, assess never loads the kernel."""
+    called = []
+    monkeypatch.setattr(reinforcement._CompiledBlocks, "run", lambda *a: called.append(a))
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert called == []
+    assert np.isfinite(result.scores.overall)
