@@ -38,11 +38,9 @@ from .errors import (
     Location,
     MissingDependencyError,
     ProblemCode,
-    close_matches,
-    did_you_mean,
 )
 from .io._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Table
-from .io.csvbundle import FailedTable, Naming, RawTable, read_tables
+from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -325,26 +323,16 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
     for key, frame in frames.items():
-        name = str(key).strip().lower()
-        if name not in _FILE_OF:
-            close = close_matches(str(key), _FILE_OF)
-            problems.append(
-                (
-                    Location(file=f"frames[{key!r}]"),
-                    f"unknown table{did_you_mean(close)}; the tables are {', '.join(_FILE_OF)}",
-                    ProblemCode.UNKNOWN_KEY,
-                )
-            )
-            continue
-        file = _FILE_OF[name]
-        if file in found:
-            problems.append(
-                (
-                    Location(file=f"frames[{key!r}]"),
-                    f"the table {name!r} is given twice (the keys differ only in case or spaces)",
-                    ProblemCode.DUPLICATE_ENTRY,
-                )
-            )
+        file = table_named(
+            str(key),
+            _FILE_OF,
+            found,
+            Location(file=f"frames[{key!r}]"),
+            problems,
+            what="table",
+            holds=f"the tables are {', '.join(_FILE_OF)}",
+        )
+        if file is None:
             continue
         try:
             table = _raw_table(_as_pandas(frame))

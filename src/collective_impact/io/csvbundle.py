@@ -152,6 +152,7 @@ __all__ = [
 
 #: The files of a bundle and their columns, in the order the writer uses.
 BUNDLE_FILES: Mapping[str, tuple[str, ...]] = {t.file: t.header for t in TABLES.values()}
+_BUNDLE_FILE_OF = {file: file for file in BUNDLE_FILES}  # a bundle names its tables by file
 
 _REQUIRED_FILES = (INITIATIVE.file, "partners.csv")
 
@@ -1121,26 +1122,16 @@ def read_csv_bundle(
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
     for name, data in members.items():
-        file = name.lower()
-        if file not in BUNDLE_FILES:
-            close = close_matches(file, BUNDLE_FILES)
-            problems.append(
-                (
-                    cell(name),
-                    f"unknown file{did_you_mean(close)}; a CSV bundle holds only "
-                    f"{', '.join(BUNDLE_FILES)}",
-                    ProblemCode.UNKNOWN_KEY,
-                )
-            )
-        elif file in found:
-            problems.append(
-                (
-                    cell(name),
-                    f"{file} appears twice (the names differ only in case)",
-                    ProblemCode.DUPLICATE_ENTRY,
-                )
-            )
-        else:
+        file = table_named(
+            name,
+            _BUNDLE_FILE_OF,
+            found,
+            cell(name),
+            problems,
+            what="file",
+            holds=f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}",
+        )
+        if file is not None:
             found[file] = _csv_table(file, data)
     return read_tables(found, Naming(), source=source, problems=problems)
 
@@ -1163,6 +1154,76 @@ def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
         )
     (header_row, header), *rows = found
     return RawTable(header_row, header, [(number, list(rec)) for number, rec in rows])
+
+
+def table_named(
+    name: str,
+    known: Mapping[str, str],
+    found: Mapping[str, object],
+    where: Location,
+    problems: list[tuple[Location, str, ProblemCode]],
+    *,
+    what: str,
+    holds: str,
+) -> str | None:
+    """Return the bundle file of the table a source calls ``name``, or ``None`` and why not.
+
+    Every source of tables (a bundle's files, a workbook's sheets, a mapping of frames) names
+    its tables its own way; ``known`` maps those names, in lower case, to the files of the
+    bundle. The name is matched in lower case without surrounding spaces. When it names no
+    table (a did-you-mean is offered) or a table already ``found`` (two names differing only in
+    case or spaces), the problem is added to ``problems`` at ``where`` and ``None`` returned,
+    so that it is reported with every other problem of the source by :func:`read_tables`.
+
+    Parameters
+    ----------
+    name
+        The name the source gives.
+    known
+        The names a source may use, in lower case, and the bundle file of each.
+    found
+        The tables read so far, by bundle file.
+    where
+        Where the source names it (a file of the bundle, a sheet, a key of the mapping).
+    problems
+        The problems of the source, extended here.
+    what
+        What the source calls a table: ``"file"``, ``"sheet"``, ``"table"``.
+    holds
+        What the source may hold, said after an unknown name.
+
+    Returns
+    -------
+    str or None
+        The bundle file, or ``None`` when a problem was recorded.
+
+    Examples
+    --------
+    >>> problems = []
+    >>> table_named(" Ties ", {"ties": "ties.csv"}, {}, cell("x"), problems, what="t", holds="")
+    'ties.csv'
+    >>> table_named("tie", {"ties": "ties.csv"}, {}, cell("x"), problems, what="sheet", holds="h")
+    >>> problems[0][1]
+    "unknown sheet (did you mean 'ties'?); h"
+    """
+    key = name.strip().lower()
+    file = known.get(key)
+    if file is None:
+        close = close_matches(key, known)
+        problems.append(
+            (where, f"unknown {what}{did_you_mean(close)}; {holds}", ProblemCode.UNKNOWN_KEY)
+        )
+        return None
+    if file in found:
+        problems.append(
+            (
+                where,
+                f"the {what} {key!r} appears twice (the names differ only in case or spaces)",
+                ProblemCode.DUPLICATE_ENTRY,
+            )
+        )
+        return None
+    return file
 
 
 def read_tables(

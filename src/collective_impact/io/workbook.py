@@ -45,13 +45,19 @@ from ..errors import (
     Location,
     MissingDependencyError,
     ProblemCode,
-    did_you_mean,
 )
 from ..model import Initiative
 from ._files import open_regular, shown_path, write_atomic
-from ._sheets import close_matches, column_letter
+from ._sheets import column_letter
 from ._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Refused, Table, format_number, join_values
-from .csvbundle import DEFAULT_MAX_TOTAL_BYTES, FailedTable, Naming, RawTable, read_tables
+from .csvbundle import (
+    DEFAULT_MAX_TOTAL_BYTES,
+    FailedTable,
+    Naming,
+    RawTable,
+    read_tables,
+    table_named,
+)
 
 __all__ = ["HELP_SHEET", "read_workbook", "write_template", "write_workbook"]
 
@@ -61,6 +67,7 @@ HELP_SHEET = "how to fill this in"
 #: The sheet of each file of a bundle, and the reverse.
 _SHEET_OF: Mapping[str, str] = {t.file: t.name for t in TABLES.values()}
 _FILE_OF: Mapping[str, str] = {t.name: t.file for t in TABLES.values()}
+_SHEETS_HELD = f"a workbook holds only the sheets {', '.join(_FILE_OF)} (and {HELP_SHEET!r})"
 
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _ZEROS = re.compile(r"0+")
@@ -257,26 +264,16 @@ def read_workbook(
             name = title.strip().lower()
             if name == HELP_SHEET:
                 continue
-            if name not in _FILE_OF:
-                close = close_matches(name, _FILE_OF)
-                problems.append(
-                    (
-                        Location(file=f"sheet {title}"),
-                        f"unknown sheet{did_you_mean(close)}; a workbook holds only the sheets "
-                        f"{', '.join(_FILE_OF)} (and {HELP_SHEET!r})",
-                        ProblemCode.UNKNOWN_KEY,
-                    )
-                )
-                continue
-            file = _FILE_OF[name]
-            if file in found:
-                problems.append(
-                    (
-                        Location(file=f"sheet {title}"),
-                        f"the sheet {name!r} appears twice (the names differ only in case)",
-                        ProblemCode.DUPLICATE_ENTRY,
-                    )
-                )
+            file = table_named(
+                title,
+                _FILE_OF,
+                found,
+                Location(file=f"sheet {title}"),
+                problems,
+                what="sheet",
+                holds=_SHEETS_HELD,
+            )
+            if file is None:
                 continue
             naming.titles[file] = title
             raw = _raw_sheet(ws, data, file)
