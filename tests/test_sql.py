@@ -252,6 +252,26 @@ def test_bad_rows_located(url: str) -> None:
     assert "initiative 'k'" in err.value.source
 
 
+def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
+    """A repeated tie names the first one by its ``row_id``, as every place in a database."""
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        first = db.execute(
+            "SELECT row_id, source, target, kind, strength FROM ties ORDER BY row_id LIMIT 1"
+        ).fetchone()
+        copy = db.execute(
+            "INSERT INTO ties (initiative, source, target, kind, strength) VALUES (?, ?, ?, ?, ?)",
+            ("k", *first[1:]),
+        ).lastrowid
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    [problem] = err.value.problems
+    assert problem.path == f"table ties, id {copy}"
+    assert f"(first at id {first[0]})" in problem.message
+
+
 def test_missing_table_and_no_database(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     with pytest.raises(DatabaseError, match="lacks the table initiatives, the table partners"):

@@ -272,6 +272,14 @@ class Naming:
         """Return the location people see for a location of the reader (a file, row, column)."""
         return loc
 
+    def row(self, file: str, row: int, *, within: str | None = None) -> str:
+        """Return how a message names row ``row`` of ``file``, said of a place in ``within``.
+
+        The other entry of a conflict (``duplicate tie (first given at row 3)``): just the
+        row within the same table, the table and the row otherwise.
+        """
+        return f"row {row}" if file == within else f"{self.title(file)} row {row}"
+
 
 # --------------------------------------------------------------------------- reading the bundle
 
@@ -1020,11 +1028,7 @@ class _Reader:
         loc = self.locs.get(related.path) if related is not None else None
         if related is None or loc is None or loc.row is None:
             return problem.message
-        where = (
-            f"row {loc.row}"
-            if loc.file == file
-            else f"{self.naming.title(loc.file or '')} row {loc.row}"
-        )
+        where = self.naming.row(loc.file or "", loc.row, within=file)
         return problem.message.replace(related.render(), where, 1)
 
 

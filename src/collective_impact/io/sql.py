@@ -634,6 +634,10 @@ class _SQLNaming(Naming):
         name = file.removesuffix(".csv")
         return f"table {INITIATIVES_TABLE if file == INITIATIVE.file else name}"
 
+    def row(self, file: str, row: int, *, within: str | None = None) -> str:
+        # rows are known by their row_id, as in where()
+        return f"id {row}" if file == within else f"{self.title(file)}, id {row}"
+
     def where(self, loc: Location) -> Location:
         file = loc.file
         if file is None or file.removesuffix(".csv") not in TABLES:
