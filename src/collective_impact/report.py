@@ -32,6 +32,7 @@ from .analysis.reinforcement import Reinforcement
 from .config import ScoringConfig
 from .errors import UnknownIdError
 from .model import Initiative
+from .model._convert import collector_paused
 
 if TYPE_CHECKING:  # the sensitivity analysis imports assess from here
     from .sensitivity import Sensitivity
@@ -1112,35 +1113,38 @@ def assess(
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
     True
     """
-    prepared = prepare(initiative, config=config, as_of=as_of, progress=progress)
-    # every result is computed from the canonical form (bit-identical under any permutation of
-    # the lists), and the arrays, C̃, the reinforcement and the measurement only once
-    when, source = prepared.as_of, prepared.as_of_source  # first: a bad as_of fails fast
-    scores = condition_scores(prepared)
-    result = prepared.reinforcement
-    return Assessment(
-        initiative=initiative,
-        scores=scores,
-        alignment=AlignmentSummary(
-            index=result.index,
-            total_interdependence=result.total_interdependence,
-            total_conflict=result.total_conflict,
-            total_reinforcement=result.total_reinforcement,
-            total_duplication=result.total_duplication,
-            coordinated_reinforcement=result.coordinated_reinforcement,
-            interdependent_pairs=int(
-                ((result.pairs.interdependence > 0) & result.pairs.between).sum()
+    # the collector is paused: assessing builds many objects and no reference cycle, and each
+    # full collection would walk the whole initiative again (see collector_paused)
+    with collector_paused():
+        prepared = prepare(initiative, config=config, as_of=as_of, progress=progress)
+        # every result is computed from the canonical form (bit-identical under any permutation of
+        # the lists), and the arrays, C̃, the reinforcement and the measurement only once
+        when, source = prepared.as_of, prepared.as_of_source  # first: a bad as_of fails fast
+        scores = condition_scores(prepared)
+        result = prepared.reinforcement
+        return Assessment(
+            initiative=initiative,
+            scores=scores,
+            alignment=AlignmentSummary(
+                index=result.index,
+                total_interdependence=result.total_interdependence,
+                total_conflict=result.total_conflict,
+                total_reinforcement=result.total_reinforcement,
+                total_duplication=result.total_duplication,
+                coordinated_reinforcement=result.coordinated_reinforcement,
+                interdependent_pairs=int(
+                    ((result.pairs.interdependence > 0) & result.pairs.between).sum()
+                ),
+                total_joint_harm=result.total_joint_harm,
+                activities=len(prepared.analysed.activities),
             ),
-            total_joint_harm=result.total_joint_harm,
-            activities=len(prepared.analysed.activities),
-        ),
-        reinforcement=result,
-        gaps=detect_gaps(prepared),
-        measurement=prepared.measurement,
-        phase=assess_phase(prepared),
-        recommendations=recommend_ties(prepared, k=recommendations),
-        config=prepared.config,
-        as_of=when,
-        as_of_source=source,
-        _cache={"canonical": prepared.analysed},
-    )
+            reinforcement=result,
+            gaps=detect_gaps(prepared),
+            measurement=prepared.measurement,
+            phase=assess_phase(prepared),
+            recommendations=recommend_ties(prepared, k=recommendations),
+            config=prepared.config,
+            as_of=when,
+            as_of_source=source,
+            _cache={"canonical": prepared.analysed},
+        )
