@@ -184,9 +184,11 @@ def work_job(path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="ci-bench-") as tmp:
         out = Path(tmp) / "result.json"
 
-        def write() -> None:
-            with out.open("w", encoding="utf-8") as f:
-                json.dump(tree, f, allow_nan=False)
+        def write() -> None:  # as Assessment.to_json writes it: strict, atomic
+            from collective_impact._terminal import strict_json
+            from collective_impact.io._files import write_text
+
+            write_text(out, strict_json(tree, indent=None))
 
         stage("write", write)
         emit({"event": "info", "result_bytes": out.stat().st_size, "gaps": len(result.gaps)})

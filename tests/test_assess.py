@@ -262,3 +262,35 @@ class TestProgress:
         assert ci.assess(init, progress=True).to_dict() == ci.assess(init).to_dict()
         assert "scoring pairs" in capsys.readouterr().err
         assert main(["assess", "--example", "workforce", "--progress"]) == 0
+
+
+class TestToJson:
+    """``Assessment.to_json`` writes what ``to_dict`` holds, as strict JSON, atomically."""
+
+    def test_the_file_is_to_dict(self, tmp_path: Path) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        out = tmp_path / "result.json"
+        result.to_json(out)
+        text = out.read_text(encoding="utf-8")
+        assert "\n" not in text  # one line by default
+        assert json.loads(text) == json.loads(json.dumps(result.to_dict()))
+        result.to_json(out, indent=2)
+        assert json.loads(out.read_text(encoding="utf-8")) == json.loads(text)
+        assert out.read_text(encoding="utf-8").startswith('{\n  "')
+
+    def test_undefined_numbers_are_null(self) -> None:
+        from collective_impact._terminal import strict_json
+
+        assert strict_json({"a": [1.5, float("nan")], "b": (float("inf"),)}, indent=None) == (
+            '{"a": [1.5, null], "b": [null]}'
+        )
+        assert strict_json({"a": (1, 2)}, indent=None) == '{"a": [1, 2]}'
+
+    def test_a_failed_write_leaves_nothing(self, tmp_path: Path) -> None:
+        result = ci.assess(ci.load_example("workforce"))
+        taken = tmp_path / "result.json"
+        taken.mkdir()  # a folder stands where the file should go
+        with pytest.raises(ci.WriteError, match=r"result\.json"):
+            result.to_json(taken)
+        assert taken.is_dir()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]

@@ -112,4 +112,7 @@ def strict_json(data: Any, *, indent: int | None = 2) -> str:
     >>> strict_json({"progress": float("inf"), "n": 3}, indent=None)
     '{"progress": null, "n": 3}'
     """
-    return json.dumps(finite_or_none(data), indent=indent, allow_nan=False)
+    try:  # most data hold no undefined number: written as it is, without a copy
+        return json.dumps(data, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(finite_or_none(data), indent=indent, allow_nan=False)

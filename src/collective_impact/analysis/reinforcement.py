@@ -1198,7 +1198,8 @@ class _CompiledBlocks:
     """:func:`_block_pairs` by the compiled kernel of :mod:`._kernels`: the same rows, to the bit.
 
     The kernel reads the same prepared arrays (entries, join, the coordination links and the
-    overlap tables of every pair of label sets) and writes the rows straight into ``out``.
+    overlap tables of every pair of label sets) and writes a block's rows into scratch columns,
+    copied into the result in the order of the blocks (see :meth:`run`).
     """
 
     def __init__(
@@ -1238,8 +1239,8 @@ class _CompiledBlocks:
             float(links.floor),
             max(len(idx.partner_ids), 1),
         )
-        # what the kernel reads of the second activity of a pair, one record per activity (and
-        # per entry): a few cache lines per pair instead of one per array
+        # what the kernel reads of the second activity of a pair: one record per activity and
+        # one per entry, read together
         self.act = np.ascontiguousarray(
             np.stack(
                 [
