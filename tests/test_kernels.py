@@ -131,3 +131,23 @@ def test_small_initiatives_do_not_compile(monkeypatch: pytest.MonkeyPatch) -> No
     result = ci.assess(ci.load_example("cradle-to-career"))
     assert called == []
     assert np.isfinite(result.scores.overall)
+
+
+def test_a_kernel_that_cannot_compile_falls_back_to_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba installed but broken: a warning, and the numpy engine's numbers."""
+    init = generate(partners=20, activities=120, indicators=8, ties=30, seed=4)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    expected = _score_pairs(arrays, config, total, compiled=False).pairs()
+
+    def broken() -> None:
+        raise RuntimeError("no LLVM here")
+
+    monkeypatch.setattr(reinforcement, "COMPILED_MIN_WORK", 0)
+    monkeypatch.setattr(_kernels, "kernels", broken)
+    with pytest.warns(RuntimeWarning, match="no LLVM here"):
+        got = _score_pairs(arrays, config, total).pairs()
+    assert got.reinforcement.tobytes() == expected.reinforcement.tobytes()
+    with pytest.raises(RuntimeError, match="no LLVM"):  # asked for explicitly: no fallback
+        _score_pairs(arrays, config, total, compiled=True)

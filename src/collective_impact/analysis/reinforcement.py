@@ -36,6 +36,7 @@ import concurrent.futures
 import itertools
 import math
 import os
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -1491,12 +1492,24 @@ def _score_pairs(
     links = _Links(idx, cfg)
     n = total.shape[0]
     cost = join.row_cost(n)
+    chosen = compiled is not None
     if compiled is None:
         compiled = float(cost.sum()) >= COMPILED_MIN_WORK and _kernels.available()
     if compiled and max(idx.populations.members.shape[0], idx.places.members.shape[0]) > (
         _DENSE_SET_LIMIT
     ):
         compiled = False  # the kernel reads overlaps from tables of every pair of sets
+    if compiled and not chosen:
+        try:
+            _kernels.kernels()
+        except Exception as err:  # numba installed but unable to compile here: numpy it is
+            warnings.warn(
+                f"the compiled pair kernel cannot be used ({type(err).__name__}: {err}); "
+                f"scoring with numpy instead (set {_kernels.ENVIRONMENT_SWITCH}=0 to skip it)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            compiled = False
     if budget is None:  # the kernel's threads hold a block each: smaller blocks
         budget = _PAIR_BUDGET // _COMPILED_THREADS if compiled else _PAIR_BUDGET
     blocks = _row_blocks(total, budget, cost)
