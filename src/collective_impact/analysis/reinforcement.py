@@ -1320,20 +1320,7 @@ class _CompiledBlocks:
             *self.tables,
             _COSINE_SNAP,
             (c["a"], c["b"]),
-            tuple(
-                c[name]
-                for name in (
-                    "interdependence",
-                    "conflict",
-                    "conflict_a",
-                    "conflict_b",
-                    "joint_harm",
-                    "redundancy",
-                    "reinforcement",
-                    "duplication",
-                    "coordination",
-                )
-            ),
+            tuple(c[name] for name in _KERNEL_FLOATS),
             c["between"],
             into.gap_key,
             into.gap_loss,
@@ -1455,6 +1442,8 @@ _PAIR_COLUMNS = (
     "duplication",
     "between",
 )
+#: The float columns the compiled kernel writes, in its order (``columns_f[0]`` … ``[8]``).
+_KERNEL_FLOATS = (*_PAIR_COLUMNS[2:-1], "coordination")
 
 
 def _pair_scores(
