@@ -141,19 +141,25 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
     """Return the canonical form of each of many objects of one class.
 
     Each field is looked at for every object at once: a list of texts is in order when
-    sorting it changes nothing, a map when sorting its keys changes nothing, found in a few
-    passes in C. Only the objects found out of order are then reordered, one by one (and
-    every object is, when a field holds anything else).
+    sorting it changes nothing, a map when sorting its keys changes nothing (texts sort as
+    their ``str()`` does, as :func:`_canonical_value` sorts them), found in a few passes in C.
+    The objects found out of order get their sorted lists and maps in one pass per field and
+    are rebuilt once each, with all their changes; every object goes through
+    :func:`_canonical_object` instead when a field holds anything else.
     """
     cls = type(objects[0])
-    redo: set[int] = set()
+    changes: dict[int, dict[str, Any]] = {}
     for name in _reordered_fields(cls):
         column = list(map(operator.attrgetter(name), objects))
         kinds = set(map(type, column))
         if kinds <= _TUPLE and set(map(type, itertools.chain.from_iterable(column))) <= _STR:
-            if (cls, name) in _LEAD_FIRST:
-                column = list(map(operator.itemgetter(slice(1, None)), column))
-            texts = list(map(list, column))
+            lead_first = (cls, name) in _LEAD_FIRST
+            rest = list(map(operator.itemgetter(slice(1, None)), column)) if lead_first else column
+            texts = list(map(list, rest))
+            ordered = list(map(sorted, texts))
+            for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, texts)):
+                value = (column[j][0], *ordered[j]) if lead_first else tuple(ordered[j])
+                changes.setdefault(j, {})[name] = value
         elif kinds <= _FROZEN_MAP:
             dicts = list(map(_CONTENTS, column))
             entries = itertools.chain.from_iterable(map(dict.values, dicts))
@@ -162,16 +168,18 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
                 or not set(map(type, entries)) <= _ATOMS
             ):
                 return [_canonical_object(obj) for obj in objects]
-            texts = list(map(list, dicts))
+            keys = list(map(list, dicts))
+            ordered = list(map(sorted, keys))
+            for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, keys)):
+                contents = dicts[j]
+                changes.setdefault(j, {})[name] = FrozenMap({k: contents[k] for k in ordered[j]})
         else:
             return [_canonical_object(obj) for obj in objects]
-        # Texts sort as their str() does, so a list is in order when sorting keeps it as it is.
-        redo.update(
-            itertools.compress(range(len(objects)), map(operator.ne, map(sorted, texts), texts))
-        )
-    if not redo:
+    if not changes:
         return list(objects)
-    return [_canonical_object(obj) if j in redo else obj for j, obj in enumerate(objects)]
+    return [
+        evolve_trusted(obj, changes[j]) if j in changes else obj for j, obj in enumerate(objects)
+    ]
 
 
 _STR = frozenset({str})

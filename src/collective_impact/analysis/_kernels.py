@@ -201,7 +201,7 @@ def kernels() -> Any:
                     if floor > 0 and reach[sa] and reach[sb] and floor > coord:
                         coord = floor
                     lo_k, hi_k = min(lo_k, coord), max(hi_k, coord)
-                    w = at + n_out
+                    w = at + n_out  # the columns in the order of reinforcement._KERNEL_FLOATS
                     columns_i[0][w] = a
                     columns_i[1][w] = b
                     columns_f[0][w] = interdependence
