@@ -1,21 +1,22 @@
-"""Compiled kernels of the pair engine (numba, the optional extra ``fast``).
+"""The compiled kernel of the pair engine (numba, the optional extra ``fast``).
 
 The pair engine of :mod:`.reinforcement` is written in numpy and needs nothing else. With
-`numba <https://numba.pydata.org>`_ installed (``pip install collective-impact[fast]``), the
-parts of it that numpy can only do through sorts and scatters over tens of millions of
-values — finding the pairs of a block of activities, summing their shared indicators, and
-reading their coordination — run as compiled loops instead, on the same arrays.
+`numba <https://numba.pydata.org>`_ installed (``pip install collective-impact[fast]``), what
+numpy can only do through sorts and scatters over tens of millions of values runs as one
+compiled pass per activity instead, on the same arrays: finding the activities it meets in the
+candidate join, summing their shared indicators, reading overlap and coordination, and writing
+every score of each pair (``score_block``).
 
-The compiled kernels return **the same numbers to the bit**: every sum is added from 0 in the
-order the numpy engine adds it (a pair's shared indicators descending for its help, harm and
-conflict, ascending for its cosine; ``np.bincount`` adds sequentially), with no fast-math and no
-fused multiply-add, and coordination is a maximum, which does not depend on order. The tests
-check this on random initiatives (``tests/test_kernels.py``).
+The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
+numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
+ascending for its cosine; ``np.bincount`` adds sequentially), with no fast-math and no fused
+multiply-add, and coordination is a maximum, which does not depend on order. The tests check
+this on random initiatives (``tests/test_kernels.py``).
 
-Compiling takes a few seconds the first time; the machine code is cached beside this module
-(numba's ``cache=True``), so later processes load it in milliseconds. The engine only uses the
-kernels for blocks large enough to gain from them (see ``COMPILED_MIN_WORK`` in
-:mod:`.reinforcement`), so small initiatives never import numba.
+Compiling takes several seconds the first time; the machine code is cached beside this module
+(numba's ``cache=True``), so later processes load it in a fraction of a second (importing numba
+included). The engine only uses the kernel when the work is large enough to gain from it (see
+``COMPILED_MIN_WORK`` in :mod:`.reinforcement`), so small initiatives never import numba.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import importlib.util
 import os
 from typing import Any
 
-#: Set to ``0`` to never use the compiled kernels (the numpy engine then runs everywhere).
+#: Set to ``0`` to never use the compiled kernel (the numpy engine then runs everywhere).
 ENVIRONMENT_SWITCH = "COLLECTIVE_IMPACT_COMPILED"
 
 
 def available() -> bool:
-    """Return whether the compiled kernels can be used (numba installed and not switched off).
+    """Return whether the compiled kernel can be used (numba installed and not switched off).
 
     Returns
     -------
@@ -44,7 +45,7 @@ def available() -> bool:
 
 @functools.cache
 def kernels() -> Any:
-    """Return the namespace of compiled kernels (compiled, or loaded from cache, on first use).
+    """Return the compiled kernel's namespace (compiled, or loaded from cache, on first use).
 
     Returns
     -------
