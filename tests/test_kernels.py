@@ -151,3 +151,24 @@ def test_a_kernel_that_cannot_compile_falls_back_to_numpy(monkeypatch: pytest.Mo
     assert got.reinforcement.tobytes() == expected.reinforcement.tobytes()
     with pytest.raises(RuntimeError, match="no LLVM"):  # asked for explicitly: no fallback
         _score_pairs(arrays, config, total, compiled=True)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "message"),
+    [
+        ([0.2, 1.5, np.inf, -np.inf, np.inf, -np.inf, 0.0], "overlap outside"),
+        ([np.inf, -np.inf, -0.1, 0.5, np.inf, -np.inf, 0.0], "cosine outside"),
+        ([0.1, 0.2, 0.0, 1.0, 0.0, 2.0, 0.0], "coordination outside"),
+        ([0.1, 0.2, 0.0, 1.0, 0.0, 1.0, 1.0], "overlap, cosine or coordination outside"),
+    ],
+)
+def test_values_the_kernel_met_out_of_range_are_a_bug(ranges: list[float], message: str) -> None:
+    """Out of range, or NaN: the internal error the numpy engine raises, never a clip."""
+    with pytest.raises(AssertionError, match=message):
+        reinforcement._check_kernel_ranges(ranges)
+
+
+def test_blocks_without_such_values_pass() -> None:
+    empty = [np.inf, -np.inf] * 3 + [0.0]
+    reinforcement._check_kernel_ranges(empty)
+    reinforcement._check_kernel_ranges([0.0, 1.0 + 1e-12, 0.0, 1.0, 0.3, 1.0, 0.0])

@@ -106,6 +106,7 @@ def kernels() -> Any:
         n_gaps = 0
         # the smallest and largest overlap, cosine and coordination (checked by the caller)
         lo_ov, hi_ov, lo_cos, hi_cos, lo_k, hi_k = np.inf, -np.inf, np.inf, -np.inf, np.inf, -np.inf
+        undefined = 0.0  # 1 once a NaN is met (min and max would pass over it)
         for a in range(lo, hi):
             a0, a1 = e_indptr[a], e_indptr[a + 1]
             for e in range(a0, a1):
@@ -172,6 +173,8 @@ def kernels() -> Any:
                     overlap *= place_grid[place_a, act[b, 7]]
                     lo_ov, hi_ov = min(lo_ov, overlap), max(hi_ov, overlap)
                     lo_cos, hi_cos = min(lo_cos, cosine), max(hi_cos, cosine)
+                    if overlap != overlap or cosine != cosine:
+                        undefined = 1.0
                     if cosine > 1.0 - snap:
                         cosine = 1.0
                     redundancy = cosine * overlap
@@ -202,6 +205,8 @@ def kernels() -> Any:
                     if floor > 0 and reach[sa] and reach[sb] and floor > coord:
                         coord = floor
                     lo_k, hi_k = min(lo_k, coord), max(hi_k, coord)
+                    if coord != coord:
+                        undefined = 1.0
                     w = at + n_out  # the columns in the order of reinforcement._KERNEL_FLOATS
                     columns_i[0][w] = a
                     columns_i[1][w] = b
@@ -230,6 +235,7 @@ def kernels() -> Any:
                 own[e_indicator[e]] = -1
         ranges[0], ranges[1], ranges[2] = lo_ov, hi_ov, lo_cos
         ranges[3], ranges[4], ranges[5] = hi_cos, lo_k, hi_k
+        ranges[6] = undefined
         return n_out, n_gaps
 
     return types.SimpleNamespace(score_block=score_block)

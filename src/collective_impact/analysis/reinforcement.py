@@ -1287,11 +1287,7 @@ class _CompiledBlocks:
                 for future, columns, (lo, hi) in zip(futures, scratch, group, strict=False):
                     n, n_gaps, ranges = future.result()
                     done += float(cost[lo:hi].sum())
-                    low_ov, high_ov, low_cos, high_cos, low_k, high_k = ranges
-                    if n:
-                        _check_range("overlap", np.array([low_ov, high_ov]), 0.0, 1.0)
-                        _check_range("cosine", np.array([low_cos, high_cos]), 0.0, 1.0)
-                        _check_range("coordination", np.array([low_k, high_k]), 0.0, 1.0)
+                    _check_kernel_ranges(ranges)
                     # grow the columns to the rows expected at the rate so far (a few
                     # resizes, little unused)
                     expected = (n + out.filled) * work / done * 1.05 if done else 0.0
@@ -1308,10 +1304,10 @@ class _CompiledBlocks:
         """Score the block ``lo .. hi`` into the first rows of ``into``.
 
         Returns the rows and coordination gaps written, and the smallest and largest overlap,
-        cosine and coordination met (to be checked).
+        cosine and coordination met, and 1 if a NaN was met (see :func:`_check_kernel_ranges`).
         """
         c = into.columns
-        ranges = np.zeros(6)
+        ranges = np.zeros(7)
         n, n_gaps = self.kernel(
             lo,
             hi,
@@ -1412,6 +1408,21 @@ class _Columns:
         for column in self.columns.values():
             column.resize(self.filled, refcheck=False)
         return PairScores(**self.columns)
+
+
+def _check_kernel_ranges(ranges: list[float]) -> None:
+    """Check the values the kernel met, as :func:`_block_pairs` checks its own.
+
+    ``ranges`` holds the smallest and largest overlap, cosine (before it is snapped) and
+    coordination of a block's pairs (``inf``, ``-inf`` when it had none), and 1 when one of
+    them was NaN, which a smallest and a largest value would pass over.
+    """
+    if ranges[6]:
+        _check_range("overlap, cosine or coordination", np.array([np.nan]), 0.0, 1.0)
+    for j, name in enumerate(("overlap", "cosine", "coordination")):
+        low, high = ranges[2 * j], ranges[2 * j + 1]
+        if low <= high:  # the block had such values
+            _check_range(name, np.array([low, high]), 0.0, 1.0)
 
 
 def _check_range(name: str, values: FloatArray, lo: float, hi: float) -> None:
