@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -1219,6 +1219,97 @@ class TestEngineInternals:
         gap = np.array([g for g, _ in rows])
         key = np.array([k for _, k in rows], dtype=np.int64)
         assert _gap_order(gap, key).tolist() == np.lexsort((key, -gap)).tolist()
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from([0.1, 0.25, 0.5, 1e-9]),  # gaps (ties in the gap are common)
+                st.sampled_from([0.0, 0.2, 0.7]),  # tie strengths
+                st.booleans(),  # asked for
+            ),
+            max_size=60,
+        ),
+        st.one_of(st.none(), st.integers(-1, 70)),
+        st.permutations(range(12)),
+    )
+    @example(  # the limit falls within a tie in the gap
+        rows=[(0.5, 0.0, True), (0.1, 0.0, True), (0.5, 0.2, True)], limit=1, names=list(range(12))
+    )
+    def test_ordering_rows_is_sorting_them(
+        self,
+        rows: list[tuple[float, float, bool]],
+        limit: int | None,
+        names: list[int],
+    ) -> None:
+        """``order(rows, limit)`` equals sorting the rows asked for by (−gap, ids), then cutting.
+
+        The obviously correct way: ``sorted`` on ``(-gap, id of p, id of q)``. Partner ids are
+        numbered out of the order of their positions, so an order by positions would fail.
+        """
+        import numpy as np
+
+        from collective_impact.analysis.reinforcement import PartnerGapTable
+
+        ids = tuple(f"p{n:02d}" for n in names)  # position k has id ids[k]
+        pairs = [(p, q) for p in range(12) for q in range(12) if ids[p] < ids[q]][: len(rows)]
+        rows = rows[: len(pairs)]
+        table = PartnerGapTable(
+            partner_ids=ids,
+            p=np.array([p for p, _ in pairs], dtype=np.int64),
+            q=np.array([q for _, q in pairs], dtype=np.int64),
+            gap=np.array([g for g, _, _ in rows]),
+            share=np.array([g / 2 for g, _, _ in rows]),
+            tie_strength=np.array([t for _, t, _ in rows]),
+            pairs=np.arange(len(rows), dtype=np.int64),
+            ordered=False,
+        )
+        asked = [k for k, (_, _, keep) in enumerate(rows) if keep]
+        expected = sorted(asked, key=lambda k: (-rows[k][0], ids[pairs[k][0]], ids[pairs[k][1]]))
+        expected = expected[: max(limit, 0)] if limit is not None else expected
+        got = table.order(np.array(asked, dtype=np.int64), limit=limit)
+        assert got.ordered
+        assert got.pairs.tolist() == expected  # ``pairs`` numbers the rows here
+        assert got.gap.tolist() == [rows[k][0] for k in expected]
+        assert got.tie_strength.tolist() == [rows[k][1] for k in expected]
+        everything = table.order()
+        assert everything.pairs.tolist() == sorted(
+            range(len(rows)), key=lambda k: (-rows[k][0], ids[pairs[k][0]], ids[pairs[k][1]])
+        )
+
+    def test_the_ordered_table_is_the_table_by_pair_sorted(self) -> None:
+        """``partner_gap_table`` lists the rows of ``partner_gaps_by_pair``, largest gap first.
+
+        Four partners on one indicator, no ties, contributions 0.8, 0.8, 0.5 and 0.5 (one
+        activity each): every pair's gap is its whole reinforcement, the product of the two
+        contributions: 0.64 for p–q, 0.4 for each of the four pairs across, 0.25 for r–s.
+        """
+        init = Initiative(
+            name="Four",
+            partners=partners("s", "r", "q", "p"),
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=indicators("i"),
+            activities=[
+                Activity(id=f"a{x}", name=x, partners=[x], contributes={"i": c})
+                for x, c in (("s", 0.5), ("p", 0.8), ("r", 0.5), ("q", 0.8))
+            ],
+        )
+        res = reinforcement_scores(init)
+        assert not res.partner_gaps_by_pair.ordered
+        assert res.partner_gap_table.ordered
+        assert res.partner_gap_table is res.partner_gap_table  # sorted once
+        listed = [(g.p, g.q, round(g.gap, 12)) for g in res.partner_gaps]
+        assert listed == [
+            ("p", "q", 0.64),
+            ("p", "r", 0.4),
+            ("p", "s", 0.4),
+            ("q", "r", 0.4),
+            ("q", "s", 0.4),
+            ("r", "s", 0.25),
+        ]
+        by_pair = res.partner_gaps_by_pair
+        assert sorted(zip(by_pair.p.tolist(), by_pair.q.tolist(), strict=True)) == sorted(
+            zip(res.partner_gap_table.p.tolist(), res.partner_gap_table.q.tolist(), strict=True)
+        )
 
     @pytest.mark.parametrize("seed", range(3))
     def test_rank_among_is_searchsorted(self, seed: int) -> None:

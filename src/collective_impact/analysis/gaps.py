@@ -1004,11 +1004,12 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArr
     gaps = _duplication_gaps(duplication_pairs(result, cfg))
     gaps.extend(_conflict_gaps(result, cfg))
     gaps.extend(_shared_work_gap(result, idx))
-    table = result.partner_gap_table
-    flagged = exceeds(table.share, cfg.gap_share_threshold) & below(
-        table.tie_strength, cfg.weak_tie
+    by_pair = result.partner_gaps_by_pair
+    flagged = exceeds(by_pair.share, cfg.gap_share_threshold) & below(
+        by_pair.tie_strength, cfg.weak_tie
     )
-    for k in np.flatnonzero(flagged).tolist():
+    table = by_pair.order(np.flatnonzero(flagged))  # largest first, as the full table lists
+    for k in range(len(table)):
         gap = table.record(k)
         critical = bool(at_least(gap.share, cfg.critical_gap_share))
         gaps.append(

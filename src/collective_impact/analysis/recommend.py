@@ -250,15 +250,14 @@ def _rank_ties(
     """Rank ties of strength ``s`` to add, from computed scores; see :func:`recommend_ties`."""
     if result.index is None or k <= 0:
         return ()
-    gaps = result.partner_gap_table
-    rows = np.flatnonzero(gaps.tie_strength < s)[:_MAX_CANDIDATES]
-    if rows.size == 0:
+    by_pair = result.partner_gaps_by_pair
+    # the largest gaps first: sorting only the candidates, not every pair of partners
+    gaps = by_pair.order(np.flatnonzero(by_pair.tie_strength < s), limit=_MAX_CANDIDATES)
+    if len(gaps) == 0:
         return ()
-    candidates = _Candidates(
-        index, config, result, [*gaps.p[rows].tolist(), *gaps.q[rows].tolist()]
-    )
+    candidates = _Candidates(index, config, result, [*gaps.p.tolist(), *gaps.q.tolist()])
     found = []
-    for row in rows.tolist():  # candidates (partner pairs), never pairs of activities
+    for row in range(len(gaps)):  # candidates (partner pairs), never pairs of activities
         gap = gaps.record(row)
         gain = candidates.gain(int(gaps.p[row]), int(gaps.q[row]), s)
         if gain > 0:

@@ -581,10 +581,15 @@ class PartnerGap:
 
 @attrs.frozen(eq=False)
 class PartnerGapTable:
-    """Every pair of lead partners with a coordination gap, as arrays, largest gap first.
+    """Pairs of lead partners with a coordination gap, as arrays.
 
-    ``p`` and ``q`` are partner positions (``partner_ids[p] < partner_ids[q]``); ties in the gap
-    are broken by the ids, so the order does not depend on the order of the partner list.
+    ``p`` and ``q`` are partner positions (``partner_ids[p] < partner_ids[q]``). An ``ordered``
+    table lists the largest gap first, ties in the gap broken by the ids, so its order does not
+    depend on the order of the partner list
+    (:attr:`~collective_impact.Reinforcement.partner_gap_table`). A table that is not
+    ``ordered`` (:attr:`~collective_impact.Reinforcement.partner_gaps_by_pair`) lists its rows
+    by the partners' positions: select rows from it and :meth:`order` only those, without
+    sorting every pair of partners.
     """
 
     partner_ids: tuple[str, ...]
@@ -594,6 +599,7 @@ class PartnerGapTable:
     share: FloatArray
     tie_strength: FloatArray
     pairs: IntArray
+    ordered: bool = True
 
     def __len__(self) -> int:
         return int(self.p.size)
@@ -604,8 +610,8 @@ class PartnerGapTable:
         Parameters
         ----------
         k
-            The row, from 0 (the largest gap) to ``len(table) - 1``; negative rows count from
-            the end, as in numpy.
+            The row, from 0 (the largest gap, in an ``ordered`` table) to ``len(table) - 1``;
+            negative rows count from the end, as in numpy.
 
         Returns
         -------
@@ -646,6 +652,76 @@ class PartnerGapTable:
             pairs=int(self.pairs[k]),
         )
 
+    def order(self, rows: IntArray | None = None, *, limit: int | None = None) -> PartnerGapTable:
+        r"""Return the rows asked for, largest gap first (ties by the partners' ids).
+
+        Only those rows are sorted: with ``limit``, the ``limit`` largest gaps are first found
+        by selection (:func:`numpy.partition`), so taking the top of a large table costs
+        :math:`O(n)`, not :math:`O(n \log n)`.
+
+        Parameters
+        ----------
+        rows
+            Positions of rows of this table (each at most once); every row when ``None``.
+        limit
+            Keep at most this many rows (the largest gaps); every row asked for when ``None``.
+
+        Returns
+        -------
+        PartnerGapTable
+            An ``ordered`` table: the rows of this one, largest gap first; the same rows in the
+            same order as :attr:`~collective_impact.Reinforcement.partner_gap_table` lists
+            them.
+
+        Examples
+        --------
+        Three partners, activities on one indicator, no ties: every pair of lead partners has
+        the whole of its reinforcement as its gap, :math:`0.8 \cdot 0.8 = 0.64` for
+        ``p``–``q`` and :math:`0.8 \cdot 0.5 = 0.4` for the other two:
+
+        >>> import collective_impact as ci
+        >>> init = ci.Initiative(
+        ...     name="Three",
+        ...     partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in "pqr"],
+        ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        ...     indicators=[ci.Indicator(id="i", name="I")],
+        ...     activities=[
+        ...         ci.Activity(id=f"a{x}", name=x, partners=[x], contributes={"i": c})
+        ...         for x, c in (("p", 0.8), ("q", 0.8), ("r", 0.5))
+        ...     ],
+        ... )
+        >>> table = reinforcement_scores(init).partner_gaps_by_pair
+        >>> top = table.order(limit=2)
+        >>> [(top.record(k).p, top.record(k).q, round(top.record(k).gap, 12)) for k in range(2)]
+        [('p', 'q', 0.64), ('p', 'r', 0.4)]
+        """
+        chosen = np.arange(len(self), dtype=np.int64) if rows is None else np.asarray(rows)
+        chosen = chosen.astype(np.int64, copy=False)
+        gap = self.gap[chosen]
+        if limit is not None and chosen.size > max(limit, 0):
+            if limit <= 0:
+                chosen, gap = chosen[:0], gap[:0]
+            else:  # every row whose gap reaches the limit-th largest (ties included)
+                near = gap >= -np.partition(-gap, limit - 1)[limit - 1]
+                chosen, gap = chosen[near], gap[near]
+        n_p = max(len(self.partner_ids), 1)
+        rank = np.empty(len(self.partner_ids), dtype=np.int64)
+        rank[np.argsort(np.asarray(self.partner_ids, dtype=object))] = np.arange(
+            len(self.partner_ids)
+        )
+        if chosen.size:
+            p, q = self.p[chosen], self.q[chosen]
+            chosen = chosen[_gap_order(gap, rank[p] * n_p + rank[q])][:limit]
+        return PartnerGapTable(
+            partner_ids=self.partner_ids,
+            p=self.p[chosen],
+            q=self.q[chosen],
+            gap=self.gap[chosen],
+            share=self.share[chosen],
+            tie_strength=self.tie_strength[chosen],
+            pairs=self.pairs[chosen],
+        )
+
 
 @attrs.frozen(eq=False)
 class Reinforcement:
@@ -666,9 +742,10 @@ class Reinforcement:
         :math:`\sum h(a,b)` over the same pairs: work where both push against the agenda.
     coordinated_reinforcement
         :math:`\sum R k` over the same pairs.
-    partner_gap_table
+    partner_gaps_by_pair
         :class:`PartnerGapTable`: every pair of lead partners with a coordination gap, as
-        arrays, largest first (see also :attr:`partner_gaps`).
+        arrays, by the partners' positions (not ``ordered``); :attr:`partner_gap_table` lists
+        them largest first.
     total_contributions
         :math:`\tilde C` (activities × indicators), from :func:`total_contributions`.
     """
@@ -681,11 +758,25 @@ class Reinforcement:
     total_reinforcement: float
     total_duplication: float
     coordinated_reinforcement: float
-    partner_gap_table: PartnerGapTable
+    partner_gaps_by_pair: PartnerGapTable = attrs.field(repr=False)
     total_joint_harm: float
     total_contributions: sp.csr_array = attrs.field(repr=False)
     _arrays: ModelArrays = attrs.field(repr=False)
     _config: ScoringConfig = attrs.field(repr=False)
+    _ordered: list[PartnerGapTable] = attrs.field(factory=list, init=False, repr=False)
+
+    @property
+    def partner_gap_table(self) -> PartnerGapTable:
+        """Every pair of lead partners with a coordination gap, largest first.
+
+        A :class:`PartnerGapTable` of arrays (see also :attr:`partner_gaps`), sorted on first
+        access: 4.5 million pairs of partners take about a second at the stress case. Select
+        rows from :attr:`partner_gaps_by_pair` and :meth:`~PartnerGapTable.order` them to sort
+        only those.
+        """
+        if not self._ordered:
+            self._ordered.append(self.partner_gaps_by_pair.order())
+        return self._ordered[0]
 
     @property
     def partner_gaps(self) -> tuple[PartnerGap, ...]:
@@ -1740,7 +1831,7 @@ def reinforcement_from_arrays(
         total_duplication=total_of(pairs.duplication),
         coordinated_reinforcement=coordinated,
         total_joint_harm=total_of(pairs.joint_harm),
-        partner_gap_table=gaps,
+        partner_gaps_by_pair=gaps,
         total_contributions=total,
         arrays=idx,
         config=cfg,
@@ -1753,6 +1844,8 @@ def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> Partner
     The keys (``min(p, q) · n_partners + max(p, q)``) and losses (:math:`R(1-k)`) are those of
     the reinforcing pairs with different lead partners, in the order of the pairs, as the
     engine kept them; they are taken from ``scored`` (and freed as soon as they are summed).
+    The table lists the pairs of partners with a gap by their positions (not ``ordered``):
+    sorting them by gap waits until they are asked for (:meth:`PartnerGapTable.order`).
     """
     n_p = max(len(idx.partner_ids), 1)
     unique, gap, counted = _group_sums(scored)
@@ -1761,21 +1854,13 @@ def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> Partner
     del listed
     p, q = unique // n_p, unique % n_p
     del unique
-    # order: largest gap first, then by the partners' ids (not positions: shuffling the
-    # partner list must not change the order)
+    # p's id before q's (not positions: shuffling the partner list must not change the pairs)
     rank = np.empty(n_p, dtype=np.int64)
     rank[np.argsort(np.asarray(idx.partner_ids, dtype=object))] = np.arange(n_p)
     swap = rank[p] > rank[q]
     first = np.where(swap, q, p)
     second = np.where(swap, p, q)
     del p, q, swap
-    order = _gap_order(gap, rank[first] * n_p + rank[second])
-    # each column in order, one at a time (the table is the size of the partner pairs)
-    first = first[order]
-    second = second[order]
-    gap = gap[order]
-    counted = counted[order].astype(np.int64)
-    del order
     return PartnerGapTable(
         partner_ids=idx.partner_ids,
         p=first,
@@ -1783,7 +1868,8 @@ def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> Partner
         gap=gap,
         share=gap / total_r if total_r > 0 else np.zeros(gap.size),
         tie_strength=sample(idx.tie_strength, first, second),
-        pairs=counted,
+        pairs=counted.astype(np.int64, copy=False),
+        ordered=False,
     )
 
 
