@@ -271,6 +271,31 @@ class TestReport:
         run(capsys, "report", "--example", "workforce", "-o", str(b))
         assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
 
+    def test_max_gaps(self, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+        """``--max-gaps N`` lists the N most pressing gaps (as ``to_html(max_gaps=N)``);
+        ``all`` lists every one; a negative number or a word is wrong usage."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        top, every, api = tmp_path / "top.html", tmp_path / "all.html", tmp_path / "api.html"
+        code, stdout, _ = run(
+            capsys, "report", "--example", "cradle-to-career", "-o", str(top), "--max-gaps", "2"
+        )
+        assert code == 0
+        assert f"{len(result.gaps)} gaps, the 2 most pressing listed" in stdout
+        result.to_html(api, max_gaps=2)
+        assert top.read_text(encoding="utf-8") == api.read_text(encoding="utf-8")
+        assert top.read_text(encoding="utf-8").count("data-key=") == 2
+        run(
+            capsys, "report", "--example", "cradle-to-career", "-o", str(every), "--max-gaps", "all"
+        )
+        assert every.read_text(encoding="utf-8").count("data-key=") == len(result.gaps)
+        for wrong in ("-1", "many"):
+            with pytest.raises(SystemExit) as info:
+                main(["report", "--example", "workforce", "-o", str(tmp_path / "x.html"),
+                      "--max-gaps", wrong])  # fmt: skip
+            assert info.value.code == 2
+            assert "expected a whole number from 0 or 'all'" in capsys.readouterr().err
+        assert not (tmp_path / "x.html").exists()
+
 
 class TestAnyInput:
     """assess, show, validate, report and export read native files and CSV bundles alike."""

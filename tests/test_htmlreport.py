@@ -251,6 +251,73 @@ class TestContent:
             assert gap.key in text
 
 
+@pytest.fixture(scope="module")
+def cradle() -> Any:
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert len(result.gaps) > 5
+    return result
+
+
+class TestMostPressingGaps:
+    """``max_gaps``: the page lists the most pressing gaps and counts the others by kind."""
+
+    @pytest.mark.parametrize("limit", [0, 1, 5])
+    def test_lists_the_first_gaps_and_counts_the_rest(self, cradle: Any, limit: int) -> None:
+        page = Page(cradle, render_report(cradle, max_gaps=limit))
+        rows = page.gap_rows()
+        assert [r.get("data-key") for r in rows] == [g.key for g in cradle.gaps[:limit]]
+        counted = page.by_id("gap-counts").findall("tbody/tr")
+        hidden = cradle.gaps[limit:]
+        assert sum(int(page.all_text(r[-1])) for r in counted) == len(hidden)
+        kinds = [(page.all_text(r[0]), page.all_text(r[2])) for r in counted]
+        words = {"critical": "Critical", "warning": "Warning", "info": "Note"}
+        expected = {(words[g.severity.value], g.code): 0 for g in hidden}  # order of rank
+        for g in hidden:
+            expected[(words[g.severity.value], g.code)] += 1
+        assert kinds == list(expected)
+        note = page.all_text(page.by_id("gaps-listed"))
+        assert f"{len(cradle.gaps)}" in note
+        assert "gaps_frame()" in note
+        assert f"{len(cradle.gaps)} gaps:" in page.all_text(page.by_id("gaps"))
+
+    def test_every_gap_by_default_when_few(self, cradle: Any) -> None:
+        page = Page(cradle, render_report(cradle))
+        assert len(page.gap_rows()) == len(cradle.gaps)
+        assert page.root.find(".//*[@id='gap-counts']") is None
+        assert page.root.find(".//*[@id='gaps-listed']") is None
+        assert render_report(cradle) == render_report(cradle, max_gaps=None)
+
+    def test_the_keys_listed_and_the_digest_of_all(self, cradle: Any) -> None:
+        page = Page(cradle, render_report(cradle, max_gaps=2))
+        text = page.all_text(page.by_id("reproduce"))
+        for gap in cradle.gaps[:2]:
+            assert gap.key in text
+        for gap in cradle.gaps[2:]:
+            assert gap.key not in text
+        lines = "".join(f"{k}\n" for k in sorted(g.key for g in cradle.gaps))
+        digest = hashlib.sha256(lines.encode("utf-8")).hexdigest()
+        assert page.all_text(page.by_id("gap-key-digest")) == digest
+        # the digest is that of all the gaps, whatever is listed
+        every = Page(cradle, render_report(cradle, max_gaps=None))
+        assert every.all_text(every.by_id("gap-key-digest")) == digest
+
+    def test_a_very_long_key_is_shown_by_its_start_length_and_digest(self) -> None:
+        from collective_impact.htmlreport import _shown_key
+
+        key = "duplication:" + "+".join(f"activity-{n:05d}" for n in range(2000))
+        shown = _shown_key(key)
+        assert len(shown) < 400
+        assert shown.startswith(key[:200])
+        assert f"{len(key):,} characters" in shown
+        assert hashlib.sha256(key.encode("utf-8")).hexdigest() in shown
+        assert _shown_key("short:key") == "short:key"
+
+    @pytest.mark.parametrize("wrong", [-1, True])
+    def test_a_negative_limit_is_refused(self, cradle: Any, wrong: Any) -> None:
+        with pytest.raises(ValueError, match="max_gaps"):
+            render_report(cradle, max_gaps=wrong)
+
+
 class TestSelfContained:
     URL_ATTRIBUTES = (
         "src",
@@ -480,7 +547,7 @@ class TestEscaping:
             "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "transform",
             "text-anchor", "dominant-baseline", "font-weight", "stroke-width", "hidden", "for",
             "value", "type", "scope", "data-condition", "data-severity", "data-key",
-            "data-label", "data-direction",
+            "data-label", "data-direction", "data-total",
         }  # fmt: skip
         for element in hostile.root.iter():
             assert set(element.attrib) <= allowed, (element.tag, set(element.attrib) - allowed)

@@ -164,6 +164,32 @@ def test_filter_by_severity_and_condition(driver: Any, report: Any) -> None:
     assert all(row.is_displayed() for row in rows)
 
 
+def test_a_report_listing_the_most_pressing_gaps(driver: Any, tmp_path: Path) -> None:
+    """With ``max_gaps`` the page lists that many rows, says how many there are in all and
+    counts the others by kind; the filters count the rows listed, and it still reads on a
+    phone."""
+    assessment = ci.assess(ci.load_example("cradle-to-career"))
+    assert len(assessment.gaps) > 3
+    path = tmp_path / "top.html"
+    write_report(assessment, path, max_gaps=3)
+    console, _ = _open(driver, path)
+    assert console == []
+    rows = driver.find_elements(By.CSS_SELECTOR, "#gap-table tbody tr")
+    assert [r.get_attribute("data-key") for r in rows] == [g.key for g in assessment.gaps[:3]]
+    status = driver.find_element(By.ID, "filter-status").text
+    assert status == f"Showing 3 of 3 gaps listed ({len(assessment.gaps)} in all)."
+    counted = driver.find_elements(By.CSS_SELECTOR, "#gap-counts tbody tr")
+    total = sum(int(r.find_elements(By.TAG_NAME, "td")[-1].text) for r in counted)
+    assert total == len(assessment.gaps) - 3
+    assert driver.find_element(By.ID, "gap-counts").is_displayed()
+    driver.set_window_size(390, 844)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    driver.set_window_size(WIDTH, HEIGHT)
+
+
 def test_reads_on_a_phone(driver: Any, report: Any) -> None:
     _, _, path = report
     _open(driver, path)

@@ -193,6 +193,21 @@ def _assessment_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _gap_limit(text: str) -> int | None:
+    """``--max-gaps``: a whole number from 0, or ``all`` (every gap)."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 0 or 'all', not {text!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0 or 'all', not {value}")
+    return value
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="collective-impact",
@@ -267,6 +282,14 @@ def _build_parser() -> _Parser:
         "-o", "--output", required=True, metavar="OUT", help="the HTML file to write"
     )
     reporter.add_argument("--title", help="the report's title (the initiative's name by default)")
+    reporter.add_argument(
+        "--max-gaps",
+        type=_gap_limit,
+        default=200,
+        metavar="N",
+        help="list the N most pressing gaps and count the others by kind (default: 200); "
+        "'all' lists every gap",
+    )
     earlier = reporter.add_mutually_exclusive_group()
     earlier.add_argument(
         "--compare",
@@ -575,16 +598,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     else read_input(args.compare, format=args.input_format)
                 )
                 earlier = assess(old, config=config)  # judged as of its own date
-            report.to_html(args.output, title=args.title, compare=earlier)
+            report.to_html(args.output, title=args.title, compare=earlier, max_gaps=args.max_gaps)
             since = ""
             if earlier is not None:
                 since = ", changes since " + (
                     earlier.as_of.isoformat() if earlier.as_of else "an undated version"
                 )
+            listed = ""
+            if args.max_gaps is not None and args.max_gaps < len(report.gaps):
+                listed = f", the {args.max_gaps} most pressing listed"
             _say(
                 f"{args.output}: written (HTML report, as of "
                 f"{report.as_of.isoformat() if report.as_of else 'no date'}, "
-                f"{len(report.gaps)} gaps{since})",
+                f"{len(report.gaps)} gaps{listed}{since})",
                 out,
             )
         elif args.command == "compare":

@@ -10,10 +10,21 @@ Sections
     score means, what would raise it and the most pressing gap of each condition;
     (2) one small chart per indicator: the observed series from the baseline on, the baseline,
     the target and, when defined, the forecast with its prediction band;
-    (3) the partner network; (4) every gap, ranked by impact, filterable by condition and
-    severity; (5) the recommended ties with their exact predicted gain; (6) data-quality notes;
-    (7) what is needed to reproduce the numbers: the date of judgement and its source, the
-    library version, every field of the configuration and the key of every gap.
+    (3) the partner network; (4) the gaps, ranked by impact, filterable by condition and
+    severity: every gap, or the :data:`MAX_GAPS` most pressing with the others counted by
+    condition, severity and code; (5) the recommended ties with their exact predicted gain;
+    (6) data-quality notes; (7) what is needed to reproduce the numbers: the date of judgement
+    and its source, the library version, every field of the configuration, the key of every
+    gap listed and a SHA-256 digest of the keys of all the gaps.
+
+Large initiatives
+    A page is read by people: 33,000 gaps (the stress case of DESIGN §7) made a 54 MB page
+    that no one could read or open on a phone. The page lists the :data:`MAX_GAPS` most
+    pressing gaps (``max_gaps``), counts the others, and says where the complete list is
+    (``Assessment.gaps_frame()``, ``collective-impact assess --json``). A key longer than 300
+    characters (a duplication cluster's key names all its activities) is shown by its start,
+    its length and its SHA-256 digest; the row keeps the whole key in its
+    ``data-key`` attribute.
 
 Self-contained
     Inline CSS, inline SVG charts and a small inline script; no external file, web font, image
@@ -63,7 +74,13 @@ if TYPE_CHECKING:
     from .model import Indicator, Initiative
     from .report import Assessment, AssessmentDiff
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["MAX_GAPS", "render_report", "write_report"]
+
+#: How many gaps a report lists by default (the most pressing); the others are counted.
+MAX_GAPS = 200
+
+#: Keys longer than this are shown by their start, their length and their SHA-256 digest.
+_KEY_CHARS = 300
 
 # --------------------------------------------------------------------------- fixed texts
 
@@ -615,7 +632,7 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _gap_rows(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str, Any]]:
+def _gap_rows(ranked: Sequence[Gap]) -> list[dict[str, Any]]:
     rows = []
     for rank, gap in enumerate(ranked, start=1):
         size = gap.impact_text
@@ -691,7 +708,41 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     return notes
 
 
-def _reproducibility(assessment: Assessment) -> dict[str, Any]:
+def _key_digest(keys: Iterable[str]) -> str:
+    """Return the SHA-256 of the keys sorted, each on its own line ending in a newline (UTF-8)."""
+    digest = hashlib.sha256()
+    for key in sorted(keys):
+        digest.update(key.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def _shown_key(key: str) -> str:
+    """Return the key itself, or its start, its length and its SHA-256 when very long."""
+    if len(key) <= _KEY_CHARS:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: _KEY_CHARS - 60]}… ({len(key):,} characters, SHA-256 {digest})"
+
+
+def _hidden_gaps(hidden: Sequence[Gap]) -> list[dict[str, Any]]:
+    """Count the gaps not listed by condition, severity and code, in the order of rank."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for gap in hidden:  # dicts keep the order of first appearance: the order of rank
+        group = (gap.condition.value, gap.severity.value, gap.code)
+        counts[group] = counts.get(group, 0) + 1
+    return [
+        {
+            "condition_name": _CONDITION_NAMES.get(condition, condition.replace("_", " ")),
+            "severity": severity,
+            "severity_words": _SEVERITY_WORDS.get(severity, severity),
+            "code": code,
+            "count": count,
+        }
+        for (condition, severity, code), count in counts.items()
+    ]
+
+
+def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str, Any]:
     from . import __version__
 
     config = assessment.config.to_dict()
@@ -711,7 +762,9 @@ def _reproducibility(assessment: Assessment) -> dict[str, Any]:
         "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),
         "version": __version__,
         "config": [(k, repr(v)) for k, v in config.items()],
-        "gap_keys": sorted(g.key for g in assessment.gaps),
+        "gap_keys": [_shown_key(key) for key in sorted(g.key for g in listed)],
+        "all_keys": len(assessment.gaps),
+        "key_digest": _key_digest(g.key for g in assessment.gaps),
         "call": call,
     }
 
@@ -818,6 +871,7 @@ def render_report(
     *,
     title: str | None = None,
     changes: AssessmentDiff | None = None,
+    max_gaps: int | None = MAX_GAPS,
 ) -> str:
     """Return the assessment as one self-contained HTML page.
 
@@ -831,6 +885,9 @@ def render_report(
         The changes since an earlier assessment (``earlier.diff(assessment)``): the page then
         opens with a "Changes since <earlier as_of>" section (scores before → after, the
         reasons, gaps opened, closed and changed, indicators and structure).
+    max_gaps
+        List at most this many gaps, the most pressing (:data:`MAX_GAPS` by default); the
+        others are counted by condition, severity and code. ``None`` lists every gap.
 
     Returns
     -------
@@ -845,14 +902,30 @@ def render_report(
     :mod:`collective_impact.htmlreport`. The network measures are not computed (only the tie
     graph is drawn), so rendering stays fast on large initiatives.
 
+    Raises
+    ------
+    ValueError
+        When ``max_gaps`` is negative.
+
     Examples
     --------
     >>> import collective_impact as ci
-    >>> page = render_report(ci.assess(ci.load_example("workforce")))
+    >>> result = ci.assess(ci.load_example("workforce"))
+    >>> page = render_report(result)
     >>> page.startswith("<!DOCTYPE html>") and "https://" not in page
     True
+
+    Listing only the most pressing gap, the page counts the others:
+
+    >>> f"The most pressing of the {len(result.gaps)} gaps is listed" in render_report(
+    ...     result, max_gaps=1
+    ... )
+    True
     """
+    if max_gaps is not None and (isinstance(max_gaps, bool) or max_gaps < 0):
+        raise ValueError(f"max_gaps must be None or a whole number from 0, not {max_gaps!r}")
     ranked = list(assessment.gaps)
+    listed = ranked if max_gaps is None else ranked[:max_gaps]
     init = assessment.initiative
     css = _asset("report.css")
     script = _asset("filter.js")
@@ -894,13 +967,15 @@ def render_report(
         "conditions": _conditions(assessment, ranked),
         "indicators": _indicators(assessment),
         "network": _network(assessment),
-        "gaps": _gap_rows(assessment, ranked),
+        "gaps": _gap_rows(listed),
+        "all_gaps": len(ranked),
+        "hidden_gaps": _hidden_gaps(ranked[len(listed) :]),
         "gap_counts": {s: sum(1 for g in ranked if g.severity.value == s) for s in _SEVERITY_WORDS},
         "filter_conditions": conditions_present,
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment),
         "quality": _data_quality(assessment, ranked),
-        "repro": _reproducibility(assessment),
+        "repro": _reproducibility(assessment, listed),
         "severity_words": _SEVERITY_WORDS,
         "changes": _changes(changes) if changes is not None else None,
     }
@@ -916,6 +991,7 @@ def write_report(
     *,
     title: str | None = None,
     changes: AssessmentDiff | None = None,
+    max_gaps: int | None = MAX_GAPS,
 ) -> None:
     """Write the HTML report of an assessment to ``path`` (see :func:`render_report`).
 
@@ -929,6 +1005,8 @@ def write_report(
         The page's title (see :func:`render_report`).
     changes
         The changes since an earlier assessment (see :func:`render_report`).
+    max_gaps
+        List at most this many gaps (see :func:`render_report`); ``None`` lists every gap.
 
     Notes
     -----
@@ -939,4 +1017,5 @@ def write_report(
     """
     from .io._files import write_bytes  # the package's one atomic writer
 
-    write_bytes(path, render_report(assessment, title=title, changes=changes).encode("utf-8"))
+    page = render_report(assessment, title=title, changes=changes, max_gaps=max_gaps)
+    write_bytes(path, page.encode("utf-8"))

@@ -547,6 +547,7 @@ class Assessment:
         *,
         title: str | None = None,
         compare: Assessment | None = None,
+        max_gaps: int | None = 200,
     ) -> None:
         """Write the assessment as a standalone HTML report a steering committee can open.
 
@@ -562,6 +563,10 @@ class Assessment:
         compare
             An earlier assessment: the report opens with a "Changes since <its as_of>" section
             (``compare.diff(self)``, see :meth:`diff`).
+        max_gaps
+            List at most this many gaps, the most pressing; the others are counted by
+            condition, severity and code (``None`` lists every gap; see
+            :data:`collective_impact.htmlreport.MAX_GAPS`).
 
         Examples
         --------
@@ -574,7 +579,7 @@ class Assessment:
         from .htmlreport import write_report  # Jinja2 loads only when a report is written
 
         changes = compare.diff(self) if compare is not None else None
-        write_report(self, path, title=title, changes=changes)
+        write_report(self, path, title=title, changes=changes, max_gaps=max_gaps)
 
     def to_json(self, path: str | os.PathLike[str], *, indent: int | None = None) -> None:
         """Write :meth:`to_dict` to a JSON file, atomically, as strict JSON.

@@ -28,7 +28,10 @@
         shown += 1;
       }
     });
-    status.textContent = "Showing " + shown + " of " + rows.length + " gaps.";
+    var total = table.getAttribute("data-total");
+    var more = total !== null ? total !== String(rows.length) : false;
+    status.textContent =
+      "Showing " + shown + " of " + rows.length + " gaps" + (more ? " listed (" + total + " in all)." : ".");
   }
   condition.addEventListener("change", apply);
   severity.addEventListener("change", apply);
