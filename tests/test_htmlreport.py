@@ -318,6 +318,71 @@ class TestMostPressingGaps:
             render_report(cradle, max_gaps=wrong)
 
 
+@pytest.fixture(scope="module")
+def large() -> Page:
+    """400 partners, 900 ties, 611 gaps (305 partners on the agenda that report nothing)."""
+    from collective_impact import synth
+
+    init = synth.generate(partners=400, activities=800, indicators=60, ties=900, seed=1)
+    assessment = ci.assess(init)
+    return Page(assessment, render_report(assessment))
+
+
+class TestLargeInitiative:
+    """A page people can read: the drawing, the lists and the gaps are cut, and say so."""
+
+    def _drawn(self, large: Page) -> list[str]:
+        box = large.root.find(".//div[@class='network-box']/*")
+        assert box is not None
+        groups = [g for g in box.iter() if g.tag.rsplit("}", 1)[-1] == "g"]
+        titles = [g.findtext("{*}title") or g.findtext("title") or "" for g in groups]
+        return [re.search(r"\(([^()]*)\), ", t).group(1) for t in titles]  # type: ignore[union-attr]
+
+    def test_draws_the_backbone_and_the_partners_with_most_ties(self, large: Page) -> None:
+        from collective_impact.analysis.network import tie_graph
+
+        init = large.assessment.initiative
+        graph = tie_graph(init)
+        backbone = init.backbone.organization
+        ranked = sorted(
+            (p.id for p in init.partners), key=lambda p: (p != backbone, -graph.degree(p), p)
+        )
+        drawn = self._drawn(large)
+        assert len(drawn) == len(set(drawn)) == 150
+        assert set(drawn) == set(ranked[:150])
+        assert backbone in drawn
+        lines = large.root.findall(".//div[@class='network-box']/*/{*}line[@class='tie']")
+        lines = lines or large.root.findall(".//div[@class='network-box']/*/line[@class='tie']")
+        assert len(lines) == graph.subgraph(drawn).number_of_edges()
+        text = large.all_text(large.by_id("network"))
+        assert f"400 partners and {graph.number_of_edges()} ties" in text
+        assert "drawn: the 150 partners with the most ties (and the backbone)" in text
+        table = large.by_id("network").findall(".//details//table/tbody/tr")
+        assert len(table) == 150
+
+    def test_lists_are_cut_and_say_how_many_more(self, large: Page) -> None:
+        silent = [g for g in large.assessment.gaps if g.code == "non-reporting-partner"]
+        assert len(silent) > 50
+        section = large.by_id("data-quality")
+        lists = [[large.all_text(li) for li in ul.findall("li")] for ul in section.iter("ul")]
+        cut = [items for items in lists if items and items[-1].startswith("… and ")]
+        assert any(
+            len(items) == 51
+            and items[-1]
+            == f"… and {len(silent) - 50} more: every one is in Assessment.gaps_frame()"
+            for items in cut
+        )
+        assert len(large.gap_rows()) == 200
+        assert large.root.find(".//*[@id='gap-counts']") is not None
+
+    def test_names_end_with_how_many_more(self) -> None:
+        from collective_impact.htmlreport import _names
+
+        names = [f"p{k:03d}" for k in range(45)]
+        assert _names(names) == [*names[:30], "and 15 more"]
+        assert _names(names[:30]) == names[:30]
+
+
 class TestSelfContained:
     URL_ATTRIBUTES = (
         "src",

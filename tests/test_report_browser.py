@@ -190,6 +190,28 @@ def test_a_report_listing_the_most_pressing_gaps(driver: Any, tmp_path: Path) ->
     driver.set_window_size(WIDTH, HEIGHT)
 
 
+def test_a_large_initiative_reads_on_a_phone_and_prints(driver: Any, tmp_path: Path) -> None:
+    """400 partners and 611 gaps: the cut drawing and lists still make a page that opens
+    without a console message, reads on a phone without sideways scrolling and prints."""
+    from collective_impact import synth
+
+    init = synth.generate(partners=400, activities=800, indicators=60, ties=900, seed=1)
+    path = tmp_path / "large.html"
+    write_report(ci.assess(init), path)
+    console, _ = _open(driver, path)
+    assert console == []
+    rows = driver.find_elements(By.CSS_SELECTOR, "#gap-table tbody tr")
+    assert len(rows) == 200
+    driver.set_window_size(390, 844)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
+    driver.set_window_size(WIDTH, HEIGHT)
+    pdf = base64.b64decode(driver.print_page(PrintOptions()))
+    assert pdf.startswith(b"%PDF")
+
+
 def test_reads_on_a_phone(driver: Any, report: Any) -> None:
     _, _, path = report
     _open(driver, path)

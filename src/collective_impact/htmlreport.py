@@ -19,12 +19,18 @@ Sections
 
 Large initiatives
     A page is read by people: 33,000 gaps (the stress case of DESIGN §7) made a 54 MB page
-    that no one could read or open on a phone. The page lists the :data:`MAX_GAPS` most
-    pressing gaps (``max_gaps``), counts the others, and says where the complete list is
-    (``Assessment.gaps_frame()``, ``collective-impact assess --json``). A key longer than 300
-    characters (a duplication cluster's key names all its activities) is shown by its start,
-    its length and its SHA-256 digest; the row keeps the whole key in its
-    ``data-key`` attribute.
+    that no one could read or open on a phone. So the page
+
+    - lists the :data:`MAX_GAPS` most pressing gaps (``max_gaps``), counts the others by kind
+      and says where the complete list is (``Assessment.gaps_frame()``,
+      ``collective-impact assess --json``);
+    - shows a key longer than 300 characters (a duplication cluster's key names all its
+      activities) by its start, its length and its SHA-256 digest; the row keeps the whole
+      key in its ``data-key`` attribute;
+    - above 150 partners, draws the backbone and the 150 partners with the most ties (then by
+      id) with the ties among them, and its table lists their ties;
+    - ends a list of more than 30 names with "and N more", and a data-quality list of more
+      than 50 lines with how many more there are and where they all are.
 
 Self-contained
     Inline CSS, inline SVG charts and a small inline script; no external file, web font, image
@@ -387,6 +393,12 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- network
 
 _NODE_SPACING = 18.0  # px along the circle between two partners, enough for one line of text
+#: Above this many partners the drawing shows the backbone and the partners with the most ties.
+_DRAWN_PARTNERS = 150
+#: Names listed in one cell or sentence before "and N more".
+_NAMES_LISTED = 30
+#: Lines of one data-quality list before "and N more".
+_QUALITY_LINES = 50
 _LABEL_CHARS = 26
 _CHAR_PX = 6.4  # average width of a character at the label size
 
@@ -407,11 +419,19 @@ def _network(assessment: Assessment) -> dict[str, Any]:
     from .analysis.network import tie_graph
 
     init = assessment.initiative
-    graph = tie_graph(init)
+    whole = tie_graph(init)
     backbone = init.backbone.organization if init.backbone is not None else None
-    partners = sorted(init.partners, key=lambda p: (p.sector.value, p.id))
-    tied = [p for p in partners if graph.degree(p.id) > 0]
-    alone = [p for p in partners if graph.degree(p.id) == 0]
+    everyone = sorted(init.partners, key=lambda p: (p.sector.value, p.id))
+    degree = dict(whole.degree())
+    partners = everyone
+    if len(everyone) > _DRAWN_PARTNERS:  # the backbone, then the most ties (then ids)
+        chosen = sorted(everyone, key=lambda p: (p.id != backbone, -degree[p.id], p.id))
+        drawn = {p.id for p in chosen[:_DRAWN_PARTNERS]}
+        partners = [p for p in everyone if p.id in drawn]
+    graph = whole.subgraph(p.id for p in partners) if partners is not everyone else whole
+    tied = [p for p in partners if degree[p.id] > 0]
+    alone = [p for p in partners if degree[p.id] == 0]
+    all_alone = sum(1 for p in everyone if degree[p.id] == 0)
     label_px = _CHAR_PX * max((len(_short(p.id)) for p in partners), default=4) + 12
     radius = max(120.0, len(tied) * _NODE_SPACING / (2 * math.pi))
     centre = radius + label_px + 12
@@ -440,7 +460,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
                 "rotate": round(degrees + 180 if left else degrees, 1),
                 "anchor": "end" if left else "start",
                 "backbone": p.id == backbone,
-                "ties": graph.degree(p.id),
+                "ties": degree[p.id],
             }
         )
     height = 2 * centre if tied else 0.0
@@ -521,20 +541,34 @@ def _network(assessment: Assessment) -> dict[str, Any]:
         for k, (kind, label) in enumerate(items)
     ]
     neighbours = {
-        p.id: sorted(str(n) for n in graph.neighbors(p.id)) for p in sorted(partners, key=_by_id)
+        p.id: _names(sorted(str(n) for n in whole.neighbors(p.id)))
+        for p in sorted(partners, key=_by_id)
     }
+    cut = len(partners) < len(everyone)
+    drawing = (
+        f"; drawn: the {len(partners)} partners with the most ties"
+        + (" (and the backbone)" if backbone else "")
+        + f" and the {plural(graph.number_of_edges(), 'tie')} among them"
+        if cut
+        else ""
+    )
     desc = (
-        f"{plural(len(partners), 'partner')} and {plural(graph.number_of_edges(), 'tie')}"
+        f"{plural(len(everyone), 'partner')} and {plural(whole.number_of_edges(), 'tie')}"
+        + drawing
         + (f"; the backbone is {backbone}" if backbone else "; there is no backbone")
         + (
-            f"; {plural(len(alone), 'partner')} with no tie: "
-            + ", ".join(p.id for p in sorted(alone, key=_by_id))
-            if alone
+            f"; {plural(all_alone, 'partner')} with no tie"
+            + (
+                ": " + ", ".join(_names([p.id for p in sorted(alone, key=_by_id)]))
+                if not cut
+                else ""
+            )
+            if all_alone
             else "; every partner has at least one tie"
         )
         + (f"; {plural(len(gap_lines), 'coordination gap')} drawn dashed" if gap_lines else "")
         + ". Partners on the circle are ordered by sector, then id; the table below lists "
-        "every partner's ties."
+        + ("the ties of every partner drawn." if cut else "every partner's ties.")
     )
     return {
         "width": round(width, 1),
@@ -559,13 +593,21 @@ def _network(assessment: Assessment) -> dict[str, Any]:
             }
             for p in sorted(partners, key=_by_id)
         ],
-        "partners": len(partners),
-        "ties": graph.number_of_edges(),
+        "partners": len(everyone),
+        "ties": whole.number_of_edges(),
+        "drawn": len(partners),
     }
 
 
 def _by_id(partner: Any) -> str:
     return str(partner.id)
+
+
+def _names(names: Sequence[str], limit: int = _NAMES_LISTED) -> list[str]:
+    """Return the first ``limit`` names, then "and N more" for the others."""
+    if len(names) <= limit:
+        return list(names)
+    return [*names[:limit], f"and {len(names) - limit} more"]
 
 
 # --------------------------------------------------------------------------- the page
@@ -705,6 +747,18 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             notes["unmeasured"].append(gap.message)
         elif gap.code == "non-reporting-partner":
             notes["non_reporting"].append(gap.message)
+    where = {
+        "unmeasured": "Assessment.gaps_frame()",
+        "non_reporting": "Assessment.gaps_frame()",
+    }
+    for name, lines in notes.items():
+        if len(lines) > _QUALITY_LINES:
+            more = len(lines) - _QUALITY_LINES
+            notes[name] = [
+                *lines[:_QUALITY_LINES],
+                f"… and {more} more: every one is in "
+                f"{where.get(name, 'Assessment.measurement_frame()')}",
+            ]
     return notes
 
 
