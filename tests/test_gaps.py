@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -530,3 +531,31 @@ def test_broken_pathway_on_a_long_ring() -> None:
     assert len(broken) == n // 2
     assert {g.evidence["covered_upstream"] for g in broken} == {n / 2}
     assert {g.evidence["covered_downstream"] for g in broken} == {n / 2}
+
+
+class TestPairOrder:
+    @given(
+        st.sets(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=80),
+        st.randoms(use_true_random=False),
+        st.booleans(),
+    )
+    def test_is_the_lexsort_of_distinct_pairs(self, pairs: Any, rng: Any, ordered: bool) -> None:
+        """``_pair_order`` orders distinct pairs as ``np.lexsort((y, x))`` does, or says they
+        already are in that order (``None``)."""
+        import numpy as np
+
+        from collective_impact.analysis.gaps import _pair_order
+
+        listed = sorted(pairs)
+        if not ordered:
+            rng.shuffle(listed)
+        x = np.array([p for p, _ in listed], dtype=np.int64)
+        y = np.array([q for _, q in listed], dtype=np.int64)
+        expected = np.lexsort((y, x))
+        order = _pair_order(x, y, 41)
+        if order is None:
+            assert expected.tolist() == list(range(len(listed)))
+        else:
+            assert order.tolist() == expected.tolist()
+        if ordered:
+            assert order is None

@@ -1383,3 +1383,23 @@ class TestCutPoints:
         leaves and the isolated f are no cut points."""
         init = make(list("fedcba"), [("a", "b"), ("b", "c"), ("c", "d"), ("b", "e")])
         assert net.cut_points(init) == {"b": (2, 1, 1), "c": (3, 1)}
+
+
+class TestTieArraysCache:
+    def test_the_arrays_of_the_last_initiative_are_kept_by_identity(self) -> None:
+        """One initiative's tie arrays are built once and shared read-only; another initiative
+        (even an equal one) gets its own."""
+        first = ci.load_example("workforce")
+        arrays = net._tie_arrays(first)
+        assert net._tie_arrays(first) is arrays
+        assert not arrays.edges.flags.writeable
+        assert not arrays.adjacency.data.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            arrays.adjacency.indices[0] = 1
+        second = ci.load_example("workforce")  # equal, not the same object
+        other = net._tie_arrays(second)
+        assert other is not arrays
+        assert other.ids == arrays.ids
+        assert np.array_equal(other.edges, arrays.edges)
+        assert net._tie_arrays(second) is other
+        assert net._tie_arrays(first) is not arrays  # only the last one is kept: rebuilt

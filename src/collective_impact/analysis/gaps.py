@@ -887,13 +887,17 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
     arrays = result._arrays
     hit = np.flatnonzero(at_least(pairs.redundancy, config.duplication_threshold) & pairs.between)
     a, b = pairs.a[hit].astype(np.int64), pairs.b[hit].astype(np.int64)
-    order = np.lexsort((b, a))
-    hit, a, b = hit[order], a[order], b[order]
     n = len(result.activity_ids)
+    order = _pair_order(a, b, n)
+    if order is not None:
+        hit, a, b = hit[order], a[order], b[order]
     graph = sp.coo_array((np.ones(hit.size), (a, b)), shape=(n, n))
     _, label = csgraph.connected_components(graph, directed=False)
     # number the clusters by their first activity: labels of activities in any pair, in order
-    involved = np.union1d(a, b)
+    mark = np.zeros(n, dtype=bool)
+    mark[a] = True
+    mark[b] = True
+    involved = np.flatnonzero(mark)  # np.union1d(a, b), without sorting the pairs
     _, first = np.unique(label[involved], return_index=True)
     renumber = np.empty(int(label.max(initial=-1)) + 1, dtype=np.int64)
     renumber[label[involved][np.sort(first)]] = np.arange(first.size)
@@ -911,6 +915,20 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
         weak=below(pairs.coordination[hit], config.weak_tie),
         clusters=int(first.size),
     )
+
+
+def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[np.int64] | None:
+    """Return ``np.lexsort((y, x))`` for distinct pairs of positions below ``n``, or ``None``.
+
+    ``None`` when the pairs are already in that order (the engine keeps its pairs by ``a``,
+    then ``b``): checked in one pass. Otherwise one sort of ``x · n + y``, distinct keys, so
+    any sort gives the lexsort's order.
+    """
+    key = x * n + y
+    if key.size < 2 or bool((key[1:] > key[:-1]).all()):
+        return None
+    order: NDArray[np.int64] = np.argsort(key)
+    return order
 
 
 def _duplication_gaps(dup: DuplicationPairs) -> list[Gap]:
@@ -1088,8 +1106,9 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
             pairs.interdependence[side_b] + pairs.conflict[side_b],
         ]
     )
-    order = np.lexsort((y, x))
-    x, y, amount, engaged = x[order], y[order], amount[order], engaged[order]
+    order = _pair_order(x, y, len(ids))  # each (pushing, other) once: distinct pairs
+    if order is not None:
+        x, y, amount, engaged = x[order], y[order], amount[order], engaged[order]
     starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
     totals = np.add.reduceat(amount, starts)
     bases = np.add.reduceat(engaged, starts)
