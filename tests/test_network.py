@@ -39,6 +39,7 @@ import itertools
 import json
 import math
 import random
+import time
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -1133,6 +1134,50 @@ class TestKernels:
         raw = net._dependencies(adjacency_of(g), np.arange(n))
         expected = nx.betweenness_centrality(g)
         assert all(close(raw[v] / ((n - 1) * (n - 2)), expected[v]) for v in g)
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_threads_give_the_same_bits(self, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Blocks searched on two threads give what one thread gives, to the bit: distance sums
+        (blocks of 64 sources) and dependencies (blocks of 4), many blocks each; a block that
+        goes too deep still falls back to one search per source."""
+        g = nx.gnm_random_graph(400, 700, seed=seed)
+        component = nx.convert_node_labels_to_integers(
+            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
+        )
+        adjacency = adjacency_of(component)
+        sources = np.arange(component.number_of_nodes())
+        monkeypatch.setattr(net, "_BFS_BYTES", 1)
+        monkeypatch.setattr(net, "usable_cpus", lambda: 2)
+        results = {}
+        for threads in (1, 2):
+            monkeypatch.setattr(net, "_SEARCH_THREADS", threads)
+            total, far, farthest = net._distance_sums(adjacency, sources)
+            dependencies = net._dependencies(adjacency, sources)
+            results[threads] = (total, far, farthest.tolist(), dependencies.tobytes())
+        assert results[1] == results[2]
+        monkeypatch.setattr(net, "_BLOCK_LEVELS", 1)  # every block too deep: by source
+        monkeypatch.setattr(net, "_BFS_LEVELS", 1)
+        assert net._distance_sums(adjacency, sources)[:2] == results[2][:2]
+        by_source = net._dependencies(adjacency, sources)
+        assert np.allclose(by_source, np.frombuffer(results[2][3]), rtol=0, atol=1e-9)
+
+    def test_an_error_in_a_block_stops_the_others(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The blocks map yields in order, re-raises a block's error and starts no more."""
+        started = []
+
+        def work(block: np.ndarray) -> int:
+            started.append(int(block[0]))
+            time.sleep(0.005)  # long enough that the error arrives while blocks wait
+            if block[0] == 1:
+                raise ZeroDivisionError("block 1")
+            return int(block[0])
+
+        blocks = [np.array([k]) for k in range(200)]
+        monkeypatch.setattr(net, "usable_cpus", lambda: 2)
+        with pytest.raises(ZeroDivisionError, match="block 1"):
+            list(net._map_blocks(work, blocks))
+        assert len(started) < 200
+        assert list(net._map_blocks(lambda b: int(b[0]) * 2, blocks[:5])) == [0, 2, 4, 6, 8]
 
     @pytest.mark.parametrize("block_bytes", [48, 64 << 20])
     @pytest.mark.parametrize("seed", range(3))

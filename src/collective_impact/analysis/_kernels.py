@@ -30,6 +30,19 @@ from typing import Any
 ENVIRONMENT_SWITCH = "COLLECTIVE_IMPACT_COMPILED"
 
 
+def usable_cpus() -> int:
+    """Return how many CPUs this process may run on (its affinity where the system has one).
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    if hasattr(os, "sched_getaffinity"):  # Linux: the CPUs the process is allowed
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def available() -> bool:
     """Return whether the compiled kernel can be used (numba installed and not switched off).
 

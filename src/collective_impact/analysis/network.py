@@ -36,13 +36,14 @@ References
 
 from __future__ import annotations
 
+import concurrent.futures
 import math
 import random
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import numpy as np
@@ -52,6 +53,7 @@ from numpy.typing import NDArray
 from ..errors import ValidationError
 from ..model import Initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
+from ._kernels import usable_cpus
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -92,6 +94,7 @@ DISTANCES_EXACT_WORK = 1_000_000_000
 DEFAULT_PIVOTS = 500
 
 IntArray = NDArray[np.int64]
+_T = TypeVar("_T")
 FloatArray = NDArray[np.float64]
 
 
@@ -208,6 +211,27 @@ _BFS_BYTES = 8 << 20
 #: of partners has as many levels as partners; a network of collaborators, a handful).
 _BLOCK_LEVELS = 32
 _BFS_LEVELS = 128
+#: Threads that search blocks of sources at once (at most; never more than the CPUs usable):
+#: the sparse products and numpy's loops release the GIL, so two blocks run in parallel.
+_SEARCH_THREADS = 2
+
+
+def _map_blocks(func: Callable[[IntArray], _T], blocks: Sequence[IntArray]) -> Iterator[_T]:
+    """Yield ``func(block)`` for each block, in the order of the blocks.
+
+    On up to :data:`_SEARCH_THREADS` threads when there are several blocks and CPUs; the
+    results come back in block order, so what is summed from them is summed in the same order
+    as one block after another, to the bit. An exception stops the blocks not yet started.
+    """
+    workers = min(_SEARCH_THREADS, len(blocks), usable_cpus())
+    if workers < 2:
+        yield from map(func, blocks)
+        return
+    pool = concurrent.futures.ThreadPoolExecutor(workers)
+    try:
+        yield from pool.map(func, blocks)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _TooDeep(Exception):
@@ -317,17 +341,17 @@ def _distance_sums_by_block(
     bits of the previous level's vertices into their neighbours, only for the vertices next to
     that level that some source of the block has not yet reached, and the new bits at level
     :math:`d` add :math:`d` times their number. Blocks of sources keep the gathered bits
-    within :data:`_BFS_BYTES`. The adjacency must have no isolated vertex.
+    within :data:`_BFS_BYTES`, and run two at a time (:func:`_map_blocks`), combined in block
+    order. The adjacency must have no isolated vertex.
     """
     size = adjacency.shape[0]
     indptr = adjacency.indptr.astype(np.int64)
     indices = adjacency.indices.astype(np.int64)
-    total, farthest = 0, 0
-    far: IntArray = np.zeros(0, dtype=np.int64)
     words = max(1, min(-(-sources.size // 64), _BFS_BYTES // (8 * max(indices.size, size))))
     one = np.uint64(1)
-    for first in range(0, sources.size, 64 * words):
-        block = sources[first : first + 64 * words]
+
+    def search(block: IntArray) -> tuple[int, int, IntArray]:
+        """Return the block's sum of distances, its largest distance and the vertices at it."""
         width = -(-block.size // 64)
         column = np.arange(block.size)
         seen = np.zeros((size, width), dtype=np.uint64)
@@ -338,7 +362,7 @@ def _distance_sums_by_block(
         frontier = seen.copy()
         active = np.zeros(size, dtype=bool)
         active[block] = True
-        level, last = 0, block
+        total, level, last = 0, 0, block
         while True:
             near = (adjacency @ active.astype(np.float64)) > 0
             rows = np.flatnonzero(near & (seen != full).any(axis=1))
@@ -361,6 +385,14 @@ def _distance_sums_by_block(
             active = np.zeros(size, dtype=bool)
             active[rows] = True
             last = rows
+        return total, level, last
+
+    step = 64 * words
+    blocks = [sources[first : first + step] for first in range(0, sources.size, step)]
+    total, farthest = 0, 0
+    far: IntArray = np.zeros(0, dtype=np.int64)
+    for block_total, level, last in _map_blocks(search, blocks):  # in block order
+        total += block_total
         if level > farthest:
             farthest, far = level, last
         elif level == farthest:
@@ -482,13 +514,14 @@ def _dependencies_by_block(adjacency: sp.csr_array, sources: IntArray) -> FloatA
     products: forward, the number of shortest paths :math:`\sigma_{sv}` level by level;
     backward, :math:`\delta_s(v) = \sum_{w \in N(v),\, d(s,w) = d(s,v)+1}
     \frac{\sigma_{sv}}{\sigma_{sw}} (1 + \delta_s(w))`. Blocks of about 2 MiB per array (a
-    few tens of sources) keep the arrays in cache and memory bounded.
+    few tens of sources) keep the arrays in cache and memory bounded; two blocks run at a time
+    (:func:`_map_blocks`), their sums added in block order.
     """
     n = adjacency.shape[0]
-    total = np.zeros(n)
     step = max(4, min(64, (2 << 20) // (8 * max(n, 1))))
-    for first in range(0, sources.size, step):
-        block = sources[first : first + step]
+
+    def search(block: IntArray) -> FloatArray:
+        """Return the dependencies of the block's sources on each vertex, summed per vertex."""
         column = np.arange(block.size)
         sigma = np.zeros((n, block.size))
         sigma[block, column] = 1.0
@@ -519,7 +552,13 @@ def _dependencies_by_block(adjacency: sp.csr_array, sources: IntArray) -> FloatA
             back *= levels[d - 1]
             delta += back
         delta[block, column] = 0.0
-        total += delta.sum(axis=1)
+        summed: FloatArray = delta.sum(axis=1)
+        return summed
+
+    total = np.zeros(n)
+    blocks = [sources[first : first + step] for first in range(0, sources.size, step)]
+    for summed in _map_blocks(search, blocks):  # added in block order, to the bit
+        total += summed
     return total
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 import concurrent.futures
 import itertools
 import math
-import os
 import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -1364,7 +1363,7 @@ class _CompiledBlocks:
         """
         widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
         work, done = float(cost.sum()), 0.0
-        workers = max(1, min(_COMPILED_THREADS, len(blocks), len(os.sched_getaffinity(0))))
+        workers = max(1, min(_COMPILED_THREADS, len(blocks), _kernels.usable_cpus()))
         scratch = [_Columns() for _ in range(workers)]
         for columns in scratch:
             columns.reserve(widest)
