@@ -312,6 +312,19 @@ class TestMostPressingGaps:
         assert hashlib.sha256(key.encode("utf-8")).hexdigest() in shown
         assert _shown_key("short:key") == "short:key"
 
+    def test_every_entry_point_has_the_same_default(self) -> None:
+        """``to_html`` and ``report --max-gaps`` spell the default out (so that importing the
+        package does not import Jinja2); it must stay ``MAX_GAPS``."""
+        import inspect
+
+        from collective_impact.cli import _build_parser
+        from collective_impact.htmlreport import MAX_GAPS
+
+        assert inspect.signature(ci.Assessment.to_html).parameters["max_gaps"].default == MAX_GAPS
+        assert inspect.signature(write_report).parameters["max_gaps"].default == MAX_GAPS
+        args = _build_parser().parse_args(["report", "--example", "workforce", "-o", "x.html"])
+        assert args.max_gaps == MAX_GAPS
+
     @pytest.mark.parametrize("wrong", [-1, True])
     def test_a_negative_limit_is_refused(self, cradle: Any, wrong: Any) -> None:
         with pytest.raises(ValueError, match="max_gaps"):
