@@ -333,10 +333,10 @@ class TestMostPressingGaps:
 
 @pytest.fixture(scope="module")
 def large() -> Page:
-    """400 partners, 900 ties, 611 gaps (305 partners on the agenda that report nothing)."""
+    """400 partners, 900 ties, 80 indicators, hundreds of gaps and of silent partners."""
     from collective_impact import synth
 
-    init = synth.generate(partners=400, activities=800, indicators=60, ties=900, seed=1)
+    init = synth.generate(partners=400, activities=800, indicators=80, ties=900, seed=1)
     assessment = ci.assess(init)
     return Page(assessment, render_report(assessment))
 
@@ -387,6 +387,30 @@ class TestLargeInitiative:
         )
         assert len(large.gap_rows()) == 200
         assert large.root.find(".//*[@id='gap-counts']") is not None
+
+    def test_charts_the_most_pressing_indicators_and_lists_the_others(self, large: Page) -> None:
+        records = list(large.assessment.measurement)
+        assert len(records) == 80
+        urgency = {"off-track": 0, "at-risk": 1, "insufficient-data": 2, "on-track": 3, "met": 4}
+        ranked = sorted(
+            range(80),
+            key=lambda k: (not records[k].on_agenda, urgency[records[k].status.value], k),
+        )
+        charted = [records[k].indicator for k in sorted(ranked[:60])]  # in the records' order
+        section = large.by_id("indicators")
+        figures = section.findall(".//figure")
+        assert len(figures) == 60
+        shown = [large.all_text(f.find(".//code")) for f in figures]  # type: ignore[arg-type]
+        assert shown == charted
+        rows = large.by_id("indicator-table").findall("tbody/tr")
+        assert (
+            [large.all_text(r[0].find("code")) for r in rows]
+            == [  # type: ignore[arg-type]
+                records[k].indicator for k in sorted(ranked[60:])
+            ]
+        )
+        note = large.all_text(large.by_id("indicators-charted"))
+        assert "The 60 most pressing of the 80 indicators are charted" in note
 
     def test_names_end_with_how_many_more(self) -> None:
         from collective_impact.htmlreport import _names

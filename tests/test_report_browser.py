@@ -195,7 +195,7 @@ def test_a_large_initiative_reads_on_a_phone_and_prints(driver: Any, tmp_path: P
     without a console message, reads on a phone without sideways scrolling and prints."""
     from collective_impact import synth
 
-    init = synth.generate(partners=400, activities=800, indicators=60, ties=900, seed=1)
+    init = synth.generate(partners=400, activities=800, indicators=80, ties=900, seed=1)
     path = tmp_path / "large.html"
     write_report(ci.assess(init), path)
     console, _ = _open(driver, path)

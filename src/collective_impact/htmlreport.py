@@ -27,6 +27,9 @@ Large initiatives
     - shows a key longer than 300 characters (a duplication cluster's key names all its
       activities) by its start, its length and its SHA-256 digest; the row keeps the whole
       key in its ``data-key`` attribute;
+    - above 60 indicators, charts the 60 most pressing (on the agenda first, then off track, at
+      risk, insufficient data, on track, met) and lists the others in a table with their
+      status, progress and latest value;
     - above 150 partners, draws the backbone and the 150 partners with the most ties (then by
       id) with the ties among them, and its table lists their ties;
     - ends a list of more than 30 names with "and N more", and a data-quality list of more
@@ -361,15 +364,44 @@ def _progress_words(record: IndicatorMeasurement) -> str:
     )
 
 
+#: Above this many indicators, only the most pressing are charted; the others are a table.
+_CHARTED_INDICATORS = 60
+#: The order in which statuses need attention (the most pressing first).
+_STATUS_URGENCY = {"off-track": 0, "at-risk": 1, "insufficient-data": 2, "on-track": 3, "met": 4}
+
+
+def _charted(records: Sequence[IndicatorMeasurement]) -> list[bool]:
+    """Return, for each record, whether it gets a chart.
+
+    Every record up to :data:`_CHARTED_INDICATORS`; above, the most pressing ones: on the agenda
+    first, then by status (off track, at risk, insufficient data, on track, met), then in the
+    order of the records.
+    """
+    if len(records) <= _CHARTED_INDICATORS:
+        return [True] * len(records)
+    urgency = sorted(
+        range(len(records)),
+        key=lambda k: (
+            not records[k].on_agenda,
+            _STATUS_URGENCY.get(records[k].status.value, len(_STATUS_URGENCY)),
+            k,
+        ),
+    )
+    chosen = set(urgency[:_CHARTED_INDICATORS])
+    return [k in chosen for k in range(len(records))]
+
+
 def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
+    """Return the indicators, each with its chart when it gets one (see :func:`_charted`)."""
     init = assessment.initiative
     by_id = {ind.id: ind for ind in init.indicators}
+    records = list(assessment.measurement)
     out = []
-    for record in assessment.measurement:
+    for record, charted in zip(records, _charted(records), strict=True):
         indicator = by_id.get(record.indicator)
         if indicator is None:  # pragma: no cover - the records come from these indicators
             continue
-        chart = _indicator_chart(indicator, record, assessment.as_of)
+        chart = _indicator_chart(indicator, record, assessment.as_of) if charted else None
         n_points = len(chart["series"]) if chart else 0
         out.append(
             {
@@ -384,7 +416,10 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "latest": number(record.latest_value, "g"),
                 "latest_date": record.latest_date.isoformat() if record.latest_date else None,
                 "chart": chart,
-                "desc": _indicator_desc(indicator, record, n_points, assessment.as_of),
+                "charted": charted,
+                "desc": _indicator_desc(indicator, record, n_points, assessment.as_of)
+                if charted
+                else "",
             }
         )
     return out
