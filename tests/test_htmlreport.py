@@ -721,6 +721,27 @@ class TestChanges:
         checks.test_content_security_policy_pins_the_inline_code(changes_page)
         TestAccessibility().test_status_colours_come_with_words(changes_page)
 
+    def test_long_lists_are_cut_and_say_how_many_more(self) -> None:
+        """With ``max_gaps=1`` each list of gaps shows its first and says how many more; the
+        counts in the headings and the summary stay those of the whole diff."""
+        old = ci.assess(ci.load_example("cradle-to-career"))
+        new = ci.assess(ci.load_example("cradle-to-career-2027"))
+        diff = old.diff(new)
+        assert len(diff.closed) > 1
+        assert len(diff.opened) > 1
+        page = Page(new, render_report(new, changes=diff, max_gaps=1))
+        section = page.by_id("changes")
+        text = page.all_text(section)
+        assert f"{len(diff.closed)} gaps closed, {len(diff.opened)} opened" in text
+        assert f"Gaps closed ({len(diff.closed)})" in text
+        closed = page.by_id("gaps-closed").findall("li")
+        assert [li.get("data-key") for li in closed] == [diff.closed[0].key]
+        assert f"… and {len(diff.closed) - 1} more: every one is in" in text
+        assert f"… and {len(diff.opened) - 1} more: every one is in" in text
+        whole = Page(new, render_report(new, changes=diff, max_gaps=None))
+        assert len(whole.by_id("gaps-closed").findall("li")) == len(diff.closed)
+        assert "more: every one is in" not in whole.all_text(whole.by_id("changes"))
+
     def test_no_change(self) -> None:
         result = ci.assess(ci.load_example("workforce"))
         page = Page(result, render_report(result, changes=result.diff(result)))

@@ -33,7 +33,9 @@ Large initiatives
     - above 150 partners, draws the backbone and the 150 partners with the most ties (then by
       id) with the ties among them, and its table lists their ties;
     - ends a list of more than 30 names with "and N more", and a data-quality list of more
-      than 50 lines with how many more there are and where they all are.
+      than 50 lines with how many more there are and where they all are;
+    - in "Changes since", lists at most ``max_gaps`` gaps closed, opened or changed in
+      severity, and 50 indicators, each list saying how many more there are.
 
 Self-contained
     Inline CSS, inline SVG charts and a small inline script; no external file, web font, image
@@ -858,8 +860,13 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
     }
 
 
-def _changes(diff: AssessmentDiff) -> dict[str, Any]:
-    """Return the "Changes since" section: scores before → after, reasons, gaps, indicators."""
+def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str, Any]:
+    """Return the "Changes since" section: scores before → after, reasons, gaps, indicators.
+
+    Each list of gaps shows its first ``max_gaps`` (all when ``None``) and says how many more;
+    the indicators that changed, the first :data:`_QUALITY_LINES`; each list of names, the first
+    :data:`_NAMES_LISTED`.
+    """
     from ._changes import REASON_KEYS, REASON_TITLES, direction, tolerance_text
 
     changes = diff.score_changes()
@@ -893,6 +900,30 @@ def _changes(diff: AssessmentDiff) -> dict[str, Any]:
             "key": g.key,
         }
 
+    def first(items: list[Any], limit: int | None) -> tuple[list[Any], int]:
+        """Return the first ``limit`` items, and how many are left out."""
+        if limit is None or len(items) <= limit:
+            return items, 0
+        return items[:limit], len(items) - limit
+
+    closed, closed_more = first([gap(g) for g in diff.closed], max_gaps)
+    opened, opened_more = first([gap(g) for g in diff.opened], max_gaps)
+    severity_changed, severity_more = first(
+        [
+            {**gap(new), "was": _SEVERITY_WORDS.get(old.severity.value, old.severity.value)}
+            for old, new in diff.persisting
+            if old.severity != new.severity
+        ],
+        max_gaps,
+    )
+    indicators, indicators_more = first(
+        [
+            {"id": c.indicator, "name": c.name, "text": c.text().split(": ", 1)[1]}
+            for c in diff.indicators
+            if c.changed
+        ],
+        _QUALITY_LINES,
+    )
     structure = [
         ("Partners added", list(diff.partners_added)),
         ("Partners removed", list(diff.partners_removed)),
@@ -909,20 +940,18 @@ def _changes(diff: AssessmentDiff) -> dict[str, Any]:
         "phase": diff.phase,
         "rows": rows,
         "reasons": reasons,
-        "closed": [gap(g) for g in diff.closed],
-        "opened": [gap(g) for g in diff.opened],
+        "closed": closed,
+        "closed_count": len(diff.closed),
+        "closed_more": closed_more,
+        "opened": opened,
+        "opened_count": len(diff.opened),
+        "opened_more": opened_more,
         "persisting": len(diff.persisting),
-        "severity_changed": [
-            {**gap(new), "was": _SEVERITY_WORDS.get(old.severity.value, old.severity.value)}
-            for old, new in diff.persisting
-            if old.severity != new.severity
-        ],
-        "indicators": [
-            {"id": c.indicator, "name": c.name, "text": c.text().split(": ", 1)[1]}
-            for c in diff.indicators
-            if c.changed
-        ],
-        "structure": [(name, items) for name, items in structure if items],
+        "severity_changed": severity_changed,
+        "severity_more": severity_more,
+        "indicators": indicators,
+        "indicators_more": indicators_more,
+        "structure": [(name, _names(items)) for name, items in structure if items],
         "tolerance": tolerance_text(diff.tolerance),
     }
 
@@ -1066,7 +1095,7 @@ def render_report(
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),
         "severity_words": _SEVERITY_WORDS,
-        "changes": _changes(changes) if changes is not None else None,
+        "changes": _changes(changes, max_gaps) if changes is not None else None,
     }
     return _environment().get_template(_TEMPLATE).render(context)
 
