@@ -1005,7 +1005,8 @@ def render_report(
         reasons, gaps opened, closed and changed, indicators and structure).
     max_gaps
         List at most this many gaps, the most pressing (:data:`MAX_GAPS` by default); the
-        others are counted by condition, severity and code. ``None`` lists every gap.
+        others are counted by condition, severity and code. The lists of gaps closed, opened
+        and changed of ``changes`` are cut at the same number. ``None`` lists every gap.
 
     Returns
     -------
