@@ -102,6 +102,29 @@ class TestCommonAgenda:
         )
         assert gap.evidence == {"goal_weight": 1.0, "direct_effect": 0.0, "total_effect": 0.0}
 
+    @pytest.mark.parametrize("order", [("x", "y", "z"), ("z", "x", "y"), ("y", "z", "x")])
+    def test_help_and_harm_that_cancel_are_no_reach_in_any_order(
+        self, order: tuple[str, str, str]
+    ) -> None:
+        """+1, -1 and +6.4e-164 on the goal's only indicator: summed in the order x, y, z the
+        reach is 6.4e-164, in the order z, x, y it is 0. Beyond rounding it is 0 either way, so
+        the goal is critical (not reached through a pathway) whatever the activities are
+        called. (Found by the renaming property test: the verdict used ``reach > 0``.)"""
+        effects = dict(zip(order, (1.0, -1.0, 6.393782121394141e-164), strict=True))
+        init = Initiative(
+            name="Cancel",
+            partners=[Partner(id="p", name="P", sector="government")],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(id=x, name=x, partners=["p"], contributes={"i": c})
+                for x, c in sorted(effects.items())
+            ],
+        )
+        gap = only(init, "uncovered-goal")
+        assert gap.severity == ci.Severity.CRITICAL
+        assert only(init, "uncovered-indicator").severity == ci.Severity.WARNING
+
     def test_uncovered_indicator_reached_through_a_pathway_is_info(self) -> None:
         """i1 drives i2 with w = 0.8; λ = 0.5: x and y reach i2 with 0.5 · 0.5 · 0.8 = 0.2 each."""
         init = healthy().with_indicators(

@@ -86,7 +86,7 @@ from .._text import plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays
-from ._tolerance import at_least, below, exceeds, negative
+from ._tolerance import at_least, below, exceeds, negative, positive
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -542,9 +542,13 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
     scale_direct = np.asarray(abs(idx.contributions).sum(axis=0), dtype=np.float64).reshape(-1)
     touched = np.bincount(idx.contributions.indices, minlength=g.size) > 0
     reach = np.asarray(total.sum(axis=0), dtype=np.float64).reshape(-1)
+    # reached through pathways: the total effects add up to help beyond rounding (help and
+    # harm that cancel on paper are no reach, whatever order they are summed in)
+    reach_scale = np.asarray(abs(total).sum(axis=0), dtype=np.float64).reshape(-1)
+    reached = np.asarray(positive(reach, reach_scale), dtype=np.bool_)
     for i in np.flatnonzero((g > 0) & ~direct).tolist():
         ind = initiative.indicators[i]
-        through = reach[i] > 0
+        through = bool(reached[i])
         outweighed = bool(touched[i])
         if outweighed and negative(net_direct[i], scale_direct[i]):
             advice = (
@@ -578,7 +582,7 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
         positions = [idx.indicator_pos[i] for i in goal.indicators]
         if any(direct[p] for p in positions):
             continue
-        through = any(reach[p] > 0 for p in positions)
+        through = any(reached[p] for p in positions)
         gaps.append(
             _gap(
                 "uncovered-goal",
