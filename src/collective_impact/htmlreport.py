@@ -784,17 +784,14 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             notes["unmeasured"].append(gap.message)
         elif gap.code == "non-reporting-partner":
             notes["non_reporting"].append(gap.message)
-    where = {
-        "unmeasured": "Assessment.gaps_frame()",
-        "non_reporting": "Assessment.gaps_frame()",
-    }
-    for name, lines in notes.items():
+    for name, lines in notes.items():  # the two lists of gaps, and the indicators' notes
         if len(lines) > _QUALITY_LINES:
-            more = len(lines) - _QUALITY_LINES
+            where = (
+                "gaps_frame()" if name in ("unmeasured", "non_reporting") else "measurement_frame()"
+            )
             notes[name] = [
                 *lines[:_QUALITY_LINES],
-                f"… and {more} more: every one is in "
-                f"{where.get(name, 'Assessment.measurement_frame()')}",
+                f"… and {len(lines) - _QUALITY_LINES} more: every one is in Assessment.{where}",
             ]
     return notes
 

@@ -65,6 +65,16 @@ class SetTable:
         return out
 
 
+def id_ranks(ids: Sequence[str]) -> IntArray:
+    """Return the rank of each id among all of them, in sorted order (0 for the smallest).
+
+    Orders built on these ranks do not depend on the order of the list the ids come from.
+    """
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
 def set_table(sets: Sequence[Iterable[Hashable]], universe: dict[Hashable, int]) -> SetTable:
     """Index each activity's set against ``universe`` (element to column).
 

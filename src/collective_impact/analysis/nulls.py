@@ -34,7 +34,7 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
-from ._arrays import ModelArrays, build_arrays
+from ._arrays import ModelArrays, build_arrays, id_ranks
 from .reinforcement import Reinforcement, coordination, reinforcement_from_arrays
 
 __all__ = ["NullTest", "alignment_null_test", "rewire_ties"]
@@ -133,13 +133,6 @@ class _SwapChain:
         return np.asarray(self.first, dtype=np.int64), np.asarray(self.second, dtype=np.int64)
 
 
-def _id_ranks(ids: tuple[str, ...]) -> IntArray:
-    """Rank of each partner's id among all ids (independent of the order of the list)."""
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(len(ids))
-    return rank
-
-
 def _tie_graph(index: ModelArrays) -> tuple[IntArray, IntArray, FloatArray]:
     """Return the undirected tie graph: a slot per tied pair, its strongest tie, ordered by ids.
 
@@ -149,7 +142,7 @@ def _tie_graph(index: ModelArrays) -> tuple[IntArray, IntArray, FloatArray]:
     upper = sp.coo_array(sp.triu(index.tie_strength, k=1))
     u = upper.row.astype(np.int64)
     v = upper.col.astype(np.int64)
-    rank = _id_ranks(index.partner_ids)
+    rank = id_ranks(index.partner_ids)
     swap = rank[u] > rank[v]
     first, second = np.where(swap, v, u), np.where(swap, u, v)
     order = np.lexsort((rank[second], rank[first]))
@@ -615,7 +608,7 @@ def rewire_ties(
         raise ValidationError(problems)
     ids = tuple(p.id for p in initiative.partners)
     pos = {x: i for i, x in enumerate(ids)}
-    rank = _id_ranks(ids)
+    rank = id_ranks(ids)
     strongest: dict[tuple[int, int], Tie] = {}
     for tie in initiative.ties:
         u, v = pos[tie.source], pos[tie.target]

@@ -53,7 +53,7 @@ from ..config import ScoringConfig
 from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
 from . import _kernels
-from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, sample
+from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, id_ranks, sample
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -704,10 +704,7 @@ class PartnerGapTable:
                 near = gap >= -np.partition(-gap, limit - 1)[limit - 1]
                 chosen, gap = chosen[near], gap[near]
         n_p = max(len(self.partner_ids), 1)
-        rank = np.empty(len(self.partner_ids), dtype=np.int64)
-        rank[np.argsort(np.asarray(self.partner_ids, dtype=object))] = np.arange(
-            len(self.partner_ids)
-        )
+        rank = id_ranks(self.partner_ids)
         if chosen.size:
             p, q = self.p[chosen], self.q[chosen]
             chosen = chosen[_gap_order(gap, rank[p] * n_p + rank[q])][:limit]
@@ -1854,8 +1851,7 @@ def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> Partner
     p, q = unique // n_p, unique % n_p
     del unique
     # p's id before q's (not positions: shuffling the partner list must not change the pairs)
-    rank = np.empty(n_p, dtype=np.int64)
-    rank[np.argsort(np.asarray(idx.partner_ids, dtype=object))] = np.arange(n_p)
+    rank = id_ranks(idx.partner_ids)
     swap = rank[p] > rank[q]
     first = np.where(swap, q, p)
     second = np.where(swap, p, q)

@@ -931,15 +931,15 @@ def _locate_toml(text: str, wanted: Callable[[str], bool]) -> tuple[str, int, in
 
 def _find_not_finite(tree: Any) -> tuple[str, list[str | int]] | None:
     """Return the text and the path of the first :class:`_NotFinite` in a TOML tree."""
-    todo: list[tuple[Any, list[str | int]]] = [(tree, [])]
-    while todo:
-        node, path = todo.pop()
+    stack: list[tuple[Any, list[str | int]]] = [(tree, [])]
+    while stack:
+        node, path = stack.pop()
         if isinstance(node, _NotFinite):
             return node.text, path
         if isinstance(node, dict):
-            todo.extend((v, [*path, k]) for k, v in reversed(node.items()))
+            stack.extend((v, [*path, k]) for k, v in reversed(node.items()))
         elif isinstance(node, list):
-            todo.extend((v, [*path, i]) for i, v in reversed(list(enumerate(node))))
+            stack.extend((v, [*path, i]) for i, v in reversed(list(enumerate(node))))
     return None
 
 
