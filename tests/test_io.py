@@ -678,6 +678,169 @@ class TestJsonReader:
         assert parse(text, "json") == expected
 
 
+def _same_tree(x: Any, y: Any) -> bool:
+    """Whether two parsed trees are the same: types, key order and float bits included."""
+    if type(x) is not type(y):
+        return False
+    if isinstance(x, dict):
+        return list(x) == list(y) and all(_same_tree(x[k], y[k]) for k in x)
+    if isinstance(x, list):
+        return len(x) == len(y) and all(_same_tree(a, b) for a, b in zip(x, y, strict=True))
+    if isinstance(x, float):
+        return math.copysign(1.0, x) == math.copysign(1.0, y) and x == y
+    return bool(x == y)
+
+
+_json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs", "Cc")))
+    | st.sampled_from(["a:b", ":", "\\u003a", "\u003a", "18446744073709551616"])
+)
+_json_keys = st.text(max_size=4) | st.sampled_from(["a", "b", "a:b", ":"])
+_json_trees = st.recursive(
+    _json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_json_keys, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+class TestJsonFastPath:
+    """With ``orjson`` installed, JSON is parsed by it when the tree is exactly the standard one.
+
+    Each test compares the two paths on the same text: ``native._orjson`` set to ``None``
+    switches the fast path off.
+    """
+
+    @staticmethod
+    def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+        from collective_impact.io import native
+
+        fast = native.parse(text, "json", source="t.json")
+        with monkeypatch.context() as m:
+            m.setattr(native, "_orjson", None)
+            standard = native.parse(text, "json", source="t.json")
+        return fast, standard
+
+    def test_an_ordinary_file_takes_the_fast_path(self) -> None:
+        from collective_impact.io import native
+
+        text = ci.dumps(ci.load_example("cradle-to-career"), "json")
+        assert native._orjson is not None, "the test extra installs orjson"
+        tree = native._parse_fast(text)
+        assert tree is not native._REFUSED
+        assert _same_tree(tree, json.loads(text))
+
+    @settings(max_examples=150, deadline=None)
+    @given(tree=_json_trees, ascii_only=st.booleans(), indent=st.sampled_from([None, 1]))
+    def test_any_tree_reads_the_same_on_both_paths(
+        self, tree: Any, ascii_only: bool, indent: int | None
+    ) -> None:
+        text = json.dumps(tree, ensure_ascii=ascii_only, indent=indent)
+        with pytest.MonkeyPatch.context() as m:
+            fast, standard = self._both(text, m)
+        assert _same_tree(fast, standard)
+        assert _same_tree(fast, tree)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        digits=st.text("0123456789", min_size=1, max_size=30),
+        point=st.integers(min_value=0, max_value=30),
+        exponent=st.integers(min_value=-340, max_value=310),
+        negative=st.booleans(),
+    )
+    def test_floats_are_read_to_the_nearest_double(
+        self, digits: str, point: int, exponent: int, negative: bool
+    ) -> None:
+        whole, frac = digits[:point] or "0", digits[point:] or "0"
+        literal = f"{'-' if negative else ''}{int(whole)}.{frac}e{exponent}"
+        if math.isinf(float(literal)):
+            return  # refused on both paths (test_refused)
+        with pytest.MonkeyPatch.context() as m:
+            fast, standard = self._both(f"[{literal}]", m)
+        assert _same_tree(fast, standard)
+        assert _same_tree(fast, [float(literal)])
+
+    @pytest.mark.parametrize(
+        "literal",
+        [
+            "2.2250738585072011e-308",  # the largest subnormal, next to the smallest normal
+            "2.2250738585072012e-308",
+            "4.9406564584124654e-324",
+            "2.4703282292062327e-324",  # just below half the smallest subnormal: 0
+            "2.4703282292062328e-324",  # just above: the smallest subnormal
+            "9007199254740993.0",  # halfway between two doubles: to even
+            "1.00000000000000011102230246251565404236316680908203125",  # exactly halfway
+            "1.00000000000000011102230246251565404236316680908203126",  # just above it
+            "0.1",
+            "-0.0",
+            "1.7976931348623157e308",
+        ],
+    )
+    def test_hard_floats(self, literal: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        fast, standard = self._both(f'{{"x": {literal}}}', monkeypatch)
+        assert _same_tree(fast, standard)
+        assert _same_tree(fast, {"x": float(literal)})
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # integers beyond 64 bits, which orjson reads as floats, stay exact integers
+            ("[18446744073709551616, -9223372036854775809]", [2**64, -(2**63) - 1]),
+            ("[18446744073709551615, -9223372036854775808]", [2**64 - 1, -(2**63)]),
+            ("[" + "9" * 30 + "]", [int("9" * 30)]),
+            # deeper than orjson writes back, within what the standard reader reads
+            ("[" * 300 + "]" * 300, None),
+        ],
+    )
+    def test_what_orjson_reads_differently_goes_the_standard_way(
+        self, text: str, expected: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fast, standard = self._both(text, monkeypatch)
+        assert _same_tree(fast, standard)
+        if expected is not None:
+            assert _same_tree(fast, expected)
+
+    @pytest.mark.parametrize(
+        ("text", "where", "what"),
+        [
+            ('{"a": 1, "a": 2}', "line 1, column 10", "duplicate key 'a'"),
+            # the value replaced holds colons, and so does the key
+            ('{"k:": {"x": "a:b"}, "k:": 1}', "line 1, column 22", "duplicate key 'k:'"),
+            ('[{"a": 1}, {"b": {"c": 1, "c": 1}}]', "line 1, column 27", "(in [1].b)"),
+            # a colon spelled as an escape could make up for the colons a repeat drops
+            ('{"a": 1, "a": 2, "b": "\\u003a"}', "line 1, column 10", "duplicate key 'a'"),
+            ('{"a": 1, "a": 2, "b": "\\u003A"}', "line 1, column 10", "duplicate key 'a'"),
+        ],
+    )
+    def test_repeated_keys_are_refused_and_placed(
+        self, text: str, where: str, what: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact.io import native
+
+        assert native._parse_fast(text) is native._REFUSED
+        messages = []
+        for off in (False, True):
+            with monkeypatch.context() as m:
+                if off:
+                    m.setattr(native, "_orjson", None)
+                with pytest.raises(ci.FormatError) as info:
+                    native.parse(text, "json", source="t.json")
+            messages.append(str(info.value))
+        assert messages[0] == messages[1]
+        assert where in messages[0], messages[0]
+        assert what in messages[0], messages[0]
+
+    def test_a_colon_escape_without_a_repeat_reads_the_same(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        fast, standard = self._both('{"a": "\\u003a", "b:": 1}', monkeypatch)
+        assert _same_tree(fast, standard)
+        assert fast == {"a": ":", "b:": 1}
+
+
 class TestTomlReader:
     @pytest.mark.parametrize(
         ("text", "fragments"),

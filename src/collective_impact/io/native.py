@@ -838,7 +838,78 @@ def _locate_json(text: str) -> tuple[str, int, str] | None:
                 return _where(problem, path), start, path
 
 
+def _import_orjson() -> Any:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - the test extra installs it; tests switch it off
+        return None
+    return orjson
+
+
+#: ``orjson`` when installed (the extra ``fast``): the compiled parser behind :func:`_parse_fast`.
+_orjson: Any = _import_orjson()
+
+#: Bytes with every digit as ``0``: a run of :data:`_LONG_RUN` zeros in ``raw.translate`` of it
+#: is a run of that many digits in ``raw``.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+#: The fewest digits of an integer that ``orjson`` reads as a float (beyond ``-2**63 ..
+#: 2**64 - 1``, which have 19 digits or more), where :func:`json.loads` gives an ``int``.
+_LONG_RUN = b"0" * 19
+
+
+#: What :func:`_parse_fast` returns when the standard path must parse the text.
+_REFUSED = object()
+
+
+def _parse_fast(text: str) -> Any:
+    r"""Parse JSON with ``orjson`` when that gives exactly the tree of the standard path.
+
+    Returns :data:`_REFUSED` (and the standard path decides, with its located problems) when
+    ``orjson`` is not installed, when it refuses the text (a syntax error, a number that is not
+    finite, a lone surrogate, nesting too deep to read or write back: each is then found and
+    placed by the standard path), or when its tree could differ from that of :func:`json.loads`
+    with the hooks:
+
+    * **an integer of 19 digits or more**, which ``orjson`` may read as a float: any run of 19
+      digits in the text (in a number or a string) sends the text to the standard path;
+    * **a repeated key**, which ``orjson`` reads silently (the last value wins). It is found
+      exactly by counting colons. Outside strings, a JSON text has one colon per member of an
+      object, so the text has :math:`M + c` colons, for :math:`M` members and :math:`c` colons
+      inside its strings. The tree written back by ``orjson.dumps`` (which never escapes a
+      colon) has :math:`M' + c'`. Unless a string spells a colon as the escape ``\u003a``
+      (a text with ``\u003`` goes to the standard path), a tree read without a repeated key has
+      :math:`M' = M` and :math:`c' = c`; each repeated key drops a member, its key and the
+      value it replaced, so at least one colon. The counts are equal if and only if no key
+      repeats.
+
+    Floats are read to the nearest double by both parsers, and every other value is the same
+    Python object; ``TestJsonFastPath`` in ``tests/test_io.py`` checks the two paths on generated
+    trees and float literals.
+    Each check is a pass over the bytes at C speed, a fraction of the parse.
+    """
+    if _orjson is None:
+        return _REFUSED
+    try:
+        raw = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate in the str itself
+        return _REFUSED
+    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):  # one pass for both cases
+        return _REFUSED
+    try:
+        tree = _orjson.loads(raw)
+        written = _orjson.dumps(tree)
+    except (_orjson.JSONDecodeError, _orjson.JSONEncodeError):
+        return _REFUSED
+    if raw.count(b":") != written.count(b":"):
+        return _REFUSED  # a repeated key: the standard path names and places it
+    return tree
+
+
 def _parse_json(text: str, source: str | None) -> Any:
+    fast = _parse_fast(text)
+    if fast is not _REFUSED:
+        return fast
     try:
         tree = json.loads(
             text,
@@ -1205,7 +1276,11 @@ def load(
     if not progress:
         with collector_paused():  # one pause for parsing and building (see parse)
             tree = parse(text, fmt, source=str(p), max_nodes=budget)
-            return Initiative.from_dict(tree, source=str(p))
+            initiative = Initiative.from_dict(tree, source=str(p))
+            # freed while the collector is paused: the first collection after the pause then
+            # walks only the model, not the million containers of a large tree as well
+            del tree
+        return initiative
     bar = progress_bar(len(text), desc=f"parsing {p.name}", unit="char")
     try:
         if fmt == "yaml" and text and not text.isspace():
