@@ -172,3 +172,40 @@ def test_blocks_without_such_values_pass() -> None:
     empty = [np.inf, -np.inf] * 3 + [0.0]
     reinforcement._check_kernel_ranges(empty)
     reinforcement._check_kernel_ranges([0.0, 1.0 + 1e-12, 0.0, 1.0, 0.3, 1.0, 0.0])
+
+
+def test_every_kernel_can_be_cached() -> None:
+    """No compiled function closes over anything but a module: numba's cache keys a closure by
+    its variables, and one holding a compiled function (or any object pickled differently in
+    each process) misses the cache, recompiling for seconds in every process."""
+    import types
+
+    namespace = _kernels.kernels()
+    assert vars(namespace), "the namespace lists the kernels"
+    for name, dispatcher in vars(namespace).items():
+        cells = dispatcher.py_func.__closure__ or ()
+        kinds = {type(cell.cell_contents).__name__ for cell in cells}
+        assert all(isinstance(c.cell_contents, types.ModuleType) for c in cells), (name, kinds)
+
+
+def test_a_second_process_loads_the_search_from_the_cache() -> None:
+    """The distance search compiled (or loaded) in one process is loaded, not compiled, in the
+    next one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np\n"
+        "from collective_impact.analysis import _kernels\n"
+        "k = _kernels.kernels().distance_block\n"
+        "i = np.array([0, 1, 2]); j = np.array([1, 0])\n"
+        "k(i, j, np.array([0]), 128)\n"
+        "print(sum(k.stats.cache_misses.values()))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+        ).stdout.split()[-1]
+        for _ in range(2)
+    ]
+    assert runs[1] == "0", runs

@@ -60,6 +60,7 @@ from collective_impact import (
     Tie,
     TieKind,
 )
+from collective_impact.analysis import _kernels
 from collective_impact.analysis import network as net
 from collective_impact.analysis.network import (
     ROLES,
@@ -1093,16 +1094,26 @@ BY = ["one block", "blocks of 64 sources", "by source"]
 class TestKernels:
     """The array kernels on graphs large enough for several blocks, against networkx."""
 
+    @pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
     @pytest.mark.parametrize(
         ("bfs_bytes", "levels"), [(8 << 20, 128), (1, 128), (8 << 20, 0)], ids=BY
     )
     @pytest.mark.parametrize("seed", range(3))
     def test_distance_sums(
-        self, seed: int, bfs_bytes: int, levels: int, monkeypatch: pytest.MonkeyPatch
+        self,
+        seed: int,
+        bfs_bytes: int,
+        levels: int,
+        compiled: bool,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         """Sum of distances, the largest and the vertices at it, from every vertex of a
         component of about 150 and from 70 of them: two words of bits in one block, blocks of
-        64 sources (``bfs_bytes`` 1), or one search per source (no level allowed by blocks)."""
+        64 sources (``bfs_bytes`` 1), or one search per source (no level allowed by blocks);
+        by numpy, or by the compiled kernel (numba) at any size."""
+        if compiled and not _kernels.available():
+            pytest.skip("numba is not installed (the extra fast)")
+        monkeypatch.setattr(net, "COMPILED_MIN_SEARCH", 0 if compiled else 1 << 62)
         monkeypatch.setattr(net, "_BFS_BYTES", bfs_bytes)
         monkeypatch.setattr(net, "_BFS_LEVELS", levels)
         g = nx.gnm_random_graph(170, 300, seed=seed)
@@ -1118,6 +1129,54 @@ class TestKernels:
             assert far == max(max(found.values()) for found in lengths)
             at_far = {t for found in lengths for t, d in found.items() if d == far}
             assert set(farthest.tolist()) == at_far
+
+    @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+    @settings(max_examples=40, deadline=None)
+    @given(
+        n=st.integers(2, 300),
+        density=st.floats(0.5, 4.0),
+        fraction=st.floats(0.0, 1.0),
+        bfs_bytes=st.sampled_from([1, 4096, 8 << 20]),
+        seed=st.integers(0, 2**32 - 1),
+    )
+    def test_the_compiled_search_is_the_numpy_search(
+        self, n: int, density: float, fraction: float, bfs_bytes: int, seed: int
+    ) -> None:
+        """The compiled kernel returns what the numpy search does, sums and far vertices, on
+        the largest component of a random graph, from any subset of its vertices, whatever
+        the size of the blocks (words of 64 sources, a last word partly used)."""
+        g = nx.gnm_random_graph(n, int(density * n), seed=seed)
+        component = nx.convert_node_labels_to_integers(
+            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
+        )
+        if component.number_of_nodes() < 2:
+            return
+        adjacency = adjacency_of(component)
+        size = component.number_of_nodes()
+        rng = random.Random(seed)
+        sources = np.array(sorted(rng.sample(range(size), max(1, int(fraction * size)))))
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(net, "_BFS_BYTES", bfs_bytes)
+            expected = net._distance_sums_by_block(adjacency, sources)
+            got = net._distance_sums_compiled(adjacency, sources)
+        assert got[:2] == expected[:2]
+        assert np.array_equal(np.asarray(got[2]), np.asarray(expected[2]))
+
+    @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+    def test_the_compiled_search_gives_the_same_measures(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``network_measures`` of a generated initiative of 1,000 partners, by numpy and by
+        the compiled search: the same ``to_dict()``, to the bit."""
+        from collective_impact.synth import generate
+
+        init = generate(partners=1000, activities=1200, indicators=40, ties=3000, seed=3)
+        results = []
+        for threshold in (1 << 62, 0):
+            monkeypatch.setattr(net, "COMPILED_MIN_SEARCH", threshold)
+            net._LAST_TIES.clear()
+            results.append(json.dumps(net.network_measures(init, exact=True).to_dict()))
+        assert results[0] == results[1]
 
     @pytest.mark.parametrize("levels", [32, 0], ids=["by block", "by source"])
     @pytest.mark.parametrize("seed", range(3))

@@ -5,7 +5,9 @@ The pair engine of :mod:`.reinforcement` is written in numpy and needs nothing e
 numpy can only do through sorts and scatters over tens of millions of values runs as one
 compiled pass per activity instead, on the same arrays: finding the activities it meets in the
 candidate join, summing their shared indicators, reading overlap and coordination, and writing
-every score of each pair (``score_block``).
+every score of each pair (``score_block``). The network measures use it too: the
+breadth-first search from blocks of 64 sources per machine word behind the distances
+(``distance_block``; see :func:`.network._distance_sums`).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -63,7 +65,8 @@ def kernels() -> Any:
     Returns
     -------
     types.SimpleNamespace
-        ``score_block``, the pairs of a block of activities.
+        ``score_block``, the pairs of a block of activities; ``distance_block``, the
+        distances from a block of sources (:func:`.network._distance_sums`).
     """
     import types
 
@@ -251,4 +254,105 @@ def kernels() -> Any:
         ranges[6] = undefined
         return n_out, n_gaps
 
-    return types.SimpleNamespace(score_block=score_block)
+    @jit
+    def distance_block(indptr: Any, indices: Any, block: Any, max_levels: int) -> Any:
+        """Breadth-first search from the sources of ``block`` at once, one bit per source.
+
+        Returns ``(total, level, last, too_deep)``: the sum of the distances from the sources
+        to the vertices they reach, the deepest level, the vertices reached at it (in order),
+        and whether the search went deeper than ``max_levels`` (then the rest is meaningless).
+        """
+        # no variable of the enclosing function but numpy: numba's cache keys a closure by its
+        # variables, and a compiled function among them would miss the cache in every process
+        one = np.uint64(1)
+        m1 = np.uint64(0x5555555555555555)
+        m2 = np.uint64(0x3333333333333333)
+        m4 = np.uint64(0x0F0F0F0F0F0F0F0F)
+        h01 = np.uint64(0x0101010101010101)
+        n = indptr.size - 1
+        width = (block.size + 63) // 64
+        seen = np.zeros((n, width), dtype=np.uint64)
+        frontier = np.zeros((n, width), dtype=np.uint64)
+        following = np.zeros((n, width), dtype=np.uint64)
+        full = np.empty(width, dtype=np.uint64)
+        for w in range(width):
+            full[w] = ~np.uint64(0)
+        if block.size % 64:
+            full[width - 1] = (one << np.uint64(block.size % 64)) - one
+        done = np.zeros(n, dtype=np.bool_)
+        for c in range(block.size):
+            v = block[c]
+            bit = one << np.uint64(c % 64)
+            seen[v, c // 64] |= bit
+            frontier[v, c // 64] |= bit
+        active = np.zeros(n, dtype=np.bool_)
+        for c in range(block.size):
+            active[block[c]] = True
+        last = np.empty(n, dtype=np.int64)
+        last[: block.size] = block  # level 0: the sources themselves
+        n_last = block.size
+        acc = np.empty(width, dtype=np.uint64)
+        near = np.zeros(n, dtype=np.bool_)
+        total = 0
+        level = 0
+        while True:
+            # the vertices next to the frontier that some source has not reached yet
+            for v in range(n):
+                near[v] = False
+            for v in range(n):
+                if active[v]:
+                    for x in range(indptr[v], indptr[v + 1]):
+                        near[indices[x]] = True
+            rows = np.empty(n, dtype=np.int64)
+            n_rows = 0
+            found = 0
+            for v in range(n):
+                if not near[v] or done[v]:
+                    continue
+                for w in range(width):
+                    acc[w] = 0
+                for x in range(indptr[v], indptr[v + 1]):
+                    u = indices[x]
+                    if active[u]:
+                        for w in range(width):
+                            acc[w] |= frontier[u, w]
+                new = 0
+                complete = True
+                for w in range(width):
+                    bits = acc[w] & ~seen[v, w]
+                    following[v, w] = bits
+                    if bits:  # the set bits, by the classic SWAR count (exact)
+                        x = bits - ((bits >> one) & m1)
+                        x = (x & m2) + ((x >> np.uint64(2)) & m2)
+                        x = (x + (x >> np.uint64(4))) & m4
+                        new += int((x * h01) >> np.uint64(56))
+                    if (seen[v, w] | bits) != full[w]:
+                        complete = False
+                if new:
+                    rows[n_rows] = v
+                    n_rows += 1
+                    found += new
+                    done[v] = complete
+            if n_rows == 0:
+                break
+            level += 1
+            if level > max_levels:
+                return total, level, last[:0], True
+            total += level * found
+            for v in range(n):
+                if active[v]:
+                    active[v] = False
+                    for w in range(width):
+                        frontier[v, w] = 0
+            n_last = 0
+            for r in range(n_rows):
+                v = rows[r]
+                active[v] = True
+                for w in range(width):
+                    frontier[v, w] = following[v, w]
+                    seen[v, w] |= following[v, w]
+                last[n_last] = v
+                n_last += 1
+        return total, level, last[:n_last].copy(), False
+
+    return types.SimpleNamespace(score_block=score_block, distance_block=distance_block)

@@ -40,6 +40,7 @@ import concurrent.futures
 import math
 import random
 import threading
+import warnings
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -53,6 +54,7 @@ from numpy.typing import NDArray
 from ..errors import ValidationError
 from ..model import Initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
+from . import _kernels
 from ._kernels import usable_cpus
 
 if TYPE_CHECKING:
@@ -214,6 +216,9 @@ _BFS_LEVELS = 128
 #: Threads that search blocks of sources at once (at most; never more than the CPUs usable):
 #: the sparse products and numpy's loops release the GIL, so two blocks run in parallel.
 _SEARCH_THREADS = 2
+#: Sources × arcs from which the distances are searched by the compiled kernel (numba, the
+#: extra ``fast``): below it numpy is as quick, and importing numba would cost more.
+COMPILED_MIN_SEARCH = 50_000_000
 
 
 def _map_blocks(func: Callable[[IntArray], _T], blocks: Sequence[IntArray]) -> Iterator[_T]:
@@ -325,9 +330,79 @@ def _distance_sums(adjacency: sp.csr_array, sources: IntArray) -> tuple[int, int
     :data:`_BFS_LEVELS` levels.
     """
     try:
+        if _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0])):
+            return _distance_sums_compiled(adjacency, sources)
         return _distance_sums_by_block(adjacency, sources)
     except _TooDeep:
         return _distance_sums_by_source(adjacency, sources)
+
+
+def _compiled_search(work: int) -> bool:
+    """Return whether to search with the compiled kernel.
+
+    It is used when ``work`` (sources × arcs) is large enough to gain from it
+    (:data:`COMPILED_MIN_SEARCH`), and numba is installed and compiles here.
+    """
+    if work < COMPILED_MIN_SEARCH or not _kernels.available():
+        return False
+    try:
+        _kernels.kernels()
+    except Exception as err:  # numba installed but unable to compile here: numpy it is
+        warnings.warn(
+            f"the compiled search cannot be used ({type(err).__name__}: {err}); searching "
+            f"with numpy instead (set {_kernels.ENVIRONMENT_SWITCH}=0 to skip it)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return False
+    return True
+
+
+def _farthest(
+    results: Iterator[tuple[int, int, IntArray]],
+) -> tuple[int, int, IntArray]:
+    """Combine the blocks' ``(total, level, last)``, in block order, into the whole's."""
+    total, farthest = 0, 0
+    far: IntArray = np.zeros(0, dtype=np.int64)
+    for block_total, level, last in results:
+        total += block_total
+        if level > farthest:
+            farthest, far = level, last
+        elif level == farthest:
+            far = np.union1d(far, last)
+    return total, farthest, far
+
+
+def _distance_sums_compiled(
+    adjacency: sp.csr_array, sources: IntArray
+) -> tuple[int, int, IntArray]:
+    r"""Return what :func:`_distance_sums_by_block` does, by the compiled kernel.
+
+    The same search (64 sources to a machine word, a level at a time), written as loops over
+    the vertices next to the frontier in :mod:`._kernels` (``distance_block``), so nothing is
+    gathered or copied per arc. The sums are integers: every value is the same as the numpy
+    search's. Blocks of sources keep the three bit arrays of a block within
+    :data:`_BFS_BYTES` and are cut so that each thread of :func:`_map_blocks` gets a share.
+    """
+    kernel = _kernels.kernels().distance_block
+    size = adjacency.shape[0]
+    indptr = np.ascontiguousarray(adjacency.indptr, dtype=np.int64)
+    indices = np.ascontiguousarray(adjacency.indices, dtype=np.int64)
+    threads = max(1, min(_SEARCH_THREADS, usable_cpus()))
+    words = max(1, min(-(-sources.size // (64 * threads)), _BFS_BYTES // (24 * max(size, 1))))
+    step = 64 * words
+
+    def search(block: IntArray) -> tuple[int, int, IntArray]:
+        total, level, last, too_deep = kernel(indptr, indices, block, _BFS_LEVELS)
+        if too_deep:
+            raise _TooDeep
+        return int(total), int(level), last
+
+    blocks = [
+        np.ascontiguousarray(sources[first : first + step], dtype=np.int64)
+        for first in range(0, sources.size, step)
+    ]
+    return _farthest(_map_blocks(search, blocks))  # in block order
 
 
 def _distance_sums_by_block(
@@ -389,15 +464,7 @@ def _distance_sums_by_block(
 
     step = 64 * words
     blocks = [sources[first : first + step] for first in range(0, sources.size, step)]
-    total, farthest = 0, 0
-    far: IntArray = np.zeros(0, dtype=np.int64)
-    for block_total, level, last in _map_blocks(search, blocks):  # in block order
-        total += block_total
-        if level > farthest:
-            farthest, far = level, last
-        elif level == farthest:
-            far = np.union1d(far, last)
-    return total, farthest, far
+    return _farthest(_map_blocks(search, blocks))  # in block order
 
 
 def _depths(adjacency: sp.csr_array, source: int) -> tuple[IntArray, IntArray]:
