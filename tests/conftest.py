@@ -3,7 +3,8 @@
 ``default`` runs 10 examples per property test, so the whole default run stays within four
 minutes on a 2-core machine; ``full`` (200 examples) is what ``.ci/run`` uses for a second pass
 over the property tests (``pytest -m hypothesis``); ``thorough`` (1,000) is for a long local run.
-No profile has a deadline: timing on a shared 2-core machine is noisy.
+No profile has a deadline: timing on a shared 2-core machine is noisy. A property test that
+needs more examples than the profile's sets its own count through :func:`examples`.
 """
 
 from __future__ import annotations
@@ -21,4 +22,14 @@ settings.register_profile(
 settings.register_profile(
     "thorough", deadline=None, max_examples=1000, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """Return the number of examples of a property test that asks for ``n``.
+
+    ``n`` in the ``full`` and ``thorough`` profiles (the property pass of ``.ci/run``), and a
+    quarter of ``n``, at least 10, in the default run, which must stay within four minutes.
+    """
+    return n if PROFILE != "default" else max(10, n // 4)

@@ -47,6 +47,7 @@ from collective_impact.model._fields import (
 from collective_impact.model.initiative import aggregate_problems
 from collective_impact.strategies import initiatives
 from collective_impact.synth import generate
+from conftest import examples
 
 
 def paths(info: pytest.ExceptionInfo[ValidationError]) -> list[str]:
@@ -620,13 +621,13 @@ _values = st.recursive(
 class TestCheapTests:
     """The cheap tests of a spec never pass a value the spec finds a problem in."""
 
-    @settings(max_examples=1000, deadline=None)
+    @settings(max_examples=examples(1000), deadline=None)
     @given(st.sampled_from(_SPECS), _values)
     def test_quick_accepts_only_valid_values(self, spec: Spec, value: Any) -> None:
         if spec.quick()(value):
             assert spec.check(value) == []
 
-    @settings(max_examples=1000, deadline=None)
+    @settings(max_examples=examples(1000), deadline=None)
     @given(st.sampled_from(_SPECS), st.lists(_values, max_size=5))
     def test_quick_all_accepts_only_columns_of_valid_values(
         self, spec: Spec, values: list[Any]
@@ -841,7 +842,7 @@ def _reference_from_dict(data: dict[str, Any]) -> Initiative:
 class TestCrossReferences:
     """The set-based checks of the whole report what the checks item by item report."""
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=examples(40), deadline=None)
     @given(initiatives(), st.data())
     def test_objects_and_their_trees_give_the_same_problems(
         self, init: Initiative, data: st.DataObject
@@ -998,7 +999,7 @@ class TestCanonicalForm:
             for obj in getattr(form, section):
                 assert type(obj)(**{n: getattr(obj, n) for n in compiled(type(obj)).names}) == obj
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     @given(initiatives(), st.randoms())
     def test_the_canonical_form_is_every_list_sorted(self, init: Initiative, rnd: Any) -> None:
         """The canonical form is what sorting every list and map one by one gives."""

@@ -74,6 +74,7 @@ from collective_impact.analysis.network import (
     tie_graph,
 )
 from collective_impact.strategies import initiatives
+from conftest import examples
 
 SECTORS = ("government", "nonprofit", "business", "philanthropy", "community", "faith")
 
@@ -522,7 +523,7 @@ class TestDirectionOfTies:
         assert flow.reciprocity == 0.0
         assert mutual.density == flow.density == pytest.approx(1 / 3)
 
-    @settings(max_examples=30)
+    @settings(max_examples=examples(30))
     @given(init=initiatives(max_partners=7, max_ties=14))
     def test_reversing_mutual_ties_changes_no_measure(self, init: Initiative) -> None:
         """Entering every communication and joint-planning tie the other way round, or both

@@ -55,6 +55,7 @@ from collective_impact.config import ScoringConfig
 from collective_impact.errors import ValidationError
 from collective_impact.strategies import initiatives
 from collective_impact.synth import generate
+from conftest import examples
 
 # --------------------------------------------------------------------------- helpers
 
@@ -215,7 +216,7 @@ class TestSymmetricTies:
 
 
 class TestRewireTies:
-    @settings(max_examples=25)
+    @settings(max_examples=examples(25))
     @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
     def test_keeps_degrees_strengths_and_everything_else(self, init: Initiative, seed: int) -> None:
         rewired = rewire_ties(init, seed=seed)
@@ -499,7 +500,7 @@ class TestDirectionOfTies:
     alignment index: entering a communication or joint-planning tie the other way round changes
     neither a rewiring nor a null test drawn with the same seed."""
 
-    @settings(max_examples=25)
+    @settings(max_examples=examples(25))
     @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
     def test_reversing_mutual_ties_changes_no_rewiring(self, init: Initiative, seed: int) -> None:
         assert rewire_ties(reverse_mutual(init), seed=seed) == rewire_ties(init, seed=seed)
