@@ -1179,6 +1179,29 @@ class TestKernels:
             results.append(json.dumps(net.network_measures(init, exact=True).to_dict()))
         assert results[0] == results[1]
 
+    def test_a_search_that_cannot_compile_falls_back_to_numpy(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """numba installed but broken: a warning that says so, and the numpy search's sums."""
+        g = nx.gnm_random_graph(120, 300, seed=5)
+        component = nx.convert_node_labels_to_integers(
+            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
+        )
+        adjacency = adjacency_of(component)
+        sources = np.arange(component.number_of_nodes())
+        expected = net._distance_sums_by_block(adjacency, sources)
+
+        def broken() -> None:
+            raise RuntimeError("no LLVM here")
+
+        monkeypatch.setattr(net, "COMPILED_MIN_SEARCH", 0)
+        monkeypatch.setattr(_kernels, "available", lambda: True)
+        monkeypatch.setattr(_kernels, "kernels", broken)
+        with pytest.warns(RuntimeWarning, match=r"compiled search cannot be used \(RuntimeError"):
+            got = net._distance_sums(adjacency, sources)
+        assert got[:2] == expected[:2]
+        assert np.array_equal(got[2], expected[2])
+
     @pytest.mark.parametrize("levels", [32, 0], ids=["by block", "by source"])
     @pytest.mark.parametrize("seed", range(3))
     def test_dependencies_are_brandes(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import warnings
 from typing import Any
 
 #: Set to ``0`` to never use the compiled kernel (the numpy engine then runs everywhere).
@@ -56,6 +57,45 @@ def available() -> bool:
     if os.environ.get(ENVIRONMENT_SWITCH, "1").strip() in {"0", "false", "no", "off"}:
         return False
     return importlib.util.find_spec("numba") is not None
+
+
+def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
+    """Return whether the kernels compile (or load from the cache) here; warn if they do not.
+
+    numba may be installed yet unable to compile on a machine; the caller then does the same
+    work with numpy, and the warning says so.
+
+    Parameters
+    ----------
+    what
+        What cannot be used, for the warning ("pair kernel").
+    instead
+        What is done instead, for the warning ("scoring with numpy instead").
+    stacklevel
+        The frame the warning names, counted from the caller of this function.
+
+    Returns
+    -------
+    bool
+        ``True`` when :func:`kernels` returned; ``False`` (with a :class:`RuntimeWarning`) when
+        it raised.
+
+    Examples
+    --------
+    >>> loaded("pair kernel", "scoring with numpy instead") in (True, False)
+    True
+    """
+    try:
+        kernels()
+    except Exception as err:  # numba installed but unable to compile here: numpy it is
+        warnings.warn(
+            f"the compiled {what} cannot be used ({type(err).__name__}: {err}); {instead} "
+            f"(set {ENVIRONMENT_SWITCH}=0 to skip it)",
+            RuntimeWarning,
+            stacklevel=stacklevel + 1,
+        )
+        return False
+    return True
 
 
 @functools.cache

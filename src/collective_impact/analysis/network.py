@@ -40,7 +40,6 @@ import concurrent.futures
 import math
 import random
 import threading
-import warnings
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -345,17 +344,7 @@ def _compiled_search(work: int) -> bool:
     """
     if work < COMPILED_MIN_SEARCH or not _kernels.available():
         return False
-    try:
-        _kernels.kernels()
-    except Exception as err:  # numba installed but unable to compile here: numpy it is
-        warnings.warn(
-            f"the compiled search cannot be used ({type(err).__name__}: {err}); searching "
-            f"with numpy instead (set {_kernels.ENVIRONMENT_SWITCH}=0 to skip it)",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-        return False
-    return True
+    return _kernels.loaded("search", "searching with numpy instead", stacklevel=3)
 
 
 def _farthest(

@@ -35,7 +35,6 @@ from __future__ import annotations
 import concurrent.futures
 import itertools
 import math
-import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -1587,16 +1586,7 @@ def _score_pairs(
     ):
         compiled = False  # the kernel reads overlaps from tables of every pair of sets
     if compiled and not chosen:
-        try:
-            _kernels.kernels()
-        except Exception as err:  # numba installed but unable to compile here: numpy it is
-            warnings.warn(
-                f"the compiled pair kernel cannot be used ({type(err).__name__}: {err}); "
-                f"scoring with numpy instead (set {_kernels.ENVIRONMENT_SWITCH}=0 to skip it)",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-            compiled = False
+        compiled = _kernels.loaded("pair kernel", "scoring with numpy instead", stacklevel=2)
     if budget is None:  # the kernel's threads hold a block each: smaller blocks
         budget = _PAIR_BUDGET // _COMPILED_THREADS if compiled else _PAIR_BUDGET
     blocks = _row_blocks(total, budget, cost)
