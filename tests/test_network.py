@@ -1202,14 +1202,40 @@ class TestKernels:
         assert got[:2] == expected[:2]
         assert np.array_equal(got[2], expected[2])
 
+    @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+    @settings(max_examples=40, deadline=None)
+    @given(
+        n=st.integers(1, 250),
+        density=st.floats(0.3, 4.0),
+        fraction=st.floats(0.0, 1.0),
+        seed=st.integers(0, 2**32 - 1),
+    )
+    def test_the_compiled_dependencies_are_the_numpy_ones_to_the_bit(
+        self, n: int, density: float, fraction: float, seed: int
+    ) -> None:
+        """Brandes' dependencies by the compiled kernel and by numpy's sparse products: the
+        same bits, on random graphs (several components, isolated vertices) from any subset of
+        sources (blocks of 4 to 64 sources: fewer and more than numpy's eight partial sums)."""
+        g = nx.gnm_random_graph(n, int(density * n), seed=seed)
+        adjacency = adjacency_of(g)
+        rng = random.Random(seed)
+        sources = np.array(sorted(rng.sample(range(n), max(1, int(fraction * n)))))
+        expected = net._dependencies_by_block(adjacency, sources)
+        got = net._dependencies_by_block(adjacency, sources, compiled=True)
+        assert got.tobytes() == expected.tobytes()
+
+    @pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
     @pytest.mark.parametrize("levels", [32, 0], ids=["by block", "by source"])
     @pytest.mark.parametrize("seed", range(3))
     def test_dependencies_are_brandes(
-        self, seed: int, levels: int, monkeypatch: pytest.MonkeyPatch
+        self, seed: int, levels: int, compiled: bool, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """All sources, normalised by (n-1)(n-2): networkx's betweenness, on 150 vertices in
         several components (three blocks of sources, or one search per source, in batches of
-        10)."""
+        10); by numpy, or by the compiled kernel (numba) at any size."""
+        if compiled and not _kernels.available():
+            pytest.skip("numba is not installed (the extra fast)")
+        monkeypatch.setattr(net, "COMPILED_MIN_SEARCH", 0 if compiled else 1 << 62)
         monkeypatch.setattr(net, "_BLOCK_LEVELS", levels)
         monkeypatch.setattr(net, "_BLOCK_BYTES", 10 * 32 * (400 + 150))
         g = nx.gnm_random_graph(150, 200, seed=seed)

@@ -7,7 +7,9 @@ compiled pass per activity instead, on the same arrays: finding the activities i
 candidate join, summing their shared indicators, reading overlap and coordination, and writing
 every score of each pair (``score_block``). The network measures use it too: the
 breadth-first search from blocks of 64 sources per machine word behind the distances
-(``distance_block``; see :func:`.network._distance_sums`).
+(``distance_block``; see :func:`.network._distance_sums`) and Brandes' dependencies behind
+betweenness (``dependency_block``; see :func:`.network._dependencies_by_block`), each giving
+the numpy search's values to the bit.
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -105,8 +107,9 @@ def kernels() -> Any:
     Returns
     -------
     types.SimpleNamespace
-        ``score_block``, the pairs of a block of activities; ``distance_block``, the
-        distances from a block of sources (:func:`.network._distance_sums`).
+        ``score_block``, the pairs of a block of activities; ``distance_block`` and
+        ``dependency_block``, the distances and the dependencies from a block of sources (see
+        :mod:`.network`).
     """
     import types
 
@@ -395,4 +398,109 @@ def kernels() -> Any:
                 n_last += 1
         return total, level, last[:n_last].copy(), False
 
-    return types.SimpleNamespace(score_block=score_block, distance_block=distance_block)
+    @jit
+    def dependency_block(indptr: Any, indices: Any, block: Any, max_levels: int) -> Any:
+        """Brandes' dependencies of every vertex from the sources of ``block``, summed per vertex.
+
+        The operations of ``network._dependencies_by_block`` (sparse products by the 0/1
+        adjacency, masks) on the entries they change, in the same order: a product's sum over a
+        row's neighbours in CSR order, from 0, leaving out the terms that are exact zeros
+        (adding ``+0.0`` to a non-negative sum changes nothing); the sum over the block's
+        sources by numpy's pairwise summation (eight partial sums, then the rest), which is
+        what ``ndarray.sum(axis=1)`` does on a row of at most 128. Returns ``(summed,
+        too_deep)``: too deep when the search went deeper than ``max_levels`` levels.
+        """
+        n = indptr.size - 1
+        b = block.size
+        sigma = np.zeros((n, b))
+        level = np.full((n, b), -1, dtype=np.int32)
+        unseen = np.full(n, b, dtype=np.int64)
+        low = np.full(n, 1 << 30, dtype=np.int64)  # the lowest and highest level of a row
+        high = np.full(n, -1, dtype=np.int64)
+        for c in range(b):
+            v = block[c]
+            sigma[v, c] = 1.0
+            level[v, c] = 0
+            unseen[v] -= 1
+            low[v] = 0
+            high[v] = max(high[v], 0)
+        acc = np.zeros(b)
+        depth = 0
+        while True:
+            found = False
+            for i in range(n):
+                if unseen[i] == 0:
+                    continue
+                for c in range(b):
+                    acc[c] = 0.0
+                for x in range(indptr[i], indptr[i + 1]):
+                    j = indices[x]
+                    if high[j] < depth or low[j] > depth:
+                        continue
+                    for c in range(b):
+                        if level[j, c] == depth:
+                            acc[c] += sigma[j, c]
+                for c in range(b):
+                    if level[i, c] < 0 and acc[c] > 0:
+                        sigma[i, c] = acc[c]
+                        level[i, c] = depth + 1
+                        unseen[i] -= 1
+                        low[i] = min(low[i], depth + 1)
+                        high[i] = max(high[i], depth + 1)
+                        found = True
+            if not found:
+                break
+            depth += 1
+            if depth > max_levels:
+                return np.zeros(n), True
+        inverse = np.zeros((n, b))  # 1 / sigma where reached, as numpy's divide computes it
+        for i in range(n):
+            for c in range(b):
+                if level[i, c] >= 0:
+                    inverse[i, c] = 1.0 / sigma[i, c]
+        delta = np.zeros((n, b))
+        for d in range(depth, 0, -1):
+            for i in range(n):
+                if high[i] < d - 1 or low[i] > d - 1:
+                    continue
+                for c in range(b):
+                    acc[c] = 0.0
+                for x in range(indptr[i], indptr[i + 1]):
+                    j = indices[x]
+                    if high[j] < d or low[j] > d:
+                        continue
+                    for c in range(b):
+                        if level[j, c] == d:
+                            acc[c] += ((delta[j, c] + 1.0) * inverse[j, c]) * 1.0
+                for c in range(b):
+                    if level[i, c] == d - 1:
+                        delta[i, c] = 0.0 + (acc[c] * sigma[i, c]) * 1.0
+        for c in range(b):
+            delta[block[c], c] = 0.0
+        summed = np.zeros(n)
+        partial = np.zeros(8)
+        for v in range(n):
+            if b < 8:
+                total = 0.0
+                for c in range(b):
+                    total += delta[v, c]
+            else:
+                for k in range(8):
+                    partial[k] = delta[v, k]
+                c = 8
+                while c < b - (b % 8):
+                    for k in range(8):
+                        partial[k] += delta[v, c + k]
+                    c += 8
+                total = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + (
+                    (partial[4] + partial[5]) + (partial[6] + partial[7])
+                )
+                while c < b:
+                    total += delta[v, c]
+                    c += 1
+            summed[v] = 0.0 + total
+        return summed, False
+
+    return types.SimpleNamespace(
+        score_block=score_block, distance_block=distance_block, dependency_block=dependency_block
+    )

@@ -556,12 +556,15 @@ def _dependencies(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
     levels.
     """
     try:
-        return _dependencies_by_block(adjacency, sources)
+        compiled = _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0]))
+        return _dependencies_by_block(adjacency, sources, compiled=compiled)
     except _TooDeep:
         return _dependencies_by_source(adjacency, sources)
 
 
-def _dependencies_by_block(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
+def _dependencies_by_block(
+    adjacency: sp.csr_array, sources: IntArray, *, compiled: bool = False
+) -> FloatArray:
     r"""Return Brandes' dependencies summed over the sources, by blocks of sources.
 
     :math:`\delta_s(v) = \sum_{t \ne s, v} \sigma_{st}(v) / \sigma_{st}` (Brandes 2001), the
@@ -571,10 +574,32 @@ def _dependencies_by_block(adjacency: sp.csr_array, sources: IntArray) -> FloatA
     backward, :math:`\delta_s(v) = \sum_{w \in N(v),\, d(s,w) = d(s,v)+1}
     \frac{\sigma_{sv}}{\sigma_{sw}} (1 + \delta_s(w))`. Blocks of about 2 MiB per array (a
     few tens of sources) keep the arrays in cache and memory bounded; two blocks run at a time
-    (:func:`_map_blocks`), their sums added in block order.
+    (:func:`_map_blocks`), their sums added in block order. ``compiled``: each block by the
+    compiled kernel (``dependency_block`` of :mod:`._kernels`), which does the same operations
+    on the entries they change, in the same order, so every value is the same to the bit.
     """
     n = adjacency.shape[0]
     step = max(4, min(64, (2 << 20) // (8 * max(n, 1))))
+    if compiled:
+        kernel = _kernels.kernels().dependency_block
+        indptr = np.ascontiguousarray(adjacency.indptr, dtype=np.int64)
+        indices = np.ascontiguousarray(adjacency.indices, dtype=np.int64)
+
+        def by_kernel(block: IntArray) -> FloatArray:
+            summed, too_deep = kernel(indptr, indices, block, _BLOCK_LEVELS)
+            if too_deep:
+                raise _TooDeep
+            out: FloatArray = summed
+            return out
+
+        total = np.zeros(n)
+        blocks = [
+            np.ascontiguousarray(sources[first : first + step], dtype=np.int64)
+            for first in range(0, sources.size, step)
+        ]
+        for summed in _map_blocks(by_kernel, blocks):  # added in block order, to the bit
+            total += summed
+        return total
 
     def search(block: IntArray) -> FloatArray:
         """Return the dependencies of the block's sources on each vertex, summed per vertex."""
