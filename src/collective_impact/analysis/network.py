@@ -215,8 +215,9 @@ _BFS_LEVELS = 128
 #: Threads that search blocks of sources at once (at most; never more than the CPUs usable):
 #: the sparse products and numpy's loops release the GIL, so two blocks run in parallel.
 _SEARCH_THREADS = 2
-#: Sources × arcs from which the distances are searched by the compiled kernel (numba, the
-#: extra ``fast``): below it numpy is as quick, and importing numba would cost more.
+#: Sources × arcs from which the distances and the dependencies (betweenness) are searched by
+#: the compiled kernels (numba, the extra ``fast``): below it numpy is as quick, and importing
+#: numba would cost more.
 COMPILED_MIN_SEARCH = 50_000_000
 
 

@@ -886,7 +886,11 @@ def _parse_fast(text: str) -> Any:
     Floats are read to the nearest double by both parsers, and every other value is the same
     Python object; ``TestJsonFastPath`` in ``tests/test_io.py`` checks the two paths on generated
     trees and float literals.
-    Each check is a pass over the bytes at C speed, a fraction of the parse.
+
+    Each check is a pass over the bytes at C speed; together they take about as long as
+    ``orjson.loads`` itself, and the whole is still about a third quicker than the standard
+    path with its hooks (0.07 s against 0.10 s for a 4.7 MB file, 0.5–0.66 s against 0.76 s
+    for a 46 MB one, the collector paused).
     """
     if _orjson is None:
         return _REFUSED
@@ -894,7 +898,7 @@ def _parse_fast(text: str) -> Any:
         raw = text.encode()
     except UnicodeEncodeError:  # a lone surrogate in the str itself
         return _REFUSED
-    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):  # one pass for both cases
+    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
         return _REFUSED
     try:
         tree = _orjson.loads(raw)
