@@ -1014,6 +1014,13 @@ def random_initiative(n: int, ties: int, seed: int, *, backbone: bool = True) ->
     )
 
 
+def largest_component(graph: nx.Graph) -> nx.Graph:  # type: ignore[type-arg]
+    """The largest connected component of ``graph``, its nodes renumbered 0..n-1 in order."""
+    return nx.convert_node_labels_to_integers(
+        graph.subgraph(max(nx.connected_components(graph), key=len)), ordering="sorted"
+    )
+
+
 def adjacency_of(graph: nx.Graph) -> sp.csr_array:  # type: ignore[type-arg]
     """Symmetric CSR (float ones, sorted indices) of a graph on the nodes 0..n-1."""
     n = graph.number_of_nodes()
@@ -1118,9 +1125,7 @@ class TestKernels:
         monkeypatch.setattr(net, "_BFS_BYTES", bfs_bytes)
         monkeypatch.setattr(net, "_BFS_LEVELS", levels)
         g = nx.gnm_random_graph(170, 300, seed=seed)
-        component = nx.convert_node_labels_to_integers(
-            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
-        )
+        component = largest_component(g)
         adjacency = adjacency_of(component)
         size = component.number_of_nodes()
         for sources in (list(range(size)), sorted(random.Random(seed).sample(range(size), 70))):
@@ -1147,9 +1152,7 @@ class TestKernels:
         the largest component of a random graph, from any subset of its vertices, whatever
         the size of the blocks (words of 64 sources, a last word partly used)."""
         g = nx.gnm_random_graph(n, int(density * n), seed=seed)
-        component = nx.convert_node_labels_to_integers(
-            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
-        )
+        component = largest_component(g)
         if component.number_of_nodes() < 2:
             return
         adjacency = adjacency_of(component)
@@ -1184,9 +1187,7 @@ class TestKernels:
     ) -> None:
         """numba installed but broken: a warning that says so, and the numpy search's sums."""
         g = nx.gnm_random_graph(120, 300, seed=5)
-        component = nx.convert_node_labels_to_integers(
-            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
-        )
+        component = largest_component(g)
         adjacency = adjacency_of(component)
         sources = np.arange(component.number_of_nodes())
         expected = net._distance_sums_by_block(adjacency, sources)
@@ -1250,9 +1251,7 @@ class TestKernels:
         (blocks of 64 sources) and dependencies (blocks of 4), many blocks each; a block that
         goes too deep still falls back to one search per source."""
         g = nx.gnm_random_graph(400, 700, seed=seed)
-        component = nx.convert_node_labels_to_integers(
-            g.subgraph(max(nx.connected_components(g), key=len)), ordering="sorted"
-        )
+        component = largest_component(g)
         adjacency = adjacency_of(component)
         sources = np.arange(component.number_of_nodes())
         monkeypatch.setattr(net, "_BFS_BYTES", 1)
