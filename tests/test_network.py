@@ -41,13 +41,14 @@ import math
 import random
 import time
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import networkx as nx
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -1021,6 +1022,14 @@ def largest_component(graph: nx.Graph) -> nx.Graph:  # type: ignore[type-arg]
     )
 
 
+def _or_too_deep(search: Any, adjacency: sp.csr_array, sources: Any) -> Any:
+    """``search(adjacency, sources)``, or ``None`` when it goes deeper than blocks may."""
+    try:
+        return search(adjacency, sources)
+    except net._TooDeep:
+        return None
+
+
 def adjacency_of(graph: nx.Graph) -> sp.csr_array:  # type: ignore[type-arg]
     """Symmetric CSR (float ones, sorted indices) of a graph on the nodes 0..n-1."""
     n = graph.number_of_nodes()
@@ -1137,7 +1146,7 @@ class TestKernels:
             assert set(farthest.tolist()) == at_far
 
     @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=examples(160), deadline=None)
     @given(
         n=st.integers(2, 300),
         density=st.floats(0.5, 4.0),
@@ -1161,8 +1170,11 @@ class TestKernels:
         sources = np.array(sorted(rng.sample(range(size), max(1, int(fraction * size)))))
         with pytest.MonkeyPatch.context() as m:
             m.setattr(net, "_BFS_BYTES", bfs_bytes)
-            expected = net._distance_sums_by_block(adjacency, sources)
-            got = net._distance_sums_compiled(adjacency, sources)
+            expected = _or_too_deep(net._distance_sums_by_block, adjacency, sources)
+            got = _or_too_deep(net._distance_sums_compiled, adjacency, sources)
+        if expected is None or got is None:  # deeper than the blocks go: both give way
+            assert got is expected
+            return
         assert got[:2] == expected[:2]
         assert np.array_equal(np.asarray(got[2]), np.asarray(expected[2]))
 
@@ -1204,13 +1216,14 @@ class TestKernels:
         assert np.array_equal(got[2], expected[2])
 
     @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=examples(160), deadline=None)
     @given(
         n=st.integers(1, 250),
         density=st.floats(0.3, 4.0),
         fraction=st.floats(0.0, 1.0),
         seed=st.integers(0, 2**32 - 1),
     )
+    @example(n=234, density=0.6875, fraction=1.0, seed=2_554_857_881)  # deeper than 32 levels
     def test_the_compiled_dependencies_are_the_numpy_ones_to_the_bit(
         self, n: int, density: float, fraction: float, seed: int
     ) -> None:
@@ -1221,8 +1234,13 @@ class TestKernels:
         adjacency = adjacency_of(g)
         rng = random.Random(seed)
         sources = np.array(sorted(rng.sample(range(n), max(1, int(fraction * n)))))
-        expected = net._dependencies_by_block(adjacency, sources)
-        got = net._dependencies_by_block(adjacency, sources, compiled=True)
+        expected = _or_too_deep(net._dependencies_by_block, adjacency, sources)
+        got = _or_too_deep(
+            lambda a, s: net._dependencies_by_block(a, s, compiled=True), adjacency, sources
+        )
+        if expected is None or got is None:  # deeper than the blocks go: both give way
+            assert got is expected
+            return
         assert got.tobytes() == expected.tobytes()
 
     @pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
