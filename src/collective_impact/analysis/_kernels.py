@@ -325,14 +325,14 @@ def kernels() -> Any:
         if block.size % 64:
             full[width - 1] = (one << np.uint64(block.size % 64)) - one
         done = np.zeros(n, dtype=np.bool_)
+        active = np.zeros(n, dtype=np.bool_)
         for c in range(block.size):
             v = block[c]
             bit = one << np.uint64(c % 64)
             seen[v, c // 64] |= bit
             frontier[v, c // 64] |= bit
-        active = np.zeros(n, dtype=np.bool_)
-        for c in range(block.size):
-            active[block[c]] = True
+            active[v] = True
+        rows = np.empty(n, dtype=np.int64)
         last = np.empty(n, dtype=np.int64)
         last[: block.size] = block  # level 0: the sources themselves
         n_last = block.size
@@ -348,7 +348,6 @@ def kernels() -> Any:
                 if active[v]:
                     for x in range(indptr[v], indptr[v + 1]):
                         near[indices[x]] = True
-            rows = np.empty(n, dtype=np.int64)
             n_rows = 0
             found = 0
             for v in range(n):

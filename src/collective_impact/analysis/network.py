@@ -581,26 +581,6 @@ def _dependencies_by_block(
     """
     n = adjacency.shape[0]
     step = max(4, min(64, (2 << 20) // (8 * max(n, 1))))
-    if compiled:
-        kernel = _kernels.kernels().dependency_block
-        indptr = np.ascontiguousarray(adjacency.indptr, dtype=np.int64)
-        indices = np.ascontiguousarray(adjacency.indices, dtype=np.int64)
-
-        def by_kernel(block: IntArray) -> FloatArray:
-            summed, too_deep = kernel(indptr, indices, block, _BLOCK_LEVELS)
-            if too_deep:
-                raise _TooDeep
-            out: FloatArray = summed
-            return out
-
-        total = np.zeros(n)
-        blocks = [
-            np.ascontiguousarray(sources[first : first + step], dtype=np.int64)
-            for first in range(0, sources.size, step)
-        ]
-        for summed in _map_blocks(by_kernel, blocks):  # added in block order, to the bit
-            total += summed
-        return total
 
     def search(block: IntArray) -> FloatArray:
         """Return the dependencies of the block's sources on each vertex, summed per vertex."""
@@ -637,8 +617,24 @@ def _dependencies_by_block(
         summed: FloatArray = delta.sum(axis=1)
         return summed
 
+    if compiled:
+        kernel = _kernels.kernels().dependency_block
+        indptr = np.ascontiguousarray(adjacency.indptr, dtype=np.int64)
+        indices = np.ascontiguousarray(adjacency.indices, dtype=np.int64)
+
+        def by_kernel(block: IntArray) -> FloatArray:
+            summed, too_deep = kernel(indptr, indices, block, _BLOCK_LEVELS)
+            if too_deep:
+                raise _TooDeep
+            out: FloatArray = summed
+            return out
+
+        search = by_kernel
     total = np.zeros(n)
-    blocks = [sources[first : first + step] for first in range(0, sources.size, step)]
+    blocks = [
+        np.ascontiguousarray(sources[first : first + step], dtype=np.int64)
+        for first in range(0, sources.size, step)
+    ]
     for summed in _map_blocks(search, blocks):  # added in block order, to the bit
         total += summed
     return total
