@@ -1134,3 +1134,12 @@ class TestHostileValues:
         assert partner.is_valid({"id": "p", "name": "É\tok", "sector": "other"})
         assert not partner.is_valid({"id": "p", "name": "a\x1b", "sector": "other"})
         assert not partner.is_valid({"id": "p\u202e", "name": "P", "sector": "other"})
+
+
+def test_an_indicator_id_of_the_wrong_type_is_reported_not_raised() -> None:
+    """Found by CI's property pass: a list as an indicator's id raised ``TypeError``
+    (unhashable) in the cross-reference check instead of being reported."""
+    tree = generate(partners=3, activities=4, indicators=2, ties=2).to_dict()
+    tree["indicators"][0] = {**tree["indicators"][0], "id": ["x"]}
+    with pytest.raises(ValidationError, match=r"indicators\[0\]\.id: expected an id"):
+        Initiative.from_dict(tree)

@@ -171,7 +171,10 @@ class _Checker:
 
     def indicators(self) -> None:
         located = self.sections.get("indicators", ())
-        levels = {_get(ind, "id"): _get(ind, "level") for ind in located}
+        # an id of the wrong type (a list, say) is reported by its field's check; it is no key
+        levels = {
+            key: _get(ind, "level") for ind in located if isinstance(key := _get(ind, "id"), str)
+        }
         indicators = self.objects("indicators", Indicator)
         if indicators is not None:
             known, partners = self.ids["indicators"], self.ids["partners"]
