@@ -269,7 +269,12 @@ def pair_scores(
     o = overlap(initiative, a, b, config)
     both_help = sum(g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] > 0 and cb[i] > 0)
     both_harm = sum(g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] < 0 and cb[i] < 0)
-    opp = sum(g[i] * abs(ca[i]) * abs(cb[i]) for i in range(len(g)) if ca[i] * cb[i] < 0)
+    # opposite signs, tested sign by sign: the product of two tiny effects rounds to 0
+    opp = sum(
+        g[i] * abs(ca[i]) * abs(cb[i])
+        for i in range(len(g))
+        if ca[i] < 0 < cb[i] or cb[i] < 0 < ca[i]
+    )
     d = o * both_help
     conflict = o * opp
     help_a = [max(x, 0.0) for x in ca]

@@ -892,6 +892,41 @@ class TestEngineMatchesReference:
     def test_drawn_config(self, init: Initiative, config: ScoringConfig) -> None:
         assert_engine_matches_reference(init, config)
 
+    def test_opposed_effects_whose_product_underflows(self) -> None:
+        """Help meeting harm is conflict even when the product of the two effects rounds to 0.
+
+        Found by CI's property pass: ``i1`` is in two goals (g = 1 + 2 = 3); ``a1`` harms it by
+        the smallest subnormal, 5e-324, and ``a2`` helps it by 0.5. ``c_a1 · c_a2`` rounds to
+        −0, so the reference's old sign test ``c_a1 · c_a2 < 0`` missed the pair, while
+        ``(g · |c_a1|) · |c_a2| = 1.5e-323 · 0.5 = 1e-323`` kept ``against(a1, a2)`` positive and
+        the conflict share divided by zero. Signs are now tested one by one: conflict 1e-323,
+        share 1e-323 / (0 + 1e-323) = 1, a warning, in the reference and the engine alike.
+        """
+        init = Initiative(
+            name="Underflow",
+            partners=partners("p1", "p2"),
+            indicators=indicators("i1"),
+            goals=[
+                Goal(id="g1", statement="One", indicators=["i1"], weight=1.0),
+                Goal(id="g2", statement="Two", indicators=["i1"], weight=2.0),
+            ],
+            activities=[
+                Activity(id="a1", name="A1", partners=["p1"], contributes={"i1": -5e-324}),
+                Activity(id="a2", name="A2", partners=["p2"], contributes={"i1": 0.5}),
+            ],
+        )
+        assert_engine_matches_reference(init, None)
+        expected = [
+            (
+                "conflicting-activities",
+                ("a1", "a2"),
+                "warning",
+                {"conflict": 1e-323, "activities": 1, "conflict_share": 1.0},
+            )
+        ]
+        assert_same_gaps(expected, reference_scores(init).flagged_gaps(), rel=0)
+        assert_same_gaps(expected, engine_gaps(init), rel=0)
+
 
 # --------------------------------------------------------------------------- properties
 
