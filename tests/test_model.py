@@ -42,6 +42,7 @@ from collective_impact.model._fields import (
     build_many,
     build_trusted,
     compiled,
+    evolve_many,
     evolve_trusted,
 )
 from collective_impact.model.initiative import aggregate_problems
@@ -955,6 +956,32 @@ class TestTrustedConstruction:
         act = Activity(id="a", name="A", partners=["p", "q"], populations=["b", "a"])
         moved = evolve_trusted(act, {"populations": ("a", "b")})
         assert moved == Activity(id="a", name="A", partners=["p", "q"], populations=["a", "b"])
+
+    def test_evolve_many_changes_only_the_objects_named(self) -> None:
+        acts = [
+            Activity(id="a", name="A", partners=["p", "r", "q"], populations=["b", "a"]),
+            Activity(id="b", name="B", partners=["p"]),
+            Activity(id="c", name="C", partners=["q", "p"], places=["y", "x"]),
+        ]
+        changes = {
+            "partners": {0: ("p", "q", "r")},
+            "populations": {0: ("a", "b")},
+            "places": {2: ("x", "y")},
+        }
+        moved = evolve_many(acts, changes)
+        assert moved == [
+            Activity(id="a", name="A", partners=["p", "q", "r"], populations=["a", "b"]),
+            acts[1],
+            Activity(id="c", name="C", partners=["q", "p"], places=["x", "y"]),
+        ]
+        assert moved[1] is acts[1]  # no change: the object itself
+        assert moved == [
+            evolve_trusted(acts[0], {k: v[0] for k, v in changes.items() if 0 in v}),
+            acts[1],
+            evolve_trusted(acts[2], {"places": ("x", "y")}),
+        ]
+        assert evolve_many(acts, {}) == acts
+        assert evolve_many(acts, {"places": {}}) == acts
 
     def test_a_class_with_its_own_post_init_is_built_by_its_constructor(self) -> None:
         calls = []

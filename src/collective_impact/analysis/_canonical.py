@@ -21,7 +21,17 @@ from typing import Any
 import attrs
 
 from ..model import Activity, FrozenMap, Initiative, Observation, Tie
-from ..model._fields import SPEC, Choice, Date, Number, Optional, Spec, Text, evolve_trusted
+from ..model._fields import (
+    SPEC,
+    Choice,
+    Date,
+    Number,
+    Optional,
+    Spec,
+    Text,
+    evolve_many,
+    evolve_trusted,
+)
 
 __all__ = ["canonical"]
 
@@ -144,11 +154,12 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
     sorting it changes nothing, a map when sorting its keys changes nothing (texts sort as
     their ``str()`` does, as :func:`_canonical_value` sorts them), found in a few passes in C.
     The objects found out of order get their sorted lists and maps in one pass per field and
-    are rebuilt once each, with all their changes; every object goes through
+    are rebuilt once each, with all their changes, field by field
+    (:func:`~collective_impact.model._fields.evolve_many`); every object goes through
     :func:`_canonical_object` instead when a field holds anything else.
     """
     cls = type(objects[0])
-    changes: dict[int, dict[str, Any]] = {}
+    changes: dict[str, dict[int, Any]] = {}
     for name in _reordered_fields(cls):
         column = list(map(operator.attrgetter(name), objects))
         kinds = set(map(type, column))
@@ -157,9 +168,10 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
             rest = list(map(operator.itemgetter(slice(1, None)), column)) if lead_first else column
             texts = list(map(list, rest))
             ordered = list(map(sorted, texts))
-            for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, texts)):
-                value = (column[j][0], *ordered[j]) if lead_first else tuple(ordered[j])
-                changes.setdefault(j, {})[name] = value
+            changes[name] = {
+                j: (column[j][0], *ordered[j]) if lead_first else tuple(ordered[j])
+                for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, texts))
+            }
         elif kinds <= _FROZEN_MAP:
             dicts = list(map(_CONTENTS, column))
             entries = itertools.chain.from_iterable(map(dict.values, dicts))
@@ -170,16 +182,13 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
                 return [_canonical_object(obj) for obj in objects]
             keys = list(map(list, dicts))
             ordered = list(map(sorted, keys))
-            for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, keys)):
-                contents = dicts[j]
-                changes.setdefault(j, {})[name] = FrozenMap({k: contents[k] for k in ordered[j]})
+            changes[name] = {
+                j: FrozenMap({k: dicts[j][k] for k in ordered[j]})
+                for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, keys))
+            }
         else:
             return [_canonical_object(obj) for obj in objects]
-    if not changes:
-        return list(objects)
-    return [
-        evolve_trusted(obj, changes[j]) if j in changes else obj for j, obj in enumerate(objects)
-    ]
+    return evolve_many(objects, changes)
 
 
 _STR = frozenset({str})
