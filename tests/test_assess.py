@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import json
 import math
@@ -22,6 +23,19 @@ from test_gaps import healthy
 
 
 class TestAssessment:
+    def test_assess_and_to_dict_restore_the_garbage_collector(self) -> None:
+        """Both pause the collector while they build objects, and restore it as it was."""
+        init = ci.load_example("cradle-to-career")
+        assert gc.isenabled()
+        data = ci.assess(init).to_dict()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            assert ci.assess(init).to_dict() == data
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
     def test_to_dict_is_json_safe_with_stable_keys(self) -> None:
         data = ci.assess(ci.load_example("cradle-to-career")).to_dict()
         for key in ("scores", "alignment", "gaps", "phase", "recommendations", "config"):
