@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -209,3 +211,25 @@ def test_a_second_process_loads_the_search_from_the_cache() -> None:
         for _ in range(2)
     ]
     assert runs[1] == "0", runs
+
+
+def test_a_block_that_fails_stops_the_run_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An internal error met in a block (here the third) is raised, with no block left running.
+
+    Twice as many blocks as threads are in flight while the rows of the oldest are copied; the
+    others are cancelled or waited for before the error leaves the engine.
+    """
+    init = generate(partners=30, activities=250, indicators=12, ties=60, seed=5)
+    checked: list[int] = []
+
+    def check(ranges: list[float]) -> None:
+        checked.append(1)
+        if len(checked) == 3:
+            raise AssertionError("internal error: a test's NaN")
+
+    monkeypatch.setattr(reinforcement, "_check_kernel_ranges", check)
+    started = threading.active_count()
+    with pytest.raises(AssertionError, match="a test's NaN"):
+        _scored(init, ScoringConfig(), compiled=True, budget=500)
+    assert len(checked) == 3
+    assert threading.active_count() == started  # the pool's threads are gone

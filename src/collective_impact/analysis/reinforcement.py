@@ -32,6 +32,7 @@ References
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import itertools
 import math
@@ -1355,36 +1356,51 @@ class _CompiledBlocks:
 
         Each thread writes its block into its own scratch columns (the kernel releases the
         GIL); the rows are then copied to ``out`` in the order of the blocks, so the result
-        does not depend on the threads.
+        does not depend on the threads. Twice as many blocks as threads are in flight: while
+        this thread copies a block's rows (and the system maps the pages of ``out``, half of
+        the engine's time at the stress case), the threads score the next ones.
         """
         widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
         work, done = float(cost.sum()), 0.0
         workers = max(1, min(_COMPILED_THREADS, len(blocks), _kernels.usable_cpus()))
-        scratch = [_Columns() for _ in range(workers)]
-        for columns in scratch:
+        free = [_Columns() for _ in range(min(2 * workers, len(blocks)))]
+        for columns in free:
             columns.reserve(widest)
+        pending: collections.deque[tuple[Any, _Columns, float]] = collections.deque()
+
+        def take() -> None:  # the oldest block in flight, into out
+            nonlocal done
+            future, columns, block_cost = pending.popleft()
+            n, n_gaps, ranges = future.result()
+            done += block_cost
+            _check_kernel_ranges(ranges)
+            # grow the columns to the rows expected at the rate so far (a few resizes, little
+            # unused)
+            expected = (n + out.filled) * work / done * 1.05 if done else 0.0
+            out.reserve(n, expected=int(expected))
+            put = out.writer(None, n)
+            for name, column in columns.columns.items():
+                put(name, column[:n])
+            out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
+            out.advance(n)
+            free.append(columns)
+            if bar is not None:
+                bar.update(1)
+
         with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-            for start in range(0, len(blocks), workers):
-                group = blocks[start : start + workers]
-                futures = [
-                    pool.submit(self.block, lo, hi, columns)
-                    for (lo, hi), columns in zip(group, scratch, strict=False)
-                ]
-                for future, columns, (lo, hi) in zip(futures, scratch, group, strict=False):
-                    n, n_gaps, ranges = future.result()
-                    done += float(cost[lo:hi].sum())
-                    _check_kernel_ranges(ranges)
-                    # grow the columns to the rows expected at the rate so far (a few
-                    # resizes, little unused)
-                    expected = (n + out.filled) * work / done * 1.05 if done else 0.0
-                    out.reserve(n, expected=int(expected))
-                    put = out.writer(None, n)
-                    for name, column in columns.columns.items():
-                        put(name, column[:n])
-                    out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
-                    out.advance(n)
-                    if bar is not None:
-                        bar.update(1)
+            try:
+                for lo, hi in blocks:
+                    if not free:
+                        take()
+                    columns = free.pop()
+                    future = pool.submit(self.block, lo, hi, columns)
+                    pending.append((future, columns, float(cost[lo:hi].sum())))
+                while pending:
+                    take()
+            finally:  # on an error, no block still running writes into a column
+                for future, _, _ in pending:
+                    future.cancel()
+                concurrent.futures.wait([future for future, _, _ in pending])
 
     def block(self, lo: int, hi: int, into: _Columns) -> tuple[int, int, list[float]]:
         """Score the block ``lo .. hi`` into the first rows of ``into``.
