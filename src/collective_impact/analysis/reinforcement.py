@@ -1376,8 +1376,13 @@ class _CompiledBlocks:
             _check_kernel_ranges(ranges)
             # grow the columns to the rows expected at the rate so far (a few resizes, little
             # unused)
-            expected = (n + out.filled) * work / done * 1.05 if done else 0.0
-            out.reserve(n, expected=int(expected))
+            rate = work / done * 1.05 if done else 0.0
+            out.reserve(
+                n,
+                expected=int((n + out.filled) * rate),
+                gaps=n_gaps,
+                expected_gaps=int((n_gaps + out.gaps_filled) * rate),
+            )
             put = out.writer(None, n)
             for name, column in columns.columns.items():
                 put(name, column[:n])
@@ -1455,19 +1460,21 @@ class _Columns:
         self.filled = 0
         self.gaps_filled = 0
 
-    def reserve(self, n: int, expected: int = 0) -> None:
-        """Make room for ``n`` more rows (the columns and the gaps).
+    def reserve(
+        self, n: int, expected: int = 0, *, gaps: int | None = None, expected_gaps: int = 0
+    ) -> None:
+        """Make room for ``n`` more rows and ``gaps`` more coordination gaps.
 
         When the columns must grow, they grow to hold ``expected`` more rows if that is more
-        (an estimate of the rows still to come), else by half.
+        (an estimate of the rows still to come), else by half; the gaps likewise, with
+        ``expected_gaps``. Without ``gaps``, room is made for ``n`` (a pair has at most one
+        gap), with ``expected``. The gaps have their own size: at the stress case 7.6 million
+        of 10.7 million pairs have one, and rows reserved are rows zero-filled.
         """
-        need = self.filled + n
-        size = self.gap_key.size
-        if need <= size:
-            return
-        size = max(need, self.filled + expected if expected else size + size // 2, 1024)
-        for column in (*self.columns.values(), self.gap_key, self.gap_loss):
-            column.resize(size, refcheck=False)  # no view of a column outlives a block
+        _grow(list(self.columns.values()), self.filled, n, expected)
+        if gaps is None:
+            gaps, expected_gaps = n, expected
+        _grow([self.gap_key, self.gap_loss], self.gaps_filled, gaps, expected_gaps)
 
     def writer(self, keep: BoolArray | None, n: int) -> Callable[..., NDArray[Any]]:
         """Return ``put(name, values=None)``, the next ``n`` rows of a column.
@@ -1510,6 +1517,20 @@ class _Columns:
         for column in self.columns.values():
             column.resize(self.filled, refcheck=False)
         return PairScores(**self.columns)
+
+
+def _grow(columns: list[NDArray[Any]], filled: int, n: int, expected: int) -> None:
+    """Grow ``columns`` (of one size, ``filled`` rows used) in place to take ``n`` more rows.
+
+    To ``filled + expected`` rows when that is more, else by half (at least 1,024 rows).
+    """
+    need = filled + n
+    size = columns[0].size
+    if need <= size:
+        return
+    size = max(need, filled + expected if expected else size + size // 2, 1024)
+    for column in columns:
+        column.resize(size, refcheck=False)  # no view of a column outlives a block
 
 
 def _check_kernel_ranges(ranges: list[float]) -> None:
