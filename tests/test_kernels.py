@@ -216,7 +216,7 @@ def test_a_second_process_loads_the_search_from_the_cache() -> None:
 def test_a_block_that_fails_stops_the_run_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
     """An internal error met in a block (here the third) is raised, with no block left running.
 
-    Twice as many blocks as threads are in flight while the rows of the oldest are copied; the
+    One block more than threads is in flight while the rows of the oldest are copied; the
     others are cancelled or waited for before the error leaves the engine.
     """
     init = generate(partners=30, activities=250, indicators=12, ties=60, seed=5)

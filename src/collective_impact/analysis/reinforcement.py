@@ -1356,14 +1356,14 @@ class _CompiledBlocks:
 
         Each thread writes its block into its own scratch columns (the kernel releases the
         GIL); the rows are then copied to ``out`` in the order of the blocks, so the result
-        does not depend on the threads. Twice as many blocks as threads are in flight: while
-        this thread copies a block's rows (and the system maps the pages of ``out``, half of
-        the engine's time at the stress case), the threads score the next ones.
+        does not depend on the threads. One block more than threads is in flight: while this
+        thread copies a block's rows (and the system maps the pages of ``out``, half of the
+        engine's time at the stress case), the threads score the next ones.
         """
         widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
         work, done = float(cost.sum()), 0.0
         workers = max(1, min(_COMPILED_THREADS, len(blocks), _kernels.usable_cpus()))
-        free = [_Columns() for _ in range(min(2 * workers, len(blocks)))]
+        free = [_Columns() for _ in range(min(workers + 1, len(blocks)))]
         for columns in free:
             columns.reserve(widest)
         pending: collections.deque[tuple[Any, _Columns, float]] = collections.deque()
