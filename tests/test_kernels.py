@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -152,6 +154,46 @@ def test_a_kernel_that_cannot_compile_falls_back_to_numpy(monkeypatch: pytest.Mo
         got = _score_pairs(arrays, config, total).pairs()
     assert got.reinforcement.tobytes() == expected.reinforcement.tobytes()
     with pytest.raises(RuntimeError, match="no LLVM"):  # asked for explicitly: no fallback
+        _score_pairs(arrays, config, total, compiled=True)
+
+
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+def test_a_kernel_that_fails_at_its_first_call_falls_back_to_numpy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """numba imports, but compiling for the actual arguments fails (in a thread): numpy's numbers.
+
+    Warned once; later calls in the process use numpy without trying the compiler again, and a
+    call that asks for the kernel explicitly gets the compiler's error.
+    """
+    from numba.core.errors import TypingError
+
+    init = generate(partners=20, activities=120, indicators=8, ties=30, seed=4)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    expected = _score_pairs(arrays, config, total, compiled=False).pairs()
+    calls: list[int] = []
+
+    def score_block(*args: object) -> None:
+        calls.append(1)
+        raise TypingError("no such type here")
+
+    monkeypatch.setattr(reinforcement, "COMPILED_MIN_WORK", 0)
+    monkeypatch.setattr(_kernels, "_BROKEN", {})
+    monkeypatch.setattr(_kernels, "kernels", lambda: SimpleNamespace(score_block=score_block))
+    with pytest.warns(RuntimeWarning, match="pair kernel failed to compile.*no such type here"):
+        got = _score_pairs(arrays, config, total, budget=500).pairs()
+    for name in COLUMNS:
+        assert getattr(got, name).tobytes() == getattr(expected, name).tobytes(), name
+    tried = len(calls)
+    assert tried >= 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no second warning
+        again = _score_pairs(arrays, config, total).pairs()
+    assert len(calls) == tried  # the compiler is not tried again
+    assert again.reinforcement.tobytes() == expected.reinforcement.tobytes()
+    with pytest.raises(TypingError, match="no such type"):  # asked for explicitly
         _score_pairs(arrays, config, total, compiled=True)
 
 

@@ -40,7 +40,9 @@ import json
 import math
 import random
 import time
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -1214,6 +1216,48 @@ class TestKernels:
             got = net._distance_sums(adjacency, sources)
         assert got[:2] == expected[:2]
         assert np.array_equal(got[2], expected[2])
+
+    @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+    def test_a_search_that_fails_at_its_first_call_falls_back_to_numpy(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """numba imports, but compiling for the actual arguments fails: numpy's sums, once warned.
+
+        Both searches (distances and dependencies) then use numpy in the process, without
+        trying the compiler again.
+        """
+        from numba.core.errors import TypingError
+
+        g = nx.gnm_random_graph(120, 300, seed=5)
+        component = largest_component(g)
+        adjacency = adjacency_of(component)
+        sources = np.arange(component.number_of_nodes())
+        expected = net._distance_sums_by_block(adjacency, sources)
+        expected_dependencies = net._dependencies_by_block(adjacency, sources, compiled=False)
+        calls: list[str] = []
+
+        def failing(name: str) -> Callable[..., None]:
+            def kernel(*args: object) -> None:
+                calls.append(name)
+                raise TypingError(f"{name}: no such type here")
+
+            return kernel
+
+        namespace = SimpleNamespace(
+            distance_block=failing("distance"), dependency_block=failing("dependency")
+        )
+        monkeypatch.setattr(net, "COMPILED_MIN_SEARCH", 0)
+        monkeypatch.setattr(_kernels, "_BROKEN", {})
+        monkeypatch.setattr(_kernels, "kernels", lambda: namespace)
+        with pytest.warns(RuntimeWarning, match=r"compiled search failed to compile \(Typing"):
+            got = net._distance_sums(adjacency, sources)
+        assert got[:2] == expected[:2]
+        assert np.array_equal(got[2], expected[2])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no second warning
+            dependencies = net._dependencies(adjacency, sources)
+        assert dependencies.tobytes() == expected_dependencies.tobytes()
+        assert calls == ["distance"]  # the compiler was tried once
 
     @pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
     @settings(max_examples=examples(160), deadline=None)

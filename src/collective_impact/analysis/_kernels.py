@@ -61,11 +61,61 @@ def available() -> bool:
     return importlib.util.find_spec("numba") is not None
 
 
+#: The compiled kernels that failed to compile at their first call in this process (by the
+#: ``what`` of :func:`loaded`), with the error: numpy does their work from then on.
+_BROKEN: dict[str, str] = {}
+
+
+def compile_errors() -> tuple[type[Exception], ...]:
+    """Return the exceptions numba's compiler raises (none when numba cannot be imported).
+
+    A kernel is compiled at its first call, for the types of its arguments: a failure there
+    (typing, lowering, an unsupported feature of this numba) raises a subclass of
+    ``numba.core.errors.NumbaError``, which the callers catch to do the work with numpy
+    (:func:`give_up`). Only these: any other error of a kernel is a bug and is raised.
+
+    Returns
+    -------
+    tuple of exception classes
+        ``(NumbaError,)``, or ``()`` (which an ``except`` clause matches never).
+    """
+    try:
+        from numba.core.errors import NumbaError
+    except Exception:  # numba absent or broken: no kernel ran, none can have failed
+        return ()
+    return (NumbaError,)
+
+
+def give_up(what: str, instead: str, err: Exception, *, stacklevel: int = 2) -> None:
+    """Record that the compiled ``what`` failed to compile at its first call, and warn.
+
+    :func:`loaded` returns ``False`` for ``what`` from then on (without warning again), so the
+    compiler is not tried again at every call.
+
+    Parameters
+    ----------
+    what, instead
+        As for :func:`loaded`.
+    err
+        The compiler's error.
+    stacklevel
+        The frame the warning names, counted from the caller of this function.
+    """
+    _BROKEN[what] = f"{type(err).__name__}: {err}"
+    warnings.warn(
+        f"the compiled {what} failed to compile ({_BROKEN[what]}); {instead} "
+        f"(set {ENVIRONMENT_SWITCH}=0 to skip it)",
+        RuntimeWarning,
+        stacklevel=stacklevel + 1,
+    )
+
+
 def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
     """Return whether the kernels compile (or load from the cache) here; warn if they do not.
 
     numba may be installed yet unable to compile on a machine; the caller then does the same
-    work with numpy, and the warning says so.
+    work with numpy, and the warning says so. A kernel that failed to compile at its first call
+    (:func:`give_up`) is not used again in the process.
 
     Parameters
     ----------
@@ -89,6 +139,8 @@ def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
     >>> not available() or loaded("pair kernel", "scoring with numpy instead")
     True
     """
+    if what in _BROKEN:
+        return False  # warned when it failed
     try:
         kernels()
     except Exception as err:  # numba installed but unable to compile here: numpy it is

@@ -331,7 +331,10 @@ def _distance_sums(adjacency: sp.csr_array, sources: IntArray) -> tuple[int, int
     """
     try:
         if _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0])):
-            return _distance_sums_compiled(adjacency, sources)
+            try:
+                return _distance_sums_compiled(adjacency, sources)
+            except _kernels.compile_errors() as err:  # compiled at the first call: it failed
+                _kernels.give_up("search", _SEARCH_INSTEAD, err, stacklevel=2)
         return _distance_sums_by_block(adjacency, sources)
     except _TooDeep:
         return _distance_sums_by_source(adjacency, sources)
@@ -345,7 +348,11 @@ def _compiled_search(work: int) -> bool:
     """
     if work < COMPILED_MIN_SEARCH or not _kernels.available():
         return False
-    return _kernels.loaded("search", "searching with numpy instead", stacklevel=3)
+    return _kernels.loaded("search", _SEARCH_INSTEAD, stacklevel=3)
+
+
+#: What the network measures do when the compiled search cannot be used (for the warning).
+_SEARCH_INSTEAD = "searching with numpy instead"
 
 
 def _farthest(
@@ -557,8 +564,12 @@ def _dependencies(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
     levels.
     """
     try:
-        compiled = _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0]))
-        return _dependencies_by_block(adjacency, sources, compiled=compiled)
+        if _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0])):
+            try:
+                return _dependencies_by_block(adjacency, sources, compiled=True)
+            except _kernels.compile_errors() as err:  # compiled at the first call: it failed
+                _kernels.give_up("search", _SEARCH_INSTEAD, err, stacklevel=2)
+        return _dependencies_by_block(adjacency, sources, compiled=False)
     except _TooDeep:
         return _dependencies_by_source(adjacency, sources)
 

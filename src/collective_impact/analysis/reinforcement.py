@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -1630,26 +1631,40 @@ def _score_pairs(
     # the map of a block's activities × indicators stays small
     most = max(1, _MAP_LIMIT // max(entries.n_indicators, 1))
     blocks = [(s, min(s + most, hi)) for lo, hi in blocks for s in range(lo, hi, most)]
-    out = _Columns()
+    if compiled:
+        try:
+            with _blocks_bar(blocks, progress) as bar:
+                out = _Columns()
+                _CompiledBlocks(idx, cfg, entries, join, links).run(blocks, cost, out, bar)
+            return out
+        except _kernels.compile_errors() as err:  # compiled at the first call, and it failed
+            if chosen:  # asked for explicitly: no fallback
+                raise
+            _kernels.give_up("pair kernel", "scoring with numpy instead", err, stacklevel=2)
+    with _blocks_bar(blocks, progress) as bar:
+        out = _Columns()
+        work, done = float(cost.sum()), 0.0
+        for lo, hi in blocks:
+            # the block's matches bound its pairs; the rate so far estimates the rest
+            bound = float(cost[lo:hi].sum())
+            rest = out.filled / done * (work - done) * 1.05 if done else 0.0
+            out.reserve(int(bound), expected=int(bound + rest))
+            done += bound
+            _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
+            if bar is not None:
+                bar.update(1)
+    return out
+
+
+@contextlib.contextmanager
+def _blocks_bar(blocks: list[tuple[int, int]], progress: bool) -> Iterator[Any]:
+    """Yield a progress bar over ``blocks`` when ``progress`` is true (else ``None``); close it."""
     bar = progress_bar(len(blocks), desc="scoring pairs", unit="block") if progress else None
     try:
-        if compiled:
-            _CompiledBlocks(idx, cfg, entries, join, links).run(blocks, cost, out, bar)
-        else:
-            work, done = float(cost.sum()), 0.0
-            for lo, hi in blocks:
-                # the block's matches bound its pairs; the rate so far estimates the rest
-                bound = float(cost[lo:hi].sum())
-                rest = out.filled / done * (work - done) * 1.05 if done else 0.0
-                out.reserve(int(bound), expected=int(bound + rest))
-                done += bound
-                _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
-                if bar is not None:
-                    bar.update(1)
+        yield bar
     finally:
         if bar is not None:
             bar.close()
-    return out
 
 
 def reinforcement_scores(
