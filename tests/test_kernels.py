@@ -275,3 +275,29 @@ def test_a_block_that_fails_stops_the_run_cleanly(monkeypatch: pytest.MonkeyPatc
         _scored(init, ScoringConfig(), compiled=True, budget=500)
     assert len(checked) == 3
     assert threading.active_count() == started  # the pool's threads are gone
+
+
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+def test_the_measures_derived_when_read_are_the_kernels_to_the_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``PairScores.conflict`` and ``duplication`` are not stored but derived from the columns
+    that are: they equal, to the bit, the ones the kernel computes (and which it stores when
+    told to keep every column it writes), for every pair and for any rows read by ``at``."""
+    init = generate(partners=30, activities=250, indicators=12, ties=60, seed=6)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = _score_pairs(arrays, config, total, compiled=True, budget=500).pairs()
+    monkeypatch.setattr(reinforcement, "_STORED_COLUMNS", reinforcement._KERNEL_COLUMNS)
+    kept = _score_pairs(arrays, config, total, compiled=True, budget=500)
+    n = kept.filled
+    assert n == len(pairs) > 0
+    assert float(pairs.conflict.max()) > 0
+    assert float(pairs.duplication.max()) > 0
+    rows = np.flatnonzero(pairs.conflict_b > 0)[:7]
+    for name in ("conflict", "duplication"):
+        written = kept.columns[name][:n]
+        assert getattr(pairs, name).tobytes() == written.tobytes(), name
+        assert pairs.at(name, rows).tobytes() == written[rows].tobytes(), name
+        assert pairs.at(name, int(rows[0])) == written[rows[0]], name

@@ -914,7 +914,7 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
         cluster=renumber[label[a]] if a.size else np.zeros(0, dtype=np.int64),
         redundancy=pairs.redundancy[hit],
         interdependence=pairs.interdependence[hit],
-        duplication=pairs.duplication[hit],
+        duplication=pairs.at("duplication", hit),
         coordination=pairs.coordination[hit],
         weak=below(pairs.coordination[hit], config.weak_tie),
         clusters=int(first.size),
@@ -1106,8 +1106,8 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     amount = np.concatenate([pairs.conflict_a[side_a], pairs.conflict_b[side_b]])
     engaged = np.concatenate(
         [
-            pairs.interdependence[side_a] + pairs.conflict[side_a],
-            pairs.interdependence[side_b] + pairs.conflict[side_b],
+            pairs.interdependence[side_a] + pairs.at("conflict", side_a),
+            pairs.interdependence[side_b] + pairs.at("conflict", side_b),
         ]
     )
     order = _pair_order(x, y, len(ids))  # each (pushing, other) once: distinct pairs

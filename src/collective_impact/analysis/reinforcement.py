@@ -544,23 +544,61 @@ class PairScores:
     ``joint_harm`` is the part where both push an indicator against its goal (never
     reinforcement). ``between`` is true when the two activities have different lead partners:
     only those pairs count in the alignment index (work *between* partners).
+
+    :attr:`conflict` and :attr:`duplication` are computed from the stored columns when read
+    (the same values to the bit as the engine computes them), not stored: at the stress case
+    each would take 85 MB, and memory touched for the first time is much of the engine's cost
+    (docs/performance.md). :meth:`at` reads any measure of a few pairs without computing
+    the whole column.
     """
 
     a: IntArray
     b: IntArray
     interdependence: FloatArray
-    conflict: FloatArray
     conflict_a: FloatArray
     conflict_b: FloatArray
     joint_harm: FloatArray
     redundancy: FloatArray
     reinforcement: FloatArray
-    duplication: FloatArray
     between: BoolArray
     coordination: FloatArray
 
     def __len__(self) -> int:
         return int(self.a.size)
+
+    @property
+    def conflict(self) -> FloatArray:
+        """``conflict_a + conflict_b`` of every pair (a new array at each read)."""
+        return self.at("conflict", slice(None))  # type: ignore[no-any-return]
+
+    @property
+    def duplication(self) -> FloatArray:
+        """``interdependence · redundancy`` of pairs ``between`` partners, else 0 (a new array)."""
+        return self.at("duplication", slice(None))  # type: ignore[no-any-return]
+
+    def at(self, name: str, rows: Any) -> Any:
+        """Return the measure ``name`` of the pairs ``rows`` (any numpy index).
+
+        Parameters
+        ----------
+        name
+            A column (``"reinforcement"``…) or ``"conflict"`` or ``"duplication"``.
+        rows
+            An index of the rows: a position, a slice, positions or a mask.
+
+        Returns
+        -------
+        numpy.ndarray or numpy.float64
+            As ``getattr(self, name)[rows]``, computing a derived measure for those rows only.
+        """
+        if name == "conflict":
+            return self.conflict_a[rows] + self.conflict_b[rows]
+        if name == "duplication":
+            # as the engine: (d · r) · 1.0 between partners, · 0.0 within one partner
+            out = self.interdependence[rows] * self.redundancy[rows]
+            out *= self.between[rows]
+            return out
+        return getattr(self, name)[rows]
 
 
 @attrs.frozen
@@ -847,7 +885,7 @@ class Reinforcement:
             "duplication",
         )
         if hit.size:
-            out = {n: float(getattr(self.pairs, n)[hit[0]]) for n in names}
+            out = {n: float(self.pairs.at(n, hit[0])) for n in names}
             out["coordination"] = float(self.pairs.coordination[hit[0]])
             return out
         out = dict.fromkeys(names, 0.0)
@@ -1271,8 +1309,7 @@ def _block_pairs(
     reinforcement = np.subtract(interdependence, conflict, out=put("reinforcement"))
     np.maximum(0.0, reinforcement, out=reinforcement)
     reinforcement *= 1.0 - redundancy
-    duplication = np.multiply(interdependence, redundancy, out=put("duplication"))
-    duplication *= between
+    # duplication (d · r between partners) is derived when read: see PairScores.at
     k = links(a, b, out=put("coordination"))
     # what the coordination gaps of lead partners sum (see _partner_gaps)
     counted = between & (reinforcement > 0)
@@ -1364,7 +1401,7 @@ class _CompiledBlocks:
         widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
         work, done = float(cost.sum()), 0.0
         workers = max(1, min(_COMPILED_THREADS, len(blocks), _kernels.usable_cpus()))
-        free = [_Columns() for _ in range(min(workers + 1, len(blocks)))]
+        free = [_Columns(_KERNEL_COLUMNS) for _ in range(min(workers + 1, len(blocks)))]
         for columns in free:
             columns.reserve(widest)
         pending: collections.deque[tuple[Any, _Columns, float]] = collections.deque()
@@ -1385,8 +1422,8 @@ class _CompiledBlocks:
                 expected_gaps=int((n_gaps + out.gaps_filled) * rate),
             )
             put = out.writer(None, n)
-            for name, column in columns.columns.items():
-                put(name, column[:n])
+            for name in out.columns:
+                put(name, columns.columns[name][:n])
             out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
             out.advance(n)
             free.append(columns)
@@ -1450,11 +1487,12 @@ class _Columns:
     coordination gaps are kept beside them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, names: Sequence[str] | None = None) -> None:
+        """Start empty columns ``names`` (by default those of :class:`PairScores`)."""
         dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
         self.columns: dict[str, NDArray[Any]] = {
             name: np.empty(0, dtype=dtypes.get(name, np.float64))
-            for name in (*_PAIR_COLUMNS, "coordination")
+            for name in (_STORED_COLUMNS if names is None else names)
         }
         self.gap_key = np.empty(0, dtype=np.int64)
         self.gap_loss = np.empty(0)
@@ -1486,7 +1524,12 @@ class _Columns:
         start = self.filled
 
         def put(name: str, values: NDArray[Any] | None = None) -> NDArray[Any]:
-            dest = self.columns[name][start : start + n]
+            column = self.columns.get(name)
+            if column is None:  # not stored (derived when read): the block's own values
+                if values is None:
+                    return np.empty(n)
+                return values if keep is None else np.compress(keep, values)
+            dest = column[start : start + n]
             if values is not None:
                 if keep is None:
                     np.copyto(dest, values)
@@ -1579,6 +1622,10 @@ _PAIR_COLUMNS = (
 )
 #: The float columns the compiled kernel writes, in its order (``columns_f[0]`` … ``[8]``).
 _KERNEL_FLOATS = (*_PAIR_COLUMNS[2:-1], "coordination")
+#: Every column the kernel writes (into its scratch columns).
+_KERNEL_COLUMNS = (*_PAIR_COLUMNS, "coordination")
+#: The columns of :class:`PairScores` (the others are derived when read).
+_STORED_COLUMNS = tuple(c for c in _KERNEL_COLUMNS if c not in {"conflict", "duplication"})
 
 
 def _pair_scores(
@@ -1846,10 +1893,10 @@ def reinforcement_from_arrays(
     pairs = scored.pairs()
     between = pairs.between
 
-    def total_of(values: FloatArray) -> float:  # the sum over the pairs the index counts
-        return float(values[between].sum())
+    def total_of(name: str) -> float:  # the sum over the pairs the index counts
+        return float(pairs.at(name, between).sum())  # derived ones for those pairs only
 
-    total_r = total_of(pairs.reinforcement)
+    total_r = total_of("reinforcement")
     gaps = _partner_gaps(idx, scored, total_r)
     del scored  # the partner gaps have taken what they sum
     counted = pairs.reinforcement[between]
@@ -1863,12 +1910,12 @@ def reinforcement_from_arrays(
         activity_ids=idx.activity_ids,
         pairs=pairs,
         index=alignment,
-        total_interdependence=total_of(pairs.interdependence),
-        total_conflict=total_of(pairs.conflict),
+        total_interdependence=total_of("interdependence"),
+        total_conflict=total_of("conflict"),
         total_reinforcement=total_r,
-        total_duplication=total_of(pairs.duplication),
+        total_duplication=total_of("duplication"),
         coordinated_reinforcement=coordinated,
-        total_joint_harm=total_of(pairs.joint_harm),
+        total_joint_harm=total_of("joint_harm"),
         partner_gaps_by_pair=gaps,
         total_contributions=total,
         arrays=idx,
