@@ -281,9 +281,10 @@ def test_a_block_that_fails_stops_the_run_cleanly(monkeypatch: pytest.MonkeyPatc
 def test_the_measures_derived_when_read_are_the_kernels_to_the_bit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """``PairScores.conflict`` and ``duplication`` are not stored but derived from the columns
-    that are: they equal, to the bit, the ones the kernel computes (and which it stores when
-    told to keep every column it writes), for every pair and for any rows read by ``at``."""
+    """``PairScores.conflict``, ``reinforcement`` and ``duplication`` are not stored but derived
+    from the columns that are: they equal, to the bit, the ones the kernel computes (and which
+    it stores when told to keep every column it writes), for every pair and for any rows read
+    by ``at``."""
     init = generate(partners=30, activities=250, indicators=12, ties=60, seed=6)
     arrays = build_arrays(init)
     config = ScoringConfig()
@@ -296,7 +297,7 @@ def test_the_measures_derived_when_read_are_the_kernels_to_the_bit(
     assert float(pairs.conflict.max()) > 0
     assert float(pairs.duplication.max()) > 0
     rows = np.flatnonzero(pairs.conflict_b > 0)[:7]
-    for name in ("conflict", "duplication"):
+    for name in ("conflict", "reinforcement", "duplication"):
         written = kept.columns[name][:n]
         assert getattr(pairs, name).tobytes() == written.tobytes(), name
         assert pairs.at(name, rows).tobytes() == written[rows].tobytes(), name

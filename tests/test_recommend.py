@@ -66,6 +66,7 @@ def _direct_gains(init: Initiative, strength: float) -> list[tuple[str, str, flo
     table = arrays.partner_sets
     has = table.members[table.of].toarray() > 0  # activities × partners
     reach = (has & arrays.tied_to_backbone[None, :]).any(axis=1)
+    reinforcement = pairs.reinforcement  # derived when read: once
     out = []
     for row in np.flatnonzero(gaps.tie_strength < strength)[:200].tolist():
         p, q = int(gaps.p[row]), int(gaps.q[row])
@@ -78,7 +79,7 @@ def _direct_gains(init: Initiative, strength: float) -> list[tuple[str, str, flo
         if arrays.backbone in (p, q) and config.brokered_coordination > 0:
             after = reach | (has_q if arrays.backbone == p else has_p)
             new_k = np.maximum(new_k, config.brokered_coordination * (after[a] & after[b]))
-        counted = pairs.reinforcement[touched] * pairs.between[touched]
+        counted = reinforcement[touched] * pairs.between[touched]
         gain = float((counted * (new_k - k_old)).sum()) / result.total_reinforcement
         if gain > 0:
             out.append((arrays.partner_ids[p], arrays.partner_ids[q], gain))

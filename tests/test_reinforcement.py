@@ -86,13 +86,14 @@ def indicators(*ids: str, drives: dict[str, dict[str, float]] | None = None) -> 
 def engine_pairs(res: Any) -> dict[tuple[str, str], dict[str, float]]:
     """Return the pairs the engine lists, by ids, checking positions and uniqueness."""
     ids = res.activity_ids
+    columns = {m: getattr(res.pairs, m) for m in MEASURES}  # each read once: some are derived
     out: dict[tuple[str, str], dict[str, float]] = {}
     for n in range(len(res.pairs.a)):
         a, b = int(res.pairs.a[n]), int(res.pairs.b[n])
         assert 0 <= a < b < len(ids)
         key = (ids[a], ids[b])
         assert key not in out
-        out[key] = {m: float(getattr(res.pairs, m)[n]) for m in MEASURES}
+        out[key] = {m: float(columns[m][n]) for m in MEASURES}
     return out
 
 
@@ -1221,6 +1222,58 @@ class TestEngineInternals:
         assert sums.tolist() == np.bincount(inverse, weights=values, minlength=unique.size).tolist()
         assert counts.tolist() == np.bincount(inverse, minlength=unique.size).tolist()
 
+    @given(st.integers(0, 40), st.integers(1, 7), st.data())
+    def test_derived_measures_read_at_any_rows_in_chunks(
+        self, n: int, chunk: int, data: st.DataObject
+    ) -> None:
+        """``PairScores.at`` of a derived measure, computed ``chunk`` rows at a time, equals the
+        formula applied to whole columns and then indexed, for every kind of numpy index."""
+        import numpy as np
+
+        from collective_impact.analysis import reinforcement as engine
+
+        rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+        values = {
+            name: rng.choice([0.0, 0.25, 0.5, rng.random()], size=n)
+            for name in ("interdependence", "conflict_a", "conflict_b", "joint_harm", "redundancy")
+        }
+        pairs = engine.PairScores(
+            a=np.arange(n, dtype=np.int64),
+            b=np.arange(n, dtype=np.int64) + 1,
+            between=rng.random(n) < 0.5,
+            coordination=rng.random(n),
+            **values,
+        )
+        conflict = values["conflict_a"] + values["conflict_b"]
+        whole = {
+            "conflict": conflict,
+            "reinforcement": np.maximum(0.0, values["interdependence"] - conflict)
+            * (1.0 - values["redundancy"]),
+            "duplication": values["interdependence"] * values["redundancy"] * pairs.between,
+            "redundancy": values["redundancy"],
+        }
+        start = data.draw(st.integers(-n - 2, n + 2))
+        stop = data.draw(st.integers(-n - 2, n + 2))
+        step = data.draw(st.sampled_from([1, 2, 3, -1, -2]))
+        indexes: list[object] = [
+            slice(None),
+            slice(start, stop, step),
+            rng.random(n) < 0.4,
+            rng.integers(0, max(n, 1), size=(data.draw(st.integers(0, 9)),)) if n else [],
+            rng.integers(0, max(n, 1), size=(2, 3)) if n else np.zeros((2, 0), dtype=int),
+        ]
+        if n:
+            indexes.append(data.draw(st.integers(-n, n - 1)))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "_AT_CHUNK", chunk)
+            for name, column in whole.items():
+                assert getattr(pairs, name).tobytes() == column.tobytes(), name
+                for rows in indexes:
+                    got = np.asarray(pairs.at(name, rows))
+                    expected = np.asarray(column[rows])  # type: ignore[index]
+                    assert got.shape == expected.shape, (name, rows)
+                    assert got.tobytes() == expected.tobytes(), (name, rows)
+
     def test_columns_grow_in_place_and_keep_what_was_written(self) -> None:
         import numpy as np
 
@@ -1232,12 +1285,12 @@ class TestEngineInternals:
             out.reserve(n)
             put = out.writer(None, n)
             values = np.arange(out.filled, out.filled + n, dtype=np.float64)
-            put("reinforcement", values)
+            put("interdependence", values)
             out.advance(n)
             written.append(values)
-        assert out.columns["reinforcement"].size >= out.filled == 7004
+        assert out.columns["interdependence"].size >= out.filled == 7004
         pairs = out.pairs()
-        assert pairs.reinforcement.tolist() == np.concatenate(written).tolist()
+        assert pairs.interdependence.tolist() == np.concatenate(written).tolist()
 
     @given(
         st.lists(

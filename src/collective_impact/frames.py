@@ -638,7 +638,8 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
         raise ValueError(f"top must be >= 0, not {top}")
     result = assessment.reinforcement
     pairs = result.pairs
-    order = np.lexsort((pairs.b, pairs.a, -pairs.reinforcement))
+    reinforcement = pairs.reinforcement
+    order = np.lexsort((pairs.b, pairs.a, -reinforcement))
     if top is not None:
         order = order[:top]
     ids = np.asarray(result.activity_ids, dtype=object)
@@ -650,7 +651,7 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
             "conflict": (pairs.at("conflict", order), "float64"),
             "h": (pairs.joint_harm[order], "float64"),
             "r": (pairs.redundancy[order], "float64"),
-            "R": (pairs.reinforcement[order], "float64"),
+            "R": (reinforcement[order], "float64"),
             "D": (pairs.at("duplication", order), "float64"),
             "k": (pairs.coordination[order], "float64"),
             "between": (pairs.between[order], "bool"),

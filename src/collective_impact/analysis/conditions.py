@@ -458,7 +458,7 @@ def continuous_communication(
         ties = sample(arrays.tie_strength, lp[part], lq[part])
         strong_parts.append(ties >= prepared.config.weak_tie)
     coverage: float | None = None
-    counted = pairs.reinforcement[cross]
+    counted = pairs.at("reinforcement", cross)
     weight = float(counted.sum())
     if weight > 0:
         strong = np.concatenate(strong_parts) if strong_parts else np.zeros(0, dtype=bool)

@@ -189,7 +189,8 @@ class _IndexOfTies:
         self.index = index
         self.config = config
         pairs = result.pairs
-        keep = (pairs.reinforcement > 0) & pairs.between  # the pairs the index counts
+        reinforcement = pairs.reinforcement
+        keep = (reinforcement > 0) & pairs.between  # the pairs the index counts
         a, b = pairs.a[keep], pairs.b[keep]
         of = index.partner_sets.of
         n_sets = max(int(index.partner_sets.members.shape[0]), 1)
@@ -199,7 +200,7 @@ class _IndexOfTies:
         self.a = a[first]
         self.b = b[first]
         self.weight = np.bincount(
-            inverse.reshape(-1), weights=pairs.reinforcement[keep], minlength=first.size
+            inverse.reshape(-1), weights=reinforcement[keep], minlength=first.size
         ).astype(np.float64)
         self.total = float(self.weight.sum())
 

@@ -211,7 +211,9 @@ class _Candidates:
                 sa, sb = side[a], side[b]
                 across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
                 k_old = pairs.coordination[touched]
-                counted = pairs.reinforcement[touched] * pairs.between[touched]  # counted pairs
+                counted = (
+                    pairs.at("reinforcement", touched) * pairs.between[touched]
+                )  # counted pairs
                 new_k = np.where(across, np.maximum(k_old, strength), k_old)
                 joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
                 reach_a = self.reach[a] | ((sa & joins) > 0)
@@ -234,7 +236,9 @@ class _Candidates:
                 at = np.searchsorted(of_p, hit) + np.searchsorted(of_q, hit)
                 at -= np.searchsorted(both, hit)
                 k = pairs.coordination[hit]
-                counted = pairs.reinforcement[hit] * pairs.between[hit]  # the index counts these
+                counted = (
+                    pairs.at("reinforcement", hit) * pairs.between[hit]
+                )  # the index counts these
                 change = np.zeros(size)
                 change[at] = counted * (np.maximum(k, strength) - k)
         finally:

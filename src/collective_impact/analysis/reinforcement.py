@@ -545,11 +545,11 @@ class PairScores:
     reinforcement). ``between`` is true when the two activities have different lead partners:
     only those pairs count in the alignment index (work *between* partners).
 
-    :attr:`conflict` and :attr:`duplication` are computed from the stored columns when read
-    (the same values to the bit as the engine computes them), not stored: at the stress case
-    each would take 85 MB, and memory touched for the first time is much of the engine's cost
-    (docs/performance.md). :meth:`at` reads any measure of a few pairs without computing
-    the whole column.
+    :attr:`conflict`, :attr:`reinforcement` and :attr:`duplication` are computed from the
+    stored columns when read (the same values to the bit as the engine computes them), not
+    stored: at the stress case each would take 85 MB, and memory touched for the first time is
+    much of the engine's cost (docs/performance.md). :meth:`at` reads any measure of some
+    pairs without computing the whole column.
     """
 
     a: IntArray
@@ -559,7 +559,6 @@ class PairScores:
     conflict_b: FloatArray
     joint_harm: FloatArray
     redundancy: FloatArray
-    reinforcement: FloatArray
     between: BoolArray
     coordination: FloatArray
 
@@ -572,6 +571,11 @@ class PairScores:
         return self.at("conflict", slice(None))  # type: ignore[no-any-return]
 
     @property
+    def reinforcement(self) -> FloatArray:
+        """``max(0, interdependence - conflict) · (1 - redundancy)`` (a new array at each read)."""
+        return self.at("reinforcement", slice(None))  # type: ignore[no-any-return]
+
+    @property
     def duplication(self) -> FloatArray:
         """``interdependence · redundancy`` of pairs ``between`` partners, else 0 (a new array)."""
         return self.at("duplication", slice(None))  # type: ignore[no-any-return]
@@ -582,23 +586,67 @@ class PairScores:
         Parameters
         ----------
         name
-            A column (``"reinforcement"``…) or ``"conflict"`` or ``"duplication"``.
+            A column (``"interdependence"``…), or ``"conflict"``, ``"reinforcement"`` or
+            ``"duplication"``.
         rows
             An index of the rows: a position, a slice, positions or a mask.
 
         Returns
         -------
         numpy.ndarray or numpy.float64
-            As ``getattr(self, name)[rows]``, computing a derived measure for those rows only.
+            As ``getattr(self, name)[rows]``, computing a derived measure for those rows only,
+            a million rows at a time (its temporaries stay small at any size).
         """
+        if name not in _DERIVED:
+            return getattr(self, name)[rows]
+        if isinstance(rows, int | np.integer):
+            return self._derived(name, rows)
+        if isinstance(rows, slice):
+            span = range(*rows.indices(len(self)))
+            out = np.empty(len(span))
+            for lo in range(0, len(span), _AT_CHUNK):
+                part = span[lo : lo + _AT_CHUNK]
+                where = (
+                    slice(part.start, part.stop)  # a view of the columns
+                    if part.step == 1
+                    else np.arange(part.start, part.stop, part.step)
+                )
+                out[lo : lo + len(part)] = self._derived(name, where)
+            return out
+        rows = np.asarray(rows)
+        if rows.dtype == np.bool_:  # a mask: by runs of a million rows
+            if rows.shape != (len(self),):
+                raise IndexError(f"a mask of {rows.shape} for {len(self)} pairs")
+            out = np.empty(int(np.count_nonzero(rows)))
+            filled = 0
+            for lo in range(0, len(self), _AT_CHUNK):
+                part = self._derived(name, slice(lo, lo + _AT_CHUNK))[rows[lo : lo + _AT_CHUNK]]
+                out[filled : filled + part.size] = part
+                filled += part.size
+            return out
+        flat = rows.reshape(-1)
+        out = np.empty(flat.size)
+        for lo in range(0, flat.size, _AT_CHUNK):
+            out[lo : lo + _AT_CHUNK] = self._derived(name, flat[lo : lo + _AT_CHUNK])
+        return out.reshape(rows.shape)
+
+    def _derived(self, name: str, rows: Any) -> Any:
+        """Return the derived measure ``name`` of ``rows``, as the engine computes it."""
         if name == "conflict":
             return self.conflict_a[rows] + self.conflict_b[rows]
-        if name == "duplication":
-            # as the engine: (d · r) · 1.0 between partners, · 0.0 within one partner
-            out = self.interdependence[rows] * self.redundancy[rows]
-            out *= self.between[rows]
-            return out
-        return getattr(self, name)[rows]
+        if name == "reinforcement":
+            return _reinforcement(
+                self.interdependence[rows], self._derived("conflict", rows), self.redundancy[rows]
+            )
+        # duplication, as the engine: (d · r) · 1.0 between partners, · 0.0 within one partner
+        out = self.interdependence[rows] * self.redundancy[rows]
+        out *= self.between[rows]
+        return out
+
+
+#: The measures of :class:`PairScores` computed when read, and the rows computed at once.
+_DERIVED = frozenset({"conflict", "reinforcement", "duplication"})
+_AT_CHUNK = 1 << 20
 
 
 @attrs.frozen
@@ -1306,9 +1354,7 @@ def _block_pairs(
     put("joint_harm", joint_harm)
     lead_a, lead_b = idx.lead[a], idx.lead[b]
     between = np.not_equal(lead_a, lead_b, out=put("between"))
-    reinforcement = np.subtract(interdependence, conflict, out=put("reinforcement"))
-    np.maximum(0.0, reinforcement, out=reinforcement)
-    reinforcement *= 1.0 - redundancy
+    reinforcement = _reinforcement(interdependence, conflict, redundancy)
     # duplication (d · r between partners) is derived when read: see PairScores.at
     k = links(a, b, out=put("coordination"))
     # what the coordination gaps of lead partners sum (see _partner_gaps)
@@ -1625,7 +1671,21 @@ _KERNEL_FLOATS = (*_PAIR_COLUMNS[2:-1], "coordination")
 #: Every column the kernel writes (into its scratch columns).
 _KERNEL_COLUMNS = (*_PAIR_COLUMNS, "coordination")
 #: The columns of :class:`PairScores` (the others are derived when read).
-_STORED_COLUMNS = tuple(c for c in _KERNEL_COLUMNS if c not in {"conflict", "duplication"})
+_STORED_COLUMNS = tuple(
+    c for c in _KERNEL_COLUMNS if c not in {"conflict", "reinforcement", "duplication"}
+)
+
+
+def _reinforcement(interdependence: Any, conflict: Any, redundancy: Any) -> Any:
+    """Return ``R = max(0, d - conflict) · (1 - r)``, elementwise, as the kernel computes it.
+
+    One place for the formula of the numpy engine and of :meth:`PairScores.at`; the compiled
+    kernel writes the same operations in the same order (``tests/test_kernels.py``).
+    """
+    out = np.subtract(np.atleast_1d(interdependence), conflict)
+    np.maximum(0.0, out, out=out)
+    out *= 1.0 - redundancy
+    return out if np.ndim(interdependence) else out[0]  # one pair: a number
 
 
 def _pair_scores(
@@ -1899,7 +1959,7 @@ def reinforcement_from_arrays(
     total_r = total_of("reinforcement")
     gaps = _partner_gaps(idx, scored, total_r)
     del scored  # the partner gaps have taken what they sum
-    counted = pairs.reinforcement[between]
+    counted = pairs.at("reinforcement", between)
     counted *= pairs.coordination[between]  # R k (the factors in either order)
     coordinated = float(counted.sum())
     del counted
