@@ -170,6 +170,9 @@ class _Candidates:
             listed[self.activities(p)] = True
         self.by_activity = _PairsByActivity(result, len(index.activity_ids), listed)
         self.side = np.zeros(len(index.activity_ids), dtype=np.int8)
+        # R of the pairs the index counts (0 within one partner), derived once for every gain
+        self.counted = result.pairs.reinforcement
+        self.counted *= result.pairs.between
 
     def activities(self, p: int) -> NDArray[np.int64]:
         """Return the activities partner ``p`` takes part in."""
@@ -211,9 +214,7 @@ class _Candidates:
                 sa, sb = side[a], side[b]
                 across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
                 k_old = pairs.coordination[touched]
-                counted = (
-                    pairs.at("reinforcement", touched) * pairs.between[touched]
-                )  # counted pairs
+                counted = self.counted[touched]  # the pairs the index counts
                 new_k = np.where(across, np.maximum(k_old, strength), k_old)
                 joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
                 reach_a = self.reach[a] | ((sa & joins) > 0)
@@ -236,9 +237,7 @@ class _Candidates:
                 at = np.searchsorted(of_p, hit) + np.searchsorted(of_q, hit)
                 at -= np.searchsorted(both, hit)
                 k = pairs.coordination[hit]
-                counted = (
-                    pairs.at("reinforcement", hit) * pairs.between[hit]
-                )  # the index counts these
+                counted = self.counted[hit]  # the index counts these
                 change = np.zeros(size)
                 change[at] = counted * (np.maximum(k, strength) - k)
         finally:
