@@ -29,7 +29,10 @@ import functools
 import importlib.util
 import os
 import warnings
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Set to ``0`` to never use the compiled kernel (the numpy engine then runs everywhere).
 ENVIRONMENT_SWITCH = "COLLECTIVE_IMPACT_COMPILED"
@@ -71,8 +74,8 @@ def compile_errors() -> tuple[type[Exception], ...]:
 
     A kernel is compiled at its first call, for the types of its arguments: a failure there
     (typing, lowering, an unsupported feature of this numba) raises a subclass of
-    ``numba.core.errors.NumbaError``, which the callers catch to do the work with numpy
-    (:func:`give_up`). Only these: any other error of a kernel is a bug and is raised.
+    ``numba.core.errors.NumbaError``, which :func:`compiled_or` catches to do the work with
+    numpy. Only these: any other error of a kernel is a bug and is raised.
 
     Returns
     -------
@@ -86,24 +89,50 @@ def compile_errors() -> tuple[type[Exception], ...]:
     return (NumbaError,)
 
 
-def give_up(what: str, instead: str, err: Exception, *, stacklevel: int = 2) -> None:
-    """Record that the compiled ``what`` failed to compile at its first call, and warn.
+def compiled_or(
+    what: str,
+    instead: str,
+    compiled: Callable[[], T],
+    numpy: Callable[[], T],
+    *,
+    strict: bool = False,
+    stacklevel: int = 2,
+) -> T:
+    """Return ``compiled()``, or ``numpy()`` when numba's compiler fails at a kernel's first call.
 
-    :func:`loaded` returns ``False`` for ``what`` from then on (without warning again), so the
-    compiler is not tried again at every call.
+    The failure is recorded and warned once: :func:`loaded` returns ``False`` for ``what`` from
+    then on, so the compiler is not tried again at every call. Any other error is raised.
 
     Parameters
     ----------
     what, instead
         As for :func:`loaded`.
-    err
-        The compiler's error.
+    compiled, numpy
+        The same work with the compiled kernel and with numpy (the same numbers).
+    strict
+        Raise the compiler's error instead (the caller asked for the kernel explicitly).
     stacklevel
         The frame the warning names, counted from the caller of this function.
+
+    Returns
+    -------
+    object
+        What the one that ran returned.
     """
-    _BROKEN[what] = f"{type(err).__name__}: {err}"
+    try:
+        return compiled()
+    except compile_errors() as err:  # compiled at the first call, and it failed
+        if strict:
+            raise
+        _BROKEN[what] = f"{type(err).__name__}: {err}"
+        _warn(what, "failed to compile", _BROKEN[what], instead, stacklevel + 1)
+    return numpy()
+
+
+def _warn(what: str, failure: str, error: str, instead: str, stacklevel: int) -> None:
+    """Warn that the compiled ``what`` cannot be used and what is done instead."""
     warnings.warn(
-        f"the compiled {what} failed to compile ({_BROKEN[what]}); {instead} "
+        f"the compiled {what} {failure} ({error}); {instead} "
         f"(set {ENVIRONMENT_SWITCH}=0 to skip it)",
         RuntimeWarning,
         stacklevel=stacklevel + 1,
@@ -115,7 +144,7 @@ def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
 
     numba may be installed yet unable to compile on a machine; the caller then does the same
     work with numpy, and the warning says so. A kernel that failed to compile at its first call
-    (:func:`give_up`) is not used again in the process.
+    (:func:`compiled_or`) is not used again in the process.
 
     Parameters
     ----------
@@ -144,12 +173,7 @@ def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
     try:
         kernels()
     except Exception as err:  # numba installed but unable to compile here: numpy it is
-        warnings.warn(
-            f"the compiled {what} cannot be used ({type(err).__name__}: {err}); {instead} "
-            f"(set {ENVIRONMENT_SWITCH}=0 to skip it)",
-            RuntimeWarning,
-            stacklevel=stacklevel + 1,
-        )
+        _warn(what, "cannot be used", f"{type(err).__name__}: {err}", instead, stacklevel + 1)
         return False
     return True
 

@@ -331,10 +331,12 @@ def _distance_sums(adjacency: sp.csr_array, sources: IntArray) -> tuple[int, int
     """
     try:
         if _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0])):
-            try:
-                return _distance_sums_compiled(adjacency, sources)
-            except _kernels.compile_errors() as err:  # compiled at the first call: it failed
-                _kernels.give_up("search", _SEARCH_INSTEAD, err, stacklevel=2)
+            return _kernels.compiled_or(
+                "search",
+                _SEARCH_INSTEAD,
+                lambda: _distance_sums_compiled(adjacency, sources),
+                lambda: _distance_sums_by_block(adjacency, sources),
+            )
         return _distance_sums_by_block(adjacency, sources)
     except _TooDeep:
         return _distance_sums_by_source(adjacency, sources)
@@ -564,12 +566,13 @@ def _dependencies(adjacency: sp.csr_array, sources: IntArray) -> FloatArray:
     levels.
     """
     try:
-        if _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0])):
-            try:
-                return _dependencies_by_block(adjacency, sources, compiled=True)
-            except _kernels.compile_errors() as err:  # compiled at the first call: it failed
-                _kernels.give_up("search", _SEARCH_INSTEAD, err, stacklevel=2)
-        return _dependencies_by_block(adjacency, sources, compiled=False)
+        compiled = _compiled_search(sources.size * max(adjacency.nnz, adjacency.shape[0]))
+        return _kernels.compiled_or(
+            "search",
+            _SEARCH_INSTEAD,
+            lambda: _dependencies_by_block(adjacency, sources, compiled=compiled),
+            lambda: _dependencies_by_block(adjacency, sources, compiled=False),
+        )
     except _TooDeep:
         return _dependencies_by_source(adjacency, sources)
 

@@ -1738,29 +1738,38 @@ def _score_pairs(
     # the map of a block's activities × indicators stays small
     most = max(1, _MAP_LIMIT // max(entries.n_indicators, 1))
     blocks = [(s, min(s + most, hi)) for lo, hi in blocks for s in range(lo, hi, most)]
-    if compiled:
-        try:
-            with _blocks_bar(blocks, progress) as bar:
-                out = _Columns()
-                _CompiledBlocks(idx, cfg, entries, join, links).run(blocks, cost, out, bar)
-            return out
-        except _kernels.compile_errors() as err:  # compiled at the first call, and it failed
-            if chosen:  # asked for explicitly: no fallback
-                raise
-            _kernels.give_up("pair kernel", "scoring with numpy instead", err, stacklevel=2)
-    with _blocks_bar(blocks, progress) as bar:
-        out = _Columns()
-        work, done = float(cost.sum()), 0.0
-        for lo, hi in blocks:
-            # the block's matches bound its pairs; the rate so far estimates the rest
-            bound = float(cost[lo:hi].sum())
-            rest = out.filled / done * (work - done) * 1.05 if done else 0.0
-            out.reserve(int(bound), expected=int(bound + rest))
-            done += bound
-            _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
-            if bar is not None:
-                bar.update(1)
-    return out
+
+    def with_kernel() -> _Columns:
+        with _blocks_bar(blocks, progress) as bar:
+            out = _Columns()
+            _CompiledBlocks(idx, cfg, entries, join, links).run(blocks, cost, out, bar)
+        return out
+
+    def with_numpy() -> _Columns:
+        with _blocks_bar(blocks, progress) as bar:
+            out = _Columns()
+            work, done = float(cost.sum()), 0.0
+            for lo, hi in blocks:
+                # the block's matches bound its pairs; the rate so far estimates the rest
+                bound = float(cost[lo:hi].sum())
+                rest = out.filled / done * (work - done) * 1.05 if done else 0.0
+                out.reserve(int(bound), expected=int(bound + rest))
+                done += bound
+                _block_pairs(idx, cfg, entries, join, links, lo, hi, out)
+                if bar is not None:
+                    bar.update(1)
+        return out
+
+    if not compiled:
+        return with_numpy()
+    return _kernels.compiled_or(
+        "pair kernel",
+        "scoring with numpy instead",
+        with_kernel,
+        with_numpy,
+        strict=chosen,  # asked for explicitly: no fallback
+        stacklevel=2,
+    )
 
 
 @contextlib.contextmanager
@@ -1956,10 +1965,10 @@ def reinforcement_from_arrays(
     def total_of(name: str) -> float:  # the sum over the pairs the index counts
         return float(pairs.at(name, between).sum())  # derived ones for those pairs only
 
-    total_r = total_of("reinforcement")
+    counted = pairs.at("reinforcement", between)  # R of the pairs the index counts, once
+    total_r = float(counted.sum())
     gaps = _partner_gaps(idx, scored, total_r)
     del scored  # the partner gaps have taken what they sum
-    counted = pairs.at("reinforcement", between)
     counted *= pairs.coordination[between]  # R k (the factors in either order)
     coordinated = float(counted.sum())
     del counted
