@@ -1234,18 +1234,32 @@ class TestEngineInternals:
 
         rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
         values = {
-            name: rng.choice([0.0, 0.25, 0.5, rng.random()], size=n)
-            for name in ("interdependence", "conflict_a", "conflict_b", "joint_harm", "redundancy")
+            name: rng.choice([0.0, -0.0, 0.25, 0.5, rng.random()], size=n)
+            for name in (
+                "interdependence",
+                "conflict_a",
+                "conflict_b",
+                "joint_harm",
+                "redundancy",
+                "coordination",
+            )
+        }
+        # the columns that may be stored sparse, each stored sparse or dense
+        stored = {
+            name: engine._Sparse.of(column)
+            if name in engine._SPARSE_COLUMNS and data.draw(st.booleans())
+            else column
+            for name, column in values.items()
         }
         pairs = engine.PairScores(
             a=np.arange(n, dtype=np.int64),
             b=np.arange(n, dtype=np.int64) + 1,
             between=rng.random(n) < 0.5,
-            coordination=rng.random(n),
-            **values,
+            **stored,
         )
         conflict = values["conflict_a"] + values["conflict_b"]
         whole = {
+            **{name: values[name] for name in engine._SPARSE_COLUMNS},
             "conflict": conflict,
             "reinforcement": np.maximum(0.0, values["interdependence"] - conflict)
             * (1.0 - values["redundancy"]),
@@ -1273,6 +1287,76 @@ class TestEngineInternals:
                     expected = np.asarray(column[rows])  # type: ignore[index]
                     assert got.shape == expected.shape, (name, rows)
                     assert got.tobytes() == expected.tobytes(), (name, rows)
+        for name in engine._SPARSE_COLUMNS:
+            positive, amount = pairs.positive(name)
+            assert positive.tolist() == np.flatnonzero(values[name] > 0).tolist()
+            assert amount.tobytes() == values[name][positive].tobytes()
+
+    def test_a_sparse_column_reads_as_the_dense_one(self) -> None:
+        """``_Sparse`` keeps every value whose bits are not +0.0 (-0.0 and NaN read back),
+        and fails as numpy does on a position out of range."""
+        import numpy as np
+
+        from collective_impact.analysis.reinforcement import _Sparse
+
+        dense = np.array([0.0, -0.0, 0.5, 0.0, np.nan, 0.0, 0.25])
+        sparse = _Sparse.of(dense)
+        assert sparse.rows.tolist() == [1, 2, 4, 6]
+        assert sparse.take(slice(None)).tobytes() == dense.tobytes()
+        assert sparse.take(slice(5, 1, -2)).tobytes() == dense[5:1:-2].tobytes()
+        assert sparse.take(np.array([-1, 1, 3])).tobytes() == dense[[-1, 1, 3]].tobytes()
+        assert sparse.take(-6).tobytes() == dense[-6].tobytes()  # -0.0, a number
+        assert isinstance(sparse.take(2), np.float64)
+        for wrong in (7, -8, np.array([0, 7])):
+            with pytest.raises(IndexError):
+                dense[wrong]
+            with pytest.raises(IndexError):
+                sparse.take(wrong)
+        with pytest.raises(IndexError):
+            sparse.take(np.array([0.5]))
+        empty = _Sparse.of(np.zeros(3))
+        assert empty.rows.size == 0
+        assert empty.take(np.array([2, 0])).tolist() == [0.0, 0.0]
+
+    def test_a_sparse_column_turns_dense_when_most_of_its_values_are_not_zero(self) -> None:
+        """The engine's columns that are mostly zero are kept sparse; one that a block leaves
+        more than half non-zero becomes dense, and every value is kept either way."""
+        import numpy as np
+
+        from collective_impact.analysis import reinforcement as engine
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "_SPARSE_MIN_ROWS", 8)
+            out = engine._Columns()
+            written: dict[str, list[object]] = {"coordination": [], "joint_harm": []}
+            blocks = [
+                (np.zeros(6), np.array([0.0, -0.0, 0.0, 0.0, 0.0, 0.0])),  # under 8 rows so far
+                (np.array([0.0, 0.5, 0.0, 0.0]), np.zeros(4)),  # 1 of 10 non-zero: sparse
+                (np.full(20, 0.25), np.r_[np.zeros(19), 1.0]),  # 21 of 30: dense
+                (np.array([0.0, 1.0]), np.zeros(2)),
+            ]
+            for k, h in blocks:
+                n = k.size
+                out.reserve(n)
+                put = out.writer(None, n)
+                put("a", np.arange(out.filled, out.filled + n))
+                put("coordination", k)
+                put("joint_harm", h)
+                out.advance(n)
+                written["coordination"].append(k)
+                written["joint_harm"].append(h)
+                if out.filled == 10:
+                    assert set(out.sparse) == set(engine._SPARSE_COLUMNS)
+            assert "coordination" in out.columns
+            assert "coordination" not in out.sparse
+            with pytest.raises(ValueError, match="sparse column 'joint_harm'"):
+                out.writer(None, 1)("joint_harm")
+            pairs = out.pairs()
+        assert isinstance(pairs._coordination, np.ndarray)
+        assert isinstance(pairs._joint_harm, engine._Sparse)
+        for name, parts in written.items():
+            whole = np.concatenate(parts)  # type: ignore[arg-type]
+            assert getattr(pairs, name).tobytes() == whole.tobytes(), name
 
     def test_columns_grow_in_place_and_keep_what_was_written(self) -> None:
         import numpy as np

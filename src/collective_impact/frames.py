@@ -649,11 +649,11 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
             "b": (ids[pairs.b[order]].tolist(), "object"),
             "d": (pairs.interdependence[order], "float64"),
             "conflict": (pairs.at("conflict", order), "float64"),
-            "h": (pairs.joint_harm[order], "float64"),
+            "h": (pairs.at("joint_harm", order), "float64"),
             "r": (pairs.redundancy[order], "float64"),
             "R": (reinforcement[order], "float64"),
             "D": (pairs.at("duplication", order), "float64"),
-            "k": (pairs.coordination[order], "float64"),
+            "k": (pairs.at("coordination", order), "float64"),
             "between": (pairs.between[order], "bool"),
         }
     )

@@ -906,6 +906,7 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
     renumber = np.empty(int(label.max(initial=-1)) + 1, dtype=np.int64)
     renumber[label[involved][np.sort(first)]] = np.arange(first.size)
     lead = tuple(arrays.partner_ids[int(p)] for p in arrays.lead.tolist())
+    k = pairs.at("coordination", hit)
     return DuplicationPairs(
         activity_ids=tuple(result.activity_ids),
         lead=lead,
@@ -915,8 +916,8 @@ def duplication_pairs(result: Reinforcement, config: ScoringConfig) -> Duplicati
         redundancy=pairs.redundancy[hit],
         interdependence=pairs.interdependence[hit],
         duplication=pairs.at("duplication", hit),
-        coordination=pairs.coordination[hit],
-        weak=below(pairs.coordination[hit], config.weak_tie),
+        coordination=k,
+        weak=below(k, config.weak_tie),
         clusters=int(first.size),
     )
 
@@ -1097,13 +1098,13 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     ids = result.activity_ids
     # each conflicting pair once per side that pushes against the other: (x = the one pushing
     # against, y = the other, amount, joint work); only those pairs are copied, never all pairs
-    side_a = np.flatnonzero(pairs.conflict_a > 0)
-    side_b = np.flatnonzero(pairs.conflict_b > 0)
+    side_a, amount_a = pairs.positive("conflict_a")
+    side_b, amount_b = pairs.positive("conflict_b")
     if side_a.size + side_b.size == 0:
         return []
     x = np.concatenate([pairs.a[side_a], pairs.b[side_b]])
     y = np.concatenate([pairs.b[side_a], pairs.a[side_b]])
-    amount = np.concatenate([pairs.conflict_a[side_a], pairs.conflict_b[side_b]])
+    amount = np.concatenate([amount_a, amount_b])
     engaged = np.concatenate(
         [
             pairs.interdependence[side_a] + pairs.at("conflict", side_a),

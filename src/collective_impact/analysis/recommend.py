@@ -213,7 +213,7 @@ class _Candidates:
                 a, b = pairs.a[touched], pairs.b[touched]
                 sa, sb = side[a], side[b]
                 across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
-                k_old = pairs.coordination[touched]
+                k_old = pairs.at("coordination", touched)
                 counted = self.counted[touched]  # the pairs the index counts
                 new_k = np.where(across, np.maximum(k_old, strength), k_old)
                 joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
@@ -236,7 +236,7 @@ class _Candidates:
                     return 0.0
                 at = np.searchsorted(of_p, hit) + np.searchsorted(of_q, hit)
                 at -= np.searchsorted(both, hit)
-                k = pairs.coordination[hit]
+                k = pairs.at("coordination", hit)
                 counted = self.counted[hit]  # the index counts these
                 change = np.zeros(size)
                 change[at] = counted * (np.maximum(k, strength) - k)

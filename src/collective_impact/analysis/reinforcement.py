@@ -90,6 +90,8 @@ _MAP_LIMIT = 1 << 22
 _SORT_CHUNK = 1 << 17
 #: Mean join tokens per entry above which a label dimension is left out of the candidate join.
 _MAX_SET_TOKENS = 64.0
+#: Rows scored before a sparse column of the pairs may turn dense (see :class:`_Columns`).
+_SPARSE_MIN_ROWS = 1 << 16
 #: Cosines within this of 1 are taken as exactly 1 (rounding noise of identical directions).
 _COSINE_SNAP = 1e-12
 #: How far a score may leave its range by rounding before it is treated as a bug.
@@ -532,6 +534,66 @@ def coordination(
 
 
 @attrs.frozen(eq=False)
+class _Sparse:
+    """A column of pairs most of whose values are zero: the other rows, ascending, and values.
+
+    A row is kept when the bits of its value are not those of +0.0, so that ``-0.0`` and NaN
+    read back as they were: :meth:`take` gives the dense column's values to the bit.
+    """
+
+    size: int
+    rows: IntArray
+    values: FloatArray
+
+    @classmethod
+    def of(cls, column: Any) -> _Sparse:
+        """Return the sparse form of the dense 1-D ``column`` of floats."""
+        column = np.ascontiguousarray(column, dtype=np.float64).reshape(-1)
+        rows = np.flatnonzero(column.view(np.uint64))
+        return cls(size=int(column.size), rows=rows, values=column[rows])
+
+    def take(self, rows: Any) -> Any:
+        """Return the values at ``rows``: a position, a slice or an array of positions.
+
+        As indexing the dense column: negative positions count from the end, and a position
+        out of range raises :class:`IndexError`.
+        """
+        if isinstance(rows, slice):
+            start, stop, step = rows.indices(self.size)
+            if step != 1:
+                return self.take(np.arange(start, stop, step, dtype=np.int64))
+            stop = max(start, stop)
+            lo, hi = np.searchsorted(self.rows, (start, stop))
+            out = np.zeros(stop - start)
+            out[self.rows[lo:hi] - start] = self.values[lo:hi]
+            return out
+        wanted = np.asarray(rows)
+        if wanted.dtype.kind not in "iu":
+            raise IndexError(f"pair rows must be positions or a slice, not {wanted.dtype}")
+        wanted = wanted.astype(np.int64, copy=False)
+        if wanted.size and (wanted.min() < -self.size or wanted.max() >= self.size):
+            raise IndexError(f"a pair row out of range for {self.size} pairs")
+        wanted = np.where(wanted < 0, wanted + self.size, wanted)
+        out = np.zeros(wanted.shape)
+        if self.rows.size:
+            at = np.minimum(np.searchsorted(self.rows, wanted), self.rows.size - 1)
+            hit = self.rows[at] == wanted
+            out[hit] = self.values[at[hit]]
+        return out if out.ndim else out[()]  # one position: a number
+
+
+def _column(values: Any) -> FloatArray | _Sparse:
+    """Return a column of :class:`PairScores` as stored: :class:`_Sparse` or dense floats."""
+    if isinstance(values, _Sparse):
+        return values
+    return np.asarray(values, dtype=np.float64)
+
+
+#: The columns of :class:`PairScores` that may be stored sparse (mostly zero).
+_SPARSE_COLUMNS = ("conflict_a", "conflict_b", "joint_harm", "coordination")
+
+
+@attrs.frozen(eq=False)
 class PairScores:
     """Scores of every pair of activities (``a < b``) whose work meets, as arrays.
 
@@ -548,22 +610,45 @@ class PairScores:
     :attr:`conflict`, :attr:`reinforcement` and :attr:`duplication` are computed from the
     stored columns when read (the same values to the bit as the engine computes them), not
     stored: at the stress case each would take 85 MB, and memory touched for the first time is
-    much of the engine's cost (docs/performance.md). :meth:`at` reads any measure of some
-    pairs without computing the whole column.
+    much of the engine's cost (docs/performance.md). For the same reason :attr:`conflict_a`,
+    :attr:`conflict_b`, :attr:`joint_harm` and :attr:`coordination` are stored as their
+    non-zero rows and values when most of their values are zero (at the stress case 0.2–10 %
+    are not), and given as whole columns when read. :meth:`at` reads any measure of some pairs
+    without building the whole column, and :meth:`positive` the pairs where one is positive.
     """
 
     a: IntArray
     b: IntArray
     interdependence: FloatArray
-    conflict_a: FloatArray
-    conflict_b: FloatArray
-    joint_harm: FloatArray
+    _conflict_a: FloatArray | _Sparse = attrs.field(alias="conflict_a", converter=_column)
+    _conflict_b: FloatArray | _Sparse = attrs.field(alias="conflict_b", converter=_column)
+    _joint_harm: FloatArray | _Sparse = attrs.field(alias="joint_harm", converter=_column)
     redundancy: FloatArray
     between: BoolArray
-    coordination: FloatArray
+    _coordination: FloatArray | _Sparse = attrs.field(alias="coordination", converter=_column)
 
     def __len__(self) -> int:
         return int(self.a.size)
+
+    @property
+    def conflict_a(self) -> FloatArray:
+        """The conflict where ``a`` harms and ``b`` helps, of every pair."""
+        return self.at("conflict_a", slice(None))  # type: ignore[no-any-return]
+
+    @property
+    def conflict_b(self) -> FloatArray:
+        """The conflict where ``b`` harms and ``a`` helps, of every pair."""
+        return self.at("conflict_b", slice(None))  # type: ignore[no-any-return]
+
+    @property
+    def joint_harm(self) -> FloatArray:
+        """The harm both activities of a pair do together, of every pair."""
+        return self.at("joint_harm", slice(None))  # type: ignore[no-any-return]
+
+    @property
+    def coordination(self) -> FloatArray:
+        """:math:`k`, the coordination of the lead partners, of every pair."""
+        return self.at("coordination", slice(None))  # type: ignore[no-any-return]
 
     @property
     def conflict(self) -> FloatArray:
@@ -594,11 +679,14 @@ class PairScores:
         Returns
         -------
         numpy.ndarray or numpy.float64
-            As ``getattr(self, name)[rows]``, computing a derived measure for those rows only,
-            a million rows at a time (its temporaries stay small at any size).
+            As ``getattr(self, name)[rows]``, computing a derived measure (or reading a column
+            stored sparse) for those rows only, a million rows at a time (its temporaries stay
+            small at any size).
         """
         if name not in _DERIVED:
-            return getattr(self, name)[rows]
+            column = self._stored(name)
+            if not isinstance(column, _Sparse):
+                return column[rows]
         if isinstance(rows, int | np.integer):
             return self._derived(name, rows)
         if isinstance(rows, slice):
@@ -630,10 +718,30 @@ class PairScores:
             out[lo : lo + _AT_CHUNK] = self._derived(name, flat[lo : lo + _AT_CHUNK])
         return out.reshape(rows.shape)
 
+    def positive(self, name: str) -> tuple[IntArray, FloatArray]:
+        """Return the rows (ascending) where the column ``name`` is positive, and its values.
+
+        As ``rows = np.flatnonzero(column > 0)`` and ``column[rows]``, without the whole column
+        when it is stored sparse.
+        """
+        column = self._stored(name)
+        if isinstance(column, _Sparse):
+            keep = column.values > 0
+            return column.rows[keep], column.values[keep]
+        rows = np.flatnonzero(column > 0)
+        return rows, column[rows]
+
+    def _stored(self, name: str) -> Any:
+        """Return the column ``name`` as it is stored (an array or :class:`_Sparse`)."""
+        return getattr(self, "_" + name if name in _SPARSE_COLUMNS else name)
+
     def _derived(self, name: str, rows: Any) -> Any:
-        """Return the derived measure ``name`` of ``rows``, as the engine computes it."""
+        """Return the measure ``name`` of ``rows`` (a position, slice or positions)."""
+        if name in _SPARSE_COLUMNS:
+            column = self._stored(name)
+            return column.take(rows) if isinstance(column, _Sparse) else column[rows]
         if name == "conflict":
-            return self.conflict_a[rows] + self.conflict_b[rows]
+            return self._derived("conflict_a", rows) + self._derived("conflict_b", rows)
         if name == "reinforcement":
             return _reinforcement(
                 self.interdependence[rows], self._derived("conflict", rows), self.redundancy[rows]
@@ -934,7 +1042,7 @@ class Reinforcement:
         )
         if hit.size:
             out = {n: float(self.pairs.at(n, hit[0])) for n in names}
-            out["coordination"] = float(self.pairs.coordination[hit[0]])
+            out["coordination"] = float(self.pairs.at("coordination", hit[0]))
             return out
         out = dict.fromkeys(names, 0.0)
         k = coordination(self._arrays, self._config, np.array([lo], dtype=np.int64), np.array([hi]))
@@ -1356,7 +1464,7 @@ def _block_pairs(
     between = np.not_equal(lead_a, lead_b, out=put("between"))
     reinforcement = _reinforcement(interdependence, conflict, redundancy)
     # duplication (d · r between partners) is derived when read: see PairScores.at
-    k = links(a, b, out=put("coordination"))
+    k = put("coordination", links(a, b), chosen=True)
     # what the coordination gaps of lead partners sum (see _partner_gaps)
     counted = between & (reinforcement > 0)
     lead_a, lead_b = lead_a[counted], lead_b[counted]
@@ -1468,7 +1576,7 @@ class _CompiledBlocks:
                 expected_gaps=int((n_gaps + out.gaps_filled) * rate),
             )
             put = out.writer(None, n)
-            for name in out.columns:
+            for name in (*out.columns, *out.sparse):
                 put(name, columns.columns[name][:n])
             out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
             out.advance(n)
@@ -1534,12 +1642,19 @@ class _Columns:
     """
 
     def __init__(self, names: Sequence[str] | None = None) -> None:
-        """Start empty columns ``names`` (by default those of :class:`PairScores`)."""
+        """Start empty columns ``names`` (all dense), by default those of :class:`PairScores`.
+
+        The default columns of :data:`_SPARSE_COLUMNS` start sparse (:class:`_SparseColumn`)
+        and become dense when a block leaves more than half of the rows so far non-zero.
+        """
         dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
+        sparse = _SPARSE_COLUMNS if names is None else ()
         self.columns: dict[str, NDArray[Any]] = {
             name: np.empty(0, dtype=dtypes.get(name, np.float64))
             for name in (_STORED_COLUMNS if names is None else names)
+            if name not in sparse
         }
+        self.sparse = {name: _SparseColumn() for name in sparse}
         self.gap_key = np.empty(0, dtype=np.int64)
         self.gap_loss = np.empty(0)
         self.filled = 0
@@ -1562,32 +1677,48 @@ class _Columns:
         _grow([self.gap_key, self.gap_loss], self.gaps_filled, gaps, expected_gaps)
 
     def writer(self, keep: BoolArray | None, n: int) -> Callable[..., NDArray[Any]]:
-        """Return ``put(name, values=None)``, the next ``n`` rows of a column.
+        """Return ``put(name, values=None, *, chosen=False)``, the next ``n`` rows of a column.
 
         ``put`` fills them with the kept ``values`` when given (``keep`` is ``None`` when
-        every value is kept).
+        every value is kept; ``chosen`` when ``values`` are of the kept rows already). A column
+        kept sparse must be given its values.
         """
         start = self.filled
 
-        def put(name: str, values: NDArray[Any] | None = None) -> NDArray[Any]:
+        def put(name: str, values: NDArray[Any] | None = None, *, chosen: bool = False) -> Any:
+            select = None if chosen else keep
             column = self.columns.get(name)
+            sparse = self.sparse.get(name)
+            if sparse is not None:  # the block's own values, of which the non-zero are kept
+                if values is None:
+                    raise ValueError(f"the values of the sparse column {name!r} must be given")
+                kept = values if select is None else np.compress(select, values)
+                sparse.append(start, kept)
+                return kept
             if column is None:  # not stored (derived when read): the block's own values
                 if values is None:
                     return np.empty(n)
-                return values if keep is None else np.compress(keep, values)
+                return values if select is None else np.compress(select, values)
             dest = column[start : start + n]
             if values is not None:
-                if keep is None:
+                if select is None:
                     np.copyto(dest, values)
                 else:
-                    np.compress(keep, values, out=dest)
+                    np.compress(select, values, out=dest)
             return dest
 
         return put
 
     def advance(self, n: int) -> None:
-        """Take the rows just written."""
+        """Take the rows just written; a sparse column more than half non-zero becomes dense."""
         self.filled += n
+        if self.filled < _SPARSE_MIN_ROWS:
+            return
+        for name, sparse in list(self.sparse.items()):
+            if 2 * sparse.filled > self.filled:  # dense is smaller: 8 bytes a row, not 16
+                size = self.columns["a"].size if "a" in self.columns else self.filled
+                self.columns[name] = sparse.dense(max(size, self.filled))
+                del self.sparse[name]
 
     def gaps(self, key: IntArray, loss: FloatArray) -> None:
         """Keep the lead-partner keys and losses of a block."""
@@ -1606,7 +1737,41 @@ class _Columns:
         """Return the scores written (the columns, cut to the rows filled)."""
         for column in self.columns.values():
             column.resize(self.filled, refcheck=False)
-        return PairScores(**self.columns)
+        stored: dict[str, Any] = dict(self.columns)
+        stored.update((name, column.finish(self.filled)) for name, column in self.sparse.items())
+        return PairScores(**stored)
+
+
+class _SparseColumn:
+    """A column of :class:`_Columns` kept as its non-zero rows and values, block by block."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.rows = np.empty(0, dtype=np.int64)
+        self.values = np.empty(0)
+        self.filled = 0
+
+    def append(self, start: int, values: FloatArray) -> None:
+        """Keep the values of rows ``start, start + 1, …`` whose bits are not those of +0.0."""
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        nonzero = np.flatnonzero(values.view(np.uint64))
+        end = self.filled + nonzero.size
+        _grow([self.rows, self.values], self.filled, nonzero.size, 0)
+        np.add(nonzero, start, out=self.rows[self.filled : end])
+        np.take(values, nonzero, out=self.values[self.filled : end])
+        self.filled = end
+
+    def dense(self, size: int) -> FloatArray:
+        """Return the column as ``size`` dense rows (zero beyond the rows kept)."""
+        out = np.zeros(size)
+        out[self.rows[: self.filled]] = self.values[: self.filled]
+        return out
+
+    def finish(self, size: int) -> _Sparse:
+        """Return the column of ``size`` rows as :class:`_Sparse` (cut to the values kept)."""
+        self.rows.resize(self.filled, refcheck=False)
+        self.values.resize(self.filled, refcheck=False)
+        return _Sparse(size=size, rows=self.rows, values=self.values)
 
 
 def _grow(columns: list[NDArray[Any]], filled: int, n: int, expected: int) -> None:
@@ -1969,7 +2134,7 @@ def reinforcement_from_arrays(
     total_r = float(counted.sum())
     gaps = _partner_gaps(idx, scored, total_r)
     del scored  # the partner gaps have taken what they sum
-    counted *= pairs.coordination[between]  # R k (the factors in either order)
+    counted *= pairs.at("coordination", between)  # R k (the factors in either order)
     coordinated = float(counted.sum())
     del counted
     alignment = coordinated / total_r if total_r > 0 else None
