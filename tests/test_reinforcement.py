@@ -1318,6 +1318,25 @@ class TestEngineInternals:
         assert empty.rows.size == 0
         assert empty.take(np.array([2, 0])).tolist() == [0.0, 0.0]
 
+    def test_the_result_does_not_depend_on_how_the_columns_are_stored(self) -> None:
+        """The example's coordination is 78 % non-zero: from its first rows on (no minimum)
+        it is stored dense, the others sparse; by default all four are sparse. The whole
+        result is the same to the bit."""
+        import numpy as np
+
+        import collective_impact as ci
+        from collective_impact.analysis import reinforcement as engine
+
+        init = ci.load_example("cradle-to-career")
+        default = ci.assess(init)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "_SPARSE_MIN_ROWS", 0)
+            early = ci.assess(init)
+        assert isinstance(default.reinforcement.pairs._coordination, engine._Sparse)
+        assert isinstance(early.reinforcement.pairs._coordination, np.ndarray)
+        assert isinstance(early.reinforcement.pairs._conflict_b, engine._Sparse)
+        assert early.to_dict() == default.to_dict()
+
     def test_a_sparse_column_turns_dense_when_most_of_its_values_are_not_zero(self) -> None:
         """The engine's columns that are mostly zero are kept sparse; one that a block leaves
         more than half non-zero becomes dense, and every value is kept either way."""
