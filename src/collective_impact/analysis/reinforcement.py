@@ -613,8 +613,9 @@ class PairScores:
     much of the engine's cost (docs/performance.md). For the same reason :attr:`conflict_a`,
     :attr:`conflict_b`, :attr:`joint_harm` and :attr:`coordination` are stored as their
     non-zero rows and values when most of their values are zero (at the stress case 0.2–10 %
-    are not), and given as whole columns when read. :meth:`at` reads any measure of some pairs
-    without building the whole column, and :meth:`positive` the pairs where one is positive.
+    are not); reading one of them then builds the whole column, a new array at each read.
+    :meth:`at` reads any measure of some pairs without building the whole column, and
+    :meth:`positive` the pairs where one is positive.
     """
 
     a: IntArray
@@ -632,22 +633,22 @@ class PairScores:
 
     @property
     def conflict_a(self) -> FloatArray:
-        """The conflict where ``a`` harms and ``b`` helps, of every pair."""
+        """The conflict where ``a`` harms and ``b`` helps, of every pair (see the class)."""
         return self.at("conflict_a", slice(None))  # type: ignore[no-any-return]
 
     @property
     def conflict_b(self) -> FloatArray:
-        """The conflict where ``b`` harms and ``a`` helps, of every pair."""
+        """The conflict where ``b`` harms and ``a`` helps, of every pair (see the class)."""
         return self.at("conflict_b", slice(None))  # type: ignore[no-any-return]
 
     @property
     def joint_harm(self) -> FloatArray:
-        """The harm both activities of a pair do together, of every pair."""
+        """The harm both activities of a pair do together, of every pair (see the class)."""
         return self.at("joint_harm", slice(None))  # type: ignore[no-any-return]
 
     @property
     def coordination(self) -> FloatArray:
-        """:math:`k`, the coordination of the lead partners, of every pair."""
+        """:math:`k`, the coordination of the two lead partners, of every pair (see the class)."""
         return self.at("coordination", slice(None))  # type: ignore[no-any-return]
 
     @property
