@@ -38,7 +38,7 @@ import contextlib
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import networkx as nx
@@ -589,6 +589,31 @@ def _column(values: Any) -> FloatArray | _Sparse:
     return np.asarray(values, dtype=np.float64)
 
 
+class _Whole:
+    """A measure of every pair of :class:`PairScores`, read through :meth:`PairScores.at`.
+
+    A derived measure, or a column that may be stored sparse: each read builds the whole
+    column, a new array (a column stored dense is returned as it is stored).
+    """
+
+    def __init__(self, doc: str) -> None:
+        """Describe the measure by ``doc``."""
+        self.__doc__ = f"{doc} Built at each read (see :class:`PairScores`)."
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, pairs: None, owner: type) -> _Whole: ...
+    @overload
+    def __get__(self, pairs: PairScores, owner: type) -> FloatArray: ...
+    def __get__(self, pairs: PairScores | None, owner: type) -> _Whole | FloatArray:
+        if pairs is None:
+            return self
+        return pairs.at(self.name, slice(None))  # type: ignore[no-any-return]
+
+
 #: The columns of :class:`PairScores` that may be stored sparse (mostly zero).
 _SPARSE_COLUMNS = ("conflict_a", "conflict_b", "joint_harm", "coordination")
 
@@ -631,40 +656,13 @@ class PairScores:
     def __len__(self) -> int:
         return int(self.a.size)
 
-    @property
-    def conflict_a(self) -> FloatArray:
-        """The conflict where ``a`` harms and ``b`` helps, of every pair (see the class)."""
-        return self.at("conflict_a", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def conflict_b(self) -> FloatArray:
-        """The conflict where ``b`` harms and ``a`` helps, of every pair (see the class)."""
-        return self.at("conflict_b", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def joint_harm(self) -> FloatArray:
-        """The harm both activities of a pair do together, of every pair (see the class)."""
-        return self.at("joint_harm", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def coordination(self) -> FloatArray:
-        """:math:`k`, the coordination of the two lead partners, of every pair (see the class)."""
-        return self.at("coordination", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def conflict(self) -> FloatArray:
-        """``conflict_a + conflict_b`` of every pair (a new array at each read)."""
-        return self.at("conflict", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def reinforcement(self) -> FloatArray:
-        """``max(0, interdependence - conflict) · (1 - redundancy)`` (a new array at each read)."""
-        return self.at("reinforcement", slice(None))  # type: ignore[no-any-return]
-
-    @property
-    def duplication(self) -> FloatArray:
-        """``interdependence · redundancy`` of pairs ``between`` partners, else 0 (a new array)."""
-        return self.at("duplication", slice(None))  # type: ignore[no-any-return]
+    conflict_a = _Whole("The conflict where ``a`` harms and ``b`` helps, of every pair.")
+    conflict_b = _Whole("The conflict where ``b`` harms and ``a`` helps, of every pair.")
+    joint_harm = _Whole("The harm both activities of a pair do together, of every pair.")
+    coordination = _Whole(":math:`k`, the coordination of the two lead partners, of every pair.")
+    conflict = _Whole("``conflict_a + conflict_b`` of every pair.")
+    reinforcement = _Whole("``max(0, interdependence - conflict) · (1 - redundancy)``.")
+    duplication = _Whole("``interdependence · redundancy`` of pairs ``between`` partners, else 0.")
 
     def at(self, name: str, rows: Any) -> Any:
         """Return the measure ``name`` of the pairs ``rows`` (any numpy index).
