@@ -29,10 +29,9 @@ def _scored(
 ) -> tuple[dict[str, bytes], bytes, bytes]:
     arrays = build_arrays(init)
     total = reinforcement.total_contributions(arrays, config.pathway_weight)
-    out = _score_pairs(arrays, config, total, compiled=compiled, budget=budget)
-    key, loss = out.take_gaps()
-    key, loss = key.copy(), loss.copy()
-    pairs = out.pairs()
+    pairs = _score_pairs(arrays, config, total, compiled=compiled, budget=budget).pairs()
+    between = pairs.between
+    key, loss = reinforcement._gap_terms(arrays, pairs, between, pairs.at("reinforcement", between))
     columns = {name: getattr(pairs, name) for name in COLUMNS}
     assert {c.dtype.kind for c in columns.values()} <= {"i", "f", "b"}
     return (

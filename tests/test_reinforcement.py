@@ -1210,17 +1210,52 @@ class TestEngineInternals:
     def test_group_sums_are_unique_and_bincount(self, keys: list[int], rnd: random.Random) -> None:
         import numpy as np
 
-        from collective_impact.analysis.reinforcement import _Columns, _group_sums
+        from collective_impact.analysis.reinforcement import _group_sums
 
         values = np.array([rnd.choice([1e-3, 1.0, 7.5, 1e9]) * rnd.random() for _ in keys])
-        scored = _Columns()
-        scored.reserve(len(keys))
-        scored.gaps(np.asarray(keys, dtype=np.int64), values)
-        unique, sums, counts = _group_sums(scored)
+        terms = [np.asarray(keys, dtype=np.int64), values]
+        unique, sums, counts = _group_sums(terms)
+        assert terms == []  # taken, so that they are freed as soon as they are summed
         expected, inverse = np.unique(np.asarray(keys, dtype=np.int64), return_inverse=True)
         np.testing.assert_array_equal(unique, expected)
         assert sums.tolist() == np.bincount(inverse, weights=values, minlength=unique.size).tolist()
         assert counts.tolist() == np.bincount(inverse, minlength=unique.size).tolist()
+
+    @pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+    def test_gap_terms_are_those_of_each_reinforcing_pair_between_partners(
+        self, chunk: int
+    ) -> None:
+        """The keys and losses the partner gaps sum, read a few pairs at a time, are pair by
+        pair (in their order) ``min(p, q) · n + max(p, q)`` of the lead partners and
+        ``R · (1 - k)``, for the pairs between partners with ``R > 0`` and no other."""
+        import numpy as np
+
+        from collective_impact.analysis import reinforcement as engine
+        from collective_impact.analysis._arrays import build_arrays
+        from collective_impact.synth import generate
+
+        init = generate(partners=12, activities=90, indicators=8, ties=20, seed=3)
+        arrays = build_arrays(init)
+        pairs = engine._pair_scores(
+            arrays, ci.ScoringConfig(), engine.total_contributions(arrays, 0.5)
+        )
+        between = pairs.between
+        r, k = pairs.reinforcement, pairs.coordination
+        n_p = len(arrays.partner_ids)
+        expected_keys, expected_losses = [], []
+        for j in range(len(pairs)):
+            if between[j] and r[j] > 0:
+                p, q = sorted((int(arrays.lead[pairs.a[j]]), int(arrays.lead[pairs.b[j]])))
+                expected_keys.append(p * n_p + q)
+                expected_losses.append(r[j] * (1.0 - k[j]))
+        assert 0 < len(expected_keys) < len(pairs)  # some pairs are left out
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "_AT_CHUNK", chunk)
+            keys, losses = engine._gap_terms(
+                arrays, pairs, between, pairs.at("reinforcement", between)
+            )
+        assert keys.tolist() == expected_keys
+        assert losses.tobytes() == np.array(expected_losses).tobytes()
 
     @given(st.integers(0, 40), st.integers(1, 7), st.data())
     def test_derived_measures_read_at_any_rows_in_chunks(

@@ -220,10 +220,7 @@ def kernels() -> Any:
         columns_i: Any,
         columns_f: Any,
         between_out: Any,
-        gap_key: Any,
-        gap_loss: Any,
         at: int,
-        gaps_at: int,
         n_indicators: int,
         ranges: Any,
         act: Any,
@@ -240,7 +237,6 @@ def kernels() -> Any:
         size = 1024
         found = np.empty(size, dtype=np.int64)
         n_out = 0
-        n_gaps = 0
         # the smallest and largest overlap, cosine and coordination (checked by the caller)
         lo_ov, hi_ov, lo_cos, hi_cos, lo_k, hi_k = np.inf, -np.inf, np.inf, -np.inf, np.inf, -np.inf
         undefined = 0.0  # 1 once a NaN is met (min and max would pass over it)
@@ -358,11 +354,6 @@ def kernels() -> Any:
                     columns_f[8][w] = coord
                     between_out[w] = between
                     n_out += 1
-                    if between and reinforcement > 0:
-                        la, lb = lead_a, lead_b
-                        gap_key[gaps_at + n_gaps] = min(la, lb) * n_p + max(la, lb)
-                        gap_loss[gaps_at + n_gaps] = reinforcement * (1.0 - coord)
-                        n_gaps += 1
                 for m in range(member_ptr[sa], member_ptr[sa + 1]):
                     p = member[m]
                     for x in range(link_ptr[p], link_ptr[p + 1]):
@@ -373,7 +364,7 @@ def kernels() -> Any:
         ranges[0], ranges[1], ranges[2] = lo_ov, hi_ov, lo_cos
         ranges[3], ranges[4], ranges[5] = hi_cos, lo_k, hi_k
         ranges[6] = undefined
-        return n_out, n_gaps
+        return n_out
 
     @jit
     def distance_block(indptr: Any, indices: Any, block: Any, max_levels: int) -> Any:

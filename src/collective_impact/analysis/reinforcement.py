@@ -1446,30 +1446,19 @@ def _block_pairs(
         conflict = conflict_a + conflict_b
         keep |= (conflict > 0) | (joint_harm > 0)
     else:
-        joint_harm = conflict_a = conflict_b = conflict = np.zeros(a.size)
+        joint_harm = conflict_a = conflict_b = np.zeros(a.size)
     del overlap, help_val, dot, cosine, harm_val, against_a, against_b
     n = int(keep.sum())
     put = out.writer(keep if n < keep.size else None, n)
     a, b = put("a", a), put("b", b)
-    interdependence, redundancy = (
-        put("interdependence", interdependence),
-        put("redundancy", redundancy),
-    )
-    conflict = put("conflict", conflict)
+    put("interdependence", interdependence)
+    put("redundancy", redundancy)
     put("conflict_a", conflict_a)
     put("conflict_b", conflict_b)
     put("joint_harm", joint_harm)
-    lead_a, lead_b = idx.lead[a], idx.lead[b]
-    between = np.not_equal(lead_a, lead_b, out=put("between"))
-    reinforcement = _reinforcement(interdependence, conflict, redundancy)
-    # duplication (d · r between partners) is derived when read: see PairScores.at
-    k = put("coordination", links(a, b), chosen=True)
-    # what the coordination gaps of lead partners sum (see _partner_gaps)
-    counted = between & (reinforcement > 0)
-    lead_a, lead_b = lead_a[counted], lead_b[counted]
-    key = np.minimum(lead_a, lead_b) * max(len(idx.partner_ids), 1)
-    key += np.maximum(lead_a, lead_b)
-    out.gaps(key, reinforcement[counted] * (1.0 - k[counted]))
+    np.not_equal(idx.lead[a], idx.lead[b], out=put("between"))
+    # conflict, reinforcement and duplication are derived when read: see PairScores.at
+    put("coordination", links(a, b), chosen=True)
     out.advance(n)
 
 
@@ -1554,30 +1543,26 @@ class _CompiledBlocks:
         widest = max((int(cost[lo:hi].sum()) for lo, hi in blocks), default=0)
         work, done = float(cost.sum()), 0.0
         workers = max(1, min(_COMPILED_THREADS, len(blocks), _kernels.usable_cpus()))
-        free = [_Columns(_KERNEL_COLUMNS) for _ in range(min(workers + 1, len(blocks)))]
-        for columns in free:
-            columns.reserve(widest)
+        # scratch columns of the widest block's matches (a bound on its pairs, 2.5 times them
+        # at the stress case): not zero-filled, so the system maps only the rows written
+        free = [
+            _Columns(_KERNEL_COLUMNS, size=widest) for _ in range(min(workers + 1, len(blocks)))
+        ]
         pending: collections.deque[tuple[Any, _Columns, float]] = collections.deque()
 
         def take() -> None:  # the oldest block in flight, into out
             nonlocal done
             future, columns, block_cost = pending.popleft()
-            n, n_gaps, ranges = future.result()
+            n, ranges = future.result()
             done += block_cost
             _check_kernel_ranges(ranges)
             # grow the columns to the rows expected at the rate so far (a few resizes, little
             # unused)
             rate = work / done * 1.05 if done else 0.0
-            out.reserve(
-                n,
-                expected=int((n + out.filled) * rate),
-                gaps=n_gaps,
-                expected_gaps=int((n_gaps + out.gaps_filled) * rate),
-            )
+            out.reserve(n, expected=int((n + out.filled) * rate))
             put = out.writer(None, n)
             for name in (*out.columns, *out.sparse):
                 put(name, columns.columns[name][:n])
-            out.gaps(columns.gap_key[:n_gaps], columns.gap_loss[:n_gaps])
             out.advance(n)
             free.append(columns)
             if bar is not None:
@@ -1598,15 +1583,15 @@ class _CompiledBlocks:
                     future.cancel()
                 concurrent.futures.wait([future for future, _, _ in pending])
 
-    def block(self, lo: int, hi: int, into: _Columns) -> tuple[int, int, list[float]]:
+    def block(self, lo: int, hi: int, into: _Columns) -> tuple[int, list[float]]:
         """Score the block ``lo .. hi`` into the first rows of ``into``.
 
-        Returns the rows and coordination gaps written, and the smallest and largest overlap,
-        cosine and coordination met, and 1 if a NaN was met (see :func:`_check_kernel_ranges`).
+        Returns the rows written, and the smallest and largest overlap, cosine and
+        coordination met, and 1 if a NaN was met (see :func:`_check_kernel_ranges`).
         """
         c = into.columns
         ranges = np.zeros(7)
-        n, n_gaps = self.kernel(
+        n = self.kernel(
             lo,
             hi,
             self.sums,
@@ -1616,9 +1601,6 @@ class _CompiledBlocks:
             (c["a"], c["b"]),
             tuple(c[name] for name in _KERNEL_FLOATS),
             c["between"],
-            into.gap_key,
-            into.gap_loss,
-            0,
             0,
             self.n_indicators,
             ranges,
@@ -1626,7 +1608,7 @@ class _CompiledBlocks:
             self.ent,
             self.right_entry,
         )
-        return int(n), int(n_gaps), ranges.tolist()
+        return int(n), ranges.tolist()
 
 
 class _Columns:
@@ -1636,44 +1618,34 @@ class _Columns:
     resized in place: for large arrays ``realloc`` moves pages instead of copying them, so
     neither the peak memory nor the address space reserved is more than the pairs found
     (reserving for every match of the join made the stress case ask for 2.8 GB of address
-    space, and a ring of pathways for 5 GB). The lead-partner keys and losses of the
-    coordination gaps are kept beside them.
+    space, and a ring of pathways for 5 GB).
     """
 
-    def __init__(self, names: Sequence[str] | None = None) -> None:
-        """Start empty columns ``names`` (all dense), by default those of :class:`PairScores`.
+    def __init__(self, names: Sequence[str] | None = None, *, size: int = 0) -> None:
+        """Start columns ``names`` (all dense), by default those of :class:`PairScores`.
 
         The default columns of :data:`_SPARSE_COLUMNS` start sparse (:class:`_SparseColumn`)
         and become dense when a block leaves more than half of the rows so far non-zero.
+        ``size`` rows are allocated at once, not zero-filled (scratch columns).
         """
         dtypes = {"a": np.int64, "b": np.int64, "between": np.bool_}
         sparse = _SPARSE_COLUMNS if names is None else ()
         self.columns: dict[str, NDArray[Any]] = {
-            name: np.empty(0, dtype=dtypes.get(name, np.float64))
+            name: np.empty(size, dtype=dtypes.get(name, np.float64))
             for name in (_STORED_COLUMNS if names is None else names)
             if name not in sparse
         }
         self.sparse = {name: _SparseColumn() for name in sparse}
-        self.gap_key = np.empty(0, dtype=np.int64)
-        self.gap_loss = np.empty(0)
         self.filled = 0
-        self.gaps_filled = 0
 
-    def reserve(
-        self, n: int, expected: int = 0, *, gaps: int | None = None, expected_gaps: int = 0
-    ) -> None:
-        """Make room for ``n`` more rows and ``gaps`` more coordination gaps.
+    def reserve(self, n: int, expected: int = 0) -> None:
+        """Make room for ``n`` more rows.
 
         When the columns must grow, they grow to hold ``expected`` more rows if that is more
-        (an estimate of the rows still to come), else by half; the gaps likewise, with
-        ``expected_gaps``. Without ``gaps``, room is made for ``n`` (a pair has at most one
-        gap), with ``expected``. The gaps have their own size: at the stress case 7.6 million
-        of 10.7 million pairs have one, and rows reserved are rows zero-filled.
+        (an estimate of the rows still to come), else by half. Rows reserved are rows
+        zero-filled (``ndarray.resize``), so the estimate should be close.
         """
         _grow(list(self.columns.values()), self.filled, n, expected)
-        if gaps is None:
-            gaps, expected_gaps = n, expected
-        _grow([self.gap_key, self.gap_loss], self.gaps_filled, gaps, expected_gaps)
 
     def writer(self, keep: BoolArray | None, n: int) -> Callable[..., NDArray[Any]]:
         """Return ``put(name, values=None, *, chosen=False)``, the next ``n`` rows of a column.
@@ -1694,10 +1666,8 @@ class _Columns:
                 kept = values if select is None else np.compress(select, values)
                 sparse.append(start, kept)
                 return kept
-            if column is None:  # not stored (derived when read): the block's own values
-                if values is None:
-                    return np.empty(n)
-                return values if select is None else np.compress(select, values)
+            if column is None:
+                raise KeyError(f"no column {name!r} (derived measures are not stored)")
             dest = column[start : start + n]
             if values is not None:
                 if select is None:
@@ -1718,19 +1688,6 @@ class _Columns:
                 size = self.columns["a"].size if "a" in self.columns else self.filled
                 self.columns[name] = sparse.dense(max(size, self.filled))
                 del self.sparse[name]
-
-    def gaps(self, key: IntArray, loss: FloatArray) -> None:
-        """Keep the lead-partner keys and losses of a block."""
-        end = self.gaps_filled + key.size
-        self.gap_key[self.gaps_filled : end] = key
-        self.gap_loss[self.gaps_filled : end] = loss
-        self.gaps_filled = end
-
-    def take_gaps(self) -> tuple[IntArray, FloatArray]:
-        """Return the lead-partner keys and losses kept, and forget them."""
-        key, loss = self.gap_key[: self.gaps_filled], self.gap_loss[: self.gaps_filled]
-        self.gap_key, self.gap_loss = np.zeros(0, dtype=np.int64), np.zeros(0)
-        return key, loss
 
     def pairs(self) -> PairScores:
         """Return the scores written (the columns, cut to the rows filled)."""
@@ -1876,7 +1833,7 @@ def _score_pairs(
     progress: bool = False,
     compiled: bool | None = None,
 ) -> _Columns:
-    """Score every pair as :func:`_pair_scores`, keeping what the partner gaps sum.
+    """Score every pair as :func:`_pair_scores`, into the columns (:meth:`_Columns.pairs`).
 
     ``compiled`` chooses the compiled kernels (``True``) or numpy (``False``); by default the
     kernels run when numba is installed and the work is at least ``COMPILED_MIN_WORK`` matches.
@@ -2122,8 +2079,7 @@ def reinforcement_from_arrays(
     if total is None:
         total = total_contributions(idx, cfg.pathway_weight)
 
-    scored = _score_pairs(idx, cfg, total, progress=progress)
-    pairs = scored.pairs()
+    pairs = _score_pairs(idx, cfg, total, progress=progress).pairs()
     between = pairs.between
 
     def total_of(name: str) -> float:  # the sum over the pairs the index counts
@@ -2131,11 +2087,11 @@ def reinforcement_from_arrays(
 
     counted = pairs.at("reinforcement", between)  # R of the pairs the index counts, once
     total_r = float(counted.sum())
-    gaps = _partner_gaps(idx, scored, total_r)
-    del scored  # the partner gaps have taken what they sum
+    terms = _gap_terms(idx, pairs, between, counted)
     counted *= pairs.at("coordination", between)  # R k (the factors in either order)
     coordinated = float(counted.sum())
-    del counted
+    del counted  # before the partner gaps are summed (their peak)
+    gaps = _partner_gaps(idx, terms, total_r)
     alignment = coordinated / total_r if total_r > 0 else None
     if alignment is not None:
         _check_range("alignment index", np.array([alignment]), 0.0, 1.0)
@@ -2156,17 +2112,53 @@ def reinforcement_from_arrays(
     )
 
 
-def _partner_gaps(idx: ModelArrays, scored: _Columns, total_r: float) -> PartnerGapTable:
-    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation).
+def _gap_terms(
+    idx: ModelArrays, pairs: PairScores, between: BoolArray, counted: FloatArray
+) -> list[NDArray[Any]]:
+    r"""Return ``[keys, losses]``: what the coordination gaps of lead partners sum.
 
-    The keys (``min(p, q) · n_partners + max(p, q)``) and losses (:math:`R(1-k)`) are those of
-    the reinforcing pairs with different lead partners, in the order of the pairs, as the
-    engine kept them; they are taken from ``scored`` (and freed as soon as they are summed).
-    The table lists the pairs of partners with a gap by their positions (not ``ordered``):
-    sorting them by gap waits until they are asked for (:meth:`PartnerGapTable.order`).
+    For each pair between partners whose reinforcement is positive, in the order of the pairs,
+    the key ``min(p, q) · n_partners + max(p, q)`` of its lead partners and the loss
+    :math:`R(1-k)`; ``counted`` is :math:`R` of the pairs ``between`` partners, in order
+    (``pairs.at("reinforcement", between)``). A million pairs at a time, so that nothing but
+    the keys and losses is as long as the pairs. The losses are the engine's values to the bit:
+    :math:`R` and :math:`k` as :class:`PairScores` gives them, multiplied as the engine did.
     """
     n_p = max(len(idx.partner_ids), 1)
-    unique, gap, counted = _group_sums(scored)
+    lead = np.asarray(idx.lead, dtype=np.int64)
+    size = int(np.count_nonzero(counted > 0))
+    keys, losses = np.empty(size, dtype=np.int64), np.empty(size)
+    filled = taken = 0
+    for lo in range(0, len(pairs), _AT_CHUNK):
+        rows = np.flatnonzero(between[lo : lo + _AT_CHUNK])
+        r = counted[taken : taken + rows.size]
+        taken += rows.size
+        reinforcing = r > 0
+        rows, r = rows[reinforcing], r[reinforcing]
+        end = filled + rows.size
+        lead_a = lead[pairs.a[lo : lo + _AT_CHUNK][rows]]
+        lead_b = lead[pairs.b[lo : lo + _AT_CHUNK][rows]]
+        np.minimum(lead_a, lead_b, out=keys[filled:end])
+        keys[filled:end] *= n_p
+        keys[filled:end] += np.maximum(lead_a, lead_b)
+        k = pairs.at("coordination", slice(lo, lo + _AT_CHUNK))[rows]
+        np.multiply(r, 1.0 - k, out=losses[filled:end])
+        filled = end
+    return [keys, losses]
+
+
+def _partner_gaps(idx: ModelArrays, terms: list[NDArray[Any]], total_r: float) -> PartnerGapTable:
+    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation).
+
+    ``terms`` are the keys (``min(p, q) · n_partners + max(p, q)``) and losses
+    (:math:`R(1-k)`) of the reinforcing pairs with different lead partners, in the order of the
+    pairs (:func:`_gap_terms`); they are taken from the list (and freed as soon as they are
+    summed). The table lists the pairs of partners with a gap by their positions (not
+    ``ordered``): sorting them by gap waits until they are asked for
+    (:meth:`PartnerGapTable.order`).
+    """
+    n_p = max(len(idx.partner_ids), 1)
+    unique, gap, counted = _group_sums(terms)
     listed = gap > 0  # partner pairs with a coordination gap
     unique, gap, counted = unique[listed], gap[listed], counted[listed]
     del listed
@@ -2215,16 +2207,17 @@ def _gap_order(gap: FloatArray, key: IntArray) -> IntArray:
     return order
 
 
-def _group_sums(scored: _Columns) -> tuple[IntArray, FloatArray, IntArray]:
+def _group_sums(terms: list[NDArray[Any]]) -> tuple[IntArray, FloatArray, IntArray]:
     """Return the distinct lead-partner keys (sorted), the sum of each's losses, and counts.
 
-    The keys and losses are taken from ``scored`` (and freed here as soon as they are used).
+    The keys and losses are taken from ``terms`` (and freed here as soon as they are used).
     Each key's losses are added in the order of the pairs, from 0: the sums of
     ``np.bincount(np.unique(keys, return_inverse=True)[1], weights=losses)``, to the bit. The
     keys are packed with their positions into one integer each, so that a plain sort (no
     argsort) groups them, keeping the order within a group.
     """
-    keys, values = scored.take_gaps()
+    keys, values = terms
+    terms.clear()
     n = int(keys.size)
     bits = max(n - 1, 1).bit_length()
     if n == 0 or int(keys.max()) >= 1 << (63 - bits) or int(keys.min()) < 0:
@@ -2232,9 +2225,11 @@ def _group_sums(scored: _Columns) -> tuple[IntArray, FloatArray, IntArray]:
         inverse = inverse.reshape(-1)
         sums = np.bincount(inverse, weights=values, minlength=unique.size).astype(np.float64)
         return unique, sums, np.bincount(inverse, minlength=unique.size).astype(np.int64)
-    packed = keys << bits
+    packed = keys  # shifted and numbered in place: no other array as long as the keys
     del keys
-    packed |= np.arange(n, dtype=np.int64)
+    packed <<= bits
+    for lo in range(0, n, _AT_CHUNK):
+        packed[lo : lo + _AT_CHUNK] |= np.arange(lo, min(lo + _AT_CHUNK, n), dtype=np.int64)
     packed.sort()
     ordered_values = values[packed & ((1 << bits) - 1)]
     del values
@@ -2243,7 +2238,8 @@ def _group_sums(scored: _Columns) -> tuple[IntArray, FloatArray, IntArray]:
     new[0] = True
     np.not_equal(packed[1:], packed[:-1], out=new[1:])
     unique = packed[new]
-    group = np.cumsum(new) - 1
+    group = np.cumsum(new)
+    group -= 1
     del packed, new
     sums = np.bincount(group, weights=ordered_values, minlength=unique.size).astype(np.float64)
     counts = np.bincount(group, minlength=unique.size).astype(np.int64)
