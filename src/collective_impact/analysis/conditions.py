@@ -447,15 +447,15 @@ def continuous_communication(
         near[graph[first].indices] = True
         reach = (int(near.sum()) - 1) / (n - 1) if n > 1 else None
     pairs = result.pairs
-    # which pairs are led by two partners, and which of those over a tie at least weak_tie
-    # strong: chunk by chunk (the pairs may be millions), then one sum over each
-    cross = np.empty(len(pairs), dtype=bool)
+    # the pairs led by two partners (``between``), and which of those over a tie at least
+    # weak_tie strong: chunk by chunk (the pairs may be millions), then one sum over each
+    cross = pairs.between
     strong_parts = []
     for lo in range(0, len(pairs), _CHUNK):
-        lp = arrays.lead[pairs.a[lo : lo + _CHUNK]]
-        lq = arrays.lead[pairs.b[lo : lo + _CHUNK]]
-        part = np.not_equal(lp, lq, out=cross[lo : lo + _CHUNK])
-        ties = sample(arrays.tie_strength, lp[part], lq[part])
+        part = cross[lo : lo + _CHUNK]
+        lp = arrays.lead[pairs.a[lo : lo + _CHUNK][part]]
+        lq = arrays.lead[pairs.b[lo : lo + _CHUNK][part]]
+        ties = sample(arrays.tie_strength, lp, lq)
         strong_parts.append(ties >= prepared.config.weak_tie)
     coverage: float | None = None
     counted = pairs.at("reinforcement", cross)
