@@ -81,6 +81,14 @@ class TestArrays:
         assert table.of.tolist() == [0, 1, 0, 2, 1, 0]  # one set whatever the order or type
         assert table.members.toarray().tolist() == [[1, 1, 0], [0, 0, 1], [0, 0, 0]]
         assert table.sizes.tolist() == [2, 1, 0]
+        # lists (not their own keys) and a repeated member: the same sets
+        listed = set_table(
+            [["b", "a", "b"], ["c"], ["a", "b"], [], ["c"]], {"a": 0, "b": 1, "c": 2}
+        )
+        assert listed.of.tolist() == [0, 1, 0, 2, 1]
+        assert listed.members.toarray().tolist() == table.members.toarray().tolist()
+        empty = set_table([], {"a": 0})
+        assert (empty.of.size, empty.members.shape, empty.sizes.size) == (0, (0, 1), 0)
 
     def test_arrays_hold_the_model(self) -> None:
         from collective_impact.analysis._arrays import build_arrays

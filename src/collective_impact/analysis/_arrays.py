@@ -8,6 +8,7 @@ means the alignment index only; these are the model's arrays.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -81,36 +82,31 @@ def set_table(sets: Sequence[Iterable[Hashable]], universe: dict[Hashable, int])
     Sets are numbered in order of first appearance. Each distinct collection is indexed once
     (activities mostly repeat a few), not once per activity.
     """
+    as_keys = sets if set(map(type, sets)) <= _KEY_TYPES else list(map(_key, sets))
     keys: dict[Any, int] = {}
-    first: list[Iterable[Hashable]] = []
-    of_key: list[int] = []
-    for items in sets:
-        key = _key(items)
-        k = keys.get(key)
-        if k is None:
-            k = keys[key] = len(first)
-            first.append(items)
-        of_key.append(k)
+    # each collection numbered at its first appearance (len(keys) is read before setdefault)
+    of_key = [keys.setdefault(key, len(keys)) for key in as_keys]
+    first: list[Iterable[Hashable]] = list(keys)  # a key holds the items of its collection
+    # the columns of each distinct collection, and each distinct set of columns numbered at
+    # its first appearance (C-level passes: map, setdefault, chain, no Python loop body)
+    column_of = universe.__getitem__
+    members = [frozenset(map(column_of, items)) for items in first]
     ids: dict[frozenset[int], int] = {}
-    key_set = np.empty(len(first), dtype=np.int64)
-    rows: list[int] = []
-    cols: list[int] = []
-    for k, items in enumerate(first):
-        members = frozenset(universe[x] for x in items)
-        set_id = ids.get(members)
-        if set_id is None:
-            set_id = ids[members] = len(ids)
-            cols.extend(sorted(members))
-            rows.extend([set_id] * len(members))
-        key_set[k] = set_id
+    key_set = np.asarray([ids.setdefault(m, len(ids)) for m in members], dtype=np.int64)
+    rows = np.repeat(np.arange(len(ids), dtype=np.int64), list(map(len, ids)))
+    cols = list(itertools.chain.from_iterable(map(sorted, ids)))
     members_matrix = sp.csr_array(
-        (np.ones(len(rows)), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+        (np.ones(rows.size), (rows, np.asarray(cols, dtype=np.int64))),
         shape=(len(ids), max(len(universe), 1)),
     )
     members_matrix.sort_indices()
     sizes = np.diff(members_matrix.indptr).astype(np.int64)
     of = key_set[np.asarray(of_key, dtype=np.int64)] if of_key else np.zeros(0, dtype=np.int64)
     return SetTable(of=of, members=members_matrix, sizes=sizes)
+
+
+#: Collections that are their own keys in :func:`set_table`.
+_KEY_TYPES = frozenset({frozenset, tuple})
 
 
 def _key(items: Iterable[Hashable]) -> Any:
