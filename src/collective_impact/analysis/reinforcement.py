@@ -1205,35 +1205,54 @@ class _Join:
         return np.bincount(self.left_row, weights=self.count, minlength=n).astype(np.float64)
 
 
-def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
-    """Build the token join of :func:`_candidates` (linear in the entries and their tokens)."""
+def _join_dimensions(
+    entries: _Entries, arrays: ModelArrays, unspecified: float
+) -> list[tuple[SetTable, list[tuple[IntArray, IntArray]], int]]:
+    """Return the label dimensions of the join: each table, its left and right tokens, width.
+
+    Labels nested into very large sets would multiply the tokens: such a dimension is left out
+    of the join (more candidates, the same pairs kept: every candidate's overlap is computed
+    afterwards).
+    """
     m = entries.size
-    n = len(entries.indptr) - 1
     dimensions = []
     for table in (arrays.populations, arrays.places):
         sides = [_set_tokens(table, unspecified, left=left) for left in (True, False)]
         sets = table.of[entries.row]
         left_n, right_n = ((ptr[sets + 1] - ptr[sets]).astype(np.float64) for ptr, _ in sides)
-        # labels nested into very large sets would multiply the tokens: such a dimension is
-        # left out of the join (more candidates, the same pairs kept: every candidate's overlap
-        # is computed afterwards)
         if m == 0 or float(np.mean(left_n * right_n)) <= _MAX_SET_TOKENS:
             width = max(int(tokens.max()) + 1 if tokens.size else 1 for _, tokens in sides)
             dimensions.append((table, sides, width))
-    keys: list[IntArray] = []
-    owners: list[IntArray] = []
-    for side in (0, 1):
-        key = entries.indicator
-        owner = np.arange(m, dtype=np.int64)
-        for table, sides, width in dimensions:
-            indptr, tokens = sides[side]
-            sets = table.of[entries.row[owner]]
-            counts = indptr[sets + 1] - indptr[sets]
-            key = np.repeat(key * width, counts) + tokens[_ranges(indptr[sets], counts)]
-            owner = np.repeat(owner, counts)
-        keys.append(key)
-        owners.append(owner)
-    (left_key, right_key), (left_entry, right_entry) = keys, owners
+    return dimensions
+
+
+def _side_tokens(
+    entries: _Entries,
+    dimensions: list[tuple[SetTable, list[tuple[IntArray, IntArray]], int]],
+    side: int,
+) -> tuple[IntArray, IntArray]:
+    """Return the join keys of the left (0) or right (1) tokens of the entries, and their entry.
+
+    A key is the entry's indicator combined with one token of each dimension.
+    """
+    key = entries.indicator
+    owner = np.arange(entries.size, dtype=np.int64)
+    for table, sides, width in dimensions:
+        indptr, tokens = sides[side]
+        sets = table.of[entries.row[owner]]
+        counts = indptr[sets + 1] - indptr[sets]
+        key = np.repeat(key * width, counts) + tokens[_ranges(indptr[sets], counts)]
+        owner = np.repeat(owner, counts)
+    return key, owner
+
+
+def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
+    """Build the token join of :func:`_candidates` (linear in the entries and their tokens)."""
+    m = entries.size
+    n = len(entries.indptr) - 1
+    dimensions = _join_dimensions(entries, arrays, unspecified)
+    left_key, left_entry = _side_tokens(entries, dimensions, 0)
+    right_key, right_entry = _side_tokens(entries, dimensions, 1)
     n_keys = max(
         int(left_key.max()) + 1 if left_key.size else 1,
         int(right_key.max()) + 1 if right_key.size else 1,
@@ -1242,16 +1261,23 @@ def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
         _, inverse = np.unique(np.concatenate([left_key, right_key]), return_inverse=True)
         left_key, right_key = np.split(inverse.reshape(-1).astype(np.int64), [left_key.size])
         n_keys = int(inverse.max()) + 1 if inverse.size else 1
-    # the right tokens sorted by (key, entry), with one sort of packed integers
-    packed = np.sort(right_key * (m + 1) + right_entry)
-    right_entry = packed % (m + 1)
+    # the right tokens sorted by (key, entry), with one sort of packed integers (in place: the
+    # temporaries of the join are most of the engine's memory before the pairs)
     starts = np.zeros(n_keys + 1, dtype=np.int64)
     np.cumsum(np.bincount(right_key, minlength=n_keys), out=starts[1:])
+    packed = right_key * (m + 1)  # right_key may be the entries' own indicators: not in place
+    del right_key
+    packed += right_entry
+    packed.sort()
+    right_entry = packed % (m + 1)
     # the first match of a left token: its key's first right token of a later activity, found
     # by sorting the left tokens' thresholds with the right tokens (ties: the threshold first)
-    threshold = entries.indptr[entries.row[left_entry] + 1]
-    first = _rank_among(packed, left_key * (m + 1) + threshold)
     left_row = entries.row[left_entry]
+    del left_entry
+    queries = left_key * (m + 1)
+    queries += entries.indptr[left_row + 1]  # the threshold: the entries of later activities
+    first = _rank_among(packed, queries)
+    del packed, queries
     left_indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(left_row, minlength=n), out=left_indptr[1:])
     return _Join(
@@ -1277,18 +1303,21 @@ def _rank_among(ordered: IntArray, queries: IntArray) -> IntArray:
     bits = max(n_q, 1).bit_length()
     if top.bit_length() + 1 + bits > 63 or n_q < 4096:
         return np.searchsorted(ordered, queries).astype(np.int64)
-    # (value, 0 for a query / 1 for a value, query number): queries sort before equal values
-    merged = np.concatenate(
-        [
-            (queries << (bits + 1)) | np.arange(n_q, dtype=np.int64),
-            (ordered << (bits + 1)) | (1 << bits),
-        ]
-    )
+    # (value, 0 for a query / 1 for a value, query number): queries sort before equal values;
+    # written in place into one array, without a temporary as long as either input
+    merged = np.empty(n_q + ordered.size, dtype=np.int64)
+    np.left_shift(queries, bits + 1, out=merged[:n_q])
+    merged[:n_q] |= np.arange(n_q, dtype=np.int64)
+    np.left_shift(ordered, bits + 1, out=merged[n_q:])
+    merged[n_q:] |= 1 << bits
     merged.sort()
-    is_query = (merged & (1 << bits)) == 0
-    where = np.flatnonzero(is_query)
+    where = np.flatnonzero((merged & (1 << bits)) == 0)  # the queries, in the merged order
+    number = merged[where]
+    number &= (1 << bits) - 1
+    del merged
+    where -= np.arange(n_q, dtype=np.int64)  # less the queries before: the rank
     rank = np.empty(n_q, dtype=np.int64)
-    rank[merged[where] & ((1 << bits) - 1)] = where - np.arange(n_q, dtype=np.int64)
+    rank[number] = where
     return rank
 
 
