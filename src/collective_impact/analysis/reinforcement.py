@@ -2260,7 +2260,13 @@ def _group_sums(terms: list[NDArray[Any]]) -> tuple[IntArray, FloatArray, IntArr
     for lo in range(0, n, _AT_CHUNK):
         packed[lo : lo + _AT_CHUNK] |= np.arange(lo, min(lo + _AT_CHUNK, n), dtype=np.int64)
     packed.sort()
-    ordered_values = values[packed & ((1 << bits) - 1)]
+    ordered_values = np.empty(n)
+    for lo in range(0, n, _AT_CHUNK):  # the positions a million at a time
+        np.take(
+            values,
+            packed[lo : lo + _AT_CHUNK] & ((1 << bits) - 1),
+            out=ordered_values[lo : lo + _AT_CHUNK],
+        )
     del values
     packed >>= bits
     new = np.empty(n, dtype=bool)
