@@ -549,7 +549,7 @@ class _Sparse:
     def of(cls, column: Any) -> _Sparse:
         """Return the sparse form of the dense 1-D ``column`` of floats."""
         column = np.ascontiguousarray(column, dtype=np.float64).reshape(-1)
-        rows = np.flatnonzero(column.view(np.uint64))
+        rows = _kept_rows(column)
         return cls(size=int(column.size), rows=rows, values=column[rows])
 
     def take(self, rows: Any) -> Any:
@@ -580,6 +580,14 @@ class _Sparse:
             hit = self.rows[at] == wanted
             out[hit] = self.values[at[hit]]
         return out if out.ndim else out[()]  # one position: a number
+
+
+def _kept_rows(values: FloatArray) -> IntArray:
+    """Return the positions of the contiguous floats ``values`` whose bits are not +0.0's.
+
+    The rows a sparse column keeps: ``-0.0`` and NaN are kept, so they read back as they were.
+    """
+    return np.flatnonzero(values.view(np.uint64))
 
 
 def _column(values: Any) -> FloatArray | _Sparse:
@@ -1714,8 +1722,8 @@ class _Columns:
             return
         for name, sparse in list(self.sparse.items()):
             if 2 * sparse.filled > self.filled:  # dense is smaller: 8 bytes a row, not 16
-                size = self.columns["a"].size if "a" in self.columns else self.filled
-                self.columns[name] = sparse.dense(max(size, self.filled))
+                # as many rows as the dense columns reserved (reserve grows them all at once)
+                self.columns[name] = sparse.dense(self.columns["a"].size)
                 del self.sparse[name]
 
     def pairs(self) -> PairScores:
@@ -1739,7 +1747,7 @@ class _SparseColumn:
     def append(self, start: int, values: FloatArray) -> None:
         """Keep the values of rows ``start, start + 1, …`` whose bits are not those of +0.0."""
         values = np.ascontiguousarray(values, dtype=np.float64)
-        nonzero = np.flatnonzero(values.view(np.uint64))
+        nonzero = _kept_rows(values)
         end = self.filled + nonzero.size
         _grow([self.rows, self.values], self.filled, nonzero.size, 0)
         np.add(nonzero, start, out=self.rows[self.filled : end])
