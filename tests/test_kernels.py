@@ -211,6 +211,81 @@ def test_values_the_kernel_met_out_of_range_are_a_bug(ranges: list[float], messa
         reinforcement._check_kernel_ranges(ranges)
 
 
+@settings(deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n_p: st.tuples(
+            st.just(n_p),
+            st.lists(
+                st.tuples(
+                    st.integers(0, n_p - 1),
+                    st.integers(0, n_p - 1),
+                    st.sampled_from([0.0, -0.0, 1e-300, 0.1, 0.3, 1.0, 2.5e-7, 1e9]),
+                ),
+                min_size=1,
+                max_size=300,
+            ),
+        )
+    )
+)
+def test_compiled_group_sums_are_the_numpy_sums_to_the_bit(
+    case: tuple[int, list[tuple[int, int, float]]],
+) -> None:
+    """The partner gaps summed by the counting sort: the keys, the bits of every sum (each
+    key's terms added in their order, from 0) and the counts of the sort and ``bincount``."""
+    n_p, terms = case
+    keys = np.array([min(p, q) * n_p + max(p, q) for p, q, _ in terms], dtype=np.int64)
+    values = np.array([v for _, _, v in terms])
+    numpy = reinforcement._group_sums([keys.copy(), values.copy()], n_p, compiled=False)
+    compiled = reinforcement._group_sums([keys.copy(), values.copy()], n_p, compiled=True)
+    assert compiled[0].tobytes() == numpy[0].tobytes()
+    assert compiled[1].tobytes() == numpy[1].tobytes()
+    assert compiled[2].tolist() == numpy[2].tolist()
+
+
+def test_group_sums_by_hand() -> None:
+    """Three partners (keys ``3p + q``): the pair (0, 2) met twice, in this order,
+    ``0.1 + 0.2 = 0.30000000000000004``; (1, 1) once; (0, 0) once, with ``-0.0``, which
+    ``0.0 + -0.0`` makes ``0.0``."""
+    keys = np.array([2, 4, 2, 0], dtype=np.int64)
+    values = np.array([0.1, 0.5, 0.2, -0.0])
+    unique, sums, counts = reinforcement._group_sums([keys, values], 3, compiled=True)
+    assert unique.tolist() == [0, 2, 4]
+    assert sums.tolist() == [0.0, 0.1 + 0.2, 0.5]
+    assert not np.signbit(sums[0])
+    assert counts.tolist() == [1, 2, 1]
+
+
+def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default the kernel sums the partner gaps of large initiatives: the same table."""
+    init = generate(partners=60, activities=900, indicators=30, ties=120, seed=4)
+    arrays = build_arrays(init)
+
+    def table(minimum: int) -> tuple[bytes, ...]:
+        monkeypatch.setattr(reinforcement, "_COMPILED_GROUP_MIN", minimum)
+        gaps = reinforcement.reinforcement_from_arrays(arrays).partner_gaps_by_pair
+        assert len(gaps) > 10
+        columns = (gaps.p, gaps.q, gaps.gap, gaps.share, gaps.pairs.astype(np.int64))
+        return tuple(c.tobytes() for c in columns)
+
+    assert table(1) == table(1 << 62)
+
+
+def test_group_sums_of_keys_out_of_range_use_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys that are not ``p · n_p + q`` never reach the kernel (it does not check bounds)."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the kernel was called")
+
+    monkeypatch.setattr(_kernels, "kernels", lambda: SimpleNamespace(group_sums=refuse))
+    for keys in ([0, 9], [-1, 3]):
+        unique, sums, _ = reinforcement._group_sums(
+            [np.array(keys, dtype=np.int64), np.array([1.0, 2.0])], 3, compiled=True
+        )
+        assert unique.tolist() == sorted(keys)
+        assert sums.tolist() == [1.0, 2.0] if keys[0] < keys[1] else [2.0, 1.0]
+
+
 def test_blocks_without_such_values_pass() -> None:
     empty = [np.inf, -np.inf] * 3 + [0.0]
     reinforcement._check_kernel_ranges(empty)

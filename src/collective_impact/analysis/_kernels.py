@@ -9,7 +9,8 @@ every score of each pair (``score_block``). The network measures use it too: the
 breadth-first search from blocks of 64 sources per machine word behind the distances
 (``distance_block``; see :func:`.network._distance_sums`) and Brandes' dependencies behind
 betweenness (``dependency_block``; see :func:`.network._dependencies_by_block`), each giving
-the numpy search's values to the bit.
+the numpy search's values to the bit; and the sums of the coordination gaps by pair of partners
+(``group_sums``, a counting sort instead of sorting millions of keys).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -187,7 +188,8 @@ def kernels() -> Any:
     types.SimpleNamespace
         ``score_block``, the pairs of a block of activities; ``distance_block`` and
         ``dependency_block``, the distances and the dependencies from a block of sources (see
-        :mod:`.network`).
+        :mod:`.network`); ``group_sums``, the coordination gaps summed by pair of partners
+        (see ``reinforcement._group_sums``).
     """
     import types
 
@@ -569,6 +571,61 @@ def kernels() -> Any:
             summed[v] = 0.0 + total
         return summed, False
 
+    @jit
+    def group_sums(keys: Any, values: Any, n_p: int) -> Any:
+        """Sum ``values`` by key ``p · n_p + q`` (``0 <= p, q < n_p``), each in the order given.
+
+        As ``reinforcement._group_sums`` (sort, then ``np.bincount``), to the bit: each key's
+        values are added from 0 in the order they come. The terms are bucketed by ``p`` (a
+        counting sort, stable), then each bucket is summed into a row of ``n_p`` by ``q``,
+        whose keys met are written out ascending. Returns the distinct keys (ascending), their
+        sums and their counts (``int32``), written over ``keys``, ``values`` and the buckets'
+        ``q`` (each is read for the last time before it is written over): no array as long as
+        the terms is created but the buckets.
+        """
+        n = keys.size
+        start = np.zeros(n_p + 1, dtype=np.int64)
+        for i in range(n):
+            start[keys[i] // n_p + 1] += 1
+        for p in range(n_p):
+            start[p + 1] += start[p]
+        # each term's q and value, bucketed by p in the order given (read in order below)
+        qs = np.empty(n, dtype=np.int32)  # the caller checks that n_p < 2**31
+        vs = np.empty(n)
+        fill = start[:-1].copy()
+        for i in range(n):
+            p = keys[i] // n_p
+            qs[fill[p]] = keys[i] - p * n_p
+            vs[fill[p]] = values[i]
+            fill[p] += 1
+        acc = np.zeros(n_p)
+        count = np.zeros(n_p, dtype=np.int64)
+        touched = np.empty(n_p, dtype=np.int64)
+        k = 0  # the keys written so far: at most the terms of the buckets read, start[p]
+        for p in range(n_p):
+            n_t = 0
+            base = p * n_p
+            for j in range(start[p], start[p + 1]):
+                q = qs[j]
+                if count[q] == 0:
+                    touched[n_t] = q
+                    n_t += 1
+                acc[q] += vs[j]
+                count[q] += 1
+            touched[:n_t].sort()
+            for t in range(n_t):  # k < start[p + 1]: qs[k] was read
+                q = touched[t]
+                keys[k] = base + q
+                values[k] = acc[q]
+                qs[k] = count[q]
+                acc[q] = 0.0
+                count[q] = 0
+                k += 1
+        return keys[:k], values[:k], qs[:k]
+
     return types.SimpleNamespace(
-        score_block=score_block, distance_block=distance_block, dependency_block=dependency_block
+        score_block=score_block,
+        distance_block=distance_block,
+        dependency_block=dependency_block,
+        group_sums=group_sums,
     )
