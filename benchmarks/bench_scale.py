@@ -17,7 +17,7 @@ parsers, unlike tracemalloc) reached by the end of each stage. The job is the on
 2. ``collective_impact.load(path, max_bytes=None)`` of the JSON file;
 3. ``collective_impact.assess(initiative)``;
 4. ``assessment.to_dict()``, which includes the network measures;
-5. ``json.dump(result, file, allow_nan=False)`` to a file.
+5. the result written to a file as ``Assessment.to_json`` writes it (strict JSON, atomically).
 
 "End to end" is the sum of stages 2 to 5, as the issue defines it. A bare ``json.load`` of the same
 file runs in a process of its own, as do ``yaml.load(..., Loader=yaml.CSafeLoader)`` and
@@ -29,7 +29,10 @@ and ``assess --example cradle-to-career`` are timed as subprocesses (best of 5).
 
 The report is markdown on stdout (progress on stderr): the stages per size, the growth ratios
 25k → 50k → 100k, the ratios against the parsers, the command line, and PASS or FAIL for each
-target of the scaling issue.
+target of the scaling issue. Under the tables, the machine (with its processor's name) and its
+speed at the start and the end of the run: a Python loop and memory touched for the first time,
+each in fresh processes, so that runs on different days (or a machine that slowed down during a
+run) can be told apart.
 """
 
 from __future__ import annotations
@@ -101,6 +104,10 @@ VERSION_SECONDS, EXAMPLE_SECONDS = 0.3, 1.5
 #: the ratio measures the clock's and the machine's noise rather than the algorithm.
 NOISE_FLOOR_S = 0.05
 CLI_RUNS = 5
+#: The calibration of the machine's speed: additions of a Python loop, bytes touched first.
+CALIBRATION_LOOP = 3_000_000
+CALIBRATION_BYTES = 256 << 20
+CALIB = ("start", "end")
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,10 +217,25 @@ def work_generate(size: Size, seed: int, paths: Sequence[Path]) -> None:
         os.replace(partial, path)  # a cached file is whole or absent
 
 
+def python_loop() -> int:
+    total = 0
+    for i in range(CALIBRATION_LOOP):
+        total += i
+    return total
+
+
+def work_calibrate() -> None:
+    """Time what the machine's speed is made of: Python bytecode, and memory touched first."""
+    stage("python loop", python_loop)
+    stage("first touch", lambda: len(b"\x01" * CALIBRATION_BYTES))  # written: every page
+
+
 def worker_main(argv: Sequence[str]) -> int:
     kind, *rest = argv
     try:
-        if kind == "parse":
+        if kind == "calibrate":
+            work_calibrate()
+        elif kind == "parse":
             work_parse(Path(rest[0]), rest[1])
         elif kind == "load":
             work_load(Path(rest[0]))
@@ -481,6 +503,7 @@ class Results:
     jobs: dict[str, Measure] = field(default_factory=dict)
     cli: dict[str, tuple[float | None, str]] = field(default_factory=dict)
     kernel: str = "not checked"  # whether the compiled pair kernel is in use, and its load time
+    calibration: dict[str, Measure] = field(default_factory=dict)  # "start", "end"
 
 
 def fmt_s(seconds: float | None) -> str:
@@ -715,8 +738,48 @@ def machine() -> str:
             versions.append(f"{dist} (not installed)")
     return (
         f"Python {platform.python_version()}, {', '.join(versions)}; {platform.system()} "
-        f"{platform.machine()}, {os.cpu_count()} CPU(s)"
+        f"{platform.machine()}, {os.cpu_count()} CPU(s){cpu_model()}"
     )
+
+
+def calibration(res: Results) -> str:
+    """Say how fast the machine ran at the start and at the end of the run (best times).
+
+    The same machine runs at different speeds from one hour to the next (its memory especially:
+    touching memory for the first time costs several times more in some runs), so a reader can
+    tell whether two runs are comparable and whether the machine changed during one.
+    """
+    parts = []
+    for name, what in (
+        ("python loop", f"a Python loop of {CALIBRATION_LOOP:,} additions"),
+        ("first touch", f"touching {CALIBRATION_BYTES >> 20} MiB for the first time"),
+    ):
+        times = [res.calibration[k].seconds(name) if k in res.calibration else None for k in CALIB]
+        if all(t is None for t in times):
+            continue
+        parts.append(f"{what} {' and '.join(fmt_s(t) + ' s' for t in times)}")
+    if not parts:
+        return ""
+    return (
+        "Machine speed at the start and the end of the run (fresh processes, best of the repeats):"
+        f" {'; '.join(parts)}."
+    )
+
+
+def cpu_model() -> str:
+    """Return ``" (model name)"`` of the first CPU, from ``/proc/cpuinfo``, or ``""``.
+
+    Runs on machines of one kind can land on different processors; the name tells which.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as info:
+            for line in info:
+                name, _, value = line.partition(":")
+                if name.strip() == "model name" and value.strip():
+                    return f" ({value.strip()})"
+    except OSError:
+        pass
+    return ""
 
 
 def report(res: Results, args: argparse.Namespace) -> Iterator[str]:
@@ -857,6 +920,10 @@ def report(res: Results, args: argparse.Namespace) -> Iterator[str]:
         )
         yield ""
         yield f"Machine: {machine()}."
+        speed = calibration(res)
+        if speed:
+            yield ""
+            yield speed
         yield ""
         yield f"Compiled pair kernel: {res.kernel}."
 
@@ -929,6 +996,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log("[kernel] loading the compiled pair kernel (compiled once per installation)")
     res.kernel = warm_kernel(args.timeout)
+    log("[machine] calibrating: a Python loop, memory touched for the first time")
+    res.calibration["start"] = measure(["calibrate"], repeat=args.repeat, **limits)
     with contextlib.ExitStack() as stack:
         if args.cache_dir is None:
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ci-scale-")))
@@ -955,6 +1024,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log("[cli] timing the command line")
         for key in ("--version", "assess --example cradle-to-career"):
             res.cli[key] = time_cli(key.split(), timeout=args.timeout, log=log)
+        log("[machine] calibrating again")
+        res.calibration["end"] = measure(["calibrate"], repeat=args.repeat, **limits)
         print("\n".join(report(res, args)))
     return 0
 
