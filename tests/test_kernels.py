@@ -6,6 +6,7 @@ import threading
 import warnings
 from types import SimpleNamespace
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -211,49 +212,87 @@ def test_values_the_kernel_met_out_of_range_are_a_bug(ranges: list[float], messa
         reinforcement._check_kernel_ranges(ranges)
 
 
-@settings(deadline=None)
-@given(
-    st.integers(1, 40).flatmap(
-        lambda n_p: st.tuples(
-            st.just(n_p),
-            st.lists(
-                st.tuples(
-                    st.integers(0, n_p - 1),
-                    st.integers(0, n_p - 1),
-                    st.sampled_from([0.0, -0.0, 1e-300, 0.1, 0.3, 1.0, 2.5e-7, 1e9]),
-                ),
-                min_size=1,
-                max_size=300,
-            ),
+def _lead_pair_sums_both(
+    arrays: object, pairs: reinforcement.PairScores
+) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+    """The partner gaps' keys, sums and counts of the kernel and of numpy, as bytes."""
+    between = pairs.between
+    found = []
+    for compiled in (True, False):
+        counted = pairs.at("reinforcement", between)
+        keys, sums, counts = reinforcement._lead_pair_sums(
+            arrays,  # type: ignore[arg-type]
+            pairs,
+            between,
+            counted,
+            compiled=compiled,
         )
+        found.append((keys.tobytes(), sums.tobytes(), counts.astype(np.int64).tobytes()))
+    return found[0], found[1]
+
+
+@settings(deadline=None)
+@given(initiatives(), st.booleans())
+def test_compiled_partner_gap_sums_are_numpys_to_the_bit(init: Initiative, sparse: bool) -> None:
+    """Any initiative, its coordination stored dense or as its non-zero rows: the kernel's
+    passes over the pairs give the keys, the bits of every sum (each pair of lead partners'
+    losses added in the order of the pairs, from 0) and the counts of ``_gap_terms`` and the
+    sort."""
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = reinforcement._pair_scores(arrays, config, total)
+    coordination = pairs.coordination
+    pairs = attrs.evolve(
+        pairs, coordination=reinforcement._Sparse.of(coordination) if sparse else coordination
     )
-)
-def test_compiled_group_sums_are_the_numpy_sums_to_the_bit(
-    case: tuple[int, list[tuple[int, int, float]]],
-) -> None:
-    """The partner gaps summed by the counting sort: the keys, the bits of every sum (each
-    key's terms added in their order, from 0) and the counts of the sort and ``bincount``."""
-    n_p, terms = case
-    keys = np.array([min(p, q) * n_p + max(p, q) for p, q, _ in terms], dtype=np.int64)
-    values = np.array([v for _, _, v in terms])
-    numpy = reinforcement._group_sums([keys.copy(), values.copy()], n_p, compiled=False)
-    compiled = reinforcement._group_sums([keys.copy(), values.copy()], n_p, compiled=True)
-    assert compiled[0].tobytes() == numpy[0].tobytes()
-    assert compiled[1].tobytes() == numpy[1].tobytes()
-    assert compiled[2].tolist() == numpy[2].tolist()
+    compiled, plain = _lead_pair_sums_both(arrays, pairs)
+    assert compiled == plain
 
 
-def test_group_sums_by_hand() -> None:
-    """Three partners (keys ``3p + q``): the pair (0, 2) met twice, in this order,
-    ``0.1 + 0.2 = 0.30000000000000004``; (1, 1) once; (0, 0) once, with ``-0.0``, which
-    ``0.0 + -0.0`` makes ``0.0``."""
-    keys = np.array([2, 4, 2, 0], dtype=np.int64)
-    values = np.array([0.1, 0.5, 0.2, -0.0])
-    unique, sums, counts = reinforcement._group_sums([keys, values], 3, compiled=True)
-    assert unique.tolist() == [0, 2, 4]
-    assert sums.tolist() == [0.0, 0.1 + 0.2, 0.5]
-    assert not np.signbit(sums[0])
-    assert counts.tolist() == [1, 2, 1]
+def test_partner_gap_sums_by_hand() -> None:
+    """Three partners (keys ``3p + q``), four activities led by partners 0, 2, 2 and 1.
+
+    ======  =======  =======  ===  ====  ===================
+    pair    leads    between  R    k     loss R(1 - k), key
+    ======  =======  =======  ===  ====  ===================
+    (0, 1)  0, 2     yes      0.1  0.5   0.05, 2
+    (0, 2)  0, 2     yes      0.2  0     0.2, 2
+    (1, 2)  2, 2     no       —    0.7   —
+    (1, 3)  2, 1     yes      0.5  0.25  0.375, 5
+    (2, 3)  2, 1     yes      0    0     not reinforcing
+    ======  =======  =======  ===  ====  ===================
+
+    Key 2 sums ``0.0 + 0.1 · (1 - 0.5) + 0.2 · (1 - 0)`` in this order (two pairs), key 5 is
+    ``0.375`` (one pair). The coordination is read dense and sparse alike.
+    """
+    arrays = SimpleNamespace(partner_ids=("p0", "p1", "p2"), lead=np.array([0, 2, 2, 1]))
+    zeros = np.zeros(5)
+    k = np.array([0.5, 0.0, 0.7, 0.25, 0.0])
+    for coordination in (k, reinforcement._Sparse.of(k)):
+        pairs = reinforcement.PairScores(
+            a=np.array([0, 0, 1, 1, 2]),
+            b=np.array([1, 2, 2, 3, 3]),
+            interdependence=zeros,
+            conflict_a=zeros,
+            conflict_b=zeros,
+            joint_harm=zeros,
+            redundancy=zeros,
+            between=np.array([True, True, False, True, True]),
+            coordination=coordination,
+        )
+        counted = np.array([0.1, 0.2, 0.5, 0.0])  # R of the pairs between partners, in order
+        for compiled in (True, False):
+            keys, sums, counts = reinforcement._lead_pair_sums(
+                arrays,  # type: ignore[arg-type]
+                pairs,
+                pairs.between,
+                counted.copy(),
+                compiled=compiled,
+            )
+            assert keys.tolist() == [2, 5]
+            assert sums.tolist() == [0.0 + 0.1 * (1.0 - 0.5) + 0.2 * (1.0 - 0.0), 0.375]
+            assert counts.tolist() == [2, 1]
 
 
 def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,28 +301,13 @@ def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) ->
     arrays = build_arrays(init)
 
     def table(minimum: int) -> tuple[bytes, ...]:
-        monkeypatch.setattr(reinforcement, "_COMPILED_GROUP_MIN", minimum)
+        monkeypatch.setattr(reinforcement, "_COMPILED_GAPS_MIN", minimum)
         gaps = reinforcement.reinforcement_from_arrays(arrays).partner_gaps_by_pair
         assert len(gaps) > 10
         columns = (gaps.p, gaps.q, gaps.gap, gaps.share, gaps.pairs.astype(np.int64))
         return tuple(c.tobytes() for c in columns)
 
     assert table(1) == table(1 << 62)
-
-
-def test_group_sums_of_keys_out_of_range_use_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys that are not ``p · n_p + q`` never reach the kernel (it does not check bounds)."""
-
-    def refuse(*args: object) -> None:
-        raise AssertionError("the kernel was called")
-
-    monkeypatch.setattr(_kernels, "kernels", lambda: SimpleNamespace(group_sums=refuse))
-    for keys in ([0, 9], [-1, 3]):
-        unique, sums, _ = reinforcement._group_sums(
-            [np.array(keys, dtype=np.int64), np.array([1.0, 2.0])], 3, compiled=True
-        )
-        assert unique.tolist() == sorted(keys)
-        assert sums.tolist() == [1.0, 2.0] if keys[0] < keys[1] else [2.0, 1.0]
 
 
 def test_blocks_without_such_values_pass() -> None:

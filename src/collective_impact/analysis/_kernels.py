@@ -9,8 +9,9 @@ every score of each pair (``score_block``). The network measures use it too: the
 breadth-first search from blocks of 64 sources per machine word behind the distances
 (``distance_block``; see :func:`.network._distance_sums`) and Brandes' dependencies behind
 betweenness (``dependency_block``; see :func:`.network._dependencies_by_block`), each giving
-the numpy search's values to the bit; and the sums of the coordination gaps by pair of partners
-(``group_sums``, a counting sort instead of sorting millions of keys).
+the numpy search's values to the bit; and the sums of the coordination gaps by pair of lead
+partners (``partner_gap_sums``: passes over the pairs and a counting sort, instead of the terms
+of every pair and a sort of millions of keys).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -188,8 +189,8 @@ def kernels() -> Any:
     types.SimpleNamespace
         ``score_block``, the pairs of a block of activities; ``distance_block`` and
         ``dependency_block``, the distances and the dependencies from a block of sources (see
-        :mod:`.network`); ``group_sums``, the coordination gaps summed by pair of partners
-        (see ``reinforcement._group_sums``).
+        :mod:`.network`); ``partner_gap_sums``, the coordination gaps summed by pair of lead
+        partners (see ``reinforcement._lead_pair_sums``).
     """
     import types
 
@@ -572,36 +573,72 @@ def kernels() -> Any:
         return summed, False
 
     @jit
-    def group_sums(keys: Any, values: Any, n_p: int) -> Any:
-        """Sum ``values`` by key ``p · n_p + q`` (``0 <= p, q < n_p``), each in the order given.
+    def partner_gap_sums(
+        a: Any,
+        b: Any,
+        between: Any,
+        counted: Any,
+        lead: Any,
+        k_dense: Any,
+        k_rows: Any,
+        k_values: Any,
+        dense: bool,
+        n_p: int,
+    ) -> Any:
+        """Sum the coordination gaps of lead partners in passes over the pairs.
 
-        As ``reinforcement._group_sums`` (sort, then ``np.bincount``), to the bit: each key's
-        values are added from 0 in the order they come. The terms are bucketed by ``p`` (a
-        counting sort, stable), then each bucket is summed into a row of ``n_p`` by ``q``,
-        whose keys met are written out ascending. Returns the distinct keys (ascending), their
-        sums and their counts (``int32``), written over ``keys``, ``values`` and the buckets'
-        ``q`` (each is read for the last time before it is written over): no array as long as
-        the terms is created but the buckets.
+        As ``reinforcement._group_sums(reinforcement._gap_terms(...))``, to the bit: for each
+        pair between partners (``between``) whose :math:`R` (``counted``, one value per such
+        pair, in order) is positive, the loss ``R · (1.0 - k)`` is added, from 0 in the order of
+        the pairs, to the key ``p · n_p + q`` of its lead partners (``p = min``, ``q = max``);
+        ``k`` is the pair's coordination, dense (``k_dense``) or stored as its rows and values
+        (read in step with the pairs). The terms are counted by ``p``, bucketed by ``p`` in their
+        order (a counting sort, stable), then each bucket is summed into a row of ``n_p`` by
+        ``q``, whose keys met are written out ascending. No array as long as the terms is made
+        but the buckets: the sums and counts are written over them (each bucket value is read
+        for the last time before it is written over). Returns the distinct keys (ascending),
+        their sums and their counts (``int32``).
         """
-        n = keys.size
+        n = a.size
         start = np.zeros(n_p + 1, dtype=np.int64)
+        t = 0
         for i in range(n):
-            start[keys[i] // n_p + 1] += 1
+            if between[i]:
+                if counted[t] > 0:
+                    start[min(lead[a[i]], lead[b[i]]) + 1] += 1
+                t += 1
         for p in range(n_p):
             start[p + 1] += start[p]
-        # each term's q and value, bucketed by p in the order given (read in order below)
-        qs = np.empty(n, dtype=np.int32)  # the caller checks that n_p < 2**31
-        vs = np.empty(n)
+        size = start[n_p]
+        qs = np.empty(size, dtype=np.int32)  # the caller checks that n_p < 2**31
+        vs = np.empty(size)
         fill = start[:-1].copy()
+        t = 0
+        s = 0  # the next stored row of the coordination, when it is not dense
+        n_stored = k_rows.size
         for i in range(n):
-            p = keys[i] // n_p
-            qs[fill[p]] = keys[i] - p * n_p
-            vs[fill[p]] = values[i]
+            if not between[i]:
+                continue
+            r = counted[t]
+            t += 1
+            if not r > 0:
+                continue
+            if dense:
+                k = k_dense[i]
+            else:
+                while s < n_stored and k_rows[s] < i:
+                    s += 1
+                k = k_values[s] if s < n_stored and k_rows[s] == i else 0.0
+            la, lb = lead[a[i]], lead[b[i]]
+            p = min(la, lb)
+            qs[fill[p]] = max(la, lb)
+            vs[fill[p]] = r * (1.0 - k)
             fill[p] += 1
+        keys = np.empty(size, dtype=np.int64)
         acc = np.zeros(n_p)
         count = np.zeros(n_p, dtype=np.int64)
         touched = np.empty(n_p, dtype=np.int64)
-        k = 0  # the keys written so far: at most the terms of the buckets read, start[p]
+        k_out = 0  # the keys written so far: at most the terms of the buckets read, start[p]
         for p in range(n_p):
             n_t = 0
             base = p * n_p
@@ -613,19 +650,20 @@ def kernels() -> Any:
                 acc[q] += vs[j]
                 count[q] += 1
             touched[:n_t].sort()
-            for t in range(n_t):  # k < start[p + 1]: qs[k] was read
-                q = touched[t]
-                keys[k] = base + q
-                values[k] = acc[q]
-                qs[k] = count[q]
+            for x in range(n_t):  # k_out < start[p + 1]: qs[k_out] and vs[k_out] were read
+                q = touched[x]
+                keys[k_out] = base + q
+                vs[k_out] = acc[q]
+                qs[k_out] = count[q]
                 acc[q] = 0.0
                 count[q] = 0
-                k += 1
-        return keys[:k], values[:k], qs[:k]
+                k_out += 1
+        # views: the pages past k_out were never written, so they take no memory
+        return keys[:k_out], vs[:k_out], qs[:k_out]
 
     return types.SimpleNamespace(
         score_block=score_block,
         distance_block=distance_block,
         dependency_block=dependency_block,
-        group_sums=group_sums,
+        partner_gap_sums=partner_gap_sums,
     )

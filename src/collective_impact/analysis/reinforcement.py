@@ -84,8 +84,8 @@ _COMPILED_THREADS = 4
 #: Matches of the candidate join (about the triples scored) from which the compiled kernel
 #: runs when numba is installed: below it, numpy is about as fast as loading the kernel.
 COMPILED_MIN_WORK = 2_000_000
-#: Coordination-gap terms from which the compiled kernel sums them by pair of partners.
-_COMPILED_GROUP_MIN = 1 << 20
+#: Pairs from which the compiled kernel sums the coordination gaps by pair of lead partners.
+_COMPILED_GAPS_MIN = 1 << 20
 #: Values of the dense maps of a block (activities × indicators, partner sets × partners).
 _MAP_LIMIT = 1 << 22
 #: Keys sorted at once, in cache.
@@ -2126,11 +2126,11 @@ def reinforcement_from_arrays(
 
     counted = pairs.at("reinforcement", between)  # R of the pairs the index counts, once
     total_r = float(counted.sum())
-    terms = _gap_terms(idx, pairs, between, counted)
+    grouped = _lead_pair_sums(idx, pairs, between, counted)
     counted *= pairs.at("coordination", between)  # R k (the factors in either order)
     coordinated = float(counted.sum())
-    del counted  # before the partner gaps are summed (their peak)
-    gaps = _partner_gaps(idx, terms, total_r)
+    del counted
+    gaps = _partner_gaps(idx, grouped, total_r)
     alignment = coordinated / total_r if total_r > 0 else None
     if alignment is not None:
         _check_range("alignment index", np.array([alignment]), 0.0, 1.0)
@@ -2186,18 +2186,84 @@ def _gap_terms(
     return [keys, losses]
 
 
-def _partner_gaps(idx: ModelArrays, terms: list[NDArray[Any]], total_r: float) -> PartnerGapTable:
-    """Sum :math:`R(1-k)` by unordered pair of lead partners (sorted accumulation).
+def _lead_pair_sums(
+    idx: ModelArrays,
+    pairs: PairScores,
+    between: BoolArray,
+    counted: FloatArray,
+    *,
+    compiled: bool | None = None,
+) -> tuple[IntArray, FloatArray, IntArray]:
+    r"""Sum :math:`R(1-k)` by unordered pair of lead partners: keys, sums and counts.
 
-    ``terms`` are the keys (``min(p, q) · n_partners + max(p, q)``) and losses
-    (:math:`R(1-k)`) of the reinforcing pairs with different lead partners, in the order of the
-    pairs (:func:`_gap_terms`); they are taken from the list (and freed as soon as they are
-    summed). The table lists the pairs of partners with a gap by their positions (not
-    ``ordered``): sorting them by gap waits until they are asked for
-    (:meth:`PartnerGapTable.order`).
+    The keys are ``min(p, q) · n_partners + max(p, q)`` (ascending), each summing the losses
+    :math:`R(1-k)` of the reinforcing pairs between partners in the order of the pairs, from 0;
+    ``counted`` is :math:`R` of the pairs ``between`` partners, in order. With numpy, the
+    terms of every such pair are listed (:func:`_gap_terms`) and grouped by one sort
+    (:func:`_group_sums`). With the compiled kernels (numba, the extra ``fast``), passes over the
+    pairs bucket the terms by ``p`` and sum each bucket by ``q`` (``partner_gap_sums`` in
+    :mod:`._kernels`): no list of the 7.6 million terms of the stress case (122 MB) and no sort
+    of them. The same sums to the bit. ``compiled`` chooses as for :func:`_score_pairs`; by
+    default the kernel sums at least ``_COMPILED_GAPS_MIN`` pairs.
     """
     n_p = max(len(idx.partner_ids), 1)
-    unique, gap, counted = _group_sums(terms, n_p)
+    chosen = compiled is not None
+    if compiled is None:
+        compiled = len(pairs) >= _COMPILED_GAPS_MIN and _kernels.available()
+        if compiled:
+            compiled = _kernels.loaded(
+                "partner-gap kernel", "summing with numpy instead", stacklevel=3
+            )
+    if not compiled or n_p >= 1 << 31:
+        return _group_sums(_gap_terms(idx, pairs, between, counted))
+    kernel = _kernels.kernels().partner_gap_sums
+    coordination = pairs._stored("coordination")
+    k_dense, k_rows, k_values = np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0)
+    if isinstance(coordination, _Sparse):  # read in step with the pairs
+        k_rows = np.asarray(coordination.rows, dtype=np.int64)
+        k_values = np.asarray(coordination.values, dtype=np.float64)
+    else:
+        k_dense = np.asarray(coordination, dtype=np.float64)
+    dense = not isinstance(coordination, _Sparse)
+
+    def run() -> tuple[IntArray, FloatArray, IntArray]:
+        found: tuple[IntArray, FloatArray, IntArray] = kernel(
+            np.asarray(pairs.a, dtype=np.int64),
+            np.asarray(pairs.b, dtype=np.int64),
+            np.asarray(between, dtype=np.bool_),
+            np.asarray(counted, dtype=np.float64),
+            np.asarray(idx.lead, dtype=np.int64),
+            k_dense,
+            k_rows,
+            k_values,
+            dense,
+            n_p,
+        )
+        return found
+
+    return _kernels.compiled_or(
+        "partner-gap kernel",
+        "summing with numpy instead",
+        run,
+        lambda: _group_sums(_gap_terms(idx, pairs, between, counted)),
+        strict=chosen,
+        stacklevel=3,
+    )
+
+
+def _partner_gaps(
+    idx: ModelArrays, grouped: tuple[IntArray, FloatArray, IntArray], total_r: float
+) -> PartnerGapTable:
+    """Return the table of the coordination gaps of lead partners, from their sums by pair.
+
+    ``grouped`` are the keys (``min(p, q) · n_partners + max(p, q)``, ascending), the sums of
+    :math:`R(1-k)` and the number of pairs of each (:func:`_lead_pair_sums`). The table lists
+    the pairs of partners with a gap by their positions (not ``ordered``): sorting them by gap
+    waits until they are asked for (:meth:`PartnerGapTable.order`).
+    """
+    n_p = max(len(idx.partner_ids), 1)
+    unique, gap, counted = grouped
+    del grouped
     listed = gap > 0  # partner pairs with a coordination gap
     unique, gap, counted = unique[listed], gap[listed], counted[listed]
     del listed
@@ -2246,58 +2312,18 @@ def _gap_order(gap: FloatArray, key: IntArray) -> IntArray:
     return order
 
 
-def _group_sums_compiled(
-    keys: IntArray, values: FloatArray, n_p: int, *, strict: bool
-) -> tuple[IntArray, FloatArray, IntArray]:
-    """:func:`_group_sums` by the kernel (over ``keys`` and ``values``), or numpy if it fails."""
-    kernel = _kernels.kernels().group_sums
-    grouped: tuple[IntArray, FloatArray, IntArray] = _kernels.compiled_or(
-        "partner-gap kernel",
-        "summing with numpy instead",
-        lambda: kernel(keys, values, int(n_p)),  # written over (see the kernel)
-        lambda: _group_sums([keys, values]),
-        strict=strict,
-        stacklevel=4,
-    )
-    return grouped
-
-
-def _group_sums(
-    terms: list[NDArray[Any]], n_p: int | None = None, *, compiled: bool | None = None
-) -> tuple[IntArray, FloatArray, IntArray]:
+def _group_sums(terms: list[NDArray[Any]]) -> tuple[IntArray, FloatArray, IntArray]:
     """Return the distinct lead-partner keys (sorted), the sum of each's losses, and counts.
 
     The keys and losses are taken from ``terms`` (and freed here as soon as they are used).
     Each key's losses are added in the order of the pairs, from 0: the sums of
-    ``np.bincount(np.unique(keys, return_inverse=True)[1], weights=losses)``, to the bit.
-
-    With numpy, the keys are packed with their positions into one integer each, so that a
-    plain sort (no argsort) groups them, keeping the order within a group. With ``n_p`` (the
-    keys are ``p · n_p + q`` for ``p, q < n_p``) and the compiled kernels, a counting sort by
-    ``p`` groups them in linear time instead, writing the results over the keys and losses
-    (``group_sums`` in :mod:`._kernels`, whose counts are ``int32``; at the stress case it
-    takes about half the time of the sort). ``compiled`` chooses as for :func:`_score_pairs`:
-    by default the kernel sums at least ``_COMPILED_GROUP_MIN`` terms.
+    ``np.bincount(np.unique(keys, return_inverse=True)[1], weights=losses)``, to the bit. The
+    keys are packed with their positions into one integer each, so that a plain sort (no
+    argsort) groups them, keeping the order within a group.
     """
     keys, values = terms
     terms.clear()
     n = int(keys.size)
-    if (
-        n_p is not None
-        and n > 0
-        and n_p < 1 << 31
-        and int(keys.min()) >= 0
-        and int(keys.max()) < n_p * n_p
-    ):
-        chosen = compiled is not None
-        if compiled is None:
-            compiled = n >= _COMPILED_GROUP_MIN and _kernels.available()
-            if compiled:
-                compiled = _kernels.loaded(
-                    "partner-gap kernel", "summing with numpy instead", stacklevel=3
-                )
-        if compiled:
-            return _group_sums_compiled(keys, values, n_p, strict=chosen)
     bits = max(n - 1, 1).bit_length()
     if n == 0 or int(keys.max()) >= 1 << (63 - bits) or int(keys.min()) < 0:
         unique, inverse = np.unique(keys, return_inverse=True)
