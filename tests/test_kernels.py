@@ -250,6 +250,35 @@ def test_compiled_partner_gap_sums_are_numpys_to_the_bit(init: Initiative, spars
     assert compiled == plain
 
 
+def _joins(init: Initiative, unspecified: float) -> list[tuple[bytes, ...]]:
+    arrays = build_arrays(init)
+    total = reinforcement.total_contributions(arrays, 0.5)
+    entries = reinforcement._entries(total, arrays.goal_weight)
+    found = []
+    for compiled in (True, False):
+        join = reinforcement._join(entries, arrays, unspecified, compiled=compiled)
+        columns = (join.left_indptr, join.left_row, join.first, join.count, join.right_entry)
+        found.append(tuple(c.dtype.str.encode() + c.tobytes() for c in columns))
+    return found
+
+
+@settings(deadline=None)
+@given(initiatives(), st.sampled_from([0.0, 0.5, 1.0]))
+def test_compiled_join_is_numpys(init: Initiative, unspecified: float) -> None:
+    """Any initiative: the kernel's counting sort and binary searches give the same join (every
+    array to the byte) as the sorts of packed integers."""
+    compiled, plain = _joins(init, unspecified)
+    assert compiled == plain
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_compiled_join_of_a_larger_initiative(seed: int) -> None:
+    """Thousands of activities, with populations and places: keys with many right tokens."""
+    init = generate(partners=200, activities=3000, indicators=60, ties=600, seed=seed)
+    compiled, plain = _joins(init, 0.5)
+    assert compiled == plain
+
+
 def test_partner_gap_sums_by_hand() -> None:
     """Three partners (keys ``3p + q``), four activities led by partners 0, 2, 2 and 1.
 

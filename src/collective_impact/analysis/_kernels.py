@@ -11,7 +11,8 @@ breadth-first search from blocks of 64 sources per machine word behind the dista
 betweenness (``dependency_block``; see :func:`.network._dependencies_by_block`), each giving
 the numpy search's values to the bit; and the sums of the coordination gaps by pair of lead
 partners (``partner_gap_sums``: passes over the pairs and a counting sort, instead of the terms
-of every pair and a sort of millions of keys).
+of every pair and a sort of millions of keys) and the candidate join (``join_tokens``: a counting
+sort and binary searches within each key, instead of two sorts of millions of tokens).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -190,7 +191,8 @@ def kernels() -> Any:
         ``score_block``, the pairs of a block of activities; ``distance_block`` and
         ``dependency_block``, the distances and the dependencies from a block of sources (see
         :mod:`.network`); ``partner_gap_sums``, the coordination gaps summed by pair of lead
-        partners (see ``reinforcement._lead_pair_sums``).
+        partners (see ``reinforcement._lead_pair_sums``); ``join_tokens``, the candidate join
+        (see ``reinforcement._join``).
     """
     import types
 
@@ -573,6 +575,47 @@ def kernels() -> Any:
         return summed, False
 
     @jit
+    def join_tokens(
+        right_key: Any, right_entry: Any, n_keys: int, left_key: Any, threshold: Any
+    ) -> Any:
+        """Sort the join's right tokens by (key, entry); find each left token's first match.
+
+        As ``reinforcement._join`` with numpy (a sort of the packed right tokens, then
+        ``_rank_among``), exactly: the right tokens come in the order of their entries (the
+        caller checks it), so a counting sort by key (stable) sorts them by (key, entry); a
+        left token's first match is the first right token of its key whose entry is at least
+        its threshold, found by a binary search among the right tokens of that key only.
+        Returns the sorted entries, the first right token of each key (``n_keys + 1``
+        pointers) and each left token's first match.
+        """
+        n_r = right_key.size
+        starts = np.zeros(n_keys + 1, dtype=np.int64)
+        for i in range(n_r):
+            starts[right_key[i] + 1] += 1
+        for k in range(n_keys):
+            starts[k + 1] += starts[k]
+        fill = starts[:-1].copy()
+        ordered = np.empty(n_r, dtype=np.int64)
+        for i in range(n_r):
+            k = right_key[i]
+            ordered[fill[k]] = right_entry[i]
+            fill[k] += 1
+        n_l = left_key.size
+        first = np.empty(n_l, dtype=np.int64)
+        for j in range(n_l):
+            k = left_key[j]
+            lo, hi = starts[k], starts[k + 1]
+            t = threshold[j]
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if ordered[mid] < t:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            first[j] = lo
+        return ordered, starts, first
+
+    @jit
     def partner_gap_sums(
         a: Any,
         b: Any,
@@ -666,4 +709,5 @@ def kernels() -> Any:
         distance_block=distance_block,
         dependency_block=dependency_block,
         partner_gap_sums=partner_gap_sums,
+        join_tokens=join_tokens,
     )

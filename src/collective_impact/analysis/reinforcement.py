@@ -86,6 +86,8 @@ _COMPILED_THREADS = 4
 COMPILED_MIN_WORK = 2_000_000
 #: Pairs from which the compiled kernel sums the coordination gaps by pair of lead partners.
 _COMPILED_GAPS_MIN = 1 << 20
+#: Right tokens of the candidate join from which the compiled kernel builds it.
+_COMPILED_JOIN_MIN = 1 << 20
 #: Values of the dense maps of a block (activities × indicators, partner sets × partners).
 _MAP_LIMIT = 1 << 22
 #: Keys sorted at once, in cache.
@@ -1256,8 +1258,17 @@ def _side_tokens(
     return key, owner
 
 
-def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
-    """Build the token join of :func:`_candidates` (linear in the entries and their tokens)."""
+def _join(
+    entries: _Entries, arrays: ModelArrays, unspecified: float, *, compiled: bool | None = None
+) -> _Join:
+    """Build the token join of :func:`_candidates` (linear in the entries and their tokens).
+
+    The right tokens are sorted by (key, entry) and each left token's first match found by one
+    sort of packed integers each (:func:`_sorted_tokens`), or, with the compiled kernels, by a
+    counting sort and a binary search within each key (``join_tokens`` in :mod:`._kernels`):
+    the same join. ``compiled`` chooses as for :func:`_score_pairs`; by default the kernel
+    joins at least ``_COMPILED_JOIN_MIN`` right tokens.
+    """
     m = entries.size
     n = len(entries.indptr) - 1
     dimensions = _join_dimensions(entries, arrays, unspecified)
@@ -1271,23 +1282,24 @@ def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
         _, inverse = np.unique(np.concatenate([left_key, right_key]), return_inverse=True)
         left_key, right_key = np.split(inverse.reshape(-1).astype(np.int64), [left_key.size])
         n_keys = int(inverse.max()) + 1 if inverse.size else 1
-    # the right tokens sorted by (key, entry), with one sort of packed integers (in place: the
-    # temporaries of the join are most of the engine's memory before the pairs)
-    starts = np.zeros(n_keys + 1, dtype=np.int64)
-    np.cumsum(np.bincount(right_key, minlength=n_keys), out=starts[1:])
-    packed = right_key * (m + 1)  # right_key may be the entries' own indicators: not in place
-    del right_key
-    packed += right_entry
-    packed.sort()
-    right_entry = packed % (m + 1)
-    # the first match of a left token: its key's first right token of a later activity, found
-    # by sorting the left tokens' thresholds with the right tokens (ties: the threshold first)
     left_row = entries.row[left_entry]
     del left_entry
-    queries = left_key * (m + 1)
-    queries += entries.indptr[left_row + 1]  # the threshold: the entries of later activities
-    first = _rank_among(packed, queries)
-    del packed, queries
+    # the first match of a left token: its key's first right token of a later activity
+    threshold = entries.indptr[left_row + 1]  # the entries of later activities
+    chosen = compiled is not None
+    if compiled is None:
+        compiled = right_key.size >= _COMPILED_JOIN_MIN and _kernels.available()
+        if compiled:
+            compiled = _kernels.loaded("join kernel", "joining with numpy instead", stacklevel=3)
+    # the kernel's counting sort keeps the right tokens' order within a key: that of entries
+    compiled = compiled and not bool((right_entry[1:] < right_entry[:-1]).any())
+    tokens = (right_key, right_entry, n_keys, left_key, threshold, m)
+    del right_key, right_entry, threshold
+    if compiled:
+        sorted_entry, starts, first = _join_tokens_compiled(tokens, strict=chosen)
+    else:
+        sorted_entry, starts, first = _sorted_tokens(*tokens)
+    del tokens
     left_indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(left_row, minlength=n), out=left_indptr[1:])
     return _Join(
@@ -1295,8 +1307,52 @@ def _join(entries: _Entries, arrays: ModelArrays, unspecified: float) -> _Join:
         left_row=left_row,
         first=first,
         count=starts[left_key + 1] - first,
-        right_entry=right_entry.astype(np.uint32) if m < (1 << 32) else right_entry,
+        right_entry=sorted_entry.astype(np.uint32) if m < (1 << 32) else sorted_entry,
     )
+
+
+def _join_tokens_compiled(
+    tokens: tuple[Any, ...], *, strict: bool
+) -> tuple[IntArray, IntArray, IntArray]:
+    """:func:`_sorted_tokens` by the kernel ``join_tokens``, or by numpy if it fails to compile."""
+    kernel = _kernels.kernels().join_tokens
+    found: tuple[IntArray, IntArray, IntArray] = _kernels.compiled_or(
+        "join kernel",
+        "joining with numpy instead",
+        lambda: kernel(*tokens[:5]),
+        lambda: _sorted_tokens(*tokens),
+        strict=strict,
+        stacklevel=4,
+    )
+    return found
+
+
+def _sorted_tokens(
+    right_key: IntArray,
+    right_entry: IntArray,
+    n_keys: int,
+    left_key: IntArray,
+    threshold: IntArray,
+    m: int,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Sort the right tokens by (key, entry) and find each left token's first match, by sorts.
+
+    Returns the right tokens' entries in that order, the first right token of each key
+    (``n_keys + 1`` pointers) and the first right token of each left token's key whose entry is
+    at least its ``threshold``: one sort of packed integers (key, entry), then the thresholds
+    sorted with them (:func:`_rank_among`; ties: the threshold first).
+    """
+    starts = np.zeros(n_keys + 1, dtype=np.int64)
+    np.cumsum(np.bincount(right_key, minlength=n_keys), out=starts[1:])
+    # in place: the temporaries of the join are most of the engine's memory before the pairs
+    packed = right_key * (m + 1)  # right_key may be the entries' own indicators: not in place
+    packed += right_entry
+    packed.sort()
+    sorted_entry = packed % (m + 1)
+    queries = left_key * (m + 1)
+    queries += threshold
+    first = _rank_among(packed, queries)
+    return sorted_entry, starts, first
 
 
 def _rank_among(ordered: IntArray, queries: IntArray) -> IntArray:
