@@ -219,15 +219,21 @@ def _lead_pair_sums_both(
     between = pairs.between
     found = []
     for compiled in (True, False):
-        counted = pairs.at("reinforcement", between)
-        keys, sums, counts = reinforcement._lead_pair_sums(
+        (keys, sums, counts), coordinated = reinforcement._lead_pair_sums(
             arrays,  # type: ignore[arg-type]
             pairs,
             between,
-            counted,
+            [pairs.at("reinforcement", between)],
             compiled=compiled,
         )
-        found.append((keys.tobytes(), sums.tobytes(), counts.astype(np.int64).tobytes()))
+        found.append(
+            (
+                keys.tobytes(),
+                sums.tobytes(),
+                counts.astype(np.int64).tobytes(),
+                np.float64(coordinated).tobytes(),
+            )
+        )
     return found[0], found[1]
 
 
@@ -237,7 +243,7 @@ def test_compiled_partner_gap_sums_are_numpys_to_the_bit(init: Initiative, spars
     """Any initiative, its coordination stored dense or as its non-zero rows: the kernel's
     passes over the pairs give the keys, the bits of every sum (each pair of lead partners'
     losses added in the order of the pairs, from 0) and the counts of ``_gap_terms`` and the
-    sort."""
+    sort, and the same coordinated reinforcement (the sum of ``R k``)."""
     arrays = build_arrays(init)
     config = ScoringConfig()
     total = reinforcement.total_contributions(arrays, config.pathway_weight)
@@ -287,41 +293,50 @@ def test_partner_gap_sums_by_hand() -> None:
     ======  =======  =======  ===  ====  ===================
     (0, 1)  0, 2     yes      0.1  0.5   0.05, 2
     (0, 2)  0, 2     yes      0.2  0     0.2, 2
+    (0, 3)  0, 1     yes      0.4  1     0, 1
     (1, 2)  2, 2     no       —    0.7   —
     (1, 3)  2, 1     yes      0.5  0.25  0.375, 5
     (2, 3)  2, 1     yes      0    0     not reinforcing
     ======  =======  =======  ===  ====  ===================
 
     Key 2 sums ``0.0 + 0.1 · (1 - 0.5) + 0.2 · (1 - 0)`` in this order (two pairs), key 5 is
-    ``0.375`` (one pair). The coordination is read dense and sparse alike.
+    ``0.375`` (one pair); key 1 loses nothing (its pair is fully coordinated), so it is no gap.
+    The coordinated reinforcement sums ``R k`` over the five pairs between partners:
+    ``0.1 · 0.5 + 0.2 · 0 + 0.4 · 1 + 0.5 · 0.25 + 0 · 0 = 0.575``. The coordination is read
+    dense and sparse alike.
     """
     arrays = SimpleNamespace(partner_ids=("p0", "p1", "p2"), lead=np.array([0, 2, 2, 1]))
-    zeros = np.zeros(5)
-    k = np.array([0.5, 0.0, 0.7, 0.25, 0.0])
+    zeros = np.zeros(6)
+    k = np.array([0.5, 0.0, 1.0, 0.7, 0.25, 0.0])
     for coordination in (k, reinforcement._Sparse.of(k)):
         pairs = reinforcement.PairScores(
-            a=np.array([0, 0, 1, 1, 2]),
-            b=np.array([1, 2, 2, 3, 3]),
+            a=np.array([0, 0, 0, 1, 1, 2]),
+            b=np.array([1, 2, 3, 2, 3, 3]),
             interdependence=zeros,
             conflict_a=zeros,
             conflict_b=zeros,
             joint_harm=zeros,
             redundancy=zeros,
-            between=np.array([True, True, False, True, True]),
+            between=np.array([True, True, True, False, True, True]),
             coordination=coordination,
         )
-        counted = np.array([0.1, 0.2, 0.5, 0.0])  # R of the pairs between partners, in order
+        counted = np.array([0.1, 0.2, 0.4, 0.5, 0.0])  # R of the pairs between partners
         for compiled in (True, False):
-            keys, sums, counts = reinforcement._lead_pair_sums(
+            taken = [counted.copy()]
+            (keys, sums, counts), coordinated = reinforcement._lead_pair_sums(
                 arrays,  # type: ignore[arg-type]
                 pairs,
                 pairs.between,
-                counted.copy(),
+                taken,
                 compiled=compiled,
             )
+            assert taken == []  # taken, so that it is freed as soon as it is summed
             assert keys.tolist() == [2, 5]
             assert sums.tolist() == [0.0 + 0.1 * (1.0 - 0.5) + 0.2 * (1.0 - 0.0), 0.375]
             assert counts.tolist() == [2, 1]
+            products = np.array([0.1 * 0.5, 0.2 * 0.0, 0.4 * 1.0, 0.5 * 0.25, 0.0 * 0.0])
+            assert coordinated == float(products.sum())
+            assert coordinated == pytest.approx(0.575, abs=1e-15)
 
 
 def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) -> None:

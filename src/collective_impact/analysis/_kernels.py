@@ -639,8 +639,9 @@ def kernels() -> Any:
         order (a counting sort, stable), then each bucket is summed into a row of ``n_p`` by
         ``q``, whose keys met are written out ascending. No array as long as the terms is made
         but the buckets: the sums and counts are written over them (each bucket value is read
-        for the last time before it is written over). Returns the distinct keys (ascending),
-        their sums and their counts (``int32``).
+        for the last time before it is written over). Returns the keys whose sum is positive
+        (ascending), their sums and their counts; ``counted`` is left multiplied by ``k``, pair
+        by pair (``R k``, what the alignment index sums).
         """
         n = a.size
         start = np.zeros(n_p + 1, dtype=np.int64)
@@ -653,7 +654,7 @@ def kernels() -> Any:
         for p in range(n_p):
             start[p + 1] += start[p]
         size = start[n_p]
-        qs = np.empty(size, dtype=np.int32)  # the caller checks that n_p < 2**31
+        qs = np.empty(size, dtype=np.int32)  # the caller checks that n_p < 2**31 (q < n_p)
         vs = np.empty(size)
         fill = start[:-1].copy()
         t = 0
@@ -662,16 +663,17 @@ def kernels() -> Any:
         for i in range(n):
             if not between[i]:
                 continue
-            r = counted[t]
-            t += 1
-            if not r > 0:
-                continue
             if dense:
                 k = k_dense[i]
             else:
                 while s < n_stored and k_rows[s] < i:
                     s += 1
                 k = k_values[s] if s < n_stored and k_rows[s] == i else 0.0
+            r = counted[t]
+            counted[t] = r * k  # R k of every pair counted, as numpy's ``counted *= k``
+            t += 1
+            if not r > 0:
+                continue
             la, lb = lead[a[i]], lead[b[i]]
             p = min(la, lb)
             qs[fill[p]] = max(la, lb)
@@ -695,14 +697,15 @@ def kernels() -> Any:
             touched[:n_t].sort()
             for x in range(n_t):  # k_out < start[p + 1]: qs[k_out] and vs[k_out] were read
                 q = touched[x]
-                keys[k_out] = base + q
-                vs[k_out] = acc[q]
-                qs[k_out] = count[q]
+                if acc[q] > 0:  # a gap (a sum of 0, all pairs coordinated, is none)
+                    keys[k_out] = base + q
+                    vs[k_out] = acc[q]
+                    qs[k_out] = count[q]
+                    k_out += 1
                 acc[q] = 0.0
                 count[q] = 0
-                k_out += 1
-        # views: the pages past k_out were never written, so they take no memory
-        return keys[:k_out], vs[:k_out], qs[:k_out]
+        # copies: the buckets (as long as the terms) are freed here
+        return keys[:k_out].copy(), vs[:k_out].copy(), qs[:k_out].astype(np.int64)
 
     return types.SimpleNamespace(
         score_block=score_block,

@@ -2182,10 +2182,9 @@ def reinforcement_from_arrays(
 
     counted = pairs.at("reinforcement", between)  # R of the pairs the index counts, once
     total_r = float(counted.sum())
-    grouped = _lead_pair_sums(idx, pairs, between, counted)
-    counted *= pairs.at("coordination", between)  # R k (the factors in either order)
-    coordinated = float(counted.sum())
-    del counted
+    taken = [counted]
+    del counted  # taken: freed as soon as it is summed
+    grouped, coordinated = _lead_pair_sums(idx, pairs, between, taken)
     gaps = _partner_gaps(idx, grouped, total_r)
     alignment = coordinated / total_r if total_r > 0 else None
     if alignment is not None:
@@ -2246,22 +2245,29 @@ def _lead_pair_sums(
     idx: ModelArrays,
     pairs: PairScores,
     between: BoolArray,
-    counted: FloatArray,
+    taken: list[FloatArray],
     *,
     compiled: bool | None = None,
-) -> tuple[IntArray, FloatArray, IntArray]:
-    r"""Sum :math:`R(1-k)` by unordered pair of lead partners: keys, sums and counts.
+) -> tuple[tuple[IntArray, FloatArray, IntArray], float]:
+    r"""Sum :math:`R(1-k)` by unordered pair of lead partners, and :math:`R k` over the pairs.
 
-    The keys are ``min(p, q) · n_partners + max(p, q)`` (ascending), each summing the losses
-    :math:`R(1-k)` of the reinforcing pairs between partners in the order of the pairs, from 0;
-    ``counted`` is :math:`R` of the pairs ``between`` partners, in order. With numpy, the
-    terms of every such pair are listed (:func:`_gap_terms`) and grouped by one sort
-    (:func:`_group_sums`). With the compiled kernels (numba, the extra ``fast``), passes over the
-    pairs bucket the terms by ``p`` and sum each bucket by ``q`` (``partner_gap_sums`` in
-    :mod:`._kernels`): no list of the 7.6 million terms of the stress case (122 MB) and no sort
-    of them. The same sums to the bit. ``compiled`` chooses as for :func:`_score_pairs`; by
-    default the kernel sums at least ``_COMPILED_GAPS_MIN`` pairs.
+    ``taken`` holds :math:`R` of the pairs ``between`` partners, in order; it is taken from the
+    list and freed once summed. Returns the keys ``min(p, q) · n_partners + max(p, q)``
+    (ascending) of the pairs of partners with a gap, each summing the losses :math:`R(1-k)` of
+    the reinforcing pairs between them in the order of the pairs, from 0 (kept when the sum is
+    positive), with the number of pairs of each; and :math:`\sum R k`, the coordinated
+    reinforcement (``counted *= k``, then its sum).
+
+    With numpy, the terms of every reinforcing pair are listed (:func:`_gap_terms`) and grouped
+    by one sort (:func:`_group_sums`). With the compiled kernels (numba, the extra ``fast``),
+    passes over the pairs bucket the terms by ``p`` and sum each bucket by ``q``, multiplying
+    :math:`R` by :math:`k` on the way (``partner_gap_sums`` in :mod:`._kernels`): no list of the
+    7.6 million terms of the stress case (122 MB), no sort of them, and no second read of the
+    coordination. The same sums to the bit. ``compiled`` chooses as for :func:`_score_pairs`;
+    by default the kernel sums at least ``_COMPILED_GAPS_MIN`` pairs.
     """
+    (counted,) = taken
+    taken.clear()
     n_p = max(len(idx.partner_ids), 1)
     chosen = compiled is not None
     if compiled is None:
@@ -2270,8 +2276,25 @@ def _lead_pair_sums(
             compiled = _kernels.loaded(
                 "partner-gap kernel", "summing with numpy instead", stacklevel=3
             )
-    if not compiled or n_p >= 1 << 31:
-        return _group_sums(_gap_terms(idx, pairs, between, counted))
+    if compiled and n_p < 1 << 31:
+        grouped = _lead_pair_sums_compiled(idx, pairs, between, counted, strict=chosen)
+        if grouped is not None:  # counted is now R k
+            return grouped, float(counted.sum())
+    terms = _gap_terms(idx, pairs, between, counted)
+    counted *= pairs.at("coordination", between)  # R k (the factors in either order)
+    coordinated = float(counted.sum())
+    del counted  # before the terms are grouped (their peak)
+    unique, gap, number = _group_sums(terms)
+    listed = gap > 0  # pairs of partners with a coordination gap
+    if not listed.all():
+        unique, gap, number = unique[listed], gap[listed], number[listed]
+    return (unique, gap, number), coordinated
+
+
+def _lead_pair_sums_compiled(
+    idx: ModelArrays, pairs: PairScores, between: BoolArray, counted: FloatArray, *, strict: bool
+) -> tuple[IntArray, FloatArray, IntArray] | None:
+    """Run the kernel of :func:`_lead_pair_sums`: ``None`` (``counted`` untouched) if it fails."""
     kernel = _kernels.kernels().partner_gap_sums
     coordination = pairs._stored("coordination")
     k_dense, k_rows, k_values = np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -2280,30 +2303,30 @@ def _lead_pair_sums(
         k_values = np.asarray(coordination.values, dtype=np.float64)
     else:
         k_dense = np.asarray(coordination, dtype=np.float64)
-    dense = not isinstance(coordination, _Sparse)
 
-    def run() -> tuple[IntArray, FloatArray, IntArray]:
+    def run() -> tuple[IntArray, FloatArray, IntArray] | None:
         found: tuple[IntArray, FloatArray, IntArray] = kernel(
             np.asarray(pairs.a, dtype=np.int64),
             np.asarray(pairs.b, dtype=np.int64),
             np.asarray(between, dtype=np.bool_),
-            np.asarray(counted, dtype=np.float64),
+            counted,
             np.asarray(idx.lead, dtype=np.int64),
             k_dense,
             k_rows,
             k_values,
-            dense,
-            n_p,
+            not isinstance(coordination, _Sparse),
+            max(len(idx.partner_ids), 1),
         )
         return found
 
+    # compiled at the first call: a failure there leaves counted as it was
     return _kernels.compiled_or(
         "partner-gap kernel",
         "summing with numpy instead",
         run,
-        lambda: _group_sums(_gap_terms(idx, pairs, between, counted)),
-        strict=chosen,
-        stacklevel=3,
+        lambda: None,
+        strict=strict,
+        stacklevel=4,
     )
 
 
@@ -2312,17 +2335,14 @@ def _partner_gaps(
 ) -> PartnerGapTable:
     """Return the table of the coordination gaps of lead partners, from their sums by pair.
 
-    ``grouped`` are the keys (``min(p, q) · n_partners + max(p, q)``, ascending), the sums of
-    :math:`R(1-k)` and the number of pairs of each (:func:`_lead_pair_sums`). The table lists
-    the pairs of partners with a gap by their positions (not ``ordered``): sorting them by gap
-    waits until they are asked for (:meth:`PartnerGapTable.order`).
+    ``grouped`` are the keys (``min(p, q) · n_partners + max(p, q)``, ascending) of the pairs
+    of partners with a gap, the sums of :math:`R(1-k)` and the number of pairs of each
+    (:func:`_lead_pair_sums`). The table lists them by their positions (not ``ordered``):
+    sorting them by gap waits until they are asked for (:meth:`PartnerGapTable.order`).
     """
     n_p = max(len(idx.partner_ids), 1)
     unique, gap, counted = grouped
     del grouped
-    listed = gap > 0  # partner pairs with a coordination gap
-    unique, gap, counted = unique[listed], gap[listed], counted[listed]
-    del listed
     p, q = unique // n_p, unique % n_p
     del unique
     # p's id before q's (not positions: shuffling the partner list must not change the pairs)
