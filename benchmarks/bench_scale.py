@@ -106,7 +106,7 @@ NOISE_FLOOR_S = 0.05
 CLI_RUNS = 5
 #: The calibration of the machine's speed: additions of a Python loop, bytes touched first.
 CALIBRATION_LOOP = 3_000_000
-CALIBRATION_BYTES = 256 << 20
+CALIBRATION_BYTES = 1 << 30  # about the stress case's peak: smaller touches reuse warm pages
 CALIB = ("start", "end")
 
 
