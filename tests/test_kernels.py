@@ -339,6 +339,41 @@ def test_partner_gap_sums_by_hand() -> None:
             assert coordinated == pytest.approx(0.575, abs=1e-15)
 
 
+def test_leads_that_are_not_partners_never_reach_the_kernel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kernel does not check its bounds: a lead outside the partners (which a valid model
+    never has) sends the sums to numpy."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the kernel was called")
+
+    monkeypatch.setattr(_kernels, "kernels", lambda: SimpleNamespace(partner_gap_sums=refuse))
+    zeros = np.zeros(1)
+    pairs = reinforcement.PairScores(
+        a=np.array([0]),
+        b=np.array([1]),
+        interdependence=zeros,
+        conflict_a=zeros,
+        conflict_b=zeros,
+        joint_harm=zeros,
+        redundancy=zeros,
+        between=np.array([True]),
+        coordination=zeros,
+    )
+    for lead in ([0, 2], [-1, 0]):
+        arrays = SimpleNamespace(partner_ids=("p0", "p1"), lead=np.array(lead))
+        (_, sums, _), coordinated = reinforcement._lead_pair_sums(
+            arrays,  # type: ignore[arg-type]
+            pairs,
+            pairs.between,
+            [np.array([0.5])],
+            compiled=True,
+        )
+        assert sums.tolist() == [0.5]
+        assert coordinated == 0.0
+
+
 def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     """By default the kernel sums the partner gaps of large initiatives: the same table."""
     init = generate(partners=60, activities=900, indicators=30, ties=120, seed=4)

@@ -2276,7 +2276,9 @@ def _lead_pair_sums(
             compiled = _kernels.loaded(
                 "partner-gap kernel", "summing with numpy instead", stacklevel=3
             )
-    if compiled and n_p < 1 << 31:
+    lead = np.asarray(idx.lead)
+    if compiled and n_p < 1 << 31 and (lead.size == 0 or 0 <= lead.min() <= lead.max() < n_p):
+        # (the kernel does not check its bounds: leads that are not partners never reach it)
         grouped = _lead_pair_sums_compiled(idx, pairs, between, counted, strict=chosen)
         if grouped is not None:  # counted is now R k
             return grouped, float(counted.sum())
