@@ -486,3 +486,33 @@ class TestDirections:
                 assert 0.0 <= value <= 1.0, (condition, name)
         if result.alignment.index is not None:
             assert 0.0 <= result.alignment.index <= 1.0
+
+    def test_focus_of_work_all_on_the_agenda_is_exactly_one(self) -> None:
+        """Found by the full property pass: every contribution helps the agenda, so focus is
+        ``(0.25 + 1.048680738344552e-05 + 0.8) / (0.25 + 1.048680738344552e-05 + 0.8) = 1``.
+        Summed in two orders (the agenda's part by activity, the whole over the entries), the
+        numerator came out one unit in the last place larger: 1.0000000000000002. Both sums now
+        run over the same entries in the same order, the others as 0, so the part is never more
+        than the whole."""
+        partners = [ci.Partner(id=f"p{k}", name="0", sector="government") for k in range(6)]
+        init = ci.Initiative(
+            name="0",
+            partners=partners,
+            goals=[
+                ci.Goal(id="g0", statement="0", indicators=[], weight=0.5),
+                ci.Goal(id="g1", statement="0", indicators=[], weight=0.5),
+                ci.Goal(id="g2", statement="0", indicators=["i0", "i1"], weight=0.5),
+            ],
+            indicators=[ci.Indicator(id="i0", name="0"), ci.Indicator(id="i1", name="0")],
+            activities=[
+                ci.Activity(id="a0", name="0", partners=["p0"]),
+                ci.Activity(
+                    id="a2",
+                    name="0",
+                    partners=["p0"],
+                    contributes={"i0": 0.25, "i1": 1.048680738344552e-05},
+                ),
+                ci.Activity(id="a1", name="0", partners=["p0"], contributes={"i0": 0.8}),
+            ],
+        )
+        assert ci.assess(init).scores.components["common_agenda"]["focus"] == 1.0

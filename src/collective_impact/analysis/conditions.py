@@ -17,7 +17,6 @@ from collections.abc import Mapping
 
 import attrs
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
@@ -176,10 +175,14 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
         for g in initiative.goals
         if any(direct[arrays.indicator_pos[i]] for i in g.indicators)
     )
+    # both sums over the same entries in the same order, those not helping the agenda as 0:
+    # each term of on_agenda is at most its term of all_c and rounding is monotone, so
+    # focus <= 1 exactly (two differently ordered sums could differ in the last bit)
     contributions = arrays.contributions
-    all_c = float(abs(contributions).sum())
-    helping = sp.csr_array(contributions.maximum(0))
-    on_agenda = float((helping @ (arrays.goal_weight > 0).astype(np.float64)).sum())
+    c = np.asarray(contributions.data, dtype=np.float64)
+    agenda = np.asarray(arrays.goal_weight)[contributions.indices] > 0
+    all_c = float(np.abs(c).sum())
+    on_agenda = float(np.where((c > 0) & agenda, c, 0.0).sum())
     net = np.asarray(total @ arrays.goal_weight).reshape(-1)
     helpers = positive(net, np.asarray(abs(total) @ arrays.goal_weight).reshape(-1))
     engaged = _partners_of(arrays, helpers)
@@ -462,7 +465,10 @@ def continuous_communication(
     weight = float(counted.sum())
     if weight > 0:
         strong = np.concatenate(strong_parts) if strong_parts else np.zeros(0, dtype=bool)
-        coverage = float(counted[strong].sum()) / weight
+        # the same sum with the weak pairs as 0 (not the strong ones alone, summed in another
+        # order): at most the whole, so coverage <= 1 exactly
+        counted[~strong] = 0.0
+        coverage = float(counted.sum()) / weight
     trust = None
     ratings = [
         r["trust"] for r in partner_ratings(initiative).values() if not math.isnan(r["trust"])
