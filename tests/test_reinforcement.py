@@ -1200,6 +1200,40 @@ class TestLongCycles:
 # --------------------------------------------------------------------------- engine internals
 
 
+def test_a_partner_gap_share_is_at_most_one() -> None:
+    """Two partners, no tie, activities on one indicator led in turn by each: the pair of
+    partners holds all the reinforcement, so its share is the whole of it. The gap (summed pair
+    by pair) and the total (summed pairwise by numpy) may differ in their last bit; one of these
+    cases gave ``1.0000000000000004`` before the share was bounded."""
+    import numpy as np
+
+    from collective_impact.analysis.reinforcement import reinforcement_scores
+
+    rng = np.random.default_rng(1)
+    partners = [ci.Partner(id=x, name=x, sector="nonprofit") for x in "pq"]
+    shares = []
+    for _ in range(300):
+        activities = [
+            ci.Activity(
+                id=f"a{k}",
+                name="x",
+                partners=["p" if k % 2 == 0 else "q"],
+                contributes={"i": float(rng.uniform(0.01, 1.0))},
+            )
+            for k in range(int(rng.integers(2, 12)))
+        ]
+        init = ci.Initiative(
+            name="T",
+            partners=partners,
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=activities,
+        )
+        shares.extend(reinforcement_scores(init).partner_gap_table.share.tolist())
+    assert max(shares) == 1.0
+    assert min(shares) > 1.0 - 1e-12
+
+
 class TestEngineInternals:
     """The shortcuts of the engine give exactly what the plain numpy calls they replace give."""
 

@@ -2353,12 +2353,18 @@ def _partner_gaps(
     first = np.where(swap, q, p)
     second = np.where(swap, p, q)
     del p, q, swap
+    share = gap / total_r if total_r > 0 else np.zeros(gap.size)
+    # a part of the whole: the gap and the total are sums in different orders, which may differ
+    # in the last bit (one pair of partners holding all the reinforcement gave 1 + 4e-16); past
+    # rounding it is a bug, within it the share is at most 1
+    _check_range("partner gap share", share, 0.0, 1.0)
+    np.minimum(share, 1.0, out=share)
     return PartnerGapTable(
         partner_ids=idx.partner_ids,
         p=first,
         q=second,
         gap=gap,
-        share=gap / total_r if total_r > 0 else np.zeros(gap.size),
+        share=share,
         tie_strength=sample(idx.tie_strength, first, second),
         pairs=counted.astype(np.int64, copy=False),
         ordered=False,
