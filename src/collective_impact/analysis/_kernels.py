@@ -181,6 +181,40 @@ def loaded(what: str, instead: str, *, stacklevel: int = 2) -> bool:
     return True
 
 
+def wanted(
+    compiled: bool | None, large: bool, what: str, instead: str, *, stacklevel: int = 2
+) -> bool:
+    """Return whether a compiled kernel should do a piece of work.
+
+    As asked when ``compiled`` is given; by default when the work is ``large`` enough to gain
+    from the kernel, numba is available and the kernels load here (:func:`loaded`, which warns
+    when they cannot: ``what`` and ``instead`` name the kernel and what is done instead).
+
+    Parameters
+    ----------
+    compiled
+        ``True`` or ``False`` to choose; ``None`` for the default.
+    large
+        Whether the work is large enough for the kernel (below, numpy is as quick).
+    what, instead, stacklevel
+        As for :func:`loaded`.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> wanted(False, True, "pair kernel", "scoring with numpy instead")
+    False
+    >>> wanted(None, False, "pair kernel", "scoring with numpy instead")
+    False
+    """
+    if compiled is not None:
+        return compiled
+    return large and available() and loaded(what, instead, stacklevel=stacklevel + 1)
+
+
 @functools.cache
 def kernels() -> Any:
     """Return the compiled kernel's namespace (compiled, or loaded from cache, on first use).
@@ -637,9 +671,11 @@ def kernels() -> Any:
         ``k`` is the pair's coordination, dense (``k_dense``) or stored as its rows and values
         (read in step with the pairs). The terms are counted by ``p``, bucketed by ``p`` in their
         order (a counting sort, stable), then each bucket is summed into a row of ``n_p`` by
-        ``q``, whose keys met are written out ascending. No array as long as the terms is made
-        but the buckets: the sums and counts are written over them (each bucket value is read
-        for the last time before it is written over). Returns the keys whose sum is positive
+        ``q``, whose keys met are written out ascending. Besides the buckets, only the keys
+        take an array as long as the terms (of which the pages written are those of the keys
+        found); the sums and counts are written over the buckets (each bucket value is read for
+        the last time before it is written over), and all three are returned as copies of their
+        own size, so the buckets are freed here. Returns the keys whose sum is positive
         (ascending), their sums and their counts; ``counted`` is left multiplied by ``k``, pair
         by pair (``R k``, what the alignment index sums).
         """

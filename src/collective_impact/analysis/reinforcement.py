@@ -1287,10 +1287,10 @@ def _join(
     # the first match of a left token: its key's first right token of a later activity
     threshold = entries.indptr[left_row + 1]  # the entries of later activities
     chosen = compiled is not None
-    if compiled is None:
-        compiled = right_key.size >= _COMPILED_JOIN_MIN and _kernels.available()
-        if compiled:
-            compiled = _kernels.loaded("join kernel", "joining with numpy instead", stacklevel=3)
+    large = right_key.size >= _COMPILED_JOIN_MIN
+    compiled = _kernels.wanted(
+        compiled, large, "join kernel", "joining with numpy instead", stacklevel=3
+    )
     # the kernel's counting sort keeps the right tokens' order within a key: that of entries
     compiled = compiled and not bool((right_entry[1:] < right_entry[:-1]).any())
     tokens = (right_key, right_entry, n_keys, left_key, threshold, m)
@@ -1940,14 +1940,14 @@ def _score_pairs(
     n = total.shape[0]
     cost = join.row_cost(n)
     chosen = compiled is not None
-    if compiled is None:
-        compiled = float(cost.sum()) >= COMPILED_MIN_WORK and _kernels.available()
-    if compiled and max(idx.populations.members.shape[0], idx.places.members.shape[0]) > (
+    # the kernel reads overlaps from tables of every pair of sets: not for very many sets
+    tables = max(idx.populations.members.shape[0], idx.places.members.shape[0]) <= (
         _DENSE_SET_LIMIT
-    ):
-        compiled = False  # the kernel reads overlaps from tables of every pair of sets
-    if compiled and not chosen:
-        compiled = _kernels.loaded("pair kernel", "scoring with numpy instead", stacklevel=2)
+    )
+    large = float(cost.sum()) >= COMPILED_MIN_WORK and tables
+    compiled = tables and _kernels.wanted(
+        compiled, large, "pair kernel", "scoring with numpy instead"
+    )
     if budget is None:  # the kernel's threads hold a block each: smaller blocks
         budget = _PAIR_BUDGET // _COMPILED_THREADS if compiled else _PAIR_BUDGET
     blocks = _row_blocks(total, budget, cost)
@@ -2270,12 +2270,10 @@ def _lead_pair_sums(
     taken.clear()
     n_p = max(len(idx.partner_ids), 1)
     chosen = compiled is not None
-    if compiled is None:
-        compiled = len(pairs) >= _COMPILED_GAPS_MIN and _kernels.available()
-        if compiled:
-            compiled = _kernels.loaded(
-                "partner-gap kernel", "summing with numpy instead", stacklevel=3
-            )
+    large = len(pairs) >= _COMPILED_GAPS_MIN
+    compiled = _kernels.wanted(
+        compiled, large, "partner-gap kernel", "summing with numpy instead", stacklevel=3
+    )
     lead = np.asarray(idx.lead)
     if compiled and n_p < 1 << 31 and (lead.size == 0 or 0 <= lead.min() <= lead.max() < n_p):
         # (the kernel does not check its bounds: leads that are not partners never reach it)
