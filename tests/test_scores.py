@@ -246,8 +246,8 @@ class TestGapKeys:
         gaps = result.gaps_by(code="conflicting-activities")
         assert [g.subjects for g in gaps] == [("x", "y"), ("x", "y")]
         assert sorted(g.key for g in gaps) == [
-            "conflicting-activities(pushing=x, against=y)",
-            "conflicting-activities(pushing=y, against=x)",
+            "conflicting-activities(pushing=x)",
+            "conflicting-activities(pushing=y)",
         ]
         for g in gaps:
             assert g.evidence["conflict"] == pytest.approx(0.25, rel=REL)
@@ -265,8 +265,29 @@ class TestGapKeys:
         fixed = init.with_activities(attrs.evolve(init.activities[1], contributes={"i2": 0.5}))
         change = ci.assess(init).diff(ci.assess(fixed))
         closed = [g.key for g in change.closed if g.code == "conflicting-activities"]
-        assert closed == ["conflicting-activities(pushing=y, against=x)"]
+        assert closed == ["conflicting-activities(pushing=y)"]
         assert not [g for g in change.opened if g.code == "conflicting-activities"]
+
+    def test_a_new_opponent_keeps_the_gap_and_says_so(self) -> None:
+        """A third activity ``z`` helps ``i2``, which x harms: x's gap persists.
+
+        x helps i1 (+0.5) and harms i2 (-0.5), against the help of y (+0.5 on i2) and then of
+        z (+0.5 on i2). Before, x pushes against y only; after, against y and z: one gap, the
+        same key, its
+        subjects ``x, y`` then ``x, y, z``, and the diff's reasons say whom it gained.
+        """
+        init = self.initiative()
+        z = Activity(id="z", name="Z", partners=["q"], contributes={"i2": 0.5})
+        grown = init.with_activities(*init.activities, z)
+        change = ci.assess(init).diff(ci.assess(grown))
+        key = "conflicting-activities(pushing=x)"
+        assert key not in {g.key for g in change.opened} | {g.key for g in change.closed}
+        (old, new), *_ = [(o, n) for o, n in change.persisting if o.key == key]
+        assert (old.subjects, new.subjects) == (("x", "y"), ("x", "y", "z"))
+        assert old.evidence["activities"] == 1.0
+        assert new.evidence["activities"] == 2.0
+        phrases = [p for ps in change.reasons.values() for p in ps]
+        assert "x now pushes against 2 other activities; newly against z" in phrases
 
 
 # --------------------------------------------------------------------------- 8. order and names

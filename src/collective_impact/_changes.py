@@ -141,7 +141,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if code == "harmful-activity":
             return f"{who} no longer works against the agenda"
         if code == "conflicting-activities":
-            n = len(roles.get("against", ()))
+            n = round(gap.evidence.get("activities", 0.0))
             return f"{who} no longer pushes against {n} other activit{'y' if n == 1 else 'ies'}"
         return f"{who} no longer duplicate each other"
     if code in ("non-reporting-partner", "isolated-partner", "single-point-of-failure") and left:
@@ -222,6 +222,26 @@ def tolerance_text(tolerance: float) -> str:
     return f"{float(mantissa):g}e{int(exponent)}"
 
 
+def _opponents_phrase(old: Gap, new: Gap) -> str | None:
+    """Say whom an activity still pushing against others now pushes against, if that changed.
+
+    The key of a ``conflicting-activities`` gap names only the activity pushing; the activities
+    it pushes against are its other subjects, so a gap whose opponents change persists.
+    """
+    pushing = set(new.primary)
+    gained = sorted(set(new.subjects) - set(old.subjects) - pushing)
+    lost = sorted(set(old.subjects) - set(new.subjects) - pushing)
+    if not gained and not lost:
+        return None
+    n = len(set(new.subjects) - pushing)
+    parts = [
+        f"{_and(list(new.primary))} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"
+    ]
+    parts += [f"newly against {_and(gained)}"] if gained else []
+    parts += [f"no longer against {_and(lost)}"] if lost else []
+    return "; ".join(parts)
+
+
 def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str]) -> str | None:
     if old.code == "backbone-staff-gap":
         backbone = set(gap_roles(old.key).get("backbone", ()))
@@ -231,6 +251,10 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str]) -> str | N
         parts += [f"{_and([_words(r) for r in unstaffed])} no longer staffed"] if unstaffed else []
         if parts:
             return "; ".join(parts)
+    if old.code == "conflicting-activities":
+        phrase = _opponents_phrase(old, new)
+        if phrase is not None:
+            return phrase
     if old.severity == new.severity:
         return None
     who = _and(list(new.primary))

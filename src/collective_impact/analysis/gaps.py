@@ -348,8 +348,10 @@ def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
 
     Examples
     --------
-    >>> gap_roles("conflicting-activities(pushing=x, against=y+z)")
-    {'pushing': ('x',), 'against': ('y', 'z')}
+    >>> gap_roles("uncoordinated-interdependence(partners=p+q)")
+    {'partners': ('p', 'q')}
+    >>> gap_roles("backbone-function-gap(backbone=B, function=convening)")
+    {'backbone': ('B',), 'function': ('convening',)}
     >>> gap_roles("no-champion()")
     {}
     """
@@ -399,8 +401,10 @@ def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
 
     Examples
     --------
-    >>> gap_key("conflicting-activities", {"pushing": "x", "against": ["z", "y"]})
-    'conflicting-activities(pushing=x, against=y+z)'
+    >>> gap_key("uncoordinated-interdependence", {"partners": ["q", "p"]})
+    'uncoordinated-interdependence(partners=p+q)'
+    >>> gap_key("conflicting-activities", {"pushing": "x"})
+    'conflicting-activities(pushing=x)'
     >>> gap_key("no-champion")
     'no-champion()'
     """
@@ -419,7 +423,7 @@ class Gap:
     ----------
     key
         Its stable identity (:func:`gap_key`): the code and the ids in each role, e.g.
-        ``conflicting-activities(pushing=x, against=y)``; unique within an assessment and the
+        ``conflicting-activities(pushing=x)``; unique within an assessment and the
         same across assessments of one situation.
     code
         Stable code from :data:`GAP_CODES` (``"duplication"``...).
@@ -1139,7 +1143,7 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
                 f"{', ...' if len(others) > 3 else ''}) push them "
                 f"(conflict {_fmt(totals[n])}, {share:.0%} of their joint work); "
                 "change it or align it with the others.",
-                {"pushing": who, "against": others},
+                {"pushing": who},  # one gap per activity: its opponents are subjects
             )
         )
     return gaps
