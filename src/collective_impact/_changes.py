@@ -229,11 +229,11 @@ def _opponents_phrase(old: Gap, new: Gap) -> str | None:
     it pushes against are its other subjects, so a gap whose opponents change persists.
     """
     pushing = set(new.primary)
-    gained = sorted(set(new.subjects) - set(old.subjects) - pushing)
-    lost = sorted(set(old.subjects) - set(new.subjects) - pushing)
+    before, after = set(old.subjects) - pushing, set(new.subjects) - pushing
+    gained, lost = sorted(after - before), sorted(before - after)
     if not gained and not lost:
         return None
-    n = len(set(new.subjects) - pushing)
+    n = len(after)
     parts = [
         f"{_and(list(new.primary))} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"
     ]
