@@ -192,10 +192,10 @@ def work_job(path: Path) -> None:
         out = Path(tmp) / "result.json"
 
         def write() -> None:  # as Assessment.to_json writes it: strict, atomic
-            from collective_impact._terminal import strict_json
-            from collective_impact.io._files import write_text
+            from collective_impact._terminal import strict_json_bytes
+            from collective_impact.io._files import write_bytes
 
-            write_text(out, strict_json(tree, indent=None))
+            write_bytes(out, strict_json_bytes(tree))
 
         stage("write", write)
         emit({"event": "info", "result_bytes": out.stat().st_size, "gaps": len(result.gaps)})

@@ -300,6 +300,90 @@ class TestToJson:
         )
         assert strict_json({"a": (1, 2)}, indent=None) == '{"a": [1, 2]}'
 
+    def test_orjson_and_the_standard_library_write_the_same_tree(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact.io import native
+
+        assert native._orjson is not None, "the test extra installs orjson"
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        out = tmp_path / "result.json"
+        written = {}
+        for indent in (None, 2):
+            result.to_json(out, indent=indent)
+            fast = out.read_bytes()
+            with monkeypatch.context() as m:
+                m.setattr(native, "_orjson", None)
+                result.to_json(out, indent=indent)
+            plain = out.read_bytes()
+            # the two spell floats below 1e-4 apart (a p-value 7.489672303619472e-8 is
+            # 7.489672303619472e-08 in the standard library), never their values
+            assert b"7.489672303619472e-8," in fast
+            assert b"7.489672303619472e-08," in plain
+            assert len(fast) < len(plain)
+            assert json.dumps(json.loads(fast)) == json.dumps(json.loads(plain))
+            written[indent] = fast
+        assert written[None].startswith(b'{"')  # compact: no space after ':' or ','
+        assert b'": ' not in written[None]
+        assert json.loads(written[None]) == json.loads(written[2]) == result.to_dict()
+
+    @given(
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers(min_value=-(2**70), max_value=2**70)
+            | st.floats()
+            | st.text(),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            ),
+            max_leaves=12,
+        ),
+        st.sampled_from([None, 2, 4]),
+    )
+    def test_both_writers_read_back_to_the_same_values(
+        self, tree: object, indent: int | None
+    ) -> None:
+        """Every float reads back bit for bit; undefined numbers become null; text survives.
+
+        Lone surrogates, integers beyond 64 bits and floats between 1e-9 and 1e-4 are where
+        the two writers could part; they must still agree on the tree read back.
+        """
+        from collective_impact._terminal import finite_or_none, strict_json_bytes
+        from collective_impact.io import native
+
+        fast = strict_json_bytes(tree, indent=indent)
+        saved = native._orjson
+        native._orjson = None
+        try:
+            plain = strict_json_bytes(tree, indent=indent)
+        finally:
+            native._orjson = saved
+        expected = finite_or_none(tree)
+        for written in (fast, plain):
+            back = json.loads(written.decode("utf-8"))
+            assert back == expected
+            assert json.dumps(back) == json.dumps(expected)  # -0.0 and every bit of a float
+
+    def test_a_value_json_cannot_hold_is_refused_by_both(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import datetime as dt_
+
+        from collective_impact._terminal import strict_json_bytes
+        from collective_impact.io import native
+
+        for bad in ({"when": dt_.date(2026, 1, 1)}, {"s": {1, 2}}, [b"bytes"]):
+            with pytest.raises(TypeError):
+                strict_json_bytes(bad)
+            with monkeypatch.context() as m:
+                m.setattr(native, "_orjson", None)
+                with pytest.raises(TypeError):
+                    strict_json_bytes(bad)
+        # orjson refuses a key that is not a string; the standard library writes it as one
+        assert strict_json_bytes({1: "one"}) == b'{"1":"one"}'
+
     def test_a_failed_write_leaves_nothing(self, tmp_path: Path) -> None:
         result = ci.assess(ci.load_example("workforce"))
         taken = tmp_path / "result.json"

@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["escape", "finite_or_none", "strict_json"]
+__all__ = ["escape", "finite_or_none", "strict_json", "strict_json_bytes"]
 
 #: What a terminal acts on or hides: C0 controls but tab and newline (ESC starts CSI and OSC
 #: sequences; CR overwrites the line), DEL, C1 controls (U+009B is a one-character CSI),
@@ -116,3 +116,87 @@ def strict_json(data: Any, *, indent: int | None = 2) -> str:
         return json.dumps(data, indent=indent, allow_nan=False)
     except ValueError:
         return json.dumps(finite_or_none(data), indent=indent, allow_nan=False)
+
+
+#: ``orjson``'s options for :func:`strict_json_bytes`: subclasses, dataclasses and dates are
+#: passed through (to be refused, as :func:`json.dumps` refuses them), not written its own way.
+_ORJSON_STRICT = (
+    "OPT_PASSTHROUGH_SUBCLASS",
+    "OPT_PASSTHROUGH_DATACLASS",
+    "OPT_PASSTHROUGH_DATETIME",
+)
+
+
+def strict_json_bytes(data: Any, *, indent: int | None = None) -> bytes:
+    r"""Return ``data`` as strict JSON in UTF-8, for a file: compact, or indented by 2.
+
+    The same tree as :func:`strict_json` (undefined numbers as ``null``), written the way
+    ``orjson`` writes it — no spaces after ``,`` and ``:`` on one line, non-ASCII characters as
+    they are — and written by ``orjson`` itself when it is installed (the extra ``fast``; about
+    ten times as quick as :func:`json.dumps` for a large result) and ``indent`` is ``None`` or
+    ``2``. Otherwise, or when ``orjson`` refuses the tree (a key that is not a string, an integer
+    beyond 64 bits, a lone surrogate, a subclass of a JSON type), the standard library writes it
+    with the same separators and escapes, so the two give the same bytes except in how a number
+    of magnitude between 1e-9 and 1e-4 is spelled (``orjson``: ``0.00009`` and ``1.5e-7``; the
+    standard library: ``9e-05`` and ``1.5e-07``). Both spell every float so that it reads back
+    to exactly the same value, so the tree read from either file is the same, bit for bit; the
+    bytes of a result file are not its fingerprint.
+
+    Parameters
+    ----------
+    data
+        A tree of dicts with string keys, lists, tuples, strings, integers, floats, booleans
+        and ``None``.
+    indent
+        ``None`` for one line; otherwise spaces per level of nesting.
+
+    Returns
+    -------
+    bytes
+        The JSON text in UTF-8 (lone surrogates, which UTF-8 cannot hold, as ``\uNNNN``).
+
+    Raises
+    ------
+    TypeError
+        When ``data`` holds a value JSON cannot write.
+
+    Examples
+    --------
+    >>> strict_json_bytes({"progress": float("nan"), "name": "Écoles", "n": (1, 2)})
+    b'{"progress":null,"name":"\xc3\x89coles","n":[1,2]}'
+    >>> print(strict_json_bytes({"n": [1]}, indent=2).decode())
+    {
+      "n": [
+        1
+      ]
+    }
+    """
+    from .io import native  # ``orjson`` is imported once, with the loader that uses it
+
+    orjson = native._orjson
+    if orjson is not None and indent in (None, 2):
+        option = orjson.OPT_INDENT_2 if indent == 2 else 0
+        for name in _ORJSON_STRICT:
+            option |= getattr(orjson, name)
+        try:
+            written: bytes = orjson.dumps(data, option=option)
+        except orjson.JSONEncodeError:
+            pass  # the standard library writes it, or says why it cannot
+        else:
+            return written
+    separators = (",", ":") if indent is None else (",", ": ")
+    try:
+        text = json.dumps(
+            data, indent=indent, separators=separators, ensure_ascii=False, allow_nan=False
+        )
+    except ValueError:  # an undefined number
+        text = json.dumps(
+            finite_or_none(data),
+            indent=indent,
+            separators=separators,
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+    # UTF-8 cannot hold a lone surrogate, which can only stand in a string: "backslashreplace"
+    # writes it as \uNNNN, its JSON escape
+    return text.encode("utf-8", "backslashreplace")

@@ -582,18 +582,22 @@ class Assessment:
         write_report(self, path, title=title, changes=changes, max_gaps=max_gaps)
 
     def to_json(self, path: str | os.PathLike[str], *, indent: int | None = None) -> None:
-        """Write :meth:`to_dict` to a JSON file, atomically, as strict JSON.
+        """Write :meth:`to_dict` to a JSON file, atomically, as strict JSON in UTF-8.
 
         Undefined numbers (NaN, infinities) are written as ``null``, as the command line's
-        ``--json`` prints them; the file is replaced only once it is written whole.
+        ``--json`` prints them; the file is replaced only once it is written whole. With the
+        extra ``fast`` installed, ``orjson`` writes it (about ten times as quick as the standard
+        library for a large result); the tree read back is the same either way, every float
+        bit for bit, and the bytes differ only in how numbers of magnitude between 1e-9 and
+        1e-4 are spelled (see :func:`~collective_impact._terminal.strict_json_bytes`).
 
         Parameters
         ----------
         path
             The ``.json`` file to write.
         indent
-            Spaces per level of nesting; ``None`` (the default) writes one line, which is
-            about twice as fast for large results.
+            ``None`` (the default) writes one line without spaces, the quickest to write and
+            read; otherwise spaces per level of nesting (``2`` is as quick with ``orjson``).
 
         Raises
         ------
@@ -609,10 +613,10 @@ class Assessment:
         >>> json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
         True
         """
-        from ._terminal import strict_json
-        from .io._files import write_text
+        from ._terminal import strict_json_bytes
+        from .io._files import write_bytes
 
-        write_text(path, strict_json(self.to_dict(), indent=indent))
+        write_bytes(path, strict_json_bytes(self.to_dict(), indent=indent))
 
     def _repr_html_(self) -> str:
         """Return a compact HTML view for notebooks (every user string escaped)."""
