@@ -256,6 +256,31 @@ def test_compiled_partner_gap_sums_are_numpys_to_the_bit(init: Initiative, spars
     assert compiled == plain
 
 
+@settings(deadline=None)
+@given(initiatives(), st.booleans(), st.integers(min_value=2, max_value=7))
+def test_partner_gap_sums_in_ranges_are_numpys_to_the_bit(
+    init: Initiative, sparse: bool, parts: int
+) -> None:
+    """The passes over ranges of the pairs on threads (the counts, the buckets written from
+    each range's own places, the sums over ranges of buckets) add every term in the order of
+    the pairs, as one range does: the same keys, sums, counts and ``R k``, to the bit, for any
+    number of ranges (up to one pair each)."""
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = reinforcement._pair_scores(arrays, config, total)
+    coordination = pairs.coordination
+    pairs = attrs.evolve(
+        pairs, coordination=reinforcement._Sparse.of(coordination) if sparse else coordination
+    )
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(reinforcement, "_GAP_THREADS", parts)
+        m.setattr(reinforcement, "_GAP_PART_MIN", 1)
+        m.setattr(_kernels, "usable_cpus", lambda: 8)
+        compiled, plain = _lead_pair_sums_both(arrays, pairs)
+    assert compiled == plain
+
+
 def _joins(init: Initiative, unspecified: float) -> list[tuple[bytes, ...]]:
     arrays = build_arrays(init)
     total = reinforcement.total_contributions(arrays, 0.5)
@@ -285,7 +310,7 @@ def test_compiled_join_of_a_larger_initiative(seed: int) -> None:
     assert compiled == plain
 
 
-def test_partner_gap_sums_by_hand() -> None:
+def test_partner_gap_sums_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three partners (keys ``3p + q``), four activities led by partners 0, 2, 2 and 1.
 
     ======  =======  =======  ===  ====  ===================
@@ -303,8 +328,11 @@ def test_partner_gap_sums_by_hand() -> None:
     ``0.375`` (one pair); key 1 loses nothing (its pair is fully coordinated), so it is no gap.
     The coordinated reinforcement sums ``R k`` over the five pairs between partners:
     ``0.1 · 0.5 + 0.2 · 0 + 0.4 · 1 + 0.5 · 0.25 + 0 · 0 = 0.575``. The coordination is read
-    dense and sparse alike.
+    dense and sparse alike, and the kernels give the same in one range of pairs or several
+    (one pair each, and more ranges than pairs).
     """
+    monkeypatch.setattr(reinforcement, "_GAP_PART_MIN", 1)
+    monkeypatch.setattr(_kernels, "usable_cpus", lambda: 8)
     arrays = SimpleNamespace(partner_ids=("p0", "p1", "p2"), lead=np.array([0, 2, 2, 1]))
     zeros = np.zeros(6)
     k = np.array([0.5, 0.0, 1.0, 0.7, 0.25, 0.0])
@@ -321,7 +349,8 @@ def test_partner_gap_sums_by_hand() -> None:
             coordination=coordination,
         )
         counted = np.array([0.1, 0.2, 0.4, 0.5, 0.0])  # R of the pairs between partners
-        for compiled in (True, False):
+        for compiled, parts in ((False, 1), (True, 1), (True, 2), (True, 4), (True, 9)):
+            monkeypatch.setattr(reinforcement, "_GAP_THREADS", parts)  # ranges of pairs
             taken = [counted.copy()]
             (keys, sums, counts), coordinated = reinforcement._lead_pair_sums(
                 arrays,  # type: ignore[arg-type]
@@ -348,7 +377,11 @@ def test_leads_that_are_not_partners_never_reach_the_kernel(
     def refuse(*args: object) -> None:
         raise AssertionError("the kernel was called")
 
-    monkeypatch.setattr(_kernels, "kernels", lambda: SimpleNamespace(partner_gap_sums=refuse))
+    monkeypatch.setattr(
+        _kernels,
+        "kernels",
+        lambda: SimpleNamespace(gap_counts=refuse, gap_scatter=refuse, gap_sums=refuse),
+    )
     zeros = np.zeros(1)
     pairs = reinforcement.PairScores(
         a=np.array([0]),
@@ -387,6 +420,11 @@ def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) ->
         return tuple(c.tobytes() for c in columns)
 
     assert table(1) == table(1 << 62)
+    monkeypatch.setattr(_kernels, "usable_cpus", lambda: 4)
+    monkeypatch.setattr(reinforcement, "_GAP_PART_MIN", 100)
+    for parts in (2, 3, 4):  # ranges of at least 100 pairs, on as many threads
+        monkeypatch.setattr(reinforcement, "_GAP_THREADS", parts)
+        assert table(1) == table(1 << 62)
 
 
 def test_blocks_without_such_values_pass() -> None:

@@ -1318,6 +1318,7 @@ class TestKernels:
         sources = np.arange(component.number_of_nodes())
         monkeypatch.setattr(net, "_BFS_BYTES", 1)
         monkeypatch.setattr(net, "usable_cpus", lambda: 2)
+        monkeypatch.setattr(_kernels, "usable_cpus", lambda: 2)
         results = {}
         for threads in (1, 2):
             monkeypatch.setattr(net, "_SEARCH_THREADS", threads)
@@ -1343,7 +1344,7 @@ class TestKernels:
             return int(block[0])
 
         blocks = [np.array([k]) for k in range(200)]
-        monkeypatch.setattr(net, "usable_cpus", lambda: 2)
+        monkeypatch.setattr(_kernels, "usable_cpus", lambda: 2)
         with pytest.raises(ZeroDivisionError, match="block 1"):
             list(net._map_blocks(work, blocks))
         assert len(started) < 200

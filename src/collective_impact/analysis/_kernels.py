@@ -10,8 +10,9 @@ breadth-first search from blocks of 64 sources per machine word behind the dista
 (``distance_block``; see :func:`.network._distance_sums`) and Brandes' dependencies behind
 betweenness (``dependency_block``; see :func:`.network._dependencies_by_block`), each giving
 the numpy search's values to the bit; and the sums of the coordination gaps by pair of lead
-partners (``partner_gap_sums``: passes over the pairs and a counting sort, instead of the terms
-of every pair and a sort of millions of keys) and the candidate join (``join_tokens``: a counting
+partners (``gap_counts``, ``gap_scatter`` and ``gap_sums``: passes over ranges of the pairs on
+two threads and a counting sort, instead of the terms of every pair and a sort of millions of
+keys) and the candidate join (``join_tokens``: a counting
 sort and binary searches within each key, instead of two sorts of millions of tokens).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
@@ -28,14 +29,16 @@ included). The engine only uses the kernel when the work is large enough to gain
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import importlib.util
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 #: Set to ``0`` to never use the compiled kernel (the numpy engine then runs everywhere).
 ENVIRONMENT_SWITCH = "COLLECTIVE_IMPACT_COMPILED"
@@ -52,6 +55,40 @@ def usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):  # Linux: the CPUs the process is allowed
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def map_threads(func: Callable[[U], T], items: Sequence[U], threads: int) -> Iterator[T]:
+    """Yield ``func(item)`` for each item, in the order of the items, on up to ``threads`` threads.
+
+    Never more threads than items or than the CPUs usable (:func:`usable_cpus`); with one, in
+    this thread. For work that releases the GIL (the compiled kernels, numpy's loops, scipy's
+    sparse products). The results come back in the order of the items, so what is summed from
+    them is summed as it would be one item after another, to the bit. An exception stops the
+    items not yet started; the threads are joined before it propagates.
+
+    Parameters
+    ----------
+    func
+        The work on one item.
+    items
+        The items.
+    threads
+        At most this many threads.
+
+    Yields
+    ------
+    object
+        ``func(item)``, item by item.
+    """
+    workers = min(threads, len(items), usable_cpus())
+    if workers < 2:
+        yield from map(func, items)
+        return
+    pool = concurrent.futures.ThreadPoolExecutor(workers)
+    try:
+        yield from pool.map(func, items)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def available() -> bool:
@@ -224,8 +261,9 @@ def kernels() -> Any:
     types.SimpleNamespace
         ``score_block``, the pairs of a block of activities; ``distance_block`` and
         ``dependency_block``, the distances and the dependencies from a block of sources (see
-        :mod:`.network`); ``partner_gap_sums``, the coordination gaps summed by pair of lead
-        partners (see ``reinforcement._lead_pair_sums``); ``join_tokens``, the candidate join
+        :mod:`.network`); ``gap_counts``, ``gap_scatter`` and ``gap_sums``, the passes that
+        sum the coordination gaps by pair of lead partners (see
+        ``reinforcement._lead_pair_sums``); ``join_tokens``, the candidate join
         (see ``reinforcement._join``).
     """
     import types
@@ -650,7 +688,27 @@ def kernels() -> Any:
         return ordered, starts, first
 
     @jit
-    def partner_gap_sums(
+    def gap_counts(
+        a: Any, b: Any, between: Any, counted: Any, lead: Any, lo: int, hi: int, t0: int, n_p: int
+    ) -> Any:
+        """Count the reinforcing pairs ``lo .. hi`` between partners by their lower lead partner.
+
+        The first pass of the coordination gaps of lead partners (see ``gap_sums``): ``t0`` is
+        the position in ``counted`` (one value of :math:`R` per pair ``between`` partners, in
+        order) of the first pair of the range counted there. Returns the counts, one per
+        partner ``p = min(lead[a], lead[b])``.
+        """
+        counts = np.zeros(n_p, dtype=np.int64)
+        t = t0
+        for i in range(lo, hi):
+            if between[i]:
+                if counted[t] > 0:
+                    counts[min(lead[a[i]], lead[b[i]])] += 1
+                t += 1
+        return counts
+
+    @jit
+    def gap_scatter(
         a: Any,
         b: Any,
         between: Any,
@@ -660,43 +718,28 @@ def kernels() -> Any:
         k_rows: Any,
         k_values: Any,
         dense: bool,
-        n_p: int,
-    ) -> Any:
-        """Sum the coordination gaps of lead partners in passes over the pairs.
+        lo: int,
+        hi: int,
+        t0: int,
+        s0: int,
+        fill: Any,
+        qs: Any,
+        vs: Any,
+    ) -> None:
+        """Bucket the losses of the pairs ``lo .. hi`` by lower lead partner, in pair order.
 
-        As ``reinforcement._group_sums(reinforcement._gap_terms(...))``, to the bit: for each
-        pair between partners (``between``) whose :math:`R` (``counted``, one value per such
-        pair, in order) is positive, the loss ``R · (1.0 - k)`` is added, from 0 in the order of
-        the pairs, to the key ``p · n_p + q`` of its lead partners (``p = min``, ``q = max``);
-        ``k`` is the pair's coordination, dense (``k_dense``) or stored as its rows and values
-        (read in step with the pairs). The terms are counted by ``p``, bucketed by ``p`` in their
-        order (a counting sort, stable), then each bucket is summed into a row of ``n_p`` by
-        ``q``, whose keys met are written out ascending. Besides the buckets, only the keys
-        take an array as long as the terms (of which the pages written are those of the keys
-        found); the sums and counts are written over the buckets (each bucket value is read for
-        the last time before it is written over), and all three are returned as copies of their
-        own size, so the buckets are freed here. Returns the keys whose sum is positive
-        (ascending), their sums and their counts; ``counted`` is left multiplied by ``k``, pair
-        by pair (``R k``, what the alignment index sums).
+        The second pass (see ``gap_sums``): for each pair between partners whose :math:`R`
+        (``counted[t]``, from ``t0``) is positive, the upper lead partner ``q`` and the loss
+        ``R · (1.0 - k)`` go to the next place of bucket ``p`` (``fill[p]``, advanced); ``k``
+        is the pair's coordination, dense (``k_dense``) or stored as its rows and values, read
+        in step with the pairs from ``s0`` (the first stored row at or after ``lo``). Every
+        pair's ``counted[t]`` is multiplied by its ``k`` (``R k``, as numpy's ``counted *= k``).
+        Ranges of pairs that do not overlap, with places that do not overlap, may run at once.
         """
-        n = a.size
-        start = np.zeros(n_p + 1, dtype=np.int64)
-        t = 0
-        for i in range(n):
-            if between[i]:
-                if counted[t] > 0:
-                    start[min(lead[a[i]], lead[b[i]]) + 1] += 1
-                t += 1
-        for p in range(n_p):
-            start[p + 1] += start[p]
-        size = start[n_p]
-        qs = np.empty(size, dtype=np.int32)  # the caller checks that n_p < 2**31 (q < n_p)
-        vs = np.empty(size)
-        fill = start[:-1].copy()
-        t = 0
-        s = 0  # the next stored row of the coordination, when it is not dense
+        t = t0
+        s = s0
         n_stored = k_rows.size
-        for i in range(n):
+        for i in range(lo, hi):
             if not between[i]:
                 continue
             if dense:
@@ -706,7 +749,7 @@ def kernels() -> Any:
                     s += 1
                 k = k_values[s] if s < n_stored and k_rows[s] == i else 0.0
             r = counted[t]
-            counted[t] = r * k  # R k of every pair counted, as numpy's ``counted *= k``
+            counted[t] = r * k
             t += 1
             if not r > 0:
                 continue
@@ -715,12 +758,26 @@ def kernels() -> Any:
             qs[fill[p]] = max(la, lb)
             vs[fill[p]] = r * (1.0 - k)
             fill[p] += 1
-        keys = np.empty(size, dtype=np.int64)
+
+    @jit
+    def gap_sums(qs: Any, vs: Any, start: Any, p_lo: int, p_hi: int, keys: Any, n_p: int) -> int:
+        """Sum the buckets ``p_lo .. p_hi`` by upper lead partner, writing the gaps over them.
+
+        The last pass of the coordination gaps of lead partners, as
+        ``reinforcement._group_sums(reinforcement._gap_terms(...))`` to the bit: bucket ``p``
+        (``start[p] .. start[p + 1]``) holds the upper lead partners ``qs`` and losses ``vs``
+        of the pairs whose lower lead partner is ``p``, in the order of the pairs; each loss is
+        added, from 0 in that order, to the sum of the key ``p · n_p + q``. The keys met whose
+        sum is positive are written ascending from ``start[p_lo]`` (``keys``), with their sums
+        over ``vs`` and their counts over ``qs`` (each bucket value is read for the last time
+        before it is written over). Returns how many were written. Ranges of buckets that do
+        not overlap may run at once.
+        """
         acc = np.zeros(n_p)
         count = np.zeros(n_p, dtype=np.int64)
         touched = np.empty(n_p, dtype=np.int64)
-        k_out = 0  # the keys written so far: at most the terms of the buckets read, start[p]
-        for p in range(n_p):
+        k_out = start[p_lo]  # the next key written: at most the terms of the buckets read
+        for p in range(p_lo, p_hi):
             n_t = 0
             base = p * n_p
             for j in range(start[p], start[p + 1]):
@@ -740,13 +797,15 @@ def kernels() -> Any:
                     k_out += 1
                 acc[q] = 0.0
                 count[q] = 0
-        # copies: the buckets (as long as the terms) are freed here
-        return keys[:k_out].copy(), vs[:k_out].copy(), qs[:k_out].astype(np.int64)
+        written: int = k_out - start[p_lo]
+        return written
 
     return types.SimpleNamespace(
         score_block=score_block,
         distance_block=distance_block,
         dependency_block=dependency_block,
-        partner_gap_sums=partner_gap_sums,
+        gap_counts=gap_counts,
+        gap_scatter=gap_scatter,
+        gap_sums=gap_sums,
         join_tokens=join_tokens,
     )

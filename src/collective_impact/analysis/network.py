@@ -36,7 +36,6 @@ References
 
 from __future__ import annotations
 
-import concurrent.futures
 import math
 import random
 import threading
@@ -224,19 +223,11 @@ COMPILED_MIN_SEARCH = 50_000_000
 def _map_blocks(func: Callable[[IntArray], _T], blocks: Sequence[IntArray]) -> Iterator[_T]:
     """Yield ``func(block)`` for each block, in the order of the blocks.
 
-    On up to :data:`_SEARCH_THREADS` threads when there are several blocks and CPUs; the
-    results come back in block order, so what is summed from them is summed in the same order
-    as one block after another, to the bit. An exception stops the blocks not yet started.
+    On up to :data:`_SEARCH_THREADS` threads (:func:`._kernels.map_threads`); the results come
+    back in block order, so what is summed from them is summed in the same order as one block
+    after another, to the bit. An exception stops the blocks not yet started.
     """
-    workers = min(_SEARCH_THREADS, len(blocks), usable_cpus())
-    if workers < 2:
-        yield from map(func, blocks)
-        return
-    pool = concurrent.futures.ThreadPoolExecutor(workers)
-    try:
-        yield from pool.map(func, blocks)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    return _kernels.map_threads(func, blocks, _SEARCH_THREADS)
 
 
 class _TooDeep(Exception):

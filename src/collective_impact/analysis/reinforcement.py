@@ -86,6 +86,10 @@ _COMPILED_THREADS = 4
 COMPILED_MIN_WORK = 2_000_000
 #: Pairs from which the compiled kernel sums the coordination gaps by pair of lead partners.
 _COMPILED_GAPS_MIN = 1 << 20
+#: Threads of the compiled sums of the coordination gaps (:func:`_lead_pair_sums_compiled`), and
+#: the fewest pairs each range of them takes.
+_GAP_THREADS = 2
+_GAP_PART_MIN = 1 << 20
 #: Right tokens of the candidate join from which the compiled kernel builds it.
 _COMPILED_JOIN_MIN = 1 << 20
 #: Values of the dense maps of a block (activities × indicators, partner sets × partners).
@@ -2294,30 +2298,105 @@ def _lead_pair_sums(
 def _lead_pair_sums_compiled(
     idx: ModelArrays, pairs: PairScores, between: BoolArray, counted: FloatArray, *, strict: bool
 ) -> tuple[IntArray, FloatArray, IntArray] | None:
-    """Run the kernel of :func:`_lead_pair_sums`: ``None`` (``counted`` untouched) if it fails."""
-    kernel = _kernels.kernels().partner_gap_sums
+    """Run the kernels of :func:`_lead_pair_sums`: ``None`` (``counted`` untouched) if they fail.
+
+    A counting sort in three passes, each on up to :data:`_GAP_THREADS` threads
+    (:func:`._kernels.map_threads`; the kernels release the GIL), over ranges of at least
+    :data:`_GAP_PART_MIN` pairs:
+
+    1. ``gap_counts``: each range of pairs counts its reinforcing pairs between partners by
+       lower lead partner ``p``;
+    2. ``gap_scatter``: each range writes the upper lead partner ``q`` and the loss
+       :math:`R(1-k)` of its pairs into bucket ``p``, from the place after the terms of the
+       ranges before it — so each bucket holds its terms in the order of the pairs, as one
+       pass would — and multiplies ``counted`` by ``k``;
+    3. ``gap_sums``: each range of buckets, of about as many terms, sums its buckets by ``q``
+       from 0 in that order and writes the keys with a gap, ascending, over its own buckets.
+
+    Every sum adds the same terms in the same order whatever the number of ranges: the same
+    bits as numpy's :func:`_group_sums` of :func:`_gap_terms` (checked in the tests with one
+    range and with several).
+    """
+    kernels = _kernels.kernels()
     coordination = pairs._stored("coordination")
+    dense = not isinstance(coordination, _Sparse)
     k_dense, k_rows, k_values = np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0)
     if isinstance(coordination, _Sparse):  # read in step with the pairs
         k_rows = np.asarray(coordination.rows, dtype=np.int64)
         k_values = np.asarray(coordination.values, dtype=np.float64)
     else:
         k_dense = np.asarray(coordination, dtype=np.float64)
+    a = np.asarray(pairs.a, dtype=np.int64)
+    b = np.asarray(pairs.b, dtype=np.int64)
+    flags = np.asarray(between, dtype=np.bool_)
+    lead = np.asarray(idx.lead, dtype=np.int64)
+    n_p = max(len(idx.partner_ids), 1)
+    n = a.size
+    parts = max(1, min(_GAP_THREADS, _kernels.usable_cpus(), n // max(_GAP_PART_MIN, 1)))
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64)
+    ranges = list(itertools.pairwise(bounds.tolist()))
+    # where each range starts in counted (one value per pair between partners) and in the
+    # stored rows of the coordination
+    t0 = np.zeros(parts, dtype=np.int64)
+    np.cumsum([np.count_nonzero(flags[lo:hi]) for lo, hi in ranges[:-1]], out=t0[1:])
+    s0 = np.searchsorted(k_rows, bounds[:-1]) if not dense else np.zeros(parts, dtype=np.int64)
 
-    def run() -> tuple[IntArray, FloatArray, IntArray] | None:
-        found: tuple[IntArray, FloatArray, IntArray] = kernel(
-            np.asarray(pairs.a, dtype=np.int64),
-            np.asarray(pairs.b, dtype=np.int64),
-            np.asarray(between, dtype=np.bool_),
-            counted,
-            np.asarray(idx.lead, dtype=np.int64),
-            k_dense,
-            k_rows,
-            k_values,
-            not isinstance(coordination, _Sparse),
-            max(len(idx.partner_ids), 1),
+    def run() -> tuple[IntArray, FloatArray, IntArray]:
+        # every pass compiled (or loaded) first, on empty ranges of arrays of the same types:
+        # a compiler failure then leaves counted as it was
+        no_int32, no_float, no_int64 = np.empty(0, np.int32), np.empty(0), np.empty(0, np.int64)
+        kernels.gap_scatter(
+            a, b, flags, counted, lead, k_dense, k_rows, k_values, dense,
+            0, 0, 0, 0, np.zeros(n_p, np.int64), no_int32, no_float,
+        )  # fmt: skip
+        kernels.gap_sums(no_int32, no_float, np.zeros(n_p + 1, np.int64), 0, 0, no_int64, n_p)
+
+        def count(j: int) -> IntArray:
+            lo, hi = ranges[j]
+            found: IntArray = kernels.gap_counts(a, b, flags, counted, lead, lo, hi, t0[j], n_p)
+            return found
+
+        counts = np.stack(list(_kernels.map_threads(count, range(parts), _GAP_THREADS)))
+        start = np.zeros(n_p + 1, dtype=np.int64)
+        np.cumsum(counts.sum(axis=0), out=start[1:])
+        size = int(start[n_p])
+        # each range's first place in each bucket: after the terms of the ranges before it
+        fills = start[:-1] + np.cumsum(counts, axis=0) - counts
+        del counts
+        qs = np.empty(size, dtype=np.int32)  # the caller checks that n_p < 2**31 (q < n_p)
+        vs = np.empty(size)
+
+        def scatter(j: int) -> None:
+            lo, hi = ranges[j]
+            kernels.gap_scatter(
+                a, b, flags, counted, lead, k_dense, k_rows, k_values, dense,
+                lo, hi, t0[j], s0[j], fills[j], qs, vs,
+            )  # fmt: skip
+
+        for _ in _kernels.map_threads(scatter, range(parts), _GAP_THREADS):
+            pass
+        # ranges of buckets of about size / parts terms each
+        cuts = np.searchsorted(start, np.linspace(0, size, parts + 1)[1:-1])
+        p_bounds = [0, *np.minimum(cuts, n_p).tolist(), n_p]
+        buckets = list(itertools.pairwise(p_bounds))
+        keys = np.empty(size, dtype=np.int64)
+
+        def total(j: int) -> int:
+            p_lo, p_hi = buckets[j]
+            written: int = kernels.gap_sums(qs, vs, start, p_lo, p_hi, keys, n_p)
+            return written
+
+        written = list(_kernels.map_threads(total, range(len(buckets)), _GAP_THREADS))
+        pieces = [
+            slice(start[p_lo], start[p_lo] + w)
+            for (p_lo, _), w in zip(buckets, written, strict=True)
+        ]
+        # copies: the buckets (as long as the terms) are freed here
+        return (
+            np.concatenate([keys[piece] for piece in pieces]),
+            np.concatenate([vs[piece] for piece in pieces]),
+            np.concatenate([qs[piece] for piece in pieces]).astype(np.int64),
         )
-        return found
 
     # compiled at the first call: a failure there leaves counted as it was
     return _kernels.compiled_or(
