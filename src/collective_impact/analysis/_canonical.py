@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Sized
 from typing import Any
 
 import attrs
@@ -165,12 +165,14 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
         kinds = set(map(type, column))
         if kinds <= _TUPLE and set(map(type, itertools.chain.from_iterable(column))) <= _STR:
             lead_first = (cls, name) in _LEAD_FIRST
-            rest = list(map(operator.itemgetter(slice(1, None)), column)) if lead_first else column
+            # only lists with two entries to order (beyond a lead) can be out of order
+            at = _longer(column, 2 if lead_first else 1)
+            rest = [column[j][1:] if lead_first else column[j] for j in at]
             texts = list(map(list, rest))
             ordered = list(map(sorted, texts))
             changes[name] = {
-                j: (column[j][0], *ordered[j]) if lead_first else tuple(ordered[j])
-                for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, texts))
+                at[k]: (column[at[k]][0], *ordered[k]) if lead_first else tuple(ordered[k])
+                for k in itertools.compress(range(len(at)), map(operator.ne, ordered, texts))
             }
         elif kinds <= _FROZEN_MAP:
             dicts = list(map(_CONTENTS, column))
@@ -180,15 +182,22 @@ def _canonical_objects(objects: Sequence[Any]) -> list[Any]:
                 or not set(map(type, entries)) <= _ATOMS
             ):
                 return [_canonical_object(obj) for obj in objects]
-            keys = list(map(list, dicts))
+            at = _longer(dicts, 1)
+            keys = [list(dicts[j]) for j in at]
             ordered = list(map(sorted, keys))
             changes[name] = {
-                j: FrozenMap({k: dicts[j][k] for k in ordered[j]})
-                for j in itertools.compress(range(len(objects)), map(operator.ne, ordered, keys))
+                at[k]: FrozenMap({key: dicts[at[k]][key] for key in ordered[k]})
+                for k in itertools.compress(range(len(at)), map(operator.ne, ordered, keys))
             }
         else:
             return [_canonical_object(obj) for obj in objects]
     return evolve_many(objects, changes)
+
+
+def _longer(sized: Sequence[Sized], than: int) -> list[int]:
+    """Return the positions of the items of ``sized`` longer than ``than``, ascending."""
+    longer = map(operator.gt, map(len, sized), itertools.repeat(than))
+    return list(itertools.compress(range(len(sized)), longer))
 
 
 _STR = frozenset({str})
