@@ -324,6 +324,19 @@ class TestToJson:
             assert json.dumps(json.loads(fast)) == json.dumps(json.loads(plain))
             written[indent] = fast
         assert written[None].startswith(b'{"')  # compact: no space after ':' or ','
+        # orjson takes the results themselves (a value it refused, a subclass of str say,
+        # would send every result the slow way without failing)
+        from collective_impact._terminal import _ORJSON_STRICT
+
+        option = 0
+        for name in _ORJSON_STRICT:
+            option |= getattr(native._orjson, name)
+        for tree in (
+            result.to_dict(),
+            result.with_sensitivity(samples=5).to_dict(),
+            result.diff(result).to_dict(),
+        ):
+            native._orjson.dumps(tree, option=option)
         assert b'": ' not in written[None]
         assert json.loads(written[None]) == json.loads(written[2]) == result.to_dict()
 
