@@ -407,6 +407,47 @@ def test_leads_that_are_not_partners_never_reach_the_kernel(
         assert coordinated == 0.0
 
 
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+def test_a_gap_pass_that_fails_to_compile_leaves_the_pairs_for_numpy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last pass failing to compile: every pass is compiled before the second writes into
+    the pairs' R (``counted *= k``), so numpy then sums the R it was given: numpy's table."""
+    from numba.core.errors import TypingError
+
+    init = generate(partners=60, activities=900, indicators=30, ties=120, seed=4)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = reinforcement._pair_scores(arrays, config, total)
+    real = _kernels.kernels()
+
+    def gap_sums(*args: object) -> None:
+        raise TypingError("no such type here")
+
+    monkeypatch.setattr(reinforcement, "_COMPILED_GAPS_MIN", 1)
+    monkeypatch.setattr(reinforcement, "_GAP_PART_MIN", 100)
+    monkeypatch.setattr(_kernels, "_BROKEN", {})
+    monkeypatch.setattr(
+        _kernels,
+        "kernels",
+        lambda: SimpleNamespace(
+            gap_counts=real.gap_counts, gap_scatter=real.gap_scatter, gap_sums=gap_sums
+        ),
+    )
+    found = []
+    for compiled in (None, False):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # "failed to compile", once
+            (keys, sums, counts), coordinated = reinforcement._lead_pair_sums(
+                arrays, pairs, pairs.between, [pairs.at("reinforcement", pairs.between)],
+                compiled=compiled,
+            )  # fmt: skip
+        found.append((keys.tobytes(), sums.tobytes(), counts.tobytes(), coordinated))
+    assert found[0] == found[1]
+    assert "partner-gap kernel" in _kernels._BROKEN
+
+
 def test_the_partner_gaps_are_those_of_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     """By default the kernel sums the partner gaps of large initiatives: the same table."""
     init = generate(partners=60, activities=900, indicators=30, ties=120, seed=4)
