@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Initiative, ScoringConfig
-from collective_impact.analysis import _kernels, reinforcement
+from collective_impact.analysis import _kernels, conditions, reinforcement
 from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis.reinforcement import _PAIR_COLUMNS, _score_pairs
 from collective_impact.strategies import initiatives
@@ -279,6 +279,58 @@ def test_partner_gap_sums_in_ranges_are_numpys_to_the_bit(
         m.setattr(_kernels, "usable_cpus", lambda: 8)
         compiled, plain = _lead_pair_sums_both(arrays, pairs)
     assert compiled == plain
+
+
+@settings(deadline=None)
+@given(
+    initiatives(),
+    st.sampled_from([0.0, 0.25, 0.5, 1.0]),
+    st.integers(min_value=1, max_value=5),
+)
+def test_compiled_strong_ties_are_numpys(init: Initiative, weak: float, parts: int) -> None:
+    """Any initiative, any threshold, in one range of pairs or several: the kernel's binary
+    searches in the tie matrix flag the same pairs between partners as ``sample`` does (a
+    pair without a tie has strength 0, strong when the threshold is 0)."""
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = reinforcement._pair_scores(arrays, config, total)
+    cross = pairs.between
+    real, calls = _kernels.kernels(), []
+
+    def strong_ties(*args: object) -> None:
+        calls.append(1)
+        real.strong_ties(*args)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(conditions, "_TIE_THREADS", parts)
+        m.setattr(conditions, "_TIE_PART_MIN", 1)
+        m.setattr(_kernels, "usable_cpus", lambda: 8)
+        m.setattr(_kernels, "kernels", lambda: SimpleNamespace(strong_ties=strong_ties))
+        flags = [
+            conditions._strong_pairs(arrays, pairs, cross, weak, compiled=compiled)
+            for compiled in (True, False)
+        ]
+    assert calls  # the kernel ran (the tie matrix is in canonical form)
+    assert flags[0].dtype == flags[1].dtype == np.bool_
+    assert flags[0].tolist() == flags[1].tolist()
+    assert flags[0].size == int(cross.sum())
+
+
+def test_continuous_communication_with_the_tie_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """By default the kernel reads the ties of large initiatives: the same coverage, to the bit,
+    on two threads or one, with ties of every strength."""
+    init = generate(partners=60, activities=900, indicators=30, ties=300, seed=4)
+    monkeypatch.setattr(_kernels, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(conditions, "_TIE_PART_MIN", 100)
+    found = []
+    for minimum, threads in ((1 << 62, 2), (1, 1), (1, 2)):
+        monkeypatch.setattr(conditions, "_COMPILED_TIES_MIN", minimum)
+        monkeypatch.setattr(conditions, "_TIE_THREADS", threads)
+        found.append(conditions.continuous_communication(init)["coverage"])
+    assert found[0] is not None
+    assert 0 < found[0] < 1
+    assert found[0] == found[1] == found[2]
 
 
 def _joins(init: Initiative, unspecified: float) -> list[tuple[bytes, ...]]:

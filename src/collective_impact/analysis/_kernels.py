@@ -32,6 +32,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import importlib.util
+import itertools
 import os
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -89,6 +90,42 @@ def map_threads(func: Callable[[U], T], items: Sequence[U], threads: int) -> Ite
         yield from pool.map(func, items)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def flagged_ranges(flags: Any, parts: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """Cut the rows of ``flags`` into ``parts`` ranges of about equal size, for threads.
+
+    Returns the ranges ``(lo, hi)``, in order, and where each range's first flagged row stands
+    among the flagged rows (the number of rows flagged before it): a kernel reading values
+    kept for the flagged rows only (one per pair between partners, say) starts there.
+
+    Parameters
+    ----------
+    flags
+        A boolean array, one per row.
+    parts
+        How many ranges (at least 1).
+
+    Returns
+    -------
+    ranges : list of tuple of int
+    starts : list of int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> flagged_ranges(np.array([True, False, True, True, False]), 2)
+    ([(0, 2), (2, 5)], [0, 1])
+    """
+    import numpy as np
+
+    n = len(flags)
+    bounds = np.linspace(0, n, max(parts, 1) + 1).astype(np.int64).tolist()
+    ranges = list(itertools.pairwise(bounds))
+    starts = [0]
+    for lo, hi in ranges[:-1]:
+        starts.append(starts[-1] + int(np.count_nonzero(flags[lo:hi])))
+    return ranges, starts
 
 
 def available() -> bool:
@@ -263,8 +300,9 @@ def kernels() -> Any:
         ``dependency_block``, the distances and the dependencies from a block of sources (see
         :mod:`.network`); ``gap_counts``, ``gap_scatter`` and ``gap_sums``, the passes that
         sum the coordination gaps by pair of lead partners (see
-        ``reinforcement._lead_pair_sums``); ``join_tokens``, the candidate join
-        (see ``reinforcement._join``).
+        ``reinforcement._lead_pair_sums``); ``strong_ties``, which pairs of activities have
+        lead partners tied strongly (see ``conditions.continuous_communication``);
+        ``join_tokens``, the candidate join (see ``reinforcement._join``).
     """
     import types
 
@@ -800,6 +838,47 @@ def kernels() -> Any:
         written: int = k_out - start[p_lo]
         return written
 
+    @jit
+    def strong_ties(
+        a: Any,
+        b: Any,
+        between: Any,
+        lead: Any,
+        indptr: Any,
+        indices: Any,
+        data: Any,
+        weak: float,
+        lo: int,
+        hi: int,
+        t0: int,
+        out: Any,
+    ) -> None:
+        """Flag the pairs ``lo .. hi`` between partners whose lead partners' tie is strong.
+
+        For each pair ``between`` partners, in order from ``out[t0]``: whether the strength of
+        the tie between its lead partners (``lead[a]``, ``lead[b]``), read from the symmetric
+        tie matrix in canonical CSR form (sorted indices, no repeats) by a binary search in the
+        row of ``lead[a]``, is at least ``weak``; a pair without a tie has strength 0. As
+        ``sample(tie_strength, lead[a], lead[b]) >= weak``. Ranges of pairs that do not overlap
+        may run at once.
+        """
+        t = t0
+        for i in range(lo, hi):
+            if not between[i]:
+                continue
+            p, q = lead[a[i]], lead[b[i]]
+            left, right = indptr[p], indptr[p + 1]
+            end = right
+            while left < right:
+                middle = (left + right) >> 1
+                if indices[middle] < q:
+                    left = middle + 1
+                else:
+                    right = middle
+            value = data[left] if left < end and indices[left] == q else 0.0
+            out[t] = value >= weak
+            t += 1
+
     return types.SimpleNamespace(
         score_block=score_block,
         distance_block=distance_block,
@@ -807,5 +886,6 @@ def kernels() -> Any:
         gap_counts=gap_counts,
         gap_scatter=gap_scatter,
         gap_sums=gap_sums,
+        strong_ties=strong_ties,
         join_tokens=join_tokens,
     )

@@ -22,10 +22,12 @@ from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
-from ._arrays import ModelArrays, sample
+from . import _kernels
+from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import positive
 from .network import partner_ratings
 from .prepared import Prepared, prepare
+from .reinforcement import PairScores
 
 __all__ = [
     "ConditionScores",
@@ -39,6 +41,11 @@ __all__ = [
 
 #: Pairs of activities read at once (bounds the memory of the communication measures).
 _CHUNK = 1 << 20
+#: Pairs from which the compiled kernel (numba, the extra ``fast``) reads the ties of their lead
+#: partners, on up to ``_TIE_THREADS`` threads, ranges of at least ``_TIE_PART_MIN`` pairs each.
+_COMPILED_TIES_MIN = 1 << 20
+_TIE_THREADS = 2
+_TIE_PART_MIN = 1 << 20
 
 SCORE_KEYS = (
     "common_agenda",
@@ -451,20 +458,13 @@ def continuous_communication(
         reach = (int(near.sum()) - 1) / (n - 1) if n > 1 else None
     pairs = result.pairs
     # the pairs led by two partners (``between``), and which of those over a tie at least
-    # weak_tie strong: chunk by chunk (the pairs may be millions), then one sum over each
+    # weak_tie strong, then one sum over each
     cross = pairs.between
-    strong_parts = []
-    for lo in range(0, len(pairs), _CHUNK):
-        part = cross[lo : lo + _CHUNK]
-        lp = arrays.lead[pairs.a[lo : lo + _CHUNK][part]]
-        lq = arrays.lead[pairs.b[lo : lo + _CHUNK][part]]
-        ties = sample(arrays.tie_strength, lp, lq)
-        strong_parts.append(ties >= prepared.config.weak_tie)
     coverage: float | None = None
     counted = pairs.at("reinforcement", cross)
     weight = float(counted.sum())
     if weight > 0:
-        strong = np.concatenate(strong_parts) if strong_parts else np.zeros(0, dtype=bool)
+        strong = _strong_pairs(arrays, pairs, cross, prepared.config.weak_tie)
         # the same sum with the weak pairs as 0 (not the strong ones alone, summed in another
         # order): at most the whole, so coverage <= 1 exactly
         counted[~strong] = 0.0
@@ -481,6 +481,86 @@ def continuous_communication(
         "coverage": coverage,
         "trust": trust,
     }
+
+
+def _strong_pairs(
+    arrays: ModelArrays,
+    pairs: PairScores,
+    cross: BoolArray,
+    weak: float,
+    *,
+    compiled: bool | None = None,
+) -> BoolArray:
+    """Whether the lead partners of each pair between partners (``cross``) are tied strongly.
+
+    One flag per pair of ``cross``, in order: the strength of the tie between the pair's lead
+    partners (0 without one) is at least ``weak``. With numpy, chunk by chunk (the pairs may
+    be millions) through :func:`~._arrays.sample`; with the compiled kernel (``strong_ties``,
+    numba; by default from ``_COMPILED_TIES_MIN`` pairs on), a binary search in the tie
+    matrix's row of each pair's first lead partner, over ranges of the pairs on threads. The
+    same flags either way (a test compares them).
+    """
+    matrix = arrays.tie_strength
+    lead = np.asarray(arrays.lead, dtype=np.int64)
+    n_p = int(matrix.shape[0])
+    chosen = compiled is not None
+    large = len(pairs) >= _COMPILED_TIES_MIN
+    compiled = _kernels.wanted(
+        compiled, large, "tie kernel", "reading the ties with numpy instead", stacklevel=3
+    )
+    if (
+        compiled
+        and matrix.has_canonical_format  # sorted indices, no repeats: a binary search finds a tie
+        and (lead.size == 0 or 0 <= lead.min() <= lead.max() < n_p)  # the kernel does not check
+    ):
+        found = _strong_pairs_compiled(arrays, pairs, cross, weak, strict=chosen)
+        if found is not None:
+            return found
+    parts = []
+    for lo in range(0, len(pairs), _CHUNK):
+        part = cross[lo : lo + _CHUNK]
+        lp = lead[pairs.a[lo : lo + _CHUNK][part]]
+        lq = lead[pairs.b[lo : lo + _CHUNK][part]]
+        parts.append(sample(matrix, lp, lq) >= weak)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def _strong_pairs_compiled(
+    arrays: ModelArrays, pairs: PairScores, cross: BoolArray, weak: float, *, strict: bool
+) -> BoolArray | None:
+    """:func:`_strong_pairs` by the kernel ``strong_ties``: ``None`` if it fails to compile."""
+    kernel = _kernels.kernels().strong_ties
+    matrix = arrays.tie_strength
+    a = np.asarray(pairs.a, dtype=np.int64)
+    b = np.asarray(pairs.b, dtype=np.int64)
+    flags = np.asarray(cross, dtype=np.bool_)
+    lead = np.asarray(arrays.lead, dtype=np.int64)
+    indptr = np.asarray(matrix.indptr, dtype=np.int64)
+    indices = np.asarray(matrix.indices, dtype=np.int64)
+    data = np.asarray(matrix.data, dtype=np.float64)
+    parts = max(1, min(_TIE_THREADS, _kernels.usable_cpus(), a.size // max(_TIE_PART_MIN, 1)))
+    ranges, starts = _kernels.flagged_ranges(flags, parts)
+    out = np.empty(int(np.count_nonzero(flags)), dtype=np.bool_)
+
+    def flag(j: int) -> None:
+        lo, hi = ranges[j]
+        kernel(a, b, flags, lead, indptr, indices, data, float(weak), lo, hi, starts[j], out)
+
+    def run() -> BoolArray:
+        for _ in _kernels.map_threads(flag, range(parts), _TIE_THREADS):
+            pass
+        return out
+
+    # compiled at the first call (in a thread): a failure there gives numpy's flags instead
+    found: BoolArray | None = _kernels.compiled_or(
+        "tie kernel",
+        "reading the ties with numpy instead",
+        run,
+        lambda: None,
+        strict=strict,
+        stacklevel=4,
+    )
+    return found
 
 
 def backbone_support(

@@ -2331,15 +2331,11 @@ def _lead_pair_sums_compiled(
     flags = np.asarray(between, dtype=np.bool_)
     lead = np.asarray(idx.lead, dtype=np.int64)
     n_p = max(len(idx.partner_ids), 1)
-    n = a.size
-    parts = max(1, min(_GAP_THREADS, _kernels.usable_cpus(), n // max(_GAP_PART_MIN, 1)))
-    bounds = np.linspace(0, n, parts + 1).astype(np.int64)
-    ranges = list(itertools.pairwise(bounds.tolist()))
+    parts = max(1, min(_GAP_THREADS, _kernels.usable_cpus(), a.size // max(_GAP_PART_MIN, 1)))
     # where each range starts in counted (one value per pair between partners) and in the
     # stored rows of the coordination
-    t0 = np.zeros(parts, dtype=np.int64)
-    np.cumsum([np.count_nonzero(flags[lo:hi]) for lo, hi in ranges[:-1]], out=t0[1:])
-    s0 = np.searchsorted(k_rows, bounds[:-1]) if not dense else np.zeros(parts, dtype=np.int64)
+    ranges, t0 = _kernels.flagged_ranges(flags, parts)
+    s0 = np.searchsorted(k_rows, [lo for lo, _ in ranges]) if not dense else np.zeros(parts, int)
 
     def run() -> tuple[IntArray, FloatArray, IntArray]:
         # every pass compiled (or loaded) first, on empty ranges of arrays of the same types:
