@@ -1536,6 +1536,31 @@ class TestEngineInternals:
             range(len(rows)), key=lambda k: (-rows[k][0], ids[pairs[k][0]], ids[pairs[k][1]])
         )
 
+    @given(
+        st.lists(
+            st.one_of(
+                st.sampled_from([1e-9, 0.1, 0.25, 0.5]),  # ties in the gap are common
+                st.floats(min_value=1e-9, max_value=100.0),
+            ),
+            min_size=128,  # (smaller tables are selected whole: the tests of order)
+            max_size=400,
+        ),
+        st.data(),
+    )
+    def test_the_kth_largest_is_the_sorted_one(self, values: list[float], data: Any) -> None:
+        """The selection narrowed by the maxima of blocks (here of 2 values, so from 128 values
+        on, for ``k`` up to half of them) gives the ``k``-th largest of the sorted values, ties
+        included."""
+        import numpy as np
+
+        from collective_impact.analysis import reinforcement as module
+
+        k = data.draw(st.integers(1, max(1, len(values) // 2)) | st.integers(1, len(values)))
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(module, "_KTH_BLOCK", 2)
+            found = module._kth_largest(np.array(values), k)
+        assert found == sorted(values, reverse=True)[k - 1]
+
     def test_the_ordered_table_is_the_table_by_pair_sorted(self) -> None:
         """``partner_gap_table`` lists the rows of ``partner_gaps_by_pair``, largest gap first.
 

@@ -911,7 +911,7 @@ class PartnerGapTable:
             if limit <= 0:
                 chosen, gap = chosen[:0], gap[:0]
             else:  # every row whose gap reaches the limit-th largest (ties included)
-                near = gap >= -np.partition(-gap, limit - 1)[limit - 1]
+                near = gap >= _kth_largest(gap, limit)
                 chosen, gap = chosen[near], gap[near]
         n_p = max(len(self.partner_ids), 1)
         rank = id_ranks(self.partner_ids)
@@ -927,6 +927,32 @@ class PartnerGapTable:
             tie_strength=self.tie_strength[chosen],
             pairs=self.pairs[chosen],
         )
+
+
+#: Values in a block of :func:`_kth_largest`'s first pass.
+_KTH_BLOCK = 4096
+
+
+def _kth_largest(values: FloatArray, k: int) -> float:
+    """Return the ``k``-th largest of ``values`` (``1 <= k <= values.size``; no NaN), by selection.
+
+    Many values are first narrowed to those at least a lower bound of the answer: the ``k``-th
+    largest of the maxima of blocks of :data:`_KTH_BLOCK` values. ``k`` blocks each hold a
+    value that large, so at least ``k`` values reach it and the answer is no smaller; the
+    values kept hold every value from the answer up, so their ``k``-th largest is the answer.
+    The selection (:func:`numpy.partition`) then runs on those, a few times ``k`` values at
+    the stress case instead of 4.5 million (0.06–0.13 s there).
+
+    Examples
+    --------
+    >>> _kth_largest(np.array([0.5, 2.0, 1.0, 2.0]), 2)
+    2.0
+    """
+    n_blocks = values.size // _KTH_BLOCK
+    if n_blocks >= max(64, k):
+        maxima = values[: n_blocks * _KTH_BLOCK].reshape(n_blocks, _KTH_BLOCK).max(axis=1)
+        values = values[values >= -np.partition(-maxima, k - 1)[k - 1]]
+    return float(-np.partition(-values, k - 1)[k - 1])
 
 
 @attrs.frozen(eq=False)
