@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Initiative, Tie
@@ -105,3 +106,20 @@ class TestExactGains:
         direct = {(s, t): g for s, t, g in _direct_gains(ci.prepare(init).analysed, 1.0)}
         ranked = ci.recommend_ties(init, k=200, strength=1.0)
         assert {(r.source, r.target): r.gain for r in ranked} == direct
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=40), max_size=300)
+    | st.lists(st.integers(min_value=0, max_value=3), max_size=300)
+)
+def test_positions_grouped_by_owner_are_a_stable_sort(owner: list[int]) -> None:
+    """The counting sort through a CSR table is the stable sort by owner (positions ascending
+    within an owner), owners repeated or not, some owners with no position."""
+    import numpy as np
+
+    from collective_impact.analysis.recommend import _grouped
+
+    array = np.array(owner, dtype=np.int64)
+    found = _grouped(array)
+    assert found.dtype == np.int64
+    assert found.tolist() == np.argsort(array, kind="stable").tolist()

@@ -131,15 +131,27 @@ def _pointers(owner: NDArray[np.int64], n: int) -> NDArray[np.int64]:
 
 
 def _grouped(owner: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Positions sorted by ``owner``, ascending within an owner (one sort of packed integers)."""
+    """Positions sorted by ``owner`` (non-negative integers), ascending within an owner.
+
+    A counting sort, in C: the positions are the column indices of a CSR table with a row per
+    owner and an entry ``(owner[k], k)`` for each position ``k`` (scipy's conversion to CSR
+    places the entries row by row; the columns of a row, all distinct, come out ascending). On
+    the stress case's 10.6 million pairs it takes 0.2 s against 0.9–1.1 s for a sort of packed
+    integers (numpy's slow AVX-512 sort on this machine's processor; see docs/performance.md).
+
+    Examples
+    --------
+    >>> _grouped(np.array([2, 0, 2, 1, 0])).tolist()
+    [1, 4, 3, 0, 2]
+    """
     n = int(owner.size)
-    bits = max(n, 2).bit_length()
-    if n == 0 or int(owner.max()) >= 1 << (63 - bits):
-        return np.argsort(owner, kind="stable").astype(np.int64)
-    packed = (owner << bits) | np.arange(n, dtype=np.int64)
-    packed.sort()
-    packed &= (1 << bits) - 1
-    return packed
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    table = sp.csr_array(
+        (np.ones(n, dtype=np.int8), (owner, np.arange(n, dtype=np.int64))),
+        shape=(int(owner.max()) + 1, n),
+    )
+    return np.asarray(table.indices, dtype=np.int64)
 
 
 class _Candidates:
