@@ -636,6 +636,16 @@ class TestCheapTests:
         if spec.quick_all()(values):
             assert all(spec.check(v) == [] for v in values)
 
+    @settings(max_examples=examples(300), deadline=None)
+    @given(st.sampled_from(_SPECS), st.lists(_values, min_size=1, max_size=4), st.data())
+    def test_a_long_column_of_repeated_values_is_judged_by_them(
+        self, spec: Spec, values: list[Any], data: st.DataObject
+    ) -> None:
+        """A column of 300 values drawn from a few is judged by those few, as one by one."""
+        column = data.draw(st.lists(st.sampled_from(values), min_size=300, max_size=300))
+        if spec.quick_all()(column):
+            assert all(spec.check(v) == [] for v in column)
+
     @pytest.mark.parametrize(
         ("spec", "column"),
         [
@@ -646,6 +656,12 @@ class TestCheapTests:
             (Items(IDENT, min_items=1), [("a",), ()]),
             (Text(), ["a", " \u2003 "]),
             (Optional(Date()), [None, dt.datetime(2020, 1, 1)]),
+            # long columns of repeated values, tested on their distinct values
+            (Items(IDENT), [("a",), ("b", "c")] * 200 + [("c", "c")]),
+            (Items(Text()), [("a",)] * 400 + [(" ",)]),
+            (Items(IDENT), [("a",)] * 400 + [("b", ["x"])]),  # unhashable
+            (Text(), ["a", "b"] * 200 + [" \u2003 "]),
+            (IDENT, ["a"] * 400 + ["a\tb"]),
         ],
     )
     def test_a_single_bad_value_fails_the_column(self, spec: Spec, column: list[Any]) -> None:

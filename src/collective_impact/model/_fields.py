@@ -166,6 +166,24 @@ def types_of(values: Iterable[Any]) -> set[type]:
     return set(map(type, values))
 
 
+#: How many values :func:`_distinct_if_repeated` looks at to tell whether values repeat.
+_REPEAT_SAMPLE = 256
+
+
+def _distinct_if_repeated(values: Sequence[Any]) -> Sequence[Any]:
+    """Return the distinct ``values`` when the first of them repeat, else ``values`` as they are.
+
+    For the tests of whole columns, whose verdict depends only on which values there are: a
+    column of labels or strategies repeats a few values, and is tested on those; a column of
+    ids, whose values do not repeat, is not copied into a set for nothing. The values must be
+    hashable (else :exc:`TypeError`).
+    """
+    sample = values[:_REPEAT_SAMPLE]
+    if 2 * len(set(sample)) > len(sample):
+        return values
+    return list(set(values))
+
+
 # Characters refused in text (see :class:`Text`): each class as a regular-expression range.
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab and line breaks, DEL, C1
 _BREAKS = "\t\n\r\u2028\u2029"  # tab and line breaks (NEL, U+0085, is in C1)
@@ -289,11 +307,10 @@ class Text(Spec):
         pattern, empty_ok = self._pattern(), self.empty_ok
 
         def test(values: Sequence[Any]) -> bool:
-            return (
-                types_of(values) <= _STR
-                and (empty_ok or all(map(str.strip, values)))
-                and _clean(pattern, "".join(values))
-            )
+            if not types_of(values) <= _STR:
+                return False
+            texts = _distinct_if_repeated(values)
+            return (empty_ok or all(map(str.strip, texts))) and _clean(pattern, "".join(texts))
 
         return test
 
@@ -648,7 +665,13 @@ class Items(Spec):
         def test(values: Sequence[Any]) -> bool:
             if not values:
                 return True
-            if not types_of(values) <= _TUPLE or (min_items and min(map(len, values)) < min_items):
+            if not types_of(values) <= _TUPLE:
+                return False
+            try:
+                values = _distinct_if_repeated(values)
+            except TypeError:  # an unhashable item: let the check report it
+                return False
+            if min_items and min(map(len, values)) < min_items:
                 return False
             if not items(list(itertools.chain.from_iterable(values))):
                 return False
