@@ -841,6 +841,202 @@ class TestJsonFastPath:
         assert fast == {"a": ":", "b:": 1}
 
 
+def _load_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """Load ``text`` (JSON) with typed decoding and without it: each result, or the error."""
+    from collective_impact.model import _typed
+
+    results: list[Any] = []
+    for off in (False, True):
+        with monkeypatch.context() as m:
+            if off:
+                m.setattr(_typed, "msgspec", None)
+            try:
+                results.append(ci.loads(text, "json", source="t.json"))
+            except ci.CollectiveImpactError as err:
+                results.append(err)
+    return results[0], results[1]
+
+
+def _same_objects(x: ci.Initiative, y: ci.Initiative) -> bool:
+    """Whether two initiatives are equal with every field value of the same type."""
+    if x != y or x.to_dict() != y.to_dict():
+        return False
+    for section in ("partners", "goals", "indicators", "activities", "ties", "working_groups"):
+        for a, b in zip(getattr(x, section), getattr(y, section), strict=True):
+            for name in a.__attrs_attrs__:
+                u, v = getattr(a, name.name), getattr(b, name.name)
+                if type(u) is not type(v) or repr(u) != repr(v):
+                    return False
+    return True
+
+
+def _activity(**fields: Any) -> dict[str, Any]:
+    return {"id": "a", "name": "A", "partners": ["p"], **fields}
+
+
+def _document(activities: list[dict[str, Any]], **extra: Any) -> str:
+    tree = {
+        "schema_version": 1,
+        "name": "T",
+        "partners": [{"id": "p", "name": "P", "sector": "nonprofit"}, extra.pop("partner", None)],
+        "indicators": [{"id": "i", "name": "I", "direction": "increase"}],
+        "activities": activities,
+        **extra,
+    }
+    tree["partners"] = [p for p in tree["partners"] if p is not None]
+    return json.dumps(tree)
+
+
+class TestTypedJson:
+    """With ``msgspec`` installed, JSON is loaded through typed structs: the same model or error.
+
+    ``_typed.msgspec`` set to ``None`` switches typed decoding off (the standard path, with
+    orjson as before).
+    """
+
+    def test_an_ordinary_file_takes_the_typed_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from collective_impact.io import native
+        from collective_impact.model import _convert, _typed
+
+        assert _typed.msgspec is not None, "the test extra installs msgspec"
+        text = ci.dumps(ci.load_example("cradle-to-career"), "json")
+        typed_sections = []
+        structure = _convert.structure_many
+
+        def spy(raws: Any, cls: type) -> Any:
+            if _typed.typed_rows(raws, cls):
+                typed_sections.append(cls.__name__)
+            return structure(raws, cls)
+
+        monkeypatch.setattr(_convert, "structure_many", spy)
+        loaded = native._load_typed(text, "t.json")
+        assert loaded is not None
+        assert {"Activity", "Partner", "Tie", "Goal"} <= set(typed_sections)
+        assert "Indicator" not in typed_sections  # nested objects: read as trees
+        monkeypatch.setattr(_typed, "msgspec", None)
+        assert native._load_typed(text, "t.json") is None
+        assert _same_objects(loaded, ci.loads(text, "json"))
+
+    @pytest.mark.slow  # 40 whole initiatives through both loaders: run by .ci/run
+    @settings(max_examples=40, deadline=None)
+    @given(initiatives())
+    def test_any_initiative_loads_the_same_on_both_paths(self, init: ci.Initiative) -> None:
+        from collective_impact.io import native
+
+        text = ci.dumps(init, "json")
+        if native._compiled_parsable(text) is not None:  # not a run of 19 digits (a tiny float)
+            assert native._load_typed(text, "t.json") is not None  # no fallback hides a change
+        with pytest.MonkeyPatch.context() as m:
+            typed, standard = _load_both(text, m)
+        assert _same_objects(typed, standard)
+        assert typed == init
+
+    def test_fields_given_by_some_objects_only(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A field given by most objects, by a few, by none, as null, and numbers as integers."""
+        activities = [
+            _activity(
+                id=f"a{j}",
+                strategy=None if j == 3 else "tutoring" if j < 7 else None,  # mostly given
+                **({"start": "2024-01-01"} if j in (2, 5) else {}),  # given by a few
+                contributes={"i": 1 if j % 2 else 0.5},  # an integer where a float is stored
+            )
+            for j in range(10)
+        ]
+        for activity in activities:
+            if activity["strategy"] is None and activity["id"] != "a3":
+                del activity["strategy"]
+        text = _document(
+            activities,
+            ties=[{"source": "p", "target": "q", "strength": 1}],
+            partner={"id": "q", "name": "Q", "sector": "business"},
+        )
+        from collective_impact.io import native
+
+        assert native._load_typed(text, "t.json") is not None  # no fallback hides a difference
+        typed, standard = _load_both(text, monkeypatch)
+        assert _same_objects(typed, standard)
+        assert typed.activities[1].contributes["i"] == 1.0
+        assert type(typed.activities[1].contributes["i"]) is float
+        assert typed.ties[0].strength == 1.0
+        assert type(typed.ties[0].strength) is float
+        assert [a.start for a in typed.activities].count(None) == 8
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            _document([_activity(colour="red")]),  # a key the class does not have
+            _document([_activity(name=5)]),  # a value of another JSON type
+            _document([_activity(contributes={"i": True})]),  # a boolean for a number
+            _document([{"id": "a", "name": "A"}]),  # a required key left out
+            _document([_activity(partners=["ghost"])]),  # a reference to no partner
+            _document([_activity(start="2024-02-01", end="2024-01-01")]),  # a rule of the class
+            _document([_activity(name="A\u0007")]),  # a control character
+            _document([_activity(contributes={"i": 2.5})]),  # out of range
+            _document([_activity(), _activity()]),  # a repeated id
+            _document([_activity()], colour="red"),  # an unknown key at the top
+            _document([_activity()], schema_version=2),
+            _document([_activity()]).replace('"name": "A"', '"name": "A", "name": "B"'),
+            _document([_activity(contributes={"i": 0.5})]).replace(
+                '{"i": 0.5}', '{"i": 0.5, "i": 0.25}'
+            ),
+            _document([_activity()]).replace('"name": "T"', '"name": "T", "name": "U"'),
+            _document([_activity(contributes={"i": 0.5})]).replace("0.5", "1e400"),
+            _document([_activity(contributes={"i": 0.5})]).replace("0.5", "12345678901234567890"),
+            _document([_activity()], description=[[[["deep"]]]]),
+            "[]",
+            "",
+        ],
+    )
+    def test_a_document_with_a_problem_gets_the_standard_error(
+        self, text: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact.io import native
+
+        assert native._load_typed(text, "t.json") is None
+        typed, standard = _load_both(text, monkeypatch)
+        assert isinstance(typed, ci.CollectiveImpactError), typed
+        assert type(typed) is type(standard)
+        assert str(typed) == str(standard)
+
+    def test_a_lone_surrogate_is_refused_as_before(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        text = _document([_activity(name="X")]).replace('"X"', '"\\ud800"')
+        typed, standard = _load_both(text, monkeypatch)
+        assert isinstance(typed, ci.FormatError)
+        assert str(typed) == str(standard)
+        assert "surrogate" in str(typed)
+
+    def test_structs_are_not_tracked_by_the_collector(self) -> None:
+        import gc
+
+        from collective_impact.model import _typed
+
+        struct = _typed.struct_of(ci.Activity)
+        row = struct(id="a", name="A", partners=("p",))
+        assert not gc.is_tracked(row)
+        assert row.strategy is _typed.UNSET
+        assert _typed.struct_of(ci.Indicator) is None  # it holds model objects
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        digits=st.text("0123456789", min_size=1, max_size=30),
+        point=st.integers(min_value=0, max_value=30),
+        exponent=st.integers(min_value=-340, max_value=310),
+        negative=st.booleans(),
+    )
+    def test_floats_are_read_to_the_nearest_double(
+        self, digits: str, point: int, exponent: int, negative: bool
+    ) -> None:
+        """msgspec reads a number of a typed field (``int | float``) as ``float()`` reads it."""
+        import msgspec
+
+        whole, frac = digits[:point] or "0", digits[point:] or "0"
+        literal = f"{'-' if negative else ''}{int(whole)}.{frac}e{exponent}"
+        if math.isinf(float(literal)):
+            return
+        (value,) = msgspec.json.decode(f"[{literal}]".encode(), type=list[int | float])
+        assert _same_tree(value, float(literal))
+
+
 class TestTomlReader:
     @pytest.mark.parametrize(
         ("text", "fragments"),

@@ -21,9 +21,13 @@ nodes it repeats, and, as in go-yaml, at most a share of the nodes may come from
 
 Reading is about as fast as parsing: the garbage collector is paused while the tree and the model
 are built; JSON is parsed by the standard library's C parser (a hook on each object refuses
-duplicate keys); a YAML document is built straight from the parser's events, without the
-loader's node graph (:func:`_build_yaml`); and the model is built a section at a time
-(:func:`collective_impact.model._convert.structure_many`).
+duplicate keys), or by orjson when it gives exactly the same tree (:func:`_parse_fast`); a YAML
+document is built straight from the parser's events, without the loader's node graph
+(:func:`_build_yaml`); and the model is built a section at a time
+(:func:`collective_impact.model._convert.structure_many`). With msgspec installed, :func:`load`
+and :func:`loads` read a JSON document's flat sections (partners, activities, ties...) straight
+into typed structs (:func:`_load_typed`, :mod:`collective_impact.model._typed`); a document
+with any problem is read again the standard way, so every error is located and worded as above.
 """
 
 from __future__ import annotations
@@ -43,9 +47,9 @@ import tomli_w
 import yaml
 
 from .._progress import Bar, progress_bar
-from ..errors import FormatError, ProblemCode, shown
-from ..model import Initiative
-from ..model._convert import collector_paused
+from ..errors import FormatError, ProblemCode, ValidationError, shown
+from ..model import Initiative, _typed
+from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
 from ._files import DEFAULT_MAX_BYTES, read_text, write_text
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 
@@ -894,20 +898,74 @@ def _parse_fast(text: str) -> Any:
     """
     if _orjson is None:
         return _REFUSED
-    try:
-        raw = text.encode()
-    except UnicodeEncodeError:  # a lone surrogate in the str itself
-        return _REFUSED
-    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
+    raw = _compiled_parsable(text)
+    if raw is None:
         return _REFUSED
     try:
         tree = _orjson.loads(raw)
         written = _orjson.dumps(tree)
     except (_orjson.JSONDecodeError, _orjson.JSONEncodeError):
         return _REFUSED
-    if raw.count(b":") != written.count(b":"):
+    if not _same_members(raw, written):
         return _REFUSED  # a repeated key: the standard path names and places it
     return tree
+
+
+def _compiled_parsable(text: str) -> bytes | None:
+    r"""Return ``text`` in UTF-8 when a compiled parser reads it as the standard path would.
+
+    ``None`` (the standard path decides) for a lone surrogate in the text itself, a run of 19
+    digits (an integer a compiled parser may read as a float) and ``\u003`` (a colon spelled
+    as an escape would hide from :func:`_same_members`). See :func:`_parse_fast`.
+    """
+    try:
+        raw = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate in the str itself
+        return None
+    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
+        return None
+    return raw
+
+
+def _same_members(raw: bytes, written: bytes) -> bool:
+    """Whether a text and the tree read from it, written back, have as many colons.
+
+    They do exactly when no key repeats (see :func:`_parse_fast`).
+    """
+    return raw.count(b":") == written.count(b":")
+
+
+def _load_typed(text: str, source: str | None) -> Initiative | None:
+    """Load a JSON document through typed decoding (:mod:`~collective_impact.model._typed`).
+
+    The flat sections (activities, ties, partners...) are parsed straight into structs that
+    :func:`~collective_impact.model._convert.structure_many` reads field by field; the others as
+    with :func:`_parse_fast`, with the same exact checks (a repeated key anywhere is found by
+    counting colons: a struct written back leaves out the keys the text left out). Returns
+    ``None`` when ``msgspec`` is not installed, or when the document is not read exactly as the
+    standard path reads it or has any problem: the standard path then loads it and raises
+    every problem, located and worded as always.
+
+    The garbage collector must be paused by the caller (see :func:`collector_paused`).
+    """
+    decoder = _typed.decoder(tuple(SECTION_CLASSES.items()), document_keys())
+    if decoder is None:
+        return None
+    raw = _compiled_parsable(text)
+    if raw is None:
+        return None
+    try:
+        document = decoder.decode(raw)
+        written = _typed.encode(document)
+    except _typed.DECODE_ERRORS:
+        return None
+    if not _same_members(raw, written):
+        return None
+    del raw, written
+    try:
+        return Initiative.from_dict(_typed.as_tree(document), source=source)
+    except (_typed.Refused, ValidationError):
+        return None
 
 
 def _parse_json(text: str, source: str | None) -> Any:
@@ -1144,6 +1202,10 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     'community'
     """
     with collector_paused():  # one pause for parsing and building (see parse)
+        if _check_format(format, source) == "json":
+            initiative = _load_typed(text, source)
+            if initiative is not None:
+                return initiative
         return Initiative.from_dict(parse(text, format, source=source), source=source)
 
 
@@ -1279,6 +1341,9 @@ def load(
     budget = _node_budget(max_bytes, len(text))
     if not progress:
         with collector_paused():  # one pause for parsing and building (see parse)
+            typed = _load_typed(text, str(p)) if fmt == "json" else None
+            if typed is not None:
+                return typed
             tree = parse(text, fmt, source=str(p), max_nodes=budget)
             initiative = Initiative.from_dict(tree, source=str(p))
             # freed while the collector is paused: the first collection after the pause then

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from ..errors import Problem, ProblemCode, ValidationError, did_you_mean, shown
+from . import _typed
 from ._fields import (
     Compiled,
     Problems,
@@ -132,6 +133,11 @@ def _plan(cls: type) -> _Plan:
     )
 
 
+def document_keys() -> tuple[str, ...]:
+    """Return the keys a native document may hold at its top level, in the model's order."""
+    return ("schema_version", *_plan(Initiative).allowed)
+
+
 def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
     """Unknown keys (with a did-you-mean) and missing required keys of one object."""
     plan = _plan(cls)
@@ -182,7 +188,8 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
     Parameters
     ----------
     raws
-        The trees of the objects (mappings from the native tree).
+        The trees of the objects (mappings from the native tree), or their structs
+        (:func:`~._typed.struct_of`, from a typed JSON document).
     cls
         Their model class.
 
@@ -192,35 +199,30 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
         The object built from each tree; ``None`` where the tree has a problem.
     bad : list of int
         The positions of the trees with a problem, in order.
+
+    Raises
+    ------
+    Refused
+        When ``raws`` are structs and one has a problem: the caller loads the document the
+        standard way, which finds and words every problem (:mod:`._typed`).
     """
     plan = compiled(cls)
     layout = _plan(cls)
-    rows, where, bad = _well_formed(raws, layout.allowed_set, plan.required)
+    typed = _typed.typed_rows(raws, cls)
+    bad: list[int]
+    if typed:  # structs: their keys and JSON types were checked as they were parsed
+        rows, where, bad = list(raws), list(range(len(raws))), []
+    else:
+        rows, where, bad = _well_formed(raws, layout.allowed_set, plan.required)
     count = len(rows)
     valid = [True] * count
     columns: list[list[Any]] = []
     for k, name in enumerate(plan.names):
-        positions: list[int] | None = None  # where the values read are, when not in every row
-        if name in plan.required:
-            values = list(map(operator.itemgetter(name), rows))
-        else:
-            flags = list(map(dict.__contains__, rows, itertools.repeat(name)))
-            found = sum(flags)
-            if found == count:
-                values = list(map(operator.itemgetter(name), rows))
-            elif not found:  # the default everywhere: valid, and converted
-                columns.append([plan.defaults[name]] * count)
-                continue
-            elif plan.fills[k] and name not in layout.nested and 2 * found > count:
-                # Mostly given: read it with the default where absent, and convert the default
-                # with the values read (as attrs does), rather than put it in afterwards.
-                default = plan.defaults[name]
-                values = list(
-                    map(dict.get, rows, itertools.repeat(name), itertools.repeat(default))
-                )
-            else:
-                positions = list(itertools.compress(range(count), flags))
-                values = list(map(operator.itemgetter(name), itertools.compress(rows, flags)))
+        read = _read_typed if typed else _read
+        found, values, positions = read(rows, name, plan, fill=_fills(plan, layout, k))
+        if not found and name not in plan.required:  # the default everywhere: valid, converted
+            columns.append([plan.defaults[name]] * count)
+            continue
         failed: list[int] = []
         if name in layout.nested:
             failed = _structure_column(values, *layout.nested[name])
@@ -244,6 +246,8 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
     if plan.rules and any(valid):
         _apply_rules(plan, columns, valid)
     if not all(valid):
+        if typed:
+            raise _typed.Refused(f"a {cls.__name__} has a problem")
         bad.extend(where[j] for j in range(count) if not valid[j])
         bad.sort()
         keep = [j for j in range(count) if valid[j]]
@@ -253,6 +257,68 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
     for i, obj in zip(where, build_many(cls, columns), strict=True):
         objects[i] = obj
     return objects, bad
+
+
+def _fills(plan: Compiled, layout: _Plan, k: int) -> bool:
+    """Whether field ``k``, when mostly given, is read with its default where it is left out.
+
+    The default is then converted with the values read (as attrs does), rather than put in
+    afterwards; not for a field holding model objects.
+    """
+    return plan.fills[k] and plan.names[k] not in layout.nested
+
+
+def _read(
+    rows: list[dict[str, Any]], name: str, plan: Compiled, *, fill: bool
+) -> tuple[int, list[Any], list[int] | None]:
+    """Read field ``name`` of every tree: how many give it, the values, and where they are.
+
+    The positions are ``None`` when there is a value for every tree (given, or the default
+    where ``fill`` allows it and the field is mostly given); else the values are those of the
+    trees at the positions. No value is read when no tree gives the field.
+    """
+    count = len(rows)
+    if name in plan.required:
+        return count, list(map(operator.itemgetter(name), rows)), None
+    flags = list(map(dict.__contains__, rows, itertools.repeat(name)))
+    found = sum(flags)
+    if found == count:
+        return found, list(map(operator.itemgetter(name), rows)), None
+    if not found:
+        return 0, [], None
+    if fill and 2 * found > count:
+        default = plan.defaults[name]
+        return (
+            found,
+            list(map(dict.get, rows, itertools.repeat(name), itertools.repeat(default))),
+            None,
+        )
+    positions = list(itertools.compress(range(count), flags))
+    return found, list(map(operator.itemgetter(name), itertools.compress(rows, flags))), positions
+
+
+def _read_typed(
+    rows: list[Any], name: str, plan: Compiled, *, fill: bool
+) -> tuple[int, list[Any], list[int] | None]:
+    """:func:`_read` for structs (:mod:`._typed`), where a field left out is ``UNSET``."""
+    values = list(map(operator.attrgetter(name), rows))
+    count = len(rows)
+    if name in plan.required:
+        return count, values, None
+    flags = list(map(operator.is_not, values, itertools.repeat(_typed.UNSET)))
+    found = sum(flags)
+    if found == count or not found:
+        return found, values, None
+    if fill and 2 * found > count:
+        default = plan.defaults[name]
+        for j in itertools.compress(range(count), map(operator.not_, flags)):
+            values[j] = default
+        return found, values, None
+    return (
+        found,
+        list(itertools.compress(values, flags)),
+        list(itertools.compress(range(count), flags)),
+    )
 
 
 def _well_formed(
