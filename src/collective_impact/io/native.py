@@ -46,6 +46,7 @@ from typing import Any, Literal, NoReturn
 import tomli_w
 import yaml
 
+from .._imports import optional
 from .._progress import Bar, progress_bar
 from ..errors import FormatError, ProblemCode, ValidationError, shown
 from ..model import Initiative, _typed
@@ -842,16 +843,8 @@ def _locate_json(text: str) -> tuple[str, int, str] | None:
                 return _where(problem, path), start, path
 
 
-def _import_orjson() -> Any:
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - the test extra installs it; tests switch it off
-        return None
-    return orjson
-
-
 #: ``orjson`` when installed (the extra ``fast``): the compiled parser behind :func:`_parse_fast`.
-_orjson: Any = _import_orjson()
+_orjson: Any = optional("orjson")
 
 #: Bytes with every digit as ``0``: a run of :data:`_LONG_RUN` zeros in ``raw.translate`` of it
 #: is a run of that many digits in ``raw``.
@@ -901,14 +894,8 @@ def _parse_fast(text: str) -> Any:
     raw = _compiled_parsable(text)
     if raw is None:
         return _REFUSED
-    try:
-        tree = _orjson.loads(raw)
-        written = _orjson.dumps(tree)
-    except (_orjson.JSONDecodeError, _orjson.JSONEncodeError):
-        return _REFUSED
-    if not _same_members(raw, written):
-        return _REFUSED  # a repeated key: the standard path names and places it
-    return tree
+    errors = (_orjson.JSONDecodeError, _orjson.JSONEncodeError)
+    return _read_exactly(raw, _orjson.loads, _orjson.dumps, errors)
 
 
 def _compiled_parsable(text: str) -> bytes | None:
@@ -927,12 +914,24 @@ def _compiled_parsable(text: str) -> bytes | None:
     return raw
 
 
-def _same_members(raw: bytes, written: bytes) -> bool:
-    """Whether a text and the tree read from it, written back, have as many colons.
+def _read_exactly(
+    raw: bytes,
+    read: Callable[[bytes], Any],
+    write: Callable[[Any], bytes],
+    errors: tuple[type[BaseException], ...],
+) -> Any:
+    """Read ``raw`` with a compiled parser; :data:`_REFUSED` unless it is read exactly.
 
-    They do exactly when no key repeats (see :func:`_parse_fast`).
+    Refused when the parser (or writing its tree back) raises one of ``errors``, or when a key
+    repeats: the text and the tree written back then have different numbers of colons (see
+    :func:`_parse_fast`). The standard path then names and places the problem.
     """
-    return raw.count(b":") == written.count(b":")
+    try:
+        tree = read(raw)
+        written = write(tree)
+    except errors:
+        return _REFUSED
+    return tree if raw.count(b":") == written.count(b":") else _REFUSED
 
 
 def _load_typed(text: str, source: str | None) -> Initiative | None:
@@ -954,14 +953,10 @@ def _load_typed(text: str, source: str | None) -> Initiative | None:
     raw = _compiled_parsable(text)
     if raw is None:
         return None
-    try:
-        document = decoder.decode(raw)
-        written = _typed.encode(document)
-    except _typed.DECODE_ERRORS:
+    document = _read_exactly(raw, decoder.decode, _typed.encode, _typed.DECODE_ERRORS)
+    del raw
+    if document is _REFUSED:
         return None
-    if not _same_members(raw, written):
-        return None
-    del raw, written
     try:
         return Initiative.from_dict(_typed.as_tree(document), source=source)
     except (_typed.Refused, ValidationError):

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from .._imports import optional
 from ._frozen import FrozenMap
 
 __all__ = [
@@ -44,16 +45,8 @@ __all__ = [
 ]
 
 
-def _import_msgspec() -> Any:
-    try:
-        import msgspec
-    except ImportError:  # pragma: no cover - the test extra installs it; tests switch it off
-        return None
-    return msgspec
-
-
 #: ``msgspec`` when installed (the extra ``fast``).
-msgspec: Any = _import_msgspec()
+msgspec: Any = optional("msgspec")
 
 
 class _Unset:
