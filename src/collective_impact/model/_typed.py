@@ -11,8 +11,9 @@ checks of the standard path.
 
 The struct of a class accepts a **subset** of what the standard path accepts, and gives the same
 values: a field's JSON type is that of the value the standard path reads (``int | float`` for a
-number, so that ``1`` stays ``1`` for the converter; a text for a date or a choice), and a field
-left out is :data:`UNSET`, which structuring reads as left out. Anything else (a value of another
+number, so that ``1`` stays ``1`` for the converter; a text for a date or a choice; a list of
+texts is read as a tuple, which the converter makes of the list anyway), and a field left out is
+:data:`UNSET`, which structuring reads as left out. Anything else (a value of another
 JSON type, a key the class does not have, a problem found in any object) makes the caller load
 the document the standard way, which decides and words every problem as before
 (:exc:`Refused`).
