@@ -73,7 +73,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -204,84 +204,109 @@ def gap_impact(gap: Gap) -> tuple[float, str]:
     >>> gap_impact(gap)
     (1.3, '0.7 years of funding left, 2 needed')
     """
+    size, words = _impact(gap)
+    return size, words()
+
+
+def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
+    """Return a gap's size (:func:`gap_impact`) and a function that says it in words.
+
+    The words are formatted only when asked for: ordering gaps needs only the size.
+    """
     e = gap.evidence
     code = gap.code
     if code == "short-funding":
         if "years_secured" not in e:
-            return e.get("min_years", 0.0), "no funding horizon recorded"
+            return e.get("min_years", 0.0), lambda: "no funding horizon recorded"
         left = max(e["years_secured"], 0.0)
         return (
             e["min_years"] - e["years_secured"],
-            f"{left:.1f} years of funding left, {e['min_years']:g} needed",
+            lambda: f"{left:.1f} years of funding left, {e['min_years']:g} needed",
         )
     if code == "off-track-indicator":
         if "progress" not in e:
-            return 1.0, "no progress measured yet"
+            return 1.0, lambda: "no progress measured yet"
         done = e["progress"]
-        words = f"{max(done, 0.0):.0%} of the way from baseline to target"
-        if "forecast" in e:
-            words += f"; forecast {e['forecast']:.3g} against a target of {e['target']:g}"
-        return 1.0 - done, words
+
+        def progress() -> str:
+            words = f"{max(done, 0.0):.0%} of the way from baseline to target"
+            if "forecast" in e:
+                words += f"; forecast {e['forecast']:.3g} against a target of {e['target']:g}"
+            return words
+
+        return 1.0 - done, progress
     if code == "widening-disparity":
         return (
             e.get("trend_per_year", 0.0),
-            f"gap of {e.get('gap', 0.0):.3g} growing by {e.get('trend_per_year', 0.0):.3g} a year",
+            lambda: (
+                f"gap of {e.get('gap', 0.0):.3g} growing by "
+                f"{e.get('trend_per_year', 0.0):.3g} a year"
+            ),
         )
     if code == "harmful-activity":
         return (
             -e.get("net_effect", 0.0),
-            f"net effect {e.get('net_effect', 0.0):.3g} on the weighted agenda, "
-            f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed",
+            lambda: (
+                f"net effect {e.get('net_effect', 0.0):.3g} on the weighted agenda, "
+                f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed"
+            ),
         )
     if code == "uncoordinated-interdependence":
-        return e.get("share", 0.0), f"{e.get('share', 0.0):.1%} of the alignment index lost"
+        return e.get("share", 0.0), lambda: f"{e.get('share', 0.0):.1%} of the alignment index lost"
     if code == "conflicting-activities":
         return (
             e.get("conflict", 0.0),
-            f"{e.get('conflict_share', 0.0):.0%} of the joint work in conflict, with "
-            f"{plural(e.get('activities', 0.0), 'activity', 'activities')}",
+            lambda: (
+                f"{e.get('conflict_share', 0.0):.0%} of the joint work in conflict, with "
+                f"{plural(e.get('activities', 0.0), 'activity', 'activities')}"
+            ),
         )
     if code == "duplication":
         n, weak = e.get("pairs", 1.0), e.get("uncoordinated_pairs", 0.0)
         return (
             e.get("duplication", 0.0),
-            f"{plural(e.get('activities', 2.0), 'activity', 'activities')} of "
-            f"{plural(e.get('partners', 2.0), 'partner')}, up to "
-            f"{e.get('redundancy', 0.0):.0%} overlap, {weak:g} of {plural(n, 'pair')} "
-            "barely coordinated",
+            lambda: (
+                f"{plural(e.get('activities', 2.0), 'activity', 'activities')} of "
+                f"{plural(e.get('partners', 2.0), 'partner')}, up to "
+                f"{e.get('redundancy', 0.0):.0%} overlap, {weak:g} of {plural(n, 'pair')} "
+                "barely coordinated"
+            ),
         )
     if code == "uncovered-goal":
-        return e.get("weight", 0.0), f"goal weight {e.get('weight', 0.0):.3g}"
+        return e.get("weight", 0.0), lambda: f"goal weight {e.get('weight', 0.0):.3g}"
     if code == "uncovered-indicator":
-        return e.get("goal_weight", 0.0), f"goal weight {e.get('goal_weight', 0.0):.3g}"
+        return e.get("goal_weight", 0.0), lambda: f"goal weight {e.get('goal_weight', 0.0):.3g}"
     if code == "single-point-of-failure":
         cut = e.get("partners_cut_off", 0.0)
-        return cut, f"{plural(cut, 'partner')} cut off without it"
+        return cut, lambda: f"{plural(cut, 'partner')} cut off without it"
     if code == "fragmented-network":
         parts = e.get("components", 0.0)
-        return parts, f"{plural(parts, 'separate group')}"
+        return parts, lambda: f"{plural(parts, 'separate group')}"
     if code == "non-reporting-partner":
         n = e.get("aligned_activities", 0.0)
-        return n, f"{plural(n, 'agenda activity', 'agenda activities')} unreported"
+        return n, lambda: f"{plural(n, 'agenda activity', 'agenda activities')} unreported"
     if code == "backbone-staff-gap":
         unstaffed = sum(1.0 for v in e.values() if v <= 0)
-        return unstaffed, f"{plural(unstaffed, 'role')} unstaffed of {len(e)}"
+        return unstaffed, lambda: f"{plural(unstaffed, 'role')} unstaffed of {len(e)}"
     if code == "unmeasured-indicator":
         if "days_since_observation" in e:
             days = e["days_since_observation"]
-            return days, f"last observed {plural(days, 'day')} before the date of judgement"
-        return math.inf, "never observed"
+            return days, lambda: f"last observed {plural(days, 'day')} before the date of judgement"
+        return math.inf, lambda: "never observed"
     if code == "isolated-partner":
-        return 1.0, "no tie to any partner"
+        return 1.0, lambda: "no tie to any partner"
     if code == "off-agenda-activity":
-        return 1.0 - e.get("contributions", 0.0), (
-            "contributes to nothing"
-            if e.get("contributions", 0.0) == 0
-            else "contributes only outside the agenda"
+        return (
+            1.0 - e.get("contributions", 0.0),
+            lambda: (
+                "contributes to nothing"
+                if e.get("contributions", 0.0) == 0
+                else "contributes only outside the agenda"
+            ),
         )
     if code == "backbone-function-gap":
-        return 1.0 - e.get("level", 0.0), "function not carried out"
-    return 0.0, ", ".join(f"{k.replace('_', ' ')} {v:.3g}" for k, v in sorted(e.items()))
+        return 1.0 - e.get("level", 0.0), lambda: "function not carried out"
+    return 0.0, lambda: ", ".join(f"{k.replace('_', ' ')} {v:.3g}" for k, v in sorted(e.items()))
 
 
 #: Each gap code in plain words: (one gap, several gaps), for lines a director reads.
@@ -462,7 +487,7 @@ class Gap:
     @property
     def impact(self) -> float:
         """The size of the gap's evidence in its code's own unit (:func:`gap_impact`)."""
-        return gap_impact(self)[0]
+        return _impact(self)[0]
 
     @property
     def impact_text(self) -> str:
