@@ -529,10 +529,10 @@ class Gap:
         return {
             "key": self.key,
             "code": self.code,
-            "condition": self.condition.value,
-            "severity": self.severity.value,
+            "condition": self.condition._value_,  # the value, without the enum's descriptor
+            "severity": self.severity._value_,
             "subjects": list(self.subjects),
-            "evidence": dict(self.evidence),
+            "evidence": self.evidence.to_dict(),  # copied in C, not read key by key
             "message": self.message,
         }
 
