@@ -903,7 +903,7 @@ def _compiled_parsable(text: str) -> bytes | None:
 
     ``None`` (the standard path decides) for a lone surrogate in the text itself, a run of 19
     digits (an integer a compiled parser may read as a float) and ``\u003`` (a colon spelled
-    as an escape would hide from :func:`_same_members`). See :func:`_parse_fast`.
+    as an escape would hide a repeated key from :func:`_read_exactly`). See :func:`_parse_fast`.
     """
     try:
         raw = text.encode()
@@ -945,7 +945,7 @@ def _load_typed(text: str, source: str | None) -> Initiative | None:
     standard path reads it or has any problem: the standard path then loads it and raises
     every problem, located and worded as always.
 
-    The garbage collector must be paused by the caller (see :func:`collector_paused`).
+    The caller pauses the garbage collector, as for parsing (see :func:`collector_paused`).
     """
     decoder = _typed.decoder(tuple(SECTION_CLASSES.items()), document_keys())
     if decoder is None:
