@@ -218,8 +218,8 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
     valid = [True] * count
     columns: list[list[Any]] = []
     for k, name in enumerate(plan.names):
-        read = _read_typed if typed else _read
-        found, values, positions = read(rows, name, plan, fill=_fills(plan, layout, k))
+        fill = _fills(plan, layout, k)
+        found, values, positions = _read(rows, name, plan, fill=fill, typed=typed)
         if not found and name not in plan.required:  # the default everywhere: valid, converted
             columns.append([plan.defaults[name]] * count)
             continue
@@ -269,43 +269,25 @@ def _fills(plan: Compiled, layout: _Plan, k: int) -> bool:
 
 
 def _read(
-    rows: list[dict[str, Any]], name: str, plan: Compiled, *, fill: bool
+    rows: list[Any], name: str, plan: Compiled, *, fill: bool, typed: bool
 ) -> tuple[int, list[Any], list[int] | None]:
-    """Read field ``name`` of every tree: how many give it, the values, and where they are.
+    """Read field ``name`` of every row: how many give it, the values, and where they are.
 
-    The positions are ``None`` when there is a value for every tree (given, or the default
-    where ``fill`` allows it and the field is mostly given); else the values are those of the
-    trees at the positions. No value is read when no tree gives the field.
+    The rows are trees (dicts), or structs (``typed``, :mod:`._typed`) where a field left out
+    is ``UNSET``. The positions are ``None`` when there is a value for every row (given, or
+    the default where ``fill`` allows it and the field is mostly given); else the values are
+    those of the rows at the positions. When no row gives the field, the count is 0.
     """
     count = len(rows)
-    if name in plan.required:
-        return count, list(map(operator.itemgetter(name), rows)), None
-    flags = list(map(dict.__contains__, rows, itertools.repeat(name)))
-    found = sum(flags)
-    if found == count:
-        return found, list(map(operator.itemgetter(name), rows)), None
-    if not found:
-        return 0, [], None
-    if fill and 2 * found > count:
-        default = plan.defaults[name]
-        return (
-            found,
-            list(map(dict.get, rows, itertools.repeat(name), itertools.repeat(default))),
-            None,
-        )
-    positions = list(itertools.compress(range(count), flags))
-    return found, list(map(operator.itemgetter(name), itertools.compress(rows, flags))), positions
-
-
-def _read_typed(
-    rows: list[Any], name: str, plan: Compiled, *, fill: bool
-) -> tuple[int, list[Any], list[int] | None]:
-    """:func:`_read` for structs (:mod:`._typed`), where a field left out is ``UNSET``."""
-    values = list(map(operator.attrgetter(name), rows))
-    count = len(rows)
+    if typed:
+        absent = _typed.UNSET
+        values = list(map(operator.attrgetter(name), rows))
+    else:
+        absent = _ABSENT
+        values = list(map(dict.get, rows, itertools.repeat(name), itertools.repeat(absent)))
     if name in plan.required:
         return count, values, None
-    flags = list(map(operator.is_not, values, itertools.repeat(_typed.UNSET)))
+    flags = list(map(operator.is_not, values, itertools.repeat(absent)))
     found = sum(flags)
     if found == count or not found:
         return found, values, None
@@ -314,11 +296,12 @@ def _read_typed(
         for j in itertools.compress(range(count), map(operator.not_, flags)):
             values[j] = default
         return found, values, None
-    return (
-        found,
-        list(itertools.compress(values, flags)),
-        list(itertools.compress(range(count), flags)),
-    )
+    positions = list(itertools.compress(range(count), flags))
+    return found, list(itertools.compress(values, flags)), positions
+
+
+#: Marks a key a tree leaves out, in :func:`_read`.
+_ABSENT = object()
 
 
 def _well_formed(
