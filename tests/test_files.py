@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import pickle
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact.errors import FormatError, MissingFileError, WriteError
+from collective_impact.io import _files
 from collective_impact.io._files import (
     check_text,
     decode_text,
+    is_plain_utf8,
     read_bytes,
     read_text,
     shown_path,
@@ -61,6 +67,68 @@ class TestReadBytes:
         with pytest.raises(FormatError, match="101 bytes, more than the limit of 100"):
             read_bytes(path, 100)
         assert len(read_bytes(path, None)) == 101
+
+    @pytest.mark.parametrize("stated", [0, 1, 99, 100, 101, 150])
+    def test_size_when_opened_is_not_trusted(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: int
+    ) -> None:
+        """A file that grew or shrank after it was opened is read whole, within the limit."""
+        path = tmp_path / "a.csv"
+        content = bytes(range(256)) * 3 + b"x" * 4  # 772 bytes: more than one read of 100
+        path.write_bytes(content)
+        opened = _files.open_regular
+
+        @contextlib.contextmanager
+        def stale(p: Path) -> Iterator[tuple[BinaryIO, int]]:
+            with opened(p) as (handle, _):
+                yield handle, stated  # the size it had before it changed
+
+        monkeypatch.setattr(_files, "open_regular", stale)
+        assert read_bytes(path, None) == content
+        assert read_bytes(path, len(content)) == content
+        with pytest.raises(FormatError, match="larger than the limit of 771 bytes"):
+            read_bytes(path, len(content) - 1)
+
+
+class TestIsPlainUtf8:
+    """``is_plain_utf8(data)`` exactly when ``data`` is the UTF-8 of the text it decodes to."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.one_of(
+            st.binary(max_size=40),
+            st.text(max_size=30).map(lambda t: t.encode("utf-8", "surrogatepass")),
+            st.text(max_size=30).map(lambda t: t.encode("utf-8", "replace")),
+        ),
+        st.sampled_from([1, 2, 3, 5, 1 << 16]),
+    )
+    def test_as_decoding_whole(self, data: bytes, piece: int) -> None:
+        try:
+            text = decode_text(data, expected="text")
+        except FormatError:
+            expected = False
+        else:
+            expected = text.encode() == data
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(_files, "_SLICE", piece)  # characters cut by the end of a slice
+            assert is_plain_utf8(data) is expected
+
+    @pytest.mark.parametrize(
+        ("data", "plain"),
+        [
+            (b"id,name\n", True),
+            ("Bibliothèque · 図書館 🙂".encode(), True),
+            (b"\xef\xbb\xbfid", False),  # a byte-order mark, which decoding leaves out
+            (b"caf\xe9", False),  # Latin-1
+            (b"\xed\xa0\x80", False),  # a surrogate
+            (b"\xc0\xaf", False),  # an overlong form
+            (b"a\0b", False),
+            (b"PK\x03\x04rest", False),
+            ("é".encode()[:1], False),  # cut at the end
+        ],
+    )
+    def test_cases(self, data: bytes, plain: bool) -> None:
+        assert is_plain_utf8(data) is plain
 
 
 class TestDecodeText:

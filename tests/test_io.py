@@ -1009,6 +1009,121 @@ class TestTypedJson:
         assert str(typed) == str(standard)
         assert "surrogate" in str(typed)
 
+    @pytest.mark.parametrize("name", ["Public Library", "Bibliothèque publique · 図書館"])
+    def test_a_file_is_read_from_its_bytes(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    ) -> None:
+        """A UTF-8 file is decoded by the typed reader from its bytes, never as a text."""
+        from collective_impact.io import native
+
+        init = ci.load_example("cradle-to-career")
+        partner = init.partners[0]
+        text = ci.dumps(init, "json").replace(json.dumps(partner.name), json.dumps(name), 1)
+        path = tmp_path / "i.json"
+        path.write_bytes(text.encode())
+
+        def refuse(data: bytes, path: Path) -> str:
+            raise AssertionError("decoded as a text")
+
+        with monkeypatch.context() as m:
+            m.setattr(native, "_decode", refuse)
+            loaded = ci.load(path)
+        assert loaded.partners[0].name == name
+        assert _same_objects(loaded, ci.loads(text, "json"))
+
+    @pytest.mark.parametrize(
+        ("data", "decoded", "plain"),
+        [
+            (b"\xef\xbb\xbf" + _document([_activity()]).encode(), True, False),  # a BOM
+            (
+                _document([_activity(name="Cafe")]).replace("Cafe", "Café").encode("latin-1"),
+                False,
+                False,
+            ),
+            (
+                _document([_activity(name="A\u0000")]).replace("\\u0000", "\0").encode(),
+                False,
+                False,
+            ),
+            (b"PK\x03\x04" + _document([_activity()]).encode(), False, False),
+            (b" \n\t ", False, True),  # nothing but spaces
+            (b"", False, True),
+            # a character cut by the end of the file, and one by the end of a slice checked
+            (_document([_activity()]).encode() + "é".encode()[:1], False, False),
+            (_document([_activity(name="a" * 70_000 + "é")]).encode(), True, True),
+        ],
+    )
+    def test_a_file_whose_bytes_are_not_its_text_is_read_as_before(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        data: bytes,
+        decoded: bool,
+        plain: bool,
+    ) -> None:
+        """Whatever reading the bytes would change or refuse: the model or error of the text."""
+        from collective_impact.io import native
+        from collective_impact.model import _typed
+
+        path = tmp_path / "i.json"
+        path.write_bytes(data)
+        results: list[Any] = []
+        for off in (False, True):
+            with monkeypatch.context() as m:
+                if off:
+                    m.setattr(_typed, "msgspec", None)
+                try:
+                    results.append(ci.load(path))
+                except ci.CollectiveImpactError as err:
+                    results.append(err)
+        typed, standard = results
+        if decoded:
+            assert _same_objects(typed, standard)
+        else:
+            assert isinstance(typed, ci.FormatError), typed
+            assert str(typed) == str(standard)
+        assert native.is_plain_utf8(data) is plain
+
+    @pytest.mark.parametrize("at_once", [1, 2, 3, 1000])
+    def test_colons_written_a_slice_at_a_time(
+        self, monkeypatch: pytest.MonkeyPatch, at_once: int
+    ) -> None:
+        """Writing the sections back a few objects at a time counts the colons of the whole."""
+        from collective_impact.io.native import SECTION_CLASSES
+        from collective_impact.model import _typed
+        from collective_impact.model._convert import document_keys
+
+        decoder = _typed.decoder(tuple(SECTION_CLASSES.items()), document_keys())
+        text = ci.dumps(ci.load_example("cradle-to-career"), "json")
+        document = decoder.decode(text.encode())
+        monkeypatch.setattr(_typed, "_WRITTEN_AT_ONCE", at_once)
+        expected = _typed.encode(document).count(b":")
+        assert expected == text.count(":")  # no repeated key, no colon spelled as an escape
+        assert _typed.colons_written(document) == expected
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.one_of(
+                st.text(alphabet="0123456789", min_size=15, max_size=22),  # runs near 19
+                st.text(alphabet=" .-e:a\\u03", max_size=4),
+            ),
+            max_size=8,
+        ).map("".join),
+        st.sampled_from([1, 7, 18, 19, 20, 64]),
+    )
+    def test_digits_looked_for_a_slice_at_a_time(self, text: str, scan: int) -> None:
+        """A run of 19 digits is found across the slices as in the whole text."""
+        from collective_impact.io import native
+
+        raw = text.encode()
+        expected = b"\\u003" not in raw and native._LONG_RUN not in raw.translate(
+            native._DIGITS_AS_ZERO
+        )
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(native, "_SCAN", scan)
+            assert native._parsable_bytes(raw) is expected
+
     def test_structs_are_not_tracked_by_the_collector(self) -> None:
         import gc
 

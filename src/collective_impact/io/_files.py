@@ -36,6 +36,7 @@ __all__ = [
     "check_text",
     "decode_text",
     "input_stat",
+    "is_plain_utf8",
     "open_regular",
     "read_bytes",
     "read_text",
@@ -244,16 +245,18 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
                 "pass max_bytes= to read it anyway",
                 source=source,
             )
-        chunks: list[bytes] = []
-        total = 0
-        while chunk := handle.read(_CHUNK):  # in chunks: read(max_bytes) would allocate it all
+        # the size it had when opened in one read, into one buffer; what it has grown since in
+        # chunks (read(max_bytes) would allocate it all)
+        chunks = [handle.read(size)] if size > 0 else []
+        total = len(chunks[0]) if chunks else 0
+        while chunk := handle.read(_CHUNK):
             total += len(chunk)
             if max_bytes is not None and total > max_bytes:  # the file grew while we read it
                 raise FormatError(
                     f"the file is larger than the limit of {max_bytes:,} bytes", source=source
                 )
             chunks.append(chunk)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 _FOR_FILES = "; name the encoding the file is saved in, such as 'utf-8' or 'cp1252'"
@@ -408,6 +411,41 @@ def decode_text(
     except UnicodeError as err:  # a codec that fails without saying where
         raise FormatError(f"the file is not {name} text ({err}){advice}", source=source) from None
     return check_text(text, expected=expected, source=source, empty=empty)
+
+
+def is_plain_utf8(data: bytes) -> bool:
+    r"""Whether ``data`` is the UTF-8 of the text :func:`decode_text` returns for it (UTF-8).
+
+    True for valid UTF-8 without a byte-order mark, a NUL byte or a workbook's signature: UTF-8
+    decodes and encodes back one to one, so a reader of UTF-8 bytes may then read ``data`` in
+    place of the text. False for anything :func:`decode_text` refuses or changes. Checked
+    without decoding ``data`` whole (a text as long as the file), a slice at a time when it is
+    not ASCII.
+
+    Examples
+    --------
+    >>> is_plain_utf8("café".encode()), is_plain_utf8(b"caf\xe9")
+    (True, False)
+    >>> is_plain_utf8(b"\xef\xbb\xbfid")  # a byte-order mark, which the text leaves out
+    False
+    """
+    if data.startswith((codecs.BOM_UTF8, _ZIP_MAGIC)) or b"\0" in data:
+        return False
+    if data.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for lo in range(0, len(data), _SLICE):
+            decoder.decode(view[lo : lo + _SLICE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+#: The bytes :func:`is_plain_utf8` decodes at a time.
+_SLICE = 1 << 16
 
 
 def check_text(

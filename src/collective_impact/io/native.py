@@ -51,7 +51,7 @@ from .._progress import Bar, progress_bar
 from ..errors import FormatError, ProblemCode, ValidationError, shown
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
-from ._files import DEFAULT_MAX_BYTES, read_text, write_text
+from ._files import DEFAULT_MAX_BYTES, decode_text, is_plain_utf8, write_text
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 
 __all__ = [
@@ -895,43 +895,70 @@ def _parse_fast(text: str) -> Any:
     if raw is None:
         return _REFUSED
     errors = (_orjson.JSONDecodeError, _orjson.JSONEncodeError)
-    return _read_exactly(raw, _orjson.loads, _orjson.dumps, errors)
+    return _read_exactly(raw, _orjson.loads, _colons_written, errors)
+
+
+def _colons_written(tree: Any) -> int:
+    """Count the colons of ``tree`` written back by ``orjson``: see :func:`_read_exactly`."""
+    written: bytes = _orjson.dumps(tree)
+    return written.count(b":")
 
 
 def _compiled_parsable(text: str) -> bytes | None:
-    r"""Return ``text`` in UTF-8 when a compiled parser reads it as the standard path would.
+    """Return ``text`` in UTF-8 when a compiled parser reads it as the standard path would.
 
-    ``None`` (the standard path decides) for a lone surrogate in the text itself, a run of 19
-    digits (an integer a compiled parser may read as a float) and ``\u003`` (a colon spelled
-    as an escape would hide a repeated key from :func:`_read_exactly`). See :func:`_parse_fast`.
+    ``None`` (the standard path decides) for a lone surrogate in the text itself, and as
+    :func:`_parsable_bytes` for the rest. See :func:`_parse_fast`.
     """
     try:
         raw = text.encode()
     except UnicodeEncodeError:  # a lone surrogate in the str itself
         return None
-    if b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
-        return None
-    return raw
+    return raw if _parsable_bytes(raw) else None
+
+
+#: The bytes :func:`_parsable_bytes` looks at in one piece: a copy this small is not paged in.
+_SCAN = 1 << 16
+
+
+def _parsable_bytes(raw: bytes) -> bool:
+    r"""Whether a compiled parser reads JSON text ``raw`` (UTF-8) as the standard path would.
+
+    Not with a run of 19 digits (an integer a compiled parser may read as a float) or with
+    ``\u003`` (a colon spelled as an escape would hide a repeated key from
+    :func:`_read_exactly`). The digits are looked for a slice at a time, overlapping by less
+    than a run: a translated copy of the whole text would be as long as the text, and memory
+    that large is paged in at first touch (a millisecond per megabyte or more on a virtual
+    machine).
+    """
+    if b"\\u003" in raw:
+        return False
+    overlap = len(_LONG_RUN) - 1
+    return not any(
+        _LONG_RUN in raw[lo : lo + _SCAN + overlap].translate(_DIGITS_AS_ZERO)
+        for lo in range(0, len(raw), _SCAN)
+    )
 
 
 def _read_exactly(
     raw: bytes,
     read: Callable[[bytes], Any],
-    write: Callable[[Any], bytes],
+    colons: Callable[[Any], int],
     errors: tuple[type[BaseException], ...],
 ) -> Any:
     """Read ``raw`` with a compiled parser; :data:`_REFUSED` unless it is read exactly.
 
     Refused when the parser (or writing its tree back) raises one of ``errors``, or when a key
     repeats: the text and the tree written back then have different numbers of colons (see
-    :func:`_parse_fast`). The standard path then names and places the problem.
+    :func:`_parse_fast`); ``colons`` counts those of a tree written back. The standard path
+    then names and places the problem.
     """
     try:
         tree = read(raw)
-        written = write(tree)
+        written = colons(tree)
     except errors:
         return _REFUSED
-    return tree if raw.count(b":") == written.count(b":") else _REFUSED
+    return tree if raw.count(b":") == written else _REFUSED
 
 
 def _load_typed(text: str, source: str | None) -> Initiative | None:
@@ -947,14 +974,30 @@ def _load_typed(text: str, source: str | None) -> Initiative | None:
 
     The caller pauses the garbage collector, as for parsing (see :func:`collector_paused`).
     """
+    try:
+        raw = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate in the str itself
+        return None
+    return _load_typed_bytes(raw, source)
+
+
+def _load_typed_file(data: bytes, source: str) -> Initiative | None:
+    """:func:`_load_typed` of the text of a file, from the bytes read from it.
+
+    Taken when the bytes are the text's UTF-8 exactly (:func:`~._files.is_plain_utf8`), so that
+    the result is the same; anything else is decoded and read as text, which words the problem.
+    Reading the bytes spares the text and its encoding: two more copies of the file, each paged
+    in at first touch.
+    """
+    return _load_typed_bytes(data, source) if is_plain_utf8(data) else None
+
+
+def _load_typed_bytes(raw: bytes, source: str | None) -> Initiative | None:
+    """:func:`_load_typed` of the text whose UTF-8 is ``raw``."""
     decoder = _typed.decoder(tuple(SECTION_CLASSES.items()), document_keys())
-    if decoder is None:
+    if decoder is None or not _parsable_bytes(raw):
         return None
-    raw = _compiled_parsable(text)
-    if raw is None:
-        return None
-    document = _read_exactly(raw, decoder.decode, _typed.encode, _typed.DECODE_ERRORS)
-    del raw
+    document = _read_exactly(raw, decoder.decode, _typed.colons_written, _typed.DECODE_ERRORS)
     if document is _REFUSED:
         return None
     try:
@@ -1256,7 +1299,11 @@ def read_tree(
 
 
 def _read_text(path: Path, max_bytes: int | None) -> str:
-    return read_text(path, max_bytes, expected=_EXPECTED, empty="the file is empty")
+    return _decode(read_bytes(path, max_bytes), path)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    return decode_text(data, expected=_EXPECTED, source=str(path), empty="the file is empty")
 
 
 def load(
@@ -1332,13 +1379,17 @@ def load(
     """
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
-    text = _read_text(p, max_bytes)
+    data = read_bytes(p, max_bytes)
+    if fmt == "json" and not progress:
+        with collector_paused():  # one pause for parsing and building (see parse)
+            typed = _load_typed_file(data, str(p))
+        if typed is not None:
+            return typed
+    text = _decode(data, p)
+    del data
     budget = _node_budget(max_bytes, len(text))
     if not progress:
         with collector_paused():  # one pause for parsing and building (see parse)
-            typed = _load_typed(text, str(p)) if fmt == "json" else None
-            if typed is not None:
-                return typed
             tree = parse(text, fmt, source=str(p), max_nodes=budget)
             initiative = Initiative.from_dict(tree, source=str(p))
             # freed while the collector is paused: the first collection after the pause then
