@@ -582,3 +582,72 @@ class TestPairOrder:
             assert order.tolist() == expected.tolist()
         if ordered:
             assert order is None
+
+
+@st.composite
+def _duplication_pairs(draw: st.DrawFn) -> Any:
+    """Pairs over a few activities led by a few partners, with their clusters numbered."""
+    import numpy as np
+
+    from collective_impact.analysis.gaps import DuplicationPairs
+
+    n = draw(st.integers(2, 12))
+    lead = tuple(draw(st.lists(st.sampled_from("pqrst"), min_size=n, max_size=n)))
+    all_pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    chosen = sorted(draw(st.sets(st.sampled_from(all_pairs), min_size=1)))
+    parent = list(range(n))  # union-find: the clusters are the components of the pairs
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in chosen:
+        parent[root(b)] = root(a)
+    number: dict[int, int] = {}
+    for x in sorted({x for pair in chosen for x in pair}):  # by the first activity
+        number.setdefault(root(x), len(number))
+    m = len(chosen)
+    values = st.floats(0, 1, allow_nan=False)
+    column = st.lists(values, min_size=m, max_size=m).map(np.array)
+    k = draw(column)
+    return DuplicationPairs(
+        activity_ids=tuple(f"act-{j:02d}" for j in range(n)),
+        lead=lead,
+        a=np.array([a for a, _ in chosen], dtype=np.int64),
+        b=np.array([b for _, b in chosen], dtype=np.int64),
+        cluster=np.array([number[root(a)] for a, _ in chosen], dtype=np.int64),
+        redundancy=draw(column),
+        interdependence=draw(column),
+        duplication=draw(column),
+        coordination=k,
+        weak=k < 0.3,
+        clusters=len(number),
+    )
+
+
+@given(_duplication_pairs())
+def test_duplication_gaps_one_per_cluster_as_counted_by_hand(dup: Any) -> None:
+    """Each cluster's gap: its members, their lead partners and its sums, cluster by cluster."""
+    from collective_impact.analysis.gaps import _duplication_gaps
+
+    gaps = _duplication_gaps(dup)
+    assert len(gaps) == dup.clusters
+    for c, gap in enumerate(gaps):
+        members = dup.members(c)  # sorted ids of the activities in the cluster's pairs
+        leads = sorted({dup.lead[dup.activity_ids.index(x)] for x in members})
+        mine = (dup.cluster == c).tolist()
+        assert gap.subjects == members
+        assert gap.evidence["activities"] == len(members)
+        assert gap.evidence["partners"] == len(leads)
+        assert gap.evidence["pairs"] == sum(mine)
+        total = 0.0
+        for d, here in zip(dup.duplication.tolist(), mine, strict=True):
+            total += d if here else 0.0
+        assert gap.evidence["duplication"] == total
+        assert gap.evidence["uncoordinated_pairs"] == sum(
+            w for w, here in zip(dup.weak.tolist(), mine, strict=True) if here
+        )
+        shown = leads[:4]
+        if len(members) > 2:
+            assert ", ".join(repr(p) for p in shown) in gap.message
