@@ -379,6 +379,53 @@ class TestToJson:
             assert back == expected
             assert json.dumps(back) == json.dumps(expected)  # -0.0 and every bit of a float
 
+    @given(
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers(min_value=-(2**70), max_value=2**70)
+            | st.floats().filter(lambda x: not 1e-9 <= abs(x) < 1e-4)
+            | st.text(),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            ),
+            max_leaves=12,
+        ),
+        st.booleans(),
+    )
+    def test_printed_json_is_that_of_the_standard_library(
+        self, tree: object, with_orjson: bool
+    ) -> None:
+        """What the command line prints: ``json.dumps(indent=2)``'s text, ASCII, to the byte.
+
+        Non-ASCII text (astral characters as surrogate pairs), lone surrogates, integers
+        beyond 64 bits; floats between 1e-9 and 1e-4, which orjson spells its own way, are
+        left to the test below.
+        """
+        from collective_impact._terminal import finite_or_none, strict_json
+        from collective_impact.io import native
+
+        saved = native._orjson
+        if not with_orjson:
+            native._orjson = None
+        try:
+            printed = strict_json(tree)
+        finally:
+            native._orjson = saved
+        assert printed == json.dumps(finite_or_none(tree), indent=2)
+        assert printed.isascii()
+
+    def test_printed_json_of_a_result(self) -> None:
+        """A result's text: ``json.dumps(indent=2)``'s but for the spelling of tiny floats."""
+        from collective_impact._terminal import strict_json
+
+        tree = ci.assess(ci.load_example("cradle-to-career")).to_dict()
+        printed, plain = strict_json(tree), json.dumps(tree, indent=2)
+        assert '"p_value": 7.489672303619472e-8,' in printed  # orjson's spelling
+        assert printed.replace("e-8,", "e-08,") == plain
+        assert json.loads(printed) == tree
+
     def test_a_value_json_cannot_hold_is_refused_by_both(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
