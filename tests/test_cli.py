@@ -598,3 +598,116 @@ class TestHostileOutput:
         status, _, err = done.stdout.partition("\n")
         assert status == "0"
         assert err.strip() == ""
+
+
+class TestMaxBytes:
+    """``--max-bytes`` sets the size limit of every input a command reads; the default is
+    each reader's own, and a refusal names the option, not the library's keyword."""
+
+    @pytest.fixture
+    def inputs(self, tmp_path: Path) -> dict[str, Path]:
+        init = ci.load_example("workforce")
+        paths = {fmt: tmp_path / f"w.{fmt}" for fmt in ("yaml", "json", "toml")}
+        for fmt, path in paths.items():
+            ci.dump(init, path, format=fmt)
+        paths["bundle"] = tmp_path / "bundle"
+        ci.write_csv_bundle(init, paths["bundle"])
+        paths["zip"] = tmp_path / "bundle.zip"
+        ci.write_csv_bundle(init, paths["zip"])
+        if openpyxl_installed():
+            paths["xlsx"] = tmp_path / "w.xlsx"
+            ci.write_workbook(init, paths["xlsx"])
+        return paths
+
+    def commands(self, inputs: dict[str, Path], out: Path) -> list[list[str]]:
+        native, bundle = str(inputs["json"]), str(inputs["bundle"])
+        iati = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        found = [
+            ["assess", native],
+            ["assess", str(inputs["yaml"]), "--json"],
+            ["show", str(inputs["toml"])],
+            ["validate", native, bundle],
+            ["export", "kumu", str(inputs["zip"]), "-o", str(out / "k.json")],
+            ["report", native, "-o", str(out / "r.html")],
+            ["report", "--example", "workforce", "--compare", native, "-o", str(out / "c.html")],
+            ["compare", native, bundle],
+            ["compare", "--old-example", "workforce", native],
+            ["import", "csv", bundle, "-o", str(out / "i.yaml")],
+            ["import", "iati", iati, "-o", str(out / "iati.yaml")],
+        ]
+        if "xlsx" in inputs:
+            found.append(["assess", str(inputs["xlsx"])])
+        return found
+
+    def test_every_reader_is_limited(
+        self, inputs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        for argv in self.commands(inputs, tmp_path):
+            code, _, err = run(capsys, *argv, "--max-bytes", "100")
+            assert code == 1, argv
+            assert "100" in err, argv
+            assert "pass --max-bytes SIZE (or --max-bytes none) to read it anyway" in err, argv
+            assert "max_bytes=" not in err, argv
+            for limit in ("none", "1,000,000,000", "default"):
+                assert run(capsys, *argv, "--max-bytes", limit)[0] == 0, (argv, limit)
+
+    def test_the_limit_reaches_the_reader(
+        self, inputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact import io
+
+        seen: list[dict[str, Any]] = []
+        load = io.load
+
+        def spy(path: Any, **options: Any) -> Any:
+            seen.append({k: v for k, v in options.items() if k == "max_bytes"})
+            return load(path, **options)
+
+        monkeypatch.setattr(io, "load", spy)
+        for given, passed in (([], {}), (["--max-bytes", "none"], {"max_bytes": None})):
+            assert main(["show", str(inputs["json"]), *given]) == 0
+            assert seen.pop() == passed  # by default the reader's own limit, untouched
+        assert main(["show", str(inputs["json"]), "--max-bytes", "123,456"]) == 0
+        assert seen.pop() == {"max_bytes": 123456}
+
+    @pytest.mark.parametrize(
+        ("value", "fragment"),
+        [
+            ("0", "expected a number of bytes from 1, not 0"),
+            ("-5", "from 1, not -5"),
+            ("lots", "expected a number of bytes, 'none' or 'default', not 'lots'"),
+            ("1.5", "not '1.5'"),
+        ],
+    )
+    def test_a_bad_limit_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], value: str, fragment: str
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            main(["assess", "--example", "workforce", "--max-bytes", value])
+        assert info.value.code == 2
+        assert fragment in capsys.readouterr().err
+
+    def test_the_help_states_the_readers_defaults(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from collective_impact.io._files import DEFAULT_MAX_BYTES
+        from collective_impact.io.csvbundle import DEFAULT_MAX_TOTAL_BYTES
+        from collective_impact.io.iati import DEFAULT_MAX_BYTES as IATI_MAX
+        from collective_impact.io.workbook import DEFAULT_MAX_TOTAL_BYTES as WORKBOOK_MAX
+
+        with pytest.raises(SystemExit):
+            main(["assess", "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert IATI_MAX == DEFAULT_MAX_BYTES and WORKBOOK_MAX == DEFAULT_MAX_TOTAL_BYTES
+        assert f"{DEFAULT_MAX_BYTES:,}, 32 MiB, for a native or IATI file" in text
+        assert f"{DEFAULT_MAX_TOTAL_BYTES:,} for a CSV bundle or workbook" in text
+
+    def test_read_input_refuses_another_word(self) -> None:
+        with pytest.raises(ValueError, match="expected a number, None or 'default'"):
+            cli.read_input("x.yaml", max_bytes="unlimited")  # type: ignore[arg-type]
+
+
+def openpyxl_installed() -> bool:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True

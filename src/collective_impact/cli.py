@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from ._terminal import escape, strict_json
 from ._version import __version__
@@ -91,11 +91,59 @@ def _silence(stream: TextIO) -> None:
 
 
 def _error_text(exc: BaseException) -> str:
-    """Return ``str(exc)``, or a word on it when even that fails (it never should)."""
+    """Return ``str(exc)``, or a word on it when even that fails (it never should).
+
+    An input refused for its size is told the option of the command line (``--max-bytes``)
+    rather than the keyword of the library (``max_bytes=``).
+    """
     try:
-        return str(exc)
+        text = str(exc)
     except Exception:  # a message that cannot be made: say what it was
         return f"{type(exc).__name__} (its message cannot be shown)"
+    if getattr(exc, "code", None) == "too-large":  # ProblemCode.TOO_LARGE, without importing
+        from .io._files import MAX_BYTES_ADVICE
+
+        text = text.replace(MAX_BYTES_ADVICE, _MAX_BYTES_OPTION)
+    return text
+
+
+#: The command line's advice for an input refused for its size.
+_MAX_BYTES_OPTION = "pass --max-bytes SIZE (or --max-bytes none) to read it anyway"
+
+#: ``--max-bytes`` not given: each reader's own limit.
+_READER_LIMIT: Literal["default"] = "default"
+
+
+def _byte_limit(text: str) -> int | Literal["default"] | None:
+    """Read ``--max-bytes``: a number of bytes from 1, ``none`` (no limit) or ``default``.
+
+    A number may be written with commas, as the messages write sizes (``45,722,379``).
+    """
+    word = text.strip().lower()
+    if word == "none":
+        return None
+    if word == _READER_LIMIT:  # also what argparse passes when the option is not given
+        return _READER_LIMIT
+    try:
+        value = int(text.replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of bytes, 'none' or 'default', not {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes from 1, not {value}")
+    return value
+
+
+def _limit_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=_byte_limit,
+        default=_READER_LIMIT,
+        metavar="SIZE",
+        help="refuse an input larger than SIZE bytes ('default': 33,554,432, 32 MiB, for a "
+        "native or IATI file, 67,108,864 for a CSV bundle or workbook); 'none' reads any size",
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -141,10 +189,15 @@ def _source_args(parser: argparse.ArgumentParser) -> None:
         metavar="FORMAT",
         help=f"read FILE as FORMAT ({', '.join(INPUT_FORMATS)}) instead of guessing from its name",
     )
+    _limit_arg(parser)
 
 
 def read_input(
-    path: str | os.PathLike[str], *, format: str | None = None, progress: bool = False
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    progress: bool = False,
+    max_bytes: int | Literal["default"] | None = _READER_LIMIT,
 ) -> Initiative:
     """Read an initiative from any input the library reads, detected from the path.
 
@@ -157,6 +210,10 @@ def read_input(
         One of :data:`INPUT_FORMATS` to force the reader instead of guessing from the path.
     progress
         Show progress bars while loading a native file.
+    max_bytes
+        Refuse a larger input (for a CSV bundle, the bytes of its files in all); ``None`` for
+        no limit; ``"default"`` for each reader's own limit (32 MiB for a native file, 64 MiB
+        for a CSV bundle or a workbook).
 
     Returns
     -------
@@ -166,17 +223,22 @@ def read_input(
     ------
     CollectiveImpactError
         When the input cannot be read or is not a valid initiative (every problem listed).
+    ValueError
+        When ``max_bytes`` is a text other than ``"default"``.
     """
     from .io import load, read_csv_bundle
 
+    if isinstance(max_bytes, str) and max_bytes != _READER_LIMIT:
+        raise ValueError(f"max_bytes: expected a number, None or 'default', got {max_bytes!r}")
     p = Path(path)
+    limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     if format == "xlsx" or (format is None and p.suffix.lower() in (".xlsx", ".xlsm")):
         from .io.workbook import read_workbook
 
-        return read_workbook(p)
+        return read_workbook(p, **limit)
     if format == "csv" or (format is None and (p.is_dir() or p.suffix.lower() == ".zip")):
-        return read_csv_bundle(p)
-    return load(p, format=format, progress=progress)
+        return read_csv_bundle(p, **limit)
+    return load(p, format=format, progress=progress, **limit)
 
 
 def _assessment_args(parser: argparse.ArgumentParser) -> None:
@@ -261,6 +323,7 @@ def _build_parser() -> _Parser:
     importer.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml/.json/.toml)"
     )
+    _limit_arg(importer)
 
     exporter = sub.add_parser("export", help="export an initiative for other tools")
     exporter.add_argument(
@@ -318,6 +381,7 @@ def _build_parser() -> _Parser:
         help="OLD then NEW (a native file or a CSV bundle); one FILE when the other side is an "
         "example",
     )
+    _limit_arg(compare)
     compare.add_argument("--old-example", metavar="NAME", help="a bundled example as OLD")
     compare.add_argument("--new-example", metavar="NAME", help="a bundled example as NEW")
     compare.add_argument(
@@ -350,6 +414,7 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="native files (.yaml, .yml, .json, .toml) or CSV bundles (folders or .zip files)",
     )
+    _limit_arg(validate)
 
     sub.add_parser("schema", help="print the JSON Schema of the native format")
 
@@ -372,7 +437,10 @@ def _load(args: argparse.Namespace) -> Initiative:
     if args.example is not None:
         return load_example(args.example)
     return read_input(
-        args.file, format=args.input_format, progress=getattr(args, "progress", False)
+        args.file,
+        format=args.input_format,
+        progress=getattr(args, "progress", False),
+        max_bytes=args.max_bytes,
     )
 
 
@@ -397,7 +465,9 @@ def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
         if example is not None:
             sides.append(load_example(example))
         else:
-            sides.append(read_input(files.pop(0), format=args.input_format))
+            sides.append(
+                read_input(files.pop(0), format=args.input_format, max_bytes=args.max_bytes)
+            )
     return sides[0], sides[1]
 
 
@@ -491,17 +561,29 @@ def _as_of(text: str | None) -> dt.date | None:
         ) from None
 
 
-def _import(kind: str, sources: Sequence[str], output: str, err: TextIO) -> Initiative:
+def _import(
+    kind: str,
+    sources: Sequence[str],
+    output: str,
+    err: TextIO,
+    max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+) -> Initiative:
     """Read ``sources`` (several IATI files into one initiative, or one CSV bundle)."""
     from .io import dump, from_iati, read_csv_bundle
 
+    limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     if kind == "iati":
-        initiative, report = from_iati(sources[0] if len(sources) == 1 else list(sources))
+        paths = sources[0] if len(sources) == 1 else list(sources)
+        initiative, report = (
+            from_iati(paths)
+            if isinstance(max_bytes, str)
+            else from_iati(paths, max_bytes=max_bytes)
+        )
         for warning in report.warnings:
             _say(f"warning: {warning}", err)
     else:
         (bundle,) = sources  # main() refuses several bundles as a usage error
-        initiative = read_csv_bundle(bundle)
+        initiative = read_csv_bundle(bundle, **limit)
     dump(initiative, output)
     return initiative
 
@@ -518,13 +600,18 @@ def _export(kind: str, initiative: Initiative, output: str) -> None:
     writer(initiative, output)
 
 
-def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+def _validate(
+    files: Sequence[str],
+    out: TextIO,
+    err: TextIO,
+    max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+) -> int:
     from .errors import CollectiveImpactError
 
     status = EXIT_OK
     for name in files:
         try:
-            init = read_input(name)
+            init = read_input(name, max_bytes=max_bytes)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
             _say(f"{name}: INVALID", out)
@@ -574,7 +661,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limit = None if args.all else 10
                 _say(result.summary(max_gaps=limit, markdown=fmt == "markdown"), out)
         elif args.command == "import":
-            result_init = _import(args.kind, args.sources, args.output, err)
+            result_init = _import(args.kind, args.sources, args.output, err, args.max_bytes)
             _say(
                 f"{args.output}: wrote {len(result_init.partners)} partners, "
                 f"{len(result_init.activities)} activities, "
@@ -595,7 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 old = (
                     load_example(args.compare_example)
                     if args.compare_example is not None
-                    else read_input(args.compare, format=args.input_format)
+                    else read_input(
+                        args.compare, format=args.input_format, max_bytes=args.max_bytes
+                    )
                 )
                 earlier = assess(old, config=config)  # judged as of its own date
             report.to_html(args.output, title=args.title, compare=earlier, max_gaps=args.max_gaps)
@@ -626,7 +715,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "show":
             _say(summary(_load(args)), out)
         elif args.command == "validate":
-            status = _validate(args.files, out, err)
+            status = _validate(args.files, out, err, args.max_bytes)
             _flush(out)
             return status
         elif args.command == "schema":

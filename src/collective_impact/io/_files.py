@@ -29,10 +29,18 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import CollectiveImpactError, FormatError, MissingFileError, WriteError, shown
+from ..errors import (
+    CollectiveImpactError,
+    FormatError,
+    MissingFileError,
+    ProblemCode,
+    WriteError,
+    shown,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MAX_BYTES_ADVICE",
     "check_text",
     "decode_text",
     "input_stat",
@@ -52,6 +60,10 @@ __all__ = [
 #: initiative is a few hundred kilobytes; the stress case of DESIGN §7 (100,000 activities) is
 #: about 20 MB of YAML.
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+#: What every message refusing an input for its size ends with (:attr:`ProblemCode.TOO_LARGE`);
+#: the command line says its own option instead.
+MAX_BYTES_ADVICE = "pass max_bytes= to read it anyway"
 
 #: The first bytes of a zip archive, which an ``.xlsx`` workbook is.
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -242,8 +254,9 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
         if max_bytes is not None and size > max_bytes:
             raise FormatError(
                 f"the file is {size:,} bytes, more than the limit of {max_bytes:,}; "
-                "pass max_bytes= to read it anyway",
+                + MAX_BYTES_ADVICE,
                 source=source,
+                code=ProblemCode.TOO_LARGE,
             )
         # the size it had when opened in one read, into one buffer; what it has grown since in
         # chunks (read(max_bytes) would allocate it all)
@@ -253,7 +266,10 @@ def read_bytes(path: Path, max_bytes: int | None) -> bytes:
             total += len(chunk)
             if max_bytes is not None and total > max_bytes:  # the file grew while we read it
                 raise FormatError(
-                    f"the file is larger than the limit of {max_bytes:,} bytes", source=source
+                    f"the file is larger than the limit of {max_bytes:,} bytes; "
+                    + MAX_BYTES_ADVICE,
+                    source=source,
+                    code=ProblemCode.TOO_LARGE,
                 )
             chunks.append(chunk)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)

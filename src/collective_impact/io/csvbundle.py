@@ -123,7 +123,15 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
-from ._files import decode_text, input_stat, open_regular, shown_path, write_bytes, write_files
+from ._files import (
+    MAX_BYTES_ADVICE,
+    decode_text,
+    input_stat,
+    open_regular,
+    shown_path,
+    write_bytes,
+    write_files,
+)
 from ._sheets import Header, Suggester, cell, close_matches, records
 from ._tables import (
     ABSENT,
@@ -310,7 +318,7 @@ def _zip_too_big(total: int, max_bytes: int | None) -> str | None:
     if max_bytes is not None and total > max_bytes:
         return (
             f"the archive decompresses to more than {max_bytes:,} bytes (a decompression bomb?); "
-            "pass max_bytes= to read it anyway"
+            + MAX_BYTES_ADVICE
         )
     return None
 
@@ -544,7 +552,7 @@ def _read_archive(
         )
     message = _zip_too_big(sum(i.file_size for i in files), max_bytes)
     if message:
-        raise FormatError(message, source=source)
+        raise FormatError(message, source=source, code=ProblemCode.TOO_LARGE)
     for info in files:
         ratio = info.file_size / max(info.compress_size, 1)
         if max_ratio is not None and info.file_size > _RATIO_FLOOR and ratio > max_ratio:
@@ -567,7 +575,7 @@ def _read_archive(
         try:
             data = _member_bytes(archive, info, budget, source)
         except _OverBudget:
-            raise FormatError(_bomb(max_bytes), source=source) from None
+            raise FormatError(_bomb(max_bytes), source=source, code=ProblemCode.TOO_LARGE) from None
         total += len(data)
         out[name] = data
     return out
@@ -605,9 +613,9 @@ def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
             total += size
             if max_bytes is not None and total > max_bytes:
                 raise FormatError(
-                    f"the bundle's files hold more than {max_bytes:,} bytes; pass max_bytes= "
-                    "to read them anyway",
+                    f"the bundle's files hold more than {max_bytes:,} bytes; " + MAX_BYTES_ADVICE,
                     source=shown_path(path),
+                    code=ProblemCode.TOO_LARGE,
                 )
             data = handle.read(size + 1)  # never more than announced: the file may grow
         if len(data) > size:

@@ -24,7 +24,7 @@ from typing import IO, Any, TypeVar
 from ..errors import FormatError, Location, ProblemCode, ValidationError, did_you_mean, shown
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
-from ._files import DEFAULT_MAX_BYTES, check_text, decode_text, read_bytes
+from ._files import DEFAULT_MAX_BYTES, MAX_BYTES_ADVICE, check_text, decode_text, read_bytes
 from ._sheets import Header, Suggester, cell, close_matches, number_hint, parse_number, records
 
 __all__ = [
@@ -265,9 +265,9 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
     content: str | bytes = source.read() if max_bytes is None else source.read(max_bytes + 1)
     if max_bytes is not None and len(content) > max_bytes:
         raise FormatError(
-            f"the survey is larger than the limit of {max_bytes:,} characters; "
-            "pass max_bytes= to read it anyway",
+            f"the survey is larger than the limit of {max_bytes:,} characters; " + MAX_BYTES_ADVICE,
             source=name,
+            code=ProblemCode.TOO_LARGE,
         )
     if isinstance(content, bytes):  # a file opened in binary mode: decode it as a path would be
         return _decode(content, encoding, name), name

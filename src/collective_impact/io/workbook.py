@@ -47,7 +47,7 @@ from ..errors import (
     ProblemCode,
 )
 from ..model import Initiative
-from ._files import open_regular, shown_path, write_atomic
+from ._files import MAX_BYTES_ADVICE, open_regular, shown_path, write_atomic
 from ._sheets import column_letter
 from ._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Refused, Table, format_number, join_values
 from .csvbundle import (
@@ -243,8 +243,7 @@ def read_workbook(
     with open_regular(p) as (handle, size):
         if max_bytes is not None and size > max_bytes:
             raise FormatError(
-                f"the workbook is larger than {max_bytes:,} bytes; pass max_bytes= to read it "
-                "anyway",
+                f"the workbook is larger than {max_bytes:,} bytes; " + MAX_BYTES_ADVICE,
                 source=source,
                 code=ProblemCode.TOO_LARGE,
             )
