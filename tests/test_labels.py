@@ -8,6 +8,8 @@ from pathlib import Path
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import (
@@ -91,6 +93,39 @@ class TestLabelClosure:
         assert {"north": frozenset({"north"}), "south": frozenset({"south"})} == label_closure(
             init, "places"
         )
+
+    @given(
+        st.lists(
+            st.lists(
+                st.sampled_from(["North", "north ", " NORTH", "south", "East", "west"]),
+                unique_by=normalize_label,  # an activity names a label once
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    def test_keyed_in_the_order_of_first_use(self, places: list[list[str]]) -> None:
+        """Each label once, in the order the activities first use it (any spelling of it)."""
+        init = _initiative(
+            places=[
+                Label(id="north"),
+                Label(id="east", within="North"),
+                Label(id="south"),
+                Label(id="west"),
+            ],
+            activities=[
+                Activity(id=f"a{j}", name="A", partners=["p"], places=labels)
+                for j, labels in enumerate(places)
+            ],
+        )
+        order: list[str] = []
+        for labels in places:  # the slow way: every label of every activity
+            for text in labels:
+                if normalize_label(text) not in order:
+                    order.append(normalize_label(text))
+        closure = label_closure(init, "places")
+        assert list(closure) == order
+        assert all(closure[k] == ({"north", "east"} if k == "north" else {k}) for k in order)
 
     def test_unknown_kind(self) -> None:
         with pytest.raises(ValueError, match="populations' or 'places"):

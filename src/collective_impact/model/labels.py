@@ -9,6 +9,8 @@ compared after trimming and case-folding (:func:`normalize_label`), everywhere: 
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
@@ -142,9 +144,14 @@ def label_closure(initiative: Initiative, kind: LabelKind) -> dict[str, frozense
         return memo[root]
 
     out: dict[str, frozenset[str]] = {}
-    for activity in initiative.activities:
-        for text in getattr(activity, kind):
-            key = normalize_label(text)
-            if key not in out:
-                out[key] = closure(key)
+    # each text once, in the order of first use: activities repeat a few labels
+    used = dict.fromkeys(itertools.chain.from_iterable(map(_LABELS[kind], initiative.activities)))
+    for text in used:
+        key = normalize_label(text)
+        if key not in out:
+            out[key] = closure(key)
     return out
+
+
+#: The labels of an activity, by kind.
+_LABELS = {kind: operator.attrgetter(kind) for kind in LABEL_KINDS}
