@@ -696,9 +696,32 @@ class TestMaxBytes:
         with pytest.raises(SystemExit):
             main(["assess", "--help"])
         text = " ".join(capsys.readouterr().out.split())
-        assert IATI_MAX == DEFAULT_MAX_BYTES and WORKBOOK_MAX == DEFAULT_MAX_TOTAL_BYTES
+        assert IATI_MAX == DEFAULT_MAX_BYTES
+        assert WORKBOOK_MAX == DEFAULT_MAX_TOTAL_BYTES
         assert f"{DEFAULT_MAX_BYTES:,}, 32 MiB, for a native or IATI file" in text
         assert f"{DEFAULT_MAX_TOTAL_BYTES:,} for a CSV bundle or workbook" in text
+        from collective_impact.io.iati import DEFAULT_MAX_ELEMENTS
+
+        with pytest.raises(SystemExit):
+            main(["import", "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert f"more than N XML elements ('default': {DEFAULT_MAX_ELEMENTS:,})" in text
+
+    def test_max_elements_of_iati(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        iati = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        out = str(tmp_path / "iati.yaml")
+        code, _, err = run(capsys, "import", "iati", iati, "-o", out, "--max-elements", "10")
+        assert code == 1
+        assert "more than 10 XML elements" in err
+        assert "pass --max-elements N (or --max-elements none) to read it anyway" in err
+        assert "max_elements=" not in err
+        for limit in ("none", "100,000", "default"):
+            argv = ("import", "iati", iati, "-o", out, "--max-elements", limit)
+            assert run(capsys, *argv)[0] == 0
+        with pytest.raises(SystemExit) as info:
+            main(["import", "iati", iati, "-o", out, "--max-elements", "0"])
+        assert info.value.code == 2
+        assert "expected a number of elements from 1, not 0" in capsys.readouterr().err
 
     def test_read_input_refuses_another_word(self) -> None:
         with pytest.raises(ValueError, match="expected a number, None or 'default'"):

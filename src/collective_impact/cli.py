@@ -102,13 +102,16 @@ def _error_text(exc: BaseException) -> str:
         return f"{type(exc).__name__} (its message cannot be shown)"
     if getattr(exc, "code", None) == "too-large":  # ProblemCode.TOO_LARGE, without importing
         from .io._files import MAX_BYTES_ADVICE
+        from .io.iati import MAX_ELEMENTS_ADVICE
 
         text = text.replace(MAX_BYTES_ADVICE, _MAX_BYTES_OPTION)
+        text = text.replace(MAX_ELEMENTS_ADVICE, _MAX_ELEMENTS_OPTION)
     return text
 
 
 #: The command line's advice for an input refused for its size.
 _MAX_BYTES_OPTION = "pass --max-bytes SIZE (or --max-bytes none) to read it anyway"
+_MAX_ELEMENTS_OPTION = "pass --max-elements N (or --max-elements none) to read it anyway"
 
 #: ``--max-bytes`` not given: each reader's own limit.
 _READER_LIMIT: Literal["default"] = "default"
@@ -119,6 +122,15 @@ def _byte_limit(text: str) -> int | Literal["default"] | None:
 
     A number may be written with commas, as the messages write sizes (``45,722,379``).
     """
+    return _limit(text, "bytes")
+
+
+def _element_limit(text: str) -> int | Literal["default"] | None:
+    """Read ``--max-elements``: as :func:`_byte_limit`, a number of XML elements."""
+    return _limit(text, "elements")
+
+
+def _limit(text: str, unit: str) -> int | Literal["default"] | None:
     word = text.strip().lower()
     if word == "none":
         return None
@@ -128,10 +140,10 @@ def _byte_limit(text: str) -> int | Literal["default"] | None:
         value = int(text.replace(",", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a number of bytes, 'none' or 'default', not {text!r}"
+            f"expected a number of {unit}, 'none' or 'default', not {text!r}"
         ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of bytes from 1, not {value}")
+        raise argparse.ArgumentTypeError(f"expected a number of {unit} from 1, not {value}")
     return value
 
 
@@ -324,6 +336,14 @@ def _build_parser() -> _Parser:
         "-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml/.json/.toml)"
     )
     _limit_arg(importer)
+    importer.add_argument(
+        "--max-elements",
+        type=_element_limit,
+        default=_READER_LIMIT,
+        metavar="N",
+        help="refuse an IATI file of more than N XML elements ('default': 1,000,000); 'none' "
+        "reads any number",
+    )
 
     exporter = sub.add_parser("export", help="export an initiative for other tools")
     exporter.add_argument(
@@ -567,6 +587,7 @@ def _import(
     output: str,
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+    max_elements: int | Literal["default"] | None = _READER_LIMIT,
 ) -> Initiative:
     """Read ``sources`` (several IATI files into one initiative, or one CSV bundle)."""
     from .io import dump, from_iati, read_csv_bundle
@@ -574,10 +595,13 @@ def _import(
     limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     if kind == "iati":
         paths = sources[0] if len(sources) == 1 else list(sources)
-        initiative, report = (
-            from_iati(paths)
-            if isinstance(max_bytes, str)
-            else from_iati(paths, max_bytes=max_bytes)
+        from .io._files import DEFAULT_MAX_BYTES
+        from .io.iati import DEFAULT_MAX_ELEMENTS
+
+        initiative, report = from_iati(
+            paths,
+            max_bytes=DEFAULT_MAX_BYTES if isinstance(max_bytes, str) else max_bytes,
+            max_elements=DEFAULT_MAX_ELEMENTS if isinstance(max_elements, str) else max_elements,
         )
         for warning in report.warnings:
             _say(f"warning: {warning}", err)
@@ -661,7 +685,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limit = None if args.all else 10
                 _say(result.summary(max_gaps=limit, markdown=fmt == "markdown"), out)
         elif args.command == "import":
-            result_init = _import(args.kind, args.sources, args.output, err, args.max_bytes)
+            result_init = _import(
+                args.kind, args.sources, args.output, err, args.max_bytes, args.max_elements
+            )
             _say(
                 f"{args.output}: wrote {len(result_init.partners)} partners, "
                 f"{len(result_init.activities)} activities, "

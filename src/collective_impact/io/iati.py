@@ -117,6 +117,7 @@ from .native import DEFAULT_MAX_BYTES, read_bytes
 
 __all__ = [
     "DEFAULT_MAX_ELEMENTS",
+    "MAX_ELEMENTS_ADVICE",
     "MEASURE_UNIT",
     "ORGANISATION_ROLE",
     "ORGANISATION_TYPE_SECTOR",
@@ -196,6 +197,10 @@ RESULT_TYPE_LEVEL: dict[str, tuple[Level, Quadrant | None]] = {
 #: the default size limit, holds some 800,000 elements of a real IATI file, but 8 million empty
 #: ones). Reading takes a few microseconds an element.
 DEFAULT_MAX_ELEMENTS = 1_000_000
+
+#: What the message refusing a file for its elements ends with; the command line says its own
+#: option instead.
+MAX_ELEMENTS_ADVICE = "pass max_elements= to read it anyway"
 
 _XML_LANG = "http://www.w3.org/XML/1998/namespace}lang"
 
@@ -825,8 +830,8 @@ def _parse_xml(
         ) from None
     except _TooManyElements:
         raise FormatError(
-            f"the file has more than {max_elements:,} XML elements, the limit; pass "
-            "max_elements= to read it anyway",
+            f"the file has more than {max_elements:,} XML elements, the limit; "
+            + MAX_ELEMENTS_ADVICE,
             source=source,
             line=xml.CurrentLineNumber,
             column=xml.CurrentColumnNumber + 1,
