@@ -117,7 +117,7 @@ def test_positions_grouped_by_owner_are_a_stable_sort(owner: list[int]) -> None:
     within an owner), owners repeated or not, some owners with no position."""
     import numpy as np
 
-    from collective_impact.analysis.recommend import _grouped
+    from collective_impact.analysis._arrays import _grouped
 
     array = np.array(owner, dtype=np.int64)
     found = _grouped(array)

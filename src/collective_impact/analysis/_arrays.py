@@ -167,6 +167,30 @@ def _ranges(starts: IntArray, counts: IntArray) -> IntArray:
     return offsets
 
 
+def _grouped(owner: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Positions sorted by ``owner`` (non-negative integers), ascending within an owner.
+
+    A counting sort, in C: the positions are the column indices of a CSR table with a row per
+    owner and an entry ``(owner[k], k)`` for each position ``k`` (scipy's conversion to CSR
+    places the entries row by row; the columns of a row, all distinct, come out ascending). On
+    the stress case's 10.6 million pairs it takes 0.2 s against 0.9–1.1 s for a sort of packed
+    integers (numpy's slow AVX-512 sort on this machine's processor; see docs/performance.md).
+
+    Examples
+    --------
+    >>> _grouped(np.array([2, 0, 2, 1, 0])).tolist()
+    [1, 4, 3, 0, 2]
+    """
+    n = int(owner.size)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    table = sp.csr_array(
+        (np.ones(n, dtype=np.int8), (owner, np.arange(n, dtype=np.int64))),
+        shape=(int(owner.max()) + 1, n),
+    )
+    return np.asarray(table.indices, dtype=np.int64)
+
+
 def _positions(ids: Iterable[str]) -> dict[str, int]:
     return {x: i for i, x in enumerate(ids)}
 
