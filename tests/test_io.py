@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -847,6 +848,11 @@ class TestJsonFastPath:
 
 def _load_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """Load ``text`` (JSON) with typed decoding and without it: each result, or the error."""
+    return _both_ways(lambda: ci.loads(text, "json", source="t.json"), monkeypatch)
+
+
+def _both_ways(read: Callable[[], Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """Call ``read`` with typed decoding and without it: each result, or the error."""
     from collective_impact.model import _typed
 
     results: list[Any] = []
@@ -855,7 +861,7 @@ def _load_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
             if off:
                 m.setattr(_typed, "msgspec", None)
             try:
-                results.append(ci.loads(text, "json", source="t.json"))
+                results.append(read())
             except ci.CollectiveImpactError as err:
                 results.append(err)
     return results[0], results[1]
@@ -1063,20 +1069,10 @@ class TestTypedJson:
     ) -> None:
         """Whatever reading the bytes would change or refuse: the model or error of the text."""
         from collective_impact.io import native
-        from collective_impact.model import _typed
 
         path = tmp_path / "i.json"
         path.write_bytes(data)
-        results: list[Any] = []
-        for off in (False, True):
-            with monkeypatch.context() as m:
-                if off:
-                    m.setattr(_typed, "msgspec", None)
-                try:
-                    results.append(ci.load(path))
-                except ci.CollectiveImpactError as err:
-                    results.append(err)
-        typed, standard = results
+        typed, standard = _both_ways(lambda: ci.load(path), monkeypatch)
         if decoded:
             assert _same_objects(typed, standard)
         else:

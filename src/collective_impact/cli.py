@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ._terminal import escape, strict_json
 from ._version import __version__
@@ -122,28 +122,36 @@ def _byte_limit(text: str) -> int | Literal["default"] | None:
 
     A number may be written with commas, as the messages write sizes (``45,722,379``).
     """
-    return _limit(text, "bytes")
+    words = {"none": None, _READER_LIMIT: _READER_LIMIT}  # default: argparse passes it too
+    found: int | Literal["default"] | None = _count(
+        text, 1, words, "a number of bytes from 1, 'none' or 'default'"
+    )
+    return found
 
 
 def _element_limit(text: str) -> int | Literal["default"] | None:
     """Read ``--max-elements``: as :func:`_byte_limit`, a number of XML elements."""
-    return _limit(text, "elements")
+    words = {"none": None, _READER_LIMIT: _READER_LIMIT}
+    found: int | Literal["default"] | None = _count(
+        text, 1, words, "a number of elements from 1, 'none' or 'default'"
+    )
+    return found
 
 
-def _limit(text: str, unit: str) -> int | Literal["default"] | None:
+def _count(text: str, minimum: int, words: dict[str, Any], expected: str) -> Any:
+    """Read a whole number from ``minimum`` (commas allowed), or one of ``words`` (its value).
+
+    Raises :class:`argparse.ArgumentTypeError` saying what was ``expected`` otherwise.
+    """
     word = text.strip().lower()
-    if word == "none":
-        return None
-    if word == _READER_LIMIT:  # also what argparse passes when the option is not given
-        return _READER_LIMIT
+    if word in words:
+        return words[word]
     try:
-        value = int(text.replace(",", ""))
+        value = int(word.replace(",", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a number of {unit}, 'none' or 'default', not {text!r}"
-        ) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of {unit} from 1, not {value}")
+        value = minimum - 1
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"expected {expected}, not {text!r}")
     return value
 
 
@@ -269,17 +277,8 @@ def _assessment_args(parser: argparse.ArgumentParser) -> None:
 
 def _gap_limit(text: str) -> int | None:
     """``--max-gaps``: a whole number from 0, or ``all`` (every gap)."""
-    if text.strip().lower() == "all":
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number from 0 or 'all', not {text!r}"
-        ) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 0 or 'all', not {value}")
-    return value
+    found: int | None = _count(text, 0, {"all": None}, "a whole number from 0 or 'all'")
+    return found
 
 
 def _build_parser() -> _Parser:
