@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -394,6 +394,8 @@ class TestToJson:
         ),
         st.booleans(),
     )
+    @example({"\x7f": None}, False)  # DEL: escaped by json.dumps, written as it is by orjson
+    @example({"a": "x\x7fy"}, True)
     def test_printed_json_is_that_of_the_standard_library(
         self, tree: object, with_orjson: bool
     ) -> None:

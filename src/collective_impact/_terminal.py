@@ -133,8 +133,9 @@ def strict_json(data: Any, *, indent: int | None = 2) -> str:
         return json.dumps(finite_or_none(data), indent=indent, allow_nan=False)
 
 
-#: A character outside ASCII: in JSON text, only ever inside a string.
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+#: What ``json.dumps`` escapes that ``orjson`` writes as it is: DEL and every character outside
+#: ASCII (in JSON text, only ever inside a string).
+_NON_ASCII = re.compile("[^\x00-\x7e]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -147,8 +148,14 @@ def _json_escape(match: re.Match[str]) -> str:
 
 
 def _ascii_json(text: str) -> str:
-    """Return JSON ``text`` with every non-ASCII character as its escape (``ensure_ascii``)."""
-    return text if text.isascii() else _NON_ASCII.sub(_json_escape, text)
+    r"""Return JSON ``text`` with DEL and every non-ASCII character as its escape.
+
+    As ``json.dumps`` writes them (``ensure_ascii``): a DEL would also be shown as ``\x7f`` by
+    :func:`escape`, which is not JSON.
+    """
+    if text.isascii() and "\x7f" not in text:  # two passes in C: most results
+        return text
+    return _NON_ASCII.sub(_json_escape, text)
 
 
 #: ``orjson``'s options for :func:`strict_json_bytes`: subclasses, dataclasses and dates are
