@@ -1136,8 +1136,7 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     # ascending in a) sorts them by (x, y), and a stable sort of the x of both runs, the run
     # pushing as b first (its y, an a, is below x; that of the other, a b, above), merges the
     # two sorted runs in linear time: 0.02 s against 0.08 s for the 918,627 rows of the stress
-    # case
-    # (the columns are read at the rows in their order, then the values reordered)
+    # case. The columns are read at the rows in their own order, and the values reordered.
     x_b = pairs.b[side_b].astype(np.int64)
     by_b = _grouped(x_b)
     x = np.concatenate([x_b[by_b], pairs.a[side_a]])
