@@ -817,6 +817,80 @@ class TestBulkLoading:
             gc.enable()
 
 
+class _Node:
+    """A container the collector tracks (a test object that can be in a cycle)."""
+
+    def __init__(self) -> None:
+        self.other: Any = None
+
+
+def _generation_of(obj: object) -> int | None:
+    """The generation of the collector that holds ``obj`` (``None`` when in none of 0–2)."""
+    return next((g for g in range(3) if any(o is obj for o in gc.get_objects(g))), None)
+
+
+class TestCollectorPaused:
+    """``collector_paused``: the objects made during the pause go to the oldest generation."""
+
+    def test_objects_made_during_the_pause_go_to_the_oldest_generation(self) -> None:
+        with _convert.collector_paused():
+            assert not gc.isenabled()
+            made = [_Node() for _ in range(1000)]
+            assert _generation_of(made[-1]) == 0
+        assert gc.isenabled()
+        # no young collection walks them (the one due at the next allocation is cheap)
+        assert _generation_of(made[-1]) == 2
+        assert _generation_of(made) == 2
+        assert gc.get_count()[0] < 50
+
+    def test_cycles_made_during_the_pause_are_still_collected(self) -> None:
+        import weakref
+
+        with _convert.collector_paused():
+            a, b = _Node(), _Node()
+            a.other, b.other = b, a  # a reference cycle
+            gone = weakref.ref(a)
+        del a, b
+        assert gone() is not None  # held by the cycle only
+        gc.collect()
+        assert gone() is None
+
+    def test_objects_frozen_by_the_program_stay_frozen(self) -> None:
+        gc.freeze()  # as a server does before forking its workers
+        try:
+            frozen = gc.get_freeze_count()
+            assert frozen > 0
+            with _convert.collector_paused():
+                made = _Node()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() == frozen  # not thawed
+            assert _generation_of(made) == 0  # and nothing moved
+        finally:
+            gc.unfreeze()
+
+    def test_a_paused_collector_stays_paused_and_an_error_resumes_it(self) -> None:
+        gc.disable()
+        try:
+            with _convert.collector_paused():
+                made = _Node()
+            assert not gc.isenabled()
+            assert _generation_of(made) == 0  # the caller's pause: nothing moved
+        finally:
+            gc.enable()
+        made = None
+
+        def fail() -> None:
+            nonlocal made
+            with _convert.collector_paused():
+                made = _Node()
+                raise ZeroDivisionError
+
+        with pytest.raises(ZeroDivisionError):
+            fail()
+        assert gc.isenabled()
+        assert _generation_of(made) == 2
+
+
 def _reference_from_dict(data: dict[str, Any]) -> Initiative:
     """Load a tree one object at a time, as loading did before it was done in bulk."""
     from collective_impact.model._fields import field_problems
