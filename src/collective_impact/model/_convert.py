@@ -474,10 +474,10 @@ def collector_paused() -> Iterator[None]:
     generation (:func:`gc.freeze` then :func:`gc.unfreeze`, which move every tracked object
     there without walking any). Otherwise the first allocation after the pause starts a
     collection of the youngest generation that walks all of them, and a later one walks them
-    again on their way to the oldest: 0.45 s of the stress case's load, assessment and
-    :meth:`~collective_impact.Assessment.to_dict`. Nothing is kept longer than it would be:
-    objects still go when their last reference does, and reference cycles among them at the
-    next full collection. Objects that another part of the program froze (for instance
+    again on their way to the oldest: half a second of the stress case's job (load, assess,
+    :meth:`~collective_impact.Assessment.to_dict`, write). Nothing is kept longer than it would
+    be: objects still go when their last reference does, and reference cycles among them at
+    the next full collection. Objects that another part of the program froze (for instance
     before forking workers) stay frozen: the move is skipped then.
     """
     enabled = gc.isenabled()
