@@ -848,10 +848,9 @@ class TestCollectorPaused:
             made = [_Node() for _ in range(1000)]
             assert _generation_of(made[-1]) == 0
         assert gc.isenabled()
-        # no young collection walks them (the one due at the next allocation is cheap)
+        # in the oldest generation: no collection of a younger one walks them
         assert _generation_of(made[-1]) == 2
         assert _generation_of(made) == 2
-        assert gc.get_count()[0] < 50
 
     def test_cycles_made_during_the_pause_are_still_collected(self) -> None:
         import weakref
