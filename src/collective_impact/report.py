@@ -404,8 +404,9 @@ class Assessment:
         """The network measures of the initiative's ties (computed on first access).
 
         Computed only when asked for (``to_dict()`` asks): a tenth of a second on a thousand
-        partners, a few seconds on ten thousand, where betweenness is estimated (its ``method``
-        says which measures are estimates; see :func:`~collective_impact.network_measures`).
+        partners, about a second on ten thousand with 50,000 ties (the stress case of the
+        performance page), where betweenness is estimated (its ``method`` says which measures
+        are estimates; see :func:`~collective_impact.network_measures`).
         """
         if "network" not in self._cache:
             self._cache["network"] = network_measures(self.analysed)
