@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["STATUS_WORDS", "number", "plural"]
+__all__ = ["STATUS_WORDS", "amount", "number", "plural"]
 
 #: Each indicator status in words.
 STATUS_WORDS = {
@@ -43,3 +43,62 @@ def number(value: float | None, spec: str = ".3g") -> str:
     if value is None or not math.isfinite(value):
         return "–"
     return format(value, spec)
+
+
+#: Below this size (and above 0) or from :data:`_HUGE` on, :func:`amount` writes a power of ten.
+_TINY = 1e-4
+_HUGE = 1e15
+
+
+def amount(value: float | None, digits: int = 3) -> str:
+    """Write a quantity for a person: ``digits`` significant figures, without a power of ten.
+
+    Python's ``g`` format writes ``1.12e+03`` for 1120.4 and ``6.57e+03`` for 6569, which a
+    committee member should not have to decode. Here a value whose rounding to ``digits``
+    significant figures would need a power of ten is written as a whole number instead (it then
+    has at least ``digits`` figures), and thousands are separated by commas as the counts of
+    every view are (``32,981 gaps``). Only sizes below 0.0001 or from 10¹⁵ keep Python's
+    notation; ``–`` stands for an undefined value (``None``, nan or infinite), as in
+    :func:`number`.
+
+    Parameters
+    ----------
+    value
+        The quantity.
+    digits
+        Significant figures below 10 ** ``digits`` (at least 1): 3 for measured and computed
+        values (what ``.3g`` gave), 6 for values a person entered, such as targets (what
+        ``g`` gave).
+
+    Returns
+    -------
+    str
+        The value in words a reader reads: ``format(value, f",.{digits}g")`` when that has no
+        power of ten, else the value rounded to a whole number with separators.
+
+    Examples
+    --------
+    Three significant figures, then whole numbers (1120.4 rounds to 1,120, not to 1.12e+03;
+    999.7 to 1,000, not to 1e+03):
+
+    >>> [amount(v) for v in (0.12345, 12.345, 974.07, 999.7, 1120.4, 6569.0, -3067.455)]
+    ['0.123', '12.3', '974', '1,000', '1,120', '6,569', '-3,067']
+
+    Values a person entered, with up to six figures:
+
+    >>> [amount(v, 6) for v in (8.5, 1658.0, 52340.0, 1234.5678, 1234567.0)]
+    ['8.5', '1,658', '52,340', '1,234.57', '1,234,567']
+    >>> amount(0.0), amount(2e-5), amount(3e15), amount(None), amount(float("inf"))
+    ('0', '2e-05', '3e+15', '–', '–')
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    if digits < 1:
+        raise ValueError(f"digits must be at least 1, got {digits}")
+    size = abs(value)
+    if size >= _HUGE or 0 < size < _TINY:
+        return format(value, f".{digits}g")
+    # from 10**digits - 0.5 on, rounding to `digits` figures carries into a power of ten
+    if size >= 10**digits - 0.5:
+        return format(value, ",.0f")
+    return format(value, f",.{digits}g")

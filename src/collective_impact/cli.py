@@ -492,6 +492,7 @@ def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
 
 def summary(initiative: Initiative) -> str:
     """Return a readable, plain-text summary of an initiative (used by ``show``)."""
+    from ._text import amount
     from .model import Sector
 
     lines = [initiative.name, "=" * len(initiative.name)]
@@ -514,8 +515,10 @@ def summary(initiative: Initiative) -> str:
 
     lines.append(f"Indicators ({len(initiative.indicators)}):")
     for ind in initiative.indicators:
-        base = f"{ind.baseline.value:g}" if ind.baseline else "?"
-        target = f"{ind.target.value:g} by {ind.target.date.isoformat()}" if ind.target else "?"
+        base = amount(ind.baseline.value, 6) if ind.baseline else "?"
+        target = (
+            f"{amount(ind.target.value, 6)} by {ind.target.date.isoformat()}" if ind.target else "?"
+        )
         unit = f" {ind.unit}" if ind.unit else ""
         lines.append(
             f"  {ind.id}: {ind.name} ({ind.direction.value}{unit}; baseline {base}, "

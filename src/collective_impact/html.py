@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._text import number
+from ._text import amount, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import IndicatorStatus
 
@@ -248,10 +248,10 @@ def assessment_html(
                     [
                         _esc(m.indicator),
                         _esc(m.status.value),
-                        number(m.latest_value),
-                        number(m.target),
+                        amount(m.latest_value),
+                        amount(m.target, 6),
                         _esc(m.target_date.isoformat() if m.target_date else None),
-                        number(m.forecast.value if m.forecast else None),
+                        amount(m.forecast.value if m.forecast else None),
                     ]
                     for m in behind[:max_gaps]
                 ),

@@ -77,7 +77,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._text import STATUS_WORDS, number, plural
+from ._text import STATUS_WORDS, amount, number, plural
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -277,9 +277,11 @@ def _indicator_chart(
         "right": _CHART_W - _PAD_R,
         "top": _PAD_T,
         "bottom": _CHART_H - _PAD_B,
-        "y_ticks": [{"y": y(t), "label": format(t, "g")} for t in ticks if y0 <= t <= y1],
+        "y_ticks": [{"y": y(t), "label": amount(t, 6)} for t in ticks if y0 <= t <= y1],
         "x_ticks": x_ticks,
-        "series": [{"x": x(d), "y": y(v), "label": f"{d.isoformat()}: {v:g}"} for d, v in points],
+        "series": [
+            {"x": x(d), "y": y(v), "label": f"{d.isoformat()}: {amount(v, 6)}"} for d, v in points
+        ],
         "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in points),
         "baseline": None,
         "target": None,
@@ -290,7 +292,7 @@ def _indicator_chart(
         chart["baseline"] = {
             "x": x(baseline.date),
             "y": y(baseline.value),
-            "label": f"baseline {baseline.value:g} ({baseline.date.isoformat()})",
+            "label": f"baseline {amount(baseline.value, 6)} ({baseline.date.isoformat()})",
         }
     if target is not None:
         tx, ty = x(target.date), y(target.value)
@@ -298,7 +300,7 @@ def _indicator_chart(
             "x": tx,
             "y": ty,
             "star": _star(tx, ty),
-            "label": f"target {target.value:g} by {target.date.isoformat()}",
+            "label": f"target {amount(target.value, 6)} by {target.date.isoformat()}",
         }
     if forecast is not None:
         fx = x(forecast.date)
@@ -312,9 +314,9 @@ def _indicator_chart(
             "upper": y(forecast.upper),
             "lower": y(forecast.lower),
             "label": (
-                f"forecast {forecast.value:.3g} on {forecast.date.isoformat()} "
-                f"({forecast.level:.0%} prediction interval {forecast.lower:.3g} to "
-                f"{forecast.upper:.3g})"
+                f"forecast {amount(forecast.value)} on {forecast.date.isoformat()} "
+                f"({forecast.level:.0%} prediction interval {amount(forecast.lower)} to "
+                f"{amount(forecast.upper)})"
             ),
         }
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
@@ -331,7 +333,7 @@ def _indicator_desc(
     if points:
         parts.append(
             f"{plural(points, 'observed value')} from the baseline on; latest "
-            f"{number(record.latest_value, 'g')}{unit}"
+            f"{amount(record.latest_value, 6)}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
             + "."
         )
@@ -339,17 +341,19 @@ def _indicator_desc(
         parts.append("No observation since the baseline.")
     if indicator.baseline is not None:
         parts.append(
-            f"Baseline {indicator.baseline.value:g}{unit} on {indicator.baseline.date.isoformat()}."
+            f"Baseline {amount(indicator.baseline.value, 6)}{unit} on "
+            f"{indicator.baseline.date.isoformat()}."
         )
     if indicator.target is not None:
         parts.append(
-            f"Target {indicator.target.value:g}{unit} by {indicator.target.date.isoformat()}."
+            f"Target {amount(indicator.target.value, 6)}{unit} by "
+            f"{indicator.target.date.isoformat()}."
         )
     if record.forecast is not None:
         f = record.forecast
         parts.append(
-            f"Forecast at the target date {f.value:.3g}{unit}, {f.level:.0%} prediction "
-            f"interval {f.lower:.3g} to {f.upper:.3g}."
+            f"Forecast at the target date {amount(f.value)}{unit}, {f.level:.0%} prediction "
+            f"interval {amount(f.lower)} to {amount(f.upper)}."
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")
@@ -361,8 +365,8 @@ def _progress_words(record: IndicatorMeasurement) -> str:
         return "insufficient data to measure progress"
     direction = "up" if record.direction.value == "increase" else "down"
     return (
-        f"{record.progress:.0%} of the way from the baseline ({number(record.baseline, 'g')}) "
-        f"to the target ({number(record.target, 'g')}), aiming {direction}"
+        f"{record.progress:.0%} of the way from the baseline ({amount(record.baseline, 6)}) "
+        f"to the target ({amount(record.target, 6)}), aiming {direction}"
     )
 
 
@@ -415,7 +419,7 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "progress": _progress_words(record),
                 "on_agenda": record.on_agenda,
                 "level": record.level.value,
-                "latest": number(record.latest_value, "g"),
+                "latest": amount(record.latest_value, 6),
                 "latest_date": record.latest_date.isoformat() if record.latest_date else None,
                 "chart": chart,
                 "charted": charted,

@@ -12,7 +12,7 @@ import attrs
 
 from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines
 from ._changes import tie_strengths as _tie_strengths
-from ._text import STATUS_WORDS, plural
+from ._text import STATUS_WORDS, amount, plural
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
@@ -145,7 +145,7 @@ class IndicatorChange:
         """One line: ``hs-grad: off track → at risk, 82 → 85``."""
         b, a = (STATUS_WORDS.get(s, s) if s else "absent" for s in self.status)
         status = a if b == a else f"{b} → {a}"
-        vb, va = ("no value" if v is None else f"{v:g}" for v in self.latest)
+        vb, va = ("no value" if v is None else amount(v, 6) for v in self.latest)
         value = f"latest {va}" if self.change == 0.0 else f"{vb} → {va}"
         if (
             self.change == 0.0
@@ -1087,12 +1087,12 @@ def _summary_lines(
     if behind:
         lines += h2(f"Indicators off track or at risk ({len(behind)})")
         for m in behind:
-            forecast = f", forecast {m.forecast.value:.3g}" if m.forecast is not None else ""
-            latest = f"{m.latest_value:.3g}" if m.latest_value is not None else "no value"
+            forecast = f", forecast {amount(m.forecast.value)}" if m.forecast is not None else ""
+            latest = amount(m.latest_value) if m.latest_value is not None else "no value"
             status = STATUS_WORDS[m.status.value]
             lines += wrapped(
                 f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "
-                f"{m.target:g} by {m.target_date}{forecast}"
+                f"{amount(m.target, 6)} by {m.target_date}{forecast}"
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     lines += h2("The gaps in detail" + ("" if max_gaps is None else f" (first {len(shown)})"))

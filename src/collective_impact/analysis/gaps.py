@@ -82,7 +82,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import plural
+from .._text import amount, plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
@@ -231,7 +231,10 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         def progress() -> str:
             words = f"{max(done, 0.0):.0%} of the way from baseline to target"
             if "forecast" in e:
-                words += f"; forecast {e['forecast']:.3g} against a target of {e['target']:g}"
+                words += (
+                    f"; forecast {amount(e['forecast'])} against a target of "
+                    f"{amount(e['target'], 6)}"
+                )
             return words
 
         return 1.0 - done, progress
@@ -239,15 +242,15 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         return (
             e.get("trend_per_year", 0.0),
             lambda: (
-                f"gap of {e.get('gap', 0.0):.3g} growing by "
-                f"{e.get('trend_per_year', 0.0):.3g} a year"
+                f"gap of {amount(e.get('gap', 0.0))} growing by "
+                f"{amount(e.get('trend_per_year', 0.0))} a year"
             ),
         )
     if code == "harmful-activity":
         return (
             -e.get("net_effect", 0.0),
             lambda: (
-                f"net effect {e.get('net_effect', 0.0):.3g} on the weighted agenda, "
+                f"net effect {amount(e.get('net_effect', 0.0))} on the weighted agenda, "
                 f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed"
             ),
         )
@@ -273,9 +276,9 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             ),
         )
     if code == "uncovered-goal":
-        return e.get("weight", 0.0), lambda: f"goal weight {e.get('weight', 0.0):.3g}"
+        return e.get("weight", 0.0), lambda: f"goal weight {amount(e.get('weight', 0.0))}"
     if code == "uncovered-indicator":
-        return e.get("goal_weight", 0.0), lambda: f"goal weight {e.get('goal_weight', 0.0):.3g}"
+        return e.get("goal_weight", 0.0), lambda: f"goal weight {amount(e.get('goal_weight', 0.0))}"
     if code == "single-point-of-failure":
         cut = e.get("partners_cut_off", 0.0)
         return cut, lambda: f"{plural(cut, 'partner')} cut off without it"
@@ -306,7 +309,9 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         )
     if code == "backbone-function-gap":
         return 1.0 - e.get("level", 0.0), lambda: "function not carried out"
-    return 0.0, lambda: ", ".join(f"{k.replace('_', ' ')} {v:.3g}" for k, v in sorted(e.items()))
+    return 0.0, lambda: ", ".join(
+        f"{k.replace('_', ' ')} {amount(v)}" for k, v in sorted(e.items())
+    )
 
 
 #: Each gap code in plain words: (one gap, several gaps), for lines a director reads.
@@ -556,10 +561,6 @@ def _gap(
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.3g}"
-
-
 # --------------------------------------------------------------------------- common agenda
 
 
@@ -581,7 +582,7 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
         outweighed = bool(touched[i])
         if outweighed and negative(net_direct[i], scale_direct[i]):
             advice = (
-                f" — the work on it nets to {_fmt(net_direct[i])} (harm outweighs help); "
+                f" — the work on it nets to {amount(net_direct[i])} (harm outweighs help); "
                 "change the activities that push it the wrong way."
             )
         elif outweighed:
@@ -694,8 +695,8 @@ def _harmful_activities(
                     "indicators_harmed": harmed,
                 },
                 f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
-                f"(net weighted effect {_fmt(float(net_effect[a]))}: harm {_fmt(harm)}, help "
-                f"{_fmt(help_)}), most of all on {initiative.indicators[worst].id!r}; "
+                f"(net weighted effect {amount(float(net_effect[a]))}: harm {amount(harm)}, help "
+                f"{amount(help_)}), most of all on {initiative.indicators[worst].id!r}; "
                 "redesign it or stop it.",
                 {"activity": act.id},
             )
@@ -1028,11 +1029,11 @@ def _duplication_message(
 ) -> str:
     if len(ids) == 2:
         a, b = ids
-        return f"Activities {a!r} and {b!r} duplicate each other (redundancy {_fmt(r)}) " + (
-            f"and their partners barely coordinate (k = {_fmt(k)}); connect them to "
+        return f"Activities {a!r} and {b!r} duplicate each other (redundancy {amount(r)}) " + (
+            f"and their partners barely coordinate (k = {amount(k)}); connect them to "
             "divide the work or merge the activities."
             if weak
-            else f"but are coordinated (k = {_fmt(k)}); check the split of work."
+            else f"but are coordinated (k = {amount(k)}); check the split of work."
         )
     shown = ", ".join(repr(i) for i in ids[:4]) + (
         f" and {plural(len(ids) - 4, 'other')}" if len(ids) > 4 else ""
@@ -1042,14 +1043,14 @@ def _duplication_message(
     )
     head = (
         f"{len(ids)} activities ({shown}), led by {plural(len(partners), 'partner')} ({leads}), "
-        f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {_fmt(r)}) "
+        f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {amount(r)}) "
     )
     if weak:
         return head + (
-            f"and {weak} of those pairs barely coordinate (k as low as {_fmt(k)}); connect "
+            f"and {weak} of those pairs barely coordinate (k as low as {amount(k)}); connect "
             "their partners to divide the work or merge the activities."
         )
-    return head + f"but are coordinated (k at least {_fmt(k)}); check the split of work."
+    return head + f"but are coordinated (k at least {amount(k)}); check the split of work."
 
 
 def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
@@ -1141,18 +1142,18 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     by_b = _grouped(x_b)
     x = np.concatenate([x_b[by_b], pairs.a[side_a]])
     y = np.concatenate([pairs.a[side_b][by_b], pairs.b[side_a]])
-    amount = np.concatenate([amount_b[by_b], amount_a])
+    pushed = np.concatenate([amount_b[by_b], amount_a])
     engaged_b = pairs.interdependence[side_b] + pairs.at("conflict", side_b)
     engaged = np.concatenate(
         [engaged_b[by_b], pairs.interdependence[side_a] + pairs.at("conflict", side_a)]
     )
     merged = np.argsort(x, kind="stable")  # two sorted runs: merged in linear time
-    x, y, amount, engaged = x[merged], y[merged], amount[merged], engaged[merged]
+    x, y, pushed, engaged = x[merged], y[merged], pushed[merged], engaged[merged]
     order = _pair_order(x, y, len(ids))  # each (pushing, other) once: checked in one pass
     if order is not None:  # never, while the pairs are sorted with a < b
-        x, y, amount, engaged = x[order], y[order], amount[order], engaged[order]
+        x, y, pushed, engaged = x[order], y[order], pushed[order], engaged[order]
     starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
-    totals = np.add.reduceat(amount, starts)
+    totals = np.add.reduceat(pushed, starts)
     bases = np.add.reduceat(engaged, starts)
     stops = [*starts[1:].tolist(), int(x.size)]
     # positions are in id order (the canonical form), so each run of y is already sorted
@@ -1174,7 +1175,7 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
                 f"{len(others)} other activit{'y' if len(others) == 1 else 'ies'} "
                 f"({', '.join(repr(o) for o in others[:3])}"
                 f"{', ...' if len(others) > 3 else ''}) push them "
-                f"(conflict {_fmt(totals[n])}, {share:.0%} of their joint work); "
+                f"(conflict {amount(totals[n])}, {share:.0%} of their joint work); "
                 "change it or align it with the others.",
                 {"pushing": who},  # one gap per activity: its opponents are subjects
             )
@@ -1422,8 +1423,8 @@ def _measurement_gaps(
                     evidence,
                     f"Indicator {m.indicator!r} ({m.name}) is "
                     + ("off track" if off else "at risk")
-                    + f" for its target of {m.target:g} by {m.target_date}"
-                    + (f" (forecast {m.forecast.value:.3g})" if m.forecast is not None else "")
+                    + f" for its target of {amount(m.target, 6)} by {m.target_date}"
+                    + (f" (forecast {amount(m.forecast.value)})" if m.forecast is not None else "")
                     + "; review the activities that drive it.",
                     {"indicator": m.indicator},
                 )
@@ -1442,9 +1443,9 @@ def _measurement_gaps(
                         "dates": d.n,
                     },
                     f"On {m.indicator!r} ({m.name}) the gap between {d.best!r} and {d.worst!r} "
-                    f"({d.gap:.3g} on {d.date.isoformat()}) grows by {d.trend or 0.0:.3g} a "
-                    f"year over {d.n} dates (one-sided p = {d.p_value or 0.0:.2g}); target "
-                    f"activities at {d.worst!r}.",
+                    f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
+                    f"{amount(d.trend or 0.0)} a year over {d.n} dates "
+                    f"(one-sided p = {d.p_value or 0.0:.2g}); target activities at {d.worst!r}.",
                     {"indicator": m.indicator},
                 )
             )

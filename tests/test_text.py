@@ -1,0 +1,210 @@
+"""Tests of :mod:`collective_impact._text`: numbers written for a person, and the views using them.
+
+Python's ``g`` format writes 1120.4 as ``1.12e+03``; the terminal, the HTML report and the gap
+messages showed indicator values (incomes, counts of people) and conflict sums that way. They now
+go through :func:`~collective_impact._text.amount`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact._text import amount
+from collective_impact.analysis.gaps import Severity, _gap, gap_impact
+from collective_impact.htmlreport import render_report
+
+
+class TestAmount:
+    @pytest.mark.parametrize(
+        ("value", "digits", "text"),
+        [
+            # three significant figures below 1,000, as .3g wrote them
+            (0.12345, 3, "0.123"),
+            (12.345, 3, "12.3"),
+            (974.07, 3, "974"),
+            (999.4, 3, "999"),
+            # from 999.5 on, .3g needs a power of ten ("1e+03"): a whole number instead
+            (999.5, 3, "1,000"),
+            (1120.4, 3, "1,120"),
+            (6569.0, 3, "6,569"),
+            (-3067.455, 3, "-3,067"),
+            (123456789.0, 3, "123,456,789"),
+            # six figures for values a person entered, as g wrote them, with separators
+            (8.5, 6, "8.5"),
+            (1658.0, 6, "1,658"),
+            (1234.5678, 6, "1,234.57"),
+            (999999.4, 6, "999,999"),
+            (1234567.0, 6, "1,234,567"),
+            # Python's notation only for the tiny and the huge
+            (0.0001, 3, "0.0001"),
+            (2e-5, 3, "2e-05"),
+            (3e15, 3, "3e+15"),
+            (0.0, 3, "0"),
+            (1.0, 1, "1"),
+            (15.0, 1, "15"),  # 1 figure: 15 rounds to 2e+01 with .1g, so a whole number
+        ],
+    )
+    def test_by_hand(self, value: float, digits: int, text: str) -> None:
+        assert amount(value, digits) == text
+
+    @pytest.mark.parametrize("value", [None, math.nan, math.inf, -math.inf])
+    def test_undefined_is_a_dash(self, value: float | None) -> None:
+        assert amount(value) == "–"
+
+    def test_digits_below_one_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="digits must be at least 1, got 0"):
+            amount(1.0, 0)
+
+    @given(
+        st.floats(min_value=1e-4, max_value=1e15, exclude_max=True, allow_nan=False),
+        st.booleans(),
+        st.integers(min_value=1, max_value=8),
+    )
+    def test_plain_notation_within_rounding(self, size: float, negative: bool, digits: int) -> None:
+        """No power of ten between 0.0001 and 10¹⁵, and the value read back is the value rounded.
+
+        Rounding to ``digits`` significant figures moves a value by at most half a unit of its
+        last figure, ``|v| · 10^(1 - digits) / 2``; rounding to a whole number (from
+        ``10^digits - 0.5`` on) by at most 0.5, which is less.
+        """
+        value = -size if negative else size
+        text = amount(value, digits)
+        assert "e" not in text
+        assert "–" not in text
+        back = float(text.replace(",", ""))
+        assert abs(back - value) <= abs(value) * 10.0 ** (1 - digits) / 2 * (1 + 1e-9)
+        if abs(value) >= 10**digits - 0.5:
+            assert "." not in text  # a whole number
+        whole = text.lstrip("-").split(".")[0]
+        assert whole == f"{int(whole.replace(',', '')):,}"  # thousands separated
+
+
+D = dt.date
+
+
+def income_initiative() -> ci.Initiative:
+    """One agenda indicator in dollars, rising too slowly for its target: off track.
+
+    Baseline 48,000 on 2020-01-01, target 60,000 by 2030-01-01, observed each January from
+    2020 (48,000) to 2026 (50,650.4): 22 % of the way after 60 % of the time.
+    """
+    values = [48000.0, 48500.0, 48900.0, 49400.0, 49800.0, 50100.0, 50650.4]
+    return ci.Initiative(
+        name="Incomes",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        goals=[ci.Goal(id="g", statement="Higher incomes", indicators=["income"])],
+        indicators=[
+            ci.Indicator(
+                id="income",
+                name="Median household income",
+                unit="USD",
+                direction="increase",
+                baseline={"date": D(2020, 1, 1), "value": 48000.0},
+                target={"date": D(2030, 1, 1), "value": 60000.0},
+                observations=[
+                    ci.Observation(date=D(2020 + k, 1, 1), value=v, reported_by="p")
+                    for k, v in enumerate(values)
+                ],
+            )
+        ],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], contributes={"income": 0.5}),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def result() -> ci.Assessment:
+    return ci.assess(income_initiative())
+
+
+class TestViewsWriteLargeValuesPlainly:
+    def test_the_indicator_is_off_track_with_a_forecast(self, result: ci.Assessment) -> None:
+        (m,) = result.measurement
+        assert m.status.value == "off-track"
+        assert m.latest_value == 50650.4
+        assert m.forecast is not None
+        assert 50000 < m.forecast.value < 60000
+
+    def test_terminal(self, result: ci.Assessment) -> None:
+        (m,) = result.measurement
+        assert m.forecast is not None
+        text = result.summary()
+        assert (
+            "Median household income (income): off track; latest 50,650, target 60,000 by "
+            f"2030-01-01, forecast {amount(m.forecast.value)}"
+        ) in " ".join(text.split())
+        assert "e+0" not in text
+
+    def test_gap_message_and_impact(self, result: ci.Assessment) -> None:
+        (m,) = result.measurement
+        assert m.forecast is not None
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert f"for its target of 60,000 by 2030-01-01 (forecast {amount(m.forecast.value)})" in (
+            gap.message
+        )
+        assert f"forecast {amount(m.forecast.value)} against a target of 60,000" in (
+            gap.impact_text
+        )
+        assert "e+0" not in gap.message + gap.impact_text
+
+    def test_html_report(self, result: ci.Assessment) -> None:
+        page = render_report(result)
+        assert "latest 50,650.4 USD on 2026-01-01." in page
+        assert "Baseline 48,000 USD on 2020-01-01." in page
+        assert "Target 60,000 USD by 2030-01-01." in page
+        assert "from the baseline (48,000) to the target (60,000)" in page
+        assert "e+0" not in page
+
+    def test_change_report(self, result: ci.Assessment) -> None:
+        init = income_initiative()
+        (ind,) = init.indicators
+        grown = attrs.evolve(
+            ind,
+            observations=[
+                *ind.observations,
+                ci.Observation(date=D(2027, 1, 1), value=51234.0, reported_by="p"),
+            ],
+        )
+        after = ci.assess(init.evolve(indicators=[grown]))
+        text = " ".join(result.diff(after).summary().split())
+        assert "50,650.4 → 51,234" in text
+        assert "e+0" not in text
+
+
+def test_gap_impact_of_large_sizes_by_hand() -> None:
+    """A widening gap of 6,569 dollars growing by 974.07 a year, and a conflict of 3,067.455."""
+    widening = _gap(
+        "widening-disparity",
+        Severity.WARNING,
+        ["i", "low", "high"],
+        {"gap": 6569.0, "trend_per_year": 974.07, "p_value": 1e-5, "dates": 8.0},
+        "message",
+    )
+    assert gap_impact(widening) == (974.07, "gap of 6,569 growing by 974 a year")
+    other = _gap("backbone-function-gap", Severity.INFO, [], {"level": 0.25}, "m")
+    assert gap_impact(other)[1] == "function not carried out"
+
+
+def test_show_and_notebook_views() -> None:
+    """``collective-impact show`` and the notebook's HTML write the values the same way."""
+    from collective_impact.cli import summary
+    from collective_impact.html import assessment_html
+
+    init = income_initiative()
+    shown = summary(init)
+    assert "(increase USD; baseline 48,000, target 60,000 by 2030-01-01; 7 observations)" in shown
+    cells = assessment_html(ci.assess(init))
+    cell = re.compile(r"<td[^>]*>([^<]*)</td>")
+    row = cell.findall(cells)
+    at = row.index("income")
+    assert row[at : at + 4] == ["income", "off-track", "50,650", "60,000"]
+    assert "e+0" not in shown + cells
