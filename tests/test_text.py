@@ -208,3 +208,37 @@ def test_show_and_notebook_views() -> None:
     at = row.index("income")
     assert row[at : at + 4] == ["income", "off-track", "50,650", "60,000"]
     assert "e+0" not in shown + cells
+
+
+def test_plot_trend_label() -> None:
+    """The legend of an indicator's chart: a trend of about 4,300 dollars a year, not 4.3e+03.
+
+    Ten times the incomes of :func:`income_initiative`: 480,000 on 2020-01-01 to 506,504 on
+    2026-01-01, a least-squares slope of about 4,300 a year.
+    """
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from collective_impact.plotting import plot_indicator
+
+    init = income_initiative()
+    (ind,) = init.indicators
+    scaled = attrs.evolve(
+        ind,
+        baseline={"date": D(2020, 1, 1), "value": 480000.0},
+        target={"date": D(2030, 1, 1), "value": 600000.0},
+        observations=[attrs.evolve(o, value=o.value * 10) for o in ind.observations],
+    )
+    init = init.evolve(indicators=[scaled])
+    result = ci.assess(init)
+    (m,) = result.measurement
+    assert m.trend is not None
+    assert 4000 < m.trend.slope < 5000
+    ax = plot_indicator(init, "income", assessment=result)
+    try:
+        (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == "trend"]
+        assert line.get_label() == f"trend (+{amount(m.trend.slope)}/year)"
+        assert "," in line.get_label()
+        assert "e+0" not in line.get_label()
+    finally:
+        plt.close(ax.figure)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from ._text import amount
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import IndicatorMeasurement, measurement
 from .analysis.network import tie_graph
@@ -360,7 +361,7 @@ def plot_indicator(
             [trend.value_at(start), trend.value_at(end)],
             linestyle=":",
             color="grey",
-            label=f"trend ({trend.slope:+.3g}/year)",
+            label=f"trend ({'+' if trend.slope > 0 else ''}{amount(trend.slope)}/year)",
             gid="trend",
         )
     forecast = record.forecast
