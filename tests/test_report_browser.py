@@ -270,3 +270,37 @@ def test_changes_section_in_the_browser(driver: Any, tmp_path: Path) -> None:
     assert "facilitator staffed" in text
     top = driver.execute_script("return arguments[0].getBoundingClientRect().top", section)
     assert top < HEIGHT  # on the first screen
+
+
+@pytest.mark.parametrize("scale", [1.0, 10.0, 100.0, 1000.0, -1.0, -100.0])
+def test_value_axis_labels_are_not_cut(driver: Any, tmp_path: Path, scale: float) -> None:
+    """An indicator in dollars, from tens of thousands to tens of millions (and below zero):
+    every label of the value axis lies inside its chart. ``500,000`` was 50 px wide, 4 px more
+    than the margin left of the chart, and ``5,000,000`` 61 px: they are ``500k`` and ``5M``."""
+    import datetime as dt
+
+    import attrs
+
+    from test_text import income_initiative
+
+    init = income_initiative()
+    (ind,) = init.indicators
+    scaled = attrs.evolve(
+        ind,
+        direction="increase" if scale > 0 else "decrease",
+        baseline={"date": dt.date(2020, 1, 1), "value": 48000.0 * scale},
+        target={"date": dt.date(2030, 1, 1), "value": 60000.0 * scale},
+        observations=[attrs.evolve(o, value=o.value * scale) for o in ind.observations],
+    )
+    path = tmp_path / "dollars.html"
+    write_report(ci.assess(init.evolve(indicators=[scaled])), path)
+    console, _ = _open(driver, path)
+    assert console == []
+    boxes = driver.execute_script(
+        "return Array.from(document.querySelectorAll('svg .tick-label'))"
+        ".filter(t => t.getAttribute('text-anchor') === 'end')"
+        ".map(t => [t.textContent, t.getBBox().x])"
+    )
+    assert len(boxes) >= 2
+    assert [label for label, x in boxes if x < 0] == []
+    assert not any("e+" in label for label, _ in boxes)

@@ -13,7 +13,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -242,3 +242,42 @@ def test_plot_trend_label() -> None:
         assert "e+0" not in line.get_label()
     finally:
         plt.close(ax.figure)
+
+
+_UNIT = {"k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+@given(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    st.floats(min_value=-1.3, max_value=0.5),
+    st.floats(min_value=-2, max_value=12),
+)
+@example(550000.0, -1.0, 6.0)  # 550,000 … 650,000: too wide as they are
+@example(-6e6, 0.0, 6.5)  # millions, negative
+@example(1.1e6, -2.0, 6.0)  # 1,100,000 … 1,110,000: 1.1M and 1.105M, not twice 1.1M
+def test_value_axis_labels_fit_and_tell_ticks_apart(
+    centre: float, spread: float, size: float
+) -> None:
+    """The HTML report's value axis (``_tick_labels``): at most six characters, which fit left
+    of the chart (``500,000`` did not; a browser test measures them), distinct for distinct
+    ticks, and each read back (with its unit) within half a unit of its last figure.
+
+    Ticks of values from 0.01 on (negative ones included); smaller ones keep Python's notation
+    as before.
+    """
+    from collective_impact.htmlreport import _nice_ticks, _tick_labels
+
+    magnitude = 10.0**size
+    low = centre if abs(centre) <= magnitude else math.copysign(magnitude, centre)
+    high = low + magnitude * 10.0**spread
+    ticks = _nice_ticks(low, high)
+    if any(0 < abs(t) < 0.01 for t in ticks):
+        return  # tiny values keep Python's notation (as before): not judged here
+    labels = _tick_labels(ticks)
+    assert len(set(labels)) == len(labels)
+    assert max(map(len, labels)) <= 6  # 42 px at 12 px in Chromium; 46 px fit
+    for t, label in zip(ticks, labels, strict=True):
+        unit = _UNIT.get(label[-1], 1.0)
+        number = float((label[:-1] if label[-1] in _UNIT else label).replace(",", ""))
+        digits = len(label.strip("-").replace(",", "").replace(".", "").rstrip("kMBT").lstrip("0"))
+        assert abs(number * unit - t) <= abs(t) * 10.0 ** (1 - max(digits, 1)) / 2 * (1 + 1e-9)

@@ -189,6 +189,39 @@ def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return ticks
 
 
+#: The longest label of the value axis that fits left of a chart (``_PAD_L`` at the labels'
+#: 12 px: six characters such as ``50,000``, about 42 px in Chromium's sans-serif; ``500,000``
+#: took 50 px). Longer labels are written with a unit instead (:func:`_tick_labels`).
+_TICK_CHARS = 6
+#: The units of :func:`_tick_labels`, largest first.
+_TICK_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def _tick_labels(ticks: Sequence[float]) -> list[str]:
+    """Return the labels of the value axis, none too long to fit left of the chart.
+
+    As :func:`amount` writes values a person entered (``50,000``), or, when one of them would
+    not fit, each in thousands, millions, billions or trillions (``500k``, ``5.5M``, ``-6M``).
+
+    >>> _tick_labels([50000.0, 55000.0, 60000.0])
+    ['50,000', '55,000', '60,000']
+    >>> _tick_labels([0.0, 500000.0, 5500000.0, -6e6])
+    ['0', '500k', '5.5M', '-6M']
+    >>> _tick_labels([1100000.0, 1105000.0, 1110000.0])
+    ['1.1M', '1.105M', '1.11M']
+    """
+    plain = [amount(t, 6) for t in ticks]
+    if max(map(len, plain), default=0) <= _TICK_CHARS:
+        return plain
+    units = [next(((u, s) for u, s in _TICK_UNITS if abs(t) >= u), (1.0, "")) for t in ticks]
+    labels = plain
+    for digits in range(3, 16):  # figures enough to tell the ticks apart (1.1M, 1.105M)
+        labels = [amount(t / u, digits) + s for t, (u, s) in zip(ticks, units, strict=True)]
+        if len(set(labels)) == len(labels):
+            break
+    return labels
+
+
 def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
     """Mean of the values of each date (as the measurement analysis combines repeated dates)."""
     by_date: dict[dt.date, list[float]] = {}
@@ -277,7 +310,11 @@ def _indicator_chart(
         "right": _CHART_W - _PAD_R,
         "top": _PAD_T,
         "bottom": _CHART_H - _PAD_B,
-        "y_ticks": [{"y": y(t), "label": amount(t, 6)} for t in ticks if y0 <= t <= y1],
+        "y_ticks": [
+            {"y": y(t), "label": label}
+            for t, label in zip(ticks, _tick_labels(ticks), strict=True)
+            if y0 <= t <= y1
+        ],
         "x_ticks": x_ticks,
         "series": [
             {"x": x(d), "y": y(v), "label": f"{d.isoformat()}: {amount(v, 6)}"} for d, v in points
