@@ -181,7 +181,8 @@ class TestViewsWriteLargeValuesPlainly:
 
 
 def test_gap_impact_of_large_sizes_by_hand() -> None:
-    """A widening gap of 6,569 dollars growing by 974.07 a year, and a conflict of 3,067.455."""
+    """A widening gap of 6,569 dollars growing by 974.07 a year, and an activity's net effect of
+    -3,067.455 on the agenda (``.3g`` wrote ``6.57e+03`` and ``-3.07e+03``)."""
     widening = _gap(
         "widening-disparity",
         Severity.WARNING,
@@ -190,8 +191,17 @@ def test_gap_impact_of_large_sizes_by_hand() -> None:
         "message",
     )
     assert gap_impact(widening) == (974.07, "gap of 6,569 growing by 974 a year")
-    other = _gap("backbone-function-gap", Severity.INFO, [], {"level": 0.25}, "m")
-    assert gap_impact(other)[1] == "function not carried out"
+    harmful = _gap(
+        "harmful-activity",
+        Severity.WARNING,
+        ["a"],
+        {"net_effect": -3067.455, "harm": 3067.455, "help": 0.0, "indicators_harmed": 2.0},
+        "message",
+    )
+    assert gap_impact(harmful) == (
+        3067.455,
+        "net effect -3,067 on the weighted agenda, 2 indicators harmed",
+    )
 
 
 def test_show_and_notebook_views() -> None:
