@@ -102,7 +102,8 @@ class ReferenceResult:
                     "coordination": s["coordination"],
                 }
                 out.append(("duplication", subjects, severity, evidence))
-        # 12. Conflict: one gap per activity x pushing shared agenda indicators against others.
+        # 12. Conflict: one gap per activity x pushing shared agenda indicators against others,
+        # about x alone (whom it pushes against is pair-level detail: ``against``).
         works_against: dict[str, list[str]] = {}
         for (x, y), amount in self.against.items():
             if amount > 0:
@@ -115,7 +116,7 @@ class ReferenceResult:
             share = conflict / base
             severity = "warning" if share >= cfg.conflict_warning_share else "info"
             evidence = {"conflict": conflict, "activities": len(others), "conflict_share": share}
-            out.append(("conflicting-activities", tuple(sorted([x, *others])), severity, evidence))
+            out.append(("conflicting-activities", (x,), severity, evidence))
         return sorted(out, key=lambda gap: (gap[0], gap[1], gap[2], sorted(gap[3].items())))
 
     def pair(self, a: str, b: str) -> dict[str, float]:

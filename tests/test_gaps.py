@@ -285,11 +285,22 @@ class TestMutuallyReinforcing:
         init = healthy().with_activities(
             Activity(id="z", name="Z", partners=["phil"], strategy="s3", contributes={"i1": -0.5})
         )
-        gap = only(init, "conflicting-activities")
-        assert gap.subjects == ("x", "y", "z")
+        result = ci.assess(init)
+        (gap,) = result.gaps_by(code="conflicting-activities")
+        assert gap.subjects == ("z",)  # about z; whom it pushes against is pair-level detail
+        assert gap.key == "conflicting-activities(pushing=z)"
         assert gap.severity is ci.Severity.WARNING
         assert gap.evidence == {"conflict": 0.5, "activities": 2.0, "conflict_share": 1.0}
-        assert gap.message.startswith("Activity 'z' pushes")
+        assert gap.message == (
+            "Activity 'z' pushes shared agenda indicators against the direction 2 other "
+            "activities ('x' and 'y') push them (conflict 0.5, 100% of their joint work); "
+            "change it or align it with the others."
+        )
+        pairs = result.conflict_pairs()
+        assert pairs.opponents("z") == ("x", "y")
+        assert pairs.opponents("x") == pairs.opponents("y") == ()
+        assert pairs.conflict.tolist() == [0.25, 0.25]
+        assert pairs.joint.tolist() == [0.25, 0.25]  # d = 0 (opposed), conflict 0.25
 
     def test_uncoordinated_interdependence(self) -> None:
         """Without the gov–biz tie and the working group, x and y (R = 0.25) are coordinated
@@ -303,6 +314,94 @@ class TestMutuallyReinforcing:
         assert gap.evidence == pytest.approx(
             {"gap": 0.175, "share": 0.7, "tie_strength": 0.0, "pairs": 1.0}
         )
+
+
+def against_many(helps: dict[str, float], harm: float = -1.0) -> Initiative:
+    """Activity ``z`` (partner ``pz``) pushes indicator ``i`` by ``harm`` against activities
+    that help it by ``helps[id]``, each led by its own partner; one goal of weight 1, nothing
+    specified, so :math:`\\operatorname{against}(z, h) = |harm| \\cdot c_h`."""
+    leads = {h: f"p{h}" for h in helps}
+    return Initiative(
+        name="Against many",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in ["pz", *leads.values()]],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[Indicator(id="i", name="I")],
+        activities=[
+            Activity(id="z", name="Z", partners=["pz"], contributes={"i": harm}),
+            *(
+                Activity(id=h, name=h, partners=[leads[h]], contributes={"i": c})
+                for h, c in helps.items()
+            ),
+        ],
+    )
+
+
+class TestConflictPairs:
+    """One ``conflicting-activities`` gap per activity, its opponents kept as arrays."""
+
+    def test_message_names_the_three_pushed_against_most(self) -> None:
+        """z (−1) against h1..h5 (+0.1, +0.5, +0.3, +0.5, +0.2): against(z, h) = 1 · c_h.
+
+        conflict = 0.1 + 0.5 + 0.3 + 0.5 + 0.2 = 1.6, over joint work d + conflict = 0 + 1.6:
+        share 1. Most of all h2 and h4 (0.5 each: the first id first), then h3 (0.3).
+        """
+        init = against_many({"h1": 0.1, "h2": 0.5, "h3": 0.3, "h4": 0.5, "h5": 0.2})
+        result = ci.assess(init)
+        (gap,) = result.gaps_by(code="conflicting-activities")
+        assert gap.subjects == ("z",)
+        assert gap.evidence == pytest.approx(
+            {"conflict": 1.6, "activities": 5.0, "conflict_share": 1.0}, rel=1e-12
+        )
+        assert gap.message == (
+            "Activity 'z' pushes shared agenda indicators against the direction 5 other "
+            "activities push them (most of all 'h2', 'h4' and 'h3'; conflict 1.6, 100% of "
+            "their joint work); change it or align it with the others."
+        )
+        pairs = result.conflict_pairs()
+        assert pairs.opponents("z") == ("h1", "h2", "h3", "h4", "h5")
+        assert pairs.conflict.tolist() == pytest.approx([0.1, 0.5, 0.3, 0.5, 0.2], rel=1e-12)
+        frame = pairs.to_frame()
+        assert list(frame.columns) == [
+            "pushing",
+            "against",
+            "lead_pushing",
+            "lead_against",
+            "conflict",
+            "joint_work",
+        ]
+        assert frame["against"].tolist() == ["h1", "h2", "h3", "h4", "h5"]
+        assert set(frame["lead_pushing"]) == {"pz"}
+        assert frame["lead_against"].tolist() == ["ph1", "ph2", "ph3", "ph4", "ph5"]
+        assert frame["conflict"].sum() == pytest.approx(gap.evidence["conflict"], rel=1e-12)
+
+    def test_one_opponent(self) -> None:
+        """z (−1) against h (+0.5) alone: conflict 0.5, share 1."""
+        (gap,) = ci.assess(against_many({"h": 0.5})).gaps_by(code="conflicting-activities")
+        assert gap.message == (
+            "Activity 'z' pushes shared agenda indicators against the direction activity 'h' "
+            "pushes them (conflict 0.5, 100% of their joint work); change it or align it with "
+            "the others."
+        )
+
+    def test_opponents_of_an_unknown_activity(self) -> None:
+        pairs = ci.assess(against_many({"h": 0.5})).conflict_pairs()
+        assert pairs.opponents("h") == ()
+        with pytest.raises(KeyError, match="no activity 'nope'"):
+            pairs.opponents("nope")
+
+    def test_gap_size_does_not_grow_with_opponents(self) -> None:
+        """With 400 activities against it, z's gap is one record about z, whose message names
+        three of them; the 400 rows are in the pairs."""
+        helps = {f"h{k:03d}": 0.5 for k in range(400)}
+        result = ci.assess(against_many(helps))
+        (gap,) = result.gaps_by(code="conflicting-activities")
+        assert gap.subjects == ("z",)
+        assert gap.evidence["activities"] == 400.0
+        assert "400 other activities push them (most of all 'h000', 'h001' and 'h002';" in (
+            gap.message
+        )
+        assert len(result.conflict_pairs()) == 400
+        assert len(json.dumps(gap.to_dict())) < 600
 
 
 class TestCommunication:

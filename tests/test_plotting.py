@@ -95,6 +95,26 @@ def _positions(ax: plt.Axes, init: ci.Initiative) -> dict[tuple[float, float], s
     return out
 
 
+def test_flagged_pairs_of_conflicts_pair_the_pusher_with_each_opponent() -> None:
+    """z (led by pz) pushes i down against x (px) and y (py), which both help it: the pairs
+    are pz–px and pz–py, never px–py (x and y work together, not against each other)."""
+    init = ci.Initiative(
+        name="Against",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ("px", "py", "pz")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id=a, name=a, partners=[f"p{a}"], contributes={"i": c})
+            for a, c in (("x", 0.5), ("y", 0.5), ("z", -0.5))
+        ],
+    )
+    result = ci.assess(init)
+    assert flagged_partner_pairs(result, ("conflicting-activities",)) == {
+        ("px", "pz"),
+        ("py", "pz"),
+    }
+
+
 def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
     flagged = flagged_partner_pairs(c2c_assessment)
     expected = {

@@ -676,7 +676,7 @@ class TestConflict(HandCase):
     FLAGGED: ClassVar = [
         (
             "conflicting-activities",
-            ("a1", "a2", "a3"),
+            ("a2",),
             "warning",
             {"conflict": 1.25, "activities": 2, "conflict_share": 5 / 7},
         ),
@@ -883,6 +883,37 @@ def assert_engine_matches_reference(init: Initiative, config: ScoringConfig | No
             exp, act = (*exp[:3], {**exp[3], "pairs": 0}), (*act[:3], {**act[3], "pairs": 0})
         assert act[3] == pytest.approx(exp[3], rel=0, abs=TOL), exp[:2]
 
+    # Who pushes against whom: every pair the reference has against(x, y) > TOL, with its
+    # amount and joint work d + conflict, and no pair the reference does not have.
+    found = ci.assess(init, config=config).conflict_pairs()
+    ids = found.activity_ids
+    rows = {
+        (ids[x], ids[y]): (c, j)
+        for x, y, c, j in zip(
+            found.pushing.tolist(),
+            found.against.tolist(),
+            found.conflict.tolist(),
+            found.joint.tolist(),
+            strict=True,
+        )
+    }
+    listed = zip(found.pushing.tolist(), found.against.tolist(), strict=True)
+    assert sorted(rows) == [(ids[x], ids[y]) for x, y in listed]  # sorted, each pair once
+    for (x, y), amount in ref.against.items():
+        if amount > TOL:
+            c, j = rows[(x, y)]
+            assert c == pytest.approx(amount, rel=0, abs=TOL), (x, y)
+            pair = ref.pair(x, y)
+            assert j == pytest.approx(pair["interdependence"] + pair["conflict"], rel=0, abs=TOL), (
+                x,
+                y,
+            )
+    for (x, y), (c, _) in rows.items():
+        assert c > 0, (x, y)
+        assert ref.against.get((x, y), 0.0) == pytest.approx(c, rel=0, abs=TOL), (x, y)
+    for x in ids:
+        assert found.opponents(x) == tuple(y for (p, y) in sorted(rows) if p == x)
+
 
 class TestEngineMatchesReference:
     @given(initiatives())
@@ -920,7 +951,7 @@ class TestEngineMatchesReference:
         expected = [
             (
                 "conflicting-activities",
-                ("a1", "a2"),
+                ("a1",),
                 "warning",
                 {"conflict": 1e-323, "activities": 1, "conflict_share": 1.0},
             )

@@ -221,8 +221,8 @@ class TestGapKeys:
     """Case 9: two activities that each push against the other.
 
     ``x`` helps ``i1`` (+0.5) and harms ``i2`` (−0.5); ``y`` the reverse. Against(x, y) =
-    g(i2) · 0.5 · 0.5 = 0.25 = against(y, x): two ``conflicting-activities`` gaps with the
-    same subjects (x, y), told apart by their keys.
+    g(i2) · 0.5 · 0.5 = 0.25 = against(y, x): two ``conflicting-activities`` gaps, one about
+    each activity, whose keys name the activity pushing.
     """
 
     @staticmethod
@@ -244,7 +244,9 @@ class TestGapKeys:
     def test_two_conflicts_two_keys(self) -> None:
         result = ci.assess(self.initiative())
         gaps = result.gaps_by(code="conflicting-activities")
-        assert [g.subjects for g in gaps] == [("x", "y"), ("x", "y")]
+        assert [g.subjects for g in gaps] == [("x",), ("y",)]
+        pairs = result.conflict_pairs()
+        assert (pairs.opponents("x"), pairs.opponents("y")) == (("y",), ("x",))
         assert sorted(g.key for g in gaps) == [
             "conflicting-activities(pushing=x)",
             "conflicting-activities(pushing=y)",
@@ -273,17 +275,20 @@ class TestGapKeys:
 
         x helps i1 (+0.5) and harms i2 (-0.5), against the help of y (+0.5 on i2) and then of
         z (+0.5 on i2). Before, x pushes against y only; after, against y and z: one gap, the
-        same key, its
-        subjects ``x, y`` then ``x, y, z``, and the diff's reasons say whom it gained.
+        same key and subject ``x``, its opponents ``y`` then ``y, z``
+        (:meth:`Assessment.conflict_pairs`), and the diff's reasons say whom it gained.
         """
         init = self.initiative()
         z = Activity(id="z", name="Z", partners=["q"], contributes={"i2": 0.5})
         grown = init.with_activities(*init.activities, z)
-        change = ci.assess(init).diff(ci.assess(grown))
+        before, after = ci.assess(init), ci.assess(grown)
+        change = before.diff(after)
         key = "conflicting-activities(pushing=x)"
         assert key not in {g.key for g in change.opened} | {g.key for g in change.closed}
         (old, new), *_ = [(o, n) for o, n in change.persisting if o.key == key]
-        assert (old.subjects, new.subjects) == (("x", "y"), ("x", "y", "z"))
+        assert (old.subjects, new.subjects) == (("x",), ("x",))
+        assert before.conflict_pairs().opponents("x") == ("y",)
+        assert after.conflict_pairs().opponents("x") == ("y", "z")
         assert old.evidence["activities"] == 1.0
         assert new.evidence["activities"] == 2.0
         phrases = [p for ps in change.reasons.values() for p in ps]

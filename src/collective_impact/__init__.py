@@ -18,7 +18,15 @@ from ._version import __version__
 
 if TYPE_CHECKING:  # what the type checker and the reader see; at run time see __getattr__
     from .analysis.conditions import ConditionScores, condition_scores
-    from .analysis.gaps import GAP_CODES, Condition, DuplicationPairs, Gap, Severity, detect_gaps
+    from .analysis.gaps import (
+        GAP_CODES,
+        Condition,
+        ConflictPairs,
+        DuplicationPairs,
+        Gap,
+        Severity,
+        detect_gaps,
+    )
     from .analysis.measurement import (
         Disparity,
         Forecast,
@@ -120,6 +128,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".analysis.gaps": (
         "GAP_CODES",
         "Condition",
+        "ConflictPairs",
         "DuplicationPairs",
         "Gap",
         "Severity",
@@ -285,6 +294,7 @@ __all__ = [
     "Condition",
     "ConditionScores",
     "Conditions",
+    "ConflictPairs",
     "DatabaseError",
     "DatedValue",
     "Direction",

@@ -222,27 +222,27 @@ def tolerance_text(tolerance: float) -> str:
     return f"{float(mantissa):g}e{int(exponent)}"
 
 
-def _opponents_phrase(old: Gap, new: Gap) -> str | None:
+def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     """Say whom an activity still pushing against others now pushes against, if that changed.
 
-    The key of a ``conflicting-activities`` gap names only the activity pushing; the activities
-    it pushes against are its other subjects, so a gap whose opponents change persists.
+    The gap of a ``conflicting-activities`` activity names only the activity pushing; whom it
+    pushes against is in each assessment's :meth:`~collective_impact.Assessment.conflict_pairs`
+    (two binary searches each), so a gap whose opponents change persists, and this says how.
     """
-    pushing = set(new.primary)
-    before, after = set(old.subjects) - pushing, set(new.subjects) - pushing
+    (who,) = new.primary
+    before = set(ctx.before.conflict_pairs().opponents(who))
+    after = set(ctx.after.conflict_pairs().opponents(who))
     gained, lost = sorted(after - before), sorted(before - after)
     if not gained and not lost:
         return None
     n = len(after)
-    parts = [
-        f"{_and(list(new.primary))} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"
-    ]
+    parts = [f"{who} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"]
     parts += [f"newly against {_and(gained)}"] if gained else []
     parts += [f"no longer against {_and(lost)}"] if lost else []
     return "; ".join(parts)
 
 
-def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str]) -> str | None:
+def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Context) -> str | None:
     if old.code == "backbone-staff-gap":
         backbone = set(gap_roles(old.key).get("backbone", ()))
         staffed = sorted(set(old.subjects) - set(new.subjects) - backbone)
@@ -252,7 +252,7 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str]) -> str | N
         if parts:
             return "; ".join(parts)
     if old.code == "conflicting-activities":
-        phrase = _opponents_phrase(old, new)
+        phrase = _opponents_phrase(new, ctx)
         if phrase is not None:
             return phrase
     if old.severity == new.severity:
@@ -361,7 +361,7 @@ def compute_reasons(
     for old_gap, new_gap in persisting:
         ind = new_gap.primary[0] if new_gap.primary else ""
         statuses = (status_before.get(ind, ""), ctx.status_after.get(ind, ""))
-        phrase = _persisting_phrase(old_gap, new_gap, statuses)
+        phrase = _persisting_phrase(old_gap, new_gap, statuses, ctx)
         if phrase is not None:
             key = _REASON_KEY.get(new_gap.code, new_gap.condition.value)
             reasons.setdefault(key, []).append(phrase)

@@ -45,11 +45,12 @@ from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_name
 if TYPE_CHECKING:
     from pandas import DataFrame
 
-    from .analysis.gaps import DuplicationPairs, Gap
+    from .analysis.gaps import ConflictPairs, DuplicationPairs, Gap
     from .model import Initiative
     from .report import Assessment
 
 __all__ = [
+    "conflict_frame",
     "duplication_frame",
     "gaps_frame",
     "initiative_frames",
@@ -702,5 +703,50 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
             "D": (pairs.duplication, "float64"),
             "k": (pairs.coordination, "float64"),
             "weak": (pairs.weak, "bool"),
+        }
+    )
+
+
+def conflict_frame(pairs: ConflictPairs) -> DataFrame:
+    r"""Return one row per activity and an activity it pushes against.
+
+    Parameters
+    ----------
+    pairs
+        From :meth:`Assessment.conflict_pairs <collective_impact.Assessment.conflict_pairs>`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``pushing`` and ``against`` (activity ids: the one working against the
+        direction the other pushes a shared agenda indicator), ``lead_pushing`` and
+        ``lead_against`` (their lead partners), ``conflict`` (what ``pushing`` pushes against
+        ``against``; their sum over its rows is its gap's ``conflict``) and ``joint_work``
+        (:math:`d + \mathrm{conflict}` of the pair), in the order of the rows (by ``pushing``,
+        then ``against``).
+
+    Raises
+    ------
+    MissingDependencyError
+        When pandas is not installed.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> frame = conflict_frame(result.conflict_pairs())
+    >>> list(frame.columns)
+    ['pushing', 'against', 'lead_pushing', 'lead_against', 'conflict', 'joint_work']
+    """
+    ids = np.asarray(pairs.activity_ids, dtype=object)
+    lead = np.asarray(pairs.lead, dtype=object)
+    return _frame(
+        {
+            "pushing": (ids[pairs.pushing].tolist(), "object"),
+            "against": (ids[pairs.against].tolist(), "object"),
+            "lead_pushing": (lead[pairs.pushing].tolist(), "object"),
+            "lead_against": (lead[pairs.against].tolist(), "object"),
+            "conflict": (pairs.conflict, "float64"),
+            "joint_work": (pairs.joint, "float64"),
         }
     )

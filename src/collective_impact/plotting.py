@@ -121,9 +121,12 @@ def flagged_partner_pairs(
     """Return the sorted partner pairs behind the gaps with the given ``codes``.
 
     By default only ``uncoordinated-interdependence`` (:data:`FLAGGED_GAP_CODES`).
-    ``uncoordinated-interdependence`` names two partners; ``duplication`` two activities, mapped
-    to their lead (first) partners; ``conflicting-activities`` a group of activities, mapped to
-    every pair of their distinct lead partners. Other codes are ignored.
+    ``uncoordinated-interdependence`` names two partners; ``duplication`` a cluster of
+    activities, mapped to every pair of their distinct lead (first) partners;
+    ``conflicting-activities`` an activity pushing against others, mapped to the pairs of its
+    lead partner with the lead partner of each activity it pushes against
+    (:meth:`Assessment.conflict_pairs <collective_impact.Assessment.conflict_pairs>`), when
+    they differ. Other codes are ignored.
 
     Examples
     --------
@@ -140,8 +143,17 @@ def flagged_partner_pairs(
             continue
         if gap.code == "uncoordinated-interdependence":
             leads = list(gap.subjects)
-        elif gap.code in ("duplication", "conflicting-activities"):
+        elif gap.code == "duplication":
             leads = [init.activity(a).partners[0] for a in gap.subjects]
+        elif gap.code == "conflicting-activities":
+            found = assessment.conflict_pairs()
+            (who,) = gap.primary
+            lead = init.activity(who).partners[0]
+            for other in found.opponents(who):
+                q = init.activity(other).partners[0]
+                if q != lead:
+                    pairs.add((min(lead, q), max(lead, q)))
+            continue
         else:
             continue
         for p, q in itertools.combinations(sorted(set(leads)), 2):

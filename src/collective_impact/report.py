@@ -17,9 +17,11 @@ from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
     CODE_LABELS,
+    ConflictPairs,
     DuplicationPairs,
     Gap,
     Severity,
+    conflict_pairs,
     detect_gaps,
     duplication_pairs,
 )
@@ -540,6 +542,35 @@ class Assessment:
         if "duplication_pairs" not in self._cache:
             self._cache["duplication_pairs"] = duplication_pairs(self.reinforcement, self.config)
         found: DuplicationPairs = self._cache["duplication_pairs"]
+        return found
+
+    def conflict_pairs(self) -> ConflictPairs:
+        """Return who pushes against whom: the pairs behind the ``conflicting-activities`` gaps.
+
+        Each ``conflicting-activities`` gap is one activity, with the number of activities it
+        pushes against; the pairs themselves — hundreds of thousands on a large initiative —
+        stay arrays here, with :meth:`ConflictPairs.opponents
+        <collective_impact.ConflictPairs.opponents>` for one activity's and
+        :meth:`ConflictPairs.to_frame <collective_impact.ConflictPairs.to_frame>` for a
+        DataFrame.
+
+        Returns
+        -------
+        ConflictPairs
+            See :func:`collective_impact.analysis.gaps.conflict_pairs`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("cradle-to-career"))
+        >>> pairs = result.conflict_pairs()
+        >>> gap = result.gaps_by(code="conflicting-activities")[0]
+        >>> len(pairs.opponents(gap.subjects[0])) == gap.evidence["activities"]
+        True
+        """
+        if "conflict_pairs" not in self._cache:
+            self._cache["conflict_pairs"] = conflict_pairs(self.reinforcement)
+        found: ConflictPairs = self._cache["conflict_pairs"]
         return found
 
     def to_html(

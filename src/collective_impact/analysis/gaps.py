@@ -70,6 +70,7 @@ The shared-measurement codes come from the measurement analysis
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import math
@@ -97,9 +98,11 @@ __all__ = [
     "CODE_TIERS",
     "GAP_CODES",
     "Condition",
+    "ConflictPairs",
     "DuplicationPairs",
     "Gap",
     "Severity",
+    "conflict_pairs",
     "detect_gaps",
     "duplication_pairs",
     "gap_impact",
@@ -1055,7 +1058,7 @@ def _duplication_message(
 
 def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
     gaps = _duplication_gaps(duplication_pairs(result, cfg))
-    gaps.extend(_conflict_gaps(result, cfg))
+    gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
     gaps.extend(_shared_work_gap(result, idx))
     by_pair = result.partner_gaps_by_pair
     flagged = exceeds(by_pair.share, cfg.gap_share_threshold) & below(
@@ -1118,20 +1121,142 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
     ]
 
 
-def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
-    r"""Return one gap per activity whose harm meets other activities' help on the agenda.
+@attrs.frozen(kw_only=True, eq=False)
+class ConflictPairs:
+    r"""Who pushes against whom: the pairs behind the ``conflicting-activities`` gaps, as arrays.
 
-    ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
-    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1].
+    Activity :math:`x` pushes against activity :math:`y` when, on some shared agenda indicator,
+    it works in the direction opposite to :math:`y`'s help: :math:`\operatorname{against}(x, y)
+    > 0` (see :doc:`/scoring`). Each activity that pushes against any other is one
+    ``conflicting-activities`` gap, with the number of its opponents and the sum of what it
+    pushes against them; the pairs themselves — hundreds of thousands on a large initiative —
+    stay here, as arrays (:meth:`opponents`, :meth:`to_frame`). A pair in which both
+    activities push against each other appears twice, once from each side.
+
+    Attributes
+    ----------
+    activity_ids
+        The activity ids, in the positions ``pushing`` and ``against`` refer to (sorted).
+    lead
+        The lead partner of each activity, in the same positions.
+    pushing, against
+        Positions of the activity pushing and of the one it pushes against; rows sorted by
+        ``(pushing, against)``.
+    conflict
+        :math:`\operatorname{against}(x, y)` of each row, :math:`> 0`.
+    joint
+        The pair's joint work :math:`d(x, y) + \operatorname{conflict}(x, y)`, the base of
+        the gap's ``conflict_share``.
+
+    Examples
+    --------
+    ``z`` pushes indicator ``i`` down (−0.5) while ``x`` and ``y`` push it up (+0.5 each):
+    :math:`\operatorname{against}(z, x) = \operatorname{against}(z, y) = 0.5 \cdot 0.5 =
+    0.25`, and neither ``x`` nor ``y`` pushes against anyone.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Against",
+    ...     partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in "pqs"],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[ci.Activity(id=x, name=x, partners=[p], contributes={"i": c})
+    ...                 for x, p, c in zip("xyz", "pqs", (0.5, 0.5, -0.5))],
+    ... )
+    >>> pairs = ci.assess(init).conflict_pairs()
+    >>> len(pairs), pairs.opponents("z"), pairs.opponents("x")
+    (2, ('x', 'y'), ())
+    >>> pairs.conflict.tolist()
+    [0.25, 0.25]
+    """
+
+    activity_ids: tuple[str, ...]
+    lead: tuple[str, ...]
+    pushing: NDArray[np.int64]
+    against: NDArray[np.int64]
+    conflict: NDArray[np.float64]
+    joint: NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return int(self.pushing.size)
+
+    def opponents(self, activity: str) -> tuple[str, ...]:
+        """Return the ids of the activities ``activity`` pushes against, sorted.
+
+        Parameters
+        ----------
+        activity
+            An activity id of the assessed initiative.
+
+        Returns
+        -------
+        tuple of str
+            Empty when it pushes against none. Two binary searches: no pass over the pairs.
+
+        Raises
+        ------
+        KeyError
+            When the initiative has no activity ``activity``.
+        """
+        k = bisect.bisect_left(self.activity_ids, activity)
+        if k == len(self.activity_ids) or self.activity_ids[k] != activity:
+            raise KeyError(f"no activity {activity!r} in the assessed initiative")
+        lo, hi = np.searchsorted(self.pushing, [k, k + 1]).tolist()
+        return tuple(self.activity_ids[int(y)] for y in self.against[lo:hi].tolist())
+
+    def to_frame(self) -> Any:
+        """Return one row per activity and an activity it pushes against.
+
+        Returns
+        -------
+        pandas.DataFrame
+            See :func:`collective_impact.frames.conflict_frame`.
+
+        Raises
+        ------
+        MissingDependencyError
+            When pandas is not installed.
+        """
+        from ..frames import conflict_frame
+
+        return conflict_frame(self)
+
+
+def conflict_pairs(result: Reinforcement) -> ConflictPairs:
+    r"""Return every activity and each activity it pushes against, as arrays.
+
+    Parameters
+    ----------
+    result
+        The pair scores (:attr:`Prepared.reinforcement <collective_impact.Prepared>`).
+
+    Returns
+    -------
+    ConflictPairs
+        One row per ordered pair :math:`(x, y)` with :math:`\operatorname{against}(x, y) > 0`
+        (beyond rounding, see :mod:`~collective_impact.analysis._tolerance`), whoever leads
+        the two activities, sorted by :math:`x`, then :math:`y`.
+
+    Notes
+    -----
+    Linear in the number of such pairs: only they are copied out of the pair arrays, and
+    put in order by a counting sort and a merge of two sorted runs, never a general sort.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> pairs = conflict_pairs(result.reinforcement)
+    >>> len(pairs) == sum(g.evidence["activities"]
+    ...                   for g in result.gaps_by(code="conflicting-activities"))
+    True
     """
     pairs = result.pairs
-    ids = result.activity_ids
+    arrays = result._arrays
     # each conflicting pair once per side that pushes against the other: (x = the one pushing
     # against, y = the other, amount, joint work); only those pairs are copied, never all pairs
     side_a, amount_a = pairs.positive("conflict_a")
     side_b, amount_b = pairs.positive("conflict_b")
-    if side_a.size + side_b.size == 0:
-        return []
     # in the order of (x, y) without sorting packed keys: the pairs are sorted by (a, b) with
     # a < b, so grouping those pushing as b by b (a counting sort that keeps their order,
     # ascending in a) sorts them by (x, y), and a stable sort of the x of both runs, the run
@@ -1140,47 +1265,88 @@ def _conflict_gaps(result: Reinforcement, cfg: ScoringConfig) -> list[Gap]:
     # case. The columns are read at the rows in their own order, and the values reordered.
     x_b = pairs.b[side_b].astype(np.int64)
     by_b = _grouped(x_b)
-    x = np.concatenate([x_b[by_b], pairs.a[side_a]])
-    y = np.concatenate([pairs.a[side_b][by_b], pairs.b[side_a]])
-    pushed = np.concatenate([amount_b[by_b], amount_a])
+    x = np.concatenate([x_b[by_b], pairs.a[side_a]]).astype(np.int64, copy=False)
+    y = np.concatenate([pairs.a[side_b][by_b], pairs.b[side_a]]).astype(np.int64, copy=False)
+    pushed = np.concatenate([amount_b[by_b], amount_a]).astype(np.float64, copy=False)
     engaged_b = pairs.interdependence[side_b] + pairs.at("conflict", side_b)
     engaged = np.concatenate(
         [engaged_b[by_b], pairs.interdependence[side_a] + pairs.at("conflict", side_a)]
-    )
+    ).astype(np.float64, copy=False)
     merged = np.argsort(x, kind="stable")  # two sorted runs: merged in linear time
     x, y, pushed, engaged = x[merged], y[merged], pushed[merged], engaged[merged]
-    order = _pair_order(x, y, len(ids))  # each (pushing, other) once: checked in one pass
+    order = _pair_order(x, y, len(result.activity_ids))  # each (x, y) once: checked in one pass
     if order is not None:  # never, while the pairs are sorted with a < b
         x, y, pushed, engaged = x[order], y[order], pushed[order], engaged[order]
+    return ConflictPairs(
+        activity_ids=tuple(result.activity_ids),
+        lead=tuple(arrays.partner_ids[int(p)] for p in arrays.lead.tolist()),
+        pushing=x,
+        against=y,
+        conflict=pushed,
+        joint=engaged,
+    )
+
+
+#: How many of its opponents a ``conflicting-activities`` message names (the strongest).
+_NAMED_OPPONENTS = 3
+
+
+def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
+    r"""Return one gap per activity whose harm meets other activities' help on the agenda.
+
+    ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
+    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1]. The gap's
+    subject is the activity pushing; whom it pushes against is pair-level detail, counted in
+    its evidence, the strongest three named in its message, and every one in ``found``.
+    """
+    x = found.pushing
+    if not x.size:
+        return []
     starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]])
-    totals = np.add.reduceat(pushed, starts)
-    bases = np.add.reduceat(engaged, starts)
-    stops = [*starts[1:].tolist(), int(x.size)]
-    # positions are in id order (the canonical form), so each run of y is already sorted
-    names = np.asarray(ids, dtype=object)
+    counts = np.diff(np.r_[starts, x.size])
+    totals = np.add.reduceat(found.conflict, starts)
+    bases = np.add.reduceat(found.joint, starts)
+    # the opponents each activity pushes against most: the rows by conflict, largest first
+    # (a stable sort, so of equal conflicts the first id), then grouped by the activity
+    # pushing (a counting sort, which keeps that order within each activity)
+    strongest = np.argsort(-found.conflict, kind="stable")
+    strongest = strongest[_grouped(x[strongest])]
+    names = np.asarray(found.activity_ids, dtype=object)
     pushing = names[x[starts]].tolist()
-    against = names[y].tolist()
+    named = [
+        names[found.against[strongest[np.minimum(starts + k, x.size - 1)]]].tolist()
+        for k in range(_NAMED_OPPONENTS)
+    ]
     gaps = []
-    for n, (start, stop) in enumerate(zip(starts.tolist(), stops, strict=True)):
-        who = pushing[n]  # one gap per activity, not per pair
-        others = against[start:stop]
-        share = float(totals[n] / bases[n])
+    rows = zip(pushing, counts.tolist(), totals.tolist(), bases.tolist(), strict=True)
+    for n, (who, many, total, base) in enumerate(rows):
+        share = total / base
+        top = [named[k][n] for k in range(min(many, _NAMED_OPPONENTS))]
+        if many == 1:
+            whom = f"activity {top[0]!r} pushes them ("
+        elif many <= _NAMED_OPPONENTS:
+            whom = f"{many} other activities ({_quoted(top)}) push them ("
+        else:
+            whom = f"{many:,} other activities push them (most of all {_quoted(top)}; "
         gaps.append(
             _gap(
                 "conflicting-activities",
                 Severity.WARNING if at_least(share, cfg.conflict_warning_share) else Severity.INFO,
-                [who, *others],
-                {"conflict": totals[n], "activities": len(others), "conflict_share": share},
+                [who],  # one gap per activity, about it: its opponents are in `found`
+                {"conflict": total, "activities": many, "conflict_share": share},
                 f"Activity {who!r} pushes shared agenda indicators against the direction "
-                f"{len(others)} other activit{'y' if len(others) == 1 else 'ies'} "
-                f"({', '.join(repr(o) for o in others[:3])}"
-                f"{', ...' if len(others) > 3 else ''}) push them "
-                f"(conflict {amount(totals[n])}, {share:.0%} of their joint work); "
-                "change it or align it with the others.",
-                {"pushing": who},  # one gap per activity: its opponents are subjects
+                f"{whom}conflict {amount(total)}, {share:.0%} of their joint work); change it "
+                "or align it with the others.",
+                {"pushing": who},
             )
         )
     return gaps
+
+
+def _quoted(ids: Sequence[str]) -> str:
+    """Quote ids and join them: ``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [repr(i) for i in ids]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 # --------------------------------------------------------------------------- network
