@@ -304,3 +304,53 @@ def test_value_axis_labels_are_not_cut(driver: Any, tmp_path: Path, scale: float
     assert len(boxes) >= 2
     assert [label for label, x in boxes if x < 0] == []
     assert not any("e+" in label for label, _ in boxes)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        (-0.0178, -0.0172, -0.0168, -0.0165),  # ticks -0.0175 … -0.0165: seven characters
+        (-0.000262, -0.000255, -0.000248),  # ticks like -0.00026: eight characters
+        (-1104000.0, -1101000.0, -1100200.0),  # ticks like -1.104M: seven characters
+    ],
+)
+def test_long_axis_labels_move_the_chart_right(
+    driver: Any, tmp_path: Path, values: tuple[float, ...]
+) -> None:
+    """Small values below zero need seven or eight characters (``-0.0175``), which no unit
+    shortens, and so do millions below zero (``-1.104M``): the chart moves right
+    (``_left_margin``) so that every label lies inside the picture and left of the chart,
+    measured in Chromium."""
+    import datetime as dt
+
+    import attrs
+
+    from test_text import income_initiative
+
+    init = income_initiative()
+    (ind,) = init.indicators
+    small = attrs.evolve(
+        ind,
+        baseline={"date": dt.date(2020, 1, 1), "value": values[0]},
+        target=None,
+        observations=[
+            attrs.evolve(o, value=v) for o, v in zip(ind.observations, values[1:], strict=False)
+        ],
+    )
+    path = tmp_path / "small.html"
+    write_report(ci.assess(init.evolve(indicators=[small])), path)
+    console, _ = _open(driver, path)
+    assert console == []
+    left, boxes = driver.execute_script(
+        "const svg = document.querySelector('.card svg');"
+        "const left = Number(svg.querySelector('line.grid').getAttribute('x1'));"
+        "return [left, Array.from(svg.querySelectorAll('.tick-label'))"
+        ".filter(t => t.getAttribute('text-anchor') === 'end')"
+        ".map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width]; })]"
+    )
+    assert len(boxes) >= 2
+    assert max(len(label) for label, _, _ in boxes) >= 7, boxes  # longer than the usual six
+    assert left > 50  # the chart moved right
+    for label, start, end in boxes:
+        assert start >= 0, (label, start)
+        assert end <= left, (label, end, left)

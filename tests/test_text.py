@@ -265,17 +265,22 @@ _UNIT = {"k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 @example(550000.0, -1.0, 6.0)  # 550,000 … 650,000: too wide as they are
 @example(-6e6, 0.0, 6.5)  # millions, negative
 @example(1.1e6, -2.0, 6.0)  # 1,100,000 … 1,110,000: 1.1M and 1.105M, not twice 1.1M
+@example(-1.0, -1.0, -1.75)  # -0.0175 … -0.0165: seven characters (found by the full run)
+@example(-1.1e6, -2.0, 6.0)  # -1.1M and -1.105M
 def test_value_axis_labels_fit_and_tell_ticks_apart(
     centre: float, spread: float, size: float
 ) -> None:
-    """The HTML report's value axis (``_tick_labels``): at most six characters, which fit left
-    of the chart (``500,000`` did not; a browser test measures them), distinct for distinct
-    ticks, and each read back (with its unit) within half a unit of its last figure.
+    """The HTML report's value axis (``_tick_labels``): at most six characters for values at
+    or above zero, one more for the sign below it, distinct for distinct ticks, and each read
+    back (with its unit) within half a unit of its last figure; the chart's left margin
+    (``_left_margin``) is the usual one while the labels are six characters of figures, and
+    holds the widest label otherwise (a browser test measures them).
 
     Ticks of values from 0.01 on (negative ones included); smaller ones keep Python's notation
-    as before.
+    as before. The full property run found ``-0.0175``, seven characters, which the fixed
+    margin cut: the margin now widens for it.
     """
-    from collective_impact.htmlreport import _nice_ticks, _tick_labels
+    from collective_impact.htmlreport import _PAD_L, _left_margin, _nice_ticks, _tick_labels
 
     magnitude = 10.0**size
     low = centre if abs(centre) <= magnitude else math.copysign(magnitude, centre)
@@ -285,7 +290,13 @@ def test_value_axis_labels_fit_and_tell_ticks_apart(
         return  # tiny values keep Python's notation (as before): not judged here
     labels = _tick_labels(ticks)
     assert len(set(labels)) == len(labels)
-    assert max(map(len, labels)) <= 6  # 42 px at 12 px in Chromium; 46 px fit
+    for t, label in zip(ticks, labels, strict=True):  # 42 px at 12 px in Chromium; 46 px fit
+        assert len(label) <= (6 if t >= 0 else 7), label
+    margin = _left_margin(labels)
+    if all(len(label) <= 6 and label.replace(",", "").isdigit() for label in labels):
+        assert margin == _PAD_L
+    else:
+        assert _PAD_L <= margin <= max(_PAD_L, 12 * 0.9 * max(map(len, labels)) + 6)
     for t, label in zip(ticks, labels, strict=True):
         unit = _UNIT.get(label[-1], 1.0)
         number = float((label[:-1] if label[-1] in _UNIT else label).replace(",", ""))

@@ -191,7 +191,8 @@ def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 #: The longest label of the value axis that fits left of a chart (``_PAD_L`` at the labels'
 #: 12 px: six characters such as ``50,000``, about 42 px in Chromium's sans-serif; ``500,000``
-#: took 50 px). Longer labels are written with a unit instead (:func:`_tick_labels`).
+#: took 50 px). Longer labels are written with a unit instead (:func:`_tick_labels`); small
+#: values below zero, which no unit shortens, widen the margin (:func:`_left_margin`).
 _TICK_CHARS = 6
 #: The units of :func:`_tick_labels`, largest first.
 _TICK_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
@@ -232,6 +233,39 @@ def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, flo
 
 _CHART_W, _CHART_H = 330.0, 180.0
 _PAD_L, _PAD_R, _PAD_T, _PAD_B = 50.0, 14.0, 12.0, 26.0
+
+#: The widths of the characters of the value axis's labels, in em, in DejaVu Sans, among the
+#: widest of the usual sans-serif fonts (and what ``system-ui`` is on this machine, where
+#: Chromium drew ``500,000`` 50 px wide at 12 px); 0.9 em for any other character.
+_LABEL_EM = {
+    **dict.fromkeys("0123456789", 0.636),
+    ",": 0.318,
+    ".": 0.318,
+    "-": 0.361,
+    "k": 0.579,
+    "M": 0.863,
+    "B": 0.686,
+    "T": 0.611,
+    "e": 0.615,
+    "+": 0.838,
+}
+#: The size of the value axis's labels (``svg .tick-label`` in report.css), and the space
+#: between a label and the chart (the template writes it 4 px left of the chart) plus 2 px.
+_LABEL_PX, _LABEL_GAP = 12.0, 6.0
+
+
+def _left_margin(labels: Sequence[str]) -> float:
+    """Return the space left of a chart: :data:`_PAD_L`, or more when a label needs it.
+
+    The labels of :func:`_tick_labels` are at most six characters and fit the usual margin,
+    except small values with many figures below zero (``-0.0175``, ``-0.00025``): their
+    chart moves right by what the widest of them needs, at the widths of :data:`_LABEL_EM`.
+
+    >>> _left_margin(["50,000", "55,000"]), _left_margin(["-0.0175", "-0.017"])
+    (50.0, 53.0)
+    """
+    widest = max((sum(_LABEL_EM.get(c, 0.9) for c in t) for t in labels), default=0.0)
+    return max(_PAD_L, math.ceil(widest * _LABEL_PX) + _LABEL_GAP)
 
 
 def _star(cx: float, cy: float, outer: float = 7.0, inner: float = 3.0) -> str:
@@ -285,11 +319,13 @@ def _indicator_chart(
     y0, y1 = min(y0, ticks[0]), max(y1, ticks[-1])
     pad = (y1 - y0) * 0.06
     y0, y1 = y0 - pad, y1 + pad
-    inner_w = _CHART_W - _PAD_L - _PAD_R
+    labels = _tick_labels(ticks)
+    left = _left_margin(labels)
+    inner_w = _CHART_W - left - _PAD_R
     inner_h = _CHART_H - _PAD_T - _PAD_B
 
     def x(day: dt.date) -> float:
-        return round(_PAD_L + (day.toordinal() - d0) / (d1 - d0) * inner_w, 1)
+        return round(left + (day.toordinal() - d0) / (d1 - d0) * inner_w, 1)
 
     def y(value: float) -> float:
         return round(_PAD_T + (y1 - value) / (y1 - y0) * inner_h, 1)
@@ -306,13 +342,13 @@ def _indicator_chart(
     chart: dict[str, Any] = {
         "width": _CHART_W,
         "height": _CHART_H,
-        "left": _PAD_L,
+        "left": left,
         "right": _CHART_W - _PAD_R,
         "top": _PAD_T,
         "bottom": _CHART_H - _PAD_B,
         "y_ticks": [
             {"y": y(t), "label": label}
-            for t, label in zip(ticks, _tick_labels(ticks), strict=True)
+            for t, label in zip(ticks, labels, strict=True)
             if y0 <= t <= y1
         ],
         "x_ticks": x_ticks,
