@@ -96,7 +96,7 @@ def _positions(ax: plt.Axes, init: ci.Initiative) -> dict[tuple[float, float], s
 
 
 def test_flagged_pairs_of_conflicts_pair_the_pusher_with_each_opponent() -> None:
-    """z (led by pz) pushes i down against x (px) and y (py), which both help it: the pairs
+    """z (led by pz) works against i, which x (px) and y (py) both help: the pairs
     are pz–px and pz–py, never px–py (x and y work together, not against each other)."""
     init = ci.Initiative(
         name="Against",

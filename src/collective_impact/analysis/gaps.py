@@ -1125,13 +1125,14 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
 class ConflictPairs:
     r"""Who pushes against whom: the pairs behind the ``conflicting-activities`` gaps, as arrays.
 
-    Activity :math:`x` pushes against activity :math:`y` when, on some shared agenda indicator,
-    it works in the direction opposite to :math:`y`'s help: :math:`\operatorname{against}(x, y)
-    > 0` (see :doc:`/scoring`). Each activity that pushes against any other is one
-    ``conflicting-activities`` gap, with the number of its opponents and the sum of what it
-    pushes against them; the pairs themselves — hundreds of thousands on a large initiative —
-    stay here, as arrays (:meth:`opponents`, :meth:`to_frame`). A pair in which both
-    activities push against each other appears twice, once from each side.
+    Activity :math:`x` pushes against activity :math:`y` when, on an agenda indicator they
+    share, :math:`x` works against the indicator's desired direction while :math:`y` works
+    towards it: :math:`\operatorname{against}(x, y) > 0` (see :doc:`/scoring`). Each activity
+    that pushes against any other is one ``conflicting-activities`` gap, with the number of its
+    opponents and the sum of what it pushes against them; the pairs themselves — hundreds of
+    thousands on a large initiative — stay here, as arrays (:meth:`opponents`,
+    :meth:`to_frame`). A pair in which both activities push against each other appears twice,
+    once from each side.
 
     Attributes
     ----------
@@ -1150,7 +1151,7 @@ class ConflictPairs:
 
     Examples
     --------
-    ``z`` pushes indicator ``i`` down (−0.5) while ``x`` and ``y`` push it up (+0.5 each):
+    ``z`` works against indicator ``i`` (−0.5) while ``x`` and ``y`` help it (+0.5 each):
     :math:`\operatorname{against}(z, x) = \operatorname{against}(z, y) = 0.5 \cdot 0.5 =
     0.25`, and neither ``x`` nor ``y`` pushes against anyone.
 
