@@ -225,9 +225,9 @@ def tolerance_text(tolerance: float) -> str:
 def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     """Say whom an activity still pushing against others now pushes against, if that changed.
 
-    The gap of a ``conflicting-activities`` activity names only the activity pushing; whom it
-    pushes against is in each assessment's :meth:`~collective_impact.Assessment.conflict_pairs`
-    (two binary searches each), so a gap whose opponents change persists, and this says how.
+    A ``conflicting-activities`` gap names only the activity pushing, so it persists when its
+    opponents change; whom it pushes against is in each assessment's
+    :meth:`~collective_impact.Assessment.conflict_pairs` (two binary searches each).
     """
     (who,) = new.primary
     before = set(ctx.before.conflict_pairs().opponents(who))
