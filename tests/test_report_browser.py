@@ -19,6 +19,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,9 @@ SHOT_HEIGHT = 1400
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Any]:
+    # Chromium makes a folder for its singleton socket in TMPDIR at each start and leaves it
+    # there: give it one of its own, removed when the browser has quit
+    scratch = tempfile.mkdtemp(prefix="ci-chromium-")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SE_OFFLINE", "true")  # never let Selenium Manager fetch a browser or driver
         options = webdriver.ChromeOptions()
@@ -73,11 +77,13 @@ def driver() -> Iterator[Any]:
         ):
             options.add_argument(argument)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-        drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+        service = Service(executable_path=CHROMEDRIVER, env={**os.environ, "TMPDIR": scratch})
+        drv = webdriver.Chrome(service=service, options=options)
     try:
         yield drv
     finally:
         drv.quit()
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @pytest.fixture(scope="module", params=[*EXAMPLES, CHANGES])
