@@ -199,10 +199,12 @@ _TICK_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
 def _tick_labels(ticks: Sequence[float]) -> list[str]:
-    """Return the labels of the value axis, none too long to fit left of the chart.
+    """Return the labels of the value axis, short enough to read beside the chart.
 
     As :func:`amount` writes values a person entered (``50,000``), or, when one of them would
-    not fit, each in thousands, millions, billions or trillions (``500k``, ``5.5M``, ``-6M``).
+    take more than :data:`_TICK_CHARS` characters, each in thousands, millions, billions or
+    trillions (``500k``, ``5.5M``, ``-6M``). Small values and some below zero stay longer
+    (``-0.0175``, ``-1.105M``); :func:`_left_margin` makes room for them.
 
     >>> _tick_labels([50000.0, 55000.0, 60000.0])
     ['50,000', '55,000', '60,000']
@@ -257,9 +259,10 @@ _LABEL_PX, _LABEL_GAP = 12.0, 6.0
 def _left_margin(labels: Sequence[str]) -> float:
     """Return the space left of a chart: :data:`_PAD_L`, or more when a label needs it.
 
-    The labels of :func:`_tick_labels` are at most six characters and fit the usual margin,
-    except small values with many figures below zero (``-0.0175``, ``-0.00025``): their
-    chart moves right by what the widest of them needs, at the widths of :data:`_LABEL_EM`.
+    Labels of six figures (``50,000``, 42 px) fit the usual margin. Longer ones — small values
+    below zero (``-0.0175``, ``-0.00025``), millions below zero (``-1.104M``), a wide letter
+    (``1.105M``, 45 px) — move the chart right by what the widest of them needs, at the widths
+    of :data:`_LABEL_EM`.
 
     >>> _left_margin(["50,000", "55,000"]), _left_margin(["-0.0175", "-0.017"])
     (50.0, 53.0)
