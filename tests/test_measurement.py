@@ -1134,6 +1134,131 @@ class TestWideningFalseAlarms:
         assert 0.4 < positive < 0.6  # what the old rule (trend > 0) flagged
 
 
+class TestRoundingNeverDecides:
+    """A verdict never turns on the last digits of a computed value (docs/measurement.md,
+    "Rounding"): a mean of repeated dates, a forecast, a fitted history or the difference of
+    two groups that equal a target, a value or a constant on paper are judged as equal."""
+
+    SEPT = tuple(dt.date(y, 9, 1) for y in (2021, 2022, 2023, 2024))
+
+    def constant_gap(self, low: tuple[float, ...], gap: float) -> ci.Disparity:
+        other = tuple(v + gap for v in low)
+        obs = [
+            *series(low, self.SEPT, group="low-income"),
+            *series(other, self.SEPT, group="other"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=self.SEPT[-1]).disparity
+        assert d is not None
+        return d
+
+    def test_a_constant_gap_typed_with_decimals_does_not_widen(self) -> None:
+        """low-income 30.0, 30.1, 30.2, 30.3 and other 40.3, 40.4, 40.5, 40.6 on 1 September
+        2021..2024: the gap is 10.3 on every date, b_D = 0. Computed, the differences are
+        10.299999999999997 twice and 10.3 twice: a slope of 1.4e-15 a year with residuals of
+        the same size, which the t-test turned into p = 0.064 ≤ 0.1, "widening by 1.42e-15 a
+        year". The residuals are within rounding (s_D ≤ 1e-9 · 10.3): an exact line whose
+        slope does not exceed δ = 0 beyond rounding → p = 1, not widening."""
+        obs = [
+            *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
+            *series((40.3, 40.4, 40.5, 40.6), self.SEPT, group="other"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=self.SEPT[-1]).disparity
+        assert d is not None
+        assert d.trend is not None
+        assert 0 < abs(d.trend) < 1e-14  # the rounding is there
+        expected = ("other", "low-income", 10.3, 4, 1.0, False)
+        assert expected == (d.best, d.worst, close(d.gap), d.n, d.p_value, d.widening)
+
+    def test_the_gap_is_not_flagged_in_the_assessment(self) -> None:
+        """The same data in an initiative: no ``widening-disparity`` gap."""
+        obs = [
+            *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
+            *series((40.3, 40.4, 40.5, 40.6), self.SEPT, group="other"),
+        ]
+        assert gaps_of(initiative([indicator(obs)]), "widening-disparity") == []
+
+    def test_a_gap_growing_by_a_tenth_still_widens(self) -> None:
+        """The tolerance is rounding, not a threshold: other 40.3, 40.5, 40.7, 40.9 against
+        low-income 30.0, 30.1, 30.2, 30.3 is a gap of 10.3, 10.4, 10.5, 10.6, rising 0.1 a
+        calendar year. The dates are 365, 365 and 366 days apart (t = 0, 0.9993, 1.9986,
+        3.0007 years), so the line is not exact: residuals of about 1e-4, far above rounding,
+        b_D ≈ 0.1, a large T and p ≈ 1e-7 → widening."""
+        obs = [
+            *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
+            *series((40.3, 40.5, 40.7, 40.9), self.SEPT, group="other"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=self.SEPT[-1]).disparity
+        assert d is not None
+        assert d.trend == pytest.approx(0.1, rel=1e-3)
+        assert d.p_value is not None
+        assert d.p_value < 1e-6
+        assert d.widening is True
+
+    @given(
+        st.lists(st.integers(-5_000, 5_000), min_size=3, max_size=4),
+        st.integers(1, 10_000),
+    )
+    def test_no_constant_gap_widens(self, tenths: list[int], gap: int) -> None:
+        """Any group typed in tenths and another a constant number of tenths above it: never
+        widening, and p = 1 (an exact line of slope 0, up to rounding)."""
+        low = tuple(k / 10 for k in tenths)
+        d = self.constant_gap(low + (0.0,) * (4 - len(low)), gap / 10)
+        assert (d.p_value, d.widening) == (1.0, False)
+
+    @pytest.mark.parametrize(
+        ("values", "direction", "target"),
+        [((10.2, 10.6), "increase", 10.4), ((10.1, 10.7), "decrease", 10.4)],
+    )
+    def test_a_mean_of_repeated_dates_equal_to_the_target_is_met(
+        self, values: tuple[float, float], direction: str, target: float
+    ) -> None:
+        """Two partners report 10.2 and 10.6 on D8 (or 10.1 and 10.7): their mean, 10.4 on
+        paper, is computed as 10.399999999999999. Rule 4, σ(y_latest − y_target) ≥ 0 up to
+        rounding → met, for an increase (where the exact comparison said off-track, the target
+        date D8 having come) and for a decrease alike."""
+        obs = [
+            Observation(date=D8, value=v, reported_by=who)
+            for v, who in zip(values, ("p", "q"), strict=True)
+        ]
+        baseline = 9.0 if direction == "increase" else 12.0
+        ind = indicator(obs, baseline=(D0, baseline), target=(D8, target), direction=direction)
+        m = measure_indicator(ind, as_of=D8)
+        assert m.latest_value is not None
+        assert m.latest_value != target  # the rounding is there
+        assert (m.latest_value, m.status) == (close(target), Status.MET)
+
+    def test_a_forecast_equal_to_the_target_is_on_track(self) -> None:
+        """0.1, 0.4, 0.7 at D0, D4, D8: an exact line rising 0.075 a year, which reaches 1.3 at
+        D16 on paper and is computed as 1.2999999999999998 there. Target 1.3 at D16, as of D8:
+        rule 7, σ(ŷ₀ − y_target) ≥ 0 up to rounding → on-track (the exact comparison found
+        even the optimistic bound short of the target: off-track)."""
+        ind = indicator(series((0.1, 0.4, 0.7), DATES[:3]), target=(D16, 1.3))
+        m = measure_indicator(ind, as_of=D8)
+        assert m.forecast is not None
+        assert m.forecast.value < 1.3  # the rounding is there
+        assert (m.forecast.value, m.status) == (close(1.3), Status.ON_TRACK)
+
+    def test_a_latest_value_equal_to_the_history_trend_has_not_turned(self) -> None:
+        """History 0.1 at D0 and 0.4 at D4, baseline 0.7 at D8: an exact line that forecasts
+        1.0 at D12 on paper, computed as 0.9999999999999998. Latest 1.0 at D12: Δ = 0 on paper,
+        2.2e-16 computed → not turned (the curve turns when the latest value beats the
+        forecast, not when it equals it)."""
+        obs = series((0.1, 0.4, 1.0), (D0, D4, D12))
+        ind = indicator(obs, baseline=(D8, 0.7), target=(D16, 2.0))
+        ttc = measure_indicator(ind, as_of=D12).turn_the_curve
+        assert ttc is not None
+        assert 0 < ttc.difference < 1e-15  # the rounding is there
+        assert ttc.turned is False
+
+    def test_a_latest_value_a_hundredth_above_the_history_trend_has_turned(self) -> None:
+        """The same history, latest 1.01: Δ = 0.01 > 0 → turned."""
+        obs = series((0.1, 0.4, 1.01), (D0, D4, D12))
+        ind = indicator(obs, baseline=(D8, 0.7), target=(D16, 2.0))
+        ttc = measure_indicator(ind, as_of=D12).turn_the_curve
+        assert ttc is not None
+        assert (ttc.difference, ttc.turned) == (close(0.01), True)
+
+
 class TestCompleteness:
     def test_annual(self) -> None:
         """Baseline 2020-03-01, reports 2020-06-01 and 2022-02-01, as of 2023-01-15: years

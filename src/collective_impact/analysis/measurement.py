@@ -98,6 +98,7 @@ from scipy import special  # Student's t without loading scipy.stats (a second o
 from ..config import ScoringConfig
 from ..errors import AsOfError
 from ..model import Direction, Frequency, Indicator, Initiative, Level, Observation
+from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds
 
 __all__ = [
     "Disparity",
@@ -334,7 +335,9 @@ class TurnTheCurve:
     difference
         ``latest_value - forecast_at_latest``, signed so that positive is better.
     turned
-        Whether ``difference > 0``.
+        Whether ``difference > 0`` beyond rounding (the relative tolerance of every threshold,
+        :mod:`~collective_impact.analysis._tolerance`): a latest value equal to the forecast on
+        paper has not turned the curve.
     """
 
     baseline_slope: float
@@ -395,7 +398,9 @@ class Disparity:
         One-sided p-value of the test that the gap grows by more than ``widening_threshold``
         a year (``None`` with fewer than 3 dates).
     widening
-        Whether ``p_value <= disparity_level`` (and ``trend > widening_threshold``).
+        Whether ``p_value <= disparity_level`` and ``trend > widening_threshold``, both beyond
+        rounding: a gap constant on paper whose computed values differ in their last digits
+        does not widen.
     """
 
     best: str
@@ -681,16 +686,18 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
         return IndicatorStatus.INSUFFICIENT_DATA
-    if sign * (latest[1] - target.value) >= 0:
+    # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
+    # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
+    if at_least(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
     if as_of is not None and target.date <= as_of:
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
-    if sign * (forecast.value - target.value) >= 0:
+    if at_least(sign * forecast.value, sign * target.value):
         return IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
-    if sign * (optimistic - target.value) >= 0:
+    if at_least(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
 
@@ -718,16 +725,42 @@ def _turn_the_curve(
         forecast_at_latest=expected,
         latest_value=latest[1],
         difference=difference,
-        turned=difference > 0,
+        turned=bool(exceeds(sign * latest[1], sign * expected)),  # Δ > 0 beyond rounding
     )
 
 
-def _slope_p_value(trend: Trend, threshold: float) -> float | None:
-    r"""One-sided p-value of :math:`H_0: \beta \le \delta` against :math:`\beta > \delta`."""
+def _rounding(values: Iterable[float]) -> float:
+    r"""Return the rounding noise of computed values: :math:`10^{-9} \max(1, \max_i |v_i|)`.
+
+    The same relative tolerance as every threshold (:mod:`._tolerance`): a difference of two
+    group values typed with one decimal (40.3 - 30.0 = 10.299999999999997) is off by far less.
+    """
+    return THRESHOLD_TOLERANCE * max(1.0, max(map(abs, values), default=0.0))
+
+
+def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
+    r"""Whether :math:`b > \delta` beyond the rounding ``noise`` of the fitted values.
+
+    A slope moves the fitted line by :math:`(b - \delta)\sqrt{S_{tt}}` over the dates (its
+    standard error is :math:`s / \sqrt{S_{tt}}`), so a slope above the threshold by less than
+    ``noise`` / :math:`\sqrt{S_{tt}}` is rounding: the gap 10.3 typed on four dates as the
+    difference of two groups fits a slope of 1.4e-15 a year, which is no growth.
+    """
+    return (trend.slope - threshold) * math.sqrt(trend.s_tt) > noise
+
+
+def _slope_p_value(trend: Trend, threshold: float, noise: float) -> float | None:
+    r"""One-sided p-value of :math:`H_0: \beta \le \delta` against :math:`\beta > \delta`.
+
+    ``noise`` is the rounding of the fitted values (:func:`_rounding`): a residual standard
+    deviation within it is an exact line, whose slope is known without error (``p`` is 0 when
+    it exceeds :math:`\delta` beyond rounding, 1 otherwise); no t statistic is formed from
+    residuals that are rounding alone.
+    """
     if trend.n < 3:
         return None
-    if trend.residual_sd == 0.0:  # an exact line: the slope is known without error
-        return 0.0 if trend.slope > threshold else 1.0
+    if trend.residual_sd <= noise:  # an exact line, up to rounding
+        return 0.0 if _slope_exceeds(trend, threshold, noise) else 1.0
     t_stat = (trend.slope - threshold) / (trend.residual_sd / math.sqrt(trend.s_tt))
     return float(special.stdtr(trend.n - 2, -t_stat))
 
@@ -768,12 +801,13 @@ def _groups(
     gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked in gaps]
     last_day, last_ranked = gaps[-1]
     trend = fit_trend(gap_series)
-    p_value = _slope_p_value(trend, config.widening_threshold) if trend is not None else None
+    noise = _rounding(gap for _, gap in gap_series)
+    p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
     widening = (
         trend is not None
         and p_value is not None
-        and trend.slope > config.widening_threshold
-        and p_value <= config.disparity_level
+        and _slope_exceeds(trend, config.widening_threshold, noise)
+        and not exceeds(p_value, config.disparity_level)
     )
     return tuple(series), Disparity(
         best=last_ranked[-1][1],
