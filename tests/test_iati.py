@@ -164,9 +164,11 @@ class TestRealFiles:
     def test_standard_example(self) -> None:
         init, report = from_iati(STD)
         assert counts(report) == (3, 1, 1, 1)
+        # the example's baseline, target and actual are each for two locations as well
+        group = "sex=female, age=adult, location=AF-KAN, location=KH-PNH"
         assert [(w.code, w.raw) for w in report.warnings] == [
-            ("baseline-dimensions", "sex=female, age=adult"),
-            ("target-dimensions", "sex=female, age=adult"),
+            ("baseline-dimensions", group),
+            ("target-dimensions", group),
             ("target-equals-baseline", None),  # 10 and 10: the model refuses such a target
         ]
         assert {p.id: (p.sector.value, [r.value for r in p.roles]) for p in init.partners} == {
@@ -187,7 +189,7 @@ class TestRealFiles:
                 date="2013-03-31",
                 value=11,
                 reported_by="AA-AAA-123456789",  # the reporting-org is a participating org
-                group="sex=female, age=adult",
+                group=group,
             ),
         )
 
@@ -530,6 +532,87 @@ EXTERNAL_DTD = """<?xml version="1.0"?>
 <!DOCTYPE iati-activities SYSTEM "http://example.invalid/iati.dtd">
 <iati-activities/>
 """
+
+
+class TestGroupsAndTheWholePopulation:
+    """Values for a group (``dimension``) or a place (``location``, IATI 2.03) are never taken
+    as the whole population's: the model's baseline, target and whole-population series are
+    the whole population's only."""
+
+    def period(self, *elements: str) -> str:
+        return '<period><period-end iso-date="2021-12-31"/>' + "".join(elements) + "</period>"
+
+    def test_values_per_location_are_groups(self, tmp_path: Path) -> None:
+        """Two actuals of one period, 600 for location KAN and 300 for KAB (900 in all): two
+        groups, ``location=KAN`` and ``location=KAB``, and no whole-population value. (They
+        were two whole-population values of one date, which measurement averages: 450.)"""
+        periods = self.period(
+            '<actual value="600"><location ref="KAN"/></actual>',
+            '<actual value="300"><location ref="KAB"/></actual>',
+        )
+        init, _ = from_iati(write(tmp_path, one_activity(periods=periods)))
+        [ind] = init.indicators
+        expected = [
+            (dt.date(2021, 12, 31), 600.0, "location=KAN"),
+            (dt.date(2021, 12, 31), 300.0, "location=KAB"),
+        ]
+        assert expected == [(o.date, o.value, o.group) for o in ind.observations]
+        m = ci.measure_indicator(ind, as_of=dt.date(2021, 12, 31))
+        assert (m.latest_value, m.status) == (None, ci.IndicatorStatus.INSUFFICIENT_DATA)
+        assert m.disparity is not None
+        assert (m.disparity.best, m.disparity.worst, m.disparity.gap) == (
+            "location=KAN",
+            "location=KAB",
+            300.0,
+        )
+
+    def test_a_dimension_and_a_location_make_one_group(self, tmp_path: Path) -> None:
+        periods = self.period(
+            '<actual value="7"><dimension name="sex" value="female"/><location ref="KAN"/></actual>'
+        )
+        init, _ = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert [o.group for o in init.indicators[0].observations] == ["sex=female, location=KAN"]
+
+    def test_the_whole_populations_target_is_taken_before_a_groups(self, tmp_path: Path) -> None:
+        """A period lists the target for women (400) before the total (1000): the target is
+        1000, and the women's is reported as a further target. (It was 400, so an actual of
+        900 for everyone read as met, progress 2.25.)"""
+        periods = self.period(
+            '<target value="400"><dimension name="sex" value="female"/></target>',
+            '<target value="1000"/>',
+            '<actual value="900"/>',
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        ind = init.indicators[0]
+        assert ind.target == ci.DatedValue(date=dt.date(2021, 12, 31), value=1000.0)
+        extra = [w for w in report.warnings if w.code is ImportIssueCode.EXTRA_TARGET]
+        assert [(w.path.rsplit("/", 1)[-1], w.raw) for w in extra] == [("target[1]", "400")]
+        assert ImportIssueCode.TARGET_DIMENSIONS not in report.codes()
+
+    def test_a_later_periods_group_target_is_still_the_latest(self, tmp_path: Path) -> None:
+        """The latest period decides first: a group's target there is taken (and reported as
+        a group's) over the whole population's target of an earlier period."""
+        periods = (
+            '<period><period-end iso-date="2020-12-31"/><target value="800"/></period>'
+            + self.period('<target value="400"><location ref="KAN"/></target>')
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert init.indicators[0].target == ci.DatedValue(date=dt.date(2021, 12, 31), value=400.0)
+        assert ImportIssueCode.TARGET_DIMENSIONS in report.codes()
+
+    def test_the_whole_populations_baseline_is_taken_before_a_groups(self, tmp_path: Path) -> None:
+        """Baselines for location KAN (0) then for everyone (5): the baseline is 5, the other
+        reported as a further baseline."""
+        text = one_activity().replace(
+            '<baseline year="2019" value="1"/>',
+            '<baseline year="2019" value="0"><location ref="KAN"/></baseline>'
+            '<baseline year="2019" value="5"/>',
+        )
+        init, report = from_iati(write(tmp_path, text))
+        assert init.indicators[0].baseline == ci.DatedValue(date=dt.date(2019, 1, 1), value=5.0)
+        extra = [w for w in report.warnings if w.code is ImportIssueCode.EXTRA_BASELINE]
+        assert [(w.path.rsplit("/", 1)[-1], w.raw) for w in extra] == [("baseline[1]", "0")]
+        assert ImportIssueCode.BASELINE_DIMENSIONS not in report.codes()
 
 
 class TestSecurity:

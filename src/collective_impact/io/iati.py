@@ -63,15 +63,20 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     with a warning), as :class:`~collective_impact.Indicator` refuses both. *level* and
     *quadrant* from the result's ``@type`` (ResultType), see :data:`RESULT_TYPE_LEVEL`.
 
-    *baseline*: the first ``baseline``; its date is ``@iso-date`` when that falls in ``@year``
+    *baseline*: the first ``baseline`` of the whole population (without ``dimension`` or
+    ``location``), else the first one; its date is ``@iso-date`` when that falls in ``@year``
     (or ``@year`` is absent), else 1 January of ``@year`` (a contradicting ``@iso-date`` is
-    reported). Further baselines, and dimensions of the baseline, are reported.
+    reported). Further baselines, and the group of a baseline that has one, are reported.
     *target*: the target of the period with the latest end date that has a numeric target
-    (dated at that period's end); targets of other periods are reported.
+    (dated at that period's end), the whole population's when that period has one; the other
+    targets are reported.
     *observations*: one :class:`~collective_impact.Observation` per ``period/actual`` with a
     numeric value, dated at ``period-end/@iso-date`` (``period-start`` with a warning when there
-    is no end); its ``dimension`` elements become the group ``"name=value"``, several joined
-    with ``", "`` in document order (``"sex=female, age=adult"``); *reported_by* is the
+    is no end); its ``dimension`` elements become the group ``"name=value"`` and its
+    ``location`` elements (IATI 2.03: the value is for that location of the activity) the group
+    ``"location=ref"``, several joined with ``", "`` in document order (``"sex=female,
+    age=adult"``, ``"location=KE-NAI"``): values per location are never taken as the whole
+    population's, nor averaged with it on a shared date; *reported_by* is the
     activity's ``reporting-org/@ref`` when that organisation is one of the activity's partners,
     else ``None``. A period with neither target nor actual is reported.
 
@@ -1422,9 +1427,13 @@ class _Reader:
         return value
 
     def _group(self, elem: Element) -> str | None:
+        """Return the group of a baseline, target or actual: its dimensions and locations."""
         parts = [
             f"{(d.get('name') or '').strip()}={(d.get('value') or '').strip()}"
             for d in _children(elem, "dimension")
+        ]
+        parts += [
+            f"location={(loc.get('ref') or '').strip()}" for loc in _children(elem, "location")
         ]
         return ", ".join(parts) or None
 
@@ -1432,15 +1441,19 @@ class _Reader:
         found = list(_indexed(ind, "baseline", path))
         if not found:
             return None
-        for extra, epath in found[1:]:
-            self.warn(
-                ImportIssueCode.EXTRA_BASELINE,
-                "only one baseline fits the model; this further baseline is not imported",
-                epath,
-                extra,
-                extra.get("value"),
-            )
-        b, bpath = found[0]
+        # the first baseline of the whole population, else the first one
+        chosen = next((k for k, (b, _) in enumerate(found) if self._group(b) is None), 0)
+        for k, (extra, epath) in enumerate(found):
+            if k != chosen:
+                self.warn(
+                    ImportIssueCode.EXTRA_BASELINE,
+                    "only one baseline fits the model (the first of the whole population, "
+                    "else the first); this further baseline is not imported",
+                    epath,
+                    extra,
+                    extra.get("value"),
+                )
+        b, bpath = found[chosen]
         value = self.value(b, bpath, "baseline")
         if value is None:
             return None
@@ -1544,14 +1557,16 @@ class _Reader:
                     )
         if not targets:
             return None, observations
-        # the latest period's target, preferring one without dimensions
-        best = max(range(len(targets)), key=lambda k: (targets[k][0], -k))
+        # the latest period's target, preferring the whole population's (no dimension or
+        # location), then the first in the document
+        whole = [self._group(elem) is None for _, _, elem, _ in targets]
+        best = max(range(len(targets)), key=lambda k: (targets[k][0], whole[k], -k))
         for k, (_, _, elem, epath) in enumerate(targets):
             if k != best:
                 self.warn(
                     ImportIssueCode.EXTRA_TARGET,
-                    "only the target of the latest period fits the model; this target is not "
-                    "imported",
+                    "only one target fits the model (the latest period's, the whole "
+                    "population's when it has one); this target is not imported",
                     epath,
                     elem,
                     elem.get("value"),
