@@ -474,6 +474,12 @@ class TestYamlReader:
             ("a: 1\n...\n", {"a": 1}),
             ("[" * 100 + "]" * 100, None),
             ("a: 1.5e+300\nb: " + "9" * 400 + "\n", {"a": 1.5e300, "b": int("9" * 400)}),
+            # decimal numbers every format reads alike, and the refused forms quoted as text
+            (
+                "a: 0\nb: -0\nc: 50\nd: 1_000\ne: 0.05\nf: 00.5\ng: '050'\nh: '1:30'\ni: 09\n",
+                {"a": 0, "b": 0, "c": 50, "d": 1000, "e": 0.05, "f": 0.5, "g": "050", "h": "1:30"}
+                | {"i": "09"},  # not a number to YAML 1.1 (nor octal): text, as it was
+            ),
         ],
     )
     def test_accepted(self, text: str, expected: Any, parser: str) -> None:
@@ -515,6 +521,15 @@ class TestYamlReader:
             ("a: !!timestamp 2027-02-30\n", ("'2027-02-30' is not a date",)),
             ("a: !!map [1]\n", ("a list cannot have the tag !!map",)),
             ("a: !!str {b: 1}\n", ("a mapping cannot have the tag !!str",)),
+            (
+                "a: 050\n",
+                ("line 1, column 4", "'050' has a leading zero", "octal (40); write 50", "(at a)"),
+            ),
+            ("a: [-017]\n", ("'-017' has a leading zero", "octal (-15); write -17", "(at a[0])")),
+            ("a: 1:30\n", ("'1:30' is a base-60 number to YAML 1.1; write it in decimal",)),
+            ("a: 1:30.5\n", ("'1:30.5' is a base-60 number",)),
+            ("a: 0x1F\n", ("'0x1F' is a number in base 16",)),
+            ("a: 0b11\n", ("'0b11' is a number in base 2",)),
             ("a: .inf\n", ("line 1, column 4", "not a finite number: '.inf' (at a)")),
             ("a: [-.Inf]\n", ("not a finite number: '-.Inf' (at a[0])",)),
             ("a: .nan\n", ("not a finite number: '.nan'",)),

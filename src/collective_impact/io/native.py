@@ -11,7 +11,9 @@ in the tree of the first one:
 * text that cannot be written back to a file: a lone surrogate (JSON's ``"\ud800"``).
 
 YAML (:func:`_build_yaml`) also refuses what would change a document's meaning silently: merge
-keys (``<<``), a mapping key that is not text (``1:``, ``yes:``, ``? [a, b]``) and every tag
+keys (``<<``), a mapping key that is not text (``1:``, ``yes:``, ``? [a, b]``), a plain number
+that YAML 1.1 reads otherwise than YAML 1.2, JSON and TOML (``050``, octal 40 to YAML 1.1;
+``1:30``, base 60; ``0x10``, ``0b11``; see :func:`_yaml11_number`) and every tag
 but the standard ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``, ``!!timestamp``,
 ``!!map`` and ``!!seq`` (so no ``!!set``, ``!!omap``, ``!!pairs``, ``!!binary`` or
 ``!!python/...``). Anchors and aliases are read, and their expansion is bounded: the document may
@@ -163,6 +165,54 @@ def _digits(text: str) -> int:
     if body[:2].lower() in ("0x", "0o", "0b"):
         body = body[2:]
     return len(body)
+
+
+#: Numbers every format reads alike: decimal, without a leading zero (see :func:`_yaml11_number`).
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+
+
+_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def _yaml11_number(text: str) -> str | None:
+    """Return why ``text``, a number to YAML 1.1, is refused: read differently elsewhere.
+
+    PyYAML resolves plain scalars by YAML 1.1, where ``050`` is octal (40), ``1:30`` base 60
+    (90) and ``0x10`` and ``0b11`` are integers; YAML 1.2, JSON and TOML read
+    ``050`` as 50 or refuse it, and the others as text or not at all. The same value written in
+    the three formats must mean the same number, so these forms are refused with the way to
+    write the number meant. ``None`` for every other number (``0``, ``-7``, ``50``, ``1_000``,
+    ``0.5``, ``1e3``).
+
+    Examples
+    --------
+    >>> _yaml11_number("050")
+    "'050' has a leading zero, which YAML 1.1 reads as octal (40); write 50 (or quote it as text)"
+    >>> _yaml11_number("1:30") is not None, _yaml11_number("0"), _yaml11_number("0.05")
+    (True, None, None)
+    """
+    body = text.lstrip("+-").replace("_", "")
+    sign = "-" if text.startswith("-") else ""
+    if ":" in body:
+        return (
+            f"{shown(text, 40)} is a base-60 number to YAML 1.1; write it in decimal (or quote it "
+            "as text)"
+        )
+    base = _BASES.get(body[:2].lower())
+    if base is not None:
+        return (
+            f"{shown(text, 40)} is a number in base {base}; write it in decimal (or quote it as "
+            "text)"
+        )
+    if len(body) > 1 and body[0] == "0" and body.isdigit():
+        meant = body.lstrip("0") or "0"
+        octal = int(body, 8) if set(body) <= set("01234567") else None
+        read = f" ({sign}{octal})" if octal is not None else ""
+        return (
+            f"{shown(text, 40)} has a leading zero, which YAML 1.1 reads as octal{read}; write "
+            f"{sign}{meant} (or quote it as text)"
+        )
+    return None
 
 
 def _too_many_digits(text: str) -> str:
@@ -438,6 +488,10 @@ class _Builder:
                 ProblemCode.NOT_FINITE,
                 _yaml_path(self.stack),
             )
+        # a plain number only: an explicit !!int or !!float asks for YAML's own reading
+        why = _yaml11_number(text) if tag in (_INT, _FLOAT) and not explicit else None
+        if why is not None:
+            self.fail(why, event.start_mark, ProblemCode.WRONG_TYPE, _yaml_path(self.stack))
         if tag not in _SCALAR_TAGS:  # an implicit resolver added to the loader class
             self.unsupported_tag(tag, event.start_mark, "a scalar")
         try:
@@ -543,6 +597,8 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
     )
     str_tag = _STR
     plain_tags = frozenset({_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP})
+    numbers = (_INT, _FLOAT)  # read here only when YAML 1.1 reads them as everything else does
+    plain_number = _PLAIN_NUMBER.fullmatch
     no_key = _NO_KEY
     tags: dict[tuple[str, Any], str] = {}  # (text, implicit) -> tag
     built: dict[tuple[str, str], Any] = {}  # (tag, text) -> value
@@ -575,7 +631,9 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
                     item = built.get((tag, text), no_key)
                     if item is no_key:
                         at_key = bool(stack) and stack[-1][1] and stack[-1][2] is no_key
-                        if tag in plain_tags and (tag != _INT or len(text) <= MAX_DIGITS):
+                        if tag in plain_tags and (
+                            tag not in numbers or (len(text) <= MAX_DIGITS and plain_number(text))
+                        ):
                             try:
                                 item = constructors[tag](state.loader, scalar_node(tag, text))
                             except ValueError:
