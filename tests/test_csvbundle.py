@@ -194,6 +194,40 @@ class TestSpreadsheetQuirks:
         )
         assert read_csv_bundle(folder).partner("a").name == "A"
 
+    @pytest.mark.parametrize("sep", [";", "\t"])
+    def test_one_comma_group_is_ambiguous_in_a_file_separated_by_semicolons(
+        self, tmp_path: Path, sep: str
+    ) -> None:
+        """Decimal-comma locales write CSV with ; (or tabs): there 52,125 may be 52.125 (it was
+        read as 52125, a thousand times the value meant). It is refused, naming both readings;
+        1,234,567 and 1,234.5 are thousands in any locale and read as before; the same 52,125 in
+        a comma-separated file is thousands, as documented."""
+        rows = ["indicator;date;value", "k;2025-01-01;52,125", "k;2025-02-01;1,234,567"]
+        rows.append("k;2025-03-01;1,234.5")
+        folder = _write(
+            tmp_path,
+            {
+                "initiative.csv": "key,value\nname,Tiny\n",
+                "partners.csv": "id,name,sector\na,A,faith\n",
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "\n".join(r.replace(";", sep) for r in rows) + "\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "observations.csv, row 2, column value: '52,125' is ambiguous in a file separated by "
+            "semicolons or tabs: 52.125 with a decimal comma, or 52125 with grouped thousands; "
+            "write 52.125 or 52125"
+        ]
+        fixed = [rows[0], "k;2025-01-01;52.125", *rows[2:]]
+        (folder / "observations.csv").write_text("\n".join(r.replace(";", sep) for r in fixed))
+        values = [o.value for o in read_csv_bundle(folder).indicator("k").observations]
+        assert values == [52.125, 1234567.0, 1234.5]
+        comma = ["indicator,date,value", 'k,2025-01-01,"52,125"']
+        (folder / "observations.csv").write_text("\n".join(comma))
+        assert [o.value for o in read_csv_bundle(folder).indicator("k").observations] == [52125.0]
+
     def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

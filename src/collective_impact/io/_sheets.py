@@ -43,6 +43,7 @@ __all__ = [
     "cell",
     "close_matches",
     "column_letter",
+    "comma_in_decimal_comma_file",
     "delimiter",
     "number_hint",
     "parse_number",
@@ -53,6 +54,8 @@ __all__ = [
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+#: One comma before three digits and no point: thousands, or a decimal comma with 3 decimals.
+_ONE_GROUP = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
 
 
 def cell(file: str | None, row: int | None = None, column: str | None = None) -> Location:
@@ -181,6 +184,34 @@ def parse_number(text: str) -> float | None:
     else:
         return None
     return value if math.isfinite(value) else None
+
+
+def comma_in_decimal_comma_file(text: str) -> str | None:
+    """Return why a number cell of a file separated by ``;`` or tabs is ambiguous, or ``None``.
+
+    Spreadsheets in locales that write a decimal comma separate their CSV cells with ``;``
+    (or tabs), so there ``52,125`` is more likely 52.125 than the 52125 that
+    :func:`parse_number`'s grouped thousands read. One comma before exactly three digits, with
+    no decimal point, is refused in such a file; two groups (``1,234,567``) and a decimal point
+    (``1,234.5``) are thousands in any locale, and other decimal commas (``0,8``, ``52,12``)
+    are refused by :func:`parse_number` everywhere.
+
+    Examples
+    --------
+    >>> print(comma_in_decimal_comma_file("52,125"))  # doctest: +NORMALIZE_WHITESPACE
+    '52,125' is ambiguous in a file separated by semicolons or tabs: 52.125 with a decimal
+    comma, or 52125 with grouped thousands; write 52.125 or 52125
+    >>> comma_in_decimal_comma_file("1,234,567"), comma_in_decimal_comma_file("1,234.5")
+    (None, None)
+    """
+    text = text.strip()
+    if not _ONE_GROUP.fullmatch(text):
+        return None
+    point, whole = text.replace(",", "."), text.replace(",", "")
+    return (
+        f"{text!r} is ambiguous in a file separated by semicolons or tabs: {point} with a decimal "
+        f"comma, or {whole} with grouped thousands; write {point} or {whole}"
+    )
 
 
 def number_hint(text: str) -> str:

@@ -69,8 +69,11 @@ Lists
     backslash before any other character is kept as written.
 Spreadsheet quirks
     A UTF-8 byte-order mark, CRLF line ends, blank rows (anywhere) and a ``;`` or tab separator
-    (when the header row has no comma) are accepted. Rows are numbered as a spreadsheet shows
-    them: the header is row 1 and blank rows count.
+    (when the header row has no comma) are accepted. A file separated by ``;`` or tabs is how
+    spreadsheets of decimal-comma locales write CSV, so in its number columns ``52,125`` (one
+    comma before three digits, no point) is refused as ambiguous (52.125 or 52125?) instead of
+    read as thousands; ``1,234,567`` and ``1,234.5`` are thousands anywhere. Rows are numbered as
+    a spreadsheet shows them: the header is row 1 and blank rows count.
 
 A file that fails at its root — it cannot be read as UTF-8 CSV text, it is empty, a required
 file is missing, or it lacks its ``id`` column — is one problem, listed first: the problems that
@@ -132,7 +135,15 @@ from ._files import (
     write_bytes,
     write_files,
 )
-from ._sheets import Header, Suggester, cell, close_matches, records
+from ._sheets import (
+    Header,
+    Suggester,
+    cell,
+    close_matches,
+    comma_in_decimal_comma_file,
+    delimiter,
+    records,
+)
 from ._tables import (
     ABSENT,
     BACKBONE,
@@ -140,6 +151,7 @@ from ._tables import (
     INDICATORS,
     INITIATIVE,
     INITIATIVE_KEYS,
+    NUMBER,
     OBSERVATIONS,
     PATHWAYS,
     TABLES,
@@ -239,11 +251,16 @@ class RawTable(NamedTuple):
     rows
         ``(number, cells)`` for each data row: the cells as text (a CSV file) or typed (a
         frame, a workbook: see :meth:`~._tables.Kind.read`), in the order of ``header``.
+    delimiter
+        The separator of a CSV file's cells: in a file separated by ``;`` or tabs, as
+        spreadsheets of decimal-comma locales write them, a number ``52,125`` is ambiguous
+        and refused (:func:`~._sheets.comma_in_decimal_comma_file`).
     """
 
     header_row: int
     header: list[str]
     rows: list[tuple[int, list[Any]]]
+    delimiter: str = ","
 
 
 class FailedTable(NamedTuple):
@@ -652,6 +669,7 @@ class _Reader:
         self.failed: set[str] = set()
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
+        self.decimal_comma: set[str] = set()  # files separated by ; or tabs
         self.suggest = Suggester()
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
@@ -683,6 +701,8 @@ class _Reader:
             return None
         description = _TABLE_OF[file]
         self.header_rows[file] = raw.header_row
+        if raw.delimiter != ",":
+            self.decimal_comma.add(file)
         header = Header(
             raw.header,
             row=raw.header_row,
@@ -710,6 +730,14 @@ class _Reader:
         The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`).
         """
         try:
+            if (
+                column.kind is NUMBER
+                and isinstance(value, str)
+                and (loc.file or "") in self.decimal_comma
+            ):
+                why = comma_in_decimal_comma_file(value)
+                if why is not None:
+                    raise CellError(why, ProblemCode.WRONG_TYPE)
             return column.kind.read(value)
         except CellError as err:
             self.report(loc, err.message, err.code)
@@ -1165,7 +1193,8 @@ def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
             ProblemCode.EMPTY,
         )
     (header_row, header), *rows = found
-    return RawTable(header_row, header, [(number, list(rec)) for number, rec in rows])
+    rows_read = [(number, list(rec)) for number, rec in rows]
+    return RawTable(header_row, header, rows_read, delimiter(text))
 
 
 def table_named(
