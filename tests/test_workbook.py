@@ -83,6 +83,35 @@ class TestRoundTrip:
         assert read_workbook(tmp_path / "w.xlsx") == odd
 
 
+class TestLineEnds:
+    """XML reads a carriage return back as a line feed: text is stored escaped, as Excel stores
+    it (``_x000D_``; ``_x005F_`` for the ``_`` of text that reads as an escape)."""
+
+    TEXTS = ("Line one\r\nLine two", "a\rb", "a_x000D_b", "x_x005F_y", "_x0041_", "a_b")
+
+    def test_text_with_any_line_ends_round_trips(self, tmp_path: Path) -> None:
+        """Each text as a partner's name: read back as written (CRLF and a lone CR came back as
+        LF, and a literal ``_x000D_`` would have read as a CR)."""
+        init = ci.load_example("workforce")
+        partners = [
+            attrs.evolve(p, name=t) for p, t in zip(init.partners, self.TEXTS, strict=False)
+        ]
+        odd = init.evolve(partners=[*partners, *init.partners[len(partners) :]])
+        write_workbook(odd, tmp_path / "w.xlsx")
+        assert read_workbook(tmp_path / "w.xlsx") == odd
+        ws = openpyxl.load_workbook(tmp_path / "w.xlsx")["partners"]
+        stored = {c.value for row in ws.iter_rows(min_row=2) for c in row}
+        assert {"Line one_x000D_\nLine two", "a_x000D_b", "a_x005F_x000D_b"} <= stored
+
+    def test_text_excel_escaped_reads_as_excel_shows_it(self, tmp_path: Path) -> None:
+        """A name Excel stored as ``A_x000D_\nB`` (a pasted Windows line end) is ``A\r\nB``."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        book["partners"]["B2"] = "A_x000D_\nB"  # type: ignore[index]
+        book.save(path)  # type: ignore[attr-defined]
+        assert read_workbook(path).partner("a").name == "A\r\nB"
+
+
 class TestCells:
     def test_dates_numbers_and_numeric_ids(self, tmp_path: Path) -> None:
         path = tmp_path / "w.xlsx"

@@ -138,6 +138,38 @@ def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], str]:
     return cells
 
 
+#: An escaped character of Office Open XML text (ECMA-376 Part 1, §22.4.2.4, ``ST_Xstring``).
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: What :func:`_xstring` escapes: a carriage return (XML reads it back as a line feed) and text
+#: that would read as an escape.
+_XSTRING_SPECIAL = re.compile(r"\r|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _xstring(text: str) -> str:
+    r"""Return ``text`` as Office Open XML stores it: a carriage return as ``_x000D_``.
+
+    XML reads a carriage return back as a line feed, so Excel escapes it, and escapes the
+    ``_`` of text that would read as an escape (``_x000D_`` itself) as ``_x005F_``; openpyxl
+    does neither. :func:`_unxstring` reverses it, so text with any line ends reads back as it was
+    written, and text Excel wrote with carriage returns reads as Excel shows it.
+
+    Examples
+    --------
+    >>> _xstring("a\r\nb"), _xstring("a_x000D_b"), _xstring("a_b")
+    ('a_x000D_\nb', 'a_x005F_x000D_b', 'a_b')
+    >>> _unxstring(_xstring("a\r\nb_x005F_")) == "a\r\nb_x005F_"
+    True
+    """
+    return _XSTRING_SPECIAL.sub(lambda m: "_x000D_" if m[0] == "\r" else "_x005F_", text)
+
+
+def _unxstring(text: str) -> str:
+    """Return the text an Office Open XML string stands for (see :func:`_xstring`)."""
+    if "_x" not in text:
+        return text
+    return _XSTRING_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+
+
 def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int) -> Any:
     """Return a cell as the reader takes it: text, a number, a date, or :class:`Refused`."""
     if (row, col) in merged:
@@ -167,6 +199,8 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
         return Refused(
             f"expected a date, a number or text, got the time {value}", ProblemCode.WRONG_TYPE
         )
+    if isinstance(value, str):
+        return _unxstring(value)
     return value
 
 
@@ -320,7 +354,7 @@ def _fill(book: Any, initiative: Initiative) -> dict[str, Any]:
         ws = book.create_sheet(table.name)
         ws.append(list(table.header))
         for row in _rows(table, initiative):
-            ws.append(row)
+            ws.append([_xstring(v) if isinstance(v, str) else v for v in row])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text starting with '=' is text, not a formula
