@@ -142,6 +142,50 @@ class TestCells:
         assert indicator.baseline.value == 0.25
         assert indicator.observations[0].value == 3.0
 
+    def test_a_percentage_is_refused_where_a_value_has_its_indicators_unit(
+        self, tmp_path: Path
+    ) -> None:
+        """``53%`` typed in Excel is 0.53 shown as a percentage. In an observation's value (or a
+        baseline's or target's) the indicator's unit decides, and 53 percent is 53 as often as
+        0.53: refused, with both readings (it was read as 0.53 against values of 48 and 60,
+        and the verdict flipped). In a tie's strength, a share anyway, 80% is 0.8. A format
+        whose % is quoted text (``0"%"``) is no percentage."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        ind = book.create_sheet("indicators")  # type: ignore[attr-defined]
+        ind.append(["id", "name", "unit", "target_date", "target_value"])
+        ind.append(["k", "K", "percent", dt.date(2026, 1, 1), 0.6])
+        ind["E2"].number_format = "0%"
+        obs = book.create_sheet("observations")  # type: ignore[attr-defined]
+        obs.append(["indicator", "date", "value"])
+        obs.append(["k", dt.date(2024, 2, 1), 0.53])
+        obs.append(["k", dt.date(2025, 2, 1), 48])
+        obs["C2"].number_format = "0.0%"
+        obs["C3"].number_format = '0"%"'
+        ties = book.create_sheet("ties")  # type: ignore[attr-defined]
+        ties.append(["source", "target", "strength"])
+        ties.append(["a", "b", 0.8])
+        ties["C2"].number_format = "0%"
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet indicators, cell E2: the cell shows 60%, which the workbook holds as 0.6; a "
+            "measured value is in its indicator's unit: type 60 (for 60 percent) or 0.6 (a "
+            "share), as a number without the percent format",
+            "sheet observations, cell C2: the cell shows 53%, which the workbook holds as 0.53; "
+            "a measured value is in its indicator's unit: type 53 (for 53 percent) or 0.53 (a "
+            "share), as a number without the percent format",
+        ]
+        ind["E2"].number_format = "General"
+        ind["E2"] = 60
+        obs["C2"].number_format = "General"
+        obs["C2"] = 53
+        book.save(path)  # type: ignore[attr-defined]
+        init = read_workbook(path)
+        assert [o.value for o in init.indicator("k").observations] == [53.0, 48.0]
+        assert init.ties[0].strength == 0.8
+
     def test_formulas_and_merged_cells_are_refused(self, tmp_path: Path) -> None:
         path = tmp_path / "w.xlsx"
         book = _tiny(path)

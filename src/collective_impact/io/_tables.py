@@ -62,6 +62,7 @@ __all__ = [
     "GOALS",
     "INDICATORS",
     "INITIATIVE_KEYS",
+    "MEASURED_VALUES",
     "OBSERVATIONS",
     "PARTNERS",
     "PATHWAYS",
@@ -73,6 +74,7 @@ __all__ = [
     "CellError",
     "Column",
     "Kind",
+    "PercentCell",
     "Refused",
     "Table",
     "blank",
@@ -112,6 +114,27 @@ class Refused:
 
     message: str
     code: ProblemCode = ProblemCode.WRONG_TYPE
+
+
+class PercentCell(float):
+    """A number its source shows as a percentage: a workbook cell ``53%`` holds 0.53.
+
+    Read as the number it holds, except in a column of measured values (observations,
+    baselines and targets, :data:`MEASURED_VALUES`): there a value is in its indicator's own
+    unit, and 53 percent may be 53 or 0.53, so the cell is refused with both readings.
+    """
+
+    __slots__ = ()
+
+
+#: The columns of measured values, in the indicator's own unit: (bundle file, column).
+MEASURED_VALUES: Final = frozenset(
+    {
+        ("observations.csv", "value"),
+        ("indicators.csv", "baseline_value"),
+        ("indicators.csv", "target_value"),
+    }
+)
 
 
 # --------------------------------------------------------------------------- cell text

@@ -151,6 +151,7 @@ from ._tables import (
     INDICATORS,
     INITIATIVE,
     INITIATIVE_KEYS,
+    MEASURED_VALUES,
     NUMBER,
     OBSERVATIONS,
     PATHWAYS,
@@ -158,8 +159,10 @@ from ._tables import (
     TEXT,
     CellError,
     Column,
+    PercentCell,
     Table,
     blank,
+    format_number,
 )
 
 __all__ = [
@@ -738,6 +741,15 @@ class _Reader:
                 why = comma_in_decimal_comma_file(value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
+            if isinstance(value, PercentCell) and (loc.file, column.name) in MEASURED_VALUES:
+                shown_as = format_number(float(value) * 100)
+                held = format_number(float(value))
+                raise CellError(
+                    f"the cell shows {shown_as}%, which the workbook holds as {held}; a measured "
+                    f"value is in its indicator's unit: type {shown_as} (for {shown_as} percent) "
+                    f"or {held} (a share), as a number without the percent format",
+                    ProblemCode.WRONG_TYPE,
+                )
             return column.kind.read(value)
         except CellError as err:
             self.report(loc, err.message, err.code)

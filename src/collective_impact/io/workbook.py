@@ -12,7 +12,11 @@ as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV 
 typed as a number is its text (``7`` is ``'7'``), and a whole number shown with leading zeros
 (the number format ``000``) keeps them (``007``); typed as text (``'007``) an id is kept as it
 is. A cell holding a formula is refused (the value Excel last computed is not read: type the
-value), and so are merged cells (unmerge them and give each cell its value).
+value), and so are merged cells (unmerge them and give each cell its value). A number shown as a
+percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its indicator's
+own unit (observations, baselines and targets), naming both readings (53 or 0.53); elsewhere
+(a strength, a contribution) it is the number it holds. Text with carriage returns, or text that
+reads as an escape (``_x000D_``), is stored escaped as Excel stores it and read back as written.
 
 Problems are located by sheet and cell: ``sheet ties, cell B4: unknown partner 'x'``, every
 problem of every sheet at once, in one :class:`~collective_impact.ValidationError` whose
@@ -49,7 +53,16 @@ from ..errors import (
 from ..model import Initiative
 from ._files import MAX_BYTES_ADVICE, open_regular, shown_path, write_atomic
 from ._sheets import column_letter
-from ._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Refused, Table, format_number, join_values
+from ._tables import (
+    INITIATIVE,
+    INITIATIVE_KEYS,
+    TABLES,
+    PercentCell,
+    Refused,
+    Table,
+    format_number,
+    join_values,
+)
 from .csvbundle import (
     DEFAULT_MAX_TOTAL_BYTES,
     FailedTable,
@@ -201,7 +214,15 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
         )
     if isinstance(value, str):
         return _unxstring(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and _percent(cell):
+        return PercentCell(value)  # 53% holds 0.53: refused where values have a unit
     return value
+
+
+def _percent(cell: Any) -> bool:
+    """Whether a number cell is shown as a percentage (a ``%`` outside quotes in its format)."""
+    form = str(getattr(cell, "number_format", ""))
+    return "%" in re.sub(r'"[^"]*"|\\.', "", form)
 
 
 def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tuple[int, list[Any]]]:
