@@ -99,9 +99,11 @@ def with_tie(
     kind: TieKind | str = TieKind.COMMUNICATION,
     strength: float = 1.0,
 ) -> Initiative:
-    """Return the initiative with a tie from ``source`` to ``target`` added (or strengthened).
+    """Return the initiative with a tie from ``source`` to ``target`` of ``strength``.
 
-    A tie of the same source, target and kind is replaced. Equivalent to
+    A tie of the same source, target and kind is replaced by it, whether it was stronger or
+    weaker: the result has exactly this strength (to compare with a stronger tie, check
+    ``initiative.ties`` first). Equivalent to
     ``initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))``.
 
     Parameters
