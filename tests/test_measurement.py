@@ -55,6 +55,7 @@ from collective_impact import (
 )
 from collective_impact.analysis.measurement import (
     fit_trend,
+    group_names,
     measure_indicator,
     measurement,
     stale_after_days,
@@ -1092,6 +1093,39 @@ class TestGroups:
         m = measure_indicator(indicator(list(self.OBS)), as_of=D12)
         expected = (None, None, 8)
         assert expected == (m.latest_value, m.trend, m.observations)
+
+
+class TestGroupSpellings:
+    """Groups are compared as labels are, trimmed and case-folded (docs/measurement.md)."""
+
+    def test_two_spellings_of_one_group_are_one_group(self) -> None:
+        """Schools report low-income 30, 31, 32 and the district Low-Income 30.5, 31.5, 32.5
+        on the same dates (mid-2022..2024); other is 45, 46, 47. One group, Low-Income (first
+        in sorting order): each date's mean, 30.25, 31.25, 32.25; the gap is 14.75 on every
+        date, no trend. (As two groups, the "disparity" was other against low-income, 15.)"""
+        days = [dt.date(y, 6, 30) for y in (2022, 2023, 2024)]
+        obs = [
+            *series((30.0, 31.0, 32.0), tuple(days), group="low-income", reported_by="s"),
+            *series((30.5, 31.5, 32.5), tuple(days), group="Low-Income", reported_by="d"),
+            *series((45.0, 46.0, 47.0), tuple(days), group="other"),
+        ]
+        m = measure_indicator(indicator(obs), as_of=days[-1])
+        assert [(g.group, g.n, g.latest_value) for g in m.groups] == [
+            ("Low-Income", 3, 32.25),
+            ("other", 3, 47.0),
+        ]
+        d = m.disparity
+        assert d is not None
+        assert (d.best, d.worst, d.gap, d.n, d.widening) == ("other", "Low-Income", 14.75, 3, False)
+
+    def test_the_name_does_not_depend_on_the_order_of_the_observations(self) -> None:
+        obs = [
+            Observation(date=D0, value=1.0, group=" Rural"),
+            Observation(date=D0, value=2.0, group="rural"),
+            Observation(date=D0, value=3.0, group="RURAL"),
+        ]
+        names = {group_names(obs[::k][: len(obs)]).get("rural") for k in (1, -1)}
+        assert names == {" Rural"}  # ' Rural' < 'RURAL' < 'rural'
 
 
 class TestWideningFalseAlarms:

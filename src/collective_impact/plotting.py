@@ -40,7 +40,7 @@ import numpy as np
 
 from ._text import amount
 from .analysis.conditions import SCORE_KEYS
-from .analysis.measurement import IndicatorMeasurement, measurement
+from .analysis.measurement import IndicatorMeasurement, group_names, measurement
 from .analysis.network import tie_graph
 from .errors import MissingDependencyError
 from .model import Initiative
@@ -328,9 +328,10 @@ def plot_indicator(
             gid="series:all",
         )
     groups: dict[str, list[tuple[Any, float]]] = {}
+    names = group_names(indicator.observations)  # one series per group, as measured
     for o in indicator.observations:
         if o.group is not None:
-            groups.setdefault(o.group, []).append((o.date, o.value))
+            groups.setdefault(names[o.group], []).append((o.date, o.value))
     for group in sorted(groups):
         points = sorted(groups[group])
         ax.plot(

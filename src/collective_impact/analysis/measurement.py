@@ -98,6 +98,7 @@ from scipy import special  # Student's t without loading scipy.stats (a second o
 from ..config import ScoringConfig
 from ..errors import AsOfError
 from ..model import Direction, Frequency, Indicator, Initiative, Level, Observation
+from ..model.labels import normalize_label
 from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds
 
 __all__ = [
@@ -109,6 +110,7 @@ __all__ = [
     "Trend",
     "TurnTheCurve",
     "fit_trend",
+    "group_names",
     "latest_date",
     "measure_indicator",
     "measurement",
@@ -765,6 +767,40 @@ def _slope_p_value(trend: Trend, threshold: float, noise: float) -> float | None
     return float(special.stdtr(trend.n - 2, -t_stat))
 
 
+def group_names(observations: Iterable[Observation]) -> dict[str, str]:
+    """Return the name of the group of each spelling of a group among ``observations``.
+
+    Groups are compared as labels are (:func:`~collective_impact.model.labels.normalize_label`:
+    trimmed and case-folded), so ``"low-income"`` reported by one partner and ``"Low-Income "``
+    by another are one group, not two whose "gap" is a disparity. A group is named by its
+    first spelling in sorting order, whatever the order of the observations.
+
+    Parameters
+    ----------
+    observations
+        Observations of one indicator; those without a group are left out.
+
+    Returns
+    -------
+    dict of str to str
+        Each spelling found, to the name of its group.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> day = dt.date(2024, 6, 30)
+    >>> obs = [Observation(date=day, value=v, group=g)
+    ...        for v, g in ((30, "low-income"), (31, "Low-Income "), (45, "other"))]
+    >>> group_names(obs)
+    {'Low-Income ': 'Low-Income ', 'low-income': 'Low-Income ', 'other': 'other'}
+    """
+    spellings = sorted({o.group for o in observations if o.group is not None})
+    first: dict[str, str] = {}
+    for spelling in spellings:
+        first.setdefault(normalize_label(spelling), spelling)
+    return {spelling: first[normalize_label(spelling)] for spelling in spellings}
+
+
 def _groups(
     observations: Sequence[Observation],
     start: dt.date | None,
@@ -772,10 +808,11 @@ def _groups(
     config: ScoringConfig,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     """Group series and their disparity; ``observations`` are already cut at ``as_of``."""
+    names = group_names(observations)
     by_group: dict[str, list[tuple[dt.date, float]]] = {}
     for o in observations:
         if o.group is not None and (start is None or o.date >= start):
-            by_group.setdefault(o.group, []).append((o.date, o.value))
+            by_group.setdefault(names[o.group], []).append((o.date, o.value))
     combined = {group: _combine(points) for group, points in sorted(by_group.items())}
     series = []
     for group, points in combined.items():
