@@ -21,7 +21,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ._text import STATUS_WORDS, number
+from ._text import STATUS_WORDS, amount, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 
@@ -149,7 +149,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "uncoordinated-interdependence":
         p, q = ([*ids, "", ""])[:2]
         share = gap.evidence.get("share")
-        cost = f"; the gap cost {share:.1%} of the index" if share is not None else ""
+        cost = f"; the gap lowered the index by {amount(share)}" if share is not None else ""
         strength = ctx.newly_tied(p, q)
         if strength is not None:
             return (
@@ -182,7 +182,8 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if new is not None:
             text = f"funding is now secured for {new:.1f} years"
             text += f" (until {until.isoformat()})" if until is not None else ""
-            return text + (f", was {old:.1f}" if old is not None else "")
+            # as the assessment showed it: a horizon already passed is 0 years, not fewer
+            return text + (f", was {max(old, 0.0):.1f}" if old is not None else "")
         return "funding is no longer too short"
     if code == "unmeasured-indicator":
         return f"{who} now measured"
@@ -209,7 +210,7 @@ def _opened_phrase(gap: Gap) -> str:
     text = f"new gap: {gap.label}" + (f": {who}" if who else "")
     share = gap.evidence.get("share")
     if gap.code == "uncoordinated-interdependence" and share is not None:
-        text += f" (costs {share:.1%} of the index)"
+        text += f" (lowers the index by {amount(share)})"
     return text
 
 

@@ -391,7 +391,7 @@ def _build_parser() -> _Parser:
         description="Compare two versions of an initiative (OLD, then NEW). Each is any input "
         "the other commands read, or a bundled example with --old-example / --new-example (then "
         "give only the other file). Both are assessed with the same configuration, each as of "
-        "its own date unless --as-of is given.",
+        "its own date: the as_of its file states, else its latest observation.",
     )
     compare.add_argument(
         "files",
@@ -632,6 +632,7 @@ def _validate(
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
 ) -> int:
+    from ._text import plural
     from .errors import CollectiveImpactError
 
     status = EXIT_OK
@@ -645,7 +646,8 @@ def _validate(
             _say(_error_text(exc), err)
         else:
             _say(
-                f"{name}: valid ({len(init.partners)} partners, {len(init.activities)} activities)",
+                f"{name}: valid ({plural(len(init.partners), 'partner')}, "
+                f"{plural(len(init.activities), 'activity', 'activities')})",
                 out,
             )
     return status

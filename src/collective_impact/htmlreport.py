@@ -1157,7 +1157,7 @@ def render_report(
             "index": "undefined (no activities reinforce each other)"
             if index is None
             else f"{index:.3f}",
-            "pairs": assessment.alignment.interdependent_pairs,
+            "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),
         "conditions": _conditions(assessment, ranked),

@@ -1037,7 +1037,10 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
         else:
             represented += 1
             about = _about(gap)
-            lines.append(f"{mark} {gap.label}{': ' + about if about else ''} — {gap.impact_text}")
+            size = gap.impact_text
+            lines.append(
+                f"{mark} {gap.label}{': ' + about if about else ''}{' — ' + size if size else ''}"
+            )
     return lines, len(gaps) - represented
 
 
@@ -1099,8 +1102,10 @@ def _summary_lines(
         + (
             "undefined — no two partners' activities reinforce each other"
             if idx is None
-            else f"{idx:.3f}, the share of the joint work of partners (over "
-            f"{plural(pairs, 'pair')} of their activities) done by partners who are tied"
+            else f"{idx:.3f}, the share of the reinforcement between partners' activities "
+            f"(over {plural(pairs, 'interdependent pair')}) that runs between coordinated "
+            "partners: tied, sharing a partner or a working group, or brought together by the "
+            "backbone"
         )
     )
     next_phase = result.phase.phase + 1

@@ -258,7 +258,10 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             ),
         )
     if code == "uncoordinated-interdependence":
-        return e.get("share", 0.0), lambda: f"{e.get('share', 0.0):.1%} of the alignment index lost"
+        return (
+            e.get("share", 0.0),
+            lambda: f"alignment index lowered by {amount(e.get('share', 0.0))}",
+        )
     if code == "conflicting-activities":
         return (
             e.get("conflict", 0.0),
@@ -274,7 +277,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             lambda: (
                 f"{plural(e.get('activities', 2.0), 'activity', 'activities')} of "
                 f"{plural(e.get('partners', 2.0), 'partner')}, up to "
-                f"{e.get('redundancy', 0.0):.0%} overlap, {weak:g} of {plural(n, 'pair')} "
+                f"{e.get('redundancy', 0.0):.0%} redundancy, {weak:g} of {plural(n, 'pair')} "
                 "barely coordinated"
             ),
         )
@@ -295,10 +298,17 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         unstaffed = sum(1.0 for v in e.values() if v <= 0)
         return unstaffed, lambda: f"{plural(unstaffed, 'role')} unstaffed of {len(e)}"
     if code == "unmeasured-indicator":
+        missing = [what for what in ("baseline", "target") if e.get(f"has_{what}", 1.0) == 0]
+
+        def words(observed: str) -> str:
+            return ", ".join([*(f"no {what}" for what in missing), observed])
+
         if "days_since_observation" in e:
             days = e["days_since_observation"]
-            return days, lambda: f"last observed {plural(days, 'day')} before the date of judgement"
-        return math.inf, lambda: "never observed"
+            return days, lambda: words(
+                f"last observed {plural(days, 'day')} before the date of judgement"
+            )
+        return math.inf, lambda: words("never observed")
     if code == "isolated-partner":
         return 1.0, lambda: "no tie to any partner"
     if code == "off-agenda-activity":
@@ -310,8 +320,27 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 else "contributes only outside the agenda"
             ),
         )
+    # the codes below have no size to rank by (one gap each, or all alike): 0, as before
+    if code == "no-shared-work":
+        leads = e.get("lead_partners", 0.0)
+        return (
+            0.0,
+            lambda: (
+                f"{plural(e.get('agenda_activities', 0.0), 'agenda activity', 'agenda activities')}"
+                f" led by {plural(leads, 'partner')}, none reinforcing another partner's"
+            ),
+        )
+    if code == "broken-pathway":
+        return 0.0, lambda: "no activity on this stage between covered stages"
+    if code == "missing-backbone":
+        return 0.0, lambda: "no organisation coordinates the work"
+    if code == "missing-sector":
+        return 0.0, lambda: "no partner from this sector"
+    if code == "no-champion":
+        return 0.0, lambda: "no influential champion named"
     if code == "backbone-function-gap":
-        return 1.0 - e.get("level", 0.0), lambda: "function not carried out"
+        function = gap.primary[0].replace("_", " ") if gap.primary else "function"
+        return 1.0 - e.get("level", 0.0), lambda: f"the backbone does not {function}"
     return 0.0, lambda: ", ".join(
         f"{k.replace('_', ' ')} {amount(v)}" for k, v in sorted(e.items())
     )
@@ -488,9 +517,14 @@ class Gap:
 
     @property
     def primary(self) -> tuple[str, ...]:
-        """The ids of the gap's first role: whom or what it is about (empty for none)."""
+        """The ids of what the gap is about, telling it from the others of its code.
+
+        The ids of the last role of its key (empty for none): the only role of every code but
+        ``backbone-function-gap``, whose function tells its gaps apart (their backbone is the
+        same), so a report lists "convening, mobilize_funding", not the backbone twice.
+        """
         roles = gap_roles(self.key)
-        return next(iter(roles.values()), ())
+        return next(reversed(roles.values()), ())
 
     @property
     def impact(self) -> float:
@@ -1080,9 +1114,9 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArr
                     "pairs": gap.pairs,
                 },
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
-                f"({gap.pairs} pairs) but are "
+                f"({plural(gap.pairs, 'pair')}) but are "
                 + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
-                + f"; this costs {gap.share:.1%} of the alignment index — set up regular "
+                + f"; this lowers the alignment index by {amount(gap.share)} — set up regular "
                 "communication between them.",
                 {"partners": (gap.p, gap.q)},
             )
