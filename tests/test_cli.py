@@ -735,3 +735,43 @@ def openpyxl_installed() -> bool:
     except ImportError:
         return False
     return True
+
+
+class TestErrorsWhileAssessingNameTheInput:
+    """A date of judgement or a pathway is judged when a file is assessed, not when it is read:
+    the error still names the file, so that with two inputs the reader knows which is wrong."""
+
+    def dated(self, tmp_path: Path, as_of: str) -> Path:
+        init = ci.load_example("workforce").evolve(as_of=as_of)
+        path = tmp_path / f"as-of-{as_of}.yaml"
+        ci.dump(init, path)
+        return path
+
+    def test_compare_names_the_file_with_the_bad_date(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad = self.dated(tmp_path, "1990-01-01")
+        good = tmp_path / "good.yaml"
+        ci.dump(ci.load_example("workforce"), good)
+        for files in ((str(good), str(bad)), (str(bad), str(good))):
+            code, out, err = run(capsys, "compare", *files)
+            assert (code, out) == (cli.EXIT_INVALID, "")
+            assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file) is before every ")
+            assert "Traceback" not in err
+
+    def test_assess_names_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "assess", "--example", "workforce", "--as-of", "1990-01-01")
+        assert code == cli.EXIT_INVALID
+        assert err.startswith("error: example workforce: as_of 1990-01-01 (argument) is before")
+
+    def test_report_names_the_earlier_version(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad = self.dated(tmp_path, "1990-01-01")
+        out_html = tmp_path / "r.html"
+        code, _, err = run(
+            capsys, "report", "--example", "workforce", "--compare", str(bad), "-o", str(out_html)
+        )
+        assert code == cli.EXIT_INVALID
+        assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file)")
+        assert not out_html.exists()

@@ -450,6 +450,39 @@ def _build_parser() -> _Parser:
     return parser
 
 
+class _Judging(Exception):
+    """An error of the library raised while assessing one input, and the input's name.
+
+    The dates and pathways of a file are judged when it is assessed, not when it is read, so
+    an :class:`~collective_impact.AsOfError` or a :class:`~collective_impact.PathwayError`
+    names no file; with two inputs (``compare``, ``report --compare``) the reader could not
+    tell which one is wrong.
+    """
+
+    def __init__(self, name: str, cause: BaseException) -> None:
+        super().__init__(name, cause)
+        self.name, self.cause = name, cause
+
+    def __str__(self) -> str:
+        return f"{self.name}: {_error_text(self.cause)}"
+
+
+def _assessed(name: str, initiative: Initiative, **options: Any) -> Any:
+    """Return ``assess(initiative, **options)``; an error of the library names ``name``."""
+    from .errors import CollectiveImpactError
+    from .report import assess
+
+    try:
+        return assess(initiative, **options)
+    except CollectiveImpactError as exc:
+        raise _Judging(name, exc) from exc
+
+
+def _input_name(args: argparse.Namespace) -> str:
+    """Return how messages name the input of a command: its path, or the example."""
+    return f"example {args.example}" if args.example is not None else str(args.file)
+
+
 def _load(args: argparse.Namespace) -> Initiative:
     from .datasets import load_example
 
@@ -474,20 +507,21 @@ def _compare_usage(args: argparse.Namespace) -> str | None:
     )
 
 
-def _compare_sources(args: argparse.Namespace) -> tuple[Initiative, Initiative]:
-    """Read OLD and NEW of ``compare``: an example where one is named, else the next FILE."""
+def _compare_sources(args: argparse.Namespace) -> list[tuple[str, Initiative]]:
+    """Read OLD and NEW of ``compare`` with their names: a named example, else the next FILE."""
     from .datasets import load_example
 
     files = list(args.files)
     sides = []
     for example in (args.old_example, args.new_example):
         if example is not None:
-            sides.append(load_example(example))
+            sides.append((f"example {example}", load_example(example)))
         else:
+            name = files.pop(0)
             sides.append(
-                read_input(files.pop(0), format=args.input_format, max_bytes=args.max_bytes)
+                (name, read_input(name, format=args.input_format, max_bytes=args.max_bytes))
             )
-    return sides[0], sides[1]
+    return sides
 
 
 def summary(initiative: Initiative) -> str:
@@ -672,9 +706,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command == "assess":
-            from .report import assess
-
-            result = assess(
+            result = _assessed(
+                _input_name(args),
                 _load(args),
                 config=_read_config(args.config),
                 as_of=_as_of(args.as_of),
@@ -703,10 +736,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
             from .datasets import load_example
-            from .report import assess
 
             config = _read_config(args.config)
-            report = assess(_load(args), config=config, as_of=_as_of(args.as_of))
+            report = _assessed(
+                _input_name(args), _load(args), config=config, as_of=_as_of(args.as_of)
+            )
             earlier = None
             if args.compare is not None or args.compare_example is not None:
                 old = (
@@ -716,7 +750,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         args.compare, format=args.input_format, max_bytes=args.max_bytes
                     )
                 )
-                earlier = assess(old, config=config)  # judged as of its own date
+                old_name = (
+                    f"example {args.compare_example}"
+                    if args.compare_example is not None
+                    else str(args.compare)
+                )
+                earlier = _assessed(old_name, old, config=config)  # as of its own date
             report.to_html(args.output, title=args.title, compare=earlier, max_gaps=args.max_gaps)
             since = ""
             if earlier is not None:
@@ -733,11 +772,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out,
             )
         elif args.command == "compare":
-            from .report import assess
-
-            old_init, new_init = _compare_sources(args)
+            (old_name, old_init), (new_name, new_init) = _compare_sources(args)
             config = _read_config(args.config)
-            change = assess(old_init, config=config).diff(assess(new_init, config=config))
+            before = _assessed(old_name, old_init, config=config)
+            change = before.diff(_assessed(new_name, new_init, config=config))
             if args.output_format == "json":
                 _say(strict_json(change.to_dict()), out)
             else:
@@ -772,7 +810,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc.cause, BrokenPipeError):  # the reader went away (`| head`): done
             return EXIT_OK
         return _report(f"error: cannot write the output: {exc}", err, EXIT_INVALID)
-    except (CollectiveImpactError, OSError) as exc:
+    except (CollectiveImpactError, OSError, _Judging) as exc:
         return _report(f"error: {_error_text(exc)}", err, EXIT_INVALID)
     except KeyboardInterrupt:
         return _report("interrupted", err, EXIT_INTERRUPTED)
