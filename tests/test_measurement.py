@@ -699,7 +699,7 @@ class TestStatusNeverContradictsProgress:
         m = measure_indicator(ind, as_of=D12)
         if m.status is Status.MET:
             assert m.progress is not None
-            assert m.progress >= 1
+            assert m.progress >= 1 - 1e-9  # up to rounding, as rule 4 is judged
 
 
 class TestSeriesFromTheBaseline:
