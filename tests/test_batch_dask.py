@@ -16,6 +16,8 @@ import csv
 import functools
 import os
 import pickle
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,24 +101,34 @@ def client() -> Iterator[Any]:
 
     A task is failed with ``KilledWorker`` once two workers died running it
     (``allowed_failures=1``; Dask's default is 3), so the test of a deadly initiative is quick.
+    The workers' scratch space is a folder of the fixture's own, removed with the cluster (Dask
+    otherwise leaves ``dask-scratch-space`` and its lock files in the system's temporary folder).
     """
+    import dask
+
     me = psutil.Process()
     before = {p.pid for p in me.children(recursive=True)}
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"allowed_failures": 1},
-    )
+    scratch = tempfile.mkdtemp(prefix="collective-impact-dask-")
     try:
-        with distributed.Client(cluster) as dask_client:
-            yield dask_client
+        with dask.config.set({"temporary-directory": scratch}):
+            cluster = distributed.LocalCluster(
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                local_directory=scratch,
+                scheduler_kwargs={"allowed_failures": 1},
+            )
+            try:
+                with distributed.Client(cluster) as dask_client:
+                    yield dask_client
+            finally:
+                cluster.close()
+                started = {p.pid for p in me.children(recursive=True)} - before
+                psutil.wait_procs([psutil.Process(pid) for pid in _alive(started)], timeout=10)
+                assert _alive(started) == {}, "processes left running after the cluster closed"
     finally:
-        cluster.close()
-        started = {p.pid for p in me.children(recursive=True)} - before
-        psutil.wait_procs([psutil.Process(pid) for pid in _alive(started)], timeout=10)
-        assert _alive(started) == {}, "processes left running after the cluster closed"
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def test_cluster_has_two_worker_processes(client: Any) -> None:

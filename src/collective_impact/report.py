@@ -603,9 +603,10 @@ class Assessment:
         Examples
         --------
         >>> import collective_impact as ci, pathlib, tempfile
-        >>> out = pathlib.Path(tempfile.mkdtemp()) / "report.html"
-        >>> ci.assess(ci.load_example("workforce")).to_html(out)
-        >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     out = pathlib.Path(folder) / "report.html"
+        ...     ci.assess(ci.load_example("workforce")).to_html(out)
+        ...     out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         True
         """
         from .htmlreport import write_report  # Jinja2 loads only when a report is written
@@ -639,10 +640,11 @@ class Assessment:
         Examples
         --------
         >>> import collective_impact as ci, json, pathlib, tempfile
-        >>> out = pathlib.Path(tempfile.mkdtemp()) / "result.json"
         >>> result = ci.assess(ci.load_example("workforce"))
-        >>> result.to_json(out)
-        >>> json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     out = pathlib.Path(folder) / "result.json"
+        ...     result.to_json(out)
+        ...     json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
         True
         """
         from ._terminal import strict_json_bytes
