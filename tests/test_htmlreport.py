@@ -368,7 +368,7 @@ class TestLargeInitiative:
         lines = lines or large.root.findall(".//div[@class='network-box']/*/line[@class='tie']")
         assert len(lines) == graph.subgraph(drawn).number_of_edges()
         text = large.all_text(large.by_id("network"))
-        assert f"400 partners and {graph.number_of_edges()} ties" in text
+        assert f"400 partners and {graph.number_of_edges()} tied pairs of partners" in text
         assert "drawn: the 150 partners with the most ties (and the backbone)" in text
         table = large.by_id("network").findall(".//details//table/tbody/tr")
         assert len(table) == 150

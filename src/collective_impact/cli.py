@@ -281,6 +281,12 @@ def _gap_limit(text: str) -> int | None:
     return found
 
 
+def _samples(text: str) -> int:
+    """``--sensitivity``: a whole number of samples from 1."""
+    found: int = _count(text, 1, {}, "a whole number of samples from 1")
+    return found
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="collective-impact",
@@ -314,7 +320,7 @@ def _build_parser() -> _Parser:
     )
     assess.add_argument(
         "--sensitivity",
-        type=int,
+        type=_samples,
         metavar="N",
         help="also perturb every weight and threshold by up to 20%% in N samples and report "
         "how the scores and the top gaps and ties move",

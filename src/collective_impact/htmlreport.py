@@ -665,12 +665,13 @@ def _network(assessment: Assessment) -> dict[str, Any]:
     drawing = (
         f"; drawn: the {len(partners)} partners with the most ties"
         + (" (and the backbone)" if backbone else "")
-        + f" and the {plural(graph.number_of_edges(), 'tie')} among them"
+        + f" and the {plural(graph.number_of_edges(), 'tied pair')} among them"
         if cut
         else ""
     )
     desc = (
-        f"{plural(len(everyone), 'partner')} and {plural(whole.number_of_edges(), 'tie')}"
+        f"{plural(len(everyone), 'partner')} and "
+        f"{plural(whole.number_of_edges(), 'tied pair', 'tied pairs')} of partners"
         + drawing
         + (f"; the backbone is {backbone}" if backbone else "; there is no backbone")
         + (
