@@ -286,5 +286,9 @@ class TestCli:
         assert "Sensitivity to weights and thresholds (2 samples" in capsys.readouterr().out
 
     def test_bad_sample_count(self, capsys: pytest.CaptureFixture[str]) -> None:
-        assert main(["assess", "--example", "workforce", "--sensitivity", "0"]) == 1
-        assert "samples" in capsys.readouterr().err
+        """A usage error of the option (exit 2), in its own words, not the library's."""
+        with pytest.raises(SystemExit) as info:
+            main(["assess", "--example", "workforce", "--sensitivity", "0"])
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert "argument --sensitivity: expected a whole number of samples from 1, not '0'" in err
