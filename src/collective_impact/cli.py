@@ -484,22 +484,26 @@ def _assessed(name: str, initiative: Initiative, **options: Any) -> Any:
         raise _Judging(name, exc) from exc
 
 
-def _input_name(args: argparse.Namespace) -> str:
-    """Return how messages name the input of a command: its path, or the example."""
-    return f"example {args.example}" if args.example is not None else str(args.file)
-
-
-def _load(args: argparse.Namespace) -> Initiative:
+def _source(
+    args: argparse.Namespace, example: str | None, path: str | None
+) -> tuple[str, Initiative]:
+    """Read one input of a command, a bundled example or a file, with how messages name it."""
     from .datasets import load_example
 
-    if args.example is not None:
-        return load_example(args.example)
-    return read_input(
-        args.file,
+    if example is not None:
+        return f"example {example}", load_example(example)
+    name = str(path)
+    found = read_input(
+        name,
         format=args.input_format,
         progress=getattr(args, "progress", False),
         max_bytes=args.max_bytes,
     )
+    return name, found
+
+
+def _load(args: argparse.Namespace) -> Initiative:
+    return _source(args, args.example, args.file)[1]
 
 
 def _compare_usage(args: argparse.Namespace) -> str | None:
@@ -515,19 +519,11 @@ def _compare_usage(args: argparse.Namespace) -> str | None:
 
 def _compare_sources(args: argparse.Namespace) -> list[tuple[str, Initiative]]:
     """Read OLD and NEW of ``compare`` with their names: a named example, else the next FILE."""
-    from .datasets import load_example
-
     files = list(args.files)
-    sides = []
-    for example in (args.old_example, args.new_example):
-        if example is not None:
-            sides.append((f"example {example}", load_example(example)))
-        else:
-            name = files.pop(0)
-            sides.append(
-                (name, read_input(name, format=args.input_format, max_bytes=args.max_bytes))
-            )
-    return sides
+    return [
+        _source(args, example, None if example is not None else files.pop(0))
+        for example in (args.old_example, args.new_example)
+    ]
 
 
 def summary(initiative: Initiative) -> str:
@@ -713,8 +709,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "assess":
             result = _assessed(
-                _input_name(args),
-                _load(args),
+                *_source(args, args.example, args.file),
                 config=_read_config(args.config),
                 as_of=_as_of(args.as_of),
                 progress=args.progress,
@@ -741,27 +736,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _export(args.kind, _load(args), args.output)
             _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
-            from .datasets import load_example
-
             config = _read_config(args.config)
             report = _assessed(
-                _input_name(args), _load(args), config=config, as_of=_as_of(args.as_of)
+                *_source(args, args.example, args.file), config=config, as_of=_as_of(args.as_of)
             )
             earlier = None
             if args.compare is not None or args.compare_example is not None:
-                old = (
-                    load_example(args.compare_example)
-                    if args.compare_example is not None
-                    else read_input(
-                        args.compare, format=args.input_format, max_bytes=args.max_bytes
-                    )
-                )
-                old_name = (
-                    f"example {args.compare_example}"
-                    if args.compare_example is not None
-                    else str(args.compare)
-                )
-                earlier = _assessed(old_name, old, config=config)  # as of its own date
+                old = _source(args, args.compare_example, args.compare)
+                earlier = _assessed(*old, config=config)  # judged as of its own date
             report.to_html(args.output, title=args.title, compare=earlier, max_gaps=args.max_gaps)
             since = ""
             if earlier is not None:

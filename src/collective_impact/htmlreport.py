@@ -671,7 +671,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
     )
     desc = (
         f"{plural(len(everyone), 'partner')} and "
-        f"{plural(whole.number_of_edges(), 'tied pair', 'tied pairs')} of partners"
+        f"{plural(whole.number_of_edges(), 'tied pair')} of partners"
         + drawing
         + (f"; the backbone is {backbone}" if backbone else "; there is no backbone")
         + (

@@ -339,8 +339,10 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
     if code == "no-champion":
         return 0.0, lambda: "no influential champion named"
     if code == "backbone-function-gap":
-        function = gap.primary[0].replace("_", " ") if gap.primary else "function"
-        return 1.0 - e.get("level", 0.0), lambda: f"the backbone does not {function}"
+        # the function's words from the key only when asked for: ordering needs the size alone
+        return 1.0 - e.get(
+            "level", 0.0
+        ), lambda: f"the backbone does not {(gap.primary or ('function',))[0].replace('_', ' ')}"
     return 0.0, lambda: ", ".join(
         f"{k.replace('_', ' ')} {amount(v)}" for k, v in sorted(e.items())
     )

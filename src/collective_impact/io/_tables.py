@@ -62,7 +62,6 @@ __all__ = [
     "GOALS",
     "INDICATORS",
     "INITIATIVE_KEYS",
-    "MEASURED_VALUES",
     "OBSERVATIONS",
     "PARTNERS",
     "PATHWAYS",
@@ -120,21 +119,11 @@ class PercentCell(float):
     """A number its source shows as a percentage: a workbook cell ``53%`` holds 0.53.
 
     Read as the number it holds, except in a column of measured values (observations,
-    baselines and targets, :data:`MEASURED_VALUES`): there a value is in its indicator's own
+    baselines and targets, :attr:`Column.measured`): there a value is in its indicator's own
     unit, and 53 percent may be 53 or 0.53, so the cell is refused with both readings.
     """
 
     __slots__ = ()
-
-
-#: The columns of measured values, in the indicator's own unit: (bundle file, column).
-MEASURED_VALUES: Final = frozenset(
-    {
-        ("observations.csv", "value"),
-        ("indicators.csv", "baseline_value"),
-        ("indicators.csv", "target_value"),
-    }
-)
 
 
 # --------------------------------------------------------------------------- cell text
@@ -485,6 +474,10 @@ class Column:
     stored
         Whether the column is a column of the bundle's file; a derived column (an indicator's
         observation count) is only shown, in frames and the graph.
+    measured
+        Whether its values are measured in their indicator's own unit (observation values,
+        baseline and target values): there a number a workbook shows as a percentage
+        (:class:`PercentCell`) is refused, as 53 percent may be 53 or 0.53.
     """
 
     name: str
@@ -493,6 +486,7 @@ class Column:
     get: Callable[[Any], Any] | None = None
     field: str | None = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     stored: bool = True
+    measured: bool = False
 
     def value(self, obj: Any) -> Any:
         """Return the plain value of the column for the model object ``obj``."""
@@ -643,7 +637,13 @@ INDICATORS: Final = Table(
         Column("quadrant", choice(Quadrant)),
         Column("informs", IDS),
         *(
-            Column(f"{what}_{part}", kind, get=_dated(what, part), field=None)
+            Column(
+                f"{what}_{part}",
+                kind,
+                get=_dated(what, part),
+                field=None,
+                measured=part == "value",
+            )
             for what in ("baseline", "target")
             for part, kind in (("date", DATE), ("value", NUMBER))
         ),
@@ -664,7 +664,7 @@ OBSERVATIONS: Final = Table(
     (
         Column("indicator", TEXT, required=True, get=_entry(0)),
         Column("date", DATE, required=True, get=lambda e: e[1].date),
-        Column("value", NUMBER, required=True, get=lambda e: e[1].value),
+        Column("value", NUMBER, required=True, get=lambda e: e[1].value, measured=True),
         Column("reported_by", TEXT, get=lambda e: e[1].reported_by),
         Column("group", TEXT, get=lambda e: e[1].group),
     ),

@@ -151,7 +151,6 @@ from ._tables import (
     INDICATORS,
     INITIATIVE,
     INITIATIVE_KEYS,
-    MEASURED_VALUES,
     NUMBER,
     OBSERVATIONS,
     PATHWAYS,
@@ -741,7 +740,7 @@ class _Reader:
                 why = comma_in_decimal_comma_file(value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
-            if isinstance(value, PercentCell) and (loc.file, column.name) in MEASURED_VALUES:
+            if isinstance(value, PercentCell) and column.measured:
                 shown_as = format_number(float(value) * 100)
                 held = format_number(float(value))
                 raise CellError(
