@@ -1168,6 +1168,89 @@ class TestWideningFalseAlarms:
         assert 0.4 < positive < 0.6  # what the old rule (trend > 0) flagged
 
 
+class TestTheSameGroupsOnEveryDate:
+    """The gap series compares the same groups on every date: those reporting on the latest
+    date two groups share (docs/measurement.md, "The gap series"). Before, each date took
+    max − min over whichever groups reported, so a group that started reporting widened the
+    gap by itself, and one that stopped could hide a real widening."""
+
+    YEARS = tuple(dt.date(y, 9, 1) for y in range(2020, 2026))
+
+    def disparity(self, obs: list[Observation]) -> ci.Disparity:
+        d = measure_indicator(indicator(obs), as_of=self.YEARS[-1]).disparity
+        assert d is not None
+        return d
+
+    def test_a_group_that_joins_does_not_widen_the_gap(self) -> None:
+        """a = 50 + k and b = 40 + k in years k = 0..5; c = 30 + k from year 3. Every group
+        rises 1 a year, so every gap between two of them is constant. Old rule: the range is
+        10, 10, 10, 20, 20, 20 → slope ≈ 2.57 a year, p ≈ 0.011, "widening". Now the groups
+        compared are a, b and c (those of 2025), on the dates all three report (2023..2025):
+        a − c = 20 each time → slope 0 (an exact line), p = 1, not widening. The latest gap,
+        best and worst are the same as before."""
+        obs = [
+            *series(tuple(50.0 + k for k in range(6)), self.YEARS, group="a"),
+            *series(tuple(40.0 + k for k in range(6)), self.YEARS, group="b"),
+            *series(tuple(30.0 + k for k in range(3, 6)), self.YEARS[3:], group="c"),
+        ]
+        d = self.disparity(obs)
+        expected = ("a", "c", ("a", "b", "c"), self.YEARS[-1], 20.0, 3, 1.0, False)
+        assert expected == (d.best, d.worst, d.groups, d.date, d.gap, d.n, d.p_value, d.widening)
+        assert d.trend is not None
+        assert abs(d.trend) < 1e-12
+        assert gaps_of(initiative([indicator(obs)]), "widening-disparity") == []
+
+    def test_a_group_that_stops_cannot_hide_a_widening_gap(self) -> None:
+        """a = 50 + 2k and b = 40 + k in years k = 0..5: their gap is 10, 11, ..., 15, rising
+        about 1 a year. c = 0 reports in years 0..2 only. Old rule: the range is 50, 52, 54
+        (a − c), then 13, 14, 15 (a − b) → a falling slope, not widening. Now the groups
+        compared are a and b (those of 2025), on all six dates: 10..15 → b_D ≈ 1 a year,
+        widening."""
+        obs = [
+            *series(tuple(50.0 + 2 * k for k in range(6)), self.YEARS, group="a"),
+            *series(tuple(40.0 + k for k in range(6)), self.YEARS, group="b"),
+            *series((0.0, 0.0, 0.0), self.YEARS[:3], group="c"),
+        ]
+        d = self.disparity(obs)
+        assert (d.groups, d.n, d.gap, d.widening) == (("a", "b"), 6, 15.0, True)
+        assert d.trend == pytest.approx(1.0, rel=1e-3)
+        assert [g.code for g in gaps_of(initiative([indicator(obs)]), "widening-disparity")] == [
+            "widening-disparity"
+        ]
+
+    def test_a_group_new_on_the_latest_date_leaves_no_trend(self) -> None:
+        """c reports only in 2025: the groups compared (a, b, c) share one date, so there is a
+        latest gap but no trend and no test, rather than a trend of other groups' gaps."""
+        obs = [
+            *series(tuple(50.0 + 2 * k for k in range(6)), self.YEARS, group="a"),
+            *series(tuple(40.0 + k for k in range(6)), self.YEARS, group="b"),
+            *series((0.0,), self.YEARS[-1:], group="c"),
+        ]
+        d = self.disparity(obs)
+        expected = (("a", "b", "c"), 1, 60.0, None, None, False)
+        assert expected == (d.groups, d.n, d.gap, d.trend, d.p_value, d.widening)
+
+    def test_false_alarm_rate_with_a_group_joining(self) -> None:
+        """Seeded simulation (numpy Generator seed 2025, 2,000 draws): groups a, b and c rise
+        1 a year from 50, 48 and 46 with N(0, 1) noise on 6 yearly dates, c reporting from
+        the fourth. Under the old rule 0.5365 of the draws were flagged widening; now 0.1005,
+        within the level plus 3 standard errors, 0.1 + 3 sqrt(0.1 · 0.9 / 2000) ≈ 0.120."""
+        draws = 2_000
+        rng = np.random.default_rng(2025)
+        t = np.arange(6.0)
+        noise = rng.normal(size=(draws, 3, 6))
+        level = ScoringConfig().disparity_level
+        flagged = 0
+        for k in range(draws):
+            obs = [
+                *series(tuple(50.0 + t + noise[k, 0]), self.YEARS, group="a"),
+                *series(tuple(48.0 + t + noise[k, 1]), self.YEARS, group="b"),
+                *series(tuple((46.0 + t + noise[k, 2])[3:]), self.YEARS[3:], group="c"),
+            ]
+            flagged += self.disparity(obs).widening
+        assert flagged / draws <= level + 3 * math.sqrt(level * (1 - level) / draws)
+
+
 class TestRoundingNeverDecides:
     """A verdict never turns on the last digits of a computed value (docs/measurement.md,
     "Rounding"): a mean of repeated dates, a forecast, a fitted history or the difference of
@@ -1946,6 +2029,7 @@ class TestAssessmentToDict:
             {
                 "best": "a",
                 "worst": "b",
+                "groups": ["a", "b"],
                 "date": "2012-01-01",
                 "gap": 6.0,
                 "trend": close(0.35),

@@ -55,7 +55,8 @@ Turn the curve
     forecast at its date: :math:`\sigma(y_{latest} - \hat y^{base}(t_{latest})) > 0`.
 
 Disparity
-    On each date on which at least two groups report, the gap
+    The groups compared are those that report on the latest date on which at least two groups
+    report; on each date on which all of them report, the gap
     :math:`D = \max_g y_g - \min_g y_g = \sigma(y_{best} - y_{worst})` between the best and the
     worst group (the same number for either direction, and whatever the groups are called). The
     disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series; it
@@ -376,10 +377,12 @@ class GroupSeries:
 class Disparity:
     r"""The gap between the best and the worst group, and whether it is widening.
 
-    The *gap series* has one point per date on which at least two groups report: the largest
-    group value minus the smallest, :math:`D = \max_g y_g - \min_g y_g`, which is
-    :math:`\sigma (y_{best} - y_{worst}) \ge 0` for either direction and does not depend on
-    the names of the groups.
+    The *gap series* compares the same groups on every date: the groups that report on the
+    latest date on which at least two groups report (``groups``). It has one point per date on
+    which all of them report: the largest group value minus the smallest,
+    :math:`D = \max_g y_g - \min_g y_g`, which is :math:`\sigma (y_{best} - y_{worst}) \ge 0`
+    for either direction and does not depend on the names of the groups. A group that starts
+    (or stops) reporting cannot widen (or narrow) the gap by itself.
 
     Attributes
     ----------
@@ -387,6 +390,8 @@ class Disparity:
         The groups with the best and the worst value on ``date`` (direction-aware). When groups
         tie, the labels follow the group names; ``gap``, ``trend``, ``p_value`` and
         ``widening`` never depend on them.
+    groups
+        The groups compared, sorted: those that report on ``date``.
     date
         The latest date on which at least two groups report.
     gap
@@ -395,7 +400,7 @@ class Disparity:
         Least-squares slope of the gap series per year (``None`` with fewer than 2 dates);
         positive when the gap grows.
     n
-        Number of dates of the gap series.
+        Number of dates of the gap series: dates on which every one of ``groups`` reports.
     p_value
         One-sided p-value of the test that the gap grows by more than ``widening_threshold``
         a year (``None`` with fewer than 3 dates).
@@ -407,6 +412,7 @@ class Disparity:
 
     best: str
     worst: str
+    groups: tuple[str, ...]
     date: dt.date
     gap: float
     trend: float | None
@@ -826,13 +832,21 @@ def _groups(
                 slope=trend.slope if trend is not None else None,
             )
         )
-    by_date: dict[dt.date, list[tuple[float, str]]] = {}
+    by_date: dict[dt.date, dict[str, float]] = {}
     for group, points in combined.items():
         for day, value in points:
-            by_date.setdefault(day, []).append((sign * value, group))
-    gaps = [(day, sorted(ranked)) for day, ranked in sorted(by_date.items()) if len(ranked) >= 2]
-    if not gaps:
+            by_date.setdefault(day, {})[group] = sign * value
+    shared = [(day, values) for day, values in sorted(by_date.items()) if len(values) >= 2]
+    if not shared:
         return tuple(series), None
+    # the same groups on every date of the series: those of the latest date two groups share.
+    # A group joining (or leaving) the reports would otherwise move max - min by itself.
+    compared = sorted(shared[-1][1])
+    gaps = [
+        (day, sorted((values[g], g) for g in compared))
+        for day, values in shared
+        if all(g in values for g in compared)
+    ]
     # ranked holds sigma * value, so last - first = sigma * (best - worst) = max - min of the
     # values: the same number for either direction, whatever the groups are called
     gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked in gaps]
@@ -849,6 +863,7 @@ def _groups(
     return tuple(series), Disparity(
         best=last_ranked[-1][1],
         worst=last_ranked[0][1],
+        groups=tuple(compared),
         date=last_day,
         gap=gap_series[-1][1],
         trend=trend.slope if trend is not None else None,
