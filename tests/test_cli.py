@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import collective_impact as ci
@@ -758,6 +759,39 @@ class TestErrorsWhileAssessingNameTheInput:
             assert (code, out) == (cli.EXIT_INVALID, "")
             assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file) is before every ")
             assert "Traceback" not in err
+
+    def test_validate_reports_what_assess_would_refuse(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file that reads well but whose as_of is before every observation, and whose
+        first three indicators each drive the other two with weight 1 (λW with the default
+        λ = 0.5 has spectral radius 0.5 · 2 = 1, so reinforcement does not converge), is
+        refused by ``assess``; ``validate`` said "valid". Both problems are now listed."""
+        init = ci.load_example("workforce")
+        three = [i.id for i in init.indicators[:3]]
+        init = init.evolve(
+            as_of="1990-01-01",
+            indicators=[
+                attrs.evolve(ind, drives={j: 1.0 for j in three if j != ind.id})
+                if ind.id in three
+                else ind
+                for ind in init.indicators
+            ],
+        )
+        bad = tmp_path / "bad.yaml"
+        ci.dump(init, bad)
+        good = self.dated(tmp_path, "2010-12-31")
+        code, out, err = run(capsys, "validate", str(good), str(bad))
+        assert code == cli.EXIT_INVALID
+        assert out.splitlines() == [
+            f"{good}: valid (11 partners, 11 activities)",
+            f"{bad}: INVALID",
+        ]
+        lines = err.splitlines()
+        assert lines[0].startswith(f"{bad}: as_of 1990-01-01 (file) is before every ")
+        assert lines[1].startswith(f"{bad}: indicator pathways do not converge")
+        assert "Traceback" not in err
+        assert run(capsys, "assess", str(bad))[0] == cli.EXIT_INVALID
 
     def test_assess_names_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = run(capsys, "assess", "--example", "workforce", "--as-of", "1990-01-01")

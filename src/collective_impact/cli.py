@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from .config import ScoringConfig
+    from .errors import CollectiveImpactError
     from .model import Initiative
 
 __all__ = ["main"]
@@ -662,6 +663,27 @@ def _export(kind: str, initiative: Initiative, output: str) -> None:
     writer(initiative, output)
 
 
+def _judgement_errors(initiative: Initiative) -> list[CollectiveImpactError]:
+    """Return what ``assess`` would refuse in a file that reads well, every problem at once.
+
+    A file's ``as_of`` before every observation (:class:`~collective_impact.AsOfError`) and
+    pathways that do not converge under the default ``pathway_weight``
+    (:class:`~collective_impact.PathwayError`) are judged when the file is assessed, not when it
+    is read; ``validate`` reports them too, so that a file it calls valid can be assessed.
+    """
+    from .analysis.prepared import prepare
+    from .errors import CollectiveImpactError
+
+    prepared = prepare(initiative)
+    problems: list[CollectiveImpactError] = []
+    for stage in ("as_of", "total_contributions"):
+        try:
+            getattr(prepared, stage)
+        except CollectiveImpactError as exc:
+            problems.append(exc)
+    return problems
+
+
 def _validate(
     files: Sequence[str],
     out: TextIO,
@@ -675,12 +697,20 @@ def _validate(
     for name in files:
         try:
             init = read_input(name, max_bytes=max_bytes)
+            judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
             _say(f"{name}: INVALID", out)
             _flush(out)  # before the problems, when both go to one terminal
             _say(_error_text(exc), err)
         else:
+            if judged:
+                status = EXIT_INVALID
+                _say(f"{name}: INVALID", out)
+                _flush(out)
+                for problem in judged:
+                    _say(str(_Judging(name, problem)), err)
+                continue
             _say(
                 f"{name}: valid ({plural(len(init.partners), 'partner')}, "
                 f"{plural(len(init.activities), 'activity', 'activities')})",
