@@ -280,6 +280,36 @@ class TestMostPressingGaps:
         assert "gaps_frame()" in note
         assert f"{len(cradle.gaps)} gaps:" in page.all_text(page.by_id("gaps"))
 
+    @pytest.mark.parametrize("limit", [None, 0, 2, 5])
+    def test_condition_cards_say_where_their_other_gaps_are(
+        self, cradle: Any, limit: int | None
+    ) -> None:
+        """A card names its condition's most pressing gap and says how many more there are.
+        With ``max_gaps`` some of them are only counted after the list; the card said "(6
+        more in the gaps list)" for them all."""
+        page = Page(cradle, render_report(cradle, max_gaps=limit))
+        listed = cradle.gaps if limit is None else cradle.gaps[:limit]
+        cards = [c for c in ci.Condition if page.root.find(f".//*[@id='condition-{c.value}']")]
+        assert len(cards) == 5  # the five conditions; preconditions have no card
+        for condition in cards:
+            mine = [g for g in cradle.gaps if g.condition is condition]
+            if not mine:
+                continue
+            in_list = sum(1 for g in listed if g.condition is condition and g is not mine[0])
+            more = len(mine) - 1
+            text = page.all_text(page.by_id(f"condition-{condition.value}"))
+            if more == 0:
+                assert " more" not in text
+            elif in_list == more:
+                assert f"({more} more in the gaps list)" in text
+            elif in_list == 0:
+                assert f"({more} more, counted by kind after the gaps list)" in text
+            else:
+                assert (
+                    f"({more} more: {in_list} in the gaps list, {more - in_list} counted by "
+                    "kind after it)"
+                ) in text
+
     def test_every_gap_by_default_when_few(self, cradle: Any) -> None:
         page = Page(cradle, render_report(cradle))
         assert len(page.gap_rows()) == len(cradle.gaps)

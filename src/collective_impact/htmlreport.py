@@ -738,13 +738,31 @@ def _partner_label(initiative: Initiative, pid: str) -> str:
     return pid
 
 
-def _conditions(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str, Any]]:
+def _more_gaps(more: int, listed: int) -> str | None:
+    """Say where a condition's ``more`` gaps besides its most pressing are.
+
+    ``listed`` of them are in the list of gaps, the others only counted by kind after it (with
+    ``max_gaps``).
+    """
+    if more == 0:
+        return None
+    if listed == more:
+        return f"{more} more in the gaps list"
+    if listed == 0:
+        return f"{more} more, counted by kind after the gaps list"
+    return f"{more} more: {listed} in the gaps list, {more - listed} counted by kind after it"
+
+
+def _conditions(
+    assessment: Assessment, ranked: Sequence[Gap], listed: Sequence[Gap]
+) -> list[dict[str, Any]]:
     scores = assessment.scores.to_dict()
     components = assessment.scores.components
     rows = []
     for key, (name, means, raise_it) in _CONDITIONS.items():
         value = float(scores.get(key, 0.0))
         top = next((g for g in ranked if g.condition.value == key), None)
+        others_listed = sum(1 for g in listed if g.condition.value == key and g is not top)
         rows.append(
             {
                 "key": key,
@@ -760,7 +778,10 @@ def _conditions(assessment: Assessment, ranked: Sequence[Gap]) -> list[dict[str,
                 ],
                 "top_gap": top.message if top is not None else None,
                 "top_gap_severity": top.severity.value if top is not None else None,
-                "gaps": sum(1 for g in ranked if g.condition.value == key),
+                "more_gaps": _more_gaps(
+                    sum(1 for g in ranked if g.condition.value == key) - (top is not None),
+                    others_listed,
+                ),
             }
         )
     return rows
@@ -1161,7 +1182,7 @@ def render_report(
             "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),
-        "conditions": _conditions(assessment, ranked),
+        "conditions": _conditions(assessment, ranked, listed),
         "indicators": _indicators(assessment),
         "network": _network(assessment),
         "gaps": _gap_rows(listed),
