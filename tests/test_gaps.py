@@ -475,13 +475,14 @@ class TestPreconditions:
         assert gap.evidence == {"min_years": 2.0}
 
     def test_short_funding_relative_to_the_last_observation(self) -> None:
-        """Funding until 2025-06-01, last observation 2024-06-01: 365/365.25 years."""
+        """Funding until 2025-06-01, last observation 2024-06-01: one calendar year, exactly 1
+        (365 days, which over 365.25 made 0.99932)."""
         init = healthy().with_conditions(
             Conditions(champions=["gov"], funding_secured_until=dt.date(2025, 6, 1))
         )
         gap = only(init, "short-funding")
         assert gap.severity is ci.Severity.WARNING
-        assert gap.evidence == pytest.approx({"years_secured": 365 / 365.25, "min_years": 2.0})
+        assert gap.evidence == {"years_secured": 1.0, "min_years": 2.0}
 
     def test_expired_funding_is_critical_and_as_of_overrides(self) -> None:
         assert gaps_of(healthy(), "short-funding", as_of=dt.date(2029, 1, 1))

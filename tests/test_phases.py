@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Initiative, Partner
@@ -52,3 +58,89 @@ class TestPhase:
         init = healthy()
         assert assess_phase(init) == ci.assess(init).phase
         assert assess_phase(ci.prepare(init)) == ci.assess(init).phase
+
+
+class TestFundingYears:
+    """Funding is counted in calendar years (``Conditions.funding_years``), so a grant until
+    the same day y years later is exactly y years, whatever the leap days between. Before,
+    (until − as_of).days / 365.25 made 1 January 2025 → 1 January 2027 (730 days) 1.9986
+    years, short of ``min_funding_years`` = 2 ("secured for 2.0 years ..., less than 2"),
+    and 1 June 2027 → 1 June 2029 (731 days, 29 February 2028 between) 2.0014, enough."""
+
+    def judged(self, as_of: dt.date, until: dt.date) -> ci.Assessment:
+        init = healthy()
+        conditions = attrs.evolve(init.conditions, funding_secured_until=until)
+        return ci.assess(init.evolve(conditions=conditions), as_of=as_of)
+
+    @pytest.mark.parametrize(
+        ("as_of", "until"),
+        [
+            (dt.date(2025, 1, 1), dt.date(2027, 1, 1)),  # 730 days: was 1.9986, short
+            (dt.date(2027, 6, 1), dt.date(2029, 6, 1)),  # 731 days: was 2.0014
+            (dt.date(2028, 2, 29), dt.date(2030, 2, 28)),  # from a leap day
+        ],
+    )
+    def test_two_calendar_years_meet_two_years(self, as_of: dt.date, until: dt.date) -> None:
+        result = self.judged(as_of, until)
+        assert result.phase.preconditions.funding_years == 2.0
+        assert result.phase.preconditions.met is True
+        assert [g for g in result.gaps if g.code == "short-funding"] == []
+
+    def test_a_day_short_is_short(self) -> None:
+        """1 January 2025 → 31 December 2026: 1 year, then 364 of the 365 days of 2026 →
+        1.99726 < 2: short-funding, not met."""
+        result = self.judged(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+        years = result.phase.preconditions.funding_years
+        assert years == 1 + 364 / 365
+        assert result.phase.preconditions.met is False
+        assert [g.evidence["years_secured"] for g in result.gaps if g.code == "short-funding"] == [
+            years
+        ]
+
+    def test_fractions_and_the_past(self) -> None:
+        """2 July 2025 → 1 January 2027: a year to 2 July 2026, then 183 of the 365 days to
+        2 July 2027 → 1 + 183/365. Ended a year before: −1."""
+        c = ci.Conditions(funding_secured_until=dt.date(2027, 1, 1))
+        assert c.funding_years(dt.date(2025, 7, 2)) == 1 + 183 / 365
+        assert c.funding_years(dt.date(2028, 1, 1)) == -1.0
+        assert c.funding_years(dt.date(2027, 1, 1)) == 0.0
+        assert ci.Conditions().funding_years(dt.date(2025, 1, 1)) is None
+
+    @given(
+        st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2090, 12, 31)),
+        st.integers(-5, 8),
+        st.integers(0, 400),
+    )
+    def test_whole_on_anniversaries_and_increasing(
+        self, as_of: dt.date, years: int, extra: int
+    ) -> None:
+        """On the anniversary y years later: exactly y. Each day after it adds 1/365 or 1/366
+        of a year (the days of its anniversary year)."""
+        day = (
+            as_of.replace(year=as_of.year + years)
+            if (as_of.month, as_of.day) != (2, 29)
+            else (dt.date(as_of.year + years, 2, 29 if calendar.isleap(as_of.year + years) else 28))
+        )
+        c = ci.Conditions(funding_secured_until=day)
+        assert c.funding_years(as_of) == years
+        later = ci.Conditions(funding_secured_until=day + dt.timedelta(days=extra))
+        value = later.funding_years(as_of)
+        assert value is not None
+        assert years + extra / 366 - 1e-12 <= value <= years + extra / 365 + 1e-12
+
+    def test_no_date_of_judgement_cannot_be_judged(self) -> None:
+        """A champion, high urgency and funding until 2035, but no observation and no as_of:
+        the funding cannot be counted, so the preconditions are neither met nor unmet (they
+        were "not met", with no gap saying why). Without a champion they are not met."""
+        partners = [
+            Partner(id=x, name=x, sector=s) for x, s in (("a", "nonprofit"), ("b", "government"))
+        ]
+        conditions = ci.Conditions(
+            champions=["a"], funding_secured_until=dt.date(2035, 1, 1), urgency="high"
+        )
+        init = Initiative(name="New", partners=partners, conditions=conditions)
+        pre = ci.assess(init).phase.preconditions
+        assert (pre.funding_years, pre.met) == (None, None)
+        assert ci.assess(init).phase.to_dict()["preconditions"]["met"] is None
+        unchampioned = init.evolve(conditions=attrs.evolve(conditions, champions=()))
+        assert ci.assess(unchampioned).phase.preconditions.met is False

@@ -792,8 +792,11 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
     current = int(phase.phase)
     nxt = current + 1
     pre = phase.preconditions
+    until = assessment.initiative.conditions.funding_secured_until
     funding = (
         "not recorded"
+        if until is None
+        else f"secured until {until.isoformat()} (no date of judgement to count from)"
         if pre.funding_years is None
         else f"{max(pre.funding_years, 0.0):.1f} years secured"
     )
@@ -808,7 +811,14 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
             ("Champions", str(pre.champions)),
             ("Funding", funding),
             ("Urgency", pre.urgency or "not recorded"),
-            ("All preconditions met", "yes" if pre.met else "no"),
+            (
+                "All preconditions met",
+                "cannot be judged (no date of judgement)"
+                if pre.met is None
+                else "yes"
+                if pre.met
+                else "no",
+            ),
         ],
     }
 

@@ -1551,8 +1551,9 @@ def _precondition_gaps(
             )
         )
     elif as_of is not None:
-        years = (until - as_of).days / 365.25
-        if years < cfg.min_funding_years:
+        years = conditions.funding_years(as_of)
+        assert years is not None  # a horizon is recorded
+        if not at_least(years, cfg.min_funding_years):
             gaps.append(
                 _gap(
                     "short-funding",

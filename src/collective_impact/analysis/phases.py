@@ -66,12 +66,28 @@ class Criterion:
 
 @attrs.frozen
 class Preconditions:
-    """The three preconditions (reported beside the phase, not part of it)."""
+    """The three preconditions (reported beside the phase, not part of it).
+
+    Attributes
+    ----------
+    champions
+        The number of champions.
+    funding_years
+        Calendar years of funding secured after the date of judgement
+        (:meth:`~collective_impact.Conditions.funding_years`); ``None`` without a recorded
+        horizon or without a date of judgement.
+    urgency
+        The urgency, if recorded.
+    met
+        Whether there is a champion, funding for at least ``min_funding_years`` and an urgency
+        of ``medium`` or ``high``. ``None`` (cannot be judged) when the others hold and a
+        funding horizon is recorded but there is no date of judgement to count from.
+    """
 
     champions: int
     funding_years: float | None
     urgency: str | None
-    met: bool
+    met: bool | None
 
 
 @attrs.frozen
@@ -344,9 +360,16 @@ def assess_phase(
         else:
             break
     conditions = initiative.conditions
-    until = conditions.funding_secured_until
-    years = (until - when).days / 365.25 if until is not None and when is not None else None
+    years = conditions.funding_years(when) if when is not None else None
     urgency = conditions.urgency.value if conditions.urgency is not None else None
+    others_hold = bool(conditions.champions) and urgency in ("medium", "high")
+    funded: bool | None
+    if conditions.funding_secured_until is None:
+        funded = False  # no horizon recorded: flagged short-funding
+    elif years is None:
+        funded = None  # a horizon but no date of judgement to count from
+    else:
+        funded = at_least(years, prepared.config.min_funding_years)
     return PhaseReport(
         phase=phase,
         criteria=criteria,
@@ -354,9 +377,6 @@ def assess_phase(
             champions=len(conditions.champions),
             funding_years=years,
             urgency=urgency,
-            met=bool(conditions.champions)
-            and years is not None
-            and years >= prepared.config.min_funding_years
-            and urgency in ("medium", "high"),
+            met=None if others_hold and funded is None else bool(others_hold and funded),
         ),
     )

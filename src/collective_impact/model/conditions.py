@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 
@@ -67,3 +68,58 @@ class Conditions(ModelBase):
         converter=_to_urgency,
         metadata=meta(Optional(Choice(Urgency)), "Urgency for change."),
     )
+
+    def funding_years(self, as_of: dt.date) -> float | None:
+        r"""Return the calendar years of funding secured after ``as_of`` (``None`` if unknown).
+
+        Years are counted on the calendar, as grants run: funding secured until the same day
+        :math:`y` years later is exactly :math:`y` years, whether or not a 29 February lies
+        between (a count of days over 365.25 made a two-year grant from 1 January 2025
+        1.9986 years, short of 2, and one from 1 June 2023 2.0014). With :math:`A(k)` the date
+        :math:`k` calendar years after ``as_of`` (29 February becoming 28 February in a common
+        year) and :math:`y` the largest whole number with :math:`A(y) \le` ``until``,
+
+        .. math::
+
+            \text{years} = y + \frac{\text{until} - A(y)}{A(y + 1) - A(y)} ,
+
+        the days past the last anniversary over the days of that year. Negative when the
+        funding ended before ``as_of``.
+
+        Parameters
+        ----------
+        as_of
+            The date of judgement.
+
+        Returns
+        -------
+        float or None
+            The years, or ``None`` without a ``funding_secured_until``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> c = Conditions(funding_secured_until=dt.date(2027, 1, 1))
+        >>> c.funding_years(dt.date(2025, 1, 1))
+        2.0
+        >>> c.funding_years(dt.date(2025, 7, 2))  # to 2 July 2026, then 183 days of 365
+        1.5013698630136987
+        >>> c.funding_years(dt.date(2028, 1, 1))
+        -1.0
+        """
+        until = self.funding_secured_until
+        if until is None:
+            return None
+        years = until.year - as_of.year
+        if _anniversary(as_of, years) > until:
+            years -= 1
+        start, end = _anniversary(as_of, years), _anniversary(as_of, years + 1)
+        return years + (until - start).days / (end - start).days
+
+
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    """Return ``day`` moved by ``years`` calendar years (29 February to 28 February)."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
