@@ -144,3 +144,20 @@ class TestFundingYears:
         assert ci.assess(init).phase.to_dict()["preconditions"]["met"] is None
         unchampioned = init.evolve(conditions=attrs.evolve(conditions, champions=()))
         assert ci.assess(unchampioned).phase.preconditions.met is False
+
+
+class TestProcessesCreated:
+    def test_a_working_group_without_members_is_not_a_process(self) -> None:
+        """Phase II's "processes created (a working group)" needs a group with a member; an
+        empty one (a placeholder in the data) counted."""
+        partners = [Partner(id=x, name=x, sector="nonprofit") for x in "pq"]
+
+        def criterion(groups: list[ci.WorkingGroup]) -> bool:
+            init = Initiative(name="R", partners=partners, working_groups=groups)
+            (found,) = [
+                c for c in ci.assess(init).phase.criteria if c.name.startswith("processes created")
+            ]
+            return found.met
+
+        assert criterion([ci.WorkingGroup(id="w", name="W", members=[])]) is False
+        assert criterion([ci.WorkingGroup(id="w", name="W", members=["p"])]) is True

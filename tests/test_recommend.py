@@ -123,3 +123,14 @@ def test_positions_grouped_by_owner_are_a_stable_sort(owner: list[int]) -> None:
     found = _grouped(array)
     assert found.dtype == np.int64
     assert found.tolist() == np.argsort(array, kind="stable").tolist()
+
+
+class TestStrengthIsChecked:
+    @pytest.mark.parametrize("strength", [1.5, 0.0, -1.0, float("nan")])
+    def test_a_strength_outside_zero_one_is_refused(self, strength: float) -> None:
+        """A tie of strength 1.5 does not exist, yet its predicted gain, beyond what any real
+        tie could give, was returned; 0 or −1 silently returned nothing. Both are now
+        refused, as the setting they override would be."""
+        init = ci.load_example("cradle-to-career")
+        with pytest.raises(ci.ValidationError, match="recommended_tie_strength"):
+            ci.recommend_ties(init, strength=strength)

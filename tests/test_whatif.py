@@ -88,6 +88,45 @@ class TestWithoutPartner:
         with pytest.raises(UnknownIdError):
             without_partner(whatif_case(), "nobody")
 
+    def test_the_new_lead_does_not_depend_on_the_order_of_co_partners(self) -> None:
+        """Activity x led by a with co-partners c and d, listed c, d or d, c (the same
+        initiative: their assessments are bit-identical). d also runs y alone; c and d are
+        tied. Without a, x is led by c, the first in id order, either way: then x (c) and
+        y (d) reinforce under a tie, index 1. Before, the next partner listed led, so the
+        order d, c made x and y both d's, no pair of partners, and the index undefined."""
+
+        def build(order: list[str]) -> Initiative:
+            return Initiative(
+                name="W",
+                partners=[Partner(id=p, name=p, sector="nonprofit") for p in "acd"],
+                goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+                indicators=[Indicator(id="i", name="I")],
+                activities=[
+                    Activity(id="x", name="X", partners=order, contributes={"i": 0.8}),
+                    Activity(id="y", name="Y", partners=["d"], contributes={"i": 0.8}),
+                ],
+                ties=[Tie(source="c", target="d", strength=0.5)],
+            )
+
+        one, two = build(["a", "c", "d"]), build(["a", "d", "c"])
+        assert ci.assess(one).to_dict() == ci.assess(two).to_dict()
+        after = [without_partner(init, "a") for init in (one, two)]
+        assert [a.partners for a in after[0].activities] == [("c", "d"), ("d",)]
+        assert [a.partners for a in after[1].activities] == [("c", "d"), ("d",)]
+        results = [ci.assess(init).to_dict() for init in after]
+        assert results[0] == results[1]
+        assert results[0]["alignment"]["index"] == 1.0
+
+    def test_a_working_group_left_empty_is_removed(self) -> None:
+        """w's only member p leaves: the group is gone, not kept empty (an empty group counted
+        as "processes created" for phase II)."""
+        init = Initiative(
+            name="R",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pq"],
+            working_groups=[WorkingGroup(id="w", name="W", members=["p"])],
+        )
+        assert without_partner(init, "p").working_groups == ()
+
     def test_original_is_unchanged(self) -> None:
         before = whatif_case()
         without_partner(before, "a")
@@ -105,6 +144,39 @@ class TestWithTie:
         after = with_tie(whatif_case(), "a", "b", strength=0.3)
         assert len(after.ties) == 3
         assert after.ties[0] == Tie(source="a", target="b", strength=0.3)
+
+    def test_keeps_the_ratings_of_the_tie_it_strengthens(self) -> None:
+        """p -> q (strength 0.5, reliability 4, openness 4) and q -> r (1, ratings 1). Trust
+        is the mean of the rescaled ratings, ((4−1)/3 + (1−1)/3)/2 = 0.5. Strengthening p -> q
+        as recommended kept only the strength and dropped q's ratings of 4: trust fell to 0
+        and continuous communication from 0.625 to 0.5. Now only the strength changes."""
+        p = [Partner(id=x, name=x, sector="nonprofit") for x in "pqr"]
+        init = Initiative(
+            name="R",
+            partners=p,
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8}),
+            ],
+            ties=[
+                Tie(source="p", target="q", strength=0.5, reliability=4, openness=4),
+                Tie(source="q", target="r", strength=1.0, reliability=1, openness=1),
+            ],
+        )
+        before = ci.assess(init)
+        rec = before.recommendations[0]
+        assert (rec.source, rec.target) == ("p", "q")
+        after_init = with_tie(init, rec.source, rec.target, strength=rec.strength)
+        assert after_init.ties[0] == Tie(
+            source="p", target="q", strength=1.0, reliability=4, openness=4
+        )
+        after = ci.assess(after_init)
+        assert before.scores.components["continuous_communication"]["trust"] == 0.5
+        assert after.scores.components["continuous_communication"]["trust"] == 0.5
+        assert after.scores.continuous_communication >= before.scores.continuous_communication
+        assert after.alignment.index == pytest.approx(rec.index_after, abs=1e-12)
 
     def test_other_kind_is_a_new_tie(self) -> None:
         after = with_tie(whatif_case(), "a", "b", kind="funding")

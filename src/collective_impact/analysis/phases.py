@@ -274,7 +274,12 @@ def assess_phase(
             "backbone created, with a project manager",
             backbone is not None and fte(StaffRole.PROJECT_MANAGER) > 0,
         ),
-        ("governance", 2, "processes created (a working group)", bool(initiative.working_groups)),
+        (
+            "governance",
+            2,
+            "processes created (a working group)",
+            any(w.members for w in initiative.working_groups),
+        ),
         (
             "governance",
             3,

@@ -298,6 +298,13 @@ def recommend_ties(
     tuple of TieRecommendation
         Best first; empty when the index is undefined or no tie would raise it.
 
+    Raises
+    ------
+    ValidationError
+        When ``strength`` is not a number in (0, 1] (named ``recommended_tie_strength``, the
+        setting it overrides): a tie of strength 1.5 does not exist, and its predicted gain
+        would be beyond any real tie's.
+
     References
     ----------
     - Kania, J. and Kramer, M. (2011). Collective Impact. *Stanford Social Innovation
@@ -336,5 +343,6 @@ def recommend_ties(
     """
     prepared = prepare(initiative, config=config)  # the same numbers as assess, to the bit
     cfg = prepared.config
-    s = cfg.recommended_tie_strength if strength is None else strength
-    return _rank_ties(prepared.arrays, prepared.reinforcement, cfg, k, s)
+    if strength is not None:  # checked as the setting it overrides: a number in (0, 1]
+        cfg = attrs.evolve(cfg, recommended_tie_strength=strength)
+    return _rank_ties(prepared.arrays, prepared.reinforcement, cfg, k, cfg.recommended_tie_strength)

@@ -17,9 +17,11 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
     """Return the initiative as it would be without partner ``id``.
 
     Everything that refers to the partner goes with it: its ties; its place in the partner lists
-    of activities (an activity it ran alone is removed, and one it led is then led by the next
-    partner listed), working groups and champions; the backbone, if it was the backbone
-    organisation. Observations it reported are kept, with no reporter.
+    of activities (an activity it ran alone is removed, and one it led is then led by the first
+    of its other partners in the order of ids, since the order of co-partners carries no
+    meaning), working groups (a group left without members is removed) and champions; the
+    backbone, if it was the backbone organisation. Observations it reported are kept, with no
+    reporter.
 
     Parameters
     ----------
@@ -56,6 +58,10 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
     activities = []
     for act in initiative.activities:
         partners = tuple(p for p in act.partners if p != id)
+        if partners and act.partners[0] == id:
+            # the new lead must not depend on the order the co-partners were listed in
+            lead = min(partners)
+            partners = (lead, *(p for p in partners if p != lead))
         if partners:
             activities.append(
                 act if partners == act.partners else attrs.evolve(act, partners=partners)
@@ -81,6 +87,7 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
         working_groups=tuple(
             attrs.evolve(w, members=tuple(m for m in w.members if m != id))
             for w in initiative.working_groups
+            if any(m != id for m in w.members)
         ),
         backbone=None
         if initiative.backbone is not None and initiative.backbone.organization == id
@@ -101,10 +108,12 @@ def with_tie(
 ) -> Initiative:
     """Return the initiative with a tie from ``source`` to ``target`` of ``strength``.
 
-    A tie of the same source, target and kind is replaced by it, whether it was stronger or
-    weaker: the result has exactly this strength (to compare with a stronger tie, check
-    ``initiative.ties`` first). Equivalent to
-    ``initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))``.
+    A tie of the same source, target and kind takes this strength, whether it was stronger or
+    weaker (to compare with a stronger tie, check ``initiative.ties`` first), and keeps
+    everything else it records: its survey ratings (reliability, openness...) and its
+    intensity. Applying a recommended tie therefore changes only its strength; replacing the
+    whole tie (``initiative.with_ties(Tie(...))``) would drop the ratings and could lower the
+    trust behind continuous communication.
 
     Parameters
     ----------
@@ -139,4 +148,9 @@ def with_tie(
     >>> len(with_tie(init, "cha", "mowd", kind="referral").ties) >= len(init.ties)
     True
     """
-    return initiative.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+    tie = Tie(source=source, target=target, kind=kind, strength=strength)
+    for existing in initiative.ties:
+        if (existing.source, existing.target, existing.kind) == (tie.source, tie.target, tie.kind):
+            tie = attrs.evolve(existing, strength=tie.strength)
+            break
+    return initiative.with_ties(tie)

@@ -963,8 +963,10 @@ class Initiative:
     def with_ties(self, *ties: Tie) -> Initiative:
         """Return a copy with ``ties`` added.
 
-        A tie with the same source, target and kind as an existing one replaces it (its strength
-        is updated), so that the result never holds duplicate ties.
+        A tie with the same source, target and kind as an existing one replaces it whole (its
+        strength, ratings and intensity are those of the tie given), so that the result never
+        holds duplicate ties. To change only the strength of a tie, keeping its ratings, use
+        :func:`~collective_impact.with_tie`.
 
         Parameters
         ----------
