@@ -963,10 +963,12 @@ def assert_matches_networkx(init: Initiative) -> None:
     parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
     assert m.components == len(parts)
     assert m.largest_component == len(parts[0])
-    largest = g.subgraph(parts[0])
     if len(parts[0]) > 1:
-        assert close(m.average_shortest_path, nx.average_shortest_path_length(largest))
-        assert m.diameter == nx.diameter(largest)
+        # over every component of the largest size: the mean over their pairs, the largest
+        tied = [g.subgraph(c) for c in parts if len(c) == len(parts[0])]
+        means = [nx.average_shortest_path_length(c) for c in tied]
+        assert close(m.average_shortest_path, sum(means) / len(means))
+        assert m.diameter == max(nx.diameter(c) for c in tied)
     else:
         assert math.isnan(m.average_shortest_path)
         assert math.isnan(m.diameter)
@@ -1070,13 +1072,14 @@ class TestAgainstNetworkx:
         first id), whatever the order of the partners."""
         assert_matches_networkx(init)
 
-    def test_two_largest_components_take_the_first_id(self) -> None:
-        """A path x-y-z (average 4/3, diameter 2) and a triangle a, b, c (1 and 1): the
-        triangle holds the first id, in whatever order the partners come."""
+    def test_two_largest_components_are_both_measured(self) -> None:
+        """A path x-y-z (average 4/3, diameter 2) and a triangle a, b, c (1 and 1), of the
+        same size: over both, (4/3 + 1) / 2 = 7/6 and 2, in whatever order the partners come
+        and whatever they are called (before, the triangle held the first id: 1 and 1)."""
         ties = [("x", "y"), ("y", "z"), ("a", "b"), ("b", "c"), ("a", "c")]
         for ids in (["x", "y", "z", "a", "b", "c"], ["a", "b", "c", "x", "y", "z"]):
             m = ci.network_measures(make(ids, ties))
-            assert (m.average_shortest_path, m.diameter) == (1.0, 1.0)
+            assert (m.average_shortest_path, m.diameter) == (14 / 12, 2.0)
 
     def test_bundled_examples(self) -> None:
         for name in ("cradle-to-career", "workforce"):
@@ -1562,6 +1565,63 @@ class TestOrderIndependence:
         for options in ({}, {"exact": False, "pivots": 20, "seed": 1}):
             before = ci.network_measures(init, **options).to_dict()  # type: ignore[arg-type]
             assert ci.network_measures(shuffled, **options).to_dict() == before  # type: ignore[arg-type]
+
+
+class TestTiedLargestComponents:
+    """When several components share the largest size, distances are over all of them: which
+    one held the first id in sorted order was a choice by name."""
+
+    @staticmethod
+    def chain_and_triangle(a: str, b: str, c: str) -> Initiative:
+        ties = [(a, b), (b, c), ("d", "e"), ("e", "f"), ("f", "d")]
+        return Initiative(
+            name="x",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in (a, b, c, "d", "e", "f")],
+            ties=[Tie(source=s, target=t) for s, t in ties],
+        )
+
+    def test_a_chain_and_a_triangle_of_three(self) -> None:
+        """A chain a–b–c (distances 1, 1, 2 each way: 8 over 6 ordered pairs) and a triangle
+        (1 for each of its 6 ordered pairs). Over both: (8 + 6) / 12 = 7/6, diameter 2. Named
+        a, b, c the chain came first (4/3, 2); named x, y, z the triangle did (1, 1)."""
+        for names in ("abc", "xyz"):
+            m = ci.network_measures(self.chain_and_triangle(*names))
+            assert (m.largest_component, m.diameter) == (3, 2.0)
+            assert m.average_shortest_path == 14 / 12
+            assert m.method["average_shortest_path"] == "exact"
+
+    def test_estimated_over_both(self) -> None:
+        """Pivots drawn from the six partners of both components: all six when pivots ≥ 6."""
+        m = ci.network_measures(self.chain_and_triangle("x", "y", "z"), exact=False, pivots=6)
+        assert m.average_shortest_path == 14 / 12
+        m = ci.network_measures(self.chain_and_triangle("x", "y", "z"), exact=False, pivots=2)
+        assert "of 6 partners of the largest components" in m.method["average_shortest_path"]
+
+    @given(init=tie_networks(), data=st.data())
+    def test_renamed_ids_give_the_same_distances(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """Any network, its partners renamed by a random permutation of their ids: the same
+        average shortest path and diameter, to the bit (the sums are whole numbers)."""
+        ids = [p.id for p in init.partners]
+        new = dict(zip(ids, data.draw(st.permutations(ids)), strict=True))
+        renamed = init.evolve(
+            partners=tuple(attrs.evolve(p, id=new[p.id]) for p in init.partners),
+            ties=tuple(
+                attrs.evolve(t, source=new[t.source], target=new[t.target]) for t in init.ties
+            ),
+            backbone=None,
+            conditions=None,
+            working_groups=(),
+            activities=(),
+        )
+        before = ci.network_measures(
+            init.evolve(backbone=None, conditions=None, working_groups=(), activities=())
+        )
+        after = ci.network_measures(renamed)
+        for name in ("largest_component", "average_shortest_path", "diameter"):
+            b, a = getattr(before, name), getattr(after, name)
+            assert (math.isnan(a) and math.isnan(b)) or a == b, name
 
 
 def test_the_assessment_says_which_measures_are_exact() -> None:

@@ -1414,8 +1414,9 @@ def network_measures(
     directed one (:func:`tie_digraph`, where a communication or joint-planning tie is an edge
     both ways); reciprocity is the share of directed edges whose reverse exists (1 for a network
     of mutual ties only); the average shortest path and the diameter are those of the largest
-    component (hop counts; of several components of that size, the one holding the first
-    partner id in sorted order); Burt's constraint and effective size are networkx's
+    component (hop counts; when several components share the largest size, over all of them:
+    the mean distance between partners of one component, and the largest, whatever the
+    partners are called); Burt's constraint and effective size are networkx's
     (unweighted, ``nan`` for an isolated partner); the backbone's brokerage share is its
     normalised betweenness — the share of shortest paths between pairs of other partners that
     pass through it; network value and trust are the partners' mean ratings as a percentage of
@@ -1479,10 +1480,10 @@ def network_measures(
     central partner (here the backbone, whose share is off by as much).
 
     The average shortest path is estimated from breadth-first searches from :math:`k` partners
-    of the largest component (drawn as above from its sorted ids): the mean distance from them
-    to the other partners of the component, unbiased. The diameter is then a *lower bound*:
-    the largest distance found from them, or from the partners found farthest from them (up
-    to 64, a second sweep).
+    of the largest component (or components; drawn as above from their sorted ids): the mean
+    distance from them to the other partners of their component, unbiased. The diameter is
+    then a *lower bound*: the largest distance found from them, or from the partners found
+    farthest from them (up to 64, a second sweep).
 
     **Burt's measures.** With :math:`p_{uv} = a_{uv} / d_u`, the constraint is
     :math:`c_u = \sum_{v \in N(u)} \left(p_{uv} + \sum_w p_{uw} p_{wv}\right)^2` and the
@@ -1557,22 +1558,25 @@ def network_measures(
     largest = int(sizes.max()) if n else 0
     method["average_shortest_path"] = method["diameter"] = "exact"
     if largest > 1:
-        members = np.flatnonzero(label == int(np.argmax(sizes)))
+        # every largest component when several tie: which one held the first id was a choice
+        # by name (a chain and a triangle of 3 gave 4/3 or 1 as the names fell)
+        members = np.flatnonzero(sizes[label] == largest)
         component = arrays.adjacency[members][:, members]
-        size = members.size
+        size = members.size  # each source reaches the largest - 1 others of its component
         exact_d = exact is True or (
             exact is None and size * (component.nnz // 2) <= DISTANCES_EXACT_WORK
         )
         if exact_d or pivots >= size:
             total, far, _ = _distance_sums(component, np.arange(size, dtype=np.int64))
-            average = total / (size * (size - 1))
+            average = total / (size * (largest - 1))
             diameter = float(far)
         else:
             chosen = _sample(size, pivots, seed)
             total, far, farthest = _distance_sums(component, chosen)
-            average = total / (pivots * (size - 1))
+            average = total / (pivots * (largest - 1))
             diameter = float(max(far, _distance_sums(component, farthest[:64])[1]))
-            of = f"{pivots} of {size} partners of the largest component as sources, seed {seed}"
+            where = "the largest component" if size == largest else "the largest components"
+            of = f"{pivots} of {size} partners of {where} as sources, seed {seed}"
             method["average_shortest_path"] = f"estimate: {of}"
             method["diameter"] = f"lower bound: from {of}, and from those farthest from them"
     else:
