@@ -322,3 +322,216 @@ def test_reasons_name_a_large_cluster_briefly() -> None:
     assert _and(["a", "b", "c"]) == "a, b and c"
     assert _and([f"a{k}" for k in range(6)]) == "a0, a1, a2, a3, a4 and a5"
     assert _and([f"a{k}" for k in range(7_735)]) == "a0, a1, a2, a3, a4 and 7,730 others"
+
+
+def _without_indicator(init: ci.Initiative, indicator: str) -> ci.Initiative:
+    """``init`` without ``indicator`` and every reference to it (through its JSON form)."""
+    data = json.loads(ci.dumps(init, format="json"))
+    data["indicators"] = [i for i in data["indicators"] if i["id"] != indicator]
+    for goal in data["goals"]:
+        goal["indicators"] = [i for i in goal["indicators"] if i != indicator]
+    for ind in data["indicators"]:
+        if "drives" in ind:
+            ind["drives"] = {k: v for k, v in ind["drives"].items() if k != indicator}
+        if "informs" in ind:
+            ind["informs"] = [i for i in ind["informs"] if i != indicator]
+    for act in data["activities"]:
+        if act.get("contributes"):
+            act["contributes"] = {k: v for k, v in act["contributes"].items() if k != indicator}
+    return ci.loads(json.dumps(data), format="json")
+
+
+def _reasons(old: ci.Initiative, new: ci.Initiative, key: str) -> tuple[str, ...]:
+    """The reasons under ``key`` of the diff of ``old`` and ``new``, judged on one date."""
+    before = ci.assess(old)
+    return before.diff(ci.assess(new, as_of=before.as_of)).reasons.get(key, ())
+
+
+class TestReasonsClaimNoImprovementThatDidNotHappen:
+    """A gap also closes when what it is about is gone: its reason says so, not that it mended."""
+
+    @pytest.mark.parametrize(
+        ("indicator", "expected", "untrue"),
+        [
+            (
+                "grade8-math",
+                ["grade8-math, which was off track, was removed from the initiative"],
+                "grade8-math no longer off track or at risk",
+            ),
+            (
+                "grade3-reading",
+                [
+                    "grade3-reading, which was off track, was removed from the initiative",
+                    "grade3-reading, whose gap between groups widened, was removed from the "
+                    "initiative",
+                ],
+                "the gap between groups in grade3-reading no longer widens",
+            ),
+            (
+                "postsec-credential",
+                ["postsec-credential, which was not measured, was removed from the initiative"],
+                "postsec-credential now measured",
+            ),
+        ],
+    )
+    def test_removed_indicator(self, indicator: str, expected: list[str], untrue: str) -> None:
+        """An indicator deleted between the two snapshots (with every reference to it) closes
+        its off-track-indicator, widening-disparity and unmeasured-indicator gaps; the reason
+        says it was removed: "grade8-math, which was off track, was removed from the
+        initiative", "grade3-reading, whose gap between groups widened, was removed from the
+        initiative", "postsec-credential, which was not measured, was removed from the
+        initiative" — never "grade8-math no longer off track or at risk"."""
+        init = ci.load_example("cradle-to-career")
+        reasons = _reasons(init, _without_indicator(init, indicator), "shared_measurement")
+        assert set(expected) <= set(reasons)
+        assert untrue not in reasons
+
+    def test_removed_goal_and_its_uncovered_indicator(self) -> None:
+        """A goal "adults" whose only indicator "adult-literacy" no activity helps (and nobody
+        measures) is removed with it: "goal adults, which no activity helped, was removed from
+        the initiative" and "adult-literacy, which no activity helped, was removed from the
+        initiative" (common agenda), "adult-literacy, which was not measured, was removed from
+        the initiative" (shared measurement); not "goal adults is now helped by an activity"."""
+        new = ci.load_example("cradle-to-career")
+        old = new.evolve(
+            indicators=[*new.indicators, ci.Indicator(id="adult-literacy", name="Adult literacy")],
+            goals=[
+                *new.goals,
+                ci.Goal(id="adults", statement="Every adult reads", indicators=["adult-literacy"]),
+            ],
+        )
+        before = ci.assess(old)
+        assert {
+            "uncovered-goal(goal=adults)",
+            "uncovered-indicator(indicator=adult-literacy)",
+            "unmeasured-indicator(indicator=adult-literacy)",
+        } <= {g.key for g in before.gaps}
+        reasons = before.diff(ci.assess(new, as_of=before.as_of)).reasons
+        assert {
+            "goal adults, which no activity helped, was removed from the initiative",
+            "adult-literacy, which no activity helped, was removed from the initiative",
+        } <= set(reasons["common_agenda"])
+        assert (
+            "adult-literacy, which was not measured, was removed from the initiative"
+            in reasons["shared_measurement"]
+        )
+        assert not any("now helped" in r for r in reasons["common_agenda"])
+        assert "adult-literacy now measured" not in reasons["shared_measurement"]
+
+    def test_indicator_dropped_from_the_agenda(self) -> None:
+        """postsec-credential stays in the initiative but no goal lists it any more: its
+        unmeasured-indicator gap (of agenda indicators only) closes with "postsec-credential,
+        which was not measured, is no longer on the agenda", not "postsec-credential now
+        measured"."""
+        init = ci.load_example("cradle-to-career")
+        goals = [
+            attrs.evolve(g, indicators=[i for i in g.indicators if i != "postsec-credential"])
+            for g in init.goals
+        ]
+        reasons = _reasons(init, init.evolve(goals=goals), "shared_measurement")
+        assert "postsec-credential, which was not measured, is no longer on the agenda" in reasons
+        assert "postsec-credential now measured" not in reasons
+
+    def test_partner_whose_agenda_activity_ended(self) -> None:
+        """youth-mentoring, faith-coalition's only activity, ends; faith-coalition stays and
+        still reports nothing: its non-reporting-partner gap closes with "faith-coalition no
+        longer runs activities on the agenda (youth-mentoring ended)", not "faith-coalition now
+        reports". Had it reported an observation, it would say "faith-coalition now reports"."""
+        init = ci.load_example("cradle-to-career")
+        ended = init.evolve(activities=[a for a in init.activities if a.id != "youth-mentoring"])
+        reasons = _reasons(init, ended, "shared_measurement")
+        assert (
+            "faith-coalition no longer runs activities on the agenda (youth-mentoring ended)"
+            in reasons
+        )
+        assert "faith-coalition now reports" not in reasons
+        # it reports an observation of hs-grad on the earlier date of judgement
+        when = ci.assess(init).as_of
+        assert when is not None
+        indicators = [
+            attrs.evolve(
+                i,
+                observations=[
+                    *i.observations,
+                    ci.Observation(date=when, value=80.0, reported_by="faith-coalition"),
+                ],
+            )
+            if i.id == "hs-grad"
+            else i
+            for i in init.indicators
+        ]
+        reasons = _reasons(init, init.evolve(indicators=indicators), "shared_measurement")
+        assert "faith-coalition now reports" in reasons
+
+    def test_backbone_handover(self) -> None:
+        """The backbone passes from united-way to schools with the same staff and functions:
+        the gaps keyed on united-way close and the same ones open for schools; the reasons say
+        "the backbone changed from united-way to schools; facilitator still unstaffed" and
+        "the backbone changed from united-way to schools; advance policy still not carried
+        out", not "facilitator staffed" or "advance policy now carried out". When schools
+        staffs a facilitator and advances policy: "the backbone changed from united-way to
+        schools; facilitator staffed" and "...; advance policy now carried out"."""
+        init = ci.load_example("cradle-to-career")
+        assert init.backbone is not None
+        same = attrs.evolve(init.backbone, organization="schools")
+        reasons = _reasons(init, init.evolve(backbone=same), "backbone_support")
+        assert {
+            "the backbone changed from united-way to schools; facilitator still unstaffed",
+            "the backbone changed from united-way to schools; advance policy still not carried out",
+            "the backbone changed from united-way to schools; build public will still not "
+            "carried out",
+        } <= set(reasons)
+        assert "facilitator staffed" not in reasons
+        assert "advance policy now carried out" not in reasons
+        better = attrs.evolve(
+            same,
+            staff={role.value: fte for role, fte in same.staff.items()} | {"facilitator": 1.0},
+            functions={f.value: level.value for f, level in same.functions.items()}
+            | {"advance_policy": "partial"},
+        )
+        reasons = _reasons(init, init.evolve(backbone=better), "backbone_support")
+        assert {
+            "the backbone changed from united-way to schools; facilitator staffed",
+            "the backbone changed from united-way to schools; advance policy now carried out",
+            "the backbone changed from united-way to schools; build public will still not "
+            "carried out",
+        } <= set(reasons)
+
+    def test_backbone_removed(self) -> None:
+        """With no backbone named (united-way stays a partner) the backbone gaps close with
+        "the backbone united-way, which had no facilitator, was removed" and "the backbone
+        united-way, which did not advance policy, was removed"; when united-way leaves the
+        initiative (without_partner), "... left the initiative". Never "facilitator staffed"."""
+        init = ci.load_example("cradle-to-career")
+        reasons = _reasons(init, init.evolve(backbone=None), "backbone_support")
+        assert {
+            "the backbone united-way, which had no facilitator, was removed",
+            "the backbone united-way, which did not advance policy, was removed",
+            "the backbone united-way, which did not build public will, was removed",
+            "new gap: no backbone organisation",
+        } <= set(reasons)
+        assert "facilitator staffed" not in reasons
+        reasons = _reasons(init, without_partner(init, "united-way"), "backbone_support")
+        assert {
+            "the backbone united-way, which had no facilitator, left the initiative",
+            "the backbone united-way, which did not advance policy, left the initiative",
+        } <= set(reasons)
+        assert not any(r.endswith(("staffed", "now carried out")) for r in reasons)
+
+    def test_tolerance_applies_to_the_sub_measures(
+        self, snapshots: tuple[ci.Assessment, ci.Assessment]
+    ) -> None:
+        """With ``tolerance=0.05`` the alignment index of the two cradle-to-career snapshots is
+        unchanged (0.6001 -> 0.6328, +0.033), so "alignment index 0.60 → 0.63" is not quoted
+        behind the score of mutually reinforcing activities (nor efficiency 0.80 → 0.83); the
+        staffing change (0.50 → 0.83) still is. At the default tolerance both are quoted."""
+        old, new = snapshots
+        change = old.diff(new, tolerance=0.05)
+        assert change.alignment_index[2] == 0.0
+        behind = [r for rs in change.reasons.values() for r in rs if r.startswith("behind")]
+        assert not any("alignment index" in r or "efficiency" in r for r in behind)
+        assert "behind the score: staffing 0.50 → 0.83" in change.reasons["backbone_support"]
+        assert (
+            "behind the score: alignment index 0.60 → 0.63, efficiency 0.80 → 0.83"
+            in old.diff(new).reasons["mutually_reinforcing_activities"]
+        )

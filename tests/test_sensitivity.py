@@ -2,7 +2,8 @@
 
 The scoring semantics change independently of this analysis, so no engine score is hard-coded:
 the sampler, Kendall's tau and the bookkeeping are tested on their own terms, and the full study
-only against invariants (determinism, spread 0 reproduces the baseline, JSON-safe output).
+only against invariants (determinism, spread 0 reproduces the baseline, JSON-safe output, too few
+samples reported as insufficient data).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import math
 
 import attrs
+import numpy as np
 import pytest
 
 import collective_impact as ci
@@ -20,6 +22,8 @@ from collective_impact.sensitivity import (
     FIXED_FIELDS,
     _perturbable,
     _perturbed_configs,
+    _score_range,
+    _stability,
     _top_k_tau,
 )
 
@@ -31,6 +35,13 @@ def workforce() -> ci.Initiative:
 
 @pytest.fixture(scope="module")
 def study(workforce: ci.Initiative) -> ci.Sensitivity:
+    """The smallest study that reports intervals, shares and mean tau (21 samples)."""
+    return ci.sensitivity(workforce, samples=21, seed=3)
+
+
+@pytest.fixture(scope="module")
+def small(workforce: ci.Initiative) -> ci.Sensitivity:
+    """A study with too few samples: intervals, shares and mean tau are insufficient data."""
     return ci.sensitivity(workforce, samples=8, seed=3)
 
 
@@ -125,12 +136,12 @@ class TestTopKTau:
 
 class TestSensitivity:
     def test_same_seed_same_result(self, workforce: ci.Initiative, study: ci.Sensitivity) -> None:
-        again = ci.sensitivity(workforce, samples=8, seed=3)
+        again = ci.sensitivity(workforce, samples=21, seed=3)
         assert again.to_dict() == study.to_dict()
         assert again == study
 
     def test_records_its_parameters(self, study: ci.Sensitivity) -> None:
-        assert (study.samples, study.spread, study.seed, study.top) == (8, 0.2, 3, 5)
+        assert (study.samples, study.spread, study.seed, study.top) == (21, 0.2, 3, 5)
         assert study.perturbed == tuple(b.name for b in _perturbable(ScoringConfig()))
         assert set(study.clipped) <= set(study.perturbed)
         assert set(study.fixed).isdisjoint(study.perturbed)
@@ -163,24 +174,24 @@ class TestSensitivity:
     def test_stay_rates_are_shares(self, study: ci.Sensitivity) -> None:
         for rank in (study.gaps, study.recommendations):
             assert len(rank.stay) == len(rank.items) <= rank.k
-            assert all(0.0 <= s <= 1.0 for s in rank.stay)
+            assert all(s is not None and 0.0 <= s <= 1.0 for s in rank.stay)
             if rank.tau_mean is not None:
                 assert rank.tau_min is not None
                 assert -1.0 <= rank.tau_min <= rank.tau_mean <= 1.0
 
     @pytest.mark.parametrize("name", ["workforce", "cradle-to-career"])
     def test_spread_zero_reproduces_the_baseline(self, name: str) -> None:
-        result = ci.sensitivity(ci.load_example(name), samples=3, spread=0.0, top=4)
+        result = ci.sensitivity(ci.load_example(name), samples=21, spread=0.0, top=4)
         assert result.clipped == ()
         for r in [*result.scores.values(), result.alignment_index]:
-            assert r.defined == 3
+            assert r.defined == 21
             assert r.low == r.high == r.min == r.max == r.baseline
             assert r.width == 0.0
         for rank in (result.gaps, result.recommendations):
             assert rank.items
             assert rank.stay == (1.0,) * len(rank.items)
             assert rank.tau_mean == rank.tau_min == 1.0
-            assert rank.defined == 3
+            assert rank.defined == 21
 
     def test_undefined_index_and_no_recommendations(self) -> None:
         lone = ci.Initiative(
@@ -217,7 +228,7 @@ class TestSensitivity:
 
     def test_summary_names_every_score(self, study: ci.Sensitivity) -> None:
         text = study.summary()
-        assert "8 samples" in text
+        assert "21 samples" in text
         assert "±20%" in text
         for key in study.scores:
             assert key.replace("_", " ") in text
@@ -241,6 +252,153 @@ class TestSensitivity:
         with pytest.raises(ValidationError) as info:
             ci.sensitivity(workforce, **kwargs)
         assert [p.path for p in info.value.problems] == [field]
+
+
+class TestTooFewSamples:
+    """Below 21 samples the 5%-95% interval, the stay shares and the mean tau are insufficient
+    data (``None``), in the result, its ``to_dict`` and its summary; from 21 on, unchanged."""
+
+    def test_21_is_where_numpy_percentiles_leave_the_extremes(self) -> None:
+        """numpy puts the p-th percentile of n sorted values at 0-based position (n - 1) p / 100.
+
+        n = 20, values 0..19: 5th at 19 * 0.05 = 0.95, i.e. 0.05 * x0 + 0.95 * x1 = 0.95, still
+        partly the minimum; 95th at 18.05, partly the maximum 19.
+        n = 21, values 0..20: 5th at 20 * 0.05 = 1 exactly, x1 = 1 (the second smallest); 95th
+        at 19, x19 = 19 (the second largest): one sample beyond each end, 19 of 21 inside.
+        """
+        assert ci.Sensitivity.min_samples == 21
+        low, high = np.percentile(np.arange(20.0), (5.0, 95.0))
+        assert (low, high) == pytest.approx((0.95, 18.05))
+        assert 0.0 < low < 1.0
+        assert 18.0 < high < 19.0
+        assert tuple(np.percentile(np.arange(21.0), (5.0, 95.0))) == (1.0, 19.0)
+
+    def test_one_value_is_insufficient_data(self) -> None:
+        """One sample at 0.449 with the baseline at 0.48: the old interval [0.449, 0.449] had
+        width 0 and did not contain the baseline. Now no interval; the observation is kept."""
+        r = _score_range(0.48, [0.449])
+        assert (r.low, r.high, r.width) == (None, None, None)
+        assert (r.min, r.max, r.defined, r.baseline) == (0.449, 0.449, 1, 0.48)
+        assert r.to_dict() == {
+            "baseline": 0.48,
+            "low": None,
+            "high": None,
+            "min": 0.449,
+            "max": 0.449,
+            "defined": 1,
+        }
+
+    def test_interval_from_21_defined_values(self) -> None:
+        """Values 0..19 (20): insufficient; 0..20 (21): low x1 = 1, high x19 = 19, width 18.
+
+        Undefined values (None, NaN) do not count: 21 values of which one is NaN are 20.
+        """
+        twenty = _score_range(10.0, [float(v) for v in range(20)])
+        assert (twenty.low, twenty.high, twenty.width) == (None, None, None)
+        assert (twenty.min, twenty.max, twenty.defined) == (0.0, 19.0, 20)
+        twenty_one = _score_range(10.0, [float(v) for v in range(21)])
+        assert (twenty_one.low, twenty_one.high, twenty_one.width) == (1.0, 19.0, 18.0)
+        assert (twenty_one.min, twenty_one.max, twenty_one.defined) == (0.0, 20.0, 21)
+        gappy = _score_range(None, [*(float(v) for v in range(20)), math.nan, None])
+        assert (gappy.low, gappy.defined) == (None, 20)
+
+    @pytest.mark.parametrize("n", [21, 22, 59, 200])
+    def test_from_21_values_the_interval_is_numpy_percentile(self, n: int) -> None:
+        """Large samples are reported exactly as before (bit for bit)."""
+        values = np.random.default_rng(n).normal(size=n)
+        r = _score_range(0.0, [float(v) for v in values])
+        low, high = np.percentile(values, (5.0, 95.0))
+        assert (r.low, r.high) == (float(low), float(high))
+        assert r.width == float(high) - float(low)
+
+    def test_stability_below_and_at_21_samples(self) -> None:
+        """Baseline [A, B]; samples [A, C] (20 of them), then one [A, B] more.
+
+        tau_b of [A, B] against [A, C]: union A, B, C, x = (0, 1, 2), y = (0, 2, 1); AB and AC
+        concordant, BC discordant, no ties: (2 - 1) / 3 = 1/3.
+        20 samples: shares and mean insufficient data; tau_min 1/3 (observed) kept.
+        21 samples: A stays in 21/21 = 1, B in 1/21; mean tau (20 / 3 + 1) / 21 = 23/63.
+        """
+        twenty = _stability(2, ["A", "B"], ["A", "B"], [["A", "C"]] * 20)
+        assert twenty.stay == (None, None)
+        assert twenty.tau_mean is None
+        assert twenty.tau_min == pytest.approx(1 / 3)
+        assert twenty.defined == 20
+        assert twenty.to_dict()["items"] == [
+            {"item": "A", "stay": None},
+            {"item": "B", "stay": None},
+        ]
+        twenty_one = _stability(2, ["A", "B"], ["A", "B"], [["A", "C"]] * 20 + [["A", "B"]])
+        assert twenty_one.stay == pytest.approx((1.0, 1 / 21))
+        assert twenty_one.tau_mean == pytest.approx(23 / 63)
+        assert twenty_one.tau_min == pytest.approx(1 / 3)
+
+    def test_mean_tau_needs_21_samples_where_it_is_defined(self) -> None:
+        """25 samples, 20 of them empty (tau undefined there): shares over all 25 (A in 5/25),
+        mean tau from 5 values only: insufficient data."""
+        rank = _stability(1, ["A"], ["A"], [["A"]] * 5 + [[]] * 20)
+        assert rank.stay == (0.2,)
+        assert (rank.tau_mean, rank.tau_min, rank.defined) == (None, 1.0, 5)
+
+    def test_one_sample(self, workforce: ci.Initiative) -> None:
+        result = ci.sensitivity(workforce, samples=1, seed=0)
+        for r in [*result.scores.values(), result.alignment_index]:
+            assert (r.low, r.high, r.width) == (None, None, None)
+            if r.defined:
+                assert r.defined == 1
+                assert r.min == r.max is not None
+        for rank in (result.gaps, result.recommendations):
+            assert rank.items
+            assert rank.stay == (None,) * len(rank.items)
+            assert rank.tau_mean is None
+            assert rank.tau_min is not None
+        data = result.to_dict()
+        assert data["min_samples"] == 21
+        assert data["scores"]["overall"]["low"] is None
+        assert data["scores"]["overall"]["defined"] == 1
+        assert all(i["stay"] is None for i in data["recommendations"]["items"])
+        json.dumps(data, allow_nan=False)
+
+    def test_20_samples_insufficient_21_enough(self, workforce: ci.Initiative) -> None:
+        twenty = ci.sensitivity(workforce, samples=20, seed=3)
+        assert twenty.scores["overall"].low is None
+        assert twenty.gaps.stay[0] is None
+        twenty_one = ci.sensitivity(workforce, samples=21, seed=3)
+        assert twenty_one.scores["overall"].low is not None
+        assert twenty_one.gaps.stay[0] is not None
+
+    def test_summary_says_insufficient_data_with_the_count(self, small: ci.Sensitivity) -> None:
+        text = small.summary()
+        assert "[" not in text  # no interval
+        assert "%  " not in text  # no share
+        assert "mean " not in text.replace("mean tau and share", "")  # no mean tau
+        assert "common agenda" in text
+        lines = text.splitlines()
+        score_lines = [line for line in lines if "insufficient data (8 samples, need 21)" in line]
+        # every score but an alignment index undefined in every sample; both rankings
+        assert len(score_lines) >= len(small.scores) + 2
+        assert "mean tau and share of samples in the top 5:" in text
+        for item in small.gaps.items:  # listed without a share (long labels shortened)
+            assert any(line.startswith(f"      {item[:70]}") for line in lines)
+
+    def test_summary_of_one_sample(self, workforce: ci.Initiative) -> None:
+        text = ci.sensitivity(workforce, samples=1).summary()
+        assert text.startswith("Sensitivity to weights and thresholds (1 sample, ")
+        assert "insufficient data (1 sample, need 21)" in text
+        assert "100%" not in text
+
+    def test_summary_counts_samples_where_a_statistic_is_defined(
+        self, study: ci.Sensitivity
+    ) -> None:
+        """21 samples, but a score defined in 5 and a tau defined in 5: said with both counts."""
+        few = ci.ScoreRange(baseline=None, low=None, high=None, min=0.1, max=0.2, defined=5)
+        rank = ci.RankStability(
+            k=2, items=("A--B",), stay=(0.5,), tau_mean=None, tau_min=0.5, defined=5
+        )
+        text = attrs.evolve(study, alignment_index=few, recommendations=rank).summary()
+        assert "insufficient data (defined in 5 of 21 samples, need 21)" in text
+        assert "(Kendall tau min 0.50, mean: insufficient data (defined in 5 of 21 samples" in text
+        assert " 50%  A--B" in text
 
 
 class TestWithSensitivity:
@@ -284,6 +442,29 @@ class TestCli:
     def test_sensitivity_flag_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["assess", "--example", "workforce", "--sensitivity", "2"]) == 0
         assert "Sensitivity to weights and thresholds (2 samples" in capsys.readouterr().out
+
+    def test_too_few_samples_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """One sample: no interval of width 0, no share of 100%, but the count and the need."""
+        assert main(["assess", "--example", "cradle-to-career", "--sensitivity", "1"]) == 0
+        out = capsys.readouterr().out
+        study = out[out.index("Sensitivity to weights and thresholds (1 sample,") :]
+        assert "overall" in study
+        assert "[" not in study
+        assert "100%" not in study
+        assert "insufficient data (1 sample, need 21)" in study
+
+    def test_too_few_samples_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert (
+            main(["assess", "--example", "cradle-to-career", "--sensitivity", "3", "--json"]) == 0
+        )
+        data = json.loads(capsys.readouterr().out)["sensitivity"]
+        assert data["min_samples"] == 21
+        overall = data["scores"]["overall"]
+        assert (overall["low"], overall["high"], overall["defined"]) == (None, None, 3)
+        assert data["recommendations"]["tau_mean"] is None
+        assert [i["stay"] for i in data["recommendations"]["items"]] == [None] * len(
+            data["recommendations"]["items"]
+        )
 
     def test_bad_sample_count(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A usage error of the option (exit 2), in its own words, not the library's."""

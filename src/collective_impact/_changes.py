@@ -7,7 +7,10 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 
 * a gap that closed says what is no longer wrong, in the words of its code ("facilitator
   staffed", "postsec-credential now measured"), with the change that explains it when the two
-  snapshots show one (the activity ended, the partner left, the tie was added);
+  snapshots show one (the activity ended, the partner left, the tie was added); when the gap
+  closed only because what it was about is gone, it says so instead ("grade8-math, which was
+  off track, was removed from the initiative", "the backbone changed from united-way to
+  schools; facilitator still unstaffed"), never an improvement that did not happen;
 * a gap that opened is named with its kind and subjects;
 * the sub-measures behind a score (``scores.components``) are quoted before → after;
 * a tie added between two partners quotes the gain the *earlier* assessment predicted for it
@@ -24,8 +27,10 @@ from typing import TYPE_CHECKING
 from ._text import STATUS_WORDS, amount, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
+from .model import FunctionLevel
 
 if TYPE_CHECKING:
+    from .model import Initiative
     from .report import Assessment, AssessmentDiff
 
 __all__: list[str] = []
@@ -95,38 +100,170 @@ def tie_strengths(assessment: Assessment) -> dict[tuple[str, str], float]:
     return out
 
 
-class _Context:
-    """What the phrases need to know about the two snapshots."""
+def _agenda(initiative: Initiative) -> set[str]:
+    """Return the ids of the agenda indicators: those a goal lists (every goal weighs > 0)."""
+    return {i for goal in initiative.goals for i in goal.indicators}
 
-    def __init__(self, before: Assessment, after: Assessment) -> None:
+
+class _Context:
+    """What the phrases need to know about the two snapshots.
+
+    Parameters
+    ----------
+    before, after
+        The earlier and the later assessment.
+    tolerance
+        Absolute tolerance of the diff: a tie at most this much stronger is not newly tied.
+    """
+
+    def __init__(
+        self, before: Assessment, after: Assessment, tolerance: float = DIFF_TOLERANCE
+    ) -> None:
         self.before, self.after = before, after
+        self.tolerance = tolerance
         b_init, a_init = before.initiative, after.initiative
         self.activities_gone = {a.id for a in b_init.activities} - {a.id for a in a_init.activities}
         self.partners_gone = {p.id for p in b_init.partners} - {p.id for p in a_init.partners}
+        self.indicators_gone = {i.id for i in b_init.indicators} - {i.id for i in a_init.indicators}
+        self.goals_gone = {g.id for g in b_init.goals} - {g.id for g in a_init.goals}
+        self.agenda_after = _agenda(a_init)
         self.old_ties = tie_strengths(before)
         self.new_ties = tie_strengths(after)
+        self.status_before = {m.indicator: m.status.value for m in before.measurement}
         self.status_after = {m.indicator: m.status.value for m in after.measurement}
+        self.reporters_after = {r for m in after.measurement for r in m.reporters}
 
     def newly_tied(self, p: str, q: str) -> float | None:
         """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
         pair = (min(p, q), max(p, q))
         new = self.new_ties.get(pair)
-        if new is not None and new > self.old_ties.get(pair, 0.0) + DIFF_TOLERANCE:
+        if new is not None and new > self.old_ties.get(pair, 0.0) + self.tolerance:
             return new
         return None
+
+    def ended_agenda_work(self, partner: str) -> list[str]:
+        """Return the ids of the ended activities of ``partner`` that helped the agenda directly.
+
+        As the earlier assessment saw them: an activity the partner ran (alone or with others)
+        that helped an agenda indicator directly (a positive contribution), so that the
+        partner was expected to report on it.
+        """
+        b_init = self.before.initiative
+        agenda = _agenda(b_init)
+        return sorted(
+            a.id
+            for a in b_init.activities
+            if a.id in self.activities_gone
+            and partner in a.partners
+            and any(v > 0 and i in agenda for i, v in a.contributes.items())
+        )
 
     def neighbours(self, p: str) -> list[str]:
         return sorted(q if a == p else a for (a, q) in self.new_ties if p in (a, q))
 
 
+#: What was wrong with an indicator or goal, said of one that was removed or left the agenda.
+_WAS_WRONG = {
+    "unmeasured-indicator": "which was not measured",
+    "widening-disparity": "whose gap between groups widened",
+    "uncovered-indicator": "which no activity helped",
+    "uncovered-goal": "which no activity helped",
+}
+
+
+def _gone_phrase(gap: Gap, ctx: _Context) -> str | None:
+    """Say that the indicator or goal of ``gap`` was removed (or left the agenda), if it was.
+
+    A gap about an indicator or a goal also closes when the initiative no longer has it, or
+    (for the gaps of agenda indicators only) when no goal lists it any more: then nothing
+    improved, and the phrase says what happened instead.
+    """
+    ids = list(gap.primary)
+    if not ids:
+        return None
+    first = ids[0]
+    if gap.code == "off-track-indicator":
+        status = STATUS_WORDS.get(ctx.status_before.get(first, ""), "off track or at risk")
+        what = f"which was {status}"
+    else:
+        what = _WAS_WRONG[gap.code]
+    if gap.code == "uncovered-goal":
+        name, removed = f"goal {_and(ids)}", first in ctx.goals_gone
+    else:
+        name, removed = _and(ids), first in ctx.indicators_gone
+    if removed:
+        return f"{name}, {what}, was removed from the initiative"
+    if gap.code in ("unmeasured-indicator", "uncovered-indicator") and (
+        first not in ctx.agenda_after
+    ):
+        return f"{name}, {what}, is no longer on the agenda"
+    return None
+
+
+def _backbone_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say why a ``backbone-staff-gap`` or ``backbone-function-gap`` closed.
+
+    Its key names the backbone organisation, so it also closes when the backbone changes or is
+    removed: a role is said to be staffed, a function carried out, only when the later
+    backbone has it.
+    """
+    roles = gap_roles(gap.key)
+    old = "+".join(roles.get("backbone", ()))
+    if gap.code == "backbone-staff-gap":
+        missing = sorted(set(gap.subjects) - {old})
+        missing_words = _and([_words(r) for r in missing]) or "every backbone role"
+        had = f"which had no {_and([_words(r) for r in missing])}" if missing else "understaffed"
+    else:
+        missing = list(roles.get("function", ()))
+        missing_words = _and([_words(f) for f in missing])
+        had = f"which did not {missing_words}"
+    backbone = ctx.after.initiative.backbone
+    if backbone is None:
+        gone = "left the initiative" if old in ctx.partners_gone else "was removed"
+        return f"the backbone {old}, {had}, {gone}"
+    if gap.code == "backbone-staff-gap":
+        done = [r for r in missing if backbone.fte(r) > 0]
+        words = ("staffed", "still unstaffed")
+    else:
+        done = [f for f in missing if backbone.function_level(f) is not FunctionLevel.NONE]
+        words = ("now carried out", "still not carried out")
+    undone = [r for r in missing if r not in done]
+    if backbone.organization == old:
+        # the same backbone, so the gap closed because each of its roles (its function) is
+        # now covered: the words of before, "facilitator staffed"
+        return f"{missing_words} {words[0]}"
+    parts = [f"the backbone changed from {old} to {backbone.organization}"]
+    parts += [f"{_and([_words(r) for r in done])} {words[0]}"] if done else []
+    parts += [f"{_and([_words(r) for r in undone])} {words[1]}"] if undone else []
+    return "; ".join(parts)
+
+
+def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say why a ``non-reporting-partner`` gap of a partner still in the initiative closed.
+
+    Either the partner now reports an observation, or it no longer runs an activity that helps
+    the agenda directly (its activities ended, or no longer help an agenda indicator).
+    """
+    who = _and(list(gap.primary))
+    if any(p in ctx.reporters_after for p in gap.primary):
+        return f"{who} now reports"
+    ended = [a for p in gap.primary for a in ctx.ended_agenda_work(p)]
+    return f"{who} no longer runs activities on the agenda" + (
+        f" ({_and(ended)} ended)" if ended else ""
+    )
+
+
 def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     """Say what it means that ``gap`` closed, in plain words, with its visible cause."""
-    roles = gap_roles(gap.key)
     ids = list(gap.primary)
     who = _and(ids)
     code = gap.code
     ended = [i for i in ids if i in ctx.activities_gone]
     left = [i for i in ids if i in ctx.partners_gone]
+    if code in _WAS_WRONG or code == "off-track-indicator":
+        gone = _gone_phrase(gap, ctx)
+        if gone is not None:
+            return gone
     if code in ("off-agenda-activity", "harmful-activity", "conflicting-activities", "duplication"):
         if ended:
             what = {
@@ -166,11 +303,8 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         return "the network is no longer in separate parts"
     if code == "missing-backbone":
         return "a backbone organisation is now named"
-    if code == "backbone-staff-gap":
-        staffed = sorted(set(gap.subjects) - set(roles.get("backbone", ())))
-        return f"{_and([_words(r) for r in staffed]) or 'every backbone role'} staffed"
-    if code == "backbone-function-gap":
-        return f"{_and([_words(f) for f in roles.get('function', ())])} now carried out"
+    if code in ("backbone-staff-gap", "backbone-function-gap"):
+        return _backbone_phrase(gap, ctx)
     if code == "missing-sector":
         return f"the {who} sector is now at the table"
     if code == "no-champion":
@@ -188,7 +322,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "unmeasured-indicator":
         return f"{who} now measured"
     if code == "non-reporting-partner":
-        return f"{who} now reports"
+        return _non_reporting_phrase(gap, ctx)
     if code == "off-track-indicator":
         status = STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "") if ids else ""
         return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
@@ -270,14 +404,18 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
 
 
 def _component_phrases(
-    key: str, diff_before: Mapping[str, float], diff_after: Mapping[str, float]
+    key: str,
+    diff_before: Mapping[str, float],
+    diff_after: Mapping[str, float],
+    tolerance: float = DIFF_TOLERANCE,
 ) -> list[str]:
+    """Quote the sub-measures of a score that changed by more than ``tolerance``."""
     out = []
     for part in sorted(set(diff_before) | set(diff_after)):
         if part == "score":
             continue
         b, a = diff_before.get(part), diff_after.get(part)
-        change = delta(b, a, DIFF_TOLERANCE)
+        change = delta(b, a, tolerance)
         if change is None or change != 0.0:
             bt = "–" if b is None else f"{b:.2f}"
             at = "–" if a is None else f"{a:.2f}"
@@ -295,7 +433,7 @@ def compute_reasons(
     tolerance: float,
 ) -> dict[str, tuple[str, ...]]:
     """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one)."""
-    ctx = _Context(before, after)
+    ctx = _Context(before, after, tolerance)
     reasons: dict[str, list[str]] = {key: [] for key in REASON_KEYS}
     # the sub-measures behind each score
     for key in SCORE_KEYS:
@@ -305,6 +443,7 @@ def compute_reasons(
             key,
             dict(before.scores.components.get(key, {})),
             dict(after.scores.components.get(key, {})),
+            tolerance,
         )
         if parts:
             reasons[key].append("behind the score: " + ", ".join(parts))

@@ -324,7 +324,7 @@ def _build_parser() -> _Parser:
         type=_samples,
         metavar="N",
         help="also perturb every weight and threshold by up to 20%% in N samples and report "
-        "how the scores and the top gaps and ties move",
+        "how the scores and the top gaps and ties move (intervals and shares need N >= 21)",
     )
 
     importer = sub.add_parser(

@@ -684,7 +684,9 @@ class Assessment:
         -----
         The reasons are derived from the two assessments, never guessed: each closed gap says
         what is no longer wrong in its code's words, with the change seen in the data that
-        explains it (an activity ended, a partner left, a tie was added); each opened gap is
+        explains it (an activity ended, a partner left, a tie was added), or, when it closed
+        only because what it was about is gone (an indicator removed, the backbone changed),
+        says that instead of an improvement; each opened gap is
         named; the sub-measures behind each score (``scores.components``) are quoted before and
         after; a tie added between two partners quotes the exact gain this (earlier)
         assessment predicted for it when it recommended that tie — a prediction made on the

@@ -60,6 +60,14 @@ FIXED_FIELDS: Mapping[str, str] = FrozenMap(
 #: Percentiles of the reported interval.
 _LEVELS = (5.0, 95.0)
 
+#: Fewest samples from which the 5%-95% interval, the ``stay`` shares and the mean Kendall tau
+#: are reported (below it they are ``None``: insufficient data). ``numpy.percentile`` puts the
+#: 5th percentile of ``n`` values at the 0-based position :math:`0.05(n - 1)`: below 1 (``n``
+#: up to 20) it interpolates towards the minimum, and the 95th towards the maximum; from
+#: :math:`n = 21` (position exactly 1) both ends are order statistics inside the sample, with at
+#: least one sample beyond each. See :func:`sensitivity`, Notes.
+_MIN_SAMPLES = 21
+
 
 # --------------------------------------------------------------------------- results
 
@@ -75,9 +83,12 @@ class ScoreRange:
     low, high
         The 5th and 95th percentiles of the score over the samples where it is defined (linear
         interpolation between order statistics, numpy's default); ``None`` when it is defined in
-        no sample.
+        fewer than :attr:`Sensitivity.min_samples` (21) samples: insufficient data (with
+        ``defined`` 0, undefined), since from 20 values or fewer the percentiles are
+        interpolations towards the minimum and the maximum (see :func:`sensitivity`, Notes).
     min, max
-        The smallest and largest value over those samples, or ``None``.
+        The smallest and largest value over those samples (what was observed, from any number of
+        samples), or ``None`` when the score is defined in none.
     defined
         Number of samples in which the score is defined (the alignment index is undefined when no
         pair of activities reinforces another).
@@ -92,7 +103,12 @@ class ScoreRange:
 
     @property
     def width(self) -> float | None:
-        """``high - low``: the width of the 5%–95% interval, or ``None``."""
+        """``high - low``: the width of the 5%–95% interval, or ``None`` (insufficient data).
+
+        ``None`` whenever :attr:`low` is: with fewer than 21 samples a width would be that of
+        a (nearly) min-to-max range, not of a 90% interval, and a width of 0 from one sample
+        would claim that the score does not depend on the weights.
+        """
         if self.low is None or self.high is None:
             return None
         return self.high - self.low
@@ -114,6 +130,9 @@ class ScoreRange:
         >>> ScoreRange(baseline=None, low=None, high=None, min=None, max=None,
         ...            defined=0).to_dict()["low"] is None
         True
+        >>> ScoreRange(baseline=0.48, low=None, high=None, min=0.449, max=0.449,
+        ...            defined=1).to_dict()  # one sample: insufficient data
+        {'baseline': 0.48, 'low': None, 'high': None, 'min': 0.449, 'max': 0.449, 'defined': 1}
         """
         return {
             "baseline": self.baseline,
@@ -138,18 +157,22 @@ class RankStability:
         labelled by its ``key`` when it has a string key, else as ``code[subject,...]``; a
         recommended tie as ``source--target``.
     stay
-        For each item, the share of samples in which it is still among the top ``k``.
+        For each item, the share of samples in which it is still among the top ``k``; every
+        share ``None`` (insufficient data) when there are fewer than
+        :attr:`Sensitivity.min_samples` (21) samples.
     tau_mean, tau_min
         Mean and smallest Kendall :math:`\tau_b` between the baseline top ``k`` and each
         sample's top ``k`` (see :func:`sensitivity`, Notes), over the samples where it is
-        defined; ``None`` when it is defined in none.
+        defined; ``None`` when it is defined in none. ``tau_mean`` is also ``None``
+        (insufficient data) when it is defined in fewer than 21 samples; ``tau_min``, what
+        was observed, is reported from any number.
     defined
         Number of samples in which :math:`\tau_b` is defined.
     """
 
     k: int
     items: tuple[str, ...]
-    stay: tuple[float, ...]
+    stay: tuple[float | None, ...]
     tau_mean: float | None
     tau_min: float | None
     defined: int
@@ -160,8 +183,9 @@ class RankStability:
         Returns
         -------
         dict of str to object
-            ``k``, ``items`` (a list of ``{"item": label, "stay": share}``, best first),
-            ``tau_mean`` and ``tau_min`` (floats or ``None``) and ``defined`` (an int).
+            ``k``, ``items`` (a list of ``{"item": label, "stay": share}``, best first; the
+            share ``None`` with too few samples), ``tau_mean`` and ``tau_min`` (floats or
+            ``None``) and ``defined`` (an int).
 
         Examples
         --------
@@ -220,6 +244,9 @@ class Sensitivity:
 
     #: Percentiles of :attr:`ScoreRange.low` and :attr:`ScoreRange.high`.
     levels: ClassVar[tuple[float, float]] = _LEVELS
+    #: Fewest samples (in which a statistic is defined) from which the 5%-95% intervals, the
+    #: ``stay`` shares and the mean Kendall tau are reported; below it they are ``None``.
+    min_samples: ClassVar[int] = _MIN_SAMPLES
 
     samples: int
     spread: float
@@ -242,17 +269,20 @@ class Sensitivity:
         dict of str to object
             Every attribute by name (``as_of`` as an ISO date string, tuples as lists, each
             :class:`ScoreRange` and :class:`RankStability` through its own ``to_dict``), plus
-            ``levels``, the percentiles of the intervals.
+            ``levels``, the percentiles of the intervals, and ``min_samples``, the fewest
+            samples from which intervals, shares and mean tau are given (else ``None``).
 
         Examples
         --------
         >>> import collective_impact as ci
         >>> result = ci.sensitivity(ci.load_example("workforce"), samples=4, seed=1, top=3)
         >>> data = result.to_dict()
-        >>> data["samples"], data["seed"], data["levels"], data["as_of"]
-        (4, 1, [5.0, 95.0], '2010-12-31')
+        >>> data["samples"], data["seed"], data["levels"], data["min_samples"], data["as_of"]
+        (4, 1, [5.0, 95.0], 21, '2010-12-31')
         >>> sorted(data["scores"]["overall"])
         ['baseline', 'defined', 'high', 'low', 'max', 'min']
+        >>> data["scores"]["overall"]["low"], data["gaps"]["items"][0]["stay"]  # 4 < 21 samples
+        (None, None)
         """
         return {
             "samples": self.samples,
@@ -261,6 +291,7 @@ class Sensitivity:
             "top": self.top,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "levels": list(self.levels),
+            "min_samples": self.min_samples,
             "perturbed": list(self.perturbed),
             "clipped": list(self.clipped),
             "fixed": dict(self.fixed),
@@ -276,42 +307,63 @@ class Sensitivity:
         Returns
         -------
         str
-            A heading, one line per score (baseline and 5%–95% interval, or ``undefined``) and,
-            for the top gaps and the top recommended ties, the mean and smallest Kendall tau and
-            the share of samples in which each item stays in the top.
+            A heading, one line per score (baseline and 5%–95% interval, ``undefined``, or
+            ``insufficient data`` with the number of samples and the 21 needed) and, for the top
+            gaps and the top recommended ties, the mean and smallest Kendall tau and the share
+            of samples in which each item stays in the top (with fewer than 21 samples,
+            ``insufficient data`` in place of the mean and the shares).
 
         Examples
         --------
         >>> import collective_impact as ci
-        >>> result = ci.sensitivity(ci.load_example("workforce"), samples=4, seed=1, top=3)
-        >>> print(result.summary())
-        Sensitivity to weights and thresholds (4 samples, 14 fields each within ±20%, seed 1):
+        >>> init = ci.load_example("workforce")
+        >>> print(ci.sensitivity(init, samples=21, seed=1, top=3).summary())
+        Sensitivity to weights and thresholds (21 samples, 14 fields each within ±20%, seed 1):
           score                             baseline  5%-95% interval
           common agenda                        0.970  [0.970, 0.970]
         ...
-          top 3 recommended ties (Kendall tau ...); share of samples in the top 3:
+          top 3 recommended ties (Kendall tau mean ..., min ...); share of samples in the top 3:
+        ...
+        >>> print(ci.sensitivity(init, samples=4, seed=1, top=3).summary())
+        Sensitivity to weights and thresholds (4 samples, 14 fields each within ±20%, seed 1):
+          score                             baseline  5%-95% interval
+          common agenda                        0.970  insufficient data (4 samples, need 21)
+        ...
+          top 3 recommended ties (Kendall tau min ...); mean tau and share of samples in the top 3:
+            insufficient data (4 samples, need 21) for each of:
         ...
         """
         lines = [
-            f"Sensitivity to weights and thresholds ({self.samples} samples, "
+            f"Sensitivity to weights and thresholds ({_samples(self.samples)}, "
             f"{len(self.perturbed)} fields each within ±{self.spread:.0%}, seed {self.seed}):",
             f"  {'score':<33} {'baseline':>8}  5%-95% interval",
         ]
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
         for key, r in ranges:
-            lines.append(f"  {key.replace('_', ' '):<33} {_fmt(r.baseline):>8}  {_interval(r)}")
+            lines.append(
+                f"  {key.replace('_', ' '):<33} {_fmt(r.baseline):>8}  {_interval(r, self.samples)}"
+            )
         for name, rank in (("gaps", self.gaps), ("recommended ties", self.recommendations)):
             if not rank.items:
                 lines.append(f"  top {rank.k} {name}: none")
                 continue
-            tau = (
-                "undefined"
-                if rank.tau_mean is None
-                else f"mean {rank.tau_mean:.2f}, min {rank.tau_min or 0.0:.2f}"
-            )
+            few = any(share is None for share in rank.stay)  # fewer than min_samples samples
+            what = "share"
+            if rank.tau_min is None:
+                tau = "undefined"
+            elif rank.tau_mean is not None:
+                tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}"
+            elif few:  # the mean is insufficient data for the same reason as the shares
+                tau, what = f"min {rank.tau_min:.2f}", "mean tau and share"
+            else:
+                tau = f"min {rank.tau_min:.2f}, mean: {_too_few(rank.defined, self.samples)}"
             lines.append(
-                f"  top {rank.k} {name} (Kendall tau {tau}); share of samples in the top {rank.k}:"
+                f"  top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
             )
+            if few:
+                lines.append(f"    {_too_few(self.samples, self.samples)} for each of:")
+                lines += [f"      {_shorten(item, 78)}" for item in rank.items]
+                continue
             lines += [
                 f"    {share:4.0%}  {_shorten(item)}"
                 for item, share in zip(rank.items, rank.stay, strict=True)
@@ -323,9 +375,23 @@ def _fmt(value: float | None) -> str:
     return "undef." if value is None else f"{value:.3f}"
 
 
-def _interval(r: ScoreRange) -> str:
-    if r.low is None or r.high is None:
+def _samples(n: int) -> str:
+    return "1 sample" if n == 1 else f"{n} samples"
+
+
+def _too_few(defined: int, samples: int) -> str:
+    """``insufficient data (...)``: in how many samples a statistic was defined, and the need."""
+    counted = (
+        _samples(defined) if defined == samples else f"defined in {defined} of {_samples(samples)}"
+    )
+    return f"insufficient data ({counted}, need {_MIN_SAMPLES})"
+
+
+def _interval(r: ScoreRange, samples: int) -> str:
+    if r.defined == 0:
         return "undefined"
+    if r.low is None or r.high is None:
+        return _too_few(r.defined, samples)
     return f"[{r.low:.3f}, {r.high:.3f}]" + (
         f"  (defined in {r.defined})" if r.defined and r.baseline is None else ""
     )
@@ -474,31 +540,38 @@ def _stability(
     baseline: Sequence[Hashable],
     sampled: Sequence[Sequence[Hashable]],
 ) -> RankStability:
+    """Rank stability of ``baseline`` over ``sampled``; shares and mean only from 21 samples."""
     n = len(sampled)
     sets = [set(s) for s in sampled]
-    stay = tuple(float(sum(item in s for s in sets) / n) for item in baseline)
+    stay: tuple[float | None, ...] = tuple(
+        float(sum(item in s for s in sets) / n) if n >= _MIN_SAMPLES else None for item in baseline
+    )
     taus = [t for t in (_top_k_tau(baseline, s) for s in sampled) if t is not None]
     return RankStability(
         k=k,
         items=tuple(labels),
         stay=stay,
-        tau_mean=float(np.mean(taus)) if taus else None,
+        tau_mean=float(np.mean(taus)) if len(taus) >= _MIN_SAMPLES else None,
         tau_min=float(min(taus)) if taus else None,
         defined=len(taus),
     )
 
 
 def _score_range(baseline: float | None, values: Sequence[float | None]) -> ScoreRange:
+    """Range of one score over the samples; the 5%-95% interval only from 21 defined values."""
     defined = np.array([v for v in values if v is not None and not math.isnan(v)], dtype=np.float64)
     if baseline is not None and math.isnan(baseline):
         baseline = None
     if defined.size == 0:
         return ScoreRange(baseline=baseline, low=None, high=None, min=None, max=None, defined=0)
-    low, high = np.percentile(defined, _LEVELS)
+    low: float | None = None
+    high: float | None = None
+    if defined.size >= _MIN_SAMPLES:
+        low, high = (float(x) for x in np.percentile(defined, _LEVELS))
     return ScoreRange(
         baseline=None if baseline is None else float(baseline),
-        low=float(low),
-        high=float(high),
+        low=low,
+        high=high,
         min=float(defined.min()),
         max=float(defined.max()),
         defined=int(defined.size),
@@ -560,7 +633,9 @@ def sensitivity(
         field move by up to 20% of its value either way. 0 reproduces the baseline in every
         sample.
     samples
-        Number of perturbed configurations (each costs one assessment).
+        Number of perturbed configurations (each costs one assessment). Any number from 1 is
+        run, but the 5%–95% intervals, the ``stay`` shares and the mean Kendall tau need at
+        least 21 (:attr:`Sensitivity.min_samples`; see Notes) and are ``None`` below it.
     seed
         Seed of ``numpy.random.default_rng``: the same seed gives the same result.
     top
@@ -636,6 +711,34 @@ def sensitivity(
     :math:`\tau_b` is undefined (left out of the mean and minimum) when one list is empty and the
     other is not. 1 means the same order, -1 the reverse.
 
+    **Too few samples.** With :math:`n` values sorted :math:`x_{(1)} \le \ldots \le x_{(n)}`,
+    ``numpy.percentile`` puts the :math:`p`-th percentile at the 1-based position
+    :math:`1 + (n - 1)p/100`, interpolating linearly between the two order statistics around
+    it. The 5th percentile is therefore an interpolation between the minimum :math:`x_{(1)}`
+    and :math:`x_{(2)}` until :math:`0.05(n - 1) \ge 1`, that is for every :math:`n \le 20`
+    (:math:`n = 20`: :math:`0.05\,x_{(1)} + 0.95\,x_{(2)}`), and the 95th one between
+    :math:`x_{(n-1)}` and the maximum. Such an "interval" does not resolve the 5% tails: it is
+    the sample range shrunk by interpolation, and with one sample it is a single point, of
+    width 0, that need not contain the baseline. From :math:`n = 21` (position exactly 2 and
+    20) the end points are the order statistics :math:`x_{(2)}` and :math:`x_{(20)}`, with at
+    least one sample beyond each end: the interval holds 19 of the 21 samples (90.5%, the 90%
+    it claims). Fewer samples seldom reach into the 5% tails at all: the smallest of :math:`n`
+    samples falls below the true 5% quantile with probability :math:`1 - 0.95^n`, 0.05 for
+    :math:`n = 1`, 0.14 for :math:`n = 3`, 0.66 for :math:`n = 21` and more than 0.9999 for
+    the default 200. So the interval (``low``, ``high`` and ``width``) is given only when the
+    score is defined in at least **21** samples (:attr:`Sensitivity.min_samples`), and is
+    ``None`` below it, printed as "insufficient data" with the count; ``min``, ``max`` and
+    ``defined``, which claim only what was observed, are given from any count.
+
+    The ``stay`` shares and the mean Kendall :math:`\tau_b` estimate, like the interval, a
+    property of the distribution of configurations, and need the same 21 samples (the mean
+    :math:`\tau_b`, 21 samples in which it is defined). With :math:`n` samples a share moves
+    in steps of :math:`1/n`, and an item that stays in the top in only 80% of the
+    configurations (fragile by the reading in the user guide) still shows as 100% with
+    probability :math:`0.8^n`: 0.8 for :math:`n = 1`, 0.51 for :math:`n = 3`, 0.0092 for
+    :math:`n = 21`. Below 21 samples every share and the mean :math:`\tau_b` are ``None``;
+    ``tau_min``, an observed value, is kept.
+
     **Cost.** One :func:`~collective_impact.assess` per sample, sequentially; the canonical
     form of the initiative and the date of judgement, which do not depend on the configuration,
     are computed once. About 20–40 ms per sample on the bundled examples.
@@ -652,15 +755,25 @@ def sensitivity(
     --------
     >>> import collective_impact as ci
     >>> init = ci.load_example("cradle-to-career")
-    >>> result = ci.sensitivity(init, samples=10, seed=1)
+    >>> result = ci.sensitivity(init, samples=21, seed=1)
     >>> r = result.scores["overall"]
     >>> r.min <= r.low <= r.high <= r.max
     True
     >>> 0.0 <= result.gaps.stay[0] <= 1.0
     True
-    >>> still = ci.sensitivity(init, samples=3, spread=0.0)
+    >>> still = ci.sensitivity(init, samples=21, spread=0.0)
     >>> still.recommendations.tau_mean, still.scores["overall"].width
     (1.0, 0.0)
+
+    With fewer than 21 samples the interval, the shares and the mean tau are insufficient
+    data; what was observed is kept:
+
+    >>> one = ci.sensitivity(init, samples=1)
+    >>> r = one.scores["overall"]
+    >>> r.low, r.high, r.width, r.defined, r.min == r.max
+    (None, None, None, 1, True)
+    >>> one.gaps.stay[0], one.gaps.tau_mean, one.gaps.tau_min
+    (None, None, 1.0)
     """
     _check(spread, samples, seed, top)
     cfg = config if config is not None else ScoringConfig()
