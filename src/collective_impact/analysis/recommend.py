@@ -18,6 +18,7 @@ arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import attrs
@@ -27,14 +28,18 @@ from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
-from ._arrays import ModelArrays, _grouped, _ranges
+from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
+from ._tolerance import at_least
 from .prepared import Prepared, prepare
-from .reinforcement import Reinforcement
+from .reinforcement import PartnerGapTable, Reinforcement
 
 __all__ = ["TieRecommendation", "recommend_ties"]
 
 #: Partner pairs evaluated exactly, taken in order of their coordination gap.
 _MAX_CANDIDATES = 200
+
+#: Ties to the backbone listed with those pairs (the others, rarely needed, in blocks).
+_FIRST_TO_BACKBONE = 16
 
 
 @attrs.frozen(kw_only=True)
@@ -144,6 +149,7 @@ class _Candidates:
         config: ScoringConfig,
         result: Reinforcement,
         partners: list[int],
+        counted: FloatArray | None = None,
     ) -> None:
         table = index.partner_sets
         self.incidence = sp.csc_array(table.members[table.of])
@@ -159,8 +165,7 @@ class _Candidates:
         self.by_activity = _PairsByActivity(result, len(index.activity_ids), listed)
         self.side = np.zeros(len(index.activity_ids), dtype=np.int8)
         # R of the pairs the index counts (0 within one partner), derived once for every gain
-        self.counted = result.pairs.reinforcement
-        self.counted *= result.pairs.between
+        self.counted = _counted(result) if counted is None else counted
 
     def activities(self, p: int) -> NDArray[np.int64]:
         """Return the activities partner ``p`` takes part in."""
@@ -197,19 +202,31 @@ class _Candidates:
         side[acts_q] |= 2
         try:
             if index.backbone in (p, q) and config.brokered_coordination > 0:
-                touched = np.union1d(of_p, of_q)
-                a, b = pairs.a[touched], pairs.b[touched]
+                # Only pairs with an activity of the partner joining the backbone change: a
+                # pair across has its activity on one side, and a pair newly reaching the
+                # backbone on both sides has it on the side that did not reach before. The
+                # changes are written at their places among the pairs of p or q, as below;
+                # every other term is an exact zero (the backbone's pairs already reach it).
+                joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
+                near = of_q if joins == 2 else of_p
+                a, b = pairs.a[near], pairs.b[near]
                 sa, sb = side[a], side[b]
                 across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
-                k_old = pairs.at("coordination", touched)
-                counted = self.counted[touched]  # the pairs the index counts
+                k_old = pairs.at("coordination", near)
+                counted = self.counted[near]  # the pairs the index counts
                 new_k = np.where(across, np.maximum(k_old, strength), k_old)
-                joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
                 reach_a = self.reach[a] | ((sa & joins) > 0)
                 reach_b = self.reach[b] | ((sb & joins) > 0)
                 brokered = config.brokered_coordination * (reach_a & reach_b)
                 new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
-                change = counted * (new_k - k_old)
+                both = near[((sa | sb) == 3)]  # the pairs in both lists
+                size = of_p.size + of_q.size - both.size
+                if size == 0:
+                    return 0.0
+                at = np.searchsorted(of_p, near) + np.searchsorted(of_q, near)
+                at -= np.searchsorted(both, near)
+                change = np.zeros(size)
+                change[at] = counted * (new_k - k_old)
             else:
                 # only the pairs across p and q change, every other term is an exact zero: the
                 # changes are written at their places among the pairs of p or q. Every pair
@@ -235,6 +252,13 @@ class _Candidates:
         return delta / result.total_reinforcement
 
 
+def _counted(result: Reinforcement) -> FloatArray:
+    """Return :math:`R` of every pair the index counts (pairs between partners), else 0."""
+    counted: FloatArray = result.pairs.reinforcement
+    counted *= result.pairs.between
+    return counted
+
+
 def _rank_ties(
     index: ModelArrays, result: Reinforcement, config: ScoringConfig, k: int, s: float
 ) -> tuple[TieRecommendation, ...]:
@@ -244,27 +268,162 @@ def _rank_ties(
     by_pair = result.partner_gaps_by_pair
     # the largest gaps first: sorting only the candidates, not every pair of partners
     gaps = by_pair.order(np.flatnonzero(by_pair.tie_strength < s), limit=_MAX_CANDIDATES)
-    if len(gaps) == 0:
-        return ()
-    candidates = _Candidates(index, config, result, [*gaps.p.tolist(), *gaps.q.tolist()])
-    found = []
-    for row in range(len(gaps)):  # candidates (partner pairs), never pairs of activities
-        gap = gaps.record(row)
-        gain = candidates.gain(int(gaps.p[row]), int(gaps.q[row]), s)
+    done = {(int(p), int(q)) for p, q in zip(gaps.p, gaps.q, strict=True)}
+    b = index.backbone
+    counted = _counted(result)
+    to_backbone, bound = (
+        _backbone_candidates(index, result, s, config.brokered_coordination, done, counted)
+        if b >= 0 and config.brokered_coordination > 0
+        else (np.zeros(0, dtype=np.int64), np.zeros(0))
+    )
+    found: list[TieRecommendation] = []
+
+    def add(p: str, q: str, gain: float, share: float) -> None:
         if gain > 0:
+            assert result.index is not None
             found.append(
                 TieRecommendation(
-                    source=gap.p,
-                    target=gap.q,
+                    source=p,
+                    target=q,
                     strength=s,
                     gain=gain,
                     index_before=result.index,
                     index_after=result.index + gain,
-                    gap_share=gap.share,
+                    gap_share=share,
                 )
             )
+
+    def threshold() -> float:
+        """Return the ``k``-th best gain found so far (0 until there are ``k``)."""
+        gains = sorted((r.gain for r in found), reverse=True)
+        return gains[k - 1] if len(gains) >= k else 0.0
+
+    # the first few ties to the backbone are listed with the gap candidates (usually all
+    # that are needed); any further ones in blocks of _MAX_CANDIDATES
+    cuts = [0, *range(_FIRST_TO_BACKBONE, to_backbone.size, _MAX_CANDIDATES), to_backbone.size]
+    chunks = [to_backbone[lo:hi] for lo, hi in itertools.pairwise(cuts) if hi > lo]
+    first = chunks[0] if chunks else to_backbone
+    listed = [*gaps.p.tolist(), *gaps.q.tolist(), *[b] * first.size, *first.tolist()]
+    candidates = _Candidates(index, config, result, listed, counted) if listed else None
+    for row in range(len(gaps)):  # candidates (partner pairs), never pairs of activities
+        assert candidates is not None
+        gap = gaps.record(row)
+        add(gap.p, gap.q, candidates.gain(int(gaps.p[row]), int(gaps.q[row]), s), gap.share)
+    # Ties to the backbone, in order of the bound of _backbone_candidates, evaluated exactly
+    # while the bound can still reach the k-th best gain (within rounding: ties go by ids):
+    # no tie to the backbone left out could rank among the k returned.
+    share = _shares_with(by_pair, b) if chunks else {}
+    ids = index.partner_ids
+    for number, chunk in enumerate(chunks):
+        if not at_least(float(bound[chunk[0]]), threshold()):
+            break
+        if number:
+            more = [b] * chunk.size + chunk.tolist()
+            candidates = _Candidates(index, config, result, more, counted)
+        assert candidates is not None
+        for p in chunk.tolist():
+            if not at_least(float(bound[p]), threshold()):
+                break
+            first_id, second_id = sorted((ids[p], ids[b]))
+            add(first_id, second_id, candidates.gain(b, p, s), share.get(p, 0.0))
+        else:
+            continue
+        break
     found.sort(key=lambda r: (-r.gain, r.source, r.target))
     return tuple(found[:k])
+
+
+def _shares_with(table: PartnerGapTable, b: int) -> dict[int, float]:
+    """Return the coordination gap share of each partner with ``b`` (those with a gap)."""
+    with_b = np.flatnonzero((table.p == b) | (table.q == b))
+    other = np.where(table.p[with_b] == b, table.q[with_b], table.p[with_b])
+    return dict(zip(other.tolist(), table.share[with_b].tolist(), strict=True))
+
+
+def _backbone_candidates(
+    index: ModelArrays,
+    result: Reinforcement,
+    strength: float,
+    floor: float,
+    done: set[tuple[int, int]],
+    whole: FloatArray | None = None,
+) -> tuple[IntArray, FloatArray]:
+    r"""Return the partners a tie to the backbone could help, best bound first, and the bounds.
+
+    A tie to the backbone raises coordination on pairs led by third partners (the brokered
+    floor), so its gain can be large with no coordination gap of its own: a backbone that leads
+    few activities has small gaps. The partners returned are those whose tie to the backbone is
+    weaker than ``strength``, whose bound is positive and whose pair with the backbone is not
+    in ``done`` (already a candidate), ordered by decreasing bound, then id.
+
+    **The bound.** A tie of strength :math:`s` between the backbone :math:`b` and a partner
+    :math:`p` changes only pairs with an activity of :math:`p` (pairs of the backbone's other
+    activities already reach it). It raises the coordination of such a pair :math:`(a, c)`,
+    :math:`p \in a`, to at most what :math:`c` offers: :math:`\max(s, \kappa_{bb})` when
+    :math:`b \in c`, the brokered floor :math:`\kappa_{bb}` when :math:`c` already reaches
+    the backbone, else nothing (were :math:`p` in :math:`c` too, the two activities would share
+    a partner and already have :math:`k = 1`). So the gain is at most
+
+    .. math::
+
+        U(p) = \frac{1}{\sum R} \sum_{a \ni p} \sum_{(a, c)} R\,
+        \bigl(\text{offer}(c) - k\bigr)^+
+
+    over the pairs the index counts (between partners); a pair of two of :math:`p`'s
+    activities would count twice, but it has :math:`k = 1` and counts nothing. A partner
+    already tied to the backbone already reaches it: only the pairs across (:math:`b \in c`,
+    offering :math:`s`) count for it. ``whole`` is :math:`R` of every pair the index counts,
+    if already derived.
+    """
+    b = index.backbone
+    pairs = result.pairs
+    n_act = len(index.activity_ids)
+    table = index.partner_sets
+    incidence = sp.csr_array(table.members[table.of])  # activities × partners
+    has_b = np.asarray(incidence[:, [b]].toarray(), dtype=np.float64).reshape(-1) > 0
+    reach = np.asarray(incidence @ index.tied_to_backbone.astype(np.float64)) > 0
+    offer = np.where(has_b, max(strength, floor), np.where(reach, floor, 0.0))
+    across = np.where(has_b, strength, 0.0)  # all a partner already tied can still gain
+    per_activity = np.zeros(n_act)
+    per_activity_tied = np.zeros(n_act)
+    step = 1 << 20
+    for start in range(0, len(pairs), step):
+        rows = slice(start, start + step)
+        a, c = pairs.a[rows], pairs.b[rows]
+        if whole is None:
+            counted = pairs.at("reinforcement", rows)
+            counted *= pairs.between[rows]
+        else:
+            counted = whole[rows]
+        k = pairs.at("coordination", rows)
+        offer_a, offer_c = offer[a], offer[c]
+        per_activity += np.bincount(a, counted * np.maximum(offer_c - k, 0.0), minlength=n_act)
+        per_activity += np.bincount(c, counted * np.maximum(offer_a - k, 0.0), minlength=n_act)
+        # across the backbone: only its own pairs
+        near = np.flatnonzero(has_b[a] | has_b[c])
+        a_near, c_near, k_near = a[near], c[near], k[near]
+        per_activity_tied += np.bincount(
+            a_near, counted[near] * np.maximum(across[c_near] - k_near, 0.0), minlength=n_act
+        )
+        per_activity_tied += np.bincount(
+            c_near, counted[near] * np.maximum(across[a_near] - k_near, 0.0), minlength=n_act
+        )
+    # a partner already tied to the backbone reaches it: only the pairs across can change
+    bound = np.where(
+        index.tied_to_backbone,
+        np.asarray(incidence.T @ per_activity_tied, dtype=np.float64),
+        np.asarray(incidence.T @ per_activity, dtype=np.float64),
+    )
+    bound /= result.total_reinforcement
+    tie = np.asarray(index.tie_strength[[b], :].toarray(), dtype=np.float64).reshape(-1)
+    eligible = (tie < strength) & (bound > 0)
+    eligible[b] = False
+    partners = np.array(
+        [p for p in np.flatnonzero(eligible).tolist() if (min(p, b), max(p, b)) not in done],
+        dtype=np.int64,
+    )
+    rank = id_ranks(index.partner_ids)
+    return partners[np.lexsort((rank[partners], -bound[partners]))], bound
 
 
 def recommend_ties(
