@@ -1,0 +1,110 @@
+"""The printed values in the worked examples of docs/scoring.md are what the library prints.
+
+Each ``print(...)`` of a Python block is followed by the output the page promises, as a
+comment on its last line or on the comment lines after it. The block is run statement by
+statement and every promise checked: ``...`` stands for any digits that follow, and a promise
+may go on after the output with a note (``0.2304... (= 65/282)``). Before this test the page
+had drifted: an index of ...916 where the library prints ...922, the second gap of the tiny
+example named for the wrong pair of partners, and the cradle-to-career gaps in the old order.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _blocks(page: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", page, re.S)
+
+
+def _promises(source: str) -> list[tuple[ast.stmt, str | None]]:
+    """Each top-level statement, with the output promised when it is a ``print``."""
+    lines = source.splitlines()
+    out: list[tuple[ast.stmt, str | None]] = []
+    for node in ast.parse(source).body:
+        promise = None
+        is_print = (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and node.value.func.id == "print"
+        )
+        if is_print:
+            assert node.end_lineno is not None
+            last = lines[node.end_lineno - 1]
+            parts = []
+            if "#" in last[node.end_col_offset or 0 :]:
+                parts.append(last.split("#", 1)[1].strip())
+            else:
+                for line in lines[node.end_lineno :]:
+                    if not line.startswith("#"):
+                        break
+                    parts.append(line[1:].strip())
+            promise = " ".join(parts) or None
+        out.append((node, promise))
+    return out
+
+
+def _matches(output: str, promise: str) -> bool:
+    """Whether ``output`` is what ``promise`` says, word by word (``...``: any characters),
+    the promise perhaps going on with a note that starts with ``(`` or ``=``."""
+    said, promised = output.split(), promise.split()
+    if len(promised) < len(said):
+        return False
+    for word, expected in zip(said, promised, strict=False):
+        pattern = ".*?".join(re.escape(piece) for piece in expected.split("..."))
+        if not re.fullmatch(pattern, word):
+            return False
+    rest = promised[len(said) :]
+    return not rest or rest[0][0] in "(="
+
+
+def _check(source: str, where: Path) -> int:
+    namespace: dict[str, object] = {"__name__": "docs_example"}
+    checked = 0
+    for node, promise in _promises(source):
+        code = compile(ast.Module(body=[node], type_ignores=[]), str(where), "exec")
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(code, namespace)  # the documentation's own code
+        if promise is not None:
+            output = buffer.getvalue().strip()
+            assert _matches(output, promise), f"printed {output!r}, the page says {promise!r}"
+            checked += 1
+    return checked
+
+
+def test_the_scoring_page_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    start = page.index("**Check it with the library.** Saved as `tiny.yaml`")
+    (tmp_path / "tiny.yaml").write_text(_blocks(page[:start], "yaml")[-1], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    blocks = _blocks(page, "python")
+    assert len(blocks) == 3
+    checked = sum(_check(block, DOCS / "scoring.md") for block in blocks)
+    assert checked >= 15
+
+
+def test_a_drifted_promise_is_caught() -> None:
+    assert _matches("0.23049645390070922", "0.23049645390070922 (= 65/282)")
+    assert _matches("{'a': 0.2881, 'b': 1}", "{'a': 0.288..., 'b': 1}")
+    assert not _matches("0.23049645390070922", "0.23049645390070916 (= 65/282)")
+    assert not _matches("readers schools 0.1", "readers schools 0.2")
+
+
+def test_the_measurement_page_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = (DOCS / "measurement.md").read_text(encoding="utf-8")
+    assert sum(_check(block, DOCS / "measurement.md") for block in _blocks(page, "python")) >= 4
