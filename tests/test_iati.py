@@ -50,6 +50,17 @@ def counts(report: ImportReport) -> tuple[int, int, int, int]:
     return report.partners, report.activities, report.indicators, report.observations
 
 
+def interpreted(report: ImportReport) -> list[ImportIssue]:
+    """The warnings of what the import read and interpreted, without ``not-represented``."""
+    return [w for w in report.warnings if w.code is not ImportIssueCode.NOT_REPRESENTED]
+
+
+def interpreted_codes(report: ImportReport) -> dict[ImportIssueCode, int]:
+    codes = report.codes()
+    codes.pop(ImportIssueCode.NOT_REPRESENTED, None)
+    return codes
+
+
 def write(tmp_path: Path, text: str, name: str = "x.xml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -65,7 +76,7 @@ class TestRealFiles:
         init, report = from_iati(LB)
         # 12 indicators, two of which (results 7 and 8, outcomes) have an empty period -> 10 actuals
         assert counts(report) == (2, 1, 12, 10)
-        assert [(w.code, w.path, w.line) for w in report.warnings] == [
+        assert [(w.code, w.path, w.line) for w in interpreted(report)] == [
             ("empty-period", "iati-activity[1]/result[7]/indicator[1]/period[1]", 198),
             ("empty-period", "iati-activity[1]/result[8]/indicator[1]/period[1]", 212),
         ]
@@ -121,7 +132,7 @@ class TestRealFiles:
         init, report = from_iati(CH)
         assert counts(report) == (2, 2, 13, 13)
         # indicators 1.1.4 and 1.1.3 have baseline iso-date 2021-03-31 but year 2020
-        assert [(w.code, w.path, w.raw) for w in report.warnings] == [
+        assert [(w.code, w.path, w.raw) for w in interpreted(report)] == [
             (
                 "baseline-date",
                 "iati-activity[2]/result[2]/indicator[1]/baseline[1]/@iso-date",
@@ -166,7 +177,7 @@ class TestRealFiles:
         assert counts(report) == (3, 1, 1, 1)
         # the example's baseline, target and actual are each for two locations as well
         group = "sex=female, age=adult, location=AF-KAN, location=KH-PNH"
-        assert [(w.code, w.raw) for w in report.warnings] == [
+        assert [(w.code, w.raw) for w in interpreted(report)] == [
             ("baseline-dimensions", group),
             ("target-dimensions", group),
             ("target-equals-baseline", None),  # 10 and 10: the model refuses such a target
@@ -197,7 +208,7 @@ class TestRealFiles:
         init, report = from_iati([LB, CH, STD], name="Three publishers")
         assert init.name == "Three publishers"
         assert counts(report) == (6, 4, 26, 24)  # XM-DAC-7 merged across files
-        assert report.codes() == {
+        assert interpreted_codes(report) == {
             "baseline-date": 2,
             "baseline-dimensions": 1,
             "empty-period": 2,
@@ -205,6 +216,23 @@ class TestRealFiles:
             "target-equals-baseline": 1,
         }
         assert init.partner("XM-DAC-7").roles == (ci.Role.FUNDER,)
+
+    def test_what_has_no_place_in_the_model_is_reported(self) -> None:
+        """The module promised that nothing in a file is lost silently, but transactions,
+        budgets, sectors, recipient regions, locations... were dropped without a word. One
+        issue per file names each kind with its number, at the first one."""
+        _, report = from_iati(STD)
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.path == "iati-activity[1]/description[1]"
+        assert issue.message.startswith(
+            "40 elements of the activities have no place in the model and are not imported: "
+            "activity-scope (1), activity-status (1), budget (1),"
+        )
+        for kind in ("transaction (1)", "sector (3)", "recipient-region (2)", "location (2)"):
+            assert kind in issue.message
+        # every file has its own
+        _, together = from_iati([LB, CH, STD])
+        assert together.codes()[ImportIssueCode.NOT_REPRESENTED] == 3
 
     @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
     def test_round_trip(self, fmt: str) -> None:
@@ -403,7 +431,7 @@ class TestQuirks:
         _, report = imported
         a1 = "iati-activity[1]"
         ind = f"{a1}/result[1]/indicator[1]"
-        assert [(w.code, w.path, w.raw) for w in report.warnings] == [
+        assert [(w.code, w.path, w.raw) for w in interpreted(report)] == [
             ("no-ref", f"{a1}/participating-org[1]", "The Example Foundation."),
             ("no-ref", f"{a1}/participating-org[2]", "Local Health NGO"),
             ("no-measure", f"{ind}/@measure", ""),
@@ -460,7 +488,7 @@ class TestQuirks:
         init, report = from_iati(write(tmp_path, doc(body)))
         assert [p.id for p in init.partners] == ["XM-9"]
         assert init.partner("XM-9").roles == (ci.Role.FUNDER, ci.Role.SERVICE_PROVIDER)
-        assert [w.code for w in report.warnings] == ["no-ref"]
+        assert [w.code for w in interpreted(report)] == ["no-ref"]
         assert "XM-9" in report.warnings[0].message
 
     def test_version_on_activity_only(self, tmp_path: Path) -> None:
@@ -484,7 +512,7 @@ class TestQuirks:
     def test_duplicate_activity_read_once(self, tmp_path: Path) -> None:
         init, report = from_iati([LB, LB])
         assert len(init.activities) == 1
-        assert report.codes() == {"duplicate-activity": 1, "empty-period": 2}
+        assert interpreted_codes(report) == {"duplicate-activity": 1, "empty-period": 2}
 
     def test_missing_type(self, tmp_path: Path) -> None:
         body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
@@ -492,7 +520,7 @@ class TestQuirks:
           </participating-org></iati-activity>"""
         init, report = from_iati(write(tmp_path, doc(body)))
         assert init.partner("X").sector is ci.Sector.OTHER
-        assert [(w.code, w.path) for w in report.warnings] == [
+        assert [(w.code, w.path) for w in interpreted(report)] == [
             ("no-org-type", "iati-activity[1]/participating-org[1]")
         ]
 
@@ -1017,3 +1045,32 @@ class TestScale:
         text = text.replace("<i:iati-activities ", '<i:iati-activities xmlns:i="urn:x" ')
         init, _ = from_iati(write(tmp_path, text))
         assert [a.id for a in init.activities] == ["A-1"]
+
+
+class TestNotRepresented:
+    def test_a_file_with_only_what_the_model_reads_has_no_such_issue(self, tmp_path: Path) -> None:
+        body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+            <participating-org ref="P" role="4" type="21"><narrative>P</narrative>
+            </participating-org><!-- a comment is not an element --></iati-activity>"""
+        _, report = from_iati(write(tmp_path, doc(body)))
+        assert ImportIssueCode.NOT_REPRESENTED not in report.codes()
+
+    def test_counts_each_kind_over_the_activities(self, tmp_path: Path) -> None:
+        """Two activities: 3 transactions and a recipient-region in the first, 2 transactions
+        in the second (namespaced, as some publishers extend the standard): one issue, at the
+        first of them, counting 3 + 2 = 5 transactions and 1 recipient-region."""
+        org = '<participating-org ref="P" role="4" type="21"><narrative>P</narrative>'
+        body = f"""<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+            {org}</participating-org><recipient-region code="298"/>
+            <transaction/><transaction/><transaction/></iati-activity>
+            <iati-activity xmlns:x="http://example.org/x"><iati-identifier>B</iati-identifier>
+            <title>B</title>{org}</participating-org><x:transaction/><transaction/>
+            </iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.path == "iati-activity[1]/recipient-region[1]"
+        assert issue.message == (
+            "6 elements of the activities have no place in the model and are not imported: "
+            "recipient-region (1), transaction (5) (the first is here)"
+        )
+        assert init.activity("A").places == ()  # the region gave no place, and the report says

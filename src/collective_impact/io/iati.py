@@ -80,6 +80,13 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     activity's ``reporting-org/@ref`` when that organisation is one of the activity's partners,
     else ``None``. A period with neither target nor actual is reported.
 
+Everything else
+    The other children of an activity (``transaction``, ``budget``, ``planned-disbursement``,
+    ``sector``, ``recipient-region``, ``location``, ``description``...) have no place in the
+    model: one issue per file (``not-represented``) names each kind with its number, at the
+    location of the first one. An activity with only a ``recipient-region`` thus has no places,
+    and the report says why.
+
 Values
     ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
     decorated with a currency sign or code, thousands separators, a ``%`` sign, a
@@ -113,6 +120,7 @@ from xml.parsers import expat
 
 import attrs
 
+from .._text import plural
 from ..errors import FormatError, ProblemCode, shown
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model._fields import IDENT, Number, Spec, Text
@@ -265,6 +273,11 @@ class ImportIssueCode(enum.StrEnum):
     ``out-of-range-value``        a number beyond the floating-point range (``1e400``, thousands
                                   of digits) or the model's (magnitude above 1e15, or below
                                   1e-15 but not 0): kept as raw text, not imported
+    ``not-represented``           elements of an activity the model has no place for
+                                  (``transaction``, ``budget``, ``sector``,
+                                  ``recipient-region``, ``location``, ``description``...): one
+                                  issue per file naming each kind with its number, at the
+                                  first one's location; not imported
     ============================  ==============================================================
 
     Examples
@@ -312,6 +325,7 @@ class ImportIssueCode(enum.StrEnum):
     UNSUPPORTED_VERSION = "unsupported-version"
     INVALID_TEXT = "invalid-text"
     OUT_OF_RANGE_VALUE = "out-of-range-value"
+    NOT_REPRESENTED = "not-represented"
 
 
 @attrs.frozen(kw_only=True)
@@ -562,6 +576,21 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
 
 
 # --------------------------------------------------------------------------- XML helpers
+
+
+#: The children of an ``iati-activity`` the import reads; the others are reported
+#: (``not-represented``), so that nothing in the file is lost silently.
+_READ = frozenset(
+    {
+        "iati-identifier",
+        "title",
+        "reporting-org",
+        "participating-org",
+        "activity-date",
+        "recipient-country",
+        "result",
+    }
+)
 
 
 def _local(tag: str) -> str:
@@ -963,8 +992,30 @@ class _Reader:
                 code=ProblemCode.WRONG_TYPE,
             )
         root_version = root.get("version")
+        # elements of an activity the model has no place for, by name, and the first of all
+        unread: dict[str, int] = {}
+        first: tuple[str, Element] | None = None
         for act, path in _indexed(root, "iati-activity", ""):
             self.read_activity(act, path, root_version)
+            seen: dict[str, int] = {}
+            for child in act:
+                if not isinstance(child.tag, str) or (name := _local(child.tag)) in _READ:
+                    continue  # a comment or processing instruction, or an element read
+                seen[name] = seen.get(name, 0) + 1
+                unread[name] = unread.get(name, 0) + 1
+                if first is None:
+                    first = (f"{path}/{name}[{seen[name]}]", child)
+        if first is not None:
+            kinds = ", ".join(f"{shown(name)[1:-1]} ({n:,})" for name, n in sorted(unread.items()))
+            total = sum(unread.values())
+            self.warn(
+                ImportIssueCode.NOT_REPRESENTED,
+                f"{plural(total, 'element')} of the activities "
+                f"{'has' if total == 1 else 'have'} no place in the model and "
+                f"{'is' if total == 1 else 'are'} not imported: {kinds} (the first is here)",
+                first[0],
+                first[1],
+            )
 
     def _version(self, act: Element, path: str, root_version: str | None) -> None:
         version = act.get("version") or root_version
