@@ -218,6 +218,10 @@ class TestCli:
         assert data["as_of"] == "2008-01-01"
         assert main(["assess", "--example", "workforce", "--as-of", "soon"]) == 1
         assert "--as-of: expected a date" in capsys.readouterr().err
+        # other ISO 8601 forms date.fromisoformat reads are not taken: 2008-W01-2 is 1 January
+        for other in ("20080101", "2008-W01-2"):
+            assert main(["assess", "--example", "workforce", "--as-of", other]) == 1
+            assert "--as-of: expected a date (YYYY-MM-DD)" in capsys.readouterr().err
 
 
 @given(st.sampled_from(ci.list_examples()))

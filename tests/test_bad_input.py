@@ -162,6 +162,21 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ("conditions.funding_secured_until: expected a date (YYYY-MM-DD), got '2027-02-30'",),
     ),
     (
+        # Python 3.11's date.fromisoformat reads these ISO 8601 forms too; the format does not
+        "basic-iso-date",
+        "t.yaml",
+        with_lines('conditions: {funding_secured_until: "20270201"}'),
+        ValidationError,
+        ("conditions.funding_secured_until: expected a date (YYYY-MM-DD), got '20270201'",),
+    ),
+    (
+        "week-date",
+        "t.yaml",
+        with_lines('conditions: {funding_secured_until: "2027-W05-1"}'),
+        ValidationError,
+        ("conditions.funding_secured_until: expected a date (YYYY-MM-DD), got '2027-W05-1'",),
+    ),
+    (
         "datetime-is-not-a-date",
         "t.yaml",
         with_lines("conditions: {funding_secured_until: 2027-02-01 10:00:00}"),

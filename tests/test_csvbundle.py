@@ -363,6 +363,19 @@ class TestErrors:
             "activities.csv, row 2, column start: expected a date (YYYY-MM-DD), got '9/1/2024'"
         ]
 
+    @pytest.mark.parametrize("text", ["20240901", "2024-W35-7"])
+    def test_other_iso_forms_are_not_dates(self, tmp_path: Path, text: str) -> None:
+        """date.fromisoformat reads 20240901 and 2024-W35-7 (1 September 2024) since Python
+        3.11; a bundle's dates are written YYYY-MM-DD, so they are refused, not guessed."""
+        folder = _write(
+            tmp_path, {**_MINIMAL, "activities.csv": f"id,name,partners,start\nx,X,a,{text}\n"}
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            f"activities.csv, row 2, column start: expected a date (YYYY-MM-DD), got '{text}'"
+        ]
+
     def test_missing_required_files(self, tmp_path: Path) -> None:
         folder = _write(tmp_path / "b", {"goals.csv": "id,statement\n"})
         with pytest.raises(ValidationError) as err:

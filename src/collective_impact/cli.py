@@ -610,8 +610,10 @@ def _read_config(path: str | None) -> ScoringConfig:
 def _as_of(text: str | None) -> dt.date | None:
     if text is None:
         return None
+    from .model._fields import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         from .errors import ValidationError
 

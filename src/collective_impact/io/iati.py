@@ -123,7 +123,7 @@ import attrs
 from .._text import plural
 from ..errors import FormatError, ProblemCode, shown
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
-from ..model._fields import IDENT, Number, Spec, Text
+from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.partner import Role, Sector
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -659,7 +659,7 @@ def _date(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text.strip()[:10])
+        return parse_date(text.strip()[:10])  # xsd:date, perhaps with a time after it
     except ValueError:
         return None
 

@@ -48,7 +48,6 @@ Every function takes a URL (``sqlite:///initiatives.db``,
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -61,6 +60,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative, Observation
+from ..model._fields import parse_date
 from ._sheets import close_matches
 from ._tables import INITIATIVE, INITIATIVE_KEYS, OBSERVATIONS, TABLES, Column, Table, join_values
 from .csvbundle import FailedTable, Naming, RawTable, read_tables
@@ -608,7 +608,7 @@ def _stored_observations(
 def _as_date(value: Any) -> Any:
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
-            return dt.date.fromisoformat(value.strip())
+            return parse_date(value.strip())
     return value
 
 
