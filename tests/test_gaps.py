@@ -11,6 +11,7 @@ import json
 import math
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -751,3 +752,94 @@ def test_duplication_gaps_one_per_cluster_as_counted_by_hand(dup: Any) -> None:
         shown = leads[:4]
         if len(members) > 2:
             assert ", ".join(repr(p) for p in shown) in gap.message
+
+
+class TestIdsWithTheKeysPunctuation:
+    """Ids may hold ``+``, ``,`` and spaces; a gap key joins ids with ``+`` and roles with
+    ``, ``, so such ids were read back wrong: a partner "Smith, Jones" vanished from the
+    summary (its ``primary`` was ``('',)``), an activity "reading+math" became two subjects and
+    made ``diff`` fail, and partners a, b, c, a+b and b+c gave two gaps one key."""
+
+    @staticmethod
+    def one_indicator(partners: list[str]) -> Initiative:
+        return Initiative(
+            name="k",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in partners],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(id=f"act-{n}", name=p, partners=[p], contributes={"i": 0.5})
+                for n, p in enumerate(partners)
+            ],
+        )
+
+    def test_a_partner_with_a_comma_is_named(self) -> None:
+        result = ci.assess(self.one_indicator(["Smith, Jones", "q"]))
+        isolated = [g for g in result.gaps if g.code == "isolated-partner"]
+        assert sorted(g.primary for g in isolated) == [("Smith, Jones",), ("q",)]
+        (gap,) = [g for g in result.gaps if g.code == "uncoordinated-interdependence"]
+        assert gap.key == "uncoordinated-interdependence(partners=Smith%2C Jones+q)"
+        assert gap.primary == ("Smith, Jones", "q")
+        assert "Smith, Jones" in result.summary()
+
+    def test_ids_that_look_like_two_have_their_own_keys(self) -> None:
+        result = ci.assess(self.one_indicator(["a", "b", "c", "a+b", "b+c"]))
+        keys = [g.key for g in result.gaps]
+        assert len(keys) == len(set(keys))
+        pairs = {g.primary for g in result.gaps if g.code == "uncoordinated-interdependence"}
+        assert ("a+b", "c") in pairs
+        assert ("a", "b+c") in pairs
+
+    def test_diff_reads_an_activity_with_a_plus(self) -> None:
+        """An activity reading+math pushing against y: the conflict gap names it, and a diff
+        after a change of z reads its key (it failed unpacking two ids)."""
+        init = Initiative(
+            name="k",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pqs"],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(id="reading+math", name="R", partners=["p"], contributes={"i": -0.5}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.5}),
+                Activity(id="z", name="Z", partners=["s"], contributes={"i": 0.5}),
+            ],
+            ties=[Tie(source="p", target="q"), Tie(source="q", target="s")],
+        )
+        before = ci.assess(init)
+        (gap,) = [g for g in before.gaps if g.code == "conflicting-activities"]
+        assert gap.primary == ("reading+math",)
+        changed = init.evolve(
+            activities=[
+                attrs.evolve(a, contributes={"i": 0.4}) if a.id == "z" else a
+                for a in init.activities
+            ]
+        )
+        assert before.diff(ci.assess(changed)).changed
+
+
+class TestHarmOutweighsHelp:
+    def test_the_messages_say_that_the_work_does_not_help_on_balance(self) -> None:
+        """Tutoring +0.3 and suspensions −0.5 on the goal's only indicator: net −0.2. The
+        verdicts were right, but the messages said that no activity helps (one does) and
+        advised starting an activity; they now say the work does not help on balance and to
+        change the activities that push it the wrong way."""
+        init = Initiative(
+            name="m",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pq"],
+            goals=[Goal(id="g", statement="Readers", indicators=["i"])],
+            indicators=[Indicator(id="i", name="Reading")],
+            activities=[
+                Activity(id="x", name="Tutoring", partners=["p"], contributes={"i": 0.3}),
+                Activity(id="y", name="Suspensions", partners=["q"], contributes={"i": -0.5}),
+            ],
+            ties=[Tie(source="p", target="q")],
+        )
+        gaps = {g.code: g for g in ci.assess(init).gaps}
+        indicator = gaps["uncovered-indicator"].message
+        assert indicator.startswith(
+            "The activities on agenda indicator 'i' (Reading) do not help it on balance — "
+            "the work on it nets to -0.2 (harm outweighs help)"
+        )
+        goal = gaps["uncovered-goal"].message
+        assert "does not help them on balance" in goal
+        assert "start or align" not in goal

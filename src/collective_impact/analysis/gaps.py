@@ -74,6 +74,7 @@ import bisect
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -423,8 +424,29 @@ def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for part in inside.split(", ") if inside else ():
         role, _, ids = part.partition("=")
-        out[role] = tuple(ids.split("+"))
+        out[role] = tuple(map(_unescape, ids.split("+")))
     return out
+
+
+#: Characters of an id that would be read as the key's own punctuation, and their escapes.
+_KEY_ESCAPES = {"%": "%25", "+": "%2B", ",": "%2C", "=": "%3D", "(": "%28", ")": "%29"}
+_KEY_SPECIAL = re.compile(r"[%+,=()]")
+_KEY_ESCAPED = re.compile(r"%(25|2B|2C|3D|28|29)")
+_KEY_UNESCAPES = {escape[1:]: char for char, escape in _KEY_ESCAPES.items()}
+
+
+def _escape(identifier: str) -> str:
+    """Write ``identifier`` in a key: ``%``, ``+``, ``,``, ``=``, ``(`` and ``)`` escaped."""
+    if _KEY_SPECIAL.search(identifier) is None:
+        return identifier
+    return _KEY_SPECIAL.sub(lambda m: _KEY_ESCAPES[m.group()], identifier)
+
+
+def _unescape(text: str) -> str:
+    """Read an id back from a key (:func:`_escape`)."""
+    if "%" not in text:
+        return text
+    return _KEY_ESCAPED.sub(lambda m: _KEY_UNESCAPES[m.group(1)], text)
 
 
 def _sorted_ids(subjects: Iterable[str]) -> tuple[str, ...]:
@@ -442,9 +464,11 @@ def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
     """Return the stable identity of a gap: its code and the ids in each of its roles.
 
     ``roles`` maps a role name to an id or to several (sorted, joined by ``+``); roles keep
-    their given order. Two gaps of one assessment never share a key, and the same situation in
-    two assessments (snapshots, what-ifs) gives the same key, so :meth:`Assessment.diff` can
-    match them.
+    their given order. An id's own ``%``, ``+``, ``,``, ``=``, ``(`` and ``)`` are escaped
+    (``%2B``...), so that a partner called ``Smith, Jones`` or an activity ``reading+math`` is
+    read back whole by :func:`gap_roles`. Two gaps of one assessment never share a key, and
+    the same situation in two assessments (snapshots, what-ifs) gives the same key, so
+    :meth:`Assessment.diff` can match them.
 
     Parameters
     ----------
@@ -471,10 +495,14 @@ def gap_key(code: str, roles: Mapping[str, RoleIds] | None = None) -> str:
     'conflicting-activities(pushing=x)'
     >>> gap_key("no-champion")
     'no-champion()'
+    >>> gap_key("isolated-partner", {"partner": "Smith, Jones"})
+    'isolated-partner(partner=Smith%2C Jones)'
+    >>> gap_roles(gap_key("duplication", {"activities": ["reading+math", "a"]}))
+    {'activities': ('a', 'reading+math')}
     """
     parts = []
     for role, ids in (roles or {}).items():
-        text = ids if isinstance(ids, str) else "+".join(sorted(ids))
+        text = _escape(ids) if isinstance(ids, str) else "+".join(map(_escape, sorted(ids)))
         parts.append(f"{role}={text}")
     return f"{code}({', '.join(parts)})"
 
@@ -643,7 +671,13 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                     "direct_effect": net_direct[i],
                     "total_effect": reach[i],
                 },
-                f"No activity helps agenda indicator {ind.id!r} ({ind.name}) directly" + advice,
+                (
+                    f"The activities on agenda indicator {ind.id!r} ({ind.name}) do not help it "
+                    "on balance"
+                    if outweighed
+                    else f"No activity helps agenda indicator {ind.id!r} ({ind.name}) directly"
+                )
+                + advice,
                 {"indicator": ind.id},
             )
         )
@@ -652,17 +686,22 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
         if any(direct[p] for p in positions):
             continue
         through = any(reached[p] for p in positions)
+        # some activity works on its indicators, but harm outweighs (or cancels) the help
+        harmed = any(touched[p] for p in positions)
         gaps.append(
             _gap(
                 "uncovered-goal",
                 Severity.WARNING if through else Severity.CRITICAL,
                 [goal.id],
                 {"weight": goal.weight, "indicators": len(positions)},
-                f"No activity helps goal {goal.id!r} ({goal.statement.strip()}) directly; "
+                f"No activity helps goal {goal.id!r} ({goal.statement.strip()}) directly"
                 + (
-                    "give it indicators and activities."
+                    "; give it indicators and activities."
                     if not positions
-                    else "start or align at least one activity on one of its indicators."
+                    else ": the work on its indicators does not help them on balance; change "
+                    "the activities that push them the wrong way."
+                    if harmed
+                    else "; start or align at least one activity on one of its indicators."
                 ),
                 {"goal": goal.id},
             )
