@@ -397,3 +397,28 @@ class TestCIDS:
 def test_generated_exports_are_json_safe_and_consistent(init: Initiative) -> None:
     check_kumu(init, kumu_blueprint(init))
     check_cids(init, cids_jsonld(init))
+
+
+class TestGapKinds:
+    def test_every_gap_about_one_element_has_its_kind(self) -> None:
+        """``harmful-activity`` is about one activity but was missing from ``GAP_KINDS``, so
+        a Kumu element counted 1 gap for zero-tolerance-discipline, which has 2."""
+        from collective_impact.io.exports import GAP_KINDS, kumu_blueprint
+
+        about_nothing = {
+            "missing-sector",
+            "missing-backbone",
+            "no-champion",
+            "short-funding",
+            "no-shared-work",
+        }
+        assert set(GAP_KINDS) | about_nothing == set(ci.GAP_CODES)
+        init = ci.load_example("cradle-to-career")
+        result = ci.assess(init)
+        element = next(
+            e
+            for e in kumu_blueprint(init, assessment=result)["elements"]
+            if e["node"] == "activity:zero-tolerance-discipline"
+        )
+        assert element["gaps"] == 2
+        assert element["gap codes"] == ["conflicting-activities", "harmful-activity"]

@@ -843,3 +843,43 @@ class TestHarmOutweighsHelp:
         goal = gaps["uncovered-goal"].message
         assert "does not help them on balance" in goal
         assert "start or align" not in goal
+
+
+class TestNumbersBesideTheirThresholds:
+    """A number shown beside the one it is compared with never reads as it when it differs."""
+
+    def test_funding_just_short_of_two_years(self) -> None:
+        """Funding until 2028-09-20 from 2026-09-30: 1 + 356/366 = 1.97 years. The gap read
+        "secured for 2.0 years …, less than 2" and its size "2.0 years of funding left"."""
+        init = ci.load_example("cradle-to-career")
+        init = init.evolve(
+            conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2028, 9, 20))
+        )
+        result = ci.assess(init)
+        (gap,) = [g for g in result.gaps if g.code == "short-funding"]
+        assert gap.message.startswith("Funding is secured for 1.97 years after 2026-09-30")
+        assert gap.impact_text == "1.97 years of funding left, 2 needed"
+
+    def test_progress_away_from_the_target_is_negative(self) -> None:
+        """An indicator that moved the wrong way: its size said "0% of the way", the HTML card
+        "-24%"; both now say how far back it went."""
+        from collective_impact import synth
+
+        result = ci.assess(synth.generate(seed=0))
+        (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=i05)"]
+        assert gap.evidence["progress"] < 0
+        assert gap.impact_text.startswith(f"{gap.evidence['progress']:.0%} of the way")
+        assert gap.impact_text.startswith("-24%")
+
+    def test_a_forecast_just_below_a_round_target(self) -> None:
+        """hs-grad's target date moved to 2031-10-28: forecast 89.95 against 90, at risk. It
+        read "forecast 90 against a target of 90"."""
+        init = ci.load_example("cradle-to-career")
+        ind = init.indicator("hs-grad")
+        assert ind.target is not None
+        moved = attrs.evolve(ind, target=attrs.evolve(ind.target, date=dt.date(2031, 10, 28)))
+        init = init.evolve(indicators=[moved if i.id == "hs-grad" else i for i in init.indicators])
+        result = ci.assess(init)
+        (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=hs-grad)"]
+        assert "(forecast 89.95)" in gap.message
+        assert gap.impact_text.endswith("forecast 89.95 against a target of 90")

@@ -1679,3 +1679,20 @@ class TestTieArraysCache:
         assert np.array_equal(other.edges, arrays.edges)
         assert net._tie_arrays(second) is other
         assert net._tie_arrays(first) is not arrays  # only the last one is kept: rebuilt
+
+
+def test_the_governance_reason_never_reads_as_its_threshold() -> None:
+    """The backbone leads 13 of 53 activities (24.5 %): the reason read "leads 25% of the
+    activities (< 25%)"."""
+    from collective_impact.analysis.network import governance_mode
+
+    partners = [Partner(id=p, name=p, sector="nonprofit") for p in ("b", "o")]
+    acts = [
+        ci.Activity(id=f"a{n:02d}", name="A", partners=["b" if n < 13 else "o"]) for n in range(53)
+    ]
+    init = Initiative(
+        name="g", partners=partners, activities=acts, backbone=ci.Backbone(organization="b")
+    )
+    mode, reason = governance_mode(init)
+    assert mode == "network administrative organization"
+    assert reason == "the backbone 'b' leads 24.5% of the activities (< 25%)"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["STATUS_WORDS", "amount", "number", "plural"]
+__all__ = ["STATUS_WORDS", "amount", "amount_apart", "number", "percent_apart", "plural"]
 
 #: Each indicator status in words.
 STATUS_WORDS = {
@@ -102,3 +102,49 @@ def amount(value: float | None, digits: int = 3) -> str:
     if size >= 10**digits - 0.5:
         return format(value, ",.0f")
     return format(value, f",.{digits}g")
+
+
+def amount_apart(value: float, other: float, digits: int = 3) -> str:
+    """Write ``value`` as :func:`amount` does, with more figures while it reads as ``other``.
+
+    A value shown beside the number it is compared with must not read as that number when it
+    differs: a forecast of 89.95 against a target of 90 is "89.95", not "90", and 1.97 years of
+    funding against the 2 needed is "1.97", not "2.0". ``other`` is compared as a person
+    entered it (``amount(other, 6)``). Values equal to 9 significant figures keep ``digits``.
+
+    Examples
+    --------
+    >>> amount_apart(89.95059, 90), amount_apart(1.9726776, 2, 2), amount_apart(75.3, 90)
+    ('89.95', '1.97', '75.3')
+    >>> amount_apart(90.0000000001, 90)
+    '90'
+    """
+    text = amount(value, digits)
+    if not (math.isfinite(value) and math.isfinite(other)) or math.isclose(
+        value, other, rel_tol=1e-9, abs_tol=0.0
+    ):
+        return text
+    shown = amount(other, 6)
+    for more in range(digits, 10):
+        text = amount(value, more)
+        if text != shown:
+            break
+    return text
+
+
+def percent_apart(share: float, threshold: float) -> str:
+    """Write ``share`` as a whole percentage, with decimals while it reads as ``threshold``.
+
+    Examples
+    --------
+    >>> percent_apart(13 / 53, 0.25), percent_apart(0.3, 0.25), percent_apart(0.4999, 0.5)
+    ('24.5%', '30%', '49.99%')
+    """
+    text = f"{share:.0%}"
+    if share == threshold:
+        return text
+    for decimals in range(0, 7):
+        text = f"{share:.{decimals}%}"
+        if text != f"{threshold:.{decimals}%}":
+            break
+    return text

@@ -77,7 +77,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._text import STATUS_WORDS, amount, number, plural
+from ._text import STATUS_WORDS, amount, amount_apart, number, plural
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -798,7 +798,8 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
         if until is None
         else f"secured until {until.isoformat()} (no date of judgement to count from)"
         if pre.funding_years is None
-        else f"{max(pre.funding_years, 0.0):.1f} years secured"
+        else f"{amount_apart(max(pre.funding_years, 0.0), assessment.config.min_funding_years, 2)}"
+        " years secured"
     )
     return {
         "label": _PHASES.get(current, f"Phase {phase.label}"),

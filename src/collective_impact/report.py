@@ -12,7 +12,7 @@ import attrs
 
 from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines
 from ._changes import tie_strengths as _tie_strengths
-from ._text import STATUS_WORDS, amount, plural
+from ._text import STATUS_WORDS, amount, amount_apart, plural
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
@@ -1127,7 +1127,11 @@ def _summary_lines(
     if behind:
         lines += h2(f"Indicators off track or at risk ({len(behind)})")
         for m in behind:
-            forecast = f", forecast {amount(m.forecast.value)}" if m.forecast is not None else ""
+            forecast = (
+                f", forecast {amount_apart(m.forecast.value, m.target)}"
+                if m.forecast is not None and m.target is not None
+                else ""
+            )
             latest = amount(m.latest_value) if m.latest_value is not None else "no value"
             status = STATUS_WORDS[m.status.value]
             lines += wrapped(

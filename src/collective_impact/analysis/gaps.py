@@ -84,7 +84,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import amount, plural
+from .._text import amount, amount_apart, plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
@@ -225,7 +225,10 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         left = max(e["years_secured"], 0.0)
         return (
             e["min_years"] - e["years_secured"],
-            lambda: f"{left:.1f} years of funding left, {e['min_years']:g} needed",
+            lambda: (
+                f"{amount_apart(left, e['min_years'], 2)} years of funding left, "
+                f"{e['min_years']:g} needed"
+            ),
         )
     if code == "off-track-indicator":
         if "progress" not in e:
@@ -233,10 +236,11 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         done = e["progress"]
 
         def progress() -> str:
-            words = f"{max(done, 0.0):.0%} of the way from baseline to target"
+            # negative when it moved away from the target: said so, not shown as 0 %
+            words = f"{done:.0%} of the way from baseline to target"
             if "forecast" in e:
                 words += (
-                    f"; forecast {amount(e['forecast'])} against a target of "
+                    f"; forecast {amount_apart(e['forecast'], e['target'])} against a target of "
                     f"{amount(e['target'], 6)}"
                 )
             return words
@@ -385,8 +389,10 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "activities pushing against others",
         ),
         "uncoordinated-interdependence": (
-            "pair of partners whose work depends on each other but who are not tied",
-            "pairs of partners whose work depends on each other but who are not tied",
+            "pair of partners whose work depends on each other but who are not tied or only "
+            "weakly tied",
+            "pairs of partners whose work depends on each other but who are not tied or only "
+            "weakly tied",
         ),
         "broken-pathway": ("break in an indicator pathway", "breaks in indicator pathways"),
         "isolated-partner": ("partner with no tie to anyone", "partners with no tie to anyone"),
@@ -1599,7 +1605,9 @@ def _precondition_gaps(
                     Severity.CRITICAL if years <= 0 else Severity.WARNING,
                     [],
                     {"years_secured": years, "min_years": cfg.min_funding_years},
-                    f"Funding is secured for {max(years, 0):.1f} years after {as_of.isoformat()}"
+                    "Funding is secured for "
+                    f"{amount_apart(max(years, 0.0), cfg.min_funding_years, 2)} years after "
+                    f"{as_of.isoformat()}"
                     f", less than {cfg.min_funding_years:g}; secure multi-year funding.",
                 )
             )
@@ -1667,7 +1675,11 @@ def _measurement_gaps(
                     f"Indicator {m.indicator!r} ({m.name}) is "
                     + ("off track" if off else "at risk")
                     + f" for its target of {amount(m.target, 6)} by {m.target_date}"
-                    + (f" (forecast {amount(m.forecast.value)})" if m.forecast is not None else "")
+                    + (
+                        f" (forecast {amount_apart(m.forecast.value, m.target)})"
+                        if m.forecast is not None and m.target is not None
+                        else ""
+                    )
                     + "; review the activities that drive it.",
                     {"indicator": m.indicator},
                 )

@@ -49,6 +49,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from .._text import percent_apart
 from ..errors import ValidationError
 from ..model import Initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
@@ -1304,15 +1305,18 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
         if share < 0.25:
             return (
                 "network administrative organization",
-                f"the backbone {b!r} leads {share:.0%} of the activities (< 25%)",
+                f"the backbone {b!r} leads {percent_apart(share, 0.25)} of the activities (< 25%)",
             )
-        return ("lead organization", f"the backbone {b!r} leads {share:.0%} of the activities")
+        return (
+            "lead organization",
+            f"the backbone {b!r} leads {percent_apart(share, 0.25)} of the activities",
+        )
     if leads:
         top, count = max(sorted(leads.items()), key=lambda kv: kv[1])
         if count / total >= 0.5:
             return (
                 "lead organization",
-                f"no backbone; {top!r} leads {count / total:.0%} of the activities",
+                f"no backbone; {top!r} leads {percent_apart(count / total, 0.5)} of the activities",
             )
     return ("shared", "no backbone and no partner leads half of the activities")
 

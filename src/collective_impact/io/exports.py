@@ -171,8 +171,8 @@ KUMU_TYPES: Mapping[str, str] = {
 }
 
 #: The kind of object each gap code is about (codes about sectors, staff roles or nothing in
-#: particular — ``missing-sector``, ``missing-backbone``, ``no-champion``, ``short-funding`` — are
-#: about no element).
+#: particular — ``missing-sector``, ``missing-backbone``, ``no-champion``, ``short-funding``,
+#: ``no-shared-work`` — are about no element).
 GAP_KINDS: Mapping[str, str] = {
     "uncovered-indicator": "indicator",
     "broken-pathway": "indicator",
@@ -181,6 +181,7 @@ GAP_KINDS: Mapping[str, str] = {
     "widening-disparity": "indicator",
     "uncovered-goal": "goal",
     "off-agenda-activity": "activity",
+    "harmful-activity": "activity",
     "duplication": "activity",
     "conflicting-activities": "activity",
     "uncoordinated-interdependence": "partner",
