@@ -220,13 +220,7 @@ class _Candidates:
                 brokered = config.brokered_coordination * (reach_a & reach_b)
                 new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
                 both = near[((sa | sb) == 3)]  # the pairs in both lists
-                size = of_p.size + of_q.size - both.size
-                if size == 0:
-                    return 0.0
-                at = np.searchsorted(of_p, near) + np.searchsorted(of_q, near)
-                at -= np.searchsorted(both, near)
-                change = np.zeros(size)
-                change[at] = counted * (new_k - k_old)
+                change = _placed(of_p, of_q, both, near, counted * (new_k - k_old))
             else:
                 # only the pairs across p and q change, every other term is an exact zero: the
                 # changes are written at their places among the pairs of p or q. Every pair
@@ -236,20 +230,30 @@ class _Candidates:
                 across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
                 hit = near[across > 0]
                 both = near[((sa | sb) == 3)]  # the pairs in both lists
-                size = of_p.size + of_q.size - both.size
-                if size == 0:
-                    return 0.0
-                at = np.searchsorted(of_p, hit) + np.searchsorted(of_q, hit)
-                at -= np.searchsorted(both, hit)
                 k = pairs.at("coordination", hit)
                 counted = self.counted[hit]  # the index counts these
-                change = np.zeros(size)
-                change[at] = counted * (np.maximum(k, strength) - k)
+                change = _placed(of_p, of_q, both, hit, counted * (np.maximum(k, strength) - k))
         finally:
             side[acts_p] = 0
             side[acts_q] = 0
         delta = float(change.sum())
         return delta / result.total_reinforcement
+
+
+def _placed(
+    of_p: IntArray, of_q: IntArray, both: IntArray, where: IntArray, values: FloatArray
+) -> FloatArray:
+    """Return the changes of the union of the pairs of p and q, ``values`` at ``where``.
+
+    ``of_p`` and ``of_q`` are sorted, ``both`` (sorted) are the pairs in both, and ``where`` a
+    sorted subset of the union: every other pair changes by an exact zero. Summing this array
+    adds the changes in the order of the union's pairs, as the definition does.
+    """
+    at = np.searchsorted(of_p, where) + np.searchsorted(of_q, where)
+    at -= np.searchsorted(both, where)
+    change = np.zeros(of_p.size + of_q.size - both.size)
+    change[at] = values
+    return change
 
 
 def _counted(result: Reinforcement) -> FloatArray:

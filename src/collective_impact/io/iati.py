@@ -676,13 +676,7 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
 _LOCATED = frozenset(
     {
         "iati-activity",
-        "iati-identifier",
-        "title",
-        "reporting-org",
-        "participating-org",
-        "activity-date",
-        "recipient-country",
-        "result",
+        *_READ,
         "indicator",
         "baseline",
         "period",
