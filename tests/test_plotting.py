@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pickle
 import sys
 from collections.abc import Iterator
@@ -241,7 +242,7 @@ def test_indicator_series_and_markers(
     np.testing.assert_allclose(
         sorted(segment[:, 1]), [record.forecast.lower, record.forecast.upper]
     )
-    assert ax.get_title().endswith(record.status.value)
+    assert ax.get_title() == f"{ind.name}: {record.status.value} as of 2026-09-30"
 
 
 def test_indicator_without_forecast(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
@@ -324,3 +325,40 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch, c2c_assessment: ci.
     assert type(again) is MissingDependencyError
     assert str(again) == str(err)
     assert (again.package, again.extra) == ("matplotlib", "plot")
+
+
+@pytest.mark.parametrize("use_assessment", [True, False])
+def test_indicator_draws_only_what_was_known_at_the_date_of_judgement(
+    use_assessment: bool,
+) -> None:
+    """The workforce example judged as of 2009-06-30: placements has 2 observations by then
+    (1,100 and 2,600), status insufficient-data. The chart drew all 4 (4,150 and 5,696 of 2009
+    and 2010, the last above the 5,000 target) under that status."""
+    import attrs
+
+    init = attrs.evolve(ci.load_example("workforce"), as_of=dt.date(2009, 6, 30))
+    result = ci.assess(init)
+    ax = plot_indicator(init, "placements", assessment=result if use_assessment else None)
+    (line,) = _lines(ax, "series:all")
+    assert list(line.get_ydata()) == [1100.0, 2600.0]
+    assert ax.get_title() == "Residents placed in jobs: insufficient-data as of 2009-06-30"
+
+
+def test_indicator_draws_the_mean_of_one_date() -> None:
+    """Two partners report 2,000 and 3,000 on one date: measured as their mean, 2,500, and so
+    drawn (it was a vertical zigzag through both)."""
+    import attrs
+
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    day = ind.observations[1].date
+    extra = ci.Observation(date=day, value=3000.0)
+    observations = [attrs.evolve(ind.observations[1], value=2000.0), extra]
+    changed = attrs.evolve(
+        ind, observations=[ind.observations[0], *observations, *ind.observations[2:]]
+    )
+    init = init.evolve(indicators=[changed if i.id == ind.id else i for i in init.indicators])
+    ax = plot_indicator(init, "placements")
+    (line,) = _lines(ax, "series:all")
+    assert list(line.get_ydata())[1] == 2500.0
+    assert len(line.get_ydata()) == len({o.date for o in changed.observations})

@@ -40,7 +40,13 @@ import numpy as np
 
 from ._text import amount
 from .analysis.conditions import SCORE_KEYS
-from .analysis.measurement import IndicatorMeasurement, group_names, measurement
+from .analysis.measurement import (
+    IndicatorMeasurement,
+    _combine,
+    group_names,
+    measurement,
+    resolve_as_of,
+)
 from .analysis.network import tie_graph
 from .errors import MissingDependencyError
 from .model import Initiative
@@ -280,12 +286,16 @@ def plot_indicator(
 ) -> Axes:
     """Draw an indicator: observations, groups, baseline, target, trend and forecast.
 
-    The whole-population observations are one line with a marker per observation (label
-    ``"all"``); each group's observations are a line of their own (labelled with the group).
+    The whole-population observations are one line with a marker per date (label ``"all"``);
+    each group's observations are a line of their own (labelled with the group). Only what was
+    known at the date of judgement is drawn, as it was measured: observations up to ``as_of``,
+    the values of one date as their mean (several partners reporting on one date). The
+    observations after it did not exist yet; drawing them beside a status judged without them
+    showed, for a snapshot of 2009, values of 2010 above the target under "insufficient-data".
     The baseline is a square and the target a star. When there is a trend (two dates or more),
     it is a dotted line from the first observation to the target date (or the latest
     observation); when there is a forecast, it is an error bar at the target date spanning the
-    prediction interval. The title gives the status.
+    prediction interval. The title gives the status and the date of judgement.
 
     Parameters
     ----------
@@ -313,11 +323,14 @@ def plot_indicator(
     ax = _axes(ax, figsize=(8, 5))
     record: IndicatorMeasurement
     if assessment is not None:
-        record = assessment.indicator(indicator_id)
+        record, as_of = assessment.indicator(indicator_id), assessment.as_of
     else:  # measured as an assessment measures it, as of the initiative's date of judgement
         (record,) = (m for m in measurement(initiative) if m.indicator == indicator_id)
-
-    whole = sorted((o.date, o.value) for o in indicator.observations if o.group is None)
+        as_of = resolve_as_of(initiative)[0]
+    # what was known at the date of judgement: later observations did not exist yet, and the
+    # values of one date are their mean, as measured
+    known = [o for o in indicator.observations if as_of is None or o.date <= as_of]
+    whole = _combine((o.date, o.value) for o in known if o.group is None)
     if whole:
         ax.plot(
             _dates(d for d, _ in whole),
@@ -327,13 +340,13 @@ def plot_indicator(
             label="all",
             gid="series:all",
         )
-    groups: dict[str, list[tuple[Any, float]]] = {}
-    names = group_names(indicator.observations)  # one series per group, as measured
-    for o in indicator.observations:
+    groups: dict[str, list[tuple[dt.date, float]]] = {}
+    names = group_names(known)  # one series per group, as measured
+    for o in known:
         if o.group is not None:
             groups.setdefault(names[o.group], []).append((o.date, o.value))
     for group in sorted(groups):
-        points = sorted(groups[group])
+        points = _combine(groups[group])
         ax.plot(
             _dates(d for d, _ in points),
             [v for _, v in points],
@@ -390,7 +403,8 @@ def plot_indicator(
         )
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(f"{indicator.name}{unit}")
-    ax.set_title(f"{indicator.name}: {record.status.value}")
+    when = f" as of {as_of.isoformat()}" if as_of is not None else ""
+    ax.set_title(f"{indicator.name}: {record.status.value}{when}")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
     return ax
