@@ -18,7 +18,6 @@ arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 
 import attrs
@@ -304,9 +303,9 @@ def _rank_ties(
 
     # the first few ties to the backbone are listed with the gap candidates (usually all
     # that are needed); any further ones in blocks of _MAX_CANDIDATES
-    cuts = [0, *range(_FIRST_TO_BACKBONE, to_backbone.size, _MAX_CANDIDATES), to_backbone.size]
-    chunks = [to_backbone[lo:hi] for lo, hi in itertools.pairwise(cuts) if hi > lo]
-    first = chunks[0] if chunks else to_backbone
+    # the first few ties to the backbone are listed with the gap candidates (usually all
+    # that are needed); any further ones in blocks of _MAX_CANDIDATES, listed when reached
+    first = to_backbone[:_FIRST_TO_BACKBONE]
     listed = [*gaps.p.tolist(), *gaps.q.tolist(), *[b] * first.size, *first.tolist()]
     candidates = _Candidates(index, config, result, listed, counted) if listed else None
     for row in range(len(gaps)):  # candidates (partner pairs), never pairs of activities
@@ -316,23 +315,19 @@ def _rank_ties(
     # Ties to the backbone, in order of the bound of _backbone_candidates, evaluated exactly
     # while the bound can still reach the k-th best gain (within rounding: ties go by ids):
     # no tie to the backbone left out could rank among the k returned.
-    share = _shares_with(by_pair, b) if chunks else {}
+    share = _shares_with(by_pair, b) if to_backbone.size else {}
     ids = index.partner_ids
-    for number, chunk in enumerate(chunks):
-        if not at_least(float(bound[chunk[0]]), threshold()):
+    for at, p in enumerate(to_backbone.tolist()):
+        if not at_least(float(bound[p]), threshold()):
             break
-        if number:
-            more = [b] * chunk.size + chunk.tolist()
-            candidates = _Candidates(index, config, result, more, counted)
+        if at >= _FIRST_TO_BACKBONE and (at - _FIRST_TO_BACKBONE) % _MAX_CANDIDATES == 0:
+            block = to_backbone[at : at + _MAX_CANDIDATES]
+            candidates = _Candidates(
+                index, config, result, [b] * block.size + block.tolist(), counted
+            )
         assert candidates is not None
-        for p in chunk.tolist():
-            if not at_least(float(bound[p]), threshold()):
-                break
-            first_id, second_id = sorted((ids[p], ids[b]))
-            add(first_id, second_id, candidates.gain(b, p, s), share.get(p, 0.0))
-        else:
-            continue
-        break
+        first_id, second_id = sorted((ids[p], ids[b]))
+        add(first_id, second_id, candidates.gain(b, p, s), share.get(p, 0.0))
     found.sort(key=lambda r: (-r.gain, r.source, r.target))
     return tuple(found[:k])
 
