@@ -214,7 +214,7 @@ class TestSnapshots:
         assert tied.startswith("faith-coalition and united-way are now tied (strength 0.5)")
         assert "+0.058 predicted for a tie of strength 1" in tied
         assert reasons["preconditions"] == (
-            "funding is now secured for 2.5 years (until 2029-12-31), was 0.7",
+            "funding is now secured for 2.5 years (until 2029-12-31), was 0.75",
         )
         assert set(reasons) <= {
             "overall",
@@ -345,6 +345,32 @@ def _reasons(old: ci.Initiative, new: ci.Initiative, key: str) -> tuple[str, ...
     """The reasons under ``key`` of the diff of ``old`` and ``new``, judged on one date."""
     before = ci.assess(old)
     return before.diff(ci.assess(new, as_of=before.as_of)).reasons.get(key, ())
+
+
+class TestFundingReason:
+    """The reason of a closed ``short-funding`` gap writes its years as the gap did."""
+
+    def test_years_just_short_do_not_read_as_the_minimum(self) -> None:
+        """Funding to 2028-09-20, judged on 2026-09-30, is 1 calendar year to 2027-09-30 and
+        356 of the 366 days to 2028-09-30 (29 February between): 1 + 356 / 366 = 1.9727 years,
+        short of the 2 needed. The gap writes "1.97 years"; the reason of its closing wrote
+        it with one decimal, "was 2.0", beside a minimum of 2. Now "was 1.97", and the 3
+        years after as "3"."""
+        init = ci.load_example("cradle-to-career")
+        as_of = dt.date(2026, 9, 30)
+
+        def funded(until: dt.date) -> ci.Assessment:
+            conditions = attrs.evolve(init.conditions, funding_secured_until=until)
+            return ci.assess(init.evolve(conditions=conditions), as_of=as_of)
+
+        before = funded(dt.date(2028, 9, 20))
+        after = funded(dt.date(2029, 9, 30))
+        assert before.phase.preconditions.funding_years == pytest.approx(1.9727, abs=1e-4)
+        shown = next(g for g in before.gaps if g.code == "short-funding")
+        assert "secured for 1.97 years after 2026-09-30, less than 2" in shown.message
+        assert before.diff(after).reasons["preconditions"] == (
+            "funding is now secured for 3 years (until 2029-09-30), was 1.97",
+        )
 
 
 class TestReasonsClaimNoImprovementThatDidNotHappen:

@@ -24,7 +24,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ._text import STATUS_WORDS, amount, number
+from ._text import STATUS_WORDS, amount, amount_apart, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 from .model import FunctionLevel
@@ -314,10 +314,13 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         new = ctx.after.phase.preconditions.funding_years
         until = ctx.after.initiative.conditions.funding_secured_until
         if new is not None:
-            text = f"funding is now secured for {new:.1f} years"
+            # as the gaps show them: figures enough to differ from the minimum (1.97 years,
+            # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
+            needed = ctx.after.config.min_funding_years
+            text = f"funding is now secured for {amount_apart(new, needed, 2)} years"
             text += f" (until {until.isoformat()})" if until is not None else ""
-            # as the assessment showed it: a horizon already passed is 0 years, not fewer
-            return text + (f", was {max(old, 0.0):.1f}" if old is not None else "")
+            was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
+            return text + was
         return "funding is no longer too short"
     if code == "unmeasured-indicator":
         return f"{who} now measured"
