@@ -52,37 +52,29 @@ class TestRecommendations:
         assert ci.recommend_ties(ci.prepare(init), k=5) == ci.assess(init).recommendations
 
 
-def _direct_gains(init: Initiative, strength: float) -> list[tuple[str, str, float]]:
-    """Every candidate's gain by the definition, one mask over all the pairs per candidate.
+def _direct_gains(init: Initiative, strength: float) -> dict[tuple[str, str], float]:
+    """Every tie's gain by the definition, one mask over all the pairs per pair of partners.
 
-    The change of coordination of every pair with an activity of either partner, summed with
-    ``ndarray.sum`` in the order of the pairs: the arithmetic the ranking must reproduce to
-    the bit, however it finds those pairs.
+    For every pair of partners whose tie is weaker than ``strength``: the change of
+    coordination of every pair with an activity of either partner, summed with ``ndarray.sum``
+    in the order of the pairs. The gains of ties to the backbone are summed so by the ranking
+    too (the same bits); the others as sums of their own (equal to rounding).
     """
     import numpy as np
 
     prepared = ci.prepare(init)
     arrays, result, config = prepared.arrays, prepared.reinforcement, prepared.config
-    pairs, gaps = result.pairs, result.partner_gap_table
+    pairs = result.pairs
     table = arrays.partner_sets
     has = table.members[table.of].toarray() > 0  # activities × partners
     reach = (has & arrays.tied_to_backbone[None, :]).any(axis=1)
     reinforcement = pairs.reinforcement  # derived when read: once
-    out: list[tuple[str, str, float]] = []
+    out: dict[tuple[str, str], float] = {}
     if result.index is None:  # no reinforcement between partners: no recommendation
         return out
-    candidates = [
-        (int(gaps.p[row]), int(gaps.q[row]))
-        for row in np.flatnonzero(gaps.tie_strength < strength)[:200].tolist()
-    ]
-    b = arrays.backbone
-    if b >= 0 and config.brokered_coordination > 0:  # and every weaker tie to the backbone
-        ties = arrays.tie_strength.toarray()
-        seen = set(candidates)
-        for other in range(len(arrays.partner_ids)):
-            pair = (min(b, other), max(b, other))
-            if other != b and ties[b, other] < strength and pair not in seen:
-                candidates.append(pair)
+    ties = arrays.tie_strength.toarray()
+    n = len(arrays.partner_ids)
+    candidates = [(p, q) for p in range(n) for q in range(p + 1, n) if ties[p, q] < strength]
     for p, q in candidates:
         has_p, has_q = has[:, p], has[:, q]
         touched = has_p[pairs.a] | has_q[pairs.a] | has_p[pairs.b] | has_q[pairs.b]
@@ -96,8 +88,22 @@ def _direct_gains(init: Initiative, strength: float) -> list[tuple[str, str, flo
         counted = reinforcement[touched] * pairs.between[touched]
         gain = float((counted * (new_k - k_old)).sum()) / result.total_reinforcement
         if gain > 0:
-            out.append((*sorted((arrays.partner_ids[p], arrays.partner_ids[q])), gain))
+            source, target = sorted((arrays.partner_ids[p], arrays.partner_ids[q]))
+            out[source, target] = gain
     return out
+
+
+def _assert_equal_gains(
+    ranked: tuple[ci.TieRecommendation, ...], direct: dict[tuple[str, str], float], backbone: str
+) -> None:
+    """The same ties; the same gains, to the bit for the ties to the backbone."""
+    found = {(r.source, r.target): r.gain for r in ranked}
+    assert found.keys() == direct.keys()
+    for pair, gain in found.items():
+        if backbone in pair:
+            assert gain == direct[pair]
+        else:
+            assert gain == pytest.approx(direct[pair], rel=1e-12, abs=1e-16)
 
 
 class TestExactGains:
@@ -110,15 +116,16 @@ class TestExactGains:
 
         init = generate(partners=40, activities=400, indicators=20, ties=60, seed=seed)
         ranked = ci.recommend_ties(init, k=1000, strength=strength)
-        direct = {(s, t): g for s, t, g in _direct_gains(ci.prepare(init).analysed, strength)}
+        direct = _direct_gains(ci.prepare(init).analysed, strength)
         assert len(direct) > 10
-        assert {(r.source, r.target): r.gain for r in ranked} == direct
+        assert init.backbone is not None
+        _assert_equal_gains(ranked, direct, init.backbone.organization)
 
     @given(initiatives(max_partners=6, max_activities=10))
     def test_gains_equal_the_definition_on_generated_initiatives(self, init: Initiative) -> None:
-        direct = {(s, t): g for s, t, g in _direct_gains(ci.prepare(init).analysed, 1.0)}
+        direct = _direct_gains(ci.prepare(init).analysed, 1.0)
         ranked = ci.recommend_ties(init, k=1000, strength=1.0)
-        assert {(r.source, r.target): r.gain for r in ranked} == direct
+        _assert_equal_gains(ranked, direct, init.backbone.organization if init.backbone else "")
         # the k best are the first k of all: the search for ties to the backbone stops only
         # when no tie left out could rank among them
         for k in (1, 3):
@@ -239,7 +246,7 @@ class TestBackboneBound:
             return
         for strength in (0.5, 1.0):
             partners, bound = _backbone_candidates(
-                arrays, result, strength, config.brokered_coordination, set()
+                arrays, result, strength, config.brokered_coordination
             )
             others = [p for p in range(len(arrays.partner_ids)) if p != b]
             candidates = _Candidates(arrays, config, result, [b] * len(others) + others)
@@ -273,10 +280,157 @@ class TestBackboneBound:
         )
         prepared = ci.prepare(init)
         arrays, result, config = prepared.arrays, prepared.reinforcement, prepared.config
-        partners, bound = _backbone_candidates(arrays, result, 1.0, 0.3, set())
+        partners, bound = _backbone_candidates(arrays, result, 1.0, 0.3)
         b, p = arrays.partner_pos["b"], arrays.partner_pos["p"]
         gain = _Candidates(arrays, config, result, [b, p]).gain(b, p, 1.0)
         assert gain > 0
         assert gain <= bound[p] + 1e-12
         assert p in partners.tolist()
         assert ci.recommend_ties(init, k=1)[0].gain == pytest.approx(gain, abs=1e-15)
+
+
+def _funder() -> Initiative:
+    """Partner a leads x; b and c lead y and z, and the funder f takes part in both (it leads
+    nothing). All three activities +0.8 on the only indicator, no ties, no backbone."""
+    return Initiative(
+        name="Funder",
+        partners=[
+            ci.Partner(id="a", name="A", sector="nonprofit"),
+            ci.Partner(id="b", name="B", sector="business"),
+            ci.Partner(id="c", name="C", sector="government"),
+            ci.Partner(id="f", name="F", sector="philanthropy"),
+        ],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["a"], contributes={"i": 0.8}),
+            ci.Activity(id="y", name="Y", partners=["b", "f"], contributes={"i": 0.8}),
+            ci.Activity(id="z", name="Z", partners=["c", "f"], contributes={"i": 0.8}),
+        ],
+    )
+
+
+class TestTiesBetweenAnyPartners:
+    """Every pair of partners is a candidate, not only pairs of lead partners with a gap."""
+
+    def test_the_best_tie_is_to_a_partner_who_leads_nothing(self) -> None:
+        """Three pairs of R = 0.64 each. y and z share f: k = 1; x–y and x–z are not tied:
+        k = 0. Index 0.64 / 1.92 = 1/3. A tie a–f (strength 1) is across both x–y and x–z:
+        index 1, gain 2/3. A tie a–b raises x–y only: gain 0.64 / 1.92 = 1/3, as a–c. The
+        candidates were the pairs of lead partners with a gap (a–b, a–c), so a–f, the best
+        tie, was never recommended. f leads nothing: a–f has no gap share."""
+        init = _funder()
+        recs = ci.recommend_ties(init, k=3)
+        assert [(r.source, r.target) for r in recs] == [("a", "f"), ("a", "b"), ("a", "c")]
+        assert recs[0].gain == pytest.approx(2 / 3, abs=1e-15)
+        assert recs[0].index_before == pytest.approx(1 / 3, abs=1e-15)
+        assert recs[0].gap_share == 0.0
+        assert recs[1].gain == pytest.approx(1 / 3, abs=1e-15)
+        assert recs[1].gap_share == pytest.approx(1 / 3, abs=1e-15)
+        after = ci.assess(ci.with_tie(init, "a", "f")).alignment.index
+        assert after == pytest.approx(recs[0].index_after, abs=1e-12)
+
+    def test_equal_gains_go_by_ids(self) -> None:
+        """Twelve partners each leading one activity +0.8 on one indicator, no ties: every
+        one of the 66 ties gains 1/66. The first k by ids are returned, for any k."""
+        ids = [f"p{i:02d}" for i in range(12)]
+        init = Initiative(
+            name="Equal",
+            partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8})
+                for x in reversed(ids)
+            ],
+        )
+        every = [(ids[i], ids[j]) for i in range(12) for j in range(i + 1, 12)]
+        for k in (1, 5, 66, 100):
+            recs = ci.recommend_ties(init, k=k)
+            assert [(r.source, r.target) for r in recs] == every[:k]
+            assert all(r.gain == pytest.approx(1 / 66, abs=1e-15) for r in recs)
+
+    @pytest.mark.parametrize("seed", [0, 1, 2])
+    def test_the_k_best_are_the_first_of_all(self, seed: int) -> None:
+        """Synthetic initiatives with co-partners: the 5 recommended are the first 5 of every
+        tie that gains, and the gains of those left out are at most the fifth's."""
+        from collective_impact.synth import generate
+
+        init = generate(partners=30, activities=150, indicators=10, ties=40, seed=seed)
+        every = ci.recommend_ties(init, k=10_000)
+        assert ci.recommend_ties(init, k=5) == every[:5]
+        direct = _direct_gains(ci.prepare(init).analysed, 1.0)
+        assert len(every) == len(direct)
+        left_out = sorted(direct.values(), reverse=True)[5:]
+        assert not left_out or left_out[0] <= every[4].gain * (1 + 1e-12)
+
+
+class TestTieSums:
+    """The compiled sums and numpy's are the same bits, in one range of partners or several."""
+
+    @staticmethod
+    def tables(init: Initiative, strength: float) -> object:
+        import numpy as np
+
+        from collective_impact.analysis.recommend import _counted, _tie_tables
+
+        prepared = ci.prepare(init)
+        arrays, result = prepared.arrays, prepared.reinforcement
+        skip = np.zeros(len(arrays.partner_ids), dtype=bool)
+        if arrays.backbone >= 0:
+            skip[arrays.backbone] = True
+        return _tie_tables(arrays, result, strength, _counted(result), skip)
+
+    @pytest.mark.parametrize("k", [1, 3, 1000])
+    @pytest.mark.parametrize("seed", [0, 3])
+    def test_compiled_and_numpy_sums_are_the_same_bits(
+        self, k: int, seed: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import numpy as np
+
+        from collective_impact.analysis import _kernels, recommend
+        from collective_impact.synth import generate
+
+        if not _kernels.available():
+            pytest.skip("numba is not installed (extra fast)")
+        init = generate(partners=60, activities=400, indicators=12, ties=80, seed=seed)
+        tables = self.tables(init, 1.0)
+
+        def ordered(found: tuple[np.ndarray, ...]) -> list[tuple[int, int, bytes]]:
+            p, q, g = found
+            return sorted(zip(p.tolist(), q.tolist(), [x.tobytes() for x in g], strict=True))
+
+        plain = ordered(recommend._tie_sums(tables, k, compiled=False))  # type: ignore[arg-type]
+        assert len(plain) >= min(k, 3)
+        for threads in (1, 2):
+            monkeypatch.setattr(recommend, "_TIE_THREADS", threads)
+            compiled = recommend._tie_sums(tables, k, compiled=True)  # type: ignore[arg-type]
+            assert ordered(compiled) == plain
+        # small blocks of numpy: the same
+        monkeypatch.setattr(recommend, "_TIE_BLOCK_TERMS", 50)
+        monkeypatch.setattr(recommend, "_TIE_BLOCK_CELLS", 200)
+        assert ordered(recommend._tie_sums(tables, k, compiled=False)) == plain  # type: ignore[arg-type]
+
+    def test_many_equal_to_the_kth_fill_the_kernel_s_room(self) -> None:
+        """200 partners leading one activity each, all equal: 19,900 equal sums, more than the
+        kernel's first room (64): it keeps them all, as numpy does."""
+        from collective_impact.analysis import _kernels, recommend
+
+        if not _kernels.available():
+            pytest.skip("numba is not installed (extra fast)")
+        ids = [f"p{i:03d}" for i in range(200)]
+        init = Initiative(
+            name="Equal",
+            partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8})
+                for x in ids
+            ],
+        )
+        tables = self.tables(init, 1.0)
+        p, q, g = recommend._tie_sums(tables, 3, compiled=True)  # type: ignore[arg-type]
+        assert g.size == 200 * 199 // 2
+        p2, q2, g2 = recommend._tie_sums(tables, 3, compiled=False)  # type: ignore[arg-type]
+        assert sorted(zip(p.tolist(), q.tolist())) == sorted(zip(p2.tolist(), q2.tolist()))

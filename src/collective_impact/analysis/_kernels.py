@@ -13,7 +13,10 @@ the numpy search's values to the bit; and the sums of the coordination gaps by p
 partners (``gap_counts``, ``gap_scatter`` and ``gap_sums``: passes over ranges of the pairs on
 two threads and a counting sort, instead of the terms of every pair and a sort of millions of
 keys) and the candidate join (``join_tokens``: a counting
-sort and binary searches within each key, instead of two sorts of millions of tokens).
+sort and binary searches within each key, instead of two sorts of millions of tokens). The
+recommendations sum what a tie between each two partners would add (``tie_gains``: one pass per
+partner with a dense accumulator, keeping the largest sums, instead of the terms of every
+partner in numpy's blocks).
 
 The kernel returns **the same numbers to the bit**: every sum is added from 0 in the order the
 numpy engine adds it (a pair's shared indicators descending for its help, harm and conflict,
@@ -302,7 +305,8 @@ def kernels() -> Any:
         sum the coordination gaps by pair of lead partners (see
         ``reinforcement._lead_pair_sums``); ``strong_ties``, which pairs of activities have
         lead partners tied strongly (see ``conditions.continuous_communication``);
-        ``join_tokens``, the candidate join (see ``reinforcement._join``).
+        ``join_tokens``, the candidate join (see ``reinforcement._join``); ``tie_gains``, what
+        a tie between two partners would add to the index (see ``recommend._tie_sums``).
     """
     import types
 
@@ -879,6 +883,81 @@ def kernels() -> Any:
             out[t] = value >= weak
             t += 1
 
+    @jit
+    def tie_gains(
+        part_ptr: Any,
+        part_acts: Any,
+        slack_ptr: Any,
+        slack_to: Any,
+        slack_w: Any,
+        act_ptr: Any,
+        act_parts: Any,
+        skip: Any,
+        p_lo: int,
+        p_hi: int,
+        k: int,
+    ) -> Any:
+        """Sum what a tie would add between each partner ``p_lo .. p_hi`` and each later one.
+
+        As ``recommend._tie_sums_numpy`` to the bit: for each partner ``p`` not skipped, for
+        each of its activities ``a`` (``part_acts``), each pair ``(a, c)`` with slack ``w``
+        (``slack_to``, ``slack_w``) and each partner ``q > p`` of ``c`` (``act_parts``) not
+        skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that order. Returns the
+        partners ``p``, ``q`` and sums of the positive sums that are at least the ``k``-th
+        largest of the range (all those equal to it too), in no particular order.
+        """
+        n_p = skip.size
+        acc = np.zeros(n_p)
+        seen = np.zeros(n_p, dtype=np.bool_)
+        touched = np.empty(n_p, dtype=np.int64)
+        cap = max(4 * k, 64)
+        out_p = np.empty(cap, dtype=np.int64)
+        out_q = np.empty(cap, dtype=np.int64)
+        out_g = np.empty(cap)
+        n = 0
+        floor = 0.0  # the k-th largest sum kept so far: a smaller one cannot be among the k
+        for p in range(p_lo, p_hi):
+            if skip[p]:
+                continue
+            n_t = 0
+            for i in range(part_ptr[p], part_ptr[p + 1]):
+                a = part_acts[i]
+                for j in range(slack_ptr[a], slack_ptr[a + 1]):
+                    c = slack_to[j]
+                    w = slack_w[j]
+                    for x in range(act_ptr[c], act_ptr[c + 1]):
+                        q = act_parts[x]
+                        if q > p and not skip[q]:
+                            if not seen[q]:
+                                seen[q] = True
+                                touched[n_t] = q
+                                n_t += 1
+                            acc[q] += w
+            for t in range(n_t):
+                q = touched[t]
+                g = acc[q]
+                acc[q] = 0.0
+                seen[q] = False
+                if not (g > 0 and g >= floor):
+                    continue
+                if n == out_g.size:  # full: keep the k largest and those equal to the k-th
+                    floor = np.sort(out_g[:n])[n - k] if n >= k else 0.0
+                    m = 0
+                    for i in range(n):
+                        if out_g[i] >= floor:
+                            out_p[m], out_q[m], out_g[m] = out_p[i], out_q[i], out_g[i]
+                            m += 1
+                    n = m
+                    if n * 2 > out_g.size:  # many equal to the k-th: room for more
+                        out_p = np.concatenate((out_p, np.empty(out_g.size, dtype=np.int64)))
+                        out_q = np.concatenate((out_q, np.empty(out_g.size, dtype=np.int64)))
+                        out_g = np.concatenate((out_g, np.empty(out_g.size)))
+                    if g < floor:
+                        continue
+                out_p[n], out_q[n], out_g[n] = p, q, g
+                n += 1
+        return out_p[:n].copy(), out_q[:n].copy(), out_g[:n].copy()
+
     return types.SimpleNamespace(
         score_block=score_block,
         distance_block=distance_block,
@@ -888,4 +967,5 @@ def kernels() -> Any:
         gap_sums=gap_sums,
         strong_ties=strong_ties,
         join_tokens=join_tokens,
+        tie_gains=tie_gains,
     )

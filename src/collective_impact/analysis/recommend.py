@@ -13,12 +13,20 @@ over the pairs of activities with different lead partners (the pairs the index c
 
 with :math:`k'` the coordination after adding the tie (including its effect through the
 backbone when :math:`p` or :math:`q` is the backbone organisation). The prediction is checkable
-arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\Delta`.
+arithmetic: adding the tie and re-assessing raises the index by exactly :math:`\Delta` (to
+rounding).
+
+Every pair of partners is a candidate: the gains of the ties between two partners other than
+the backbone are sums over the pairs across them, all found in one pass over the pairs a tie
+could still raise (:func:`_tie_sums`); the ties to the backbone are bounded and the best
+evaluated exactly (:func:`_backbone_candidates`).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from typing import NamedTuple
 
 import attrs
 import numpy as np
@@ -27,6 +35,7 @@ from numpy.typing import NDArray
 
 from ..config import ScoringConfig
 from ..model import Initiative
+from . import _kernels
 from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
 from ._tolerance import at_least
 from .prepared import Prepared, prepare
@@ -34,11 +43,23 @@ from .reinforcement import PartnerGapTable, Reinforcement
 
 __all__ = ["TieRecommendation", "recommend_ties"]
 
-#: Partner pairs evaluated exactly, taken in order of their coordination gap.
-_MAX_CANDIDATES = 200
+#: Ties to the backbone whose pairs are listed at once, in order of their bound.
+_BACKBONE_BLOCK = 200
 
-#: Ties to the backbone listed with those pairs (the others, rarely needed, in blocks).
-_FIRST_TO_BACKBONE = 16
+#: Terms (a partner, a pair of one of its activities, a partner of the other activity) from
+#: which the compiled kernel sums the gains of the ties between partners; below, numpy is as
+#: quick as loading the kernel.
+_COMPILED_TIE_MIN = 1 << 20
+
+#: Threads of the compiled sums (ranges of partners of about equal work).
+_TIE_THREADS = 2
+
+#: Terms, and cells of partners × partners, that one block of the numpy sums holds at most.
+_TIE_BLOCK_TERMS = 1 << 22
+_TIE_BLOCK_CELLS = 1 << 22
+
+#: Pairs read at once when the slack of every pair is derived.
+_STEP = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -135,10 +156,10 @@ def _pointers(owner: NDArray[np.int64], n: int) -> NDArray[np.int64]:
 
 
 class _Candidates:
-    """What the gains of the candidate ties need, computed once per ranking.
+    """What the gains of ties to the backbone need, computed once per ranking.
 
     The pairs of each candidate partner (those with one of its activities) are listed once and
-    kept while later candidates still need them: candidates share partners (the hubs), so the
+    kept while later candidates still need them: every candidate shares the backbone, so the
     pairs of a candidate tie are the union of two kept lists.
     """
 
@@ -182,17 +203,21 @@ class _Candidates:
         return found
 
     def gain(self, p: int, q: int, strength: float) -> float:
-        r"""Exact index gain of a tie of ``strength`` between partners ``p`` and ``q``.
+        r"""Exact index gain of a tie of ``strength`` between the backbone and another partner.
 
-        Coordination is a maximum of components, and a new tie only raises two of them: the
-        strongest link between the pair's partner sets (to ``strength`` when ``p`` is on one
-        side and ``q`` on the other), and — when ``p`` or ``q`` is the backbone — the brokered
-        floor, because the other partner now reaches the backbone. So
+        One of ``p`` and ``q`` is the backbone, and ``brokered_coordination`` is positive (the
+        gains of the other ties are sums of their own, :func:`_tie_sums`). Coordination is a
+        maximum of components, and a new tie only raises two of them: the strongest link
+        between the pair's partner sets (to ``strength`` when ``p`` is on one side and ``q``
+        on the other), and the brokered floor, because the other partner now reaches the
+        backbone. So
         :math:`k' = \max(k, s\,[\text{p, q across}], \kappa_{bb}[\text{both sides reach}'])`,
         and :math:`k' = k` for every pair without an activity of ``p`` or ``q``. The change is
         summed over every pair with an activity of ``p`` or ``q``, in the order of the pairs.
         """
         index, config, result = self.index, self.config, self.result
+        assert index.backbone in (p, q)
+        assert config.brokered_coordination > 0
         pairs = result.pairs
         of_p, of_q = self.pairs_of(p), self.pairs_of(q)
         side = self.side  # 1: an activity of p, 2: of q, 3: of both
@@ -200,38 +225,25 @@ class _Candidates:
         side[acts_p] |= 1
         side[acts_q] |= 2
         try:
-            if index.backbone in (p, q) and config.brokered_coordination > 0:
-                # Only pairs with an activity of the partner joining the backbone change: a
-                # pair across has its activity on one side, and a pair newly reaching the
-                # backbone on both sides has it on the side that did not reach before. The
-                # changes are written at their places among the pairs of p or q, as below;
-                # every other term is an exact zero (the backbone's pairs already reach it).
-                joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
-                near = of_q if joins == 2 else of_p
-                a, b = pairs.a[near], pairs.b[near]
-                sa, sb = side[a], side[b]
-                across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
-                k_old = pairs.at("coordination", near)
-                counted = self.counted[near]  # the pairs the index counts
-                new_k = np.where(across, np.maximum(k_old, strength), k_old)
-                reach_a = self.reach[a] | ((sa & joins) > 0)
-                reach_b = self.reach[b] | ((sb & joins) > 0)
-                brokered = config.brokered_coordination * (reach_a & reach_b)
-                new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
-                both = near[((sa | sb) == 3)]  # the pairs in both lists
-                change = _placed(of_p, of_q, both, near, counted * (new_k - k_old))
-            else:
-                # only the pairs across p and q change, every other term is an exact zero: the
-                # changes are written at their places among the pairs of p or q. Every pair
-                # across, and every pair of both, is among the shorter list.
-                near = of_p if of_p.size <= of_q.size else of_q
-                sa, sb = side[pairs.a[near]], side[pairs.b[near]]
-                across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
-                hit = near[across > 0]
-                both = near[((sa | sb) == 3)]  # the pairs in both lists
-                k = pairs.at("coordination", hit)
-                counted = self.counted[hit]  # the index counts these
-                change = _placed(of_p, of_q, both, hit, counted * (np.maximum(k, strength) - k))
+            # Only pairs with an activity of the partner joining the backbone change: a pair
+            # across has its activity on one side, and a pair newly reaching the backbone on
+            # both sides has it on the side that did not reach before. The changes are written
+            # at their places among the pairs of p or q; every other term is an exact zero
+            # (the backbone's pairs already reach it).
+            joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
+            near = of_q if joins == 2 else of_p
+            a, b = pairs.a[near], pairs.b[near]
+            sa, sb = side[a], side[b]
+            across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
+            k_old = pairs.at("coordination", near)
+            counted = self.counted[near]  # the pairs the index counts
+            new_k = np.where(across, np.maximum(k_old, strength), k_old)
+            reach_a = self.reach[a] | ((sa & joins) > 0)
+            reach_b = self.reach[b] | ((sb & joins) > 0)
+            brokered = config.brokered_coordination * (reach_a & reach_b)
+            new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
+            both = near[((sa | sb) == 3)]  # the pairs in both lists
+            change = _placed(of_p, of_q, both, near, counted * (new_k - k_old))
         finally:
             side[acts_p] = 0
             side[acts_q] = 0
@@ -262,81 +274,275 @@ def _counted(result: Reinforcement) -> FloatArray:
     return counted
 
 
+class _TieTables(NamedTuple):
+    r"""The tables the sums of :func:`_tie_sums` walk, in CSR form (pointers, entries).
+
+    ``part_ptr``/``part_acts``: each partner's activities; ``act_ptr``/``act_parts``: each
+    activity's partners; ``slack_ptr``/``slack_to``/``slack_w``: each activity's pairs that a
+    tie could still raise, the other activity and the pair's slack
+    :math:`R\,(s - k)^+` (a pair is listed under both its activities); ``skip``: the partners
+    left out (the backbone, whose ties are bounded and evaluated apart).
+    """
+
+    part_ptr: IntArray
+    part_acts: IntArray
+    slack_ptr: IntArray
+    slack_to: IntArray
+    slack_w: FloatArray
+    act_ptr: IntArray
+    act_parts: IntArray
+    skip: NDArray[np.bool_]
+
+
+def _tie_tables(
+    index: ModelArrays,
+    result: Reinforcement,
+    s: float,
+    counted: FloatArray,
+    skip: NDArray[np.bool_],
+) -> _TieTables:
+    """Return the tables of :func:`_tie_sums`, each built once, in the canonical order."""
+    pairs = result.pairs
+    n_act = len(index.activity_ids)
+    kept_a, kept_b, kept_w = [], [], []
+    for start in range(0, len(pairs), _STEP):  # the slack of every pair, a block at a time
+        rows = slice(start, start + _STEP)
+        slack = counted[rows] * np.maximum(s - pairs.at("coordination", rows), 0.0)
+        kept = np.flatnonzero(slack > 0)
+        kept_a.append(np.asarray(pairs.a[rows][kept], dtype=np.int64))
+        kept_b.append(np.asarray(pairs.b[rows][kept], dtype=np.int64))
+        kept_w.append(slack[kept])
+    a = np.concatenate([np.zeros(0, dtype=np.int64), *kept_a])
+    b = np.concatenate([np.zeros(0, dtype=np.int64), *kept_b])
+    w = np.concatenate([np.zeros(0), *kept_w])
+    del kept_a, kept_b, kept_w
+    # each pair under both its activities: those where it is a, then those where it is b
+    source = np.concatenate([a, b])
+    order = _grouped(source)
+    slack_to = np.concatenate([b, a])[order]
+    slack_w = np.concatenate([w, w])[order]
+    table = index.partner_sets
+    members = sp.csr_array(table.members[table.of])  # activities × partners
+    members.sum_duplicates()
+    members.sort_indices()
+    by_partner = sp.csc_array(members)
+    by_partner.sort_indices()
+    return _TieTables(
+        part_ptr=np.asarray(by_partner.indptr, dtype=np.int64),
+        part_acts=np.asarray(by_partner.indices, dtype=np.int64),
+        slack_ptr=_pointers(source, n_act),
+        slack_to=slack_to,
+        slack_w=slack_w,
+        act_ptr=np.asarray(members.indptr, dtype=np.int64),
+        act_parts=np.asarray(members.indices, dtype=np.int64),
+        skip=skip,
+    )
+
+
+def _tie_work(tables: _TieTables) -> IntArray:
+    """Return the terms each partner's sums add (its activities' pairs × partners across)."""
+    n_act = tables.act_ptr.size - 1
+    width = np.diff(tables.act_ptr)  # partners of each activity
+    per_activity = np.bincount(
+        np.repeat(np.arange(n_act), np.diff(tables.slack_ptr)),
+        width[tables.slack_to],
+        minlength=n_act,
+    ).astype(np.int64)
+    cumulative = np.concatenate([[0], np.cumsum(per_activity[tables.part_acts])])
+    return np.asarray(np.diff(cumulative[tables.part_ptr]), dtype=np.int64)
+
+
+def _top(p: IntArray, q: IntArray, g: FloatArray, k: int) -> tuple[IntArray, IntArray, FloatArray]:
+    """Keep the ``k`` largest ``g`` and every one equal to the ``k``-th (ids decide among them)."""
+    if g.size > k:
+        keep = g >= np.partition(g, g.size - k)[g.size - k]
+        p, q, g = p[keep], q[keep], g[keep]
+    return p, q, g
+
+
+def _tie_sums(
+    tables: _TieTables, k: int, compiled: bool | None = None
+) -> tuple[IntArray, IntArray, FloatArray]:
+    r"""Return the partner pairs whose new tie would add most to :math:`\sum_{\text{between}} R k`.
+
+    For partners :math:`p < q`, neither skipped, a tie of strength :math:`s` raises the
+    coordination of exactly the pairs across them (an activity of :math:`p` on one side, of
+    :math:`q` on the other) to at least :math:`s`, and nothing else; so it adds
+
+    .. math::
+
+        S(p, q) = \sum_{(a, c)} R(a, c)\,\bigl(s - k(a, c)\bigr)^+
+        \bigl([p \in a][q \in c] + [q \in a][p \in c]\bigr)
+
+    over the pairs between partners. A pair with both :math:`p` and :math:`q` on both sides
+    would count twice, but it shares a partner and has :math:`k = 1`, no slack. Every sum is
+    added from 0 in one order — :math:`p`'s activities :math:`a`, then their pairs
+    :math:`(a, c)`, then :math:`c`'s partners :math:`q`, each in the order of the tables — by
+    the compiled kernel ``tie_gains`` (numba, the extra ``fast``) when the work is large, else
+    by numpy in blocks of partners; the same bits either way. The sums of every pair of
+    partners are found, not only of those with a coordination gap of their own: a partner
+    that takes part in activities it does not lead (a funder, a data partner) has no gap, yet
+    a tie to it can be the best.
+
+    Returns the pairs (positions, :math:`p < q`) with a positive sum that are among the ``k``
+    largest, with those equal to the ``k``-th, unordered.
+    """
+    work = _tie_work(tables)
+    chosen = compiled is not None
+    compiled = _kernels.wanted(
+        compiled,
+        int(work.sum()) >= _COMPILED_TIE_MIN,
+        "tie-gain kernel",
+        "summing with numpy instead",
+        stacklevel=3,
+    )
+    if compiled:
+        return _kernels.compiled_or(
+            "tie-gain kernel",
+            "summing with numpy instead",
+            lambda: _tie_sums_compiled(tables, work, k),
+            lambda: _tie_sums_numpy(tables, work, k),
+            strict=chosen,
+            stacklevel=3,
+        )
+    return _tie_sums_numpy(tables, work, k)
+
+
+def _tie_sums_compiled(
+    tables: _TieTables, work: IntArray, k: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """:func:`_tie_sums` by the kernel ``tie_gains``, on ranges of partners of equal work."""
+    kernel = _kernels.kernels().tie_gains
+    n_p = work.size
+    parts = max(1, min(_TIE_THREADS, _kernels.usable_cpus(), n_p))
+    cumulative = np.cumsum(work)
+    cuts = np.searchsorted(cumulative, np.linspace(0, cumulative[-1], parts + 1)[1:-1])
+    bounds = [0, *np.minimum(cuts + 1, n_p).tolist(), n_p]
+    ranges = [(lo, hi) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+
+    def run(bound: tuple[int, int]) -> tuple[IntArray, IntArray, FloatArray]:
+        found: tuple[IntArray, IntArray, FloatArray] = kernel(*tables, bound[0], bound[1], k)
+        return found
+
+    found = list(_kernels.map_threads(run, ranges, _TIE_THREADS))
+    joined = [np.concatenate([f[i] for f in found]) for i in range(3)]
+    return _top(joined[0], joined[1], joined[2], k)
+
+
+def _tie_sums_numpy(
+    tables: _TieTables, work: IntArray, k: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """:func:`_tie_sums` with numpy: the terms of a block of partners, summed by ``bincount``.
+
+    ``np.bincount`` adds each bin's weights from 0 in the order of the terms, which is the
+    kernel's order; a block holds at most :data:`_TIE_BLOCK_TERMS` terms (or one partner's)
+    and :data:`_TIE_BLOCK_CELLS` sums.
+    """
+    t = tables
+    n_p = work.size
+    rows = max(1, _TIE_BLOCK_CELLS // max(n_p, 1))
+    cumulative = np.concatenate([[0], np.cumsum(work)])
+    best = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    lo = 0
+    while lo < n_p:
+        hi = int(np.searchsorted(cumulative, cumulative[lo] + _TIE_BLOCK_TERMS, side="right")) - 1
+        hi = min(max(hi, lo + 1), lo + rows, n_p)
+        # the terms, in the kernel's order: partner, its activity, the pair, the other's partner
+        p = np.repeat(np.arange(lo, hi), np.diff(t.part_ptr[lo : hi + 1]))
+        acts = t.part_acts[t.part_ptr[lo] : t.part_ptr[hi]]
+        count = t.slack_ptr[acts + 1] - t.slack_ptr[acts]
+        at = _ranges(t.slack_ptr[acts], count)
+        p = np.repeat(p, count)
+        other, slack = t.slack_to[at], t.slack_w[at]
+        count = t.act_ptr[other + 1] - t.act_ptr[other]
+        q = t.act_parts[_ranges(t.act_ptr[other], count)]
+        p, slack = np.repeat(p, count), np.repeat(slack, count)
+        kept = (q > p) & ~t.skip[q] & ~t.skip[p]
+        cells = (p[kept] - lo) * n_p + q[kept]
+        sums = np.bincount(cells, slack[kept], minlength=(hi - lo) * n_p)
+        found = np.flatnonzero(sums > 0)
+        best = _top(
+            np.concatenate([best[0], found // n_p + lo]),
+            np.concatenate([best[1], found % n_p]),
+            np.concatenate([best[2], sums[found]]),
+            k,
+        )
+        lo = hi
+    return best
+
+
+def _gap_shares(table: PartnerGapTable, p: IntArray, q: IntArray) -> FloatArray:
+    """Return the coordination gap share of each pair ``(p[i], q[i])`` (0 without a gap)."""
+    n = max(len(table.partner_ids), 1)
+    keys = np.minimum(p, q) * n + np.maximum(p, q)
+    listed = np.minimum(table.p, table.q) * n + np.maximum(table.p, table.q)
+    rows = np.flatnonzero(np.isin(listed, keys))
+    share = dict(zip(listed[rows].tolist(), table.share[rows].tolist(), strict=True))
+    return np.array([share.get(key, 0.0) for key in keys.tolist()], dtype=np.float64)
+
+
 def _rank_ties(
     index: ModelArrays, result: Reinforcement, config: ScoringConfig, k: int, s: float
 ) -> tuple[TieRecommendation, ...]:
     """Rank ties of strength ``s`` to add, from computed scores; see :func:`recommend_ties`."""
     if result.index is None or k <= 0:
         return ()
-    by_pair = result.partner_gaps_by_pair
-    # the largest gaps first: sorting only the candidates, not every pair of partners
-    gaps = by_pair.order(np.flatnonzero(by_pair.tie_strength < s), limit=_MAX_CANDIDATES)
-    done = {(int(p), int(q)) for p, q in zip(gaps.p, gaps.q, strict=True)}
-    b = index.backbone
     counted = _counted(result)
-    to_backbone, bound = (
-        _backbone_candidates(index, result, s, config.brokered_coordination, done, counted)
-        if b >= 0 and config.brokered_coordination > 0
-        else (np.zeros(0, dtype=np.int64), np.zeros(0))
-    )
-    found: list[TieRecommendation] = []
-
-    def add(p: str, q: str, gain: float, share: float) -> None:
-        if gain > 0:
-            assert result.index is not None
-            found.append(
-                TieRecommendation(
-                    source=p,
-                    target=q,
-                    strength=s,
-                    gain=gain,
-                    index_before=result.index,
-                    index_after=result.index + gain,
-                    gap_share=share,
-                )
-            )
+    b = index.backbone
+    brokered = b >= 0 and config.brokered_coordination > 0
+    skip = np.zeros(len(index.partner_ids), dtype=bool)
+    if brokered:  # a tie to the backbone also lifts the brokered floor: bounded apart, below
+        skip[b] = True
+    p, q, sums = _tie_sums(_tie_tables(index, result, s, counted, skip), k)
+    total = result.total_reinforcement
+    ids = index.partner_ids
+    # (gain, source, target, source position, target position)
+    found = [
+        (float(g) / total, *sorted((ids[x], ids[y])), x, y)
+        for x, y, g in zip(p.tolist(), q.tolist(), sums.tolist(), strict=True)
+    ]
 
     def threshold() -> float:
         """Return the ``k``-th best gain found so far (0 until there are ``k``)."""
-        gains = sorted((r.gain for r in found), reverse=True)
+        gains = sorted((f[0] for f in found), reverse=True)
         return gains[k - 1] if len(gains) >= k else 0.0
 
-    # the first few ties to the backbone are listed with the gap candidates (usually all
-    # that are needed); any further ones in blocks of _MAX_CANDIDATES
-    # the first few ties to the backbone are listed with the gap candidates (usually all
-    # that are needed); any further ones in blocks of _MAX_CANDIDATES, listed when reached
-    first = to_backbone[:_FIRST_TO_BACKBONE]
-    listed = [*gaps.p.tolist(), *gaps.q.tolist(), *[b] * first.size, *first.tolist()]
-    candidates = _Candidates(index, config, result, listed, counted) if listed else None
-    for row in range(len(gaps)):  # candidates (partner pairs), never pairs of activities
-        assert candidates is not None
-        gap = gaps.record(row)
-        add(gap.p, gap.q, candidates.gain(int(gaps.p[row]), int(gaps.q[row]), s), gap.share)
-    # Ties to the backbone, in order of the bound of _backbone_candidates, evaluated exactly
-    # while the bound can still reach the k-th best gain (within rounding: ties go by ids):
-    # no tie to the backbone left out could rank among the k returned.
-    share = _shares_with(by_pair, b) if to_backbone.size else {}
-    ids = index.partner_ids
-    for at, p in enumerate(to_backbone.tolist()):
-        if not at_least(float(bound[p]), threshold()):
-            break
-        if at >= _FIRST_TO_BACKBONE and (at - _FIRST_TO_BACKBONE) % _MAX_CANDIDATES == 0:
-            block = to_backbone[at : at + _MAX_CANDIDATES]
-            candidates = _Candidates(
-                index, config, result, [b] * block.size + block.tolist(), counted
-            )
-        assert candidates is not None
-        first_id, second_id = sorted((ids[p], ids[b]))
-        add(first_id, second_id, candidates.gain(b, p, s), share.get(p, 0.0))
-    found.sort(key=lambda r: (-r.gain, r.source, r.target))
-    return tuple(found[:k])
-
-
-def _shares_with(table: PartnerGapTable, b: int) -> dict[int, float]:
-    """Return the coordination gap share of each partner with ``b`` (those with a gap)."""
-    with_b = np.flatnonzero((table.p == b) | (table.q == b))
-    other = np.where(table.p[with_b] == b, table.q[with_b], table.p[with_b])
-    return dict(zip(other.tolist(), table.share[with_b].tolist(), strict=True))
+    if brokered:
+        # Ties to the backbone, in order of the bound of _backbone_candidates, evaluated
+        # exactly while the bound can still reach the k-th best gain (within rounding: ties
+        # go by ids): no tie to the backbone left out could rank among the k returned.
+        to_backbone, bound = _backbone_candidates(
+            index, result, s, config.brokered_coordination, counted
+        )
+        candidates: _Candidates | None = None
+        for at, other in enumerate(to_backbone.tolist()):
+            if not at_least(float(bound[other]), threshold()):
+                break
+            if at % _BACKBONE_BLOCK == 0:  # the pairs of the next block, listed when reached
+                block = to_backbone[at : at + _BACKBONE_BLOCK].tolist()
+                candidates = _Candidates(index, config, result, [b] * len(block) + block, counted)
+            assert candidates is not None
+            gain = candidates.gain(b, other, s)
+            found.append((gain, *sorted((ids[b], ids[other])), b, other))
+    best = sorted((f for f in found if f[0] > 0), key=lambda f: (-f[0], f[1], f[2]))[:k]
+    shares = _gap_shares(
+        result.partner_gaps_by_pair,
+        np.array([f[3] for f in best], dtype=np.int64),
+        np.array([f[4] for f in best], dtype=np.int64),
+    )
+    assert result.index is not None
+    return tuple(
+        TieRecommendation(
+            source=source,
+            target=target,
+            strength=s,
+            gain=gain,
+            index_before=result.index,
+            index_after=result.index + gain,
+            gap_share=float(share),
+        )
+        for (gain, source, target, _, _), share in zip(best, shares.tolist(), strict=True)
+    )
 
 
 def _backbone_candidates(
@@ -344,7 +550,6 @@ def _backbone_candidates(
     result: Reinforcement,
     strength: float,
     floor: float,
-    done: set[tuple[int, int]],
     whole: FloatArray | None = None,
 ) -> tuple[IntArray, FloatArray]:
     r"""Return the partners a tie to the backbone could help, best bound first, and the bounds.
@@ -352,8 +557,7 @@ def _backbone_candidates(
     A tie to the backbone raises coordination on pairs led by third partners (the brokered
     floor), so its gain can be large with no coordination gap of its own: a backbone that leads
     few activities has small gaps. The partners returned are those whose tie to the backbone is
-    weaker than ``strength``, whose bound is positive and whose pair with the backbone is not
-    in ``done`` (already a candidate), ordered by decreasing bound, then id.
+    weaker than ``strength`` and whose bound is positive, ordered by decreasing bound, then id.
 
     **The bound.** A tie of strength :math:`s` between the backbone :math:`b` and a partner
     :math:`p` changes only pairs with an activity of :math:`p` (pairs of the backbone's other
@@ -417,10 +621,7 @@ def _backbone_candidates(
     tie = np.asarray(index.tie_strength[[b], :].toarray(), dtype=np.float64).reshape(-1)
     eligible = (tie < strength) & (bound > 0)
     eligible[b] = False
-    partners = np.array(
-        [p for p in np.flatnonzero(eligible).tolist() if (min(p, b), max(p, b)) not in done],
-        dtype=np.int64,
-    )
+    partners = np.flatnonzero(eligible)
     rank = id_ranks(index.partner_ids)
     return partners[np.lexsort((rank[partners], -bound[partners]))], bound
 
@@ -434,9 +635,13 @@ def recommend_ties(
 ) -> tuple[TieRecommendation, ...]:
     r"""Rank the ties whose addition would raise the alignment index most.
 
-    Candidates are the pairs of lead partners with a coordination gap (up to 200, largest gap
-    first) whose current tie is weaker than ``strength``; each candidate's gain is computed
-    exactly (see the module notes), and the ``k`` largest gains are returned.
+    Every pair of partners whose current tie is weaker than ``strength`` is a candidate, also
+    partners who lead nothing (a funder taking part in others' activities). The gains of ties
+    between two partners other than the backbone are summed for every pair at once (the pairs
+    across them, :func:`_tie_sums`); the ties to the backbone, which also let the other
+    partner's activities reach it, are bounded and evaluated exactly while they can still rank
+    (:func:`_backbone_candidates`). The ``k`` largest gains are returned, ties in the gain
+    broken by the partners' ids.
 
     Parameters
     ----------
