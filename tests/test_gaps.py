@@ -865,11 +865,86 @@ class TestNumbersBesideTheirThresholds:
         "-24%"; both now say how far back it went."""
         from collective_impact import synth
 
-        result = ci.assess(synth.generate(seed=0))
-        (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=i05)"]
+        result = ci.assess(synth.generate(seed=1))
+        (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=i01)"]
         assert gap.evidence["progress"] < 0
         assert gap.impact_text.startswith(f"{gap.evidence['progress']:.0%} of the way")
-        assert gap.impact_text.startswith("-24%")
+        assert gap.impact_text.startswith("-18%")
+
+    @staticmethod
+    def just_short() -> ci.Initiative:
+        """k rises 40 (baseline 2020) → 43, 46, 48, 49.96 (2021–2024, 1 September), target 50
+        by 2024-09-01: the value of the target date misses it, off-track; progress
+        (49.96 − 40) / (50 − 40) = 0.996. d falls 20 → 19, 15, 12, 10.04, target 10: progress
+        (10.04 − 20) / (10 − 20) = 0.996, off-track too."""
+
+        def observed(*values: float) -> list[ci.Observation]:
+            return [
+                ci.Observation(date=dt.date(2021 + n, 9, 1), value=v) for n, v in enumerate(values)
+            ]
+
+        k = ci.Indicator(
+            id="k",
+            name="Readiness",
+            baseline={"date": "2020-09-01", "value": 40},
+            target={"date": "2024-09-01", "value": 50},
+            observations=observed(43, 46, 48, 49.96),
+        )
+        d = ci.Indicator(
+            id="d",
+            name="Absence",
+            direction="decrease",
+            baseline={"date": "2020-09-01", "value": 20},
+            target={"date": "2024-09-01", "value": 10},
+            observations=observed(19, 15, 12, 10.04),
+        )
+        return ci.Initiative(
+            name="T",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["k", "d"])],
+            indicators=[k, d],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"k": 0.5, "d": 0.5})
+            ],
+        )
+
+    def test_progress_just_short_of_the_target(self) -> None:
+        """0.996 of the way read "100% of the way" beside "off track", and the latest values
+        49.96 and 10.04 read "latest 50, target 50" and "latest 10, target 10". The line
+        through the values before the target date (50.2 and 9.53 there, both meeting the
+        target) was quoted as a "forecast" although the value of that date was in: it is not
+        quoted any more; the latest value is."""
+        result = ci.assess(self.just_short())
+        gaps = {g.primary[0]: g for g in result.gaps if g.code == "off-track-indicator"}
+        assert gaps["k"].impact_text == "99.6% of the way from baseline to target"
+        assert gaps["d"].impact_text == "99.6% of the way from baseline to target"
+        assert "forecast" not in gaps["k"].evidence
+        assert gaps["k"].message == (
+            "Indicator 'k' (Readiness) is off track for its target of 50 by 2024-09-01 "
+            "(latest 49.96 on 2024-09-01); review the activities that drive it."
+        )
+        summary = result.summary()
+        assert "Readiness (k): off track; latest 49.96, target 50 by 2024-09-01\n" in summary
+        assert "Absence (d): off track; latest 10.04, target 10 by 2024-09-01\n" in summary
+
+    def test_progress_just_below_zero(self) -> None:
+        """A progress of −0.001 read "-0% of the way": now "-0.1%"."""
+        from collective_impact.analysis.gaps import Severity, _gap, gap_impact
+
+        evidence = {"progress": -0.001, "target": 50.0}
+        gap = _gap("off-track-indicator", Severity.WARNING, ["k"], evidence, "Off.")
+        assert gap_impact(gap) == (1.001, "-0.1% of the way from baseline to target")
+
+    def test_a_forecast_without_a_baseline(self) -> None:
+        """No baseline, so no progress, but a forecast: the size named the forecast's distance
+        nowhere and said "no progress measured yet"; it now quotes the forecast."""
+        from collective_impact.analysis.gaps import Severity, _gap, gap_impact
+
+        evidence = {"forecast": 41.2, "target": 50.0}
+        gap = _gap("off-track-indicator", Severity.WARNING, ["k"], evidence, "Off.")
+        assert gap_impact(gap) == (1.0, "forecast 41.2 against a target of 50")
+        gap = _gap("off-track-indicator", Severity.WARNING, ["k"], {"target": 50.0}, "Off.")
+        assert gap_impact(gap) == (1.0, "no progress measured yet")
 
     def test_a_forecast_just_below_a_round_target(self) -> None:
         """hs-grad's target date moved to 2031-10-28: forecast 89.95 against 90, at risk. It

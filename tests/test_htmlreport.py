@@ -177,7 +177,9 @@ class TestContent:
         for svg, record in zip(charts, records, strict=True):
             assert record.name in (svg.findtext("title") or "")
             bands = svg.findall("polygon[@class='band']")
-            assert len(bands) == (1 if record.forecast is not None else 0)
+            # no band once the value of the target date is in (the status is a fact then)
+            forecast = record.forecast is not None and not record.target_date_observed
+            assert len(bands) == (1 if forecast else 0)
             targets = svg.findall("polygon[@class='target']")
             assert len(targets) == (1 if record.target is not None else 0)
 

@@ -546,19 +546,51 @@ class TestStatus:
         """10, 13, 17 at t = 0, 4, 8: t̄ = 4, S_tt = 32, ȳ = 40/3,
         S_ty = (−4)(−10/3) + 0 + (4)(11/3) = 28 → b = 0.875, a = 40/3 − 3.5 = 59/6;
         target 19 at D12: the forecast 59/6 + 0.875 · 12 = 20.33 ≥ 19 is on track the day
-        before D12; on D12 the target date has come unmet (17 < 19) → off-track."""
+        before D12, and still on D12 while the value of D12 is not in: the date passing says
+        nothing new (it was off-track from D12 on). A value of 18 observed on D12 misses the
+        target: off-track, a fact."""
         ind = indicator(series(Y[:3], DATES[:3]), target=(D12, 19.0))
         before = measure_indicator(ind, as_of=D12 - dt.timedelta(days=1))
         on = measure_indicator(ind, as_of=D12)
+        after = measure_indicator(ind, as_of=D16)
         assert before.forecast is not None
-        expected = (Status.ON_TRACK, Status.OFF_TRACK, 59 / 6 + 0.875 * 12)
-        assert expected == (before.status, on.status, close(before.forecast.value))
+        expected = (Status.ON_TRACK, Status.ON_TRACK, Status.ON_TRACK, 59 / 6 + 0.875 * 12)
+        assert expected == (before.status, on.status, after.status, close(before.forecast.value))
+        reported = indicator(series((*Y[:3], 18.0), (*DATES[:3], D12)), target=(D12, 19.0))
+        assert measure_indicator(reported, as_of=D12).status is Status.OFF_TRACK
 
-    def test_target_date_passed_with_too_little_data_is_off_track(self) -> None:
-        """One point (D0, 10), target 20 at D4, as of D8: passed unmet → off-track, not
-        insufficient-data."""
+    def test_target_date_passed_before_it_was_measured(self) -> None:
+        """Annual values 44, 48, 52, 56 (2021–2024, on 1 September), baseline 40 (2020),
+        target 58 by 2025-09-01: slope 4 a year, forecast 60 at the target date. The value of
+        2025 comes in months later; on 2025-09-01 and after, until it does, the status is the
+        forecast's, on-track, as on 2025-08-31 — not off-track from one day to the next with
+        nothing new observed. Once 57 is reported for 2025: off-track."""
+        dates = tuple(dt.date(y, 9, 1) for y in (2021, 2022, 2023, 2024))
+        k = indicator(
+            series((44.0, 48.0, 52.0, 56.0), dates),
+            target=(dt.date(2025, 9, 1), 58.0),
+            baseline=(dt.date(2020, 9, 1), 40.0),
+        )
+        statuses = [
+            measure_indicator(k, as_of=day).status
+            for day in (dt.date(2025, 8, 31), dt.date(2025, 9, 1), dt.date(2025, 12, 31))
+        ]
+        assert statuses == [Status.ON_TRACK] * 3
+        forecast = measure_indicator(k, as_of=dt.date(2025, 9, 1)).forecast
+        assert forecast is not None
+        assert forecast.value == pytest.approx(60.0, abs=0.02)
+        late = indicator(
+            series((44.0, 48.0, 52.0, 56.0, 57.0), (*dates, dt.date(2025, 9, 1))),
+            target=(dt.date(2025, 9, 1), 58.0),
+            baseline=(dt.date(2020, 9, 1), 40.0),
+        )
+        assert measure_indicator(late, as_of=dt.date(2025, 12, 31)).status is Status.OFF_TRACK
+
+    def test_target_date_passed_with_too_little_data_is_insufficient_data(self) -> None:
+        """One point (D0, 10), target 20 at D4, as of D8: nothing is known of D4 or later, and
+        one point gives no forecast → insufficient-data (it was off-track)."""
         ind = indicator(series((10.0,), (D0,)), target=(D4, 20.0))
-        expected = Status.OFF_TRACK
+        expected = Status.INSUFFICIENT_DATA
         assert expected == measure_indicator(ind, as_of=D8).status
 
     def test_target_met_after_its_date_is_met(self) -> None:

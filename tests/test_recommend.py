@@ -425,12 +425,12 @@ class TestTieSums:
             goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
             indicators=[ci.Indicator(id="i", name="I")],
             activities=[
-                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8})
-                for x in ids
+                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8}) for x in ids
             ],
         )
         tables = self.tables(init, 1.0)
         p, q, g = recommend._tie_sums(tables, 3, compiled=True)  # type: ignore[arg-type]
         assert g.size == 200 * 199 // 2
         p2, q2, g2 = recommend._tie_sums(tables, 3, compiled=False)  # type: ignore[arg-type]
-        assert sorted(zip(p.tolist(), q.tolist())) == sorted(zip(p2.tolist(), q2.tolist()))
+        compiled = sorted(zip(p.tolist(), q.tolist(), g.tolist(), strict=True))
+        assert compiled == sorted(zip(p2.tolist(), q2.tolist(), g2.tolist(), strict=True))

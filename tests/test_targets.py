@@ -60,6 +60,26 @@ class TestIndicatorTarget:
         ind = _obesity(direction=direction, target={"date": "2030-01-01", "value": target})
         assert target == ind.target.value  # type: ignore[union-attr]
 
+    @pytest.mark.parametrize("date", ["2023-06-30", "2024-01-01"])
+    def test_target_dated_on_or_before_the_baseline(self, date: str) -> None:
+        """Baseline 24 on 2024-01-01, target 18 dated before it or on it: it was accepted,
+        then judged off-track (its date "passed") against observations it cannot concern."""
+        with pytest.raises(ValidationError) as err:
+            _obesity(direction="decrease", target={"date": date, "value": 18})
+        assert _messages(err) == [
+            f"target: target date {date} is not after the baseline date 2024-01-01; a target "
+            "is set for a date after its baseline"
+        ]
+
+    def test_a_target_wrong_in_date_and_value_gives_both_problems(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _obesity(target={"date": "2020-01-01", "value": 18})
+        assert _messages(err) == [
+            "target: target date 2020-01-01 is not after the baseline date 2024-01-01; a "
+            "target is set for a date after its baseline",
+            f"target: {CONTRADICTION}",
+        ]
+
     @pytest.mark.parametrize("missing", ["baseline", "target"])
     def test_a_lone_baseline_or_target_is_fine(self, missing: str) -> None:
         assert getattr(_obesity(**{missing: None}), missing) is None

@@ -132,19 +132,31 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     return text
 
 
-def percent_apart(share: float, threshold: float) -> str:
-    """Write ``share`` as a whole percentage, with decimals while it reads as ``threshold``.
+def percent_apart(share: float, *thresholds: float) -> str:
+    """Write ``share`` as a whole percentage, with decimals while it reads as a threshold.
+
+    A share that differs from a threshold it is shown beside must not read as it: 24.5 % of
+    the activities against a minimum of 25 % is "24.5%", not "25%", and a progress of 0.996
+    is "99.6%" of the way, not "100%" (the whole way), and −0.001 "-0.1%", not "-0%" (none).
+    "-0%" reads as "0%".
 
     Examples
     --------
     >>> percent_apart(13 / 53, 0.25), percent_apart(0.3, 0.25), percent_apart(0.4999, 0.5)
     ('24.5%', '30%', '49.99%')
+    >>> [percent_apart(p, 0.0, 1.0) for p in (0.996, -0.001, 1.0, -0.24)]
+    ['99.6%', '-0.1%', '100%', '-24%']
     """
     text = f"{share:.0%}"
-    if share == threshold:
+    if share in thresholds:
         return text
+
+    def shown(value: float, decimals: int) -> str:
+        written = f"{value:.{decimals}%}"
+        return written[1:] if written.startswith("-") and float(written[:-1]) == 0 else written
+
     for decimals in range(0, 7):
-        text = f"{share:.{decimals}%}"
-        if text != f"{threshold:.{decimals}%}":
+        text = shown(share, decimals)
+        if all(text != shown(t, decimals) for t in thresholds):
             break
     return text

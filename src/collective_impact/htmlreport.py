@@ -77,7 +77,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._text import STATUS_WORDS, amount, amount_apart, number, plural
+from ._text import STATUS_WORDS, amount, amount_apart, number, percent_apart, plural
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -296,7 +296,7 @@ def _indicator_chart(
         )
         if start is None or d >= start
     ]
-    forecast = record.forecast
+    forecast = None if record.target_date_observed else record.forecast  # a fact by then
     days: list[dt.date] = [d for d, _ in points]
     values: list[float] = [v for _, v in points]
     if baseline is not None:
@@ -425,7 +425,7 @@ def _indicator_desc(
             f"Target {amount(indicator.target.value, 6)}{unit} by "
             f"{indicator.target.date.isoformat()}."
         )
-    if record.forecast is not None:
+    if record.forecast is not None and not record.target_date_observed:
         f = record.forecast
         parts.append(
             f"Forecast at the target date {amount(f.value)}{unit}, {f.level:.0%} prediction "
@@ -441,7 +441,8 @@ def _progress_words(record: IndicatorMeasurement) -> str:
         return "insufficient data to measure progress"
     direction = "up" if record.direction.value == "increase" else "down"
     return (
-        f"{record.progress:.0%} of the way from the baseline ({amount(record.baseline, 6)}) "
+        f"{percent_apart(record.progress, 0.0, 1.0)} of the way from the baseline "
+        f"({amount(record.baseline, 6)}) "
         f"to the target ({amount(record.target, 6)}), aiming {direction}"
     )
 

@@ -295,7 +295,8 @@ def plot_indicator(
     The baseline is a square and the target a star. When there is a trend (two dates or more),
     it is a dotted line from the first observation to the target date (or the latest
     observation); when there is a forecast, it is an error bar at the target date spanning the
-    prediction interval. The title gives the status and the date of judgement.
+    prediction interval (not once a value of the target date or later is in: the status is
+    then what happened). The title gives the status and the date of judgement.
 
     Parameters
     ----------
@@ -390,7 +391,7 @@ def plot_indicator(
             label=f"trend ({'+' if trend.slope > 0 else ''}{amount(trend.slope)}/year)",
             gid="trend",
         )
-    forecast = record.forecast
+    forecast = None if record.target_date_observed else record.forecast  # a fact by then
     if forecast is not None:
         ax.errorbar(
             _dates([forecast.date]),

@@ -1129,10 +1129,16 @@ def _summary_lines(
         for m in behind:
             forecast = (
                 f", forecast {amount_apart(m.forecast.value, m.target)}"
-                if m.forecast is not None and m.target is not None
+                if m.forecast is not None and m.target is not None and not m.target_date_observed
                 else ""
             )
-            latest = amount(m.latest_value) if m.latest_value is not None else "no value"
+            latest = (
+                "no value"
+                if m.latest_value is None
+                else amount(m.latest_value)
+                if m.target is None
+                else amount_apart(m.latest_value, m.target)
+            )
             status = STATUS_WORDS[m.status.value]
             lines += wrapped(
                 f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "

@@ -20,7 +20,8 @@ after it. The model allows cycles, but the alignment analysis rejects cycles who
 converge, and generated data should be analysable.
 
 An indicator with both a baseline and a target always has the direction they imply (the model
-refuses a target on the wrong side of the baseline, or equal to it). Initiatives sometimes declare
+refuses a target on the wrong side of the baseline, or equal to it), and the target's date comes
+after the baseline's. Initiatives sometimes declare
 their populations and places (:func:`vocabularies`, nested), and activities then write those labels
 with varied case and surrounding spaces, which the model compares trimmed and case-folded.
 """
@@ -167,6 +168,8 @@ def indicators(
     if baseline is not None and target is not None:
         if target.value == baseline.value:  # progress would be undefined: move the target
             target = DatedValue(date=target.date, value=baseline.value + 1.0)
+        if target.date <= baseline.date:  # a target comes after its baseline: a year later
+            target = DatedValue(date=baseline.date + dt.timedelta(days=365), value=target.value)
         direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
     return Indicator(
         id=ident,

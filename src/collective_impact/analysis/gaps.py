@@ -84,7 +84,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import amount, amount_apart, plural
+from .._text import amount, amount_apart, percent_apart, plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
@@ -231,21 +231,24 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             ),
         )
     if code == "off-track-indicator":
-        if "progress" not in e:
-            return 1.0, lambda: "no progress measured yet"
-        done = e["progress"]
+        done = e.get("progress")
 
         def progress() -> str:
-            # negative when it moved away from the target: said so, not shown as 0 %
-            words = f"{done:.0%} of the way from baseline to target"
+            # negative when it moved away from the target: said so, not shown as 0 %; short of
+            # the whole way: not shown as 100 %
+            words = (
+                []
+                if done is None
+                else [f"{percent_apart(done, 0.0, 1.0)} of the way from baseline to target"]
+            )
             if "forecast" in e:
-                words += (
-                    f"; forecast {amount_apart(e['forecast'], e['target'])} against a target of "
+                words.append(
+                    f"forecast {amount_apart(e['forecast'], e['target'])} against a target of "
                     f"{amount(e['target'], 6)}"
                 )
-            return words
+            return "; ".join(words) or "no progress measured yet"
 
-        return 1.0 - done, progress
+        return (1.0 if done is None else 1.0 - done), progress
     if code == "widening-disparity":
         return (
             e.get("trend_per_year", 0.0),
@@ -1661,10 +1664,11 @@ def _measurement_gaps(
                 evidence["progress"] = m.progress
             if m.latest_value is not None:
                 evidence["latest"] = m.latest_value
-            if m.forecast is not None:
-                evidence.update(
-                    forecast=m.forecast.value, lower=m.forecast.lower, upper=m.forecast.upper
-                )
+            # once a value of the target date is in, the line through earlier values is no
+            # longer a forecast: the latest value says what happened
+            forecast = None if m.target_date_observed else m.forecast
+            if forecast is not None:
+                evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
             off = m.status is IndicatorStatus.OFF_TRACK
             gaps.append(
                 _gap(
@@ -1676,8 +1680,13 @@ def _measurement_gaps(
                     + ("off track" if off else "at risk")
                     + f" for its target of {amount(m.target, 6)} by {m.target_date}"
                     + (
-                        f" (forecast {amount_apart(m.forecast.value, m.target)})"
-                        if m.forecast is not None and m.target is not None
+                        f" (forecast {amount_apart(forecast.value, m.target)})"
+                        if forecast is not None
+                        else f" (latest {amount_apart(m.latest_value, m.target)} on "
+                        f"{m.latest_date.isoformat()})"
+                        if m.target_date_observed
+                        and m.latest_value is not None
+                        and m.latest_date is not None
                         else ""
                     )
                     + "; review the activities that drive it.",

@@ -43,7 +43,8 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     ``insufficient-data`` without a target, when the target is not beyond the baseline in the
     indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`), or without any
     observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
-    progress is at least 1); ``off-track`` when the target date has passed unmet;
+    progress is at least 1); ``off-track`` when a value observed on or after the target date
+    does not meet it;
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
     :math:`\sigma(\hat y_0 - y_{target}) \ge 0`, ``at-risk`` when only the optimistic bound of
     the interval reaches the target, and ``off-track`` when it does not.
@@ -489,6 +490,32 @@ class IndicatorMeasurement:
     quadrant: str | None
     informs: tuple[str, ...]
 
+    @property
+    def target_date_observed(self) -> bool:
+        """Whether the latest value is of the target date or later.
+
+        The status then says what happened (a target missed is a fact), and the forecast at
+        the target date, a line through values before it, is no longer what anyone expects:
+        the texts quote the latest value instead.
+
+        Returns
+        -------
+        bool
+            ``False`` without a target or a latest value.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> m = ci.measure_indicator(ci.load_example("workforce").indicators[0])
+        >>> m.target_date_observed == (m.latest_date >= m.target_date)
+        True
+        """
+        return (
+            self.latest_date is not None
+            and self.target_date is not None
+            and self.latest_date >= self.target_date
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Return the record as JSON-safe plain data (dates as ISO strings, ``None`` kept).
 
@@ -698,7 +725,10 @@ def _status(
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
     if at_least(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
-    if as_of is not None and target.date <= as_of:
+    if as_of is not None and target.date <= latest[0]:
+        # the target date has come and a value from it on missed the target: a fact. Before a
+        # value of the target date or later comes in, the value then is only forecast (below),
+        # as the day before the target date: its passing alone says nothing.
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA

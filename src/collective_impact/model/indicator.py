@@ -103,7 +103,7 @@ def _number(value: float) -> str:
 
 
 def _target_problems(values: Mapping[str, Any]) -> Problems:
-    """Check that a target lies on the better side of the baseline, as ``direction`` says.
+    """Check that a target lies after the baseline, on its better side as ``direction`` says.
 
     A target below the baseline of an indicator whose higher values are better would turn every
     worsening into progress; a target equal to the baseline leaves progress undefined.
@@ -111,6 +111,18 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     baseline, target, direction = values["baseline"], values["target"], values["direction"]
     if baseline is None or target is None:
         return []
+    problems: Problems = []
+    if target.date <= baseline.date:
+        # progress is measured from the baseline towards the target: a target dated before it
+        # was judged "passed" against observations it cannot concern
+        problems.append(
+            Problem(
+                "target",
+                f"target date {target.date.isoformat()} is not after the baseline date "
+                f"{baseline.date.isoformat()}; a target is set for a date after its baseline",
+                ProblemCode.INCONSISTENT,
+            )
+        )
     b, t = baseline.value, target.value
     if t == b:
         message = (
@@ -129,8 +141,8 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
             "'decrease'; set direction: increase or correct the values"
         )
     else:
-        return []
-    return [Problem("target", message, ProblemCode.INCONSISTENT)]
+        return problems
+    return [*problems, Problem("target", message, ProblemCode.INCONSISTENT)]
 
 
 def _not_driving_itself(values: Mapping[str, Any]) -> Problems:
@@ -238,7 +250,8 @@ class Indicator(ModelBase):
     baseline, target
         :class:`DatedValue` (or a mapping with ``date`` and ``value``), if set. When both are
         set, the target must lie on the better side of the baseline: above it when
-        ``direction`` is ``increase``, below it when ``decrease``.
+        ``direction`` is ``increase``, below it when ``decrease``; and its date must come
+        after the baseline's.
     observations
         The reported values (:class:`Observation` or mappings).
     drives
@@ -257,7 +270,7 @@ class Indicator(ModelBase):
     ValidationError
         Listing every invalid field; an indicator may not drive itself, only performance
         measures have a quadrant or inform population indicators, and a target may neither
-        contradict ``direction`` nor equal the baseline.
+        contradict ``direction`` nor equal the baseline, nor be dated on or before it.
 
     Examples
     --------
