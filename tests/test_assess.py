@@ -216,11 +216,12 @@ class TestCli:
         assert main(["assess", "--example", "workforce", "--json", "--as-of", "2008-01-01"]) == 0
         data = json.loads(capsys.readouterr().out)
         assert data["as_of"] == "2008-01-01"
-        assert main(["assess", "--example", "workforce", "--as-of", "soon"]) == 1
-        assert "--as-of: expected a date" in capsys.readouterr().err
-        # other ISO 8601 forms date.fromisoformat reads are not taken: 2008-W01-2 is 1 January
-        for other in ("20080101", "2008-W01-2"):
-            assert main(["assess", "--example", "workforce", "--as-of", other]) == 1
+        # a malformed date is wrong usage (status 2); other ISO 8601 forms date.fromisoformat
+        # reads are not taken either: 2008-W01-2 is 1 January
+        for other in ("soon", "20080101", "2008-W01-2"):
+            with pytest.raises(SystemExit) as info:
+                main(["assess", "--example", "workforce", "--as-of", other])
+            assert info.value.code == 2
             assert "--as-of: expected a date (YYYY-MM-DD)" in capsys.readouterr().err
 
 
@@ -458,3 +459,18 @@ class TestToJson:
             result.to_json(taken)
         assert taken.is_dir()
         assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+
+def test_recommended_ties_add_up_as_written() -> None:
+    """0.60008 -> 0.65857 (+0.05849) read "0.600 -> 0.659 (+0.058)": 0.600 + 0.058 is 0.658.
+    Each line now has the decimals it needs for before + gain = after as written."""
+    text = ci.assess(ci.load_example("cradle-to-career")).summary()
+    assert (
+        "faith-coalition and united-way (strength 1): alignment index 0.6001 -> 0.6586 (+0.0585)"
+        in text
+    )
+    for line in text.splitlines():
+        if "alignment index" in line and "->" in line:
+            numbers = line.split("alignment index ")[1].replace("(+", "").replace(")", "")
+            before, _, after, gain = numbers.split()
+            assert round(float(before) + float(gain), 6) == float(after), line

@@ -160,7 +160,7 @@ class TestImportExport:
         source = DATA / "iati" / "dportal__LB-MOI-497.xml"
         code, stdout, stderr = run(capsys, "import", "iati", str(source), "-o", str(out))
         assert code == 0
-        assert "1 activities" in stdout
+        assert stdout == f"{out}: wrote 2 partners, 1 activity, 12 indicators\n"
         assert "warning:" in stderr  # the two empty periods are reported
         init = ci.load(out)
         assert len(init.activities) == 1
@@ -809,3 +809,254 @@ class TestErrorsWhileAssessingNameTheInput:
         assert code == cli.EXIT_INVALID
         assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file)")
         assert not out_html.exists()
+
+
+class TestVersionsInOrder:
+    """``report --compare`` and ``compare`` show what happened from the earlier version to the
+    later one; an earlier version judged after the later one is wrong usage. The two
+    cradle-to-career snapshots are judged as of 2026-09-30 (latest observation) and
+    2027-06-30 (the file's as_of)."""
+
+    OLD, NEW = "cradle-to-career", "cradle-to-career-2027"
+
+    def test_report_as_of_before_the_version_compared(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--as-of`` judges only the report's own version: 2026-06-30 made a page "as of
+        2026-06-30" with "Changes since 2026-09-30"."""
+        out = tmp_path / "back.html"
+        argv = ["report", "--example", self.NEW, "--compare-example", self.OLD, "-o", str(out)]
+        with pytest.raises(SystemExit) as info:
+            main([*argv, "--as-of", "2026-06-30"])
+        assert info.value.code == cli.EXIT_USAGE
+        err = " ".join(capsys.readouterr().err.split())
+        assert (
+            f"error: the version to compare with (example {self.OLD}, as of 2026-09-30, its "
+            f"latest observation) is later than the report (example {self.NEW}, as of "
+            "2026-06-30, --as-of)"
+        ) in err
+        assert "--as-of sets the date of FILE (or --example) only: give one from 2026-09-30" in err
+        assert not out.exists()
+        code, stdout, _ = run(capsys, *argv, "--as-of", "2026-09-30")  # the same day: no change
+        assert code == 0
+        assert "(HTML report, as of 2026-09-30, " in stdout
+        assert stdout.endswith(", changes since 2026-09-30)\n")
+
+    def test_report_of_the_earlier_version_compared_with_the_later(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = str(tmp_path / "r.html")
+        with pytest.raises(SystemExit) as info:
+            main(["report", "--example", self.OLD, "--compare-example", self.NEW, "-o", out])
+        assert info.value.code == cli.EXIT_USAGE
+        assert "is later than the report" in capsys.readouterr().err
+
+    def test_compare_old_after_new(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        old = tmp_path / "old.yaml"
+        ci.dump(ci.load_example(self.NEW), old)
+        for argv in (
+            ["compare", "--old-example", self.NEW, "--new-example", self.OLD],
+            ["compare", str(old), "--new-example", self.OLD, "--format", "json"],
+        ):
+            with pytest.raises(SystemExit) as info:
+                main(argv)
+            assert info.value.code == cli.EXIT_USAGE
+            out, err = capsys.readouterr()
+            assert out == ""
+            assert (
+                "2027-06-30, its as_of) is later than NEW (example cradle-to-career, as of "
+                "2026-09-30, its latest observation): give the earlier version first"
+            ) in " ".join(err.split())
+
+    def test_undated_versions_are_compared(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An initiative without observations or as_of has no date: nothing to put in order."""
+        from test_network import make
+
+        undated = make(["a", "b"], [("a", "b")])
+        assert ci.assess(undated).as_of is None
+        assert (
+            cli._later_old(("a", ci.assess(undated)), ("b", ci.assess(undated)), ("A", "B")) is None
+        )
+
+    def test_the_help_says_which_version_as_of_judges(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit):
+            main(["report", "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert (
+            "it applies to FILE (or --example) only: OLD is judged as of its own date, which "
+            "must not be after this one"
+        ) in text
+
+
+class TestUnknownSuffixAdvice:
+    """A file whose suffix names no format is told the command line's options, not the
+    library's ``format=``: ``--from`` where the command has it, else what it accepts."""
+
+    ACCEPTED = (
+        "use .yaml, .yml, .json or .toml for a native file, .xlsx (or .xlsm) for a workbook, a "
+        "folder or a .zip for a CSV bundle"
+    )
+
+    @pytest.fixture
+    def text_file(self, tmp_path: Path) -> Path:
+        path = tmp_path / "my-initiative.txt"
+        ci.dump(ci.load_example("workforce"), path, format="yaml")
+        return path
+
+    @pytest.mark.parametrize(
+        "command",
+        [["assess"], ["show"], ["export", "kumu"], ["compare", "--old-example", "workforce"]],
+    )
+    def test_commands_with_from(
+        self,
+        text_file: Path,
+        tmp_path: Path,
+        command: list[str],
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        out = ["-o", str(tmp_path / "out.json")] if command[0] == "export" else []
+        code, _, err = run(capsys, *command, str(text_file), *out)
+        assert code == cli.EXIT_INVALID
+        assert err == (
+            f"error: {text_file}: cannot tell the format from the suffix '.txt'; {self.ACCEPTED}, "
+            "or pass --from FORMAT (yaml, json, toml, csv, xlsx)\n"
+        )
+        assert run(capsys, *command, str(text_file), *out, "--from", "yaml")[0] == 0
+
+    def test_validate_has_no_from(
+        self, text_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, out, err = run(capsys, "validate", str(text_file))
+        assert (code, out) == (cli.EXIT_INVALID, f"{text_file}: INVALID\n")
+        assert err == (
+            f"{text_file}: cannot tell the format from the suffix '.txt'; {self.ACCEPTED}\n"
+        )
+
+    def test_validate_accepts_what_it_says(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        init = ci.load_example("workforce")
+        paths = [tmp_path / "w.yml", tmp_path / "bundle", tmp_path / "bundle.zip"]
+        ci.dump(init, paths[0])
+        ci.write_csv_bundle(init, paths[1])
+        ci.write_csv_bundle(init, paths[2])
+        if openpyxl_installed():
+            paths.append(tmp_path / "w.xlsx")
+            ci.write_workbook(init, paths[-1])
+        assert run(capsys, "validate", *map(str, paths))[0] == 0
+
+    def test_the_output_of_import_and_a_config(
+        self, text_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``import`` writes native files only; ``--config`` reads them only: no option to
+        pass, the suffixes they take."""
+        iati = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        out = tmp_path / "out.xlsx"
+        code, _, err = run(capsys, "import", "iati", iati, "-o", str(out))
+        assert code == cli.EXIT_INVALID
+        assert err.splitlines()[-1] == (
+            f"error: {out}: cannot tell the format from the suffix '.xlsx'; use one of .yaml, "
+            ".yml, .json, .toml"
+        )
+        code, _, err = run(capsys, "assess", "--example", "workforce", "--config", str(text_file))
+        assert code == cli.EXIT_INVALID
+        assert err == (
+            f"error: {text_file}: cannot tell the format from the suffix '.txt'; use one of "
+            ".yaml, .yml, .json, .toml\n"
+        )
+
+
+class TestMalformedAsOf:
+    """A malformed ``--as-of`` is wrong usage (exit 2), worded as ``--sensitivity 0`` is."""
+
+    @pytest.mark.parametrize("command", ["assess", "report"])
+    @pytest.mark.parametrize("value", ["2026-13-01", "soon", "20260101"])
+    def test_usage_error(
+        self, tmp_path: Path, command: str, value: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+        with pytest.raises(SystemExit) as info:
+            main([command, "--example", "cradle-to-career", "--as-of", value, *out])
+        assert info.value.code == cli.EXIT_USAGE
+        err = capsys.readouterr().err
+        assert err.startswith("usage: ")
+        assert f"error: argument --as-of: expected a date (YYYY-MM-DD), not '{value}'" in err
+
+
+class TestFileOptionsWithAnExample:
+    """``--from`` and ``--max-bytes`` apply to FILE; with only bundled examples to read they
+    were silently ignored, and are now wrong usage."""
+
+    @pytest.mark.parametrize(
+        ("argv", "options"),
+        [
+            (["assess", "--example", "workforce", "--from", "json"], "--from applies"),
+            (["show", "--example", "workforce", "--max-bytes", "none"], "--max-bytes applies"),
+            (
+                ["export", "kumu", "--example", "workforce", "-o", "k.json", "--max-bytes", "5"],
+                "--max-bytes applies",
+            ),
+            (
+                ["report", "--example", "workforce", "-o", "r.html", "--from", "json",
+                 "--max-bytes", "5"],
+                "--from and --max-bytes apply",
+            ),
+            (
+                ["report", "--example", "workforce", "--compare-example", "workforce", "-o",
+                 "r.html", "--from", "yaml"],
+                "--from applies",
+            ),
+            (
+                ["compare", "--old-example", "workforce", "--new-example", "workforce",
+                 "--max-bytes", "100"],
+                "--max-bytes applies",
+            ),
+        ],
+    )  # fmt: skip
+    def test_refused(
+        self,
+        argv: list[str],
+        options: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)  # -o k.json, r.html: nothing written here either
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert list(tmp_path.iterdir()) == []
+        assert info.value.code == cli.EXIT_USAGE
+        assert f"error: {options} to FILE only, not to a bundled example" in capsys.readouterr().err
+
+    def test_taken_with_a_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file beside an example (``report --compare``, ``compare``) takes them, and so does
+        an example with ``--max-bytes default``, which asks for nothing."""
+        native = tmp_path / "w.txt"
+        ci.dump(ci.load_example("workforce"), native, format="json")
+        html = str(tmp_path / "r.html")
+        for argv in (
+            ["report", "--example", "workforce", "--compare", str(native), "-o", html],
+            ["compare", "--old-example", "workforce", str(native)],
+        ):
+            assert run(capsys, *argv, "--from", "json", "--max-bytes", "none")[0] == 0, argv
+        assert run(capsys, "show", "--example", "workforce", "--max-bytes", "default")[0] == 0
+
+
+class TestCompareTextAddsUp:
+    """The alignment index before, after and its change are written with the decimals they
+    need to add up as written."""
+
+    def test_index_of_a_recommended_tie(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Tying faith-coalition and united-way in cradle-to-career (the first recommendation,
+        0.60008 → 0.65857, +0.05849) read "0.600 → 0.659 (+0.058)": 0.600 + 0.058 = 0.658."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        rec = before.recommendations[0]
+        assert (rec.source, rec.target) == ("faith-coalition", "united-way")
+        after = ci.assess(ci.with_tie(init, rec.source, rec.target, strength=rec.strength))
+        text = before.diff(after).summary()
+        assert "alignment index                   0.6001 → 0.6586 (+0.0585)" in text

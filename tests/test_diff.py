@@ -561,3 +561,75 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
             "behind the score: alignment index 0.60 → 0.63, efficiency 0.80 → 0.83"
             in old.diff(new).reasons["mutually_reinforcing_activities"]
         )
+
+
+class TestReasonHeadings:
+    """The heading of each score's reasons is true of all of them: some pull the other way
+    (a gap opened under a score that rose), so it says how the score moved and what changed;
+    an index that became defined or undefined says so."""
+
+    def test_reasons_pulling_the_other_way(self, c2c_change: ci.AssessmentDiff) -> None:
+        """Shared measurement rose (0.65 → 0.75) while restorative-center's reporting gap
+        opened and chronic-absence went from at risk to off track: "rose:" claimed both rose."""
+        text = c2c_change.summary()
+        reasons = c2c_change.reasons["shared_measurement"]
+        assert (
+            "new gap: partner runs agenda activities but reports nothing: restorative-center"
+            in (reasons)
+        )
+        assert "chronic-absence went from at risk to off track" in reasons
+        assert "  Shared measurement rose; what changed:" in text.splitlines()
+        assert "- Shared measurement rose; what changed:" in c2c_change.summary(markdown=True)
+        assert not [line for line in text.splitlines() if line.endswith(("rose:", "fell:"))]
+
+    def test_index_became_defined_and_undefined(self) -> None:
+        """Two partners with no activity have no alignment index (no interdependent pairs);
+        workforce has one (0.633). Its reasons were headed "Alignment index undefined:"."""
+        empty = ci.assess(make(["a", "b"], [("a", "b")]))
+        workforce = ci.assess(ci.load_example("workforce"))
+        assert empty.alignment.index is None
+        assert workforce.alignment.index is not None
+        became = empty.diff(workforce)
+        assert became.alignment_index[:2] == (None, workforce.alignment.index)
+        lines = became.summary().splitlines()
+        assert "  Alignment index became defined; what changed:" in lines
+        assert "  alignment index                   – → 0.633" in lines
+        lines = workforce.diff(empty).summary().splitlines()
+        assert "  Alignment index became undefined; what changed:" in lines
+
+    @pytest.mark.parametrize(
+        ("key", "before", "after", "change", "expected"),
+        [
+            ("overall", 0.6, 0.5, -0.1, "Overall score fell; what changed:"),
+            ("backbone_support", 0.5, 0.5, 0.0,
+             "Backbone support unchanged, though these changed:"),
+            ("alignment_index", None, None, None,
+             "Alignment index undefined before and after, though these changed:"),
+        ],
+    )  # fmt: skip
+    def test_heading(
+        self, key: str, before: float | None, after: float | None, change: float | None,
+        expected: str,
+    ) -> None:  # fmt: skip
+        from collective_impact._changes import reason_heading
+
+        assert reason_heading(key, before, after, change) == expected
+
+
+class TestDecimalsAddingUp:
+    """Before + change = after as written: 0.60008 → 0.65857 (+0.05849) needs four decimals
+    (0.6001 + 0.0585 = 0.6586; with three, 0.600 + 0.058 = 0.658, not 0.659)."""
+
+    @pytest.mark.parametrize(
+        ("before", "after", "expected"),
+        [(0.60008, 0.65857, 4), (0.6, 0.633, 3), (0.12345, 0.12345 + 1e-9, 9)],
+    )
+    def test_decimals(self, before: float, after: float, expected: int) -> None:
+        from collective_impact._changes import change_text, decimals_adding_up
+
+        change = after - before
+        places = decimals_adding_up(before, after, change)
+        assert places == expected
+        text = change_text(before, after, change, ".3f")
+        written = [float(x) for x in text.replace("→", " ").strip("()").replace("(", "").split()]
+        assert round(written[0] + written[2], places) == round(written[1], places)

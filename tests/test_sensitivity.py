@@ -473,3 +473,72 @@ class TestCli:
         assert info.value.code == 2
         err = capsys.readouterr().err
         assert "argument --sensitivity: expected a whole number of samples from 1, not '0'" in err
+
+
+class TestSummaryMarkdown:
+    """``summary(markdown=True)``: a section with Markdown tables, as the other summaries of
+    the library write Markdown; the plain text put in a Markdown document ran together into
+    one paragraph."""
+
+    def test_tables(self, study: ci.Sensitivity) -> None:
+        text = study.summary(markdown=True)
+        lines = text.splitlines()
+        assert lines[:6] == [
+            "## Sensitivity to weights and thresholds",
+            "",
+            f"21 samples, {len(study.perturbed)} fields each within ±20%, seed 3.",
+            "",
+            "| score | baseline | 5%-95% interval |",
+            "|---|--:|---|",
+        ]
+        overall = study.scores["overall"]
+        assert (
+            f"| overall | {overall.baseline:.3f} | [{overall.low:.3f}, {overall.high:.3f}] |"
+            in lines
+        )
+        assert sum(line.startswith("| ") for line in lines[6:14]) == len(study.scores) + 1
+        for name, rank in (("gap", study.gaps), ("recommended tie", study.recommendations)):
+            start = lines.index(f"| share | {name} |")
+            assert lines[start + 1] == "|--:|---|"
+            rows = lines[start + 2 : start + 2 + len(rank.items)]
+            assert rows == [
+                f"| {share:.0%} | `{item}` |"
+                for item, share in zip(rank.items, rank.stay, strict=True)
+            ]
+        assert not [line for line in lines if line.startswith("  ")]  # no plain-text layout
+        assert study.summary(markdown=False) == study.summary()
+
+    def test_too_few_samples(self, small: ci.Sensitivity) -> None:
+        text = small.summary(markdown=True)
+        assert "| common agenda | 0.970 | insufficient data (8 samples, need 21) |" in text
+        assert (
+            "; mean tau and share of samples in the top 5: insufficient data (8 samples, need "
+            "21) for each of:\n\n- `"
+        ) in text
+        assert "%" not in text.replace("±20%", "").replace("5%-95%", "")
+
+    def test_cells_hold_any_id(self, study: ci.Sensitivity) -> None:
+        """An id with ``|`` or a backtick stays in its cell, as code."""
+        rank = ci.RankStability(
+            k=2, items=("a|b--c", "x`y--z"), stay=(1.0, 0.5), tau_mean=0.9, tau_min=0.8, defined=21
+        )
+        lines = attrs.evolve(study, recommendations=rank).summary(markdown=True).splitlines()
+        assert lines[-2:] == ["| 100% | `a\\|b--c` |", "| 50% | ``x`y--z`` |"]
+        empty = attrs.evolve(study, recommendations=attrs.evolve(rank, items=(), stay=()))
+        assert empty.summary(markdown=True).endswith("\n\nTop 2 recommended ties: none.")
+
+
+def test_assess_markdown_carries_the_sensitivity_as_markdown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`assess --sensitivity 21 --format markdown` put the plain-text table into the document,
+    where it ran together into one paragraph."""
+    from collective_impact.cli import main
+
+    assert (
+        main(["assess", "--example", "workforce", "--sensitivity", "21", "--format", "markdown"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "\n## Sensitivity to weights and thresholds\n" in out
+    assert "| score | baseline | 5%-95% interval |" in out

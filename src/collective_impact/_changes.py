@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ._text import STATUS_WORDS, amount, amount_apart, number
@@ -514,12 +515,71 @@ def compute_reasons(
 # --------------------------------------------------------------------------- text
 
 
+def decimals_adding_up(before: float, after: float, change: float, decimals: int = 3) -> int:
+    """Return how many decimals, from ``decimals``, make ``before + change = after`` as written.
+
+    Each number rounded on its own need not add up: 0.60008 → 0.65857 (+0.05849) reads
+    "0.600 → 0.659 (+0.058)"; with four decimals, "0.6001 → 0.6586 (+0.0585)". A change that
+    is not 0 is not written as 0 ("+0.000"). At most 12 decimals are used (a change computed on
+    its own may differ from ``after - before`` in the last bits).
+
+    Examples
+    --------
+    >>> decimals_adding_up(0.60008, 0.65857, 0.05849), decimals_adding_up(0.6, 0.65, 0.05)
+    (4, 3)
+    """
+    for places in range(decimals, 13):
+        shown = [Decimal(f"{value:.{places}f}") for value in (before, after, change)]
+        if shown[0] + shown[2] == shown[1] and (shown[2] != 0 or change == 0):
+            return places
+    return 12
+
+
 def change_text(before: float | None, after: float | None, change: float | None, spec: str) -> str:
-    """``0.64 → 0.72 (+0.079)``, ``0.64 (unchanged)``, or with ``–`` for undefined values."""
+    """``0.64 → 0.72 (+0.079)``, ``0.64 (unchanged)``, or with ``–`` for undefined values.
+
+    With a ``spec`` of three decimals (the alignment index), the three numbers get the
+    decimals they need to add up as written (:func:`decimals_adding_up`).
+    """
     if change == 0.0:
         return f"{number(after, spec)} (unchanged)"
-    tail = "" if change is None else f" ({change:+.3f})"
-    return f"{number(before, spec)} → {number(after, spec)}{tail}"
+    if change is None:
+        return f"{number(before, spec)} → {number(after, spec)}"
+    digits = 3
+    if spec == ".3f" and before is not None and after is not None:
+        digits = decimals_adding_up(before, after, change)
+        spec = f".{digits}f"
+    return f"{number(before, spec)} → {number(after, spec)} ({change:+.{digits}f})"
+
+
+def reason_heading(
+    key: str, before: float | None, after: float | None, change: float | None
+) -> str:
+    """Head the reasons of a score: how it moved, then what changed, whichever way it pulled.
+
+    The reasons under a score are every change found in it, and some pull the other way (a
+    gap opened under a score that rose), so the heading says the score rose and lists what
+    changed, never that each change made it rise. A score that became defined or undefined
+    (the alignment index, with no interdependent activities) says so.
+
+    Examples
+    --------
+    >>> reason_heading("shared_measurement", 0.65, 0.6, -0.05)
+    'Shared measurement fell; what changed:'
+    >>> reason_heading("alignment_index", None, 0.633, None)
+    'Alignment index became defined; what changed:'
+    >>> reason_heading("common_agenda", 0.9, 0.9, 0.0)
+    'Common agenda unchanged, though these changed:'
+    """
+    title = REASON_TITLES[key]
+    if (before is None) != (after is None):
+        return f"{title} became {'un' if after is None else ''}defined; what changed:"
+    if before is None:
+        return f"{title} undefined before and after, though these changed:"
+    moved = direction(change)
+    if moved == "unchanged":
+        return f"{title} unchanged, though these changed:"
+    return f"{title} {moved}; what changed:"
 
 
 def _gap_line(gap: Gap) -> str:
@@ -569,12 +629,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
             if key not in diff.reasons:
                 continue
             if key == "alignment_index":
-                head = f"Alignment index {direction(c_idx)}"
+                head = reason_heading(key, b_idx, a_idx, c_idx)
             elif key == "preconditions":
-                head = "Preconditions"
+                head = "Preconditions:"
             else:
-                head = f"{REASON_TITLES[key]} {direction(changes[key])}"
-            lines.append(f"{item}{head}:")
+                head = reason_heading(key, *diff.scores[key], changes[key])
+            lines.append(f"{item}{head}")
             for reason in diff.reasons[key]:
                 if markdown:
                     lines.append(f"{sub}{reason}")

@@ -95,7 +95,9 @@ def _error_text(exc: BaseException) -> str:
     """Return ``str(exc)``, or a word on it when even that fails (it never should).
 
     An input refused for its size is told the option of the command line (``--max-bytes``)
-    rather than the keyword of the library (``max_bytes=``).
+    rather than the keyword of the library (``max_bytes=``); a file whose suffix names no
+    format is not told to pass ``format=`` (an input is told of ``--from`` by
+    :func:`_read_input`; a ``--config`` file and the output of ``import`` have no such option).
     """
     try:
         text = str(exc)
@@ -107,12 +109,25 @@ def _error_text(exc: BaseException) -> str:
 
         text = text.replace(MAX_BYTES_ADVICE, _MAX_BYTES_OPTION)
         text = text.replace(MAX_ELEMENTS_ADVICE, _MAX_ELEMENTS_OPTION)
+    if text.endswith(_FORMAT_KEYWORD):  # a --config file or the output of import: no --from
+        text = text.removesuffix(_FORMAT_KEYWORD)
     return text
 
 
 #: The command line's advice for an input refused for its size.
 _MAX_BYTES_OPTION = "pass --max-bytes SIZE (or --max-bytes none) to read it anyway"
 _MAX_ELEMENTS_OPTION = "pass --max-elements N (or --max-elements none) to read it anyway"
+
+#: The end of the library's message about a file whose suffix names no format it reads
+#: (``io.native.format_for``): advice in the words of the library.
+_FORMAT_KEYWORD = " or pass format="
+_SUFFIXES_SAID = "; use one of "
+
+#: What an input of the command line may be named, for a file whose suffix names no reader.
+_INPUT_SUFFIXES = (
+    "use .yaml, .yml, .json or .toml for a native file, .xlsx (or .xlsm) for a workbook, a "
+    "folder or a .zip for a CSV bundle"
+)
 
 #: ``--max-bytes`` not given: each reader's own limit.
 _READER_LIMIT: Literal["default"] = "default"
@@ -197,8 +212,8 @@ def _source_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "file",
         nargs="?",
-        help="an initiative: a native file (.yaml, .yml, .json, .toml) or a CSV bundle (a folder "
-        "or a .zip)",
+        help="an initiative: a native file (.yaml, .yml, .json, .toml), an Excel workbook "
+        "(.xlsx) or a CSV bundle (a folder or a .zip)",
     )
     group.add_argument(
         "--example", metavar="NAME", help=f"a bundled example: {', '.join(_example_names())}"
@@ -262,17 +277,69 @@ def read_input(
     return load(p, format=format, progress=progress, **limit)
 
 
-def _assessment_args(parser: argparse.ArgumentParser) -> None:
+def _date(text: str) -> dt.date:
+    """``--as-of``: a date written ``YYYY-MM-DD`` (a malformed one is wrong usage)."""
+    from .model._fields import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date (YYYY-MM-DD), not {text!r}") from None
+
+
+def _read_input(
+    name: str,
+    *,
+    format: str | None = None,
+    progress: bool = False,
+    max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+    from_option: bool,
+) -> Initiative:
+    """Return :func:`read_input`; a file it cannot tell the format of is told the command's words.
+
+    The library's message lists the suffixes of native files and ends with "or pass format=";
+    an input of the command line may also be a workbook or a CSV bundle, and ``--from`` is the
+    option to pass where the command has it (``from_option``), else there is none.
+    """
+    from .errors import FormatError
+
+    try:
+        return read_input(name, format=format, progress=progress, max_bytes=max_bytes)
+    except FormatError as exc:
+        head, said, suffixes = exc.message.partition(_SUFFIXES_SAID)
+        if not said or not suffixes.endswith(_FORMAT_KEYWORD):
+            raise
+        advice = _INPUT_SUFFIXES + (
+            f", or pass --from FORMAT ({', '.join(INPUT_FORMATS)})" if from_option else ""
+        )
+        raise FormatError(
+            f"{head}; {advice}",
+            source=exc.source,
+            line=exc.line,
+            column=exc.column,
+            code=exc.code,
+        ) from exc
+
+
+def _assessment_args(parser: argparse.ArgumentParser, *, compared: bool = False) -> None:
+    """``--config`` and ``--as-of``; ``compared``: the command also reads an earlier version."""
     parser.add_argument(
         "--config",
         metavar="FILE",
         help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds)",
     )
+    earlier = (
+        "; it applies to FILE (or --example) only: OLD is judged as of its own date, which "
+        "must not be after this one"
+        if compared
+        else ""
+    )
     parser.add_argument(
         "--as-of",
         metavar="DATE",
+        type=_date,
         help="the date of judgement (YYYY-MM-DD): observations after it are left out; by "
-        "default the file's own as_of, else its latest observation",
+        f"default the file's own as_of, else its latest observation{earlier}",
     )
 
 
@@ -383,13 +450,13 @@ def _build_parser() -> _Parser:
     earlier.add_argument(
         "--compare",
         metavar="OLD",
-        help="an earlier version of the initiative (any input FILE reads): the report opens "
-        "with the changes since it",
+        help="an earlier version of the initiative (any input FILE reads), judged as of its own "
+        "date: the report opens with the changes since it",
     )
     earlier.add_argument(
         "--compare-example", metavar="NAME", help="the same, with a bundled example as OLD"
     )
-    _assessment_args(reporter)
+    _assessment_args(reporter, compared=True)
 
     compare = sub.add_parser(
         "compare",
@@ -438,7 +505,8 @@ def _build_parser() -> _Parser:
         "files",
         nargs="+",
         metavar="FILE",
-        help="native files (.yaml, .yml, .json, .toml) or CSV bundles (folders or .zip files)",
+        help="native files (.yaml, .yml, .json, .toml), Excel workbooks (.xlsx) or CSV bundles "
+        "(folders or .zip files)",
     )
     _limit_arg(validate)
 
@@ -494,11 +562,12 @@ def _source(
     if example is not None:
         return f"example {example}", load_example(example)
     name = str(path)
-    found = read_input(
+    found = _read_input(
         name,
         format=args.input_format,
         progress=getattr(args, "progress", False),
         max_bytes=args.max_bytes,
+        from_option=True,
     )
     return name, found
 
@@ -518,6 +587,28 @@ def _compare_usage(args: argparse.Namespace) -> str | None:
     )
 
 
+def _file_options_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``--from`` or ``--max-bytes`` given with no FILE to read.
+
+    A bundled example is read as it is, so the options would be silently ignored. ``--max-bytes
+    default`` (each reader's own limit) asks for nothing and is not refused.
+    """
+    if not hasattr(args, "input_format"):  # import and validate read only files
+        return None
+    files = (
+        list(args.files)
+        if args.command == "compare"
+        else [f for f in (args.file, getattr(args, "compare", None)) if f is not None]
+    )
+    given = (["--from"] if args.input_format is not None else []) + (
+        ["--max-bytes"] if args.max_bytes != _READER_LIMIT else []
+    )
+    if files or not given:
+        return None
+    applies = "apply" if len(given) > 1 else "applies"
+    return f"{' and '.join(given)} {applies} to FILE only, not to a bundled example"
+
+
 def _compare_sources(args: argparse.Namespace) -> list[tuple[str, Initiative]]:
     """Read OLD and NEW of ``compare`` with their names: a named example, else the next FILE."""
     files = list(args.files)
@@ -525,6 +616,34 @@ def _compare_sources(args: argparse.Namespace) -> list[tuple[str, Initiative]]:
         _source(args, example, None if example is not None else files.pop(0))
         for example in (args.old_example, args.new_example)
     ]
+
+
+#: Where a date of judgement came from (``Assessment.as_of_source``), as the command line says it.
+_DATE_SOURCES = {
+    "argument": "--as-of",
+    "file": "its as_of",
+    "latest observation": "its latest observation",
+}
+
+
+def _later_old(old: tuple[str, Any], new: tuple[str, Any], words: tuple[str, str]) -> str | None:
+    """Say that the earlier version is judged after the later one, or return ``None``.
+
+    ``old`` and ``new`` are ``(name, assessment)``, ``words`` how the command calls them. What
+    a comparison says (gaps closed and opened, "left the initiative", "now tied", "started")
+    tells what happened from the first date to the second, so the first must not be later; a
+    version without a date of judgement is not compared by date.
+    """
+    (old_name, before), (new_name, after) = old, new
+    if before.as_of is None or after.as_of is None or before.as_of <= after.as_of:
+        return None
+
+    def dated(name: str, result: Any) -> str:
+        source = _DATE_SOURCES.get(result.as_of_source, result.as_of_source)
+        return f"{name}, as of {result.as_of.isoformat()}, {source}"
+
+    earlier, later = dated(old_name, before), dated(new_name, after)
+    return f"{words[0]} ({earlier}) is later than {words[1]} ({later})"
 
 
 def summary(initiative: Initiative) -> str:
@@ -607,21 +726,6 @@ def _read_config(path: str | None) -> ScoringConfig:
     return ScoringConfig.from_dict(tree, source=source)
 
 
-def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    from .model._fields import parse_date
-
-    try:
-        return parse_date(text)
-    except ValueError:
-        from .errors import ValidationError
-
-        raise ValidationError(
-            [("--as-of", f"expected a date (YYYY-MM-DD), got {text!r}")]
-        ) from None
-
-
 def _import(
     kind: str,
     sources: Sequence[str],
@@ -698,7 +802,7 @@ def _validate(
     status = EXIT_OK
     for name in files:
         try:
-            init = read_input(name, max_bytes=max_bytes)
+            init = _read_input(name, max_bytes=max_bytes, from_option=False)
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
@@ -735,15 +839,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
+    if (problem := _file_options_usage(args)) is not None:
+        parser.error(problem)
     out, err = sys.stdout, sys.stderr
-    from .errors import CollectiveImpactError  # after parsing: --version and --help need nothing
+    # after parsing: --version and --help need nothing
+    from ._text import plural
+    from .errors import CollectiveImpactError
 
     try:
         if args.command == "assess":
             result = _assessed(
                 *_source(args, args.example, args.file),
                 config=_read_config(args.config),
-                as_of=_as_of(args.as_of),
+                as_of=args.as_of,
                 progress=args.progress,
             )
             if args.sensitivity is not None:
@@ -759,9 +867,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.kind, args.sources, args.output, err, args.max_bytes, args.max_elements
             )
             _say(
-                f"{args.output}: wrote {len(result_init.partners)} partners, "
-                f"{len(result_init.activities)} activities, "
-                f"{len(result_init.indicators)} indicators",
+                f"{args.output}: wrote {plural(len(result_init.partners), 'partner')}, "
+                f"{plural(len(result_init.activities), 'activity', 'activities')}, "
+                f"{plural(len(result_init.indicators), 'indicator')}",
                 out,
             )
         elif args.command == "export":
@@ -769,13 +877,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
             config = _read_config(args.config)
-            report = _assessed(
-                *_source(args, args.example, args.file), config=config, as_of=_as_of(args.as_of)
-            )
+            new = _source(args, args.example, args.file)
+            report = _assessed(*new, config=config, as_of=args.as_of)
             earlier = None
             if args.compare is not None or args.compare_example is not None:
                 old = _source(args, args.compare_example, args.compare)
                 earlier = _assessed(*old, config=config)  # judged as of its own date
+                words = ("the version to compare with", "the report")
+                backwards = _later_old((old[0], earlier), (new[0], report), words)
+                if backwards is not None:
+                    parser.error(
+                        f"{backwards}: it would show changes since a date after its own. "
+                        "--as-of sets the date of FILE (or --example) only: give one from "
+                        f"{earlier.as_of.isoformat()} on, or compare with an earlier version"
+                    )
             report.to_html(args.output, title=args.title, compare=earlier, max_gaps=args.max_gaps)
             since = ""
             if earlier is not None:
@@ -795,7 +910,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             (old_name, old_init), (new_name, new_init) = _compare_sources(args)
             config = _read_config(args.config)
             before = _assessed(old_name, old_init, config=config)
-            change = before.diff(_assessed(new_name, new_init, config=config))
+            after = _assessed(new_name, new_init, config=config)
+            backwards = _later_old((old_name, before), (new_name, after), ("OLD", "NEW"))
+            if backwards is not None:
+                parser.error(f"{backwards}: give the earlier version first")
+            change = before.diff(after)
             if args.output_format == "json":
                 _say(strict_json(change.to_dict()), out)
             else:

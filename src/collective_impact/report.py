@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines
+from ._changes import DIFF_TOLERANCE, compute_reasons, decimals_adding_up, delta, summary_lines
 from ._changes import tie_strengths as _tie_strengths
 from ._text import STATUS_WORDS, amount, amount_apart, plural
 from .analysis._canonical import canonical
@@ -1156,12 +1156,14 @@ def _summary_lines(
     if not result.recommendations:
         lines.append(item + "none")
     for rec in result.recommendations[:max_recommendations]:
+        # as many decimals as before + gain = after needs as written (0.6001 -> 0.6586, +0.0585)
+        n = decimals_adding_up(rec.index_before, rec.index_after, rec.gain)
         lines += wrapped(
             f"{item}connect {rec.source} and {rec.target} (strength {rec.strength:g}): alignment "
-            f"index {rec.index_before:.3f} -> {rec.index_after:.3f} (+{rec.gain:.3f})"
+            f"index {rec.index_before:.{n}f} -> {rec.index_after:.{n}f} (+{rec.gain:.{n}f})"
         )
     if result.sensitivity is not None:
-        lines += ["", result.sensitivity.summary()]
+        lines += ["", result.sensitivity.summary(markdown=markdown)]
     return lines
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -301,8 +302,14 @@ class Sensitivity:
             "recommendations": self.recommendations.to_dict(),
         }
 
-    def summary(self) -> str:
+    def summary(self, *, markdown: bool = False) -> str:
         """Return a few readable lines: score intervals and the stability of the top rankings.
+
+        Parameters
+        ----------
+        markdown
+            Markdown instead of plain text: a section (``##``) with a table of the scores and
+            a table per ranking, each item as code.
 
         Returns
         -------
@@ -332,43 +339,76 @@ class Sensitivity:
           top 3 recommended ties (Kendall tau min ...); mean tau and share of samples in the top 3:
             insufficient data (4 samples, need 21) for each of:
         ...
+        >>> print(ci.sensitivity(init, samples=21, seed=1, top=3).summary(markdown=True))
+        ## Sensitivity to weights and thresholds
+        <BLANKLINE>
+        21 samples, 14 fields each within ±20%, seed 1.
+        <BLANKLINE>
+        | score | baseline | 5%-95% interval |
+        |---|--:|---|
+        | common agenda | 0.970 | [0.970, 0.970] |
+        ...
         """
-        lines = [
-            f"Sensitivity to weights and thresholds ({_samples(self.samples)}, "
-            f"{len(self.perturbed)} fields each within ±{self.spread:.0%}, seed {self.seed}):",
-            f"  {'score':<33} {'baseline':>8}  5%-95% interval",
-        ]
+        heading = "Sensitivity to weights and thresholds"
+        setup = (
+            f"{_samples(self.samples)}, {len(self.perturbed)} fields each within "
+            f"±{self.spread:.0%}, seed {self.seed}"
+        )
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
-        for key, r in ranges:
-            lines.append(
+        if markdown:
+            lines = [f"## {heading}", "", f"{setup}.", ""]
+            lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
+            lines += [
+                f"| {key.replace('_', ' ')} | {_fmt(r.baseline)} | {_interval(r, self.samples)} |"
+                for key, r in ranges
+            ]
+        else:
+            lines = [f"{heading} ({setup}):", f"  {'score':<33} {'baseline':>8}  5%-95% interval"]
+            lines += [
                 f"  {key.replace('_', ' '):<33} {_fmt(r.baseline):>8}  {_interval(r, self.samples)}"
-            )
+                for key, r in ranges
+            ]
         for name, rank in (("gaps", self.gaps), ("recommended ties", self.recommendations)):
-            if not rank.items:
-                lines.append(f"  top {rank.k} {name}: none")
-                continue
-            few = any(share is None for share in rank.stay)  # fewer than min_samples samples
-            what = "share"
-            if rank.tau_min is None:
-                tau = "undefined"
-            elif rank.tau_mean is not None:
-                tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}"
-            elif few:  # the mean is insufficient data for the same reason as the shares
-                tau, what = f"min {rank.tau_min:.2f}", "mean tau and share"
-            else:
-                tau = f"min {rank.tau_min:.2f}, mean: {_too_few(rank.defined, self.samples)}"
-            lines.append(
-                f"  top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
+            lines += self._rank_lines(name, rank, markdown=markdown)
+        return "\n".join(lines)
+
+    def _rank_lines(self, name: str, rank: RankStability, *, markdown: bool) -> list[str]:
+        """Return the lines of :meth:`summary` on one ranking (``name``: what it ranks)."""
+        if not rank.items:
+            return (
+                ["", f"Top {rank.k} {name}: none."]
+                if markdown
+                else [f"  top {rank.k} {name}: none"]
             )
+        few = any(share is None for share in rank.stay)  # fewer than min_samples samples
+        what = "share"
+        if rank.tau_min is None:
+            tau = "undefined"
+        elif rank.tau_mean is not None:
+            tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}"
+        elif few:  # the mean is insufficient data for the same reason as the shares
+            tau, what = f"min {rank.tau_min:.2f}", "mean tau and share"
+        else:
+            tau = f"min {rank.tau_min:.2f}, mean: {_too_few(rank.defined, self.samples)}"
+        head = f"top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
+        if not markdown:
+            lines = [f"  {head}"]
             if few:
                 lines.append(f"    {_too_few(self.samples, self.samples)} for each of:")
-                lines += [f"      {_shorten(item, 78)}" for item in rank.items]
-                continue
-            lines += [
+                return lines + [f"      {_shorten(item, 78)}" for item in rank.items]
+            return lines + [
                 f"    {share:4.0%}  {_shorten(item)}"
                 for item, share in zip(rank.items, rank.stay, strict=True)
             ]
-        return "\n".join(lines)
+        lines = ["", head[0].upper() + head[1:]]
+        if few:
+            lines[-1] += f" {_too_few(self.samples, self.samples)} for each of:"
+            return [*lines, "", *(f"- {_code(item)}" for item in rank.items)]
+        lines += ["", f"| share | {name.removesuffix('s')} |", "|--:|---|"]
+        return lines + [
+            f"| {share:.0%} | {_code(item)} |"
+            for item, share in zip(rank.items, rank.stay, strict=True)
+        ]
 
 
 def _fmt(value: float | None) -> str:
@@ -395,6 +435,22 @@ def _interval(r: ScoreRange, samples: int) -> str:
     return f"[{r.low:.3f}, {r.high:.3f}]" + (
         f"  (defined in {r.defined})" if r.defined and r.baseline is None else ""
     )
+
+
+def _code(text: str) -> str:
+    r"""Write ``text`` as Markdown code, safe in a table cell (one line, ``|`` escaped).
+
+    Ids may hold backticks, so the code is fenced with one more than the longest run of them.
+
+    Examples
+    --------
+    >>> print(_code("a|b"), _code("x`y"))
+    `a\|b` ``x`y``
+    """
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
 def _shorten(text: str, width: int = 80) -> str:
