@@ -192,6 +192,36 @@ class TestMutuallyReinforcingActivities:
         parts = mutually_reinforcing_activities(two_partners(-0.8))
         assert parts == {"alignment_index": None, "efficiency": 0.0, "score": 0.0}
 
+    @staticmethod
+    def mixed(y_on_j: float | None) -> Initiative:
+        """p and q tied at 1, one goal of i and j. x (p) helps i by 0.8 and harms j by 0.9;
+        y (q) helps i by 0.8 and does ``y_on_j`` to j (nothing when ``None``)."""
+        y = {"i": 0.8} if y_on_j is None else {"i": 0.8, "j": y_on_j}
+        return Initiative(
+            name="Mixed",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q")],
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[Indicator(id="i", name="I"), Indicator(id="j", name="J")],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8, "j": -0.9}),
+                Activity(id="y", name="Y", partners=["q"], contributes=y),
+            ],
+            ties=[Tie(source="p", target="q", strength=1.0)],
+        )
+
+    def test_joint_harm_is_joint_work_that_reinforces_nothing(self) -> None:
+        """Both harm j by 0.9: d = 0.64 on i, joint harm h = 0.81 on j, R = 0.64, k = 1. The
+        score was 0.64 / 0.64 = 1, a perfect score for two activities working against the
+        agenda together; it is now 0.64 / (0.64 + 0.81) = 0.4414. When y stops harming j,
+        h = 0 and the score is 1: fixing the harmful-activity gap raises it."""
+        both = mutually_reinforcing_activities(self.mixed(-0.9))
+        assert both["score"] == pytest.approx(0.64 / 1.45, rel=1e-12)
+        assert both["efficiency"] == pytest.approx(0.64 / 1.45, rel=1e-12)
+        assert both["alignment_index"] == pytest.approx(1.0, rel=1e-12)
+        alone = mutually_reinforcing_activities(self.mixed(None))
+        assert alone["score"] == pytest.approx(1.0, rel=1e-12)
+        assert alone["score"] > both["score"]
+
 
 class TestContinuousCommunication:
     def test_backbone_reach_by_hand(self) -> None:

@@ -837,12 +837,41 @@ class TestHarmOutweighsHelp:
         gaps = {g.code: g for g in ci.assess(init).gaps}
         indicator = gaps["uncovered-indicator"].message
         assert indicator.startswith(
-            "The activities on agenda indicator 'i' (Reading) do not help it on balance — "
-            "the work on it nets to -0.2 (harm outweighs help)"
+            "The activities working directly on agenda indicator 'i' (Reading) do not help it on "
+            "balance — the work on it nets to -0.2 (harm outweighs help)"
         )
         goal = gaps["uncovered-goal"].message
         assert "does not help them on balance" in goal
         assert "start or align" not in goal
+
+
+class TestPathwaysBesideDirectHarm:
+    def test_help_through_pathways_is_said_beside_the_direct_harm(self) -> None:
+        """outreach +0.8 on attendance, which drives reading (weight 1, λ = 0.5): reading gets
+        0.4 through the pathway; a small activity harms reading directly by 0.1. The total
+        effect is 0.4 − 0.1 = 0.3, yet the message said only "harm outweighs help", beside
+        a total effect of +0.3 in its evidence."""
+        init = Initiative(
+            name="m",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pq"],
+            goals=[Goal(id="g", statement="Read", indicators=["reading"])],
+            indicators=[
+                Indicator(id="attendance", name="Attendance", drives={"reading": 1.0}),
+                Indicator(id="reading", name="Reading"),
+            ],
+            activities=[
+                Activity(id="o", name="Outreach", partners=["p"], contributes={"attendance": 0.8}),
+                Activity(id="b", name="Bad", partners=["q"], contributes={"reading": -0.1}),
+            ],
+        )
+        gaps = {g.code: g for g in ci.assess(init).gaps}
+        indicator = gaps["uncovered-indicator"]
+        assert indicator.evidence["total_effect"] == pytest.approx(0.3)
+        assert "nets to -0.1 (harm outweighs help), though it is helped through pathways " in (
+            indicator.message
+        )
+        assert "(total effect 0.3)" in indicator.message
+        assert "though pathways help them" in gaps["uncovered-goal"].message
 
 
 class TestNumbersBesideTheirThresholds:

@@ -324,15 +324,18 @@ def mutually_reinforcing_activities(
     -----
     .. math::
 
-        s = \frac{\sum R\,k}{\sum (d + \mathrm{conflict})}
-          = \text{index} \cdot \frac{\sum R}{\sum (d + \mathrm{conflict})}
+        s = \frac{\sum R\,k}{\sum (d + \mathrm{conflict} + h)}
+          = \text{index} \cdot \frac{\sum R}{\sum (d + \mathrm{conflict} + h)}
 
     over the pairs of activities with different lead partners. The coordinated share of the
     work partners do on shared indicators: the alignment index times the *efficiency*
-    :math:`\sum R / \sum (d + \mathrm{conflict})`, the part of the joint work (helping or
-    opposed) not lost to conflict or duplication. Work that pushes against other partners'
-    work enters the denominator only, so harm can only lower the score. 0 when no two
-    partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says so).
+    :math:`\sum R / \sum (d + \mathrm{conflict} + h)`, the part of the joint work (helping,
+    opposed, or harming together: joint harm :math:`h`) not lost to conflict, joint harm or
+    duplication. Work that pushes against other partners' work or harms alongside it enters
+    the denominator only, so harm can only lower the score: two activities that both harm
+    an indicator they share are not mutually reinforcing, however well coordinated. 0 when
+    no two partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says
+    so).
     With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and
     one of :math:`d = 0`, conflict 0.32: :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`,
     the index 0.8 and the efficiency 0.64 / 0.96 = 0.6667.
@@ -363,7 +366,8 @@ def mutually_reinforcing_activities(
     {'alignment_index': 0.8, 'efficiency': 1.0, 'score': 0.8}
     """
     result = prepare(initiative, config=config).reinforcement
-    engaged = result.total_interdependence + result.total_conflict
+    # joint work on shared indicators: helping (d), opposed (conflict) or harming together (h)
+    engaged = result.total_interdependence + result.total_conflict + result.total_joint_harm
     out: dict[str, float | None] = {
         "alignment_index": result.index,
         "efficiency": result.total_reinforcement / engaged if engaged > 0 else 0.0,

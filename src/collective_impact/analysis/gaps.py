@@ -656,15 +656,22 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
         ind = initiative.indicators[i]
         through = bool(reached[i])
         outweighed = bool(touched[i])
+        # help through pathways is said beside the direct harm: the total effect is in the
+        # evidence, and "harm outweighs help" alone would contradict a positive one
+        pathways = (
+            f", though it is helped through pathways (total effect {amount(reach[i])})"
+            if through
+            else ""
+        )
         if outweighed and negative(net_direct[i], scale_direct[i]):
             advice = (
-                f" — the work on it nets to {amount(net_direct[i])} (harm outweighs help); "
-                "change the activities that push it the wrong way."
+                f" — the work on it nets to {amount(net_direct[i])} (harm outweighs help)"
+                f"{pathways}; change the activities that push it the wrong way."
             )
         elif outweighed:
             advice = (
-                " — the help and the harm done to it cancel out; change the activities that push "
-                "it the wrong way."
+                f" — the help and the harm done to it cancel out{pathways}; change the "
+                "activities that push it the wrong way."
             )
         elif through:
             advice = " — it is reached only through pathways; assign an activity to it."
@@ -681,8 +688,8 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                     "total_effect": reach[i],
                 },
                 (
-                    f"The activities on agenda indicator {ind.id!r} ({ind.name}) do not help it "
-                    "on balance"
+                    f"The activities working directly on agenda indicator {ind.id!r} "
+                    f"({ind.name}) do not help it on balance"
                     if outweighed
                     else f"No activity helps agenda indicator {ind.id!r} ({ind.name}) directly"
                 )
@@ -707,8 +714,9 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                 + (
                     "; give it indicators and activities."
                     if not positions
-                    else ": the work on its indicators does not help them on balance; change "
-                    "the activities that push them the wrong way."
+                    else ": the work on its indicators does not help them on balance"
+                    + (", though pathways help them" if through else "")
+                    + "; change the activities that push them the wrong way."
                     if harmed
                     else "; start or align at least one activity on one of its indicators."
                 ),
