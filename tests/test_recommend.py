@@ -369,52 +369,44 @@ class TestTieSums:
     """The compiled sums and numpy's are the same bits, in one range of partners or several."""
 
     @staticmethod
-    def tables(init: Initiative, strength: float) -> object:
+    def sums(init: Initiative, k: int, *, compiled: bool) -> list[tuple[int, int, bytes]]:
         import numpy as np
 
-        from collective_impact.analysis.recommend import _counted, _tie_tables
+        from collective_impact.analysis.recommend import _counted, _tie_sums
 
         prepared = ci.prepare(init)
         arrays, result = prepared.arrays, prepared.reinforcement
         skip = np.zeros(len(arrays.partner_ids), dtype=bool)
         if arrays.backbone >= 0:
             skip[arrays.backbone] = True
-        return _tie_tables(arrays, result, strength, _counted(result), skip)
+        p, q, g = _tie_sums(arrays, result, 1.0, _counted(result), skip, k, compiled=compiled)
+        return sorted(zip(p.tolist(), q.tolist(), [x.tobytes() for x in g], strict=True))
 
     @pytest.mark.parametrize("k", [1, 3, 1000])
     @pytest.mark.parametrize("seed", [0, 3])
     def test_compiled_and_numpy_sums_are_the_same_bits(
         self, k: int, seed: int, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        import numpy as np
-
         from collective_impact.analysis import _kernels, recommend
         from collective_impact.synth import generate
 
         if not _kernels.available():
             pytest.skip("numba is not installed (extra fast)")
         init = generate(partners=60, activities=400, indicators=12, ties=80, seed=seed)
-        tables = self.tables(init, 1.0)
-
-        def ordered(found: tuple[np.ndarray, ...]) -> list[tuple[int, int, bytes]]:
-            p, q, g = found
-            return sorted(zip(p.tolist(), q.tolist(), [x.tobytes() for x in g], strict=True))
-
-        plain = ordered(recommend._tie_sums(tables, k, compiled=False))  # type: ignore[arg-type]
+        plain = self.sums(init, k, compiled=False)
         assert len(plain) >= min(k, 3)
         for threads in (1, 2):
             monkeypatch.setattr(recommend, "_TIE_THREADS", threads)
-            compiled = recommend._tie_sums(tables, k, compiled=True)  # type: ignore[arg-type]
-            assert ordered(compiled) == plain
+            assert self.sums(init, k, compiled=True) == plain
         # small blocks of numpy: the same
         monkeypatch.setattr(recommend, "_TIE_BLOCK_TERMS", 50)
         monkeypatch.setattr(recommend, "_TIE_BLOCK_CELLS", 200)
-        assert ordered(recommend._tie_sums(tables, k, compiled=False)) == plain  # type: ignore[arg-type]
+        assert self.sums(init, k, compiled=False) == plain
 
     def test_many_equal_to_the_kth_fill_the_kernel_s_room(self) -> None:
         """200 partners leading one activity each, all equal: 19,900 equal sums, more than the
         kernel's first room (64): it keeps them all, as numpy does."""
-        from collective_impact.analysis import _kernels, recommend
+        from collective_impact.analysis import _kernels
 
         if not _kernels.available():
             pytest.skip("numba is not installed (extra fast)")
@@ -428,9 +420,28 @@ class TestTieSums:
                 ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8}) for x in ids
             ],
         )
-        tables = self.tables(init, 1.0)
-        p, q, g = recommend._tie_sums(tables, 3, compiled=True)  # type: ignore[arg-type]
-        assert g.size == 200 * 199 // 2
-        p2, q2, g2 = recommend._tie_sums(tables, 3, compiled=False)  # type: ignore[arg-type]
-        compiled = sorted(zip(p.tolist(), q.tolist(), g.tolist(), strict=True))
-        assert compiled == sorted(zip(p2.tolist(), q2.tolist(), g2.tolist(), strict=True))
+        compiled = self.sums(init, 3, compiled=True)
+        assert len(compiled) == 200 * 199 // 2
+        assert compiled == self.sums(init, 3, compiled=False)
+
+    def test_the_compiled_table_of_pairs_with_slack_is_numpy_s(self) -> None:
+        """The kernel ``slack_table`` lists each activity's pairs as a, then as b, in the
+        order of the pairs, as the stable grouping does with numpy."""
+        import numpy as np
+
+        from collective_impact.analysis import _kernels
+        from collective_impact.analysis.recommend import _counted, _tie_tables
+        from collective_impact.synth import generate
+
+        if not _kernels.available():
+            pytest.skip("numba is not installed (extra fast)")
+        prepared = ci.prepare(generate(partners=40, activities=300, indicators=10, seed=5))
+        arrays, result = prepared.arrays, prepared.reinforcement
+        skip = np.zeros(len(arrays.partner_ids), dtype=bool)
+        built = [
+            _tie_tables(arrays, result, 0.5, _counted(result), skip, compiled=compiled)
+            for compiled in (True, False)
+        ]
+        for name in ("slack_ptr", "slack_to", "slack_w"):
+            assert getattr(built[0], name).tobytes() == getattr(built[1], name).tobytes(), name
+        assert built[0].slack_to.size > 100

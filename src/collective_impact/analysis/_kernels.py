@@ -306,7 +306,8 @@ def kernels() -> Any:
         ``reinforcement._lead_pair_sums``); ``strong_ties``, which pairs of activities have
         lead partners tied strongly (see ``conditions.continuous_communication``);
         ``join_tokens``, the candidate join (see ``reinforcement._join``); ``tie_gains``, what
-        a tie between two partners would add to the index (see ``recommend._tie_sums``).
+        a tie between two partners would add to the index, and ``slack_table``, the
+        pairs with slack of each activity (see ``recommend._tie_sums``).
     """
     import types
 
@@ -884,6 +885,47 @@ def kernels() -> Any:
             t += 1
 
     @jit
+    def slack_table(a: Any, b: Any, slack: Any, low: Any, high: Any, n: int) -> Any:
+        """List each activity's pairs with a positive slack: as ``a`` first, then as ``b``.
+
+        As ``recommend._tie_tables`` with numpy (a stable grouping of the pairs as ``a``
+        followed by the pairs as ``b``), exactly: a counting pass, then one pass over the pairs
+        in order writing each at the next place of its activity's part. An entry from ``x`` to
+        ``y`` is listed only when ``low[x] < high[y]`` (some partner of ``x`` comes before
+        some partner of ``y``): the sums of a partner add only later partners. Returns the
+        ``n + 1`` pointers, the other activity of each entry and the slack.
+        """
+        as_a = np.zeros(n, dtype=np.int64)
+        as_b = np.zeros(n, dtype=np.int64)
+        for i in range(a.size):
+            if slack[i] > 0:
+                x, y = a[i], b[i]
+                if low[x] < high[y]:
+                    as_a[x] += 1
+                if low[y] < high[x]:
+                    as_b[y] += 1
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        for x in range(n):
+            ptr[x + 1] = ptr[x] + as_a[x] + as_b[x]
+        fill_a = ptr[:-1].copy()
+        fill_b = ptr[:-1] + as_a
+        other = np.empty(ptr[n], dtype=np.int64)
+        weight = np.empty(ptr[n])
+        for i in range(a.size):
+            w = slack[i]
+            if w > 0:
+                x, y = a[i], b[i]
+                if low[x] < high[y]:
+                    other[fill_a[x]] = y
+                    weight[fill_a[x]] = w
+                    fill_a[x] += 1
+                if low[y] < high[x]:
+                    other[fill_b[y]] = x
+                    weight[fill_b[y]] = w
+                    fill_b[y] += 1
+        return ptr, other, weight
+
+    @jit
     def tie_gains(
         part_ptr: Any,
         part_acts: Any,
@@ -901,10 +943,11 @@ def kernels() -> Any:
 
         As ``recommend._tie_sums_numpy`` to the bit: for each partner ``p`` not skipped, for
         each of its activities ``a`` (``part_acts``), each pair ``(a, c)`` with slack ``w``
-        (``slack_to``, ``slack_w``) and each partner ``q > p`` of ``c`` (``act_parts``) not
-        skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that order. Returns the
-        partners ``p``, ``q`` and sums of the positive sums that are at least the ``k``-th
-        largest of the range (all those equal to it too), in no particular order.
+        (``slack_to``, ``slack_w``; see ``slack_table``) and each partner ``q > p`` of ``c``
+        (``act_parts``) not skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that
+        order. Returns the partners ``p``, ``q`` and sums of the positive sums that are at
+        least the ``k``-th largest of the range (all those equal to it too), in no
+        particular order.
         """
         n_p = skip.size
         acc = np.zeros(n_p)
@@ -942,12 +985,12 @@ def kernels() -> Any:
                     continue
                 if n == out_g.size:  # full: keep the k largest and those equal to the k-th
                     floor = np.sort(out_g[:n])[n - k] if n >= k else 0.0
-                    m = 0
+                    kept = 0
                     for i in range(n):
                         if out_g[i] >= floor:
-                            out_p[m], out_q[m], out_g[m] = out_p[i], out_q[i], out_g[i]
-                            m += 1
-                    n = m
+                            out_p[kept], out_q[kept], out_g[kept] = out_p[i], out_q[i], out_g[i]
+                            kept += 1
+                    n = kept
                     if n * 2 > out_g.size:  # many equal to the k-th: room for more
                         out_p = np.concatenate((out_p, np.empty(out_g.size, dtype=np.int64)))
                         out_q = np.concatenate((out_q, np.empty(out_g.size, dtype=np.int64)))
@@ -968,4 +1011,5 @@ def kernels() -> Any:
         strong_ties=strong_ties,
         join_tokens=join_tokens,
         tie_gains=tie_gains,
+        slack_table=slack_table,
     )

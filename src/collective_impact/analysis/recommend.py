@@ -277,11 +277,13 @@ def _counted(result: Reinforcement) -> FloatArray:
 class _TieTables(NamedTuple):
     r"""The tables the sums of :func:`_tie_sums` walk, in CSR form (pointers, entries).
 
-    ``part_ptr``/``part_acts``: each partner's activities; ``act_ptr``/``act_parts``: each
-    activity's partners; ``slack_ptr``/``slack_to``/``slack_w``: each activity's pairs that a
-    tie could still raise, the other activity and the pair's slack
-    :math:`R\,(s - k)^+` (a pair is listed under both its activities); ``skip``: the partners
-    left out (the backbone, whose ties are bounded and evaluated apart).
+    ``part_ptr``/``part_acts``: each partner's activities; ``slack_ptr``/``slack_to``/
+    ``slack_w``: each activity's pairs that a tie could still raise — as ``a`` first, then as
+    ``b``, each in the order of the pairs — with the other activity and the pair's slack
+    :math:`R\,(s - k)^+` (an entry only when some partner of the activity comes before some
+    partner of the other: a sum of ``p`` adds only partners ``q > p``);
+    ``act_ptr``/``act_parts``: each activity's partners; ``skip``: the partners left out (the
+    backbone, whose ties are bounded and evaluated apart).
     """
 
     part_ptr: IntArray
@@ -300,37 +302,51 @@ def _tie_tables(
     s: float,
     counted: FloatArray,
     skip: NDArray[np.bool_],
+    *,
+    compiled: bool,
 ) -> _TieTables:
-    """Return the tables of :func:`_tie_sums`, each built once, in the canonical order."""
+    """Return the tables of :func:`_tie_sums`, each built once, in the canonical order.
+
+    The pairs with slack are listed by activity by the kernel ``slack_table`` when
+    ``compiled``, else by a stable grouping of the pairs as ``a`` followed by the pairs as
+    ``b`` (:func:`._arrays._grouped`): the same table.
+    """
     pairs = result.pairs
     n_act = len(index.activity_ids)
-    kept_a, kept_b, kept_w = [], [], []
+    slack = np.empty(len(pairs))
     for start in range(0, len(pairs), _STEP):  # the slack of every pair, a block at a time
         rows = slice(start, start + _STEP)
-        slack = counted[rows] * np.maximum(s - pairs.at("coordination", rows), 0.0)
-        kept = np.flatnonzero(slack > 0)
-        kept_a.append(np.asarray(pairs.a[rows][kept], dtype=np.int64))
-        kept_b.append(np.asarray(pairs.b[rows][kept], dtype=np.int64))
-        kept_w.append(slack[kept])
-    a = np.concatenate([np.zeros(0, dtype=np.int64), *kept_a])
-    b = np.concatenate([np.zeros(0, dtype=np.int64), *kept_b])
-    w = np.concatenate([np.zeros(0), *kept_w])
-    del kept_a, kept_b, kept_w
-    # each pair under both its activities: those where it is a, then those where it is b
-    source = np.concatenate([a, b])
-    order = _grouped(source)
-    slack_to = np.concatenate([b, a])[order]
-    slack_w = np.concatenate([w, w])[order]
+        np.subtract(s, pairs.at("coordination", rows), out=slack[rows])
+        np.maximum(slack[rows], 0.0, out=slack[rows])
+        slack[rows] *= counted[rows]
+    a = np.asarray(pairs.a, dtype=np.int64)
+    b = np.asarray(pairs.b, dtype=np.int64)
     table = index.partner_sets
     members = sp.csr_array(table.members[table.of])  # activities × partners
     members.sum_duplicates()
     members.sort_indices()
     by_partner = sp.csc_array(members)
     by_partner.sort_indices()
+    # the first and last partner of each activity (every activity has its lead): an entry from
+    # x to y can add to a sum only when a partner of x comes before a partner of y
+    low = np.asarray(members.indices[members.indptr[:-1]], dtype=np.int64)
+    high = np.asarray(members.indices[members.indptr[1:] - 1], dtype=np.int64)
+    if compiled:
+        slack_ptr, slack_to, slack_w = _kernels.kernels().slack_table(a, b, slack, low, high, n_act)
+    else:
+        kept = np.flatnonzero(slack > 0)
+        a, b, w = a[kept], b[kept], slack[kept]
+        forward, backward = low[a] < high[b], low[b] < high[a]
+        source = np.concatenate([a[forward], b[backward]])
+        order = _grouped(source)
+        slack_ptr = _pointers(source, n_act)
+        slack_to = np.concatenate([b[forward], a[backward]])[order]
+        slack_w = np.concatenate([w[forward], w[backward]])[order]
+    del slack
     return _TieTables(
         part_ptr=np.asarray(by_partner.indptr, dtype=np.int64),
         part_acts=np.asarray(by_partner.indices, dtype=np.int64),
-        slack_ptr=_pointers(source, n_act),
+        slack_ptr=slack_ptr,
         slack_to=slack_to,
         slack_w=slack_w,
         act_ptr=np.asarray(members.indptr, dtype=np.int64),
@@ -339,17 +355,16 @@ def _tie_tables(
     )
 
 
-def _tie_work(tables: _TieTables) -> IntArray:
-    """Return the terms each partner's sums add (its activities' pairs × partners across)."""
-    n_act = tables.act_ptr.size - 1
-    width = np.diff(tables.act_ptr)  # partners of each activity
-    per_activity = np.bincount(
-        np.repeat(np.arange(n_act), np.diff(tables.slack_ptr)),
-        width[tables.slack_to],
-        minlength=n_act,
-    ).astype(np.int64)
-    cumulative = np.concatenate([[0], np.cumsum(per_activity[tables.part_acts])])
-    return np.asarray(np.diff(cumulative[tables.part_ptr]), dtype=np.int64)
+def _tie_work(index: ModelArrays, result: Reinforcement) -> IntArray:
+    """Return at least the terms each partner's sums add (its activities' pairs × widest)."""
+    n_act = len(index.activity_ids)
+    degree = np.bincount(result.pairs.a, minlength=n_act) + np.bincount(
+        result.pairs.b, minlength=n_act
+    )
+    table = index.partner_sets
+    members = sp.csc_array(table.members[table.of])  # activities × partners, by partner
+    width = int(np.diff(sp.csr_array(members).indptr).max(initial=0))
+    return np.asarray(members.T @ degree, dtype=np.int64) * max(width, 1)
 
 
 def _top(p: IntArray, q: IntArray, g: FloatArray, k: int) -> tuple[IntArray, IntArray, FloatArray]:
@@ -361,11 +376,17 @@ def _top(p: IntArray, q: IntArray, g: FloatArray, k: int) -> tuple[IntArray, Int
 
 
 def _tie_sums(
-    tables: _TieTables, k: int, compiled: bool | None = None
+    index: ModelArrays,
+    result: Reinforcement,
+    s: float,
+    counted: FloatArray,
+    skip: NDArray[np.bool_],
+    k: int,
+    compiled: bool | None = None,
 ) -> tuple[IntArray, IntArray, FloatArray]:
     r"""Return the partner pairs whose new tie would add most to :math:`\sum_{\text{between}} R k`.
 
-    For partners :math:`p < q`, neither skipped, a tie of strength :math:`s` raises the
+    For partners :math:`p < q`, neither in ``skip``, a tie of strength :math:`s` raises the
     coordination of exactly the pairs across them (an activity of :math:`p` on one side, of
     :math:`q` on the other) to at least :math:`s`, and nothing else; so it adds
 
@@ -374,12 +395,13 @@ def _tie_sums(
         S(p, q) = \sum_{(a, c)} R(a, c)\,\bigl(s - k(a, c)\bigr)^+
         \bigl([p \in a][q \in c] + [q \in a][p \in c]\bigr)
 
-    over the pairs between partners. A pair with both :math:`p` and :math:`q` on both sides
-    would count twice, but it shares a partner and has :math:`k = 1`, no slack. Every sum is
-    added from 0 in one order — :math:`p`'s activities :math:`a`, then their pairs
-    :math:`(a, c)`, then :math:`c`'s partners :math:`q`, each in the order of the tables — by
-    the compiled kernel ``tie_gains`` (numba, the extra ``fast``) when the work is large, else
-    by numpy in blocks of partners; the same bits either way. The sums of every pair of
+    over the pairs between partners (``counted`` is their :math:`R`, 0 for the others). A
+    pair with both :math:`p` and :math:`q` on both sides would count twice, but it shares a
+    partner and has :math:`k = 1`, no slack. Every sum is added from 0 in one order —
+    :math:`p`'s activities :math:`x`, then the pairs of :math:`x` (as ``a``, then as ``b``,
+    each by position), then the other activity's partners :math:`q` — by the compiled kernel
+    ``tie_gains`` (numba, the extra ``fast``) on ranges of partners when the work is large,
+    else by numpy in blocks of partners; the same bits either way. The sums of every pair of
     partners are found, not only of those with a coordination gap of their own: a partner
     that takes part in activities it does not lead (a funder, a data partner) has no gap, yet
     a tie to it can be the best.
@@ -387,7 +409,7 @@ def _tie_sums(
     Returns the pairs (positions, :math:`p < q`) with a positive sum that are among the ``k``
     largest, with those equal to the ``k``-th, unordered.
     """
-    work = _tie_work(tables)
+    work = _tie_work(index, result)
     chosen = compiled is not None
     compiled = _kernels.wanted(
         compiled,
@@ -396,16 +418,23 @@ def _tie_sums(
         "summing with numpy instead",
         stacklevel=3,
     )
+
+    def plain() -> tuple[IntArray, IntArray, FloatArray]:
+        tables = _tie_tables(index, result, s, counted, skip, compiled=False)
+        return _tie_sums_numpy(tables, work, k)
+
     if compiled:
         return _kernels.compiled_or(
             "tie-gain kernel",
             "summing with numpy instead",
-            lambda: _tie_sums_compiled(tables, work, k),
-            lambda: _tie_sums_numpy(tables, work, k),
+            lambda: _tie_sums_compiled(
+                _tie_tables(index, result, s, counted, skip, compiled=True), work, k
+            ),
+            plain,
             strict=chosen,
             stacklevel=3,
         )
-    return _tie_sums_numpy(tables, work, k)
+    return plain()
 
 
 def _tie_sums_compiled(
@@ -435,8 +464,8 @@ def _tie_sums_numpy(
     """:func:`_tie_sums` with numpy: the terms of a block of partners, summed by ``bincount``.
 
     ``np.bincount`` adds each bin's weights from 0 in the order of the terms, which is the
-    kernel's order; a block holds at most :data:`_TIE_BLOCK_TERMS` terms (or one partner's)
-    and :data:`_TIE_BLOCK_CELLS` sums.
+    kernel's order; a block holds about :data:`_TIE_BLOCK_TERMS` terms at most (or one
+    partner's) and :data:`_TIE_BLOCK_CELLS` sums.
     """
     t = tables
     n_p = work.size
@@ -493,7 +522,7 @@ def _rank_ties(
     skip = np.zeros(len(index.partner_ids), dtype=bool)
     if brokered:  # a tie to the backbone also lifts the brokered floor: bounded apart, below
         skip[b] = True
-    p, q, sums = _tie_sums(_tie_tables(index, result, s, counted, skip), k)
+    p, q, sums = _tie_sums(index, result, s, counted, skip, k)
     total = result.total_reinforcement
     ids = index.partner_ids
     # (gain, source, target, source position, target position)
