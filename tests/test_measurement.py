@@ -36,6 +36,7 @@ import math
 import random
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -1411,10 +1412,11 @@ class TestRoundingNeverDecides:
 class TestCompleteness:
     def test_annual(self) -> None:
         """Baseline 2020-03-01, reports 2020-06-01 and 2022-02-01, as of 2023-01-15: years
-        2020..2023 = 4 periods, 2020 and 2022 covered → 2/4 = 0.5."""
+        2020..2022 = 3 periods owed (2023 is running and not reported yet), 2020 and 2022
+        covered → 2/3 (it was 2/4)."""
         obs = series((1.0, 2.0), (dt.date(2020, 6, 1), dt.date(2022, 2, 1)))
         ind = indicator(obs, baseline=(dt.date(2020, 3, 1), 1.0), frequency="annual")
-        expected = 0.5
+        expected = 2 / 3
         assert expected == measure_indicator(ind, as_of=dt.date(2023, 1, 15)).completeness
 
     def test_quarterly(self) -> None:
@@ -1436,8 +1438,9 @@ class TestCompleteness:
         assert expected == measure_indicator(ind, as_of=dt.date(2023, 12, 31)).completeness
 
     def test_monthly_from_first_observation_to_as_of(self) -> None:
-        """No baseline: from the first report (10 Jan) to as of 31 May = Jan..May, 5 months;
-        Jan (twice) and Mar covered; the 1 Jun report is after as of → 2/5 = 0.4."""
+        """No baseline: from the first report (10 Jan) to as of 31 May: Jan..Apr owed, May
+        still running and not reported; Jan (twice) and Mar covered; the 1 Jun report is after
+        as of → 2/4 = 0.5 (it was 2/5)."""
         days = (
             dt.date(2023, 1, 10),
             dt.date(2023, 1, 20),
@@ -1445,7 +1448,7 @@ class TestCompleteness:
             dt.date(2023, 6, 1),
         )
         ind = indicator(series((1.0, 2.0, 3.0, 4.0), days), frequency="monthly")
-        expected = 0.4
+        expected = 0.5
         assert expected == measure_indicator(ind, as_of=dt.date(2023, 5, 31)).completeness
 
     def test_quarters_are_calendar_quarters(self) -> None:
@@ -1457,19 +1460,44 @@ class TestCompleteness:
         assert expected == measure_indicator(ind, as_of=dt.date(2023, 4, 1)).completeness
 
     def test_baseline_counts_as_reported(self) -> None:
-        """Baseline 2022-01-01, annual, no report, as of 2023-06-30: 2 years (2022, 2023); the
-        baseline covers 2022 → 1/2."""
+        """Baseline 2022-01-01, annual, no report, as of 2023-06-30: 2022 is owed (2023 is
+        running); the baseline covers 2022 → 1/1. As of 2024-03-01, 2022 and 2023 are owed →
+        1/2."""
         ind = indicator([], baseline=(dt.date(2022, 1, 1), 1.0), frequency="annual")
-        expected = 0.5
+        assert measure_indicator(ind, as_of=dt.date(2024, 3, 1)).completeness == 0.5
+        expected = 1.0
         assert expected == measure_indicator(ind, as_of=dt.date(2023, 6, 30)).completeness
 
     def test_annual_baseline_year_without_report(self) -> None:
-        """Baseline 2019-07-01, report 2021-05-01, as of 2022-12-31: 2019..2022 = 4 years,
-        2019 (baseline) and 2021 covered → 2/4 = 0.5."""
+        """Baseline 2019-07-01, report 2021-05-01, as of 2022-12-31: 2019..2021 owed (2022
+        runs to its last day and is not reported), 2019 (baseline) and 2021 covered → 2/3."""
         obs = series((1.0,), (dt.date(2021, 5, 1),))
         ind = indicator(obs, baseline=(dt.date(2019, 7, 1), 1.0), frequency="annual")
-        expected = 0.5
+        expected = 2 / 3
         assert expected == measure_indicator(ind, as_of=dt.date(2022, 12, 31)).completeness
+
+    def test_the_running_period_is_owed_once_it_has_ended(self) -> None:
+        """Annual, baseline 2021-09-01, reports every September 2022–2024. Every report owed
+        has been made: 1.0 on 2024-12-31, and still on 2 January and 1 March 2025 (the 2025
+        report is due in September; it was 4/5 = 0.8 from 1 January). Reported early in
+        2025, it counts: 5/5."""
+        days = (dt.date(2022, 9, 1), dt.date(2023, 9, 1), dt.date(2024, 9, 1))
+        ind = indicator(
+            series((42.0, 45.0, 46.0), days),
+            baseline=(dt.date(2021, 9, 1), 40.0),
+            target=(dt.date(2027, 9, 1), 55.0),
+            frequency="annual",
+        )
+        found = [
+            measure_indicator(ind, as_of=day).completeness
+            for day in (dt.date(2024, 12, 31), dt.date(2025, 1, 2), dt.date(2025, 3, 1))
+        ]
+        assert found == [1.0, 1.0, 1.0]
+        report = Observation(date=dt.date(2025, 2, 1), value=47.0)
+        early = attrs.evolve(ind, observations=[*ind.observations, report])
+        assert measure_indicator(early, as_of=dt.date(2025, 3, 1)).completeness == 1.0
+        late = measure_indicator(ind, as_of=dt.date(2026, 3, 1)).completeness
+        assert late == 4 / 5  # 2025 ended unreported
 
     def test_nothing_at_all_is_zero(self) -> None:
         ind = indicator([], frequency="monthly")

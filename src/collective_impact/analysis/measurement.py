@@ -700,8 +700,12 @@ def _completeness(
     end = as_of if as_of is not None else max(dates)
     if end < start:
         return None
-    expected = _period(end, frequency) - _period(start, frequency) + 1
     covered = {_period(d, frequency) for d in dates if start <= d <= end}
+    # the period of the date of judgement is still running: owed once it has ended, counted
+    # now only if it is already reported (it was owed from its first day: 1 of 5 periods
+    # "missed" on 2 January for a report due in September)
+    current = _period(end, frequency)
+    expected = current - _period(start, frequency) + (1 if current in covered else 0)
     return len(covered) / expected
 
 
