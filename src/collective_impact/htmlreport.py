@@ -414,7 +414,7 @@ def _indicator_desc(
             + "."
         )
     else:
-        parts.append("No observation since the baseline.")
+        parts.append("No whole-population observation from the baseline on.")
     if indicator.baseline is not None:
         parts.append(
             f"Baseline {amount(indicator.baseline.value, 6)}{unit} on "
@@ -883,12 +883,13 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                     "date of judgement"
                 )
         if m.completeness is not None and m.completeness < 1:
-            notes["incomplete"].append(f"{label}: reported in {m.completeness:.0%} of periods")
+            shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
+            notes["incomplete"].append(f"{label}: reported in {shown} of periods")
         if m.status.value == "insufficient-data":
             reason = (
                 "no target"
                 if m.target is None
-                else "no observation since the baseline"
+                else "no whole-population observation from the baseline on"
                 if m.latest_value is None
                 else "fewer than 3 dates to forecast from"
             )

@@ -1641,6 +1641,13 @@ def _measurement_gaps(
                 ("baseline", m.baseline is None),
                 ("target", m.target is None),
                 ("recent observation", m.stale),
+                # observed (by group, or only before the baseline), yet no whole-population
+                # value from the baseline on: its status can never be judged
+                (
+                    "whole-population observation"
+                    + (" from the baseline on" if m.baseline is not None else ""),
+                    not m.stale and m.observations > 0 and m.latest_value is None,
+                ),
             )
             if absent
         ]
