@@ -160,10 +160,22 @@ class TestContent:
         }
         for record in page.assessment.measurement:
             assert words[record.status.value] in section
-            if record.progress is None:
-                assert "insufficient data to measure progress" in section
+            if record.progress is None:  # why: "insufficient data" again said nothing
+                assert "progress not measured: no " in section
             else:
                 assert f"{record.progress:.0%} of the way from the baseline" in section
+
+    def test_progress_not_measured_says_why(self) -> None:
+        """tutoring-hours has no target: its card read "insufficient data — insufficient data
+        to measure progress" beside four observations; it now says "no target"."""
+        from collective_impact.htmlreport import _progress_words
+
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        words = {m.indicator: _progress_words(m) for m in result.measurement}
+        assert words["tutoring-hours"] == "progress not measured: no target"
+        assert words["postsec-credential"] == (
+            "progress not measured: no whole-population observation from the baseline on"
+        )
 
     def test_one_chart_per_indicator_with_forecast_band(self, page: Page) -> None:
         section = page.by_id("indicators")

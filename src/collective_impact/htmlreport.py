@@ -438,7 +438,20 @@ def _indicator_desc(
 
 def _progress_words(record: IndicatorMeasurement) -> str:
     if record.progress is None:
-        return "insufficient data to measure progress"
+        # why, not "insufficient data" again beside the status of that name
+        missing = [
+            what
+            for what, absent in (
+                ("no baseline", record.baseline is None),
+                ("no target", record.target is None),
+                (
+                    "no whole-population observation from the baseline on",
+                    record.latest_value is None,
+                ),
+            )
+            if absent
+        ]
+        return "progress not measured: " + (" and ".join(missing) or "no value to measure from")
     direction = "up" if record.direction.value == "increase" else "down"
     return (
         f"{percent_apart(record.progress, 0.0, 1.0)} of the way from the baseline "
