@@ -474,3 +474,20 @@ def test_recommended_ties_add_up_as_written() -> None:
             numbers = line.split("alignment index ")[1].replace("(+", "").replace(")", "")
             before, _, after, gain = numbers.split()
             assert round(float(before) + float(gain), 6) == float(after), line
+
+
+def test_markdown_escapes_the_initiative_s_text() -> None:
+    """A name with raw HTML, a table pipe and emphasis was written into the Markdown summary
+    as it is: rendered, <b> was bold and <script> raw HTML. The initiative's text is now
+    escaped, and the document's own markup is not."""
+    hostile = "Cradle <script>x</script> | *star* _x_"
+    init = ci.load_example("cradle-to-career").evolve(name=hostile)
+    result = ci.assess(init)
+    text = result.summary(markdown=True)
+    first = text.splitlines()[0]
+    assert first.startswith("# Cradle \\<script\\>x\\</script\\> \\| \\*star\\* \\_x\\_: ")
+    assert "<script>" not in text
+    assert "\n## First things first (" in text
+    assert "- common agenda: **" in text
+    old = ci.assess(init, as_of=result.as_of)
+    assert "<script>" not in old.diff(result).summary(markdown=True)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._text import STATUS_WORDS, amount, amount_apart, number
+from ._text import STATUS_WORDS, amount, amount_apart, markdown_text, number
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 from .model import FunctionLevel
@@ -595,11 +595,13 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
         title += f" (before: {diff.names[0]})"
     item = "- " if markdown else "  "
     sub = "  - " if markdown else "      "
+    # names, ids and reasons are the initiative's text: escaped in Markdown, not markup
+    md = markdown_text if markdown else str
 
     def h2(text: str) -> list[str]:
         return ["", f"## {text}", ""] if markdown else ["", text]
 
-    lines = [f"# {title}"] if markdown else [title, "=" * len(title)]
+    lines = [f"# {md(title)}"] if markdown else [title, "=" * len(title)]
     lines.append("")
     lines.append(
         f"Phase: {diff.phase[1]}"
@@ -637,7 +639,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
             lines.append(f"{item}{head}")
             for reason in diff.reasons[key]:
                 if markdown:
-                    lines.append(f"{sub}{reason}")
+                    lines.append(f"{sub}{md(reason)}")
                 else:
                     lines += textwrap.wrap(
                         reason, width=100, initial_indent=sub, subsequent_indent=sub + "  "
@@ -650,14 +652,14 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     for label, gaps in (("Closed", diff.closed), ("Opened", diff.opened)):
         if gaps:
             lines.append(f"{item}{label}:")
-            lines += [f"{sub}{_gap_line(g)}" for g in gaps]
+            lines += [f"{sub}{md(_gap_line(g))}" for g in gaps]
     severity_changed = [(o, n) for o, n in diff.persisting if o.severity != n.severity]
     if severity_changed:
         lines.append(f"{item}Persisting, severity changed:")
-        lines += [f"{sub}{_gap_line(n)} (was {o.severity.value})" for o, n in severity_changed]
+        lines += [f"{sub}{md(_gap_line(n))} (was {o.severity.value})" for o, n in severity_changed]
     changed = [c for c in diff.indicators if c.changed]
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
-    lines += [f"{item}{c.text()}" for c in changed] or [f"{item}no change"]
+    lines += [f"{item}{md(c.text())}" for c in changed] or [f"{item}no change"]
     lines += h2("Partners, ties and activities")
     structure = [
         ("partners added", list(diff.partners_added)),
@@ -668,6 +670,6 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
     ]
-    shown = [f"{item}{name}: {', '.join(ids)}" for name, ids in structure if ids]
+    shown = [f"{item}{name}: {md(', '.join(ids))}" for name, ids in structure if ids]
     lines += shown or [f"{item}no change"]
     return lines

@@ -7,6 +7,7 @@ the change report say the same thing the same way.
 from __future__ import annotations
 
 import math
+import re
 
 __all__ = ["STATUS_WORDS", "amount", "amount_apart", "number", "percent_apart", "plural"]
 
@@ -160,3 +161,25 @@ def percent_apart(share: float, *thresholds: float) -> str:
         if all(text != shown(t, decimals) for t in thresholds):
             break
     return text
+
+
+#: What Markdown (CommonMark) reads as markup in running text: emphasis, code, links and
+#: images, tables, strikethrough, raw HTML, entities, and the escape itself.
+_MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]|~<>]|&(?=[#A-Za-z]))")
+
+
+def markdown_text(text: str) -> str:
+    r"""Escape ``text`` (names, ids, messages) for running text in a Markdown document.
+
+    Every character CommonMark could read as markup is backslash-escaped, which any ASCII
+    punctuation may be: a partner named ``<b>Smith</b>`` is not bold, and ``<script>`` is not
+    raw HTML, when the document is rendered. Hyphens, dots and quotes are left alone.
+
+    Examples
+    --------
+    >>> markdown_text("Cradle <b>bold</b> | *star* _x_ & co, k-ready")
+    'Cradle \\<b\\>bold\\</b\\> \\| \\*star\\* \\_x\\_ & co, k-ready'
+    >>> markdown_text("AT&T [link](x)")
+    'AT\\&T \\[link\\](x)'
+    """
+    return _MARKDOWN_MARKUP.sub(r"\\\1", text)

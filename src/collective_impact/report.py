@@ -12,7 +12,7 @@ import attrs
 
 from ._changes import DIFF_TOLERANCE, compute_reasons, decimals_adding_up, delta, summary_lines
 from ._changes import tie_strengths as _tie_strengths
-from ._text import STATUS_WORDS, amount, amount_apart, plural
+from ._text import STATUS_WORDS, amount, amount_apart, markdown_text, plural
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
@@ -1058,9 +1058,11 @@ def _summary_lines(
         else "with no date of judgement (no observation and no as_of given)"
     )
     title = f"{init.name}: assessment {when}"
+    # names, ids and messages are the initiative's text: escaped in Markdown, not markup
+    md = markdown_text if markdown else str
     h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
     item = "- " if markdown else "  "
-    lines = [f"# {title}"] if markdown else [title, "=" * len(title)]
+    lines = [f"# {md(title)}"] if markdown else [title, "=" * len(title)]
     overall = (
         f"{result.phase.title}. Overall score {result.scores.overall:.2f} (0 to 1: the geometric "
         "mean of the five conditions, so a missing condition cannot be averaged away)."
@@ -1076,7 +1078,7 @@ def _summary_lines(
     lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)})")
     for line in gap_lines or ["no gap found"]:
         if markdown:
-            lines.append(item + line)
+            lines.append(item + md(line))
         else:
             lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
     if remaining:
@@ -1119,7 +1121,7 @@ def _summary_lines(
         )
         lines += h2(f"To reach {target.title}")
         lines += [
-            f"{item}{c.component.replace('_', ' ')}: {c.name}"
+            f"{item}{c.component.replace('_', ' ')}: {md(c.name)}"
             for c in result.phase.unmet(next_phase)
         ]
     lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
@@ -1141,7 +1143,7 @@ def _summary_lines(
             )
             status = STATUS_WORDS[m.status.value]
             lines += wrapped(
-                f"{item}{m.name} ({m.indicator}): {status}; latest {latest}, target "
+                f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}, target "
                 f"{amount(m.target, 6)} by {m.target_date}{forecast}"
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
@@ -1149,7 +1151,7 @@ def _summary_lines(
     for gap in shown:
         text = f"[{gap.severity.value}] {gap.message}"
         if markdown:
-            lines.append(f"- {text}")
+            lines.append(f"- {md(text)}")
         else:
             lines += textwrap.wrap(text, width=100, initial_indent="  ", subsequent_indent="    ")
     lines += h2("Recommended ties")
@@ -1159,7 +1161,8 @@ def _summary_lines(
         # as many decimals as before + gain = after needs as written (0.6001 -> 0.6586, +0.0585)
         n = decimals_adding_up(rec.index_before, rec.index_after, rec.gain)
         lines += wrapped(
-            f"{item}connect {rec.source} and {rec.target} (strength {rec.strength:g}): alignment "
+            f"{item}connect {md(rec.source)} and {md(rec.target)} (strength {rec.strength:g}): "
+            "alignment "
             f"index {rec.index_before:.{n}f} -> {rec.index_after:.{n}f} (+{rec.gain:.{n}f})"
         )
     if result.sensitivity is not None:
