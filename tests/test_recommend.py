@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -424,8 +425,11 @@ class TestTieSums:
         assert len(compiled) == 200 * 199 // 2
         assert compiled == self.sums(init, 3, compiled=False)
 
-    def test_the_compiled_table_of_pairs_with_slack_is_numpy_s(self) -> None:
-        """The kernel ``slack_table`` lists each activity's pairs as a, then as b, in the
+    @pytest.mark.parametrize("threads", [1, 2, 3])
+    def test_the_compiled_table_of_pairs_with_slack_is_numpy_s(
+        self, threads: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The kernel ``slack_pass`` lists each activity's pairs as a, then as b, in the
         order of the pairs, as the stable grouping does with numpy."""
         import numpy as np
 
@@ -435,13 +439,24 @@ class TestTieSums:
 
         if not _kernels.available():
             pytest.skip("numba is not installed (extra fast)")
+        from collective_impact.analysis import recommend, reinforcement
+
+        monkeypatch.setattr(recommend, "_TIE_THREADS", threads)
+        monkeypatch.setattr(_kernels, "usable_cpus", lambda: 8)
         prepared = ci.prepare(generate(partners=40, activities=300, indicators=10, seed=5))
         arrays, result = prepared.arrays, prepared.reinforcement
         skip = np.zeros(len(arrays.partner_ids), dtype=bool)
-        built = [
-            _tie_tables(arrays, result, 0.5, _counted(result), skip, compiled=compiled)
-            for compiled in (True, False)
-        ]
-        for name in ("slack_ptr", "slack_to", "slack_w"):
-            assert getattr(built[0], name).tobytes() == getattr(built[1], name).tobytes(), name
+        counted = _counted(result)
+        k = result.pairs.coordination
+        built = []
+        # the coordination stored dense and as its non-zero rows, read by the kernel in step
+        for column in (k, reinforcement._Sparse.of(k)):
+            stored = attrs.evolve(result, pairs=attrs.evolve(result.pairs, coordination=column))
+            built += [
+                _tie_tables(arrays, stored, 0.5, counted, skip, compiled=compiled)
+                for compiled in (True, False)
+            ]
+        for other in built[1:]:
+            for name in ("slack_ptr", "slack_to", "slack_w"):
+                assert getattr(built[0], name).tobytes() == getattr(other, name).tobytes(), name
         assert built[0].slack_to.size > 100

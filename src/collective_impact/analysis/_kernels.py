@@ -306,8 +306,8 @@ def kernels() -> Any:
         ``reinforcement._lead_pair_sums``); ``strong_ties``, which pairs of activities have
         lead partners tied strongly (see ``conditions.continuous_communication``);
         ``join_tokens``, the candidate join (see ``reinforcement._join``); ``tie_gains``, what
-        a tie between two partners would add to the index, and ``slack_table``, the
-        pairs with slack of each activity (see ``recommend._tie_sums``).
+        a tie between two partners would add to the index, and ``slack_pass``, which
+        lists the pairs with slack of each activity (see ``recommend._tie_sums``).
     """
     import types
 
@@ -885,45 +885,62 @@ def kernels() -> Any:
             t += 1
 
     @jit
-    def slack_table(a: Any, b: Any, slack: Any, low: Any, high: Any, n: int) -> Any:
-        """List each activity's pairs with a positive slack: as ``a`` first, then as ``b``.
+    def slack_pass(
+        a: Any,
+        b: Any,
+        counted: Any,
+        k_dense: Any,
+        k_rows: Any,
+        k_values: Any,
+        dense: bool,
+        s: float,
+        low: Any,
+        high: Any,
+        lo: int,
+        hi: int,
+        t0: int,
+        fill_a: Any,
+        fill_b: Any,
+        other: Any,
+        weight: Any,
+    ) -> None:
+        """Count, or list, the entries of the pairs ``lo .. hi`` with a positive slack.
 
-        As ``recommend._tie_tables`` with numpy (a stable grouping of the pairs as ``a``
-        followed by the pairs as ``b``), exactly: a counting pass, then one pass over the pairs
-        in order writing each at the next place of its activity's part. An entry from ``x`` to
-        ``y`` is listed only when ``low[x] < high[y]`` (some partner of ``x`` comes before
-        some partner of ``y``): the sums of a partner add only later partners. Returns the
-        ``n + 1`` pointers, the other activity of each entry and the slack.
+        The slack of pair ``i`` is ``max(s - k, 0) * counted[i]`` (as numpy's
+        ``recommend._tie_tables``, to the bit), with ``k`` its coordination, dense
+        (``k_dense``) or stored as its rows and values, read in step with the pairs from
+        ``t0`` (the first stored row at or after ``lo``). A pair gives an entry from ``a`` to
+        ``b`` when ``low[a] < high[b]`` and one from ``b`` to ``a`` when ``low[b] < high[a]``
+        (some partner of one comes before some partner of the other: a partner's sums add
+        only later partners). With ``other`` empty, the entries are counted into ``fill_a``
+        (as ``a``) and ``fill_b`` (as ``b``) by activity; else each is written at the next
+        place of its activity (``fill_a``, ``fill_b``, advanced), in the order of the pairs.
+        Ranges of pairs that do not overlap, with places that do not overlap, may run at once.
         """
-        as_a = np.zeros(n, dtype=np.int64)
-        as_b = np.zeros(n, dtype=np.int64)
-        for i in range(a.size):
-            if slack[i] > 0:
-                x, y = a[i], b[i]
-                if low[x] < high[y]:
-                    as_a[x] += 1
-                if low[y] < high[x]:
-                    as_b[y] += 1
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        for x in range(n):
-            ptr[x + 1] = ptr[x] + as_a[x] + as_b[x]
-        fill_a = ptr[:-1].copy()
-        fill_b = ptr[:-1] + as_a
-        other = np.empty(ptr[n], dtype=np.int64)
-        weight = np.empty(ptr[n])
-        for i in range(a.size):
-            w = slack[i]
-            if w > 0:
-                x, y = a[i], b[i]
-                if low[x] < high[y]:
+        listing = other.size > 0
+        n_stored = k_rows.size
+        t = t0
+        for i in range(lo, hi):
+            if dense:
+                k = k_dense[i]
+            else:
+                while t < n_stored and k_rows[t] < i:
+                    t += 1
+                k = k_values[t] if t < n_stored and k_rows[t] == i else 0.0
+            w = max(s - k, 0.0) * counted[i]
+            if not w > 0:
+                continue
+            x, y = a[i], b[i]
+            if low[x] < high[y]:
+                if listing:
                     other[fill_a[x]] = y
                     weight[fill_a[x]] = w
-                    fill_a[x] += 1
-                if low[y] < high[x]:
+                fill_a[x] += 1
+            if low[y] < high[x]:
+                if listing:
                     other[fill_b[y]] = x
                     weight[fill_b[y]] = w
-                    fill_b[y] += 1
-        return ptr, other, weight
+                fill_b[y] += 1
 
     @jit
     def tie_gains(
@@ -943,7 +960,7 @@ def kernels() -> Any:
 
         As ``recommend._tie_sums_numpy`` to the bit: for each partner ``p`` not skipped, for
         each of its activities ``a`` (``part_acts``), each pair ``(a, c)`` with slack ``w``
-        (``slack_to``, ``slack_w``; see ``slack_table``) and each partner ``q > p`` of ``c``
+        (``slack_to``, ``slack_w``; see ``slack_pass``) and each partner ``q > p`` of ``c``
         (``act_parts``) not skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that
         order. Returns the partners ``p``, ``q`` and sums of the positive sums that are at
         least the ``k``-th largest of the range (all those equal to it too), in no
@@ -1011,5 +1028,5 @@ def kernels() -> Any:
         strong_ties=strong_ties,
         join_tokens=join_tokens,
         tie_gains=tie_gains,
-        slack_table=slack_table,
+        slack_pass=slack_pass,
     )

@@ -39,7 +39,7 @@ from . import _kernels
 from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
 from ._tolerance import at_least
 from .prepared import Prepared, prepare
-from .reinforcement import PartnerGapTable, Reinforcement
+from .reinforcement import PairScores, PartnerGapTable, Reinforcement, _Sparse
 
 __all__ = ["TieRecommendation", "recommend_ties"]
 
@@ -307,18 +307,12 @@ def _tie_tables(
 ) -> _TieTables:
     """Return the tables of :func:`_tie_sums`, each built once, in the canonical order.
 
-    The pairs with slack are listed by activity by the kernel ``slack_table`` when
-    ``compiled``, else by a stable grouping of the pairs as ``a`` followed by the pairs as
-    ``b`` (:func:`._arrays._grouped`): the same table.
+    The pairs with slack are listed by activity by the kernel ``slack_pass`` when
+    ``compiled`` (:func:`_slack_table_compiled`), else by a stable grouping of the pairs as
+    ``a`` followed by the pairs as ``b`` (:func:`._arrays._grouped`): the same table.
     """
     pairs = result.pairs
     n_act = len(index.activity_ids)
-    slack = np.empty(len(pairs))
-    for start in range(0, len(pairs), _STEP):  # the slack of every pair, a block at a time
-        rows = slice(start, start + _STEP)
-        np.subtract(s, pairs.at("coordination", rows), out=slack[rows])
-        np.maximum(slack[rows], 0.0, out=slack[rows])
-        slack[rows] *= counted[rows]
     a = np.asarray(pairs.a, dtype=np.int64)
     b = np.asarray(pairs.b, dtype=np.int64)
     table = index.partner_sets
@@ -331,18 +325,24 @@ def _tie_tables(
     # x to y can add to a sum only when a partner of x comes before a partner of y
     low = np.asarray(members.indices[members.indptr[:-1]], dtype=np.int64)
     high = np.asarray(members.indices[members.indptr[1:] - 1], dtype=np.int64)
-    if compiled:
-        slack_ptr, slack_to, slack_w = _kernels.kernels().slack_table(a, b, slack, low, high, n_act)
+    if compiled:  # the slack derived pair by pair in the kernel: no column of it
+        slack_ptr, slack_to, slack_w = _slack_table_compiled(pairs, counted, s, low, high, n_act)
     else:
+        slack = np.empty(len(pairs))
+        for start in range(0, len(pairs), _STEP):  # the slack of every pair, a block at a time
+            rows = slice(start, start + _STEP)
+            np.subtract(s, pairs.at("coordination", rows), out=slack[rows])
+            np.maximum(slack[rows], 0.0, out=slack[rows])
+            slack[rows] *= counted[rows]
         kept = np.flatnonzero(slack > 0)
         a, b, w = a[kept], b[kept], slack[kept]
+        del slack
         forward, backward = low[a] < high[b], low[b] < high[a]
         source = np.concatenate([a[forward], b[backward]])
         order = _grouped(source)
         slack_ptr = _pointers(source, n_act)
         slack_to = np.concatenate([b[forward], a[backward]])[order]
         slack_w = np.concatenate([w[forward], w[backward]])[order]
-    del slack
     return _TieTables(
         part_ptr=np.asarray(by_partner.indptr, dtype=np.int64),
         part_acts=np.asarray(by_partner.indices, dtype=np.int64),
@@ -353,6 +353,58 @@ def _tie_tables(
         act_parts=np.asarray(members.indices, dtype=np.int64),
         skip=skip,
     )
+
+
+def _slack_table_compiled(
+    pairs: PairScores, counted: FloatArray, s: float, low: IntArray, high: IntArray, n_act: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """List the pairs with slack by activity with the kernel ``slack_pass``, on ranges of pairs.
+
+    Two passes on up to :data:`_TIE_THREADS` ranges at once: each range counts its entries by
+    activity, then writes them from the places after those of the ranges before it, so that
+    every activity lists its entries as ``a`` in the order of the pairs, then as ``b``: the
+    table numpy builds.
+    """
+    kernel = _kernels.kernels().slack_pass
+    coordination = pairs._stored("coordination")
+    sparse = isinstance(coordination, _Sparse)
+    k_dense = np.zeros(0) if sparse else np.asarray(coordination, dtype=np.float64)
+    k_rows = np.asarray(coordination.rows if sparse else np.zeros(0), dtype=np.int64)
+    k_values = np.asarray(coordination.values if sparse else np.zeros(0), dtype=np.float64)
+    a = np.asarray(pairs.a, dtype=np.int64)
+    b = np.asarray(pairs.b, dtype=np.int64)
+    parts = max(1, min(_TIE_THREADS, _kernels.usable_cpus()))
+    bounds = np.linspace(0, a.size, parts + 1).astype(np.int64).tolist()
+    ranges = list(itertools.pairwise(bounds))
+    starts = np.searchsorted(k_rows, bounds[:-1]).tolist()
+    counts = [(np.zeros(n_act, np.int64), np.zeros(n_act, np.int64)) for _ in ranges]
+    nothing = (np.zeros(0, dtype=np.int64), np.zeros(0))
+    fixed = (a, b, counted, k_dense, k_rows, k_values, not sparse, s, low, high)
+
+    def count(j: int) -> None:
+        kernel(*fixed, *ranges[j], starts[j], *counts[j], *nothing)
+
+    for _ in _kernels.map_threads(count, range(len(ranges)), _TIE_THREADS):
+        pass
+    as_a = np.sum([c[0] for c in counts], axis=0)
+    as_b = np.sum([c[1] for c in counts], axis=0)
+    ptr = np.zeros(n_act + 1, dtype=np.int64)
+    np.cumsum(as_a + as_b, out=ptr[1:])
+    other = np.empty(int(ptr[-1]), dtype=np.int64)
+    weight = np.empty(int(ptr[-1]))
+    # each range writes after the entries of the ranges before it: as a, then as b
+    fills, before_a, before_b = [], ptr[:-1].copy(), ptr[:-1] + as_a
+    for c_a, c_b in counts:
+        fills.append((before_a.copy(), before_b.copy()))
+        before_a += c_a
+        before_b += c_b
+
+    def fill(j: int) -> None:
+        kernel(*fixed, *ranges[j], starts[j], *fills[j], other, weight)
+
+    for _ in _kernels.map_threads(fill, range(len(ranges)), _TIE_THREADS):
+        pass
+    return ptr, other, weight
 
 
 def _tie_work(index: ModelArrays, result: Reinforcement) -> IntArray:
