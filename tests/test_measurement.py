@@ -1409,6 +1409,52 @@ class TestRoundingNeverDecides:
         assert (ttc.difference, ttc.turned) == (close(0.01), True)
 
 
+class TestOnePointPerPeriod:
+    """With a reporting frequency, the values of one period are one measurement."""
+
+    @staticmethod
+    def reported(second: float, frequency: str | None) -> Indicator:
+        """45 on 2023-09-01; 50 on 2024-09-01 and ``second`` on 2024-09-03 (a second partner
+        reporting the year's figure two days later); target 64 by 2027-09-01."""
+        days = (dt.date(2023, 9, 1), dt.date(2024, 9, 1), dt.date(2024, 9, 3))
+        return indicator(
+            series((45.0, 50.0, second), days),
+            target=(dt.date(2027, 9, 1), 64.0),
+            frequency=frequency,
+        )
+
+    def test_a_repeated_report_is_not_a_third_point(self) -> None:
+        """Three points, two of them 2 days apart at the same value: slope ≈ 5 a year and an
+        80 % interval of 64.65 to 65.15 at the target date — on-track on near certainty from
+        two annual measurements. One point per year: 2023 (45) and 2024 (mean 50, dated
+        2024-09-03): 2 points, no forecast, insufficient-data."""
+        as_of = dt.date(2024, 12, 31)
+        annual = measure_indicator(self.reported(50.0, "annual"), as_of=as_of)
+        assert annual.trend is not None
+        expected = (Status.INSUFFICIENT_DATA, 2, 50.0, dt.date(2024, 9, 3), None)
+        found = (annual.status, annual.trend.n, annual.latest_value, annual.latest_date)
+        assert (*found, annual.forecast) == expected
+        # without a frequency nothing says the two reports are one period's: three dates
+        undeclared = measure_indicator(self.reported(50.0, None), as_of=as_of)
+        assert undeclared.status is Status.ON_TRACK
+        assert undeclared.trend is not None
+        assert undeclared.trend.n == 3
+
+    def test_the_period_s_value_is_the_mean_of_its_reports(self) -> None:
+        """50 and 49 in September 2024: one point, 49.5; a disagreement of one point between
+        the two reports no longer decides the status (it was at-risk)."""
+        m = measure_indicator(self.reported(49.0, "annual"), as_of=dt.date(2024, 12, 31))
+        assert (m.latest_value, m.status) == (49.5, Status.INSUFFICIENT_DATA)
+
+    def test_periods_are_calendar_periods(self) -> None:
+        """Quarterly: 31 March and 1 April are two quarters, two points."""
+        days = (dt.date(2024, 1, 15), dt.date(2024, 3, 31), dt.date(2024, 4, 1))
+        ind = indicator(series((1.0, 2.0, 3.0), days), frequency="quarterly")
+        trend = measure_indicator(ind, as_of=dt.date(2024, 6, 30)).trend
+        assert trend is not None
+        assert trend.n == 2
+
+
 class TestCompleteness:
     def test_annual(self) -> None:
         """Baseline 2020-03-01, reports 2020-06-01 and 2022-02-01, as of 2023-01-15: years

@@ -245,6 +245,28 @@ def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, flo
     return [(day, math.fsum(sorted(vs)) / len(vs)) for day, vs in sorted(by_date.items())]
 
 
+def _by_period(
+    points: Iterable[tuple[dt.date, float]], frequency: Frequency | None
+) -> list[tuple[dt.date, float]]:
+    """One point per reporting period, sorted: the mean of its values, at its latest date.
+
+    An indicator reported ``annual``, ``quarterly`` or ``monthly`` is measured once a period:
+    two partners reporting a year's figure on 1 and 3 September are one measurement, as two
+    reports of one date are (:func:`_combine`), not two points that narrow the prediction
+    interval. The values are summed in sorted order with :func:`math.fsum`. Without a
+    frequency, one point per date.
+    """
+    if frequency is None:
+        return _combine(points)
+    by_period: dict[int, list[tuple[dt.date, float]]] = {}
+    for day, value in points:
+        by_period.setdefault(_period(day, frequency), []).append((day, float(value)))
+    return [
+        (max(day for day, _ in items), math.fsum(sorted(v for _, v in items)) / len(items))
+        for _, items in sorted(by_period.items())
+    ]
+
+
 def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
     """Fit a least-squares line through ``(date, value)`` points.
 
@@ -965,7 +987,15 @@ def measure_indicator(
     baseline = indicator.baseline
     start = baseline.date if baseline is not None else None
     every = _combine((o.date, o.value) for o in observed if o.group is None)
-    points = [(d, v) for d, v in every if start is None or d >= start]
+    # from the baseline on: one point per reporting period when the indicator has a frequency
+    points = _by_period(
+        (
+            (o.date, o.value)
+            for o in observed
+            if o.group is None and (start is None or o.date >= start)
+        ),
+        indicator.frequency,
+    )
     latest = _latest(points)
     trend = fit_trend(points)
     target = indicator.target
