@@ -527,10 +527,17 @@ class IndicatorMeasurement:
 
         Examples
         --------
+        The workforce example's placements reach their target date, 2010-12-31, with a value
+        of that date; judged a year earlier, the latest value is of 2009:
+
+        >>> import datetime as dt
         >>> import collective_impact as ci
-        >>> m = ci.measure_indicator(ci.load_example("workforce").indicators[0])
-        >>> m.target_date_observed == (m.latest_date >= m.target_date)
+        >>> init = ci.load_example("workforce")
+        >>> placements = next(i for i in init.indicators if i.id == "placements")
+        >>> ci.measure_indicator(placements, as_of=dt.date(2010, 12, 31)).target_date_observed
         True
+        >>> ci.measure_indicator(placements, as_of=dt.date(2009, 12, 31)).target_date_observed
+        False
         """
         return (
             self.latest_date is not None
