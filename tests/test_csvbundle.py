@@ -218,9 +218,10 @@ class TestSpreadsheetQuirks:
         assert _problems(err) == [
             "observations.csv, row 2, column value: '52,125' is ambiguous in a file separated by "
             "semicolons or tabs: 52.125 with a decimal comma, or 52125 with grouped thousands; "
-            "write 52.125 or 52125"
+            "write 52125 for the thousands, or 52.1250 for the decimal (52.125 is ambiguous "
+            "there too)"
         ]
-        fixed = [rows[0], "k;2025-01-01;52.125", *rows[2:]]
+        fixed = [rows[0], "k;2025-01-01;52.1250", *rows[2:]]
         (folder / "observations.csv").write_text("\n".join(r.replace(";", sep) for r in fixed))
         values = [o.value for o in read_csv_bundle(folder).indicator("k").observations]
         assert values == [52.125, 1234567.0, 1234.5]
@@ -873,3 +874,109 @@ class TestAllOrNothingWrites:
             write_csv_bundle(ci.load_example("workforce"), tmp_path / "no" / "b.zip")
         assert isinstance(info.value, OSError)
         assert list(tmp_path.iterdir()) == []
+
+
+class TestOneDecimalPointInAFileSeparatedBySemicolons:
+    @pytest.mark.parametrize("sep", [";", "\t"])
+    def test_one_point_group_is_ambiguous(self, tmp_path: Path, sep: str) -> None:
+        """The mirror of ``52,125``: where ``;`` separates the cells a decimal comma is the
+        custom, and the point groups thousands, so ``5.696`` may be 5696 as well as 5.696 (it
+        was read as 5.696, a thousandth of 5696). One point before exactly three digits, the
+        first group not starting with 0, is refused naming both readings. ``0.696`` (no group
+        starts with 0), ``5.69`` and ``5.6960`` (not three decimals) are decimals anywhere and
+        read as before, and so is ``5.6960``, the unambiguous spelling the message offers;
+        ``5.696`` in a comma-separated file is the decimal it always was."""
+        rows = ["indicator;date;value", "k;2025-01-01;5.696", "k;2025-02-01;-12.345"]
+        rows += ["k;2025-03-01;0.696", "k;2025-04-01;5.69", "k;2025-05-01;5.6960"]
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "\n".join(r.replace(";", sep) for r in rows) + "\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "observations.csv, row 2, column value: '5.696' is ambiguous in a file separated by "
+            "semicolons or tabs: 5.696 with a decimal point, or 5696 with the point grouping "
+            "thousands; write 5696 for the thousands, or 5.6960 for the decimal",
+            "observations.csv, row 3, column value: '-12.345' is ambiguous in a file separated "
+            "by semicolons or tabs: -12.345 with a decimal point, or -12345 with the point "
+            "grouping thousands; write -12345 for the thousands, or -12.3450 for the decimal",
+        ]
+        fixed = [rows[0], "k;2025-01-01;5696", "k;2025-02-01;-12345", *rows[3:]]
+        (folder / "observations.csv").write_text("\n".join(r.replace(";", sep) for r in fixed))
+        values = [o.value for o in read_csv_bundle(folder).indicator("k").observations]
+        assert values == [5696.0, -12345.0, 0.696, 5.69, 5.696]
+        (folder / "observations.csv").write_text("indicator,date,value\nk,2025-01-01,5.696\n")
+        assert [o.value for o in read_csv_bundle(folder).indicator("k").observations] == [5.696]
+
+
+class TestNumbersTooSmallForAFloat:
+    def test_a_non_zero_number_that_would_read_as_zero_is_refused(self, tmp_path: Path) -> None:
+        """The least positive float is about 4.9e-324: ``1e-400`` rounds to 0.0, and was read as
+        the value 0 while ``1e-20`` is refused by the model (below its 1e-15 floor) and
+        ``1e400`` as not finite. A number written with a non-zero digit that reads as 0 is
+        refused; ``0e-400`` and ``0.000`` are 0 as written."""
+        rows = ["indicator,date,value", "k,2025-01-01,1e-400", "k,2025-02-01,-2.5E-999"]
+        rows += ["k,2025-03-01,0e-400", "k,2025-04-01,0.000"]
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name\nk,K\n",
+                "observations.csv": "\n".join(rows) + "\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "observations.csv, row 2, column value: expected a number, got '1e-400'; it is too "
+            "close to 0 for a floating-point number (the least is about 4.9e-324) and would be "
+            "read as 0: write 0 if 0 is meant",
+            "observations.csv, row 3, column value: expected a number, got '-2.5E-999'; it is "
+            "too close to 0 for a floating-point number (the least is about 4.9e-324) and would "
+            "be read as 0: write 0 if 0 is meant",
+        ]
+        (folder / "observations.csv").write_text("\n".join([rows[0], *rows[3:]]))
+        assert [o.value for o in read_csv_bundle(folder).indicator("k").observations] == [0, 0]
+
+
+class TestFileNamesWithStraySpaces:
+    def test_a_name_with_a_trailing_space_is_read(self, tmp_path: Path) -> None:
+        """``goals.csv `` (a space typed after the name) is the file goals.csv, as the reader
+        matches names without surrounding spaces; its content was never read, and the user was
+        told ``goals.csv: the file is empty``. It is read, in a folder and in a ``.zip``."""
+        files = {**_MINIMAL, "goals.csv ": "id,statement\ng,Goal\n"}
+        folder = _write(tmp_path / "b", files)
+        assert [g.id for g in read_csv_bundle(folder).goals] == ["g"]
+        archive = tmp_path / "b.zip"
+        archive.write_bytes(_zip({n: c.encode() for n, c in files.items()}))
+        assert [g.id for g in read_csv_bundle(archive).goals] == ["g"]
+
+    def test_the_same_file_twice_is_refused(self, tmp_path: Path) -> None:
+        folder = _write(tmp_path, {**_MINIMAL, "goals.csv": "id,statement\ng,G\n"})
+        (folder / " goals.csv").write_text("id,statement\nh,H\n")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "goals.csv: the file 'goals.csv' appears twice (the names differ only in case or "
+            "spaces)"
+        ]
+
+
+class TestLongFields:
+    def test_a_field_longer_than_the_csv_modules_limit_round_trips(self, tmp_path: Path) -> None:
+        """Python's csv module refuses a field of more than 131,072 characters by default; the
+        writer wrote a 140,000-character description that the reader then refused (``field
+        larger than field limit (131072)``). The byte budget (``max_bytes``) bounds the text
+        already, so a field as long as the file is read; the module's limit is left as it was."""
+        import csv
+
+        before = csv.field_size_limit()
+        init = ci.load_example("workforce").evolve(description="d" * 140_000)
+        write_csv_bundle(init, tmp_path / "b")
+        assert read_csv_bundle(tmp_path / "b") == init
+        assert csv.field_size_limit() == before

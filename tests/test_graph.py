@@ -90,3 +90,20 @@ class TestAlignmentGraph:
         assert node_key("goal", "x") == "goal:x"
         with pytest.raises(ValueError, match="unknown kind 'gaol'"):
             node_key("gaol", "x")
+
+
+class TestListAttributes:
+    def test_a_bar_in_a_value_is_escaped(self) -> None:
+        """List attributes are joined with ``|`` as in a CSV bundle, and escaped the same way:
+        the one place ``north|south`` and the two places ``north`` and ``south`` were both the
+        attribute ``north|south`` in GraphML and GEXF. Now the first is ``north\\|south`` and
+        :func:`~collective_impact.io._tables.split_values` gives back each list."""
+        from collective_impact.io._tables import split_values
+
+        one = Activity(id="one", name="One", partners=["bank"], places=["north|south"])
+        two = Activity(id="two", name="Two", partners=["bank"], places=["north", "south"])
+        three = Activity(id="three", name="Three", partners=["bank"], places=["a\\b"])
+        g = ci.alignment_graph(tiny().evolve(activities=[one, two, three]))
+        places = [g.nodes[f"activity:{a}"]["places"] for a in ("one", "two", "three")]
+        assert places == ["north\\|south", "north|south", "a\\\\b"]
+        assert [split_values(p) for p in places] == [["north|south"], ["north", "south"], ["a\\b"]]

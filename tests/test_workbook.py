@@ -286,3 +286,139 @@ class TestTemplate:
         assert [p.id for p in init.partners][-2:] == ["clinic", "library"]
         result = ci.assess(init)
         assert 0.0 <= result.scores.overall <= 1.0
+
+
+def _one_partner(**fields: object) -> ci.Initiative:
+    partner = {"id": "p", "name": "P", "sector": "other"}
+    tree = {"schema_version": 1, "name": "n", "partners": [partner], **fields}
+    return ci.Initiative.from_dict(tree)
+
+
+class TestLongCells:
+    def test_a_cell_longer_than_excel_holds_is_refused_before_writing(self, tmp_path: Path) -> None:
+        """An Excel cell holds at most 32,767 characters and openpyxl cuts longer text without
+        a word: a description of 40,000 characters came back with 32,767, and the members of a
+        working group of 5,000 partners p-0..p-4999 (3*10 + 4*90 + 5*900 + 6*4000 = 28,890
+        characters of ids and 4,999 bars: 33,889) came back as the 4,795 ids the cut left, a
+        different and valid initiative. The write is refused naming every such cell, and the
+        file that was there is left as it was, with nothing beside it."""
+        ids = [f"p-{i}" for i in range(5000)]
+        init = _one_partner(
+            partners=[{"id": i, "name": i, "sector": "other"} for i in ids],
+            description="d" * 40_000,
+            working_groups=[{"id": "all", "name": "All", "members": ids}],
+        )
+        path = tmp_path / "w.xlsx"
+        path.write_bytes(b"old")
+        with pytest.raises(ci.WriteError) as info:
+            write_workbook(init, path)
+        assert str(info.value) == (
+            f"{path}: cannot write it: 2 cells are longer than the 32,767 characters an Excel "
+            "cell holds, and would be cut short: sheet initiative, cell B3 (description, 40,000 "
+            "characters); sheet working_groups, cell C2 (members, 33,889 characters); write a "
+            "CSV bundle, YAML or JSON instead, which hold text of any length"
+        )
+        assert isinstance(info.value, OSError)
+        assert path.read_bytes() == b"old"
+        assert list(tmp_path.iterdir()) == [path]
+
+    def test_the_longest_cell_excel_holds_round_trips(self, tmp_path: Path) -> None:
+        """32,767 characters is the limit itself: written and read back whole. A carriage
+        return is stored as the 7 characters ``_x000D_``, which count: 5,000 of them and
+        27,767 letters are 62,767 characters in the cell."""
+        init = _one_partner(description="d" * 32_767)
+        write_workbook(init, tmp_path / "w.xlsx")
+        assert read_workbook(tmp_path / "w.xlsx") == init
+        with pytest.raises(ci.WriteError, match=r"cell B3 \(description, 62,767 characters"):
+            write_workbook(
+                _one_partner(description="\r" * 5000 + "d" * 27_767), tmp_path / "x.xlsx"
+            )
+
+
+class TestDatesInTextColumns:
+    def test_a_date_where_text_is_expected_is_refused(self, tmp_path: Path) -> None:
+        """Excel turns ``6-8`` typed in a cell of General format into the date 8 June: the
+        population ``grades 6-8`` was read as the label ``'2025-06-08'``. A date in a column of
+        text, ids or choices is refused (as a number with decimals is), saying Excel may have
+        converted it; a date in a date column is read as before."""
+        path = tmp_path / "w.xlsx"
+        init = _one_partner(
+            activities=[{"id": "a", "name": "A", "partners": ["p"], "populations": ["grades 6-8"]}]
+        )
+        write_workbook(init, path)
+        book = openpyxl.load_workbook(path)
+        activities = book["activities"]
+        assert [c.value for c in activities[1]][4:7] == ["populations", "places", "start"]
+        activities["E2"] = dt.datetime(2025, 6, 8)
+        activities["E2"].number_format = "d-mmm"
+        activities["B2"] = dt.date(2024, 1, 2)
+        activities["G2"] = dt.date(2025, 6, 8)
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet activities, cell B2: the cell holds the date 2024-01-02, not text: Excel "
+            "turns what is typed like a date (6-8, 1/2) into a date; format the column as Text "
+            "and type the value again",
+            "sheet activities, cell E2: the cell holds the date 2025-06-08, not text: Excel "
+            "turns what is typed like a date (6-8, 1/2) into a date; format the column as Text "
+            "and type the value again",
+        ]
+        activities["B2"] = "A"
+        activities["E2"] = "grades 6-8"
+        book.save(path)
+        activity = read_workbook(path).activities[0]
+        assert (activity.populations, activity.start) == (("grades 6-8",), dt.date(2025, 6, 8))
+
+    def test_text_columns_are_formatted_as_text(self, tmp_path: Path) -> None:
+        """So that Excel keeps what is typed there as text (``6-8`` stays ``6-8``), the columns
+        of text, ids and choices are formatted as Text (``@``), in the template and in a written
+        workbook, both the column and its cells; dates and numbers keep the General format."""
+        write_template(tmp_path / "t.xlsx")
+        write_workbook(ci.load_example("workforce"), tmp_path / "w.xlsx")
+        for name in ("t.xlsx", "w.xlsx"):
+            book = openpyxl.load_workbook(tmp_path / name)
+            activities, observations = book["activities"], book["observations"]
+            assert [activities.column_dimensions[c].number_format for c in "ABEGH"] == [
+                "@",
+                "@",
+                "@",
+                "General",
+                "General",
+            ]
+            assert activities["E2"].number_format == "@"
+            assert observations.column_dimensions["C"].number_format == "General"
+            assert observations["C2"].number_format == "General"
+            assert book["initiative"].column_dimensions["B"].number_format == "@"
+
+
+class TestNumbersTypedAsText:
+    def test_one_comma_group_is_ambiguous(self, tmp_path: Path) -> None:
+        """A number typed as text in a workbook has no locale to tell its comma: ``45,500`` is
+        45.5 written with a decimal comma (with three decimals) as much as 45500 with grouped
+        thousands, and was read as 45500, while ``0,5`` was refused. It is refused naming both
+        readings; ``1,234,567`` and ``1,234.5`` are thousands in any locale and are read."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        ind = book.create_sheet("indicators")  # type: ignore[attr-defined]
+        ind.append(["id", "name"])
+        ind.append(["k", "K"])
+        obs = book.create_sheet("observations")  # type: ignore[attr-defined]
+        obs.append(["indicator", "date", "value"])
+        for day, text in enumerate(["45,500", "1,234,567", "1,234.5", "0,5"], start=1):
+            obs.append(["k", dt.date(2025, 1, day), text])
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell C2: '45,500' is ambiguous as text in a workbook: 45.500 "
+            "with a decimal comma, or 45500 with grouped thousands; type it as the number "
+            "45.500 or 45500",
+            "sheet observations, cell C5: expected a number, got '0,5'; use a dot as the "
+            "decimal separator (0.5)",
+        ]
+        obs["C2"] = 45.5
+        obs["C5"] = 0.5
+        book.save(path)  # type: ignore[attr-defined]
+        observations = read_workbook(path).indicator("k").observations
+        assert [o.value for o in observations] == [45.5, 1234567.0, 1234.5, 0.5]

@@ -42,7 +42,16 @@ from typing import Any
 import networkx as nx
 
 from .errors import ValidationError
-from .io._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, TIES, WORKING_GROUPS, Table
+from .io._tables import (
+    ACTIVITIES,
+    GOALS,
+    INDICATORS,
+    PARTNERS,
+    TIES,
+    WORKING_GROUPS,
+    Table,
+    join_values,
+)
 from .model import Initiative
 
 __all__ = ["alignment_graph", "node_key"]
@@ -92,12 +101,18 @@ def node_key(kind: str, id: str) -> str:
 
 
 def _scalar(value: Any) -> Any:
+    r"""Return a model value as a graph attribute: a string, number or boolean.
+
+    A list is one string, its values joined with ``|`` as in a CSV bundle's cell, a ``|`` or
+    ``\`` within a value escaped with a backslash (:func:`~.io._tables.join_values`), so that
+    ``["north|south"]`` and ``["north", "south"]`` differ.
+    """
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
-        return "|".join(_scalar(v) for v in value)
+        return join_values(str(_scalar(v)) for v in value)
     return value
 
 
@@ -111,7 +126,7 @@ def _attrs(kind: str, obj: Any) -> dict[str, Any]:
 
 
 def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]
-    """Return the alignment graph of an initiative (a new :class:`networkx.MultiDiGraph`).
+    r"""Return the alignment graph of an initiative (a new :class:`networkx.MultiDiGraph`).
 
     Parameters
     ----------
@@ -122,7 +137,8 @@ def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[
     -------
     networkx.MultiDiGraph
         Nodes for partners, activities, indicators, goals and working groups (attribute
-        ``kind``, ``id`` and the model's scalar fields; lists are joined with ``|``); edges as in
+        ``kind``, ``id`` and the model's scalar fields; lists are joined with ``|``, a ``|`` or
+        ``\`` within a value escaped with a backslash as in a CSV bundle's cell); edges as in
         the module table. Graph attribute ``name`` is the initiative's name.
 
     Examples

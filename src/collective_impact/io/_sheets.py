@@ -23,7 +23,9 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from ..errors import (
     MAX_SUGGESTIONS,
@@ -40,10 +42,11 @@ __all__ = [
     "Header",
     "Report",
     "Suggester",
+    "ambiguous_in_decimal_comma_file",
+    "ambiguous_in_workbook",
     "cell",
     "close_matches",
     "column_letter",
-    "comma_in_decimal_comma_file",
     "delimiter",
     "number_hint",
     "parse_number",
@@ -56,6 +59,10 @@ _GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 #: One comma before three digits and no point: thousands, or a decimal comma with 3 decimals.
 _ONE_GROUP = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+#: One point before three digits: 3 decimals, or thousands grouped with a point.
+_ONE_POINT_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+#: A non-zero digit before the exponent: the number is not 0 as written.
+_NON_ZERO = re.compile(r"[^eE]*[1-9]")
 
 
 def cell(file: str | None, row: int | None = None, column: str | None = None) -> Location:
@@ -107,7 +114,9 @@ def delimiter(text: str) -> str:
     return ","
 
 
-def records(text: str, *, source: str | None = None) -> list[tuple[int, list[str]]]:
+def records(
+    text: str, *, source: str | None = None, long_fields: bool = False
+) -> list[tuple[int, list[str]]]:
     r"""Return the non-blank records of CSV text with their spreadsheet row numbers.
 
     Cells are as written (spaces kept). A record is blank when all its cells are; blank records
@@ -119,6 +128,11 @@ def records(text: str, *, source: str | None = None) -> list[tuple[int, list[str
         The CSV text (separator as :func:`delimiter` finds it).
     source
         The file name, for the error.
+    long_fields
+        Whether a field may be as long as the text: a CSV bundle holds text of any length (a
+        description), which its writer writes. Otherwise a field longer than
+        :func:`csv.field_size_limit` (131,072 characters by default) is refused, as in a
+        survey, whose cells are ids and numbers.
 
     Returns
     -------
@@ -137,12 +151,39 @@ def records(text: str, *, source: str | None = None) -> list[tuple[int, list[str
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     out: list[tuple[int, list[str]]] = []
     try:
-        for number, record in enumerate(reader, start=1):
-            if any(cell.strip() for cell in record):
-                out.append((number, record))
+        with _field_limit(len(text) if long_fields else 0):
+            for number, record in enumerate(reader, start=1):
+                if any(cell.strip() for cell in record):
+                    out.append((number, record))
     except csv.Error as err:
         raise FormatError(f"invalid CSV: {err}", source=source, line=reader.line_num) from None
     return out
+
+
+#: Held while :func:`_field_limit` has raised :func:`csv.field_size_limit`.
+_FIELD_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _field_limit(length: int) -> Iterator[None]:
+    """Let :mod:`csv` read a field of up to ``length`` characters, then restore its limit.
+
+    :mod:`csv` refuses a field longer than :func:`csv.field_size_limit` (131,072 characters by
+    default) while the bundle writer writes text of any length; the text is in memory already,
+    within the reader's byte budget, so no field can be longer than it. The limit is the
+    module's, for the whole process: it is raised (never lowered) only while the text is read,
+    and under a lock, so that two readers never restore it under each other.
+    """
+    with _FIELD_LIMIT_LOCK:
+        before = csv.field_size_limit()
+        if length <= before:
+            yield
+            return
+        csv.field_size_limit(length)
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
 
 
 def parse_number(text: str) -> float | None:
@@ -158,7 +199,9 @@ def parse_number(text: str) -> float | None:
       (``1,234``, ``12,345,678.5``).
 
     Not numbers: ``nan``, ``inf``, ``1_000``, inner spaces, a decimal comma (``0,8``; see
-    :func:`number_hint`), and ``0,750`` (a decimal comma, not a thousand).
+    :func:`number_hint`), ``0,750`` (a decimal comma, not a thousand), a number beyond the
+    floating-point range (``1e400``), and one too close to 0 for it (``1e-400``, which would read
+    as 0 although it is not 0 as written).
 
     Parameters
     ----------
@@ -175,6 +218,8 @@ def parse_number(text: str) -> float | None:
     (1234.5, -0.25, 1e-05)
     >>> parse_number("0,8") is None, parse_number("0,750") is None, parse_number("nan") is None
     (True, True, True)
+    >>> parse_number("1e-400") is None, parse_number("0e-400")
+    (True, 0.0)
     """
     text = text.strip()
     if _PLAIN_NUMBER.fullmatch(text):
@@ -183,25 +228,75 @@ def parse_number(text: str) -> float | None:
         value = float(text.replace(",", ""))
     else:
         return None
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value) or _underflows(text, value):
+        return None
+    return value
 
 
-def comma_in_decimal_comma_file(text: str) -> str | None:
+def _underflows(text: str, value: float) -> bool:
+    """Return whether a number is 0 as a float but not as written (``1e-400``)."""
+    return value == 0 and _NON_ZERO.match(text) is not None
+
+
+def ambiguous_in_decimal_comma_file(text: str) -> str | None:
     """Return why a number cell of a file separated by ``;`` or tabs is ambiguous, or ``None``.
 
     Spreadsheets in locales that write a decimal comma separate their CSV cells with ``;``
-    (or tabs), so there ``52,125`` is more likely 52.125 than the 52125 that
-    :func:`parse_number`'s grouped thousands read. One comma before exactly three digits, with
-    no decimal point, is refused in such a file; two groups (``1,234,567``) and a decimal point
-    (``1,234.5``) are thousands in any locale, and other decimal commas (``0,8``, ``52,12``)
-    are refused by :func:`parse_number` everywhere.
+    (or tabs), and group thousands with a point. So there ``52,125`` is more likely 52.125 than
+    the 52125 that :func:`parse_number`'s grouped thousands read, and ``5.696`` may be 5696 as
+    well as 5.696. One comma or one point before exactly three digits (the first group not
+    starting with ``0``) is refused in such a file; two groups (``1,234,567``) and a decimal
+    point after a comma (``1,234.5``) are thousands in any locale, other decimal commas
+    (``0,8``, ``52,12``) are refused by :func:`parse_number` everywhere, and other decimal
+    points (``0.696``, ``5.69``, ``52.1250``) are decimals: a decimal with three decimals is
+    written with a fourth, ``0``.
 
     Examples
     --------
-    >>> print(comma_in_decimal_comma_file("52,125"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(ambiguous_in_decimal_comma_file("52,125"))  # doctest: +NORMALIZE_WHITESPACE
     '52,125' is ambiguous in a file separated by semicolons or tabs: 52.125 with a decimal
-    comma, or 52125 with grouped thousands; write 52.125 or 52125
-    >>> comma_in_decimal_comma_file("1,234,567"), comma_in_decimal_comma_file("1,234.5")
+    comma, or 52125 with grouped thousands; write 52125 for the thousands, or 52.1250 for the
+    decimal (52.125 is ambiguous there too)
+    >>> print(ambiguous_in_decimal_comma_file("5.696"))  # doctest: +NORMALIZE_WHITESPACE
+    '5.696' is ambiguous in a file separated by semicolons or tabs: 5.696 with a decimal
+    point, or 5696 with the point grouping thousands; write 5696 for the thousands, or 5.6960
+    for the decimal
+    >>> ambiguous_in_decimal_comma_file("1,234,567"), ambiguous_in_decimal_comma_file("0.696")
+    (None, None)
+    """
+    text = text.strip()
+    where = "in a file separated by semicolons or tabs"
+    if _ONE_POINT_GROUP.fullmatch(text):
+        whole = text.replace(".", "")
+        return (
+            f"{text!r} is ambiguous {where}: {text} with a decimal point, or {whole} with the "
+            f"point grouping thousands; write {whole} for the thousands, or {text}0 for the "
+            "decimal"
+        )
+    if _ONE_GROUP.fullmatch(text):
+        point, whole = text.replace(",", "."), text.replace(",", "")
+        return (
+            f"{text!r} is ambiguous {where}: {point} with a decimal comma, or {whole} with "
+            f"grouped thousands; write {whole} for the thousands, or {point}0 for the decimal "
+            f"({point} is ambiguous there too)"
+        )
+    return None
+
+
+def ambiguous_in_workbook(text: str) -> str | None:
+    """Return why a number typed as text in a workbook is ambiguous, or ``None``.
+
+    A workbook holds numbers as numbers; text has no locale to say what its comma is, so
+    ``45,500`` is 45.5 with a decimal comma as much as 45500 with grouped thousands. One comma
+    before exactly three digits (the first group not starting with ``0``), with no point, is
+    refused; ``1,234,567`` and ``1,234.5`` are thousands in any locale.
+
+    Examples
+    --------
+    >>> print(ambiguous_in_workbook("45,500"))  # doctest: +NORMALIZE_WHITESPACE
+    '45,500' is ambiguous as text in a workbook: 45.500 with a decimal comma, or 45500 with
+    grouped thousands; type it as the number 45.500 or 45500
+    >>> ambiguous_in_workbook("1,234,567"), ambiguous_in_workbook("5.696")
     (None, None)
     """
     text = text.strip()
@@ -209,8 +304,8 @@ def comma_in_decimal_comma_file(text: str) -> str | None:
         return None
     point, whole = text.replace(",", "."), text.replace(",", "")
     return (
-        f"{text!r} is ambiguous in a file separated by semicolons or tabs: {point} with a decimal "
-        f"comma, or {whole} with grouped thousands; write {point} or {whole}"
+        f"{text!r} is ambiguous as text in a workbook: {point} with a decimal comma, or {whole} "
+        f"with grouped thousands; type it as the number {point} or {whole}"
     )
 
 
@@ -223,10 +318,18 @@ def number_hint(text: str) -> str:
     '; use a dot as the decimal separator (0.8)'
     >>> number_hint("many")
     ''
+    >>> number_hint("1e-400")  # doctest: +NORMALIZE_WHITESPACE
+    '; it is too close to 0 for a floating-point number (the least is about 4.9e-324) and
+    would be read as 0: write 0 if 0 is meant'
     """
     text = text.strip()
     if _DECIMAL_COMMA.fullmatch(text):
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
+    if _PLAIN_NUMBER.fullmatch(text) and _underflows(text, float(text)):
+        return (
+            "; it is too close to 0 for a floating-point number (the least is about 4.9e-324) "
+            "and would be read as 0: write 0 if 0 is meant"
+        )
     return ""
 
 

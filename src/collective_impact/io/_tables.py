@@ -72,6 +72,7 @@ __all__ = [
     "WORKING_GROUPS",
     "CellError",
     "Column",
+    "DateCell",
     "Kind",
     "PercentCell",
     "Refused",
@@ -124,6 +125,25 @@ class PercentCell(float):
     """
 
     __slots__ = ()
+
+
+class DateCell(dt.datetime):
+    """A date (and time) its source holds as an Excel date: a workbook cell.
+
+    Excel turns what is typed like a date into one (``6-8`` into 8 June, ``1/2`` into 2
+    January, in a cell of General format), so in a column of text, ids or choices a date is
+    refused rather than read as its text; in a date column it is the date it holds. Build it
+    with :meth:`of`.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, value: dt.date) -> DateCell:
+        """Return the date (a :class:`datetime.date` at midnight) or date and time as a cell."""
+        if isinstance(value, dt.datetime):
+            return cls.combine(value.date(), value.timetz())
+        return cls.combine(value, dt.time(0))
 
 
 # --------------------------------------------------------------------------- cell text
@@ -220,13 +240,15 @@ class Kind:
         text: a number in a number column is the same float; a date (or a midnight date and
         time) in a date column; a list, tuple or array of ids or choices in a ``|`` column
         (``IDS`` and :func:`choices`); an integer (or a whole float) or a date in a text
-        column is its text (``7`` → ``'7'``, a date → ``'2025-09-01'``).
+        column is its text (``7`` → ``'7'``, a date → ``'2025-09-01'``), except a workbook's
+        date (:class:`DateCell`), which Excel may have made of what was typed as text.
 
         Raises
         ------
         CellError
             For a value of another type: a truth value, a number in a date column, a date
-            and time that is not midnight, a list in a column of one value...
+            and time that is not midnight, a list in a column of one value, a workbook's date
+            in a column of text...
         """
         if isinstance(value, str):
             return self.parse(value)
@@ -300,6 +322,14 @@ def _as_text(value: Any, what: str) -> str:
     whole = _whole_text(value)
     if whole is not None:
         return whole
+    if isinstance(value, DateCell):
+        midnight = value.time() == dt.time(0)
+        held = f"date {value.date()}" if midnight else f"date and time {value.isoformat(sep=' ')}"
+        raise CellError(
+            f"the cell holds the {held}, not text: Excel turns what is typed like a date (6-8, "
+            "1/2) into a date; format the column as Text and type the value again",
+            ProblemCode.WRONG_TYPE,
+        )
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0) and value.tzinfo is None:
             return value.date().isoformat()

@@ -61,8 +61,9 @@ Cells
     spaces around them, and choices (``sector``, ``kind``...) and column names without regard to
     case. Numbers are plain decimals (``0.8``, ``-3``, ``1e-05``) and may group thousands with
     commas (``1,234.5``; the first group does not start with ``0``); a decimal comma (``0,8``,
-    ``0,750``) is an error. The PARTNER survey reads numbers the same way. Dates are ISO 8601
-    (``2025-09-01``).
+    ``0,750``) is an error, and so is a number too close to 0 for a floating-point number
+    (``1e-400``, which would read as 0). The PARTNER survey reads numbers the same way. Dates
+    are ISO 8601 (``2025-09-01``). A cell may be of any length.
 Lists
     Cells marked ``|`` hold several values separated by ``|``. A value containing ``|`` or ``\``
     escapes it with a backslash (``a\|b`` is the single value ``a|b``; ``a\\b`` is ``a\b``); a
@@ -70,10 +71,13 @@ Lists
 Spreadsheet quirks
     A UTF-8 byte-order mark, CRLF line ends, blank rows (anywhere) and a ``;`` or tab separator
     (when the header row has no comma) are accepted. A file separated by ``;`` or tabs is how
-    spreadsheets of decimal-comma locales write CSV, so in its number columns ``52,125`` (one
-    comma before three digits, no point) is refused as ambiguous (52.125 or 52125?) instead of
-    read as thousands; ``1,234,567`` and ``1,234.5`` are thousands anywhere. Rows are numbered as
-    a spreadsheet shows them: the header is row 1 and blank rows count.
+    spreadsheets of decimal-comma locales write CSV, where a point groups thousands, so in its
+    number columns ``52,125`` (one comma before three digits, no point) is refused as ambiguous
+    (52.125 or 52125?) instead of read as thousands, and ``5.696`` (one point before three
+    digits) as ambiguous too (5.696 or 5696?) instead of read as a decimal: write ``52125`` or
+    ``52.1250``. ``1,234,567`` and ``1,234.5`` are thousands anywhere. File names are matched
+    without the spaces around them (``goals.csv `` is ``goals.csv``). Rows are numbered as a
+    spreadsheet shows them: the header is row 1 and blank rows count.
 
 A file that fails at its root — it cannot be read as UTF-8 CSV text, it is empty, a required
 file is missing, or it lacks its ``id`` column — is one problem, listed first: the problems that
@@ -109,7 +113,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
@@ -138,9 +142,9 @@ from ._files import (
 from ._sheets import (
     Header,
     Suggester,
+    ambiguous_in_decimal_comma_file,
     cell,
     close_matches,
-    comma_in_decimal_comma_file,
     delimiter,
     records,
 )
@@ -255,14 +259,20 @@ class RawTable(NamedTuple):
         frame, a workbook: see :meth:`~._tables.Kind.read`), in the order of ``header``.
     delimiter
         The separator of a CSV file's cells: in a file separated by ``;`` or tabs, as
-        spreadsheets of decimal-comma locales write them, a number ``52,125`` is ambiguous
-        and refused (:func:`~._sheets.comma_in_decimal_comma_file`).
+        spreadsheets of decimal-comma locales write them, the numbers ``52,125`` and ``5.696``
+        are ambiguous and refused (:func:`~._sheets.ambiguous_in_decimal_comma_file`).
+    ambiguous
+        Why a number written as text in the source is ambiguous there, or ``None`` when it is
+        not; given by a source whose text has a convention of its own (a workbook, where
+        ``45,500`` typed as text is refused: :func:`~._sheets.ambiguous_in_workbook`). By
+        default, the check of the ``delimiter``.
     """
 
     header_row: int
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     delimiter: str = ","
+    ambiguous: Callable[[str], str | None] | None = None
 
 
 class FailedTable(NamedTuple):
@@ -587,7 +597,7 @@ def _read_archive(
     total = 0
     for info, name in zip(files, names, strict=True):
         name = name.split("/", 1)[1] if strip else name
-        if name.lower() not in BUNDLE_FILES:
+        if name.strip().lower() not in BUNDLE_FILES:
             out[name] = b""  # reported as an unknown file; never decompressed
             continue
         budget = None if max_bytes is None else max_bytes - total
@@ -622,7 +632,7 @@ def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
     for entry in entries:
         if _skipped(entry.name):
             continue
-        if entry.name.lower() not in BUNDLE_FILES:
+        if entry.name.strip().lower() not in BUNDLE_FILES:
             out[entry.name + ("/" if entry.is_dir() else "")] = b""  # unknown; never read
             continue
         if entry.is_dir():
@@ -671,7 +681,7 @@ class _Reader:
         self.failed: set[str] = set()
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
-        self.decimal_comma: set[str] = set()  # files separated by ; or tabs
+        self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
         self.suggest = Suggester()
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
@@ -703,8 +713,10 @@ class _Reader:
             return None
         description = _TABLE_OF[file]
         self.header_rows[file] = raw.header_row
-        if raw.delimiter != ",":
-            self.decimal_comma.add(file)
+        if raw.ambiguous is not None:
+            self.ambiguous[file] = raw.ambiguous
+        elif raw.delimiter != ",":
+            self.ambiguous[file] = ambiguous_in_decimal_comma_file
         header = Header(
             raw.header,
             row=raw.header_row,
@@ -732,12 +744,9 @@ class _Reader:
         The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`).
         """
         try:
-            if (
-                column.kind is NUMBER
-                and isinstance(value, str)
-                and (loc.file or "") in self.decimal_comma
-            ):
-                why = comma_in_decimal_comma_file(value)
+            ambiguous = self.ambiguous.get(loc.file or "")
+            if column.kind is NUMBER and isinstance(value, str) and ambiguous is not None:
+                why = ambiguous(value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
             if isinstance(value, PercentCell) and column.measured:
@@ -1194,7 +1203,7 @@ def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
     except FormatError as err:
         return FailedTable(err.message, err.code or ProblemCode.ENCODING)
     try:
-        found = records(text)
+        found = records(text, long_fields=True)
     except FormatError as err:
         return FailedTable(err.message, err.code or ProblemCode.SYNTAX)
     if not found:

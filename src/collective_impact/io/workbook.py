@@ -11,18 +11,27 @@ Cells are read as Excel types them: numbers as numbers (never through their text
 as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. An id
 typed as a number is its text (``7`` is ``'7'``), and a whole number shown with leading zeros
 (the number format ``000``) keeps them (``007``); typed as text (``'007``) an id is kept as it
-is. A cell holding a formula is refused (the value Excel last computed is not read: type the
-value), and so are merged cells (unmerge them and give each cell its value). A number shown as a
-percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its indicator's
-own unit (observations, baselines and targets), naming both readings (53 or 0.53); elsewhere
-(a strength, a contribution) it is the number it holds. Text with carriage returns, or text that
-reads as an escape (``_x000D_``), is stored escaped as Excel stores it and read back as written.
+is. An Excel date where text, ids or choices are expected is refused: Excel makes a date of what
+is typed like one (``grades 6-8`` stays text, but ``6-8`` alone becomes 8 June), so the writers
+format those columns as Text (``@``), and a column formatted so keeps what is typed. A number
+typed as text is read in the grammar of a CSV bundle, except that ``45,500`` (one comma before
+three digits, no point) is refused as ambiguous: text in a workbook has no locale to say whether
+it is 45.5 or 45500 (type the number). A cell holding a formula is refused (the value Excel last
+computed is not read: type the value), and so are merged cells (unmerge them and give each cell
+its value). A number shown as a percentage (``53%``, which Excel holds as 0.53) is refused where
+a value is in its indicator's own unit (observations, baselines and targets), naming both
+readings (53 or 0.53); elsewhere (a strength, a contribution) it is the number it holds. Text
+with carriage returns, or text that reads as an escape (``_x000D_``), is stored escaped as Excel
+stores it and read back as written.
 
 Problems are located by sheet and cell: ``sheet ties, cell B4: unknown partner 'x'``, every
 problem of every sheet at once, in one :class:`~collective_impact.ValidationError` whose
 ``source`` is the workbook. :func:`write_workbook` writes every sheet (with only its header row
 when there is nothing to hold); ``read_workbook(write_workbook(x, p)) == x`` for every
-initiative ``x``.
+initiative ``x`` whose cells fit in Excel's: a cell holds at most 32,767 characters, and an
+initiative with a longer text or ``|``-list (a long description, a working group of thousands
+of members) is refused with a :class:`~collective_impact.WriteError` naming each such cell,
+before anything is written (openpyxl would cut it short without a word).
 
 Reading needs the ``excel`` extra (``pip install 'collective-impact[excel]'``, openpyxl 3.1 or
 later); without it the functions raise :class:`~collective_impact.MissingDependencyError`.
@@ -49,14 +58,16 @@ from ..errors import (
     Location,
     MissingDependencyError,
     ProblemCode,
+    WriteError,
 )
 from ..model import Initiative
 from ._files import MAX_BYTES_ADVICE, open_regular, shown_path, write_atomic
-from ._sheets import column_letter
+from ._sheets import ambiguous_in_workbook, column_letter
 from ._tables import (
     INITIATIVE,
     INITIATIVE_KEYS,
     TABLES,
+    DateCell,
     PercentCell,
     Refused,
     Table,
@@ -216,6 +227,8 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
         return _unxstring(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and _percent(cell):
         return PercentCell(value)  # 53% holds 0.53: refused where values have a unit
+    if isinstance(value, dt.date):
+        return DateCell.of(value)  # maybe typed as text (6-8): refused where text is expected
     return value
 
 
@@ -246,7 +259,7 @@ def _raw_sheet(ws: Any, data: bytes, file: str) -> RawTable | FailedTable:
         )
     (header_row, header), *data_rows = rows
     names = [v.message if isinstance(v, Refused) else str(v) for v in header]
-    return RawTable(header_row, names, data_rows)
+    return RawTable(header_row, names, data_rows, ambiguous=ambiguous_in_workbook)
 
 
 def read_workbook(
@@ -368,19 +381,87 @@ def _rows(table: Table, initiative: Initiative) -> list[list[Any]]:
     return [_typed(table, obj) for obj in table.rows(initiative)]
 
 
-def _fill(book: Any, initiative: Initiative) -> dict[str, Any]:
-    """Write one sheet per table into ``book``; return the sheets by table name."""
+#: The most characters an Excel cell holds; openpyxl cuts longer text short without a word.
+_MAX_CELL = 32_767
+
+#: How many cells too long a :class:`~collective_impact.WriteError` names before counting the rest.
+_MAX_SHOWN = 200
+
+#: The kinds of column whose cells are text: formatted as Text (``@``), so that Excel keeps what
+#: is typed there as it is typed (``6-8`` is not made the date 8 June).
+_TEXT_KINDS = frozenset({"text", "ids", "choice", "choices"})
+
+
+def _too_long(table: Table, rows: list[list[Any]]) -> list[str]:
+    """Return the cells of a sheet longer than an Excel cell holds, for a message.
+
+    ``rows`` are the cells as stored (:func:`_xstring`): a carriage return counts as the seven
+    characters of ``_x000D_``, which openpyxl counts too.
+    """
+    header = table.header
+    found: list[str] = []
+    for i, row in enumerate(rows, start=2):
+        for j, value in enumerate(row):
+            if isinstance(value, str) and len(value) > _MAX_CELL:
+                name = row[0] if table is INITIATIVE else header[j]  # a key of initiative
+                found.append(
+                    f"sheet {table.name}, cell {column_letter(j)}{i} ({name}, "
+                    f"{len(value):,} characters)"
+                )
+    return found
+
+
+def _refuse_long_cells(cells: list[str], path: str | os.PathLike[str]) -> None:
+    """Raise :class:`~collective_impact.WriteError` naming every cell too long, if any."""
+    if not cells:
+        return
+    n = len(cells)
+    shown = cells[:_MAX_SHOWN] + ([f"and {n - _MAX_SHOWN:,} more"] if n > _MAX_SHOWN else [])
+    raise WriteError(
+        shown_path(path),
+        f"{n:,} cell{' is' if n == 1 else 's are'} longer than the {_MAX_CELL:,} "
+        f"characters an Excel cell holds, and would be cut short: {'; '.join(shown)}; write a "
+        "CSV bundle, YAML or JSON instead, which hold text of any length",
+    )
+
+
+def _fill(book: Any, initiative: Initiative, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Write one sheet per table into ``book``; return the sheets by table name.
+
+    Raises
+    ------
+    WriteError
+        Naming every cell longer than an Excel cell holds, before any sheet is made.
+    """
+    rows = {
+        table.name: [
+            [_xstring(v) if isinstance(v, str) else v for v in row]
+            for row in _rows(table, initiative)
+        ]
+        for table in TABLES.values()
+    }
+    _refuse_long_cells([c for t in TABLES.values() for c in _too_long(t, rows[t.name])], path)
     sheets: dict[str, Any] = {}
     for table in TABLES.values():
         ws = book.create_sheet(table.name)
         ws.append(list(table.header))
-        for row in _rows(table, initiative):
-            ws.append([_xstring(v) if isinstance(v, str) else v for v in row])
-            for cell in ws[ws.max_row]:
+        stored = [c for c in table.columns if c.stored]
+        text = [column.kind.name in _TEXT_KINDS for column in stored]
+        for j, is_text in enumerate(text):
+            if is_text:
+                ws.column_dimensions[column_letter(j)].number_format = "@"
+        for number, row in enumerate(rows[table.name], start=2):
+            ws.append(row)
+            for j, is_text in enumerate(text):
+                # ws.cell, not ws[number]: that finds the sheet's width, which takes a time
+                # proportional to the cells written so far, for each row
+                cell = ws.cell(row=number, column=j + 1)
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text starting with '=' is text, not a formula
                 elif isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
+                if is_text:
+                    cell.number_format = "@"
         sheets[table.name] = ws
     return sheets
 
@@ -394,10 +475,12 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
 
     Every sheet is written, with only its header row when it has nothing to hold. Numbers are
     numbers, dates Excel dates (shown ``yyyy-mm-dd``), text is text (even when it starts with
-    ``=``), lists ``|``-separated. openpyxl writes numbers with 16 significant digits: the rare
-    number that needs 17 to be read back exactly is written as its shortest text, which the
-    reader reads back to the same number. ``read_workbook(path) == initiative`` afterwards.
-    The file is written beside ``path`` and moved into place: a failure leaves what was there.
+    ``=``), lists ``|``-separated; the columns of text, ids and choices are formatted as Text
+    (``@``), so that Excel keeps what is typed there as text. openpyxl writes numbers with 16
+    significant digits: the rare number that needs 17 to be read back exactly is written as its
+    shortest text, which the reader reads back to the same number.
+    ``read_workbook(path) == initiative`` afterwards. The file is written beside ``path`` and
+    moved into place: a failure leaves what was there.
 
     Parameters
     ----------
@@ -409,7 +492,9 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     Raises
     ------
     WriteError
-        When the file cannot be written; nothing was changed.
+        When the file cannot be written, or a cell would hold more than the 32,767 characters
+        an Excel cell holds (every such cell is named, by sheet and cell, with its length);
+        nothing was changed.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -422,7 +507,7 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
-    _fill(book, initiative)
+    _fill(book, initiative, path)
     _save(book, path)
 
 
@@ -517,6 +602,8 @@ _HELP = [
     "An empty cell means 'not given'. Ids are text: type them as they should read, and use "
     "the same id wherever a thing is named (a tie's source and target are partner ids).",
     "Cells marked | in the list below hold several values separated by |, such as funder|champion.",
+    "Columns of text, ids and choices are formatted as Text, so that Excel keeps what you type "
+    "(6-8 stays 6-8, not a date): keep them so.",
     "Choices (sector, kind, direction...) offer their allowed values in a drop-down list.",
     "Numbers are plain numbers (0.8), dates are Excel dates or text like 2025-09-01.",
     "Do not use formulas or merged cells: type each value in its own cell.",
@@ -532,7 +619,9 @@ def write_template(path: str | os.PathLike[str]) -> None:
     The workbook has a ``how to fill this in`` sheet, then one sheet per bundle table with
     its header row and one example row (a small, valid initiative: replace or delete the
     rows), and a drop-down list of the allowed values on each column of one choice
-    (sector, kind, direction, level...) and on the keys of the ``initiative`` sheet.
+    (sector, kind, direction, level...) and on the keys of the ``initiative`` sheet. The
+    columns of text, ids and choices are formatted as Text, so that what is typed there stays
+    text (``6-8`` is not made a date).
     :func:`read_workbook` reads it back.
 
     Parameters
@@ -572,7 +661,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
         help_sheet.append([f"{table.name}: {columns}"])
     help_sheet.append([f"initiative keys: {', '.join(k.name for k in INITIATIVE_KEYS)}"])
     help_sheet.column_dimensions["A"].width = 120
-    sheets = _fill(book, Initiative.from_dict(_EXAMPLE))
+    sheets = _fill(book, Initiative.from_dict(_EXAMPLE), path)
     for table in TABLES.values():
         ws = sheets[table.name]
         ws.freeze_panes = "A2"
