@@ -311,6 +311,20 @@ def _funder() -> Initiative:
     )
 
 
+def _equal(ids: list[str]) -> Initiative:
+    """Partners ``ids`` each leading one activity +0.8 on the only indicator, no ties: every
+    tie between two of them gains the same (listed in the order of ``ids``)."""
+    return Initiative(
+        name="Equal",
+        partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8}) for x in ids
+        ],
+    )
+
+
 class TestTiesBetweenAnyPartners:
     """Every pair of partners is a candidate, not only pairs of lead partners with a gap."""
 
@@ -335,16 +349,7 @@ class TestTiesBetweenAnyPartners:
         """Twelve partners each leading one activity +0.8 on one indicator, no ties: every
         one of the 66 ties gains 1/66. The first k by ids are returned, for any k."""
         ids = [f"p{i:02d}" for i in range(12)]
-        init = Initiative(
-            name="Equal",
-            partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
-            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
-            indicators=[ci.Indicator(id="i", name="I")],
-            activities=[
-                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8})
-                for x in reversed(ids)
-            ],
-        )
+        init = _equal(list(reversed(ids)))
         every = [(ids[i], ids[j]) for i in range(12) for j in range(i + 1, 12)]
         for k in (1, 5, 66, 100):
             recs = ci.recommend_ties(init, k=k)
@@ -411,16 +416,7 @@ class TestTieSums:
 
         if not _kernels.available():
             pytest.skip("numba is not installed (extra fast)")
-        ids = [f"p{i:03d}" for i in range(200)]
-        init = Initiative(
-            name="Equal",
-            partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
-            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
-            indicators=[ci.Indicator(id="i", name="I")],
-            activities=[
-                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={"i": 0.8}) for x in ids
-            ],
-        )
+        init = _equal([f"p{i:03d}" for i in range(200)])
         compiled = self.sums(init, 3, compiled=True)
         assert len(compiled) == 200 * 199 // 2
         assert compiled == self.sums(init, 3, compiled=False)
