@@ -1455,6 +1455,29 @@ class TestOnePointPerPeriod:
         assert trend.n == 2
 
 
+class TestGroupsComparedByPeriod:
+    def test_groups_reported_on_different_days_of_each_year(self) -> None:
+        """Group a on 1 September, group b on 15 September, each year 2020–2024, a rising 2 a
+        year from 50, b 0.3 from 40. No date was shared, so there was no disparity at all
+        (and no widening gap). Annual: compared every year, the gap 10, 11.7, 13.4, 15.1,
+        16.8 (+1.7 a year), dated 15 September; widening."""
+        obs = [
+            Observation(date=dt.date(2020 + n, 9, 1), value=50.0 + 2 * n, group="a")
+            for n in range(5)
+        ] + [
+            Observation(date=dt.date(2020 + n, 9, 15), value=40.0 + 0.3 * n, group="b")
+            for n in range(5)
+        ]
+        as_of = dt.date(2024, 12, 31)
+        assert measure_indicator(indicator(obs), as_of=as_of).disparity is None
+        d = measure_indicator(indicator(obs, frequency="annual"), as_of=as_of).disparity
+        assert d is not None
+        assert (d.best, d.worst, d.groups, d.n) == ("a", "b", ("a", "b"), 5)
+        assert (d.date, close(d.gap)) == (dt.date(2024, 9, 15), close(16.8))
+        assert d.trend == pytest.approx(1.7, rel=1e-3)
+        assert d.widening
+
+
 class TestCompleteness:
     def test_annual(self) -> None:
         """Baseline 2020-03-01, reports 2020-06-01 and 2022-02-01, as of 2023-01-15: years

@@ -875,14 +875,21 @@ def _groups(
     start: dt.date | None,
     sign: float,
     config: ScoringConfig,
+    frequency: Frequency | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
-    """Group series and their disparity; ``observations`` are already cut at ``as_of``."""
+    """Group series and their disparity; ``observations`` are already cut at ``as_of``.
+
+    With a reporting ``frequency``, each group's values of one period are one point
+    (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
+    date of the groups compared): two groups reported on 1 and 15 September of each year are
+    compared every year, not never.
+    """
     names = group_names(observations)
     by_group: dict[str, list[tuple[dt.date, float]]] = {}
     for o in observations:
         if o.group is not None and (start is None or o.date >= start):
             by_group.setdefault(names[o.group], []).append((o.date, o.value))
-    combined = {group: _combine(points) for group, points in sorted(by_group.items())}
+    combined = {group: _by_period(points, frequency) for group, points in sorted(by_group.items())}
     series = []
     for group, points in combined.items():
         trend = fit_trend(points)
@@ -895,19 +902,21 @@ def _groups(
                 slope=trend.slope if trend is not None else None,
             )
         )
-    by_date: dict[dt.date, dict[str, float]] = {}
+    # the groups' values by date, or by period with a frequency (each at its own date)
+    by_key: dict[int, dict[str, tuple[dt.date, float]]] = {}
     for group, points in combined.items():
         for day, value in points:
-            by_date.setdefault(day, {})[group] = sign * value
-    shared = [(day, values) for day, values in sorted(by_date.items()) if len(values) >= 2]
+            key = day.toordinal() if frequency is None else _period(day, frequency)
+            by_key.setdefault(key, {})[group] = (day, sign * value)
+    shared = [values for _, values in sorted(by_key.items()) if len(values) >= 2]
     if not shared:
         return tuple(series), None
     # the same groups on every date of the series: those of the latest date two groups share.
     # A group joining (or leaving) the reports would otherwise move max - min by itself.
-    compared = sorted(shared[-1][1])
+    compared = sorted(shared[-1])
     gaps = [
-        (day, sorted((values[g], g) for g in compared))
-        for day, values in shared
+        (max(values[g][0] for g in compared), sorted((values[g][1], g) for g in compared))
+        for values in shared
         if all(g in values for g in compared)
     ]
     # ranked holds sigma * value, so last - first = sigma * (best - worst) = max - min of the
@@ -1021,7 +1030,7 @@ def measure_indicator(
         span = target.value - baseline.value
         if span != 0:
             progress = (latest[1] - baseline.value) / span
-    groups, disparity = _groups(observed, start, sign, cfg)
+    groups, disparity = _groups(observed, start, sign, cfg, indicator.frequency)
     last_any = max((o.date for o in observed), default=None)
     freshness = None
     if last_any is not None and as_of is not None:
