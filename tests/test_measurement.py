@@ -587,6 +587,21 @@ class TestStatus:
         )
         assert measure_indicator(late, as_of=dt.date(2025, 12, 31)).status is Status.OFF_TRACK
 
+    def test_a_target_missed_is_missed_without_a_date_of_judgement(self) -> None:
+        """Reports 43, 46, 48 and 49.96 (2021-2024), target 50 by 2024-09-01: the value of the
+        target date misses it. With as_of=None the target date was never judged, so the
+        status came from the line through the values (at risk or on track) while the texts,
+        told the target date was observed, quoted the latest value: off-track now, as with a
+        date of judgement."""
+        days = tuple(dt.date(y, 9, 1) for y in (2021, 2022, 2023, 2024))
+        ind = indicator(
+            series((43.0, 46.0, 48.0, 49.96), days),
+            baseline=(dt.date(2020, 9, 1), 40.0),
+            target=(dt.date(2024, 9, 1), 50.0),
+        )
+        m = measure_indicator(ind, as_of=None)
+        assert (m.status, m.target_date_observed) == (Status.OFF_TRACK, True)
+
     def test_target_date_passed_with_too_little_data_is_insufficient_data(self) -> None:
         """One point (D0, 10), target 20 at D4, as of D8: nothing is known of D4 or later, and
         one point gives no forecast → insufficient-data (it was off-track)."""
@@ -1440,11 +1455,35 @@ class TestOnePointPerPeriod:
         assert undeclared.trend is not None
         assert undeclared.trend.n == 3
 
-    def test_the_period_s_value_is_the_mean_of_its_reports(self) -> None:
-        """50 and 49 in September 2024: one point, 49.5; a disagreement of one point between
-        the two reports no longer decides the status (it was at-risk)."""
+    def test_the_period_s_reports_are_one_point_of_the_trend(self) -> None:
+        """50 and 49 in September 2024: one point of the trend (49.5), so a disagreement of
+        one point between the two reports no longer decides the status (it was at-risk); the
+        latest value is the last report, 49 on 2024-09-03."""
         m = measure_indicator(self.reported(49.0, "annual"), as_of=dt.date(2024, 12, 31))
-        assert (m.latest_value, m.status) == (49.5, Status.INSUFFICIENT_DATA)
+        assert (m.latest_value, m.status) == (49.0, Status.INSUFFICIENT_DATA)
+        assert m.trend is not None
+        assert m.trend.n == 2
+        assert m.trend.value_at(dt.date(2024, 9, 3)) == pytest.approx(49.5)
+
+    def test_a_target_met_after_its_date_is_met_whatever_the_period(self) -> None:
+        """Baseline 40 (2008-01-01), target 75 by 2010-06-30, reports 50 (2008-12-31), 60
+        (2009-12-31), 60 (2010-03-31) and 80 (2010-09-30), annual. The period 2010 averages
+        60 and 80 to 70: as the latest value, it made the indicator off-track ("latest 70"),
+        although the value of 2010-09-30, after the target date, is 80 and meets it."""
+        days = (dt.date(2008, 12, 31), dt.date(2009, 12, 31), dt.date(2010, 3, 31))
+        ind = indicator(
+            series((50.0, 60.0, 60.0, 80.0), (*days, dt.date(2010, 9, 30))),
+            baseline=(dt.date(2008, 1, 1), 40.0),
+            target=(dt.date(2010, 6, 30), 75.0),
+            frequency="annual",
+        )
+        m = measure_indicator(ind, as_of=dt.date(2010, 12, 31))
+        assert (m.status, m.latest_value, m.latest_date) == (
+            Status.MET,
+            80.0,
+            dt.date(2010, 9, 30),
+        )
+        assert m.progress == pytest.approx(40 / 35)
 
     def test_periods_are_calendar_periods(self) -> None:
         """Quarterly: 31 March and 1 April are two quarters, two points."""

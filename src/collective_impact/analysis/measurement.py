@@ -742,7 +742,6 @@ def _status(
     indicator: Indicator,
     latest: tuple[dt.date, float] | None,
     forecast: Forecast | None,
-    as_of: dt.date | None,
 ) -> IndicatorStatus:
     target = indicator.target
     if target is None:
@@ -758,7 +757,7 @@ def _status(
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
     if at_least(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
-    if as_of is not None and target.date <= latest[0]:
+    if target.date <= latest[0]:
         # the target date has come and a value from it on missed the target: a fact. Before a
         # value of the target date or later comes in, the value then is only forecast (below),
         # as the day before the target date: its passing alone says nothing.
@@ -959,10 +958,10 @@ def measure_indicator(
     indicator
         The indicator.
     as_of
-        The date of judgement: observations dated after it are left out, and it decides
-        whether the target date has passed, the completeness window and the freshness. With
-        ``None`` every observation is used, target dates are not judged and freshness is
-        undefined.
+        The date of judgement: observations dated after it are left out, and it decides the
+        completeness window and the freshness. With ``None`` every observation is used and
+        freshness is undefined. (A target is missed when a value of its date or later misses
+        it, whatever ``as_of``.)
     config
         ``prediction_level``, ``stale_after_periods``, ``stale_after_days``,
         ``widening_threshold`` and ``disparity_level``.
@@ -1003,7 +1002,11 @@ def measure_indicator(
     baseline = indicator.baseline
     start = baseline.date if baseline is not None else None
     every = _combine((o.date, o.value) for o in observed if o.group is None)
-    # from the baseline on: one point per reporting period when the indicator has a frequency
+    since = [(d, v) for d, v in every if start is None or d >= start]
+    # the latest value is the one of the last date, as reported (a period's mean would mix in
+    # values from before a target date); the trend takes one point per reporting period when
+    # the indicator has a frequency
+    latest = _latest(since)
     points = _by_period(
         (
             (o.date, o.value)
@@ -1012,7 +1015,6 @@ def measure_indicator(
         ),
         indicator.frequency,
     )
-    latest = _latest(points)
     trend = fit_trend(points)
     target = indicator.target
     forecast = None
@@ -1053,7 +1055,7 @@ def measure_indicator(
         progress=progress,
         trend=trend,
         forecast=forecast,
-        status=_status(indicator, latest, forecast, as_of),
+        status=_status(indicator, latest, forecast),
         turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,
