@@ -987,3 +987,25 @@ class TestNumbersBesideTheirThresholds:
         (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=hs-grad)"]
         assert "(forecast 89.95)" in gap.message
         assert gap.impact_text.endswith("forecast 89.95 against a target of 90")
+
+
+class TestSharedWorkOnlyInHarm:
+    def test_partners_meeting_only_in_joint_harm_are_told_so(self) -> None:
+        """x (p) helps i1 and harms i2 by 0.8; y (q) helps i3 and harms i2 by 0.8: d = 0,
+        conflict 0, joint harm 0.64 on i2. The score is 0, and no-shared-work said the two
+        partners "each work on different indicators", while they both work on i2."""
+        init = Initiative(
+            name="m",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pq"],
+            goals=[Goal(id="g", statement="G", indicators=["i1", "i2", "i3"])],
+            indicators=[Indicator(id=i, name=i) for i in ("i1", "i2", "i3")],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i1": 0.8, "i2": -0.8}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i3": 0.8, "i2": -0.8}),
+            ],
+        )
+        result = ci.assess(init)
+        assert result.alignment.total_joint_harm == pytest.approx(0.64)
+        (gap,) = [g for g in result.gaps if g.code == "no-shared-work"]
+        assert "only where their activities harm them together" in gap.message
+        assert "each work on different indicators" not in gap.message

@@ -406,7 +406,6 @@ class TestTieSums:
             assert self.sums(init, k, compiled=True) == plain
         # small blocks of numpy: the same
         monkeypatch.setattr(recommend, "_TIE_BLOCK_TERMS", 50)
-        monkeypatch.setattr(recommend, "_TIE_BLOCK_CELLS", 200)
         assert self.sums(init, k, compiled=False) == plain
 
     def test_many_equal_to_the_kth_fill_the_kernel_s_room(self) -> None:
@@ -456,3 +455,56 @@ class TestTieSums:
             for name in ("slack_ptr", "slack_to", "slack_w"):
                 assert getattr(built[0], name).tobytes() == getattr(other, name).tobytes(), name
         assert built[0].slack_to.size > 100
+
+    def test_a_huge_k_is_the_number_of_pairs(self) -> None:
+        """k = 10**11 made the kernel allocate room for 4k sums before starting (a
+        MemoryError, which numpy did not raise); k counts at most every pair of partners."""
+        from collective_impact.analysis import _kernels
+
+        if not _kernels.available():
+            pytest.skip("numba is not installed (extra fast)")
+        init = _equal([f"p{i:02d}" for i in range(12)])
+        assert self.sums(init, 10**11, compiled=True) == self.sums(init, 10**11, compiled=False)
+        assert len(ci.recommend_ties(init, k=10**11)) == 66
+
+    def test_many_partners_with_nothing_to_sum_cost_nothing(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """20,000 partners, each leading one activity on an indicator of its own, and one more
+        activity of p00001 on p00000's indicator: one pair of activities, one tie to sum
+        (p00000–p00001, gain 1). numpy's blocks summed dense rows of partners × partners
+        (20,000² sums allocated and scanned in all); they hold only the pairs of partners
+        touched."""
+        import numpy as np
+
+        allocated: list[int] = []
+        bincount = np.bincount
+
+        def counting(*args: object, **kwargs: object) -> object:
+            out = bincount(*args, **kwargs)  # type: ignore[call-overload]
+            allocated.append(len(out))
+            return out
+
+        ids = [f"p{i:05d}" for i in range(20_000)]
+        init = Initiative(
+            name="Apart",
+            partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ids],
+            goals=[ci.Goal(id="g", statement="G", indicators=[f"i-{x}" for x in ids])],
+            indicators=[ci.Indicator(id=f"i-{x}", name=x) for x in ids],
+            activities=[
+                ci.Activity(id=f"a-{x}", name=x, partners=[x], contributes={f"i-{x}": 0.8})
+                for x in ids
+            ]
+            + [ci.Activity(id="b", name="B", partners=["p00001"], contributes={"i-p00000": 0.8})],
+        )
+        from collective_impact.analysis import recommend
+
+        prepared = ci.prepare(init)
+        monkeypatch.setattr(recommend.np, "bincount", counting)
+        (best,) = recommend._rank_ties(
+            prepared.arrays, prepared.reinforcement, prepared.config, 5, 1.0
+        )
+        assert (best.source, best.target, best.gain) == ("p00000", "p00001", 1.0)
+        # sums of the order of the activities (the work per activity), never a block of
+        # partners × partners (209 rows of 20,000 before, 4.2 million sums each)
+        assert max(allocated) <= 10 * len(ids)

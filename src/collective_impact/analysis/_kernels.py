@@ -970,7 +970,7 @@ def kernels() -> Any:
         acc = np.zeros(n_p)
         seen = np.zeros(n_p, dtype=np.bool_)
         touched = np.empty(n_p, dtype=np.int64)
-        cap = max(4 * k, 64)
+        cap = min(max(4 * k, 64), 1 << 16)  # grown below when the k largest need more
         out_p = np.empty(cap, dtype=np.int64)
         out_q = np.empty(cap, dtype=np.int64)
         out_g = np.empty(cap)

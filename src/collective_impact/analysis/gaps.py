@@ -1187,7 +1187,8 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
 
     Raised when some activity helps the agenda while no pair of activities with different lead
     partners has interdependence or conflict: mutually reinforcing activities are impossible
-    (the condition scores 0), whether one partner leads everything or partners work apart.
+    (the condition scores 0), whether one partner leads everything, partners work apart, or
+    they meet only in harming shared indicators together (joint harm, which the message says).
     """
     helping = idx.helps_agenda_directly
     if not helping.any() or result.total_interdependence + result.total_conflict > 0:
@@ -1205,6 +1206,11 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
                 "activities need several partners working on shared indicators — bring "
                 "partners in to lead parts of the work."
                 if one
+                else f"The {len(leads)} partners leading agenda work meet on shared indicators "
+                "only where their activities harm them together, so no activities reinforce "
+                "each other; stop the harm and plan activities that help shared indicators "
+                "together."
+                if result.total_joint_harm > 0
                 else f"The {len(leads)} partners leading agenda work each work on different "
                 "indicators or populations, so no activities reinforce each other; plan "
                 "activities on shared indicators together."

@@ -56,9 +56,8 @@ _COMPILED_TIE_MIN = 1 << 23
 #: Threads of the compiled sums (ranges of partners of about equal work).
 _TIE_THREADS = 2
 
-#: Terms, and cells of partners × partners, that one block of the numpy sums holds at most.
+#: Terms that one block of the numpy sums holds at most (or one partner's).
 _TIE_BLOCK_TERMS = 1 << 22
-_TIE_BLOCK_CELLS = 1 << 22
 
 #: Pairs read at once when the slack of every pair is derived.
 _STEP = 1 << 20
@@ -463,6 +462,10 @@ def _tie_sums(
     Returns the pairs (positions, :math:`p < q`) with a positive sum that are among the ``k``
     largest, with those equal to the ``k``-th, unordered.
     """
+    n_p = len(index.partner_ids)
+    k = min(k, n_p * (n_p - 1) // 2)  # never more than there are pairs (the kernel's room)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     work = _tie_work(index, result)
     chosen = compiled is not None
     compiled = _kernels.wanted(
@@ -519,17 +522,16 @@ def _tie_sums_numpy(
 
     ``np.bincount`` adds each bin's weights from 0 in the order of the terms, which is the
     kernel's order; a block holds about :data:`_TIE_BLOCK_TERMS` terms at most (or one
-    partner's) and :data:`_TIE_BLOCK_CELLS` sums.
+    partner's), and only the pairs of partners it touches are summed.
     """
     t = tables
     n_p = work.size
-    rows = max(1, _TIE_BLOCK_CELLS // max(n_p, 1))
     cumulative = np.concatenate([[0], np.cumsum(work)])
     best = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     lo = 0
     while lo < n_p:
         hi = int(np.searchsorted(cumulative, cumulative[lo] + _TIE_BLOCK_TERMS, side="right")) - 1
-        hi = min(max(hi, lo + 1), lo + rows, n_p)
+        hi = min(max(hi, lo + 1), n_p)
         # the terms, in the kernel's order: partner, its activity, the pair, the other's partner
         p = np.repeat(np.arange(lo, hi), np.diff(t.part_ptr[lo : hi + 1]))
         acts = t.part_acts[t.part_ptr[lo] : t.part_ptr[hi]]
@@ -541,12 +543,14 @@ def _tie_sums_numpy(
         q = t.act_parts[_ranges(t.act_ptr[other], count)]
         p, slack = np.repeat(p, count), np.repeat(slack, count)
         kept = (q > p) & ~t.skip[q] & ~t.skip[p]
-        cells = (p[kept] - lo) * n_p + q[kept]
-        sums = np.bincount(cells, slack[kept], minlength=(hi - lo) * n_p)
-        found = np.flatnonzero(sums > 0)
+        # the cells touched only (a dense block would cost partners² whatever the work);
+        # each cell's terms keep their order in the inverse, so bincount adds them as before
+        cells, inverse = np.unique(p[kept] * n_p + q[kept], return_inverse=True)
+        sums = np.bincount(inverse, slack[kept], minlength=cells.size)
+        found = sums > 0
         best = _top(
-            np.concatenate([best[0], found // n_p + lo]),
-            np.concatenate([best[1], found % n_p]),
+            np.concatenate([best[0], cells[found] // n_p]),
+            np.concatenate([best[1], cells[found] % n_p]),
             np.concatenate([best[2], sums[found]]),
             k,
         )
