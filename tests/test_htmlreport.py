@@ -9,6 +9,7 @@ opens the same pages in headless Chromium.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import os
 import re
@@ -861,3 +862,163 @@ class TestWriteReport:
     def test_accepts_a_string_path(self, assessment: Any, tmp_path: Path) -> None:
         write_report(assessment, str(tmp_path / "r.html"))
         assert (tmp_path / "r.html").stat().st_size > 0
+
+
+# --------------------------------------------------------------------------- one point a period
+
+#: Placements reported once a year, by two partners in three of the four years (1 and 3
+#: September): 1,000 and 1,200 in 2007, 2,600 in 2008, 4,000 and 4,300 in 2009, 5,500 and
+#: 5,700 in 2010.
+TWO_REPORTS_A_YEAR = (
+    (datetime.date(2007, 9, 1), 1000.0),
+    (datetime.date(2007, 9, 3), 1200.0),
+    (datetime.date(2008, 9, 3), 2600.0),
+    (datetime.date(2009, 9, 1), 4000.0),
+    (datetime.date(2009, 9, 3), 4300.0),
+    (datetime.date(2010, 9, 1), 5500.0),
+    (datetime.date(2010, 9, 3), 5700.0),
+)
+
+
+def _placements_page(frequency: str | None) -> Page:
+    """The workforce example, its placements (baseline 0 on 2006-01-01, target 5,000 by
+    2010-12-31, unit people) observed as :data:`TWO_REPORTS_A_YEAR`."""
+    import attrs
+
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    changed = attrs.evolve(
+        ind,
+        frequency=frequency,
+        observations=[ci.Observation(date=d, value=v) for d, v in TWO_REPORTS_A_YEAR],
+    )
+    init = init.evolve(indicators=[changed if i.id == ind.id else i for i in init.indicators])
+    assessment = ci.assess(init)
+    return Page(assessment, render_report(assessment))
+
+
+@pytest.fixture(scope="module")
+def annual() -> Page:
+    return _placements_page("annual")
+
+
+@pytest.fixture(scope="module")
+def dated() -> Page:
+    return _placements_page(None)
+
+
+def _figure(page: Page, indicator_id: str) -> ET.Element:
+    (figure,) = [
+        f for f in page.by_id("indicators").iter("figure") if f.findtext(".//code") == indicator_id
+    ]
+    return figure
+
+
+def _chart(page: Page, indicator_id: str) -> ET.Element:
+    svg = _figure(page, indicator_id).find("svg")
+    assert svg is not None
+    return svg
+
+
+def _values(svg: ET.Element, circles: list[ET.Element]) -> list[float]:
+    """The values at the circles' centres, read back through the value axis's ticks."""
+    ys = [float(line.get("y1") or "") for line in svg.findall("line[@class='grid']")]
+    labels = [float((t.text or "").replace(",", "")) for t in svg.findall("text")]
+    labels = labels[: len(ys)]  # the tick labels come first, one after each grid line
+    (y0, y1), (v0, v1) = (ys[0], ys[-1]), (labels[0], labels[-1])
+    return [v0 + (float(c.get("cy") or "") - y0) * (v1 - v0) / (y1 - y0) for c in circles]
+
+
+class TestIndicatorChartOnePointAPeriod:
+    """With a reporting frequency, the chart draws the points the trend was fitted on.
+
+    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
+    reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
+    2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
+    2010-09-03; the latest value is 5,700, the value of the last date as reported. The chart
+    drew the seven reports as seven points; the trend and the forecast used four.
+    """
+
+    def test_one_point_a_year_at_the_measurement_values(self, annual: Page) -> None:
+        svg = _chart(annual, "placements")
+        points = svg.findall("circle[@class='point']")
+        assert [p.findtext("title") for p in points] == [
+            "2007-09-03: 1,100, the mean of the year's 2 reports "
+            "(1,000 on 2007-09-01, 1,200 on 2007-09-03)",
+            "2008-09-03: 2,600",
+            "2009-09-03: 4,150, the mean of the year's 2 reports "
+            "(4,000 on 2009-09-01, 4,300 on 2009-09-03)",
+            "2010-09-03: 5,600, the mean of the year's 2 reports "
+            "(5,500 on 2010-09-01, 5,700 on 2010-09-03)",
+        ]
+        assert _values(svg, points) == pytest.approx([1100, 2600, 4150, 5600], abs=5)
+        (line,) = svg.findall("polyline[@class='series']")
+        assert len((line.get("points") or "").split()) == 4
+        record = annual.assessment.indicator("placements")
+        assert record.trend.n == 4
+        # the forecast's band starts from the last point drawn, the year's mean
+        (band,) = svg.findall("polygon[@class='band']")
+        first = (band.get("points") or "").split()[0]
+        assert first == f"{points[-1].get('cx')},{points[-1].get('cy')}"
+
+    def test_the_reports_behind_their_points(self, annual: Page) -> None:
+        svg = _chart(annual, "placements")
+        reports = svg.findall("circle[@class='report']")
+        combined = [r for r in TWO_REPORTS_A_YEAR if r[0].year != 2008]  # 2008: one report
+        assert _values(svg, reports) == pytest.approx([v for _, v in combined], abs=5)
+        assert reports[0].findtext("title") == (
+            "report 1,000 on 2007-09-01, one of the 2 averaged into the point of 2007-09-03"
+        )
+        order = list(svg)
+        assert max(map(order.index, reports)) < order.index(svg.find("polyline"))  # behind
+
+    def test_the_latest_value_circled(self, annual: Page) -> None:
+        svg = _chart(annual, "placements")
+        (latest,) = svg.findall("circle[@class='latest']")
+        assert _values(svg, [latest]) == pytest.approx([5700], abs=5)
+        assert latest.findtext("title") == (
+            "latest value 5,700 on 2010-09-03, as reported (the point of its year is a mean)"
+        )
+        card = annual.all_text(_figure(annual, "placements"))
+        assert "Latest 5,700 on 2010-09-03." in card  # the card says it in words too
+
+    def test_the_text_alternative_says_what_the_chart_shows(self, annual: Page) -> None:
+        svg = _chart(annual, "placements")
+        desc = svg.findtext("desc") or ""
+        assert desc.startswith(
+            "4 points from the baseline on, one a year, from 7 reports: the point of "
+            "2007-09-03, 1,100 people, is the mean of the year's 2 reports (1,000 on "
+            "2007-09-01, 1,200 on 2007-09-03); the point of 2009-09-03, 4,150 people, is the "
+            "mean of the year's 2 reports (4,000 on 2009-09-01, 4,300 on 2009-09-03); the "
+            "point of 2010-09-03, 5,600 people, is the mean of the year's 2 reports (5,500 on "
+            "2010-09-01, 5,700 on 2010-09-03); latest 5,700 people on 2010-09-03, the value "
+            "of that date as reported (circled). Baseline 0 people on 2006-01-01."
+        )
+        caption = _figure(annual, "placements").find("figcaption")
+        assert annual.all_text(caption).endswith(desc)  # "The chart in words", for everyone
+
+    def test_the_legend_explains_the_new_symbols(self, annual: Page, dated: Page) -> None:
+        legend = annual.by_id("legend-t").text or ""
+        assert "small hollow dots, the reports averaged into one point" in legend
+        assert "ring, the latest value as reported" in legend
+        intro = annual.all_text(annual.by_id("indicators").find("p"))
+        assert "its point is their mean, at the period's last date" in intro
+        assert "hollow dots" not in (dated.by_id("legend-t").text or "")
+
+    def test_no_new_symbol_where_no_point_combines_reports(self, page: Page) -> None:
+        """The examples report once a year: their charts are as they were."""
+        assert "hollow dots" not in (page.by_id("legend-t").text or "")
+        assert "hollow dots" not in page.all_text(page.by_id("indicators").find("p"))
+        assert page.root.find(".//circle[@class='report']") is None
+        assert page.root.find(".//circle[@class='latest']") is None
+
+    def test_without_frequency_one_point_a_date_as_before(self, dated: Page) -> None:
+        svg = _chart(dated, "placements")
+        points = svg.findall("circle[@class='point']")
+        assert [p.findtext("title") for p in points] == [
+            f"{d.isoformat()}: {v:,.0f}" for d, v in TWO_REPORTS_A_YEAR
+        ]
+        assert _values(svg, points) == pytest.approx([v for _, v in TWO_REPORTS_A_YEAR], abs=5)
+        assert (svg.findtext("desc") or "").startswith(
+            "7 observed values from the baseline on; latest 5,700 people on 2010-09-03. "
+        )

@@ -362,3 +362,157 @@ def test_indicator_draws_the_mean_of_one_date() -> None:
     (line,) = _lines(ax, "series:all")
     assert list(line.get_ydata())[1] == 2500.0
     assert len(line.get_ydata()) == len({o.date for o in changed.observations})
+
+
+# ----------------------------------------------------------------------------- periods
+
+#: Placements reported once a year, by two partners in three of the four years (1 and 3
+#: September): 1,000 and 1,200 in 2007, 2,600 in 2008, 4,000 and 4,300 in 2009, 5,500 and
+#: 5,700 in 2010.
+TWO_REPORTS_A_YEAR = (
+    (dt.date(2007, 9, 1), 1000.0),
+    (dt.date(2007, 9, 3), 1200.0),
+    (dt.date(2008, 9, 3), 2600.0),
+    (dt.date(2009, 9, 1), 4000.0),
+    (dt.date(2009, 9, 3), 4300.0),
+    (dt.date(2010, 9, 1), 5500.0),
+    (dt.date(2010, 9, 3), 5700.0),
+)
+
+
+def _placements(
+    frequency: str | None,
+    observations: tuple[tuple[dt.date, float], ...] = TWO_REPORTS_A_YEAR,
+    *,
+    groups: tuple[tuple[dt.date, float, str], ...] = (),
+    baseline: dt.date | None = None,
+) -> ci.Initiative:
+    """The workforce example, its placements (baseline 0 on 2006-01-01 unless ``baseline``,
+    target 5,000 by 2010-12-31) observed as given."""
+    import attrs
+
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    changed = attrs.evolve(
+        ind,
+        frequency=frequency,
+        baseline=ind.baseline if baseline is None else attrs.evolve(ind.baseline, date=baseline),
+        observations=[ci.Observation(date=d, value=v) for d, v in observations]
+        + [ci.Observation(date=d, value=v, group=g) for d, v, g in groups],
+    )
+    return init.evolve(indicators=[changed if i.id == ind.id else i for i in init.indicators])
+
+
+def _xy(line: Line2D) -> list[tuple[dt.date, float]]:
+    return [(d, float(v)) for d, v in zip(line.get_xdata(), line.get_ydata(), strict=True)]
+
+
+class TestIndicatorOnePointAPeriod:
+    """With a reporting frequency, the chart draws the points the trend was fitted on.
+
+    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
+    reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
+    2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
+    2010-09-03; the latest value is 5,700, the value of the last date as reported. The chart
+    drew the seven reports as seven points, and a trend that was not the line through them.
+    """
+
+    PERIODS = (
+        (dt.date(2007, 9, 3), 1100.0),
+        (dt.date(2008, 9, 3), 2600.0),
+        (dt.date(2009, 9, 3), 4150.0),
+        (dt.date(2010, 9, 3), 5600.0),
+    )
+
+    @pytest.mark.parametrize("use_assessment", [True, False])
+    def test_one_point_a_year_the_reports_behind_and_the_latest_value(
+        self, use_assessment: bool
+    ) -> None:
+        init = _placements("annual")
+        result = ci.assess(init)
+        ax = plot_indicator(init, "placements", assessment=result if use_assessment else None)
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line) == list(self.PERIODS)
+        (reports,) = _lines(ax, "reports:all")
+        combined = [r for r in TWO_REPORTS_A_YEAR if r[0].year != 2008]  # 2008: one report
+        assert _xy(reports) == combined
+        assert reports.get_label() == "reports, averaged into one point a year"
+        (latest,) = _lines(ax, "latest")
+        assert _xy(latest) == [(dt.date(2010, 9, 3), 5700.0)]
+        assert latest.get_label() == "latest value (2010-09-03, as reported)"
+        record = result.indicator("placements")
+        assert (record.latest_date, record.latest_value) == (dt.date(2010, 9, 3), 5700.0)
+
+    def test_the_trend_is_the_line_through_the_points_drawn(self) -> None:
+        """Least squares through the four annual points, with NumPy (t in years of 365.25
+        days from 2007-09-03), at both ends of the dotted line; and the forecast's interval."""
+        init = _placements("annual")
+        result = ci.assess(init)
+        record = result.indicator("placements")
+        ax = plot_indicator(init, "placements", assessment=result)
+        (line,) = _lines(ax, "series:all")
+        origin = self.PERIODS[0][0]
+        t = np.array([(d - origin).days / 365.25 for d, _ in _xy(line)])
+        slope, intercept = np.polyfit(t, [v for _, v in _xy(line)], 1)
+        (trend,) = _lines(ax, "trend")
+        (start, end) = trend.get_xdata()
+        assert start == origin
+        assert end == dt.date(2010, 12, 31)
+        expected = [intercept + slope * (d - origin).days / 365.25 for d in (start, end)]
+        np.testing.assert_allclose(trend.get_ydata(), expected, rtol=1e-12)
+        assert record.trend is not None
+        assert record.trend.n == 4
+        (container,) = [c for c in ax.containers if c.get_label().startswith("forecast")]
+        (bars,) = container.lines[2]
+        np.testing.assert_allclose(
+            sorted(bars.get_segments()[0][:, 1]), [record.forecast.lower, record.forecast.upper]
+        )
+
+    def test_each_group_one_point_a_year(self) -> None:
+        """low-income: 30 and 34 in 2009 (mean 32 on 2009-09-03), 40 and 44 in 2010 (42 on
+        2010-09-02), as the group's series is measured."""
+        groups = (
+            (dt.date(2009, 9, 1), 30.0, "low-income"),
+            (dt.date(2009, 9, 3), 34.0, "low-income"),
+            (dt.date(2010, 9, 1), 40.0, "low-income"),
+            (dt.date(2010, 9, 2), 44.0, "low-income"),
+        )
+        init = _placements("annual", groups=groups)
+        ax = plot_indicator(init, "placements")
+        (line,) = _lines(ax, "series:low-income")
+        assert _xy(line) == [(dt.date(2009, 9, 3), 32.0), (dt.date(2010, 9, 2), 42.0)]
+        (reports,) = _lines(ax, "reports:low-income")
+        assert _xy(reports) == [(d, v) for d, v, _ in groups]
+        assert to_hex(reports.get_markeredgecolor()) == to_hex(line.get_color())
+        assert reports.get_label() == "_nolegend_"  # the whole population's reports say it
+
+    def test_history_before_the_baseline_one_point_a_date_and_no_trend_over_it(self) -> None:
+        """Baseline on 2008-01-01: 2007's two reports are history (turn-the-curve's), one
+        point a date; the trend is fitted from 2008-09-03 on and drawn from there (it started
+        at 2007-09-01)."""
+        init = _placements("annual", baseline=dt.date(2008, 1, 1))
+        ax = plot_indicator(init, "placements")
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line) == [*TWO_REPORTS_A_YEAR[:2], *self.PERIODS[1:]]
+        (trend,) = _lines(ax, "trend")
+        assert trend.get_xdata()[0] == dt.date(2008, 9, 3)
+        (reports,) = _lines(ax, "reports:all")
+        assert [d.year for d, _ in _xy(reports)] == [2009, 2009, 2010, 2010]
+
+    def test_without_frequency_one_point_a_date_as_before(self) -> None:
+        init = _placements(None)
+        ax = plot_indicator(init, "placements")
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line) == list(TWO_REPORTS_A_YEAR)
+        assert _lines(ax, "reports:") == []
+        assert _lines(ax, "latest") == []  # the latest value is the last point
+        (trend,) = _lines(ax, "trend")
+        assert trend.get_xdata()[0] == dt.date(2007, 9, 1)
+
+    def test_a_single_report_a_year_draws_nothing_more(self) -> None:
+        once = tuple(r for r in TWO_REPORTS_A_YEAR if r[0].day == 3)
+        ax = plot_indicator(_placements("annual", once), "placements")
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line) == list(once)
+        assert _lines(ax, "reports:") == []
+        assert _lines(ax, "latest") == []

@@ -8,8 +8,11 @@ page, reads on a phone and makes no network request of any kind.
 Sections
     (1) the five conditions, the overall score and the phase in plain language, with what each
     score means, what would raise it and the most pressing gap of each condition;
-    (2) one small chart per indicator: the observed series from the baseline on, the baseline,
-    the target and, when defined, the forecast with its prediction band;
+    (2) one small chart per indicator: the observed series from the baseline on as the trend
+    and the forecast use it (one point a reporting period for an indicator with a
+    ``frequency``, the reports it combines drawn behind it, the latest value circled when it
+    is not itself a point), the baseline, the target and, when defined, the forecast with its
+    prediction band;
     (3) the partner network; (4) the gaps, ranked by impact, filterable by condition and
     severity: every gap, or the :data:`MAX_GAPS` most pressing with the others counted by
     condition, severity and code; (5) the recommended ties with their exact predicted gain;
@@ -78,11 +81,12 @@ import jinja2
 from markupsafe import Markup
 
 from ._text import STATUS_WORDS, amount, amount_apart, number, percent_apart, plural
+from .analysis.measurement import _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
     from .analysis.measurement import IndicatorMeasurement
-    from .model import Indicator, Initiative
+    from .model import Frequency, Indicator, Initiative
     from .report import Assessment, AssessmentDiff
 
 __all__ = ["MAX_GAPS", "render_report", "write_report"]
@@ -225,12 +229,46 @@ def _tick_labels(ticks: Sequence[float]) -> list[str]:
     return labels
 
 
-def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, float]]:
-    """Mean of the values of each date (as the measurement analysis combines repeated dates)."""
-    by_date: dict[dt.date, list[float]] = {}
-    for day, value in points:
-        by_date.setdefault(day, []).append(value)
-    return [(d, math.fsum(sorted(v)) / len(v)) for d, v in sorted(by_date.items())]
+#: What one point of an indicator's chart stands for, by reporting frequency (``None``: a date).
+_PERIOD_NOUNS = {None: "date", "annual": "year", "quarterly": "quarter", "monthly": "month"}
+
+
+def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]:
+    """Return the whole-population points the trend and the forecast use, with their reports.
+
+    From the baseline on, up to ``as_of``: one point a reporting period for an indicator with a
+    ``frequency`` (one a date without), the mean of its values at its latest date, grouped as
+    the measurement groups them (:func:`~collective_impact.analysis.measurement._period_points`).
+    """
+    start = indicator.baseline.date if indicator.baseline is not None else None
+    return _period_points(
+        (
+            (o.date, o.value)
+            for o in indicator.observations
+            if o.group is None
+            and (as_of is None or o.date <= as_of)
+            and (start is None or o.date >= start)
+        ),
+        indicator.frequency,
+    )
+
+
+def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
+    """Return ``"the mean of the year's 2 reports (45 on 2024-09-01, 50 on 2024-09-03)"``."""
+    listed = ", ".join(f"{amount(v, 6)} on {d.isoformat()}" for d, v in point.reports)
+    if frequency is None:
+        return f"the mean of {len(point.reports)} reports of that date ({listed})"
+    return f"the mean of the {_PERIOD_NOUNS[frequency]}'s {len(point.reports)} reports ({listed})"
+
+
+def _circled(
+    record: IndicatorMeasurement, points: Sequence[tuple[dt.date, float]]
+) -> tuple[dt.date, float] | None:
+    """Return the latest value when it is not a point of the chart (the last one is a mean)."""
+    if record.latest_date is None or record.latest_value is None:
+        return None
+    latest = (record.latest_date, record.latest_value)
+    return None if latest in points else latest
 
 
 _CHART_W, _CHART_H = 330.0, 180.0
@@ -281,24 +319,28 @@ def _star(cx: float, cy: float, outer: float = 7.0, inner: float = 3.0) -> str:
 
 
 def _indicator_chart(
-    indicator: Indicator, record: IndicatorMeasurement, as_of: dt.date | None
+    indicator: Indicator,
+    record: IndicatorMeasurement,
+    as_of: dt.date | None,
+    measured: Sequence[_PeriodPoint],
 ) -> dict[str, Any] | None:
-    """Return the geometry of one indicator's chart, or ``None`` when there is nothing to draw."""
+    """Return the geometry of one indicator's chart, or ``None`` when there is nothing to draw.
+
+    ``measured`` are the points of :func:`_measured`: the series drawn. The reports of a point
+    that combines several are drawn behind it, and the latest value, the last date's as
+    reported, is circled when it is not a point (:func:`_circled`).
+    """
     baseline = indicator.baseline
     target = indicator.target
-    start = baseline.date if baseline is not None else None
-    points = [
-        (d, v)
-        for d, v in _combine(
-            (o.date, o.value)
-            for o in indicator.observations
-            if o.group is None and (as_of is None or o.date <= as_of)
-        )
-        if start is None or d >= start
-    ]
+    points = [(p.date, p.value) for p in measured]
+    reports = [(r, p) for p in measured if len(p.reports) > 1 for r in p.reports]
+    circled = _circled(record, points)
     forecast = None if record.target_date_observed else record.forecast  # a fact by then
-    days: list[dt.date] = [d for d, _ in points]
-    values: list[float] = [v for _, v in points]
+    days: list[dt.date] = [d for d, _ in points] + [d for (d, _), _ in reports]
+    values: list[float] = [v for _, v in points] + [v for (_, v), _ in reports]
+    if circled is not None:
+        days.append(circled[0])
+        values.append(circled[1])
     if baseline is not None:
         days.append(baseline.date)
         values.append(baseline.value)
@@ -356,9 +398,32 @@ def _indicator_chart(
         ],
         "x_ticks": x_ticks,
         "series": [
-            {"x": x(d), "y": y(v), "label": f"{d.isoformat()}: {amount(v, 6)}"} for d, v in points
+            {
+                "x": x(p.date),
+                "y": y(p.value),
+                "label": f"{p.date.isoformat()}: {amount(p.value, 6)}"
+                + (f", {_reports_words(p, indicator.frequency)}" if len(p.reports) > 1 else ""),
+            }
+            for p in measured
         ],
         "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in points),
+        "reports": [
+            {
+                "x": x(d),
+                "y": y(v),
+                "label": f"report {amount(v, 6)} on {d.isoformat()}, one of the "
+                f"{len(p.reports)} averaged into the point of {p.date.isoformat()}",
+            }
+            for (d, v), p in reports
+        ],
+        "latest": None
+        if circled is None
+        else {
+            "x": x(circled[0]),
+            "y": y(circled[1]),
+            "label": f"latest value {amount(circled[1], 6)} on {circled[0].isoformat()}, "
+            f"as reported (the point of its {_PERIOD_NOUNS[indicator.frequency]} is a mean)",
+        },
         "baseline": None,
         "target": None,
         "forecast": None,
@@ -401,16 +466,34 @@ def _indicator_chart(
 
 
 def _indicator_desc(
-    indicator: Indicator, record: IndicatorMeasurement, points: int, as_of: dt.date | None
+    indicator: Indicator,
+    record: IndicatorMeasurement,
+    measured: Sequence[_PeriodPoint],
+    as_of: dt.date | None,
 ) -> str:
-    """Return the text alternative of an indicator's chart."""
+    """Return the text alternative of an indicator's chart (``measured``: its points)."""
     parts = []
     unit = f" {indicator.unit}" if indicator.unit else ""
-    if points:
+    combined = [p for p in measured if len(p.reports) > 1]
+    if measured:
+        if combined:  # what each point is, and which points are means of several reports
+            reports = sum(len(p.reports) for p in measured)
+            head = (
+                f"{plural(len(measured), 'point')} from the baseline on, one a "
+                f"{_PERIOD_NOUNS[indicator.frequency]}, from {plural(reports, 'report')}: "
+                + "; ".join(
+                    f"the point of {p.date.isoformat()}, {amount(p.value, 6)}{unit}, is "
+                    f"{_reports_words(p, indicator.frequency)}"
+                    for p in combined
+                )
+            )
+        else:
+            head = f"{plural(len(measured), 'observed value')} from the baseline on"
+        circled = _circled(record, [(p.date, p.value) for p in measured])
         parts.append(
-            f"{plural(points, 'observed value')} from the baseline on; latest "
-            f"{amount(record.latest_value, 6)}{unit}"
+            f"{head}; latest {amount(record.latest_value, 6)}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
+            + (", the value of that date as reported (circled)" if circled else "")
             + "."
         )
     else:
@@ -497,8 +580,8 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
         indicator = by_id.get(record.indicator)
         if indicator is None:  # pragma: no cover - the records come from these indicators
             continue
-        chart = _indicator_chart(indicator, record, assessment.as_of) if charted else None
-        n_points = len(chart["series"]) if chart else 0
+        measured = _measured(indicator, assessment.as_of) if charted else []
+        chart = _indicator_chart(indicator, record, assessment.as_of, measured) if charted else None
         out.append(
             {
                 "id": record.indicator,
@@ -513,7 +596,7 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "latest_date": record.latest_date.isoformat() if record.latest_date else None,
                 "chart": chart,
                 "charted": charted,
-                "desc": _indicator_desc(indicator, record, n_points, assessment.as_of)
+                "desc": _indicator_desc(indicator, record, measured, assessment.as_of)
                 if charted
                 else "",
             }
@@ -1185,6 +1268,7 @@ def render_report(
     ]
     overall = float(assessment.scores.to_dict().get("overall", 0.0))
     index = assessment.alignment.index
+    indicators = _indicators(assessment)
     context = {
         "title": title or f"Collective impact assessment: {init.name}",
         "initiative": {"name": init.name, "description": init.description},
@@ -1209,7 +1293,12 @@ def render_report(
         },
         "phase": _phase(assessment),
         "conditions": _conditions(assessment, ranked, listed),
-        "indicators": _indicators(assessment),
+        "indicators": indicators,
+        # the symbols of the legend that some chart uses
+        "chart_legend": {
+            "reports": any(i["chart"] and i["chart"]["reports"] for i in indicators),
+            "latest": any(i["chart"] and i["chart"]["latest"] for i in indicators),
+        },
         "network": _network(assessment),
         "gaps": _gap_rows(listed),
         "all_gaps": len(ranked),

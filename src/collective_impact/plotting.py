@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -42,14 +42,14 @@ from ._text import amount
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     IndicatorMeasurement,
-    _combine,
+    _period_points,
     group_names,
     measurement,
     resolve_as_of,
 )
 from .analysis.network import tie_graph
 from .errors import MissingDependencyError
-from .model import Initiative
+from .model import Frequency, Initiative
 from .report import Assessment, assess
 
 if TYPE_CHECKING:
@@ -96,6 +96,11 @@ FLAGGED_GAP_CODES = ("uncoordinated-interdependence",)
 _COORDINATION_GAP = "uncoordinated-interdependence"
 
 _TIE_COLOR = "#555555"
+
+#: What one measured point of a series stands for, by reporting frequency (``None``: a date).
+_PERIOD_NOUNS: Mapping[str | None, str] = MappingProxyType(
+    {None: "date", "annual": "year", "quarterly": "quarter", "monthly": "month"}
+)
 
 
 def _pyplot() -> Any:
@@ -277,6 +282,26 @@ def plot_network(
     return ax
 
 
+def _as_measured(
+    points: Sequence[tuple[dt.date, float]],
+    start: dt.date | None,
+    frequency: Frequency | None,
+) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
+    """Return the points of one series as measured, and the reports behind the combined ones.
+
+    Before the baseline date ``start`` (the history of turn-the-curve) one point a date; from it
+    on one a reporting period, the mean of its reports at its latest date (one a date without a
+    ``frequency``): the points the trend and the forecast are fitted on, grouped by
+    :func:`~collective_impact.analysis.measurement._period_points`. The reports returned are
+    those of the points that combine several, sorted.
+    """
+    before = _period_points(((d, v) for d, v in points if start is not None and d < start), None)
+    since = _period_points(((d, v) for d, v in points if start is None or d >= start), frequency)
+    measured = [*before, *since]
+    reports = [r for p in measured if len(p.reports) > 1 for r in p.reports]
+    return [(p.date, p.value) for p in measured], reports
+
+
 def plot_indicator(
     initiative: Initiative,
     indicator_id: str,
@@ -286,17 +311,25 @@ def plot_indicator(
 ) -> Axes:
     """Draw an indicator: observations, groups, baseline, target, trend and forecast.
 
-    The whole-population observations are one line with a marker per date (label ``"all"``);
+    The whole-population observations are one line with a marker per point (label ``"all"``);
     each group's observations are a line of their own (labelled with the group). Only what was
     known at the date of judgement is drawn, as it was measured: observations up to ``as_of``,
-    the values of one date as their mean (several partners reporting on one date). The
-    observations after it did not exist yet; drawing them beside a status judged without them
-    showed, for a snapshot of 2009, values of 2010 above the target under "insufficient-data".
-    The baseline is a square and the target a star. When there is a trend (two dates or more),
-    it is a dotted line from the first observation to the target date (or the latest
-    observation); when there is a forecast, it is an error bar at the target date spanning the
-    prediction interval (not once a value of the target date or later is in: the status is
-    then what happened). The title gives the status and the date of judgement.
+    the values of one date as their mean (several partners reporting on one date) and, from
+    the baseline on, for an indicator with a reporting ``frequency``, one point a period: the
+    mean of its values at its latest date, the point the trend and the forecast use (two
+    partners reporting a year's figure on 1 and 3 September are one point, on 3 September).
+    The reports combined into a point are drawn behind it as small hollow circles (label
+    ``"reports, averaged into one point a year"``, or a quarter, a month, a date); the latest
+    value, the last date's value as reported, is circled (label ``"latest value ..."``) when it
+    is not itself a point drawn. The observations after the date of judgement did not exist
+    yet; drawing them beside a status judged without them showed, for a snapshot of 2009,
+    values of 2010 above the target under "insufficient-data".
+    The baseline is a square and the target a star. When there is a trend (two points or more),
+    it is the measurement's own line, dotted, from the first point it was fitted on to the
+    target date (or the latest observation); when there is a forecast, it is an error bar at
+    the target date spanning the prediction interval (not once a value of the target date or
+    later is in: the status is then what happened). The title gives the status and the date of
+    judgement.
 
     Parameters
     ----------
@@ -319,6 +352,34 @@ def plot_indicator(
     ------
     UnknownIdError
         When the initiative has no such indicator.
+
+    Examples
+    --------
+    The workforce example's placements are reported once a year. A second partner reports
+    2010's figure too, 5,500 on 29 December beside 5,696 on the 31st: the trend has one point
+    for 2010, their mean 5,598 on the 31st, drawn with the two reports behind it, and the
+    latest value, 5,696 on the last date, is circled.
+
+    >>> import datetime as dt
+    >>> import attrs
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> placements = init.indicator("placements")
+    >>> second = ci.Observation(date=dt.date(2010, 12, 29), value=5500.0)
+    >>> placements = attrs.evolve(placements, observations=[*placements.observations, second])
+    >>> init = init.evolve(indicators=[placements, *init.indicators[1:]])
+    >>> ax = plot_indicator(init, "placements")
+    >>> lines = {line.get_gid(): line for line in ax.get_lines()}
+    >>> sorted(lines)
+    ['baseline', 'latest', 'reports:all', 'series:all', 'target', 'trend']
+    >>> [float(v) for v in lines["series:all"].get_ydata()]
+    [1100.0, 2600.0, 4150.0, 5598.0]
+    >>> [float(v) for v in lines["reports:all"].get_ydata()], lines["latest"].get_label()
+    ([5500.0, 5696.0], 'latest value (2010-12-31, as reported)')
+    >>> plt.close("all")
     """
     indicator = initiative.indicator(indicator_id)
     ax = _axes(ax, figsize=(8, 5))
@@ -328,10 +389,37 @@ def plot_indicator(
     else:  # measured as an assessment measures it, as of the initiative's date of judgement
         (record,) = (m for m in measurement(initiative) if m.indicator == indicator_id)
         as_of = resolve_as_of(initiative)[0]
-    # what was known at the date of judgement: later observations did not exist yet, and the
-    # values of one date are their mean, as measured
+    # what was known at the date of judgement (later observations did not exist yet), as it
+    # was measured: the values of one date are their mean, and from the baseline on those of
+    # one reporting period are one point (the trend's)
     known = [o for o in indicator.observations if as_of is None or o.date <= as_of]
-    whole = _combine((o.date, o.value) for o in known if o.group is None)
+    start = indicator.baseline.date if indicator.baseline is not None else None
+    frequency = indicator.frequency
+    reports_label = f"reports, averaged into one point a {_PERIOD_NOUNS[frequency]}"
+
+    def draw_reports(reports: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
+        nonlocal reports_label
+        if not reports:
+            return
+        ax.plot(
+            _dates(d for d, _ in reports),
+            [v for _, v in reports],
+            marker="o",
+            markersize=4,
+            markerfacecolor="none",
+            markeredgecolor=color,
+            linestyle="none",
+            alpha=0.5,
+            zorder=1.5,  # behind the points they are combined into
+            label=reports_label,
+            gid=gid,
+        )
+        reports_label = "_nolegend_"  # one entry in the legend for every series
+
+    whole, whole_reports = _as_measured(
+        [(o.date, o.value) for o in known if o.group is None], start, frequency
+    )
+    draw_reports(whole_reports, "black", "reports:all")
     if whole:
         ax.plot(
             _dates(d for d, _ in whole),
@@ -347,8 +435,8 @@ def plot_indicator(
         if o.group is not None:
             groups.setdefault(names[o.group], []).append((o.date, o.value))
     for group in sorted(groups):
-        points = _combine(groups[group])
-        ax.plot(
+        points, reports = _as_measured(groups[group], start, frequency)
+        (line,) = ax.plot(
             _dates(d for d, _ in points),
             [v for _, v in points],
             marker=".",
@@ -356,6 +444,7 @@ def plot_indicator(
             label=group,
             gid=f"series:{group}",
         )
+        draw_reports(reports, line.get_color(), f"reports:{group}")
     if indicator.baseline is not None:
         ax.plot(
             _dates([indicator.baseline.date]),
@@ -380,16 +469,31 @@ def plot_indicator(
         )
     trend = record.trend
     if trend is not None and whole:
-        start = whole[0][0]
+        first = trend.origin  # the first point the trend was fitted on
         end = indicator.target.date if indicator.target is not None else whole[-1][0]
         end = max(end, whole[-1][0])
         ax.plot(
-            _dates([start, end]),
-            [trend.value_at(start), trend.value_at(end)],
+            _dates([first, end]),
+            [trend.value_at(first), trend.value_at(end)],
             linestyle=":",
             color="grey",
             label=f"trend ({'+' if trend.slope > 0 else ''}{amount(trend.slope)}/year)",
             gid="trend",
+        )
+    latest = (record.latest_date, record.latest_value)
+    if latest[0] is not None and latest[1] is not None and latest not in whole:
+        # the last period's point is a mean; the latest value is the last date's, as reported
+        ax.plot(
+            _dates([latest[0]]),
+            [latest[1]],
+            marker="o",
+            markersize=11,
+            markerfacecolor="none",
+            markeredgewidth=1.5,
+            color="tab:purple",
+            linestyle="none",
+            label=f"latest value ({latest[0].isoformat()}, as reported)",
+            gid="latest",
         )
     forecast = None if record.target_date_observed else record.forecast  # a fact by then
     if forecast is not None:

@@ -91,7 +91,7 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -245,6 +245,44 @@ def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, flo
     return [(day, math.fsum(sorted(vs)) / len(vs)) for day, vs in sorted(by_date.items())]
 
 
+class _PeriodPoint(NamedTuple):
+    """One point of a series as measured, and the reports it combines (:func:`_period_points`)."""
+
+    date: dt.date
+    value: float
+    reports: tuple[tuple[dt.date, float], ...]
+
+
+def _period_points(
+    points: Iterable[tuple[dt.date, float]], frequency: Frequency | None
+) -> list[_PeriodPoint]:
+    """One point per reporting period (per date without a frequency), with its reports.
+
+    The grouping of :func:`_by_period`, which the trend and the forecast use, for whoever must
+    show it (the charts): each point is the mean of the values of its period (summed in sorted
+    order with :func:`math.fsum`) at the period's latest date, and ``reports`` are the
+    ``(date, value)`` pairs it combines, sorted.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> [(p.date.isoformat(), p.value, len(p.reports)) for p in _period_points(
+    ...     [(dt.date(2024, 9, 3), 50.0), (dt.date(2024, 9, 1), 45.0)], Frequency.ANNUAL)]
+    [('2024-09-03', 47.5, 2)]
+    """
+    by_key: dict[int, list[tuple[dt.date, float]]] = {}
+    for day, value in points:
+        key = day.toordinal() if frequency is None else _period(day, frequency)
+        by_key.setdefault(key, []).append((day, float(value)))
+    return [
+        _PeriodPoint(
+            date=max(day for day, _ in items),
+            value=math.fsum(sorted(v for _, v in items)) / len(items),
+            reports=tuple(sorted(items)),
+        )
+        for _, items in sorted(by_key.items())
+    ]
+
+
 def _by_period(
     points: Iterable[tuple[dt.date, float]], frequency: Frequency | None
 ) -> list[tuple[dt.date, float]]:
@@ -254,17 +292,9 @@ def _by_period(
     two partners reporting a year's figure on 1 and 3 September are one measurement, as two
     reports of one date are (:func:`_combine`), not two points that narrow the prediction
     interval. The values are summed in sorted order with :func:`math.fsum`. Without a
-    frequency, one point per date.
+    frequency, one point per date. (:func:`_period_points` keeps the reports of each point.)
     """
-    if frequency is None:
-        return _combine(points)
-    by_period: dict[int, list[tuple[dt.date, float]]] = {}
-    for day, value in points:
-        by_period.setdefault(_period(day, frequency), []).append((day, float(value)))
-    return [
-        (max(day for day, _ in items), math.fsum(sorted(v for _, v in items)) / len(items))
-        for _, items in sorted(by_period.items())
-    ]
+    return [(p.date, p.value) for p in _period_points(points, frequency)]
 
 
 def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
