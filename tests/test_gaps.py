@@ -889,6 +889,29 @@ class TestNumbersBesideTheirThresholds:
         assert gap.message.startswith("Funding is secured for 1.97 years after 2026-09-30")
         assert gap.impact_text == "1.97 years of funding left, 2 needed"
 
+    def test_unobserved_since_a_baseline_is_not_never_observed(self) -> None:
+        """postsec-credential has a baseline (a one-off study, 2021) and no observation since:
+        its size read "never observed" while the HTML report counted its baseline's period as
+        reported (20 % of periods). An indicator without a baseline still reads so."""
+        init = ci.load_example("cradle-to-career")
+        result = ci.assess(init)
+        (gap,) = [
+            g for g in result.gaps if g.key == "unmeasured-indicator(indicator=postsec-credential)"
+        ]
+        assert gap.impact_text == "not observed since its baseline"
+        bare = init.evolve(
+            indicators=[
+                attrs.evolve(i, baseline=None) if i.id == "postsec-credential" else i
+                for i in init.indicators
+            ]
+        )
+        (gap,) = [
+            g
+            for g in ci.assess(bare).gaps
+            if g.key == "unmeasured-indicator(indicator=postsec-credential)"
+        ]
+        assert gap.impact_text == "no baseline, never observed"
+
     def test_progress_away_from_the_target_is_negative(self) -> None:
         """An indicator that moved the wrong way: its size said "0% of the way", the HTML card
         "-24%"; both now say how far back it went."""

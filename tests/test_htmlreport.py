@@ -252,6 +252,14 @@ class TestContent:
             if record.stale:
                 assert record.name in text
 
+    def test_an_indicator_unobserved_since_its_baseline(self) -> None:
+        """postsec-credential: "never observed" beside "reported in 20% of periods" (its
+        baseline's period): the baseline is a value, observed once."""
+        html = render_report(ci.assess(ci.load_example("cradle-to-career")))
+        assert "(postsec-credential): not observed since its baseline" in html
+        assert "(postsec-credential): reported in 20% of periods" in html
+        assert "never observed" not in html
+
     def test_reproducibility_footer(self, page: Page) -> None:
         a = page.assessment
         text = page.all_text(page.by_id("reproduce"))

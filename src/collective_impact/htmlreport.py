@@ -971,8 +971,9 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     for m in assessment.measurement:
         label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
         if m.stale:
-            if m.freshness_days is None:
-                notes["stale"].append(f"{label}: never observed")
+            if m.freshness_days is None:  # the baseline alone is a value (completeness counts it)
+                seen = "not observed since its baseline" if m.baseline is not None else None
+                notes["stale"].append(f"{label}: {seen or 'never observed'}")
             else:
                 notes["stale"].append(
                     f"{label}: last observed {plural(m.freshness_days, 'day')} before the "

@@ -316,7 +316,12 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             return days, lambda: words(
                 f"last observed {plural(days, 'day')} before the date of judgement"
             )
-        return math.inf, lambda: words("never observed")
+        # a baseline is a value observed once (a one-off study): "never observed" beside it
+        # contradicted the completeness that counts its period
+        baseline = e.get("has_baseline", 0.0) == 1.0
+        return math.inf, lambda: words(
+            "not observed since its baseline" if baseline else "never observed"
+        )
     if code == "isolated-partner":
         return 1.0, lambda: "no tie to any partner"
     if code == "off-agenda-activity":
