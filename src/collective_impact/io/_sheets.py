@@ -51,6 +51,7 @@ __all__ = [
     "number_hint",
     "parse_number",
     "records",
+    "underflows",
 ]
 
 
@@ -228,13 +229,47 @@ def parse_number(text: str) -> float | None:
         value = float(text.replace(",", ""))
     else:
         return None
-    if not math.isfinite(value) or _underflows(text, value):
+    if not math.isfinite(value) or underflows(text, value):
         return None
     return value
 
 
-def _underflows(text: str, value: float) -> bool:
-    """Return whether a number is 0 as a float but not as written (``1e-400``)."""
+def underflows(text: str, value: float) -> bool:
+    """Return whether a number is 0 as a float but not as written (``1e-400``).
+
+    The one rule for every reader of numbers: the CSV readers (:func:`parse_number`), workbooks
+    (numbers typed as text) and the native formats (YAML, JSON and TOML,
+    :mod:`collective_impact.io.native`) all refuse such a number, which would silently read
+    as 0.
+
+    Parameters
+    ----------
+    text
+        The number as written: a digit ``1`` to ``9`` before its exponent (``e``/``E``) makes
+        it nonzero; signs, points, ``_`` and ``,`` are ignored.
+    value
+        What it reads as, ``float(text)`` (or the float a parser made of it).
+
+    Returns
+    -------
+    bool
+
+    Notes
+    -----
+    Only a number that becomes 0 underflows. A subnormal number, below the least normal float
+    (about 2.2e-308) but not below half the least subnormal one (about 4.9e-324), keeps a
+    nonzero value, if with fewer significant digits: ``1e-310`` is read, as the nearest float,
+    and so is any number below 1e-15 that no analysis could tell from 0 (the model's bounds,
+    not the readers, say where such a value is allowed). ``0e-400`` and ``-0.0`` are 0 as
+    written.
+
+    Examples
+    --------
+    >>> underflows("1e-400", 0.0), underflows("-2.5E-330", -0.0), underflows("0e-400", 0.0)
+    (True, True, False)
+    >>> underflows("1e-310", 1e-310), underflows("1_0.0e-400", 0.0)
+    (False, True)
+    """
     return value == 0 and _NON_ZERO.match(text) is not None
 
 
@@ -325,7 +360,7 @@ def number_hint(text: str) -> str:
     text = text.strip()
     if _DECIMAL_COMMA.fullmatch(text):
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
-    if _PLAIN_NUMBER.fullmatch(text) and _underflows(text, float(text)):
+    if _PLAIN_NUMBER.fullmatch(text) and underflows(text, float(text)):
         return (
             "; it is too close to 0 for a floating-point number (the least is about 4.9e-324) "
             "and would be read as 0: write 0 if 0 is meant"

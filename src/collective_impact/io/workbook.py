@@ -27,7 +27,8 @@ stores it and read back as written.
 Problems are located by sheet and cell: ``sheet ties, cell B4: unknown partner 'x'``, every
 problem of every sheet at once, in one :class:`~collective_impact.ValidationError` whose
 ``source`` is the workbook. :func:`write_workbook` writes every sheet (with only its header row
-when there is nothing to hold); ``read_workbook(write_workbook(x, p)) == x`` for every
+when there is nothing to hold), and a date before 1900-01-01, which Excel cannot hold as a date,
+as its text (``1899-12-31``); ``read_workbook(write_workbook(x, p)) == x`` for every
 initiative ``x`` whose cells fit in Excel's: a cell holds at most 32,767 characters, and an
 initiative with a longer text or ``|``-list (a long description, a working group of thousands
 of members) is refused with a :class:`~collective_impact.WriteError` naming each such cell,
@@ -360,8 +361,18 @@ def read_workbook(
 # --------------------------------------------------------------------------- writing
 
 
+#: The first date Excel holds as a date (serial 1, in the 1900 date system openpyxl writes).
+_FIRST_EXCEL_DATE = dt.date(1900, 1, 1)
+
+
 def _typed(table: Table, obj: Any) -> list[Any]:
-    """Return the cells of the sheet's row for ``obj``: numbers and dates typed, lists joined."""
+    """Return the cells of the sheet's row for ``obj``: numbers and dates typed, lists joined.
+
+    A date before 1900 is written as its text (``1899-12-31``), which the reader reads as the
+    date: Excel has no date before 1900-01-01. openpyxl would write 1899-12-30 and 1899-12-31
+    both as serial 0, Excel's "1900-01-00", which it reads back as the time 00:00 (the reader
+    refuses it), and earlier dates as negative serials, which Excel shows as ``#####``.
+    """
     cells: list[Any] = []
     for column in table.columns:
         if not column.stored:
@@ -371,6 +382,8 @@ def _typed(table: Table, obj: Any) -> list[Any]:
             value = join_values(value) if value else None
         elif isinstance(value, float) and float("%.16g" % value) != value:  # noqa: UP031
             value = format_number(value)  # openpyxl writes 16 digits: 17 are kept as text
+        elif isinstance(value, dt.date) and value < _FIRST_EXCEL_DATE:
+            value = value.isoformat()
         cells.append(value)
     return cells
 
@@ -474,7 +487,8 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     """Write an initiative as an Excel workbook (``.xlsx``): one sheet per bundle table.
 
     Every sheet is written, with only its header row when it has nothing to hold. Numbers are
-    numbers, dates Excel dates (shown ``yyyy-mm-dd``), text is text (even when it starts with
+    numbers, dates Excel dates (shown ``yyyy-mm-dd``; a date before 1900-01-01, which Excel
+    cannot hold, as its text, ``1899-12-31``), text is text (even when it starts with
     ``=``), lists ``|``-separated; the columns of text, ids and choices are formatted as Text
     (``@``), so that Excel keeps what is typed there as text. openpyxl writes numbers with 16
     significant digits: the rare number that needs 17 to be read back exactly is written as its
