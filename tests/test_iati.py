@@ -868,6 +868,8 @@ class TestHostileValues:
             ("$" + "9" * 5000, ImportIssueCode.OUT_OF_RANGE_VALUE),
             ("1e300", ImportIssueCode.OUT_OF_RANGE_VALUE),
             ("1e-20", ImportIssueCode.OUT_OF_RANGE_VALUE),
+            ("1e-400", ImportIssueCode.OUT_OF_RANGE_VALUE),  # read as 0.0, a valid value
+            ("-2.5E-330", ImportIssueCode.OUT_OF_RANGE_VALUE),
             ("nan", ImportIssueCode.NON_NUMERIC_VALUE),
             ("inf", ImportIssueCode.NON_NUMERIC_VALUE),
             ("-Infinity", ImportIssueCode.NON_NUMERIC_VALUE),
@@ -890,6 +892,20 @@ class TestHostileValues:
         assert value is None
         assert note is not None
         assert "not a finite number" in note
+
+    @pytest.mark.parametrize("raw", ["1e-400", "-2.5E-330", "1e-0400"])
+    def test_parse_value_never_returns_0_for_a_number_that_is_not(self, raw: str) -> None:
+        """``1e-400`` is not 0, but reads as 0.0 as a float: every reader refuses it."""
+        value, note = parse_value(raw)
+        assert value is None
+        assert note == (
+            f"'{raw}' is too close to 0 for a floating-point number (the least is about "
+            "4.9e-324): it would read as 0"
+        )
+
+    @pytest.mark.parametrize("raw", ["0e-400", "0.000e-999", "1e-310"])
+    def test_parse_value_zero_and_subnormal_numbers(self, raw: str) -> None:
+        assert parse_value(raw) == (float(raw), None)
 
     @pytest.mark.parametrize("year", ["²", "٢٠١٩", "9" * 5000, "99999"])
     def test_absurd_baseline_years(self, tmp_path: Path, year: str) -> None:

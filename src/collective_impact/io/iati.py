@@ -126,6 +126,7 @@ from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Pa
 from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.partner import Role, Sector
+from ._sheets import underflows
 from .native import DEFAULT_MAX_BYTES, read_bytes
 
 __all__ = [
@@ -525,7 +526,9 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     is 60, the unit being a percent already) and a trailing parenthesised remark. Anything
     else — words, ranges, decimal commas, several numbers, ``nan``, ``inf`` — gives ``None``, and
     so does a number beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
-    ever returned.
+    ever returned; nor is 0 for a number that is not 0 but too close to it for a float
+    (``"1e-400"``), as every reader of the library refuses it
+    (:func:`collective_impact.io._sheets.underflows`).
 
     Examples
     --------
@@ -537,8 +540,8 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     1584728.0
     >>> parse_value("Not available")
     (None, "'Not available' is not a number")
-    >>> parse_value("1e400")[0] is None
-    True
+    >>> parse_value("1e400")[0] is None, parse_value("1e-400")[0] is None, parse_value("0e-400")
+    (True, True, (0.0, None))
     """
     value, note, _ = _parse_value(raw)
     return value, note
@@ -547,17 +550,24 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
 #: The end of the note of a value beyond the floating-point range, which ``parse_value`` refuses.
 _NOT_FINITE = "beyond the largest floating-point number (about 1.8e308): not a finite number"
 
+#: The end of the note of a nonzero value that would read as 0, which ``parse_value`` refuses.
+_UNDERFLOWS = (
+    "too close to 0 for a floating-point number (the least is about 4.9e-324): it would read as 0"
+)
+
 
 def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
-    """:func:`parse_value`, and whether a refused value is a number too large to be finite."""
+    """:func:`parse_value`, and whether a refused value is a number out of the float range."""
     text = raw.strip()
     if _NUMBER.fullmatch(text):
+        number = text
         value, note = float(text), None
     else:
         m = _DECORATED.fullmatch(text)
         if m is None:
             return None, f"{shown(raw)} is not a number", False
-        value = float(m["num"].replace(",", ""))
+        number = m["num"]
+        value = float(number.replace(",", ""))
         how = []
         if m["year"]:
             how.append(f"the number after '{m['year']}:'")
@@ -572,6 +582,8 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
         note = f"read {shown(raw)} as {value:.15g} ({', '.join(how)})"
     if not math.isfinite(value):  # "1e400", or thousands of digits: float() gives infinity
         return None, f"{shown(raw)} is {_NOT_FINITE}", True
+    if underflows(number, value):  # "1e-400": not 0 as written, 0 as a float
+        return None, f"{shown(raw)} is {_UNDERFLOWS}", True
     return value, note, False
 
 
@@ -1445,11 +1457,11 @@ class _Reader:
                 comment,
             )
             return None
-        value, note, too_large = _parse_value(raw)
+        value, note, out_of_range = _parse_value(raw)
         if value is None:
             self.warn(
                 ImportIssueCode.OUT_OF_RANGE_VALUE
-                if too_large
+                if out_of_range
                 else ImportIssueCode.NON_NUMERIC_VALUE,
                 f"{what} {note}; kept here as raw text, not in the model",
                 vpath,
