@@ -94,7 +94,8 @@ class ProblemCode(enum.StrEnum):
     ``wrong-type``            a value of the wrong type: text for a number, a list for a mapping
     ``empty-text``            an empty (or blank) string where text is required
     ``not-finite``            a number that is NaN or infinite
-    ``out-of-range``          a number outside its bounds (or zero where zero is not allowed)
+    ``out-of-range``          a number outside its bounds (or zero where zero is not allowed),
+                              or too close to 0 for a float (``1e-400``, which would read as 0)
     ``invalid-choice``        a value that is not one of the allowed choices of an enumeration
     ``invalid-date``          a value that is not a calendar date (``YYYY-MM-DD``)
     ``too-few-items``         a list with fewer entries than required (an activity without partners)
