@@ -175,6 +175,39 @@ class TestSharedMeasurement:
         parts = shared_measurement(init, as_of=dt.date(2024, 3, 1))
         assert parts == {"readiness": 1.0, "reporting": 0.5, "freshness": 1.0}
 
+    @pytest.mark.parametrize(
+        ("day", "group"),
+        [(dt.date(2021, 6, 1), None), (dt.date(2023, 6, 1), "low-income")],
+        ids=["before-the-baseline", "a-group-only"],
+    )
+    def test_an_observation_that_shows_no_progress_is_not_ready(
+        self, day: dt.date, group: str | None
+    ) -> None:
+        """One agenda indicator, baseline 2022-01-01 and a target; its only observation is
+        dated before the baseline, or is of one group: no whole-population value from the
+        baseline on, so its progress cannot be judged (``unmeasured-indicator``). Readiness was
+        1 (the observation counted) beside that gap; it is 0 of 1. Reporting 1/1 (p reported)
+        and freshness 1 (observed on the date of judgement, its own date) stay."""
+        init = Initiative(
+            name="T",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["j"])],
+            indicators=[
+                Indicator(
+                    id="j",
+                    name="J",
+                    baseline=ci.DatedValue(date=dt.date(2022, 1, 1), value=1.0),
+                    target=ci.DatedValue(date=dt.date(2030, 1, 1), value=2.0),
+                    observations=[Observation(date=day, value=1.2, reported_by="p", group=group)],
+                )
+            ],
+            activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"j": 0.5})],
+        )
+        assert shared_measurement(init) == {"readiness": 0.0, "reporting": 1.0, "freshness": 1.0}
+        result = ci.assess(init)
+        assert "unmeasured-indicator(indicator=j)" in {g.key for g in result.gaps}
+        assert result.scores.shared_measurement == pytest.approx(2 / 3, abs=1e-15)
+
     def test_no_indicator_has_no_freshness(self) -> None:
         bare = Initiative(name="Bare", partners=[Partner(id="a", name="A", sector="business")])
         assert shared_measurement(bare) == {"readiness": 0.0, "reporting": 0.0}

@@ -241,7 +241,10 @@ def shared_measurement(
     (``stale_after_days`` without a frequency) before ``as_of`` (see
     :mod:`~collective_impact.analysis.measurement`). Each is 0 when its denominator is.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
-    assessment judges.
+    assessment judges. An indicator is *observed* when it has a whole-population value dated on
+    or after its baseline (its :attr:`~collective_impact.IndicatorMeasurement.latest_value`):
+    one observed only before its baseline, or only for groups, shows no progress, and has its
+    ``unmeasured-indicator`` gap.
 
     References
     ----------
@@ -277,7 +280,10 @@ def shared_measurement(
     prepared = prepare(initiative, config=config, as_of=as_of)
     initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
     g = arrays.goal_weight
-    observed = [m.observations > 0 for m in records]
+    # observed: a whole-population value from the baseline on (the measurement's latest
+    # value), as the unmeasured-indicator gap asks; an observation before the baseline, or of
+    # a group only, shows no progress (it made readiness 1 beside that gap)
+    observed = [m.latest_value is not None for m in records]
     reporters = {r for m in records for r in m.reporters}
     ready = np.array(
         [
