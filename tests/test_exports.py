@@ -12,6 +12,7 @@ from hypothesis import given
 
 import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, WorkingGroup
+from collective_impact.graph import node_key
 from collective_impact.io.exports import (
     CIDS_CONTEXT,
     KUMU_TYPES,
@@ -220,6 +221,27 @@ class TestKumu:
         path = tmp_path / "kumu.json"
         to_kumu(init, path, assessment=ci.assess(init))
         check_kumu(init, json.loads(path.read_text(encoding="utf-8")))
+
+    def test_mutual_ties_are_mutual_connections(self) -> None:
+        """A communication or joint-planning tie runs both ways (TieKind.directed is false):
+        it was written as one directed arrow, a one-way flow. The workforce example has 7
+        such ties (3 communication, 4 joint planning) and 14 flows (funding, referral, data
+        sharing); every other connection (performs, contributes...) stays directed."""
+        init = ci.load_example("workforce")
+        data = kumu_blueprint(init)
+        ties = {(t.source, t.target): t.kind for t in init.ties}
+        labels = kumu_labels(init)
+        by_label = {labels[node_key("partner", p.id)]: p.id for p in init.partners}
+        seen: Counter[str] = Counter()
+        for c in data["connections"]:
+            if c["type"] != "tie":
+                assert c["direction"] == "directed"
+                continue
+            kind = ties[(by_label[c["from"]], by_label[c["to"]])]
+            assert c["kind"] == kind.value
+            assert c["direction"] == ("directed" if kind.directed else "mutual")
+            seen[c["direction"]] += 1
+        assert seen == {"mutual": 7, "directed": 14}
 
     def test_duplicate_names_disambiguated(self) -> None:
         labels = kumu_labels(clash())

@@ -54,7 +54,10 @@ goal              ``Goal``            ``description`` (the statement), ``weight`
 working group     ``Working group``
 ================  ==================  ========================================================
 
-Every connection is ``"direction": "directed"`` and its ``type`` is the relation of the edge:
+Every connection is ``"direction": "directed"``, but a tie of a mutual kind
+(:attr:`~collective_impact.TieKind.directed` false: communication, joint planning...), which runs
+both ways whichever way it was entered, is ``"mutual"`` (Kumu draws both arrowheads). Its
+``type`` is the relation of the edge:
 
 ===============  ========================  ====================================================
 ``type``         from → to                 fields
@@ -132,7 +135,7 @@ import networkx as nx
 
 from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
-from ..model import Indicator, Initiative
+from ..model import Indicator, Initiative, TieKind
 from ._files import write_atomic, write_text
 from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
@@ -497,7 +500,13 @@ def kumu_blueprint(
             "from": labels[u],
             "to": labels[v],
             "type": data["relation"],
-            "direction": "directed",
+            # a tie of a mutual kind (communication, joint planning...) runs both ways,
+            # whichever way it was entered: drawn as one arrow, it read as a one-way flow
+            "direction": (
+                "mutual"
+                if "tie_kind" in data and not TieKind(data["tie_kind"]).directed
+                else "directed"
+            ),
         }
         for name, field in (
             ("lead", "lead"),
