@@ -161,3 +161,66 @@ class TestProcessesCreated:
 
         assert criterion([ci.WorkingGroup(id="w", name="W", members=[])]) is False
         assert criterion([ci.WorkingGroup(id="w", name="W", members=["p"])]) is True
+
+
+class TestProgressTracked:
+    """Phase III's "progress tracked" reads what the measurement tracks.
+
+    The workforce example is in phase III: its 5 agenda indicators (annual) have baselines of
+    2006–2008 and whole-population values every year to 2010-12-31, the date of judgement, so
+    all 5 are observed after their baseline and fresh (half is 3).
+    """
+
+    @staticmethod
+    def tracked(init: Initiative, as_of: dt.date | None = None) -> tuple[bool, int]:
+        result = ci.assess(init, as_of=as_of)
+        (found,) = [c for c in result.phase.criteria if c.name.startswith("progress tracked")]
+        unmeasured = sum(g.code == "unmeasured-indicator" for g in result.gaps)
+        return found.met, unmeasured
+
+    def test_the_example(self) -> None:
+        init = ci.load_example("workforce")
+        assert self.tracked(init) == (True, 0)
+        assert ci.assess(init).phase.phase == 3
+
+    def test_observations_of_one_group_only_track_nothing(self) -> None:
+        """Every observation re-labelled as of one group: no whole-population value, 5 of 5
+        indicators unmeasured (their gaps say so), and progress was still "tracked"."""
+        init = ci.load_example("workforce")
+        grouped = init.evolve(
+            indicators=[
+                attrs.evolve(
+                    i, observations=[attrs.evolve(o, group="subgroup-x") for o in i.observations]
+                )
+                for i in init.indicators
+            ]
+        )
+        assert self.tracked(grouped) == (False, 5)
+        assert ci.assess(grouped).phase.phase < 3
+
+    def test_stale_values_track_nothing(self) -> None:
+        """Judged on 2016-12-31, six years after the last values (stale after 2 annual
+        periods): 5 of 5 stale, each with its unmeasured-indicator gap; "tracked" before."""
+        init = ci.load_example("workforce")
+        assert self.tracked(init, as_of=dt.date(2016, 12, 31)) == (False, 5)
+
+    def test_a_baseline_dated_after_the_date_of_judgement_is_not_known_yet(self) -> None:
+        """cradle-to-career's baselines re-dated to 2024-01-15 and judged on 2022-12-31:
+        "data makes the case (a problem statement and a baseline)" and "baseline data
+        analysed" were met by baselines taken 13 months later; phase I is now out of reach."""
+        init = ci.load_example("cradle-to-career")
+        later = init.evolve(
+            indicators=[
+                attrs.evolve(i, baseline=attrs.evolve(i.baseline, date=dt.date(2024, 1, 15)))
+                if i.baseline is not None
+                else i
+                for i in init.indicators
+            ]
+        )
+        report = ci.assess(later, as_of=dt.date(2022, 12, 31)).phase
+        met = {c.name.split(" (")[0]: c.met for c in report.criteria}
+        assert met["data makes the case"] is False
+        assert met["baseline data analysed"] is False
+        assert report.phase == 0
+        known = ci.assess(later, as_of=dt.date(2024, 6, 30)).phase
+        assert {c.name.split(" (")[0]: c.met for c in known.criteria}["data makes the case"]

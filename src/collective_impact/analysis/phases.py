@@ -23,7 +23,10 @@ Community involvement
 Evaluation & improvement
     I: half the agenda indicators have a baseline.
     II: half have a baseline and a target; a data manager is staffed.
-    III: half are observed after their baseline; at least 2 partners report.
+    III: half are observed after their baseline (a whole-population value dated after it,
+    not stale: what the measurement tracks); at least 2 partners report.
+
+A baseline counts once known: dated on or before the date of judgement.
 
 References
 ----------
@@ -251,14 +254,27 @@ def assess_phase(
     def known(ind: Any) -> list[Any]:  # the snapshot: observations up to the date of judgement
         return [o for o in ind.observations if when is None or o.date <= when]
 
+    def based(ind: Any) -> bool:  # a baseline known on the date of judgement
+        return ind.baseline is not None and (when is None or ind.baseline.date <= when)
+
     reporters = {
         o.reported_by for ind in initiative.indicators for o in known(ind) if o.reported_by
     }
-    observed_after = sum(
-        1
-        for ind in agenda
-        if ind.baseline is not None and any(o.date > ind.baseline.date for o in known(ind))
-    )
+    # progress tracked: what the measurement tracks — a whole-population value dated after
+    # the baseline, not stale. Any observation after the baseline counted: of one group
+    # only, or years old, beside the unmeasured-indicator gaps of the same indicators.
+    measured = {m.indicator: m for m in prepared.measurement}
+
+    def tracked(ind: Any) -> bool:
+        m = measured[ind.id]
+        return (
+            based(ind)
+            and m.latest_date is not None
+            and m.latest_date > ind.baseline.date
+            and not m.stale
+        )
+
+    observed_after = sum(tracked(ind) for ind in agenda)
     fte = backbone.fte if backbone is not None else (lambda role: 0.0)
     table: list[tuple[str, int, str, bool]] = [
         ("governance", 1, "champions identified", bool(initiative.conditions.champions)),
@@ -297,7 +313,7 @@ def assess_phase(
             "strategic_planning",
             1,
             "data makes the case (a problem statement and a baseline)",
-            bool(initiative.problem) and any(i.baseline for i in initiative.indicators),
+            bool(initiative.problem) and any(based(i) for i in initiative.indicators),
         ),
         (
             "strategic_planning",
@@ -340,13 +356,13 @@ def assess_phase(
             "evaluation",
             1,
             "baseline data analysed (half the agenda indicators have a baseline)",
-            bool(agenda) and sum(i.baseline is not None for i in agenda) >= half,
+            bool(agenda) and sum(based(i) for i in agenda) >= half,
         ),
         (
             "evaluation",
             2,
             "shared metrics established (half have baseline and target)",
-            bool(agenda) and sum(bool(i.baseline and i.target) for i in agenda) >= half,
+            bool(agenda) and sum(based(i) and i.target is not None for i in agenda) >= half,
         ),
         ("evaluation", 2, "a data manager is staffed", fte(StaffRole.DATA_MANAGER) > 0),
         (
