@@ -89,6 +89,97 @@ class TestAssessmentDiff:
         }
 
 
+class TestWhatIf:
+    def test_a_mutual_tie_named_either_way(self) -> None:
+        """cradle-to-career's communication tie united-way -> mayors-office (0.7) lowered to
+        0.05, naming the partners the other way: it stayed 0.7 beside a second tie of 0.05
+        (29 -> 30 ties), and the index barely moved (0.6001 against 0.5990). Named either way,
+        the one tie takes the strength."""
+        init = ci.load_example("cradle-to-career")
+        same = with_tie(init, "united-way", "mayors-office", strength=0.05)
+        other = with_tie(init, "mayors-office", "united-way", strength=0.05)
+        assert len(same.ties) == len(other.ties) == len(init.ties)
+        assert same.ties == other.ties
+        assert ci.assess(other).to_dict() == ci.assess(same).to_dict()
+
+    def test_a_directed_tie_keeps_its_direction(self) -> None:
+        """A funding tie is a flow: the reverse flow is another tie."""
+        init = make(["a", "b"], [])
+        one = with_tie(init, "a", "b", kind="funding", strength=0.5)
+        both = with_tie(one, "b", "a", kind="funding", strength=0.2)
+        assert [(t.source, t.target, t.strength) for t in both.ties] == [
+            ("a", "b", 0.5),
+            ("b", "a", 0.2),
+        ]
+
+    def test_a_mutual_tie_entered_both_ways_keeps_both_ratings(self) -> None:
+        """A communication tie entered a -> b and b -> a (each partner's own rating): both
+        take the strength, each keeping its ratings."""
+        init = make(["a", "b"], []).with_ties(
+            ci.Tie(source="a", target="b", strength=0.7, reliability=4),
+            ci.Tie(source="b", target="a", strength=0.6, reliability=2),
+        )
+        changed = with_tie(init, "b", "a", strength=0.1)
+        assert [(t.source, t.target, t.strength, t.reliability) for t in changed.ties] == [
+            ("a", "b", 0.1, 4),
+            ("b", "a", 0.1, 2),
+        ]
+
+    def test_the_new_lead_of_an_activity_is_named_not_guessed(self) -> None:
+        """x = [lead, A, B] and y = [A] with the same strategy; without ``lead``, x's lead
+        was the first of A and B by id, so that renaming A from "alpha" to "zeta" turned
+        the index's pairs around: MRA 0.5 against 0.278, with a duplication and a
+        coordination gap. The lead is now named, or the call refused."""
+
+        def initiative(a: str) -> ci.Initiative:
+            partners = [ci.Partner(id=p, name=p, sector="nonprofit") for p in ("lead", a, "beta")]
+            return ci.Initiative(
+                name="W",
+                partners=partners,
+                goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+                indicators=[ci.Indicator(id="i", name="I")],
+                activities=[
+                    ci.Activity(
+                        id="x", name="X", partners=["lead", a, "beta"], contributes={"i": 0.8}
+                    ),
+                    ci.Activity(id="y", name="Y", partners=[a], contributes={"i": 0.8}),
+                ],
+            )
+
+        for a in ("alpha", "zeta"):
+            with pytest.raises(ci.ValidationError) as info:
+                without_partner(initiative(a), "lead")
+            (problem,) = info.value.problems
+            assert problem.path == "leads['x']"
+            assert f"with 2 other partners ({', '.join(sorted([a, 'beta']))})" in problem.message
+        scores = {
+            a: ci.assess(without_partner(initiative(a), "lead", leads={"x": "beta"})).to_dict()[
+                "scores"
+            ]
+            for a in ("alpha", "zeta")
+        }
+        assert scores["alpha"] == scores["zeta"]
+
+    def test_every_wrong_lead_at_once(self) -> None:
+        init = ci.load_example("workforce")
+        with pytest.raises(ci.ValidationError) as info:
+            without_partner(init, "cjc", leads={"employer-engagement": "cha", "nope": "x"})
+        assert [p.path for p in info.value.problems] == [
+            "leads['employer-engagement']",
+            "leads['nope']",
+        ]
+        assert "'cha' is not a partner of activity 'employer-engagement'" in str(info.value)
+
+    def test_one_other_partner_takes_the_lead(self) -> None:
+        init = make(["a", "b"], [])
+        init = init.evolve(
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[ci.Activity(id="x", name="X", partners=["a", "b"], contributes={"i": 1})],
+        )
+        assert without_partner(init, "a").activity("x").partners == ("b",)
+
+
 @pytest.fixture(scope="module")
 def snapshots() -> tuple[ci.Assessment, ci.Assessment]:
     return (

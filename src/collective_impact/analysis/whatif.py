@@ -6,22 +6,32 @@ before and after with :meth:`~collective_impact.Assessment.diff`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
+from ..errors import ValidationError
 from ..model import Initiative, Tie, TieKind
 
 __all__ = ["with_tie", "without_partner"]
 
 
-def without_partner(initiative: Initiative, id: str) -> Initiative:
+def without_partner(
+    initiative: Initiative, id: str, *, leads: Mapping[str, str] | None = None
+) -> Initiative:
     """Return the initiative as it would be without partner ``id``.
 
     Everything that refers to the partner goes with it: its ties; its place in the partner lists
-    of activities (an activity it ran alone is removed, and one it led is then led by the first
-    of its other partners in the order of ids, since the order of co-partners carries no
-    meaning), working groups (a group left without members is removed) and champions; the
-    backbone, if it was the backbone organisation. Observations it reported are kept, with no
-    reporter.
+    of activities (an activity it ran alone is removed, and one it led with one other partner is
+    then led by that partner), working groups (a group left without members is removed) and
+    champions; the backbone, if it was the backbone organisation. Observations it reported are
+    kept, with no reporter.
+
+    An activity it led with **two or more** other partners needs its new lead named in
+    ``leads``: the lead decides which pairs count between partners, and so the alignment index,
+    duplication and the coordination gaps, and nothing in the model says who would take over
+    (the order of co-partners carries no meaning). It was the first of them in the order of
+    ids, so that renaming a partner changed the result.
 
     Parameters
     ----------
@@ -29,6 +39,9 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
         The initiative.
     id
         The id of the partner to remove.
+    leads
+        The new lead of each activity ``id`` led with two or more other partners, by activity
+        id: one of those partners.
 
     Returns
     -------
@@ -39,6 +52,10 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
     ------
     UnknownIdError
         When there is no such partner.
+    ValidationError
+        Listing every activity ``id`` leads with two or more other partners that ``leads`` does
+        not name a lead for (with the candidates), and every entry of ``leads`` that is not
+        such an activity or not one of its partners.
 
     References
     ----------
@@ -53,19 +70,59 @@ def without_partner(initiative: Initiative, id: str) -> Initiative:
     >>> smaller = without_partner(init, "united-way")
     >>> smaller.backbone is None, len(smaller.partners) == len(init.partners) - 1
     (True, True)
+
+    In the workforce example ``cjc`` leads ``employer-engagement`` with two employers' groups:
+
+    >>> workforce = ci.load_example("workforce")
+    >>> without_partner(workforce, "cjc")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      leads['employer-engagement']: 'cjc' leads activity 'employer-engagement' with 2 other ...
+    >>> gone = without_partner(workforce, "cjc", leads={"employer-engagement": "retail-employers"})
+    >>> gone.activity("employer-engagement").partners
+    ('retail-employers', 'healthcare-employers')
     """
     initiative.partner(id)  # raises UnknownIdError with suggestions
+    given = dict(leads or {})
+    problems: list[tuple[str, str]] = []
     activities = []
     for act in initiative.activities:
         partners = tuple(p for p in act.partners if p != id)
-        if partners and act.partners[0] == id:
-            # the new lead must not depend on the order the co-partners were listed in
-            lead = min(partners)
-            partners = (lead, *(p for p in partners if p != lead))
+        if len(partners) > 1 and act.partners[0] == id:
+            lead = given.pop(act.id, None)
+            if lead is None:
+                problems.append(
+                    (
+                        f"leads[{act.id!r}]",
+                        f"{id!r} leads activity {act.id!r} with {len(partners)} other partners "
+                        f"({', '.join(sorted(partners))}): name its new lead, "
+                        f"leads={{{act.id!r}: ...}}",
+                    )
+                )
+            elif lead not in partners:
+                problems.append(
+                    (
+                        f"leads[{act.id!r}]",
+                        f"{lead!r} is not a partner of activity {act.id!r} (its other partners: "
+                        f"{', '.join(sorted(partners))})",
+                    )
+                )
+            else:
+                partners = (lead, *(p for p in partners if p != lead))
         if partners:
             activities.append(
                 act if partners == act.partners else attrs.evolve(act, partners=partners)
             )
+    problems.extend(
+        (
+            f"leads[{key!r}]",
+            f"{key!r} is not an activity {id!r} leads with two or more other partners",
+        )
+        for key in sorted(given)
+    )
+    if problems:
+        raise ValidationError(problems)
     indicators = [
         attrs.evolve(
             ind,
@@ -115,6 +172,13 @@ def with_tie(
     whole tie (``initiative.with_ties(Tie(...))``) would drop the ratings and could lower the
     trust behind continuous communication.
 
+    A tie of a mutual kind (communication, joint planning...: :attr:`TieKind.directed` false)
+    runs both ways whichever way it was entered, so every tie of that kind between the two
+    partners, entered either way (a survey may hold each partner's own rating of it), takes
+    the strength; a new one is added only when there is none. (Matching the direction only,
+    ``with_tie(init, "b", "a")`` left the tie entered ``a -> b`` as it was beside a second one,
+    and lowering it changed nothing.)
+
     Parameters
     ----------
     initiative
@@ -149,8 +213,16 @@ def with_tie(
     True
     """
     tie = Tie(source=source, target=target, kind=kind, strength=strength)
-    for existing in initiative.ties:
-        if (existing.source, existing.target, existing.kind) == (tie.source, tie.target, tie.kind):
-            tie = attrs.evolve(existing, strength=tie.strength)
-            break
-    return initiative.with_ties(tie)
+    ends = {tie.source, tie.target}
+    same = [
+        existing
+        for existing in initiative.ties
+        if existing.kind == tie.kind
+        and (
+            (existing.source, existing.target) == (tie.source, tie.target)
+            or (not tie.kind.directed and {existing.source, existing.target} == ends)
+        )
+    ]
+    if not same:
+        return initiative.with_ties(tie)
+    return initiative.with_ties(*(attrs.evolve(t, strength=tie.strength) for t in same))
