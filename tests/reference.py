@@ -115,7 +115,12 @@ class ReferenceResult:
             )
             share = conflict / base
             severity = "warning" if share >= cfg.conflict_warning_share else "info"
-            evidence = {"conflict": conflict, "activities": len(others), "conflict_share": share}
+            evidence = {
+                "conflict": conflict,
+                "activities": len(others),
+                "conflict_share": share,
+                "warning_share": cfg.conflict_warning_share,  # the threshold it was judged by
+            }
             out.append(("conflicting-activities", (x,), severity, evidence))
         return sorted(out, key=lambda gap: (gap[0], gap[1], gap[2], sorted(gap[3].items())))
 

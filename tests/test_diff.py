@@ -303,7 +303,8 @@ class TestSnapshots:
         # the tie the 2026 assessment recommended first (gain 0.0585 at strength 1), added at 0.5
         tied = reasons["alignment_index"][0]
         assert tied.startswith("faith-coalition and united-way are now tied (strength 0.5)")
-        assert "+0.058 predicted for a tie of strength 1" in tied
+        # as the 2026 assessment wrote it: 0.6001 -> 0.6586 (+0.0585)
+        assert "+0.0585 predicted for a tie of strength 1" in tied
         assert reasons["preconditions"] == (
             "funding is now secured for 2.5 years (until 2029-12-31), was 0.75",
         )
@@ -320,7 +321,7 @@ class TestSnapshots:
             "Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30"
         )
         assert "A difference of at most 1e-9 (absolute) is no change." in text
-        assert "  backbone support                  0.50 → 0.67 (+0.167)" in text
+        assert "  backbone support                  0.50 → 0.67 (+0.17)" in text
         assert "hs-grad: off track → at risk, 82 → 84" in text
         assert "Gaps: 2 opened, 8 closed, 29 persisting (2 changed severity)" in text
         assert "partners added: restorative-center" in text
@@ -328,7 +329,7 @@ class TestSnapshots:
         md = c2c_change.summary(markdown=True)
         assert md.startswith("# Changes in Cradle to Career Example")
         assert "\n## Why\n" in md
-        assert "- backbone support: 0.50 → 0.67 (+0.167)" in md
+        assert "- backbone support: 0.50 → 0.67 (+0.17)" in md
 
     def test_to_dict_is_json_safe(self, c2c_change: ci.AssessmentDiff) -> None:
         data = json.loads(json.dumps(c2c_change.to_dict(), allow_nan=False))
@@ -639,7 +640,7 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         self, snapshots: tuple[ci.Assessment, ci.Assessment]
     ) -> None:
         """With ``tolerance=0.05`` the alignment index of the two cradle-to-career snapshots is
-        unchanged (0.6001 -> 0.6328, +0.033), so "alignment index 0.60 → 0.63" is not quoted
+        unchanged (0.6001 -> 0.6328, +0.033), so "alignment index 0.600 → 0.633" is not quoted
         behind the score of mutually reinforcing activities (nor efficiency 0.80 → 0.83); the
         staffing change (0.50 → 0.83) still is. At the default tolerance both are quoted."""
         old, new = snapshots
@@ -649,7 +650,7 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         assert not any("alignment index" in r or "efficiency" in r for r in behind)
         assert "behind the score: staffing 0.50 → 0.83" in change.reasons["backbone_support"]
         assert (
-            "behind the score: alignment index 0.60 → 0.63, efficiency 0.80 → 0.83"
+            "behind the score: alignment index 0.600 → 0.633, efficiency 0.80 → 0.83"
             in old.diff(new).reasons["mutually_reinforcing_activities"]
         )
 
@@ -721,6 +722,37 @@ class TestDecimalsAddingUp:
         change = after - before
         places = decimals_adding_up(before, after, change)
         assert places == expected
-        text = change_text(before, after, change, ".3f")
+        text = change_text(before, after, change, 3)
         written = [float(x) for x in text.replace("→", " ").strip("()").replace("(", "").split()]
         assert round(written[0] + written[2], places) == round(written[1], places)
+
+    def test_a_score_below_1_is_not_written_1(self) -> None:
+        """0.999 → 0.9996 (+0.0006) adds up with three decimals, "0.999 → 1.000 (+0.001)",
+        but 0.9996 is not 1: four, "0.9990 → 0.9996 (+0.0006)"."""
+        from collective_impact._changes import change_text
+
+        assert change_text(0.999, 0.9996, 0.0006, 3) == "0.9990 → 0.9996 (+0.0006)"
+
+    def test_a_small_gain_is_not_written_0(self) -> None:
+        """The recommendation 0.899928 → 0.899968 (+4.0e-05): "0.8999 → 0.9000 (+0.0000)" with
+        four decimals; with five, 0.89993 + 0.00004 = 0.89997."""
+        from collective_impact._changes import written_change
+
+        assert written_change(0.899928, 0.899968, 4.0e-05, 4) == ("0.89993", "0.89997", "+0.00004")
+
+    def test_repeating_decimals_that_never_add_up(self) -> None:
+        """47/90 = 0.52222… → 46.985/90 = 0.52205555… (−0.015/90 = −0.00016666…): each rounded
+        on its own, 0.5222 − 0.0002 ≠ 0.5221, 0.52222 − 0.00017 ≠ 0.52206, and so on at every
+        precision. Four decimals (the fewest that write the change apart from 0), each number
+        right to its last one, rather than twelve."""
+        from collective_impact._changes import change_text
+
+        assert change_text(47 / 90, 46.985 / 90, -0.015 / 90, 2) == "0.5222 → 0.5221 (-0.0002)"
+
+    def test_unchanged_and_undefined(self) -> None:
+        from collective_impact._changes import change_text
+
+        assert change_text(0.5, 0.5, 0.0, 2) == "0.50 (unchanged)"
+        assert change_text(None, 0.633, None, 3) == "– → 0.633"
+        # a score unchanged at 0.998889 is not "1.00"
+        assert change_text(0.998889, 0.998889, 0.0, 2) == "0.999 (unchanged)"

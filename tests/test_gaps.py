@@ -291,7 +291,12 @@ class TestMutuallyReinforcing:
         assert gap.subjects == ("z",)  # about z; whom it pushes against is pair-level detail
         assert gap.key == "conflicting-activities(pushing=z)"
         assert gap.severity is ci.Severity.WARNING
-        assert gap.evidence == {"conflict": 0.5, "activities": 2.0, "conflict_share": 1.0}
+        assert gap.evidence == {
+            "conflict": 0.5,
+            "activities": 2.0,
+            "conflict_share": 1.0,
+            "warning_share": 0.5,  # conflict_warning_share
+        }
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 2 other "
             "activities ('x' and 'y') push them (conflict 0.5, 100% of their joint work); "
@@ -351,7 +356,8 @@ class TestConflictPairs:
         (gap,) = result.gaps_by(code="conflicting-activities")
         assert gap.subjects == ("z",)
         assert gap.evidence == pytest.approx(
-            {"conflict": 1.6, "activities": 5.0, "conflict_share": 1.0}, rel=1e-12
+            {"conflict": 1.6, "activities": 5.0, "conflict_share": 1.0, "warning_share": 0.5},
+            rel=1e-12,
         )
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 5 other "
@@ -732,7 +738,7 @@ def test_duplication_gaps_one_per_cluster_as_counted_by_hand(dup: Any) -> None:
     """Each cluster's gap: its members, their lead partners and its sums, cluster by cluster."""
     from collective_impact.analysis.gaps import _duplication_gaps
 
-    gaps = _duplication_gaps(dup)
+    gaps = _duplication_gaps(dup, 0.3)
     assert len(gaps) == dup.clusters
     for c, gap in enumerate(gaps):
         members = dup.members(c)  # sorted ids of the activities in the cluster's pairs

@@ -733,10 +733,11 @@ class TestChanges:
 
     def test_scores_before_and_after(self, changes_page: Page) -> None:
         """Backbone support 0.50 -> 0.67 (facilitator hired: staffing 1/2 -> 5/6, functions 1/2,
-        score their mean); the alignment index 0.600 -> 0.633."""
+        score their mean: +1/6, written +0.17 so that 0.50 + 0.17 = 0.67 as written); the
+        alignment index 0.600 -> 0.633 (+0.033)."""
         rows = changes_page.root.findall(".//table[@id='change-scores']/tbody/tr")
         cells = {r[0].text: [changes_page.all_text(c) for c in r[1:]] for r in rows}
-        assert cells["Backbone support"] == ["0.50", "0.67", "+0.167 (rose)"]
+        assert cells["Backbone support"] == ["0.50", "0.67", "+0.17 (rose)"]
         assert cells["Alignment index"] == ["0.600", "0.633", "+0.033 (rose)"]
         assert len(rows) == 7  # five conditions, overall, the index
 
@@ -747,7 +748,7 @@ class TestChanges:
             "facilitator staffed",
             "postsec-credential now measured",
             "faith-coalition is no longer isolated (tied to united-way)",
-            "+0.058 predicted for a tie of strength 1",
+            "+0.0585 predicted for a tie of strength 1",
             "off track → at risk, 82 → 84",
             "A difference of at most 1e-9 is no change.",
         ):

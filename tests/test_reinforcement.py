@@ -678,7 +678,7 @@ class TestConflict(HandCase):
             "conflicting-activities",
             ("a2",),
             "warning",
-            {"conflict": 1.25, "activities": 2, "conflict_share": 5 / 7},
+            {"conflict": 1.25, "activities": 2, "conflict_share": 5 / 7, "warning_share": 0.5},
         ),
         (
             "uncoordinated-interdependence",
@@ -953,7 +953,12 @@ class TestEngineMatchesReference:
                 "conflicting-activities",
                 ("a1",),
                 "warning",
-                {"conflict": 1e-323, "activities": 1, "conflict_share": 1.0},
+                {
+                    "conflict": 1e-323,
+                    "activities": 1,
+                    "conflict_share": 1.0,
+                    "warning_share": 0.5,
+                },
             )
         ]
         assert_same_gaps(expected, reference_scores(init).flagged_gaps(), rel=0)

@@ -17,9 +17,145 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
-from collective_impact._text import amount
+from collective_impact._text import (
+    amount,
+    amount_apart,
+    bar_units,
+    decimals_apart,
+    percent_apart,
+    score_text,
+)
 from collective_impact.analysis.gaps import Severity, _gap, gap_impact
 from collective_impact.htmlreport import render_report
+
+
+class TestDecimalsApart:
+    """More decimals while a number reads as a threshold it is not, up to twelve."""
+
+    @pytest.mark.parametrize(
+        ("value", "thresholds", "decimals", "percent", "expected"),
+        [
+            # a backbone support of 0.01 / 3 / 2 = 0.001667: "0.00" reads as 0, "0.002" not
+            (0.01 / 6, (0.0, 1.0), 2, False, 3),
+            # a shared measurement of (2 + 299/300) / 3 = 0.998889: "1.00" reads as 1
+            ((2 + 299 / 300) / 3, (0.0, 1.0), 2, False, 3),
+            # an alignment index of 1 / 1.0002 = 0.99980004: "1.000", then "0.9998"
+            (1 / 1.0002, (0.0, 1.0), 3, False, 4),
+            (0.5, (0.0, 1.0), 2, False, 2),
+            (1.0, (0.0, 1.0), 2, False, 2),  # equal to a threshold: no constraint
+            # -0.001 is "-0.00" at two decimals, which reads as 0 ("-0" is written "0")
+            (-0.001, (0.0,), 2, False, 3),
+            # 13 of 53 activities, 24.53 %, against a minimum of 25 %: "24.5%"
+            (13 / 53, (0.25,), 0, True, 1),
+            # a share lost of 0.0000199992, 0.0019999 %: "0.0%" and "0.00%" read as 0
+            (2e-5 / 1.00004, (0.0,), 1, True, 3),
+        ],
+    )
+    def test_by_hand(
+        self,
+        value: float,
+        thresholds: tuple[float, ...],
+        decimals: int,
+        percent: bool,
+        expected: int,
+    ) -> None:
+        assert decimals_apart(value, *thresholds, decimals=decimals, percent=percent) == expected
+
+    def test_rounding_noise_reads_as_the_threshold(self) -> None:
+        """1 − 4.4e-15 and 0.5 − 4e-10 are within the analyses' threshold tolerance (1e-9) of 1
+        and of 0.5, which judge them equal: written as them, at the first decimals, rather
+        than with every decimal spent on "1.000000000000" or "49.99999996%". A difference
+        already judged real (the change of a diff, tolerance 0) is written as it is."""
+        assert decimals_apart(1 - 4.4e-15, 0.0, 1.0) == 2
+        assert decimals_apart(0.9999999999999956, 0.0, 1.0, decimals=0, percent=True) == 0
+        assert percent_apart(0.5 - 4e-10, 0.5, 1.0) == "50%"
+        assert decimals_apart(4e-10, 0.0, decimals=3, tolerance=0.0) == 10
+
+    @given(st.floats(min_value=2e-9, max_value=1 - 2e-9), st.integers(0, 4))
+    def test_a_score_never_reads_as_0_or_1(self, value: float, decimals: int) -> None:
+        """A score more than rounding noise (1e-9, as the analyses judge thresholds) from 0 and
+        from 1 is written apart from both, and the bar of 20 of its terminal line is neither
+        empty nor full."""
+        text = score_text(value, decimals)
+        assert float(text) not in (0.0, 1.0)
+        places = len(text.split(".")[1])
+        assert abs(float(text) - value) <= 0.5 * 10.0**-places * (1 + 1e-9)  # rounded
+        assert 1 <= bar_units(value, 20) <= 19
+
+
+class TestPercentApart:
+    @pytest.mark.parametrize(
+        ("share", "thresholds", "decimals", "text"),
+        [
+            # a conflict share of 0.498 under the warning threshold 0.5, and 0.996 of all of it
+            (0.498, (1.0, 0.5), 0, "49.8%"),
+            (0.996, (1.0, 0.5), 0, "99.6%"),
+            # a redundancy of 0.99984 is not exact duplicates (1)
+            (0.9998436507056672, (1.0,), 0, "99.98%"),
+            # the share lost between two partners, one decimal, never "0.0%" above 0
+            (0.0549, (0.0,), 1, "5.5%"),
+            (4e-5, (0.0,), 1, "0.004%"),
+            (0.0, (0.0,), 1, "0.0%"),
+            # a met indicator's progress, 1 − 2.2e-15: 100 %, not "100.000000%"
+            (0.9999999999999978, (0.0, 1.0), 0, "100%"),
+        ],
+    )
+    def test_by_hand(
+        self, share: float, thresholds: tuple[float, ...], decimals: int, text: str
+    ) -> None:
+        assert percent_apart(share, *thresholds, decimals=decimals) == text
+
+
+class TestScoreText:
+    @pytest.mark.parametrize(
+        ("value", "decimals", "text"),
+        [
+            (0.01 / 6, 2, "0.002"),  # backbone support 0.001667
+            ((2 + 299 / 300) / 3, 2, "0.999"),  # shared measurement 0.998889
+            (299 / 300, 2, "0.997"),  # reporting 0.99667
+            (1 / 1.0002, 3, "0.9998"),  # the alignment index 0.99980004
+            (0.6420236082441139, 2, "0.64"),
+            (0.0, 2, "0.00"),
+            (1.0, 2, "1.00"),
+            (None, 2, "–"),
+            (math.nan, 3, "–"),
+        ],
+    )
+    def test_by_hand(self, value: float | None, decimals: int, text: str) -> None:
+        assert score_text(value, decimals) == text
+
+
+class TestBarUnits:
+    @pytest.mark.parametrize(
+        ("value", "units", "length"),
+        [
+            (0.01 / 6, 20, 1),  # round(0.033) = 0, but a score above 0
+            ((2 + 299 / 300) / 3, 20, 19),  # round(19.98) = 20, but a score below 1
+            ((2 + 299 / 300) / 3, 100, 99),
+            (0.5, 20, 10),
+            (0.0, 20, 0),
+            (1.0, 20, 20),
+            (-0.5, 20, 0),
+            (1.5, 20, 20),
+        ],
+    )
+    def test_by_hand(self, value: float, units: int, length: int) -> None:
+        assert bar_units(value, units) == length
+
+
+class TestAmountApart:
+    @pytest.mark.parametrize(
+        ("value", "other", "text"),
+        [
+            (0.9998436507056672, 1.0, "0.9998"),  # a redundancy short of exact duplicates
+            (0.2996, 0.3, "0.2996"),  # a coordination just below weak_tie
+            (0.0, 0.3, "0"),
+            (0.31, 0.3, "0.31"),
+            (90.0000000001, 90.0, "90"),  # rounding noise reads as the number it is
+        ],
+    )
+    def test_by_hand(self, value: float, other: float, text: str) -> None:
+        assert amount_apart(value, other) == text
 
 
 class TestAmount:

@@ -25,7 +25,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ._text import STATUS_WORDS, amount, amount_apart, markdown_text, number
+from ._text import (
+    INDEX_DECIMALS,
+    MAX_DECIMALS,
+    SCORE_BOUNDS,
+    SCORE_DECIMALS,
+    STATUS_WORDS,
+    amount,
+    amount_apart,
+    decimals_apart,
+    markdown_text,
+    score_text,
+)
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 from .model import FunctionLevel
@@ -413,17 +424,24 @@ def _component_phrases(
     diff_after: Mapping[str, float],
     tolerance: float = DIFF_TOLERANCE,
 ) -> list[str]:
-    """Quote the sub-measures of a score that changed by more than ``tolerance``."""
+    """Quote the sub-measures of a score that changed by more than ``tolerance``.
+
+    Each before → after with the same decimals, more while the two read alike or one reads as
+    0 or 1 when it is not (:func:`~collective_impact._text.decimals_apart`): an alignment
+    index of 0.9 → 0.8995 is "0.900 → 0.899", not "0.90 → 0.90".
+    """
     out = []
     for part in sorted(set(diff_before) | set(diff_after)):
         if part == "score":
             continue
         b, a = diff_before.get(part), diff_after.get(part)
         change = delta(b, a, tolerance)
-        if change is None or change != 0.0:
-            bt = "–" if b is None else f"{b:.2f}"
-            at = "–" if a is None else f"{a:.2f}"
-            out.append(f"{_words(part)} {bt} → {at}")
+        if change == 0.0 or (b is None and a is None):  # undefined before and after: no change
+            continue
+        decimals = INDEX_DECIMALS if part == "alignment_index" else SCORE_DECIMALS
+        if b is not None and a is not None:
+            decimals = _scores_apart(b, a, decimals)
+        out.append(f"{_words(part)} {score_text(b, decimals)} → {score_text(a, decimals)}")
     return out
 
 
@@ -453,9 +471,10 @@ def compute_reasons(
             reasons[key].append("behind the score: " + ", ".join(parts))
     moved = []
     for key in _CONDITION_KEYS:
-        change = delta(getattr(before.scores, key), getattr(after.scores, key), tolerance)
-        if change:
-            moved.append(f"{_words(key)} {change:+.3f}")
+        b, a = getattr(before.scores, key), getattr(after.scores, key)
+        change = delta(b, a, tolerance)
+        if change:  # as the scores' table writes it (never "+0.000" for a change)
+            moved.append(f"{_words(key)} {written_change(b, a, change, SCORE_DECIMALS)[2]}")
     if moved:
         reasons["overall"].append("the geometric mean of the five conditions: " + ", ".join(moved))
     # ties between partners: the earlier assessment's prediction where it made one
@@ -476,7 +495,8 @@ def compute_reasons(
                 if abs(rec.strength - strength) <= tolerance
                 else f" for a tie of strength {rec.strength:g}"
             )
-            text += f"; the {when} assessment recommended this tie: +{rec.gain:.3f} predicted{at}"
+            gain = written_change(rec.index_before, rec.index_after, rec.gain)[2]
+            text += f"; the {when} assessment recommended this tie: {gain} predicted{at}"
         reasons["alignment_index"].append(text)
     for pair, old in sorted(ctx.old_ties.items()):
         new = ctx.new_ties.get(pair)
@@ -515,41 +535,99 @@ def compute_reasons(
 # --------------------------------------------------------------------------- text
 
 
-def decimals_adding_up(before: float, after: float, change: float, decimals: int = 3) -> int:
-    """Return how many decimals, from ``decimals``, make ``before + change = after`` as written.
+def _scores_apart(before: float, after: float, decimals: int) -> int:
+    """Return the decimals, from ``decimals``, that write two scores apart and each as it is.
 
-    Each number rounded on its own need not add up: 0.60008 → 0.65857 (+0.05849) reads
-    "0.600 → 0.659 (+0.058)"; with four decimals, "0.6001 → 0.6586 (+0.0585)". A change that
-    is not 0 is not written as 0 ("+0.000"). At most 12 decimals are used (a change computed on
-    its own may differ from ``after - before`` in the last bits).
+    Neither reads as 0 or 1 unless it is (up to rounding noise), and the two do not read alike:
+    their difference was judged a change (beyond the diff's tolerance) by the caller.
+    """
+    return max(
+        decimals_apart(before, *SCORE_BOUNDS, decimals=decimals),
+        decimals_apart(after, *SCORE_BOUNDS, decimals=decimals),
+        decimals_apart(before, after, decimals=decimals, tolerance=0.0),
+    )
+
+
+#: How many decimals past those that write each number apart :func:`decimals_adding_up` tries.
+_MORE_TO_ADD_UP = 3
+
+
+def decimals_adding_up(before: float, after: float, change: float, decimals: int = 3) -> int:
+    """Return how many decimals, from ``decimals``, write two scores and their change as they are.
+
+    First the decimals that write each number apart from what it is not: a change that is not
+    0 is not written as 0 ("+0.000"), the two scores not alike, and a score (from 0 to 1) that
+    is not 0 or 1 not as one (:func:`~collective_impact._text.decimals_apart`): an index of
+    0.999 → 0.9996 is not "0.999 → 1.000". Then up to three more while the three numbers,
+    each rounded on its own, do not add up: 0.60008 → 0.65857 (+0.05849) reads "0.600 → 0.659
+    (+0.058)"; with four decimals, "0.6001 → 0.6586 (+0.0585)". Some never add up, as their
+    rounding errors repeat at every precision (0.52222… − 0.00016666… = 0.52205555… reads
+    0.5222 − 0.0002 and 0.5221, then 0.52222 − 0.00017 and 0.52206…): they keep the first
+    decimals, each number right to its last decimal, rather than twelve of them.
 
     Examples
     --------
     >>> decimals_adding_up(0.60008, 0.65857, 0.05849), decimals_adding_up(0.6, 0.65, 0.05)
     (4, 3)
+    >>> decimals_adding_up(0.999, 0.9996, 0.0006)  # not "0.999 → 1.000 (+0.001)"
+    4
+    >>> decimals_adding_up(47 / 90, 46.985 / 90, -0.015 / 90)  # never adds up: 4
+    4
     """
-    for places in range(decimals, 13):
+    start = max(
+        _scores_apart(before, after, decimals),
+        decimals_apart(change, 0.0, decimals=decimals, tolerance=0.0),
+    )
+    for places in range(start, min(start + _MORE_TO_ADD_UP, MAX_DECIMALS) + 1):
         shown = [Decimal(f"{value:.{places}f}") for value in (before, after, change)]
         if shown[0] + shown[2] == shown[1] and (shown[2] != 0 or change == 0):
             return places
-    return 12
+    return start
 
 
-def change_text(before: float | None, after: float | None, change: float | None, spec: str) -> str:
-    """``0.64 → 0.72 (+0.079)``, ``0.64 (unchanged)``, or with ``–`` for undefined values.
+def written_change(
+    before: float | None,
+    after: float | None,
+    change: float | None,
+    decimals: int = INDEX_DECIMALS,
+) -> tuple[str, str, str]:
+    """Write a score before and after and its signed change, adding up as written.
 
-    With a ``spec`` of three decimals (the alignment index), the three numbers get the
-    decimals they need to add up as written (:func:`decimals_adding_up`).
+    Every view of a change of a score (the change report, the HTML views, the recommended
+    ties) writes it so: a score that moved, and its change, with the decimals of
+    :func:`decimals_adding_up`; an unchanged or undefined score as
+    :func:`~collective_impact._text.score_text` writes it, with ``""`` for a change of 0 and
+    ``–`` for an undefined one (a score undefined before or after).
+
+    Examples
+    --------
+    >>> written_change(0.60008, 0.65857, 0.05849)
+    ('0.6001', '0.6586', '+0.0585')
+    >>> written_change(0.9, 0.8995, -0.0005, 2)
+    ('0.900', '0.899', '-0.001')
+    >>> written_change(0.5, 0.5, 0.0, 2), written_change(None, 0.633, None)
+    (('0.50', '0.50', ''), ('–', '0.633', '–'))
     """
-    if change == 0.0:
-        return f"{number(after, spec)} (unchanged)"
-    if change is None:
-        return f"{number(before, spec)} → {number(after, spec)}"
-    digits = 3
-    if spec == ".3f" and before is not None and after is not None:
-        digits = decimals_adding_up(before, after, change)
-        spec = f".{digits}f"
-    return f"{number(before, spec)} → {number(after, spec)} ({change:+.{digits}f})"
+    if change is None or before is None or after is None or change == 0.0:
+        texts = score_text(before, decimals), score_text(after, decimals)
+        return (*texts, "" if change == 0.0 else "–")
+    places = decimals_adding_up(before, after, change, decimals)
+    return f"{before:.{places}f}", f"{after:.{places}f}", f"{change:+.{places}f}"
+
+
+def change_text(
+    before: float | None, after: float | None, change: float | None, decimals: int
+) -> str:
+    """``0.64 → 0.72 (+0.08)``, ``0.64 (unchanged)``, or with ``–`` for undefined values.
+
+    As :func:`written_change` writes them: scores with ``decimals`` decimals, more while they
+    would read as 0 or 1 when they are not, and a score that moved and its change with the
+    decimals they need to add up as written.
+    """
+    bt, at, ct = written_change(before, after, change, decimals)
+    if not ct:
+        return f"{at} (unchanged)"
+    return f"{bt} → {at}" + ("" if ct == "–" else f" ({ct})")
 
 
 def reason_heading(
@@ -616,12 +694,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     changes = diff.score_changes()
     for key in ("overall", *_CONDITION_KEYS):
         b, a = diff.scores[key]
-        text = change_text(b, a, changes[key], ".2f")
+        text = change_text(b, a, changes[key], SCORE_DECIMALS)
         lines.append(
             f"{item}{_words(key)}: {text}" if markdown else f"{item}{_words(key):<33} {text}"
         )
     b_idx, a_idx, c_idx = diff.alignment_index
-    idx = change_text(b_idx, a_idx, c_idx, ".3f")
+    idx = change_text(b_idx, a_idx, c_idx, INDEX_DECIMALS)
     lines.append(
         f"{item}alignment index: {idx}" if markdown else f"{item}{'alignment index':<33} {idx}"
     )

@@ -8,8 +8,26 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable
 
-__all__ = ["STATUS_WORDS", "amount", "amount_apart", "number", "percent_apart", "plural"]
+from .analysis._tolerance import THRESHOLD_TOLERANCE
+
+__all__ = [
+    "INDEX_DECIMALS",
+    "INDEX_UNDEFINED",
+    "MAX_DECIMALS",
+    "SCORE_BOUNDS",
+    "SCORE_DECIMALS",
+    "STATUS_WORDS",
+    "amount",
+    "amount_apart",
+    "bar_units",
+    "decimals_apart",
+    "number",
+    "percent_apart",
+    "plural",
+    "score_text",
+]
 
 #: Each indicator status in words.
 STATUS_WORDS = {
@@ -105,62 +123,193 @@ def amount(value: float | None, digits: int = 3) -> str:
     return format(value, f",.{digits}g")
 
 
+def _first_apart(
+    value: float,
+    thresholds: Iterable[float],
+    write: Callable[[float, int], str],
+    precisions: range,
+    shown: Callable[[float, int], str] | None = None,
+    tolerance: float = THRESHOLD_TOLERANCE,
+) -> int:
+    """Return the first precision that writes ``value`` apart from every threshold it differs from.
+
+    The one rule of :func:`amount_apart`, :func:`percent_apart` and :func:`decimals_apart`: a
+    number shown beside a threshold (a target, a minimum, 0 or 1) must not read as it when it
+    differs. ``write(value, precision)`` writes the value; ``shown(threshold, precision)`` how
+    the threshold reads (``write`` when ``None``).
+
+    A value that differs from a threshold by rounding noise only, up to ``tolerance`` (relative,
+    at least 1): by default the
+    :data:`~collective_impact.analysis._tolerance.THRESHOLD_TOLERANCE` by which the analyses
+    judge it (0.9999999999999956 for 1), *is* the threshold: it is no constraint, and the value
+    reads as it, as its flags and severities take it. When no precision of ``precisions``
+    tells a value from a threshold, the first precision is returned too: it is written as the
+    threshold, not with every decimal spent on showing the same number.
+    """
+    as_shown = write if shown is None else shown
+    others = [t for t in thresholds if abs(value - t) > tolerance * max(1.0, abs(t))]
+    for precision in precisions:
+        text = write(value, precision)
+        if all(text != as_shown(t, precision) for t in others):
+            return precision
+    return precisions[0]
+
+
 def amount_apart(value: float, other: float, digits: int = 3) -> str:
     """Write ``value`` as :func:`amount` does, with more figures while it reads as ``other``.
 
     A value shown beside the number it is compared with must not read as that number when it
     differs: a forecast of 89.95 against a target of 90 is "89.95", not "90", and 1.97 years of
     funding against the 2 needed is "1.97", not "2.0". ``other`` is compared as a person
-    entered it (``amount(other, 6)``). Values equal to 9 significant figures keep ``digits``.
+    entered it (``amount(other, 6)``). A value no more figures (up to 9) tell from ``other``
+    keeps ``digits`` (:func:`_first_apart`).
 
     Examples
     --------
     >>> amount_apart(89.95059, 90), amount_apart(1.9726776, 2, 2), amount_apart(75.3, 90)
     ('89.95', '1.97', '75.3')
-    >>> amount_apart(90.0000000001, 90)
-    '90'
+    >>> amount_apart(90.0000000001, 90), amount_apart(0.99984, 1.0)
+    ('90', '0.9998')
     """
-    text = amount(value, digits)
-    if not (math.isfinite(value) and math.isfinite(other)) or math.isclose(
-        value, other, rel_tol=1e-9, abs_tol=0.0
-    ):
-        return text
-    shown = amount(other, 6)
-    for more in range(digits, 10):
-        text = amount(value, more)
-        if text != shown:
-            break
-    return text
+    more = _first_apart(
+        value, (other,), amount, range(digits, 10), lambda threshold, _: amount(threshold, 6)
+    )
+    return amount(value, more)
 
 
-def percent_apart(share: float, *thresholds: float) -> str:
-    """Write ``share`` as a whole percentage, with decimals while it reads as a threshold.
+#: The most decimals a number is given to read as it is (two fewer for a percentage): a value
+#: closer than that to a threshold is rounding noise, written as the threshold.
+MAX_DECIMALS = 12
+
+
+def _decimal(value: float, places: int, percent: bool = False) -> str:
+    """Write ``value`` with ``places`` decimals, or as a percentage; "-0" is written "0"."""
+    written = format(value, f".{places}{'%' if percent else 'f'}")
+    if written.startswith("-") and float(written.rstrip("%")) == 0:
+        return written[1:]
+    return written
+
+
+def decimals_apart(
+    value: float,
+    *thresholds: float,
+    decimals: int = 2,
+    percent: bool = False,
+    tolerance: float = THRESHOLD_TOLERANCE,
+) -> int:
+    """Return how many decimals, from ``decimals``, write ``value`` apart from ``thresholds``.
+
+    More decimals while the value would read as a threshold it differs from: a score of
+    0.00167 is not "0.00" (nothing at all), 0.99889 not "1.00" (all of it), −0.001 not "-0.00",
+    which reads as 0. A value within ``tolerance`` of a threshold (rounding noise) keeps
+    ``decimals`` and reads as it, as does one that :data:`MAX_DECIMALS` decimals (two fewer of a
+    percentage) do not tell from it.
+
+    Parameters
+    ----------
+    value
+        The number.
+    *thresholds
+        The numbers it must not read as unless it equals them.
+    decimals
+        The decimals it gets when that is enough.
+    percent
+        Count the decimals of ``value`` written as a percentage (``0.2453`` is ``24.5%``: one).
+    tolerance
+        How far from a threshold (relative, at least 1) a value is the threshold: the
+        analyses' :data:`~collective_impact.analysis._tolerance.THRESHOLD_TOLERANCE` by
+        default; 0 for a difference already judged real (the change of a diff).
+
+    Examples
+    --------
+    >>> decimals_apart(0.00167, 0.0, 1.0), decimals_apart(0.99889, 0.0, 1.0)
+    (3, 3)
+    >>> decimals_apart(0.5, 0.0, 1.0), decimals_apart(1 - 4.4e-15, 0.0, 1.0)
+    (2, 2)
+    >>> decimals_apart(13 / 53, 0.25, decimals=0, percent=True)  # 24.5%, not 25%
+    1
+    """
+    last = MAX_DECIMALS - 2 if percent else MAX_DECIMALS
+    return _first_apart(
+        value,
+        thresholds,
+        lambda v, places: _decimal(v, places, percent),
+        range(decimals, max(decimals, last) + 1),
+        tolerance=tolerance,
+    )
+
+
+def percent_apart(share: float, *thresholds: float, decimals: int = 0) -> str:
+    """Write ``share`` as a percentage, with more decimals while it reads as a threshold.
 
     A share that differs from a threshold it is shown beside must not read as it: 24.5 % of
     the activities against a minimum of 25 % is "24.5%", not "25%", and a progress of 0.996
     is "99.6%" of the way, not "100%" (the whole way), and −0.001 "-0.1%", not "-0%" (none).
-    "-0%" reads as "0%".
+    "-0%" reads as "0%". ``decimals`` are the decimals it gets when they are enough (whole
+    percentages by default). A share that 10 decimals do not tell from a threshold (a progress
+    of 0.9999999999999956) is rounding noise, written as the threshold: "100%", not
+    "100.000000%" (:func:`decimals_apart`).
 
     Examples
     --------
     >>> percent_apart(13 / 53, 0.25), percent_apart(0.3, 0.25), percent_apart(0.4999, 0.5)
     ('24.5%', '30%', '49.99%')
-    >>> [percent_apart(p, 0.0, 1.0) for p in (0.996, -0.001, 1.0, -0.24)]
-    ['99.6%', '-0.1%', '100%', '-24%']
+    >>> [percent_apart(p, 0.0, 1.0) for p in (0.996, -0.001, 1.0, -0.24, 0.9999999999999956)]
+    ['99.6%', '-0.1%', '100%', '-24%', '100%']
+    >>> percent_apart(4e-5, 0.0, decimals=1), percent_apart(0.0549, 0.0, decimals=1)
+    ('0.004%', '5.5%')
     """
-    text = f"{share:.0%}"
-    if share in thresholds:
-        return text
+    places = decimals_apart(share, *thresholds, decimals=decimals, percent=True)
+    return _decimal(share, places, percent=True)
 
-    def shown(value: float, decimals: int) -> str:
-        written = f"{value:.{decimals}%}"
-        return written[1:] if written.startswith("-") and float(written[:-1]) == 0 else written
 
-    for decimals in range(0, 7):
-        text = shown(share, decimals)
-        if all(text != shown(t, decimals) for t in thresholds):
-            break
-    return text
+#: What a score from 0 to 1 must not read as unless it is: nothing (0) and all of it (1).
+SCORE_BOUNDS = (0.0, 1.0)
+#: The decimals of a condition score and of the alignment index, when they are enough.
+SCORE_DECIMALS, INDEX_DECIMALS = 2, 3
+#: Why the alignment index is undefined, in every view.
+INDEX_UNDEFINED = "no two partners' activities reinforce each other"
+
+
+def score_text(value: float | None, decimals: int = SCORE_DECIMALS) -> str:
+    """Write a score from 0 to 1 with ``decimals`` decimals, more while it reads as 0 or 1.
+
+    A backbone support of 0.00167 is "0.002", not "0.00" beside "a single 0 makes the overall
+    score 0"; a shared measurement of 0.99889 is "0.999", not "1.00" beside a partner that
+    reports nothing; an alignment index of 0.9998 is "0.9998", not "1.000"
+    (:func:`decimals_apart` with :data:`SCORE_BOUNDS`). ``–`` stands for an undefined score
+    (``None``, nan), as in :func:`number`.
+
+    Examples
+    --------
+    >>> score_text(0.00167), score_text(0.99889), score_text(0.9998, 3), score_text(0.64202)
+    ('0.002', '0.999', '0.9998', '0.64')
+    >>> score_text(0.0), score_text(1.0), score_text(None)
+    ('0.00', '1.00', '–')
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    return _decimal(value, decimals_apart(value, *SCORE_BOUNDS, decimals=decimals))
+
+
+def bar_units(value: float, units: int) -> int:
+    """Return the length of a bar of ``units`` for a score from 0 to 1, as its text reads.
+
+    The score rounded to whole units, but never an empty bar for a score above 0 nor a full
+    one for a score below 1: 0.00167 of 20 units is 1, not 0, and 0.99889 is 19, not 20 (the
+    bar says what :func:`score_text` says). Scores outside [0, 1] fill 0 or every unit.
+
+    Examples
+    --------
+    >>> [bar_units(v, 20) for v in (0.0, 0.00167, 0.5, 0.99889, 1.0, 1.2)]
+    [0, 1, 10, 19, 20, 20]
+    """
+    length = round(max(0.0, min(1.0, value)) * units)
+    if value > 0:
+        length = max(length, 1)
+    if value < 1:
+        length = min(length, units - 1)
+    return length
 
 
 #: What Markdown (CommonMark) reads as markup in running text: emphasis, code, links and

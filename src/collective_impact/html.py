@@ -13,7 +13,17 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._text import amount, number
+from ._changes import written_change
+from ._text import (
+    INDEX_DECIMALS,
+    INDEX_UNDEFINED,
+    SCORE_DECIMALS,
+    amount,
+    bar_units,
+    number,
+    plural,
+    score_text,
+)
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import IndicatorStatus
 
@@ -169,8 +179,8 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
 
 
 def _bar(value: float) -> str:
-    """Return a small horizontal bar for a score in [0, 1]."""
-    width = round(max(0.0, min(1.0, value)) * 100)
+    """Return a small horizontal bar for a score in [0, 1]: never empty above 0, full below 1."""
+    width = bar_units(value, 100)
     return (
         '<div style="display:inline-block;width:120px;height:10px;background:#eee;'
         'vertical-align:middle">'
@@ -225,15 +235,19 @@ def assessment_html(
         label = _esc(key.replace("_", " "))
         if key == "overall":
             label = f"<b>{label}</b>"
-        rows.append([label, number(value, ".2f"), _bar(value)])
+        rows.append([label, score_text(value), _bar(value)])
     parts.append(_heading("Conditions (0–1)"))
     parts.append(_table(["condition", "score", ""], rows, len(rows)))
     idx = a.alignment.index
+    pairs = plural(a.alignment.interdependent_pairs, "interdependent activity pair")
     parts.append(
         "<div><b>Alignment index</b>: "
-        + ("undefined (no activities reinforce each other)" if idx is None else f"{idx:.3f}")
-        + f' <span style="{_MUTED}">over {a.alignment.interdependent_pairs} interdependent '
-        "activity pairs</span></div>"
+        + (
+            f"undefined — {_esc(INDEX_UNDEFINED)}"
+            if idx is None
+            else f'{score_text(idx, INDEX_DECIMALS)} <span style="{_MUTED}">over {pairs}</span>'
+        )
+        + "</div>"
     )
     parts.append(f"<div><b>Phase</b>: {_esc(a.phase.label)}</div>")
 
@@ -288,10 +302,14 @@ def assessment_html(
                         _esc(r.source),
                         _esc(r.target),
                         number(r.strength, "g"),
-                        f"{r.index_before:.3f} → {r.index_after:.3f}",
-                        f"+{r.gain:.3f}",
+                        f"{before} → {after}",
+                        gain,
                     ]
                     for r in recs[:max_recommendations]
+                    # as many decimals as before + gain = after needs as written
+                    for before, after, gain in [
+                        written_change(r.index_before, r.index_after, r.gain)
+                    ]
                 ),
                 len(recs),
             )
@@ -300,14 +318,23 @@ def assessment_html(
     return "".join(parts)
 
 
-def _change_cell(change: float | None, spec: str = "+.3f") -> str:
-    """Return a signed change, coloured by direction (and signed), ``–`` when undefined."""
-    if change is None:
-        return "–"
-    if change == 0.0:
-        return f'<span style="{_MUTED}">unchanged</span>'
-    colour = "#1b5e20" if change > 0 else "#b71c1c"
-    return f'<span style="color:{colour}">{format(change, spec)}</span>'
+def _score_row(
+    name: str, before: float | None, after: float | None, change: float | None, decimals: int
+) -> list[str]:
+    """Return a score's row: before, after and its change, coloured by direction.
+
+    A score that moved and its change with the decimals they need to add up as written
+    (:func:`~collective_impact._changes.written_change`); ``–`` for what is undefined.
+    """
+    bt, at, ct = written_change(before, after, change, decimals)
+    if not ct:
+        cell = f'<span style="{_MUTED}">unchanged</span>'
+    elif change is None or ct == "–":
+        cell = "–"
+    else:
+        colour = "#1b5e20" if change > 0 else "#b71c1c"
+        cell = f'<span style="color:{colour}">{ct}</span>'
+    return [_esc(name), bt, at, cell]
 
 
 def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
@@ -352,18 +379,10 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         return "".join(parts)
     changes = diff.score_changes()
     rows = [
-        [
-            _esc(key.replace("_", " ")),
-            number(b, ".2f"),
-            number(a, ".2f"),
-            _change_cell(changes[key]),
-        ]
+        _score_row(key.replace("_", " "), b, a, changes[key], SCORE_DECIMALS)
         for key, (b, a) in diff.scores.items()
     ]
-    b_idx, a_idx, c_idx = diff.alignment_index
-    rows.append(
-        ["alignment index", number(b_idx, ".3f"), number(a_idx, ".3f"), _change_cell(c_idx)]
-    )
+    rows.append(_score_row("alignment index", *diff.alignment_index, INDEX_DECIMALS))
     parts.append(_heading("Scores"))
     parts.append(_table(["", "before", "after", "change"], rows, len(rows)))
     if diff.reasons:

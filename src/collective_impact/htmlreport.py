@@ -80,7 +80,20 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._text import STATUS_WORDS, amount, amount_apart, number, percent_apart, plural
+from ._changes import written_change
+from ._text import (
+    INDEX_DECIMALS,
+    INDEX_UNDEFINED,
+    SCORE_DECIMALS,
+    STATUS_WORDS,
+    amount,
+    amount_apart,
+    bar_units,
+    number,
+    percent_apart,
+    plural,
+    score_text,
+)
 from .analysis.measurement import _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
@@ -536,8 +549,11 @@ def _progress_words(record: IndicatorMeasurement) -> str:
         ]
         return "progress not measured: " + (" and ".join(missing) or "no value to measure from")
     direction = "up" if record.direction.value == "increase" else "down"
+    # a met indicator reached its target (up to rounding, as its status is judged): the whole
+    # way, "100%", though its progress be 0.9999999999999956
+    progress = max(record.progress, 1.0) if record.status.value == "met" else record.progress
     return (
-        f"{percent_apart(record.progress, 0.0, 1.0)} of the way from the baseline "
+        f"{percent_apart(progress, 0.0, 1.0)} of the way from the baseline "
         f"({amount(record.baseline, 6)}) "
         f"to the target ({amount(record.target, 6)}), aiming {direction}"
     )
@@ -730,10 +746,20 @@ def _network(assessment: Assessment) -> dict[str, Any]:
             }
         )
     gap_lines = []
+    undrawn = []  # the gaps not drawn, and why: said in the text, never silently left out
     for first, second in gap_pairs:
         a, b = pos.get(first), pos.get(second)
         if a is None or b is None:
-            # a partner without ties: its gap is in the table, the line would cross the page
+            # a partner without ties sits under the circle (a line to it would cross the
+            # drawing), or is not drawn at all (above _DRAWN_PARTNERS)
+            why = [
+                f"{p} has no tie"
+                if degree.get(p, 0) == 0
+                else f"{p} is not among the partners drawn"
+                for p in (first, second)
+                if p not in pos
+            ]
+            undrawn.append(f"{first} – {second} not drawn: {' and '.join(why)}")
             continue
         gap_lines.append(
             {
@@ -781,11 +807,13 @@ def _network(assessment: Assessment) -> dict[str, Any]:
             if all_alone
             else "; every partner has at least one tie"
         )
-        + (f"; {plural(len(gap_lines), 'coordination gap')} drawn dashed" if gap_lines else "")
+        + _gaps_drawn(len(gap_pairs), len(gap_lines), undrawn)
         + ". Partners on the circle are ordered by sector, then id; the table below lists "
         + ("the ties of every partner drawn." if cut else "every partner's ties.")
     )
     return {
+        "title": f"Partner network: {plural(len(everyone), 'partner')}, "
+        f"{plural(whole.number_of_edges(), 'tied pair')} of partners",
         "width": round(width, 1),
         "height": round(max(height, 40.0), 1),
         "nodes": nodes,
@@ -812,6 +840,22 @@ def _network(assessment: Assessment) -> dict[str, Any]:
         "ties": whole.number_of_edges(),
         "drawn": len(partners),
     }
+
+
+def _gaps_drawn(gaps: int, drawn: int, undrawn: Sequence[str]) -> str:
+    """Say how many coordination gaps there are and how many are drawn, and why not the others.
+
+    >>> _gaps_drawn(4, 3, ["c – s not drawn: c has no tie"])
+    '; 4 coordination gaps, 3 drawn dashed (c – s not drawn: c has no tie)'
+    >>> _gaps_drawn(2, 2, []), _gaps_drawn(0, 0, [])
+    ('; 2 coordination gaps drawn dashed', '')
+    """
+    if not gaps:
+        return ""
+    if not undrawn:
+        return f"; {plural(gaps, 'coordination gap')} drawn dashed"
+    shown = "none drawn" if not drawn else f"{drawn} drawn dashed"
+    return f"; {plural(gaps, 'coordination gap')}, {shown} ({'; '.join(_names(undrawn))})"
 
 
 def _by_id(partner: Any) -> str:
@@ -850,6 +894,19 @@ def _more_gaps(more: int, listed: int) -> str | None:
     return f"{more} more: {listed} in the gaps list, {more - listed} counted by kind after it"
 
 
+#: The length of a score's bar at 1 (``<rect class="track">`` in the template), in px.
+_BAR_PX = 200
+
+
+def _bar(value: float) -> float:
+    """Return the length of a score's bar: in steps of 2 px, never empty above 0 nor full below 1.
+
+    A backbone support of 0.00167 is 2 px, not 0.3 px that no one sees beside "0.002"; a
+    shared measurement of 0.99889 is 198 px, not a full bar beside "0.999" (:func:`bar_units`).
+    """
+    return float(bar_units(value, _BAR_PX // 2) * 2)
+
+
 def _conditions(
     assessment: Assessment, ranked: Sequence[Gap], listed: Sequence[Gap]
 ) -> list[dict[str, Any]]:
@@ -864,12 +921,18 @@ def _conditions(
             {
                 "key": key,
                 "name": name,
-                "score": number(value, ".2f"),
-                "bar": round(max(0.0, min(1.0, value)) * 200, 1),
+                "score": score_text(value),
+                "bar": _bar(value),
                 "means": means,
                 "raise": raise_it,
                 "parts": [
-                    {"name": part.replace("_", " "), "value": number(float(v), ".2f")}
+                    {
+                        "name": part.replace("_", " "),
+                        # the alignment index as everywhere else: three decimals
+                        "value": score_text(v, INDEX_DECIMALS)
+                        if part == "alignment_index"
+                        else score_text(v),
+                    }
                     for part, v in components.get(key, {}).items()
                     if part != "score"
                 ],
@@ -944,23 +1007,33 @@ def _gap_rows(ranked: Sequence[Gap]) -> list[dict[str, Any]]:
 
 
 def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
+    """Return the recommended ties: the index before → after and the gain, adding up as written.
+
+    From four decimals, more while before + gain = after does not hold as written or a gain
+    reads as 0 (:func:`~collective_impact._changes.written_change`); the share lost today with
+    one decimal, more while a share above 0 would read "0.0%".
+    """
     init = assessment.initiative
-    return [
-        {
-            "source": _partner_label(init, r.source),
-            "target": _partner_label(init, r.target),
-            "strength": number(r.strength, "g"),
-            "before": number(r.index_before, ".4f"),
-            "after": number(r.index_after, ".4f"),
-            "gain": repr(float(r.gain)),
-            "gain_text": f"{r.gain:+.4f}",
-            "gap_share": number(r.gap_share * 100, ".1f"),
-        }
-        for r in assessment.recommendations
-    ]
+    rows = []
+    for r in assessment.recommendations:
+        before, after, gain = written_change(r.index_before, r.index_after, r.gain, 4)
+        rows.append(
+            {
+                "source": _partner_label(init, r.source),
+                "target": _partner_label(init, r.target),
+                "strength": number(r.strength, "g"),
+                "before": before,
+                "after": after,
+                "gain": repr(float(r.gain)),
+                "gain_text": gain,
+                "gap_share": percent_apart(r.gap_share, 0.0, decimals=1),
+            }
+        )
+    return rows
 
 
 def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, Any]:
+    frequency = {i.id: i.frequency for i in assessment.initiative.indicators}
     notes: dict[str, list[str]] = {
         "stale": [],
         "unmeasured": [],
@@ -988,7 +1061,10 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 if m.target is None
                 else "no whole-population observation from the baseline on"
                 if m.latest_value is None
-                else "fewer than 3 dates to forecast from"
+                # the forecast needs 3 points: periods for an indicator with a frequency
+                else f"fewer than 3 {_PERIOD_NOUNS[frequency[m.indicator]]}s"
+                + ("" if frequency[m.indicator] is None else " of data")
+                + " to forecast from"
             )
             notes["insufficient"].append(f"{label}: {reason}")
     for gap in ranked:
@@ -1082,18 +1158,20 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
     names = {**{k: name for k, (name, _, _) in _CONDITIONS.items()}, "overall": "Overall"}
 
     def row(
-        name: str, before: float | None, after: float | None, change: float | None, spec: str
+        name: str, before: float | None, after: float | None, change: float | None, decimals: int
     ) -> dict[str, str]:
+        # a score that moved, and its change, with the decimals that add up as written
+        bt, at, ct = written_change(before, after, change, decimals)
         return {
             "name": name,
-            "before": number(before, spec),
-            "after": number(after, spec),
-            "change": "–" if change is None else "no change" if change == 0.0 else f"{change:+.3f}",
+            "before": bt,
+            "after": at,
+            "change": ct or "no change",
             "direction": direction(change),
         }
 
-    rows = [row(names[k], b, a, changes[k], ".2f") for k, (b, a) in diff.scores.items()]
-    rows.append(row("Alignment index", *diff.alignment_index, ".3f"))
+    rows = [row(names[k], b, a, changes[k], SCORE_DECIMALS) for k, (b, a) in diff.scores.items()]
+    rows.append(row("Alignment index", *diff.alignment_index, INDEX_DECIMALS))
     reasons = [
         {"title": REASON_TITLES[k], "items": list(diff.reasons[k])}
         for k in REASON_KEYS
@@ -1282,14 +1360,13 @@ def render_report(
         ),
         "as_of": assessment.as_of.isoformat() if assessment.as_of else None,
         "overall": {
-            "score": number(overall, ".2f"),
-            "bar": round(max(0.0, min(1.0, overall)) * 200, 1),
+            "score": score_text(overall),
+            "bar": _bar(overall),
             "text": _OVERALL_TEXT,
         },
         "alignment": {
-            "index": "undefined (no activities reinforce each other)"
-            if index is None
-            else f"{index:.3f}",
+            "index": score_text(index, INDEX_DECIMALS),
+            "undefined": INDEX_UNDEFINED if index is None else None,
             "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),

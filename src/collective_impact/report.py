@@ -10,9 +10,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._changes import DIFF_TOLERANCE, compute_reasons, decimals_adding_up, delta, summary_lines
+from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines, written_change
 from ._changes import tie_strengths as _tie_strengths
-from ._text import STATUS_WORDS, amount, amount_apart, markdown_text, plural
+from ._text import (
+    INDEX_DECIMALS,
+    INDEX_UNDEFINED,
+    STATUS_WORDS,
+    amount,
+    amount_apart,
+    bar_units,
+    markdown_text,
+    plural,
+    score_text,
+)
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
@@ -1064,8 +1074,8 @@ def _summary_lines(
     item = "- " if markdown else "  "
     lines = [f"# {md(title)}"] if markdown else [title, "=" * len(title)]
     overall = (
-        f"{result.phase.title}. Overall score {result.scores.overall:.2f} (0 to 1: the geometric "
-        "mean of the five conditions, so a missing condition cannot be averaged away)."
+        f"{result.phase.title}. Overall score {score_text(result.scores.overall)} (0 to 1: the "
+        "geometric mean of the five conditions, so a missing condition cannot be averaged away)."
     )
     lines += ["", overall] if markdown else textwrap.wrap(overall, width=90, subsequent_indent="  ")
     counts = {s: len(result.gaps_by(severity=s.value)) for s in Severity}
@@ -1076,24 +1086,27 @@ def _summary_lines(
     ]
     gap_lines, remaining = _gap_lines(result.gaps, max_gaps)
     lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)})")
-    for line in gap_lines or ["no gap found"]:
+    for line in gap_lines or ([] if result.gaps else ["no gap found"]):
         if markdown:
             lines.append(item + md(line))
         else:
             lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
     if remaining:
-        lines.append(
-            f"{item}… and {plural(remaining, 'more gap')} (`--all`, or `summary(max_gaps=None)`,"
-            " lists every one)"
+        # none listed (max_gaps=0): "37 gaps not listed", not "no gap found … and 37 more gaps"
+        rest = (
+            f"… and {plural(remaining, 'more gap')}"
+            if gap_lines
+            else f"{plural(remaining, 'gap')} not listed"
         )
+        lines.append(f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)")
     lines += h2("Conditions (0 = absent, 1 = fully in place)")
     for key in SCORE_KEYS:
         value = getattr(result.scores, key)
         name = key.replace("_", " ")
         if markdown:
-            lines.append(f"- {name}: **{value:.2f}**")
+            lines.append(f"- {name}: **{score_text(value)}**")
         else:
-            lines.append(f"  {name:<33} {value:5.2f}  {'#' * round(value * 20)}")
+            lines.append(f"  {name:<33} {score_text(value):>5}  {'#' * bar_units(value, 20)}")
 
     def wrapped(line: str) -> list[str]:  # text lines stay within 100 characters
         if markdown:
@@ -1106,12 +1119,12 @@ def _summary_lines(
         item
         + "Alignment index: "
         + (
-            "undefined — no two partners' activities reinforce each other"
+            f"undefined — {INDEX_UNDEFINED}"
             if idx is None
-            else f"{idx:.3f}, the share of the reinforcement between partners' activities "
-            f"(over {plural(pairs, 'interdependent pair')}) that runs between coordinated "
-            "partners: tied, sharing a partner or a working group, or brought together by the "
-            "backbone"
+            else f"{score_text(idx, INDEX_DECIMALS)}, the share of the reinforcement between "
+            f"partners' activities (over {plural(pairs, 'interdependent pair')}) that runs "
+            "between coordinated partners: tied, sharing a partner or a working group, or "
+            "brought together by the backbone"
         )
     )
     next_phase = result.phase.phase + 1
@@ -1159,11 +1172,10 @@ def _summary_lines(
         lines.append(item + "none")
     for rec in result.recommendations[:max_recommendations]:
         # as many decimals as before + gain = after needs as written (0.6001 -> 0.6586, +0.0585)
-        n = decimals_adding_up(rec.index_before, rec.index_after, rec.gain)
+        before, after, gain = written_change(rec.index_before, rec.index_after, rec.gain)
         lines += wrapped(
             f"{item}connect {md(rec.source)} and {md(rec.target)} (strength {rec.strength:g}): "
-            "alignment "
-            f"index {rec.index_before:.{n}f} -> {rec.index_after:.{n}f} (+{rec.gain:.{n}f})"
+            f"alignment index {before} -> {after} ({gain})"
         )
     if result.sensitivity is not None:
         lines += ["", result.sensitivity.summary(markdown=markdown)]

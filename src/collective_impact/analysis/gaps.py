@@ -274,7 +274,9 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         return (
             e.get("conflict", 0.0),
             lambda: (
-                f"{e.get('conflict_share', 0.0):.0%} of the joint work in conflict, with "
+                # not "50%" for 0.498, below the warning threshold, nor "100%" for 0.996
+                f"{_conflict_share(e.get('conflict_share', 0.0), e.get('warning_share'))} of "
+                "the joint work in conflict, with "
                 f"{plural(e.get('activities', 0.0), 'activity', 'activities')}"
             ),
         )
@@ -285,8 +287,9 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             lambda: (
                 f"{plural(e.get('activities', 2.0), 'activity', 'activities')} of "
                 f"{plural(e.get('partners', 2.0), 'partner')}, up to "
-                f"{e.get('redundancy', 0.0):.0%} redundancy, {weak:g} of {plural(n, 'pair')} "
-                "barely coordinated"
+                # 1 means exact duplicates: 0.99984 is "99.98%", not "100%"
+                f"{percent_apart(e.get('redundancy', 0.0), 1.0)} redundancy, {weak:g} of "
+                f"{plural(n, 'pair')} barely coordinated"
             ),
         )
     if code == "uncovered-goal":
@@ -1066,8 +1069,12 @@ def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[n
     return order
 
 
-def _duplication_gaps(dup: DuplicationPairs) -> list[Gap]:
-    """Return one ``duplication`` gap per cluster of duplicating activities."""
+def _duplication_gaps(dup: DuplicationPairs, weak_tie: float) -> list[Gap]:
+    """Return one ``duplication`` gap per cluster of duplicating activities.
+
+    ``weak_tie`` is the coordination below which a pair barely coordinates (its message says
+    a coordination just below it apart from it).
+    """
     if not len(dup):
         return []
     c = dup.clusters
@@ -1117,7 +1124,7 @@ def _duplication_gaps(dup: DuplicationPairs) -> list[Gap]:
                 Severity.WARNING if n_weak > 0 else Severity.INFO,
                 ids,
                 evidence,
-                _duplication_message(ids, partners, pairs, r_max, k_min, int(n_weak)),
+                _duplication_message(ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak)),
                 {"activities": ids},
             )
         )
@@ -1125,15 +1132,27 @@ def _duplication_gaps(dup: DuplicationPairs) -> list[Gap]:
 
 
 def _duplication_message(
-    ids: Sequence[str], partners: Sequence[str], pairs: int, r: float, k: float, weak: int
+    ids: Sequence[str],
+    partners: Sequence[str],
+    pairs: int,
+    redundancy: float,
+    coordination: float,
+    weak_tie: float,
+    weak: int,
 ) -> str:
+    """Say that activities duplicate each other, and whether their partners coordinate.
+
+    A redundancy of 0.99984 is "0.9998", not "1" (exact duplicates), and a coordination of
+    0.2996 below a ``weak_tie`` of 0.3 is "0.2996", not "0.3" (:func:`amount_apart`).
+    """
+    r, k = amount_apart(redundancy, 1.0), amount_apart(coordination, weak_tie)
     if len(ids) == 2:
         a, b = ids
-        return f"Activities {a!r} and {b!r} duplicate each other (redundancy {amount(r)}) " + (
-            f"and their partners barely coordinate (k = {amount(k)}); connect them to "
+        return f"Activities {a!r} and {b!r} duplicate each other (redundancy {r}) " + (
+            f"and their partners barely coordinate (k = {k}); connect them to "
             "divide the work or merge the activities."
             if weak
-            else f"but are coordinated (k = {amount(k)}); check the split of work."
+            else f"but are coordinated (k = {k}); check the split of work."
         )
     shown = ", ".join(repr(i) for i in ids[:4]) + (
         f" and {plural(len(ids) - 4, 'other')}" if len(ids) > 4 else ""
@@ -1143,18 +1162,18 @@ def _duplication_message(
     )
     head = (
         f"{len(ids)} activities ({shown}), led by {plural(len(partners), 'partner')} ({leads}), "
-        f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {amount(r)}) "
+        f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {r}) "
     )
     if weak:
         return head + (
-            f"and {weak} of those pairs barely coordinate (k as low as {amount(k)}); connect "
+            f"and {weak} of those pairs barely coordinate (k as low as {k}); connect "
             "their partners to divide the work or merge the activities."
         )
-    return head + f"but are coordinated (k at least {amount(k)}); check the split of work."
+    return head + f"but are coordinated (k at least {k}); check the split of work."
 
 
 def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
-    gaps = _duplication_gaps(duplication_pairs(result, cfg))
+    gaps = _duplication_gaps(duplication_pairs(result, cfg), cfg.weak_tie)
     gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
     gaps.extend(_shared_work_gap(result, idx))
     by_pair = result.partner_gaps_by_pair
@@ -1399,9 +1418,12 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
     r"""Return one gap per activity whose harm meets other activities' help on the agenda.
 
     ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
-    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1]. The gap's
-    subject is the activity pushing; whom it pushes against is pair-level detail, counted in
-    its evidence, the strongest three named in its message, and every one in ``found``.
+    :math:`d + \mathrm{conflict}`) of the pairs it conflicts in, a number in (0, 1], and
+    ``warning_share`` the ``conflict_warning_share`` from which the gap is a warning (so that
+    its impact text, which has no configuration, writes the share apart from it:
+    :func:`_conflict_share`). The gap's subject is the activity pushing; whom it pushes
+    against is pair-level detail, counted in its evidence, the strongest three named in its
+    message, and every one in ``found``.
     """
     x = found.pushing
     if not x.size:
@@ -1437,14 +1459,32 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
                 "conflicting-activities",
                 Severity.WARNING if at_least(share, cfg.conflict_warning_share) else Severity.INFO,
                 [who],  # one gap per activity, about it: its opponents are in `found`
-                {"conflict": total, "activities": many, "conflict_share": share},
+                {
+                    "conflict": total,
+                    "activities": many,
+                    "conflict_share": share,
+                    "warning_share": cfg.conflict_warning_share,
+                },
                 f"Activity {who!r} pushes shared agenda indicators against the direction "
-                f"{whom}conflict {amount(total)}, {share:.0%} of their joint work); change it "
-                "or align it with the others.",
+                f"{whom}conflict {amount(total)}, "
+                f"{_conflict_share(share, cfg.conflict_warning_share)} of their joint work); "
+                "change it or align it with the others.",
                 {"pushing": who},
             )
         )
     return gaps
+
+
+def _conflict_share(share: float, warning_share: float | None) -> str:
+    """Write a ``conflict_share`` apart from the warning threshold and from all the joint work.
+
+    0.498 under a ``conflict_warning_share`` of 0.5 (a note) is "49.8%", not "50%"; 0.996 is
+    "99.6%", not "100%" (:func:`percent_apart`).
+
+    >>> _conflict_share(0.498, 0.5), _conflict_share(0.996, 0.5), _conflict_share(0.3, None)
+    ('49.8%', '99.6%', '30%')
+    """
+    return percent_apart(share, 1.0, *(() if warning_share is None else (warning_share,)))
 
 
 def _quoted(ids: Sequence[str]) -> str:

@@ -1,0 +1,622 @@
+"""What a reader reads agrees with the numbers computed (``Assessment.to_dict()``).
+
+A number shown beside what it is compared with must not read as it when it differs: a score of
+0.00167 is not "0.00" beside "a single 0 makes the overall score 0", a conflict share of 0.498
+under the warning threshold of 0.5 is not "50%", and a gain of 0.00002 is not "+0.0000". Each
+view (the terminal, the HTML report, the notebook views, the change report, the gap texts)
+writes them through the helpers of :mod:`collective_impact._text` and
+:func:`collective_impact._changes.decimals_adding_up`. The numbers of each initiative below are
+worked out by hand in the docstrings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+import pytest
+
+import collective_impact as ci
+from collective_impact.html import assessment_html, diff_html
+from collective_impact.htmlreport import render_report
+
+D = dt.date
+
+
+def words(element: ET.Element) -> str:
+    """The text of an element as a reader sees it (white space collapsed)."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def page(result: ci.Assessment, **options: object) -> ET.Element:
+    """The HTML report, parsed (it is well-formed XML)."""
+    return ET.fromstring(render_report(result, **options))  # type: ignore[arg-type]
+
+
+def by_id(root: ET.Element, id_: str) -> ET.Element:
+    found = root.find(f".//*[@id='{id_}']")
+    assert found is not None, id_
+    return found
+
+
+def bars(root: ET.Element) -> list[str | None]:
+    """The widths of the bars of the chart of the scores: the five conditions, then overall."""
+    return [e.get("width") for e in root.iter() if e.tag == "rect" and e.get("class") == "bar"]
+
+
+def cells(fragment: str) -> list[str]:
+    """The text of every table cell of a notebook view, unescaped."""
+    found = re.findall(r"<td[^>]*>(.*?)</td>", fragment)
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in found]
+
+
+def plain(fragment: str) -> str:
+    """The text of a notebook view, unescaped (tags removed, white space collapsed)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+# --------------------------------------------------------------------------- initiatives
+
+
+def measured(
+    id_: str,
+    reports: Iterable[tuple[dt.date, float, str]],
+    *,
+    baseline: float,
+    target: float,
+    frequency: str | None = None,
+) -> ci.Indicator:
+    """Indicator ``id_`` from ``baseline`` on 2024-01-01 to ``target`` by 2030-01-01.
+
+    ``reports`` are its observations: ``(date, value, partner reporting it)``.
+    """
+    return ci.Indicator(
+        id=id_,
+        name=id_.capitalize(),
+        frequency=frequency,
+        baseline={"date": D(2024, 1, 1), "value": baseline},
+        target={"date": D(2030, 1, 1), "value": target},
+        observations=[ci.Observation(date=d, value=v, reported_by=p) for d, v, p in reports],
+    )
+
+
+def thin_backbone() -> ci.Initiative:
+    """Three partners; the backbone ``b`` has a project manager for 0.01 FTE and no function.
+
+    Staffing (0.01 + 0 + 0) / 3 = 0.00333, functions 0 / 6 = 0: backbone support is their mean,
+    0.001667. Every other condition is 0 (no goal, no tie), so the overall score is 0.
+    """
+    return ci.Initiative(
+        name="Thin backbone",
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ("b", "p", "q")],
+        backbone=ci.Backbone(organization="b", staff={"project_manager": 0.01}),
+    )
+
+
+def many_reporters() -> ci.Initiative:
+    """300 partners run one activity on agenda indicator ``i``; 299 of them report it.
+
+    Readiness 1 (baseline, target, an observation), freshness 1, reporting 299 / 300 = 0.99667:
+    shared measurement is their mean, (1 + 0.99667 + 1) / 3 = 0.998889, and ``p299``, which
+    reports nothing, has a ``non-reporting-partner`` gap.
+    """
+    ids = [f"p{k:03d}" for k in range(300)]
+    return ci.Initiative(
+        name="Many reporters",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ids],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[
+            measured("i", [(D(2024, 6, 1), 11.0, p) for p in ids[:299]], baseline=10, target=20)
+        ],
+        activities=[ci.Activity(id="a", name="A", partners=ids, contributes={"i": 0.8})],
+    )
+
+
+def almost_aligned(eps: float) -> ci.Initiative:
+    """``p`` and ``q`` (tied) help ``i`` by 1 each; ``r`` (not tied) helps it by ``eps``.
+
+    The reinforcement of a pair here is the product of the two contributions: 1 between ``p``'s
+    and ``q``'s activities, coordinated, and ``eps`` between ``r``'s and each of the others,
+    not. The alignment index is 1 / (1 + 2 eps), and tying ``r`` to ``p`` (the first
+    recommendation) makes it (1 + eps) / (1 + 2 eps): a gain of eps / (1 + 2 eps), which is
+    also the share of the reinforcement lost between them today. Efficiency is 1, so the
+    mutually reinforcing activities score is the index.
+    """
+    return ci.Initiative(
+        name="Almost aligned",
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ("p", "q", "r")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id="a", name="A", partners=["p"], contributes={"i": 1.0}),
+            ci.Activity(id="b", name="B", partners=["q"], contributes={"i": 1.0}),
+            ci.Activity(id="c", name="C", partners=["r"], contributes={"i": eps}),
+        ],
+        ties=[ci.Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+def pushing(against: float, helping: float) -> ci.Initiative:
+    """``x`` helps ``i`` and ``j`` by 1; ``z`` pushes ``i`` the other way and helps ``j``.
+
+    The conflict of ``z`` with ``x`` is ``against`` · 1, their joint help ``helping`` · 1, so
+    ``conflict_share`` = against / (against + helping).
+    """
+    return ci.Initiative(
+        name="Push",
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ("p", "q")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+        indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 1.0, "j": 1.0}),
+            ci.Activity(
+                id="z", name="Z", partners=["q"], contributes={"i": -against, "j": helping}
+            ),
+        ],
+    )
+
+
+def twins(*partners: str) -> ci.Initiative:
+    """One activity per partner, same strategy, helping ``i`` and ``j`` by 0.8/0.6 or 0.6/0.8.
+
+    Their redundancy is the cosine of the two profiles, 0.48 + 0.48 = 0.96 (at least the
+    ``duplication_threshold`` of 0.8: they duplicate), and their coordination the strength of
+    the tie of their partners: 0.2996 between the first two, just below ``weak_tie`` (0.3),
+    0.5 between the others.
+    """
+    profiles = [{"i": 0.8, "j": 0.6}, {"i": 0.6, "j": 0.8}, {"i": 0.8, "j": 0.6}]
+    ties = [ci.Tie(source=partners[0], target=partners[1], strength=0.2996)]
+    if len(partners) == 3:
+        ties += [ci.Tie(source=p, target=partners[2], strength=0.5) for p in partners[:2]]
+    return ci.Initiative(
+        name="Twins",
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in partners],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+        indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+        activities=[
+            ci.Activity(id=f"a-{p}", name=p, partners=[p], strategy="s", contributes=c)
+            for p, c in zip(partners, profiles, strict=False)
+        ],
+        ties=ties,
+    )
+
+
+def one_partner_twice() -> ci.Initiative:
+    """One partner leads two activities that both help ``x``: no pair between partners.
+
+    The alignment index counts only pairs of activities with different lead partners, so it is
+    undefined (0 interdependent pairs).
+    """
+    return ci.Initiative(
+        name="Alone",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["x"])],
+        indicators=[ci.Indicator(id="x", name="X")],
+        activities=[
+            ci.Activity(id="a", name="A", partners=["p"], contributes={"x": 0.5}),
+            ci.Activity(id="b", name="B", partners=["p"], contributes={"x": 0.5}),
+        ],
+    )
+
+
+def indicators(*found: ci.Indicator) -> ci.Initiative:
+    return ci.Initiative(
+        name="Indicators",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        goals=[ci.Goal(id="g", statement="G", indicators=[i.id for i in found])],
+        indicators=list(found),
+        activities=[
+            ci.Activity(id="a", name="A", partners=["p"], contributes={i.id: 0.5 for i in found})
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- assessments
+
+
+@pytest.fixture(scope="module")
+def thin() -> ci.Assessment:
+    return ci.assess(thin_backbone())
+
+
+@pytest.fixture(scope="module")
+def many() -> ci.Assessment:
+    return ci.assess(many_reporters())
+
+
+@pytest.fixture(scope="module")
+def aligned() -> ci.Assessment:
+    """eps = 0.0001: the index is 1 / 1.0002 = 0.99980004."""
+    return ci.assess(almost_aligned(1e-4))
+
+
+@pytest.fixture(scope="module")
+def tiny_gain() -> ci.Assessment:
+    """eps = 0.00002: the first recommended tie gains 0.00002 / 1.00004."""
+    return ci.assess(almost_aligned(2e-5))
+
+
+@pytest.fixture(scope="module")
+def falling() -> ci.AssessmentDiff:
+    """eps = 1/18, then (1/0.8995 − 1)/2: the index goes from 0.9 to 0.8995."""
+    before = ci.assess(almost_aligned(1 / 18))
+    after = ci.assess(almost_aligned((1 / 0.8995 - 1) / 2))
+    return before.diff(after)
+
+
+@pytest.fixture(scope="module")
+def undefined() -> ci.Assessment:
+    return ci.assess(one_partner_twice())
+
+
+# --------------------------------------------------------------------------- 1. scores
+
+
+class TestConditionScores:
+    """A score above 0 never reads "0.00" (nor its bar empty), one below 1 never "1.00"."""
+
+    def test_the_numbers(self, thin: ci.Assessment, many: ci.Assessment) -> None:
+        assert thin.scores.backbone_support == pytest.approx(0.01 / 3 / 2, rel=1e-12)
+        assert thin.scores.overall == 0.0
+        assert many.scores.shared_measurement == pytest.approx((2 + 299 / 300) / 3, rel=1e-12)
+
+    def test_terminal(self, thin: ci.Assessment, many: ci.Assessment) -> None:
+        """0.001667 is "0.002" with one mark of 20 (not "0.00" and none); 0.998889 is "0.999"
+        with 19 (not "1.00" and 20)."""
+        assert "  backbone support                  0.002  #\n" in thin.summary()
+        assert "  overall                            0.00  \n" in thin.summary()
+        line = "  shared measurement                0.999  " + "#" * 19 + "\n"
+        assert line in many.summary()
+
+    def test_markdown(self, thin: ci.Assessment) -> None:
+        assert "- backbone support: **0.002**" in thin.summary(markdown=True)
+
+    def test_html_report(self, thin: ci.Assessment, many: ci.Assessment) -> None:
+        """The card and the chart: "0.002" with a bar of 2 px of 200, "0.999" with 198 px, and
+        the sub-measure reporting 0.99667 is "0.997", not "1.00"."""
+        root = page(thin)
+        assert words(by_id(root, "condition-backbone_support").find("h3")) == (  # type: ignore[arg-type]
+            "Backbone support: 0.002"
+        )
+        assert "Backbone support 0.002;" in (by_id(root, "scores-d").text or "")
+        assert bars(root)[4] == "2.0"  # backbone support, the fifth condition
+        root = page(many)
+        card = by_id(root, "condition-shared_measurement")
+        assert words(card.find("h3")) == "Shared measurement: 0.999"  # type: ignore[arg-type]
+        assert "Behind the score: readiness 1.00, reporting 0.997, freshness 1.00." in words(card)
+        assert "'p299'" in words(card)  # the partner that reports nothing, beside 0.999
+        assert bars(root)[1] == "198.0"
+
+    def test_notebook(self, thin: ci.Assessment, many: ci.Assessment) -> None:
+        out = assessment_html(thin)
+        row = cells(out)
+        assert row[row.index("backbone support") + 1] == "0.002"
+        assert 'style="width:1%;' in out  # its bar: 1 % of the width, not 0
+        out = assessment_html(many)
+        row = cells(out)
+        assert row[row.index("shared measurement") + 1] == "0.999"
+        assert 'style="width:99%;' in out
+
+
+# --------------------------------------------------------------------------- 2. the index
+
+
+class TestAlignmentIndex:
+    """eps = 0.0001: the index is 1 / 1.0002 = 0.99980004, not "1.000"."""
+
+    def test_the_numbers(self, aligned: ci.Assessment) -> None:
+        assert aligned.alignment.index == pytest.approx(1 / 1.0002, rel=1e-12)
+        rec = aligned.recommendations[0]
+        assert rec.index_after == pytest.approx(1.0001 / 1.0002, rel=1e-12)
+
+    def test_terminal(self, aligned: ci.Assessment) -> None:
+        """The index beside its recommendation: 0.9998 -> 0.9999 (+0.0001)."""
+        text = " ".join(aligned.summary().split())
+        assert "Alignment index: 0.9998, the share" in text
+        assert "alignment index 0.9998 -> 0.9999 (+0.0001)" in text
+        assert "mutually reinforcing activities 0.9998 " in text
+
+    def test_html_report(self, aligned: ci.Assessment) -> None:
+        root = page(aligned)
+        intro = words(by_id(root, "conditions"))
+        assert "Alignment index: 0.9998 over 3 interdependent pairs" in intro
+        card = by_id(root, "condition-mutually_reinforcing_activities")
+        assert words(card.find("h3")) == "Mutually reinforcing activities: 0.9998"  # type: ignore[arg-type]
+        assert "Behind the score: alignment index 0.9998, efficiency 1.00." in words(card)
+
+    def test_notebook(self, aligned: ci.Assessment) -> None:
+        assert "Alignment index: 0.9998 over 3 interdependent activity pairs" in plain(
+            assessment_html(aligned)
+        )
+
+
+# --------------------------------------------------------------------------- 3. recommendations
+
+
+class TestRecommendedTies:
+    """eps = 0.00002: 1 / 1.00004 = 0.99996 → 1.00002 / 1.00004 = 0.99998, a gain (and a share
+    lost today) of 0.00002 / 1.00004 = 0.0000199992: not "1.0000 → 1.0000", "+0.0000", "0.0%"."""
+
+    def test_html_report(self, tiny_gain: ci.Assessment) -> None:
+        root = page(tiny_gain)
+        row = root.find(".//section[@id='recommendations']//tbody/tr")
+        assert row is not None
+        assert [words(td) for td in row][3:] == ["0.99996 → 0.99998", "+0.00002", "0.002%"]
+
+    def test_notebook(self, tiny_gain: ci.Assessment) -> None:
+        row = cells(assessment_html(tiny_gain))
+        at = row.index("0.99996 → 0.99998")
+        assert row[at + 1] == "+0.00002"
+
+    def test_terminal(self, tiny_gain: ci.Assessment) -> None:
+        assert "alignment index 0.99996 -> 0.99998 (+0.00002)" in tiny_gain.summary()
+
+
+# --------------------------------------------------------------------------- 4. comparisons
+
+
+class TestComparisons:
+    """eps = 1/18 then (1/0.8995 − 1)/2: the index (and the score, efficiency 1) goes from
+    1 / (1 + 1/9) = 0.9 to 0.8995, a change of −0.0005, which "0.90 → 0.90 (-0.000)" hid."""
+
+    def test_the_numbers(self, falling: ci.AssessmentDiff) -> None:
+        b, a = falling.scores["mutually_reinforcing_activities"]
+        assert (b, a) == (pytest.approx(0.9, rel=1e-12), pytest.approx(0.8995, rel=1e-12))
+
+    def test_summary(self, falling: ci.AssessmentDiff) -> None:
+        """Four decimals, as the change −0.0005 needs not to read −0.000 (and 0.9000 − 0.0005 =
+        0.8995 as written); the sub-measure, with no change written, three: 0.900 → 0.899."""
+        lines = falling.summary().splitlines()
+        assert "  mutually reinforcing activities   0.9000 → 0.8995 (-0.0005)" in lines
+        assert "  alignment index                   0.9000 → 0.8995 (-0.0005)" in lines
+        assert (
+            "behind the score: alignment index 0.900 → 0.899"
+            in (falling.reasons["mutually_reinforcing_activities"])
+        )
+
+    def test_html_report(self, falling: ci.AssessmentDiff) -> None:
+        result = ci.assess(almost_aligned((1 / 0.8995 - 1) / 2))
+        root = page(result, changes=falling)
+        rows = root.findall(".//table[@id='change-scores']/tbody/tr")
+        table = {words(r[0]): [words(c) for c in r[1:]] for r in rows}
+        assert table["Mutually reinforcing activities"] == ["0.9000", "0.8995", "-0.0005 (fell)"]
+        assert table["Alignment index"] == ["0.9000", "0.8995", "-0.0005 (fell)"]
+
+    def test_notebook(self, falling: ci.AssessmentDiff) -> None:
+        row = cells(diff_html(falling))
+        at = row.index("mutually reinforcing activities")
+        assert row[at + 1 : at + 4] == ["0.9000", "0.8995", "-0.0005"]
+
+
+# --------------------------------------------------------------------------- 5. conflict
+
+
+class TestConflictShare:
+    """A share just below the warning threshold (0.5) or short of all the joint work (1)."""
+
+    def gap(self, against: float, helping: float) -> ci.Gap:
+        (gap,) = ci.assess(pushing(against, helping)).gaps_by(code="conflicting-activities")
+        return gap
+
+    def test_below_the_warning_threshold(self) -> None:
+        """0.498 / (0.498 + 0.502) = 0.498: a note, "49.8%", not "50%" (a warning from 50%)."""
+        gap = self.gap(0.498, 0.502)
+        assert gap.severity is ci.Severity.INFO
+        assert gap.evidence["conflict_share"] == pytest.approx(0.498, rel=1e-12)
+        assert "(conflict 0.498, 49.8% of their joint work)" in gap.message
+        assert gap.impact_text == "49.8% of the joint work in conflict, with 1 activity"
+        # the impact text has no configuration: the threshold is in the evidence
+        assert gap.evidence["warning_share"] == 0.5
+
+    def test_short_of_all_the_joint_work(self) -> None:
+        """0.996 / (0.996 + 0.004) = 0.996: "99.6%", not "100%" (all of it)."""
+        gap = self.gap(0.996, 0.004)
+        assert gap.severity is ci.Severity.WARNING
+        assert "(conflict 0.996, 99.6% of their joint work)" in gap.message
+        assert gap.impact_text.startswith("99.6% of the joint work in conflict")
+
+    def test_apart_from_the_threshold_configured(self) -> None:
+        """With a threshold of 0.4, 0.3996 / (0.3996 + 0.6004) = 0.3996 is "39.96%", not "40%"."""
+        config = ci.ScoringConfig(conflict_warning_share=0.4)
+        (gap,) = ci.assess(pushing(0.3996, 0.6004), config=config).gaps_by(
+            code="conflicting-activities"
+        )
+        assert gap.severity is ci.Severity.INFO
+        assert "39.96% of their joint work" in gap.message
+        assert gap.impact_text.startswith("39.96% of the joint work")
+
+
+# --------------------------------------------------------------------------- 6. duplication
+
+
+class TestDuplication:
+    def test_redundancy_short_of_exact_duplicates(self) -> None:
+        """cradle-to-career's two tutoring activities: redundancy 0.99984, not "1" (exact
+        duplicates) nor "100%"."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        (gap,) = result.gaps_by(code="duplication")
+        assert gap.evidence["redundancy"] == pytest.approx(0.99984, abs=1e-5)
+        assert "duplicate each other (redundancy 0.9998)" in gap.message
+        assert "up to 99.98% redundancy" in gap.impact_text
+
+    def test_coordination_just_below_the_weak_tie(self) -> None:
+        """Tied at 0.2996, below ``weak_tie`` 0.3: "barely coordinate (k = 0.2996)", not 0.3."""
+        (gap,) = ci.assess(twins("p", "q")).gaps_by(code="duplication")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["coordination"] == 0.2996
+        assert "barely coordinate (k = 0.2996)" in gap.message
+
+    def test_cluster(self) -> None:
+        """Three twins: the weakest coordination 0.2996 "as low as 0.2996"."""
+        (gap,) = ci.assess(twins("p", "q", "r")).gaps_by(code="duplication")
+        assert "(k as low as 0.2996)" in gap.message
+
+
+# --------------------------------------------------------------------------- 7. the network
+
+
+def test_network_says_which_coordination_gaps_are_not_drawn() -> None:
+    """cradle-to-career has 4 ``uncoordinated-interdependence`` gaps; faith-coalition, one side
+    of the gap with schools, has no tie and sits under the circle: 3 are drawn."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert len(result.gaps_by(code="uncoordinated-interdependence")) == 4
+    root = page(result)
+    drawn = [e for e in root.iter() if e.tag.endswith("line") and e.get("class") == "gap-line"]
+    assert len(drawn) == 3 + 1  # and the legend's
+    desc = by_id(root, "net-d").text or ""
+    assert (
+        "; 4 coordination gaps, 3 drawn dashed (faith-coalition – schools not drawn: "
+        "faith-coalition has no tie)."
+    ) in desc
+
+
+def test_network_says_a_gap_of_a_partner_left_out_of_the_drawing() -> None:
+    """152 partners: the backbone ``b`` tied to ``p000``…``p149``, and ``x`` tied to ``y``.
+    The drawing shows the backbone and the 150 with the most ties, then by id: ``p000`` to
+    ``p148`` (one tie each, as ``x``), not ``p149``, ``x`` nor ``y``. ``x`` and ``p000`` lead
+    the only two activities, which depend on each other, untied: the gap between them (all the
+    reinforcement) cannot be drawn."""
+    ids = [f"p{k:03d}" for k in range(150)]
+    init = ci.Initiative(
+        name="Star",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ["b", *ids, "x", "y"]],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id="a0", name="A0", partners=["p000"], contributes={"i": 0.5}),
+            ci.Activity(id="ax", name="AX", partners=["x"], contributes={"i": 0.5}),
+        ],
+        ties=[ci.Tie(source="b", target=p) for p in ids] + [ci.Tie(source="x", target="y")],
+        backbone=ci.Backbone(organization="b"),
+    )
+    result = ci.assess(init)
+    assert [g.subjects for g in result.gaps_by(code="uncoordinated-interdependence")] == [
+        ("p000", "x")
+    ]
+    desc = by_id(page(result), "net-d").text or ""
+    assert (
+        "; 1 coordination gap, none drawn (p000 – x not drawn: x is not among the partners drawn)."
+    ) in desc
+
+
+# --------------------------------------------------------------------------- 8. undefined index
+
+
+class TestUndefinedIndex:
+    """One partner, two activities helping ``x``: the index is undefined, said as the terminal
+    says it, and never "over 0 interdependent pairs"."""
+
+    def test_the_number(self, undefined: ci.Assessment) -> None:
+        assert undefined.alignment.index is None
+        assert undefined.alignment.interdependent_pairs == 0
+
+    def test_terminal(self, undefined: ci.Assessment) -> None:
+        text = " ".join(undefined.summary().split())
+        assert (
+            "Alignment index: undefined — no two partners' activities reinforce each other" in text
+        )
+
+    def test_html_report(self, undefined: ci.Assessment) -> None:
+        root = page(undefined)
+        intro = words(by_id(root, "conditions"))
+        assert (
+            "Alignment index: undefined — no two partners' activities reinforce each other."
+        ) in intro
+        assert "interdependent pair" not in intro
+        assert by_id(root, "net-t").text == "Partner network: 1 partner, 0 tied pairs of partners"
+
+    def test_notebook(self, undefined: ci.Assessment) -> None:
+        text = plain(assessment_html(undefined))
+        assert (
+            "Alignment index: undefined — no two partners' activities reinforce each other" in text
+        )
+        assert "interdependent" not in text
+
+
+# --------------------------------------------------------------------------- 9. data quality
+
+
+def test_insufficient_data_names_the_periods_missing() -> None:
+    """An annual indicator reported three times in two years (2024: March and September; 2025:
+    March) has 2 points, one a year: fewer than 3 *years* to forecast from, though 3 dates.
+    Without a frequency, the same 3 reports are 3 dates, and 2 of them fewer than 3 dates."""
+    reports = [(D(2024, 3, 1), 11.0, "p"), (D(2024, 9, 1), 12.0, "p"), (D(2025, 3, 1), 13.0, "p")]
+    annual = measured("annual", reports, baseline=10, target=20, frequency="annual")
+    dated = measured("dated", reports[:2], baseline=10, target=20)
+    result = ci.assess(indicators(annual, dated))
+    statuses = {m.indicator: m.status.value for m in result.measurement}
+    assert statuses == {"annual": "insufficient-data", "dated": "insufficient-data"}
+    items = [words(li) for li in by_id(page(result), "data-quality").iter("li")]
+    assert "Annual (annual): fewer than 3 years of data to forecast from" in items
+    assert "Dated (dated): fewer than 3 dates to forecast from" in items
+
+
+# --------------------------------------------------------------------------- 10. summary
+
+
+def test_summary_with_no_gap_listed_does_not_say_none_was_found() -> None:
+    """cradle-to-career has 37 gaps; ``max_gaps=0`` lists none of them."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert len(result.gaps) == 37
+    text = result.summary(max_gaps=0)
+    assert "no gap found" not in text
+    assert (
+        "  37 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)"
+        in text.splitlines()
+    )
+
+
+# --------------------------------------------------------------------------- smaller
+
+
+class TestProgressOfAMetIndicator:
+    def progress(self, result: ci.Assessment) -> str:
+        (card,) = [
+            f for f in page(result).iter() if f.tag == "figure" and f.get("id") == "indicator-1"
+        ]
+        return words(card.findall("p")[1])
+
+    def test_met_by_a_mean_that_rounds_below_the_target(self) -> None:
+        """Reports of 0.3 and 1.9 on one date: their mean, 1.0999999999999999, meets the target
+        1.1 (up to rounding); from a baseline of 1 the progress is 0.9999999999999978, the whole
+        way: "100%", not "100.000000%"."""
+        ind = measured("i", [(D(2025, 1, 1), v, "p") for v in (0.3, 1.9)], baseline=1, target=1.1)
+        result = ci.assess(indicators(ind))
+        (m,) = result.measurement
+        assert (m.status.value, m.progress) == ("met", 0.9999999999999978)
+        assert self.progress(result).startswith("target met 100% of the way from the baseline")
+
+    def test_met_within_the_threshold_tolerance(self) -> None:
+        """999.9999999 meets a target of 1,000 (the threshold tolerance is 1e-9 of it, 1e-6):
+        its progress from 0 is 0.9999999999, which ten decimals would write 99.99999999%; a
+        met indicator has come the whole way, "100%"."""
+        ind = measured("i", [(D(2025, 1, 1), 999.9999999, "p")], baseline=0, target=1000)
+        result = ci.assess(indicators(ind))
+        (m,) = result.measurement
+        assert m.status.value == "met"
+        assert m.progress == pytest.approx(0.9999999999, rel=1e-12)
+        assert self.progress(result).startswith("target met 100% of the way from the baseline")
+
+
+class TestPlurals:
+    def test_one_gap_counted_by_kind(self) -> None:
+        """37 gaps, 36 listed: "the other one is counted", "The other gap", not "the other 1
+        are" and "The other 1 gaps"."""
+        root = page(ci.assess(ci.load_example("cradle-to-career")), max_gaps=36)
+        assert words(by_id(root, "gaps-listed")).startswith(
+            "The 36 most pressing of the 37 gaps are listed; the other one is counted by kind "
+            "after the list."
+        )
+        assert words(by_id(root, "h-gaps-hidden")) == "The other gap, by kind"
+
+    def test_one_indicator_not_charted(self) -> None:
+        """61 indicators, 60 charted: "the other one is listed", "The other indicator"."""
+        found = [ci.Indicator(id=f"i{k:02d}", name=f"I{k}") for k in range(61)]
+        root = page(ci.assess(indicators(*found)))
+        assert "; the other one is listed in the table after the charts." in words(
+            by_id(root, "indicators-charted")
+        )
+        assert words(by_id(root, "h-indicators-other")) == "The other indicator"
