@@ -201,6 +201,7 @@ class TestMutuallyReinforcing:
             "duplication": 0.25,
             "coordination": 0.0,
             "uncoordinated_pairs": 1.0,
+            "assumed_overlap_pairs": 1.0,  # no populations or places recorded: overlap 1
         }
         assert gap.key == "duplication(activities=x+x2)"
 
@@ -238,6 +239,7 @@ class TestMutuallyReinforcing:
             "duplication": 0.75,
             "coordination": 0.0,
             "uncoordinated_pairs": 1.0,
+            "assumed_overlap_pairs": 3.0,
         }
         assert gap.message.startswith("3 activities ('x', 'x2', 'x3'), led by 3 partners")
         assert "1 of those pairs barely coordinate" in gap.message
@@ -736,9 +738,12 @@ def _duplication_pairs(draw: st.DrawFn) -> Any:
 @given(_duplication_pairs())
 def test_duplication_gaps_one_per_cluster_as_counted_by_hand(dup: Any) -> None:
     """Each cluster's gap: its members, their lead partners and its sums, cluster by cluster."""
+    import numpy as np
+
     from collective_impact.analysis.gaps import _duplication_gaps
 
-    gaps = _duplication_gaps(dup, 0.3)
+    unrecorded = np.array([j % 3 == 0 for j in range(len(dup.activity_ids))])
+    gaps = _duplication_gaps(dup, 0.3, unrecorded, 1.0)
     assert len(gaps) == dup.clusters
     for c, gap in enumerate(gaps):
         members = dup.members(c)  # sorted ids of the activities in the cluster's pairs
@@ -754,6 +759,11 @@ def test_duplication_gaps_one_per_cluster_as_counted_by_hand(dup: Any) -> None:
         assert gap.evidence["duplication"] == total
         assert gap.evidence["uncoordinated_pairs"] == sum(
             w for w, here in zip(dup.weak.tolist(), mine, strict=True) if here
+        )
+        assert gap.evidence["assumed_overlap_pairs"] == sum(
+            bool(unrecorded[a] or unrecorded[b])
+            for a, b, here in zip(dup.a.tolist(), dup.b.tolist(), mine, strict=True)
+            if here
         )
         shown = leads[:4]
         if len(members) > 2:
@@ -1038,3 +1048,50 @@ class TestSharedWorkOnlyInHarm:
         (gap,) = [g for g in result.gaps if g.code == "no-shared-work"]
         assert "only where their activities harm them together" in gap.message
         assert "each work on different indicators" not in gap.message
+
+
+class TestAssumedOverlap:
+    """Two activities of one strategy, each helping i by 0.8: their redundancy is the cosine
+    (1) times the overlap of whom they serve and where. With no populations recorded the
+    overlap is ``unspecified_overlap`` (1 by default): a duplication of redundancy 1 that read
+    as a fact. The gap now says the overlap is assumed and counts those pairs."""
+
+    @staticmethod
+    def duplication(first: list[str], second: list[str]) -> list[Gap]:
+        partners = [ci.Partner(id=p, name=p, sector="nonprofit") for p in "pq"]
+        init = ci.Initiative(
+            name="T",
+            partners=partners,
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(
+                    id=a,
+                    name=a,
+                    partners=[p],
+                    strategy="tutoring",
+                    contributes={"i": 0.8},
+                    populations=pop,
+                    places=["north"],
+                )
+                for a, p, pop in (("x", "p", first), ("y", "q", second))
+            ],
+        )
+        return [g for g in ci.assess(init).gaps if g.code == "duplication"]
+
+    @pytest.mark.parametrize(("first", "second"), [([], []), (["grade-1"], [])])
+    def test_said_when_whom_they_serve_is_not_recorded(
+        self, first: list[str], second: list[str]
+    ) -> None:
+        (gap,) = self.duplication(first, second)
+        assert gap.evidence["assumed_overlap_pairs"] == 1
+        assert gap.message.endswith(
+            "Whom they serve or where is not recorded, so their overlap is assumed "
+            "(unspecified_overlap = 1), not known: record their populations and places."
+        )
+
+    def test_not_said_when_recorded(self) -> None:
+        (gap,) = self.duplication(["grade-1"], ["grade-1"])
+        assert gap.evidence["assumed_overlap_pairs"] == 0
+        assert "assumed" not in gap.message
+        assert self.duplication(["grade-1"], ["grade-5"]) == []

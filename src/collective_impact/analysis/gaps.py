@@ -1069,15 +1069,23 @@ def _pair_order(x: NDArray[np.int64], y: NDArray[np.int64], n: int) -> NDArray[n
     return order
 
 
-def _duplication_gaps(dup: DuplicationPairs, weak_tie: float) -> list[Gap]:
+def _duplication_gaps(
+    dup: DuplicationPairs, weak_tie: float, unrecorded: NDArray[np.bool_], assumed: float
+) -> list[Gap]:
     """Return one ``duplication`` gap per cluster of duplicating activities.
 
     ``weak_tie`` is the coordination below which a pair barely coordinates (its message says
-    a coordination just below it apart from it).
+    a coordination just below it apart from it). ``unrecorded`` says, by activity, whether
+    whom it serves or where is not recorded (no populations or no places): the overlap of a
+    pair with such an activity is ``assumed`` (``unspecified_overlap``), not observed, and the
+    gap says so (evidence ``assumed_overlap_pairs``).
     """
     if not len(dup):
         return []
     c = dup.clusters
+    guessed = np.bincount(
+        dup.cluster, weights=(unrecorded[dup.a] | unrecorded[dup.b]).astype(np.float64), minlength=c
+    )
     count = np.bincount(dup.cluster, minlength=c)
     total = np.bincount(dup.cluster, weights=dup.duplication, minlength=c)
     joint = np.bincount(dup.cluster, weights=dup.interdependence, minlength=c)
@@ -1103,10 +1111,11 @@ def _duplication_gaps(dup: DuplicationPairs, weak_tie: float) -> list[Gap]:
         weak.tolist(),
         top.tolist(),
         low.tolist(),
+        guessed.tolist(),
         strict=True,
     )
     gaps = []
-    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min) in enumerate(rows):
+    for k, (pairs, dup_total, d_total, n_weak, r_max, k_min, n_assumed) in enumerate(rows):
         ids, partners = members[k], sorted(leads[k])
         evidence = {
             "activities": len(ids),
@@ -1117,14 +1126,28 @@ def _duplication_gaps(dup: DuplicationPairs, weak_tie: float) -> list[Gap]:
             "redundancy": r_max,
             "coordination": k_min,
             "uncoordinated_pairs": n_weak,
+            "assumed_overlap_pairs": n_assumed,
         }
+        message = _duplication_message(ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak))
+        if n_assumed:
+            # the overlap of whom they serve and where is a default here, not an observation
+            which = (
+                "Whom they serve or where is not recorded"
+                if n_assumed == pairs
+                else f"For {round(n_assumed):,} of those pairs, whom they "
+                "serve or where is not recorded"
+            )
+            message += (
+                f" {which}, so their overlap is assumed (unspecified_overlap = "
+                f"{amount(assumed)}), not known: record their populations and places."
+            )
         gaps.append(
             _gap(
                 "duplication",
                 Severity.WARNING if n_weak > 0 else Severity.INFO,
                 ids,
                 evidence,
-                _duplication_message(ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak)),
+                message,
                 {"activities": ids},
             )
         )
@@ -1173,7 +1196,12 @@ def _duplication_message(
 
 
 def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
-    gaps = _duplication_gaps(duplication_pairs(result, cfg), cfg.weak_tie)
+    unrecorded = np.zeros(len(idx.activity_ids), dtype=bool)
+    for labels in (idx.populations, idx.places):  # an empty set: whom, or where, not recorded
+        unrecorded |= labels.sizes[labels.of] == 0
+    gaps = _duplication_gaps(
+        duplication_pairs(result, cfg), cfg.weak_tie, unrecorded, cfg.unspecified_overlap
+    )
     gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
     gaps.extend(_shared_work_gap(result, idx))
     by_pair = result.partner_gaps_by_pair
