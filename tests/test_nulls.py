@@ -12,6 +12,8 @@ Where the expected numbers come from:
   ``reinforcement_scores`` of the rewired initiative.
 - Calibration: when the observed network is itself a draw from the null model, the p-values of
   40 initiatives are roughly uniform.
+- Whether a degree sequence admits another network is held to an enumeration of every graph
+  on five nodes.
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ from collective_impact import (
 )
 from collective_impact.analysis._arrays import build_arrays, tie_matrix
 from collective_impact.analysis.nulls import (
+    _NO_OTHER,
+    _NO_SWAP,
     NullTest,
     _IndexOfTies,
+    _resolve_seed,
     _SwapChain,
     _symmetric_ties,
     _tie_graph,
@@ -105,6 +110,33 @@ def matched(pairs: int = 8) -> Initiative:
             for side, lead in (("a", ps[k]), ("b", qs[k]))
         ],
         ties=[Tie(source=p, target=q, strength=1.0) for p, q in zip(ps, qs, strict=True)],
+    )
+
+
+def brokered(rename: dict[str, str] | None = None) -> Initiative:
+    """a1 (p1) and a2 (p2) reinforce each other; p1, p2 are tied only to the backbone b.
+
+    Degrees: b 2, p1..p4 1. The 6 networks with these degrees: b picks 2 of p1..p4 and the
+    other two are tied together. b–p1, b–p2 (the observed): both reach b, k = brokered 0.3;
+    b–p3, b–p4, p1–p2: the direct tie, k = 0.2; the 4 others: k = 0. The chain is uniform
+    over the 6 (strengths are all 0.2), so the null index is 0.3, 0.2, 0 with probabilities
+    1/6, 1/6, 4/6 (mean 1/12) and p is about 1/6. ``rename`` maps partner ids to others.
+    """
+    name = (rename or {}).get
+    return Initiative(
+        name="Brokered",
+        partners=nonprofit(*(name(p, p) for p in ("b", "p1", "p2", "p3", "p4"))),
+        indicators=[Indicator(id="i", name="I")],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        activities=[
+            Activity(id="a1", name="A1", partners=[name("p1", "p1")], contributes={"i": 0.5}),
+            Activity(id="a2", name="A2", partners=[name("p2", "p2")], contributes={"i": 0.5}),
+        ],
+        ties=[
+            Tie(source=name(s, s), target=name(t, t), strength=0.2)
+            for s, t in (("b", "p1"), ("b", "p2"), ("p3", "p4"))
+        ],
+        backbone=Backbone(organization=name("b", "b")),
     )
 
 
@@ -264,34 +296,13 @@ class TestIndexOfTies:
         assert got == pytest.approx(expected, rel=1e-12)
 
     def test_backbone_reach_moves_with_the_ties(self) -> None:
-        """a1 (p1) and a2 (p2) reinforce each other; p1, p2 are tied only to the backbone b.
-
-        Degrees: b 2, p1..p4 1. The 6 networks with these degrees: b picks 2 of p1..p4 and the
-        other two are tied together. b–p1, b–p2 (the observed): both reach b, k = brokered 0.3;
-        b–p3, b–p4, p1–p2: the direct tie, k = 0.2; the 4 others: k = 0. The chain is uniform
-        over the 6 (strengths are all 0.2), so the null index is 0.3, 0.2, 0 with probabilities
-        1/6, 1/6, 4/6 (mean 1/12) and p is about 1/6.
-        """
-        init = Initiative(
-            name="Brokered",
-            partners=nonprofit("b", "p1", "p2", "p3", "p4"),
-            indicators=[Indicator(id="i", name="I")],
-            goals=[Goal(id="g", statement="G", indicators=["i"])],
-            activities=[
-                Activity(id="a1", name="A1", partners=["p1"], contributes={"i": 0.5}),
-                Activity(id="a2", name="A2", partners=["p2"], contributes={"i": 0.5}),
-            ],
-            ties=[
-                Tie(source="b", target="p1", strength=0.2),
-                Tie(source="b", target="p2", strength=0.2),
-                Tie(source="p3", target="p4", strength=0.2),
-            ],
-            backbone=Backbone(organization="b"),
-        )
+        """:func:`brokered`: null indices 0.3, 0.2 and 0 with probabilities 1/6, 1/6, 4/6."""
+        init = brokered()
         assert reinforcement_scores(init).index == pytest.approx(0.3)
         test = alignment_null_test(init, n=600, seed=0)
         counts = Counter(round(x, 12) for x in test.samples)
         assert set(counts) == {0.0, 0.2, 0.3}
+        assert test.distinct == 3
         assert counts[0.0] / 600 == pytest.approx(4 / 6, abs=0.1)
         assert counts[0.2] / 600 == pytest.approx(1 / 6, abs=0.07)
         assert test.p_value == pytest.approx(1 / 6, abs=0.07)
@@ -353,7 +364,7 @@ class TestAlignmentNullTest:
         init = ci.load_example("workforce")
         test = alignment_null_test(init, n=20)
         assert isinstance(test.seed, int)
-        assert 0 <= test.seed < 2**63
+        assert 0 <= test.seed < 2**53
         assert alignment_null_test(init, n=20, seed=test.seed) == test
 
     def test_swaps_per_sample(self) -> None:
@@ -390,8 +401,14 @@ class TestAlignmentNullTest:
         assert test.reason is not None
         assert "nothing to rewire" in test.reason
 
-    def test_no_possible_swap_gives_p_one(self) -> None:
-        # a star has a single realisation: every null network is the observed one
+    def test_no_other_network_gives_no_p_value(self) -> None:
+        """A star hub–x, hub–y, hub–z: degrees hub 3, x, y, z 1, and any two ties share the hub.
+
+        A swap of hub–x, hub–y makes hub–y, hub–x again (the same ties: a multi-edge) or x–y,
+        hub–hub (a self-loop): no swap is possible, and no other network has these degrees. The
+        999 "null networks" were all the observed one (p = 1000/1000 = 1, sd 0); there is no
+        test to run.
+        """
         init = Initiative(
             name="Star",
             partners=nonprofit("hub", "x", "y", "z"),
@@ -403,13 +420,35 @@ class TestAlignmentNullTest:
             ],
             ties=[Tie(source="hub", target=p, strength=0.5) for p in ("x", "y", "z")],
         )
-        test = alignment_null_test(init, n=30, seed=0)
+        test = alignment_null_test(init, n=999, seed=0)
+        assert test.observed == reinforcement_scores(init).index
+        assert (test.p_value, test.mean, test.sd, test.quantiles) == (None, None, None, None)
+        assert (test.n, test.distinct, test.samples, test.ties) == (0, 0, (), 3)
         assert test.acceptance == 0.0
-        assert test.p_value == 1.0
-        assert test.sd == 0.0
+        assert test.reason == _NO_OTHER
+        assert test.reason.startswith("the ties' degrees admit no other network: ")
+        assert test.to_dict()["reason"] == _NO_OTHER
+
+    def test_no_accepted_swap_gives_no_p_value(self) -> None:
+        """:func:`brokered` with one attempted swap to the hub and one to the only network.
+
+        Its 3 ties give 3 pairs of slots; the pair b–p1, b–p2 shares b, so every proposal on it
+        is rejected; the 2 pairs with p3–p4 always rewire. A proposal is rejected with
+        probability 1/3, so both are with 1/9: seed 25 is the first such draw of the seeds
+        0, 1, 2, ... The null network is the observed one (index 0.3); swaps are possible, so
+        the reason asks for more of them. Seed 0 rewires (index 0.2 < 0.3): p = (1 + 0) / 2.
+        """
+        test = alignment_null_test(brokered(), n=1, seed=25, swaps_per_sample=1)
+        assert test.acceptance == 0.0
+        assert test.p_value is None
+        assert test.reason == _NO_SWAP
+        assert test.samples == (pytest.approx(0.3),)
+        assert (test.n, test.distinct) == (1, 1)
+        moved = alignment_null_test(brokered(), n=1, seed=0, swaps_per_sample=1)
+        assert (moved.reason, moved.p_value, moved.samples) == (None, 0.5, (pytest.approx(0.2),))
 
     def test_to_dict_is_json_safe(self) -> None:
-        test = alignment_null_test(ci.load_example("workforce"), n=20, seed=0)
+        test = alignment_null_test(ci.load_example("workforce"), n=21, seed=0)
         data = json.loads(json.dumps(test.to_dict(samples=True)))
         assert data["p_value"] == test.p_value
         assert data["quantiles"] == dict(
@@ -442,6 +481,107 @@ class TestAlignmentNullTest:
         test = alignment_null_test(ci.load_example("workforce"), n=1, seed=0)
         assert test.sd is None
         assert test.n == 1
+
+
+class TestTooFewNullNetworks:
+    """Below 21 null networks the mean, sd and quantiles are insufficient data (``None``), the
+    rule of :func:`collective_impact.sensitivity`; the p-value and the samples are kept."""
+
+    def test_the_rule_is_the_sensitivity_rule(self) -> None:
+        assert NullTest.min_samples == ci.Sensitivity.min_samples == 21
+
+    @pytest.mark.parametrize("n", [1, 3, 20])
+    def test_below_21_insufficient_data(self, n: int) -> None:
+        """n = 1 gave the quantiles (x, x, x), a 90% range of width 0; n = 3 put the 5% and
+        95% quantiles between the two smallest and the two largest of three values."""
+        test = alignment_null_test(ci.load_example("cradle-to-career"), n=n, seed=4)
+        assert (test.mean, test.sd, test.quantiles) == (None, None, None)
+        assert test.p_value is not None
+        assert len(test.samples) == test.n == n
+        data = test.to_dict()
+        assert (data["quantiles"], data["sd"], data["min_samples"]) == (None, None, 21)
+
+    def test_from_21_the_numpy_statistics(self) -> None:
+        """21 values: numpy puts the 5% quantile at 0-based position 0.05 · 20 = 1, the second
+        smallest value, and the 95% one at 19, the second largest."""
+        test = alignment_null_test(ci.load_example("cradle-to-career"), n=21, seed=4)
+        ordered = sorted(test.samples)
+        assert test.quantiles == (ordered[1], float(np.median(ordered)), ordered[19])
+        assert test.mean == pytest.approx(float(np.mean(ordered)))
+        assert test.sd == pytest.approx(float(np.std(ordered, ddof=1)))
+        assert 1 <= test.distinct <= 21
+
+
+class TestAdmitsSwap:
+    def test_small_graphs(self) -> None:
+        """A star, a triangle and K4 have the only network with their degrees; two disjoint
+        edges (3 matchings of 4 nodes) and the path 0-1-2-3 (also 0-2-1-3, ...) do not."""
+
+        def admits(edges: list[tuple[int, int]], nodes: int) -> bool:
+            first = np.array([u for u, _ in edges], dtype=np.int64)
+            second = np.array([v for _, v in edges], dtype=np.int64)
+            return _SwapChain(first, second, nodes, np.random.default_rng(0)).admits_swap()
+
+        assert not admits([(0, 1), (0, 2), (0, 3)], 4)
+        assert not admits([(0, 1), (1, 2), (0, 2)], 3)
+        assert not admits(list(combinations(range(4), 2)), 4)
+        assert admits([(0, 1), (2, 3)], 4)
+        assert admits([(0, 1), (1, 2), (2, 3)], 4)
+        assert not admits([], 3)
+        assert not admits([(0, 1)], 3)
+
+    def test_exactly_when_the_degrees_admit_another_graph(self) -> None:
+        """Every simple graph on 5 nodes (2^10 = 1,024): a swap is possible exactly when
+        another graph has the same degrees (double-edge swaps connect them, Taylor 1981)."""
+        pairs = list(combinations(range(5), 2))
+        graphs = [
+            [pair for bit, pair in enumerate(pairs) if mask >> bit & 1]
+            for mask in range(2 ** len(pairs))
+        ]
+
+        def degree_key(edges: list[tuple[int, int]]) -> tuple[int, ...]:
+            return tuple(np.bincount(np.array(edges, dtype=np.int64).ravel(), minlength=5))
+
+        realisations = Counter(degree_key(g) for g in graphs)
+        for edges in graphs:
+            first = np.array([u for u, _ in edges], dtype=np.int64)
+            second = np.array([v for _, v in edges], dtype=np.int64)
+            chain = _SwapChain(first, second, 5, np.random.default_rng(0))
+            assert chain.admits_swap() == (realisations[degree_key(edges)] > 1), edges
+
+
+class TestSeedsAndIds:
+    def test_drawn_seeds_are_exact_as_doubles(self) -> None:
+        """A JSON reader that holds numbers as doubles (JavaScript, BI tools) reads every integer
+        below 2^53 exactly; a 63-bit seed such as 4278833307733935946 (drawn before) came back
+        as the nearest double, 4278833307733936128, and reproduced another test. Of 200 draws
+        below 2^63, all are below 2^53 with probability (2^-10)^200 = 2^-2000."""
+        seeds = [_resolve_seed(None) for _ in range(200)]
+        assert all(0 <= s < 2**53 and int(float(s)) == s for s in seeds)
+        assert len(set(seeds)) > 1
+        assert _resolve_seed(2**63 - 2) == 2**63 - 2  # a seed given is kept as given
+
+    def test_renamed_ids_give_another_sample_of_the_same_null(self) -> None:
+        """:func:`brokered` with its partners renamed in the same order (b, p1, ... -> z-b,
+        z-p1, ...) gives the same test to the bit; renamed in the reverse order (b -> z,
+        p1 -> y, p2 -> x, p3 -> w, p4 -> v), another sample of the same null distribution:
+        0, 0.2 and 0.3 with probabilities 4/6, 1/6 and 1/6 (within 3 standard errors of a
+        share of 300 draws: 3 sqrt((4/6)(2/6)/300) = 0.082, 3 sqrt((1/6)(5/6)/300) = 0.065).
+        With seed 7 the draws differ (p 0.206 and 0.136). The docstring says so: the behaviour
+        is documented, not changed, since partners that only their ids tell apart are common
+        and no ordering of the ties by structure could make every test independent of ids."""
+        same = {p: f"z-{p}" for p in ("b", "p1", "p2", "p3", "p4")}
+        reverse = {"b": "z", "p1": "y", "p2": "x", "p3": "w", "p4": "v"}
+        test = alignment_null_test(brokered(), n=300, seed=7)
+        assert alignment_null_test(brokered(same), n=300, seed=7) == test
+        other = alignment_null_test(brokered(reverse), n=300, seed=7)
+        assert other.observed == test.observed
+        counts = Counter(round(x, 12) for x in other.samples)
+        assert counts[0.0] / 300 == pytest.approx(4 / 6, abs=0.082)
+        assert counts[0.2] / 300 == pytest.approx(1 / 6, abs=0.065)
+        assert counts[0.3] / 300 == pytest.approx(1 / 6, abs=0.065)
+        doc = " ".join((alignment_null_test.__doc__ or "").split())
+        assert "renamed ids give another sample of the same null distribution" in doc.lower()
 
 
 class TestProgress:

@@ -19,7 +19,9 @@ import collective_impact as ci
 from collective_impact import ScoringConfig, ValidationError
 from collective_impact.cli import main
 from collective_impact.sensitivity import (
+    _AT_ZERO,
     FIXED_FIELDS,
+    _fixed,
     _perturbable,
     _perturbed_configs,
     _score_range,
@@ -80,6 +82,30 @@ class TestPerturbedConfigs:
         assert "recommended_tie_strength" not in names
         assert {"pathway_weight", "weak_tie", "duplication_threshold"} <= names
 
+    def test_a_field_at_zero_is_fixed(self) -> None:
+        """widening_threshold is 0 by default: u * 0 = 0 for every factor u, so it cannot move.
+
+        It was counted as perturbed ("14 fields each within ±20%"): of the 17 real-valued
+        fields, 3 are fixed by name (two levels, the proposed tie strength) and 1 is at 0, so
+        13 are perturbed. Set to 0.1 it is a threshold like the others.
+        """
+        base = ScoringConfig()
+        assert base.widening_threshold == 0.0
+        assert "widening_threshold" not in {b.name for b in _perturbable(base)}
+        assert len(_perturbable(base)) == 13
+        assert (
+            _fixed(base)["widening_threshold"]
+            == _AT_ZERO
+            == ("0 in this configuration: a relative perturbation cannot move it")
+        )
+        moved = ScoringConfig(widening_threshold=0.1)
+        assert "widening_threshold" in {b.name for b in _perturbable(moved)}
+        assert "widening_threshold" not in _fixed(moved)
+        result = ci.sensitivity(ci.load_example("workforce"), samples=1, seed=0)
+        assert "widening_threshold" not in result.perturbed
+        assert result.fixed["widening_threshold"] == _AT_ZERO
+        assert "(1 sample, 13 fields each within ±20%, seed 0)" in result.summary()
+
     def test_same_seed_same_draws(self) -> None:
         first = [c for c, _ in _perturbed_configs(ScoringConfig(), spread=0.2, samples=5, seed=1)]
         again = [c for c, _ in _perturbed_configs(ScoringConfig(), spread=0.2, samples=5, seed=1)]
@@ -123,10 +149,14 @@ class TestTopKTau:
     def test_reverse_order_is_minus_one(self) -> None:
         assert _top_k_tau(["A", "B", "C"], ["C", "B", "A"]) == pytest.approx(-1.0)
 
-    def test_undefined_when_a_list_is_empty(self) -> None:
+    def test_one_list_empty_is_total_disagreement(self) -> None:
+        """An empty list against one that is not: every rank of the empty list ties, so tau_b
+        is 0/0; it counts as -1, as [A] against [B] (x = (0, 1), y = (1, 0): one discordant
+        pair). Both empty: nothing to compare, undefined."""
+        assert _top_k_tau(["A"], ["B"]) == pytest.approx(-1.0)
+        assert _top_k_tau(["A", "B"], []) == -1.0
+        assert _top_k_tau([], ["A"]) == -1.0
         assert _top_k_tau([], []) is None
-        assert _top_k_tau(["A", "B"], []) is None
-        assert _top_k_tau([], ["A"]) is None
 
     def test_tuples_identify_items(self) -> None:
         """Gaps are identified by tuples when they have no key: (code, subjects)."""
@@ -334,11 +364,11 @@ class TestTooFewSamples:
         assert twenty_one.tau_min == pytest.approx(1 / 3)
 
     def test_mean_tau_needs_21_samples_where_it_is_defined(self) -> None:
-        """25 samples, 20 of them empty (tau undefined there): shares over all 25 (A in 5/25),
-        mean tau from 5 values only: insufficient data."""
-        rank = _stability(1, ["A"], ["A"], [["A"]] * 5 + [[]] * 20)
-        assert rank.stay == (0.2,)
-        assert (rank.tau_mean, rank.tau_min, rank.defined) == (None, 1.0, 5)
+        """An empty baseline and 25 samples, 5 listing A (tau -1) and 20 empty like it (tau
+        undefined there): the mean tau from 5 values only is insufficient data."""
+        rank = _stability(1, [], [], [["A"]] * 5 + [[]] * 20)
+        assert rank.stay == ()
+        assert (rank.tau_mean, rank.tau_min, rank.defined, rank.empty) == (None, -1.0, 5, 0)
 
     def test_one_sample(self, workforce: ci.Initiative) -> None:
         result = ci.sensitivity(workforce, samples=1, seed=0)
@@ -399,6 +429,114 @@ class TestTooFewSamples:
         assert "insufficient data (defined in 5 of 21 samples, need 21)" in text
         assert "(Kendall tau min 0.50, mean: insufficient data (defined in 5 of 21 samples" in text
         assert " 50%  A--B" in text
+
+
+class TestUndefinedSamples:
+    """A score undefined in some samples, or a ranking empty in some, is said so: the intervals
+    and rank lines of the summary give the count, and an empty list counts as tau -1.
+
+    The initiative of :func:`fragile` (the reviewer's): a (led by p) adds 1 to i2; b (led by q)
+    adds 1 to i1 and -0.5 to i2, and i1 drives i2 with weight 1, so with the pathway weight
+    lambda b's effect on i2 is -0.5 + lambda. a and b reinforce each other, and the alignment
+    index is defined, exactly when lambda > 0.5; p and q are tied only through r, so the pair
+    is uncoordinated and p--q is then the one recommended tie. Baseline lambda = 0.55; a sample
+    draws lambda = 0.55 u, u ~ U[0.8, 1.2], above 0.5 when u > 10/11: probability
+    (1.2 - 0.909) / 0.4 = 0.73.
+    """
+
+    @staticmethod
+    def fragile() -> tuple[ci.Initiative, ScoringConfig]:
+        partners = [
+            ci.Partner(id=p, name=p.upper(), sector=sector)
+            for p, sector in (("p", "nonprofit"), ("q", "business"), ("r", "government"))
+        ]
+        init = ci.Initiative(
+            name="Fragile",
+            partners=partners,
+            indicators=[
+                ci.Indicator(id="i1", name="I1", drives={"i2": 1.0}),
+                ci.Indicator(id="i2", name="I2"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i2"])],
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p"], contributes={"i2": 1.0}),
+                ci.Activity(id="b", name="B", partners=["q"], contributes={"i1": 1.0, "i2": -0.5}),
+            ],
+            ties=[
+                ci.Tie(source="p", target="r", strength=0.9),
+                ci.Tie(source="q", target="r", strength=0.9),
+            ],
+        )
+        return init, ScoringConfig(pathway_weight=0.55)
+
+    def test_missing_list_counts_as_minus_one(self) -> None:
+        """Baseline [A]; 21 samples [A] (tau 1) and 4 with no list (tau -1).
+
+        Before, the 4 were left out: tau mean 1, min 1, as if the list were perfectly stable.
+        Now: mean (21 - 4) / 25 = 17/25 = 0.68, min -1, defined in all 25, empty in 4; A stays
+        in 21/25 = 0.84 of the samples.
+        """
+        rank = _stability(1, ["A"], ["A"], [["A"]] * 21 + [[]] * 4)
+        assert rank.tau_mean == pytest.approx(0.68)
+        assert (rank.tau_min, rank.defined, rank.empty) == (-1.0, 25, 4)
+        assert rank.stay == pytest.approx((0.84,))
+        assert rank.to_dict()["empty"] == 4
+
+    def test_study_counts_the_undefined_samples(self) -> None:
+        """:func:`fragile` with 30 samples, seed 6: lambda > 0.5 in 25 of them (counted from the
+        draws). The alignment index is defined in those 25: its interval is followed by
+        "(defined in 25 of 30 samples)". The recommendation p--q is missing from the other 5:
+        tau mean (25 - 5) / 30 = 0.67, min -1.00, "no list in 5 of 30 samples"; before, the
+        summary gave the interval alone and "tau mean 1.00, min 1.00"."""
+        init, cfg = self.fragile()
+        draws = _perturbed_configs(cfg, spread=0.2, samples=30, seed=6)
+        above = sum(c.pathway_weight > 0.5 for c, _ in draws)
+        assert above == 25
+        result = ci.sensitivity(init, config=cfg, samples=30, seed=6)
+        assert result.alignment_index.defined == 25
+        assert (result.recommendations.empty, result.recommendations.defined) == (5, 30)
+        assert result.recommendations.tau_mean == pytest.approx(2 / 3)
+        text = result.summary()
+        index = result.alignment_index
+        assert index.low is not None
+        assert index.high is not None
+        interval = f"[{index.low:.3f}, {index.high:.3f}]  (defined in 25 of 30 samples)"
+        line = next(line for line in text.splitlines() if "alignment index" in line)
+        assert line.endswith(f" {index.baseline:.3f}  {interval}")
+        assert (
+            "top 5 recommended ties (Kendall tau mean 0.67, min -1.00; no list in 5 of 30 "
+            "samples, each counted as -1); share of samples in the top 5:"
+        ) in text
+        markdown = result.summary(markdown=True)
+        assert f"| alignment index | {index.baseline:.3f} | {interval} |" in markdown
+        assert "no list in 5 of 30 samples, each counted as -1" in markdown
+        data = result.to_dict()
+        assert (data["alignment_index"]["defined"], data["recommendations"]["empty"]) == (25, 5)
+
+    def test_summary_counts_whenever_a_statistic_is_undefined_somewhere(
+        self, study: ci.Sensitivity
+    ) -> None:
+        """The reviewer's 200 samples: an index defined in 148 with an interval, a tau defined
+        in 150 with a mean; before, neither line said so (the count was shown only with an
+        undefined baseline, and then without the number of samples)."""
+        index = ci.ScoreRange(baseline=0.9, low=0.9, high=0.9, min=0.9, max=0.9, defined=148)
+        rank = ci.RankStability(
+            k=5, items=("p--q",), stay=(0.74,), tau_mean=0.9, tau_min=0.8, defined=150
+        )
+        text = attrs.evolve(
+            study, samples=200, alignment_index=index, recommendations=rank
+        ).summary()
+        assert "0.900  [0.900, 0.900]  (defined in 148 of 200 samples)" in text
+        assert "(Kendall tau mean 0.90, min 0.80, defined in 150 of 200 samples);" in text
+        undefined_baseline = attrs.evolve(index, baseline=None)
+        text = attrs.evolve(study, samples=200, alignment_index=undefined_baseline).summary()
+        assert "undef.  [0.900, 0.900]  (defined in 148 of 200 samples)" in text
+
+    def test_empty_baseline_list_says_where_samples_have_one(self, study: ci.Sensitivity) -> None:
+        """No recommended tie in the baseline, but a list in 12 of 21 samples (tau -1 there)."""
+        rank = ci.RankStability(k=5, items=(), stay=(), tau_mean=None, tau_min=-1.0, defined=12)
+        lines = attrs.evolve(study, recommendations=rank).summary().splitlines()
+        assert lines[-1] == "  top 5 recommended ties: none (recommended ties in 12 of 21 samples)"
 
 
 class TestWithSensitivity:
@@ -524,7 +662,12 @@ class TestSummaryMarkdown:
         )
         lines = attrs.evolve(study, recommendations=rank).summary(markdown=True).splitlines()
         assert lines[-2:] == ["| 100% | `a\\|b--c` |", "| 50% | ``x`y--z`` |"]
-        empty = attrs.evolve(study, recommendations=attrs.evolve(rank, items=(), stay=()))
+        empty = attrs.evolve(
+            study,
+            recommendations=attrs.evolve(
+                rank, items=(), stay=(), tau_mean=None, tau_min=None, defined=0
+            ),
+        )
         assert empty.summary(markdown=True).endswith("\n\nTop 2 recommended ties: none.")
 
 

@@ -91,9 +91,10 @@ class TestWithoutPartner:
     def test_the_new_lead_does_not_depend_on_the_order_of_co_partners(self) -> None:
         """Activity x led by a with co-partners c and d, listed c, d or d, c (the same
         initiative: their assessments are bit-identical). d also runs y alone; c and d are
-        tied. Without a, x is led by c, the first in id order, either way: then x (c) and
-        y (d) reinforce under a tie, index 1. Before, the next partner listed led, so the
-        order d, c made x and y both d's, no pair of partners, and the index undefined."""
+        tied. Without a, x needs its new lead named (it was c, the first in id order, so a
+        renaming changed the result; earlier still the next partner listed, so the order
+        d, c made x and y both d's and the index undefined); led by c, either way, x (c) and
+        y (d) reinforce under a tie, index 1."""
 
         def build(order: list[str]) -> Initiative:
             return Initiative(
@@ -110,7 +111,10 @@ class TestWithoutPartner:
 
         one, two = build(["a", "c", "d"]), build(["a", "d", "c"])
         assert ci.assess(one).to_dict() == ci.assess(two).to_dict()
-        after = [without_partner(init, "a") for init in (one, two)]
+        for init in (one, two):
+            with pytest.raises(ci.ValidationError, match=r"leads\['x'\]"):
+                without_partner(init, "a")
+        after = [without_partner(init, "a", leads={"x": "c"}) for init in (one, two)]
         assert [a.partners for a in after[0].activities] == [("c", "d"), ("d",)]
         assert [a.partners for a in after[1].activities] == [("c", "d"), ("d",)]
         results = [ci.assess(init).to_dict() for init in after]

@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["RankStability", "ScoreRange", "Sensitivity", "sensitivity"]
 
 #: Real-valued fields of :class:`ScoringConfig` that are *not* perturbed, and why. Any other
-#: field named ``*_level`` is taken for a statistical level too (see :func:`_fixed_reason`).
+#: field named ``*_level`` is taken for a statistical level too, and a field whose value is 0 is
+#: left alone as well (see :func:`_fixed_reason`).
 FIXED_FIELDS: Mapping[str, str] = FrozenMap(
     {
         "prediction_level": "the coverage of a prediction interval: a statistical level chosen "
@@ -57,6 +58,9 @@ FIXED_FIELDS: Mapping[str, str] = FrozenMap(
         "question asked, not a weight of the answer",
     }
 )
+
+#: Why a weight or threshold whose value is 0 is left alone.
+_AT_ZERO = "0 in this configuration: a relative perturbation cannot move it"
 
 #: Percentiles of the reported interval.
 _LEVELS = (5.0, 95.0)
@@ -164,11 +168,16 @@ class RankStability:
     tau_mean, tau_min
         Mean and smallest Kendall :math:`\tau_b` between the baseline top ``k`` and each
         sample's top ``k`` (see :func:`sensitivity`, Notes), over the samples where it is
-        defined; ``None`` when it is defined in none. ``tau_mean`` is also ``None``
+        defined; ``None`` when it is defined in none. A sample with no list while the baseline
+        has one counts as :math:`-1` (see ``empty``). ``tau_mean`` is also ``None``
         (insufficient data) when it is defined in fewer than 21 samples; ``tau_min``, what
         was observed, is reported from any number.
     defined
-        Number of samples in which :math:`\tau_b` is defined.
+        Number of samples in which :math:`\tau_b` is defined: every sample when the baseline
+        list is not empty; otherwise the samples that list something.
+    empty
+        Number of samples whose list is empty while the baseline's is not: none of the
+        baseline's items stays, and :math:`\tau_b` counts as :math:`-1` there.
     """
 
     k: int
@@ -177,6 +186,7 @@ class RankStability:
     tau_mean: float | None
     tau_min: float | None
     defined: int
+    empty: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the stability as plain data.
@@ -186,17 +196,18 @@ class RankStability:
         dict of str to object
             ``k``, ``items`` (a list of ``{"item": label, "stay": share}``, best first; the
             share ``None`` with too few samples), ``tau_mean`` and ``tau_min`` (floats or
-            ``None``) and ``defined`` (an int).
+            ``None``), ``defined`` and ``empty`` (ints).
 
         Examples
         --------
         >>> rank = RankStability(k=2, items=("short-funding()", "missing-sector(business)"),
-        ...                      stay=(1.0, 0.75), tau_mean=0.5, tau_min=-1.0, defined=4)
+        ...                      stay=(1.0, 0.75), tau_mean=0.5, tau_min=-1.0, defined=4,
+        ...                      empty=1)
         >>> rank.to_dict()
         {'k': 2,
          'items': [{'item': 'short-funding()', 'stay': 1.0},
                    {'item': 'missing-sector(business)', 'stay': 0.75}],
-         'tau_mean': 0.5, 'tau_min': -1.0, 'defined': 4}
+         'tau_mean': 0.5, 'tau_min': -1.0, 'defined': 4, 'empty': 1}
         """
         return {
             "k": self.k,
@@ -207,6 +218,7 @@ class RankStability:
             "tau_mean": self.tau_mean,
             "tau_min": self.tau_min,
             "defined": self.defined,
+            "empty": self.empty,
         }
 
 
@@ -232,7 +244,8 @@ class Sensitivity:
     clipped
         Among them, the fields whose draws were clipped into their valid range at least once.
     fixed
-        The fields left alone (not weights or thresholds), with the reason.
+        The fields left alone, with the reason: those that are not weights or thresholds, and
+        those at 0 (a relative perturbation cannot move them).
     scores
         ``{score key: ScoreRange}`` for the five condition scores and ``overall``.
     alignment_index
@@ -318,21 +331,24 @@ class Sensitivity:
             ``insufficient data`` with the number of samples and the 21 needed) and, for the top
             gaps and the top recommended ties, the mean and smallest Kendall tau and the share
             of samples in which each item stays in the top (with fewer than 21 samples,
-            ``insufficient data`` in place of the mean and the shares).
+            ``insufficient data`` in place of the mean and the shares). Whenever a score or a
+            tau is defined in fewer samples than were drawn, the line says so ("defined in 148
+            of 200 samples"), and a ranking says in how many samples it had no list at all
+            (each counted as tau -1).
 
         Examples
         --------
         >>> import collective_impact as ci
         >>> init = ci.load_example("workforce")
         >>> print(ci.sensitivity(init, samples=21, seed=1, top=3).summary())
-        Sensitivity to weights and thresholds (21 samples, 14 fields each within ±20%, seed 1):
+        Sensitivity to weights and thresholds (21 samples, 13 fields each within ±20%, seed 1):
           score                             baseline  5%-95% interval
           common agenda                        0.970  [0.970, 0.970]
         ...
           top 3 recommended ties (Kendall tau mean ..., min ...); share of samples in the top 3:
         ...
         >>> print(ci.sensitivity(init, samples=4, seed=1, top=3).summary())
-        Sensitivity to weights and thresholds (4 samples, 14 fields each within ±20%, seed 1):
+        Sensitivity to weights and thresholds (4 samples, 13 fields each within ±20%, seed 1):
           score                             baseline  5%-95% interval
           common agenda                        0.970  insufficient data (4 samples, need 21)
         ...
@@ -342,7 +358,7 @@ class Sensitivity:
         >>> print(ci.sensitivity(init, samples=21, seed=1, top=3).summary(markdown=True))
         ## Sensitivity to weights and thresholds
         <BLANKLINE>
-        21 samples, 14 fields each within ±20%, seed 1.
+        21 samples, 13 fields each within ±20%, seed 1.
         <BLANKLINE>
         | score | baseline | 5%-95% interval |
         |---|--:|---|
@@ -375,21 +391,29 @@ class Sensitivity:
     def _rank_lines(self, name: str, rank: RankStability, *, markdown: bool) -> list[str]:
         """Return the lines of :meth:`summary` on one ranking (``name``: what it ranks)."""
         if not rank.items:
+            # tau is defined (and -1) exactly in the samples that list something
+            some = (
+                f" ({name} in {rank.defined} of {_samples(self.samples)})" if rank.defined else ""
+            )
             return (
-                ["", f"Top {rank.k} {name}: none."]
+                ["", f"Top {rank.k} {name}: none{some}."]
                 if markdown
-                else [f"  top {rank.k} {name}: none"]
+                else [f"  top {rank.k} {name}: none{some}"]
             )
         few = any(share is None for share in rank.stay)  # fewer than min_samples samples
         what = "share"
+        # in how many samples tau is defined, when not in all
+        counted = f", {_counted(rank.defined, self.samples)}" if rank.defined < self.samples else ""
         if rank.tau_min is None:
             tau = "undefined"
         elif rank.tau_mean is not None:
-            tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}"
+            tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}{counted}"
         elif few:  # the mean is insufficient data for the same reason as the shares
-            tau, what = f"min {rank.tau_min:.2f}", "mean tau and share"
-        else:
+            tau, what = f"min {rank.tau_min:.2f}{counted}", "mean tau and share"
+        else:  # the count is in the "insufficient data" of the mean
             tau = f"min {rank.tau_min:.2f}, mean: {_too_few(rank.defined, self.samples)}"
+        if rank.empty:
+            tau += f"; no list in {rank.empty} of {_samples(self.samples)}, each counted as -1"
         head = f"top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
         if not markdown:
             lines = [f"  {head}"]
@@ -419,22 +443,26 @@ def _samples(n: int) -> str:
     return "1 sample" if n == 1 else f"{n} samples"
 
 
-def _too_few(defined: int, samples: int) -> str:
-    """``insufficient data (...)``: in how many samples a statistic was defined, and the need."""
-    counted = (
+def _counted(defined: int, samples: int) -> str:
+    """``3 samples``, or ``defined in 2 of 3 samples`` when a statistic is undefined in some."""
+    return (
         _samples(defined) if defined == samples else f"defined in {defined} of {_samples(samples)}"
     )
-    return f"insufficient data ({counted}, need {_MIN_SAMPLES})"
+
+
+def _too_few(defined: int, samples: int) -> str:
+    """``insufficient data (...)``: in how many samples a statistic was defined, and the need."""
+    return f"insufficient data ({_counted(defined, samples)}, need {_MIN_SAMPLES})"
 
 
 def _interval(r: ScoreRange, samples: int) -> str:
+    """Return the interval of a score, and in how many samples it is defined if not in all."""
     if r.defined == 0:
         return "undefined"
     if r.low is None or r.high is None:
         return _too_few(r.defined, samples)
-    return f"[{r.low:.3f}, {r.high:.3f}]" + (
-        f"  (defined in {r.defined})" if r.defined and r.baseline is None else ""
-    )
+    interval = f"[{r.low:.3f}, {r.high:.3f}]"
+    return interval if r.defined == samples else f"{interval}  ({_counted(r.defined, samples)})"
 
 
 def _code(text: str) -> str:
@@ -483,42 +511,49 @@ def _bounds(spec: Number) -> tuple[float, float]:
     return lower, upper
 
 
-def _fixed_reason(name: str) -> str | None:
-    """Why field ``name`` is left alone, or ``None`` when it is a weight or threshold."""
+def _fixed_reason(name: str, value: float) -> str | None:
+    """Why the real-valued field ``name``, of value ``value``, is left alone; ``None``: perturb."""
     if name in FIXED_FIELDS:
         return FIXED_FIELDS[name]
     if name.endswith("_level"):
         return "a statistical level chosen by the analyst, not a weight of the model"
+    if value == 0.0:  # 0.0 or -0.0: every factor u gives u * 0 = 0
+        return _AT_ZERO
     return None
 
 
-def _perturbable(config: ScoringConfig) -> tuple[_Bounds, ...]:
-    """Return the weights and thresholds of ``config``, with their valid ranges.
+def _real_fields(config: ScoringConfig) -> Iterator[tuple[str, float, Number]]:
+    """Yield the real-valued fields of ``config``: name, value and spec, in declaration order.
 
-    Decided by inspection, so a field added to :class:`ScoringConfig` is perturbed without
-    changes here: a field is perturbed when its value is a ``float`` (not a ``bool`` or an
-    ``int`` count) and its spec is a :class:`Number`, unless :func:`_fixed_reason` gives a reason
-    to leave it alone.
+    A field is real-valued when its value is a ``float`` (not a ``bool`` or an ``int`` count)
+    and its spec is a :class:`Number`; flags and counts are never perturbed nor listed as fixed.
     """
-    found = []
     for field in attrs.fields(type(config)):
         value = getattr(config, field.name)
         spec = field.metadata.get(SPEC)
-        if isinstance(value, bool) or not isinstance(value, float) or not isinstance(spec, Number):
-            continue
-        if _fixed_reason(field.name) is None:
-            found.append(_Bounds(field.name, *_bounds(spec)))
-    return tuple(found)
+        if isinstance(value, float) and isinstance(spec, Number):
+            yield field.name, value, spec
+
+
+def _perturbable(config: ScoringConfig) -> tuple[_Bounds, ...]:
+    """Return the weights and thresholds of ``config`` to perturb, with their valid ranges.
+
+    Decided by inspection, so a field added to :class:`ScoringConfig` is perturbed without
+    changes here: every real-valued field (:func:`_real_fields`) unless :func:`_fixed_reason`
+    gives a reason to leave it alone (a statistical level, the strength a recommendation
+    proposes, a value of 0).
+    """
+    return tuple(
+        _Bounds(name, *_bounds(spec))
+        for name, value, spec in _real_fields(config)
+        if _fixed_reason(name, value) is None
+    )
 
 
 def _fixed(config: ScoringConfig) -> FrozenMap[str, str]:
-    """Return the fields of ``config`` left alone, with the reason (non-numbers not listed)."""
-    out = {}
-    for field in attrs.fields(type(config)):
-        reason = _fixed_reason(field.name)
-        if reason is not None:
-            out[field.name] = reason
-    return FrozenMap(out)
+    """Return the real-valued fields of ``config`` left alone, with the reason."""
+    reasons = ((name, _fixed_reason(name, value)) for name, value, _ in _real_fields(config))
+    return FrozenMap({name: reason for name, reason in reasons if reason is not None})
 
 
 def _perturbed_configs(
@@ -574,20 +609,23 @@ def _top_k_tau(baseline: Sequence[Hashable], other: Sequence[Hashable]) -> float
 
     Each list ranks its own items :math:`0, 1, \ldots, m-1`; an item of the union missing from a
     list gets rank :math:`m` there (tied last). Identical lists give 1 (also with one item, where
-    :math:`\tau_b` itself is undefined); ``None`` when both are empty or the statistic is undefined
-    (one list empty, so all its ranks tie).
+    :math:`\tau_b` itself is undefined). When one list is empty and the other is not, every rank
+    of the empty one ties and :math:`\tau_b` is undefined: it counts as -1, total disagreement
+    (no item of the one list is in the other), the least value :math:`\tau_b` takes, so that
+    a list missing in some samples never looks more stable than it is. ``None`` when both are
+    empty (nothing to compare). Two lists that are not empty and differ always have two
+    distinct ranks each, so :math:`\tau_b` is defined for them.
     """
+    if not baseline or not other:
+        return None if not baseline and not other else -1.0
     if list(baseline) == list(other):
-        return 1.0 if baseline else None
+        return 1.0
     union = list(dict.fromkeys([*baseline, *other]))
     where_b = {item: i for i, item in enumerate(baseline)}
     where_o = {item: i for i, item in enumerate(other)}
     x = [where_b.get(item, len(baseline)) for item in union]
     y = [where_o.get(item, len(other)) for item in union]
-    if len(set(x)) < 2 or len(set(y)) < 2:
-        return None
-    tau = float(stats.kendalltau(x, y, variant="b").statistic)
-    return None if math.isnan(tau) else tau
+    return float(stats.kendalltau(x, y, variant="b").statistic)
 
 
 def _stability(
@@ -596,7 +634,11 @@ def _stability(
     baseline: Sequence[Hashable],
     sampled: Sequence[Sequence[Hashable]],
 ) -> RankStability:
-    """Rank stability of ``baseline`` over ``sampled``; shares and mean only from 21 samples."""
+    r"""Rank stability of ``baseline`` over ``sampled``; shares and mean only from 21 samples.
+
+    A sample with an empty list counts as :math:`\tau_b = -1` when the baseline's is not empty
+    (see :func:`_top_k_tau`), and is counted in ``empty``.
+    """
     n = len(sampled)
     sets = [set(s) for s in sampled]
     stay: tuple[float | None, ...] = tuple(
@@ -610,6 +652,7 @@ def _stability(
         tau_mean=float(np.mean(taus)) if len(taus) >= _MIN_SAMPLES else None,
         tau_min=float(min(taus)) if taus else None,
         defined=len(taus),
+        empty=sum(not s for s in sampled) if baseline else 0,
     )
 
 
@@ -731,7 +774,9 @@ def sensitivity(
     not a judgement about collective impact) and ``recommended_tie_strength`` (the strength of
     the tie a recommendation proposes: the question, not the answer). Fields that are not real
     numbers (flags, counts) are never perturbed. A field at 0 (``widening_threshold`` by
-    default) stays at 0: the perturbation is relative.
+    default) is left alone too, and listed in :attr:`Sensitivity.fixed`: the perturbation is
+    relative, so it would stay at 0 in every sample, and counting it among the perturbed fields
+    would overstate what was varied.
 
     **Clipping.** :math:`[l_f, h_f]` is the range ``ScoringConfig`` enforces; every such bound is
     hard (a share, a coordination or a tie strength above 1 means nothing, and
@@ -763,9 +808,15 @@ def sensitivity(
         \tau_b = \frac{n_c - n_d}{\sqrt{(n_0 - n_1)(n_0 - n_2)}}
 
     with :math:`n_c, n_d` the concordant and discordant pairs of items, :math:`n_0` all pairs,
-    :math:`n_1, n_2` the pairs tied in the first and second ranking. Identical lists count 1;
-    :math:`\tau_b` is undefined (left out of the mean and minimum) when one list is empty and the
-    other is not. 1 means the same order, -1 the reverse.
+    :math:`n_1, n_2` the pairs tied in the first and second ranking. Identical lists count 1,
+    1 means the same order, -1 the reverse. When a sample has no list while the baseline has
+    one (no gap or no recommended tie under that configuration), every rank of the empty list
+    ties and :math:`\tau_b` itself is undefined; the sample counts as :math:`\tau_b = -1`,
+    total disagreement, and is counted in :attr:`RankStability.empty`. Leaving it out instead
+    would make a list that vanishes in a quarter of the samples look perfectly stable (mean and
+    minimum 1); -1, the least value :math:`\tau_b` takes, never makes a list look more stable
+    than it is. Only when both lists are empty is :math:`\tau_b` undefined and the sample left
+    out (:attr:`RankStability.defined` counts the others).
 
     **Too few samples.** With :math:`n` values sorted :math:`x_{(1)} \le \ldots \le x_{(n)}`,
     ``numpy.percentile`` puts the :math:`p`-th percentile at the 1-based position

@@ -34,6 +34,7 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
+from ..sensitivity import Sensitivity
 from ._arrays import ModelArrays, build_arrays, id_ranks
 from ._canonical import canonical
 from .reinforcement import Reinforcement, coordination, reinforcement_from_arrays
@@ -53,6 +54,13 @@ _TIE_TOLERANCE = 1e-12
 
 _UNDEFINED = "the alignment index is undefined: no pair of activities reinforces another"
 _TOO_FEW = "fewer than 2 ties between distinct pairs of partners: there is nothing to rewire"
+_NO_OTHER = "the ties' degrees admit no other network: every null network would be the observed one"
+_NO_SWAP = "no swap was accepted: every null network is the observed one; raise swaps_per_sample"
+#: Fewest null networks from which the mean, standard deviation and quantiles of the null
+#: indices are given (below it they are ``None``: insufficient data), as
+#: :attr:`Sensitivity.min_samples <collective_impact.Sensitivity.min_samples>` for its
+#: intervals (the same reason: see :func:`~collective_impact.sensitivity`, Notes).
+_MIN_SAMPLES = Sensitivity.min_samples
 
 
 # --------------------------------------------------------------------------- rewiring
@@ -129,6 +137,34 @@ class _SwapChain:
             accepted += 1
         self.accepted += accepted
         return accepted
+
+    def admits_swap(self) -> bool:
+        """Whether some proposal from the current graph would be accepted.
+
+        False exactly when the degree sequence has no other simple realisation: double-edge
+        swaps connect all the simple graphs with given degrees (Taylor 1981), so from any graph
+        that has another one some swap leads towards it. Checked pair of slots by pair of
+        slots, vectorised over the second slot (:math:`O(E^2)` work, run only when a chain
+        accepted nothing).
+        """
+        n, n_edges = self.n_nodes, len(self.first)
+        first = np.asarray(self.first, dtype=np.int64)
+        second = np.asarray(self.second, dtype=np.int64)
+        keys = np.sort(np.fromiter(self.keys, dtype=np.int64, count=len(self.keys)))
+
+        def free(u: IntArray | np.int64, v: IntArray | np.int64) -> BoolArray:
+            """Whether ``u``–``v`` is neither a self-loop nor an existing edge."""
+            key = np.minimum(u, v) * n + np.maximum(u, v)
+            where = np.minimum(np.searchsorted(keys, key), keys.size - 1)
+            return np.asarray((u != v) & (keys[where] != key), dtype=np.bool_)
+
+        for i in range(n_edges - 1):
+            a, b = first[i], second[i]
+            c, d = first[i + 1 :], second[i + 1 :]
+            # (a, b), (c, d) -> (a, d), (c, b), or with (c, d) flipped -> (a, c), (d, b)
+            if np.any(free(a, d) & free(c, b)) or np.any(free(a, c) & free(d, b)):
+                return True
+        return False
 
     def edges(self) -> tuple[IntArray, IntArray]:
         """Return the current edges, slot by slot, as two position arrays."""
@@ -252,16 +288,28 @@ class NullTest:
         The alignment index of the initiative, or ``None`` when it is undefined.
     p_value
         :math:`(1 + \#\{b : I_b \ge I_{obs}\}) / (n + 1)`, one-sided; ``None`` when the test
-        could not run (see ``reason``).
+        could not run or no swap was accepted (see ``reason``).
     mean, sd
-        Mean and standard deviation (``ddof=1``; ``None`` when ``n < 2``) of the null indices.
+        Mean and standard deviation (``ddof=1``) of the null indices; ``None`` (insufficient
+        data) with fewer than :attr:`min_samples` (21) null networks, like the quantiles.
     quantiles
-        The null indices' quantiles at :attr:`quantile_levels` (0.05, 0.5, 0.95).
+        The null indices' quantiles at :attr:`quantile_levels` (0.05, 0.5, 0.95); ``None``
+        (insufficient data) with fewer than :attr:`min_samples` (21) null networks: from 20
+        values or fewer the 5% and 95% quantiles are interpolations towards the minimum and
+        the maximum, and one value gives a "90% range" of width 0 (the rule of
+        :func:`~collective_impact.sensitivity`, Notes). :attr:`samples` holds what was drawn.
     n
         Number of null networks drawn (0 when the test could not run).
+    distinct
+        Number of distinct null indices (values within a relative :math:`10^{-12}` count as
+        one). Few distinct values mean a coarse null distribution: when only a handful of
+        networks have these degrees, the observed one recurs among the null ones and the
+        p-value cannot come near its floor :math:`1/(n + 1)`, however large ``n``.
     seed
-        The seed of the random generator; drawn at random and recorded when none was given, so
-        every result can be reproduced.
+        The seed of the random generator; drawn at random below :math:`2^{53}` and recorded
+        when none was given, so every result can be reproduced. The same initiative, ids and
+        seed reproduce the result; renamed ids give another sample of the same null
+        distribution (see :func:`alignment_null_test`, Notes).
     swaps
         Swaps attempted (accepted or rejected) from the hub to each null network (10 per tie
         by default; see :func:`alignment_null_test`).
@@ -271,7 +319,8 @@ class NullTest:
         Undirected ties rewired: pairs of partners with at least one tie.
     acceptance
         Share of the attempted swaps that were accepted; 0 when the degree sequence admits no
-        other network (every null index then equals the observed one and ``p_value`` is 1).
+        other network (the test is then not run: ``p_value`` is ``None`` and ``reason`` says
+        why), or when too few swaps were attempted to move at all.
     reason
         Why ``p_value`` is ``None``, or ``None``.
     samples
@@ -280,6 +329,10 @@ class NullTest:
 
     #: Levels of :attr:`quantiles`.
     quantile_levels: ClassVar[tuple[float, float, float]] = (0.05, 0.5, 0.95)
+    #: Fewest null networks from which :attr:`mean`, :attr:`sd` and :attr:`quantiles` are
+    #: given; below it they are ``None`` (insufficient data). The same number as
+    #: :attr:`Sensitivity.min_samples <collective_impact.Sensitivity.min_samples>`.
+    min_samples: ClassVar[int] = _MIN_SAMPLES
 
     observed: float | None
     p_value: float | None
@@ -287,6 +340,7 @@ class NullTest:
     sd: float | None
     quantiles: tuple[float, float, float] | None
     n: int
+    distinct: int
     seed: int
     swaps: int
     burn_in: int
@@ -300,6 +354,8 @@ class NullTest:
 
         ``quantiles`` becomes ``{"0.05": ..., "0.5": ..., "0.95": ...}`` (or ``None``); the null
         indices themselves are included under ``"samples"`` only when ``samples`` is true.
+        Seeds drawn by :func:`alignment_null_test` are below :math:`2^{53}`, so a JSON reader
+        that holds numbers as doubles (JavaScript, most BI tools) reads them exactly.
 
         Parameters
         ----------
@@ -309,21 +365,26 @@ class NullTest:
         Returns
         -------
         dict of str to object
-            ``observed``, ``p_value``, ``mean``, ``sd``, ``quantiles``, ``n``, ``seed``,
-            ``swaps``, ``burn_in``, ``ties``, ``acceptance`` and ``reason`` (``None`` where
-            undefined or, for ``reason``, when the test ran), then ``samples`` if asked for.
+            ``observed``, ``p_value``, ``mean``, ``sd``, ``quantiles``, ``n``, ``distinct``,
+            ``seed``, ``swaps``, ``burn_in``, ``ties``, ``acceptance`` and ``reason``
+            (``None`` where undefined or, for ``reason``, when the test ran), ``min_samples``
+            (the fewest null networks from which ``mean``, ``sd`` and ``quantiles`` are
+            given), then ``samples`` if asked for.
 
         Examples
         --------
         >>> import collective_impact as ci
-        >>> test = alignment_null_test(ci.load_example("workforce"), n=19, seed=1)
+        >>> test = alignment_null_test(ci.load_example("workforce"), n=21, seed=1)
         >>> data = test.to_dict()
-        >>> data["n"], data["seed"], data["ties"], data["p_value"], data["reason"]
-        (19, 1, 19, 0.9, None)
+        >>> data["n"], data["seed"], data["ties"], data["reason"], data["min_samples"]
+        (21, 1, 19, None, 21)
         >>> list(data["quantiles"]), "samples" in data
         (['0.05', '0.5', '0.95'], False)
         >>> len(test.to_dict(samples=True)["samples"])
-        19
+        21
+        >>> few = alignment_null_test(ci.load_example("workforce"), n=20, seed=1).to_dict()
+        >>> few["quantiles"] is None, few["sd"] is None  # 20 < 21 null networks
+        (True, True)
         """
         out: dict[str, Any] = {
             "observed": self.observed,
@@ -334,12 +395,14 @@ class NullTest:
             if self.quantiles is None
             else {str(q): v for q, v in zip(self.quantile_levels, self.quantiles, strict=True)},
             "n": self.n,
+            "distinct": self.distinct,
             "seed": self.seed,
             "swaps": self.swaps,
             "burn_in": self.burn_in,
             "ties": self.ties,
             "acceptance": self.acceptance,
             "reason": self.reason,
+            "min_samples": self.min_samples,
         }
         if samples:
             out["samples"] = list(self.samples)
@@ -367,11 +430,26 @@ def _check(n: Any, swaps_per_sample: Any, seed: Any) -> None:
         raise ValidationError(problems)
 
 
+#: Drawn seeds are below this: every integer below :math:`2^{53}` is a double exactly, so a
+#: seed recorded in JSON survives readers that hold numbers as doubles (JavaScript, most BI
+#: tools); a 63-bit seed lost its low bits there, and with them the reproduction.
+_SEED_BOUND = 2**53
+
+
 def _resolve_seed(seed: int | None) -> int:
-    """Return ``seed``, or a fresh random seed (63 bits, exact in JSON readers) when it is None."""
+    """Return ``seed``, or a fresh random seed below :math:`2^{53}` when it is ``None``."""
     if seed is not None:
         return int(seed)
-    return int(np.random.default_rng().integers(2**63 - 1))
+    return int(np.random.default_rng().integers(_SEED_BOUND))
+
+
+def _distinct(values: FloatArray) -> int:
+    """Count the distinct values, those within the tie tolerance of the previous one as one."""
+    if values.size == 0:
+        return 0
+    ordered = np.sort(values)
+    steps = np.diff(ordered) > _TIE_TOLERANCE * np.maximum(1.0, np.abs(ordered[1:]))
+    return 1 + int(np.count_nonzero(steps))
 
 
 def alignment_null_test(
@@ -397,8 +475,10 @@ def alignment_null_test(
     n
         Number of null networks.
     seed
-        Seed of the random generator (``numpy.random.default_rng``); the same seed gives the
-        same result. When ``None`` a seed is drawn and recorded in :attr:`NullTest.seed`.
+        Seed of the random generator (``numpy.random.default_rng``); the same initiative (in
+        any list order), ids and seed give the same result. When ``None`` a seed below
+        :math:`2^{53}` is drawn (exact as a double, so in any JSON reader) and recorded in
+        :attr:`NullTest.seed`.
     config
         Weights and thresholds (the defaults of :class:`~collective_impact.ScoringConfig`).
     swaps_per_sample
@@ -411,6 +491,8 @@ def alignment_null_test(
     Returns
     -------
     NullTest
+        With ``p_value``, ``mean``, ``sd`` and ``quantiles`` as the notes say when each is
+        ``None``.
 
     Raises
     ------
@@ -460,12 +542,45 @@ def alignment_null_test(
 
     so :math:`p \ge 1/(n+1)`, and a null index within a relative :math:`10^{-12}` of the observed
     counts as equal. ``acceptance`` helps judge the power: when few swaps are accepted, raise
-    ``swaps_per_sample``.
+    ``swaps_per_sample``. ``distinct`` counts the distinct null indices: when the degrees admit
+    only a few networks, the observed one is drawn again and again and :math:`p` stays far
+    above :math:`1/(n+1)` whatever the data (with two networks of different indices, about
+    1/2 at best).
+
+    **The null distribution from few networks.** ``mean``, ``sd`` and ``quantiles`` estimate
+    the null distribution and, as the intervals and means of
+    :func:`~collective_impact.sensitivity`, are given only from :attr:`NullTest.min_samples`
+    (**21**) null networks; below they are ``None`` (insufficient data). ``numpy.quantile``
+    places the 5% and 95% quantiles of :math:`n \le 20` values between the two smallest and
+    the two largest, so they do not resolve the tails, and one network would give a 90% range
+    of width 0. The p-value is exact from any :math:`n` (its resolution is :math:`1/(n+1)`), and
+    ``samples`` holds the indices drawn.
 
     **Undefined cases.** When the alignment index is undefined (no pair of activities reinforces
     another), ``observed`` and ``p_value`` are ``None``. With fewer than two undirected ties
-    there is nothing to rewire: ``observed`` is the index and ``p_value`` is ``None``. In both
-    cases ``n`` is 0 and ``reason`` says why.
+    there is nothing to rewire: ``observed`` is the index and ``p_value`` is ``None``. When the
+    ties' degrees admit no other network (a star: every leaf has one tie and the centre all of
+    them), every null network would be the observed one and :math:`p = 1` would say nothing:
+    ``p_value`` is ``None``. It is detected when the burn-in accepted no swap: the test then
+    checks every pair of ties for a possible swap, and there is none exactly when no other
+    network has these degrees (double-edge swaps connect all the simple graphs with given
+    degrees, Taylor 1981). In these three cases ``n`` is 0 and ``reason`` says why. When a
+    swap is possible but none was accepted (a tiny ``swaps_per_sample``), the null networks
+    are drawn but all equal the observed one: ``p_value`` is ``None`` too, and ``reason``
+    asks for more swaps.
+
+    **Reproducibility.** The swap chain works on the ties ordered by the ids of their partners
+    (in the canonical form :func:`~collective_impact.assess` scores), so the same initiative,
+    ids and seed reproduce the result bit for bit, whatever the order of its lists. Renamed ids
+    give another sample of the same null distribution: a renaming that changes the order of
+    the ids changes which swaps the random numbers propose, so the draws differ, and
+    ``p_value`` with them within its Monte Carlo error (on workforce with ``n=99, seed=7``,
+    reversing the alphabetical order of every id moved ``p_value`` from 0.97 to 0.99).
+    Ordering the ties by their structure (degrees, strengths) before their ids would not
+    remove this: partners with the same degrees and ties of the same strengths are common,
+    and only their ids tell them apart. To report a p-value that depends on neither the seed
+    nor the ids, raise ``n`` until its Monte Carlo error, :math:`\sqrt{p(1-p)/n}`, is small
+    enough.
 
     References
     ----------
@@ -481,6 +596,8 @@ def alignment_null_test(
        71(2), 439–441.
     - Besag, J. and Clifford, P. (1989). Generalized Monte Carlo significance tests.
        *Biometrika* 76(4), 633–642.
+    - Taylor, R. (1981). Constrained switchings in graphs. In
+       *Combinatorial Mathematics VIII*, Lecture Notes in Mathematics 884, 314–336. Springer.
 
     Examples
     --------
@@ -507,7 +624,7 @@ def alignment_null_test(
     )
     burn_in = swaps  # from the observed network to the hub
 
-    def not_run(reason: str) -> NullTest:
+    def not_run(reason: str, acceptance: float | None = None) -> NullTest:
         return NullTest(
             observed=result.index,
             p_value=None,
@@ -515,11 +632,12 @@ def alignment_null_test(
             sd=None,
             quantiles=None,
             n=0,
+            distinct=0,
             seed=used_seed,
             swaps=swaps,
             burn_in=burn_in,
             ties=n_ties,
-            acceptance=None,
+            acceptance=acceptance,
             reason=reason,
         )
 
@@ -532,6 +650,8 @@ def alignment_null_test(
     observed = index_of(first, second, strength)  # summed as the null indices are
     chain = _SwapChain(first, second, len(index.partner_ids), np.random.default_rng(used_seed))
     chain.run(burn_in)  # to the hub: a reversible chain runs back as it runs forward
+    if chain.accepted == 0 and not chain.admits_swap():  # still the observed network
+        return not_run(_NO_OTHER, acceptance=0.0)
     hub = chain.state()
     values = np.empty(n, dtype=np.float64)
     bar = _progress_bar(n, desc="null networks", unit="network") if progress else None
@@ -547,20 +667,22 @@ def alignment_null_test(
             bar.close()
 
     at_least = int(np.count_nonzero(values >= observed - _TIE_TOLERANCE * max(1.0, observed)))
-    quantiles = np.quantile(values, NullTest.quantile_levels)
+    enough = n >= _MIN_SAMPLES  # else the null distribution's estimates are insufficient data
+    q = np.quantile(values, NullTest.quantile_levels) if enough else None
     return NullTest(
         observed=result.index,
-        p_value=(1 + at_least) / (n + 1),
-        mean=float(values.mean()),
-        sd=float(values.std(ddof=1)) if n > 1 else None,
-        quantiles=(float(quantiles[0]), float(quantiles[1]), float(quantiles[2])),
+        p_value=(1 + at_least) / (n + 1) if chain.accepted else None,
+        mean=float(values.mean()) if enough else None,
+        sd=float(values.std(ddof=1)) if enough else None,
+        quantiles=None if q is None else (float(q[0]), float(q[1]), float(q[2])),
         n=n,
+        distinct=_distinct(values),
         seed=used_seed,
         swaps=swaps,
         burn_in=burn_in,
         ties=n_ties,
         acceptance=chain.accepted / chain.attempted if chain.attempted else None,
-        reason=None,
+        reason=None if chain.accepted else _NO_SWAP,
         samples=tuple(values.tolist()),
     )
 
