@@ -31,6 +31,7 @@ from collective_impact.plotting import (  # noqa: E402
     plot_indicator,
     plot_network,
 )
+from test_htmlreport import TWO_REPORTS_A_YEAR  # noqa: E402  (the charts' common case)
 
 
 @pytest.fixture(autouse=True)
@@ -365,19 +366,6 @@ def test_indicator_draws_the_mean_of_one_date() -> None:
 
 
 # ----------------------------------------------------------------------------- periods
-
-#: Placements reported once a year, by two partners in three of the four years (1 and 3
-#: September): 1,000 and 1,200 in 2007, 2,600 in 2008, 4,000 and 4,300 in 2009, 5,500 and
-#: 5,700 in 2010.
-TWO_REPORTS_A_YEAR = (
-    (dt.date(2007, 9, 1), 1000.0),
-    (dt.date(2007, 9, 3), 1200.0),
-    (dt.date(2008, 9, 3), 2600.0),
-    (dt.date(2009, 9, 1), 4000.0),
-    (dt.date(2009, 9, 3), 4300.0),
-    (dt.date(2010, 9, 1), 5500.0),
-    (dt.date(2010, 9, 3), 5700.0),
-)
 
 
 def _placements(
