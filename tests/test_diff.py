@@ -7,6 +7,8 @@ import json
 
 import attrs
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import with_tie, without_partner
@@ -739,6 +741,38 @@ class TestDecimalsAddingUp:
         from collective_impact._changes import written_change
 
         assert written_change(0.899928, 0.899968, 4.0e-05, 4) == ("0.89993", "0.89997", "+0.00004")
+
+    def test_rounding_is_not_monotone_in_the_decimals(self) -> None:
+        """0.6000472555 → 0.6000527316 reads apart with four decimals (0.6000 → 0.6001) but
+        alike with five (0.60005 → 0.60005 (+0.00001)), which was written: each precision is
+        checked on its own, and the first where all holds is nine (0.600047256 + 0.000005476 =
+        0.600052732). 0.0436425081 → 0.0384861856 read "0.044 → 0.038 (-0.005)" (not adding
+        up) though seven decimals add up (0.0436425 − 0.0051563 = 0.0384862)."""
+        from collective_impact._changes import change_text
+
+        before, after = 0.6000472555, 0.6000527316
+        assert change_text(before, after, after - before, 3) == (
+            "0.600047256 → 0.600052732 (+0.000005476)"
+        )
+        before, after = 0.0436425081, 0.0384861856
+        assert change_text(before, after, after - before, 3) == (
+            "0.0436425 → 0.0384862 (-0.0051563)"
+        )
+
+    @given(
+        st.floats(0, 1, allow_nan=False, allow_subnormal=False),
+        st.floats(0, 1, allow_nan=False, allow_subnormal=False),
+    )
+    def test_a_change_is_never_written_as_none(self, before: float, after: float) -> None:
+        """Two different scores never read alike, nor their change as 0."""
+        from decimal import Decimal
+
+        from collective_impact._changes import written_change
+
+        assume(abs(after - before) > 1e-12)
+        bt, at, ct = written_change(before, after, after - before, 3)
+        assert bt != at
+        assert Decimal(ct) != 0
 
     def test_repeating_decimals_that_never_add_up(self) -> None:
         """47/90 = 0.52222… → 46.985/90 = 0.52205555… (−0.015/90 = −0.00016666…): each rounded

@@ -530,6 +530,23 @@ class TestAdmitsSwap:
         assert not admits([], 3)
         assert not admits([(0, 1)], 3)
 
+    def test_a_large_star_without_checking_every_pair_of_ties(self) -> None:
+        """A backbone tied to 20,000 partners (checking every pair of ties took 12 s): its
+        degrees admit no other network; with one tie between two of the partners still none
+        (the backbone is tied to all, then that pair); with two disjoint such ties, a swap."""
+        leaves = 20_000
+        hub = np.zeros(leaves, dtype=np.int64)
+        spokes = np.arange(1, leaves + 1, dtype=np.int64)
+
+        def admits(extra: list[tuple[int, int]]) -> bool:
+            first = np.concatenate([hub, np.array([u for u, _ in extra], dtype=np.int64)])
+            second = np.concatenate([spokes, np.array([v for _, v in extra], dtype=np.int64)])
+            return _SwapChain(first, second, leaves + 1, np.random.default_rng(0)).admits_swap()
+
+        assert not admits([])
+        assert not admits([(1, 2)])
+        assert admits([(1, 2), (3, 4)])
+
     def test_exactly_when_the_degrees_admit_another_graph(self) -> None:
         """Every simple graph on 5 nodes (2^10 = 1,024): a swap is possible exactly when
         another graph has the same degrees (double-edge swaps connect them, Taylor 1981)."""

@@ -217,7 +217,15 @@ class TestProgressTracked:
                 for i in init.indicators
             ]
         )
-        report = ci.assess(later, as_of=dt.date(2022, 12, 31)).phase
+        result = ci.assess(later, as_of=dt.date(2022, 12, 31))
+        report = result.phase
+        # the measurement, readiness and the gaps read it so too: no baseline yet
+        assert all(m.baseline is None for m in result.measurement)
+        assert result.scores.components["shared_measurement"]["readiness"] == 0.0
+        (gap,) = [
+            g for g in result.gaps if g.key == "unmeasured-indicator(indicator=postsec-credential)"
+        ]
+        assert gap.impact_text == "no baseline, never observed"
         met = {c.name.split(" (")[0]: c.met for c in report.criteria}
         assert met["data makes the case"] is False
         assert met["baseline data analysed"] is False

@@ -19,6 +19,7 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 import collective_impact as ci  # noqa: E402
+from collective_impact._text import score_text  # noqa: E402
 from collective_impact.analysis.network import tie_graph  # noqa: E402
 from collective_impact.errors import CollectiveImpactError  # noqa: E402
 from collective_impact.plotting import (  # noqa: E402
@@ -306,6 +307,19 @@ def test_conditions_bars(c2c_assessment: ci.Assessment) -> None:
     assert len(widths) == 6
     assert ax.get_xlim() == (0.0, 1.0)
     assert [t.get_text() for t in ax.get_yticklabels()] == [k.replace("_", " ") for k in scores]
+
+
+def test_conditions_bar_labels_are_the_scores_as_every_view_writes_them() -> None:
+    """Backbone support 0.00167 (a 0.01 FTE project manager, no function) was labelled
+    "0.00", absent, beside the overall score it makes small; it reads "0.002"."""
+    from test_report_numbers import thin_backbone
+
+    result = ci.assess(thin_backbone())
+    ax = plot_conditions(result)
+    labels = [t.get_text() for t in ax.texts]
+    scores = result.scores.to_dict()
+    assert labels[list(scores).index("backbone_support")] == "0.002"
+    assert labels == [score_text(v) for v in scores.values()]
 
 
 # ----------------------------------------------------------------------------- missing matplotlib

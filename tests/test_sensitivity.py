@@ -685,3 +685,39 @@ def test_assess_markdown_carries_the_sensitivity_as_markdown(
     out = capsys.readouterr().out
     assert "\n## Sensitivity to weights and thresholds\n" in out
     assert "| score | baseline | 5%-95% interval |" in out
+
+
+class TestNumbersAsTheyAre:
+    """The summary's numbers do not read as a bound they are not: a score of 0.9998 is not
+    "1.000" (fully in place), an interval from 0.9991 to 0.9994 not "[0.999, 0.999]", 199 of
+    200 samples not "100%", a tau of 0.996 not "1.00" (full agreement)."""
+
+    def test_scores_and_intervals(self) -> None:
+        from collective_impact.sensitivity import ScoreRange, _fmt, _interval
+
+        assert _fmt(0.9998) == "0.9998"
+        assert _fmt(0.0004) == "0.0004"
+        assert _fmt(0.64) == "0.640"
+        near = ScoreRange(
+            baseline=0.9992, low=0.9991, high=0.9994, min=0.999, max=0.9995, defined=200
+        )
+        assert _interval(near, 200) == "[0.9991, 0.9994]"
+        wide = ScoreRange(baseline=0.5, low=0.41, high=0.58, min=0.4, max=0.6, defined=200)
+        assert _interval(wide, 200) == "[0.410, 0.580]"
+
+    def test_shares_and_tau(self) -> None:
+        from collective_impact.sensitivity import _share, _tau
+
+        assert [_share(x) for x in (199 / 200, 1 / 200, 0.5, 1.0)] == [
+            "99.5%",
+            "0.5%",
+            "50%",
+            "100%",
+        ]
+        assert [_tau(x) for x in (0.996, -0.996, 0.004, 0.5, 1.0)] == [
+            "0.996",
+            "-0.996",
+            "0.004",
+            "0.50",
+            "1.00",
+        ]

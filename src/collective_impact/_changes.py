@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 from ._text import (
     INDEX_DECIMALS,
     MAX_DECIMALS,
-    SCORE_BOUNDS,
     SCORE_DECIMALS,
     STATUS_WORDS,
     amount,
     amount_apart,
     decimals_apart,
     markdown_text,
+    pair_decimals,
     score_text,
 )
 from .analysis.conditions import SCORE_KEYS
@@ -440,7 +440,7 @@ def _component_phrases(
             continue
         decimals = INDEX_DECIMALS if part == "alignment_index" else SCORE_DECIMALS
         if b is not None and a is not None:
-            decimals = _scores_apart(b, a, decimals)
+            decimals = pair_decimals(b, a, decimals)
         out.append(f"{_words(part)} {score_text(b, decimals)} → {score_text(a, decimals)}")
     return out
 
@@ -535,35 +535,40 @@ def compute_reasons(
 # --------------------------------------------------------------------------- text
 
 
-def _scores_apart(before: float, after: float, decimals: int) -> int:
-    """Return the decimals, from ``decimals``, that write two scores apart and each as it is.
+def _written_apart(before: float, after: float, change: float, places: int) -> bool:
+    """Whether ``places`` decimals write two scores and their change each as it is.
 
-    Neither reads as 0 or 1 unless it is (up to rounding noise), and the two do not read alike:
-    their difference was judged a change (beyond the diff's tolerance) by the caller.
+    A change that is not 0 not as 0, the two scores not alike, neither as 0 or 1 unless it is
+    (:func:`~collective_impact._text.pair_decimals`). Checked at each precision on its own:
+    rounding is not monotone in the decimals (0.6000472… and 0.6000527… read apart with four,
+    alike with five).
     """
-    return max(
-        decimals_apart(before, *SCORE_BOUNDS, decimals=decimals),
-        decimals_apart(after, *SCORE_BOUNDS, decimals=decimals),
-        decimals_apart(before, after, decimals=decimals, tolerance=0.0),
+    return (
+        pair_decimals(before, after, places) == places
+        and decimals_apart(change, 0.0, decimals=places, tolerance=0.0) == places
     )
 
 
-#: How many decimals past those that write each number apart :func:`decimals_adding_up` tries.
-_MORE_TO_ADD_UP = 3
+def _adds_up(before: float, after: float, change: float, places: int) -> bool:
+    """Whether the three numbers, each rounded to ``places`` decimals, add up as written."""
+    shown = [Decimal(f"{value:.{places}f}") for value in (before, after, change)]
+    return shown[0] + shown[2] == shown[1] and (shown[2] != 0 or change == 0)
 
 
 def decimals_adding_up(before: float, after: float, change: float, decimals: int = 3) -> int:
     """Return how many decimals, from ``decimals``, write two scores and their change as they are.
 
-    First the decimals that write each number apart from what it is not: a change that is not
-    0 is not written as 0 ("+0.000"), the two scores not alike, and a score (from 0 to 1) that
-    is not 0 or 1 not as one (:func:`~collective_impact._text.decimals_apart`): an index of
-    0.999 → 0.9996 is not "0.999 → 1.000". Then up to three more while the three numbers,
-    each rounded on its own, do not add up: 0.60008 → 0.65857 (+0.05849) reads "0.600 → 0.659
-    (+0.058)"; with four decimals, "0.6001 → 0.6586 (+0.0585)". Some never add up, as their
-    rounding errors repeat at every precision (0.52222… − 0.00016666… = 0.52205555… reads
-    0.5222 − 0.0002 and 0.5221, then 0.52222 − 0.00017 and 0.52206…): they keep the first
-    decimals, each number right to its last decimal, rather than twelve of them.
+    The first precision, from ``decimals`` to
+    :data:`~collective_impact._text.MAX_DECIMALS`, at which all of it holds at once: a change
+    that is not 0 is not written as 0 ("+0.000"), the two scores not alike, a score (from 0 to
+    1) that is not 0 or 1 not as one (:func:`~collective_impact._text.decimals_apart`: an
+    index of 0.999 → 0.9996 is not "0.999 → 1.000"), and the three numbers, each rounded on its
+    own, add up: 0.60008 → 0.65857 (+0.05849) reads "0.600 → 0.659 (+0.058)"; with four
+    decimals, "0.6001 → 0.6586 (+0.0585)". Some never add up, as their rounding errors repeat
+    at every precision (0.52222… − 0.00016666… = 0.52205555… reads 0.5222 − 0.0002 and 0.5221,
+    then 0.52222 − 0.00017 and 0.52206…): they get the first precision that writes them apart,
+    each number right to its last decimal. Every precision is checked on its own, since
+    rounding is not monotone in the decimals.
 
     Examples
     --------
@@ -573,16 +578,17 @@ def decimals_adding_up(before: float, after: float, change: float, decimals: int
     4
     >>> decimals_adding_up(47 / 90, 46.985 / 90, -0.015 / 90)  # never adds up: 4
     4
+    >>> decimals_adding_up(0.0436425081, 0.0384861856, 0.0384861856 - 0.0436425081)
+    7
+    >>> decimals_adding_up(0.6000472555, 0.6000527316, 0.0000054761)  # 0.60005 → 0.60005 at 5
+    9
     """
-    start = max(
-        _scores_apart(before, after, decimals),
-        decimals_apart(change, 0.0, decimals=decimals, tolerance=0.0),
-    )
-    for places in range(start, min(start + _MORE_TO_ADD_UP, MAX_DECIMALS) + 1):
-        shown = [Decimal(f"{value:.{places}f}") for value in (before, after, change)]
-        if shown[0] + shown[2] == shown[1] and (shown[2] != 0 or change == 0):
+    precisions = range(decimals, MAX_DECIMALS + 1)
+    apart = [p for p in precisions if _written_apart(before, after, change, p)]
+    for places in apart:
+        if _adds_up(before, after, change, places):
             return places
-    return start
+    return apart[0] if apart else decimals
 
 
 def written_change(

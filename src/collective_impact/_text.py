@@ -24,6 +24,7 @@ __all__ = [
     "bar_units",
     "decimals_apart",
     "number",
+    "pair_decimals",
     "percent_apart",
     "plural",
     "score_text",
@@ -292,22 +293,48 @@ def score_text(value: float | None, decimals: int = SCORE_DECIMALS) -> str:
     return _decimal(value, decimals_apart(value, *SCORE_BOUNDS, decimals=decimals))
 
 
+def pair_decimals(first: float, second: float, decimals: int = INDEX_DECIMALS) -> int:
+    """Return the decimals, from ``decimals``, that write two scores apart and each as it is.
+
+    Neither reads as 0 or 1 unless it is (up to rounding noise), and the two do not read
+    alike unless they are equal: a score before and after a change, or the low and high end
+    of an interval (0.9991 to 0.9994 is not "[0.999, 0.999]").
+
+    Examples
+    --------
+    >>> pair_decimals(0.64, 0.72), pair_decimals(0.9991, 0.9994), pair_decimals(0.5, 0.5)
+    (3, 4, 3)
+    """
+    return max(
+        decimals_apart(first, *SCORE_BOUNDS, decimals=decimals),
+        decimals_apart(second, *SCORE_BOUNDS, decimals=decimals),
+        decimals_apart(first, second, decimals=decimals, tolerance=0.0),
+    )
+
+
 def bar_units(value: float, units: int) -> int:
     """Return the length of a bar of ``units`` for a score from 0 to 1, as its text reads.
 
     The score rounded to whole units, but never an empty bar for a score above 0 nor a full
     one for a score below 1: 0.00167 of 20 units is 1, not 0, and 0.99889 is 19, not 20 (the
-    bar says what :func:`score_text` says). Scores outside [0, 1] fill 0 or every unit.
+    bar says what :func:`score_text` says). A score within rounding noise of 0 or 1
+    (:data:`~collective_impact.analysis._tolerance.THRESHOLD_TOLERANCE`), which its text
+    writes as 0 or 1, is an empty or a full bar; an undefined one (nan) an empty bar, as its
+    text is ``–``. Scores outside [0, 1] fill 0 or every unit.
 
     Examples
     --------
     >>> [bar_units(v, 20) for v in (0.0, 0.00167, 0.5, 0.99889, 1.0, 1.2)]
     [0, 1, 10, 19, 20, 20]
+    >>> bar_units(1 - 4.4e-15, 20), bar_units(1e-13, 20), bar_units(float("nan"), 20)
+    (20, 0, 0)
     """
+    if not math.isfinite(value):
+        return 0
     length = round(max(0.0, min(1.0, value)) * units)
-    if value > 0:
+    if value > THRESHOLD_TOLERANCE:
         length = max(length, 1)
-    if value < 1:
+    if value < 1 - THRESHOLD_TOLERANCE:
         length = min(length, units - 1)
     return length
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from ._text import amount
+from ._text import amount, score_text
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     IndicatorMeasurement,
@@ -592,7 +592,8 @@ def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
     colors = ["#1f77b4" if k != "overall" else "#08306b" for k in keys]
     positions = np.arange(len(keys))
     bars = ax.barh(positions, values, color=colors)
-    ax.bar_label(bars, fmt="%.2f", padding=3, fontsize=8)
+    # as every view writes a score: 0.00167 is "0.002", not "0.00" (absent)
+    ax.bar_label(bars, labels=[score_text(v) for v in values], padding=3, fontsize=8)
     ax.set_yticks(positions, [k.replace("_", " ") for k in keys])
     ax.invert_yaxis()
     ax.set_xlim(0.0, 1.0)

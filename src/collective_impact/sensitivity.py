@@ -31,6 +31,7 @@ import attrs
 import numpy as np
 from scipy import stats
 
+from ._text import INDEX_DECIMALS, decimals_apart, pair_decimals, percent_apart, score_text
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .config import ScoringConfig
@@ -407,11 +408,11 @@ class Sensitivity:
         if rank.tau_min is None:
             tau = "undefined"
         elif rank.tau_mean is not None:
-            tau = f"mean {rank.tau_mean:.2f}, min {rank.tau_min:.2f}{counted}"
+            tau = f"mean {_tau(rank.tau_mean)}, min {_tau(rank.tau_min)}{counted}"
         elif few:  # the mean is insufficient data for the same reason as the shares
-            tau, what = f"min {rank.tau_min:.2f}{counted}", "mean tau and share"
+            tau, what = f"min {_tau(rank.tau_min)}{counted}", "mean tau and share"
         else:  # the count is in the "insufficient data" of the mean
-            tau = f"min {rank.tau_min:.2f}, mean: {_too_few(rank.defined, self.samples)}"
+            tau = f"min {_tau(rank.tau_min)}, mean: {_too_few(rank.defined, self.samples)}"
         if rank.empty:
             tau += f"; no list in {rank.empty} of {_samples(self.samples)}, each counted as -1"
         head = f"top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
@@ -421,7 +422,7 @@ class Sensitivity:
                 lines.append(f"    {_too_few(self.samples, self.samples)} for each of:")
                 return lines + [f"      {_shorten(item, 78)}" for item in rank.items]
             return lines + [
-                f"    {share:4.0%}  {_shorten(item)}"
+                f"    {_share(share):>4}  {_shorten(item)}"
                 for item, share in zip(rank.items, rank.stay, strict=True)
             ]
         lines = ["", head[0].upper() + head[1:]]
@@ -430,13 +431,24 @@ class Sensitivity:
             return [*lines, "", *(f"- {_code(item)}" for item in rank.items)]
         lines += ["", f"| share | {name.removesuffix('s')} |", "|--:|---|"]
         return lines + [
-            f"| {share:.0%} | {_code(item)} |"
+            f"| {_share(share)} | {_code(item)} |"
             for item, share in zip(rank.items, rank.stay, strict=True)
         ]
 
 
 def _fmt(value: float | None) -> str:
-    return "undef." if value is None else f"{value:.3f}"
+    """Write a score as every view does: 0.9998 is not "1.000" (:func:`score_text`)."""
+    return "undef." if value is None else score_text(value, INDEX_DECIMALS)
+
+
+def _share(share: float | None) -> str:
+    """Write the share of samples keeping an item: 199 of 200 is "99.5%", not "100%"."""
+    return "–" if share is None else percent_apart(share, 0.0, 1.0)
+
+
+def _tau(tau: float) -> str:
+    """Write a Kendall tau apart from -1, 0 and 1 (0.996 is not "1.00", full agreement)."""
+    return f"{tau:.{decimals_apart(tau, -1.0, 0.0, 1.0, decimals=2)}f}"
 
 
 def _samples(n: int) -> str:
@@ -461,7 +473,8 @@ def _interval(r: ScoreRange, samples: int) -> str:
         return "undefined"
     if r.low is None or r.high is None:
         return _too_few(r.defined, samples)
-    interval = f"[{r.low:.3f}, {r.high:.3f}]"
+    places = pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
+    interval = f"[{r.low:.{places}f}, {r.high:.{places}f}]"
     return interval if r.defined == samples else f"{interval}  ({_counted(r.defined, samples)})"
 
 

@@ -280,15 +280,15 @@ def shared_measurement(
     prepared = prepare(initiative, config=config, as_of=as_of)
     initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
     g = arrays.goal_weight
+    reporters = {r for m in records for r in m.reporters}
     # observed: a whole-population value from the baseline on (the measurement's latest
     # value), as the unmeasured-indicator gap asks; an observation before the baseline, or of
-    # a group only, shows no progress (it made readiness 1 beside that gap)
-    observed = [m.latest_value is not None for m in records]
-    reporters = {r for m in records for r in m.reporters}
+    # a group only, shows no progress (it made readiness 1 beside that gap). The baseline is
+    # the measurement's: one dated after the date of judgement is not known yet.
     ready = np.array(
         [
-            bool(ind.baseline and ind.target and seen)
-            for ind, seen in zip(initiative.indicators, observed, strict=True)
+            m.baseline is not None and m.target is not None and m.latest_value is not None
+            for m in records
         ],
         dtype=bool,
     )

@@ -1027,7 +1027,10 @@ def measure_indicator(
     """
     cfg = config if config is not None else ScoringConfig()
     sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
-    # a true snapshot: what was observed after the date of judgement does not exist yet
+    # a true snapshot: what was observed after the date of judgement does not exist yet, nor
+    # does a baseline dated after it (the phases, readiness and gaps read it so too)
+    if indicator.baseline is not None and as_of is not None and indicator.baseline.date > as_of:
+        indicator = attrs.evolve(indicator, baseline=None)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
     start = baseline.date if baseline is not None else None

@@ -139,30 +139,31 @@ class _SwapChain:
         return accepted
 
     def admits_swap(self) -> bool:
-        """Whether some proposal from the current graph would be accepted.
+        r"""Whether some proposal from the current graph would be accepted.
 
         False exactly when the degree sequence has no other simple realisation: double-edge
         swaps connect all the simple graphs with given degrees (Taylor 1981), so from any graph
-        that has another one some swap leads towards it. Checked pair of slots by pair of
-        slots, vectorised over the second slot (:math:`O(E^2)` work, run only when a chain
-        accepted nothing).
+        that has another one some swap leads towards it. A swap of ``a–b`` and ``c–d`` into
+        ``a–d`` and ``c–b`` needs an alternating 4-cycle (two edges, the two pairs across them
+        not edges), and a graph has none exactly when it is a *threshold graph* (Chvátal and
+        Hammer 1977): one that empties by removing, again and again, a vertex tied to no other
+        left or to every other left. Such a vertex has the fewest or the most ties left, and
+        removing one that is tied to all lowers every other degree by one, so the degrees
+        sorted once tell it, in :math:`O(E + n \log n)` (checking every pair of ties took
+        12 s for a star of 20,000 ties).
         """
-        n, n_edges = self.n_nodes, len(self.first)
-        first = np.asarray(self.first, dtype=np.int64)
-        second = np.asarray(self.second, dtype=np.int64)
-        keys = np.sort(np.fromiter(self.keys, dtype=np.int64, count=len(self.keys)))
-
-        def free(u: IntArray | np.int64, v: IntArray | np.int64) -> BoolArray:
-            """Whether ``u``–``v`` is neither a self-loop nor an existing edge."""
-            key = np.minimum(u, v) * n + np.maximum(u, v)
-            where = np.minimum(np.searchsorted(keys, key), keys.size - 1)
-            return np.asarray((u != v) & (keys[where] != key), dtype=np.bool_)
-
-        for i in range(n_edges - 1):
-            a, b = first[i], second[i]
-            c, d = first[i + 1 :], second[i + 1 :]
-            # (a, b), (c, d) -> (a, d), (c, b), or with (c, d) flipped -> (a, c), (d, b)
-            if np.any(free(a, d) & free(c, b)) or np.any(free(a, c) & free(d, b)):
+        n = self.n_nodes
+        degree = np.bincount(np.asarray(self.first, dtype=np.int64), minlength=n)
+        degree += np.bincount(np.asarray(self.second, dtype=np.int64), minlength=n)
+        left = np.sort(degree).tolist()
+        lo, hi, dominating = 0, n - 1, 0  # the vertices left, lo..hi by degree
+        while lo < hi:
+            if left[lo] - dominating == 0:  # tied to no vertex left
+                lo += 1
+            elif left[hi] - dominating == hi - lo:  # tied to every other vertex left
+                hi -= 1
+                dominating += 1
+            else:  # neither: an alternating 4-cycle, a swap
                 return True
         return False
 

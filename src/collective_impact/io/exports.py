@@ -56,8 +56,9 @@ working group     ``Working group``
 
 Every connection is ``"direction": "directed"``, but a tie of a mutual kind
 (:attr:`~collective_impact.TieKind.directed` false: communication, joint planning...), which runs
-both ways whichever way it was entered, is ``"mutual"`` (Kumu draws both arrowheads). Its
-``type`` is the relation of the edge:
+both ways whichever way it was entered, is ``"mutual"`` (Kumu draws both arrowheads); one
+entered both ways (each partner's own rating of it) is two connections, each with its own
+``strength``, as in the model. Its ``type`` is the relation of the edge:
 
 ===============  ========================  ====================================================
 ``type``         from → to                 fields
