@@ -94,7 +94,7 @@ from ._text import (
     plural,
     score_text,
 )
-from .analysis.measurement import _period_points, _PeriodPoint
+from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -240,10 +240,6 @@ def _tick_labels(ticks: Sequence[float]) -> list[str]:
         if len(set(labels)) == len(labels):
             break
     return labels
-
-
-#: What one point of an indicator's chart stands for, by reporting frequency (``None``: a date).
-_PERIOD_NOUNS = {None: "date", "annual": "year", "quarterly": "quarter", "monthly": "month"}
 
 
 def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]:

@@ -41,6 +41,7 @@ import numpy as np
 from ._text import amount, score_text
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
+    _PERIOD_NOUNS,
     IndicatorMeasurement,
     _period_points,
     group_names,
@@ -96,11 +97,6 @@ FLAGGED_GAP_CODES = ("uncoordinated-interdependence",)
 _COORDINATION_GAP = "uncoordinated-interdependence"
 
 _TIE_COLOR = "#555555"
-
-#: What one measured point of a series stands for, by reporting frequency (``None``: a date).
-_PERIOD_NOUNS: Mapping[str | None, str] = MappingProxyType(
-    {None: "date", "annual": "year", "quarterly": "quarter", "monthly": "month"}
-)
 
 
 def _pyplot() -> Any:

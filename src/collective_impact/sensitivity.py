@@ -33,6 +33,7 @@ from scipy import stats
 
 from ._text import INDEX_DECIMALS, decimals_apart, pair_decimals, percent_apart, score_text
 from .analysis._canonical import canonical
+from .analysis._intervals import MIN_SAMPLES
 from .analysis.conditions import SCORE_KEYS
 from .config import ScoringConfig
 from .errors import ValidationError
@@ -67,12 +68,9 @@ _AT_ZERO = "0 in this configuration: a relative perturbation cannot move it"
 _LEVELS = (5.0, 95.0)
 
 #: Fewest samples from which the 5%-95% interval, the ``stay`` shares and the mean Kendall tau
-#: are reported (below it they are ``None``: insufficient data). ``numpy.percentile`` puts the
-#: 5th percentile of ``n`` values at the 0-based position :math:`0.05(n - 1)`: below 1 (``n``
-#: up to 20) it interpolates towards the minimum, and the 95th towards the maximum; from
-#: :math:`n = 21` (position exactly 1) both ends are order statistics inside the sample, with at
-#: least one sample beyond each. See :func:`sensitivity`, Notes.
-_MIN_SAMPLES = 21
+#: are reported (below it they are ``None``: insufficient data); why 21: see
+#: :func:`sensitivity`, Notes (one rule with the null test's, in ``analysis/_intervals.py``).
+_MIN_SAMPLES = MIN_SAMPLES
 
 
 # --------------------------------------------------------------------------- results

@@ -90,7 +90,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -243,6 +244,13 @@ def _combine(points: Iterable[tuple[dt.date, float]]) -> list[tuple[dt.date, flo
     for day, value in points:
         by_date.setdefault(day, []).append(float(value))
     return [(day, math.fsum(sorted(vs)) / len(vs)) for day, vs in sorted(by_date.items())]
+
+
+#: What one point of a measured series stands for, by reporting frequency (``None``: a date):
+#: the noun the charts and the HTML report use for the period of :func:`_period_points`.
+_PERIOD_NOUNS: Mapping[str | None, str] = MappingProxyType(
+    {None: "date", "annual": "year", "quarterly": "quarter", "monthly": "month"}
+)
 
 
 class _PeriodPoint(NamedTuple):

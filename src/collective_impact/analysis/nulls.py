@@ -34,9 +34,9 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
-from ..sensitivity import Sensitivity
 from ._arrays import ModelArrays, build_arrays, id_ranks
 from ._canonical import canonical
+from ._intervals import MIN_SAMPLES
 from .reinforcement import Reinforcement, coordination, reinforcement_from_arrays
 
 __all__ = ["NullTest", "alignment_null_test", "rewire_ties"]
@@ -60,7 +60,7 @@ _NO_SWAP = "no swap was accepted: every null network is the observed one; raise 
 #: indices are given (below it they are ``None``: insufficient data), as
 #: :attr:`Sensitivity.min_samples <collective_impact.Sensitivity.min_samples>` for its
 #: intervals (the same reason: see :func:`~collective_impact.sensitivity`, Notes).
-_MIN_SAMPLES = Sensitivity.min_samples
+_MIN_SAMPLES = MIN_SAMPLES
 
 
 # --------------------------------------------------------------------------- rewiring

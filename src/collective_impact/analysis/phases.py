@@ -254,16 +254,19 @@ def assess_phase(
     def known(ind: Any) -> list[Any]:  # the snapshot: observations up to the date of judgement
         return [o for o in ind.observations if when is None or o.date <= when]
 
-    def based(ind: Any) -> bool:  # a baseline known on the date of judgement
-        return ind.baseline is not None and (when is None or ind.baseline.date <= when)
-
     reporters = {
         o.reported_by for ind in initiative.indicators for o in known(ind) if o.reported_by
     }
+    measured = {m.indicator: m for m in prepared.measurement}
+
+    def based(ind: Any) -> bool:
+        # a baseline known on the date of judgement: the measurement's rule (a baseline dated
+        # after as_of is not known yet), read from the measurement rather than restated
+        return measured[ind.id].baseline is not None
+
     # progress tracked: what the measurement tracks — a whole-population value dated after
     # the baseline, not stale. Any observation after the baseline counted: of one group
     # only, or years old, beside the unmeasured-indicator gaps of the same indicators.
-    measured = {m.indicator: m for m in prepared.measurement}
 
     def tracked(ind: Any) -> bool:
         m = measured[ind.id]
