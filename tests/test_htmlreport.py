@@ -931,11 +931,16 @@ def _chart(page: Page, indicator_id: str) -> ET.Element:
 
 def _values(svg: ET.Element, circles: list[ET.Element]) -> list[float]:
     """The values at the circles' centres, read back through the value axis's ticks."""
+    return _read_ys(svg, [float(c.get("cy") or "") for c in circles])
+
+
+def _read_ys(svg: ET.Element, heights: list[float]) -> list[float]:
+    """The values at the given heights of a chart, read back through the value axis's ticks."""
     ys = [float(line.get("y1") or "") for line in svg.findall("line[@class='grid']")]
     labels = [float((t.text or "").replace(",", "")) for t in svg.findall("text")]
     labels = labels[: len(ys)]  # the tick labels come first, one after each grid line
     (y0, y1), (v0, v1) = (ys[0], ys[-1]), (labels[0], labels[-1])
-    return [v0 + (float(c.get("cy") or "") - y0) * (v1 - v0) / (y1 - y0) for c in circles]
+    return [v0 + (h - y0) * (v1 - v0) / (y1 - y0) for h in heights]
 
 
 class TestIndicatorChartOnePointAPeriod:
@@ -965,10 +970,21 @@ class TestIndicatorChartOnePointAPeriod:
         assert len((line.get("points") or "").split()) == 4
         record = annual.assessment.indicator("placements")
         assert record.trend.n == 4
-        # the forecast's band starts from the last point drawn, the year's mean
+        # the forecast is drawn on the fitted line, from the trend's first point: by hand
+        # (t = 0, 1, 2, 3 years, nearly) the slope is 7,525 / 5 = 1,505 a year and the fitted
+        # values 1,105 and 5,620 at the first and last points (3,362.5 -+ 1.5 * 1,505); the
+        # band widens from 5,620, not from the last point drawn, 5,600
         (band,) = svg.findall("polygon[@class='band']")
-        first = (band.get("points") or "").split()[0]
-        assert first == f"{points[-1].get('cx')},{points[-1].get('cy')}"
+        (line,) = svg.findall("line[@class='forecast-line']")
+        assert record.trend.origin == datetime.date(2007, 9, 3)
+        assert line.get("x1") == points[0].get("cx")
+        start = (band.get("points") or "").split()[0].split(",")
+        assert start[0] == points[-1].get("cx")
+        assert start[1] != points[-1].get("cy")
+        fitted = _read_ys(svg, [float(line.get("y1") or ""), float(start[1])])
+        assert fitted == pytest.approx([1105, 5620], abs=3)
+        assert record.trend.value_at(datetime.date(2010, 9, 3)) == pytest.approx(5620, abs=3)
+        assert "on the fitted trend (+1,50" in (svg.findtext("desc") or "")
 
     def test_the_reports_behind_their_points(self, annual: Page) -> None:
         svg = _chart(annual, "placements")

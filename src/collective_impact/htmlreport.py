@@ -356,6 +356,14 @@ def _indicator_chart(
     if target is not None:
         days.append(target.date)
         values.append(target.value)
+    trend = record.trend
+    fitted: list[tuple[dt.date, float]] = []  # the fitted line, drawn with the forecast
+    if forecast is not None and trend is not None and points:
+        # the forecast is the trend's value at the target date: the line drawn to it is the
+        # fitted line from its first point, not a segment from the last value (which the fit
+        # need not pass through); the band widens from the fitted value at the last point
+        fitted = [(d, trend.value_at(d)) for d in (trend.origin, points[-1][0])]
+        values += [v for _, v in fitted]
     if forecast is not None:
         days.append(forecast.date)
         values += [forecast.lower, forecast.upper, forecast.value]
@@ -454,12 +462,14 @@ def _indicator_chart(
         }
     if forecast is not None:
         fx = x(forecast.date)
-        lx, ly = (x(points[-1][0]), y(points[-1][1])) if points else (fx, y(forecast.value))
+        (ox, oy), (lx, ly) = (
+            [(x(d), y(v)) for d, v in fitted] if fitted else [(fx, y(forecast.value))] * 2
+        )
         chart["forecast"] = {
             "x": fx,
             "y": y(forecast.value),
-            "from_x": lx,
-            "from_y": ly,
+            "from_x": ox,
+            "from_y": oy,
             "band": f"{lx},{ly} {fx},{y(forecast.upper)} {fx},{y(forecast.lower)}",
             "upper": y(forecast.upper),
             "lower": y(forecast.lower),
@@ -519,9 +529,15 @@ def _indicator_desc(
         )
     if record.forecast is not None and not record.target_date_observed:
         f = record.forecast
+        slope = (
+            ""
+            if record.trend is None
+            else f" on the fitted trend ({'+' if record.trend.slope > 0 else ''}"
+            f"{amount(record.trend.slope)}{unit} a year)"
+        )
         parts.append(
-            f"Forecast at the target date {amount(f.value)}{unit}, {f.level:.0%} prediction "
-            f"interval {amount(f.lower)} to {amount(f.upper)}."
+            f"Forecast at the target date {amount(f.value)}{unit}{slope}, {f.level:.0%} "
+            f"prediction interval {amount(f.lower)} to {amount(f.upper)}."
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")
