@@ -224,6 +224,8 @@ class TestRealFiles:
         _, report = from_iati(STD)
         (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
         assert issue.path == "iati-activity[1]/description[1]"
+        assert issue.line == 30  # its line, as every other issue has (it had none)
+        assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
             "40 elements of the activities have no place in the model and are not imported: "
             "activity-scope (1), activity-status (1), budget (1),"
@@ -1085,6 +1087,7 @@ class TestNotRepresented:
         init, report = from_iati(write(tmp_path, doc(body)))
         (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
         assert issue.path == "iati-activity[1]/recipient-region[1]"
+        assert issue.line == 2
         assert issue.message == (
             "6 elements of the activities have no place in the model and are not imported: "
             "recipient-region (1), transaction (5) (the first is here)"

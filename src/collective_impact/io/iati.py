@@ -788,7 +788,8 @@ def _parse_xml(
     The tree's tags are local names (``"{uri}title"`` is ``"title"``), and attribute names in a
     namespace are ``"uri}name"`` (:data:`_XML_LANG`), as expat gives them: the elements are built
     by the C tree builder straight from expat's callbacks, one Python call an element. The lines
-    of the elements in :data:`_LOCATED` are returned beside the root. More than
+    of the elements in :data:`_LOCATED`, and of the first element of every other name (where an
+    element the model has no place for is reported), are returned beside the root. More than
     ``max_elements`` elements are refused as soon as the first one too many starts.
     """
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -811,6 +812,7 @@ def _parse_xml(
     lines: dict[Element, int] = {}
     xml = parser.parser
     start, located = builder.start, _LOCATED
+    named: set[str] = set()  # names of elements not located whose first element is noted
     budget = max_elements if max_elements is not None else -1  # -1: no limit
 
     def on_start(tag: str, attrib: dict[str, str]) -> None:
@@ -821,6 +823,9 @@ def _parse_xml(
         local = tag[tag.rfind("}") + 1 :]
         elem = start(local, attrib)
         if local in located:
+            lines[elem] = xml.CurrentLineNumber
+        elif local not in named:  # the first of each other name, for the not-represented issue
+            named.add(local)
             lines[elem] = xml.CurrentLineNumber
 
     xml.ordered_attributes = False
