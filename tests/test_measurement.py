@@ -635,13 +635,23 @@ class TestStatus:
         expected = Status.INSUFFICIENT_DATA
         assert expected == measure_indicator(ind, as_of=D4).status
 
-    def test_zero_series_decrease_to_zero_is_met(self) -> None:
-        """Zeros at t = 0, 4, 8, decrease to 0: −(0 − 0) ≥ 0 → met."""
+    def test_zero_series_decrease_to_zero_is_insufficient_data(self) -> None:
+        """Zeros at t = 0, 4, 8, decrease to 0, no baseline: the first value, 0, stands in for
+        it, and the target is not beyond it: −(0 − 0) ≤ 0 → insufficient-data, as a target
+        equal to its baseline (it was met: −(0 − 0) ≥ 0, in either direction, so a series
+        that left 0 the wrong way would have been met too)."""
         ind = indicator(
             series((0.0, 0.0, 0.0), (D0, D4, D8)), target=(D16, 0.0), direction="decrease"
         )
-        expected = Status.MET
+        expected = Status.INSUFFICIENT_DATA
         assert expected == measure_indicator(ind, as_of=D8).status
+        with_baseline = indicator(
+            series((0.0, 0.0), (D4, D8)),
+            target=(D16, 0.0),
+            baseline=(D0, 2.0),
+            direction="decrease",
+        )
+        assert measure_indicator(with_baseline, as_of=D8).status is Status.MET  # 2 → 0
 
     def test_zero_series_increase_to_one_is_off_track(self) -> None:
         """Zeros at t = 0, 4, 8, target 1: the interval [0, 0] cannot reach 1 → off-track."""
@@ -748,6 +758,73 @@ class TestStatusNeverContradictsProgress:
         if m.status is Status.MET:
             assert m.progress is not None
             assert m.progress >= 1 - 1e-9  # up to rounding, as rule 4 is judged
+
+
+class TestTargetWithoutBaseline:
+    """Without a baseline the model cannot check the target against ``direction``; the first
+    value of the series stands in for the baseline in the status rule.
+
+    The case of the file-format docs: an obesity rate (lower is better) with ``direction`` left
+    out (``increase``), a target of 18 and values 24, 27, 30, no baseline. With a baseline of
+    24 the file is refused (18 is below 24 though the direction is ``increase``); without one
+    it was accepted and judged *met* (30 ≥ 18), a worsening counted as success.
+    """
+
+    OBESITY = (24.0, 27.0, 30.0)
+
+    def test_a_default_direction_no_longer_makes_a_worsening_met(self) -> None:
+        """σ = +1, first value 24, target 18: σ(18 − 24) = −6 ≤ 0 → insufficient-data."""
+        ind = indicator(series(self.OBESITY, (D0, D4, D8)), target=(D16, 18.0))
+        m = measure_indicator(ind, as_of=D8)
+        assert (m.latest_value, m.progress, m.status) == (30.0, None, Status.INSUFFICIENT_DATA)
+
+    def test_with_its_direction_it_is_off_track(self) -> None:
+        """σ = −1: σ(18 − 24) = 6 > 0, so the target is judged: 30 does not meet 18; the trend
+        rises 0.75 a year (6 over D0..D8, 8 years), the forecast at D16 is 36 and even its
+        optimistic bound (the interval of a perfect fit is 0 wide) misses 18 → off-track."""
+        ind = indicator(
+            series(self.OBESITY, (D0, D4, D8)), target=(D16, 18.0), direction="decrease"
+        )
+        m = measure_indicator(ind, as_of=D8)
+        assert m.forecast is not None
+        assert close(m.forecast.value) == 36.0
+        assert m.status is Status.OFF_TRACK
+
+    def test_a_target_ahead_of_the_first_value_is_judged_as_before(self) -> None:
+        """Increase, 10, 13, 17 at D0, D4, D8, target 12: σ(12 − 10) = 2 > 0 and 17 ≥ 12 → met,
+        as before; target 30: on the trend (0.875 a year, 20.17 at D16 < 30) → not met."""
+        values = series((10.0, 13.0, 17.0), (D0, D4, D8))
+        assert measure_indicator(indicator(values, target=(D16, 12.0)), as_of=D8).status is (
+            Status.MET
+        )
+        far = measure_indicator(indicator(values, target=(D16, 30.0)), as_of=D8)
+        assert far.status in (Status.AT_RISK, Status.OFF_TRACK)
+
+    def test_one_date_is_compared_with_its_target_as_reported(self) -> None:
+        """One value, 124, target 120 (an IATI period's actual against its target, as in the
+        d-portal file LB-MOI-497): 124 ≥ 120 → met; with no earlier value there is no
+        trajectory to stand in for a baseline. Two reports of the same date are one value."""
+        ind = indicator(series((124.0,), (D0,)), target=(D16, 120.0))
+        assert measure_indicator(ind, as_of=D4).status is Status.MET
+        twice = indicator(series((124.0, 126.0), (D0, D0)), target=(D16, 120.0))
+        assert measure_indicator(twice, as_of=D4).status is Status.MET
+
+    def test_a_baseline_dated_after_as_of_is_not_known_yet(self) -> None:
+        """Baseline 20 on D12, target 22 by D16 (a valid pair), values 24, 27, 30 at D0..D8,
+        judged on D8: the baseline is not known yet, the first value 24 stands in for it and
+        the target is not beyond it, σ(22 − 24) = −2 ≤ 0 → insufficient-data (it was met,
+        30 ≥ 22); judged on D16 the baseline is known: 30 ≥ 22 from 20 → met."""
+        ind = indicator(
+            series(self.OBESITY, (D0, D4, D8)), target=(D16, 22.0), baseline=(D12, 20.0)
+        )
+        m = measure_indicator(ind, as_of=D8)
+        assert (m.baseline, m.status) == (None, Status.INSUFFICIENT_DATA)
+        later = indicator(
+            series((*self.OBESITY, 30.0), (D0, D4, D8, D16)),
+            target=(D16, 22.0),
+            baseline=(D12, 20.0),
+        )
+        assert measure_indicator(later, as_of=D16).status is Status.MET
 
 
 class TestSeriesFromTheBaseline:

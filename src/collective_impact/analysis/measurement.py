@@ -41,8 +41,11 @@ Progress
 
 IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
     ``insufficient-data`` without a target, when the target is not beyond the baseline in the
-    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`), or without any
-    observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
+    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`) or, without a
+    baseline and with values on two dates or more, beyond the first value of the series
+    (:math:`\sigma(y_{target} - y_{first}) \le 0`: the model cannot check the target against
+    ``direction`` then, and a ``direction`` left out would make a worsening *met*), or without
+    any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
     progress is at least 1); ``off-track`` when a value observed on or after the target date
     does not meet it;
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
@@ -778,15 +781,25 @@ def _completeness(
 
 def _status(
     indicator: Indicator,
+    first: tuple[dt.date, float] | None,
     latest: tuple[dt.date, float] | None,
     forecast: Forecast | None,
 ) -> IndicatorStatus:
+    """``first``: the first whole-population point of the series (the baseline's stand-in)."""
     target = indicator.target
     if target is None:
         return IndicatorStatus.INSUFFICIENT_DATA
     sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
     baseline = indicator.baseline
-    if baseline is not None and sign * (target.value - baseline.value) <= 0:
+    start = baseline.value if baseline is not None else None
+    if start is None and first is not None and latest is not None and first[0] < latest[0]:
+        # without a baseline the first value of a series stands in for it: the model's check
+        # of the target against the baseline cannot run, and a direction left out
+        # (``increase``) made an obesity rate rising 24 -> 30 towards a target of 18 "met"
+        # from its first value. A single date is compared with its target as reported (an
+        # IATI period's actual against its target)
+        start = first[1]
+    if start is not None and sign * (target.value - start) <= 0:
         # no progress can be made towards such a target: never ``met`` (nor anything else)
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
@@ -1096,7 +1109,7 @@ def measure_indicator(
         progress=progress,
         trend=trend,
         forecast=forecast,
-        status=_status(indicator, latest, forecast),
+        status=_status(indicator, since[0] if since else None, latest, forecast),
         turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,
