@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import with_tie, without_partner
+from collective_impact.htmlreport import render_report
 from test_network import make
 
 
@@ -790,3 +791,92 @@ class TestDecimalsAddingUp:
         assert change_text(None, 0.633, None, 3) == "– → 0.633"
         # a score unchanged at 0.998889 is not "1.00"
         assert change_text(0.998889, 0.998889, 0.0, 2) == "0.999 (unchanged)"
+
+
+class TestReasonsSayWhatHappened:
+    """Closed gaps whose reason claimed an improvement that did not happen (review of the
+    eighteenth session): a duplicate cluster that grew, a partner that left, an indicator that
+    lost its target or data, settings that changed."""
+
+    def test_a_duplicate_cluster_that_grew(self) -> None:
+        """A copy of club-reading-tutoring joins its cluster with reading-tutoring: the gap
+        keyed on the two closes and one keyed on the three opens. The reason said "no longer
+        duplicate each other" though the pair still does (D = 0.658 in duplication_pairs)."""
+        init = ci.load_example("cradle-to-career")
+        first = init.activity("club-reading-tutoring")
+        copy = attrs.evolve(first, id="club-reading-tutoring-copy", name="Copy")
+        reasons = _reasons(
+            init,
+            init.evolve(activities=(*init.activities, copy)),
+            "mutually_reinforcing_activities",
+        )
+        assert (
+            "club-reading-tutoring and reading-tutoring still duplicate each other: "
+            "club-reading-tutoring-copy joined them, in a cluster of 3"
+        ) in reasons
+        assert not any("no longer duplicate" in r for r in reasons)
+
+    def test_a_partner_that_left_did_not_mend_its_ties(self) -> None:
+        """Without the library (and its activity) its two uncoordinated-interdependence gaps
+        close: "library and schools no longer lead interdependent work without an adequate
+        tie" read as mended coordination; the reason now says the library left."""
+        init = ci.load_example("cradle-to-career")
+        reasons = _reasons(init, without_partner(init, "library"), "alignment_index")
+        assert (
+            "library left the initiative (its interdependent work with schools had no adequate tie)"
+        ) in reasons
+        assert not any("no longer lead interdependent work" in r for r in reasons)
+
+    @pytest.mark.parametrize(
+        ("change", "why"),
+        [
+            ({"target": None}, "its target was removed"),
+            ({"observations": ()}, "it has no whole-population value from its baseline on"),
+        ],
+    )
+    def test_an_indicator_that_can_no_longer_be_judged(
+        self, change: dict[str, object], why: str
+    ) -> None:
+        """postsec-enroll is off track; without its target (or its observations) it is
+        insufficient-data, and its gap closed "no longer off track or at risk (now
+        insufficient data)", an improvement that did not happen."""
+        init = ci.load_example("cradle-to-career")
+        assert ci.assess(init).indicator("postsec-enroll").status.value == "off-track"
+        indicators = [
+            attrs.evolve(i, **change) if i.id == "postsec-enroll" else i for i in init.indicators
+        ]
+        reasons = _reasons(init, init.evolve(indicators=indicators), "shared_measurement")
+        assert (
+            f"postsec-enroll can no longer be judged ({why}), which is not an improvement"
+        ) in reasons
+        assert not any("no longer off track" in r for r in reasons)
+
+    def test_settings_that_differ_are_stated(self) -> None:
+        """The same initiative under other settings: the diff had no word of them, and its
+        reasons read "funding is now secured for 0.75 years (until 2027-06-30), was 0.75"
+        with 5 gaps "opened". The settings that differ are a field, in to_dict() and atop the
+        summary, count as a change, and the funding reason says the minimum moved."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        config = ci.ScoringConfig(min_funding_years=0.5, weak_tie=0.9)
+        change = before.diff(ci.assess(init, config=config, as_of=before.as_of))
+        assert change.settings == (("min_funding_years", 2.0, 0.5), ("weak_tie", 0.3, 0.9))
+        assert change.to_dict()["settings"][0] == {
+            "name": "min_funding_years",
+            "before": 2.0,
+            "after": 0.5,
+        }
+        assert change.changed
+        assert (
+            "Settings differ: min_funding_years 2 → 0.5, weak_tie 0.3 → 0.9. The changes below "
+            "may come from them, not only from the initiative."
+        ) in change.summary()
+        assert change.reasons["preconditions"] == (
+            "funding is secured for 0.75 years, as before; the minimum changed from 2 to 0.5 years",
+        )
+        assert before.diff(before).settings == ()
+        shown = "min_funding_years 2 → 0.5, weak_tie 0.3 → 0.9"
+        assert f"<b>settings differ</b>: {shown}" in change._repr_html_()
+        after = ci.assess(init, config=config, as_of=before.as_of)
+        page = render_report(after, changes=change)
+        assert f"<strong>The settings differ</strong>: {shown}" in page

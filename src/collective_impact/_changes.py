@@ -144,6 +144,10 @@ class _Context:
         self.status_before = {m.indicator: m.status.value for m in before.measurement}
         self.status_after = {m.indicator: m.status.value for m in after.measurement}
         self.reporters_after = {r for m in after.measurement for r in m.reporters}
+        self.measured_before = {m.indicator: m for m in before.measurement}
+        self.measured_after = {m.indicator: m for m in after.measurement}
+        self.duplicates_after = [g for g in after.gaps if g.code == "duplication"]
+        self.settings = {k: (b, a) for k, b, a in settings_changes(before, after)}
 
     def newly_tied(self, p: str, q: str) -> float | None:
         """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
@@ -181,6 +185,62 @@ _WAS_WRONG = {
     "uncovered-indicator": "which no activity helped",
     "uncovered-goal": "which no activity helped",
 }
+
+
+def settings_changes(before: Assessment, after: Assessment) -> list[tuple[str, float, float]]:
+    """Return ``(name, before, after)`` for each setting of the two configurations that differs.
+
+    Sorted by name. Two assessments of one initiative under different settings differ in
+    scores and gaps with nothing changed in the initiative: the diff says so.
+    """
+    old, new = before.config.to_dict(), after.config.to_dict()
+    return [(k, float(old[k]), float(new[k])) for k in sorted(old) if old[k] != new[k]]
+
+
+def settings_text(settings: Iterable[tuple[str, float, float]]) -> str:
+    """Return ``"weak_tie 0.3 → 0.9, ..."`` for the settings that differ (every view's words)."""
+    return ", ".join(f"{k} {amount(b)} → {amount(a)}" for k, b, a in settings)
+
+
+def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say what became of a duplicate cluster whose gap closed with none of its activities gone.
+
+    A cluster's key lists its activities: when another activity joins it, or it splits, its
+    gap closes and another opens, while its activities may still duplicate each other.
+    """
+    ids = set(gap.primary)
+    who = _and(sorted(ids))
+    overlapping = [g for g in ctx.duplicates_after if ids & set(g.primary)]
+    larger = [g for g in overlapping if ids < set(g.primary)]
+    if larger:
+        joined = sorted(set(larger[0].primary) - ids)
+        return (
+            f"{who} still duplicate each other: {_and(joined)} joined them, in a cluster of "
+            f"{len(larger[0].primary)}"
+        )
+    if overlapping:
+        parts = "; ".join(_and(sorted(g.primary)) for g in overlapping)
+        return f"the duplicate cluster of {who} split: {parts} still duplicate each other"
+    return f"{who} no longer duplicate each other"
+
+
+def _can_no_longer_be_judged(indicator: str, ctx: _Context) -> str | None:
+    """Why an indicator that was off track is now ``insufficient-data``, if it is.
+
+    Losing its target or its data is not an improvement: the phrase says what happened.
+    """
+    old, new = ctx.measured_before.get(indicator), ctx.measured_after.get(indicator)
+    if old is None or new is None or new.status.value != "insufficient-data":
+        return None
+    if old.target is not None and new.target is None:
+        why = "its target was removed"
+    elif new.latest_value is None:
+        why = "it has no whole-population value from its baseline on"
+    elif new.forecast is None and old.forecast is not None:
+        why = "fewer than 3 dates are left to forecast from"
+    else:
+        why = "its data no longer allows a verdict"
+    return f"{indicator} can no longer be judged ({why}), which is not an improvement"
 
 
 def _gone_phrase(gap: Gap, ctx: _Context) -> str | None:
@@ -292,9 +352,14 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if code == "conflicting-activities":
             n = round(gap.evidence.get("activities", 0.0))
             return f"{who} no longer pushes against {n} other activit{'y' if n == 1 else 'ies'}"
-        return f"{who} no longer duplicate each other"
+        return _duplication_phrase(gap, ctx)
     if code in ("non-reporting-partner", "isolated-partner", "single-point-of-failure") and left:
         return f"{who} left the initiative"
+    if code == "uncoordinated-interdependence" and left:
+        stayed = [i for i in ids if i not in left]
+        return f"{_and(left)} left the initiative" + (
+            f" (its interdependent work with {_and(stayed)} had no adequate tie)" if stayed else ""
+        )
     if code == "uncoordinated-interdependence":
         p, q = ([*ids, "", ""])[:2]
         share = gap.evidence.get("share")
@@ -325,6 +390,14 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         old = ctx.before.phase.preconditions.funding_years
         new = ctx.after.phase.preconditions.funding_years
         until = ctx.after.initiative.conditions.funding_secured_until
+        minimum = ctx.settings.get("min_funding_years")
+        if minimum is not None and old is not None and new is not None and old == new:
+            # the same funding judged against another minimum: nothing was secured
+            return (
+                f"funding is secured for {amount_apart(max(new, 0.0), minimum[1], 2)} years, as "
+                "before; the minimum "
+                f"changed from {amount(minimum[0])} to {amount(minimum[1])} years"
+            )
         if new is not None:
             # as the gaps show them: figures enough to differ from the minimum (1.97 years,
             # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
@@ -339,6 +412,9 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "non-reporting-partner":
         return _non_reporting_phrase(gap, ctx)
     if code == "off-track-indicator":
+        unjudged = _can_no_longer_be_judged(ids[0], ctx) if ids else None
+        if unjudged is not None:
+            return unjudged
         status = STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "") if ids else ""
         return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
     if code == "widening-disparity":
@@ -696,6 +772,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     lines.append(
         f"A difference of at most {tolerance_text(diff.tolerance)} (absolute) is no change."
     )
+    if diff.settings:
+        lines += [""] if markdown else []
+        lines.append(
+            f"Settings differ: {settings_text(diff.settings)}. The changes below may come from "
+            "them, not only from the initiative."
+        )
     lines += h2("Scores (0 to 1)")
     changes = diff.score_changes()
     for key in ("overall", *_CONDITION_KEYS):

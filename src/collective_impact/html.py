@@ -363,7 +363,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     >>> out.startswith("<div") and "no change" in out
     True
     """
-    from ._changes import REASON_KEYS, REASON_TITLES, tolerance_text
+    from ._changes import REASON_KEYS, REASON_TITLES, settings_text, tolerance_text
 
     when = [d.isoformat() if d else "no date" for d in diff.as_of]
     parts = [
@@ -374,6 +374,11 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         + ("" if diff.phase[0] == diff.phase[1] else f" → {_esc(diff.phase[1])}")
         + f" · a difference of at most {tolerance_text(diff.tolerance)} is no change</div>",
     ]
+    if diff.settings:
+        parts.append(
+            f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings))}; the changes "
+            "may come from them, not only from the initiative</div>"
+        )
     if not diff.changed:
         parts.append("<div><b>no change</b> between the two assessments</div></div>")
         return "".join(parts)

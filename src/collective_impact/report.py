@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._changes import DIFF_TOLERANCE, compute_reasons, delta, summary_lines, written_change
+from ._changes import (
+    DIFF_TOLERANCE,
+    compute_reasons,
+    delta,
+    settings_changes,
+    summary_lines,
+    written_change,
+)
 from ._changes import tie_strengths as _tie_strengths
 from ._text import (
     INDEX_DECIMALS,
@@ -214,6 +221,10 @@ class AssessmentDiff:
         :meth:`Assessment.diff`.
     names, as_of, phase
         ``(before, after)`` initiative names, dates of judgement and phase titles.
+    settings
+        ``(name, before, after)`` for each setting of the two configurations that differs
+        (:class:`~collective_impact.ScoringConfig`), sorted by name: changes of scores and
+        gaps with nothing changed in the initiative come from them.
     tolerance
         Absolute tolerance: a difference of a score, the index or a value at most this large is
         no change (1e-9).
@@ -237,6 +248,7 @@ class AssessmentDiff:
     as_of: tuple[dt.date | None, dt.date | None] = (None, None)
     phase: tuple[str, str] = ("", "")
     tolerance: float = DIFF_TOLERANCE
+    settings: tuple[tuple[str, float, float], ...] = ()
 
     def score_changes(self) -> dict[str, float]:
         """Return ``{score key: after - before}``, exactly 0.0 within :attr:`tolerance`."""
@@ -260,6 +272,7 @@ class AssessmentDiff:
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
+            or self.settings
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -269,7 +282,8 @@ class AssessmentDiff:
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
         (``{key, severity: {before, after}}``), ``indicators``, ``partners``, ``ties`` and
         ``activities`` (``{added, removed[, changed]}``), ``reasons``, ``as_of``, ``names``,
-        ``phase`` and ``tolerance``.
+        ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
+        ``tolerance``.
         """
         changes = self.score_changes()
         return {
@@ -316,6 +330,7 @@ class AssessmentDiff:
                 "after": self.as_of[1].isoformat() if self.as_of[1] else None,
             },
             "phase": {"before": self.phase[0], "after": self.phase[1]},
+            "settings": [{"name": k, "before": b, "after": a} for k, b, a in self.settings],
             "tolerance": self.tolerance,
         }
 
@@ -751,6 +766,7 @@ class Assessment:
             as_of=(self.as_of, other.as_of),
             phase=(self.phase.title, other.phase.title),
             tolerance=tolerance,
+            settings=tuple(settings_changes(self, other)),
         )
 
     def with_sensitivity(
