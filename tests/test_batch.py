@@ -367,6 +367,46 @@ class TestErrorsReturned:
             list(iter_assess(batch()[:1], errors="skip"))  # type: ignore[call-overload]
 
 
+class TestInputThatRaises:
+    """An input generator whose file does not load (the pattern of docs/studies.md) raised a
+    bare ValidationError: no position, and with ``errors="return"`` every row already computed
+    was lost with ``write_batch``. It ends the stream with a :class:`BatchError` that says
+    reading failed, at the position it failed at; the results before it are kept."""
+
+    @staticmethod
+    def study() -> Iterator[Initiative]:
+        for seed in range(6):
+            if seed == 4:
+                yield ci.loads("name: broken\npartners: nope\n", format="yaml")
+            yield generate(partners=5, activities=6, indicators=3, ties=4, seed=seed)
+
+    def test_returned_in_place_and_the_stream_ends(self) -> None:
+        got = list(iter_assess(self.study(), keep=batch_row, errors="return"))
+        assert [p for p, _ in got] == [0, 1, 2, 3, 4]
+        failure = got[4][1]
+        assert isinstance(failure, BatchError)
+        assert failure.reading
+        assert isinstance(failure.cause, ci.ValidationError)
+        assert failure.reason.startswith("reading the input failed (ValidationError: 2 problems")
+        assert str(failure).startswith("initiatives[4]: reading the input failed")
+        assert "the input ends here" in str(failure)
+        again = pickle.loads(pickle.dumps(failure))
+        assert (again.position, again.reading) == (4, True)
+
+    def test_raised_with_its_position(self) -> None:
+        with pytest.raises(BatchError) as info:
+            list(iter_assess(self.study(), keep=batch_row))
+        assert (info.value.position, info.value.reading) == (4, True)
+
+    def test_write_batch_keeps_the_rows_before_it(self, tmp_path: Path) -> None:
+        target = tmp_path / "study.csv"
+        written = write_batch(iter_assess(self.study(), keep=batch_row, errors="return"), target)
+        rows = read_rows(target)
+        assert written == len(rows) == 5
+        assert [r["error"] == "" for r in rows] == [True, True, True, True, False]
+        assert rows[4]["error"].startswith("reading the input failed (ValidationError")
+
+
 class TestWorkerDeath:
     """A process pool breaks when a worker dies: every assessment in flight is reported."""
 

@@ -83,6 +83,11 @@ class BatchError(CollectiveImpactError):
         The exception raised for it.
     name
         The initiative's name, when it has one.
+    reading
+        Whether reading the input failed there (the iterable of initiatives raised while
+        producing the item at ``position``), rather than assessing what it produced. An
+        iterator that raised cannot go on, so the batch ends there; every result before it
+        is kept.
 
     Attributes
     ----------
@@ -92,6 +97,8 @@ class BatchError(CollectiveImpactError):
         The exception raised for it.
     name : str or None
         The initiative's name.
+    reading : bool
+        Whether reading the input failed there.
 
     Notes
     -----
@@ -107,10 +114,18 @@ class BatchError(CollectiveImpactError):
     (3, False)
     """
 
-    def __init__(self, position: int, cause: BaseException, *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        position: int,
+        cause: BaseException,
+        *,
+        name: str | None = None,
+        reading: bool = False,
+    ) -> None:
         self.position = position
         self.cause = cause
         self.name = name
+        self.reading = reading
         super().__init__(self._render())
 
     @property
@@ -125,9 +140,17 @@ class BatchError(CollectiveImpactError):
         The ``error`` column of :func:`batch_frame` and :func:`write_batch`.
         """
         what = f"{type(self.cause).__name__}: {self.cause}"
+        if self.reading:
+            return f"reading the input failed ({what})"
         return f"the worker died ({what})" if self.worker_died else what
 
     def _render(self) -> str:
+        if self.reading:
+            return (
+                f"initiatives[{self.position}]: {self.reason}; the input ends here (an "
+                "iterator that raised cannot go on: to go past a file that does not load, "
+                "catch the error in the generator and skip the file)"
+            )
         label = f" ({self.name!r})" if self.name is not None else ""
         return f"assessing initiatives[{self.position}]{label} failed: {self.reason}"
 
@@ -165,13 +188,30 @@ def _is_worker_death(cause: BaseException) -> bool:
 
 
 def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
-    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type."""
-    for position, item in enumerate(items):
+    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type.
+
+    When the input itself raises (a generator whose file does not load), a last
+    :class:`BatchError` with ``reading`` set names the position it failed at, and the input
+    ends there: the results before it are not lost with it.
+    """
+    iterator = iter(items)
+    position = 0
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        except Exception as err:
+            failure = BatchError(position, err, reading=True)
+            failure.__cause__ = err
+            yield position, failure
+            return
         if isinstance(item, Initiative):
             yield position, item
         else:
             cause = TypeError(f"expected an Initiative, got {type(item).__name__}")
             yield position, BatchError(position, cause)
+        position += 1
 
 
 @overload
