@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import attrs
 from hypothesis import strategies as st
 
 from .model import (
@@ -40,14 +41,17 @@ from .model import (
     Conditions,
     DatedValue,
     Direction,
+    Frequency,
     FunctionLevel,
     Goal,
     Indicator,
     Initiative,
+    Intensity,
     Label,
     Level,
     Observation,
     Partner,
+    Quadrant,
     Role,
     Sector,
     StaffRole,
@@ -56,6 +60,7 @@ from .model import (
     Urgency,
     WorkingGroup,
 )
+from .model.ties import RATINGS
 
 __all__ = [
     "activities",
@@ -171,16 +176,22 @@ def indicators(
         if target.date <= baseline.date:  # a target comes after its baseline: a year later
             target = DatedValue(date=baseline.date + dt.timedelta(days=365), value=target.value)
         direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+    level = draw(st.sampled_from(Level))
+    quadrant = None
+    if level is Level.PERFORMANCE:
+        quadrant = draw(st.one_of(st.none(), st.sampled_from(Quadrant)))
     return Indicator(
         id=ident,
         name=draw(texts()),
         unit=draw(st.one_of(st.none(), st.sampled_from(["percent", "people", "hours"]))),
         direction=direction,
-        level=draw(st.sampled_from(Level)),
+        level=level,
         baseline=baseline,
         target=target,
         observations=draw(st.lists(observations(reporters=reporters), max_size=max_observations)),
         drives={d: draw(st.floats(0.05, 1.0)) for d in drives},
+        frequency=draw(st.one_of(st.none(), st.sampled_from(Frequency))),
+        quadrant=quadrant,
     )
 
 
@@ -279,8 +290,17 @@ def ties(draw: st.DrawFn, *, partner_ids: Sequence[str], max_size: int = 10) -> 
             unique=True,
         )
     )
+    rating = st.one_of(st.none(), st.sampled_from([1.0, 2.0, 2.5, 3.0, 4.0]))
     return [
-        Tie(source=s, target=t, kind=k, strength=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8, 1.0])))
+        Tie(
+            source=s,
+            target=t,
+            kind=k,
+            strength=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8, 1.0])),
+            intensity=draw(st.one_of(st.none(), st.sampled_from(Intensity))),
+            # PARTNER-tool ratings on some ties (the value and trust measures), none on others
+            **({name: draw(rating) for name in RATINGS} if draw(st.booleans()) else {}),
+        )
         for s, t, k in keys
     ]
 
@@ -321,7 +341,9 @@ def initiatives(
     """Generate a valid, referentially consistent :class:`Initiative` of bounded size.
 
     Every feature of the model can appear: pathways between indicators, observations by
-    partners and groups, targets with their directions, shared and overlapping populations and
+    partners and groups, targets with their directions, reporting frequencies, performance
+    measures with their quadrants and the population indicators they inform, ties with
+    PARTNER-tool ratings and intensities, shared and overlapping populations and
     places (declared as nested vocabularies or free), negative contributions, working groups, a
     backbone, preconditions and a date of judgement (``as_of``, never before every observation).
 
@@ -342,6 +364,14 @@ def initiatives(
     generated = [
         draw(indicators(id=i, downstream=indicator_ids[n + 1 :], reporters=partner_ids))
         for n, i in enumerate(indicator_ids)
+    ]
+    # a performance measure may inform population indicators (Results-Based Accountability)
+    population = [i.id for i in generated if i.level is Level.POPULATION]
+    generated = [
+        attrs.evolve(i, informs=draw(_subset(population, max_size=2)))
+        if i.level is Level.PERFORMANCE and population
+        else i
+        for i in generated
     ]
     observed = [o.date for ind in generated for o in ind.observations]
     as_of = draw(st.one_of(st.none(), dates(min_value=min(observed)) if observed else dates()))
