@@ -60,9 +60,13 @@ class TestShow:
         assert "one of the arguments" in capsys.readouterr().err
 
     def test_unknown_example(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, _, err = run(capsys, "show", "--example", "nope")
-        assert code == 1
-        assert err.startswith("error: unknown example 'nope'")
+        """Wrong usage (status 2, as other usage errors), not invalid input (1)."""
+        with pytest.raises(SystemExit) as info:
+            main(["show", "--example", "nope"])
+        assert info.value.code == cli.EXIT_USAGE
+        assert "error: --example: unknown example 'nope'; the bundled examples are " in (
+            capsys.readouterr().err
+        )
 
 
 class TestValidate:

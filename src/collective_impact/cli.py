@@ -1,10 +1,12 @@
 """The ``collective-impact`` command.
 
-Exit status: 0 success (also when the reader of the output goes away, as ``| head`` does);
-1 the input is invalid (every problem is printed), or a file cannot be read or written (the
-output included); 2 wrong usage; 3 an internal error (a bug: please report it); 4 out of
-resources (memory, or input nested too deeply to process); 130 interrupted (Ctrl-C). Bad input
-never prints a traceback.
+Exit status: 0 success (also when the reader of the output goes away, as ``| head`` does, once
+the command has done its work); 1 an input is invalid or cannot be assessed as asked (every
+problem of every input is printed), or a file cannot be read or written (the output included);
+2 wrong usage (an output that would overwrite an input among it); 3 an internal error (a bug:
+please report it); 4 out of resources (memory, or input nested too deeply to process); 130
+interrupted (Ctrl-C). Bad input never prints a traceback. A closed output never hides a failure:
+``validate`` checks every file after ``| head`` has gone and still exits 1 if one is invalid.
 
 Every text printed goes through :func:`~collective_impact._terminal.escape`, so names, ids and
 messages quoting raw input cannot drive the terminal (escape sequences, bidirectional controls);
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import math
 import os
 import sys
 from collections import Counter
@@ -30,7 +34,7 @@ from ._terminal import escape, strict_json
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from .config import ScoringConfig
     from .errors import CollectiveImpactError
@@ -43,11 +47,11 @@ EXIT_INTERRUPTED = 130
 
 
 class _OutputError(Exception):
-    """Writing to the output failed (a closed pipe, a full disk): raised with the cause."""
+    """Writing to a stream failed (a closed pipe, a full disk): raised with the cause."""
 
-    def __init__(self, cause: OSError) -> None:
+    def __init__(self, cause: OSError, stream: TextIO) -> None:
         super().__init__(str(cause))
-        self.cause = cause
+        self.cause, self.stream = cause, stream
 
 
 def _say(text: str, stream: TextIO, *, end: str = "\n") -> None:
@@ -61,7 +65,7 @@ def _say(text: str, stream: TextIO, *, end: str = "\n") -> None:
     try:
         stream.write(escape(text, getattr(stream, "encoding", None)) + end)
     except OSError as exc:
-        raise _OutputError(exc) from exc
+        raise _OutputError(exc, stream) from exc
 
 
 def _flush(stream: TextIO) -> None:
@@ -69,7 +73,42 @@ def _flush(stream: TextIO) -> None:
     try:
         stream.flush()
     except OSError as exc:
-        raise _OutputError(exc) from exc
+        raise _OutputError(exc, stream) from exc
+
+
+class _Lenient:
+    """A stream written line by line until writing fails, then no more; the failure is kept.
+
+    ``validate`` goes on checking every file after the reader of its output has gone (``|
+    head -1``), and ``import`` writes its file when its warnings cannot be shown, so that the
+    exit status still says whether the command failed; what could not be printed is dropped.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failure: OSError | None = None
+
+    def say(self, text: str) -> None:
+        """Write ``text`` and a newline (escaped) and flush them, unless writing failed before."""
+        if self.failure is not None:
+            return
+        try:
+            _say(text, self.stream)
+            _flush(self.stream)  # now: before the next line on another stream of one terminal
+        except _OutputError as exc:
+            self.failure = exc.cause
+            _silence(self.stream)
+
+    def check(self) -> None:
+        """Raise the failure to write, unless there was none or the reader went away.
+
+        Raises
+        ------
+        _OutputError
+            When writing failed otherwise than by a closed pipe (a full disk).
+        """
+        if self.failure is not None and not isinstance(self.failure, BrokenPipeError):
+            raise _OutputError(self.failure, self.stream)
 
 
 def _silence(stream: TextIO) -> None:
@@ -355,6 +394,17 @@ def _samples(text: str) -> int:
     return found
 
 
+def _format_args(parser: argparse.ArgumentParser) -> None:
+    """``--format`` and ``--json``; ``--json`` with another format is refused by :func:`main`."""
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json", "markdown"),
+        help="text for the terminal (default), JSON for tools, or Markdown for a document",
+    )
+    parser.add_argument("--json", action="store_true", help="the same as --format json")
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="collective-impact",
@@ -371,14 +421,7 @@ def _build_parser() -> _Parser:
         "assess", help="assess an initiative: scores, phase, gaps and recommended ties"
     )
     _source_args(assess)
-    assess.add_argument(
-        "--format",
-        dest="output_format",
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="text for the terminal (default), JSON for tools, or Markdown for a document",
-    )
-    assess.add_argument("--json", action="store_true", help="the same as --format json")
+    _format_args(assess)
     assess.add_argument(
         "--all", action="store_true", help="list every gap (by default the first ten lines)"
     )
@@ -484,13 +527,7 @@ def _build_parser() -> _Parser:
         metavar="FORMAT",
         help=f"read each FILE as FORMAT ({', '.join(INPUT_FORMATS)}) instead of guessing",
     )
-    compare.add_argument(
-        "--format",
-        dest="output_format",
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="text for the terminal (default), JSON for tools, or Markdown for a document",
-    )
+    _format_args(compare)
     compare.add_argument(
         "--config",
         metavar="FILE",
@@ -553,6 +590,109 @@ def _assessed(name: str, initiative: Initiative, **options: Any) -> Any:
         raise _Judging(name, exc) from exc
 
 
+class _Problems(Exception):
+    """What the inputs of one command are refused for, each input's problems in turn."""
+
+    def __init__(self, errors: Sequence[BaseException]) -> None:
+        super().__init__(*errors)
+        self.errors = tuple(errors)
+
+
+def _each(*steps: Callable[[], Any]) -> list[Any]:
+    """Run every step, each reading or assessing one input; return what each returned.
+
+    A step that fails on its input does not stop the others, so that the user sees the problems
+    of every input at once (``compare bad.yaml bad2.yaml`` lists the problems of both).
+
+    Raises
+    ------
+    _Problems
+        When any step fails on its input (:class:`~collective_impact.CollectiveImpactError`,
+        ``OSError``, or an error while assessing it): every failure, in the order of the steps.
+    """
+    from .errors import CollectiveImpactError
+
+    done: list[Any] = []
+    failed: list[BaseException] = []
+    for step in steps:
+        try:
+            done.append(step())
+        except _Problems as exc:
+            failed += exc.errors
+        except (CollectiveImpactError, OSError, _Judging) as exc:
+            failed.append(exc)
+    if failed:
+        raise _Problems(failed)
+    return done
+
+
+#: How far ``assess --sensitivity`` moves every weight and threshold (the library's default).
+_SPREAD = 0.2
+
+
+def _with_sensitivity(name: str, result: Any, samples: int) -> Any:
+    """Return ``result.with_sensitivity(samples=samples)``, naming ``name`` when it fails.
+
+    ``result`` has been assessed, so its own ``pathway_weight`` converges; a
+    :class:`~collective_impact.PathwayError` comes from a perturbed sample, whose
+    ``pathway_weight`` is up to :data:`_SPREAD` larger. The spectral radius grows in proportion
+    to ``pathway_weight``, so every sample converges from ``pathway_weight / (1 + spread)``
+    down: each is then at most the assessed value.
+
+    Raises
+    ------
+    _Judging
+        A :class:`_SampleDiverged` (an input the options cannot study), with ``name``.
+    """
+    from .errors import PathwayError
+
+    try:
+        return result.with_sensitivity(samples=samples, spread=_SPREAD)
+    except PathwayError as exc:
+        raise _Judging(name, _SampleDiverged(exc, result.config.pathway_weight, samples)) from exc
+
+
+class _SampleDiverged(Exception):
+    """A sample of ``assess --sensitivity`` whose pathways diverge, though the input's do not."""
+
+    def __init__(self, cause: BaseException, weight: float, samples: int) -> None:
+        super().__init__(cause, weight, samples)
+        self.cause, self.weight, self.samples = cause, weight, samples
+
+    def __str__(self) -> str:
+        cycle = getattr(self.cause, "cycle", ())
+        path = " -> ".join([*cycle, cycle[0]]) if cycle else "(none)"
+        radius = getattr(self.cause, "spectral_radius", float("nan"))
+        top = min(self.weight * (1 + _SPREAD), math.nextafter(1.0, 0.0))
+        safe = _floor_digits(self.weight / (1 + _SPREAD), 3)
+        return (
+            f"--sensitivity {self.samples}: a perturbed sample's indicator pathways do not "
+            f"converge, though those of the settings assessed do (pathway_weight {self.weight:g}): "
+            f"with pathway_weight up to {_SPREAD:.0%} larger (at most {top:.3g}), the drives cycle "
+            f"{path} reaches a spectral radius of {radius:.3g} >= 1. Every sample converges with "
+            f"pathway_weight {safe:g} or lower in --config (each sample then at most "
+            f"{self.weight:g}) or with lower drives weights on this cycle; in Python, "
+            "collective_impact.sensitivity() also takes a smaller spread"
+        )
+
+
+def _floor_digits(value: float, digits: int) -> float:
+    """Round ``value`` (positive) down to ``digits`` significant digits: a bound kept on its side.
+
+    Examples
+    --------
+    >>> _floor_digits(0.5 / 1.2, 3), _floor_digits(0.375, 3), _floor_digits(0.0012345, 2)
+    (0.416, 0.375, 0.0012)
+    """
+    if value <= 0 or not math.isfinite(value):
+        return value
+    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
+    whole = math.floor(value * scale)
+    if whole / scale > value:  # value * scale was rounded up to a whole number
+        whole -= 1
+    return whole / scale
+
+
 def _source(
     args: argparse.Namespace, example: str | None, path: str | None
 ) -> tuple[str, Initiative]:
@@ -609,13 +749,138 @@ def _file_options_usage(args: argparse.Namespace) -> str | None:
     return f"{' and '.join(given)} {applies} to FILE only, not to a bundled example"
 
 
-def _compare_sources(args: argparse.Namespace) -> list[tuple[str, Initiative]]:
-    """Read OLD and NEW of ``compare`` with their names: a named example, else the next FILE."""
+def _format_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``--json`` given with another ``--format``, or ``None``.
+
+    ``--json`` is ``--format json``; with ``--format text`` or ``--format markdown`` one of the
+    two would be silently ignored.
+    """
+    if not getattr(args, "json", False) or args.output_format in (None, "json"):
+        return None
+    return f"--json is --format json: it cannot be given with --format {args.output_format}"
+
+
+#: The options (and the argument of ``example``) that name a bundled example.
+_EXAMPLE_OPTIONS = {
+    "example": "--example",
+    "compare_example": "--compare-example",
+    "old_example": "--old-example",
+    "new_example": "--new-example",
+}
+
+
+def _example_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of a bundled example that does not exist, or ``None``.
+
+    The message suggests the closest names and lists every example.
+    """
+    from .errors import close_matches, did_you_mean, shown
+
+    names = _example_names()
+    given = [(option, getattr(args, dest, None)) for dest, option in _EXAMPLE_OPTIONS.items()]
+    if args.command == "example":
+        given.append(("NAME", args.name))
+    for option, name in given:
+        if name is not None and name not in names:
+            close = did_you_mean(close_matches(name, names, n=2))
+            return (
+                f"{option}: unknown example {shown(name)}{close}; the bundled examples are "
+                f"{', '.join(names)}"
+            )
+    return None
+
+
+def _read_paths(path: str) -> list[str]:
+    """Return the files that reading ``path`` reads: itself, and those of a CSV bundle folder."""
+    if not os.path.isdir(path):
+        return [path]
+    from .io.csvbundle import BUNDLE_FILES
+
+    return [path, *(os.path.join(path, name) for name in BUNDLE_FILES)]
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Return whether paths ``a`` and ``b`` name one file.
+
+    By :func:`os.path.samefile` when both exist (links, ``./x`` and ``x``, a case-insensitive
+    file system), else by their resolved paths.
+    """
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one does not exist (or cannot be examined)
+        pass
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _overwrite_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of an output (``-o``) that is one of the inputs, or ``None``.
+
+    ``report copy.yaml -o copy.yaml`` would replace the initiative with the HTML report, and
+    ``export csv bundle -o bundle`` rewrite the bundle it reads; so would an output that is the
+    ``--compare`` version, the ``--config`` file, a file of an input CSV bundle folder, or the
+    same file by another name (``./copy.yaml``, a link). Refused before anything is read.
+    """
+    output = getattr(args, "output", None)
+    if output is None or args.command == "template":
+        return None
+    if args.command == "import":
+        inputs = [("the input SRC", source) for source in args.sources]
+    else:
+        inputs = [("the input FILE", getattr(args, "file", None))]
+    inputs += [
+        ("the version to compare with (--compare)", getattr(args, "compare", None)),
+        ("the --config file", getattr(args, "config", None)),
+    ]
+    written = [output]
+    if args.command == "export" and args.kind == "csv" and not output.lower().endswith(".zip"):
+        from .io.csvbundle import BUNDLE_FILES
+
+        written += [os.path.join(output, name) for name in BUNDLE_FILES]
+    for role, path in inputs:
+        if path is None:
+            continue
+        for read in _read_paths(path):
+            if any(_same_file(read, target) for target in written):
+                same = "" if read == path else f" (its file {read})"
+                return (
+                    f"-o {output} would overwrite {role}, {path}{same}; write the output to "
+                    "another file"
+                )
+    return None
+
+
+def _compare_sides(args: argparse.Namespace) -> list[tuple[str | None, str | None]]:
+    """OLD and NEW of ``compare`` as ``(example, path)``: a named example, else the next FILE."""
     files = list(args.files)
     return [
-        _source(args, example, None if example is not None else files.pop(0))
+        (example, None if example is not None else files.pop(0))
         for example in (args.old_example, args.new_example)
     ]
+
+
+def _gaps_listed(gaps: int, listed: int | None) -> str:
+    """Say how many gaps the report has, and how many of them it lists (``--max-gaps``).
+
+    Examples
+    --------
+    >>> for listed in (200, 2, 1, 0):
+    ...     print(_gaps_listed(37, listed))
+    37 gaps
+    37 gaps, the 2 most pressing listed
+    37 gaps, the most pressing listed
+    37 gaps, none listed
+    """
+    from ._text import plural
+
+    said = plural(gaps, "gap")
+    if listed is None or listed >= gaps:
+        return said
+    if listed == 0:
+        return f"{said}, none listed"
+    return f"{said}, the {'' if listed == 1 else f'{listed} '}most pressing listed"
 
 
 #: Where a date of judgement came from (``Assessment.as_of_source``), as the command line says it.
@@ -624,6 +889,9 @@ _DATE_SOURCES = {
     "file": "its as_of",
     "latest observation": "its latest observation",
 }
+
+#: How the summary of ``assess`` names where its date came from, in the command line's words.
+_AS_OF_WORDS = {"argument": "--as-of"}
 
 
 def _later_old(old: tuple[str, Any], new: tuple[str, Any], words: tuple[str, str]) -> str | None:
@@ -734,7 +1002,17 @@ def _import(
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     max_elements: int | Literal["default"] | None = _READER_LIMIT,
 ) -> Initiative:
-    """Read ``sources`` (several IATI files into one initiative, or one CSV bundle)."""
+    """Read ``sources`` (several IATI files into one initiative, or one CSV bundle).
+
+    The warnings of an IATI import go to ``err`` while it can be written; the file is written
+    all the same when it cannot.
+
+    Raises
+    ------
+    _Problems
+        When several IATI files are given and some cannot be read: the problems of each.
+    """
+    from .errors import CollectiveImpactError, FormatError, ProblemCode
     from .io import dump, from_iati, read_csv_bundle
 
     limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
@@ -743,13 +1021,28 @@ def _import(
         from .io._files import DEFAULT_MAX_BYTES
         from .io.iati import DEFAULT_MAX_ELEMENTS
 
-        initiative, report = from_iati(
-            paths,
-            max_bytes=DEFAULT_MAX_BYTES if isinstance(max_bytes, str) else max_bytes,
-            max_elements=DEFAULT_MAX_ELEMENTS if isinstance(max_elements, str) else max_elements,
-        )
+        limits: dict[str, Any] = {
+            "max_bytes": DEFAULT_MAX_BYTES if isinstance(max_bytes, str) else max_bytes,
+            "max_elements": DEFAULT_MAX_ELEMENTS if isinstance(max_elements, str) else max_elements,
+        }
+
+        def alone(source: str) -> None:
+            """Read ``source`` by itself: a file without organisations is fine among several."""
+            try:
+                from_iati(source, **limits)
+            except FormatError as exc:
+                if exc.code != ProblemCode.TOO_FEW_ITEMS:
+                    raise
+
+        try:
+            initiative, report = from_iati(paths, **limits)
+        except (CollectiveImpactError, OSError):
+            if len(sources) > 1:  # the library stops at the first file it cannot read
+                _each(*(functools.partial(alone, source) for source in sources))
+            raise  # one file, or the files together hold no organisation
+        warnings = _Lenient(err)
         for warning in report.warnings:
-            _say(f"warning: {warning}", err)
+            warnings.say(f"warning: {warning}")
     else:
         (bundle,) = sources  # main() refuses several bundles as a usage error
         initiative = read_csv_bundle(bundle, **limit)
@@ -796,9 +1089,17 @@ def _validate(
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
 ) -> int:
+    """Check every file of ``files``; return :data:`EXIT_INVALID` when one is invalid.
+
+    Every file is checked even when ``out`` or ``err`` can no longer be written (the reader of
+    ``| head -1`` has gone): the status, not the lines printed, is what guards a data repository
+    in CI. A failure to write ``out`` other than a closed pipe (a full disk) is raised once every
+    file has been checked.
+    """
     from ._text import plural
     from .errors import CollectiveImpactError
 
+    said, problems = _Lenient(out), _Lenient(err)
     status = EXIT_OK
     for name in files:
         try:
@@ -806,22 +1107,20 @@ def _validate(
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
-            _say(f"{name}: INVALID", out)
-            _flush(out)  # before the problems, when both go to one terminal
-            _say(_error_text(exc), err)
+            said.say(f"{name}: INVALID")  # flushed before the problems, to one terminal
+            problems.say(_error_text(exc))
         else:
             if judged:
                 status = EXIT_INVALID
-                _say(f"{name}: INVALID", out)
-                _flush(out)
+                said.say(f"{name}: INVALID")
                 for problem in judged:
-                    _say(str(_Judging(name, problem)), err)
+                    problems.say(str(_Judging(name, problem)))
                 continue
-            _say(
+            said.say(
                 f"{name}: valid ({plural(len(init.partners), 'partner')}, "
-                f"{plural(len(init.activities), 'activity', 'activities')})",
-                out,
+                f"{plural(len(init.activities), 'activity', 'activities')})"
             )
+    said.check()
     return status
 
 
@@ -839,8 +1138,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
-    if (problem := _file_options_usage(args)) is not None:
-        parser.error(problem)
+    for usage in (_file_options_usage, _format_usage, _example_usage, _overwrite_usage):
+        if (problem := usage(args)) is not None:
+            parser.error(problem)
+    if hasattr(args, "json"):
+        args.output_format = "json" if args.json else args.output_format or "text"
     out, err = sys.stdout, sys.stderr
     # after parsing: --version and --help need nothing
     from ._text import plural
@@ -848,20 +1150,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if args.command == "assess":
+            # every input's problems at once: the file's, then the --config file's
+            (name, initiative), config = _each(
+                lambda: _source(args, args.example, args.file),
+                lambda: _read_config(args.config),
+            )
             result = _assessed(
-                *_source(args, args.example, args.file),
-                config=_read_config(args.config),
-                as_of=args.as_of,
-                progress=args.progress,
+                name, initiative, config=config, as_of=args.as_of, progress=args.progress
             )
             if args.sensitivity is not None:
-                result = result.with_sensitivity(samples=args.sensitivity)
-            fmt = "json" if args.json else args.output_format
-            if fmt == "json":
+                result = _with_sensitivity(name, result, args.sensitivity)
+            if args.output_format == "json":
                 _say(strict_json(result.to_dict()), out)
             else:
                 limit = None if args.all else 10
-                _say(result.summary(max_gaps=limit, markdown=fmt == "markdown"), out)
+                markdown = args.output_format == "markdown"
+                text = result.summary(max_gaps=limit, markdown=markdown, as_of_words=_AS_OF_WORDS)
+                _say(text, out)
         elif args.command == "import":
             result_init = _import(
                 args.kind, args.sources, args.output, err, args.max_bytes, args.max_elements
@@ -876,13 +1181,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             _export(args.kind, _load(args), args.output)
             _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
-            config = _read_config(args.config)
-            new = _source(args, args.example, args.file)
-            report = _assessed(*new, config=config, as_of=args.as_of)
-            earlier = None
-            if args.compare is not None or args.compare_example is not None:
-                old = _source(args, args.compare_example, args.compare)
-                earlier = _assessed(*old, config=config)  # judged as of its own date
+            compared = args.compare is not None or args.compare_example is not None
+            new, old, config = _each(
+                lambda: _source(args, args.example, args.file),
+                lambda: _source(args, args.compare_example, args.compare) if compared else None,
+                lambda: _read_config(args.config),
+            )
+            # the earlier version is judged as of its own date
+            report, earlier = _each(
+                lambda: _assessed(*new, config=config, as_of=args.as_of),
+                lambda: _assessed(*old, config=config) if old is not None else None,
+            )
+            if earlier is not None:
                 words = ("the version to compare with", "the report")
                 backwards = _later_old((old[0], earlier), (new[0], report), words)
                 if backwards is not None:
@@ -897,20 +1207,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 since = ", changes since " + (
                     earlier.as_of.isoformat() if earlier.as_of else "an undated version"
                 )
-            listed = ""
-            if args.max_gaps is not None and args.max_gaps < len(report.gaps):
-                listed = f", the {args.max_gaps} most pressing listed"
             _say(
                 f"{args.output}: written (HTML report, as of "
                 f"{report.as_of.isoformat() if report.as_of else 'no date'}, "
-                f"{len(report.gaps)} gaps{listed}{since})",
+                f"{_gaps_listed(len(report.gaps), args.max_gaps)}{since})",
                 out,
             )
         elif args.command == "compare":
-            (old_name, old_init), (new_name, new_init) = _compare_sources(args)
-            config = _read_config(args.config)
-            before = _assessed(old_name, old_init, config=config)
-            after = _assessed(new_name, new_init, config=config)
+            (old_name, old_init), (new_name, new_init), config = _each(
+                *(functools.partial(_source, args, *side) for side in _compare_sides(args)),
+                lambda: _read_config(args.config),
+            )
+            before, after = _each(
+                lambda: _assessed(old_name, old_init, config=config),
+                lambda: _assessed(new_name, new_init, config=config),
+            )
             backwards = _later_old((old_name, before), (new_name, after), ("OLD", "NEW"))
             if backwards is not None:
                 parser.error(f"{backwards}: give the earlier version first")
@@ -922,9 +1233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "show":
             _say(summary(_load(args)), out)
         elif args.command == "validate":
-            status = _validate(args.files, out, err, args.max_bytes)
-            _flush(out)
-            return status
+            return _validate(args.files, out, err, args.max_bytes)
         elif args.command == "schema":
             from .io import json_schema
 
@@ -945,10 +1254,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _flush(out)
         return EXIT_OK
     except _OutputError as exc:
-        _silence(out)
-        if isinstance(exc.cause, BrokenPipeError):  # the reader went away (`| head`): done
+        _silence(exc.stream)
+        # the reader went away (`| head`) from the last lines, once the work is done: success
+        if isinstance(exc.cause, BrokenPipeError):
             return EXIT_OK
         return _report(f"error: cannot write the output: {exc}", err, EXIT_INVALID)
+    except _Problems as exc:
+        errors = "\n".join(f"error: {_error_text(error)}" for error in exc.errors)
+        return _report(errors, err, EXIT_INVALID)
     except (CollectiveImpactError, OSError, _Judging) as exc:
         return _report(f"error: {_error_text(exc)}", err, EXIT_INVALID)
     except KeyboardInterrupt:

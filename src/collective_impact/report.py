@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -948,6 +948,7 @@ class Assessment:
         max_gaps: int | None = 10,
         max_recommendations: int = 5,
         markdown: bool = False,
+        as_of_words: Mapping[str, str] | None = None,
     ) -> str:
         r"""Return a readable report: first things first, then scores, phase, gaps and ties.
 
@@ -964,6 +965,10 @@ class Assessment:
             How many recommended ties to show.
         markdown
             Markdown (headings and lists) instead of plain text.
+        as_of_words
+            How the title names where the date of judgement came from, by
+            :attr:`as_of_source` (the command line says ``{"argument": "--as-of"}``); a source
+            not in it is named as it is.
 
         Returns
         -------
@@ -979,7 +984,8 @@ class Assessment:
         Phase I — Initiate action. Overall score 0.64 (0 to 1: the geometric mean of the five
           conditions, so a missing condition cannot be averaged away).
         """
-        return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown))
+        words = as_of_words or {}
+        return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown, words))
 
 
 def _indicator_changes(
@@ -1074,12 +1080,33 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
     return lines, len(gaps) - represented
 
 
+def _gaps_left(item: str, left: int, *, listed: bool) -> str:
+    """Return the line counting the gaps a section of the summary leaves out, and how to see them.
+
+    With none listed (``max_gaps=0``): "37 gaps not listed", not "no gap found … and 37 more".
+
+    Examples
+    --------
+    >>> _gaps_left("  ", 4, listed=True)
+    '  … and 4 more gaps (`--all`, or `summary(max_gaps=None)`, lists every one)'
+    >>> _gaps_left("- ", 1, listed=False)
+    '- 1 gap not listed (`--all`, or `summary(max_gaps=None)`, lists every one)'
+    """
+    rest = f"… and {plural(left, 'more gap')}" if listed else f"{plural(left, 'gap')} not listed"
+    return f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)"
+
+
 def _summary_lines(
-    result: Assessment, max_gaps: int | None, max_recommendations: int, markdown: bool
+    result: Assessment,
+    max_gaps: int | None,
+    max_recommendations: int,
+    markdown: bool,
+    as_of_words: Mapping[str, str],
 ) -> list[str]:
     init = result.initiative
+    source = as_of_words.get(result.as_of_source, result.as_of_source)
     when = (
-        f"as of {result.as_of.isoformat()} ({result.as_of_source})"
+        f"as of {result.as_of.isoformat()} ({source})"
         if result.as_of is not None
         else "with no date of judgement (no observation and no as_of given)"
     )
@@ -1108,13 +1135,7 @@ def _summary_lines(
         else:
             lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
     if remaining:
-        # none listed (max_gaps=0): "37 gaps not listed", not "no gap found … and 37 more gaps"
-        rest = (
-            f"… and {plural(remaining, 'more gap')}"
-            if gap_lines
-            else f"{plural(remaining, 'gap')} not listed"
-        )
-        lines.append(f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)")
+        lines.append(_gaps_left(item, remaining, listed=bool(gap_lines)))
     lines += h2("Conditions (0 = absent, 1 = fully in place)")
     for key in SCORE_KEYS:
         value = getattr(result.scores, key)
@@ -1176,13 +1197,16 @@ def _summary_lines(
                 f"{amount(m.target, 6)} by {m.target_date}{forecast}"
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
-    lines += h2("The gaps in detail" + ("" if max_gaps is None else f" (first {len(shown)})"))
+    left = len(result.gaps) - len(shown)
+    lines += h2("The gaps in detail" + (f" (first {len(shown):,})" if left and shown else ""))
     for gap in shown:
         text = f"[{gap.severity.value}] {gap.message}"
         if markdown:
             lines.append(f"- {md(text)}")
         else:
             lines += textwrap.wrap(text, width=100, initial_indent="  ", subsequent_indent="    ")
+    if left:
+        lines.append(_gaps_left(item, left, listed=bool(shown)))
     lines += h2("Recommended ties")
     if not result.recommendations:
         lines.append(item + "none")

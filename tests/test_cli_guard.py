@@ -1,0 +1,516 @@
+"""The command line as a guard: its exit status and messages when outputs close, outputs would
+overwrite inputs, several inputs are wrong, or options conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+import collective_impact as ci
+from collective_impact import cli
+from collective_impact.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+#: A file that does not read: an unknown sector.
+BAD = "schema_version: 1\nname: x\npartners: [{id: a, name: A, sector: charity}]\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run ``argv``, expect the exit status 2 of wrong usage, return standard error."""
+    with pytest.raises(SystemExit) as info:
+        main(list(argv))
+    assert info.value.code == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+class Closed(io.StringIO):
+    """A stream whose reader has gone (``| head -1`` done): every write fails as a closed pipe."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "good.yaml"
+    ci.dump(ci.load_example("workforce"), path)
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD)
+    return path
+
+
+class TestClosedOutput:
+    """``validate a.yaml bad.yaml | head -1`` exited 0 and never checked bad.yaml: the closed
+    pipe ended the command with success. It now checks every file and exits 1."""
+
+    def test_validate_checks_every_file_after_the_reader_has_gone(
+        self,
+        good: Path,
+        bad: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", Closed())
+        assert main(["validate", str(good), str(bad)]) == cli.EXIT_INVALID
+        err = capsys.readouterr().err
+        assert "partners[0].sector: expected one of" in err
+        assert "Traceback" not in err
+
+    def test_validate_of_valid_files_still_succeeds(
+        self, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", Closed())
+        assert main(["validate", str(good), str(good)]) == cli.EXIT_OK
+        assert capsys.readouterr().err == ""
+
+    def test_validate_with_both_streams_closed(
+        self, good: Path, bad: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``validate ... 2>&1 | head -1``: standard error is the closed pipe too."""
+        monkeypatch.setattr(sys, "stdout", Closed())
+        monkeypatch.setattr(sys, "stderr", Closed())
+        assert main(["validate", str(bad), str(good)]) == cli.EXIT_INVALID
+
+    def test_validate_through_a_real_closed_pipe(self, good: Path, bad: Path) -> None:
+        """The reviewer's ``| head -1``, with the pipe closed before the command writes."""
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "collective_impact", "validate", str(good), str(bad)],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        finally:
+            os.close(write)
+        assert done.returncode == cli.EXIT_INVALID
+        assert "partners[0].sector: expected one of" in done.stderr
+        assert "Traceback" not in done.stderr
+        assert "Exception ignored" not in done.stderr
+
+    def test_a_full_disk_is_still_an_error(
+        self, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        class Full(Closed):
+            def write(self, text: str) -> int:
+                raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(sys, "stdout", Full())
+        assert main(["validate", str(good)]) == cli.EXIT_INVALID
+        err = capsys.readouterr().err
+        assert err == "error: cannot write the output: [Errno 28] No space left on device\n"
+
+    def test_import_writes_its_file_when_its_warnings_cannot_be_shown(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The warnings of an IATI import went to a closed standard error: the import stopped
+        before writing its file, with status 0."""
+        out = tmp_path / "lebanon.yaml"
+        source = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        monkeypatch.setattr(sys, "stderr", Closed())
+        assert main(["import", "iati", str(source), "-o", str(out)]) == cli.EXIT_OK
+        assert len(ci.load(out).indicators) == 12
+
+
+class TestOutputIsAnInput:
+    """``report copy.yaml -o copy.yaml`` replaced the initiative with the HTML report. An output
+    that is an input is wrong usage, refused before anything is read or written."""
+
+    def refused(self, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+        err = usage_error(capsys, *argv)
+        assert "write the output to another file" in err
+        return err
+
+    def test_report_over_its_input(
+        self, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        before = good.read_bytes()
+        monkeypatch.chdir(good.parent)
+        for output in ("good.yaml", "./good.yaml", str(good)):
+            err = self.refused(capsys, "report", "good.yaml", "-o", output)
+            assert f"-o {output} would overwrite the input FILE, good.yaml;" in err
+        assert good.read_bytes() == before
+
+    def test_export_over_its_input(
+        self, good: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        before = good.read_bytes()
+        monkeypatch.chdir(good.parent)
+        err = self.refused(capsys, "export", "kumu", "./good.yaml", "-o", "good.yaml")
+        assert "-o good.yaml would overwrite the input FILE, ./good.yaml;" in err
+        assert good.read_bytes() == before
+
+    def test_report_over_the_version_compared_or_the_config(
+        self, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        old = tmp_path / "old.yaml"
+        ci.dump(ci.load_example("workforce"), old)
+        config = tmp_path / "weights.toml"
+        config.write_text("weak_tie = 0.3\n")
+        argv = ("report", str(good), "--compare", str(old), "--config", str(config), "-o")
+        err = self.refused(capsys, *argv, str(old))
+        assert f"would overwrite the version to compare with (--compare), {old};" in err
+        err = self.refused(capsys, *argv, str(config))
+        assert f"would overwrite the --config file, {config};" in err
+        assert config.read_text() == "weak_tie = 0.3\n"
+
+    def test_through_a_link(
+        self, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        link = tmp_path / "link.html"
+        link.symlink_to(good)
+        self.refused(capsys, "report", str(good), "-o", str(link))
+        assert ci.load(good) == ci.load_example("workforce")
+
+    def test_a_bundle_and_its_files(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bundle = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        before = (bundle / "partners.csv").read_bytes()
+        self.refused(capsys, "export", "csv", str(bundle), "-o", str(bundle))
+        err = self.refused(capsys, "report", str(bundle), "-o", str(bundle / "partners.csv"))
+        assert f"(its file {bundle / 'partners.csv'})" in err
+        assert (bundle / "partners.csv").read_bytes() == before
+
+    def test_import_over_a_source(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        source = tmp_path / "a.xml"
+        source.write_bytes((DATA / "iati" / "dportal__LB-MOI-497.xml").read_bytes())
+        err = self.refused(capsys, "import", "iati", str(source), "-o", str(source))
+        assert f"would overwrite the input SRC, {source};" in err
+
+    def test_another_file_is_written(
+        self, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "good.html"
+        assert run(capsys, "report", str(good), "-o", str(out))[0] == cli.EXIT_OK
+        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+class TestGapsInDetail:
+    """``assess --example workforce``: 14 gaps, the detail cut to 10 without a word of the 4
+    others; a run with 8 gaps in all said "(first 8)"."""
+
+    def test_the_gaps_left_out_are_counted(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out, _ = run(capsys, "assess", "--example", "workforce")
+        assert code == cli.EXIT_OK
+        assert len(ci.assess(ci.load_example("workforce")).gaps) == 14
+        detail = out[out.index("\nThe gaps in detail") : out.index("\nRecommended ties")]
+        lines = detail.strip().splitlines()
+        assert lines[0] == "The gaps in detail (first 10)"
+        assert sum(line.startswith("  [") for line in lines) == 10
+        assert (
+            lines[-1]
+            == "  … and 4 more gaps (`--all`, or `summary(max_gaps=None)`, lists every one)"
+        )
+
+    def test_no_first_when_every_gap_is_shown(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        tiny = tmp_path / "tiny.yaml"
+        tiny.write_text(
+            "schema_version: 1\nname: Tiny\npartners:\n  - {id: a, name: A, sector: nonprofit}\n"
+        )
+        gaps = len(ci.assess(ci.load(tiny)).gaps)
+        assert 0 < gaps < 10
+        for extra in ((), ("--all",)):
+            out = run(capsys, "assess", str(tiny), *extra)[1]
+            assert "\nThe gaps in detail\n" in out
+            assert "(first" not in out
+            assert "more gap" not in out
+
+    def test_none_listed(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        text = result.summary(max_gaps=0)
+        detail = text[text.index("\nThe gaps in detail") : text.index("\nRecommended ties")]
+        assert detail.strip().splitlines() == [
+            "The gaps in detail",
+            "  37 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)",
+        ]
+        markdown = result.summary(max_gaps=12, markdown=True)
+        assert "\n## The gaps in detail (first 12)\n" in markdown
+        assert "\n- … and 25 more gaps (`--all`," in markdown
+
+    @pytest.mark.parametrize(
+        ("limit", "said"),
+        [
+            ("0", "37 gaps, none listed)"),
+            ("1", "37 gaps, the most pressing listed)"),
+            ("2", "37 gaps, the 2 most pressing listed)"),
+            ("37", "37 gaps)"),
+        ],
+    )
+    def test_report_says_how_many_it_lists(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: str, said: str
+    ) -> None:
+        out = tmp_path / "r.html"
+        argv = ("report", "--example", "cradle-to-career", "-o", str(out), "--max-gaps", limit)
+        code, stdout, _ = run(capsys, *argv)
+        assert code == cli.EXIT_OK
+        assert stdout == f"{out}: written (HTML report, as of 2026-09-30, {said}\n"
+
+    def test_the_date_given_is_named_as_the_command_line_names_it(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        for fmt in ("text", "markdown"):
+            argv = ("assess", "--example", "workforce", "--as-of", "2010-06-30", "--format", fmt)
+            first = run(capsys, *argv)[1].splitlines()[0]
+            assert first.endswith("assessment as of 2010-06-30 (--as-of)")
+        library = ci.assess(ci.load_example("workforce"), as_of=dt.date(2010, 6, 30))
+        assert library.summary().splitlines()[0].endswith("as of 2010-06-30 (argument)")
+
+
+class TestJson:
+    """docs/cli.md promised ``compare --json``; ``--json --format markdown`` gave JSON."""
+
+    OLD, NEW = "cradle-to-career", "cradle-to-career-2027"
+
+    def test_compare_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = ("compare", "--old-example", self.OLD, "--new-example", self.NEW)
+        code, by_switch, _ = run(capsys, *argv, "--json")
+        assert code == cli.EXIT_OK
+        assert by_switch == run(capsys, *argv, "--format", "json")[1]
+        assert by_switch == run(capsys, *argv, "--json", "--format", "json")[1]
+        assert json.loads(by_switch)["as_of"]["after"] == "2027-06-30"
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown"])
+    def test_json_with_another_format_is_wrong_usage(
+        self, capsys: pytest.CaptureFixture[str], fmt: str
+    ) -> None:
+        for argv in (
+            ("assess", "--example", self.OLD),
+            ("compare", "--old-example", self.OLD, "--new-example", self.NEW),
+        ):
+            err = usage_error(capsys, *argv, "--json", "--format", fmt)
+            assert f"error: --json is --format json: it cannot be given with --format {fmt}" in err
+
+
+def diverging(tmp_path: Path) -> tuple[Path, Path]:
+    """workforce with its first three indicators each driving the other two with weight 1 (W
+    has spectral radius 2), and a config of pathway_weight 0.45: radius 0.9 converges, but a
+    sample's pathway_weight up to 20% larger (0.54) gives 1.08."""
+    init = ci.load_example("workforce")
+    three = [i.id for i in init.indicators[:3]]
+    init = init.evolve(
+        indicators=[
+            attrs.evolve(ind, drives={j: 1.0 for j in three if j != ind.id})
+            if ind.id in three
+            else ind
+            for ind in init.indicators
+        ]
+    )
+    path = tmp_path / "judge.yaml"
+    ci.dump(init, path)
+    config = tmp_path / "pw.toml"
+    config.write_text("pathway_weight = 0.45\n")
+    return path, config
+
+
+class TestSensitivityOfConvergingPathways:
+    """``assess FILE --sensitivity 30`` stopped with "indicator pathways do not converge ...;
+    lower pathway_weight", naming no file, when a perturbed sample (not the file) diverged."""
+
+    def test_the_message_names_the_file_and_the_sample(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path, config = diverging(tmp_path)
+        assert run(capsys, "assess", str(path), "--config", str(config))[0] == cli.EXIT_OK
+        argv = ("assess", str(path), "--config", str(config), "--sensitivity", "30")
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (cli.EXIT_INVALID, "")
+        assert err.startswith(
+            f"error: {path}: --sensitivity 30: a perturbed sample's indicator pathways do not "
+            "converge, though those of the settings assessed do (pathway_weight 0.45): with "
+            "pathway_weight up to 20% larger (at most 0.54), the drives cycle "
+        )
+        assert "Every sample converges with pathway_weight 0.375 or lower in --config" in err
+        assert "Traceback" not in err
+
+    def test_the_advice_holds(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path, config = diverging(tmp_path)
+        config.write_text("pathway_weight = 0.375\n")
+        argv = ("assess", str(path), "--config", str(config), "--sensitivity", "200", "--json")
+        code, out, _ = run(capsys, *argv)
+        assert code == cli.EXIT_OK
+        assert json.loads(out)["sensitivity"]["samples"] == 200
+
+    def test_floor_digits(self) -> None:
+        assert cli._floor_digits(0.5 / 1.2, 3) == 0.416
+        assert cli._floor_digits(0.45 / 1.2, 3) == 0.375
+        assert cli._floor_digits(0.0999999, 2) == 0.099
+
+
+class TestEveryInputsProblems:
+    """Only the first input's problems were printed: ``compare bad.yaml bad2.yaml`` named only
+    bad.yaml, ``import iati nope1.xml nope2.xml`` only nope1.xml, and ``assess`` and ``report``
+    with a bad file and a bad ``--config`` each reported a different one."""
+
+    @pytest.fixture
+    def bad_config(self, tmp_path: Path) -> Path:
+        path = tmp_path / "badw.toml"
+        path.write_text("pathway_weight = 1.3\n")
+        return path
+
+    def errors(self, err: str) -> list[str]:
+        return [line for line in err.splitlines() if line.startswith("error: ")]
+
+    def test_compare_two_bad_files(
+        self, bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad2 = tmp_path / "bad2.yaml"
+        bad2.write_text(BAD)
+        code, out, err = run(capsys, "compare", str(bad), str(bad2))
+        assert (code, out) == (cli.EXIT_INVALID, "")
+        assert self.errors(err) == [f"error: 1 problem in {bad}:", f"error: 1 problem in {bad2}:"]
+
+    def test_import_two_missing_files(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        nope1, nope2 = tmp_path / "nope1.xml", tmp_path / "nope2.xml"
+        real = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        out = tmp_path / "x.yaml"
+        code, _, err = run(
+            capsys, "import", "iati", str(nope1), str(real), str(nope2), "-o", str(out)
+        )
+        assert code == cli.EXIT_INVALID
+        assert err.splitlines() == [
+            f"error: {nope1}: no such file",
+            f"error: {nope2}: no such file",
+        ]
+        assert not out.exists()
+
+    def test_import_one_file_without_organisations_among_several(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file without organisations is fine among several: only the missing one is named."""
+        empty = tmp_path / "empty.xml"
+        empty.write_text('<iati-activities version="2.03"></iati-activities>\n')
+        nope = tmp_path / "nope.xml"
+        real = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        argv = ("import", "iati", str(empty), str(nope), str(real), "-o", str(tmp_path / "x.yaml"))
+        code, _, err = run(capsys, *argv)
+        assert code == cli.EXIT_INVALID
+        assert err.splitlines() == [f"error: {nope}: no such file"]
+
+    @pytest.mark.parametrize("command", ["assess", "report", "compare"])
+    def test_the_file_then_the_config(
+        self,
+        bad: Path,
+        good: Path,
+        bad_config: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+    ) -> None:
+        files = {
+            "assess": [str(bad)],
+            "report": [str(bad), "-o", str(tmp_path / "r.html")],
+            "compare": [str(good), str(bad)],
+        }[command]
+        code, _, err = run(capsys, command, *files, "--config", str(bad_config))
+        assert code == cli.EXIT_INVALID
+        assert self.errors(err) == [
+            f"error: 1 problem in {bad}:",
+            f"error: 1 problem in {bad_config}:",
+        ]
+
+    def test_report_and_the_version_compared(
+        self, bad: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        missing = tmp_path / "old.yaml"
+        argv = ("report", str(bad), "--compare", str(missing), "-o", str(tmp_path / "r.html"))
+        code, _, err = run(capsys, *argv)
+        assert code == cli.EXIT_INVALID
+        assert self.errors(err) == [
+            f"error: 1 problem in {bad}:",
+            f"error: {missing}: no such file",
+        ]
+
+    def test_both_versions_judged_wrong(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Files that read well, each with an as_of before every observation."""
+        paths = []
+        for name in ("old", "new"):
+            path = tmp_path / f"{name}.yaml"
+            ci.dump(ci.load_example("workforce").evolve(as_of="1990-01-01"), path)
+            paths.append(path)
+        code, _, err = run(capsys, "compare", *map(str, paths))
+        assert code == cli.EXIT_INVALID
+        assert [line.partition(": as_of")[0] for line in self.errors(err)] == [
+            f"error: {paths[0]}",
+            f"error: {paths[1]}",
+        ]
+
+
+class TestUnknownExample:
+    """An unknown bundled example was "invalid input" (status 1); it is wrong usage (2), with
+    the closest names and the list of examples."""
+
+    @pytest.mark.parametrize(
+        ("argv", "option"),
+        [
+            (["assess", "--example", "workfroce"], "--example"),
+            (["show", "--example", "workfroce"], "--example"),
+            (
+                [
+                    "report",
+                    "--compare-example",
+                    "workfroce",
+                    "--example",
+                    "workforce",
+                    "-o",
+                    "x.html",
+                ],
+                "--compare-example",
+            ),
+            (
+                ["compare", "--old-example", "workfroce", "--new-example", "workforce"],
+                "--old-example",
+            ),
+            (
+                ["compare", "--old-example", "workforce", "--new-example", "workfroce"],
+                "--new-example",
+            ),
+            (["example", "workfroce"], "NAME"),
+        ],
+    )
+    def test_usage_error_with_suggestions(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], option: str
+    ) -> None:
+        err = usage_error(capsys, *argv)
+        assert (
+            f"error: {option}: unknown example 'workfroce' (did you mean 'workforce'?); the "
+            "bundled examples are cradle-to-career, cradle-to-career-2027, workforce\n"
+        ) in err
+
+    def test_no_close_name(self, capsys: pytest.CaptureFixture[str]) -> None:
+        err = usage_error(capsys, "assess", "--example", "zzz")
+        assert "error: --example: unknown example 'zzz'; the bundled examples are " in err
