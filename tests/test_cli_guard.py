@@ -348,8 +348,9 @@ class TestSensitivityOfConvergingPathways:
         assert err.startswith(
             f"error: {path}: --sensitivity 30: a perturbed sample's indicator pathways do not "
             "converge, though those of the settings assessed do (pathway_weight 0.45): with "
-            "pathway_weight up to 20% larger (at most 0.54), the drives cycle "
+            "pathway_weight up to 20% larger (at most 0.54), the 3 indicators "
         )
+        assert "drive one another with a spectral radius of" in err
         assert "Every sample converges with pathway_weight 0.375 or lower in --config" in err
         assert "Traceback" not in err
 

@@ -1204,6 +1204,19 @@ class TestLongCycles:
         for u, v in zip(err.cycle, [*err.cycle[1:], err.cycle[0]], strict=True):
             assert (ids.index(v) - ids.index(u)) % n in (1, 2)  # a cycle of drives
         assert err.cycle_gain == pytest.approx(0.5 ** len(err.cycle), rel=1e-9)
+        # the whole ring drives itself: the message names it, not only the cycle, whose gain
+        # (0.5 per step) is below 1 ("the cycle ... (gain 0.25 per turn) gives a spectral
+        # radius of 1 >= 1" read as a contradiction)
+        assert err.component == tuple(ids)
+        listed = (
+            ", ".join(ids[:-1]) + f" and {ids[-1]}"
+            if n <= 6
+            else ", ".join(ids[:5]) + f" and {n - 5:,} others"
+        )
+        assert str(err).startswith(
+            f"indicator pathways do not converge: the {n:,} indicators {listed} drive one "
+            "another with a spectral radius of 1 >= 1, though no cycle diverges alone ("
+        )
 
     def test_barely_convergent_ring(self) -> None:
         """Rows of 0.5 W summing to 0.99 (w = 0.99, each driving the next two): converges."""

@@ -39,6 +39,7 @@ from ._text import (
 )
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
+from .errors import listed
 from .model import FunctionLevel
 
 if TYPE_CHECKING:
@@ -87,16 +88,8 @@ def direction(change: float | None) -> str:
 
 
 def _and(items: Sequence[str], limit: int = 6) -> str:
-    """Join ids as ``a, b and c``; past ``limit``, the first ones and how many others.
-
-    A closed cluster of duplicating activities may hold thousands of ids.
-    """
-    if len(items) > limit:
-        rest = len(items) - (limit - 1)
-        return ", ".join(items[: limit - 1]) + f" and {rest:,} others"
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """Join ids as ``a, b and c`` (:func:`~collective_impact.errors.listed`)."""
+    return listed(items, limit)
 
 
 def _words(value: str) -> str:

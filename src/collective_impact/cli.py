@@ -660,18 +660,20 @@ class _SampleDiverged(Exception):
         self.cause, self.weight, self.samples = cause, weight, samples
 
     def __str__(self) -> str:
-        cycle = getattr(self.cause, "cycle", ())
-        path = " -> ".join([*cycle, cycle[0]]) if cycle else "(none)"
+        from .errors import listed
+
+        members = list(getattr(self.cause, "component", ()))
         radius = getattr(self.cause, "spectral_radius", float("nan"))
         top = min(self.weight * (1 + _SPREAD), math.nextafter(1.0, 0.0))
         safe = _floor_digits(self.weight / (1 + _SPREAD), 3)
         return (
             f"--sensitivity {self.samples}: a perturbed sample's indicator pathways do not "
             f"converge, though those of the settings assessed do (pathway_weight {self.weight:g}): "
-            f"with pathway_weight up to {_SPREAD:.0%} larger (at most {top:.3g}), the drives cycle "
-            f"{path} reaches a spectral radius of {radius:.3g} >= 1. Every sample converges with "
-            f"pathway_weight {safe:g} or lower in --config (each sample then at most "
-            f"{self.weight:g}) or with lower drives weights on this cycle; in Python, "
+            f"with pathway_weight up to {_SPREAD:.0%} larger (at most {top:.3g}), the "
+            f"{len(members):,} indicators {listed(members)} drive one another with a spectral "
+            f"radius of {radius:.3g} >= 1. Every sample converges with pathway_weight "
+            f"{safe:g} or lower in --config (each sample then at most {self.weight:g}) or with "
+            "lower drives weights among them; in Python, "
             "collective_impact.sensitivity() also takes a smaller spread"
         )
 

@@ -530,20 +530,51 @@ class PathwayError(CollectiveImpactError, ValueError):
         Spectral radius of :math:`\lambda W` on the cycle's strongly connected component.
     cycle_gain : float
         Product of :math:`\lambda w` along the cycle.
+    component : tuple of str
+        Every indicator of the strongly connected component (the indicators that drive one
+        another, directly or not) whose spectral radius is at least 1, sorted; the cycle is
+        one of its cycles.
+
+    Notes
+    -----
+    With :math:`\lambda < 1` and :math:`w \le 1` a single cycle converges on its own (its
+    gain per turn is below 1): divergence needs cycles knotted together, so the message names
+    the indicators that drive one another and their spectral radius, and the cycle only as an
+    example (its own gain is below 1).
+
+    Examples
+    --------
+    >>> print(PathwayError(("x", "y"), spectral_radius=1.0, cycle_gain=0.25,
+    ...                    component=("x", "y", "z")))  # doctest: +NORMALIZE_WHITESPACE
+    indicator pathways do not converge: the 3 indicators x, y and z drive one another with a
+    spectral radius of 1 >= 1, though no cycle diverges alone (x -> y -> x has a gain of 0.25 per
+    turn); lower pathway_weight or the drives weights among them
     """
 
-    def __init__(self, cycle: Sequence[str], *, spectral_radius: float, cycle_gain: float) -> None:
+    def __init__(
+        self,
+        cycle: Sequence[str],
+        *,
+        spectral_radius: float,
+        cycle_gain: float,
+        component: Sequence[str] = (),
+    ) -> None:
         self.cycle = tuple(cycle)
         self.spectral_radius = spectral_radius
         self.cycle_gain = cycle_gain
+        self.component = tuple(component) or tuple(sorted(self.cycle))
         super().__init__(self._render())
 
     def _render(self) -> str:
         path = " -> ".join([*self.cycle, self.cycle[0]]) if self.cycle else "(none)"
+        members = list(self.component)
         return (
-            f"indicator pathways do not converge: the drives cycle {path} (gain "
-            f"{self.cycle_gain:.3g} per turn) gives a spectral radius of {self.spectral_radius:.3g}"
-            " >= 1; lower pathway_weight or the drives weights on this cycle"
+            f"indicator pathways do not converge: the {len(members):,} indicators "
+            f"{listed(members)} drive "
+            f"one another with a spectral radius of {self.spectral_radius:.3g} >= 1, though no "
+            f"cycle diverges alone ({path} has a gain of {self.cycle_gain:.3g} per "
+            "turn); lower "
+            "pathway_weight or the drives weights among them"
         )
 
     def __str__(self) -> str:
@@ -691,6 +722,27 @@ def shown(value: object, limit: int = 80) -> str:
     if isinstance(value, str) and len(value) > limit:
         return f"{value[:limit]!r}... ({len(value):,} characters)"
     return repr(value)
+
+
+def listed(items: Sequence[str], limit: int = 6) -> str:
+    """Join texts as ``a, b and c``; past ``limit``, the first ones and how many others.
+
+    One rule for every message naming several ids (a cluster of duplicating activities, the
+    indicators of a pathway knot may hold thousands).
+
+    Examples
+    --------
+    >>> listed(["a"]), listed(["a", "b"]), listed(["a", "b", "c"])
+    ('a', 'a and b', 'a, b and c')
+    >>> listed([f"i{k}" for k in range(9)], limit=4)
+    'i0, i1, i2 and 6 others'
+    """
+    if len(items) > limit:
+        rest = len(items) - (limit - 1)
+        return ", ".join(items[: limit - 1]) + f" and {rest:,} others"
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def did_you_mean(suggestions: Sequence[str]) -> str:

@@ -194,7 +194,10 @@ def _check_convergence(pathways: sp.csr_array, lam: float, ids: Sequence[str]) -
             cycle = [u for u, _ in edges]
             gain = math.prod(lam * float(w[u, v]) for u, v in edges)
             raise PathwayError(
-                tuple(ids[u] for u in cycle), spectral_radius=radius, cycle_gain=gain
+                tuple(ids[u] for u in cycle),
+                spectral_radius=radius,
+                cycle_gain=gain,
+                component=sorted(ids[u] for u in nodes_list),
             )
 
 
