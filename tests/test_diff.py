@@ -880,3 +880,50 @@ class TestReasonsSayWhatHappened:
         after = ci.assess(init, config=config, as_of=before.as_of)
         page = render_report(after, changes=change)
         assert f"<strong>The settings differ</strong>: {shown}" in page
+
+
+class TestTiesModified:
+    """Ties were compared by the strongest strength of each pair only: turning every
+    communication tie into a funding tie (the same strengths) gave ``changed`` False and
+    "Partners, ties and activities: no change", though every directed network measure moved."""
+
+    def test_a_change_of_kind_is_a_change(self) -> None:
+        init = ci.load_example("workforce")
+        before = ci.assess(init)
+        funding = [
+            attrs.evolve(t, kind="funding") if t.kind.value == "communication" else t
+            for t in init.ties
+        ]
+        change = before.diff(ci.assess(init.evolve(ties=funding), as_of=before.as_of))
+        first = next(t for t in init.ties if t.kind.value == "communication")
+        p, q = sorted((first.source, first.target))
+        strength = f"{float(first.strength):g}"
+        assert change.changed
+        assert change.ties_changed == ()
+        assert (
+            p,
+            q,
+            f"communication {strength}",
+            f"funding {first.source}→{first.target} {strength}",
+        ) in change.ties_modified
+        assert change.to_dict()["ties"]["modified"][0].keys() == {
+            "source",
+            "target",
+            "before",
+            "after",
+        }
+        assert "ties modified: " in change.summary()
+        assert f"{p}–{q} (communication {strength} → funding" in change.summary()
+
+    def test_a_mutual_tie_the_other_way_or_both_ways_is_no_change(self) -> None:
+        init = ci.load_example("workforce")
+        before = ci.assess(init)
+        mutual = [t for t in init.ties if not t.kind.directed]
+        reversed_ = [
+            attrs.evolve(t, source=t.target, target=t.source) if not t.kind.directed else t
+            for t in init.ties
+        ]
+        both = [*init.ties, *(attrs.evolve(t, source=t.target, target=t.source) for t in mutual)]
+        for ties in (reversed_, both):
+            after = ci.assess(init.evolve(ties=ties), as_of=before.as_of)
+            assert before.diff(after).ties_modified == ()

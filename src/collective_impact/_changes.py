@@ -41,6 +41,7 @@ from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 from .errors import listed
 from .model import FunctionLevel
+from .model.ties import RATINGS
 
 if TYPE_CHECKING:
     from .model import Initiative
@@ -103,6 +104,25 @@ def tie_strengths(assessment: Assessment) -> dict[tuple[str, str], float]:
         pair = (min(tie.source, tie.target), max(tie.source, tie.target))
         out[pair] = max(out.get(pair, 0.0), float(tie.strength))
     return out
+
+
+def tie_descriptions(assessment: Assessment) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``{(p, q): descriptions}``: every tie of each pair of partners (``p < q``), in words.
+
+    A tie reads ``"funding a→b 0.8"`` (a directed kind with its direction), ``"communication
+    0.5"`` (a mutual one), with ``", rated"`` when it carries PARTNER-tool ratings or an
+    intensity; sorted and each description once, so the same ties entered in another order,
+    or a mutual tie entered both ways, read the same. What
+    :func:`tie_strengths` does not see (a change of kind or direction, new ratings) shows here.
+    """
+    out: dict[tuple[str, str], list[str]] = {}
+    for tie in assessment.initiative.ties:
+        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
+        way = f" {tie.source}→{tie.target}" if tie.kind.directed else ""
+        rated = any(getattr(tie, name) is not None for name in RATINGS) or tie.intensity
+        text = f"{tie.kind.value}{way} {float(tie.strength):g}" + (", rated" if rated else "")
+        out.setdefault(pair, []).append(text)
+    return {pair: tuple(sorted(set(texts))) for pair, texts in out.items()}
 
 
 def _agenda(initiative: Initiative) -> set[str]:
@@ -826,6 +846,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
         ("ties added", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_added]),
         ("ties removed", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_removed]),
         ("ties changed", [f"{p}–{q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("ties modified", [f"{p}–{q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
     ]

@@ -441,6 +441,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         ("ties added", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_added]),
         ("ties removed", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_removed]),
         ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
     ]

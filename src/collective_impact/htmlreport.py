@@ -1229,6 +1229,7 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
         ("Ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
         ("Ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
         ("Ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("Ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("Activities added", list(diff.activities_added)),
         ("Activities removed", list(diff.activities_removed)),
     ]

@@ -16,6 +16,7 @@ from ._changes import (
     delta,
     settings_changes,
     summary_lines,
+    tie_descriptions,
     written_change,
 )
 from ._changes import tie_strengths as _tie_strengths
@@ -214,6 +215,10 @@ class AssessmentDiff:
         tie of the pair).
     ties_changed
         ``(p, q, before, after)``: pairs tied on both sides with a different strength.
+    ties_modified
+        ``(p, q, before, after)``: pairs tied on both sides with the same strength whose ties
+        differ otherwise (kind, direction, ratings), each side in words (``"funding p→q 0.8;
+        communication 0.5"``).
     reasons
         ``{key: sentences}``: why the numbers moved, where it can be computed from the two
         assessments (keys ``overall``, ``alignment_index``, the five conditions and
@@ -243,6 +248,7 @@ class AssessmentDiff:
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
+    ties_modified: tuple[tuple[str, str, str, str], ...] = ()
     reasons: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     names: tuple[str, str] = ("", "")
     as_of: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -272,6 +278,7 @@ class AssessmentDiff:
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
+            or self.ties_modified
             or self.settings
         )
 
@@ -321,6 +328,10 @@ class AssessmentDiff:
                 "changed": [
                     {"source": p, "target": q, "before": b, "after": a}
                     for p, q, b, a in self.ties_changed
+                ],
+                "modified": [
+                    {"source": p, "target": q, "before": b, "after": a}
+                    for p, q, b, a in self.ties_modified
                 ],
             },
             "reasons": {k: list(v) for k, v in self.reasons.items()},
@@ -1019,6 +1030,7 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
     b_acts, a_acts = {a.id for a in b_init.activities}, {a.id for a in a_init.activities}
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
+    b_words, a_words = tie_descriptions(before), tie_descriptions(after)
     return {
         "partners_added": tuple(sorted(a_partners - b_partners)),
         "partners_removed": tuple(sorted(b_partners - a_partners)),
@@ -1034,6 +1046,13 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
             (p, q, s, a_ties[(p, q)])
             for (p, q), s in sorted(b_ties.items())
             if (p, q) in a_ties and abs(a_ties[(p, q)] - s) > tolerance
+        ),
+        "ties_modified": tuple(
+            (p, q, "; ".join(words), "; ".join(a_words[(p, q)]))
+            for (p, q), words in sorted(b_words.items())
+            if (p, q) in a_words
+            and a_words[(p, q)] != words
+            and abs(a_ties[(p, q)] - b_ties[(p, q)]) <= tolerance
         ),
     }
 
