@@ -956,15 +956,16 @@ class TestUnknownSuffixAdvice:
     def test_the_output_of_import_and_a_config(
         self, text_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """``import`` writes native files only; ``--config`` reads them only: no option to
-        pass, the suffixes they take."""
+        """``import`` writes native files only (refused as usage before any file is read);
+        ``--config`` reads them only: no option to pass, the suffixes they take."""
         iati = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
         out = tmp_path / "out.xlsx"
-        code, _, err = run(capsys, "import", "iati", iati, "-o", str(out))
-        assert code == cli.EXIT_INVALID
-        assert err.splitlines()[-1] == (
-            f"error: {out}: cannot tell the format from the suffix '.xlsx'; use one of .yaml, "
-            ".yml, .json, .toml"
+        with pytest.raises(SystemExit) as info:
+            main(["import", "iati", iati, "-o", str(out)])
+        assert info.value.code == cli.EXIT_USAGE
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"collective-impact: error: -o {out}: import writes a native file; name it .yaml or "
+            ".yml or .json or .toml (for example out.yaml)"
         )
         code, _, err = run(capsys, "assess", "--example", "workforce", "--config", str(text_file))
         assert code == cli.EXIT_INVALID

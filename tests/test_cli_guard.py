@@ -515,3 +515,75 @@ class TestUnknownExample:
     def test_no_close_name(self, capsys: pytest.CaptureFixture[str]) -> None:
         err = usage_error(capsys, "assess", "--example", "zzz")
         assert "error: --example: unknown example 'zzz'; the bundled examples are " in err
+
+
+class TestOutputNamedForItsFormat:
+    """``template -o initiative.yaml`` wrote a workbook under a YAML name (over a YAML file of
+    that name, silently), ``export kumu -o map.yaml`` JSON, ``export graphml -o g.json`` XML,
+    and ``import iati a.xml -o b.xml`` read and converted every file, printing its warnings,
+    before refusing the suffix. Each is wrong usage now, refused before anything is read."""
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (
+                ("template", "-o", "initiative.yaml"),
+                "template writes an Excel workbook; name it .xlsx or .xlsm (for example "
+                "initiative.xlsx)",
+            ),
+            (
+                ("export", "kumu", "--example", "workforce", "-o", "map.yaml"),
+                "export kumu writes Kumu's JSON; name it .json (for example map.json)",
+            ),
+            (
+                ("export", "graphml", "--example", "workforce", "-o", "g.json"),
+                "export graphml writes GraphML; name it .graphml or .xml (for example g.graphml)",
+            ),
+            (
+                ("export", "csv", "--example", "workforce", "-o", "bundle.yaml"),
+                "export csv writes a CSV bundle, a folder or a .zip; name a folder or a .zip file",
+            ),
+            (
+                ("report", "--example", "workforce", "-o", "report.pdf"),
+                "report writes an HTML page; name it .html or .htm (for example report.html)",
+            ),
+        ],
+    )
+    def test_refused_before_anything_is_written(
+        self,
+        argv: tuple[str, ...],
+        expected: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        err = usage_error(capsys, *argv)
+        assert err.splitlines()[-1] == f"collective-impact: error: -o {argv[-1]}: {expected}"
+        assert list(tmp_path.iterdir()) == []
+
+    def test_import_refuses_before_reading(self, capsys: pytest.CaptureFixture[str]) -> None:
+        err = usage_error(capsys, "import", "iati", "missing.xml", "-o", "out.xml")
+        assert "import writes a native file" in err
+        assert "missing.xml" not in err  # nothing was read
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ("template", "-o", "t.xlsx"),
+            ("export", "kumu", "--example", "workforce", "-o", "map.json"),
+            ("export", "csv", "--example", "workforce", "-o", "bundle.v2"),
+            ("report", "--example", "workforce", "-o", "r.HTML"),
+        ],
+    )
+    def test_the_right_suffix_is_written(
+        self,
+        argv: tuple[str, ...],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        code, _, err = run(capsys, *argv)
+        assert code == cli.EXIT_OK, err
+        assert (tmp_path / argv[-1]).exists()

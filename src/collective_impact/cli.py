@@ -854,6 +854,52 @@ def _overwrite_usage(args: argparse.Namespace) -> str | None:
     return None
 
 
+#: What a command writes, and the suffixes its output may have (the first is suggested).
+_OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "template": ("an Excel workbook", (".xlsx", ".xlsm")),
+    "report": ("an HTML page", (".html", ".htm")),
+    "import": ("a native file", (".yaml", ".yml", ".json", ".toml")),
+    "export kumu": ("Kumu's JSON", (".json",)),
+    "export graphml": ("GraphML", (".graphml", ".xml")),
+    "export gexf": ("GEXF", (".gexf",)),
+    "export cids": ("CIDS JSON-LD", (".jsonld", ".json")),
+}
+#: Suffixes of files a CSV bundle folder is not: ``export csv -o x.yaml`` names a file.
+_FILE_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".json", ".toml", ".xlsx", ".xlsm", ".html", ".htm", ".xml", ".csv"}
+)
+
+
+def _suffix_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of an output named for another format than it holds, or ``None``.
+
+    ``template -o initiative.yaml`` wrote a workbook under a YAML name (and over a YAML file
+    of that name), ``export kumu -o map.yaml`` JSON, ``import iati a.xml -o b.xml`` read every
+    file before refusing the suffix. Refused before anything is read.
+    """
+    output = getattr(args, "output", None)
+    if output is None:
+        return None
+    suffix = Path(output).suffix.lower()
+    key = f"export {args.kind}" if args.command == "export" else args.command
+    if key == "export csv":
+        if suffix in _FILE_SUFFIXES:
+            return (
+                f"-o {output}: export csv writes a CSV bundle, a folder or a .zip; name a "
+                "folder or a .zip file"
+            )
+        return None
+    if key not in _OUTPUTS:
+        return None
+    what, suffixes = _OUTPUTS[key]
+    if suffix in suffixes:
+        return None
+    return (
+        f"-o {output}: {key} writes {what}; name it {' or '.join(suffixes)}"
+        f" (for example {Path(output).stem or 'output'}{suffixes[0]})"
+    )
+
+
 def _compare_sides(args: argparse.Namespace) -> list[tuple[str | None, str | None]]:
     """OLD and NEW of ``compare`` as ``(example, path)``: a named example, else the next FILE."""
     files = list(args.files)
@@ -1140,7 +1186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
-    for usage in (_file_options_usage, _format_usage, _example_usage, _overwrite_usage):
+    usages = (_file_options_usage, _format_usage, _example_usage, _overwrite_usage, _suffix_usage)
+    for usage in usages:
         if (problem := usage(args)) is not None:
             parser.error(problem)
     if hasattr(args, "json"):
