@@ -800,7 +800,7 @@ class TestErrorsWhileAssessingNameTheInput:
     def test_assess_names_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = run(capsys, "assess", "--example", "workforce", "--as-of", "1990-01-01")
         assert code == cli.EXIT_INVALID
-        assert err.startswith("error: example workforce: as_of 1990-01-01 (argument) is before")
+        assert err.startswith("error: example workforce: as_of 1990-01-01 (--as-of) is before")
 
     def test_report_names_the_earlier_version(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

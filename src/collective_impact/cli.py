@@ -581,11 +581,16 @@ class _Judging(Exception):
 
 def _assessed(name: str, initiative: Initiative, **options: Any) -> Any:
     """Return ``assess(initiative, **options)``; an error of the library names ``name``."""
-    from .errors import CollectiveImpactError
+    from .errors import AsOfError, CollectiveImpactError
     from .report import assess
 
     try:
         return assess(initiative, **options)
+    except AsOfError as exc:
+        # the command line's words for where the date came from: "(--as-of)", not "(argument)"
+        source = _DATE_SOURCES.get(exc.source, exc.source) if exc.source == "argument" else None
+        said = exc if source is None else AsOfError(exc.as_of, earliest=exc.earliest, source=source)
+        raise _Judging(name, said) from exc
     except CollectiveImpactError as exc:
         raise _Judging(name, exc) from exc
 
