@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import collective_impact as ci
-from collective_impact.errors import FormatError, MissingFileError, ValidationError
+from collective_impact.errors import FormatError, MissingFileError, ValidationError, WriteError
 from collective_impact.io.csvbundle import BUNDLE_FILES, read_csv_bundle, write_csv_bundle
 from collective_impact.model import (
     Activity,
@@ -592,6 +592,70 @@ class TestCascades:
             "funding_secured_until, urgency",
         ]
 
+    def test_misspelt_key_header_is_the_only_problem(self, tmp_path: Path) -> None:
+        """``kee,value``: the reader also reported "missing the required key 'name'", first,
+        although it only follows from the header."""
+        folder = self.bundle(tmp_path)
+        self.edit(folder / "initiative.csv", "key,value", "kee,value")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "initiative.csv, row 1, column A: unknown column 'kee' (did you mean 'key'?); the "
+            "required column 'key' is missing (the columns of initiative.csv are key, value)"
+        ]
+
+    @pytest.mark.parametrize("title", ["Ties export", "Ties export" + "," * 10])
+    def test_title_line_above_the_header(self, tmp_path: Path, title: str) -> None:
+        """A title line above the header of ties.csv (typed, or saved by Excel with the sheet's
+        width): one problem per data row (10,000 rows, 10,000 problems) for its cells beyond
+        the 'header' (the real header row among them); now the header's problems and one
+        counting the rows."""
+        folder = self.bundle(tmp_path)
+        path = folder / "ties.csv"
+        header = path.read_bytes().split(b"\r\n")[0]
+        rows = b"".join(b"cha,mowd,communication,%d,,,,,,,\r\n" % i for i in range(9_999))
+        path.write_bytes(f"{title}\r\n".encode() + header + b"\r\n" + rows)
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert problems[0] == (
+            "ties.csv, row 1: 10,000 data rows (the first at row 2) have cells in columns this "
+            "header row does not name; the header row must be the first row of the file (is a "
+            "title line above it?)"
+        )
+        assert [p.split(":")[0] for p in problems[1:]] == [
+            "ties.csv, row 1, column A",
+            "ties.csv, row 1, column source",
+            "ties.csv, row 1, column target",
+        ]
+
+    def test_title_line_above_initiative_header(self, tmp_path: Path) -> None:
+        folder = self.bundle(tmp_path)
+        path = folder / "initiative.csv"
+        path.write_bytes(b"Export\r\n" + path.read_bytes())
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert [p.split(":")[0] for p in _problems(err)] == [
+            "initiative.csv, row 1",
+            "initiative.csv, row 1, column A",
+            "initiative.csv, row 1, column key",
+            "initiative.csv, row 1, column value",
+        ]  # no "missing the required key 'name'"
+
+    def test_a_file_given_twice_fails_alone(self, tmp_path: Path) -> None:
+        """``Partners.csv`` (an older export) beside ``partners.csv``: the older one was read,
+        the other reported as appearing twice, and every reference to a partner the older one
+        lacks reported too (90 problems for the workforce example)."""
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        (folder / "Partners.csv").write_text("id,name,sector\nx,X,other\n")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv: 2 files have this name: 'Partners.csv', 'partners.csv' (the names "
+            "differ only in case or spaces); keep one"
+        ]
+
     def test_missing_or_unreadable_files(self, tmp_path: Path) -> None:
         folder = self.bundle(tmp_path)
         (folder / "partners.csv").unlink()
@@ -848,7 +912,7 @@ class TestAllOrNothingWrites:
     ) -> None:
         folder = tmp_path / "bundle"
         write_csv_bundle(ci.load_example("workforce"), folder)
-        (folder / "notes.txt").write_text("mine")
+        (folder / ".notes.txt").write_text("mine")  # hidden: the reader skips it, so it may stay
         before = {p.name: p.read_bytes() for p in folder.iterdir()}
         real = Path.write_bytes
 
@@ -868,6 +932,37 @@ class TestAllOrNothingWrites:
         write_csv_bundle(ci.load_example("cradle-to-career"), folder)
         assert read_csv_bundle(folder) == ci.load_example("cradle-to-career")
         assert sorted(p.name for p in folder.iterdir()) == sorted(BUNDLE_FILES)
+
+    def test_a_folder_with_other_files_is_refused(self, tmp_path: Path) -> None:
+        """A ``README.txt`` in the folder: the bundle was written, then could not be read back
+        (``README.txt: unknown file``); now the write is refused, the files named."""
+        folder = tmp_path / "bundle"
+        folder.mkdir()
+        (folder / "README.txt").write_text("for the steering committee\n")
+        (folder / "old").mkdir()
+        (folder / ".DS_Store").write_bytes(b"\0")  # hidden: skipped by the reader
+        before = sorted(p.name for p in folder.iterdir())
+        with pytest.raises(WriteError) as err:
+            write_csv_bundle(ci.load_example("workforce"), folder)
+        assert str(err.value) == (
+            f"{folder}: cannot write it: the folder holds 2 files that are not part of a CSV "
+            "bundle: 'README.txt', 'old/'; read_csv_bundle refuses a folder with other files, "
+            "so write the bundle to a new or empty folder, or move them out; nothing was written"
+        )
+        assert sorted(p.name for p in folder.iterdir()) == before
+
+    def test_an_older_copy_in_another_case_is_replaced(self, tmp_path: Path) -> None:
+        """An older ``Partners.csv``: after the write the folder held it beside partners.csv,
+        and reading gave 90 problems; now it is removed and the bundle reads back."""
+        init = ci.load_example("workforce")
+        folder = tmp_path / "bundle"
+        folder.mkdir()
+        (folder / "Partners.csv").write_text("id,name,sector\nx,X,other\n")
+        (folder / " goals.csv").write_text("id,statement\n")
+        (folder / "~$ties.csv").write_bytes(b"\x05jane")  # Excel's lock file: left alone
+        write_csv_bundle(init, folder)
+        assert sorted(p.name for p in folder.iterdir()) == sorted([*BUNDLE_FILES, "~$ties.csv"])
+        assert read_csv_bundle(folder) == init
 
     def test_zip_into_a_missing_folder(self, tmp_path: Path) -> None:
         with pytest.raises(ci.CollectiveImpactError, match="does not exist") as info:
@@ -962,8 +1057,8 @@ class TestFileNamesWithStraySpaces:
         with pytest.raises(ValidationError) as err:
             read_csv_bundle(folder)
         assert _problems(err) == [
-            "goals.csv: the file 'goals.csv' appears twice (the names differ only in case or "
-            "spaces)"
+            "goals.csv: 2 files have this name: ' goals.csv', 'goals.csv' (the names differ only "
+            "in case or spaces); keep one"
         ]
 
 

@@ -220,6 +220,107 @@ class TestWriteAtomic:
 
 
 @pytest.mark.usefixtures("umask_022")
+class TestWriteAsCpDoes:
+    """A file replaced keeps its mode, a link is written through, a read-only file is refused.
+
+    ``write_atomic`` renamed a new file over the target: a ``0o600`` file became ``0o644``, a
+    ``0o444`` file was replaced (``0o644``), and a symbolic link was replaced by a regular file
+    while the file it led to kept the old content.
+    """
+
+    @pytest.mark.parametrize("old_mode", [0o600, 0o640, 0o755])
+    def test_a_replaced_file_keeps_its_mode(self, tmp_path: Path, old_mode: int) -> None:
+        path = tmp_path / "report.html"
+        path.write_text("old")
+        path.chmod(old_mode)
+        write_text(path, "new")
+        assert (path.read_text(), mode(path)) == ("new", old_mode)
+        assert [path] == list(tmp_path.iterdir())
+
+    def test_a_link_is_written_through(self, tmp_path: Path) -> None:
+        (tmp_path / "real").mkdir()
+        real = tmp_path / "real" / "report.html"
+        real.write_text("old")
+        real.chmod(0o600)
+        link = tmp_path / "link.html"
+        link.symlink_to(Path("real") / "report.html")  # relative, as ln -s makes it
+        chained = tmp_path / "chained.html"
+        chained.symlink_to(link)
+        write_text(link, "new")
+        assert link.is_symlink()
+        assert (real.read_text(), mode(real)) == ("new", 0o600)
+        write_text(chained, "newer")
+        assert chained.is_symlink()
+        assert link.is_symlink()
+        assert real.read_text() == "newer"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["chained.html", "link.html", "real"]
+        assert [real] == list((tmp_path / "real").iterdir())  # no temporary file left
+
+    def test_a_link_to_no_file_creates_it(self, tmp_path: Path) -> None:
+        link = tmp_path / "link.html"
+        link.symlink_to("target.html")
+        write_text(link, "new")
+        assert link.is_symlink()
+        assert (tmp_path / "target.html").read_text() == "new"
+
+    def test_a_read_only_file_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Root may write any file, so the check is shown with ``os.access`` saying no."""
+        path = tmp_path / "report.html"
+        path.write_text("old")
+        path.chmod(0o444)
+        real_access = os.access
+
+        def access(target: object, how: int, **kwargs: object) -> bool:
+            if how == os.W_OK and Path(str(target)) == path:
+                return False
+            return real_access(target, how, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "access", access)
+        with pytest.raises(WriteError) as info:
+            write_text(path, "new")
+        assert str(info.value) == (
+            f"{path}: cannot write it: permission denied: the file is read-only; it is left as "
+            "it was (make it writable to replace it)"
+        )
+        assert info.value.errno == errno.EACCES
+        assert (path.read_text(), mode(path)) == ("old", 0o444)
+        assert [path] == list(tmp_path.iterdir())
+        with pytest.raises(WriteError, match="read-only"):
+            write_files(tmp_path, {"x.csv": b"x", "report.html": b"new"})
+        assert [path] == list(tmp_path.iterdir())  # x.csv not written either
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
+    def test_a_read_only_file_is_refused_for_real(self, tmp_path: Path) -> None:
+        path = tmp_path / "report.html"
+        path.write_text("old")
+        path.chmod(0o444)
+        with pytest.raises(WriteError, match="read-only"):
+            write_text(path, "new")
+        assert path.read_text() == "old"
+
+    def test_write_files_keeps_modes_and_links(self, tmp_path: Path) -> None:
+        (tmp_path / "x.csv").write_text("old")
+        (tmp_path / "x.csv").chmod(0o600)
+        (tmp_path / "elsewhere.txt").write_text("old y")
+        (tmp_path / "y.csv").symlink_to("elsewhere.txt")
+        write_files(tmp_path, {"x.csv": b"x", "y.csv": b"y"})
+        assert (mode(tmp_path / "x.csv"), (tmp_path / "x.csv").read_text()) == (0o600, "x")
+        assert (tmp_path / "y.csv").is_symlink()
+        assert (tmp_path / "elsewhere.txt").read_text() == "y"
+
+    def test_write_files_removes_older_copies(self, tmp_path: Path) -> None:
+        (tmp_path / "X.csv").write_text("older")
+        (tmp_path / "notes.txt").write_text("mine")
+        write_files(tmp_path, {"x.csv": b"x"}, remove=["X.csv", "gone.csv"])
+        assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+            "x.csv": "x",
+            "notes.txt": "mine",
+        }
+
+
+@pytest.mark.usefixtures("umask_022")
 class TestWritersGiveNormalPermissions:
     """Every writer of the library goes through :func:`write_atomic` (``-rw-r--r--`` here)."""
 

@@ -845,12 +845,14 @@ class TestWriteReport:
         assert private.stat().st_mode & 0o777 == 0o600
 
     def test_replaces_an_existing_file(self, assessment: Any, tmp_path: Path) -> None:
+        """A replaced file keeps its permissions, as ``cp`` over it would (a 0o600 report
+        became 0o644, readable by everyone, when the rename replaced it)."""
         path = tmp_path / "report.html"
         path.write_text("old")
         path.chmod(0o600)
         self._write_with_umask(assessment, path, 0o022)
         assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        assert path.stat().st_mode & 0o777 == 0o644
+        assert path.stat().st_mode & 0o777 == 0o600
         assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
     def test_failed_write_keeps_the_old_file(

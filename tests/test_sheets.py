@@ -73,6 +73,51 @@ class TestRecords:
             records("id\n" + "x" * 200_000 + "\n", source="a.csv")
         assert (info.value.source, info.value.line) == ("a.csv", 2)
 
+    @pytest.mark.parametrize("long_fields", [False, True])
+    @pytest.mark.parametrize("end", ["\r\n", "\n", ""])
+    def test_a_quote_never_closed_is_refused_at_its_line(self, long_fields: bool, end: str) -> None:
+        """``"public housing`` typed without its closing quote: csv read the rest of the file
+        into that one cell, silently (2 of 5 rows left); the error names the line it starts at."""
+        lines = ["id,group", 'a,"x', 'y"', 'b,"public housing', "c,C", "d,D"]
+        text = end.join(lines) + end if end else "\n".join(lines)
+        with pytest.raises(FormatError) as info:
+            records(text, source="s.csv", long_fields=long_fields)
+        assert (info.value.source, info.value.line, info.value.code) == (
+            "s.csv",
+            4,  # the quoted cell before it, which spans lines 2 and 3, is closed
+            ProblemCode.SYNTAX,
+        )
+        assert info.value.message == (
+            "invalid CSV: the quote that opens the cell '\"public housing' is never closed, so "
+            "the 2 lines after it would be read into that one cell; close it, or remove it (a "
+            'quote inside a cell is written twice: "")'
+        )
+
+    def test_a_quote_on_the_last_line(self) -> None:
+        with pytest.raises(FormatError, match="the text ends inside the cell") as info:
+            records('id\r\na\r\n"b\r\n')
+        assert info.value.line == 3
+
+    def test_a_quote_never_closed_in_a_survey_is_named_before_the_limit(self) -> None:
+        """A survey's cells are short (the field limit applies): the cell a stray quote opens
+        grew past the limit and the error said only ``field larger than field limit``."""
+        text = 'respondent,partner\ncha,"mowd\n' + "cha,mowd\n" * 20_000
+        with pytest.raises(
+            FormatError, match="'\"mowd' is never closed, so the 20,000 lines"
+        ) as info:
+            records(text, source="s.csv")
+        assert info.value.line == 2
+
+    def test_long_quoted_cells_still_read(self) -> None:
+        """A megabyte of text in one cell, with quotes and line ends, is read (a bundle)."""
+        big = ('a "quoted" word,\r\n' * 60_000)[:1_000_000]
+        text = 'id,note\r\nx,"' + big.replace('"', '""') + '"\r\ny,short\r\n'
+        assert records(text, long_fields=True) == [
+            (1, ["id", "note"]),
+            (2, ["x", big]),
+            (3, ["y", "short"]),
+        ]
+
 
 class TestParseNumber:
     """One grammar for every CSV reader: plain decimals, or thousands grouped with commas."""
@@ -145,6 +190,38 @@ class TestParseNumber:
         openness, strength = (p.message for p in info.value.problems)
         assert openness.endswith("got '1,000'")  # a thousand: out of range, no comma advice
         assert strength.endswith("got '0,750'; use a dot as the decimal separator (0.750)")
+
+
+class TestStrayQuoteInTheReaders:
+    """Both CSV readers refuse a quote never closed, naming the file and the line."""
+
+    def test_bundle(self, tmp_path: Path) -> None:
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("workforce"), folder)
+        path = folder / "observations.csv"
+        lines = path.read_bytes().decode().split("\r\n")
+        lines[2] = lines[2].rstrip(",") + ',"public housing'
+        path.write_bytes("\r\n".join(lines).encode())
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)  # was accepted with 2 of its 15 observations
+        assert [str(p) for p in info.value.problems] == [
+            "observations.csv: line 3: invalid CSV: the quote that opens the cell '\"public "
+            "housing' is never closed, so the 13 lines after it would be read into that one "
+            'cell; close it, or remove it (a quote inside a cell is written twice: "")'
+        ]
+
+    def test_survey(self, tmp_path: Path) -> None:
+        path = tmp_path / "survey.csv"
+        path.write_text(
+            'respondent,partner,openness,intensity\ncha,mowd,4,"coordination\n'
+            "pnc,cjc,1,\nmowd,cha,2,\n"
+        )
+        with pytest.raises(FormatError) as info:
+            read_partner_survey(path, ci.load_example("workforce"))
+        assert str(info.value).startswith(
+            f"{path}, line 2: invalid CSV: the quote that opens the cell '\"coordination' is "
+            "never closed, so the 2 lines after it would be read into that one cell"
+        )
 
 
 class TestCloseMatches:
@@ -236,6 +313,31 @@ class TestHeader:
         assert problems == [
             "t.csv, row 1, column A: unknown column 'identifier' (did you mean 'id'?); the "
             "required column 'id' is missing (the columns of t.csv are id, name, sector)"
+        ]
+
+    def test_a_title_line_is_one_problem(self) -> None:
+        """A title line above the header row: every data row was reported for its cells beyond
+        the one-cell 'header' (10,000 rows, 10,000 problems); now once, with the count."""
+        for title in (["Ties export"], ["Ties export", "", ""]):  # as typed; as Excel saves it
+            header, problems = self.header(title)
+            for row in range(2, 10_002):
+                header.cells(row, ["a", "A", "other"])
+            header.cells(10_002, ["b"])  # within the header's cell: nothing outside it
+            assert len(problems) == 3  # the header's own: unknown, missing id, missing name
+            header.finish()
+            assert problems[3:] == [
+                "t.csv, row 1: 10,000 data rows (the first at row 2) have cells in columns this "
+                "header row does not name; the header row must be the first row of the file (is "
+                "a title line above it?)"
+            ]
+
+    def test_a_header_naming_some_columns_reports_each_row(self) -> None:
+        header, problems = self.header(["id", "colour"])  # 'colour' for the missing 'name'
+        header.cells(2, ["a", "red", "x"])
+        header.finish()
+        assert problems[1:] == [
+            "t.csv, row 2: the row has 3 cells but the header row names only 2 columns; the "
+            "extra cells are not blank"
         ]
 
     def test_cells(self) -> None:

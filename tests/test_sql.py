@@ -14,6 +14,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 import collective_impact as ci
 from collective_impact import strategies
 from collective_impact.errors import CollectiveImpactError, MissingDependencyError, ValidationError
+from collective_impact.io import sql
 from collective_impact.io.sql import (
     FOREIGN_KEYS,
     DatabaseError,
@@ -274,6 +276,7 @@ def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
 
 def test_missing_table_and_no_database(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    (tmp_path / "empty.db").touch()  # SQLite reads an empty file as a database without tables
     with pytest.raises(DatabaseError, match="lacks the table initiatives, the table partners"):
         read_sql(url)
     create_tables(url)
@@ -286,8 +289,50 @@ def test_missing_table_and_no_database(tmp_path: Path) -> None:
         read_sql(url)
     assert isinstance(err.value, CollectiveImpactError)
     missing_folder = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"
-    with pytest.raises(DatabaseError, match="cannot connect"):
+    with pytest.raises(DatabaseError, match="does not exist"):
         read_sql(missing_folder)
+
+
+def test_reading_a_file_that_does_not_exist_creates_nothing(tmp_path: Path) -> None:
+    """``read_sql("sqlite:///typo.db")`` created an empty file and reported 13 missing tables."""
+    path = tmp_path / "typo.db"
+    url = f"sqlite:///{path}"
+    obs = Observation(date=dt.date(2030, 1, 1), value=1.0)
+    with pytest.raises(DatabaseError) as err:
+        read_sql(url)
+    assert str(err.value) == (
+        f"{url}: no database: the file {str(path)!r} does not exist (reading creates none); "
+        "check the path, or write an initiative there first (write_sql)"
+    )
+    engine = sa.create_engine(url)
+    try:
+        with pytest.raises(DatabaseError, match="does not exist"):
+            read_sql(engine)
+    finally:
+        engine.dispose()
+    with pytest.raises(DatabaseError, match="does not exist"):
+        append_observations(url, "k", [("x", obs)])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("key", [5, b"k", ["k"]])
+def test_a_key_that_is_not_text(url: str, key: object) -> None:
+    """``read_sql(url, key=5)`` raised AttributeError ('int' object has no attribute ...)."""
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="5")
+    obs = Observation(date=dt.date(2030, 1, 1), value=1.0)
+    calls = (
+        lambda: read_sql(url, key=key),  # type: ignore[arg-type]
+        lambda: write_sql(initiative, url, key=key),  # type: ignore[arg-type]
+        lambda: append_observations(url, key, [("x", obs)]),  # type: ignore[arg-type]
+    )
+    for call in calls:
+        with pytest.raises(DatabaseError) as err:
+            call()
+        assert str(err.value).startswith(
+            f"{url}: the key must be text (a str), not {type(key).__name__} {key!r}"
+        )
+    assert read_sql(url, key="5") == initiative
 
 
 def test_connection_failure_hides_the_password() -> None:
@@ -329,6 +374,95 @@ def test_failed_write_writes_nothing_sqlite(url: str) -> None:
         write_sql(second, url, key="first", replace=True)
     assert _counts(url) == before
     assert read_sql(url, key="first") == first
+
+
+def test_a_failed_write_to_a_new_database_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables were created (and committed) before the write's transaction: a failed write
+    left a new database with 13 empty tables; now no file, and an existing file no tables."""
+    initiative = ci.load_example("workforce")
+    real = sql._rows
+
+    def rows(table: Any, init: ci.Initiative, key: str) -> list[dict[str, Any]]:
+        found = real(table, init, key)
+        if table.name == "ties":
+            found[-1]["source"] = None  # refused by the database: NOT NULL
+        return found
+
+    monkeypatch.setattr(sql, "_rows", rows)
+    fresh = tmp_path / "fresh.db"
+    with pytest.raises(DatabaseError, match=r"cannot write the table ties \(nothing was written\)"):
+        write_sql(initiative, f"sqlite:///{fresh}")
+    assert list(tmp_path.iterdir()) == []
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(DatabaseError, match="cannot write the table ties"):
+        write_sql(initiative, f"sqlite:///{empty}")
+    assert _counts(f"sqlite:///{empty}") == {}
+    engine = sa.create_engine(f"sqlite:///{empty}")
+    try:
+        with pytest.raises(DatabaseError, match="cannot write the table ties"):
+            write_sql(initiative, engine)
+    finally:
+        engine.dispose()
+    assert _counts(f"sqlite:///{empty}") == {}
+    monkeypatch.setattr(sql, "_rows", real)
+    write_sql(initiative, f"sqlite:///{fresh}")
+    assert read_sql(f"sqlite:///{fresh}") == initiative
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _labels_differing_in_case() -> ci.Initiative:
+    return ci.Initiative.from_dict(
+        {
+            "schema_version": 1,
+            "name": "labels",
+            "partners": [{"id": "p", "name": "P", "sector": "other"}],
+            "places": [{"id": "County"}, {"id": "north-side", "within": " county"}],
+            "populations": [{"id": "Youth"}, {"id": "teens", "within": "YOUTH"}],
+        }
+    )
+
+
+def test_within_a_label_written_in_another_case(url: str) -> None:
+    """The model matches ``within`` to a declared label without regard to case or spaces; the
+    foreign key ``places.within`` did not, and the write failed: ``cannot commit (nothing was
+    written): FOREIGN KEY constraint failed``."""
+    initiative = _labels_differing_in_case()
+    assert ("places", "within") not in FOREIGN_KEYS
+    assert ("populations", "within") not in FOREIGN_KEYS
+    assert "places_within_fkey" not in create_schema("postgresql")
+    write_sql(initiative, url, key="k")
+    assert read_sql(url, key="k") == initiative
+
+
+def test_a_foreign_key_failing_at_the_commit_names_its_rows(url: str) -> None:
+    """A database made by an older version keeps ``places_within_fkey``: the write fails, and
+    says where, not only ``FOREIGN KEY constraint failed``; the tables it created are gone."""
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.executescript(
+            'CREATE TABLE initiatives ("key" TEXT NOT NULL, name TEXT NOT NULL, description TEXT, '
+            "problem TEXT, as_of DATE, champions TEXT, funding_secured_until DATE, urgency TEXT, "
+            'PRIMARY KEY ("key"));'
+            "CREATE TABLE places (row_id INTEGER NOT NULL, initiative TEXT NOT NULL, id TEXT NOT "
+            "NULL, name TEXT, within TEXT, PRIMARY KEY (row_id), CONSTRAINT places_initiative_fkey "
+            'FOREIGN KEY(initiative) REFERENCES initiatives ("key") ON DELETE CASCADE, '
+            "CONSTRAINT places_id_key UNIQUE (initiative, id), CONSTRAINT places_within_fkey "
+            "FOREIGN KEY(initiative, within) REFERENCES places (initiative, id) DEFERRABLE "
+            "INITIALLY DEFERRED);"
+        )
+    db.close()
+    with pytest.raises(DatabaseError) as err:
+        write_sql(_labels_differing_in_case(), url, key="k")
+    assert str(err.value) == (
+        f"{url}: cannot commit (nothing was written): FOREIGN KEY constraint failed; 1 row "
+        "breaks a foreign key: table places, id 'north-side': within ' county' names no row of "
+        "the table places (constraint places_within_fkey)"
+    )
+    assert _counts(url) == {"initiatives": 0, "places": 0}
 
 
 # --------------------------------------------------------------------------- PostgreSQL

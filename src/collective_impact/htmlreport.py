@@ -1436,9 +1436,10 @@ def write_report(
     Notes
     -----
     The page is written to a temporary file in the same folder, then renamed over ``path``, so
-    a reader never sees half a report. The file gets the usual permissions of a new file
-    (``0o666`` less the umask: ``-rw-r--r--`` under the common umask ``022``), so colleagues
-    on a shared drive can open it.
+    a reader never sees half a report. A new file gets the usual permissions (``0o666`` less
+    the umask: ``-rw-r--r--`` under the common umask ``022``), so colleagues on a shared drive
+    can open it; a file replaced keeps its own, a link is written through to its file, and a
+    read-only file is refused, as ``cp`` would.
     """
     from .io._files import write_bytes  # the package's one atomic writer
 

@@ -11,9 +11,13 @@ library error naming the path.
 Writing is atomic: :func:`write_atomic` writes a temporary file beside the target and moves it
 into place, so an interrupted or failed write (a full disk, a file-size limit) never leaves a
 truncated file, nor the temporary file; the failure is a
-:class:`~collective_impact.errors.WriteError` naming the target. The file gets the permissions
-any new file gets (``0o666`` less the umask), so colleagues can read what the library writes.
-:func:`write_files` writes the files of a folder (a CSV bundle) all or nothing.
+:class:`~collective_impact.errors.WriteError` naming the target. A new file gets the permissions
+any new file gets (``0o666`` less the umask), so colleagues can read what the library writes; a
+file replaced keeps its permission bits (and its owner, where the system lets a program give
+it). As ``cp`` does, a target that is a symbolic link is written through: the file it leads to
+is replaced (atomically, beside it) and the link is kept; and a file that is not writable (read
+only) is refused, not replaced. :func:`write_files` writes the files of a folder (a CSV bundle)
+all or nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -578,12 +582,30 @@ def _write_error(
     )
 
 
-def _check_target(target: Path) -> bool:
+def _resolved(target: Path) -> Path:
+    """Return the file ``target`` names: itself, or where its symbolic links lead.
+
+    Replacing a link by a file would leave the file it leads to with the old content; the
+    writers replace that file instead, as ``cp`` writes through a link. A link leading nowhere
+    (or to a loop of links) resolves as far as it can: :func:`_check_target` then says why it
+    cannot be written.
+    """
+    if not target.is_symlink():
+        return target
+    return Path(os.path.realpath(target))
+
+
+def _check_target(target: Path, *, shown_as: Path | None = None) -> os.stat_result | None:
     """Check that ``target`` can be written (its folder exists; it is not a directory, a pipe).
 
-    Returns whether something is there already. An existing target that is not a regular file
-    is refused: replacing a device or a pipe by a file is never what the caller meant.
+    Returns the status of what is there already, or ``None``. An existing target that is not
+    a regular file is refused: replacing a device or a pipe by a file is never what the caller
+    meant; so is one the caller may not write (read only), which a rename could replace all
+    the same. Messages name ``shown_as`` (the path the caller gave: a link to ``target``), or
+    ``target``.
     """
+    given = target if shown_as is None else shown_as
+    name = shown_path(given)
     try:
         status = os.stat(target)
     except FileNotFoundError:
@@ -592,23 +614,41 @@ def _check_target(target: Path) -> bool:
             parent_status = os.stat(parent)
         except (OSError, ValueError) as err:
             if isinstance(err, FileNotFoundError):
-                raise WriteError(
-                    shown_path(target), f"the folder {shown_path(parent)} does not exist"
-                ) from None
-            raise _write_error(target, err, existed=False) from None
+                raise WriteError(name, f"the folder {shown_path(parent)} does not exist") from None
+            raise _write_error(given, err, existed=False) from None
         if not stat.S_ISDIR(parent_status.st_mode):
-            raise WriteError(shown_path(target), f"{shown_path(parent)} is not a folder") from None
-        return False
+            raise WriteError(name, f"{shown_path(parent)} is not a folder") from None
+        return None
     except (OSError, ValueError) as err:
-        raise _write_error(target, err, existed=False) from None
+        raise _write_error(given, err, existed=False) from None
     kind = _file_kind(status.st_mode)
     if kind == "a directory":
-        raise WriteError(shown_path(target), "is a directory, not a file")
+        raise WriteError(name, "is a directory, not a file")
     if kind is not None:
+        raise WriteError(name, f"it is {kind}, not a regular file; only files are written")
+    if not os.access(target, os.W_OK):
         raise WriteError(
-            shown_path(target), f"it is {kind}, not a regular file; only files are written"
+            name,
+            "permission denied: the file is read-only; it is left as it was (make it "
+            "writable to replace it)",
+            errno=errno.EACCES,
         )
-    return True
+    return status
+
+
+def _keep_status(tmp: Path, status: os.stat_result | None) -> None:
+    """Give the temporary file that replaces a file the permission bits (and owner) it had.
+
+    The owner is kept only where the system allows it (a program running as root); the
+    permission bits always.
+    """
+    if status is None:
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, status.st_uid, status.st_gid)
+    os.chmod(tmp, stat.S_IMODE(status.st_mode))
 
 
 def _remove(path: Path) -> None:
@@ -624,8 +664,10 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 
     The temporary file is removed when ``write`` (or the move) fails, so an interrupted or
-    failed write leaves the target as it was. The new file has the permissions ``0o666`` less
-    the umask.
+    failed write leaves the target as it was. A new file has the permissions ``0o666`` less
+    the umask; a file replaced keeps its permission bits (and owner, where the system allows).
+    When ``path`` is a symbolic link, the file it leads to is written (the temporary file is
+    beside that file) and the link is kept.
 
     Parameters
     ----------
@@ -638,35 +680,44 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     ------
     WriteError
         When the file cannot be written: its folder does not exist, it is a directory (or a
-        pipe, a device), permission is denied, the disk is full, a file-size limit is reached.
-        The message names the file; what was there is left as it was. An error of another
-        kind raised by ``write`` propagates as it is (after the temporary file is removed).
+        pipe, a device), it is read-only, permission is denied, the disk is full, a file-size
+        limit is reached. The message names the file; what was there is left as it was. An
+        error of another kind raised by ``write`` propagates as it is (after the temporary
+        file is removed).
     """
-    target = Path(path)
-    existed = _check_target(target)
+    given = Path(path)
+    target = _resolved(given)
+    status = _check_target(target, shown_as=given)
+    existed = status is not None
     try:
         tmp = _new_temporary(target)
     except (OSError, ValueError) as err:
-        raise _write_error(target, err, existed=existed) from None
+        raise _write_error(given, err, existed=existed) from None
     try:
         write(tmp)
+        _keep_status(tmp, status)
         os.replace(tmp, target)
     except BaseException as err:
         _remove(tmp)
         if isinstance(err, OSError) and not isinstance(err, CollectiveImpactError):
-            raise _write_error(target, err, existed=existed) from err
+            raise _write_error(given, err, existed=existed) from err
         raise
 
 
-def write_files(folder: str | os.PathLike[str], files: Mapping[str, bytes]) -> None:
+def write_files(
+    folder: str | os.PathLike[str], files: Mapping[str, bytes], *, remove: Iterable[str] = ()
+) -> None:
     """Write files into a folder all or nothing: on failure, no file is changed.
 
     When the folder does not exist, the files are written into a temporary folder beside it,
     which is then renamed to ``folder`` (its parent folders are created). When it does, each
     file is first written to a temporary file in it, and the temporary files are moved into
-    place only when all are written; other files in the folder are left alone. Only a failure
-    while moving them (after every byte is written: renaming within a folder does not fail for
-    want of space) could leave some files new and others old, and the error then says so.
+    place only when all are written; other files in the folder are left alone, but for those
+    named in ``remove``, which are removed once every file is in place. Only a failure while
+    moving or removing them (after every byte is written: renaming within a folder does not
+    fail for want of space) could leave some files new and others old, and the error then says
+    so. Each file is written as :func:`write_atomic` writes one: a read-only file is refused,
+    a file replaced keeps its permission bits, a symbolic link is written through.
 
     Parameters
     ----------
@@ -674,6 +725,10 @@ def write_files(folder: str | os.PathLike[str], files: Mapping[str, bytes]) -> N
         The folder to write into.
     files
         The content of each file, by name (names without a folder).
+    remove
+        Names of files of the folder to remove once the files are written (older copies of
+        them under other names); a name that turns out to be one of the files written (a file
+        system that ignores case) is kept.
 
     Raises
     ------
@@ -691,22 +746,25 @@ def write_files(folder: str | os.PathLike[str], files: Mapping[str, bytes]) -> N
         raise _write_error(target, err, existed=False) from None
     if not stat.S_ISDIR(status.st_mode):
         raise WriteError(shown_path(target), f"it is {_file_kind(status.st_mode)}, not a folder")
-    targets = {name: target / name for name in files}
-    existed = {name: _check_target(path) for name, path in targets.items()}
+    given = {name: target / name for name in files}
+    targets = {name: _resolved(path) for name, path in given.items()}
+    statuses = {name: _check_target(targets[name], shown_as=given[name]) for name in files}
     staged: dict[str, Path] = {}
     try:
         for name, data in files.items():
             try:
                 staged[name] = _new_temporary(targets[name])
                 staged[name].write_bytes(data)
+                _keep_status(staged[name], statuses[name])
             except (OSError, ValueError) as err:
-                raise _write_error(targets[name], err, existed=existed[name]) from err
+                existed = statuses[name] is not None
+                raise _write_error(given[name], err, existed=existed) from err
         for done, (name, tmp) in enumerate(staged.items()):
             try:
                 os.replace(tmp, targets[name])
             except OSError as err:
                 raise WriteError(
-                    shown_path(targets[name]),
+                    shown_path(given[name]),
                     f"{_reason(err)}; {done} of the {len(files)} files of "
                     f"{shown_path(target)} were already replaced",
                     errno=err.errno,
@@ -715,6 +773,31 @@ def write_files(folder: str | os.PathLike[str], files: Mapping[str, bytes]) -> N
         for tmp in staged.values():
             if tmp.exists():
                 _remove(tmp)
+    _remove_older(target, remove, given.values())
+
+
+def _remove_older(folder: Path, names: Iterable[str], written: Iterable[Path]) -> None:
+    """Remove the files ``names`` of ``folder``, but any that is one of the files ``written``."""
+    kept = set()
+    for path in written:
+        with contextlib.suppress(OSError):
+            status = os.lstat(path)
+            kept.add((status.st_dev, status.st_ino))
+    for name in names:
+        path = folder / name
+        try:
+            status = os.lstat(path)
+            if (status.st_dev, status.st_ino) not in kept:  # not the same file, under any case
+                os.unlink(path)
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise WriteError(
+                shown_path(path),
+                f"{_reason(err)}; the files of {shown_path(folder)} were written, but this older "
+                "copy of one of them could not be removed: remove it",
+                errno=err.errno,
+            ) from err
 
 
 def _write_new_folder(target: Path, files: Mapping[str, bytes]) -> None:

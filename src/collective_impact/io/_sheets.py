@@ -35,6 +35,7 @@ from ..errors import (
     Suggester,
     close_matches,
     did_you_mean,
+    shown,
 )
 
 __all__ = [
@@ -123,6 +124,9 @@ def records(
     Cells are as written (spaces kept). A record is blank when all its cells are; blank records
     are left out but counted, so the numbers are those a spreadsheet shows.
 
+    A quote that opens a cell and is never closed is refused (:mod:`csv` would read the rest of
+    the text into that one cell, silently): the error names the line where the cell starts.
+
     Parameters
     ----------
     text
@@ -142,23 +146,84 @@ def records(
     Raises
     ------
     FormatError
-        When the text is not CSV that :mod:`csv` can read (with the line).
+        When the text is not CSV that :mod:`csv` can read, or a quoted cell is never closed
+        (with the line).
 
     Examples
     --------
     >>> records("id,name\n\n a ,A\n")
     [(1, ['id', 'name']), (3, [' a ', 'A'])]
+    >>> try:
+    ...     records('id,note\na,"never closed\nb,B\n', source="t.csv")
+    ... except FormatError as err:
+    ...     print(err)  # doctest: +NORMALIZE_WHITESPACE
+    t.csv, line 2: invalid CSV: the quote that opens the cell '"never closed' is never closed,
+    so the 1 line after it would be read into that one cell; close it, or remove it (a quote
+    inside a cell is written twice: "")
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    try:
+        return _records(text, source, long_fields=long_fields)
+    except FormatError:
+        if long_fields:
+            raise
+        # a cell longer than the limit is most often a quote never closed: say so when it is one
+        _records(text, source, long_fields=True)
+        raise
+
+
+#: A line end, as :class:`io.StringIO` with ``newline=""`` splits lines.
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _records(text: str, source: str | None, *, long_fields: bool) -> list[tuple[int, list[str]]]:
+    """Read the records of :func:`records`, refusing a quoted cell that runs to the end.
+
+    :mod:`csv` (not strict) ends a quoted cell that is never closed at the end of the text;
+    only such a cell makes the reader ask for a line past the last one before it returns a
+    record, which the line iterator notes (``ended``). The reader itself stays :mod:`csv`'s.
+    """
+    ended: list[bool] = []
+
+    def lines() -> Iterator[str]:
+        yield from io.StringIO(text, newline="")
+        ended.append(True)
+
+    reader = csv.reader(lines(), delimiter=delimiter(text))
     out: list[tuple[int, list[str]]] = []
     try:
         with _field_limit(len(text) if long_fields else 0):
             for number, record in enumerate(reader, start=1):
+                if ended:
+                    raise _unclosed_quote(record[-1], reader.line_num, source)
                 if any(cell.strip() for cell in record):
                     out.append((number, record))
     except csv.Error as err:
         raise FormatError(f"invalid CSV: {err}", source=source, line=reader.line_num) from None
     return out
+
+
+def _unclosed_quote(field: str, last_line: int, source: str | None) -> FormatError:
+    """Return the error for a quoted cell that runs to the end of the text (``last_line``).
+
+    The cell holds every line end after its opening quote, so its first line is known.
+    """
+    breaks = len(_LINE_END.findall(field))
+    first_line = last_line - breaks + (1 if field.endswith(("\r", "\n")) else 0)
+    after = last_line - first_line
+    swallowed = (
+        f", so the {after:,} line{'' if after == 1 else 's'} after it would be read into that "
+        "one cell"
+        if after
+        else " (the text ends inside the cell)"
+    )
+    start = _LINE_END.split(field, maxsplit=1)[0]
+    return FormatError(
+        f"invalid CSV: the quote that opens the cell {shown(chr(34) + start, 40)} is never "
+        f'closed{swallowed}; close it, or remove it (a quote inside a cell is written twice: "")',
+        source=source,
+        line=first_line,
+        code=ProblemCode.SYNTAX,
+    )
 
 
 #: Held while :func:`_field_limit` has raised :func:`csv.field_size_limit`.
@@ -377,6 +442,11 @@ class Header:
     spelling of the one missing required column (``identifier`` for ``id``), the two are one
     problem, at the unknown column.
 
+    A header row that names none of the table's columns is likely not the header row at all (a
+    title line above it, as a spreadsheet exports a sheet with a title): then the rows whose
+    cells lie outside its columns follow from it and are not reported one by one;
+    :meth:`finish` reports them once, with their count.
+
     Parameters
     ----------
     cells
@@ -417,10 +487,12 @@ class Header:
         report: Report,
     ) -> None:
         self.file = file
+        self.row = row
         self.width = len(cells)
         self.columns: dict[str, int] = {}
         self.unnamed: list[int] = []
         self._report = report
+        self._outside: list[int] = []  # rows with cells outside the columns of a broken header
         listed = f"the columns of {table} are {', '.join(allowed)}"
         unknown: list[tuple[int, str]] = []
         for j, raw in enumerate(cells):
@@ -482,19 +554,43 @@ class Header:
         dict of str to str
             The cell of each known column (``""`` where the row is short).
         """
-        for j in self.unnamed:
-            if j < len(record) and record[j].strip():
+        unnamed = [j for j in self.unnamed if j < len(record) and record[j].strip()]
+        extra = len(record) > self.width and any(c.strip() for c in record[self.width :])
+        if self.missing and not self.columns:  # not the header row? reported once, by finish()
+            if unnamed or extra:
+                self._outside.append(row)
+        else:
+            for j in unnamed:
                 self._report(
                     cell(self.file, row, column_letter(j)),
                     f"this column has no name in the header row but holds {record[j]!r}; "
                     "name the column or clear it",
                     ProblemCode.UNKNOWN_KEY,
                 )
-        if len(record) > self.width and any(c.strip() for c in record[self.width :]):
-            self._report(
-                cell(self.file, row),
-                f"the row has {len(record)} cells but the header row names only "
-                f"{self.width} columns; the extra cells are not blank",
-                ProblemCode.UNKNOWN_KEY,
-            )
+            if extra:
+                self._report(
+                    cell(self.file, row),
+                    f"the row has {len(record)} cells but the header row names only "
+                    f"{self.width} columns; the extra cells are not blank",
+                    ProblemCode.UNKNOWN_KEY,
+                )
         return {c: record[j] if j < len(record) else "" for c, j in self.columns.items()}
+
+    def finish(self) -> None:
+        """Report, once, the rows with cells outside a header row that names no column.
+
+        Such a header row is likely not the header row at all (a title line above it), so its
+        rows are not reported one by one by :meth:`cells`: one problem, at the header row,
+        counts them. Call it once every row has been given to :meth:`cells`.
+        """
+        if not self._outside:
+            return
+        n, first = len(self._outside), self._outside[0]
+        rows = f"{n:,} data row{'' if n == 1 else 's'} (the first at row {first})"
+        self._report(
+            cell(self.file, self.row),
+            f"{rows} {'has' if n == 1 else 'have'} cells in columns this header row does not "
+            "name; the header row must be the first row of the file (is a title line above it?)",
+            ProblemCode.UNKNOWN_KEY,
+        )
+        self._outside.clear()

@@ -79,16 +79,24 @@ Spreadsheet quirks
     without the spaces around them (``goals.csv `` is ``goals.csv``). Rows are numbered as a
     spreadsheet shows them: the header is row 1 and blank rows count.
 
-A file that fails at its root — it cannot be read as UTF-8 CSV text, it is empty, a required
-file is missing, or it lacks its ``id`` column — is one problem, listed first: the problems that
-only follow from it (every reference to one of its ids, every cell of a missing column) are not
-reported. Reading collects every other problem of every file and raises them together in one
+A file that fails at its root — it cannot be read as UTF-8 CSV text (a quoted cell whose quote
+is never closed, named by the line where it starts, is such a file: rather than the rest of the
+file read into that cell), it is empty, a required file is missing, two files have its name but
+for case or spaces (``Partners.csv`` and ``partners.csv``: which is meant is unknown), or it
+lacks its ``id`` column (``initiative.csv``: its ``key`` column) — is one problem, listed first:
+the problems that only follow from it (every reference to one of its ids, every cell of a
+missing column) are not reported. A header row that lacks a required column may be a title line
+above the header: the rows with cells outside its columns are then one problem, with their
+count. Reading collects every other problem of every file and raises them together in one
 :class:`~collective_impact.ValidationError` whose paths name the file, row and column
-(``ties.csv, row 4, column target``). Writing always writes every file of the bundle
-(:data:`BUNDLE_FILES`, with only a header row when there is nothing to hold), comma-separated
-UTF-8 (no byte-order mark) with CRLF line ends (RFC 4180), numbers as the shortest text that
-reads back to the same float; ``read_csv_bundle(write_csv_bundle(x, p)) == x`` for every
-initiative ``x``.
+(``ties.csv, row 4, column target``).
+
+Writing always writes every file of the bundle (:data:`BUNDLE_FILES`, with only a header row
+when there is nothing to hold), comma-separated UTF-8 (no byte-order mark) with CRLF line ends
+(RFC 4180), numbers as the shortest text that reads back to the same float, and removes an older
+copy of one of them named but for case or spaces (``Partners.csv``); it refuses a folder that
+holds any other file the reader would refuse, listing them, before writing anything. So
+``read_csv_bundle(write_csv_bundle(x, p)) == x`` for every initiative ``x``.
 
 Security: a bundle is read as plain text, nothing in it is evaluated, nothing is extracted to disk.
 A ``.zip`` is refused when a member's name is absolute or contains ``..``, when it has too many
@@ -113,7 +121,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Protocol
 
@@ -126,6 +134,7 @@ from ..errors import (
     Problem,
     ProblemCode,
     ValidationError,
+    WriteError,
     did_you_mean,
     shown,
 )
@@ -727,13 +736,15 @@ class _Reader:
             report=self.report,
         )
         self.missing.update((file, col) for col in header.missing)
-        if "id" in header.missing:
+        # without its ids (the keys of initiative.csv) nothing that names a row can be checked
+        if ("key" if file == INITIATIVE.file else "id") in header.missing:
             self.failed.add(file)
         rows = []
         for number, rec in raw.rows:
             header.cells(number, [_shown_cell(c) for c in rec])  # reports cells out of columns
             cells = {c: rec[j] if j < len(rec) else "" for c, j in header.columns.items()}
             rows.append(_Row(number, cells))
+        header.finish()
         return _Table(file, rows)
 
     # ------------------------------------------------------------------ cells
@@ -1181,6 +1192,7 @@ def read_csv_bundle(
 
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
+    names: dict[str, list[str]] = {}
     for name, data in members.items():
         file = table_named(
             name,
@@ -1191,8 +1203,16 @@ def read_csv_bundle(
             what="file",
             holds=f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}",
         )
+        names.setdefault(name.strip().lower(), []).append(name)
         if file is not None:
             found[file] = _csv_table(file, data)
+    for file, given in names.items():
+        if len(given) > 1 and file in found:
+            found[file] = FailedTable(
+                f"{len(given)} files have this name: {', '.join(map(repr, sorted(given)))} "
+                "(the names differ only in case or spaces); keep one",
+                ProblemCode.DUPLICATE_ENTRY,
+            )
     return read_tables(found, Naming(), source=source, problems=problems)
 
 
@@ -1204,8 +1224,9 @@ def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
         return FailedTable(err.message, err.code or ProblemCode.ENCODING)
     try:
         found = records(text, long_fields=True)
-    except FormatError as err:
-        return FailedTable(err.message, err.code or ProblemCode.SYNTAX)
+    except FormatError as err:  # the line (a cell may span lines, so it is not a row)
+        where = "" if err.line is None else f"line {err.line}: "
+        return FailedTable(where + err.message, err.code or ProblemCode.SYNTAX)
     if not found:
         return FailedTable(
             "the file is empty; its first row must name the columns "
@@ -1220,7 +1241,7 @@ def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:
 def table_named(
     name: str,
     known: Mapping[str, str],
-    found: Mapping[str, object],
+    found: MutableMapping[str, RawTable | FailedTable],
     where: Location,
     problems: list[tuple[Location, str, ProblemCode]],
     *,
@@ -1232,9 +1253,12 @@ def table_named(
     Every source of tables (a bundle's files, a workbook's sheets, a mapping of frames) names
     its tables its own way; ``known`` maps those names, in lower case, to the files of the
     bundle. The name is matched in lower case without surrounding spaces. When it names no
-    table (a did-you-mean is offered) or a table already ``found`` (two names differing only in
-    case or spaces), the problem is added to ``problems`` at ``where`` and ``None`` returned,
-    so that it is reported with every other problem of the source by :func:`read_tables`.
+    table (a did-you-mean is offered), the problem is added to ``problems`` at ``where`` and
+    ``None`` returned, so that it is reported with every other problem of the source by
+    :func:`read_tables`. When it names a table already ``found`` (two names differing only in
+    case or spaces), which of the two is meant is unknown: the table fails at its root (it is
+    replaced in ``found`` by a :class:`FailedTable` saying so), so that the references to its
+    ids are not reported, and ``None`` is returned.
 
     Parameters
     ----------
@@ -1243,7 +1267,8 @@ def table_named(
     known
         The names a source may use, in lower case, and the bundle file of each.
     found
-        The tables read so far, by bundle file.
+        The tables read so far, by bundle file; a table named twice is replaced by a
+        :class:`FailedTable`.
     where
         Where the source names it (a file of the bundle, a sheet, a key of the mapping).
     problems
@@ -1276,12 +1301,9 @@ def table_named(
         )
         return None
     if file in found:
-        problems.append(
-            (
-                where,
-                f"the {what} {key!r} appears twice (the names differ only in case or spaces)",
-                ProblemCode.DUPLICATE_ENTRY,
-            )
+        found[file] = FailedTable(
+            f"the {what} {key!r} appears twice (the names differ only in case or spaces); keep one",
+            ProblemCode.DUPLICATE_ENTRY,
         )
         return None
     return file
@@ -1346,8 +1368,8 @@ def read_tables(
             if where is None:
                 continue
             loc, message = where
-            if loc is not None and loc in own:
-                continue
+            if loc is not None and (loc in own or (loc.row is None and loc.file in reader.failed)):
+                continue  # reported already, or follows from a table failed at its root
             order = (len(_FILE_ORDER), "", 0, 0) if loc is None else _sort_key(loc)
             at = problem.location if loc is None else loc
             located.append((order, Problem(at, message, problem.code, key=problem.key)))
@@ -1379,14 +1401,20 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     """Write an initiative as a CSV bundle: a folder, or a ``.zip`` when ``path`` ends so.
 
     Every file of :data:`BUNDLE_FILES` is written (with only its header row when it has nothing
-    to hold), so a folder written over an older bundle holds no stale file.
-    ``read_csv_bundle(path) == initiative`` afterwards.
+    to hold), so a folder written over an older bundle holds no stale file: an older copy of a
+    file of the bundle whose name differs only in case or spaces (``Partners.csv``, which the
+    reader would take for a second ``partners.csv``) is removed once the new files are in
+    place. ``read_csv_bundle(path) == initiative`` afterwards.
+
+    An existing folder that holds any other file (``README.txt``, a folder), which the reader
+    would refuse as an unknown file, is refused before anything is written, every such file
+    listed; hidden files (``.DS_Store``) and Excel lock files (``~$partners.csv``), which the
+    reader skips, are left alone.
 
     The write is all or nothing: the archive is written to a temporary file beside it and moved
     into place; a new folder is written as a temporary folder beside it and renamed; in an
     existing folder every file is first written to a temporary file, and all are moved into
-    place only once all are written (other files in the folder are left alone). A failure (a
-    full disk) leaves what was there as it was.
+    place only once all are written. A failure (a full disk) leaves what was there as it was.
 
     Parameters
     ----------
@@ -1401,8 +1429,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     FormatError
         When ``path`` names an existing file but does not end in ``.zip``.
     WriteError
-        When the bundle cannot be written (permission denied, a full disk, the folder of the
-        ``.zip`` does not exist); the message names the file, and nothing was changed.
+        When the bundle cannot be written (permission denied, a read-only file, a full disk,
+        the folder of the ``.zip`` does not exist), or the folder holds files that are not the
+        bundle's (listed); the message names the file or the folder, and nothing was changed.
 
     Examples
     --------
@@ -1429,4 +1458,55 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
             "is a file; a CSV bundle is written to a folder, or to a path ending in .zip",
             source=shown_path(p),
         )
-    write_files(p, files)
+    write_files(p, files, remove=_older_copies(p))
+
+
+#: How many files the refusal of a folder that holds other files names.
+_NAMED_FILES = 10
+
+
+def _older_copies(folder: Path) -> list[str]:
+    """Return the older copies of bundle files in ``folder``, refusing a folder with other files.
+
+    An older copy is named as a file of the bundle but for case or spaces (``Partners.csv``):
+    the reader takes it for the same file, so it is removed when the bundle is written. Any
+    other entry, which the reader would refuse as an unknown file, makes the writer refuse the
+    folder; hidden files and Excel lock files, which the reader skips, are left alone.
+
+    Raises
+    ------
+    WriteError
+        Naming the folder and the files that are not the bundle's.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # a new folder; or not a folder, which write_files refuses
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise WriteError(
+            shown_path(folder), f"cannot list the folder: {reason}; nothing was written"
+        ) from None
+    older: list[str] = []
+    other: list[str] = []
+    for name in names:
+        if _skipped(name) or name in BUNDLE_FILES:
+            continue
+        is_dir = (folder / name).is_dir()
+        if name.strip().lower() in BUNDLE_FILES and not is_dir:
+            older.append(name)
+        else:
+            other.append(name + ("/" if is_dir else ""))
+    if other:
+        n = len(other)
+        listed = ", ".join(map(repr, other[:_NAMED_FILES]))
+        if n > _NAMED_FILES:
+            listed += f" and {n - _NAMED_FILES:,} more"
+        raise WriteError(
+            shown_path(folder),
+            f"the folder holds {n:,} {'file that is' if n == 1 else 'files that are'} not part "
+            f"of a CSV bundle: {listed}; read_csv_bundle refuses a folder with other files, so "
+            f"write the bundle to a new or empty folder, or move {'it' if n == 1 else 'them'} "
+            "out; nothing was written",
+        )
+    return older

@@ -27,10 +27,13 @@ transaction: those derived from the table description (a column named as the sin
 with ids: ``observations.indicator``, ``pathways.indicator``, ``contributions.activity``,
 ``contributions.indicator``) and those listed by hand (``ties.source`` and ``ties.target`` →
 ``partners``, ``pathways.drives`` → ``indicators``, ``observations.reported_by`` and
-``backbone.organization`` → ``partners``, ``populations.within`` → ``populations``,
-``places.within`` → ``places``). ``|``-lists (an activity's partners, a goal's indicators) are
-not foreign keys: the reader checks them. SQLite enforces foreign keys only on connections with
-``PRAGMA foreign_keys = ON``; the engines this module creates from a URL turn it on.
+``backbone.organization`` → ``partners``). ``|``-lists (an activity's partners, a goal's
+indicators) are not foreign keys, nor are ``populations.within`` and ``places.within``: the
+label a declared population or place is within matches the declared ids without regard to case
+or surrounding spaces (``County`` for ``county``), as the model compares labels, which an exact
+foreign key would refuse; the reader checks them all. SQLite enforces foreign keys only on
+connections with ``PRAGMA foreign_keys = ON``; the engines this module creates from a URL turn
+it on.
 
 :func:`create_schema` gives the DDL for a dialect, :func:`create_tables` creates the tables that
 are missing. :func:`write_sql` writes an initiative in one transaction, :func:`append_observations`
@@ -40,7 +43,9 @@ reader as a bundle (:func:`~collective_impact.io.csvbundle.read_tables`):
 
 Every function takes a URL (``sqlite:///initiatives.db``,
 ``postgresql+psycopg://user@host/db``), an :class:`sqlalchemy.engine.Engine` or an open
-:class:`sqlalchemy.engine.Connection`. Errors are :class:`DatabaseError` (a
+:class:`sqlalchemy.engine.Connection`. Reading (:func:`read_sql`, :func:`append_observations`)
+never creates a SQLite file: one that does not exist is refused. Errors are
+:class:`DatabaseError` (a
 :class:`~collective_impact.CollectiveImpactError`) naming the URL without its password, or a
 :class:`~collective_impact.ValidationError` locating each problem of the rows read.
 """
@@ -48,6 +53,7 @@ Every function takes a URL (``sqlite:///initiatives.db``,
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -113,13 +119,21 @@ _HAND_LISTED: Final[Mapping[tuple[str, str], str]] = {
     ("pathways", "drives"): "indicators",
     ("observations", "reported_by"): "partners",
     ("backbone", "organization"): "partners",
-    ("populations", "within"): "populations",
-    ("places", "within"): "places",
 }
+
+#: The references that are not foreign keys although they name a row of a table with ids: the
+#: label a declared population (place) is ``within`` is matched to the declared ids without
+#: regard to case or surrounding spaces (``County`` for ``county``), which an exact foreign key
+#: would refuse. The reader checks them, as the ``|``-lists.
+_NOT_FOREIGN_KEYS: Final = frozenset({("populations", "within"), ("places", "within")})
 
 #: The foreign keys of the layout: ``(table, column)`` → the table whose ``id`` it names
 #: within the same initiative.
-FOREIGN_KEYS: Final[Mapping[tuple[str, str], str]] = {**_derived_keys(), **_HAND_LISTED}
+FOREIGN_KEYS: Final[Mapping[tuple[str, str], str]] = {
+    ref: table
+    for ref, table in {**_derived_keys(), **_HAND_LISTED}.items()
+    if ref not in _NOT_FOREIGN_KEYS
+}
 
 
 # --------------------------------------------------------------------------- the layout
@@ -205,12 +219,49 @@ def _shown_url(url: Any) -> str:
     return str(url.render_as_string(hide_password=True))
 
 
+def _sqlite_file(url: Any) -> str | None:
+    """Return the file a SQLite URL names, or ``None`` (another database, in memory, a URI)."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    if str(url.query.get("uri", "")).lower() in ("true", "1"):
+        return None
+    return str(database)
+
+
+def _shown_target(target: Any) -> str:
+    """Return how messages name a target before it is connected to: its URL, password hidden."""
+    sa = _sqlalchemy()
+    if isinstance(target, sa.engine.Connection):
+        return _shown_url(target.engine.url)
+    if isinstance(target, sa.engine.Engine):
+        return _shown_url(target.url)
+    try:
+        return _shown_url(sa.engine.make_url(target))
+    except Exception:  # not a URL: the connection says so
+        return str(target)
+
+
+def _checked_key(key: object, target: Any) -> str:
+    """Return ``key``, refusing one that is not text with a :class:`DatabaseError`."""
+    if not isinstance(key, str):
+        raise DatabaseError(
+            f"the key must be text (a str), not {type(key).__name__} {shown(key)}; give the key "
+            "the initiative is stored under (key=str(...) for a number)",
+            source=_shown_target(target),
+        )
+    return key
+
+
 @contextlib.contextmanager
-def _connection(target: Any) -> Iterator[tuple[Connection, str]]:
+def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connection, str]]:
     """Yield an open connection to ``target`` and its URL for messages (without password).
 
     A connection given is used as it is (and left open); an engine lends one; a URL makes an
-    engine for the duration (SQLite with foreign keys enforced).
+    engine for the duration (SQLite with foreign keys enforced). Unless ``create``, a SQLite
+    file that does not exist is refused (SQLite would create it, empty).
     """
     sa = _sqlalchemy()
     if isinstance(target, sa.engine.Connection):
@@ -225,6 +276,7 @@ def _connection(target: Any) -> Iterator[tuple[Connection, str]]:
         try:
             url = sa.engine.make_url(target)
             shown_target = _shown_url(url)
+            _refuse_missing_file(url, shown_target, create=create)
             engine = sa.create_engine(url)
         except ModuleNotFoundError as err:
             if err.name in ("psycopg", "psycopg2"):
@@ -243,6 +295,8 @@ def _connection(target: Any) -> Iterator[tuple[Connection, str]]:
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _sqlite_foreign_keys)
     source = _shown_url(engine.url)
+    if not made:
+        _refuse_missing_file(engine.url, source, create=create)
     try:
         try:
             connection = engine.connect()
@@ -253,6 +307,18 @@ def _connection(target: Any) -> Iterator[tuple[Connection, str]]:
     finally:
         if made:
             engine.dispose()
+
+
+def _refuse_missing_file(url: Any, source: str, *, create: bool) -> None:
+    """Refuse a SQLite file that does not exist, unless the caller means to ``create`` it."""
+    path = _sqlite_file(url)
+    if create or path is None or os.path.exists(path):
+        return
+    raise DatabaseError(
+        f"no database: the file {shown(path)} does not exist (reading creates none); check the "
+        "path, or write an initiative there first (write_sql)",
+        source=source,
+    )
 
 
 def _sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
@@ -347,7 +413,7 @@ def create_tables(target: Any, *, schema: str | None = None) -> None:
     """
     sa = _sqlalchemy()
     metadata, _ = _metadata(schema)
-    with _connection(target) as (connection, source):
+    with _connection(target, create=True) as (connection, source):
         try:
             with _transaction(connection):
                 metadata.create_all(connection, checkfirst=True)
@@ -393,11 +459,14 @@ def write_sql(
 ) -> str:
     """Write an initiative to a database, in one transaction.
 
-    The tables of the layout are created first when missing (:func:`create_tables`). Then, in
-    one transaction (a savepoint when ``target`` is a connection already in a transaction,
-    which the caller commits): an existing ``key`` is refused, or with ``replace=True`` its rows
-    are deleted; a row of ``initiatives`` and the rows of every table are inserted. When
-    anything fails, nothing is written.
+    In one transaction (a savepoint when ``target`` is a connection already in a transaction,
+    which the caller commits): the tables of the layout that are missing are created (as
+    :func:`create_tables` creates them); an existing ``key`` is refused, or with
+    ``replace=True`` its rows are deleted; a row of ``initiatives`` and the rows of every table
+    are inserted. When anything fails, nothing is written: the database is left as it was,
+    without the tables the write created (a driver that commits each ``CREATE TABLE`` at once,
+    as Python's ``sqlite3`` does, has them dropped again), and a SQLite file the write created
+    is removed.
 
     Parameters
     ----------
@@ -421,8 +490,9 @@ def write_sql(
     Raises
     ------
     DatabaseError
-        When ``key`` is already stored (and ``replace`` is false), or the database cannot be
-        reached or refuses a row; nothing is written then.
+        When ``key`` is not text, or is already stored (and ``replace`` is false), or the
+        database cannot be reached or refuses a row (the message names the table, and for a
+        foreign key checked at the commit each row that breaks it); nothing is written then.
 
     Examples
     --------
@@ -433,51 +503,208 @@ def write_sql(
     ...     read_sql(url, key=key) == ci.load_example("workforce")
     True
     """
-    sa = _sqlalchemy()
-    key = initiative.name if key is None else key
-    _, tables = _metadata(schema)
-    create_tables(target, schema=schema)
-    with _connection(target) as (connection, source):
-        step = "check the key"
-        try:
-            with _transaction(connection):
-                initiatives = tables[INITIATIVES_TABLE]
-                found = connection.execute(
-                    sa.select(initiatives.c.key).where(initiatives.c.key == key)
-                ).first()
-                if found is not None:
-                    if not replace:
-                        raise DatabaseError(
-                            f"the database already holds an initiative with the key "
-                            f"{shown(key)}; pass replace=True to replace it, or another key=",
-                            source=source,
-                        )
-                    step = "delete the initiative it replaces"
-                    for name in reversed(SQL_TABLES):
-                        table = tables[name]
-                        connection.execute(sa.delete(table).where(table.c.initiative == key))
-                    connection.execute(sa.delete(initiatives).where(initiatives.c.key == key))
-                step = f"write the table {INITIATIVES_TABLE}"
-                connection.execute(
-                    sa.insert(initiatives),
-                    [
-                        {
-                            "key": key,
-                            **{c.name: _stored(c, initiative) for c in INITIATIVE_KEYS},
-                        }
-                    ],
-                )
-                for name in SQL_TABLES:
-                    rows = _rows(TABLES[name], initiative, key)
-                    if rows:
-                        step = f"write the table {name}"
-                        connection.execute(sa.insert(tables[name]), rows)
-                step = "commit"
-        except sa.exc.SQLAlchemyError as err:
-            raise DatabaseError(
-                f"cannot {step} (nothing was written): {_reason(err)}", source=source
-            ) from None
+    _sqlalchemy()  # MissingDependencyError first
+    key = initiative.name if key is None else _checked_key(key, target)
+    metadata, tables = _metadata(schema)
+    new_file = _new_sqlite_file(target)
+    try:
+        with _connection(target, create=True) as (connection, source):
+            _write(connection, source, initiative, key, metadata, tables, schema, replace)
+    except BaseException:
+        if new_file is not None:  # the engine is disposed: the file is closed
+            for path in (new_file, *(f"{new_file}-{end}" for end in ("journal", "wal", "shm"))):
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+        raise
     return key
+
+
+def _new_sqlite_file(target: Any) -> str | None:
+    """Return the SQLite file a URL names when it does not exist yet (a write creates it)."""
+    sa = _sqlalchemy()
+    if isinstance(target, sa.engine.Connection | sa.engine.Engine):
+        return None  # the caller's engine may hold it open: left to the caller
+    try:
+        path = _sqlite_file(sa.engine.make_url(target))
+    except (sa.exc.ArgumentError, ValueError):
+        return None  # _connection says why
+    return path if path is not None and not os.path.exists(path) else None
+
+
+def _write(
+    connection: Connection,
+    source: str,
+    initiative: Initiative,
+    key: str,
+    metadata: Any,
+    tables: Mapping[str, Any],
+    schema: str | None,
+    replace: bool,
+) -> None:
+    """Write ``initiative`` under ``key`` in one transaction, creating the missing tables."""
+    sa = _sqlalchemy()
+    created: list[Any] = []
+    step = "create the tables"
+    nested = connection.in_transaction()
+    try:
+        with _transaction(connection):
+            inspector = sa.inspect(connection)
+            created = [
+                t for t in metadata.sorted_tables if not inspector.has_table(t.name, schema=schema)
+            ]
+            metadata.create_all(connection, tables=created, checkfirst=False)
+            step = "check the key"
+            initiatives = tables[INITIATIVES_TABLE]
+            found = connection.execute(
+                sa.select(initiatives.c.key).where(initiatives.c.key == key)
+            ).first()
+            if found is not None:
+                if not replace:
+                    raise DatabaseError(
+                        f"the database already holds an initiative with the key "
+                        f"{shown(key)}; pass replace=True to replace it, or another key=",
+                        source=source,
+                    )
+                step = "delete the initiative it replaces"
+                for name in reversed(SQL_TABLES):
+                    table = tables[name]
+                    connection.execute(sa.delete(table).where(table.c.initiative == key))
+                connection.execute(sa.delete(initiatives).where(initiatives.c.key == key))
+            step = f"write the table {INITIATIVES_TABLE}"
+            connection.execute(
+                sa.insert(initiatives),
+                [{"key": key, **{c.name: _stored(c, initiative) for c in INITIATIVE_KEYS}}],
+            )
+            for name in SQL_TABLES:
+                rows = _rows(TABLES[name], initiative, key)
+                if rows:
+                    step = f"write the table {name}"
+                    connection.execute(sa.insert(tables[name]), rows)
+            step = "commit"
+    except BaseException as err:
+        if not nested:
+            _end_transaction(connection)
+        reason = _reason(err) if isinstance(err, sa.exc.SQLAlchemyError) else ""
+        if step == "commit" and isinstance(err, sa.exc.IntegrityError):
+            reason += _broken_references(connection, initiative, key, tables, schema)
+        _drop_created(connection, metadata, created)
+        if not isinstance(err, sa.exc.SQLAlchemyError):
+            raise
+        raise DatabaseError(
+            f"cannot {step} (nothing was written): {reason}", source=source
+        ) from None
+
+
+def _end_transaction(connection: Connection) -> None:
+    """Roll back what the driver may still hold of a transaction whose commit failed.
+
+    Python's ``sqlite3`` keeps the transaction open, with its rows, when its ``COMMIT`` fails
+    on a deferred foreign key, while SQLAlchemy counts it ended; the pool would roll it back
+    when the connection is returned, but a connection the caller gave is not returned. Quietly:
+    the error that matters is the write's.
+    """
+    if connection.in_transaction():
+        return  # SQLAlchemy's own: rolled back by it
+    with contextlib.suppress(Exception):
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is not None:
+            dbapi.rollback()
+
+
+def _drop_created(connection: Connection, metadata: Any, created: list[Any]) -> None:
+    """Drop the tables a failed write created, where the rollback did not remove them.
+
+    Python's ``sqlite3`` commits a ``CREATE TABLE`` outside the transaction of the rows;
+    PostgreSQL rolls it back with them (nothing is left to drop). Quietly: the error that
+    matters is the write's.
+    """
+    if not created:
+        return
+    sa = _sqlalchemy()
+    with contextlib.suppress(sa.exc.SQLAlchemyError), _transaction(connection):
+        metadata.drop_all(connection, tables=created, checkfirst=True)
+
+
+#: How many rows breaking a foreign key a failed write names.
+_NAMED_ROWS = 10
+
+
+def _broken_references(
+    connection: Connection,
+    initiative: Initiative,
+    key: str,
+    tables: Mapping[str, Any],
+    schema: str | None,
+) -> str:
+    """Say which rows a write that failed at its commit broke the foreign keys with.
+
+    A foreign key checked at the commit (``DEFERRABLE INITIALLY DEFERRED``) fails without
+    naming a table in SQLite (``FOREIGN KEY constraint failed``). The rows written are known:
+    they are checked here against the foreign keys the database has (those of an older layout,
+    or added by hand, too; the layout's for a table the failed write created) that name a row
+    of the same initiative. Returns ``""`` when none is found broken (another constraint
+    failed), else ``"; "`` and the broken references.
+    """
+    sa = _sqlalchemy()
+    rows: dict[str, list[dict[str, Any]]] = {
+        INITIATIVES_TABLE: [
+            {"key": key, **{c.name: _stored(c, initiative) for c in INITIATIVE_KEYS}}
+        ],
+        **{name: _rows(TABLES[name], initiative, key) for name in SQL_TABLES},
+    }
+    keys: dict[str, list[tuple[list[str], str, list[str], str | None]]] = {}
+    try:
+        with _transaction(connection):
+            inspector = sa.inspect(connection)
+            for name in SQL_TABLES:
+                if inspector.has_table(name, schema=schema):
+                    keys[name] = [
+                        (
+                            fk["constrained_columns"],
+                            fk["referred_table"],
+                            fk["referred_columns"],
+                            fk.get("name"),
+                        )
+                        for fk in inspector.get_foreign_keys(name, schema=schema)
+                    ]
+                else:  # created by the failed write, and rolled back with it
+                    keys[name] = [
+                        (
+                            [c.name for c in fk.columns],
+                            fk.referred_table.name,
+                            [e.column.name for e in fk.elements],
+                            fk.name,
+                        )
+                        for fk in tables[name].foreign_key_constraints
+                    ]
+    except sa.exc.SQLAlchemyError:
+        return ""
+    broken: list[str] = []
+    for name, foreign_keys in keys.items():
+        for columns, referred, referred_columns, constraint in foreign_keys:
+            if "initiative" not in columns or referred not in rows:
+                continue  # not a reference within the initiative: the rows do not tell
+            ids = {tuple(r.get(c) for c in referred_columns) for r in rows[referred]}
+            for number, row in enumerate(rows[name], start=1):
+                value = tuple(row.get(c) for c in columns)
+                if None in value or value in ids:
+                    continue
+                what = f"id {shown(row['id'])}" if "id" in row else f"row {number} written"
+                names = ", ".join(
+                    f"{c} {shown(v)}"
+                    for c, v in zip(columns, value, strict=True)
+                    if c != "initiative"
+                )
+                named = f" (constraint {constraint})" if constraint else ""
+                broken.append(
+                    f"table {name}, {what}: {names} names no row of the table {referred}{named}"
+                )
+    if not broken:
+        return ""
+    n = len(broken)
+    listed = "; ".join(broken[:_NAMED_ROWS])
+    more = f"; and {n - _NAMED_ROWS:,} more" if n > _NAMED_ROWS else ""
+    return f"; {n:,} {'row breaks' if n == 1 else 'rows break'} a foreign key: {listed}{more}"
 
 
 def append_observations(
@@ -517,13 +744,14 @@ def append_observations(
     Raises
     ------
     DatabaseError
-        When ``key`` is unknown, an indicator is not one of the initiative's, or the database
-        refuses a row.
+        When ``key`` is not text or is unknown, an indicator is not one of the initiative's,
+        the database refuses a row, or a SQLite file does not exist (none is created).
     ValidationError
         When the initiative with the new observations breaks a rule of the model; located as
         :func:`read_sql` locates problems, and nothing is written.
     """
     sa = _sqlalchemy()
+    key = _checked_key(key, target)
     _, tables = _metadata(schema)
     pairs = _observation_pairs(observations)
     with _connection(target) as (connection, source):
@@ -760,12 +988,15 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
     Raises
     ------
     DatabaseError
-        When the database cannot be reached, lacks a table or column of the layout, holds no
-        initiative ``key`` (or several, and no ``key`` is given: they are listed).
+        When the database cannot be reached, is a SQLite file that does not exist (none is
+        created), lacks a table or column of the layout, holds no initiative ``key`` (or
+        several, and no ``key`` is given: they are listed), or ``key`` is not text.
     ValidationError
         Listing every problem of the rows; its ``source`` names the URL and the key.
     """
     sa = _sqlalchemy()
+    if key is not None:
+        key = _checked_key(key, target)
     _, tables = _metadata(schema)
     with _connection(target) as (connection, source):
         try:
