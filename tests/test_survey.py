@@ -590,3 +590,18 @@ class TestHostile:
         with pytest.raises(FormatError, match="field larger than field limit") as info:
             read_partner_survey(path, workforce)
         assert (info.value.source, info.value.line) == (str(path), 2)
+
+
+def test_a_title_line_above_the_header_is_one_problem(workforce: ci.Initiative) -> None:
+    """A title line above the header (as a spreadsheet exports a sheet with its title): the
+    header problems and one counting the 6 rows below it, not one problem per row (it was
+    3 + 6 problems; a 10,000-row survey gave 10,003)."""
+    text = "Survey export 2026\nrespondent,partner,reliability\n" + "cha,mowd,3\n" * 5
+    with pytest.raises(ValidationError) as info:
+        read_partner_survey(io.StringIO(text), workforce)
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 4
+    assert messages[-1] == (
+        "6 data rows (the first at row 2) have cells in columns this header row does not "
+        "name; the header row must be the first row of the file (is a title line above it?)"
+    )

@@ -390,6 +390,7 @@ def _parse(
                 **values,
             )
 
+    header.finish()  # the rows outside a header that names none of the columns, counted once
     if problems:
         raise ValidationError(problems, source=name)
     return reported
