@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import hostile
-from hostile.harness import Case, check_outcome, run_case
+from collective_impact import CollectiveImpactError
+from hostile.harness import Api, Case, check_outcome, run_case
 
 
 def _cases() -> list[Case]:
@@ -105,3 +106,36 @@ def test_harness_refuses_a_foreign_error(tmp_path: Path) -> None:
 def test_harness_bounds_memory(tmp_path: Path) -> None:
     outcome = run_case(_harness_case(_huge, memory_mib=256), tmp_path)
     assert outcome.type == "builtins.MemoryError"
+
+
+# --- nesting: the depth is counted before parsing, whatever the recursion limit
+
+
+def _deep_with_a_raised_limit(text: str, fmt: str) -> None:
+    import sys
+
+    import collective_impact as ci
+
+    sys.setrecursionlimit(1_000_000)  # which let a deep JSON document overflow the C stack
+    ci.loads(text, fmt, source=f"deep.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_deep_nesting_with_a_raised_recursion_limit(fmt: str, tmp_path: Path) -> None:
+    """300,000 levels: refused where they exceed 1,000, not a segmentation fault."""
+    lists = "[" * 300_000 + "]" * 300_000
+    text = (
+        '{"schema_version": 1, "name": "T", "description": ' + lists + "}"
+        if fmt == "json"
+        else 'schema_version = 1\nname = "T"\ndescription = ' + lists + "\n"
+    )
+    where = "line 1, column 1050" if fmt == "json" else "line 3, column 1014"
+    case = Case(
+        id=f"deep-{fmt}-raised-limit",
+        kind=1,
+        setup=lambda folder: Api(_deep_with_a_raised_limit, text, fmt),
+        error=CollectiveImpactError,
+        fragments=(f"deep.{fmt}, {where}: the document is nested too deeply",),
+        seconds=30.0,
+    )
+    check_outcome(case, run_case(case, tmp_path), tmp_path)

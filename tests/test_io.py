@@ -272,6 +272,138 @@ class TestLoadProgress:
         with pytest.raises(ci.FormatError, match=r"bad\.yaml, line 3"):
             ci.load(path, progress=True)
 
+    def test_the_file_name_is_escaped_in_the_bar(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A name holding an escape sequence must not drive the terminal through the bar."""
+        path = tmp_path / "a\x1b[2Jb.yaml"
+        ci.dump(ci.load_example("cradle-to-career"), path)
+        ci.load(path, progress=True)
+        err = capsys.readouterr().err
+        assert "\x1b" not in err
+        assert "parsing a\\x1b[2Jb.yaml" in err
+
+
+def _nested(depth: int, fmt: str) -> str:
+    """A document whose description is ``depth - 1`` lists deep: ``depth`` levels in all."""
+    lists = "[" * (depth - 1) + "]" * (depth - 1)
+    if fmt == "json":
+        return (
+            '{"schema_version": 1, "name": "T", "partners": [{"id": "a", "name": "A", '
+            f'"sector": "other"}}], "description": {lists}}}'
+        )
+    if fmt == "toml":
+        return (
+            f'schema_version = 1\nname = "T"\ndescription = {lists}\n'
+            '[[partners]]\nid = "a"\nname = "A"\nsector = "other"\n'
+        )
+    head = "schema_version: 1\nname: T\npartners: [{id: a, name: A, sector: other}]\n"
+    return f"{head}description: {lists}\n"
+
+
+#: Where each format's document of 1,001 levels goes too deep: its first bracket of level 1,001.
+_TOO_DEEP_AT = {
+    "json": "line 1, column 1109",
+    "toml": "line 3, column 1014",
+    "yaml": "line 4, column 1013",
+}
+
+
+def _recursing(depth: int, call: Callable[[], Any]) -> Any:
+    """Run ``call`` with ``depth`` frames of the caller's own on the stack."""
+    return call() if depth == 0 else _recursing(depth - 1, call)
+
+
+class TestNesting:
+    """Every format reads 1,000 levels of nesting and refuses more, with the line and column.
+
+    The JSON and TOML parsers recurse: the depth is counted before they run, so that the verdict
+    depends neither on Python's recursion limit nor on the caller's stack.
+    """
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_a_thousand_levels_are_read(self, fmt: str) -> None:
+        with pytest.raises(ci.ValidationError, match="description: expected a string"):
+            ci.loads(_nested(1000, fmt), fmt)
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    @pytest.mark.parametrize("depth", [1001, 5000])
+    def test_more_are_refused_where_they_begin(self, fmt: str, depth: int) -> None:
+        with pytest.raises(ci.FormatError) as info:
+            ci.loads(_nested(depth, fmt), fmt, source=f"deep.{fmt}")
+        assert str(info.value) == (
+            f"deep.{fmt}, {_TOO_DEEP_AT[fmt]}: the document is nested too deeply (more than "
+            "1,000 levels)"
+        )
+        assert info.value.code is ci.ProblemCode.INVALID
+
+    @pytest.mark.parametrize("fmt", ["json", "toml"])
+    def test_the_callers_stack_does_not_matter(self, fmt: str) -> None:
+        import sys
+
+        limit = sys.getrecursionlimit()
+        room = limit - len(_stack()) - 25
+        for depth in (20, 1000):
+            text = _nested(depth, fmt)
+            with pytest.raises(ci.ValidationError):
+                _recursing(room, lambda: ci.loads(text, fmt))  # noqa: B023
+        with pytest.raises(ci.FormatError, match="more than 1,000 levels"):
+            _recursing(room, lambda: ci.loads(_nested(1001, fmt), fmt))
+        assert sys.getrecursionlimit() == limit  # put back
+
+    def test_a_raised_recursion_limit_is_put_back(self) -> None:
+        import sys
+
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(50_000)
+        try:
+            for fmt in ("json", "toml"):
+                with pytest.raises(ci.FormatError, match=_TOO_DEEP_AT[fmt]):
+                    ci.loads(_nested(20_000, fmt), fmt)
+            assert sys.getrecursionlimit() == 50_000
+        finally:
+            sys.setrecursionlimit(old)
+
+    def test_brackets_in_strings_and_comments_do_not_count(self) -> None:
+        brackets = "[[[{{{" * 400
+        text = json.dumps(
+            {
+                "schema_version": 1,
+                "name": brackets,
+                "partners": [{"id": "a", "name": '\\"' + brackets + '\\"', "sector": "other"}],
+            }
+        )
+        assert ci.loads(text, "json").name == brackets
+        toml = (
+            f"# {brackets}\nschema_version = 1\nname = '{brackets}'\n"
+            f'[[partners]] # {brackets}\nid = "a"\nname = """{brackets}\n"""\nsector = "other"\n'
+        )
+        assert ci.loads(toml, "toml").name == brackets
+
+    def test_json_depth_counts_what_the_parser_nests(self) -> None:
+        from collective_impact.io import native
+
+        def depth(tree: Any) -> int:
+            if isinstance(tree, list | dict):
+                values = tree.values() if isinstance(tree, dict) else tree
+                return 1 + max(map(depth, values), default=0)
+            return 0
+
+        trees: list[Any] = [{"a": ["]", {"b": "[[\\"}]}, [[['x"[', []]]]]
+        chain: Any = "}\\"
+        for k in range(40):
+            chain = [chain, {'k"{': "[x"}] if k % 2 else {"[": [chain, "]]"]}
+            trees.append(chain)
+        for tree in trees:
+            counted = native._json_depth(json.dumps(tree, ensure_ascii=False).encode())
+            assert counted == max(depth(tree), 16)
+
+
+def _stack() -> list[Any]:
+    import inspect
+
+    return inspect.stack(0)
+
 
 class TestSameInitiativeInEveryFormat:
     """The same initiative, written in each format, loads as equal objects."""

@@ -54,6 +54,67 @@ class TestNormalizeLabel:
     def test_case_folds_beyond_lower(self) -> None:
         assert "strasse" == normalize_label("STRASSE") == normalize_label("Straße")
 
+    def test_unicode_forms_compare_equal(self) -> None:
+        """Precomposed (NFC) and decomposed (NFD, macOS) spellings are one label."""
+        precomposed, decomposed = "caf\u00e9-goers", "cafe\u0301-goers"
+        assert precomposed != decomposed
+        assert normalize_label(precomposed) == normalize_label(decomposed) == precomposed
+        assert normalize_label("\u00c9L\u00c8VES") == normalize_label("e\u0301le\u0300ves")
+        assert normalize_label("\uff34\uff45\uff45\uff4e\uff53") == "teens"  # full width
+        assert normalize_label("\ufb01sh") == "fish"  # the ligature fi
+        assert normalize_label("\u3000Teens\u00a0") == "teens"
+
+
+class TestUnicodeForms:
+    """Labels typed in two Unicode forms are the same label everywhere they are compared."""
+
+    NFC, NFD = "\u00e9l\u00e8ves", "e\u0301le\u0300ves"
+
+    def test_a_repeat_in_another_form_is_refused(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            Activity(id="a", name="A", partners=["p"], populations=[self.NFC, self.NFD])
+        assert [p.path for p in err.value.problems] == ["populations[1]"]
+
+    def test_a_declared_label_is_found_in_another_form(self) -> None:
+        init = _initiative(
+            populations=[Label(id=self.NFC)],
+            activities=[Activity(id="a", name="A", partners=["p"], populations=[self.NFD])],
+        )
+        assert label_closure(init, "populations") == {self.NFC: frozenset({self.NFC})}
+
+    def test_an_undeclared_label_says_no_false_did_you_mean(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _initiative(
+                populations=[Label(id="caf\u00e9-goers")],
+                activities=[
+                    Activity(id="a", name="A", partners=["p"], populations=["cafe\u0301-goers"]),
+                    Activity(id="b", name="B", partners=["p"], populations=["tea-goers"]),
+                ],
+            )
+        assert [p.path for p in err.value.problems] == ["activities[1].populations[0]"]
+
+    def test_duplication_is_found_across_forms(self) -> None:
+        """Two tutoring programmes for the same pupils, typed in two forms, duplicate."""
+
+        def gaps(spelling: str) -> list[str]:
+            init = _initiative(
+                indicators=[ci.Indicator(id="k", name="K")],
+                activities=[
+                    Activity(
+                        id=name,
+                        name=name,
+                        partners=[partner],
+                        strategy="tutoring",
+                        contributes={"k": 0.5},
+                        populations=[label],
+                    )
+                    for name, partner, label in (("a", "p", self.NFC), ("b", "q", spelling))
+                ],
+            )
+            return [g.code for g in ci.assess(init).gaps if g.code == "duplication"]
+
+        assert gaps(self.NFC) == gaps(self.NFD) == ["duplication"]
+
 
 class TestLabel:
     def test_defaults(self) -> None:

@@ -23,11 +23,14 @@ import enum
 import functools
 import itertools
 import math
+import numbers
 import operator
 import re
 import sys
 import types
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
 import attrs
@@ -57,8 +60,8 @@ SPEC = "collective_impact.spec"
 
 def describe(value: object) -> str:
     """Return a short, safe description of a value for an error message."""
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+    if isinstance(value, bool) or _is_numpy_bool(value):
+        return f"the boolean {str(bool(value)).lower()}"
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
@@ -77,6 +80,12 @@ def describe(value: object) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     return f"a {type(value).__name__}"
+
+
+def _is_numpy_bool(value: object) -> bool:
+    """Whether ``value`` is NumPy's boolean (``np.True_``), which is no ``bool``."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
 
 
 #: Integers of up to this many digits are quoted whole in messages; longer ones by their size.
@@ -189,10 +198,20 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 but tab and line breaks, 
 _BREAKS = "\t\n\r\u2028\u2029"  # tab and line breaks (NEL, U+0085, is in C1)
 _UNPAIRED = "\ud800-\udfff\ufffe\uffff"  # lone surrogates and the noncharacters U+FFFE, U+FFFF
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and controls
+#: The other format characters (Unicode category Cf), invisible: U+00AD SOFT HYPHEN, U+200B ZERO
+#: WIDTH SPACE, U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte order mark), U+2060 WORD JOINER, tags...
+#: Those of Unicode 14.0 (Python 3.11's :mod:`unicodedata`) with the whole block of the Egyptian
+#: hieroglyph format controls (U+13430-U+1343F, completed by later versions), written out so that
+#: every Python refuses the same ids.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
+    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
 
 #: Refused in text (names, descriptions), and in ids.
 _BAD_TEXT = re.compile(f"[{_CONTROL}{_UNPAIRED}]")
-_BAD_ID = re.compile(f"[{_CONTROL}{_BREAKS}{_UNPAIRED}{_BIDI}]")
+_BAD_ID = re.compile(f"[{_CONTROL}{_BREAKS}{_UNPAIRED}{_BIDI}{_FORMAT}]")
 
 #: The ASCII characters each of them refuses, for the fast test of ASCII text.
 _ASCII_BAD = {
@@ -213,12 +232,19 @@ def _clean(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is None
 
 
-#: The same classes for the JSON Schema (ECMA-262 regular expressions, escaped).
+#: The same classes for the JSON Schema (ECMA-262 regular expressions, escaped; the format
+#: characters beyond U+FFFF as themselves, which ECMA-262 cannot escape without the ``u`` flag).
 _SCHEMA_TEXT = r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]"
 _SCHEMA_ID = (
     r"[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufffe\uffff"
-    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    r"\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064"
+    r"\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
 )
+#: An id may not begin or end with whitespace (a label, compared trimmed, may).
+_SCHEMA_PADDED = r"^\s|\s$"
 
 
 def _character_kind(char: str) -> str:
@@ -231,7 +257,21 @@ def _character_kind(char: str) -> str:
         return "a noncharacter"
     if re.match(f"[{_BIDI}]", char):
         return "a bidirectional control"
+    if re.match(f"[{_FORMAT}]", char):
+        return "an invisible format character"
     return "a control character"
+
+
+def _code_point(char: str) -> str:
+    r"""Name a character by its code point and its Unicode name, if it has one.
+
+    Examples
+    --------
+    >>> _code_point("\u200b"), _code_point("\x1b")
+    ('U+200B ZERO WIDTH SPACE', 'U+001B')
+    """
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def _bad_text_problem(
@@ -244,9 +284,25 @@ def _bad_text_problem(
     char = found.group()
     message = (
         f"expected {what}, got {describe(value)}, which holds {_character_kind(char)} "
-        f"(U+{ord(char):04X}, character {found.start() + 1:,})"
+        f"({_code_point(char)}, character {found.start() + 1:,})"
     )
     return Problem("", message, code)
+
+
+def _padding_problem(value: str, what: str) -> Problem | None:
+    """Return the problem of an id beginning or ending with whitespace, if it does."""
+    if value == value.strip():
+        return None
+    where, char = ("begins", value[0]) if value[0].isspace() else ("ends", value[-1])
+    message = (
+        f"expected {what}, got {describe(value)}, which {where} with whitespace "
+        f"({_code_point(char)}); an id may not begin or end with whitespace"
+    )
+    return Problem("", message, Code.INVALID)
+
+
+def _unpadded(text: str) -> bool:
+    return text == text.strip()
 
 
 @attrs.frozen
@@ -258,9 +314,13 @@ class Text(Spec):
     (U+0080–U+009F), lone surrogates (U+D800–U+DFFF, as a JSON ``"\ud800"`` gives) and the
     noncharacters U+FFFE and U+FFFF. Tabs and line breaks (``\t``, ``\n``, ``\r``, U+2028,
     U+2029) are text (a name may be written on two lines, and CSV quotes it), but an ``ident``
-    text (an id) refuses them, and the bidirectional controls (U+061C, U+200E, U+200F,
-    U+202A–U+202E, U+2066–U+2069) too, which can make one id look like another; names keep them
-    (right-to-left names need them), and the command line shows them escaped.
+    text (an id) refuses them, and the invisible characters that can make one id print as
+    another: the format characters of Unicode (category Cf), which are the bidirectional
+    controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), U+200B ZERO WIDTH SPACE,
+    U+FEFF ZERO WIDTH NO-BREAK SPACE, U+00AD SOFT HYPHEN, U+2060 WORD JOINER and the others; and
+    whitespace at either end (``"united-way "``), unless ``padded``. Names keep them all
+    (right-to-left names need the bidirectional controls), and the command line shows them
+    escaped.
 
     Parameters
     ----------
@@ -269,15 +329,33 @@ class Text(Spec):
     what
         The words for a valid value in messages ("a string").
     ident
-        Whether the text is an id (also refusing tabs, line breaks and bidirectional controls).
+        Whether the text is an id (also refusing tabs, line breaks, format characters and,
+        unless ``padded``, whitespace at either end).
+    padded
+        For an ``ident`` text compared trimmed (a declared label): whether it may begin or end
+        with whitespace.
+
+    Examples
+    --------
+    >>> for text in ["united-way\u200b", "united-way "]:  # doctest: +NORMALIZE_WHITESPACE
+    ...     print(IDENT.check(text)[0].message)
+    expected an id (a non-empty string), got 'united-way\u200b', which holds an invisible
+    format character (U+200B ZERO WIDTH SPACE, character 11)
+    expected an id (a non-empty string), got 'united-way ', which ends with whitespace
+    (U+0020 SPACE); an id may not begin or end with whitespace
     """
 
     empty_ok: bool = False
     what: str = "a string"
     ident: bool = False
+    padded: bool = False
 
     def _pattern(self) -> re.Pattern[str]:
         return _BAD_ID if self.ident else _BAD_TEXT
+
+    def _trimmed(self) -> bool:
+        """Whether the text may not begin or end with whitespace (an id)."""
+        return self.ident and not self.padded
 
     def check(self, value: Any) -> Problems:
         if not isinstance(value, str):
@@ -285,6 +363,8 @@ class Text(Spec):
         if not self.empty_ok and not value.strip():
             return [Problem("", f"expected {self.what}, got an empty string", Code.EMPTY_TEXT)]
         bad = _bad_text_problem(self._pattern(), value, self.what, Code.INVALID)
+        if bad is None and self._trimmed() and value:
+            bad = _padding_problem(value, self.what)
         return [] if bad is None else [bad]
 
     def schema(self) -> dict[str, Any]:
@@ -293,24 +373,37 @@ class Text(Spec):
             out["minLength"] = 1
             out["pattern"] = r"\S"
         refused = _SCHEMA_ID if self.ident else _SCHEMA_TEXT
+        if self._trimmed():
+            refused = f"{refused}|{_SCHEMA_PADDED}"
         out["not"] = {"type": "string", "pattern": refused}
         return out
 
     def quick(self) -> Quick:
         search = self._pattern().search
+        if self._trimmed():
+            return lambda value: (
+                type(value) is str
+                and bool(value)
+                and value.strip() == value
+                and search(value) is None
+            )
         if self.empty_ok:
             return lambda value: type(value) is str and search(value) is None
         return lambda value: type(value) is str and bool(value.strip()) and search(value) is None
 
     def quick_all(self) -> QuickAll:
         """Test texts at once: the refused characters are looked for in all of them joined."""
-        pattern, empty_ok = self._pattern(), self.empty_ok
+        pattern, empty_ok, trimmed = self._pattern(), self.empty_ok, self._trimmed()
 
         def test(values: Sequence[Any]) -> bool:
             if not types_of(values) <= _STR:
                 return False
             texts = _distinct_if_repeated(values)
-            return (empty_ok or all(map(str.strip, texts))) and _clean(pattern, "".join(texts))
+            if trimmed:
+                filled = all(texts) and all(map(_unpadded, texts))
+            else:
+                filled = empty_ok or all(map(str.strip, texts))
+            return filled and _clean(pattern, "".join(texts))
 
         return test
 
@@ -393,8 +486,17 @@ class Number(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, str):
             return [_number_text_problem(value)]
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not _is_real(value):
             return [Problem("", f"expected a number, got {describe(value)}", Code.WRONG_TYPE)]
+        if not isinstance(value, int | float):  # a real number its converter left: too large
+            try:
+                value = float(value)
+            except OverflowError:
+                message = (
+                    f"expected a finite number, got {describe(value)} (beyond the largest "
+                    "floating-point number, about 1.8e308: not a finite number)"
+                )
+                return [Problem("", message, Code.NOT_FINITE)]
         if isinstance(value, int) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
             message = (
                 f"expected a finite number, got {describe(value)} (beyond the largest "
@@ -612,6 +714,12 @@ class Items(Spec):
     what: str = "a list"
 
     def check(self, value: Any) -> Problems:
+        if isinstance(value, AbstractSet):
+            message = (
+                f"expected {self.what}, got {describe(value)}, whose order is arbitrary (it "
+                "can change from run to run); pass a list, in the order meant"
+            )
+            return [Problem("", message, Code.WRONG_TYPE)]
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
             return [Problem("", f"expected {self.what}, got {describe(value)}", Code.WRONG_TYPE)]
         problems: Problems = []
@@ -746,6 +854,27 @@ class Map(Spec):
         return test
 
 
+@attrs.frozen(eq=False)
+class Unstructured:
+    """A mapping given for a model object, which the object could not be built from.
+
+    What a converter returns instead of raising the first problem of a mapping it reads as a
+    model object (``baseline={"date": "2024-13-01", "value": 1}``): the field's spec
+    (:class:`Nested`) reports its problems, under the field's path, together with every other
+    problem of the object being built.
+
+    Attributes
+    ----------
+    cls
+        The model class the mapping was read as.
+    problems
+        Every problem of the mapping, located relative to it.
+    """
+
+    cls: type
+    problems: tuple[Problem, ...]
+
+
 @attrs.frozen
 class Nested(Spec):
     """An instance of a model class (checked by the class itself when it was built)."""
@@ -755,6 +884,8 @@ class Nested(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, self.cls):
             return []
+        if isinstance(value, Unstructured) and value.cls is self.cls:
+            return list(value.problems)
         message = f"expected {self.cls.__name__}, got {describe(value)}"
         return [Problem("", message, Code.WRONG_TYPE)]
 
@@ -784,9 +915,29 @@ def coerce_enum(enum_cls: type[E], value: object) -> E:
         return value  # type: ignore[return-value]
 
 
+def _is_real(value: object) -> bool:
+    """Whether ``value`` is a real number (:class:`numbers.Real`: NumPy's numbers are)."""
+    return isinstance(value, numbers.Real)
+
+
 def to_float(value: float) -> float:
-    """Turn an ``int`` into a ``float``; anything else (an ``int`` too large) is unchanged."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    """Turn a real number into a ``float``; anything else is returned unchanged.
+
+    Every real number type is stored as a plain ``float``: ``int``, NumPy's floating and
+    integer types (``np.float64``, ``np.float32``, ``np.int64``, which would otherwise reach
+    the model's dictionaries and writers as they are), :class:`fractions.Fraction`... A
+    boolean (Python's or NumPy's) is no number here; a value beyond the float range (an
+    ``int`` of 400 digits) is left as it is. Both are reported by the field's spec.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [type(to_float(v)).__name__ for v in (3, np.float32(0.5), np.int64(7), True)]
+    ['float', 'float', 'float', 'bool']
+    """
+    if type(value) is float:
+        return value
+    if _is_real(value) and not isinstance(value, bool):
         try:
             return float(value)
         except OverflowError:  # beyond the float range: left as it is, for the spec to report
@@ -837,8 +988,14 @@ def to_optional_date(value: dt.date | str | None) -> dt.date | None:
 
 
 def to_strs(value: Iterable[str]) -> tuple[str, ...]:
-    """Turn a list (or other non-string iterable) into a tuple."""
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+    """Turn a list (or other ordered, non-string iterable) into a tuple.
+
+    A collection without an order of its own (a ``set``, a ``frozenset``, a view of a mapping's
+    keys: any :class:`collections.abc.Set`) is returned unchanged, for the spec to refuse
+    (:class:`Items`): the order of a list is kept and may mean something (the first partner of
+    an activity leads), and a set of texts iterates in an order that changes from run to run.
+    """
+    if isinstance(value, str | bytes | Mapping | AbstractSet) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(value)
 

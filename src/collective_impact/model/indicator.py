@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ..errors import Problem, ProblemCode
+from ..errors import Problem, ProblemCode, ValidationError
 from ._fields import (
     IDENT,
     Choice,
@@ -23,6 +23,7 @@ from ._fields import (
     Problems,
     Rule,
     Text,
+    Unstructured,
     coerce_enum,
     meta,
     to_date,
@@ -188,9 +189,24 @@ class DatedValue(ModelBase):
     value: float = attrs.field(converter=to_float, metadata=meta(Number(), "The value."))
 
 
+def _structured(value: Mapping[Any, Any], cls: type) -> Any:
+    """Build a ``cls`` object from a mapping as the loader reads one, or collect its problems.
+
+    Every problem of the mapping is kept (an unknown or missing key, each invalid field, the
+    class's rules), located relative to it, in an :class:`~._fields.Unstructured` that the
+    field's spec reports under the field's path with the other problems of the indicator.
+    """
+    from ._convert import structure_object  # the loader's reading; it imports this module
+
+    try:
+        return structure_object(value, cls)
+    except ValidationError as err:
+        return Unstructured(cls, tuple(err.problems))
+
+
 def _to_dated(value: DatedValue | Mapping[str, Any] | None) -> DatedValue | None:
     if isinstance(value, Mapping):
-        return DatedValue(**value)
+        return _structured(value, DatedValue)  # type: ignore[no-any-return]
     return value
 
 
@@ -228,7 +244,7 @@ def _to_observations(value: Iterable[Observation | Mapping[str, Any]]) -> tuple[
     items: Any = to_tuple(value)
     if not isinstance(items, tuple):
         return items  # type: ignore[no-any-return]  # not a list: reported by the field check
-    return tuple(Observation(**v) if isinstance(v, Mapping) else v for v in items)
+    return tuple(_structured(v, Observation) if isinstance(v, Mapping) else v for v in items)
 
 
 @attrs.frozen(kw_only=True)

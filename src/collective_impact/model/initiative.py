@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -20,12 +21,15 @@ from ..errors import (
     shown,
 )
 from ._fields import (
+    IDENT,
+    SPEC,
     Date,
     Items,
     Nested,
     Optional,
     Problems,
     Text,
+    coerce_enum,
     compiled,
     field_problems,
     meta,
@@ -37,9 +41,9 @@ from .agenda import Goal
 from .backbone import Backbone
 from .conditions import Conditions
 from .indicator import Indicator
-from .labels import LABEL_KINDS, Label, normalize_label
+from .labels import LABEL, LABEL_KINDS, Label, normalize_label
 from .partner import Partner
-from .ties import Tie, WorkingGroup
+from .ties import Tie, TieKind, WorkingGroup
 
 __all__ = ["Initiative"]
 
@@ -105,6 +109,75 @@ def _keys_union(objects: Iterable[Any], field: str) -> set[Any]:
     return set().union(*map(_CONTENTS, map(operator.attrgetter(field), objects)))
 
 
+_ID_OK = IDENT.quick()
+_LABEL_OK = LABEL.quick()
+_TEXT = Text()
+_TEXT_OK = _TEXT.quick()
+
+
+def _valid(spec: Text, quick: Callable[[Any], bool], value: Any) -> bool:
+    """Whether ``value`` is valid for ``spec`` (its cheap test first, then its check)."""
+    return quick(value) or (isinstance(value, str) and not spec.check(value))
+
+
+def _id_form(key: str) -> str:
+    """Return an id as ids are told apart: caseless and in one Unicode form.
+
+    Ids are compared exactly, as written; two ids that differ only in case or in their Unicode
+    form (``"café"`` precomposed and decomposed) print alike, and are refused as one id used
+    twice (:meth:`_Checker.distinct_forms`). The form is Unicode's canonical caseless one
+    (definition D145 of the Unicode Standard, section 3.13): ``NFD(casefold(NFD(key)))``.
+    """
+    if key.isascii():
+        return key.lower()
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", key).casefold())
+
+
+def _escaped(key: str, limit: int = 80) -> str:
+    """Quote an id with every character beyond ASCII escaped (two spellings of one word)."""
+    if len(key) <= limit:
+        return ascii(key)
+    return f"{key[:limit]!a}... ({len(key):,} characters)"
+
+
+def _may_share_forms(keys: Collection[str]) -> bool:
+    """Whether two of the distinct ids ``keys`` may have the same :func:`_id_form`.
+
+    In a few passes in C: ASCII ids without a capital letter never do (each is its own form);
+    others are compared by their forms.
+    """
+    joined = "".join(keys)
+    if joined.isascii():
+        if joined.lower() == joined:
+            return False
+        return len(set(map(str.lower, keys))) < len(keys)
+    return len(set(map(_id_form, keys))) < len(keys)
+
+
+def _tie_kind(tie: Any) -> TieKind | None:
+    """Return the kind of a tie (object or tree), ``None`` when it is invalid (or the tie is)."""
+    if isinstance(tie, Tie):
+        return tie.kind
+    if not isinstance(tie, Mapping):
+        return None
+    kind = coerce_enum(TieKind, tie.get("kind", TieKind.COMMUNICATION))
+    return kind if isinstance(kind, TieKind) else None
+
+
+#: The least number of items of each section of the initiative (``partners``: one).
+_MIN_ITEMS: dict[str, int] = {}
+
+
+def _too_few(section: str, items: Located) -> bool:
+    """Whether ``section`` holds fewer items than the initiative needs (no partner)."""
+    if not _MIN_ITEMS:
+        for f in attrs.fields(Initiative):
+            spec = f.metadata.get(SPEC)
+            if isinstance(spec, Items):
+                _MIN_ITEMS[f.name] = spec.min_items
+    return len(items) < _MIN_ITEMS.get(section, 0)
+
+
 class _Checker:
     """The checks of :func:`aggregate_problems`, one method per part of the initiative.
 
@@ -115,6 +188,12 @@ class _Checker:
     would have reported nothing and asked for no suggestion; so the problems, and the
     suggestions given for the first unknown references, are the same as if every part were
     checked item by item.
+
+    Only root causes are reported: a reference that names nothing is not reported when it may
+    name an object whose id failed its own check (its section is *blind*: left out of the
+    sections, which failed their own check, without the partner it needs, or holding an object
+    without a valid id), nor when the reference is itself no valid id (its own check reports
+    it); and a tie whose ends or kind are invalid is not compared with the others.
     """
 
     def __init__(self, sections: Mapping[str, Located]) -> None:
@@ -123,6 +202,12 @@ class _Checker:
         self.ids: dict[str, set[str]] = {}
         self.suggest = Suggester()  # at most MAX_SUGGESTIONS look-ups per initiative
         self._checked: dict[str, Located | None] = {}
+        #: Sections whose unknown references are not reported (see above).
+        self.blind: set[str] = {
+            section
+            for section in ID_SECTIONS
+            if section not in sections or _too_few(section, sections[section])
+        }
 
     def objects(self, section: str, cls: type) -> Located | None:
         """Return the items of ``section`` when each is a ``cls`` object, else ``None``."""
@@ -132,6 +217,8 @@ class _Checker:
 
     def ref(self, path: str, value: str, section: str, *, is_key: bool = False) -> None:
         if value not in self.ids[section]:
+            if section in self.blind or not _valid(IDENT, _ID_OK, value):
+                return  # it may name an object whose id failed, or is itself reported
             hint = self.suggest(value, self.ids[section])
             message = f"unknown {ID_SECTIONS[section]} {shown(value)}{hint}"
             key = value if is_key else None
@@ -143,11 +230,14 @@ class _Checker:
             keys = set(map(_ID, objects))
             if len(keys) == len(objects):
                 self.ids[section] = keys
+                self.distinct_forms(section, keys)
                 return
         first: dict[str, int] = {}
         for i, obj in enumerate(self.sections.get(section, ())):
             key = _get(obj, "id")
-            if not isinstance(key, str):
+            if type(obj) is not cls and not _valid(IDENT, _ID_OK, key):
+                # reported by its own check; references may name it
+                self.blind.add(section)
                 continue
             if key in first:
                 earlier = Location(f"{section}[{first[key]}]")
@@ -160,6 +250,42 @@ class _Checker:
             else:
                 first[key] = i
         self.ids[section] = set(first)
+        self.distinct_forms(section, first)
+
+    def distinct_forms(self, section: str, keys: Collection[str]) -> None:
+        """Report the ids of ``section`` that differ from an earlier one only in case or form.
+
+        ``keys`` are the distinct valid ids of the section. They are compared at once in C
+        (:func:`_may_share_forms`), and item by item only when two may share a form.
+        """
+        if not _may_share_forms(keys):
+            return
+        kind = ID_SECTIONS[section]
+        first: dict[str, tuple[str, int]] = {}  # form -> the first id of that form, where
+        for i, obj in enumerate(self.sections.get(section, ())):
+            key = _get(obj, "id")
+            if not isinstance(key, str) or key not in keys:
+                continue
+            form = _id_form(key)
+            if form not in first:
+                first[form] = (key, i)
+                continue
+            earlier_key, j = first[form]
+            if earlier_key == key:
+                continue  # the same id again: reported as a duplicate
+            earlier = Location(f"{section}[{j}]")
+            spelled = (
+                ""
+                if key.isascii() and earlier_key.isascii()
+                else f", written {_escaped(key)} and {_escaped(earlier_key)}"
+            )
+            message = (
+                f"{shown(key)} and {shown(earlier_key)} (the {kind} id first used at {earlier}) "
+                f"differ only in case or Unicode form{spelled}; ids must be distinct"
+            )
+            self.problems.append(
+                Problem(f"{section}[{i}].id", message, ProblemCode.DUPLICATE_ID, related=earlier)
+            )
 
     def goals(self) -> None:
         goals = self.objects("goals", Goal)
@@ -240,13 +366,14 @@ class _Checker:
                 return
         seen_ties: dict[tuple[str, str, str], int] = {}
         for i, tie in enumerate(self.sections.get("ties", ())):
-            source, target, kind = _get(tie, "source"), _get(tie, "target"), _get(tie, "kind")
+            source, target = _get(tie, "source"), _get(tie, "target")
             if isinstance(source, str):
                 self.ref(f"ties[{i}].source", source, "partners")
             if isinstance(target, str):
                 self.ref(f"ties[{i}].target", target, "partners")
-            if isinstance(source, str) and isinstance(target, str):
-                kind_name = str(kind) if kind is not None else "communication"
+            kind = _tie_kind(tie)
+            if kind is not None and _valid(IDENT, _ID_OK, source) and _valid(IDENT, _ID_OK, target):
+                kind_name = kind.value
                 key = (source, target, kind_name)
                 if key in seen_ties:
                     earlier = Location(f"ties[{seen_ties[key]}]")
@@ -295,20 +422,27 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     holding model objects is checked at once with sets, in time linear in its size, and item by
     item only when it has a problem (see :class:`_Checker`).
 
+    Only root causes are reported, never what follows from them: a reference that names
+    nothing is left unreported when its section failed its own check (it is left out of
+    ``sections``, or has no partner), when an object of the section has no valid id (the
+    reference may name it), or when the reference is itself no valid id; and so are the
+    undeclared labels of a vocabulary holding a label without a valid id.
+
     Parameters
     ----------
     sections
-        For each list section (``partners``, ``ties``...), its items in document order.
+        For each list section (``partners``, ``ties``...), its items in document order; a
+        section that failed its own check (not a list) is left out.
     backbone, conditions
         The initiative's backbone and conditions (objects or mappings), if any.
 
     Returns
     -------
     list of Problem
-        Every problem, section by section: duplicate ids (``duplicate-id``), duplicate ties
-        (``duplicate-entry``), references that resolve to nothing (``unknown-reference``) or to
-        the wrong kind of indicator (``invalid-reference``), and nested labels in a cycle
-        (``cycle``).
+        Every problem, section by section: duplicate ids, and ids differing only in case or
+        Unicode form (``duplicate-id``), duplicate ties (``duplicate-entry``), references that
+        resolve to nothing (``unknown-reference``) or to the wrong kind of indicator
+        (``invalid-reference``), and nested labels in a cycle (``cycle``).
     """
     check = _Checker(sections)
     for section, cls in _ID_CLASSES.items():
@@ -340,17 +474,21 @@ def _vocabulary_problems(
 ) -> Problems:
     """Check a declared vocabulary (``populations`` or ``places``) and the labels that use it.
 
-    Labels are compared trimmed and case-folded: a label declared twice so is a duplicate; a
-    ``within`` must name a declared label and the nesting may not form a cycle; and when the
-    vocabulary is not empty, every label of an activity must be declared.
+    Labels are compared as :func:`~.labels.normalize_label` writes them (trimmed, case-folded,
+    in one Unicode form): a label declared twice so is a duplicate; a ``within`` must name a
+    declared label and the nesting may not form a cycle; and when the vocabulary is not empty,
+    every label of an activity must be declared. A label without a valid id (reported by its
+    own check) may be the one a ``within`` or an activity names: then none is reported unknown.
     """
     kind = LABEL_KINDS[section]
     problems: Problems = []
     declared: dict[str, int] = {}  # normalised label -> position of its first declaration
     spelled: dict[str, str] = {}  # normalised label -> as first declared
+    blind = False  # a label without a valid id: a label used may be it
     for i, label in enumerate(sections.get(section, ())):
         key = _get(label, "id")
-        if not isinstance(key, str) or not key.strip():
+        if type(label) is not Label and not _valid(LABEL, _LABEL_OK, key):
+            blind = True  # reported by its own check
             continue
         norm = normalize_label(key)
         if norm in declared:
@@ -372,6 +510,8 @@ def _vocabulary_problems(
             continue
         outer = normalize_label(within)
         if outer not in declared:
+            if blind or not _valid(LABEL, _LABEL_OK, within):
+                continue
             message = (
                 f"unknown {kind} {shown(within)}{suggest(outer, declared)}; within must name a "
                 f"{kind} declared in {section}"
@@ -399,11 +539,11 @@ def _vocabulary_problems(
             message = f"{section} nest in a cycle: {chain}; a {kind} cannot be within itself"
             where = f"{section}[{declared[first]}].within"
             problems.append(Problem(where, message, ProblemCode.CYCLE))
-    if declared and not _labels_declared(sections, section, declared):
+    if declared and not blind and not _labels_declared(sections, section, declared):
         for i, act in enumerate(sections.get("activities", ())):
             for j, text in _strings(_get(act, section)):
-                if not text.strip() or normalize_label(text) in declared:
-                    continue
+                if not _valid(_TEXT, _TEXT_OK, text) or normalize_label(text) in declared:
+                    continue  # a text that is no label is reported by its own check
                 message = (
                     f"unknown {kind} {shown(text)}{suggest(normalize_label(text), declared)}; "
                     f"the initiative declares its {section}, so each must be one of them"
@@ -479,7 +619,7 @@ class Initiative:
     populations, places
         Declared vocabularies of :class:`Label` objects, optionally nested (``within``). When one
         is not empty, every population (or place) of an activity must be one of its labels;
-        labels are compared trimmed and case-folded.
+        labels are compared trimmed, case-folded and in one Unicode form.
     backbone
         The :class:`Backbone`, if there is one.
     conditions
@@ -591,9 +731,13 @@ class Initiative:
     def __attrs_post_init__(self) -> None:
         values = {f.name: getattr(self, f.name) for f in attrs.fields(Initiative) if f.init}
         problems = field_problems(Initiative, values)
-        if not problems:
-            sections = {s: getattr(self, s) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS)}
-            problems = aggregate_problems(sections, self.backbone, self.conditions)
+        # A section that is no list (or too short) is left out of the checks of the whole,
+        # as loading leaves it out: references into it are not judged (see _Checker).
+        failed = {p.path for p in problems}
+        sections = {
+            s: getattr(self, s) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS) if s not in failed
+        }
+        problems.extend(aggregate_problems(sections, self.backbone, self.conditions))
         if problems:
             raise ValidationError(problems)
 

@@ -3,20 +3,22 @@
 An initiative may declare the populations it serves (``students-k-12``) and the places it works in
 (``county``) as vocabularies of :class:`Label` objects; a label may sit ``within`` another
 (``students-6-8`` within ``students-k-12``), so that the labels form a forest. Labels are always
-compared after trimming and case-folding (:func:`normalize_label`), everywhere: ``" Teens"`` and
-``"teens"`` are the same label, while the model keeps the text as written.
+compared after trimming, case-folding and Unicode normalisation (:func:`normalize_label`),
+everywhere: ``" Teens"``, ``"teens"`` and ``"ＴＥＥＮＳ"`` are the same label, as are ``"élèves"``
+typed precomposed and decomposed, while the model keeps the text as written.
 """
 
 from __future__ import annotations
 
 import itertools
 import operator
+import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from ._fields import IDENT, ModelBase, Optional, Text, meta
+from ._fields import ModelBase, Optional, Text, meta
 
 if TYPE_CHECKING:  # pragma: no cover
     from .initiative import Initiative
@@ -30,14 +32,34 @@ LabelKind = Literal["populations", "places"]
 
 
 def normalize_label(text: str) -> str:
-    """Return ``text`` as labels are compared: without surrounding spaces, case-folded.
+    """Return ``text`` as labels are compared: caseless, in one Unicode form, trimmed.
+
+    The same word may come precomposed (``"é"``, one character, as most keyboards type it) or
+    decomposed (``"e"`` and a combining accent, as macOS file names and some exports write
+    it), in capitals, or in a compatibility form (full-width letters, the ligature ``"ﬁ"``).
+    Labels are compared in Unicode's compatibility caseless form (definition D146 of the
+    Unicode Standard, section 3.13: ``NFKD(casefold(NFKD(casefold(NFD(text)))))``), composed
+    again (NFC) so that the result reads as written, then trimmed. ASCII text, which every
+    normal form leaves as it is, is only case-folded and trimmed.
 
     Examples
     --------
     >>> normalize_label("  North-Side ")
     'north-side'
+    >>> decomposed, precomposed = "E\u0301LE\u0300VES", "\u00e9l\u00e8ves"  # ÉLÈVES, élèves
+    >>> normalize_label(decomposed) == normalize_label(precomposed) == precomposed
+    True
     """
-    return text.strip().casefold()
+    if text.isascii():
+        return text.strip().casefold()
+    folded = unicodedata.normalize("NFD", text).casefold()
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", folded).casefold())
+    return unicodedata.normalize("NFC", folded).strip()
+
+
+#: A label as declared: an id, but compared trimmed (:func:`normalize_label`), so whitespace may
+#: surround it.
+LABEL = Text(what="an id (a non-empty string)", ident=True, padded=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -48,7 +70,7 @@ class Label(ModelBase):
     ----------
     id
         The label itself, as activities use it (``"students-6-8"``); unique in its vocabulary
-        once trimmed and case-folded.
+        once compared (:func:`normalize_label`). An id, but whitespace may surround it.
     name
         Its name for people, if any.
     within
@@ -61,13 +83,13 @@ class Label(ModelBase):
     'students-k-12'
     """
 
-    id: str = attrs.field(metadata=meta(IDENT, "The label, as activities use it."))
+    id: str = attrs.field(metadata=meta(LABEL, "The label, as activities use it."))
     name: str | None = attrs.field(
         default=None, metadata=meta(Optional(Text()), "Name of the label for people.")
     )
     within: str | None = attrs.field(
         default=None,
-        metadata=meta(Optional(IDENT), "The declared label that contains this one, if any."),
+        metadata=meta(Optional(LABEL), "The declared label that contains this one, if any."),
     )
 
 
