@@ -39,8 +39,11 @@ from collective_impact import (
     Goal,
     Indicator,
     Initiative,
+    Intensity,
     Partner,
+    Sector,
     Tie,
+    TieKind,
 )
 from collective_impact.analysis._arrays import build_arrays, tie_matrix
 from collective_impact.analysis.nulls import (
@@ -695,6 +698,27 @@ class TestDirectionOfTies:
     @given(init=initiatives(max_partners=7, max_ties=14), seed=st.integers(0, 2**32))
     def test_reversing_mutual_ties_changes_no_rewiring(self, init: Initiative, seed: int) -> None:
         assert rewire_ties(reverse_mutual(init), seed=seed) == rewire_ties(init, seed=seed)
+
+    def test_a_pair_entered_both_ways_keeps_the_same_tie(self) -> None:
+        """Hypothesis found it: p1 -> p2 and p2 -> p1, both joint planning of strength 1, differ
+        only in intensity. The tie kept for the pair was chosen by its ends, so reversing both
+        kept the other one and the rewiring moved a different intensity. The choice now reads
+        what the tie carries (strength, kind, ratings, intensity), never its ends: the tie with
+        an intensity (a stated value comes before a missing one) is kept either way round."""
+        plain = Tie(source="p1", target="p2", kind=TieKind.JOINT_PLANNING, strength=1.0)
+        rated = Tie(
+            source="p2",
+            target="p1",
+            kind=TieKind.JOINT_PLANNING,
+            strength=1.0,
+            intensity=Intensity.AWARENESS,
+        )
+        partners = [Partner(id=f"p{i}", name=f"P{i}", sector=Sector.GOVERNMENT) for i in range(3)]
+        init = Initiative(name="x", partners=partners, ties=[plain, rated])
+        for candidate in (init, reverse_mutual(init), init.evolve(ties=(rated, plain))):
+            (kept,) = rewire_ties(candidate, seed=0).ties
+            assert kept.intensity is Intensity.AWARENESS
+        assert rewire_ties(reverse_mutual(init), seed=0) == rewire_ties(init, seed=0)
 
     @settings(max_examples=15)
     @given(init=initiatives(max_partners=6, max_activities=6, max_ties=10))

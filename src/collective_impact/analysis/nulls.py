@@ -34,6 +34,7 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
+from ..model.ties import RATINGS
 from ._arrays import ModelArrays, build_arrays, id_ranks
 from ._canonical import canonical
 from ._intervals import MIN_SAMPLES
@@ -710,9 +711,11 @@ def rewire_ties(
     -------
     Initiative
         Equal to ``initiative`` but for its ties: one tie per tied pair of partners, the
-        strongest of the pair, moved with its kind, strength and ratings to a new pair of
-        partners. Weaker ties on the same pair are dropped (they do not count in any alignment
-        score). Directions are arbitrary after rewiring.
+        strongest of the pair (among equally strong ones, by kind, then by ratings and
+        intensity, stated before missing; never by which way it was entered), moved with its
+        kind, strength, ratings and intensity to a new pair of partners. Weaker ties on the
+        same pair are dropped (they do not count in any alignment score). Directions are
+        arbitrary after rewiring.
 
     Raises
     ------
@@ -780,6 +783,19 @@ def rewire_ties(
     return initiative.evolve(ties=tuple(ties))
 
 
-def _tie_order(tie: Tie) -> tuple[float, str, str, str]:
-    """Sort key choosing the tie kept for a pair: strongest, then by kind and ids."""
-    return (-tie.strength, tie.kind.value, tie.source, tie.target)
+def _tie_order(
+    tie: Tie,
+) -> tuple[float, str, tuple[tuple[bool, float], ...], tuple[bool, str]]:
+    """Sort key choosing the tie kept for a pair: strongest, then by kind, ratings, intensity.
+
+    Everything a rewired tie carries is in the key and nothing else: the ends are not (the
+    rewiring replaces them), so two ties of a pair that the key cannot tell apart are moved as
+    the same tie, whichever way each was entered and whatever the partners are called. A
+    stated rating or intensity comes before a missing one.
+    """
+    ratings = tuple(
+        (value is None, 0.0 if value is None else value)
+        for value in (getattr(tie, name) for name in RATINGS)
+    )
+    intensity = (tie.intensity is None, "" if tie.intensity is None else tie.intensity.value)
+    return (-tie.strength, tie.kind.value, ratings, intensity)
