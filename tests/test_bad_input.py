@@ -438,15 +438,25 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ("activities[0].partners: expected at least 1 item(s)",),
     ),
     (
-        "target-against-default-direction",
+        "target-against-direction",
         "t.yaml",
         MINIMAL.replace(
             "{id: k-ready, name: Readiness}",
-            "{id: k-ready, name: R, baseline: {date: 2024-01-01, value: 24},"
+            "{id: k-ready, name: R, direction: increase, baseline: {date: 2024-01-01, value: 24},"
             " target: {date: 2030-01-01, value: 18}}",
         ),
         ValidationError,
         ("indicators[0].target: target 18 is below the baseline 24", "set direction: decrease"),
+    ),
+    (
+        "target-without-baseline-or-direction",
+        "t.yaml",
+        MINIMAL.replace(
+            "{id: k-ready, name: Readiness}",
+            "{id: k-ready, name: R, target: {date: 2030-01-01, value: 18}}",
+        ),
+        ValidationError,
+        ("indicators[0].direction: a target without a baseline needs a direction",),
     ),
     (
         "undeclared-population",

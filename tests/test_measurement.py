@@ -61,6 +61,7 @@ from collective_impact.analysis.measurement import (
     measurement,
     stale_after_days,
 )
+from collective_impact.errors import ProblemCode, ValidationError
 
 D0, D4, D8, D12, D16 = (dt.date(y, 1, 1) for y in (2000, 2004, 2008, 2012, 2016))
 DATES = (D0, D4, D8, D12)
@@ -96,7 +97,13 @@ def indicator(
     baseline: tuple[dt.date, float] | None = None,
     **kwargs: Any,
 ) -> Indicator:
-    """An indicator named after its id, with the reference series ``Y`` by default."""
+    """An indicator named after its id, with the reference series ``Y`` by default.
+
+    A target without a baseline needs a stated direction (the model refuses it without one):
+    ``increase`` unless ``direction`` is given, as these tests were worked out.
+    """
+    if target is not None and baseline is None:
+        kwargs.setdefault("direction", "increase")
     return Indicator(
         id=id,
         name=id.upper(),
@@ -635,16 +642,15 @@ class TestStatus:
         expected = Status.INSUFFICIENT_DATA
         assert expected == measure_indicator(ind, as_of=D4).status
 
-    def test_zero_series_decrease_to_zero_is_insufficient_data(self) -> None:
-        """Zeros at t = 0, 4, 8, decrease to 0, no baseline: the first value, 0, stands in for
-        it, and the target is not beyond it: −(0 − 0) ≤ 0 → insufficient-data, as a target
-        equal to its baseline (it was met: −(0 − 0) ≥ 0, in either direction, so a series
-        that left 0 the wrong way would have been met too)."""
+    def test_zero_series_decrease_to_zero_is_met(self) -> None:
+        """Zeros at t = 0, 4, 8, decrease to 0, no baseline: −(0 − 0) ≥ 0 → met, the value is
+        at its target (a series that left 0 upwards, 0 then 5, is not: −(5 − 0) < 0)."""
         ind = indicator(
             series((0.0, 0.0, 0.0), (D0, D4, D8)), target=(D16, 0.0), direction="decrease"
         )
-        expected = Status.INSUFFICIENT_DATA
-        assert expected == measure_indicator(ind, as_of=D8).status
+        assert measure_indicator(ind, as_of=D8).status is Status.MET
+        up = indicator(series((0.0, 5.0), (D0, D4)), target=(D16, 0.0), direction="decrease")
+        assert measure_indicator(up, as_of=D8).status is not Status.MET
         with_baseline = indicator(
             series((0.0, 0.0), (D4, D8)),
             target=(D16, 0.0),
@@ -723,11 +729,16 @@ class TestStatusNeverContradictsProgress:
         """Increase, baseline 20 (D0), target 15, latest 18: 18 ≥ 15 looked met, yet progress
         is (18 − 20) / (15 − 20) = 0.4 from a baseline *above* the target; and with latest 22,
         progress (22 − 20) / (15 − 20) = −0.4 < 0 while 22 ≥ 15. Both insufficient-data."""
-        base = indicator(target=(D16, 25.0), baseline=(D0, 20.0))
+        base = indicator(target=(D16, 25.0), baseline=(D0, 20.0), direction="increase")
         m = measure_indicator(unchecked(base, target=(D16, 15.0)), as_of=D12)
         expected = (close(0.4), Status.INSUFFICIENT_DATA)
         assert expected == (close(m.progress), m.status)
-        worse = indicator(series((20.0, 22.0), (D0, D4)), target=(D16, 25.0), baseline=(D0, 20.0))
+        worse = indicator(
+            series((20.0, 22.0), (D0, D4)),
+            target=(D16, 25.0),
+            baseline=(D0, 20.0),
+            direction="increase",
+        )
         m = measure_indicator(unchecked(worse, target=(D16, 15.0)), as_of=D4)
         expected = (close(-0.4), Status.INSUFFICIENT_DATA)
         assert expected == (close(m.progress), m.status)
@@ -761,27 +772,46 @@ class TestStatusNeverContradictsProgress:
 
 
 class TestTargetWithoutBaseline:
-    """Without a baseline the model cannot check the target against ``direction``; the first
-    value of the series stands in for the baseline in the status rule.
+    """Without a baseline the model cannot check a target against ``direction``, nor read the
+    direction from the target: an indicator with a target and no baseline must state it.
 
-    The case of the file-format docs: an obesity rate (lower is better) with ``direction`` left
-    out (``increase``), a target of 18 and values 24, 27, 30, no baseline. With a baseline of
-    24 the file is refused (18 is below 24 though the direction is ``increase``); without one
-    it was accepted and judged *met* (30 ≥ 18), a worsening counted as success.
+    The case of the file-format docs: an obesity rate (lower is better), a target of 18 and
+    values 24, 27, 30, no baseline. With ``direction`` left out it was taken to be ``increase``
+    and judged *met* (30 ≥ 18), a worsening counted as success. A first value standing in for
+    the baseline (the previous fix) counted dates, not reports, and withdrew verdicts as data
+    came in (55 alone met a target of 50; 55 then 58 did not).
     """
 
     OBESITY = (24.0, 27.0, 30.0)
 
-    def test_a_default_direction_no_longer_makes_a_worsening_met(self) -> None:
-        """σ = +1, first value 24, target 18: σ(18 − 24) = −6 ≤ 0 → insufficient-data."""
-        ind = indicator(series(self.OBESITY, (D0, D4, D8)), target=(D16, 18.0))
-        m = measure_indicator(ind, as_of=D8)
-        assert (m.latest_value, m.progress, m.status) == (30.0, None, Status.INSUFFICIENT_DATA)
+    def test_a_direction_left_out_is_refused(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            Indicator(
+                id="obesity",
+                name="Child obesity",
+                observations=series(self.OBESITY, (D0, D4, D8)),
+                target={"date": D16, "value": 18.0},
+            )
+        (problem,) = err.value.problems
+        assert (problem.path, problem.code) == ("direction", ProblemCode.INCONSISTENT)
+        assert "a target without a baseline needs a direction" in problem.message
+
+    def test_a_direction_left_out_is_refused_in_a_file_at_its_indicator(self) -> None:
+        text = (
+            "schema_version: 1\nname: x\npartners:\n  - {id: p, name: P, sector: government}\n"
+            "indicators:\n  - id: obesity\n    name: Obesity\n"
+            "    target: {date: 2030-01-01, value: 18}\n"
+        )
+        with pytest.raises(ValidationError) as err:
+            ci.loads(text, format="yaml")
+        (problem,) = err.value.problems
+        assert problem.path == "indicators[0].direction"
+        assert "needs a direction" in problem.message
 
     def test_with_its_direction_it_is_off_track(self) -> None:
-        """σ = −1: σ(18 − 24) = 6 > 0, so the target is judged: 30 does not meet 18; the trend
-        rises 0.75 a year (6 over D0..D8, 8 years), the forecast at D16 is 36 and even its
-        optimistic bound (the interval of a perfect fit is 0 wide) misses 18 → off-track."""
+        """σ = −1: 30 does not meet 18; the trend rises 0.75 a year (6 over D0..D8, 8 years),
+        the forecast at D16 is 36 and even its optimistic bound (the interval of a perfect
+        fit is 0 wide) misses 18 → off-track."""
         ind = indicator(
             series(self.OBESITY, (D0, D4, D8)), target=(D16, 18.0), direction="decrease"
         )
@@ -790,41 +820,84 @@ class TestTargetWithoutBaseline:
         assert close(m.forecast.value) == 36.0
         assert m.status is Status.OFF_TRACK
 
-    def test_a_target_ahead_of_the_first_value_is_judged_as_before(self) -> None:
-        """Increase, 10, 13, 17 at D0, D4, D8, target 12: σ(12 − 10) = 2 > 0 and 17 ≥ 12 → met,
-        as before; target 30: on the trend (0.875 a year, 20.17 at D16 < 30) → not met."""
-        values = series((10.0, 13.0, 17.0), (D0, D4, D8))
-        assert measure_indicator(indicator(values, target=(D16, 12.0)), as_of=D8).status is (
-            Status.MET
-        )
-        far = measure_indicator(indicator(values, target=(D16, 30.0)), as_of=D8)
-        assert far.status in (Status.AT_RISK, Status.OFF_TRACK)
+    def test_a_verdict_stays_as_data_arrive(self) -> None:
+        """Increase, target 50 by D16: 55 on D0 → met (55 ≥ 50); 55, 58 on D0, D4 → met
+        (58 ≥ 50; the first value no longer stands in for a baseline, which made it
+        insufficient-data); 55 then 40 on the target date D16 → off-track (40 < 50 on the
+        date: a fact)."""
+        assert measure_indicator(
+            indicator(series((55.0,), (D0,)), target=(D16, 50.0)), as_of=D4
+        ).status is (Status.MET)
+        assert measure_indicator(
+            indicator(series((55.0, 58.0), (D0, D4)), target=(D16, 50.0)), as_of=D4
+        ).status is (Status.MET)
+        assert measure_indicator(
+            indicator(series((55.0, 40.0), (D0, D16)), target=(D16, 50.0)), as_of=D16
+        ).status is (Status.OFF_TRACK)
 
     def test_one_date_is_compared_with_its_target_as_reported(self) -> None:
         """One value, 124, target 120 (an IATI period's actual against its target, as in the
-        d-portal file LB-MOI-497): 124 ≥ 120 → met; with no earlier value there is no
-        trajectory to stand in for a baseline. Two reports of the same date are one value."""
+        d-portal file LB-MOI-497): 124 ≥ 120 → met. Two reports of the same date are one
+        value (their mean, 125)."""
         ind = indicator(series((124.0,), (D0,)), target=(D16, 120.0))
         assert measure_indicator(ind, as_of=D4).status is Status.MET
         twice = indicator(series((124.0, 126.0), (D0, D0)), target=(D16, 120.0))
         assert measure_indicator(twice, as_of=D4).status is Status.MET
 
-    def test_a_baseline_dated_after_as_of_is_not_known_yet(self) -> None:
-        """Baseline 20 on D12, target 22 by D16 (a valid pair), values 24, 27, 30 at D0..D8,
-        judged on D8: the baseline is not known yet, the first value 24 stands in for it and
-        the target is not beyond it, σ(22 − 24) = −2 ≤ 0 → insufficient-data (it was met,
-        30 ≥ 22); judged on D16 the baseline is known: 30 ≥ 22 from 20 → met."""
+    def test_a_baseline_dated_after_as_of_keeps_the_direction_it_implies(self) -> None:
+        """Baseline 20 on D12, target 22 by D16, no direction stated: higher is better (22 >
+        20). Values 24, 27, 30 at D0..D8, judged on D8: the baseline is not known yet, but
+        the direction read from it is kept: 30 ≥ 22 → met, no baseline, no progress."""
         ind = indicator(
             series(self.OBESITY, (D0, D4, D8)), target=(D16, 22.0), baseline=(D12, 20.0)
         )
+        assert ind.direction is None
         m = measure_indicator(ind, as_of=D8)
-        assert (m.baseline, m.status) == (None, Status.INSUFFICIENT_DATA)
-        later = indicator(
-            series((*self.OBESITY, 30.0), (D0, D4, D8, D16)),
-            target=(D16, 22.0),
-            baseline=(D12, 20.0),
+        assert (m.baseline, m.progress, m.status) == (None, None, Status.MET)
+        assert m.direction is ci.Direction.INCREASE
+
+
+class TestWhichWayIsBetter:
+    """``Indicator.better``: the stated direction, else the one the target implies against the
+    baseline; measurement gives no verdict that needs it when it is unknown."""
+
+    def test_read_from_the_target_against_the_baseline(self) -> None:
+        """Baseline 30, target 18, no direction: lower is better; values 30, 27, 24 from the
+        baseline on: progress (24 − 30)/(18 − 30) = 0.5, aiming down."""
+        ind = indicator(
+            series((30.0, 27.0, 24.0), (D0, D4, D8)), baseline=(D0, 30.0), target=(D16, 18.0)
         )
-        assert measure_indicator(later, as_of=D16).status is Status.MET
+        assert (ind.direction, ind.better) == (None, ci.Direction.DECREASE)
+        m = measure_indicator(ind, as_of=D8)
+        assert (m.direction, close(m.progress or 0.0)) == (ci.Direction.DECREASE, 0.5)
+        assert m.status is not Status.MET
+
+    def test_stated_it_is_kept(self) -> None:
+        ind = indicator(baseline=(D0, 30.0), target=(D16, 18.0), direction="decrease")
+        assert (ind.direction, ind.better) == (ci.Direction.DECREASE, ci.Direction.DECREASE)
+
+    def test_unknown_gives_no_turn_of_the_curve_and_no_worst_group(self) -> None:
+        """Baseline 10 on D4, values 8, 9 before it and 14 after, no target, no direction: the
+        curve rose above its forecast, good news or bad: no verdict. Groups a and b (1 and 5,
+        then 1 and 9): the gap 4 → 8 is measured, but neither group is named the worst."""
+        obs = [
+            *series((8.0, 9.0, 14.0), (D0, dt.date(2002, 1, 1), D8)),
+            Observation(date=D4, value=1.0, group="a"),
+            Observation(date=D4, value=5.0, group="b"),
+            Observation(date=D8, value=1.0, group="a"),
+            Observation(date=D8, value=9.0, group="b"),
+        ]
+        unknown = indicator(obs, baseline=(D4, 10.0))
+        m = measure_indicator(unknown, as_of=D8)
+        assert m.direction is None
+        assert m.turn_the_curve is None
+        assert m.disparity is not None
+        assert (m.disparity.best, m.disparity.worst, m.disparity.gap) == (None, None, 8.0)
+        stated = measure_indicator(attrs.evolve(unknown, direction="decrease"), as_of=D8)
+        assert stated.turn_the_curve is not None
+        assert not stated.turn_the_curve.turned
+        assert stated.disparity is not None
+        assert (stated.disparity.best, stated.disparity.worst) == ("a", "b")
 
 
 class TestSeriesFromTheBaseline:
@@ -1067,7 +1140,7 @@ class TestGroups:
 
     def test_increase_disparity_widening(self) -> None:
         """Best a (57), worst b (51) on D12: gap 6; trend 0.35; p = 1/2 − 7√2/20 → widening."""
-        d = measure_indicator(indicator(list(self.OBS)), as_of=D12).disparity
+        d = measure_indicator(indicator(list(self.OBS), direction="increase"), as_of=D12).disparity
         assert d is not None
         expected = ("a", "b", D12, 6.0, 0.35, 4, self.P, True)
         assert expected == (
@@ -1106,7 +1179,7 @@ class TestGroups:
         """b = 44, 47, 52, 55 against a: D = 6, 5, 3, 2, the mirror of 2, 3, 5, 6 about 4:
         b_D = −0.35, T = −7√2, p = 1/2 + 7√2/20 ≈ 0.995 → not widening."""
         obs = [*self.OBS[:4], *series((44.0, 47.0, 52.0, 55.0), group="b")]
-        d = measure_indicator(indicator(obs), as_of=D12).disparity
+        d = measure_indicator(indicator(obs, direction="increase"), as_of=D12).disparity
         assert d is not None
         expected = ("a", "b", 2.0, -0.35, 1 - self.P, False)
         assert expected == (
@@ -1128,7 +1201,7 @@ class TestGroups:
             *series((30.0, 32.0, 35.0, 38.0), group="x"),
             *series((34.0, 35.0, 36.5, 37.5), group="y"),
         ]
-        d = measure_indicator(indicator(obs), as_of=D12).disparity
+        d = measure_indicator(indicator(obs, direction="increase"), as_of=D12).disparity
         assert d is not None
         expected = ("x", "y", 0.5, -0.3, False)
         assert expected == (d.best, d.worst, d.gap, close(d.trend), d.widening)
@@ -1156,7 +1229,7 @@ class TestGroups:
             *series((50.0, 58.0), (D0, D4), group="a"),
             *series((42.0, 44.0), (D4, D8), group="b"),
         ]
-        m = measure_indicator(indicator(obs), as_of=D8)
+        m = measure_indicator(indicator(obs, direction="increase"), as_of=D8)
         d = m.disparity
         assert d is not None
         expected = ([2.0, 0.5], "a", "b", D4, 16.0, None, 1, None, False)
@@ -1234,7 +1307,7 @@ class TestGroupSpellings:
             *series((30.5, 31.5, 32.5), tuple(days), group="Low-Income", reported_by="d"),
             *series((45.0, 46.0, 47.0), tuple(days), group="other"),
         ]
-        m = measure_indicator(indicator(obs), as_of=days[-1])
+        m = measure_indicator(indicator(obs, direction="increase"), as_of=days[-1])
         assert [(g.group, g.n, g.latest_value) for g in m.groups] == [
             ("Low-Income", 3, 32.25),
             ("other", 3, 47.0),
@@ -1302,7 +1375,7 @@ class TestTheSameGroupsOnEveryDate:
     YEARS = tuple(dt.date(y, 9, 1) for y in range(2020, 2026))
 
     def disparity(self, obs: list[Observation]) -> ci.Disparity:
-        d = measure_indicator(indicator(obs), as_of=self.YEARS[-1]).disparity
+        d = measure_indicator(indicator(obs, direction="increase"), as_of=self.YEARS[-1]).disparity
         assert d is not None
         return d
 
@@ -1323,7 +1396,9 @@ class TestTheSameGroupsOnEveryDate:
         assert expected == (d.best, d.worst, d.groups, d.date, d.gap, d.n, d.p_value, d.widening)
         assert d.trend is not None
         assert abs(d.trend) < 1e-12
-        assert gaps_of(initiative([indicator(obs)]), "widening-disparity") == []
+        assert (
+            gaps_of(initiative([indicator(obs, direction="increase")]), "widening-disparity") == []
+        )
 
     def test_a_group_that_stops_cannot_hide_a_widening_gap(self) -> None:
         """a = 50 + 2k and b = 40 + k in years k = 0..5: their gap is 10, 11, ..., 15, rising
@@ -1404,7 +1479,7 @@ class TestRoundingNeverDecides:
             *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
             *series((40.3, 40.4, 40.5, 40.6), self.SEPT, group="other"),
         ]
-        d = measure_indicator(indicator(obs), as_of=self.SEPT[-1]).disparity
+        d = measure_indicator(indicator(obs, direction="increase"), as_of=self.SEPT[-1]).disparity
         assert d is not None
         assert d.trend is not None
         assert 0 < abs(d.trend) < 1e-14  # the rounding is there
@@ -1585,8 +1660,12 @@ class TestGroupsComparedByPeriod:
             for n in range(5)
         ]
         as_of = dt.date(2024, 12, 31)
-        assert measure_indicator(indicator(obs), as_of=as_of).disparity is None
-        d = measure_indicator(indicator(obs, frequency="annual"), as_of=as_of).disparity
+        assert (
+            measure_indicator(indicator(obs, direction="increase"), as_of=as_of).disparity is None
+        )
+        d = measure_indicator(
+            indicator(obs, frequency="annual", direction="increase"), as_of=as_of
+        ).disparity
         assert d is not None
         assert (d.best, d.worst, d.groups, d.n) == ("a", "b", ("a", "b"), 5)
         assert (d.date, close(d.gap)) == (dt.date(2024, 9, 15), close(16.8))
@@ -2251,7 +2330,7 @@ class TestAssessmentToDict:
         assert expected == record["trend"]
 
     def test_groups_and_disparity_are_plain(self) -> None:
-        ind = indicator([*series(reported_by="gov"), *TestGroups.OBS])
+        ind = indicator([*series(reported_by="gov"), *TestGroups.OBS], direction="increase")
         record = ci.assess(initiative([ind])).to_dict()["measurement"][0]
         assert plain_types(record)
         expected = (
@@ -2354,7 +2433,7 @@ class TestWideningThreshold:
     P = 0.5 - ROOT2 / 4
 
     def disparity(self, **config: float) -> ci.Disparity:
-        ind = indicator(list(TestGroups.OBS))
+        ind = indicator(list(TestGroups.OBS), direction="increase")
         d = measure_indicator(ind, as_of=D12, config=ScoringConfig(**config)).disparity
         assert d is not None
         return d

@@ -155,7 +155,8 @@ class TestIndicator:
 
     def test_defaults(self) -> None:
         ind = Indicator(id="i", name="I")
-        assert ind.direction is ci.Direction.INCREASE
+        assert ind.direction is None  # not stated: never assumed (see ``better``)
+        assert ind.better is None
         assert ind.level is ci.Level.POPULATION
         assert ind.baseline is None
         assert ind.observations == ()

@@ -1,4 +1,5 @@
-"""A target must agree with its indicator's direction, in the model and in every file format."""
+"""A target must agree with its indicator's direction, in the model and in every file format;
+without a baseline the direction must be stated, with one and no direction the target says it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import collective_impact as ci
 from collective_impact import Indicator, ValidationError, read_csv_bundle
 
 CONTRADICTION = (
-    "target 18 is below the baseline 24, but direction is 'increase' (the default when "
-    "direction is left out); set direction: decrease or correct the values"
+    "target 18 is below the baseline 24, but direction is 'increase'; set direction: decrease "
+    "or correct the values"
+)
+NEEDS_DIRECTION = (
+    "a target without a baseline needs a direction: set direction: increase (higher values "
+    "are better) or decrease, or give the baseline the target is set against"
 )
 
 
@@ -32,9 +37,15 @@ def _messages(err: pytest.ExceptionInfo[ValidationError]) -> list[str]:
 
 
 class TestIndicatorTarget:
-    def test_target_below_baseline_without_direction(self) -> None:
+    def test_target_below_baseline_without_direction_says_lower_is_better(self) -> None:
+        """Baseline 24, target 18, no direction: the target says lower is better (it was
+        refused, because a direction left out was taken to be ``increase``)."""
+        ind = _obesity()
+        assert (ind.direction, ind.better) == (None, ci.Direction.DECREASE)
+
+    def test_target_below_baseline_with_direction_increase(self) -> None:
         with pytest.raises(ValidationError) as err:
-            _obesity()
+            _obesity(direction="increase")
         assert [f"target: {CONTRADICTION}"] == _messages(err)
 
     def test_target_above_baseline_with_direction_decrease(self) -> None:
@@ -73,16 +84,22 @@ class TestIndicatorTarget:
 
     def test_a_target_wrong_in_date_and_value_gives_both_problems(self) -> None:
         with pytest.raises(ValidationError) as err:
-            _obesity(target={"date": "2020-01-01", "value": 18})
+            _obesity(direction="increase", target={"date": "2020-01-01", "value": 18})
         assert _messages(err) == [
             "target: target date 2020-01-01 is not after the baseline date 2024-01-01; a "
             "target is set for a date after its baseline",
             f"target: {CONTRADICTION}",
         ]
 
-    @pytest.mark.parametrize("missing", ["baseline", "target"])
-    def test_a_lone_baseline_or_target_is_fine(self, missing: str) -> None:
-        assert getattr(_obesity(**{missing: None}), missing) is None
+    def test_a_lone_baseline_is_fine(self) -> None:
+        ind = _obesity(target=None)
+        assert (ind.target, ind.direction, ind.better) == (None, None, None)
+
+    def test_a_lone_target_needs_a_direction(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _obesity(baseline=None)
+        assert [f"direction: {NEEDS_DIRECTION}"] == _messages(err)
+        assert _obesity(baseline=None, direction="decrease").better is ci.Direction.DECREASE
 
 
 INDICATORS = [
@@ -112,13 +129,38 @@ class TestFormats:
             {**TREE, "indicators": [*INDICATORS[:3], {**INDICATORS[3], "direction": "decrease"}]}
         )
         text = ci.dumps(good, fmt)
-        bad = text.replace("direction: decrease", "").replace('"direction": "decrease",', "")
-        bad = bad.replace('direction = "decrease"', "")
+        bad = text.replace("direction: decrease", "direction: increase")
+        bad = bad.replace('"direction": "decrease"', '"direction": "increase"')
+        bad = bad.replace('direction = "decrease"', 'direction = "increase"')
         assert bad != text
         with pytest.raises(ValidationError) as err:
             ci.loads(bad, fmt, source=f"obesity.{fmt}")
         assert [f"indicators[3].target: {CONTRADICTION}"] == _messages(err)
         assert f"obesity.{fmt}" in str(err.value)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+    def test_native_formats_write_a_stated_direction_and_need_one_without_baseline(
+        self, fmt: str
+    ) -> None:
+        """A stated ``increase`` is written (it was left out as the default) and read back as
+        stated; a direction left out stays out. Without the baseline, the file that leaves the
+        direction out is refused at the indicator."""
+        stated = {**INDICATORS[3], "direction": "increase", "target": INDICATORS[3]["baseline"]}
+        stated["baseline"] = {"date": "2020-01-01", "value": 20.0}
+        tree = {**TREE, "indicators": [*INDICATORS[:3], stated]}
+        back = ci.loads(ci.dumps(ci.Initiative.from_dict(tree), fmt), fmt)
+        assert [i.direction for i in back.indicators] == [None, None, None, ci.Direction.INCREASE]
+        lone = {k: v for k, v in INDICATORS[3].items() if k != "baseline"}
+        good = ci.Initiative.from_dict(
+            {**TREE, "indicators": [INDICATORS[0], {**lone, "direction": "decrease"}]}
+        )
+        text = ci.dumps(good, fmt)
+        bad = text.replace("direction: decrease", "").replace('"direction": "decrease",', "")
+        bad = bad.replace('direction = "decrease"', "")
+        assert bad != text
+        with pytest.raises(ValidationError) as err:
+            ci.loads(bad, fmt, source=f"obesity.{fmt}")
+        assert [f"indicators[1].direction: {NEEDS_DIRECTION}"] == _messages(err)
 
     def test_csv_bundle_points_at_the_target_value(self, tmp_path: Path) -> None:
         (tmp_path / "initiative.csv").write_text("key,value\nname,Obesity\n")
@@ -126,18 +168,22 @@ class TestFormats:
         (tmp_path / "indicators.csv").write_text(
             "id,name,direction,baseline_date,baseline_value,target_date,target_value\n"
             "i0,I0,,2024-01-01,1,,\n"
-            "obesity,Adult obesity,,2024-01-01,24,2030-01-01,18\n"
+            "obesity,Adult obesity,increase,2024-01-01,24,2030-01-01,18\n"
+            "lone,Lone target,,,,2030-01-01,18\n"
         )
         with pytest.raises(ValidationError) as err:
             read_csv_bundle(tmp_path)
-        assert [f"indicators.csv, row 3, column target_value: {CONTRADICTION}"] == _messages(err)
+        assert [
+            f"indicators.csv, row 3, column target_value: {CONTRADICTION}",
+            f"indicators.csv, row 4, column direction: {NEEDS_DIRECTION}",
+        ] == _messages(err)
 
     def test_bundled_examples_agree_with_their_directions(self) -> None:
         for name in ci.list_examples():
             for ind in ci.load_example(name).indicators:
                 if ind.baseline is not None and ind.target is not None:
                     better = ind.target.value - ind.baseline.value
-                    assert better > 0 if ind.direction is ci.Direction.INCREASE else better < 0
+                    assert better > 0 if ind.better is ci.Direction.INCREASE else better < 0
 
     def test_synthetic_initiatives_agree_with_their_directions(self) -> None:
         from collective_impact import synth

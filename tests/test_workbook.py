@@ -153,8 +153,8 @@ class TestCells:
         path = tmp_path / "w.xlsx"
         book = _tiny(path)
         ind = book.create_sheet("indicators")  # type: ignore[attr-defined]
-        ind.append(["id", "name", "unit", "target_date", "target_value"])
-        ind.append(["k", "K", "percent", dt.date(2026, 1, 1), 0.6])
+        ind.append(["id", "name", "unit", "target_date", "target_value", "direction"])
+        ind.append(["k", "K", "percent", dt.date(2026, 1, 1), 0.6, "increase"])
         ind["E2"].number_format = "0%"
         obs = book.create_sheet("observations")  # type: ignore[attr-defined]
         obs.append(["indicator", "date", "value"])

@@ -998,7 +998,8 @@ def summary(initiative: Initiative) -> str:
         )
         unit = f" {ind.unit}" if ind.unit else ""
         lines.append(
-            f"  {ind.id}: {ind.name} ({ind.direction.value}{unit}; baseline {base}, "
+            f"  {ind.id}: {ind.name} ({(ind.better or 'direction not stated')}{unit}; "
+            f"baseline {base}, "
             f"target {target}; {len(ind.observations)} observations)"
         )
 

@@ -482,7 +482,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         {
             "indicator": (lambda m: m.indicator, "object"),
             "name": (lambda m: m.name, "object"),
-            "direction": (lambda m: m.direction.value, "object"),
+            "direction": (lambda m: m.direction.value if m.direction else None, "object"),
             "level": (lambda m: m.level.value, "object"),
             "on_agenda": (lambda m: bool(m.on_agenda), "bool"),
             "status": (lambda m: m.status.value, "object"),

@@ -560,7 +560,8 @@ def _progress_words(record: IndicatorMeasurement) -> str:
             if absent
         ]
         return "progress not measured: " + (" and ".join(missing) or "no value to measure from")
-    direction = "up" if record.direction.value == "increase" else "down"
+    # a progress has a baseline and a target, so a direction (stated or read from them)
+    direction = "up" if record.direction == "increase" else "down"
     # a met indicator reached its target (up to rounding, as its status is judged): the whole
     # way, "100%", though its progress be 0.9999999999999956
     progress = max(record.progress, 1.0) if record.status.value == "met" else record.progress

@@ -19,9 +19,10 @@ Pathways (``Indicator.drives``) are always acyclic: an indicator only drives ind
 after it. The model allows cycles, but the alignment analysis rejects cycles whose series does not
 converge, and generated data should be analysable.
 
-An indicator with both a baseline and a target always has the direction they imply (the model
-refuses a target on the wrong side of the baseline, or equal to it), and the target's date comes
-after the baseline's. Initiatives sometimes declare
+An indicator with both a baseline and a target has the direction they imply, stated or left out
+(the model refuses a target on the wrong side of the baseline, or equal to it), and the target's
+date comes after the baseline's; a target without a baseline always has a stated direction (the
+model refuses it without one), other indicators state one or not. Initiatives sometimes declare
 their populations and places (:func:`vocabularies`, nested), and activities then write those labels
 with varied case and surrounding spaces, which the model compares trimmed and case-folded.
 """
@@ -169,13 +170,16 @@ def indicators(
     point = st.builds(DatedValue, date=dates(), value=_values())
     baseline = draw(st.one_of(st.none(), point))
     target = draw(st.one_of(st.none(), point))
-    direction = draw(st.sampled_from(Direction))
+    direction: Direction | None = draw(st.one_of(st.none(), st.sampled_from(Direction)))
     if baseline is not None and target is not None:
         if target.value == baseline.value:  # progress would be undefined: move the target
             target = DatedValue(date=target.date, value=baseline.value + 1.0)
         if target.date <= baseline.date:  # a target comes after its baseline: a year later
             target = DatedValue(date=baseline.date + dt.timedelta(days=365), value=target.value)
-        direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+        if direction is not None:  # stated, it is the one they imply; else they imply it
+            direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
+    elif target is not None and direction is None:  # the model refuses it: state one
+        direction = draw(st.sampled_from(Direction))
     level = draw(st.sampled_from(Level))
     quadrant = None
     if level is Level.PERFORMANCE:

@@ -1789,21 +1789,30 @@ def _measurement_gaps(
             )
         if m.disparity is not None and m.disparity.widening:
             d = m.disparity
+            if d.best is not None and d.worst is not None:
+                between = f"{d.best!r} and {d.worst!r}"
+                advice = f"target activities at {d.worst!r}."
+            else:  # which way is better is unknown: no group is behind
+                between = f"the groups {', '.join(map(repr, d.groups))}"
+                advice = (
+                    "state the indicator's direction to know which group falls behind, and "
+                    "target activities at it."
+                )
             gaps.append(
                 _gap(
                     "widening-disparity",
                     Severity.WARNING,
-                    [m.indicator, d.best, d.worst],
+                    [m.indicator, *((d.best, d.worst) if d.best and d.worst else d.groups)],
                     {
                         "gap": d.gap,
                         "trend_per_year": d.trend if d.trend is not None else 0.0,
                         "p_value": d.p_value if d.p_value is not None else 1.0,
                         "dates": d.n,
                     },
-                    f"On {m.indicator!r} ({m.name}) the gap between {d.best!r} and {d.worst!r} "
+                    f"On {m.indicator!r} ({m.name}) the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
                     f"{amount(d.trend or 0.0)} a year over {d.n} dates "
-                    f"(one-sided p = {d.p_value or 0.0:.2g}); target activities at {d.worst!r}.",
+                    f"(one-sided p = {d.p_value or 0.0:.2g}); {advice}",
                     {"indicator": m.indicator},
                 )
             )

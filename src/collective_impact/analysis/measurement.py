@@ -40,11 +40,10 @@ Progress
     differences are negative when things improve.
 
 IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
+    With :math:`\sigma` from :attr:`Indicator.better <collective_impact.Indicator.better>`
+    (the stated direction, else the one the target implies against the baseline):
     ``insufficient-data`` without a target, when the target is not beyond the baseline in the
-    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`) or, without a
-    baseline and with values on two dates or more, beyond the first value of the series
-    (:math:`\sigma(y_{target} - y_{first}) \le 0`: the model cannot check the target against
-    ``direction`` then, and a ``direction`` left out would make a worsening *met*), or without
+    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`), or without
     any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
     progress is at least 1); ``off-track`` when a value observed on or after the target date
     does not meet it;
@@ -451,9 +450,11 @@ class Disparity:
     Attributes
     ----------
     best, worst
-        The groups with the best and the worst value on ``date`` (direction-aware). When groups
-        tie, the labels follow the group names; ``gap``, ``trend``, ``p_value`` and
-        ``widening`` never depend on them.
+        The groups with the best and the worst value on ``date`` (direction-aware); ``None``
+        when which way is better is unknown (:attr:`Indicator.better`): the lowest group is the
+        worst of a reading rate and the best of an obesity rate. When groups tie, the labels
+        follow the group names; ``gap``, ``trend``, ``p_value`` and ``widening`` never depend
+        on them.
     groups
         The groups compared, sorted: those that report on ``date``.
     date
@@ -474,8 +475,8 @@ class Disparity:
         does not widen.
     """
 
-    best: str
-    worst: str
+    best: str | None
+    worst: str | None
     groups: tuple[str, ...]
     date: dt.date
     gap: float
@@ -494,8 +495,11 @@ class IndicatorMeasurement:
 
     Attributes
     ----------
-    indicator, name, direction, level
-        The indicator's id, name, direction and level.
+    indicator, name, level
+        The indicator's id, name and level.
+    direction
+        Which way is better: the indicator's ``direction``, or the one its target implies
+        against its baseline (:attr:`Indicator.better`); ``None`` when neither tells.
     on_agenda
         Whether a goal lists it.
     observations
@@ -530,7 +534,7 @@ class IndicatorMeasurement:
 
     indicator: str
     name: str
-    direction: Direction
+    direction: Direction | None
     level: Level
     on_agenda: bool
     observations: int
@@ -781,24 +785,21 @@ def _completeness(
 
 def _status(
     indicator: Indicator,
-    first: tuple[dt.date, float] | None,
+    better: Direction | None,
     latest: tuple[dt.date, float] | None,
     forecast: Forecast | None,
 ) -> IndicatorStatus:
-    """``first``: the first whole-population point of the series (the baseline's stand-in)."""
+    """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut."""
     target = indicator.target
     if target is None:
         return IndicatorStatus.INSUFFICIENT_DATA
-    sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
+    if better is None:
+        # only for data built around the model's checks: it refuses a target without a
+        # baseline unless direction is stated, and a target equal to its baseline
+        return IndicatorStatus.INSUFFICIENT_DATA
+    sign = 1.0 if better is Direction.INCREASE else -1.0
     baseline = indicator.baseline
     start = baseline.value if baseline is not None else None
-    if start is None and first is not None and latest is not None and first[0] < latest[0]:
-        # without a baseline the first value of a series stands in for it: the model's check
-        # of the target against the baseline cannot run, and a direction left out
-        # (``increase``) made an obesity rate rising 24 -> 30 towards a target of 18 "met"
-        # from its first value. A single date is compared with its target as reported (an
-        # IATI period's actual against its target)
-        start = first[1]
     if start is not None and sign * (target.value - start) <= 0:
         # no progress can be made towards such a target: never ``met`` (nor anything else)
         return IndicatorStatus.INSUFFICIENT_DATA
@@ -828,9 +829,13 @@ def _turn_the_curve(
     points: Sequence[tuple[dt.date, float]],
     latest: tuple[dt.date, float] | None,
 ) -> TurnTheCurve | None:
-    """``points``: every whole-population point up to as_of; ``latest``: from the baseline on."""
-    baseline = indicator.baseline
-    if baseline is None or latest is None or latest[0] <= baseline.date:
+    """``points``: every whole-population point up to as_of; ``latest``: from the baseline on.
+
+    ``None`` too when which way is better is unknown (:attr:`Indicator.better`): a curve turned
+    upwards is good news or bad.
+    """
+    baseline, better = indicator.baseline, indicator.better
+    if baseline is None or better is None or latest is None or latest[0] <= baseline.date:
         return None
     history = [(d, v) for d, v in points if d <= baseline.date]
     if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
@@ -838,7 +843,7 @@ def _turn_the_curve(
     trend = fit_trend(history)
     if trend is None:
         return None
-    sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
+    sign = 1.0 if better is Direction.INCREASE else -1.0
     expected = trend.value_at(latest[0])
     difference = sign * (latest[1] - expected)
     return TurnTheCurve(
@@ -923,7 +928,7 @@ def group_names(observations: Iterable[Observation]) -> dict[str, str]:
 def _groups(
     observations: Sequence[Observation],
     start: dt.date | None,
-    sign: float,
+    better: Direction | None,
     config: ScoringConfig,
     frequency: Frequency | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
@@ -932,8 +937,10 @@ def _groups(
     With a reporting ``frequency``, each group's values of one period are one point
     (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
     date of the groups compared): two groups reported on 1 and 15 September of each year are
-    compared every year, not never.
+    compared every year, not never. Without a known ``better`` direction the gap is the same
+    number, but no group is named best or worst.
     """
+    sign = -1.0 if better is Direction.DECREASE else 1.0
     names = group_names(observations)
     by_group: dict[str, list[tuple[dt.date, float]]] = {}
     for o in observations:
@@ -983,8 +990,8 @@ def _groups(
         and not exceeds(p_value, config.disparity_level)
     )
     return tuple(series), Disparity(
-        best=last_ranked[-1][1],
-        worst=last_ranked[0][1],
+        best=last_ranked[-1][1] if better is not None else None,
+        worst=last_ranked[0][1] if better is not None else None,
         groups=tuple(compared),
         date=last_day,
         gap=gap_series[-1][1],
@@ -1047,11 +1054,12 @@ def measure_indicator(
     (1.1392, 'met')
     """
     cfg = config if config is not None else ScoringConfig()
-    sign = 1.0 if indicator.direction is Direction.INCREASE else -1.0
+    # which way is better, read while the target can still be set against the baseline
+    better = indicator.better
     # a true snapshot: what was observed after the date of judgement does not exist yet, nor
     # does a baseline dated after it (the phases, readiness and gaps read it so too)
     if indicator.baseline is not None and as_of is not None and indicator.baseline.date > as_of:
-        indicator = attrs.evolve(indicator, baseline=None)
+        indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
     start = baseline.date if baseline is not None else None
@@ -1086,7 +1094,7 @@ def measure_indicator(
         span = target.value - baseline.value
         if span != 0:
             progress = (latest[1] - baseline.value) / span
-    groups, disparity = _groups(observed, start, sign, cfg, indicator.frequency)
+    groups, disparity = _groups(observed, start, better, cfg, indicator.frequency)
     last_any = max((o.date for o in observed), default=None)
     freshness = None
     if last_any is not None and as_of is not None:
@@ -1097,7 +1105,7 @@ def measure_indicator(
     return IndicatorMeasurement(
         indicator=indicator.id,
         name=indicator.name,
-        direction=indicator.direction,
+        direction=better,
         level=indicator.level,
         on_agenda=on_agenda,
         observations=len(observed),
@@ -1109,7 +1117,7 @@ def measure_indicator(
         progress=progress,
         trend=trend,
         forecast=forecast,
-        status=_status(indicator, since[0] if since else None, latest, forecast),
+        status=_status(indicator, better, latest, forecast),
         turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,

@@ -588,7 +588,10 @@ def _ref(iri: str) -> dict[str, str]:
 def _indicator_description(ind: Indicator) -> str:
     level = "Performance measure" if ind.level.value == "performance" else "Population indicator"
     unit = f", in {ind.unit}" if ind.unit else ""
-    return f"{level}{unit}; {ind.direction.value} is better."
+    better = ind.better
+    if better is None:
+        return f"{level}{unit}; which way is better is not stated."
+    return f"{level}{unit}; {better.value} is better."
 
 
 def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None) -> dict[str, Any]:
@@ -686,9 +689,10 @@ def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None)
             "forOrganization": _ref(whole),
             "forOutcome": [_ref(iri("goal", g)) for g in goals_of[ind.id]],
             "hasIndicatorReport": [_ref(f"{own}:report:{n}") for n in range(len(ind.observations))],
-            "ci:direction": ind.direction.value,
             "ci:level": ind.level.value,
         }
+        if ind.better is not None:  # stated, or read from the target against the baseline
+            node["ci:direction"] = ind.better.value
         if ind.baseline is not None:
             node["hasBaseline"] = _measure(ind.baseline.value)
             node["ci:baselineDate"] = ind.baseline.date.isoformat()

@@ -89,8 +89,8 @@ def _to_quadrant(value: Quadrant | str | None) -> Quadrant | None:
     return None if value is None else coerce_enum(Quadrant, value)
 
 
-def _to_direction(value: Direction | str) -> Direction:
-    return coerce_enum(Direction, value)
+def _to_direction(value: Direction | str | None) -> Direction | None:
+    return None if value is None else coerce_enum(Direction, value)
 
 
 def _to_level(value: Level | str) -> Level:
@@ -107,9 +107,19 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     """Check that a target lies after the baseline, on its better side as ``direction`` says.
 
     A target below the baseline of an indicator whose higher values are better would turn every
-    worsening into progress; a target equal to the baseline leaves progress undefined.
+    worsening into progress; a target equal to the baseline leaves progress undefined. A target
+    without a baseline cannot tell which way is better, so ``direction`` must say it: taking one
+    for granted made an obesity rate rising 24 -> 30 towards a target of 18 "met".
     """
     baseline, target, direction = values["baseline"], values["target"], values["direction"]
+    if target is not None and baseline is None and direction is None:
+        message = (
+            "a target without a baseline needs a direction: set direction: increase (higher "
+            "values are better) or decrease, or give the baseline the target is set against"
+        )
+        # a rule between fields, not a required key: "inconsistent" keeps the reason in the
+        # tabular formats (a missing key there reads "required, but the cell is empty")
+        return [Problem("direction", message, ProblemCode.INCONSISTENT)]
     if baseline is None or target is None:
         return []
     problems: Problems = []
@@ -133,8 +143,7 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     elif direction is Direction.INCREASE and t < b:
         message = (
             f"target {_number(t)} is below the baseline {_number(b)}, but direction is "
-            "'increase' (the default when direction is left out); set direction: decrease "
-            "or correct the values"
+            "'increase'; set direction: decrease or correct the values"
         )
     elif direction is Direction.DECREASE and t > b:
         message = (
@@ -260,14 +269,16 @@ class Indicator(ModelBase):
     unit
         Unit of its values ("percent", "people"), if any.
     direction
-        :class:`Direction`: whether higher (``increase``) or lower (``decrease``) values are better.
+        :class:`Direction`: whether higher (``increase``) or lower (``decrease``) values are
+        better, if stated. Left out, the side of the target against the baseline says it (see
+        :attr:`better`); an indicator with a target but no baseline must state it.
     level
         :class:`Level`: a population indicator or a programme's performance measure.
     baseline, target
         :class:`DatedValue` (or a mapping with ``date`` and ``value``), if set. When both are
-        set, the target must lie on the better side of the baseline: above it when
-        ``direction`` is ``increase``, below it when ``decrease``; and its date must come
-        after the baseline's.
+        set, the target must differ from the baseline and lie on its better side when
+        ``direction`` is stated: above it when ``increase``, below it when ``decrease``; and
+        its date must come after the baseline's.
     observations
         The reported values (:class:`Observation` or mappings).
     drives
@@ -285,8 +296,9 @@ class Indicator(ModelBase):
     ------
     ValidationError
         Listing every invalid field; an indicator may not drive itself, only performance
-        measures have a quadrant or inform population indicators, and a target may neither
-        contradict ``direction`` nor equal the baseline, nor be dated on or before it.
+        measures have a quadrant or inform population indicators, a target may neither
+        contradict ``direction`` nor equal the baseline, nor be dated on or before it, and a
+        target without a baseline needs a stated ``direction``.
 
     Examples
     --------
@@ -294,6 +306,14 @@ class Indicator(ModelBase):
     ...                 baseline={"date": "2024-09-01", "value": 48}, drives={"reading": 0.6})
     >>> ind.baseline.value, dict(ind.drives)
     (48.0, {'reading': 0.6})
+
+    Which way is better, when ``direction`` is left out, is read from the target:
+
+    >>> obesity = Indicator(id="obesity", name="Child obesity", unit="percent",
+    ...                     baseline={"date": "2024-01-01", "value": 24},
+    ...                     target={"date": "2030-01-01", "value": 18})
+    >>> obesity.direction is None, obesity.better
+    (True, <Direction.DECREASE: 'decrease'>)
     """
 
     id: str = attrs.field(metadata=meta(IDENT, "Unique id of the indicator."))
@@ -301,10 +321,14 @@ class Indicator(ModelBase):
     unit: str | None = attrs.field(
         default=None, metadata=meta(Optional(Text()), "Unit of the values.")
     )
-    direction: Direction = attrs.field(
-        default=Direction.INCREASE,
+    direction: Direction | None = attrs.field(
+        default=None,
         converter=_to_direction,
-        metadata=meta(Choice(Direction), "Whether higher or lower values are better."),
+        metadata=meta(
+            Optional(Choice(Direction)),
+            "Whether higher or lower values are better; left out, the target against the "
+            "baseline says it (a target without a baseline needs it).",
+        ),
     )
     level: Level = attrs.field(
         default=Level.POPULATION,
@@ -350,6 +374,36 @@ class Indicator(ModelBase):
         converter=to_strs,
         metadata=meta(Items(IDENT), "Population indicators a performance measure informs (ids)."),
     )
+
+    @property
+    def better(self) -> Direction | None:
+        """Which way is better: ``direction`` if stated, else the one the target implies.
+
+        A target above its baseline says higher values are better (``increase``), one below
+        says ``decrease``. ``None`` when neither tells: no ``direction`` and no baseline and
+        target to read it from. The measurement analysis then gives no verdict that needs it
+        (turn the curve); a target always has a direction to be judged by.
+
+        Returns
+        -------
+        Direction or None
+            ``direction``, or the direction from the baseline to the target, or ``None``.
+
+        Examples
+        --------
+        >>> Indicator(id="x", name="X", baseline={"date": "2024-01-01", "value": 5},
+        ...           target={"date": "2026-01-01", "value": 8}).better
+        <Direction.INCREASE: 'increase'>
+        >>> Indicator(id="x", name="X").better is None
+        True
+        """
+        if self.direction is not None:
+            return self.direction
+        if self.baseline is None or self.target is None:
+            return None
+        if self.target.value > self.baseline.value:
+            return Direction.INCREASE
+        return Direction.DECREASE if self.target.value < self.baseline.value else None
 
     _rules: ClassVar[tuple[Rule, ...]] = (
         Rule(_target_problems, reads=("baseline", "target", "direction")),
