@@ -41,6 +41,33 @@ class TestShow:
         assert code == 0
         assert "placements: Residents placed in jobs" in out
 
+    def test_an_indicator_s_direction_as_stated_or_read_from_its_target(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Stated, read from the baseline and target, or not stated: never assumed."""
+        init = ci.load_example("workforce")
+        first, second, third = init.indicators[:3]
+        changed = init.evolve(
+            indicators=(
+                attrs.evolve(first, direction="decrease", baseline=None, target=None),
+                attrs.evolve(
+                    second,
+                    direction=None,
+                    baseline={"date": "2020-01-01", "value": 30},
+                    target={"date": "2030-01-01", "value": 18},
+                ),
+                attrs.evolve(third, direction=None, baseline=None, target=None),
+                *init.indicators[3:],
+            )
+        )
+        path = tmp_path / "w.json"
+        ci.dump(changed, path)
+        code, out, _ = run(capsys, "show", str(path))
+        assert code == 0
+        assert f"  {first.id}: {first.name} (decrease" in out
+        assert f"  {second.id}: {second.name} (decrease" in out
+        assert f"  {third.id}: {third.name} (direction not stated" in out
+
     def test_missing_sectors_are_named(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import given
@@ -391,6 +392,28 @@ class TestCIDS:
         indicator = next(n for n in doc["@graph"] if n["@id"] == placements)
         assert indicator["hasBaseline"]["i72:hasNumericalValue"] == "0"
         assert indicator["ci:hasTarget"]["i72:hasNumericalValue"] == "5000"
+
+    def test_direction_as_stated_or_read_from_the_target_never_assumed(self) -> None:
+        """``ci:direction`` and the description say which way is better when the indicator
+        states it or its baseline and target imply it, and nothing is claimed otherwise."""
+        init = ci.load_example("workforce")
+        first, second = init.indicators[:2]
+        changed = init.evolve(
+            indicators=(
+                attrs.evolve(first, direction=None),
+                attrs.evolve(second, direction=None, baseline=None, target=None),
+                *init.indicators[2:],
+            )
+        )
+        slug = "urn:collective-impact:opportunity-chicago-illustrative"
+        graph = {n["@id"]: n for n in cids_jsonld(changed)["@graph"]}
+        implied = graph[f"{slug}:indicator:{first.id}"]
+        assert first.better is not None
+        assert implied["ci:direction"] == first.better.value
+        assert implied["hasDescription"].endswith(f"; {first.better.value} is better.")
+        unknown = graph[f"{slug}:indicator:{second.id}"]
+        assert "ci:direction" not in unknown
+        assert unknown["hasDescription"].endswith("; which way is better is not stated.")
 
     def test_ids_and_fallback_organisation(self) -> None:
         doc = cids_jsonld(clash())

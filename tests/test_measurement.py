@@ -1154,6 +1154,22 @@ class TestGroups:
             d.widening,
         )
 
+    def test_unknown_direction_names_no_worst_group(self) -> None:
+        """The same groups without a direction: the gap (6, widening) is the same, no group is
+        best or worst, and the gap names both groups and asks for the direction instead of
+        sending activities to the lowest one (the worst-off of a reading rate, the best-off of
+        an obesity rate). The frame's direction is empty."""
+        ind = indicator(list(self.OBS))
+        d = measure_indicator(ind, as_of=D12).disparity
+        assert d is not None
+        assert (d.best, d.worst, d.gap, d.widening) == (None, None, 6.0, True)
+        (gap,) = gaps_of(initiative([ind]), "widening-disparity", as_of=D12)
+        assert "the groups 'a', 'b'" in gap.message
+        assert "state the indicator's direction" in gap.message
+        assert "target activities at 'b'" not in gap.message
+        frame = ci.assess(initiative([ind]), as_of=D12).measurement_frame()
+        assert frame.loc[frame["indicator"] == "i1", "direction"].tolist() == [None]
+
     def test_p_value_is_scipy_t_sf(self) -> None:
         """The closed form 1/2 − 7√2/20 is scipy.stats.t.sf(7√2, 2)."""
         expected = pytest.approx(self.P, rel=1e-12)
