@@ -725,6 +725,22 @@ class TestStatusNeverContradictsProgress:
         expected = (None, Status.INSUFFICIENT_DATA)
         assert expected == (m.progress, m.status)
 
+    def test_target_within_rounding_of_the_baseline(self) -> None:
+        """Baseline 10, target 10 + 1e-12 (the model accepts it: not equal), latest
+        9.99999999999: progress (9.99999999999 − 10) / 1e-12 ≈ −10 and 9.99999999999 ≥
+        10 + 1e-12 up to rounding made it met. A span of 1e-12 against values of 10 is within
+        1e-9 · 10: no target to progress towards → no progress, insufficient-data. A span of
+        1e-6 is beyond it: measured."""
+        obs = series((9.99999999999,), (D4,))
+        tiny = indicator(obs, baseline=(D0, 10.0), target=(D16, 10.0 + 1e-12))
+        m = measure_indicator(tiny, as_of=D8)
+        assert (m.progress, m.status) == (None, Status.INSUFFICIENT_DATA)
+        small = indicator(obs, baseline=(D0, 10.0), target=(D16, 10.0 + 1e-6))
+        m = measure_indicator(small, as_of=D8)
+        assert m.progress is not None
+        assert m.progress < 0
+        assert m.status is not Status.MET
+
     def test_target_on_the_wrong_side_of_the_baseline(self) -> None:
         """Increase, baseline 20 (D0), target 15, latest 18: 18 ≥ 15 looked met, yet progress
         is (18 − 20) / (15 − 20) = 0.4 from a baseline *above* the target; and with latest 22,

@@ -36,14 +36,16 @@ Trend and forecast
 
 Progress
     :math:`(y_{latest} - y_{baseline}) / (y_{target} - y_{baseline})`, undefined when the target
-    equals the baseline. It is direction-aware by construction: for a ``decrease`` indicator both
-    differences are negative when things improve.
+    equals the baseline up to rounding (:math:`10^{-9}` of the larger magnitude). It is
+    direction-aware by construction: for a ``decrease`` indicator both differences are negative
+    when things improve.
 
 IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``decrease``)
     With :math:`\sigma` from :attr:`Indicator.better <collective_impact.Indicator.better>`
     (the stated direction, else the one the target implies against the baseline):
     ``insufficient-data`` without a target, when the target is not beyond the baseline in the
-    indicator's direction (:math:`\sigma(y_{target} - y_{baseline}) \le 0`), or without
+    indicator's direction past rounding (:math:`\sigma(y_{target} - y_{baseline}) \le
+    10^{-9} \max(|y_{target}|, |y_{baseline}|)`), or without
     any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
     progress is at least 1); ``off-track`` when a value observed on or after the target date
     does not meet it;
@@ -104,7 +106,7 @@ from ..config import ScoringConfig
 from ..errors import AsOfError
 from ..model import Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model.labels import normalize_label
-from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds
+from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds, positive
 
 __all__ = [
     "Disparity",
@@ -800,7 +802,7 @@ def _status(
     sign = 1.0 if better is Direction.INCREASE else -1.0
     baseline = indicator.baseline
     start = baseline.value if baseline is not None else None
-    if start is not None and sign * (target.value - start) <= 0:
+    if start is not None and not _beyond(target.value, start, sign):
         # no progress can be made towards such a target: never ``met`` (nor anything else)
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
@@ -822,6 +824,17 @@ def _status(
     if at_least(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
+
+
+def _beyond(target: float, start: float, sign: float) -> bool:
+    r"""Whether ``target`` is beyond ``start`` in the direction ``sign``, past rounding.
+
+    :math:`\sigma (y_{target} - y_{start}) > 10^{-9} \max(|y_{target}|, |y_{start}|)`: the
+    relative tolerance of every threshold (:mod:`._tolerance`). A target the model accepts
+    because it differs from its baseline in the last digits (10 and 10 + 1e-12) is no target
+    to make progress towards.
+    """
+    return bool(positive(sign * (target - start), max(abs(target), abs(start))))
 
 
 def _turn_the_curve(
@@ -1092,7 +1105,9 @@ def measure_indicator(
     progress = None
     if latest is not None and baseline is not None and target is not None:
         span = target.value - baseline.value
-        if span != 0:
+        # a span within rounding of the values measures nothing: 10 to 10 + 1e-12 gave a
+        # progress of -10 for a latest value of 9.99999999999
+        if _beyond(target.value, baseline.value, 1.0 if span > 0 else -1.0):
             progress = (latest[1] - baseline.value) / span
     groups, disparity = _groups(observed, start, better, cfg, indicator.frequency)
     last_any = max((o.date for o in observed), default=None)
