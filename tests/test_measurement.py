@@ -1500,6 +1500,25 @@ class TestRoundingNeverDecides:
         assert d is not None
         return d
 
+    def test_a_constant_gap_between_large_values_does_not_widen(self) -> None:
+        """Groups a = v + 10.3 and b = v on six years, v drawn in [1e14, 2e14] (seeded): the
+        gap is 10.3 only to within the values' last digits (ulp 0.0156), so the gap series is
+        rounding noise. Its rounding was judged against the gaps (1e-9 · 10.3) and the noise
+        tested as data: 20 of 200 draws widening (the test's level, 0.1). Against the values
+        (1e-9 · 1e14 = 1e5) it is an exact line with no growth: none."""
+        rng = random.Random(0)
+        years = tuple(dt.date(y, 1, 1) for y in range(2015, 2021))
+        widening = 0
+        for _ in range(200):
+            obs = []
+            for day in years:
+                v = 1e14 * rng.uniform(1.0, 2.0)
+                obs += series((v + 10.3,), (day,), group="a") + series((v,), (day,), group="b")
+            d = measure_indicator(indicator(obs, direction="increase"), as_of=years[-1]).disparity
+            assert d is not None
+            widening += d.widening
+        assert widening == 0
+
     def test_a_constant_gap_typed_with_decimals_does_not_widen(self) -> None:
         """low-income 30.0, 30.1, 30.2, 30.3 and other 40.3, 40.4, 40.5, 40.6 on 1 September
         2021..2024: the gap is 10.3 on every date, b_D = 0. Computed, the differences are

@@ -873,6 +873,7 @@ def _rounding(values: Iterable[float]) -> float:
 
     The same relative tolerance as every threshold (:mod:`._tolerance`): a difference of two
     group values typed with one decimal (40.3 - 30.0 = 10.299999999999997) is off by far less.
+    For a difference, pass the values it is taken from: their rounding is its rounding.
     """
     return THRESHOLD_TOLERANCE * max(1.0, max(map(abs, values), default=0.0))
 
@@ -994,7 +995,9 @@ def _groups(
     gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked in gaps]
     last_day, last_ranked = gaps[-1]
     trend = fit_trend(gap_series)
-    noise = _rounding(gap for _, gap in gap_series)
+    # the rounding of a difference is that of the values it is taken from: a gap of 10.3
+    # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
+    noise = _rounding(abs(v) for _, ranked in gaps for v in (ranked[0][0], ranked[-1][0]))
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
     widening = (
         trend is not None
