@@ -516,6 +516,33 @@ class TestQuirks:
         assert len(init.activities) == 1
         assert interpreted_codes(report) == {"duplicate-activity": 1, "empty-period": 2}
 
+    def test_refs_differing_only_in_case_are_one_organisation(self, tmp_path: Path) -> None:
+        """GB-1 implementing and gb-1 funding: the model tells ids apart caseless (it refused
+        the whole import, naming ``partners[1].id``, which is nowhere in the file); the second
+        is merged with the first, with a warning at its @ref."""
+        orgs = (
+            '<participating-org ref="GB-1" role="4" type="22"><narrative>Org</narrative>'
+            '</participating-org><participating-org ref="gb-1" role="1" type="22">'
+            "<narrative>Org two</narrative></participating-org>"
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [p.id for p in init.partners] == ["GB-1"]
+        assert init.partner("GB-1").roles == (ci.Role.FUNDER, ci.Role.SERVICE_PROVIDER)
+        (warning,) = [w for w in report.warnings if w.code == "case-variant"]
+        assert (warning.path, warning.line) == ("iati-activity[1]/participating-org[2]/@ref", 3)
+        assert "'gb-1' differs from 'GB-1'" in warning.message
+
+    def test_identifiers_differing_only_in_case_keep_the_first(self, tmp_path: Path) -> None:
+        first = one_activity(ident="A-1", value="5")
+        second = one_activity(ident="a-1", value="7")
+        text = first.replace("</iati-activities>", "") + second.split(">", 1)[1]
+        init, report = from_iati(write(tmp_path, text))
+        assert [a.id for a in init.activities] == ["A-1"]
+        assert [o.value for i in init.indicators for o in i.observations] == [5.0]
+        (warning,) = [w for w in report.warnings if w.code == "case-variant"]
+        assert (warning.path, warning.line) == ("iati-activity[2]/iati-identifier[1]", 8)
+        assert "this later activity is skipped" in warning.message
+
     def test_missing_type(self, tmp_path: Path) -> None:
         body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
           <participating-org ref="X" role="4"><narrative>X</narrative>

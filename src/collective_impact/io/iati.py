@@ -125,6 +125,7 @@ from ..errors import FormatError, ProblemCode, shown
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
+from ..model.initiative import id_form
 from ..model.partner import Role, Sector
 from ._sheets import underflows
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -263,6 +264,10 @@ class ImportIssueCode(enum.StrEnum):
     ``no-identifier``             an activity without ``iati-identifier``: given an id
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
     ``duplicate-activity``        an activity imported before: this copy skipped
+    ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
+                                  before only in case or Unicode form (``GB-1``, ``gb-1``),
+                                  which the model tells apart caseless: the organisation is
+                                  merged with the earlier one, the activity skipped
     ``no-title``                  an activity or indicator without a title
     ``bad-date``                  an ``activity-date`` without a valid ``@iso-date``: ignored
     ``end-before-start``          an activity ending before its start: the end left out
@@ -319,6 +324,7 @@ class ImportIssueCode(enum.StrEnum):
     NO_IDENTIFIER = "no-identifier"
     IDENTIFIER_WHITESPACE = "identifier-whitespace"
     DUPLICATE_ACTIVITY = "duplicate-activity"
+    CASE_VARIANT = "case-variant"
     NO_TITLE = "no-title"
     BAD_DATE = "bad-date"
     END_BEFORE_START = "end-before-start"
@@ -938,7 +944,9 @@ class _Reader:
         self.issues: list[ImportIssue] = []
         self.partners: dict[str, _PartnerAcc] = {}
         self.activities: list[Activity] = []
-        self.activity_ids: set[str] = set()
+        # ids by the form the model tells them apart in (caseless, one Unicode form)
+        self.activity_ids: dict[str, str] = {}
+        self.partner_ids: dict[str, str] = {}
         self.indicators: list[Indicator] = []
         self.n_observations = 0
         self.named_refs: dict[str, set[str]] = {}  # normalised name -> refs with that name
@@ -1081,7 +1089,9 @@ class _Reader:
                 ident_elem,
                 raw_id,
             )
-        if act_id in self.activity_ids:
+        form = id_form(act_id)
+        first = self.activity_ids.get(form)
+        if first == act_id:
             self.warn(
                 ImportIssueCode.DUPLICATE_ACTIVITY,
                 f"activity {shown(act_id)} was already imported; this later copy is skipped",
@@ -1090,7 +1100,18 @@ class _Reader:
                 act_id,
             )
             return
-        self.activity_ids.add(act_id)
+        if first is not None:
+            self.warn(
+                ImportIssueCode.CASE_VARIANT,
+                f"activity {shown(act_id)} differs from {shown(first)}, imported before, only "
+                "in case or Unicode form, and ids are told apart caseless; this later activity "
+                "is skipped",
+                ident_path,
+                act if ident_elem is None else ident_elem,
+                act_id,
+            )
+            return
+        self.activity_ids[form] = act_id
 
         title_elem, title_path = _first(act, "title", path)
         name, refused = self.name(title_elem, lang, title_path, "the title", "named by its id")
@@ -1271,6 +1292,17 @@ class _Reader:
                 org,
                 raw_type,
             )
+        first = self.partner_ids.setdefault(id_form(pid), pid)
+        if first != pid:
+            self.warn(
+                ImportIssueCode.CASE_VARIANT,
+                f"organisation {shown(pid)} differs from {shown(first)}, met before, only in "
+                "case or Unicode form, and ids are told apart caseless; merged with it",
+                f"{opath}/@ref" if ref else opath,
+                org,
+                pid,
+            )
+            pid = first
         acc = self.partners.get(pid)
         if acc is None:
             acc = self.partners[pid] = _PartnerAcc(

@@ -120,7 +120,7 @@ def _valid(spec: Text, quick: Callable[[Any], bool], value: Any) -> bool:
     return quick(value) or (isinstance(value, str) and not spec.check(value))
 
 
-def _id_form(key: str) -> str:
+def id_form(key: str) -> str:
     """Return an id as ids are told apart: caseless and in one Unicode form.
 
     Ids are compared exactly, as written; two ids that differ only in case or in their Unicode
@@ -141,7 +141,7 @@ def _escaped(key: str, limit: int = 80) -> str:
 
 
 def _may_share_forms(keys: Collection[str]) -> bool:
-    """Whether two of the distinct ids ``keys`` may have the same :func:`_id_form`.
+    """Whether two of the distinct ids ``keys`` may have the same :func:`id_form`.
 
     In a few passes in C: ASCII ids without a capital letter never do (each is its own form);
     others are compared by their forms.
@@ -151,7 +151,7 @@ def _may_share_forms(keys: Collection[str]) -> bool:
         if joined.lower() == joined:
             return False
         return len(set(map(str.lower, keys))) < len(keys)
-    return len(set(map(_id_form, keys))) < len(keys)
+    return len(set(map(id_form, keys))) < len(keys)
 
 
 def _tie_kind(tie: Any) -> TieKind | None:
@@ -266,7 +266,7 @@ class _Checker:
             key = _get(obj, "id")
             if not isinstance(key, str) or key not in keys:
                 continue
-            form = _id_form(key)
+            form = id_form(key)
             if form not in first:
                 first[form] = (key, i)
                 continue
