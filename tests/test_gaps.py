@@ -435,7 +435,13 @@ class TestCommunication:
         )
         gap = only(init, "fragmented-network")
         assert gap.subjects == ("gov", "np")
-        assert gap.evidence == {"components": 2.0, "largest_component": 3.0, "partners": 5.0}
+        assert gap.evidence == {
+            "components": 2.0,
+            "largest_component": 3.0,
+            "partners": 5.0,
+            "partners_outside": 2.0,
+        }
+        assert "connect the 2 partners outside the largest group" in gap.message
         cut = only(init, "single-point-of-failure")
         assert cut.subjects == ("phil",)
         assert cut.evidence == {"components_without": 2.0, "partners_cut_off": 1.0}
@@ -904,6 +910,28 @@ class TestNumbersBesideTheirThresholds:
         (gap,) = [g for g in result.gaps if g.code == "short-funding"]
         assert gap.message.startswith("Funding is secured for 1.97 years after 2026-09-30")
         assert gap.impact_text == "1.97 years of funding left, 2 needed"
+
+    def test_funding_that_ended_is_not_zero_years_left(self) -> None:
+        """Funding until 2025-03-31, judged on 2026-09-30: it ended 1.5 years before (183/365
+        + 1 = 1.50). The gap read "secured for 0 years after 2026-09-30" and "0 years of
+        funding left", while its evidence held −1.5; on the date itself, none is left."""
+        init = ci.load_example("cradle-to-career")
+        ended = init.evolve(
+            conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2025, 3, 31))
+        )
+        (gap,) = [g for g in ci.assess(ended).gaps if g.code == "short-funding"]
+        assert gap.evidence["years_secured"] == pytest.approx(-1.5, abs=0.01)
+        assert gap.message.startswith(
+            "Funding was secured until 2025-03-31, which was 1.5 years before 2026-09-30, "
+            "less than 2;"
+        )
+        assert gap.impact_text == "funding ended 1.5 years ago, 2 needed"
+        today = init.evolve(
+            conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2026, 9, 30))
+        )
+        (gap,) = [g for g in ci.assess(today).gaps if g.code == "short-funding"]
+        assert "which is the date of judgement, 2026-09-30" in gap.message
+        assert gap.impact_text == "no funding left, 2 needed"
 
     def test_unobserved_since_a_baseline_is_not_never_observed(self) -> None:
         """postsec-credential has a baseline (a one-off study, 2021) and no observation since:

@@ -158,15 +158,17 @@ _CONDITIONS: dict[str, tuple[str, str, str]] = {
         "Whether partners talk: how much of the network is connected, how many partners the "
         "backbone reaches within two steps, and how much of the interdependent work runs over "
         "a tie that is strong enough.",
-        "Bring isolated partners into a working group or a standing meeting, and add ties "
-        "between partners whose work depends on each other.",
+        "Bring isolated partners into regular communication with another partner (a "
+        "standing meeting, joint planning) and record the ties, and add ties between partners "
+        "whose work depends on each other.",
     ),
     "backbone_support": (
         "Backbone support",
         "Whether a backbone organisation runs the effort: its project manager, data manager "
         "and facilitator, and the six backbone functions it carries out.",
-        "Staff the missing backbone roles and assign each backbone function (vision, "
-        "activities, measurement, public will, policy, funding) to the backbone or a partner.",
+        "Staff the missing backbone roles and have the backbone carry out each backbone "
+        "function (vision, activities, measurement, public will, policy, funding), recording "
+        "the level it reaches.",
     ),
 }
 

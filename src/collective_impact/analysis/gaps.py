@@ -222,12 +222,16 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
     if code == "short-funding":
         if "years_secured" not in e:
             return e.get("min_years", 0.0), lambda: "no funding horizon recorded"
-        left = max(e["years_secured"], 0.0)
+        years = e["years_secured"]
         return (
-            e["min_years"] - e["years_secured"],
+            e["min_years"] - years,
             lambda: (
-                f"{amount_apart(left, e['min_years'], 2)} years of funding left, "
+                f"{amount_apart(years, e['min_years'], 2)} years of funding left, "
                 f"{e['min_years']:g} needed"
+                if years > 0
+                else f"funding ended {amount(-years, 2)} years ago, {e['min_years']:g} needed"
+                if years < 0
+                else f"no funding left, {e['min_years']:g} needed"
             ),
         )
     if code == "off-track-indicator":
@@ -1547,7 +1551,9 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 {"ties": 0.0},
                 f"Partner {p!r} has no tie to any other partner"
                 + (" although it is the backbone" if is_backbone else "")
-                + "; bring it into regular communication (a working group or a standing meeting).",
+                + "; bring it into regular communication with another partner (a standing "
+                "meeting, joint planning) and record the tie: sharing a working group records "
+                "none.",
                 {"partner": p},
             )
         )
@@ -1571,9 +1577,10 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                         "components": n_parts,
                         "largest_component": int(sizes[largest]),
                         "partners": len(ids),
+                        "partners_outside": len(outside),
                     },
                     f"The tie network falls into {n_parts} separate groups; connect the "
-                    f"{len(outside)} partners outside the largest group to it.",
+                    f"{plural(len(outside), 'partner')} outside the largest group to it.",
                 )
             )
     for p, parts in cut_points(initiative).items():
@@ -1632,8 +1639,9 @@ def _backbone_gaps(initiative: Initiative) -> list[Gap]:
                     Severity.INFO,
                     [backbone.organization, function.value],
                     {"level": 0.0},
-                    f"The backbone does not {function.value.replace('_', ' ')}; "
-                    "assign this function to it or to a partner.",
+                    f"The backbone does not {function.value.replace('_', ' ')}; have its "
+                    "staff take the function on (or a partner for it) and record the level "
+                    "reached in the backbone's functions.",
                     {"backbone": backbone.organization, "function": function.value},
                 )
             )
@@ -1695,10 +1703,19 @@ def _precondition_gaps(
                     Severity.CRITICAL if years <= 0 else Severity.WARNING,
                     [],
                     {"years_secured": years, "min_years": cfg.min_funding_years},
-                    "Funding is secured for "
-                    f"{amount_apart(max(years, 0.0), cfg.min_funding_years, 2)} years after "
-                    f"{as_of.isoformat()}"
-                    f", less than {cfg.min_funding_years:g}; secure multi-year funding.",
+                    (
+                        "Funding is secured for "
+                        f"{amount_apart(years, cfg.min_funding_years, 2)} years after "
+                        f"{as_of.isoformat()}"
+                        if years > 0
+                        else f"Funding was secured until {until.isoformat()}, which "
+                        + (
+                            f"is the date of judgement, {as_of.isoformat()}"
+                            if years == 0
+                            else f"was {amount(-years, 2)} years before {as_of.isoformat()}"
+                        )
+                    )
+                    + f", less than {cfg.min_funding_years:g}; secure multi-year funding.",
                 )
             )
     return gaps
