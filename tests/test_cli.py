@@ -66,7 +66,8 @@ class TestShow:
         assert code == 0
         assert f"  {first.id}: {first.name} (decrease" in out
         assert f"  {second.id}: {second.name} (decrease" in out
-        assert f"  {third.id}: {third.name} (direction not stated" in out
+        unit = f"{third.unit}, " if third.unit else ""
+        assert f"  {third.id}: {third.name} ({unit}direction not stated; baseline ?" in out
 
     def test_missing_sectors_are_named(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

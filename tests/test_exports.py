@@ -414,6 +414,16 @@ class TestCIDS:
         unknown = graph[f"{slug}:indicator:{second.id}"]
         assert "ci:direction" not in unknown
         assert unknown["hasDescription"].endswith("; which way is better is not stated.")
+        # the graph (GraphML, GEXF) and Kumu: the stated direction as stated, and "better"
+        nodes = ci.alignment_graph(changed).nodes
+        first_node = nodes[f"indicator:{first.id}"]
+        assert "direction" not in first_node
+        assert first_node["better"] == first.better.value
+        assert "better" not in nodes[f"indicator:{second.id}"]
+        elements = {e["label"]: e for e in ci.kumu_blueprint(changed)["elements"]}
+        kumu_first = elements[kumu_labels(changed)[f"indicator:{first.id}"]]
+        assert kumu_first["better"] == first.better.value
+        assert "direction" not in kumu_first
 
     def test_ids_and_fallback_organisation(self) -> None:
         doc = cids_jsonld(clash())

@@ -543,6 +543,47 @@ class TestQuirks:
         assert (warning.path, warning.line) == ("iati-activity[2]/iati-identifier[1]", 8)
         assert "this later activity is skipped" in warning.message
 
+    def test_a_target_without_baseline_or_ascending_says_increase_is_assumed(
+        self, tmp_path: Path
+    ) -> None:
+        """An obesity-like percentage (measure 2): values 24, 27, then 30 with a target of 18,
+        no baseline, no @ascending. IATI's default (ascending) makes it ``met``; the import
+        said nothing while the verdict turned on it. Now a ``direction-assumed`` warning at
+        @ascending, with its line; with ``ascending="0"`` none, and the status is off-track."""
+
+        def xml(ascending: str) -> str:
+            periods = "".join(
+                f'<period><period-end iso-date="{y}-12-31"/>{target}<actual value="{v}"/></period>'
+                for y, v, target in (
+                    (2021, 24, ""),
+                    (2022, 27, ""),
+                    (2023, 30, '<target value="18"/>'),
+                )
+            )
+            return doc(
+                "<iati-activity><iati-identifier>A-1</iati-identifier>"
+                "<title><narrative>T</narrative></title>\n"
+                '<participating-org ref="R" role="4" type="22"><narrative>Org</narrative>'
+                "</participating-org>\n"
+                f'<result type="2"><indicator measure="2"{ascending}>\n'
+                f"<title><narrative>Obesity</narrative></title>{periods}\n"
+                "</indicator></result></iati-activity>"
+            )
+
+        init, report = from_iati(write(tmp_path, xml("")))
+        (ind,) = init.indicators
+        assert (ind.direction, ind.baseline) == (ci.Direction.INCREASE, None)
+        (warning,) = [w for w in report.warnings if w.code == "direction-assumed"]
+        assert (warning.path, warning.line) == (
+            "iati-activity[1]/result[1]/indicator[1]/@ascending",
+            3,
+        )
+        stated, report = from_iati(write(tmp_path, xml(' ascending="0"'), "y.xml"))
+        assert "direction-assumed" not in report.codes()
+        (ind,) = stated.indicators
+        status = ci.measure_indicator(ind, as_of=dt.date(2024, 1, 1)).status
+        assert status is ci.IndicatorStatus.OFF_TRACK
+
     def test_missing_type(self, tmp_path: Path) -> None:
         body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
           <participating-org ref="X" role="4"><narrative>X</narrative>

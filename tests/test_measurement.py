@@ -1180,7 +1180,8 @@ class TestGroups:
         assert d is not None
         assert (d.best, d.worst, d.gap, d.widening) == (None, None, 6.0, True)
         (gap,) = gaps_of(initiative([ind]), "widening-disparity", as_of=D12)
-        assert "the groups 'a', 'b'" in gap.message
+        assert "the gap between 'a' (highest) and 'b' (lowest)" in gap.message
+        assert gap.subjects == ("a", "b", "i1")
         assert "state the indicator's direction" in gap.message
         assert "target activities at 'b'" not in gap.message
         frame = ci.assess(initiative([ind]), as_of=D12).measurement_frame()
@@ -2431,6 +2432,8 @@ class TestAssessmentToDict:
             {
                 "best": "a",
                 "worst": "b",
+                "highest": "a",
+                "lowest": "b",
                 "groups": ["a", "b"],
                 "date": "2012-01-01",
                 "gap": 6.0,

@@ -996,10 +996,13 @@ def summary(initiative: Initiative) -> str:
         target = (
             f"{amount(ind.target.value, 6)} by {ind.target.date.isoformat()}" if ind.target else "?"
         )
-        unit = f" {ind.unit}" if ind.unit else ""
+        # "increase USD": which way is better, then the unit; never a direction assumed
+        better = f"{ind.better.value}{f' {ind.unit}' if ind.unit else ''}" if ind.better else None
+        kind = better or (
+            f"{ind.unit}, direction not stated" if ind.unit else "direction not stated"
+        )
         lines.append(
-            f"  {ind.id}: {ind.name} ({(ind.better or 'direction not stated')}{unit}; "
-            f"baseline {base}, "
+            f"  {ind.id}: {ind.name} ({kind}; baseline {base}, "
             f"target {target}; {len(ind.observations)} observations)"
         )
 

@@ -457,8 +457,12 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
         ``stale``, ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
-        ``disparity_widening`` (``None`` without a disparity), ``reporters``, ``quadrant``
+        ``disparity_widening`` (``None`` without a disparity; the best and worst group are
+        ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
         and ``informs``; sorted by indicator id (the assessment's canonical order).
+        ``direction`` is which way is better, stated or implied by the target against the
+        baseline (:attr:`Indicator.better <collective_impact.Indicator.better>`), ``None``
+        when neither tells.
 
     Raises
     ------

@@ -7,7 +7,11 @@ GraphML round trip (every attribute is a string, number or boolean).
 Node keys are namespaced strings ``"<kind>:<id>"`` — ``"partner:united-way"``,
 ``"indicator:k-ready"`` — because ids are unique only within their kind: a partner and an
 indicator may both be called ``"schools"``. Strings (rather than tuples) keep the keys intact
-through GraphML, GEXF and JSON. Every node also carries ``kind`` and ``id`` attributes.
+through GraphML, GEXF and JSON. Every node also carries ``kind`` and ``id`` attributes. An
+indicator node carries ``direction`` as the data state it (absent when not stated) and
+``better``, which way is better: the stated direction, or the one its target implies against
+its baseline (:attr:`Indicator.better <collective_impact.Indicator.better>`), absent when
+neither tells.
 
 ==============  ==========================  =====================================================
 edge            from → to                   attributes
@@ -122,6 +126,8 @@ def _attrs(kind: str, obj: Any) -> dict[str, Any]:
     out = {"kind": kind, "id": obj.id}
     fields = table.values(obj, names).items()
     out.update({k: _scalar(v) for k, v in fields if v is not None and v != ()})
+    if kind == "indicator" and obj.better is not None:
+        out["better"] = obj.better.value  # stated, or implied by the target: never assumed
     return out
 
 

@@ -1810,7 +1810,7 @@ def _measurement_gaps(
                 between = f"{d.best!r} and {d.worst!r}"
                 advice = f"target activities at {d.worst!r}."
             else:  # which way is better is unknown: no group is behind
-                between = f"the groups {', '.join(map(repr, d.groups))}"
+                between = f"{d.highest!r} (highest) and {d.lowest!r} (lowest)"
                 advice = (
                     "state the indicator's direction to know which group falls behind, and "
                     "target activities at it."
@@ -1819,7 +1819,7 @@ def _measurement_gaps(
                 _gap(
                     "widening-disparity",
                     Severity.WARNING,
-                    [m.indicator, *((d.best, d.worst) if d.best and d.worst else d.groups)],
+                    [m.indicator, d.highest, d.lowest],
                     {
                         "gap": d.gap,
                         "trend_per_year": d.trend if d.trend is not None else 0.0,

@@ -457,6 +457,10 @@ class Disparity:
         worst of a reading rate and the best of an obesity rate. When groups tie, the labels
         follow the group names; ``gap``, ``trend``, ``p_value`` and ``widening`` never depend
         on them.
+    highest, lowest
+        The groups with the highest and the lowest value on ``date``, whichever way is better:
+        the two the gap is between (``best`` and ``worst`` in some order when the direction is
+        known).
     groups
         The groups compared, sorted: those that report on ``date``.
     date
@@ -479,6 +483,8 @@ class Disparity:
 
     best: str | None
     worst: str | None
+    highest: str
+    lowest: str
     groups: tuple[str, ...]
     date: dt.date
     gap: float
@@ -1005,9 +1011,12 @@ def _groups(
         and _slope_exceeds(trend, config.widening_threshold, noise)
         and not exceeds(p_value, config.disparity_level)
     )
+    unsigned = sorted((sign * value, group) for value, group in last_ranked)
     return tuple(series), Disparity(
         best=last_ranked[-1][1] if better is not None else None,
         worst=last_ranked[0][1] if better is not None else None,
+        highest=unsigned[-1][1],
+        lowest=unsigned[0][1],
         groups=tuple(compared),
         date=last_day,
         gap=gap_series[-1][1],

@@ -29,7 +29,8 @@ File                      Columns
 ========================  ===================================================================
 ``partners.csv``          **id**, **name**, **sector**, roles (``|``)
 ``goals.csv``             **id**, **statement**, indicators (``|``), weight (default 1)
-``indicators.csv``        **id**, **name**, unit, direction (default ``increase``), level
+``indicators.csv``        **id**, **name**, unit, direction (left out, the target against the
+                          baseline says it; needed with a target and no baseline), level
                           (default ``population``), frequency, quadrant, informs (``|``),
                           baseline_date, baseline_value, target_date, target_value
 ``pathways.csv``          **indicator**, **drives**, **weight** — one row per pathway edge

@@ -47,7 +47,8 @@ model             element ``type``    fields
 partner           ``Partner``         ``sector``, ``roles`` (list), ``backbone`` (bool)
 activity          ``Activity``        ``strategy``, ``populations``, ``places`` (lists),
                                       ``start``, ``end`` (ISO dates)
-indicator         ``Indicator``       ``unit``, ``direction``, ``level``, ``frequency``,
+indicator         ``Indicator``       ``unit``, ``direction`` (as stated), ``better`` (stated
+                                      or implied by the target), ``level``, ``frequency``,
                                       ``quadrant``, ``baseline``, ``baseline date``,
                                       ``target``, ``target date``, ``observations`` (count)
 goal              ``Goal``            ``description`` (the statement), ``weight``
@@ -435,6 +436,9 @@ def _kumu_fields(kind: str, data: Mapping[str, Any], initiative: Initiative) -> 
     fields = {field: _kumu_value(table.column(col).value(obj)) for field, col in names.items()}
     if kind == "partner":
         fields["backbone"] = bool(data["backbone"])
+    if kind == "indicator" and obj.better is not None:
+        # which way is better, stated or implied by the target (CIDS's ci:direction)
+        fields["better"] = obj.better.value
     return {k: v for k, v in fields.items() if v is not None}
 
 

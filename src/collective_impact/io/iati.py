@@ -60,8 +60,11 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     indicator is kept but reported with a warning. A target on the wrong side of the baseline
     sets the direction when ``@ascending`` is absent (or unreadable), and is left out when it
     contradicts an explicit ``@ascending``; a target equal to the baseline is left out (each
-    with a warning), as :class:`~collective_impact.Indicator` refuses both. *level* and
-    *quadrant* from the result's ``@type`` (ResultType), see :data:`RESULT_TYPE_LEVEL`.
+    with a warning), as :class:`~collective_impact.Indicator` refuses both. A target without a
+    baseline and without a usable ``@ascending`` keeps the IATI default, ``increase``, with a
+    warning: the target alone cannot say which way is better, and the status turns on it.
+    *level* and *quadrant* from the result's ``@type`` (ResultType), see
+    :data:`RESULT_TYPE_LEVEL`.
 
     *baseline*: the first ``baseline`` of the whole population (without ``dimension`` or
     ``location``), else the first one; its date is ``@iso-date`` when that falls in ``@year``
@@ -251,6 +254,9 @@ class ImportIssueCode(enum.StrEnum):
     ``bad-ascending``             an ``@ascending`` that is not 0/1: read as increase
     ``target-equals-baseline``    a target equal to the baseline: left out
     ``direction-from-target``     no usable ``@ascending``: direction read from the target
+    ``direction-assumed``         no usable ``@ascending`` and a target without a baseline:
+                                  ``increase`` assumed (IATI's default), which decides the
+                                  indicator's status
     ``target-against-ascending``  a target contradicting ``@ascending``: left out
     ``no-ref``                    an organisation without ``@ref``, identified by its name
     ``no-org-type``               an organisation with no known ``@type`` anywhere: ``other``
@@ -311,6 +317,7 @@ class ImportIssueCode(enum.StrEnum):
     BAD_ASCENDING = "bad-ascending"
     TARGET_EQUALS_BASELINE = "target-equals-baseline"
     DIRECTION_FROM_TARGET = "direction-from-target"
+    DIRECTION_ASSUMED = "direction-assumed"
     TARGET_AGAINST_ASCENDING = "target-against-ascending"
     NO_REF = "no-ref"
     NO_ORG_TYPE = "no-org-type"
@@ -1415,9 +1422,21 @@ class _Reader:
         baseline = self.read_baseline(ind, path)
         target, observations = self.read_periods(ind, path, reporter)
         self.n_observations += len(observations)
+        explicit = asc in {"0", "false", "1", "true"}
         if baseline is not None and target is not None:
             direction, target = self.check_target(
-                ind, path, baseline, target, direction, explicit=asc in {"0", "false", "1", "true"}
+                ind, path, baseline, target, direction, explicit=explicit
+            )
+        elif target is not None and not explicit:
+            # a target alone cannot say which way is better, and the verdict turns on it (an
+            # obesity rate rising 24 -> 30 towards 18 is "met" if higher is better)
+            self.warn(
+                ImportIssueCode.DIRECTION_ASSUMED,
+                "no usable @ascending and no baseline: 'increase' assumed (IATI's default), "
+                "which decides whether the target is met; check that higher is better",
+                f"{path}/@ascending",
+                ind,
+                raw_asc,
             )
         return Indicator(
             id=ind_id,
@@ -1778,7 +1797,7 @@ def from_iati(
     ...   <title><narrative>Clinics</narrative></title>
     ...   <participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>
     ...   </participating-org>
-    ...   <result type="1"><indicator measure="1"><title><narrative>Visits</narrative></title>
+    ...   <result type="1"><indicator measure="1" ascending="1"><title><narrative>Visits</narrative></title>
     ...     <period><period-end iso-date="2020-12-31"/><target value="10"/>
     ...       <actual value="Not available"/></period></indicator></result>
     ... </iati-activity></iati-activities>'''
