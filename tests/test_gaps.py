@@ -479,6 +479,25 @@ class TestPreconditions:
         init = healthy().with_partners(Partner(id="comm", name="comm", sector="faith"))
         gap = only(init, "missing-sector")
         assert gap.subjects == ("community",)
+        assert "a part in an activity that helps the agenda" in gap.message
+
+    def test_the_advice_of_missing_sector_is_whole(self) -> None:
+        """Inviting a community partner alone lowers engagement (one more partner helping no
+        agenda activity); with a part in an agenda activity it does not, and the gap closes."""
+        init = healthy().with_partners(Partner(id="comm", name="comm", sector="faith"))
+        before = ci.assess(init).scores.common_agenda
+        invited = init.with_partners(Partner(id="new", name="New", sector="community"))
+        assert ci.assess(invited).scores.common_agenda < before
+        lead = init.activities[0]
+        joined = invited.evolve(
+            activities=(
+                attrs.evolve(lead, partners=(*lead.partners, "new")),
+                *init.activities[1:],
+            )
+        )
+        after = ci.assess(joined)
+        assert after.scores.common_agenda >= before
+        assert not [g for g in after.gaps if g.code == "missing-sector"]
 
     def test_no_champion(self) -> None:
         assert only(healthy().with_conditions(Conditions()), "no-champion").severity is (

@@ -1665,7 +1665,9 @@ def _precondition_gaps(
                     [sector.value],
                     {"partners_in_sector": 0.0},
                     f"No partner comes from the {sector.value} sector; collective impact needs "
-                    "all sectors at the table — invite one.",
+                    "all sectors at the table — invite one, and give it a part in an activity "
+                    "that helps the agenda (a partner without one lowers the common agenda's "
+                    "engagement).",
                     {"sector": sector.value},
                 )
             )
