@@ -143,7 +143,15 @@ class TestRealFiles:
                 "iati-activity[2]/result[2]/indicator[2]/baseline[1]/@iso-date",
                 "2021-03-31",
             ),
+            # the reporting-org's ref lacks the participating-org's hyphen: its 13 actuals
+            # have no reporter (they had none before either, without a word)
+            (
+                "unmatched-reporter",
+                "iati-activity[2]/reporting-org[1]/@ref",
+                "CH-FDJP-CHE106823242",
+            ),
         ]
+        assert "its 13 reported values have no reporter" in interpreted(report)[-1].message
         tdh = init.partner("CH-FDJP-CHE-106823242")
         # roles 2 (accountable) and 4 (implementing) merged into one partner
         assert tdh.roles == (ci.Role.SERVICE_PROVIDER, ci.Role.STEERING_COMMITTEE)
@@ -160,9 +168,10 @@ class TestRealFiles:
         )
         assert b.partners == ("CH-FDJP-CHE-106823242", "XM-DAC-7")
         ind = init.indicator("CH-FDJP-CHE-106823242-20119723b/1.1")
-        # baseline with only @year -> 1 January; no @ascending -> increase
+        # baseline with only @year -> 1 January; no @ascending: the target above the baseline
+        # says higher is better (the direction is not stated, nor assumed)
         assert ind.baseline == ci.DatedValue(date="2020-01-01", value=0)
-        assert ind.direction is ci.Direction.INCREASE
+        assert (ind.direction, ind.better) == (None, ci.Direction.INCREASE)
         # the reporting-org ref (CH-FDJP-CHE106823242) differs from the participating one
         assert ind.observations[0].reported_by is None
         contradicted = init.indicator("CH-FDJP-CHE-106823242-20119723b/2.1")
@@ -214,6 +223,7 @@ class TestRealFiles:
             "empty-period": 2,
             "target-dimensions": 1,
             "target-equals-baseline": 1,
+            "unmatched-reporter": 1,
         }
         assert init.partner("XM-DAC-7").roles == (ci.Role.FUNDER,)
 
@@ -392,7 +402,8 @@ class TestTargetAgainstDirection:
 
     def test_absent_ascending_follows_the_target(self, tmp_path: Path) -> None:
         ind, warnings = self.indicator(tmp_path, "", "18")
-        assert (ind.direction, ind.target.value if ind.target else None) == (
+        assert (ind.direction, ind.better, ind.target.value if ind.target else None) == (
+            None,
             ci.Direction.DECREASE,
             18.0,
         )
@@ -584,6 +595,81 @@ class TestQuirks:
         status = ci.measure_indicator(ind, as_of=dt.date(2024, 1, 1)).status
         assert status is ci.IndicatorStatus.OFF_TRACK
 
+    def test_a_target_dated_before_its_baseline_is_left_out(self, tmp_path: Path) -> None:
+        """Baseline dated 2021-03-31 (no @year), the target's period ending 2020-12-31: the
+        model refuses such a pair, and the whole import stopped with an error naming no file,
+        line or indicator. The target is now left out with a located warning; the actuals
+        stay."""
+        periods = (
+            '<period><period-end iso-date="2020-12-31"/><target value="9"/>'
+            '<actual value="5"/></period>'
+        )
+        text = one_activity(periods=periods).replace(
+            '<baseline year="2019" value="1"/>', '<baseline iso-date="2021-03-31" value="1"/>'
+        )
+        init, report = from_iati(write(tmp_path, text))
+        (ind,) = init.indicators
+        assert (ind.target, [o.value for o in ind.observations]) == (None, [5.0])
+        (warning,) = [w for w in report.warnings if w.code == "target-before-baseline"]
+        assert warning.path == "iati-activity[1]/result[1]/indicator[1]/period"
+        assert warning.line is not None
+        assert "2020-12-31 is not after the baseline's 2021-03-31" in warning.message
+
+    def test_no_ascending_and_no_target_leaves_the_direction_unknown(self, tmp_path: Path) -> None:
+        """A child mortality rate by sex, with a baseline and no target or @ascending: IATI's
+        default (ascending) made the lower group the worst off and sent activities to it. The
+        direction is now unknown: no worst-off group is named; an unreadable @ascending is
+        ignored likewise."""
+        periods = (
+            '<period><period-end iso-date="2021-12-31"/>'
+            '<actual value="30"><dimension name="sex" value="female"/></actual>'
+            '<actual value="40"><dimension name="sex" value="male"/></actual></period>'
+        )
+        for ascending in ("", ' ascending="yes"'):
+            text = one_activity(periods=periods).replace(
+                '<indicator measure="1">', f'<indicator measure="1"{ascending}>'
+            )
+            init, report = from_iati(write(tmp_path, text))
+            (ind,) = init.indicators
+            assert (ind.direction, ind.better) == (None, None)
+            d = ci.measure_indicator(ind, as_of=dt.date(2021, 12, 31)).disparity
+            assert d is not None
+            assert (d.best, d.worst, d.highest, d.lowest) == (None, None, "sex=male", "sex=female")
+            assert ("bad-ascending" in report.codes()) == bool(ascending)
+
+    def test_a_name_merges_with_refs_differing_only_in_case(self, tmp_path: Path) -> None:
+        """GB-1 and gb-1 (one organisation, case-variant refs) named "Org": a participating-org
+        without @ref named "Org" found two refs and became a third partner, "org"."""
+        orgs = (
+            '<participating-org ref="GB-1" role="4" type="22"><narrative>Org</narrative>'
+            '</participating-org><participating-org ref="gb-1" role="1" type="22">'
+            '<narrative>Org</narrative></participating-org><participating-org role="3" '
+            'type="22"><narrative>Org</narrative></participating-org>'
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [p.id for p in init.partners] == ["GB-1"]
+        (no_ref,) = [w for w in report.warnings if w.code == "no-ref"]
+        assert "merged by name with the organisation whose @ref is 'GB-1'" in no_ref.message
+
+    def test_a_reporting_ref_differing_in_case_still_reports(self, tmp_path: Path) -> None:
+        """reporting-org gb-1, participating-org GB-1: the actuals had no reporter (and which
+        file came first decided it). A ref that matches no participating organisation at all
+        is reported, with the number of values left without a reporter."""
+        reporting = '<reporting-org ref="gb-1" type="22"><narrative>Org</narrative></reporting-org>'
+        orgs = (
+            reporting + '<participating-org ref="GB-1" role="4" type="22"><narrative>Org'
+            "</narrative></participating-org>"
+        )
+        init, report = from_iati(write(tmp_path, one_activity(orgs=orgs)))
+        assert [o.reported_by for i in init.indicators for o in i.observations] == ["GB-1"]
+        assert "unmatched-reporter" not in report.codes()
+        other = orgs.replace('reporting-org ref="gb-1"', 'reporting-org ref="GB1"')
+        init, report = from_iati(write(tmp_path, one_activity(orgs=other), "y.xml"))
+        assert [o.reported_by for i in init.indicators for o in i.observations] == [None]
+        (warning,) = [w for w in report.warnings if w.code == "unmatched-reporter"]
+        assert warning.path == "iati-activity[1]/reporting-org[1]/@ref"
+        assert "its 1 reported value has no reporter" in warning.message
+
     def test_missing_type(self, tmp_path: Path) -> None:
         body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
           <participating-org ref="X" role="4"><narrative>X</narrative>
@@ -658,7 +744,9 @@ class TestGroupsAndTheWholePopulation:
         m = ci.measure_indicator(ind, as_of=dt.date(2021, 12, 31))
         assert (m.latest_value, m.status) == (None, ci.IndicatorStatus.INSUFFICIENT_DATA)
         assert m.disparity is not None
-        assert (m.disparity.best, m.disparity.worst, m.disparity.gap) == (
+        # no @ascending and no target: which group is worse off is unknown, not assumed
+        assert (m.disparity.best, m.disparity.worst) == (None, None)
+        assert (m.disparity.highest, m.disparity.lowest, m.disparity.gap) == (
             "location=KAN",
             "location=KAB",
             300.0,

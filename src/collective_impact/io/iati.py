@@ -54,15 +54,18 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     and of the ``indicator`` in the result (``"AA-AAA-123456789-ABC123/1.1"``). *name*: the
     title narrative. *unit* from ``@measure`` (IndicatorMeasure), see :data:`MEASURE_UNIT`;
     nominal (3), ordinal (4) and qualitative (5) measures, and an empty or missing ``@measure``,
-    give a warning. *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``, otherwise
-    (including absent, the IATI default) ``increase``; as some publishers set ``ascending="0"``
-    on every indicator, head-counts included, ``ascending="0"`` on a unit (``measure="1"``)
-    indicator is kept but reported with a warning. A target on the wrong side of the baseline
-    sets the direction when ``@ascending`` is absent (or unreadable), and is left out when it
-    contradicts an explicit ``@ascending``; a target equal to the baseline is left out (each
-    with a warning), as :class:`~collective_impact.Indicator` refuses both. A target without a
-    baseline and without a usable ``@ascending`` keeps the IATI default, ``increase``, with a
-    warning: the target alone cannot say which way is better, and the status turns on it.
+    give a warning. *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``,
+    ``"1"``/``"true"`` → ``increase``; as some publishers set ``ascending="0"`` on every
+    indicator, head-counts included, ``ascending="0"`` on a unit (``measure="1"``) indicator is
+    kept but reported with a warning. Absent (IATI's default is ascending) or unreadable, it is
+    not stated: the target against the baseline says which way is better
+    (:attr:`Indicator.better <collective_impact.Indicator.better>`; a target below the
+    baseline, against IATI's default, is reported), and without a target it is unknown, so
+    no verdict that needs it is given (the worst-off group, the turn of the curve). A target
+    without a baseline cannot say it, and the status turns on it: IATI's default,
+    ``increase``, is assumed then, with a warning. A target that contradicts an explicit
+    ``@ascending``, one equal to the baseline and one dated on or before it are left out (each
+    with a warning), as :class:`~collective_impact.Indicator` refuses them.
     *level* and *quadrant* from the result's ``@type`` (ResultType), see
     :data:`RESULT_TYPE_LEVEL`.
 
@@ -251,8 +254,9 @@ class ImportIssueCode(enum.StrEnum):
     ``unknown-measure``           an ``@measure`` that is not an IndicatorMeasure code
     ``non-quantitative-measure``  a nominal, ordinal or qualitative measure
     ``descending-count``          ``ascending="0"`` on a count: kept, worth checking
-    ``bad-ascending``             an ``@ascending`` that is not 0/1: read as increase
+    ``bad-ascending``             an ``@ascending`` that is not 0/1: ignored
     ``target-equals-baseline``    a target equal to the baseline: left out
+    ``target-before-baseline``    a target dated on or before the baseline: left out
     ``direction-from-target``     no usable ``@ascending``: direction read from the target
     ``direction-assumed``         no usable ``@ascending`` and a target without a baseline:
                                   ``increase`` assumed (IATI's default), which decides the
@@ -270,6 +274,8 @@ class ImportIssueCode(enum.StrEnum):
     ``no-identifier``             an activity without ``iati-identifier``: given an id
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
     ``duplicate-activity``        an activity imported before: this copy skipped
+    ``unmatched-reporter``        a ``reporting-org/@ref`` that is none of the activity's
+                                  participating organisations: its actuals have no reporter
     ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
                                   before only in case or Unicode form (``GB-1``, ``gb-1``),
                                   which the model tells apart caseless: the organisation is
@@ -316,6 +322,7 @@ class ImportIssueCode(enum.StrEnum):
     DESCENDING_COUNT = "descending-count"
     BAD_ASCENDING = "bad-ascending"
     TARGET_EQUALS_BASELINE = "target-equals-baseline"
+    TARGET_BEFORE_BASELINE = "target-before-baseline"
     DIRECTION_FROM_TARGET = "direction-from-target"
     DIRECTION_ASSUMED = "direction-assumed"
     TARGET_AGAINST_ASCENDING = "target-against-ascending"
@@ -331,6 +338,7 @@ class ImportIssueCode(enum.StrEnum):
     NO_IDENTIFIER = "no-identifier"
     IDENTIFIER_WHITESPACE = "identifier-whitespace"
     DUPLICATE_ACTIVITY = "duplicate-activity"
+    UNMATCHED_REPORTER = "unmatched-reporter"
     CASE_VARIANT = "case-variant"
     NO_TITLE = "no-title"
     BAD_DATE = "bad-date"
@@ -956,7 +964,8 @@ class _Reader:
         self.partner_ids: dict[str, str] = {}
         self.indicators: list[Indicator] = []
         self.n_observations = 0
-        self.named_refs: dict[str, set[str]] = {}  # normalised name -> refs with that name
+        # normalised name -> {id form of a ref: the ref first met} of the refs with that name
+        self.named_refs: dict[str, dict[str, str]] = {}
         self.source = ""
         self.file_name = ""
         self.lines: dict[Element, int] = {}
@@ -1003,7 +1012,9 @@ class _Reader:
                 ref = (org.get("ref") or "").strip()
                 name = _narrative(org, lang)
                 if ref and name and _refused(IDENT, ref) is None and _refused(_NAME, name) is None:
-                    self.named_refs.setdefault(_normalise_name(name), set()).add(ref)
+                    # refs as the model tells ids apart: GB-1 and gb-1 are one organisation
+                    refs = self.named_refs.setdefault(_normalise_name(name), {})
+                    refs.setdefault(id_form(ref), ref)
 
     # ---- main pass
 
@@ -1148,7 +1159,12 @@ class _Reader:
         ranked = sorted(members, key=lambda m: _ROLE_RANK.get(m.role, len(_ROLE_RANK)))
         unique = dict.fromkeys(m.partner_id for m in ranked)  # in order, each id once
         partner_ids = list(unique)
-        reporter = rep_ref if rep_ref in unique else None
+        # the reporting organisation, as the model tells ids apart (its @ref may differ in case
+        # from the participating-org's); an actual's reporter only if it takes part
+        reporter = self.partner_ids.get(id_form(rep_ref)) if rep_ref else None
+        if reporter not in unique:
+            reporter = None
+        lost_reporter = bool(rep_ref) and reporter is None
 
         start, end = self.read_dates(act, path)
         places: dict[str, None] = {}
@@ -1167,6 +1183,7 @@ class _Reader:
                 places[code] = None
 
         contributes: dict[str, float] = {}
+        observed = self.n_observations
         for r, (result, rpath) in enumerate(_indexed(act, "result", path), start=1):
             for i, (ind, ipath) in enumerate(_indexed(result, "indicator", rpath), start=1):
                 indicator = self.read_indicator(
@@ -1174,6 +1191,20 @@ class _Reader:
                 )
                 self.indicators.append(indicator)
                 contributes[indicator.id] = 1.0
+        observed = self.n_observations - observed
+        if lost_reporter and observed:
+            # who reported a value decides whether a partner counts as reporting (the
+            # non-reporting-partner gap, the phases): an unmatched ref loses it for every value
+            self.warn(
+                ImportIssueCode.UNMATCHED_REPORTER,
+                f"the reporting-org @ref {shown(rep_ref)} is none of the activity's "
+                f"participating organisations, so its {observed} reported value"
+                f"{'s have' if observed != 1 else ' has'} no reporter (a ref spelt differently "
+                "from the participating-org's?)",
+                f"{rep_path}/@ref",
+                reporting,
+                rep_ref,
+            )
 
         if not partner_ids:
             self.warn(
@@ -1261,9 +1292,9 @@ class _Reader:
             pid = ref
         elif name:
             norm = _normalise_name(name)
-            refs = self.named_refs.get(norm, set())
+            refs = self.named_refs.get(norm, {})
             if len(refs) == 1:
-                pid = next(iter(refs))
+                pid = next(iter(refs.values()))
                 how = f"merged by name with the organisation whose @ref is {shown(pid)}"
             else:
                 pid = norm.replace(" ", "-") or "unnamed"
@@ -1395,8 +1426,12 @@ class _Reader:
 
         raw_asc = ind.get("ascending")
         asc = (raw_asc or "").strip().casefold()
-        direction = Direction.INCREASE
-        if asc in {"0", "false"}:
+        # not stated: read from the target against the baseline, else unknown (never assumed
+        # where a verdict turns on it, but for a target without a baseline; below)
+        direction: Direction | None = None
+        if asc in {"1", "true"}:
+            direction = Direction.INCREASE
+        elif asc in {"0", "false"}:
             direction = Direction.DECREASE
             if measure in {"", "1"}:
                 self.warn(
@@ -1410,7 +1445,8 @@ class _Reader:
         elif asc not in {"", "1", "true"}:
             self.warn(
                 ImportIssueCode.BAD_ASCENDING,
-                f"@ascending {shown(raw_asc)} is not 0/1; read as increase",
+                f"@ascending {shown(raw_asc)} is not 0/1; ignored (which way is better is "
+                "read from the target against the baseline, else left unknown)",
                 f"{path}/@ascending",
                 ind,
                 raw_asc,
@@ -1427,9 +1463,10 @@ class _Reader:
             direction, target = self.check_target(
                 ind, path, baseline, target, direction, explicit=explicit
             )
-        elif target is not None and not explicit:
+        elif target is not None and direction is None:
             # a target alone cannot say which way is better, and the verdict turns on it (an
             # obesity rate rising 24 -> 30 towards 18 is "met" if higher is better)
+            direction = Direction.INCREASE
             self.warn(
                 ImportIssueCode.DIRECTION_ASSUMED,
                 "no usable @ascending and no baseline: 'increase' assumed (IATI's default), "
@@ -1456,17 +1493,30 @@ class _Reader:
         path: str,
         baseline: DatedValue,
         target: DatedValue,
-        direction: Direction,
+        direction: Direction | None,
         *,
         explicit: bool,
-    ) -> tuple[Direction, DatedValue | None]:
+    ) -> tuple[Direction | None, DatedValue | None]:
         """Reconcile a target with the baseline and direction, as the model requires.
 
-        A target equal to the baseline is left out (progress towards it is undefined). A target
-        on the wrong side of the baseline sets the direction when ``@ascending`` is absent (or
-        unreadable); against an explicit ``@ascending`` it is left out. Each case is reported.
+        A target dated on or before the baseline is left out (the model refuses it, and the
+        whole import failed on it), and so is a target equal to the baseline (progress towards
+        it is undefined). Without a usable ``@ascending`` the side of the target says which way
+        is better (``direction`` stays ``None``; a target below the baseline is reported, as
+        IATI's default is ``increase``); a target against an explicit ``@ascending`` is left
+        out. Each case is reported.
         """
         b, t = baseline.value, target.value
+        if target.date <= baseline.date:
+            self.warn(
+                ImportIssueCode.TARGET_BEFORE_BASELINE,
+                f"the target's date {target.date.isoformat()} is not after the baseline's "
+                f"{baseline.date.isoformat()}: progress from the baseline towards it cannot be "
+                "measured; the target is left out",
+                f"{path}/period",
+                ind,
+            )
+            return direction, None
         if t == b:
             self.warn(
                 ImportIssueCode.TARGET_EQUALS_BASELINE,
@@ -1476,20 +1526,22 @@ class _Reader:
                 ind,
             )
             return direction, None
-        if (t > b) == (direction is Direction.INCREASE):
+        if direction is not None and (t > b) == (direction is Direction.INCREASE):
             return direction, target
         side = "below" if t < b else "above"
         implied = Direction.DECREASE if t < b else Direction.INCREASE
         if not explicit:
-            self.warn(
-                ImportIssueCode.DIRECTION_FROM_TARGET,
-                f"no usable @ascending, and the target {t:g} is {side} the baseline {b:g}: "
-                f"read as {implied.value!r}",
-                f"{path}/@ascending",
-                ind,
-                ind.get("ascending"),
-            )
-            return implied, target
+            if implied is Direction.DECREASE:  # against IATI's default: worth a word
+                self.warn(
+                    ImportIssueCode.DIRECTION_FROM_TARGET,
+                    f"no usable @ascending, and the target {t:g} is {side} the baseline {b:g}: "
+                    f"read as {implied.value!r}",
+                    f"{path}/@ascending",
+                    ind,
+                    ind.get("ascending"),
+                )
+            return None, target  # the model reads it from the target
+        assert direction is not None  # explicit
         self.warn(
             ImportIssueCode.TARGET_AGAINST_ASCENDING,
             f"@ascending says {direction.value!r}, but the target {t:g} is {side} the baseline "
