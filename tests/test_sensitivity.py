@@ -539,6 +539,154 @@ class TestUndefinedSamples:
         assert lines[-1] == "  top 5 recommended ties: none (recommended ties in 12 of 21 samples)"
 
 
+class TestDivergingSamples:
+    """A perturbed sample whose indicator pathways diverge has undefined scores and no ranking:
+    the study counts it in ``diverged`` and goes on, where it used to raise ``PathwayError``
+    and lose every other sample. The baseline still raises.
+
+    :func:`ring`: three indicators, each driving the other two with weight 1, so
+    W = J - I, whose spectral radius is 2: the pathways converge while lambda < 1/2.
+    """
+
+    IDS = ("i1", "i2", "i3")
+
+    @classmethod
+    def ring(cls, pathway_weight: float = 0.45) -> tuple[ci.Initiative, ScoringConfig]:
+        partners = [
+            ci.Partner(id=p, name=p.upper(), sector=sector)
+            for p, sector in (("p", "nonprofit"), ("q", "business"), ("r", "government"))
+        ]
+        init = ci.Initiative(
+            name="Ring",
+            partners=partners,
+            indicators=[
+                ci.Indicator(id=i, name=i.upper(), drives={j: 1.0 for j in cls.IDS if j != i})
+                for i in cls.IDS
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=list(cls.IDS))],
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p"], contributes={"i1": 1.0}),
+                ci.Activity(id="b", name="B", partners=["q"], contributes={"i2": 1.0}),
+                ci.Activity(id="c", name="C", partners=["r"], contributes={"i3": 0.5}),
+            ],
+            ties=[ci.Tie(source="p", target="q", strength=0.9)],
+        )
+        return init, ScoringConfig(pathway_weight=pathway_weight)
+
+    @classmethod
+    def draws(
+        cls, config: ScoringConfig, samples: int, seed: int
+    ) -> list[tuple[bool, ScoringConfig]]:
+        """Each draw of the study, and whether it converges: lambda rho(W) < 1 (rho from the
+        eigenvalues of W, the engine's own bound 1 - 1e-12)."""
+        w = np.ones((3, 3)) - np.eye(3)
+        rho = float(np.max(np.abs(np.linalg.eigvals(w))))
+        assert rho == pytest.approx(2.0)
+        return [
+            (c.pathway_weight * rho < 1.0 - 1e-12, c)
+            for c, _ in _perturbed_configs(config, spread=0.2, samples=samples, seed=seed)
+        ]
+
+    def test_diverged_samples_are_counted_and_left_out(self) -> None:
+        """The baseline lambda = 0.45 converges (radius 0.9). A sample draws lambda = 0.45 u,
+        u ~ U[0.8, 1.2], and diverges when 0.45 u >= 1/2, u >= 10/9: probability
+        (1.2 - 10/9) / 0.4 = 2/9, 6.7 of 30 samples expected. Seed 0 draws 8 (counted here from
+        the draws), so ``diverged`` is 8 and every score, defined under any configuration that
+        converges, is defined in 30 - 8 = 22 samples: at least 21, so the intervals and shares
+        are given, each share a count over those 22 (a gap in all 22 is 22/22 = 100%, not
+        22/30 = 73%). Before, the study raised PathwayError."""
+        init, cfg = self.ring()
+        draws = self.draws(cfg, samples=30, seed=0)
+        n = sum(not converges for converges, _ in draws)
+        assert n == 8
+        result = ci.sensitivity(init, config=cfg, samples=30, seed=0)
+        assert result.diverged == n
+        for key, r in [*result.scores.items(), ("alignment_index", result.alignment_index)]:
+            assert r.baseline is not None, key
+            assert r.defined == 30 - n == 22, key
+            assert r.low is not None, key
+        # the shares, independently: each converging draw assessed on its own
+        tops = [
+            ci.assess(init, config=c, as_of=result.as_of, recommendations=5)
+            for converges, c in draws
+            if converges
+        ]
+        assert len(tops) == 22
+        gaps = [{g.key for g in a.gaps[:5]} for a in tops]
+        ties = [{f"{t.source}--{t.target}" for t in a.recommendations[:5]} for a in tops]
+        for rank, lists in ((result.gaps, gaps), (result.recommendations, ties)):
+            assert rank.items
+            assert rank.defined == 22
+            assert rank.empty == 0
+            expected = tuple(sum(item in s for s in lists) / 22 for item in rank.items)
+            assert rank.stay == pytest.approx(expected)
+        data = result.to_dict()
+        assert data["diverged"] == 8
+        assert data["scores"]["overall"]["defined"] == 22
+        assert json.loads(json.dumps(data, allow_nan=False)) == data
+        assert ci.sensitivity(init, config=cfg, samples=30, seed=0).to_dict() == data
+        line = "pathways diverged in 8 of 30 samples (pathway_weight drawn too large): their "
+        lines = result.summary().splitlines()
+        assert lines[1] == f"  {line}scores and rankings are undefined"
+        assert "(defined in 22 of 30 samples)" in lines[3]
+        markdown = result.summary(markdown=True).splitlines()
+        assert markdown[4] == f"P{line[1:]}scores and rankings are undefined."
+
+    def test_21_samples_of_which_fewer_converge_are_insufficient_data(self) -> None:
+        """21 samples, seed 0: 7 diverge, so every statistic rests on 14 samples, fewer than
+        the 21 intervals, shares and mean tau need."""
+        init, cfg = self.ring()
+        n = sum(not converges for converges, _ in self.draws(cfg, samples=21, seed=0))
+        assert n == 7
+        result = ci.sensitivity(init, config=cfg, samples=21, seed=0)
+        assert result.diverged == 7
+        overall = result.scores["overall"]
+        assert (overall.defined, overall.low, overall.high) == (14, None, None)
+        assert overall.min is not None
+        for rank in (result.gaps, result.recommendations):
+            assert rank.defined == 14
+            assert rank.tau_mean is None
+            assert rank.stay == (None,) * len(rank.items)
+        text = result.summary()
+        assert "insufficient data (defined in 14 of 21 samples, need 21) for each of:" in text
+        line = next(line for line in text.splitlines() if line.startswith("  overall"))
+        assert line.endswith("insufficient data (defined in 14 of 21 samples, need 21)")
+
+    def test_every_sample_diverging(self) -> None:
+        """One sample, from the first seed whose draw diverges: nothing is defined."""
+        init, cfg = self.ring()
+        seed = next(s for s in range(100) if not self.draws(cfg, samples=1, seed=s)[0][0])
+        result = ci.sensitivity(init, config=cfg, samples=1, seed=seed)
+        assert result.diverged == 1
+        for r in [*result.scores.values(), result.alignment_index]:
+            assert (r.defined, r.min, r.max) == (0, None, None)
+            assert r.baseline is not None
+        for rank in (result.gaps, result.recommendations):
+            assert (rank.defined, rank.empty, rank.tau_min) == (0, 0, None)
+        text = result.summary()
+        assert "pathways diverged in 1 of 1 sample (pathway_weight" in text
+        json.dumps(result.to_dict(), allow_nan=False)
+
+    def test_no_cyclic_pathways_none_diverge(self, study: ci.Sensitivity) -> None:
+        assert study.diverged == 0
+        assert study.to_dict()["diverged"] == 0
+        assert "diverged" not in study.summary()
+        assert "diverged" not in study.summary(markdown=True)
+
+    def test_cyclic_pathways_within_the_bound_none_diverge(self) -> None:
+        """lambda = 0.375: every sample at most 0.45, radius at most 0.9."""
+        init, cfg = self.ring(0.375)
+        assert all(converges for converges, _ in self.draws(cfg, samples=30, seed=0))
+        result = ci.sensitivity(init, config=cfg, samples=30, seed=0)
+        assert result.diverged == 0
+        assert result.scores["overall"].defined == 30
+
+    def test_a_baseline_that_diverges_still_raises(self) -> None:
+        init, cfg = self.ring(0.5)  # radius 1
+        with pytest.raises(ci.PathwayError):
+            ci.sensitivity(init, config=cfg, samples=3)
+
+
 class TestWithSensitivity:
     def test_attaches_a_study_to_a_new_assessment(self, workforce: ci.Initiative) -> None:
         base = ci.assess(workforce)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import math
 import os
 import sys
 from collections import Counter
@@ -635,71 +634,6 @@ def _each(*steps: Callable[[], Any]) -> list[Any]:
 _SPREAD = 0.2
 
 
-def _with_sensitivity(name: str, result: Any, samples: int) -> Any:
-    """Return ``result.with_sensitivity(samples=samples)``, naming ``name`` when it fails.
-
-    ``result`` has been assessed, so its own ``pathway_weight`` converges; a
-    :class:`~collective_impact.PathwayError` comes from a perturbed sample, whose
-    ``pathway_weight`` is up to :data:`_SPREAD` larger. The spectral radius grows in proportion
-    to ``pathway_weight``, so every sample converges from ``pathway_weight / (1 + spread)``
-    down: each is then at most the assessed value.
-
-    Raises
-    ------
-    _Judging
-        A :class:`_SampleDiverged` (an input the options cannot study), with ``name``.
-    """
-    from .errors import PathwayError
-
-    try:
-        return result.with_sensitivity(samples=samples, spread=_SPREAD)
-    except PathwayError as exc:
-        raise _Judging(name, _SampleDiverged(exc, result.config.pathway_weight, samples)) from exc
-
-
-class _SampleDiverged(Exception):
-    """A sample of ``assess --sensitivity`` whose pathways diverge, though the input's do not."""
-
-    def __init__(self, cause: BaseException, weight: float, samples: int) -> None:
-        super().__init__(cause, weight, samples)
-        self.cause, self.weight, self.samples = cause, weight, samples
-
-    def __str__(self) -> str:
-        from .errors import listed
-
-        members = list(getattr(self.cause, "component", ()))
-        radius = getattr(self.cause, "spectral_radius", float("nan"))
-        top = min(self.weight * (1 + _SPREAD), math.nextafter(1.0, 0.0))
-        safe = _floor_digits(self.weight / (1 + _SPREAD), 3)
-        return (
-            f"--sensitivity {self.samples}: a perturbed sample's indicator pathways do not "
-            f"converge, though those of the settings assessed do (pathway_weight {self.weight:g}): "
-            f"with pathway_weight up to {_SPREAD:.0%} larger (at most {top:.3g}), the "
-            f"{len(members):,} indicators {listed(members)} drive one another with a spectral "
-            f"radius of {radius:.3g} >= 1. Every sample converges with pathway_weight "
-            f"{safe:g} or lower in --config (each sample then at most {self.weight:g}) or with "
-            "lower drives weights among them; in Python, "
-            "collective_impact.sensitivity() also takes a smaller spread"
-        )
-
-
-def _floor_digits(value: float, digits: int) -> float:
-    """Round ``value`` (positive) down to ``digits`` significant digits: a bound kept on its side.
-
-    Examples
-    --------
-    >>> _floor_digits(0.5 / 1.2, 3), _floor_digits(0.375, 3), _floor_digits(0.0012345, 2)
-    (0.416, 0.375, 0.0012)
-    """
-    if value <= 0 or not math.isfinite(value):
-        return value
-    scale = 10.0 ** (digits - 1 - math.floor(math.log10(value)))
-    whole = math.floor(value * scale)
-    if whole / scale > value:  # value * scale was rounded up to a whole number
-        whole -= 1
-    return whole / scale
-
-
 def _source(
     args: argparse.Namespace, example: str | None, path: str | None
 ) -> tuple[str, Initiative]:
@@ -1217,7 +1151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name, initiative, config=config, as_of=args.as_of, progress=args.progress
             )
             if args.sensitivity is not None:
-                result = _with_sensitivity(name, result, args.sensitivity)
+                # a sample whose pathways diverge is counted in the study, not refused
+                result = result.with_sensitivity(samples=args.sensitivity, spread=_SPREAD)
             if args.output_format == "json":
                 _say(strict_json(result.to_dict()), out)
             else:

@@ -36,7 +36,7 @@ from .analysis._canonical import canonical
 from .analysis._intervals import MIN_SAMPLES
 from .analysis.conditions import SCORE_KEYS
 from .config import ScoringConfig
-from .errors import ValidationError
+from .errors import PathwayError, ValidationError
 from .model import FrozenMap, Initiative
 from .model._fields import SPEC, Number
 from .report import Assessment, assess
@@ -95,7 +95,8 @@ class ScoreRange:
         samples), or ``None`` when the score is defined in none.
     defined
         Number of samples in which the score is defined (the alignment index is undefined when no
-        pair of activities reinforces another).
+        pair of activities reinforces another; no score is defined in a sample whose pathways
+        diverge, :attr:`Sensitivity.diverged`).
     """
 
     baseline: float | None
@@ -161,9 +162,11 @@ class RankStability:
         labelled by its ``key`` when it has a string key, else as ``code[subject,...]``; a
         recommended tie as ``source--target``.
     stay
-        For each item, the share of samples in which it is still among the top ``k``; every
-        share ``None`` (insufficient data) when there are fewer than
-        :attr:`Sensitivity.min_samples` (21) samples.
+        For each item, the share of the samples whose pathways converge in which it is still
+        among the top ``k`` (a sample whose pathways diverge, :attr:`Sensitivity.diverged`, has
+        no ranking and is left out of the numerator and the denominator); every share ``None``
+        (insufficient data) when fewer than :attr:`Sensitivity.min_samples` (21) samples
+        converge.
     tau_mean, tau_min
         Mean and smallest Kendall :math:`\tau_b` between the baseline top ``k`` and each
         sample's top ``k`` (see :func:`sensitivity`, Notes), over the samples where it is
@@ -172,11 +175,12 @@ class RankStability:
         (insufficient data) when it is defined in fewer than 21 samples; ``tau_min``, what
         was observed, is reported from any number.
     defined
-        Number of samples in which :math:`\tau_b` is defined: every sample when the baseline
-        list is not empty; otherwise the samples that list something.
+        Number of samples in which :math:`\tau_b` is defined: every sample whose pathways
+        converge when the baseline list is not empty; otherwise those of them that list
+        something.
     empty
-        Number of samples whose list is empty while the baseline's is not: none of the
-        baseline's items stays, and :math:`\tau_b` counts as :math:`-1` there.
+        Number of samples (whose pathways converge) whose list is empty while the baseline's is
+        not: none of the baseline's items stays, and :math:`\tau_b` counts as :math:`-1` there.
     """
 
     k: int
@@ -229,6 +233,12 @@ class Sensitivity:
     ----------
     samples
         Number of perturbed configurations assessed.
+    diverged
+        Among them, the number whose indicator pathways diverge (with cyclic ``drives``, a
+        perturbed ``pathway_weight`` at or above the convergence bound; see
+        :func:`sensitivity`, Notes). No score is defined in them (each :attr:`ScoreRange.defined`
+        leaves them out) and they have no ranking (:class:`RankStability` counts only the
+        others); 0 when every sample converges.
     spread
         The relative half-width :math:`\delta` of the perturbation.
     seed
@@ -262,6 +272,7 @@ class Sensitivity:
     min_samples: ClassVar[int] = _MIN_SAMPLES
 
     samples: int
+    diverged: int = 0
     spread: float
     seed: int
     top: int
@@ -292,6 +303,8 @@ class Sensitivity:
         >>> data = result.to_dict()
         >>> data["samples"], data["seed"], data["levels"], data["min_samples"], data["as_of"]
         (4, 1, [5.0, 95.0], 21, '2010-12-31')
+        >>> data["diverged"]  # every sample's pathways converge
+        0
         >>> sorted(data["scores"]["overall"])
         ['baseline', 'defined', 'high', 'low', 'max', 'min']
         >>> data["scores"]["overall"]["low"], data["gaps"]["items"][0]["stay"]  # 4 < 21 samples
@@ -299,6 +312,7 @@ class Sensitivity:
         """
         return {
             "samples": self.samples,
+            "diverged": self.diverged,
             "spread": self.spread,
             "seed": self.seed,
             "top": self.top,
@@ -333,7 +347,10 @@ class Sensitivity:
             ``insufficient data`` in place of the mean and the shares). Whenever a score or a
             tau is defined in fewer samples than were drawn, the line says so ("defined in 148
             of 200 samples"), and a ranking says in how many samples it had no list at all
-            (each counted as tau -1).
+            (each counted as tau -1). When the pathways of some samples diverged
+            (:attr:`diverged`), a line under the heading says in how many; their scores are
+            undefined, and the shares and the mean tau count only the others (insufficient data
+            when fewer than 21 converge).
 
         Examples
         --------
@@ -363,6 +380,26 @@ class Sensitivity:
         |---|--:|---|
         | common agenda | 0.970 | [0.970, 0.970] |
         ...
+
+        A study in which some samples' pathways diverge says so under the heading (here 7 of
+        the 21, so that the shares and the mean tau are insufficient data):
+
+        >>> three = [i.id for i in init.indicators[:3]]
+        >>> cyclic = init.evolve(indicators=[
+        ...     attrs.evolve(i, drives={j: 1.0 for j in three if j != i.id}) if i.id in three
+        ...     else i for i in init.indicators])
+        >>> study = ci.sensitivity(cyclic, config=ci.ScoringConfig(pathway_weight=0.45),
+        ...                        samples=21, top=3)
+        >>> print(study.summary())
+        Sensitivity to weights and thresholds (21 samples, 13 fields each within ±20%, seed 0):
+          pathways diverged in 7 of 21 samples (pathway_weight drawn too large): their scores
+          and rankings are undefined
+          score                             baseline  5%-95% interval
+          common agenda                        0.970  insufficient data
+            (defined in 14 of 21 samples, need 21)
+        ...
+        >>> study.diverged, study.scores["overall"].defined, study.gaps.defined
+        (7, 14, 14)
         """
         heading = "Sensitivity to weights and thresholds"
         setup = (
@@ -370,15 +407,26 @@ class Sensitivity:
             f"±{self.spread:.0%}, seed {self.seed}"
         )
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
+        diverged = (
+            f"pathways diverged in {self.diverged} of {_samples(self.samples)} (pathway_weight "
+            "drawn too large): their scores and rankings are undefined"
+            if self.diverged
+            else ""
+        )
         if markdown:
             lines = [f"## {heading}", "", f"{setup}.", ""]
+            if diverged:
+                lines += [f"{diverged[0].upper()}{diverged[1:]}.", ""]
             lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
             lines += [
                 f"| {key.replace('_', ' ')} | {_fmt(r.baseline)} | {_interval(r, self.samples)} |"
                 for key, r in ranges
             ]
         else:
-            lines = [f"{heading} ({setup}):", f"  {'score':<33} {'baseline':>8}  5%-95% interval"]
+            lines = [f"{heading} ({setup}):"]
+            if diverged:
+                lines.append(f"  {diverged}")
+            lines.append(f"  {'score':<33} {'baseline':>8}  5%-95% interval")
             lines += [
                 f"  {key.replace('_', ' '):<33} {_fmt(r.baseline):>8}  {_interval(r, self.samples)}"
                 for key, r in ranges
@@ -399,7 +447,8 @@ class Sensitivity:
                 if markdown
                 else [f"  top {rank.k} {name}: none{some}"]
             )
-        few = any(share is None for share in rank.stay)  # fewer than min_samples samples
+        few = any(share is None for share in rank.stay)  # fewer than min_samples converge
+        converged = self.samples - self.diverged  # the samples the shares are over
         what = "share"
         # in how many samples tau is defined, when not in all
         counted = f", {_counted(rank.defined, self.samples)}" if rank.defined < self.samples else ""
@@ -417,7 +466,7 @@ class Sensitivity:
         if not markdown:
             lines = [f"  {head}"]
             if few:
-                lines.append(f"    {_too_few(self.samples, self.samples)} for each of:")
+                lines.append(f"    {_too_few(converged, self.samples)} for each of:")
                 return lines + [f"      {_shorten(item, 78)}" for item in rank.items]
             return lines + [
                 f"    {_share(share):>4}  {_shorten(item)}"
@@ -425,7 +474,7 @@ class Sensitivity:
             ]
         lines = ["", head[0].upper() + head[1:]]
         if few:
-            lines[-1] += f" {_too_few(self.samples, self.samples)} for each of:"
+            lines[-1] += f" {_too_few(converged, self.samples)} for each of:"
             return [*lines, "", *(f"- {_code(item)}" for item in rank.items)]
         lines += ["", f"| share | {name.removesuffix('s')} |", "|--:|---|"]
         return lines + [
@@ -647,7 +696,9 @@ def _stability(
 ) -> RankStability:
     r"""Rank stability of ``baseline`` over ``sampled``; shares and mean only from 21 samples.
 
-    A sample with an empty list counts as :math:`\tau_b = -1` when the baseline's is not empty
+    ``sampled`` holds the lists of the samples whose pathways converge (a sample that diverges
+    has none), so the shares are over them and the 21 are 21 of them. A sample with an empty
+    list counts as :math:`\tau_b = -1` when the baseline's is not empty
     (see :func:`_top_k_tau`), and is counted in ``empty``.
     """
     n = len(sampled)
@@ -764,9 +815,9 @@ def sensitivity(
     ValidationError
         When ``spread``, ``samples``, ``seed`` or ``top`` is out of range.
     PathwayError
-        When indicator pathways do not converge under the baseline or a perturbed
-        ``pathway_weight`` (with cyclic ``drives``, a larger :math:`\lambda` can cross the
-        convergence boundary; lower ``spread`` or ``pathway_weight``).
+        When indicator pathways do not converge under ``config`` itself, as
+        :func:`~collective_impact.assess` would. A perturbed sample whose pathways diverge
+        raises nothing: it is counted in :attr:`Sensitivity.diverged` (see Notes).
 
     Notes
     -----
@@ -797,6 +848,23 @@ def sensitivity(
     ``unspecified_overlap`` (1.0) clips: about half its draws sit at exactly 1, the rest are
     uniform on :math:`[1 - \delta, 1)`. The fields clipped at least once are listed in
     :attr:`Sensitivity.clipped`.
+
+    **Samples whose pathways diverge.** The total contribution along indicator pathways,
+    :math:`C (I - \lambda W)^{-1}`, exists only while the spectral radius
+    :math:`\lambda\,\rho(W)` is below 1 (:class:`~collective_impact.PathwayError`). With
+    cyclic ``drives`` a sample whose ``pathway_weight`` is drawn larger than the baseline's can
+    cross that bound: :math:`\lambda\,u \ge 1/\rho(W)`. Its scores are then undefined, as they
+    would be for :func:`~collective_impact.assess`, and the study goes on: the sample contributes
+    no value to any :class:`ScoreRange` (so ``defined`` leaves it out, as it leaves out any
+    undefined score) and no ranking to either :class:`RankStability` (its ``defined``, ``empty``,
+    ``stay`` shares and Kendall :math:`\tau_b` are over the samples that converge, and the 21
+    samples the shares and the mean need are 21 that converge). The number of such samples is
+    :attr:`Sensitivity.diverged`, and the summary says it. For example, three indicators each
+    driving the other two with weight 1 have :math:`\rho(W) = 2`; with :math:`\lambda = 0.45`
+    a sample diverges when :math:`0.45\,u \ge 0.5`, that is :math:`u \ge 10/9`, with
+    probability :math:`(1.2 - 10/9)/0.4 = 2/9` at :math:`\delta = 0.2`: about 44 of 200
+    samples. The baseline itself still raises :class:`~collective_impact.PathwayError`, since
+    a study of a configuration that cannot be assessed has no baseline to compare with.
 
     **Score ranges.** For each condition score, ``overall`` and the alignment index: the
     baseline, the minimum and maximum over the samples, and the 5%–95% percentile interval
@@ -902,13 +970,21 @@ def sensitivity(
     when = base.as_of
     keys = tuple(SCORE_KEYS)
     values: dict[str, list[float | None]] = {k: [] for k in (*keys, "alignment_index")}
+    # rankings of the samples whose pathways converge only: a diverged sample has none
     gap_lists: list[list[Hashable]] = []
     rec_lists: list[list[Hashable]] = []
     clipped: set[str] = set()
+    diverged = 0
     draws = _perturbed_configs(cfg, spread=float(spread), samples=int(samples), seed=int(seed))
     for sample_config, clipped_here in draws:
-        result = assess(analysed, config=sample_config, as_of=when, recommendations=top)
         clipped |= clipped_here
+        try:
+            result = assess(analysed, config=sample_config, as_of=when, recommendations=top)
+        except PathwayError:  # the sample's pathway_weight crossed the bound: scores undefined
+            diverged += 1
+            for column in values.values():
+                column.append(None)
+            continue
         for k in keys:
             values[k].append(_score(result, k))
         values["alignment_index"].append(result.alignment.index)
@@ -917,6 +993,7 @@ def sensitivity(
     perturbed = tuple(f.name for f in _perturbable(cfg))
     return Sensitivity(
         samples=int(samples),
+        diverged=diverged,
         spread=float(spread),
         seed=int(seed),
         top=int(top),
