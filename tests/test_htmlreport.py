@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import markupsafe
 import pytest
 
@@ -259,6 +260,31 @@ class TestContent:
         assert "(postsec-credential): not observed since its baseline" in html
         assert "(postsec-credential): reported in 20% of periods" in html
         assert "never observed" not in html
+
+    def test_no_agenda_is_not_an_all_clear(self) -> None:
+        """Without a goal listing an indicator (every IATI import), "Agenda indicators not
+        measured: None." and "Partners on the agenda that report nothing: None." read as good
+        news; they now say that nothing was checked. With an agenda, "None." stays."""
+        init = ci.load_example("cradle-to-career")
+        groups = tuple(attrs.evolve(w, goals=()) for w in init.working_groups)
+        html = render_report(ci.assess(init.evolve(goals=(), working_groups=groups)))
+        quality = html[html.index('id="data-quality"') :]
+        assert quality.count("Not checked: no goal lists an indicator") == 2
+        kept = render_report(ci.assess(init))
+        assert "Not checked: no goal lists an indicator" not in kept
+
+    def test_a_series_without_baseline_is_not_from_the_baseline_on(self) -> None:
+        """An indicator without a baseline: its chart's text said "4 observed values from the
+        baseline on"; it says "(no baseline)". One with a baseline keeps the words."""
+        init = ci.load_example("workforce")
+        first = init.indicators[0]
+        changed = init.evolve(
+            indicators=(attrs.evolve(first, baseline=None, target=None), *init.indicators[1:])
+        )
+        html = render_report(ci.assess(changed))
+        n = len(first.observations)
+        assert f"{n} observed values (no baseline)" in html
+        assert "from the baseline on" in render_report(ci.assess(init))
 
     def test_reproducibility_footer(self, page: Page) -> None:
         a = page.assessment

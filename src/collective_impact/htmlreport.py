@@ -496,11 +496,13 @@ def _indicator_desc(
     parts = []
     unit = f" {indicator.unit}" if indicator.unit else ""
     combined = [p for p in measured if len(p.reports) > 1]
+    # "from the baseline on" only where there is one (without it the series is every value)
+    since = "from the baseline on" if record.baseline is not None else "(no baseline)"
     if measured:
         if combined:  # what each point is, and which points are means of several reports
             reports = sum(len(p.reports) for p in measured)
             head = (
-                f"{plural(len(measured), 'point')} from the baseline on, one a "
+                f"{plural(len(measured), 'point')} {since}, one a "
                 f"{_PERIOD_NOUNS[indicator.frequency]}, from {plural(reports, 'report')}: "
                 + "; ".join(
                     f"the point of {p.date.isoformat()}, {amount(p.value, 6)}{unit}, is "
@@ -509,7 +511,7 @@ def _indicator_desc(
                 )
             )
         else:
-            head = f"{plural(len(measured), 'observed value')} from the baseline on"
+            head = f"{plural(len(measured), 'observed value')} {since}"
         circled = _circled(record, [(p.date, p.value) for p in measured])
         parts.append(
             f"{head}; latest {amount(record.latest_value, 6)}{unit}"
@@ -518,7 +520,7 @@ def _indicator_desc(
             + "."
         )
     else:
-        parts.append("No whole-population observation from the baseline on.")
+        parts.append(f"No whole-population observation {since}.".replace(" (no baseline)", ""))
     if indicator.baseline is not None:
         parts.append(
             f"Baseline {amount(indicator.baseline.value, 6)}{unit} on "
@@ -1096,7 +1098,9 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 *lines[:_QUALITY_LINES],
                 f"… and {len(lines) - _QUALITY_LINES} more: every one is in Assessment.{where}",
             ]
-    return notes
+    # without an agenda indicator the two agenda checks have nothing to check: "None." read
+    # as an all-clear (every IATI import has no goals)
+    return {**notes, "agenda": any(m.on_agenda for m in assessment.measurement)}
 
 
 def _key_digest(keys: Iterable[str]) -> str:
