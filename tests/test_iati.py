@@ -552,7 +552,8 @@ class TestQuirks:
         assert [o.value for i in init.indicators for o in i.observations] == [5.0]
         (warning,) = [w for w in report.warnings if w.code == "case-variant"]
         assert (warning.path, warning.line) == ("iati-activity[2]/iati-identifier[1]", 8)
-        assert "this later activity is skipped" in warning.message
+        assert "the copy at x.xml:1 is kept (given first" in warning.message
+        assert warning.message.endswith("this one is skipped")
 
     def test_a_target_without_baseline_or_ascending_says_increase_is_assumed(
         self, tmp_path: Path
@@ -669,6 +670,28 @@ class TestQuirks:
         (warning,) = [w for w in report.warnings if w.code == "unmatched-reporter"]
         assert warning.path == "iati-activity[1]/reporting-org[1]/@ref"
         assert "its 1 reported value has no reporter" in warning.message
+
+    def test_the_copy_last_updated_is_kept_whatever_the_order(self, tmp_path: Path) -> None:
+        """One activity in two downloads, the later updated (2024) with an actual of 100
+        instead of 124: the copy given first was kept, so the order of the files decided the
+        verdict (met or off-track). The copy last updated is kept in either order, and the
+        skipped copy's issue says which is kept and why."""
+
+        def copy(value: str, stamp: str) -> str:
+            return one_activity(value=value).replace(
+                "<iati-activity>", f'<iati-activity last-updated-datetime="{stamp}">'
+            )
+
+        old = write(tmp_path, copy("124", "2021-05-01T10:00:00Z"), "old.xml")
+        new = write(tmp_path, copy("100", "2024-02-01T08:30:00+01:00"), "new.xml")
+        for files in ([old, new], [new, old]):
+            init, report = from_iati(files)
+            (ind,) = init.indicators
+            assert [o.value for o in ind.observations] == [100.0]
+            (warning,) = [w for w in report.warnings if w.code == "duplicate-activity"]
+            assert warning.source == str(old)
+            assert "the copy at new.xml:1, last updated 2024-02-01T07:30:00" in warning.message
+            assert "(this one 2021-05-01T10:00:00), is kept" in warning.message
 
     def test_missing_type(self, tmp_path: Path) -> None:
         body = """<iati-activity><iati-identifier>A</iati-identifier><title>A</title>

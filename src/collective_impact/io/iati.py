@@ -273,7 +273,9 @@ class ImportIssueCode(enum.StrEnum):
     ``no-partner``                an activity naming no organisation: not imported
     ``no-identifier``             an activity without ``iati-identifier``: given an id
     ``identifier-whitespace``     whitespace around an ``iati-identifier``: removed
-    ``duplicate-activity``        an activity imported before: this copy skipped
+    ``duplicate-activity``        another copy of an activity (in any file): the copy with
+                                  the latest ``@last-updated-datetime`` is kept, else the
+                                  first given; this copy skipped, the kept one named
     ``unmatched-reporter``        a ``reporting-org/@ref`` that is none of the activity's
                                   participating organisations: its actuals have no reporter
     ``case-variant``              an ``@ref`` or ``iati-identifier`` differing from one met
@@ -688,6 +690,30 @@ def _normalise_name(name: str) -> str:
     return " ".join(text.translate(punctuation).split())
 
 
+@attrs.frozen
+class _Copy:
+    """A copy of an activity: its element, id, ``@last-updated-datetime``, file and line."""
+
+    element: Element
+    act_id: str
+    stamp: dt.datetime | None
+    source: str
+    line: int | None
+
+
+def _timestamp(text: str | None) -> dt.datetime | None:
+    """Return an ``xsd:dateTime`` as a UTC time (naive ones taken as UTC), or ``None``."""
+    if not text or not text.strip():
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+    return stamp
+
+
 def _date(text: str | None) -> dt.date | None:
     if not text:
         return None
@@ -961,6 +987,7 @@ class _Reader:
         self.activities: list[Activity] = []
         # ids by the form the model tells them apart in (caseless, one Unicode form)
         self.activity_ids: dict[str, str] = {}
+        self.chosen: dict[str, _Copy] = {}  # the copy of each activity to keep, by id form
         self.partner_ids: dict[str, str] = {}
         self.indicators: list[Indicator] = []
         self.n_observations = 0
@@ -1002,6 +1029,28 @@ class _Reader:
             ImportIssueCode.INVALID_TEXT, f"{what} is refused: {why}; {instead}", path, elem, name
         )
         return None, True
+
+    # ---- pre-pass: the copy of each activity to keep
+
+    def collect_activities(self, root: Element, source: str, lines: dict[Element, int]) -> None:
+        """Choose, among the copies of an activity across files, the one last updated.
+
+        Overlapping downloads (a registry file and a d-portal export) hold the same activity
+        twice, perhaps updated in between: the copy whose ``@last-updated-datetime`` is latest
+        is kept wherever it comes, so the result does not depend on the order of the files;
+        copies that do not say which is newer keep the first given. Ids are compared as the
+        model compares them (caseless); an id the main pass refuses or makes up is left to it.
+        """
+        for act, _ in _indexed(root, "iati-activity", ""):
+            ident, _ = _first(act, "iati-identifier", "")
+            act_id = (ident.text or "").strip() if ident is not None else ""
+            if not act_id or _refused(IDENT, act_id) is not None:
+                continue
+            stamp = _timestamp(act.get("last-updated-datetime"))
+            form = id_form(act_id)
+            held = self.chosen.get(form)
+            if held is None or (stamp is not None and (held.stamp is None or stamp > held.stamp)):
+                self.chosen[form] = _Copy(act, act_id, stamp, source, lines.get(act))
 
     # ---- pre-pass: names of organisations that have a @ref
 
@@ -1074,6 +1123,45 @@ class _Reader:
                 version,
             )
 
+    def skip_copy(
+        self,
+        act: Element,
+        path: str,
+        ident_path: str,
+        ident_elem: Element | None,
+        act_id: str,
+        chosen: _Copy,
+    ) -> None:
+        """Report a copy of an activity skipped for the one :meth:`collect_activities` chose."""
+        stamp = _timestamp(act.get("last-updated-datetime"))
+        where = _printable(Path(chosen.source).name) + (
+            f":{chosen.line}" if chosen.line is not None else ""
+        )
+        if chosen.stamp is not None and (stamp is None or chosen.stamp > stamp):
+            why = (
+                f"the copy at {where}, last updated {chosen.stamp.isoformat()} (this one "
+                f"{'not dated' if stamp is None else stamp.isoformat()}), is kept"
+            )
+        else:
+            why = f"the copy at {where} is kept (given first; neither says it was updated later)"
+        if chosen.act_id == act_id:
+            self.warn(
+                ImportIssueCode.DUPLICATE_ACTIVITY,
+                f"activity {shown(act_id)} is imported once: {why}; this copy is skipped",
+                path,
+                act,
+                act_id,
+            )
+        else:
+            self.warn(
+                ImportIssueCode.CASE_VARIANT,
+                f"activity {shown(act_id)} differs from {shown(chosen.act_id)} only in case or "
+                f"Unicode form, and ids are told apart caseless: {why}; this one is skipped",
+                ident_path,
+                act if ident_elem is None else ident_elem,
+                act_id,
+            )
+
     def read_activity(self, act: Element, path: str, root_version: str | None) -> None:
         self._version(act, path, root_version)
         lang = act.get(_XML_LANG) or "en"
@@ -1108,6 +1196,10 @@ class _Reader:
                 raw_id,
             )
         form = id_form(act_id)
+        chosen = self.chosen.get(form)
+        if chosen is not None and chosen.element is not act:
+            self.skip_copy(act, path, ident_path, ident_elem, act_id, chosen)
+            return
         first = self.activity_ids.get(form)
         if first == act_id:
             self.warn(
@@ -1868,7 +1960,8 @@ def from_iati(
         data = _read_bytes(p, max_bytes)
         parsed.append((str(p), *_parse_xml(data, str(p), max_elements)))
     reader = _Reader()
-    for _, root, _ in parsed:
+    for source, root, lines in parsed:
+        reader.collect_activities(root, source, lines)
         reader.collect_names(root)
     for source, root, lines in parsed:
         reader.read_file(root, source, lines)
