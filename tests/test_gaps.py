@@ -1035,8 +1035,9 @@ class TestNumbersBesideTheirThresholds:
         assert gaps["d"].impact_text == "99.6% of the way from baseline to target"
         assert "forecast" not in gaps["k"].evidence
         assert gaps["k"].message == (
-            "Indicator 'k' (Readiness) is off track for its target of 50 by 2024-09-01 "
-            "(latest 49.96 on 2024-09-01); review the activities that drive it."
+            "Indicator 'k' (Readiness) missed its target of 50 by 2024-09-01 "
+            "(latest 49.96 on 2024-09-01); review the activities that drive it, and agree the "
+            "next target."
         )
         summary = result.summary()
         assert "Readiness (k): off track; latest 49.96, target 50 by 2024-09-01\n" in summary

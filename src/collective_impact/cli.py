@@ -433,7 +433,8 @@ def _build_parser() -> _Parser:
         type=_samples,
         metavar="N",
         help="also perturb every weight and threshold by up to 20%% in N samples and report "
-        "how the scores and the top gaps and ties move (intervals and shares need N >= 21)",
+        "how the scores and the top gaps and ties move (intervals and shares need N >= 21; "
+        "samples whose indicator pathways diverge are counted and left out)",
     )
 
     importer = sub.add_parser(

@@ -788,7 +788,10 @@ class Assessment:
         The study perturbs this assessment's own ``config`` and keeps its ``as_of``; the new
         assessment is this one with :attr:`sensitivity` set (:func:`attrs.evolve`), so
         :meth:`to_dict` and :meth:`summary` include it. The parameters are those of
-        :func:`~collective_impact.sensitivity`.
+        :func:`~collective_impact.sensitivity`. A perturbed sample whose indicator pathways
+        diverge (a larger ``pathway_weight`` with cyclic ``drives``) is counted in
+        :attr:`Sensitivity.diverged <collective_impact.Sensitivity.diverged>`, its scores
+        undefined; the study completes.
 
         Parameters
         ----------

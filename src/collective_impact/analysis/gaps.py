@@ -1789,9 +1789,17 @@ def _measurement_gaps(
                     Severity.WARNING if off else Severity.INFO,
                     [m.indicator],
                     evidence,
-                    f"Indicator {m.indicator!r} ({m.name}) is "
-                    + ("off track" if off else "at risk")
-                    + f" for its target of {amount(m.target, 6)} by {m.target_date}"
+                    f"Indicator {m.indicator!r} ({m.name}) "
+                    + (
+                        # the target date has come and a value of it or later missed it: a
+                        # fact, not a forecast ("off track" read as still reachable)
+                        "missed"
+                        if off and m.target_date_observed and forecast is None
+                        else "is off track for"
+                        if off
+                        else "is at risk for"
+                    )
+                    + f" its target of {amount(m.target, 6)} by {m.target_date}"
                     + (
                         f" (forecast {amount_apart(forecast.value, m.target)})"
                         if forecast is not None
@@ -1802,7 +1810,11 @@ def _measurement_gaps(
                         and m.latest_date is not None
                         else ""
                     )
-                    + "; review the activities that drive it.",
+                    + (
+                        "; review the activities that drive it, and agree the next target."
+                        if off and m.target_date_observed and forecast is None
+                        else "; review the activities that drive it."
+                    ),
                     {"indicator": m.indicator},
                 )
             )
