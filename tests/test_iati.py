@@ -237,10 +237,19 @@ class TestRealFiles:
         assert issue.line == 30  # its line, as every other issue has (it had none)
         assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
-            "40 elements of the activities have no place in the model and are not imported: "
-            "activity-scope (1), activity-status (1), budget (1),"
+            "54 elements of the activities have no place in the model and are not imported: "
+            "activity-scope (1), activity-status (1), actual/comment (1), "
+            "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
+            "budget (1),"
         )
-        for kind in ("transaction (1)", "sector (3)", "recipient-region (2)", "location (2)"):
+        for kind in (
+            "transaction (1)",
+            "sector (3)",
+            "recipient-region (2)",
+            "location (2)",
+            "indicator/reference (3)",
+            "result/description (1)",
+        ):
             assert kind in issue.message
         # every file has its own
         _, together = from_iati([LB, CH, STD])
@@ -1272,3 +1281,67 @@ class TestNotRepresented:
             "recipient-region (1), transaction (5) (the first is here)"
         )
         assert init.activity("A").places == ()  # the region gave no place, and the report says
+
+    def test_what_a_result_holds_beyond_its_numbers_is_reported(self, tmp_path: Path) -> None:
+        """Inside results only what reaches the model was looked at: an indicator's
+        description and references, a value's comment and a result with no indicator (all
+        its content) were dropped without a word. Counted by where they are; a comment of a
+        value without @value is not counted (the no-value issue keeps it), nor is anything
+        read (titles, baseline, periods, dimensions, locations)."""
+        org = '<participating-org ref="P" role="4" type="21"><narrative>P</narrative>'
+        body = f"""<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+            {org}</participating-org>
+            <result type="1"><title><narrative>Qualitative only</narrative></title>
+              <description><narrative>Trust rebuilt</narrative></description></result>
+            <result type="1"><title><narrative>R</narrative></title>
+              <indicator measure="1" ascending="1"><title><narrative>I</narrative></title>
+                <description><narrative>How counted</narrative></description>
+                <reference vocabulary="1" code="3"/><reference vocabulary="1" code="4"/>
+                <baseline year="2020" value="1"><comment><narrative>c</narrative></comment>
+                </baseline>
+                <period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>
+                  <target value="5"><dimension name="sex" value="f"/></target>
+                  <actual value="3"><comment><narrative>kept</narrative></comment>
+                    <document-link url="http://example.org/d"/></actual>
+                  <actual><comment><narrative>no value: in its own issue</narrative></comment>
+                  </actual>
+                </period></indicator></result></iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.message == (
+            "7 elements of the activities have no place in the model and are not imported: "
+            "actual/comment (1), actual/document-link (1), baseline/comment (1), "
+            "indicator/description (1), indicator/reference (2), result without indicator (1) "
+            "(the first is here)"
+        )
+        # the first in the file: the result without indicator, at its own line
+        assert issue.path == "iati-activity[1]/result[1]"
+        assert issue.line == 3
+        assert [i.name for i in init.indicators] == ["I"]
+        (no_value,) = [w for w in report.warnings if w.code is ImportIssueCode.NO_VALUE]
+        assert no_value.raw == "no value: in its own issue"
+
+    def test_a_nested_element_not_located_is_reported_at_its_parent(self, tmp_path: Path) -> None:
+        """Only the first element of a name the import does not read keeps its line (memory):
+        a later one is located by its path and the line of the nearest element kept, here
+        its indicator."""
+        org = '<participating-org ref="P" role="4" type="21"><narrative>P</narrative>'
+        body = f"""<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
+            {org}</participating-org><result type="1"><title><narrative>R</narrative></title>
+              <indicator measure="1" ascending="1"><title><narrative>I</narrative></title>
+                <baseline year="2020" value="1"/>
+                <period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>
+                  <actual><comment><narrative>no value</narrative></comment></actual>
+                </period></indicator>
+              <indicator measure="1" ascending="1"><title><narrative>J</narrative></title>
+                <baseline year="2020" value="1"/>
+                <period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>
+                  <actual value="2"><comment><narrative>too</narrative></comment></actual>
+                </period></indicator></result></iati-activity>"""
+        _, report = from_iati(write(tmp_path, doc(body)))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        assert issue.path == (
+            "iati-activity[1]/result[1]/indicator[2]/period[1]/actual[1]/comment[1]"
+        )
+        assert issue.line == 11  # the actual's line: the comment's own is not kept
+        assert "actual/comment (1)" in issue.message

@@ -91,7 +91,10 @@ Everything else
     ``sector``, ``recipient-region``, ``location``, ``description``...) have no place in the
     model: one issue per file (``not-represented``) names each kind with its number, at the
     location of the first one. An activity with only a ``recipient-region`` thus has no places,
-    and the report says why.
+    and the report says why. So are the children of a result the import does not read (an
+    indicator's ``description``, ``reference`` or ``document-link``, a ``comment`` of a value
+    that has one, counted by where they are: ``indicator/description``) and a result without an
+    indicator (``result without indicator``: its title and description are all it has).
 
 Values
     ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
@@ -118,8 +121,9 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from xml.parsers import expat
@@ -295,9 +299,11 @@ class ImportIssueCode(enum.StrEnum):
                                   1e-15 but not 0): kept as raw text, not imported
     ``not-represented``           elements of an activity the model has no place for
                                   (``transaction``, ``budget``, ``sector``,
-                                  ``recipient-region``, ``location``, ``description``...): one
-                                  issue per file naming each kind with its number, at the
-                                  first one's location; not imported
+                                  ``recipient-region``, ``location``, ``description``...), the
+                                  children of a result the import does not read
+                                  (``indicator/description``...) and a result without an
+                                  indicator: one issue per file naming each kind with its
+                                  number, at the first one's location; not imported
     ============================  ==============================================================
 
     Examples
@@ -626,6 +632,58 @@ _READ = frozenset(
         "result",
     }
 )
+
+
+#: Inside a ``result``, the children of each element the import reads; the others are reported
+#: with those of the activity (``not-represented``: ``indicator/description (2)``), as is a
+#: result without an indicator (``result without indicator``), whose title is then all there is.
+#: A value's ``comment`` is read only when the value has none (the ``no-value`` issue keeps it).
+_READ_IN_RESULT: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "result": frozenset({"title", "indicator"}),
+        "indicator": frozenset({"title", "baseline", "period"}),
+        "period": frozenset({"period-start", "period-end", "target", "actual"}),
+        "baseline": frozenset({"dimension", "location"}),
+        "target": frozenset({"dimension", "location"}),
+        "actual": frozenset({"dimension", "location"}),
+    }
+)
+
+
+def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, Element, Element]]:
+    """Yield what the import does not read inside ``result``, in document order.
+
+    Each as ``(kind, path, element, located)``: the kind counted by the ``not-represented``
+    issue (``"indicator/description"``), the element's path, the element, and the nearest
+    element whose line is kept (the element itself when it is).
+    """
+    if not _children(result, "indicator"):
+        yield "result without indicator", path, result, result
+        return
+    stack = [(result, path)]
+    while stack:  # depth first, children in document order
+        elem, epath = stack.pop()
+        parent = _local(elem.tag)
+        read = _READ_IN_RESULT[parent]
+        valued = bool((elem.get("value") or "").strip())
+        found: list[tuple[Element, str]] = []
+        seen: dict[str, int] = {}
+        for child in elem:
+            name = _local(child.tag) if isinstance(child.tag, str) else ""
+            if not name:
+                continue  # a comment or processing instruction
+            seen[name] = seen.get(name, 0) + 1
+            cpath = f"{epath}/{name}[{seen[name]}]"
+            if name in read:
+                if name in _READ_IN_RESULT:
+                    found.append((child, cpath))
+            elif not (name == "comment" and parent in _VALUED and not valued):
+                yield f"{parent}/{name}", cpath, child, elem
+        stack.extend(reversed(found))
+
+
+#: The elements whose ``@value`` the import reads (a ``comment`` is kept only without one).
+_VALUED = frozenset({"baseline", "target", "actual"})
 
 
 def _local(tag: str) -> str:
@@ -1085,12 +1143,22 @@ class _Reader:
             self.read_activity(act, path, root_version)
             seen: dict[str, int] = {}
             for child in act:
-                if not isinstance(child.tag, str) or (name := _local(child.tag)) in _READ:
-                    continue  # a comment or processing instruction, or an element read
+                name = _local(child.tag) if isinstance(child.tag, str) else ""
+                if not name:
+                    continue  # a comment or processing instruction
                 seen[name] = seen.get(name, 0) + 1
+                cpath = f"{path}/{name}[{seen[name]}]"
+                if name == "result":
+                    for kind, upath, elem, located in _unread_in_result(child, cpath):
+                        unread[kind] = unread.get(kind, 0) + 1
+                        if first is None:
+                            first = (upath, elem if elem in self.lines else located)
+                    continue
+                if name in _READ:
+                    continue
                 unread[name] = unread.get(name, 0) + 1
                 if first is None:
-                    first = (f"{path}/{name}[{seen[name]}]", child)
+                    first = (cpath, child)
         if first is not None:
             kinds = ", ".join(f"{shown(name)[1:-1]} ({n:,})" for name, n in sorted(unread.items()))
             total = sum(unread.values())
