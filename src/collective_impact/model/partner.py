@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import attrs
 
@@ -51,7 +52,9 @@ def _to_sector(value: Sector | str) -> Sector:
 
 
 def _to_roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    # a set is left for the field's check to refuse, as every list field does (see to_tuple):
+    # its order changes from run to run, and the order of the roles is kept and written
+    if isinstance(value, str | AbstractSet) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(coerce_enum(Role, v) for v in value)
 
