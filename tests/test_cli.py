@@ -959,14 +959,28 @@ class TestUnknownSuffixAdvice:
         )
         assert run(capsys, *command, str(text_file), *out, "--from", "yaml")[0] == 0
 
-    def test_validate_has_no_from(
-        self, text_file: Path, capsys: pytest.CaptureFixture[str]
+    def test_validate_has_from_as_assess_has(
+        self, text_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
+        """A file ``assess --from yaml`` takes could not be checked by ``validate`` at all (it
+        had no ``--from``, and its message did not offer one)."""
         code, out, err = run(capsys, "validate", str(text_file))
         assert (code, out) == (cli.EXIT_INVALID, f"{text_file}: INVALID\n")
         assert err == (
-            f"{text_file}: cannot tell the format from the suffix '.txt'; {self.ACCEPTED}\n"
+            f"{text_file}: cannot tell the format from the suffix '.txt'; {self.ACCEPTED}, "
+            "or pass --from FORMAT (yaml, json, toml, csv, xlsx)\n"
         )
+        code, out, err = run(capsys, "validate", "--from", "yaml", str(text_file))
+        assert (code, out, err) == (0, f"{text_file}: valid (11 partners, 11 activities)\n", "")
+        # every file is read as FORMAT: one that is not is invalid, located, the others checked
+        other = tmp_path / "other.txt"
+        other.write_text("{}", encoding="utf-8")
+        code, out, err = run(capsys, "validate", "--from", "json", str(text_file), str(other))
+        assert code == cli.EXIT_INVALID
+        assert out.splitlines()[0] == f"{text_file}: INVALID"
+        assert err.startswith(f"{text_file}, line 1, column 1: invalid JSON")
+        assert out.splitlines()[1] == f"{other}: INVALID"  # read as JSON: no name, no partners
+        assert "Traceback" not in err
 
     def test_validate_accepts_what_it_says(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -545,6 +545,14 @@ def _build_parser() -> _Parser:
         help="native files (.yaml, .yml, .json, .toml), Excel workbooks (.xlsx) or CSV bundles "
         "(folders or .zip files)",
     )
+    validate.add_argument(
+        "--from",
+        dest="input_format",
+        choices=INPUT_FORMATS,
+        metavar="FORMAT",
+        help=f"read each FILE as FORMAT ({', '.join(INPUT_FORMATS)}) instead of guessing from "
+        "its name, as the commands that assess it do",
+    )
     _limit_arg(validate)
 
     sub.add_parser("schema", help="print the JSON Schema of the native format")
@@ -675,7 +683,7 @@ def _file_options_usage(args: argparse.Namespace) -> str | None:
     A bundled example is read as it is, so the options would be silently ignored. ``--max-bytes
     default`` (each reader's own limit) asks for nothing and is not refused.
     """
-    if not hasattr(args, "input_format"):  # import and validate read only files
+    if not hasattr(args, "input_format") or args.command == "validate":  # files only
         return None
     files = (
         list(args.files)
@@ -1080,8 +1088,12 @@ def _validate(
     out: TextIO,
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+    format: str | None = None,
 ) -> int:
     """Check every file of ``files``; return :data:`EXIT_INVALID` when one is invalid.
+
+    ``format`` (``--from``) reads every file as that format, as ``assess --from`` reads it: a
+    file that one command takes is checked by the other the same way.
 
     Every file is checked even when ``out`` or ``err`` can no longer be written (the reader of
     ``| head -1`` has gone): the status, not the lines printed, is what guards a data repository
@@ -1095,7 +1107,7 @@ def _validate(
     status = EXIT_OK
     for name in files:
         try:
-            init = _read_input(name, max_bytes=max_bytes, from_option=False)
+            init = _read_input(name, format=format, max_bytes=max_bytes, from_option=True)
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
@@ -1227,7 +1239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "show":
             _say(summary(_load(args)), out)
         elif args.command == "validate":
-            return _validate(args.files, out, err, args.max_bytes)
+            return _validate(args.files, out, err, args.max_bytes, args.input_format)
         elif args.command == "schema":
             from .io import json_schema
 
