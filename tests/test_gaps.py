@@ -952,16 +952,63 @@ class TestNumbersBesideTheirThresholds:
         assert "which is the date of judgement, 2026-09-30" in gap.message
         assert gap.impact_text == "no funding left, 2 needed"
 
+    def test_a_recent_baseline_is_fresh_and_asks_for_an_observation(self) -> None:
+        """A baseline measured a month before the date of judgement (and an older observation
+        from before it): the indicator read 'no recent observation', stale 2,223 days. Now
+        31 days old, not stale, and its gap asks for what it lacks, an observation from the
+        baseline on (the readiness score counts it unobserved)."""
+        d = dt.date
+        base = ci.DatedValue(date=d(2025, 6, 30), value=44.0)
+        target = ci.DatedValue(date=d(2030, 6, 30), value=65.0)
+        other = ci.Indicator(
+            id="other", name="Other", observations=[ci.Observation(date=d(2025, 7, 31), value=1)]
+        )
+
+        def judged(*observations: ci.Observation) -> tuple[Any, list[str]]:
+            ind = ci.Indicator(
+                id="i", name="I", direction="increase", baseline=base, target=target,
+                frequency="annual", observations=list(observations),
+            )  # fmt: skip
+            init = ci.Initiative(
+                name="T",
+                partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+                goals=[ci.Goal(id="g", statement="G", indicators=["i", "other"])],
+                indicators=[ind, other],
+            )
+            result = ci.assess(init)
+            (m,) = [m for m in result.measurement if m.indicator == "i"]
+            keyed = "unmeasured-indicator(indicator=i)"
+            return m, [g.message for g in result.gaps if g.key == keyed]
+
+        m, messages = judged()
+        assert (m.freshness_days, m.stale, m.completeness) == (31, False, 1.0)
+        assert messages == [
+            "Agenda indicator 'i' (I) has no observation since its baseline; agree it and report "
+            "it so progress can be judged."
+        ]
+        m, messages = judged(ci.Observation(date=d(2019, 6, 30), value=40.0))
+        assert (m.freshness_days, m.stale) == (31, False)
+        assert messages == [
+            "Agenda indicator 'i' (I) has no whole-population observation from the baseline on; "
+            "agree it and report it so progress can be judged."
+        ]
+
     def test_unobserved_since_a_baseline_is_not_never_observed(self) -> None:
         """postsec-credential has a baseline (a one-off study, 2021) and no observation since:
         its size read "never observed" while the HTML report counted its baseline's period as
-        reported (20 % of periods). An indicator without a baseline still reads so."""
+        reported (20 % of periods). An indicator without a baseline still reads so. The
+        baseline is a measurement, so its age is the indicator's freshness."""
         init = ci.load_example("cradle-to-career")
         result = ci.assess(init)
         (gap,) = [
             g for g in result.gaps if g.key == "unmeasured-indicator(indicator=postsec-credential)"
         ]
-        assert gap.impact_text == "not observed since its baseline"
+        assert gap.impact_text == "last measured 1,734 days before the date of judgement"
+        assert gap.message.startswith(
+            "Agenda indicator 'postsec-credential' (Postsecondary credential within six years of "
+            "high school) has "
+            "no recent observation;"
+        )
         bare = init.evolve(
             indicators=[
                 attrs.evolve(i, baseline=None) if i.id == "postsec-credential" else i

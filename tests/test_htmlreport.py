@@ -255,9 +255,10 @@ class TestContent:
 
     def test_an_indicator_unobserved_since_its_baseline(self) -> None:
         """postsec-credential: "never observed" beside "reported in 20% of periods" (its
-        baseline's period): the baseline is a value, observed once."""
+        baseline's period): the baseline is a value, observed once, and its age is the
+        indicator's freshness."""
         html = render_report(ci.assess(ci.load_example("cradle-to-career")))
-        assert "(postsec-credential): not observed since its baseline" in html
+        assert "(postsec-credential): last measured 1,734 days before the date of judgement" in html
         assert "(postsec-credential): reported in 20% of periods" in html
         assert "never observed" not in html
 

@@ -863,14 +863,27 @@ class TestTargetWithoutBaseline:
     def test_a_baseline_dated_after_as_of_keeps_the_direction_it_implies(self) -> None:
         """Baseline 20 on D12, target 22 by D16, no direction stated: higher is better (22 >
         20). Values 24, 27, 30 at D0..D8, judged on D8: the baseline is not known yet, but
-        the direction read from it is kept: 30 ≥ 22 → met, no baseline, no progress."""
+        the direction read from it is kept. The measured period begins at the baseline, so
+        the values before it are history, not progress: 30 ≥ 22 was called met against a
+        target set from the later baseline; now insufficient data, no baseline, no progress,
+        no trend, no completeness owed."""
         ind = indicator(
-            series(self.OBESITY, (D0, D4, D8)), target=(D16, 22.0), baseline=(D12, 20.0)
+            series(self.OBESITY, (D0, D4, D8)),
+            target=(D16, 22.0),
+            baseline=(D12, 20.0),
+            frequency="annual",
         )
         assert ind.direction is None
         m = measure_indicator(ind, as_of=D8)
-        assert (m.baseline, m.progress, m.status) == (None, None, Status.MET)
+        assert (m.baseline, m.progress, m.status) == (None, None, Status.INSUFFICIENT_DATA)
+        assert (m.latest_value, m.trend, m.forecast, m.completeness) == (None, None, None, None)
         assert m.direction is ci.Direction.INCREASE
+        assert m.observations == 3  # observed, as history
+        # from the baseline date on, the same values (and a later one) are judged as before
+        later = attrs.evolve(
+            ind, observations=(*ind.observations, ci.Observation(date=D16, value=23.0))
+        )
+        assert measure_indicator(later, as_of=D16).status is Status.MET
 
 
 class TestWhichWayIsBetter:
@@ -1046,10 +1059,11 @@ class TestNoObservation:
 
     def test_only_observations_after_as_of(self) -> None:
         """One observation at D12, as of D8 after the target date D4: the observation does not
-        exist yet → 0 observations, insufficient-data, no freshness, stale."""
+        exist yet → 0 observations, insufficient-data, stale: measured last by the baseline,
+        D8 − D0 = 2,922 days before."""
         ind = indicator(series((40.0,), (D12,)), target=(D4, 30.0), baseline=(D0, 10.0))
         m = measure_indicator(ind, as_of=D8)
-        expected = (Status.INSUFFICIENT_DATA, 0, None, None, True)
+        expected = (Status.INSUFFICIENT_DATA, 0, None, 2922, True)
         assert expected == (m.status, m.observations, m.latest_value, m.freshness_days, m.stale)
 
     def test_off_track_needs_an_observation(self) -> None:
@@ -1909,10 +1923,20 @@ class TestFreshness:
         cfg = ScoringConfig(stale_after_days=30)
         assert measure_indicator(ind, as_of=dt.date(2023, 3, 1), config=cfg).stale
 
-    def test_no_observation_is_stale(self) -> None:
-        m = measure_indicator(indicator([], baseline=(D0, 1.0)), as_of=D4)
+    def test_no_measurement_is_stale(self) -> None:
+        m = measure_indicator(indicator([]), as_of=D4)
         expected = (None, True)
         assert expected == (m.freshness_days, m.stale)
+
+    def test_a_baseline_is_a_measurement(self) -> None:
+        """A baseline alone, D4 − D0 = 1,461 days before as_of: that old (and stale at the
+        default 730 days); measured on as_of, fresh. An older observation does not make a
+        recent baseline old (it set 2,922 days for a baseline measured on as_of)."""
+        m = measure_indicator(indicator([], baseline=(D0, 1.0)), as_of=D4)
+        assert (m.freshness_days, m.stale) == (1461, True)
+        recent = indicator(series((1.0,), (D0,)), baseline=(D8, 2.0))
+        m = measure_indicator(recent, as_of=D8)
+        assert (m.freshness_days, m.stale) == (0, False)
 
     def test_without_as_of(self) -> None:
         m = measure_indicator(indicator(), as_of=None)

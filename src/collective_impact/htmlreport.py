@@ -1061,12 +1061,11 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     for m in assessment.measurement:
         label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
         if m.stale:
-            if m.freshness_days is None:  # the baseline alone is a value (completeness counts it)
-                seen = "not observed since its baseline" if m.baseline is not None else None
-                notes["stale"].append(f"{label}: {seen or 'never observed'}")
+            if m.freshness_days is None:  # neither an observation nor a baseline up to as_of
+                notes["stale"].append(f"{label}: never observed")
             else:
                 notes["stale"].append(
-                    f"{label}: last observed {plural(m.freshness_days, 'day')} before the "
+                    f"{label}: last measured {plural(m.freshness_days, 'day')} before the "
                     "date of judgement"
                 )
         if m.completeness is not None and m.completeness < 1:

@@ -321,7 +321,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         if "days_since_observation" in e:
             days = e["days_since_observation"]
             return days, lambda: words(
-                f"last observed {plural(days, 'day')} before the date of judgement"
+                f"last measured {plural(days, 'day')} before the date of judgement"
             )
         # a baseline is a value observed once (a one-off study): "never observed" beside it
         # contradicted the completeness that counts its period
@@ -1739,12 +1739,14 @@ def _measurement_gaps(
                 ("baseline", m.baseline is None),
                 ("target", m.target is None),
                 ("recent observation", m.stale),
-                # observed (by group, or only before the baseline), yet no whole-population
-                # value from the baseline on: its status can never be judged
+                # measured lately (by group, before the baseline, or the baseline itself),
+                # yet no whole-population value from the baseline on: no progress to judge
                 (
                     "whole-population observation"
-                    + (" from the baseline on" if m.baseline is not None else ""),
-                    not m.stale and m.observations > 0 and m.latest_value is None,
+                    + (" from the baseline on" if m.baseline is not None else "")
+                    if m.observations > 0
+                    else "observation since its baseline",
+                    not m.stale and m.latest_value is None,
                 ),
             )
             if absent

@@ -79,7 +79,8 @@ Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
     from the baseline date (else the first whole-population observation) to ``as_of`` that have
     a whole-population observation or the baseline. Freshness is the number of days from the
-    last observation to ``as_of``.
+    last measurement — an observation of any group, or the baseline, up to ``as_of`` — to
+    ``as_of``: a baseline measured last month is a month old, whatever was observed before it.
 
 References
 ----------
@@ -532,8 +533,8 @@ class IndicatorMeasurement:
     completeness
         Share of reporting periods with data (needs a ``frequency``).
     freshness_days, stale
-        Days from the last observation (of any group, up to ``as_of``) to ``as_of``, and
-        whether that is too old.
+        Days from the last measurement (an observation of any group, or the baseline, up to
+        ``as_of``) to ``as_of``, and whether that is too old (or nothing is measured).
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     quadrant, informs
@@ -1083,11 +1084,15 @@ def measure_indicator(
     better = indicator.better
     # a true snapshot: what was observed after the date of judgement does not exist yet, nor
     # does a baseline dated after it (the phases, readiness and gaps read it so too)
-    if indicator.baseline is not None and as_of is not None and indicator.baseline.date > as_of:
+    # The measured period still begins on the baseline date: before it, every point is the
+    # history turn-the-curve reads, and judging it against the target (set from the later
+    # baseline) called a pre-baseline value below a 'decrease' target 'met'.
+    start = indicator.baseline.date if indicator.baseline is not None else None
+    not_begun = start is not None and as_of is not None and start > as_of
+    if not_begun:
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
-    start = baseline.date if baseline is not None else None
     every = _combine((o.date, o.value) for o in observed if o.group is None)
     since = [(d, v) for d, v in every if start is None or d >= start]
     # the latest value is the one of the last date, as reported (a period's mean would mix in
@@ -1122,7 +1127,12 @@ def measure_indicator(
         if _beyond(target.value, baseline.value, 1.0 if span > 0 else -1.0):
             progress = (latest[1] - baseline.value) / span
     groups, disparity = _groups(observed, start, better, cfg, indicator.frequency)
-    last_any = max((o.date for o in observed), default=None)
+    # the baseline is a measurement too (completeness counts its period): an indicator whose
+    # baseline was measured last month is not stale, nor counted from an older observation
+    last_any = max(
+        [o.date for o in observed] + ([baseline.date] if baseline is not None else []),
+        default=None,
+    )
     freshness = None
     if last_any is not None and as_of is not None:
         freshness = as_of.toordinal() - last_any.toordinal()
@@ -1148,7 +1158,8 @@ def measure_indicator(
         turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,
-        completeness=_completeness(indicator, points, as_of),
+        # nothing is owed before the measured period begins
+        completeness=None if not_begun else _completeness(indicator, points, as_of),
         freshness_days=freshness,
         stale=stale,
         reporters=tuple(sorted({o.reported_by for o in observed if o.reported_by})),
