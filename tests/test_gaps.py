@@ -1090,6 +1090,54 @@ class TestNumbersBesideTheirThresholds:
         assert "Readiness (k): off track; latest 49.96, target 50 by 2024-09-01\n" in summary
         assert "Absence (d): off track; latest 10.04, target 10 by 2024-09-01\n" in summary
 
+    def test_met_on_its_date_then_fell_back_is_not_missed(self) -> None:
+        """Baseline 44, target 65 by 2024-06-30: 66 on that date met it, 64 a year later
+        does not. The status stays off-track (the latest value is short), but the gap said
+        "missed its target … by 2024-06-30", which is false: it was met on that date and lost
+        since. The record says when it was met (``target_met_on``). Missed on the date and
+        met a year later is ``met``, with no gap."""
+        d = dt.date
+
+        def judged(*values: float) -> ci.Assessment:
+            dates = (d(2022, 6, 30), d(2023, 6, 30), d(2024, 6, 30), d(2025, 6, 30))
+            ind = ci.Indicator(
+                id="i",
+                name="I",
+                direction="increase",
+                baseline=ci.DatedValue(date=d(2021, 6, 30), value=44),
+                target=ci.DatedValue(date=d(2024, 6, 30), value=65),
+                observations=[
+                    ci.Observation(date=day, value=v) for day, v in zip(dates, values, strict=True)
+                ],
+            )
+            return ci.assess(
+                ci.Initiative(
+                    name="T",
+                    partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+                    goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+                    indicators=[ind],
+                )
+            )
+
+        result = judged(50, 58, 66, 64)
+        (m,) = result.measurement
+        assert (m.status.value, m.target_met_on) == ("off-track", d(2024, 6, 30))
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert gap.message == (
+            "Indicator 'i' (I) met its target of 65 on 2024-06-30, then fell back (latest 64 on "
+            "2025-06-30); find what changed since, and review the activities that drive it."
+        )
+        assert gap.severity.value == "warning"
+        # missed on its date: still "missed"; met a year late: met, no gap
+        (missed,) = [g for g in judged(50, 55, 60, 62).gaps if g.code == "off-track-indicator"]
+        assert missed.message.startswith("Indicator 'i' (I) missed its target of 65 by 2024-06-30")
+        late = judged(50, 55, 60, 66)
+        assert (late.measurement[0].status.value, late.measurement[0].target_met_on) == (
+            "met",
+            d(2025, 6, 30),
+        )
+        assert not [g for g in late.gaps if g.code == "off-track-indicator"]
+
     def test_progress_just_below_zero(self) -> None:
         """A progress of −0.001 read "-0% of the way": now "-0.1%"."""
         from collective_impact.analysis.gaps import Severity, _gap, gap_impact

@@ -2421,6 +2421,7 @@ class TestAssessmentToDict:
             "reporters": ["gov"],
             "quadrant": None,
             "informs": [],
+            "target_met_on": None,
         }
         assert expected == records[0]
 

@@ -453,7 +453,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     pandas.DataFrame
         Columns ``indicator``, ``name``, ``direction``, ``level``, ``on_agenda``, ``status``,
         ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``target``,
-        ``target_date``, ``progress``, ``trend_slope`` (per year), ``forecast``,
+        ``target_date``, ``target_met_on`` (the first date from the target date on whose
+        value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
         ``stale``, ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
@@ -496,6 +497,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             "baseline": (lambda m: _num(m.baseline), "float64"),
             "target": (lambda m: _num(m.target), "float64"),
             "target_date": (lambda m: m.target_date, "object"),
+            "target_met_on": (lambda m: m.target_met_on, "object"),
             "progress": (lambda m: _num(m.progress), "float64"),
             "trend_slope": (lambda m: _num(m.trend.slope if m.trend else None), "float64"),
             "forecast": (lambda m: _num(m.forecast.value if m.forecast else None), "float64"),

@@ -1785,6 +1785,11 @@ def _measurement_gaps(
             if forecast is not None:
                 evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
             off = m.status is IndicatorStatus.OFF_TRACK
+            # the target date has come and a value of it or later missed the target: a fact,
+            # not a forecast ("off track" read as still reachable); met on or after its date
+            # and fallen back since, it was not missed
+            passed = off and m.target_date_observed and forecast is None
+            lost = passed and m.target_met_on is not None
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -1793,15 +1798,16 @@ def _measurement_gaps(
                     evidence,
                     f"Indicator {m.indicator!r} ({m.name}) "
                     + (
-                        # the target date has come and a value of it or later missed it: a
-                        # fact, not a forecast ("off track" read as still reachable)
-                        "missed"
-                        if off and m.target_date_observed and forecast is None
+                        f"met its target of {amount(m.target, 6)} on {m.target_met_on}, then "
+                        "fell back"
+                        if lost
+                        else "missed"
+                        if passed
                         else "is off track for"
                         if off
                         else "is at risk for"
                     )
-                    + f" its target of {amount(m.target, 6)} by {m.target_date}"
+                    + ("" if lost else f" its target of {amount(m.target, 6)} by {m.target_date}")
                     + (
                         f" (forecast {amount_apart(forecast.value, m.target)})"
                         if forecast is not None
@@ -1813,8 +1819,10 @@ def _measurement_gaps(
                         else ""
                     )
                     + (
-                        "; review the activities that drive it, and agree the next target."
-                        if off and m.target_date_observed and forecast is None
+                        "; find what changed since, and review the activities that drive it."
+                        if lost
+                        else "; review the activities that drive it, and agree the next target."
+                        if passed
                         else "; review the activities that drive it."
                     ),
                     {"indicator": m.indicator},

@@ -105,7 +105,7 @@ from scipy import special  # Student's t without loading scipy.stats (a second o
 
 from ..config import ScoringConfig
 from ..errors import AsOfError
-from ..model import Direction, Frequency, Indicator, Initiative, Level, Observation
+from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model.labels import normalize_label
 from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds, positive
 
@@ -539,6 +539,11 @@ class IndicatorMeasurement:
         Partners that reported observations up to ``as_of``, sorted.
     quadrant, informs
         RBA quadrant and the population indicators informed (performance measures).
+    target_met_on
+        The first date, from the target date on, whose whole-population value met the target
+        (``None`` when none did, or which way is better is unknown). With a later value below
+        it, the status is ``off-track`` and the texts say the target was met, then lost,
+        rather than missed.
     """
 
     indicator: str
@@ -565,6 +570,7 @@ class IndicatorMeasurement:
     reporters: tuple[str, ...]
     quadrant: str | None
     informs: tuple[str, ...]
+    target_met_on: dt.date | None = None
 
     @property
     def target_date_observed(self) -> bool:
@@ -831,6 +837,29 @@ def _status(
     if at_least(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
+
+
+def _target_met_on(
+    target: DatedValue | None,
+    better: Direction | None,
+    since: Sequence[tuple[dt.date, float]],
+) -> dt.date | None:
+    """Return the first date of ``since`` from the target date on whose value met the target.
+
+    ``since`` has one point per date, sorted; a value meets the target up to rounding, as
+    :func:`_status` judges ``met``. ``None`` when none did.
+    """
+    if target is None or better is None:
+        return None
+    sign = 1.0 if better is Direction.INCREASE else -1.0
+    return next(
+        (
+            day
+            for day, value in since
+            if day >= target.date and at_least(sign * value, sign * target.value)
+        ),
+        None,
+    )
 
 
 def _beyond(target: float, start: float, sign: float) -> bool:
@@ -1155,6 +1184,7 @@ def measure_indicator(
         trend=trend,
         forecast=forecast,
         status=_status(indicator, better, latest, forecast),
+        target_met_on=_target_met_on(target, better, since),
         turn_the_curve=_turn_the_curve(indicator, every, latest),
         groups=groups,
         disparity=disparity,
