@@ -1087,6 +1087,33 @@ class TestTurnTheCurve:
         ind = indicator(obs, baseline=(D8, 14.0), target=(D16, goal), direction=direction)
         return measure_indicator(ind, as_of=D12)
 
+    def test_history_takes_one_point_per_reporting_period(self) -> None:
+        """An annual indicator: 45 reported on 2021-09-01 and the baseline 47 two days later
+        are one year's figure. Date by date they fitted a history rising 2/(2/365.25) = 365 a
+        year, forecasting 1,141 for a percentage at 2024-09-01 and "not turned" beside steady
+        gains; one point per year, the history is one point: no trend, no verdict. With a
+        second year of history (2020: 42), the line through 2020 (42) and 2021 (mean 46, at
+        2021-09-03) rises about 4 a year."""
+        d = dt.date
+        values = [(d(2021, 9, 1), 45.0), (d(2022, 9, 1), 50.0), (d(2024, 9, 1), 56.0)]
+        ind = indicator(
+            [ci.Observation(date=day, value=v) for day, v in values],
+            baseline=(d(2021, 9, 3), 47.0),
+            target=(d(2028, 9, 1), 65.0),
+            direction="increase",
+            frequency="annual",
+        )
+        assert measure_indicator(ind, as_of=None).turn_the_curve is None
+        longer = attrs.evolve(
+            ind,
+            observations=(*ind.observations, ci.Observation(date=d(2020, 9, 1), value=42.0)),
+        )
+        ttc = measure_indicator(longer, as_of=None).turn_the_curve
+        assert ttc is not None
+        days = (d(2021, 9, 3) - d(2020, 9, 1)).days
+        assert ttc.baseline_slope == pytest.approx(4.0 / (days / 365.25), rel=1e-9)
+        assert ttc.turned is False  # 56 against 46 + 4 a year over three years: about 58
+
     def test_turned(self) -> None:
         """Latest 17 > 16 → difference +1, turned."""
         ttc = self.make(17.0).turn_the_curve

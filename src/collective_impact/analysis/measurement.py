@@ -55,7 +55,8 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
 
 Turn the curve
     The trend of the points up to the baseline date (the baseline itself included, unless an
-    observation on the baseline date already records it) is the
+    observation on the baseline date already records it; one point per reporting period, as
+    for the trend) is the
     *forecast had nothing changed*; the curve has turned when the latest value is better than that
     forecast at its date: :math:`\sigma(y_{latest} - \hat y^{base}(t_{latest})) > 0`.
 
@@ -878,10 +879,12 @@ def _turn_the_curve(
     points: Sequence[tuple[dt.date, float]],
     latest: tuple[dt.date, float] | None,
 ) -> TurnTheCurve | None:
-    """``points``: every whole-population point up to as_of; ``latest``: from the baseline on.
+    """``points``: every whole-population value up to as_of; ``latest``: from the baseline on.
 
     ``None`` too when which way is better is unknown (:attr:`Indicator.better`): a curve turned
-    upwards is good news or bad.
+    upwards is good news or bad. The history takes one point per reporting period, as the
+    trend does (:func:`_by_period`): two reports of one year's figure two days apart fitted a
+    line rising 365 a year.
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None or latest[0] <= baseline.date:
@@ -889,7 +892,7 @@ def _turn_the_curve(
     history = [(d, v) for d, v in points if d <= baseline.date]
     if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
         history.append((baseline.date, baseline.value))
-    trend = fit_trend(history)
+    trend = fit_trend(_by_period(history, indicator.frequency))
     if trend is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
@@ -1185,7 +1188,9 @@ def measure_indicator(
         forecast=forecast,
         status=_status(indicator, better, latest, forecast),
         target_met_on=_target_met_on(target, better, since),
-        turn_the_curve=_turn_the_curve(indicator, every, latest),
+        turn_the_curve=_turn_the_curve(
+            indicator, [(o.date, o.value) for o in observed if o.group is None], latest
+        ),
         groups=groups,
         disparity=disparity,
         # nothing is owed before the measured period begins
