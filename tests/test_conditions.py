@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -224,6 +225,19 @@ class TestMutuallyReinforcingActivities:
         """Both −0.8: joint harm only, d = 0, R = 0: index undefined, score 0."""
         parts = mutually_reinforcing_activities(two_partners(-0.8))
         assert parts == {"alignment_index": None, "efficiency": 0.0, "score": 0.0}
+
+    def test_no_joint_work_has_no_efficiency(self) -> None:
+        """x helps i, y works on nothing: no joint work (d + conflict + h = 0). The efficiency
+        read 0.0, as if all joint work were lost to conflict; it is undefined, like the
+        index, and left out of the components. The score stays 0 (no-shared-work)."""
+        init = two_partners(0.8)
+        y = attrs.evolve(init.activities[1], contributes={})
+        lone = init.evolve(activities=[init.activities[0], y])
+        parts = mutually_reinforcing_activities(lone)
+        assert parts == {"alignment_index": None, "efficiency": None, "score": 0.0}
+        scores = ci.condition_scores(lone)
+        assert scores.mutually_reinforcing_activities == 0.0
+        assert scores.components["mutually_reinforcing_activities"] == {"score": 0.0}
 
     @staticmethod
     def mixed(y_on_j: float | None) -> Initiative:

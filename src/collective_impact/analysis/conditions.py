@@ -323,8 +323,9 @@ def mutually_reinforcing_activities(
     Returns
     -------
     dict of str to float or None
-        ``alignment_index`` (``None`` when undefined), ``efficiency`` and ``score`` (the
-        condition's score), each in [0, 1].
+        ``alignment_index`` (``None`` when undefined), ``efficiency`` (``None`` when there is
+        no joint work: it was 0, read as "all joint work lost") and ``score`` (the condition's
+        score), each in [0, 1].
 
     Notes
     -----
@@ -337,9 +338,13 @@ def mutually_reinforcing_activities(
     work partners do on shared indicators: the alignment index times the *efficiency*
     :math:`\sum R / \sum (d + \mathrm{conflict} + h)`, the part of the joint work (helping,
     opposed, or harming together: joint harm :math:`h`) not lost to conflict, joint harm or
-    duplication. Work that pushes against other partners' work or harms alongside it enters
-    the denominator only, so harm can only lower the score: two activities that both harm
-    an indicator they share are not mutually reinforcing, however well coordinated. 0 when
+    duplication. Joint harm enters the denominator only; conflict enters it too and also
+    cancels the joint help it opposes in :math:`R`
+    (:func:`~collective_impact.reinforcement_scores`), so work that pushes against other
+    partners' work lowers the score more than harm done alongside it: it is the opposite of
+    mutually reinforcing. Harm can only lower the score:
+    two activities that both harm an indicator they share are not mutually reinforcing,
+    however well coordinated. 0 when
     no two partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says
     so).
     With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and
@@ -376,7 +381,8 @@ def mutually_reinforcing_activities(
     engaged = result.total_interdependence + result.total_conflict + result.total_joint_harm
     out: dict[str, float | None] = {
         "alignment_index": result.index,
-        "efficiency": result.total_reinforcement / engaged if engaged > 0 else 0.0,
+        # the share of no joint work is no number: undefined, as the index (the score is 0)
+        "efficiency": result.total_reinforcement / engaged if engaged > 0 else None,
         "score": result.coordinated_reinforcement / engaged if engaged > 0 else 0.0,
     }
     return out
