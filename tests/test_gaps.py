@@ -504,6 +504,23 @@ class TestPreconditions:
             ci.Severity.WARNING
         )
 
+    def test_a_champion_recorded_by_role(self) -> None:
+        """A partner whose roles include ``champion`` is a champion: the gap said "No
+        influential champion is recorded", the phase missed "champions identified" and the
+        preconditions were not met, because only ``conditions.champions`` was read."""
+        init = healthy()
+        gov = attrs.evolve(init.partners[0], roles=["champion"])
+        by_role = init.evolve(
+            partners=[gov, *init.partners[1:]],
+            conditions=attrs.evolve(init.conditions, champions=()),
+        )
+        result = ci.assess(by_role)
+        assert not [g for g in result.gaps if g.code == "no-champion"]
+        assert result.phase.preconditions.champions == 1
+        assert result.phase.preconditions.met == ci.assess(init).phase.preconditions.met
+        criteria = {c.name: c.met for c in result.phase.criteria}
+        assert criteria["champions identified"] is True
+
     def test_unknown_funding_horizon(self) -> None:
         gap = only(healthy().with_conditions(Conditions(champions=["gov"])), "short-funding")
         assert gap.evidence == {"min_years": 2.0}

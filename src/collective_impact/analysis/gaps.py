@@ -1672,7 +1672,7 @@ def _precondition_gaps(
                 )
             )
     conditions = initiative.conditions
-    if not conditions.champions:
+    if not initiative.champion_ids:  # listed in conditions, or by a partner's role
         gaps.append(
             _gap(
                 "no-champion",

@@ -280,7 +280,7 @@ def assess_phase(
     observed_after = sum(tracked(ind) for ind in agenda)
     fte = backbone.fte if backbone is not None else (lambda role: 0.0)
     table: list[tuple[str, int, str, bool]] = [
-        ("governance", 1, "champions identified", bool(initiative.conditions.champions)),
+        ("governance", 1, "champions identified", bool(initiative.champion_ids)),
         (
             "governance",
             1,
@@ -386,7 +386,7 @@ def assess_phase(
     conditions = initiative.conditions
     years = conditions.funding_years(when) if when is not None else None
     urgency = conditions.urgency.value if conditions.urgency is not None else None
-    others_hold = bool(conditions.champions) and urgency in ("medium", "high")
+    others_hold = bool(initiative.champion_ids) and urgency in ("medium", "high")
     funded: bool | None
     if conditions.funding_secured_until is None:
         funded = False  # no horizon recorded: flagged short-funding
@@ -398,7 +398,7 @@ def assess_phase(
         phase=phase,
         criteria=criteria,
         preconditions=Preconditions(
-            champions=len(conditions.champions),
+            champions=len(initiative.champion_ids),
             funding_years=years,
             urgency=urgency,
             met=None if others_hold and funded is None else bool(others_hold and funded),

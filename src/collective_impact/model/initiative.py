@@ -42,7 +42,7 @@ from .backbone import Backbone
 from .conditions import Conditions
 from .indicator import Indicator
 from .labels import LABEL, LABEL_KINDS, Label, normalize_label
-from .partner import Partner
+from .partner import Partner, Role
 from .ties import Tie, TieKind, WorkingGroup
 
 __all__ = ["Initiative"]
@@ -771,6 +771,36 @@ class Initiative:
         except (KeyError, TypeError):
             close = close_matches(str(id), table, n=3)
             raise UnknownIdError(ID_SECTIONS[section], id, suggestions=close) from None
+
+    @property
+    def champion_ids(self) -> tuple[str, ...]:
+        """The ids of the partners acting as champions, sorted.
+
+        Those listed in ``conditions.champions`` and those whose ``roles`` include
+        ``champion``: the file can say it either way, and the phase, the preconditions and the
+        ``no-champion`` gap read both (they read the list alone, so a champion recorded by
+        its role was "no champion recorded").
+
+        Returns
+        -------
+        tuple of str
+            Each id once, in sorted order.
+
+        Examples
+        --------
+        The workforce example lists its champions in ``conditions`` and by their roles;
+        without the list, the roles still name them:
+
+        >>> import collective_impact as ci
+        >>> init = ci.load_example("workforce")
+        >>> init.conditions.champions, init.champion_ids
+        (('cha', 'mowd'), ('cha', 'mowd'))
+        >>> init.evolve(conditions=ci.Conditions()).champion_ids
+        ('cha', 'mowd')
+        """
+        named = set(self.conditions.champions)
+        named.update(p.id for p in self.partners if Role.CHAMPION in p.roles)
+        return tuple(sorted(named))
 
     def partner(self, id: str) -> Partner:
         """Return the partner with ``id``.
