@@ -321,7 +321,7 @@ def assess_phase(
         (
             "strategic_planning",
             2,
-            "common agenda: goals with indicators covering half the goal weight",
+            "common agenda: activities help goals carrying half the goal weight directly",
             at_least(goal_coverage, 0.5),
         ),
         (
