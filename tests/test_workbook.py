@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -243,6 +245,68 @@ class TestCells:
             read_workbook(tmp_path / "w.xlsx", max_bytes=4)
         with pytest.raises(ci.MissingFileError):
             read_workbook(tmp_path / "missing.xlsx")
+
+    @staticmethod
+    def _rewritten(tmp_path: Path, change: Any) -> Path:
+        """The workforce workbook with its partners sheet's XML passed through ``change``."""
+        src, out = tmp_path / "src.xlsx", tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), src)
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/worksheets/sheet2.xml":  # the partners sheet
+                    data = change(data)
+                zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        return out
+
+    def test_a_decompression_bomb_is_refused(self, tmp_path: Path) -> None:
+        """A workbook of a few kilobytes whose partners sheet inflates to 8 MiB (of spaces):
+        its XML was read whole, so a 1.5 MB file took 3 GB of memory. A part that
+        decompresses more than 100 times its size (above a mebibyte) is refused, as in a CSV
+        bundle's .zip; ``max_ratio=None`` reads it, the sheet streamed."""
+        bomb = self._rewritten(
+            tmp_path, lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 2**23, 1)
+        )
+        assert bomb.stat().st_size < 100_000
+        with pytest.raises(FormatError) as info:
+            read_workbook(bomb)
+        assert "the part 'xl/worksheets/sheet2.xml' of the workbook decompresses" in str(info.value)
+        assert "a decompression bomb? Pass max_ratio= to read it anyway" in str(info.value)
+        assert info.value.source == str(bomb)
+        assert read_workbook(bomb, max_ratio=None) == ci.load_example("workforce")
+
+    def test_a_cut_sheet_is_a_format_error(self, tmp_path: Path) -> None:
+        """A sheet's XML cut in half (an interrupted copy) escaped as xml.etree's
+        ParseError, naming no file."""
+        cut = self._rewritten(tmp_path, lambda xml: xml[: len(xml) // 2])
+        with pytest.raises(FormatError, match="not a readable Excel workbook") as info:
+            read_workbook(cut)
+        assert info.value.source == str(cut)
+
+    def test_merged_cells_are_found_across_the_blocks_read(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The sheet's XML is searched block by block: a merge cut by a block's end is found
+        once, in blocks of 64 bytes (with 40 looked at again) as in one block."""
+        from collective_impact.io import workbook
+
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        ties = book.create_sheet("ties")  # type: ignore[attr-defined]
+        ties.append(["source", "target", "strength"])
+        for _ in range(30):
+            ties.append(["b", "a", 0.5])
+        for row in range(3, 30, 4):
+            ties.merge_cells(f"B{row}:B{row + 1}")
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as whole:
+            read_workbook(path)
+        monkeypatch.setattr(workbook, "_MERGE_BLOCK", 64)
+        monkeypatch.setattr(workbook, "_MERGE_SPAN", 40)
+        with pytest.raises(ValidationError) as blocks:
+            read_workbook(path)
+        assert paths(blocks) == paths(whole)
+        assert len([p for p in paths(whole) if "merged cells" in p]) == 14
 
     def test_needs_openpyxl(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "openpyxl", None)

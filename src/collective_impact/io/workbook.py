@@ -76,6 +76,8 @@ from ._tables import (
     join_values,
 )
 from .csvbundle import (
+    _RATIO_FLOOR,
+    DEFAULT_MAX_RATIO,
     DEFAULT_MAX_TOTAL_BYTES,
     FailedTable,
     Naming,
@@ -140,14 +142,43 @@ class _SheetNaming(Naming):
         return Location(file=sheet, path=f"cell {column}{loc.row}")
 
 
+#: A sheet's XML is searched for merged cells this many bytes at a time (a sheet is never held
+#: whole: a workbook of a megabyte can hold gigabytes of XML).
+_MERGE_BLOCK = 1 << 20
+#: The longest ``mergeCell`` element looked for (a real one is a few dozen bytes): one starting
+#: this close to the end of a block is looked for again with the next block.
+_MERGE_SPAN = 4096
+
+
+def _merge_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[bytes]]:
+    """Yield every :data:`_MERGE` match of the member ``name``, reading it block by block.
+
+    Each block is searched with the last :data:`_MERGE_SPAN` bytes of the one before; a match
+    is taken from the block in which it starts before those last bytes (from the last block,
+    wherever it starts), so each is taken once and none is cut.
+    """
+    with archive.open(name) as member:
+        text = b""
+        while True:
+            block = member.read(_MERGE_BLOCK)
+            text += block
+            cut = len(text) - _MERGE_SPAN if block else len(text)
+            for match in _MERGE.finditer(text):
+                if match.start() < cut:
+                    yield match
+            if not block:
+                return
+            text = text[max(cut, 0) :]
+
+
 def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], str]:
     """Return the merged cells of a sheet, ``(row, column index)`` → the merged range."""
     if part is None:
         return {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        xml = archive.read(part.lstrip("/"))
+        matches = list(_merge_matches(archive, part.lstrip("/")))
     cells: dict[tuple[int, int], str] = {}
-    for match in _MERGE.finditer(xml):
+    for match in matches:
         c1, r1, c2, r2 = (g.decode() if g else None for g in match.groups())
         assert c1 is not None
         assert r1 is not None
@@ -263,8 +294,37 @@ def _raw_sheet(ws: Any, data: bytes, file: str) -> RawTable | FailedTable:
     return RawTable(header_row, names, data_rows, ambiguous=ambiguous_in_workbook)
 
 
+def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
+    """Refuse a workbook whose parts decompress far beyond their size (a decompression bomb).
+
+    As :func:`~collective_impact.io.read_csv_bundle` refuses such a member of a bundle: a part
+    of more than a mebibyte that decompresses more than ``max_ratio`` times its compressed
+    size. A workbook of a megabyte could otherwise hold gigabytes of XML, read into memory.
+    """
+    if max_ratio is None:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and ratio > max_ratio:
+            raise FormatError(
+                f"the part {info.filename!r} of the workbook decompresses {ratio:,.0f} times "
+                f"its size (more than {max_ratio:g}): a decompression bomb? Pass max_ratio= "
+                "to read it anyway",
+                source=source,
+                code=ProblemCode.TOO_LARGE,
+            )
+
+
 def read_workbook(
-    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_TOTAL_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = DEFAULT_MAX_TOTAL_BYTES,
+    max_ratio: float | None = DEFAULT_MAX_RATIO,
 ) -> Initiative:
     """Read an initiative from an Excel workbook (``.xlsx``): one sheet per bundle table.
 
@@ -277,6 +337,10 @@ def read_workbook(
         The workbook.
     max_bytes
         Refuse a workbook file larger than this (default 64 MiB); ``None`` for no limit.
+    max_ratio
+        Refuse a part of the workbook (more than a mebibyte once decompressed) that
+        decompresses more than this many times its compressed size (default 100, as for a
+        CSV bundle's ``.zip``): a decompression bomb. ``None`` for no limit.
 
     Returns
     -------
@@ -317,6 +381,7 @@ def read_workbook(
                 code=ProblemCode.TOO_LARGE,
             )
         data = handle.read(size + 1)
+    _check_members(data, source, max_ratio)
     naming = _SheetNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
@@ -351,7 +416,8 @@ def read_workbook(
                     positions.setdefault(header.strip().lower(), j)
                 naming.positions[file] = positions
             found[file] = raw
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, SyntaxError) as err:
+        # SyntaxError: xml.etree's ParseError, of a sheet whose XML is cut or corrupt
         raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
     finally:
         book.close()
