@@ -214,6 +214,37 @@ class TestWriteAtomic:
         assert path.read_text() == "old"
         assert [path] == list(tmp_path.iterdir())
 
+    @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names fds through /proc")
+    def test_data_reach_the_disk_before_the_move(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The writes were atomic against errors but never flushed (no fsync): after a crash
+        or power loss soon after the rename, many filesystems keep the new name on an empty
+        file, the old content gone. Each file's data is now synced before it is moved, and
+        its folder after; for a bundle, every file and the folder."""
+        synced: list[tuple[str, bool]] = []
+        real = os.fsync
+
+        def fsync(fd: int) -> None:
+            status = os.fstat(fd)
+            kind = stat.S_ISDIR(status.st_mode)
+            synced.append((os.path.basename(os.readlink(f"/proc/self/fd/{fd}")), kind))
+            real(fd)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        write_bytes(tmp_path / "a.bin", b"data")
+        (temporary, is_dir), folder = synced[0], synced[1]
+        assert not is_dir
+        assert temporary != "a.bin"  # the temporary file, before the move
+        assert folder == (tmp_path.name, True)
+        init = ci.load_example("workforce")
+        for where in (tmp_path / "bundle", tmp_path / "bundle"):  # a new folder, then replaced
+            synced.clear()
+            ci.write_csv_bundle(init, where)
+            files = [name for name, is_dir in synced if not is_dir]
+            assert len(files) >= 10  # every file of the bundle
+            assert any(is_dir for _, is_dir in synced)
+
     def test_text_is_utf8_as_given(self, tmp_path: Path) -> None:
         write_text(tmp_path / "a.txt", "é\n")
         assert "é\n".encode() == (tmp_path / "a.txt").read_bytes()

@@ -660,11 +660,47 @@ def _remove(path: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _sync(path: Path) -> None:
+    """Flush ``path``'s data to the disk (``fsync``), before it is moved into place.
+
+    Without it, a crash or power loss soon after the move can leave the new name on an empty
+    or partial file on many filesystems, the old content gone.
+    """
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))  # written, so writable
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush ``folder``'s entries (a rename into it) to the disk, where the system can.
+
+    Not on Windows (a folder cannot be opened) nor on filesystems that refuse it: the data
+    themselves are synced already, and the rename is then as durable as the system makes it.
+    """
+    flag = getattr(os, "O_DIRECTORY", None)
+    if flag is None:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | flag | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 
     The temporary file is removed when ``write`` (or the move) fails, so an interrupted or
-    failed write leaves the target as it was. A new file has the permissions ``0o666`` less
+    failed write leaves the target as it was. The data are flushed to the disk before the move
+    and the folder after it (``fsync``), so a crash or power loss leaves the old file or the
+    new one, not an empty one. A new file has the permissions ``0o666`` less
     the umask; a file replaced keeps its permission bits (and owner, where the system allows).
     When ``path`` is a symbolic link, the file it leads to is written (the temporary file is
     beside that file) and the link is kept.
@@ -695,8 +731,10 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
         raise _write_error(given, err, existed=existed) from None
     try:
         write(tmp)
+        _sync(tmp)  # while the file is still ours to open (its kept mode may forbid it)
         _keep_status(tmp, status)
         os.replace(tmp, target)
+        _sync_folder(target.parent)
     except BaseException as err:
         _remove(tmp)
         if isinstance(err, OSError) and not isinstance(err, CollectiveImpactError):
@@ -755,6 +793,7 @@ def write_files(
             try:
                 staged[name] = _new_temporary(targets[name])
                 staged[name].write_bytes(data)
+                _sync(staged[name])
                 _keep_status(staged[name], statuses[name])
             except (OSError, ValueError) as err:
                 existed = statuses[name] is not None
@@ -773,6 +812,7 @@ def write_files(
         for tmp in staged.values():
             if tmp.exists():
                 _remove(tmp)
+    _sync_folder(target)
     _remove_older(target, remove, given.values())
 
 
@@ -818,16 +858,20 @@ def _write_new_folder(target: Path, files: Mapping[str, bytes]) -> None:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
             except OSError as err:
                 raise WriteError(
                     shown_path(target / name),
                     f"{_reason(err)}; nothing was written",
                     errno=err.errno,
                 ) from err
+        _sync_folder(tmp)
         try:
             os.rename(tmp, target)
         except OSError as err:
             raise _write_error(target, err, existed=False) from err
+        _sync_folder(target.parent)
     except BaseException:
         _remove(tmp)
         raise
