@@ -149,6 +149,18 @@ class TestRoundTrip:
         write_csv_bundle(init, tmp_path / "two.zip")
         assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
 
+    def test_a_zip_it_writes_it_reads(self, tmp_path: Path) -> None:
+        """A description of 2 MB of one character deflates about 900 times: the writer made
+        an archive its own reader refused as a decompression bomb (more than 100 times). Such
+        a member is stored uncompressed; the others stay deflated."""
+        init = ci.load_example("workforce").evolve(description="-" * 2_000_000)
+        write_csv_bundle(init, tmp_path / "b.zip")
+        assert read_csv_bundle(tmp_path / "b.zip") == init
+        with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+            methods = {i.filename: i.compress_type for i in archive.infolist()}
+        assert methods["initiative.csv"] == zipfile.ZIP_STORED
+        assert methods["partners.csv"] == zipfile.ZIP_DEFLATED
+
     def test_writes_every_file(self, tmp_path: Path) -> None:
         write_csv_bundle(ci.load_example("workforce"), tmp_path)
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(BUNDLE_FILES)

@@ -1449,7 +1449,7 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
         with zipfile.ZipFile(buffer, "w") as archive:
             for name, data in files.items():
                 info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
+                info.compress_type = _compression(data)
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
         write_bytes(p, buffer.getvalue())
@@ -1460,6 +1460,22 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
             source=shown_path(p),
         )
     write_files(p, files, remove=_older_copies(p))
+
+
+def _compression(data: bytes) -> int:
+    """Return how to store a member of a bundle's ``.zip``: deflated, or stored as it is.
+
+    Deflated unless that would compress it beyond what the reader takes from a member
+    (``DEFAULT_MAX_RATIO``, a decompression bomb), as a very repetitive text can.
+    """
+    if len(data) <= _RATIO_FLOOR:
+        return zipfile.ZIP_DEFLATED
+    # the fastest level, which compresses less than zipfile's (6): a margin of four, beyond
+    # which realistic tables never go (8 to 15 times)
+    compressed = len(zlib.compress(data, 1))
+    if len(data) / max(compressed, 1) > DEFAULT_MAX_RATIO / 4:
+        return zipfile.ZIP_STORED
+    return zipfile.ZIP_DEFLATED
 
 
 #: How many files the refusal of a folder that holds other files names.
