@@ -15,11 +15,12 @@ Series
     The *whole-population series* of an indicator is its observations without a ``group``; each
     group's observations form a series of their own. Repeated dates are combined: the values of
     one series on one date become one point, their mean (summed in sorted order with
-    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows, and every result
-    is the same under any permutation of the observations. With a baseline, trend, forecast,
-    progress, status, completeness and disparity use the points dated *on or after the baseline
-    date*; earlier points are the history that turn-the-curve is judged against, and nothing
-    else.
+    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows (reporting
+    periods, for the trend of an indicator with a ``frequency``: one point per period), and
+    every result is the same under any permutation of the observations. With a baseline,
+    trend, forecast, progress, status, completeness and disparity use the points dated *on or
+    after the baseline date*; earlier points are the history that turn-the-curve is judged
+    against, and nothing else.
 
 Trend and forecast
     Ordinary least squares on the series, :math:`y = a + b t`:
@@ -79,7 +80,8 @@ Disparity
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
     from the baseline date (else the first whole-population observation) to ``as_of`` that have
-    a whole-population observation or the baseline. Freshness is the number of days from the
+    a whole-population observation or the baseline; the period of ``as_of`` is still running
+    and counts only once reported. Freshness is the number of days from the
     last measurement — an observation of any group, or the baseline, up to ``as_of`` — to
     ``as_of``: a baseline measured last month is a month old, whatever was observed before it.
 
