@@ -675,6 +675,43 @@ class TestPartnerRatings:
         assert m.network_trust == pytest.approx(75.0)
         assert "network_value" not in m.undefined
 
+    def test_a_rater_answers_once_about_a_partner(self) -> None:
+        """Raters a and b rate c: a trusts it 3, b 2. a also funds c, and its funding tie
+        carries the same ratings: c's trust read (3 + 3 + 2) / 3 = 2.67, a's opinion counting
+        twice, and network trust 66.7% instead of 62.5%. One answer per rater and question
+        (the mean of its ratings): (3 + 2) / 2 = 2.5; a funding tie rated 4 makes a's answer
+        (3 + 4) / 2 = 3.5 and c's trust (3.5 + 2) / 2 = 2.75."""
+        partners = [Partner(id=p, name=p, sector="nonprofit") for p in "abc"]
+        ties = [
+            Tie(source="a", target="c", reliability=3),
+            Tie(source="b", target="c", reliability=2),
+        ]
+
+        def trust(*more: Tie) -> tuple[float, float, float]:
+            init = Initiative(name="R", partners=partners, ties=[*ties, *more])
+            r = partner_ratings(init)["c"]
+            return r["trust"], r["ratings"], ci.network_measures(init).network_trust
+
+        funds: dict[str, Any] = {"source": "a", "target": "c", "kind": "funding"}
+        assert trust() == (2.5, 2.0, 62.5)
+        assert trust(Tie(**funds, reliability=3)) == (2.5, 2.0, 62.5)
+        assert trust(Tie(**funds, reliability=4)) == (2.75, 2.0, 68.75)
+
+    def test_the_same_network_gives_the_same_json_text(self) -> None:
+        """The mappings of network_measures (constraint, effective size, brokerage, value,
+        trust) were keyed in the order partners and ties were entered: equal as dicts, but
+        another JSON text (and hash) for the same network. Now sorted by id."""
+        init = ci.load_example("cradle-to-career")
+        shuffled = init.evolve(partners=init.partners[::-1], ties=init.ties[::-1])
+        text = [
+            json.dumps(ci.network_measures(x).to_dict(), allow_nan=False) for x in (init, shuffled)
+        ]
+        assert text[0] == text[1]
+        m = ci.network_measures(shuffled)
+        ids = sorted(p.id for p in init.partners)
+        assert list(m.constraint) == list(m.brokerage) == ids
+        assert list(m.value) == sorted(m.value)
+
     def test_undefined_without_ratings(self) -> None:
         m = ci.network_measures(make(["a", "b"], [("a", "b")]))
         assert math.isnan(m.network_value)
@@ -819,7 +856,8 @@ class TestNetworkMeasures:
             nx.betweenness_centrality(g)["united-way"]
         )
         assert m.governance_mode == "network administrative organization"
-        assert list(m.brokerage) == [p.id for p in init.partners]
+        # keyed by sorted id, whatever the order partners were entered in
+        assert list(m.brokerage) == sorted(p.id for p in init.partners)
 
     def test_to_dict_is_json_safe(self) -> None:
         """nan (e.g. the isolated partner's constraint, the missing ratings) becomes None."""
@@ -977,7 +1015,7 @@ def assert_matches_networkx(init: Initiative) -> None:
         assert math.isnan(m.diameter)
     assert m.articulation_points == tuple(sorted(nx.articulation_points(g)))
     constraint, effective = nx.constraint(g), nx.effective_size(g)
-    assert list(m.constraint) == list(m.effective_size) == [p.id for p in init.partners]
+    assert list(m.constraint) == list(m.effective_size) == sorted(p.id for p in init.partners)
     for p in g:
         assert close(m.constraint[p], constraint[p]), p
         assert close(m.effective_size[p], effective[p]), p

@@ -1131,7 +1131,8 @@ def brokerage(
     Returns
     -------
     dict
-        ``{partner id: BrokerageRoles}`` in partner order.
+        ``{partner id: BrokerageRoles}``, sorted by partner id (the same whatever the order of
+        the initiative's list).
 
     Notes
     -----
@@ -1167,8 +1168,13 @@ def brokerage(
 def _brokerage(
     initiative: Initiative, arrays: _TieArrays, groups: Mapping[str, str] | None
 ) -> dict[str, BrokerageRoles]:
-    """:func:`brokerage` on the arrays of the initiative's ties."""
-    ids = [p.id for p in initiative.partners]
+    """:func:`brokerage` on the arrays of the initiative's ties.
+
+    Keyed, and the groups counted, in the sorted order of the ids (``arrays.ids``), not the
+    order of the initiative's list: the same network gives the same mapping, key order and
+    sums included (its JSON text differed with the order partners were entered in).
+    """
+    ids = list(arrays.ids)
     group_of = (
         dict(groups) if groups is not None else {p.id: p.sector.value for p in initiative.partners}
     )
@@ -1212,9 +1218,13 @@ def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
     The PARTNER tool is described by Varda et al. (2008).
 
     A partner's *value* is the mean of every ``power_influence``, ``involvement`` and
-    ``resources`` rating on ties pointing to it; its *trust* the mean of every ``reliability``,
-    ``mission_congruence`` and ``openness`` rating; missing ratings are left out. Partners rated
-    on neither are absent from the result.
+    ``resources`` answer about it; its *trust* the mean of every ``reliability``,
+    ``mission_congruence`` and ``openness`` answer; missing ratings are left out. An *answer* is
+    one rater's rating of the partner on one question: the PARTNER tool asks each respondent
+    once about each partner, so a rater whose several ties to the partner (of different
+    kinds: communication and funding) carry the same question counts once, with the mean of
+    its ratings (it counted once per tie, so a rater who also funds a partner weighed double).
+    Partners rated on neither are absent from the result, which is sorted by partner id.
 
     Parameters
     ----------
@@ -1224,7 +1234,8 @@ def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
     Returns
     -------
     dict
-        ``{partner id: {"value": mean or nan, "trust": mean or nan, "ratings": count}}``.
+        ``{partner id: {"value": mean or nan, "trust": mean or nan, "ratings": count}}``, the
+        count being that of the answers (rater and question).
 
     References
     ----------
@@ -1245,17 +1256,27 @@ def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
     ... )
     >>> partner_ratings(init)
     {'b': {'value': nan, 'trust': 3.0, 'ratings': 2.0}}
+
+    If ``a`` also funds ``b`` with the same ratings, ``a`` has still answered once:
+
+    >>> funds = Tie(source="a", target="b", kind="funding", reliability=4, openness=2)
+    >>> partner_ratings(init.evolve(ties=[*init.ties, funds]))
+    {'b': {'value': nan, 'trust': 3.0, 'ratings': 2.0}}
     """
-    received: dict[str, dict[str, list[float]]] = {}
+    # every rating of one rater about one partner on one question: one answer, their mean
+    given: dict[tuple[str, str, str], list[float]] = {}
     for tie in initiative.ties:
-        for dimension, names in (("value", VALUE_RATINGS), ("trust", TRUST_RATINGS)):
-            for name in names:
-                rating = getattr(tie, name)
-                if rating is not None:
-                    cell = received.setdefault(tie.target, {"value": [], "trust": []})
-                    cell[dimension].append(rating)
+        for name in (*VALUE_RATINGS, *TRUST_RATINGS):
+            rating = getattr(tie, name)
+            if rating is not None:
+                given.setdefault((tie.target, tie.source, name), []).append(float(rating))
+    received: dict[str, dict[str, list[float]]] = {}
+    for (target, _, name), ratings in sorted(given.items()):
+        cell = received.setdefault(target, {"value": [], "trust": []})
+        answer = math.fsum(ratings) / len(ratings)
+        cell["value" if name in VALUE_RATINGS else "trust"].append(answer)
     out = {}
-    for partner, cell in received.items():
+    for partner, cell in received.items():  # sorted by partner id (the keys were)
         out[partner] = {
             "value": math.fsum(cell["value"]) / len(cell["value"]) if cell["value"] else math.nan,
             "trust": math.fsum(cell["trust"]) / len(cell["trust"]) if cell["trust"] else math.nan,
@@ -1329,6 +1350,11 @@ class NetworkMeasures:
     each measure that may be estimated (``betweenness_centralization``,
     ``backbone_brokerage_share``, ``average_shortest_path``, ``diameter``) to ``"exact"`` or
     to how it was estimated (see :func:`network_measures`).
+
+    ``ties`` counts the *tied pairs* of partners (the edges of the undirected view), not the
+    tie records: two ties of different kinds between one pair, or a pair tied both ways, are
+    one (the workforce example's 21 ties are 19 tied pairs). Every mapping (``constraint``,
+    ``effective_size``, ``brokerage``, ``value``, ``trust``) is keyed in sorted id order.
     """
 
     partners: int
@@ -1594,10 +1620,10 @@ def network_measures(
     else:
         ei = nan("ei_index", "no ties")
     constraint_of, effective_of = _burt(arrays.adjacency)
-    partner_ids = [p.id for p in initiative.partners]
-    order = np.array([at[p] for p in partner_ids], dtype=np.int64)
-    constraint = dict(zip(partner_ids, constraint_of[order].tolist(), strict=True))
-    effective = dict(zip(partner_ids, effective_of[order].tolist(), strict=True))
+    # keyed in the sorted order of the ids, as every mapping of the result: the same network
+    # gives the same JSON text whatever order its partners were entered in
+    constraint = dict(zip(ids, constraint_of.tolist(), strict=True))
+    effective = dict(zip(ids, effective_of.tolist(), strict=True))
     share = math.nan
     if initiative.backbone is None:
         undefined["backbone_brokerage_share"] = "no backbone"
