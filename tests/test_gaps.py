@@ -504,6 +504,49 @@ class TestPreconditions:
             ci.Severity.WARNING
         )
 
+    def test_no_shared_work_counts_agenda_work_through_pathways(self) -> None:
+        """p mentors teens on graduation; q tutors children on reading, which drives
+        graduation: both lead agenda work (engagement 1), on different people. The gap said
+        "All agenda work is led by one partner, 'p' … bring partners in to lead parts of the
+        work", advice q's work already follows; it names both and the real cause."""
+        init = ci.Initiative(
+            name="T",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[Goal(id="g", statement="G", indicators=["grad"])],
+            indicators=[
+                Indicator(id="grad", name="Graduation"),
+                Indicator(id="read", name="Reading", drives={"grad": 0.8}),
+            ],
+            activities=[
+                Activity(
+                    id="m",
+                    name="M",
+                    partners=["p"],
+                    contributes={"grad": 0.8},
+                    populations=["teens"],
+                ),
+                Activity(
+                    id="t",
+                    name="T",
+                    partners=["q"],
+                    contributes={"read": 0.9},
+                    populations=["children"],
+                ),
+            ],
+            ties=[Tie(source="p", target="q", strength=0.8)],
+        )
+        result = ci.assess(init)
+        assert result.scores.components["common_agenda"]["engagement"] == 1.0
+        (gap,) = result.gaps_by(code="no-shared-work")
+        assert gap.subjects == ("p", "q")
+        assert dict(gap.evidence) == {"lead_partners": 2.0, "agenda_activities": 2.0}
+        assert gap.message.startswith(
+            "The 2 partners leading agenda work each work on different indicators or populations"
+        )
+
     def test_a_champion_recorded_by_role(self) -> None:
         """A partner whose roles include ``champion`` is a champion: the gap said "No
         influential champion is recorded", the phase missed "champions identified" and the

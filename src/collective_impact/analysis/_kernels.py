@@ -963,8 +963,8 @@ def kernels() -> Any:
         (``slack_to``, ``slack_w``; see ``slack_pass``) and each partner ``q > p`` of ``c``
         (``act_parts``) not skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that
         order. Returns the partners ``p``, ``q`` and sums of the positive sums that are at
-        least the ``k``-th largest of the range (all those equal to it too), in no
-        particular order.
+        least the ``k``-th largest of the range (all those equal to it too, but for
+        rounding), in no particular order.
         """
         n_p = skip.size
         acc = np.zeros(n_p)
@@ -1001,7 +1001,8 @@ def kernels() -> Any:
                 if not (g > 0 and g >= floor):
                     continue
                 if n == out_g.size:  # full: keep the k largest and those equal to the k-th
-                    floor = np.sort(out_g[:n])[n - k] if n >= k else 0.0
+                    # (but for rounding: recommend._NEAR, which a closure must not capture)
+                    floor = np.sort(out_g[:n])[n - k] * (1.0 - 1e-10) if n >= k else 0.0
                     kept = 0
                     for i in range(n):
                         if out_g[i] >= floor:

@@ -13,7 +13,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["THRESHOLD_TOLERANCE", "at_least", "below", "exceeds", "negative", "positive"]
+__all__ = [
+    "RANK_DIGITS",
+    "THRESHOLD_TOLERANCE",
+    "at_least",
+    "below",
+    "exceeds",
+    "negative",
+    "positive",
+    "rank_size",
+]
 
 #: Relative tolerance of threshold comparisons: rounding noise never decides a flag.
 THRESHOLD_TOLERANCE = 1e-9
@@ -55,6 +64,27 @@ def positive(value: Number, scale: Number) -> Any:
     (-2.7755575615628914e-17, False)
     """
     return value > THRESHOLD_TOLERANCE * scale
+
+
+#: Significant digits by which sizes are ranked (:func:`rank_size`).
+RANK_DIGITS = 12
+
+
+def rank_size(value: float) -> float:
+    """Return ``value`` to :data:`RANK_DIGITS` significant digits: the size a ranking compares.
+
+    Two sizes equal but for rounding (the same terms summed in another order, which renaming
+    ids can change: 0.45801526717557256 and 0.4580152671755725) rank as equal, and what breaks
+    ties (the ids) decides between them, as documented, not the last bit.
+
+    Examples
+    --------
+    >>> rank_size(0.45801526717557256) == rank_size(0.4580152671755725)
+    True
+    >>> rank_size(float("inf"))
+    inf
+    """
+    return float(f"{value:.{RANK_DIGITS}g}")
 
 
 def negative(value: Number, scale: Number) -> Any:

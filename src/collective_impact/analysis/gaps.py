@@ -88,7 +88,7 @@ from .._text import amount, amount_apart, percent_apart, plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
-from ._tolerance import at_least, below, exceeds, negative, positive
+from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -594,11 +594,12 @@ class Gap:
         Severity (critical first), then what the code puts at stake (:data:`CODE_TIERS`: the
         resources of the effort, its results and their equity, the alignment of the work, the
         network, the backbone and the preconditions, then reporting and bookkeeping), then the
-        size of the evidence (:attr:`impact`, largest first; compared only within a code),
-        then the key.
+        size of the evidence (:attr:`impact`, largest first; compared only within a code, to
+        12 significant digits, so that sizes equal but for rounding tie:
+        :func:`~._tolerance.rank_size`), then the key.
         """
         rank = _CODE_RANK.get(self.code, len(_CODE_RANK))
-        return (self.severity.rank, rank, -self.impact, self.key)
+        return (self.severity.rank, rank, -rank_size(self.impact), self.key)
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{key, code, condition, severity, subjects, evidence, message}``, JSON-safe.
@@ -1199,7 +1200,9 @@ def _duplication_message(
     return head + f"but are coordinated (k at least {k}); check the split of work."
 
 
-def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays) -> list[Gap]:
+def _reinforcement_gaps(
+    result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays, total: sp.csr_array
+) -> list[Gap]:
     unrecorded = np.zeros(len(idx.activity_ids), dtype=bool)
     for labels in (idx.populations, idx.places):  # an empty set: whom, or where, not recorded
         unrecorded |= labels.sizes[labels.of] == 0
@@ -1207,7 +1210,7 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArr
         duplication_pairs(result, cfg), cfg.weak_tie, unrecorded, cfg.unspecified_overlap
     )
     gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
-    gaps.extend(_shared_work_gap(result, idx))
+    gaps.extend(_shared_work_gap(result, idx, total))
     by_pair = result.partner_gaps_by_pair
     flagged = exceeds(by_pair.share, cfg.gap_share_threshold) & below(
         by_pair.tie_strength, cfg.weak_tie
@@ -1238,7 +1241,7 @@ def _reinforcement_gaps(result: Reinforcement, cfg: ScoringConfig, idx: ModelArr
     return gaps
 
 
-def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
+def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
     """Return the ``no-shared-work`` gap when no two partners' activities meet on the agenda.
 
     Raised when some activity helps the agenda while no pair of activities with different lead
@@ -1246,9 +1249,17 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays) -> list[Gap]:
     (the condition scores 0), whether one partner leads everything, partners work apart, or
     they meet only in harming shared indicators together (joint harm, which the message says).
     """
-    helping = idx.helps_agenda_directly
-    if not helping.any() or result.total_interdependence + result.total_conflict > 0:
+    if not idx.helps_agenda_directly.any() or (
+        result.total_interdependence + result.total_conflict > 0
+    ):
         return []
+    # the agenda work, through pathways too (as engagement counts it): a partner whose only
+    # activity works upstream of the agenda leads agenda work, and "all agenda work is led by
+    # one partner" was false beside it
+    g = idx.goal_weight
+    net = np.asarray(total @ g, dtype=np.float64).reshape(-1)
+    helping = np.asarray(positive(net, np.asarray(abs(total) @ g).reshape(-1)), dtype=np.bool_)
+    helping |= idx.helps_agenda_directly
     leads = sorted({idx.partner_ids[int(p)] for p in idx.lead[helping].tolist()})
     one = len(leads) == 1
     return [
@@ -1954,7 +1965,7 @@ def detect_gaps(
     cfg, analysed, arrays = prepared.config, prepared.analysed, prepared.arrays
     gaps = [
         *_agenda_gaps(analysed, arrays, prepared.total_contributions),
-        *_reinforcement_gaps(prepared.reinforcement, cfg, arrays),
+        *_reinforcement_gaps(prepared.reinforcement, cfg, arrays, prepared.total_contributions),
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),
         *_precondition_gaps(analysed, cfg, prepared.as_of),

@@ -34,10 +34,11 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..config import ScoringConfig
+from ..errors import ProblemCode, ValidationError
 from ..model import Initiative
 from . import _kernels
 from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
-from ._tolerance import at_least
+from ._tolerance import THRESHOLD_TOLERANCE, at_least, rank_size
 from .prepared import Prepared, prepare
 from .reinforcement import PairScores, PartnerGapTable, Reinforcement, _Sparse
 
@@ -420,10 +421,18 @@ def _tie_work(index: ModelArrays, result: Reinforcement) -> IntArray:
     return np.asarray(members.T @ degree, dtype=np.int64) * max(width, 1)
 
 
+#: A sum within this (relative) below the ``k``-th largest is kept as its equal: sums equal but
+#: for rounding (the same terms added in another order) rank by ids (see :func:`_rank_ties`).
+_NEAR = 1.0 - 1e-10
+
+
 def _top(p: IntArray, q: IntArray, g: FloatArray, k: int) -> tuple[IntArray, IntArray, FloatArray]:
-    """Keep the ``k`` largest ``g`` and every one equal to the ``k``-th (ids decide among them)."""
+    """Keep the ``k`` largest ``g`` and every one equal to the ``k``-th but for rounding.
+
+    The ids decide among those (:func:`_rank_ties`).
+    """
     if g.size > k:
-        keep = g >= np.partition(g, g.size - k)[g.size - k]
+        keep = g >= np.partition(g, g.size - k)[g.size - k] * _NEAR
         p, q, g = p[keep], q[keep], g[keep]
     return p, q, g
 
@@ -611,21 +620,31 @@ def _rank_ties(
             assert candidates is not None
             gain = candidates.gain(b, other, s)
             found.append((gain, *sorted((ids[b], ids[other])), b, other))
-    best = sorted((f for f in found if f[0] > 0), key=lambda f: (-f[0], f[1], f[2]))[:k]
+    # gains equal but for rounding tie, and the ids decide (the same terms added in another
+    # order, which renaming activities changes, decided before); a gain the index cannot show
+    # (1e-17 of an index of 1) is no recommendation
+    best = sorted(
+        (f for f in found if f[0] > THRESHOLD_TOLERANCE),
+        key=lambda f: (-rank_size(f[0]), f[1], f[2]),
+    )[:k]
     shares = _gap_shares(
         result.partner_gaps_by_pair,
         np.array([f[3] for f in best], dtype=np.int64),
         np.array([f[4] for f in best], dtype=np.int64),
     )
     assert result.index is not None
+    before = result.index
+    for gain, *_ in best:  # a value out of range is a bug: never clip it away
+        if not before + gain <= 1.0 + 1e-12:
+            raise AssertionError(f"internal error: index after a tie {before + gain!r} above 1")
     return tuple(
         TieRecommendation(
             source=source,
             target=target,
             strength=s,
             gain=gain,
-            index_before=result.index,
-            index_after=result.index + gain,
+            index_before=before,
+            index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
         )
         for (gain, source, target, _, _), share in zip(best, shares.tolist(), strict=True)
@@ -728,7 +747,10 @@ def recommend_ties(
     across them, :func:`_tie_sums`); the ties to the backbone, which also let the other
     partner's activities reach it, are bounded and evaluated exactly while they can still rank
     (:func:`_backbone_candidates`). The ``k`` largest gains are returned, ties in the gain
-    broken by the partners' ids.
+    broken by the partners' ids: gains equal to 12 significant digits are ties
+    (:func:`~._tolerance.rank_size`), as the same sums added in another order (which renaming
+    activities changes) differ in their last bit. A gain below a relative ``1e-9`` of the
+    index is no recommendation: the index cannot show it.
 
     Parameters
     ----------
@@ -753,7 +775,8 @@ def recommend_ties(
     ValidationError
         When ``strength`` is not a number in (0, 1] (named ``recommended_tie_strength``, the
         setting it overrides): a tie of strength 1.5 does not exist, and its predicted gain
-        would be beyond any real tie's.
+        would be beyond any real tie's; when ``k`` is not a whole number at least 0 (``2.5``
+        failed inside numpy, ``True`` was taken as 1).
 
     References
     ----------
@@ -791,6 +814,10 @@ def recommend_ties(
     >>> abs(new_index - best.index_after) < 1e-12
     True
     """
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
+        raise ValidationError(
+            [("k", f"expected a whole number at least 0, got {k!r}", ProblemCode.WRONG_TYPE)]
+        )
     prepared = prepare(initiative, config=config)  # the same numbers as assess, to the bit
     cfg = prepared.config
     if strength is not None:  # checked as the setting it overrides: a number in (0, 1]
