@@ -650,6 +650,20 @@ _READ_IN_RESULT: Mapping[str, frozenset[str]] = MappingProxyType(
 )
 
 
+def _named_children(elem: Element, path: str) -> Iterator[tuple[str, str, Element]]:
+    """Yield ``(name, path, child)`` for each child element, its path numbered by name.
+
+    Comments and processing instructions are passed over; ``path`` is ``elem``'s.
+    """
+    seen: dict[str, int] = {}
+    for child in elem:
+        name = _local(child.tag) if isinstance(child.tag, str) else ""
+        if not name:
+            continue  # a comment or processing instruction
+        seen[name] = seen.get(name, 0) + 1
+        yield name, f"{path}/{name}[{seen[name]}]", child
+
+
 def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, Element, Element]]:
     """Yield what the import does not read inside ``result``, in document order.
 
@@ -667,13 +681,7 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
         read = _READ_IN_RESULT[parent]
         valued = bool((elem.get("value") or "").strip())
         found: list[tuple[Element, str]] = []
-        seen: dict[str, int] = {}
-        for child in elem:
-            name = _local(child.tag) if isinstance(child.tag, str) else ""
-            if not name:
-                continue  # a comment or processing instruction
-            seen[name] = seen.get(name, 0) + 1
-            cpath = f"{epath}/{name}[{seen[name]}]"
+        for name, cpath, child in _named_children(elem, epath):
             if name in read:
                 if name in _READ_IN_RESULT:
                     found.append((child, cpath))
@@ -1141,13 +1149,7 @@ class _Reader:
         first: tuple[str, Element] | None = None
         for act, path in _indexed(root, "iati-activity", ""):
             self.read_activity(act, path, root_version)
-            seen: dict[str, int] = {}
-            for child in act:
-                name = _local(child.tag) if isinstance(child.tag, str) else ""
-                if not name:
-                    continue  # a comment or processing instruction
-                seen[name] = seen.get(name, 0) + 1
-                cpath = f"{path}/{name}[{seen[name]}]"
+            for name, cpath, child in _named_children(act, path):
                 if name == "result":
                     for kind, upath, elem, located in _unread_in_result(child, cpath):
                         unread[kind] = unread.get(kind, 0) + 1
