@@ -1,10 +1,11 @@
 """Shared test configuration: Hypothesis profiles.
 
-``default`` runs 10 examples per property test, so the whole default run stays within four
-minutes on a 2-core machine; ``full`` (200 examples) is what ``.ci/run`` uses for a second pass
-over the property tests (``pytest -m hypothesis``); ``thorough`` (1,000) is for a long local run.
-No profile has a deadline: timing on a shared 2-core machine is noisy. A property test that
-needs more examples than the profile's sets its own count through :func:`examples`.
+``default`` runs 10 examples per property test, so the whole default run (on every core, through
+pytest-xdist's ``-n auto`` in ``pyproject.toml``) stays within four minutes on a 2-core machine;
+``full`` (200 examples) is what ``.ci/run`` uses for a second pass over the property tests
+(``pytest -m hypothesis``); ``thorough`` (1,000) is for a long local run. No profile has a
+deadline: timing on a shared 2-core machine is noisy. A property test that needs more examples
+than the profile's sets its own count through :func:`examples`.
 """
 
 from __future__ import annotations

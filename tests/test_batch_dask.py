@@ -101,6 +101,7 @@ def client() -> Iterator[Any]:
 
     A task is failed with ``KilledWorker`` once two workers died running it
     (``allowed_failures=1``; Dask's default is 3), so the test of a deadly initiative is quick.
+    Its HTTP server listens on any free port, so that every pytest worker can have a cluster.
     The workers' scratch space is a folder of the fixture's own, removed with the cluster (Dask
     otherwise leaves ``dask-scratch-space`` and its lock files in the system's temporary folder).
     """
@@ -117,7 +118,14 @@ def client() -> Iterator[Any]:
                 processes=True,
                 dashboard_address=None,
                 local_directory=scratch,
-                scheduler_kwargs={"allowed_failures": 1},
+                # The scheduler serves its HTTP routes even without a dashboard, on port 8787
+                # unless told otherwise: port 0 (any free one), so that two clusters (two pytest
+                # workers, or a cluster the user runs) never collide.
+                scheduler_kwargs={
+                    "allowed_failures": 1,
+                    "dashboard": False,
+                    "dashboard_address": ":0",
+                },
             )
             try:
                 with distributed.Client(cluster) as dask_client:
