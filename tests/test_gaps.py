@@ -1198,6 +1198,31 @@ class TestNumbersBesideTheirThresholds:
         )
         assert not [g for g in late.gaps if g.code == "off-track-indicator"]
 
+    def test_no_met_date_beside_insufficient_data(self) -> None:
+        """Baseline 10, target 10 + 1e-12 by 2024-06-30, to increase: a target within rounding
+        of its baseline is none to make progress towards, so the status is insufficient data;
+        the 10.5 of 2024-06-30 is above it, and the record said the target was met that day."""
+        d = dt.date
+        ind = ci.Indicator(
+            id="i",
+            name="I",
+            direction="increase",
+            baseline=ci.DatedValue(date=d(2021, 6, 30), value=10),
+            target=ci.DatedValue(date=d(2024, 6, 30), value=10 + 1e-12),
+            observations=[ci.Observation(date=d(2024, 6, 30), value=10.5)],
+        )
+        result = ci.assess(
+            ci.Initiative(
+                name="T",
+                partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+                goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+                indicators=[ind],
+            )
+        )
+        (m,) = result.measurement
+        assert (m.status.value, m.target_met_on) == ("insufficient-data", None)
+        assert result.to_dict()["measurement"][0]["target_met_on"] is None
+
     def test_progress_just_below_zero(self) -> None:
         """A progress of −0.001 read "-0% of the way": now "-0.1%"."""
         from collective_impact.analysis.gaps import Severity, _gap, gap_impact

@@ -1283,6 +1283,37 @@ def test_a_partner_gap_share_is_at_most_one() -> None:
     assert min(shares) > 1.0 - 1e-12
 
 
+@given(st.lists(st.floats(min_value=1e-10, max_value=1e10), min_size=1, max_size=50))
+def test_rank_sizes_are_rank_size_in_bulk(values: list[float]) -> None:
+    """The bulk rounding to 12 significant digits is the scalar one's (to one unit of the
+    12th digit, where a value is within rounding of half way), and keeps the order."""
+    from collective_impact.analysis._tolerance import rank_size, rank_sizes
+
+    bulk = rank_sizes(np.array(values))
+    for value, size in zip(values, bulk.tolist(), strict=True):
+        assert abs(size - rank_size(value)) <= 1.0001e-11 * abs(value)
+        assert abs(size - value) <= 0.50001e-11 * abs(value) * 10
+    ordered = rank_sizes(np.sort(np.array(values)))
+    assert bool(np.all(np.diff(ordered) >= 0))
+
+
+def test_partner_gaps_equal_but_for_rounding_are_ordered_by_ids() -> None:
+    """p's activities on i1..i3 (+1 each), q's (0.2, 0.3, 0.1), s's (0.1, 0.2, 0.3), no ties:
+    the gaps p-q and p-s are both 0.6 (0.2 + 0.3 + 0.1 summed in two orders: 0.6 and
+    0.6000000000000001), q-s is 0.02 + 0.06 + 0.03 = 0.11. The table put p-s first by its last
+    bit; it is a tie, which the ids decide, as the gaps and recommendations do."""
+    from test_recommend import TestRoundingNeverDecides
+
+    for names in (("a1", "a2", "a3"), ("a3", "a2", "a1")):
+        table = reinforcement_scores(TestRoundingNeverDecides.renamed(names)).partner_gaps_by_pair
+        assert sorted(table.gap.tolist()) == [0.11, 0.6, 0.6000000000000001]
+        for ordered in (table.order(), table.order(limit=2)):
+            pairs = [(ordered.record(k).p, ordered.record(k).q) for k in range(len(ordered))]
+            assert pairs[:2] == [("p", "q"), ("p", "s")]
+        top = table.order(limit=1)
+        assert (top.record(0).p, top.record(0).q) == ("p", "q")
+
+
 class TestEngineInternals:
     """The shortcuts of the engine give exactly what the plain numpy calls they replace give."""
 

@@ -544,9 +544,10 @@ class IndicatorMeasurement:
         RBA quadrant and the population indicators informed (performance measures).
     target_met_on
         The first date, from the target date on, whose whole-population value met the target
-        (``None`` when none did, or which way is better is unknown). With a later value below
-        it, the status is ``off-track`` and the texts say the target was met, then lost,
-        rather than missed.
+        (``None`` when none did, or the status is ``insufficient-data``: no target, which way
+        is better unknown, a target within rounding of its baseline, nothing observed). With a
+        later value below it, the status is ``off-track`` and the texts say the target was
+        met, then lost, rather than missed.
     """
 
     indicator: str
@@ -1161,6 +1162,7 @@ def measure_indicator(
         if _beyond(target.value, baseline.value, 1.0 if span > 0 else -1.0):
             progress = (latest[1] - baseline.value) / span
     groups, disparity = _groups(observed, start, better, cfg, indicator.frequency)
+    status = _status(indicator, better, latest, forecast)
     # the baseline is a measurement too (completeness counts its period): an indicator whose
     # baseline was measured last month is not stale, nor counted from an older observation
     last_any = max(
@@ -1188,8 +1190,14 @@ def measure_indicator(
         progress=progress,
         trend=trend,
         forecast=forecast,
-        status=_status(indicator, better, latest, forecast),
-        target_met_on=_target_met_on(target, better, since),
+        status=status,
+        # a date only beside a verdict: a target no progress can be made towards (behind its
+        # baseline) is no target "met" on any date
+        target_met_on=(
+            None
+            if status is IndicatorStatus.INSUFFICIENT_DATA
+            else _target_met_on(target, better, since)
+        ),
         turn_the_curve=_turn_the_curve(
             indicator, [(o.date, o.value) for o in observed if o.group is None], latest
         ),

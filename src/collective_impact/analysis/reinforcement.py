@@ -55,6 +55,7 @@ from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
 from . import _kernels
 from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, id_ranks, sample
+from ._tolerance import rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -867,6 +868,10 @@ class PartnerGapTable:
     def order(self, rows: IntArray | None = None, *, limit: int | None = None) -> PartnerGapTable:
         r"""Return the rows asked for, largest gap first (ties by the partners' ids).
 
+        Gaps are compared to 12 significant digits (:func:`~._tolerance.rank_sizes`): two
+        gaps equal but for rounding (the same terms summed in another order, which renaming
+        partners can change) are a tie, which the ids decide, not the last bit.
+
         Only those rows are sorted: with ``limit``, the ``limit`` largest gaps are first found
         by selection (:func:`numpy.partition`), so taking the top of a large table costs
         :math:`O(n)`, not :math:`O(n \log n)`.
@@ -909,7 +914,7 @@ class PartnerGapTable:
         """
         chosen = np.arange(len(self), dtype=np.int64) if rows is None else np.asarray(rows)
         chosen = chosen.astype(np.int64, copy=False)
-        gap = self.gap[chosen]
+        gap = rank_sizes(self.gap[chosen])
         if limit is not None and chosen.size > max(limit, 0):
             if limit <= 0:
                 chosen, gap = chosen[:0], gap[:0]

@@ -1445,14 +1445,10 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     p = Path(path)
     files = {t.file: _csv_bytes(t, initiative) for t in TABLES.values()}
     if p.suffix.lower() == ".zip":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name, data in files.items():
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = _compression(data)
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-        write_bytes(p, buffer.getvalue())
+        data, bombs = _zip_bytes(files, stored=frozenset())
+        if bombs:  # rare: compressed once more, with those members stored as they are
+            data, _ = _zip_bytes(files, stored=bombs)
+        write_bytes(p, data)
         return
     if p.is_file():
         raise FormatError(
@@ -1462,20 +1458,30 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     write_files(p, files, remove=_older_copies(p))
 
 
-def _compression(data: bytes) -> int:
-    """Return how to store a member of a bundle's ``.zip``: deflated, or stored as it is.
+def _zip_bytes(files: dict[str, bytes], stored: frozenset[str]) -> tuple[bytes, frozenset[str]]:
+    """Return a bundle's ``.zip`` and the deflated members the reader would take for bombs.
 
-    Deflated unless that would compress it beyond what the reader takes from a member
-    (``DEFAULT_MAX_RATIO``, a decompression bomb), as a very repetitive text can.
+    Each member is deflated, but those named in ``stored``, which are stored as they are. A
+    member deflated beyond a quarter of what the reader takes (``DEFAULT_MAX_RATIO``, measured
+    as the reader measures it; a very repetitive text can) is returned, so that the caller can
+    store it instead: the library reads every bundle it writes. Each member is compressed once,
+    and only such a rare archive twice.
     """
-    if len(data) <= _RATIO_FLOOR:
-        return zipfile.ZIP_DEFLATED
-    # the fastest level, which compresses less than zipfile's (6): a margin of four, beyond
-    # which realistic tables never go (8 to 15 times)
-    compressed = len(zlib.compress(data, 1))
-    if len(data) / max(compressed, 1) > DEFAULT_MAX_RATIO / 4:
-        return zipfile.ZIP_STORED
-    return zipfile.ZIP_DEFLATED
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+        bombs = frozenset(
+            info.filename
+            for info in archive.infolist()
+            if info.compress_type == zipfile.ZIP_DEFLATED
+            and info.file_size > _RATIO_FLOOR
+            and info.file_size / max(info.compress_size, 1) > DEFAULT_MAX_RATIO / 4
+        )
+    return buffer.getvalue(), bombs
 
 
 #: How many files the refusal of a folder that holds other files names.
