@@ -448,7 +448,10 @@ class TestCompare:
         lines = out.splitlines()
         assert lines[0] == "Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30"
         assert "facilitator staffed" in out
-        assert "hs-grad: off track → at risk, 82 → 84" in out
+        assert (
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+            in out
+        )
         assert "partners added: restorative-center" in out
 
     def test_files_and_an_example_mixed(

@@ -281,12 +281,14 @@ class TestSnapshots:
         assert hs.status == ("off-track", "at-risk")
         assert hs.latest == (82.0, 84.0)
         assert hs.change == 2.0
-        assert hs.text() == "hs-grad: off track → at risk, 82 → 84"
+        assert hs.text() == (
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+        )
         cred = by_id["postsec-credential"]
         assert cred.latest == (None, 31.0)
         assert cred.change is None
         assert cred.changed
-        assert cred.text() == "postsec-credential: insufficient data, no value → 31"
+        assert cred.text() == "postsec-credential: insufficient data, latest no value → 31"
         assert not by_id["k-ready"].changed  # its fall 2027 count comes after as_of
 
     def test_reasons(self, c2c_change: ci.AssessmentDiff) -> None:
@@ -325,8 +327,11 @@ class TestSnapshots:
         )
         assert "A difference of at most 1e-9 (absolute) is no change." in text
         assert "  backbone support                  0.50 → 0.67 (+0.17)" in text
-        assert "hs-grad: off track → at risk, 82 → 84" in text
-        assert "Gaps: 2 opened, 8 closed, 29 persisting (2 changed severity)" in text
+        assert (
+            "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"
+            in text
+        )
+        assert "Gaps: 2 opened, 8 closed, 29 persisting (11 changed)" in text
         assert "partners added: restorative-center" in text
         assert max(len(line) for line in text.splitlines()) <= 110
         md = c2c_change.summary(markdown=True)
@@ -672,7 +677,12 @@ class TestReasonHeadings:
             "new gap: partner runs agenda activities but reports nothing: restorative-center"
             in (reasons)
         )
-        assert "chronic-absence went from at risk to off track" in reasons
+        # and its values improved: the interval narrowed, the forecast moved towards 12
+        assert (
+            "chronic-absence went from at risk to off track; latest 21 → 15.5 (better); "
+            "forecast 14.4 → 13.8 (better); its forecast moved towards the target, but the "
+            "prediction interval around it no longer reaches the target"
+        ) in reasons
         assert "  Shared measurement rose; what changed:" in text.splitlines()
         assert "- Shared measurement rose; what changed:" in c2c_change.summary(markdown=True)
         assert not [line for line in text.splitlines() if line.endswith(("rose:", "fell:"))]
@@ -927,3 +937,130 @@ class TestTiesModified:
         for ties in (reversed_, both):
             after = ci.assess(init.evolve(ties=ties), as_of=before.as_of)
             assert before.diff(after).ties_modified == ()
+
+
+def _retargeted(init: ci.Initiative, indicator: str, value: float) -> ci.Initiative:
+    """``init`` with the target of ``indicator`` set to ``value`` (its date kept)."""
+    return init.evolve(
+        indicators=tuple(
+            attrs.evolve(i, target=attrs.evolve(i.target, value=value))
+            if i.id == indicator and i.target is not None
+            else i
+            for i in init.indicators
+        )
+    )
+
+
+class TestWhatTheReaderIsToldChanged:
+    """What the change report says agrees with what changed (reported by a reviewer)."""
+
+    def test_a_lowered_target_is_no_improvement(self) -> None:
+        """hs-grad: latest 82, forecast 88.4 for 2030-08-31, target 90: off track. With the
+        target lowered to 86 and nothing else changed, the forecast 88.4 meets it: on track.
+        The report said "hs-grad no longer off track or at risk (now on track)", and the new
+        target appeared nowhere: it is the target that moved, not the indicator."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        after = ci.assess(_retargeted(init, "hs-grad", 86.0), as_of=before.as_of)
+        diff = before.diff(after)
+        (hs,) = [c for c in diff.indicators if c.indicator == "hs-grad"]
+        assert hs.status == ("off-track", "on-track")
+        assert (hs.target, hs.target_changed, hs.change) == ((90.0, 86.0), True, 0.0)
+        assert hs.to_dict()["target"] == {"before": 90.0, "after": 86.0}
+        assert hs.text() == "hs-grad: off track → on track, latest 82; target 90 → 86 by 2030-08-31"
+        assert (
+            "hs-grad is now on track against another yardstick (target 90 → 86 by 2030-08-31); "
+            "its latest value, 82, did not change: the target moved, not the indicator"
+        ) in diff.reasons["shared_measurement"]
+        assert not any("no longer off track" in r for r in diff.reasons["shared_measurement"])
+
+    def test_a_gap_that_says_something_else_is_a_change(self) -> None:
+        """Funding secured until 2028-06-30 instead of 2027-06-30, judged on 2026-09-30: 1.7
+        years instead of 0.75, still short of 2. The gap persists with the same severity and a
+        new message; the diff said ``changed`` False and the report "No change"."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        longer = init.evolve(
+            conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2028, 6, 30))
+        )
+        diff = before.diff(ci.assess(longer, as_of=before.as_of))
+        assert diff.changed
+        ((old, new),) = diff.gaps_changed
+        assert (old.code, old.severity) == ("short-funding", new.severity)
+        assert diff.reasons["preconditions"] == (
+            "funding is now secured for 1.7 years (until 2028-06-30), was 0.75; still short of "
+            "the 2 needed",
+        )
+        text = diff.summary()
+        assert "Gaps: 0 opened, 0 closed, 37 persisting (1 changed)" in text
+        assert "0.75 years of funding left, 2 needed → 1.7 years of funding left" in " ".join(
+            text.split()
+        )
+        assert [p["changed"] for p in diff.to_dict()["persisting"]].count(True) == 1
+        html = render_report(ci.assess(longer, as_of=before.as_of), changes=diff)
+        assert "No change:" not in html
+        assert 'id="gaps-changed"' in html
+        # a target raised, still off track: a change, with the new target named
+        raised = before.diff(ci.assess(_retargeted(init, "hs-grad", 95.0), as_of=before.as_of))
+        assert raised.changed
+        assert (
+            "hs-grad is still off track; latest 82; target 90 → 95 by 2030-08-31"
+            in raised.reasons["shared_measurement"]
+        )
+
+    def test_a_value_that_changed_never_reads_unchanged(self) -> None:
+        """48.12341 → 48.12344 read "48.1234 → 48.1234"; 1,234,567.2 → 1,234,567.4 read
+        "1,234,567 → 1,234,567"."""
+        day = dt.date(2024, 1, 1)
+
+        def snapshot(readiness: float, residents: float) -> ci.Initiative:
+            return ci.Initiative(
+                name="Rounding",
+                partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+                indicators=[
+                    ci.Indicator(
+                        id=i,
+                        name=i,
+                        direction="increase",
+                        observations=[ci.Observation(date=day, value=v)],
+                    )
+                    for i, v in (("k-ready", readiness), ("residents", residents))
+                ],
+            )
+
+        diff = ci.assess(snapshot(48.12341, 1234567.2)).diff(
+            ci.assess(snapshot(48.12344, 1234567.4))
+        )
+        assert [c.text() for c in diff.indicators] == [
+            "k-ready: insufficient data, latest 48.12341 → 48.12344 (better)",
+            "residents: insufficient data, latest 1,234,567.2 → 1,234,567.4 (better)",
+        ]
+
+    def test_a_disparity_no_longer_significant_is_not_said_to_stop(
+        self, c2c_change: ci.AssessmentDiff
+    ) -> None:
+        """grade3-reading's gap between groups: 25 on 2027-06-30, still rising 0.972 a year,
+        but p = 0.156 is above the level 0.1. The report said it "no longer widens"."""
+        assert (
+            "the gap between groups in grade3-reading no longer widens significantly (gap 25 on "
+            "2027-06-30, trend +0.972 a year, p = 0.16)"
+        ) in c2c_change.reasons["shared_measurement"]
+
+    def test_a_new_tie_closing_a_coordination_gap_quotes_one_gain(self) -> None:
+        """workforce, with the recommended tie community-colleges – job-readiness-provider at
+        strength 1: the index rises by 0.116 (the tie also coordinates activities the two run
+        with others); the closed gap's 0.0713 counts only the activities they lead, and was
+        said to be what "the gap lowered the index by" beside "+0.116 predicted"."""
+        init = ci.load_example("workforce")
+        before = ci.assess(init)
+        (rec, *_) = before.recommendations
+        after = ci.assess(
+            ci.with_tie(init, rec.source, rec.target, strength=1.0), as_of=before.as_of
+        )
+        reasons = before.diff(after).reasons["alignment_index"]
+        assert any("+0.116 predicted" in r for r in reasons)
+        assert (
+            f"the interdependent work of {rec.source} and {rec.target} is coordinated by their "
+            "new tie; without it, the activities they lead had lowered the index by 0.0713"
+        ) in reasons
+        assert not any("the gap lowered the index" in r for r in reasons)

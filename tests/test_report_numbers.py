@@ -554,6 +554,35 @@ def test_insufficient_data_names_the_periods_missing() -> None:
     assert "Dated (dated): fewer than 3 dates to forecast from" in items
 
 
+def test_a_forecast_short_of_its_target_never_reads_as_it() -> None:
+    """Baseline 80 (2020), then 81.99, 83.98, 85.97, 87.96 a year apart: a line of slope 1.99 a
+    year, whose forecast for the target date 2025-01-01 is 87.96 + 1.99 = 89.955, short of 90
+    with a band of zero width (the points lie on the line): off track. The chart's text and
+    tooltip wrote "Forecast at the target date 90 …, 80% prediction interval 90 to 90" beside
+    "Target 90"."""
+    obs = [
+        ci.Observation(date=D(2021 + k, 1, 1), value=v)
+        for k, v in enumerate([81.99, 83.98, 85.97, 87.96])
+    ]
+    grad = ci.Indicator(
+        id="grad",
+        name="Graduation",
+        direction="increase",
+        baseline=ci.DatedValue(date=D(2020, 1, 1), value=80.0),
+        target=ci.DatedValue(date=D(2025, 1, 1), value=90.0),
+        observations=obs,
+    )
+    result = ci.assess(indicators(grad))
+    (m,) = result.measurement
+    assert m.status.value == "off-track"
+    assert m.forecast is not None and m.forecast.upper < 90
+    html = render_report(result)
+    assert "Forecast at the target date 89.96 on the fitted trend" in html
+    assert "80% prediction interval 89.96 to 89.96." in html
+    assert "forecast 89.96 on 2025-01-01 (80% prediction interval 89.96 to 89.96)" in html
+    assert "Forecast at the target date 90" not in html
+
+
 # --------------------------------------------------------------------------- 10. summary
 
 

@@ -45,7 +45,7 @@ from .model.ties import RATINGS
 
 if TYPE_CHECKING:
     from .model import Initiative
-    from .report import Assessment, AssessmentDiff
+    from .report import Assessment, AssessmentDiff, IndicatorChange
 
 __all__: list[str] = []
 
@@ -139,12 +139,19 @@ class _Context:
         The earlier and the later assessment.
     tolerance
         Absolute tolerance of the diff: a tie at most this much stronger is not newly tied.
+    indicators
+        The diff's :class:`~collective_impact.IndicatorChange` records.
     """
 
     def __init__(
-        self, before: Assessment, after: Assessment, tolerance: float = DIFF_TOLERANCE
+        self,
+        before: Assessment,
+        after: Assessment,
+        tolerance: float = DIFF_TOLERANCE,
+        indicators: Sequence[IndicatorChange] = (),
     ) -> None:
         self.before, self.after = before, after
+        self.indicator_changes = {c.indicator: c for c in indicators}
         self.tolerance = tolerance
         b_init, a_init = before.initiative, after.initiative
         self.activities_gone = {a.id for a in b_init.activities} - {a.id for a in a_init.activities}
@@ -254,6 +261,51 @@ def _can_no_longer_be_judged(indicator: str, ctx: _Context) -> str | None:
     else:
         why = "its data no longer allows a verdict"
     return f"{indicator} can no longer be judged ({why}), which is not an improvement"
+
+
+def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
+    """Say that the gap between groups no longer widens *significantly*, with its numbers.
+
+    The flag is a test: its closing says the later data no longer show a widening beyond
+    chance (the fitted trend of the gap may still rise), never that it stopped.
+    """
+    text = f"the gap between groups in {who} no longer widens significantly"
+    record = ctx.measured_after.get(indicator)
+    disparity = record.disparity if record is not None else None
+    if disparity is None:
+        return text + " (fewer than two groups to compare now)"
+    parts = [f"gap {amount(disparity.gap)} on {disparity.date.isoformat()}"]
+    if disparity.trend is not None:
+        parts.append(f"trend {'+' if disparity.trend > 0 else ''}{amount(disparity.trend)} a year")
+    if disparity.p_value is None:
+        parts.append("too few dates to test")
+    else:
+        parts.append(f"p = {amount(disparity.p_value, 2)}")
+    return text + f" ({', '.join(parts)})"
+
+
+def _target_moved(indicator: str, ctx: _Context) -> str | None:
+    """Say that an off-track gap closed against a target (or baseline) that moved, if it did.
+
+    A lower target, a later target date or another baseline can put an indicator on track
+    with no better value: that is no progress, and the phrase says what moved instead.
+    """
+    change = ctx.indicator_changes.get(indicator)
+    if change is None or not change.target_changed:
+        return None
+    status = STATUS_WORDS.get(change.status[1] or "", change.status[1] or "")
+    moved = change.target_text()
+    if change.change == 0.0 or change.latest == (None, None):
+        latest = change.latest[1]
+        value = "" if latest is None else f"; its latest value, {amount(latest, 6)}, did not change"
+        return (
+            f"{indicator} is now {status} against another yardstick ({moved}){value}: "
+            "the target moved, not the indicator"
+        )
+    return (
+        f"{indicator} is now {status}, against another yardstick ({moved}); "
+        f"{change.details().split('; ')[0]}"
+    )
 
 
 def _gone_phrase(gap: Gap, ctx: _Context) -> str | None:
@@ -376,13 +428,17 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "uncoordinated-interdependence":
         p, q = ([*ids, "", ""])[:2]
         share = gap.evidence.get("share")
-        cost = f"; the gap lowered the index by {amount(share)}" if share is not None else ""
+        # the share counts the pairs of activities the two lead; a tie also coordinates the
+        # activities they run with others, so what it gains (the tie's own reason) can be more
+        cost = (
+            f"; without it, the activities they lead had lowered the index by {amount(share)}"
+            if share is not None
+            else ""
+        )
         strength = ctx.newly_tied(p, q)
         if strength is not None:
-            return (
-                f"{p} and {q}, whose work depends on each other, are now tied "
-                f"(strength {strength:g}){cost}"
-            )
+            return f"the interdependent work of {p} and {q} is coordinated by their new tie{cost}"
+        cost = cost.replace("without it", "uncoordinated")
         return f"{p} and {q} no longer lead interdependent work without an adequate tie{cost}"
     if code == "isolated-partner":
         near = ctx.neighbours(ids[0]) if ids else []
@@ -400,26 +456,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "no-champion":
         return "a champion is now recorded"
     if code == "short-funding":
-        old = ctx.before.phase.preconditions.funding_years
-        new = ctx.after.phase.preconditions.funding_years
-        until = ctx.after.initiative.conditions.funding_secured_until
-        minimum = ctx.settings.get("min_funding_years")
-        if minimum is not None and old is not None and new is not None and old == new:
-            # the same funding judged against another minimum: nothing was secured
-            return (
-                f"funding is secured for {amount_apart(max(new, 0.0), minimum[1], 2)} years, as "
-                "before; the minimum "
-                f"changed from {amount(minimum[0])} to {amount(minimum[1])} years"
-            )
-        if new is not None:
-            # as the gaps show them: figures enough to differ from the minimum (1.97 years,
-            # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
-            needed = ctx.after.config.min_funding_years
-            text = f"funding is now secured for {amount_apart(new, needed, 2)} years"
-            text += f" (until {until.isoformat()})" if until is not None else ""
-            was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
-            return text + was
-        return "funding is no longer too short"
+        return _funding_phrase(ctx, still=False)
     if code == "unmeasured-indicator":
         return f"{who} now measured"
     if code == "non-reporting-partner":
@@ -429,9 +466,12 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if unjudged is not None:
             return unjudged
         status = STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "") if ids else ""
+        moved = _target_moved(ids[0], ctx) if ids else None
+        if moved is not None:
+            return moved
         return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
     if code == "widening-disparity":
-        return f"the gap between groups in {who} no longer widens"
+        return _disparity_phrase(who, ids[0] if ids else "", ctx)
     if code == "uncovered-goal":
         return f"goal {who} is now helped by an activity"
     if code == "uncovered-indicator":
@@ -443,9 +483,12 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover
 
 
-def _opened_phrase(gap: Gap) -> str:
+def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     who = _and(list(gap.primary))
     text = f"new gap: {gap.label}" + (f": {who}" if who else "")
+    change = ctx.indicator_changes.get(gap.primary[0]) if gap.primary else None
+    if gap.code == "off-track-indicator" and change is not None and change.target_changed:
+        text += f" ({change.target_text()})"
     share = gap.evidence.get("share")
     if gap.code == "uncoordinated-interdependence" and share is not None:
         text += f" (lowers the index by {amount(share)})"
@@ -481,6 +524,61 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     return "; ".join(parts)
 
 
+def _status_phrase(
+    who: str, statuses: tuple[str, str], change: IndicatorChange | None
+) -> str | None:
+    """Say how an indicator still off track or at risk changed: status, values, target.
+
+    ``None`` when neither its status nor its target moved. The values follow the status, each
+    better or worse, so that a status that worsened while the values improved (a prediction
+    interval that narrowed) is not read as a decline.
+    """
+    b, a = (STATUS_WORDS.get(s, s) for s in statuses)
+    moved = change is not None and change.target_changed
+    if b == a and not moved:
+        return None
+    head = f"{who} went from {b} to {a}" if b != a else f"{who} is still {a}"
+    if change is None:
+        return head
+    text = f"{head}; {change.details()}"
+    forecast = change.forecast
+    if (
+        statuses == ("at-risk", "off-track")
+        and not moved
+        and change._better(*forecast) == " (better)"
+    ):
+        text += (
+            "; its forecast moved towards the target, but the prediction interval around it "
+            "no longer reaches the target"
+        )
+    return text
+
+
+def _funding_phrase(ctx: _Context, *, still: bool) -> str:
+    """Say how long funding is now secured for, against what it was (and the minimum)."""
+    old = ctx.before.phase.preconditions.funding_years
+    new = ctx.after.phase.preconditions.funding_years
+    until = ctx.after.initiative.conditions.funding_secured_until
+    minimum = ctx.settings.get("min_funding_years")
+    needed = ctx.after.config.min_funding_years
+    if minimum is not None and old is not None and new is not None and old == new:
+        # the same funding judged against another minimum: nothing was secured
+        return (
+            f"funding is secured for {amount_apart(max(new, 0.0), minimum[1], 2)} years, as "
+            "before; the minimum "
+            f"changed from {amount(minimum[0])} to {amount(minimum[1])} years"
+        )
+    if new is not None:
+        # as the gaps show them: figures enough to differ from the minimum (1.97 years,
+        # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
+        text = f"funding is now secured for {amount_apart(max(new, 0.0), needed, 2)} years"
+        text += f" (until {until.isoformat()})" if until is not None else ""
+        was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
+        short = f"; still short of the {amount(needed)} needed" if still else ""
+        return text + was + short
+    return "funding is still too short" if still else "funding is no longer too short"
+
+
 def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Context) -> str | None:
     if old.code == "backbone-staff-gap":
         backbone = set(gap_roles(old.key).get("backbone", ()))
@@ -494,13 +592,16 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
         phrase = _opponents_phrase(new, ctx)
         if phrase is not None:
             return phrase
-    if old.severity == new.severity:
-        return None
     who = _and(list(new.primary))
     if old.code == "off-track-indicator":
-        b, a = (STATUS_WORDS.get(s, s) for s in statuses)
-        if b != a:
-            return f"{who} went from {b} to {a}"
+        ind = new.primary[0] if new.primary else ""
+        phrase = _status_phrase(who, statuses, ctx.indicator_changes.get(ind))
+        if phrase is not None:
+            return phrase
+    if old.code == "short-funding" and old.message != new.message:
+        return _funding_phrase(ctx, still=True)
+    if old.severity == new.severity:
+        return None
     return (
         f"{new.label}{': ' + who if who else ''} became {_SEVERITY_NOUNS[new.severity.value]} "
         f"(was {_SEVERITY_NOUNS[old.severity.value]})"
@@ -542,9 +643,10 @@ def compute_reasons(
     closed: Iterable[Gap],
     persisting: Iterable[tuple[Gap, Gap]],
     tolerance: float,
+    indicators: Sequence[IndicatorChange] = (),
 ) -> dict[str, tuple[str, ...]]:
     """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one)."""
-    ctx = _Context(before, after, tolerance)
+    ctx = _Context(before, after, tolerance, indicators)
     reasons: dict[str, list[str]] = {key: [] for key in REASON_KEYS}
     # the sub-measures behind each score
     for key in SCORE_KEYS:
@@ -609,7 +711,7 @@ def compute_reasons(
         reasons.setdefault(key, []).append(_closed_phrase(gap, ctx))
     for gap in opened:
         key = _REASON_KEY.get(gap.code, gap.condition.value)
-        reasons.setdefault(key, []).append(_opened_phrase(gap))
+        reasons.setdefault(key, []).append(_opened_phrase(gap, ctx))
     status_before = {m.indicator: m.status.value for m in before.measurement}
     for old_gap, new_gap in persisting:
         ind = new_gap.primary[0] if new_gap.primary else ""
@@ -755,6 +857,23 @@ def reason_heading(
     return f"{title} {moved}; what changed:"
 
 
+def gap_change_text(old: Gap, new: Gap) -> str:
+    """Say how a gap still open changed: its severity, and what its message now says.
+
+    ``[warning] short funding: 0.75 years of funding left, 2 needed → 1.7 years …``; the whole
+    new message when the impact reads alike.
+    """
+    text = _gap_line(new)
+    if old.severity != new.severity:
+        text += f" (was {old.severity.value})"
+    if old.message != new.message:
+        if old.impact_text != new.impact_text:
+            text += f": {old.impact_text} → {new.impact_text}"
+        else:
+            text += f": now “{new.message}”"
+    return text
+
+
 def _gap_line(gap: Gap) -> str:
     who = _and(list(gap.primary))
     return f"[{gap.severity.value}] {gap.label}" + (f": {who}" if who else "")
@@ -823,19 +942,27 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
                     lines += textwrap.wrap(
                         reason, width=100, initial_indent=sub, subsequent_indent=sub + "  "
                     )
-    n_changed = sum(1 for old, new in diff.persisting if old.severity != new.severity)
+    gaps_changed = diff.gaps_changed
     lines += h2(
         f"Gaps: {len(diff.opened)} opened, {len(diff.closed)} closed, "
-        f"{len(diff.persisting)} persisting ({n_changed} changed severity)"
+        f"{len(diff.persisting)} persisting ({len(gaps_changed)} changed)"
     )
     for label, gaps in (("Closed", diff.closed), ("Opened", diff.opened)):
         if gaps:
             lines.append(f"{item}{label}:")
             lines += [f"{sub}{md(_gap_line(g))}" for g in gaps]
-    severity_changed = [(o, n) for o, n in diff.persisting if o.severity != n.severity]
-    if severity_changed:
-        lines.append(f"{item}Persisting, severity changed:")
-        lines += [f"{sub}{md(_gap_line(n))} (was {o.severity.value})" for o, n in severity_changed]
+    if gaps_changed:
+        lines.append(f"{item}Persisting, changed:")
+        for o, n in gaps_changed:
+            if markdown:
+                lines.append(f"{sub}{md(gap_change_text(o, n))}")
+            else:
+                lines += textwrap.wrap(
+                    gap_change_text(o, n),
+                    width=100,
+                    initial_indent=sub,
+                    subsequent_indent=sub + "  ",
+                )
     changed = [c for c in diff.indicators if c.changed]
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     lines += [f"{item}{md(c.text())}" for c in changed] or [f"{item}no change"]

@@ -407,13 +407,14 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     ]
     gap_rows += [
         [
-            "severity changed",
-            f"{_esc(old.severity.value)} → {_esc(new.severity.value)}",
+            "changed",
+            _esc(new.severity.value)
+            if old.severity == new.severity
+            else f"{_esc(old.severity.value)} → {_esc(new.severity.value)}",
             _esc(new.code),
             _esc(new.message, limit=300),
         ]
-        for old, new in diff.persisting
-        if old.severity != new.severity
+        for old, new in diff.gaps_changed
     ]
     parts.append(
         _heading(

@@ -99,7 +99,7 @@ from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
     from .analysis.measurement import IndicatorMeasurement
-    from .model import Frequency, Indicator, Initiative
+    from .model import DatedValue, Frequency, Indicator, Initiative
     from .report import Assessment, AssessmentDiff
 
 __all__ = ["MAX_GAPS", "render_report", "write_report"]
@@ -475,15 +475,21 @@ def _indicator_chart(
             "band": f"{lx},{ly} {fx},{y(forecast.upper)} {fx},{y(forecast.lower)}",
             "upper": y(forecast.upper),
             "lower": y(forecast.lower),
+            # beside the target, figures enough not to read as it (89.955 is not "90")
             "label": (
-                f"forecast {amount(forecast.value)} on {forecast.date.isoformat()} "
-                f"({forecast.level:.0%} prediction interval {amount(forecast.lower)} to "
-                f"{amount(forecast.upper)})"
+                f"forecast {_beside(forecast.value, target)} on {forecast.date.isoformat()} "
+                f"({forecast.level:.0%} prediction interval {_beside(forecast.lower, target)} "
+                f"to {_beside(forecast.upper, target)})"
             ),
         }
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
         chart["as_of"] = {"x": x(as_of)}
     return chart
+
+
+def _beside(value: float, target: DatedValue | None) -> str:
+    """Write a forecast ``value`` beside its ``target``: never as the target when it is not."""
+    return amount(value) if target is None else amount_apart(value, target.value)
 
 
 def _indicator_desc(
@@ -539,9 +545,11 @@ def _indicator_desc(
             else f" on the fitted trend ({'+' if record.trend.slope > 0 else ''}"
             f"{amount(record.trend.slope)}{unit} a year)"
         )
+        target = indicator.target
         parts.append(
-            f"Forecast at the target date {amount(f.value)}{unit}{slope}, {f.level:.0%} "
-            f"prediction interval {amount(f.lower)} to {amount(f.upper)}."
+            f"Forecast at the target date {_beside(f.value, target)}{unit}{slope}, "
+            f"{f.level:.0%} prediction interval {_beside(f.lower, target)} to "
+            f"{_beside(f.upper, target)}."
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")
@@ -1215,9 +1223,16 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
     opened, opened_more = first([gap(g) for g in diff.opened], max_gaps)
     severity_changed, severity_more = first(
         [
-            {**gap(new), "was": _SEVERITY_WORDS.get(old.severity.value, old.severity.value)}
-            for old, new in diff.persisting
-            if old.severity != new.severity
+            {
+                **gap(new),
+                "was": (
+                    _SEVERITY_WORDS.get(old.severity.value, old.severity.value)
+                    if old.severity != new.severity
+                    else ""
+                ),
+                "was_message": old.message if old.message != new.message else "",
+            }
+            for old, new in diff.gaps_changed
         ],
         max_gaps,
     )

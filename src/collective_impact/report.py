@@ -138,6 +138,14 @@ class IndicatorChange:
         ``(before, after)`` dates of those values.
     tolerance
         The absolute tolerance below which two values are the same.
+    baseline, target, target_date
+        ``(before, after)`` baseline value, target value and target date: a status can change
+        because the target moved, which is no progress, and the change says so.
+    forecast
+        ``(before, after)`` forecast values at the target date (``None`` without one).
+    direction
+        Which way is better (``"increase"`` or ``"decrease"``; the later side's, else the
+        earlier's), or ``None``: a change of value is then neither better nor worse.
     """
 
     indicator: str
@@ -146,46 +154,141 @@ class IndicatorChange:
     latest: tuple[float | None, float | None]
     latest_date: tuple[dt.date | None, dt.date | None]
     tolerance: float = DIFF_TOLERANCE
+    baseline: tuple[float | None, float | None] = (None, None)
+    target: tuple[float | None, float | None] = (None, None)
+    target_date: tuple[dt.date | None, dt.date | None] = (None, None)
+    forecast: tuple[float | None, float | None] = (None, None)
+    direction: str | None = None
 
     @property
     def change(self) -> float | None:
         """``after - before`` of the latest value: 0.0 within tolerance, ``None`` if undefined."""
         return delta(*self.latest, self.tolerance)
 
+    def _moved(self, pair: tuple[float | None, float | None]) -> bool:
+        """Whether a value is on one side only, or differs beyond the tolerance."""
+        if (pair[0] is None) != (pair[1] is None):
+            return True
+        return bool(delta(*pair, self.tolerance))
+
+    @property
+    def target_changed(self) -> bool:
+        """Whether the target (value or date) or the baseline differ: the yardstick moved."""
+        if self.status[0] is None or self.status[1] is None:
+            return False  # the indicator is new or gone: nothing moved, it came or went
+        return (
+            self._moved(self.target)
+            or self.target_date[0] != self.target_date[1]
+            or self._moved(self.baseline)
+        )
+
     @property
     def changed(self) -> bool:
-        """Whether the status, the latest value or its date changed, or the indicator is new."""
+        """Whether anything of the indicator changed, or it is new or gone.
+
+        Its status, latest value or date, target, baseline or forecast.
+        """
         return (
             self.status[0] != self.status[1]
             or self.latest_date[0] != self.latest_date[1]
             or (self.change != 0.0 and self.latest != (None, None))
+            or self.target_changed
+            or self._moved(self.forecast)
         )
 
+    def _better(self, before: float | None, after: float | None) -> str:
+        """`` (better)`` or `` (worse)`` for a value that moved, if which way is better is known."""
+        change = delta(before, after, self.tolerance)
+        if not change or self.direction not in ("increase", "decrease"):
+            return ""
+        up = change > 0
+        return " (better)" if up == (self.direction == "increase") else " (worse)"
+
+    @staticmethod
+    def _pair(
+        before: float | None, after: float | None, digits: int = 6, missing: str = "none"
+    ) -> str:
+        """``before → after``, each with figures enough not to read as the other."""
+        if before is None or after is None:
+            b, a = (missing if v is None else amount(v, digits) for v in (before, after))
+            return f"{b} → {a}"
+        return f"{amount_apart(before, after, digits)} → {amount_apart(after, before, digits)}"
+
+    def target_text(self) -> str:
+        """``target 90 → 86 by 2030-06-30``, or ``""`` when neither target nor baseline moved."""
+        if not self.target_changed:
+            return ""
+        parts = []
+        (tb, ta), (db, da) = self.target, self.target_date
+        if self._moved(self.target) or db != da:
+            if db == da:
+                by = f" by {da.isoformat()}" if da is not None else ""
+                parts.append(f"target {self._pair(tb, ta)}{by}")
+            else:
+                sides = (
+                    "none" if v is None else f"{amount(v, 6)} by {d.isoformat() if d else '?'}"
+                    for v, d in ((tb, db), (ta, da))
+                )
+                parts.append("target " + " → ".join(sides))
+        if self._moved(self.baseline):
+            parts.append(f"baseline {self._pair(*self.baseline)}")
+        return "; ".join(parts)
+
     def text(self) -> str:
-        """One line: ``hs-grad: off track → at risk, 82 → 85``."""
+        """One line: ``hs-grad: off track → at risk, latest 82 → 85 (better)``.
+
+        The target and baseline follow when they changed, and the forecast when it did
+        (:meth:`details`).
+        """
         b, a = (STATUS_WORDS.get(s, s) if s else "absent" for s in self.status)
         status = a if b == a else f"{b} → {a}"
-        vb, va = ("no value" if v is None else amount(v, 6) for v in self.latest)
-        value = f"latest {va}" if self.change == 0.0 else f"{vb} → {va}"
+        return f"{self.indicator}: {status}, {self.details()}"
+
+    def details(self) -> str:
+        """Say what changed but the status: ``latest 21 → 15.5 (better); forecast 14.4 → 13.8``."""
+        if self.change == 0.0 or self.latest == (None, None):
+            va = "no value" if self.latest[1] is None else amount(self.latest[1], 6)
+            value = f"latest {va}"
+        else:
+            value = self._pair(*self.latest, missing="no value")
+            value = f"latest {value}{self._better(*self.latest)}"
         if (
             self.change == 0.0
             and self.latest_date[0] != self.latest_date[1]
             and self.latest_date[1]
         ):
             value += f" (again, on {self.latest_date[1].isoformat()})"
-        return f"{self.indicator}: {status}, {value}"
+        parts = [value]
+        moved = self.target_text()
+        if moved:
+            parts.append(moved)
+        if self._moved(self.forecast):
+            forecast = self._pair(*self.forecast, digits=3)
+            parts.append(f"forecast {forecast}{self._better(*self.forecast)}")
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the change as JSON-safe plain data."""
+
+        def day(value: dt.date | None) -> str | None:
+            return value.isoformat() if value else None
+
         return {
             "indicator": self.indicator,
             "name": self.name,
             "status": {"before": self.status[0], "after": self.status[1]},
             "latest": {"before": self.latest[0], "after": self.latest[1], "change": self.change},
-            "latest_date": {
-                "before": self.latest_date[0].isoformat() if self.latest_date[0] else None,
-                "after": self.latest_date[1].isoformat() if self.latest_date[1] else None,
+            "latest_date": {"before": day(self.latest_date[0]), "after": day(self.latest_date[1])},
+            "baseline": {"before": self.baseline[0], "after": self.baseline[1]},
+            "target": {"before": self.target[0], "after": self.target[1]},
+            "target_date": {"before": day(self.target_date[0]), "after": day(self.target_date[1])},
+            "forecast": {
+                "before": self.forecast[0],
+                "after": self.forecast[1],
+                "change": delta(*self.forecast, self.tolerance),
             },
+            "direction": self.direction,
+            "target_changed": self.target_changed,
             "changed": self.changed,
         }
 
@@ -205,7 +308,8 @@ class AssessmentDiff:
         Gaps present only after, and only before (matched on :attr:`Gap.key
         <collective_impact.Gap.key>`), first things first.
     persisting
-        ``(before, after)`` pairs of the gaps present in both, in the order of the later one.
+        ``(before, after)`` pairs of the gaps present in both, in the order of the later one;
+        :attr:`gaps_changed` are those whose severity or message changed.
     indicators
         One :class:`IndicatorChange` per indicator of either side, sorted by id.
     partners_added, partners_removed, activities_added, activities_removed
@@ -256,6 +360,20 @@ class AssessmentDiff:
     tolerance: float = DIFF_TOLERANCE
     settings: tuple[tuple[str, float, float], ...] = ()
 
+    @property
+    def gaps_changed(self) -> tuple[tuple[Gap, Gap], ...]:
+        """The persisting ``(before, after)`` gaps whose severity or message changed.
+
+        A gap still open can say something else: funding secured one more year, still short
+        of the minimum, or an off-track indicator with another target. Its message is what a
+        reader reads, so a change of it is a change, whatever the severity.
+        """
+        return tuple(
+            (old, new)
+            for old, new in self.persisting
+            if old.severity != new.severity or old.message != new.message
+        )
+
     def score_changes(self) -> dict[str, float]:
         """Return ``{score key: after - before}``, exactly 0.0 within :attr:`tolerance`."""
         return {k: float(delta(b, a, self.tolerance) or 0.0) for k, (b, a) in self.scores.items()}
@@ -269,7 +387,7 @@ class AssessmentDiff:
             or (self.alignment_index[0] is None) != (self.alignment_index[1] is None)
             or self.opened
             or self.closed
-            or any(old.severity != new.severity for old, new in self.persisting)
+            or self.gaps_changed
             or any(c.changed for c in self.indicators)
             or self.partners_added
             or self.partners_removed
@@ -287,7 +405,8 @@ class AssessmentDiff:
 
         Keys: ``scores`` (``{key: {before, after, change}}``), ``alignment_index``
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
-        (``{key, severity: {before, after}}``), ``indicators``, ``partners``, ``ties`` and
+        (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
+        the message differ), ``indicators``, ``partners``, ``ties`` and
         ``activities`` (``{added, removed[, changed]}``), ``reasons``, ``as_of``, ``names``,
         ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
         ``tolerance``.
@@ -308,6 +427,7 @@ class AssessmentDiff:
                     "key": new.key,
                     "code": new.code,
                     "severity": {"before": old.severity.value, "after": new.severity.value},
+                    "changed": old.severity != new.severity or old.message != new.message,
                 }
                 for old, new in self.persisting
             ],
@@ -754,6 +874,7 @@ class Assessment:
         persisting = tuple(
             (before[g.key], g) for g in other.gaps if g.key in before
         )  # other.gaps is in sort_key order already
+        indicators = _indicator_changes(self, other, tolerance)
         return AssessmentDiff(
             scores={
                 k: (float(getattr(self.scores, k)), float(getattr(other.scores, k)))
@@ -763,7 +884,7 @@ class Assessment:
             opened=opened,
             closed=closed,
             persisting=persisting,
-            indicators=_indicator_changes(self, other, tolerance),
+            indicators=indicators,
             **_structure_changes(self, other, tolerance),
             reasons=compute_reasons(
                 self,
@@ -771,6 +892,7 @@ class Assessment:
                 opened=opened,
                 closed=closed,
                 persisting=persisting,
+                indicators=indicators,
                 tolerance=tolerance,
             ),
             names=(self.initiative.name, other.initiative.name),
@@ -1022,6 +1144,18 @@ def _indicator_changes(
                 ),
                 latest_date=(b.latest_date if b else None, a.latest_date if a else None),
                 tolerance=tolerance,
+                baseline=(b.baseline if b else None, a.baseline if a else None),
+                target=(b.target if b else None, a.target if a else None),
+                target_date=(b.target_date if b else None, a.target_date if a else None),
+                forecast=(
+                    b.forecast.value if b and b.forecast else None,
+                    a.forecast.value if a and a.forecast else None,
+                ),
+                direction=(
+                    either.direction.value
+                    if either is not None and either.direction is not None
+                    else None
+                ),
             )
         )
     return tuple(out)

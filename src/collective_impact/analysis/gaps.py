@@ -1233,8 +1233,10 @@ def _reinforcement_gaps(
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
                 f"({plural(gap.pairs, 'pair')}) but are "
                 + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
-                + f"; this lowers the alignment index by {amount(gap.share)} — set up regular "
-                "communication between them.",
+                # the share counts the pairs the two lead: a tie would also coordinate the
+                # activities they run with others, so it can gain more (the recommendations)
+                + "; uncoordinated, the activities they lead lower the alignment index by "
+                f"{amount(gap.share)} — set up regular communication between them.",
                 {"partners": (gap.p, gap.q)},
             )
         )
