@@ -1064,3 +1064,21 @@ class TestWhatTheReaderIsToldChanged:
             "new tie; without it, the activities they lead had lowered the index by 0.0713"
         ) in reasons
         assert not any("the gap lowered the index" in r for r in reasons)
+
+
+def test_a_new_activity_names_its_partners_in_one_order() -> None:
+    """A new activity led by health-dept with bank, boys-girls-club and chamber: listed in
+    another order, the reason read "run by health-dept, chamber, boys-girls-club and bank"."""
+    init = ci.load_example("cradle-to-career")
+    texts = set()
+    for others in (["bank", "boys-girls-club", "chamber"], ["chamber", "boys-girls-club", "bank"]):
+        act = ci.Activity(
+            id="new-work", name="New work", partners=["health-dept", *others], contributes={}
+        )
+        texts.add(
+            _reasons(init, init.evolve(activities=(*init.activities, act)), "alignment_index")
+        )
+    (reasons,) = texts
+    assert "activity new-work started (run by health-dept, bank, boys-girls-club and chamber)" in (
+        reasons
+    )

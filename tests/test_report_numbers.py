@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
+import attrs
 import pytest
 
 import collective_impact as ci
@@ -575,7 +576,8 @@ def test_a_forecast_short_of_its_target_never_reads_as_it() -> None:
     result = ci.assess(indicators(grad))
     (m,) = result.measurement
     assert m.status.value == "off-track"
-    assert m.forecast is not None and m.forecast.upper < 90
+    assert m.forecast is not None
+    assert m.forecast.upper < 90
     html = render_report(result)
     assert "Forecast at the target date 89.96 on the fitted trend" in html
     assert "80% prediction interval 89.96 to 89.96." in html
@@ -649,3 +651,43 @@ class TestPlurals:
             by_id(root, "indicators-charted")
         )
         assert words(by_id(root, "h-indicators-other")) == "The other indicator"
+
+
+class TestWhatTheViewsSay:
+    """Reported by a reviewer: ties already there, order of the page, unchanged scores."""
+
+    def test_a_recommended_tie_of_partners_tied_already_is_strengthened(self) -> None:
+        """cradle-to-career: health-dept and schools are tied at 0.5, boys-girls-club and
+        schools at 0.2; the recommendations raise both to 1. The summary said "connect", the
+        HTML "Each row is one new tie"."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        text = " ".join(result.summary().split())
+        assert "strengthen the tie of health-dept and schools (0.5 -> 1)" in text
+        assert "strengthen the tie of boys-girls-club and schools (0.2 -> 1)" in text
+        assert "connect faith-coalition and united-way (strength 1)" in text
+        assert "connect health-dept and schools" not in text
+        section = words(by_id(page(result), "recommendations"))
+        assert "0.5 → 1" in section
+        assert "0.2 → 1" in section
+        assert "one new tie" not in section
+        assert "0.5 → 1" in assessment_html(result)
+
+    def test_the_page_is_the_same_for_ties_in_any_order(self) -> None:
+        """Reversing the ties and the partners changed 27 lines of the page: each tie's line
+        was drawn from the end listed first."""
+        init = ci.load_example("cradle-to-career")
+        turned = init.evolve(
+            partners=tuple(reversed(init.partners)),
+            ties=tuple(
+                attrs.evolve(t, source=t.target, target=t.source) if not t.kind.directed else t
+                for t in reversed(init.ties)
+            ),
+        )
+        assert render_report(ci.assess(init)) == render_report(ci.assess(turned))
+
+    def test_an_unchanged_score_reads_the_same_on_both_sides(self) -> None:
+        """0.6449999999999 → 0.6450000000001 is no change (within 1e-9): it read "0.64 | 0.65 |
+        no change"."""
+        from collective_impact._changes import written_change
+
+        assert written_change(0.6449999999999, 0.6450000000001, 0.0, 2) == ("0.65", "0.65", "")

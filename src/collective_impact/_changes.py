@@ -700,8 +700,9 @@ def compute_reasons(
     b_acts = {a.id: a for a in before.initiative.activities}
     a_acts = {a.id: a for a in after.initiative.activities}
     for aid in sorted(a_acts.keys() - b_acts.keys()):
+        lead, *others = a_acts[aid].partners  # the lead, then the others in id order
         reasons["alignment_index"].append(
-            f"activity {aid} started (run by {_and(list(a_acts[aid].partners))})"
+            f"activity {aid} started (run by {_and([lead, *sorted(others)])})"
         )
     for aid in sorted(b_acts.keys() - a_acts.keys()):
         reasons["alignment_index"].append(f"activity {aid} ended")
@@ -805,9 +806,14 @@ def written_change(
     >>> written_change(0.5, 0.5, 0.0, 2), written_change(None, 0.633, None)
     (('0.50', '0.50', ''), ('–', '0.633', '–'))
     """
-    if change is None or before is None or after is None or change == 0.0:
+    if change == 0.0 and before is not None and after is not None:
+        # no change (within the tolerance): one number, written once on both sides, never
+        # "0.64 → 0.65" for two values either side of a rounding boundary
+        text = score_text(after, decimals)
+        return text, text, ""
+    if change is None or before is None or after is None:
         texts = score_text(before, decimals), score_text(after, decimals)
-        return (*texts, "" if change == 0.0 else "–")
+        return (*texts, "–")
     places = decimals_adding_up(before, after, change, decimals)
     return f"{before:.{places}f}", f"{after:.{places}f}", f"{change:+.{places}f}"
 

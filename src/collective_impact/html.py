@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._changes import written_change
+from ._changes import tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
     INDEX_UNDEFINED,
@@ -293,6 +293,7 @@ def assessment_html(
 
     recs = a.recommendations
     parts.append(_heading("Recommended ties" + ("" if recs else ": none")))
+    today = tie_strengths(a)  # a pair tied already: "0.2 → 1", the tie made stronger
     if recs:
         parts.append(
             _table(
@@ -301,7 +302,10 @@ def assessment_html(
                     [
                         _esc(r.source),
                         _esc(r.target),
-                        number(r.strength, "g"),
+                        number(r.strength, "g")
+                        if (now := today.get((min(r.source, r.target), max(r.source, r.target))))
+                        is None
+                        else f"{number(now, 'g')} → {number(r.strength, 'g')}",
                         f"{before} → {after}",
                         gain,
                     ]

@@ -758,6 +758,7 @@ def _network(assessment: Assessment) -> dict[str, Any]:
     for u, v, data in sorted(
         graph.edges(data=True), key=lambda e: tuple(sorted((str(e[0]), str(e[1]))))
     ):
+        u, v = sorted((u, v))  # drawn from the smaller id, whatever order the ties came in
         (x1, y1), (x2, y2) = pos[u], pos[v]
         strength = float(data.get("strength", 0.0))
         edges.append(
@@ -1038,15 +1039,21 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
     reads as 0 (:func:`~collective_impact._changes.written_change`); the share lost today with
     one decimal, more while a share above 0 would read "0.0%".
     """
+    from ._changes import tie_strengths
+
     init = assessment.initiative
+    today = tie_strengths(assessment)
     rows = []
     for r in assessment.recommendations:
         before, after, gain = written_change(r.index_before, r.index_after, r.gain, 4)
+        # a pair already tied more weakly: the tie is strengthened, not new
+        now = today.get((min(r.source, r.target), max(r.source, r.target)))
+        strength = number(r.strength, "g")
         rows.append(
             {
                 "source": _partner_label(init, r.source),
                 "target": _partner_label(init, r.target),
-                "strength": number(r.strength, "g"),
+                "strength": strength if now is None else f"{number(now, 'g')} → {strength}",
                 "before": before,
                 "after": after,
                 "gain": repr(float(r.gain)),

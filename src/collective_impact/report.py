@@ -1366,13 +1366,18 @@ def _summary_lines(
     lines += h2("Recommended ties")
     if not result.recommendations:
         lines.append(item + "none")
+    today = _tie_strengths(result)
     for rec in result.recommendations[:max_recommendations]:
         # as many decimals as before + gain = after needs as written (0.6001 -> 0.6586, +0.0585)
         before, after, gain = written_change(rec.index_before, rec.index_after, rec.gain)
-        lines += wrapped(
-            f"{item}connect {md(rec.source)} and {md(rec.target)} (strength {rec.strength:g}): "
-            f"alignment index {before} -> {after} ({gain})"
+        now = today.get((min(rec.source, rec.target), max(rec.source, rec.target)))
+        what = (
+            f"connect {md(rec.source)} and {md(rec.target)} (strength {rec.strength:g})"
+            if now is None
+            else f"strengthen the tie of {md(rec.source)} and {md(rec.target)} "
+            f"({now:g} -> {rec.strength:g})"
         )
+        lines += wrapped(f"{item}{what}: alignment index {before} -> {after} ({gain})")
     if result.sensitivity is not None:
         lines += ["", result.sensitivity.summary(markdown=markdown)]
     return lines
