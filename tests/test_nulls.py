@@ -486,6 +486,45 @@ class TestAlignmentNullTest:
         assert test.n == 1
 
 
+class TestNothingToCompare:
+    """Reported by a reviewer."""
+
+    @staticmethod
+    def initiative(ties: list[tuple[str, str]]) -> ci.Initiative:
+        """x (p1, p2) and y (p2, p3) both help i by 0.8: they share p2, so k = 1 whatever
+        the ties, and the index is 1 on every network."""
+        return ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id=f"p{i}", name=f"P{i}", sector="nonprofit") for i in range(1, 7)
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p1", "p2"], contributes={"i": 0.8}),
+                ci.Activity(id="y", name="Y", partners=["p2", "p3"], contributes={"i": 0.8}),
+            ],
+            ties=[ci.Tie(source=a, target=b) for a, b in ties],
+        )
+
+    def test_an_index_no_rewiring_moves_has_no_p_value(self) -> None:
+        """Ties p3-p4 and p5-p6 can be rewired (p3-p5 and p4-p6...), but every null network
+        has the index 1: p = 1.0 was reported with no reason, where the star p4-p5, p4-p6 (no
+        other network, equally uninformative) gives no p-value and says why."""
+        test = alignment_null_test(self.initiative([("p3", "p4"), ("p5", "p6")]), n=99, seed=0)
+        assert (test.observed, test.p_value, test.distinct, test.n) == (1.0, None, 1, 99)
+        assert test.reason is not None
+        assert test.reason.startswith("every null network has the observed index")
+        star = alignment_null_test(self.initiative([("p4", "p5"), ("p4", "p6")]), n=99, seed=0)
+        assert (star.p_value, star.n) == (None, 0)
+
+    def test_a_numpy_count_is_recorded_as_an_int(self) -> None:
+        """n=np.int64(25) was accepted and kept: ``to_dict()`` could not be written as JSON."""
+        test = alignment_null_test(ci.load_example("workforce"), n=np.int64(25), seed=0)
+        assert type(test.n) is int
+        json.dumps(test.to_dict())
+
+
 class TestTooFewNullNetworks:
     """Below 21 null networks the mean, sd and quantiles are insufficient data (``None``), the
     rule of :func:`collective_impact.sensitivity`; the p-value and the samples are kept."""

@@ -57,6 +57,10 @@ _UNDEFINED = "the alignment index is undefined: no pair of activities reinforces
 _TOO_FEW = "fewer than 2 ties between distinct pairs of partners: there is nothing to rewire"
 _NO_OTHER = "the ties' degrees admit no other network: every null network would be the observed one"
 _NO_SWAP = "no swap was accepted: every null network is the observed one; raise swaps_per_sample"
+_NO_EFFECT = (
+    "every null network has the observed index: it does not depend on which partners are "
+    "tied, so comparing it with rewired ties says nothing"
+)
 #: Fewest null networks from which the mean, standard deviation and quantiles of the null
 #: indices are given (below it they are ``None``: insufficient data), as
 #: :attr:`Sensitivity.min_samples <collective_impact.Sensitivity.min_samples>` for its
@@ -290,7 +294,8 @@ class NullTest:
         The alignment index of the initiative, or ``None`` when it is undefined.
     p_value
         :math:`(1 + \#\{b : I_b \ge I_{obs}\}) / (n + 1)`, one-sided; ``None`` when the test
-        could not run or no swap was accepted (see ``reason``).
+        could not run, no swap was accepted, or no null network's index differs from the
+        observed one (see ``reason``).
     mean, sd
         Mean and standard deviation (``ddof=1``) of the null indices; ``None`` (insufficient
         data) with fewer than :attr:`min_samples` (21) null networks, like the quantiles.
@@ -569,7 +574,10 @@ def alignment_null_test(
     degrees, Taylor 1981). In these three cases ``n`` is 0 and ``reason`` says why. When a
     swap is possible but none was accepted (a tiny ``swaps_per_sample``), the null networks
     are drawn but all equal the observed one: ``p_value`` is ``None`` too, and ``reason``
-    asks for more swaps.
+    asks for more swaps. When swaps are accepted but every null network has the observed index
+    (the index does not depend on which partners are tied: every reinforcing pair shares a
+    partner, say), :math:`p = 1` would say nothing either: ``p_value`` is ``None`` and
+    ``reason`` says so, with the null networks drawn (``n``, ``samples``, ``distinct`` 1).
 
     **Reproducibility.** The swap chain works on the ties ordered by the ids of their partners
     (in the canonical form :func:`~collective_impact.assess` scores), so the same initiative,
@@ -614,6 +622,7 @@ def alignment_null_test(
     True
     """
     _check(n, swaps_per_sample, seed)
+    n = int(n)  # a numpy integer is accepted, and recorded as a plain one (JSON)
     cfg = config if config is not None else ScoringConfig()
     used_seed = _resolve_seed(seed)
     # the canonical form, as assess scores it: the same result, to the bit, for any list order
@@ -671,9 +680,13 @@ def alignment_null_test(
     at_least = int(np.count_nonzero(values >= observed - _TIE_TOLERANCE * max(1.0, observed)))
     enough = n >= _MIN_SAMPLES  # else the null distribution's estimates are insufficient data
     q = np.quantile(values, NullTest.quantile_levels) if enough else None
+    tolerance = _TIE_TOLERANCE * max(1.0, abs(observed))
+    # no rewiring moved the index: p = 1 would say nothing, as for a star (no other network)
+    no_effect = bool(chain.accepted) and bool(np.all(np.abs(values - observed) <= tolerance))
+    reason = _NO_SWAP if not chain.accepted else _NO_EFFECT if no_effect else None
     return NullTest(
         observed=result.index,
-        p_value=(1 + at_least) / (n + 1) if chain.accepted else None,
+        p_value=(1 + at_least) / (n + 1) if reason is None else None,
         mean=float(values.mean()) if enough else None,
         sd=float(values.std(ddof=1)) if enough else None,
         quantiles=None if q is None else (float(q[0]), float(q[1]), float(q[2])),
@@ -684,7 +697,7 @@ def alignment_null_test(
         burn_in=burn_in,
         ties=n_ties,
         acceptance=chain.accepted / chain.attempted if chain.attempted else None,
-        reason=None if chain.accepted else _NO_SWAP,
+        reason=reason,
         samples=tuple(values.tolist()),
     )
 
