@@ -1000,16 +1000,21 @@ class TestNumbersBesideTheirThresholds:
         )
         (gap,) = [g for g in ci.assess(ended).gaps if g.code == "short-funding"]
         assert gap.evidence["years_secured"] == pytest.approx(-1.5, abs=0.01)
-        assert gap.message.startswith(
-            "Funding was secured until 2025-03-31, which was 1.5 years before 2026-09-30, "
-            "less than 2;"
+        # "…, which was 1.5 years before 2026-09-30, less than 2;" compared a date with 2
+        assert gap.message == (
+            "Funding was secured until 2025-03-31, 1.5 years before the date of judgement, "
+            "2026-09-30: no funding is secured now (at least 2 years are needed); secure "
+            "multi-year funding."
         )
         assert gap.impact_text == "funding ended 1.5 years ago, 2 needed"
         today = init.evolve(
             conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2026, 9, 30))
         )
         (gap,) = [g for g in ci.assess(today).gaps if g.code == "short-funding"]
-        assert "which is the date of judgement, 2026-09-30" in gap.message
+        assert gap.message == (
+            "Funding was secured until 2026-09-30, the date of judgement: no funding is secured "
+            "after it (at least 2 years are needed); secure multi-year funding."
+        )
         assert gap.impact_text == "no funding left, 2 needed"
 
     def test_a_recent_baseline_is_fresh_and_asks_for_an_observation(self) -> None:

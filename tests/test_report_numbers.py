@@ -691,3 +691,39 @@ class TestWhatTheViewsSay:
         from collective_impact._changes import written_change
 
         assert written_change(0.6449999999999, 0.6450000000001, 0.0, 2) == ("0.65", "0.65", "")
+
+    def test_nothing_checked_is_no_all_clear(self) -> None:
+        """An indicator with a baseline and a target but no observation: no date of
+        judgement, so staleness is not judged; with no indicator, there is nothing to judge.
+        Both read "None: every indicator was observed recently enough". A partner alone
+        scores 0 for the common agenda with no gap: "Most pressing gap: none found"."""
+        day = dt.date
+        init = ci.Initiative(
+            name="New",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                ci.Indicator(
+                    id="i",
+                    name="Readiness",
+                    direction="increase",
+                    baseline=ci.DatedValue(date=day(2020, 1, 1), value=1.0),
+                    target=ci.DatedValue(date=day(2030, 1, 1), value=2.0),
+                )
+            ],
+            activities=[ci.Activity(id="a", name="A", partners=["p"], contributes={"i": 0.5})],
+        )
+        undated = ci.assess(init)
+        assert undated.as_of is None
+        quality = words(by_id(page(undated), "data-quality"))
+        assert "Not checked: there is no date of judgement" in quality
+        assert "observed recently enough" not in quality
+        alone = ci.assess(
+            ci.Initiative(name="Solo", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])
+        )
+        root = page(alone)
+        assert "Not checked: the initiative has no indicator." in words(by_id(root, "data-quality"))
+        agenda = words(by_id(root, "condition-common_agenda"))
+        assert "Common agenda: 0.00" in agenda
+        assert "none recorded, yet the score is 0" in agenda
+        assert "none found" not in agenda

@@ -963,6 +963,9 @@ def _conditions(
                     if part != "score"
                 ],
                 "top_gap": top.message if top is not None else None,
+                # a score of 0 with no gap: nothing for the condition to score yet, which
+                # "none found" beside 0.00 read as an all-clear
+                "nothing_scored": top is None and value == 0.0,
                 "top_gap_severity": top.severity.value if top is not None else None,
                 "more_gaps": _more_gaps(
                     sum(1 for g in ranked if g.condition.value == key) - (top is not None),
@@ -1113,8 +1116,14 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 f"… and {len(lines) - _QUALITY_LINES} more: every one is in Assessment.{where}",
             ]
     # without an agenda indicator the two agenda checks have nothing to check: "None." read
-    # as an all-clear (every IATI import has no goals)
-    return {**notes, "agenda": any(m.on_agenda for m in assessment.measurement)}
+    # as an all-clear (every IATI import has no goals); without an indicator, or without a
+    # date of judgement (nothing observed, no as_of), how recent the data are is not judged
+    return {
+        **notes,
+        "agenda": any(m.on_agenda for m in assessment.measurement),
+        "indicators": bool(assessment.measurement),
+        "dated": assessment.as_of is not None,
+    }
 
 
 def _key_digest(keys: Iterable[str]) -> str:

@@ -1721,16 +1721,19 @@ def _precondition_gaps(
                     (
                         "Funding is secured for "
                         f"{amount_apart(years, cfg.min_funding_years, 2)} years after "
-                        f"{as_of.isoformat()}"
+                        f"{as_of.isoformat()}, less than {cfg.min_funding_years:g}"
                         if years > 0
-                        else f"Funding was secured until {until.isoformat()}, which "
+                        # no time left: the horizon itself, without "less than 2" after a date
+                        else f"Funding was secured until {until.isoformat()}, "
                         + (
-                            f"is the date of judgement, {as_of.isoformat()}"
+                            "the date of judgement: no funding is secured after it"
                             if years == 0
-                            else f"was {amount(-years, 2)} years before {as_of.isoformat()}"
+                            else f"{amount(-years, 2)} years before the date of judgement, "
+                            f"{as_of.isoformat()}: no funding is secured now"
                         )
+                        + f" (at least {cfg.min_funding_years:g} years are needed)"
                     )
-                    + f", less than {cfg.min_funding_years:g}; secure multi-year funding.",
+                    + "; secure multi-year funding.",
                 )
             )
     return gaps
