@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import pickle
+import re
 from pathlib import Path
 
 import numpy as np
@@ -469,11 +470,10 @@ def test_recommended_ties_add_up_as_written() -> None:
         "faith-coalition and united-way (strength 1): alignment index 0.6001 -> 0.6586 (+0.0585)"
         in text
     )
-    for line in text.splitlines():
-        if "alignment index" in line and "->" in line:
-            numbers = line.split("alignment index ")[1].replace("(+", "").replace(")", "")
-            before, _, after, gain = numbers.split()
-            assert round(float(before) + float(gain), 6) == float(after), line
+    found = re.findall(r"alignment index (\S+) -> (\S+) \(\+(\S+)\)", " ".join(text.split()))
+    assert len(found) == 5
+    for before, after, gain in found:
+        assert round(float(before) + float(gain), 6) == float(after), (before, after, gain)
 
 
 def test_markdown_escapes_the_initiative_s_text() -> None:
