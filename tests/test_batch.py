@@ -5,6 +5,7 @@ The expected values are those of one ``assess`` call per initiative, in input or
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import itertools
@@ -37,6 +38,8 @@ from collective_impact.synth import generate
 #: Python 3.12+ warns when a process pool forks a process that runs other threads (a tqdm monitor,
 #: a finished thread pool not yet reaped); the workers here only run ``assess``.
 forking = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def batch() -> list[Initiative]:
@@ -398,6 +401,34 @@ class TestInputThatRaises:
             list(iter_assess(self.study(), keep=batch_row))
         assert (info.value.position, info.value.reading) == (4, True)
 
+    @pytest.mark.parametrize("where", ["serial", "threads"])
+    def test_assess_many_returns_it_in_place(self, where: str) -> None:
+        """``assess_many(errors="return")`` read the input with ``list()``: the generator's
+        error escaped as it was (no position, not a CollectiveImpactError) and the results of
+        the initiatives that did load were lost; ``iter_assess`` returned it in place."""
+        expected = list(iter_assess(self.study(), errors="return"))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = assess_many(
+                self.study(),
+                executor=pool if where == "threads" else None,
+                progress=False,
+                errors="return",
+            )
+        assert len(results) == 5
+        assert [type(r).__name__ for r in results] == ["Assessment"] * 4 + ["BatchError"]
+        assert summary(results[:4]) == summary([r for _, r in expected[:4]])  # type: ignore[arg-type]
+        failure = results[4]
+        assert isinstance(failure, BatchError)
+        assert (failure.position, failure.reading) == (4, True)
+        assert isinstance(failure.cause, ci.ValidationError)
+        assert failure.__cause__ is failure.cause
+        assert str(failure) == str(expected[4][1])
+
+    def test_assess_many_raises_it_as_it_is(self) -> None:
+        """With ``errors="raise"`` the input is read up front and its error raised unchanged."""
+        with pytest.raises(ci.ValidationError, match="2 problems"):
+            assess_many(self.study(), progress=False)
+
     def test_write_batch_keeps_the_rows_before_it(self, tmp_path: Path) -> None:
         target = tmp_path / "study.csv"
         written = write_batch(iter_assess(self.study(), keep=batch_row, errors="return"), target)
@@ -535,6 +566,41 @@ class TestWriteBatch:
         assert rows[1]["error"] == "TypeError: expected an Initiative, got str"
         assert rows[1]["overall"] == ""
         assert rows[1]["name"] == ""
+
+    def test_csv_read_as_the_docs_say_keeps_every_name(self, tmp_path: Path) -> None:
+        """docs/studies.md said to read the CSV file with ``pandas.read_csv("study.csv")``,
+        which takes the names ``NA``, ``None``, ``null``, ``N/A``, ``nan``... for missing
+        values: an initiative so named came back as one that failed without a name. The
+        reading the page gives now keeps every name, and still reads empty cells as missing."""
+        pd = pytest.importorskip("pandas")
+        page = (DOCS / "studies.md").read_text(encoding="utf-8")
+        calls = re.findall(r'pandas\.read_csv\("study\.csv"[^)]*\)', page)
+        assert calls, "docs/studies.md no longer says how to read the CSV file back"
+        names = ["NA", "None", "null", "N/A", "nan", "NaN", "#N/A", "<NA>", "NULL", "n/a"]
+        good = ci.load_example("workforce").to_dict()
+        items: list[Any] = [Initiative.from_dict({**good, "name": n}) for n in names]
+        items.append("not an initiative")
+        results = assess_many(items, progress=False, errors="return")
+        write_batch(results, tmp_path / "study.csv")
+        expected = batch_frame(results)
+        for call in calls:
+            node = ast.parse(call, mode="eval").body
+            assert isinstance(node, ast.Call)
+            args = [ast.literal_eval(a) for a in node.args]
+            kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
+            frame = pd.read_csv(tmp_path / args[0], **kwargs)
+            assert list(frame.columns) == list(BATCH_COLUMNS)
+            assert frame["name"].tolist()[:-1] == names, call
+            assert frame["name"].isna().tolist() == [False] * len(names) + [True]
+            assert frame["error"].isna().tolist() == [True] * len(names) + [False]
+            for column in BATCH_COLUMNS:
+                if column in ("name", "error"):
+                    continue
+                got = frame[column].tolist()
+                want = expected[column].tolist()
+                assert [None if pd.isna(v) else v for v in got] == [
+                    None if pd.isna(v) else v for v in want
+                ], column
 
     def test_parquet_in_row_groups(self, tmp_path: Path) -> None:
         pq = pytest.importorskip("pyarrow.parquet")

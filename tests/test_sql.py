@@ -214,11 +214,152 @@ def test_append_observations_checked(url: str) -> None:
     stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
     with pytest.raises(ValidationError) as err:
         append_observations(url, "k", {initiative.indicators[0].id: [stranger]})
-    assert any(
-        p.path.startswith("table observations, id ") and p.path.endswith("column reported_by")
-        for p in err.value.problems
-    )
+    assert [(p.path, p.message) for p in err.value.problems] == [
+        (
+            f"observations[{initiative.indicators[0].id!r}][0], column reported_by",
+            "unknown partner 'stranger'",
+        )
+    ]
     assert _counts(url) == before
+
+
+class TestAppendObservationsInput:
+    """``append_observations`` took its input on trust: a dict for an observation raised
+    ``AttributeError: 'dict' object has no attribute 'date'``, an item that is not a pair
+    ``ValueError: too many values to unpack``, a mapping to one observation ``TypeError:
+    'Observation' object is not iterable`` — none a CollectiveImpactError, none saying which
+    item. And a new observation that broke a rule of the model was named by the ``row_id`` it
+    had in the rolled-back insert (``table observations, id 72``), a row that does not exist."""
+
+    OK = Observation(date=dt.date(2030, 1, 1), value=1.0)
+
+    @pytest.mark.parametrize(
+        ("given", "problems"),
+        [
+            (
+                [("placements", OK), ("placements", {"date": "2030-02-01", "value": 2.0})],
+                [("observations[1][1]", "expected an Observation, got dict")],
+            ),
+            (
+                [("placements", OK), ("placements", OK), "placements", ("placements",)],
+                [
+                    (
+                        "observations[2]",
+                        "expected an (indicator id, Observation) pair, got str 'placements'",
+                    ),
+                    (
+                        "observations[3]",
+                        "expected an (indicator id, Observation) pair, got tuple of 1 item",
+                    ),
+                ],
+            ),
+            (
+                [(None, OK), {"indicator": "placements"}, ("placements", OK, OK)],
+                [
+                    ("observations[0][0]", "expected an indicator id (text), got None"),
+                    ("observations[1]", "expected an (indicator id, Observation) pair, got dict"),
+                    (
+                        "observations[2]",
+                        "expected an (indicator id, Observation) pair, got tuple of 3 items",
+                    ),
+                ],
+            ),
+            (
+                {"placements": OK, "earnings-increase": [OK, 4.5]},
+                [
+                    (
+                        "observations['placements']",
+                        "expected a list of Observation objects, got Observation",
+                    ),
+                    (
+                        "observations['earnings-increase'][1]",
+                        "expected an Observation, got float 4.5",
+                    ),
+                ],
+            ),
+            (
+                OK,
+                [
+                    (
+                        "observations",
+                        "expected (indicator id, Observation) pairs, a mapping of "
+                        "indicator id to a list of Observation objects, or an Initiative, got "
+                        "Observation",
+                    ),
+                ],
+            ),
+        ],
+        ids=["a-dict", "not-pairs", "ids-and-shapes", "a-mapping-to-one", "one-observation"],
+    )
+    def test_every_bad_item_named_by_its_place(
+        self, url: str, given: Any, problems: list[tuple[str, str]]
+    ) -> None:
+        write_sql(ci.load_example("workforce"), url, key="k")
+        before = _counts(url)
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", given)
+        assert [(p.path, p.message) for p in err.value.problems] == problems
+        assert all(p.code == "wrong-type" for p in err.value.problems)
+        assert _counts(url) == before
+
+    def test_checked_before_the_database_is_reached(self, tmp_path: Path) -> None:
+        with pytest.raises(
+            ValidationError, match=r"observations\[0\]\[1\]: expected an Observation"
+        ):
+            append_observations(f"sqlite:///{tmp_path / 'none.db'}", "k", [("placements", {})])
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_rule_broken_is_located_in_the_input(self, url: str) -> None:
+        initiative = ci.load_example("workforce")
+        write_sql(initiative, url, key="k")
+        before = _counts(url)
+        stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", [("placements", self.OK), ("placements", stranger)])
+        assert str(err.value) == (
+            f"1 problem in {url}, initiative 'k':\n"
+            "  observations[1] (indicator 'placements'), column reported_by: unknown partner "
+            "'stranger'"
+        )
+        assert _counts(url) == before
+
+    def test_located_where_the_database_returns_no_ids_of_many_rows(self, url: str) -> None:
+        """Without ``RETURNING`` for many rows (MySQL), the rows are inserted one at a time."""
+        write_sql(ci.load_example("workforce"), url, key="k")
+        stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
+        engine = sa.create_engine(url)
+        try:
+            engine.dialect.insert_executemany_returning_sort_by_parameter_order = False
+            with pytest.raises(ValidationError) as err:
+                append_observations(
+                    engine, "k", [("placements", self.OK), ("placements", stranger)]
+                )
+            assert [p.path for p in err.value.problems] == [
+                "observations[1] (indicator 'placements'), column reported_by"
+            ]
+            assert append_observations(engine, "k", [("placements", self.OK)] * 2) == 2
+        finally:
+            engine.dispose()
+
+    def test_a_rule_broken_by_an_initiative_given(self, url: str) -> None:
+        """An initiative is named by its own tree: where its new observation is."""
+        initiative = ci.load_example("workforce")
+        write_sql(initiative, url, key="k")
+        grown = initiative.evolve(
+            partners=(*initiative.partners, ci.Partner(id="stranger", name="S", sector="other"))
+        )
+        indicator = grown.indicators[1]
+        stranger = Observation(date=dt.date(2030, 1, 1), value=1.0, reported_by="stranger")
+        changed = attrs.evolve(indicator, observations=(*indicator.observations, stranger))
+        grown = grown.evolve(indicators=(grown.indicators[0], changed, *grown.indicators[2:]))
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", grown)
+        [problem] = err.value.problems
+        assert problem.path == (
+            f"indicators[1].observations[{len(indicator.observations)}] "
+            f"(indicator {indicator.id!r}), column reported_by"
+        )
+        assert read_sql(url, key="k") == initiative
 
 
 # --------------------------------------------------------------------------- bad rows
@@ -346,6 +487,127 @@ def test_connection_failure_hides_the_password() -> None:
 
 
 # --------------------------------------------------------------------------- all or nothing
+
+
+def _keys(url: str) -> list[str]:
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM initiatives ORDER BY key")]
+    db.close()
+    return keys
+
+
+def _begin(connection: Any, how: str) -> None:
+    """Begin the caller's transaction: explicitly, by SQLAlchemy's autobegin on a read, or by a
+    write of its own (after which Python's ``sqlite3`` has sent ``BEGIN``)."""
+    if how == "begin":
+        connection.begin()
+    elif how == "read":
+        connection.exec_driver_sql("SELECT 1").all()
+    else:
+        connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS mine (x INTEGER)")
+        connection.exec_driver_sql("INSERT INTO mine VALUES (1)")
+
+
+class TestTheCallersTransaction:
+    """Given a SQLite connection in a transaction, the write worked in a savepoint: Python's
+    ``sqlite3`` had sent no ``BEGIN`` (it sends one before the first ``INSERT``), so the
+    ``SAVEPOINT`` was SQLite's outermost transaction, its ``RELEASE`` committed, and the
+    caller's rollback undid nothing. Now the caller's rollback undoes everything."""
+
+    @pytest.mark.parametrize("how", ["begin", "read"])
+    def test_rollback_undoes_a_write_beside_others(self, url: str, how: str) -> None:
+        first, second = (ci.load_example(e) for e in EXAMPLES)
+        write_sql(second, url, key="b")
+        before = _counts(url)
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as connection:
+                _begin(connection, how)
+                assert write_sql(first, connection, key="a") == "a"
+                assert read_sql(connection, key="a") == first  # seen inside the transaction
+                with pytest.raises(DatabaseError, match="already holds"):
+                    write_sql(second, connection, key="b")
+                assert connection.in_transaction()
+                connection.rollback()
+        finally:
+            engine.dispose()
+        assert _keys(url) == ["b"]
+        assert _counts(url) == before
+
+    @pytest.mark.parametrize("how", ["begin", "read"])
+    def test_rollback_undoes_the_tables_of_an_empty_database(
+        self, tmp_path: Path, how: str
+    ) -> None:
+        path = tmp_path / "empty.db"
+        path.touch()
+        url = f"sqlite:///{path}"
+        initiative = ci.load_example("workforce")
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as connection:
+                _begin(connection, how)
+                write_sql(initiative, connection, key="a")
+                _, new = _with_new_observations(initiative)
+                assert append_observations(connection, "a", new) == 2
+                connection.rollback()
+        finally:
+            engine.dispose()
+        assert _counts(url) == {}
+
+    @pytest.mark.parametrize("how", ["begin", "read", "write"])
+    def test_rollback_undoes_appended_observations(self, url: str, how: str) -> None:
+        initiative = ci.load_example("workforce")
+        write_sql(initiative, url, key="k")
+        before = _counts(url)
+        _, new = _with_new_observations(initiative)
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as connection:
+                _begin(connection, how)
+                assert append_observations(connection, "k", new) == 2
+                connection.rollback()
+        finally:
+            engine.dispose()
+        assert {k: n for k, n in _counts(url).items() if k != "mine"} == before
+        assert read_sql(url, key="k") == initiative
+
+    @pytest.mark.parametrize("how", ["begin", "read", "write"])
+    def test_commit_keeps_everything(self, url: str, how: str) -> None:
+        initiative = ci.load_example("workforce")
+        grown, new = _with_new_observations(initiative)
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as connection:
+                _begin(connection, how)
+                write_sql(initiative, connection, key="k")
+                append_observations(connection, "k", new)
+                connection.commit()
+        finally:
+            engine.dispose()
+        assert read_sql(url, key="k") == grown
+
+
+def test_a_write_names_every_column_the_tables_lack(url: str) -> None:
+    """``write_sql`` on tables of an older layout named the first missing column it tried to
+    write (``table indicators has no column named quadrant``); ``read_sql`` named them all."""
+    ddl = create_schema("sqlite")
+    for column in ("\tquadrant TEXT, \n", "\tinforms TEXT, \n", "\tintensity TEXT, \n"):
+        assert column in ddl
+        ddl = ddl.replace(column, "")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.executescript(ddl)
+        db.execute("DROP TABLE backbone")  # a missing table is created, not refused
+    db.close()
+    before = _counts(url)
+    with pytest.raises(DatabaseError) as err:
+        write_sql(ci.load_example("cradle-to-career"), url, key="k")
+    assert str(err.value) == (
+        f"{url}: cannot write (nothing was written): the database lacks the column "
+        "indicators.quadrant, the column indicators.informs, the column ties.intensity; its "
+        "tables are not in the layout of collective_impact.io.sql (add the columns as "
+        "create_schema gives them, or write to a new database)"
+    )
+    assert _counts(url) == before
 
 
 def _make_ties_fail_sqlite(url: str, source: str) -> None:

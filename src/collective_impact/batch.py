@@ -214,6 +214,25 @@ def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchE
         position += 1
 
 
+def _read_all(items: Iterable[object]) -> tuple[list[object], BatchError | None]:
+    """Return the items of the input, and the :class:`BatchError` of its error, if it raised.
+
+    The error (``reading`` set) is at the position of the item the input failed to give, and
+    the items before it are kept, as :func:`_checked` does for a stream.
+    """
+    iterator = iter(items)
+    read: list[object] = []
+    while True:
+        try:
+            read.append(next(iterator))
+        except StopIteration:
+            return read, None
+        except Exception as err:
+            failure = BatchError(len(read), err, reading=True)
+            failure.__cause__ = err
+            return read, failure
+
+
 @overload
 def assess_many(
     initiatives: Iterable[Initiative],
@@ -255,7 +274,11 @@ def assess_many(
     Parameters
     ----------
     initiatives
-        The initiatives (any iterable; it is read once, up front).
+        The initiatives (any iterable; it is read once, up front). When the iterable itself
+        raises (a generator whose file does not load): with ``errors="raise"`` its error is
+        raised as it is, before any work starts; with ``errors="return"`` the input ends
+        there, as for :func:`iter_assess`, and a :class:`BatchError` whose ``reading`` is true
+        takes the place of the item it failed to give.
     executor
         Any :class:`concurrent.futures.Executor`: one :func:`~collective_impact.assess` call is
         submitted per initiative. ``None`` runs them one after the other in this process. The
@@ -273,7 +296,9 @@ def assess_many(
     -------
     list of Assessment
         ``result[i]`` is the assessment of the ``i``-th initiative (or, with
-        ``errors="return"``, its :class:`BatchError` when it failed).
+        ``errors="return"``, its :class:`BatchError` when it failed; when reading the input
+        failed, the last item is the :class:`BatchError` of that failure, and the results
+        before it are kept).
 
     Raises
     ------
@@ -284,6 +309,8 @@ def assess_many(
         first failure to *complete*, which need not be the lowest position; the assessments not
         yet started are cancelled, those already running are left to finish and their results
         dropped. A worker process that died is a failure too (:attr:`BatchError.worker_died`).
+    Exception
+        With ``errors="raise"``, whatever the input raises while it is read, as it is.
     ValueError
         When ``errors`` is neither ``"raise"`` nor ``"return"``.
 
@@ -340,11 +367,15 @@ def assess_many(
     assessing initiatives[1] failed: TypeError: expected an Initiative, got str
     """
     _check_errors(errors)
-    items = list(initiatives)
+    unread: BatchError | None = None
     if errors == "raise":
+        items = list(initiatives)  # an error of the input is raised as it is
         for _, item in _checked(items):  # every item is checked before any work starts
             if isinstance(item, BatchError):
                 raise item
+    else:  # as iter_assess reads it: an error of the input ends it, in place of an item
+        read, unread = _read_all(initiatives)
+        items = cast("list[Initiative]", read)  # the others are refused by iter_assess
     results: list[Assessment | BatchError | None] = [None] * len(items)
     stream: Iterator[tuple[int, Assessment | BatchError]] = iter_assess(
         items,
@@ -358,6 +389,8 @@ def assess_many(
     )
     for position, result in stream:
         results[position] = result
+    if unread is not None:
+        results.append(unread)
     return cast("list[Assessment | BatchError]", results)  # every position was filled, or we raised
 
 
@@ -823,8 +856,10 @@ def write_batch(
     The columns are those of :func:`batch_frame` (:data:`BATCH_COLUMNS`), the rows in the order
     the results arrive: the order of completion on an executor. The CSV file is UTF-8 with a
     header row; a missing value is an empty cell and the scores are written in full, so they
-    read back bit for bit. In Parquet a missing value is null; ``position`` and the gap counts
-    are 64-bit integers, the scores doubles.
+    read back bit for bit. Read it with ``pandas.read_csv(path, keep_default_na=False,
+    na_values=[""])``: by default pandas also takes names such as ``NA``, ``None``, ``null``
+    or ``nan`` for missing values. In Parquet a missing value is null; ``position`` and the gap
+    counts are 64-bit integers, the scores doubles.
 
     Examples
     --------

@@ -15,7 +15,10 @@ for state. The conventions are the same in every frame:
   one row per entry;
 * text columns have dtype ``object`` and hold ``str`` or ``None``, in pandas 2 and 3 alike;
   choices (sector, status, severity...) are their plain text values; dates are
-  :class:`datetime.date` objects (``pandas.to_datetime(frame["date"])`` converts them);
+  :class:`datetime.date` objects (``pandas.to_datetime(frame["date"])`` converts them) —
+  except in the ``initiative`` frame of :func:`initiative_frames`, whose ``value`` column
+  holds the text of ``initiative.csv`` (a date as ``2025-09-01``, a list ``|``-joined), so
+  that every frame converts to Arrow and Parquet;
 * counts that are always defined are ``int64``; other numbers are ``float64`` with ``nan``
   where undefined or absent (even counts such as ``freshness_days``); flags are ``bool``; no
   cell holds a numpy scalar.
@@ -39,7 +42,7 @@ from .errors import (
     MissingDependencyError,
     ProblemCode,
 )
-from .io._tables import INITIATIVE, INITIATIVE_KEYS, TABLES, Table
+from .io._tables import TABLES, Table
 from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
 
 if TYPE_CHECKING:
@@ -102,15 +105,12 @@ def _records(
 
 
 def _table_frame(table: Table, initiative: Initiative) -> DataFrame:
-    """One row per object of ``table``, one column per column of its description."""
-    if table is INITIATIVE:  # key, value: each value typed as its key's column
-        keys = [k for k in INITIATIVE_KEYS if k.value(initiative) not in (None, ())]
-        return _frame(
-            {
-                "key": ([k.name for k in keys], "object"),
-                "value": ([k.kind.frame_value(k.value(initiative)) for k in keys], "object"),
-            }
-        )
+    """One row per object of ``table``, one column per column of its description.
+
+    The ``initiative`` frame holds the text of ``initiative.csv`` (``key``, ``value``): its
+    values are of several kinds (text, dates, lists), which one column of Arrow or Parquet
+    cannot hold unless they are all text.
+    """
     rows = table.rows(initiative)
     return _frame(
         {
@@ -137,7 +137,8 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     dict of str to pandas.DataFrame
         ``initiative`` (key, value: one row per key of ``initiative.csv`` that has a value —
         name, description, problem, as_of, champions, funding_secured_until, urgency — the value
-        typed as the key's column: text, a date, a list of ids),
+        as ``initiative.csv`` writes it: text, a date as ``2025-09-01``, a list of ids
+        ``|``-joined),
         ``partners`` (id, name, sector, roles), ``goals`` (id, statement, indicators, weight),
         ``indicators`` (id, name, unit, direction, level, frequency, quadrant, informs,
         baseline_date, baseline_value, target_date, target_value, observations — the count),
@@ -160,10 +161,13 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     The frames are the files of a CSV bundle (:mod:`collective_impact.io.csvbundle`), in its
     order and with its columns, taken from the same description of the model's tables, except
     that lists are Python lists and ``indicators`` and ``activities`` gain the derived
-    ``observations`` count and ``lead`` partner. Every frame has its columns even when empty.
-    Nothing is lost: :func:`initiative_from_frames` reads the frames back to an equal
-    initiative. The effective FTE of a backbone role not listed (0) and level of a function
-    not listed (``none``) are :meth:`Backbone.fte <collective_impact.Backbone.fte>` and
+    ``observations`` count and ``lead`` partner. Every frame has its columns even when empty,
+    and converts to Arrow (``pyarrow.Table.from_pandas``) and Parquet (``frame.to_parquet``):
+    the ``value`` column of ``initiative``, whose values are of several kinds, is text, as in
+    ``initiative.csv``. Nothing is lost: :func:`initiative_from_frames` reads the frames back
+    to an equal initiative, through Arrow or Parquet too. The effective FTE of a backbone role
+    not listed (0) and level of a function not listed (``none``) are
+    :meth:`Backbone.fte <collective_impact.Backbone.fte>` and
     :meth:`Backbone.function_level <collective_impact.Backbone.function_level>`
     (``frame.fillna(0)`` for the FTE).
 
@@ -175,6 +179,8 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     ['id', 'name', 'sector', 'roles']
     >>> len(frames["partners"]) == len(ci.load_example("cradle-to-career").partners)
     True
+    >>> frames["initiative"].set_index("key").loc["champions", "value"]
+    'mayors-office|community-foundation'
     """
     return {t.name: _table_frame(t, initiative) for t in _INITIATIVE_TABLES}
 

@@ -53,15 +53,20 @@ never creates a SQLite file: one that does not exist is refused. Errors are
 from __future__ import annotations
 
 import contextlib
+import numbers
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from ..errors import (
     DatabaseError,
     Location,
     MissingDependencyError,
+    ProblemCode,
+    ValidationError,
     did_you_mean,
     shown,
 )
@@ -336,13 +341,45 @@ def _reason(err: BaseException) -> str:
 
 @contextlib.contextmanager
 def _transaction(connection: Connection) -> Iterator[None]:
-    """Run the block in one transaction: its own, or a savepoint inside the caller's."""
+    """Run the block in one transaction: its own, or a savepoint inside the caller's.
+
+    On SQLite, the transaction is begun in the database first (:func:`_begin_in_sqlite`):
+    Python's ``sqlite3`` sends no ``BEGIN`` before the first ``INSERT``, so a savepoint would
+    be SQLite's outermost transaction, committed by its ``RELEASE`` whatever the caller does
+    next, and each ``CREATE TABLE`` would commit at once.
+    """
     if connection.in_transaction():
+        _begin_in_sqlite(connection)
         with connection.begin_nested():
             yield
     else:
         with connection.begin():
+            _begin_in_sqlite(connection)
             yield
+
+
+def _begin_in_sqlite(connection: Connection) -> None:
+    """Begin in SQLite the transaction that SQLAlchemy counts begun on ``connection``.
+
+    Python's ``sqlite3`` (in its default, legacy mode) begins a transaction only before an
+    ``INSERT``, ``UPDATE`` or ``DELETE``: until then, what SQLAlchemy calls a transaction is
+    nothing to SQLite, and a ``SAVEPOINT`` opened in it starts SQLite's outermost transaction,
+    which its ``RELEASE`` commits — the caller's rollback would not undo it. SQLAlchemy's
+    documented remedy for pysqlite is the same ``BEGIN``, sent at the start of each transaction.
+    A connection in autocommit (``isolation_level=None`` without such a ``BEGIN``, or
+    ``autocommit=True``) is left alone: its caller asked for no transaction.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if (
+        dbapi is None
+        or getattr(dbapi, "in_transaction", True)
+        or getattr(dbapi, "isolation_level", None) is None
+        or getattr(dbapi, "autocommit", None) is True
+    ):
+        return
+    connection.exec_driver_sql("BEGIN")
 
 
 def _dialect(target: Any) -> Any:
@@ -463,10 +500,12 @@ def write_sql(
     which the caller commits): the tables of the layout that are missing are created (as
     :func:`create_tables` creates them); an existing ``key`` is refused, or with
     ``replace=True`` its rows are deleted; a row of ``initiatives`` and the rows of every table
-    are inserted. When anything fails, nothing is written: the database is left as it was,
-    without the tables the write created (a driver that commits each ``CREATE TABLE`` at once,
-    as Python's ``sqlite3`` does, has them dropped again), and a SQLite file the write created
-    is removed.
+    are inserted. Before anything is written, the tables the database has are checked for
+    every column of the layout (those missing are all named). When anything fails, nothing is
+    written: the database is left as it was, without the tables the write created (a database
+    that commits each ``CREATE TABLE`` at once, as MySQL does, has them dropped again), and a
+    SQLite file the write created is removed. The caller's rollback of its transaction undoes
+    the write, on SQLite too.
 
     Parameters
     ----------
@@ -490,9 +529,10 @@ def write_sql(
     Raises
     ------
     DatabaseError
-        When ``key`` is not text, or is already stored (and ``replace`` is false), or the
-        database cannot be reached or refuses a row (the message names the table, and for a
-        foreign key checked at the commit each row that breaks it); nothing is written then.
+        When ``key`` is not text, or is already stored (and ``replace`` is false), a table of
+        the database lacks columns of the layout (every one named), or the database cannot be
+        reached or refuses a row (the message names the table, and for a foreign key checked
+        at the commit each row that breaks it); nothing is written then.
 
     Examples
     --------
@@ -549,6 +589,16 @@ def _write(
     try:
         with _transaction(connection):
             inspector = sa.inspect(connection)
+            lacking = _missing_layout(inspector, tables, schema, columns_only=True)
+            if lacking:
+                where = f" in the schema {schema!r}" if schema else ""
+                raise DatabaseError(
+                    f"cannot write (nothing was written): the database{where} lacks "
+                    f"{', '.join(lacking)}; its tables are not in the layout of "
+                    "collective_impact.io.sql (add the columns as create_schema gives them, or "
+                    "write to a new database)",
+                    source=source,
+                )
             created = [
                 t for t in metadata.sorted_tables if not inspector.has_table(t.name, schema=schema)
             ]
@@ -719,9 +769,12 @@ def append_observations(
     """Append observations to an initiative already in a database, leaving the rest as it is.
 
     The new rows come after the stored ones (an indicator's observations are read in the order
-    they were written). In one transaction: each observation's indicator must be one the
-    initiative has, and the initiative read back with them must pass every rule of the model
-    (a ``reported_by`` that is a partner...), or nothing is written.
+    they were written). The input is checked first: every item that is not an observation of
+    an indicator is named by its place in ``observations``. Then, in one transaction (a
+    savepoint when ``target`` is a connection already in a transaction, which the caller
+    commits): each observation's indicator must be one the initiative has, and the initiative
+    read back with them must pass every rule of the model (a ``reported_by`` that is a
+    partner...), or nothing is written.
 
     Parameters
     ----------
@@ -747,13 +800,40 @@ def append_observations(
         When ``key`` is not text or is unknown, an indicator is not one of the initiative's,
         the database refuses a row, or a SQLite file does not exist (none is created).
     ValidationError
-        When the initiative with the new observations breaks a rule of the model; located as
-        :func:`read_sql` locates problems, and nothing is written.
+        When an item of ``observations`` is not an observation of an indicator: every one
+        listed, by its place (``observations[1][1]: expected an Observation, got dict``,
+        ``observations[2]: expected an (indicator id, Observation) pair, got str 'k'``,
+        ``observations['k']: expected a list of Observation objects, got Observation``),
+        before the database is reached. Or when the initiative with the new observations
+        breaks a rule of the model: located as :func:`read_sql` locates problems, but a new
+        observation by its place in ``observations`` and its indicator (``observations[0]
+        (indicator 'k'), column reported_by``; ``indicators[2].observations[4] (indicator
+        'k')`` for an initiative), since its row is not written. Nothing is written then.
+
+    Examples
+    --------
+    >>> import datetime as dt, tempfile, collective_impact as ci
+    >>> from collective_impact.model import Observation
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     url = f"sqlite:///{folder}/initiatives.db"
+    ...     key = write_sql(ci.load_example("workforce"), url, key="w")
+    ...     new = Observation(date=dt.date(2026, 6, 30), value=412.0, reported_by="nobody")
+    ...     try:
+    ...         append_observations(url, "w", [("placements", {"value": 1}), ("placements", new)])
+    ...     except ci.ValidationError as err:
+    ...         print(err)
+    ...     try:
+    ...         append_observations(url, "w", [("placements", new)])
+    ...     except ci.ValidationError as err:
+    ...         print(err.problems[0])
+    1 problem:
+      observations[0][1]: expected an Observation, got dict
+    observations[0] (indicator 'placements'), column reported_by: unknown partner 'nobody'
     """
     sa = _sqlalchemy()
     key = _checked_key(key, target)
     _, tables = _metadata(schema)
-    pairs = _observation_pairs(observations)
+    given = _observation_pairs(observations)
     with _connection(target) as (connection, source):
         try:
             with _transaction(connection):
@@ -762,14 +842,15 @@ def append_observations(
                 stored = _stored_observations(connection, tables, key)
                 if isinstance(observations, Initiative):
                     left = Counter(stored)
-                    new: list[tuple[str, Observation]] = []
-                    for pair in pairs:
-                        row = _observation_row(pair)
+                    new: list[_Given] = []
+                    for item in given:
+                        row = _observation_row(item.pair)
                         if left[row] > 0:
                             left[row] -= 1
                         else:
-                            new.append(pair)
-                    pairs = new
+                            new.append(item)
+                    given = new
+                pairs = [item.pair for item in given]
                 indicators = tables["indicators"]
                 known = set(
                     connection.execute(
@@ -788,14 +869,21 @@ def append_observations(
                     )
                 if pairs:
                     columns = [c for c in OBSERVATIONS.columns if c.stored]
-                    connection.execute(
-                        sa.insert(tables["observations"]),
+                    row_ids = _insert_rows(
+                        connection,
+                        tables["observations"],
                         [
                             {"initiative": key, **{c.name: _stored(c, pair) for c in columns}}
                             for pair in pairs
                         ],
                     )
-                    _read(connection, tables, key, source)  # raises, and rolls back, if invalid
+                    appended = {
+                        row_id: item.label
+                        for row_id, item in zip(row_ids, given, strict=True)
+                        if row_id is not None
+                    }
+                    # raises, and rolls back, if invalid; the new rows named as they were given
+                    _read(connection, tables, key, source, appended=appended)
         except sa.exc.SQLAlchemyError as err:
             raise DatabaseError(
                 f"cannot append the observations (nothing was written): {_reason(err)}",
@@ -804,12 +892,130 @@ def append_observations(
     return len(pairs)
 
 
-def _observation_pairs(observations: Any) -> list[tuple[str, Observation]]:
+@attrs.frozen
+class _Given:
+    """An observation given to :func:`append_observations`, and where it was given."""
+
+    pair: tuple[str, Observation]
+    #: Its place in the argument, for messages: ``observations[3] (indicator 'k-ready')``,
+    #: ``observations['k-ready'][0]``, ``indicators[2].observations[4] (indicator 'k-ready')``.
+    label: str
+
+
+#: What :func:`append_observations` takes, for messages.
+_OBSERVATIONS_TAKEN: Final = (
+    "(indicator id, Observation) pairs, a mapping of indicator id to a list of Observation "
+    "objects, or an Initiative"
+)
+
+
+def _described(value: object) -> str:
+    """Return what a value given in place of another is, for a message.
+
+    ``dict``, ``tuple of 3 items``, ``str 'k-ready'``.
+    """
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    if isinstance(value, tuple | list):
+        return f"{kind} of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{kind} {shown(value, limit=40)}"
+    return kind
+
+
+def _indicator_id(value: object) -> str | None:
+    """Return an indicator id given as text, or ``None`` for anything else.
+
+    A whole number is its text, as ids that pandas read as numbers are elsewhere.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    return str(value) if isinstance(value, numbers.Integral) else None
+
+
+def _observation_pairs(observations: object) -> list[_Given]:
+    """Return the observations given to :func:`append_observations`, each with its place.
+
+    Raises :class:`~collective_impact.ValidationError` listing every item that is not an
+    observation of an indicator, located by its place in the argument (``observations[1]``,
+    ``observations['k-ready'][0]``), before anything is written.
+    """
     if isinstance(observations, Initiative):
-        return [(i.id, o) for i in observations.indicators for o in i.observations]
+        return [
+            _Given(
+                (indicator.id, obs),
+                f"indicators[{i}].observations[{j}] (indicator {shown(indicator.id)})",
+            )
+            for i, indicator in enumerate(observations.indicators)
+            for j, obs in enumerate(indicator.observations)
+        ]
+    given: list[_Given] = []
+    problems: list[tuple[str, str, ProblemCode]] = []
+
+    def refuse(where: str, expected: str, value: object) -> None:
+        message = f"expected {expected}, got {_described(value)}"
+        problems.append((where, message, ProblemCode.WRONG_TYPE))
+
     if isinstance(observations, Mapping):
-        return [(str(ind), o) for ind, obs in observations.items() for o in obs]
-    return [(str(ind), o) for ind, o in observations]
+        for ind, listed_obs in observations.items():
+            where = f"observations[{ind!r}]"
+            indicator = _indicator_id(ind)
+            if indicator is None:
+                refuse(where, "an indicator id (text) as the key", ind)
+            if isinstance(listed_obs, str | bytes | Observation | Mapping) or not isinstance(
+                listed_obs, Iterable
+            ):
+                refuse(where, "a list of Observation objects", listed_obs)
+                continue
+            for j, obs in enumerate(listed_obs):
+                if not isinstance(obs, Observation):
+                    refuse(f"{where}[{j}]", "an Observation", obs)
+                elif indicator is not None:
+                    given.append(_Given((indicator, obs), f"{where}[{j}]"))
+    elif isinstance(observations, str | bytes) or not isinstance(observations, Iterable):
+        refuse("observations", _OBSERVATIONS_TAKEN, observations)
+    else:
+        for n, item in enumerate(observations):
+            where = f"observations[{n}]"
+            if not isinstance(item, tuple | list) or len(item) != 2:
+                refuse(where, "an (indicator id, Observation) pair", item)
+                continue
+            ind, obs = item
+            indicator = _indicator_id(ind)
+            if indicator is None:
+                refuse(f"{where}[0]", "an indicator id (text)", ind)
+            if not isinstance(obs, Observation):
+                refuse(f"{where}[1]", "an Observation", obs)
+            elif indicator is not None:
+                given.append(_Given((indicator, obs), f"{where} (indicator {shown(indicator)})"))
+    if problems:
+        raise ValidationError(problems)
+    return given
+
+
+def _insert_rows(
+    connection: Connection, table: Any, rows: list[dict[str, Any]]
+) -> list[int | None]:
+    """Insert ``rows`` into ``table`` and return their ``row_id``s, in the order of ``rows``.
+
+    In one statement where the database returns the ids of many rows in their order
+    (``RETURNING``: SQLite 3.35, PostgreSQL...), else one row at a time (``None`` for a row
+    whose id the driver does not say).
+    """
+    sa = _sqlalchemy()
+    if connection.dialect.insert_executemany_returning_sort_by_parameter_order:
+        result = connection.execute(
+            sa.insert(table).returning(table.c.row_id, sort_by_parameter_order=True), rows
+        )
+        return [int(row_id) for row_id in result.scalars()]
+    ids: list[int | None] = []
+    for row in rows:
+        primary_key = connection.execute(sa.insert(table), row).inserted_primary_key
+        ids.append(None if primary_key is None or primary_key[0] is None else int(primary_key[0]))
+    return ids
 
 
 def _observation_row(pair: tuple[str, Observation]) -> tuple[Any, ...]:
@@ -853,16 +1059,19 @@ class _SQLNaming(Naming):
 
     noun = "table"
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, appended: Mapping[int, str] | None = None) -> None:
         self.key = key
         self.header_rows: dict[str, int] = {}
         self.keys: dict[int, str] = {}
+        self.appended: Mapping[int, str] = appended or {}
 
     def title(self, file: str) -> str:
         name = file.removesuffix(".csv")
         return f"table {INITIATIVES_TABLE if file == INITIATIVE.file else name}"
 
     def row(self, file: str, row: int, *, within: str | None = None) -> str:
+        if file == OBSERVATIONS.file and row in self.appended:
+            return self.appended[row]
         # rows are known by their row_id, as in where()
         return f"id {row}" if file == within else f"{self.title(file)}, id {row}"
 
@@ -876,6 +1085,9 @@ class _SQLNaming(Naming):
             return Location(file=title, column=column)
         if loc.row is None or loc.row == self.header_rows.get(file):
             return Location(file=self.title(file), column=loc.column)
+        if file == OBSERVATIONS.file and loc.row in self.appended:
+            # a row being appended, rolled back with the error: named as it was given
+            return Location(file=self.appended[loc.row], column=loc.column)
         return Location(file=f"{self.title(file)}, id {loc.row}", column=loc.column)
 
 
@@ -885,16 +1097,7 @@ def _check_tables(
     """Raise :class:`DatabaseError` naming every table or column of the layout that is missing."""
     sa = _sqlalchemy()
     try:
-        inspector = sa.inspect(connection)
-        missing: list[str] = []
-        for name, table in tables.items():
-            if not inspector.has_table(name, schema=schema):
-                missing.append(f"the table {name}")
-                continue
-            have = {c["name"] for c in inspector.get_columns(name, schema=schema)}
-            missing.extend(
-                f"the column {name}.{c.name}" for c in table.columns if c.name not in have
-            )
+        missing = _missing_layout(sa.inspect(connection), tables, schema)
     except sa.exc.SQLAlchemyError as err:
         raise DatabaseError(f"cannot read the tables: {_reason(err)}", source=source) from None
     if missing:
@@ -904,6 +1107,25 @@ def _check_tables(
             "layout of collective_impact.io.sql (create_tables creates it)",
             source=source,
         )
+
+
+def _missing_layout(
+    inspector: Any, tables: Mapping[str, Any], schema: str | None, *, columns_only: bool = False
+) -> list[str]:
+    """Return every table and column of the layout the database lacks, for a message.
+
+    ``the table ties``, ``the column indicators.quadrant``...; with ``columns_only``, only the
+    columns of the tables it has (a write creates the missing tables).
+    """
+    missing: list[str] = []
+    for name, table in tables.items():
+        if not inspector.has_table(name, schema=schema):
+            if not columns_only:
+                missing.append(f"the table {name}")
+            continue
+        have = {c["name"] for c in inspector.get_columns(name, schema=schema)}
+        missing.extend(f"the column {name}.{c.name}" for c in table.columns if c.name not in have)
+    return missing
 
 
 def _known_key(
@@ -930,11 +1152,22 @@ def _known_key(
     return key
 
 
-def _read(connection: Connection, tables: Mapping[str, Any], key: str, source: str) -> Initiative:
-    """Read the initiative ``key`` from its rows (raw values, in ``row_id`` order)."""
+def _read(
+    connection: Connection,
+    tables: Mapping[str, Any],
+    key: str,
+    source: str,
+    *,
+    appended: Mapping[int, str] | None = None,
+) -> Initiative:
+    """Read the initiative ``key`` from its rows (raw values, in ``row_id`` order).
+
+    ``appended`` names the rows of ``observations`` being appended, by ``row_id``, as they
+    were given (``observations[3] (indicator 'k')``): their ids are rolled back with the error.
+    """
     sa = _sqlalchemy()
     raw = sa.types.NullType()
-    naming = _SQLNaming(key)
+    naming = _SQLNaming(key, appended)
     found: dict[str, RawTable | FailedTable] = {}
     initiatives = tables[INITIATIVES_TABLE]
     row = connection.execute(
