@@ -208,6 +208,28 @@ class TestCells:
             "type the value in each cell",
         ]
 
+    def test_error_cells_are_refused(self, tmp_path: Path) -> None:
+        """An #N/A or #REF! cell (left where a lookup column was pasted as values) was read as
+        the text '#N/A': a partner's name and an observation's group (reported by a
+        reviewer)."""
+        import openpyxl
+
+        path = tmp_path / "w.xlsx"
+        ci.write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        for sheet, ref, error in [("partners", "B2", "#N/A"), ("observations", "E2", "#REF!")]:
+            book[sheet][ref].value = error
+            book[sheet][ref].data_type = "e"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet partners, cell B2: the cell holds the error #N/A, not a value; type the "
+            "value, or leave the cell empty",
+            "sheet observations, cell E2: the cell holds the error #REF!, not a value; type the "
+            "value, or leave the cell empty",
+        ]
+
     def test_sheets(self, tmp_path: Path) -> None:
         path = tmp_path / "w.xlsx"
         book = _tiny(path)

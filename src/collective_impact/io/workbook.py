@@ -242,6 +242,14 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
             f"cell {column_letter(col)}{row} holds a formula ({value}); type the value",
             ProblemCode.WRONG_TYPE,
         )
+    if getattr(cell, "data_type", None) == "e":
+        # #N/A, #REF!...: what is left where a lookup column was pasted as values; read as
+        # text it became a partner's name or an indicator's unit
+        return Refused(
+            f"the cell holds the error {value}, not a value; type the value, or leave the cell "
+            "empty",
+            ProblemCode.WRONG_TYPE,
+        )
     if value is None:
         return ""
     if (
