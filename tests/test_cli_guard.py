@@ -17,6 +17,7 @@ import pytest
 import collective_impact as ci
 from collective_impact import cli
 from collective_impact.cli import main
+from collective_impact.io.csvbundle import BUNDLE_FILES
 
 DATA = Path(__file__).parent / "data"
 
@@ -212,6 +213,77 @@ class TestOutputIsAnInput:
         out = tmp_path / "good.html"
         assert run(capsys, "report", str(good), "-o", str(out))[0] == cli.EXIT_OK
         assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+class TestOutputsKeptSafe:
+    """Reported by a reviewer: outputs that lost work, or read what they should not."""
+
+    def test_template_and_import_keep_an_existing_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``template -o initiative.xlsx`` run again from the shell's history replaced a
+        workbook already filled in; ``import`` a file edited by hand since."""
+        pytest.importorskip("openpyxl")
+        filled = tmp_path / "initiative.xlsx"
+        ci.write_workbook(ci.load_example("workforce"), filled)
+        before = filled.read_bytes()
+        err = usage_error(capsys, "template", "-o", str(filled))
+        assert "the workbook exists, and may hold what was typed into it since" in err
+        assert "pass --force to replace it" in err
+        assert filled.read_bytes() == before
+        assert run(capsys, "template", "-o", str(filled), "--force")[0] == cli.EXIT_OK
+        assert filled.read_bytes() != before
+        edited = tmp_path / "mine.yaml"
+        edited.write_text("# edited by hand\n", encoding="utf-8")
+        bundle = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        err = usage_error(capsys, "import", "csv", str(bundle), "-o", str(edited))
+        assert "the file exists" in err
+        assert edited.read_text(encoding="utf-8") == "# edited by hand\n"
+        assert run(capsys, "import", "csv", str(bundle), "-o", str(edited), "--force")[0] == 0
+        assert ci.load(edited) == ci.read_csv_bundle(bundle)
+
+    def test_an_output_inside_an_input_bundle_folder(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``report bundle -o bundle/report.html`` wrote a file the bundle reader then refused
+        ("report.html: unknown file"): the bundle could no longer be read."""
+        bundle = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        for argv in (
+            ("report", str(bundle), "-o", str(bundle / "report.html")),
+            ("import", "csv", str(bundle), "-o", str(bundle / "initiative.yaml")),
+        ):
+            err = usage_error(capsys, *argv)
+            assert f"is inside the input FILE, the CSV bundle folder {bundle}" in err or (
+                f"is inside the input SRC, the CSV bundle folder {bundle}" in err
+            )
+        assert sorted(p.name for p in bundle.iterdir()) == sorted(BUNDLE_FILES)
+
+    @pytest.mark.parametrize(
+        "argv",
+        [("validate", ""), ("assess", " "), ("report", "--example", "workforce", "-o", "")],
+    )
+    def test_an_empty_file_name_is_wrong_usage(
+        self, argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``validate "$UNSET"`` read the current folder as a CSV bundle: inside one, it said
+        "valid" and exited 0."""
+        assert "empty file name (an unset variable?)" in usage_error(capsys, *argv)
+
+    def test_sensitivity_has_a_bound(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--sensitivity 100000000`` grew by 400 MiB a second towards 10 GB."""
+        err = usage_error(capsys, "assess", "--example", "workforce", "--sensitivity", "100000001")
+        assert "expected a whole number of samples from 1 to 100,000, got 100,000,001" in err
+
+    def test_max_elements_is_for_iati_only(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``import csv b -o out.yaml --max-elements 1`` ignored the option silently."""
+        bundle = tmp_path / "b"
+        ci.write_csv_bundle(ci.load_example("workforce"), bundle)
+        argv = ("import", "csv", str(bundle), "-o", str(tmp_path / "o.yaml"), "--max-elements", "1")
+        assert "--max-elements applies to import iati only" in usage_error(capsys, *argv)
 
 
 class TestGapsInDetail:

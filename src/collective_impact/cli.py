@@ -387,9 +387,19 @@ def _gap_limit(text: str) -> int | None:
     return found
 
 
+#: The most samples ``--sensitivity`` takes: 27 ms each on the stress-free examples, so this
+#: many take about 45 minutes; ten times more was a typo that filled the memory.
+_MAX_SAMPLES = 100_000
+
+
 def _samples(text: str) -> int:
-    """``--sensitivity``: a whole number of samples from 1."""
-    found: int = _count(text, 1, {}, "a whole number of samples from 1")
+    """``--sensitivity``: a whole number of samples from 1 to :data:`_MAX_SAMPLES`."""
+    found: int = _count(text, 1, {}, f"a whole number of samples from 1 to {_MAX_SAMPLES:,}")
+    if found > _MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of samples from 1 to {_MAX_SAMPLES:,}, got {found:,} (a "
+            "study of that many would take days; 200 to 1,000 is usual)"
+        )
     return found
 
 
@@ -450,6 +460,12 @@ def _build_parser() -> _Parser:
     )
     importer.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml/.json/.toml)"
+    )
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUT if it exists (by default an existing file is left alone: it may "
+        "have been edited by hand since an earlier import)",
     )
     _limit_arg(importer)
     importer.add_argument(
@@ -567,6 +583,12 @@ def _build_parser() -> _Parser:
         "drop-down lists and an example row; the excel extra)",
     )
     template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    template.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE.xlsx if it exists (by default an existing workbook is left alone: "
+        "it may hold what was typed into an earlier template)",
+    )
     return parser
 
 
@@ -799,6 +821,62 @@ def _overwrite_usage(args: argparse.Namespace) -> str | None:
                     f"-o {output} would overwrite {role}, {path}{same}; write the output to "
                     "another file"
                 )
+        if os.path.isdir(path) and _inside(output, path):
+            # the bundle reader refuses files it does not know: report.html written into the
+            # bundle made every later read of it fail
+            return (
+                f"-o {output} is inside {role}, the CSV bundle folder {path}, which would then "
+                "hold a file that is not the bundle's; write the output outside it"
+            )
+    return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Return whether ``path`` would be written inside ``folder`` (at any depth)."""
+    try:
+        here, there = Path(path).resolve(), Path(folder).resolve()
+    except (OSError, RuntimeError, ValueError):  # a loop of links
+        here, there = Path(os.path.abspath(path)), Path(os.path.abspath(folder))
+    return here != there and there in here.parents
+
+
+def _existing_output_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``template`` or ``import`` writing over an existing file.
+
+    Their outputs are files people edit by hand afterwards (a workbook filled in, a native
+    file corrected): run again from the shell's history, the command replaced them, losing
+    what was typed. Refused unless ``--force``; the other commands write results derived from
+    their inputs, which they replace.
+    """
+    output = getattr(args, "output", None)
+    if args.command not in ("template", "import") or output is None or args.force:
+        return None
+    if not os.path.lexists(output):
+        return None
+    what = "workbook" if args.command == "template" else "file"
+    return (
+        f"-o {output}: the {what} exists, and may hold what was typed into it since; choose "
+        "another name, or pass --force to replace it"
+    )
+
+
+def _empty_path_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of an empty FILE, SRC or OUT (an unset shell variable).
+
+    ``Path("")`` is the current folder: ``validate "$UNSET"`` read it as a CSV bundle and,
+    inside one, said "valid".
+    """
+    named: list[tuple[str, Any]] = [
+        ("FILE", getattr(args, "file", None)),
+        ("--compare", getattr(args, "compare", None)),
+        ("--config", getattr(args, "config", None)),
+        ("-o", getattr(args, "output", None)),
+    ]
+    named += [("FILE", f) for f in getattr(args, "files", None) or ()]
+    named += [("SRC", f) for f in getattr(args, "sources", None) or ()]
+    for option, value in named:
+        if isinstance(value, str) and not value.strip():
+            return f"{option}: empty file name (an unset variable?)"
     return None
 
 
@@ -1140,9 +1218,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "import" and args.kind == "csv" and len(args.sources) > 1:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
+    if args.command == "import" and args.kind == "csv" and args.max_elements != _READER_LIMIT:
+        parser.error("--max-elements applies to import iati only, not to a CSV bundle")
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
-    usages = (_file_options_usage, _format_usage, _example_usage, _overwrite_usage, _suffix_usage)
+    usages = (
+        _empty_path_usage,
+        _file_options_usage,
+        _format_usage,
+        _example_usage,
+        _overwrite_usage,
+        _existing_output_usage,
+        _suffix_usage,
+    )
     for usage in usages:
         if (problem := usage(args)) is not None:
             parser.error(problem)
