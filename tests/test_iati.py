@@ -185,7 +185,7 @@ class TestRealFiles:
         init, report = from_iati(STD)
         assert counts(report) == (3, 1, 1, 1)
         # the example's baseline, target and actual are each for two locations as well
-        group = "sex=female, age=adult, location=AF-KAN, location=KH-PNH"
+        group = "age=adult, location=AF-KAN, location=KH-PNH, sex=female"  # sorted
         assert [(w.code, w.raw) for w in interpreted(report)] == [
             ("baseline-dimensions", group),
             ("target-dimensions", group),
@@ -237,7 +237,7 @@ class TestRealFiles:
         assert issue.line == 30  # its line, as every other issue has (it had none)
         assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
-            "54 elements of the activities have no place in the model and are not imported: "
+            "56 elements of the activities have no place in the model and are not imported: "
             "activity-scope (1), activity-status (1), actual/comment (1), "
             "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
             "budget (1),"
@@ -246,6 +246,7 @@ class TestRealFiles:
             "transaction (1)",
             "sector (3)",
             "recipient-region (2)",
+            "recipient-country/@percentage (2)",  # the country split (it was dropped silently)
             "location (2)",
             "indicator/reference (3)",
             "result/description (1)",
@@ -464,6 +465,7 @@ class TestQuirks:
             ("empty-period", f"{ind}/period[2]", None),
             ("non-numeric-value", f"{ind}/period[3]/actual[1]/@value", "Not available"),
             ("parsed-value", f"{ind}/period[3]/actual[2]/@value", "60%"),
+            ("mixed-units", ind, "%, £"),  # a baseline in pounds, an actual in percent
             (
                 "non-quantitative-measure",
                 f"{a1}/result[1]/indicator[2]/@measure",
@@ -789,7 +791,7 @@ class TestGroupsAndTheWholePopulation:
             '<actual value="7"><dimension name="sex" value="female"/><location ref="KAN"/></actual>'
         )
         init, _ = from_iati(write(tmp_path, one_activity(periods=periods)))
-        assert [o.group for o in init.indicators[0].observations] == ["sex=female, location=KAN"]
+        assert [o.group for o in init.indicators[0].observations] == ["location=KAN, sex=female"]
 
     def test_the_whole_populations_target_is_taken_before_a_groups(self, tmp_path: Path) -> None:
         """A period lists the target for women (400) before the total (1000): the target is
@@ -807,13 +809,24 @@ class TestGroupsAndTheWholePopulation:
         assert [(w.path.rsplit("/", 1)[-1], w.raw) for w in extra] == [("target[1]", "400")]
         assert ImportIssueCode.TARGET_DIMENSIONS not in report.codes()
 
-    def test_a_later_periods_group_target_is_still_the_latest(self, tmp_path: Path) -> None:
-        """The latest period decides first: a group's target there is taken (and reported as
-        a group's) over the whole population's target of an earlier period."""
+    def test_an_earlier_whole_target_beats_a_later_groups(self, tmp_path: Path) -> None:
+        """The whole population decides first: its target of an earlier period is taken over a
+        group's target of a later period, which is reported as set aside. (The group's target
+        was taken, the latest: the girls' 400 became everyone's target.)"""
         periods = (
             '<period><period-end iso-date="2020-12-31"/><target value="800"/></period>'
             + self.period('<target value="400"><location ref="KAN"/></target>')
         )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert init.indicators[0].target == ci.DatedValue(date=dt.date(2020, 12, 31), value=800.0)
+        assert ImportIssueCode.TARGET_DIMENSIONS not in report.codes()
+        (extra,) = [w for w in report.warnings if w.code is ImportIssueCode.EXTRA_TARGET]
+        assert (extra.path.endswith("period[2]/target[1]"), extra.raw) == (True, "400")
+        assert "'location=KAN'" in extra.message
+        assert "2020-12-31" in extra.message
+
+    def test_a_groups_target_only_without_a_whole_one(self, tmp_path: Path) -> None:
+        periods = self.period('<target value="400"><location ref="KAN"/></target>')
         init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
         assert init.indicators[0].target == ci.DatedValue(date=dt.date(2021, 12, 31), value=400.0)
         assert ImportIssueCode.TARGET_DIMENSIONS in report.codes()
@@ -1345,3 +1358,314 @@ class TestNotRepresented:
         )
         assert issue.line == 11  # the actual's line: the comment's own is not kept
         assert "actual/comment (1)" in issue.message
+
+
+# --------------------------------------------------------------------------- review of imports
+
+
+def activity(ident: str, inner: str, org: str = "") -> str:
+    """One activity with a title and, unless ``org`` says otherwise, one implementing NGO."""
+    org = org or (
+        '<participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>'
+        "</participating-org>"
+    )
+    return (
+        f"<iati-activity><iati-identifier>{ident}</iati-identifier>"
+        f"<title><narrative>T</narrative></title>{org}{inner}</iati-activity>"
+    )
+
+
+def indicator(inner: str) -> str:
+    return (
+        '<result type="1"><indicator measure="1" ascending="1"><title><narrative>I</narrative>'
+        f"</title>{inner}</indicator></result>"
+    )
+
+
+def period(start: str, end: str, inner: str) -> str:
+    return (
+        f'<period><period-start iso-date="{start}"/><period-end iso-date="{end}"/>{inner}</period>'
+    )
+
+
+class TestOrderFree:
+    """What the import makes of a file does not depend on the order of its elements."""
+
+    def test_decimal_comma_is_not_a_thousands_separator(self) -> None:
+        """'0,750' is 0.75 written with a decimal comma, not 750 (it was read as 750)."""
+        for raw in ("0,750", "0,500", "00,250", "-0,750"):
+            assert parse_value(raw) == (None, f"{raw!r} is not a number"), raw
+        assert parse_value("1,500")[0] == 1500.0
+        assert parse_value("£10,000,000")[0] == 10_000_000.0
+
+    def test_decimal_comma_is_kept_as_raw_text(self, tmp_path: Path) -> None:
+        periods = period("2020-01-01", "2020-12-31", '<actual value="0,750"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert init.indicators[0].observations == ()
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NON_NUMERIC_VALUE]
+        assert (issue.path.rsplit("/", 2)[-2:], issue.raw) == (["actual[1]", "@value"], "0,750")
+
+    def test_dimensions_in_another_order_make_one_group(self, tmp_path: Path) -> None:
+        sex, age = '<dimension name="sex" value="female"/>', '<dimension name="age" value="child"/>'
+        periods = period(
+            "2020-01-01", "2020-12-31", f'<actual value="10">{sex}{age}</actual>'
+        ) + period("2021-01-01", "2021-12-31", f'<actual value="15">{age}{sex}</actual>')
+        init, _ = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        groups = [o.group for o in init.indicators[0].observations]
+        assert groups == ["age=child, sex=female", "age=child, sex=female"]
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_a_partner_is_named_wherever_its_name_comes(
+        self, tmp_path: Path, reverse: bool
+    ) -> None:
+        """A first occurrence without a narrative no longer names the partner by its @ref."""
+        unnamed = activity("A-1", "", '<participating-org ref="GB-1" role="1" type="21"/>')
+        named = activity(
+            "A-2",
+            "",
+            '<participating-org ref="GB-1" role="4" type="21"><narrative>Oxfam GB</narrative>'
+            "</participating-org>",
+        )
+        acts = [named, unnamed] if reverse else [unnamed, named]
+        init, report = from_iati(write(tmp_path, doc("".join(acts))))
+        assert [p.name for p in init.partners] == ["Oxfam GB"]
+        assert ImportIssueCode.NO_NAME not in report.codes()
+
+    def test_a_partner_never_named_is_reported_once(self, tmp_path: Path) -> None:
+        unnamed = '<participating-org ref="GB-1" role="1" type="21"/>'
+        acts = activity("A-1", "", unnamed) + activity("A-2", "", unnamed)
+        init, report = from_iati(write(tmp_path, doc(acts)))
+        assert [p.name for p in init.partners] == ["GB-1"]
+        assert [(w.code, w.path) for w in report.warnings] == [
+            ("no-name", "iati-activity[1]/participating-org[1]")
+        ]
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_conflicting_names_are_reported(self, tmp_path: Path, reverse: bool) -> None:
+        def org(name: str) -> str:
+            return (
+                f'<participating-org ref="XM-DAC-41122" role="4" type="40"><narrative>{name}'
+                "</narrative></participating-org>"
+            )
+
+        names = ["UNICEF Lebanon", "UNICEF", "UNICEF"]  # the most frequent wins
+        acts = [activity(f"A-{k}", "", org(n)) for k, n in enumerate(names)]
+        init, report = from_iati(write(tmp_path, doc("".join(reversed(acts) if reverse else acts))))
+        assert [p.name for p in init.partners] == ["UNICEF"]
+        (issue,) = report.warnings
+        assert (issue.code, issue.raw) == ("conflicting-name", "UNICEF Lebanon")
+        assert issue.path == f"iati-activity[{3 if reverse else 1}]/participating-org[1]"
+
+    def test_a_tie_of_names_goes_to_the_smallest(self, tmp_path: Path) -> None:
+        def org(name: str) -> str:
+            return f'<participating-org ref="R" role="4" type="40"><narrative>{name}</narrative>'
+
+        for names in (["Bbb", "Aaa"], ["Aaa", "Bbb"]):
+            acts = "".join(
+                activity(f"A-{k}", "", org(n) + "</participating-org>") for k, n in enumerate(names)
+            )
+            init, report = from_iati(write(tmp_path, doc(acts)))
+            assert [p.name for p in init.partners] == ["Aaa"]
+            assert [w.raw for w in report.warnings] == ["Bbb"]
+
+    def test_names_differing_in_case_only_are_no_conflict(self, tmp_path: Path) -> None:
+        def org(name: str) -> str:
+            return f'<participating-org ref="R" role="4" type="40"><narrative>{name}</narrative>'
+
+        acts = "".join(
+            activity(f"A-{k}", "", org(n) + "</participating-org>")
+            for k, n in enumerate(["Save the Children", "SAVE THE CHILDREN"])
+        )
+        _, report = from_iati(write(tmp_path, doc(acts)))
+        assert report.warnings == ()
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_baseline_and_target_do_not_depend_on_order(
+        self, tmp_path: Path, reverse: bool
+    ) -> None:
+        """Two baselines of one year, and two targets of periods ending on one date: the
+        earliest then smallest baseline; the longest period's target. (The first won.)"""
+        b1, b2 = '<baseline year="2019" value="10"/>', '<baseline year="2019" value="40"/>'
+        p1 = period("2020-01-01", "2022-12-31", '<target value="100"/>')
+        p2 = period("2022-01-01", "2022-12-31", '<target value="60"/>')
+        inner = b2 + b1 + p2 + p1 if reverse else b1 + b2 + p1 + p2
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(inner)))))
+        ind = init.indicators[0]
+        assert ind.baseline == ci.DatedValue(date=dt.date(2019, 1, 1), value=10.0)
+        assert ind.target == ci.DatedValue(date=dt.date(2022, 12, 31), value=100.0)
+        assert report.codes() == {"extra-baseline": 1, "extra-target": 1}
+
+    def test_the_earliest_baseline_is_taken(self, tmp_path: Path) -> None:
+        inner = '<baseline year="2019" value="40"/><baseline year="2018" value="50"/>'
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(inner)))))
+        assert init.indicators[0].baseline == ci.DatedValue(date=dt.date(2018, 1, 1), value=50.0)
+        (extra,) = report.warnings
+        assert (extra.code, extra.raw) == ("extra-baseline", "40")
+
+    def test_a_country_in_two_cases_is_reported_not_raised(self, tmp_path: Path) -> None:
+        """'KE' and 'ke' in one activity: the model refused them and the whole import raised a
+        ValidationError naming neither file nor element."""
+        countries = '<recipient-country code="KE"/><recipient-country code="ke"/>'
+        init, report = from_iati(write(tmp_path, doc(activity("A", countries))))
+        assert init.activities[0].places == ("KE",)
+        assert [(w.code, w.path, w.raw) for w in interpreted(report)] == [
+            ("duplicate-country", "iati-activity[1]/recipient-country[2]/@code", "ke")
+        ]
+
+    @pytest.mark.parametrize("raw", ["2020-12-3100", "2020-12-31garbage", "2020-12-31 10:00"])
+    def test_a_period_date_with_trailing_text_is_bad(self, tmp_path: Path, raw: str) -> None:
+        periods = period("2020-01-01", raw, '<actual value="3"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.date for o in init.indicators[0].observations] == [dt.date(2020, 1, 1)]
+        assert [(w.code, w.raw) for w in report.warnings] == [
+            ("bad-date", raw),
+            ("no-period-end", None),
+        ]
+
+    @pytest.mark.parametrize("raw", ["2020-12-31Z", "2020-12-31+02:00", "2020-12-31T00:00:00Z"])
+    def test_a_date_with_a_timezone_or_time_is_good(self, tmp_path: Path, raw: str) -> None:
+        periods = period("2020-01-01", raw, '<actual value="3"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.date for o in init.indicators[0].observations] == [dt.date(2020, 12, 31)]
+        assert report.warnings == ()
+
+    def test_a_period_ending_before_it_starts_is_reported(self, tmp_path: Path) -> None:
+        periods = period("2021-01-01", "2020-01-01", '<actual value="3"/>')
+        _, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [(w.code, w.path) for w in report.warnings] == [
+            ("end-before-start", "iati-activity[1]/result[1]/indicator[1]/period[1]")
+        ]
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_repeated_activity_dates(self, tmp_path: Path, reverse: bool) -> None:
+        """The earliest actual start and the latest actual end, whatever their order."""
+        dates = [
+            '<activity-date type="2" iso-date="2021-01-01"/>',
+            '<activity-date type="2" iso-date="2019-06-01"/>',
+            '<activity-date type="4" iso-date="2022-01-01"/>',
+            '<activity-date type="4" iso-date="2023-06-01"/>',
+        ]
+        inner = "".join(reversed(dates) if reverse else dates)
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        (act,) = init.activities
+        assert (act.start, act.end) == (dt.date(2019, 6, 1), dt.date(2023, 6, 1))
+        assert sorted((w.code, w.raw) for w in report.warnings) == [
+            ("repeated-date", "2021-01-01"),
+            ("repeated-date", "2022-01-01"),
+        ]
+
+    def test_country_percentages_are_reported(self, tmp_path: Path) -> None:
+        """The country split was dropped without a word, and a split summing to 140 too."""
+        countries = (
+            '<recipient-country code="KE" percentage="95"/>'
+            '<recipient-country code="UG" percentage="5"/>'
+            '<recipient-country code="TZ" percentage="40"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", countries))))
+        assert init.activities[0].places == ("KE", "UG", "TZ")
+        pct, unread = report.warnings
+        assert (pct.code, pct.path, pct.raw) == (
+            "percentage-sum",
+            "iati-activity[1]",
+            "95 + 5 + 40",
+        )
+        assert unread.code == "not-represented"
+        assert unread.path == "iati-activity[1]/recipient-country[1]/@percentage"
+        assert "recipient-country/@percentage (3)" in unread.message
+
+    def test_country_and_region_percentages_summing_to_100(self, tmp_path: Path) -> None:
+        places = (
+            '<recipient-country code="KE" percentage="60"/>'
+            '<recipient-region code="289" percentage="40.0"/>'
+        )
+        _, report = from_iati(write(tmp_path, doc(activity("A", places))))
+        assert interpreted(report) == []
+
+    def test_a_reporting_org_without_ref_is_found_by_name(self, tmp_path: Path) -> None:
+        """Its actuals had no reporter, silently."""
+        org = (
+            '<reporting-org type="22"><narrative>Local NGO</narrative></reporting-org>'
+            '<participating-org role="4" type="22"><narrative>Local NGO</narrative>'
+            "</participating-org>"
+        )
+        periods = period("2020-01-01", "2020-12-31", '<actual value="8"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods), org))))
+        assert [p.id for p in init.partners] == ["local-ngo"]
+        assert [o.reported_by for o in init.indicators[0].observations] == ["local-ngo"]
+        assert report.codes() == {"no-ref": 1}
+
+    def test_a_reporting_org_without_ref_of_another_name_is_reported(self, tmp_path: Path) -> None:
+        org = (
+            '<reporting-org type="22"><narrative>Other NGO</narrative></reporting-org>'
+            '<participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>'
+            "</participating-org>"
+        )
+        periods = period("2020-01-01", "2020-12-31", '<actual value="8"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods), org))))
+        assert [o.reported_by for o in init.indicators[0].observations] == [None]
+        assert [(w.code, w.path, w.raw) for w in report.warnings] == [
+            ("unmatched-reporter", "iati-activity[1]/reporting-org[1]", "Other NGO")
+        ]
+        assert [p.id for p in init.partners] == ["XM-1"]  # no partner added for it
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_a_year_and_its_last_quarter(self, tmp_path: Path, reverse: bool) -> None:
+        """Two actuals on 2020-12-31 (the year's 400, the quarter's 100) were averaged: 250."""
+        year = period("2020-01-01", "2020-12-31", '<actual value="400"/>')
+        quarter = period("2020-10-01", "2020-12-31", '<actual value="100"/>')
+        periods = quarter + year if reverse else year + quarter
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.value for o in init.indicators[0].observations] == [400.0]
+        (issue,) = report.warnings
+        assert (issue.code, issue.raw) == ("overlapping-period", "100")
+        assert "2020-10-01..2020-12-31" in issue.message
+
+    def test_overlapping_periods_of_other_ends_are_kept_and_reported(self, tmp_path: Path) -> None:
+        periods = (
+            period("2020-01-01", "2020-12-31", '<actual value="400"/>')
+            + period("2020-01-01", "2020-03-31", '<actual value="90"/>')
+            + period("2021-01-01", "2021-12-31", '<actual value="500"/>')
+            + period("2020-01-01", "2020-12-31", '<actual value="50"><location ref="K"/></actual>')
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert len(init.indicators[0].observations) == 4
+        assert [(w.code, w.raw) for w in report.warnings] == [("overlapping-period", "400")]
+
+    def test_values_in_different_currencies_are_reported(self, tmp_path: Path) -> None:
+        periods = period(
+            "2020-01-01", "2020-12-31", '<target value="USD 100,000"/><actual value="EUR 95,000"/>'
+        ) + period("2021-01-01", "2021-12-31", '<actual value="£90,000"/>')
+        _, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.MIXED_UNITS]
+        assert (issue.path, issue.raw) == ("iati-activity[1]/result[1]/indicator[1]", "EUR, USD, £")
+
+    def test_values_in_one_currency_are_not_mixed(self, tmp_path: Path) -> None:
+        periods = period("2020-01-01", "2020-12-31", '<target value="USD 10"/><actual value="7"/>')
+        _, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert ImportIssueCode.MIXED_UNITS not in report.codes()
+
+    def test_a_dash_in_a_name_separates_words(self, tmp_path: Path) -> None:
+        """'Save-the-Children' was 'savethechildren', another partner than 'Save the
+        Children'; an apostrophe still joins ('d'Eau' is 'deau')."""
+
+        def org(name: str, ref: str = "") -> str:
+            ref = f' ref="{ref}"' if ref else ""
+            return (
+                f'<participating-org{ref} role="4" type="21"><narrative>{name}</narrative>'
+                "</participating-org>"
+            )
+
+        names = [
+            org("Save the Children"),
+            org("Save-the-Children"),
+            org("Save the Children UK", "GB-CHC-213890"),
+            org("Save-the-Children UK"),
+            org("Agence d'Eau"),
+        ]
+        acts = "".join(activity(f"A-{k}", "", o) for k, o in enumerate(names))
+        init, _ = from_iati(write(tmp_path, doc(acts)))
+        assert [p.id for p in init.partners] == [
+            "save-the-children",
+            "GB-CHC-213890",
+            "agence-deau",
+        ]

@@ -25,12 +25,16 @@ Elements are matched by their *local* name, whatever their namespace prefix.
 
 ``participating-org`` → :class:`~collective_impact.Partner`
     *id*: ``@ref`` (surrounding whitespace removed). An organisation without ``@ref`` is
-    identified by its *normalised name* (casefolded, punctuation removed, whitespace collapsed):
+    identified by its *normalised name* (casefolded, dashes and slashes made spaces, other
+    punctuation removed, whitespace collapsed: ``Save-the-Children`` is ``save the children``):
     it is merged with the organisation that has a ``@ref`` and the same normalised name when
     exactly one such organisation exists in the import, else its id is the normalised name with
     spaces as hyphens (``"Agence  d'Eau"`` → ``agence-deau``). Occurrences with the same id are
-    merged across activities and files (roles united; the first name and the first known sector
-    are kept). *name*: the chosen narrative (see *Language*). *sector* from ``@type``
+    merged across activities and files (roles united; the first known sector is kept). *name*:
+    the chosen narrative (see *Language*); of the names the occurrences of one organisation give,
+    the most frequent, then the first in alphabetical order, whatever the order of the activities
+    and files (the others are reported, ``conflicting-name``), and its id when none gives one
+    (``no-name``). *sector* from ``@type``
     (OrganisationType codelist), see :data:`ORGANISATION_TYPE_SECTOR`; a missing or unknown
     ``@type`` gives ``other`` with a warning. *roles* from ``@role`` (OrganisationRole codelist),
     see :data:`ORGANISATION_ROLE`.
@@ -44,7 +48,13 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     organisations without a known role, each group in document order. An activity with no
     participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
     actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
-    else planned end (3). *places*: the ``recipient-country/@code`` values. *contributes*:
+    else planned end (3); of several dates of one type, the earliest start and the latest end
+    (the others reported). Dates are ``xsd:date`` (``2020-12-31``, perhaps with a timezone) or
+    ``xsd:dateTime``; other text (``2020-12-3100``) is reported (``bad-date``) and ignored.
+    *places*: the ``recipient-country/@code`` values, each once as the model compares labels
+    (``KE`` and ``ke`` are one place; the repeat reported); their ``@percentage`` has no place
+    in the model (``not-represented``), and percentages of the countries and regions not
+    summing to 100 are reported. *contributes*:
     ``{indicator: 1.0}`` for every indicator of the activity's own results — an activity is
     taken to move its own result indicators in their desired direction; IATI says nothing about
     contributions to other activities' indicators, so none are invented.
@@ -69,22 +79,30 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     *level* and *quadrant* from the result's ``@type`` (ResultType), see
     :data:`RESULT_TYPE_LEVEL`.
 
-    *baseline*: the first ``baseline`` of the whole population (without ``dimension`` or
-    ``location``), else the first one; its date is ``@iso-date`` when that falls in ``@year``
-    (or ``@year`` is absent), else 1 January of ``@year`` (a contradicting ``@iso-date`` is
-    reported). Further baselines, and the group of a baseline that has one, are reported.
-    *target*: the target of the period with the latest end date that has a numeric target
-    (dated at that period's end), the whole population's when that period has one; the other
-    targets are reported.
+    *baseline*: a ``baseline`` of the whole population (without ``dimension`` or ``location``)
+    when there is one, else a group's; of those, the earliest, then the smallest value — never
+    the first in the document, so that the order of the elements does not matter; its date is
+    ``@iso-date`` when that falls in ``@year`` (or ``@year`` is absent), else 1 January of
+    ``@year`` (a contradicting ``@iso-date`` is reported). Further baselines, and the group of
+    a baseline that has one, are reported.
+    *target*: a numeric target of the whole population when there is one, else a group's (with
+    a warning); of those, the target of the period with the latest end date (dated at that
+    end), then of the longest such period, then the smallest; the other targets are reported,
+    a group's target of a later period than the whole population's saying so.
     *observations*: one :class:`~collective_impact.Observation` per ``period/actual`` with a
     numeric value, dated at ``period-end/@iso-date`` (``period-start`` with a warning when there
     is no end); its ``dimension`` elements become the group ``"name=value"`` and its
     ``location`` elements (IATI 2.03: the value is for that location of the activity) the group
-    ``"location=ref"``, several joined with ``", "`` in document order (``"sex=female,
-    age=adult"``, ``"location=KE-NAI"``): values per location are never taken as the whole
-    population's, nor averaged with it on a shared date; *reported_by* is the
-    activity's ``reporting-org/@ref`` when that organisation is one of the activity's partners,
-    else ``None``. A period with neither target nor actual is reported.
+    ``"location=ref"``, several sorted and joined with ``", "`` (``"age=adult, sex=female"``
+    whatever the order of the dimensions, ``"location=KE-NAI"``): values per location are never
+    taken as the whole population's, nor averaged with it on a shared date; *reported_by* is
+    the activity's ``reporting-org`` (found by its ``@ref``, or without one by its name as a
+    participating-org is) when that organisation is one of the activity's partners, else
+    ``None`` (reported when it has values). A period with neither target nor actual is
+    reported, and so is one ending before it starts. Periods of one group that overlap are
+    reported (``overlapping-period``): of those ending on the same day (a year and its last
+    quarter), only the longest period's actuals are imported, as two values of one date would
+    be averaged; others are kept.
 
 Everything else
     The other children of an activity (``transaction``, ``budget``, ``planned-disbursement``,
@@ -101,9 +119,11 @@ Values
     decorated with a currency sign or code, thousands separators, a ``%`` sign, a
     ``"year:"`` prefix or a parenthesised remark is read as its number and the reading is
     reported (``"£3,500,000"`` → 3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` →
-    1584728, the number after the colon); anything else (``"Not available"``) cannot become a
-    number, so the element is kept out of the model and its raw text is kept in the report.
-    No value is ever dropped silently.
+    1584728, the number after the colon); anything else (``"Not available"``, a decimal comma
+    ``"0,750"``) cannot become a number, so the element is kept out of the model and its raw
+    text is kept in the report. No value is ever dropped silently. An indicator whose values
+    are written with different currencies, or with ``%`` and a currency, is reported
+    (``mixed-units``): the values are compared as bare numbers.
 
 Language
     Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
@@ -121,7 +141,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -136,6 +156,7 @@ from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Pa
 from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
+from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
 from ._sheets import underflows
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -244,8 +265,14 @@ class ImportIssueCode(enum.StrEnum):
     ============================  ==============================================================
     ``non-numeric-value``         a value that is not a number: kept as raw text, not imported
     ``parsed-value``              a decorated number (``"£3,500,000"``, ``"60%"``) read as one
+    ``mixed-units``               an indicator whose values are written with different currency
+                                  signs or codes, or ``%`` beside a currency
+                                  (``"USD 100,000"``, ``"EUR 95,000"``): read as bare numbers
     ``no-value``                  a target or actual without ``@value``
     ``empty-period``              a period with neither target nor actual
+    ``overlapping-period``        an actual of a period overlapping another of the same group:
+                                  one ending on the same day as a longer one is not imported
+                                  (the longest is), others are kept
     ``no-period-end``             a period without a valid end, dated at its start
     ``undated-period``            a value of a period without a valid date: not imported
     ``extra-target``              a target of another period than the latest: not imported
@@ -271,7 +298,11 @@ class ImportIssueCode(enum.StrEnum):
     ``unknown-org-type``          an ``@type`` that is not an OrganisationType code
     ``conflicting-org-type``      an ``@type`` contradicting an earlier one: the first is kept
     ``unknown-role``              a participating-org without a known ``@role``
-    ``no-name``                   an organisation without a name: named by its id
+    ``conflicting-name``          an organisation (one ``@ref``) named otherwise elsewhere (not
+                                  only in case, punctuation or spacing): the name given most
+                                  often, then the first in alphabetical order, is used; this
+                                  one is not
+    ``no-name``                   an organisation never given a name: named by its id
     ``unidentified-org``          an organisation with neither ``@ref`` nor name: skipped
     ``no-participating-org``      an activity without participating-org: its reporting-org used
     ``no-partner``                an activity naming no organisation: not imported
@@ -286,9 +317,21 @@ class ImportIssueCode(enum.StrEnum):
                                   before only in case or Unicode form (``GB-1``, ``gb-1``),
                                   which the model tells apart caseless: the organisation is
                                   merged with the earlier one, the activity skipped
+    ``duplicate-country``         a ``recipient-country/@code`` repeating another of the
+                                  activity but in case or Unicode form (``KE``, ``ke``): merged
+                                  with the first
+    ``percentage-sum``            an activity's ``recipient-country`` and ``recipient-region``
+                                  ``@percentage`` values not summing to 100 (not imported: the
+                                  model's places have no share)
     ``no-title``                  an activity or indicator without a title
-    ``bad-date``                  an ``activity-date`` without a valid ``@iso-date``: ignored
-    ``end-before-start``          an activity ending before its start: the end left out
+    ``bad-date``                  an ``activity-date``, ``period-start`` or ``period-end``
+                                  ``@iso-date`` that is not an ``xsd:date`` (``2020-12-3100``):
+                                  ignored
+    ``end-before-start``          an activity ending before its start: the end left out; a
+                                  period ending before its start: its values dated at the end
+                                  as written
+    ``repeated-date``             several ``activity-date`` of one ``@type`` with different dates:
+                                  the earliest start, the latest end is used
     ``no-version``                no ``@version`` on the file or activity: read as 2.0x
     ``unsupported-version``       a version other than 2.0x: read as 2.0x as far as possible
     ``invalid-text``              an id, name, country code or group holding characters the model
@@ -299,7 +342,8 @@ class ImportIssueCode(enum.StrEnum):
                                   1e-15 but not 0): kept as raw text, not imported
     ``not-represented``           elements of an activity the model has no place for
                                   (``transaction``, ``budget``, ``sector``,
-                                  ``recipient-region``, ``location``, ``description``...), the
+                                  ``recipient-region``, ``location``, ``description``...) or
+                                  attribute (``recipient-country/@percentage``), the
                                   children of a result the import does not read
                                   (``indicator/description``...) and a result without an
                                   indicator: one issue per file naming each kind with its
@@ -314,8 +358,10 @@ class ImportIssueCode(enum.StrEnum):
 
     NON_NUMERIC_VALUE = "non-numeric-value"
     PARSED_VALUE = "parsed-value"
+    MIXED_UNITS = "mixed-units"
     NO_VALUE = "no-value"
     EMPTY_PERIOD = "empty-period"
+    OVERLAPPING_PERIOD = "overlapping-period"
     NO_PERIOD_END = "no-period-end"
     UNDATED_PERIOD = "undated-period"
     EXTRA_TARGET = "extra-target"
@@ -338,6 +384,9 @@ class ImportIssueCode(enum.StrEnum):
     NO_ORG_TYPE = "no-org-type"
     UNKNOWN_ORG_TYPE = "unknown-org-type"
     CONFLICTING_ORG_TYPE = "conflicting-org-type"
+    CONFLICTING_NAME = "conflicting-name"
+    DUPLICATE_COUNTRY = "duplicate-country"
+    PERCENTAGE_SUM = "percentage-sum"
     UNKNOWN_ROLE = "unknown-role"
     NO_NAME = "no-name"
     UNIDENTIFIED_ORG = "unidentified-org"
@@ -351,6 +400,7 @@ class ImportIssueCode(enum.StrEnum):
     NO_TITLE = "no-title"
     BAD_DATE = "bad-date"
     END_BEFORE_START = "end-before-start"
+    REPEATED_DATE = "repeated-date"
     NO_VERSION = "no-version"
     UNSUPPORTED_VERSION = "unsupported-version"
     INVALID_TEXT = "invalid-text"
@@ -522,12 +572,24 @@ _DECORATED = re.compile(
     r"""
     (?:(?P<year>\d{4})\s*:\s*)?                    # "2015:" prefix
     (?P<cur>[£$€¥]|[A-Z]{3}(?=[\s\d]))?\s*         # currency sign or ISO code
-    (?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)
+    (?P<num>[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)  # no group after a 0: "0,750"
     \s*(?P<pct>%)?\s*
     (?P<rest>\(.*\))?                              # a parenthesised remark
     """,
     re.VERBOSE,
 )
+
+
+def _unit_mark(raw: str) -> str | None:
+    """Return the currency sign or code, or ``"%"``, that decorates a value, if any.
+
+    >>> _unit_mark("USD 100,000"), _unit_mark("60%"), _unit_mark("£3,500,000"), _unit_mark("12")
+    ('USD', '%', '£', None)
+    """
+    m = _DECORATED.fullmatch(raw.strip())
+    if m is None:
+        return None
+    return m["cur"] or ("%" if m["pct"] else None)
 
 
 def parse_value(raw: str) -> tuple[float | None, str | None]:
@@ -551,7 +613,8 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     A plain decimal number (``"12"``, ``"-3.5"``, ``"1e3"``) is read as is. Otherwise one number
     is read when the text is that number with, at most: a ``"YYYY:"`` prefix (the number after
     the colon is taken; the year is not used), a currency sign (``£ $ € ¥``) or three-letter
-    code, thousands separators (``,`` between groups of three digits), a ``%`` sign (``"60%"``
+    code, thousands separators (``,`` between groups of three digits, the first not starting
+    with 0: ``"0,750"`` is a decimal comma, refused), a ``%`` sign (``"60%"``
     is 60, the unit being a percent already) and a trailing parenthesised remark. Anything
     else — words, ranges, decimal commas, several numbers, ``nan``, ``inf`` — gives ``None``, and
     so does a number beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
@@ -569,6 +632,8 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     1584728.0
     >>> parse_value("Not available")
     (None, "'Not available' is not a number")
+    >>> parse_value("0,750")
+    (None, "'0,750' is not a number")
     >>> parse_value("1e400")[0] is None, parse_value("1e-400")[0] is None, parse_value("0e-400")
     (True, True, (0.0, None))
     """
@@ -745,15 +810,26 @@ def _narrative(elem: Element | None, default_lang: str) -> str | None:
 
 
 def _normalise_name(name: str) -> str:
-    """Casefold, drop punctuation, collapse whitespace.
+    """Casefold, make dashes and slashes spaces, drop other punctuation, collapse whitespace.
+
+    A dash or slash separates words (``Save-the-Children``, ``Health/MoH``); an apostrophe or
+    full stop does not (``d'Eau``, ``Ltd.``).
 
     >>> _normalise_name("ABAAD - Resource  Center, for Gender-Equality")
-    'abaad resource center for genderequality'
+    'abaad resource center for gender equality'
+    >>> _normalise_name("Save-the-Children"), _normalise_name("Agence d'Eau, Ltd.")
+    ('save the children', 'agence deau ltd')
     """
     text = unicodedata.normalize("NFKC", name).casefold()
     # each distinct character is classified once: linear in the name, even a megabyte long
-    punctuation = dict.fromkeys(ord(c) for c in set(text) if unicodedata.category(c)[0] == "P")
-    return " ".join(text.translate(punctuation).split())
+    table: dict[int, str | None] = {}
+    for c in set(text):
+        category = unicodedata.category(c)
+        if category == "Pd" or c in "/\\":
+            table[ord(c)] = " "
+        elif category[0] == "P":
+            table[ord(c)] = None
+    return " ".join(text.translate(table).split())
 
 
 @attrs.frozen
@@ -780,13 +856,64 @@ def _timestamp(text: str | None) -> dt.datetime | None:
     return stamp
 
 
+#: An ``xsd:date`` (``2020-12-31``), perhaps with a timezone, or an ``xsd:dateTime``: the date
+#: is the first group; anything else after it (``2020-12-3100``) makes the text no date.
+_XSD_DATE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?", re.ASCII
+)
+
+
 def _date(text: str | None) -> dt.date | None:
-    if not text:
+    """Return the date of an ``xsd:date`` or ``xsd:dateTime``, or ``None`` if it is not one.
+
+    >>> _date("2020-12-31"), _date(" 2020-12-31Z "), _date("2020-12-31T10:00:00+01:00")
+    (datetime.date(2020, 12, 31), datetime.date(2020, 12, 31), datetime.date(2020, 12, 31))
+    >>> _date("2020-12-3100"), _date("2020-12-31garbage"), _date("2020-02-30")
+    (None, None, None)
+    """
+    m = _XSD_DATE.fullmatch(text.strip()) if text else None
+    if m is None:
         return None
     try:
-        return parse_date(text.strip()[:10])  # xsd:date, perhaps with a time after it
+        return parse_date(m[1])
     except ValueError:
         return None
+
+
+def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
+    """Return a baseline's ``@iso-date`` and ``@year`` (0 for digits that are no year)."""
+    year_text = (baseline.get("year") or "").strip()
+    year = None
+    if year_text.isdigit():  # ASCII digits of a year; other digits ('²', '٢') are no year
+        year = int(year_text) if year_text.isascii() and len(year_text) <= 4 else 0
+    return _date(baseline.get("iso-date")), year
+
+
+def _baseline_key(
+    baseline: Element, group_of: Callable[[Element], str | None]
+) -> tuple[bool, dt.date, float, str, str]:
+    """Order baselines as the import chooses one: the whole population's, earliest, smallest.
+
+    The date and value are read as the import reads them, without reporting anything; a
+    baseline whose date or value cannot be read sorts after those that can.
+    """
+    iso, year = _iso_and_year(baseline)
+    if iso is not None and (year is None or iso.year == year):
+        when = iso
+    elif year is not None and 1 <= year <= 9999:
+        when = dt.date(year, 1, 1)
+    else:
+        when = dt.date.max
+    raw = baseline.get("value") or ""
+    value = _parse_value(raw)[0] if raw.strip() else None
+    group = group_of(baseline)
+    return (
+        group is not None,
+        when,
+        value if value is not None else math.inf,
+        group or "",
+        raw,
+    )
 
 
 def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
@@ -1030,12 +1157,15 @@ def _printable(text: str) -> str:
 @attrs.define
 class _PartnerAcc:
     id: str
-    name: str
     sector: Sector | None
     roles: set[Role]
     first_path: str
     first_line: int | None
     source: str
+    #: each name met, with how often and where first: ``{name: [count, path, line, source]}``
+    names: dict[str, list[Any]] = attrs.Factory(dict)
+    #: whether a name was refused (and reported as ``invalid-text``)
+    refused: bool = False
 
 
 @attrs.define
@@ -1057,6 +1187,8 @@ class _Reader:
         self.partner_ids: dict[str, str] = {}
         self.indicators: list[Indicator] = []
         self.n_observations = 0
+        # the currency or % of the values read for the current indicator, with the first's path
+        self.units: dict[str, str] = {}
         # normalised name -> {id form of a ref: the ref first met} of the refs with that name
         self.named_refs: dict[str, dict[str, str]] = {}
         self.source = ""
@@ -1156,6 +1288,12 @@ class _Reader:
                         if first is None:
                             first = (upath, elem if elem in self.lines else located)
                     continue
+                if name == "recipient-country" and child.get("percentage") is not None:
+                    # the country split: the model's places carry no share
+                    kind = "recipient-country/@percentage"
+                    unread[kind] = unread.get(kind, 0) + 1
+                    if first is None:
+                        first = (f"{cpath}/@percentage", child)
                 if name in _READ:
                     continue
                 unread[name] = unread.get(name, 0) + 1
@@ -1323,26 +1461,19 @@ class _Reader:
         partner_ids = list(unique)
         # the reporting organisation, as the model tells ids apart (its @ref may differ in case
         # from the participating-org's); an actual's reporter only if it takes part
-        reporter = self.partner_ids.get(id_form(rep_ref)) if rep_ref else None
+        rep_name = _narrative(reporting, lang) if reporting is not None and not rep_ref else None
+        if rep_ref:
+            reporter = self.partner_ids.get(id_form(rep_ref))
+        elif rep_name:  # no @ref: the id a participating-org of that name would have
+            reporter = self.partner_ids.get(id_form(self.id_by_name(rep_name)))
+        else:
+            reporter = None
         if reporter not in unique:
             reporter = None
-        lost_reporter = bool(rep_ref) and reporter is None
+        lost_reporter = bool(rep_ref or rep_name) and reporter is None
 
         start, end = self.read_dates(act, path)
-        places: dict[str, None] = {}
-        for country, cpath in _indexed(act, "recipient-country", path):
-            code = (country.get("code") or "").strip()
-            why = _refused(_NAME, code) if code else None
-            if why is not None:
-                self.warn(
-                    ImportIssueCode.INVALID_TEXT,
-                    f"the country @code is refused: {why}; the country is left out",
-                    f"{cpath}/@code",
-                    country,
-                    country.get("code"),
-                )
-            elif code:
-                places[code] = None
+        places = self.read_places(act, path)
 
         contributes: dict[str, float] = {}
         observed = self.n_observations
@@ -1357,16 +1488,26 @@ class _Reader:
         if lost_reporter and observed:
             # who reported a value decides whether a partner counts as reporting (the
             # non-reporting-partner gap, the phases): an unmatched ref loses it for every value
-            self.warn(
-                ImportIssueCode.UNMATCHED_REPORTER,
-                f"the reporting-org @ref {shown(rep_ref)} is none of the activity's "
-                f"participating organisations, so its {observed} reported value"
-                f"{'s have' if observed != 1 else ' has'} no reporter (a ref spelt differently "
-                "from the participating-org's?)",
-                f"{rep_path}/@ref",
-                reporting,
-                rep_ref,
-            )
+            values = f"{observed} reported value{'s have' if observed != 1 else ' has'}"
+            if rep_ref:
+                self.warn(
+                    ImportIssueCode.UNMATCHED_REPORTER,
+                    f"the reporting-org @ref {shown(rep_ref)} is none of the activity's "
+                    f"participating organisations, so its {values} no reporter (a ref spelt "
+                    "differently from the participating-org's?)",
+                    f"{rep_path}/@ref",
+                    reporting,
+                    rep_ref,
+                )
+            else:
+                self.warn(
+                    ImportIssueCode.UNMATCHED_REPORTER,
+                    f"the reporting-org has no @ref and its name {shown(rep_name)} is none of "
+                    f"the activity's participating organisations', so its {values} no reporter",
+                    rep_path,
+                    reporting,
+                    rep_name,
+                )
 
         if not partner_ids:
             self.warn(
@@ -1383,14 +1524,73 @@ class _Reader:
                 name=name,
                 partners=partner_ids,
                 contributes=contributes,
-                places=tuple(places),
+                places=places,
                 start=start,
                 end=end,
             )
         )
 
+    def read_places(self, act: Element, path: str) -> tuple[str, ...]:
+        """Return the recipient countries' codes, each once as the model compares labels.
+
+        A code repeating one met before in the activity once compared (``KE``, ``ke``:
+        :func:`~collective_impact.model.labels.normalize_label`) is reported
+        (``duplicate-country``) and left out, the first kept, as the model refuses it.
+        """
+        places: dict[str, str] = {}  # the compared form -> the code first met
+        for country, cpath in _indexed(act, "recipient-country", path):
+            code = (country.get("code") or "").strip()
+            why = _refused(_NAME, code) if code else None
+            if why is not None:
+                self.warn(
+                    ImportIssueCode.INVALID_TEXT,
+                    f"the country @code is refused: {why}; the country is left out",
+                    f"{cpath}/@code",
+                    country,
+                    country.get("code"),
+                )
+            elif code:
+                first = places.setdefault(normalize_label(code), code)
+                if first != code:
+                    self.warn(
+                        ImportIssueCode.DUPLICATE_COUNTRY,
+                        f"the country {shown(code)} repeats {shown(first)} (codes are compared "
+                        f"caseless); merged with it",
+                        f"{cpath}/@code",
+                        country,
+                        country.get("code"),
+                    )
+        self.check_percentages(act, path)
+        return tuple(places.values())
+
+    def check_percentages(self, act: Element, path: str) -> None:
+        """Report country and region ``@percentage`` values that do not sum to 100.
+
+        IATI asks the percentages of an activity's ``recipient-country`` and
+        ``recipient-region`` elements, when given, to sum to 100 (the model keeps none of them:
+        the ``not-represented`` issue says so).
+        """
+        total, given = 0.0, []
+        for name in ("recipient-country", "recipient-region"):
+            for elem in _children(act, name):
+                raw = elem.get("percentage")
+                if raw is None:
+                    continue
+                given.append(raw.strip())
+                value = _parse_value(raw)[0] if raw.strip() else None
+                total += value if value is not None else math.nan
+        if given and not abs(total - 100) <= 0.01:  # nan (a percentage unread) is reported too
+            self.warn(
+                ImportIssueCode.PERCENTAGE_SUM,
+                f"the recipient-country and recipient-region percentages "
+                f"({', '.join(shown(g) for g in given)}) do not sum to 100",
+                path,
+                act,
+                " + ".join(given),
+            )
+
     def read_dates(self, act: Element, path: str) -> tuple[dt.date | None, dt.date | None]:
-        dates: dict[str, dt.date] = {}
+        found: dict[str, list[tuple[dt.date, Element, str]]] = {}
         for d, dpath in _indexed(act, "activity-date", path):
             kind = (d.get("type") or "").strip()
             raw = d.get("iso-date")
@@ -1404,7 +1604,24 @@ class _Reader:
                     raw,
                 )
             else:
-                dates.setdefault(kind, value)
+                found.setdefault(kind, []).append((value, d, dpath))
+        dates: dict[str, dt.date] = {}
+        for kind, given in found.items():
+            # starts (1, 2): the earliest; ends (3, 4): the latest, whatever their order
+            latest = kind in {"3", "4"}
+            chosen = max(given, key=lambda g: g[0]) if latest else min(given, key=lambda g: g[0])
+            dates[kind] = chosen[0]
+            for value, d, dpath in given:
+                if value != chosen[0]:
+                    self.warn(
+                        ImportIssueCode.REPEATED_DATE,
+                        f"another activity-date of @type {shown(kind)} gives "
+                        f"{chosen[0].isoformat()}; the {'latest' if latest else 'earliest'} is "
+                        "used, this one is not",
+                        f"{dpath}/@iso-date",
+                        d,
+                        d.get("iso-date"),
+                    )
         start = dates.get("2") or dates.get("1")
         end = dates.get("4") or dates.get("3")
         if start is not None and end is not None and start > end:
@@ -1437,6 +1654,18 @@ class _Reader:
                 out.append(_OrgRef(pid, role))
         return out
 
+    def id_by_name(self, name: str) -> str:
+        """Return the id of an organisation without ``@ref`` named ``name``.
+
+        The ``@ref`` of the one organisation with a ``@ref`` and the same normalised name, when
+        there is exactly one, else the normalised name with hyphens for spaces.
+        """
+        norm = _normalise_name(name)
+        refs = self.named_refs.get(norm, {})
+        if len(refs) == 1:
+            return next(iter(refs.values()))
+        return norm.replace(" ", "-") or "unnamed"
+
     def add_org(self, org: Element, opath: str, lang: str, role: Role | None) -> str | None:
         ref = (org.get("ref") or "").strip()
         if ref and (why := _refused(IDENT, ref)) is not None:
@@ -1453,13 +1682,10 @@ class _Reader:
         if ref:
             pid = ref
         elif name:
-            norm = _normalise_name(name)
-            refs = self.named_refs.get(norm, {})
-            if len(refs) == 1:
-                pid = next(iter(refs.values()))
+            pid = self.id_by_name(name)
+            if len(self.named_refs.get(_normalise_name(name), {})) == 1:  # merged by name
                 how = f"merged by name with the organisation whose @ref is {shown(pid)}"
             else:
-                pid = norm.replace(" ", "-") or "unnamed"
                 why = _refused(IDENT, pid)
                 if why is not None:  # a bidirectional control: fine in a name, not in an id
                     self.warn(
@@ -1507,32 +1733,27 @@ class _Reader:
         if acc is None:
             acc = self.partners[pid] = _PartnerAcc(
                 id=pid,
-                name=name or pid,
                 sector=sector,
                 roles=set(),
                 first_path=opath,
                 first_line=self.lines.get(org),
                 source=self.source,
             )
-            if not name and not refused:
-                self.warn(
-                    ImportIssueCode.NO_NAME,
-                    f"organisation without a name; named {shown(pid)}",
-                    opath,
-                    org,
-                )
-        elif sector is not None:
-            if acc.sector is None:
-                acc.sector = sector
-            elif acc.sector is not sector:
-                self.warn(
-                    ImportIssueCode.CONFLICTING_ORG_TYPE,
-                    f"@type gives sector {sector.value!r} but an earlier occurrence of "
-                    f"{shown(pid)} gave {acc.sector.value!r}; the first is kept",
-                    f"{opath}/@type",
-                    org,
-                    raw_type,
-                )
+        if name:
+            seen = acc.names.setdefault(name, [0, opath, self.lines.get(org), self.source])
+            seen[0] += 1
+        acc.refused = acc.refused or refused
+        if acc.sector is None:
+            acc.sector = sector
+        elif sector is not None and acc.sector is not sector:
+            self.warn(
+                ImportIssueCode.CONFLICTING_ORG_TYPE,
+                f"@type gives sector {sector.value!r} but an earlier occurrence of "
+                f"{shown(pid)} gave {acc.sector.value!r}; the first is kept",
+                f"{opath}/@type",
+                org,
+                raw_type,
+            )
         if role is not None:
             acc.roles.add(role)
         return pid
@@ -1617,8 +1838,19 @@ class _Reader:
         level, quadrant = RESULT_TYPE_LEVEL.get(
             (result.get("type") or "").strip(), (Level.PERFORMANCE, None)
         )
+        self.units = {}
         baseline = self.read_baseline(ind, path)
         target, observations = self.read_periods(ind, path, reporter)
+        if len(self.units) > 1:
+            marks = ", ".join(f"{shown(m)} (first at {p})" for m, p in sorted(self.units.items()))
+            self.warn(
+                ImportIssueCode.MIXED_UNITS,
+                f"the indicator's values are written with different units: {marks}; they are "
+                "compared as bare numbers — check that they are in one unit",
+                path,
+                ind,
+                ", ".join(sorted(self.units)),
+            )
         self.n_observations += len(observations)
         explicit = asc in {"0", "false", "1", "true"}
         if baseline is not None and target is not None:
@@ -1751,6 +1983,9 @@ class _Reader:
             return None
         if note is not None:
             self.warn(ImportIssueCode.PARSED_VALUE, f"{what}: {note}", vpath, elem, raw)
+            mark = _unit_mark(raw)
+            if mark is not None:
+                self.units.setdefault(mark, vpath)
         return value
 
     def _group(self, elem: Element) -> str | None:
@@ -1762,20 +1997,24 @@ class _Reader:
         parts += [
             f"location={(loc.get('ref') or '').strip()}" for loc in _children(elem, "location")
         ]
-        return ", ".join(parts) or None
+        # sorted, so that the same dimensions in another order make the same group
+        return ", ".join(sorted(parts)) or None
 
     def read_baseline(self, ind: Element, path: str) -> DatedValue | None:
         found = list(_indexed(ind, "baseline", path))
         if not found:
             return None
-        # the first baseline of the whole population, else the first one
-        chosen = next((k for k, (b, _) in enumerate(found) if self._group(b) is None), 0)
+        # the whole population's baseline when there is one, else a group's; of those, the
+        # earliest, then the smallest value: a choice that does not depend on the order of
+        # the elements (a baseline whose date or value cannot be read comes last)
+        chosen = min(range(len(found)), key=lambda k: _baseline_key(found[k][0], self._group))
         for k, (extra, epath) in enumerate(found):
             if k != chosen:
                 self.warn(
                     ImportIssueCode.EXTRA_BASELINE,
-                    "only one baseline fits the model (the first of the whole population, "
-                    "else the first); this further baseline is not imported",
+                    "only one baseline fits the model (the whole population's when there is "
+                    "one; the earliest, then the smallest); this further baseline is not "
+                    "imported",
                     epath,
                     extra,
                     extra.get("value"),
@@ -1794,12 +2033,8 @@ class _Reader:
                 b,
                 group,
             )
-        raw_year, raw_iso = b.get("year"), b.get("iso-date")
-        iso = _date(raw_iso)
-        year_text = (raw_year or "").strip()
-        year = None
-        if year_text.isdigit():  # ASCII digits of a year; other digits ('²', '٢') are no year
-            year = int(year_text) if year_text.isascii() and len(year_text) <= 4 else 0
+        raw_iso = b.get("iso-date")
+        iso, year = _iso_and_year(b)
         if iso is not None and (year is None or iso.year == year):
             return DatedValue(date=iso, value=value)
         if year is not None and 1 <= year <= 9999:
@@ -1822,24 +2057,56 @@ class _Reader:
         )
         return None
 
+    def period_dates(self, period: Element, ppath: str) -> tuple[dt.date | None, dt.date | None]:
+        """Return the start and the date of a period's values (its end, else its start).
+
+        A ``@iso-date`` that is not an ``xsd:date`` is reported (``bad-date``), a period without
+        a valid end is dated at its start (``no-period-end``), and an end before the start is
+        reported (``end-before-start``; the values are dated at the end as written).
+        """
+        dates: list[dt.date | None] = []
+        for name in ("period-start", "period-end"):
+            elem, epath = _first(period, name, ppath)
+            raw = elem.get("iso-date") if elem is not None else None
+            value = _date(raw)
+            if value is None and raw is not None and raw.strip():
+                self.warn(
+                    ImportIssueCode.BAD_DATE,
+                    f"{name} @iso-date {shown(raw)} is not a date (YYYY-MM-DD); ignored",
+                    f"{epath}/@iso-date",
+                    elem,
+                    raw,
+                )
+            dates.append(value)
+        start, end = dates
+        if end is None:
+            if start is not None:
+                self.warn(
+                    ImportIssueCode.NO_PERIOD_END,
+                    "period without a valid end; dated at its start",
+                    f"{ppath}/period-end[1]",
+                    period,
+                )
+            return start, start
+        if start is not None and end < start:
+            self.warn(
+                ImportIssueCode.END_BEFORE_START,
+                f"period end {end.isoformat()} is before its start {start.isoformat()}; its "
+                "values are dated at the end as written — check the dates",
+                ppath,
+                period,
+                end.isoformat(),
+            )
+        return start, end
+
     def read_periods(
         self, ind: Element, path: str, reporter: str | None
     ) -> tuple[DatedValue | None, list[Observation]]:
-        targets: list[tuple[dt.date, float, Element, str]] = []
-        observations: list[Observation] = []
+        # each target as (date, start, value, group, element, path)
+        targets: list[tuple[dt.date, dt.date, float, str | None, Element, str]] = []
+        # each actual as (observation, its period's start, element, path)
+        actual_periods: list[tuple[Observation, dt.date, Element, str]] = []
         for period, ppath in _indexed(ind, "period", path):
-            end_elem, end_path = _first(period, "period-end", ppath)
-            start_elem, _ = _first(period, "period-start", ppath)
-            when = _date(end_elem.get("iso-date")) if end_elem is not None else None
-            if when is None:
-                when = _date(start_elem.get("iso-date")) if start_elem is not None else None
-                if when is not None:
-                    self.warn(
-                        ImportIssueCode.NO_PERIOD_END,
-                        "period without a valid end; dated at its start",
-                        end_path,
-                        period,
-                    )
             period_targets = list(_indexed(period, "target", ppath))
             actuals = list(_indexed(period, "actual", ppath))
             if not period_targets and not actuals:
@@ -1850,6 +2117,7 @@ class _Reader:
                     period,
                 )
                 continue
+            start, when = self.period_dates(period, ppath)
             tagged = [("target", *t) for t in period_targets] + [("actual", *a) for a in actuals]
             for what, elem, epath in tagged:
                 value = self.value(elem, epath, what)
@@ -1865,7 +2133,8 @@ class _Reader:
                         elem.get("value"),
                     )
                 elif what == "target":
-                    targets.append((when, value, elem, epath))
+                    begun = start if start is not None and start <= when else when
+                    targets.append((when, begun, value, self._group(elem), elem, epath))
                 else:
                     group = self._group(elem)
                     why = _refused(_NAME, group) if group is not None else None
@@ -1879,36 +2148,157 @@ class _Reader:
                             group,
                         )
                         continue
-                    observations.append(
-                        Observation(date=when, value=value, reported_by=reporter, group=group)
+                    begun = start if start is not None and start <= when else when
+                    observed = Observation(
+                        date=when, value=value, reported_by=reporter, group=group
                     )
+                    actual_periods.append((observed, begun, elem, epath))
+        observations = self.overlapping(actual_periods)
         if not targets:
             return None, observations
-        # the latest period's target, preferring the whole population's (no dimension or
-        # location), then the first in the document
-        whole = [self._group(elem) is None for _, _, elem, _ in targets]
-        best = max(range(len(targets)), key=lambda k: (targets[k][0], whole[k], -k))
-        for k, (_, _, elem, epath) in enumerate(targets):
-            if k != best:
-                self.warn(
-                    ImportIssueCode.EXTRA_TARGET,
-                    "only one target fits the model (the latest period's, the whole "
-                    "population's when it has one); this target is not imported",
-                    epath,
-                    elem,
-                    elem.get("value"),
+        # the whole population's target (no dimension or location) when there is one, else a
+        # group's; of those, the latest period's, then the longest period's, then the smallest
+        # value, then the group: a choice that does not depend on the order of the elements
+        best = min(
+            range(len(targets)),
+            key=lambda k: (
+                targets[k][3] is not None,
+                -targets[k][0].toordinal(),
+                targets[k][1],
+                targets[k][2],
+                targets[k][3] or "",
+            ),
+        )
+        when, _, value, group, elem, epath = targets[best]
+        for k, (other, _, _, other_group, extra, xpath) in enumerate(targets):
+            if k == best:
+                continue
+            if other_group is not None and group is None and other > when:
+                why = (
+                    f"it is the group {shown(other_group)}'s, of a later period; the whole "
+                    f"population's target of {when.isoformat()} is taken"
                 )
-        when, value, elem, epath = targets[best]
-        group = self._group(elem)
+            else:
+                why = (
+                    "only one target fits the model (the whole population's when there is one; "
+                    "the latest period's, then the longest's, then the smallest)"
+                )
+            self.warn(
+                ImportIssueCode.EXTRA_TARGET,
+                f"this target is not imported: {why}",
+                xpath,
+                extra,
+                extra.get("value"),
+            )
         if group:
             self.warn(
                 ImportIssueCode.TARGET_DIMENSIONS,
-                f"the target describes the group {shown(group)}; the model's target has no group",
+                f"the target describes the group {shown(group)}; the model's target has no group "
+                "(no target of the whole population is given)",
                 epath,
                 elem,
                 group,
             )
         return DatedValue(date=when, value=value), observations
+
+    def overlapping(
+        self, actuals: list[tuple[Observation, dt.date, Element, str]]
+    ) -> list[Observation]:
+        """Return the observations of an indicator's actuals, their overlapping periods reported.
+
+        Periods of one group that end on the same day but start on different days (a year and
+        its last quarter) would give two observations of one date, which the analyses average:
+        only the actuals of the longest such period are kept, the others reported
+        (``overlapping-period``). An actual of a period that overlaps another of its group
+        ending on another day (a year and its first quarter) is kept, and reported. Both rules
+        look at the dates only, so the choice does not depend on the order of the periods.
+        """
+        longest: dict[tuple[str | None, dt.date], dt.date] = {}
+        for obs, start, _, _ in actuals:
+            key = (obs.group, obs.date)
+            longest[key] = min(start, longest.get(key, start))
+        kept: list[tuple[Observation, dt.date, Element, str]] = []
+        for obs, start, elem, epath in actuals:
+            first = longest[obs.group, obs.date]
+            if start == first:
+                kept.append((obs, start, elem, epath))
+                continue
+            self.warn(
+                ImportIssueCode.OVERLAPPING_PERIOD,
+                f"the period {start.isoformat()}..{obs.date.isoformat()} ends on the day a longer "
+                f"period ({first.isoformat()}..{obs.date.isoformat()}) of the same group ends: "
+                "only the longest period's actual is imported on that date",
+                epath,
+                elem,
+                elem.get("value"),
+            )
+        # overlaps of periods ending on different days: sorted by start, one sweep per group
+        spans = sorted(
+            {(o.group or "", o.group is None, s, o.date) for o, s, _, _ in kept if s < o.date}
+        )
+        reach: dict[tuple[str, bool], tuple[dt.date, dt.date]] = {}  # group -> latest (start, end)
+        overlaps: dict[tuple[str, bool, dt.date, dt.date], tuple[dt.date, dt.date]] = {}
+        for group, whole, start, end in spans:
+            held = reach.get((group, whole))
+            if held is not None and start <= held[1] and end != held[1]:
+                overlaps[group, whole, start, end] = held
+            if held is None or end > held[1]:
+                reach[group, whole] = (start, end)
+        for obs, start, elem, epath in kept:
+            other = overlaps.get((obs.group or "", obs.group is None, start, obs.date))
+            if other is not None:
+                self.warn(
+                    ImportIssueCode.OVERLAPPING_PERIOD,
+                    f"the period {start.isoformat()}..{obs.date.isoformat()} overlaps the period "
+                    f"{other[0].isoformat()}..{other[1].isoformat()} of the same group: their "
+                    "actuals may count the same things twice; both are imported",
+                    epath,
+                    elem,
+                    elem.get("value"),
+                )
+        return [obs for obs, _, _, _ in kept]
+
+    def partner_name(self, acc: _PartnerAcc) -> str:
+        """Return the name of an organisation: the one its occurrences give most often.
+
+        Ties go to the smallest name (in code-point order), so the name does not depend on the
+        order of the activities or files. Names other than the chosen one are reported
+        (``conflicting-name``, at the first occurrence of each) unless they differ from it only
+        in case, punctuation or spacing; an organisation never named is named by its id
+        (``no-name``, unless a name was refused and reported already).
+        """
+        if not acc.names:
+            if not acc.refused:
+                self.issues.append(
+                    ImportIssue(
+                        code=ImportIssueCode.NO_NAME,
+                        message=f"organisation without a name; named {shown(acc.id)}",
+                        source=acc.source,
+                        path=acc.first_path,
+                        line=acc.first_line,
+                    )
+                )
+            return acc.id
+        ranked = sorted(acc.names.items(), key=lambda item: (-item[1][0], item[0]))
+        chosen, (count, *_) = ranked[0]
+        norm = _normalise_name(chosen)
+        for other, (n, path, line, source) in ranked[1:]:
+            if _normalise_name(other) == norm:
+                continue
+            self.issues.append(
+                ImportIssue(
+                    code=ImportIssueCode.CONFLICTING_NAME,
+                    message=f"organisation {shown(acc.id)} is named {shown(other)} here "
+                    f"({plural(n, 'time')}) but {shown(chosen)} elsewhere "
+                    f"({plural(count, 'time')}); named {shown(chosen)}, the name given most "
+                    "often (then the first in alphabetical order)",
+                    source=source,
+                    path=path,
+                    line=line,
+                    raw=other,
+                )
+            )
+        return chosen
 
     def partner_objects(self) -> list[Partner]:
         out = []
@@ -1927,7 +2317,7 @@ class _Reader:
             out.append(
                 Partner(
                     id=acc.id,
-                    name=acc.name,
+                    name=self.partner_name(acc),
                     sector=acc.sector or Sector.OTHER,
                     roles=[r for r in Role if r in acc.roles],
                 )
