@@ -758,7 +758,10 @@ class TestCli:
             main(["assess", "--example", "workforce", "--sensitivity", "0"])
         assert info.value.code == 2
         err = capsys.readouterr().err
-        assert "argument --sensitivity: expected a whole number of samples from 1, not '0'" in err
+        assert (
+            "argument --sensitivity: expected a whole number of samples from 1 to 100,000, not '0'"
+            in err
+        )
 
 
 class TestSummaryMarkdown:
