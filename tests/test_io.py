@@ -574,6 +574,22 @@ def _refusable(tree: Any) -> bool:
 class TestYamlReader:
     """The YAML reader builds what PyYAML's safe loader builds, or refuses with a located reason."""
 
+    @pytest.mark.parametrize(
+        ("written", "advice"),
+        [("1e5", "1.0e+5"), ("1.0e5", "1.0e+5"), ("4.4e1", "4.4e+1"), ("1e-5", "1.0e-5")],
+    )
+    def test_an_exponent_read_as_text_gets_advice_that_works(
+        self, written: str, advice: str
+    ) -> None:
+        """``1e5`` got "write 1.0e5, not 1e5", which YAML reads as text too: it reads a number
+        with an exponent only with a decimal point and a signed exponent (reported by a
+        reviewer)."""
+        text = ci.dumps(ci.load_example("workforce"), format="yaml")
+        bad = text.replace("value: 1100.0", f"value: {written}", 1)  # an observation
+        with pytest.raises(ci.ValidationError, match=rf"write {re.escape(advice)}, not {written}"):
+            ci.loads(bad, format="yaml")
+        assert ci.loads(text.replace("value: 1100.0", f"value: {advice}", 1), format="yaml")
+
     @settings(max_examples=300, deadline=None)
     @given(_yaml_trees, st.booleans(), st.sampled_from([None, "'", '"']), st.sampled_from(_PARSERS))
     def test_dumped_trees(self, tree: Any, flow: bool, style: str | None, parser: str) -> None:

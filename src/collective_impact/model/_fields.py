@@ -433,8 +433,15 @@ def _number_text_problem(value: str) -> Problem:
         message = f"expected a finite number, got {describe(value)} ({what}: not a finite number)"
         return Problem("", message, Code.NOT_FINITE)
     hint = ""
-    if number is not None and re.fullmatch(r"[-+]?\d+[eE][-+]?\d+", text):
-        hint = " (YAML reads an exponent without a decimal point as text: write 1.0e5, not 1e5)"
+    written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text)
+    if number is not None and written is not None and not (written[2] and written[3]):
+        # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
+        whole, point, sign, power = written.groups()
+        fixed = f"{whole}{point or '.0'}e{sign or '+'}{power}"
+        hint = (
+            " (YAML reads a number with an exponent as text unless it has a decimal point and "
+            f"a sign in the exponent: write {fixed}, not {text})"
+        )
     return Problem("", f"expected a number, got {describe(value)}{hint}", Code.WRONG_TYPE)
 
 
