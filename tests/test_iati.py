@@ -472,8 +472,11 @@ class TestQuirks:
                 "5",
             ),
             ("no-ref", "iati-activity[2]/participating-org[1]", "the example foundation"),
-            ("conflicting-org-type", "iati-activity[2]/participating-org[1]/@type", "10"),
             ("no-ref", "iati-activity[2]/participating-org[2]", "LOCAL HEALTH NGO"),
+            # typed 60 (philanthropy) once and 10 (government) once: a tie, which the model's
+            # order of sectors decides, whatever the order of the activities; reported once
+            # the organisation's occurrences are all known
+            ("conflicting-org-type", "iati-activity[1]/participating-org[1]/@type", "60"),
         ]
         non_numeric = [w for w in report.warnings if w.code == "non-numeric-value"]
         assert all(w.line is not None for w in non_numeric)
@@ -487,8 +490,9 @@ class TestQuirks:
         assert a.partners == ("local-health-ngo", "XM-1", "the-example-foundation")
         assert b.partners == ("local-health-ngo", "the-example-foundation")
         foundation = init.partner("the-example-foundation")
-        # first known type wins (60 Foundation); roles from both activities
-        assert foundation.sector is ci.Sector.PHILANTHROPY
+        # 60 (Foundation) once, 10 (Government) once: a tie, decided by the order of the
+        # sectors, not of the activities (the first known type won); roles from both
+        assert foundation.sector is ci.Sector.GOVERNMENT
         assert foundation.roles == (ci.Role.FUNDER, ci.Role.STEERING_COMMITTEE)
         assert init.partner("local-health-ngo").sector is ci.Sector.NONPROFIT  # from activity 2
         ind = init.indicator("XM-1 with  spaces/1.1")
@@ -1413,6 +1417,24 @@ class TestOrderFree:
         init, _ = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
         groups = [o.group for o in init.indicators[0].observations]
         assert groups == ["age=child, sex=female", "age=child, sex=female"]
+
+    @pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 0, 2)])
+    def test_a_partners_sector_is_the_one_given_most_often(
+        self, tmp_path: Path, order: tuple[int, int, int]
+    ) -> None:
+        """GB-1 typed 21 (nonprofit) twice and 10 (government) once: the sector was the first
+        @type met, so it depended on the order of the activities."""
+        acts = [
+            activity(f"A-{k}", "", f'<participating-org ref="GB-1" role="4" type="{t}"/>')
+            for k, t in enumerate(("21", "10", "21"))
+        ]
+        init, report = from_iati(write(tmp_path, doc("".join(acts[k] for k in order))))
+        assert [p.sector.value for p in init.partners] == ["nonprofit"]
+        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.CONFLICTING_ORG_TYPE]
+        assert issue.raw == "10"
+        assert "the sector 'government' here (1 time) but 'nonprofit' elsewhere (2 times)" in (
+            issue.message
+        )
 
     @pytest.mark.parametrize("reverse", [False, True])
     def test_a_partner_is_named_wherever_its_name_comes(

@@ -30,8 +30,9 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     it is merged with the organisation that has a ``@ref`` and the same normalised name when
     exactly one such organisation exists in the import, else its id is the normalised name with
     spaces as hyphens (``"Agence  d'Eau"`` → ``agence-deau``). Occurrences with the same id are
-    merged across activities and files (roles united; the first known sector is kept). *name*:
-    the chosen narrative (see *Language*); of the names the occurrences of one organisation give,
+    merged across activities and files (roles united; the sector the ``@type`` of its
+    occurrences gives most often, the others reported). *name*: the chosen narrative (see
+    *Language*); of the names the occurrences of one organisation give,
     the most frequent, then the first in alphabetical order, whatever the order of the activities
     and files (the others are reported, ``conflicting-name``), and its id when none gives one
     (``no-name``). *sector* from ``@type``
@@ -296,7 +297,9 @@ class ImportIssueCode(enum.StrEnum):
     ``no-ref``                    an organisation without ``@ref``, identified by its name
     ``no-org-type``               an organisation with no known ``@type`` anywhere: ``other``
     ``unknown-org-type``          an ``@type`` that is not an OrganisationType code
-    ``conflicting-org-type``      an ``@type`` contradicting an earlier one: the first is kept
+    ``conflicting-org-type``      an ``@type`` giving an organisation another sector than its
+                                  other occurrences: the sector given most often (then the
+                                  first in the model's order) is kept
     ``unknown-role``              a participating-org without a known ``@role``
     ``conflicting-name``          an organisation (one ``@ref``) named otherwise elsewhere (not
                                   only in case, punctuation or spacing): the name given most
@@ -1166,6 +1169,9 @@ class _PartnerAcc:
     names: dict[str, list[Any]] = attrs.Factory(dict)
     #: whether a name was refused (and reported as ``invalid-text``)
     refused: bool = False
+    #: each sector an ``@type`` gave, with how often and where first:
+    #: ``{sector: [count, path, line, source, raw @type]}``
+    sectors: dict[Sector, list[Any]] = attrs.Factory(dict)
 
 
 @attrs.define
@@ -1743,17 +1749,11 @@ class _Reader:
             seen = acc.names.setdefault(name, [0, opath, self.lines.get(org), self.source])
             seen[0] += 1
         acc.refused = acc.refused or refused
-        if acc.sector is None:
-            acc.sector = sector
-        elif sector is not None and acc.sector is not sector:
-            self.warn(
-                ImportIssueCode.CONFLICTING_ORG_TYPE,
-                f"@type gives sector {sector.value!r} but an earlier occurrence of "
-                f"{shown(pid)} gave {acc.sector.value!r}; the first is kept",
-                f"{opath}/@type",
-                org,
-                raw_type,
-            )
+        if sector is not None:  # chosen when the partners are made, whatever the order
+            where = [0, f"{opath}/@type", self.lines.get(org), self.source, raw_type]
+            acc.sectors.setdefault(sector, where)[0] += 1
+            if acc.sector is None:
+                acc.sector = sector
         if role is not None:
             acc.roles.add(role)
         return pid
@@ -2300,9 +2300,38 @@ class _Reader:
             )
         return chosen
 
+    def partner_sector(self, acc: _PartnerAcc) -> Sector | None:
+        """Return the sector of an organisation: the one its ``@type`` gives most often.
+
+        Ties go to the sector first in the model's order of sectors, so the sector does not
+        depend on the order of the activities or files; each other sector is reported
+        (``conflicting-org-type``, at its first occurrence).
+        """
+        if not acc.sectors:
+            return None
+        order = {sector: k for k, sector in enumerate(Sector)}
+        ranked = sorted(acc.sectors.items(), key=lambda item: (-item[1][0], order[item[0]]))
+        chosen, (count, *_) = ranked[0]
+        for other, (n, path, line, source, raw) in ranked[1:]:
+            self.issues.append(
+                ImportIssue(
+                    code=ImportIssueCode.CONFLICTING_ORG_TYPE,
+                    message=f"@type gives organisation {shown(acc.id)} the sector "
+                    f"{other.value!r} here ({plural(n, 'time')}) but {chosen.value!r} elsewhere "
+                    f"({plural(count, 'time')}); {chosen.value!r} is kept, the sector given most "
+                    "often (then the first in the model's order of sectors)",
+                    source=source,
+                    path=path,
+                    line=line,
+                    raw=raw,
+                )
+            )
+        return chosen
+
     def partner_objects(self) -> list[Partner]:
         out = []
         for acc in self.partners.values():
+            acc.sector = self.partner_sector(acc)
             if acc.sector is None:
                 self.issues.append(
                     ImportIssue(
