@@ -323,13 +323,27 @@ class TestHeader:
             for row in range(2, 10_002):
                 header.cells(row, ["a", "A", "other"])
             header.cells(10_002, ["b"])  # within the header's cell: nothing outside it
-            assert len(problems) == 3  # the header's own: unknown, missing id, missing name
+            assert problems == []  # the header's own (unknown, missing id and name) held
             header.finish()
-            assert problems[3:] == [
+            assert problems == [
                 "t.csv, row 1: 10,000 data rows (the first at row 2) have cells in columns this "
                 "header row does not name; the header row must be the first row of the file (is "
                 "a title line above it?)"
             ]
+
+    def test_a_title_line_without_rows_outside_it_reports_the_header(self) -> None:
+        """A header naming none of the columns, whose rows stay within it: no title line is
+        told by the rows, so its unknown and missing columns are reported at finish()."""
+        header, problems = self.header(["identifier", "label"])
+        header.cells(2, ["a", "A"])
+        assert problems == []
+        header.finish()
+        assert [p.split(":")[0] for p in problems] == [
+            "t.csv, row 1, column A",
+            "t.csv, row 1, column B",
+            "t.csv, row 1, column id",
+            "t.csv, row 1, column name",
+        ]
 
     def test_a_header_naming_some_columns_reports_each_row(self) -> None:
         header, problems = self.header(["id", "colour"])  # 'colour' for the missing 'name'

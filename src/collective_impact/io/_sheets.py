@@ -512,6 +512,11 @@ class Header:
             else:
                 unknown.append((j, name))
         self.missing = tuple(c for c in required if c not in self.columns)
+        # a header naming none of the columns is likely a title line: its unknown and missing
+        # columns follow from that, and finish() reports them only if no row says so
+        self._held: list[tuple[Location, str, ProblemCode]] = []
+        if not self.columns:
+            report = self._hold
         merged: set[str] = set()
         for j, name in unknown:
             close = close_matches(name, allowed)
@@ -576,14 +581,23 @@ class Header:
                 )
         return {c: record[j] if j < len(record) else "" for c, j in self.columns.items()}
 
+    def _hold(self, where: Location, message: str, code: ProblemCode) -> None:
+        """Keep a problem of a header naming no column until :meth:`finish`."""
+        self._held.append((where, message, code))
+
     def finish(self) -> None:
         """Report, once, the rows with cells outside a header row that names no column.
 
         Such a header row is likely not the header row at all (a title line above it), so its
         rows are not reported one by one by :meth:`cells`: one problem, at the header row,
-        counts them. Call it once every row has been given to :meth:`cells`.
+        counts them, and stands for the header's unknown and missing columns, which follow
+        from it (a title line gave four or five problems). Without such rows, those are
+        reported as they are. Call it once every row has been given to :meth:`cells`.
         """
+        held, self._held = self._held, []
         if not self._outside:
+            for where, message, code in held:
+                self._report(where, message, code)
             return
         n, first = len(self._outside), self._outside[0]
         rows = f"{n:,} data row{'' if n == 1 else 's'} (the first at row {first})"
