@@ -525,6 +525,21 @@ class TestNoCascades:
         ) == ["partners: expected at least 1 item(s), got none"]
 
 
+def test_a_missing_section_is_one_problem() -> None:
+    """``partner:`` for ``partners:``: "missing required key 'partners'", the unknown key with
+    its did-you-mean, and "partners: expected at least 1 item(s), got none" of the same cause
+    (reported by a reviewer). The missing key is said once."""
+    tree = {
+        "schema_version": 1,
+        "name": "N",
+        "partner": [{"id": "a", "name": "A", "sector": "other"}],
+    }
+    problems = problems_of(tree)
+    assert problems[0] == "missing required key 'partners'"
+    assert problems[1].startswith("partner: unknown key 'partner' (did you mean 'partners'?)")
+    assert len(problems) == 2
+
+
 class TestNestedMappings:
     """A mapping for a baseline, a target or an observation is checked as the loader does."""
 

@@ -516,11 +516,15 @@ def _structure_initiative(data: Any, source: str | None) -> Initiative:
         )
         problems.append(Problem("schema_version", message, ProblemCode.UNSUPPORTED_VERSION))
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    problems.extend(_keys_problems(body, Initiative))
+    key_problems = _keys_problems(body, Initiative)
+    problems.extend(key_problems)
 
     values: dict[str, Any] = {}
     raw_sections: dict[str, Sequence[Any]] = {}
-    failed: set[str] = set()
+    # a required section missing is reported once, as such: not also as an empty one
+    failed: set[str] = {
+        p.key for p in key_problems if p.code is ProblemCode.MISSING_KEY and p.key is not None
+    }
     for section, cls in SECTION_CLASSES.items():
         raw = body.get(section, [])
         if raw is None or isinstance(raw, str | bytes | Mapping) or not isinstance(raw, list):
