@@ -703,3 +703,30 @@ class TestOutputNamedForItsFormat:
         code, _, err = run(capsys, *argv)
         assert code == cli.EXIT_OK, err
         assert (tmp_path / argv[-1]).exists()
+
+
+def test_an_initiative_given_as_config_is_one_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The arguments swapped (``--config c2c.yaml``): 12 problems, one per key of the
+    initiative, each listing every setting (4,883 characters; reported by a reviewer)."""
+    path = tmp_path / "c2c.yaml"
+    path.write_text(ci.dumps(ci.load_example("cradle-to-career"), format="yaml"), "utf-8")
+    code, out, err = run(capsys, "assess", "--example", "workforce", "--config", str(path))
+    assert (code, out) == (cli.EXIT_INVALID, "")
+    assert err.splitlines()[1:] == [
+        "  is an initiative file (it has schema_version or partners), not a file of settings: "
+        "give the initiative as FILE and the settings with --config"
+    ]
+
+
+def test_an_error_of_the_system_is_worded_as_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name longer than the system takes reached the user as Python's own text,
+    "[Errno 36] File name too long: '<the name, quoted>'" (reported by a reviewer)."""
+    long = str(tmp_path / ("r" * 300 + ".html"))
+    code, _, err = run(capsys, "report", "--example", "workforce", "-o", long)
+    assert code == cli.EXIT_INVALID
+    assert "[Errno" not in err
+    assert err.rstrip().endswith(".html: file name too long")

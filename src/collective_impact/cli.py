@@ -141,6 +141,13 @@ def _error_text(exc: BaseException) -> str:
         text = str(exc)
     except Exception:  # a message that cannot be made: say what it was
         return f"{type(exc).__name__} (its message cannot be shown)"
+    if isinstance(exc, OSError) and type(exc).__module__ == "builtins" and exc.strerror:
+        # an error of the system the library did not word ("[Errno 36] File name too long:
+        # '<300 characters>'"): the file as messages show it, then the reason
+        from .io._files import shown_path
+
+        reason = exc.strerror[:1].lower() + exc.strerror[1:]
+        return f"{shown_path(exc.filename)}: {reason}" if exc.filename else reason
     if getattr(exc, "code", None) == "too-large":  # ProblemCode.TOO_LARGE, without importing
         from .io._files import MAX_BYTES_ADVICE
         from .io.iati import MAX_ELEMENTS_ADVICE
@@ -1069,6 +1076,19 @@ def _read_config(path: str | None) -> ScoringConfig:
     tree = read_tree(path)
     if not isinstance(tree, dict):
         raise ValidationError([("", "expected a mapping of ScoringConfig fields")], source=source)
+    if "schema_version" in tree or "partners" in tree:
+        # the arguments swapped: one problem per key of the initiative, each listing every
+        # setting, said less than this
+        raise ValidationError(
+            [
+                (
+                    "",
+                    "is an initiative file (it has schema_version or partners), not a file of "
+                    "settings: give the initiative as FILE and the settings with --config",
+                )
+            ],
+            source=source,
+        )
     return ScoringConfig.from_dict(tree, source=source)
 
 
