@@ -237,7 +237,8 @@ class TestRealFiles:
         assert issue.line == 30  # its line, as every other issue has (it had none)
         assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
-            "56 elements of the activities have no place in the model and are not imported: "
+            "56 elements and attributes of the activities have no place in the model and are not "
+            "imported: "
             "activity-scope (1), activity-status (1), actual/comment (1), "
             "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
             "budget (1),"

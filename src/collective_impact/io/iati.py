@@ -1308,9 +1308,17 @@ class _Reader:
         if first is not None:
             kinds = ", ".join(f"{shown(name)[1:-1]} ({n:,})" for name, n in sorted(unread.items()))
             total = sum(unread.values())
+            attributes = sum(n for name, n in unread.items() if "/@" in name)
+            one, many = (
+                ("element", "elements")
+                if not attributes
+                else ("attribute", "attributes")
+                if attributes == total
+                else ("element or attribute", "elements and attributes")
+            )
             self.warn(
                 ImportIssueCode.NOT_REPRESENTED,
-                f"{plural(total, 'element')} of the activities "
+                f"{total:,} {one if total == 1 else many} of the activities "
                 f"{'has' if total == 1 else 'have'} no place in the model and "
                 f"{'is' if total == 1 else 'are'} not imported: {kinds} (the first is here)",
                 first[0],
