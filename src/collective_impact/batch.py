@@ -187,12 +187,12 @@ def _is_worker_death(cause: BaseException) -> bool:
     return kind.__name__ == "KilledWorker" and kind.__module__.startswith("distributed")
 
 
-def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
-    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type.
+def _read(items: Iterable[object]) -> Iterator[tuple[object, BatchError | None]]:
+    """Yield ``(item, None)`` for each item of the input, then ``(None, error)`` if it raised.
 
-    When the input itself raises (a generator whose file does not load), a last
-    :class:`BatchError` with ``reading`` set names the position it failed at, and the input
-    ends there: the results before it are not lost with it.
+    When the input itself raises (a generator whose file does not load), the
+    :class:`BatchError` (``reading`` set) names the position it failed at, and the input ends
+    there: the items before it are not lost with it.
     """
     iterator = iter(items)
     position = 0
@@ -204,33 +204,39 @@ def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchE
         except Exception as err:
             failure = BatchError(position, err, reading=True)
             failure.__cause__ = err
-            yield position, failure
+            yield None, failure
             return
-        if isinstance(item, Initiative):
+        yield item, None
+        position += 1
+
+
+def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
+    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type.
+
+    An error of the input itself is a last :class:`BatchError` (:func:`_read`).
+    """
+    for position, (item, failure) in enumerate(_read(items)):
+        if failure is not None:
+            yield position, failure
+        elif isinstance(item, Initiative):
             yield position, item
         else:
             cause = TypeError(f"expected an Initiative, got {type(item).__name__}")
             yield position, BatchError(position, cause)
-        position += 1
 
 
 def _read_all(items: Iterable[object]) -> tuple[list[object], BatchError | None]:
     """Return the items of the input, and the :class:`BatchError` of its error, if it raised.
 
     The error (``reading`` set) is at the position of the item the input failed to give, and
-    the items before it are kept, as :func:`_checked` does for a stream.
+    the items before it are kept (:func:`_read`).
     """
-    iterator = iter(items)
     read: list[object] = []
-    while True:
-        try:
-            read.append(next(iterator))
-        except StopIteration:
-            return read, None
-        except Exception as err:
-            failure = BatchError(len(read), err, reading=True)
-            failure.__cause__ = err
+    for item, failure in _read(items):
+        if failure is not None:
             return read, failure
+        read.append(item)
+    return read, None
 
 
 @overload
