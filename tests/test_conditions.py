@@ -211,7 +211,39 @@ class TestSharedMeasurement:
 
     def test_no_indicator_has_no_freshness(self) -> None:
         bare = Initiative(name="Bare", partners=[Partner(id="a", name="A", sector="business")])
-        assert shared_measurement(bare) == {"readiness": 0.0, "reporting": 0.0}
+        assert shared_measurement(bare) == {"readiness": 0.0, "reporting": None}
+
+    def test_reporting_is_undefined_without_agenda_partners(self) -> None:
+        """No activity helps the agenda indicator: no partner is expected to report.
+
+        Readiness 1 (baseline, target, an observation on the baseline's day or after),
+        freshness 1 (observed on the date of judgement); reporting was 0/0 written as 0, so the
+        score read (1 + 0 + 1) / 3 = 0.6667, "no partner reports"; it is undefined, and the
+        score is the mean of the two defined, (1 + 1) / 2 = 1.
+        """
+        day = dt.date(2024, 6, 1)
+        init = Initiative(
+            name="No agenda work",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                Indicator(
+                    id="i",
+                    name="I",
+                    baseline=ci.DatedValue(date=dt.date(2024, 1, 1), value=10.0),
+                    target=ci.DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+                    observations=[Observation(date=day, value=11.0, reported_by="p")],
+                )
+            ],
+            activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={})],
+        )
+        assert shared_measurement(init) == {"readiness": 1.0, "reporting": None, "freshness": 1.0}
+        result = ci.assess(init)
+        assert result.scores.shared_measurement == 1.0
+        assert result.scores.components["shared_measurement"] == {
+            "readiness": 1.0,
+            "freshness": 1.0,
+        }
 
 
 class TestMutuallyReinforcingActivities:
@@ -361,5 +393,5 @@ class TestMeasuresOnArrays:
         }
         reporters = {r for m in prepared.measurement for r in m.reporters}
         measured = shared_measurement(prepared)
-        expected = len(aligned & reporters) / len(aligned) if aligned else 0.0
+        expected = len(aligned & reporters) / len(aligned) if aligned else None
         assert measured["reporting"] == expected

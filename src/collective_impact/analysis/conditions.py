@@ -205,8 +205,8 @@ def shared_measurement(
     *,
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
-) -> dict[str, float]:
-    r"""Sub-measures of the shared measurement condition; the score is their mean.
+) -> dict[str, float | None]:
+    r"""Sub-measures of the shared measurement condition; the score is the mean of those defined.
 
     Parameters
     ----------
@@ -221,8 +221,10 @@ def shared_measurement(
 
     Returns
     -------
-    dict of str to float
-        ``readiness``, ``reporting`` and ``freshness``, each in [0, 1]; ``freshness`` is left
+    dict of str to float or None
+        ``readiness``, ``reporting`` and ``freshness``, each in [0, 1]; ``reporting`` is
+        ``None`` when no partner helps an agenda indicator directly (no one is expected to
+        report: the share is undefined, and left out of the mean, not 0); ``freshness`` is left
         out when the initiative has no indicator.
 
     Notes
@@ -239,7 +241,9 @@ def shared_measurement(
     directly (:math:`c_{ai} > 0`, :math:`g_i > 0`), and an indicator is *stale* when it has no
     observation or its last one is older than ``stale_after_periods`` reporting periods
     (``stale_after_days`` without a frequency) before ``as_of`` (see
-    :mod:`~collective_impact.analysis.measurement`). Each is 0 when its denominator is.
+    :mod:`~collective_impact.analysis.measurement`). Readiness and freshness are 0 when no
+    indicator is on the agenda (there is no shared measurement of it); reporting is ``None``
+    when :math:`P_{agenda}` is empty.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
     assessment judges. An indicator is *observed* when it has a whole-population value dated on
     or after its baseline (its :attr:`~collective_impact.IndicatorMeasurement.latest_value`):
@@ -298,9 +302,11 @@ def shared_measurement(
     reports = np.zeros(aligned.size, dtype=bool)
     reports[[arrays.partner_pos[r] for r in reporters if r in arrays.partner_pos]] = True
     n_aligned = int(aligned.sum())
-    out = {
+    out: dict[str, float | None] = {
         "readiness": float((g * ready).sum()) / total_g if total_g > 0 else 0.0,
-        "reporting": int((aligned & reports).sum()) / n_aligned if n_aligned else 0.0,
+        # no partner helps the agenda directly: no one is expected to report, so the share is
+        # undefined (left out of the mean), not 0 ("no partner reports")
+        "reporting": int((aligned & reports).sum()) / n_aligned if n_aligned else None,
     }
     if records:
         fresh = np.array([not m.stale for m in records], dtype=bool)
