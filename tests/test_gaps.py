@@ -320,8 +320,55 @@ class TestMutuallyReinforcing:
         assert gap.subjects == ("biz", "gov")
         assert gap.severity is ci.Severity.CRITICAL
         assert gap.evidence == pytest.approx(
-            {"gap": 0.175, "share": 0.7, "tie_strength": 0.0, "pairs": 1.0}
+            {"gap": 0.175, "share": 0.7, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1.0}
         )
+        assert "but are not tied; uncoordinated" in gap.message
+
+    @staticmethod
+    def _two_leads(**kwargs: object) -> Initiative:
+        return Initiative(
+            name="Two leads",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+                ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8}),
+            ],
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+    def test_a_shared_working_group_is_coordination(self) -> None:
+        """p and q share a working group, no tie: k(x, y) = 0.6 (working_group_coordination).
+
+        R = 0.8 · 0.8 = 0.64, G = 0.64 · (1 - 0.6) = 0.256, share 0.4: the index misses 0.4,
+        but the two leads coordinate (0.6 >= weak_tie 0.3). The gap read the tie alone and
+        called them "not tied; uncoordinated", critical; it is not raised.
+        """
+        group = ci.WorkingGroup(id="w", name="W", members=["p", "q"], goals=["g"])
+        result = ci.assess(self._two_leads(working_groups=[group]))
+        assert result.alignment.index == pytest.approx(0.6, abs=1e-12)
+        assert result.gaps_by(code="uncoordinated-interdependence") == ()
+        # below weak_tie, a working group is named as what links them
+        weak_group = ci.ScoringConfig(working_group_coordination=0.2)
+        (gap,) = ci.assess(self._two_leads(working_groups=[group]), config=weak_group).gaps_by(
+            code="uncoordinated-interdependence"
+        )
+        assert gap.evidence["coordination"] == 0.2
+        assert gap.evidence["tie_strength"] == 0.0
+        assert "but only share a working group (coordination 0.2); uncoordinated" in gap.message
+
+    def test_a_weak_tie_is_named_with_its_strength(self) -> None:
+        """A tie of 0.1 < weak_tie: G = 0.64 · 0.9 = 0.576, share 0.9, critical."""
+        tie = ci.Tie(source="p", target="q", strength=0.1)
+        gap = only(self._two_leads(ties=[tie]), "uncoordinated-interdependence")
+        assert gap.evidence == pytest.approx(
+            {"gap": 0.576, "share": 0.9, "tie_strength": 0.1, "coordination": 0.1, "pairs": 1.0}
+        )
+        assert "but are only weakly tied (strength 0.1); uncoordinated" in gap.message
 
 
 def against_many(helps: dict[str, float], harm: float = -1.0) -> Initiative:

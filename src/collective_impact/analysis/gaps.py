@@ -1212,13 +1212,30 @@ def _reinforcement_gaps(
     gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
     gaps.extend(_shared_work_gap(result, idx, total))
     by_pair = result.partner_gaps_by_pair
-    flagged = exceeds(by_pair.share, cfg.gap_share_threshold) & below(
-        by_pair.tie_strength, cfg.weak_tie
+    large = np.flatnonzero(exceeds(by_pair.share, cfg.gap_share_threshold))
+    # the two leads' own coordination: their tie, or a working group they share (a partner
+    # pair in a working group coordinates, and was called "uncoordinated" beside it)
+    co = sp.coo_array(idx.co_members)
+    n_p = max(len(idx.partner_ids), 1)
+    together = co.row[co.data > 0].astype(np.int64) * n_p + co.col[co.data > 0]
+    shared = np.isin(by_pair.p[large].astype(np.int64) * n_p + by_pair.q[large], together)
+    lead_k = np.maximum(
+        by_pair.tie_strength[large], np.where(shared, cfg.working_group_coordination, 0.0)
     )
-    table = by_pair.order(np.flatnonzero(flagged))  # largest first, as the full table lists
+    weak = below(lead_k, cfg.weak_tie)
+    chosen = large[weak]
+    coordination = dict(
+        zip(
+            zip(by_pair.p[chosen].tolist(), by_pair.q[chosen].tolist(), strict=True),
+            lead_k[weak].tolist(),
+            strict=True,
+        )
+    )
+    table = by_pair.order(chosen)  # largest first, as the full table lists
     for k in range(len(table)):
         gap = table.record(k)
         critical = bool(at_least(gap.share, cfg.critical_gap_share))
+        lead_coordination = coordination[int(table.p[k]), int(table.q[k])]
         gaps.append(
             _gap(
                 "uncoordinated-interdependence",
@@ -1228,11 +1245,12 @@ def _reinforcement_gaps(
                     "gap": gap.gap,
                     "share": gap.share,
                     "tie_strength": gap.tie_strength,
+                    "coordination": lead_coordination,
                     "pairs": gap.pairs,
                 },
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
-                f"({plural(gap.pairs, 'pair')}) but are "
-                + ("not tied" if gap.tie_strength == 0 else "only weakly tied")
+                f"({plural(gap.pairs, 'pair')}) but "
+                + _lead_link_words(gap.tie_strength, lead_coordination)
                 # the share counts the pairs the two lead: a tie would also coordinate the
                 # activities they run with others, so it can gain more (the recommendations)
                 + "; uncoordinated, the activities they lead lower the alignment index by "
@@ -1241,6 +1259,13 @@ def _reinforcement_gaps(
             )
         )
     return gaps
+
+
+def _lead_link_words(tie: float, coordination: float) -> str:
+    """Say how two lead partners are linked: not, weakly tied, or a weak working group."""
+    if coordination > tie:  # their working group, weaker than weak_tie (a configuration)
+        return f"only share a working group (coordination {amount(coordination)})"
+    return "are not tied" if tie == 0 else f"are only weakly tied (strength {amount(tie)})"
 
 
 def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
