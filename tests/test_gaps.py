@@ -276,6 +276,42 @@ class TestMutuallyReinforcing:
         assert gap.severity is ci.Severity.INFO
         assert gap.evidence["coordination"] == 1.0  # comm–gov tie on the ring, strength 1
 
+    def test_duplication_off_the_agenda_is_info(self) -> None:
+        """x (p) and y (q) both help only ``off``, an indicator on no goal, by 0.8, one
+        strategy, no tie: r = cos((0.8), (0.8)) · overlap 1 = 1 >= 0.8, so they duplicate each
+        other; but d = g(off) · 0.8 · 0.8 = 0 (g(off) = 0), so D = d r = 0. The gap was a
+        warning beside its own duplication 0; it is info, and says the work is off the agenda.
+        """
+        init = Initiative(
+            name="Off-agenda duplicates",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["on"])],
+            indicators=[ci.Indicator(id="on", name="On"), ci.Indicator(id="off", name="Off")],
+            activities=[
+                ci.Activity(
+                    id="x", name="X", partners=["p"], strategy="s", contributes={"off": 0.8}
+                ),
+                ci.Activity(
+                    id="y", name="Y", partners=["q"], strategy="s", contributes={"off": 0.8}
+                ),
+                ci.Activity(id="z", name="Z", partners=["q"], contributes={"on": 0.5}),
+            ],
+        )
+        gap = only(init, "duplication")
+        assert gap.subjects == ("x", "y")
+        assert gap.evidence["duplication"] == 0.0
+        assert gap.evidence["interdependence"] == 0.0
+        assert gap.evidence["redundancy"] == 1.0
+        assert gap.evidence["uncoordinated_pairs"] == 1.0
+        assert gap.severity is ci.Severity.INFO
+        assert (
+            "The work they duplicate is off the common agenda (no joint help to an agenda "
+            "indicator), so no agenda work is lost."
+        ) in gap.message
+
     def test_same_lead_is_not_duplication(self) -> None:
         init = healthy().with_activities(
             Activity(id="x2", name="X2", partners=["gov"], strategy="s1", contributes={"i1": 0.5})

@@ -1134,6 +1134,15 @@ def _duplication_gaps(
             "assumed_overlap_pairs": n_assumed,
         }
         message = _duplication_message(ids, partners, pairs, r_max, k_min, weak_tie, int(n_weak))
+        # redundancy reads every indicator, duplication (d r) the agenda's: work duplicated off
+        # the agenda only loses nothing the index counts, and was a warning beside a
+        # duplication of 0
+        off_agenda = d_total == 0.0
+        if off_agenda:
+            message += (
+                " The work they duplicate is off the common agenda (no joint help to an "
+                "agenda indicator), so no agenda work is lost."
+            )
         if n_assumed:
             # the overlap of whom they serve and where is a default here, not an observation
             which = (
@@ -1149,7 +1158,7 @@ def _duplication_gaps(
         gaps.append(
             _gap(
                 "duplication",
-                Severity.WARNING if n_weak > 0 else Severity.INFO,
+                Severity.WARNING if n_weak > 0 and not off_agenda else Severity.INFO,
                 ids,
                 evidence,
                 message,
