@@ -711,6 +711,62 @@ class TestRanking:
         progress = [g.evidence["progress"] for g in off]
         assert progress == sorted(progress)
 
+    @staticmethod
+    def _widening(scale_b: float) -> Initiative:
+        """Two indicators whose gap between groups a and b widens linearly over 2020–2024.
+
+        A: gap 20 → 24 (+1 a year, 1/24 = 4.2 % of its last gap); B: gap 10 → 18 (+2 a
+        year, 2/18 = 11.1 %), written in percent (``scale_b`` 1) or as a proportion (0.01).
+        """
+
+        def series(gap0: float, slope: float, scale: float) -> list[ci.Observation]:
+            out = []
+            for k, year in enumerate(range(2020, 2025)):
+                day, gap = dt.date(year, 6, 30), (gap0 + slope * k) * scale
+                out += [
+                    ci.Observation(date=day, value=50.0 * scale, group="a"),
+                    ci.Observation(date=day, value=50.0 * scale - gap, group="b"),
+                    ci.Observation(date=day, value=50.0 * scale - gap / 2),
+                ]
+            return out
+
+        def indicator(id: str, obs: list[ci.Observation], scale: float) -> ci.Indicator:
+            return ci.Indicator(
+                id=id,
+                name=id,
+                observations=obs,
+                baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=40.0 * scale),
+                target=ci.DatedValue(date=dt.date(2030, 1, 1), value=60.0 * scale),
+            )
+
+        return Initiative(
+            name="Units",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["a", "b"])],
+            indicators=[
+                indicator("a", series(20.0, 1.0, 1.0), 1.0),
+                indicator("b", series(10.0, 2.0, scale_b), scale_b),
+            ],
+        )
+
+    def test_widening_disparities_rank_in_no_unit(self) -> None:
+        """B's gap grows by 11.1 % of itself a year, A's by 4.2 %: B first, whether B is
+        written in percent (+2 a year against A's +1) or as a proportion (+0.02 against +1),
+        which ranked A first when the growth itself was the size."""
+        for scale in (1.0, 0.01):
+            gaps = ci.assess(self._widening(scale)).gaps_by(code="widening-disparity")
+            assert [g.key for g in gaps] == [
+                "widening-disparity(indicator=b)",
+                "widening-disparity(indicator=a)",
+            ], scale
+            for gap in gaps:  # the growth a year over the last gap, exactly
+                assert gap.impact == gap.evidence["trend_per_year"] / gap.evidence["gap"]
+            # a year is 365.25 days, the dates 365 or 366 apart: the growth a year is 2.0003 and
+            # 1.00014, not 2 and 1
+            assert gaps[0].impact == pytest.approx(2 / 18, rel=1e-3)
+            assert gaps[1].impact == pytest.approx(1 / 24, rel=1e-3)
+            assert gaps[1].impact_text == "gap of 24 growing by 1 (4% of it) a year"
+
     def test_gaps_frame_keeps_the_order(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))
         assert list(result.gaps_frame()["key"]) == [g.key for g in result.gaps]

@@ -254,11 +254,17 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
 
         return (1.0 if done is None else 1.0 - done), progress
     if code == "widening-disparity":
+        # the growth relative to the gap, a share a year: the same in any unit of the
+        # indicator (the growth itself ranked a percentage above a proportion, whatever their
+        # gaps did)
+        gap_now, trend = e.get("gap", 0.0), e.get("trend_per_year", 0.0)
+        relative = trend / gap_now if gap_now > 0 else math.inf if trend > 0 else 0.0
         return (
-            e.get("trend_per_year", 0.0),
+            relative,
             lambda: (
-                f"gap of {amount(e.get('gap', 0.0))} growing by "
-                f"{amount(e.get('trend_per_year', 0.0))} a year"
+                f"gap of {amount(gap_now)} growing by {amount(trend)}"
+                + (f" ({percent_apart(relative, 0.0)} of it)" if gap_now > 0 else "")
+                + " a year"
             ),
         )
     if code == "harmful-activity":
