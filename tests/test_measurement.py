@@ -1757,6 +1757,35 @@ class TestOnePointPerPeriod:
         )
         assert m.progress == pytest.approx(40 / 35)
 
+    def test_a_date_reported_twice_weighs_once_in_its_period(self) -> None:
+        """2021: 40 reported on 1 September by two partners and 50 on 3 September; 45 in 2022,
+        50 in 2023. The dates of 2021 are 40 and 50, so its point is 45 (the mean of the rows,
+        (40 + 40 + 50) / 3 = 43.33, counted the repeated date twice). Points 45, 45, 50: the
+        same trend with the second report of 1 September left out, as the rule that a date
+        reported twice is one measurement asks."""
+        days = (dt.date(2021, 9, 1), dt.date(2021, 9, 3), dt.date(2022, 9, 1), dt.date(2023, 9, 1))
+        values = (40.0, 50.0, 45.0, 50.0)
+        once = series(values, days, reported_by="a")
+        twice = [*once, Observation(date=days[0], value=40.0, reported_by="b")]
+        as_of = dt.date(2023, 12, 31)
+        fits = []
+        for obs in (once, twice):
+            m = measure_indicator(
+                indicator(obs, target=(dt.date(2030, 1, 1), 80.0), frequency="annual"),
+                as_of=as_of,
+            )
+            assert m.trend is not None
+            assert m.trend.n == 3
+            assert m.trend.value_at(dt.date(2021, 9, 3)) == pytest.approx(
+                m.trend.intercept, abs=1e-12
+            )
+            fits.append((m.trend.slope, m.trend.intercept, m.trend.residual_sd))
+        assert fits[0] == fits[1]
+        # by hand: t = 0, 363/365.25, 728/365.25 years from 2021-09-03; y = 45, 45, 50
+        t = np.array([0.0, 363.0, 728.0]) / 365.25
+        slope = float(np.polyfit(t, [45.0, 45.0, 50.0], 1)[0])
+        assert fits[1][0] == pytest.approx(slope, rel=1e-12)
+
     def test_periods_are_calendar_periods(self) -> None:
         """Quarterly: 31 March and 1 April are two quarters, two points."""
         days = (dt.date(2024, 1, 15), dt.date(2024, 3, 31), dt.date(2024, 4, 1))

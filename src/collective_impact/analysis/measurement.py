@@ -275,28 +275,39 @@ def _period_points(
     """One point per reporting period (per date without a frequency), with its reports.
 
     The grouping of :func:`_by_period`, which the trend and the forecast use, for whoever must
-    show it (the charts): each point is the mean of the values of its period (summed in sorted
-    order with :func:`math.fsum`) at the period's latest date, and ``reports`` are the
-    ``(date, value)`` pairs it combines, sorted.
+    show it (the charts): each point is the mean of the period's dates, each date the mean of
+    its values (:func:`_combine`: a date reported twice is one measurement, so a repeated row
+    must not weigh its date twice), summed in sorted order with :func:`math.fsum`, at the
+    period's latest date; ``reports`` are the ``(date, value)`` pairs it combines, sorted.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
     >>> [(p.date.isoformat(), p.value, len(p.reports)) for p in _period_points(
     ...     [(dt.date(2024, 9, 3), 50.0), (dt.date(2024, 9, 1), 45.0)], Frequency.ANNUAL)]
     [('2024-09-03', 47.5, 2)]
+
+    40 reported twice on 1 September and 50 on 3 September: the dates' means are 40 and 50,
+    and the year's point 45 (the rows' mean, 43.33, weighed the repeated date twice):
+
+    >>> [p.value for p in _period_points([(dt.date(2021, 9, 1), 40.0), (dt.date(2021, 9, 1),
+    ...     40.0), (dt.date(2021, 9, 3), 50.0)], Frequency.ANNUAL)]
+    [45.0]
     """
     by_key: dict[int, list[tuple[dt.date, float]]] = {}
     for day, value in points:
         key = day.toordinal() if frequency is None else _period(day, frequency)
         by_key.setdefault(key, []).append((day, float(value)))
-    return [
-        _PeriodPoint(
-            date=max(day for day, _ in items),
-            value=math.fsum(sorted(v for _, v in items)) / len(items),
-            reports=tuple(sorted(items)),
+    out = []
+    for _, items in sorted(by_key.items()):
+        dates = _combine(items)
+        out.append(
+            _PeriodPoint(
+                date=dates[-1][0],
+                value=math.fsum(sorted(v for _, v in dates)) / len(dates),
+                reports=tuple(sorted(items)),
+            )
         )
-        for _, items in sorted(by_key.items())
-    ]
+    return out
 
 
 def _by_period(
