@@ -53,7 +53,8 @@ class ReferenceResult:
     total_reinforcement, total_interdependence, total_conflict, total_duplication
         Sums over the pairs with different lead partners.
     partner_gaps
-        ``{(p, q): {"gap", "share", "tie_strength", "pairs"}}`` with ``p < q``, for every pair of
+        ``{(p, q): {"gap", "share", "tie_strength", "coordination", "pairs"}}`` with ``p < q``
+        (``coordination``: :func:`lead_coordination`), for every pair of
         lead partners whose coordination gap ``G(p, q)`` is positive.
     leads
         ``{activity id: lead partner id}``.
@@ -86,7 +87,7 @@ class ReferenceResult:
         out: list[FlaggedGap] = []
         # 10. Partner coordination gaps.
         for (p, q), g in self.partner_gaps.items():
-            if g["share"] > cfg.gap_share_threshold and g["tie_strength"] < cfg.weak_tie:
+            if g["share"] > cfg.gap_share_threshold and g["coordination"] < cfg.weak_tie:
                 severity = "critical" if g["share"] >= cfg.critical_gap_share else "warning"
                 out.append(("uncoordinated-interdependence", (p, q), severity, dict(g)))
         for (a, b), s in self.pairs.items():
@@ -217,6 +218,16 @@ def overlap(initiative: Initiative, a: Activity, b: Activity, config: ScoringCon
 def tie_strength(initiative: Initiative, p: str, q: str) -> float:
     """Return the strongest tie between ``p`` and ``q`` in either direction, 0 if none."""
     return max((t.strength for t in initiative.ties if {t.source, t.target} == {p, q}), default=0.0)
+
+
+def lead_coordination(initiative: Initiative, p: str, q: str, config: ScoringConfig) -> float:
+    """Return the coordination of two lead partners themselves: their tie, or
+    ``working_group_coordination`` when they share a working group (the larger); the
+    backbone's brokered coordination is not counted (``uncoordinated-interdependence``)."""
+    k = tie_strength(initiative, p, q)
+    if any(p in group.members and q in group.members for group in initiative.working_groups):
+        k = max(k, config.working_group_coordination)
+    return k
 
 
 def tied_to_backbone(initiative: Initiative, p: str) -> bool:
@@ -359,6 +370,7 @@ def reference_scores(
                 "gap": gap,
                 "share": gap / sum_r,
                 "tie_strength": tie_strength(initiative, *key),
+                "coordination": lead_coordination(initiative, *key, cfg),
                 "pairs": counts[key],
             }
 

@@ -135,7 +135,8 @@ def clustered(flags: list[FlaggedGap]) -> list[FlaggedGap]:
     """Return the reference's gaps with its duplicating pairs joined into clusters.
 
     A cluster is a connected component of the duplicating pairs; it is a warning when one of
-    its pairs is, and its evidence is that of :data:`DUPLICATION_EVIDENCE`.
+    its pairs is and it duplicates agenda work (its pairs' interdependence adds up to more than
+    0), and its evidence is that of :data:`DUPLICATION_EVIDENCE`.
     """
     parent: dict[str, str] = {}
 
@@ -153,7 +154,9 @@ def clustered(flags: list[FlaggedGap]) -> list[FlaggedGap]:
     out = [g for g in flags if g[0] != "duplication"]
     for members in groups.values():
         ids = tuple(sorted({a for g in members for a in g[1]}))
-        warning = any(g[2] == "warning" for g in members)
+        # a warning when one of its pairs is, and it duplicates agenda work (sum d > 0)
+        agenda = math.fsum(g[3]["interdependence"] for g in members) > 0
+        warning = agenda and any(g[2] == "warning" for g in members)
         evidence = {
             "redundancy": max(g[3]["redundancy"] for g in members),
             "interdependence": math.fsum(g[3]["interdependence"] for g in members),
@@ -336,7 +339,7 @@ class TestPathway(HandCase):
             "uncoordinated-interdependence",
             ("p1", "p3"),
             "critical",
-            {"gap": 0.1, "share": 5 / 17, "tie_strength": 0.0, "pairs": 1},
+            {"gap": 0.1, "share": 5 / 17, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1},
         ),
     ]
 
@@ -437,7 +440,7 @@ class TestOverlap(HandCase):
             "uncoordinated-interdependence",
             ("p1", "p2"),
             "critical",
-            {"gap": 0.09375, "share": 3 / 11, "tie_strength": 0.0, "pairs": 1},
+            {"gap": 0.09375, "share": 3 / 11, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1},
         ),
     ]
 
@@ -552,13 +555,13 @@ class TestCoordination(HandCase):
             "uncoordinated-interdependence",
             ("p2", "p4"),
             "warning",
-            {"gap": 0.1, "share": 2 / 45, "tie_strength": 0.0, "pairs": 1},
+            {"gap": 0.1, "share": 2 / 45, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1},
         ),
         (
             "uncoordinated-interdependence",
             ("p3", "p4"),
             "critical",
-            {"gap": 0.35, "share": 7 / 45, "tie_strength": 0.0, "pairs": 1},
+            {"gap": 0.35, "share": 7 / 45, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1},
         ),
     ]
 
@@ -684,7 +687,13 @@ class TestConflict(HandCase):
             "uncoordinated-interdependence",
             ("p1", "p2"),
             "warning",
-            {"gap": 0.75 * X, "share": 0.75 * X / (X + 1), "tie_strength": 0.25, "pairs": 1},
+            {
+                "gap": 0.75 * X,
+                "share": 0.75 * X / (X + 1),
+                "tie_strength": 0.25,
+                "coordination": 0.25,
+                "pairs": 1,
+            },
         ),
     ]
 
@@ -738,7 +747,7 @@ class TestPartnerGapPairs(HandCase):
             "uncoordinated-interdependence",
             ("p1", "p2"),
             "critical",
-            {"gap": 0.25, "share": 1 / 2, "tie_strength": 0.0, "pairs": 2},
+            {"gap": 0.25, "share": 1 / 2, "tie_strength": 0.0, "coordination": 0.0, "pairs": 2},
         ),
     ]
 

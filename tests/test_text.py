@@ -317,8 +317,9 @@ class TestViewsWriteLargeValuesPlainly:
 
 
 def test_gap_impact_of_large_sizes_by_hand() -> None:
-    """A widening gap of 6,569 dollars growing by 974.07 a year, and an activity's net effect of
-    -3,067.455 on the agenda (``.3g`` wrote ``6.57e+03`` and ``-3.07e+03``)."""
+    """A widening gap of 6,569 dollars growing by 974.07 a year (974.07 / 6,569 = 14.8 % of it,
+    the size), and an activity's net effect of -3,067.455 on the agenda (``.3g`` wrote
+    ``6.57e+03`` and ``-3.07e+03``)."""
     widening = _gap(
         "widening-disparity",
         Severity.WARNING,
@@ -326,7 +327,10 @@ def test_gap_impact_of_large_sizes_by_hand() -> None:
         {"gap": 6569.0, "trend_per_year": 974.07, "p_value": 1e-5, "dates": 8.0},
         "message",
     )
-    assert gap_impact(widening) == (974.07, "gap of 6,569 growing by 974 a year")
+    assert gap_impact(widening) == (
+        974.07 / 6569.0,
+        "gap of 6,569 growing by 974 (15% of it) a year",
+    )
     harmful = _gap(
         "harmful-activity",
         Severity.WARNING,
