@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from .analysis._tolerance import THRESHOLD_TOLERANCE
 
@@ -176,6 +176,30 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
         value, (other,), amount, range(digits, 10), lambda threshold, _: amount(threshold, 6)
     )
     return amount(value, more)
+
+
+def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> list[str]:
+    """Write ``values`` with one number of figures, the most :func:`amount_apart` gives any.
+
+    Numbers read together (a forecast and the ends of its interval, beside a target) are
+    written alike: a lower end of 89.9468 and an upper end of 89.9641 beside a target of 90
+    were "89.9 to 89.96", the first with fewer figures because it alone did not read as 90.
+
+    Examples
+    --------
+    >>> amounts_apart([89.9468, 89.9641], 90), amounts_apart([75.31, 80.2], 90)
+    (['89.95', '89.96'], ['75.3', '80.2'])
+    """
+    more = max(
+        (
+            _first_apart(
+                v, (other,), amount, range(digits, 10), lambda threshold, _: amount(threshold, 6)
+            )
+            for v in values
+        ),
+        default=digits,
+    )
+    return [amount(v, more) for v in values]
 
 
 #: The most decimals a number is given to read as it is (two fewer for a percentage): a value

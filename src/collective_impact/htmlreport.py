@@ -88,6 +88,7 @@ from ._text import (
     STATUS_WORDS,
     amount,
     amount_apart,
+    amounts_apart,
     bar_units,
     number,
     percent_apart,
@@ -98,7 +99,7 @@ from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
-    from .analysis.measurement import IndicatorMeasurement
+    from .analysis.measurement import Forecast, IndicatorMeasurement
     from .model import DatedValue, Frequency, Indicator, Initiative
     from .report import Assessment, AssessmentDiff
 
@@ -478,8 +479,7 @@ def _indicator_chart(
             # beside the target, figures enough not to read as it (89.955 is not "90")
             "label": (
                 f"forecast {_beside(forecast.value, target)} on {forecast.date.isoformat()} "
-                f"({forecast.level:.0%} prediction interval {_beside(forecast.lower, target)} "
-                f"to {_beside(forecast.upper, target)})"
+                f"({forecast.level:.0%} prediction interval {_interval_beside(forecast, target)})"
             ),
         }
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
@@ -490,6 +490,13 @@ def _indicator_chart(
 def _beside(value: float, target: DatedValue | None) -> str:
     """Write a forecast ``value`` beside its ``target``: never as the target when it is not."""
     return amount(value) if target is None else amount_apart(value, target.value)
+
+
+def _interval_beside(forecast: Forecast, target: DatedValue | None) -> str:
+    """Write ``lower to upper`` of a forecast's interval, both ends with the same figures."""
+    ends = [forecast.lower, forecast.upper]
+    lower, upper = map(amount, ends) if target is None else amounts_apart(ends, target.value)
+    return f"{lower} to {upper}"
 
 
 def _indicator_desc(
@@ -548,8 +555,7 @@ def _indicator_desc(
         target = indicator.target
         parts.append(
             f"Forecast at the target date {_beside(f.value, target)}{unit}{slope}, "
-            f"{f.level:.0%} prediction interval {_beside(f.lower, target)} to "
-            f"{_beside(f.upper, target)}."
+            f"{f.level:.0%} prediction interval {_interval_beside(f, target)}."
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")

@@ -96,6 +96,7 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -166,6 +167,12 @@ class Trend:
         Number of points: distinct dates (values sharing a date are combined into their mean).
     mean_t, s_tt, residual_sd
         :math:`\bar t`, :math:`S_{tt}` and :math:`s` (``nan`` when :math:`n < 3`).
+    rounding_sd
+        The standard deviation of the rounding of the values, the least :math:`s` is taken to
+        be (:meth:`spread`): values reported to a step :math:`q` (whole numbers, one decimal)
+        are each off by up to :math:`q/2`, a standard deviation of :math:`q/\sqrt{12}`. Three
+        whole numbers on an exact line have :math:`s = 0` by rounding, not certainty. 0 when
+        unknown.
     """
 
     slope: float
@@ -175,6 +182,16 @@ class Trend:
     mean_t: float
     s_tt: float
     residual_sd: float
+    rounding_sd: float = 0.0
+
+    @property
+    def spread(self) -> float:
+        r"""The residual standard deviation the intervals and tests use: :math:`\max(s, s_q)`.
+
+        :math:`s_q` is :attr:`rounding_sd`: a line through rounded values cannot be known more
+        precisely than their rounding, however well it fits them (``nan`` when :math:`n < 3`).
+        """
+        return max(self.residual_sd, self.rounding_sd) if self.n >= 3 else math.nan
 
     def value_at(self, day: dt.date) -> float:
         r"""Return the fitted value at ``day``.
@@ -220,7 +237,8 @@ class Trend:
             ``(lower, upper)``: :meth:`value_at` ``(day)`` minus and plus
             :math:`t_{n-2}\, s \sqrt{1 + 1/n + (t_0 - \bar t)^2 / S_{tt}}`, with
             :math:`t_{n-2}` the ``0.5 + level / 2`` quantile of Student's t with :math:`n - 2`
-            degrees of freedom; both ``nan`` when :attr:`n` is below 3.
+            degrees of freedom and :math:`s` the :attr:`spread` (never less than the rounding
+            of the values); both ``nan`` when :attr:`n` is below 3.
 
         Examples
         --------
@@ -235,7 +253,7 @@ class Trend:
         quantile = float(special.stdtrit(self.n - 2, 0.5 + level / 2))
         half = (
             quantile
-            * self.residual_sd
+            * self.spread
             * math.sqrt(1 + 1 / self.n + (t0 - self.mean_t) ** 2 / self.s_tt)
         )
         centre = self.value_at(day)
@@ -324,7 +342,9 @@ def _by_period(
     return [(p.date, p.value) for p in _period_points(points, frequency)]
 
 
-def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
+def fit_trend(
+    points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0
+) -> Trend | None:
     """Fit a least-squares line through ``(date, value)`` points.
 
     Parameters
@@ -333,6 +353,9 @@ def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
         ``(date, value)`` pairs, in any order. Values that share a date are first combined into
         one point, their mean: a date reported twice is one measurement, not two, and must not
         narrow the prediction interval.
+    rounding_sd
+        The standard deviation of the rounding of the values (:attr:`Trend.rounding_sd`;
+        :func:`reported_rounding_sd` of the values as reported), 0 when unknown.
 
     Returns
     -------
@@ -377,6 +400,7 @@ def fit_trend(points: Iterable[tuple[dt.date, float]]) -> Trend | None:
         mean_t=mean_t,
         s_tt=s_tt,
         residual_sd=sd,
+        rounding_sd=float(rounding_sd),
     )
 
 
@@ -921,6 +945,58 @@ def _turn_the_curve(
     )
 
 
+#: Decimals beyond which values are not taken as rounded by whoever reported them (a computed
+#: 0.30000000000000004, a value kept to full precision): no rounding floor then.
+_MAX_REPORTED_DECIMALS = 9
+
+
+def reported_rounding_sd(values: Iterable[float]) -> float:
+    r"""Return the standard deviation of the rounding of reported values: :math:`q/\sqrt{12}`.
+
+    Parameters
+    ----------
+    values
+        The values as reported (not means of them).
+
+    Returns
+    -------
+    float
+        :math:`q / \sqrt{12}`, with :math:`q = 10^{-d}` the step of the
+        values and :math:`d` the most decimals any of them has (40, 42 and 44: :math:`q = 1`;
+        40.5: :math:`q = 0.1`). A value rounded to :math:`q` is off by up to :math:`q/2`,
+        uniformly: a standard deviation of :math:`q/\sqrt{12}` (Sheppard's correction). 0 with
+        no value, or when a value has more than 9 decimals (not rounded by whoever reported
+        it).
+
+    References
+    ----------
+    - Sheppard, W. F. (1898). On the calculation of the most probable values of
+      frequency-constants, for data arranged according to equidistant divisions of a scale.
+      *Proceedings of the London Mathematical Society* s1-29(1), 353–380.
+
+    Examples
+    --------
+    Whole numbers are each off by up to 0.5: :math:`1/\sqrt{12} \approx 0.2887`.
+
+    >>> round(reported_rounding_sd([40.0, 42.0, 44.0]), 4), round(reported_rounding_sd([40.5]), 4)
+    (0.2887, 0.0289)
+    >>> reported_rounding_sd([0.1 + 0.2]), reported_rounding_sd([])
+    (0.0, 0.0)
+    """
+    decimals = None
+    for value in values:
+        if not math.isfinite(value):
+            continue
+        exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        if places > _MAX_REPORTED_DECIMALS:
+            return 0.0
+        decimals = places if decimals is None else max(decimals, places)
+    if decimals is None:
+        return 0.0
+    return 10.0**-decimals / math.sqrt(12.0)
+
+
 def _rounding(values: Iterable[float]) -> float:
     r"""Return the rounding noise of computed values: :math:`10^{-9} \max(1, \max_i |v_i|)`.
 
@@ -948,7 +1024,9 @@ def _slope_p_value(trend: Trend, threshold: float, noise: float) -> float | None
     ``noise`` is the rounding of the fitted values (:func:`_rounding`): a residual standard
     deviation within it is an exact line, whose slope is known without error (``p`` is 0 when
     it exceeds :math:`\delta` beyond rounding, 1 otherwise); no t statistic is formed from
-    residuals that are rounding alone.
+    residuals that are rounding alone. (The rounding of the values as reported,
+    :attr:`Trend.rounding_sd`, is not a floor here: the test is calibrated on the residuals,
+    and rounded group values make it conservative already; docs/measurement.md.)
     """
     if trend.n < 3:
         return None
@@ -1153,7 +1231,12 @@ def measure_indicator(
         ),
         indicator.frequency,
     )
-    trend = fit_trend(points)
+    trend = fit_trend(
+        points,
+        rounding_sd=reported_rounding_sd(
+            o.value for o in observed if o.group is None and (start is None or o.date >= start)
+        ),
+    )
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
