@@ -32,9 +32,33 @@ class TestPhase:
         assert (phase.phase, phase.label) == (2, "II")
         assert [c.name for c in phase.unmet()] == ["progress reported by at least 2 partners"]
 
+    def test_partners_working_apart_are_not_in_phase_three(self) -> None:
+        """workforce is in phase III; with every activity in a place of its own, no two
+        activities overlap (o = 0), so nothing reinforces anything: the index is undefined,
+        mutually reinforcing activities 0, overall 0, and a no-shared-work gap. It was still
+        phase III, "sustain action and impact"; it is phase II, with the one criterion unmet."""
+        init = ci.load_example("workforce")
+        assert ci.assess(init).phase.label == "III"
+        apart = init.evolve(
+            activities=[
+                attrs.evolve(a, places=(f"site-{n}",)) for n, a in enumerate(init.activities)
+            ]
+        )
+        result = ci.assess(apart)
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.scores.overall == 0.0
+        assert (result.phase.phase, result.phase.label) == (2, "II")
+        assert [c.name for c in result.phase.unmet()] == [
+            "mutually reinforcing: partners' activities reinforce each other, coordinated"
+        ]
+
     def test_to_dict(self) -> None:
         data = ci.assess(healthy()).phase.to_dict()
         assert data["label"] == "III"
+        assert data["components"]["strategic_planning"]["III"]["met"] == [
+            "implementation aligned: 75% of the effort helps the agenda and every goal covered",
+            "mutually reinforcing: partners' activities reinforce each other, coordinated",
+        ]
         assert data["components"]["evaluation"]["III"]["met"] == [
             "progress tracked (half observed after their baseline)",
             "progress reported by at least 2 partners",

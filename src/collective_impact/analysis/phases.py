@@ -13,7 +13,8 @@ Strategic planning
     I: activities are recorded (the landscape is mapped); a problem statement and a baseline
     make the case.
     II: goals with indicators cover at least half the goal weight.
-    III: at least 75% of contributions fall on the agenda and every goal is covered.
+    III: at least 75% of contributions fall on the agenda and every goal is covered; partners'
+    activities reinforce each other, coordinated (mutually reinforcing activities above 0).
 Community involvement
     I: a community-sector partner (outreach).
     II: community partners act or sit in a working group; the backbone builds public will
@@ -45,7 +46,7 @@ import numpy as np
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ._tolerance import at_least
-from .conditions import common_agenda
+from .conditions import common_agenda, mutually_reinforcing_activities
 from .prepared import Prepared, prepare
 
 __all__ = ["COMPONENTS", "Criterion", "PhaseReport", "Preconditions", "assess_phase"]
@@ -329,6 +330,15 @@ def assess_phase(
             3,
             "implementation aligned: 75% of the effort helps the agenda and every goal covered",
             at_least(focus, 0.75) and at_least(goal_coverage, 1.0),
+        ),
+        (
+            "strategic_planning",
+            3,
+            "mutually reinforcing: partners' activities reinforce each other, coordinated",
+            # the condition's score above 0: some reinforcement between partners runs over a
+            # coordination (a phase III beside an overall score of 0, "not yet doing
+            # collective impact", when partners worked in different places)
+            bool(mutually_reinforcing_activities(prepared)["score"]),
         ),
         ("community_involvement", 1, "community outreach (a community partner)", bool(community)),
         (
