@@ -1207,7 +1207,9 @@ class TestNumbersBesideTheirThresholds:
         (gap,) = [
             g for g in result.gaps if g.key == "unmeasured-indicator(indicator=postsec-credential)"
         ]
-        assert gap.impact_text == "last measured 1,734 days before the date of judgement"
+        assert gap.impact_text == (
+            "last measured (its baseline) 1,734 days before the date of judgement"
+        )
         assert gap.message.startswith(
             "Agenda indicator 'postsec-credential' (Postsecondary credential within six years of "
             "high school) has "

@@ -258,7 +258,10 @@ class TestContent:
         baseline's period): the baseline is a value, observed once, and its age is the
         indicator's freshness."""
         html = render_report(ci.assess(ci.load_example("cradle-to-career")))
-        assert "(postsec-credential): last measured 1,734 days before the date of judgement" in html
+        assert (
+            "(postsec-credential): last measured (its baseline) 1,734 days before the date of "
+            "judgement"
+        ) in html
         assert "(postsec-credential): reported in 20% of periods" in html
         assert "never observed" not in html
 

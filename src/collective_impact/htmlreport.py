@@ -1088,8 +1088,9 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             if m.freshness_days is None:  # neither an observation nor a baseline up to as_of
                 notes["stale"].append(f"{label}: never observed")
             else:
+                by = " (its baseline)" if m.observations == 0 else ""  # as the gap says
                 notes["stale"].append(
-                    f"{label}: last measured {plural(m.freshness_days, 'day')} before the "
+                    f"{label}: last measured{by} {plural(m.freshness_days, 'day')} before the "
                     "date of judgement"
                 )
         if m.completeness is not None and m.completeness < 1:

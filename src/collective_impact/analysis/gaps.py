@@ -326,8 +326,11 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
 
         if "days_since_observation" in e:
             days = e["days_since_observation"]
+            # with no observation, the last measurement is the baseline: "last measured"
+            # beside "observations: 0" read as a contradiction
+            by = " (its baseline)" if e.get("observations", 1.0) == 0 else ""
             return days, lambda: words(
-                f"last measured {plural(days, 'day')} before the date of judgement"
+                f"last measured{by} {plural(days, 'day')} before the date of judgement"
             )
         # a baseline is a value observed once (a one-off study): "never observed" beside it
         # contradicted the completeness that counts its period
