@@ -1197,6 +1197,58 @@ class TestNumbersBesideTheirThresholds:
             "agree it and report it so progress can be judged."
         ]
 
+    def test_a_fresh_group_does_not_hide_an_old_series(self) -> None:
+        """Whole-population values 42, 44, 46 in June 2016–2018, one ``low-income`` value in
+        June 2025, judged on 2025-07-01 (2018-06-01 is further back than the indicator's
+        ``stale_after_days``, checked below). The group keeps the indicator fresh (30 days),
+        but the status rests on the whole-population series, last measured seven years
+        before: it was on track with no gap. It has its ``unmeasured-indicator`` gap."""
+        from collective_impact.analysis.measurement import stale_after_days
+
+        series = [
+            ci.Observation(date=dt.date(y, 6, 1), value=v, reported_by="p")
+            for y, v in ((2016, 42.0), (2017, 44.0), (2018, 46.0))
+        ]
+        group = ci.Observation(date=dt.date(2025, 6, 1), value=30.0, group="low-income")
+        indicator = ci.Indicator(
+            id="r",
+            name="R",
+            baseline=ci.DatedValue(date=dt.date(2016, 1, 1), value=40.0),
+            target=ci.DatedValue(date=dt.date(2026, 1, 1), value=60.0),
+            observations=[*series, group],
+        )
+        init = Initiative(
+            name="Old series",
+            partners=[Partner(id="p", name="P", sector="government")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["r"])],
+            indicators=[indicator],
+            activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"r": 0.5})],
+        )
+        as_of = dt.date(2025, 7, 1)
+        assert (as_of - dt.date(2018, 6, 1)).days > stale_after_days(indicator, ci.ScoringConfig())
+        result = ci.assess(init, as_of=as_of)
+        m = result.indicator("r")
+        assert (m.stale, m.freshness_days, m.latest_date) == (False, 30, dt.date(2018, 6, 1))
+        (gap,) = result.gaps_by(code="unmeasured-indicator")
+        assert gap.message == (
+            "Agenda indicator 'r' (R) has no recent whole-population observation (the last on "
+            "2018-06-01; only groups since); agree it and report it so progress can be judged."
+        )
+        # a recent whole-population value as well: no gap
+        recent = attrs.evolve(
+            indicator,
+            observations=[
+                *indicator.observations,
+                ci.Observation(date=dt.date(2025, 6, 1), value=50.0),
+            ],
+        )
+        assert (
+            ci.assess(init.with_indicators(recent), as_of=as_of).gaps_by(
+                code="unmeasured-indicator"
+            )
+            == ()
+        )
+
     def test_unobserved_since_a_baseline_is_not_never_observed(self) -> None:
         """postsec-credential has a baseline (a one-off study, 2021) and no observation since:
         its size read "never observed" while the HTML report counted its baseline's period as
