@@ -311,7 +311,9 @@ class TestErrors:
             "'urgent'",
             "pathways.csv, row 2, column drives: unknown indicator 'm'",
             "pathways.csv, row 3, column drives: an indicator cannot drive itself",
-            "observations.csv, row 3, column reported_by: unknown partner 'zz'",
+            # one problem for the missing partner 'zz', naming the other row that names it
+            "observations.csv, row 3, column reported_by: unknown partner 'zz'; also named at "
+            "backbone.csv row 2 column organization",
             "observations.csv, row 4, column indicator: unknown indicator 'q'",
             "activities.csv, row 2, column partners: unknown partner 'c'",
             "contributions.csv, row 2, column indicator: unknown indicator 'kk' (did you mean "
@@ -319,7 +321,6 @@ class TestErrors:
             "contributions.csv, row 3, column value: expected a number in [-1, 1], got 2.0",
             "contributions.csv, row 4, column activity: unknown activity 'y'",
             "working_groups.csv, row 2, column goals: unknown goal 'nope'",
-            "backbone.csv, row 2, column organization: unknown partner 'zz'",
             "backbone.csv, row 2, column project_manager: expected a number in [0, inf), got -1.0",
             "backbone.csv, row 2, column advance_policy: expected one of 'none', 'partial', "
             "'strong'; got 'mostly'",

@@ -447,9 +447,11 @@ class TestProblemCodes:
             ("indicators[1].informs[0]", "invalid-reference", None),
             ("activities[0].partners[0]", "unknown-reference", None),
             ("activities[0].contributes['x']", "unknown-reference", "x"),
-            ("ties[0].target", "unknown-reference", None),
             ("places[0].within", "cycle", None),
         }
+        # the tie's target names the same missing partner 'q': one problem, at its first place
+        (q,) = [p for p in info.value.problems if p.path == "activities[0].partners[0]"]
+        assert q.others == (ci.Location("ties[0].target"),)
         (duplicate,) = [p for p in info.value.problems if p.code == "duplicate-id"]
         assert duplicate.related == ci.Location("partners[0]")
         assert str(duplicate.related) in duplicate.message

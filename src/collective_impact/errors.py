@@ -28,6 +28,7 @@ __all__ = [
     "CollectiveImpactError",
     "DatabaseError",
     "FormatError",
+    "FormatProblem",
     "Location",
     "MissingDependencyError",
     "MissingFileError",
@@ -250,6 +251,42 @@ def _to_code(value: ProblemCode | str) -> ProblemCode:
     return ProblemCode(value)
 
 
+def _to_locations(values: Iterable[Location | str]) -> tuple[Location, ...]:
+    return tuple(map(_to_location, values))
+
+
+#: How many of the other places of a problem its message names (:func:`listed`'s limit).
+_PLACES_NAMED = 6
+
+
+def _place(location: Location) -> str:
+    """Name a location inside a message: rendered without commas (``ties.csv row 4 column b``).
+
+    Places are listed with commas between them, so a place of a file is named as a message names
+    a row (``first used at partners.csv row 3``); a tree path is named as it renders.
+    """
+    if location.in_tree:
+        return location.render()
+    return location.render().replace(", ", " ")
+
+
+def _named_also(others: Sequence[Location]) -> str:
+    """Return the clause of a message naming the other places of a problem, ``""`` for none.
+
+    ``"; also named at ties[2].source"``, or ``"; also named at 71 other places: a, b, c, d, e
+    and 66 others"``: at most :data:`_PLACES_NAMED` places are named (and rendered).
+    """
+    if not others:
+        return ""
+    if len(others) == 1:
+        return f"; also named at {_place(others[0])}"
+    # listed() reads no more than its first items when there are more: only those are rendered,
+    # the rest stand in as blanks to be counted
+    named = [_place(o) for o in others[:_PLACES_NAMED]]
+    named += [""] * (len(others) - len(named))
+    return f"; also named at {len(others):,} other places: {listed(named, limit=_PLACES_NAMED)}"
+
+
 @attrs.frozen(eq=False)
 class Problem:
     """One problem found in an initiative: where it is, what is wrong, and a code for programs.
@@ -272,11 +309,25 @@ class Problem:
         or label was first used. The message names it by its rendering
         (``first used at partners[0]``), so that a reader which maps tree paths to rows can
         name that row instead.
+    others
+        The other places of the same problem, in document order: a problem with one root cause
+        is reported once, at its first place, with the rest here. An id that names nothing is
+        one problem however many references name it (``unknown partner 'schools'``), and each
+        reference after the first is one of its ``others``. Locations or tree paths; ``()``
+        (the default) for a problem at one place. :meth:`with_others` sets them together with
+        the end of the message that names them.
 
     Notes
     -----
     A problem still behaves as the ``(path, message)`` pair of earlier versions: it unpacks as
     ``path, message = problem`` and equals that pair.
+
+    The message of a problem with ``others`` ends by naming them, as
+    ``"; also named at ties[2].source"`` for one and ``"; also named at 71 other places: a, b, c,
+    d, e and 66 others"`` for more: a few are named, the rest counted, so that a message stays
+    short however many places there are. Readers that locate problems in rows (a CSV bundle, a
+    workbook, a database) name those rows both in ``others`` and in the message (a place of a
+    file without its commas there: ``ties.csv row 4 column target``).
 
     Examples
     --------
@@ -288,6 +339,14 @@ class Problem:
     activities[0].partners[0]: unknown partner 'b'
     >>> p == ("activities[0].partners[0]", "unknown partner 'b'")
     True
+
+    The same missing partner named again, by a tie:
+
+    >>> q = p.with_others(["ties[2].source"])
+    >>> print(q)
+    activities[0].partners[0]: unknown partner 'b'; also named at ties[2].source
+    >>> q.others
+    (Location(path='ties[2].source', file=None, row=None, column=None),)
     """
 
     location: Location = attrs.field(converter=_to_location)
@@ -295,6 +354,7 @@ class Problem:
     code: ProblemCode = attrs.field(default=ProblemCode.INVALID, converter=_to_code)
     key: str | None = attrs.field(default=None, kw_only=True)
     related: Location | None = attrs.field(default=None, kw_only=True)
+    others: tuple[Location, ...] = attrs.field(default=(), converter=_to_locations, kw_only=True)
 
     @property
     def path(self) -> str:
@@ -312,8 +372,9 @@ class Problem:
         Returns
         -------
         Problem
-            A copy with the nested location (see :meth:`Location.nested`); message, code, key
-            and related location stay as they are.
+            A copy with the nested location (see :meth:`Location.nested`), and its ``others``
+            nested too, as the message names them; code, key and related location stay as they
+            are.
 
         Examples
         --------
@@ -321,8 +382,51 @@ class Problem:
         >>> q = p.nested("partners[2]")
         >>> q.path, q.code
         ('partners[2].sector', <ProblemCode.INVALID_CHOICE: 'invalid-choice'>)
+        >>> r = Problem("members[0]", "unknown partner 'x'").with_others(["members[3]"])
+        >>> print(r.nested("working_groups[1]"))
+        working_groups[1].members[0]: unknown partner 'x';
+        also named at working_groups[1].members[3]
         """
-        return attrs.evolve(self, location=self.location.nested(prefix))
+        problem = attrs.evolve(self, location=self.location.nested(prefix))
+        if not self.others:
+            return problem
+        return problem.with_others([o.nested(prefix) for o in self.others])
+
+    def with_others(self, others: Iterable[Location | str]) -> Problem:
+        """Return a copy whose other places are ``others``, its message naming them.
+
+        The clause naming the current ``others`` at the end of the message, if any, is replaced
+        by one naming the new ones (see the notes of :class:`Problem`), so that the message and
+        ``others`` always agree: a reader that locates the places in rows calls it with the rows.
+
+        Parameters
+        ----------
+        others
+            The other places of the problem, in document order: :class:`Location` objects or
+            tree paths; empty for none.
+
+        Returns
+        -------
+        Problem
+            A copy with ``others`` and the message naming them; location, code, key and related
+            location stay as they are.
+
+        Examples
+        --------
+        >>> p = Problem("ties[0].source", "unknown partner 'x'", ProblemCode.UNKNOWN_REFERENCE)
+        >>> print(p.with_others([f"ties[{i}].target" for i in range(1, 72)]).message)
+        unknown partner 'x'; also named at 71 other places: ties[1].target, ties[2].target,
+        ties[3].target, ties[4].target, ties[5].target and 66 others
+        >>> p.with_others([Location(file="ties.csv", row=2, column="target")]).message
+        "unknown partner 'x'; also named at ties.csv row 2 column target"
+        >>> p.with_others(["ties[1].target"]).with_others([]) == p
+        True
+        """
+        new = _to_locations(others)
+        message, old = self.message, _named_also(self.others)
+        if old and message.endswith(old):
+            message = message[: -len(old)]
+        return attrs.evolve(self, message=message + _named_also(new), others=new)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -331,7 +435,7 @@ class Problem:
         return iter((self.path, self.message))
 
     def _fields(self) -> tuple[object, ...]:
-        return (self.location, self.message, self.code, self.key, self.related)
+        return (self.location, self.message, self.code, self.key, self.related, self.others)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Problem):
@@ -431,20 +535,116 @@ class ValidationError(CollectiveImpactError, ValueError):
         return ValidationError([p.nested(prefix) for p in self.problems], source=self.source)
 
 
-class FormatError(CollectiveImpactError, ValueError):
-    """A file cannot be read as a document at all (syntax, encoding, size, unsafe content).
+@attrs.frozen
+class FormatProblem:
+    """One problem of a file read as a document: what is wrong, where, and a code for programs.
+
+    The problems of a :class:`FormatError` (its ``problems``), one per repeated key, number that
+    is not finite, syntax error...
 
     Parameters
     ----------
     message
-        What is wrong, in one sentence.
-    source
-        The file name, if any.
+        What is wrong, in one sentence (with the path in the tree, when there is one, as in
+        ``invalid JSON: not a finite number: 'NaN' (at ties[0].strength)``).
     line, column
         1-based position of the problem in the file, when known.
     code
+        What kind of problem it is (:attr:`ProblemCode.SYNTAX`, :attr:`ProblemCode.NOT_FINITE`...),
+        when the reader says.
+    path
+        The path in the tree of the value the problem is in (of the mapping, for a repeated
+        key), such as ``ties[0].strength``; ``""`` when there is none (a syntax error).
+
+    Examples
+    --------
+    >>> p = FormatProblem("not a finite number: 'NaN' (at a)", line=1, column=7,
+    ...                   code=ProblemCode.NOT_FINITE, path="a")
+    >>> print(p)
+    line 1, column 7: not a finite number: 'NaN' (at a)
+    >>> p.path, p.code
+    ('a', <ProblemCode.NOT_FINITE: 'not-finite'>)
+    """
+
+    message: str = attrs.field(converter=str)
+    line: int | None = attrs.field(default=None, kw_only=True)
+    column: int | None = attrs.field(default=None, kw_only=True)
+    code: ProblemCode | None = attrs.field(
+        default=None, kw_only=True, converter=attrs.converters.optional(_to_code)
+    )
+    path: str = attrs.field(default="", kw_only=True)
+
+    def render(self, source: str | None = None) -> str:
+        """Return the problem for people: ``"source, line 3, column 7: message"``.
+
+        Parameters
+        ----------
+        source
+            The file name to put first, if any.
+
+        Returns
+        -------
+        str
+            The parts of the place that are known, then the message.
+
+        Examples
+        --------
+        >>> FormatProblem("expected ':'", line=3, column=7).render("x.yaml")
+        "x.yaml, line 3, column 7: expected ':'"
+        """
+        where = [source] if source else []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class FormatError(CollectiveImpactError, ValueError):
+    """A file cannot be read as a document at all (syntax, encoding, size, unsafe content).
+
+    A reader that meets a problem which leaves the document readable (a repeated key, a number
+    that is not finite) reads on to the end of the document, or to a syntax error, which stops
+    it and comes last; the error then lists every problem found, in document order.
+
+    Parameters
+    ----------
+    message
+        What is wrong, in one sentence; of the first problem, when there are several.
+    source
+        The file name, if any.
+    line, column
+        1-based position of the (first) problem in the file, when known.
+    code
         What kind of problem it is (:attr:`ProblemCode.SYNTAX`, :attr:`ProblemCode.ENCODING`,
         :attr:`ProblemCode.TOO_LARGE`, :attr:`ProblemCode.EMPTY`...), when the reader says.
+    problems
+        Every problem, in document order, when there are several (see :meth:`from_problems`);
+        by default, the one that ``message``, ``line``, ``column`` and ``code`` describe.
+    omitted
+        How many more problems were found but not kept: a reader keeps the first 1,000 of a
+        document and counts the rest, which come after them (and before a syntax error that
+        ends the problems).
+
+    Attributes
+    ----------
+    problems : tuple of FormatProblem
+        Every problem kept, in document order, each with its message, line, column, code and
+        path in the tree; the first is the one ``message``, ``line``, ``column`` and ``code``
+        describe.
+    omitted : int
+        How many problems were found beyond those kept (0 almost always).
+
+    Notes
+    -----
+    ``str()`` of an error with one problem is ``"source, line 3, column 7: message"``, as
+    before; of one with several, a count, then a line per problem, as for
+    :class:`ValidationError`. Past 200 problems, the first 199, how many more, and the last
+    (where reading stopped, when a syntax error stopped it); past the problems kept, the first
+    200 and how many more.
 
     Examples
     --------
@@ -452,7 +652,19 @@ class FormatError(CollectiveImpactError, ValueError):
     x.yaml, line 3, column 7: expected ':'
     >>> FormatError("the file is empty", code=ProblemCode.EMPTY).code
     <ProblemCode.EMPTY: 'empty'>
+    >>> err = FormatError.from_problems(
+    ...     [FormatProblem("not a finite number: 'NaN' (at a)", line=1, column=7, path="a"),
+    ...      FormatProblem("duplicate key 'a'", line=1, column=13)], source="x.json")
+    >>> print(err)
+    2 problems in x.json:
+      line 1, column 7: not a finite number: 'NaN' (at a)
+      line 1, column 13: duplicate key 'a'
+    >>> err.line, err.problems[0].path
+    (1, 'a')
     """
+
+    problems: tuple[FormatProblem, ...]
+    omitted: int
 
     def __init__(
         self,
@@ -462,21 +674,77 @@ class FormatError(CollectiveImpactError, ValueError):
         line: int | None = None,
         column: int | None = None,
         code: ProblemCode | None = None,
+        problems: Iterable[FormatProblem] = (),
+        omitted: int = 0,
     ) -> None:
         self.message = message
         self.source = source
         self.line = line
         self.column = column
         self.code = code
+        self.problems = tuple(problems) or (
+            FormatProblem(message, line=line, column=column, code=code),
+        )
+        self.omitted = omitted
         super().__init__(self._render())
 
+    @classmethod
+    def from_problems(
+        cls, problems: Sequence[FormatProblem], *, source: str | None = None, omitted: int = 0
+    ) -> FormatError:
+        """Return the error of a document with ``problems``, described by the first.
+
+        Parameters
+        ----------
+        problems
+            Every problem kept, in document order; at least one.
+        source
+            The file name, if any.
+        omitted
+            How many more problems were found but not kept.
+
+        Returns
+        -------
+        FormatError
+            An error whose ``message``, ``line``, ``column`` and ``code`` are those of the
+            first problem.
+
+        Examples
+        --------
+        >>> err = FormatError.from_problems([FormatProblem("bad", line=2)], omitted=3)
+        >>> err.message, err.line, len(err.problems), err.omitted
+        ('bad', 2, 1, 3)
+        """
+        first = problems[0]
+        return cls(
+            first.message,
+            source=source,
+            line=first.line,
+            column=first.column,
+            code=first.code,
+            problems=problems,
+            omitted=omitted,
+        )
+
     def _render(self) -> str:
-        where = [self.source] if self.source else []
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column is not None:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        problems = self.problems
+        n = len(problems) + self.omitted
+        if n == 1:
+            return problems[0].render(self.source)
+        where = f" in {self.source}" if self.source else ""
+        lines = [f"{n:,} problems{where}:"]
+        if n <= _MAX_SHOWN:
+            lines += [f"  {p}" for p in problems]
+            return "\n".join(lines)
+        if self.omitted:  # the last kept may not be the last found: the first ones only
+            lines += [f"  {p}" for p in problems[:_MAX_SHOWN]]
+            kept = f"the first {len(problems):,} are in the .problems attribute"
+            lines.append(f"  ... and {n - _MAX_SHOWN:,} more ({kept})")
+            return "\n".join(lines)
+        lines += [f"  {p}" for p in problems[: _MAX_SHOWN - 1]]
+        lines.append(f"  ... and {n - _MAX_SHOWN:,} more (see the .problems attribute)")
+        lines.append(f"  {problems[-1]}")  # where reading stopped, when a syntax error stopped it
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._render()

@@ -1066,26 +1066,56 @@ class _Reader:
                 if (field_loc.file, field_loc.column or "") in self.missing:
                     return None  # the whole column is missing: reported once, at the header
                 return field_loc, "required, but the cell is empty"
+        found = self.enclosing(path)
+        if found is None:
+            return None, message
+        prefix, entry = found
+        if isinstance(entry, tuple):
+            key_loc, value_loc = entry
+            loc = key_loc if problem.key is not None else value_loc
+            return loc, self.rewrite(problem, key_loc.file)
+        if problem.code is ProblemCode.TOO_FEW_ITEMS and entry.row is None and prefix in _SECTIONS:
+            return entry, "expected at least one row, got none"
+        return entry, self.rewrite(problem, entry.file)
+
+    def enclosing(self, path: str) -> tuple[str, Location | tuple[Location, Location]] | None:
+        """Return the nearest part of the tree at or above ``path`` whose place is known.
+
+        As ``(prefix, place)``: the place of the part at ``prefix``, or the cells of its key and
+        of its value for a map entry (a pathway, a contribution); ``None`` when none is known.
+        """
         cut = len(path)
         while cut > 0 or not path:
             prefix = path[:cut]
             if prefix in self.map_locs:
-                key_loc, value_loc = self.map_locs[prefix]
-                loc = key_loc if problem.key is not None else value_loc
-                return loc, self.rewrite(problem, key_loc.file)
+                return prefix, self.map_locs[prefix]
             if prefix in self.locs:
-                loc = self.locs[prefix]
-                if (
-                    problem.code is ProblemCode.TOO_FEW_ITEMS
-                    and loc.row is None
-                    and prefix in _SECTIONS
-                ):
-                    return loc, "expected at least one row, got none"
-                return loc, self.rewrite(problem, loc.file)
+                return prefix, self.locs[prefix]
             if not path:
                 break
             cut = max(path.rfind(".", 0, cut), path.rfind("[", 0, cut), 0)
-        return None, message
+        return None
+
+    def places(self, problem: Problem) -> list[Location]:
+        """Return where the other places of a problem (its ``others``) came from.
+
+        Each is located as :meth:`locate` locates a problem; a map entry is named by the cell
+        of its key, since a place of a problem's ``others`` is another reference to what is
+        missing, and the value of an entry (a weight) names nothing. A place that cannot be
+        located stays as it is.
+        """
+        places = []
+        for other in problem.others:
+            found = self.enclosing(other.path) if other.in_tree else None
+            if found is None:
+                places.append(other)
+                continue
+            prefix, entry = found
+            if isinstance(entry, tuple):
+                key_loc, value_loc = entry
+                entry = key_loc if prefix == other.path else value_loc
+            places.append(entry)
+        return places
 
     def rewrite(self, problem: Problem, file: str | None) -> str:
         """Name the other entry a problem involves (``first used at partners[0]``) by its row.
@@ -1369,21 +1399,56 @@ def read_tables(
             if where is None:
                 continue
             loc, message = where
-            if loc is not None and (loc in own or (loc.row is None and loc.file in reader.failed)):
+            # A problem at several places (its others) is where the first of them is in the
+            # bundle's order, as the problems are listed; a place reported already, or following
+            # from a table failed at its root, is left out.
+            places = sorted(
+                (
+                    place
+                    for place in (loc, *reader.places(problem))
+                    if place is None
+                    or not (place in own or (place.row is None and place.file in reader.failed))
+                ),
+                key=_order,
+            )
+            if not places:
                 continue  # reported already, or follows from a table failed at its root
-            order = (len(_FILE_ORDER), "", 0, 0) if loc is None else _sort_key(loc)
+            if places[0] is not loc:
+                loc = places[0]
+                message = reader.rewrite(problem, loc.file if loc is not None else None)
+            order = _order(loc)
             at = problem.location if loc is None else loc
-            located.append((order, Problem(at, message, problem.code, key=problem.key)))
+            # the message names the tree's places: name the rows instead
+            as_read = Problem(at, message, problem.code, key=problem.key, others=problem.others)
+            located.append((order, as_read.with_others(_distinct(at, places[1:]))))
         if not located:  # pragma: no cover - every problem maps somewhere
             raise
     if located:
         roots = {loc.render() for loc, _, _ in reader.problems if reader.is_root(loc)}
         located.sort(key=lambda item: (item[1].path not in roots, item[0]))
-        raise ValidationError(
-            [attrs.evolve(p, location=naming.where(p.location)) for _, p in located],
-            source=source,
-        )
+        raise ValidationError([_named(p, naming) for _, p in located], source=source)
     return initiative
+
+
+def _order(loc: Location | None) -> tuple[int, str, int, int]:
+    """Order places of a bundle as :func:`_sort_key`; a place not located (in the tree) last."""
+    return (len(_FILE_ORDER), "", 0, 0) if loc is None or loc.in_tree else _sort_key(loc)
+
+
+def _distinct(location: Location, places: Iterable[Location | None]) -> list[Location]:
+    """Return ``places`` without repeats, without ``location`` (and ``None``), in their order.
+
+    Two references may lie in one cell (a list of ids), or in the cell of the problem itself.
+    """
+    return [p for p in dict.fromkeys(places) if p is not None and p != location]
+
+
+def _named(problem: Problem, naming: Naming) -> Problem:
+    """Return a problem located as ``naming`` names places, its other places too."""
+    named = attrs.evolve(problem, location=naming.where(problem.location))
+    if not problem.others:
+        return named
+    return named.with_others(_distinct(named.location, map(naming.where, problem.others)))
 
 
 # --------------------------------------------------------------------------- writing

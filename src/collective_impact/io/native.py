@@ -3,7 +3,7 @@ r"""The native file format: one tree (DESIGN §3) in YAML, JSON or TOML.
 Reading is safe by construction: nothing in a file is ever executed and nothing is fetched from
 the network. Files larger than ``max_bytes`` are refused before they are read, so a huge file
 fails in bounded time and memory. Every parser refuses, with the line, the column and the path
-in the tree of the first one:
+in the tree of each one:
 
 * a repeated key in a mapping (a parser would silently keep only the last one);
 * a number that is not finite (``NaN``, ``Infinity``, ``.inf``, ``nan``, or ``1e400``, which
@@ -34,16 +34,26 @@ document is built straight from the parser's events, without the loader's node g
 and :func:`loads` read a JSON document's flat sections (partners, activities, ties...) straight
 into typed structs (:func:`_load_typed`, :mod:`collective_impact.model._typed`); a document
 with any problem is read again the standard way, so every error is located and worded as above.
+
+A problem that leaves the document readable does not stop reading (none of the above does, but
+an alias bomb, a document standing for too many nodes or nested too deeply, and a second YAML
+document): the :class:`~collective_impact.FormatError` lists every such problem of the
+document, in document order (the first 1,000, and how many more), then the problem that stopped
+reading, if any, such as a syntax error (:class:`_Found`). This costs a valid document nothing:
+the YAML builder notes a problem where it raised one before, and a JSON document is walked for
+its problems only once the standard path has refused it (:class:`_JsonWalk`). TOML's parser
+stops at its first syntax error (a repeated key is one): its refused floats are all listed, as
+are its integers of too many digits, but never with a syntax error.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import io
 import itertools
 import json
-import math
 import os
 import re
 import sys
@@ -59,7 +69,7 @@ import yaml
 from .._imports import optional
 from .._progress import Bar, progress_bar
 from .._terminal import escape
-from ..errors import FormatError, ProblemCode, ValidationError, shown
+from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, shown
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
 from ._files import DEFAULT_MAX_BYTES, decode_text, is_plain_utf8, write_text
@@ -253,6 +263,82 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     """Return the 1-based line and column of a character of ``text``."""
     line = text.count("\n", 0, index) + 1
     return line, index - text.rfind("\n", 0, index)
+
+
+class _Lines:
+    """:func:`_line_column` of characters of a text taken in document order, in linear time.
+
+    Each call counts the lines from the character of the one before, so that placing a
+    million problems of a one-line file reads it once, not a million times.
+    """
+
+    __slots__ = ("at", "line", "start", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0  # the index of the last character placed
+        self.line = 1  # its line
+        self.start = 0  # the index where that line starts
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        text = self.text
+        newlines = text.count("\n", self.at, index)
+        if newlines:
+            self.line += newlines
+            self.start = text.rfind("\n", self.at, index) + 1
+        self.at = index
+        return self.line, index - self.start + 1
+
+
+# --------------------------------------------------------------------------- problems
+
+#: How many problems of one document are kept; the rest are counted
+#: (:attr:`FormatError.omitted`), so that a file of a million ``NaN`` fails in bounded memory.
+_MAX_KEPT = 1_000
+
+
+class _Found:
+    """The problems of one document, in document order, for one :class:`FormatError`.
+
+    A reader notes here each problem that leaves the document readable (a repeated key, a
+    number that is not finite...) and reads on; the first :data:`_MAX_KEPT` are kept, the others
+    counted. The problem that stops reading (a syntax error) is noted ``last`` and always kept.
+    """
+
+    __slots__ = ("kept", "omitted")
+
+    def __init__(self) -> None:
+        self.kept: list[FormatProblem] = []
+        self.omitted = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.kept)
+
+    @property
+    def full(self) -> bool:
+        """Whether the next problem noted, unless the last, is counted rather than kept."""
+        return len(self.kept) >= _MAX_KEPT
+
+    def add(
+        self,
+        message: str,
+        line: int | None,
+        column: int | None,
+        code: ProblemCode,
+        path: str = "",
+        *,
+        last: bool = False,
+    ) -> None:
+        """Note a problem, ``last`` when it stops reading."""
+        if last or len(self.kept) < _MAX_KEPT:
+            problem = FormatProblem(message, line=line, column=column, code=code, path=path)
+            self.kept.append(problem)
+        else:
+            self.omitted += 1
+
+    def error(self, source: str | None) -> FormatError:
+        """Return the error listing the problems noted (at least one)."""
+        return FormatError.from_problems(self.kept, source=source, omitted=self.omitted)
 
 
 # --------------------------------------------------------------------------- nesting
@@ -555,14 +641,36 @@ def _described(value: Any) -> str:
 
 
 class _YamlProblem(Exception):
-    """A problem found while building a YAML document; :func:`_parse_yaml` words it."""
+    """A problem that stops building a YAML document; :func:`_parse_yaml` words it."""
 
-    def __init__(self, message: str, mark: Any, code: ProblemCode, *, prefix: bool = True) -> None:
+    def __init__(
+        self, message: str, mark: Any, code: ProblemCode, *, prefix: bool = True, path: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
         self.code = code
         self.prefix = prefix
+        self.path = path
+
+
+class _Failed:
+    """What the YAML builder puts in place of a value it refused, once the problem is noted.
+
+    Each is a distinct object, so that one standing for a mapping key repeats no other key and
+    is not refused again as a key that is not text. One standing for a key holds the key as
+    written (``text``), for the paths of the values under it.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str = "?") -> None:
+        self.text = text
+
+
+def _place(mark: Any) -> tuple[int | None, int | None]:
+    """Return the 1-based line and column of a YAML mark (``None`` for no mark)."""
+    return (mark.line + 1, mark.column + 1) if mark else (None, None)
 
 
 def _yaml_path(stack: list[list[Any]]) -> str:
@@ -572,7 +680,7 @@ def _yaml_path(stack: list[list[Any]]) -> str:
         if not is_map:
             steps.append(len(container))
         elif pending is not _NO_KEY:
-            steps.append(pending)
+            steps.append(pending.text if isinstance(pending, _Failed) else pending)
     return _joined(iter(steps))
 
 
@@ -581,11 +689,16 @@ _NO_KEY: Any = object()
 
 
 class _Builder:
-    """The state of one YAML document being built from the parser's events."""
+    """The state of one YAML document being built from the parser's events.
 
-    def __init__(self, loader: yaml.SafeLoader, max_nodes: int) -> None:
+    A problem that leaves the document readable is noted in ``found`` (:meth:`fail`), and the
+    value is replaced by a :class:`_Failed`; one that stops reading raises :class:`_YamlProblem`.
+    """
+
+    def __init__(self, loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> None:
         self.loader = loader
         self.max_nodes = max_nodes
+        self.found = found
         self.stack: list[list[Any]] = []
         #: anchor -> (value, nodes it stands for), or None while its node is being built.
         self.anchors: dict[str, tuple[Any, int] | None] = {}
@@ -596,8 +709,18 @@ class _Builder:
 
     def fail(
         self, message: str, mark: Any, code: ProblemCode, path: str = "", word: str = "at"
-    ) -> NoReturn:
-        raise _YamlProblem(_where(message, path, word), mark, code)
+    ) -> _Failed:
+        """Note a problem that leaves the document readable; return what stands for the value.
+
+        Building goes on to the end of the document, or to a problem that stops it;
+        :func:`_parse_yaml` then raises every problem noted.
+        """
+        found = self.found
+        if found.full:
+            found.omitted += 1
+        else:
+            found.add(f"invalid YAML: {_where(message, path, word)}", *_place(mark), code, path)
+        return _Failed()
 
     def over_budget(self, mark: Any, alias: str | None = None, size: int = 0) -> NoReturn:
         limit = f"{self.max_nodes:,} nodes (one per {BYTES_PER_NODE} bytes of the size limit)"
@@ -608,8 +731,9 @@ class _Builder:
                 f"the alias *{_anchor(alias)} repeats {size:,} nodes, which makes the "
                 f"document stand for more than {limit} (an alias bomb?)"
             )
+        path = _yaml_path(self.stack)
         raise _YamlProblem(
-            _where(message, _yaml_path(self.stack)), mark, ProblemCode.TOO_LARGE, prefix=False
+            _where(message, path), mark, ProblemCode.TOO_LARGE, prefix=False, path=path
         )
 
     def anchor(self, name: str, mark: Any) -> None:
@@ -629,12 +753,12 @@ class _Builder:
         """Return the value an alias repeats, counting its nodes against the budgets."""
         name = event.anchor
         if name not in self.anchors:
-            self.fail(
+            return self.fail(
                 f"found undefined alias {shown(name, 40)}", event.start_mark, ProblemCode.SYNTAX
             )
         entry = self.anchors[name]
         if entry is None:
-            self.fail(
+            return self.fail(
                 f"the alias *{_anchor(name)} is inside the node it refers to (a recursive "
                 "structure, which the native format cannot hold)",
                 event.start_mark,
@@ -652,15 +776,17 @@ class _Builder:
             and self.repeated > _alias_share(self.count) * self.count
         ):
             share = _alias_share(self.count)
+            path = _yaml_path(self.stack)
             raise _YamlProblem(
                 _where(
                     f"aliases repeat {self.repeated:,} of the {self.count:,} nodes the document "
                     f"stands for so far, more than the {share:.0%} allowed (an alias bomb?)",
-                    _yaml_path(self.stack),
+                    path,
                 ),
                 event.start_mark,
                 ProblemCode.UNSAFE,
                 prefix=False,
+                path=path,
             )
         return value
 
@@ -675,12 +801,12 @@ class _Builder:
         else:
             explicit = True
             if tag not in _SCALAR_TAGS:
-                self.unsupported_tag(tag, event.start_mark, "a scalar")
+                return self.unsupported_tag(tag, event.start_mark, "a scalar")
             if tag == _STR:
                 return text
             plain = resolve(yaml.ScalarNode, text, (True, False))
             if plain not in _SCALAR_TAGS[tag]:
-                self.fail(
+                return self.fail(
                     f"{shown(text, 40)} is not {_TAG_WORDS[tag]}, as its tag {_tag_name(tag)} says",
                     event.start_mark,
                     ProblemCode.WRONG_TYPE,
@@ -690,7 +816,7 @@ class _Builder:
             return text
         if tag == _MERGE:
             if at_key:
-                self.fail(
+                return self.fail(
                     "merge keys (<<) are not supported, as they silently override or add keys; "
                     "write the keys out in full",
                     event.start_mark,
@@ -702,7 +828,7 @@ class _Builder:
         if tag == _VALUE:
             return text  # `=` is text
         if tag == _INT and len(text) > MAX_DIGITS and _digits(text) > MAX_DIGITS:
-            self.fail(
+            return self.fail(
                 _too_many_digits(text),
                 event.start_mark,
                 ProblemCode.NOT_FINITE,
@@ -711,29 +837,29 @@ class _Builder:
         # a plain number only: an explicit !!int or !!float asks for YAML's own reading
         why = _yaml11_number(text) if tag in (_INT, _FLOAT) and not explicit else None
         if why is not None:
-            self.fail(why, event.start_mark, ProblemCode.WRONG_TYPE, _yaml_path(self.stack))
+            return self.fail(why, event.start_mark, ProblemCode.WRONG_TYPE, _yaml_path(self.stack))
         if tag not in _SCALAR_TAGS:  # an implicit resolver added to the loader class
-            self.unsupported_tag(tag, event.start_mark, "a scalar")
+            return self.unsupported_tag(tag, event.start_mark, "a scalar")
         try:
             value = loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
         except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
             if tag == _TIMESTAMP and not explicit:
                 return text  # an impossible date (2027-02-30): kept, for the model to report
-            self.fail(
+            return self.fail(
                 f"{shown(text, 40)} is not {_TAG_WORDS.get(tag, _tag_name(tag))}",
                 event.start_mark,
                 ProblemCode.WRONG_TYPE,
                 _yaml_path(self.stack),
             )
         if tag == _FLOAT and value - value != 0:
-            self.fail(
+            return self.fail(
                 _not_finite(text),
                 event.start_mark,
                 ProblemCode.NOT_FINITE,
                 _yaml_path(self.stack),
             )
         if tag == _FLOAT and underflows(text, value):
-            self.fail(
+            return self.fail(
                 _too_close_to_zero(text),
                 event.start_mark,
                 ProblemCode.OUT_OF_RANGE,
@@ -741,8 +867,8 @@ class _Builder:
             )
         return value
 
-    def unsupported_tag(self, tag: str, mark: Any, what: str) -> NoReturn:
-        self.fail(
+    def unsupported_tag(self, tag: str, mark: Any, what: str) -> _Failed:
+        return self.fail(
             f"the tag {shown(_tag_name(tag), 60)} is not supported on {what}: only the standard "
             "tags !!str, !!int, !!float, !!bool, !!null, !!timestamp, !!map and !!seq are",
             mark,
@@ -750,10 +876,24 @@ class _Builder:
             _yaml_path(self.stack),
         )
 
-    def bad_key(self, key: Any, event: Any) -> NoReturn:
+    def bad_key(self, key: Any, event: Any) -> _Failed:
+        """Note a mapping key that is not text; return what stands for it.
+
+        Noted once: not again for a key whose value was refused (its problem is noted), nor at
+        the end of a mapping or list used as a key (noted where it starts). What stands for it
+        holds the key as written: a scalar's text, an alias (``*name``), or ``?``.
+        """
+        if isinstance(event, yaml.ScalarEvent):
+            written = event.value
+        elif isinstance(event, yaml.AliasEvent):
+            written = f"*{event.anchor}"
+        else:
+            written = "?"
+        if isinstance(key, _Failed) or type(event) in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            return _Failed(written)
         what = _described(key)
         if isinstance(event, yaml.ScalarEvent):
-            text = shown(event.value, 40)
+            text = shown(written, 40)
             what = f"{text}, read as {what}; write it in quotes ({text}) to use it as text"
         self.fail(
             f"a mapping key must be text, got {what}",
@@ -762,6 +902,7 @@ class _Builder:
             _yaml_path(self.stack),
             "in",
         )
+        return _Failed(written)
 
     def checking(self, get: Callable[[], Any]) -> Callable[[], Any]:
         r"""Wrap ``get_event`` to refuse a scalar holding a lone surrogate.
@@ -786,7 +927,7 @@ class _Builder:
         return checked
 
 
-def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
+def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
     """Build the tree of a YAML document straight from the parser's events.
 
     The loader would compose a node (with two marks) for every value before building the values
@@ -796,17 +937,24 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
     safe loader returns for every document this function accepts. It refuses, with the event's
     mark (line and column) and the path in the tree: a repeated key, a key that is not text, a
     merge key, an unsupported tag, a number that is not finite, has too many digits or
-    underflows to 0 (``1.0e-400``; see :func:`~._sheets.underflows`), more
-    than one document, a document nested deeper than :data:`MAX_DEPTH`, and a document that
-    stands for more than ``max_nodes`` nodes or too large a share of repeated ones (see
-    :class:`_Builder`). Aliases repeat the very object their anchor built (as PyYAML's do).
+    underflows to 0 (``1.0e-400``; see :func:`~._sheets.underflows`), a repeated anchor and an
+    undefined or recursive alias: each is noted in ``found`` and building goes on, with a
+    :class:`_Failed` for the value refused. It stops at more than one document, a document
+    nested deeper than :data:`MAX_DEPTH`, and a document that stands for more than
+    ``max_nodes`` nodes or too large a share of repeated ones (see :class:`_Builder`). Aliases
+    repeat the very object their anchor built (as PyYAML's do).
+
+    Returns
+    -------
+    Any
+        The tree; not to be used when ``found`` holds a problem.
 
     Raises
     ------
     _YamlProblem
-        For the problems above; the parser's own ``yaml.MarkedYAMLError`` for bad syntax.
+        For the problems that stop it; the parser's own ``yaml.MarkedYAMLError`` for bad syntax.
     """
-    state = _Builder(loader, max_nodes)
+    state = _Builder(loader, max_nodes, found)
     get: Callable[[], Any] = loader.get_event
     if state.check_text:  # PyYAML's own parser lets a lone surrogate through: refuse it
         get = state.checking(get)
@@ -868,8 +1016,9 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
                                 item = state.scalar(event, None, at_key)  # words the problem
                             else:
                                 if tag == _FLOAT and (item - item != 0 or underflows(text, item)):
-                                    item = state.scalar(event, None, at_key)  # refuses
-                                built[tag, text] = item
+                                    item = state.scalar(event, None, at_key)  # notes it, each time
+                                else:
+                                    built[tag, text] = item
                         else:
                             item = state.scalar(event, None, at_key)
             else:  # a tag or an anchor: the slow path
@@ -897,12 +1046,13 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
                         ProblemCode.WRONG_TYPE,
                         _yaml_path(stack),
                     )
-                state.unsupported_tag(
-                    event.tag, event.start_mark, "a mapping" if mapping else "a list"
-                )
+                else:
+                    state.unsupported_tag(
+                        event.tag, event.start_mark, "a mapping" if mapping else "a list"
+                    )
             if stack:
                 top = stack[-1]
-                if top[1] and top[2] is no_key:
+                if top[1] and top[2] is no_key:  # noted here; its end is not noted again
                     state.bad_key({} if mapping else [], event)
                 if len(stack) >= MAX_DEPTH:
                     raise _YamlProblem(
@@ -933,7 +1083,7 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int) -> Any:
             top[0].append(item)
         elif top[2] is no_key:  # a key
             if type(item) is not str:
-                state.bad_key(item, event)
+                item = state.bad_key(item, event)
             if item in top[0]:
                 state.fail(
                     f"duplicate key {shown(item, 40)}",
@@ -974,22 +1124,30 @@ def _parse_yaml(
     *,
     max_nodes: int | None = None,
 ) -> Any:
-    """Parse a YAML document (see :func:`_build_yaml`) into a plain tree."""
+    """Parse a YAML document (see :func:`_build_yaml`) into a plain tree.
+
+    Raises
+    ------
+    FormatError
+        Listing every problem of the document in document order: those that leave it readable,
+        then the one that stops reading, if any (a syntax error).
+    """
     if max_nodes is None:
         length = len(text) if isinstance(text, str) else len(text.getvalue())
         max_nodes = _node_budget(None, length)
     loader = loader_class(text)
+    found = _Found()
     try:
-        return _build_yaml(loader, max_nodes)
+        tree = _build_yaml(loader, max_nodes, found)
     except _YamlProblem as problem:
-        mark = problem.mark
-        raise FormatError(
+        found.add(
             f"invalid YAML: {problem.message}" if problem.prefix else problem.message,
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            code=problem.code,
-        ) from None
+            *_place(problem.mark),
+            problem.code,
+            problem.path,
+            last=True,
+        )
+        raise found.error(source) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(str(x) for x in (err.context, err.problem) if x) or str(err)
@@ -1000,24 +1158,24 @@ def _parse_yaml(
             message = _TOO_DEEP
         else:
             message = f"invalid YAML: {message}"
-        raise FormatError(
-            message,
-            source=source,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            code=ProblemCode.INVALID if deep else ProblemCode.SYNTAX,
-        ) from None
+        code = ProblemCode.INVALID if deep else ProblemCode.SYNTAX
+        found.add(message, *_place(mark), code, last=True)
+        raise found.error(source) from None
     except yaml.YAMLError as err:
-        raise FormatError(f"invalid YAML: {err}", source=source, code=ProblemCode.SYNTAX) from None
+        found.add(f"invalid YAML: {err}", None, None, ProblemCode.SYNTAX, last=True)
+        raise found.error(source) from None
     finally:
         loader.dispose()
+    if found:
+        raise found.error(source)
+    return tree
 
 
 # --------------------------------------------------------------------------- JSON
 
 
 class _JsonProblem(Exception):
-    """A hook of the JSON parser met a problem; :func:`_locate_json` finds where it is."""
+    """A hook of the JSON parser met a problem; :class:`_JsonWalk` finds where it is."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -1056,100 +1214,348 @@ def _json_constant(text: str) -> NoReturn:
 
 #: A ``\uXXXX`` escape of a high surrogate not followed by one of a low surrogate, or of a low
 #: surrogate not preceded by one of a high surrogate (it may be a false alarm: ``\\ud800`` is an
-#: escaped backslash and text; :func:`_locate_json` tells).
+#: escaped backslash and text; :class:`_JsonWalk` tells).
 _LONE_SURROGATE_ESCAPE = re.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
     r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
 )
 
-_JSON_TOKEN = re.compile(
-    r"""[ \t\n\r]*(?:
-        "(?P<string>[^"\\]*(?:\\.[^"\\]*)*)"
-      | (?P<punct>[{}\[\]:,])
-      | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|NaN|-?Infinity)
-      | (?P<word>true|false|null)
-    )""",
-    re.VERBOSE | re.DOTALL,
+#: A JSON number, or one of the constants the standard parser reads (``NaN``, ``Infinity``).
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|NaN|-?Infinity")
+
+#: The other words of JSON.
+_JSON_WORD = re.compile("true|false|null")
+
+#: JSON's white space.
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+#: Items of an array that hold no problem, each followed by a comma: short numbers without an
+#: exponent (see :data:`_SHORT_NUMBER`), ``true``, ``false``, ``null``, and strings without an
+#: escape, a surrogate or a comma (so that the commas of a run count its items).
+_PLAIN_ITEMS = re.compile(
+    r"""(?:(?:-?(?:0|[1-9][0-9]{0,99})(?:\.[0-9]{1,99})?|true|false|null|"[^"\\,\ud800-\udfff]*")
+         [ \t\n\r]*,[ \t\n\r]*)*""",
+    re.VERBOSE,
 )
 
+#: The standard parser's reader of a string (from the character after its quotation mark).
+_scan_string: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
-def _json_number_problem(token: str) -> str | None:
+#: How many levels deep :class:`_JsonWalk` reads values with the compiled parser before walking
+#: into them; deeper ones are walked without. Each level reads the text once more at most: in
+#: the native tree, the root, its sections and their entries are what is large.
+_READ_LEVELS = 3
+
+#: A number shorter than this and without an exponent is finite and does not underflow: no
+#: float of fewer than 309 digits overflows, and no integer of fewer than :data:`MAX_DIGITS`.
+_SHORT_NUMBER = 300
+
+
+def _json_number_problem(token: str) -> tuple[str, ProblemCode] | None:
+    """Return what the hooks of :func:`_parse_json` refuse in a number, and its code, if any."""
     if token in ("NaN", "Infinity", "-Infinity"):
-        return _not_finite(token)
-    if any(c in token for c in ".eE"):
+        return _not_finite(token), ProblemCode.NOT_FINITE
+    if len(token) < _SHORT_NUMBER and "e" not in token and "E" not in token:
+        return None
+    if "." in token or "e" in token or "E" in token:
         value = float(token)
-        if not math.isfinite(value):
-            return _not_finite(token)
-        return _too_close_to_zero(token) if underflows(token, value) else None
+        if value - value != 0:
+            return _not_finite(token), ProblemCode.NOT_FINITE
+        return (
+            (_too_close_to_zero(token), ProblemCode.OUT_OF_RANGE)
+            if underflows(token, value)
+            else None
+        )
     if len(token) > MAX_DIGITS and _digits(token) > MAX_DIGITS:
-        return _too_many_digits(token)
+        return _too_many_digits(token), ProblemCode.NOT_FINITE
     return None
 
 
-def _locate_json(text: str) -> tuple[str, int, str] | None:
-    """Find the first problem of a JSON text in document order: its message, index and path.
+def _lone_surrogate(text: str) -> str | None:
+    """Return the problem of text holding a lone surrogate, if it holds one."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return (
+        f"the text holds a lone surrogate (U+{ord(found.group()):04X}, half of a UTF-16 pair), "
+        "which no file can hold"
+    )
 
-    The problems are those the parser's hooks raise (a repeated key, a number that is not
-    finite, has too many digits or underflows to 0) and a string holding a lone surrogate.
-    Runs only once the parser has met one (or a lone surrogate's escape is in the text), in
-    time linear in the text up to the problem; returns ``None`` when there is none (the escape
-    was of a backslash).
+
+def _json_syntax(text: str, depth: int) -> json.JSONDecodeError | None:
+    """Return the first syntax error of a JSON text, ``None`` when it has none.
+
+    Read at C speed without the hooks of :func:`_parse_json` (an integer of any length is read
+    as a float, which never fails), as their problems leave the text readable.
     """
-    # Each open container: [is an object, key or index, keys seen, expects a key].
-    stack: list[list[Any]] = []
-    pos = 0
-    match = _JSON_TOKEN.match
-    while True:
-        token = match(text, pos)
-        if token is None:
-            return None
-        start = token.start(token.lastgroup or 0)
-        pos = token.end()
-        group = token.lastgroup
-        top = stack[-1] if stack else None
-        if group == "punct":
-            char = token.group("punct")
-            if char == "{":
-                stack.append([True, None, set(), True])
-            elif char == "[":
-                stack.append([False, 0, None, False])
-            elif char in "}]":
-                if not stack:
-                    return None
-                stack.pop()
-            elif char == "," and top is not None:
-                if top[0]:
-                    top[3] = True
-                else:
-                    top[1] += 1
-            continue
-        if group == "string":
-            raw = token.group("string")
-            value = json.loads(f'"{raw}"') if "\\" in raw else raw
-            found = _SURROGATE.search(value)
-            is_key = top is not None and top[0] and top[3]
-            if found:
-                path = _joined(iter(f[1] for f in stack if f[1] is not None))
-                if is_key:
-                    path = _joined(iter([*(f[1] for f in stack[:-1]), value]))
-                message = (
-                    f"the text holds a lone surrogate (U+{ord(found.group()):04X}, half of a "
-                    "UTF-16 pair), which no file can hold"
-                )
-                return _where(message, path), start - 1, path
-            if is_key and top is not None:
-                if value in top[2]:
-                    path = _joined(iter(f[1] for f in stack[:-1]))
-                    return _where(f"duplicate key {shown(value, 40)}", path, "in"), start - 1, path
-                top[2].add(value)
-                top[1] = value
-                top[3] = False
-            continue
-        if group == "number":
-            problem = _json_number_problem(token.group("number"))
-            if problem is not None:
-                path = _joined(iter(f[1] for f in stack))
-                return _where(problem, path), start, path
+    try:
+        with _room_to_recurse(min(depth, MAX_DEPTH)):
+            json.loads(text, parse_int=float)
+    except json.JSONDecodeError as err:
+        return err
+    return None
+
+
+def _json_count(text: str, depth: int) -> int:
+    """Return how many values and repeated keys of a JSON text its hooks refuse, in all.
+
+    Read at C speed but for the hooks, which count each problem rather than raise; the text has
+    no syntax error (:func:`_json_syntax`).
+    """
+    count = 0
+
+    def number(token: str) -> None:
+        nonlocal count
+        if _json_number_problem(token) is not None:
+            count += 1
+
+    def integer(token: str) -> None:
+        nonlocal count
+        if len(token) > MAX_DIGITS and _digits(token) > MAX_DIGITS:
+            count += 1
+
+    def members(pairs: list[tuple[str, Any]]) -> None:
+        nonlocal count
+        count += len(pairs) - len({key for key, _ in pairs})
+
+    with _room_to_recurse(min(depth, MAX_DEPTH)):
+        json.loads(
+            text,
+            object_pairs_hook=members,
+            parse_float=number,
+            parse_int=integer,
+            parse_constant=number,
+        )
+    return count
+
+
+class _Stop(Exception):
+    """The walk of a JSON text ends: at its syntax error, or once enough problems are kept."""
+
+
+class _JsonWalk:
+    """Find the problems of a JSON text that the hooks of :func:`_parse_json` refuse, in order.
+
+    Each value is read by the compiled parser (``scan_once``), and walked into, a member or an
+    item at a time, only when it is refused: a problem in a large file is placed in about one
+    reading of it more, at C speed. Values deeper than :data:`_READ_LEVELS` are walked without
+    being read first, so that no character is read more than that many times. The problems are
+    those of the hooks (a repeated key, a number that is not finite, has too many digits or
+    underflows to 0) and a string holding a lone surrogate, looked for in the values that hold
+    one or its escape (:data:`_LONE_SURROGATE_ESCAPE`).
+
+    Parameters
+    ----------
+    text
+        The JSON text.
+    end
+        Where the walk stops: the text's first syntax error, or its end.
+    hooks
+        Read values with the hooks, which refuse their problems; without, when the strict parser
+        refused no value (it met a syntax error first, or a lone surrogate is suspected): what
+        it read whole then holds no problem of theirs.
+
+    Attributes
+    ----------
+    counted : int
+        How many problems of the hooks were found.
+    cut : bool
+        Whether the walk stopped once :data:`_MAX_KEPT` problems were kept, with no syntax error
+        ahead nor suspect string: the rest are problems of the hooks, to be counted
+        (:func:`_json_count`).
+    """
+
+    def __init__(self, text: str, end: int, *, hooks: bool) -> None:
+        self.text = text
+        self.end = end
+        self.found = _Found()
+        self.counted = 0
+        self.cut = False
+        self.lines = _Lines(text)
+        suspects = [m.start() for m in _SURROGATE.finditer(text, 0, end)]
+        if "\\u" in text:
+            suspects += (m.start() for m in _LONE_SURROGATE_ESCAPE.finditer(text, 0, end))
+        self.suspects = sorted(suspects)
+        decoder = (
+            json.JSONDecoder(
+                object_pairs_hook=_no_duplicates,
+                parse_float=_json_float,
+                parse_int=_json_int,
+                parse_constant=_json_constant,
+            )
+            if hooks
+            else json.JSONDecoder(parse_int=float)
+        )
+        self.read: Callable[[str, int], tuple[Any, int]] = decoder.scan_once  # type: ignore[attr-defined]
+
+    def note(
+        self, message: str, index: int, path: str, code: ProblemCode, *, counted: bool = True
+    ) -> None:
+        """Note the problem at ``text[index]``; ``counted`` when it is one of the hooks."""
+        found = self.found
+        self.counted += counted
+        if not found.full:
+            found.add(f"invalid JSON: {message}", *self.lines(index), code, path)
+            return
+        found.omitted += 1
+        if self.end == len(self.text) and not self.suspect(index, self.end):
+            self.cut = True
+            raise _Stop
+
+    def suspect(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` may hold a lone surrogate."""
+        suspects = self.suspects
+        at = bisect.bisect_left(suspects, start)
+        return at < len(suspects) and suspects[at] < end
+
+    def space(self, i: int) -> int:
+        """Return the index of the first character from ``i`` that is not white space."""
+        return _JSON_SPACE.match(self.text, i).end()  # type: ignore[union-attr]
+
+    def value(self, i: int, path: list[str | int], *, read: bool = True) -> int:
+        """Walk the value at ``text[i]``; return the index past it.
+
+        ``read``: read it with the compiled parser first, and walk into it only if refused.
+        """
+        if i >= self.end:
+            raise _Stop
+        text = self.text
+        if read and len(path) < _READ_LEVELS:
+            try:
+                _, end = self.read(text, i)
+            except (_JsonProblem, json.JSONDecodeError, StopIteration):
+                pass
+            else:
+                if not self.suspect(i, end):
+                    return end
+        char = text[i]
+        if char == "{":
+            return self.members(i, path)
+        if char == "[":
+            return self.items(i, path)
+        if char == '"':
+            string, end = self.string(i)
+            lone = _lone_surrogate(string)
+            if lone is not None:
+                where = _joined(iter(path))
+                self.note(_where(lone, where), i, where, ProblemCode.ENCODING, counted=False)
+            return end
+        number = _JSON_NUMBER.match(text, i, self.end)
+        if number is None:
+            word = _JSON_WORD.match(text, i, self.end)
+            if word is None:  # the syntax error
+                raise _Stop
+            return word.end()
+        problem = _json_number_problem(number.group())
+        if problem is not None:
+            where = _joined(iter(path))
+            self.note(_where(problem[0], where), i, where, problem[1])
+        return number.end()
+
+    def string(self, i: int) -> tuple[str, int]:
+        """Read the string at ``text[i]``; return it and the index past it."""
+        try:
+            string, end = _scan_string(self.text, i + 1, True)
+        except json.JSONDecodeError:  # the syntax error
+            raise _Stop from None
+        if end > self.end:  # pragma: no cover - the syntax error is not in a string read whole
+            raise _Stop
+        return string, end
+
+    def members(self, i: int, path: list[str | int]) -> int:
+        """Walk the object at ``text[i]``; return the index past it."""
+        text = self.text
+        i = self.space(i + 1)
+        if text.startswith("}", i):
+            return i + 1
+        seen: set[str] = set()
+        while True:
+            if i >= self.end or not text.startswith('"', i):
+                raise _Stop
+            key, j = self.string(i)
+            inner: list[str | int] = [*path, key]
+            lone = _lone_surrogate(key)
+            if lone is not None:
+                where = _joined(iter(inner))
+                self.note(_where(lone, where), i, where, ProblemCode.ENCODING, counted=False)
+            if key in seen:
+                where = _joined(iter(path))
+                message = _where(f"duplicate key {shown(key, 40)}", where, "in")
+                self.note(message, i, where, ProblemCode.SYNTAX)
+            seen.add(key)
+            j = self.space(j)
+            if not text.startswith(":", j):
+                raise _Stop
+            j = self.space(self.value(self.space(j + 1), inner))
+            if text.startswith("}", j):
+                return j + 1
+            if not text.startswith(",", j):
+                raise _Stop
+            i = self.space(j + 1)
+
+    def items(self, i: int, path: list[str | int]) -> int:
+        """Walk the array at ``text[i]``; return the index past it."""
+        text = self.text
+        i = self.space(i + 1)
+        if text.startswith("]", i):
+            return i + 1
+        index = 0
+        plain = _PLAIN_ITEMS.match
+        end = self.end
+        while True:
+            run = plain(text, i, end)
+            if run is not None and run.end() > i:  # items that hold no problem, passed at once
+                index += text.count(",", i, run.end())
+                i = run.end()
+            j = self.space(self.value(i, [*path, index]))
+            if text.startswith("]", j):
+                return j + 1
+            if not text.startswith(",", j):
+                raise _Stop
+            i = self.space(j + 1)
+            index += 1
+
+
+def _json_problems(
+    text: str,
+    depth: int,
+    *,
+    syntax: json.JSONDecodeError | None = None,
+    refused: str | None = None,
+) -> _Found:
+    """Return every problem of a JSON text that the standard path refused, in document order.
+
+    Those of :class:`_JsonWalk`, then the first syntax error, which ends them.
+
+    Parameters
+    ----------
+    text
+        The JSON text.
+    depth
+        How deep it nests (:func:`_json_depth`).
+    syntax
+        The syntax error the strict parser met, when it met one before any value it refuses.
+    refused
+        What a hook refused, when one did: the text is then read on to its first syntax error
+        (:func:`_json_syntax`), if it has one.
+    """
+    if refused is not None:
+        syntax = _json_syntax(text, depth)
+    walk = _JsonWalk(
+        text, syntax.pos if syntax is not None else len(text), hooks=refused is not None
+    )
+    with _room_to_recurse(min(depth, MAX_DEPTH)), contextlib.suppress(_Stop):
+        # the whole is read first unless known to be refused
+        walk.value(walk.space(0), [], read=syntax is None and refused is None)
+    found = walk.found
+    if walk.cut and refused is not None:  # the rest are counted, not found
+        found.omitted += max(_json_count(text, depth) - walk.counted, 0)
+    if syntax is not None:
+        message = f"invalid JSON: {syntax.msg}"
+        found.add(message, syntax.lineno, syntax.colno, ProblemCode.SYNTAX, last=True)
+    elif refused is not None and not found:  # pragma: no cover - the walk finds what was refused
+        found.add(f"invalid JSON: {refused}", None, None, ProblemCode.INVALID, last=True)
+    return found
 
 
 #: ``orjson`` when installed (the extra ``fast``): the compiled parser behind :func:`_parse_fast`.
@@ -1340,6 +1746,14 @@ def _load_typed_bytes(raw: bytes, source: str | None) -> Initiative | None:
 
 
 def _parse_json(text: str, source: str | None) -> Any:
+    """Parse a JSON document into a plain tree: exactly, then with hooks that refuse problems.
+
+    Raises
+    ------
+    FormatError
+        Listing every problem of the document in document order (:func:`_json_problems`):
+        those that leave it readable, then its first syntax error, if any.
+    """
     depth = _json_depth(text.encode("utf-8", "surrogatepass"))
     if depth > MAX_DEPTH:
         _json_too_deep(text, source)
@@ -1356,43 +1770,16 @@ def _parse_json(text: str, source: str | None) -> Any:
                 parse_constant=_json_constant,
             )
     except json.JSONDecodeError as err:
-        raise FormatError(
-            f"invalid JSON: {err.msg}",
-            source=source,
-            line=err.lineno,
-            column=err.colno,
-            code=ProblemCode.SYNTAX,
-        ) from None
+        found = _json_problems(text, depth, syntax=err)
     except _JsonProblem as err:
-        _json_problem(text, source, err.message)
-    if "\\u" in text and _LONE_SURROGATE_ESCAPE.search(text):
-        _json_problem(text, source, None)
-    return tree
-
-
-def _json_problem(text: str, source: str | None, message: str | None) -> None:
-    """Raise the first problem of ``text`` in document order, with its line, column and path.
-
-    ``message`` is what a hook of the parser met (without its place), for when it cannot be
-    placed; ``None`` when only a lone surrogate is suspected, which may be a false alarm.
-    """
-    found = _locate_json(text)
-    if found is None:
-        if message is None:
-            return
-        raise FormatError(f"invalid JSON: {message}", source=source, code=ProblemCode.INVALID)
-    what, index, _ = found
-    line, column = _line_column(text, index)
-    code = ProblemCode.INVALID
-    if what.startswith("not a finite"):
-        code = ProblemCode.NOT_FINITE
-    elif what.startswith(_TOO_CLOSE):
-        code = ProblemCode.OUT_OF_RANGE
-    elif what.startswith("duplicate"):
-        code = ProblemCode.SYNTAX
-    elif "surrogate" in what:
-        code = ProblemCode.ENCODING
-    raise FormatError(f"invalid JSON: {what}", source=source, line=line, column=column, code=code)
+        found = _json_problems(text, depth, refused=err.message)
+    else:
+        if "\\u" not in text or not _LONE_SURROGATE_ESCAPE.search(text):
+            return tree
+        found = _json_problems(text, depth)
+        if not found:  # the escape was of a backslash: text
+            return tree
+    raise found.error(source)
 
 
 # --------------------------------------------------------------------------- TOML
@@ -1433,56 +1820,51 @@ class _BadFloat:
         self.code = code
 
 
-def _locate_toml(text: str, wanted: Callable[[str], bool]) -> tuple[str, int, int] | None:
-    """Return the first number of a TOML text ``wanted``, with its line and column.
+def _toml_numbers(text: str, wanted: Callable[[str], bool]) -> Iterator[tuple[str, int, int]]:
+    """Yield each number of a TOML text ``wanted``, with its line and column, in document order.
 
     Strings and comments are skipped whole, so that nothing in them is taken for a number.
     """
+    lines = _Lines(text)
     for token in _TOML_TOKEN.finditer(text):
         number = token.group("number")
         if number is not None and wanted(number):
-            return (number, *_line_column(text, token.start("number")))
-    return None
+            yield (number, *lines(token.start("number")))
 
 
-def _find_bad_float(tree: Any) -> tuple[_BadFloat, list[str | int]] | None:
-    """Return the first :class:`_BadFloat` in a TOML tree, and its path."""
+def _find_bad_floats(tree: Any) -> Iterator[tuple[_BadFloat, list[str | int]]]:
+    """Yield each :class:`_BadFloat` of a TOML tree, and its path, in the tree's order."""
     stack: list[tuple[Any, list[str | int]]] = [(tree, [])]
     while stack:
         node, path = stack.pop()
         if isinstance(node, _BadFloat):
-            return node, path
-        if isinstance(node, dict):
+            yield node, path
+        elif isinstance(node, dict):
             stack.extend((v, [*path, k]) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend((v, [*path, i]) for i, v in reversed(list(enumerate(node))))
-    return None
 
 
 def _parse_toml(text: str, source: str | None) -> Any:
     if _LONG_DIGITS.search(text):  # an integer too long to convert, unless inside a string
-        found = _locate_toml(
+        found = _Found()
+        for token, line, column in _toml_numbers(
             text, lambda t: not any(c in t for c in ".eEin") and _digits(t) > MAX_DIGITS
-        )
-        if found is not None:
-            token, line, column = found
-            raise FormatError(
-                f"invalid TOML: {_too_many_digits(token)}",
-                source=source,
-                line=line,
-                column=column,
-                code=ProblemCode.NOT_FINITE,
-            )
-    seen: list[str] = []
+        ):
+            message = f"invalid TOML: {_too_many_digits(token)}"
+            found.add(message, line, column, ProblemCode.NOT_FINITE)
+        if found:
+            raise found.error(source)
+    seen: list[_BadFloat] = []  # in document order: the parser reads the floats in turn
 
     def parse_float(token: str) -> Any:
         value = float(token)
         if value - value != 0:  # infinite or NaN: inf, nan, or a literal that overflows
-            seen.append(token)
-            return _BadFloat(token, _not_finite(token), ProblemCode.NOT_FINITE)
+            seen.append(_BadFloat(token, _not_finite(token), ProblemCode.NOT_FINITE))
+            return seen[-1]
         if value == 0 and underflows(token, value):  # 0, but not as written (1e-400)
-            seen.append(token)
-            return _BadFloat(token, _too_close_to_zero(token), ProblemCode.OUT_OF_RANGE)
+            seen.append(_BadFloat(token, _too_close_to_zero(token), ProblemCode.OUT_OF_RANGE))
+            return seen[-1]
         return value
 
     depth = _toml_depth(text, source)
@@ -1505,28 +1887,31 @@ def _parse_toml(text: str, source: str | None) -> Any:
             f"invalid TOML: {err}", source=source, code=ProblemCode.NOT_FINITE
         ) from None
     if seen:
-        _toml_bad_float(text, source, tree)
+        _toml_bad_floats(text, source, tree, seen)
     return tree
 
 
-def _toml_bad_float(text: str, source: str | None, tree: Any) -> NoReturn:
-    """Raise the first float of a TOML tree that is refused, with its path and place.
+def _toml_bad_floats(text: str, source: str | None, tree: Any, bad: list[_BadFloat]) -> NoReturn:
+    """Raise every float of a TOML tree that is refused, in document order, with its path and place.
 
-    A float that is not finite or that underflows to 0 (see :class:`_BadFloat`). The path is
-    exact; the line and column are those of the first token of the same text, which is the
-    same token unless tables are defined out of order with several such numbers.
+    A float that is not finite or that underflows to 0 (see :class:`_BadFloat`); ``bad`` are
+    those the parser made, in the order it read them, the document's. The k-th of them with a
+    given text is the k-th number of that text in the document, which gives its line and column;
+    the tree gives its path.
     """
-    found = _find_bad_float(tree)
-    assert found is not None  # the hook returned one
-    bad, steps = found
-    where = _locate_toml(text, lambda t: t == bad.text)
-    raise FormatError(
-        f"invalid TOML: {_where(bad.message, _joined(iter(steps)))}",
-        source=source,
-        line=where[1] if where else None,
-        column=where[2] if where else None,
-        code=bad.code,
-    )
+    paths = {id(b): _joined(iter(steps)) for b, steps in _find_bad_floats(tree)}
+    places: dict[str, list[tuple[int, int]]] = {}
+    for token, *place in _toml_numbers(text, {b.text for b in bad}.__contains__):
+        places.setdefault(token, []).append((place[0], place[1]))
+    taken: dict[str, int] = {}  # how many places of each text are taken
+    found = _Found()
+    for b in bad:
+        k = taken[b.text] = taken.get(b.text, -1) + 1
+        where = places.get(b.text, [])
+        line, column = where[k] if k < len(where) else (None, None)
+        path = paths.get(id(b), "")
+        found.add(f"invalid TOML: {_where(b.message, path)}", line, column, b.code, path)
+    raise found.error(source)
 
 
 def parse(
@@ -1576,7 +1961,9 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     FormatError
         When the text is not valid in ``format``, or holds what the readers refuse (a repeated
         key, a number that is not finite, a lone surrogate, a YAML merge key, tag or alias bomb:
-        see :mod:`collective_impact.io.native`), with the line, the column and the path.
+        see :mod:`collective_impact.io.native`), with the line, the column and the path; its
+        ``problems`` list every such problem, in document order, then the syntax error that
+        stopped reading, if any.
     ValidationError
         When the tree breaks the model's rules; ``.problems`` lists every problem with its path.
 
@@ -1703,6 +2090,10 @@ def load(
         more than :data:`MAX_DEPTH` deep, and one standing for more nodes than the budget above
         or whose aliases repeat too large a share of its nodes (an alias bomb). Anchors and
         aliases within the budget are read, an alias standing for the same object as its anchor.
+        Reading goes on past a problem that leaves the document readable: the error's
+        ``problems`` list every problem in document order (each a
+        :class:`~collective_impact.FormatProblem` with its line, column, code and path), the
+        one that stopped reading (a syntax error) last.
     ValidationError
         When the content breaks the model's rules; every problem is listed with its path, and
         the error's ``source`` is the file.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -178,6 +178,46 @@ def _too_few(section: str, items: Located) -> bool:
     return len(items) < _MIN_ITEMS.get(section, 0)
 
 
+class _Dangling:
+    """References that name nothing, one problem per missing id: the root cause, not its echoes.
+
+    The first reference to a missing id gives the problem, in its place among the problems
+    (document order); each later reference to that id only adds its path to the problem's
+    :attr:`~collective_impact.errors.Problem.others`, which :meth:`close` writes into the
+    problems at the end. A dict look-up per reference, so linear in their number; and the
+    did-you-mean of a missing id is looked up once, for its first reference.
+
+    Parameters
+    ----------
+    problems
+        The list the problems are reported to; references are grouped only within it.
+    """
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.at: dict[Hashable, int] = {}  # what is missing -> the index of its problem
+        self.others: dict[int, list[str]] = {}  # the index of a problem -> its other paths
+
+    def again(self, missing: Hashable, path: str) -> bool:
+        """Whether ``missing`` has its problem already; if so, ``path`` is one of its places."""
+        at = self.at.get(missing)
+        if at is None:
+            return False
+        self.others.setdefault(at, []).append(path)
+        return True
+
+    def report(self, missing: Hashable, problem: Problem) -> None:
+        """Report ``problem``, the first reference to ``missing``."""
+        self.at[missing] = len(self.problems)
+        self.problems.append(problem)
+
+    def close(self) -> None:
+        """Write the other places of each missing id into its problem (and its message)."""
+        for at, paths in self.others.items():
+            self.problems[at] = self.problems[at].with_others(paths)
+        self.others.clear()
+
+
 class _Checker:
     """The checks of :func:`aggregate_problems`, one method per part of the initiative.
 
@@ -193,7 +233,8 @@ class _Checker:
     name an object whose id failed its own check (its section is *blind*: left out of the
     sections, which failed their own check, without the partner it needs, or holding an object
     without a valid id), nor when the reference is itself no valid id (its own check reports
-    it); and a tie whose ends or kind are invalid is not compared with the others.
+    it); and a tie whose ends or kind are invalid is not compared with the others. The
+    references to one missing id are one problem, at the first of them (:class:`_Dangling`).
     """
 
     def __init__(self, sections: Mapping[str, Located]) -> None:
@@ -201,6 +242,7 @@ class _Checker:
         self.problems: Problems = []
         self.ids: dict[str, set[str]] = {}
         self.suggest = Suggester()  # at most MAX_SUGGESTIONS look-ups per initiative
+        self.dangling = _Dangling(self.problems)
         self._checked: dict[str, Located | None] = {}
         #: Sections whose unknown references are not reported (see above).
         self.blind: set[str] = {
@@ -219,10 +261,14 @@ class _Checker:
         if value not in self.ids[section]:
             if section in self.blind or not _valid(IDENT, _ID_OK, value):
                 return  # it may name an object whose id failed, or is itself reported
+            if self.dangling.again((section, value), path):
+                return  # one problem per missing id, at its first reference
             hint = self.suggest(value, self.ids[section])
             message = f"unknown {ID_SECTIONS[section]} {shown(value)}{hint}"
             key = value if is_key else None
-            self.problems.append(Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key))
+            self.dangling.report(
+                (section, value), Problem(path, message, ProblemCode.UNKNOWN_REFERENCE, key=key)
+            )
 
     def unique_ids(self, section: str, kind: str, cls: type) -> None:
         objects = self.objects(section, cls)
@@ -426,7 +472,11 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     nothing is left unreported when its section failed its own check (it is left out of
     ``sections``, or has no partner), when an object of the section has no valid id (the
     reference may name it), or when the reference is itself no valid id; and so are the
-    undeclared labels of a vocabulary holding a label without a valid id.
+    undeclared labels of a vocabulary holding a label without a valid id. An id (or label) that
+    names nothing is one problem however many references name it: the problem is at the first
+    reference, in document order, and the others are its
+    :attr:`~collective_impact.errors.Problem.others` (its message names a few and counts the
+    rest).
 
     Parameters
     ----------
@@ -441,8 +491,9 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     list of Problem
         Every problem, section by section: duplicate ids, and ids differing only in case or
         Unicode form (``duplicate-id``), duplicate ties (``duplicate-entry``), references that
-        resolve to nothing (``unknown-reference``) or to the wrong kind of indicator
-        (``invalid-reference``), and nested labels in a cycle (``cycle``).
+        resolve to nothing (``unknown-reference``, one per missing id of a section) or to the
+        wrong kind of indicator (``invalid-reference``), and nested labels in a cycle
+        (``cycle``).
     """
     check = _Checker(sections)
     for section, cls in _ID_CLASSES.items():
@@ -454,6 +505,7 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
     check.working_groups()
     check.backbone(backbone)
     check.conditions(conditions)
+    check.dangling.close()
     for section in LABEL_KINDS:
         check.problems.extend(_vocabulary_problems(sections, section, check.suggest))
     return check.problems
@@ -479,9 +531,11 @@ def _vocabulary_problems(
     declared label and the nesting may not form a cycle; and when the vocabulary is not empty,
     every label of an activity must be declared. A label without a valid id (reported by its
     own check) may be the one a ``within`` or an activity names: then none is reported unknown.
+    The references to one undeclared label are one problem, at the first (:class:`_Dangling`).
     """
     kind = LABEL_KINDS[section]
     problems: Problems = []
+    dangling = _Dangling(problems)
     declared: dict[str, int] = {}  # normalised label -> position of its first declaration
     spelled: dict[str, str] = {}  # normalised label -> as first declared
     blind = False  # a label without a valid id: a label used may be it
@@ -512,12 +566,14 @@ def _vocabulary_problems(
         if outer not in declared:
             if blind or not _valid(LABEL, _LABEL_OK, within):
                 continue
+            where = f"{section}[{i}].within"
+            if dangling.again(outer, where):
+                continue
             message = (
                 f"unknown {kind} {shown(within)}{suggest(outer, declared)}; within must name a "
                 f"{kind} declared in {section}"
             )
-            where = f"{section}[{i}].within"
-            problems.append(Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
+            dangling.report(outer, Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
         elif isinstance(key, str) and declared.get(normalize_label(key)) == i:
             parent[normalize_label(key)] = outer
     # Each label has at most one parent: follow the parents from every label once, marking the
@@ -542,14 +598,20 @@ def _vocabulary_problems(
     if declared and not blind and not _labels_declared(sections, section, declared):
         for i, act in enumerate(sections.get("activities", ())):
             for j, text in _strings(_get(act, section)):
-                if not _valid(_TEXT, _TEXT_OK, text) or normalize_label(text) in declared:
+                if not _valid(_TEXT, _TEXT_OK, text):
                     continue  # a text that is no label is reported by its own check
+                norm = normalize_label(text)
+                if norm in declared:
+                    continue
+                where = f"activities[{i}].{section}[{j}]"
+                if dangling.again(norm, where):
+                    continue  # one problem per undeclared label, at its first reference
                 message = (
-                    f"unknown {kind} {shown(text)}{suggest(normalize_label(text), declared)}; "
+                    f"unknown {kind} {shown(text)}{suggest(norm, declared)}; "
                     f"the initiative declares its {section}, so each must be one of them"
                 )
-                where = f"activities[{i}].{section}[{j}]"
-                problems.append(Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
+                dangling.report(norm, Problem(where, message, ProblemCode.UNKNOWN_REFERENCE))
+    dangling.close()
     return problems
 
 

@@ -1,0 +1,324 @@
+"""A file that cannot be read as a document lists every problem at once, not the first only.
+
+A repeated key, a number that is not finite, a YAML tag or key refused... leave a document
+readable: reading goes on to its end (or to a syntax error, which stops it and comes last) and
+one :class:`~collective_impact.FormatError` lists them all in document order, each as a
+:class:`~collective_impact.FormatProblem` with its line, column, code and path. The expected
+places below were read off the files by hand (an editor's line and column of the value or key).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import pickle
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+import collective_impact as ci
+from collective_impact import FormatError, FormatProblem, ProblemCode
+from collective_impact.cli import main
+from collective_impact.datasets import example_text
+from collective_impact.io import dumps, native
+
+NOT_FINITE, SYNTAX = ProblemCode.NOT_FINITE, ProblemCode.SYNTAX
+
+
+def places(err: FormatError) -> list[tuple[int | None, int | None, str, ProblemCode | None]]:
+    """Each problem's line, column, path and code, in order."""
+    return [(p.line, p.column, p.path, p.code) for p in err.problems]
+
+
+def refused(text: str, fmt: str) -> FormatError:
+    """The error of parsing ``text``, which must be refused."""
+    with pytest.raises(FormatError) as info:
+        native.parse(text, fmt, source=f"t.{fmt}")
+    return info.value
+
+
+@pytest.fixture(scope="module")
+def example() -> ci.Initiative:
+    return ci.load_example("cradle-to-career")
+
+
+@pytest.fixture
+def nan_json(tmp_path: Path, example: ci.Initiative) -> Path:
+    """The JSON example with a ``NaN`` and an ``Infinity`` (two observations in a row)."""
+    text = dumps(example, "json")
+    text = text.replace('"value": 34.0', '"value": NaN', 1)
+    text = text.replace('"value": 30.0', '"value": Infinity', 1)
+    path = tmp_path / "nan.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def nan_yaml(tmp_path: Path) -> Path:
+    """The YAML example with two repeated keys and two numbers that are not finite."""
+    text = example_text("cradle-to-career")
+    text = text.replace("value: 34.0", "value: .nan", 1).replace("value: 30.0", "value: .inf", 1)
+    text = text.replace(
+        "{id: bank, name: First Example Bank,", "{id: bank, name: First Example Bank, name: X,", 1
+    )
+    text = text.replace(
+        "{id: chamber, name: Example Chamber of Commerce,",
+        "{id: chamber, name: A, name: Example Chamber of Commerce,",
+        1,
+    )
+    path = tmp_path / "nan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class TestTheExampleFiles:
+    """The two files of the report: 2 and 4 problems, where a reader stopped at the first."""
+
+    def test_json_lists_both_numbers(self, nan_json: Path) -> None:
+        """``NaN`` at line 209 and ``Infinity`` at line 215, both in column 20 (their first
+        character, after ``"value": `` indented 10)."""
+        with pytest.raises(FormatError) as info:
+            ci.load(nan_json)
+        err = info.value
+        observation = "indicators[0].observations[{}].value"
+        assert places(err) == [
+            (209, 20, observation.format(1), NOT_FINITE),
+            (215, 20, observation.format(2), NOT_FINITE),
+        ]
+        assert [p.message for p in err.problems] == [
+            f"invalid JSON: not a finite number: 'NaN' (at {observation.format(1)})",
+            f"invalid JSON: not a finite number: 'Infinity' (at {observation.format(2)})",
+        ]
+        # the first problem is the error's own, as before
+        assert (err.message, err.line, err.column, err.code) == (
+            err.problems[0].message,
+            209,
+            20,
+            NOT_FINITE,
+        )
+        assert err.omitted == 0
+        assert str(err).splitlines() == [
+            f"2 problems in {nan_json}:",
+            f"  line 209, column 20: {err.problems[0].message}",
+            f"  line 215, column 20: {err.problems[1].message}",
+        ]
+
+    def test_yaml_lists_the_keys_and_the_numbers(self, nan_yaml: Path) -> None:
+        """The repeated ``name`` keys of partners 10 and 11 (lines 43 and 44, at the second
+        ``name``), then ``.nan`` and ``.inf`` (lines 70 and 71, column 35)."""
+        with pytest.raises(FormatError) as info:
+            ci.load(nan_yaml)
+        err = info.value
+        assert places(err) == [
+            (43, 42, "partners[10]", SYNTAX),
+            (44, 28, "partners[11]", SYNTAX),
+            (70, 35, "indicators[0].observations[1].value", NOT_FINITE),
+            (71, 35, "indicators[0].observations[2].value", NOT_FINITE),
+        ]
+        assert err.problems[0].message == "invalid YAML: duplicate key 'name' (in partners[10])"
+        assert str(err).startswith(f"4 problems in {nan_yaml}:\n  line 43, column 42: ")
+
+    @pytest.mark.parametrize("parser", ["libyaml", "python"])
+    def test_either_yaml_parser(self, nan_yaml: Path, parser: str) -> None:
+        loader = native._StrictLoader if parser == "libyaml" else native._PurePythonStrictLoader
+        with pytest.raises(FormatError) as info:
+            native._parse_yaml(nan_yaml.read_text(encoding="utf-8"), "nan.yaml", loader)
+        assert [p.line for p in info.value.problems] == [43, 44, 70, 71]
+
+    def test_the_cli_prints_them_all(
+        self, nan_json: Path, nan_yaml: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["validate", str(nan_json), str(nan_yaml)])
+        out, err = capsys.readouterr()
+        assert status == 1
+        assert out.splitlines() == [f"{nan_json}: INVALID", f"{nan_yaml}: INVALID"]
+        assert f"2 problems in {nan_json}:" in err
+        assert f"4 problems in {nan_yaml}:" in err
+        for line in ("line 215, column 20", "line 44, column 28", "line 71, column 35"):
+            assert line in err
+        assert "Traceback" not in out + err
+
+    def test_valid_files_take_the_fast_path_unchanged(
+        self, tmp_path: Path, example: ci.Initiative, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A valid file never runs what collects problems, and reads as before."""
+
+        def never(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the collecting path ran for a valid file")
+
+        monkeypatch.setattr(native, "_json_problems", never)
+        monkeypatch.setattr(native._Found, "error", never)
+        plain = {"json": json.loads, "yaml": yaml.safe_load, "toml": tomllib.loads}
+        for fmt, read in plain.items():
+            text = dumps(example, fmt)
+            path = tmp_path / f"ok.{fmt}"
+            path.write_text(text, encoding="utf-8")
+            assert ci.load(path) == example
+            assert native.parse(text, fmt) == read(text)
+
+
+class TestJson:
+    def test_a_syntax_error_after_a_nan_comes_last(self) -> None:
+        err = refused('{"a": NaN, "b": [1, 2,\n "c": 1e400}', "json")
+        assert places(err) == [(1, 7, "a", NOT_FINITE), (2, 5, "", SYNTAX)]
+        assert err.problems[-1].message == "invalid JSON: Expecting ',' delimiter"
+
+    def test_nothing_after_the_syntax_error(self) -> None:
+        """The NaN after the error is not read: what follows a syntax error is not JSON."""
+        err = refused('{"a": Infinity, "b": ]\n, "c": NaN}', "json")
+        assert places(err) == [(1, 7, "a", NOT_FINITE), (1, 22, "", SYNTAX)]
+
+    def test_a_repeated_key_of_an_object_left_open(self) -> None:
+        """The parser checks an object's keys once it is closed; the syntax error comes first."""
+        err = refused('{"a": 1,\n "a": 2, "b": }', "json")
+        assert places(err) == [(2, 2, "", SYNTAX), (2, 15, "", SYNTAX)]
+        assert [p.message for p in err.problems] == [
+            "invalid JSON: duplicate key 'a'",
+            "invalid JSON: Expecting value",
+        ]
+
+    def test_every_kind_in_document_order(self) -> None:
+        text = (
+            '{"s": "\\ud800", "n": [1, -Infinity, 1e-400, 2],\n'
+            ' "x y": {"k": 1, "k": ' + "9" * 401 + '}, "s": 1}'
+        )
+        err = refused(text, "json")
+        assert places(err) == [
+            (1, 7, "s", ProblemCode.ENCODING),
+            (1, 26, "n[1]", NOT_FINITE),
+            (1, 37, "n[2]", ProblemCode.OUT_OF_RANGE),
+            (2, 18, "['x y']", SYNTAX),
+            (2, 23, "['x y'].k", NOT_FINITE),
+            (2, 427, "", SYNTAX),
+        ]
+        assert err.problems[3].message == "invalid JSON: duplicate key 'k' (in ['x y'])"
+
+    def test_an_escaped_backslash_is_no_surrogate(self) -> None:
+        err = refused('{"a": "\\\\ud800", "b": NaN}', "json")
+        assert places(err) == [(1, 23, "b", NOT_FINITE)]
+
+    def test_a_lone_surrogate_alone(self) -> None:
+        """The strict parser reads it; the walk then finds it, and only it."""
+        err = refused('[1, "ok", {"k": ["a\\udc00"]}]', "json")
+        assert places(err) == [(1, 18, "[2].k[0]", ProblemCode.ENCODING)]
+
+    def test_deep_nesting_in_bounded_time(self) -> None:
+        """A NaN at the bottom of 900 levels, below 100,000 numbers: read in bounded passes."""
+        text = "[" * 900 + ",".join(["1.5"] * 100_000 + ["NaN"]) + "]" * 900
+        started = time.perf_counter()
+        err = refused(text, "json")
+        assert time.perf_counter() - started < 20.0  # about 0.3 s
+        assert places(err) == [(1, 400_901, "[0]" * 899 + "[100000]", NOT_FINITE)]
+
+
+class TestYaml:
+    def test_a_syntax_error_after_a_nan_comes_last(self) -> None:
+        err = refused("a: .nan\nb: [1, 2\nc: .inf\n", "yaml")
+        assert places(err) == [(1, 4, "a", NOT_FINITE), (3, 2, "", SYNTAX)]
+        assert err.problems[-1].message.startswith("invalid YAML: while parsing a flow sequence")
+
+    def test_a_second_document_comes_last(self) -> None:
+        err = refused("a: .inf\nb: {x: 1, x: 2}\n---\nc: 1\n", "yaml")
+        assert places(err) == [(1, 4, "a", NOT_FINITE), (2, 11, "b", SYNTAX), (3, 1, "", SYNTAX)]
+
+    def test_a_key_refused_once_and_the_values_under_it_placed(self) -> None:
+        """A key that is not text is one problem (its value's path names it as written); a
+        mapping used as a key is refused where it starts, not again where it ends."""
+        err = refused("1: .inf\n? {a: 1}\n: x\ny: !!set {}\nz: *nope\n", "yaml")
+        assert places(err) == [
+            (1, 1, "", ProblemCode.WRONG_TYPE),
+            (1, 4, "['1']", NOT_FINITE),
+            (2, 3, "", ProblemCode.WRONG_TYPE),
+            (4, 4, "y", ProblemCode.UNSAFE),
+            (5, 4, "", SYNTAX),
+        ]
+        assert err.problems[4].message == "invalid YAML: found undefined alias 'nope'"
+
+    def test_each_repeated_number_is_a_problem(self) -> None:
+        """The same text twice is two problems (a refused value is not cached)."""
+        err = refused("a: [.nan, .nan, 1.0e+400, 1.0e+400]\n", "yaml")
+        assert [p.path for p in err.problems] == ["a[0]", "a[1]", "a[2]", "a[3]"]
+
+    def test_an_alias_bomb_still_stops_reading(self) -> None:
+        lol = ["a: &a [.nan, x, x, x, x, x, x, x, x, x]"]
+        lol += [
+            f"{k}: &{k} [{', '.join([f'*{p}'] * 10)}]" for p, k in itertools.pairwise("abcdefg")
+        ]
+        err = refused("\n".join(lol) + "\n", "yaml")
+        assert places(err)[0] == (1, 8, "a[0]", NOT_FINITE)
+        assert err.problems[-1].code == ProblemCode.UNSAFE
+        assert "alias bomb" in err.problems[-1].message
+        assert len(err.problems) == 2
+
+
+class TestToml:
+    def test_every_refused_float_in_document_order(self) -> None:
+        """Tables out of order: each float is placed at its own line, with its path."""
+        text = "a = inf\n[x]\nb = nan\n[y]\nb = nan\n[x.z]\nc = [1.0, -inf, 1e-400]\n"
+        err = refused(text, "toml")
+        assert places(err) == [
+            (1, 5, "a", NOT_FINITE),
+            (3, 5, "x.b", NOT_FINITE),
+            (5, 5, "y.b", NOT_FINITE),
+            (7, 11, "x.z.c[1]", NOT_FINITE),
+            (7, 17, "x.z.c[2]", ProblemCode.OUT_OF_RANGE),
+        ]
+
+    def test_every_integer_too_long(self) -> None:
+        err = refused(f"a = {'1' * 401}\nb = 'x'\nc = [{'2' * 500}]\n", "toml")
+        assert places(err) == [(1, 5, "", NOT_FINITE), (3, 6, "", NOT_FINITE)]
+
+
+class TestTheCap:
+    """A document's first 1,000 problems are kept; the rest are counted."""
+
+    def test_json(self) -> None:
+        text = json.dumps({f"k{i}": 0.5 for i in range(5000)}).replace("0.5", "NaN")
+        started = time.perf_counter()
+        err = refused(text, "json")
+        assert time.perf_counter() - started < 10.0  # about 0.03 s
+        assert (len(err.problems), err.omitted) == (1000, 4000)
+        assert err.problems[-1].path == "k999"
+        lines = str(err).splitlines()
+        assert lines[0] == "5,000 problems in t.json:"
+        assert len(lines) == 1 + 200 + 1
+        assert lines[-1] == "  ... and 4,800 more (the first 1,000 are in the .problems attribute)"
+
+    def test_json_with_a_syntax_error_kept_last(self) -> None:
+        text = "[" + ", ".join(["NaN"] * 3000) + ", ]"
+        err = refused(text, "json")
+        assert (len(err.problems), err.omitted) == (1001, 2000)
+        assert err.problems[-1].code == SYNTAX
+
+    def test_yaml(self) -> None:
+        err = refused("- .inf\n" * 5000, "yaml")
+        assert (len(err.problems), err.omitted) == (1000, 4000)
+        assert err.problems[-1].line == 1000
+
+
+class TestFormatError:
+    def test_one_problem_as_before(self) -> None:
+        err = FormatError("expected ':'", source="x.yaml", line=3, column=7, code=SYNTAX)
+        assert str(err) == "x.yaml, line 3, column 7: expected ':'"
+        assert err.problems == (FormatProblem("expected ':'", line=3, column=7, code=SYNTAX),)
+        assert err.omitted == 0
+
+    def test_past_200_the_first_199_and_the_last(self) -> None:
+        problems = [FormatProblem(f"bad {k}", line=k) for k in range(1, 301)]
+        lines = str(FormatError.from_problems(problems, source="s")).splitlines()
+        assert lines[0] == "300 problems in s:"
+        assert lines[199:] == [
+            "  line 199: bad 199",
+            "  ... and 100 more (see the .problems attribute)",
+            "  line 300: bad 300",
+        ]
+
+    def test_pickles_with_its_problems(self) -> None:
+        problems = [FormatProblem("a", line=1, column=2, code=NOT_FINITE, path="x[0]")] * 2
+        err = FormatError.from_problems(problems, source="f.json", omitted=5)
+        again = pickle.loads(pickle.dumps(err))
+        assert (again.problems, again.omitted, str(again)) == (err.problems, 5, str(err))
+        assert (again.message, again.line, again.column, again.code) == ("a", 1, 2, NOT_FINITE)
