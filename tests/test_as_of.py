@@ -55,6 +55,12 @@ def init(
     )
 
 
+def bare() -> Initiative:
+    """The initiative without observations and without a baseline: nothing measured."""
+    (ind,) = init(()).indicators
+    return init(()).evolve(indicators=[attrs.evolve(ind, baseline=None, direction="increase")])
+
+
 def has_file_as_of() -> bool:
     return "as_of" in attrs.fields_dict(Initiative)
 
@@ -67,7 +73,29 @@ class TestLatestDate:
         assert expected == latest_date(init())
 
     def test_no_observation(self) -> None:
-        assert latest_date(init(())) is None
+        """No observation: the baseline (2020-01-01) is the latest measurement; without a
+        baseline either, there is none."""
+        assert latest_date(init(())) == dt.date(2020, 1, 1)
+        assert latest_date(bare()) is None
+
+    def test_a_baseline_after_every_observation(self) -> None:
+        """A second indicator with a baseline on 2024-06-01 and no observation: the latest
+        measurement is that baseline, not the observation of 2024-01-01 (as of which the
+        baseline was not known yet, and its indicator had "no baseline")."""
+        fresh = Indicator(
+            id="i2",
+            name="I2",
+            baseline={"date": dt.date(2024, 6, 1), "value": 5.0},  # type: ignore[arg-type]
+        )
+        both = init().evolve(indicators=(*init().indicators, fresh))
+        assert latest_date(both) == dt.date(2024, 6, 1)
+        assert resolve_as_of(both) == (dt.date(2024, 6, 1), "latest baseline")
+        result = ci.assess(both)
+        assert result.indicator("i2").baseline == 5.0
+        assert result.summary().splitlines()[0].endswith("as of 2024-06-01 (latest baseline)")
+        # as of the observation the baseline was not known yet
+        earlier = ci.assess(both, as_of=dt.date(2024, 1, 1))
+        assert earlier.indicator("i2").baseline is None
 
     def test_still_importable_from_report(self) -> None:
         from collective_impact.report import latest_date as from_report
@@ -90,19 +118,28 @@ class TestResolveAsOf:
 
     def test_none_without_observation(self) -> None:
         expected = (None, "none")
-        assert expected == resolve_as_of(init(()))
+        assert expected == resolve_as_of(bare())
+        assert resolve_as_of(init(())) == (dt.date(2020, 1, 1), "latest baseline")
 
     def test_any_date_without_observation(self) -> None:
         """Nothing to be before: a date is accepted (and every indicator lacks data)."""
         expected = (dt.date(1990, 1, 1), "argument")
-        assert expected == resolve_as_of(init(()), dt.date(1990, 1, 1))
+        assert expected == resolve_as_of(bare(), dt.date(1990, 1, 1))
+
+    def test_between_the_baseline_and_the_first_observation_is_accepted(self) -> None:
+        """2020-12-31: after the baseline (2020-01-01, a measurement), before the first
+        observation (2021-01-01). It was refused ("nothing would be measured")."""
+        expected = (dt.date(2020, 12, 31), "argument")
+        assert expected == resolve_as_of(init(), dt.date(2020, 12, 31))
+        [m] = measurement(init(), as_of=dt.date(2020, 12, 31))
+        assert (m.baseline, m.observations, m.freshness_days) == (10.0, 0, 365)
 
     def test_before_every_observation_is_refused(self) -> None:
-        """2020-12-31 is one day before the first observation (2021-01-01)."""
+        """2019-12-31 is one day before the baseline (2020-01-01), the first measurement."""
         with pytest.raises(ci.AsOfError) as info:
-            resolve_as_of(init(), dt.date(2020, 12, 31))
+            resolve_as_of(init(), dt.date(2019, 12, 31))
         err = info.value
-        expected = (dt.date(2020, 12, 31), dt.date(2021, 1, 1), "argument")
+        expected = (dt.date(2019, 12, 31), dt.date(2020, 1, 1), "argument")
         assert expected == (err.as_of, err.earliest, err.source)
         assert isinstance(err, ValueError)
         assert isinstance(err, ci.CollectiveImpactError)
@@ -155,11 +192,11 @@ class TestSnapshot:
 
     def test_assess_refuses_an_early_as_of(self) -> None:
         with pytest.raises(ci.AsOfError):
-            ci.assess(init(), as_of=dt.date(2020, 1, 1))
+            ci.assess(init(), as_of=dt.date(2019, 12, 31))
 
     def test_measurement_refuses_an_early_as_of(self) -> None:
         with pytest.raises(ci.AsOfError):
-            measurement(init(), as_of=dt.date(2020, 1, 1))
+            measurement(init(), as_of=dt.date(2019, 12, 31))
 
 
 class TestAssessmentAsOf:
@@ -186,7 +223,7 @@ class TestAssessmentAsOf:
     def test_no_observation_at_all(self) -> None:
         """No observation, no date: as_of None, source "none", the indicator
         insufficient-data."""
-        result = ci.assess(init(()))
+        result = ci.assess(bare())
         expected = (None, "none", None, "none", ci.IndicatorStatus.INSUFFICIENT_DATA)
         data = result.to_dict()
         assert expected == (
@@ -196,7 +233,10 @@ class TestAssessmentAsOf:
             data["as_of_source"],
             result.measurement[0].status,
         )
-        assert "with no date of judgement (no observation and no as_of given)" in result.summary()
+        assert (
+            "with no date of judgement (no observation, no baseline and no as_of given)"
+            in result.summary()
+        )
 
     def test_later_observations_do_not_change_an_earlier_snapshot(self) -> None:
         """Adding the 2024 observation leaves the assessment as of 2023-06-30 unchanged."""

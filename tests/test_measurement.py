@@ -162,18 +162,28 @@ def per_day_means(raw: list[tuple[int, float]]) -> list[tuple[int, float]]:
     return [(d, math.fsum(sorted(vs)) / len(vs)) for d, vs in sorted(days.items())]
 
 
+def rounding_step(values: list[float]) -> float:
+    """The step the values were rounded to, by trial: 10^-d for the fewest decimals d <= 9 that
+    leave every value as it is (0 when 9 are not enough): an independent reading of
+    ``reported_rounding_sd``'s q."""
+    for d in range(10):
+        if all(float(format(v, f".{d}f")) == v for v in values):
+            return 10.0**-d
+    return 0.0
+
+
 def by_hand(
-    raw: list[tuple[int, float]], day: dt.date, level: float
+    raw: list[tuple[int, float]], day: dt.date, level: float, floor: float = 0.0
 ) -> tuple[float, float, float, float]:
     """(ŷ0, half width, tolerance, t0) from numpy.polyfit and the textbook formula, on the
-    per-day means of ``raw``."""
+    per-day means of ``raw``; the residual standard deviation at least ``floor``."""
     points = [(D0 + dt.timedelta(days=d), v) for d, v in per_day_means(raw)]
     origin = min(d for d, _ in points)
     t = np.array([years(d, origin) for d, _ in points])
     y = np.array([v for _, v in points])
     n = len(points)
     b, a = np.polyfit(t, y, 1)
-    s = math.sqrt(float(((y - a - b * t) ** 2).sum()) / (n - 2))
+    s = max(math.sqrt(float(((y - a - b * t) ** 2).sum()) / (n - 2)), floor)
     t0 = years(day, origin)
     s_tt = float(((t - t.mean()) ** 2).sum())
     quantile = float(stats.t.ppf(0.5 + level / 2, n - 2))
@@ -542,9 +552,11 @@ class TestForecast:
         self, raw: list[tuple[int, float]], target_day: int, target_value: float
     ) -> None:
         """The forecast of measure_indicator is polyfit's line at the target date, ∓ the
-        textbook half width with t_{0.9, n−2} = scipy.stats.t.ppf(0.9, n − 2)."""
+        textbook half width with t_{0.9, n−2} = scipy.stats.t.ppf(0.9, n − 2) and s at least
+        the rounding of the values, q / √12 (q found by trial)."""
         day = D0 + dt.timedelta(days=target_day)
-        centre, half, tol, _ = by_hand(raw, day, 0.8)
+        floor = rounding_step([v for _, v in raw]) / math.sqrt(12)
+        centre, half, tol, _ = by_hand(raw, day, 0.8, floor)
         obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
         f = measure_indicator(indicator(obs, target=(day, target_value)), as_of=None).forecast
         assert f is not None

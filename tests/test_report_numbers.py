@@ -694,8 +694,9 @@ class TestWhatTheViewsSay:
         assert written_change(0.6449999999999, 0.6450000000001, 0.0, 2) == ("0.65", "0.65", "")
 
     def test_nothing_checked_is_no_all_clear(self) -> None:
-        """An indicator with a baseline and a target but no observation: no date of
-        judgement, so staleness is not judged; with no indicator, there is nothing to judge.
+        """An indicator with a target but no observation and no baseline (a baseline is a
+        measurement, and would date the judgement): no date of judgement, and the indicator is
+        listed as never observed; with no indicator, there is nothing to judge.
         Both read "None: every indicator was observed recently enough". A partner alone
         scores 0 for the common agenda with no gap: "Most pressing gap: none found"."""
         day = dt.date
@@ -708,7 +709,6 @@ class TestWhatTheViewsSay:
                     id="i",
                     name="Readiness",
                     direction="increase",
-                    baseline=ci.DatedValue(date=day(2020, 1, 1), value=1.0),
                     target=ci.DatedValue(date=day(2030, 1, 1), value=2.0),
                 )
             ],
@@ -717,7 +717,7 @@ class TestWhatTheViewsSay:
         undated = ci.assess(init)
         assert undated.as_of is None
         quality = words(by_id(page(undated), "data-quality"))
-        assert "Not checked: there is no date of judgement" in quality
+        assert "Readiness (i): never observed" in quality
         assert "observed recently enough" not in quality
         alone = ci.assess(
             ci.Initiative(name="Solo", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])

@@ -969,6 +969,7 @@ _DATE_SOURCES = {
     "argument": "--as-of",
     "file": "its as_of",
     "latest observation": "its latest observation",
+    "latest baseline": "its latest baseline",
 }
 
 #: How the summary of ``assess`` names where its date came from, in the command line's words.

@@ -938,7 +938,7 @@ class WriteError(CollectiveImpactError, OSError):
 
 
 class AsOfError(CollectiveImpactError, ValueError):
-    """A date of judgement (``as_of``) before every observation of the initiative.
+    """A date of judgement (``as_of``) before every observation and baseline of the initiative.
 
     Everything dated after ``as_of`` is left out of an assessment, so such a date would leave
     nothing to measure; it is refused rather than silently judged on no data.
@@ -948,7 +948,7 @@ class AsOfError(CollectiveImpactError, ValueError):
     as_of
         The date refused.
     earliest
-        The date of the earliest observation of the initiative.
+        The date of the earliest measurement of the initiative (an observation or a baseline).
     source
         Where ``as_of`` came from: ``"argument"`` or ``"file"``.
 
@@ -956,7 +956,7 @@ class AsOfError(CollectiveImpactError, ValueError):
     --------
     >>> import datetime as dt
     >>> print(AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="argument"))
-    as_of 2019-01-01 (argument) is before every observation ... (the earliest is 2020-03-01)...
+    as_of 2019-01-01 (argument) is before every observation and baseline ... would be measured
     >>> isinstance(AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1)), ValueError)
     True
     """
@@ -969,8 +969,9 @@ class AsOfError(CollectiveImpactError, ValueError):
 
     def _render(self) -> str:
         return (
-            f"as_of {self.as_of.isoformat()} ({self.source}) is before every observation of the "
-            f"initiative (the earliest is {self.earliest.isoformat()}): nothing would be measured"
+            f"as_of {self.as_of.isoformat()} ({self.source}) is before every observation and "
+            f"baseline of the initiative (the earliest is {self.earliest.isoformat()}): nothing "
+            "would be measured"
         )
 
     def __str__(self) -> str:

@@ -1176,7 +1176,8 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         "argument": "given to assess()",
         "file": "stated in the initiative's file",
         "latest observation": "the latest observation in the data",
-        "none": "no date: the initiative has no observation and none was given",
+        "latest baseline": "the latest baseline in the data (measured after every observation)",
+        "none": "no date: the initiative has no observation nor baseline and none was given",
     }
     call = "ci.assess(initiative, config=ci.ScoringConfig(**config)" + (
         f", as_of=datetime.date.fromisoformat({as_of!r}))" if as_of else ")"

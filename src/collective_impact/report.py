@@ -1264,7 +1264,7 @@ def _summary_lines(
     when = (
         f"as of {result.as_of.isoformat()} ({source})"
         if result.as_of is not None
-        else "with no date of judgement (no observation and no as_of given)"
+        else "with no date of judgement (no observation, no baseline and no as_of given)"
     )
     title = f"{init.name}: assessment {when}"
     # names, ids and messages are the initiative's text: escaped in Markdown, not markup
@@ -1418,7 +1418,7 @@ def assess(
     PathwayError
         When indicator pathways do not converge.
     AsOfError
-        When an explicit ``as_of`` (argument or file) is before every observation.
+        When an explicit ``as_of`` (argument or file) is before every observation and baseline.
 
     Examples
     --------

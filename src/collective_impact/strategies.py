@@ -349,7 +349,8 @@ def initiatives(
     measures with their quadrants and the population indicators they inform, ties with
     PARTNER-tool ratings and intensities, shared and overlapping populations and
     places (declared as nested vocabularies or free), negative contributions, working groups, a
-    backbone, preconditions and a date of judgement (``as_of``, never before every observation).
+    backbone, preconditions and a date of judgement (``as_of``, never before every observation
+    and baseline).
 
     Examples
     --------
@@ -377,7 +378,10 @@ def initiatives(
         else i
         for i in generated
     ]
-    observed = [o.date for ind in generated for o in ind.observations]
+    # a baseline is a measurement too: a date of judgement before every one is refused
+    observed = [o.date for ind in generated for o in ind.observations] + [
+        ind.baseline.date for ind in generated if ind.baseline is not None
+    ]
     as_of = draw(st.one_of(st.none(), dates(min_value=min(observed)) if observed else dates()))
     declared_populations = draw(st.booleans())
     declared_places = draw(st.booleans())

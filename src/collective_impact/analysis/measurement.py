@@ -6,10 +6,10 @@ date of judgement, ``as_of`` (DESIGN §7), never to today.
 
 The date of judgement
     :func:`resolve_as_of` picks it: the ``as_of`` argument, else the ``as_of`` the file states,
-    else the latest observation (:func:`latest_date`; never a planned date or a target date).
-    Observations dated after ``as_of`` are left out of every measurement (a true snapshot), so
-    two snapshots of one initiative compare. An explicit ``as_of`` before every observation is
-    refused (:class:`~collective_impact.AsOfError`).
+    else the latest observation or baseline (:func:`latest_date`; never a planned date or a
+    target date). Observations dated after ``as_of`` are left out of every measurement (a true
+    snapshot), so two snapshots of one initiative compare. An explicit ``as_of`` before every
+    observation and every baseline is refused (:class:`~collective_impact.AsOfError`).
 
 Series
     The *whole-population series* of an indicator is its observations without a ``group``; each
@@ -98,6 +98,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -252,9 +253,7 @@ class Trend:
         t0 = _years(day, self.origin)
         quantile = float(special.stdtrit(self.n - 2, 0.5 + level / 2))
         half = (
-            quantile
-            * self.spread
-            * math.sqrt(1 + 1 / self.n + (t0 - self.mean_t) ** 2 / self.s_tt)
+            quantile * self.spread * math.sqrt(1 + 1 / self.n + (t0 - self.mean_t) ** 2 / self.s_tt)
         )
         centre = self.value_at(day)
         return centre - half, centre + half
@@ -342,9 +341,7 @@ def _by_period(
     return [(p.date, p.value) for p in _period_points(points, frequency)]
 
 
-def fit_trend(
-    points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0
-) -> Trend | None:
+def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0) -> Trend | None:
     """Fit a least-squares line through ``(date, value)`` points.
 
     Parameters
@@ -719,12 +716,15 @@ def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:
-    """Return the date of the latest observation of an initiative (any indicator, any group).
+    """Return the date of the latest measurement of an initiative: an observation or a baseline.
 
     This is the default date of judgement (``as_of``) of :func:`measurement` and
     :func:`~collective_impact.assess`, so results never depend on the day they are computed.
-    Planned dates (activity starts and ends, targets, the funding horizon) and baselines are
-    left out: a planned activity starting in 2031 must not move the judgement to 2031.
+    Observations of any indicator and any group count, and baselines, which are values
+    measured once (freshness and completeness count them too): a baseline measured after every
+    observation was "not known yet" on the default date, and its indicator had "no baseline".
+    Planned dates (activity starts and ends, targets, the funding horizon) are left out: a
+    planned activity starting in 2031 must not move the judgement to 2031.
 
     Parameters
     ----------
@@ -734,7 +734,7 @@ def latest_date(initiative: Initiative) -> dt.date | None:
     Returns
     -------
     datetime.date or None
-        ``None`` when the initiative has no observation.
+        ``None`` when the initiative has no observation and no baseline.
 
     References
     ----------
@@ -746,7 +746,9 @@ def latest_date(initiative: Initiative) -> dt.date | None:
     >>> latest_date(ci.load_example("workforce"))
     datetime.date(2010, 12, 31)
     """
-    return max((o.date for i in initiative.indicators for o in i.observations), default=None)
+    observed = (o.date for i in initiative.indicators for o in i.observations)
+    baselines = (i.baseline.date for i in initiative.indicators if i.baseline is not None)
+    return max(itertools.chain(observed, baselines), default=None)
 
 
 def resolve_as_of(
@@ -755,7 +757,8 @@ def resolve_as_of(
     """Return the date of judgement of an initiative and where it came from.
 
     Precedence: the ``as_of`` argument, else the ``as_of`` the file states (``Initiative.as_of``),
-    else the latest observation (:func:`latest_date`), else none.
+    else the latest observation or baseline (:func:`latest_date`: a baseline is a value
+    measured once), else none.
 
     Parameters
     ----------
@@ -767,14 +770,15 @@ def resolve_as_of(
     Returns
     -------
     tuple of (datetime.date or None, str)
-        The date, and its source: ``"argument"``, ``"file"``, ``"latest observation"`` or
-        ``"none"`` (no date given and no observation: every indicator has insufficient data).
+        The date, and its source: ``"argument"``, ``"file"``, ``"latest observation"``,
+        ``"latest baseline"`` (a baseline measured after every observation) or ``"none"`` (no
+        date given, no observation and no baseline: every indicator has insufficient data).
 
     Raises
     ------
     AsOfError
-        When an explicit date (argument or file) is before every observation of the initiative:
-        everything dated after it is left out, so nothing would be measured.
+        When an explicit date (argument or file) is before every observation and every baseline
+        of the initiative: everything dated after it is left out, so nothing would be measured.
 
     References
     ----------
@@ -796,8 +800,18 @@ def resolve_as_of(
         when, source = stated, "file"
     else:
         latest = latest_date(initiative)
-        return latest, "latest observation" if latest is not None else "none"
-    earliest = min((o.date for i in initiative.indicators for o in i.observations), default=None)
+        if latest is None:
+            return None, "none"
+        observed = any(o.date == latest for i in initiative.indicators for o in i.observations)
+        return latest, "latest observation" if observed else "latest baseline"
+    # a baseline is a measurement: a date after one, before every observation, measures it
+    earliest = min(
+        itertools.chain(
+            (o.date for i in initiative.indicators for o in i.observations),
+            (i.baseline.date for i in initiative.indicators if i.baseline is not None),
+        ),
+        default=None,
+    )
     if earliest is not None and when < earliest:
         raise AsOfError(when, earliest=earliest, source=source)
     return when, source
