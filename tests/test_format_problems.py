@@ -322,3 +322,19 @@ class TestFormatError:
         again = pickle.loads(pickle.dumps(err))
         assert (again.problems, again.omitted, str(again)) == (err.problems, 5, str(err))
         assert (again.message, again.line, again.column, again.code) == ("a", 1, 2, NOT_FINITE)
+
+
+def test_the_file_format_page_s_example(tmp_path: Path) -> None:
+    """docs/file-format.md shows a YAML file with a repeated key, two non-finite numbers and a
+    syntax error, and the error it gives: the page's text is what the library prints."""
+    page = (Path(__file__).parents[1] / "docs" / "file-format.md").read_text(encoding="utf-8")
+    head = page.index("A problem that leaves the document readable")
+    start = page.index(":force:\n\n", head) + len(":force:\n\n")
+    document = page[start : page.index("```", start)]
+    shown = page.index("```text\n", start) + len("```text\n")
+    expected = page[shown : page.index("```", shown)].rstrip("\n")
+    path = tmp_path / "broken-syntax.yaml"
+    path.write_text(document, encoding="utf-8")
+    with pytest.raises(ci.FormatError) as info:
+        ci.load(path)
+    assert str(info.value).replace(str(path), path.name) == expected
