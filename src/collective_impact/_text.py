@@ -172,10 +172,7 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     >>> amount_apart(90.0000000001, 90), amount_apart(0.99984, 1.0)
     ('90', '0.9998')
     """
-    more = _first_apart(
-        value, (other,), amount, range(digits, 10), lambda threshold, _: amount(threshold, 6)
-    )
-    return amount(value, more)
+    return amounts_apart([value], other, digits)[0]
 
 
 def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> list[str]:
