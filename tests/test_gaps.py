@@ -397,6 +397,12 @@ class TestMutuallyReinforcing:
         assert gap.evidence["tie_strength"] == 0.0
         assert "but only share a working group (coordination 0.2); uncoordinated" in gap.message
 
+    def test_a_tie_just_below_weak_tie_is_not_written_as_it(self) -> None:
+        """A tie of 0.2996 < weak_tie 0.3: "strength 0.2996", not "0.3" (which is not weak)."""
+        tie = ci.Tie(source="p", target="q", strength=0.2996)
+        gap = only(self._two_leads(ties=[tie]), "uncoordinated-interdependence")
+        assert "but are only weakly tied (strength 0.2996); uncoordinated" in gap.message
+
     def test_a_weak_tie_is_named_with_its_strength(self) -> None:
         """A tie of 0.1 < weak_tie: G = 0.64 · 0.9 = 0.576, share 0.9, critical."""
         tie = ci.Tie(source="p", target="q", strength=0.1)

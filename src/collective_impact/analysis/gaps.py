@@ -1268,7 +1268,7 @@ def _reinforcement_gaps(
                 },
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
                 f"({plural(gap.pairs, 'pair')}) but "
-                + _lead_link_words(gap.tie_strength, lead_coordination)
+                + _lead_link_words(gap.tie_strength, lead_coordination, cfg.weak_tie)
                 # the share counts the pairs the two lead: a tie would also coordinate the
                 # activities they run with others, so it can gain more (the recommendations)
                 + "; uncoordinated, the activities they lead lower the alignment index by "
@@ -1279,11 +1279,16 @@ def _reinforcement_gaps(
     return gaps
 
 
-def _lead_link_words(tie: float, coordination: float) -> str:
-    """Say how two lead partners are linked: not, weakly tied, or a weak working group."""
+def _lead_link_words(tie: float, coordination: float, weak_tie: float) -> str:
+    """Say how two lead partners are linked: not, weakly tied, or a weak working group.
+
+    A strength just below ``weak_tie`` is written apart from it (0.2996 is not "0.3").
+    """
     if coordination > tie:  # their working group, weaker than weak_tie (a configuration)
-        return f"only share a working group (coordination {amount(coordination)})"
-    return "are not tied" if tie == 0 else f"are only weakly tied (strength {amount(tie)})"
+        return f"only share a working group (coordination {amount_apart(coordination, weak_tie)})"
+    if tie == 0:
+        return "are not tied"
+    return f"are only weakly tied (strength {amount_apart(tie, weak_tie)})"
 
 
 def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
