@@ -522,10 +522,11 @@ class Assessment:
     as_of
         The date of judgement: observations after it are left out, and target dates, freshness
         and the funding horizon are judged from it. ``None`` when the initiative has no
-        observation and no date was given.
+        observation, no baseline and no date was given.
     as_of_source
         Where ``as_of`` came from: ``"argument"``, ``"file"`` (the initiative's own
-        ``as_of``), ``"latest observation"`` or ``"none"``.
+        ``as_of``), ``"latest observation"``, ``"latest baseline"`` (a baseline later than
+        every observation) or ``"none"``.
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
@@ -1048,7 +1049,8 @@ class Assessment:
         score), ``measurement`` (one record per indicator), ``rba`` (performance measures by
         quadrant), ``network`` (the network measures; computing them may take a few seconds
         on a thousand partners), ``as_of`` (ISO date or ``null``) and ``as_of_source`` (where it
-        came from: ``argument``, ``file``, ``latest observation`` or ``none``); and
+        came from: ``argument``, ``file``, ``latest observation``, ``latest baseline`` or
+        ``none``); and
         ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`). Numbers are plain Python ``float``/``int``; an undefined
         alignment index is ``null``.

@@ -164,8 +164,9 @@ class Prepared:
 
     @property
     def as_of_source(self) -> str:
-        """Where :attr:`as_of` came from: ``argument``, ``file``, ``latest observation``, ``none``.
+        """Where :attr:`as_of` came from: ``argument``, ``file``, ``latest observation`` or more.
 
+        Also ``latest baseline`` (a baseline later than every observation) or ``none``.
         Computed with :attr:`as_of`.
         """
         source: str = self._resolved()[1]
