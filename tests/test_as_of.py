@@ -246,3 +246,35 @@ class TestAssessmentAsOf:
         after = ci.assess(init(), as_of=day)
         assert [m.to_dict() for m in before.measurement] == [m.to_dict() for m in after.measurement]
         assert before.to_dict()["scores"] == after.to_dict()["scores"]
+
+
+class TestAsOfTypes:
+    """``as_of`` given as a datetime or a text raised a bare ``TypeError`` (comparing it with
+    the observations' dates); a datetime is its day, a text is read as the formats read dates,
+    anything else is refused with a located problem."""
+
+    @pytest.mark.parametrize(
+        "given", [dt.date(2022, 6, 30), dt.datetime(2022, 6, 30, 23, 30), "2022-06-30"]
+    )
+    def test_a_date_in_any_form(self, given: object) -> None:
+        expected = ci.assess(init(), as_of=dt.date(2022, 6, 30)).to_dict()
+        result = ci.assess(init(), as_of=given)  # type: ignore[arg-type]
+        assert result.as_of == dt.date(2022, 6, 30)
+        assert result.to_dict() == expected
+        [m] = measurement(init(), as_of=given)  # type: ignore[arg-type]
+        assert m.latest_value == 14.0
+
+    @pytest.mark.parametrize(
+        ("given", "said"),
+        [
+            ("20220630", "not a date written YYYY-MM-DD: '20220630'"),
+            ("2022-02-30", "day is out of range for month"),
+            (2022, "expected a date (datetime.date or 'YYYY-MM-DD'), got int 2022"),
+        ],
+    )
+    def test_anything_else_is_refused(self, given: object, said: str) -> None:
+        with pytest.raises(ci.ValidationError) as info:
+            ci.assess(init(), as_of=given)  # type: ignore[arg-type]
+        (problem,) = info.value.problems
+        assert problem.path == "as_of"
+        assert said in problem.message

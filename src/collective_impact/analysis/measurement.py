@@ -109,8 +109,9 @@ import numpy as np
 from scipy import special  # Student's t without loading scipy.stats (a second of imports)
 
 from ..config import ScoringConfig
-from ..errors import AsOfError
+from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
+from ..model._fields import parse_date
 from ..model.labels import normalize_label
 from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds, positive
 
@@ -122,11 +123,13 @@ __all__ = [
     "IndicatorStatus",
     "Trend",
     "TurnTheCurve",
+    "as_date",
     "fit_trend",
     "group_names",
     "latest_date",
     "measure_indicator",
     "measurement",
+    "reported_rounding_sd",
     "resolve_as_of",
     "stale_after_days",
 ]
@@ -751,6 +754,54 @@ def latest_date(initiative: Initiative) -> dt.date | None:
     return max(itertools.chain(observed, baselines), default=None)
 
 
+def as_date(as_of: object) -> dt.date | None:
+    """Return a date of judgement given as a date, a datetime or ``"YYYY-MM-DD"``, as a date.
+
+    A datetime is its day; a text is read as the formats read dates. Anything else, or a text
+    that is not such a date, is refused with its reason: comparing a text or a datetime with
+    the dates of the observations raised a bare ``TypeError``.
+
+    Parameters
+    ----------
+    as_of
+        ``None``, a :class:`datetime.date`, a :class:`datetime.datetime` or a text.
+
+    Returns
+    -------
+    datetime.date or None
+
+    Raises
+    ------
+    ValidationError
+        When ``as_of`` is of another type, or a text that is not a date written
+        ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> as_date("2025-09-01"), as_date(dt.datetime(2025, 9, 1, 23, 30)), as_date(None)
+    (datetime.date(2025, 9, 1), datetime.date(2025, 9, 1), None)
+    >>> as_date(20250901)
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      as_of: expected a date (datetime.date or 'YYYY-MM-DD'), got int 20250901
+    """
+    if as_of is None or type(as_of) is dt.date:
+        return as_of
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):  # a subclass of date
+        return dt.date(as_of.year, as_of.month, as_of.day)
+    if isinstance(as_of, str):
+        try:
+            return parse_date(as_of)
+        except ValueError as exc:
+            raise ValidationError([("as_of", str(exc))]) from None
+    expected = "expected a date (datetime.date or 'YYYY-MM-DD')"
+    raise ValidationError([("as_of", f"{expected}, got {type(as_of).__name__} {shown(as_of)}")])
+
+
 def resolve_as_of(
     initiative: Initiative, as_of: dt.date | None = None
 ) -> tuple[dt.date | None, str]:
@@ -794,6 +845,7 @@ def resolve_as_of(
     (datetime.date(2009, 6, 30), 'argument')
     """
     stated: dt.date | None = getattr(initiative, "as_of", None)
+    as_of = as_date(as_of)
     if as_of is not None:
         when, source = as_of, "argument"
     elif stated is not None:
@@ -1218,6 +1270,7 @@ def measure_indicator(
     (1.1392, 'met')
     """
     cfg = config if config is not None else ScoringConfig()
+    as_of = as_date(as_of)
     # which way is better, read while the target can still be set against the baseline
     better = indicator.better
     # a true snapshot: what was observed after the date of judgement does not exist yet, nor
