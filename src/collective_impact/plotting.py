@@ -140,7 +140,7 @@ def flagged_partner_pairs(
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("workforce"))
     >>> sorted(flagged_partner_pairs(result))[0]
-    ('community-colleges', 'job-readiness-provider')
+    ('community-colleges', 'resident-council')
     """
     init = assessment.initiative
     wanted = set(codes)

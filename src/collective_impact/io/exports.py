@@ -561,7 +561,7 @@ def to_kumu(
     (31, 80)
     >>> college = next(e for e in kumu["elements"] if e["node"] == "partner:community-colleges")
     >>> college["label"], college["gaps"], college["worst gap"]
-    ('Community college district', 4, 'warning')
+    ('Community college district', 3, 'warning')
     """
     write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
 
