@@ -32,6 +32,26 @@ class TestPhase:
         assert (phase.phase, phase.label) == (2, "II")
         assert [c.name for c in phase.unmet()] == ["progress reported by at least 2 partners"]
 
+    @pytest.mark.parametrize("where", ["before the baseline", "off the agenda"])
+    def test_progress_is_reported_on_the_agenda_from_the_baseline(self, where: str) -> None:
+        """healthy: gov and biz report i1 on 2024-06-01, after its baseline (2024-01-01):
+        phase III. biz's report moved before the baseline, or to an indicator on no goal, is no
+        progress reported; it counted, and the initiative stayed in phase III."""
+        init = healthy()
+        (i1,) = init.indicators
+        gov, biz = i1.observations
+        if where == "before the baseline":
+            moved = attrs.evolve(biz, date=dt.date(2023, 6, 1))
+            init = init.with_indicators(attrs.evolve(i1, observations=[gov, moved]))
+        else:
+            other = ci.Indicator(id="i9", name="I9", observations=[biz])
+            init = init.evolve(
+                indicators=[attrs.evolve(i1, observations=[gov]), other],
+            )
+        phase = ci.assess(init).phase
+        assert (phase.phase, phase.label) == (2, "II")
+        assert [c.name for c in phase.unmet()] == ["progress reported by at least 2 partners"]
+
     def test_partners_working_apart_are_not_in_phase_three(self) -> None:
         """workforce is in phase III; with every activity in a place of its own, no two
         activities overlap (o = 0), so nothing reinforces anything: the index is undefined,

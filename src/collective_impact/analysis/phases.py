@@ -25,7 +25,8 @@ Evaluation & improvement
     I: half the agenda indicators have a baseline.
     II: half have a baseline and a target; a data manager is staffed.
     III: half are observed after their baseline (a whole-population value dated after it,
-    not stale: what the measurement tracks); at least 2 partners report.
+    not stale: what the measurement tracks); at least 2 partners report progress (an
+    observation of an agenda indicator from its baseline on).
 
 A baseline counts once known: dated on or before the date of judgement.
 
@@ -255,10 +256,15 @@ def assess_phase(
     def known(ind: Any) -> list[Any]:  # the snapshot: observations up to the date of judgement
         return [o for o in ind.observations if when is None or o.date <= when]
 
-    reporters = {
-        o.reported_by for ind in initiative.indicators for o in known(ind) if o.reported_by
-    }
     measured = {m.indicator: m for m in prepared.measurement}
+
+    def progress_of(ind: Any) -> list[Any]:
+        # progress: what was observed of an agenda indicator from its (known) baseline on. Any
+        # observation counted, of an indicator off the agenda or from before its baseline
+        start = ind.baseline.date if measured[ind.id].baseline is not None else None
+        return [o for o in known(ind) if start is None or o.date >= start]
+
+    reporters = {o.reported_by for ind in agenda for o in progress_of(ind) if o.reported_by}
 
     def based(ind: Any) -> bool:
         # a baseline known on the date of judgement: the measurement's rule (a baseline dated
