@@ -329,6 +329,36 @@ class TestReadersNameRows:
             Location(file="working_groups.csv", row=2, column="members"),
         )
 
+    def test_the_bundle_s_own_lookups(self, tmp_path: Path) -> None:
+        """observations.csv names an indicator by id: the reader looks it up itself (not the
+        model's checks). hs-grad misspelt hs-grads on its 8 rows (36 to 43) gave 8 problems;
+        one, at row 36, naming the 7 others; an activity misspelt in contributions.csv is
+        another problem of its own."""
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        observations = folder / "observations.csv"
+        observations.write_text(
+            observations.read_text().replace("\nhs-grad,", "\nhs-grads,"), encoding="utf-8"
+        )
+        contributions = folder / "contributions.csv"
+        lines = contributions.read_text().splitlines(keepends=True)
+        first = lines[1].split(",")[0]
+        lines[1] = lines[1].replace(first, first + "x", 1)
+        contributions.write_text("".join(lines))
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        grouped, alone = info.value.problems
+        assert grouped.location == Location(file="observations.csv", row=36, column="indicator")
+        assert grouped.others == tuple(
+            Location(file="observations.csv", row=r, column="indicator") for r in range(37, 44)
+        )
+        assert grouped.message.startswith(
+            "unknown indicator 'hs-grads' (did you mean 'hs-grad'?); also named at 7 other "
+            "places: observations.csv row 37 column indicator, "
+        )
+        assert alone.location == Location(file="contributions.csv", row=2, column="activity")
+        assert alone.others == ()
+
     def test_workbook(self, tmp_path: Path) -> None:
         openpyxl = pytest.importorskip("openpyxl")
         from collective_impact.io.workbook import read_workbook, write_workbook

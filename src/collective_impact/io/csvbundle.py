@@ -685,6 +685,10 @@ class _Reader:
     def __init__(self, naming: Naming | None = None) -> None:
         self.naming = Naming() if naming is None else naming
         self.problems: list[tuple[Location, str, ProblemCode]] = []
+        #: One problem per id a table's cells name that the table of its owners lacks (the
+        #: problem's position), and the other cells naming it: the root cause, not its echoes
+        self.dangling: dict[tuple[str, str, str], int] = {}
+        self.also: dict[int, list[Location]] = {}
         self.locs: dict[str, Location] = {}
         self.map_locs: dict[str, tuple[Location, Location]] = {}
         self.missing: set[tuple[str, str]] = set()
@@ -848,6 +852,11 @@ class _Reader:
             return None
         if text not in index:
             if owners not in self.failed:
+                first = self.dangling.get((owners, kind, text))
+                if first is not None:  # its problem is reported: this is one more place
+                    self.also.setdefault(first, []).append(loc)
+                    return None
+                self.dangling[owners, kind, text] = len(self.problems)
                 self.report(
                     loc,
                     f"unknown {kind} {shown(text)}{self.suggest(text, index)}",
@@ -1387,7 +1396,13 @@ def read_tables(
 
     own = {loc for loc, _, _ in reader.problems if loc.row is None or loc.column is not None}
     located: list[tuple[tuple[Any, ...], Problem]] = [
-        (_sort_key(loc), Problem(loc, message, code)) for loc, message, code in reader.problems
+        (
+            _sort_key(loc),
+            Problem(loc, message, code).with_others(reader.also.get(k, ()))
+            if k in reader.also
+            else Problem(loc, message, code),
+        )
+        for k, (loc, message, code) in enumerate(reader.problems)
     ]
     try:
         initiative = Initiative.from_dict(tree, source=source)
