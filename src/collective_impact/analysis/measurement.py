@@ -172,11 +172,11 @@ class Trend:
     mean_t, s_tt, residual_sd
         :math:`\bar t`, :math:`S_{tt}` and :math:`s` (``nan`` when :math:`n < 3`).
     rounding_sd
-        The standard deviation of the rounding of the values, the least :math:`s` is taken to
-        be (:meth:`spread`): values reported to a step :math:`q` (whole numbers, one decimal)
-        are each off by up to :math:`q/2`, a standard deviation of :math:`q/\sqrt{12}`. Three
-        whole numbers on an exact line have :math:`s = 0` by rounding, not certainty. 0 when
-        unknown.
+        The standard deviation of the rounding of the values, the least :math:`s` a
+        prediction interval takes (:attr:`spread`): values reported to a step :math:`q` (whole
+        numbers, one decimal) are each off by up to :math:`q/2`, a standard deviation of
+        :math:`q/\sqrt{12}`. Three whole numbers on an exact line have :math:`s = 0` by
+        rounding, not certainty. 0 when unknown.
     """
 
     slope: float
@@ -190,10 +190,11 @@ class Trend:
 
     @property
     def spread(self) -> float:
-        r"""The residual standard deviation the intervals and tests use: :math:`\max(s, s_q)`.
+        r"""The residual standard deviation the prediction intervals use: :math:`\max(s, s_q)`.
 
         :math:`s_q` is :attr:`rounding_sd`: a line through rounded values cannot be known more
         precisely than their rounding, however well it fits them (``nan`` when :math:`n < 3`).
+        The test of a widening disparity keeps :math:`s` (it is calibrated on the residuals).
         """
         return max(self.residual_sd, self.rounding_sd) if self.n >= 3 else math.nan
 
