@@ -200,7 +200,15 @@ def work_job(path: Path) -> None:
             write_bytes(out, strict_json_bytes(tree))
 
         stage("write", write)
-        emit({"event": "info", "result_bytes": out.stat().st_size, "gaps": len(result.gaps)})
+        emit(
+            {
+                "event": "info",
+                "result_bytes": out.stat().st_size,
+                "gaps": len(result.gaps),
+                # only the activities running on the date of judgement are scored
+                "scored": result.alignment.activities,
+            }
+        )
 
 
 def work_generate(size: Size, seed: int, paths: Sequence[Path]) -> None:
@@ -836,6 +844,7 @@ def report(res: Results, args: argparse.Namespace) -> Iterator[str]:
         path = res.files.get(name, {}).get("json")
         file_mb = f"{path.stat().st_size / 1e6:.1f}" if path and path.is_file() else "n/a"
         gaps = job.info("gaps") if job else None
+        scored = job.info("scored") if job else None
         out = job.info("result_bytes") if job else None
         rows.append(
             [
@@ -844,13 +853,24 @@ def report(res: Results, args: argparse.Namespace) -> Iterator[str]:
                 f"{size.activities:,}",
                 f"{size.indicators:,}",
                 f"{size.ties:,}",
+                "n/a" if scored is None else f"{scored:,}",
                 file_mb,
                 "n/a" if gaps is None else f"{gaps:,}",
                 "n/a" if out is None else f"{out / 1e6:.1f}",
             ]
         )
     yield from table(
-        ["size", "partners", "activities", "indicators", "ties", "JSON MB", "gaps", "result MB"],
+        [
+            "size",
+            "partners",
+            "activities",
+            "indicators",
+            "ties",
+            "activities scored",
+            "JSON MB",
+            "gaps",
+            "result MB",
+        ],
         rows,
     )
     yield ""

@@ -12,6 +12,7 @@ Nothing here is shared with the engine in ``collective_impact.analysis``: the te
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from collective_impact import Activity, Initiative
 from collective_impact.analysis.reinforcement import PATHWAY_TOLERANCE
 from collective_impact.config import ScoringConfig
 
-__all__ = ["MEASURES", "ReferenceResult", "reference_scores"]
+__all__ = ["MEASURES", "ReferenceResult", "reference_scores", "running"]
 
 #: The numbers computed for each unordered pair of activities.
 MEASURES = (
@@ -128,6 +129,32 @@ class ReferenceResult:
     def pair(self, a: str, b: str) -> dict[str, float]:
         """Return the measures of the pair ``a``, ``b`` (in either order)."""
         return self.pairs[(a, b)] if (a, b) in self.pairs else self.pairs[(b, a)]
+
+
+def date_of_judgement(initiative: Initiative) -> dt.date | None:
+    """Return the initiative's ``as_of``, else the date of its latest observation or baseline."""
+    if initiative.as_of is not None:
+        return initiative.as_of
+    dates = [o.date for i in initiative.indicators for o in i.observations]
+    dates += [i.baseline.date for i in initiative.indicators if i.baseline is not None]
+    return max(dates, default=None)
+
+
+def running(initiative: Initiative, as_of: dt.date | None = None) -> Initiative:
+    """Return the initiative with the activities that run on the date of judgement only.
+
+    An activity runs on ``as_of`` (by default :func:`date_of_judgement`) unless it ended before
+    it or starts after it; without a date every activity runs.
+    """
+    when = as_of if as_of is not None else date_of_judgement(initiative)
+    if when is None:
+        return initiative
+    kept = [
+        a
+        for a in initiative.activities
+        if not (a.end is not None and a.end < when) and not (a.start is not None and a.start > when)
+    ]
+    return initiative.evolve(activities=kept)
 
 
 def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[list[float]]:

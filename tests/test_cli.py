@@ -1103,8 +1103,12 @@ class TestCompareTextAddsUp:
 
     def test_index_of_a_recommended_tie(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Tying faith-coalition and united-way in cradle-to-career (the first recommendation,
-        0.60008 → 0.65857, +0.05849) read "0.600 → 0.659 (+0.058)": 0.600 + 0.058 = 0.658."""
-        init = ci.load_example("cradle-to-career")
+        0.60008 → 0.65857, +0.05849) read "0.600 → 0.659 (+0.058)": 0.600 + 0.058 = 0.658.
+        Every activity counted, its dates removed (four have ended by the date of judgement)."""
+        dated = ci.load_example("cradle-to-career")
+        init = dated.evolve(
+            activities=[attrs.evolve(a, start=None, end=None) for a in dated.activities]
+        )
         before = ci.assess(init)
         rec = before.recommendations[0]
         assert (rec.source, rec.target) == ("faith-coalition", "united-way")

@@ -11,6 +11,9 @@ from collective_impact import ScoringConfig
 from collective_impact.analysis import prepared as prepared_module
 from collective_impact.analysis._canonical import canonical
 
+#: cradle-to-career's date of judgement (its latest observation).
+ON = dt.date(2026, 9, 30)
+
 
 class TestPrepare:
     def test_nothing_is_computed_until_asked(self) -> None:
@@ -51,8 +54,13 @@ class TestPrepare:
         shuffled = init.evolve(partners=init.partners[::-1], activities=init.activities[::-1])
         prepared = ci.prepare(shuffled)
         assert prepared.initiative is shuffled
-        assert prepared.analysed == canonical(init)
-        assert prepared.arrays.activity_ids == tuple(sorted(a.id for a in init.activities))
+        # the canonical form, without the four activities that ended before the date
+        assert prepared.analysed == canonical(init).evolve(
+            activities=[a for a in canonical(init).activities if a.end is None or a.end >= ON]
+        )
+        assert len(prepared.not_running) == 4
+        running = sorted(a.id for a in init.activities if a.end is None or a.end >= ON)
+        assert prepared.arrays.activity_ids == tuple(running)
         assert prepared.reinforcement.index == ci.assess(init).alignment.index
 
     def test_as_of_and_measurement(self) -> None:

@@ -34,7 +34,7 @@ from collective_impact import (
 from collective_impact.analysis.reinforcement import reinforcement_scores
 from collective_impact.config import ScoringConfig
 from collective_impact.strategies import initiatives
-from reference import MEASURES, ReferenceResult, reference_scores
+from reference import MEASURES, ReferenceResult, reference_scores, running
 
 #: The gap codes computed from the alignment scores.
 CODES = frozenset({"duplication", "conflicting-activities", "uncoordinated-interdependence"})
@@ -815,7 +815,10 @@ def pair_count_range(ref: ReferenceResult, p: str, q: str) -> tuple[int, int]:
     return low, high
 
 
-def assert_engine_matches_reference(init: Initiative, config: ScoringConfig | None) -> None:
+def assert_engine_matches_reference(given: Initiative, config: ScoringConfig | None) -> None:
+    # the assessment counts the activities running on its date of judgement: the engine and the
+    # reference score those; the assessment's gaps and conflict pairs are of the whole initiative
+    init = running(given)
     res = reinforcement_scores(init, config=config)
     ref = reference_scores(init, config)
     assert tuple(a.id for a in init.activities) == res.activity_ids
@@ -883,7 +886,7 @@ def assert_engine_matches_reference(init: Initiative, config: ScoringConfig | No
     expected_flags = [
         g for g in clustered(ref.flagged_gaps()) if g[0] in codes and not is_fragile(g)
     ]
-    actual_flags = [g for g in engine_gaps(init, config) if g[0] in codes and not is_fragile(g)]
+    actual_flags = [g for g in engine_gaps(given, config) if g[0] in codes and not is_fragile(g)]
     assert [g[:3] for g in expected_flags] == [g[:3] for g in actual_flags]
     for exp, act in zip(expected_flags, actual_flags, strict=True):
         if exp[0] == "uncoordinated-interdependence":
@@ -894,7 +897,7 @@ def assert_engine_matches_reference(init: Initiative, config: ScoringConfig | No
 
     # Who pushes against whom: every pair the reference has against(x, y) > TOL, with its
     # amount and joint work d + conflict, and no pair the reference does not have.
-    found = ci.assess(init, config=config).conflict_pairs()
+    found = ci.assess(given, config=config).conflict_pairs()
     ids = found.activity_ids
     rows = {
         (ids[x], ids[y]): (c, j)

@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         Reinforcement,
         reinforcement_scores,
     )
+    from .analysis.running import NotRunning, running_at
     from .analysis.whatif import with_tie, without_partner
     from .batch import BatchError, assess_many, batch_frame, batch_row, iter_assess, write_batch
     from .config import ScoringConfig
@@ -151,6 +152,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".analysis.phases": ("PhaseReport", "assess_phase"),
     ".analysis.prepared": ("Prepared", "prepare"),
     ".analysis.recommend": ("TieRecommendation", "recommend_ties"),
+    ".analysis.running": ("NotRunning", "running_at"),
     ".analysis.reinforcement": (
         "PairScores",
         "PartnerGap",
@@ -326,6 +328,7 @@ __all__ = [
     "MissingDependencyError",
     "MissingFileError",
     "NetworkMeasures",
+    "NotRunning",
     "NullTest",
     "Observation",
     "PairScores",
@@ -390,6 +393,7 @@ __all__ = [
     "recommend_ties",
     "reinforcement_scores",
     "rewire_ties",
+    "running_at",
     "sensitivity",
     "to_cids",
     "to_gexf",

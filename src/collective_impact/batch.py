@@ -539,7 +539,7 @@ def iter_assess(
     >>> for position, value in iter_assess(batch, keep=index):
     ...     print(position, round(value, 3))
     0 0.633
-    1 0.6
+    1 0.566
     """
     if max_pending is not None and max_pending < 1:
         raise ValueError(f"max_pending must be >= 1, not {max_pending}")

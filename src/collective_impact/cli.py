@@ -1174,11 +1174,17 @@ def _judgement_errors(initiative: Initiative) -> list[CollectiveImpactError]:
 
     prepared = prepare(initiative)
     problems: list[CollectiveImpactError] = []
-    for stage in ("as_of", "total_contributions"):
-        try:
-            getattr(prepared, stage)
-        except CollectiveImpactError as exc:
-            problems.append(exc)
+    try:
+        _ = prepared.as_of
+    except CollectiveImpactError as exc:
+        problems.append(exc)
+        # the pathways do not depend on the date (which only picks the activities running): judge
+        # them on the default date, which is never refused, not report the file's as_of twice
+        prepared = prepare(initiative.evolve(as_of=None))
+    try:
+        _ = prepared.total_contributions
+    except CollectiveImpactError as exc:
+        problems.append(exc)
     return problems
 
 

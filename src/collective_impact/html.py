@@ -229,6 +229,13 @@ def assessment_html(
             f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}'
             f" ({_esc(a.as_of_source)})</div>"
         )
+    if a.not_running:  # the activities no score counts: ended, or not started, on as_of
+        left_out = plural(len(a.not_running), "activity", "activities")
+        parts.append(
+            f'<div style="{_MUTED}">{left_out} not counted (not running on that date): '
+            f"{_esc(', '.join(r.activity for r in a.not_running[:6]))}"
+            f"{' …' if len(a.not_running) > 6 else ''}</div>"
+        )
     rows = []
     for key in SCORE_KEYS:
         value = float(getattr(a.scores, key))

@@ -1081,6 +1081,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         "non_reporting": [],
         "incomplete": [],
         "insufficient": [],
+        "not_running": [r.text for r in assessment.not_running],
     }
     for m in assessment.measurement:
         label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
@@ -1116,7 +1117,11 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     for name, lines in notes.items():  # the two lists of gaps, and the indicators' notes
         if len(lines) > _QUALITY_LINES:
             where = (
-                "gaps_frame()" if name in ("unmeasured", "non_reporting") else "measurement_frame()"
+                "gaps_frame()"
+                if name in ("unmeasured", "non_reporting")
+                else "not_running"
+                if name == "not_running"
+                else "measurement_frame()"
             )
             notes[name] = [
                 *lines[:_QUALITY_LINES],

@@ -49,6 +49,7 @@ from .analysis.phases import PhaseReport, assess_phase
 from .analysis.prepared import prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
+from .analysis.running import NotRunning, running_at
 from .config import ScoringConfig
 from .errors import UnknownIdError
 from .model import Initiative
@@ -527,6 +528,11 @@ class Assessment:
         Where ``as_of`` came from: ``"argument"``, ``"file"`` (the initiative's own
         ``as_of``), ``"latest observation"``, ``"latest baseline"`` (a baseline later than
         every observation) or ``"none"``.
+    not_running
+        The activities left out of every score, gap and recommendation because they do not run
+        on :attr:`as_of` (ended before it, or starting after it), one
+        :class:`~collective_impact.analysis.running.NotRunning` each, by activity id; empty
+        when every activity runs (or there is no date of judgement).
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
@@ -543,18 +549,20 @@ class Assessment:
     as_of: dt.date | None
     as_of_source: str = "argument"
     measurement: tuple[IndicatorMeasurement, ...] = ()
+    not_running: tuple[NotRunning, ...] = ()
     sensitivity: Sensitivity | None = None
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     @property
     def analysed(self) -> Initiative:
-        """The initiative as analysed: :attr:`initiative` with every list in canonical order.
+        """The initiative as analysed: in canonical order, as it runs on :attr:`as_of`.
 
         Every result is computed from it (so results do not depend on the order of the input's
-        lists); it equals :attr:`initiative` up to that order.
+        lists); it equals :attr:`initiative` up to that order, without the activities of
+        :attr:`not_running`.
         """
         if "canonical" not in self._cache:
-            self._cache["canonical"] = canonical(self.initiative)
+            self._cache["canonical"] = running_at(canonical(self.initiative), self.as_of)[0]
         result: Initiative = self._cache["canonical"]
         return result
 
@@ -1050,8 +1058,9 @@ class Assessment:
         quadrant), ``network`` (the network measures; computing them may take a few seconds
         on a thousand partners), ``as_of`` (ISO date or ``null``) and ``as_of_source`` (where it
         came from: ``argument``, ``file``, ``latest observation``, ``latest baseline`` or
-        ``none``); and
-        ``sensitivity`` only when a study is attached
+        ``none``), ``activities_not_running`` (the activities left out because they do not run
+        on ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
+        and ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`). Numbers are plain Python ``float``/``int``; an undefined
         alignment index is ``null``.
         """
@@ -1075,6 +1084,7 @@ class Assessment:
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "as_of_source": self.as_of_source,
+            "activities_not_running": [r.to_dict() for r in self.not_running],
         }
         if self.sensitivity is not None:
             out["sensitivity"] = self.sensitivity.to_dict()
@@ -1119,7 +1129,7 @@ class Assessment:
         >>> print("\n".join(text.splitlines()[:4]))
         Cradle to Career Example: assessment as of 2026-09-30 (latest observation)
         ==========================================================================
-        Phase I — Initiate action. Overall score 0.64 (0 to 1: the geometric mean of the five
+        Phase I — Initiate action. Overall score 0.63 (0 to 1: the geometric mean of the five
           conditions, so a missing condition cannot be averaged away).
         """
         words = as_of_words or {}
@@ -1254,6 +1264,28 @@ def _gaps_left(item: str, left: int, *, listed: bool) -> str:
     return f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)"
 
 
+def _not_running_text(result: Assessment, limit: int = 6) -> str:
+    """Return the sentence naming the activities an assessment left out (not running on its date).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> text = _not_running_text(ci.assess(ci.load_example("cradle-to-career")), limit=1)
+    >>> print(textwrap.fill(text, 90))
+    4 activities not counted (not running on 2026-09-30): every-day-counts (ended 2024-12-31,
+    638 days before) and 3 more.
+    """
+    records = result.not_running
+    when = result.as_of.isoformat() if result.as_of is not None else "the date of judgement"
+    shown = [r.text for r in records[:limit]]
+    more = len(records) - len(shown)
+    if more:
+        shown.append(f"{more:,} more")
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    count = plural(len(records), "activity", "activities")
+    return f"{count} not counted (not running on {when}): {listed}."
+
+
 def _summary_lines(
     result: Assessment,
     max_gaps: int | None,
@@ -1294,6 +1326,13 @@ def _summary_lines(
             lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
     if remaining:
         lines.append(_gaps_left(item, remaining, listed=bool(gap_lines)))
+    if result.not_running:  # what the numbers below leave out, before the numbers
+        left_out = _not_running_text(result)
+        lines += (
+            ["", md(left_out)]
+            if markdown
+            else ["", *textwrap.wrap(left_out, 90, subsequent_indent="  ", break_on_hyphens=False)]
+        )
     lines += h2("Conditions (0 = absent, 1 = fully in place)")
     for key in SCORE_KEYS:
         value = getattr(result.scores, key)
@@ -1427,7 +1466,7 @@ def assess(
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> sorted(result.to_dict())[:4]
-    ['alignment', 'as_of', 'as_of_source', 'config']
+    ['activities_not_running', 'alignment', 'as_of', 'as_of_source']
     >>> result.as_of_source
     'latest observation'
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
@@ -1466,5 +1505,6 @@ def assess(
             config=prepared.config,
             as_of=when,
             as_of_source=source,
+            not_running=prepared.not_running,
             _cache={"canonical": prepared.analysed},
         )

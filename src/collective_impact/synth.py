@@ -279,6 +279,13 @@ _ROUNDS = 8
 
 _EPOCH = np.datetime64("2021-01-01", "D")
 
+#: Days added to every drawn end of an activity (half a year to four years after its start):
+#: most activities run on the date of judgement (the latest observation, 2026-2028), as the
+#: work an initiative's file lists mostly does, and only the first activities to start, with
+#: short runs, have ended. Only activities running on that date are scored (see
+#: :mod:`~collective_impact.analysis.running`).
+_RUN_BEYOND = 5 * 365
+
 
 # --------------------------------------------------------------------------- small helpers
 
@@ -882,7 +889,7 @@ def _activities(
     has_start = rng.random(count) < 0.85
     has_end = has_start & (rng.random(count) < 0.5)
     start = _EPOCH + rng.integers(0, 4 * 365, size=count)
-    end = start + rng.integers(180, 4 * 365, size=count)
+    end = start + rng.integers(180, 4 * 365, size=count) + _RUN_BEYOND
 
     ids = _ids("a", count)
     labels = [_strategy_label(s) for s in range(n_strategies)]
@@ -1130,7 +1137,9 @@ def generate(
       partners lead many; nonprofits most, funders least), co-partners mostly among the lead's
       tie neighbours; a strategy from ``max(5, indicators // 3)`` labels of Zipf-like
       popularity; contributions to 1-3 indicators, mostly the strategy's home indicators, 5 % of
-      them negative; 0-2 populations (of 10) and places (of 15) each, 10 % unspecified.
+      them negative; 0-2 populations (of 10) and places (of 15) each, 10 % unspecified; a
+      start in 2021-2024 on 85 %, half of those with an end 5.5 to 9 years later, so that on
+      the date of judgement about 2-3 % of the activities have ended (and are not scored).
     - **Ties**: distinct unordered pairs drawn by preferential attachment with homophily (one
       endpoint in three stays in its sector), 2 % of partners isolated when there is room;
       about one tie per pair, the rest second ties of another kind or direction; strengths in

@@ -22,6 +22,7 @@ References
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -35,10 +36,10 @@ from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
 from ..model.ties import RATINGS
-from ._arrays import ModelArrays, build_arrays, id_ranks
-from ._canonical import canonical
+from ._arrays import ModelArrays, id_ranks
 from ._intervals import MIN_SAMPLES
-from .reinforcement import Reinforcement, coordination, reinforcement_from_arrays
+from .prepared import Prepared
+from .reinforcement import Reinforcement, coordination
 
 __all__ = ["NullTest", "alignment_null_test", "rewire_ties"]
 
@@ -467,6 +468,7 @@ def alignment_null_test(
     config: ScoringConfig | None = None,
     swaps_per_sample: int | None = None,
     progress: bool = False,
+    as_of: dt.date | None = None,
 ) -> NullTest:
     r"""Test whether the alignment index is higher than in degree-preserving random networks.
 
@@ -494,6 +496,10 @@ def alignment_null_test(
         the number of undirected ties.
     progress
         Show a tqdm progress bar over the null networks.
+    as_of
+        The date of judgement, as for :func:`~collective_impact.assess`: the index is that of
+        the activities running on it (by default the initiative's ``as_of``, else its latest
+        observation or baseline), the one :func:`~collective_impact.assess` reports.
 
     Returns
     -------
@@ -507,6 +513,8 @@ def alignment_null_test(
         When ``n``, ``swaps_per_sample`` or ``seed`` is not a valid count.
     PathwayError
         When indicator pathways do not converge.
+    AsOfError
+        When an explicit ``as_of`` (argument or file) is before every observation and baseline.
 
     Notes
     -----
@@ -615,7 +623,7 @@ def alignment_null_test(
     >>> from collective_impact.analysis.nulls import alignment_null_test
     >>> test = alignment_null_test(ci.load_example("cradle-to-career"), n=99, seed=1)
     >>> round(test.observed, 3), test.n, test.seed
-    (0.6, 99, 1)
+    (0.566, 99, 1)
     >>> 0.01 <= test.p_value <= 1.0
     True
     >>> test == alignment_null_test(ci.load_example("cradle-to-career"), n=99, seed=1)
@@ -625,9 +633,11 @@ def alignment_null_test(
     n = int(n)  # a numpy integer is accepted, and recorded as a plain one (JSON)
     cfg = config if config is not None else ScoringConfig()
     used_seed = _resolve_seed(seed)
-    # the canonical form, as assess scores it: the same result, to the bit, for any list order
-    index = build_arrays(canonical(initiative))
-    result = reinforcement_from_arrays(index, config=cfg)
+    # the canonical form of the activities running on the date of judgement, as assess scores
+    # it: the same result, to the bit, for any list order
+    prepared = Prepared(initiative, config=cfg, as_of=as_of)
+    index = prepared.arrays
+    result = prepared.reinforcement
     first, second, strength = _tie_graph(index)
     n_ties = int(first.size)
     swaps = (

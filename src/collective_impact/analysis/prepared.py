@@ -31,6 +31,7 @@ from ._arrays import ModelArrays, build_arrays
 from ._canonical import canonical
 from .measurement import IndicatorMeasurement, measurement, resolve_as_of
 from .reinforcement import Reinforcement, reinforcement_from_arrays, total_contributions
+from .running import NotRunning, running_at
 
 __all__ = ["Prepared", "prepare"]
 
@@ -42,7 +43,8 @@ class Prepared:
 
     Build one with :func:`prepare`. Every result is computed from :attr:`analysed`, the canonical
     form of the initiative (every list in an order that does not depend on the input), so the
-    numbers are the same, to the last bit, whatever the order of the initiative's lists.
+    numbers are the same, to the last bit, whatever the order of the initiative's lists; its
+    activities are those running on the date of judgement.
 
     Parameters
     ----------
@@ -69,8 +71,9 @@ class Prepared:
     -----
     The lazily computed properties, in the order of the flow of data:
 
-    * :attr:`analysed`: the canonical form of :attr:`initiative`;
     * :attr:`as_of` and :attr:`as_of_source`: the date of judgement and where it came from;
+    * :attr:`analysed`: the canonical form of :attr:`initiative`, without the activities that do
+      not run on :attr:`as_of` (:attr:`not_running`);
     * :attr:`arrays`: the integer positions of every id and the sparse matrices built from them;
     * :attr:`total_contributions`: :math:`\tilde C = C (I - \lambda W)^{-1}`;
     * :attr:`reinforcement`: the pair scores and the alignment index;
@@ -153,8 +156,22 @@ class Prepared:
 
     @property
     def analysed(self) -> Initiative:
-        """The canonical form of :attr:`initiative`, from which every result is computed."""
-        return self.cached("analysed", lambda: canonical(self.initiative))
+        """The initiative every result is computed from: canonical, as it runs on :attr:`as_of`.
+
+        The canonical form of :attr:`initiative` (its lists in an order that does not depend on
+        the input) without the activities that do not run on :attr:`as_of` (ended before it, or
+        starting after it; see :mod:`~collective_impact.analysis.running`), which
+        :attr:`not_running` lists.
+        """
+        return self._running()[0]
+
+    @property
+    def not_running(self) -> tuple[NotRunning, ...]:
+        """The activities left out of :attr:`analysed`: ended, or not started, on :attr:`as_of`."""
+        return self._running()[1]
+
+    def _running(self) -> tuple[Initiative, tuple[NotRunning, ...]]:
+        return self.cached("analysed", lambda: running_at(canonical(self.initiative), self.as_of))
 
     @property
     def as_of(self) -> dt.date | None:

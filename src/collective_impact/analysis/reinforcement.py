@@ -2049,9 +2049,10 @@ def reinforcement_scores(
     ----------
     initiative
         The initiative, scored with its lists in the order given (positions in the result
-        follow it); or a :class:`~collective_impact.Prepared` object, whose reinforcement (of
-        the canonical form, the one :func:`~collective_impact.assess` reports) is returned,
-        computed once.
+        follow it), every activity of it, whatever its dates; or a
+        :class:`~collective_impact.Prepared` object, whose reinforcement (of the canonical
+        form, without the activities that do not run on the date of judgement: the one
+        :func:`~collective_impact.assess` reports) is returned, computed once.
     config
         Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`. With
         a prepared object, its own (``config`` must then be ``None`` or equal to it).

@@ -452,7 +452,9 @@ def kumu_blueprint(
     initiative
         The initiative.
     assessment
-        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
+        Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses
+        (and, on an activity the assessment did not score, ``"not running"``: ``"ended
+        2024-12-31"`` or ``"not started 2031-01-01"``).
 
     Returns
     -------
@@ -476,6 +478,8 @@ def kumu_blueprint(
     labels = kumu_labels(initiative)
     gaps = _gap_index(initiative, assessment) if assessment is not None else {}
     measured = {m.indicator: m for m in assessment.measurement} if assessment else {}
+    # the activities the assessment did not score (not running on its date), and why
+    stopped = {r.activity: r for r in assessment.not_running} if assessment else {}
     elements: list[dict[str, Any]] = []
     for kind in _KINDS_IN_ORDER:
         for node, data in graph.nodes(data=True):
@@ -492,6 +496,9 @@ def kumu_blueprint(
                     element["worst gap"] = min(
                         (s for _, s in found), key=lambda s: _SEVERITY_RANK[s]
                     )
+                gone = stopped.get(data["id"]) if kind == "activity" else None
+                if gone is not None:
+                    element["not running"] = f"{gone.status} {gone.date.isoformat()}"
                 m = measured.get(data["id"]) if kind == "indicator" else None
                 if m is not None:
                     element["status"] = m.status.value

@@ -1,0 +1,192 @@
+r"""The activities running on the date of judgement: the only ones the alignment scores count.
+
+An activity's ``start`` and ``end`` say when it runs. On a date of judgement ``as_of`` an
+activity is **running** when
+
+.. math::
+
+    (\text{start} \le \text{as\_of} \text{ or no start}) \text{ and }
+    (\text{as\_of} \le \text{end} \text{ or no end}),
+
+so an activity without dates always runs, and one ending on ``as_of`` still runs that day. The
+others are left out of every score, gap and recommendation of the assessment (its
+:attr:`~collective_impact.analysis.prepared.Prepared.analysed` initiative), and listed, each
+with why (:class:`NotRunning`):
+
+* **ended**: its ``end`` is before ``as_of``. Counting it would call two activities that no
+  longer run side by side "duplicates", a goal "covered" by work that stopped years ago, and
+  recommend a tie for work that is over;
+* **not started**: its ``start`` is after ``as_of`` (planned work). It does not reinforce
+  anything yet; it counts from its first day, when the initiative is judged on a later date.
+
+Without a date of judgement (``as_of`` is ``None``: no observation, no baseline and no date
+given) every activity counts, since nothing says which of them run.
+
+Examples
+--------
+>>> import datetime as dt
+>>> import collective_impact as ci
+>>> init = ci.load_example("cradle-to-career")
+>>> analysed, left_out = running_at(init, dt.date(2026, 9, 30))
+>>> len(init.activities), len(analysed.activities)
+(26, 22)
+>>> left_out[0]
+NotRunning(activity='pre-k-coaching', status='ended', date=datetime.date(2025, 6, 30), days=457)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from ..model import Activity, Initiative
+from ..model._fields import evolve_trusted
+
+__all__ = ["NotRunning", "is_running", "running_at"]
+
+#: The statuses of an activity that does not run on the date of judgement.
+ENDED, NOT_STARTED = "ended", "not started"
+
+
+@attrs.frozen(kw_only=True)
+class NotRunning:
+    """An activity left out of an assessment because it does not run on its date of judgement.
+
+    Attributes
+    ----------
+    activity : str
+        The activity's id.
+    status : str
+        ``"ended"`` (its ``end`` is before the date of judgement) or ``"not started"`` (its
+        ``start`` is after it).
+    date : datetime.date
+        Its ``end`` (ended) or its ``start`` (not started).
+    days : int
+        Days between that date and the date of judgement, at least 1.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> gone = NotRunning(activity="a", status="ended", date=dt.date(2024, 12, 31), days=1)
+    >>> gone.to_dict()
+    {'activity': 'a', 'status': 'ended', 'date': '2024-12-31', 'days': 1}
+    >>> gone.text
+    'a (ended 2024-12-31, 1 day before)'
+    """
+
+    activity: str
+    status: str
+    date: dt.date
+    days: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as JSON-safe plain data (the date in ISO form).
+
+        Returns
+        -------
+        dict
+            ``activity``, ``status``, ``date`` and ``days``.
+        """
+        return {
+            "activity": self.activity,
+            "status": self.status,
+            "date": self.date.isoformat(),
+            "days": self.days,
+        }
+
+    @property
+    def text(self) -> str:
+        """The record in words, as the summary and the HTML report write it."""
+        unit = "day" if self.days == 1 else "days"
+        when = "before" if self.status == ENDED else "after"
+        return (
+            f"{self.activity} ({self.status} {self.date.isoformat()}, {self.days:,} {unit} {when})"
+        )
+
+
+def is_running(activity: Activity, as_of: dt.date | None) -> bool:
+    """Return whether ``activity`` runs on ``as_of`` (always, when ``as_of`` is ``None``).
+
+    Parameters
+    ----------
+    activity
+        The activity.
+    as_of
+        The date of judgement.
+
+    Returns
+    -------
+    bool
+        ``start <= as_of <= end``, a missing ``start`` or ``end`` leaving that side open.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> act = ci.Activity(id="x", name="X", partners=["p"], end=dt.date(2025, 6, 30))
+    >>> is_running(act, dt.date(2025, 6, 30)), is_running(act, dt.date(2025, 7, 1))
+    (True, False)
+    """
+    return _left_out(activity, as_of) is None
+
+
+def _left_out(activity: Activity, as_of: dt.date | None) -> NotRunning | None:
+    if as_of is None:
+        return None
+    if activity.end is not None and activity.end < as_of:
+        days = (as_of - activity.end).days
+        return NotRunning(activity=activity.id, status=ENDED, date=activity.end, days=days)
+    if activity.start is not None and activity.start > as_of:
+        days = (activity.start - as_of).days
+        return NotRunning(activity=activity.id, status=NOT_STARTED, date=activity.start, days=days)
+    return None
+
+
+def running_at(
+    initiative: Initiative, as_of: dt.date | None
+) -> tuple[Initiative, tuple[NotRunning, ...]]:
+    """Return the initiative with only its activities running on ``as_of``, and the others.
+
+    Parameters
+    ----------
+    initiative
+        The initiative (its lists in any order; the activities kept stay in that order).
+    as_of
+        The date of judgement; ``None`` keeps every activity.
+
+    Returns
+    -------
+    tuple
+        ``(initiative, left_out)``: ``initiative`` itself when every activity runs, else a copy
+        without the others; ``left_out`` one :class:`NotRunning` per activity left out, in the
+        order of the initiative's activities.
+
+    Notes
+    -----
+    Leaving an activity out cannot make a valid initiative invalid (nothing refers to an
+    activity), so the copy is not checked again.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> kept, left_out = running_at(init, dt.date(2023, 4, 1))
+    >>> [(r.activity, r.status) for r in left_out][:2]
+    [('kinder-transition', 'not started'), ('club-reading-tutoring', 'not started')]
+    >>> running_at(init, None)[0] is init
+    True
+    """
+    if as_of is None:
+        return initiative, ()
+    left_out = tuple(
+        record for record in (_left_out(a, as_of) for a in initiative.activities) if record
+    )
+    if not left_out:
+        return initiative, ()
+    gone = {record.activity for record in left_out}
+    kept = tuple(a for a in initiative.activities if a.id not in gone)
+    result: Initiative = evolve_trusted(initiative, {"activities": kept})
+    return result, left_out

@@ -1,0 +1,233 @@
+"""Only the activities running on the date of judgement are scored.
+
+An activity's ``start`` and ``end`` were read and written but never used: one that ended years
+before the date of judgement still reinforced, duplicated and covered goals. Every case below
+fails on the code before the change (the ended twin's duplication gap, the index 0.3, the goal
+covered by ended work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import attrs
+import pytest
+
+import collective_impact as ci
+from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie
+from collective_impact.analysis.running import NotRunning, is_running, running_at
+from collective_impact.html import assessment_html
+from collective_impact.htmlreport import render_report
+
+D = dt.date
+#: The date of the one observation: the date of judgement.
+ON = D(2025, 6, 30)
+
+
+def small(*, as_of: dt.date | None = None) -> Initiative:
+    """Partners p, q, r; one agenda indicator i; four activities on it.
+
+    ``a`` (p, +0.8, strategy s, no dates) runs; ``b`` (q, +0.8, strategy s) ended the day
+    before the date of judgement; ``c`` (r, +0.5) starts the day after; ``d`` (r, +0.5) ends on
+    the date itself and runs. p and r are tied at 0.6.
+    """
+    return Initiative(
+        name="Small",
+        as_of=as_of,
+        partners=[Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pqr"],
+        indicators=[
+            Indicator(
+                id="i",
+                name="I",
+                direction="increase",
+                baseline={"date": D(2025, 1, 1), "value": 10.0},
+                observations=[{"date": ON, "value": 11.0, "reported_by": "p"}],
+            )
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i"], weight=1.0)],
+        activities=[
+            Activity(id="a", name="A", partners=["p"], strategy="s", contributes={"i": 0.8}),
+            Activity(
+                id="b",
+                name="B",
+                partners=["q"],
+                strategy="s",
+                contributes={"i": 0.8},
+                start=D(2024, 1, 1),
+                end=ON - dt.timedelta(days=1),
+            ),
+            Activity(
+                id="c",
+                name="C",
+                partners=["r"],
+                strategy="t",
+                contributes={"i": 0.5},
+                start=ON + dt.timedelta(days=1),
+            ),
+            Activity(
+                id="d", name="D", partners=["r"], strategy="u", contributes={"i": 0.5}, end=ON
+            ),
+        ],
+        ties=[Tie(source="p", target="r", kind="communication", strength=0.6)],
+    )
+
+
+class TestWhichRun:
+    def test_the_days_at_either_end(self) -> None:
+        """``b`` ended on 2025-06-29, one day before 2025-06-30; ``c`` starts on 2025-07-01, one
+        day after; ``d`` ends on the date itself and runs that day; ``a`` has no dates."""
+        kept, left_out = running_at(small(), ON)
+        assert [a.id for a in kept.activities] == ["a", "d"]
+        assert left_out == (
+            NotRunning(activity="b", status="ended", date=D(2025, 6, 29), days=1),
+            NotRunning(activity="c", status="not started", date=D(2025, 7, 1), days=1),
+        )
+        assert [is_running(a, ON) for a in small().activities] == [True, False, False, True]
+
+    def test_without_a_date_every_activity_runs(self) -> None:
+        init = small()
+        assert running_at(init, None) == (init, ())
+        assert all(is_running(a, None) for a in init.activities)
+
+    def test_words(self) -> None:
+        _, (ended, planned) = running_at(small(), ON)
+        assert ended.text == "b (ended 2025-06-29, 1 day before)"
+        assert planned.text == "c (not started 2025-07-01, 1 day after)"
+        assert planned.to_dict() == {
+            "activity": "c",
+            "status": "not started",
+            "date": "2025-07-01",
+            "days": 1,
+        }
+
+
+class TestScores:
+    def test_the_index_of_the_running_activities(self) -> None:
+        """Running on 2025-06-30: a (p) and d (r). d(a, d) = o · g · 0.8 · 0.5 = 1 · 1 · 0.4 =
+        0.4; their strategies differ, so r = 0 and R = 0.4; p and r are tied at 0.6, so the
+        index is 0.4 · 0.6 / 0.4 = 0.6.
+
+        Counting every activity (the code before): R(a, b) = 0.64 · (1 − 1) = 0 (twins), and
+        four pairs between partners of R = 0.4 each, (a, c) and (a, d) tied at 0.6, (b, c) and
+        (b, d) not tied: (0.24 + 0.24) / 1.6 = 0.3."""
+        result = ci.assess(small())
+        assert result.as_of == ON
+        assert result.alignment.activities == 2
+        assert result.alignment.total_reinforcement == pytest.approx(0.4, abs=1e-12)
+        assert result.alignment.index == pytest.approx(0.6, abs=1e-12)
+        assert [r.activity for r in result.not_running] == ["b", "c"]
+
+    def test_an_ended_twin_duplicates_nothing(self) -> None:
+        """a and b have the same strategy and contributions (redundancy 1): while b ran they
+        duplicated each other; once it ended, not."""
+        assert not ci.assess(small()).gaps_by(code="duplication")
+        earlier = ci.assess(small(), as_of=D(2025, 6, 29))  # b's last day: it runs
+        (gap,) = earlier.gaps_by(code="duplication")
+        assert sorted(gap.subjects) == ["a", "b"]
+        assert [r.activity for r in earlier.not_running] == ["c"]
+
+    def test_a_planned_activity_counts_from_its_start(self) -> None:
+        later = ci.assess(small(), as_of=D(2025, 7, 1))
+        assert [(r.activity, r.status) for r in later.not_running] == [
+            ("b", "ended"),
+            ("d", "ended"),
+        ]
+        assert later.alignment.activities == 2  # a and c
+
+    def test_a_goal_covered_only_by_ended_work_is_uncovered(self) -> None:
+        """Only b helped goal h's indicator j: with b ended, h and j are helped by nothing."""
+        init = small()
+        init = init.evolve(
+            indicators=[*init.indicators, Indicator(id="j", name="J", direction="increase")],
+            goals=[*init.goals, Goal(id="h", statement="H", indicators=["j"], weight=1.0)],
+            activities=[
+                attrs.evolve(a, contributes={**a.contributes, "j": 0.5}) if a.id == "b" else a
+                for a in init.activities
+            ],
+        )
+        result = ci.assess(init)
+        assert [g.subjects for g in result.gaps_by(code="uncovered-goal")] == [("h",)]
+        assert [g.subjects for g in result.gaps_by(code="uncovered-indicator")] == [("j",)]
+        assert not ci.assess(init, as_of=D(2025, 6, 29)).gaps_by(code="uncovered-goal")
+
+    def test_without_a_date_of_judgement_every_activity_counts(self) -> None:
+        init = small().evolve(
+            indicators=[attrs.evolve(small().indicators[0], baseline=None, observations=())]
+        )
+        result = ci.assess(init)
+        assert result.as_of is None
+        assert result.not_running == ()
+        assert result.alignment.activities == 4
+        assert result.alignment.index == pytest.approx(0.3, abs=1e-12)
+
+
+class TestOrderAndNames:
+    def test_any_order_gives_the_same_result_to_the_bit(self) -> None:
+        init = small()
+        turned = init.evolve(activities=init.activities[::-1], partners=init.partners[::-1])
+        assert json.dumps(ci.assess(turned).to_dict()) == json.dumps(ci.assess(init).to_dict())
+
+    def test_renamed_ids_give_the_same_numbers(self) -> None:
+        init = small()
+        names = {"a": "zz", "b": "yy", "c": "xx", "d": "ww"}
+        renamed = init.evolve(activities=[attrs.evolve(a, id=names[a.id]) for a in init.activities])
+        before, after = ci.assess(init), ci.assess(renamed)
+        assert after.alignment == before.alignment
+        assert sorted(r.activity for r in after.not_running) == ["xx", "yy"]
+
+
+class TestWhereItIsSaid:
+    def test_to_dict(self) -> None:
+        data = ci.assess(small()).to_dict()
+        assert data["activities_not_running"] == [
+            {"activity": "b", "status": "ended", "date": "2025-06-29", "days": 1},
+            {"activity": "c", "status": "not started", "date": "2025-07-01", "days": 1},
+        ]
+        assert (
+            ci.assess(small().evolve(activities=small().activities[:1])).to_dict()[
+                "activities_not_running"
+            ]
+            == []
+        )
+
+    def test_summary_after_the_gaps(self) -> None:
+        text = ci.assess(small()).summary()
+        sentence = (
+            "2 activities not counted (not running on 2025-06-30): b (ended 2025-06-29, 1 day "
+            "before) and c (not started 2025-07-01, 1 day after)."
+        )
+        assert sentence in " ".join(text.split())
+        assert text.index("not counted") > text.index("First things first")
+        assert text.index("not counted") < text.index("Conditions (")
+        assert sentence in " ".join(ci.assess(small()).summary(markdown=True).split())
+
+    def test_summary_of_a_long_list(self) -> None:
+        init = small()
+        many = [
+            Activity(id=f"old{k}", name="Old", partners=["q"], end=D(2020, 1, 1)) for k in range(8)
+        ]
+        text = " ".join(ci.assess(init.with_activities(*many)).summary().split())
+        assert "10 activities not counted (not running on 2025-06-30): b (ended" in text
+        assert "and 4 more." in text
+
+    def test_the_html_report_and_the_notebook_view(self) -> None:
+        result = ci.assess(small())
+        page = " ".join(render_report(result).split())
+        assert "<h3>Activities not counted</h3>" in page
+        assert "<li>b (ended 2025-06-29, 1 day before)</li>" in page
+        assert "2 activities not counted (not running on that date): b, c" in assessment_html(
+            result
+        )
+        everything = " ".join(render_report(ci.assess(small(), as_of=D(2025, 6, 29))).split())
+        assert "<li>c (not started 2025-07-01, 2 days after)</li>" in everything
+
+
+def test_the_kumu_export_marks_what_was_not_scored() -> None:
+    init = small()
+    blueprint = ci.kumu_blueprint(init, assessment=ci.assess(init))
+    by_node = {e["node"]: e for e in blueprint["elements"]}
+    assert by_node["activity:b"]["not running"] == "ended 2025-06-29"
+    assert by_node["activity:c"]["not running"] == "not started 2025-07-01"
+    assert "not running" not in by_node["activity:a"]
+    assert all("not running" not in e for e in ci.kumu_blueprint(init)["elements"])
