@@ -42,7 +42,6 @@ from typing import Any
 import attrs
 
 from ..model import Activity, Initiative
-from ..model._fields import evolve_trusted
 
 __all__ = ["NotRunning", "is_running", "running_at"]
 
@@ -188,5 +187,6 @@ def running_at(
         return initiative, ()
     gone = {record.activity for record in left_out}
     kept = tuple(a for a in initiative.activities if a.id not in gone)
-    result: Initiative = evolve_trusted(initiative, {"activities": kept})
-    return result, left_out
+    values = {f.name: getattr(initiative, f.name) for f in attrs.fields(Initiative) if f.init}
+    # built without its checks (a tenth of a second per 10,000 ties): the rest is unchanged
+    return Initiative._trusted({**values, "activities": kept}), left_out
