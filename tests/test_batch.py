@@ -474,6 +474,19 @@ class TestWorkerDeath:
 # --------------------------------------------------------------------------- rows, frames, files
 
 
+def test_a_row_says_when_and_what_was_judged() -> None:
+    """cradle-to-career judged on its latest observation, 2026-09-30: 22 activities scored,
+    four (ended before it) not; on 2024-06-30 every-day-counts (2024-01-08 to 2024-12-31) and
+    the others that began by then run."""
+    init = ci.load_example("cradle-to-career")
+    row = batch_row(ci.assess(init))
+    assert (row["as_of"], row["activities"], row["activities_not_running"]) == ("2026-09-30", 22, 4)
+    earlier = batch_row(ci.assess(init, as_of=dt.date(2024, 6, 30)))
+    assert earlier["as_of"] == "2024-06-30"
+    assert earlier["activities"] + earlier["activities_not_running"] == len(init.activities)
+    assert earlier["activities"] != 22
+
+
 class TestBatchFrame:
     def test_one_row_per_initiative(self) -> None:
         pytest.importorskip("pandas")
@@ -498,6 +511,9 @@ class TestBatchFrame:
             assert [row[k] for k in SCORE_KEYS] == [result.scores.to_dict()[k] for k in SCORE_KEYS]
             counts = [sum(g.severity == s for g in result.gaps) for s in ("critical", "warning")]
             assert [row["gaps_critical"], row["gaps_warning"]] == counts
+            assert row["as_of"] == (result.as_of.isoformat() if result.as_of else None)
+            assert row["activities"] == result.alignment.activities
+            assert row["activities_not_running"] == len(result.not_running)
 
     def test_from_a_stream_of_rows(self) -> None:
         pytest.importorskip("pandas")

@@ -60,8 +60,22 @@ BATCH_COLUMNS: tuple[str, ...] = (
     *SCORE_KEYS,
     "alignment_index",
     "phase",
+    "as_of",
+    "activities",
+    "activities_not_running",
     *(f"gaps_{s.value}" for s in _SEVERITIES),
     "error",
+)
+
+#: The columns of text (the others are numbers).
+_TEXT_COLUMNS = ("name", "phase", "as_of", "error")
+
+#: The columns of whole numbers (Parquet's ``int64``; ``float64`` in a data frame, for ``nan``).
+_COUNT_COLUMNS = (
+    "position",
+    "activities",
+    "activities_not_running",
+    *(f"gaps_{s.value}" for s in _SEVERITIES),
 )
 
 
@@ -661,9 +675,11 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     dict
         The columns of :data:`BATCH_COLUMNS` but ``position``: ``name``; the five condition
         scores and ``overall`` (floats in [0, 1]); ``alignment_index`` (``None`` when
-        undefined); ``phase`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``); ``gaps_critical``,
-        ``gaps_warning``, ``gaps_info`` (the number of gaps of each severity); ``error``
-        (``None``).
+        undefined); ``phase`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``); ``as_of`` (the date
+        of judgement in ISO form, ``None`` without one); ``activities`` (how many were scored)
+        and ``activities_not_running`` (how many were not: ended, or not started, on
+        ``as_of``); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the number of gaps of
+        each severity); ``error`` (``None``).
 
     Examples
     --------
@@ -671,6 +687,9 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     >>> row = batch_row(ci.assess(ci.load_example("workforce")))
     >>> round(row["overall"], 3), row["phase"], row["error"]
     (0.792, 'III', None)
+    >>> row = batch_row(ci.assess(ci.load_example("cradle-to-career")))
+    >>> row["as_of"], row["activities"], row["activities_not_running"]
+    ('2026-09-30', 22, 4)
     """
     scores = assessment.scores.to_dict()
     counts = dict.fromkeys(_SEVERITIES, 0)
@@ -682,6 +701,9 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         **{key: scores[key] for key in SCORE_KEYS},
         "alignment_index": None if index is None else float(index),
         "phase": assessment.phase.label,
+        "as_of": None if assessment.as_of is None else assessment.as_of.isoformat(),
+        "activities": assessment.alignment.activities,
+        "activities_not_running": len(assessment.not_running),
         **{f"gaps_{s.value}": counts[s] for s in _SEVERITIES},
         "error": None,
     }
@@ -738,9 +760,10 @@ def batch_frame(results: Iterable[Any]) -> Any:
     -------
     pandas.DataFrame
         The columns of :data:`BATCH_COLUMNS`: ``position`` (``int64``), ``name``, the six
-        scores and ``alignment_index`` (``float64``), ``phase`` (text), ``gaps_critical``,
-        ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed initiative has ``nan``)
-        and ``error`` (``None``, or why the initiative failed: its
+        scores and ``alignment_index`` (``float64``), ``phase`` and ``as_of`` (text; ``as_of``
+        the ISO date of judgement), ``activities``, ``activities_not_running``,
+        ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed
+        initiative has ``nan``) and ``error`` (``None``, or why the initiative failed: its
         :attr:`BatchError.reason`). Rows in the order given (the order of completion for a
         stream: sort by ``position`` for input order).
 
@@ -764,7 +787,7 @@ def batch_frame(results: Iterable[Any]) -> Any:
     from .frames import _frame  # imports pandas, lazily
 
     rows = list(_rows(results))
-    kinds = {"position": "int64", "name": "object", "phase": "object", "error": "object"}
+    kinds = {"position": "int64", **dict.fromkeys(_TEXT_COLUMNS, "object")}
     return _frame(
         {
             column: (
@@ -900,9 +923,11 @@ def write_batch(
         nonlocal written
         schema = pa.schema(
             [
-                (c, pa.int64() if c == "position" or c.startswith("gaps_") else pa.float64())
-                if c not in ("name", "phase", "error")
-                else (c, pa.string())
+                (c, pa.string())
+                if c in _TEXT_COLUMNS
+                else (c, pa.int64())
+                if c in _COUNT_COLUMNS
+                else (c, pa.float64())
                 for c in BATCH_COLUMNS
             ]
         )
