@@ -29,6 +29,7 @@ from collective_impact import (
     Tie,
     WorkingGroup,
 )
+from collective_impact.htmlreport import render_report
 from collective_impact.strategies import initiatives
 
 FUNCTIONS = {f.value: "strong" for f in ci.BackboneFunction}
@@ -1235,6 +1236,16 @@ class TestNumbersBesideTheirThresholds:
         result = ci.assess(init, as_of=as_of)
         m = result.indicator("r")
         assert (m.stale, m.freshness_days, m.latest_date) == (False, 30, dt.date(2018, 6, 1))
+        # the measurement says so (the gap, the frame and the HTML report read it): 2025-07-01
+        # - 2018-06-01 = 2,587 days
+        assert m.series_stale
+        assert m.to_dict()["series_stale"] is True
+        assert result.measurement_frame().set_index("indicator").loc["r", "series_stale"]
+        quality = " ".join(render_report(result).split())
+        assert (
+            "R (r): its whole population last measured 2,587 days before the date of judgement "
+            "(only groups since)"
+        ) in quality
         (gap,) = result.gaps_by(code="unmeasured-indicator")
         assert gap.message == (
             "Agenda indicator 'r' (R) has no recent whole-population observation (the last on "
@@ -1248,12 +1259,9 @@ class TestNumbersBesideTheirThresholds:
                 ci.Observation(date=dt.date(2025, 6, 1), value=50.0),
             ],
         )
-        assert (
-            ci.assess(init.with_indicators(recent), as_of=as_of).gaps_by(
-                code="unmeasured-indicator"
-            )
-            == ()
-        )
+        fresh = ci.assess(init.with_indicators(recent), as_of=as_of)
+        assert fresh.gaps_by(code="unmeasured-indicator") == ()
+        assert not fresh.indicator("r").series_stale
 
     def test_unobserved_since_a_baseline_is_not_never_observed(self) -> None:
         """postsec-credential has a baseline (a one-off study, 2021) and no observation since:

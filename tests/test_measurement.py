@@ -2539,6 +2539,7 @@ class TestAssessmentToDict:
             "quadrant": None,
             "informs": [],
             "target_met_on": None,
+            "series_stale": False,
         }
         assert expected == records[0]
 

@@ -462,7 +462,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         ``target_date``, ``target_met_on`` (the first date from the target date on whose
         value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
-        ``stale``, ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
+        ``stale``, ``series_stale`` (the whole-population values too old while groups keep the
+        indicator fresh), ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
         ``disparity_widening`` (``None`` without a disparity; the best and worst group are
         ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
@@ -518,6 +519,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             "completeness": (lambda m: _num(m.completeness), "float64"),
             "freshness_days": (lambda m: _num(m.freshness_days), "float64"),
             "stale": (lambda m: bool(m.stale), "bool"),
+            "series_stale": (lambda m: bool(m.series_stale), "bool"),
             "turned": (
                 lambda m: bool(m.turn_the_curve.turned) if m.turn_the_curve else None,
                 "object",

@@ -1094,6 +1094,12 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                     f"{label}: last measured{by} {plural(m.freshness_days, 'day')} before the "
                     "date of judgement"
                 )
+        elif m.series_stale and m.latest_date is not None and assessment.as_of is not None:
+            days = assessment.as_of.toordinal() - m.latest_date.toordinal()
+            notes["stale"].append(
+                f"{label}: its whole population last measured {plural(days, 'day')} before the "
+                "date of judgement (only groups since), and its status rests on those values"
+            )
         if m.completeness is not None and m.completeness < 1:
             shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
             notes["incomplete"].append(f"{label}: reported in {shown} of periods")

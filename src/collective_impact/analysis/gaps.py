@@ -89,7 +89,7 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
 from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
-from .measurement import IndicatorMeasurement, IndicatorStatus, stale_after_days
+from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
 from .reinforcement import Reinforcement
@@ -1788,27 +1788,12 @@ def _precondition_gaps(
 
 
 def _measurement_gaps(
-    initiative: Initiative,
-    index: ModelArrays,
-    records: Sequence[IndicatorMeasurement],
-    cfg: ScoringConfig,
-    as_of: dt.date | None = None,
+    initiative: Initiative, index: ModelArrays, records: Sequence[IndicatorMeasurement]
 ) -> list[Gap]:
     gaps: list[Gap] = []
-    indicators = {ind.id: ind for ind in initiative.indicators}
     for m in records:
         if not m.on_agenda:
             continue
-        # the whole-population series the status rests on, as old as the indicator's
-        # staleness allows: a group reported lately kept the indicator fresh, and its status
-        # (on track, from values years old) had no gap
-        series_stale = (
-            not m.stale
-            and m.latest_date is not None
-            and as_of is not None
-            and as_of.toordinal() - m.latest_date.toordinal()
-            > stale_after_days(indicators[m.indicator], cfg)
-        )
         missing = [
             what
             for what, absent in (
@@ -1828,7 +1813,7 @@ def _measurement_gaps(
                     "recent whole-population observation (the last on "
                     f"{m.latest_date.isoformat() if m.latest_date else ''}; only groups "
                     "since)",
-                    series_stale,
+                    m.series_stale,
                 ),
             )
             if absent
@@ -2040,7 +2025,7 @@ def detect_gaps(
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),
         *_precondition_gaps(analysed, cfg, prepared.as_of),
-        *_measurement_gaps(analysed, arrays, prepared.measurement, cfg, prepared.as_of),
+        *_measurement_gaps(analysed, arrays, prepared.measurement),
     ]
     ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
     keys = [g.key for g in ordered]

@@ -574,6 +574,12 @@ class IndicatorMeasurement:
     freshness_days, stale
         Days from the last measurement (an observation of any group, or the baseline, up to
         ``as_of``) to ``as_of``, and whether that is too old (or nothing is measured).
+    series_stale
+        Whether the whole-population series the status rests on is too old while the
+        indicator is not :attr:`stale`: its last whole-population value (``latest_date``) is
+        more than :func:`stale_after_days` before ``as_of``, and only groups (or the baseline)
+        were measured since. The indicator looks fresh, but its status is judged from values
+        that old (the ``unmeasured-indicator`` gap asks for a recent whole-population value).
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     quadrant, informs
@@ -611,6 +617,7 @@ class IndicatorMeasurement:
     quadrant: str | None
     informs: tuple[str, ...]
     target_met_on: dt.date | None = None
+    series_stale: bool = False
 
     @property
     def target_date_observed(self) -> bool:
@@ -1334,8 +1341,16 @@ def measure_indicator(
     freshness = None
     if last_any is not None and as_of is not None:
         freshness = as_of.toordinal() - last_any.toordinal()
-    stale = last_any is None or (
-        freshness is not None and freshness > stale_after_days(indicator, cfg)
+    limit = stale_after_days(indicator, cfg)
+    stale = last_any is None or (freshness is not None and freshness > limit)
+    # the whole-population series the status rests on, as old as the indicator's staleness
+    # allows: a group reported lately kept the indicator fresh, and its status (on track,
+    # from values years old) was not questioned
+    series_stale = (
+        not stale
+        and latest is not None
+        and as_of is not None
+        and as_of.toordinal() - latest[0].toordinal() > limit
     )
     return IndicatorMeasurement(
         indicator=indicator.id,
@@ -1369,6 +1384,7 @@ def measure_indicator(
         completeness=None if not_begun else _completeness(indicator, points, as_of),
         freshness_days=freshness,
         stale=stale,
+        series_stale=series_stale,
         reporters=tuple(sorted({o.reported_by for o in observed if o.reported_by})),
         quadrant=indicator.quadrant.value if indicator.quadrant else None,
         informs=indicator.informs,
