@@ -231,3 +231,55 @@ def test_the_kumu_export_marks_what_was_not_scored() -> None:
     assert by_node["activity:c"]["not running"] == "not started 2025-07-01"
     assert "not running" not in by_node["activity:a"]
     assert all("not running" not in e for e in ci.kumu_blueprint(init)["elements"])
+
+
+class TestTheDiff:
+    def test_one_file_judged_on_two_dates(self) -> None:
+        """On 2025-06-29 b still ran (its last day) and duplicated a; on 2025-06-30 it had
+        ended. The file is the same: the diff said "no change" to the activities and gave the
+        closed duplication no cause; it now says b ended."""
+        before = ci.assess(small(), as_of=D(2025, 6, 29))
+        after = ci.assess(small())
+        reasons = before.diff(after).reasons
+        assert "activity b ended (2025-06-29)" in reasons["alignment_index"]
+        assert (
+            "b, which duplicated another activity, ended"
+            in reasons["mutually_reinforcing_activities"]
+        )
+
+    def test_a_planned_activity_added_has_not_started(self) -> None:
+        """Adding an activity that starts after the date of judgement changes no score: the
+        diff lists it among the file's activities added, not as a reason ("started")."""
+        init = small()
+        planned = Activity(
+            id="e", name="E", partners=["q"], contributes={"i": 0.9}, start=D(2027, 1, 1)
+        )
+        change = ci.assess(init).diff(ci.assess(init.with_activities(planned)))
+        assert change.activities_added == ("e",)
+        assert "alignment_index" not in change.reasons
+        assert change.alignment_index[2] == 0.0
+
+
+def test_each_analysis_takes_the_date_of_assess() -> None:
+    """The condition functions and the recommendations, called on their own, count the
+    activities running on the date they are given, as assess does on it (they had no as_of,
+    so they judged the initiative on its default date whatever assess was given)."""
+    from collective_impact.analysis import conditions
+
+    init = ci.load_example("cradle-to-career")
+    on = D(2024, 6, 30)  # before three of the four endings
+    result = ci.assess(init, as_of=on)
+    parts = result.scores.components
+    assert conditions.common_agenda(init, as_of=on) == parts["common_agenda"]
+    assert conditions.common_agenda(init) != parts["common_agenda"]
+    assert (
+        conditions.mutually_reinforcing_activities(init, as_of=on)
+        == parts["mutually_reinforcing_activities"]
+    )
+    communication = conditions.continuous_communication(init, as_of=on)
+    assert {k: v for k, v in communication.items() if v is not None} == parts[
+        "continuous_communication"
+    ]
+    assert conditions.backbone_support(init, as_of=on) == parts["backbone_support"]
+    (best, *_) = ci.recommend_ties(init, as_of=on)
+    assert best.index_before == result.alignment.index

@@ -154,7 +154,12 @@ class _Context:
         self.indicator_changes = {c.indicator: c for c in indicators}
         self.tolerance = tolerance
         b_init, a_init = before.initiative, after.initiative
-        self.activities_gone = {a.id for a in b_init.activities} - {a.id for a in a_init.activities}
+        # the activities each assessment scored (those running on its date): one that ended,
+        # or left the file, is gone; one that started, or joined it, is new
+        self.scored_before = {a.id: a for a in before.analysed.activities}
+        self.scored_after = {a.id: a for a in after.analysed.activities}
+        self.activities_gone = self.scored_before.keys() - self.scored_after.keys()
+        self.not_running_after = {r.activity: r for r in after.not_running}
         self.partners_gone = {p.id for p in b_init.partners} - {p.id for p in a_init.partners}
         self.indicators_gone = {i.id for i in b_init.indicators} - {i.id for i in a_init.indicators}
         self.goals_gone = {g.id for g in b_init.goals} - {g.id for g in a_init.goals}
@@ -184,11 +189,10 @@ class _Context:
         that helped an agenda indicator directly (a positive contribution), so that the
         partner was expected to report on it.
         """
-        b_init = self.before.initiative
-        agenda = _agenda(b_init)
+        agenda = _agenda(self.before.initiative)
         return sorted(
             a.id
-            for a in b_init.activities
+            for a in self.scored_before.values()
             if a.id in self.activities_gone
             and partner in a.partners
             and any(v > 0 and i in agenda for i, v in a.contributes.items())
@@ -697,15 +701,22 @@ def compute_reasons(
             reasons["alignment_index"].append(
                 f"the tie between {pair[0]} and {pair[1]} weakened ({old:g} → {new:g})"
             )
-    b_acts = {a.id: a for a in before.initiative.activities}
-    a_acts = {a.id: a for a in after.initiative.activities}
+    b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
     for aid in sorted(a_acts.keys() - b_acts.keys()):
         lead, *others = a_acts[aid].partners  # the lead, then the others in id order
         reasons["alignment_index"].append(
             f"activity {aid} started (run by {_and([lead, *sorted(others)])})"
         )
     for aid in sorted(b_acts.keys() - a_acts.keys()):
-        reasons["alignment_index"].append(f"activity {aid} ended")
+        stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
+        reasons["alignment_index"].append(
+            f"activity {aid} ended"
+            if stopped is None
+            else f"activity {aid} ended ({stopped.date.isoformat()})"
+            if stopped.status == "ended"
+            else f"activity {aid} has not started on the later date (it starts "
+            f"{stopped.date.isoformat()})"
+        )
     # the gaps, each under the condition it belongs to
     for gap in closed:
         key = _REASON_KEY.get(gap.code, gap.condition.value)

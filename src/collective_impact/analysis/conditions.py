@@ -112,7 +112,10 @@ def _partners_of(arrays: ModelArrays, activities: NDArray[np.bool_]) -> NDArray[
 
 
 def common_agenda(
-    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+    initiative: Initiative | Prepared,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, float]:
     r"""Sub-measures of the common agenda condition; the score is their mean.
 
@@ -125,6 +128,9 @@ def common_agenda(
         The initiative, or a :class:`~collective_impact.Prepared` object.
     config
         Weights (``pathway_weight``, through :math:`\tilde C`); with a prepared object, its own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`): only the activities
+        running on it count; with a prepared object, its own.
 
     Returns
     -------
@@ -169,7 +175,7 @@ def common_agenda(
     >>> {k: round(v, 4) for k, v in common_agenda(init).items()}
     {'goal_coverage': 1.0, 'focus': 0.6667, 'engagement': 0.5}
     """
-    prepared = prepare(initiative, config=config)
+    prepared = prepare(initiative, config=config, as_of=as_of)
     return dict(prepared.cached("common_agenda", lambda: _common_agenda(prepared)))
 
 
@@ -315,7 +321,10 @@ def shared_measurement(
 
 
 def mutually_reinforcing_activities(
-    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+    initiative: Initiative | Prepared,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, float | None]:
     r"""Sub-measures of the mutually reinforcing activities condition.
 
@@ -325,6 +334,9 @@ def mutually_reinforcing_activities(
         The initiative, or a :class:`~collective_impact.Prepared` object.
     config
         Weights and thresholds of the reinforcement scores; with a prepared object, its own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`): only the activities
+        running on it count; with a prepared object, its own.
 
     Returns
     -------
@@ -382,7 +394,7 @@ def mutually_reinforcing_activities(
     >>> {k: round(v, 12) for k, v in mutually_reinforcing_activities(init).items()}
     {'alignment_index': 0.8, 'efficiency': 1.0, 'score': 0.8}
     """
-    result = prepare(initiative, config=config).reinforcement
+    result = prepare(initiative, config=config, as_of=as_of).reinforcement
     # joint work on shared indicators: helping (d), opposed (conflict) or harming together (h)
     engaged = result.total_interdependence + result.total_conflict + result.total_joint_harm
     out: dict[str, float | None] = {
@@ -395,7 +407,10 @@ def mutually_reinforcing_activities(
 
 
 def continuous_communication(
-    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+    initiative: Initiative | Prepared,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, float | None]:
     r"""Sub-measures of the continuous communication condition; the score is their mean.
 
@@ -406,6 +421,9 @@ def continuous_communication(
     config
         ``weak_tie``, and the weights of the reinforcement scores; with a prepared object, its
         own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`): only the activities
+        running on it count; with a prepared object, its own.
 
     Returns
     -------
@@ -461,7 +479,7 @@ def continuous_communication(
     >>> round(parts["connectivity"], 4), parts["backbone_reach"], parts["coverage"]
     (0.6667, 0.5, None)
     """
-    prepared = prepare(initiative, config=config)
+    prepared = prepare(initiative, config=config, as_of=as_of)
     initiative, arrays, result = prepared.analysed, prepared.arrays, prepared.reinforcement
     # the undirected tie graph (every partner a node) is the pattern of the tie matrix
     graph = arrays.tie_strength
@@ -586,7 +604,10 @@ def _strong_pairs_compiled(
 
 
 def backbone_support(
-    initiative: Initiative | Prepared, *, config: ScoringConfig | None = None
+    initiative: Initiative | Prepared,
+    *,
+    config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
 ) -> dict[str, float]:
     r"""Sub-measures of the backbone support condition; the score is their mean.
 
@@ -596,6 +617,9 @@ def backbone_support(
         The initiative, or a :class:`~collective_impact.Prepared` object.
     config
         ``partial_function_credit``; with a prepared object, its own.
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`), as the other
+        conditions take it; the backbone's staffing and functions do not depend on it.
 
     Returns
     -------
@@ -639,7 +663,7 @@ def backbone_support(
     >>> {k: round(v, 4) for k, v in backbone_support(init).items()}
     {'staffing': 0.5, 'functions': 0.4167}
     """
-    prepared = prepare(initiative, config=config)
+    prepared = prepare(initiative, config=config, as_of=as_of)
     backbone = prepared.analysed.backbone
     if backbone is None:
         return {"staffing": 0.0, "functions": 0.0}

@@ -1465,7 +1465,10 @@ def network_measures(
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative. Only the governance mode reads its activities (the share the backbone
+        leads), every one given: :attr:`Assessment.network <collective_impact.Assessment.network>`
+        passes the activities running on the date of judgement
+        (:attr:`~collective_impact.Assessment.analysed`).
     exact
         ``None`` (the default): compute betweenness exactly up to
         :data:`BETWEENNESS_EXACT_WORK` partners × ties, and the distances of the largest

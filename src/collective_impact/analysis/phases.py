@@ -318,7 +318,7 @@ def assess_phase(
             "the backbone carries out at least 4 of its 6 functions",
             functions_done >= 4,
         ),
-        ("strategic_planning", 1, "landscape mapped (activities recorded)", bool(acting)),
+        ("strategic_planning", 1, "landscape mapped (running activities recorded)", bool(acting)),
         (
             "strategic_planning",
             1,

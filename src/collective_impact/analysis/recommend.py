@@ -24,6 +24,7 @@ evaluated exactly (:func:`_backbone_candidates`).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import Counter
 from typing import NamedTuple
@@ -738,6 +739,7 @@ def recommend_ties(
     k: int = 5,
     config: ScoringConfig | None = None,
     strength: float | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[TieRecommendation, ...]:
     r"""Rank the ties whose addition would raise the alignment index most.
 
@@ -764,6 +766,9 @@ def recommend_ties(
         with a prepared object, its own.
     strength
         Strength of the proposed ties, in (0, 1].
+    as_of
+        The date of judgement (see :func:`~collective_impact.prepare`): only the activities
+        running on it count; with a prepared object, its own.
 
     Returns
     -------
@@ -818,7 +823,8 @@ def recommend_ties(
         raise ValidationError(
             [("k", f"expected a whole number at least 0, got {k!r}", ProblemCode.WRONG_TYPE)]
         )
-    prepared = prepare(initiative, config=config)  # the same numbers as assess, to the bit
+    # the same numbers as assess, to the bit (the activities running on as_of)
+    prepared = prepare(initiative, config=config, as_of=as_of)
     cfg = prepared.config
     if strength is not None:  # checked as the setting it overrides: a number in (0, 1]
         cfg = attrs.evolve(cfg, recommended_tie_strength=strength)

@@ -33,6 +33,10 @@ def without_partner(
     (the order of co-partners carries no meaning). It was the first of them in the order of
     ids, so that renaming a partner changed the result.
 
+    It edits the initiative's file, every activity of it whatever its dates: an activity that
+    ended before the date of judgement (and counts in no score) still needs its new lead, so that
+    the file stays whole and judging it on an earlier date still works.
+
     Parameters
     ----------
     initiative
