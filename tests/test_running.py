@@ -283,3 +283,31 @@ def test_each_analysis_takes_the_date_of_assess() -> None:
     assert conditions.backbone_support(init, as_of=on) == parts["backbone_support"]
     (best, *_) = ci.recommend_ties(init, as_of=on)
     assert best.index_before == result.alignment.index
+
+
+def test_the_diff_says_an_opponent_ended() -> None:
+    """cradle-to-career on 2024-06-30 and on 2026-09-30: zero-tolerance-discipline pushed
+    against summer-internships, which ended on 2025-08-15; "no longer against" says why."""
+    init = ci.load_example("cradle-to-career")
+    reasons = ci.assess(init, as_of=D(2024, 6, 30)).diff(ci.assess(init)).reasons
+    assert (
+        "zero-tolerance-discipline now pushes against 8 other activities; no longer against "
+        "summer-internships, which has ended"
+    ) in reasons["mutually_reinforcing_activities"]
+
+
+def test_when_no_activity_runs_the_index_says_why() -> None:
+    """Every activity ended: the index is undefined because nothing runs, and every view says
+    so (it said "no two partners' activities reinforce each other", true but no reason)."""
+    init = small()
+    over = init.evolve(
+        activities=[attrs.evolve(a, start=None, end=D(2024, 12, 31)) for a in init.activities]
+    )
+    result = ci.assess(over)
+    assert result.alignment.index is None
+    assert result.alignment.activities == 0
+    why = "no activity runs on 2025-06-30 (4 ended or not started)"
+    assert f"Alignment index: undefined — {why}" in " ".join(result.summary().split())
+    assert why in assessment_html(result)
+    assert why in " ".join(render_report(result).split())
+    assert "landscape mapped (running activities recorded)" in " ".join(result.summary().split())

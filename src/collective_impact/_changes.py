@@ -524,7 +524,16 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     n = len(after)
     parts = [f"{who} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"]
     parts += [f"newly against {_and(gained)}"] if gained else []
-    parts += [f"no longer against {_and(lost)}"] if lost else []
+    ended = [a for a in lost if a in ctx.activities_gone]  # the opponent itself stopped
+    have = "has" if len(ended) == 1 else "have"
+    why = (
+        ""
+        if not ended
+        else f", which {have} ended"
+        if ended == lost
+        else f" ({_and(ended)} {have} ended)"
+    )
+    parts += [f"no longer against {_and(lost)}{why}"] if lost else []
     return "; ".join(parts)
 
 

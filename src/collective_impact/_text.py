@@ -9,8 +9,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from .analysis._tolerance import THRESHOLD_TOLERANCE
+
+if TYPE_CHECKING:
+    from .report import Assessment
 
 __all__ = [
     "INDEX_DECIMALS",
@@ -23,6 +27,7 @@ __all__ = [
     "amount_apart",
     "bar_units",
     "decimals_apart",
+    "index_undefined",
     "number",
     "pair_decimals",
     "percent_apart",
@@ -291,6 +296,50 @@ SCORE_BOUNDS = (0.0, 1.0)
 SCORE_DECIMALS, INDEX_DECIMALS = 2, 3
 #: Why the alignment index is undefined, in every view.
 INDEX_UNDEFINED = "no two partners' activities reinforce each other"
+
+
+def index_undefined(assessment: Assessment) -> str:
+    """Say why the alignment index is undefined: no reinforcement, or no activity running.
+
+    Parameters
+    ----------
+    assessment
+        An assessment whose alignment index is undefined.
+
+    Returns
+    -------
+    str
+        :data:`INDEX_UNDEFINED`, or, when every activity was left out because none runs on
+        the date of judgement, that.
+
+    Examples
+    --------
+    Two activities of two partners on one goal, both ended in 2024, judged in 2025:
+
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Over",
+    ...     partners=[ci.Partner(id=x, name=x, sector="nonprofit") for x in ("p", "q")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     activities=[
+    ...         ci.Activity(id=f"a{x}", name="A", partners=[x], contributes={"i": 0.5},
+    ...                     end=dt.date(2024, 12, 31))
+    ...         for x in ("p", "q")
+    ...     ],
+    ... )
+    >>> result = ci.assess(init, as_of=dt.date(2025, 6, 30))
+    >>> result.alignment.index is None, index_undefined(result)
+    (True, 'no activity runs on 2025-06-30 (2 ended or not started)')
+    >>> ci.assess(init).alignment.index  # no date of judgement: both count, untied
+    0.0
+    """
+    left_out = len(assessment.not_running)
+    if assessment.alignment.activities == 0 and left_out and assessment.as_of is not None:
+        when = assessment.as_of.isoformat()
+        return f"no activity runs on {when} ({left_out:,} ended or not started)"
+    return INDEX_UNDEFINED
 
 
 def score_text(value: float | None, decimals: int = SCORE_DECIMALS) -> str:

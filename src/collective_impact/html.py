@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from ._changes import tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
-    INDEX_UNDEFINED,
     SCORE_DECIMALS,
     amount,
     bar_units,
+    index_undefined,
     number,
     plural,
     score_text,
@@ -250,7 +250,7 @@ def assessment_html(
     parts.append(
         "<div><b>Alignment index</b>: "
         + (
-            f"undefined — {_esc(INDEX_UNDEFINED)}"
+            f"undefined — {_esc(index_undefined(a))}"
             if idx is None
             else f'{score_text(idx, INDEX_DECIMALS)} <span style="{_MUTED}">over {pairs}</span>'
         )

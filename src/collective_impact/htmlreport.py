@@ -83,13 +83,13 @@ from markupsafe import Markup
 from ._changes import written_change
 from ._text import (
     INDEX_DECIMALS,
-    INDEX_UNDEFINED,
     SCORE_DECIMALS,
     STATUS_WORDS,
     amount,
     amount_apart,
     amounts_apart,
     bar_units,
+    index_undefined,
     number,
     percent_apart,
     plural,
@@ -1436,7 +1436,7 @@ def render_report(
         },
         "alignment": {
             "index": score_text(index, INDEX_DECIMALS),
-            "undefined": INDEX_UNDEFINED if index is None else None,
+            "undefined": index_undefined(assessment) if index is None else None,
             "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),

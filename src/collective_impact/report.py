@@ -22,11 +22,11 @@ from ._changes import (
 from ._changes import tie_strengths as _tie_strengths
 from ._text import (
     INDEX_DECIMALS,
-    INDEX_UNDEFINED,
     STATUS_WORDS,
     amount,
     amount_apart,
     bar_units,
+    index_undefined,
     markdown_text,
     plural,
     score_text,
@@ -1353,7 +1353,7 @@ def _summary_lines(
         item
         + "Alignment index: "
         + (
-            f"undefined — {INDEX_UNDEFINED}"
+            f"undefined — {index_undefined(result)}"
             if idx is None
             else f"{score_text(idx, INDEX_DECIMALS)}, the share of the reinforcement between "
             f"partners' activities (over {plural(pairs, 'interdependent pair')}) that runs "

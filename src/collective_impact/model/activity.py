@@ -99,7 +99,9 @@ class Activity(ModelBase):
         compared trimmed and case-folded; when the initiative declares a vocabulary of
         populations (or places), each must be one of its labels.
     start, end
-        When it runs, if known; ``start <= end``.
+        When it runs, if known; ``start <= end``. An assessment scores the activity only on a
+        date of judgement from ``start`` to ``end`` (see
+        :mod:`~collective_impact.analysis.running`).
 
     Raises
     ------
