@@ -311,3 +311,14 @@ def test_when_no_activity_runs_the_index_says_why() -> None:
     assert why in assessment_html(result)
     assert why in " ".join(render_report(result).split())
     assert "landscape mapped (running activities recorded)" in " ".join(result.summary().split())
+
+
+def test_the_diff_to_an_earlier_date_says_what_had_not_started() -> None:
+    """A diff may go back in time: judged on 2023-04-01, afterschool-math (from 2024-01-15)
+    had not started; the reason names that date, not "the later date"."""
+    init = ci.load_example("cradle-to-career")
+    reasons = ci.assess(init).diff(ci.assess(init, as_of=D(2023, 4, 1))).reasons
+    assert (
+        "activity afterschool-math has not started on 2023-04-01 (it starts 2024-01-15)"
+        in reasons["alignment_index"]
+    )

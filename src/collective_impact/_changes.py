@@ -723,7 +723,7 @@ def compute_reasons(
             if stopped is None
             else f"activity {aid} ended ({stopped.date.isoformat()})"
             if stopped.status == "ended"
-            else f"activity {aid} has not started on the later date (it starts "
+            else f"activity {aid} has not started on {after.as_of} (it starts "
             f"{stopped.date.isoformat()})"
         )
     # the gaps, each under the condition it belongs to
