@@ -339,6 +339,13 @@ class TestCells:
 
 
 class TestTemplate:
+    def test_the_untouched_template_reads(self, tmp_path: Path) -> None:
+        """Its example rows form a small valid initiative, as its help sheet says: they are
+        judged only once the person's own rows are among them."""
+        write_template(tmp_path / "t.xlsx")
+        init = read_workbook(tmp_path / "t.xlsx")
+        assert [p.id for p in init.partners] == ["example-backbone", "example-school"]
+
     def test_fill_in_by_hand_then_assess(self, tmp_path: Path) -> None:
         path = tmp_path / "initiative.xlsx"
         write_template(path)
@@ -359,17 +366,43 @@ class TestTemplate:
         book.save(path)
         with pytest.raises(ValidationError) as info:
             read_workbook(path)
-        assert paths(info) == [
+        # the example's rows would count as data (an invented school, goal, activity...):
+        # each is named, with the two typos
+        found = paths(info)
+        example = "a row of the template's example"
+        assert [p.split(":")[0] for p in found if example in p] == [
+            "sheet partners, row 2",
+            "sheet partners, row 3",
+            "sheet goals, row 2",
+            "sheet indicators, row 2",
+            "sheet indicators, row 3",
+            "sheet pathways, row 2",
+            "sheet observations, row 2",
+            "sheet activities, row 2",
+            "sheet contributions, row 2",
+            "sheet ties, row 2",
+            "sheet working_groups, row 2",
+            "sheet backbone, row 2",
+        ]
+        assert "sheet partners, row 3: a row of the template's example (example-school) left" in (
+            " ".join(found)
+        )
+        assert [p for p in found if example not in p] == [
             "sheet partners, cell C4: expected one of 'government', 'nonprofit', 'business', "
             "'philanthropy', 'community', 'academic', 'faith', 'other'; got 'helth'",
             "sheet ties, cell B3: unknown partner 'libary' (did you mean 'library'?)",
         ]
         partners["C4"] = "nonprofit"
         ties["B3"] = "library"
+        for ws in book.worksheets[1:]:  # the person deletes the example's rows
+            for row in range(ws.max_row, 1, -1):
+                cells = [str(c.value) for c in ws[row] if c.value is not None]
+                if any("example-" in c for c in cells):
+                    ws.delete_rows(row)
         book.save(path)
         init = read_workbook(path)
         assert init.name == "Northside Early Years"
-        assert [p.id for p in init.partners][-2:] == ["clinic", "library"]
+        assert [p.id for p in init.partners] == ["clinic", "library"]
         result = ci.assess(init)
         assert 0.0 <= result.scores.overall <= 1.0
 

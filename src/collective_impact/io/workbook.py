@@ -429,7 +429,59 @@ def read_workbook(
         raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
     finally:
         book.close()
+    problems.extend(_template_leftovers(found))
     return read_tables(found, naming, source=source, problems=problems)
+
+
+#: The sheets of things with an id: a row there that names no example is the user's own.
+_OWN_SHEETS = frozenset({"partners", "goals", "indicators", "activities", "working_groups"})
+
+
+def _template_leftovers(
+    found: Mapping[str, RawTable | FailedTable],
+) -> list[tuple[Location, str, ProblemCode]]:
+    """Return a problem for each example row of the template left among the user's own rows.
+
+    :func:`write_template` puts one example row on every sheet (a small valid initiative,
+    ids ``example-...``), to be replaced or deleted. A workbook filled in around one of them
+    read as data: an invented partner, goal or activity counted in every score, silently. A
+    row is an example's when a cell names an example id (``example-school``, or within a
+    list: ``example-school|example-backbone``), or, on the ``initiative`` sheet, when it keeps
+    the example's name; the rows are reported only when some partner, goal, indicator,
+    activity or working group is the user's own, so the untouched template still reads (a
+    valid initiative, as its help sheet says). Labels (``populations``, ``places``) are
+    ordinary words and are not judged.
+    """
+    leftovers: list[tuple[str, int, str]] = []
+    own = False
+    for file, raw in found.items():
+        if not isinstance(raw, RawTable):
+            continue
+        sheet = _SHEET_OF.get(file)
+        for number, cells in raw.rows:
+            texts = [c.strip() for c in cells if isinstance(c, str)]
+            if sheet == INITIATIVE.name:
+                if len(texts) >= 2 and texts[0].lower() == "name" and texts[1] == _EXAMPLE["name"]:
+                    leftovers.append((file, number, f"the name {_EXAMPLE['name']!r}"))
+                continue
+            if sheet in ("populations", "places"):
+                continue
+            named = sorted({part.strip() for t in texts for part in t.split("|")} & _EXAMPLE_IDS)
+            if named:
+                leftovers.append((file, number, ", ".join(named)))
+            elif sheet in _OWN_SHEETS:
+                own = True
+    if not own:
+        return []
+    return [
+        (
+            Location(file=file, row=number),
+            f"a row of the template's example ({what}) left among your own rows: delete the "
+            "example's rows, or replace them with your own (they would count as data)",
+            ProblemCode.INCONSISTENT,
+        )
+        for file, number, what in leftovers
+    ]
 
 
 # --------------------------------------------------------------------------- writing
@@ -680,13 +732,21 @@ _EXAMPLE: Mapping[str, Any] = {
     },
 }
 
+#: The ids of the things the template's example rows describe.
+_EXAMPLE_IDS = frozenset(
+    obj["id"]
+    for section in ("partners", "goals", "indicators", "activities", "working_groups")
+    for obj in _EXAMPLE[section]
+)
+
 _HELP = [
     "How to fill this in",
     "",
     "Each sheet is one table; its first row names the columns (keep it). One row per thing.",
     "The sheets initiative and partners are required; leave any other sheet with its header "
     "row only when you have none of those things.",
-    "Every sheet holds one example row: replace it, or delete it.",
+    "Every sheet holds one example row: replace it, or delete it (a workbook that keeps an "
+    "example row among your own rows is refused: it would count as data).",
     "An empty cell means 'not given'. Ids are text: type them as they should read, and use "
     "the same id wherever a thing is named (a tie's source and target are partner ids).",
     "Cells marked | in the list below hold several values separated by |, such as funder|champion.",
