@@ -406,6 +406,49 @@ class TestTemplate:
         result = ci.assess(init)
         assert 0.0 <= result.scores.overall <= 1.0
 
+    def test_names_and_lists_are_free_text(self, tmp_path: Path) -> None:
+        """Only the cells that say which thing a row is (an id, a tie's ends...) can make it
+        the example's: a working group *named* ``example-school`` is the person's own. (The
+        full property run found this: a generated name equal to an example id was refused.)"""
+        init = ci.Initiative.from_dict(
+            {
+                "schema_version": 1,
+                "name": "Own",
+                "partners": [
+                    {"id": "p", "name": "example-school", "sector": "other"},
+                    {"id": "q", "name": "Q", "sector": "other"},
+                ],
+                "working_groups": [{"id": "w0", "name": "example-school"}],
+            }
+        )
+        write_workbook(init, tmp_path / "w.xlsx")
+        assert read_workbook(tmp_path / "w.xlsx") == init
+
+    def test_own_rows_that_name_the_example_are_not_leftovers(self, tmp_path: Path) -> None:
+        """A person's own activity run with the example's school is theirs: the example
+        school's own row is the leftover, and only it (with the other example rows) is named."""
+        path = tmp_path / "t.xlsx"
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        book["partners"].append(["clinic", "Clinic", "nonprofit"])
+        book["activities"].append(["visits", "Visits", "clinic|example-school"])
+        book["ties"].append(["clinic", "example-school", "referral", 0.5])
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        found = [p.split(":")[0] for p in paths(info) if "template's example" in p]
+        assert "sheet activities, row 3" not in found
+        assert "sheet ties, row 3" not in found
+        assert "sheet activities, row 2" in found
+        assert "sheet partners, row 3" in found
+
+    def test_the_keys_name_columns_of_the_sheets(self) -> None:
+        from collective_impact.io.csvbundle import BUNDLE_FILES
+        from collective_impact.io.workbook import _EXAMPLE_KEYS, _FILE_OF
+
+        for sheet, keys in _EXAMPLE_KEYS.items():
+            assert set(keys) <= set(BUNDLE_FILES[_FILE_OF[sheet]]), sheet
+
 
 def _one_partner(**fields: object) -> ci.Initiative:
     partner = {"id": "p", "name": "P", "sector": "other"}

@@ -445,12 +445,15 @@ def _template_leftovers(
     :func:`write_template` puts one example row on every sheet (a small valid initiative,
     ids ``example-...``), to be replaced or deleted. A workbook filled in around one of them
     read as data: an invented partner, goal or activity counted in every score, silently. A
-    row is an example's when a cell names an example id (``example-school``, or within a
-    list: ``example-school|example-backbone``), or, on the ``initiative`` sheet, when it keeps
-    the example's name; the rows are reported only when some partner, goal, indicator,
-    activity or working group is the user's own, so the untouched template still reads (a
-    valid initiative, as its help sheet says). Labels (``populations``, ``places``) are
-    ordinary words and are not judged.
+    row is an example's when the cells that say which thing it is (:data:`_EXAMPLE_KEYS`: its
+    ``id``; a tie's ``source`` and ``target``; an observation's ``indicator``...) all name
+    example ids, or, on the ``initiative`` sheet, when it keeps the example's name. Names,
+    statements and lists are free text and are not judged: a working group the user names
+    ``example-school`` is theirs, and their own activity run with the example's partner is
+    theirs (the example partner's row is the leftover). The rows are reported only when some
+    partner, goal, indicator, activity or working group is the user's own, so the untouched
+    template still reads (a valid initiative, as its help sheet says). Labels
+    (``populations``, ``places``) are ordinary words and are not judged.
     """
     leftovers: list[tuple[str, int, str]] = []
     own = False
@@ -458,17 +461,24 @@ def _template_leftovers(
         if not isinstance(raw, RawTable):
             continue
         sheet = _SHEET_OF.get(file)
-        for number, cells in raw.rows:
-            texts = [c.strip() for c in cells if isinstance(c, str)]
-            if sheet == INITIATIVE.name:
+        if sheet == INITIATIVE.name:
+            for number, cells in raw.rows:
+                texts = [c.strip() for c in cells if isinstance(c, str)]
                 if len(texts) >= 2 and texts[0].lower() == "name" and texts[1] == _EXAMPLE["name"]:
                     leftovers.append((file, number, f"the name {_EXAMPLE['name']!r}"))
-                continue
-            if sheet in ("populations", "places"):
-                continue
-            named = sorted({part.strip() for t in texts for part in t.split("|")} & _EXAMPLE_IDS)
-            if named:
-                leftovers.append((file, number, ", ".join(named)))
+            continue
+        header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
+        keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
+        if not keys:
+            continue
+        for number, cells in raw.rows:
+            named = [
+                cells[k].strip()
+                for k in keys
+                if k < len(cells) and isinstance(cells[k], str) and cells[k].strip()
+            ]
+            if named and len(named) == len(keys) and set(named) <= _EXAMPLE_IDS:
+                leftovers.append((file, number, ", ".join(dict.fromkeys(named))))
             elif sheet in _OWN_SHEETS:
                 own = True
     if not own:
@@ -738,6 +748,21 @@ _EXAMPLE_IDS = frozenset(
     for section in ("partners", "goals", "indicators", "activities", "working_groups")
     for obj in _EXAMPLE[section]
 )
+
+#: The columns of each sheet that say which thing a row is (the others describe it): a row
+#: whose cells here all name example ids is a row of the template's example.
+_EXAMPLE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "partners": ("id",),
+    "goals": ("id",),
+    "indicators": ("id",),
+    "pathways": ("indicator", "drives"),
+    "observations": ("indicator",),
+    "activities": ("id",),
+    "contributions": ("activity", "indicator"),
+    "ties": ("source", "target"),
+    "working_groups": ("id",),
+    "backbone": ("organization",),
+}
 
 _HELP = [
     "How to fill this in",
