@@ -31,7 +31,6 @@ from ._text import (
     plural,
     score_text,
 )
-from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
     CODE_LABELS,
@@ -49,7 +48,7 @@ from .analysis.phases import PhaseReport, assess_phase
 from .analysis.prepared import prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
-from .analysis.running import NotRunning, running_at
+from .analysis.running import NotRunning, analysed_at
 from .config import ScoringConfig
 from .errors import UnknownIdError
 from .model import Initiative
@@ -562,7 +561,7 @@ class Assessment:
         :attr:`not_running`.
         """
         if "canonical" not in self._cache:
-            self._cache["canonical"] = running_at(canonical(self.initiative), self.as_of)[0]
+            self._cache["canonical"] = analysed_at(self.initiative, self.as_of)[0]
         result: Initiative = self._cache["canonical"]
         return result
 

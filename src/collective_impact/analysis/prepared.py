@@ -28,10 +28,9 @@ import scipy.sparse as sp
 from ..config import ScoringConfig
 from ..model import Initiative
 from ._arrays import ModelArrays, build_arrays
-from ._canonical import canonical
 from .measurement import IndicatorMeasurement, measurement, resolve_as_of
 from .reinforcement import Reinforcement, reinforcement_from_arrays, total_contributions
-from .running import NotRunning, running_at
+from .running import NotRunning, analysed_at
 
 __all__ = ["Prepared", "prepare"]
 
@@ -171,7 +170,7 @@ class Prepared:
         return self._running()[1]
 
     def _running(self) -> tuple[Initiative, tuple[NotRunning, ...]]:
-        return self.cached("analysed", lambda: running_at(canonical(self.initiative), self.as_of))
+        return self.cached("analysed", lambda: analysed_at(self.initiative, self.as_of))
 
     @property
     def as_of(self) -> dt.date | None:
