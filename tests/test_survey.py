@@ -12,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import collective_impact as ci
-from collective_impact import FormatError, Intensity, MissingFileError, Tie, ValidationError
+from collective_impact import (
+    FormatError,
+    Intensity,
+    MissingFileError,
+    ProblemCode,
+    Tie,
+    ValidationError,
+)
 from collective_impact.analysis.network import partner_ratings
 from collective_impact.io.survey import (
     DEFAULT_STRENGTH,
@@ -327,6 +334,23 @@ class TestBadInput:
         assert [p.path for p in err.problems] == [path]
         assert message in err.problems[0].message
         assert f"{path}: " in str(err)
+
+    def test_a_misspelt_id_is_one_problem(self, tmp_path: Path, workforce: ci.Initiative) -> None:
+        """A misspelt respondent answers about many partners: one problem, its first cell, with
+        the later cells (of either column) named as its other places, not one per row."""
+        text = "respondent,partner,openness\nchx,mowd,3\nchx,cha,3\nmowd,chx,2\nmowd,zzz,2\n"
+        err = problems_of(text, workforce, tmp_path)
+        assert [p.path for p in err.problems] == [
+            "row 2, column respondent",
+            "row 5, column partner",
+        ]
+        first = err.problems[0]
+        assert first.code is ProblemCode.UNKNOWN_REFERENCE
+        assert [(o.row, o.column) for o in first.others] == [(3, "respondent"), (4, "partner")]
+        assert first.message.startswith("unknown partner 'chx' (did you mean 'cha'?)")
+        assert first.message.endswith(
+            "; also named at 2 other places: row 3 column respondent and row 4 column partner"
+        )
 
     @pytest.mark.parametrize(
         ("value", "message"),

@@ -21,7 +21,15 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from ..errors import FormatError, Location, ProblemCode, ValidationError, did_you_mean, shown
+from ..errors import (
+    FormatError,
+    Location,
+    Problem,
+    ProblemCode,
+    ValidationError,
+    did_you_mean,
+    shown,
+)
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
 from ._files import DEFAULT_MAX_BYTES, MAX_BYTES_ADVICE, check_text, decode_text, read_bytes
@@ -299,11 +307,17 @@ def _parse(
     kind: TieKind,
     name: str | None,
 ) -> dict[tuple[str, str], Tie]:
-    """Check every row; return the reported ties by (respondent, partner), or raise once."""
-    problems: list[tuple[str, str, ProblemCode]] = []
+    """Check every row; return the reported ties by (respondent, partner), or raise once.
+
+    An unknown partner id is one problem however many rows name it (a misspelt respondent
+    answers about many partners): reported at its first cell, the later cells its ``others``.
+    """
+    problems: list[Problem] = []
+    unknown: dict[str, int] = {}  # an unknown id -> the position of its problem
+    also: dict[int, list[Location]] = {}  # the later cells of that problem
 
     def report(where: Location, message: str, code: ProblemCode = ProblemCode.INVALID) -> None:
-        problems.append((where.render(), message, code))
+        problems.append(Problem(where, message, code))
 
     header_row, header_cells = rows[0]
     header = Header(
@@ -336,8 +350,11 @@ def _parse(
                 report(
                     cell(None, number, col), "required; give a partner id", ProblemCode.MISSING_KEY
                 )
+            elif value in unknown:
+                also.setdefault(unknown[value], []).append(cell(None, number, col))
             elif value not in known:
                 hint = suggest(value, partner_ids)
+                unknown[value] = len(problems)
                 report(
                     cell(None, number, col),
                     f"unknown partner {shown(value)}{hint}",
@@ -392,6 +409,8 @@ def _parse(
 
     header.finish()  # the rows outside a header that names none of the columns, counted once
     if problems:
+        for at, places in also.items():
+            problems[at] = problems[at].with_others(places)
         raise ValidationError(problems, source=name)
     return reported
 
