@@ -678,6 +678,34 @@ class TestOutputNamedForItsFormat:
         assert err.splitlines()[-1] == f"collective-impact: error: -o {argv[-1]}: {expected}"
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.parametrize(
+        ("argv", "example"),
+        [
+            (("template",), "initiative.xlsx"),
+            (("report", "--example", "workforce"), "report.html"),
+            (("export", "csv", "--example", "workforce"), "initiative.zip"),
+            (("export", "gexf", "--example", "workforce"), "initiative.gexf"),
+            (("import", "iati", "missing.xml"), "initiative.yaml"),
+        ],
+    )
+    def test_standard_output_is_refused_as_such(
+        self,
+        argv: tuple[str, ...],
+        example: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``-o -`` was taken as a file named ``-``: "name it .html (for example -.html)"."""
+        monkeypatch.chdir(tmp_path)
+        err = usage_error(capsys, *argv, "-o", "-")
+        key = " ".join(argv[:2]) if argv[0] == "export" else argv[0]
+        assert err.splitlines()[-1] == (
+            f"collective-impact: error: -o -: {key} writes to a file, not to the standard "
+            f"output; name one (for example {example})"
+        )
+        assert list(tmp_path.iterdir()) == []
+
     def test_import_refuses_before_reading(self, capsys: pytest.CaptureFixture[str]) -> None:
         err = usage_error(capsys, "import", "iati", "missing.xml", "-o", "out.xml")
         assert "import writes a native file" in err

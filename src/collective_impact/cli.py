@@ -915,6 +915,13 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
         return None
     suffix = Path(output).suffix.lower()
     key = f"export {args.kind}" if args.command == "export" else args.command
+    if output.strip() == "-":  # read as a file named "-" (and "for example -.html")
+        suffixes = _OUTPUTS.get(key, ("a CSV bundle", (".zip",)))[1]
+        stem = "report" if key == "report" else "initiative"
+        return (
+            f"-o -: {key} writes to a file, not to the standard output; name one (for example "
+            f"{stem}{suffixes[0]})"
+        )
     if key == "export csv":
         if suffix in _FILE_SUFFIXES:
             return (
