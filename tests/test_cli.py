@@ -198,6 +198,57 @@ class TestImportExport:
         assert len(init.activities) == 1
         assert len(init.indicators) == 12
 
+    def test_import_iati_writes_its_report(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The warnings went only to the terminal: a researcher reading the file later could not
+        tell what the import left out. ``--issues`` keeps them, as the library's report."""
+        out, issues = tmp_path / "lebanon.yaml", tmp_path / "issues.json"
+        source = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        argv = ("import", "iati", str(source), "-o", str(out), "--issues", str(issues))
+        code, stdout, stderr = run(capsys, *argv)
+        assert code == 0
+        assert stdout.splitlines()[-1] == f"{issues}: wrote the import's report"
+        _, report = ci.from_iati(source)
+        written = json.loads(issues.read_text(encoding="utf-8"))
+        assert written == json.loads(json.dumps(report.to_dict()))
+        assert written["warnings"]
+        assert written["activities"] == 1
+        warned = [line for line in stderr.splitlines() if line.startswith("warning: ")]
+        assert len(warned) == len(written["warnings"])  # the same warnings, kept
+        # run again: the report is replaced, not refused (nothing in it is typed by hand)
+        assert run(capsys, *argv, "--force")[0] == 0
+
+    @pytest.mark.parametrize(
+        ("extra", "expected"),
+        [
+            (("--issues", "issues.txt"), "--issues issues.txt: the import's report is written to "
+             "a JSON file; name it .json (for example issues.json)"),
+            (("--issues", "-"), "--issues -: the import's report is written to a JSON file"),
+            (("--issues", "out.json"), "--issues out.json would overwrite -o, out.json; name "
+             "another file"),
+            (("--issues", " "), "--issues: empty file name (an unset variable?)"),
+        ],
+    )  # fmt: skip
+    def test_import_report_usage(
+        self,
+        extra: tuple[str, ...],
+        expected: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        source = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        with pytest.raises(SystemExit) as exit_:
+            main(["import", "iati", source, "-o", "out.json", *extra])
+        assert exit_.value.code == 2
+        assert expected in capsys.readouterr().err
+        assert list(tmp_path.iterdir()) == []
+        with pytest.raises(SystemExit):
+            main(["import", "csv", "bundle", "-o", "out.json", "--issues", "i.json"])
+        assert "--issues applies to import iati only" in capsys.readouterr().err
+
     @pytest.mark.parametrize("suffix", ["", ".zip"])
     def test_csv_round_trip_through_the_cli(
         self, tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]

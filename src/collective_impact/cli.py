@@ -476,6 +476,13 @@ def _build_parser() -> _Parser:
     )
     _limit_arg(importer)
     importer.add_argument(
+        "--issues",
+        metavar="FILE.json",
+        help="also write the IATI import's report as JSON: its sources, counts and every "
+        "warning (what was left out or assumed, where), which the terminal shows only once "
+        "(replaced if it exists)",
+    )
+    importer.add_argument(
         "--max-elements",
         type=_element_limit,
         default=_READER_LIMIT,
@@ -867,6 +874,31 @@ def _existing_output_usage(args: argparse.Namespace) -> str | None:
     )
 
 
+def _issues_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``import --issues FILE``, or ``None``.
+
+    Only an IATI import has a report to write (a CSV bundle is read whole or refused); the
+    report is JSON; and it must not replace the output or an input.
+    """
+    issues: str | None = args.issues
+    if issues is None:
+        return None
+    if args.kind != "iati":
+        return "--issues applies to import iati only: a CSV bundle is read whole or refused"
+    if not issues.strip():
+        return "--issues: empty file name (an unset variable?)"
+    if issues.strip() == "-" or Path(issues).suffix.lower() != ".json":
+        return (
+            f"--issues {issues}: the import's report is written to a JSON file; name it .json "
+            "(for example issues.json)"
+        )
+    named = [("-o", args.output), *(("the input SRC", source) for source in args.sources)]
+    for role, path in named:
+        if path and _same_file(issues, path):
+            return f"--issues {issues} would overwrite {role}, {path}; name another file"
+    return None
+
+
 def _empty_path_usage(args: argparse.Namespace) -> str | None:
     """Return the usage error of an empty FILE, SRC or OUT (an unset shell variable).
 
@@ -1107,11 +1139,14 @@ def _import(
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     max_elements: int | Literal["default"] | None = _READER_LIMIT,
+    issues: str | None = None,
 ) -> Initiative:
     """Read ``sources`` (several IATI files into one initiative, or one CSV bundle).
 
     The warnings of an IATI import go to ``err`` while it can be written; the file is written
-    all the same when it cannot.
+    all the same when it cannot. With ``issues``, the import's report
+    (:meth:`~collective_impact.io.iati.ImportReport.to_dict`) is also written there as JSON,
+    after the output.
 
     Raises
     ------
@@ -1149,9 +1184,15 @@ def _import(
         warnings = _Lenient(err)
         for warning in report.warnings:
             warnings.say(f"warning: {warning}")
-    else:
-        (bundle,) = sources  # main() refuses several bundles as a usage error
-        initiative = read_csv_bundle(bundle, **limit)
+        dump(initiative, output)
+        if issues is not None:
+            from ._terminal import strict_json_bytes
+            from .io._files import write_bytes
+
+            write_bytes(issues, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        return initiative
+    (bundle,) = sources  # main() refuses several bundles as a usage error
+    initiative = read_csv_bundle(bundle, **limit)
     dump(initiative, output)
     return initiative
 
@@ -1254,6 +1295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "import" and args.kind == "csv" and args.max_elements != _READER_LIMIT:
         parser.error("--max-elements applies to import iati only, not to a CSV bundle")
+    if args.command == "import" and (problem := _issues_usage(args)) is not None:
+        parser.error(problem)
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
     usages = (
@@ -1297,7 +1340,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _say(text, out)
         elif args.command == "import":
             result_init = _import(
-                args.kind, args.sources, args.output, err, args.max_bytes, args.max_elements
+                args.kind,
+                args.sources,
+                args.output,
+                err,
+                args.max_bytes,
+                args.max_elements,
+                issues=args.issues,
             )
             _say(
                 f"{args.output}: wrote {plural(len(result_init.partners), 'partner')}, "
@@ -1305,6 +1354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{plural(len(result_init.indicators), 'indicator')}",
                 out,
             )
+            if args.issues is not None:
+                _say(f"{args.issues}: wrote the import's report", out)
         elif args.command == "export":
             _export(args.kind, _load(args), args.output)
             _say(f"{args.output}: written ({args.kind})", out)
