@@ -163,11 +163,14 @@ def per_day_means(raw: list[tuple[int, float]]) -> list[tuple[int, float]]:
 
 
 def rounding_step(values: list[float]) -> float:
-    """The step the values were rounded to, by trial: 10^-d for the fewest decimals d <= 9 that
-    leave every value as it is (0 when 9 are not enough): an independent reading of
-    ``reported_rounding_sd``'s q."""
-    for d in range(10):
-        if all(float(format(v, f".{d}f")) == v for v in values):
+    """The step the values were rounded to, by trial: 10^-d for the fewest decimals d <= 9
+    (negative: tens, hundreds...) that leave every non-zero value as it is (0 when 9 are not
+    enough; 1 when every value is 0): an independent reading of ``reported_rounding_sd``'s q."""
+    nonzero = [v for v in values if v != 0]
+    if not nonzero:
+        return 1.0
+    for d in range(-30, 10):
+        if all(round(v, d) == v for v in nonzero):
             return 10.0**-d
     return 0.0
 
@@ -540,6 +543,35 @@ class TestForecast:
 
         assert reported_rounding_sd([40.0, 42.5]) == 0.1 / math.sqrt(12)
         assert reported_rounding_sd([0.1 + 0.2, 1.0]) == 0.0
+
+    def test_values_rounded_to_the_hundred_are_not_certain(self) -> None:
+        """Hours reported to the hundred, 21,500, 22,000 and 22,500 on 1 January 2022, 2023 and
+        2024 (365 days apart: an exact line), target 23,005 on 1 January 2025. The forecast is
+        22,500 + 500 · 366/365 = 23,001.37, a miss of 3.6 hours. Taken as whole numbers (s_q =
+        1/√12 = 0.289) the 80 % interval was ±1.6 wide and the status off-track, "even the
+        optimistic bound misses"; each value is off by up to 50, s_q = 100/√12 = 28.87, and
+        the interval ±t₁(0.9) · s_q · √(1 + 1/3 + (t₀ − t̄)²/S_tt) holds the target: at-risk."""
+        days = (dt.date(2022, 1, 1), dt.date(2023, 1, 1), dt.date(2024, 1, 1))
+        target = (dt.date(2025, 1, 1), 23_005.0)
+        ind = indicator(series((21_500.0, 22_000.0, 22_500.0), days), target=target)
+        m = measure_indicator(ind, as_of=days[-1])
+        assert m.trend is not None
+        assert m.forecast is not None
+        assert m.trend.rounding_sd == 100 / math.sqrt(12)
+        assert m.forecast.value == pytest.approx(22_500 + 500 * 366 / 365, abs=1e-6)
+        t = [0.0, 365 / 365.25, 730 / 365.25]
+        t0, mean = 1096 / 365.25, sum(t) / 3
+        s_tt = sum((x - mean) ** 2 for x in t)
+        half = float(stats.t.ppf(0.9, 1)) * 100 / math.sqrt(12)
+        half *= math.sqrt(1 + 1 / 3 + (t0 - mean) ** 2 / s_tt)
+        assert m.forecast.upper - m.forecast.value == pytest.approx(half, rel=1e-9)
+        assert m.forecast.value < 23_005.0 < m.forecast.upper
+        assert m.status is Status.AT_RISK
+        from collective_impact.analysis.measurement import reported_rounding_sd
+
+        assert reported_rounding_sd([21_500.0, 22_050.0]) == 10 / math.sqrt(12)
+        assert reported_rounding_sd([0.0, 0.0]) == 1 / math.sqrt(12)  # a zero says nothing
+        assert reported_rounding_sd([0.0, 300.0]) == 100 / math.sqrt(12)
 
     @given(
         raw_series(3, 5_000, 1e3),

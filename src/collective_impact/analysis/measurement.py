@@ -1035,12 +1035,14 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     Returns
     -------
     float
-        :math:`q / \sqrt{12}`, with :math:`q = 10^{-d}` the step of the
-        values and :math:`d` the most decimals any of them has (40, 42 and 44: :math:`q = 1`;
-        40.5: :math:`q = 0.1`). A value rounded to :math:`q` is off by up to :math:`q/2`,
-        uniformly: a standard deviation of :math:`q/\sqrt{12}` (Sheppard's correction). 0 with
-        no value, or when a value has more than 9 decimals (not rounded by whoever reported
-        it).
+        :math:`q / \sqrt{12}`, with :math:`q = 10^{e}` the step of the values and :math:`e`
+        the lowest place any of them has a non-zero digit in (40, 42 and 44: :math:`q = 1`;
+        40.5: :math:`q = 0.1`; 21,500, 22,000 and 22,500, counts reported to the hundred:
+        :math:`q = 100`; a zero has no such place and sets nothing). A value rounded to
+        :math:`q` is off by up to :math:`q/2`, uniformly: a standard deviation of
+        :math:`q/\sqrt{12}` (Sheppard's correction). 0 with no value, or when a value has
+        more than 9 decimals (not rounded by whoever reported it); :math:`1/\sqrt{12}` when
+        every value is 0.
 
     References
     ----------
@@ -1054,21 +1056,32 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
 
     >>> round(reported_rounding_sd([40.0, 42.0, 44.0]), 4), round(reported_rounding_sd([40.5]), 4)
     (0.2887, 0.0289)
+
+    Counts reported to the hundred are each off by up to 50: :math:`100/\sqrt{12} \approx
+    28.87` (taken for whole numbers, the fitted line through 21,500, 22,000 and 22,500 was
+    certain to within 1.6 of 23,000 three years on).
+
+    >>> round(reported_rounding_sd([21500.0, 22000.0, 22500.0, 0.0]), 2)
+    28.87
     >>> reported_rounding_sd([0.1 + 0.2]), reported_rounding_sd([])
     (0.0, 0.0)
     """
-    decimals = None
+    lowest: int | None = None  # the lowest place of a non-zero digit: -2 for 40.25, 2 for 21500
+    seen = False
     for value in values:
         if not math.isfinite(value):
             continue
+        seen = True
+        if value == 0:
+            continue
         exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
-        places = max(0, -exponent) if isinstance(exponent, int) else 0
-        if places > _MAX_REPORTED_DECIMALS:
+        place = exponent if isinstance(exponent, int) else 0
+        if place < -_MAX_REPORTED_DECIMALS:
             return 0.0
-        decimals = places if decimals is None else max(decimals, places)
-    if decimals is None:
+        lowest = place if lowest is None else min(lowest, place)
+    if not seen:
         return 0.0
-    return 10.0**-decimals / math.sqrt(12.0)
+    return 10.0 ** (lowest or 0) / math.sqrt(12.0)
 
 
 def _rounding(values: Iterable[float]) -> float:
