@@ -981,7 +981,7 @@ class TestIndicatorChartOnePointAPeriod:
     By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
     reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
     2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
-    2010-09-03; the latest value is 5,700, the value of the last date as reported. The chart
+    2010-09-03; the latest value is 5,700, the latest report of the one partner. The chart
     drew the seven reports as seven points; the trend and the forecast used four.
     """
 
@@ -1034,7 +1034,8 @@ class TestIndicatorChartOnePointAPeriod:
         (latest,) = svg.findall("circle[@class='latest']")
         assert _values(svg, [latest]) == pytest.approx([5700], abs=5)
         assert latest.findtext("title") == (
-            "latest value 5,700 on 2010-09-03, as reported (the point of its year is a mean)"
+            "latest value 5,700 on 2010-09-03, each partner's latest report (the point of its "
+            "year is the mean of all its reports)"
         )
         card = annual.all_text(_figure(annual, "placements"))
         assert "Latest 5,700 on 2010-09-03." in card  # the card says it in words too
@@ -1048,8 +1049,8 @@ class TestIndicatorChartOnePointAPeriod:
             "2007-09-01, 1,200 on 2007-09-03); the point of 2009-09-03, 4,150 people, is the "
             "mean of the year's 2 reports (4,000 on 2009-09-01, 4,300 on 2009-09-03); the "
             "point of 2010-09-03, 5,600 people, is the mean of the year's 2 reports (5,500 on "
-            "2010-09-01, 5,700 on 2010-09-03); latest 5,700 people on 2010-09-03, the value "
-            "of that date as reported (circled). Baseline 0 people on 2006-01-01."
+            "2010-09-01, 5,700 on 2010-09-03); latest 5,700 people on 2010-09-03, each "
+            "partner's latest report (circled). Baseline 0 people on 2006-01-01."
         )
         caption = _figure(annual, "placements").find("figcaption")
         assert annual.all_text(caption).endswith(desc)  # "The chart in words", for everyone
@@ -1057,7 +1058,7 @@ class TestIndicatorChartOnePointAPeriod:
     def test_the_legend_explains_the_new_symbols(self, annual: Page, dated: Page) -> None:
         legend = annual.by_id("legend-t").text or ""
         assert "small hollow dots, the reports averaged into one point" in legend
-        assert "ring, the latest value as reported" in legend
+        assert "ring, the latest value." in legend
         intro = annual.all_text(annual.by_id("indicators").find("p"))
         assert "its point is their mean, at the period's last date" in intro
         assert "hollow dots" not in (dated.by_id("legend-t").text or "")

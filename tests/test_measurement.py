@@ -1850,6 +1850,70 @@ class TestOnePointPerPeriod:
         )
         assert m.progress == pytest.approx(40 / 35)
 
+    @pytest.mark.parametrize("order", [("p", "q"), ("q", "p")])
+    def test_the_partners_reports_of_the_last_period_are_averaged(
+        self, order: tuple[str, str]
+    ) -> None:
+        """Annual; baseline 40 (2021-09-01), target 48 by 2027-09-01; 44 in 2022, 46 in 2023;
+        in 2024 partner p reports 49 on 1 September and q 45 on 3 September, or p 45 and q 49.
+        The latest value took the later date's report alone: 45 (on track, progress 5/8) or 49
+        (met, progress 9/8), the verdict decided by who filed two days later. Each partner's
+        report of the year counts: (45 + 49) / 2 = 47, progress (47 - 40) / 8 = 0.875, the
+        same either way, and the year's point of the trend is 47 too."""
+        first, second = order
+        days = (dt.date(2022, 9, 1), dt.date(2023, 9, 1))
+        obs = [
+            *series((44.0, 46.0), days),
+            Observation(date=dt.date(2024, 9, 1), value=49.0, reported_by=first),
+            Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by=second),
+        ]
+        ind = indicator(
+            obs,
+            baseline=(dt.date(2021, 9, 1), 40.0),
+            target=(dt.date(2027, 9, 1), 48.0),
+            frequency="annual",
+        )
+        m = measure_indicator(ind, as_of=dt.date(2024, 12, 31))
+        assert (m.latest_date, m.latest_value) == (dt.date(2024, 9, 3), 47.0)
+        assert m.progress == 0.875
+        assert m.status is not Status.MET
+        from collective_impact.analysis.measurement import _by_period
+
+        points = _by_period([(o.date, o.value) for o in obs], ind.frequency)
+        assert points[-1] == (dt.date(2024, 9, 3), 47.0)
+
+    def test_a_partner_s_later_report_stands_for_its_earlier_one(self) -> None:
+        """One year: p reports 60 in March and 80 in September (its newer figure), q 70 in
+        June. The latest value is p's 80 and q's 70, averaged: 75 (not 60, 70 and 80: 70), at
+        the period's latest date. With a target date of 2010-06-30 in that year, only the
+        reports from it on count (q's 70 and p's 80: 75); before a target in 2011 as well."""
+        obs = [
+            Observation(date=dt.date(2010, 3, 31), value=60.0, reported_by="p"),
+            Observation(date=dt.date(2010, 6, 30), value=70.0, reported_by="q"),
+            Observation(date=dt.date(2010, 9, 30), value=80.0, reported_by="p"),
+        ]
+        for target_day in (dt.date(2010, 6, 30), dt.date(2011, 6, 30)):
+            ind = indicator(obs, target=(target_day, 100.0), frequency="annual")
+            m = measure_indicator(ind, as_of=dt.date(2010, 12, 31))
+            assert (m.latest_date, m.latest_value) == (dt.date(2010, 9, 30), 75.0)
+
+    def test_a_target_is_judged_on_the_period_s_reports_from_its_date(self) -> None:
+        """p reports 60 on 2010-03-31, before the target date 2010-06-30, q 80 on 2010-09-30
+        after it; target 75. The year's reports from the target date on are q's alone: 80,
+        met (their mean, 70, would have missed a target the value after its date meets)."""
+        obs = [
+            Observation(date=dt.date(2010, 3, 31), value=60.0, reported_by="p"),
+            Observation(date=dt.date(2010, 9, 30), value=80.0, reported_by="q"),
+        ]
+        ind = indicator(
+            obs,
+            baseline=(dt.date(2008, 1, 1), 40.0),
+            target=(dt.date(2010, 6, 30), 75.0),
+            frequency="annual",
+        )
+        m = measure_indicator(ind, as_of=dt.date(2010, 12, 31))
+        assert (m.status, m.latest_value) == (Status.MET, 80.0)
+
     def test_a_date_reported_twice_weighs_once_in_its_period(self) -> None:
         """2021: 40 reported on 1 September by two partners and 50 on 3 September; 45 in 2022,
         50 in 2023. The dates of 2021 are 40 and 50, so its point is 45 (the mean of the rows,

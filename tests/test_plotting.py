@@ -415,7 +415,7 @@ class TestIndicatorOnePointAPeriod:
     By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
     reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
     2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
-    2010-09-03; the latest value is 5,700, the value of the last date as reported. The chart
+    2010-09-03; the latest value is 5,700, the latest report of the one partner. The chart
     drew the seven reports as seven points, and a trend that was not the line through them.
     """
 
@@ -441,7 +441,7 @@ class TestIndicatorOnePointAPeriod:
         assert reports.get_label() == "reports, averaged into one point a year"
         (latest,) = _lines(ax, "latest")
         assert _xy(latest) == [(dt.date(2010, 9, 3), 5700.0)]
-        assert latest.get_label() == "latest value (2010-09-03, as reported)"
+        assert latest.get_label() == "latest value (2010-09-03)"
         record = result.indicator("placements")
         assert (record.latest_date, record.latest_value) == (dt.date(2010, 9, 3), 5700.0)
 

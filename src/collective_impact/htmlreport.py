@@ -276,7 +276,7 @@ def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
 def _circled(
     record: IndicatorMeasurement, points: Sequence[tuple[dt.date, float]]
 ) -> tuple[dt.date, float] | None:
-    """Return the latest value when it is not a point of the chart (the last one is a mean)."""
+    """Return the latest value when it is not a point of the chart (the last is a mean of more)."""
     if record.latest_date is None or record.latest_value is None:
         return None
     latest = (record.latest_date, record.latest_value)
@@ -339,8 +339,8 @@ def _indicator_chart(
     """Return the geometry of one indicator's chart, or ``None`` when there is nothing to draw.
 
     ``measured`` are the points of :func:`_measured`: the series drawn. The reports of a point
-    that combines several are drawn behind it, and the latest value, the last date's as
-    reported, is circled when it is not a point (:func:`_circled`).
+    that combines several are drawn behind it, and the latest value (each partner's latest
+    report of the last period) is circled when it is not a point (:func:`_circled`).
     """
     baseline = indicator.baseline
     target = indicator.target
@@ -442,7 +442,8 @@ def _indicator_chart(
             "x": x(circled[0]),
             "y": y(circled[1]),
             "label": f"latest value {amount(circled[1], 6)} on {circled[0].isoformat()}, "
-            f"as reported (the point of its {_PERIOD_NOUNS[indicator.frequency]} is a mean)",
+            "each partner's latest report (the point of its "
+            f"{_PERIOD_NOUNS[indicator.frequency]} is the mean of all its reports)",
         },
         "baseline": None,
         "target": None,
@@ -529,7 +530,7 @@ def _indicator_desc(
         parts.append(
             f"{head}; latest {amount(record.latest_value, 6)}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
-            + (", the value of that date as reported (circled)" if circled else "")
+            + (", each partner's latest report (circled)" if circled else "")
             + "."
         )
     else:

@@ -316,10 +316,12 @@ def plot_indicator(
     partners reporting a year's figure on 1 and 3 September are one point, on 3 September).
     The reports combined into a point are drawn behind it as small hollow circles (label
     ``"reports, averaged into one point a year"``, or a quarter, a month, a date); the latest
-    value, the last date's value as reported, is circled (label ``"latest value ..."``) when it
-    is not itself a point drawn. The observations after the date of judgement did not exist
-    yet; drawing them beside a status judged without them showed, for a snapshot of 2009,
-    values of 2010 above the target under "insufficient-data".
+    value, each partner's latest report of the last period (their mean when several partners
+    report; see :attr:`~collective_impact.IndicatorMeasurement.latest_value`), is circled
+    (label ``"latest value ..."``) when it is not itself a point drawn. The observations
+    after the date of judgement did not exist yet; drawing them beside a status judged
+    without them showed, for a snapshot of 2009, values of 2010 above the target under
+    "insufficient-data".
     The baseline is a square and the target a star. When there is a trend (two points or more),
     it is the measurement's own line, dotted, from the first point it was fitted on to the
     target date (or the latest observation); when there is a forecast, it is an error bar at
@@ -374,7 +376,7 @@ def plot_indicator(
     >>> [float(v) for v in lines["series:all"].get_ydata()]
     [1100.0, 2600.0, 4150.0, 5598.0]
     >>> [float(v) for v in lines["reports:all"].get_ydata()], lines["latest"].get_label()
-    ([5500.0, 5696.0], 'latest value (2010-12-31, as reported)')
+    ([5500.0, 5696.0], 'latest value (2010-12-31)')
     >>> plt.close("all")
     """
     indicator = initiative.indicator(indicator_id)
@@ -478,7 +480,8 @@ def plot_indicator(
         )
     latest = (record.latest_date, record.latest_value)
     if latest[0] is not None and latest[1] is not None and latest not in whole:
-        # the last period's point is a mean; the latest value is the last date's, as reported
+        # the last period's point is the mean of its reports; the latest value, each
+        # partner's latest report
         ax.plot(
             _dates([latest[0]]),
             [latest[1]],
@@ -488,7 +491,7 @@ def plot_indicator(
             markeredgewidth=1.5,
             color="tab:purple",
             linestyle="none",
-            label=f"latest value ({latest[0].isoformat()}, as reported)",
+            label=f"latest value ({latest[0].isoformat()})",
             gid="latest",
         )
     forecast = None if record.target_date_observed else record.forecast  # a fact by then

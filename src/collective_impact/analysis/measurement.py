@@ -553,8 +553,10 @@ class IndicatorMeasurement:
     observations
         Number of observations (rows, groups included) dated on or before ``as_of``.
     latest_date, latest_value
-        The latest point of the whole-population series from the baseline on (the mean of the
-        observations on that date).
+        The latest value of the whole-population series from the baseline on, what the status
+        is judged on: the mean of the values of the last date; with a reporting ``frequency``,
+        each partner's latest report of the last period, averaged (only those from the target
+        date on when the period holds it), at its latest date.
     baseline, target, target_date
         Values of the baseline and target, and the target date.
     progress
@@ -877,9 +879,49 @@ def resolve_as_of(
     return when, source
 
 
-def _latest(points: Sequence[tuple[dt.date, float]]) -> tuple[dt.date, float] | None:
-    """Return the last of combined (one per date, sorted) points."""
-    return points[-1] if points else None
+def _latest_value(
+    observed: Sequence[Observation], frequency: Frequency | None, target_date: dt.date | None
+) -> tuple[dt.date, float] | None:
+    """Return the latest value of a series and its date: what its status is judged on.
+
+    Without a reporting ``frequency``, the mean of the values of the last date. With one, the
+    last period's: each partner's latest report of the period (the mean of its values of that
+    date), and their mean, at the period's latest date. Two partners reporting a year's figure
+    on 1 and 3 September are one measurement: the value of the later date alone made the
+    verdict depend on who filed two days later (49 then 45 against a target of 48 was on track,
+    45 then 49 met). A partner's later report of a period is its newer figure, and stands for
+    its earlier one (60 in March, 80 in September: 80). When the period holds the target date
+    and some reports are dated on or after it, only those count: a target is judged on values
+    of its date or later, and the period's earlier reports are of before it. Values are summed
+    in sorted order with :func:`math.fsum`, so the result does not depend on the order of the
+    observations; reports without ``reported_by`` are one reporter's.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency, Observation
+    >>> obs = [Observation(date=dt.date(2024, 9, 1), value=49.0, reported_by="p"),
+    ...        Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="q")]
+    >>> _latest_value(obs, Frequency.ANNUAL, None)
+    (datetime.date(2024, 9, 3), 47.0)
+    >>> _latest_value(obs, None, None)
+    (datetime.date(2024, 9, 3), 45.0)
+    """
+    if not observed:
+        return None
+    if frequency is None:
+        last = max(o.date for o in observed)
+        return _combine((o.date, o.value) for o in observed if o.date == last)[0]
+    period = max(_period(o.date, frequency) for o in observed)
+    reports = [o for o in observed if _period(o.date, frequency) == period]
+    if target_date is not None and _period(target_date, frequency) == period:
+        reports = [o for o in reports if o.date >= target_date] or reports
+    by_reporter: dict[str, list[Observation]] = {}
+    for o in reports:
+        by_reporter.setdefault(o.reported_by or "", []).append(o)
+    values = []
+    for rows in by_reporter.values():
+        last = max(o.date for o in rows)
+        values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
+    return max(o.date for o in reports), math.fsum(sorted(values)) / len(values)
 
 
 def _period(day: dt.date, frequency: Frequency) -> int:
@@ -1307,10 +1349,14 @@ def measure_indicator(
     baseline = indicator.baseline
     every = _combine((o.date, o.value) for o in observed if o.group is None)
     since = [(d, v) for d, v in every if start is None or d >= start]
-    # the latest value is the one of the last date, as reported (a period's mean would mix in
-    # values from before a target date); the trend takes one point per reporting period when
-    # the indicator has a frequency
-    latest = _latest(since)
+    # the latest value: each partner's latest report of the last period (of the last date
+    # without a frequency), from the target date on when the period holds it; the trend takes
+    # one point per reporting period when the indicator has a frequency
+    latest = _latest_value(
+        [o for o in observed if o.group is None and (start is None or o.date >= start)],
+        indicator.frequency,
+        indicator.target.date if indicator.target is not None else None,
+    )
     points = _by_period(
         (
             (o.date, o.value)
