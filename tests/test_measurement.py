@@ -1914,6 +1914,33 @@ class TestOnePointPerPeriod:
         m = measure_indicator(ind, as_of=dt.date(2010, 12, 31))
         assert (m.status, m.latest_value) == (Status.MET, 80.0)
 
+    def test_a_target_is_not_met_by_one_partner_of_the_period(self) -> None:
+        """Target 48 by 2024-09-01; p reports 50 on that date and q 44 on 3 September, the
+        same year's figure. The year's value is (50 + 44) / 2 = 47, which misses the target
+        after its date: off-track, and no date the target was met on. ``target_met_on`` read
+        the dates one by one: "met its target on 2024-09-01, then fell back (latest 47)"."""
+        obs = [
+            *series((44.0, 46.0), (dt.date(2022, 9, 1), dt.date(2023, 9, 1))),
+            Observation(date=dt.date(2024, 9, 1), value=50.0, reported_by="p"),
+            Observation(date=dt.date(2024, 9, 3), value=44.0, reported_by="q"),
+        ]
+        ind = indicator(
+            obs,
+            baseline=(dt.date(2021, 9, 1), 40.0),
+            target=(dt.date(2024, 9, 1), 48.0),
+            frequency="annual",
+        )
+        m = measure_indicator(ind, as_of=dt.date(2024, 12, 31))
+        assert (m.status, m.latest_value, m.target_met_on) == (Status.OFF_TRACK, 47.0, None)
+        # q's report a day after the target date, 52: (50 + 52) / 2 = 51, met on 3 September
+        obs[-1] = Observation(date=dt.date(2024, 9, 3), value=52.0, reported_by="q")
+        m = measure_indicator(attrs.evolve(ind, observations=obs), as_of=dt.date(2024, 12, 31))
+        assert (m.status, m.latest_value, m.target_met_on) == (
+            Status.MET,
+            51.0,
+            dt.date(2024, 9, 3),
+        )
+
     def test_a_date_reported_twice_weighs_once_in_its_period(self) -> None:
         """2021: 40 reported on 1 September by two partners and 50 on 3 September; 45 in 2022,
         50 in 2023. The dates of 2021 are 40 and 50, so its point is 45 (the mean of the rows,

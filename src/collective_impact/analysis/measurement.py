@@ -879,49 +879,52 @@ def resolve_as_of(
     return when, source
 
 
-def _latest_value(
+def _measured_values(
     observed: Sequence[Observation], frequency: Frequency | None, target_date: dt.date | None
-) -> tuple[dt.date, float] | None:
-    """Return the latest value of a series and its date: what its status is judged on.
+) -> list[tuple[dt.date, float]]:
+    """Return the values a series is judged on, one per period (per date), sorted by date.
 
-    Without a reporting ``frequency``, the mean of the values of the last date. With one, the
-    last period's: each partner's latest report of the period (the mean of its values of that
+    Without a reporting ``frequency``, the mean of the values of each date. With one, each
+    period's: each partner's latest report of the period (the mean of its values of that
     date), and their mean, at the period's latest date. Two partners reporting a year's figure
     on 1 and 3 September are one measurement: the value of the later date alone made the
     verdict depend on who filed two days later (49 then 45 against a target of 48 was on track,
     45 then 49 met). A partner's later report of a period is its newer figure, and stands for
-    its earlier one (60 in March, 80 in September: 80). When the period holds the target date
-    and some reports are dated on or after it, only those count: a target is judged on values
-    of its date or later, and the period's earlier reports are of before it. Values are summed
-    in sorted order with :func:`math.fsum`, so the result does not depend on the order of the
-    observations; reports without ``reported_by`` are one reporter's.
+    its earlier one (60 in March, 80 in September: 80). In the period that holds the target
+    date, when some reports are dated on or after it, only those count: a target is judged on
+    values of its date or later, and the period's earlier reports are of before it. Values are
+    summed in sorted order with :func:`math.fsum`, so the result does not depend on the order
+    of the observations; reports without ``reported_by`` are one reporter's. The last is the
+    latest value (:attr:`IndicatorMeasurement.latest_value`).
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency, Observation
     >>> obs = [Observation(date=dt.date(2024, 9, 1), value=49.0, reported_by="p"),
     ...        Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="q")]
-    >>> _latest_value(obs, Frequency.ANNUAL, None)
-    (datetime.date(2024, 9, 3), 47.0)
-    >>> _latest_value(obs, None, None)
-    (datetime.date(2024, 9, 3), 45.0)
+    >>> _measured_values(obs, Frequency.ANNUAL, None)
+    [(datetime.date(2024, 9, 3), 47.0)]
+    >>> _measured_values(obs, None, None)
+    [(datetime.date(2024, 9, 1), 49.0), (datetime.date(2024, 9, 3), 45.0)]
     """
-    if not observed:
-        return None
     if frequency is None:
-        last = max(o.date for o in observed)
-        return _combine((o.date, o.value) for o in observed if o.date == last)[0]
-    period = max(_period(o.date, frequency) for o in observed)
-    reports = [o for o in observed if _period(o.date, frequency) == period]
-    if target_date is not None and _period(target_date, frequency) == period:
-        reports = [o for o in reports if o.date >= target_date] or reports
-    by_reporter: dict[str, list[Observation]] = {}
-    for o in reports:
-        by_reporter.setdefault(o.reported_by or "", []).append(o)
-    values = []
-    for rows in by_reporter.values():
-        last = max(o.date for o in rows)
-        values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
-    return max(o.date for o in reports), math.fsum(sorted(values)) / len(values)
+        return _combine((o.date, o.value) for o in observed)
+    by_period: dict[int, list[Observation]] = {}
+    for o in observed:
+        by_period.setdefault(_period(o.date, frequency), []).append(o)
+    holding_target = None if target_date is None else _period(target_date, frequency)
+    out = []
+    for period, reports in sorted(by_period.items()):
+        if target_date is not None and period == holding_target:
+            reports = [o for o in reports if o.date >= target_date] or reports
+        by_reporter: dict[str, list[Observation]] = {}
+        for o in reports:
+            by_reporter.setdefault(o.reported_by or "", []).append(o)
+        values = []
+        for rows in by_reporter.values():
+            last = max(o.date for o in rows)
+            values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
+        out.append((max(o.date for o in reports), math.fsum(sorted(values)) / len(values)))
+    return out
 
 
 def _period(day: dt.date, frequency: Frequency) -> int:
@@ -997,11 +1000,13 @@ def _status(
 def _target_met_on(
     target: DatedValue | None,
     better: Direction | None,
-    since: Sequence[tuple[dt.date, float]],
+    measured: Sequence[tuple[dt.date, float]],
 ) -> dt.date | None:
-    """Return the first date of ``since`` from the target date on whose value met the target.
+    """Return the first date of ``measured`` from the target date on whose value met the target.
 
-    ``since`` has one point per date, sorted; a value meets the target up to rounding, as
+    ``measured`` has the values the series is judged on (:func:`_measured_values`: one per
+    period with a frequency, else one per date), sorted; a value meets the target up to
+    rounding, as
     :func:`_status` judges ``met``. ``None`` when none did.
     """
     if target is None or better is None:
@@ -1010,7 +1015,7 @@ def _target_met_on(
     return next(
         (
             day
-            for day, value in since
+            for day, value in measured
             if day >= target.date and at_least(sign * value, sign * target.value)
         ),
         None,
@@ -1347,16 +1352,15 @@ def measure_indicator(
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
-    every = _combine((o.date, o.value) for o in observed if o.group is None)
-    since = [(d, v) for d, v in every if start is None or d >= start]
-    # the latest value: each partner's latest report of the last period (of the last date
-    # without a frequency), from the target date on when the period holds it; the trend takes
-    # one point per reporting period when the indicator has a frequency
-    latest = _latest_value(
+    # the values judged: each partner's latest report of a period (each date's mean without a
+    # frequency), from the target date on in the period that holds it; the last is the latest
+    # value. The trend takes one point per reporting period (the mean of all its reports).
+    measured = _measured_values(
         [o for o in observed if o.group is None and (start is None or o.date >= start)],
         indicator.frequency,
         indicator.target.date if indicator.target is not None else None,
     )
+    latest = measured[-1] if measured else None
     points = _by_period(
         (
             (o.date, o.value)
@@ -1432,7 +1436,7 @@ def measure_indicator(
         target_met_on=(
             None
             if status is IndicatorStatus.INSUFFICIENT_DATA
-            else _target_met_on(target, better, since)
+            else _target_met_on(target, better, measured)
         ),
         turn_the_curve=_turn_the_curve(
             indicator, [(o.date, o.value) for o in observed if o.group is None], latest
