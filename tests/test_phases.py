@@ -248,6 +248,37 @@ class TestProgressTracked:
         init = ci.load_example("workforce")
         assert self.tracked(init, as_of=dt.date(2016, 12, 31)) == (False, 5)
 
+    def test_one_recent_group_value_does_not_track_old_population_values(self) -> None:
+        """Judged on 2014-12-31 (the activities running to 2016), four years after the last
+        whole-population values, with one value of the group "youth" on 2014-06-30 for each
+        indicator: the indicator is fresh, but its whole-population series is stale
+        (``series_stale``) and each has its unmeasured-indicator gap. Progress was "tracked",
+        and the initiative in phase III beside 5 of 5 such gaps (found by a reviewer)."""
+        init = ci.load_example("workforce")
+        recent = init.evolve(
+            activities=[attrs.evolve(a, end=dt.date(2016, 12, 31)) for a in init.activities],
+            indicators=[
+                attrs.evolve(
+                    i,
+                    observations=[
+                        *i.observations,
+                        ci.Observation(
+                            date=dt.date(2014, 6, 30),
+                            value=1.0,
+                            reported_by=i.observations[0].reported_by,
+                            group="youth",
+                        ),
+                    ],
+                )
+                for i in init.indicators
+            ],
+        )
+        as_of = dt.date(2014, 12, 31)
+        result = ci.assess(recent, as_of=as_of)
+        assert all(m.series_stale and not m.stale for m in result.measurement)
+        assert self.tracked(recent, as_of=as_of) == (False, 5)
+        assert result.phase.phase < 3
+
     def test_a_baseline_dated_after_the_date_of_judgement_is_not_known_yet(self) -> None:
         """cradle-to-career's baselines re-dated to 2024-01-15 and judged on 2022-12-31:
         "data makes the case (a problem statement and a baseline)" and "baseline data

@@ -272,8 +272,10 @@ def assess_phase(
         return measured[ind.id].baseline is not None
 
     # progress tracked: what the measurement tracks — a whole-population value dated after
-    # the baseline, not stale. Any observation after the baseline counted: of one group
-    # only, or years old, beside the unmeasured-indicator gaps of the same indicators.
+    # the baseline, not stale, nor the whole-population series alone (``series_stale``, as
+    # the unmeasured-indicator gap reads it). Any observation after the baseline counted: of
+    # one group only, or years old, beside the unmeasured-indicator gaps of the same
+    # indicators; and one recent value of a group kept population values years old "tracked".
 
     def tracked(ind: Any) -> bool:
         m = measured[ind.id]
@@ -282,6 +284,7 @@ def assess_phase(
             and m.latest_date is not None
             and m.latest_date > ind.baseline.date
             and not m.stale
+            and not m.series_stale
         )
 
     observed_after = sum(tracked(ind) for ind in agenda)
