@@ -37,6 +37,7 @@ from ._text import (
     pair_decimals,
     score_text,
 )
+from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles
 from .errors import listed
@@ -159,6 +160,7 @@ class _Context:
         self.scored_before = {a.id: a for a in before.analysed.activities}
         self.scored_after = {a.id: a for a in after.analysed.activities}
         self.activities_gone = self.scored_before.keys() - self.scored_after.keys()
+        self.not_running_before = {r.activity: r for r in before.not_running}
         self.not_running_after = {r.activity: r for r in after.not_running}
         self.partners_gone = {p.id for p in b_init.partners} - {p.id for p in a_init.partners}
         self.indicators_gone = {i.id for i in b_init.indicators} - {i.id for i in a_init.indicators}
@@ -181,6 +183,27 @@ class _Context:
         if new is not None and new > self.old_ties.get(pair, 0.0) + self.tolerance:
             return new
         return None
+
+    def stopped(self, activities: Sequence[str]) -> str:
+        """Say how ``activities``, scored before and not after, stopped counting (the verb).
+
+        ``"ended"``; ``"has not started"`` (a diff back in time); ``"was removed from the
+        initiative"`` when it left the file (it did not end); ``"no longer run"`` when they
+        differ. Singular or plural by the number of activities.
+        """
+        one = len(activities) == 1
+        ways = set()
+        for aid in activities:
+            record = self.not_running_after.get(aid)
+            ways.add("removed" if record is None else record.status)
+        way = ways.pop() if len(ways) == 1 else ""
+        if way == "ended":
+            return "ended"
+        if way == "removed":
+            return f"{'was' if one else 'were'} removed from the initiative"
+        if way == "not started":
+            return f"{'has' if one else 'have'} not started"
+        return "no longer run"
 
     def ended_agenda_work(self, partner: str) -> list[str]:
         """Return the ids of the ended activities of ``partner`` that helped the agenda directly.
@@ -413,7 +436,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
                 "conflicting-activities": "pushed against other activities",
                 "duplication": "duplicated another activity",
             }[code]
-            return f"{_and(ended)}, which {what}, ended"
+            return f"{_and(ended)}, which {what}, {ctx.stopped(ended)}"
         if code == "off-agenda-activity":
             return f"{who} now serves the agenda"
         if code == "harmful-activity":
@@ -440,10 +463,14 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
             else ""
         )
         strength = ctx.newly_tied(p, q)
-        if strength is not None:
+        # a tie weaker than weak_tie coordinates nothing the gap asks for: the gap closed for
+        # another reason (their work ended, say), which the tie must not be credited with
+        if strength is not None and not below(strength, ctx.after.config.weak_tie):
             return f"the interdependent work of {p} and {q} is coordinated by their new tie{cost}"
         cost = cost.replace("without it", "uncoordinated")
-        return f"{p} and {q} no longer lead interdependent work without an adequate tie{cost}"
+        led = sorted(a for a in ctx.activities_gone if ctx.scored_before[a].partners[0] in (p, q))
+        why = f" ({_and(led)} {ctx.stopped(led)})" if led else ""
+        return f"{p} and {q} no longer lead interdependent work without an adequate tie{why}{cost}"
     if code == "isolated-partner":
         near = ctx.neighbours(ids[0]) if ids else []
         return f"{who} is no longer isolated" + (f" (tied to {_and(near)})" if near else "")
@@ -713,13 +740,19 @@ def compute_reasons(
     b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
     for aid in sorted(a_acts.keys() - b_acts.keys()):
         lead, *others = a_acts[aid].partners  # the lead, then the others in id order
+        run_by = f"run by {_and([lead, *sorted(others)])}"
+        waiting = ctx.not_running_before.get(aid)  # in the earlier file, not running on its date
         reasons["alignment_index"].append(
-            f"activity {aid} started (run by {_and([lead, *sorted(others)])})"
+            f"activity {aid} was added to the initiative ({run_by})"
+            if waiting is None
+            else f"activity {aid} started ({waiting.date.isoformat()}; {run_by})"
+            if waiting.status == "not started"
+            else f"activity {aid} runs again (it had ended {waiting.date.isoformat()}; {run_by})"
         )
     for aid in sorted(b_acts.keys() - a_acts.keys()):
         stopped = ctx.not_running_after.get(aid)  # still in the file, not running on the date
         reasons["alignment_index"].append(
-            f"activity {aid} ended"
+            f"activity {aid} was removed from the initiative"
             if stopped is None
             else f"activity {aid} ended ({stopped.date.isoformat()})"
             if stopped.status == "ended"
