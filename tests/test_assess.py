@@ -89,6 +89,27 @@ class TestAssessment:
         ):
             assert part in text
 
+    def test_a_kind_of_mixed_severities_says_how_many_of_each(self) -> None:
+        """A kind of three gaps or more is one line, marked by its first gap: four coordination
+        gaps, three critical and one a warning, were all marked "!!" (found by a reviewer).
+        cradle-to-career has 7 off-track-indicator gaps, 6 warnings and 1 note; with the
+        warnings made critical the line is "!!" and says "(6 critical, 1 note)"."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        line = next(x for x in result.summary().splitlines() if "indicators off track" in x)
+        assert line.strip().startswith("! 7 indicators off track or at risk (6 warnings, 1 note)")
+        from collective_impact.report import _gap_lines
+
+        gaps = [
+            attrs.evolve(g, severity=ci.Severity.CRITICAL) if g.severity == "warning" else g
+            for g in result.gaps
+            if g.code == "off-track-indicator"
+        ]
+        (line,), left = _gap_lines(gaps, None)
+        assert line.startswith("!! 7 indicators off track or at risk (6 critical, 1 note): ")
+        assert left == 0
+        (line,), _ = _gap_lines(gaps[:1] * 3, None)  # one severity: no count of each
+        assert line.startswith("!! 3 indicators off track or at risk: ")
+
     def test_gaps_by(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))
         dups = result.gaps_by(code="duplication")

@@ -1217,6 +1217,21 @@ def _about(gap: Gap, limit: int = 3) -> str:
     return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
 
 
+#: The mark of a gap's line in the summary, by severity, most severe first.
+_SEVERITY_MARKS = {"critical": "!!", "warning": "!", "info": "-"}
+
+
+def _severity_count(severity: str, n: int) -> str:
+    """Return ``"3 critical"``, ``"1 warning"``, ``"2 notes"``: as the summary's header counts.
+
+    >>> _severity_count("critical", 3), _severity_count("warning", 1), _severity_count("info", 2)
+    ('3 critical', '1 warning', '2 notes')
+    """
+    if severity == "critical":
+        return f"{n:,} critical"
+    return plural(n, "warning" if severity == "warning" else "note")
+
+
 def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
     """One line per gap, or per kind of gap when a kind has three or more; how many are left."""
     by_code: dict[str, list[Gap]] = {}
@@ -1229,14 +1244,23 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
         if limit is not None and len(lines) >= limit:
             break
         kind = by_code[gap.code]
-        mark = {"critical": "!!", "warning": "!", "info": "-"}[gap.severity.value]
+        mark = _SEVERITY_MARKS[gap.severity.value]
         if len(kind) >= 3:
             if gap.code in grouped:
                 continue
             grouped.add(gap.code)
             represented += len(kind)
             ids = [_about(g, 2) or g.key for g in kind]
-            lines.append(f"{mark} {len(kind):,} {CODE_LABELS[gap.code][1]}: {_ids(ids)}")
+            # the mark of the most severe; a kind of mixed severities says how many of each
+            # (3 critical beside a warning were all marked critical by the first one's mark)
+            counts = {s: sum(g.severity.value == s for g in kind) for s in _SEVERITY_MARKS}
+            mark = next(_SEVERITY_MARKS[s] for s, n in counts.items() if n)
+            mixed = sum(1 for n in counts.values() if n) > 1
+            split = " (" + ", ".join(_severity_count(s, n) for s, n in counts.items() if n) + ")"
+            lines.append(
+                f"{mark} {len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
+                f"{_ids(ids)}"
+            )
         else:
             represented += 1
             about = _about(gap)
