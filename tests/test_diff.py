@@ -1144,3 +1144,16 @@ def test_an_activity_removed_or_running_again_is_said_so() -> None:
         r.startswith(f"activity {first.id} runs again (it had ended 2025-01-01; run by ")
         for r in reasons
     )
+
+
+def test_two_computed_values_that_differ_are_written_apart() -> None:
+    """A forecast that moved from 53.998 to 54.0005 read "forecast 54 → 54 (better)": each
+    value was written apart from the other *as a person enters it* (54.0005, 53.998), which
+    neither is (found by a reviewer). Both are written with the figures that tell them apart."""
+    from collective_impact.report import IndicatorChange
+
+    assert IndicatorChange._pair(53.99817352053916, 54.00054592127118, digits=3) == (
+        "53.998 → 54.001"
+    )
+    assert IndicatorChange._pair(82.0, 85.0) == "82 → 85"
+    assert IndicatorChange._pair(None, 85.0, missing="no value") == "no value → 85"

@@ -180,6 +180,24 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     return amounts_apart([value], other, digits)[0]
 
 
+def pair_apart(first: float, second: float, digits: int = 3) -> tuple[str, str]:
+    """Write two values compared with each other with one number of figures, written apart.
+
+    The fewest figures from ``digits`` (up to 9) that write them differently when they differ
+    beyond rounding noise: a forecast that moved from 53.998 to 54.0005 is "53.998 → 54.001",
+    not "54 → 54" (:func:`amount_apart` writes one value apart from the other *as entered*,
+    with six figures, which each of two computed values is). Equal values, or values no
+    more figures tell apart, keep ``digits``.
+
+    Examples
+    --------
+    >>> pair_apart(53.998, 54.0005), pair_apart(82.0, 85.0), pair_apart(54.0, 54.0)
+    (('53.998', '54.001'), ('82', '85'), ('54', '54'))
+    """
+    figures = _first_apart(first, (second,), amount, range(digits, 10))
+    return amount(first, figures), amount(second, figures)
+
+
 def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> list[str]:
     """Write ``values`` with one number of figures, the most :func:`amount_apart` gives any.
 

@@ -28,6 +28,7 @@ from ._text import (
     bar_units,
     index_undefined,
     markdown_text,
+    pair_apart,
     plural,
     score_text,
 )
@@ -212,7 +213,7 @@ class IndicatorChange:
         if before is None or after is None:
             b, a = (missing if v is None else amount(v, digits) for v in (before, after))
             return f"{b} → {a}"
-        return f"{amount_apart(before, after, digits)} → {amount_apart(after, before, digits)}"
+        return " → ".join(pair_apart(before, after, digits))
 
     def target_text(self) -> str:
         """``target 90 → 86 by 2030-06-30``, or ``""`` when neither target nor baseline moved."""
