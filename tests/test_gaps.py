@@ -1296,14 +1296,17 @@ class TestNumbersBesideTheirThresholds:
 
     def test_progress_away_from_the_target_is_negative(self) -> None:
         """An indicator that moved the wrong way: its size said "0% of the way", the HTML card
-        "-24%"; both now say how far back it went."""
+        "-24%"; both now say how far back it went (the size as the way still to go, more than
+        all of it)."""
         from collective_impact import synth
 
         result = ci.assess(synth.generate(seed=1))
         (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=i01)"]
         assert gap.evidence["progress"] < 0
-        assert gap.impact_text.startswith(f"{gap.evidence['progress']:.0%} of the way")
-        assert gap.impact_text.startswith("-18%")
+        assert gap.impact_text.startswith(f"{1 - gap.evidence['progress']:.0%} of the way")
+        assert gap.impact_text == (
+            "118% of the way from baseline to target still to go (it moved 18% of it back)"
+        )
 
     @staticmethod
     def just_short() -> ci.Initiative:
@@ -1350,8 +1353,8 @@ class TestNumbersBesideTheirThresholds:
         quoted any more; the latest value is."""
         result = ci.assess(self.just_short())
         gaps = {g.primary[0]: g for g in result.gaps if g.code == "off-track-indicator"}
-        assert gaps["k"].impact_text == "99.6% of the way from baseline to target"
-        assert gaps["d"].impact_text == "99.6% of the way from baseline to target"
+        assert gaps["k"].impact_text == "0.4% of the way from baseline to target still to go"
+        assert gaps["d"].impact_text == "0.4% of the way from baseline to target still to go"
         assert "forecast" not in gaps["k"].evidence
         assert gaps["k"].message == (
             "Indicator 'k' (Readiness) missed its target of 50 by 2024-09-01 "
@@ -1436,12 +1439,16 @@ class TestNumbersBesideTheirThresholds:
         assert result.to_dict()["measurement"][0]["target_met_on"] is None
 
     def test_progress_just_below_zero(self) -> None:
-        """A progress of −0.001 read "-0% of the way": now "-0.1%"."""
+        """A progress of −0.001 read "-0% of the way": then "-0.1%"; now, as the size the gaps
+        are ranked by, "100.1% ... still to go" (more than all of it: it moved away)."""
         from collective_impact.analysis.gaps import Severity, _gap, gap_impact
 
         evidence = {"progress": -0.001, "target": 50.0}
         gap = _gap("off-track-indicator", Severity.WARNING, ["k"], evidence, "Off.")
-        assert gap_impact(gap) == (1.001, "-0.1% of the way from baseline to target")
+        assert gap_impact(gap) == (
+            1.001,
+            "100.1% of the way from baseline to target still to go (it moved 0.1% of it back)",
+        )
 
     def test_a_forecast_without_a_baseline(self) -> None:
         """No baseline, so no progress, but a forecast: the size named the forecast's distance

@@ -238,12 +238,18 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         done = e.get("progress")
 
         def progress() -> str:
-            # negative when it moved away from the target: said so, not shown as 0 %; short of
-            # the whole way: not shown as 100 %
+            # the size, the way still to go (the gaps are ranked by it, largest first: "24% of
+            # the way" ran smallest first beside the heading); more than all of it when the
+            # indicator moved away from the target, not shown as 100 %; a little of it when
+            # nearly there, not shown as 0 %
             words = (
                 []
                 if done is None
-                else [f"{percent_apart(done, 0.0, 1.0)} of the way from baseline to target"]
+                else [
+                    f"{percent_apart(1.0 - done, 0.0, 1.0)} of the way from baseline to target "
+                    "still to go"
+                    + (f" (it moved {percent_apart(-done, 0.0)} of it back)" if done < 0 else "")
+                ]
             )
             if "forecast" in e:
                 words.append(
