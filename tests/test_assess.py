@@ -519,3 +519,19 @@ def test_markdown_escapes_the_initiative_s_text() -> None:
     assert "- common agenda: **" in text
     old = ci.assess(init, as_of=result.as_of)
     assert "<script>" not in old.diff(result).summary(markdown=True)
+
+
+def test_markdown_gap_lines_say_their_severity_in_words() -> None:
+    """A note's line was "- - activity off the common agenda: ...", a list nested in a list
+    once rendered, and "!" and "!!" were explained nowhere (found by a reviewer). In Markdown
+    the severity is a word; the plain summary's header says what its marks mean."""
+    result = ci.assess(ci.load_example("cradle-to-career-2027"))
+    text = result.summary(markdown=True)
+    assert "\n- - " not in text
+    assert "\n- ! " not in text
+    assert "\n- note: activity off the common agenda: tutor-recruitment" in text
+    assert "\n- warning: 7 indicators off track or at risk (6 warnings, 1 note): " in text
+    plain = result.summary()
+    assert "First things first (27 gaps: 0 critical gaps, 23 warnings, 4 notes; marked !!, ! " in (
+        plain
+    )

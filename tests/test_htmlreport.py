@@ -109,6 +109,27 @@ class TestContent:
         section = page.all_text(page.by_id("conditions"))
         assert PHASES[page.assessment.phase.phase] in section
 
+    def test_the_last_phase_beside_unmet_preconditions(self) -> None:
+        """workforce is in phase III with its funding run out (secured until 2010-12-31, the
+        date of judgement): "The initiative meets every criterion of the last phase" stood
+        alone, an all-clear beside a critical short-funding gap (found by a reviewer). The
+        sentence now says what the preconditions lack, and the funding line what is needed."""
+        assessment = ci.assess(ci.load_example("workforce"))
+        assert assessment.phase.phase == 3
+        assert assessment.phase.preconditions.met is False
+        page = Page(assessment, render_report(assessment))
+        section = page.all_text(page.by_id("conditions"))
+        assert (
+            "The initiative meets every criterion of the last phase. Its preconditions are not "
+            "met: it lacks funding secured for 2 years (below)." in section
+        )
+        assert "0 years secured, 2 needed" in section
+        # an earlier phase: after what it still needs
+        c2c = ci.assess(ci.load_example("cradle-to-career"))
+        text = Page(c2c, render_report(c2c)).all_text()
+        assert "Its preconditions are not met either: it lacks funding secured for 2 years" in text
+        assert "0.75 years secured, 2 needed" in text
+
     def test_every_condition_with_its_score(self, page: Page) -> None:
         section = page.all_text(page.by_id("conditions"))
         for name, key in [

@@ -95,6 +95,7 @@ from ._text import (
     plural,
     score_text,
 )
+from .analysis._tolerance import at_least
 from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
@@ -989,14 +990,24 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
     nxt = current + 1
     pre = phase.preconditions
     until = assessment.initiative.conditions.funding_secured_until
+    needed = assessment.config.min_funding_years
     funding = (
         "not recorded"
         if until is None
         else f"secured until {until.isoformat()} (no date of judgement to count from)"
         if pre.funding_years is None
-        else f"{amount_apart(max(pre.funding_years, 0.0), assessment.config.min_funding_years, 2)}"
-        " years secured"
+        else f"{amount_apart(max(pre.funding_years, 0.0), needed, 2)} years secured, "
+        f"{needed:g} needed"
     )
+    # what the preconditions lack, said beside the phase: "meets every criterion of the last
+    # phase" read as an all-clear beside funding that had run out
+    lacking = []
+    if pre.champions == 0:
+        lacking.append("a champion")
+    if until is None or (pre.funding_years is not None and not at_least(pre.funding_years, needed)):
+        lacking.append(f"funding secured for {needed:g} years")
+    if pre.urgency not in ("medium", "high"):
+        lacking.append("a recorded urgency of medium or high")
     return {
         "label": _PHASES.get(current, f"Phase {phase.label}"),
         "next": _PHASES.get(nxt) if nxt <= 3 else None,
@@ -1004,6 +1015,7 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
             {"component": _COMPONENT_NAMES.get(c.component, c.component), "name": c.name}
             for c in (phase.unmet(nxt) if nxt <= 3 else ())
         ],
+        "lacking": lacking if pre.met is False else [],
         "preconditions": [
             ("Champions", str(pre.champions)),
             ("Funding", funding),

@@ -1220,6 +1220,8 @@ def _about(gap: Gap, limit: int = 3) -> str:
 
 #: The mark of a gap's line in the summary, by severity, most severe first.
 _SEVERITY_MARKS = {"critical": "!!", "warning": "!", "info": "-"}
+#: The same in Markdown, in words: "- -" was a list nested in a list, and "!" said nothing.
+_SEVERITY_MARKDOWN = {"critical": "**critical:**", "warning": "warning:", "info": "note:"}
 
 
 def _severity_count(severity: str, n: int) -> str:
@@ -1233,8 +1235,15 @@ def _severity_count(severity: str, n: int) -> str:
     return plural(n, "warning" if severity == "warning" else "note")
 
 
-def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
-    """One line per gap, or per kind of gap when a kind has three or more; how many are left."""
+def _gap_lines(
+    gaps: Sequence[Gap], limit: int | None, markdown: bool = False
+) -> tuple[list[str], int]:
+    """One line per gap, or per kind of gap when a kind has three or more; how many are left.
+
+    Each line starts with its severity: ``!!``, ``!`` or ``-`` (the header says so), in
+    Markdown ``**critical:**``, ``warning:`` or ``note:``.
+    """
+    marks = _SEVERITY_MARKDOWN if markdown else _SEVERITY_MARKS
     by_code: dict[str, list[Gap]] = {}
     for gap in gaps:
         by_code.setdefault(gap.code, []).append(gap)
@@ -1245,7 +1254,7 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
         if limit is not None and len(lines) >= limit:
             break
         kind = by_code[gap.code]
-        mark = _SEVERITY_MARKS[gap.severity.value]
+        mark = marks[gap.severity.value]
         if len(kind) >= 3:
             if gap.code in grouped:
                 continue
@@ -1255,7 +1264,7 @@ def _gap_lines(gaps: Sequence[Gap], limit: int | None) -> tuple[list[str], int]:
             # the mark of the most severe; a kind of mixed severities says how many of each
             # (3 critical beside a warning were all marked critical by the first one's mark)
             counts = {s: sum(g.severity.value == s for g in kind) for s in _SEVERITY_MARKS}
-            mark = next(_SEVERITY_MARKS[s] for s, n in counts.items() if n)
+            mark = next(marks[s] for s, n in counts.items() if n)
             mixed = sum(1 for n in counts.values() if n) > 1
             split = " (" + ", ".join(_severity_count(s, n) for s, n in counts.items() if n) + ")"
             lines.append(
@@ -1341,8 +1350,9 @@ def _summary_lines(
         plural(counts[Severity.WARNING], "warning"),
         plural(counts[Severity.INFO], "note"),
     ]
-    gap_lines, remaining = _gap_lines(result.gaps, max_gaps)
-    lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)})")
+    gap_lines, remaining = _gap_lines(result.gaps, max_gaps, markdown)
+    legend = "" if markdown or not result.gaps else "; marked !!, ! and -"
+    lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)}{legend})")
     for line in gap_lines or ([] if result.gaps else ["no gap found"]):
         if markdown:
             lines.append(item + md(line))
