@@ -17,6 +17,7 @@ import enum
 import errno
 import functools
 import inspect
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
@@ -778,7 +779,7 @@ class UnknownIdError(CollectiveImpactError, KeyError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        return f"unknown {self.kind} {shown(self.id)}{did_you_mean(self.suggestions)}"
+        return f"unknown {self.kind} {shown(self.id)}{did_you_mean(self.suggestions, self.id)}"
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return self._render()
@@ -1014,13 +1015,48 @@ def listed(items: Sequence[str], limit: int = 6) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def did_you_mean(suggestions: Sequence[str]) -> str:
-    """Format close matches as ``" (did you mean 'a' or 'b'?)"``, or ``""`` when there are none."""
+def did_you_mean(suggestions: Sequence[str], word: str | None = None) -> str:
+    """Format close matches as ``" (did you mean 'a' or 'b'?)"``, or ``""`` when there are none.
+
+    With the ``word`` they are suggested for: a suggestion that may print as the word (the
+    same letters in another Unicode form, ``café`` precomposed and decomposed; a look-alike
+    letter of another script, a Cyrillic ``а`` in ``bаnk``) is followed by both in escapes,
+    which tell them apart: "unknown partner 'café' (did you mean 'café'?)" left nothing to
+    fix in sight.
+
+    Examples
+    --------
+    >>> did_you_mean(["mowd"], "mwod")
+    " (did you mean 'mowd'?)"
+    >>> print(did_you_mean(["bank"], "b\u0430nk"))
+     (did you mean 'bank'? they may print alike: 'bank' against 'b\u0430nk')
+    """
     if not suggestions:
         return ""
     quoted = [repr(s) for s in suggestions]
     body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f" (did you mean {body}?)"
+    alike = [s for s in suggestions if word is not None and _may_print_alike(s, word)]
+    escapes = (
+        f" they may print alike: {alike[0]!a} against {word!a}"
+        if alike and word is not None
+        else ""
+    )
+    return f" (did you mean {body}?{escapes})"
+
+
+def _may_print_alike(a: str, b: str) -> bool:
+    """Whether two different texts may print alike.
+
+    Equal in Unicode's composed form (NFC), or of one length and differing only where one of
+    them has a character beyond ASCII (a look-alike letter of another script).
+    """
+    if a == b:
+        return False
+    if unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        return True
+    return len(a) == len(b) and all(
+        x == y or not (x.isascii() and y.isascii()) for x, y in zip(a, b, strict=True)
+    )
 
 
 def join_path(prefix: str, path: str) -> str:
@@ -1099,7 +1135,7 @@ class Suggester:
         if self.budget <= 0:
             return ""
         self.budget -= 1
-        return did_you_mean(close_matches(word, candidates))
+        return did_you_mean(close_matches(word, candidates), word)
 
 
 class DatabaseError(CollectiveImpactError, RuntimeError):
