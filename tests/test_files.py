@@ -599,3 +599,30 @@ class TestWriteFiles:
         with pytest.raises(WriteError, match=r"y\.csv: cannot write it: is a directory"):
             write_files(tmp_path, {"x.csv": b"x", "y.csv": b"y"})
         assert sorted(p.name for p in tmp_path.iterdir()) == ["y.csv"]
+
+
+@pytest.mark.parametrize("bom", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_is_called_utf16_not_binary(tmp_path: Path, bom: str) -> None:
+    """Excel's "Unicode Text" export is UTF-16 with a byte-order mark, full of NUL bytes: it
+    was "a binary file (a NUL byte at offset 3)", with no advice (found by a reviewer)."""
+    import codecs
+
+    mark = codecs.BOM_UTF16_LE if bom.endswith("le") else codecs.BOM_UTF16_BE
+    text = "schema_version: 1\nname: n\npartners:\n  - {id: p, name: P, sector: other}\n"
+    path = tmp_path / "i.yaml"
+    path.write_bytes(mark + text.encode(bom))
+    with pytest.raises(ci.FormatError) as info:
+        ci.load(path)
+    message = str(info.value)
+    assert "the file is UTF-16 text (it starts with UTF-16's byte-order mark), not UTF-8" in (
+        message
+    )
+    assert "binary" not in message
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "initiative.csv").write_text("key,value\nname,n\n", encoding="utf-8")
+    (bundle / "partners.csv").write_bytes(mark + "id,name,sector\np,P,other\n".encode(bom))
+    with pytest.raises(ci.CollectiveImpactError) as info:
+        ci.read_csv_bundle(bundle)
+    assert "partners.csv: the file is UTF-16 text" in str(info.value)
+    assert "save it as 'CSV UTF-8'" in str(info.value)

@@ -364,8 +364,9 @@ def decode_text(
 ) -> str:
     r"""Return the text of a file, without its byte-order mark, or refuse what is not text.
 
-    The checks run in this order: an Excel workbook (a zip archive), a NUL byte (a binary file;
-    skipped for UTF-16 and UTF-32, where NUL bytes are ordinary), bytes that are not valid in
+    The checks run in this order: an Excel workbook (a zip archive), UTF-16 text read as
+    another encoding (by its byte-order mark), a NUL byte (a binary file; skipped for UTF-16
+    and UTF-32, where NUL bytes are ordinary), bytes that are not valid in
     ``encoding``, then the checks of :func:`check_text`.
 
     Parameters
@@ -415,6 +416,13 @@ def decode_text(
     name = _encoding_name(info, encoding)
     wide = info.name.startswith(("utf-16", "utf-32"))
     nul = -1 if wide else data.find(b"\0")
+    if nul >= 0 and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode Text" and some editors write UTF-16, full of NUL bytes: not binary
+        raise FormatError(
+            f"the file is UTF-16 text (it starts with UTF-16's byte-order mark), not {name}"
+            f"{advice or '; save it as UTF-8'}",
+            source=source,
+        )
     if nul >= 0:
         raise FormatError(
             f"this is a binary file (a NUL byte at offset {nul}), not {expected}", source=source
