@@ -265,6 +265,19 @@ class TestContent:
         ]
         assert values == [r.gain for r in page.assessment.recommendations]
 
+    def test_recommendations_write_the_index_before_once(self, page: Page) -> None:
+        """Every tie is judged against one index: cradle-to-career's rows read "0.5660 →" in
+        three rows and "0.56603 →" in two, the decimals chosen row by row (found by a
+        reviewer). The rows share their decimals, and each still adds up as written."""
+        rows = page.by_id("recommendations").findall(".//tbody/tr")
+        changes = [[part.strip() for part in "".join(row[3].itertext()).split("→")] for row in rows]
+        assert len({before for before, _ in changes}) <= 1
+        gains = ["".join(row[4].itertext()).strip() for row in rows]
+        for (before, after), gain in zip(changes, gains, strict=True):
+            places = len(before.split(".")[1])
+            assert len(after.split(".")[1]) == places
+            assert f"{float(before) + float(gain):.{places}f}" == after
+
     def test_data_quality_notes(self, page: Page) -> None:
         text = page.all_text(page.by_id("data-quality"))
         for gap in page.assessment.gaps:

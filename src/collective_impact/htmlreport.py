@@ -1058,16 +1058,23 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
     """Return the recommended ties: the index before → after and the gain, adding up as written.
 
     From four decimals, more while before + gain = after does not hold as written or a gain
-    reads as 0 (:func:`~collective_impact._changes.written_change`); the share lost today with
-    one decimal, more while a share above 0 would read "0.0%".
+    reads as 0 (:func:`~collective_impact._changes.written_change`), the same for every row:
+    the index before every tie is one number, and read "0.5660" in some rows and "0.56603" in
+    others; the share lost today with one decimal, more while a share above 0 would read
+    "0.0%".
     """
-    from ._changes import tie_strengths
+    from ._changes import decimals_adding_up, tie_strengths
 
     init = assessment.initiative
     today = tie_strengths(assessment)
     rows = []
-    for r in assessment.recommendations:
-        before, after, gain = written_change(r.index_before, r.index_after, r.gain, 4)
+    recommended = assessment.recommendations
+    places = max(
+        (decimals_adding_up(r.index_before, r.index_after, r.gain, 4) for r in recommended),
+        default=4,
+    )
+    for r in recommended:
+        before, after, gain = written_change(r.index_before, r.index_after, r.gain, places)
         # a pair already tied more weakly: the tie is strengthened, not new
         now = today.get((min(r.source, r.target), max(r.source, r.target)))
         strength = number(r.strength, "g")
