@@ -307,3 +307,34 @@ class TestProgressTracked:
         assert report.phase == 0
         known = ci.assess(later, as_of=dt.date(2024, 6, 30)).phase
         assert {c.name.split(" (")[0]: c.met for c in known.criteria}["data makes the case"]
+
+
+def test_what_the_preconditions_lack_in_words() -> None:
+    """``Preconditions.lacking`` names what ``met`` is False for, the one rule the HTML report
+    reads (it restated the rule): workforce judged on 2010-12-31, its funding secured until
+    that day (0 of 2 years), lacks only funding; without champions and urgency it lacks all
+    three (its partners' own champion roles removed too); with its preconditions met it lacks
+    nothing."""
+    init = ci.load_example("workforce")
+    pre = ci.assess(init).phase.preconditions
+    assert (pre.met, pre.lacking) == (False, ("funding secured for 2 years",))
+    bare = init.evolve(
+        conditions=ci.Conditions(champions=(), funding_secured_until=None, urgency=None),
+        partners=[
+            attrs.evolve(p, roles=[r for r in p.roles if r != "champion"]) for p in init.partners
+        ],
+    )
+    assert not bare.champion_ids
+    assert ci.assess(bare).phase.preconditions.lacking == (
+        "a champion",
+        "funding secured for 2 years",
+        "a recorded urgency of medium or high",
+    )
+    funded = init.evolve(
+        conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2015, 1, 1))
+    )
+    pre = ci.assess(funded).phase.preconditions
+    assert (pre.met, pre.lacking) == (True, ())
+    assert ci.assess(init).phase.to_dict()["preconditions"]["lacking"] == [
+        "funding secured for 2 years"
+    ]

@@ -95,7 +95,6 @@ from ._text import (
     plural,
     score_text,
 )
-from .analysis._tolerance import at_least
 from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
 
 if TYPE_CHECKING:
@@ -999,15 +998,6 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
         else f"{amount_apart(max(pre.funding_years, 0.0), needed, 2)} years secured, "
         f"{needed:g} needed"
     )
-    # what the preconditions lack, said beside the phase: "meets every criterion of the last
-    # phase" read as an all-clear beside funding that had run out
-    lacking = []
-    if pre.champions == 0:
-        lacking.append("a champion")
-    if until is None or (pre.funding_years is not None and not at_least(pre.funding_years, needed)):
-        lacking.append(f"funding secured for {needed:g} years")
-    if pre.urgency not in ("medium", "high"):
-        lacking.append("a recorded urgency of medium or high")
     return {
         "label": _PHASES.get(current, f"Phase {phase.label}"),
         "next": _PHASES.get(nxt) if nxt <= 3 else None,
@@ -1015,7 +1005,9 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
             {"component": _COMPONENT_NAMES.get(c.component, c.component), "name": c.name}
             for c in (phase.unmet(nxt) if nxt <= 3 else ())
         ],
-        "lacking": lacking if pre.met is False else [],
+        # said beside the phase: "meets every criterion of the last phase" read as an
+        # all-clear beside funding that had run out
+        "lacking": list(pre.lacking),
         "preconditions": [
             ("Champions", str(pre.champions)),
             ("Funding", funding),

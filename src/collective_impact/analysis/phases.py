@@ -87,12 +87,17 @@ class Preconditions:
         Whether there is a champion, funding for at least ``min_funding_years`` and an urgency
         of ``medium`` or ``high``. ``None`` (cannot be judged) when the others hold and a
         funding horizon is recorded but there is no date of judgement to count from.
+    lacking
+        What the initiative lacks of them, in words (``"a champion"``, ``"funding secured for 2
+        years"``, ``"a recorded urgency of medium or high"``); empty when :attr:`met` is not
+        ``False``.
     """
 
     champions: int
     funding_years: float | None
     urgency: str | None
     met: bool | None
+    lacking: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -147,7 +152,8 @@ class PhaseReport:
         dict of str to object
             ``phase`` (0–3), ``label`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``),
             ``components`` (``{component: {phase label: {"met": [names], "unmet": [names]}}}``)
-            and ``preconditions`` (``champions``, ``funding_years``, ``urgency``, ``met``).
+            and ``preconditions`` (``champions``, ``funding_years``, ``urgency``, ``met``,
+            ``lacking``).
 
         Examples
         --------
@@ -170,7 +176,10 @@ class PhaseReport:
             "phase": self.phase,
             "label": self.label,
             "components": components,
-            "preconditions": attrs.asdict(self.preconditions),
+            "preconditions": {
+                **attrs.asdict(self.preconditions),
+                "lacking": list(self.preconditions.lacking),
+            },
         }
 
 
@@ -407,12 +416,23 @@ def assess_phase(
     urgency = conditions.urgency.value if conditions.urgency is not None else None
     others_hold = bool(initiative.champion_ids) and urgency in ("medium", "high")
     funded: bool | None
+    needed = prepared.config.min_funding_years
     if conditions.funding_secured_until is None:
         funded = False  # no horizon recorded: flagged short-funding
     elif years is None:
         funded = None  # a horizon but no date of judgement to count from
     else:
-        funded = at_least(years, prepared.config.min_funding_years)
+        funded = at_least(years, needed)
+    met = None if others_hold and funded is None else bool(others_hold and funded)
+    lacking = [
+        what
+        for what, lacks in (
+            ("a champion", not initiative.champion_ids),
+            (f"funding secured for {needed:g} years", funded is False),
+            ("a recorded urgency of medium or high", urgency not in ("medium", "high")),
+        )
+        if lacks
+    ]
     return PhaseReport(
         phase=phase,
         criteria=criteria,
@@ -420,6 +440,7 @@ def assess_phase(
             champions=len(initiative.champion_ids),
             funding_years=years,
             urgency=urgency,
-            met=None if others_hold and funded is None else bool(others_hold and funded),
+            met=met,
+            lacking=tuple(lacking) if met is False else (),
         ),
     )
