@@ -194,10 +194,9 @@ def work_job(path: Path) -> None:
         out = Path(tmp) / "result.json"
 
         def write() -> None:  # as Assessment.to_json writes it: strict, atomic
-            from collective_impact._terminal import strict_json_bytes
-            from collective_impact.io._files import write_bytes
+            from collective_impact.io._files import write_json
 
-            write_bytes(out, strict_json_bytes(tree))
+            write_json(out, tree)
 
         stage("write", write)
         emit(

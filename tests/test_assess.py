@@ -474,6 +474,56 @@ class TestToJson:
         # orjson refuses a key that is not a string; the standard library writes it as one
         assert strict_json_bytes({1: "one"}) == b'{"1":"one"}'
 
+    @given(
+        st.dictionaries(
+            st.text(max_size=3),
+            st.recursive(
+                st.none()
+                | st.booleans()
+                | st.integers(min_value=-(2**70), max_value=2**70)
+                | st.floats()
+                | st.text(),
+                lambda inner: (
+                    st.lists(inner, max_size=7)
+                    | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), inner, max_size=3)
+                ),
+                max_leaves=20,
+            ),
+            max_size=4,
+        ),
+        st.integers(min_value=1, max_value=4),
+        st.sampled_from([None, 2]),
+    )
+    @example({"a": [1, 2, 3], "b": [4, 2**70]}, 2, None)  # refused after pieces were written
+    @example({"a": [1, 2, 3]}, 1, None)
+    def test_the_file_is_written_in_pieces_to_the_same_bytes(
+        self, tree: dict[str, object], piece_items: int, indent: int | None
+    ) -> None:
+        """The pieces of compact JSON join to :func:`strict_json_bytes`'s bytes, exactly.
+
+        ``{"a": [1, 2, 3]}`` two items at a time is ``{`` ``"a":`` ``[`` ``1,2`` ``,`` ``3``
+        ``]`` ``}``; a value ``orjson`` refuses (an integer beyond 64 bits) after pieces were
+        written rewinds the file to where it started and writes the whole tree the standard
+        library's way, so nothing written before the call is lost and nothing is left twice.
+        """
+        import io
+
+        from collective_impact._terminal import strict_json_bytes, write_strict_json
+
+        out = io.BytesIO()
+        out.write(b"before ")
+        write_strict_json(out, tree, indent=indent, piece_items=piece_items)
+        assert out.getvalue() == b"before " + strict_json_bytes(tree, indent=indent)
+
+    def test_the_file_holds_strict_json_bytes(self, tmp_path: Path) -> None:
+        from collective_impact._terminal import strict_json_bytes
+
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        out = tmp_path / "result.json"
+        for indent in (None, 2):
+            result.to_json(out, indent=indent)
+            assert out.read_bytes() == strict_json_bytes(result.to_dict(), indent=indent)
+
     def test_a_failed_write_leaves_nothing(self, tmp_path: Path) -> None:
         result = ci.assess(ci.load_example("workforce"))
         taken = tmp_path / "result.json"

@@ -812,10 +812,9 @@ class Assessment:
         ...     json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
         True
         """
-        from ._terminal import strict_json_bytes
-        from .io._files import write_bytes
+        from .io._files import write_json
 
-        write_bytes(path, strict_json_bytes(self.to_dict(), indent=indent))
+        write_json(path, self.to_dict(), indent=indent)
 
     def _repr_html_(self) -> str:
         """Return a compact HTML view for notebooks (every user string escaped)."""

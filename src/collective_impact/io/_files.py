@@ -31,7 +31,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import (
     CollectiveImpactError,
@@ -903,6 +903,38 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
+
+    write_atomic(path, write)
+
+
+def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | None = None) -> None:
+    """Write ``data`` to ``path`` as strict JSON in UTF-8, atomically (see :func:`write_atomic`).
+
+    The bytes of :func:`~collective_impact._terminal.strict_json_bytes`, written in pieces
+    (:func:`~collective_impact._terminal.write_strict_json`): what
+    :meth:`Assessment.to_json <collective_impact.Assessment.to_json>` writes.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    data
+        A tree of dicts with string keys, lists, strings, numbers, booleans and ``None``.
+    indent
+        ``None`` for one line; otherwise spaces per level of nesting.
+
+    Raises
+    ------
+    WriteError
+        When it cannot be written; the file is left as it was.
+    TypeError
+        When ``data`` holds a value JSON cannot write; the file is left as it was.
+    """
+    from .._terminal import write_strict_json
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as handle:
+            write_strict_json(handle, data, indent=indent)
 
     write_atomic(path, write)
 
