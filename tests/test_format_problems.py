@@ -338,3 +338,47 @@ def test_the_file_format_page_s_example(tmp_path: Path) -> None:
     with pytest.raises(ci.FormatError) as info:
         ci.load(path)
     assert str(info.value).replace(str(path), path.name) == expected
+
+
+def _page_block(page: str, heading: str, fence: str) -> str:
+    """The text of the first ``fence`` block after ``heading`` in a docs page."""
+    start = page.index(fence, page.index(heading)) + len(fence)
+    return page[start : page.index("```", start)]
+
+
+def test_the_file_format_page_s_complete_example_has_every_key() -> None:
+    """The page says "Every key of the format appears below": every property of the JSON
+    Schema (of the file and of each kind in it) is a key of the complete example, which
+    loads. (The PARTNER ratings and ``intensity`` of a tie were missing from it.)"""
+    page = (Path(__file__).parents[1] / "docs" / "file-format.md").read_text(encoding="utf-8")
+    text = _page_block(page, "## A complete example", "```yaml\n")
+    ci.loads(text, format="yaml")
+    keys: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            keys.update(str(k) for k in node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load(text))
+    schema = ci.json_schema()
+    missing = {f"(file).{k}" for k in schema["properties"] if k not in keys}
+    for kind, definition in schema["$defs"].items():
+        missing |= {f"{kind}.{k}" for k in definition.get("properties", {}) if k not in keys}
+    assert not missing
+
+
+def test_the_file_format_page_s_broken_example(tmp_path: Path) -> None:
+    """The five mistakes of the page's ``broken.yaml``, as the library reports them."""
+    page = (Path(__file__).parents[1] / "docs" / "file-format.md").read_text(encoding="utf-8")
+    heading = "For instance, this file has five mistakes"
+    path = tmp_path / "broken.yaml"
+    path.write_text(_page_block(page, heading, "```yaml\n"), encoding="utf-8")
+    expected = _page_block(page, heading, "```text\n").rstrip("\n")
+    with pytest.raises(ci.ValidationError) as info:
+        ci.load(path)
+    assert str(info.value).replace(str(path), path.name) == expected
