@@ -1240,14 +1240,29 @@ class TestScale:
 
     def test_many_periods(self, tmp_path: Path) -> None:
         n = 30_000
+        first = dt.date(1950, 1, 1)
+        ends = [(first + dt.timedelta(days=i)).isoformat() for i in range(n)]
         periods = "".join(
-            f'<period><period-end iso-date="2020-12-31"/><target value="{i + 2}"/>'
+            f'<period><period-end iso-date="{end}"/><target value="{i + 2}"/>'
             f'<actual value="{i}"/></period>'
-            for i in range(n)
+            for i, end in enumerate(ends)
         )
         init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
         assert len(init.indicators[0].observations) == n
         assert report.codes()[ImportIssueCode.EXTRA_TARGET] == n - 1
+
+    def test_many_conflicting_actuals(self, tmp_path: Path) -> None:
+        """30,000 actuals of one period: each warning names five values, not 30,000."""
+        n = 30_000
+        periods = "".join(
+            f'<period><period-end iso-date="2020-12-31"/><actual value="{i}"/></period>'
+            for i in range(n)
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert init.indicators[0].observations == ()
+        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == n
+        assert "(0, 1, 2, 3, 4 and 29,995 more)" in report.warnings[0].message
+        assert max(len(w.message) for w in report.warnings) < 400
 
     def test_deep_nesting_is_no_recursion(self, tmp_path: Path) -> None:
         depth = 100_000
@@ -1642,6 +1657,47 @@ class TestOrderFree:
         (issue,) = report.warnings
         assert (issue.code, issue.raw) == ("overlapping-period", "100")
         assert "2020-10-01..2020-12-31" in issue.message
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_two_actuals_of_one_period_and_group_are_not_averaged(
+        self, tmp_path: Path, reverse: bool
+    ) -> None:
+        """Actuals of 12 and 30 in one period, no dimension between them, were both imported
+        on 2020-12-31 and averaged by the analyses: 21, which no one reported, and a target of
+        20 "met". Which one holds cannot be told: neither is imported, both are reported.
+        The same in two periods of the same dates, and in one group (``age=adult``)."""
+        pair = ['<actual value="12"/>', '<actual value="30"/>']
+        if reverse:
+            pair.reverse()
+        one = period("2020-01-01", "2020-12-31", '<target value="20"/>' + "".join(pair))
+        two = period("2020-01-01", "2020-12-31", pair[0]) + period(
+            "2020-01-01", "2020-12-31", pair[1]
+        )
+        adult = '<dimension name="age" value="adult"/>'
+        grouped = period(
+            "2020-01-01",
+            "2020-12-31",
+            '<actual value="40"/>' + "".join(a.replace("/>", f">{adult}</actual>") for a in pair),
+        )
+        for periods, kept in ((one, []), (two, []), (grouped, [(None, 40.0)])):
+            init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+            observed = init.indicators[0].observations
+            assert [(o.group, o.value) for o in observed] == kept
+            issues = [w for w in report.warnings if w.code == "conflicting-actuals"]
+            assert sorted(w.raw for w in issues) == ["12", "30"]
+            assert all("(12, 30)" in w.message for w in issues)
+            assert "2020-01-01..2020-12-31" in issues[0].message
+
+    def test_an_actual_given_twice_is_imported_once(self, tmp_path: Path) -> None:
+        periods = period(
+            "2020-01-01", "2020-12-31", '<actual value="12"/><actual value="12.0"/>'
+        ) + period("2021-01-01", "2021-12-31", '<actual value="14"/>')
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.value for o in init.indicators[0].observations] == [12.0, 14.0]
+        (issue,) = interpreted(report)
+        assert (issue.code, issue.raw) == ("repeated-actual", "12.0")
+        assert issue.path.endswith("period[1]/actual[2]")
+        assert "2 actuals of this group, all 12: imported once" in issue.message
 
     def test_overlapping_periods_of_other_ends_are_kept_and_reported(self, tmp_path: Path) -> None:
         periods = (

@@ -103,7 +103,10 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     reported, and so is one ending before it starts. Periods of one group that overlap are
     reported (``overlapping-period``): of those ending on the same day (a year and its last
     quarter), only the longest period's actuals are imported, as two values of one date would
-    be averaged; others are kept.
+    be averaged; others are kept. For the same reason, several actuals of one period and one
+    group (no ``dimension`` or ``location`` telling them apart) are imported once when they
+    give the same value (``repeated-actual``) and not at all when they do not
+    (``conflicting-actuals``): which one holds cannot be told.
 
 Everything else
     The other children of an activity (``transaction``, ``budget``, ``planned-disbursement``,
@@ -160,6 +163,7 @@ from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
 from ._sheets import underflows
+from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
 
 __all__ = [
@@ -274,6 +278,10 @@ class ImportIssueCode(enum.StrEnum):
     ``overlapping-period``        an actual of a period overlapping another of the same group:
                                   one ending on the same day as a longer one is not imported
                                   (the longest is), others are kept
+    ``repeated-actual``           an actual repeating the value of another of its period and
+                                  group: imported once
+    ``conflicting-actuals``       actuals of one period and group with different values: none
+                                  imported (which holds cannot be told)
     ``no-period-end``             a period without a valid end, dated at its start
     ``undated-period``            a value of a period without a valid date: not imported
     ``extra-target``              a target of another period than the latest: not imported
@@ -365,6 +373,8 @@ class ImportIssueCode(enum.StrEnum):
     NO_VALUE = "no-value"
     EMPTY_PERIOD = "empty-period"
     OVERLAPPING_PERIOD = "overlapping-period"
+    REPEATED_ACTUAL = "repeated-actual"
+    CONFLICTING_ACTUALS = "conflicting-actuals"
     NO_PERIOD_END = "no-period-end"
     UNDATED_PERIOD = "undated-period"
     EXTRA_TARGET = "extra-target"
@@ -1178,6 +1188,10 @@ class _PartnerAcc:
 class _OrgRef:
     partner_id: str
     role: str
+
+
+#: Values a ``conflicting-actuals`` warning names (the others counted).
+_SHOWN_VALUES = 5
 
 
 class _Reader:
@@ -2240,6 +2254,7 @@ class _Reader:
                 elem,
                 elem.get("value"),
             )
+        kept = self.repeated(kept)
         # overlaps of periods ending on different days: sorted by start, one sweep per group
         spans = sorted(
             {(o.group or "", o.group is None, s, o.date) for o, s, _, _ in kept if s < o.date}
@@ -2265,6 +2280,54 @@ class _Reader:
                     elem.get("value"),
                 )
         return [obs for obs, _, _, _ in kept]
+
+    def repeated(
+        self, actuals: list[tuple[Observation, dt.date, Element, str]]
+    ) -> list[tuple[Observation, dt.date, Element, str]]:
+        """Return the actuals less those that repeat one of their period and group.
+
+        Several actuals of one period (or of periods with the same dates) and one group are not
+        a breakdown: IATI breaks a period's value down by ``dimension`` and ``location``, which
+        make other groups. The analyses would average them into a value no one reported. The
+        same value given again is imported once (``repeated-actual``); different values
+        contradict each other, and which one holds cannot be told, so none of them is imported
+        (``conflicting-actuals``, at each, naming every value). Both rules look at the values
+        only, so the result does not depend on the order of the elements.
+        """
+        found: dict[tuple[str | None, dt.date, dt.date], list[int]] = {}
+        for k, (obs, start, _, _) in enumerate(actuals):
+            found.setdefault((obs.group, obs.date, start), []).append(k)
+        dropped: set[int] = set()
+        for (_, when, start), ks in found.items():
+            if len(ks) == 1:
+                continue
+            values = sorted({actuals[k][0].value for k in ks})
+            span = f"the period {start.isoformat()}..{when.isoformat()}"
+            if len(values) == 1:
+                first = min(ks)  # the first in the file; the same value whichever is kept
+                dropped.update(k for k in ks if k != first)
+                message = (
+                    f"{span} has {len(ks)} actuals of this group, all {format_number(values[0])}: "
+                    "imported once"
+                )
+                ks = [k for k in ks if k != first]
+                code = ImportIssueCode.REPEATED_ACTUAL
+            else:
+                dropped.update(ks)
+                shown_values = ", ".join(format_number(v) for v in values[:_SHOWN_VALUES])
+                if len(values) > _SHOWN_VALUES:
+                    shown_values += f" and {len(values) - _SHOWN_VALUES:,} more"
+                message = (
+                    f"{span} has {len(ks)} actuals of this group with different values "
+                    f"({shown_values}): which one holds cannot be "
+                    "told, and the analyses would average them, so none is imported (give "
+                    "each a dimension or location if they are parts of the whole)"
+                )
+                code = ImportIssueCode.CONFLICTING_ACTUALS
+            for k in ks:
+                _, _, elem, epath = actuals[k]
+                self.warn(code, message, epath, elem, elem.get("value"))
+        return [a for k, a in enumerate(actuals) if k not in dropped]
 
     def partner_name(self, acc: _PartnerAcc) -> str:
         """Return the name of an organisation: the one its occurrences give most often.
