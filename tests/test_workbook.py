@@ -188,6 +188,41 @@ class TestCells:
         assert [o.value for o in init.indicator("k").observations] == [53.0, 48.0]
         assert init.ties[0].strength == 0.8
 
+    def test_a_percentage_is_refused_where_text_is_expected(self, tmp_path: Path) -> None:
+        """``100%`` typed in an id or a group is the number 1 shown as a percentage: it was
+        read as ``'1'`` (and ``200%`` as ``'2'``, while ``50%`` was refused as not text),
+        text no one typed. Refused, as an Excel date is, wherever text is expected."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        partners = book["partners"]  # type: ignore[index]
+        partners.append([2, "Two", "community"])
+        partners["A4"].number_format = "0%"
+        ind = book.create_sheet("indicators")  # type: ignore[attr-defined]
+        ind.append(["id", "name"])
+        ind.append(["k", "K"])
+        obs = book.create_sheet("observations")  # type: ignore[attr-defined]
+        obs.append(["indicator", "date", "value", "group"])
+        obs.append(["k", dt.date(2024, 2, 1), 53, 1])
+        obs["D2"].number_format = "0%"
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet partners, cell A4: the cell shows 200%, which the workbook holds as 2, not "
+            "text: Excel turns what is typed like a percentage into a number; format the column "
+            "as Text and type the value again",
+            "sheet observations, cell D2: the cell shows 100%, which the workbook holds as 1, not "
+            "text: Excel turns what is typed like a percentage into a number; format the column "
+            "as Text and type the value again",
+        ]
+        partners["A4"].number_format = "General"
+        obs["D2"].number_format = "@"
+        obs["D2"] = "100%"
+        book.save(path)  # type: ignore[attr-defined]
+        init = read_workbook(path)
+        assert init.partners[-1].id == "2"
+        assert init.indicator("k").observations[0].group == "100%"
+
     def test_formulas_and_merged_cells_are_refused(self, tmp_path: Path) -> None:
         path = tmp_path / "w.xlsx"
         book = _tiny(path)

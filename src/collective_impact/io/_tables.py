@@ -119,9 +119,12 @@ class Refused:
 class PercentCell(float):
     """A number its source shows as a percentage: a workbook cell ``53%`` holds 0.53.
 
-    Read as the number it holds, except in a column of measured values (observations,
-    baselines and targets, :attr:`Column.measured`): there a value is in its indicator's own
-    unit, and 53 percent may be 53 or 0.53, so the cell is refused with both readings.
+    Read as the number it holds in a column of numbers, except in a column of measured values
+    (observations, baselines and targets, :attr:`Column.measured`): there a value is in its
+    indicator's own unit, and 53 percent may be 53 or 0.53, so the cell is refused with both
+    readings. In a column of text, ids or choices it is refused, as a :class:`DateCell` is:
+    Excel makes a number of what is typed like a percentage (``100%`` holds 1), and the
+    number's text is not what was typed.
     """
 
     __slots__ = ()
@@ -241,14 +244,15 @@ class Kind:
         time) in a date column; a list, tuple or array of ids or choices in a ``|`` column
         (``IDS`` and :func:`choices`); an integer (or a whole float) or a date in a text
         column is its text (``7`` → ``'7'``, a date → ``'2025-09-01'``), except a workbook's
-        date (:class:`DateCell`), which Excel may have made of what was typed as text.
+        date (:class:`DateCell`) or percentage (:class:`PercentCell`), which Excel may have
+        made of what was typed as text.
 
         Raises
         ------
         CellError
             For a value of another type: a truth value, a number in a date column, a date
             and time that is not midnight, a list in a column of one value, a workbook's date
-            in a column of text...
+            or percentage in a column of text...
         """
         if isinstance(value, str):
             return self.parse(value)
@@ -319,6 +323,14 @@ def _as_text(value: Any, what: str) -> str:
     """Return a typed cell of a text column as its text, or raise :class:`CellError`."""
     if isinstance(value, str):
         return value
+    if isinstance(value, PercentCell):
+        shown_as, held = format_number(float(value) * 100), format_number(float(value))
+        raise CellError(
+            f"the cell shows {shown_as}%, which the workbook holds as {held}, not text: Excel "
+            "turns what is typed like a percentage into a number; format the column as Text "
+            "and type the value again",
+            ProblemCode.WRONG_TYPE,
+        )
     whole = _whole_text(value)
     if whole is not None:
         return whole

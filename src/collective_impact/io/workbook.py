@@ -20,7 +20,8 @@ it is 45.5 or 45500 (type the number). A cell holding a formula is refused (the 
 computed is not read: type the value), and so are merged cells (unmerge them and give each cell
 its value). A number shown as a percentage (``53%``, which Excel holds as 0.53) is refused where
 a value is in its indicator's own unit (observations, baselines and targets), naming both
-readings (53 or 0.53); elsewhere (a strength, a contribution) it is the number it holds. Text
+readings (53 or 0.53), and where text, ids or choices are expected (``100%`` typed as a group
+holds 1, not its text); elsewhere (a strength, a contribution) it is the number it holds. Text
 with carriage returns, or text that reads as an escape (``_x000D_``), is stored escaped as Excel
 stores it and read back as written.
 
