@@ -478,3 +478,52 @@ class TestGapKinds:
         )
         assert element["gaps"] == 2
         assert element["gap codes"] == ["conflicting-activities", "harmful-activity"]
+
+    def test_a_gap_counts_only_on_objects_of_its_kind(self) -> None:
+        """A ``harmful-activity`` gap's subjects are the activity and the indicators it harms.
+        An activity called ``reading``, as the indicator ``cuts`` harms is, was given ``cuts``'s
+        gap in Kumu, though it harms nothing (CIDS's ``ci:gaps`` are counted the same way)."""
+        init = Initiative(
+            name="Same names",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[Goal(id="g", statement="G", indicators=["reading", "jobs"])],
+            indicators=[Indicator(id="reading", name="R"), Indicator(id="jobs", name="J")],
+            activities=[
+                Activity(id="cuts", name="Cuts", partners=["q"], contributes={"reading": -0.8}),
+                Activity(id="reading", name="Club", partners=["p"], contributes={"jobs": 0.5}),
+            ],
+            ties=[Tie(source="p", target="q")],
+        )
+        result = ci.assess(init)
+        (harm,) = result.gaps_by(code="harmful-activity")
+        assert harm.subjects == ("cuts", "reading")
+        by_node = {e["node"]: e for e in kumu_blueprint(init, assessment=result)["elements"]}
+        assert "harmful-activity" in by_node["activity:cuts"]["gap codes"]
+        assert "harmful-activity" not in by_node["activity:reading"].get("gap codes", [])
+
+    @pytest.mark.parametrize("seed", range(4))
+    def test_which_subjects_are_of_the_code_s_kind(self, seed: int) -> None:
+        """Every subject of a code in ``GAP_KINDS`` is an id of its kind, but for the codes
+        whose key's role names them (``_MIXED_SUBJECTS``): a gap that comes to name other
+        things among its subjects must be added there, or the exports miscount."""
+        from collective_impact import synth
+        from collective_impact.analysis.gaps import gap_roles
+        from collective_impact.io.exports import _MIXED_SUBJECTS, GAP_KINDS
+
+        for init in (ci.load_example("cradle-to-career"), synth.generate(seed=seed)):
+            ids = {
+                "partner": {p.id for p in init.partners},
+                "activity": {a.id for a in init.activities},
+                "indicator": {i.id for i in init.indicators},
+                "goal": {g.id for g in init.goals},
+            }
+            for gap in ci.assess(init).gaps:
+                kind = GAP_KINDS.get(gap.code)
+                if kind is None:
+                    continue
+                role = _MIXED_SUBJECTS.get(gap.code)
+                named = gap.subjects if role is None else gap_roles(gap.key)[role]
+                assert set(named) <= ids[kind], gap.key

@@ -609,7 +609,7 @@ def network_frame(assessment: Assessment) -> DataFrame:
 
 
 def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
-    r"""Return the scores of every interdependent or redundant pair of activities.
+    r"""Return the scores of every pair of activities whose work meets.
 
     Parameters
     ----------
@@ -635,8 +635,10 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
 
     Notes
     -----
-    Pairs with :math:`d = r = 0` are left out (see
-    :class:`~collective_impact.PairScores`). On large initiatives there may be millions of
+    A pair is a row when its interdependence, conflict, joint harm or redundancy is positive
+    (as in :class:`~collective_impact.PairScores`): two activities pushing one indicator in
+    opposite directions are a row with :math:`d = r = 0` and a positive conflict, as
+    :func:`conflict_frame` lists them. On large initiatives there may be millions of
     pairs; the frame is built from the arrays directly, so ``top`` mainly saves memory.
 
     Examples

@@ -254,6 +254,7 @@ def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> 
 
 def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list[tuple[str, str]]]:
     """Return ``{node key: [(code, severity), ...]}`` for the gaps that name each object."""
+    from ..analysis.gaps import gap_roles  # loaded with the assessment already
     ids: dict[str, set[str]] = {
         "partner": {p.id for p in initiative.partners},
         "activity": {a.id for a in initiative.activities},
@@ -265,10 +266,24 @@ def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list
         kind = GAP_KINDS.get(gap.code)
         if kind is None:
             continue
-        for subject in dict.fromkeys(gap.subjects):
+        role = _MIXED_SUBJECTS.get(gap.code)
+        named = gap.subjects if role is None else gap_roles(gap.key)[role]
+        for subject in dict.fromkeys(named):
             if subject in ids[kind]:
                 index[node_key(kind, subject)].append((gap.code, gap.severity.value))
     return index
+
+
+#: Codes whose subjects are not all of the code's kind (:data:`GAP_KINDS`), and the role of
+#: their key that holds the ids of that kind: a harmful activity's subjects include the
+#: indicators it harms, a disparity's the groups, a backbone gap's the staff roles or function.
+#: An indicator called as an activity is would otherwise be given the activity's gap.
+_MIXED_SUBJECTS: Mapping[str, str] = {
+    "harmful-activity": "activity",
+    "widening-disparity": "indicator",
+    "backbone-staff-gap": "backbone",
+    "backbone-function-gap": "backbone",
+}
 
 
 # ------------------------------------------------------------------------------ GraphML and GEXF
