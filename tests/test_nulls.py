@@ -453,6 +453,37 @@ class TestAlignmentNullTest:
         moved = alignment_null_test(brokered(), n=1, seed=0, swaps_per_sample=1)
         assert (moved.reason, moved.p_value, moved.samples) == (None, 0.5, (pytest.approx(0.2),))
 
+    def test_no_accepted_swap_gives_no_null_distribution(self) -> None:
+        """25 draws with no swap accepted are 25 copies of the observed network: they gave a
+        mean equal to the observed index, an sd of 0 and a "90% range" of width 0, as if the
+        null distribution had been sampled. Now insufficient data, as with too few draws.
+
+        A star from ``a`` to ``b`` … ``g`` and the ties b–c and d–e: swaps are possible (the
+        degrees admit other networks), but one attempt per draw, from seed 5, accepts none.
+        """
+        partners = [ci.Partner(id=x, name=x, sector="nonprofit") for x in "abcdefg"]
+        init = ci.Initiative(
+            name="Star and two",
+            partners=partners,
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(id=f"x{p.id}", name=p.id, partners=[p.id], contributes={"i": 0.8})
+                for p in partners
+            ],
+            ties=[ci.Tie(source="a", target=x) for x in "bcdefg"]
+            + [ci.Tie(source="b", target="c", strength=0.5)]
+            + [ci.Tie(source="d", target="e", strength=0.3)],
+        )
+        test = alignment_null_test(init, n=25, seed=5, swaps_per_sample=1)
+        assert (test.acceptance, test.reason, test.n, test.distinct) == (0.0, _NO_SWAP, 25, 1)
+        assert (test.p_value, test.mean, test.sd, test.quantiles) == (None, None, None, None)
+        assert test.samples == pytest.approx([test.observed] * 25)
+        moved = alignment_null_test(init, n=25, seed=5)
+        assert moved.acceptance
+        assert moved.mean is not None
+        assert moved.quantiles is not None
+
     def test_to_dict_is_json_safe(self) -> None:
         test = alignment_null_test(ci.load_example("workforce"), n=21, seed=0)
         data = json.loads(json.dumps(test.to_dict(samples=True)))

@@ -299,13 +299,16 @@ class NullTest:
         observed one (see ``reason``).
     mean, sd
         Mean and standard deviation (``ddof=1``) of the null indices; ``None`` (insufficient
-        data) with fewer than :attr:`min_samples` (21) null networks, like the quantiles.
+        data) with fewer than :attr:`min_samples` (21) null networks, like the quantiles, and
+        when no swap was accepted (every draw is then the observed network, which says nothing
+        of the null distribution: a mean equal to the observed index with an ``sd`` of 0).
     quantiles
         The null indices' quantiles at :attr:`quantile_levels` (0.05, 0.5, 0.95); ``None``
         (insufficient data) with fewer than :attr:`min_samples` (21) null networks: from 20
         values or fewer the 5% and 95% quantiles are interpolations towards the minimum and
         the maximum, and one value gives a "90% range" of width 0 (the rule of
-        :func:`~collective_impact.sensitivity`, Notes). :attr:`samples` holds what was drawn.
+        :func:`~collective_impact.sensitivity`, Notes); ``None`` too when no swap was accepted.
+        :attr:`samples` holds what was drawn.
     n
         Number of null networks drawn (0 when the test could not run).
     distinct
@@ -581,8 +584,9 @@ def alignment_null_test(
     network has these degrees (double-edge swaps connect all the simple graphs with given
     degrees, Taylor 1981). In these three cases ``n`` is 0 and ``reason`` says why. When a
     swap is possible but none was accepted (a tiny ``swaps_per_sample``), the null networks
-    are drawn but all equal the observed one: ``p_value`` is ``None`` too, and ``reason``
-    asks for more swaps. When swaps are accepted but every null network has the observed index
+    are drawn but all equal the observed one: ``p_value``, ``mean``, ``sd`` and ``quantiles``
+    are ``None`` too (the draws are no sample of the null distribution), and ``reason`` asks
+    for more swaps. When swaps are accepted but every null network has the observed index
     (the index does not depend on which partners are tied: every reinforcing pair shares a
     partner, say), :math:`p = 1` would say nothing either: ``p_value`` is ``None`` and
     ``reason`` says so, with the null networks drawn (``n``, ``samples``, ``distinct`` 1).
@@ -688,7 +692,9 @@ def alignment_null_test(
             bar.close()
 
     at_least = int(np.count_nonzero(values >= observed - _TIE_TOLERANCE * max(1.0, observed)))
-    enough = n >= _MIN_SAMPLES  # else the null distribution's estimates are insufficient data
+    # else the null distribution's estimates are insufficient data; with no swap accepted the
+    # draws are the observed network again and again, no sample of the null distribution at all
+    enough = n >= _MIN_SAMPLES and bool(chain.accepted)
     q = np.quantile(values, NullTest.quantile_levels) if enough else None
     tolerance = _TIE_TOLERANCE * max(1.0, abs(observed))
     # no rewiring moved the index: p = 1 would say nothing, as for a star (no other network)

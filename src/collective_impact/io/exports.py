@@ -255,6 +255,7 @@ def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> 
 def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list[tuple[str, str]]]:
     """Return ``{node key: [(code, severity), ...]}`` for the gaps that name each object."""
     from ..analysis.gaps import gap_roles  # loaded with the assessment already
+
     ids: dict[str, set[str]] = {
         "partner": {p.id for p in initiative.partners},
         "activity": {a.id for a in initiative.activities},
