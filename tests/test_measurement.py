@@ -1560,6 +1560,130 @@ class TestWideningFalseAlarms:
         assert level < rates[0.0] <= 0.124 + 3 * math.sqrt(0.124 * 0.876 / self.DRAWS)
 
 
+class TestWideningWithFewerReports:
+    """Partners that stop reporting a group make its later values means of fewer reports,
+    noisier: least squares weighing every date alike took the larger scatter of the later gaps
+    for a widening. Each point of the gap series now weighs as many reports as it stands for
+    (weighted least squares, docs/measurement.md "Reports that thin out").
+
+    Each draw: 6 yearly dates (1 January 2020..2025), two groups rising 1 a year from 10 (and
+    0, or tied), each reported on each date by 9, 9, 9, 9, 1 and 1 partners, every report plus
+    N(0, 1) noise; 2,000 draws, numpy seed 2026. Found by a report-only reviewer: 0.148 of the
+    draws with the groups 10 apart were called widening at the level 0.1.
+    """
+
+    DRAWS = 2_000
+    DATES = tuple(dt.date(y, 1, 1) for y in range(2020, 2026))
+    REPORTS = (9, 9, 9, 9, 1, 1)
+
+    def rate(self, offset: float) -> float:
+        rng = np.random.default_rng(2026)
+        t = np.array([(d - self.DATES[0]).days / 365.25 for d in self.DATES])
+        flagged = 0
+        for _ in range(self.DRAWS):
+            obs = [
+                Observation(
+                    date=day,
+                    value=float(10.0 + shift + t[j] + rng.normal()),
+                    reported_by=f"p{r}",
+                    group=group,
+                )
+                for group, shift in (("a", offset), ("b", 0.0))
+                for j, day in enumerate(self.DATES)
+                for r in range(self.REPORTS[j])
+            ]
+            d = measure_indicator(indicator(obs), as_of=self.DATES[-1]).disparity
+            assert d is not None
+            flagged += d.widening
+        return flagged / self.DRAWS
+
+    def test_groups_apart_are_flagged_at_the_level(self) -> None:
+        level = ScoringConfig().disparity_level
+        assert self.rate(10.0) <= level + 3 * math.sqrt(level * (1 - level) / self.DRAWS)
+
+    def test_groups_tied_in_truth_the_documented_excess(self) -> None:
+        """The gap of tied groups is folded noise, whose mean grows as the reports thin out:
+        weighing cannot remove that. The rate, 0.434 before, is documented as 0.206; it must
+        stay within 3 standard errors of it, and above the level (else the docs overstate)."""
+        documented = 0.206
+        rate = self.rate(0.0)
+        se = math.sqrt(documented * (1 - documented) / self.DRAWS)
+        assert ScoringConfig().disparity_level < rate <= documented + 3 * se
+
+    def test_the_weighted_line_by_hand(self) -> None:
+        """Groups a and b on three dates a year apart, a reported by 4, 4 and 1 partners and b
+        by 1 each: a gap of means of 4 and 1 reports weighs 1 / (1/4 + 1/1) = 0.8, one of 1 and
+        1 reports 1 / (1 + 1) = 0.5. The slope, its residual sd and the p-value are those of
+        weighted least squares written out (numpy), to 1e-9."""
+        days = (dt.date(2021, 1, 1), dt.date(2022, 1, 1), dt.date(2023, 1, 1))
+        a = ((20.0, 22.0, 24.0, 26.0), (24.0, 24.0, 25.0, 27.0), (33.0,))
+        b = (10.0, 11.0, 12.0)
+        obs = [
+            Observation(date=day, value=v, reported_by=f"p{r}", group="a")
+            for day, values in zip(days, a, strict=True)
+            for r, v in enumerate(values)
+        ] + [Observation(date=day, value=v, group="b") for day, v in zip(days, b, strict=True)]
+        d = measure_indicator(indicator(obs), as_of=days[-1]).disparity
+        assert d is not None
+        gaps = np.array([23.0 - 10.0, 25.0 - 11.0, 33.0 - 12.0])  # 13, 14, 21
+        w = np.array([0.8, 0.8, 0.5])
+        t = np.array([0.0, 365 / 365.25, 730 / 365.25])
+        tw = (w * t).sum() / w.sum()
+        slope = (w * (t - tw) * (gaps - (w * gaps).sum() / w.sum())).sum() / (
+            w * (t - tw) ** 2
+        ).sum()
+        fitted = (w * gaps).sum() / w.sum() + slope * (t - tw)
+        w_scaled = w / w.mean()  # the sd of a unit weight, the weights scaled to a mean of 1
+        s = math.sqrt((w_scaled * (gaps - fitted) ** 2).sum() / 1)
+        stt = (w_scaled * (t - tw) ** 2).sum()
+        p = float(stats.t.sf(slope / (s / math.sqrt(stt)), df=1))
+        assert d.trend == pytest.approx(slope, rel=1e-9)
+        assert d.p_value == pytest.approx(p, rel=1e-9)
+        assert d.gap == 21.0
+        # the unweighted line through the same gaps: another slope
+        unweighted = fit_trend(list(zip(days, gaps.tolist(), strict=True)))
+        assert unweighted is not None
+        assert unweighted.slope != pytest.approx(slope)
+
+
+class TestAnExactLineIsExactToTheDouble:
+    """Gaps of 100, 118 and 120 between groups near 1e10: residuals of 6.5 about their line
+    were taken for rounding (the relative 1e-9 of the thresholds is 10 there) and the gap was
+    widening with p = 0. The same gaps between groups near 1,000 gave p = 0.1377. Rounding is
+    now a thousand times the precision of a double: 2.3e-3 near 1e10. Found by a report-only
+    reviewer."""
+
+    YEARS = (dt.date(2020, 9, 1), dt.date(2021, 9, 1), dt.date(2022, 9, 1))
+
+    def disparity(self, base: float) -> ci.Disparity:
+        obs = [
+            *series((base, base, base), self.YEARS, group="a"),
+            *series((base + 100, base + 118, base + 120), self.YEARS, group="b"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=self.YEARS[-1]).disparity
+        assert d is not None
+        return d
+
+    def test_a_constant_added_to_every_group_changes_no_verdict(self) -> None:
+        small, large = self.disparity(1000.0), self.disparity(1e10)
+        assert small.p_value == pytest.approx(0.1377, abs=5e-5)
+        assert large.p_value == pytest.approx(small.p_value, rel=1e-9)
+        assert not small.widening
+        assert not large.widening
+
+    def test_a_constant_gap_near_1e14_is_still_exact(self) -> None:
+        """10.3 between values near 1e14 (exact to 0.0156) is a constant gap: p = 1."""
+        base = 1e14
+        obs = [
+            *series((base, base + 1, base + 2), self.YEARS, group="a"),
+            *series((base + 10.3, base + 11.3, base + 12.3), self.YEARS, group="b"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=self.YEARS[-1]).disparity
+        assert d is not None
+        assert d.p_value == 1.0
+        assert not d.widening
+
+
 class TestTheSameGroupsOnEveryDate:
     """The gap series compares the same groups on every date: those reporting on the latest
     date two groups share (docs/measurement.md, "The gap series"). Before, each date took

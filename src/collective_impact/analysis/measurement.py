@@ -66,7 +66,8 @@ Disparity
     report; on each date on which all of them report, the gap
     :math:`D = \max_g y_g - \min_g y_g = \sigma(y_{best} - y_{worst})` between the best and the
     worst group (the same number for either direction, and whatever the groups are called). The
-    disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series; it
+    disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series
+    (weighted by the number of reports each gap stands for, when that differs); it
     is *widening* when, on :math:`n \ge 3` dates, the one-sided test of
     :math:`H_0: \beta_D \le \delta` rejects at level ``disparity_level`` (0.1):
 
@@ -113,7 +114,7 @@ from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model._fields import parse_date
 from ..model.labels import normalize_label
-from ._tolerance import THRESHOLD_TOLERANCE, at_least, exceeds, positive
+from ._tolerance import at_least, exceeds, positive
 
 __all__ = [
     "Disparity",
@@ -405,6 +406,75 @@ def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0
     )
 
 
+def _weighted_trend(points: Sequence[tuple[dt.date, float]], weights: Sequence[float]) -> Trend:
+    r"""Fit a weighted least-squares line through points of distinct dates (at least 2).
+
+    Weighted least squares (Montgomery, Peck and Vining 2012, §5.5.2): a point of weight
+    :math:`w_j` has variance :math:`\sigma^2 / w_j`. The weights are scaled to a mean of 1, so
+    that :attr:`Trend.s_tt` (:math:`\sum_j w_j (t_j - \bar t_w)^2`, with :math:`\bar t_w` the
+    weighted mean date) and :attr:`Trend.residual_sd`
+    (:math:`s^2 = \sum_j w_j r_j^2 / (n - 2)`) read as those of :func:`fit_trend`, which gives
+    the same line when the weights are equal, and :math:`(b - \delta) / (s / \sqrt{S_{tt}})`
+    is Student's t with :math:`n - 2` degrees of freedom under the model.
+
+    The line of :func:`numpy.polyfit` with weights :math:`\sqrt{w_j}` (which it multiplies by
+    the residuals before squaring them):
+
+    >>> import datetime as dt
+    >>> days = [dt.date(2020 + k, 1, 1) for k in range(3)]
+    >>> trend = _weighted_trend(list(zip(days, [1.0, 2.0, 4.0])), [1.0, 1.0, 4.0])
+    >>> round(trend.slope, 4), round(trend.residual_sd, 4)
+    (1.5705, 0.3099)
+    >>> t = [_years(d, days[0]) for d in days]
+    >>> round(float(np.polyfit(t, [1.0, 2.0, 4.0], 1, w=np.sqrt([1.0, 1.0, 4.0]))[0]), 4)
+    1.5705
+    """
+    origin = points[0][0]
+    t = np.array([_years(d, origin) for d, _ in points])
+    y = np.array([v for _, v in points], dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    w = w / w.mean()
+    mean_t = float((w * t).sum() / w.sum())
+    mean_y = float((w * y).sum() / w.sum())
+    s_tt = float((w * (t - mean_t) ** 2).sum())
+    slope = float((w * (t - mean_t) * (y - mean_y)).sum() / s_tt)
+    intercept = mean_y - slope * mean_t
+    n = len(points)
+    if n >= 3:
+        residuals = y - (intercept + slope * t)
+        sd = math.sqrt(float((w * residuals**2).sum()) / (n - 2))
+    else:
+        sd = math.nan
+    return Trend(
+        slope=slope,
+        intercept=intercept,
+        origin=origin,
+        n=n,
+        mean_t=mean_t,
+        s_tt=s_tt,
+        residual_sd=sd,
+    )
+
+
+def _reports_weight(reports: Sequence[tuple[dt.date, float]]) -> float:
+    r"""Return the number of reports a point of a group's series counts as: its precision.
+
+    A point is the mean of its dates' means (:func:`_period_points`); with :math:`m` dates of
+    :math:`r_1, \dots, r_m` reports each, all of one variance :math:`\sigma^2`, its variance
+    is :math:`\sigma^2 \sum_j (1/r_j) / m^2`, that of the mean of
+    :math:`m^2 / \sum_j (1/r_j)` reports (:math:`r` for one date of :math:`r` reports).
+
+    >>> import datetime as dt
+    >>> day = dt.date(2024, 9, 1)
+    >>> _reports_weight([(day, 1.0), (day, 2.0)]), _reports_weight([(day, 1.0)])
+    (2.0, 1.0)
+    """
+    counts: dict[dt.date, int] = {}
+    for day, _ in reports:
+        counts[day] = counts.get(day, 0) + 1
+    return len(counts) ** 2 / math.fsum(1.0 / r for r in sorted(counts.values()))
+
+
 @attrs.frozen(kw_only=True)
 class Forecast:
     """The forecast of an indicator at its target date, with a prediction interval.
@@ -509,7 +579,8 @@ class Disparity:
         The gap on ``date``, never negative.
     trend
         Least-squares slope of the gap series per year (``None`` with fewer than 2 dates);
-        positive when the gap grows.
+        positive when the gap grows. Weighted by the number of reports each gap stands for
+        when that differs between dates (docs/measurement.md, "Reports that thin out").
     n
         Number of dates of the gap series: dates on which every one of ``groups`` reports.
     p_value
@@ -1131,14 +1202,22 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     return 10.0 ** (lowest or 0) / math.sqrt(12.0)
 
 
-def _rounding(values: Iterable[float]) -> float:
-    r"""Return the rounding noise of computed values: :math:`10^{-9} \max(1, \max_i |v_i|)`.
+#: The rounding noise of values computed in floating point, relative to their magnitude:
+#: 1,024 times the precision of a double (:math:`2^{-42} \approx 2.3 \cdot 10^{-13}`).
+_FLOAT_NOISE = 2.0**-42
 
-    The same relative tolerance as every threshold (:mod:`._tolerance`): a difference of two
-    group values typed with one decimal (40.3 - 30.0 = 10.299999999999997) is off by far less.
-    For a difference, pass the values it is taken from: their rounding is its rounding.
+
+def _rounding(values: Iterable[float]) -> float:
+    r"""Return the rounding noise of computed values: :math:`2^{-42} \max(1, \max_i |v_i|)`.
+
+    A thousand times the precision of a double, so that a difference of two group values typed
+    with one decimal (40.3 - 30.0 = 10.299999999999997), or of values near :math:`10^{14}`
+    (exact to 0.0156), is rounding. It is not the relative :math:`10^{-9}` of the thresholds
+    (:mod:`._tolerance`): near :math:`10^{10}` that is 10, and gaps scattered by 6.5 about their
+    line were taken for an exact line, a widening with p = 0. For a difference, pass the values
+    it is taken from: their rounding is its rounding.
     """
-    return THRESHOLD_TOLERANCE * max(1.0, max(map(abs, values), default=0.0))
+    return _FLOAT_NOISE * max(1.0, max(map(abs, values), default=0.0))
 
 
 def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
@@ -1225,7 +1304,10 @@ def _groups(
     for o in observations:
         if o.group is not None and (start is None or o.date >= start):
             by_group.setdefault(names[o.group], []).append((o.date, o.value))
-    combined = {group: _by_period(points, frequency) for group, points in sorted(by_group.items())}
+    periods = {
+        group: _period_points(points, frequency) for group, points in sorted(by_group.items())
+    }
+    combined = {group: [(p.date, p.value) for p in found] for group, found in periods.items()}
     series = []
     for group, points in combined.items():
         trend = fit_trend(points)
@@ -1238,12 +1320,15 @@ def _groups(
                 slope=trend.slope if trend is not None else None,
             )
         )
-    # the groups' values by date, or by period with a frequency (each at its own date)
-    by_key: dict[int, dict[str, tuple[dt.date, float]]] = {}
-    for group, points in combined.items():
-        for day, value in points:
+    # the groups' values by date, or by period with a frequency (each at its own date), with
+    # the number of reports each stands for (its precision)
+    by_key: dict[int, dict[str, tuple[dt.date, float, float]]] = {}
+    for group, found in periods.items():
+        for point in found:
+            day = point.date
             key = day.toordinal() if frequency is None else _period(day, frequency)
-            by_key.setdefault(key, {})[group] = (day, sign * value)
+            weight = _reports_weight(point.reports)
+            by_key.setdefault(key, {})[group] = (day, sign * point.value, weight)
     shared = [values for _, values in sorted(by_key.items()) if len(values) >= 2]
     if not shared:
         return tuple(series), None
@@ -1251,18 +1336,34 @@ def _groups(
     # A group joining (or leaving) the reports would otherwise move max - min by itself.
     compared = sorted(shared[-1])
     gaps = [
-        (max(values[g][0] for g in compared), sorted((values[g][1], g) for g in compared))
+        (
+            max(values[g][0] for g in compared),
+            sorted((values[g][1], g) for g in compared),
+            {g: values[g][2] for g in compared},
+        )
         for values in shared
         if all(g in values for g in compared)
     ]
     # ranked holds sigma * value, so last - first = sigma * (best - worst) = max - min of the
     # values: the same number for either direction, whatever the groups are called
-    gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked in gaps]
-    last_day, last_ranked = gaps[-1]
-    trend = fit_trend(gap_series)
+    gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked, _ in gaps]
+    last_day, last_ranked, _ = gaps[-1]
+    # a gap of means of r and r' reports has the variance of a mean of 1 / (1/r + 1/r'): when
+    # partners stop reporting a group, its later gaps are noisier, and least squares weighing
+    # every date alike would take their larger scatter for a widening (docs/measurement.md)
+    precision = [
+        1.0 / (1.0 / counts[ranked[-1][1]] + 1.0 / counts[ranked[0][1]])
+        for _, ranked, counts in gaps
+    ]
+    if len(gap_series) < 2:
+        trend = None
+    elif len(set(precision)) == 1:
+        trend = fit_trend(gap_series)
+    else:
+        trend = _weighted_trend(gap_series, precision)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
-    noise = _rounding(abs(v) for _, ranked in gaps for v in (ranked[0][0], ranked[-1][0]))
+    noise = _rounding(abs(v) for _, ranked, _ in gaps for v in (ranked[0][0], ranked[-1][0]))
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
     widening = (
         trend is not None
