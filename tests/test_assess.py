@@ -585,3 +585,22 @@ def test_markdown_gap_lines_say_their_severity_in_words() -> None:
     assert "First things first (27 gaps: 0 critical gaps, 23 warnings, 4 notes; marked !!, ! " in (
         plain
     )
+
+
+def test_indicators_behind_are_listed_most_pressing_first() -> None:
+    """The summary listed the indicators off track or at risk by id, so the one at risk
+    (chronic-absence, a note) came before six off track (warnings). They are in the order of
+    their gaps now: off track first, the furthest from the target first (postsec-enroll: 94% of
+    the way from baseline to target still to go), then at risk; the notebook view too."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    ranked = [g.primary[0] for g in result.gaps if g.code == "off-track-indicator"]
+    assert [m.indicator for m in result.lagging] == ranked
+    assert ranked[0] == "postsec-enroll"
+    assert ranked[-1] == "chronic-absence"
+    text = result.summary()
+    section = text[text.index("Indicators off track or at risk (7)") :]
+    places = [section.index(f"({i})") for i in ranked]
+    assert places == sorted(places)
+    html = result._repr_html_()
+    places = [html.index(f">{i}<") for i in ranked]
+    assert places == sorted(places)

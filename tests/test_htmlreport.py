@@ -207,8 +207,13 @@ class TestContent:
             for s in section.iter("svg")
             if (s.findtext("title") or "").startswith("Legend") is False
         ]
-        records = page.assessment.measurement
-        assert len(charts) == len(records)
+        # the most pressing first: off track and at risk in the order of their gaps, then
+        # insufficient data, on track and met, each by id
+        urgency = {"insufficient-data": 0, "on-track": 1, "met": 2}
+        lagging = list(page.assessment.lagging)
+        others = [m for m in page.assessment.measurement if m not in lagging]
+        records = lagging + sorted(others, key=lambda m: (urgency[m.status.value], m.indicator))
+        assert len(charts) == len(page.assessment.measurement)
         for svg, record in zip(charts, records, strict=True):
             assert record.name in (svg.findtext("title") or "")
             bands = svg.findall("polygon[@class='band']")
@@ -513,19 +518,27 @@ class TestLargeInitiative:
             range(80),
             key=lambda k: (not records[k].on_agenda, urgency[records[k].status.value], k),
         )
-        charted = [records[k].indicator for k in sorted(ranked[:60])]  # in the records' order
+        # shown the most pressing first: the lagging in the order of their gaps, then by status
+        lagging = [m.indicator for m in large.assessment.lagging]
+        shown_order = sorted(
+            range(80),
+            key=lambda k: (
+                (0, lagging.index(records[k].indicator))
+                if records[k].indicator in lagging
+                else (1, urgency[records[k].status.value], k)
+            ),
+        )
+        chosen = set(ranked[:60])
+        charted = [records[k].indicator for k in shown_order if k in chosen]
         section = large.by_id("indicators")
         figures = section.findall(".//figure")
         assert len(figures) == 60
         shown = [large.all_text(f.find(".//code")) for f in figures]  # type: ignore[arg-type]
         assert shown == charted
         rows = large.by_id("indicator-table").findall("tbody/tr")
-        assert (
-            [large.all_text(r[0].find("code")) for r in rows]
-            == [  # type: ignore[arg-type]
-                records[k].indicator for k in sorted(ranked[60:])
-            ]
-        )
+        assert [large.all_text(r[0].find("code")) for r in rows] == [  # type: ignore[arg-type]
+            records[k].indicator for k in shown_order if k not in chosen
+        ]
         note = large.all_text(large.by_id("indicators-charted"))
         assert "The 60 most pressing of the 80 indicators are charted" in note
 

@@ -25,7 +25,6 @@ from ._text import (
     score_text,
 )
 from .analysis.conditions import SCORE_KEYS
-from .analysis.measurement import IndicatorStatus
 
 if TYPE_CHECKING:
     from .model import Initiative
@@ -258,8 +257,7 @@ def assessment_html(
     )
     parts.append(f"<div><b>Phase</b>: {_esc(a.phase.label)}</div>")
 
-    lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
-    behind = [m for m in a.measurement if m.status in lagging]
+    behind = a.lagging
     parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))
     if behind:
         parts.append(

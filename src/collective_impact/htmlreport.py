@@ -618,11 +618,33 @@ def _charted(records: Sequence[IndicatorMeasurement]) -> list[bool]:
     return [k in chosen for k in range(len(records))]
 
 
+def _pressing_first(assessment: Assessment) -> list[IndicatorMeasurement]:
+    """Return the measurement records, the most pressing first, as every report lists them.
+
+    Those off track or at risk first, in the order of their gaps
+    (:attr:`Assessment.lagging <collective_impact.Assessment.lagging>`), then those with
+    insufficient data, on track and met, each by indicator id.
+    """
+    rank = {m.indicator: k for k, m in enumerate(assessment.lagging)}
+    records = list(assessment.measurement)
+    return sorted(
+        records,
+        key=lambda m: (
+            (0, rank[m.indicator])
+            if m.indicator in rank
+            else (1, _STATUS_URGENCY.get(m.status.value, len(_STATUS_URGENCY)))
+        ),
+    )  # stable: the others of one status stay in the records' order, by id
+
+
 def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
-    """Return the indicators, each with its chart when it gets one (see :func:`_charted`)."""
+    """Return the indicators, the most pressing first, each with its chart when it gets one.
+
+    In the order of :func:`_pressing_first`; which get a chart: :func:`_charted`.
+    """
     init = assessment.initiative
     by_id = {ind.id: ind for ind in init.indicators}
-    records = list(assessment.measurement)
+    records = _pressing_first(assessment)
     out = []
     for record, charted in zip(records, _charted(records), strict=True):
         indicator = by_id.get(record.indicator)

@@ -953,6 +953,29 @@ class Assessment:
         )
         return attrs.evolve(self, sensitivity=study)
 
+    @property
+    def lagging(self) -> tuple[IndicatorMeasurement, ...]:
+        """The indicators off track or at risk, the most pressing first.
+
+        In the order of their ``off-track-indicator`` gaps (:attr:`Gap.sort_key
+        <collective_impact.Gap.sort_key>`): off track before at risk, then the larger share of
+        the way from baseline to target still to go first. Every report lists them so (the
+        records of :attr:`measurement` are in the order of the indicators' ids).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("cradle-to-career"))
+        >>> [(m.indicator, m.status.value) for m in result.lagging][-2:]
+        [('fafsa-completion', 'off-track'), ('chronic-absence', 'at-risk')]
+        """
+        lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
+        behind = {m.indicator: m for m in self.measurement if m.status in lagging}
+        ranked = [g.primary[0] for g in self.gaps if g.code == "off-track-indicator"]
+        order = {i: k for k, i in enumerate(dict.fromkeys(ranked))}
+        # every lagging indicator has its gap; any without one would come last, by id
+        return tuple(sorted(behind.values(), key=lambda m: order.get(m.indicator, len(order))))
+
     def indicator(self, id: str) -> IndicatorMeasurement:
         """Return the measurement record of indicator ``id``.
 
@@ -1404,8 +1427,7 @@ def _summary_lines(
             f"{item}{c.component.replace('_', ' ')}: {md(c.name)}"
             for c in result.phase.unmet(next_phase)
         ]
-    lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
-    behind = [m for m in result.measurement if m.status in lagging]
+    behind = result.lagging
     if behind:
         lines += h2(f"Indicators off track or at risk ({len(behind)})")
         for m in behind:
