@@ -1081,3 +1081,38 @@ class TestLongFields:
         write_csv_bundle(init, tmp_path / "b")
         assert read_csv_bundle(tmp_path / "b") == init
         assert csv.field_size_limit() == before
+
+
+class TestAHeaderShortOfAName:
+    """A name deleted from a header row (``id,name,roles`` over rows of four cells): every
+    row was reported twice, its extra cell and its shifted roles ('nonprofit' is no role), 22
+    problems for the 11 partners of cradle-to-career, beside the missing column. One problem
+    now, at the header row; the table is not read, so nothing follows from it either (no
+    partner unknown to the activities). Found by a report-only reviewer."""
+
+    def test_one_problem_at_the_header(self, tmp_path: Path) -> None:
+        folder = tmp_path / "bundle"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        path = folder / "partners.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("id,name,sector,roles", "id,name,roles", 1), "utf-8")
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 1: the header row names 3 columns (id, name, roles), but every "
+            "data row has 4 cells or more: a column's name is missing from the header row (the "
+            "required column 'sector' is not named), so the cells stand under the wrong names; "
+            "add the missing name (the rows of this file are not read until it is)"
+        ]
+
+    def test_a_stray_cell_in_one_row_is_that_row_s(self, tmp_path: Path) -> None:
+        folder = _write(
+            tmp_path,
+            {**_MINIMAL, "partners.csv": "id,name,sector\na,A,nonprofit,note\nb,B,business\n"},
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 2: the row has 4 cells but the header row names only 3 columns; "
+            "the extra cells are not blank"
+        ]

@@ -285,6 +285,41 @@ class RawTable(NamedTuple):
     ambiguous: Callable[[str], str | None] | None = None
 
 
+def _header_short(raw: RawTable, allowed: Sequence[str], required: Sequence[str]) -> str | None:
+    """Say why the header row names fewer columns than the rows have, when every row says so.
+
+    When every data row (two or more) holds cells beyond the columns its header row names, a
+    name is missing from the header row, not a note from every row: the cells after the gap
+    stand under the wrong names, and reading them would report each row's shifted cells (the
+    roles column holding 'nonprofit', row after row). One problem, at the header row, says
+    so, and the table is not read. ``None`` otherwise: a row or two with stray cells are
+    reported row by row; and a header naming none of the columns, likely a title line above
+    the header row, which :class:`~._sheets.Header` reports.
+    """
+    width = len(raw.header)
+    rows = [rec for _, rec in raw.rows]
+    named = [_shown_cell(h).strip() for h in raw.header]
+    lowered = {h.lower() for h in named}
+    if len(rows) < 2 or not lowered & set(allowed):
+        return None
+    if not all(any(not blank(c) for c in rec[width:]) for rec in rows):
+        return None
+    missing = [c for c in required if c not in lowered]
+    cells = min(len(rec) for rec in rows)
+    why = (
+        f" (the required column{'' if len(missing) == 1 else 's'} "
+        f"{', '.join(map(repr, missing))} {'is' if len(missing) == 1 else 'are'} not named)"
+        if missing
+        else ""
+    )
+    return (
+        f"the header row names {width} column{'' if width == 1 else 's'} "
+        f"({', '.join(named)}), but every data row has {cells} cells or more: a column's name "
+        f"is missing from the header row{why}, so the cells stand under the wrong names; add "
+        "the missing name (the rows of this file are not read until it is)"
+    )
+
+
 class FailedTable(NamedTuple):
     """A table that could not be read at all (its root fails): why, and the problem's code."""
 
@@ -727,6 +762,12 @@ class _Reader:
             return None
         description = _TABLE_OF[file]
         self.header_rows[file] = raw.header_row
+        allowed = description.names if self.naming.derived else description.header
+        short = _header_short(raw, allowed, description.required)
+        if short is not None:  # every row misaligned with the header: one problem, at it
+            self.missing.update((file, col) for col in description.header)
+            self.fail(cell(file, raw.header_row), short, ProblemCode.MISSING_KEY)
+            return None
         if raw.ambiguous is not None:
             self.ambiguous[file] = raw.ambiguous
         elif raw.delimiter != ",":
@@ -736,7 +777,7 @@ class _Reader:
             row=raw.header_row,
             file=file,
             table=self.naming.title(file),
-            allowed=description.names if self.naming.derived else description.header,
+            allowed=allowed,
             required=description.required,
             report=self.report,
         )
