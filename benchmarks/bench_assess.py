@@ -1,4 +1,4 @@
-"""Benchmark generating, loading and assessing initiatives at the sizes of DESIGN.md §7.
+"""Benchmark generating, loading and assessing initiatives at the sizes of the design's scale cases.
 
 Run from the repository root::
 

@@ -76,8 +76,9 @@ class Size(NamedTuple):
     ties: int
 
 
-#: 10k is the issue's first case and 100k the stress case of DESIGN.md §7; 25k → 50k → 100k
-#: doubles every count, so that the growth ratios measure doubling the whole initiative.
+#: 10k is the issue's first case and 100k the stress case of the design (10,000 partners,
+#: 100,000 activities, 1,000 indicators, 50,000 ties); 25k → 50k → 100k doubles every count,
+#: so that the growth ratios measure doubling the whole initiative.
 SIZES: dict[str, Size] = {
     "10k": Size(partners=1_000, activities=10_000, indicators=300, ties=5_000),
     "25k": Size(partners=2_500, activities=25_000, indicators=250, ties=12_500),

@@ -604,3 +604,17 @@ def test_indicators_behind_are_listed_most_pressing_first() -> None:
     html = result._repr_html_()
     places = [html.index(f">{i}<") for i in ranked]
     assert places == sorted(places)
+
+
+def test_a_note_is_a_note_in_every_list() -> None:
+    """The summary's header counted "4 notes" while its list of gaps, and ``compare``, labelled
+    the same gaps "[info]"."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    text = result.summary(max_gaps=None)
+    assert "4 notes" in text
+    assert "[info]" not in text
+    assert text.count("[note] ") == 4
+    later = ci.assess(ci.load_example("cradle-to-career-2027"))
+    changes = result.diff(later).summary()
+    assert "[info]" not in changes
+    assert "[note] " in changes

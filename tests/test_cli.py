@@ -181,6 +181,10 @@ class TestProcess:
         assert "Traceback" not in err
         with pytest.raises(RuntimeError):
             main(["--traceback", "show", "--example", "workforce"])
+        # where the message's "rerun with --traceback" leads: after the command too (it was
+        # "unrecognized arguments: --traceback")
+        with pytest.raises(RuntimeError):
+            main(["show", "--example", "workforce", "--traceback"])
 
 
 DATA = Path(__file__).parent / "data"
@@ -218,6 +222,22 @@ class TestImportExport:
         assert len(warned) == len(written["warnings"])  # the same warnings, kept
         # run again: the report is replaced, not refused (nothing in it is typed by hand)
         assert run(capsys, *argv, "--force")[0] == 0
+
+    @pytest.mark.parametrize("where", ["nodir/issues.json", "taken.json"])
+    def test_an_issues_file_that_cannot_be_written_stops_the_import_first(
+        self, where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--issues nodir/i.json`` failed after the native file was written, and the same
+        command run again from the history was refused: "-o ...: the file exists". Both files
+        are checked before anything is read or written. (``taken.json`` is a folder.)"""
+        (tmp_path / "taken.json").mkdir()
+        out, issues = tmp_path / "lebanon.yaml", tmp_path / where
+        source = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        argv = ("import", "iati", str(source), "-o", str(out), "--issues", str(issues))
+        code, _, stderr = run(capsys, *argv)
+        assert code == 1
+        assert str(issues) in stderr
+        assert not out.exists()
 
     @pytest.mark.parametrize(
         ("extra", "expected"),
@@ -1059,7 +1079,8 @@ class TestUnknownSuffixAdvice:
             main(["import", "iati", iati, "-o", str(out)])
         assert info.value.code == cli.EXIT_USAGE
         assert capsys.readouterr().err.splitlines()[-1] == (
-            f"collective-impact: error: -o {out}: import writes a native file; name it .yaml or "
+            f"collective-impact import: error: -o {out}: import writes a native file; name it "
+            ".yaml or "
             ".yml or .json or .toml (for example out.yaml)"
         )
         code, _, err = run(capsys, "assess", "--example", "workforce", "--config", str(text_file))
@@ -1164,3 +1185,14 @@ class TestCompareTextAddsUp:
         after = ci.assess(ci.with_tie(init, rec.source, rec.target, strength=rec.strength))
         text = before.diff(after).summary()
         assert "alignment index                   0.6001 → 0.6586 (+0.0585)" in text
+
+
+def test_show_counts_activities_without_a_strategy_apart() -> None:
+    """"Activities (2, 1 strategies): (none) 2": no strategy counted as one, in a plural."""
+    init = ci.load_example("workforce")
+    bare = init.evolve(activities=[attrs.evolve(a, strategy=None) for a in init.activities[:2]])
+    assert "Activities (2, 0 strategies): without a strategy 2" in cli.summary(bare)
+    one = bare.evolve(
+        activities=[attrs.evolve(bare.activities[0], strategy="outreach"), bare.activities[1]]
+    )
+    assert "Activities (2, 1 strategy): outreach 1, without a strategy 1" in cli.summary(one)

@@ -644,8 +644,12 @@ class TestOutputNamedForItsFormat:
         [
             (
                 ("template", "-o", "initiative.yaml"),
-                "template writes an Excel workbook; name it .xlsx or .xlsm (for example "
-                "initiative.xlsx)",
+                "template writes an Excel workbook; name it .xlsx (for example initiative.xlsx)",
+            ),
+            (
+                # a workbook without macros, which Excel refuses under .xlsm
+                ("template", "-o", "initiative.xlsm"),
+                "template writes an Excel workbook; name it .xlsx (for example initiative.xlsx)",
             ),
             (
                 ("export", "kumu", "--example", "workforce", "-o", "map.yaml"),
@@ -675,8 +679,22 @@ class TestOutputNamedForItsFormat:
     ) -> None:
         monkeypatch.chdir(tmp_path)
         err = usage_error(capsys, *argv)
-        assert err.splitlines()[-1] == f"collective-impact: error: -o {argv[-1]}: {expected}"
+        prog = f"collective-impact {argv[0]}"  # the command's usage, as argparse's own errors
+        assert err.splitlines()[-1] == f"{prog}: error: -o {argv[-1]}: {expected}"
+        assert err.startswith(f"usage: {prog} ")
         assert list(tmp_path.iterdir()) == []
+
+    def test_a_file_of_another_kind_is_refused_for_its_kind_first(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``template -o r.html`` over an existing r.html said "the workbook exists ... pass
+        --force", and with --force, "name it .xlsx"."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "r.html").write_text("<p>mine</p>", encoding="utf-8")
+        for extra in ((), ("--force",)):
+            err = usage_error(capsys, "template", "-o", "r.html", *extra)
+            assert "name it .xlsx (for example r.xlsx)" in err.splitlines()[-1]
+        assert (tmp_path / "r.html").read_text(encoding="utf-8") == "<p>mine</p>"
 
     @pytest.mark.parametrize(
         ("argv", "example"),
@@ -701,7 +719,8 @@ class TestOutputNamedForItsFormat:
         err = usage_error(capsys, *argv, "-o", "-")
         key = " ".join(argv[:2]) if argv[0] == "export" else argv[0]
         assert err.splitlines()[-1] == (
-            f"collective-impact: error: -o -: {key} writes to a file, not to the standard "
+            f"collective-impact {argv[0]}: error: -o -: {key} writes to a file, not to the "
+            "standard "
             f"output; name one (for example {example})"
         )
         assert list(tmp_path.iterdir()) == []

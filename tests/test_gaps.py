@@ -1276,6 +1276,14 @@ class TestNumbersBesideTheirThresholds:
         assert gap.impact_text == (
             "last measured (its baseline) 1,734 days before the date of judgement"
         )
+        # judged on the day of the baseline: "0 days before" read as a misprint
+        same_day = ci.assess(init, as_of=dt.date(2021, 12, 31))
+        (same,) = [
+            g
+            for g in same_day.gaps
+            if g.code == "unmeasured-indicator" and g.primary == ("postsec-credential",)
+        ]
+        assert same.impact_text.endswith("last measured (its baseline) on the date of judgement")
         assert gap.message.startswith(
             "Agenda indicator 'postsec-credential' (Postsecondary credential within six years of "
             "high school) has "

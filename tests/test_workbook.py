@@ -619,3 +619,15 @@ class TestNumbersTypedAsText:
         book.save(path)  # type: ignore[attr-defined]
         observations = read_workbook(path).indicator("k").observations
         assert [o.value for o in observations] == [45.5, 1234567.0, 1234.5, 0.5]
+
+
+def test_a_workbook_is_not_written_under_a_macro_name(tmp_path: Path) -> None:
+    """openpyxl writes a workbook without macros, declared as .xlsx; Excel refuses it named
+    .xlsm. Refused before any work; read, a .xlsm is read all the same."""
+    for write in (lambda p: write_workbook(ci.load_example("workforce"), p), write_template):
+        with pytest.raises(ci.WriteError, match=r"name it \.xlsx"):
+            write(tmp_path / "w.xlsm")
+        assert list(tmp_path.iterdir()) == []
+    write_workbook(ci.load_example("workforce"), tmp_path / "w.xlsx")
+    (tmp_path / "w.xlsx").rename(tmp_path / "w.xlsm")
+    assert read_workbook(tmp_path / "w.xlsm") == ci.load_example("workforce")

@@ -29,6 +29,7 @@ from ._text import (
     INDEX_DECIMALS,
     MAX_DECIMALS,
     SCORE_DECIMALS,
+    SEVERITY_WORDS,
     STATUS_WORDS,
     amount,
     amount_apart,
@@ -935,7 +936,7 @@ def gap_change_text(old: Gap, new: Gap) -> str:
 
 def _gap_line(gap: Gap) -> str:
     who = _and(list(gap.primary))
-    return f"[{gap.severity.value}] {gap.label}" + (f": {who}" if who else "")
+    return f"[{SEVERITY_WORDS[gap.severity.value]}] {gap.label}" + (f": {who}" if who else "")
 
 
 def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_DECIMALS",
     "SCORE_BOUNDS",
     "SCORE_DECIMALS",
+    "SEVERITY_WORDS",
     "STATUS_WORDS",
     "amount",
     "amount_apart",
@@ -34,6 +35,9 @@ __all__ = [
     "plural",
     "score_text",
 ]
+
+#: Each gap severity in words, as every report names it: ``info`` is a note.
+SEVERITY_WORDS = {"critical": "critical", "warning": "warning", "info": "note"}
 
 #: Each indicator status in words.
 STATUS_WORDS = {

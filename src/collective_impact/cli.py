@@ -27,13 +27,14 @@ import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from ._terminal import escape, strict_json
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from .config import ScoringConfig
     from .errors import CollectiveImpactError
@@ -228,7 +229,13 @@ def _limit_arg(parser: argparse.ArgumentParser) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors exit with status 2 and no traceback."""
+    """An argument parser whose usage errors exit with status 2 and no traceback.
+
+    ``commands`` holds the parser of each subcommand (the main parser's), so that a usage error
+    found after parsing prints the usage of the command given, as argparse's own do.
+    """
+
+    commands: Mapping[str, _Parser] = MappingProxyType({})
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -603,6 +610,16 @@ def _build_parser() -> _Parser:
         help="replace FILE.xlsx if it exists (by default an existing workbook is left alone: "
         "it may hold what was typed into an earlier template)",
     )
+    for command in sub.choices.values():
+        # also after the command, where the message of an internal error suggests it; set only
+        # when given, so that it never resets one given before the command
+        command.add_argument(
+            "--traceback",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show the traceback of internal errors",
+        )
+    parser.commands = MappingProxyType(dict(sub.choices))
     return parser
 
 
@@ -921,7 +938,7 @@ def _empty_path_usage(args: argparse.Namespace) -> str | None:
 
 #: What a command writes, and the suffixes its output may have (the first is suggested).
 _OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "template": ("an Excel workbook", (".xlsx", ".xlsm")),
+    "template": ("an Excel workbook", (".xlsx",)),  # not .xlsm: it has no macros
     "report": ("an HTML page", (".html", ".htm")),
     "import": ("a native file", (".yaml", ".yml", ".json", ".toml")),
     "export kumu": ("Kumu's JSON", (".json",)),
@@ -1037,7 +1054,7 @@ def _later_old(old: tuple[str, Any], new: tuple[str, Any], words: tuple[str, str
 
 def summary(initiative: Initiative) -> str:
     """Return a readable, plain-text summary of an initiative (used by ``show``)."""
-    from ._text import amount
+    from ._text import amount, plural
     from .model import Sector
 
     lines = [initiative.name, "=" * len(initiative.name)]
@@ -1074,10 +1091,13 @@ def summary(initiative: Initiative) -> str:
             f"target {target}; {len(ind.observations)} observations)"
         )
 
-    strategies = Counter(a.strategy or "(none)" for a in initiative.activities)
+    strategies = Counter(a.strategy for a in initiative.activities if a.strategy)
+    without = sum(1 for a in initiative.activities if not a.strategy)
+    counts = [f"{s} {n}" for s, n in sorted(strategies.items())]
+    counts += [f"without a strategy {without}"] if without else []
     lines.append(
-        f"Activities ({len(initiative.activities)}, {len(strategies)} strategies): "
-        + ", ".join(f"{s} {n}" for s, n in sorted(strategies.items()))
+        f"Activities ({len(initiative.activities)}, "
+        f"{plural(len(strategies), 'strategy', 'strategies')}): " + (", ".join(counts) or "none")
     )
     kinds = Counter(t.kind.value for t in initiative.ties)
     lines.append(
@@ -1146,7 +1166,7 @@ def _import(
     The warnings of an IATI import go to ``err`` while it can be written; the file is written
     all the same when it cannot. With ``issues``, the import's report
     (:meth:`~collective_impact.io.iati.ImportReport.to_dict`) is also written there as JSON,
-    after the output.
+    after the output; both are checked to be writable before anything is read or written.
 
     Raises
     ------
@@ -1158,6 +1178,13 @@ def _import(
 
     limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     if kind == "iati":
+        if issues is not None:
+            from .io._files import check_writable
+
+            # both files are written after the import: one that cannot be must not be found
+            # only once the other is written (and a rerun is refused for the one that exists)
+            check_writable(output)
+            check_writable(issues)
         paths = sources[0] if len(sources) == 1 else list(sources)
         from .io._files import DEFAULT_MAX_BYTES
         from .io.iati import DEFAULT_MAX_ELEMENTS
@@ -1291,6 +1318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _build_parser()
     args = parser.parse_args(argv)
+    parser = parser.commands.get(args.command, parser)  # its usage for the errors found below
     if args.command == "import" and args.kind == "csv" and len(args.sources) > 1:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "import" and args.kind == "csv" and args.max_elements != _READER_LIMIT:
@@ -1305,8 +1333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _format_usage,
         _example_usage,
         _overwrite_usage,
+        _suffix_usage,  # before "exists, pass --force": --force would not help a wrong kind
         _existing_output_usage,
-        _suffix_usage,
     )
     for usage in usages:
         if (problem := usage(args)) is not None:

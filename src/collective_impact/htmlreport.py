@@ -84,6 +84,7 @@ from ._changes import written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
+    SEVERITY_WORDS,
     STATUS_WORDS,
     amount,
     amount_apart,
@@ -178,7 +179,7 @@ _OVERALL_TEXT = (
     "away (a single 0 makes the overall score 0). Every score runs from 0 to 1."
 )
 
-_SEVERITY_WORDS = {"critical": "Critical", "warning": "Warning", "info": "Note"}
+_SEVERITY_WORDS = {severity: word.capitalize() for severity, word in SEVERITY_WORDS.items()}
 
 _CONDITION_NAMES = {
     **{key: name for key, (name, _, _) in _CONDITIONS.items()},

@@ -22,6 +22,7 @@ from ._changes import (
 from ._changes import tie_strengths as _tie_strengths
 from ._text import (
     INDEX_DECIMALS,
+    SEVERITY_WORDS,
     STATUS_WORDS,
     amount,
     amount_apart,
@@ -1243,7 +1244,10 @@ def _about(gap: Gap, limit: int = 3) -> str:
 #: The mark of a gap's line in the summary, by severity, most severe first.
 _SEVERITY_MARKS = {"critical": "!!", "warning": "!", "info": "-"}
 #: The same in Markdown, in words: "- -" was a list nested in a list, and "!" said nothing.
-_SEVERITY_MARKDOWN = {"critical": "**critical:**", "warning": "warning:", "info": "note:"}
+_SEVERITY_MARKDOWN = {
+    severity: f"**{word}:**" if severity == "critical" else f"{word}:"
+    for severity, word in SEVERITY_WORDS.items()
+}
 
 
 def _severity_count(severity: str, n: int) -> str:
@@ -1252,9 +1256,8 @@ def _severity_count(severity: str, n: int) -> str:
     >>> _severity_count("critical", 3), _severity_count("warning", 1), _severity_count("info", 2)
     ('3 critical', '1 warning', '2 notes')
     """
-    if severity == "critical":
-        return f"{n:,} critical"
-    return plural(n, "warning" if severity == "warning" else "note")
+    word = SEVERITY_WORDS[severity]
+    return f"{n:,} {word}" if severity == "critical" else plural(n, word)
 
 
 def _gap_lines(
@@ -1452,7 +1455,7 @@ def _summary_lines(
     left = len(result.gaps) - len(shown)
     lines += h2("The gaps in detail" + (f" (first {len(shown):,})" if left and shown else ""))
     for gap in shown:
-        text = f"[{gap.severity.value}] {gap.message}"
+        text = f"[{SEVERITY_WORDS[gap.severity.value]}] {gap.message}"
         if markdown:
             lines.append(f"- {md(text)}")
         else:

@@ -335,9 +335,12 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             # with no observation, the last measurement is the baseline: "last measured"
             # beside "observations: 0" read as a contradiction
             by = " (its baseline)" if e.get("observations", 1.0) == 0 else ""
-            return days, lambda: words(
-                f"last measured{by} {plural(days, 'day')} before the date of judgement"
+            when = (
+                "on the date of judgement"  # "0 days before" read as a misprint
+                if round(days) == 0
+                else f"{plural(days, 'day')} before the date of judgement"
             )
+            return days, lambda: words(f"last measured{by} {when}")
         # a baseline is a value observed once (a one-off study): "never observed" beside it
         # contradicted the completeness that counts its period
         baseline = e.get("has_baseline", 0.0) == 1.0

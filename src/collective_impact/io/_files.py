@@ -702,6 +702,21 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Check, before any work, that :func:`write_atomic` could write ``path``.
+
+    Its folder exists and is a folder; what is there already, if anything, is a regular file
+    the caller may write (through a symbolic link, the file it leads to).
+
+    Raises
+    ------
+    WriteError
+        Saying why not, naming ``path``.
+    """
+    given = Path(path)
+    _check_target(_resolved(given), shown_as=given)
+
+
 def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 

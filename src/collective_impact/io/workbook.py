@@ -620,6 +620,21 @@ def _save(book: Any, path: str | os.PathLike[str]) -> None:
     write_atomic(path, lambda tmp: book.save(tmp))
 
 
+def _refuse_macro_suffix(path: str | os.PathLike[str]) -> None:
+    """Refuse to write a workbook named ``.xlsm``, before any work.
+
+    The writers make a workbook without macros, whose declared content type is that of an
+    ``.xlsx`` file; Excel refuses to open such a file named ``.xlsm`` ("the file format or file
+    extension is not valid"). A ``.xlsm`` workbook is read all the same.
+    """
+    if os.fspath(path).lower().endswith(".xlsm"):
+        raise WriteError(
+            shown_path(path),
+            "a workbook is written without macros, as .xlsx; Excel refuses it under the name "
+            ".xlsm (a macro-enabled workbook): name it .xlsx",
+        )
+
+
 def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     """Write an initiative as an Excel workbook (``.xlsx``): one sheet per bundle table.
 
@@ -643,9 +658,10 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     Raises
     ------
     WriteError
-        When the file cannot be written, or a cell would hold more than the 32,767 characters
-        an Excel cell holds (every such cell is named, by sheet and cell, with its length);
-        nothing was changed.
+        When the file cannot be written, is named ``.xlsm`` (Excel refuses a workbook without
+        macros under that name), or a cell would hold more than the 32,767 characters an Excel
+        cell holds (every such cell is named, by sheet and cell, with its length); nothing was
+        changed.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -655,6 +671,7 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     write_workbook(ci.load_example("workforce"), f"{folder}/w.xlsx")
     """
+    _refuse_macro_suffix(path)
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -806,7 +823,8 @@ def write_template(path: str | os.PathLike[str]) -> None:
     Raises
     ------
     WriteError
-        When the file cannot be written; nothing was changed.
+        When the file cannot be written, or is named ``.xlsm`` (Excel refuses a workbook
+        without macros under that name); nothing was changed.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -818,6 +836,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
     ...     read_workbook(f"{folder}/initiative.xlsx").name
     'Example initiative (replace the example rows)'
     """
+    _refuse_macro_suffix(path)
     openpyxl = _openpyxl()
     DataValidation = importlib.import_module("openpyxl.worksheet.datavalidation").DataValidation
 
