@@ -1188,7 +1188,7 @@ class TestCompareTextAddsUp:
 
 
 def test_show_counts_activities_without_a_strategy_apart() -> None:
-    """"Activities (2, 1 strategies): (none) 2": no strategy counted as one, in a plural."""
+    """ "Activities (2, 1 strategies): (none) 2": no strategy counted as one, in a plural."""
     init = ci.load_example("workforce")
     bare = init.evolve(activities=[attrs.evolve(a, strategy=None) for a in init.activities[:2]])
     assert "Activities (2, 0 strategies): without a strategy 2" in cli.summary(bare)

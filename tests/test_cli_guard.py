@@ -777,3 +777,17 @@ def test_an_error_of_the_system_is_worded_as_the_others(
     assert code == cli.EXIT_INVALID
     assert "[Errno" not in err
     assert err.rstrip().endswith(".html: file name too long")
+
+
+def test_a_report_title_with_a_control_character_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--title $'\\x1b[31mX'`` was written into the page's ``<title>`` as it was, a character
+    HTML does not allow; the model refuses it in a name, and the command line in a title."""
+    monkeypatch.chdir(tmp_path)
+    err = usage_error(
+        capsys, "report", "--example", "workforce", "-o", "r.html", "--title", "\x1bX"
+    )
+    assert "--title: " in err
+    assert "control character (U+001B" in err
+    assert list(tmp_path.iterdir()) == []

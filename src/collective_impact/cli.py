@@ -916,6 +916,21 @@ def _issues_usage(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _title_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of a ``report --title`` the model would refuse as a name.
+
+    A control character (an ESC pasted with a coloured prompt) was written into the page's
+    ``<title>`` as it was: a character HTML does not allow.
+    """
+    title = getattr(args, "title", None)
+    if title is None:
+        return None
+    from .model._fields import Text
+
+    problems = Text().check(title)
+    return f"--title: {problems[0].message}" if problems else None
+
+
 def _empty_path_usage(args: argparse.Namespace) -> str | None:
     """Return the usage error of an empty FILE, SRC or OUT (an unset shell variable).
 
@@ -1332,6 +1347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _file_options_usage,
         _format_usage,
         _example_usage,
+        _title_usage,
         _overwrite_usage,
         _suffix_usage,  # before "exists, pass --force": --force would not help a wrong kind
         _existing_output_usage,
