@@ -618,3 +618,18 @@ def test_a_note_is_a_note_in_every_list() -> None:
     changes = result.diff(later).summary()
     assert "[info]" not in changes
     assert "[note] " in changes
+
+
+def test_a_title_is_underlined_as_wide_as_it_shows() -> None:
+    """A title's ``====`` counted characters: half the width of a Chinese name, and one too
+    many for an accent typed as a combining mark."""
+    from collective_impact import cli
+
+    init = ci.load_example("workforce")
+    for name, width in (("学校连接", 8), ("E\u0301coles", 6)):
+        text = ci.assess(init.evolve(name=name)).summary()
+        title, underline = text.splitlines()[:2]
+        assert title.startswith(name)
+        assert len(underline) == len(title) - len(name) + width
+        assert set(underline) == {"="}
+        assert cli.summary(init.evolve(name=name)).splitlines()[1] == "=" * width

@@ -34,6 +34,7 @@ from ._text import (
     amount,
     amount_apart,
     decimals_apart,
+    display_width,
     markdown_text,
     pair_decimals,
     score_text,
@@ -953,7 +954,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     def h2(text: str) -> list[str]:
         return ["", f"## {text}", ""] if markdown else ["", text]
 
-    lines = [f"# {md(title)}"] if markdown else [title, "=" * len(title)]
+    lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     lines.append("")
     lines.append(
         f"Phase: {diff.phase[1]}"

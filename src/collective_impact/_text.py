@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ __all__ = [
     "amount_apart",
     "bar_units",
     "decimals_apart",
+    "display_width",
     "index_undefined",
     "number",
     "pair_decimals",
@@ -59,6 +61,25 @@ def plural(count: float, one: str, many: str | None = None) -> str:
     """
     n = round(count)
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def display_width(text: str) -> int:
+    """Return how many columns ``text`` takes on a terminal: what a title's underline spans.
+
+    East Asian wide and full-width characters take two columns, combining marks and other
+    zero-width characters none (an ``é`` typed as ``e`` and a combining accent is one).
+
+    Examples
+    --------
+    >>> display_width("Écoles"), display_width("e\u0301coles"), display_width("学校连接")
+    (6, 6, 8)
+    """
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
 
 def number(value: float | None, spec: str = ".3g") -> str:

@@ -1069,10 +1069,10 @@ def _later_old(old: tuple[str, Any], new: tuple[str, Any], words: tuple[str, str
 
 def summary(initiative: Initiative) -> str:
     """Return a readable, plain-text summary of an initiative (used by ``show``)."""
-    from ._text import amount, plural
+    from ._text import amount, display_width, plural
     from .model import Sector
 
-    lines = [initiative.name, "=" * len(initiative.name)]
+    lines = [initiative.name, "=" * display_width(initiative.name)]
     if initiative.description:
         lines += [initiative.description.strip(), ""]
     if initiative.problem:

@@ -27,6 +27,7 @@ from ._text import (
     amount,
     amount_apart,
     bar_units,
+    display_width,
     index_undefined,
     markdown_text,
     pair_apart,
@@ -1363,7 +1364,7 @@ def _summary_lines(
     md = markdown_text if markdown else str
     h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
     item = "- " if markdown else "  "
-    lines = [f"# {md(title)}"] if markdown else [title, "=" * len(title)]
+    lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     overall = (
         f"{result.phase.title}. Overall score {score_text(result.scores.overall)} (0 to 1: the "
         "geometric mean of the five conditions, so a missing condition cannot be averaged away)."
