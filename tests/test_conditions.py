@@ -323,6 +323,16 @@ class TestContinuousCommunication:
         assert continuous_communication(two_partners())["coverage"] == 1.0
         assert continuous_communication(two_partners(tie=0.2))["coverage"] == 0.0
 
+    def test_a_tie_at_weak_tie_is_adequate_up_to_rounding(self) -> None:
+        """A tie of 0.3 against a ``weak_tie`` of 0.1 + 0.2 (0.30000000000000004): the
+        coverage was 0 (1 with 0.3) while the coordination gaps, judging the same tie with the
+        tolerance of every threshold, saw it adequate. Found by a report-only reviewer."""
+        init = two_partners(tie=0.3)
+        for weak in (0.3, 0.1 + 0.2):
+            cfg = ScoringConfig(weak_tie=weak)
+            assert continuous_communication(init, config=cfg)["coverage"] == 1.0
+            assert ci.assess(init, config=cfg).gaps_by(code="uncoordinated-interdependence") == ()
+
 
 class TestBackboneSupport:
     def test_by_hand(self) -> None:

@@ -52,6 +52,32 @@ class TestPhase:
         assert (phase.phase, phase.label) == (2, "II")
         assert [c.name for c in phase.unmet()] == ["progress reported by at least 2 partners"]
 
+    @pytest.mark.parametrize(
+        ("observed", "baseline", "as_of", "met"),
+        [
+            # no baseline: nothing is "from its baseline on"
+            (dt.date(2024, 6, 1), None, dt.date(2024, 9, 1), False),
+            # a baseline not known yet on the date: the reports come before it
+            (dt.date(2024, 1, 1), dt.date(2024, 6, 1), dt.date(2024, 3, 1), False),
+            (dt.date(2024, 6, 1), dt.date(2023, 6, 1), dt.date(2024, 9, 1), True),
+        ],
+    )
+    def test_progress_needs_a_baseline_known_on_the_date(
+        self, observed: dt.date, baseline: dt.date | None, as_of: dt.date, met: bool
+    ) -> None:
+        """gov and biz both report i1. Without a baseline known on the date of judgement
+        every observation counted as progress, so recording a baseline (which closes an
+        unmeasured-indicator gap) could turn the criterion from met to unmet. Found by a
+        report-only reviewer."""
+        init = healthy()
+        (i1,) = init.indicators
+        base = None if baseline is None else ci.DatedValue(date=baseline, value=10.0)
+        moved = [attrs.evolve(o, date=observed) for o in i1.observations]
+        changed = attrs.evolve(i1, baseline=base, target=None, observations=moved)
+        result = ci.assess(init.with_indicators(changed), as_of=as_of)
+        (found,) = [c for c in result.phase.criteria if c.name.startswith("progress reported")]
+        assert found.met is met
+
     def test_partners_working_apart_are_not_in_phase_three(self) -> None:
         """workforce is in phase III; with every activity in a place of its own, no two
         activities overlap (o = 0), so nothing reinforces anything: the index is undefined,

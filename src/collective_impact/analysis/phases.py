@@ -269,9 +269,13 @@ def assess_phase(
 
     def progress_of(ind: Any) -> list[Any]:
         # progress: what was observed of an agenda indicator from its (known) baseline on. Any
-        # observation counted, of an indicator off the agenda or from before its baseline
-        start = ind.baseline.date if measured[ind.id].baseline is not None else None
-        return [o for o in known(ind) if start is None or o.date >= start]
+        # observation counted, of an indicator off the agenda or from before its baseline; and
+        # without a baseline known on the date of judgement, every observation did, so that
+        # recording a baseline could turn "progress reported" from met to unmet
+        if measured[ind.id].baseline is None:
+            return []
+        start = ind.baseline.date
+        return [o for o in known(ind) if o.date >= start]
 
     reporters = {o.reported_by for ind in agenda for o in progress_of(ind) if o.reported_by}
 
