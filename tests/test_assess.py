@@ -633,3 +633,25 @@ def test_a_title_is_underlined_as_wide_as_it_shows() -> None:
         assert len(underline) == len(title) - len(name) + width
         assert set(underline) == {"="}
         assert cli.summary(init.evolve(name=name)).splitlines()[1] == "=" * width
+
+
+def test_arguments_of_the_wrong_type_are_named() -> None:
+    """``assess(None)`` and ``assess(init, config={...})`` raised AttributeError deep in the
+    measurement; ``loads(b"...")`` too; a NaN ``max_ratio`` was taken (and compares false with
+    every ratio). Found by a report-only reviewer fuzzing the readers."""
+    import datetime as dt_
+
+    init = ci.load_example("workforce")
+    with pytest.raises(TypeError, match="expected an Initiative, got NoneType"):
+        ci.assess(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="config must be a ScoringConfig"):
+        ci.assess(init, config={"weak_tie": 0.3})  # type: ignore[arg-type]
+    assert ci.assess(init, as_of=dt_.datetime(2010, 6, 1)).as_of == dt_.date(2010, 6, 1)
+    with pytest.raises(TypeError, match="loads reads text"):
+        ci.loads(b"schema_version: 1")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_ratio must be a finite number above 0"):
+        ci.read_csv_bundle("anything", max_ratio=float("nan"))
+    with pytest.raises(ValueError, match="max_elements must be at least 1"):
+        ci.from_iati("anything.xml", max_elements=-1)
+    with pytest.raises(TypeError, match="max_bytes must be a whole number"):
+        ci.load("anything.yaml", max_bytes="10")  # type: ignore[arg-type]

@@ -382,3 +382,40 @@ def test_the_file_format_page_s_broken_example(tmp_path: Path) -> None:
     with pytest.raises(ci.ValidationError) as info:
         ci.load(path)
     assert str(info.value).replace(str(path), path.name) == expected
+
+
+class TestYamlCharacters:
+    """Found by a report-only reviewer fuzzing the readers."""
+
+    def test_a_lone_surrogate_in_yaml_text_is_a_format_error(self) -> None:
+        """``loads`` of YAML text holding a lone surrogate raised UnicodeEncodeError (libyaml
+        takes UTF-8); JSON and TOML said where it is."""
+        with pytest.raises(ci.FormatError) as info:
+            ci.loads("schema_version: 1\nname: \udcff\npartners: []\n", format="yaml")
+        assert (info.value.line, info.value.column) == (2, 7)
+        assert "lone surrogate (U+DCFF" in str(info.value)
+
+    @pytest.mark.parametrize("char", ["\x01", "\x1b", "\x7f", "\ufffe"])
+    def test_a_character_yaml_refuses_is_placed(self, char: str) -> None:
+        """'unacceptable character #x0001 ... in "<unicode string>", position 13': no line or
+        column, and the position a byte of the UTF-8 text (é before it is two)."""
+        text = f"schema_version: 1\nn: é\nname: a{char}b\npartners: []\n"
+        with pytest.raises(ci.FormatError) as info:
+            ci.loads(text, format="yaml")
+        assert (info.value.line, info.value.column) == (3, 8)
+        assert f"the character U+{ord(char):04X} is not allowed here" in str(info.value)
+        assert "<unicode string>" not in str(info.value)
+
+    def test_an_unseen_line_break_is_named_where_it_is(self) -> None:
+        """U+0085 (or U+2028, U+2029) unquoted is a line break to YAML 1.1: the only problem
+        was "line 4, column 1: could not find expected ':'". Quoted, it is kept (the writer
+        quotes it), so a file is not refused for holding one."""
+        for char in ("\x85", "\u2028"):
+            text = f"schema_version: 1\nname: a{char}b\npartners: []\n"
+            with pytest.raises(ci.FormatError) as info:
+                ci.loads(text, format="yaml")
+            first = info.value.problems[0]
+            assert (first.line, first.column) == (2, 8)
+            assert f"U+{ord(char):04X}" in first.message
+        init = ci.load_example("workforce").evolve(description="one\u2028two")
+        assert ci.loads(ci.dumps(init)) == init

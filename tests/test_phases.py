@@ -176,6 +176,34 @@ class TestFundingYears:
         assert c.funding_years(dt.date(2027, 1, 1)) == 0.0
         assert ci.Conditions().funding_years(dt.date(2025, 1, 1)) is None
 
+    @given(st.dates(), st.dates())
+    def test_every_date_a_file_may_hold(self, as_of: dt.date, until: dt.date) -> None:
+        """Funding secured until 9999-12-31 (or 0001-01-01) loaded, and ``assess`` failed:
+        "year 10000 is out of range" (an anniversary one year past the last date a date
+        holds). The calendar repeats every 400 years: the years are those of the same two
+        dates 400 years nearer, where both fit. Found by a report-only reviewer."""
+        years = ci.Conditions(funding_secured_until=until).funding_years(as_of)
+        assert years is not None
+        assert (years > 0) == (until > as_of)
+        assert abs(years - (until - as_of).days / 365.2425) < 1.01
+        for shift in (-400, 400):
+            try:
+                nearer = (
+                    as_of.replace(year=as_of.year + shift),
+                    until.replace(year=until.year + shift),
+                )
+            except ValueError:  # out of range, or 29 February of a year that has none
+                continue
+            moved = ci.Conditions(funding_secured_until=nearer[1]).funding_years(nearer[0])
+            assert moved == years
+
+    def test_the_last_and_first_dates(self) -> None:
+        last = ci.Conditions(funding_secured_until=dt.date.max)
+        assert last.funding_years(dt.date(9999, 1, 1)) == 364 / 365
+        assert last.funding_years(dt.date(2020, 1, 1)) == 7979 + 364 / 365
+        first = ci.Conditions(funding_secured_until=dt.date.min)
+        assert first.funding_years(dt.date(2020, 1, 1)) == -2019.0
+
     @given(
         st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2090, 12, 31)),
         st.integers(-5, 8),

@@ -631,3 +631,45 @@ def test_a_workbook_is_not_written_under_a_macro_name(tmp_path: Path) -> None:
     write_workbook(ci.load_example("workforce"), tmp_path / "w.xlsx")
     (tmp_path / "w.xlsx").rename(tmp_path / "w.xlsm")
     assert read_workbook(tmp_path / "w.xlsm") == ci.load_example("workforce")
+
+
+class TestFarCells:
+    """One value typed in XFD1048576, the last cell of a sheet, made a 20 KB workbook hang:
+    openpyxl pads every row to the sheet's last column and row, a billion cells. Rows are read
+    as stored now, and a sheet whose rows reach more cells than a table can hold is refused.
+    Found by a report-only reviewer."""
+
+    def test_the_last_cell_of_a_sheet(self, tmp_path: Path) -> None:
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        book["backbone"]["XFD1048576"] = "x"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet backbone, row 1048576: the row has 16384 cells but the header row names only "
+            "10 columns; the extra cells are not blank",
+            "sheet backbone, row 1048576: an initiative has one backbone; only one data row is "
+            "allowed (row 2)",
+        ]
+
+    def test_rows_reaching_far_are_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from collective_impact.io import workbook
+
+        monkeypatch.setattr(workbook, "_MAX_SHEET_CELLS", 5_000)
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        for row in range(20, 30):
+            book["partners"].cell(row=row, column=1_000, value="note")
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet partners: the sheet spans more than 5,000 cells, counting each row to its "
+            "last cell (row 24 ends in column ALL): cells typed far to the right of the table; "
+            "delete the columns after it"
+        ]

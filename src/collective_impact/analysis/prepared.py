@@ -112,6 +112,17 @@ class Prepared:
         as_of: dt.date | None = None,
         progress: bool = False,
     ) -> None:
+        # the annotations are promises a caller (a notebook) may not keep: say so here, not
+        # as an AttributeError deep in the measurement
+        # (a date of judgement is read, as a text or a date, where it is first used)
+        given: tuple[object, object] = (initiative, config)
+        if not isinstance(given[0], Initiative):
+            raise TypeError(f"expected an Initiative, got {type(given[0]).__name__}")
+        if given[1] is not None and not isinstance(given[1], ScoringConfig):
+            raise TypeError(
+                f"config must be a ScoringConfig (ScoringConfig.from_dict reads a mapping), "
+                f"got {type(given[1]).__name__}"
+            )
         self.initiative = initiative
         self.config = config if config is not None else ScoringConfig()
         self.progress = progress

@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import math
 import os
 import secrets
 import shutil
@@ -227,6 +228,43 @@ def open_regular(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, int]]
             if isinstance(err, CollectiveImpactError):
                 raise
             raise _read_error(path, err) from None
+
+
+def check_limits(**limits: object) -> None:
+    """Refuse a reader's limit that would read as no limit, or as nonsense, before any work.
+
+    ``None`` is no limit. ``max_ratio`` (a compression ratio) must be a number above 0 and
+    finite (a NaN compares false with everything, so it turned the check of a zip bomb off);
+    every other limit (``max_bytes``, ``max_elements``) a whole number of at least 1.
+
+    Raises
+    ------
+    TypeError
+        For a limit of another type (a truth value, a string).
+    ValueError
+        For a limit out of range.
+
+    Examples
+    --------
+    >>> check_limits(max_bytes=None, max_ratio=100.0)
+    >>> check_limits(max_ratio=float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: max_ratio must be a finite number above 0 or None, got nan
+    """
+    for name, value in limits.items():
+        if value is None:
+            continue
+        if name == "max_ratio":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError(f"{name} must be a number or None, got {value!r}")
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a finite number above 0 or None, got {value!r}")
+        else:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{name} must be a whole number or None, got {value!r}")
+            if value < 1:
+                raise ValueError(f"{name} must be at least 1 or None, got {value!r}")
 
 
 def read_bytes(path: Path, max_bytes: int | None) -> bytes:

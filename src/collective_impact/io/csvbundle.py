@@ -142,6 +142,7 @@ from ..errors import (
 from ..model import Initiative
 from ._files import (
     MAX_BYTES_ADVICE,
+    check_limits,
     decode_text,
     input_stat,
     open_regular,
@@ -1264,6 +1265,7 @@ def read_csv_bundle(
     ...     read_csv_bundle(f"{folder}/workforce.zip") == init
     True
     """
+    check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     p = Path(path)
     source = str(p)
     if stat.S_ISDIR(input_stat(p, folder=True).st_mode):

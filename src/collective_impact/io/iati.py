@@ -162,6 +162,7 @@ from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
+from ._files import check_limits
 from ._sheets import underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -2514,6 +2515,7 @@ def from_iati(
     >>> [(w.code.value, w.path, w.raw) for w in report.warnings]
     [('non-numeric-value', 'iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value', 'Not available')]
     """  # noqa: E501
+    check_limits(max_bytes=max_bytes, max_elements=max_elements)
     paths = _as_paths(path)
     parsed = []
     for p in paths:

@@ -72,7 +72,7 @@ from .._terminal import escape
 from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, shown
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
-from ._files import DEFAULT_MAX_BYTES, decode_text, is_plain_utf8, write_text
+from ._files import DEFAULT_MAX_BYTES, check_limits, decode_text, is_plain_utf8, write_text
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 from ._sheets import underflows
 
@@ -668,6 +668,20 @@ class _Failed:
         self.text = text
 
 
+#: The line breaks of YAML 1.1 that are not ones to a reader: NEL, LS and PS.
+_YAML_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_ODD_BREAK_NAMES = {
+    "\x85": "next line, a C1 control",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+
+
+def _text_place(before: str) -> tuple[int, int]:
+    """Return the 1-based line and column of the character after the text ``before``."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def _place(mark: Any) -> tuple[int | None, int | None]:
     """Return the 1-based line and column of a YAML mark (``None`` for no mark)."""
     return (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -1135,8 +1149,19 @@ def _parse_yaml(
     if max_nodes is None:
         length = len(text) if isinstance(text, str) else len(text.getvalue())
         max_nodes = _node_budget(None, length)
-    loader = loader_class(text)
     found = _Found()
+    whole = text if isinstance(text, str) else text.getvalue()
+    try:
+        loader = loader_class(text)
+    except UnicodeEncodeError as err:  # libyaml takes UTF-8, which cannot hold a lone surrogate
+        found.add(
+            f"the text holds a lone surrogate (U+{ord(whole[err.start]):04X}, half of a UTF-16 "
+            "pair), which no UTF-8 file can hold",
+            *_text_place(whole[: err.start]),
+            ProblemCode.INVALID,
+            last=True,
+        )
+        raise found.error(source) from None
     try:
         tree = _build_yaml(loader, max_nodes, found)
     except _YamlProblem as problem:
@@ -1159,7 +1184,32 @@ def _parse_yaml(
         else:
             message = f"invalid YAML: {message}"
         code = ProblemCode.INVALID if deep else ProblemCode.SYNTAX
+        odd = _YAML_ODD_BREAK.search(whole)
+        if odd is not None and not deep:
+            # YAML 1.1 breaks a line at NEL, LS and PS (in a quoted value they are kept), which
+            # editors show as nothing or a space: PyYAML's message was about a ':' lines below,
+            # counting them as lines. The likely cause first, where it is.
+            found.add(
+                f"the text holds U+{ord(odd.group()):04X} ({_ODD_BREAK_NAMES[odd.group()]}), "
+                "which YAML reads as a line break where it is not quoted, though an editor may "
+                "show none: remove it or quote its value (the line numbers of the next problem "
+                "count it as a line break)",
+                *_text_place(whole[: odd.start()]),
+                ProblemCode.INVALID,
+            )
         found.add(message, *_place(mark), code, last=True)
+        raise found.error(source) from None
+    except yaml.reader.ReaderError as err:
+        # a character YAML does not allow (a control character, U+FFFE): libyaml gives its
+        # place as a byte of the UTF-8 text, "in "<unicode string>", position 25"
+        char = err.character if isinstance(err.character, int) else ord(err.character)
+        before = whole.encode("utf-8", "surrogatepass")[: err.position].decode("utf-8", "replace")
+        found.add(
+            f"invalid YAML: the character U+{char:04X} is not allowed here ({err.reason})",
+            *_text_place(before),
+            ProblemCode.SYNTAX,
+            last=True,
+        )
         raise found.error(source) from None
     except yaml.YAMLError as err:
         found.add(f"invalid YAML: {err}", None, None, ProblemCode.SYNTAX, last=True)
@@ -1977,6 +2027,10 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     >>> init.partner("a").sector.value
     'community'
     """
+    given: object = text  # the annotation is a promise the caller may not keep
+    if not isinstance(given, str):
+        what = "bytes: decode them" if isinstance(given, bytes | bytearray) else type(given)
+        raise TypeError(f"loads reads text (a str), got {what}; load reads a file")
     with collector_paused():  # one pause for parsing and building (see parse)
         if _check_format(format, source) == "json":
             initiative = _load_typed(text, source)
@@ -2119,6 +2173,7 @@ def load(
     ...
     collective_impact.errors.MissingFileError: ...
     """
+    check_limits(max_bytes=max_bytes)
     p = Path(path)
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
     data = read_bytes(p, max_bytes)

@@ -32,7 +32,14 @@ from ..errors import (
 )
 from ..model import Initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
-from ._files import DEFAULT_MAX_BYTES, MAX_BYTES_ADVICE, check_text, decode_text, read_bytes
+from ._files import (
+    DEFAULT_MAX_BYTES,
+    MAX_BYTES_ADVICE,
+    check_limits,
+    check_text,
+    decode_text,
+    read_bytes,
+)
 from ._sheets import Header, Suggester, cell, close_matches, number_hint, parse_number, records
 
 __all__ = [
@@ -237,6 +244,7 @@ def read_partner_survey(
       row 2, column openness: expected a number from 1 to 4, or a blank cell for no answer; got '5'
       row 3, column partner: a respondent cannot rate itself ('cha')
     """
+    check_limits(max_bytes=max_bytes)
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
     text, name = _read(source, encoding, max_bytes)

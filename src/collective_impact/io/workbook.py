@@ -63,7 +63,7 @@ from ..errors import (
     WriteError,
 )
 from ..model import Initiative
-from ._files import MAX_BYTES_ADVICE, open_regular, shown_path, write_atomic
+from ._files import MAX_BYTES_ADVICE, check_limits, open_regular, shown_path, write_atomic
 from ._sheets import ambiguous_in_workbook, column_letter
 from ._tables import (
     INITIATIVE,
@@ -279,10 +279,49 @@ def _percent(cell: Any) -> bool:
     return "%" in re.sub(r'"[^"]*"|\\.', "", form)
 
 
+#: The most cells of a sheet read, counting each row up to its last cell (rows with no cell
+#: count none): a table of the stress case's size holds a few million.
+_MAX_SHEET_CELLS = 20_000_000
+
+
+def _empty_cell() -> Any:
+    """Return openpyxl's one empty cell, the padding of a read-only sheet's rows."""
+    _openpyxl()  # installed, or MissingDependencyError
+    return importlib.import_module("openpyxl.cell.read_only").EMPTY_CELL
+
+
+class _SheetTooLarge(Exception):
+    """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells."""
+
+
 def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tuple[int, list[Any]]]:
-    """Yield the non-blank rows of a sheet with their Excel row numbers."""
+    """Yield the non-blank rows of a sheet with their Excel row numbers.
+
+    Each row as stored, up to its own last cell. openpyxl pads every row to the sheet's
+    dimension (its last column and row): one value typed in XFD1048576, the last cell of a
+    sheet, made a 20 KB workbook a billion cells to read, for hours. The dimension is
+    forgotten (``reset_dimensions``), so rows without a cell are empty and each row is as wide
+    as its last cell; and a sheet whose rows hold more than :data:`_MAX_SHEET_CELLS` cells so
+    counted is refused (:class:`_SheetTooLarge`), as rows with far cells could still be.
+    """
+    empty = _empty_cell()
+    ws.reset_dimensions()
+    budget = _MAX_SHEET_CELLS
     for number, cells in enumerate(ws.iter_rows(min_row=1, min_col=1), start=1):
-        values = [_value(c, merged, number, j) for j, c in enumerate(cells)]
+        if not cells:
+            continue
+        budget -= len(cells)
+        if budget < 0:
+            raise _SheetTooLarge(
+                f"the sheet spans more than {_MAX_SHEET_CELLS:,} cells, counting each row to its "
+                f"last cell (row {number} ends in column {column_letter(len(cells) - 1)}): "
+                "cells typed far to the right of the table; delete the columns after it"
+            )
+        # the padding openpyxl adds is one shared empty cell: blank, unless merged over
+        values = [
+            "" if c is empty and not merged else _value(c, merged, number, j)
+            for j, c in enumerate(cells)
+        ]
         while values and values[-1] == "":
             values.pop()
         if values and any(not (isinstance(v, str) and not v.strip()) for v in values):
@@ -291,7 +330,10 @@ def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tupl
 
 def _raw_sheet(ws: Any, data: bytes, file: str) -> RawTable | FailedTable:
     merged = _merged(data, getattr(ws, "_worksheet_path", None))
-    rows = list(_sheet_rows(ws, merged))
+    try:
+        rows = list(_sheet_rows(ws, merged))
+    except _SheetTooLarge as err:
+        return FailedTable(str(err), ProblemCode.TOO_LARGE)
     if not rows:
         return FailedTable(
             "the sheet is empty; its first row must name the columns "
@@ -379,6 +421,7 @@ def read_workbook(
     ...     read_workbook(f"{folder}/workforce.xlsx") == init
     True
     """
+    check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     openpyxl = _openpyxl()
     p = Path(path)
     source = shown_path(p)
