@@ -382,16 +382,39 @@ def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0
     n = len(combined)
     if n < 2:
         return None
-    origin = combined[0][0]
-    t = np.array([_years(d, origin) for d, _ in combined])
-    y = np.array([v for _, v in combined], dtype=np.float64)
-    mean_t, mean_y = float(t.mean()), float(y.mean())
-    s_tt = float(((t - mean_t) ** 2).sum())
-    slope = float(((t - mean_t) * (y - mean_y)).sum() / s_tt)
+    return _line(combined, None, rounding_sd=float(rounding_sd))
+
+
+def _line(
+    points: Sequence[tuple[dt.date, float]],
+    weights: Sequence[float] | None,
+    *,
+    rounding_sd: float = 0.0,
+) -> Trend:
+    """Fit a least-squares line through points of distinct dates, sorted (at least 2).
+
+    That of :func:`fit_trend` with ``weights`` ``None``, else of :func:`_weighted_trend`.
+    """
+    origin = points[0][0]
+    t = np.array([_years(d, origin) for d, _ in points])
+    y = np.array([v for _, v in points], dtype=np.float64)
+    n = len(points)
+    if weights is None:
+        mean_t, mean_y = float(t.mean()), float(y.mean())
+        s_tt = float(((t - mean_t) ** 2).sum())
+        slope = float(((t - mean_t) * (y - mean_y)).sum() / s_tt)
+    else:
+        w = np.asarray(weights, dtype=np.float64)
+        w = w / w.mean()
+        mean_t = float((w * t).sum() / w.sum())
+        mean_y = float((w * y).sum() / w.sum())
+        s_tt = float((w * (t - mean_t) ** 2).sum())
+        slope = float((w * (t - mean_t) * (y - mean_y)).sum() / s_tt)
     intercept = mean_y - slope * mean_t
     if n >= 3:
         residuals = y - (intercept + slope * t)
-        sd = math.sqrt(float((residuals**2).sum()) / (n - 2))
+        squares = residuals**2 if weights is None else w * residuals**2
+        sd = math.sqrt(float(squares.sum()) / (n - 2))
     else:
         sd = math.nan
     return Trend(
@@ -402,7 +425,7 @@ def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0
         mean_t=mean_t,
         s_tt=s_tt,
         residual_sd=sd,
-        rounding_sd=float(rounding_sd),
+        rounding_sd=rounding_sd,
     )
 
 
@@ -429,31 +452,7 @@ def _weighted_trend(points: Sequence[tuple[dt.date, float]], weights: Sequence[f
     >>> round(float(np.polyfit(t, [1.0, 2.0, 4.0], 1, w=np.sqrt([1.0, 1.0, 4.0]))[0]), 4)
     1.5705
     """
-    origin = points[0][0]
-    t = np.array([_years(d, origin) for d, _ in points])
-    y = np.array([v for _, v in points], dtype=np.float64)
-    w = np.asarray(weights, dtype=np.float64)
-    w = w / w.mean()
-    mean_t = float((w * t).sum() / w.sum())
-    mean_y = float((w * y).sum() / w.sum())
-    s_tt = float((w * (t - mean_t) ** 2).sum())
-    slope = float((w * (t - mean_t) * (y - mean_y)).sum() / s_tt)
-    intercept = mean_y - slope * mean_t
-    n = len(points)
-    if n >= 3:
-        residuals = y - (intercept + slope * t)
-        sd = math.sqrt(float((w * residuals**2).sum()) / (n - 2))
-    else:
-        sd = math.nan
-    return Trend(
-        slope=slope,
-        intercept=intercept,
-        origin=origin,
-        n=n,
-        mean_t=mean_t,
-        s_tt=s_tt,
-        residual_sd=sd,
-    )
+    return _line(points, weights)
 
 
 def _reports_weight(reports: Sequence[tuple[dt.date, float]]) -> float:
