@@ -2957,3 +2957,51 @@ def test_students_t_from_scipy_special_equals_scipy_stats() -> None:
         np.testing.assert_array_equal(special.stdtr(df, -x), stats.t.sf(x, df))
         q = np.linspace(0.5, 0.999999, 51)
         np.testing.assert_array_equal(special.stdtrit(df, q), stats.t.ppf(q, df))
+
+
+class TestTheUnitDecidesNothing:
+    """Rules 4, 7 and 8 and turn-the-curve took "up to rounding" as the scores' thresholds do,
+    10^-9 max(1, |target|): an absolute 1e-9 for values below 1. A rate of 5.5e-9 per person,
+    up from 5e-9 against a target of 4.5e-9 (a decrease), was "met" with a progress of -1, and
+    the docs' worked example in units of 1e-10 was "met" where in units it is not. Rounding is
+    now relative to the values themselves (2^-42 of them). Found by a report-only reviewer."""
+
+    def record(self, scale: float) -> tuple[str, float | None, bool | None]:
+        history = [(dt.date(2019, 9, 1), 37.0), (dt.date(2020, 9, 1), 38.0)]
+        values = [(dt.date(2022 + k, 9, 1), v) for k, v in enumerate((42.0, 45.0, 46.0, 49.0))]
+        ind = Indicator(
+            id="i",
+            name="I",
+            frequency="annual",
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=40.0 * scale),
+            target=ci.DatedValue(date=dt.date(2028, 9, 1), value=55.0 * scale),
+            observations=[Observation(date=d, value=v * scale) for d, v in history + values],
+        )
+        m = measure_indicator(ind, as_of=dt.date(2025, 9, 1), on_agenda=True)
+        turned = m.turn_the_curve.turned if m.turn_the_curve is not None else None
+        return m.status.value, m.progress, turned
+
+    @pytest.mark.parametrize("scale", [1e-12, 1e-10, 1e-9, 1e-3, 1e3, 1e10, 1e12])
+    def test_the_same_verdicts_in_any_unit(self, scale: float) -> None:
+        status, progress, turned = self.record(1.0)
+        scaled = self.record(scale)
+        assert scaled[0] == status
+        assert scaled[1] == pytest.approx(progress, rel=1e-9)
+        assert scaled[2] == turned
+
+    def test_a_small_rate_moving_the_wrong_way_is_not_met(self) -> None:
+        ind = Indicator(
+            id="i",
+            name="I",
+            frequency="annual",
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=5e-9),
+            target=ci.DatedValue(date=dt.date(2027, 9, 1), value=4.5e-9),
+            observations=[
+                Observation(date=dt.date(y, 9, 1), value=v)
+                for y, v in ((2022, 5.5e-9), (2023, 5.6e-9), (2024, 5.7e-9))
+            ],
+        )
+        m = measure_indicator(ind, as_of=dt.date(2024, 9, 1), on_agenda=True)
+        assert m.status is IndicatorStatus.OFF_TRACK
+        assert m.progress is not None
+        assert m.progress < 0

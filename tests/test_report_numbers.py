@@ -621,16 +621,17 @@ class TestProgressOfAMetIndicator:
         assert (m.status.value, m.progress) == ("met", 0.9999999999999978)
         assert self.progress(result).startswith("target met 100% of the way from the baseline")
 
-    def test_met_within_the_threshold_tolerance(self) -> None:
-        """999.9999999 meets a target of 1,000 (the threshold tolerance is 1e-9 of it, 1e-6):
-        its progress from 0 is 0.9999999999, which ten decimals would write 99.99999999%; a
-        met indicator has come the whole way, "100%"."""
+    def test_a_reported_value_short_of_the_target_is_not_met(self) -> None:
+        """999.9999999 was "met" against a target of 1,000 while the tolerance of rule 4 was
+        the scores' 1e-9 of the target (1e-6). It is a value reported short of the target, not
+        a rounding of one: rounding is now 2^-42 of the values (2.3e-10 here), and the value
+        misses (docs/measurement.md, "Rounding never decides a status")."""
         ind = measured("i", [(D(2025, 1, 1), 999.9999999, "p")], baseline=0, target=1000)
         result = ci.assess(indicators(ind))
         (m,) = result.measurement
-        assert m.status.value == "met"
+        assert m.status.value != "met"
         assert m.progress == pytest.approx(0.9999999999, rel=1e-12)
-        assert self.progress(result).startswith("target met 100% of the way from the baseline")
+        assert not self.progress(result).startswith("target met")
 
 
 class TestPlurals:

@@ -114,7 +114,7 @@ from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model._fields import parse_date
 from ..model.labels import normalize_label
-from ._tolerance import at_least, exceeds, positive
+from ._tolerance import exceeds, positive
 
 __all__ = [
     "Disparity",
@@ -1050,7 +1050,7 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
-    if at_least(sign * latest[1], sign * target.value):
+    if _reaches(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
     if target.date <= latest[0]:
         # the target date has come and a value from it on missed the target: a fact. Before a
@@ -1059,10 +1059,10 @@ def _status(
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
-    if at_least(sign * forecast.value, sign * target.value):
+    if _reaches(sign * forecast.value, sign * target.value):
         return IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
-    if at_least(sign * optimistic, sign * target.value):
+    if _reaches(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
 
@@ -1086,7 +1086,7 @@ def _target_met_on(
         (
             day
             for day, value in measured
-            if day >= target.date and at_least(sign * value, sign * target.value)
+            if day >= target.date and _reaches(sign * value, sign * target.value)
         ),
         None,
     )
@@ -1132,7 +1132,7 @@ def _turn_the_curve(
         forecast_at_latest=expected,
         latest_value=latest[1],
         difference=difference,
-        turned=bool(exceeds(sign * latest[1], sign * expected)),  # Δ > 0 beyond rounding
+        turned=_beats(sign * latest[1], sign * expected),  # Δ > 0 beyond rounding
     )
 
 
@@ -1206,8 +1206,28 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
 _FLOAT_NOISE = 2.0**-42
 
 
+def _reaches(value: float, threshold: float) -> bool:
+    r"""Whether a measured ``value`` is at least ``threshold``, up to floating-point rounding.
+
+    :math:`v \ge \theta - 2^{-42} \max(|v|, |\theta|)`: relative to the values themselves,
+    in whatever unit they are. The tolerance of the scores' thresholds,
+    :math:`10^{-9} \max(1, |\theta|)`, made "met" a matter of unit: a miss of 6e-10 on a
+    target of 4.5e-9 (a rate per person) was within it, and a miss of 900 on a target of
+    1e12 + 1500.
+
+    >>> _reaches(10.399999999999999, 10.4), _reaches(4.5e-9 - 6e-10, 4.5e-9)
+    (True, False)
+    """
+    return value >= threshold - _FLOAT_NOISE * max(abs(value), abs(threshold))
+
+
+def _beats(value: float, threshold: float) -> bool:
+    """Whether a measured ``value`` exceeds ``threshold`` beyond rounding (see :func:`_reaches`)."""
+    return value > threshold + _FLOAT_NOISE * max(abs(value), abs(threshold))
+
+
 def _rounding(values: Iterable[float]) -> float:
-    r"""Return the rounding noise of computed values: :math:`2^{-42} \max(1, \max_i |v_i|)`.
+    r"""Return the rounding noise of computed values: :math:`2^{-42} \max_i |v_i|`.
 
     A thousand times the precision of a double, so that a difference of two group values typed
     with one decimal (40.3 - 30.0 = 10.299999999999997), or of values near :math:`10^{14}`
@@ -1216,7 +1236,7 @@ def _rounding(values: Iterable[float]) -> float:
     line were taken for an exact line, a widening with p = 0. For a difference, pass the values
     it is taken from: their rounding is its rounding.
     """
-    return _FLOAT_NOISE * max(1.0, max(map(abs, values), default=0.0))
+    return _FLOAT_NOISE * max(map(abs, values), default=0.0)
 
 
 def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
