@@ -104,11 +104,12 @@ class TestAssessment:
             for g in result.gaps
             if g.code == "off-track-indicator"
         ]
-        (line,), left = _gap_lines(gaps, None)
-        assert line.startswith("!! 7 indicators off track or at risk (6 critical, 1 note): ")
+        ((mark, line),), left = _gap_lines(gaps, None)
+        assert mark == "!!"
+        assert line.startswith("7 indicators off track or at risk (6 critical, 1 note): ")
         assert left == 0
-        (line,), _ = _gap_lines(gaps[:1] * 3, None)  # one severity: no count of each
-        assert line.startswith("!! 3 indicators off track or at risk: ")
+        ((mark, line),), _ = _gap_lines(gaps[:1] * 3, None)  # one severity: no count of each
+        assert (mark, line.startswith("3 indicators off track or at risk: ")) == ("!!", True)
 
     def test_gaps_by(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))
@@ -655,3 +656,28 @@ def test_arguments_of_the_wrong_type_are_named() -> None:
         ci.from_iati("anything.xml", max_elements=-1)
     with pytest.raises(TypeError, match="max_bytes must be a whole number"):
         ci.load("anything.yaml", max_bytes="10")  # type: ignore[arg-type]
+
+
+def test_the_markdown_mark_of_a_critical_gap_is_bold() -> None:
+    """The mark was escaped with the text: ``- \\*\\*critical:\\*\\* funding ...`` showed its
+    asterisks. Found by a report-only reviewer."""
+    text = ci.assess(ci.load_example("workforce")).summary(markdown=True)
+    assert "- **critical:** funding secured for too short a time" in text
+    assert "\\*\\*critical" not in text
+
+
+def test_a_severity_changed_says_note_not_info() -> None:
+    """``compare`` said "(was info)" beside headers counting notes."""
+    before = ci.assess(ci.load_example("cradle-to-career"))
+    after = ci.assess(ci.load_example("cradle-to-career-2027"))
+    text = before.diff(after).summary()
+    assert "(was info)" not in text
+    assert "(was note)" in text
+
+
+def test_a_backbone_function_is_named_in_words() -> None:
+    """ "backbone function not carried out: advance_policy": a field name in the committee's
+    summary, where the HTML report says "advance policy"."""
+    text = ci.assess(ci.load_example("cradle-to-career-2027")).summary(max_gaps=None)
+    assert "backbone function not carried out: advance policy" in text
+    assert "advance_policy" not in text.split("The gaps in detail")[0]

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ._text import (
     INDEX_DECIMALS,
     MAX_DECIMALS,
@@ -185,6 +187,28 @@ class _Context:
         if new is not None and new > self.old_ties.get(pair, 0.0) + self.tolerance:
             return new
         return None
+
+    def lead_share_after(self, p: str, q: str) -> float | None:
+        """Return the share of the index ``p`` and ``q``'s uncoordinated work costs after.
+
+        ``None`` when, after, the activities they lead have no reinforcing pair left without
+        an adequate tie between them, or either has left: whatever the gap threshold says.
+        """
+        table = self.after.reinforcement.partner_gaps_by_pair
+        ids = {pid: k for k, pid in enumerate(table.partner_ids)}
+        if p not in ids or q not in ids:
+            return None
+        if any({p, q} <= set(g.members) for g in self.after.initiative.working_groups):
+            return None  # a working group they share coordinates them
+        a, b = sorted((ids[p], ids[q]))
+        rows = np.flatnonzero((table.p == a) & (table.q == b))  # no Python loop over pairs
+        if not rows.size:
+            return None
+        k = int(rows[0])
+        weak = self.after.config.weak_tie
+        if table.gap[k] <= 0 or not below(float(table.tie_strength[k]), weak):
+            return None
+        return float(table.share[k])
 
     def stopped(self, activities: Sequence[str]) -> str:
         """Say how ``activities``, scored before and not after, stopped counting (the verb).
@@ -470,6 +494,16 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if strength is not None and not below(strength, ctx.after.config.weak_tie):
             return f"the interdependent work of {p} and {q} is coordinated by their new tie{cost}"
         cost = cost.replace("without it", "uncoordinated")
+        still = ctx.lead_share_after(p, q)
+        if still is not None and share is not None:
+            # nothing changed between them: the rest of the reinforcement grew (or theirs
+            # shrank), and their share fell under the threshold of a gap
+            limit = ctx.after.config.gap_share_threshold
+            return (
+                f"{p} and {q} still lead interdependent work without an adequate tie, but it "
+                f"now lowers the index by {amount(still)} (it was {amount(share)}), under the "
+                f"{amount(limit)} that makes a gap"
+            )
         led = sorted(a for a in ctx.activities_gone if ctx.scored_before[a].partners[0] in (p, q))
         why = f" ({_and(led)} {ctx.stopped(led)})" if led else ""
         return f"{p} and {q} no longer lead interdependent work without an adequate tie{why}{cost}"
@@ -926,7 +960,7 @@ def gap_change_text(old: Gap, new: Gap) -> str:
     """
     text = _gap_line(new)
     if old.severity != new.severity:
-        text += f" (was {old.severity.value})"
+        text += f" (was {SEVERITY_WORDS[old.severity.value]})"
     if old.message != new.message:
         if old.impact_text != new.impact_text:
             text += f": {old.impact_text} → {new.impact_text}"

@@ -1238,6 +1238,8 @@ def _ids(ids: Sequence[str], limit: int = 6) -> str:
 def _about(gap: Gap, limit: int = 3) -> str:
     """Whom or what a gap is about, in a few ids (a cluster of a thousand shows three)."""
     ids = gap.primary
+    if gap.code == "backbone-function-gap":  # a function, in words: "advance policy"
+        ids = tuple(i.replace("_", " ") for i in ids)
     shown = " & ".join(ids[:limit])
     return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
 
@@ -1263,17 +1265,18 @@ def _severity_count(severity: str, n: int) -> str:
 
 def _gap_lines(
     gaps: Sequence[Gap], limit: int | None, markdown: bool = False
-) -> tuple[list[str], int]:
+) -> tuple[list[tuple[str, str]], int]:
     """One line per gap, or per kind of gap when a kind has three or more; how many are left.
 
-    Each line starts with its severity: ``!!``, ``!`` or ``-`` (the header says so), in
-    Markdown ``**critical:**``, ``warning:`` or ``note:``.
+    Each line is its mark of severity and its text: ``!!``, ``!`` or ``-`` (the header says
+    so), in Markdown ``**critical:**``, ``warning:`` or ``note:`` (the mark is Markdown: only
+    the text is escaped, which wrote the bold mark with its asterisks escaped).
     """
     marks = _SEVERITY_MARKDOWN if markdown else _SEVERITY_MARKS
     by_code: dict[str, list[Gap]] = {}
     for gap in gaps:
         by_code.setdefault(gap.code, []).append(gap)
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []
     grouped: set[str] = set()
     represented = 0
     for gap in gaps:
@@ -1294,15 +1297,18 @@ def _gap_lines(
             mixed = sum(1 for n in counts.values() if n) > 1
             split = " (" + ", ".join(_severity_count(s, n) for s, n in counts.items() if n) + ")"
             lines.append(
-                f"{mark} {len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
-                f"{_ids(ids)}"
+                (
+                    mark,
+                    f"{len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
+                    f"{_ids(ids)}",
+                )
             )
         else:
             represented += 1
             about = _about(gap)
             size = gap.impact_text
             lines.append(
-                f"{mark} {gap.label}{': ' + about if about else ''}{' — ' + size if size else ''}"
+                (mark, f"{gap.label}{': ' + about if about else ''}{' — ' + size if size else ''}")
             )
     return lines, len(gaps) - represented
 
@@ -1379,11 +1385,16 @@ def _summary_lines(
     gap_lines, remaining = _gap_lines(result.gaps, max_gaps, markdown)
     legend = "" if markdown or not result.gaps else "; marked !!, ! and -"
     lines += h2(f"First things first ({len(result.gaps):,} gaps: {', '.join(parts)}{legend})")
-    for line in gap_lines or ([] if result.gaps else ["no gap found"]):
+    for mark, line in gap_lines or ([] if result.gaps else [("", "no gap found")]):
         if markdown:
-            lines.append(item + md(line))
+            lines.append(item + (f"{mark} " if mark else "") + md(line))
         else:
-            lines += textwrap.wrap(line, width=100, initial_indent=item, subsequent_indent="     ")
+            lines += textwrap.wrap(
+                f"{mark} {line}" if mark else line,
+                width=100,
+                initial_indent=item,
+                subsequent_indent="     ",
+            )
     if remaining:
         lines.append(_gaps_left(item, remaining, listed=bool(gap_lines)))
     if result.not_running:  # what the numbers below leave out, before the numbers
