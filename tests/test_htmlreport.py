@@ -1127,3 +1127,14 @@ class TestIndicatorChartOnePointAPeriod:
         assert (svg.findtext("desc") or "").startswith(
             "7 observed values from the baseline on; latest 5,700 people on 2010-09-03. "
         )
+
+
+def test_no_date_of_judgement_is_said_once() -> None:
+    """ "Date of judgement: none (none: no date: ...)": the code of the source beside its words.
+    Found by a report-only reviewer."""
+    from collective_impact.htmlreport import render_report
+
+    bare = ci.Initiative(name="Bare", partners=[ci.Partner(id="a", name="A", sector="other")])
+    text = render_report(ci.assess(bare))
+    assert "none: the initiative has no observation nor baseline, and none was given</dd>" in text
+    assert "none (none:" not in text

@@ -1223,7 +1223,7 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         "file": "stated in the initiative's file",
         "latest observation": "the latest observation in the data",
         "latest baseline": "the latest baseline in the data (measured after every observation)",
-        "none": "no date: the initiative has no observation nor baseline and none was given",
+        "none": "the initiative has no observation nor baseline, and none was given",
     }
     call = "ci.assess(initiative, config=ci.ScoringConfig(**config)" + (
         f", as_of=datetime.date.fromisoformat({as_of!r}))" if as_of else ")"

@@ -1204,10 +1204,10 @@ def _duplication_message(
     if len(ids) == 2:
         a, b = ids
         return f"Activities {a!r} and {b!r} duplicate each other (redundancy {r}) " + (
-            f"and their partners barely coordinate (k = {k}); connect them to "
+            f"and their partners barely coordinate (coordination {k} of 1); connect them to "
             "divide the work or merge the activities."
             if weak
-            else f"but are coordinated (k = {k}); check the split of work."
+            else f"but are coordinated (coordination {k} of 1); check the split of work."
         )
     shown = ", ".join(repr(i) for i in ids[:4]) + (
         f" and {plural(len(ids) - 4, 'other')}" if len(ids) > 4 else ""
@@ -1221,10 +1221,11 @@ def _duplication_message(
     )
     if weak:
         return head + (
-            f"and {weak} of those pairs barely coordinate (k as low as {k}); connect "
+            f"and {weak} of those pairs barely coordinate (coordination as low as {k} of 1); "
+            "connect "
             "their partners to divide the work or merge the activities."
         )
-    return head + f"but are coordinated (k at least {k}); check the split of work."
+    return head + f"but are coordinated (coordination at least {k} of 1); check the split of work."
 
 
 def _reinforcement_gaps(
