@@ -307,6 +307,17 @@ class TestProgress:
         assert main(["assess", "--example", "workforce", "--progress"]) == 0
 
 
+#: The values of a JSON tree, and those it cannot hold: lone surrogates, integers beyond 64
+#: bits, non-finite floats.
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()
+    | st.text()
+)
+
+
 class TestToJson:
     """``Assessment.to_json`` writes what ``to_dict`` holds, as strict JSON, atomically."""
 
@@ -371,11 +382,7 @@ class TestToJson:
 
     @given(
         st.recursive(
-            st.none()
-            | st.booleans()
-            | st.integers(min_value=-(2**70), max_value=2**70)
-            | st.floats()
-            | st.text(),
+            _JSON_LEAVES,
             lambda inner: (
                 st.lists(inner, max_size=4)
                 | st.dictionaries(st.text(max_size=5), inner, max_size=4)
@@ -479,11 +486,7 @@ class TestToJson:
         st.dictionaries(
             st.text(max_size=3),
             st.recursive(
-                st.none()
-                | st.booleans()
-                | st.integers(min_value=-(2**70), max_value=2**70)
-                | st.floats()
-                | st.text(),
+                _JSON_LEAVES,
                 lambda inner: (
                     st.lists(inner, max_size=7)
                     | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), inner, max_size=3)
