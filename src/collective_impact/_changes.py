@@ -20,10 +20,11 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -188,23 +189,38 @@ class _Context:
             return new
         return None
 
+    @functools.cached_property
+    def _lead_rows(self) -> tuple[dict[str, int], Any, Any]:
+        """The partners' positions in the after table of lead pairs, and its rows by pair.
+
+        Built once for every closed gap the reasons explain: the pairs' keys sorted (and the
+        rows in that order), to be found by a binary search, not by a scan of the table (4.5
+        million rows at the stress case) for each gap.
+        """
+        table = self.after.reinforcement.partner_gaps_by_pair
+        n = max(len(table.partner_ids), 1)
+        keys = np.asarray(table.p, dtype=np.int64) * n + np.asarray(table.q, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        return {pid: k for k, pid in enumerate(table.partner_ids)}, keys[order], order
+
     def lead_share_after(self, p: str, q: str) -> float | None:
         """Return the share of the index ``p`` and ``q``'s uncoordinated work costs after.
 
         ``None`` when, after, the activities they lead have no reinforcing pair left without
         an adequate tie between them, or either has left: whatever the gap threshold says.
         """
-        table = self.after.reinforcement.partner_gaps_by_pair
-        ids = {pid: k for k, pid in enumerate(table.partner_ids)}
+        ids, keys, order = self._lead_rows
         if p not in ids or q not in ids:
             return None
         if any({p, q} <= set(g.members) for g in self.after.initiative.working_groups):
             return None  # a working group they share coordinates them
+        table = self.after.reinforcement.partner_gaps_by_pair
         a, b = sorted((ids[p], ids[q]))
-        rows = np.flatnonzero((table.p == a) & (table.q == b))  # no Python loop over pairs
-        if not rows.size:
+        key = a * max(len(ids), 1) + b
+        i = int(np.searchsorted(keys, key))
+        if i >= len(keys) or int(keys[i]) != key:
             return None
-        k = int(rows[0])
+        k = int(order[i])
         weak = self.after.config.weak_tie
         if table.gap[k] <= 0 or not below(float(table.tie_strength[k]), weak):
             return None
