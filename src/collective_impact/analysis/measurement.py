@@ -114,7 +114,7 @@ from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model._fields import parse_date
 from ..model.labels import normalize_label
-from ._tolerance import exceeds, positive
+from ._tolerance import beats, exceeds, float_noise, positive, reaches
 
 __all__ = [
     "Disparity",
@@ -1050,7 +1050,7 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
-    if _reaches(sign * latest[1], sign * target.value):
+    if reaches(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
     if target.date <= latest[0]:
         # the target date has come and a value from it on missed the target: a fact. Before a
@@ -1059,10 +1059,10 @@ def _status(
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
-    if _reaches(sign * forecast.value, sign * target.value):
+    if reaches(sign * forecast.value, sign * target.value):
         return IndicatorStatus.ON_TRACK
     optimistic = forecast.upper if sign > 0 else forecast.lower
-    if _reaches(sign * optimistic, sign * target.value):
+    if reaches(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
 
@@ -1086,7 +1086,7 @@ def _target_met_on(
         (
             day
             for day, value in measured
-            if day >= target.date and _reaches(sign * value, sign * target.value)
+            if day >= target.date and reaches(sign * value, sign * target.value)
         ),
         None,
     )
@@ -1132,7 +1132,7 @@ def _turn_the_curve(
         forecast_at_latest=expected,
         latest_value=latest[1],
         difference=difference,
-        turned=_beats(sign * latest[1], sign * expected),  # Δ > 0 beyond rounding
+        turned=beats(sign * latest[1], sign * expected),  # Δ > 0 beyond rounding
     )
 
 
@@ -1201,44 +1201,6 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     return 10.0 ** (lowest or 0) / math.sqrt(12.0)
 
 
-#: The rounding noise of values computed in floating point, relative to their magnitude:
-#: 1,024 times the precision of a double (:math:`2^{-42} \approx 2.3 \cdot 10^{-13}`).
-_FLOAT_NOISE = 2.0**-42
-
-
-def _reaches(value: float, threshold: float) -> bool:
-    r"""Whether a measured ``value`` is at least ``threshold``, up to floating-point rounding.
-
-    :math:`v \ge \theta - 2^{-42} \max(|v|, |\theta|)`: relative to the values themselves,
-    in whatever unit they are. The tolerance of the scores' thresholds,
-    :math:`10^{-9} \max(1, |\theta|)`, made "met" a matter of unit: a miss of 6e-10 on a
-    target of 4.5e-9 (a rate per person) was within it, and a miss of 900 on a target of
-    1e12 + 1500.
-
-    >>> _reaches(10.399999999999999, 10.4), _reaches(4.5e-9 - 6e-10, 4.5e-9)
-    (True, False)
-    """
-    return value >= threshold - _FLOAT_NOISE * max(abs(value), abs(threshold))
-
-
-def _beats(value: float, threshold: float) -> bool:
-    """Whether a measured ``value`` exceeds ``threshold`` beyond rounding (see :func:`_reaches`)."""
-    return value > threshold + _FLOAT_NOISE * max(abs(value), abs(threshold))
-
-
-def _rounding(values: Iterable[float]) -> float:
-    r"""Return the rounding noise of computed values: :math:`2^{-42} \max_i |v_i|`.
-
-    A thousand times the precision of a double, so that a difference of two group values typed
-    with one decimal (40.3 - 30.0 = 10.299999999999997), or of values near :math:`10^{14}`
-    (exact to 0.0156), is rounding. It is not the relative :math:`10^{-9}` of the thresholds
-    (:mod:`._tolerance`): near :math:`10^{10}` that is 10, and gaps scattered by 6.5 about their
-    line were taken for an exact line, a widening with p = 0. For a difference, pass the values
-    it is taken from: their rounding is its rounding.
-    """
-    return _FLOAT_NOISE * max(map(abs, values), default=0.0)
-
-
 def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
     r"""Whether :math:`b > \delta` beyond the rounding ``noise`` of the fitted values.
 
@@ -1253,10 +1215,10 @@ def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
 def _slope_p_value(trend: Trend, threshold: float, noise: float) -> float | None:
     r"""One-sided p-value of :math:`H_0: \beta \le \delta` against :math:`\beta > \delta`.
 
-    ``noise`` is the rounding of the fitted values (:func:`_rounding`): a residual standard
-    deviation within it is an exact line, whose slope is known without error (``p`` is 0 when
-    it exceeds :math:`\delta` beyond rounding, 1 otherwise); no t statistic is formed from
-    residuals that are rounding alone. (The rounding of the values as reported,
+    ``noise`` is the rounding of the fitted values (:func:`._tolerance.float_noise`): a
+    residual standard deviation within it is an exact line, whose slope is known without error
+    (``p`` is 0 when it exceeds :math:`\delta` beyond rounding, 1 otherwise); no t statistic
+    is formed from residuals that are rounding alone. (The rounding of the values as reported,
     :attr:`Trend.rounding_sd`, is not a floor here: the test is calibrated on the residuals,
     and rounded group values make it conservative already; docs/measurement.md.)
     """
@@ -1382,7 +1344,7 @@ def _groups(
         trend = _weighted_trend(gap_series, precision)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
-    noise = _rounding(abs(v) for _, ranked, _ in gaps for v in (ranked[0][0], ranked[-1][0]))
+    noise = float_noise(abs(v) for _, ranked, _ in gaps for v in (ranked[0][0], ranked[-1][0]))
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
     widening = (
         trend is not None
