@@ -1179,3 +1179,31 @@ def test_a_gap_under_the_threshold_is_not_said_coordinated() -> None:
         "but it now lowers the index by 0.0199 (it was 0.0224), under the 0.02 that makes a gap"
     ) in reasons
     assert not any(r.startswith("head-start and reading-corps no longer") for r in reasons)
+
+
+def test_a_weak_working_group_does_not_make_the_reason_say_coordinated() -> None:
+    """With ``working_group_coordination`` 0.2, under the ``weak_tie`` of 0.3, a working group
+    of head-start and reading-corps does not coordinate them: the gaps still flag their work
+    (share 0.0224). When it falls to 0.0199, under the 0.02 of a gap, the reason said they "no
+    longer lead interdependent work without an adequate tie": the change report took any shared
+    group for coordination, the gaps only one at least ``weak_tie`` (one rule now,
+    :func:`collective_impact.analysis.gaps.lead_coordination`)."""
+    cfg = ci.ScoringConfig(working_group_coordination=0.2)
+    tree = ci.load_example("cradle-to-career").to_dict()
+    pair = {"id": "pair", "name": "Pair", "members": ["head-start", "reading-corps"]}
+    tree["working_groups"].append(pair)
+    source = next(a for a in tree["activities"] if a["id"] == "reading-tutoring")
+    copy = {**source, "id": "library-reading-tutoring", "partners": ["library"]}
+    grown = {**tree, "activities": [*tree["activities"], copy]}
+    before = ci.assess(ci.Initiative.from_dict(tree), config=cfg)
+    key = "uncoordinated-interdependence(partners=head-start+reading-corps)"
+    assert key in {g.key for g in before.gaps}
+    change = before.diff(ci.assess(ci.Initiative.from_dict(grown), config=cfg))
+    assert key in {g.key for g in change.closed}
+    said = [r for v in change.to_dict()["reasons"].values() for r in v]
+    assert [r for r in said if r.startswith("head-start and reading-corps")] == [
+        "head-start and reading-corps still lead interdependent work without an adequate tie, "
+        "but it now lowers the index by 0.0199 (it was 0.0224), under the 0.02 that makes a gap"
+    ]
+    # at working_group_coordination 0.6 (the default) the group coordinates them: no gap
+    assert key not in {g.key for g in ci.assess(ci.Initiative.from_dict(tree)).gaps}

@@ -44,7 +44,7 @@ from ._text import (
 )
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
-from .analysis.gaps import Gap, gap_roles
+from .analysis.gaps import Gap, gap_roles, lead_coordination
 from .errors import listed
 from .model import FunctionLevel
 from .model.ties import RATINGS
@@ -212,8 +212,6 @@ class _Context:
         ids, keys, order = self._lead_rows
         if p not in ids or q not in ids:
             return None
-        if any({p, q} <= set(g.members) for g in self.after.initiative.working_groups):
-            return None  # a working group they share coordinates them
         table = self.after.reinforcement.partner_gaps_by_pair
         a, b = sorted((ids[p], ids[q]))
         key = a * max(len(ids), 1) + b
@@ -221,8 +219,11 @@ class _Context:
         if i >= len(keys) or int(keys[i]) != key:
             return None
         k = int(order[i])
-        weak = self.after.config.weak_tie
-        if table.gap[k] <= 0 or not below(float(table.tie_strength[k]), weak):
+        cfg = self.after.config
+        shared = any({p, q} <= set(g.members) for g in self.after.initiative.working_groups)
+        # coordinated as the gaps judge it: a shared group counts as working_group_coordination
+        coordination = lead_coordination(table.tie_strength[k : k + 1], np.array([shared]), cfg)
+        if table.gap[k] <= 0 or not below(float(coordination[0]), cfg.weak_tie):
             return None
         return float(table.share[k])
 

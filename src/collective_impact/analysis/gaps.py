@@ -109,6 +109,7 @@ __all__ = [
     "gap_impact",
     "gap_key",
     "gap_roles",
+    "lead_coordination",
 ]
 
 
@@ -1247,9 +1248,7 @@ def _reinforcement_gaps(
     n_p = max(len(idx.partner_ids), 1)
     together = co.row[co.data > 0].astype(np.int64) * n_p + co.col[co.data > 0]
     shared = np.isin(by_pair.p[large].astype(np.int64) * n_p + by_pair.q[large], together)
-    lead_k = np.maximum(
-        by_pair.tie_strength[large], np.where(shared, cfg.working_group_coordination, 0.0)
-    )
+    lead_k = lead_coordination(by_pair.tie_strength[large], shared, cfg)
     weak = below(lead_k, cfg.weak_tie)
     chosen = large[weak]
     coordination = dict(
@@ -1263,7 +1262,7 @@ def _reinforcement_gaps(
     for k in range(len(table)):
         gap = table.record(k)
         critical = bool(at_least(gap.share, cfg.critical_gap_share))
-        lead_coordination = coordination[int(table.p[k]), int(table.q[k])]
+        lead_k_of = coordination[int(table.p[k]), int(table.q[k])]
         gaps.append(
             _gap(
                 "uncoordinated-interdependence",
@@ -1273,12 +1272,12 @@ def _reinforcement_gaps(
                     "gap": gap.gap,
                     "share": gap.share,
                     "tie_strength": gap.tie_strength,
-                    "coordination": lead_coordination,
+                    "coordination": lead_k_of,
                     "pairs": gap.pairs,
                 },
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
                 f"({plural(gap.pairs, 'pair')}) but "
-                + _lead_link_words(gap.tie_strength, lead_coordination, cfg.weak_tie)
+                + _lead_link_words(gap.tie_strength, lead_k_of, cfg.weak_tie)
                 # the share counts the pairs the two lead: a tie would also coordinate the
                 # activities they run with others, so it can gain more (the recommendations)
                 + "; uncoordinated, the activities they lead lower the alignment index by "
@@ -1287,6 +1286,45 @@ def _reinforcement_gaps(
             )
         )
     return gaps
+
+
+def lead_coordination(
+    tie_strength: NDArray[np.float64], shared_group: NDArray[np.bool_], cfg: ScoringConfig
+) -> NDArray[np.float64]:
+    r"""Return how well pairs of lead partners are coordinated: their tie or a shared group.
+
+    :math:`k = \max(t, w \cdot g)`, with :math:`t` the pair's tie strength, :math:`g` whether
+    the two share a working group and :math:`w` = ``cfg.working_group_coordination``. Their
+    interdependent work is uncoordinated (an ``uncoordinated-interdependence`` gap when its
+    share exceeds ``cfg.gap_share_threshold``) when :math:`k` is below ``cfg.weak_tie``: a
+    working group coordinates them only as far as the configuration says it does.
+
+    Parameters
+    ----------
+    tie_strength
+        The strength of each pair's tie, 0 when untied.
+    shared_group
+        Whether the two partners of each pair are members of one working group.
+    cfg
+        The scoring configuration.
+
+    Returns
+    -------
+    numpy.ndarray
+        The coordination of each pair.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from collective_impact import ScoringConfig
+    >>> k = lead_coordination(np.array([0.2, 0.2]), np.array([False, True]), ScoringConfig())
+    >>> [float(x) for x in k] == [0.2, max(0.2, ScoringConfig().working_group_coordination)]
+    True
+    """
+    return np.maximum(
+        np.asarray(tie_strength, dtype=np.float64),
+        np.where(shared_group, cfg.working_group_coordination, 0.0),
+    )
 
 
 def _lead_link_words(tie: float, coordination: float, weak_tie: float) -> str:
