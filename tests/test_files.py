@@ -626,3 +626,32 @@ def test_utf16_text_is_called_utf16_not_binary(tmp_path: Path, bom: str) -> None
         ci.read_csv_bundle(bundle)
     assert "partners.csv: the file is UTF-16 text" in str(info.value)
     assert "save it as 'CSV UTF-8'" in str(info.value)
+
+
+class TestWhatThePathIsComesFirst:
+    """A folder or a missing file without a known suffix was reported as "cannot tell the format
+    from the suffix '(none)'": what the path is comes before what its name suggests."""
+
+    def test_load_a_folder(self, tmp_path: Path) -> None:
+        with pytest.raises(FormatError) as info:
+            ci.load(tmp_path)
+        assert str(info.value) == (
+            f"{tmp_path}: is a directory, not a file (a folder of CSV tables is read by "
+            "read_csv_bundle)"
+        )
+
+    def test_load_a_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(MissingFileError, match="nowhere: no such file"):
+            ci.load(tmp_path / "nowhere")
+
+    def test_an_unknown_suffix_is_still_named(self, tmp_path: Path) -> None:
+        (tmp_path / "a.txt").write_text("name: A\n", encoding="utf-8")
+        with pytest.raises(FormatError, match=r"cannot tell the format from the suffix '\.txt'"):
+            ci.load(tmp_path / "a.txt")
+
+    def test_dump_onto_a_folder(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        with pytest.raises(WriteError) as info:
+            ci.dump(init, tmp_path)
+        assert str(info.value) == f"{tmp_path}: cannot write it: is a directory, not a file"
+        assert list(tmp_path.iterdir()) == []

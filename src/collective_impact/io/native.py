@@ -69,10 +69,18 @@ import yaml
 from .._imports import optional
 from .._progress import Bar, progress_bar
 from .._terminal import escape
-from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, shown
+from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, WriteError, shown
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
-from ._files import DEFAULT_MAX_BYTES, check_limits, decode_text, is_plain_utf8, write_text
+from ._files import (
+    DEFAULT_MAX_BYTES,
+    check_limits,
+    decode_text,
+    input_stat,
+    is_plain_utf8,
+    shown_path,
+    write_text,
+)
 from ._files import read_bytes as read_bytes  # re-exported: io.iati reads files with it
 from ._sheets import underflows
 
@@ -142,6 +150,27 @@ def format_for(path: str | os.PathLike[str]) -> Format:
         f"use one of {allowed} or pass format=",
         source=str(path),
     )
+
+
+def _reading_format(path: Path, format: str | None) -> Format:
+    """Return the format to read ``path`` in: ``format``, or the one its suffix gives.
+
+    What the path is comes before what its name suggests: a path without a known suffix that
+    does not exist, or that is a folder, is reported as such (a folder of CSV tables is read
+    by :func:`~collective_impact.io.csvbundle.read_csv_bundle`), not as an unknown format.
+    """
+    if format is not None:
+        return _check_format(format, str(path))
+    try:
+        return format_for(path)
+    except FormatError:
+        if path.is_dir():
+            raise FormatError(
+                "is a directory, not a file (a folder of CSV tables is read by read_csv_bundle)",
+                source=shown_path(path),
+            ) from None
+        input_stat(path)  # nothing there, or not a regular file: that is the problem
+        raise
 
 
 def _check_format(format: str, source: str | None) -> Format:
@@ -2085,7 +2114,7 @@ def read_tree(
     {'name': 'Tiny', 'weights': [1, 2]}
     """
     p = Path(path)
-    fmt = _check_format(format, str(p)) if format is not None else format_for(p)
+    fmt = _reading_format(p, format)
     text = _read_text(p, max_bytes)
     return parse(text, fmt, source=str(p), max_nodes=_node_budget(max_bytes, len(text)))
 
@@ -2175,7 +2204,7 @@ def load(
     """
     check_limits(max_bytes=max_bytes)
     p = Path(path)
-    fmt = _check_format(format, str(p)) if format is not None else format_for(p)
+    fmt = _reading_format(p, format)
     data = read_bytes(p, max_bytes)
     if fmt == "json" and not progress:
         with collector_paused():  # one pause for parsing and building (see parse)
@@ -2356,5 +2385,7 @@ def dump(
     True
     """
     p = Path(path)
+    if format is None and p.is_dir():
+        raise WriteError(shown_path(p), "is a directory, not a file")
     fmt = _check_format(format, str(p)) if format is not None else format_for(p)
     write_text(p, dumps(initiative, fmt))
