@@ -480,3 +480,103 @@ class TestLinearCost:
         assert everywhere.path == "activities[0].partners[2]"
         assert len(everywhere.others) == n - 1
         assert problems[0].others[0] == Location("activities[5000].partners[1]")
+
+
+class TestKeysInsideAMap:
+    """An activity's keys indented one level too deep, under ``contributes``, were each
+    reported twice ("expected a number", "unknown indicator") beside the activity's missing
+    ``name`` and ``partners``: 8 problems for one misplaced line of YAML. Each is now one
+    problem at the entry, and the keys it stands for are not missing."""
+
+    TEXT = (
+        "schema_version: 1\nname: T\npartners:\n  - {id: a, name: A, sector: nonprofit}\n"
+        "indicators:\n  - {id: k, name: K}\nactivities:\n  - id: x\n    contributes:\n"
+        "      k: 0.5\n      name: Youth workshops\n      partners: [a]\n"
+        "      start: 2022-01-01\n"
+    )
+
+    def expected(self, where: str = "activities[0].contributes") -> list[tuple[str, str]]:
+        kind = "activity" if where.startswith("activities") else "indicator"
+        field = where.rsplit(".", 1)[1]
+        return [
+            (
+                f"{where}[{key!r}]",
+                f"{key!r} is a key of the {kind}, not of {field!r}: move it out, to the {kind}",
+            )
+            for key in ("name", "partners", "start")
+        ]
+
+    def test_yaml(self, tmp_path: Path) -> None:
+        path = tmp_path / "a.yaml"
+        path.write_text(self.TEXT, encoding="utf-8")
+        with pytest.raises(ValidationError) as info:
+            ci.load(path)
+        assert [(str(p.path), p.message) for p in info.value.problems] == self.expected()
+        assert {p.code for p in info.value.problems} == {ProblemCode.UNKNOWN_KEY}
+        assert [p.key for p in info.value.problems] == ["name", "partners", "start"]
+
+    def test_json_as_the_typed_reader_reads_it(self, tmp_path: Path) -> None:
+        tree = {
+            "schema_version": 1,
+            "name": "T",
+            "partners": [{"id": "a", "name": "A", "sector": "nonprofit"}],
+            "indicators": [{"id": "k", "name": "K"}],
+            "activities": [
+                {
+                    "id": "x",
+                    "contributes": {
+                        "k": 0.5,
+                        "name": "Youth workshops",
+                        "partners": ["a"],
+                        "start": "2022-01-01",
+                    },
+                }
+            ],
+        }
+        path = tmp_path / "a.json"
+        path.write_text(__import__("json").dumps(tree), encoding="utf-8")
+        with pytest.raises(ValidationError) as info:
+            ci.load(path)
+        assert [(str(p.path), p.message) for p in info.value.problems] == self.expected()
+
+    def test_an_indicator_called_like_a_key_is_still_an_entry(self) -> None:
+        """A number under a key that is also an activity's: an indicator named ``start``."""
+        tree: dict[str, Any] = {
+            "schema_version": 1,
+            "name": "T",
+            "partners": [{"id": "a", "name": "A", "sector": "nonprofit"}],
+            "indicators": [{"id": "start", "name": "Start"}],
+            "activities": [
+                {"id": "x", "name": "X", "partners": ["a"], "contributes": {"start": 0.5}}
+            ],
+        }
+        init = ci.Initiative.from_dict(tree)
+        assert dict(init.activities[0].contributes) == {"start": 0.5}
+        del tree["indicators"][0]
+        tree["indicators"] = [{"id": "k", "name": "K"}]
+        with pytest.raises(ValidationError) as info:
+            ci.Initiative.from_dict(tree)
+        assert [(str(p.path), p.code) for p in info.value.problems] == [
+            ("activities[0].contributes['start']", ProblemCode.UNKNOWN_REFERENCE)
+        ]
+
+    def test_the_keys_of_an_indicator_inside_drives(self) -> None:
+        tree: dict[str, Any] = {
+            "schema_version": 1,
+            "name": "T",
+            "partners": [{"id": "a", "name": "A", "sector": "nonprofit"}],
+            "indicators": [
+                {"id": "j", "name": "J"},
+                {"id": "k", "drives": {"j": 0.5, "name": "K", "direction": "increase"}},
+            ],
+        }
+        with pytest.raises(ValidationError) as info:
+            ci.Initiative.from_dict(tree)
+        assert [(str(p.path), p.message) for p in info.value.problems] == [
+            (
+                f"indicators[1].drives[{key!r}]",
+                f"{key!r} is a key of the indicator, not of 'drives': move it out, to the "
+                "indicator",
+            )
+            for key in ("direction", "name")
+        ]

@@ -43,6 +43,7 @@ from ._fields import (
     compiled,
     describe,
     field_problems,
+    misplaced_entries,
     object_problems,
     suggest,
     to_optional_date,
@@ -405,12 +406,27 @@ def _structure_one(raw: Any, cls: type) -> Any:
         raise ValidationError([Problem("", message, ProblemCode.WRONG_TYPE)])
     plan = _plan(cls)
     problems = _keys_problems(raw, cls)
+    misplaced = misplaced_entries(raw, cls)
+    if misplaced:  # one problem each, not its entry's two and the object's missing key
+        problems = [p for p in problems if p.key not in misplaced or p.path != ""]
+        kind = cls.__name__.lower()
+        problems.extend(
+            Problem(
+                f"{name}[{key!r}]",
+                f"{key!r} is a key of the {kind}, not of {name!r}: move it out, to the {kind}",
+                ProblemCode.UNKNOWN_KEY,
+                key=key,
+            )
+            for key, name in misplaced.items()
+        )
     values: dict[str, Any] = {}
     failed: set[str] = set()
     for f in plan.fields:
         if f.name not in raw:
             continue
         value = raw[f.name]
+        if misplaced and f.name in misplaced.values():
+            value = {k: v for k, v in value.items() if misplaced.get(k) != f.name}
         if f.name in plan.nested and value is not None:
             hint, inner = plan.nested[f.name]
             try:

@@ -28,6 +28,7 @@ import operator
 import re
 import sys
 import types
+import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -1219,6 +1220,57 @@ def _checked(cls: type, values: Mapping[str, Any], skip: Iterable[str]) -> dict[
 def _is_mapping(name: str, problems: Problems) -> bool:
     """Whether the mapping field ``name``, with these problems, is a mapping (entries aside)."""
     return all(p.location.path != name for p in problems)
+
+
+@functools.cache
+def _number_maps(cls: type) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the keys of ``cls`` and its maps of numbers (``FrozenMap[K, float]``)."""
+    hints = typing.get_type_hints(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    maps = tuple(
+        f.name
+        for f in fields
+        if typing.get_origin(hints[f.name]) is FrozenMap
+        and typing.get_args(hints[f.name])[1:] == (float,)
+    )
+    return frozenset(f.name for f in fields), maps
+
+
+def misplaced_entries(raw: Any, cls: type) -> dict[str, str]:
+    """Return the keys of an object found inside one of its maps of numbers: ``{key: map}``.
+
+    An activity's ``name``, ``partners`` or ``start`` indented one level too deep, under
+    ``contributes``, is an entry of that map: its value is no number and its key no indicator,
+    while the activity lacks the key. Reported as two problems an entry ("expected a number",
+    "unknown indicator") plus the activity's missing keys, one root cause made several. An
+    entry is misplaced when its key is a key of ``cls`` absent from the object itself and its
+    value is not a number (so an indicator that happens to be called ``start``, given a
+    number, is still an entry).
+
+    Examples
+    --------
+    >>> from collective_impact.model import Activity
+    >>> misplaced_entries({"id": "x", "contributes": {"k": 0.5, "name": "Workshops",
+    ...                    "start": 0.2}}, Activity)
+    {'name': 'contributes'}
+    """
+    if not isinstance(raw, Mapping):
+        return {}
+    keys, maps = _number_maps(cls)
+    found: dict[str, str] = {}
+    for name in maps:
+        entries = raw.get(name)
+        if not isinstance(entries, Mapping):
+            continue
+        for key, value in entries.items():
+            if (
+                type(key) is str
+                and key in keys
+                and key not in raw
+                and (isinstance(value, bool) or not isinstance(value, numbers.Real))
+            ):
+                found.setdefault(key, name)
+    return found
 
 
 def object_problems(

@@ -33,6 +33,7 @@ from ._fields import (
     compiled,
     field_problems,
     meta,
+    misplaced_entries,
     to_optional_date,
     to_tuple,
 )
@@ -366,8 +367,11 @@ class _Checker:
             ):
                 return
         for i, ind in enumerate(located):
+            misplaced = misplaced_entries(ind, Indicator)  # reported as such, no indicator
             for key in _keys(_get(ind, "drives")):
-                self.ref(f"indicators[{i}].drives[{key!r}]", key, "indicators", is_key=True)
+                if key not in misplaced:
+                    where = f"indicators[{i}].drives[{key!r}]"
+                    self.ref(where, key, "indicators", is_key=True)
             for j, target in _strings(_get(ind, "informs")):
                 self.ref(f"indicators[{i}].informs[{j}]", target, "indicators")
                 if str(levels.get(target, "population")) == "performance":
@@ -400,8 +404,11 @@ class _Checker:
         for i, act in enumerate(self.sections.get("activities", ())):
             for j, p in _strings(_get(act, "partners")):
                 self.ref(f"activities[{i}].partners[{j}]", p, "partners")
+            misplaced = misplaced_entries(act, Activity)  # reported as such, no indicator
             for key in _keys(_get(act, "contributes")):
-                self.ref(f"activities[{i}].contributes[{key!r}]", key, "indicators", is_key=True)
+                if key not in misplaced:
+                    where = f"activities[{i}].contributes[{key!r}]"
+                    self.ref(where, key, "indicators", is_key=True)
 
     def ties(self) -> None:
         ties = self.objects("ties", Tie)
