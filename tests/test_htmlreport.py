@@ -1138,3 +1138,31 @@ def test_no_date_of_judgement_is_said_once() -> None:
     text = render_report(ci.assess(bare))
     assert "none: the initiative has no observation nor baseline, and none was given</dd>" in text
     assert "none (none:" not in text
+
+
+def test_the_stalest_indicators_come_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data-quality lists are cut at 50 lines, and they were in the order of the ids: the
+    50 shown of a large initiative's stale indicators were the first by name, not the oldest.
+    The stalest now come first (never observed, then the oldest last measurement), and the
+    least completely reported."""
+    from collective_impact import htmlreport
+
+    assessment = ci.assess(ci.load_example("cradle-to-career"), as_of="2031-01-01")
+    stale = [m for m in assessment.measurement if m.stale]
+    assert len(stale) >= 4
+    ages = sorted({m.freshness_days for m in stale if m.freshness_days is not None})
+    assert len(ages) >= 3  # the example's indicators were last measured on different days
+    monkeypatch.setattr(htmlreport, "_QUALITY_LINES", 3)
+    notes = htmlreport._data_quality(assessment, assessment.gaps)
+    shown = notes["stale"][:3]
+    oldest = sorted(stale, key=lambda m: -(m.freshness_days or 0))[:3]
+    assert [line.split(": ")[0] for line in shown] == [f"{m.name} ({m.indicator})" for m in oldest]
+    incomplete = [
+        (m.completeness, f"{m.name} ({m.indicator})")
+        for m in assessment.measurement  # ties stay in this order
+        if m.completeness is not None and m.completeness < 1
+    ]
+    assert len({c for c, _ in incomplete}) >= 2
+    assert [line.split(": ")[0] for line in notes["incomplete"][:3]] == [
+        label for _, label in sorted(incomplete, key=lambda item: item[0])[:3]
+    ]

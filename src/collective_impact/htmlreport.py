@@ -1118,26 +1118,32 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         "insufficient": [],
         "not_running": [r.text for r in assessment.not_running],
     }
+    # the stalest first (never observed, then the oldest last measurement), the least complete
+    # first: the lists are cut at _QUALITY_LINES, and what is cut must be the least pressing
+    stale: list[tuple[float, str]] = []
+    incomplete: list[tuple[float, str]] = []
     for m in assessment.measurement:
         label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
         if m.stale:
             if m.freshness_days is None:  # neither an observation nor a baseline up to as_of
-                notes["stale"].append(f"{label}: never observed")
+                stale.append((-math.inf, f"{label}: never observed"))
             else:
                 by = " (its baseline)" if m.observations == 0 else ""  # as the gap says
-                notes["stale"].append(
+                said = (
                     f"{label}: last measured{by} {plural(m.freshness_days, 'day')} before the "
                     "date of judgement"
                 )
+                stale.append((-m.freshness_days, said))
         elif m.series_stale and m.latest_date is not None and assessment.as_of is not None:
             days = assessment.as_of.toordinal() - m.latest_date.toordinal()
-            notes["stale"].append(
+            said = (
                 f"{label}: its whole population last measured {plural(days, 'day')} before the "
                 "date of judgement (only groups since), and its status rests on those values"
             )
+            stale.append((-days, said))
         if m.completeness is not None and m.completeness < 1:
             shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
-            notes["incomplete"].append(f"{label}: reported in {shown} of periods")
+            incomplete.append((m.completeness, f"{label}: reported in {shown} of periods"))
         if m.status.value == "insufficient-data":
             reason = (
                 "no target"
@@ -1150,6 +1156,8 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 + " to forecast from"
             )
             notes["insufficient"].append(f"{label}: {reason}")
+    notes["stale"] = [said for _, said in sorted(stale, key=lambda item: item[0])]
+    notes["incomplete"] = [said for _, said in sorted(incomplete, key=lambda item: item[0])]
     for gap in ranked:
         if gap.code == "unmeasured-indicator":
             notes["unmeasured"].append(gap.message)
