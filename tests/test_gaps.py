@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from typing import Any
 
 import attrs
@@ -773,6 +774,14 @@ class TestRanking:
             assert gaps[0].impact == pytest.approx(2 / 18, rel=1e-3)
             assert gaps[1].impact == pytest.approx(1 / 24, rel=1e-3)
             assert gaps[1].impact_text == "gap of 24 growing by 1 (4% of it) a year"
+
+    def test_a_tiny_p_value_is_written_for_a_person(self) -> None:
+        """An exact line has p = 0, a steep one p = 7.5e-08: "(one-sided p = 7.5e-08)" read as
+        a typing error. Below a thousandth the message says "p < 0.001"."""
+        for gap in ci.assess(self._widening(1.0)).gaps_by(code="widening-disparity"):
+            assert gap.evidence["p_value"] < 0.001
+            assert "(one-sided p < 0.001)" in gap.message
+            assert re.search(r"\de-\d", gap.message) is None
 
     def test_gaps_frame_keeps_the_order(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))

@@ -39,6 +39,7 @@ from ._text import (
     decimals_apart,
     display_width,
     markdown_text,
+    p_value_text,
     pair_decimals,
     score_text,
 )
@@ -350,7 +351,7 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
     if disparity.p_value is None:
         parts.append("too few dates to test")
     else:
-        parts.append(f"p = {amount(disparity.p_value, 2)}")
+        parts.append(p_value_text(disparity.p_value))
     return text + f" ({', '.join(parts)})"
 
 

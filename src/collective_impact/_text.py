@@ -32,6 +32,7 @@ __all__ = [
     "display_width",
     "index_undefined",
     "number",
+    "p_value_text",
     "pair_decimals",
     "percent_apart",
     "plural",
@@ -184,6 +185,20 @@ def _first_apart(
         if all(text != as_shown(t, precision) for t in others):
             return precision
     return precisions[0]
+
+
+def p_value_text(p: float) -> str:
+    """Write a p-value for a person: ``p = 0.042``, or ``p < 0.001`` below a thousandth.
+
+    A p-value below a thousandth says the data are far from chance; its digits say nothing
+    more a reader can use (``p = 7.5e-08`` reads as a typing error).
+
+    Examples
+    --------
+    >>> p_value_text(0.15623), p_value_text(7.5e-08), p_value_text(0.0)
+    ('p = 0.16', 'p < 0.001', 'p < 0.001')
+    """
+    return "p < 0.001" if p < 0.001 else f"p = {amount(p, 2)}"
 
 
 def amount_apart(value: float, other: float, digits: int = 3) -> str:

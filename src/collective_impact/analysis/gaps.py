@@ -84,7 +84,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import amount, amount_apart, percent_apart, plural
+from .._text import amount, amount_apart, p_value_text, percent_apart, plural
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
@@ -1968,7 +1968,7 @@ def _measurement_gaps(
                     f"On {m.indicator!r} ({m.name}) the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
                     f"{amount(d.trend or 0.0)} a year over {d.n} dates "
-                    f"(one-sided p = {d.p_value or 0.0:.2g}); {advice}",
+                    f"(one-sided {p_value_text(d.p_value or 0.0)}); {advice}",
                     {"indicator": m.indicator},
                 )
             )
