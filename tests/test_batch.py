@@ -674,3 +674,66 @@ class TestWriteBatch:
     def test_folder_missing(self, tmp_path: Path) -> None:
         with pytest.raises(ci.WriteError, match="does not exist"):
             write_batch([], tmp_path / "nowhere" / "study.csv")
+
+
+class TestBatchErrorsAtOnce:
+    """Found by a report-only reviewer of the batch runs."""
+
+    def test_every_item_that_is_not_an_initiative_is_named(self) -> None:
+        """``assess_many([init, "x", 3, None])`` named ``initiatives[1]`` only."""
+        init = ci.load_example("workforce")
+        with pytest.raises(BatchError) as err:
+            assess_many([init, "x", 3, None], progress=False)
+        assert err.value.position == 1
+        assert str(err.value) == (
+            "assessing initiatives[1] failed: TypeError: expected an Initiative, got str; not "
+            "initiatives either: initiatives[2] (int), initiatives[3] (NoneType)"
+        )
+        assert err.value.__cause__ is err.value.cause
+        many = [init, *range(10)]
+        with pytest.raises(BatchError, match=r"initiatives\[6\] \(int\) and 4 more$"):
+            assess_many(many, progress=False)
+
+    def test_the_cause_of_a_refused_item_is_chained(self) -> None:
+        """``__cause__`` was ``None`` for an item that is not an initiative, except on one
+        path; docs/studies.md says the cause is also ``__cause__``."""
+        results = assess_many(["x"], progress=False, errors="return")
+        assert isinstance(results[0], BatchError)
+        assert results[0].__cause__ is results[0].cause
+        ((_, streamed),) = list(iter_assess(["x"], errors="return"))  # type: ignore[list-item]
+        assert streamed.__cause__ is streamed.cause
+        with pytest.raises(BatchError) as err:
+            assess_many(["x"], progress=False)
+        assert err.value.__cause__ is err.value.cause
+
+    def test_iter_assess_checks_its_arguments_when_called(self) -> None:
+        """``iter_assess([], max_pending=0)`` returned a generator; the error came at the
+        first ``next()``, possibly deep inside ``write_batch``, and was a plain ValueError."""
+        with pytest.raises(ci.ValidationError, match="max_pending: must be >= 1, not 0"):
+            iter_assess([], max_pending=0)
+        with pytest.raises(ci.ValidationError, match="errors"):
+            iter_assess([], errors="bogus")  # type: ignore[call-overload]
+
+    def test_row_group_size_is_the_librarys_error(self, tmp_path: Path) -> None:
+        with pytest.raises(ci.ValidationError, match="row_group_size: must be >= 1, not 0"):
+            write_batch([], tmp_path / "a.parquet", row_group_size=0)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_what_the_results_raise_is_not_the_files_error(self, tmp_path: Path) -> None:
+        """A results generator that fails to read an input raised an OSError naming the input;
+        inside the atomic write it became "s2.csv: cannot write it: No such file or
+        directory", the output named and the input's name dropped."""
+        init = ci.load_example("workforce")
+
+        def results() -> Iterator[tuple[int, Any]]:
+            yield from iter_assess([init, init], keep=batch_row)
+            raise FileNotFoundError(2, "No such file or directory", "/data/initiative-3.yaml")
+
+        target = tmp_path / "s2.csv"
+        target.write_text("kept\n", encoding="utf-8")
+        with pytest.raises(FileNotFoundError) as err:
+            write_batch(results(), target)
+        assert err.value.filename == "/data/initiative-3.yaml"
+        assert not isinstance(err.value, CollectiveImpactError)
+        assert [p.name for p in tmp_path.iterdir()] == ["s2.csv"]
+        assert target.read_text(encoding="utf-8") == "kept\n"

@@ -21,7 +21,7 @@ import functools
 import importlib
 import math
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast, overload
 
@@ -224,6 +224,9 @@ def _read(items: Iterable[object]) -> Iterator[tuple[object, BatchError | None]]
         position += 1
 
 
+_NOT_AN_INITIATIVE = "expected an Initiative, got "
+
+
 def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
     """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type.
 
@@ -235,8 +238,27 @@ def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchE
         elif isinstance(item, Initiative):
             yield position, item
         else:
-            cause = TypeError(f"expected an Initiative, got {type(item).__name__}")
-            yield position, BatchError(position, cause)
+            cause = TypeError(f"{_NOT_AN_INITIATIVE}{type(item).__name__}")
+            failure = BatchError(position, cause)
+            failure.__cause__ = cause  # as for every failure (_failed, _read)
+            yield position, failure
+
+
+def _refused(refused: Sequence[BatchError]) -> BatchError:
+    """Return the error for items that are not initiatives: the first, naming the others."""
+    first = refused[0]
+    if len(refused) == 1:
+        return first
+    others = [
+        f"initiatives[{e.position}] ({str(e.cause).removeprefix(_NOT_AN_INITIATIVE)})"
+        for e in refused[1:6]
+    ]
+    more = len(refused) - 1 - len(others)
+    listed_ = ", ".join(others) + (f" and {more} more" if more else "")
+    cause = TypeError(f"{first.cause}; not initiatives either: {listed_}")
+    failure = BatchError(first.position, cause)
+    failure.__cause__ = cause
+    return failure
 
 
 def _read_all(items: Iterable[object]) -> tuple[list[object], BatchError | None]:
@@ -324,14 +346,15 @@ def assess_many(
     ------
     BatchError
         With ``errors="raise"``, as soon as one assessment fails (or before any work starts,
-        when an item is not an :class:`~collective_impact.Initiative`); ``position`` names the
-        failing initiative and ``__cause__`` is its error. With an executor, "first" is the
+        when an item is not an :class:`~collective_impact.Initiative`: the first, its message
+        naming the others); ``position`` names the failing initiative and ``__cause__`` is its
+        error. With an executor, "first" is the
         first failure to *complete*, which need not be the lowest position; the assessments not
         yet started are cancelled, those already running are left to finish and their results
         dropped. A worker process that died is a failure too (:attr:`BatchError.worker_died`).
     Exception
         With ``errors="raise"``, whatever the input raises while it is read, as it is.
-    ValueError
+    ValidationError
         When ``errors`` is neither ``"raise"`` nor ``"return"``.
 
     See Also
@@ -390,9 +413,10 @@ def assess_many(
     unread: BatchError | None = None
     if errors == "raise":
         items = list(initiatives)  # an error of the input is raised as it is
-        for _, item in _checked(items):  # every item is checked before any work starts
-            if isinstance(item, BatchError):
-                raise item
+        # every item is checked before any work starts, and every one refused is named
+        refused = [item for _, item in _checked(items) if isinstance(item, BatchError)]
+        if refused:
+            raise _refused(refused)
     else:  # as iter_assess reads it: an error of the input ends it, in place of an item
         read, unread = _read_all(initiatives)
         items = cast("list[Initiative]", read)  # the others are refused by iter_assess
@@ -538,9 +562,9 @@ def iter_assess(
         With ``errors="raise"``, at the first assessment that fails (or item that is not an
         initiative), naming its position; ``__cause__`` is its error. The assessments not yet
         started are cancelled, also when the caller stops iterating early.
-    ValueError
+    ValidationError
         When ``max_pending`` is smaller than 1, or ``errors`` is not ``"raise"`` or
-        ``"return"``.
+        ``"return"``: when called, before anything is read.
 
     Examples
     --------
@@ -555,12 +579,25 @@ def iter_assess(
     0 0.633
     1 0.566
     """
+    # checked when called, not at the first result (which may be deep inside write_batch)
     if max_pending is not None and max_pending < 1:
-        raise ValueError(f"max_pending must be >= 1, not {max_pending}")
+        raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
     _check_errors(errors)
     task: Callable[[Initiative], Any] = functools.partial(
         _assess_one, config=config, as_of=as_of, recommendations=recommendations, keep=keep
     )
+    return _stream(initiatives, task, executor, max_pending, progress, errors)
+
+
+def _stream(
+    initiatives: Iterable[Initiative],
+    task: Callable[[Initiative], Any],
+    executor: cf.Executor | None,
+    max_pending: int | None,
+    progress: bool,
+    errors: OnError,
+) -> Generator[tuple[int, Any], None, None]:
+    """Yield the results of :func:`iter_assess`, its arguments checked."""
     total = len(initiatives) if isinstance(initiatives, Sized) else None
     bar = _progress_bar(total, desc="assessing", unit="initiative") if progress else None
     stream: Generator[tuple[int, Any], None, None]
@@ -745,6 +782,32 @@ def _rows(results: Iterable[Any]) -> Iterator[dict[str, Any]]:
             yield _row(index, item)
 
 
+class _ResultsFailed(Exception):
+    """An error raised by the results while a file is written from them (not by the file)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _rows_apart(results: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Yield :func:`_rows`, wrapping what the results raise in :class:`_ResultsFailed`.
+
+    A results generator that fails to read an input file raises an ``OSError`` naming that
+    file; raised inside the atomic write of the output, it was reported as the output's
+    ("study.csv: cannot write it: No such file or directory"), the input's name dropped.
+    """
+    rows = _rows(results)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as err:
+            raise _ResultsFailed(err) from err
+        yield row
+
+
 def batch_frame(results: Iterable[Any]) -> Any:
     """Return the results of a batch as a pandas DataFrame, one row per initiative.
 
@@ -879,6 +942,12 @@ def write_batch(
     BatchError
         From the results, when an initiative fails and ``errors="raise"``; the target is left
         as it was.
+    Exception
+        Whatever else the results raise, as they raised it (a generator that fails to read an
+        input file: its ``OSError``, naming that file, not a ``WriteError`` of the target);
+        the target is left as it was.
+    ValidationError
+        When ``row_group_size`` is smaller than 1.
 
     Notes
     -----
@@ -905,7 +974,7 @@ def write_batch(
     [('0', 'III'), ('1', 'I')]
     """
     if row_group_size < 1:
-        raise ValueError(f"row_group_size must be >= 1, not {row_group_size}")
+        raise ValidationError([("row_group_size", f"must be >= 1, not {row_group_size}")])
     target = Path(path)
     kind = _batch_format(target, format)
     written = 0
@@ -915,7 +984,7 @@ def write_batch(
         with tmp.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(BATCH_COLUMNS)
-            for row in _rows(results):
+            for row in _rows_apart(results):
                 writer.writerow([_csv_cell(row[c]) for c in BATCH_COLUMNS])
                 written += 1
 
@@ -933,7 +1002,7 @@ def write_batch(
         )
         with pq.ParquetWriter(tmp, schema) as writer:
             group: list[dict[str, Any]] = []
-            for row in _rows(results):
+            for row in _rows_apart(results):
                 group.append(row)
                 written += 1
                 if len(group) >= row_group_size:
@@ -950,9 +1019,11 @@ def write_batch(
             raise MissingDependencyError("pyarrow", "parquet", purpose="Parquet files") from exc
     try:
         write_atomic(target, write_parquet if kind == "parquet" else write_csv)
-    except BaseException:
+    except BaseException as err:
         close = getattr(results, "close", None)
         if callable(close):  # a stream of iter_assess: cancel the work not yet started
             close()
+        if isinstance(err, _ResultsFailed):  # the results' own error, as they raised it
+            raise err.error from None
         raise
     return written
