@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import fractions
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -29,6 +30,7 @@ from collective_impact import (
     Tie,
     ValidationError,
 )
+from collective_impact.io.sql import write_sql
 
 #: A valid tree: two partners, a goal, an indicator, two activities and a tie.
 BASE: dict[str, Any] = {
@@ -612,3 +614,30 @@ class TestNestedMappings:
         )
         assert ind.baseline == ci.DatedValue(date="2024-01-01", value=1.0)  # type: ignore[arg-type]
         assert ind.observations[0].value == 2.0
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda init, folder: ci.dumps(init),
+        lambda init, folder: ci.dump(init, folder / "a.yaml"),
+        lambda init, folder: ci.write_csv_bundle(init, folder / "bundle"),
+        lambda init, folder: ci.write_workbook(init, folder / "a.xlsx"),
+        lambda init, folder: write_sql(init, f"sqlite:///{folder}/a.db"),
+        lambda init, folder: ci.alignment_graph(init),
+    ],
+    ids=["dumps", "dump", "csv", "workbook", "sql", "graph"],
+)
+def test_writers_refuse_what_is_not_an_initiative(write: Any, tmp_path: Path) -> None:
+    """Given the mapping of an initiative, every writer said "'dict' object has no attribute
+    'name'" (or 'to_dict') from deep inside (found by a reviewer of the SQL store); they now
+    say what they expected, and write nothing."""
+    tree = ci.load_example("workforce").to_dict()
+    with pytest.raises(TypeError) as info:
+        write(tree, tmp_path)
+    assert str(info.value) == (
+        "expected an Initiative, got dict (Initiative.from_dict builds one from a mapping)"
+    )
+    with pytest.raises(TypeError, match=r"^expected an Initiative, got NoneType$"):
+        write(None, tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -157,6 +157,28 @@ def test_two_initiatives_in_one_database(url: str) -> None:
         read_sql(url, key="secnd")
 
 
+def test_the_keys_a_message_names_are_few(tmp_path: Path) -> None:
+    """A database of 2,000 initiatives gave messages of 40,000 characters listing every key,
+    and a key of 10,000 characters was printed whole (found by a reviewer). The messages name
+    ten keys, each shown as the asked-for key is, and count the others."""
+    init = ci.Initiative(name="A", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])
+    url = f"sqlite:///{tmp_path}/many.db"
+    keys = [f"k{i:02d}" for i in range(12)] + ["x" * 10_000]
+    for key in keys:
+        write_sql(init, url, key=key)
+    with pytest.raises(DatabaseError) as err:
+        read_sql(url)
+    said = str(err.value)
+    assert "holds 13 initiatives; pass key= one of 'k00', 'k01'," in said
+    assert said.endswith("'k07', 'k08' and 4 others")
+    with pytest.raises(DatabaseError) as err:
+        read_sql(url, key="nothing")
+    assert str(err.value).endswith(
+        "; it holds 'k00', 'k01', 'k02', 'k03', 'k04', 'k05', 'k06', 'k07', 'k08' and 4 others"
+    )
+    assert len(str(err.value)) < 300
+
+
 def test_existing_key_refused_then_replaced(url: str) -> None:
     first, second = (ci.load_example(e) for e in EXAMPLES)
     write_sql(first, url, key="k")

@@ -57,6 +57,7 @@ from .io._tables import (
     join_values,
 )
 from .model import Initiative
+from .model.initiative import expect_initiative
 
 __all__ = ["alignment_graph", "node_key"]
 
@@ -156,6 +157,7 @@ def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[
     >>> sorted({d["relation"] for _, _, d in g.edges(data=True)})
     ['contributes', 'drives', 'measures', 'member', 'performs', 'serves', 'tie']
     """
+    expect_initiative(initiative)
     graph: nx.MultiDiGraph = nx.MultiDiGraph(name=initiative.name)  # type: ignore[type-arg]
     backbone = initiative.backbone.organization if initiative.backbone else None
     for p in initiative.partners:

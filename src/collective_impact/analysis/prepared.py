@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from ..config import ScoringConfig
 from ..model import Initiative
+from ..model.initiative import expect_initiative
 from ._arrays import ModelArrays, build_arrays
 from .measurement import IndicatorMeasurement, measurement, resolve_as_of
 from .reinforcement import Reinforcement, reinforcement_from_arrays, total_contributions
@@ -116,8 +117,7 @@ class Prepared:
         # as an AttributeError deep in the measurement
         # (a date of judgement is read, as a text or a date, where it is first used)
         given: tuple[object, object] = (initiative, config)
-        if not isinstance(given[0], Initiative):
-            raise TypeError(f"expected an Initiative, got {type(given[0]).__name__}")
+        expect_initiative(given[0])
         if given[1] is not None and not isinstance(given[1], ScoringConfig):
             raise TypeError(
                 f"config must be a ScoringConfig (ScoringConfig.from_dict reads a mapping), "

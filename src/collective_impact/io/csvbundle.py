@@ -140,6 +140,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
+from ..model.initiative import expect_initiative
 from ._files import (
     MAX_BYTES_ADVICE,
     check_limits,
@@ -1565,6 +1566,7 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     ...     print(pathlib.Path(folder, "partners.csv").read_text().splitlines()[0])
     id,name,sector,roles
     """
+    expect_initiative(initiative)
     p = Path(path)
     files = {t.file: _csv_bytes(t, initiative) for t in TABLES.values()}
     if p.suffix.lower() == ".zip":

@@ -72,6 +72,7 @@ from .._terminal import escape
 from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, WriteError, shown
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
+from ..model.initiative import expect_initiative
 from ._files import (
     DEFAULT_MAX_BYTES,
     check_limits,
@@ -2336,6 +2337,7 @@ def dumps(initiative: Initiative, format: str = "yaml") -> str:
       ]
     }
     """
+    expect_initiative(initiative)
     fmt = _check_format(format, None)
     tree = initiative.to_dict()
     if fmt == "json":

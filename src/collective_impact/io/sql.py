@@ -56,7 +56,7 @@ import contextlib
 import numbers
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -68,10 +68,12 @@ from ..errors import (
     ProblemCode,
     ValidationError,
     did_you_mean,
+    listed,
     shown,
 )
 from ..model import Initiative, Observation
 from ..model._fields import parse_date
+from ..model.initiative import expect_initiative
 from ._sheets import close_matches
 from ._tables import INITIATIVE, INITIATIVE_KEYS, OBSERVATIONS, TABLES, Column, Table, join_values
 from .csvbundle import FailedTable, Naming, RawTable, read_tables
@@ -544,6 +546,7 @@ def write_sql(
     True
     """
     _sqlalchemy()  # MissingDependencyError first
+    expect_initiative(initiative)
     key = initiative.name if key is None else _checked_key(key, target)
     metadata, tables = _metadata(schema)
     new_file = _new_sqlite_file(target)
@@ -1128,6 +1131,21 @@ def _missing_layout(
     return missing
 
 
+#: Keys a message names before it counts the others (a database may hold thousands).
+_KEYS_SHOWN = 10
+
+
+def _keys_text(keys: Sequence[str]) -> str:
+    """Name the keys of a database for a message: the first ones, then how many others.
+
+    >>> _keys_text(["a", "b"]), _keys_text([f"k{i}" for i in range(2000)])[-33:]
+    ("'a' and 'b'", "'k6', 'k7', 'k8' and 1,991 others")
+    """
+    # each key shown (a key of 10,000 characters is cut); only those named are formatted
+    named = [shown(k) for k in keys[:_KEYS_SHOWN]]
+    return listed([*named, *keys[_KEYS_SHOWN:]], _KEYS_SHOWN)
+
+
 def _known_key(
     connection: Connection, tables: Mapping[str, Any], key: str | None, source: str
 ) -> str:
@@ -1138,12 +1156,11 @@ def _known_key(
         if not keys:
             raise DatabaseError("the database holds no initiative", source=source)
         raise DatabaseError(
-            f"the database holds {len(keys)} initiatives; pass key= one of "
-            f"{', '.join(map(repr, keys))}",
+            f"the database holds {len(keys):,} initiatives; pass key= one of {_keys_text(keys)}",
             source=source,
         )
     if key not in keys:
-        held = f"; it holds {', '.join(map(repr, keys))}" if keys else "; it holds none"
+        held = f"; it holds {_keys_text(keys)}" if keys else "; it holds none"
         raise DatabaseError(
             f"no initiative with the key {shown(key)}{did_you_mean(close_matches(key, keys))}"
             f"{held}",

@@ -63,6 +63,7 @@ from ..errors import (
     WriteError,
 )
 from ..model import Initiative
+from ..model.initiative import expect_initiative
 from ._files import MAX_BYTES_ADVICE, check_limits, open_regular, shown_path, write_atomic
 from ._sheets import ambiguous_in_workbook, column_letter
 from ._tables import (
@@ -714,6 +715,7 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     write_workbook(ci.load_example("workforce"), f"{folder}/w.xlsx")
     """
+    expect_initiative(initiative)
     _refuse_macro_suffix(path)
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()

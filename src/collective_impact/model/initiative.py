@@ -50,6 +50,34 @@ __all__ = ["Initiative"]
 
 T = TypeVar("T")
 
+
+def expect_initiative(value: object) -> None:
+    """Refuse anything but an :class:`Initiative`, naming what was given.
+
+    The annotations are promises a caller (a notebook) may not keep: a writer given the
+    mapping of an initiative said "'dict' object has no attribute 'name'" from deep inside.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not an initiative.
+
+    Examples
+    --------
+    >>> expect_initiative({"name": "A"})
+    Traceback (most recent call last):
+    ...
+    TypeError: expected an Initiative, got dict (Initiative.from_dict builds one from a mapping)
+    """
+    if not isinstance(value, Initiative):
+        hint = (
+            " (Initiative.from_dict builds one from a mapping)"
+            if isinstance(value, Mapping)
+            else ""
+        )
+        raise TypeError(f"expected an Initiative, got {type(value).__name__}{hint}")
+
+
 #: The sections of an initiative that hold objects with ids, with the name of their kind.
 ID_SECTIONS: dict[str, str] = {
     "partners": "partner",
