@@ -30,7 +30,7 @@ from collective_impact import (
     Tie,
     ValidationError,
 )
-from collective_impact.io.sql import write_sql
+from collective_impact.io.sql import read_sql, write_sql
 
 #: A valid tree: two partners, a goal, an indicator, two activities and a tie.
 BASE: dict[str, Any] = {
@@ -641,3 +641,42 @@ def test_writers_refuse_what_is_not_an_initiative(write: Any, tmp_path: Path) ->
     with pytest.raises(TypeError, match=r"^expected an Initiative, got NoneType$"):
         write(None, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_negative_zero_is_stored_as_zero(tmp_path: Path) -> None:
+    """``-0.0`` equals 0 but was kept, written ``-0.0`` by every writer, and SQLite (which
+    keeps no sign of zero) gave back an initiative whose ``to_dict()`` differed (found by a
+    reviewer of the SQL store). The model stores it as 0, on every path: one object, a tree,
+    a JSON file (the typed reader, column by column) and a YAML file."""
+    import math
+
+    tree = ci.load_example("cradle-to-career").to_dict()
+    first = tree["indicators"][0]
+    first["observations"][0]["value"] = -0.0
+    first["baseline"]["value"] = -0.0
+
+    def signs(init: ci.Initiative) -> list[float]:
+        ind = init.indicators[0]
+        return [math.copysign(1.0, v) for v in (ind.observations[0].value, ind.baseline.value)]
+
+    built = ci.Initiative.from_dict(tree)
+    assert signs(built) == [1.0, 1.0]
+    assert math.copysign(1.0, ci.Observation(date="2024-01-01", value=-0.0).value) == 1.0
+    assert (
+        math.copysign(1.0, ci.Observation(date="2024-01-01", value=np.float64(-0.0)).value) == 1.0
+    )
+    text = ci.dumps(built, "json")
+    assert "-0.0" not in text
+    path = tmp_path / "a.json"
+    path.write_text(text.replace('"value": 0.0', '"value": -0.0'), encoding="utf-8")
+    assert "-0.0" in path.read_text(encoding="utf-8")
+    assert signs(ci.load(path)) == [1.0, 1.0]
+    path = tmp_path / "a.yaml"
+    path.write_text(ci.dumps(built, "yaml").replace("value: 0.0", "value: -0.0"), encoding="utf-8")
+    assert "-0.0" in path.read_text(encoding="utf-8")
+    assert signs(ci.load(path)) == [1.0, 1.0]
+    url = f"sqlite:///{tmp_path}/a.db"
+    write_sql(built, url)
+    back = read_sql(url)
+    assert signs(back) == [1.0, 1.0]
+    assert ci.assess(back).to_dict() == ci.assess(built).to_dict()

@@ -937,17 +937,23 @@ def to_float(value: float) -> float:
     boolean (Python's or NumPy's) is no number here; a value beyond the float range (an
     ``int`` of 400 digits) is left as it is. Both are reported by the field's spec.
 
+    A negative zero is stored as zero (:math:`-0 + 0 = +0`): it equals zero, so no result
+    depends on it, but it was written ``-0.0`` and a store that keeps no sign of zero (SQLite)
+    gave back another initiative's bytes.
+
     Examples
     --------
     >>> import numpy as np
     >>> [type(to_float(v)).__name__ for v in (3, np.float32(0.5), np.int64(7), True)]
     ['float', 'float', 'float', 'bool']
+    >>> to_float(-0.0), to_float(np.float64(-0.0))
+    (0.0, 0.0)
     """
     if type(value) is float:
-        return value
+        return value + 0.0
     if _is_real(value) and not isinstance(value, bool):
         try:
-            return float(value)
+            return float(value) + 0.0
         except OverflowError:  # beyond the float range: left as it is, for the spec to report
             return value
     return value
@@ -1039,17 +1045,17 @@ def _strs_column(values: Column) -> Column:
 
 
 def _float_column(values: Column) -> Column:
-    """:func:`to_float` of each value."""
-    if types_of(values) <= _FLOAT:
+    """:func:`to_float` of each value (a column of floats without a zero is kept as it is)."""
+    if types_of(values) <= _FLOAT and 0.0 not in values:  # a zero may be -0.0
         return values
     return list(map(to_float, values))
 
 
 def _float_map_column(values: Column) -> Column:
-    """:func:`to_float_map` of each value: a dict of floats is frozen as it is."""
+    """:func:`to_float_map` of each value: a dict of floats (none zero) is frozen as it is."""
     if types_of(values) <= _DICTS:
-        entries = itertools.chain.from_iterable(map(dict.values, values))
-        if types_of(entries) <= _FLOAT:
+        entries = list(itertools.chain.from_iterable(map(dict.values, values)))
+        if types_of(entries) <= _FLOAT and 0.0 not in entries:  # a zero may be -0.0
             return FrozenMap._of_dicts(values)
     return list(map(to_float_map, values))
 
