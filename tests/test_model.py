@@ -1276,3 +1276,21 @@ def test_an_indicator_id_of_the_wrong_type_is_reported_not_raised() -> None:
     tree["indicators"][0] = {**tree["indicators"][0], "id": ["x"]}
     with pytest.raises(ValidationError, match=r"indicators\[0\]\.id: expected an id"):
         Initiative.from_dict(tree)
+
+
+def test_the_indicator_strategy_keeps_a_moved_target_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target equal to its baseline is moved by 1: from -0.9999999999999999 that is 1.1e-16,
+    which the model refuses (0 or a magnitude of at least 1e-15), although the strategies
+    promise objects that pass its validation (found by a reviewer). It is floored to 0."""
+    from hypothesis import Phase, find
+
+    from collective_impact import strategies as ours
+
+    monkeypatch.setattr(ours, "_values", lambda: st.just(-0.9999999999999999))
+    found = find(
+        ours.indicators(),
+        lambda i: i.baseline is not None and i.target is not None,
+        settings=settings(database=None, phases=[Phase.generate]),  # no shrinking
+    )
+    assert found.target is not None
+    assert found.target.value == 0.0

@@ -872,3 +872,19 @@ class TestNumbersAsTheyAre:
             "0.50",
             "1.00",
         ]
+
+
+def test_a_negative_zero_spread_is_zero_and_numpy_floats_are_numbers() -> None:
+    """``spread=-0.0`` was kept: the summary read "within ±-0%" and ``to_dict()`` held -0.0;
+    ``np.float32(0.2)`` was refused while ``ScoringConfig`` takes NumPy floats (found by a
+    reviewer)."""
+    import math
+
+    import numpy as np
+
+    init = ci.load_example("workforce")
+    result = ci.sensitivity(init, samples=2, spread=-0.0)
+    assert math.copysign(1.0, result.to_dict()["spread"]) == 1.0
+    assert "±-0" not in result.summary()
+    assert ci.sensitivity(init, samples=2, spread=np.float64(0.2)).to_dict()["spread"] == 0.2
+    assert type(ci.sensitivity(init, samples=2, spread=np.float32(0.25)).spread) is float

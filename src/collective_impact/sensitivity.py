@@ -753,7 +753,7 @@ def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
 
     if (
         isinstance(spread, bool)
-        or not isinstance(spread, int | float)
+        or not isinstance(spread, int | float | np.floating)
         or not 0.0 <= float(spread) < 1.0
     ):
         problems.append(("spread", f"expected a number in [0, 1), got {spread!r}"))
@@ -962,6 +962,7 @@ def sensitivity(
     (None, None, 1.0)
     """
     _check(spread, samples, seed, top)
+    spread = float(spread) + 0.0  # a plain float; -0.0 is 0 (it read "±-0%")
     cfg = config if config is not None else ScoringConfig()
     # config-independent work done once: the canonical form (assess makes it again, but finds
     # nothing to reorder) and the date of judgement, fixed for every sample

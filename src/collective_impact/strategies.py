@@ -108,10 +108,15 @@ def dates(
     return st.dates(min_value=min_value, max_value=max_value)
 
 
+def _floored(value: float) -> float:
+    """Return ``value``, or 0 when it is below the model's floor (magnitude 1e-15)."""
+    return value if abs(value) >= 1e-15 else 0.0
+
+
 def _values() -> st.SearchStrategy[float]:
     """Measured values: finite, and 0 or of magnitude at least 1e-15 (the model's floor)."""
     values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
-    return values.map(lambda v: v if abs(v) >= 1e-15 else 0.0)
+    return values.map(_floored)
 
 
 def _unique_ids(prefix: str, min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
@@ -173,7 +178,8 @@ def indicators(
     direction: Direction | None = draw(st.one_of(st.none(), st.sampled_from(Direction)))
     if baseline is not None and target is not None:
         if target.value == baseline.value:  # progress would be undefined: move the target
-            target = DatedValue(date=target.date, value=baseline.value + 1.0)
+            # floored: a baseline of -0.9999999999999999 moved by 1 is 1.1e-16, refused
+            target = DatedValue(date=target.date, value=_floored(baseline.value + 1.0))
         if target.date <= baseline.date:  # a target comes after its baseline: a year later
             target = DatedValue(date=baseline.date + dt.timedelta(days=365), value=target.value)
         if direction is not None:  # stated, it is the one they imply; else they imply it
