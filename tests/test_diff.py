@@ -925,7 +925,7 @@ class TestTiesModified:
             "after",
         }
         assert "ties modified: " in change.summary()
-        assert f"{p}–{q} (communication {strength} → funding" in change.summary()
+        assert f"{p} – {q} (communication {strength} → funding" in change.summary()
 
     def test_a_mutual_tie_the_other_way_or_both_ways_is_no_change(self) -> None:
         init = ci.load_example("workforce")
@@ -1207,3 +1207,37 @@ def test_a_weak_working_group_does_not_make_the_reason_say_coordinated() -> None
     ]
     # at working_group_coordination 0.6 (the default) the group coordinates them: no gap
     assert key not in {g.key for g in ci.assess(ci.Initiative.from_dict(tree)).gaps}
+
+
+def test_activities_that_started_or_ended_between_the_dates() -> None:
+    """A diff of one file at two dates has no activity added or removed, and the activities
+    that ended (or started) between them, which the numbers lost (or gained), were in the
+    reasons' words only. They are now fields of the diff, in ``to_dict()`` and in every view
+    (the text, the notebook view and the HTML report, from one list)."""
+    from collective_impact.htmlreport import render_report
+
+    init = ci.load_example("cradle-to-career")
+    early = ci.assess(init, as_of="2023-06-30")
+    late = ci.assess(init)
+    change = early.diff(late)
+    scored_early = {a.id for a in early.analysed.activities}
+    scored_late = {a.id for a in late.analysed.activities}
+    assert change.activities_added == change.activities_removed == ()
+    assert change.activities_started == tuple(sorted(scored_late - scored_early))
+    assert change.activities_stopped == tuple(sorted(scored_early - scored_late))
+    assert change.activities_started  # seven started, pre-k-coaching ended (the example)
+    assert change.activities_stopped == ("pre-k-coaching",)
+    back = late.diff(early)
+    assert back.activities_started == change.activities_stopped
+    assert back.activities_stopped == change.activities_started
+    said = change.to_dict()["activities"]
+    assert said["started"] == list(change.activities_started)
+    assert said["stopped"] == list(change.activities_stopped)
+    line = "activities started: " + ", ".join(change.activities_started)
+    assert line in change.summary()
+    assert "activities ended: pre-k-coaching" in change.summary()
+    assert "activities started</b>" in change._repr_html_()
+    assert "Activities ended" in render_report(late, changes=change)
+    assert change.changed
+    same = late.diff(late)
+    assert same.activities_started == same.activities_stopped == ()

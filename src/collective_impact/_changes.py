@@ -992,6 +992,28 @@ def _gap_line(gap: Gap) -> str:
     return f"[{SEVERITY_WORDS[gap.severity.value]}] {gap.label}" + (f": {who}" if who else "")
 
 
+def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
+    """Return what changed in the structure, in words: ``(label, items)``, only those non-empty.
+
+    One list for every view of a diff (the text, the notebook view, the HTML report): the
+    partners and activities added or removed, the activities that started or stopped counting
+    (in both files, scored on one date only), and the ties.
+    """
+    structure = [
+        ("partners added", list(diff.partners_added)),
+        ("partners removed", list(diff.partners_removed)),
+        ("ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
+        ("ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
+        ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
+        ("activities added", list(diff.activities_added)),
+        ("activities removed", list(diff.activities_removed)),
+        ("activities started", list(diff.activities_started)),
+        ("activities ended", list(diff.activities_stopped)),
+    ]
+    return [(label, items) for label, items in structure if items]
+
+
 def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     """Return the lines of :meth:`AssessmentDiff.summary`."""
     old_when, new_when = (d.isoformat() if d else "no date" for d in diff.as_of)
@@ -1080,16 +1102,6 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     lines += [f"{item}{md(c.text())}" for c in changed] or [f"{item}no change"]
     lines += h2("Partners, ties and activities")
-    structure = [
-        ("partners added", list(diff.partners_added)),
-        ("partners removed", list(diff.partners_removed)),
-        ("ties added", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_added]),
-        ("ties removed", [f"{p}–{q} ({s:g})" for p, q, s in diff.ties_removed]),
-        ("ties changed", [f"{p}–{q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
-        ("ties modified", [f"{p}–{q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
-        ("activities added", list(diff.activities_added)),
-        ("activities removed", list(diff.activities_removed)),
-    ]
-    shown = [f"{item}{name}: {md(', '.join(ids))}" for name, ids in structure if ids]
+    shown = [f"{item}{name}: {md(', '.join(ids))}" for name, ids in structure_changes(diff)]
     lines += shown or [f"{item}no change"]
     return lines

@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._changes import tie_strengths, written_change
+from ._changes import structure_changes, tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
@@ -445,18 +445,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
                 len(changed),
             )
         )
-    structure = [
-        ("partners added", list(diff.partners_added)),
-        ("partners removed", list(diff.partners_removed)),
-        ("ties added", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_added]),
-        ("ties removed", [f"{p} – {q} ({s:g})" for p, q, s in diff.ties_removed]),
-        ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
-        ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
-        ("activities added", list(diff.activities_added)),
-        ("activities removed", list(diff.activities_removed)),
-    ]
-    for label, ids in structure:
-        if ids:
-            parts.append(f"<div><b>{_esc(label)}</b>: {_join(ids, limit=max_rows)}</div>")
+    for label, ids in structure_changes(diff):
+        parts.append(f"<div><b>{_esc(label)}</b>: {_join(ids, limit=max_rows)}</div>")
     parts.append("</div>")
     return "".join(parts)

@@ -80,7 +80,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._changes import written_change
+from ._changes import structure_changes, written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
@@ -1322,16 +1322,7 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
         ],
         _QUALITY_LINES,
     )
-    structure = [
-        ("Partners added", list(diff.partners_added)),
-        ("Partners removed", list(diff.partners_removed)),
-        ("Ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
-        ("Ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
-        ("Ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
-        ("Ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
-        ("Activities added", list(diff.activities_added)),
-        ("Activities removed", list(diff.activities_removed)),
-    ]
+    structure = [(label.capitalize(), items) for label, items in structure_changes(diff)]
     since = diff.as_of[0].isoformat() if diff.as_of[0] is not None else "the earlier assessment"
     return {
         "since": since,

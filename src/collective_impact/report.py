@@ -316,7 +316,12 @@ class AssessmentDiff:
     indicators
         One :class:`IndicatorChange` per indicator of either side, sorted by id.
     partners_added, partners_removed, activities_added, activities_removed
-        Sorted ids.
+        Sorted ids: in the later (earlier) initiative only.
+    activities_started, activities_stopped
+        Sorted ids of activities in both initiatives that are scored only after (only before):
+        they started, or ended, between the two dates of judgement (or their dates were
+        edited). A diff of one file at two dates has no activity added or removed, and these
+        say which activities the numbers gained or lost.
     ties_added, ties_removed
         ``(p, q, strength)``: pairs of partners tied on one side only (``p < q``; the strongest
         tie of the pair).
@@ -352,6 +357,8 @@ class AssessmentDiff:
     partners_removed: tuple[str, ...] = ()
     activities_added: tuple[str, ...] = ()
     activities_removed: tuple[str, ...] = ()
+    activities_started: tuple[str, ...] = ()
+    activities_stopped: tuple[str, ...] = ()
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
@@ -396,6 +403,8 @@ class AssessmentDiff:
             or self.partners_removed
             or self.activities_added
             or self.activities_removed
+            or self.activities_started
+            or self.activities_stopped
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
@@ -409,8 +418,9 @@ class AssessmentDiff:
         Keys: ``scores`` (``{key: {before, after, change}}``), ``alignment_index``
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
-        the message differ), ``indicators``, ``partners``, ``ties`` and
-        ``activities`` (``{added, removed[, changed]}``), ``reasons``, ``as_of``, ``names``,
+        the message differ), ``indicators``, ``partners`` and ``ties`` (``{added,
+        removed[, changed, modified]}``), ``activities`` (``{added, removed, started,
+        stopped}``), ``reasons``, ``as_of``, ``names``,
         ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
         ``tolerance``.
         """
@@ -442,6 +452,8 @@ class AssessmentDiff:
             "activities": {
                 "added": list(self.activities_added),
                 "removed": list(self.activities_removed),
+                "started": list(self.activities_started),
+                "stopped": list(self.activities_stopped),
             },
             "ties": {
                 "added": [{"source": p, "target": q, "strength": s} for p, q, s in self.ties_added],
@@ -1202,6 +1214,9 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     b_init, a_init = before.initiative, after.initiative
     b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
     b_acts, a_acts = {a.id for a in b_init.activities}, {a.id for a in a_init.activities}
+    both = b_acts & a_acts
+    b_scored = {a.id for a in before.analysed.activities} & both
+    a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
     b_words, a_words = tie_descriptions(before), tie_descriptions(after)
     return {
@@ -1209,6 +1224,8 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
         "partners_removed": tuple(sorted(b_partners - a_partners)),
         "activities_added": tuple(sorted(a_acts - b_acts)),
         "activities_removed": tuple(sorted(b_acts - a_acts)),
+        "activities_started": tuple(sorted(a_scored - b_scored)),
+        "activities_stopped": tuple(sorted(b_scored - a_scored)),
         "ties_added": tuple(
             (p, q, s) for (p, q), s in sorted(a_ties.items()) if (p, q) not in b_ties
         ),
