@@ -354,6 +354,16 @@ class TestHeader:
             "extra cells are not blank"
         ]
 
+    def test_a_header_of_one_column_is_one_column(self) -> None:
+        """"names only 1 columns" (found by a reviewer)."""
+        header, problems = self.header(["id"])
+        header.cells(2, ["a", "x"])
+        header.finish()
+        assert problems[-1] == (
+            "t.csv, row 2: the row has 2 cells but the header row names only 1 column; the "
+            "extra cells are not blank"
+        )
+
     def test_cells(self) -> None:
         header, problems = self.header(["id", "", "name"])
         assert header.cells(2, ["a", "x"]) == {"id": "a", "name": ""}

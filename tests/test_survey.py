@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -630,3 +631,82 @@ def test_a_title_line_above_the_header_is_one_problem(workforce: ci.Initiative) 
         "6 data rows (the first at row 2) have cells in columns this header row does not "
         "name; the header row must be the first row of the file (is a title line above it?)"
     )
+
+
+class TestStreamsAndEncodings:
+    """Found by a report-only reviewer of the survey import."""
+
+    @staticmethod
+    def survey(init: ci.Initiative) -> tuple[bytes, set[tuple[str, str]]]:
+        ids = [p.id for p in init.partners]
+        pairs = {(a, b) for a in ids for b in ids if a != b}
+        rows = "\n".join(f"{a},{b}" for a, b in sorted(pairs))
+        return f"respondent,partner\n{rows}\n".encode(), pairs
+
+    def test_a_stream_that_returns_a_little_at_a_time_is_read_whole(
+        self, workforce: ci.Initiative
+    ) -> None:
+        """One ``read(n)`` of an unbuffered stream (a pipe) returns what has arrived: a survey
+        sent in two parts was imported from the first alone (64 pairs of 110), silently."""
+        data, pairs = self.survey(workforce)
+
+        class Trickle(io.RawIOBase):  # at most 1,024 bytes a read, as a pipe gives them
+            def __init__(self, data: bytes) -> None:
+                self.data, self.at = data, 0
+
+            def readable(self) -> bool:
+                return True
+
+            def readinto(self, buf: Any) -> int:
+                n = min(len(buf), 1024, len(self.data) - self.at)
+                buf[:n] = self.data[self.at : self.at + n]
+                self.at += n
+                return n
+
+        assert len(data) > 3 * 1024
+        result = read_partner_survey(Trickle(data), workforce)  # type: ignore[arg-type]
+        got = {(t.source, t.target) for t in result.ties if t.kind == "communication"}
+        assert pairs <= got
+        with pytest.raises(ci.FormatError, match="larger than the limit of 2,000"):
+            read_partner_survey(Trickle(data), workforce, max_bytes=2000)  # type: ignore[arg-type]
+
+    def test_bytes_are_not_a_file(self, workforce: ci.Initiative) -> None:
+        data, _ = self.survey(workforce)
+        with pytest.raises(TypeError) as err:
+            read_partner_survey(data, workforce)  # type: ignore[arg-type]
+        assert str(err.value) == (
+            "expected a path or a file object opened in text or binary mode, got bytes (wrap "
+            "bytes in io.BytesIO)"
+        )
+        assert read_partner_survey(io.BytesIO(data), workforce) == read_partner_survey(
+            io.StringIO(data.decode()), workforce
+        )
+
+    def test_utf8_with_its_mark_read_as_another_encoding(
+        self, workforce: ci.Initiative, tmp_path: Path
+    ) -> None:
+        """Excel's "CSV UTF-8" writes a byte-order mark; read as cp1252 (the advice for Excel
+        on Windows) the header's first column was "unknown column 'ï»¿respondent'"."""
+        data, _ = self.survey(workforce)
+        path = tmp_path / "s.csv"
+        path.write_bytes(b"\xef\xbb\xbf" + data)
+        with pytest.raises(ci.FormatError) as err:
+            read_partner_survey(path, workforce, encoding="cp1252")
+        assert str(err.value) == (
+            f"{path}: the file is UTF-8 text (it starts with UTF-8's byte-order mark), not "
+            "cp1252; read it as UTF-8 (the default encoding)"
+        )
+        read_partner_survey(path, workforce)  # the default reads it
+        read_partner_survey(path, workforce, encoding="utf-8-sig")
+
+    def test_a_workbook_is_not_told_to_change_its_encoding(
+        self, workforce: ci.Initiative, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "s.csv"
+        ci.write_workbook(workforce, tmp_path / "w.xlsx")
+        path.write_bytes((tmp_path / "w.xlsx").read_bytes())
+        with pytest.raises(ci.FormatError) as err:
+            read_partner_survey(path, workforce)
+        assert str(err.value) == (
+            f"{path}: this is an Excel workbook (.xlsx), not CSV text; save it as 'CSV UTF-8'"
+        )

@@ -398,6 +398,7 @@ def decode_text(
     source: str | None = None,
     encoding: str = "utf-8",
     advice: str = "",
+    workbook_advice: str | None = None,
     empty: str | None = None,
 ) -> str:
     r"""Return the text of a file, without its byte-order mark, or refuse what is not text.
@@ -422,6 +423,9 @@ def decode_text(
     advice
         Appended to the messages about a workbook or a wrong encoding (``"; save it as 'CSV
         UTF-8'"``).
+    workbook_advice
+        Appended to the message about a workbook instead of ``advice`` (advice to pass another
+        encoding cannot help there).
     empty
         The message for a file with nothing but spaces, or ``None`` to accept it.
 
@@ -447,11 +451,17 @@ def decode_text(
     the file is not UTF-8 text (invalid byte at offset 6, line 2)
     """
     if data.startswith(_ZIP_MAGIC):
-        raise FormatError(
-            f"this is an Excel workbook (.xlsx), not {expected}{advice}", source=source
-        )
+        told = advice if workbook_advice is None else workbook_advice
+        raise FormatError(f"this is an Excel workbook (.xlsx), not {expected}{told}", source=source)
     info = text_codec(encoding, source=source)
     name = _encoding_name(info, encoding)
+    if data.startswith(codecs.BOM_UTF8) and info.name not in ("utf-8", "utf-8-sig"):
+        # Excel's "CSV UTF-8" writes the mark; read as cp1252 it became a column 'ï»¿respondent'
+        raise FormatError(
+            f"the file is UTF-8 text (it starts with UTF-8's byte-order mark), not {name}; "
+            "read it as UTF-8 (the default encoding)",
+            source=source,
+        )
     wide = info.name.startswith(("utf-16", "utf-32"))
     nul = -1 if wide else data.find(b"\0")
     if nul >= 0 and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from .._text import plural
 from ..errors import (
     MAX_SUGGESTIONS,
     FormatError,
@@ -576,7 +577,7 @@ class Header:
                 self._report(
                     cell(self.file, row),
                     f"the row has {len(record)} cells but the header row names only "
-                    f"{self.width} columns; the extra cells are not blank",
+                    f"{plural(self.width, 'column')}; the extra cells are not blank",
                     ProblemCode.UNKNOWN_KEY,
                 )
         return {c: record[j] if j < len(record) else "" for c, j in self.columns.items()}

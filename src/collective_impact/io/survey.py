@@ -84,7 +84,8 @@ DEFAULT_STRENGTH = 0.5
 
 #: What a survey is, and what to do about a file that is not, for messages.
 _EXPECTED = "CSV text"
-_ADVICE = "; save it as 'CSV UTF-8', or pass encoding= (Excel on Windows may write 'cp1252')"
+_SAVE_AS = "; save it as 'CSV UTF-8'"
+_ADVICE = f"{_SAVE_AS}, or pass encoding= (Excel on Windows may write 'cp1252')"
 _EMPTY = "the survey is empty"
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -276,9 +277,16 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
         path = Path(source)
         data = read_bytes(path, max_bytes)
         return _decode(data, encoding, str(path)), str(path)
+    given: object = source  # the annotation is a promise a caller may not keep
+    if not callable(getattr(given, "read", None)):
+        hint = " (wrap bytes in io.BytesIO)" if isinstance(given, bytes | bytearray) else ""
+        raise TypeError(
+            "expected a path or a file object opened in text or binary mode, got "
+            f"{type(given).__name__}{hint}"
+        )
     raw_name = getattr(source, "name", None)
     name = raw_name if isinstance(raw_name, str) else None
-    content: str | bytes = source.read() if max_bytes is None else source.read(max_bytes + 1)
+    content = _read_stream(source, max_bytes)
     if max_bytes is not None and len(content) > max_bytes:
         raise FormatError(
             f"the survey is larger than the limit of {max_bytes:,} characters; " + MAX_BYTES_ADVICE,
@@ -290,9 +298,40 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
     return check_text(content, expected=_EXPECTED, source=name, empty=_EMPTY), name
 
 
+def _read_stream(source: IO[Any], max_bytes: int | None) -> str | bytes:
+    """Read a file object to its end, or to one past ``max_bytes``.
+
+    One ``read(n)`` of an unbuffered stream (a pipe, a socket) returns what has arrived so
+    far: a survey sent in two parts was imported from its first part alone, 64 pairs of 110,
+    without a word. Reads go on until the end or the limit.
+    """
+    if max_bytes is None:
+        content: str | bytes = source.read()
+        return content
+    parts: list[Any] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = source.read(max_bytes + 1 - size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if not parts:
+        empty: str | bytes = source.read(0)  # "" or b"", as the stream reads
+        return empty
+    joined: str | bytes = parts[0][:0].join(parts)
+    return joined
+
+
 def _decode(data: bytes, encoding: str, name: str | None) -> str:
     return decode_text(
-        data, expected=_EXPECTED, source=name, encoding=encoding, advice=_ADVICE, empty=_EMPTY
+        data,
+        expected=_EXPECTED,
+        source=name,
+        encoding=encoding,
+        advice=_ADVICE,
+        workbook_advice=_SAVE_AS,
+        empty=_EMPTY,
     )
 
 
