@@ -152,3 +152,67 @@ class TestAssessmentHtml:
         assert len(result.gaps) > 100
         assert len(out) < 40_000
         assert f"… and {len(result.gaps) - 10} more" in out
+
+
+def test_the_indicators_behind_read_as_in_the_summary() -> None:
+    """A latest value of 89.95 against a target of 90 (off track) was "90" in the notebook view,
+    and the view still showed a forecast (90.7) once the value of the target date was in: the
+    summary writes 89.95 and no forecast (found by a reviewer). Both views now write the
+    figures of one function (``_text.indicator_figures``)."""
+    import re
+
+    tree = {
+        "schema_version": 1,
+        "name": "T",
+        "partners": [{"id": "p", "name": "P", "sector": "nonprofit"}],
+        "goals": [{"id": "g", "statement": "G", "indicators": ["i"]}],
+        "indicators": [
+            {
+                "id": "i",
+                "name": "Ind",
+                "direction": "increase",
+                "baseline": {"date": "2020-01-01", "value": 50.0},
+                "target": {"date": "2025-01-01", "value": 90.0},
+                "observations": [
+                    {"date": "2022-01-01", "value": 70.0},
+                    {"date": "2023-01-01", "value": 80.0},
+                    {"date": "2025-01-01", "value": 89.95},
+                ],
+            }
+        ],
+    }
+    result = ci.assess(ci.Initiative.from_dict(tree))
+    m = result.indicator("i")
+    assert m.status.value == "off-track"
+    assert m.target_date_observed
+    assert m.forecast is not None  # computed, but no longer a forecast of anything
+    row = re.search(r"<td[^>]*>i</td>(.*?)</tr>", assessment_html(result))
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    assert cells == ["off track", "89.95", "90", "2025-01-01", "–"]
+    assert "off track; latest 89.95, target 90 by 2025-01-01\n" in result.summary() + "\n"
+
+
+def test_an_indicator_id_with_a_colon_in_the_change_view() -> None:
+    """The change view cut each indicator's line at its first ": ": an id "i: x" read
+    "x: off track, latest …" in the change column (found by a reviewer)."""
+    import html
+    import json
+
+    from collective_impact.html import diff_html
+
+    init = ci.load_example("workforce")
+    first = init.indicators[0].id
+    text = ci.dumps(init, "json").replace(f'"{first}"', '"i: x"')
+    before = json.loads(text)
+    after = json.loads(text)
+    last = after["indicators"][0]["observations"][-1]
+    last["value"] += 7
+    change = ci.assess(ci.loads(json.dumps(before), "json")).diff(
+        ci.assess(ci.loads(json.dumps(after), "json"))
+    )
+    (changed,) = [c for c in change.indicators if c.changed]
+    assert changed.indicator == "i: x"
+    page = html.unescape(diff_html(change))
+    assert f">{changed.status_text()}, {changed.details()}</td>" in page
+    assert ">x: " not in page

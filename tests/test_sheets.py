@@ -355,7 +355,7 @@ class TestHeader:
         ]
 
     def test_a_header_of_one_column_is_one_column(self) -> None:
-        """"names only 1 columns" (found by a reviewer)."""
+        """ "names only 1 columns" (found by a reviewer)."""
         header, problems = self.header(["id"])
         header.cells(2, ["a", "x"])
         header.finish()

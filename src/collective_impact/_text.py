@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .analysis._tolerance import THRESHOLD_TOLERANCE
 
 if TYPE_CHECKING:
+    from .analysis.measurement import IndicatorMeasurement
     from .report import Assessment
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "decimals_apart",
     "display_width",
     "index_undefined",
+    "indicator_figures",
     "number",
     "p_value_text",
     "pair_decimals",
@@ -185,6 +187,39 @@ def _first_apart(
         if all(text != as_shown(t, precision) for t in others):
             return precision
     return precisions[0]
+
+
+def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | None]:
+    """Return an indicator's status, latest value, target and forecast as every view writes them.
+
+    The latest value and the forecast are written apart from the target (:func:`amount_apart`:
+    89.95 against 90 is "89.95", not "90", which beside "off track" reads as a contradiction);
+    the forecast is ``None`` when there is none, or once a value of the target date is in (the
+    verdict is then a fact, not a forecast). One function for the summary and the notebook
+    view, which wrote "90" and a forecast past the target date.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> m = next(m for m in ci.assess(ci.load_example("cradle-to-career")).measurement
+    ...          if m.indicator == "grade3-reading")
+    >>> indicator_figures(m)
+    ('off track', '42.4', '60', '46.5')
+    """
+    status = STATUS_WORDS.get(m.status.value, m.status.value)
+    latest = (
+        "no value"
+        if m.latest_value is None
+        else amount(m.latest_value)
+        if m.target is None
+        else amount_apart(m.latest_value, m.target)
+    )
+    forecast = (
+        amount_apart(m.forecast.value, m.target)
+        if m.forecast is not None and m.target is not None and not m.target_date_observed
+        else None
+    )
+    return status, latest, amount(m.target, 6), forecast
 
 
 def p_value_text(p: float) -> str:

@@ -17,9 +17,9 @@ from ._changes import structure_changes, tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
-    amount,
     bar_units,
     index_undefined,
+    indicator_figures,
     number,
     plural,
     score_text,
@@ -266,11 +266,9 @@ def assessment_html(
                 (
                     [
                         _esc(m.indicator),
-                        _esc(m.status.value),
-                        amount(m.latest_value),
-                        amount(m.target, 6),
+                        *map(_esc, indicator_figures(m)[:3]),
                         _esc(m.target_date.isoformat() if m.target_date else None),
-                        amount(m.forecast.value if m.forecast else None),
+                        _esc(indicator_figures(m)[3] or "–"),
                     ]
                     for m in behind[:max_gaps]
                 ),
@@ -441,7 +439,10 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         parts.append(
             _table(
                 ["indicator", "change"],
-                ([_esc(c.indicator), _esc(c.text().split(": ", 1)[1])] for c in changed[:max_rows]),
+                (
+                    [_esc(c.indicator), _esc(f"{c.status_text()}, {c.details()}")]
+                    for c in changed[:max_rows]
+                ),
                 len(changed),
             )
         )

@@ -25,10 +25,10 @@ from ._text import (
     SEVERITY_WORDS,
     STATUS_WORDS,
     amount,
-    amount_apart,
     bar_units,
     display_width,
     index_undefined,
+    indicator_figures,
     markdown_text,
     pair_apart,
     plural,
@@ -243,9 +243,12 @@ class IndicatorChange:
         The target and baseline follow when they changed, and the forecast when it did
         (:meth:`details`).
         """
+        return f"{self.indicator}: {self.status_text()}, {self.details()}"
+
+    def status_text(self) -> str:
+        """Return the status in words, or its change: ``off track → at risk``."""
         b, a = (STATUS_WORDS.get(s, s) if s else "absent" for s in self.status)
-        status = a if b == a else f"{b} → {a}"
-        return f"{self.indicator}: {status}, {self.details()}"
+        return a if b == a else f"{b} → {a}"
 
     def details(self) -> str:
         """Say what changed but the status: ``latest 21 → 15.5 (better); forecast 14.4 → 13.8``."""
@@ -1463,22 +1466,11 @@ def _summary_lines(
     if behind:
         lines += h2(f"Indicators off track or at risk ({len(behind)})")
         for m in behind:
-            forecast = (
-                f", forecast {amount_apart(m.forecast.value, m.target)}"
-                if m.forecast is not None and m.target is not None and not m.target_date_observed
-                else ""
-            )
-            latest = (
-                "no value"
-                if m.latest_value is None
-                else amount(m.latest_value)
-                if m.target is None
-                else amount_apart(m.latest_value, m.target)
-            )
-            status = STATUS_WORDS[m.status.value]
+            status, latest, target_text, forecast = indicator_figures(m)
             lines += wrapped(
                 f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}, target "
-                f"{amount(m.target, 6)} by {m.target_date}{forecast}"
+                f"{target_text} by {m.target_date}"
+                + (f", forecast {forecast}" if forecast is not None else "")
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     left = len(result.gaps) - len(shown)
