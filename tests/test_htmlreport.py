@@ -1166,3 +1166,23 @@ def test_the_stalest_indicators_come_first(monkeypatch: pytest.MonkeyPatch) -> N
     assert [line.split(": ")[0] for line in notes["incomplete"][:3]] == [
         label for _, label in sorted(incomplete, key=lambda item: item[0])[:3]
     ]
+
+
+def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:
+    """A baseline dated after ``as_of`` was not known then: the measurement ignores it, and
+    the report's chart drew it and left out every point before it (the series "from the
+    baseline on" was empty)."""
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    day = datetime.date(2010, 1, 1)
+    moved = attrs.evolve(ind, baseline=attrs.evolve(ind.baseline, date=day))
+    init = attrs.evolve(
+        init.evolve(indicators=[moved if i.id == ind.id else i for i in init.indicators]),
+        as_of=datetime.date(2009, 6, 30),
+    )
+    result = ci.assess(init)
+    assert result.indicator("placements").baseline is None
+    html = render_report(result)
+    assert "on 2010-01-01." not in html
+    known = {o.date for o in ind.observations if o.group is None and o.date <= init.as_of}
+    assert f"{len(known)} observed values (no baseline)" in html

@@ -244,7 +244,8 @@ def test_indicator_series_and_markers(
     np.testing.assert_allclose(
         sorted(segment[:, 1]), [record.forecast.lower, record.forecast.upper]
     )
-    assert ax.get_title() == f"{ind.name}: {record.status.value} as of 2026-09-30"
+    status = record.status.value.replace("-", " ")  # in words: "off track"
+    assert ax.get_title() == f"{ind.name}: {status} as of 2026-09-30"
 
 
 def test_indicator_without_forecast(c2c: ci.Initiative, c2c_assessment: ci.Assessment) -> None:
@@ -253,7 +254,7 @@ def test_indicator_without_forecast(c2c: ci.Initiative, c2c_assessment: ci.Asses
     assert _lines(ax, "trend") == []
     assert not ax.containers
     assert len(_lines(ax, "baseline")) == 1
-    assert "insufficient-data" in ax.get_title()
+    assert "insufficient data" in ax.get_title()
 
 
 def test_indicator_unknown_id(c2c: ci.Initiative) -> None:
@@ -356,7 +357,7 @@ def test_indicator_draws_only_what_was_known_at_the_date_of_judgement(
     ax = plot_indicator(init, "placements", assessment=result if use_assessment else None)
     (line,) = _lines(ax, "series:all")
     assert list(line.get_ydata()) == [1100.0, 2600.0]
-    assert ax.get_title() == "Residents placed in jobs: insufficient-data as of 2009-06-30"
+    assert ax.get_title() == "Residents placed in jobs: insufficient data as of 2009-06-30"
 
 
 def test_indicator_draws_the_mean_of_one_date() -> None:
@@ -495,7 +496,13 @@ class TestIndicatorOnePointAPeriod:
         init = _placements("annual", baseline=dt.date(2008, 1, 1))
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:all")
-        assert _xy(line) == [*TWO_REPORTS_A_YEAR[:2], *self.PERIODS[1:]]
+        assert _xy(line) == list(self.PERIODS[1:])
+        # the history is drawn apart, dashed and hollow: it measures no progress (it was on
+        # the line of the points that count, found by a reviewer)
+        (history,) = _lines(ax, "history:all")
+        assert _xy(history) == list(TWO_REPORTS_A_YEAR[:2])
+        assert history.get_linestyle() == "--"
+        assert history.get_label() == "before the baseline (history, not progress)"
         (trend,) = _lines(ax, "trend")
         assert trend.get_xdata()[0] == dt.date(2008, 9, 3)
         (reports,) = _lines(ax, "reports:all")
@@ -518,3 +525,61 @@ class TestIndicatorOnePointAPeriod:
         assert _xy(line) == list(once)
         assert _lines(ax, "reports:") == []
         assert _lines(ax, "latest") == []
+
+
+class TestWhatTheChartSays:
+    """Found by a report-only reviewer of the notebook views and charts."""
+
+    def test_a_baseline_after_the_date_of_judgement_is_not_drawn(self) -> None:
+        """A baseline dated after ``as_of`` did not exist then: the measurement ignores it, but
+        the chart drew it, and the points before it as the history of turn-the-curve."""
+        import attrs
+
+        init = _placements(None, baseline=dt.date(2010, 1, 1))
+        init = attrs.evolve(init, as_of=dt.date(2009, 6, 30))
+        ax = plot_indicator(init, "placements")
+        assert _lines(ax, "baseline") == []
+        assert _lines(ax, "history:") == []
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line) == [p for p in TWO_REPORTS_A_YEAR if p[0] <= dt.date(2009, 6, 30)]
+
+    def test_groups_are_not_drawn_in_the_colours_of_the_markers(self) -> None:
+        """Groups took the first colours of the cycle: the first was the baseline's blue, the
+        second the forecast's orange, the third the target's green."""
+        from matplotlib.colors import to_hex
+
+        day = dt.date(2008, 9, 3)
+        groups = tuple((day, 2000.0 + 100 * k, f"g{k}") for k in range(8))
+        ax = plot_indicator(_placements("annual", groups=groups), "placements")
+        markers = {
+            to_hex(ln.get_color())
+            for ln in ax.get_lines()
+            if ln.get_gid() in ("baseline", "target", "latest")
+        } | {to_hex("tab:orange"), to_hex("grey"), to_hex("black")}
+        lines = [ln for ln in _lines(ax, "series:") if ln.get_gid() != "series:all"]
+        assert len(lines) == 8
+        assert not {to_hex(ln.get_color()) for ln in lines} & markers
+        seen = {(to_hex(ln.get_color()), ln.get_linestyle()) for ln in lines}
+        assert len(seen) == 8  # eight groups told apart
+
+    def test_text_from_the_data_is_shown_as_written(self) -> None:
+        """ "paying $1 of every $3" was typeset as mathematics ("1ofevery3" in italics); an
+        unbalanced expression failed when the figure was drawn; a group "_no answer" was left
+        out of the legend."""
+        import attrs
+
+        init = _placements("annual", groups=((dt.date(2008, 9, 3), 2000.0, "_no answer"),))
+        ind = init.indicator("placements")
+        name = "Funding ($) per 100% of $_eligible"
+        init = init.evolve(
+            indicators=[
+                attrs.evolve(ind, name=name) if i.id == ind.id else i for i in init.indicators
+            ]
+        )
+        ax = plot_indicator(init, "placements")
+        ax.get_figure().canvas.draw()  # raised ValueError (mathtext) before
+        assert ax.title.get_text().startswith(name.replace("$", r"\$"))
+        assert not ax.title._preprocess_math(ax.title.get_text())[1]  # not mathematics
+        assert ax.title._preprocess_math(ax.title.get_text())[0].startswith(name)
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert " _no answer" in labels

@@ -96,7 +96,7 @@ from ._text import (
     plural,
     score_text,
 )
-from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint
+from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint, known_baseline
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -253,7 +253,8 @@ def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]
     ``frequency`` (one a date without), the mean of its values at its latest date, grouped as
     the measurement groups them (:func:`~collective_impact.analysis.measurement._period_points`).
     """
-    start = indicator.baseline.date if indicator.baseline is not None else None
+    baseline = known_baseline(indicator, as_of)  # one dated after as_of was not known then
+    start = baseline.date if baseline is not None else None
     return _period_points(
         (
             (o.date, o.value)
@@ -343,7 +344,7 @@ def _indicator_chart(
     that combines several are drawn behind it, and the latest value (each partner's latest
     report of the last period) is circled when it is not a point (:func:`_circled`).
     """
-    baseline = indicator.baseline
+    baseline = known_baseline(indicator, as_of)
     target = indicator.target
     points = [(p.date, p.value) for p in measured]
     reports = [(r, p) for p in measured if len(p.reports) > 1 for r in p.reports]
@@ -536,11 +537,9 @@ def _indicator_desc(
         )
     else:
         parts.append(f"No whole-population observation {since}.".replace(" (no baseline)", ""))
-    if indicator.baseline is not None:
-        parts.append(
-            f"Baseline {amount(indicator.baseline.value, 6)}{unit} on "
-            f"{indicator.baseline.date.isoformat()}."
-        )
+    baseline = known_baseline(indicator, as_of)
+    if baseline is not None:
+        parts.append(f"Baseline {amount(baseline.value, 6)}{unit} on {baseline.date.isoformat()}.")
     if indicator.target is not None:
         parts.append(
             f"Target {amount(indicator.target.value, 6)}{unit} by "

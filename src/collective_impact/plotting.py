@@ -38,13 +38,14 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from ._text import amount, score_text
+from ._text import STATUS_WORDS, amount, score_text
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
     _period_points,
     group_names,
+    known_baseline,
     measurement,
     resolve_as_of,
 )
@@ -262,7 +263,7 @@ def plot_network(
         if labels:
             for pid, (x, y) in zip(ids, xy, strict=True):
                 ax.annotate(
-                    pid,
+                    _plain(pid),
                     (float(x), float(y)),
                     xytext=(4, 4),
                     textcoords="offset points",
@@ -274,7 +275,7 @@ def plot_network(
     ax.autoscale_view()
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_axis_off()
-    ax.set_title(f"{initiative.name}: partners and ties")
+    ax.set_title(_plain(f"{initiative.name}: partners and ties"))
     return ax
 
 
@@ -282,20 +283,37 @@ def _as_measured(
     points: Sequence[tuple[dt.date, float]],
     start: dt.date | None,
     frequency: Frequency | None,
-) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
-    """Return the points of one series as measured, and the reports behind the combined ones.
+) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
+    """Return the history of one series, its points as measured, and the reports behind them.
 
-    Before the baseline date ``start`` (the history of turn-the-curve) one point a date; from it
-    on one a reporting period, the mean of its reports at its latest date (one a date without a
-    ``frequency``): the points the trend and the forecast are fitted on, grouped by
+    Before the baseline date ``start``, the history of turn-the-curve, one point a date: it is
+    no measurement of progress, and is drawn apart. From it on, one point a reporting period,
+    the mean of its reports at its latest date (one a date without a ``frequency``): the
+    points the trend and the forecast are fitted on, grouped by
     :func:`~collective_impact.analysis.measurement._period_points`. The reports returned are
     those of the points that combine several, sorted.
     """
     before = _period_points(((d, v) for d, v in points if start is not None and d < start), None)
     since = _period_points(((d, v) for d, v in points if start is None or d >= start), frequency)
-    measured = [*before, *since]
-    reports = [r for p in measured if len(p.reports) > 1 for r in p.reports]
-    return [(p.date, p.value) for p in measured], reports
+    reports = [r for p in [*before, *since] if len(p.reports) > 1 for r in p.reports]
+    return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
+
+
+#: The colours of the groups' lines: none of those of the baseline (blue), the target
+#: (green), the forecast (orange), the latest value (purple) or the trend (grey).
+_GROUP_COLOURS = ("tab:red", "tab:brown", "tab:pink", "tab:olive", "tab:cyan")
+_GROUP_STYLES = ("-", "--", "-.")
+
+
+def _plain(text: str) -> str:
+    """Return text from the data as matplotlib shows it as written.
+
+    Two dollar signs made matplotlib typeset the text between them as mathematics ("paying
+    $1 of every $3" read "1ofevery3" in italics; an unbalanced expression failed when the
+    figure was drawn), and a legend leaves out a label starting with ``_`` ("_no answer").
+    """
+    text = text.replace("$", r"\$")
+    return f" {text}" if text.startswith("_") else text
 
 
 def plot_indicator(
@@ -391,7 +409,10 @@ def plot_indicator(
     # was measured: the values of one date are their mean, and from the baseline on those of
     # one reporting period are one point (the trend's)
     known = [o for o in indicator.observations if as_of is None or o.date <= as_of]
-    start = indicator.baseline.date if indicator.baseline is not None else None
+    # a baseline dated after the date of judgement was not known then: the measurement
+    # ignores it, and so does the drawing (every point then counts)
+    baseline = known_baseline(indicator, as_of)
+    start = baseline.date if baseline is not None else None
     frequency = indicator.frequency
     reports_label = f"reports, averaged into one point a {_PERIOD_NOUNS[frequency]}"
 
@@ -414,9 +435,29 @@ def plot_indicator(
         )
         reports_label = "_nolegend_"  # one entry in the legend for every series
 
-    whole, whole_reports = _as_measured(
+    history_label = "before the baseline (history, not progress)"
+
+    def draw_history(history: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
+        nonlocal history_label
+        if not history:
+            return
+        ax.plot(
+            _dates(d for d, _ in history),
+            [v for _, v in history],
+            marker="o",
+            markerfacecolor="white",
+            color=color,
+            linestyle="--",
+            alpha=0.45,
+            label=history_label,
+            gid=gid,
+        )
+        history_label = "_nolegend_"
+
+    history, whole, whole_reports = _as_measured(
         [(o.date, o.value) for o in known if o.group is None], start, frequency
     )
+    draw_history(history, "black", "history:all")
     draw_reports(whole_reports, "black", "reports:all")
     if whole:
         ax.plot(
@@ -432,21 +473,26 @@ def plot_indicator(
     for o in known:
         if o.group is not None:
             groups.setdefault(names[o.group], []).append((o.date, o.value))
-    for group in sorted(groups):
-        points, reports = _as_measured(groups[group], start, frequency)
-        (line,) = ax.plot(
+    for k, group in enumerate(sorted(groups)):
+        past, points, reports = _as_measured(groups[group], start, frequency)
+        colour = _GROUP_COLOURS[k % len(_GROUP_COLOURS)]
+        style = _GROUP_STYLES[k // len(_GROUP_COLOURS) % len(_GROUP_STYLES)]
+        draw_history(past, colour, f"history:{group}")
+        ax.plot(
             _dates(d for d, _ in points),
             [v for _, v in points],
             marker=".",
+            color=colour,
+            linestyle=style,
             alpha=0.8,
-            label=group,
+            label=_plain(group),
             gid=f"series:{group}",
         )
-        draw_reports(reports, line.get_color(), f"reports:{group}")
-    if indicator.baseline is not None:
+        draw_reports(reports, colour, f"reports:{group}")
+    if baseline is not None:
         ax.plot(
-            _dates([indicator.baseline.date]),
-            [indicator.baseline.value],
+            _dates([baseline.date]),
+            [baseline.value],
             marker="s",
             linestyle="none",
             markersize=9,
@@ -506,9 +552,9 @@ def plot_indicator(
             label=f"forecast ({forecast.level:.0%} interval)",
         )
     unit = f" ({indicator.unit})" if indicator.unit else ""
-    ax.set_ylabel(f"{indicator.name}{unit}")
+    ax.set_ylabel(_plain(f"{indicator.name}{unit}"))
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
-    ax.set_title(f"{indicator.name}: {record.status.value}{when}")
+    ax.set_title(_plain(f"{indicator.name}: {STATUS_WORDS[record.status.value]}{when}"))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
     return ax
@@ -561,8 +607,8 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
         ax.set_axis_off()
         return ax
     image = ax.imshow(matrix, cmap="Reds", vmin=0.0, interpolation="nearest")
-    ax.set_xticks(range(len(ids)), ids, rotation=90, fontsize=8)
-    ax.set_yticks(range(len(ids)), ids, fontsize=8)
+    ax.set_xticks(range(len(ids)), [_plain(i) for i in ids], rotation=90, fontsize=8)
+    ax.set_yticks(range(len(ids)), [_plain(i) for i in ids], fontsize=8)
     ax.get_figure().colorbar(image, ax=ax, label="gap  R(1 - k)")  # type: ignore[union-attr]
     return ax
 
@@ -597,5 +643,5 @@ def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
     ax.invert_yaxis()
     ax.set_xlim(0.0, 1.0)
     ax.set_xlabel("score")
-    ax.set_title(f"{assessment.initiative.name}: conditions")
+    ax.set_title(_plain(f"{assessment.initiative.name}: conditions"))
     return ax

@@ -127,6 +127,7 @@ __all__ = [
     "as_date",
     "fit_trend",
     "group_names",
+    "known_baseline",
     "latest_date",
     "measure_indicator",
     "measurement",
@@ -1368,6 +1369,26 @@ def _groups(
     )
 
 
+def known_baseline(indicator: Indicator, as_of: dt.date | None) -> DatedValue | None:
+    """Return the indicator's baseline as known on ``as_of``: ``None`` when it is dated after.
+
+    A baseline dated after the date of judgement did not exist then: the measurement judges
+    the indicator without it (every point counts, no progress), and the charts do not draw it.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.model import DatedValue, Indicator
+    >>> ind = Indicator(id="i", name="I", baseline=DatedValue(date=dt.date(2024, 1, 1), value=1.0))
+    >>> known_baseline(ind, dt.date(2023, 6, 1)) is None, known_baseline(ind, None) is not None
+    (True, True)
+    """
+    baseline = indicator.baseline
+    if baseline is not None and as_of is not None and baseline.date > as_of:
+        return None
+    return baseline
+
+
 def measure_indicator(
     indicator: Indicator,
     *,
@@ -1429,7 +1450,7 @@ def measure_indicator(
     # history turn-the-curve reads, and judging it against the target (set from the later
     # baseline) called a pre-baseline value below a 'decrease' target 'met'.
     start = indicator.baseline.date if indicator.baseline is not None else None
-    not_begun = start is not None and as_of is not None and start > as_of
+    not_begun = indicator.baseline is not None and known_baseline(indicator, as_of) is None
     if not_begun:
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
