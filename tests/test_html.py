@@ -123,7 +123,8 @@ class TestAssessmentHtml:
             check(out)
             for key in ("common agenda", "backbone support", "overall", "Alignment index"):
                 assert key in out
-            assert f"<b>Phase</b>: {result.phase.label}" in out
+            # the title, as the summary says it ("Not yet in phase I — …", not "none")
+            assert f"<b>Phase</b>: {result.phase.title}" in out
             for rec in result.recommendations[:5]:
                 assert f"+{rec.gain:.3f}" in out
             if result.gaps:
@@ -216,3 +217,14 @@ def test_an_indicator_id_with_a_colon_in_the_change_view() -> None:
     page = html.unescape(diff_html(change))
     assert f">{changed.status_text()}, {changed.details()}</td>" in page
     assert ">x: " not in page
+
+
+def test_no_phase_reads_as_the_summary_says_it() -> None:
+    """An initiative in no phase read "Phase: none" in the notebook view, "Not yet in phase I —
+    the conditions to initiate action are not met" in the summary (found by a reviewer)."""
+    bare = ci.Initiative(name="x", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])
+    result = ci.assess(bare)
+    assert result.phase.phase == 0
+    out = assessment_html(result)
+    assert "<b>Phase</b>: Not yet in phase I — the conditions to initiate action are not met" in out
+    assert result.phase.title in result.summary()

@@ -255,7 +255,7 @@ def assessment_html(
         )
         + "</div>"
     )
-    parts.append(f"<div><b>Phase</b>: {_esc(a.phase.label)}</div>")
+    parts.append(f"<div><b>Phase</b>: {_esc(a.phase.title)}</div>")
 
     behind = a.lagging
     parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))
