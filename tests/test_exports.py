@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from hypothesis import given
 
 import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, WorkingGroup
+from collective_impact.analysis._canonical import canonical
 from collective_impact.graph import node_key
 from collective_impact.io.exports import (
     CIDS_CONTEXT,
@@ -325,6 +327,7 @@ def references(tree: Any) -> Iterator[str]:
 
 
 def check_cids(init: Initiative, doc: dict[str, Any]) -> None:
+    init = canonical(init)  # an export lists in the order of the ids, whatever the file's
     data = json.loads(json.dumps(doc, allow_nan=False))
     assert data["@context"][0] == CIDS_CONTEXT
     nodes = data["@graph"]
@@ -527,3 +530,50 @@ class TestGapKinds:
                 role = _MIXED_SUBJECTS.get(gap.code)
                 named = gap.subjects if role is None else gap_roles(gap.key)[role]
                 assert set(named) <= ids[kind], gap.key
+
+
+class TestExportsDoNotDependOnTheOrderOfTheFile:
+    """Found by a report-only reviewer: GraphML, GEXF, Kumu and CIDS followed the order of
+    the file (GraphML's key numbering, a partner's roles "funder|champion", CIDS's lists of
+    outcomes and partners), and ``cids_jsonld``/``kumu_blueprint`` refused an assessment of
+    the same initiative in another order, its own canonical ``analysed`` one included."""
+
+    @staticmethod
+    def shuffled(init: Initiative) -> Initiative:
+        return init.evolve(
+            partners=init.partners[::-1],
+            activities=init.activities[::-1],
+            indicators=init.indicators[::-1],
+            goals=init.goals[::-1],
+            ties=init.ties[::-1],
+            working_groups=init.working_groups[::-1],
+        )
+
+    @pytest.mark.parametrize("name", ["workforce", "cradle-to-career"])
+    def test_the_same_bytes(self, name: str) -> None:
+        init = ci.load_example(name)
+        other = self.shuffled(init)
+        assert [p.id for p in other.partners] != [p.id for p in init.partners]
+        assert graphml_string(other) == graphml_string(init)
+        assert gexf_string(other) == gexf_string(init)
+        result, again = ci.assess(init), ci.assess(other)
+        dump = functools.partial(json.dumps, sort_keys=False)
+        assert dump(kumu_blueprint(other, assessment=again)) == dump(
+            kumu_blueprint(init, assessment=result)
+        )
+        assert dump(cids_jsonld(other, assessment=again)) == dump(
+            cids_jsonld(init, assessment=result)
+        )
+
+    def test_an_assessment_of_the_same_initiative_in_another_order(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        result = ci.assess(init)
+        assert result.not_running  # analysed leaves out the activities that do not run
+        cids_jsonld(result.analysed, assessment=result)
+        kumu_blueprint(result.analysed, assessment=result)
+        same = self.shuffled(init)
+        assert cids_jsonld(same, assessment=result) == cids_jsonld(init, assessment=result)
+        assert kumu_blueprint(same, assessment=result) == kumu_blueprint(init, assessment=result)
+        other = init.evolve(name="Another")
+        with pytest.raises(ci.ValidationError, match="of another initiative"):
+            cids_jsonld(other, assessment=result)

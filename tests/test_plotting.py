@@ -89,10 +89,12 @@ def _dashed_pairs(ax: plt.Axes, pos_of: dict[tuple[float, float], str]) -> set[t
 
 
 def _positions(ax: plt.Axes, init: ci.Initiative) -> dict[tuple[float, float], str]:
-    """Map each node's plotted position back to its partner id (by sector scatter)."""
+    """Map each node's plotted position back to its partner id (by sector scatter).
+
+    The partners are drawn in the order of their ids, whatever the file's."""
     out: dict[tuple[float, float], str] = {}
     for c in _node_collections(ax):
-        ids = [p.id for p in init.partners if p.sector.value == c.get_label()]
+        ids = sorted(p.id for p in init.partners if p.sector.value == c.get_label())
         for pid, xy in zip(ids, c.get_offsets(), strict=True):
             out[tuple(np.round(np.asarray(xy, dtype=float), 9))] = pid
     return out
@@ -138,8 +140,8 @@ def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Ass
     assert len(dashed[0].get_segments()) == len(flagged)
     assert _dashed_pairs(ax, _positions(ax, c2c)) == expected
     assert {to_hex(c) for c in dashed[0].get_colors()} == {GAP_COLOR}
-    # every tie edge not flagged is solid, with width 0.5 + 3 * strength
-    graph = tie_graph(c2c)
+    # every tie edge not flagged is solid, with width 0.5 + 3 * strength (in id order)
+    graph = tie_graph(c2c_assessment.analysed)
     unflagged = [
         d["strength"] for u, v, d in graph.edges(data=True) if tuple(sorted((u, v))) not in flagged
     ]
@@ -583,3 +585,16 @@ class TestWhatTheChartSays:
         assert ax.title._preprocess_math(ax.title.get_text())[0].startswith(name)
         labels = [t.get_text() for t in ax.get_legend().get_texts()]
         assert " _no answer" in labels
+
+
+def test_one_seed_one_picture_whatever_the_order_of_the_file(c2c: ci.Initiative) -> None:
+    """The layout followed the order of the partners in the file: with the same seed a
+    shuffled initiative was drawn another way (found by a reviewer)."""
+    shuffled = c2c.evolve(partners=c2c.partners[::-1], ties=c2c.ties[::-1])
+    first = plot_network(c2c, labels=True)
+    second = plot_network(shuffled, labels=True)
+    where = [
+        {t.get_text(): t.xy for t in ax.texts}  # type: ignore[attr-defined]
+        for ax in (first, second)
+    ]
+    assert where[0] == where[1]

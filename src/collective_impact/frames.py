@@ -573,12 +573,14 @@ def network_frame(assessment: Assessment) -> DataFrame:
     --------
     >>> import collective_impact as ci
     >>> frame = network_frame(ci.assess(ci.load_example("cradle-to-career")))
-    >>> frame.loc[0, "partner"], int(frame.loc[0, "brokerage"])
-    ('united-way', 89)
+    >>> row = frame.set_index("partner").loc["united-way"]
+    >>> int(row["brokerage"]), frame["partner"].is_monotonic_increasing  # rows in id order
+    (89, True)
     """
     net = assessment.network
-    graph = tie_graph(assessment.initiative)
-    partners = assessment.initiative.partners
+    # the canonical initiative: rows in the order of the ids, whatever the file's
+    graph = tie_graph(assessment.analysed)
+    partners = assessment.analysed.partners
 
     def role_count(role: str) -> Callable[[Any], Any]:
         key = "total" if role == "brokerage" else role

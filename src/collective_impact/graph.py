@@ -45,6 +45,7 @@ from typing import Any
 
 import networkx as nx
 
+from .analysis._canonical import canonical
 from .errors import ValidationError
 from .io._tables import (
     ACTIVITIES,
@@ -158,6 +159,7 @@ def alignment_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[
     ['contributes', 'drives', 'measures', 'member', 'performs', 'serves', 'tie']
     """
     expect_initiative(initiative)
+    initiative = canonical(initiative)  # nodes and edges in id order, whatever the file's
     graph: nx.MultiDiGraph = nx.MultiDiGraph(name=initiative.name)  # type: ignore[type-arg]
     backbone = initiative.backbone.organization if initiative.backbone else None
     for p in initiative.partners:

@@ -39,6 +39,7 @@ import networkx as nx
 import numpy as np
 
 from ._text import STATUS_WORDS, amount, score_text
+from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     _PERIOD_NOUNS,
@@ -210,6 +211,8 @@ def plot_network(
 
     if assessment is None:
         assessment = assess(initiative)
+    # the canonical initiative: with one seed, one picture, whatever the order of the file
+    initiative = canonical(initiative)
     graph = tie_graph(initiative)
     pos: dict[str, Any] = nx.spring_layout(graph, seed=seed, weight="strength")
     flagged = flagged_partner_pairs(assessment, (_COORDINATION_GAP,))

@@ -4,6 +4,9 @@ Every export is derived from the model each time (nothing is cached) and each ha
 returns it (a string or plain data) and one that writes it to a file. Files are written to a
 temporary file beside the target and moved into place, so an interrupted write never leaves a
 truncated file. Nothing is fetched from the network: the CIDS context is named by its URL only.
+Every export lists nodes, edges and their lists (a partner's roles, an outcome's indicators) in
+the order of the ids, as the assessment does: the same initiative in another order gives the
+same bytes (:func:`~collective_impact.alignment_graph` is in that order too).
 
 GraphML and GEXF
 ----------------
@@ -135,6 +138,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..analysis._canonical import canonical
 from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
@@ -243,13 +247,23 @@ def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> None:
+def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> Initiative:
+    """Return ``initiative`` in canonical order, refusing an assessment of another initiative.
+
+    The lists of an export are in the order of the ids, whatever the file's (the results do
+    not depend on it, nor do the exports); an assessment of the same initiative in another
+    order is of the same initiative, and so is the one it scored (``analysed``: without the
+    activities that do not run on its date).
+    """
+    ordered = canonical(initiative)
     if (
         assessment is not None
         and assessment.initiative is not initiative
-        and assessment.initiative != initiative
+        and ordered != assessment.analysed  # the initiative as scored (the running activities)
+        and ordered != canonical(assessment.initiative)
     ):
         raise ValidationError([("assessment", "the assessment is of another initiative")])
+    return ordered
 
 
 def _gap_index(initiative: Initiative, assessment: Assessment) -> dict[str, list[tuple[str, str]]]:
@@ -489,7 +503,7 @@ def kumu_blueprint(
     >>> kumu["elements"][0]["type"], kumu["connections"][0]["direction"]
     ('Partner', 'directed')
     """
-    _check_assessment(initiative, assessment)
+    initiative = _check_assessment(initiative, assessment)
     graph = alignment_graph(initiative)
     labels = kumu_labels(initiative)
     gaps = _gap_index(initiative, assessment) if assessment is not None else {}
@@ -645,11 +659,11 @@ def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None)
     --------
     >>> import collective_impact as ci
     >>> doc = cids_jsonld(ci.load_example("workforce"))
-    >>> report = [n for n in doc["@graph"] if n["@type"] == "cids:IndicatorReport"][3]
+    >>> report = next(n for n in doc["@graph"] if n["@id"].endswith("placements:report:3"))
     >>> report["hasName"], report["i72:value"]["i72:hasNumericalValue"]
     ('Residents placed in jobs, 2010-12-31', '5696')
     """
-    _check_assessment(initiative, assessment)
+    initiative = _check_assessment(initiative, assessment)
     base = f"urn:collective-impact:{_slug(initiative.name)}"
 
     def iri(kind: str, id: str) -> str:
@@ -790,7 +804,7 @@ def to_cids(
     ...     doc = json.loads(pathlib.Path(d, "workforce.jsonld").read_text(encoding="utf-8"))
     >>> list(doc), len(doc["@graph"])
     (['@context', '@graph'], 34)
-    >>> placements = next(n for n in doc["@graph"] if n["@type"] == "cids:Indicator")
+    >>> placements = next(n for n in doc["@graph"] if n["@id"].endswith(":indicator:placements"))
     >>> placements["hasName"], placements["ci:status"], placements["ci:progress"]
     ('Residents placed in jobs', 'met', 1.1392)
     """
