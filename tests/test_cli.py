@@ -171,7 +171,7 @@ class TestProcess:
     def test_internal_error_has_no_traceback(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        def broken(_: object) -> str:
+        def broken(_: object, **__: object) -> str:
             raise RuntimeError("boom")
 
         monkeypatch.setattr(cli, "summary", broken)
@@ -1196,3 +1196,27 @@ def test_show_counts_activities_without_a_strategy_apart() -> None:
         activities=[attrs.evolve(bare.activities[0], strategy="outreach"), bare.activities[1]]
     )
     assert "Activities (2, 1 strategy): outreach 1, without a strategy 1" in cli.summary(one)
+
+
+def test_show_is_readable_at_any_size(capsys: pytest.CaptureFixture[str]) -> None:
+    """At the stress case ``show`` printed 1,222 lines, every goal and indicator, and two lines
+    of 11,000 characters (333 strategies, 200 working groups); found by a reviewer who ran
+    every output at scale. It lists 20 of each, then how many more; ``--all`` lists all."""
+    from collective_impact.synth import generate
+
+    init = generate(partners=200, activities=600, indicators=60, ties=300, seed=1)
+    text = cli.summary(init)
+    lines = text.splitlines()
+    assert max(map(len, lines)) < 1000
+    assert len(lines) < 80
+    assert f"  … and {len(init.indicators) - cli.SHOW_LINES:,} more indicators (show --all)" in (
+        lines
+    )
+    every = cli.summary(init, limit=None)
+    assert all(f"  {ind.id}: " in every for ind in init.indicators)
+    assert "more indicators" not in every
+    small = cli.summary(ci.load_example("workforce"))
+    assert small == cli.summary(ci.load_example("workforce"), limit=None)  # nothing cut
+    code, out, _ = run(capsys, "show", "--example", "workforce", "--all")
+    assert code == 0
+    assert out.rstrip("\n") == small

@@ -573,6 +573,11 @@ def _build_parser() -> _Parser:
 
     show = sub.add_parser("show", help="summarise an initiative")
     _source_args(show)
+    show.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every goal, indicator and name (by default the first {SHOW_LINES})",
+    )
 
     validate = sub.add_parser("validate", help="check initiative files, listing every problem")
     validate.add_argument(
@@ -1067,10 +1072,29 @@ def _later_old(old: tuple[str, Any], new: tuple[str, Any], words: tuple[str, str
     return f"{words[0]} ({earlier}) is later than {words[1]} ({later})"
 
 
-def summary(initiative: Initiative) -> str:
-    """Return a readable, plain-text summary of an initiative (used by ``show``)."""
+#: Lines (or names on a line) ``show`` lists of each kind before it counts the others.
+SHOW_LINES = 20
+
+
+def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
+    """Return a readable, plain-text summary of an initiative (used by ``show``).
+
+    At most ``limit`` goals, indicators, strategies, working groups and champions are named
+    (``None``: every one), then how many others: the stress case's 1,000 indicators and 333
+    strategies made 1,222 lines, two of them 11,000 characters long.
+    """
     from ._text import amount, display_width, plural
     from .model import Sector
+
+    def cut(rows: list[str], what: str) -> list[str]:
+        if limit is None or len(rows) <= limit:
+            return rows
+        return [*rows[:limit], f"  … and {len(rows) - limit:,} more {what} (show --all)"]
+
+    def names(items: list[str]) -> str:
+        if limit is None or len(items) <= limit:
+            return ", ".join(items)
+        return ", ".join(items[:limit]) + f" and {len(items) - limit:,} others (show --all)"
 
     lines = [initiative.name, "=" * display_width(initiative.name)]
     if initiative.description:
@@ -1086,11 +1110,14 @@ def summary(initiative: Initiative) -> str:
         lines.append(f"  (no partner from: {', '.join(missing)})")
 
     lines.append(f"Goals ({len(initiative.goals)}):")
+    goals = []
     for g in initiative.goals:
-        measured = f" [{', '.join(g.indicators)}]" if g.indicators else ""
-        lines.append(f"  {g.id}: {g.statement}{measured}")
+        measured = f" [{names(list(g.indicators))}]" if g.indicators else ""
+        goals.append(f"  {g.id}: {g.statement}{measured}")
+    lines += cut(goals, "goals")
 
     lines.append(f"Indicators ({len(initiative.indicators)}):")
+    indicators = []
     for ind in initiative.indicators:
         base = amount(ind.baseline.value, 6) if ind.baseline else "?"
         target = (
@@ -1101,18 +1128,25 @@ def summary(initiative: Initiative) -> str:
         kind = better or (
             f"{ind.unit}, direction not stated" if ind.unit else "direction not stated"
         )
-        lines.append(
+        indicators.append(
             f"  {ind.id}: {ind.name} ({kind}; baseline {base}, "
             f"target {target}; {len(ind.observations)} observations)"
         )
+    lines += cut(indicators, "indicators")
 
     strategies = Counter(a.strategy for a in initiative.activities if a.strategy)
     without = sum(1 for a in initiative.activities if not a.strategy)
-    counts = [f"{s} {n}" for s, n in sorted(strategies.items())]
-    counts += [f"without a strategy {without}"] if without else []
+    # by name; the largest first when they are cut
+    ranked = sorted(strategies.items())
+    alone = [f"without a strategy {without}"] if without else []
+    if limit is not None and len(ranked) + len(alone) > limit:  # cut: those without first
+        ranked.sort(key=lambda item: -item[1])
+        counts = alone + [f"{s} {n}" for s, n in ranked]
+    else:
+        counts = [f"{s} {n}" for s, n in ranked] + alone
     lines.append(
         f"Activities ({len(initiative.activities)}, "
-        f"{plural(len(strategies), 'strategy', 'strategies')}): " + (", ".join(counts) or "none")
+        f"{plural(len(strategies), 'strategy', 'strategies')}): " + (names(counts) or "none")
     )
     kinds = Counter(t.kind.value for t in initiative.ties)
     lines.append(
@@ -1121,7 +1155,7 @@ def summary(initiative: Initiative) -> str:
     )
     lines.append(
         f"Working groups ({len(initiative.working_groups)}): "
-        + (", ".join(w.name for w in initiative.working_groups) or "none")
+        + (names([w.name for w in initiative.working_groups]) or "none")
     )
     if initiative.backbone is None:
         lines.append("Backbone: none")
@@ -1132,7 +1166,7 @@ def summary(initiative: Initiative) -> str:
     c = initiative.conditions
     lines.append(
         "Conditions: "
-        f"champions {', '.join(c.champions) or 'none'}; "
+        f"champions {names(list(c.champions)) or 'none'}; "
         f"funding secured until {c.funding_secured_until or 'unknown'}; "
         f"urgency {c.urgency.value if c.urgency else 'unknown'}"
     )
@@ -1454,7 +1488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 _say(change.summary(markdown=args.output_format == "markdown"), out)
         elif args.command == "show":
-            _say(summary(_load(args)), out)
+            _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out)
         elif args.command == "validate":
             return _validate(args.files, out, err, args.max_bytes, args.input_format)
         elif args.command == "schema":
