@@ -1241,3 +1241,47 @@ def test_activities_that_started_or_ended_between_the_dates() -> None:
     assert change.changed
     same = late.diff(late)
     assert same.activities_started == same.activities_stopped == ()
+
+
+def test_the_change_report_is_readable_at_any_size() -> None:
+    """At the stress case, 500 ties removed made a change report of 806 lines, one of them
+    13,652 characters long (every tie lost, one reason each, and every one on the line of
+    structural changes); found by a reviewer who ran every output at scale. Each list shows 20
+    lines (or names), then how many more; ``max_lines=None`` shows every one."""
+    from collective_impact.synth import generate
+
+    init = generate(partners=120, activities=400, indicators=20, ties=300, seed=2)
+    fewer = init.evolve(ties=init.ties[60:])
+    change = ci.assess(init).diff(ci.assess(fewer))
+    assert len(change.ties_removed) > 20
+    assert len(change.reasons["alignment_index"]) > 20
+    text = change.summary()
+    lines = text.splitlines()
+    assert max(map(len, lines)) < 2000
+    assert f"ties removed ({len(change.ties_removed):,}): " in text
+    assert f" and {len(change.ties_removed) - 20:,} others" in text
+    more = len(change.reasons["alignment_index"]) - 20
+    assert f"      … and {more:,} more (AssessmentDiff.reasons)" in lines
+    every = change.summary(max_lines=None)
+    assert all(r in every for r in change.reasons["alignment_index"] if len(r) < 90)
+    assert "more (AssessmentDiff." not in every
+    assert len(every.splitlines()) > len(lines)
+    small = ci.assess(ci.load_example("cradle-to-career")).diff(
+        ci.assess(ci.load_example("cradle-to-career-2027"))
+    )
+    assert small.summary() == small.summary(max_lines=None)  # nothing cut
+
+
+def test_the_summary_lists_as_many_lagging_indicators_as_lines_of_gaps() -> None:
+    """The summary listed every indicator off track or at risk: 214 of its 441 lines at the
+    stress case, whatever ``max_gaps`` said."""
+    from collective_impact.synth import generate
+
+    result = ci.assess(generate(partners=60, activities=200, indicators=40, ties=100, seed=3))
+    behind = result.lagging
+    assert len(behind) > 10
+    text = result.summary()
+    assert f"… and {len(behind) - 10:,} more (Assessment.lagging" in text
+    shown = [m for m in behind if f"({m.indicator}): " in text]
+    assert [m.indicator for m in shown][:10] == [m.indicator for m in behind[:10]]
+    assert all(f"({m.indicator}): " in result.summary(max_gaps=None) for m in behind)

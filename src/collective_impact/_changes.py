@@ -1014,8 +1014,8 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     return [(label, items) for label, items in structure if items]
 
 
-def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
-    """Return the lines of :meth:`AssessmentDiff.summary`."""
+def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = None) -> list[str]:
+    """Return the lines of :meth:`AssessmentDiff.summary` (``limit``: its ``max_lines``)."""
     old_when, new_when = (d.isoformat() if d else "no date" for d in diff.as_of)
     title = f"Changes in {diff.names[1]}: {old_when} → {new_when}"
     if diff.names[0] != diff.names[1]:
@@ -1027,6 +1027,18 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
 
     def h2(text: str) -> list[str]:
         return ["", f"## {text}", ""] if markdown else ["", text]
+
+    def cut(items: Sequence[Any], where: str) -> tuple[Sequence[Any], list[str]]:
+        """Return the first ``limit`` items, and the line that counts the others."""
+        if limit is None or len(items) <= limit:
+            return items, []
+        more = f"… and {len(items) - limit:,} more (AssessmentDiff.{where})"
+        return items[:limit], [f"{sub if where != 'indicators' else item}{more}"]
+
+    def names(ids: Sequence[str]) -> str:
+        if limit is None or len(ids) <= limit:
+            return ", ".join(ids)
+        return ", ".join(ids[:limit]) + f" and {len(ids) - limit:,} others"
 
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     lines.append("")
@@ -1070,13 +1082,15 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
             else:
                 head = reason_heading(key, *diff.scores[key], changes[key])
             lines.append(f"{item}{head}")
-            for reason in diff.reasons[key]:
+            said, rest = cut(diff.reasons[key], "reasons")
+            for reason in said:
                 if markdown:
                     lines.append(f"{sub}{md(reason)}")
                 else:
                     lines += textwrap.wrap(
                         reason, width=100, initial_indent=sub, subsequent_indent=sub + "  "
                     )
+            lines += rest
     gaps_changed = diff.gaps_changed
     lines += h2(
         f"Gaps: {len(diff.opened)} opened, {len(diff.closed)} closed, "
@@ -1085,10 +1099,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
     for label, gaps in (("Closed", diff.closed), ("Opened", diff.opened)):
         if gaps:
             lines.append(f"{item}{label}:")
-            lines += [f"{sub}{md(_gap_line(g))}" for g in gaps]
+            shown_gaps, rest = cut(gaps, label.lower())
+            lines += [f"{sub}{md(_gap_line(g))}" for g in shown_gaps] + rest
     if gaps_changed:
         lines.append(f"{item}Persisting, changed:")
-        for o, n in gaps_changed:
+        shown_changed, rest = cut(gaps_changed, "gaps_changed")
+        for o, n in shown_changed:
             if markdown:
                 lines.append(f"{sub}{md(gap_change_text(o, n))}")
             else:
@@ -1098,10 +1114,17 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool) -> list[str]:
                     initial_indent=sub,
                     subsequent_indent=sub + "  ",
                 )
+        lines += rest
     changed = [c for c in diff.indicators if c.changed]
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
-    lines += [f"{item}{md(c.text())}" for c in changed] or [f"{item}no change"]
+    shown_indicators, rest = cut(changed, "indicators")
+    lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]
     lines += h2("Partners, ties and activities")
-    shown = [f"{item}{name}: {md(', '.join(ids))}" for name, ids in structure_changes(diff)]
+    shown = [
+        f"{item}{name} ({len(ids):,}): {md(names(ids))}"
+        if limit is not None and len(ids) > limit
+        else f"{item}{name}: {md(names(ids))}"
+        for name, ids in structure_changes(diff)
+    ]
     lines += shown or [f"{item}no change"]
     return lines

@@ -555,6 +555,11 @@ def _build_parser() -> _Parser:
         "example",
     )
     _limit_arg(compare)
+    compare.add_argument(
+        "--all",
+        action="store_true",
+        help="list every reason, gap, indicator and name (by default the first 20 of each)",
+    )
     compare.add_argument("--old-example", metavar="NAME", help="a bundled example as OLD")
     compare.add_argument("--new-example", metavar="NAME", help="a bundled example as NEW")
     compare.add_argument(
@@ -1486,7 +1491,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.output_format == "json":
                 _say(strict_json(change.to_dict()), out)
             else:
-                _say(change.summary(markdown=args.output_format == "markdown"), out)
+                markdown = args.output_format == "markdown"
+                _say(change.summary(markdown=markdown, max_lines=None if args.all else 20), out)
         elif args.command == "show":
             _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out)
         elif args.command == "validate":
