@@ -658,9 +658,17 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     result = assessment.reinforcement
     pairs = result.pairs
     reinforcement = pairs.reinforcement
-    order = np.lexsort((pairs.b, pairs.a, -reinforcement))
-    if top is not None:
-        order = order[:top]
+    if top is not None and top < len(reinforcement):
+        # only the rows that can be among the first: those at least the top-th largest R (a
+        # full sort of the stress case's 10 million pairs took 3.4 s for 100 rows)
+        if top == 0:
+            order = np.zeros(0, dtype=np.intp)
+        else:
+            kth = np.partition(-reinforcement, top - 1)[top - 1]
+            rows = np.flatnonzero(-reinforcement <= kth)  # ties with the top-th included
+            order = rows[np.lexsort((pairs.b[rows], pairs.a[rows], -reinforcement[rows]))][:top]
+    else:
+        order = np.lexsort((pairs.b, pairs.a, -reinforcement))
     ids = np.asarray(result.activity_ids, dtype=object)
     return _frame(
         {
