@@ -10,7 +10,9 @@ rewiring [1]_ [2]_) and compares the observed index with the indices of those ne
 Only the coordination :math:`k` depends on ties; the reinforcement :math:`R` of every pair is
 computed once. Each null network costs one symmetric tie matrix and one call of
 :func:`~collective_impact.analysis.reinforcement.coordination` over the distinct pairs of partner
-sets of the reinforcing pairs.
+sets of the reinforcing pairs: at the stress case of DESIGN §7 (100,000 activities, 50,000 ties)
+about 1.6 s a network after about 8 s of preparation (measured on 2026-12-05), so 1,000 null
+networks take about half an hour there; a few milliseconds each on the bundled examples.
 
 References
 ----------
