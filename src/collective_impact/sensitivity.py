@@ -928,9 +928,10 @@ def sensitivity(
     **Cost.** One :func:`~collective_impact.assess` per sample, sequentially; the canonical
     form of the initiative and the date of judgement, which do not depend on the configuration,
     are computed once. About 20–40 ms per sample on the bundled examples; at the stress case of
-    DESIGN §7 (100,000 activities) about 13 s a sample and 2 GB more memory than one
-    assessment (3 samples took 39 s, measured on 2026-12-05), so the default 200 samples would
-    take about 45 minutes: use fewer samples (21 is the fewest that gives the shares) there.
+    DESIGN §7 (100,000 activities) about 10 s a sample and 2 GB more memory than one
+    assessment (3 samples took 39 s, the assessment itself included, measured on 2026-12-05),
+    so the default 200 samples would take about 35 minutes: use fewer samples there (21 is the
+    fewest that gives the shares).
 
     References
     ----------
