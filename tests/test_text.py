@@ -356,7 +356,7 @@ def test_show_and_notebook_views() -> None:
     cell = re.compile(r"<td[^>]*>([^<]*)</td>")
     row = cell.findall(cells)
     at = row.index("income")
-    assert row[at : at + 4] == ["income", "off-track", "50,650", "60,000"]
+    assert row[at : at + 4] == ["income", "off track", "50,650", "60,000"]  # status in words
     assert "e+0" not in shown + cells
 
 
