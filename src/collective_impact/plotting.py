@@ -417,45 +417,26 @@ def plot_indicator(
     baseline = known_baseline(indicator, as_of)
     start = baseline.date if baseline is not None else None
     frequency = indicator.frequency
-    reports_label = f"reports, averaged into one point a {_PERIOD_NOUNS[frequency]}"
+
+    labelled: set[str] = set()  # one entry in the legend for each kind of series
+
+    def draw_once(points: list[tuple[dt.date, float]], gid: str, label: str, **style: Any) -> None:
+        if not points:
+            return
+        shown = "_nolegend_" if label in labelled else label
+        labelled.add(label)
+        ax.plot(_dates(d for d, _ in points), [v for _, v in points], label=shown, gid=gid, **style)
 
     def draw_reports(reports: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
-        nonlocal reports_label
-        if not reports:
-            return
-        ax.plot(
-            _dates(d for d, _ in reports),
-            [v for _, v in reports],
-            marker="o",
-            markersize=4,
-            markerfacecolor="none",
-            markeredgecolor=color,
-            linestyle="none",
-            alpha=0.5,
-            zorder=1.5,  # behind the points they are combined into
-            label=reports_label,
-            gid=gid,
-        )
-        reports_label = "_nolegend_"  # one entry in the legend for every series
-
-    history_label = "before the baseline (history, not progress)"
+        label = f"reports, averaged into one point a {_PERIOD_NOUNS[frequency]}"
+        style = {"markersize": 4, "markerfacecolor": "none", "markeredgecolor": color}
+        # behind the points they are combined into
+        draw_once(reports, gid, label, marker="o", linestyle="none", alpha=0.5, zorder=1.5, **style)
 
     def draw_history(history: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
-        nonlocal history_label
-        if not history:
-            return
-        ax.plot(
-            _dates(d for d, _ in history),
-            [v for _, v in history],
-            marker="o",
-            markerfacecolor="white",
-            color=color,
-            linestyle="--",
-            alpha=0.45,
-            label=history_label,
-            gid=gid,
-        )
-        history_label = "_nolegend_"
+        label = "before the baseline (history, not progress)"
+        style = {"markerfacecolor": "white", "color": color}
+        draw_once(history, gid, label, marker="o", linestyle="--", alpha=0.45, **style)
 
     history, whole, whole_reports = _as_measured(
         [(o.date, o.value) for o in known if o.group is None], start, frequency
