@@ -529,16 +529,31 @@ class TestNoCascades:
 def test_a_missing_section_is_one_problem() -> None:
     """``partner:`` for ``partners:``: "missing required key 'partners'", the unknown key with
     its did-you-mean, and "partners: expected at least 1 item(s), got none" of the same cause
-    (reported by a reviewer). The missing key is said once."""
+    (reported by a reviewer). The missing key is said once: since the twenty-sixth session as
+    part of the misspelt key that stands for it (a new user's ``statment:`` gave "missing
+    required key 'statement'" beside "unknown key 'statment' (did you mean 'statement'?)")."""
     tree = {
         "schema_version": 1,
         "name": "N",
         "partner": [{"id": "a", "name": "A", "sector": "other"}],
     }
-    problems = problems_of(tree)
-    assert problems[0] == "missing required key 'partners'"
-    assert problems[1].startswith("partner: unknown key 'partner' (did you mean 'partners'?)")
-    assert len(problems) == 2
+    assert problems_of(tree) == [
+        "partner: unknown key 'partner' (did you mean 'partners'?); the required key "
+        "'partners' is missing"
+    ]
+    goal = {"schema_version": 1, "name": "N", "partners": tree["partner"]}
+    goal["goals"] = [{"id": "g", "statment": "Better"}]
+    assert problems_of(goal) == [
+        "goals[0].statment: unknown key 'statment' (did you mean 'statement'?); the required "
+        "key 'statement' is missing"
+    ]
+    # a misspelling that names no missing key keeps the list of allowed keys, and a key
+    # missing without a misspelling is still missing
+    goal["goals"] = [{"id": "g", "statement": "S", "weigth": 2}]
+    (said,) = problems_of(goal)
+    assert "did you mean 'weight'?); allowed keys: " in said
+    goal["goals"] = [{"id": "g", "indicatrs": ["x"]}]
+    assert "goals[0]: missing required key 'statement'" in problems_of(goal)
 
 
 class TestNestedMappings:

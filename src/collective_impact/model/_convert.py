@@ -139,10 +139,21 @@ def document_keys() -> tuple[str, ...]:
     return ("schema_version", *_plan(Initiative).allowed)
 
 
+def _missing_required(raw: Mapping[Any, Any], cls: type) -> list[str]:
+    """Return the required keys of ``cls`` absent from ``raw``, in the model's order."""
+    return [name for name in _plan(cls).required if name not in raw]
+
+
 def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
-    """Unknown keys (with a did-you-mean) and missing required keys of one object."""
+    """Unknown keys (with a did-you-mean) and missing required keys of one object.
+
+    A misspelt required key is one problem, not two: ``statment:`` is reported as an unknown
+    key that stands for the missing ``statement``, which is not reported again as missing.
+    """
     plan = _plan(cls)
     allowed = plan.allowed
+    missing = _missing_required(raw, cls)
+    explained: set[str] = set()
     problems: Problems = []
     for key in raw:
         if key in allowed:
@@ -150,16 +161,25 @@ def _keys_problems(raw: Mapping[Any, Any], cls: type) -> Problems:
         if not isinstance(key, str):
             message = f"keys must be strings, got {describe(key)}"
             problems.append(Problem("", message, ProblemCode.WRONG_TYPE))
+            continue
+        suggestions = suggest(key, allowed)
+        meant = next((s for s in suggestions if s in missing and s not in explained), None)
+        if meant is not None:
+            explained.add(meant)
+            message = (
+                f"unknown key {shown(key)}{did_you_mean(suggestions)}; the required key "
+                f"{meant!r} is missing"
+            )
         else:
             message = (
-                f"unknown key {shown(key)}{did_you_mean(suggest(key, allowed))}; "
+                f"unknown key {shown(key)}{did_you_mean(suggestions)}; "
                 f"allowed keys: {', '.join(allowed)}"
             )
-            problems.append(Problem(key, message, ProblemCode.UNKNOWN_KEY, key=key))
+        problems.append(Problem(key, message, ProblemCode.UNKNOWN_KEY, key=key))
     problems.extend(
         Problem("", f"missing required key {name!r}", ProblemCode.MISSING_KEY, key=name)
-        for name in plan.required
-        if name not in raw
+        for name in missing
+        if name not in explained
     )
     return problems
 
@@ -538,9 +558,7 @@ def _structure_initiative(data: Any, source: str | None) -> Initiative:
     values: dict[str, Any] = {}
     raw_sections: dict[str, Sequence[Any]] = {}
     # a required section missing is reported once, as such: not also as an empty one
-    failed: set[str] = {
-        p.key for p in key_problems if p.code is ProblemCode.MISSING_KEY and p.key is not None
-    }
+    failed: set[str] = set(_missing_required(body, Initiative))
     for section, cls in SECTION_CLASSES.items():
         raw = body.get(section, [])
         if raw is None or isinstance(raw, str | bytes | Mapping) or not isinstance(raw, list):
