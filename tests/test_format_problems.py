@@ -419,3 +419,38 @@ class TestYamlCharacters:
             assert f"U+{ord(char):04X}" in first.message
         init = ci.load_example("workforce").evolve(description="one\u2028two")
         assert ci.loads(ci.dumps(init)) == init
+
+
+class TestHintsForANewUser:
+    """Found by a reviewer following the docs as a new user."""
+
+    def test_a_tab_in_the_indentation_is_named(self) -> None:
+        """PyYAML says "found character that cannot start any token", which never mentions
+        the tab an editor shows as spaces."""
+        text = "schema_version: 1\nname: T\npartners:\n\t- {id: a, name: A, sector: other}\n"
+        with pytest.raises(FormatError) as err:
+            ci.loads(text, "yaml")
+        (problem,) = err.value.problems
+        assert (problem.line, problem.column) == (4, 1)
+        assert problem.message == (
+            "invalid YAML: a tab character, where YAML allows only spaces (YAML indents with "
+            "spaces: replace the tab)"
+        )
+        other = "schema_version: 1\nname: T\npartners: [\n"  # another error keeps PyYAML's words
+        with pytest.raises(FormatError, match="invalid YAML: while parsing"):
+            ci.loads(other, "yaml")
+
+    def test_a_percent_sign_in_a_number(self) -> None:
+        text = (
+            "schema_version: 1\nname: T\npartners:\n  - {id: a, name: A, sector: nonprofit}\n"
+            "  - {id: b, name: B, sector: nonprofit}\nindicators:\n  - {id: k, name: K, "
+            "direction: increase, baseline: {date: 2024-01-01, value: 13.1%}}\nties:\n"
+            "  - {source: a, target: b, kind: funding, strength: 40%}\n"
+        )
+        with pytest.raises(ci.ValidationError) as err:
+            ci.loads(text, "yaml")
+        assert [p.message for p in err.value.problems] == [
+            "expected a number, got '13.1%' (write 13.1 for 13.1 percent, without the percent "
+            "sign; the unit is the indicator's)",
+            "expected a number, got '40%' (a share from 0 to 1: write 0.4 for 40%)",
+        ]

@@ -700,6 +700,21 @@ class _Failed:
 
 #: The line breaks of YAML 1.1 that are not ones to a reader: NEL, LS and PS.
 _YAML_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether the character at a YAML error's ``mark`` (line and column) is a tab."""
+    if mark is None:
+        return False
+    start = 0
+    for _ in range(mark.line):  # the line's start, without splitting a large text
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    at = start + mark.column
+    return at < len(text) and text[at] == "\t" and "\n" not in text[start:at]
+
+
 _ODD_BREAK_NAMES = {
     "\x85": "next line, a C1 control",
     "\u2028": "line separator",
@@ -1211,6 +1226,12 @@ def _parse_yaml(
             message = _LIBYAML_TOO_DEEP_BLOCK
         elif deep:
             message = _TOO_DEEP
+        elif _tab_at(whole, mark):
+            # "found character that cannot start any token": an editor shows a tab as spaces
+            message = (
+                "invalid YAML: a tab character, where YAML allows only spaces (YAML indents "
+                "with spaces: replace the tab)"
+            )
         else:
             message = f"invalid YAML: {message}"
         code = ProblemCode.INVALID if deep else ProblemCode.SYNTAX

@@ -418,8 +418,12 @@ MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-15
 
 
-def _number_text_problem(value: str) -> Problem:
-    """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``)."""
+def _number_text_problem(value: str, *, share: bool = False) -> Problem:
+    """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``).
+
+    ``share``: the number is a share from 0 to 1 (a weight, a strength), so ``'40%'`` is
+    0.4; elsewhere (a measured value) it is 40 in the indicator's unit.
+    """
     text = value.strip()
     try:
         number = float(text) if len(text) <= 400 else math.nan  # no number is that long
@@ -434,6 +438,15 @@ def _number_text_problem(value: str) -> Problem:
         message = f"expected a finite number, got {describe(value)} ({what}: not a finite number)"
         return Problem("", message, Code.NOT_FINITE)
     hint = ""
+    percent = re.fullmatch(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%", text)
+    if percent is not None and share:  # "40%" of a weight or a strength: 0.4
+        fraction = float(percent[1]) / 100
+        hint = f" (a share from 0 to 1: write {fraction:g} for {percent[1]}%)"
+    elif percent is not None:  # "13.1%" of a measured value: in its indicator's unit
+        hint = (
+            f" (write {percent[1]} for {percent[1]} percent, without the percent sign; the "
+            "unit is the indicator's)"
+        )
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text)
     if number is not None and written is not None and not (written[2] and written[3]):
         # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
@@ -493,7 +506,8 @@ class Number(Spec):
 
     def check(self, value: Any) -> Problems:
         if isinstance(value, str):
-            return [_number_text_problem(value)]
+            share = 1.0 in (self.maximum, self.exclusive_maximum)
+            return [_number_text_problem(value, share=share)]
         if isinstance(value, bool) or not _is_real(value):
             return [Problem("", f"expected a number, got {describe(value)}", Code.WRONG_TYPE)]
         if not isinstance(value, int | float):  # a real number its converter left: too large
