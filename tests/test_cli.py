@@ -1220,3 +1220,18 @@ def test_show_is_readable_at_any_size(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "show", "--example", "workforce", "--all")
     assert code == 0
     assert out.rstrip("\n") == small
+
+
+def test_show_writes_counts_and_roles_in_words() -> None:
+    """ "1 observations" and the backbone's staff as keys ("project_manager 1"), found by a
+    reviewer following the docs as a new user."""
+    init = ci.load_example("workforce")
+    first = init.indicators[0]
+    one = init.evolve(
+        indicators=[attrs.evolve(first, observations=first.observations[:1]), *init.indicators[1:]]
+    )
+    text = cli.summary(one)
+    assert "; 1 observation)" in text
+    assert "1 observations" not in text
+    assert "project manager 1" in text
+    assert "project_manager" not in text

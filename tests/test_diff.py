@@ -1285,3 +1285,23 @@ def test_the_summary_lists_as_many_lagging_indicators_as_lines_of_gaps() -> None
     shown = [m for m in behind if f"({m.indicator}): " in text]
     assert [m.indicator for m in shown][:10] == [m.indicator for m in behind[:10]]
     assert all(f"({m.indicator}): " in result.summary(max_gaps=None) for m in behind)
+
+
+def test_a_closed_backbone_function_gap_names_the_function_in_words() -> None:
+    """A change report read "backbone function not carried out: establish_shared_measurement"
+    where the summary says "establish shared measurement" (one property now,
+    ``Gap.primary_words``); found by a reviewer following the docs as a new user."""
+    from collective_impact.model import FunctionLevel
+
+    init = ci.load_example("cradle-to-career")
+    before = ci.assess(init)
+    (gap,) = [g for g in before.gaps if g.key.endswith("function=advance_policy)")]
+    assert gap.primary_words == ("advance policy",)
+    backbone = init.backbone
+    assert backbone is not None
+    functions = {**backbone.functions, "advance_policy": FunctionLevel.STRONG}
+    after = ci.assess(init.evolve(backbone=attrs.evolve(backbone, functions=functions)))
+    change = before.diff(after)
+    assert gap.key in {g.key for g in change.closed}
+    assert ": advance policy" in change.summary()
+    assert "advance_policy" not in change.summary().split("Gaps:")[1].split("Indicators")[0]

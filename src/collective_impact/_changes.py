@@ -452,7 +452,7 @@ def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     Either the partner now reports an observation, or it no longer runs an activity that helps
     the agenda directly (its activities ended, or no longer help an agenda indicator).
     """
-    who = _and(list(gap.primary))
+    who = _and(list(gap.primary_words))
     if any(p in ctx.reporters_after for p in gap.primary):
         return f"{who} now reports"
     ended = [a for p in gap.primary for a in ctx.ended_agenda_work(p)]
@@ -569,7 +569,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
 
 
 def _opened_phrase(gap: Gap, ctx: _Context) -> str:
-    who = _and(list(gap.primary))
+    who = _and(list(gap.primary_words))
     text = f"new gap: {gap.label}" + (f": {who}" if who else "")
     change = ctx.indicator_changes.get(gap.primary[0]) if gap.primary else None
     if gap.code == "off-track-indicator" and change is not None and change.target_changed:
@@ -988,7 +988,7 @@ def gap_change_text(old: Gap, new: Gap) -> str:
 
 
 def _gap_line(gap: Gap) -> str:
-    who = _and(list(gap.primary))
+    who = _and(list(gap.primary_words))
     return f"[{SEVERITY_WORDS[gap.severity.value]}] {gap.label}" + (f": {who}" if who else "")
 
 

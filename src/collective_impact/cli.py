@@ -1135,7 +1135,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
         )
         indicators.append(
             f"  {ind.id}: {ind.name} ({kind}; baseline {base}, "
-            f"target {target}; {len(ind.observations)} observations)"
+            f"target {target}; {plural(len(ind.observations), 'observation')})"
         )
     lines += cut(indicators, "indicators")
 
@@ -1166,7 +1166,10 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
         lines.append("Backbone: none")
     else:
         b = initiative.backbone
-        staff = ", ".join(f"{r.value} {fte:g}" for r, fte in b.staff.items()) or "no staff"
+        staff = (
+            ", ".join(f"{r.value.replace('_', ' ')} {fte:g}" for r, fte in b.staff.items())
+            or "no staff"
+        )
         lines.append(f"Backbone: {initiative.partner(b.organization).name} ({staff})")
     c = initiative.conditions
     lines.append(

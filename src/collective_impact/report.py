@@ -1264,9 +1264,7 @@ def _ids(ids: Sequence[str], limit: int = 6) -> str:
 
 def _about(gap: Gap, limit: int = 3) -> str:
     """Whom or what a gap is about, in a few ids (a cluster of a thousand shows three)."""
-    ids = gap.primary
-    if gap.code == "backbone-function-gap":  # a function, in words: "advance policy"
-        ids = tuple(i.replace("_", " ") for i in ids)
+    ids = gap.primary_words  # a backbone function in words: "advance policy"
     shown = " & ".join(ids[:limit])
     return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
 

@@ -597,6 +597,17 @@ class Gap:
         return next(reversed(roles.values()), ())
 
     @property
+    def primary_words(self) -> tuple[str, ...]:
+        """:attr:`primary` as a person reads it: a backbone function in words.
+
+        ``("establish shared measurement",)``, not ``("establish_shared_measurement",)``;
+        every other code's ids as they are.
+        """
+        if self.code == "backbone-function-gap":
+            return tuple(i.replace("_", " ") for i in self.primary)
+        return self.primary
+
+    @property
     def impact(self) -> float:
         """The size of the gap's evidence in its code's own unit (:func:`gap_impact`)."""
         return _impact(self)[0]
