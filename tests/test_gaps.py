@@ -1559,3 +1559,15 @@ class TestAssumedOverlap:
         assert gap.evidence["assumed_overlap_pairs"] == 0
         assert "assumed" not in gap.message
         assert self.duplication(["grade-1"], ["grade-5"]) == []
+
+
+def test_an_indicator_without_a_baseline_is_not_called_unmeasured() -> None:
+    """"agenda indicator not measured: youth-employment — no baseline, last measured on the
+    date of judgement" contradicted itself, and the HTML report's heading beside "Latest 52"
+    (found by a reviewer following the docs as a new user). The gap is about progress."""
+    from collective_impact.analysis.gaps import CODE_LABELS
+
+    assert CODE_LABELS["unmeasured-indicator"] == (
+        "agenda indicator whose progress cannot be measured",
+        "agenda indicators whose progress cannot be measured",
+    )

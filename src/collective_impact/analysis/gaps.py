@@ -404,7 +404,10 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "activities working against the agenda",
         ),
         "no-shared-work": ("no work shared between partners", "no work shared between partners"),
-        "unmeasured-indicator": ("agenda indicator not measured", "agenda indicators not measured"),
+        "unmeasured-indicator": (
+            "agenda indicator whose progress cannot be measured",
+            "agenda indicators whose progress cannot be measured",
+        ),
         "non-reporting-partner": (
             "partner runs agenda activities but reports nothing",
             "partners run agenda activities but report nothing",
