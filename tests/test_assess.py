@@ -684,3 +684,22 @@ def test_a_backbone_function_is_named_in_words() -> None:
     text = ci.assess(ci.load_example("cradle-to-career-2027")).summary(max_gaps=None)
     assert "backbone function not carried out: advance policy" in text
     assert "advance_policy" not in text.split("The gaps in detail")[0]
+
+
+def test_the_summary_says_which_indicators_cannot_be_judged_yet() -> None:
+    """The text said nothing of an indicator neither behind nor met: a new user's two
+    indicators with too few dates had no line at all, the reason being only in the HTML
+    report (found by a reviewer following the docs). The summary lists them with what each
+    lacks, in the HTML report's words (one function)."""
+    from collective_impact._text import insufficient_reason
+
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    text = result.summary()
+    unjudged = [m for m in result.measurement if m.status.value == "insufficient-data"]
+    assert unjudged
+    assert f"Indicators not yet judged ({len(unjudged)})" in text
+    frequency = {i.id: i.frequency for i in result.initiative.indicators}
+    flat = " ".join(text.split())
+    for m in unjudged:
+        assert f"({m.indicator}): {insufficient_reason(m, frequency[m.indicator])}" in flat
+    assert "tutoring-hours): no target" in flat

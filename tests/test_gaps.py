@@ -1562,7 +1562,7 @@ class TestAssumedOverlap:
 
 
 def test_an_indicator_without_a_baseline_is_not_called_unmeasured() -> None:
-    """"agenda indicator not measured: youth-employment — no baseline, last measured on the
+    """ "agenda indicator not measured: youth-employment — no baseline, last measured on the
     date of judgement" contradicted itself, and the HTML report's heading beside "Latest 52"
     (found by a reviewer following the docs as a new user). The gap is about progress."""
     from collective_impact.analysis.gaps import CODE_LABELS

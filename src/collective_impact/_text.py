@@ -33,6 +33,7 @@ __all__ = [
     "display_width",
     "index_undefined",
     "indicator_figures",
+    "insufficient_reason",
     "number",
     "p_value_text",
     "pair_decimals",
@@ -220,6 +221,30 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
         else None
     )
     return status, latest, amount(m.target, 6), forecast
+
+
+def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
+    """Say why an indicator's status is ``insufficient-data``: what it lacks to be judged.
+
+    ``frequency`` is the indicator's reporting frequency (``"annual"``...; ``None``): the
+    forecast needs 3 points, one a period. One text for the summary and the HTML report.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> m = next(m for m in ci.assess(ci.load_example("cradle-to-career")).measurement
+    ...          if m.indicator == "postsec-credential")
+    >>> insufficient_reason(m, "annual")
+    'no whole-population observation from the baseline on'
+    """
+    from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
+
+    if m.target is None:
+        return "no target"
+    if m.latest_value is None:
+        return "no whole-population observation from the baseline on"
+    of_data = "" if frequency is None else " of data"
+    return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 
 
 def p_value_text(p: float) -> str:

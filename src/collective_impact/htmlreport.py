@@ -91,6 +91,7 @@ from ._text import (
     amounts_apart,
     bar_units,
     index_undefined,
+    insufficient_reason,
     number,
     percent_apart,
     plural,
@@ -1144,16 +1145,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
             incomplete.append((m.completeness, f"{label}: reported in {shown} of periods"))
         if m.status.value == "insufficient-data":
-            reason = (
-                "no target"
-                if m.target is None
-                else "no whole-population observation from the baseline on"
-                if m.latest_value is None
-                # the forecast needs 3 points: periods for an indicator with a frequency
-                else f"fewer than 3 {_PERIOD_NOUNS[frequency[m.indicator]]}s"
-                + ("" if frequency[m.indicator] is None else " of data")
-                + " to forecast from"
-            )
+            reason = insufficient_reason(m, frequency[m.indicator])
             notes["insufficient"].append(f"{label}: {reason}")
     notes["stale"] = [said for _, said in sorted(stale, key=lambda item: item[0])]
     notes["incomplete"] = [said for _, said in sorted(incomplete, key=lambda item: item[0])]

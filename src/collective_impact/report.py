@@ -29,6 +29,7 @@ from ._text import (
     display_width,
     index_undefined,
     indicator_figures,
+    insufficient_reason,
     markdown_text,
     pair_apart,
     plural,
@@ -1483,6 +1484,20 @@ def _summary_lines(
             lines.append(
                 f"{item}… and {len(behind) - len(listed_now):,} more (Assessment.lagging; "
                 "every one with max_gaps=None)"
+            )
+    # the indicators the status cannot judge yet, and what each lacks: without them a reader
+    # of the text had no word on an indicator that is neither behind nor met
+    unjudged = [m for m in result.measurement if m.status is IndicatorStatus.INSUFFICIENT_DATA]
+    if unjudged:
+        frequency = {i.id: i.frequency for i in result.initiative.indicators}
+        lines += h2(f"Indicators not yet judged ({len(unjudged)})")
+        said = unjudged if max_gaps is None else unjudged[:max_gaps]
+        for m in said:
+            reason = insufficient_reason(m, frequency.get(m.indicator))
+            lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {reason}")
+        if len(said) < len(unjudged):
+            lines.append(
+                f"{item}… and {len(unjudged) - len(said):,} more (every one with max_gaps=None)"
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     left = len(result.gaps) - len(shown)
