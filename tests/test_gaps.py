@@ -532,10 +532,27 @@ class TestCommunication:
             "partners": 5.0,
             "partners_outside": 2.0,
         }
-        assert "connect the 2 partners outside the largest group" in gap.message
+        assert gap.message == (
+            "The partners tied to others fall into 2 separate groups (an isolated partner is a "
+            "gap of its own); connect the 2 partners outside the largest group (3 partners, "
+            "with 'biz') to it: 'gov' and 'np'."
+        )
         cut = only(init, "single-point-of-failure")
         assert cut.subjects == ("phil",)
         assert cut.evidence == {"components_without": 2.0, "partners_cut_off": 1.0}
+
+    def test_a_fragmented_network_of_equal_groups_says_which_is_meant(self) -> None:
+        """Two groups of two: "the largest group" named neither, nor the partners to connect
+        (found by a reviewer following the docs as a new user). The first by id is meant."""
+        init = healthy().evolve(
+            ties=(Tie(source="gov", target="np"), Tie(source="biz", target="phil"))
+        )
+        gap = only(init, "fragmented-network")
+        assert gap.subjects == ("gov", "np")
+        assert (
+            "connect the 2 partners outside one of the largest groups (2 partners), the one "
+            "with 'biz', to it: 'gov' and 'np'."
+        ) in gap.message
 
 
 class TestBackbone:

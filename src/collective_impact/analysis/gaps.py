@@ -86,6 +86,7 @@ from scipy.sparse import csgraph
 
 from .._text import amount, amount_apart, p_value_text, percent_apart, plural
 from ..config import ScoringConfig
+from ..errors import listed
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
 from ._arrays import ModelArrays, _grouped
 from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
@@ -1691,6 +1692,12 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
             np.minimum.at(first, label, np.arange(tied.size))
             largest = int(np.lexsort((first, -sizes))[0])
             outside = [ids[int(k)] for k in tied[label != largest].tolist()]
+            size, named = int(sizes[largest]), ids[int(tied[first[largest]])]
+            which = (
+                f"one of the largest groups ({plural(size, 'partner')}), the one with {named!r},"
+                if int((sizes == size).sum()) > 1
+                else f"the largest group ({plural(size, 'partner')}, with {named!r})"
+            )
             gaps.append(
                 _gap(
                     "fragmented-network",
@@ -1702,8 +1709,10 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                         "partners": len(ids),
                         "partners_outside": len(outside),
                     },
-                    f"The tie network falls into {n_parts} separate groups; connect the "
-                    f"{plural(len(outside), 'partner')} outside the largest group to it.",
+                    f"The partners tied to others fall into {n_parts} separate groups "
+                    "(an isolated partner is a gap of its own); connect the "
+                    f"{plural(len(outside), 'partner')} outside {which} to it: "
+                    f"{listed([repr(p) for p in outside])}.",
                 )
             )
     for p, parts in cut_points(initiative).items():
