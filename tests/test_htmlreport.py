@@ -1186,3 +1186,25 @@ def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:
     assert "on 2010-01-01." not in html
     known = {o.date for o in ind.observations if o.group is None and o.date <= init.as_of}
     assert f"{len(known)} observed values (no baseline)" in html
+
+
+def test_the_reproduce_snippet_defines_what_it_uses() -> None:
+    """The snippet called ``ci.assess(initiative, …)`` with ``initiative`` never defined, and a
+    missing sector was "missing from the table" (found by a reviewer following the docs as a
+    new user). Run with the file's path, the snippet gives the same assessment."""
+    import html as html_module
+    import re
+
+    init = ci.load_example("workforce")
+    result = ci.assess(init)
+    page = render_report(result)
+    code = html_module.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S)[1])
+    assert "initiative = ci.load(PATH)" in code
+    scope: dict[str, object] = {}
+    exec(code.replace("ci.load(PATH)", "ci.load_example('workforce')"), scope)
+    again = scope["result"].to_dict()  # type: ignore[attr-defined]
+    assert again.pop("as_of_source") == "argument"  # the date is given to assess()
+    assert again == {k: v for k, v in result.to_dict().items() if k != "as_of_source"}
+    from collective_impact.analysis.gaps import CODE_LABELS
+
+    assert "table" not in CODE_LABELS["missing-sector"][0]

@@ -1228,6 +1228,7 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         f", as_of=datetime.date.fromisoformat({as_of!r}))" if as_of else ")"
     )
     return {
+        "name": assessment.initiative.name,
         "as_of": as_of or "none",
         "as_of_source": assessment.as_of_source,
         "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),

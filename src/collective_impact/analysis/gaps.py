@@ -445,7 +445,7 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "backbone function not carried out",
             "backbone functions not carried out",
         ),
-        "missing-sector": ("sector missing from the table", "sectors missing from the table"),
+        "missing-sector": ("sector not among the partners", "sectors not among the partners"),
         "no-champion": ("no champion recorded", "no champion recorded"),
         "short-funding": ("funding secured for too short a time", "funding too short"),
     }
