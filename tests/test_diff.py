@@ -326,7 +326,9 @@ class TestSnapshots:
         assert text.splitlines()[0] == (
             "Changes in Cradle to Career Example: 2026-09-30 → 2027-06-30"
         )
-        assert "A difference of at most 1e-9 (absolute) is no change." in text
+        assert (
+            "Changes of 1e-9 (a billionth) or less are rounding, not reported as changes." in text
+        )
         assert "  backbone support                  0.50 → 0.67 (+0.17)" in text
         assert (
             "hs-grad: off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)"

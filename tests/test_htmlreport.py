@@ -827,7 +827,7 @@ class TestChanges:
             "faith-coalition is no longer isolated (tied to united-way)",
             "+0.076 predicted for a tie of strength 1",
             "off track → at risk, latest 82 → 84 (better); forecast 88.4 → 89.5 (better)",
-            "A difference of at most 1e-9 is no change.",
+            "Changes of 1e-9 (a billionth) or less are rounding, not reported as changes.",
         ):
             assert phrase in text, phrase
         assert "Still Phase I — Initiate action. 8 gaps closed, 2 opened, 25 still open." in text

@@ -589,6 +589,19 @@ def tolerance_text(tolerance: float) -> str:
     return f"{float(mantissa):g}e{int(exponent)}"
 
 
+def tolerance_sentence(tolerance: float) -> str:
+    """Say what the diff's tolerance means, in words a committee reads (one sentence, every view).
+
+    >>> tolerance_sentence(1e-9)
+    'Changes of 1e-9 (a billionth) or less are rounding, not reported as changes.'
+    """
+    words = " (a billionth)" if tolerance == 1e-9 else ""
+    return (
+        f"Changes of {tolerance_text(tolerance)}{words} or less are rounding, not reported as "
+        "changes."
+    )
+
+
 def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     """Say whom an activity still pushing against others now pushes against, if that changed.
 
@@ -1048,9 +1061,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         else f"Phase: {diff.phase[0]} → {diff.phase[1]}"
     )
     lines += [""] if markdown else []
-    lines.append(
-        f"A difference of at most {tolerance_text(diff.tolerance)} (absolute) is no change."
-    )
+    lines.append(tolerance_sentence(diff.tolerance))
     if diff.settings:
         lines += [""] if markdown else []
         lines.append(

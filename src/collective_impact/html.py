@@ -370,7 +370,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     >>> out.startswith("<div") and "no change" in out
     True
     """
-    from ._changes import REASON_KEYS, REASON_TITLES, settings_text, tolerance_text
+    from ._changes import REASON_KEYS, REASON_TITLES, settings_text, tolerance_sentence
 
     when = [d.isoformat() if d else "no date" for d in diff.as_of]
     parts = [
@@ -379,7 +379,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         f"{_esc(when[0])} → {_esc(when[1])}</div>",
         f'<div style="{_MUTED}">{_esc(diff.phase[0])}'
         + ("" if diff.phase[0] == diff.phase[1] else f" → {_esc(diff.phase[1])}")
-        + f" · a difference of at most {tolerance_text(diff.tolerance)} is no change</div>",
+        + f" · {_esc(tolerance_sentence(diff.tolerance))}</div>",
     ]
     if diff.settings:
         parts.append(

@@ -1248,7 +1248,7 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
     the indicators that changed, the first :data:`_QUALITY_LINES`; each list of names, the first
     :data:`_NAMES_LISTED`.
     """
-    from ._changes import REASON_KEYS, REASON_TITLES, direction, settings_text, tolerance_text
+    from ._changes import REASON_KEYS, REASON_TITLES, direction, settings_text, tolerance_sentence
 
     changes = diff.score_changes()
     names = {**{k: name for k, (name, _, _) in _CONDITIONS.items()}, "overall": "Overall"}
@@ -1334,7 +1334,7 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
         "indicators": indicators,
         "indicators_more": indicators_more,
         "structure": [(name, _names(items)) for name, items in structure if items],
-        "tolerance": tolerance_text(diff.tolerance),
+        "tolerance": tolerance_sentence(diff.tolerance),
         "settings": settings_text(diff.settings),
     }
 
