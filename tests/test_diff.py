@@ -1307,3 +1307,22 @@ def test_a_closed_backbone_function_gap_names_the_function_in_words() -> None:
     assert gap.key in {g.key for g in change.closed}
     assert ": advance policy" in change.summary()
     assert "advance_policy" not in change.summary().split("Gaps:")[1].split("Indicators")[0]
+
+
+def test_an_activity_whose_definition_changed_is_named() -> None:
+    """A partner added to an activity was in no line of "Partners, ties and activities" (found
+    by a reviewer following the docs as a new user). It is ``activities_changed``; the same
+    lists in another order are no change."""
+    init = ci.load_example("workforce")
+    first = init.activities[0]
+    other = next(p.id for p in init.partners if p.id not in first.partners)
+    joined = attrs.evolve(first, partners=(*first.partners, other))
+    after = init.evolve(activities=[joined, *init.activities[1:]])
+    change = ci.assess(init).diff(ci.assess(after))
+    assert change.activities_changed == (first.id,)
+    assert change.to_dict()["activities"]["changed"] == [first.id]
+    assert f"activities changed: {first.id}" in change.summary()
+    same = init.evolve(
+        activities=[attrs.evolve(a, populations=a.populations[::-1]) for a in init.activities]
+    )
+    assert ci.assess(init).diff(ci.assess(same)).activities_changed == ()

@@ -1021,6 +1021,7 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
+        ("activities changed", list(diff.activities_changed)),
         ("activities started", list(diff.activities_started)),
         ("activities ended", list(diff.activities_stopped)),
     ]

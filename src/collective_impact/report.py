@@ -35,6 +35,7 @@ from ._text import (
     plural,
     score_text,
 )
+from .analysis._canonical import _canonical_object as canonical_object
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
     CODE_LABELS,
@@ -321,6 +322,9 @@ class AssessmentDiff:
         One :class:`IndicatorChange` per indicator of either side, sorted by id.
     partners_added, partners_removed, activities_added, activities_removed
         Sorted ids: in the later (earlier) initiative only.
+    activities_changed
+        Sorted ids of activities in both initiatives whose definition differs (their partners,
+        contributions, populations, places, dates...; the order of their lists aside).
     activities_started, activities_stopped
         Sorted ids of activities in both initiatives that are scored only after (only before):
         they started, or ended, between the two dates of judgement (or their dates were
@@ -363,6 +367,7 @@ class AssessmentDiff:
     activities_removed: tuple[str, ...] = ()
     activities_started: tuple[str, ...] = ()
     activities_stopped: tuple[str, ...] = ()
+    activities_changed: tuple[str, ...] = ()
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
@@ -409,6 +414,7 @@ class AssessmentDiff:
             or self.activities_removed
             or self.activities_started
             or self.activities_stopped
+            or self.activities_changed
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
@@ -424,7 +430,7 @@ class AssessmentDiff:
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
         the message differ), ``indicators``, ``partners`` and ``ties`` (``{added,
         removed[, changed, modified]}``), ``activities`` (``{added, removed, started,
-        stopped}``), ``reasons``, ``as_of``, ``names``,
+        stopped, changed}``), ``reasons``, ``as_of``, ``names``,
         ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
         ``tolerance``.
         """
@@ -458,6 +464,7 @@ class AssessmentDiff:
                 "removed": list(self.activities_removed),
                 "started": list(self.activities_started),
                 "stopped": list(self.activities_stopped),
+                "changed": list(self.activities_changed),
             },
             "ties": {
                 "added": [{"source": p, "target": q, "strength": s} for p, q, s in self.ties_added],
@@ -1226,6 +1233,8 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
     b_acts, a_acts = {a.id for a in b_init.activities}, {a.id for a in a_init.activities}
     both = b_acts & a_acts
+    b_defined = {a.id: a for a in b_init.activities}
+    a_defined = {a.id: a for a in a_init.activities}
     b_scored = {a.id for a in before.analysed.activities} & both
     a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
@@ -1237,6 +1246,16 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
         "activities_removed": tuple(sorted(b_acts - a_acts)),
         "activities_started": tuple(sorted(a_scored - b_scored)),
         "activities_stopped": tuple(sorted(b_scored - a_scored)),
+        # compared in canonical order (only those that differ as given): a list given in
+        # another order is no change
+        "activities_changed": tuple(
+            sorted(
+                aid
+                for aid in both
+                if b_defined[aid] != a_defined[aid]
+                and canonical_object(b_defined[aid]) != canonical_object(a_defined[aid])
+            )
+        ),
         "ties_added": tuple(
             (p, q, s) for (p, q), s in sorted(a_ties.items()) if (p, q) not in b_ties
         ),
