@@ -374,7 +374,8 @@ class TestErrors:
         with pytest.raises(ValidationError) as err:
             read_csv_bundle(folder)
         assert _problems(err) == [
-            "activities.csv, row 2, column start: expected a date (YYYY-MM-DD), got '9/1/2024'"
+            "activities.csv, row 2, column start: expected a date (YYYY-MM-DD), got '9/1/2024' "
+            "(2024-01-09 or 2024-09-01? write the date as YYYY-MM-DD)"
         ]
 
     @pytest.mark.parametrize("text", ["20240901", "2024-W35-7"])

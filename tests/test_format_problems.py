@@ -454,3 +454,28 @@ class TestHintsForANewUser:
             "sign; the unit is the indicator's)",
             "expected a number, got '40%' (a share from 0 to 1: write 0.4 for 40%)",
         ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("01/09/2024", " (2024-09-01 or 2024-01-09? write the date as YYYY-MM-DD)"),
+        ("13/09/2024", " (write 2024-09-13)"),
+        ("2024-9-1", " (write 2024-09-01)"),
+        ("2024-13-01", " (no such date: month must be in 1..12)"),
+        ("2023-02-29", " (no such date: day is out of range for month)"),
+        ("next year", ""),
+    ],
+)
+def test_a_date_not_written_yyyy_mm_dd_says_what_it_may_mean(written: str, hint: str) -> None:
+    """A new user's ``01/09/2024`` was "expected a date (YYYY-MM-DD)", and ``2024-13-01`` the
+    same words although it is written right (found by a reviewer). A slashed date gives both
+    readings, never one guessed; a date written right but not in the calendar says why."""
+    text = (
+        "schema_version: 1\nname: T\npartners:\n  - {id: a, name: A, sector: nonprofit}\n"
+        f"indicators:\n  - {{id: k, name: K, baseline: {{date: '{written}', value: 1}}}}\n"
+    )
+    with pytest.raises(ci.ValidationError) as err:
+        ci.loads(text, "yaml")
+    (problem,) = err.value.problems
+    assert problem.message == f"expected a date (YYYY-MM-DD), got '{written}'{hint}"

@@ -566,7 +566,8 @@ class TestNestedMappings:
                 lambda: Indicator(id="k", name=None, baseline={"date": "2024-13-01", "value": 1}),
                 [
                     "name: expected a string, got nothing (null)",
-                    "baseline.date: expected a date (YYYY-MM-DD), got '2024-13-01'",
+                    "baseline.date: expected a date (YYYY-MM-DD), got '2024-13-01' (no such "
+                    "date: month must be in 1..12)",
                 ],
             ),
             (

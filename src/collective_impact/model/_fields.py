@@ -677,6 +677,57 @@ class Choice(Spec):
         return lambda values: types_of(values) <= members
 
 
+def _date_hint(text: str) -> str:
+    """Say what a text that is no ``YYYY-MM-DD`` date may mean, or what is wrong with it.
+
+    ``01/09/2024`` is the first of September in most of the world and the ninth of January in
+    the United States: both readings are given, never one guessed. ``2024-13-01`` is written
+    right but is no date of the calendar.
+
+    Examples
+    --------
+    >>> _date_hint("01/09/2024")
+    ' (2024-09-01 or 2024-01-09? write the date as YYYY-MM-DD)'
+    >>> _date_hint("2024-13-01")
+    ' (no such date: month must be in 1..12)'
+    >>> _date_hint("2024-9-1")
+    ' (write 2024-09-01)'
+    >>> _date_hint("soon")
+    ''
+    """
+    text = text.strip()
+    written = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text)
+    if written is not None:
+        try:
+            dt.date(*map(int, written.groups()))
+        except ValueError as err:
+            return f" (no such date: {err})"
+        return ""
+    loose = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if loose is not None:
+        try:
+            meant = dt.date(*map(int, loose.groups()))
+        except ValueError as err:
+            return f" (no such date: {err})"
+        return f" (write {meant.isoformat()})"
+    slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if slashed is None:
+        return ""
+    first, second, year = map(int, slashed.groups())
+    readings: list[str] = []
+    for month, day_of_month in ((second, first), (first, second)):
+        try:
+            readings.append(dt.date(year, month, day_of_month).isoformat())
+        except ValueError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        return ""
+    if len(readings) == 1:
+        return f" (write {readings[0]})"
+    return f" ({readings[0]} or {readings[1]}? write the date as YYYY-MM-DD)"
+
+
 @attrs.frozen
 class Date(Spec):
     """A calendar date (``datetime.date``; ISO 8601 ``YYYY-MM-DD`` in files)."""
@@ -684,9 +735,9 @@ class Date(Spec):
     def check(self, value: Any) -> Problems:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return []
-        return [
-            Problem("", f"expected a date (YYYY-MM-DD), got {describe(value)}", Code.INVALID_DATE)
-        ]
+        hint = _date_hint(value) if isinstance(value, str) else ""
+        message = f"expected a date (YYYY-MM-DD), got {describe(value)}{hint}"
+        return [Problem("", message, Code.INVALID_DATE)]
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
