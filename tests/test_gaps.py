@@ -1588,3 +1588,94 @@ def test_an_indicator_without_a_baseline_is_not_called_unmeasured() -> None:
         "agenda indicator whose progress cannot be measured",
         "agenda indicators whose progress cannot be measured",
     )
+
+
+class TestWordsOfTheGapAudit:
+    """Found by a reviewer who audited every gap code against its documented definition with
+    an oracle of their own (every code fired as documented; these are its words)."""
+
+    @staticmethod
+    def four(contributions: float) -> Initiative:
+        """p and q lead x and y (0.1 each on i), untied; r and s lead z and w on j, tied."""
+        partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pqrs"]
+        return Initiative(
+            name="X",
+            partners=partners,
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[Indicator(id="i", name="I"), Indicator(id="j", name="J")],
+            ties=[Tie(source="r", target="s", kind="communication", strength=1.0)],
+            activities=[
+                Activity(id="x", name="X", partners=["p"], contributes={"i": 0.1}),
+                Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.1}),
+                Activity(id="z", name="Z", partners=["r"], contributes={"j": contributions}),
+                Activity(id="w", name="W", partners=["s"], contributes={"j": contributions}),
+            ],
+        )
+
+    def test_a_share_under_the_critical_one_is_not_written_as_it(self) -> None:
+        """Share 0.09999, a warning, read "lower the alignment index by 0.1": the critical
+        share, as if a critical gap were filed as a warning."""
+        import math
+
+        gap = only(self.four(math.sqrt(0.01 / 0.09999 - 0.01)), "uncoordinated-interdependence")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["share"] == pytest.approx(0.09999, abs=1e-12)
+        assert "lower the alignment index by 0.09999 —" in gap.message
+
+    def test_a_pathway_stage_whose_activities_cancel_out(self) -> None:
+        """v, between covered u and w, is helped 0.4 and harmed 0.4: "no activity works on it;
+        add one" beside uncovered-indicator's "the activities … cancel out"."""
+        partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pq"]
+        init = Initiative(
+            name="X",
+            partners=partners,
+            goals=[Goal(id="g", statement="G", indicators=["w"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"v": 0.5}),
+                Indicator(id="v", name="V", drives={"w": 0.5}),
+                Indicator(id="w", name="W"),
+            ],
+            ties=[Tie(source="p", target="q", kind="communication", strength=1.0)],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5, "v": 0.4}),
+                Activity(id="b", name="B", partners=["q"], contributes={"w": 0.5, "v": -0.4}),
+            ],
+        )
+        gap = only(init, "broken-pathway")
+        assert "the activities working on it cancel out" in gap.message
+        assert "no activity works on it" not in gap.message
+
+    def test_funding_of_one_year_is_one_year(self) -> None:
+        cfg = ci.ScoringConfig(min_funding_years=2)
+        init = healthy().evolve(
+            conditions=ci.Conditions(funding_secured_until=dt.date(2026, 1, 1)),
+            as_of=dt.date(2025, 1, 1),
+        )
+        (gap,) = [g for g in ci.assess(init, config=cfg).gaps if g.code == "short-funding"]
+        assert "secured for 1 year after 2025-01-01" in gap.message
+        assert "1 years" not in gap.message + gap.impact_text
+
+
+def test_a_baseline_not_yet_taken_is_said_so() -> None:
+    """Baseline dated 2025-01-01, one whole-population value (9) on 2024-01-01, judged on
+    2024-06-01: the gap said "has no baseline and no whole-population observation" beside
+    ``observations: 1`` (found by a reviewer's audit of every gap code)."""
+    init = healthy()
+    tracked = init.indicators[0]
+    moved = attrs.evolve(
+        tracked,
+        baseline=ci.DatedValue(date=dt.date(2025, 1, 1), value=5.0),
+        target=ci.DatedValue(date=dt.date(2027, 1, 1), value=12.0),
+        direction="increase",
+        observations=[ci.Observation(date=dt.date(2024, 1, 1), value=9.0)],
+    )
+    init = init.evolve(indicators=[moved, *init.indicators[1:]], as_of=dt.date(2024, 6, 1))
+    gaps = [
+        g
+        for g in ci.assess(init).gaps
+        if g.code == "unmeasured-indicator" and g.subjects == (tracked.id,)
+    ]
+    (gap,) = gaps
+    assert "no baseline yet (it is dated after the date of judgement)" in gap.message
+    assert "no whole-population observation" not in gap.message
+    assert "has no baseline and" not in gap.message

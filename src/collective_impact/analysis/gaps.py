@@ -228,10 +228,11 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         return (
             e["min_years"] - years,
             lambda: (
-                f"{amount_apart(years, e['min_years'], 2)} years of funding left, "
+                f"{amount_apart(years, e['min_years'], 2)} {_years(years)} of funding left, "
                 f"{e['min_years']:g} needed"
                 if years > 0
-                else f"funding ended {amount(-years, 2)} years ago, {e['min_years']:g} needed"
+                else f"funding ended {amount(-years, 2)} {_years(-years)} ago, "
+                f"{e['min_years']:g} needed"
                 if years < 0
                 else f"no funding left, {e['min_years']:g} needed"
             ),
@@ -837,8 +838,9 @@ def _harmful_activities(
                     "indicators_harmed": harmed,
                 },
                 f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
-                f"(net weighted effect {amount(float(net_effect[a]))}: harm {amount(harm)}, help "
-                f"{amount(help_)}), most of all on {initiative.indicators[worst].id!r}; "
+                f"(net weighted effect {amount(float(net_effect[a]))}: harm "
+                f"{amount_apart(harm, help_)}, help {amount_apart(help_, harm)}), most of all on "
+                f"{initiative.indicators[worst].id!r}; "
                 "redesign it or stop it.",
                 {"activity": act.id},
             )
@@ -907,11 +909,18 @@ def _broken_pathways(
         return []
     up, down = _covered_reach(idx.pathways, direct)
     on_pathway = np.union1d(rows, cols)
+    # an indicator some activity works on, whose effects cancel out, is not "worked on by none"
+    touched = np.bincount(idx.contributions.indices, minlength=len(direct)) > 0
     gaps = []
     for node in on_pathway.tolist():
         if direct[node] or not (up[node] and down[node]):
             continue
         ind = initiative.indicators[node]
+        why = (
+            "the activities working on it cancel out; change those that push it the wrong way"
+            if touched[node]
+            else "no activity works on it; add one"
+        )
         gaps.append(
             _gap(
                 "broken-pathway",
@@ -919,7 +928,7 @@ def _broken_pathways(
                 [ind.id],
                 {"covered_upstream": up[node], "covered_downstream": down[node]},
                 f"Indicator {ind.id!r} ({ind.name}) is a pathway stage between covered "
-                f"stages but no activity works on it; add one so progress carries through.",
+                f"stages but {why} so progress carries through.",
                 {"indicator": ind.id},
             )
         )
@@ -1236,8 +1245,9 @@ def _duplication_message(
         f"duplicate each other in {plural(pairs, 'pair')} (redundancy up to {r}) "
     )
     if weak:
+        verb = "barely coordinates" if weak == 1 else "barely coordinate"
         return head + (
-            f"and {weak} of those pairs barely coordinate (coordination as low as {k} of 1); "
+            f"and {weak} of those pairs {verb} (coordination as low as {k} of 1); "
             "connect "
             "their partners to divide the work or merge the activities."
         )
@@ -1274,6 +1284,7 @@ def _reinforcement_gaps(
         )
     )
     table = by_pair.order(chosen)  # largest first, as the full table lists
+    thresholds = (cfg.gap_share_threshold, cfg.critical_gap_share)
     for k in range(len(table)):
         gap = table.record(k)
         critical = bool(at_least(gap.share, cfg.critical_gap_share))
@@ -1296,7 +1307,9 @@ def _reinforcement_gaps(
                 # the share counts the pairs the two lead: a tie would also coordinate the
                 # activities they run with others, so it can gain more (the recommendations)
                 + "; uncoordinated, the activities they lead lower the alignment index by "
-                f"{amount(gap.share)} — set up regular communication between them.",
+                # apart from the nearer threshold: 0.09999 is not "0.1", the critical share
+                f"{amount_apart(gap.share, _nearer(gap.share, thresholds))} — set up regular "
+                "communication between them.",
                 {"partners": (gap.p, gap.q)},
             )
         )
@@ -1340,6 +1353,16 @@ def lead_coordination(
         np.asarray(tie_strength, dtype=np.float64),
         np.where(shared_group, cfg.working_group_coordination, 0.0),
     )
+
+
+def _nearer(value: float, thresholds: tuple[float, float]) -> float:
+    """Return the threshold nearer ``value``: the one it must be written apart from."""
+    return min(thresholds, key=lambda t: abs(value - t))
+
+
+def _years(count: float) -> str:
+    """``"year"`` for a count written 1 (``amount(1.0)``), else ``"years"``: "1 years" was read."""
+    return "year" if amount(count, 2) == "1" else "years"
 
 
 def _lead_link_words(tie: float, coordination: float, weak_tie: float) -> str:
@@ -1758,7 +1781,7 @@ def _backbone_gaps(initiative: Initiative) -> list[Gap]:
                 [backbone.organization, *missing],
                 staff,
                 f"The backbone {backbone.organization!r} has no "
-                + ", ".join(m.replace("_", " ") for m in missing)
+                + listed([m.replace("_", " ") for m in missing]).replace(" and ", " nor ")
                 + "; staff each of project manager, data manager and facilitator.",
                 {"backbone": backbone.organization},
             )
@@ -1830,6 +1853,8 @@ def _precondition_gaps(
     elif as_of is not None:
         years = conditions.funding_years(as_of)
         assert years is not None  # a horizon is recorded
+        one = _years(cfg.min_funding_years) == "year"
+        needed = "year is needed" if one else "years are needed"
         if not at_least(years, cfg.min_funding_years):
             gaps.append(
                 _gap(
@@ -1839,7 +1864,7 @@ def _precondition_gaps(
                     {"years_secured": years, "min_years": cfg.min_funding_years},
                     (
                         "Funding is secured for "
-                        f"{amount_apart(years, cfg.min_funding_years, 2)} years after "
+                        f"{amount_apart(years, cfg.min_funding_years, 2)} {_years(years)} after "
                         f"{as_of.isoformat()}, less than {cfg.min_funding_years:g}"
                         if years > 0
                         # no time left: the horizon itself, without "less than 2" after a date
@@ -1847,10 +1872,11 @@ def _precondition_gaps(
                         + (
                             "the date of judgement: no funding is secured after it"
                             if years == 0
-                            else f"{amount(-years, 2)} years before the date of judgement, "
+                            else f"{amount(-years, 2)} {_years(-years)} before the date of "
+                            "judgement, "
                             f"{as_of.isoformat()}: no funding is secured now"
                         )
-                        + f" (at least {cfg.min_funding_years:g} years are needed)"
+                        + f" (at least {cfg.min_funding_years:g} {needed})"
                     )
                     + "; secure multi-year funding.",
                 )
@@ -1862,13 +1888,18 @@ def _measurement_gaps(
     initiative: Initiative, index: ModelArrays, records: Sequence[IndicatorMeasurement]
 ) -> list[Gap]:
     gaps: list[Gap] = []
+    known = {ind.id: ind for ind in initiative.indicators}
     for m in records:
         if not m.on_agenda:
             continue
+        ind = known.get(m.indicator)
+        future_baseline = (
+            ind is not None and ind.baseline is not None and m.baseline is None
+        )  # the measurement drops a baseline dated after as_of
         missing = [
             what
             for what, absent in (
-                ("baseline", m.baseline is None),
+                ("baseline", m.baseline is None and not future_baseline),
                 ("target", m.target is None),
                 ("recent observation", m.stale),
                 # measured lately (by group, before the baseline, or the baseline itself),
@@ -1878,8 +1909,10 @@ def _measurement_gaps(
                     + (" from the baseline on" if m.baseline is not None else "")
                     if m.observations > 0
                     else "observation since its baseline",
-                    not m.stale and m.latest_value is None,
+                    not m.stale and m.latest_value is None and not future_baseline,
                 ),
+                # a baseline dated after the date of judgement: the series starts then
+                ("baseline yet (it is dated after the date of judgement)", future_baseline),
                 (
                     "recent whole-population observation (the last on "
                     f"{m.latest_date.isoformat() if m.latest_date else ''}; only groups "
