@@ -410,7 +410,8 @@ class TestFormats:
         with pytest.raises(ValidationError) as err:
             Initiative.from_dict(tree)
         assert _messages(err) == [
-            "as_of: expected a date (YYYY-MM-DD), got '2026-02-30'",
+            "as_of: expected a date (YYYY-MM-DD), got '2026-02-30' (no such date: day is out "
+            "of range for month)",
             "activities[0].populations[0]: unknown population 'students-6-9' (did you mean "
             "'students-6-8'?); the initiative declares its populations, so each must be one "
             "of them",
@@ -460,7 +461,8 @@ class TestCsvBundle:
         with pytest.raises(ValidationError) as err:
             read_csv_bundle(folder)
         assert _messages(err) == [
-            "initiative.csv, row 3, column value: expected a date (YYYY-MM-DD), got '30/06/2026'",
+            "initiative.csv, row 3, column value: expected a date (YYYY-MM-DD), got '30/06/2026' "
+            "(write 2026-06-30)",
             "populations.csv, row 3, column id: duplicate population 'Youth' (first declared "
             "as 'youth' at row 2; labels are compared trimmed and case-folded)",
             "populations.csv, row 4, column within: unknown population 'yuoth' (did you mean "
