@@ -1679,3 +1679,25 @@ def test_a_baseline_not_yet_taken_is_said_so() -> None:
     assert "no baseline yet (it is dated after the date of judgement)" in gap.message
     assert "no whole-population observation" not in gap.message
     assert "has no baseline and" not in gap.message
+
+
+def test_no_shared_work_with_one_lead_says_the_joint_harm() -> None:
+    """p leads the only helping activity; q's activity meets p's only in harming i with it.
+    "All agenda work is led by one partner" said nothing of the joint harm, which its wording
+    for several leads names (found by a reviewer's audit of every gap code)."""
+    partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pq"]
+    init = Initiative(
+        name="X",
+        partners=partners,
+        goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+        indicators=[Indicator(id="i", name="I"), Indicator(id="j", name="J")],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes={"i": -0.5, "j": 0.5}),
+            Activity(id="y", name="Y", partners=["q"], contributes={"i": -0.5}),
+        ],
+    )
+    gap = only(init, "no-shared-work")
+    assert gap.message.startswith("All agenda work is led by one partner, 'p'")
+    assert gap.message.endswith("and stop the activities that harm shared indicators together.")
+    alone = init.evolve(activities=[init.activities[0]])
+    assert only(alone, "no-shared-work").message.endswith("lead parts of the work.")

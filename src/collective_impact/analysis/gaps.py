@@ -1407,7 +1407,13 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
             (
                 f"All agenda work is led by one partner, {leads[0]!r}; mutually reinforcing "
                 "activities need several partners working on shared indicators — bring "
-                "partners in to lead parts of the work."
+                "partners in to lead parts of the work"
+                + (
+                    # the others meet it only where they harm shared indicators together
+                    ", and stop the activities that harm shared indicators together."
+                    if result.total_joint_harm > 0
+                    else "."
+                )
                 if one
                 else f"The {len(leads)} partners leading agenda work meet on shared indicators "
                 "only where their activities harm them together, so no activities reinforce "
