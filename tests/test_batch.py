@@ -691,7 +691,7 @@ class TestBatchErrorsAtOnce:
         )
         assert err.value.__cause__ is err.value.cause
         many = [init, *range(10)]
-        with pytest.raises(BatchError, match=r"initiatives\[6\] \(int\) and 4 more$"):
+        with pytest.raises(BatchError, match=r"initiatives\[6\] \(int\) and 4 others$"):
             assess_many(many, progress=False)
 
     def test_the_cause_of_a_refused_item_is_chained(self) -> None:

@@ -38,6 +38,7 @@ from ._text import (
     amount_apart,
     decimals_apart,
     display_width,
+    first_names,
     markdown_text,
     p_value_text,
     pair_decimals,
@@ -1049,11 +1050,6 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         more = f"… and {len(items) - limit:,} more (AssessmentDiff.{where})"
         return items[:limit], [f"{sub if where != 'indicators' else item}{more}"]
 
-    def names(ids: Sequence[str]) -> str:
-        if limit is None or len(ids) <= limit:
-            return ", ".join(ids)
-        return ", ".join(ids[:limit]) + f" and {len(ids) - limit:,} others"
-
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     lines.append("")
     lines.append(
@@ -1133,9 +1129,9 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
     lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]
     lines += h2("Partners, ties and activities")
     shown = [
-        f"{item}{name} ({len(ids):,}): {md(names(ids))}"
+        f"{item}{name} ({len(ids):,}): {md(first_names(ids, limit))}"
         if limit is not None and len(ids) > limit
-        else f"{item}{name}: {md(names(ids))}"
+        else f"{item}{name}: {md(first_names(ids, limit))}"
         for name, ids in structure_changes(diff)
     ]
     lines += shown or [f"{item}no change"]

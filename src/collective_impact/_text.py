@@ -31,6 +31,7 @@ __all__ = [
     "bar_units",
     "decimals_apart",
     "display_width",
+    "first_names",
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
@@ -245,6 +246,22 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
         return "no whole-population observation from the baseline on"
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
+
+
+def first_names(items: Sequence[str], limit: int | None, tail: str = "") -> str:
+    """Join ``items`` with commas; past ``limit``, the first ``limit`` and how many others.
+
+    One rule for the lists a text cuts (``show``, the change report, a batch's refused items):
+    ``tail`` follows the count (``" (show --all)"``). ``None``: every item.
+
+    Examples
+    --------
+    >>> first_names(["a", "b"], 2), first_names(["a", "b", "c"], 2, " (--all)")
+    ('a, b', 'a, b and 1 others (--all)')
+    """
+    if limit is None or len(items) <= limit:
+        return ", ".join(items)
+    return ", ".join(items[:limit]) + f" and {len(items) - limit:,} others{tail}"
 
 
 def p_value_text(p: float) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, cast, overload
 
 from ._progress import progress_bar as _progress_bar
+from ._text import first_names
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
@@ -251,11 +252,9 @@ def _refused(refused: Sequence[BatchError]) -> BatchError:
         return first
     others = [
         f"initiatives[{e.position}] ({str(e.cause).removeprefix(_NOT_AN_INITIATIVE)})"
-        for e in refused[1:6]
+        for e in refused[1:]
     ]
-    more = len(refused) - 1 - len(others)
-    listed_ = ", ".join(others) + (f" and {more} more" if more else "")
-    cause = TypeError(f"{first.cause}; not initiatives either: {listed_}")
+    cause = TypeError(f"{first.cause}; not initiatives either: {first_names(others, 5)}")
     failure = BatchError(first.position, cause)
     failure.__cause__ = cause
     return failure

@@ -1088,7 +1088,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     (``None``: every one), then how many others: the stress case's 1,000 indicators and 333
     strategies made 1,222 lines, two of them 11,000 characters long.
     """
-    from ._text import amount, display_width, plural
+    from ._text import amount, display_width, first_names, plural
     from .model import Sector
 
     def cut(rows: list[str], what: str) -> list[str]:
@@ -1097,9 +1097,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
         return [*rows[:limit], f"  … and {len(rows) - limit:,} more {what} (show --all)"]
 
     def names(items: list[str]) -> str:
-        if limit is None or len(items) <= limit:
-            return ", ".join(items)
-        return ", ".join(items[:limit]) + f" and {len(items) - limit:,} others (show --all)"
+        return first_names(items, limit, " (show --all)")
 
     lines = [initiative.name, "=" * display_width(initiative.name)]
     if initiative.description:

@@ -664,9 +664,10 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
         if top == 0:
             order = np.zeros(0, dtype=np.intp)
         else:
-            kth = np.partition(-reinforcement, top - 1)[top - 1]
-            rows = np.flatnonzero(-reinforcement <= kth)  # ties with the top-th included
-            order = rows[np.lexsort((pairs.b[rows], pairs.a[rows], -reinforcement[rows]))][:top]
+            negated = -reinforcement
+            kth = np.partition(negated, top - 1)[top - 1]
+            rows = np.flatnonzero(negated <= kth)  # ties with the top-th included
+            order = rows[np.lexsort((pairs.b[rows], pairs.a[rows], negated[rows]))][:top]
     else:
         order = np.lexsort((pairs.b, pairs.a, -reinforcement))
     ids = np.asarray(result.activity_ids, dtype=object)

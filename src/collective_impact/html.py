@@ -266,11 +266,12 @@ def assessment_html(
                 (
                     [
                         _esc(m.indicator),
-                        *map(_esc, indicator_figures(m)[:3]),
+                        *map(_esc, figures[:3]),
                         _esc(m.target_date.isoformat() if m.target_date else None),
-                        _esc(indicator_figures(m)[3] or "–"),
+                        _esc(figures[3] or "–"),
                     ]
                     for m in behind[:max_gaps]
+                    for figures in [indicator_figures(m)]  # once a row
                 ),
                 len(behind),
             )

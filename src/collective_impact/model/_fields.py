@@ -696,20 +696,13 @@ def _date_hint(text: str) -> str:
     ''
     """
     text = text.strip()
-    written = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text)
-    if written is not None:
+    dashed = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if dashed is not None:
         try:
-            dt.date(*map(int, written.groups()))
+            meant = dt.date(*map(int, dashed.groups())).isoformat()
         except ValueError as err:
             return f" (no such date: {err})"
-        return ""
-    loose = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if loose is not None:
-        try:
-            meant = dt.date(*map(int, loose.groups()))
-        except ValueError as err:
-            return f" (no such date: {err})"
-        return f" (write {meant.isoformat()})"
+        return "" if meant == text else f" (write {meant})"
     slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
     if slashed is None:
         return ""
