@@ -868,16 +868,26 @@ class TestCollectorPaused:
         assert gone() is None
 
     def test_objects_frozen_by_the_program_stay_frozen(self) -> None:
+        """Frozen objects are not thawed. The count of frozen objects is no measure of it:
+        a frozen object another thread lets go of (a notebook client's, in the same test
+        process) leaves the count, and "440,550 == 440,552" failed once in CI; a frozen object
+        held here must stay out of the collector's generations, and a thaw would empty the
+        count."""
         ours = gc.get_freeze_count() == 0  # else the interpreter froze some of its own
+        kept = _Node()
         if ours:
             gc.freeze()  # as a server does before forking its workers
         try:
             frozen = gc.get_freeze_count()
             assert frozen > 0
+            if ours:
+                assert _generation_of(kept) is None  # frozen
             with _convert.collector_paused():
                 made = _Node()
             assert gc.isenabled()
-            assert gc.get_freeze_count() == frozen  # not thawed
+            assert gc.get_freeze_count() > frozen // 2  # not thawed (a thaw leaves 0)
+            if ours:
+                assert _generation_of(kept) is None  # still frozen
             assert _generation_of(made) in {0, 1}  # and nothing moved
         finally:
             if ours:
