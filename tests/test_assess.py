@@ -204,6 +204,31 @@ class TestScoringConfig:
         with pytest.raises(ci.ValidationError, match="did you mean 'weak_tie'"):
             ScoringConfig.from_dict({"weak_ties": 0.5}, source="c.yaml")
 
+    def test_critical_share_not_below_the_flagged_share(self) -> None:
+        """A critical share below the flagged one made every flagged gap critical: refused.
+
+        With ``gap_share_threshold`` 0.2 and ``critical_gap_share`` 0.1, a pair losing 0.15
+        of the reinforcement was not flagged, while one losing 0.21 was flagged *critical*:
+        which share is "critical" depended on which threshold a reader looked at. Equal
+        shares are accepted (every flagged gap critical, as asked).
+        """
+        with pytest.raises(ci.ValidationError) as info:
+            ScoringConfig(gap_share_threshold=0.2, critical_gap_share=0.1)
+        assert [(p.path, p.code.value) for p in info.value.problems] == [
+            ("critical_gap_share", "inconsistent")
+        ]
+        assert "0.1 is below gap_share_threshold 0.2" in str(info.value)
+        assert (
+            ScoringConfig(gap_share_threshold=0.1, critical_gap_share=0.1).critical_gap_share == 0.1
+        )
+        # a share out of range is the problem, not the order it then breaks
+        with pytest.raises(ci.ValidationError) as info:
+            ScoringConfig.from_dict(
+                {"gap_share_threshold": 0.2, "critical_gap_share": 1.5}, source="c.toml"
+            )
+        assert [p.path for p in info.value.problems] == ["critical_gap_share"]
+        assert "expected a number in [0, 1]" in str(info.value)
+
     def test_to_dict_and_schema(self) -> None:
         data = ScoringConfig().to_dict()
         assert data["pathway_weight"] == 0.5

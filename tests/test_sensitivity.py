@@ -75,6 +75,34 @@ class TestPerturbedConfigs:
             seen_clipped |= clipped
         assert {"pathway_weight", "unspecified_overlap", "weak_tie"} <= seen_clipped
 
+    def test_critical_share_drawn_below_the_flagged_share_takes_it(self) -> None:
+        """Shares 0.10 and 0.11 at ±20% cross in about a third of the samples.
+
+        ScoringConfig refuses a critical share below the flagged one; such a sample takes the
+        critical share equal to the flagged one, and counts it clipped. Those whose draws do
+        not cross keep both draws.
+        """
+        base = ScoringConfig(gap_share_threshold=0.10, critical_gap_share=0.11)
+        crossed = kept = 0
+        rng = np.random.default_rng(5)
+        fields = [b.name for b in _perturbable(base)]
+        factors = rng.uniform(0.8, 1.2, size=(60, len(fields)))
+        draws = _perturbed_configs(base, spread=0.2, samples=60, seed=5)
+        for row, (config, clipped) in zip(factors, draws, strict=True):
+            flagged = 0.10 * row[fields.index("gap_share_threshold")]
+            critical = 0.11 * row[fields.index("critical_gap_share")]
+            assert config.gap_share_threshold == flagged
+            if critical < flagged:
+                crossed += 1
+                assert config.critical_gap_share == flagged
+                assert "critical_gap_share" in clipped
+            else:
+                kept += 1
+                assert config.critical_gap_share == critical
+                assert "critical_gap_share" not in clipped
+        assert crossed > 5
+        assert kept > 5
+
     def test_statistical_levels_and_the_proposed_tie_are_left_alone(self) -> None:
         names = {b.name for b in _perturbable(ScoringConfig())}
         assert names.isdisjoint(FIXED_FIELDS)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from .errors import ValidationError
+from .errors import Problem, ProblemCode, ValidationError
 from .model._convert import structure_object
-from .model._fields import ModelBase, Number, meta, schema_of, to_float
+from .model._fields import ModelBase, Number, Problems, Rule, meta, schema_of, to_float
 
 __all__ = ["ScoringConfig"]
 
@@ -20,6 +20,27 @@ def _unit(doc: str) -> dict[str, Any]:
 
 def _open_unit(doc: str) -> dict[str, Any]:
     return meta(Number(exclusive_minimum=0.0, maximum=1.0), doc)
+
+
+def _critical_not_below_flagged(values: Mapping[str, Any]) -> Problems:
+    """Return a problem when the share from which a coordination gap is critical is the lower.
+
+    Below it, every flagged gap would be critical, and a share between the two would be
+    called critical by one threshold and not flagged by the other: the verdict would depend on
+    which threshold a reader looks at.
+    """
+    flagged, critical = values["gap_share_threshold"], values["critical_gap_share"]
+    if critical < flagged:
+        return [
+            Problem(
+                "critical_gap_share",
+                f"{critical!r} is below gap_share_threshold {flagged!r}: the share from which "
+                "a coordination gap is critical cannot be below the share from which it is "
+                "flagged",
+                ProblemCode.INCONSISTENT,
+            )
+        ]
+    return []
 
 
 @attrs.frozen(kw_only=True)
@@ -56,7 +77,8 @@ class ScoringConfig(ModelBase):
         In [0, 1], default 0.02. Share of the total reinforcement :math:`\sum R` that a partner
         pair's coordination gap must exceed to be flagged ``uncoordinated-interdependence``.
     critical_gap_share
-        In [0, 1], default 0.10. Share of :math:`\sum R` from which that gap is critical.
+        In [0, 1], default 0.10, and not below ``gap_share_threshold``. Share of
+        :math:`\sum R` from which that gap is critical.
     conflict_warning_share
         In [0, 1], default 0.5. A ``conflicting-activities`` gap (one per activity working
         against others) is a warning when its conflict makes up at least this share of its
@@ -203,6 +225,10 @@ class ScoringConfig(ModelBase):
             Number(exclusive_minimum=0.0, exclusive_maximum=1.0),
             "Significance level of the one-sided test that a group gap is widening.",
         ),
+    )
+
+    _rules: ClassVar[tuple[Rule, ...]] = (
+        Rule(_critical_not_below_flagged, reads=("gap_share_threshold", "critical_gap_share")),
     )
 
     @classmethod

@@ -61,6 +61,10 @@ FIXED_FIELDS: Mapping[str, str] = FrozenMap(
     }
 )
 
+#: Pairs of fields ``(lower, upper)`` that :class:`ScoringConfig` requires in this order: a
+#: sample that draws ``upper`` below ``lower`` takes ``upper = lower`` (and counts as clipped).
+_ORDERED: tuple[tuple[str, str], ...] = (("gap_share_threshold", "critical_gap_share"),)
+
 #: Why a weight or threshold whose value is 0 is left alone.
 _AT_ZERO = "0 in this configuration: a relative perturbation cannot move it"
 
@@ -624,7 +628,10 @@ def _perturbed_configs(
     Field :math:`f` of sample :math:`s` is :math:`\operatorname{clip}(x_f u_{s,f}, l_f, h_f)`
     with :math:`u_{s,f} \sim U[1 - \delta, 1 + \delta]` independent (one draw per field per
     sample, drawn as one ``(samples, fields)`` array from ``default_rng(seed)``) and
-    :math:`[l_f, h_f]` the range ``ScoringConfig`` enforces.
+    :math:`[l_f, h_f]` the range ``ScoringConfig`` enforces. A sample that draws
+    ``critical_gap_share`` below ``gap_share_threshold``, which ``ScoringConfig`` refuses (every
+    flagged gap would be critical), takes the critical share equal to the other, and counts it
+    as clipped (``_ORDERED``).
     """
     fields = _perturbable(config)
     rng = np.random.default_rng(seed)
@@ -637,6 +644,11 @@ def _perturbed_configs(
         values = np.clip(raw, lower, upper)
         clipped = frozenset(f.name for f, c in zip(fields, values != raw, strict=True) if c)
         changes = {f.name: float(v) for f, v in zip(fields, values, strict=True)}
+        for low, high in _ORDERED:
+            floor = changes.get(low, getattr(config, low))
+            if changes.get(high, getattr(config, high)) < floor:
+                changes[high] = floor
+                clipped |= {high}
         yield attrs.evolve(config, **changes), clipped
 
 
@@ -846,8 +858,10 @@ def sensitivity(
     it (an exclusive bound to the nearest float inside). Since :math:`\delta < 1`, a positive
     value never reaches a lower bound of 0; only upper bounds clip. With the defaults only
     ``unspecified_overlap`` (1.0) clips: about half its draws sit at exactly 1, the rest are
-    uniform on :math:`[1 - \delta, 1)`. The fields clipped at least once are listed in
-    :attr:`Sensitivity.clipped`.
+    uniform on :math:`[1 - \delta, 1)`. ``ScoringConfig`` also requires
+    ``critical_gap_share`` not below ``gap_share_threshold``: a sample that draws it below takes
+    it equal (never with the defaults, 0.10 and 0.02, whose draws never cross). The fields
+    clipped at least once are listed in :attr:`Sensitivity.clipped`.
 
     **Samples whose pathways diverge.** The total contribution along indicator pathways,
     :math:`C (I - \lambda W)^{-1}`, exists only while the spectral radius
