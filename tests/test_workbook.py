@@ -511,9 +511,10 @@ class TestLongCells:
             write_workbook(init, path)
         assert str(info.value) == (
             f"{path}: cannot write it: 2 cells are longer than the 32,767 characters an Excel "
-            "cell holds, and would be cut short: sheet initiative, cell B3 (description, 40,000 "
-            "characters); sheet working_groups, cell C2 (members, 33,889 characters); write a "
-            "CSV bundle, YAML or JSON instead, which hold text of any length"
+            "cell holds (as Excel counts them: an emoji, or another character outside the Basic "
+            "Multilingual Plane, counts 2), and would be cut short: sheet initiative, cell B3 "
+            "(description, 40,000 characters); sheet working_groups, cell C2 (members, 33,889 "
+            "characters); write a CSV bundle, YAML or JSON instead, which hold text of any length"
         )
         assert isinstance(info.value, OSError)
         assert path.read_bytes() == b"old"
@@ -530,6 +531,22 @@ class TestLongCells:
             write_workbook(
                 _one_partner(description="\r" * 5000 + "d" * 27_767), tmp_path / "x.xlsx"
             )
+
+    def test_characters_are_counted_as_excel_counts_them(self, tmp_path: Path) -> None:
+        """Excel counts a cell's characters in UTF-16 code units: an emoji (outside the Basic
+        Multilingual Plane) is 2. A description of 20,000 emoji, 20,000 code points, passed the
+        check and Excel cut it; 16,384 emoji are 32,768 characters, refused, and 16,383 of them
+        and a letter, 32,767, are written and read back whole."""
+        emoji = "\N{GRINNING FACE}"
+        for count in (16_384, 20_000):
+            with pytest.raises(ci.WriteError) as info:
+                write_workbook(_one_partner(description=emoji * count), tmp_path / "x.xlsx")
+            assert f"cell B3 (description, {2 * count:,} characters)" in str(info.value)
+            assert "an emoji, or another character outside the Basic" in str(info.value)
+        assert not (tmp_path / "x.xlsx").exists()
+        init = _one_partner(description=emoji * 16_383 + "d")
+        write_workbook(init, tmp_path / "w.xlsx")
+        assert read_workbook(tmp_path / "w.xlsx") == init
 
 
 class TestDatesInTextColumns:
@@ -587,6 +604,70 @@ class TestDatesInTextColumns:
             assert observations.column_dimensions["C"].number_format == "General"
             assert observations["C2"].number_format == "General"
             assert book["initiative"].column_dimensions["B"].number_format == "@"
+
+
+class TestLongNumbersInTextColumns:
+    def test_a_number_of_16_digits_where_text_is_expected_is_refused(self, tmp_path: Path) -> None:
+        """Excel keeps 15 significant digits of a number: the id 1234567890123456 typed in a
+        cell of General format is held as 1234567890123450, and was read as the id
+        ``'1234567890123450'``, silently not the one typed. A whole number of 16 digits or more
+        where text is expected is refused, naming the number held, each cell where it is (one
+        shown with leading zeros too); 15 digits are exact and read as their text, and a number
+        of 16 digits in a column of numbers is the number it holds."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        partners = book["partners"]  # type: ignore[index]
+        partners.append([1234567890123450, "Long", "community"])
+        partners.append([123456789012345, "Fifteen", "community"])
+        partners.append([1234567890123450, "Zeros", "community"])
+        partners["A6"].number_format = "0" * 17  # shows 01234567890123450
+        ind = book.create_sheet("indicators")  # type: ignore[attr-defined]
+        ind.append(["id", "name"])
+        ind.append(["k", "K"])
+        obs = book.create_sheet("observations")  # type: ignore[attr-defined]
+        obs.append(["indicator", "date", "value", "group"])
+        obs.append(["k", dt.date(2024, 2, 1), 1e15, 9.87654321098765e18])
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        advice = (
+            ", not text: Excel keeps 15 significant digits of a number, so digits typed after "
+            "the 15th may have been lost; format the column as Text and type the value again"
+        )
+        assert paths(info) == [
+            f"sheet partners, cell A4: the cell holds the number 1234567890123450{advice}",
+            f"sheet partners, cell A6: the cell holds the number 1234567890123450{advice}",
+            f"sheet observations, cell D2: the cell holds the number 9.87654321098765e+18{advice}",
+        ]
+        assert str(info.value.source) == str(path)
+        partners["A4"].number_format = "@"
+        partners["A4"] = "1234567890123456"
+        partners["A6"].number_format = "@"
+        partners["A6"] = "01234567890123456"
+        obs["D2"] = "9876543210987654321"
+        book.save(path)  # type: ignore[attr-defined]
+        init = read_workbook(path)
+        assert [p.id for p in init.partners] == [
+            "a",
+            "b",
+            "1234567890123456",
+            "123456789012345",
+            "01234567890123456",
+        ]
+        observation = init.indicator("k").observations[0]
+        assert (observation.value, observation.group) == (1e15, "9876543210987654321")
+
+    def test_other_readers_keep_long_ids(self, tmp_path: Path) -> None:
+        """The rule is Excel's: a CSV bundle's cells are text, and a frame's integers are
+        exact, so an id of 16 digits or more there is read as it is."""
+        init = _one_partner(
+            partners=[{"id": "1234567890123456", "name": "P", "sector": "other"}],
+        )
+        ci.write_csv_bundle(init, tmp_path / "bundle")
+        assert ci.read_csv_bundle(tmp_path / "bundle").partners[0].id == "1234567890123456"
+        frames = init.to_frames()
+        frames["partners"]["id"] = [1234567890123456]
+        assert ci.Initiative.from_frames(frames).partners[0].id == "1234567890123456"
 
 
 class TestNumbersTypedAsText:

@@ -74,6 +74,7 @@ __all__ = [
     "Column",
     "DateCell",
     "Kind",
+    "LongNumberCell",
     "PercentCell",
     "Refused",
     "Table",
@@ -128,6 +129,43 @@ class PercentCell(float):
     """
 
     __slots__ = ()
+
+
+class LongNumberCell(float):
+    """A whole number of 16 digits or more (1e15 or more) its source holds: a workbook cell.
+
+    Excel keeps 15 significant digits of a number typed into a cell: the 16-digit id
+    ``1234567890123456`` is held as ``1234567890123450``. In a column of text, ids or choices
+    such a number is refused rather than read as its text, which is almost certainly not what
+    was typed; in a column of numbers it is the number it holds. Text (a CSV file's cells, a
+    workbook column formatted as Text) keeps every digit and is read as written. Build it with
+    :meth:`of`, which keeps the number as the source holds it, for a message.
+    """
+
+    __slots__ = ("shown",)
+
+    #: The number as the source holds it: its digits (``'1234567890123450'``), or for a float
+    #: beyond 2**53, whose last digits are not held, its shortest text (``'1.2345e+19'``).
+    shown: str
+
+    @classmethod
+    def of(cls, value: int | float) -> LongNumberCell:
+        """Return a whole number (an int, or a finite whole float) as a cell.
+
+        Raises
+        ------
+        OverflowError
+            For an int larger than any float.
+
+        Examples
+        --------
+        >>> LongNumberCell.of(1234567890123450).shown, LongNumberCell.of(1.2345e19).shown
+        ('1234567890123450', '1.2345e+19')
+        """
+        cell = cls(value)
+        exact = isinstance(value, int) or abs(value) < 2**53
+        cell.shown = str(int(value)) if exact else format_number(value)
+        return cell
 
 
 class DateCell(dt.datetime):
@@ -245,14 +283,15 @@ class Kind:
         (``IDS`` and :func:`choices`); an integer (or a whole float) or a date in a text
         column is its text (``7`` → ``'7'``, a date → ``'2025-09-01'``), except a workbook's
         date (:class:`DateCell`) or percentage (:class:`PercentCell`), which Excel may have
-        made of what was typed as text.
+        made of what was typed as text, and a workbook's whole number of 16 digits or more
+        (:class:`LongNumberCell`), whose digits after the 15th Excel may have lost.
 
         Raises
         ------
         CellError
             For a value of another type: a truth value, a number in a date column, a date
-            and time that is not midnight, a list in a column of one value, a workbook's date
-            or percentage in a column of text...
+            and time that is not midnight, a list in a column of one value, a workbook's date,
+            percentage or number of 16 digits or more in a column of text...
         """
         if isinstance(value, str):
             return self.parse(value)
@@ -329,6 +368,13 @@ def _as_text(value: Any, what: str) -> str:
             f"the cell shows {shown_as}%, which the workbook holds as {held}, not text: Excel "
             "turns what is typed like a percentage into a number; format the column as Text "
             "and type the value again",
+            ProblemCode.WRONG_TYPE,
+        )
+    if isinstance(value, LongNumberCell):
+        raise CellError(
+            f"the cell holds the number {value.shown}, not text: Excel keeps 15 significant "
+            "digits of a number, so digits typed after the 15th may have been lost; format the "
+            "column as Text and type the value again",
             ProblemCode.WRONG_TYPE,
         )
     whole = _whole_text(value)

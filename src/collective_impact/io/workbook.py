@@ -11,29 +11,34 @@ Cells are read as Excel types them: numbers as numbers (never through their text
 as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. An id
 typed as a number is its text (``7`` is ``'7'``), and a whole number shown with leading zeros
 (the number format ``000``) keeps them (``007``); typed as text (``'007``) an id is kept as it
-is. An Excel date where text, ids or choices are expected is refused: Excel makes a date of what
-is typed like one (``grades 6-8`` stays text, but ``6-8`` alone becomes 8 June), so the writers
-format those columns as Text (``@``), and a column formatted so keeps what is typed. A number
-typed as text is read in the grammar of a CSV bundle, except that ``45,500`` (one comma before
-three digits, no point) is refused as ambiguous: text in a workbook has no locale to say whether
-it is 45.5 or 45500 (type the number). A cell holding a formula is refused (the value Excel last
-computed is not read: type the value), and so are merged cells (unmerge them and give each cell
-its value). A number shown as a percentage (``53%``, which Excel holds as 0.53) is refused where
-a value is in its indicator's own unit (observations, baselines and targets), naming both
-readings (53 or 0.53), and where text, ids or choices are expected (``100%`` typed as a group
-holds 1, not its text); elsewhere (a strength, a contribution) it is the number it holds. Text
-with carriage returns, or text that reads as an escape (``_x000D_``), is stored escaped as Excel
-stores it and read back as written.
+is. A whole number of 16 digits or more (1e15 or more) is refused where text is expected, naming
+the number held: Excel keeps 15 significant digits of a number, so the id ``1234567890123456``
+typed in a cell of General format is held as ``1234567890123450`` (format the column as Text and
+type it again); in a column of numbers it is the number it holds. An Excel date where text, ids
+or choices are expected is refused: Excel makes a date of what is typed like one (``grades 6-8``
+stays text, but ``6-8`` alone becomes 8 June), so the writers format those columns as Text
+(``@``), and a column formatted so keeps what is typed. A number typed as text is read in the
+grammar of a CSV bundle, except that ``45,500`` (one comma before three digits, no point) is
+refused as ambiguous: text in a workbook has no locale to say whether it is 45.5 or 45500 (type
+the number). A cell holding a formula is refused (the value Excel last computed is not read:
+type the value), and so are merged cells (unmerge them and give each cell its value). A number
+shown as a percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its
+indicator's own unit (observations, baselines and targets), naming both readings (53 or 0.53),
+and where text, ids or choices are expected (``100%`` typed as a group holds 1, not its text);
+elsewhere (a strength, a contribution) it is the number it holds. Text with carriage returns, or
+text that reads as an escape (``_x000D_``), is stored escaped as Excel stores it and read back
+as written.
 
 Problems are located by sheet and cell: ``sheet ties, cell B4: unknown partner 'x'``, every
 problem of every sheet at once, in one :class:`~collective_impact.ValidationError` whose
 ``source`` is the workbook. :func:`write_workbook` writes every sheet (with only its header row
 when there is nothing to hold), and a date before 1900-01-01, which Excel cannot hold as a date,
-as its text (``1899-12-31``); ``read_workbook(write_workbook(x, p)) == x`` for every
-initiative ``x`` whose cells fit in Excel's: a cell holds at most 32,767 characters, and an
-initiative with a longer text or ``|``-list (a long description, a working group of thousands
-of members) is refused with a :class:`~collective_impact.WriteError` naming each such cell,
-before anything is written (openpyxl would cut it short without a word).
+as its text (``1899-12-31``); ``read_workbook(write_workbook(x, p)) == x`` for every initiative
+``x`` whose cells fit in Excel's: a cell holds at most 32,767 characters as Excel counts them
+(UTF-16 code units: an emoji, or another character outside the Basic Multilingual Plane, counts
+2), and an initiative with a longer text or ``|``-list (a long description, a working group of
+thousands of members) is refused with a :class:`~collective_impact.WriteError` naming each such
+cell, before anything is written (openpyxl, or else Excel, would cut it short without a word).
 
 Reading needs the ``excel`` extra (``pip install 'collective-impact[excel]'``, openpyxl 3.1 or
 later); without it the functions raise :class:`~collective_impact.MissingDependencyError`.
@@ -71,6 +76,7 @@ from ._tables import (
     INITIATIVE_KEYS,
     TABLES,
     DateCell,
+    LongNumberCell,
     PercentCell,
     Refused,
     Table,
@@ -254,6 +260,10 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
         )
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not _percent(cell):
+        long = _long_number(value)
+        if long is not None:
+            return long  # 16 digits or more, some maybe lost: refused where text is expected
     if (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -272,6 +282,31 @@ def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int)
     if isinstance(value, dt.date):
         return DateCell.of(value)  # maybe typed as text (6-8): refused where text is expected
     return value
+
+
+def _long_number(value: int | float) -> LongNumberCell | None:
+    """Return a whole number of 16 digits or more as a :class:`LongNumberCell`, else ``None``.
+
+    Excel keeps 15 significant digits of a number typed into a cell (``1234567890123456`` is
+    held as ``1234567890123450``), so such a number where text is expected (an id typed in a
+    cell of General format) is refused rather than read as the text of digits not typed. A
+    number beyond the range of a float (which Excel cannot hold) is left as it is.
+
+    Examples
+    --------
+    >>> _long_number(1234567890123450), _long_number(1e15), _long_number(123456789012345)
+    (1234567890123450.0, 1000000000000000.0, None)
+    >>> _long_number(1234567890123456.5), _long_number(float("inf"))
+    (None, None)
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return None  # not whole (a fraction, or not finite)
+    if abs(value) < 10**15:
+        return None
+    try:
+        return LongNumberCell.of(value)
+    except OverflowError:  # an int no float holds: not a number Excel wrote
+        return None
 
 
 def _percent(cell: Any) -> bool:
@@ -575,7 +610,8 @@ def _rows(table: Table, initiative: Initiative) -> list[list[Any]]:
     return [_typed(table, obj) for obj in table.rows(initiative)]
 
 
-#: The most characters an Excel cell holds; openpyxl cuts longer text short without a word.
+#: The most characters an Excel cell holds, counted as Excel counts them (UTF-16 code units,
+#: :func:`_excel_length`); openpyxl cuts text of more code points short without a word.
 _MAX_CELL = 32_767
 
 #: How many cells too long a :class:`~collective_impact.WriteError` names before counting the rest.
@@ -586,21 +622,42 @@ _MAX_SHOWN = 200
 _TEXT_KINDS = frozenset({"text", "ids", "choice", "choices"})
 
 
+def _excel_length(text: str) -> int:
+    r"""Return the length of ``text`` as Excel counts it: in UTF-16 code units.
+
+    A character outside the Basic Multilingual Plane (an emoji, a rare CJK ideograph) is two
+    code units, a surrogate pair, and counts 2; every other character counts 1. Linear time.
+
+    Examples
+    --------
+    >>> _excel_length("abc"), _excel_length("\N{GRINNING FACE}" * 3), _excel_length("\ud800")
+    (3, 6, 1)
+    """
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 def _too_long(table: Table, rows: list[list[Any]]) -> list[str]:
     """Return the cells of a sheet longer than an Excel cell holds, for a message.
 
     ``rows`` are the cells as stored (:func:`_xstring`): a carriage return counts as the seven
-    characters of ``_x000D_``, which openpyxl counts too.
+    characters of ``_x000D_``, which openpyxl counts too. Lengths are counted as Excel counts
+    them (:func:`_excel_length`: an emoji counts 2).
     """
     header = table.header
     found: list[str] = []
     for i, row in enumerate(rows, start=2):
         for j, value in enumerate(row):
-            if isinstance(value, str) and len(value) > _MAX_CELL:
+            # at most 2 code units a character: a text of half the limit fits, uncounted
+            if not isinstance(value, str) or len(value) <= _MAX_CELL // 2:
+                continue
+            length = _excel_length(value)
+            if length > _MAX_CELL:
                 name = row[0] if table is INITIATIVE else header[j]  # a key of initiative
                 found.append(
                     f"sheet {table.name}, cell {column_letter(j)}{i} ({name}, "
-                    f"{len(value):,} characters)"
+                    f"{length:,} characters)"
                 )
     return found
 
@@ -614,8 +671,10 @@ def _refuse_long_cells(cells: list[str], path: str | os.PathLike[str]) -> None:
     raise WriteError(
         shown_path(path),
         f"{n:,} cell{' is' if n == 1 else 's are'} longer than the {_MAX_CELL:,} "
-        f"characters an Excel cell holds, and would be cut short: {'; '.join(shown)}; write a "
-        "CSV bundle, YAML or JSON instead, which hold text of any length",
+        "characters an Excel cell holds (as Excel counts them: an emoji, or another character "
+        "outside the Basic Multilingual Plane, counts 2), and would be cut short: "
+        f"{'; '.join(shown)}; write a CSV bundle, YAML or JSON instead, which hold text of any "
+        "length",
     )
 
 
@@ -704,8 +763,8 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     WriteError
         When the file cannot be written, is named ``.xlsm`` (Excel refuses a workbook without
         macros under that name), or a cell would hold more than the 32,767 characters an Excel
-        cell holds (every such cell is named, by sheet and cell, with its length); nothing was
-        changed.
+        cell holds, counted as Excel counts them (an emoji counts 2; every such cell is named,
+        by sheet and cell, with its length); nothing was changed.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -839,7 +898,8 @@ _HELP = [
     "the same id wherever a thing is named (a tie's source and target are partner ids).",
     "Cells marked | in the list below hold several values separated by |, such as funder|champion.",
     "Columns of text, ids and choices are formatted as Text, so that Excel keeps what you type "
-    "(6-8 stays 6-8, not a date): keep them so.",
+    "(6-8 stays 6-8, not a date; an id of 16 digits keeps them all, where a number keeps 15): "
+    "keep them so.",
     "Choices (sector, kind, direction...) offer their allowed values in a drop-down list.",
     "Numbers are plain numbers (0.8), dates are Excel dates or text like 2025-09-01.",
     "Do not use formulas or merged cells: type each value in its own cell.",
