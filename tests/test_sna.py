@@ -1302,8 +1302,11 @@ def test_a_leading_eigenvalue_of_two_components_is_repeated_under_any_names(
 
     Each mutual pair is a strongly connected component of spectral radius 1, so the directed
     view's leading eigenvalue 1 is repeated (and defective: LAPACK returns it split by about
-    1e-8, by more or less than a fixed tolerance depending on the order of the partners). The
-    eigenvector is not unique: ``nan``, whatever the names (found by the property test above).
+    1e-8, by more or less than a fixed tolerance depending on the order of the partners). Its
+    eigenvector is unique all the same: with x = A x (out-arcs), x_c = x_e and x_e = x_c hold
+    for any t = x_c, but x_a = x_b + x_c and x_b = x_a force x_c = 0, so x = (1, 1, 0, 0, 0) /
+    sqrt(2) on (a, b, c, d, e). It was ``nan``, as if not unique. The centralization is
+    sum_i (max - x_i) / (n - 1) = 3 (1/sqrt(2)) / 4 = 0.5303..., whatever the names.
     """
     a, b, c, _alone, e = names
     init = Initiative(
@@ -1315,8 +1318,30 @@ def test_a_leading_eigenvalue_of_two_components_is_repeated_under_any_names(
             Tie(source=e, target=c, kind="communication"),
         ],
     )
-    assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
+    assert sna.centralization(init, "eigenvector", directed=True) == pytest.approx(
+        3 / math.sqrt(2) / 4, abs=1e-12
+    )
     assert not math.isnan(sna.centralization(init, "eigenvector", directed=False))
+    # without the arc a -> c neither pair reaches the other: two eigenvectors, so nan
+    apart = init.evolve(ties=[t for t in init.ties if t.target != c or t.source != a])
+    assert math.isnan(sna.centralization(apart, "eigenvector", directed=True))
+
+
+def test_a_repeated_leading_eigenvalue_with_one_eigenvector() -> None:
+    """Two mutual triangles a, b, c and d, e, f, the first funding the second (a -> d).
+
+    Each triangle has spectral radius 2: the leading eigenvalue is repeated, but the triangle
+    d, e, f reaches nothing back, so x_d = x_e = x_f = 0 (x_a = x_b + x_c + x_d and its
+    equals force it) and the eigenvector is (1, 1, 1, 0, 0, 0) / sqrt(3) (found by a reviewer
+    comparing with R's ``eigen``). Centralization: 3 (1/sqrt(3)) / (n - 1 = 5) = 0.3464...
+    """
+    partners = [Partner(id=p, name=p, sector="nonprofit") for p in "abcdef"]
+    ties = [Tie(source=s, target=t) for s, t in ("ab", "bc", "ca", "de", "ef", "fd")]
+    ties.append(Tie(source="a", target="d", kind="funding"))
+    init = Initiative(name="Two triangles", partners=partners, ties=ties)
+    assert sna.centralization(init, "eigenvector", directed=True) == pytest.approx(
+        3 / math.sqrt(3) / 5, abs=1e-12
+    )
 
 
 @pytest.mark.parametrize("names", [("a", "c", "aa", "b"), ("n0", "n2", "n3", "n1")])

@@ -266,8 +266,12 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
 
     :math:`A x = \lambda_1 x` with :math:`\lambda_1` the largest (real) eigenvalue, which is the
     spectral radius of a non-negative matrix: ``sna::evcent(use.eigen=TRUE)`` up to the sign.
-    Defined when :math:`\lambda_1 > 0` and is a simple eigenvalue (dense LAPACK: ``eigh`` for
-    the undirected view, ``eig`` for the directed one).
+    Defined when :math:`\lambda_1 > 0` and its eigenvectors are the multiples of one (dense
+    LAPACK: ``eigh`` for the undirected view, ``eig`` for the directed one). In the directed
+    view :math:`\lambda_1` can be repeated with one eigenvector all the same: when the
+    components of radius :math:`\lambda_1` reach one another (a Jordan block), the null space
+    of :math:`A - \lambda_1 I` has dimension 1, and its vector, from the singular value
+    decomposition, is the eigenvector (it was ``nan``, as if not unique).
     """
     n = matrix.shape[0]
     nan = np.full(n, math.nan)
@@ -298,10 +302,32 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
         why = "no ties" if symmetric else "no cycle of arcs"
         return nan, f"the leading eigenvalue is 0 ({why})"
     if int((near <= scale).sum()) > 1:
-        return nan, "the leading eigenvalue is repeated, so the eigenvector is not unique"
-    vector = np.abs(vectors[:, top])
+        unique = None if symmetric else _null_vector(dense, lead, scale)
+        if unique is None:
+            return nan, "the leading eigenvalue is repeated, so the eigenvector is not unique"
+        vector = np.abs(unique)
+    else:
+        vector = np.abs(vectors[:, top])
     result: FloatArray = vector / np.sqrt((vector**2).sum())
     return result, None
+
+
+def _null_vector(dense: FloatArray, lead: float, scale: float) -> FloatArray | None:
+    r"""Return the vector spanning the null space of :math:`A - \lambda I`, if it is one vector.
+
+    Several strongly connected components of spectral radius :math:`\lambda` make it a repeated
+    eigenvalue; its eigenvectors are still the multiples of one when those components reach one
+    another (two mutual pairs joined by an arc: one Jordan block). The singular values of
+    :math:`A - \lambda I` tell, where its eigenvalues cannot (LAPACK splits a defective
+    eigenvalue by about :math:`10^{-8}`): the null space has the dimension of the number of
+    singular values within ``scale`` of 0. ``None`` when it is not 1: the eigenvector is not
+    unique.
+    """
+    _, singular, rows = np.linalg.svd(dense - lead * np.eye(len(dense)))
+    if int((singular <= scale).sum()) != 1:
+        return None
+    vector: FloatArray = rows[-1]
+    return vector
 
 
 def _component_radii(matrix: sp.csr_array, dense: FloatArray) -> FloatArray:
@@ -366,10 +392,11 @@ def partner_table(initiative: Initiative, *, attribute: Attribute = None) -> Dat
     ==================  ===================================================================
 
     Closeness is the harmonic variant because ``sna``'s default (``cmode="directed"``,
-    :math:`(n-1)/\sum_j d(i,j)`) is 0 for every partner as soon as one partner cannot reach
-    another, as in most real networks. The eigenvector is that of the undirected view because
-    in the directed one every partner on no cycle of arcs (a funder that only gives) has 0, and
-    an acyclic network has none at all (see :func:`centralization` for the directed one).
+    :math:`(n-1)/\sum_j d(i,j)`) is 0 for every partner that cannot reach some other partner
+    (every partner, in a network of two components or more), as in most real networks. The
+    eigenvector is that of the undirected view because in the directed one every partner on no
+    cycle of arcs (a funder that only gives) has 0, and an acyclic network has none at all (see
+    :func:`centralization` for the directed one).
 
     Parameters
     ----------
