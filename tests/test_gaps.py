@@ -357,8 +357,17 @@ class TestMutuallyReinforcing:
         gap = only(init, "uncoordinated-interdependence")
         assert gap.subjects == ("biz", "gov")
         assert gap.severity is ci.Severity.CRITICAL
+        # x and y record no populations or places: the whole gap rests on an assumed overlap
         assert gap.evidence == pytest.approx(
-            {"gap": 0.175, "share": 0.7, "tie_strength": 0.0, "coordination": 0.0, "pairs": 1.0}
+            {
+                "gap": 0.175,
+                "share": 0.7,
+                "tie_strength": 0.0,
+                "coordination": 0.0,
+                "pairs": 1.0,
+                "assumed_overlap_pairs": 1.0,
+                "assumed_overlap_share": 1.0,
+            }
         )
         assert "but are not tied; uncoordinated" in gap.message
 
@@ -410,7 +419,15 @@ class TestMutuallyReinforcing:
         tie = ci.Tie(source="p", target="q", strength=0.1)
         gap = only(self._two_leads(ties=[tie]), "uncoordinated-interdependence")
         assert gap.evidence == pytest.approx(
-            {"gap": 0.576, "share": 0.9, "tie_strength": 0.1, "coordination": 0.1, "pairs": 1.0}
+            {
+                "gap": 0.576,
+                "share": 0.9,
+                "tie_strength": 0.1,
+                "coordination": 0.1,
+                "pairs": 1.0,
+                "assumed_overlap_pairs": 1.0,
+                "assumed_overlap_share": 1.0,
+            }
         )
         assert "but are only weakly tied (strength 0.1); uncoordinated" in gap.message
 
@@ -1576,6 +1593,146 @@ class TestAssumedOverlap:
         assert gap.evidence["assumed_overlap_pairs"] == 0
         assert "assumed" not in gap.message
         assert self.duplication(["grade-1"], ["grade-5"]) == []
+
+
+class TestAssumedOverlapOfPartnerGaps:
+    """An ``uncoordinated-interdependence`` gap could be critical on an assumed overlap alone
+    (an activity without populations or places has the overlap ``unspecified_overlap``, 1 by
+    default, the largest) and never said so, as ``duplication`` does. It now counts the pairs
+    whose overlap is assumed and the part of the gap they make, and says so."""
+
+    @staticmethod
+    def two_partners(y2_populations: list[str]) -> Initiative:
+        """p leads x1 (+0.8 on i) and x2 (+0.5), q leads y1 (+0.8) and y2 (+0.5); no tie."""
+        return Initiative(
+            name="T",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pq"],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(
+                    id=a,
+                    name=a,
+                    partners=[p],
+                    contributes={"i": c},
+                    populations=pops,
+                    places=["town"],
+                )
+                for a, p, c, pops in (
+                    ("x1", "p", 0.8, ["kids"]),
+                    ("x2", "p", 0.5, ["kids"]),
+                    ("y1", "q", 0.8, ["kids"]),
+                    ("y2", "q", 0.5, y2_populations),
+                )
+            ],
+        )
+
+    def test_a_gap_partly_on_an_assumed_overlap(self) -> None:
+        """No strategy (r = 0), no tie (k = 0): each pair between p and q has
+        R = d = 1 · c(a) · c(b) · o(a, b), o = 1 when both record ``kids`` and ``town``, and
+        o = ``unspecified_overlap`` = 1 (assumed) with y2, which records no populations:
+
+        - (x1, y1): 0.8 · 0.8 = 0.64 observed;  (x2, y1): 0.5 · 0.8 = 0.40 observed;
+        - (x1, y2): 0.8 · 0.5 = 0.40 assumed;   (x2, y2): 0.5 · 0.5 = 0.25 assumed.
+
+        G(p, q) = 1.69 (all of Σ R: share 1, critical); 2 of its 4 pairs are assumed, making
+        0.40 + 0.25 = 0.65 of it: a share of 0.65 / 1.69 = 5/13 ≈ 0.385 ("38%").
+        """
+        gap = only(self.two_partners([]), "uncoordinated-interdependence")
+        assert gap.severity is ci.Severity.CRITICAL  # the verdict is unchanged
+        assert gap.evidence["gap"] == pytest.approx(1.69, abs=1e-12)
+        assert gap.evidence["pairs"] == 4
+        assert gap.evidence["assumed_overlap_pairs"] == 2
+        assert gap.evidence["assumed_overlap_share"] == pytest.approx(5 / 13, abs=1e-12)
+        assert gap.message.endswith(
+            "— set up regular communication between them. For 2 of those pairs (38% of the "
+            "gap), whom they serve or where is not recorded, so their overlap is assumed "
+            "(unspecified_overlap = 1), not known: record their populations and places."
+        )
+
+    def test_a_gap_wholly_on_an_assumed_overlap(self) -> None:
+        """Without populations or places recorded at all (the two-leads case: x and y, +0.8
+        each, untied), the one pair's overlap is assumed: all of G = 0.64 rests on it."""
+        gap = only(TestMutuallyReinforcing._two_leads(), "uncoordinated-interdependence")
+        assert gap.evidence["assumed_overlap_pairs"] == 1
+        assert gap.evidence["assumed_overlap_share"] == 1.0  # the same sum, to the bit
+        assert gap.message.endswith(
+            "— set up regular communication between them. Whom they serve or where is not "
+            "recorded, so their overlap is assumed (unspecified_overlap = 1), not known: "
+            "record their populations and places."
+        )
+
+    def test_not_said_when_every_activity_records_them(self) -> None:
+        """y2 serves ``kids`` too: every overlap is observed (1), G is the same 1.69."""
+        gap = only(self.two_partners(["kids"]), "uncoordinated-interdependence")
+        assert gap.evidence["gap"] == pytest.approx(1.69, abs=1e-12)
+        assert gap.evidence["assumed_overlap_pairs"] == 0
+        assert gap.evidence["assumed_overlap_share"] == 0
+        assert "assumed" not in gap.message
+        assert gap.message.endswith("— set up regular communication between them.")
+
+    def test_in_the_gaps_frame(self) -> None:
+        frame = ci.assess(self.two_partners([])).gaps_frame()
+        row = frame[frame["code"] == "uncoordinated-interdependence"].iloc[0]
+        assert row["assumed_overlap_pairs"] == 2
+        assert row["assumed_overlap_share"] == pytest.approx(5 / 13, abs=1e-12)
+
+
+@st.composite
+def partly_recorded(draw: st.DrawFn) -> Initiative:
+    """:func:`crowded`, with some activities recording whom they serve and where, some not."""
+    init = draw(crowded())
+    labels = st.sampled_from([[], ["kids"], ["kids", "teens"], ["teens"]])
+    weak = Tie(source="p2", target="p3", strength=draw(st.sampled_from([0.1, 0.2])))
+    return init.evolve(
+        activities=[
+            attrs.evolve(a, populations=draw(labels), places=draw(st.sampled_from([[], ["n"]])))
+            for a in init.activities
+        ],
+        ties=[*init.ties, weak],
+    )
+
+
+@given(
+    st.one_of(initiatives(), crowded(), partly_recorded()),
+    st.sampled_from([0.0, 0.5, 1.0]),
+    st.sampled_from([0.0, 0.02]),
+)
+def test_assumed_overlap_of_partner_gaps_as_counted_pair_by_pair(
+    init: Initiative, unspecified: float, threshold: float
+) -> None:
+    """The slow, obvious computation: every pair of activities led by the two partners of a
+    gap, read one by one (:meth:`Reinforcement.pair`); a pair with R > 0 counts, and its
+    R (1 − k) is on an assumed overlap when either activity records no populations or no
+    places. The pairs' terms add up to the gap itself."""
+    config = ci.ScoringConfig(unspecified_overlap=unspecified, gap_share_threshold=threshold)
+    result = ci.assess(init, config=config)
+    acts = [init.activity(a) for a in result.reinforcement.activity_ids]  # those running
+    for gap in result.gaps_by(code="uncoordinated-interdependence"):
+        total = assumed = 0.0
+        pairs = n_assumed = 0
+        for x in range(len(acts)):
+            for y in range(x + 1, len(acts)):
+                a, b = acts[x], acts[y]
+                if {a.partners[0], b.partners[0]} != set(gap.subjects):
+                    continue
+                scores = result.reinforcement.pair(a.id, b.id)
+                r = scores["reinforcement"]
+                if r <= 0:
+                    continue
+                loss = r * (1 - scores["coordination"])
+                pairs += 1
+                total += loss
+                if not (a.populations and a.places and b.populations and b.places):
+                    n_assumed += 1
+                    assumed += loss
+        assert gap.evidence["pairs"] == pairs
+        assert math.isclose(gap.evidence["gap"], total, rel_tol=1e-9, abs_tol=1e-12)
+        assert gap.evidence["assumed_overlap_pairs"] == n_assumed
+        assert math.isclose(
+            gap.evidence["assumed_overlap_share"], assumed / total, rel_tol=0, abs_tol=1e-9
+        )
+        assert ("overlap is assumed" in gap.message) == (n_assumed > 0)
 
 
 def test_an_indicator_without_a_baseline_is_not_called_unmeasured() -> None:

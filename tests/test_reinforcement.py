@@ -105,13 +105,17 @@ def severity(gap: Any) -> str:
 #: activities, the largest redundancy, the summed interdependence and duplication, and the
 #: lowest coordination of its pairs (for one pair, the pair's own numbers).
 DUPLICATION_EVIDENCE = ("redundancy", "interdependence", "duplication", "coordination")
+#: The evidence of ``uncoordinated-interdependence`` the reference computes (the part of the gap
+#: on an assumed overlap is checked in ``tests/test_gaps.py``).
+UNCOORDINATED_EVIDENCE = ("gap", "share", "tie_strength", "coordination", "pairs")
 
 
 def engine_gaps(initiative: Initiative, config: ScoringConfig | None = None) -> list[FlaggedGap]:
     """Return the engine's gaps of :data:`CODES` as ``(code, subjects, severity, evidence)``.
 
     A duplication gap is a cluster of activities (sorted ids) with the evidence of
-    :data:`DUPLICATION_EVIDENCE`.
+    :data:`DUPLICATION_EVIDENCE`; an ``uncoordinated-interdependence`` gap has the evidence of
+    :data:`UNCOORDINATED_EVIDENCE`.
     """
     out = []
     for g in ci.assess(initiative, config=config).gaps:
@@ -122,6 +126,8 @@ def engine_gaps(initiative: Initiative, config: ScoringConfig | None = None) -> 
         if g.code == "duplication":
             subjects = tuple(sorted(subjects))
             evidence = {k: evidence[k] for k in DUPLICATION_EVIDENCE}
+        elif g.code == "uncoordinated-interdependence":
+            evidence = {k: evidence[k] for k in UNCOORDINATED_EVIDENCE}
         out.append((g.code, subjects, severity(g), evidence))
     return _sorted_gaps(out)
 

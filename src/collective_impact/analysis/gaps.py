@@ -93,7 +93,7 @@ from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
-from .reinforcement import Reinforcement
+from .reinforcement import PartnerGapTable, Reinforcement
 
 __all__ = [
     "CODE_LABELS",
@@ -1284,11 +1284,16 @@ def _reinforcement_gaps(
         )
     )
     table = by_pair.order(chosen)  # largest first, as the full table lists
+    assumed_pairs, assumed_gap = _assumed_overlap_gaps(result, table, unrecorded)
     thresholds = (cfg.gap_share_threshold, cfg.critical_gap_share)
     for k in range(len(table)):
         gap = table.record(k)
         critical = bool(at_least(gap.share, cfg.critical_gap_share))
         lead_k_of = coordination[int(table.p[k]), int(table.q[k])]
+        n_assumed = int(assumed_pairs[k])
+        # a part of the gap, summed over some of its terms in their order: at most the whole
+        # but for rounding (all of them: the same sum, to the bit)
+        assumed_share = min(1.0, float(assumed_gap[k]) / gap.gap) if gap.gap > 0 else 0.0
         gaps.append(
             _gap(
                 "uncoordinated-interdependence",
@@ -1300,6 +1305,8 @@ def _reinforcement_gaps(
                     "tie_strength": gap.tie_strength,
                     "coordination": lead_k_of,
                     "pairs": gap.pairs,
+                    "assumed_overlap_pairs": n_assumed,
+                    "assumed_overlap_share": assumed_share,
                 },
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
                 f"({plural(gap.pairs, 'pair')}) but "
@@ -1309,11 +1316,157 @@ def _reinforcement_gaps(
                 + "; uncoordinated, the activities they lead lower the alignment index by "
                 # apart from the nearer threshold: 0.09999 is not "0.1", the critical share
                 f"{amount_apart(gap.share, _nearer(gap.share, thresholds))} — set up regular "
-                "communication between them.",
+                "communication between them."
+                + _assumed_overlap_words(
+                    n_assumed, gap.pairs, assumed_share, cfg.unspecified_overlap
+                ),
                 {"partners": (gap.p, gap.q)},
             )
         )
     return gaps
+
+
+def _assumed_overlap_words(assumed: int, pairs: int, share: float, overlap: float) -> str:
+    """Say that ``assumed`` of a partner gap's ``pairs`` rest on an assumed overlap ("" if none).
+
+    ``share`` is the part of the gap they make (written apart from 0 and 1: 0.996 is not
+    "100%"), said when only some of the pairs are; ``overlap`` is ``unspecified_overlap``.
+
+    Examples
+    --------
+    >>> _assumed_overlap_words(0, 3, 0.0, 1.0)
+    ''
+    >>> _assumed_overlap_words(2, 2, 1.0, 1.0)
+    ' Whom they serve or where is not recorded, so their overlap is assumed
+    (unspecified_overlap = 1), not known: record their populations and places.'
+    >>> _assumed_overlap_words(1, 3, 0.6, 1.0)
+    ' For 1 of those pairs (60% of the gap), whom they serve or where is not recorded, so
+    their overlap is assumed (unspecified_overlap = 1), not known: record their populations
+    and places.'
+    """
+    if not assumed:
+        return ""
+    which = (
+        "Whom they serve or where is not recorded"
+        if assumed == pairs
+        else f"For {assumed:,} of those pairs ({percent_apart(share, 0.0, 1.0)} of the gap), "
+        "whom they serve or where is not recorded"
+    )
+    return (
+        f" {which}, so their overlap is assumed (unspecified_overlap = {amount(overlap)}), not "
+        "known: record their populations and places."
+    )
+
+
+def _assumed_overlap_gaps(
+    result: Reinforcement, table: PartnerGapTable, unrecorded: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    r"""Return, for each row of a table of partner gaps, the part of its gap on assumed overlap.
+
+    The gap of lead partners :math:`p, q` is :math:`G(p,q) = \sum R(a,b)(1 - k(a,b))` over the
+    pairs of activities they lead (:class:`~.reinforcement.PartnerGap`). A pair with an
+    activity whose populations or places are not recorded (``unrecorded``, by activity) has
+    the overlap ``unspecified_overlap``, assumed, not observed: this returns how many of the
+    pairs with :math:`R > 0` of each row are such pairs, and the sum of their terms.
+
+    Parameters
+    ----------
+    result
+        The pair scores.
+    table
+        Rows of :attr:`~.reinforcement.Reinforcement.partner_gaps_by_pair` (any order; each
+        pair of partners at most once).
+    unrecorded
+        By activity (positions of ``result.activity_ids``), whether its populations or its
+        places are empty.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The number of such pairs of each row (int64) and the sum of their :math:`R(1-k)`
+        (float64), in the order of the rows; zeros when no activity is unrecorded.
+
+    Notes
+    -----
+    Linear in the pairs, with no Python loop over them: a million pairs at a time, two
+    gathers of a per-activity state keep the pairs between activities led by partners of the
+    table with an unrecorded activity, and a binary search among the table's keys finds the
+    row of each. :math:`R` and :math:`k` are then read for those pairs only. Each row sums its
+    terms in the order of the pairs, as its gap was summed: when every pair of a row is
+    assumed, the sum is its gap, to the bit.
+
+    Examples
+    --------
+    Two partners, one activity each on one indicator, no tie; ``y`` records no populations:
+    the one pair's overlap is assumed, and the whole gap, :math:`0.8 \cdot 0.8 = 0.64`, rests
+    on it.
+
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Two",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit"),
+    ...               ci.Partner(id="q", name="Q", sector="business")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+    ...     indicators=[ci.Indicator(id="i", name="I")],
+    ...     populations=[ci.Label(id="kids", name="Kids")],
+    ...     places=[ci.Label(id="town", name="Town")],
+    ...     activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8},
+    ...                             populations=["kids"], places=["town"]),
+    ...                 ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8},
+    ...                             places=["town"])],
+    ... )
+    >>> result = ci.reinforcement_scores(init)
+    >>> count, part = _assumed_overlap_gaps(
+    ...     result, result.partner_gap_table, np.array([False, True]))
+    >>> count.tolist(), [round(x, 12) for x in part.tolist()]
+    ([1], [0.64])
+    """
+    n = len(table)
+    count = np.zeros(n, dtype=np.int64)
+    part = np.zeros(n)
+    if not n or not bool(np.any(unrecorded)):
+        return count, part
+    pairs = result.pairs
+    lead = np.asarray(result._arrays.lead, dtype=np.int64)
+    n_p = max(len(result._arrays.partner_ids), 1)
+    p, q = table.p.astype(np.int64), table.q.astype(np.int64)
+    keys = np.minimum(p, q) * n_p + np.maximum(p, q)
+    by_key = np.argsort(keys, kind="stable")
+    sorted_keys = keys[by_key]
+    # by activity: 0 when its lead is in no row, 1 when it is (recorded), 2 (unrecorded): a
+    # pair may count when the product of its two states is at least 2
+    involved = np.zeros(n_p, dtype=bool)
+    involved[p] = True
+    involved[q] = True
+    state = (involved[lead] * (1 + unrecorded.astype(np.int64))).astype(np.uint8)
+    found_rows: list[NDArray[np.int64]] = []
+    found_gaps: list[NDArray[np.int64]] = []
+    for lo in range(0, len(pairs), _PAIR_CHUNK):
+        a, b = pairs.a[lo : lo + _PAIR_CHUNK], pairs.b[lo : lo + _PAIR_CHUNK]
+        both = state[a] * state[b]  # at most 4: no overflow
+        rows = np.flatnonzero(both >= 2)
+        if not rows.size:
+            continue
+        lead_a, lead_b = lead[a[rows]], lead[b[rows]]
+        key = np.minimum(lead_a, lead_b) * n_p + np.maximum(lead_a, lead_b)
+        at = np.minimum(np.searchsorted(sorted_keys, key), n - 1)
+        hit = sorted_keys[at] == key
+        found_rows.append(rows[hit] + lo)
+        found_gaps.append(by_key[at[hit]])
+    if not found_rows:
+        return count, part
+    rows, row_gap = np.concatenate(found_rows), np.concatenate(found_gaps)
+    r = pairs.at("reinforcement", rows)
+    reinforcing = r > 0  # the pairs a gap counts
+    rows, row_gap, r = rows[reinforcing], row_gap[reinforcing], r[reinforcing]
+    loss = np.multiply(r, 1.0 - pairs.at("coordination", rows))  # as the gap's terms
+    count = np.bincount(row_gap, minlength=n).astype(np.int64)
+    part = np.bincount(row_gap, weights=loss, minlength=n).astype(np.float64)
+    return count, part
+
+
+#: Pairs read at a time by :func:`_assumed_overlap_gaps`: its temporaries stay small.
+_PAIR_CHUNK = 1 << 20
 
 
 def lead_coordination(
