@@ -1326,3 +1326,60 @@ def test_an_activity_whose_definition_changed_is_named() -> None:
         activities=[attrs.evolve(a, populations=a.populations[::-1]) for a in init.activities]
     )
     assert ci.assess(init).diff(ci.assess(same)).activities_changed == ()
+
+
+def test_goals_and_indicators_whose_definition_changed_are_named() -> None:
+    """A goal's weight halved, an indicator's target moved, a goal and an indicator added.
+
+    Every score on the agenda moves with them, and the change report said nothing of why:
+    "Partners, ties and activities: no change". They are ``goals_changed``,
+    ``indicators_changed`` (the definition other than observations: new observations are the
+    measurement's change, in ``indicators``), ``goals_added`` and ``indicators_added``; lists
+    in another order are no change.
+    """
+    init = ci.load_example("workforce")
+    goal, indicator = init.goals[0], init.indicators[0]
+    assert indicator.target is not None
+    halved = attrs.evolve(goal, weight=goal.weight / 2)
+    moved = attrs.evolve(
+        indicator, target=attrs.evolve(indicator.target, value=indicator.target.value + 1)
+    )
+    extra = ci.Indicator(id="zz-new", name="New", direction="increase")
+    after = init.evolve(
+        goals=[
+            halved,
+            *init.goals[1:],
+            ci.Goal(id="zz-goal", statement="New", indicators=["zz-new"]),
+        ],
+        indicators=[moved, *init.indicators[1:], extra],
+    )
+    change = ci.assess(init).diff(ci.assess(after))
+    assert change.goals_changed == (goal.id,)
+    assert change.goals_added == ("zz-goal",)
+    assert change.indicators_changed == (indicator.id,)
+    assert change.indicators_added == ("zz-new",)
+    assert change.goals_removed == change.indicators_removed == ()
+    assert change.changed
+    data = change.to_dict()
+    assert data["goals"] == {"added": ["zz-goal"], "removed": [], "changed": [goal.id]}
+    assert data["indicator_definitions"]["changed"] == [indicator.id]
+    text = change.summary()
+    assert f"goals changed: {goal.id}" in text
+    assert f"indicators redefined: {indicator.id}" in text
+    assert "Partners, ties, activities and the agenda" in text
+    # one more observation is a measurement's change, not a definition's; reordered lists are
+    # no change
+    assert indicator.observations
+    last = indicator.observations[-1]
+    later = attrs.evolve(last, date=last.date.replace(year=last.date.year + 1))
+    observed = attrs.evolve(indicator, observations=(*indicator.observations, later))
+    reordered = init.evolve(
+        indicators=[observed, *init.indicators[1:]],
+        goals=[attrs.evolve(g, indicators=g.indicators[::-1]) for g in init.goals],
+    )
+    same = ci.assess(init).diff(ci.assess(reordered))
+    assert same.goals_changed == same.indicators_changed == ()
+    # removed: the other way round
+    back = ci.assess(after).diff(ci.assess(init))
+    assert back.goals_removed == ("zz-goal",)
+    assert back.indicators_removed == ("zz-new",)

@@ -1011,7 +1011,8 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
 
     One list for every view of a diff (the text, the notebook view, the HTML report): the
     partners and activities added or removed, the activities that started or stopped counting
-    (in both files, scored on one date only), and the ties.
+    (in both files, scored on one date only), the goals and the indicators (added, removed,
+    or redefined: a target, a baseline, a weight...), and the ties.
     """
     structure = [
         ("partners added", list(diff.partners_added)),
@@ -1025,6 +1026,12 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("activities changed", list(diff.activities_changed)),
         ("activities started", list(diff.activities_started)),
         ("activities ended", list(diff.activities_stopped)),
+        ("goals added", list(diff.goals_added)),
+        ("goals removed", list(diff.goals_removed)),
+        ("goals changed", list(diff.goals_changed)),
+        ("indicators added", list(diff.indicators_added)),
+        ("indicators removed", list(diff.indicators_removed)),
+        ("indicators redefined", list(diff.indicators_changed)),
     ]
     return [(label, items) for label, items in structure if items]
 
@@ -1127,7 +1134,7 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     shown_indicators, rest = cut(changed, "indicators")
     lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]
-    lines += h2("Partners, ties and activities")
+    lines += h2("Partners, ties, activities and the agenda")
     shown = [
         f"{item}{name} ({len(ids):,}): {md(first_names(ids, limit))}"
         if limit is not None and len(ids) > limit

@@ -349,7 +349,8 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
     """Return a compact HTML view of the changes between two assessments.
 
     The scores and the alignment index before → after, the reasons, the gaps opened and
-    closed, the indicators that changed and the partners, ties and activities added or removed.
+    closed, the indicators that changed and the partners, ties, activities, goals and indicators
+    added, removed or changed.
 
     Parameters
     ----------

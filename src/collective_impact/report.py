@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -325,6 +325,16 @@ class AssessmentDiff:
     activities_changed
         Sorted ids of activities in both initiatives whose definition differs (their partners,
         contributions, populations, places, dates...; the order of their lists aside).
+    goals_added, goals_removed, goals_changed
+        Sorted ids of goals in the later (earlier) initiative only, and of those in both whose
+        definition differs (their indicators, weight or statement; the order of the
+        indicators aside): a goal's weight is every agenda indicator's weight.
+    indicators_added, indicators_removed, indicators_changed
+        Sorted ids of indicators in the later (earlier) initiative only, and of those in both
+        whose definition differs other than by their observations (a target, a baseline, a
+        direction, the indicators it drives...; the order of its lists aside). New
+        observations are the change of a measurement (:attr:`indicators`), not of a
+        definition.
     activities_started, activities_stopped
         Sorted ids of activities in both initiatives that are scored only after (only before):
         they started, or ended, between the two dates of judgement (or their dates were
@@ -368,6 +378,12 @@ class AssessmentDiff:
     activities_started: tuple[str, ...] = ()
     activities_stopped: tuple[str, ...] = ()
     activities_changed: tuple[str, ...] = ()
+    goals_added: tuple[str, ...] = ()
+    goals_removed: tuple[str, ...] = ()
+    goals_changed: tuple[str, ...] = ()
+    indicators_added: tuple[str, ...] = ()
+    indicators_removed: tuple[str, ...] = ()
+    indicators_changed: tuple[str, ...] = ()
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
@@ -415,6 +431,12 @@ class AssessmentDiff:
             or self.activities_started
             or self.activities_stopped
             or self.activities_changed
+            or self.goals_added
+            or self.goals_removed
+            or self.goals_changed
+            or self.indicators_added
+            or self.indicators_removed
+            or self.indicators_changed
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
@@ -430,7 +452,8 @@ class AssessmentDiff:
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
         the message differ), ``indicators``, ``partners`` and ``ties`` (``{added,
         removed[, changed, modified]}``), ``activities`` (``{added, removed, started,
-        stopped, changed}``), ``reasons``, ``as_of``, ``names``,
+        stopped, changed}``), ``goals`` and ``indicator_definitions`` (``{added, removed,
+        changed}``), ``reasons``, ``as_of``, ``names``,
         ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
         ``tolerance``.
         """
@@ -465,6 +488,16 @@ class AssessmentDiff:
                 "started": list(self.activities_started),
                 "stopped": list(self.activities_stopped),
                 "changed": list(self.activities_changed),
+            },
+            "goals": {
+                "added": list(self.goals_added),
+                "removed": list(self.goals_removed),
+                "changed": list(self.goals_changed),
+            },
+            "indicator_definitions": {
+                "added": list(self.indicators_added),
+                "removed": list(self.indicators_removed),
+                "changed": list(self.indicators_changed),
             },
             "ties": {
                 "added": [{"source": p, "target": q, "strength": s} for p, q, s in self.ties_added],
@@ -860,8 +893,9 @@ class Assessment:
         of every score and of the alignment index; the gaps opened, closed and persisting (a gap
         is the same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each
         of its roles, so two activities that each push against the other are two gaps); each
-        indicator's status and latest value; the partners, ties and activities added and
-        removed; and the reasons behind the changes where they can be computed.
+        indicator's status and latest value; the partners, ties, activities, goals and indicators
+        added, removed or changed; and the reasons behind the changes where they can be
+        computed.
 
         Parameters
         ----------
@@ -1227,14 +1261,42 @@ def _indicator_changes(
     return tuple(out)
 
 
+def _definitions(
+    kind: str, before: Iterable[Any], after: Iterable[Any], *, aside: str | None = None
+) -> dict[str, tuple[str, ...]]:
+    """Return ``{kind}_added``, ``_removed`` and ``_changed``: sorted ids (keyword arguments).
+
+    Objects with the same id on both sides are compared in canonical order, and only those
+    that differ as given: a list given in another order is no change. The field ``aside``
+    (an indicator's observations) is left out of the comparison.
+    """
+    old, new = {o.id: o for o in before}, {o.id: o for o in after}
+
+    def differ(x: Any, y: Any) -> bool:
+        if aside is not None:
+            x, y = attrs.evolve(x, **{aside: ()}), attrs.evolve(y, **{aside: ()})
+        return bool(x != y and canonical_object(x) != canonical_object(y))
+
+    return {
+        f"{kind}_added": tuple(sorted(new.keys() - old.keys())),
+        f"{kind}_removed": tuple(sorted(old.keys() - new.keys())),
+        f"{kind}_changed": tuple(
+            sorted(
+                i for i in old.keys() & new.keys() if old[i] != new[i] and differ(old[i], new[i])
+            )
+        ),
+    }
+
+
 def _structure_changes(before: Assessment, after: Assessment, tolerance: float) -> dict[str, Any]:
-    """Partners, activities and ties added, removed or changed (keyword arguments of the diff)."""
+    """Return what was added, removed or changed: the keyword arguments of the diff.
+
+    Partners, activities (and those that started or stopped counting), goals, indicators and
+    ties.
+    """
     b_init, a_init = before.initiative, after.initiative
     b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
-    b_acts, a_acts = {a.id for a in b_init.activities}, {a.id for a in a_init.activities}
-    both = b_acts & a_acts
-    b_defined = {a.id: a for a in b_init.activities}
-    a_defined = {a.id: a for a in a_init.activities}
+    both = {a.id for a in b_init.activities} & {a.id for a in a_init.activities}
     b_scored = {a.id for a in before.analysed.activities} & both
     a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
@@ -1242,20 +1304,13 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     return {
         "partners_added": tuple(sorted(a_partners - b_partners)),
         "partners_removed": tuple(sorted(b_partners - a_partners)),
-        "activities_added": tuple(sorted(a_acts - b_acts)),
-        "activities_removed": tuple(sorted(b_acts - a_acts)),
+        **_definitions("activities", b_init.activities, a_init.activities),
         "activities_started": tuple(sorted(a_scored - b_scored)),
         "activities_stopped": tuple(sorted(b_scored - a_scored)),
-        # compared in canonical order (only those that differ as given): a list given in
-        # another order is no change
-        "activities_changed": tuple(
-            sorted(
-                aid
-                for aid in both
-                if b_defined[aid] != a_defined[aid]
-                and canonical_object(b_defined[aid]) != canonical_object(a_defined[aid])
-            )
-        ),
+        **_definitions("goals", b_init.goals, a_init.goals),
+        # an indicator's observations are its measurement's change (IndicatorChange), not its
+        # definition's
+        **_definitions("indicators", b_init.indicators, a_init.indicators, aside="observations"),
         "ties_added": tuple(
             (p, q, s) for (p, q), s in sorted(a_ties.items()) if (p, q) not in b_ties
         ),
