@@ -346,7 +346,7 @@ class TestSnapshots:
         data = json.loads(json.dumps(c2c_change.to_dict(), allow_nan=False))
         assert data["as_of"] == {"before": "2026-09-30", "after": "2027-06-30"}
         assert data["tolerance"] == 1e-9
-        assert data["partners"] == {"added": ["restorative-center"], "removed": []}
+        assert data["partners"] == {"added": ["restorative-center"], "removed": [], "changed": []}
         assert data["ties"]["added"][0] == {
             "source": "faith-coalition",
             "target": "united-way",
@@ -1379,6 +1379,13 @@ def test_goals_and_indicators_whose_definition_changed_are_named() -> None:
     )
     same = ci.assess(init).diff(ci.assess(reordered))
     assert same.goals_changed == same.indicators_changed == ()
+    # a partner's sector or roles decide missing-sector and no-champion: named too
+    partner = init.partners[0]
+    recast = init.evolve(partners=[attrs.evolve(partner, roles=()), *init.partners[1:]])
+    assert partner.roles
+    recast_change = ci.assess(init).diff(ci.assess(recast))
+    assert recast_change.partners_changed == (partner.id,)
+    assert f"partners changed: {partner.id}" in recast_change.summary()
     # removed: the other way round
     back = ci.assess(after).diff(ci.assess(init))
     assert back.goals_removed == ("zz-goal",)

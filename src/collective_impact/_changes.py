@@ -1017,6 +1017,7 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     structure = [
         ("partners added", list(diff.partners_added)),
         ("partners removed", list(diff.partners_removed)),
+        ("partners changed", list(diff.partners_changed)),
         ("ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
         ("ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
         ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),

@@ -322,6 +322,9 @@ class AssessmentDiff:
         One :class:`IndicatorChange` per indicator of either side, sorted by id.
     partners_added, partners_removed, activities_added, activities_removed
         Sorted ids: in the later (earlier) initiative only.
+    partners_changed
+        Sorted ids of partners in both initiatives whose definition differs (a sector, a role
+        such as champion or backbone, a name...; the order of their roles aside).
     activities_changed
         Sorted ids of activities in both initiatives whose definition differs (their partners,
         contributions, populations, places, dates...; the order of their lists aside).
@@ -373,6 +376,7 @@ class AssessmentDiff:
     indicators: tuple[IndicatorChange, ...] = ()
     partners_added: tuple[str, ...] = ()
     partners_removed: tuple[str, ...] = ()
+    partners_changed: tuple[str, ...] = ()
     activities_added: tuple[str, ...] = ()
     activities_removed: tuple[str, ...] = ()
     activities_started: tuple[str, ...] = ()
@@ -426,6 +430,7 @@ class AssessmentDiff:
             or any(c.changed for c in self.indicators)
             or self.partners_added
             or self.partners_removed
+            or self.partners_changed
             or self.activities_added
             or self.activities_removed
             or self.activities_started
@@ -450,12 +455,11 @@ class AssessmentDiff:
         Keys: ``scores`` (``{key: {before, after, change}}``), ``alignment_index``
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
-        the message differ), ``indicators``, ``partners`` and ``ties`` (``{added,
-        removed[, changed, modified]}``), ``activities`` (``{added, removed, started,
-        stopped, changed}``), ``goals`` and ``indicator_definitions`` (``{added, removed,
-        changed}``), ``reasons``, ``as_of``, ``names``,
-        ``phase``, ``settings`` (``[{name, before, after}]``, the settings that differ) and
-        ``tolerance``.
+        the message differ), ``indicators``, ``partners``, ``goals`` and
+        ``indicator_definitions`` (``{added, removed, changed}``), ``ties`` (``{added, removed,
+        changed, modified}``), ``activities`` (``{added, removed, started, stopped,
+        changed}``), ``reasons``, ``as_of``, ``names``, ``phase``, ``settings`` (``[{name,
+        before, after}]``, the settings that differ) and ``tolerance``.
         """
         changes = self.score_changes()
         return {
@@ -481,6 +485,7 @@ class AssessmentDiff:
             "partners": {
                 "added": list(self.partners_added),
                 "removed": list(self.partners_removed),
+                "changed": list(self.partners_changed),
             },
             "activities": {
                 "added": list(self.activities_added),
@@ -1295,15 +1300,13 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     ties.
     """
     b_init, a_init = before.initiative, after.initiative
-    b_partners, a_partners = {p.id for p in b_init.partners}, {p.id for p in a_init.partners}
     both = {a.id for a in b_init.activities} & {a.id for a in a_init.activities}
     b_scored = {a.id for a in before.analysed.activities} & both
     a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
     b_words, a_words = tie_descriptions(before), tie_descriptions(after)
     return {
-        "partners_added": tuple(sorted(a_partners - b_partners)),
-        "partners_removed": tuple(sorted(b_partners - a_partners)),
+        **_definitions("partners", b_init.partners, a_init.partners),
         **_definitions("activities", b_init.activities, a_init.activities),
         "activities_started": tuple(sorted(a_scored - b_scored)),
         "activities_stopped": tuple(sorted(b_scored - a_scored)),
