@@ -751,8 +751,9 @@ def recommend_ties(
     (:func:`_backbone_candidates`). The ``k`` largest gains are returned, ties in the gain
     broken by the partners' ids: gains equal to 12 significant digits are ties
     (:func:`~._tolerance.rank_size`), as the same sums added in another order (which renaming
-    activities changes) differ in their last bit. A gain below a relative ``1e-9`` of the
-    index is no recommendation: the index cannot show it.
+    activities changes) differ in their last bit. A gain of at most ``1e-9`` (absolute: the
+    index lies in [0, 1]) is no recommendation, the tolerance within which a change of the
+    index is no change (:meth:`Assessment.diff <collective_impact.Assessment.diff>`).
 
     Parameters
     ----------
