@@ -55,6 +55,14 @@ class TestAssessment:
         assert type(data["alignment"]["index"]) is float
         assert type(data["alignment"]["interdependent_pairs"]) is int
 
+    def test_to_dict_names_the_initiative_and_the_software(self) -> None:
+        """A result file said neither what it was of nor what computed it (a reviewer writing
+        as a researcher): two results of other initiatives or other versions looked alike."""
+        init = ci.load_example("workforce")
+        data = ci.assess(init).to_dict()
+        assert data["initiative"] == init.name
+        assert data["software"] == {"name": "collective_impact", "version": ci.__version__}
+
     def test_undefined_index_is_null(self) -> None:
         init = Initiative(
             name="Alone",

@@ -18,6 +18,7 @@ Where the expected numbers come from:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import random
@@ -495,6 +496,21 @@ class TestAlignmentNullTest:
         assert "samples" not in test.to_dict()
         undefined = alignment_null_test(matched().evolve(goals=()), n=5, seed=0)
         assert json.loads(json.dumps(undefined.to_dict()))["observed"] is None
+
+    def test_records_the_config_and_the_date_of_judgement(self) -> None:
+        """Two tests of one initiative and seed under other weights, or on another date, gave
+        records that differed only in their numbers: neither the configuration nor the date
+        was in them (a reviewer writing as a researcher)."""
+        init = ci.load_example("workforce")
+        config = ScoringConfig(weak_tie=0.9, working_group_coordination=0.1)
+        test = alignment_null_test(init, n=5, seed=3, config=config, as_of=dt.date(2009, 6, 30))
+        data = json.loads(json.dumps(test.to_dict()))
+        assert data["config"] == config.to_dict()
+        assert data["as_of"] == "2009-06-30"
+        assert test.config == config
+        default = alignment_null_test(init, n=5, seed=3).to_dict()
+        assert default["config"] == ScoringConfig().to_dict()
+        assert default["as_of"] == "2010-12-31"  # the latest observation
 
     def test_pickles(self) -> None:
         test = alignment_null_test(ci.load_example("workforce"), n=5, seed=0)

@@ -264,6 +264,14 @@ class TestSensitivity:
         assert "top 5 recommended ties: none" in result.summary()
         json.dumps(result.to_dict(), allow_nan=False)
 
+    def test_records_the_configuration_perturbed(self) -> None:
+        """The samples are drawn around the configuration given, which was not recorded: two
+        studies around other weights differed only in their numbers."""
+        config = ScoringConfig(weak_tie=0.6)
+        result = ci.sensitivity(ci.load_example("workforce"), config=config, samples=2, seed=5)
+        assert result.config == config
+        assert result.to_dict()["config"] == config.to_dict()
+
     def test_to_dict_is_json_safe(self, study: ci.Sensitivity) -> None:
         data = study.to_dict()
         text = json.dumps(data, allow_nan=False)

@@ -35,6 +35,7 @@ from ._text import (
     plural,
     score_text,
 )
+from ._version import __version__
 from .analysis._canonical import _canonical_object as canonical_object
 from .analysis.conditions import SCORE_KEYS, ConditionScores, condition_scores
 from .analysis.gaps import (
@@ -1153,7 +1154,9 @@ class Assessment:
         ``none``), ``activities_not_running`` (the activities left out because they do not run
         on ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
         and ``sensitivity`` only when a study is attached
-        (:meth:`with_sensitivity`). Numbers are plain Python ``float``/``int``; an undefined
+        (:meth:`with_sensitivity`); ``initiative`` (its name) and ``software`` (``{"name":
+        "collective_impact", "version": ...}``), so that a result names what it is of and
+        the code that computed it. Numbers are plain Python ``float``/``int``; an undefined
         alignment index is ``null``.
         """
         # the collector is paused, as in assess: the tree has no reference cycle, and each full
@@ -1177,6 +1180,8 @@ class Assessment:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "as_of_source": self.as_of_source,
             "activities_not_running": [r.to_dict() for r in self.not_running],
+            "initiative": self.initiative.name,
+            "software": {"name": "collective_impact", "version": __version__},
         }
         if self.sensitivity is not None:
             out["sensitivity"] = self.sensitivity.to_dict()

@@ -251,6 +251,8 @@ class Sensitivity:
         Length of the rankings compared.
     as_of
         The date every assessment was judged at.
+    config
+        The configuration perturbed (the baseline's): the samples are drawn around it.
     perturbed
         The fields of :class:`~collective_impact.ScoringConfig` that were perturbed, in
         declaration order.
@@ -281,6 +283,7 @@ class Sensitivity:
     seed: int
     top: int
     as_of: dt.date | None
+    config: ScoringConfig = attrs.field(repr=False)
     perturbed: tuple[str, ...]
     clipped: tuple[str, ...]
     fixed: FrozenMap[str, str]
@@ -321,6 +324,7 @@ class Sensitivity:
             "seed": self.seed,
             "top": self.top,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "config": self.config.to_dict(),
             "levels": list(self.levels),
             "min_samples": self.min_samples,
             "perturbed": list(self.perturbed),
@@ -1017,6 +1021,7 @@ def sensitivity(
         seed=int(seed),
         top=int(top),
         as_of=when,
+        config=cfg,
         perturbed=perturbed,
         clipped=tuple(name for name in perturbed if name in clipped),
         fixed=_fixed(cfg),

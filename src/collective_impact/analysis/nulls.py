@@ -338,6 +338,12 @@ class NullTest:
         Why ``p_value`` is ``None``, or ``None``.
     samples
         The null indices, in the order drawn.
+    config
+        The weights and thresholds the indices were computed with (they change every index:
+        a result without them could not be reproduced).
+    as_of
+        The date of judgement of the initiative (only the activities running on it are
+        scored), or ``None`` when it has none.
     """
 
     #: Levels of :attr:`quantiles`.
@@ -361,6 +367,8 @@ class NullTest:
     acceptance: float | None
     reason: str | None
     samples: tuple[float, ...] = attrs.field(default=(), repr=False)
+    config: ScoringConfig = attrs.field(repr=False)
+    as_of: dt.date | None
 
     def to_dict(self, *, samples: bool = False) -> dict[str, Any]:
         """Return the result as JSON-safe plain data.
@@ -382,7 +390,9 @@ class NullTest:
             ``seed``, ``swaps``, ``burn_in``, ``ties``, ``acceptance`` and ``reason``
             (``None`` where undefined or, for ``reason``, when the test ran), ``min_samples``
             (the fewest null networks from which ``mean``, ``sd`` and ``quantiles`` are
-            given), then ``samples`` if asked for.
+            given), ``config`` (every weight and threshold) and ``as_of`` (an ISO date or
+            ``None``): with the initiative and the seed, what reproduces the result; then
+            ``samples`` if asked for.
 
         Examples
         --------
@@ -393,6 +403,8 @@ class NullTest:
         (21, 1, 19, None, 21)
         >>> list(data["quantiles"]), "samples" in data
         (['0.05', '0.5', '0.95'], False)
+        >>> data["as_of"], data["config"]["weak_tie"]
+        ('2010-12-31', 0.3)
         >>> len(test.to_dict(samples=True)["samples"])
         21
         >>> few = alignment_null_test(ci.load_example("workforce"), n=20, seed=1).to_dict()
@@ -416,6 +428,8 @@ class NullTest:
             "acceptance": self.acceptance,
             "reason": self.reason,
             "min_samples": self.min_samples,
+            "config": self.config.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
         if samples:
             out["samples"] = list(self.samples)
@@ -666,6 +680,8 @@ def alignment_null_test(
             ties=n_ties,
             acceptance=acceptance,
             reason=reason,
+            config=cfg,
+            as_of=prepared.as_of,
         )
 
     if result.index is None:
@@ -717,6 +733,8 @@ def alignment_null_test(
         acceptance=chain.accepted / chain.attempted if chain.attempted else None,
         reason=reason,
         samples=tuple(values.tolist()),
+        config=cfg,
+        as_of=prepared.as_of,
     )
 
 
