@@ -261,6 +261,28 @@ class TestCli:
         assert data["config"]["weak_tie"] == 0.5
         assert data["as_of"] == "2010-12-31"
 
+    def test_config_from_an_earlier_result(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--config assessment.json`` reads the settings the result records (its 13 keys
+        were 13 "unknown key" problems): the same numbers again, bit for bit."""
+        config = tmp_path / "weights.toml"
+        config.write_text("weak_tie = 0.45\npathway_weight = 0.25\n")
+        args = ["assess", "--example", "workforce", "--json"]
+        assert main([*args, "--config", str(config)]) == 0
+        first = capsys.readouterr().out
+        result = tmp_path / "assessment.json"
+        result.write_text(first, encoding="utf-8")
+        assert main([*args, "--config", str(result)]) == 0
+        assert capsys.readouterr().out == first
+        broken = json.loads(first)
+        broken["config"]["weak_tie"] = 2
+        result.write_text(json.dumps(broken), encoding="utf-8")
+        assert main([*args, "--config", str(result)]) == 1
+        err = capsys.readouterr().err
+        assert "assessment.json, key config" in err
+        assert "weak_tie: expected a number in (0, 1], got 2" in err
+
     def test_bad_config(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         config = tmp_path / "config.yaml"
         config.write_text("weak_tie: 2\n")

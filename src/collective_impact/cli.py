@@ -378,7 +378,8 @@ def _assessment_args(parser: argparse.ArgumentParser, *, compared: bool = False)
     parser.add_argument(
         "--config",
         metavar="FILE",
-        help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds)",
+        help="a YAML, JSON or TOML file of ScoringConfig fields (weights and thresholds), or "
+        "the JSON result of an earlier assess, whose settings are used again",
     )
     earlier = (
         "; it applies to FILE (or --example) only: OLD is judged as of its own date, which "
@@ -573,7 +574,8 @@ def _build_parser() -> _Parser:
     compare.add_argument(
         "--config",
         metavar="FILE",
-        help="a YAML, JSON or TOML file of ScoringConfig fields, used for both versions",
+        help="a YAML, JSON or TOML file of ScoringConfig fields (or the JSON result of an "
+        "earlier assess: its settings), used for both versions",
     )
 
     show = sub.add_parser("show", help="summarise an initiative")
@@ -1204,6 +1206,9 @@ def _read_config(path: str | None) -> ScoringConfig:
             ],
             source=source,
         )
+    if isinstance(tree.get("config"), dict) and "scores" in tree:
+        # a result of assess --json: the settings it was computed with, to compute it again
+        return ScoringConfig.from_dict(tree["config"], source=f"{source}, key config")
     return ScoringConfig.from_dict(tree, source=source)
 
 
