@@ -237,9 +237,10 @@ class TestRealFiles:
         assert issue.line == 30  # its line, as every other issue has (it had none)
         assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
-            "56 elements and attributes of the activities have no place in the model and are not "
+            # activity-status is read now (code 2, implementation: imported as before)
+            "55 elements and attributes of the activities have no place in the model and are not "
             "imported: "
-            "activity-scope (1), activity-status (1), actual/comment (1), "
+            "activity-scope (1), actual/comment (1), "
             "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
             "budget (1),"
         )
@@ -1264,6 +1265,21 @@ class TestScale:
         assert "(0, 1, 2, 3, 4 and 29,995 more)" in report.warnings[0].message
         assert max(len(w.message) for w in report.warnings) < 400
 
+    def test_many_actual_periods_within_targets(self, tmp_path: Path) -> None:
+        """30,000 nested periods (each a target and an actual): the actuals-as-levels count
+        sweeps them once, not target by actual."""
+        first = dt.date(1950, 1, 1)
+        periods = "".join(
+            f'<period><period-start iso-date="{first.isoformat()}"/>'
+            f'<period-end iso-date="{(first + dt.timedelta(days=i)).isoformat()}"/>'
+            f'<target value="{i + 2}"/><actual value="{i}"/></period>'
+            for i in range(30_000)
+        )
+        t0 = time.perf_counter()
+        _, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert time.perf_counter() - t0 < 20  # about 3 s, most of it the overlaps reported
+        assert report.codes()[ImportIssueCode.ACTUALS_AS_LEVELS] == 1
+
     def test_deep_nesting_is_no_recursion(self, tmp_path: Path) -> None:
         depth = 100_000
         junk = "<x>" * depth + "</x>" * depth
@@ -1296,8 +1312,9 @@ class TestNotRepresented:
 
     def test_counts_each_kind_over_the_activities(self, tmp_path: Path) -> None:
         """Two activities: 3 transactions and a recipient-region in the first, 2 transactions
-        in the second (namespaced, as some publishers extend the standard): one issue, at the
-        first of them, counting 3 + 2 = 5 transactions and 1 recipient-region."""
+        in the second: one issue, at the first of them, counting 3 + 2 = 4 transactions and 1
+        recipient-region. The second activity's namespaced ``x:transaction`` is an extension
+        of the standard, not an IATI transaction: an issue of its own."""
         org = '<participating-org ref="P" role="4" type="21"><narrative>P</narrative>'
         body = f"""<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
             {org}</participating-org><recipient-region code="298"/>
@@ -1306,13 +1323,15 @@ class TestNotRepresented:
             <title>B</title>{org}</participating-org><x:transaction/><transaction/>
             </iati-activity>"""
         init, report = from_iati(write(tmp_path, doc(body)))
-        (issue,) = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
+        issue, extension = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
         assert issue.path == "iati-activity[1]/recipient-region[1]"
         assert issue.line == 2
         assert issue.message == (
-            "6 elements of the activities have no place in the model and are not imported: "
-            "recipient-region (1), transaction (5) (the first is here)"
+            "5 elements of the activities have no place in the model and are not imported: "
+            "recipient-region (1), transaction (4) (the first is here)"
         )
+        assert extension.path == "iati-activity[2]/{http://example.org/x}transaction[1]"
+        assert extension.line == 5
         assert init.activity("A").places == ()  # the region gave no place, and the report says
 
     def test_what_a_result_holds_beyond_its_numbers_is_reported(self, tmp_path: Path) -> None:
@@ -1748,3 +1767,338 @@ class TestOrderFree:
             "GB-CHC-213890",
             "agence-deau",
         ]
+
+
+# --------------------------------------------------------------------------- review: statuses...
+
+
+ACME = "http://example.org/acme/ns#"
+
+
+def issues_of(report: ImportReport, code: str) -> list[ImportIssue]:
+    return [w for w in report.warnings if w.code == code]
+
+
+class TestExtensions:
+    """Elements of another namespace than the root's are extensions: ignored, and reported.
+
+    The namespace was stripped from every name, so ``acme:activity-date`` gave the end date,
+    ``acme:participating-org`` a partner and ``x:title`` replaced the real title, unreported.
+    """
+
+    def test_extensions_are_not_read_as_iati_elements(self, tmp_path: Path) -> None:
+        body = f"""<iati-activity xmlns:acme="{ACME}"><iati-identifier>A</iati-identifier>
+            <acme:title><narrative>Internal code</narrative></acme:title>
+            <title><narrative>Real title</narrative></title>
+            <participating-org ref="P" role="4" type="21"><narrative>P</narrative>
+            </participating-org>
+            <activity-date type="2" iso-date="2020-01-01"/>
+            <activity-date type="3" iso-date="2022-12-31"/>
+            <acme:activity-date type="3" iso-date="2030-12-31"/>
+            <acme:participating-org ref="ACME-7" role="4"><narrative>Unit</narrative>
+            </acme:participating-org>
+            <acme:recipient-country code="ZZ"/><acme:recipient-country code="YY"/>
+            </iati-activity>"""
+        init, report = from_iati(write(tmp_path, doc(body)))
+        (act,) = init.activities
+        assert (act.name, act.partners, act.places) == ("Real title", ("P",), ())
+        assert (act.start, act.end) == (dt.date(2020, 1, 1), dt.date(2022, 12, 31))
+        assert [p.id for p in init.partners] == ["P"]
+        found = issues_of(report, "not-represented")
+        assert [(w.path, w.line) for w in found] == [
+            (f"iati-activity[1]/{{{ACME}}}title[1]", 2),
+            (f"iati-activity[1]/{{{ACME}}}activity-date[1]", 8),
+            (f"iati-activity[1]/{{{ACME}}}participating-org[1]", 9),
+            (f"iati-activity[1]/{{{ACME}}}recipient-country[1]", 11),
+        ]
+        assert found[-1].message == (
+            f"2 elements <recipient-country> of the namespace {ACME!r}, an extension of the "
+            "IATI standard (whose elements are in the root element's namespace): not imported, "
+            "as the standard asks of readers that do not know an extension (the first is here)"
+        )
+        assert [w.code for w in interpreted(report)] == []
+
+    def test_inside_results_and_narratives(self, tmp_path: Path) -> None:
+        """An extension deep inside: an ``x:narrative`` is no title, an ``x:actual`` no value,
+        and what an extension holds is its own (counted once, with it)."""
+        inner = period(
+            "2020-01-01",
+            "2020-12-31",
+            f'<actual value="3"/><x:actual xmlns:x="{ACME}" value="99"><actual value="98"/>'
+            "</x:actual>",
+        )
+        body = activity("A", indicator(inner)).replace(
+            "<title><narrative>T</narrative></title>",
+            f'<title><x:narrative xmlns:x="{ACME}">Ext</x:narrative><narrative>T</narrative>'
+            "</title>",
+        )
+        init, report = from_iati(write(tmp_path, doc(body)))
+        assert init.activities[0].name == "T"
+        assert [o.value for o in init.indicators[0].observations] == [3.0]
+        assert [w.path for w in issues_of(report, "not-represented")] == [
+            f"iati-activity[1]/title[1]/{{{ACME}}}narrative[1]",
+            f"iati-activity[1]/result[1]/indicator[1]/period[1]/{{{ACME}}}actual[1]",
+        ]
+
+    def test_a_document_in_one_namespace_and_an_element_in_none(self, tmp_path: Path) -> None:
+        """The root's namespace is IATI's: an element in no namespace under it is the
+        extension."""
+        text = one_activity().replace("<", "<i:").replace("<i:/", "</i:")
+        text = text.replace("<i:iati-activities ", '<i:iati-activities xmlns:i="urn:x" ')
+        text = text.replace(
+            "</i:iati-activity>", '<participating-org ref="Z" role="1"/>\n</i:iati-activity>'
+        )
+        init, report = from_iati(write(tmp_path, text))
+        assert [p.id for p in init.partners] == ["R"]
+        (issue,) = issues_of(report, "not-represented")
+        assert issue.path == "iati-activity[1]/{}participating-org[1]"
+        assert "<participating-org> of no namespace" in issue.message
+
+
+def two_activities(status: str, inner: str = "", org: str = "") -> str:
+    """A running activity A, and B with the ``activity-status`` given."""
+    other = (
+        '<participating-org ref="ONLY-B" role="1" type="10"><narrative>Donor</narrative>'
+        "</participating-org>"
+    )
+    dates = (
+        '<activity-date type="1" iso-date="2019-01-01"/>'
+        '<activity-date type="3" iso-date="2030-12-31"/>'
+    )
+    return doc(activity("A", "") + activity("B", f"{status}{dates}{inner}", org=org or other))
+
+
+class TestActivityStatus:
+    """``activity-status`` was never read: a cancelled or suspended activity was imported with
+    its dates and counted as running between them."""
+
+    @pytest.mark.parametrize(
+        ("code", "issue", "state"),
+        [("5", "cancelled-activity", "cancelled"), ("6", "suspended-activity", "suspended")],
+    )
+    def test_cancelled_and_suspended_are_not_imported(
+        self, tmp_path: Path, code: str, issue: str, state: str
+    ) -> None:
+        inner = indicator(period("2020-01-01", "2020-12-31", '<actual value="3"/>'))
+        init, report = from_iati(
+            write(tmp_path, two_activities(f'<activity-status code="{code}"/>', inner))
+        )
+        assert [a.id for a in init.activities] == ["A"]
+        assert [i.id for i in init.indicators] == []  # its results went with it
+        assert [p.id for p in init.partners] == ["XM-1"]  # ONLY-B took part only in B
+        assert counts(report) == (1, 1, 0, 0)
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.line, w.raw) == (
+            issue,
+            "iati-activity[2]/activity-status[1]/@code",
+            1,
+            code,
+        )
+        assert w.message.startswith(f"activity 'B' is {state} (activity-status {code}): ")
+        assert "it is not imported, nor is its 1 indicator" in w.message
+        # the element is read: not in the not-represented issue
+        assert all("activity-status" not in x.message for x in issues_of(report, "not-represented"))
+
+    def test_pipeline_is_imported_and_reported(self, tmp_path: Path) -> None:
+        init, report = from_iati(write(tmp_path, two_activities('<activity-status code="1"/>')))
+        assert init.activity("B").end == dt.date(2030, 12, 31)
+        assert [(w.code, w.raw) for w in interpreted(report)] == [("planned-activity", "1")]
+        assert "only planned" in interpreted(report)[0].message
+
+    @pytest.mark.parametrize("code", ["2", "3", "4", " 4 "])
+    def test_running_and_closed_are_imported_as_before(self, tmp_path: Path, code: str) -> None:
+        init, report = from_iati(
+            write(tmp_path, two_activities(f'<activity-status code="{code}"/>'))
+        )
+        assert [a.id for a in init.activities] == ["A", "B"]
+        assert interpreted(report) == []
+
+    @pytest.mark.parametrize("status", ['<activity-status code="7"/>', "<activity-status/>"])
+    def test_an_unknown_code_is_reported(self, tmp_path: Path, status: str) -> None:
+        init, report = from_iati(write(tmp_path, two_activities(status)))
+        assert [a.id for a in init.activities] == ["A", "B"]
+        (w,) = interpreted(report)
+        assert (w.code, w.path) == ("unknown-status", "iati-activity[2]/activity-status[1]/@code")
+
+    def test_a_further_status_is_not_represented(self, tmp_path: Path) -> None:
+        status = '<activity-status code="5"/><activity-status code="2"/>'
+        init, report = from_iati(write(tmp_path, two_activities(status)))
+        assert [a.id for a in init.activities] == ["A"]
+        (w,) = issues_of(report, "not-represented")
+        assert w.path == "iati-activity[2]/activity-status[2]"
+        assert "activity-status after the first (1)" in w.message
+
+    def test_a_cancelled_activity_merges_no_names(self, tmp_path: Path) -> None:
+        """An organisation without ``@ref`` is not merged by a name only a cancelled activity
+        gives with a ``@ref``."""
+        org = '<participating-org ref="GB-9" role="1" type="10"><narrative>NGO</narrative>'
+        org += "</participating-org>"
+        noref = (
+            '<participating-org role="4" type="22"><narrative>NGO</narrative></participating-org>'
+        )
+        text = doc(
+            activity("A", "", org=noref) + activity("B", '<activity-status code="5"/>', org=org)
+        )
+        init, _ = from_iati(write(tmp_path, text))
+        assert [p.id for p in init.partners] == ["ngo"]
+
+    def test_only_cancelled_activities(self, tmp_path: Path) -> None:
+        text = doc(activity("B", '<activity-status code="5"/>'))
+        with pytest.raises(FormatError, match="1 activity cancelled or suspended was not imported"):
+            from_iati(write(tmp_path, text))
+
+
+class TestActivityDateType:
+    """An ``activity-date`` of another ``@type`` than 1-4 was dropped without a word."""
+
+    def test_iati_1_words_are_read(self, tmp_path: Path) -> None:
+        dates = (
+            '<activity-date type="start-planned" iso-date="2019-01-01"/>'
+            '<activity-date type="Start-Actual" iso-date="2019-02-01"/>'
+            '<activity-date type="end-planned" iso-date="2021-12-31"/>'
+            '<activity-date type="end-actual" iso-date="2021-06-30"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", dates))))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2019, 2, 1), dt.date(2021, 6, 30))
+        assert interpreted(report) == []
+
+    @pytest.mark.parametrize("kind", ["5", "end", ""])
+    def test_another_type_is_reported(self, tmp_path: Path, kind: str) -> None:
+        dates = (
+            '<activity-date type="2" iso-date="2019-01-01"/>'
+            f'<activity-date type="{kind}" iso-date="2030-12-31"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", dates))))
+        assert (init.activities[0].start, init.activities[0].end) == (dt.date(2019, 1, 1), None)
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.raw) == (
+            "unknown-date-type",
+            "iati-activity[1]/activity-date[2]/@type",
+            kind,
+        )
+
+    def test_a_type_missing_is_reported(self, tmp_path: Path) -> None:
+        dates = '<activity-date iso-date="2030-12-31"/>'
+        _, report = from_iati(write(tmp_path, doc(activity("A", dates))))
+        assert [(w.code, w.raw) for w in interpreted(report)] == [("unknown-date-type", None)]
+
+
+QUARTERS = "".join(
+    period(start, end, f'<actual value="{v}"/>')
+    for start, end, v in [
+        ("2020-01-01", "2020-03-31", 250),
+        ("2020-04-01", "2020-06-30", 250),
+        ("2020-07-01", "2020-09-30", 250),
+        ("2020-10-01", "2020-12-31", 260),
+    ]
+)
+
+
+class TestActualsAsLevels:
+    """Quarterly actuals against a yearly target were taken as levels without a word."""
+
+    def test_quarters_within_a_yearly_target(self, tmp_path: Path) -> None:
+        year = period("2020-01-01", "2020-12-31", '<target value="1000"/>')
+        inner = indicator('<baseline year="2019" value="0"/>' + year + QUARTERS)
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        ind = init.indicators[0]
+        assert [o.value for o in ind.observations] == [250, 250, 250, 260]  # unchanged
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.raw) == (
+            "actuals-as-levels",
+            "iati-activity[1]/result[1]/indicator[1]",
+            "250, 250, 250, 260",
+        )
+        assert w.message.startswith(
+            "4 actual periods fall within the target's period 2020-01-01..2020-12-31"
+        )
+        assert "must be summed" in w.message
+
+    def test_once_per_indicator(self, tmp_path: Path) -> None:
+        """Two yearly targets, each with quarters inside (and groups): one issue."""
+        q2021 = QUARTERS.replace("2020-", "2021-").replace(
+            '"/></period>', '"><dimension name="sex" value="f"/></actual></period>'
+        )
+        years = period("2020-01-01", "2020-12-31", '<target value="900"/>') + period(
+            "2021-01-01", "2021-12-31", '<target value="1000"/>'
+        )
+        inner = indicator('<baseline year="2019" value="0"/>' + years + QUARTERS + q2021)
+        _, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        assert [w.code for w in interpreted(report)] == ["actuals-as-levels", "extra-target"]
+        # the earliest target period of those holding the most actual periods is named
+        assert "2020-01-01..2020-12-31" in interpreted(report)[0].message
+
+    @pytest.mark.parametrize(
+        "periods",
+        [
+            # one actual per target period
+            period("2020-01-01", "2020-12-31", '<target value="10"/><actual value="4"/>')
+            + period("2021-01-01", "2021-12-31", '<target value="10"/><actual value="8"/>'),
+            # quarters, but the target is of a quarter
+            QUARTERS + period("2020-10-01", "2020-12-31", '<target value="300"/>'),
+            # quarters, no target
+            QUARTERS,
+        ],
+    )
+    def test_no_issue_otherwise(self, tmp_path: Path, periods: str) -> None:
+        inner = indicator('<baseline year="2019" value="0"/>' + periods)
+        _, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        assert "actuals-as-levels" not in report.codes()
+
+
+class TestNonQuantitativeMeasures:
+    """Nominal and qualitative indicators were judged on their numbers ("met")."""
+
+    @staticmethod
+    def imported(tmp_path: Path, measure: str) -> tuple[ci.Initiative, ImportReport]:
+        inner = indicator(
+            '<baseline year="2019" value="3"/>'
+            + period("2020-01-01", "2020-12-31", '<target value="1"/><actual value="1"/>')
+        ).replace('measure="1"', f'measure="{measure}"')
+        return from_iati(write(tmp_path, doc(activity("A", inner))))
+
+    @pytest.mark.parametrize(("measure", "unit"), [("3", "nominal"), ("5", "qualitative")])
+    def test_not_imported_nor_judged(self, tmp_path: Path, measure: str, unit: str) -> None:
+        init, report = self.imported(tmp_path, measure)
+        ind = init.indicators[0]
+        assert (ind.unit, ind.baseline, ind.target, ind.observations, ind.direction) == (
+            unit,
+            None,
+            None,
+            (),
+            None,
+        )
+        (record,) = ci.measurement(init, as_of=dt.date(2021, 1, 1))
+        assert record.status.value == "insufficient-data"
+        (w,) = interpreted(report)
+        assert (w.code, w.raw) == ("non-quantitative-measure", measure)
+        assert w.message.startswith(f"measure {measure} ({unit}): ")
+        assert "not quantities, so its 3 values (baseline, target, actual) are not imported" in (
+            w.message
+        )
+        assert report.observations == 0
+
+    def test_ordinal_is_imported_with_a_warning(self, tmp_path: Path) -> None:
+        init, report = self.imported(tmp_path, "4")
+        ind = init.indicators[0]
+        assert ind.unit == "ordinal"
+        assert [o.value for o in ind.observations] == [1.0]
+        assert [w.code for w in interpreted(report)] == [
+            "non-quantitative-measure",
+            "target-against-ascending",
+        ]
+
+
+class TestEnglishWithUnderscore:
+    @pytest.mark.parametrize("lang", ["en_GB", "EN_us", "en-GB"])
+    def test_en_underscore_is_english(self, tmp_path: Path, lang: str) -> None:
+        body = activity("A", "").replace(
+            "<title><narrative>T</narrative></title>",
+            f'<title><narrative>Titre</narrative><narrative xml:lang="{lang}">Title</narrative>'
+            "</title>",
+        )
+        init, _ = from_iati(
+            write(tmp_path, doc(body.replace("<iati-activity>", '<iati-activity xml:lang="fr">')))
+        )
+        assert init.activities[0].name == "Title"

@@ -21,7 +21,12 @@ bytes that are not valid in the encoding are one with the line and column of the
 
 Mapping
 -------
-Elements are matched by their *local* name, whatever their namespace prefix.
+The IATI elements are those of the root element's namespace (most files have none; a whole
+document in one namespace, whatever its prefix, is read as well). Elements of any other
+namespace are extensions of the standard, which it asks readers that do not know them to
+ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>`` no partner,
+``<x:title>`` no title. None is read, nor anything inside one; each name is reported
+(``not-represented``, one issue per file and name with its number, at the first).
 
 ``participating-org`` → :class:`~collective_impact.Partner`
     *id*: ``@ref`` (surrounding whitespace removed). An organisation without ``@ref`` is
@@ -50,8 +55,23 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     participating organisation falls back on its ``reporting-org`` (with a warning). *start*:
     actual start date (activity-date type 2), else planned start (1); *end*: actual end (4),
     else planned end (3); of several dates of one type, the earliest start and the latest end
-    (the others reported). Dates are ``xsd:date`` (``2020-12-31``, perhaps with a timezone) or
-    ``xsd:dateTime``; other text (``2020-12-3100``) is reported (``bad-date``) and ignored.
+    (the others reported). The IATI 1.0x words ``start-planned``, ``start-actual``,
+    ``end-planned`` and ``end-actual`` are read as 1, 2, 3 and 4; any other ``@type`` is
+    reported (``unknown-date-type``) and its date ignored. Dates are ``xsd:date``
+    (``2020-12-31``, perhaps with a timezone) or ``xsd:dateTime``; other text
+    (``2020-12-3100``) is reported (``bad-date``) and ignored.
+    *Status*: the model says when an activity runs by its dates alone, so ``activity-status``
+    decides whether it is imported. Cancelled (5) never ran: not imported
+    (``cancelled-activity``). Suspended (6) has stopped, since a date no element gives, and
+    may resume: ending it at the file's or the activity's last-updated date would be a guess
+    that says it ended for good, so it is not imported either (``suspended-activity``). Either
+    way its results are not imported with it (an indicator no activity moves would look like
+    a gap), its organisations are partners only if other activities name them (its names do
+    not merge organisations without ``@ref``), and nothing else refers to it (IATI's
+    ``related-activity`` is not imported). Pipeline/identification (1) is imported, with its
+    planned dates as when it runs (``planned-activity``); implementation (2), finalisation (3)
+    and closed (4) as they are; another code is reported (``unknown-status``) and the activity
+    imported. The first ``activity-status`` is read; further ones are ``not-represented``.
     *places*: the ``recipient-country/@code`` values, each once as the model compares labels
     (``KE`` and ``ke`` are one place; the repeat reported); their ``@percentage`` has no place
     in the model (``not-represented``), and percentages of the countries and regions not
@@ -64,8 +84,12 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     *id*: ``"<activity id>/<r>.<i>"``, the 1-based positions of the ``result`` in the activity
     and of the ``indicator`` in the result (``"AA-AAA-123456789-ABC123/1.1"``). *name*: the
     title narrative. *unit* from ``@measure`` (IndicatorMeasure), see :data:`MEASURE_UNIT`;
-    nominal (3), ordinal (4) and qualitative (5) measures, and an empty or missing ``@measure``,
-    give a warning. *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``,
+    an ordinal (4) measure, and an empty or missing ``@measure``, give a warning. Nominal (3)
+    and qualitative (5) values are not quantities (a nominal code has no order; IATI 2.03 asks
+    to omit ``@value`` for qualitative measures): such an indicator is imported with its name,
+    unit, level and quadrant but without baseline, target, observations or direction, so it
+    has insufficient data and is never judged (``non-quantitative-measure`` counts the values
+    left out). *direction*: ``@ascending`` ``"0"``/``"false"`` → ``decrease``,
     ``"1"``/``"true"`` → ``increase``; as some publishers set ``ascending="0"`` on every
     indicator, head-counts included, ``ascending="0"`` on a unit (``measure="1"``) indicator is
     kept but reported with a warning. Absent (IATI's default is ascending) or unreadable, it is
@@ -106,7 +130,13 @@ Elements are matched by their *local* name, whatever their namespace prefix.
     be averaged; others are kept. For the same reason, several actuals of one period and one
     group (no ``dimension`` or ``location`` telling them apart) are imported once when they
     give the same value (``repeated-actual``) and not at all when they do not
-    (``conflicting-actuals``): which one holds cannot be told.
+    (``conflicting-actuals``): which one holds cannot be told. An actual is IATI's "achieved
+    result for this period", with nothing saying whether it is the level reached or an amount
+    of that period: values are imported as levels (each the indicator's value at its period's
+    end), and an indicator with several actual periods within the period of one target
+    (quarterly actuals of 250, 250, 250 and 260 against a yearly target of 1,000) is reported
+    once (``actuals-as-levels``): amounts per period must be summed before being judged
+    against the target.
 
 Everything else
     The other children of an activity (``transaction``, ``budget``, ``planned-disbursement``,
@@ -131,13 +161,15 @@ Values
 
 Language
     Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
-    ``EN``, ``eng`` or ``en-*``, any case; a narrative without ``xml:lang`` has the activity's
-    default ``xml:lang``), else the first in the default language, else the first. IATI 1.0x
-    text directly inside the element is used when there is no narrative.
+    ``EN``, ``eng``, ``en-*`` or ``en_*``, any case: ``en-GB``, ``en_GB``; a narrative without
+    ``xml:lang`` has the activity's default ``xml:lang``), else the first in the default
+    language, else the first. IATI 1.0x text directly inside the element is used when there is
+    no narrative.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import enum
@@ -222,8 +254,9 @@ ORGANISATION_ROLE: dict[str, Role] = {
 _ROLE_RANK = {"4": 0, "3": 1, "2": 2, "1": 3}
 
 #: IndicatorMeasure code → unit. Unit (1) is a count with no named unit: ``None``. Nominal (3),
-#: ordinal (4) and qualitative (5) values are codes or words rather than magnitudes; they are
-#: imported with their unit name and a warning, since trends on them mean little.
+#: ordinal (4) and qualitative (5) values are codes, ranks or words rather than magnitudes:
+#: their indicators keep the unit name, with a warning; ordinal values are imported (trends on
+#: them mean little), nominal and qualitative ones are not (see :data:`_NOT_QUANTITIES`).
 MEASURE_UNIT: dict[str, str | None] = {
     "1": None,
     "2": "percent",
@@ -231,6 +264,16 @@ MEASURE_UNIT: dict[str, str | None] = {
     "4": "ordinal",
     "5": "qualitative",
 }
+
+#: IndicatorMeasure codes whose values are not quantities, with what they are instead: their
+#: indicators are imported without values (IATI 2.03 says to omit ``@value`` for qualitative
+#: measures, and a nominal code has no order, so neither can be judged against a target).
+_NOT_QUANTITIES = MappingProxyType(
+    {
+        "3": "its values are codes of categories, with no order",
+        "5": "its values are words (IATI asks for no @value)",
+    }
+)
 
 #: ResultType code → (level, quadrant). Outputs (1) are *how much* a programme did, outcomes (2)
 #: whether anyone is *better off*: both are programme performance measures. Impact (3) is a
@@ -293,7 +336,12 @@ class ImportIssueCode(enum.StrEnum):
     ``undated-baseline``          a baseline with no valid ``@year`` or ``@iso-date``
     ``no-measure``                an empty or missing ``@measure``: read as a count
     ``unknown-measure``           an ``@measure`` that is not an IndicatorMeasure code
-    ``non-quantitative-measure``  a nominal, ordinal or qualitative measure
+    ``non-quantitative-measure``  a nominal (3) or qualitative (5) measure: its values are not
+                                  quantities, so none is imported (the indicator is not
+                                  judged); an ordinal one (4): imported, worth checking
+    ``actuals-as-levels``         several actual periods within the period of a target
+                                  (quarterly actuals, a yearly target): each value is taken as
+                                  a level, not an amount to sum; one per indicator
     ``descending-count``          ``ascending="0"`` on a count: kept, worth checking
     ``bad-ascending``             an ``@ascending`` that is not 0/1: ignored
     ``target-equals-baseline``    a target equal to the baseline: left out
@@ -344,6 +392,17 @@ class ImportIssueCode(enum.StrEnum):
                                   as written
     ``repeated-date``             several ``activity-date`` of one ``@type`` with different dates:
                                   the earliest start, the latest end is used
+    ``unknown-date-type``         an ``activity-date`` ``@type`` that is neither an
+                                  ActivityDateType code (1-4) nor an IATI 1.0x word
+                                  (``start-actual``...): the date is ignored
+    ``cancelled-activity``        an activity cancelled (``activity-status`` 5): not imported,
+                                  nor its results
+    ``suspended-activity``        an activity suspended (``activity-status`` 6): not imported,
+                                  nor its results (no date says since when it has stopped)
+    ``planned-activity``          an activity in pipeline/identification (``activity-status``
+                                  1): imported, its planned dates taken as when it runs
+    ``unknown-status``            an ``activity-status`` ``@code`` that is no ActivityStatus
+                                  code: the activity imported as if running
     ``no-version``                no ``@version`` on the file or activity: read as 2.0x
     ``unsupported-version``       a version other than 2.0x: read as 2.0x as far as possible
     ``invalid-text``              an id, name, country code or group holding characters the model
@@ -359,7 +418,10 @@ class ImportIssueCode(enum.StrEnum):
                                   children of a result the import does not read
                                   (``indicator/description``...) and a result without an
                                   indicator: one issue per file naming each kind with its
-                                  number, at the first one's location; not imported
+                                  number, at the first one's location; not imported. And
+                                  elements of another namespace than the root element's
+                                  (extensions of the standard, anywhere in the file): one
+                                  issue per file and name, with its number, at the first
     ============================  ==============================================================
 
     Examples
@@ -420,6 +482,12 @@ class ImportIssueCode(enum.StrEnum):
     INVALID_TEXT = "invalid-text"
     OUT_OF_RANGE_VALUE = "out-of-range-value"
     NOT_REPRESENTED = "not-represented"
+    UNKNOWN_DATE_TYPE = "unknown-date-type"
+    CANCELLED_ACTIVITY = "cancelled-activity"
+    SUSPENDED_ACTIVITY = "suspended-activity"
+    PLANNED_ACTIVITY = "planned-activity"
+    UNKNOWN_STATUS = "unknown-status"
+    ACTUALS_AS_LEVELS = "actuals-as-levels"
 
 
 @attrs.frozen(kw_only=True)
@@ -707,10 +775,25 @@ _READ = frozenset(
         "reporting-org",
         "participating-org",
         "activity-date",
+        "activity-status",
         "recipient-country",
         "result",
     }
 )
+
+#: ActivityStatus codes of activities not imported: cancelled (5) never ran, and suspended (6)
+#: is not running, since a date no element gives (see :meth:`_Reader.read_status`).
+_NOT_RUNNING = MappingProxyType({"5": "cancelled", "6": "suspended"})
+
+#: ActivityStatus codes imported as they are: implementation (2), finalisation (3), closed (4);
+#: pipeline/identification (1) is imported with a warning (its dates are planned ones).
+_RUNNING = frozenset({"1", "2", "3", "4"})
+
+
+def _status(act: Element) -> str:
+    """Return the ``@code`` of an activity's first ``activity-status``, stripped (``""``: none)."""
+    elem = act.find("activity-status")
+    return (elem.get("code") or "").strip() if elem is not None else ""
 
 
 #: Inside a ``result``, the children of each element the import reads; the others are reported
@@ -736,11 +819,38 @@ def _named_children(elem: Element, path: str) -> Iterator[tuple[str, str, Elemen
     """
     seen: dict[str, int] = {}
     for child in elem:
-        name = _local(child.tag) if isinstance(child.tag, str) else ""
+        name = child.tag if isinstance(child.tag, str) else ""
         if not name:
             continue  # a comment or processing instruction
         seen[name] = seen.get(name, 0) + 1
-        yield name, f"{path}/{name}[{seen[name]}]", child
+        yield name, f"{path}/{name}[{seen[name]}]" if path else f"{name}[{seen[name]}]", child
+
+
+def _is_extension(name: str) -> bool:
+    """Whether a tag names an element of another namespace than the root's (:func:`_parse_xml`).
+
+    >>> _is_extension("title"), _is_extension("{http://example.org/acme}title")
+    (False, True)
+    """
+    return name.startswith("{")
+
+
+def _extensions(root: Element) -> Iterator[tuple[str, str, Element]]:
+    """Yield ``(name, path, element)`` for each extension element, in document order.
+
+    An extension element is one of another namespace than the root's (:func:`_is_extension`);
+    what it holds is its own, so the elements inside it are not yielded.
+    """
+    stack: list[tuple[Element, str]] = [(root, "")]
+    while stack:  # depth first, children in document order
+        elem, path = stack.pop()
+        found: list[tuple[Element, str]] = []
+        for name, cpath, child in _named_children(elem, path):
+            if _is_extension(name):
+                yield name, cpath, child
+            else:
+                found.append((child, cpath))
+        stack.extend(reversed(found))
 
 
 def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, Element, Element]]:
@@ -761,12 +871,20 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
         valued = bool((elem.get("value") or "").strip())
         found: list[tuple[Element, str]] = []
         for name, cpath, child in _named_children(elem, epath):
+            if _is_extension(name):
+                continue  # reported with every extension element (:func:`_extensions`)
             if name in read:
                 if name in _READ_IN_RESULT:
                     found.append((child, cpath))
             elif not (name == "comment" and parent in _VALUED and not valued):
                 yield f"{parent}/{name}", cpath, child, elem
         stack.extend(reversed(found))
+
+
+#: IATI 1.0x ``activity-date/@type`` words → ActivityDateType codes of 2.0x.
+_DATE_TYPE_WORDS = MappingProxyType(
+    {"start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4"}
+)
 
 
 #: The elements whose ``@value`` the import reads (a ``comment`` is kept only without one).
@@ -799,7 +917,7 @@ def _collapse(text: str) -> str:
 
 def _is_english(lang: str) -> bool:
     lang = lang.strip().casefold()
-    return lang in {"en", "eng"} or lang.startswith("en-")
+    return lang in {"en", "eng"} or lang.startswith(("en-", "en_"))
 
 
 def _narrative(elem: Element | None, default_lang: str) -> str | None:
@@ -1039,12 +1157,15 @@ def _parse_xml(
 ) -> tuple[Element, dict[Element, int]]:
     """Parse with DTDs, entities and external references forbidden.
 
-    The tree's tags are local names (``"{uri}title"`` is ``"title"``), and attribute names in a
-    namespace are ``"uri}name"`` (:data:`_XML_LANG`), as expat gives them: the elements are built
-    by the C tree builder straight from expat's callbacks, one Python call an element. The lines
-    of the elements in :data:`_LOCATED`, and of the first element of every other name (where an
-    element the model has no place for is reported), are returned beside the root. More than
-    ``max_elements`` elements are refused as soon as the first one too many starts.
+    The tree's tags are local names for the elements of the root element's namespace (``"title"``
+    whatever the prefix) and ``"{uri}name"`` for the others, extensions that nothing reads
+    (``"{}name"`` for an element without namespace under a root that has one), and attribute
+    names in a namespace are ``"uri}name"`` (:data:`_XML_LANG`), as expat gives them: the
+    elements are built by the C tree builder straight from expat's callbacks, one Python call
+    an element. The lines of the elements in :data:`_LOCATED`, and of the first element of
+    every other name (where an element the model has no place for is reported), are returned
+    beside the root. More than ``max_elements`` elements are refused as soon as the first one
+    too many starts.
     """
     from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
     from defusedxml.ElementTree import DefusedXMLParser  # loaded when XML is read
@@ -1068,13 +1189,20 @@ def _parse_xml(
     start, located = builder.start, _LOCATED
     named: set[str] = set()  # names of elements not located whose first element is noted
     budget = max_elements if max_elements is not None else -1  # -1: no limit
+    ours: str | None = None  # the root's namespace ("" for none): the IATI elements'
 
     def on_start(tag: str, attrib: dict[str, str]) -> None:
-        nonlocal budget
+        nonlocal budget, ours
         if budget == 0:
             raise _TooManyElements
         budget -= 1
-        local = tag[tag.rfind("}") + 1 :]
+        cut = tag.rfind("}")
+        local = tag[cut + 1 :]
+        uri = tag[:cut] if cut >= 0 else ""
+        if ours is None:
+            ours = uri
+        elif uri != ours:  # an extension: kept by its full name, which nothing reads
+            local = f"{{{uri}}}{local}"
         elem = start(local, attrib)
         if local in located:
             lines[elem] = xml.CurrentLineNumber
@@ -1275,6 +1403,8 @@ class _Reader:
 
     def collect_names(self, root: Element) -> None:
         for act in root.findall("iati-activity"):
+            if _status(act) in _NOT_RUNNING:
+                continue  # not imported: its organisations are not merged by its names
             lang = act.get(_XML_LANG) or "en"
             for org in act.findall("participating-org"):
                 ref = (org.get("ref") or "").strip()
@@ -1315,8 +1445,12 @@ class _Reader:
                     unread[kind] = unread.get(kind, 0) + 1
                     if first is None:
                         first = (f"{cpath}/@percentage", child)
-                if name in _READ:
-                    continue
+                if name == "activity-status" and cpath.endswith("[1]"):
+                    continue  # the first is read; further ones are counted below
+                if (name in _READ and name != "activity-status") or _is_extension(name):
+                    continue  # an extension is reported below, with those of the whole file
+                if name == "activity-status":
+                    name = "activity-status after the first"
                 unread[name] = unread.get(name, 0) + 1
                 if first is None:
                     first = (cpath, child)
@@ -1338,6 +1472,34 @@ class _Reader:
                 f"{'is' if total == 1 else 'are'} not imported: {kinds} (the first is here)",
                 first[0],
                 first[1],
+            )
+        self.report_extensions(root)
+
+    def report_extensions(self, root: Element) -> None:
+        """Report the elements of other namespaces than the root's: one issue per name.
+
+        The IATI standard lets publishers extend it with elements of their own namespace, and
+        asks readers that do not know them to ignore them: ``<acme:activity-date>`` is not an
+        activity date, nor ``<acme:participating-org>`` a partner. Each name is reported once
+        (``not-represented``) with its number, at the first element of that name.
+        """
+        if not any(_is_extension(elem.tag) for elem in self.lines):
+            return  # the first element of every name has its line: no extension in the file
+        found: dict[str, list[Any]] = {}  # name -> [count, path of the first, first]
+        for name, path, elem in _extensions(root):
+            held = found.setdefault(name, [0, path, elem])
+            held[0] += 1
+        for name, (n, path, elem) in found.items():
+            uri, local = name[1:].split("}", 1)
+            where = f"the namespace {shown(uri)}" if uri else "no namespace"
+            self.warn(
+                ImportIssueCode.NOT_REPRESENTED,
+                f"{plural(n, 'element')} <{shown(local)[1:-1]}> of {where}, an extension of "
+                "the IATI standard (whose elements are in the root element's namespace): not "
+                "imported, as the standard asks of readers that do not know an extension (the "
+                "first is here)",
+                path,
+                elem,
             )
 
     def _version(self, act: Element, path: str, root_version: str | None) -> None:
@@ -1459,6 +1621,8 @@ class _Reader:
             )
             return
         self.activity_ids[form] = act_id
+        if not self.read_status(act, path, act_id):
+            return
 
         title_elem, title_path = _first(act, "title", path)
         name, refused = self.name(title_elem, lang, title_path, "the title", "named by its id")
@@ -1559,6 +1723,70 @@ class _Reader:
             )
         )
 
+    def read_status(self, act: Element, path: str, act_id: str) -> bool:
+        """Report the ``activity-status`` of an activity, and return whether to import it.
+
+        The model says when an activity runs by its dates alone, so an activity that never
+        ran or does not run would be counted as running between its dates. Cancelled (5): not
+        imported (``cancelled-activity``). Suspended (6): not imported either
+        (``suspended-activity``): it has stopped, but no element says when (an end at the
+        file's or the activity's last-updated date would be a guess, and would say it ended
+        for good), and it may resume. Either way its results are not imported with it (an
+        indicator nothing moves would look like a gap), and its organisations are partners
+        only through other activities. Pipeline/identification (1): imported, but its dates
+        are planned ones (``planned-activity``). Implementation, finalisation and closed (2,
+        3, 4) are imported as they are; another code, or none in an ``activity-status``, is
+        reported (``unknown-status``) and the activity imported. Further ``activity-status``
+        elements are counted as ``not-represented``.
+        """
+        elem, spath = _first(act, "activity-status", path)
+        if elem is None:
+            return True
+        raw = elem.get("code")
+        code = (raw or "").strip()
+        state = _NOT_RUNNING.get(code)
+        if state is not None:
+            n = sum(len(_children(r, "indicator")) for r in _children(act, "result"))
+            results = f", nor {'is' if n == 1 else 'are'} its {plural(n, 'indicator')}" if n else ""
+            why = (
+                "it never ran"
+                if code == "5"
+                else "it has stopped, since a date no element gives, and may resume (an end "
+                "at the file's date would be a guess)"
+            )
+            self.warn(
+                ImportIssueCode.CANCELLED_ACTIVITY
+                if code == "5"
+                else ImportIssueCode.SUSPENDED_ACTIVITY,
+                f"activity {shown(act_id)} is {state} (activity-status {code}): {why}, and its "
+                f"dates would count it as running between them; it is not imported{results}, "
+                "and its organisations are partners only through other activities",
+                f"{spath}/@code",
+                elem,
+                raw,
+            )
+            return False
+        if code == "1":
+            self.warn(
+                ImportIssueCode.PLANNED_ACTIVITY,
+                f"activity {shown(act_id)} is only planned (activity-status 1, pipeline/"
+                "identification): imported, but its dates are planned ones, and it is counted "
+                "as running between them",
+                f"{spath}/@code",
+                elem,
+                raw,
+            )
+        elif code not in _RUNNING:
+            self.warn(
+                ImportIssueCode.UNKNOWN_STATUS,
+                f"activity-status @code {shown(raw or '')} is not an ActivityStatus code (1-6); "
+                "the activity is imported as if running between its dates",
+                f"{spath}/@code",
+                elem,
+                raw,
+            )
+        return True
+
     def read_places(self, act: Element, path: str) -> tuple[str, ...]:
         """Return the recipient countries' codes, each once as the model compares labels.
 
@@ -1621,7 +1849,20 @@ class _Reader:
     def read_dates(self, act: Element, path: str) -> tuple[dt.date | None, dt.date | None]:
         found: dict[str, list[tuple[dt.date, Element, str]]] = {}
         for d, dpath in _indexed(act, "activity-date", path):
-            kind = (d.get("type") or "").strip()
+            raw_kind = d.get("type")
+            kind = (raw_kind or "").strip()
+            kind = _DATE_TYPE_WORDS.get(kind.casefold(), kind)
+            if kind not in {"1", "2", "3", "4"}:
+                self.warn(
+                    ImportIssueCode.UNKNOWN_DATE_TYPE,
+                    f"activity-date @type {shown(raw_kind or '')} is not an ActivityDateType "
+                    "code (1-4, or an IATI 1.0x word such as 'start-actual'): neither a start "
+                    "nor an end; ignored",
+                    f"{dpath}/@type",
+                    d,
+                    raw_kind,
+                )
+                continue
             raw = d.get("iso-date")
             value = _date(raw)
             if value is None:
@@ -1819,11 +2060,41 @@ class _Reader:
                 ind,
                 raw_measure,
             )
-        elif measure in {"3", "4", "5"}:
+        elif measure in _NOT_QUANTITIES:
+            # codes without order, or words: no number to judge, nor a way to be better
+            level, quadrant = RESULT_TYPE_LEVEL.get(
+                (result.get("type") or "").strip(), (Level.PERFORMANCE, None)
+            )
+            n = sum(
+                1
+                for kind in ("baseline", "period/target", "period/actual")
+                for elem in ind.iterfind(kind)
+                if (elem.get("value") or "").strip()
+            )
+            values = (
+                f"its {plural(n, 'value')} (baseline, target, actual) {'is' if n == 1 else 'are'}"
+            )
             self.warn(
                 ImportIssueCode.NON_QUANTITATIVE_MEASURE,
-                f"measure {measure} ({MEASURE_UNIT[measure]}): values are not magnitudes, "
-                "trends on them mean little",
+                f"measure {measure} ({MEASURE_UNIT[measure]}): {_NOT_QUANTITIES[measure]}, not "
+                f"quantities, so {values if n else 'its values would be'} not imported and the "
+                "indicator is not judged (insufficient data)",
+                f"{path}/@measure",
+                ind,
+                raw_measure,
+            )
+            return Indicator(
+                id=ind_id,
+                name=name,
+                unit=MEASURE_UNIT[measure],
+                level=level,
+                quadrant=quadrant,
+            )
+        elif measure == "4":
+            self.warn(
+                ImportIssueCode.NON_QUANTITATIVE_MEASURE,
+                f"measure {measure} ({MEASURE_UNIT[measure]}): values are ranks, not magnitudes; "
+                "imported, but trends on them mean little",
                 f"{path}/@measure",
                 ind,
                 raw_measure,
@@ -2176,6 +2447,7 @@ class _Reader:
                         date=when, value=value, reported_by=reporter, group=group
                     )
                     actual_periods.append((observed, begun, elem, epath))
+        self.actuals_as_levels(ind, path, [(t[1], t[0]) for t in targets], actual_periods)
         observations = self.overlapping(actual_periods)
         if not targets:
             return None, observations
@@ -2223,6 +2495,72 @@ class _Reader:
                 group,
             )
         return DatedValue(date=when, value=value), observations
+
+    def actuals_as_levels(
+        self,
+        ind: Element,
+        path: str,
+        targets: list[tuple[dt.date, dt.date]],
+        actuals: list[tuple[Observation, dt.date, Element, str]],
+    ) -> None:
+        """Report an indicator with several actual periods within the period of a target.
+
+        IATI's ``actual`` is "the achieved result for this period", with nothing saying whether
+        it is the level reached or an amount of the period: quarterly actuals of 250, 250, 250
+        and 260 against a yearly target of 1,000 are 1,010 if amounts, 260 if levels. The
+        values are imported as they are, as levels (each the indicator's value at its period's
+        end); one issue per indicator (``actuals-as-levels``, at the indicator) names the target
+        period holding the most distinct actual periods (then the earliest) and their values.
+        ``targets`` are ``(start, end)`` spans. Counted with a Fenwick tree over the starts,
+        sweeping the ends: time ``O(n log n)`` in the number of periods.
+        """
+        spans = sorted({(start, obs.date) for obs, start, _, _ in actuals}, key=lambda x: x[1])
+        if len(spans) < 2 or not targets:
+            return
+        known = set(spans)
+        starts = sorted({start for start, _ in spans})
+        tree = [0] * (len(starts) + 1)  # Fenwick tree: how many spans inserted, by start
+        inserted = 0
+        best: tuple[int, dt.date, dt.date] | None = None  # (-count, end, start)
+        k = 0
+        for t_start, t_end in sorted(set(targets), key=lambda x: (x[1], x[0])):
+            while k < len(spans) and spans[k][1] <= t_end:
+                i = bisect.bisect_left(starts, spans[k][0]) + 1
+                while i <= len(starts):
+                    tree[i] += 1
+                    i += i & -i
+                inserted += 1
+                k += 1
+            before, i = 0, bisect.bisect_left(starts, t_start)  # spans starting before t_start
+            while i > 0:
+                before += tree[i]
+                i -= i & -i
+            # the spans inside the target's, less the target's own (not a part of it)
+            inside = inserted - before - ((t_start, t_end) in known)
+            if inside >= 2 and (best is None or (-inside, t_end, t_start) < best):
+                best = (-inside, t_end, t_start)
+        if best is None:
+            return
+        count, t_end, t_start = -best[0], best[1], best[2]
+        within = sorted(
+            (obs.date, start, obs.value)
+            for obs, start, _, _ in actuals
+            if t_start <= start and obs.date <= t_end and (start, obs.date) != (t_start, t_end)
+        )
+        values = ", ".join(format_number(v) for _, _, v in within[:_SHOWN_VALUES])
+        if len(within) > _SHOWN_VALUES:
+            values += f" and {len(within) - _SHOWN_VALUES:,} more"
+        self.warn(
+            ImportIssueCode.ACTUALS_AS_LEVELS,
+            f"{count:,} actual periods fall within the target's period {t_start.isoformat()}.."
+            f"{t_end.isoformat()} (values {values}): each value is taken as a level, the "
+            "indicator's value at its period's end, as IATI does not say whether actuals are "
+            "cumulative; if they are amounts per period, they must be summed before being "
+            "judged against the target",
+            path,
+            ind,
+            values,
+        )
 
     def overlapping(
         self, actuals: list[tuple[Observation, dt.date, Element, str]]
@@ -2541,6 +2879,15 @@ def from_iati(
             if skipped
             else ""
         )
+        stopped = sum(
+            w.code in {ImportIssueCode.CANCELLED_ACTIVITY, ImportIssueCode.SUSPENDED_ACTIVITY}
+            for w in reader.issues
+        )
+        if stopped:
+            why += (
+                f"; {plural(stopped, 'activity', 'activities')} cancelled or suspended "
+                f"{'was' if stopped == 1 else 'were'} not imported"
+            )
         raise FormatError(
             f"no participating organisations found: an initiative needs at least one partner{why}",
             source=", ".join(sources),
