@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
+from xml.etree import ElementTree
 
 import attrs
 import networkx as nx
@@ -124,7 +126,8 @@ class TestGraphML:
         assert set(back.nodes) == set(graph.nodes)
         assert set(back.edges(keys=True)) == set(graph.edges(keys=True))
         for node, data in graph.nodes(data=True):
-            assert back.nodes[node] == data
+            expected = {("model_id" if k == "id" else k): v for k, v in data.items()}
+            assert back.nodes[node] == expected
         for u, v, k, data in graph.edges(keys=True, data=True):
             assert back.edges[u, v, k] == data
 
@@ -145,6 +148,17 @@ class TestGraphML:
         assert back.nodes["indicator:schools"]["baseline_value"] == 1.5
         assert edge_data(back, "partner:bank", "partner:schools", "tie:funding")["strength"] == 0.4
         assert edge_data(back, "activity:a", "indicator:grad", "contributes")["weight"] == -0.25
+
+    def test_no_node_attribute_is_called_id(self) -> None:
+        """igraph keeps a GraphML node's id in a vertex attribute ``id``: with a data key of
+        that name it warned "Could not add vertex ids" and dropped the node keys for the model
+        ids, so ``partner:schools`` and ``indicator:schools`` were both "schools" (a reviewer
+        reading the export with igraph). The model id is ``model_id``, as in GEXF."""
+        text = graphml_string(clash())
+        keys = ElementTree.fromstring(text).findall("{http://graphml.graphdrawing.org/xmlns}key")
+        names = {k.get("attr.name") for k in keys if k.get("for") == "node"}
+        assert "model_id" in names
+        assert "id" not in names
 
     def test_string_matches_file(self, tmp_path: Path) -> None:
         path = tmp_path / "g.graphml"
@@ -192,6 +206,28 @@ class TestGEXF:
         text = gexf_string(clash())
         assert text.lstrip().startswith("<gexf")
         assert gexf_graph(clash()).number_of_edges() == text.count("<edge ")
+
+    def test_valid_and_the_same_every_day(self, tmp_path: Path) -> None:
+        """networkx wrote ``name`` on ``graph`` (GEXF 1.2's schema allows only timeformat,
+        start, end, defaultedgetype, idtype and mode there: an XSD validator refused the file)
+        and the day it ran as the meta's ``lastmodifieddate`` (the same initiative gave other
+        bytes the next day). The name is the meta's description; there is no date."""
+        init = clash()
+        root = ElementTree.fromstring(gexf_string(init))
+        ns = "{http://www.gexf.net/1.2draft}"
+        graph = root.find(f"{ns}graph")
+        assert graph is not None
+        assert set(graph.attrib) <= {"defaultedgetype", "mode", "timeformat", "idtype"}
+        meta = root.find(f"{ns}meta")
+        assert meta is not None
+        assert "lastmodifieddate" not in meta.attrib
+        assert meta.findtext(f"{ns}description") == init.name
+        # the file and the string hold the same document
+        path = tmp_path / "g.gexf"
+        to_gexf(init, path)
+        assert ElementTree.tostring(ElementTree.parse(path).getroot()) == ElementTree.tostring(root)
+        with mock.patch("time.strftime", return_value="2031-01-02"):
+            assert gexf_string(init) == gexf_string(clash())
 
 
 # ------------------------------------------------------------------------------------------ Kumu
@@ -362,6 +398,8 @@ def check_cids(init: Initiative, doc: dict[str, Any]) -> None:
             assert org["@type"] == "cids:Organization"
             if obs.reported_by is not None:
                 assert org["hasID"]["hasIdentifier"] == obs.reported_by
+                # CIDS's class of an organisation's id (org:ID is not a CIDS class)
+                assert org["hasID"]["@type"] == "org:OrganizationID"
     for goal, node in zip(
         init.goals, (n for n in nodes if n["@type"] == "cids:Outcome"), strict=True
     ):

@@ -10,16 +10,22 @@ same bytes (:func:`~collective_impact.alignment_graph` is in that order too).
 
 GraphML and GEXF
 ----------------
-:func:`to_graphml` writes :func:`~collective_impact.alignment_graph` unchanged (node keys,
-attributes and edge keys as documented in :mod:`collective_impact.graph`);
-``networkx.read_graphml(path, force_multigraph=True)`` gives the same nodes, edges, keys and
-attributes back. Without ``force_multigraph`` (and always with ``networkx.read_gexf``) networkx
+:func:`to_graphml` writes :func:`~collective_impact.alignment_graph` (node keys, attributes and
+edge keys as documented in :mod:`collective_impact.graph`) with one attribute renamed: a node's
+``id`` (its id within its kind) is ``model_id``, because igraph (Python and R) keeps the GraphML
+node id in a vertex attribute called ``id`` and dropped the node keys for it, so that a partner
+and an indicator of one id could no longer be told apart. ``networkx.read_graphml(path,
+force_multigraph=True)`` gives the same nodes, edges, keys and attributes back (``id`` as
+``model_id``). Without ``force_multigraph`` (and always with ``networkx.read_gexf``) networkx
 returns a :class:`networkx.DiGraph` when no two edges are parallel, and drops the edge keys; every
 edge is still identified by its ``relation`` (and, for ties, ``tie_kind``) attribute.
 
 GEXF gives some attribute names a meaning of their own (``id`` is the XML node id, ``label`` the
 display label, ``start`` / ``end`` make the graph dynamic), so :func:`gexf_graph` renames them
-before :func:`to_gexf` writes it:
+before :func:`to_gexf` writes it. The initiative's name is the ``description`` of the file's
+``meta`` (GEXF 1.2's schema allows no ``name`` on ``graph``, where networkx writes it), and the
+``meta`` has no ``lastmodifieddate`` (networkx writes the day it runs: the same initiative gave
+other bytes every day):
 
 ==================  ======================  ================================================
 alignment graph     GEXF                    note
@@ -97,7 +103,8 @@ model            ``@type``               properties
 ===============  ======================  =======================================================
 the initiative   cids:Organization       ``hasLegalName`` (name), ``hasDescription``,
                                          ``hasOutcome``, ``hasIndicator``, ``ci:hasPartner``
-partner          cids:Organization       ``hasLegalName`` (name), ``hasID`` (an ``org:ID`` with
+partner          cids:Organization       ``hasLegalName`` (name), ``hasID`` (an
+                                         ``org:OrganizationID`` with
                                          ``hasIdentifier`` = id), ``ci:sector``, ``ci:roles``,
                                          ``ci:isBackbone``
 goal             cids:Outcome            ``hasName`` and ``hasDescription`` (the statement),
@@ -117,7 +124,8 @@ observation      cids:IndicatorReport    ``hasName`` (indicator, group, date), `
                                          initiative), ``ci:group``
 ===============  ======================  =======================================================
 
-Observation ``n`` (0-based, in model order) of indicator ``i`` has the ``@id``
+Observation ``n`` (0-based, in canonical order: by date, group, reporter and value, so that
+the same observations in another order have the same ids) of indicator ``i`` has the ``@id``
 ``urn:collective-impact:<slug>:indicator:<i>:report:<n>``. With an ``assessment``, partners,
 indicators and goals get ``ci:gaps`` (count) and indicators ``ci:status`` and ``ci:progress``.
 Activities, ties and working groups have no CIDS Basic Tier class and are left out.
@@ -135,6 +143,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import networkx as nx
 
@@ -156,6 +165,7 @@ __all__ = [
     "cids_jsonld",
     "gexf_graph",
     "gexf_string",
+    "graphml_graph",
     "graphml_string",
     "kumu_blueprint",
     "kumu_labels",
@@ -227,6 +237,7 @@ _KUMU_FIELDS: Mapping[str, tuple[Table, Callable[[Initiative, str], Any], Mappin
 }
 
 _GEXF_RENAMES = {"id": "model_id", "label": "model_label", "start": "start_date", "end": "end_date"}
+_GRAPHML_RENAMES = {"id": "model_id"}
 _KINDS_IN_ORDER = ("partner", "activity", "indicator", "goal", "working_group")
 _SEVERITY_RANK = {"critical": 0, "warning": 1, "info": 2}
 
@@ -304,8 +315,39 @@ _MIXED_SUBJECTS: Mapping[str, str] = {
 # ------------------------------------------------------------------------------ GraphML and GEXF
 
 
+def _renamed(initiative: Initiative, renames: Mapping[str, str], *, labels: bool) -> Any:
+    """Return the alignment graph with node attributes renamed (and display labels, if asked)."""
+    source = alignment_graph(initiative)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(**source.graph)  # type: ignore[type-arg]
+    for node, data in source.nodes(data=True):
+        attrs = {renames.get(k, k): v for k, v in data.items()}
+        if labels:
+            attrs["label"] = _display_name(data["kind"], data)
+        graph.add_node(node, **attrs)
+    for u, v, key, data in source.edges(keys=True, data=True):
+        graph.add_edge(u, v, key=key, **data)
+    return graph
+
+
+def graphml_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]
+    """Return the alignment graph as :func:`to_graphml` writes it: ``id`` is ``model_id``.
+
+    igraph keeps a GraphML node's id in a vertex attribute ``id``, and an attribute of that
+    name took its place (the module notes say more).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> g = graphml_graph(ci.load_example("workforce"))
+    >>> g.nodes["partner:cha"]["model_id"], "id" in g.nodes["partner:cha"]
+    ('cha', False)
+    """
+    graph: nx.MultiDiGraph = _renamed(initiative, _GRAPHML_RENAMES, labels=False)  # type: ignore[type-arg]
+    return graph
+
+
 def graphml_string(initiative: Initiative) -> str:
-    """Return the alignment graph of ``initiative`` as a GraphML document.
+    """Return :func:`graphml_graph` of ``initiative`` as a GraphML document.
 
     Examples
     --------
@@ -313,7 +355,7 @@ def graphml_string(initiative: Initiative) -> str:
     >>> graphml_string(ci.load_example("workforce")).startswith("<graphml")
     True
     """
-    return "\n".join(nx.generate_graphml(alignment_graph(initiative))) + "\n"
+    return "\n".join(nx.generate_graphml(graphml_graph(initiative))) + "\n"
 
 
 def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -321,7 +363,8 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
 
     ``networkx.read_graphml(path, force_multigraph=True)`` returns a
     :class:`networkx.MultiDiGraph` with the same node keys, edge keys and attributes as
-    :func:`~collective_impact.alignment_graph`.
+    :func:`~collective_impact.alignment_graph`, a node's ``id`` as ``model_id``
+    (:func:`graphml_graph`).
 
     The file is written to a temporary file beside it and moved into place.
 
@@ -342,10 +385,10 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     ...     graph = nx.read_graphml(pathlib.Path(d, "workforce.graphml"), force_multigraph=True)
     >>> graph.number_of_nodes(), graph.number_of_edges()
     (31, 80)
-    >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["sector"]
-    ('Chicago Housing Authority', 'government')
+    >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["model_id"]
+    ('Chicago Housing Authority', 'cha')
     """
-    graph = alignment_graph(initiative)
+    graph = graphml_graph(initiative)
     write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
 
 
@@ -362,20 +405,42 @@ def gexf_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-
     >>> g.nodes["partner:united-way"]["model_id"], g.nodes["partner:united-way"]["label"]
     ('united-way', 'United Way of Example County')
     """
-    source = alignment_graph(initiative)
-    graph: nx.MultiDiGraph = nx.MultiDiGraph(**source.graph)  # type: ignore[type-arg]
-    for node, data in source.nodes(data=True):
-        attrs = {_GEXF_RENAMES.get(k, k): v for k, v in data.items()}
-        attrs["label"] = _display_name(data["kind"], data)
-        graph.add_node(node, **attrs)
-    for u, v, key, data in source.edges(keys=True, data=True):
-        graph.add_edge(u, v, key=key, **data)
+    graph: nx.MultiDiGraph = _renamed(initiative, _GEXF_RENAMES, labels=True)  # type: ignore[type-arg]
     return graph
 
 
+def _gexf_writer(initiative: Initiative) -> Any:
+    """Return networkx's GEXF writer holding :func:`gexf_graph`, its file made valid and stable.
+
+    networkx writes the graph's name as an attribute of ``graph``, which GEXF 1.2's schema does
+    not allow (it is the ``meta``'s ``description`` here), and the day it runs as the
+    ``meta``'s ``lastmodifieddate`` (left out: the same initiative gave other bytes each day).
+    """
+    from networkx.readwrite.gexf import GEXFWriter
+
+    graph = gexf_graph(initiative)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(graph)
+    writer.graph_element.attrib.pop("name", None)
+    ElementTree.SubElement(meta, "description").text = str(graph.graph.get("name", ""))
+    return writer
+
+
 def gexf_string(initiative: Initiative) -> str:
-    """Return :func:`gexf_graph` as a GEXF 1.2 document."""
-    return "\n".join(nx.generate_gexf(gexf_graph(initiative))) + "\n"
+    """Return :func:`gexf_graph` as a GEXF 1.2 document.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> text = gexf_string(ci.load_example("workforce"))
+    >>> "<description>Opportunity Chicago (illustrative)</description>" in text
+    True
+    >>> "lastmodifieddate" in text, ' name="' in text.split("<nodes>")[0]
+    (False, False)
+    """
+    return "\n".join(str(_gexf_writer(initiative)).splitlines()) + "\n"
 
 
 def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -407,8 +472,8 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["model_id"], graph.nodes["partner:cha"]["label"]
     ('cha', 'Chicago Housing Authority')
     """
-    graph = gexf_graph(initiative)
-    write_atomic(path, lambda tmp: nx.write_gexf(graph, tmp))
+    writer = _gexf_writer(initiative)
+    write_atomic(path, writer.write)
 
 
 # ------------------------------------------------------------------------------------------ Kumu
@@ -697,7 +762,7 @@ def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None)
             "@id": iri("partner", p.id),
             "@type": "cids:Organization",
             "hasLegalName": p.name,
-            "hasID": {"@type": "org:ID", "hasIdentifier": p.id},
+            "hasID": {"@type": "org:OrganizationID", "hasIdentifier": p.id},
             "ci:sector": p.sector.value,
             "ci:roles": [r.value for r in p.roles],
         }
