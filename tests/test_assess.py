@@ -758,3 +758,57 @@ def test_the_summary_says_which_indicators_cannot_be_judged_yet() -> None:
     for m in unjudged:
         assert f"({m.indicator}): {insufficient_reason(m, frequency[m.indicator])}" in flat
     assert "tutoring-hours): no target" in flat
+
+
+class TestResultsCannotBeChangedByTheCaller:
+    """A caller's write into a result's arrays or mappings changed every later frame, sum and
+    report built from them (found by a reviewer writing as a tool builder)."""
+
+    def test_pair_arrays_are_read_only(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        pairs = result.reinforcement.pairs
+        before = result.pairs_frame()
+        for array in (pairs.interdependence, pairs.a, pairs.redundancy, pairs.between):
+            with pytest.raises(ValueError, match="read-only"):
+                array[:] = 0
+        table = result.reinforcement.partner_gap_table
+        with pytest.raises(ValueError, match="read-only"):
+            table.gap[:] = 99.0
+        dup = result.duplication_pairs()
+        with pytest.raises(ValueError, match="read-only"):
+            dup.redundancy[:] = 0.0
+        prepared = ci.prepare(ci.load_example("cradle-to-career"))
+        with pytest.raises(ValueError, match="read-only"):
+            prepared.arrays.goal_weight[:] = 0.0
+        with pytest.raises(ValueError, match="read-only"):
+            prepared.arrays.populations.sizes[:] = 0
+        assert result.pairs_frame().equals(before)
+
+    def test_mappings_are_read_only(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        before = result.to_dict()
+        with pytest.raises(TypeError):
+            result.scores.components["common_agenda"]["injected"] = 1.0  # type: ignore[index]
+        with pytest.raises(TypeError):
+            result.network.constraint["united-way"] = 1.0  # type: ignore[index]
+        with pytest.raises(TypeError):
+            result.network.undefined["x"] = "y"  # type: ignore[index]
+        roles = next(iter(result.network.brokerage.values()))
+        with pytest.raises(TypeError):
+            roles.counts["total"] = 0  # type: ignore[index]
+        assert result.to_dict() == before
+
+    def test_equal_to_itself_and_hashable(self) -> None:
+        """Two assessments were never equal (their pair arrays compare by identity) while
+        ``==`` compared every field first; a network with an undefined (nan) measure was not
+        equal to itself, and ``hash`` raised on its dicts. Both are equal only to themselves
+        and hash by identity; ``to_dict()`` compares results."""
+        init = ci.load_example("workforce")
+        result = ci.assess(init)
+        assert result == result
+        assert result != ci.assess(init)
+        assert {result: 1}[result] == 1
+        network = result.network
+        assert network == network
+        assert isinstance(hash(network), int)
+        assert ci.assess(init).to_dict() == result.to_dict()

@@ -565,9 +565,15 @@ class AssessmentDiff:
         return diff_html(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Assessment:
     """Everything :func:`assess` found about an initiative.
+
+    An assessment is equal only to itself (and hashes by identity): its pair arrays are
+    compared by identity, so two assessments of one initiative were never equal while
+    ``==`` compared every field first (a pickled or copied one neither). Compare
+    :meth:`to_dict` to compare results: the same initiative, options and version give the
+    same tree, to the bit.
 
     Attributes
     ----------

@@ -31,6 +31,20 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
+def read_only_arrays(obj: Any) -> None:
+    """Make the numpy arrays among the attrs fields of ``obj`` read-only, in place.
+
+    A frozen result hands out its arrays as they are stored, not copies (at the stress case
+    they are hundreds of megabytes): a caller writing into one (``pairs.interdependence[:] =
+    99``) changed every later frame, sum and gap built from it. Read-only, such a write raises
+    ``ValueError: assignment destination is read-only`` instead.
+    """
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+
+
 @attrs.frozen
 class SetTable:
     """Distinct sets (of populations, places or partners) and which one each activity has.
@@ -52,6 +66,9 @@ class SetTable:
     of: IntArray
     members: sp.csr_array
     sizes: IntArray
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
 
     @property
     def padded(self) -> IntArray:
@@ -244,6 +261,9 @@ class ModelArrays:
     co_members: sp.csr_array
     backbone: int
     tied_to_backbone: BoolArray
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
 
     @property
     def directly_covered(self) -> BoolArray:

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
-from ..model import BackboneFunction, FunctionLevel, Initiative, StaffRole
+from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, StaffRole
 from . import _kernels
 from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import THRESHOLD_TOLERANCE, positive
@@ -57,6 +57,13 @@ SCORE_KEYS = (
 )
 
 
+def _frozen_components(
+    value: Mapping[str, Mapping[str, float]],
+) -> FrozenMap[str, FrozenMap[str, float]]:
+    """Return the sub-measures read-only: a caller's write changed every later report."""
+    return FrozenMap({k: FrozenMap(v) for k, v in value.items()})
+
+
 @attrs.frozen(kw_only=True)
 class ConditionScores:
     """The five condition scores and ``overall``, each in [0, 1].
@@ -70,7 +77,9 @@ class ConditionScores:
     continuous_communication: float
     backbone_support: float
     overall: float
-    components: Mapping[str, Mapping[str, float]] = attrs.field(eq=False, repr=False)
+    components: Mapping[str, Mapping[str, float]] = attrs.field(
+        eq=False, repr=False, converter=_frozen_components
+    )
 
     def to_dict(self) -> dict[str, float]:
         """Return the six scores under their stable keys.

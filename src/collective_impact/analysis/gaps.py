@@ -88,7 +88,7 @@ from .._text import amount, amount_apart, p_value_text, percent_apart, plural
 from ..config import ScoringConfig
 from ..errors import listed
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
-from ._arrays import ModelArrays, _grouped
+from ._arrays import ModelArrays, _grouped, read_only_arrays
 from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
@@ -997,6 +997,9 @@ class DuplicationPairs:
     coordination: NDArray[np.float64]
     weak: NDArray[np.bool_]
     clusters: int
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.a.size)

@@ -51,7 +51,7 @@ from numpy.typing import NDArray
 
 from .._text import percent_apart
 from ..errors import ValidationError
-from ..model import Initiative
+from ..model import FrozenMap, Initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
 from . import _kernels
 from ._kernels import usable_cpus
@@ -995,6 +995,26 @@ def ei_index(graph: nx.Graph, groups: Mapping[Any, str]) -> float:  # type: igno
     return (external - (total - external)) / total
 
 
+def _frozen_floats(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    """Return ``value`` read-only (a result's mapping: a caller's write changed later reports)."""
+    return FrozenMap(value)
+
+
+def _frozen_ints(value: Mapping[str, int]) -> FrozenMap[str, int]:
+    """Return ``value`` read-only."""
+    return FrozenMap(value)
+
+
+def _frozen_texts(value: Mapping[str, str]) -> FrozenMap[str, str]:
+    """Return ``value`` read-only."""
+    return FrozenMap(value)
+
+
+def _frozen_roles(value: Mapping[str, BrokerageRoles]) -> FrozenMap[str, BrokerageRoles]:
+    """Return ``value`` read-only."""
+    return FrozenMap(value)
+
+
 @attrs.frozen(kw_only=True)
 class BrokerageRoles:
     """Gould–Fernandez brokerage of one partner: counts, expected values, sd and z-scores.
@@ -1006,10 +1026,10 @@ class BrokerageRoles:
 
     partner: str
     group: str
-    counts: Mapping[str, int]
-    expected: Mapping[str, float]
-    sd: Mapping[str, float]
-    z: Mapping[str, float]
+    counts: Mapping[str, int] = attrs.field(converter=_frozen_ints)
+    expected: Mapping[str, float] = attrs.field(converter=_frozen_floats)
+    sd: Mapping[str, float] = attrs.field(converter=_frozen_floats)
+    z: Mapping[str, float] = attrs.field(converter=_frozen_floats)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the roles as plain data (``nan`` as ``None``).
@@ -1342,9 +1362,15 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
     return ("shared", "no backbone and no partner leads half of the activities")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class NetworkMeasures:
     """The network measures of an initiative's ties (see the module notes for the views).
+
+    Its mappings are read-only (:class:`~collective_impact.FrozenMap`): the measures are
+    cached on an :class:`~collective_impact.Assessment`, and a caller's write into a dict of
+    them changed every later ``to_dict()`` and frame. It is equal only to itself: undefined
+    measures are ``nan``, never equal to themselves, so field-by-field equality made every
+    result unequal to itself; compare :meth:`to_dict` instead.
 
     ``undefined`` maps the name of each measure that is ``nan`` to the reason; ``method`` maps
     each measure that may be estimated (``betweenness_centralization``,
@@ -1370,18 +1396,18 @@ class NetworkMeasures:
     diameter: float
     articulation_points: tuple[str, ...]
     ei_index: float
-    constraint: Mapping[str, float]
-    effective_size: Mapping[str, float]
-    brokerage: Mapping[str, BrokerageRoles]
+    constraint: Mapping[str, float] = attrs.field(converter=_frozen_floats)
+    effective_size: Mapping[str, float] = attrs.field(converter=_frozen_floats)
+    brokerage: Mapping[str, BrokerageRoles] = attrs.field(converter=_frozen_roles)
     backbone_brokerage_share: float
     governance_mode: str
     governance_reason: str
-    value: Mapping[str, float]
-    trust: Mapping[str, float]
+    value: Mapping[str, float] = attrs.field(converter=_frozen_floats)
+    trust: Mapping[str, float] = attrs.field(converter=_frozen_floats)
     network_value: float
     network_trust: float
-    undefined: Mapping[str, str]
-    method: Mapping[str, str]
+    undefined: Mapping[str, str] = attrs.field(converter=_frozen_texts)
+    method: Mapping[str, str] = attrs.field(converter=_frozen_texts)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the measures as JSON-safe plain data (``nan`` as ``None``).

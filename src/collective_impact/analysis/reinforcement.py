@@ -54,7 +54,15 @@ from ..config import ScoringConfig
 from ..errors import PathwayError, UnknownIdError
 from ..model import Initiative
 from . import _kernels
-from ._arrays import ModelArrays, SetTable, _ranges, build_arrays, id_ranks, sample
+from ._arrays import (
+    ModelArrays,
+    SetTable,
+    _ranges,
+    build_arrays,
+    id_ranks,
+    read_only_arrays,
+    sample,
+)
 from ._tolerance import rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
@@ -557,6 +565,9 @@ class _Sparse:
     rows: IntArray
     values: FloatArray
 
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
+
     @classmethod
     def of(cls, column: Any) -> _Sparse:
         """Return the sparse form of the dense 1-D ``column`` of floats."""
@@ -672,6 +683,9 @@ class PairScores:
     redundancy: FloatArray
     between: BoolArray
     _coordination: FloatArray | _Sparse = attrs.field(alias="coordination", converter=_column)
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.a.size)
@@ -813,6 +827,9 @@ class PartnerGapTable:
     tie_strength: FloatArray
     pairs: IntArray
     ordered: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.p.size)
