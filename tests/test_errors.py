@@ -19,6 +19,8 @@ class TestHierarchy:
             (ci.FormatError, ValueError),
             (ci.UnknownIdError, KeyError),
             (ci.MissingFileError, FileNotFoundError),
+            (ci.ArgumentTypeError, TypeError),
+            (ci.ArgumentValueError, ValueError),
         ],
     )
     def test_leaves_derive_from_root_and_builtin(
@@ -48,6 +50,8 @@ ERRORS: list[ci.CollectiveImpactError] = [
     ci.PathwayError(["a", "b"], spectral_radius=1.2, cycle_gain=1.44),
     ci.AsOfError(dt.date(2019, 1, 1), earliest=dt.date(2020, 3, 1), source="file"),
     BatchError(3, ci.UnknownIdError("partner", "x"), name="Example"),
+    ci.ArgumentTypeError("expected an Initiative, got dict", argument="initiative"),
+    ci.ArgumentValueError("top must be >= 0, not -1", argument="top"),
 ]
 
 

@@ -90,6 +90,26 @@ class TestWhichRun:
         assert running_at(init, None) == (init, ())
         assert all(is_running(a, None) for a in init.activities)
 
+    def test_a_date_written_as_text(self) -> None:
+        """``running_at(init, "2025-06-30")`` raised a bare TypeError comparing a date with a
+        text, where every other ``as_of`` (assess, prepare, measurement) reads one; a text that
+        is no date is refused as they refuse it."""
+        assert running_at(small(), "2025-06-30") == running_at(small(), ON)  # type: ignore[arg-type]
+        assert running_at(small(), dt.datetime(2025, 6, 30, 12)) == running_at(small(), ON)  # type: ignore[arg-type]
+        for bad in ("2025-13-01", "30/06/2025", 20250630):
+            with pytest.raises(ci.ValidationError) as info:
+                running_at(small(), bad)  # type: ignore[arg-type]
+            with pytest.raises(ci.ValidationError) as assessed:
+                ci.assess(small(), as_of=bad)  # type: ignore[arg-type]
+            assert str(info.value) == str(assessed.value)
+
+    def test_prepare_reads_a_text_date_against_a_prepared_object(self) -> None:
+        """A prepared object given again with ``as_of`` as text crashed on ``.isoformat()``."""
+        prepared = ci.prepare(small(), as_of=ON)
+        assert ci.prepare(prepared, as_of="2025-06-30") is prepared  # type: ignore[arg-type]
+        with pytest.raises(ci.ArgumentValueError, match="differs from the prepared"):
+            ci.prepare(prepared, as_of="2025-06-29")  # type: ignore[arg-type]
+
     def test_words(self) -> None:
         _, (ended, planned) = running_at(small(), ON)
         assert ended.text == "b (ended 2025-06-29, 1 day before)"

@@ -56,6 +56,8 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
     from .config import ScoringConfig
     from .datasets import list_examples, load_example
     from .errors import (
+        ArgumentTypeError,
+        ArgumentValueError,
         AsOfError,
         CollectiveImpactError,
         DatabaseError,
@@ -172,6 +174,8 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".config": ("ScoringConfig",),
     ".datasets": ("list_examples", "load_example"),
     ".errors": (
+        "ArgumentTypeError",
+        "ArgumentValueError",
         "AsOfError",
         "CollectiveImpactError",
         "DatabaseError",
@@ -287,6 +291,8 @@ __all__ = [
     "SURVEY_COLUMNS",
     "Activity",
     "AlignmentSummary",
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "AsOfError",
     "Assessment",
     "AssessmentDiff",

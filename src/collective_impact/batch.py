@@ -25,12 +25,19 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast, overload
 
+from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
 from ._text import first_names
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
-from .errors import CollectiveImpactError, FormatError, MissingDependencyError, ValidationError
+from .errors import (
+    ArgumentTypeError,
+    CollectiveImpactError,
+    FormatError,
+    MissingDependencyError,
+    ValidationError,
+)
 from .io._files import shown_path, write_atomic
 from .model import Initiative
 from .report import Assessment, assess
@@ -717,6 +724,11 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         ``as_of``); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the number of gaps of
         each severity); ``error`` (``None``).
 
+    Raises
+    ------
+    ArgumentTypeError
+        When ``assessment`` is not an :class:`~collective_impact.Assessment`.
+
     Examples
     --------
     >>> import collective_impact as ci
@@ -727,6 +739,7 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     >>> row["as_of"], row["activities"], row["activities_not_running"]
     ('2026-09-30', 22, 4)
     """
+    expect_assessment(assessment, argument="assessment")
     scores = assessment.scores.to_dict()
     counts = dict.fromkeys(_SEVERITIES, 0)
     for gap in assessment.gaps:
@@ -765,9 +778,10 @@ def _row(position: int, value: object) -> dict[str, Any]:
     elif isinstance(value, Mapping) and set(value) == _ROW_KEYS:
         row = dict(value)
     else:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"results[{position}]: expected an Assessment, a BatchError or a row of batch_row, "
-            f"got {type(value).__name__}"
+            f"got {type(value).__name__}",
+            argument="results",
         )
     return {"position": position, **row}
 
@@ -833,7 +847,7 @@ def batch_frame(results: Iterable[Any]) -> Any:
     ------
     MissingDependencyError
         When pandas is not installed.
-    TypeError
+    ArgumentTypeError
         When a result is none of those.
 
     Examples

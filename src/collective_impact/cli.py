@@ -311,13 +311,17 @@ def read_input(
     ------
     CollectiveImpactError
         When the input cannot be read or is not a valid initiative (every problem listed).
-    ValueError
+    ArgumentValueError
         When ``max_bytes`` is a text other than ``"default"``.
     """
+    from .errors import ArgumentValueError
     from .io import load, read_csv_bundle
 
     if isinstance(max_bytes, str) and max_bytes != _READER_LIMIT:
-        raise ValueError(f"max_bytes: expected a number, None or 'default', got {max_bytes!r}")
+        raise ArgumentValueError(
+            f"max_bytes: expected a number, None or 'default', got {max_bytes!r}",
+            argument="max_bytes",
+        )
     p = Path(path)
     limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     if format == "xlsx" or (format is None and p.suffix.lower() in (".xlsx", ".xlsm")):

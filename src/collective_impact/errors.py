@@ -25,6 +25,8 @@ import attrs
 
 __all__ = [
     "MAX_SUGGESTIONS",
+    "ArgumentTypeError",
+    "ArgumentValueError",
     "AsOfError",
     "CollectiveImpactError",
     "DatabaseError",
@@ -41,6 +43,8 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "close_matches",
+    "expect_count",
+    "expect_type",
     "shown",
 ]
 
@@ -770,6 +774,11 @@ class UnknownIdError(CollectiveImpactError, KeyError):
     unknown partner 'unted-way' (did you mean 'united-way'?)
     >>> isinstance(err, KeyError)
     True
+
+    An id that is not a text (a list of one id) is named with its type:
+
+    >>> print(UnknownIdError("partner", ["schools"], suggestions=["schools"]))
+    unknown partner ['schools']: an id is a str, got list (did you mean 'schools'?)
     """
 
     def __init__(self, kind: str, id: str, *, suggestions: Sequence[str] = ()) -> None:
@@ -779,7 +788,13 @@ class UnknownIdError(CollectiveImpactError, KeyError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        return f"unknown {self.kind} {shown(self.id)}{did_you_mean(self.suggestions, self.id)}"
+        given: object = self.id
+        if not isinstance(given, str):  # a list, bytes: an id is a text
+            return (
+                f"unknown {self.kind} {shown(given)}: an id is a str, got "
+                f"{type(given).__name__}{did_you_mean(self.suggestions)}"
+            )
+        return f"unknown {self.kind} {shown(given)}{did_you_mean(self.suggestions, given)}"
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return self._render()
@@ -979,6 +994,144 @@ class AsOfError(CollectiveImpactError, ValueError):
         return self._render()
 
 
+class ArgumentTypeError(CollectiveImpactError, TypeError):
+    """An argument of a function of the library is of the wrong type (a :class:`TypeError` too).
+
+    Raised where a public function first reads its argument, so that the message names it
+    rather than an attribute missing deep inside (``'dict' object has no attribute 'id'``).
+
+    Parameters
+    ----------
+    message
+        What is wrong, naming the argument and the type given.
+    argument
+        The name of the argument refused (``"initiative"``, ``"config"``), or ``None``.
+
+    Examples
+    --------
+    >>> err = ArgumentTypeError("expected an Initiative, got dict", argument="initiative")
+    >>> print(err)
+    expected an Initiative, got dict
+    >>> isinstance(err, TypeError), err.argument
+    (True, 'initiative')
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        self.message = message
+        self.argument = argument
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ArgumentValueError(CollectiveImpactError, ValueError):
+    """An argument of a function of the library has a value it refuses (a :class:`ValueError` too).
+
+    A negative count, an unknown choice, a tolerance that is not a finite number: the value of
+    an argument rather than the content of an initiative (that is a :class:`ValidationError`).
+
+    Parameters
+    ----------
+    message
+        What is wrong, naming the argument and the value given.
+    argument
+        The name of the argument refused (``"max_bytes"``, ``"top"``), or ``None``.
+
+    Examples
+    --------
+    >>> err = ArgumentValueError("top must be >= 0, not -1", argument="top")
+    >>> print(err)
+    top must be >= 0, not -1
+    >>> isinstance(err, ValueError), err.argument
+    (True, 'top')
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        self.message = message
+        self.argument = argument
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def expect_type(
+    value: object,
+    kind: type | tuple[type, ...],
+    *,
+    argument: str,
+    expected: str,
+    hint: str = "",
+) -> None:
+    """Refuse ``value`` unless it is an instance of ``kind``, naming the argument and the type.
+
+    Parameters
+    ----------
+    value
+        The argument given.
+    kind
+        The type (or types) it must be.
+    argument
+        The name of the argument, for the message and :attr:`ArgumentTypeError.argument`.
+    expected
+        What was expected, in words (``"an Assessment"``).
+    hint
+        Said after the type given (``": assess it first"``).
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``value`` is not an instance of ``kind``.
+
+    Examples
+    --------
+    >>> expect_type(None, int, argument="top", expected="a whole number")
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ArgumentTypeError: top: expected a whole number, got NoneType
+    """
+    if not isinstance(value, kind):
+        raise ArgumentTypeError(
+            f"{argument}: expected {expected}, got {type(value).__name__}{hint}",
+            argument=argument,
+        )
+
+
+def expect_count(value: object, *, argument: str) -> None:
+    """Refuse ``value`` unless it is ``None`` or a whole number from 0 (a limit: ``max_gaps``).
+
+    Parameters
+    ----------
+    value
+        The argument given; ``None`` (no limit) passes.
+    argument
+        The name of the argument, for the message.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``value`` is not ``None`` nor an ``int``.
+    ArgumentValueError
+        When ``value`` is negative, or a ``bool`` (an ``int`` to Python, but ``True`` is no
+        count).
+
+    Examples
+    --------
+    >>> expect_count(-1, argument="max_gaps")
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ArgumentValueError: max_gaps must be None or a whole number from 0, not -1
+    """  # noqa: E501
+    if value is None:
+        return
+    message = f"{argument} must be None or a whole number from 0, not {shown(value)}"
+    if not isinstance(value, int):
+        raise ArgumentTypeError(message, argument=argument)
+    if isinstance(value, bool) or value < 0:
+        raise ArgumentValueError(message, argument=argument)
+
+
 def shown(value: object, limit: int = 80) -> str:
     """Quote a value for a message, cut to ``limit`` characters with its length said.
 
@@ -1035,12 +1188,9 @@ def did_you_mean(suggestions: Sequence[str], word: str | None = None) -> str:
         return ""
     quoted = [repr(s) for s in suggestions]
     body = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    alike = [s for s in suggestions if word is not None and _may_print_alike(s, word)]
-    escapes = (
-        f" they may print alike: {alike[0]!a} against {word!a}"
-        if alike and word is not None
-        else ""
-    )
+    given: object = word  # a caller's id may be of any type: only a text may print alike
+    alike = [s for s in suggestions if isinstance(given, str) and _may_print_alike(s, given)]
+    escapes = f" they may print alike: {alike[0]!a} against {word!a}" if alike else ""
     return f" (did you mean {body}?{escapes})"
 
 

@@ -41,6 +41,7 @@ from .errors import (
     Location,
     MissingDependencyError,
     ProblemCode,
+    expect_count,
 )
 from .io._tables import TABLES, Table
 from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
@@ -630,8 +631,10 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
 
     Raises
     ------
-    ValueError
+    ArgumentValueError
         When ``top`` is negative.
+    ArgumentTypeError
+        When ``top`` is neither ``None`` nor a whole number.
     MissingDependencyError
         When pandas is not installed.
 
@@ -653,8 +656,7 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     >>> bool(frame["R"].is_monotonic_decreasing)
     True
     """
-    if top is not None and top < 0:
-        raise ValueError(f"top must be >= 0, not {top}")
+    expect_count(top, argument="top")
     result = assessment.reinforcement
     pairs = result.pairs
     reinforcement = pairs.reinforcement

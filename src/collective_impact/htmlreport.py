@@ -98,6 +98,7 @@ from ._text import (
     score_text,
 )
 from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint, known_baseline
+from .errors import expect_count
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -1406,8 +1407,10 @@ def render_report(
 
     Raises
     ------
-    ValueError
-        When ``max_gaps`` is negative.
+    ArgumentValueError
+        When ``max_gaps`` is negative (or a truth value).
+    ArgumentTypeError
+        When ``max_gaps`` is neither ``None`` nor a whole number.
 
     Examples
     --------
@@ -1424,8 +1427,7 @@ def render_report(
     ... )
     True
     """
-    if max_gaps is not None and (isinstance(max_gaps, bool) or max_gaps < 0):
-        raise ValueError(f"max_gaps must be None or a whole number from 0, not {max_gaps!r}")
+    expect_count(max_gaps, argument="max_gaps")
     ranked = list(assessment.gaps)
     listed = ranked if max_gaps is None else ranked[:max_gaps]
     init = assessment.initiative

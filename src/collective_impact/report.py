@@ -877,6 +877,10 @@ class Assessment:
         ------
         WriteError
             When the file cannot be written; it is then left as it was.
+        ArgumentTypeError
+            When ``indent`` is neither ``None`` nor a whole number.
+        ArgumentValueError
+            When ``indent`` is negative.
 
         Examples
         --------
@@ -921,6 +925,14 @@ class Assessment:
         -------
         AssessmentDiff
 
+        Raises
+        ------
+        ArgumentTypeError
+            When ``other`` is not an :class:`Assessment` (an initiative: assess it first), or
+            ``tolerance`` not a number.
+        ArgumentValueError
+            When ``tolerance`` is negative or not finite (a result would change against itself).
+
         Notes
         -----
         The reasons are derived from the two assessments, never guessed: each closed gap says
@@ -947,6 +959,21 @@ class Assessment:
         >>> before.diff(before).changed
         False
         """
+        import math
+
+        from ._checks import expect_assessment
+        from .errors import ArgumentTypeError, ArgumentValueError
+
+        expect_assessment(other, argument="other")
+        given: object = tolerance  # the annotation is a promise a caller may not keep
+        if isinstance(given, bool) or not isinstance(given, int | float):
+            raise ArgumentTypeError(
+                f"tolerance must be a number, got {type(given).__name__}", argument="tolerance"
+            )
+        if not (math.isfinite(given) and given >= 0):
+            raise ArgumentValueError(
+                f"tolerance must be a finite number from 0, got {given!r}", argument="tolerance"
+            )
         before = {g.key: g for g in self.gaps}
         after = {g.key: g for g in other.gaps}
         old, new = self.alignment.index, other.alignment.index
@@ -1134,18 +1161,48 @@ class Assessment:
         tuple of Gap
             In the order of :attr:`gaps`.
 
+        Raises
+        ------
+        ArgumentValueError
+            When ``code`` is not a gap code (with the closest ones), or ``severity`` not one of
+            the three: a typo would otherwise read as "no such gaps".
+        ArgumentTypeError
+            When ``code`` or ``severity`` is not a text.
+
         Examples
         --------
         >>> import collective_impact as ci
         >>> result = ci.assess(ci.load_example("workforce"))
         >>> [g.key for g in result.gaps_by(severity="critical")]
         ['short-funding()']
-        """
+        >>> result.gaps_by(code="short-fundng")
+        Traceback (most recent call last):
+        ...
+        collective_impact.errors.ArgumentValueError: code: unknown gap code 'short-fundng' (did you mean 'short-funding'?)
+        """  # noqa: E501
+        from .analysis.gaps import GAP_CODES
+        from .errors import ArgumentValueError, close_matches, did_you_mean, expect_type, shown
+
+        if code is not None:
+            expect_type(code, str, argument="code", expected="a gap code (a str) or None")
+            if code not in GAP_CODES:
+                hint = did_you_mean(close_matches(code, GAP_CODES, n=2), code)
+                raise ArgumentValueError(
+                    f"code: unknown gap code {shown(code)}{hint}", argument="code"
+                )
+        wanted = None
+        if severity is not None:
+            expect_type(severity, str, argument="severity", expected="a severity (a str) or None")
+            if severity not in set(Severity):
+                raise ArgumentValueError(
+                    f"severity must be 'critical', 'warning' or 'info', got {shown(severity)}",
+                    argument="severity",
+                )
+            wanted = Severity(severity)
         return tuple(
             g
             for g in self.gaps
-            if (code is None or g.code == code)
-            and (severity is None or g.severity == Severity(severity))
+            if (code is None or g.code == code) and (wanted is None or g.severity == wanted)
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1226,6 +1283,14 @@ class Assessment:
         -------
         str
 
+        Raises
+        ------
+        ArgumentTypeError
+            When ``max_gaps`` is neither ``None`` nor a whole number, or ``max_recommendations``
+            not a whole number.
+        ArgumentValueError
+            When ``max_gaps`` or ``max_recommendations`` is negative.
+
         Examples
         --------
         >>> import collective_impact as ci
@@ -1236,6 +1301,15 @@ class Assessment:
         Phase I — Initiate action. Overall score 0.63 (0 to 1: the geometric mean of the five
           conditions, so a missing condition cannot be averaged away).
         """
+        from .errors import ArgumentTypeError, expect_count
+
+        expect_count(max_gaps, argument="max_gaps")
+        if max_recommendations is None:
+            raise ArgumentTypeError(
+                "max_recommendations must be a whole number from 0, not None",
+                argument="max_recommendations",
+            )
+        expect_count(max_recommendations, argument="max_recommendations")
         words = as_of_words or {}
         return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown, words))
 

@@ -109,10 +109,12 @@ import attrs
 import numpy as np
 from scipy import special  # Student's t without loading scipy.stats (a second of imports)
 
+from .._checks import expect_config, expect_indicator
 from ..config import ScoringConfig
 from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
 from ..model._fields import parse_date
+from ..model.initiative import expect_initiative
 from ..model.labels import normalize_label
 from ._tolerance import beats, exceeds, float_noise, positive, reaches
 
@@ -1417,6 +1419,14 @@ def measure_indicator(
     -------
     IndicatorMeasurement
 
+    Raises
+    ------
+    ArgumentTypeError
+        When ``indicator`` is not an :class:`~collective_impact.Indicator`, or ``config`` not
+        a :class:`~collective_impact.ScoringConfig`.
+    ValidationError
+        When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``).
+
     Notes
     -----
     Values of one series (the whole population, or one group) on one date are combined into
@@ -1440,6 +1450,8 @@ def measure_indicator(
     >>> round(m.progress, 4), m.status.value
     (1.1392, 'met')
     """
+    expect_indicator(indicator)
+    expect_config(config)
     cfg = config if config is not None else ScoringConfig()
     as_of = as_date(as_of)
     # which way is better, read while the target can still be set against the baseline
@@ -1582,6 +1594,9 @@ def measurement(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`, or ``config``
+        not a :class:`~collective_impact.ScoringConfig`.
     AsOfError
         When an explicit ``as_of`` is before every observation of the initiative.
 
@@ -1601,6 +1616,8 @@ def measurement(
     >>> round(records[0].progress, 4), records[0].latest_date.isoformat()
     (1.1392, '2010-12-31')
     """
+    expect_initiative(initiative)
+    expect_config(config)
     when, _ = resolve_as_of(initiative, as_of)
     agenda = {i for g in initiative.goals for i in g.indicators}
     return tuple(

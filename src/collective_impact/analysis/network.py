@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 from .._text import percent_apart
 from ..errors import ValidationError
 from ..model import FrozenMap, Initiative
+from ..model.initiative import expect_initiative
 from ..model.ties import TRUST_RATINGS, VALUE_RATINGS
 from . import _kernels
 from ._kernels import usable_cpus
@@ -1516,6 +1517,8 @@ def network_measures(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`.
     ValidationError
         When ``exact``, ``pivots`` or ``seed`` is not as described.
 
@@ -1577,6 +1580,7 @@ def network_measures(
     """
     from scipy.sparse import csgraph
 
+    expect_initiative(initiative)
     _check_options(exact, pivots, seed)
     arrays = _tie_arrays(initiative)
     ids = arrays.ids

@@ -37,6 +37,7 @@ from .._progress import progress_bar as _progress_bar
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
+from ..model.initiative import expect_initiative
 from ..model.ties import RATINGS
 from ._arrays import ModelArrays, id_ranks
 from ._intervals import MIN_SAMPLES
@@ -768,6 +769,8 @@ def rewire_ties(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`.
     ValidationError
         When ``swaps`` or ``seed`` is not a valid count.
 
@@ -799,6 +802,7 @@ def rewire_ties(
     >>> degrees(rewired) == degrees(init)
     True
     """
+    expect_initiative(initiative)
     problems: list[tuple[str, str]] = []
     for name, value in (("swaps", swaps), ("seed", seed)):
         if value is None:

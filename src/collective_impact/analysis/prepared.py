@@ -25,11 +25,13 @@ from typing import Any, TypeVar
 
 import scipy.sparse as sp
 
+from .._checks import expect_config
 from ..config import ScoringConfig
+from ..errors import ArgumentValueError
 from ..model import Initiative
 from ..model.initiative import expect_initiative
 from ._arrays import ModelArrays, build_arrays
-from .measurement import IndicatorMeasurement, measurement, resolve_as_of
+from .measurement import IndicatorMeasurement, as_date, measurement, resolve_as_of
 from .reinforcement import Reinforcement, reinforcement_from_arrays, total_contributions
 from .running import NotRunning, analysed_at
 
@@ -118,11 +120,7 @@ class Prepared:
         # (a date of judgement is read, as a text or a date, where it is first used)
         given: tuple[object, object] = (initiative, config)
         expect_initiative(given[0])
-        if given[1] is not None and not isinstance(given[1], ScoringConfig):
-            raise TypeError(
-                f"config must be a ScoringConfig (ScoringConfig.from_dict reads a mapping), "
-                f"got {type(given[1]).__name__}"
-            )
+        expect_config(given[1])
         self.initiative = initiative
         self.config = config if config is not None else ScoringConfig()
         self.progress = progress
@@ -267,9 +265,14 @@ def prepare(
 
     Raises
     ------
-    ValueError
+    ArgumentTypeError
+        When ``initiative`` is not an initiative (nor a prepared one), or ``config`` not a
+        :class:`~collective_impact.ScoringConfig`.
+    ArgumentValueError
         When ``initiative`` is already prepared and ``config`` or ``as_of`` differ from its own:
         a prepared object's options are fixed.
+    ValidationError
+        When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``).
 
     References
     ----------
@@ -288,10 +291,14 @@ def prepare(
     True
     """
     if isinstance(initiative, Prepared):
+        expect_config(config)
+        as_of = as_date(as_of)  # a text "YYYY-MM-DD" is the date it names
         if config is not None and config != initiative.config:
-            raise ValueError("config differs from the prepared object's config")
+            raise ArgumentValueError(
+                "config differs from the prepared object's config", argument="config"
+            )
         if as_of is not None and as_of != initiative.as_of:
-            raise ValueError(
+            raise ArgumentValueError(
                 f"as_of {as_of.isoformat()} differs from the prepared object's as_of "
                 f"({initiative.as_of})"
             )

@@ -49,9 +49,10 @@ import scipy.sparse.linalg as spla
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
+from .._checks import expect_config
 from .._progress import progress_bar
 from ..config import ScoringConfig
-from ..errors import PathwayError, UnknownIdError
+from ..errors import ArgumentValueError, PathwayError, UnknownIdError, expect_type
 from ..model import Initiative
 from . import _kernels
 from ._arrays import (
@@ -2086,7 +2087,10 @@ def reinforcement_scores(
     ------
     PathwayError
         When the pathway series does not converge.
-    ValueError
+    ArgumentTypeError
+        When ``initiative`` is neither an initiative nor a prepared one, or ``config`` not a
+        :class:`~collective_impact.ScoringConfig`.
+    ArgumentValueError
         When a different ``config`` is given with a prepared object.
 
     Notes
@@ -2158,9 +2162,20 @@ def reinforcement_scores(
     >>> round(harm.total_joint_harm, 12), harm.index
     (0.64, None)
     """
+    expect_config(config)
     if not isinstance(initiative, Initiative):  # a Prepared object
+        from .prepared import Prepared  # a cycle: a prepared object scores with this module
+
+        expect_type(
+            initiative,
+            Prepared,
+            argument="initiative",
+            expected="an Initiative or a Prepared",
+        )
         if config is not None and config != initiative.config:
-            raise ValueError("config differs from the prepared object's config")
+            raise ArgumentValueError(
+                "config differs from the prepared object's config", argument="config"
+            )
         return initiative.reinforcement
     return reinforcement_from_arrays(build_arrays(initiative), config=config, progress=progress)
 

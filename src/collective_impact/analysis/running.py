@@ -42,7 +42,9 @@ from typing import Any
 import attrs
 
 from ..model import Activity, Initiative
+from ..model.initiative import expect_initiative
 from ._canonical import canonical
+from .measurement import as_date
 
 __all__ = ["NotRunning", "is_running", "running_at"]
 
@@ -163,6 +165,14 @@ def running_at(
         without the others; ``left_out`` one :class:`NotRunning` per activity left out, in the
         order of the initiative's activities.
 
+    Raises
+    ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`.
+    ValidationError
+        When ``as_of`` is not a date, a datetime or a text ``YYYY-MM-DD`` (as for
+        :func:`~collective_impact.assess`).
+
     Notes
     -----
     Leaving an activity out cannot make a valid initiative invalid (nothing refers to an
@@ -179,6 +189,8 @@ def running_at(
     >>> running_at(init, None)[0] is init
     True
     """
+    expect_initiative(initiative)
+    as_of = as_date(as_of)  # a text "YYYY-MM-DD" is the date it names, as for assess
     if as_of is None:
         return initiative, ()
     left_out = tuple(

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..errors import ValidationError
+from ..errors import ArgumentTypeError, ValidationError
 from ..model import Initiative, Tie, TieKind
+from ..model.initiative import expect_initiative
 
 __all__ = ["with_tie", "without_partner"]
 
@@ -54,8 +55,11 @@ def without_partner(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`, or ``leads`` not
+        a mapping.
     UnknownIdError
-        When there is no such partner.
+        When there is no such partner (or ``id`` is not a text).
     ValidationError
         Listing every activity ``id`` leads with two or more other partners that ``leads`` does
         not name a lead for (with the candidates), and every entry of ``leads`` that is not
@@ -87,7 +91,15 @@ def without_partner(
     >>> gone.activity("employer-engagement").partners
     ('retail-employers', 'healthcare-employers')
     """
+    expect_initiative(initiative)
     initiative.partner(id)  # raises UnknownIdError with suggestions
+    given_leads: object = leads  # the annotation is a promise a caller may not keep
+    if given_leads is not None and not isinstance(given_leads, Mapping):
+        raise ArgumentTypeError(
+            "leads: expected a mapping of activity id to its new lead, got "
+            f"{type(given_leads).__name__}",
+            argument="leads",
+        )
     given = dict(leads or {})
     problems: list[tuple[str, str]] = []
     activities = []
@@ -201,6 +213,8 @@ def with_tie(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`.
     ValidationError
         When a partner does not exist or the tie is invalid.
 
@@ -216,6 +230,7 @@ def with_tie(
     >>> len(with_tie(init, "cha", "mowd", kind="referral").ties) >= len(init.ties)
     True
     """
+    expect_initiative(initiative)
     tie = Tie(source=source, target=target, kind=kind, strength=strength)
     ends = {tie.source, tie.target}
     same = [

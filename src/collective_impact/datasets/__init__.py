@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..errors import UnknownIdError
+from ..errors import UnknownIdError, close_matches
 from ..io.native import loads
 from ..model import Initiative
 
@@ -47,11 +47,9 @@ def example_text(name: str) -> str:
     """
     names = list_examples()
     if name not in names:
-        import difflib
-
-        raise UnknownIdError(
-            "example", name, suggestions=difflib.get_close_matches(name, names, n=2)
-        )
+        given: object = name  # a caller may give anything: difflib reads only a text
+        text = given if isinstance(given, str) else repr(given)
+        raise UnknownIdError("example", name, suggestions=close_matches(text, names, n=2))
     return resources.files(_PACKAGE).joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
 
 
@@ -75,6 +73,7 @@ def load_example(name: str) -> Initiative:
     ------
     UnknownIdError
         When there is no such example.
+        A name that is not a text is refused alike, naming its type.
 
     Examples
     --------

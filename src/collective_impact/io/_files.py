@@ -35,11 +35,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
     CollectiveImpactError,
     FormatError,
     MissingFileError,
     ProblemCode,
     WriteError,
+    expect_count,
     shown,
 )
 
@@ -239,10 +242,10 @@ def check_limits(**limits: object) -> None:
 
     Raises
     ------
-    TypeError
-        For a limit of another type (a truth value, a string).
-    ValueError
-        For a limit out of range.
+    ArgumentTypeError
+        For a limit of another type (a truth value, a string); a :class:`TypeError` too.
+    ArgumentValueError
+        For a limit out of range; a :class:`ValueError` too.
 
     Examples
     --------
@@ -250,21 +253,30 @@ def check_limits(**limits: object) -> None:
     >>> check_limits(max_ratio=float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: max_ratio must be a finite number above 0 or None, got nan
+    collective_impact.errors.ArgumentValueError: max_ratio must be a finite number ... got nan
     """
     for name, value in limits.items():
         if value is None:
             continue
         if name == "max_ratio":
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise TypeError(f"{name} must be a number or None, got {value!r}")
+                raise ArgumentTypeError(
+                    f"{name} must be a number or None, got {value!r}", argument=name
+                )
             if not (math.isfinite(value) and value > 0):
-                raise ValueError(f"{name} must be a finite number above 0 or None, got {value!r}")
+                raise ArgumentValueError(
+                    f"{name} must be a finite number above 0 or None, got {value!r}",
+                    argument=name,
+                )
         else:
             if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{name} must be a whole number or None, got {value!r}")
+                raise ArgumentTypeError(
+                    f"{name} must be a whole number or None, got {value!r}", argument=name
+                )
             if value < 1:
-                raise ValueError(f"{name} must be at least 1 or None, got {value!r}")
+                raise ArgumentValueError(
+                    f"{name} must be at least 1 or None, got {value!r}", argument=name
+                )
 
 
 def read_bytes(path: Path, max_bytes: int | None) -> bytes:
@@ -990,10 +1002,16 @@ def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | None = 
     ------
     WriteError
         When it cannot be written; the file is left as it was.
+    ArgumentTypeError
+        When ``indent`` is neither ``None`` nor a whole number.
+    ArgumentValueError
+        When ``indent`` is negative.
     TypeError
         When ``data`` holds a value JSON cannot write; the file is left as it was.
     """
     from .._terminal import write_strict_json
+
+    expect_count(indent, argument="indent")  # a text indents too, and makes invalid JSON
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as handle:

@@ -147,10 +147,12 @@ from xml.etree import ElementTree
 
 import networkx as nx
 
+from .._checks import expect_assessment
 from ..analysis._canonical import canonical
 from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
+from ..model.initiative import expect_initiative
 from ._files import write_atomic, write_text
 from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
@@ -266,6 +268,8 @@ def _check_assessment(initiative: Initiative, assessment: Assessment | None) -> 
     order is of the same initiative, and so is the one it scored (``analysed``: without the
     activities that do not run on its date).
     """
+    expect_initiative(initiative)
+    expect_assessment(assessment, argument="assessment", optional=True)
     ordered = canonical(initiative)
     if (
         assessment is not None
@@ -562,6 +566,9 @@ def kumu_blueprint(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`, or
+        ``assessment`` neither ``None`` nor an :class:`~collective_impact.Assessment`.
     ValidationError
         When ``assessment`` is of another initiative.
 
@@ -721,6 +728,9 @@ def cids_jsonld(initiative: Initiative, *, assessment: Assessment | None = None)
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`, or
+        ``assessment`` neither ``None`` nor an :class:`~collective_impact.Assessment`.
     ValidationError
         When ``assessment`` is of another initiative.
 

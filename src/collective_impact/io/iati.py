@@ -177,7 +177,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -187,7 +187,7 @@ from xml.parsers import expat
 import attrs
 
 from .._text import plural
-from ..errors import FormatError, ProblemCode, shown
+from ..errors import ArgumentTypeError, FormatError, ProblemCode, shown
 from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
 from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
@@ -2769,7 +2769,21 @@ def _as_paths(
 ) -> list[Path]:
     if isinstance(path, str | os.PathLike):
         return [Path(path)]
-    return [Path(p) for p in path]
+    given: object = path  # the annotation is a promise a caller may not keep
+    if not isinstance(given, Iterable) or isinstance(given, bytes):
+        raise ArgumentTypeError(
+            f"path: expected a path or a sequence of paths, got {type(given).__name__}",
+            argument="path",
+        )
+    paths = []
+    for position, p in enumerate(path):
+        item: object = p
+        if not isinstance(item, str | os.PathLike):
+            raise ArgumentTypeError(
+                f"path[{position}]: expected a path, got {type(item).__name__}", argument="path"
+            )
+        paths.append(Path(p))
+    return paths
 
 
 def from_iati(
@@ -2804,6 +2818,8 @@ def from_iati(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``path`` is neither a path nor a sequence of paths.
     MissingFileError
         When a file does not exist.
     FormatError

@@ -69,7 +69,15 @@ import yaml
 from .._imports import optional
 from .._progress import Bar, progress_bar
 from .._terminal import escape
-from ..errors import FormatError, FormatProblem, ProblemCode, ValidationError, WriteError, shown
+from ..errors import (
+    ArgumentTypeError,
+    FormatError,
+    FormatProblem,
+    ProblemCode,
+    ValidationError,
+    WriteError,
+    shown,
+)
 from ..model import Initiative, _typed
 from ..model._convert import SECTION_CLASSES, collector_paused, document_keys
 from ..model.initiative import expect_initiative
@@ -2081,7 +2089,9 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
     given: object = text  # the annotation is a promise the caller may not keep
     if not isinstance(given, str):
         what = "bytes: decode them" if isinstance(given, bytes | bytearray) else type(given)
-        raise TypeError(f"loads reads text (a str), got {what}; load reads a file")
+        raise ArgumentTypeError(
+            f"loads reads text (a str), got {what}; load reads a file", argument="text"
+        )
     with collector_paused():  # one pause for parsing and building (see parse)
         if _check_format(format, source) == "json":
             initiative = _load_typed(text, source)

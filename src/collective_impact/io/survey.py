@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from ..errors import (
+    ArgumentTypeError,
     FormatError,
     Location,
     Problem,
@@ -31,6 +32,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
+from ..model.initiative import expect_initiative
 from ..model.ties import RATINGS, Intensity, Tie, TieKind
 from ._files import (
     DEFAULT_MAX_BYTES,
@@ -171,6 +173,9 @@ def read_partner_survey(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``source`` is neither a path nor a file object, or ``initiative`` not an
+        :class:`~collective_impact.Initiative`.
     MissingFileError
         When the file does not exist.
     FormatError
@@ -245,6 +250,7 @@ def read_partner_survey(
       row 2, column openness: expected a number from 1 to 4, or a blank cell for no answer; got '5'
       row 3, column partner: a respondent cannot rate itself ('cha')
     """
+    expect_initiative(initiative)
     check_limits(max_bytes=max_bytes)
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
@@ -280,9 +286,10 @@ def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[s
     given: object = source  # the annotation is a promise a caller may not keep
     if not callable(getattr(given, "read", None)):
         hint = " (wrap bytes in io.BytesIO)" if isinstance(given, bytes | bytearray) else ""
-        raise TypeError(
+        raise ArgumentTypeError(
             "expected a path or a file object opened in text or binary mode, got "
-            f"{type(given).__name__}{hint}"
+            f"{type(given).__name__}{hint}",
+            argument="source",
         )
     raw_name = getattr(source, "name", None)
     name = raw_name if isinstance(raw_name, str) else None

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import (
+    ArgumentTypeError,
     Location,
     Problem,
     ProblemCode,
@@ -51,31 +52,54 @@ __all__ = ["Initiative"]
 T = TypeVar("T")
 
 
-def expect_initiative(value: object) -> None:
+def expect_initiative(value: object, *, argument: str = "initiative") -> None:
     """Refuse anything but an :class:`Initiative`, naming what was given.
 
     The annotations are promises a caller (a notebook) may not keep: a writer given the
     mapping of an initiative said "'dict' object has no attribute 'name'" from deep inside.
+    A constant-time check, made where a public function first reads its initiative.
+
+    Parameters
+    ----------
+    value
+        The argument given.
+    argument
+        Its name (:attr:`~collective_impact.ArgumentTypeError.argument`); the message names it
+        when it is not ``"initiative"``.
 
     Raises
     ------
-    TypeError
-        When ``value`` is not an initiative.
+    ArgumentTypeError
+        When ``value`` is not an initiative (a :class:`TypeError` too).
 
     Examples
     --------
     >>> expect_initiative({"name": "A"})
     Traceback (most recent call last):
     ...
-    TypeError: expected an Initiative, got dict (Initiative.from_dict builds one from a mapping)
-    """
+    collective_impact.errors.ArgumentTypeError: expected an Initiative, got dict (Initiative.from_dict builds one from a mapping)
+    """  # noqa: E501
     if not isinstance(value, Initiative):
         hint = (
             " (Initiative.from_dict builds one from a mapping)"
             if isinstance(value, Mapping)
             else ""
         )
-        raise TypeError(f"expected an Initiative, got {type(value).__name__}{hint}")
+        if isinstance(getattr(value, "initiative", None), Initiative):  # an Assessment
+            hint = " (its .initiative is one)"
+        named = "" if argument == "initiative" else f"{argument}: "
+        raise ArgumentTypeError(
+            f"{named}expected an Initiative, got {type(value).__name__}{hint}", argument=argument
+        )
+
+
+def _id_text(value: object) -> str:
+    """Return the text an id of another type stands for: ``b"x"`` and ``["x"]`` for ``"x"``."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str):
+        return value[0]
+    return repr(value)
 
 
 #: The sections of an initiative that hold objects with ids, with the name of their kind.
@@ -85,6 +109,15 @@ ID_SECTIONS: dict[str, str] = {
     "indicators": "indicator",
     "activities": "activity",
     "working_groups": "working group",
+}
+
+#: The type of the items of each section of :data:`ID_SECTIONS`.
+_SECTION_TYPES: dict[str, type[Any]] = {
+    "partners": Partner,
+    "goals": Goal,
+    "indicators": Indicator,
+    "activities": Activity,
+    "working_groups": WorkingGroup,
 }
 
 #: The items of a section, in document order (an item's position is its index).
@@ -865,8 +898,11 @@ class Initiative:
             table = self._index[section] = dict(zip(map(_ID, objects), objects, strict=True))
         try:
             return table[id]
-        except (KeyError, TypeError):
-            close = close_matches(str(id), table, n=3)
+        except (KeyError, TypeError):  # TypeError: an unhashable id (a list)
+            given: object = id
+            # the text of an id that is not one (["schools"], b"schools") for suggestions
+            text = given if isinstance(given, str) else _id_text(given)
+            close = close_matches(text, table, n=3)
             raise UnknownIdError(ID_SECTIONS[section], id, suggestions=close) from None
 
     @property
@@ -1079,8 +1115,11 @@ class Initiative:
     def _with(self, section: str, items: Sequence[Any]) -> Initiative:
         current = list(getattr(self, section))
         position = {obj.id: i for i, obj in enumerate(current)}
+        kind = _SECTION_TYPES[section]
         for item in items:
-            if item.id in position:
+            if not isinstance(item, kind):  # a mapping: added, for the checks to locate it
+                current.append(item)
+            elif item.id in position:
                 current[position[item.id]] = item
             else:
                 position[item.id] = len(current)
@@ -1266,6 +1305,10 @@ class Initiative:
         current = list(self.ties)
         position = {(t.source, t.target, t.kind): i for i, t in enumerate(current)}
         for tie in ties:
+            given: object = tie  # the annotation is a promise a caller may not keep
+            if not isinstance(given, Tie):  # a mapping: added, for the checks to locate it
+                current.append(tie)
+                continue
             key = (tie.source, tie.target, tie.kind)
             if key in position:
                 current[position[key]] = tie

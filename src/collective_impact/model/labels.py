@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from ..errors import ArgumentValueError
 from ._fields import ModelBase, Optional, Text, meta
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,7 +118,9 @@ def label_closure(initiative: Initiative, kind: LabelKind) -> dict[str, frozense
 
     Raises
     ------
-    ValueError
+    ArgumentTypeError
+        When ``initiative`` is not an :class:`~collective_impact.Initiative`.
+    ArgumentValueError
         When ``kind`` is neither ``"populations"`` nor ``"places"``.
 
     Notes
@@ -138,8 +141,13 @@ def label_closure(initiative: Initiative, kind: LabelKind) -> dict[str, frozense
     >>> sorted(label_closure(init, "populations")["students-k-12"])
     ['students-6-8', 'students-k-12']
     """
+    from .initiative import expect_initiative  # a cycle: the initiative has labels
+
+    expect_initiative(initiative)
     if kind not in LABEL_KINDS:
-        raise ValueError(f"kind must be 'populations' or 'places', got {kind!r}")
+        raise ArgumentValueError(
+            f"kind must be 'populations' or 'places', got {kind!r}", argument="kind"
+        )
     children: dict[str, list[str]] = {}
     for label in getattr(initiative, kind):
         if label.within is not None:

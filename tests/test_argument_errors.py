@@ -1,0 +1,318 @@
+"""Arguments of the wrong type or value: one error of the library, naming the argument.
+
+The library promises that every error it raises on purpose is a
+:class:`~collective_impact.CollectiveImpactError`. A reviewer writing a tool (``except
+ci.CollectiveImpactError``) found plain ``TypeError``/``ValueError`` raised on purpose, and bare
+``AttributeError``s from deep inside for a first argument of the wrong type. Each case here is
+one call and the error it must give: an :class:`~collective_impact.ArgumentTypeError` (a
+``TypeError`` too) or :class:`~collective_impact.ArgumentValueError` (a ``ValueError`` too), or
+a located error of the library, with a fragment of its message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import collective_impact as ci
+
+INIT = ci.load_example("cradle-to-career")
+RESULT = ci.assess(INIT)
+DAY = dt.date(2025, 1, 1)
+
+#: On-purpose errors that were plain builtins: (call, class, builtin, message fragment).
+PLAIN: dict[str, tuple[Callable[[Path], Any], type[Exception], str]] = {
+    "assess(None)": (lambda p: ci.assess(None), ci.ArgumentTypeError, "expected an Initiative"),
+    "dumps({})": (lambda p: ci.dumps({}), ci.ArgumentTypeError, "got dict"),
+    "write_workbook({})": (
+        lambda p: ci.write_workbook({}, p / "a.xlsx"),
+        ci.ArgumentTypeError,
+        "expected an Initiative",
+    ),
+    "to_graphml({})": (
+        lambda p: ci.to_graphml({}, p / "a.graphml"),
+        ci.ArgumentTypeError,
+        "expected an Initiative",
+    ),
+    "alignment_graph({})": (
+        lambda p: ci.alignment_graph({}),
+        ci.ArgumentTypeError,
+        "expected an Initiative",
+    ),
+    "sensitivity(None)": (
+        lambda p: ci.sensitivity(None),
+        ci.ArgumentTypeError,
+        "expected an Initiative",
+    ),
+    "assess(config={})": (
+        lambda p: ci.assess(INIT, config={}),
+        ci.ArgumentTypeError,
+        "config must be a ScoringConfig",
+    ),
+    "loads(bytes)": (lambda p: ci.loads(b"x: 1"), ci.ArgumentTypeError, "loads reads text"),
+    "load(max_bytes=-1)": (
+        lambda p: ci.load(p / "a.yaml", max_bytes=-1),
+        ci.ArgumentValueError,
+        "max_bytes must be at least 1",
+    ),
+    "read_csv_bundle(max_bytes=0)": (
+        lambda p: ci.read_csv_bundle(p, max_bytes=0),
+        ci.ArgumentValueError,
+        "max_bytes must be at least 1",
+    ),
+    "read_csv_bundle(max_bytes='x')": (
+        lambda p: ci.read_csv_bundle(p, max_bytes="x"),
+        ci.ArgumentTypeError,
+        "max_bytes must be a whole number",
+    ),
+    "label_closure(kind)": (
+        lambda p: ci.label_closure(INIT, "nope"),
+        ci.ArgumentValueError,
+        "kind must be 'populations' or 'places'",
+    ),
+    "pairs_frame(top=-1)": (
+        lambda p: RESULT.pairs_frame(top=-1),
+        ci.ArgumentValueError,
+        "top must be None or a whole number from 0, not -1",
+    ),
+    "batch_frame([None])": (
+        lambda p: ci.batch_frame([None]),
+        ci.ArgumentTypeError,
+        "results[0]: expected an Assessment",
+    ),
+    "write_batch([None])": (
+        lambda p: ci.write_batch([None], p / "b.csv"),
+        ci.ArgumentTypeError,
+        "results[0]: expected an Assessment",
+    ),
+    "prepare(prepared, config=other)": (
+        lambda p: ci.prepare(ci.prepare(INIT), config=ci.ScoringConfig(pathway_weight=0.25)),
+        ci.ArgumentValueError,
+        "config differs",
+    ),
+}
+
+#: A first (or other) argument of the wrong type, which raised AttributeError deep inside.
+WRONG_TYPE: dict[str, tuple[Callable[[Path], Any], str]] = {
+    "reinforcement_scores([])": (
+        lambda p: ci.reinforcement_scores([]),
+        "initiative: expected an Initiative or a Prepared, got list",
+    ),
+    "reinforcement_scores(config={})": (
+        lambda p: ci.reinforcement_scores(INIT, config={}),
+        "config must be a ScoringConfig",
+    ),
+    "network_measures({})": (lambda p: ci.network_measures({}), "expected an Initiative"),
+    "network_measures(prepared)": (
+        lambda p: ci.network_measures(ci.prepare(INIT)),
+        "got Prepared (its .initiative is one)",
+    ),
+    "measurement(None)": (lambda p: ci.measurement(None), "expected an Initiative"),
+    "measurement(config={})": (
+        lambda p: ci.measurement(INIT, config={}),
+        "config must be a ScoringConfig",
+    ),
+    "measure_indicator(None)": (
+        lambda p: ci.measure_indicator(None, as_of=None),
+        "indicator: expected an Indicator, got NoneType",
+    ),
+    "with_tie({})": (lambda p: ci.with_tie({}, "a", "b"), "expected an Initiative"),
+    "without_partner({})": (lambda p: ci.without_partner({}, "x"), "expected an Initiative"),
+    "without_partner(leads=list)": (
+        lambda p: ci.without_partner(INIT, "schools", leads=["x"]),
+        "leads: expected a mapping",
+    ),
+    "rewire_ties(None)": (lambda p: ci.rewire_ties(None), "expected an Initiative"),
+    "running_at(None)": (lambda p: ci.running_at(None, DAY), "expected an Initiative"),
+    "label_closure(None)": (
+        lambda p: ci.label_closure(None, "populations"),
+        "expected an Initiative",
+    ),
+    "cids_jsonld(None)": (lambda p: ci.cids_jsonld(None), "expected an Initiative"),
+    "cids_jsonld(assessment=initiative)": (
+        lambda p: ci.cids_jsonld(INIT, assessment=INIT),
+        "assessment: expected an Assessment or None, got Initiative: assess it first",
+    ),
+    "kumu_blueprint(assessment=initiative)": (
+        lambda p: ci.kumu_blueprint(INIT, assessment=INIT),
+        "assessment: expected an Assessment or None, got Initiative",
+    ),
+    "batch_row(None)": (
+        lambda p: ci.batch_row(None),
+        "assessment: expected an Assessment, got NoneType",
+    ),
+    "diff(None)": (lambda p: RESULT.diff(None), "other: expected an Assessment, got NoneType"),
+    "diff('x')": (lambda p: RESULT.diff("x"), "other: expected an Assessment, got str"),
+    "diff(initiative)": (
+        lambda p: RESULT.diff(INIT),
+        "other: expected an Assessment, got Initiative: assess it first",
+    ),
+    "read_partner_survey(source, {})": (
+        lambda p: ci.read_partner_survey(p / "s.csv", {}),
+        "expected an Initiative, got dict",
+    ),
+    "from_iati(None)": (
+        lambda p: ci.from_iati(None),
+        "path: expected a path or a sequence of paths, got NoneType",
+    ),
+    "from_iati(5)": (lambda p: ci.from_iati(5), "path: expected a path or a sequence"),
+    "from_iati([None])": (lambda p: ci.from_iati([None]), "path[0]: expected a path, got"),
+}
+
+
+@pytest.mark.parametrize("case", list(PLAIN))
+def test_on_purpose_errors_are_the_librarys(case: str, tmp_path: Path) -> None:
+    """Each raised a plain TypeError or ValueError: now an error of the library, still the
+    builtin (``except TypeError`` keeps working)."""
+    call, kind, fragment = PLAIN[case]
+    with pytest.raises(kind) as info:
+        call(tmp_path)
+    assert isinstance(info.value, ci.CollectiveImpactError)
+    builtin = TypeError if kind is ci.ArgumentTypeError else ValueError
+    assert isinstance(info.value, builtin)
+    assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize("case", list(WRONG_TYPE))
+def test_an_argument_of_the_wrong_type_is_named(case: str, tmp_path: Path) -> None:
+    """Each raised a bare AttributeError (``'dict' object has no attribute 'partners'``) or
+    ValueError from deep inside: now an ArgumentTypeError saying what was expected."""
+    call, fragment = WRONG_TYPE[case]
+    with pytest.raises(ci.ArgumentTypeError) as info:
+        call(tmp_path)
+    assert isinstance(info.value, TypeError)
+    assert fragment in str(info.value)
+
+
+def test_the_argument_is_an_attribute_and_survives_pickling() -> None:
+    with pytest.raises(ci.ArgumentTypeError) as info:
+        RESULT.diff(INIT)
+    assert info.value.argument == "other"
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert (type(copy), str(copy), copy.argument) == (
+        ci.ArgumentTypeError,
+        str(info.value),
+        "other",
+    )
+    with pytest.raises(ci.ArgumentValueError) as value_info:
+        ci.read_csv_bundle("anywhere", max_bytes=0)
+    assert value_info.value.argument == "max_bytes"
+
+
+@pytest.mark.parametrize(
+    "add",
+    [
+        lambda: INIT.with_partners({"id": "x"}),
+        lambda: INIT.with_activities({"id": "x"}),
+        lambda: INIT.with_ties({"source": "schools"}),
+    ],
+    ids=["partners", "activities", "ties"],
+)
+def test_with_a_mapping_is_a_located_problem(add: Callable[[], Any]) -> None:
+    """``with_partners({...})`` said "'dict' object has no attribute 'id'" where
+    ``evolve(partners=[{...}])`` gave a located ValidationError: now the same kind of problem,
+    at the place the mapping was added."""
+    with pytest.raises(ci.ValidationError) as info:
+        add()
+    problem = info.value.problems[0]
+    assert problem.code == ci.ProblemCode.WRONG_TYPE
+    assert "got a mapping" in problem.message
+
+
+@pytest.mark.parametrize("given", [["schools"], ("schools",), b"schools"])
+def test_an_id_that_is_not_a_text_is_unknown_not_a_crash(given: object) -> None:
+    """A list, tuple or bytes crashed the did-you-mean (``normalize() argument 2 must be str,
+    not list``): now an UnknownIdError naming the type, with the id it may stand for."""
+    for look_up in (INIT.partner, lambda x: ci.without_partner(INIT, x)):
+        with pytest.raises(ci.UnknownIdError) as info:
+            look_up(given)  # type: ignore[arg-type]
+        assert str(info.value) == (
+            f"unknown partner {given!r}: an id is a str, got {type(given).__name__} "
+            "(did you mean 'schools'?)"
+        )
+
+
+@pytest.mark.parametrize("given", [None, 5, ["workforce"]])
+def test_load_example_with_a_name_that_is_not_a_text(given: object) -> None:
+    """``load_example(None)`` raised TypeError from difflib ('NoneType' object is not
+    iterable)."""
+    with pytest.raises(ci.UnknownIdError, match=f"an id is a str, got {type(given).__name__}"):
+        ci.load_example(given)  # type: ignore[arg-type]
+
+
+class TestGapsBy:
+    def test_an_unknown_code_is_refused_with_a_suggestion(self) -> None:
+        """``gaps_by(code="nope")`` returned ``()``: a typo read as "no such gaps"."""
+        with pytest.raises(ci.ArgumentValueError) as info:
+            RESULT.gaps_by(code="uncovered-indicatr")
+        assert str(info.value) == (
+            "code: unknown gap code 'uncovered-indicatr' (did you mean 'uncovered-indicator' or "
+            "'unmeasured-indicator'?)"
+        )
+        with pytest.raises(ci.ArgumentTypeError, match="code: expected a gap code"):
+            RESULT.gaps_by(code=5)  # type: ignore[arg-type]
+
+    def test_an_unknown_severity_names_the_three(self) -> None:
+        """``gaps_by(severity="nope")`` raised a bare ``ValueError`` from enum."""
+        with pytest.raises(ci.ArgumentValueError) as info:
+            RESULT.gaps_by(severity="nope")
+        assert str(info.value) == ("severity must be 'critical', 'warning' or 'info', got 'nope'")
+
+    def test_known_values_still_filter(self) -> None:
+        code = RESULT.gaps[0].code
+        assert RESULT.gaps_by(code=code) == tuple(g for g in RESULT.gaps if g.code == code)
+        assert RESULT.gaps_by(severity="info") == tuple(
+            g for g in RESULT.gaps if g.severity == "info"
+        )
+        assert RESULT.gaps_by(code="short-funding", severity="critical") == tuple(
+            g for g in RESULT.gaps if g.code == "short-funding" and g.severity == "critical"
+        )
+
+
+class TestResultArguments:
+    @pytest.mark.parametrize("tolerance", [-1.0, math.nan, math.inf])
+    def test_diff_refuses_a_tolerance_that_is_not_a_finite_number_from_0(
+        self, tolerance: float
+    ) -> None:
+        """A negative or NaN tolerance was taken: a result then "changed" against itself."""
+        with pytest.raises(ci.ArgumentValueError, match="tolerance must be a finite number"):
+            RESULT.diff(RESULT, tolerance=tolerance)
+        with pytest.raises(ci.ArgumentTypeError, match="tolerance must be a number"):
+            RESULT.diff(RESULT, tolerance="0.1")  # type: ignore[arg-type]
+        assert not RESULT.diff(RESULT, tolerance=0).changed
+
+    @pytest.mark.parametrize(
+        ("indent", "kind"), [("xx", ci.ArgumentTypeError), (-1, ci.ArgumentValueError)]
+    )
+    def test_to_json_refuses_an_indent_that_is_not_a_count(
+        self, indent: Any, kind: type[Exception], tmp_path: Path
+    ) -> None:
+        """``to_json(p, indent="xx")`` wrote a file that is not JSON."""
+        out = tmp_path / "r.json"
+        with pytest.raises(kind, match="indent must be None or a whole number from 0"):
+            RESULT.to_json(out, indent=indent)
+        assert not out.exists()
+
+    @pytest.mark.parametrize(
+        ("keyword", "value", "kind"),
+        [
+            ("max_gaps", -1, ci.ArgumentValueError),
+            ("max_gaps", "x", ci.ArgumentTypeError),
+            ("max_gaps", True, ci.ArgumentValueError),
+            ("max_recommendations", -2, ci.ArgumentValueError),
+            ("max_recommendations", None, ci.ArgumentTypeError),
+        ],
+    )
+    def test_summary_refuses_a_limit_that_is_not_a_count(
+        self, keyword: str, value: Any, kind: type[Exception]
+    ) -> None:
+        """``summary(max_gaps=-1)`` was taken and ``max_gaps="x"`` raised a bare TypeError."""
+        with pytest.raises(kind, match=f"{keyword} must be"):
+            RESULT.summary(**{keyword: value})
+        assert RESULT.summary(max_gaps=None) == RESULT.summary(max_gaps=len(RESULT.gaps) + 100)
