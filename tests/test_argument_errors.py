@@ -12,12 +12,14 @@ a located error of the library, with a fragment of its message.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import collective_impact as ci
@@ -306,7 +308,7 @@ class TestResultArguments:
             ("max_gaps", "x", ci.ArgumentTypeError),
             ("max_gaps", True, ci.ArgumentValueError),
             ("max_recommendations", -2, ci.ArgumentValueError),
-            ("max_recommendations", None, ci.ArgumentTypeError),
+            ("max_recommendations", "3", ci.ArgumentTypeError),
         ],
     )
     def test_summary_refuses_a_limit_that_is_not_a_count(
@@ -316,3 +318,29 @@ class TestResultArguments:
         with pytest.raises(kind, match=f"{keyword} must be"):
             RESULT.summary(**{keyword: value})
         assert RESULT.summary(max_gaps=None) == RESULT.summary(max_gaps=len(RESULT.gaps) + 100)
+
+
+class TestWhatWasAcceptedStaysAccepted:
+    """The checks above refused what had worked (found by a reviewer of the session's changes):
+    numpy's integers and floats as limits and tolerances (a count read from a frame), a tab as
+    the indent of the JSON (``json.dumps`` takes it), ``max_recommendations=None`` (every
+    recommendation)."""
+
+    def test_numpy_numbers(self) -> None:
+        from collective_impact.frames import pairs_frame
+
+        assert pairs_frame(RESULT, top=np.int64(3)).shape[0] == 3
+        assert RESULT.summary(max_gaps=np.int64(2)) == RESULT.summary(max_gaps=2)
+        assert not RESULT.diff(RESULT, tolerance=np.int64(0)).changed
+        assert not RESULT.diff(RESULT, tolerance=np.float32(1e-9)).changed
+
+    def test_a_tab_indents(self, tmp_path: Path) -> None:
+        out = tmp_path / "r.json"
+        RESULT.to_json(out, indent="\t")
+        text = out.read_text(encoding="utf-8")
+        assert "\n\t" in text
+        assert json.loads(text) == json.loads(json.dumps(RESULT.to_dict()))
+
+    def test_every_recommendation(self) -> None:
+        every = RESULT.summary(max_recommendations=None)
+        assert every == RESULT.summary(max_recommendations=len(RESULT.recommendations) + 5)

@@ -1942,6 +1942,21 @@ class TestActivityStatus:
         init, _ = from_iati(write(tmp_path, text))
         assert [p.id for p in init.partners] == ["ngo"]
 
+    def test_a_copy_kept_that_is_cancelled_is_said_so(self, tmp_path: Path) -> None:
+        """Two undated copies of ``A``, the first cancelled: the first is kept, as the file
+        gives it first, and it is not imported. The other copy's warning said "the copy ... is
+        kept", while no copy of ``A`` was imported (found by a reviewer)."""
+        text = doc(
+            activity("A", '<activity-status code="5"/>')
+            + activity("A", '<activity-status code="2"/>')
+            + activity("C", "")
+        )
+        init, report = from_iati(write(tmp_path, text))
+        assert [a.id for a in init.activities] == ["C"]
+        (skipped,) = issues_of(report, "duplicate-activity")
+        assert "is kept (given first" in skipped.message
+        assert "and it is cancelled: the activity is not imported" in skipped.message
+
     def test_only_cancelled_activities(self, tmp_path: Path) -> None:
         text = doc(activity("B", '<activity-status code="5"/>'))
         with pytest.raises(FormatError, match="1 activity cancelled or suspended was not imported"):

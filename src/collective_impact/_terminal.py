@@ -175,7 +175,7 @@ _ORJSON_STRICT = (
 )
 
 
-def _orjson(indent: int | None) -> tuple[Any, int] | None:
+def _orjson(indent: int | str | None) -> tuple[Any, int] | None:
     """Return ``orjson`` and its options for :func:`strict_json_bytes`, or ``None``.
 
     ``None`` when ``orjson`` is not installed or cannot write ``indent`` (it indents by 2 only).
@@ -191,7 +191,7 @@ def _orjson(indent: int | None) -> tuple[Any, int] | None:
     return orjson, option
 
 
-def strict_json_bytes(data: Any, *, indent: int | None = None) -> bytes:
+def strict_json_bytes(data: Any, *, indent: int | str | None = None) -> bytes:
     r"""Return ``data`` as strict JSON in UTF-8, for a file: compact, or indented by 2.
 
     The same tree as :func:`strict_json` (undefined numbers as ``null``), written the way
@@ -271,7 +271,11 @@ class _Refused(Exception):
 
 
 def write_strict_json(
-    handle: BinaryIO, data: Any, *, indent: int | None = None, piece_items: int = _PIECE_ITEMS
+    handle: BinaryIO,
+    data: Any,
+    *,
+    indent: int | str | None = None,
+    piece_items: int = _PIECE_ITEMS,
 ) -> None:
     r"""Write :func:`strict_json_bytes` of ``data`` to a binary file, the same bytes, in pieces.
 

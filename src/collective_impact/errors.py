@@ -17,6 +17,7 @@ import enum
 import errno
 import functools
 import inspect
+import numbers
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
@@ -1111,7 +1112,7 @@ def expect_count(value: object, *, argument: str) -> None:
     Raises
     ------
     ArgumentTypeError
-        When ``value`` is not ``None`` nor an ``int``.
+        When ``value`` is not ``None`` nor an integer (``int``, ``numpy.int64``...).
     ArgumentValueError
         When ``value`` is negative, or a ``bool`` (an ``int`` to Python, but ``True`` is no
         count).
@@ -1126,9 +1127,12 @@ def expect_count(value: object, *, argument: str) -> None:
     if value is None:
         return
     message = f"{argument} must be None or a whole number from 0, not {shown(value)}"
-    if not isinstance(value, int):
+    # numpy's integers too (a count read from a frame), as they were accepted before
+    if isinstance(value, bool):  # an int to Python, but no count
+        raise ArgumentValueError(message, argument=argument)
+    if not isinstance(value, numbers.Integral):
         raise ArgumentTypeError(message, argument=argument)
-    if isinstance(value, bool) or value < 0:
+    if int(value) < 0:
         raise ArgumentValueError(message, argument=argument)
 
 

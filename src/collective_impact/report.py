@@ -855,7 +855,7 @@ class Assessment:
         changes = compare.diff(self) if compare is not None else None
         write_report(self, path, title=title, changes=changes, max_gaps=max_gaps)
 
-    def to_json(self, path: str | os.PathLike[str], *, indent: int | None = None) -> None:
+    def to_json(self, path: str | os.PathLike[str], *, indent: int | str | None = None) -> None:
         """Write :meth:`to_dict` to a JSON file, atomically, as strict JSON in UTF-8.
 
         Undefined numbers (NaN, infinities) are written as ``null``, as the command line's
@@ -960,17 +960,19 @@ class Assessment:
         False
         """
         import math
+        import numbers
 
         from ._checks import expect_assessment
         from .errors import ArgumentTypeError, ArgumentValueError
 
         expect_assessment(other, argument="other")
         given: object = tolerance  # the annotation is a promise a caller may not keep
-        if isinstance(given, bool) or not isinstance(given, int | float):
+        # numpy's numbers too (numbers.Real), as they were accepted before
+        if isinstance(given, bool) or not isinstance(given, numbers.Real):
             raise ArgumentTypeError(
                 f"tolerance must be a number, got {type(given).__name__}", argument="tolerance"
             )
-        if not (math.isfinite(given) and given >= 0):
+        if not (math.isfinite(float(given)) and float(given) >= 0):
             raise ArgumentValueError(
                 f"tolerance must be a finite number from 0, got {given!r}", argument="tolerance"
             )
@@ -1254,7 +1256,7 @@ class Assessment:
         self,
         *,
         max_gaps: int | None = 10,
-        max_recommendations: int = 5,
+        max_recommendations: int | None = 5,
         markdown: bool = False,
         as_of_words: Mapping[str, str] | None = None,
     ) -> str:
@@ -1271,7 +1273,7 @@ class Assessment:
             How many lines of gaps to show in full, and of indicators off track or at risk
             (``None``: every one).
         max_recommendations
-            How many recommended ties to show.
+            How many recommended ties to show (``None``: every one).
         markdown
             Markdown (headings and lists) instead of plain text.
         as_of_words
@@ -1286,8 +1288,8 @@ class Assessment:
         Raises
         ------
         ArgumentTypeError
-            When ``max_gaps`` is neither ``None`` nor a whole number, or ``max_recommendations``
-            not a whole number.
+            When ``max_gaps`` or ``max_recommendations`` is neither ``None`` nor a whole
+            number.
         ArgumentValueError
             When ``max_gaps`` or ``max_recommendations`` is negative.
 
@@ -1301,14 +1303,9 @@ class Assessment:
         Phase I — Initiate action. Overall score 0.63 (0 to 1: the geometric mean of the five
           conditions, so a missing condition cannot be averaged away).
         """
-        from .errors import ArgumentTypeError, expect_count
+        from .errors import expect_count
 
         expect_count(max_gaps, argument="max_gaps")
-        if max_recommendations is None:
-            raise ArgumentTypeError(
-                "max_recommendations must be a whole number from 0, not None",
-                argument="max_recommendations",
-            )
         expect_count(max_recommendations, argument="max_recommendations")
         words = as_of_words or {}
         return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown, words))
@@ -1542,7 +1539,7 @@ def _not_running_text(result: Assessment, limit: int = 6) -> str:
 def _summary_lines(
     result: Assessment,
     max_gaps: int | None,
-    max_recommendations: int,
+    max_recommendations: int | None,
     markdown: bool,
     as_of_words: Mapping[str, str],
 ) -> list[str]:

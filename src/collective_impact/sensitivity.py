@@ -864,7 +864,8 @@ def sensitivity(
     ``unspecified_overlap`` (1.0) clips: about half its draws sit at exactly 1, the rest are
     uniform on :math:`[1 - \delta, 1)`. ``ScoringConfig`` also requires
     ``critical_gap_share`` not below ``gap_share_threshold``: a sample that draws it below takes
-    it equal (never with the defaults, 0.10 and 0.02, whose draws never cross). The fields
+    it equal (never with the defaults, 0.10 and 0.02, at a spread up to 2/3: their draws
+    cross when :math:`0.10 (1 - \delta) < 0.02 (1 + \delta)`). The fields
     clipped at least once are listed in :attr:`Sensitivity.clipped`.
 
     **Samples whose pathways diverge.** The total contribution along indicator pathways,

@@ -982,8 +982,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     write_atomic(path, write)
 
 
-def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | None = None) -> None:
-    """Write ``data`` to ``path`` as strict JSON in UTF-8, atomically (see :func:`write_atomic`).
+def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | str | None = None) -> None:
+    r"""Write ``data`` to ``path`` as strict JSON in UTF-8, atomically (see :func:`write_atomic`).
 
     The bytes of :func:`~collective_impact._terminal.strict_json_bytes`, written in pieces
     (:func:`~collective_impact._terminal.write_strict_json`): what
@@ -996,14 +996,15 @@ def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | None = 
     data
         A tree of dicts with string keys, lists, strings, numbers, booleans and ``None``.
     indent
-        ``None`` for one line; otherwise spaces per level of nesting.
+        ``None`` for one line; otherwise spaces per level of nesting, or the text (of JSON's
+        whitespace, such as ``"\t"``) each level is indented by, as :func:`json.dumps` takes.
 
     Raises
     ------
     WriteError
         When it cannot be written; the file is left as it was.
     ArgumentTypeError
-        When ``indent`` is neither ``None`` nor a whole number.
+        When ``indent`` is neither ``None``, a whole number nor a text of whitespace.
     ArgumentValueError
         When ``indent`` is negative.
     TypeError
@@ -1011,7 +1012,10 @@ def write_json(path: str | os.PathLike[str], data: Any, *, indent: int | None = 
     """
     from .._terminal import write_strict_json
 
-    expect_count(indent, argument="indent")  # a text indents too, and makes invalid JSON
+    # a text of JSON's whitespace indents as json.dumps does ("\t"); any other text would
+    # make invalid JSON
+    if not (isinstance(indent, str) and indent.strip(" \t\r\n") == ""):
+        expect_count(indent, argument="indent")
 
     def write(tmp: Path) -> None:
         with open(tmp, "wb") as handle:
