@@ -995,7 +995,19 @@ class AsOfError(CollectiveImpactError, ValueError):
         return self._render()
 
 
-class ArgumentTypeError(CollectiveImpactError, TypeError):
+class _ArgumentError(CollectiveImpactError):
+    """An argument refused: the message, and the name of the argument (``None`` if unnamed)."""
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        self.message = message
+        self.argument = argument
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ArgumentTypeError(_ArgumentError, TypeError):
     """An argument of a function of the library is of the wrong type (a :class:`TypeError` too).
 
     Raised where a public function first reads its argument, so that the message names it
@@ -1017,16 +1029,8 @@ class ArgumentTypeError(CollectiveImpactError, TypeError):
     (True, 'initiative')
     """
 
-    def __init__(self, message: str, *, argument: str | None = None) -> None:
-        self.message = message
-        self.argument = argument
-        super().__init__(message)
 
-    def __str__(self) -> str:
-        return self.message
-
-
-class ArgumentValueError(CollectiveImpactError, ValueError):
+class ArgumentValueError(_ArgumentError, ValueError):
     """An argument of a function of the library has a value it refuses (a :class:`ValueError` too).
 
     A negative count, an unknown choice, a tolerance that is not a finite number: the value of
@@ -1047,14 +1051,6 @@ class ArgumentValueError(CollectiveImpactError, ValueError):
     >>> isinstance(err, ValueError), err.argument
     (True, 'top')
     """
-
-    def __init__(self, message: str, *, argument: str | None = None) -> None:
-        self.message = message
-        self.argument = argument
-        super().__init__(message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def expect_type(
