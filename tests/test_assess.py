@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gc
 import itertools
@@ -783,6 +784,22 @@ class TestResultsCannotBeChangedByTheCaller:
         with pytest.raises(ValueError, match="read-only"):
             prepared.arrays.populations.sizes[:] = 0
         assert result.pairs_frame().equals(before)
+
+    def test_read_only_once_unpickled_or_copied(self) -> None:
+        """numpy unpickles an array writeable, and attrs restores an object's state without
+        running its ``__attrs_post_init__``: a result from a process pool, or a deep copy,
+        could be written into again (found by a reviewer)."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        for copied in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+            pairs = copied.reinforcement.pairs
+            with pytest.raises(ValueError, match="read-only"):
+                pairs.interdependence[:] = 0.0
+            with pytest.raises(ValueError, match="read-only"):
+                copied.reinforcement.partner_gap_table.gap[:] = 0.0
+            assert copied.to_dict() == result.to_dict()
+        prepared = pickle.loads(pickle.dumps(ci.prepare(ci.load_example("workforce"))))
+        with pytest.raises(ValueError, match="read-only"):
+            prepared.arrays.lead[:] = 0
 
     def test_mappings_are_read_only(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))

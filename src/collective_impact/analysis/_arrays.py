@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import numpy as np
@@ -45,8 +45,32 @@ def read_only_arrays(obj: Any) -> None:
             value.flags.writeable = False
 
 
+def _rebuilt(cls: type[Any], values: dict[str, Any]) -> Any:
+    """Return ``cls(**values)``: an object of :class:`ReadOnlyArrays` unpickled."""
+    return cls(**values)
+
+
+class ReadOnlyArrays:
+    """Mixin of attrs classes whose numpy arrays are read-only, also once unpickled or copied.
+
+    Building the object makes its arrays read-only (:func:`read_only_arrays`); so does
+    unpickling it (a process pool's result, :func:`copy.deepcopy`), which builds it again from
+    its fields: numpy unpickles an array writeable, and attrs' own state restoring runs no
+    ``__attrs_post_init__``.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        read_only_arrays(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
+        return (_rebuilt, (type(self), {f.alias: getattr(self, f.name) for f in fields}))
+
+
 @attrs.frozen
-class SetTable:
+class SetTable(ReadOnlyArrays):
     """Distinct sets (of populations, places or partners) and which one each activity has.
 
     Activities often share identical sets; scores that depend on two sets (Jaccard overlap,
@@ -66,9 +90,6 @@ class SetTable:
     of: IntArray
     members: sp.csr_array
     sizes: IntArray
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     @property
     def padded(self) -> IntArray:
@@ -213,7 +234,7 @@ def _positions(ids: Iterable[str]) -> dict[str, int]:
 
 
 @attrs.frozen
-class ModelArrays:
+class ModelArrays(ReadOnlyArrays):
     """Integer positions of every id, and the arrays the analyses run on.
 
     Attributes
@@ -261,9 +282,6 @@ class ModelArrays:
     co_members: sp.csr_array
     backbone: int
     tied_to_backbone: BoolArray
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     @property
     def directly_covered(self) -> BoolArray:

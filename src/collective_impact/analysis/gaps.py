@@ -88,7 +88,7 @@ from .._text import amount, amount_apart, p_value_text, percent_apart, plural
 from ..config import ScoringConfig
 from ..errors import listed
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
-from ._arrays import ModelArrays, _grouped, read_only_arrays
+from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
@@ -939,7 +939,7 @@ def _broken_pathways(
 
 
 @attrs.frozen(kw_only=True, eq=False)
-class DuplicationPairs:
+class DuplicationPairs(ReadOnlyArrays):
     r"""The pairs of activities that duplicate each other, and the clusters they form.
 
     A pair of activities led by different partners duplicates when its redundancy reaches
@@ -997,9 +997,6 @@ class DuplicationPairs:
     coordination: NDArray[np.float64]
     weak: NDArray[np.bool_]
     clusters: int
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.a.size)

@@ -57,11 +57,11 @@ from ..model import Initiative
 from . import _kernels
 from ._arrays import (
     ModelArrays,
+    ReadOnlyArrays,
     SetTable,
     _ranges,
     build_arrays,
     id_ranks,
-    read_only_arrays,
     sample,
 )
 from ._tolerance import rank_sizes
@@ -555,7 +555,7 @@ def coordination(
 
 
 @attrs.frozen(eq=False)
-class _Sparse:
+class _Sparse(ReadOnlyArrays):
     """A column of pairs most of whose values are zero: the other rows, ascending, and values.
 
     A row is kept when the bits of its value are not those of +0.0, so that ``-0.0`` and NaN
@@ -565,9 +565,6 @@ class _Sparse:
     size: int
     rows: IntArray
     values: FloatArray
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     @classmethod
     def of(cls, column: Any) -> _Sparse:
@@ -651,7 +648,7 @@ _SPARSE_COLUMNS = ("conflict_a", "conflict_b", "joint_harm", "coordination")
 
 
 @attrs.frozen(eq=False)
-class PairScores:
+class PairScores(ReadOnlyArrays):
     """Scores of every pair of activities (``a < b``) whose work meets, as arrays.
 
     A pair is kept when its interdependence, conflict, joint harm or redundancy is positive;
@@ -684,9 +681,6 @@ class PairScores:
     redundancy: FloatArray
     between: BoolArray
     _coordination: FloatArray | _Sparse = attrs.field(alias="coordination", converter=_column)
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.a.size)
@@ -808,7 +802,7 @@ class PartnerGap:
 
 
 @attrs.frozen(eq=False)
-class PartnerGapTable:
+class PartnerGapTable(ReadOnlyArrays):
     """Pairs of lead partners with a coordination gap, as arrays.
 
     ``p`` and ``q`` are partner positions (``partner_ids[p] < partner_ids[q]``). An ``ordered``
@@ -828,9 +822,6 @@ class PartnerGapTable:
     tie_strength: FloatArray
     pairs: IntArray
     ordered: bool = True
-
-    def __attrs_post_init__(self) -> None:
-        read_only_arrays(self)
 
     def __len__(self) -> int:
         return int(self.p.size)
