@@ -533,16 +533,20 @@ class TestWhatTheChartSays:
     """Found by a report-only reviewer of the notebook views and charts."""
 
     def test_a_baseline_after_the_date_of_judgement_is_not_drawn(self) -> None:
-        """A baseline dated after ``as_of`` did not exist then: the measurement ignores it, but
-        the chart drew it, and the points before it as the history of turn-the-curve."""
+        """A baseline dated after ``as_of`` did not exist then: it is not drawn. The measured
+        period still begins on its date (docs/measurement.md): the points before it are
+        history, and the indicator has insufficient data. The chart drew them as the measured
+        series, which the trend and the forecast use, while the measurement used none of them
+        (found by a reviewer of dates at their boundaries)."""
         import attrs
 
         init = _placements(None, baseline=dt.date(2010, 1, 1))
         init = attrs.evolve(init, as_of=dt.date(2009, 6, 30))
+        assert ci.assess(init).indicator("placements").status.value == "insufficient-data"
         ax = plot_indicator(init, "placements")
         assert _lines(ax, "baseline") == []
-        assert _lines(ax, "history:") == []
-        (line,) = _lines(ax, "series:all")
+        assert _lines(ax, "series:all") == []
+        (line,) = _lines(ax, "history:all")
         assert _xy(line) == [p for p in TWO_REPORTS_A_YEAR if p[0] <= dt.date(2009, 6, 30)]
 
     def test_groups_are_not_drawn_in_the_colours_of_the_markers(self) -> None:

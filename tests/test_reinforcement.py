@@ -1316,6 +1316,23 @@ def test_rank_sizes_are_rank_size_in_bulk(values: list[float]) -> None:
     assert bool(np.all(np.diff(ordered) >= 0))
 
 
+@given(
+    st.lists(
+        st.floats(min_value=5e-324, max_value=9e-281) | st.floats(min_value=2e280, max_value=1e308),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_rank_sizes_of_the_tiniest_and_largest_values(values: list[float]) -> None:
+    """A subnormal (1e-320) was scaled by 1e309, an infinity, and its size was NaN: a table of
+    partner gaps that small was not largest first, and ``order(limit=)`` returned no row
+    (found by a reviewer of numbers at their extremes). They are rank_size's, exactly."""
+    from collective_impact.analysis._tolerance import rank_size, rank_sizes
+
+    bulk = rank_sizes(np.array(values)).tolist()
+    assert bulk == [rank_size(v) for v in values]
+
+
 def test_partner_gaps_equal_but_for_rounding_are_ordered_by_ids() -> None:
     """p's activities on i1..i3 (+1 each), q's (0.2, 0.3, 0.1), s's (0.1, 0.2, 0.3), no ties:
     the gaps p-q and p-s are both 0.6 (0.2 + 0.3 + 0.1 summed in two orders: 0.6 and

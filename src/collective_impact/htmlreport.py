@@ -97,7 +97,13 @@ from ._text import (
     plural,
     score_text,
 )
-from .analysis.measurement import _PERIOD_NOUNS, _period_points, _PeriodPoint, known_baseline
+from .analysis.measurement import (
+    _PERIOD_NOUNS,
+    _period_points,
+    _PeriodPoint,
+    known_baseline,
+    measured_start,
+)
 from .errors import expect_count
 
 if TYPE_CHECKING:
@@ -255,8 +261,7 @@ def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]
     ``frequency`` (one a date without), the mean of its values at its latest date, grouped as
     the measurement groups them (:func:`~collective_impact.analysis.measurement._period_points`).
     """
-    baseline = known_baseline(indicator, as_of)  # one dated after as_of was not known then
-    start = baseline.date if baseline is not None else None
+    start = measured_start(indicator)  # also when not known yet on as_of: nothing measured
     return _period_points(
         (
             (o.date, o.value)
@@ -514,8 +519,17 @@ def _indicator_desc(
     parts = []
     unit = f" {indicator.unit}" if indicator.unit else ""
     combined = [p for p in measured if len(p.reports) > 1]
-    # "from the baseline on" only where there is one (without it the series is every value)
-    since = "from the baseline on" if record.baseline is not None else "(no baseline)"
+    # "from the baseline on" only where there is one (without it the series is every value);
+    # a baseline dated after the date of judgement is not known yet, and nothing is measured
+    future = indicator.baseline is not None and known_baseline(indicator, as_of) is None
+    since = (
+        "from the baseline on"
+        if record.baseline is not None
+        else f"from the baseline date on ({indicator.baseline.date.isoformat()}, after the "
+        "date of judgement)"
+        if future and indicator.baseline is not None
+        else "(no baseline)"
+    )
     if measured:
         if combined:  # what each point is, and which points are means of several reports
             reports = sum(len(p.reports) for p in measured)

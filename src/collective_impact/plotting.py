@@ -47,6 +47,7 @@ from .analysis.measurement import (
     _period_points,
     group_names,
     known_baseline,
+    measured_start,
     measurement,
     resolve_as_of,
 )
@@ -412,10 +413,11 @@ def plot_indicator(
     # was measured: the values of one date are their mean, and from the baseline on those of
     # one reporting period are one point (the trend's)
     known = [o for o in indicator.observations if as_of is None or o.date <= as_of]
-    # a baseline dated after the date of judgement was not known then: the measurement
-    # ignores it, and so does the drawing (every point then counts)
+    # a baseline dated after the date of judgement was not known then: it is not drawn. The
+    # measured period still begins on its date (the measurement's rule): the points before it
+    # are history, drawn apart, and the indicator has insufficient data
     baseline = known_baseline(indicator, as_of)
-    start = baseline.date if baseline is not None else None
+    start = measured_start(indicator)
     frequency = indicator.frequency
 
     labelled: set[str] = set()  # one entry in the legend for each kind of series

@@ -111,6 +111,8 @@ def rank_sizes(values: NDArray[np.float64]) -> NDArray[np.float64]:
     value within rounding of half way between two 12-digit numbers, or beyond
     :math:`10^{\pm 22}` of the 12th digit (where the powers are not exact). Like rounding, it is
     monotone, so an order by it is an order by the values with the ties that rounding made.
+    Values of magnitude below :math:`10^{-280}` or above :math:`10^{280}` (where the scaling
+    would overflow: subnormals gave NaN) are rounded one by one by :func:`rank_size`.
 
     Examples
     --------
@@ -118,10 +120,18 @@ def rank_sizes(values: NDArray[np.float64]) -> NDArray[np.float64]:
     >>> sizes = rank_sizes(np.array([0.45801526717557256, 0.4580152671755725, 0.0, 2.5e-7]))
     >>> bool(sizes[0] == sizes[1]), float(sizes[0]), float(sizes[2]), float(sizes[3])
     (True, 0.458015267176, 0.0, 2.5e-07)
+    >>> rank_sizes(np.array([1e-320, 5e-324, 1.5e300])).tolist()
+    [1e-320, 5e-324, 1.5e+300]
     """
     values = np.asarray(values, dtype=np.float64)
     out = values.copy()
     sized = np.isfinite(values) & (values != 0.0)
+    # beyond 1e±280 the scaling below would overflow (a subnormal 1e-320 scaled by 1e309 is
+    # inf, and the result NaN): those few values are rounded one by one, as rank_size does
+    extreme = sized & ((np.abs(values) < 1e-280) | (np.abs(values) > 1e280))
+    if extreme.any():
+        out[extreme] = [rank_size(v) for v in values[extreme].tolist()]
+        sized &= ~extreme
     if sized.any():
         x = values[sized]
         k = (RANK_DIGITS - 1) - np.floor(np.log10(np.abs(x)))

@@ -132,6 +132,7 @@ __all__ = [
     "known_baseline",
     "latest_date",
     "measure_indicator",
+    "measured_start",
     "measurement",
     "reported_rounding_sd",
     "resolve_as_of",
@@ -1371,11 +1372,31 @@ def _groups(
     )
 
 
+def measured_start(indicator: Indicator) -> dt.date | None:
+    """Return the first day of the indicator's measured period: its baseline's date, or ``None``.
+
+    Known or not on the date of judgement: the observations before the baseline date are
+    history (turn-the-curve's), not progress, and an indicator judged before its baseline
+    date has nothing measured (insufficient data). The charts split their points there.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.model import DatedValue, Indicator
+    >>> ind = Indicator(id="i", name="I", baseline=DatedValue(date=dt.date(2024, 1, 1), value=1.0))
+    >>> measured_start(ind), measured_start(Indicator(id="j", name="J"))
+    (datetime.date(2024, 1, 1), None)
+    """
+    return indicator.baseline.date if indicator.baseline is not None else None
+
+
 def known_baseline(indicator: Indicator, as_of: dt.date | None) -> DatedValue | None:
     """Return the indicator's baseline as known on ``as_of``: ``None`` when it is dated after.
 
     A baseline dated after the date of judgement did not exist then: the measurement judges
-    the indicator without it (every point counts, no progress), and the charts do not draw it.
+    the indicator without it, and the charts do not draw it. The measured period still begins
+    on its date (:func:`measured_start`): the points before it are history, not progress, and
+    the indicator has insufficient data.
 
     Examples
     --------
