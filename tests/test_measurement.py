@@ -2989,6 +2989,32 @@ class TestTheUnitDecidesNothing:
         assert scaled[1] == pytest.approx(progress, rel=1e-9)
         assert scaled[2] == turned
 
+    @pytest.mark.parametrize("exponent", [0, -9, -10, -12, -15, 12])
+    def test_rounding_is_read_in_any_unit(self, exponent: int) -> None:
+        """The docs' example (40, 42 and 44 on an exact line, a target of 50.01 three years
+        on: at-risk, its interval the rounding's) written in units of 10^exponent. Values with
+        more than 9 decimals were taken for full precision, with no rounding: from 1e-10 on,
+        the interval had no width and the status was off-track (found by a reviewer of numbers
+        at their extremes). Digits are now counted from the first significant one."""
+
+        def scaled(value: float) -> float:
+            return float(f"{value!r}e{exponent}")
+
+        ind = Indicator(
+            id="k",
+            name="K",
+            baseline=ci.DatedValue(date=dt.date(2021, 1, 1), value=scaled(40.0)),
+            target=ci.DatedValue(date=dt.date(2026, 1, 1), value=scaled(50.01)),
+            observations=[
+                Observation(date=dt.date(2020 + j, 1, 1), value=scaled(v))
+                for j, v in ((1, 40.0), (2, 42.0), (3, 44.0))
+            ],
+        )
+        record = measure_indicator(ind, as_of=dt.date(2023, 1, 1))
+        assert record.status.value == "at-risk"
+        assert record.trend is not None
+        assert record.trend.rounding_sd == pytest.approx(scaled(1.0) / math.sqrt(12), rel=1e-12)
+
     def test_a_small_rate_moving_the_wrong_way_is_not_met(self) -> None:
         ind = Indicator(
             id="i",

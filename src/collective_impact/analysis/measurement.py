@@ -1140,9 +1140,11 @@ def _turn_the_curve(
     )
 
 
-#: Decimals beyond which values are not taken as rounded by whoever reported them (a computed
-#: 0.30000000000000004, a value kept to full precision): no rounding floor then.
-_MAX_REPORTED_DECIMALS = 9
+#: Significant digits beyond which values are not taken as rounded by whoever reported them
+#: (a computed 0.30000000000000004 or 2/3, a value kept to full precision: a double's shortest
+#: text has 16 or 17): no rounding floor then. Counted in significant digits, not decimals, so
+#: that the unit decides nothing (4.2e-9 is as rounded as 42).
+_MAX_REPORTED_DIGITS = 15
 
 
 def reported_rounding_sd(values: Iterable[float]) -> float:
@@ -1162,8 +1164,8 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
         :math:`q = 100`; a zero has no such place and sets nothing). A value rounded to
         :math:`q` is off by up to :math:`q/2`, uniformly: a standard deviation of
         :math:`q/\sqrt{12}` (Sheppard's correction). 0 with no value, or when a value has
-        more than 9 decimals (not rounded by whoever reported it); :math:`1/\sqrt{12}` when
-        every value is 0.
+        more than 15 significant digits (not rounded by whoever reported it: computed, or kept
+        to full precision); :math:`1/\sqrt{12}` when every value is 0.
 
     References
     ----------
@@ -1186,6 +1188,13 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     28.87
     >>> reported_rounding_sd([0.1 + 0.2]), reported_rounding_sd([])
     (0.0, 0.0)
+
+    In any unit: rates of 4.0e-9, 4.2e-9 and 4.4e-9 are rounded to 1e-10 as 40, 42 and 44
+    are to 1 (they were taken for full precision, beyond 9 decimals, and their interval had
+    no width).
+
+    >>> reported_rounding_sd([4.0e-9, 4.2e-9, 4.4e-9]) == 1e-10 / math.sqrt(12)
+    True
     """
     lowest: int | None = None  # the lowest place of a non-zero digit: -2 for 40.25, 2 for 21500
     seen = False
@@ -1195,10 +1204,10 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
         seen = True
         if value == 0:
             continue
-        exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
-        place = exponent if isinstance(exponent, int) else 0
-        if place < -_MAX_REPORTED_DECIMALS:
+        written = decimal.Decimal(repr(float(value))).normalize().as_tuple()
+        if len(written.digits) > _MAX_REPORTED_DIGITS:
             return 0.0
+        place = written.exponent if isinstance(written.exponent, int) else 0
         lowest = place if lowest is None else min(lowest, place)
     if not seen:
         return 0.0
