@@ -761,6 +761,25 @@ class TestCli:
         data = json.loads(capsys.readouterr().out)
         assert data["sensitivity"]["samples"] == 3
 
+    def test_seed_flag(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--sensitivity`` always drew from seed 0 (a reviewer writing as a researcher): one
+        study of a file, whatever the question. ``--seed S`` draws others, recorded; alone, it
+        is a usage error (it would do nothing)."""
+        args = ["assess", "--example", "workforce", "--sensitivity", "3", "--json"]
+        assert main([*args, "--seed", "7"]) == 0
+        seven = json.loads(capsys.readouterr().out)["sensitivity"]
+        assert seven["seed"] == 7
+        expected = ci.sensitivity(ci.load_example("workforce"), samples=3, seed=7).to_dict()
+        assert seven == expected
+        assert main(args) == 0
+        assert json.loads(capsys.readouterr().out)["sensitivity"]["seed"] == 0
+        with pytest.raises(SystemExit) as info:
+            main(["assess", "--example", "workforce", "--seed", "7"])
+        assert info.value.code == 2
+        assert "--seed applies to the samples of --sensitivity" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            main([*args, "--seed", "-1"])
+
     def test_sensitivity_flag_text(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["assess", "--example", "workforce", "--sensitivity", "2"]) == 0
         assert "Sensitivity to weights and thresholds (2 samples" in capsys.readouterr().out

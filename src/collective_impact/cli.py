@@ -422,6 +422,12 @@ def _samples(text: str) -> int:
     return found
 
 
+def _seed(text: str) -> int:
+    """``--seed``: a whole number from 0 (numpy's generators take no negative seed)."""
+    found: int = _count(text, 0, {}, "a whole number from 0")
+    return found
+
+
 def _format_args(parser: argparse.ArgumentParser) -> None:
     """``--format`` and ``--json``; ``--json`` with another format is refused by :func:`main`."""
     parser.add_argument(
@@ -464,6 +470,13 @@ def _build_parser() -> _Parser:
         help="also perturb every weight and threshold by up to 20%% in N samples and report "
         "how the scores and the top gaps and ties move (intervals and shares need N >= 21; "
         "samples whose indicator pathways diverge are counted and left out)",
+    )
+    assess.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="S",
+        help="the seed of the --sensitivity samples (default 0; recorded with the study): "
+        "another seed draws other samples",
     )
 
     importer = sub.add_parser(
@@ -1391,6 +1404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(problem)
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
         parser.error(problem)
+    if args.command == "assess" and args.seed is not None and args.sensitivity is None:
+        parser.error("--seed applies to the samples of --sensitivity N, which is not given")
     usages = (
         _empty_path_usage,
         _file_options_usage,
@@ -1423,7 +1438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if args.sensitivity is not None:
                 # a sample whose pathways diverge is counted in the study, not refused
-                result = result.with_sensitivity(samples=args.sensitivity, spread=_SPREAD)
+                result = result.with_sensitivity(
+                    samples=args.sensitivity, spread=_SPREAD, seed=args.seed or 0
+                )
             if args.output_format == "json":
                 _say(strict_json(result.to_dict()), out)
             else:
