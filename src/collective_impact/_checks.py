@@ -11,7 +11,7 @@ initiative.
 from __future__ import annotations
 
 from .config import ScoringConfig
-from .errors import ArgumentTypeError
+from .errors import ArgumentTypeError, expect_type
 from .model import Indicator, Initiative
 
 __all__ = ["expect_assessment", "expect_config", "expect_indicator"]
@@ -58,13 +58,11 @@ def expect_assessment(value: object, *, argument: str, optional: bool = False) -
     """  # noqa: E501
     from .report import Assessment  # loaded with the caller, which takes an assessment
 
-    if isinstance(value, Assessment) or (optional and value is None):
+    if optional and value is None:
         return
     hint = ": assess it first (collective_impact.assess)" if isinstance(value, Initiative) else ""
     expected = "an Assessment or None" if optional else "an Assessment"
-    raise ArgumentTypeError(
-        f"{argument}: expected {expected}, got {type(value).__name__}{hint}", argument=argument
-    )
+    expect_type(value, Assessment, argument=argument, expected=expected, hint=hint)
 
 
 def expect_indicator(value: object, *, argument: str = "indicator") -> None:
@@ -82,7 +80,4 @@ def expect_indicator(value: object, *, argument: str = "indicator") -> None:
     ...
     collective_impact.errors.ArgumentTypeError: indicator: expected an Indicator, got NoneType
     """
-    if not isinstance(value, Indicator):
-        raise ArgumentTypeError(
-            f"{argument}: expected an Indicator, got {type(value).__name__}", argument=argument
-        )
+    expect_type(value, Indicator, argument=argument, expected="an Indicator")
