@@ -1543,8 +1543,7 @@ class _Reader:
             )
         else:
             why = f"the copy at {where} is kept (given first; neither says it was updated later)"
-        status, _ = _first(chosen.element, "activity-status", "")
-        state = _NOT_RUNNING.get((status.get("code") or "").strip()) if status is not None else None
+        state = _NOT_RUNNING.get(_status(chosen.element))
         if state is not None:  # the copy kept is the one the file says it is now: not imported
             why += f", and it is {state}: the activity is not imported"
         if chosen.act_id == act_id:
