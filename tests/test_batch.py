@@ -737,3 +737,133 @@ class TestBatchErrorsAtOnce:
         assert not isinstance(err.value, CollectiveImpactError)
         assert [p.name for p in tmp_path.iterdir()] == ["s2.csv"]
         assert target.read_text(encoding="utf-8") == "kept\n"
+
+
+# --------------------------------------------------------------------------- ordered streams
+
+
+def named(initiative: Initiative, name: str) -> Initiative:
+    return initiative.evolve(name=name)
+
+
+def late_index(result: ci.Assessment) -> Any:
+    """``keep`` that takes longer for lower positions (the name says how long, in ms), so that
+    on a pool of three threads the results complete in reverse order."""
+    import time
+
+    time.sleep(int(result.initiative.name.split(":")[1]) / 1000)
+    return result.initiative.name
+
+
+class CountingExecutor(Executor):
+    """A thread pool that counts what was submitted (to check the window of a stream)."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.submitted = 0
+
+    def submit(  # type: ignore[override]
+        self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> Future[Any]:
+        self.submitted += 1
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+class TestOrdered:
+    """``iter_assess(ordered=True)``: input order on an executor, within the window."""
+
+    @staticmethod
+    def slow_first(n: int) -> list[Initiative]:
+        base = ci.load_example("workforce")
+        return [named(base, f"item{k}:{(n - k) * 60}") for k in range(n)]
+
+    def test_completion_order_is_not_input_order_without_it(self) -> None:
+        """The case is meaningful: unordered, the slowest (first) result comes last."""
+        items = self.slow_first(3)
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            got = [p for p, _ in iter_assess(items, executor=pool, keep=late_index)]
+        assert sorted(got) == [0, 1, 2]
+        assert got != [0, 1, 2]
+
+    def test_ordered_yields_input_order(self) -> None:
+        items = self.slow_first(4)
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            got = list(iter_assess(items, executor=pool, keep=late_index, ordered=True))
+        assert got == [(k, item.name) for k, item in enumerate(items)]
+
+    def test_waiting_results_count_against_the_window(self) -> None:
+        """With max_pending=2, never more than two results submitted and not yet yielded,
+        although the first is the slowest and the others wait for it."""
+        items = self.slow_first(6)
+        executor = CountingExecutor(workers=3)
+        try:
+            yielded = 0
+            for position, _ in iter_assess(
+                items, executor=executor, keep=late_index, max_pending=2, ordered=True
+            ):
+                assert position == yielded
+                assert executor.submitted - yielded <= 2
+                yielded += 1
+        finally:
+            executor.shutdown()
+        assert yielded == 6
+
+    def test_failures_keep_their_place(self) -> None:
+        items: list[Any] = self.slow_first(4)
+        items[2] = "not an initiative"
+        items[1] = diverging(generate(partners=5, activities=8, indicators=6, ties=5, seed=1))
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            got = list(
+                iter_assess(items, executor=pool, keep=late_index, ordered=True, errors="return")
+            )
+        assert [p for p, _ in got] == [0, 1, 2, 3]
+        assert [type(r).__name__ for _, r in got] == ["str", "BatchError", "BatchError", "str"]
+
+    def test_an_ordered_file_is_the_same_in_every_run(self, tmp_path: Path) -> None:
+        """Written from a pool, the CSV file equals the serial one byte for byte."""
+        items = batch()
+        serial = tmp_path / "serial.csv"
+        write_batch(iter_assess(items, keep=batch_row), serial)
+        pooled = tmp_path / "pooled.csv"
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            write_batch(
+                iter_assess(items, executor=pool, keep=batch_row, max_pending=3, ordered=True),
+                pooled,
+            )
+        assert pooled.read_bytes() == serial.read_bytes()
+
+
+class TestRowProvenance:
+    """Each row names the version and the configuration that computed it."""
+
+    def test_version_and_config_read_back(self) -> None:
+        import json
+
+        config = ScoringConfig(duplication_threshold=0.6, stale_after_days=400.0)
+        row = batch_row(ci.assess(ci.load_example("workforce"), config=config))
+        assert row["version"] == ci.__version__
+        assert ScoringConfig.from_dict(json.loads(row["config"])) == config
+        assert json.loads(row["config"]) == config.to_dict()
+        default = batch_row(ci.assess(ci.load_example("workforce")))
+        assert ScoringConfig.from_dict(json.loads(default["config"])) == ScoringConfig()
+
+    def test_a_failed_row_has_none(self, tmp_path: Path) -> None:
+        """A failure has no result, so nothing says what would have computed it."""
+        items: list[Any] = [ci.load_example("workforce"), "not an initiative"]
+        target = tmp_path / "study.csv"
+        write_batch(iter_assess(items, keep=batch_row, errors="return"), target)
+        ok, failed = read_rows(target)
+        assert failed["error"] == "TypeError: expected an Initiative, got str"
+        assert (failed["version"], failed["config"]) == ("", "")
+        assert ok["version"] == ci.__version__
+
+    def test_the_columns_end_with_provenance(self, tmp_path: Path) -> None:
+        target = tmp_path / "study.csv"
+        write_batch(iter_assess([ci.load_example("workforce")], keep=batch_row), target)
+        (row,) = read_rows(target)
+        assert list(row)[-2:] == ["version", "config"]
+        assert row["version"] == ci.__version__
+        assert row["config"].startswith('{"brokered_coordination":')

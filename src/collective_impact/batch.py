@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import functools
 import importlib
+import json
 import math
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
@@ -28,6 +29,7 @@ from typing import Any, Literal, TypeVar, cast, overload
 from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
 from ._text import first_names
+from ._version import __version__
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
@@ -73,10 +75,12 @@ BATCH_COLUMNS: tuple[str, ...] = (
     "activities_not_running",
     *(f"gaps_{s.value}" for s in _SEVERITIES),
     "error",
+    "version",
+    "config",
 )
 
 #: The columns of text (the others are numbers).
-_TEXT_COLUMNS = ("name", "phase", "as_of", "error")
+_TEXT_COLUMNS = ("name", "phase", "as_of", "error", "version", "config")
 
 #: The columns of whole numbers (Parquet's ``int64``; ``float64`` in a data frame, for ``nan``).
 _COUNT_COLUMNS = (
@@ -456,6 +460,7 @@ def iter_assess(
     executor: cf.Executor | None = ...,
     keep: None = ...,
     max_pending: int | None = ...,
+    ordered: bool = ...,
     progress: bool = ...,
     errors: Literal["raise"] = ...,
     config: ScoringConfig | None = ...,
@@ -471,6 +476,7 @@ def iter_assess(
     executor: cf.Executor | None = ...,
     keep: Callable[[Assessment], T],
     max_pending: int | None = ...,
+    ordered: bool = ...,
     progress: bool = ...,
     errors: Literal["raise"] = ...,
     config: ScoringConfig | None = ...,
@@ -486,6 +492,7 @@ def iter_assess(
     executor: cf.Executor | None = ...,
     keep: None = ...,
     max_pending: int | None = ...,
+    ordered: bool = ...,
     progress: bool = ...,
     errors: Literal["return"],
     config: ScoringConfig | None = ...,
@@ -501,6 +508,7 @@ def iter_assess(
     executor: cf.Executor | None = ...,
     keep: Callable[[Assessment], T],
     max_pending: int | None = ...,
+    ordered: bool = ...,
     progress: bool = ...,
     errors: Literal["return"],
     config: ScoringConfig | None = ...,
@@ -515,6 +523,7 @@ def iter_assess(
     executor: cf.Executor | None = None,
     keep: Callable[[Assessment], Any] | None = None,
     max_pending: int | None = None,
+    ordered: bool = False,
     progress: bool = False,
     errors: OnError = "raise",
     config: ScoringConfig | None = None,
@@ -546,6 +555,13 @@ def iter_assess(
         At most this many assessments submitted and not yet yielded (default: twice the
         executor's workers when it says — a process pool, a Dask client's executor — else
         16). Ignored without an executor.
+    ordered
+        Yield the results in input order (``position`` 0, 1, 2...) with an executor too, so
+        that a file written from the stream (:func:`write_batch`) is the same, byte for byte,
+        from one run to the next. A result that completes early waits for those before it, and
+        counts against ``max_pending`` until it is yielded: memory stays bounded, and one slow
+        initiative holds back the submission of more. Without an executor the results are
+        always in input order.
     progress
         Show a progress bar, advancing as assessments complete.
     errors
@@ -560,7 +576,7 @@ def iter_assess(
     ------
     tuple of (int, object)
         The position of the initiative in the input and its result; in input order without an
-        executor, in order of completion with one.
+        executor or with ``ordered``, else in order of completion.
 
     Raises
     ------
@@ -592,7 +608,7 @@ def iter_assess(
     task: Callable[[Initiative], Any] = functools.partial(
         _assess_one, config=config, as_of=as_of, recommendations=recommendations, keep=keep
     )
-    return _stream(initiatives, task, executor, max_pending, progress, errors)
+    return _stream(initiatives, task, executor, max_pending, ordered, progress, errors)
 
 
 def _stream(
@@ -600,6 +616,7 @@ def _stream(
     task: Callable[[Initiative], Any],
     executor: cf.Executor | None,
     max_pending: int | None,
+    ordered: bool,
     progress: bool,
     errors: OnError,
 ) -> Generator[tuple[int, Any], None, None]:
@@ -611,7 +628,7 @@ def _stream(
         stream = _serial(_checked(initiatives), task)
     else:
         window = max_pending if max_pending is not None else _default_window(executor)
-        stream = _on_executor(_checked(initiatives), task, executor, window)
+        stream = _on_executor(_checked(initiatives), task, executor, window, ordered=ordered)
     try:
         for position, result in stream:
             if isinstance(result, BatchError) and errors == "raise":
@@ -663,24 +680,45 @@ def _on_executor(
     task: Callable[[Initiative], T],
     executor: cf.Executor,
     window: int,
+    *,
+    ordered: bool = False,
 ) -> Generator[tuple[int, T | BatchError], None, None]:
+    """Yield the results of the work on ``executor``, at most ``window`` not yet yielded.
+
+    In order of completion, or with ``ordered`` in input order: a result that completes before
+    those of lower positions waits in ``waiting`` (and counts against the window) until they
+    have been yielded. Positions come from :func:`_checked`: 0, 1, 2... without a hole.
+    """
     pending: dict[cf.Future[T], tuple[int, str | None]] = {}
+    waiting: dict[int, T | BatchError] = {}
+    following = 0  # with ordered, the position to yield next
+
+    def hand_over(position: int, result: T | BatchError) -> Iterator[tuple[int, T | BatchError]]:
+        nonlocal following
+        if not ordered:
+            yield position, result
+            return
+        waiting[position] = result
+        while following in waiting:
+            yield following, waiting.pop(following)
+            following += 1
+
     try:
         more = True
         while more or pending:
-            while more and len(pending) < window:
+            while more and len(pending) + len(waiting) < window:
                 nxt = next(items, None)
                 if nxt is None:
                     more = False
                     break
                 position, item = nxt
                 if isinstance(item, BatchError):
-                    yield position, item
+                    yield from hand_over(position, item)
                     continue
                 try:
                     future = executor.submit(task, item)
                 except Exception as err:  # a broken pool refuses new work: say so for this one
-                    yield position, _failed(position, item.name, err)
+                    yield from hand_over(position, _failed(position, item.name, err))
                     continue
                 pending[future] = (position, item.name)
             if not pending:
@@ -691,9 +729,9 @@ def _on_executor(
                 try:
                     result = future.result()
                 except Exception as err:
-                    yield position, _failed(position, name, err)
+                    yield from hand_over(position, _failed(position, name, err))
                     continue
-                yield position, result
+                yield from hand_over(position, result)
     finally:
         for future in pending:  # stop what has not started; a no-op on finished futures
             future.cancel()
@@ -722,7 +760,12 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         of judgement in ISO form, ``None`` without one); ``activities`` (how many were scored)
         and ``activities_not_running`` (how many were not: ended, or not started, on
         ``as_of``); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the number of gaps of
-        each severity); ``error`` (``None``).
+        each severity); ``error`` (``None``); ``version`` (the version of ``collective_impact``
+        that computed it, as in :meth:`Assessment.to_dict`'s ``software``) and ``config``
+        (every weight and threshold it used: the JSON text of
+        :meth:`ScoringConfig.to_dict <collective_impact.ScoringConfig.to_dict>`, keys sorted,
+        which ``ScoringConfig.from_dict(json.loads(...))`` and ``--config`` read back), so that
+        a row says what produced it, and rows of several studies can be put together.
 
     Raises
     ------
@@ -731,6 +774,7 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
 
     Examples
     --------
+    >>> import json
     >>> import collective_impact as ci
     >>> row = batch_row(ci.assess(ci.load_example("workforce")))
     >>> round(row["overall"], 3), row["phase"], row["error"]
@@ -738,6 +782,8 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     >>> row = batch_row(ci.assess(ci.load_example("cradle-to-career")))
     >>> row["as_of"], row["activities"], row["activities_not_running"]
     ('2026-09-30', 22, 4)
+    >>> ci.ScoringConfig.from_dict(json.loads(row["config"])) == ci.ScoringConfig()
+    True
     """
     expect_assessment(assessment, argument="assessment")
     scores = assessment.scores.to_dict()
@@ -755,6 +801,8 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         "activities_not_running": len(assessment.not_running),
         **{f"gaps_{s.value}": counts[s] for s in _SEVERITIES},
         "error": None,
+        "version": __version__,
+        "config": json.dumps(assessment.config.to_dict(), sort_keys=True, separators=(",", ":")),
     }
 
 
@@ -965,7 +1013,9 @@ def write_batch(
     Notes
     -----
     The columns are those of :func:`batch_frame` (:data:`BATCH_COLUMNS`), the rows in the order
-    the results arrive: the order of completion on an executor. The CSV file is UTF-8 with a
+    the results arrive: the order of completion on an executor, unless the stream is
+    ``iter_assess(..., ordered=True)``, which makes the file the same, byte for byte, in every
+    run. The CSV file is UTF-8 with a
     header row; a missing value is an empty cell and the scores are written in full, so they
     read back bit for bit. Read it with ``pandas.read_csv(path, keep_default_na=False,
     na_values=[""])``: by default pandas also takes names such as ``NA``, ``None``, ``null``
