@@ -761,6 +761,17 @@ def test_the_summary_says_which_indicators_cannot_be_judged_yet() -> None:
     assert "tutoring-hours): no target" in flat
 
 
+def test_a_prepared_initiative_is_assessed_as_the_initiative() -> None:
+    """``assess`` takes a prepared initiative (``prepare`` returns it as it is), but recorded the
+    Prepared object as the assessment's initiative: ``to_dict()`` raised AttributeError."""
+    init = ci.load_example("cradle-to-career")
+    prepared = ci.prepare(init, as_of=dt.date(2025, 6, 30))
+    result = ci.assess(prepared)
+    assert result.initiative is init
+    assert result.to_dict() == ci.assess(init, as_of=dt.date(2025, 6, 30)).to_dict()
+    assert result.gaps_frame().shape[0] == len(result.gaps)
+
+
 class TestResultsCannotBeChangedByTheCaller:
     """A caller's write into a result's arrays or mappings changed every later frame, sum and
     report built from them (found by a reviewer writing as a tool builder)."""
@@ -800,6 +811,45 @@ class TestResultsCannotBeChangedByTheCaller:
         prepared = pickle.loads(pickle.dumps(ci.prepare(ci.load_example("workforce"))))
         with pytest.raises(ValueError, match="read-only"):
             prepared.arrays.lead[:] = 0
+
+    def test_sparse_matrices_are_read_only(self) -> None:
+        """The total contributions and the model's sparse matrices were writable: a write into
+        ``total_contributions.data`` changed every later score computed from the prepared
+        initiative (found by a reviewer)."""
+        prepared = ci.prepare(ci.load_example("cradle-to-career"))
+        result = ci.assess(prepared)
+        before = result.to_dict()
+        arrays = prepared.arrays
+        matrices = [
+            prepared.total_contributions,
+            result.reinforcement.total_contributions,
+            arrays.contributions,
+            arrays.pathways,
+            arrays.tie_strength,
+            arrays.co_members,
+            arrays.populations.members,
+        ]
+        copied = pickle.loads(pickle.dumps(result)).reinforcement.total_contributions
+        for matrix in [*matrices, copied, copy.deepcopy(arrays).contributions]:
+            for part in (matrix.data, matrix.indices, matrix.indptr):
+                with pytest.raises(ValueError, match="read-only"):
+                    part[:1] = 0
+        total = prepared.total_contributions  # reads and arithmetic still work
+        assert total[0, 0] == total.toarray()[0, 0]
+        assert (total @ total.T).shape == (total.shape[0], total.shape[0])
+        assert ci.assess(prepared).to_dict() == before
+
+    def test_a_matrix_is_made_canonical_before_it_is_frozen(self) -> None:
+        """scipy sums duplicates in place on some reads: done first, no later read writes."""
+        import scipy.sparse as sp
+
+        from collective_impact.analysis._arrays import read_only_sparse
+
+        matrix = sp.csr_array((np.array([1.0, 2.0]), np.array([0, 0]), np.array([0, 2])))
+        assert not matrix.has_canonical_format
+        read_only_sparse(matrix)
+        assert matrix[0, 0] == 3.0
+        assert matrix.nnz == 1
 
     def test_mappings_are_read_only(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))

@@ -51,7 +51,7 @@ from .analysis.gaps import (
 from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, latest_date
 from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
-from .analysis.prepared import prepare
+from .analysis.prepared import Prepared, prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
 from .analysis.running import NotRunning, analysed_at
@@ -1690,7 +1690,7 @@ def _summary_lines(
 
 
 def assess(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
@@ -1702,7 +1702,10 @@ def assess(
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative, or a :class:`~collective_impact.Prepared` one (from
+        :func:`~collective_impact.prepare`), whose inputs already computed are used again; its
+        ``config`` and ``as_of`` are then fixed (see :func:`~collective_impact.prepare`).
+        :attr:`Assessment.initiative` is the initiative either way.
     config
         Weights and thresholds (the defaults of :class:`~collective_impact.ScoringConfig`).
     as_of
@@ -1747,7 +1750,7 @@ def assess(
         scores = condition_scores(prepared)
         result = prepared.reinforcement
         return Assessment(
-            initiative=initiative,
+            initiative=prepared.initiative,  # also when given a Prepared one
             scores=scores,
             alignment=AlignmentSummary(
                 index=result.index,

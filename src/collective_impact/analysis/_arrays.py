@@ -21,7 +21,14 @@ from ..model import Initiative
 from ._labels import label_sets
 from ._tolerance import positive
 
-__all__ = ["ModelArrays", "SetTable", "build_arrays", "sample", "tie_matrix"]
+__all__ = [
+    "ModelArrays",
+    "SetTable",
+    "build_arrays",
+    "read_only_sparse",
+    "sample",
+    "tie_matrix",
+]
 
 #: Values of the dense rows :func:`sample` reads at once (16 MB).
 _SAMPLE_LIMIT = 1 << 21
@@ -43,6 +50,26 @@ def read_only_arrays(obj: Any) -> None:
         value = getattr(obj, field.name)
         if isinstance(value, np.ndarray):
             value.flags.writeable = False
+        elif isinstance(value, sp.sparray | sp.spmatrix):
+            read_only_sparse(value)
+
+
+def read_only_sparse(matrix: sp.sparray | sp.spmatrix) -> None:
+    """Make the arrays that hold a sparse matrix read-only, in place.
+
+    ``matrix.data[:] = 0`` (or a write into its ``indices``) then raises, as for a dense
+    array. A compressed matrix is put in canonical form first (its duplicates summed, its
+    indices sorted: the same matrix), because scipy does that in place, on first need, for
+    some reads (``matrix[i, j]``); done here, no later read writes.
+    """
+    compressed = sp.csr_array | sp.csc_array | sp.csr_matrix | sp.csc_matrix
+    if isinstance(matrix, compressed) and not matrix.has_canonical_format:
+        matrix.sum_duplicates()
+    for name in ("data", "indices", "indptr", "row", "col", "coords", "offsets"):
+        parts = getattr(matrix, name, None)
+        for part in parts if isinstance(parts, tuple) else (parts,):
+            if isinstance(part, np.ndarray):
+                part.flags.writeable = False
 
 
 def _rebuilt(cls: type[Any], values: dict[str, Any]) -> Any:
@@ -66,7 +93,8 @@ class ReadOnlyArrays:
 
     def __reduce__(self) -> tuple[Any, ...]:
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
-        return (_rebuilt, (type(self), {f.alias: getattr(self, f.name) for f in fields}))
+        values = {f.alias: getattr(self, f.name) for f in fields if f.init}  # not the caches
+        return (_rebuilt, (type(self), values))
 
 
 @attrs.frozen

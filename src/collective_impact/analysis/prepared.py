@@ -30,7 +30,7 @@ from ..config import ScoringConfig
 from ..errors import ArgumentValueError
 from ..model import Initiative
 from ..model.initiative import expect_initiative
-from ._arrays import ModelArrays, build_arrays
+from ._arrays import ModelArrays, build_arrays, read_only_sparse
 from .measurement import IndicatorMeasurement, as_date, measurement, resolve_as_of
 from .reinforcement import Reinforcement, reinforcement_from_arrays, total_contributions
 from .running import NotRunning, analysed_at
@@ -208,10 +208,13 @@ class Prepared:
     @property
     def total_contributions(self) -> sp.csr_array:
         r""":math:`\tilde C` (activities × indicators, the rows and columns of :attr:`arrays`)."""
-        return self.cached(
-            "total_contributions",
-            lambda: total_contributions(self.arrays, self.config.pathway_weight),
-        )
+
+        def computed() -> sp.csr_array:
+            total = total_contributions(self.arrays, self.config.pathway_weight)
+            read_only_sparse(total)  # handed out as stored, as the arrays are
+            return total
+
+        return self.cached("total_contributions", computed)
 
     @property
     def reinforcement(self) -> Reinforcement:

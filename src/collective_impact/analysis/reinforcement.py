@@ -973,7 +973,7 @@ def _kth_largest(values: FloatArray, k: int) -> float:
 
 
 @attrs.frozen(eq=False)
-class Reinforcement:
+class Reinforcement(ReadOnlyArrays):
     r"""The result of :func:`reinforcement_scores`.
 
     Attributes
