@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 import collective_impact as ci
+from collective_impact import frames
 
 INIT = ci.load_example("cradle-to-career")
 RESULT = ci.assess(INIT)
@@ -165,6 +166,38 @@ WRONG_TYPE: dict[str, tuple[Callable[[Path], Any], str]] = {
     ),
     "from_iati(5)": (lambda p: ci.from_iati(5), "path: expected a path or a sequence"),
     "from_iati([None])": (lambda p: ci.from_iati([None]), "path[0]: expected a path, got"),
+    "initiative_frames(None)": (
+        lambda p: frames.initiative_frames(None),
+        "expected an Initiative, got NoneType",
+    ),
+    "scores_frame(None)": (
+        lambda p: frames.scores_frame(None),
+        "assessment: expected an Assessment, got NoneType",
+    ),
+    "gaps_frame(initiative)": (
+        lambda p: frames.gaps_frame(INIT),
+        "assessment: expected an Assessment, got Initiative: assess it first",
+    ),
+    "measurement_frame(3)": (
+        lambda p: frames.measurement_frame(3),
+        "assessment: expected an Assessment, got int",
+    ),
+    "network_frame(None)": (
+        lambda p: frames.network_frame(None),
+        "assessment: expected an Assessment, got NoneType",
+    ),
+    "pairs_frame(None)": (
+        lambda p: frames.pairs_frame(None),
+        "assessment: expected an Assessment, got NoneType",
+    ),
+    "duplication_frame(assessment)": (
+        lambda p: frames.duplication_frame(RESULT),
+        "pairs: expected DuplicationPairs, got Assessment",
+    ),
+    "conflict_frame(None)": (
+        lambda p: frames.conflict_frame(None),
+        "pairs: expected ConflictPairs, got NoneType",
+    ),
 }
 
 

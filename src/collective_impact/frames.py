@@ -34,7 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._checks import expect_assessment
 from .analysis.conditions import SCORE_KEYS
+from .analysis.gaps import ConflictPairs, DuplicationPairs
 from .analysis.network import ROLES, tie_graph
 from .errors import (
     FormatError,
@@ -42,14 +44,16 @@ from .errors import (
     MissingDependencyError,
     ProblemCode,
     expect_count,
+    expect_type,
 )
 from .io._tables import TABLES, Table
 from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
+from .model.initiative import expect_initiative
 
 if TYPE_CHECKING:
     from pandas import DataFrame
 
-    from .analysis.gaps import ConflictPairs, DuplicationPairs, Gap
+    from .analysis.gaps import Gap
     from .model import Initiative
     from .report import Assessment
 
@@ -183,6 +187,7 @@ def initiative_frames(initiative: Initiative) -> dict[str, DataFrame]:
     >>> frames["initiative"].set_index("key").loc["champions", "value"]
     'mayors-office|community-foundation'
     """
+    expect_initiative(initiative)
     return {t.name: _table_frame(t, initiative) for t in _INITIATIVE_TABLES}
 
 
@@ -384,6 +389,7 @@ def scores_frame(assessment: Assessment) -> DataFrame:
     >>> list(frame.drop_duplicates("condition")["condition"])[-1]
     'overall'
     """
+    expect_assessment(assessment, argument="assessment")
     rows: list[tuple[str, float, str | None, float]] = []
     scores = assessment.scores
     for key in SCORE_KEYS:
@@ -435,6 +441,7 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
     >>> list(frame.columns[:7])
     ['key', 'code', 'condition', 'severity', 'subjects', 'message', 'impact']
     """
+    expect_assessment(assessment, argument="assessment")
     gaps = assessment.gaps
     spec: dict[str, tuple[Callable[[Any], Any], str]] = {
         "key": (lambda g: g.key, "object"),
@@ -490,6 +497,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     >>> frame.loc[0, "indicator"], frame.loc[0, "status"]
     ('chronic-absence', 'at-risk')
     """
+    expect_assessment(assessment, argument="assessment")
     return _records(
         assessment.measurement,
         {
@@ -578,6 +586,7 @@ def network_frame(assessment: Assessment) -> DataFrame:
     >>> int(row["brokerage"]), frame["partner"].is_monotonic_increasing  # rows in id order
     (89, True)
     """
+    expect_assessment(assessment, argument="assessment")
     net = assessment.network
     # the canonical initiative: rows in the order of the ids, whatever the file's
     graph = tie_graph(assessment.analysed)
@@ -656,6 +665,7 @@ def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     >>> bool(frame["R"].is_monotonic_decreasing)
     True
     """
+    expect_assessment(assessment, argument="assessment")
     expect_count(top, argument="top")
     result = assessment.reinforcement
     pairs = result.pairs
@@ -718,6 +728,7 @@ def duplication_frame(pairs: DuplicationPairs) -> DataFrame:
     >>> list(frame.columns)
     ['cluster', 'a', 'b', 'lead_a', 'lead_b', 'r', 'd', 'D', 'k', 'weak']
     """
+    expect_type(pairs, DuplicationPairs, argument="pairs", expected="DuplicationPairs")
     ids = np.asarray(pairs.activity_ids, dtype=object)
     lead = np.asarray(pairs.lead, dtype=object)
     return _frame(
@@ -767,6 +778,7 @@ def conflict_frame(pairs: ConflictPairs) -> DataFrame:
     >>> list(frame.columns)
     ['pushing', 'against', 'lead_pushing', 'lead_against', 'conflict', 'joint_work']
     """
+    expect_type(pairs, ConflictPairs, argument="pairs", expected="ConflictPairs")
     ids = np.asarray(pairs.activity_ids, dtype=object)
     lead = np.asarray(pairs.lead, dtype=object)
     return _frame(
