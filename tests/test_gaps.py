@@ -1799,8 +1799,32 @@ class TestWordsOfTheGapAudit:
             ],
         )
         gap = only(init, "broken-pathway")
-        assert "the activities working on it cancel out" in gap.message
+        assert "the help and the harm done to it cancel out" in gap.message
         assert "no activity works on it" not in gap.message
+
+    def test_a_pathway_stage_only_harmed_is_not_said_to_cancel_out(self) -> None:
+        """v, between covered u and w, is only harmed (-0.4): its work nets to -0.4, harm
+        outweighing help, as uncovered-indicator says — "cancel out" was said of any work
+        (found by a reviewer)."""
+        partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pq"]
+        init = Initiative(
+            name="X",
+            partners=partners,
+            goals=[Goal(id="g", statement="G", indicators=["w"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"v": 0.5}),
+                Indicator(id="v", name="V", drives={"w": 0.5}),
+                Indicator(id="w", name="W"),
+            ],
+            ties=[Tie(source="p", target="q", kind="communication", strength=1.0)],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5}),
+                Activity(id="b", name="B", partners=["q"], contributes={"w": 0.5, "v": -0.4}),
+            ],
+        )
+        gap = only(init, "broken-pathway")
+        assert "the work on it nets to -0.4 (harm outweighs help)" in gap.message
+        assert "cancel out" not in gap.message
 
     def test_funding_of_one_year_is_one_year(self) -> None:
         cfg = ci.ScoringConfig(min_funding_years=2)
@@ -1858,3 +1882,41 @@ def test_no_shared_work_with_one_lead_says_the_joint_harm() -> None:
     assert gap.message.endswith("and stop the activities that harm shared indicators together.")
     alone = init.evolve(activities=[init.activities[0]])
     assert only(alone, "no-shared-work").message.endswith("lead parts of the work.")
+
+
+class TestHarmfulActivityAdvice:
+    """Stopping a harmful activity that also helps loses its help and the reinforcement it
+    gives: h helps i (0.8, beside x and y) and harms j (-1). Stopping h took the mutually
+    reinforcing activities score from 1/3 to 0 (its coordinated pair (h, x), 0.64 of 1.92, was
+    the only one), while redesigning it to drop the harm kept 1/3 (found by a reviewer)."""
+
+    @staticmethod
+    def initiative(h: dict[str, float]) -> Initiative:
+        partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pqs"]
+        return Initiative(
+            name="H",
+            partners=partners,
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=[Indicator(id="i", name="I"), Indicator(id="j", name="J")],
+            activities=[
+                Activity(id="h", name="H", partners=["p"], contributes=h),
+                Activity(id="x", name="X", partners=["q"], contributes={"i": 0.8}),
+                Activity(id="y", name="Y", partners=["s"], contributes={"i": 0.8}),
+            ],
+            ties=[Tie(source="p", target="q")],
+        )
+
+    def test_work_that_also_helps_is_to_be_redesigned_not_stopped(self) -> None:
+        init = self.initiative({"i": 0.8, "j": -1.0})
+        gap = only(init, "harmful-activity")
+        assert "redesign it to stop the harm it does, keeping its help" in gap.message
+        assert "redesign it or stop it" not in gap.message
+        score = "mutually_reinforcing_activities"
+        before = ci.assess(init).scores.to_dict()[score]
+        redesigned = ci.assess(self.initiative({"i": 0.8})).scores.to_dict()[score]
+        assert before == pytest.approx(1 / 3)
+        assert redesigned == pytest.approx(1 / 3)
+
+    def test_work_that_only_harms_may_be_stopped(self) -> None:
+        gap = only(self.initiative({"j": -1.0}), "harmful-activity")
+        assert gap.message.endswith("redesign it or stop it.")

@@ -711,14 +711,9 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
             if through
             else ""
         )
-        if outweighed and negative(net_direct[i], scale_direct[i]):
+        if outweighed:
             advice = (
-                f" — the work on it nets to {amount(net_direct[i])} (harm outweighs help)"
-                f"{pathways}; change the activities that push it the wrong way."
-            )
-        elif outweighed:
-            advice = (
-                f" — the help and the harm done to it cancel out{pathways}; change the "
+                f" — {_net_direct_effect(net_direct[i], scale_direct[i])}{pathways}; change the "
                 "activities that push it the wrong way."
             )
         elif through:
@@ -826,6 +821,14 @@ def _harmful_activities(
         help_ = float(vals[vals > 0].sum())
         worst = int(cols[np.lexsort((cols, vals))[0]])  # most negative, then by position
         harmed = int((vals < 0).sum())
+        # stopping work that also helps loses that help, and the reinforcement of the
+        # activities it meets: the mutually reinforcing score can fall (found by a reviewer)
+        advice = (
+            "redesign it to stop the harm it does, keeping its help: stopping it would also "
+            "end the help, and the reinforcement other partners' work gets from it"
+            if help_ > 0.0
+            else "redesign it or stop it"
+        )
         gaps.append(
             _gap(
                 "harmful-activity",
@@ -840,8 +843,7 @@ def _harmful_activities(
                 f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
                 f"(net weighted effect {amount(float(net_effect[a]))}: harm "
                 f"{amount_apart(harm, help_)}, help {amount_apart(help_, harm)}), most of all on "
-                f"{initiative.indicators[worst].id!r}; "
-                "redesign it or stop it.",
+                f"{initiative.indicators[worst].id!r}; {advice}.",
                 {"activity": act.id},
             )
         )
@@ -900,6 +902,24 @@ def _covered_reach(
     return up, down
 
 
+def _net_direct_effect(net: float, scale: float) -> str:
+    """Say why the direct work on an indicator some activity works on covers it not.
+
+    Its net direct effect is negative (harm outweighs help), or nothing beyond rounding: the
+    help and the harm cancel out.
+
+    Examples
+    --------
+    >>> _net_direct_effect(-0.4, 0.4)
+    'the work on it nets to -0.4 (harm outweighs help)'
+    >>> _net_direct_effect(0.0, 1.0)
+    'the help and the harm done to it cancel out'
+    """
+    if negative(net, scale):
+        return f"the work on it nets to {amount(net)} (harm outweighs help)"
+    return "the help and the harm done to it cancel out"
+
+
 def _broken_pathways(
     initiative: Initiative, idx: ModelArrays, direct: NDArray[np.bool_]
 ) -> list[Gap]:
@@ -911,13 +931,16 @@ def _broken_pathways(
     on_pathway = np.union1d(rows, cols)
     # an indicator some activity works on, whose effects cancel out, is not "worked on by none"
     touched = np.bincount(idx.contributions.indices, minlength=len(direct)) > 0
+    net_direct = np.asarray(idx.contributions.sum(axis=0), dtype=np.float64).reshape(-1)
+    scale_direct = np.asarray(abs(idx.contributions).sum(axis=0), dtype=np.float64).reshape(-1)
     gaps = []
     for node in on_pathway.tolist():
         if direct[node] or not (up[node] and down[node]):
             continue
         ind = initiative.indicators[node]
         why = (
-            "the activities working on it cancel out; change those that push it the wrong way"
+            f"{_net_direct_effect(net_direct[node], scale_direct[node])}; change the activities "
+            "that push it the wrong way,"
             if touched[node]
             else "no activity works on it; add one"
         )
