@@ -79,7 +79,10 @@ class TestRealFiles:
         assert [(w.code, w.path, w.line) for w in interpreted(report)] == [
             ("empty-period", "iati-activity[1]/result[7]/indicator[1]/period[1]", 198),
             ("empty-period", "iati-activity[1]/result[8]/indicator[1]/period[1]", 212),
+            # its one transaction is an expenditure (type 4): no flow between partners
+            ("no-funding-flow", "iati-activity[1]/transaction[1]/transaction-type[1]/@code", 40),
         ]
+        assert init.ties == ()
         abaad = init.partner("LB-MOI-497")
         assert abaad.name == "ABAAD - Resource Center for Gender Equality"
         assert abaad.sector is ci.Sector.NONPROFIT  # type 22 National NGO
@@ -150,8 +153,21 @@ class TestRealFiles:
                 "iati-activity[2]/reporting-org[1]/@ref",
                 "CH-FDJP-CHE106823242",
             ),
+            # 6 expenditures (type 4); the first activity's incoming funds name neither side:
+            # no provider is assumed, and the receiver assumed, the reporting-org, is no partner
+            ("no-funding-flow", "iati-activity[1]/transaction[2]/transaction-type[1]/@code", "4"),
+            ("missing-funding-party", "iati-activity[1]/transaction[1]/provider-org[1]", None),
+            (
+                "unmatched-funding-party",
+                "iati-activity[1]/transaction[1]/receiver-org[1]",
+                "CH-FDJP-CHE106823242",
+            ),
         ]
-        assert "its 13 reported values have no reporter" in interpreted(report)[-1].message
+        assert "its 13 reported values have no reporter" in interpreted(report)[2].message
+        # the second activity's incoming funds: from the Dutch ministry to Terre des hommes
+        assert init.ties == (
+            ci.Tie(source="XM-DAC-7", target="CH-FDJP-CHE-106823242", kind="funding"),
+        )
         tdh = init.partner("CH-FDJP-CHE-106823242")
         # roles 2 (accountable) and 4 (implementing) merged into one partner
         assert tdh.roles == (ci.Role.SERVICE_PROVIDER, ci.Role.STEERING_COMMITTEE)
@@ -221,10 +237,18 @@ class TestRealFiles:
             "baseline-date": 2,
             "baseline-dimensions": 1,
             "empty-period": 2,
+            "missing-funding-party": 1,
+            "no-funding-flow": 2,  # one per file with expenditures: LB and CH
             "target-dimensions": 1,
             "target-equals-baseline": 1,
+            "unmatched-funding-party": 1,
             "unmatched-reporter": 1,
         }
+        assert [(t.source, t.target) for t in init.ties] == [
+            ("BB-BBB-123456789", "AA-AAA-123456789"),
+            ("XM-DAC-7", "CH-FDJP-CHE-106823242"),
+        ]
+        assert report.ties == 2
         assert init.partner("XM-DAC-7").roles == (ci.Role.FUNDER,)
 
     def test_what_has_no_place_in_the_model_is_reported(self) -> None:
@@ -237,15 +261,19 @@ class TestRealFiles:
         assert issue.line == 30  # its line, as every other issue has (it had none)
         assert issue.location.endswith(".xml:30: iati-activity[1]/description[1]")
         assert issue.message.startswith(
-            # activity-status is read now (code 2, implementation: imported as before)
-            "55 elements and attributes of the activities have no place in the model and are not "
+            # activity-status is read now (code 2, implementation: imported as before); the
+            # transaction is read for its tie, the rest of it counted (12 parts for 1 element)
+            "66 elements and attributes of the activities have no place in the model and are not "
             "imported: "
             "activity-scope (1), actual/comment (1), "
             "actual/document-link (1), baseline/comment (1), baseline/document-link (1), "
             "budget (1),"
         )
         for kind in (
-            "transaction (1)",
+            "transaction/value (1)",
+            "transaction/transaction-date (1)",
+            "transaction/description (1)",
+            "transaction/sector (1)",
             "sector (3)",
             "recipient-region (2)",
             "recipient-country/@percentage (2)",  # the country split (it was dropped silently)
@@ -542,7 +570,15 @@ class TestQuirks:
     def test_duplicate_activity_read_once(self, tmp_path: Path) -> None:
         init, report = from_iati([LB, LB])
         assert len(init.activities) == 1
-        assert interpreted_codes(report) == {"duplicate-activity": 1, "empty-period": 2}
+        # the transaction of the copy skipped is not read: one expenditure, not two
+        assert interpreted_codes(report) == {
+            "duplicate-activity": 1,
+            "empty-period": 2,
+            "no-funding-flow": 1,
+        }
+        assert "1 transaction of the activities is no flow of funds" in (
+            next(w for w in report.warnings if w.code == "no-funding-flow").message
+        )
 
     def test_refs_differing_only_in_case_are_one_organisation(self, tmp_path: Path) -> None:
         """GB-1 implementing and gb-1 funding: the model tells ids apart caseless (it refused
@@ -1311,16 +1347,17 @@ class TestNotRepresented:
         assert ImportIssueCode.NOT_REPRESENTED not in report.codes()
 
     def test_counts_each_kind_over_the_activities(self, tmp_path: Path) -> None:
-        """Two activities: 3 transactions and a recipient-region in the first, 2 transactions
-        in the second: one issue, at the first of them, counting 3 + 2 = 4 transactions and 1
-        recipient-region. The second activity's namespaced ``x:transaction`` is an extension
-        of the standard, not an IATI transaction: an issue of its own."""
+        """Two activities: 3 budgets and a recipient-region in the first, 2 budgets in the
+        second: one issue, at the first of them, counting 3 + 2 = 4 budgets and 1
+        recipient-region. The second activity's namespaced ``x:budget`` is an extension of the
+        standard, not an IATI budget: an issue of its own. (Transactions were counted so before
+        they were read for funding ties.)"""
         org = '<participating-org ref="P" role="4" type="21"><narrative>P</narrative>'
         body = f"""<iati-activity><iati-identifier>A</iati-identifier><title>A</title>
             {org}</participating-org><recipient-region code="298"/>
-            <transaction/><transaction/><transaction/></iati-activity>
+            <budget/><budget/><budget/></iati-activity>
             <iati-activity xmlns:x="http://example.org/x"><iati-identifier>B</iati-identifier>
-            <title>B</title>{org}</participating-org><x:transaction/><transaction/>
+            <title>B</title>{org}</participating-org><x:budget/><budget/>
             </iati-activity>"""
         init, report = from_iati(write(tmp_path, doc(body)))
         issue, extension = [w for w in report.warnings if w.code is ImportIssueCode.NOT_REPRESENTED]
@@ -1328,9 +1365,9 @@ class TestNotRepresented:
         assert issue.line == 2
         assert issue.message == (
             "5 elements of the activities have no place in the model and are not imported: "
-            "recipient-region (1), transaction (4) (the first is here)"
+            "budget (4), recipient-region (1) (the first is here)"
         )
-        assert extension.path == "iati-activity[2]/{http://example.org/x}transaction[1]"
+        assert extension.path == "iati-activity[2]/{http://example.org/x}budget[1]"
         assert extension.line == 5
         assert init.activity("A").places == ()  # the region gave no place, and the report says
 

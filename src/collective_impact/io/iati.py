@@ -138,15 +138,55 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     once (``actuals-as-levels``): amounts per period must be summed before being judged
     against the target.
 
+``transaction`` → funding :class:`~collective_impact.Tie`
+    A transaction whose ``transaction-type/@code`` (TransactionType; the IATI 1.0x letters
+    ``IF``, ``C``, ``D``, ``E``, ``IR``, ``LR`` and ``R`` are read as 1 to 7) is a flow of funds
+    from a provider to a receiver — incoming funds (1), outgoing commitment (2), disbursement
+    (3), reimbursement (7) and incoming commitment (11) — gives a tie of kind ``funding`` from
+    its provider (*source*) to its receiver (*target*). The other types move no funds from one
+    partner to another for its work: an expenditure (4) pays for goods and services, an
+    interest payment (5) and a loan repayment (6) go back to a lender, equity is bought (8) or
+    sold (9), a credit guarantee (10) underwrites a third party's loan, and a pledge (12, 13) is
+    "indicative, non-binding advice" of a commitment to come. They make no tie, and are counted
+    by type (``no-funding-flow``); a missing or unknown type makes none either
+    (``unknown-transaction-type``).
+    *The side a transaction does not give*: the IATI activity schema (version 2.03,
+    ``iati-activities-schema.xsd``) documents ``transaction/receiver-org`` as "(if omitted on
+    incoming funds then the receiver organisation is assumed to be the reporting
+    organisation)", and ``transaction/provider-org`` as "If omitted on outgoing funds the
+    reporting-org is assumed". So the activity's ``reporting-org`` receives an incoming
+    transaction (1, 11) without ``receiver-org``, and provides an outgoing one (2, 3, 7) without
+    ``provider-org``. Nothing is assumed for the other side (who provides incoming funds, who
+    receives outgoing ones), nor for a ``provider-org`` or ``receiver-org`` with neither
+    ``@ref`` nor a name: such a transaction makes no tie (``missing-funding-party``).
+    *source* and *target*: the partner the organisation is, found as an activity's
+    ``reporting-org`` is (by ``@ref``, trimmed and compared as the model compares ids, or
+    without ``@ref`` by its name as a participating-org is). A tie joins two partners of the
+    import only: an organisation that is no participating-org of an imported activity (a
+    supplier, a donor the activities do not name) makes none (``unmatched-funding-party``,
+    naming the partner whose ``@ref`` differs from its own only in punctuation or spacing, if
+    one does: ``CH-FDJP-CHE106823242`` and ``CH-FDJP-CHE-106823242`` are never merged). A
+    transaction from an organisation to itself makes none either (``self-funding``).
+    *strength*: 1.0, the model's default. IATI says how much flowed, not how strong the working
+    relationship is, so the transactions of one provider to one receiver, however many and in
+    whichever activities and files, make one tie. The ties are sorted by source, then target,
+    whatever the order of the activities, transactions and files. The transactions of an
+    activity that is not imported (cancelled, suspended, a copy skipped) make no tie.
+
 Everything else
-    The other children of an activity (``transaction``, ``budget``, ``planned-disbursement``,
-    ``sector``, ``recipient-region``, ``location``, ``description``...) have no place in the
-    model: one issue per file (``not-represented``) names each kind with its number, at the
-    location of the first one. An activity with only a ``recipient-region`` thus has no places,
-    and the report says why. So are the children of a result the import does not read (an
-    indicator's ``description``, ``reference`` or ``document-link``, a ``comment`` of a value
-    that has one, counted by where they are: ``indicator/description``) and a result without an
-    indicator (``result without indicator``: its title and description are all it has).
+    The other children of an activity (``budget``, ``planned-disbursement``, ``sector``,
+    ``recipient-region``, ``location``, ``description``...) have no place in the model: one
+    issue per file (``not-represented``) names each kind with its number, at the location of
+    the first one. An activity with only a ``recipient-region`` thus has no places, and the
+    report says why. So are the children of a result the import does not read (an indicator's
+    ``description``, ``reference`` or ``document-link``, a ``comment`` of a value that has one,
+    counted by where they are: ``indicator/description``) and a result without an indicator
+    (``result without indicator``: its title and description are all it has). Of a
+    transaction, only its type, provider and receiver are read: its ``value`` (the amount, with
+    its currency and value date), ``transaction-date``, ``description``, ``sector``,
+    ``aid-type`` and other children are counted by where they are too (``transaction/value``),
+    and so are a further ``transaction-type``, ``provider-org`` or ``receiver-org`` of one
+    transaction (``transaction/provider-org after the first``).
 
 Values
     ``@value`` is parsed by :func:`parse_value`: a plain decimal number is taken as is; a number
@@ -188,7 +228,16 @@ import attrs
 
 from .._text import plural
 from ..errors import ArgumentTypeError, FormatError, ProblemCode, shown
-from ..model import Activity, DatedValue, Indicator, Initiative, Observation, Partner
+from ..model import (
+    Activity,
+    DatedValue,
+    Indicator,
+    Initiative,
+    Observation,
+    Partner,
+    Tie,
+    TieKind,
+)
 from ..model._fields import IDENT, Number, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
@@ -403,6 +452,21 @@ class ImportIssueCode(enum.StrEnum):
                                   1): imported, its planned dates taken as when it runs
     ``unknown-status``            an ``activity-status`` ``@code`` that is no ActivityStatus
                                   code: the activity imported as if running
+    ``no-funding-flow``           transactions whose type is no flow of funds from a provider
+                                  to a receiver (expenditure, loan repayment, pledge...): no
+                                  tie; one issue per file, counting each type
+    ``unknown-transaction-type``  transactions without a TransactionType code (1-13, or an
+                                  IATI 1.0x letter): no tie; one issue per file, counting each
+    ``missing-funding-party``     transactions of funds whose provider or receiver is neither
+                                  given nor assumed (the reporting-org is assumed only as the
+                                  receiver of incoming and the provider of outgoing funds): no
+                                  tie; one issue per file and side, counting each reason
+    ``unmatched-funding-party``   transactions of funds whose provider or receiver is no
+                                  partner of the import: no tie; one issue per file and side,
+                                  naming the organisations (and the partner whose ``@ref``
+                                  differs only in punctuation or spacing, never merged)
+    ``self-funding``              transactions from an organisation to itself: no tie; one
+                                  issue per file
     ``no-version``                no ``@version`` on the file or activity: read as 2.0x
     ``unsupported-version``       a version other than 2.0x: read as 2.0x as far as possible
     ``invalid-text``              an id, name, country code or group holding characters the model
@@ -412,16 +476,19 @@ class ImportIssueCode(enum.StrEnum):
                                   of digits) or the model's (magnitude above 1e15, or below
                                   1e-15 but not 0): kept as raw text, not imported
     ``not-represented``           elements of an activity the model has no place for
-                                  (``transaction``, ``budget``, ``sector``,
-                                  ``recipient-region``, ``location``, ``description``...) or
-                                  attribute (``recipient-country/@percentage``), the
-                                  children of a result the import does not read
-                                  (``indicator/description``...) and a result without an
-                                  indicator: one issue per file naming each kind with its
-                                  number, at the first one's location; not imported. And
-                                  elements of another namespace than the root element's
-                                  (extensions of the standard, anywhere in the file): one
-                                  issue per file and name, with its number, at the first
+                                  (``budget``, ``sector``, ``recipient-region``,
+                                  ``location``, ``description``...) or attribute
+                                  (``recipient-country/@percentage``), the children of a
+                                  result the import does not read
+                                  (``indicator/description``...), a result without an
+                                  indicator, and the parts of a transaction other than its
+                                  type, provider and receiver (``transaction/value``,
+                                  ``transaction/transaction-date``...): one issue per file
+                                  naming each kind with its number, at the first one's
+                                  location; not imported. And elements of another namespace
+                                  than the root element's (extensions of the standard,
+                                  anywhere in the file): one issue per file and name, with
+                                  its number, at the first
     ============================  ==============================================================
 
     Examples
@@ -487,6 +554,11 @@ class ImportIssueCode(enum.StrEnum):
     SUSPENDED_ACTIVITY = "suspended-activity"
     PLANNED_ACTIVITY = "planned-activity"
     UNKNOWN_STATUS = "unknown-status"
+    NO_FUNDING_FLOW = "no-funding-flow"
+    UNKNOWN_TRANSACTION_TYPE = "unknown-transaction-type"
+    MISSING_FUNDING_PARTY = "missing-funding-party"
+    UNMATCHED_FUNDING_PARTY = "unmatched-funding-party"
+    SELF_FUNDING = "self-funding"
     ACTUALS_AS_LEVELS = "actuals-as-levels"
 
 
@@ -575,8 +647,9 @@ class ImportReport:
         The files read, in order.
     warnings : tuple of ImportIssue
         Every issue, in the order met (file by file, in document order).
-    partners, activities, indicators, observations : int
-        How many of each the imported initiative holds.
+    partners, activities, indicators, observations, ties : int
+        How many of each the imported initiative holds (``ties``: the funding ties its
+        transactions give; 0 when not given).
     """
 
     sources: tuple[str, ...]
@@ -585,6 +658,7 @@ class ImportReport:
     activities: int
     indicators: int
     observations: int
+    ties: int = 0
 
     def codes(self) -> dict[ImportIssueCode, int]:
         """Return how many warnings there are of each code, sorted by code.
@@ -620,7 +694,7 @@ class ImportReport:
         -------
         dict of str to object
             ``sources`` (a list of file names), the counts ``partners``, ``activities``,
-            ``indicators`` and ``observations``, and ``warnings``, a list of
+            ``indicators``, ``observations`` and ``ties``, and ``warnings``, a list of
             :meth:`ImportIssue.to_dict` dictionaries.
 
         Examples
@@ -643,6 +717,7 @@ class ImportReport:
             "activities": self.activities,
             "indicators": self.indicators,
             "observations": self.observations,
+            "ties": self.ties,
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
@@ -778,6 +853,7 @@ _READ = frozenset(
         "activity-status",
         "recipient-country",
         "result",
+        "transaction",
     }
 )
 
@@ -794,6 +870,74 @@ def _status(act: Element) -> str:
     """Return the ``@code`` of an activity's first ``activity-status``, stripped (``""``: none)."""
     elem = act.find("activity-status")
     return (elem.get("code") or "").strip() if elem is not None else ""
+
+
+#: TransactionType codes of a flow of funds from a provider to a receiver: each with its name
+#: and the side the ``reporting-org`` is assumed to be when the transaction does not give it.
+#: The IATI 2.03 activity schema: a ``receiver-org`` "omitted on incoming funds" is "assumed to
+#: be the reporting organisation", and "if omitted on outgoing funds the reporting-org is
+#: assumed" as ``provider-org``. Incoming: funds (1), commitment (11); outgoing: commitment (2),
+#: disbursement (3), reimbursement (7, "a type of disbursement").
+_FUNDING_FLOWS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "1": ("Incoming Funds", "receiver"),
+        "2": ("Outgoing Commitment", "provider"),
+        "3": ("Disbursement", "provider"),
+        "7": ("Reimbursement", "provider"),
+        "11": ("Incoming Commitment", "receiver"),
+    }
+)
+
+#: The other TransactionType codes, by name: no flow of funds from one partner to another for
+#: its work (goods and services bought, money going back to a lender, equity, a guarantee of a
+#: third party's loan, "indicative, non-binding" pledges). They make no tie.
+_NOT_FUNDING: Mapping[str, str] = MappingProxyType(
+    {
+        "4": "Expenditure",
+        "5": "Interest Payment",
+        "6": "Loan Repayment",
+        "8": "Purchase of Equity",
+        "9": "Sale of Equity",
+        "10": "Credit Guarantee",
+        "12": "Outgoing Pledge",
+        "13": "Incoming Pledge",
+    }
+)
+
+#: IATI 1.0x TransactionType letters (1.02: "C - Commitment, D - Disbursement, E -
+#: Expenditure, IF - Incoming funds, IR - Interest Repayment, LR - Loan Repayment, and R -
+#: Reimbursement") → the 2.0x codes of the same names.
+_TRANSACTION_TYPE_LETTERS = MappingProxyType(
+    {"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6", "R": "7"}
+)
+
+
+def _transaction_type(tx: Element) -> tuple[str, str | None]:
+    """Return a transaction's TransactionType code (a 1.0x letter read as its code), and raw.
+
+    The code is ``""`` without a ``transaction-type/@code``.
+
+    >>> from xml.etree.ElementTree import fromstring
+    >>> _transaction_type(fromstring('<transaction><transaction-type code=" 3 "/></transaction>'))
+    ('3', ' 3 ')
+    >>> _transaction_type(fromstring('<transaction><transaction-type code="d"/></transaction>'))
+    ('3', 'd')
+    >>> _transaction_type(fromstring('<transaction/>'))
+    ('', None)
+    """
+    elem = tx.find("transaction-type")
+    raw = elem.get("code") if elem is not None else None
+    code = (raw or "").strip()
+    return _TRANSACTION_TYPE_LETTERS.get(code.upper(), code), raw
+
+
+def _squashed(text: str) -> str:
+    """Return ``text`` normalised as a name is, without spaces: what punctuation cannot change.
+
+    >>> _squashed("CH-FDJP-CHE-106823242") == _squashed("CH-FDJP-CHE106823242 ")
+    True
+    """
+    return "".join(_normalise_name(text).split())
 
 
 #: Inside a ``result``, the children of each element the import reads; the others are reported
@@ -879,6 +1023,27 @@ def _unread_in_result(result: Element, path: str) -> Iterator[tuple[str, str, El
             elif not (name == "comment" and parent in _VALUED and not valued):
                 yield f"{parent}/{name}", cpath, child, elem
         stack.extend(reversed(found))
+
+
+#: The children of a ``transaction`` the import reads (the first of each): the others are
+#: reported with those of the activity (``not-represented``: ``transaction/value (3)``).
+_READ_IN_TRANSACTION = frozenset({"transaction-type", "provider-org", "receiver-org"})
+
+
+def _unread_in_transaction(tx: Element, path: str) -> Iterator[tuple[str, str, Element]]:
+    """Yield what the import does not read of a transaction, in document order.
+
+    Each as ``(kind, path, element)``: the kind counted by the ``not-represented`` issue
+    (``"transaction/value"``; ``"transaction/provider-org after the first"``), the element's
+    path, and the element. Extension elements are left to :func:`_extensions`.
+    """
+    for name, cpath, child in _named_children(tx, path):
+        if _is_extension(name):
+            continue
+        if name not in _READ_IN_TRANSACTION:
+            yield f"transaction/{name}", cpath, child
+        elif not cpath.endswith("[1]"):
+            yield f"transaction/{name} after the first", cpath, child
 
 
 #: IATI 1.0x ``activity-date/@type`` words → ActivityDateType codes of 2.0x.
@@ -1068,6 +1233,9 @@ _LOCATED = frozenset(
         "period-end",
         "target",
         "actual",
+        "transaction-type",
+        "provider-org",
+        "receiver-org",
     }
 )
 
@@ -1319,6 +1487,37 @@ class _OrgRef:
     role: str
 
 
+@attrs.frozen
+class _Transaction:
+    """A transaction of an imported activity: its element, path, and what it is read with."""
+
+    element: Element
+    path: str
+    #: the activity's default language, for the narratives of its organisations
+    lang: str
+    #: the activity's ``reporting-org``, the side IATI assumes when one is omitted
+    reporting: Element | None
+
+
+@attrs.define
+class _Tally:
+    """Transactions counted for one issue: how many, by what, and the first one's place."""
+
+    n: int = 0
+    #: how many of each kind (a type, a reason, an organisation)
+    by: dict[Any, int] = attrs.Factory(dict)
+    #: the path, line and raw text of the first
+    first: tuple[str, int | None, str | None] | None = None
+    #: kinds that hold for some of their transactions (an organisation assumed)
+    marked: set[Any] = attrs.Factory(set)
+
+    def add(self, kind: Any, path: str, line: int | None, raw: str | None) -> None:
+        self.n += 1
+        self.by[kind] = self.by.get(kind, 0) + 1
+        if self.first is None:
+            self.first = (path, line, raw)
+
+
 #: Values a ``conflicting-actuals`` warning names (the others counted).
 _SHOWN_VALUES = 5
 
@@ -1343,6 +1542,9 @@ class _Reader:
         self.source = ""
         self.file_name = ""
         self.lines: dict[Element, int] = {}
+        # the transactions of the imported activities, file by file, with the file's lines:
+        # read once every partner is known (:meth:`funding_ties`)
+        self.transactions: list[tuple[str, dict[Element, int], list[_Transaction]]] = []
 
     def warn(
         self,
@@ -1427,6 +1629,7 @@ class _Reader:
                 code=ProblemCode.WRONG_TYPE,
             )
         root_version = root.get("version")
+        self.transactions.append((source, lines, []))
         # elements of an activity the model has no place for, by name, and the first of all
         unread: dict[str, int] = {}
         first: tuple[str, Element] | None = None
@@ -1445,6 +1648,12 @@ class _Reader:
                     unread[kind] = unread.get(kind, 0) + 1
                     if first is None:
                         first = (f"{cpath}/@percentage", child)
+                if name == "transaction":
+                    for kind, tpath, elem in _unread_in_transaction(child, cpath):
+                        unread[kind] = unread.get(kind, 0) + 1
+                        if first is None:
+                            first = (tpath, elem if elem in self.lines else child)
+                    continue
                 if name == "activity-status" and cpath.endswith("[1]"):
                     continue  # the first is read; further ones are counted below
                 if (name in _READ and name != "activity-status") or _is_extension(name):
@@ -1641,7 +1850,6 @@ class _Reader:
 
         members = self.read_orgs(act, path, lang)
         reporting, rep_path = _first(act, "reporting-org", path)
-        rep_ref = (reporting.get("ref") or "").strip() if reporting is not None else ""
         if not members and reporting is not None:
             pid = self.add_org(reporting, rep_path, lang, role=None)
             if pid is not None:
@@ -1657,13 +1865,7 @@ class _Reader:
         partner_ids = list(unique)
         # the reporting organisation, as the model tells ids apart (its @ref may differ in case
         # from the participating-org's); an actual's reporter only if it takes part
-        rep_name = _narrative(reporting, lang) if reporting is not None and not rep_ref else None
-        if rep_ref:
-            reporter = self.partner_ids.get(id_form(rep_ref))
-        elif rep_name:  # no @ref: the id a participating-org of that name would have
-            reporter = self.partner_ids.get(id_form(self.id_by_name(rep_name)))
-        else:
-            reporter = None
+        reporter, rep_ref, rep_name = self.partner_of(reporting, lang)
         if reporter not in unique:
             reporter = None
         lost_reporter = bool(rep_ref or rep_name) and reporter is None
@@ -1724,6 +1926,11 @@ class _Reader:
                 start=start,
                 end=end,
             )
+        )
+        # read once every partner is known: an organisation may take part in a later activity
+        self.transactions[-1][2].extend(
+            _Transaction(tx, tpath, lang, reporting)
+            for tx, tpath in _indexed(act, "transaction", path)
         )
 
     def read_status(self, act: Element, path: str, act_id: str) -> bool:
@@ -1926,6 +2133,24 @@ class _Reader:
             if pid is not None:
                 out.append(_OrgRef(pid, role))
         return out
+
+    def partner_of(self, org: Element | None, lang: str) -> tuple[str | None, str, str | None]:
+        """Return the partner an organisation element names, its ``@ref`` and its name.
+
+        The partner is found as :meth:`add_org` identifies one: by its ``@ref`` (trimmed,
+        compared as the model compares ids), or without ``@ref`` by the id its name gives
+        (:meth:`id_by_name`); ``None`` when it is no partner of those read so far. The ``@ref``
+        is ``""`` when there is none; the name is read only without ``@ref`` (else ``None``).
+        """
+        if org is None:
+            return None, "", None
+        ref = (org.get("ref") or "").strip()
+        if ref:
+            return self.partner_ids.get(id_form(ref)), ref, None
+        name = _narrative(org, lang)
+        if name:  # no @ref: the id a participating-org of that name would have
+            return self.partner_ids.get(id_form(self.id_by_name(name))), "", name
+        return None, "", None
 
     def id_by_name(self, name: str) -> str:
         """Return the id of an organisation without ``@ref`` named ``name``.
@@ -2766,6 +2991,260 @@ class _Reader:
             )
         return out
 
+    # ---- transactions: funding ties
+
+    def funding_ties(self) -> list[Tie]:
+        """Return the funding ties the transactions of the imported activities give, reported.
+
+        Read once every file has been read, so that an organisation is found among the partners
+        whichever activity or file makes it one. One tie per ordered pair of partners, of
+        strength 1.0, sorted by source then target: the ties do not depend on the order of the
+        activities, transactions or files, nor on how many transactions a pair has. The issues
+        are reported file by file (:meth:`read_transactions`).
+        """
+        pairs: set[tuple[str, str]] = set()
+        for source, lines, found in self.transactions:
+            pairs |= self.read_transactions(source, lines, found)
+        return [Tie(source=s, target=t, kind=TieKind.FUNDING) for s, t in sorted(pairs)]
+
+    def read_transactions(
+        self, source: str, lines: dict[Element, int], found: list[_Transaction]
+    ) -> set[tuple[str, str]]:
+        """Return the ``(provider, receiver)`` pairs of partners the transactions of a file give.
+
+        Reports, one issue per file (and side), each counting its transactions by kind and
+        located at the first: the types that are no flow of funds (``no-funding-flow``), the
+        missing or unknown types (``unknown-transaction-type``), the providers and receivers
+        neither given nor assumed (``missing-funding-party``) or that are no partner
+        (``unmatched-funding-party``), and the transactions from an organisation to itself
+        (``self-funding``). What a message names is sorted, so that it does not depend on the
+        order of the transactions.
+        """
+        not_flows, unknown, to_itself = _Tally(), _Tally(), _Tally()
+        missing = {side: _Tally() for side in _SIDES}
+        unmatched = {side: _Tally() for side in _SIDES}
+        pairs: set[tuple[str, str]] = set()
+        for tx in found:
+            code, raw = _transaction_type(tx.element)
+            type_elem, type_path = _first(tx.element, "transaction-type", tx.path)
+            line = lines.get(type_elem if type_elem is not None else tx.element)
+            flow = _FUNDING_FLOWS.get(code)
+            if flow is None:  # counted by code (None: no @code)
+                where = f"{type_path}/@code" if raw is not None else type_path
+                tally = not_flows if code in _NOT_FUNDING else unknown
+                tally.add(code if raw is not None else None, where, line, raw)
+                continue
+            ends: list[str | None] = []
+            for side in _SIDES:
+                pid = self.funding_party(tx, side, flow[1], lines, missing[side], unmatched[side])
+                ends.append(pid)
+            provider, receiver = ends
+            if provider is None or receiver is None:
+                continue
+            if provider == receiver:
+                to_itself.add(provider, tx.path, lines.get(tx.element), provider)
+            else:
+                pairs.add((provider, receiver))
+        self.report_transactions(source, not_flows, unknown, missing, unmatched, to_itself)
+        return pairs
+
+    def funding_party(
+        self,
+        tx: _Transaction,
+        side: str,
+        assumed_side: str,
+        lines: dict[Element, int],
+        missing: _Tally,
+        unmatched: _Tally,
+    ) -> str | None:
+        """Return the partner that is the provider or receiver (``side``) of a flow of funds.
+
+        Its ``provider-org`` or ``receiver-org``; when the transaction has none and ``side`` is
+        the one IATI assumes (``assumed_side``), the activity's ``reporting-org``. ``None``,
+        counted in ``missing`` (by reason) or ``unmatched`` (by organisation: its ``@ref``, or
+        name without one), when there is none or it is no partner.
+        """
+        elem, epath = _first(tx.element, f"{side}-org", tx.path)
+        assumed = elem is None and side == assumed_side
+        if assumed:
+            elem = tx.reporting
+        pid, ref, name = self.partner_of(elem, tx.lang)
+        line = lines.get(elem) if elem is not None and not assumed else lines.get(tx.element)
+        if ref or name:
+            if pid is None:
+                kind = (ref or name, bool(ref))
+                raw = ref or name
+                unmatched.add(kind, f"{epath}/@ref" if ref and not assumed else epath, line, raw)
+                if assumed:
+                    unmatched.marked.add(kind)
+            return pid
+        flows = "incoming" if assumed_side == "receiver" else "outgoing"
+        if assumed:
+            why = f"no {side}-org on {flows} funds, and " + (
+                "no reporting-org to assume"
+                if elem is None
+                else "the reporting-org, assumed, has neither @ref nor a name"
+            )
+        elif elem is None:
+            why = (
+                f"no {side}-org on {flows} funds, of which IATI assumes the reporting-org to be "
+                f"the {assumed_side} only"
+            )
+        else:
+            why = f"a {side}-org with neither @ref nor a name"
+        missing.add(why, epath, line, None)
+        return None
+
+    def report_transactions(
+        self,
+        source: str,
+        not_flows: _Tally,
+        unknown: _Tally,
+        missing: Mapping[str, _Tally],
+        unmatched: Mapping[str, _Tally],
+        to_itself: _Tally,
+    ) -> None:
+        """Report what :meth:`read_transactions` counted in a file: one issue per tally."""
+
+        def issue(code: ImportIssueCode, tally: _Tally, message: str) -> None:
+            assert tally.first is not None
+            path, line, raw = tally.first
+            self.issues.append(
+                ImportIssue(
+                    code=code,
+                    message=f"{message} (the first is here)",
+                    source=source,
+                    path=path,
+                    line=line,
+                    raw=raw,
+                )
+            )
+
+        def they(tally: _Tally) -> str:
+            return "it makes" if tally.n == 1 else "they make"
+
+        def counted(tally: _Tally, kinds: list[Any], label: Callable[[Any], str]) -> str:
+            """``label(kind) (count)`` for each of ``kinds``, the first few."""
+            text = ", ".join(f"{label(k)} ({tally.by[k]:,})" for k in kinds[:_SHOWN_VALUES])
+            more = len(kinds) - _SHOWN_VALUES
+            return text + (f" and {more:,} more" if more > 0 else "")
+
+        if not_flows.n:
+            codes = sorted(not_flows.by, key=int)
+            issue(
+                ImportIssueCode.NO_FUNDING_FLOW,
+                not_flows,
+                f"{plural(not_flows.n, 'transaction')} of the activities "
+                f"{'is' if not_flows.n == 1 else 'are'} no flow of funds from a provider to a "
+                f"receiver, and {they(not_flows)} no funding tie: "
+                + counted(not_flows, codes, lambda c: f"{c} {_NOT_FUNDING[c]}"),
+            )
+        if unknown.n:
+            raws = sorted(unknown.by, key=lambda r: (r is None, r or ""))
+            issue(
+                ImportIssueCode.UNKNOWN_TRANSACTION_TYPE,
+                unknown,
+                f"{plural(unknown.n, 'transaction')} of the activities "
+                f"{'has' if unknown.n == 1 else 'have'} no TransactionType code (1-13, or an "
+                f"IATI 1.0x letter such as 'D'), so whether funds flow is not known, and "
+                f"{they(unknown)} no tie: "
+                + counted(
+                    unknown, raws, lambda r: "no transaction-type/@code" if r is None else shown(r)
+                ),
+            )
+        for side in _SIDES:
+            tally = missing[side]
+            if tally.n:
+                whys = sorted(tally.by)
+                issue(
+                    ImportIssueCode.MISSING_FUNDING_PARTY,
+                    tally,
+                    f"{plural(tally.n, 'transaction')} of funds "
+                    f"{'has' if tally.n == 1 else 'have'} no {side} the import can tell, so "
+                    f"{they(tally)} no tie: " + counted(tally, whys, str),
+                )
+        for side in _SIDES:
+            tally = unmatched[side]
+            if tally.n:
+                self.report_unmatched(side, tally, issue, they(tally))
+        if to_itself.n:
+            ids = sorted(to_itself.by)
+            issue(
+                ImportIssueCode.SELF_FUNDING,
+                to_itself,
+                f"{plural(to_itself.n, 'transaction')} of funds "
+                f"{'goes' if to_itself.n == 1 else 'go'} from an organisation to itself, and a "
+                f"partner is not tied to itself, so {they(to_itself)} no tie: "
+                + counted(to_itself, ids, shown),
+            )
+
+    def report_unmatched(
+        self,
+        side: str,
+        tally: _Tally,
+        issue: Callable[[ImportIssueCode, _Tally, str], None],
+        they: str,
+    ) -> None:
+        """Report the providers or receivers (``side``) of flows of funds that are no partner.
+
+        Each organisation is named (by its ``@ref``, or its name without one), with its
+        transactions, whether it is the ``reporting-org`` assumed, and the partners it may be
+        meant to be: those whose ``@ref`` differs from its ``@ref`` only in punctuation or
+        spacing (:func:`_squashed`), or, for an organisation without ``@ref``, the partners with
+        a ``@ref`` and its name (several, so that none was chosen). They are never merged: an
+        organisation is a partner only by its own ``@ref``, or name.
+        """
+        by_squashed: dict[str, list[str]] = {}
+        for pid in self.partners:
+            by_squashed.setdefault(_squashed(pid), []).append(pid)
+
+        def meant(kind: tuple[str, bool]) -> list[str]:
+            text, is_ref = kind
+            if is_ref:
+                return sorted(by_squashed.get(_squashed(text), []))
+            refs = self.named_refs.get(_normalise_name(text), {}).values()
+            return sorted(p for r in refs if (p := self.partner_ids.get(id_form(r))) is not None)
+
+        suggested = {kind: meant(kind) for kind in tally.by}
+        kinds = sorted(tally.by, key=lambda k: (not suggested[k], k[0], k[1]))
+        entries = []
+        for kind in kinds:
+            text, is_ref = kind
+            notes = [plural(tally.by[kind], "transaction")]
+            if kind in tally.marked:
+                notes.append(f"the reporting-org, assumed as the {side}")
+            if suggested[kind]:
+                names = " or ".join(shown(p) for p in suggested[kind])
+                notes.append(
+                    f"did you mean the partner {names}? The @ref differs only in punctuation "
+                    "or spacing"
+                    if is_ref
+                    else f"the partners {names} are named so, and none was chosen"
+                )
+            label = shown(text) if is_ref else f"{shown(text)} (no @ref)"
+            entries.append(f"{label} ({'; '.join(notes)})")
+        more = len(entries) - _SHOWN_VALUES
+        listed = "; ".join(entries[:_SHOWN_VALUES])
+        if more > 0:
+            listed += f"; and {plural(more, 'other organisation')}"
+        hint = (
+            "; an organisation is never merged with a partner whose @ref only looks like its "
+            "own: correct the @ref if they are one organisation"
+            if any(suggested[k] and k[1] for k in kinds[:_SHOWN_VALUES])
+            else ""
+        )
+        issue(
+            ImportIssueCode.UNMATCHED_FUNDING_PARTY,
+            tally,
+            f"{plural(tally.n, 'transaction')} of funds {'has' if tally.n == 1 else 'have'} a "
+            f"{side} that is no partner of the import (no participating-org of an imported "
+            f"activity), so {they} no tie: {listed}{hint}",
+        )
+
+
+#: The sides of a transaction, in the order of a tie: from the provider to the receiver.
+_SIDES = ("provider", "receiver")
+
 
 def _as_paths(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
@@ -2814,7 +3293,8 @@ def from_iati(
     Returns
     -------
     initiative : Initiative
-        Partners, activities and indicators as described in the module documentation.
+        Partners, activities, indicators and funding ties as described in the module
+        documentation.
     report : ImportReport
         Counts, and every :class:`ImportIssue` met, each with its file, XPath-like path, line
         and raw text.
@@ -2912,6 +3392,7 @@ def from_iati(
             source=", ".join(sources),
             code=ProblemCode.TOO_FEW_ITEMS,
         )
+    ties = reader.funding_ties()
     title = (
         name if name is not None else "IATI activities: " + ", ".join(Path(s).name for s in sources)
     )
@@ -2920,6 +3401,7 @@ def from_iati(
         partners=partners,
         indicators=reader.indicators,
         activities=reader.activities,
+        ties=ties,
     )
     report = ImportReport(
         sources=sources,
@@ -2928,5 +3410,6 @@ def from_iati(
         activities=len(reader.activities),
         indicators=len(reader.indicators),
         observations=reader.n_observations,
+        ties=len(ties),
     )
     return initiative, report
