@@ -196,7 +196,7 @@ class TestImportExport:
         source = DATA / "iati" / "dportal__LB-MOI-497.xml"
         code, stdout, stderr = run(capsys, "import", "iati", str(source), "-o", str(out))
         assert code == 0
-        assert stdout == f"{out}: wrote 2 partners, 1 activity, 12 indicators\n"
+        assert stdout == f"{out}: wrote 2 partners, 1 activity, 12 indicators, 0 ties\n"
         assert "warning:" in stderr  # the two empty periods are reported
         init = ci.load(out)
         assert len(init.activities) == 1

@@ -10,6 +10,7 @@ what is reported when no tie can be made. The real files are those of ``tests/da
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from pathlib import Path
 from typing import ClassVar
@@ -17,6 +18,7 @@ from typing import ClassVar
 import pytest
 
 import collective_impact as ci
+from collective_impact.cli import main
 from collective_impact.io.iati import ImportIssue, ImportReport, from_iati
 
 DATA = Path(__file__).parent / "data" / "iati"
@@ -622,3 +624,16 @@ class TestRealFiles:
         text = ci.dumps(init, fmt)
         assert "funding" in text  # the ties are written
         assert ci.loads(text, fmt) == init
+
+
+class TestCommandLine:
+    def test_the_summary_counts_ties(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out, issues = tmp_path / "s.yaml", tmp_path / "issues.json"
+        code = main(["import", "iati", str(STD), str(CH), "-o", str(out), "--issues", str(issues)])
+        assert code == 0
+        stdout = capsys.readouterr().out
+        assert f"{out}: wrote 5 partners, 3 activities, 14 indicators, 2 ties\n" in stdout
+        assert json.loads(issues.read_text(encoding="utf-8"))["ties"] == 2
+        assert len(ci.load(out).ties) == 2

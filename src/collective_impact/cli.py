@@ -1461,7 +1461,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(
                 f"{args.output}: wrote {plural(len(result_init.partners), 'partner')}, "
                 f"{plural(len(result_init.activities), 'activity', 'activities')}, "
-                f"{plural(len(result_init.indicators), 'indicator')}",
+                f"{plural(len(result_init.indicators), 'indicator')}, "
+                f"{plural(len(result_init.ties), 'tie')}",
                 out,
             )
             if args.issues is not None:
