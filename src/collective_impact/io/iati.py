@@ -646,7 +646,9 @@ class ImportReport:
     sources : tuple of str
         The files read, in order.
     warnings : tuple of ImportIssue
-        Every issue, in the order met (file by file, in document order).
+        Every issue, in the order met (file by file, in document order), then the issues of
+        the transactions, file by file: those are read once every file has been, since an
+        organisation may become a partner in a later file.
     partners, activities, indicators, observations, ties : int
         How many of each the imported initiative holds (``ties``: the funding ties its
         transactions give; 0 when not given).
