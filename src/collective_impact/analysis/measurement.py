@@ -107,6 +107,7 @@ from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 from scipy import special  # Student's t without loading scipy.stats (a second of imports)
 
 from .._checks import expect_config, expect_indicator
@@ -476,6 +477,45 @@ def _reports_weight(reports: Sequence[tuple[dt.date, float]]) -> float:
     for day, _ in reports:
         counts[day] = counts.get(day, 0) + 1
     return len(counts) ** 2 / math.fsum(1.0 / r for r in sorted(counts.values()))
+
+
+def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> NDArray[np.float64]:
+    r"""Return the number of reports each gap of a gap series stands for: its precision.
+
+    ``values`` and ``counts`` have one row per date and one column per group: the groups'
+    values (:math:`\sigma y`) and the numbers of reports they stand for
+    (:func:`_reports_weight`). A gap between means of :math:`r` and :math:`r'` reports has the
+    variance of a mean of :math:`1 / (1/r + 1/r')` reports, with :math:`r` the highest
+    group's and :math:`r'` the lowest's. When groups tie for the highest (or the lowest)
+    value, :math:`r` is the largest of their counts: the names of the groups decide nothing
+    (ranking ties by name made renaming three groups turn p = 0.1042, not widening, into
+    p = 0.0905, widening). When every group ties (a gap of 0), :math:`r` and :math:`r'` are
+    the two largest counts: the gap is still between two groups. Either way, tied groups of
+    equal counts give the same precision whichever is taken.
+
+    On the first date ``b`` (3 reports) is highest and ``c`` (1) lowest:
+    :math:`1 / (1/3 + 1/1) = 0.75`; on the second ``a`` (1 report) and ``b`` (3) tie for the
+    highest, and the largest count, 3, gives 0.75 again, whatever the groups are called; on the
+    third all tie, and the two largest counts are 3 and 2: :math:`1 / (1/3 + 1/2) = 1.2`.
+
+    >>> values = np.array([[50.0, 51.0, 40.0], [52.0, 52.0, 40.0], [45.0, 45.0, 45.0]])
+    >>> counts = np.array([[1.0, 3.0, 1.0], [1.0, 3.0, 1.0], [1.0, 3.0, 2.0]])
+    >>> np.round(_gap_precision(values, counts), 12).tolist()
+    [0.75, 0.75, 1.2]
+    >>> reordered = _gap_precision(values[:, ::-1], counts[:, ::-1])
+    >>> bool((reordered == _gap_precision(values, counts)).all())
+    True
+    """
+    top = values == values.max(axis=1, keepdims=True)
+    bottom = values == values.min(axis=1, keepdims=True)
+    high = np.where(top, counts, -np.inf).max(axis=1)
+    low = np.where(bottom, counts, -np.inf).max(axis=1)
+    # every group tied: the two largest counts (two groups, not one group twice)
+    largest = -np.sort(-counts, axis=1)
+    tied = top.all(axis=1)
+    high = np.where(tied, largest[:, 0], high)
+    low = np.where(tied, largest[:, 1], low)
+    return 1.0 / (1.0 / high + 1.0 / low)
 
 
 @attrs.frozen(kw_only=True)
@@ -1329,26 +1369,23 @@ def _groups(
     # the same groups on every date of the series: those of the latest date two groups share.
     # A group joining (or leaving) the reports would otherwise move max - min by itself.
     compared = sorted(shared[-1])
-    gaps = [
-        (
-            max(values[g][0] for g in compared),
-            sorted((values[g][1], g) for g in compared),
-            {g: values[g][2] for g in compared},
-        )
-        for values in shared
-        if all(g in values for g in compared)
+    rows = [values for values in shared if all(g in values for g in compared)]
+    # one row per date of the gap series, one column per group compared: sigma * value (so
+    # max - min = sigma * (best - worst), the same number for either direction) and the number
+    # of reports each value stands for
+    ranked_values = np.array([[values[g][1] for g in compared] for values in rows])
+    counts = np.array([[values[g][2] for g in compared] for values in rows])
+    gap_values = ranked_values.max(axis=1) - ranked_values.min(axis=1)
+    gap_series = [
+        (max(values[g][0] for g in compared), float(gap))
+        for values, gap in zip(rows, gap_values, strict=True)
     ]
-    # ranked holds sigma * value, so last - first = sigma * (best - worst) = max - min of the
-    # values: the same number for either direction, whatever the groups are called
-    gap_series = [(day, ranked[-1][0] - ranked[0][0]) for day, ranked, _ in gaps]
-    last_day, last_ranked, _ = gaps[-1]
+    last_day = gap_series[-1][0]
+    last_ranked = sorted((rows[-1][g][1], g) for g in compared)
     # a gap of means of r and r' reports has the variance of a mean of 1 / (1/r + 1/r'): when
     # partners stop reporting a group, its later gaps are noisier, and least squares weighing
     # every date alike would take their larger scatter for a widening (docs/measurement.md)
-    precision = [
-        1.0 / (1.0 / counts[ranked[-1][1]] + 1.0 / counts[ranked[0][1]])
-        for _, ranked, counts in gaps
-    ]
+    precision = _gap_precision(ranked_values, counts).tolist()
     if len(gap_series) < 2:
         trend = None
     elif len(set(precision)) == 1:
@@ -1357,7 +1394,7 @@ def _groups(
         trend = _weighted_trend(gap_series, precision)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
-    noise = float_noise(abs(v) for _, ranked, _ in gaps for v in (ranked[0][0], ranked[-1][0]))
+    noise = float_noise(np.abs(ranked_values).ravel().tolist())
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
     widening = (
         trend is not None
