@@ -1750,6 +1750,80 @@ class TestWideningWithFewerReports:
         assert unweighted.slope != pytest.approx(slope)
 
 
+class TestAReportEnteredTwiceIsOneReport:
+    """A gap's weight counted the rows behind each group's value, not its reporters: one
+    partner entering the last year's rows twice doubled the weight of that gap and turned a
+    gap that is not widening into one that is (found by a statistician). A group's value now
+    counts as many reports as it has distinct reporters, each partner's latest report standing
+    for its earlier ones, as the whole-population series' latest value counts them; rows
+    without ``reported_by`` are one reporter's."""
+
+    DATES = tuple(dt.date(2020 + k, 9, 1) for k in range(4))
+    A = (55.0, 56.0, 55.0, 57.0)
+    B = (44.0, 45.0, 44.0, 44.0)
+
+    def disparity(self, extra: list[Observation], by: str | None = "p") -> ci.Disparity:
+        obs = [
+            Observation(date=day, value=v, group=group, reported_by=by)
+            for group, values in (("a", self.A), ("b", self.B))
+            for day, v in zip(self.DATES, values, strict=True)
+        ]
+        ind = indicator([*obs, *extra], direction="increase")
+        d = measure_indicator(ind, as_of=None).disparity
+        assert d is not None
+        return d
+
+    def twice(self, by: str | None) -> list[Observation]:
+        """The last year's rows entered a second time."""
+        day = self.DATES[-1]
+        return [
+            Observation(date=day, value=self.A[-1], group="a", reported_by=by),
+            Observation(date=day, value=self.B[-1], group="b", reported_by=by),
+        ]
+
+    def test_the_reviewer_s_design_by_hand(self) -> None:
+        """Gaps 11, 11, 11, 13 at t = 0, 365, 730 and 1,095 days (/ 365.25), about 0, 1, 2, 3:
+        t̄ ≈ 1.5, S_tt ≈ 5, S_tD ≈ (−1.5)(−0.5) + (−0.5)(−0.5) + (0.5)(−0.5) + (1.5)(1.5) = 3,
+        b_D ≈ 0.6; fitted 10.6, 11.2, 11.8, 12.4, residuals 0.4, −0.2, −0.8, 0.6, SSE = 1.2,
+        s² = 0.6, T = 0.6 / sqrt(0.6 / 5) = √3; with 2 d.f. p = 1/2 − √3 / (2√5) ≈ 0.1127:
+        not widening, with or without the last rows entered twice (with them, the last gap
+        weighed 1 / (1/2 + 1/2) = 1 against 0.5, and p was 0.0799, widening)."""
+        expected = self.disparity([])
+        assert round(0.5 - math.sqrt(3) / (2 * math.sqrt(5)), 4) == round(expected.p_value or 0, 4)
+        assert expected.widening is False
+        assert expected == self.disparity(self.twice("p"))
+
+    def test_rows_without_a_reporter_are_one_reporter_s(self) -> None:
+        assert self.disparity([], by=None) == self.disparity(self.twice(None), by=None)
+
+    def test_two_partners_are_two_reports(self) -> None:
+        """The same last rows from a second partner, q: two reports, weight 1 against 0.5 —
+        and the weighted line of p = 0.0799, widening."""
+        d = self.disparity(self.twice("q"))
+        expected = (0.0799, True)
+        assert expected == (round(d.p_value or 0, 4), d.widening)
+
+    def test_a_partner_s_revision_of_a_period_is_one_report(self) -> None:
+        """An annual indicator, partner p revising group a's figure in the last year (57 in
+        March, the figure of September kept as well): one reporter, so every gap weighs alike
+        and the line is unweighted (with a weight of 2 for two rows, it was weighted)."""
+        ind = indicator(
+            [
+                *(
+                    Observation(date=day, value=v, group=group, reported_by="p")
+                    for group, values in (("a", self.A), ("b", self.B))
+                    for day, v in zip(self.DATES, values, strict=True)
+                ),
+                Observation(date=dt.date(2023, 3, 1), value=57.0, group="a", reported_by="p"),
+            ],
+            direction="increase",
+            frequency="annual",
+        )
+        d = measure_indicator(ind, as_of=None).disparity
+        assert d is not None
+        assert self.disparity([]).p_value == d.p_value
+
+
 class TestAnExactLineIsExactToTheDouble:
     """Gaps of 100, 118 and 120 between groups near 1e10: residuals of 6.5 about their line
     were taken for rounding (the relative 1e-9 of the thresholds is 10 there) and the gap was

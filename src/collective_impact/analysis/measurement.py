@@ -67,7 +67,7 @@ Disparity
     :math:`D = \max_g y_g - \min_g y_g = \sigma(y_{best} - y_{worst})` between the best and the
     worst group (the same number for either direction, and whatever the groups are called). The
     disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series
-    (weighted by the number of reports each gap stands for, when that differs); it
+    (weighted by the distinct reporters each gap stands for, when that differs); it
     is *widening* when, on :math:`n \ge 3` dates, the one-sided test of
     :math:`H_0: \beta_D \le \delta` rejects at level ``disparity_level`` (0.1):
 
@@ -460,34 +460,15 @@ def _weighted_trend(points: Sequence[tuple[dt.date, float]], weights: Sequence[f
     return _line(points, weights)
 
 
-def _reports_weight(reports: Sequence[tuple[dt.date, float]]) -> float:
-    r"""Return the number of reports a point of a group's series counts as: its precision.
-
-    A point is the mean of its dates' means (:func:`_period_points`); with :math:`m` dates of
-    :math:`r_1, \dots, r_m` reports each, all of one variance :math:`\sigma^2`, its variance
-    is :math:`\sigma^2 \sum_j (1/r_j) / m^2`, that of the mean of
-    :math:`m^2 / \sum_j (1/r_j)` reports (:math:`r` for one date of :math:`r` reports).
-
-    >>> import datetime as dt
-    >>> day = dt.date(2024, 9, 1)
-    >>> _reports_weight([(day, 1.0), (day, 2.0)]), _reports_weight([(day, 1.0)])
-    (2.0, 1.0)
-    """
-    counts: dict[dt.date, int] = {}
-    for day, _ in reports:
-        counts[day] = counts.get(day, 0) + 1
-    return len(counts) ** 2 / math.fsum(1.0 / r for r in sorted(counts.values()))
-
-
 def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> NDArray[np.float64]:
     r"""Return the number of reports each gap of a gap series stands for: its precision.
 
     ``values`` and ``counts`` have one row per date and one column per group: the groups'
-    values (:math:`\sigma y`) and the numbers of reports they stand for
-    (:func:`_reports_weight`). A gap between means of :math:`r` and :math:`r'` reports has the
-    variance of a mean of :math:`1 / (1/r + 1/r')` reports, with :math:`r` the highest
-    group's and :math:`r'` the lowest's. When groups tie for the highest (or the lowest)
-    value, :math:`r` is the largest of their counts: the names of the groups decide nothing
+    values (:math:`\sigma y`) and the numbers of reports they stand for (their distinct
+    reporters, :func:`_latest_reports`). A gap between means of :math:`r` and :math:`r'`
+    reports has the variance of a mean of :math:`1 / (1/r + 1/r')` reports, with :math:`r`
+    the highest group's and :math:`r'` the lowest's. When groups tie for the highest (or the
+    lowest) value, :math:`r` is the largest of their counts: the names of the groups decide nothing
     (ranking ties by name made renaming three groups turn p = 0.1042, not widening, into
     p = 0.0905, widening). When every group ties (a gap of 0), :math:`r` and :math:`r'` are
     the two largest counts: the gap is still between two groups. Either way, tied groups of
@@ -623,7 +604,8 @@ class Disparity:
     trend
         Least-squares slope of the gap series per year (``None`` with fewer than 2 dates);
         positive when the gap grows. Weighted by the number of reports each gap stands for
-        when that differs between dates (docs/measurement.md, "Reports that thin out").
+        (the distinct reporters of the groups' values) when that differs between dates
+        (docs/measurement.md, "Reports that thin out").
     n
         Number of dates of the gap series: dates on which every one of ``groups`` reports.
     p_value
@@ -1030,15 +1012,39 @@ def _measured_values(
     for period, reports in sorted(by_period.items()):
         if target_date is not None and period == holding_target:
             reports = [o for o in reports if o.date >= target_date] or reports
-        by_reporter: dict[str, list[Observation]] = {}
-        for o in reports:
-            by_reporter.setdefault(o.reported_by or "", []).append(o)
-        values = []
-        for rows in by_reporter.values():
-            last = max(o.date for o in rows)
-            values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
-        out.append((max(o.date for o in reports), math.fsum(sorted(values)) / len(values)))
+        values = _latest_reports(reports)
+        out.append((max(o.date for o in reports), math.fsum(values) / len(values)))
     return out
+
+
+def _latest_reports(reports: Iterable[Observation]) -> list[float]:
+    """Return each reporter's latest report among ``reports``, sorted: one value per reporter.
+
+    A reporter's latest report is the mean of its values of its latest date (:func:`_combine`):
+    a partner's later report of a period is its newer figure and stands for its earlier one,
+    and a row entered twice is one report. Reports without ``reported_by`` are one reporter's
+    (they cannot be told from a row entered twice). The values of a period of the
+    whole-population series (:func:`_measured_values`) are these; a group's value counts as
+    many reports as there are of them (:func:`_groups`).
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Observation
+    >>> day, later = dt.date(2024, 3, 1), dt.date(2024, 9, 1)
+    >>> _latest_reports([Observation(date=day, value=60.0, reported_by="p"),
+    ...                  Observation(date=later, value=80.0, reported_by="p"),
+    ...                  Observation(date=later, value=80.0, reported_by="p"),
+    ...                  Observation(date=day, value=50.0, reported_by="q"),
+    ...                  Observation(date=day, value=40.0), Observation(date=day, value=44.0)])
+    [42.0, 50.0, 80.0]
+    """
+    by_reporter: dict[str, list[Observation]] = {}
+    for o in reports:
+        by_reporter.setdefault(o.reported_by or "", []).append(o)
+    values = []
+    for rows in by_reporter.values():
+        last = max(o.date for o in rows)
+        values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
+    return sorted(values)
 
 
 def _period(day: dt.date, frequency: Frequency) -> int:
@@ -1335,9 +1341,13 @@ def _groups(
     sign = -1.0 if better is Direction.DECREASE else 1.0
     names = group_names(observations)
     by_group: dict[str, list[tuple[dt.date, float]]] = {}
+    # each group's observations by point: a date, or a period with a frequency
+    reports: dict[tuple[str, int], list[Observation]] = {}
     for o in observations:
         if o.group is not None and (start is None or o.date >= start):
             by_group.setdefault(names[o.group], []).append((o.date, o.value))
+            key = o.date.toordinal() if frequency is None else _period(o.date, frequency)
+            reports.setdefault((names[o.group], key), []).append(o)
     periods = {
         group: _period_points(points, frequency) for group, points in sorted(by_group.items())
     }
@@ -1355,13 +1365,14 @@ def _groups(
             )
         )
     # the groups' values by date, or by period with a frequency (each at its own date), with
-    # the number of reports each stands for (its precision)
+    # the number of reports each stands for (its precision): its distinct reporters, each
+    # partner's latest report standing for its earlier ones (a row entered twice is one report)
     by_key: dict[int, dict[str, tuple[dt.date, float, float]]] = {}
     for group, found in periods.items():
         for point in found:
             day = point.date
             key = day.toordinal() if frequency is None else _period(day, frequency)
-            weight = _reports_weight(point.reports)
+            weight = float(len(_latest_reports(reports[group, key])))
             by_key.setdefault(key, {})[group] = (day, sign * point.value, weight)
     shared = [values for _, values in sorted(by_key.items()) if len(values) >= 2]
     if not shared:
