@@ -1050,6 +1050,42 @@ class TestWhatTheReaderIsToldChanged:
             "2027-06-30, trend +0.972 a year, p = 0.16)"
         ) in c2c_change.reasons["shared_measurement"]
 
+    def test_a_disparity_gone_stale_is_not_said_to_have_improved(self) -> None:
+        """Groups compared 2015–2017 (gaps 20, 22, 26: p = 0.061, widening on 2018-06-30);
+        on 2025-06-30 they were last compared 8 years before, stale, and no widening is judged:
+        the closing says the gap can no longer be judged, not that it stopped widening."""
+        rows = [
+            *((2015 + k, v, "low") for k, v in enumerate((30.0, 30.0, 29.0))),
+            *((2015 + k, v, "other") for k, v in enumerate((50.0, 52.0, 55.0))),
+            *((2022 + k, 44.0 + 2 * k, None) for k in range(4)),
+        ]
+        init = ci.Initiative(
+            name="Stale groups",
+            partners=[ci.Partner(id="p", name="P", sector="government")],
+            goals=[ci.Goal(id="g", statement="Reading", indicators=["reading"])],
+            indicators=[
+                ci.Indicator(
+                    id="reading",
+                    name="Reading",
+                    direction="increase",
+                    frequency="annual",
+                    observations=[
+                        ci.Observation(date=dt.date(y, 6, 30), value=v, group=g, reported_by="p")
+                        for y, v, g in rows
+                    ],
+                )
+            ],
+        )
+        before = ci.assess(init, as_of=dt.date(2018, 6, 30))
+        after = ci.assess(init, as_of=dt.date(2025, 6, 30))
+        assert [g.code for g in before.gaps].count("widening-disparity") == 1
+        assert "widening-disparity" not in [g.code for g in after.gaps]
+        reasons = " ".join(before.diff(after).reasons["shared_measurement"])
+        assert (
+            "the gap between groups in reading can no longer be judged (the groups were last "
+            "compared on 2017-06-30: stale), which is not an improvement"
+        ) in " ".join(reasons.split())
+
     def test_a_new_tie_closing_a_coordination_gap_quotes_one_gain(self) -> None:
         """workforce, its working groups weighed 0.2 (below weak_tie, so the two leads of a
         working group are flagged), with the recommended tie community-colleges –

@@ -2281,6 +2281,78 @@ class TestOnePointPerPeriod:
         assert trend.n == 2
 
 
+class TestStaleGroupData:
+    """Groups reported 2015–2017 and the whole population to 2025 (an annual indicator): the
+    indicator is fresh, and the disparity of groups last compared eight years before the date
+    of judgement was "widening" (found by a statistician). The staleness rule of the indicator
+    (:func:`stale_after_days`: 2 years of 365.25 days for an annual one) now applies to the
+    disparity's date too: stale, never widening.
+
+    Gaps 50 − 30 = 20, 52 − 30 = 22 and 55 − 29 = 26 on 30 June 2015, 2016 and 2017, t = 0,
+    366 / 365.25 and 731 / 365.25 (about 0, 1, 2): fitted about 19.67, 22.67, 25.67, residuals
+    1/3, −2/3, 1/3, s² = (2/3) / 1, SE(b) = sqrt((2/3) / 2) = 0.577, T = 3 / 0.577 = 5.196; with
+    1 d.f. p = 1/2 − atan(T)/π ≈ 0.0608 ≤ 0.1: widening while the data are fresh.
+    """
+
+    def indicator(self) -> Indicator:
+        rows = [
+            (2015, 30.0, "low-income"),
+            (2016, 30.0, "low-income"),
+            (2017, 29.0, "low-income"),
+            (2015, 50.0, "other"),
+            (2016, 52.0, "other"),
+            (2017, 55.0, "other"),
+            *((year, 44.0 + 2 * k, None) for k, year in enumerate(range(2022, 2026))),
+        ]
+        return indicator(
+            [
+                Observation(date=dt.date(y, 6, 30), value=v, group=g, reported_by="gov")
+                for y, v, g in rows
+            ],
+            unit="percent",
+            direction="increase",
+            frequency="annual",
+            baseline=(dt.date(2014, 6, 30), 40.0),
+            target=(dt.date(2030, 6, 30), 60.0),
+        )
+
+    @pytest.mark.parametrize(
+        ("as_of", "stale"),
+        [
+            (dt.date(2018, 6, 30), False),
+            (dt.date(2019, 6, 30), False),  # 730 days after 2017-06-30: within 730.5
+            (dt.date(2019, 7, 1), True),  # 731 days
+            (dt.date(2025, 6, 30), True),
+        ],
+    )
+    def test_a_stale_disparity_is_not_widening(self, as_of: dt.date, stale: bool) -> None:
+        ind = self.indicator()
+        m = measure_indicator(ind, as_of=as_of)
+        d = m.disparity
+        assert d is not None
+        fit = stats.linregress(np.array([0.0, 366.0, 731.0]) / 365.25, [20.0, 22.0, 26.0])
+        p = float(stats.t.sf(fit.slope / fit.stderr, 1))
+        expected = (dt.date(2017, 6, 30), 26.0, 3, stale, not stale)
+        assert expected == (d.date, d.gap, d.n, d.stale, d.widening)
+        # on 2025-06-30 the indicator itself is fresh (the whole population reported then)
+        assert m.stale is (dt.date(2019, 6, 30) < as_of < dt.date(2023, 6, 30))
+        assert d.p_value == pytest.approx(p, rel=1e-9)
+        assert round(p, 4) == 0.0608
+        assert m.to_dict()["disparity"]["stale"] is stale
+
+    def test_without_a_date_of_judgement_it_is_never_stale(self) -> None:
+        d = measure_indicator(self.indicator(), as_of=None).disparity
+        assert d is not None
+        expected = (False, True)
+        assert expected == (d.stale, d.widening)
+
+    def test_no_gap_from_stale_groups_and_the_message_names_the_date(self) -> None:
+        init = initiative([self.indicator()])
+        assert gaps_of(init, "widening-disparity", as_of=dt.date(2025, 6, 30)) == []
+        (gap,) = gaps_of(init, "widening-disparity", as_of=dt.date(2018, 6, 30))
+        assert "(26 on 2017-06-30)" in gap.message
+
+
 class TestGroupsComparedByPeriod:
     def test_groups_reported_on_different_days_of_each_year(self) -> None:
         """Group a on 1 September, group b on 15 September, each year 2020–2024, a rising 2 a
@@ -3009,6 +3081,7 @@ class TestAssessmentToDict:
                 "n": 4,
                 "p_value": pytest.approx(TestGroups.P, rel=1e-9),
                 "widening": True,
+                "stale": False,
             },
         )
         assert expected == (record["groups"], record["disparity"])

@@ -346,6 +346,12 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
     disparity = record.disparity if record is not None else None
     if disparity is None:
         return text + " (fewer than two groups to compare now)"
+    if disparity.stale:
+        # the groups were last compared too long ago for a widening to be judged: no news
+        return (
+            f"the gap between groups in {who} can no longer be judged (the groups were last "
+            f"compared on {disparity.date.isoformat()}: stale), which is not an improvement"
+        )
     parts = [f"gap {amount(disparity.gap)} on {disparity.date.isoformat()}"]
     if disparity.trend is not None:
         parts.append(f"trend {'+' if disparity.trend > 0 else ''}{amount(disparity.trend)} a year")

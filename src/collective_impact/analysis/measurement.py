@@ -76,7 +76,9 @@ Disparity
         T = \frac{b_D - \delta}{s_D / \sqrt{S_{tt}}}, \qquad
         p = P(T_{n-2} \ge T) \le \alpha_D,
 
-    with :math:`\delta` = ``widening_threshold`` (0) [2]_.
+    with :math:`\delta` = ``widening_threshold`` (0) [2]_. A disparity whose latest gap is
+    older than the indicator's staleness (:func:`stale_after_days`) on ``as_of`` is *stale*
+    and never widening.
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
@@ -613,8 +615,13 @@ class Disparity:
         a year (``None`` with fewer than 3 dates).
     widening
         Whether ``p_value <= disparity_level`` and ``trend > widening_threshold``, both beyond
-        rounding: a gap constant on paper whose computed values differ in their last digits
-        does not widen.
+        rounding (a gap constant on paper whose computed values differ in their last digits
+        does not widen), and the disparity is not :attr:`stale`.
+    stale
+        Whether ``date`` is more than :func:`stale_after_days` before ``as_of``: the groups
+        were last compared too long ago for a widening to be judged (``widening`` is false
+        then, whatever ``p_value``), as an indicator whose last measurement is that old is
+        stale. Never without ``as_of``.
     """
 
     best: str | None
@@ -628,6 +635,7 @@ class Disparity:
     n: int
     p_value: float | None
     widening: bool
+    stale: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -822,6 +830,25 @@ def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
     if indicator.frequency is None:
         return config.stale_after_days
     return config.stale_after_periods * indicator.frequency.months * _DAYS_PER_YEAR / 12
+
+
+def _too_old(day: dt.date, as_of: dt.date | None, limit: float) -> bool:
+    """Whether a measurement dated ``day`` is stale on ``as_of``: more than ``limit`` days old.
+
+    ``limit`` is :func:`stale_after_days`; never stale without a date of judgement. The rule
+    of :attr:`IndicatorMeasurement.stale` (from the last measurement),
+    :attr:`IndicatorMeasurement.series_stale` (from the last whole-population value) and
+    :attr:`Disparity.stale` (from the last date the groups were compared).
+
+    >>> import datetime as dt
+    >>> _too_old(dt.date(2023, 6, 30), dt.date(2025, 6, 30), 730.5)  # 731 days
+    True
+    >>> _too_old(dt.date(2023, 6, 30), dt.date(2025, 6, 29), 730.5)  # 730 days
+    False
+    >>> _too_old(dt.date(2017, 6, 30), None, 730.5)
+    False
+    """
+    return as_of is not None and as_of.toordinal() - day.toordinal() > limit
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:
@@ -1329,8 +1356,14 @@ def _groups(
     better: Direction | None,
     config: ScoringConfig,
     frequency: Frequency | None = None,
+    *,
+    as_of: dt.date | None = None,
+    stale_after: float = math.inf,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     """Group series and their disparity; ``observations`` are already cut at ``as_of``.
+
+    The disparity is stale, and never widening, when the groups were last compared more than
+    ``stale_after`` days (:func:`stale_after_days`) before ``as_of`` (:func:`_too_old`).
 
     With a reporting ``frequency``, each group's values of one period are one point
     (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
@@ -1407,9 +1440,13 @@ def _groups(
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
     noise = float_noise(np.abs(ranked_values).ravel().tolist())
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
+    # groups last compared years ago say nothing of the gap now: no widening is judged from
+    # them (groups reported 2015-2017 and judged on 2025-06-30 were "widening")
+    stale = _too_old(last_day, as_of, stale_after)
     widening = (
         trend is not None
         and p_value is not None
+        and not stale
         and _slope_exceeds(trend, config.widening_threshold, noise)
         and not exceeds(p_value, config.disparity_level)
     )
@@ -1426,6 +1463,7 @@ def _groups(
         n=len(gap_series),
         p_value=p_value,
         widening=widening,
+        stale=stale,
     )
 
 
@@ -1586,7 +1624,10 @@ def measure_indicator(
         # progress of -10 for a latest value of 9.99999999999
         if _beyond(target.value, baseline.value, 1.0 if span > 0 else -1.0):
             progress = (latest[1] - baseline.value) / span
-    groups, disparity = _groups(observed, start, better, cfg, indicator.frequency)
+    limit = stale_after_days(indicator, cfg)
+    groups, disparity = _groups(
+        observed, start, better, cfg, indicator.frequency, as_of=as_of, stale_after=limit
+    )
     status = _status(indicator, better, latest, forecast)
     # the baseline is a measurement too (completeness counts its period): an indicator whose
     # baseline was measured last month is not stale, nor counted from an older observation
@@ -1597,17 +1638,11 @@ def measure_indicator(
     freshness = None
     if last_any is not None and as_of is not None:
         freshness = as_of.toordinal() - last_any.toordinal()
-    limit = stale_after_days(indicator, cfg)
-    stale = last_any is None or (freshness is not None and freshness > limit)
+    stale = last_any is None or _too_old(last_any, as_of, limit)
     # the whole-population series the status rests on, as old as the indicator's staleness
     # allows: a group reported lately kept the indicator fresh, and its status (on track,
     # from values years old) was not questioned
-    series_stale = (
-        not stale
-        and latest is not None
-        and as_of is not None
-        and as_of.toordinal() - latest[0].toordinal() > limit
-    )
+    series_stale = not stale and latest is not None and _too_old(latest[0], as_of, limit)
     return IndicatorMeasurement(
         indicator=indicator.id,
         name=indicator.name,
