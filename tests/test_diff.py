@@ -1044,10 +1044,12 @@ class TestWhatTheReaderIsToldChanged:
         self, c2c_change: ci.AssessmentDiff
     ) -> None:
         """grade3-reading's gap between groups: 25 on 2027-06-30, still rising 0.972 a year,
-        but p = 0.156 is above the level 0.1. The report said it "no longer widens"."""
+        but p = 0.181 is above the level 0.1 (the larger of 0.156, the gaps 21, 24.5, 28, 31.5,
+        28 and 25 points, and 0.181, on the arcsine scale of the percentages: scipy's linregress
+        on either, TestPercentagesAndProportions). The report said it "no longer widens"."""
         assert (
             "the gap between groups in grade3-reading no longer widens significantly (gap 25 on "
-            "2027-06-30, trend +0.972 a year, p = 0.16)"
+            "2027-06-30, trend +0.972 a year, p = 0.18)"
         ) in c2c_change.reasons["shared_measurement"]
 
     def test_a_disparity_gone_stale_is_not_said_to_have_improved(self) -> None:

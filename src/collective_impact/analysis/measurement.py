@@ -76,9 +76,13 @@ Disparity
         T = \frac{b_D - \delta}{s_D / \sqrt{S_{tt}}}, \qquad
         p = P(T_{n-2} \ge T) \le \alpha_D,
 
-    with :math:`\delta` = ``widening_threshold`` (0) [2]_. A disparity whose latest gap is
-    older than the indicator's staleness (:func:`stale_after_days`) on ``as_of`` is *stale*
-    and never widening.
+    with :math:`\delta` = ``widening_threshold`` (0) [2]_. For an indicator whose ``unit``
+    says its values are percentages or proportions (and every value compared lies within their
+    bounds), the gap must also grow on the variance-stabilising scale
+    :math:`\arcsin\sqrt{y / \text{bound}}` [3]_ [4]_: :math:`p` is the larger of the two
+    p-values (an intersection-union test [5]_). A disparity whose latest gap is older than the
+    indicator's staleness (:func:`stale_after_days`) on ``as_of`` is *stale* and never
+    widening.
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
@@ -94,6 +98,11 @@ References
 .. [2] Montgomery, D. C., Peck, E. A. and Vining, G. G. (2012). *Introduction to Linear Regression
    Analysis*, 5th ed., §2.3.1 (tests on the slope) and §2.5 (prediction of new observations).
    Wiley.
+.. [3] Bartlett, M. S. (1947). The use of transformations. *Biometrics* 3(1), 39–52.
+.. [4] Anscombe, F. J. (1948). The transformation of Poisson, binomial and negative-binomial
+   data. *Biometrika* 35(3–4), 246–254.
+.. [5] Berger, R. L. (1982). Multiparameter hypothesis testing and acceptance sampling.
+   *Technometrics* 24(4), 295–300.
 """
 
 from __future__ import annotations
@@ -612,16 +621,28 @@ class Disparity:
         Number of dates of the gap series: dates on which every one of ``groups`` reports.
     p_value
         One-sided p-value of the test that the gap grows by more than ``widening_threshold``
-        a year (``None`` with fewer than 3 dates).
+        a year (``None`` with fewer than 3 dates); for percentages and proportions, the larger
+        of it and :attr:`stabilised_p_value` (the p-value of an intersection-union test: the
+        gap must grow on both scales).
     widening
         Whether ``p_value <= disparity_level`` and ``trend > widening_threshold``, both beyond
         rounding (a gap constant on paper whose computed values differ in their last digits
-        does not widen), and the disparity is not :attr:`stale`.
+        does not widen), the gap rises on the variance-stabilising scale too when
+        :attr:`stabilised_p_value` is defined, and the disparity is not :attr:`stale`.
     stale
         Whether ``date`` is more than :func:`stale_after_days` before ``as_of``: the groups
         were last compared too long ago for a widening to be judged (``widening`` is false
         then, whatever ``p_value``), as an indicator whose last measurement is that old is
         stale. Never without ``as_of``.
+    stabilised_p_value
+        For an indicator whose ``unit`` says its values are percentages (``percent``, ``%``...:
+        from 0 to 100) or proportions (``proportion``, ``fraction``: from 0 to 1), the
+        one-sided p-value of the test that the gap grows on the variance-stabilising scale
+        :math:`\arcsin\sqrt{y / \text{bound}}` (Bartlett 1947; Anscombe 1948), where a
+        share's noise no longer grows with :math:`p (1 - p)`; ``gap`` and ``trend`` stay in
+        the indicator's unit. ``None`` for any other unit, when a value compared lies outside
+        the bounds (then the values are not such shares, and nothing is transformed), and
+        with fewer than 3 dates (docs/measurement.md, "Percentages and proportions").
     """
 
     best: str | None
@@ -636,6 +657,7 @@ class Disparity:
     p_value: float | None
     widening: bool
     stale: bool = False
+    stabilised_p_value: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -1350,6 +1372,50 @@ def group_names(observations: Iterable[Observation]) -> dict[str, str]:
     return {spelling: first[normalize_label(spelling)] for spelling in spellings}
 
 
+#: Units whose values are shares of a population, compared as labels are
+#: (:func:`~collective_impact.model.labels.normalize_label`), by their bound: percentages run
+#: from 0 to 100, proportions from 0 to 1.
+_SHARE_UNITS: Mapping[str, float] = MappingProxyType(
+    {
+        "percent": 100.0,
+        "per cent": 100.0,
+        "percentage": 100.0,
+        "pct": 100.0,
+        "%": 100.0,
+        "proportion": 1.0,
+        "fraction": 1.0,
+    }
+)
+
+
+def _share_bound(unit: str | None) -> float | None:
+    """Return the bound of an indicator's values when its unit says they are shares, else None.
+
+    100 for percentages (``percent``, ``per cent``, ``percentage``, ``pct``, ``%``), 1 for
+    proportions (``proportion``, ``fraction``), in any case and with any surrounding spaces;
+    ``None`` for any other unit (``people``, ``percent change``, ``rate per 1,000``) or none.
+
+    >>> _share_bound("Percent"), _share_bound(" % "), _share_bound("proportion")
+    (100.0, 100.0, 1.0)
+    >>> _share_bound("percent change"), _share_bound("people"), _share_bound(None)
+    (None, None, None)
+    """
+    return None if unit is None else _SHARE_UNITS.get(normalize_label(unit))
+
+
+def _gap_trend(points: Sequence[tuple[dt.date, float]], precision: Sequence[float]) -> Trend | None:
+    """Fit the line of a gap series (one point per date, sorted): ``None`` with fewer than 2.
+
+    Weighted by ``precision`` (:func:`_gap_precision`) when it differs between dates
+    (:func:`_weighted_trend`), else ordinary least squares (:func:`fit_trend`).
+    """
+    if len(points) < 2:
+        return None
+    if len(set(precision)) == 1:
+        return fit_trend(points)
+    return _weighted_trend(points, precision)
+
+
 def _groups(
     observations: Sequence[Observation],
     start: dt.date | None,
@@ -1359,11 +1425,14 @@ def _groups(
     *,
     as_of: dt.date | None = None,
     stale_after: float = math.inf,
+    unit: str | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     """Group series and their disparity; ``observations`` are already cut at ``as_of``.
 
     The disparity is stale, and never widening, when the groups were last compared more than
     ``stale_after`` days (:func:`stale_after_days`) before ``as_of`` (:func:`_too_old`).
+    For a ``unit`` of percentages or proportions (:func:`_share_bound`) the gap must also grow
+    on the variance-stabilising scale (:attr:`Disparity.stabilised_p_value`).
 
     With a reporting ``frequency``, each group's values of one period are one point
     (:func:`_by_period`), and groups are compared period by period (a gap dated at the latest
@@ -1430,16 +1499,37 @@ def _groups(
     # partners stop reporting a group, its later gaps are noisier, and least squares weighing
     # every date alike would take their larger scatter for a widening (docs/measurement.md)
     precision = _gap_precision(ranked_values, counts).tolist()
-    if len(gap_series) < 2:
-        trend = None
-    elif len(set(precision)) == 1:
-        trend = fit_trend(gap_series)
-    else:
-        trend = _weighted_trend(gap_series, precision)
+    trend = _gap_trend(gap_series, precision)
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
     noise = float_noise(np.abs(ranked_values).ravel().tolist())
     p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
+    # percentages and proportions: the noise of a share grows with p (1 - p), and so does the
+    # gap between groups tied in truth, which the test above took for a widening (a rate rising
+    # from 2 % to 12 % was flagged 25 % of the time at the level 0.1). The gap must grow on
+    # the variance-stabilising scale asin(sqrt(y / bound)) too: an intersection-union test,
+    # whose p-value is the larger of the two (docs/measurement.md, "Percentages").
+    bound = _share_bound(unit)
+    values = sign * ranked_values  # the values as reported
+    stabilised_p_value = None
+    stabilised_rises = True
+    if (
+        p_value is not None
+        and bound is not None
+        and bool(((values >= 0.0) & (values <= bound)).all())
+    ):
+        stabilised = np.arcsin(np.sqrt(values / bound))
+        stabilised_gaps = (stabilised.max(axis=1) - stabilised.min(axis=1)).tolist()
+        stabilised_trend = _gap_trend(
+            [(day, gap) for (day, _), gap in zip(gap_series, stabilised_gaps, strict=True)],
+            precision,
+        )
+        assert stabilised_trend is not None  # as many dates as the trend's, at least 3
+        stabilised_noise = float_noise(stabilised.ravel().tolist())
+        stabilised_p_value = _slope_p_value(stabilised_trend, 0.0, stabilised_noise)
+        stabilised_rises = _slope_exceeds(stabilised_trend, 0.0, stabilised_noise)
+        if stabilised_p_value is not None:
+            p_value = max(p_value, stabilised_p_value)
     # groups last compared years ago say nothing of the gap now: no widening is judged from
     # them (groups reported 2015-2017 and judged on 2025-06-30 were "widening")
     stale = _too_old(last_day, as_of, stale_after)
@@ -1448,6 +1538,7 @@ def _groups(
         and p_value is not None
         and not stale
         and _slope_exceeds(trend, config.widening_threshold, noise)
+        and stabilised_rises
         and not exceeds(p_value, config.disparity_level)
     )
     unsigned = sorted((sign * value, group) for value, group in last_ranked)
@@ -1464,6 +1555,7 @@ def _groups(
         p_value=p_value,
         widening=widening,
         stale=stale,
+        stabilised_p_value=stabilised_p_value,
     )
 
 
@@ -1626,7 +1718,14 @@ def measure_indicator(
             progress = (latest[1] - baseline.value) / span
     limit = stale_after_days(indicator, cfg)
     groups, disparity = _groups(
-        observed, start, better, cfg, indicator.frequency, as_of=as_of, stale_after=limit
+        observed,
+        start,
+        better,
+        cfg,
+        indicator.frequency,
+        as_of=as_of,
+        stale_after=limit,
+        unit=indicator.unit,
     )
     status = _status(indicator, better, latest, forecast)
     # the baseline is a measurement too (completeness counts its period): an indicator whose
