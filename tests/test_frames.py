@@ -290,6 +290,36 @@ class TestMeasurementFrame:
             assert row["reporters"] == list(m.reporters)
         assert_plain(frame)
 
+    def test_turned_is_none_with_too_short_a_history(self) -> None:
+        """History 12 (2004) and the baseline 14 (2008), latest 30 in 2012: two points of
+        history draw no prediction interval, so the curve is not judged (``None``; the column
+        read ``bool(None)``, False). With 10 in 2000 too, the 80 % interval at 2012 is
+        16 ∓ 1.62 and 30 is beyond it: ``True``."""
+        days = [dt.date(y, 1, 1) for y in (2000, 2004, 2012)]
+
+        def turned(values: tuple[float, ...]) -> object:
+            obs = [
+                ci.Observation(date=d, value=v)
+                for d, v in zip(days[-len(values) :], values, strict=True)
+            ]
+            ind = ci.Indicator(
+                id="i",
+                name="I",
+                direction="increase",
+                baseline={"date": dt.date(2008, 1, 1), "value": 14.0},
+                target={"date": dt.date(2016, 1, 1), "value": 40.0},
+                observations=obs,
+            )
+            init = ci.Initiative(
+                name="T",
+                partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+                indicators=[ind],
+            )
+            return measurement_frame(ci.assess(init)).loc[0, "turned"]
+
+        assert turned((12.0, 30.0)) is None
+        assert turned((10.0, 12.0, 30.0)) is True
+
     def test_k_ready(self) -> None:
         """Values of ``k-ready`` in the cradle-to-career example, as ``assess`` reports them."""
         frame = measurement_frame(ci.assess(ci.load_example("cradle-to-career")))

@@ -1018,7 +1018,7 @@ class TestWhichWayIsBetter:
         assert (m.disparity.best, m.disparity.worst, m.disparity.gap) == (None, None, 8.0)
         stated = measure_indicator(attrs.evolve(unknown, direction="decrease"), as_of=D8)
         assert stated.turn_the_curve is not None
-        assert not stated.turn_the_curve.turned
+        assert stated.turn_the_curve.turned is False
         assert stated.disparity is not None
         assert (stated.disparity.best, stated.disparity.worst) == ("a", "b")
 
@@ -1072,13 +1072,13 @@ class TestSeriesFromTheBaseline:
         )
 
     def test_history_still_feeds_turn_the_curve(self) -> None:
-        """TestTurnTheCurve's data (history 10, 12 at D0, D4; baseline 14 at D8; 17 at D12):
-        the baseline forecast is still 16 at D12 (turned, +1), while the trend from the
-        baseline on has a single point, D12 → no trend, no forecast."""
-        obs = series((10.0, 12.0, 17.0), (D0, D4, D12))
+        """TestTurnTheCurve's data (history 10, 12 at D0, D4; baseline 14 at D8; 18 at D12):
+        the baseline forecast is still 16 at D12 (turned, +2, beyond the interval's 17.62),
+        while the trend from the baseline on has a single point, D12 → no trend, no forecast."""
+        obs = series((10.0, 12.0, 18.0), (D0, D4, D12))
         m = measure_indicator(indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0)), as_of=D12)
         assert m.turn_the_curve is not None
-        expected = (16.0, 1.0, True, None, 17.0)
+        expected = (16.0, 2.0, True, None, 18.0)
         assert expected == (
             close(m.turn_the_curve.forecast_at_latest),
             close(m.turn_the_curve.difference),
@@ -1169,9 +1169,18 @@ class TestNoObservation:
 
 class TestTurnTheCurve:
     """History 10 at D0 and 12 at D4, baseline 14 at D8: the baseline trend through (0, 10),
-    (4, 12), (8, 14) is exact, b = 0.5, a = 10, and forecasts 10 + 0.5 · 12 = 16 at D12."""
+    (4, 12), (8, 14) is exact, b = 0.5, a = 10, and forecasts 10 + 0.5 · 12 = 16 at D12.
+
+    Its 80 % prediction interval at D12 (t0 = 12): t̄ = 4, S_tt = 16 + 0 + 16 = 32; s = 0, but
+    whole numbers are rounded by up to 0.5, s_q = 1/√12 = 0.288675 (the floor of the status's
+    forecast); with n − 2 = 1 d.f., t_{0.9, 1} = tan(0.4π) = 3.077684 (closed form for 1 d.f.:
+    t_p = tan(π(p − 1/2))); sqrt(1 + 1/3 + (12 − 4)²/32) = sqrt(10/3) = 1.825742; half width
+    3.077684 · 0.288675 · 1.825742 = 1.622082: [14.377918, 17.622082]. The curve has turned
+    when the latest value is beyond 17.622082 (increase), below 14.377918 (decrease).
+    """
 
     HISTORY = ((10.0, 12.0), (D0, D4))
+    HALF = math.tan(0.4 * math.pi) / math.sqrt(12) * math.sqrt(10 / 3)
 
     def make(self, latest: float, direction: str = "increase") -> ci.IndicatorMeasurement:
         """Target 30 for an increase, 0 for a decrease (the target must lie beyond the
@@ -1187,7 +1196,7 @@ class TestTurnTheCurve:
         year, forecasting 1,141 for a percentage at 2024-09-01 and "not turned" beside steady
         gains; one point per year, the history is one point: no trend, no verdict. With a
         second year of history (2020: 42), the line through 2020 (42) and 2021 (mean 46, at
-        2021-09-03) rises about 4 a year."""
+        2021-09-03) rises about 4 a year; two points draw no interval: turned is None."""
         d = dt.date
         values = [(d(2021, 9, 1), 45.0), (d(2022, 9, 1), 50.0), (d(2024, 9, 1), 56.0)]
         ind = indicator(
@@ -1206,20 +1215,35 @@ class TestTurnTheCurve:
         assert ttc is not None
         days = (d(2021, 9, 3) - d(2020, 9, 1)).days
         assert ttc.baseline_slope == pytest.approx(4.0 / (days / 365.25), rel=1e-9)
-        assert ttc.turned is False  # 56 against 46 + 4 a year over three years: about 58
+        expected = (None, None, None, None)
+        assert expected == (ttc.turned, ttc.lower, ttc.upper, ttc.level)
+        assert ttc.difference < 0  # 56 against 46 + 4 a year over three years: about 58
 
     def test_turned(self) -> None:
-        """Latest 17 > 16 → difference +1, turned."""
-        ttc = self.make(17.0).turn_the_curve
+        """Latest 18 > 17.622082, the top of the interval → difference +2, turned."""
+        ttc = self.make(18.0).turn_the_curve
         assert ttc is not None
-        expected = (0.5, 16.0, 17.0, 1.0, True)
+        expected = (0.5, 16.0, 18.0, 2.0, True, 16.0 - self.HALF, 16.0 + self.HALF, 0.8)
         assert expected == (
             close(ttc.baseline_slope),
             close(ttc.forecast_at_latest),
             ttc.latest_value,
             close(ttc.difference),
             ttc.turned,
+            close(ttc.lower),
+            close(ttc.upper),
+            ttc.level,
         )
+        assert round(self.HALF, 6) == 1.622082
+
+    def test_better_than_the_forecast_within_the_interval_has_not_turned(self) -> None:
+        """Latest 17 → difference +1, but within [14.38, 17.62]: what the history's rounding
+        gives had nothing changed; not turned. (It was turned: beating the point forecast, a
+        value on an unchanged line turned the curve half the time.)"""
+        ttc = self.make(17.0).turn_the_curve
+        assert ttc is not None
+        expected = (1.0, False)
+        assert expected == (close(ttc.difference), ttc.turned)
 
     def test_not_turned(self) -> None:
         """Latest 15 < 16 → difference −1, not turned."""
@@ -1229,17 +1253,24 @@ class TestTurnTheCurve:
         assert expected == (close(ttc.difference), ttc.turned)
 
     def test_exactly_on_the_baseline_forecast_is_not_turned(self) -> None:
-        """Latest 16 = forecast → difference 0, which is not > 0."""
+        """Latest 16 = forecast → difference 0, within the interval."""
         ttc = self.make(16.0).turn_the_curve
         assert ttc is not None
         expected = (0.0, False)
         assert expected == (close(ttc.difference), ttc.turned)
 
-    def test_decrease_below_the_forecast_is_turned(self) -> None:
-        """Decrease: latest 15 is better than 16 → σ(15 − 16) = (−1)(−1) = +1, turned."""
+    def test_decrease_below_the_interval_is_turned(self) -> None:
+        """Decrease: latest 14 < 14.377918 → σ(14 − 16) = (−1)(−2) = +2, turned."""
+        ttc = self.make(14.0, "decrease").turn_the_curve
+        assert ttc is not None
+        expected = (2.0, True)
+        assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_decrease_below_the_forecast_within_the_interval_has_not_turned(self) -> None:
+        """Decrease: latest 15, better than 16 by 1 but above 14.377918: not turned."""
         ttc = self.make(15.0, "decrease").turn_the_curve
         assert ttc is not None
-        expected = (1.0, True)
+        expected = (1.0, False)
         assert expected == (close(ttc.difference), ttc.turned)
 
     def test_decrease_above_the_forecast_is_not_turned(self) -> None:
@@ -1248,6 +1279,17 @@ class TestTurnTheCurve:
         assert ttc is not None
         expected = (-1.0, False)
         assert expected == (close(ttc.difference), ttc.turned)
+
+    def test_two_points_of_history_are_insufficient_data(self) -> None:
+        """History 12 at D4 and the baseline 14 at D8: a line rising 0.5 a year forecasts 16 at
+        D12, but two points draw no interval: latest 30 has a difference of 14, and turned is
+        None (it was True: a history of the baseline and one point was enough)."""
+        obs = series((12.0, 30.0), (D4, D12))
+        ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 40.0), direction="increase")
+        ttc = measure_indicator(ind, as_of=D12).turn_the_curve
+        assert ttc is not None
+        expected = (14.0, None, None, None)
+        assert expected == (close(ttc.difference), ttc.turned, ttc.lower, ttc.upper)
 
     def test_baseline_only_gives_no_history_trend(self) -> None:
         """No observation up to the baseline date: one point, no trend, no turn-the-curve."""
@@ -1261,6 +1303,93 @@ class TestTurnTheCurve:
         """Latest D4 ≤ baseline date D8: nothing to compare yet."""
         ind = indicator(series(*self.HISTORY), baseline=(D8, 14.0))
         assert measure_indicator(ind, as_of=D8).turn_the_curve is None
+
+    def test_the_worked_example_of_the_docs(self) -> None:
+        """docs/measurement.md, "Turning the curve" of the worked example: history 37, 38 and
+        the baseline 40 (2019–2021), latest 49 on 2025-09-01: forecast 45.8274, Δ = 3.1726,
+        80 % interval 45.8274 ∓ 3.0777 · 0.4099 · 3.7172 = [41.1378, 50.5170]: not turned."""
+        ind = Indicator(
+            id="k-ready",
+            name="Kindergarten readiness",
+            unit="percent",
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 40},
+            target={"date": "2027-09-01", "value": 55},
+            observations=[
+                {"date": day, "value": v}
+                for day, v in (
+                    ("2019-09-01", 37),
+                    ("2020-09-01", 38),
+                    ("2022-09-01", 42),
+                    ("2023-09-01", 45),
+                    ("2024-09-01", 46),
+                    ("2025-09-01", 49),
+                )
+            ],
+        )
+        ttc = measure_indicator(ind, as_of=dt.date(2025, 9, 1)).turn_the_curve
+        assert ttc is not None
+        assert ttc.lower is not None
+        assert ttc.upper is not None
+        rounded = (round(ttc.forecast_at_latest, 4), round(ttc.difference, 4))
+        expected = ((45.8274, 3.1726), (41.1378, 50.517), False)
+        assert expected == (rounded, (round(ttc.lower, 4), round(ttc.upper, 4)), ttc.turned)
+
+    def test_the_level_is_the_prediction_level(self) -> None:
+        """At prediction_level 0.5, t_{0.75, 1} = tan(π/4) = 1: half width 0.288675 ·
+        1.825742 = 0.527046, so 17 is beyond 16.527046: turned."""
+        obs = series((*self.HISTORY[0], 17.0), (*self.HISTORY[1], D12))
+        ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0), direction="increase")
+        config = ScoringConfig(prediction_level=0.5)
+        ttc = measure_indicator(ind, as_of=D12, config=config).turn_the_curve
+        assert ttc is not None
+        expected = (True, 16.0 + math.sqrt(10 / 3) / math.sqrt(12), 0.5)
+        assert expected == (ttc.turned, close(ttc.upper), ttc.level)
+
+
+class TestTurnTheCurveFalseAlarms:
+    """Nothing changed: the history and the values after the baseline lie on one line, 40 + 2
+    a year, with N(0, 1) noise, rounded to one decimal (the reviewer's design: 2 or 4 yearly
+    observations before the baseline of 1 January 2020, 1 or 3 after; numpy seed 8). Beating
+    the point forecast turned the curve half the time; beating the 80 % interval does so with
+    probability (1 − 0.8)/2 = 0.1 under the model. 2,000 draws per design: the rate must be at
+    most 0.1 + 3 standard errors (0.120), and above 0.1 − 3 standard errors (0.080: the
+    interval must not be too wide either)."""
+
+    DRAWS = 2_000
+
+    def rate(self, before: int, after: int) -> float:
+        rng = np.random.default_rng(8)
+        noise = np.round(rng.normal(size=(self.DRAWS, before + 1 + after)), 1)
+        base = dt.date(2020, 1, 1)
+        turned = 0
+        for row in noise:
+            years_from = range(-before, after + 1)
+            values = {k: round(40.0 + 2 * k + e, 1) for k, e in zip(years_from, row, strict=True)}
+            obs = [
+                Observation(date=dt.date(2020 + k, 1, 1), value=v)
+                for k, v in values.items()
+                if k != 0
+            ]
+            ind = Indicator(
+                id="x",
+                name="X",
+                direction="increase",
+                baseline={"date": base, "value": values[0]},
+                target={"date": dt.date(2030, 1, 1), "value": 70.0},
+                observations=obs,
+            )
+            ttc = measure_indicator(ind, as_of=None).turn_the_curve
+            assert ttc is not None
+            assert ttc.turned is not None
+            turned += ttc.turned
+        return turned / self.DRAWS
+
+    @pytest.mark.parametrize(("before", "after"), [(2, 1), (2, 3), (4, 1), (4, 3)])
+    def test_at_most_half_the_complement_of_the_level(self, before: int, after: int) -> None:
+        one_sided = (1 - ScoringConfig().prediction_level) / 2
+        se = math.sqrt(one_sided * (1 - one_sided) / self.DRAWS)
+        assert one_sided - 3 * se < self.rate(before, after) <= one_sided + 3 * se
 
 
 class TestGroups:
@@ -2258,21 +2387,24 @@ class TestRoundingNeverDecides:
         assert (m.forecast.value, m.status) == (close(1.3), Status.ON_TRACK)
 
     def test_a_latest_value_equal_to_the_history_trend_has_not_turned(self) -> None:
-        """History 0.1 at D0 and 0.4 at D4, baseline 0.7 at D8: an exact line that forecasts
-        1.0 at D12 on paper, computed as 0.9999999999999998. Latest 1.0 at D12: Δ = 0 on paper,
-        2.2e-16 computed → not turned (the curve turns when the latest value beats the
-        forecast, not when it equals it)."""
-        obs = series((0.1, 0.4, 1.0), (D0, D4, D12))
-        ind = indicator(obs, baseline=(D8, 0.7), target=(D16, 2.0))
+        """History 1/3 at D0 and 2/3 at D4, baseline 1 at D8, values kept to full precision
+        (no rounding floor): an exact line whose interval has no width beyond the computed
+        residuals (about 1e-16), forecasting 4/3 at D12. Latest 4/3 at D12: equal on paper →
+        not turned (the curve turns when the latest value beats the interval, not when it
+        equals its bound up to rounding)."""
+        obs = series((1 / 3, 2 / 3, 4 / 3), (D0, D4, D12))
+        ind = indicator(obs, baseline=(D8, 1.0), target=(D16, 2.0))
         ttc = measure_indicator(ind, as_of=D12).turn_the_curve
         assert ttc is not None
-        assert 0 < ttc.difference < 1e-15  # the rounding is there
+        assert ttc.upper is not None
+        assert abs(ttc.upper - 4 / 3) < 1e-14  # the interval is rounding wide
+        assert abs(ttc.difference) < 1e-15
         assert ttc.turned is False
 
     def test_a_latest_value_a_hundredth_above_the_history_trend_has_turned(self) -> None:
-        """The same history, latest 1.01: Δ = 0.01 > 0 → turned."""
-        obs = series((0.1, 0.4, 1.01), (D0, D4, D12))
-        ind = indicator(obs, baseline=(D8, 0.7), target=(D16, 2.0))
+        """The same history, latest 4/3 + 0.01: beyond the interval → turned."""
+        obs = series((1 / 3, 2 / 3, 4 / 3 + 0.01), (D0, D4, D12))
+        ind = indicator(obs, baseline=(D8, 1.0), target=(D16, 2.0))
         ttc = measure_indicator(ind, as_of=D12).turn_the_curve
         assert ttc is not None
         assert (ttc.difference, ttc.turned) == (close(0.01), True)
@@ -3274,16 +3406,20 @@ class TestAssessmentToDict:
         assert expected == (record["groups"], record["disparity"])
 
     def test_turn_the_curve_record(self) -> None:
-        """TestTurnTheCurve with latest 17: b = 0.5, forecast 16, difference 1, turned."""
-        obs = series((10.0, 12.0, 17.0), (D0, D4, D12), reported_by="gov")
+        """TestTurnTheCurve with latest 18: b = 0.5, forecast 16, difference 2, the 80 %
+        interval 16 ∓ 1.622082, turned."""
+        obs = series((10.0, 12.0, 18.0), (D0, D4, D12), reported_by="gov")
         ind = indicator(obs, baseline=(D8, 14.0), target=(D16, 30.0))
         record = ci.assess(initiative([ind])).to_dict()["measurement"][0]
         expected = {
             "baseline_slope": close(0.5),
             "forecast_at_latest": close(16.0),
-            "latest_value": 17.0,
-            "difference": close(1.0),
+            "latest_value": 18.0,
+            "difference": close(2.0),
             "turned": True,
+            "lower": close(16.0 - TestTurnTheCurve.HALF),
+            "upper": close(16.0 + TestTurnTheCurve.HALF),
+            "level": 0.8,
         }
         assert expected == record["turn_the_curve"]
 

@@ -471,7 +471,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
         ``stale``, ``series_stale`` (the whole-population values too old while groups keep the
-        indicator fresh), ``turned`` (the curve turned: ``True``, ``False`` or ``None``),
+        indicator fresh), ``turned`` (the curve turned: ``True``, ``False`` or ``None``, the
+        last without a comparison or with fewer than 3 points of history),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
         ``disparity_widening`` (``None`` without a disparity; the best and worst group are
         ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
@@ -530,7 +531,12 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             "stale": (lambda m: bool(m.stale), "bool"),
             "series_stale": (lambda m: bool(m.series_stale), "bool"),
             "turned": (
-                lambda m: bool(m.turn_the_curve.turned) if m.turn_the_curve else None,
+                # None too when the history is too short to judge it (fewer than 3 points)
+                lambda m: (
+                    None
+                    if m.turn_the_curve is None or m.turn_the_curve.turned is None
+                    else bool(m.turn_the_curve.turned)
+                ),
                 "object",
             ),
             "disparity_best": (lambda m: m.disparity.best if m.disparity else None, "object"),

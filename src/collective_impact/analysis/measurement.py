@@ -57,9 +57,12 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
 Turn the curve
     The trend of the points up to the baseline date (the baseline itself included, unless an
     observation on the baseline date already records it; one point per reporting period, as
-    for the trend) is the
-    *forecast had nothing changed*; the curve has turned when the latest value is better than that
-    forecast at its date: :math:`\sigma(y_{latest} - \hat y^{base}(t_{latest})) > 0`.
+    for the trend) is the *forecast had nothing changed*, :math:`\hat y^{base}`, with
+    :math:`\Delta = \sigma(y_{latest} - \hat y^{base}(t_{latest}))`. With at least 3 points of
+    history, the curve has turned when the latest value is better than the whole
+    ``prediction_level`` prediction interval of that trend at its date (the interval of the
+    forecast above); else (a value within the interval or behind it) it has not, and with
+    fewer than 3 points the verdict is ``None``: insufficient data.
 
 Disparity
     The groups compared are those that report on the latest date on which at least two groups
@@ -548,16 +551,33 @@ class TurnTheCurve:
     difference
         ``latest_value - forecast_at_latest``, signed so that positive is better.
     turned
-        Whether ``difference > 0`` beyond rounding (the relative tolerance of every threshold,
-        :mod:`~collective_impact.analysis._tolerance`): a latest value equal to the forecast on
-        paper has not turned the curve.
+        ``True`` when the latest value is better than the whole prediction interval of the
+        history's trend at its date (``lower``, ``upper``): beyond ``upper`` for an
+        ``increase`` indicator, below ``lower`` for a ``decrease`` one, beyond rounding (the
+        relative tolerance of every measured comparison,
+        :mod:`~collective_impact.analysis._tolerance`). ``False`` when it is within the
+        interval or behind it: the data do not show it better than the history's forecast
+        (a value within the interval is what the history's own scatter gives, had nothing
+        changed; it may be better than the forecast, see ``difference``). ``None`` (insufficient
+        data) when the history has fewer than 3 points: no interval can be drawn around a
+        line through 2 points.
+    lower, upper
+        The prediction interval of coverage ``level`` of a new value of the history's trend at
+        the latest date (:meth:`Trend.interval_at`, as for the forecast of the status);
+        ``None`` with fewer than 3 points of history.
+    level
+        Coverage of the interval (``ScoringConfig.prediction_level``). Under the history's
+        trend (nothing changed), ``turned`` is ``True`` with probability ``(1 - level) / 2``.
     """
 
     baseline_slope: float
     forecast_at_latest: float
     latest_value: float
     difference: float
-    turned: bool
+    turned: bool | None
+    lower: float | None = None
+    upper: float | None = None
+    level: float | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -1206,13 +1226,17 @@ def _turn_the_curve(
     indicator: Indicator,
     points: Sequence[tuple[dt.date, float]],
     latest: tuple[dt.date, float] | None,
+    level: float,
 ) -> TurnTheCurve | None:
     """``points``: every whole-population value up to as_of; ``latest``: from the baseline on.
 
     ``None`` too when which way is better is unknown (:attr:`Indicator.better`): a curve turned
     upwards is good news or bad. The history takes one point per reporting period, as the
     trend does (:func:`_by_period`): two reports of one year's figure two days apart fitted a
-    line rising 365 a year.
+    line rising 365 a year. The curve has turned when the latest value beats the ``level``
+    prediction interval of the history's trend at its date (:meth:`Trend.interval_at`, never
+    narrower than the rounding of the history's values, as the forecast of the status): the
+    point forecast alone was beaten half the time by a value that changed nothing.
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None or latest[0] <= baseline.date:
@@ -1220,18 +1244,34 @@ def _turn_the_curve(
     history = [(d, v) for d, v in points if d <= baseline.date]
     if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
         history.append((baseline.date, baseline.value))
-    trend = fit_trend(_by_period(history, indicator.frequency))
+    trend = fit_trend(
+        _by_period(history, indicator.frequency),
+        rounding_sd=reported_rounding_sd(v for _, v in history),
+    )
     if trend is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
     expected = trend.value_at(latest[0])
     difference = sign * (latest[1] - expected)
+    if trend.n < 3:  # no interval around a line through two points: insufficient data
+        return TurnTheCurve(
+            baseline_slope=trend.slope,
+            forecast_at_latest=expected,
+            latest_value=latest[1],
+            difference=difference,
+            turned=None,
+        )
+    lower, upper = trend.interval_at(latest[0], level)
+    better_bound = upper if sign > 0 else lower
     return TurnTheCurve(
         baseline_slope=trend.slope,
         forecast_at_latest=expected,
         latest_value=latest[1],
         difference=difference,
-        turned=beats(sign * latest[1], sign * expected),  # Δ > 0 beyond rounding
+        turned=beats(sign * latest[1], sign * better_bound),  # beyond the interval, past rounding
+        lower=lower,
+        upper=upper,
+        level=level,
     )
 
 
@@ -1766,7 +1806,10 @@ def measure_indicator(
             else _target_met_on(target, better, measured)
         ),
         turn_the_curve=_turn_the_curve(
-            indicator, [(o.date, o.value) for o in observed if o.group is None], latest
+            indicator,
+            [(o.date, o.value) for o in observed if o.group is None],
+            latest,
+            cfg.prediction_level,
         ),
         groups=groups,
         disparity=disparity,
