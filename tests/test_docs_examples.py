@@ -110,6 +110,31 @@ def test_the_measurement_page_prints_what_it_says(
     assert sum(_check(block, DOCS / "measurement.md") for block in _blocks(page, "python")) >= 4
 
 
+def test_the_scoring_page_says_how_measurement_compares() -> None:
+    """docs/scoring.md said the statuses compare with ``at_least`` (10⁻⁹ · max(1, |θ|)), the
+    curve turned when the latest value ``exceeds`` the forecast and the exact-line rule was
+    10⁻⁹ · max(1, max |D|); the code uses ``reaches`` and ``beats`` (2⁻⁴² relative to the
+    values) and ``float_noise``. The paragraph names what the module calls, and the tolerance
+    the module uses."""
+    import inspect
+
+    from collective_impact.analysis import _tolerance, measurement
+
+    page = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    start = page.index("The measurement of indicators ({doc}`measurement`)")
+    paragraph = page[start : page.index("\n\n", start)]
+    source = inspect.getsource(measurement)
+    for name in ("reaches", "beats", "float_noise", "exceeds", "positive"):
+        assert f"`{name}`" in paragraph
+        assert re.search(rf"\b{name}\(", source), name
+    for name in ("at_least", "below"):
+        assert f"`{name}`" not in paragraph
+        assert not re.search(rf"\b{name}\(", source), name
+    assert _tolerance.FLOAT_NOISE == 2.0**-42
+    assert "2^{-42}" in paragraph
+    assert "prediction interval" in paragraph  # the curve turns beyond it, not the forecast
+
+
 def test_the_networks_page_prints_what_it_says() -> None:
     """The what-if example: its alignment index (0.6306 → 0.6846) and the order of the gaps
     closed had drifted from what the library gives (reported by a reviewer)."""
