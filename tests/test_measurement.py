@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import math
 import random
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
@@ -801,6 +802,63 @@ class TestStatus:
             assert down.turn_the_curve is not None
             expected_ttc = (up.turn_the_curve.difference, up.turn_the_curve.turned)
             assert expected_ttc == (down.turn_the_curve.difference, down.turn_the_curve.turned)
+
+
+class TestStatusFalseAlarms:
+    """How often a target within reach is called off track (docs/measurement.md, "How often a
+    target within reach is called off track"): the reviewer's design. Baseline 40 on
+    1 January 2020, a true line rising 2 a year, 4 yearly values after it (day 365.25 · k,
+    rounded to a day) with N(0, 1) noise rounded to whole numbers, the target 3 years after the
+    last value, judged on the last value's date; numpy seed 9, 2,000 draws.
+
+    By hand, the nominal bound: rule 9 calls a target off track when the optimistic bound of
+    the 80 % interval misses it, at most (1 − 0.8) / 2 = 0.1 of the time when the truth reaches
+    it exactly (the interval, of a new value, is wider than the line's own uncertainty). The
+    rates found are the documented 0.082 off track and 0.433 at risk (truth on the target), and
+    0.018 and 0.186 (truth beating it by 2 standard deviations); each must be within 3 standard
+    errors of them, and off track at most 0.1 + 3 standard errors."""
+
+    DRAWS = 2_000
+
+    def rates(self, margin: float) -> dict[str, float]:
+        rng = np.random.default_rng(9)
+        base = dt.date(2020, 1, 1)
+        days = [base + dt.timedelta(days=round((j + 1) * 365.25)) for j in range(4)]
+        target_day = base + dt.timedelta(days=round(7 * 365.25))
+        counts: dict[str, int] = {}
+        for _ in range(self.DRAWS):
+            obs = [
+                Observation(date=day, value=round(40 + 2 * (j + 1) + rng.normal(0, 1.0)))
+                for j, day in enumerate(days)
+            ]
+            ind = Indicator(
+                id="x",
+                name="X",
+                direction="increase",
+                baseline={"date": base, "value": 40.0},
+                target={"date": target_day, "value": round(40 + 2 * 7 - margin, 2)},
+                observations=obs,
+            )
+            status = measure_indicator(ind, as_of=days[-1]).status.value
+            counts[status] = counts.get(status, 0) + 1
+        return {k: v / self.DRAWS for k, v in counts.items()}
+
+    @pytest.mark.parametrize(
+        ("margin", "off_track", "at_risk"), [(0.0, 0.082, 0.433), (2.0, 0.018, 0.186)]
+    )
+    def test_the_documented_rates(self, margin: float, off_track: float, at_risk: float) -> None:
+        rates = self.rates(margin)
+
+        def se(p: float) -> float:
+            return math.sqrt(p * (1 - p) / self.DRAWS)
+
+        assert abs(rates.get("off-track", 0.0) - off_track) <= 3 * se(off_track)
+        assert abs(rates.get("at-risk", 0.0) - at_risk) <= 3 * se(at_risk)
+        assert rates.get("off-track", 0.0) <= 0.1 + 3 * se(0.1)
+
+    def test_the_page_documents_them(self) -> None:
+        page = (Path(__file__).parent.parent / "docs" / "measurement.md").read_text("utf-8")
+        assert "| 4, 1 | 0.082 | 0.433 | 0.018 | 0.186 |" in page
 
 
 class TestStatusNeverContradictsProgress:
