@@ -1212,3 +1212,82 @@ def test_the_reproduce_snippet_defines_what_it_uses() -> None:
     from collective_impact.analysis.gaps import CODE_LABELS
 
     assert "table" not in CODE_LABELS["missing-sector"][0]
+
+
+# --------------------------------------------------------------------------- read as a committee
+
+
+def _placements(target: float, target_day: datetime.date, *later: tuple[int, float]) -> Any:
+    """workforce with its placements aiming at ``target`` by ``target_day``, and ``later``
+    annual values (year, value) after the example's last, 5,696 on 2010-12-31."""
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    assert ind.observations[-1].date == datetime.date(2010, 12, 31)
+    moved = attrs.evolve(
+        ind,
+        target={"date": target_day, "value": target},
+        observations=[
+            *ind.observations,
+            *(
+                attrs.evolve(ind.observations[-1], date=datetime.date(year, 12, 31), value=v)
+                for year, v in later
+            ),
+        ],
+    )
+    return init.evolve(indicators=[moved if i.id == ind.id else i for i in init.indicators])
+
+
+def _card(root: ET.Element, indicator: str) -> ET.Element:
+    for figure in root.iter("figure"):
+        if (figure.findtext(".//p/code") or "") == indicator:
+            return figure
+    raise AssertionError(indicator)
+
+
+def _badge(card: ET.Element) -> str | None:
+    """The text of the status badge of an indicator's card."""
+    badge = next(e for e in card.iter("span") if "badge" in (e.get("class") or ""))
+    return badge.text
+
+
+class TestTargetDatePassed:
+    """The IATI import judged on 2020-12-31, the target date of five indicators: each card's
+    badge said "off track" (still reachable) while its gap said "missed its target of 9,600 by
+    2020-12-31" (found by a reviewer reading the report as a committee member)."""
+
+    def test_a_target_missed_says_so(self) -> None:
+        result = ci.assess(
+            _placements(9000.0, datetime.date(2010, 12, 31)), as_of=datetime.date(2010, 12, 31)
+        )
+        record = result.indicator("placements")
+        assert record.status.value == "off-track"
+        assert record.target_date_observed
+        (gap,) = [g for g in result.gaps_by(code="off-track-indicator") if "placements" in g.key]
+        assert "missed its target of 9,000 by 2010-12-31" in gap.message
+        root = ET.fromstring(render_report(result))
+        card = _card(root, "placements")
+        assert _badge(card) == "target missed"
+        assert (card.findtext(".//svg/title") or "").endswith(": target missed")
+        assert "placements): target missed; latest 5,696, target 9,000" in " ".join(
+            result.summary().split()
+        )
+
+    def test_a_target_met_then_lost_says_so(self) -> None:
+        result = ci.assess(
+            _placements(4000.0, datetime.date(2009, 12, 31), (2011, 3000.0)),
+            as_of=datetime.date(2011, 12, 31),
+        )
+        record = result.indicator("placements")
+        assert record.status.value == "off-track"
+        assert record.target_met_on == datetime.date(2009, 12, 31)
+        card = _card(ET.fromstring(render_report(result)), "placements")
+        assert card.find(".//span[@class='badge badge-off-track']") is not None
+        assert _badge(card) == "met, then fell back"
+
+    def test_before_the_target_date_it_is_off_track(self) -> None:
+        result = ci.assess(
+            _placements(9000.0, datetime.date(2012, 12, 31)), as_of=datetime.date(2010, 12, 31)
+        )
+        assert not result.indicator("placements").target_date_observed
+        card = _card(ET.fromstring(render_report(result)), "placements")
+        assert _badge(card) == "off track"

@@ -41,6 +41,7 @@ __all__ = [
     "percent_apart",
     "plural",
     "score_text",
+    "status_words",
 ]
 
 #: Each gap severity in words, as every report names it: ``info`` is a note.
@@ -191,6 +192,39 @@ def _first_apart(
     return precisions[0]
 
 
+def status_words(m: IndicatorMeasurement) -> str:
+    """Return an indicator's status in words, as every view writes it beside the indicator.
+
+    :data:`STATUS_WORDS`, except for an indicator off track whose target date is observed (a
+    value of that date or later is in: ``target_date_observed``): its target was missed, a
+    fact, which "off track" (still reachable) did not say beside a gap that says "missed its
+    target"; "met, then fell back" when a value from the target date on met it and a later
+    one does not (``target_met_on``). The facts the ``off-track-indicator`` gap reads, so the
+    badge and the gap say the same.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> placements = ci.load_example("workforce").indicator("placements")
+    >>> status_words(ci.measure_indicator(placements, as_of=dt.date(2009, 12, 31)))
+    'on track'
+    >>> import attrs
+    >>> missed = attrs.evolve(placements, target={"date": placements.target.date, "value": 9e3})
+    >>> status_words(ci.measure_indicator(missed, as_of=dt.date(2010, 12, 31)))
+    'target missed'
+    """
+    if m.status.value == "off-track" and m.target_date_observed:
+        return MET_THEN_LOST if m.target_met_on is not None else TARGET_MISSED
+    return STATUS_WORDS.get(m.status.value, m.status.value)
+
+
+#: The status of an indicator off track once its target date is observed (:func:`status_words`).
+TARGET_MISSED = "target missed"
+#: The same when a value from the target date on met the target and a later one fell back.
+MET_THEN_LOST = "met, then fell back"
+
+
 def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | None]:
     """Return an indicator's status, latest value, target and forecast as every view writes them.
 
@@ -208,7 +242,7 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
     >>> indicator_figures(m)
     ('off track', '42.4', '60', '46.5')
     """
-    status = STATUS_WORDS.get(m.status.value, m.status.value)
+    status = status_words(m)
     latest = (
         "no value"
         if m.latest_value is None

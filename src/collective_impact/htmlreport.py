@@ -85,7 +85,6 @@ from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
     SEVERITY_WORDS,
-    STATUS_WORDS,
     amount,
     amount_apart,
     amounts_apart,
@@ -96,6 +95,7 @@ from ._text import (
     percent_apart,
     plural,
     score_text,
+    status_words,
 )
 from .analysis.measurement import (
     _PERIOD_NOUNS,
@@ -674,7 +674,8 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "name": record.name,
                 "unit": indicator.unit,
                 "status": record.status.value,
-                "status_words": STATUS_WORDS.get(record.status.value, record.status.value),
+                # "target missed" once its date is observed, as the indicator's gap says
+                "status_words": status_words(record),
                 "progress": _progress_words(record),
                 "on_agenda": record.on_agenda,
                 "level": record.level.value,

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from ._text import STATUS_WORDS, amount, score_text
+from ._text import amount, score_text, status_words
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
@@ -540,7 +540,7 @@ def plot_indicator(
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
-    ax.set_title(_plain(f"{indicator.name}: {STATUS_WORDS[record.status.value]}{when}"))
+    ax.set_title(_plain(f"{indicator.name}: {status_words(record)}{when}"))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
     return ax
