@@ -1291,3 +1291,37 @@ class TestTargetDatePassed:
         assert not result.indicator("placements").target_date_observed
         card = _card(ET.fromstring(render_report(result)), "placements")
         assert _badge(card) == "off track"
+
+
+@pytest.fixture(scope="module")
+def tiny_quality() -> str:
+    """The data-quality section of the tiny initiative's report (TestATinyInitiative)."""
+    from collective_impact import synth
+
+    init = synth.generate(partners=1, activities=0, indicators=1, ties=0, seed=5)
+    result = ci.assess(init)
+    (record,) = result.measurement
+    assert record.observations == 0
+    assert not record.stale  # its baseline, of the date of judgement, is a measurement
+    assert any("has no observation since its baseline" in g.message for g in result.gaps)
+    page = Page(result, render_report(result))
+    return page.all_text(page.by_id("data-quality"))
+
+
+class TestATinyInitiative:
+    """One partner, no activity, one indicator with a baseline and no observation (``synth``,
+    seed 5): the data-quality section said "every indicator was observed recently enough"
+    beside a gap saying it "has no observation since its baseline", and "every activity runs
+    on the date of judgement" of an initiative with no activity (found by a reviewer)."""
+
+    def test_no_indicator_is_said_observed(self, tiny_quality: str) -> None:
+        assert "every indicator was observed recently enough" not in tiny_quality
+        assert (
+            "None: every indicator was observed, or given its baseline, recently enough. "
+            "1 indicator has a baseline but no observation yet: Prenatal care in the first "
+            "trimester (i1)." in tiny_quality
+        )
+
+    def test_no_activity_is_said_to_run(self, tiny_quality: str) -> None:
+        assert "every activity runs" not in tiny_quality
+        assert "Activities not counted Not checked: the initiative has no activity." in tiny_quality

@@ -1138,8 +1138,13 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     # first: the lists are cut at _QUALITY_LINES, and what is cut must be the least pressing
     stale: list[tuple[float, str]] = []
     incomplete: list[tuple[float, str]] = []
+    # not stale for their baseline alone (a measurement too): "every indicator was observed
+    # recently enough" stood beside a gap saying one had no observation since its baseline
+    baseline_only: list[str] = []
     for m in assessment.measurement:
         label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
+        if not m.stale and m.observations == 0 and m.freshness_days is not None:
+            baseline_only.append(label)
         if m.stale:
             if m.freshness_days is None:  # neither an observation nor a baseline up to as_of
                 stale.append((-math.inf, f"{label}: never observed"))
@@ -1188,6 +1193,15 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     # date of judgement (nothing observed, no as_of), how recent the data are is not judged
     return {
         **notes,
+        "baseline_only": (
+            f"{plural(len(baseline_only), 'indicator')} "
+            f"{'has' if len(baseline_only) == 1 else 'have'} a baseline but no observation yet: "
+            + ", ".join(_names(baseline_only))
+            + "."
+            if baseline_only
+            else ""
+        ),
+        "activities": bool(assessment.initiative.activities),
         "agenda": any(m.on_agenda for m in assessment.measurement),
         "indicators": bool(assessment.measurement),
         "dated": assessment.as_of is not None,
