@@ -345,7 +345,33 @@ class TestRecommendedTies:
         root = page(tiny_gain)
         row = root.find(".//section[@id='recommendations']//tbody/tr")
         assert row is not None
-        assert [words(td) for td in row][3:] == ["0.99996 → 0.99998", "+0.00002", "0.002%"]
+        # what their uncoordinated work costs today in index points, as the gain (not "0.002%")
+        assert [words(td) for td in row][3:] == ["0.99996 → 0.99998", "+0.00002", "0.00002"]
+
+    def test_the_cost_today_is_in_index_points(self) -> None:
+        """cradle-to-career: boys-girls-club and schools cost the index 0.0664 points today
+        (their gap's share); the last column read "6.6%", called "the share of the index",
+        which 0.0664 of an index of 0.566 is not (11.7%). It is in index points now, with the
+        decimals of the gain beside it (found by a reviewer)."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        rec = next(r for r in result.recommendations if r.source == "boys-girls-club")
+        assert rec.gap_share == pytest.approx(0.0664, abs=5e-5)
+        (gap,) = [
+            g
+            for g in result.gaps_by(code="uncoordinated-interdependence")
+            if g.subjects == ("boys-girls-club", "schools")
+        ]
+        assert gap.evidence["share"] == pytest.approx(rec.gap_share, rel=1e-12)
+        section = by_id(page(result), "recommendations")
+        head = [words(th) for th in section.iter("th")]
+        assert "share" not in " ".join(head).lower()
+        assert head[-1] == "Index points their uncoordinated work costs today"
+        assert "share of the index" not in words(section)
+        for row, r in zip(section.findall(".//tbody/tr"), result.recommendations, strict=True):
+            gain, lost = words(row[4]), words(row[5])
+            places = len(gain.split(".")[1])
+            assert lost == f"{r.gap_share:.{places}f}"
+            assert "%" not in lost
 
     def test_notebook(self, tiny_gain: ci.Assessment) -> None:
         row = cells(assessment_html(tiny_gain))

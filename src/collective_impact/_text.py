@@ -32,6 +32,7 @@ __all__ = [
     "decimals_apart",
     "display_width",
     "first_names",
+    "fixed",
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
@@ -384,6 +385,22 @@ def _decimal(value: float, places: int, percent: bool = False) -> str:
     if written.startswith("-") and float(written.rstrip("%")) == 0:
         return written[1:]
     return written
+
+
+def fixed(value: float | None, places: int) -> str:
+    """Write ``value`` with ``places`` decimals ("-0.000" as "0.000"); ``–`` when undefined.
+
+    The one way a page writes a quantity once it has chosen its decimals (the HTML report
+    writes the alignment index, its gains and the points lost with one number of decimals).
+
+    Examples
+    --------
+    >>> fixed(0.56603, 3), fixed(-0.0001, 3), fixed(None, 3)
+    ('0.566', '0.000', '–')
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    return _decimal(value, places)
 
 
 def decimals_apart(

@@ -89,6 +89,8 @@ from ._text import (
     amount_apart,
     amounts_apart,
     bar_units,
+    decimals_apart,
+    fixed,
     index_undefined,
     insufficient_reason,
     number,
@@ -1091,8 +1093,10 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
     From four decimals, more while before + gain = after does not hold as written or a gain
     reads as 0 (:func:`~collective_impact._changes.written_change`), the same for every row:
     the index before every tie is one number, and read "0.5660" in some rows and "0.56603" in
-    others; the share lost today with one decimal, more while a share above 0 would read
-    "0.0%".
+    others. What the two partners' uncoordinated work costs the index today is in index
+    points, as the gain: it read "6.6%", the share of the index it is not (0.0664 points of an
+    index of 0.566 are 11.7% of it), with the decimals of the gain, more while a cost above 0
+    would read as none.
     """
     from ._changes import decimals_adding_up, tie_strengths
 
@@ -1103,6 +1107,10 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
     places = max(
         (decimals_adding_up(r.index_before, r.index_after, r.gain, 4) for r in recommended),
         default=4,
+    )
+    places = max(
+        [places]
+        + [decimals_apart(r.gap_share, 0.0, decimals=places, tolerance=0.0) for r in recommended]
     )
     for r in recommended:
         before, after, gain = written_change(r.index_before, r.index_after, r.gain, places)
@@ -1118,7 +1126,7 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
                 "after": after,
                 "gain": repr(float(r.gain)),
                 "gain_text": gain,
-                "gap_share": percent_apart(r.gap_share, 0.0, decimals=1),
+                "lost": fixed(r.gap_share, places),
             }
         )
     return rows
