@@ -301,8 +301,13 @@ class TestContent:
             "(postsec-credential): last measured (its baseline) 1,734 days before the date of "
             "judgement"
         ) in html
-        assert "(postsec-credential): reported in 20% of periods" in html
         assert "never observed" not in html
+        # its period is the only one with a value: it was never reported in any period
+        assert "reported in 20% of periods" not in html
+        assert (
+            "(postsec-credential): no report since its baseline; only the baseline&#39;s period "
+            "has a value, 20% of periods"
+        ) in html
 
     def test_no_agenda_is_not_an_all_clear(self) -> None:
         """Without a goal listing an indicator (every IATI import), "Agenda indicators not
@@ -1166,6 +1171,24 @@ def test_the_stalest_indicators_come_first(monkeypatch: pytest.MonkeyPatch) -> N
     assert [line.split(": ")[0] for line in notes["incomplete"][:3]] == [
         label for _, label in sorted(incomplete, key=lambda item: item[0])[:3]
     ]
+
+
+def test_completeness_says_what_it_counts() -> None:
+    """The completeness of reporting counts the baseline's period as measured: an indicator
+    never reported since its baseline read "reported in 20% of periods" (found by a reviewer).
+    The lines say what has a value: the baseline's period too, or only it."""
+    from collective_impact import htmlreport
+
+    assessment = ci.assess(ci.load_example("cradle-to-career"), as_of="2031-01-01")
+    lines = {}
+    for line in htmlreport._data_quality(assessment, assessment.gaps)["incomplete"]:
+        label, said = line.split("): ", 1)
+        lines[label.rsplit("(", 1)[1]] = said
+    assert lines["postsec-credential"] == (
+        "no report since its baseline; only the baseline's period has a value, 10% of periods"
+    )
+    assert lines["k-ready"] == "a value in 60% of periods, the baseline's period included"
+    assert not any(line.startswith("reported in") for line in lines.values())
 
 
 def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:

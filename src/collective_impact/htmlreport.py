@@ -1132,6 +1132,25 @@ def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
+def _completeness_words(m: IndicatorMeasurement) -> str:
+    """Say how completely an indicator was reported, and what the share counts.
+
+    The measurement counts the period of the baseline as measured: an indicator with nothing
+    reported since its baseline read "reported in 20% of periods", a report it never had. The
+    words say what has a value: the baseline's period too, or only it.
+    """
+    assert m.completeness is not None
+    shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
+    if m.baseline is None:  # no baseline to count: every period with a value is a report
+        return f"reported in {shown} of periods"
+    if m.latest_value is None:  # nothing reported from the baseline on
+        return (
+            "no report since its baseline; only the baseline's period has a value, "
+            f"{shown} of periods"
+        )
+    return f"a value in {shown} of periods, the baseline's period included"
+
+
 def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, Any]:
     frequency = {i.id: i.frequency for i in assessment.initiative.indicators}
     notes: dict[str, list[str]] = {
@@ -1171,8 +1190,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             )
             stale.append((-days, said))
         if m.completeness is not None and m.completeness < 1:
-            shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
-            incomplete.append((m.completeness, f"{label}: reported in {shown} of periods"))
+            incomplete.append((m.completeness, f"{label}: {_completeness_words(m)}"))
         if m.status.value == "insufficient-data":
             reason = insufficient_reason(m, frequency[m.indicator])
             notes["insufficient"].append(f"{label}: {reason}")
