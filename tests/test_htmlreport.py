@@ -1348,3 +1348,59 @@ class TestATinyInitiative:
     def test_no_activity_is_said_to_run(self, tiny_quality: str) -> None:
         assert "every activity runs" not in tiny_quality
         assert "Activities not counted Not checked: the initiative has no activity." in tiny_quality
+
+
+def _svg(root: ET.Element, indicator: str) -> ET.Element:
+    svg = _card(root, indicator).find("svg")
+    assert svg is not None
+    return svg
+
+
+def _x_labels(svg: ET.Element) -> list[str]:
+    return [
+        t.text or ""
+        for t in svg.iter("text")
+        if t.get("class") == "tick-label" and t.get("text-anchor") == "middle"
+    ]
+
+
+def test_the_date_of_judgement_shows_beyond_the_data() -> None:
+    """workforce judged in mid-2015, four and a half years after its last value and target
+    date: the dotted "as of" line fell outside the dates of the data and was not drawn, so the
+    chart did not show how old the data are (found by a reviewer). The date of judgement is
+    in the range now, at the right end of the chart."""
+    result = ci.assess(ci.load_example("workforce"), as_of=datetime.date(2015, 6, 30))
+    svg = _svg(ET.fromstring(render_report(result)), "placements")
+    line = svg.find("line[@class='asof']")
+    assert line is not None
+    grid = svg.find("line[@class='grid']")
+    assert grid is not None
+    left, right = float(grid.get("x1") or 0), float(grid.get("x2") or 0)
+    x = float(line.get("x1") or 0)
+    assert left < x <= right
+    assert x == pytest.approx(right, abs=1)  # the latest date of the chart
+    assert "2015" in _x_labels(svg)
+
+
+def test_a_chart_within_one_year_has_dates() -> None:
+    """Baseline, reports and target all in 2024: the date axis had a tick only on each
+    1 January, so none at all (found by a reviewer). Months are written instead."""
+    day = datetime.date
+    ind = ci.Indicator(
+        id="i",
+        name="Monthly",
+        direction="increase",
+        baseline={"date": day(2024, 1, 15), "value": 10.0},
+        target={"date": day(2024, 11, 30), "value": 20.0},
+        observations=[
+            {"date": day(2024, m, 15), "value": 10.0 + m, "reported_by": "p"} for m in (3, 5, 7)
+        ],
+    )
+    init = ci.Initiative(
+        name="One year",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+    )
+    svg = _svg(ET.fromstring(render_report(ci.assess(init))), "i")
+    labels = _x_labels(svg)
+    assert labels == ["Apr 2024", "Jul", "Oct"]

@@ -332,6 +332,49 @@ def _left_margin(labels: Sequence[str]) -> float:
     return max(_PAD_L, math.ceil(widest * _LABEL_PX) + _LABEL_GAP)
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The most month labels under a chart ("Sep 2024" is about 52 px of the 266 px of a chart).
+_MONTH_TICKS = 4
+
+
+def _date_ticks(d0: int, d1: int) -> list[tuple[dt.date, str]]:
+    """Return the ticks of a chart's date axis from day ``d0`` to ``d1`` (ordinals).
+
+    Each 1 January in the range, labelled with its year (at most six, every second or more
+    year when there are more); when fewer than two fall in it (every date within one year, or
+    across one new year), the first of the months instead, every 1, 2, 3 or 6 months from
+    January (at most :data:`_MONTH_TICKS`), the first and each January with its year: a chart
+    of one year had no date at all under it.
+
+    >>> day = dt.date.toordinal
+    >>> [label for _, label in _date_ticks(day(dt.date(2019, 3, 1)), day(dt.date(2024, 2, 1)))]
+    ['2020', '2021', '2022', '2023', '2024']
+    >>> [label for _, label in _date_ticks(day(dt.date(2024, 2, 10)), day(dt.date(2024, 9, 30)))]
+    ['Mar 2024', 'May', 'Jul', 'Sep']
+    >>> [label for _, label in _date_ticks(day(dt.date(2023, 10, 1)), day(dt.date(2024, 3, 1)))]
+    ['Nov 2023', 'Jan 2024', 'Mar']
+    """
+    first, last = dt.date.fromordinal(d0), dt.date.fromordinal(d1)
+    years = list(range(first.year + 1, last.year + 1))
+    step = max(1, math.ceil(len(years) / 6))
+    ticks = [(dt.date(year, 1, 1), str(year)) for year in years[::step]]
+    if len(ticks) >= 2:
+        return ticks
+    start = first.year * 12 + first.month - (first.day == 1)  # the first 1st in the range
+    end = last.year * 12 + last.month - 1
+    months = list(range(start, end + 1))
+    every = next((k for k in (1, 2, 3, 6) if len(months) <= k * _MONTH_TICKS), 12)
+    chosen = [m for m in months if m % every == 0] if every > 1 else months
+    if len(chosen) > _MONTH_TICKS:  # pragma: no cover - every 12 months of at most a year
+        chosen = chosen[:_MONTH_TICKS]
+    out = []
+    for k, m in enumerate(chosen):
+        year, month = divmod(m, 12)
+        label = _MONTHS[month] + (f" {year}" if k == 0 or month == 0 else "")
+        out.append((dt.date(year, month + 1, 1), label))
+    return out
+
+
 def _star(cx: float, cy: float, outer: float = 7.0, inner: float = 3.0) -> str:
     pts = []
     for k in range(10):
@@ -384,6 +427,10 @@ def _indicator_chart(
     values = [v for v in values if math.isfinite(v)]
     if not days or not values:
         return None
+    if as_of is not None:
+        # the date of judgement in the range, so that its dotted line shows how old the data
+        # are: judged years after the last value, the line fell outside the chart and went
+        days.append(as_of)
     d0, d1 = min(days).toordinal(), max(days).toordinal()
     if d1 - d0 < 60:
         d0, d1 = d0 - 180, d1 + 180
@@ -406,15 +453,7 @@ def _indicator_chart(
     def y(value: float) -> float:
         return round(_PAD_T + (y1 - value) / (y1 - y0) * inner_h, 1)
 
-    first_year = dt.date.fromordinal(d0).year + 1
-    last_year = dt.date.fromordinal(d1).year
-    years = list(range(first_year, last_year + 1))
-    step = max(1, math.ceil(len(years) / 6))
-    x_ticks = [
-        {"x": x(dt.date(year, 1, 1)), "label": str(year)}
-        for year in years[::step]
-        if d0 <= dt.date(year, 1, 1).toordinal() <= d1
-    ]
+    x_ticks = [{"x": x(day), "label": label} for day, label in _date_ticks(d0, d1)]
     chart: dict[str, Any] = {
         "width": _CHART_W,
         "height": _CHART_H,
