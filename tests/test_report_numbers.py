@@ -365,7 +365,7 @@ class TestRecommendedTies:
         section = by_id(page(result), "recommendations")
         head = [words(th) for th in section.iter("th")]
         assert "share" not in " ".join(head).lower()
-        assert head[-1] == "Index points their uncoordinated work costs today"
+        assert head[-1] == "Index points lost between them today"
         assert "share of the index" not in words(section)
         for row, r in zip(section.findall(".//tbody/tr"), result.recommendations, strict=True):
             gain, lost = words(row[4]), words(row[5])
