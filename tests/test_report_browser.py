@@ -240,6 +240,86 @@ def test_prints_one_section_a_page(driver: Any, report: Any) -> None:
     assert pages >= 7  # the seven sections each start a page
 
 
+#: The width of the printed page's content, in CSS pixels: US Letter (8.5 in, 96 px an inch,
+#: the width of ``print_page``'s default page) less the stylesheet's margins of 14 mm.
+PRINT_WIDTH = 710
+
+
+def _as_printed(driver: Any, path: Path) -> None:
+    """Load the page laid out as it prints: print media, at the width of a printed page."""
+    _open(driver, path)
+    driver.set_window_size(PRINT_WIDTH, HEIGHT)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+
+
+def _as_on_screen(driver: Any) -> None:
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.set_window_size(WIDTH, HEIGHT)
+
+
+def test_every_table_prints_whole(driver: Any, report: Any) -> None:
+    """A table wider than its box scrolls on screen (``.table-wrap``), and printed, the page
+    cut what did not fit: the recommended ties lost their last column (found by a reviewer in
+    the PDF). Laid out for print, every cell lies within its table's box."""
+    _, _, path = report
+    _as_printed(driver, path)
+    try:
+        cut = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.table-wrap')).flatMap(w => {"
+            "  const right = w.getBoundingClientRect().right;"
+            "  return Array.from(w.querySelectorAll('th, td'))"
+            "    .filter(c => c.getBoundingClientRect().right > right + 1)"
+            "    .map(c => [w.parentElement.id, c.textContent.trim().slice(0, 40)]);"
+            "})"
+        )
+    finally:
+        _as_on_screen(driver)
+    assert cut == []
+
+
+def test_folded_sections_print(driver: Any, report: Any) -> None:
+    """A closed ``<details>`` (every partner's ties, each chart in words) printed as its
+    summary alone: the PDF had the heading "Every partner and its ties (table)" and no table.
+    Laid out for print, what each holds is rendered; on screen it stays folded."""
+    _, _, path = report
+    script = (
+        "return Array.from(document.querySelectorAll('details')).map(d => {"
+        "  const inside = Array.from(d.children).filter(c => c.tagName !== 'SUMMARY');"
+        "  return inside.every(c => c.checkVisibility() && c.innerText.trim().length > 0);"
+        "})"
+    )
+    _open(driver, path)
+    on_screen = driver.execute_script(script)
+    assert on_screen
+    assert not any(on_screen)
+    _as_printed(driver, path)
+    try:
+        printed = driver.execute_script(script)
+    finally:
+        _as_on_screen(driver)
+    assert printed == [True] * len(on_screen)
+
+
+def test_folded_sections_open_for_print_and_close_after(driver: Any, tmp_path: Path) -> None:
+    """Where the stylesheet cannot print a closed ``<details>`` (a browser without
+    ``::details-content``), the page's script opens each before printing and closes it after;
+    one the reader opened stays open."""
+    path = tmp_path / "workforce.html"
+    write_report(ci.assess(ci.load_example("workforce")), path)
+    console, _ = _open(driver, path)
+    assert console == []
+    state = "return Array.from(document.querySelectorAll('details')).map(d => d.open)"
+    driver.execute_script("document.querySelector('details').open = true")
+    before = driver.execute_script(state)
+    assert before[0]
+    assert not any(before[1:])
+    driver.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+    assert all(driver.execute_script(state))
+    driver.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert driver.execute_script(state) == before
+    assert driver.get_log("browser") == []
+
+
 def test_screenshot_is_not_blank(driver: Any, report: Any) -> None:
     image_module = pytest.importorskip("PIL.Image")
     name, _, path = report

@@ -1,6 +1,25 @@
 /* Filters of the gaps table (collective_impact.htmlreport). The controls are in the page but
    hidden; this script shows them, so without scripts every gap stays listed and no dead control
    is shown. No less-than sign and no ampersand in this file: the page stays well-formed XML. */
+/* Printing: every closed details element is opened for the print and closed again after it
+   (a closed one printed its summary alone). The stylesheet prints their content already where
+   the browser styles ::details-content; this is for the others. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+    opened.forEach(function (details) {
+      details.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
+})();
 (function () {
   "use strict";
   var box = document.getElementById("gap-filters");
