@@ -1290,7 +1290,14 @@ def _shown_key(key: str) -> str:
 
 
 def _hidden_gaps(hidden: Sequence[Gap]) -> list[dict[str, Any]]:
-    """Count the gaps not listed by condition, severity and code, in the order of rank."""
+    """Count the gaps not listed by condition, severity and code, in the order of rank.
+
+    Each kind by its plain name (:data:`~collective_impact.analysis.gaps.CODE_LABELS`, as the
+    terminal's "First things first" names it): "non-reporting-partner 253" said nothing to a
+    committee.
+    """
+    from .analysis.gaps import CODE_LABELS
+
     counts: dict[tuple[str, str, str], int] = {}
     for gap in hidden:  # dicts keep the order of first appearance: the order of rank
         group = (gap.condition.value, gap.severity.value, gap.code)
@@ -1301,6 +1308,7 @@ def _hidden_gaps(hidden: Sequence[Gap]) -> list[dict[str, Any]]:
             "severity": severity,
             "severity_words": _SEVERITY_WORDS.get(severity, severity),
             "code": code,
+            "kind": CODE_LABELS[code][0 if count == 1 else 1] if code in CODE_LABELS else code,
             "count": count,
         }
         for (condition, severity, code), count in counts.items()
