@@ -384,6 +384,21 @@ class TestMostPressingGaps:
         assert "gaps_frame()" in note
         assert f"{len(cradle.gaps)} gaps:" in page.all_text(page.by_id("gaps"))
 
+    @pytest.mark.parametrize("limit", [1, 3, 5])
+    def test_the_filters_offer_what_is_listed(self, cradle: Any, limit: int) -> None:
+        """The filters offered every condition and severity among all the gaps: choosing one
+        found only among the gaps counted after the list showed "Showing 0 of 200 gaps"
+        (found by a reviewer). They offer those of the rows listed."""
+        page = Page(cradle, render_report(cradle, max_gaps=limit))
+        listed = cradle.gaps[:limit]
+        offered = {
+            id_: [o.get("value") for o in page.by_id(id_).iter("option") if o.get("value")]
+            for id_ in ("filter-condition", "filter-severity")
+        }
+        assert set(offered["filter-condition"]) == {g.condition.value for g in listed}
+        assert set(offered["filter-severity"]) == {g.severity.value for g in listed}
+        assert {g.condition.value for g in cradle.gaps} > set(offered["filter-condition"])
+
     @pytest.mark.parametrize("limit", [None, 0, 2, 5])
     def test_condition_cards_say_where_their_other_gaps_are(
         self, cradle: Any, limit: int | None

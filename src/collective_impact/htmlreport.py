@@ -1535,15 +1535,17 @@ def render_report(
     init = assessment.initiative
     css = _asset("report.css")
     script = _asset("filter.js")
+    # the filters offer what the rows listed hold: a condition found only among the gaps
+    # counted after the list showed "Showing 0 of 200 gaps"
     conditions_present = [
         (key, _CONDITION_NAMES[key])
         for key in _CONDITION_NAMES
-        if any(g.condition.value == key for g in ranked)
+        if any(g.condition.value == key for g in listed)
     ]
     severities_present = [
         (s, _SEVERITY_WORDS[s])
         for s in _SEVERITY_WORDS
-        if any(g.severity.value == s for g in ranked)
+        if any(g.severity.value == s for g in listed)
     ]
     overall = float(assessment.scores.to_dict().get("overall", 0.0))
     index = assessment.alignment.index
