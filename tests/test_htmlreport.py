@@ -1426,3 +1426,43 @@ def test_a_chart_within_one_year_has_dates() -> None:
     svg = _svg(ET.fromstring(render_report(ci.assess(init))), "i")
     labels = _x_labels(svg)
     assert labels == ["Apr 2024", "Jul", "Oct"]
+
+
+class TestAtAGlance:
+    """A committee member had to read three sections to learn the phase, the score and what
+    matters most (found by a reviewer). The page opens with them, in the words and the order
+    of the terminal's "First things first"."""
+
+    def test_opens_the_page(self, page: Page) -> None:
+        header = page.root.find(".//header")
+        assert header is not None
+        glance = header.find(".//section[@id='glance']")
+        assert glance is not None
+        main = page.root.find(".//main")
+        assert main is not None
+        assert main.find(".//*[@id='glance']") is None  # before the sections, not one of them
+
+    def test_says_what_the_sections_say(self, page: Page) -> None:
+        from collective_impact.report import first_things
+
+        result = page.assessment
+        glance = page.all_text(page.by_id("glance"))
+        conditions = page.all_text(page.by_id("conditions"))
+        phase = page.all_text(page.root.find(".//p[@class='phase-label']"))  # type: ignore[arg-type]
+        assert glance.startswith(f"At a glance {phase}. Overall score ")
+        score = glance.split("Overall score ", 1)[1].split(" ", 1)[0]
+        assert f"Overall score: {score} " in conditions
+        counts = {s: len(result.gaps_by(severity=s)) for s in ("critical", "warning", "info")}
+        assert (
+            f"{len(result.gaps)} gaps: {counts['critical']} critical, {counts['warning']} "
+            "warning" in glance
+        )
+        lines, left = first_things(result.gaps, 5)
+        items = page.by_id("glance").findall(".//ul[@id='glance-gaps']/li")
+        words = {"critical": "Critical", "warning": "Warning", "info": "Note"}
+        assert [page.all_text(li) for li in items] == [
+            f"{words[severity]} {' '.join(text.split())}" for severity, text in lines
+        ]
+        assert [li[0].get("class") for li in items] == [f"badge badge-{s}" for s, _ in lines]
+        if left:
+            assert f"… and {left} more gaps" in glance

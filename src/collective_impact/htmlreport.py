@@ -6,6 +6,9 @@ funders: it opens from a shared drive or an e-mail attachment, prints to PDF one
 page, reads on a phone and makes no network request of any kind.
 
 Sections
+    At a glance, above them: the phase, the overall score, the gaps by severity and the first
+    lines of the terminal's "First things first" (:func:`~collective_impact.report.first_things`,
+    its order and its words); then
     (1) the five conditions, the overall score and the phase in plain language, with what each
     score means, what would raise it and the most pressing gap of each condition;
     (2) one small chart per indicator: the observed series from the baseline on as the trend
@@ -15,7 +18,8 @@ Sections
     prediction band;
     (3) the partner network; (4) the gaps, ranked by impact, filterable by condition and
     severity: every gap, or the :data:`MAX_GAPS` most pressing with the others counted by
-    condition, severity and code; (5) the recommended ties with their exact predicted gain;
+    condition, severity and kind; (5) the recommended ties with their exact predicted gain and
+    what the two partners' uncoordinated work costs the index today, both in index points;
     (6) data-quality notes; (7) what is needed to reproduce the numbers: the date of judgement
     and its source, the library version, every field of the configuration, the key of every
     gap listed and a SHA-256 digest of the keys of all the gaps.
@@ -1315,6 +1319,29 @@ def _hidden_gaps(hidden: Sequence[Gap]) -> list[dict[str, Any]]:
     ]
 
 
+#: The lines of "First things first" the page's "At a glance" shows.
+_GLANCE_LINES = 5
+
+
+def _glance(assessment: Assessment) -> dict[str, Any]:
+    """Return "At a glance": the gap counts and the first lines of "First things first".
+
+    The lines of the terminal's summary (:func:`~collective_impact.report.first_things`): in
+    the order of the gaps, one a gap or one a kind of three or more, each in plain words.
+    The phase and the overall score are those of section 1, written there.
+    """
+    from .report import first_things
+
+    lines, left = first_things(assessment.gaps, _GLANCE_LINES)
+    return {
+        "lines": [
+            {"severity": severity, "severity_words": _SEVERITY_WORDS[severity], "text": text}
+            for severity, text in lines
+        ],
+        "left": left,
+    }
+
+
 def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str, Any]:
     from . import __version__
 
@@ -1572,6 +1599,7 @@ def render_report(
             "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),
+        "glance": _glance(assessment),
         "conditions": _conditions(assessment, ranked, listed),
         "indicators": indicators,
         # the symbols of the legend that some chart uses

@@ -1448,16 +1448,24 @@ def _severity_count(severity: str, n: int) -> str:
     return f"{n:,} {word}" if severity == "critical" else plural(n, word)
 
 
-def _gap_lines(
-    gaps: Sequence[Gap], limit: int | None, markdown: bool = False
-) -> tuple[list[tuple[str, str]], int]:
-    """One line per gap, or per kind of gap when a kind has three or more; how many are left.
+def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str, str]], int]:
+    """Return the lines of "First things first", each with its severity; how many gaps are left.
 
-    Each line is its mark of severity and its text: ``!!``, ``!`` or ``-`` (the header says
-    so), in Markdown ``**critical:**``, ``warning:`` or ``note:`` (the mark is Markdown: only
-    the text is escaped, which wrote the bold mark with its asterisks escaped).
+    One line per gap, or per kind of gap when a kind has three or more, in the order of the
+    gaps (:attr:`Gap.sort_key <collective_impact.Gap.sort_key>`), at most ``limit`` lines
+    (``None``: every one). Each line is the severity of its gap (of the most severe, for a
+    kind) and its text in plain words (:data:`~collective_impact.analysis.gaps.CODE_LABELS`).
+    The summary's "First things first" and the HTML report's "At a glance" are these lines.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> lines, left = first_things(ci.assess(ci.load_example("cradle-to-career")).gaps, 2)
+    >>> lines[0]
+    ('warning', 'funding secured for too short a time — 0.75 years of funding left, 2 needed')
+    >>> lines[1][1][:40], left
+    ('7 indicators off track or at risk (6 war', 25)
     """
-    marks = _SEVERITY_MARKDOWN if markdown else _SEVERITY_MARKS
     by_code: dict[str, list[Gap]] = {}
     for gap in gaps:
         by_code.setdefault(gap.code, []).append(gap)
@@ -1468,22 +1476,21 @@ def _gap_lines(
         if limit is not None and len(lines) >= limit:
             break
         kind = by_code[gap.code]
-        mark = marks[gap.severity.value]
         if len(kind) >= 3:
             if gap.code in grouped:
                 continue
             grouped.add(gap.code)
             represented += len(kind)
             ids = [_about(g, 2) or g.key for g in kind]
-            # the mark of the most severe; a kind of mixed severities says how many of each
-            # (3 critical beside a warning were all marked critical by the first one's mark)
+            # the severity of the most severe; a kind of mixed severities says how many of
+            # each (3 critical beside a warning were all marked critical by the first one's)
             counts = {s: sum(g.severity.value == s for g in kind) for s in _SEVERITY_MARKS}
-            mark = next(marks[s] for s, n in counts.items() if n)
+            severity = next(s for s, n in counts.items() if n)
             mixed = sum(1 for n in counts.values() if n) > 1
             split = " (" + ", ".join(_severity_count(s, n) for s, n in counts.items() if n) + ")"
             lines.append(
                 (
-                    mark,
+                    severity,
                     f"{len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
                     f"{_ids(ids)}",
                 )
@@ -1493,9 +1500,26 @@ def _gap_lines(
             about = _about(gap)
             size = gap.impact_text
             lines.append(
-                (mark, f"{gap.label}{': ' + about if about else ''}{' — ' + size if size else ''}")
+                (
+                    gap.severity.value,
+                    f"{gap.label}{': ' + about if about else ''}{' — ' + size if size else ''}",
+                )
             )
     return lines, len(gaps) - represented
+
+
+def _gap_lines(
+    gaps: Sequence[Gap], limit: int | None, markdown: bool = False
+) -> tuple[list[tuple[str, str]], int]:
+    """Return the lines of :func:`first_things` with their marks; how many gaps are left.
+
+    Each line is its mark of severity and its text: ``!!``, ``!`` or ``-`` (the header says
+    so), in Markdown ``**critical:**``, ``warning:`` or ``note:`` (the mark is Markdown: only
+    the text is escaped, which wrote the bold mark with its asterisks escaped).
+    """
+    marks = _SEVERITY_MARKDOWN if markdown else _SEVERITY_MARKS
+    lines, left = first_things(gaps, limit)
+    return [(marks[severity], text) for severity, text in lines], left
 
 
 def _gaps_left(item: str, left: int, *, listed: bool) -> str:
