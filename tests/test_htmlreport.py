@@ -1466,3 +1466,26 @@ class TestAtAGlance:
         assert [li[0].get("class") for li in items] == [f"badge badge-{s}" for s, _ in lines]
         if left:
             assert f"… and {left} more gaps" in glance
+
+
+def test_one_reason_for_insufficient_data() -> None:
+    """An indicator with observations but no baseline and no target: its card said "progress
+    not measured: no baseline and no target" and the data-quality section "no target" (found
+    by a reviewer of the IATI import). Both give the one reason (``_text.lacking``)."""
+    day = datetime.date
+    ind = ci.Indicator(
+        id="i",
+        name="Reached",
+        observations=[{"date": day(2024, m, 1), "value": 10.0 + m} for m in (3, 5)],
+    )
+    init = ci.Initiative(
+        name="No target",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+    )
+    result = ci.assess(init)
+    page = Page(result, render_report(result))
+    card = page.all_text(_card(page.root, "i"))
+    assert "progress not measured: no baseline and no target." in card
+    lines = [page.all_text(li) for li in page.by_id("data-quality").iter("li")]
+    assert "Reached (i): no baseline and no target" in lines

@@ -410,7 +410,17 @@ class TestComparisons:
         rows = root.findall(".//table[@id='change-scores']/tbody/tr")
         table = {words(r[0]): [words(c) for c in r[1:]] for r in rows}
         assert table["Mutually reinforcing activities"] == ["0.9000", "0.8995", "-0.0005 (fell)"]
-        assert table["Alignment index"] == ["0.9000", "0.8995", "-0.0005 (fell)"]
+        # the index with the decimals its recommended tie needs to add up as written (0.8995
+        # → 0.94975, +0.05025), chosen once for the page: it read "0.900" above, "0.8995" in
+        # the table and "0.89950" in the recommendations
+        assert table["Alignment index"] == ["0.90000", "0.89950", "-0.00050 (fell)"]
+        intro = words(by_id(root, "conditions"))
+        assert "Alignment index: 0.89950 over" in intro
+        card = by_id(root, "condition-mutually_reinforcing_activities")
+        assert words(card.find("h3")) == "Mutually reinforcing activities: 0.8995"  # type: ignore[arg-type]
+        assert "alignment index 0.89950," in words(card)
+        (rec, *_) = by_id(root, "recommendations").findall(".//tbody/tr")
+        assert [words(td) for td in rec][3:] == ["0.89950 → 0.94975", "+0.05025", "0.05025"]
 
     def test_notebook(self, falling: ci.AssessmentDiff) -> None:
         row = cells(diff_html(falling))
@@ -752,3 +762,54 @@ class TestWhatTheViewsSay:
         assert "Common agenda: 0.00" in agenda
         assert "none recorded, yet the score is 0" in agenda
         assert "none found" not in agenda
+
+
+class TestOneQuantityReadsOneWay:
+    """cradle-to-career's page wrote the alignment index 0.566 (section 1), 0.56603 (the
+    recommended ties), and its points +0.06638, 0.0664 and 6.6%; the page of changes wrote
+    the common agenda 0.8635 → 0.8771 in its table above a card that said 0.88 (found by a
+    reviewer). Each quantity now has its decimals chosen once for the page."""
+
+    def test_the_index_and_its_points(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        root = page(result)
+        index = f"{result.alignment.index:.3f}"
+        assert index == "0.566"
+        assert f"Alignment index: {index} over" in words(by_id(root, "conditions"))
+        card = words(by_id(root, "condition-mutually_reinforcing_activities"))
+        assert f"alignment index {index}," in card
+        for row in by_id(root, "recommendations").findall(".//tbody/tr"):
+            before, after = words(row[3]).split(" → ")
+            gain, lost = words(row[4]), words(row[5])
+            assert before == index
+            for text in (after, gain, lost):
+                assert len(text.split(".")[1]) == 3, text
+            assert f"{float(before) + float(gain):.3f}" == after
+        assert "0.56603" not in render_report(result)
+
+    def test_each_score_of_a_page_of_changes(self) -> None:
+        old = ci.assess(ci.load_example("cradle-to-career"))
+        new = ci.assess(ci.load_example("cradle-to-career-2027"))
+        root = page(new, changes=old.diff(new))
+        table = {
+            words(r[0]): [words(c) for c in r[1:]]
+            for r in root.findall(".//table[@id='change-scores']/tbody/tr")
+        }
+        assert table["Common agenda"][:2] == ["0.8635", "0.8771"]  # adding up: +0.0136
+        names = {
+            "common_agenda": "Common agenda",
+            "shared_measurement": "Shared measurement",
+            "mutually_reinforcing_activities": "Mutually reinforcing activities",
+            "continuous_communication": "Continuous communication",
+            "backbone_support": "Backbone support",
+        }
+        desc = by_id(root, "scores-d").text or ""
+        for key, name in names.items():
+            now = table[name][1]
+            assert words(by_id(root, f"condition-{key}").find("h3")) == f"{name}: {now}"  # type: ignore[arg-type]
+            assert f"{name} {now};" in desc
+        overall = table["Overall"][1]
+        assert f"Overall score: {overall} " in words(by_id(root, "conditions"))
+        assert f"Overall score {overall} of 1." in words(by_id(root, "glance"))
+        index = table["Alignment index"][1]
+        assert f"Alignment index: {index} over" in words(by_id(root, "conditions"))

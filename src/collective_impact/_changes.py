@@ -31,6 +31,7 @@ import numpy as np
 from ._text import (
     INDEX_DECIMALS,
     MAX_DECIMALS,
+    SCORE_BOUNDS,
     SCORE_DECIMALS,
     SEVERITY_WORDS,
     STATUS_WORDS,
@@ -908,6 +909,63 @@ def decimals_adding_up(before: float, after: float, change: float, decimals: int
         if _adds_up(before, after, change, places):
             return places
     return apart[0] if apart else decimals
+
+
+def shared_decimals(
+    scores: Iterable[float | None] = (),
+    changes: Iterable[tuple[float | None, float | None, float | None]] = (),
+    points: Iterable[float] = (),
+    decimals: int = SCORE_DECIMALS,
+) -> int:
+    """Return the decimals, from ``decimals``, that write one quantity one way wherever it is.
+
+    A page that shows a score in several places (a card, a chart, a change from an earlier
+    assessment, a recommended tie) writes it with one number of decimals, chosen once: the
+    first precision, up to :data:`~collective_impact._text.MAX_DECIMALS`, at which
+
+    - every one of ``scores`` (from 0 to 1) is apart from 0 and 1 unless it is one
+      (:func:`~collective_impact._text.decimals_apart`);
+    - every change ``(before, after, change)`` is written as :func:`written_change` writes
+      it: the two scores apart, a change that is not 0 not as 0, and the three adding up as
+      written (an unchanged or undefined one only asks its scores to be apart from 0 and 1);
+    - every one of ``points`` (amounts of the same unit: a gain, what a gap costs) that is not
+      0 does not read as 0.
+
+    Changes that add up at no precision (:func:`decimals_adding_up`) get the first precision
+    at which the rest holds. The card read "0.88" and the table of changes "0.8635 → 0.8771"
+    for one common agenda score.
+
+    Examples
+    --------
+    >>> shared_decimals([0.8771], [(0.8635, 0.8771, 0.0136)])  # 0.8635 + 0.0136 = 0.8771
+    4
+    >>> shared_decimals([0.5660], [(0.5660, 0.6324, 0.0664)], [0.0664], decimals=3)
+    3
+    >>> shared_decimals([0.64], points=[0.00002], decimals=3)
+    5
+    """
+    bounded = [v for v in scores if v is not None]
+    moved: list[tuple[float, float, float]] = []
+    for before, after, change in changes:
+        bounded += [v for v in (before, after) if v is not None]
+        if before is not None and after is not None and change:
+            moved.append((before, after, change))
+    amounts = [v for v in points if v != 0]
+
+    def apart(places: int) -> bool:
+        return (
+            all(decimals_apart(v, *SCORE_BOUNDS, decimals=places) == places for v in bounded)
+            and all(
+                decimals_apart(v, 0.0, decimals=places, tolerance=0.0) == places for v in amounts
+            )
+            and all(_written_apart(b, a, c, places) for b, a, c in moved)
+        )
+
+    precisions = [p for p in range(decimals, MAX_DECIMALS + 1) if apart(p)]
+    for places in precisions:
+        if all(_adds_up(b, a, c, places) for b, a, c in moved):
+            return places
+    return precisions[0] if precisions else decimals
 
 
 def written_change(

@@ -36,6 +36,7 @@ __all__ = [
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
+    "lacking",
     "number",
     "p_value_text",
     "pair_decimals",
@@ -259,11 +260,43 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
     return status, latest, amount(m.target, 6), forecast
 
 
+def lacking(m: IndicatorMeasurement) -> str:
+    """Say what an indicator lacks to measure its progress: baseline, target, an observation.
+
+    ``""`` when it lacks none of them. One text for why its progress is not measured and why
+    its status is ``insufficient-data`` (:func:`insufficient_reason`): the HTML report said
+    "no baseline and no target" on the card and "no target" in its data-quality section.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> lacking(result.indicator("postsec-credential")), lacking(result.indicator("k-ready"))
+    ('no whole-population observation from the baseline on', '')
+    """
+    missing = [
+        what
+        for what, absent in (
+            ("no baseline", m.baseline is None),
+            ("no target", m.target is None),
+            (
+                "no whole-population observation"
+                + (" from the baseline on" if m.baseline is not None else ""),
+                m.latest_value is None,
+            ),
+        )
+        if absent
+    ]
+    return ", ".join([*missing[:-2], " and ".join(missing[-2:])]) if missing else ""
+
+
 def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     """Say why an indicator's status is ``insufficient-data``: what it lacks to be judged.
 
     ``frequency`` is the indicator's reporting frequency (``"annual"``...; ``None``): the
-    forecast needs 3 points, one a period. One text for the summary and the HTML report.
+    forecast needs 3 points, one a period. Without a target or an observation, what it lacks
+    (:func:`lacking`, the words of its progress). One text for the summary and the HTML
+    report.
 
     Examples
     --------
@@ -275,10 +308,8 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     """
     from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
 
-    if m.target is None:
-        return "no target"
-    if m.latest_value is None:
-        return "no whole-population observation from the baseline on"
+    if m.target is None or m.latest_value is None:
+        return lacking(m)
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 

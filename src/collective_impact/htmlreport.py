@@ -84,19 +84,18 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._changes import structure_changes, written_change
+from ._changes import shared_decimals, structure_changes
 from ._text import (
     INDEX_DECIMALS,
-    SCORE_DECIMALS,
     SEVERITY_WORDS,
     amount,
     amount_apart,
     amounts_apart,
     bar_units,
-    decimals_apart,
     fixed,
     index_undefined,
     insufficient_reason,
+    lacking,
     number,
     percent_apart,
     plural,
@@ -626,20 +625,9 @@ def _indicator_desc(
 
 def _progress_words(record: IndicatorMeasurement) -> str:
     if record.progress is None:
-        # why, not "insufficient data" again beside the status of that name
-        missing = [
-            what
-            for what, absent in (
-                ("no baseline", record.baseline is None),
-                ("no target", record.target is None),
-                (
-                    "no whole-population observation from the baseline on",
-                    record.latest_value is None,
-                ),
-            )
-            if absent
-        ]
-        return "progress not measured: " + (" and ".join(missing) or "no value to measure from")
+        # why, not "insufficient data" again beside the status of that name; in the words of
+        # the data-quality section's reason (lacking)
+        return "progress not measured: " + (lacking(record) or "no value to measure from")
     # a progress has a baseline and a target, so a direction (stated or read from them)
     direction = "up" if record.direction == "increase" else "down"
     # a met indicator reached its target (up to rounding, as its status is judged): the whole
@@ -1024,8 +1012,46 @@ def _bar(value: float) -> float:
     return float(bar_units(value, _BAR_PX // 2) * 2)
 
 
+#: The key of the alignment index among the quantities of :func:`_decimals`.
+_INDEX = "alignment_index"
+
+
+def _decimals(assessment: Assessment, changes: AssessmentDiff | None) -> dict[str, int]:
+    """Return the decimals of each score and of the alignment index on the page, chosen once.
+
+    One quantity reads one way across the page (``shared_decimals``): each score with as few
+    decimals as ``SCORE_DECIMALS`` (2), the index (and what is in its points: the gains of the
+    recommended ties, what a pair's uncoordinated work costs it) ``INDEX_DECIMALS`` (3), more
+    where a value would read as 0 or 1, a gain or a cost as 0, or a change (before → after,
+    and each recommended tie) would not add up as written. The index read 0.566, 0.56603 and
+    +0.06638 on one page, and the common agenda 0.8635 in the table of changes above a card
+    that said 0.88.
+    """
+    scores = assessment.scores.to_dict()
+    moved = {} if changes is None else changes.score_changes()
+    out = {
+        key: shared_decimals(
+            [float(scores.get(key, 0.0))],
+            [(*changes.scores[key], moved[key])] if changes is not None and key in moved else [],
+        )
+        for key in (*_CONDITIONS, "overall")
+    }
+    recommended = assessment.recommendations
+    out[_INDEX] = shared_decimals(
+        [assessment.alignment.index],
+        [(r.index_before, r.index_after, r.gain) for r in recommended]
+        + ([changes.alignment_index] if changes is not None else []),
+        [r.gap_share for r in recommended],
+        decimals=INDEX_DECIMALS,
+    )
+    return out
+
+
 def _conditions(
-    assessment: Assessment, ranked: Sequence[Gap], listed: Sequence[Gap]
+    assessment: Assessment,
+    ranked: Sequence[Gap],
+    listed: Sequence[Gap],
+    places: dict[str, int],
 ) -> list[dict[str, Any]]:
     scores = assessment.scores.to_dict()
     components = assessment.scores.components
@@ -1038,17 +1064,15 @@ def _conditions(
             {
                 "key": key,
                 "name": name,
-                "score": score_text(value),
+                "score": fixed(value, places[key]),
                 "bar": _bar(value),
                 "means": means,
                 "raise": raise_it,
                 "parts": [
                     {
                         "name": part.replace("_", " "),
-                        # the alignment index as everywhere else: three decimals
-                        "value": score_text(v, INDEX_DECIMALS)
-                        if part == "alignment_index"
-                        else score_text(v),
+                        # the alignment index as everywhere else on the page
+                        "value": fixed(v, places[_INDEX]) if part == _INDEX else score_text(v),
                     }
                     for part, v in components.get(key, {}).items()
                     if part != "score"
@@ -1130,33 +1154,24 @@ def _gap_rows(ranked: Sequence[Gap]) -> list[dict[str, Any]]:
     return rows
 
 
-def _recommendations(assessment: Assessment) -> list[dict[str, Any]]:
+def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]]:
     """Return the recommended ties: the index before → after and the gain, adding up as written.
 
-    From four decimals, more while before + gain = after does not hold as written or a gain
-    reads as 0 (:func:`~collective_impact._changes.written_change`), the same for every row:
-    the index before every tie is one number, and read "0.5660" in some rows and "0.56603" in
-    others. What the two partners' uncoordinated work costs the index today is in index
-    points, as the gain: it read "6.6%", the share of the index it is not (0.0664 points of an
-    index of 0.566 are 11.7% of it), with the decimals of the gain, more while a cost above 0
-    would read as none.
+    With the ``places`` of the alignment index on the page (:func:`_decimals`: as many as
+    every row needs to add up, its gain not to read as 0), the same for every row: the index
+    before every tie is one number, and read "0.5660" in some rows and "0.56603" in others.
+    What the two partners' uncoordinated work costs the index today is in index points, as
+    the gain: it read "6.6%", the share of the index it is not (0.0664 points of an index of
+    0.566 are 11.7% of it).
     """
-    from ._changes import decimals_adding_up, tie_strengths
+    from ._changes import tie_strengths
 
     init = assessment.initiative
     today = tie_strengths(assessment)
     rows = []
-    recommended = assessment.recommendations
-    places = max(
-        (decimals_adding_up(r.index_before, r.index_after, r.gain, 4) for r in recommended),
-        default=4,
-    )
-    places = max(
-        [places]
-        + [decimals_apart(r.gap_share, 0.0, decimals=places, tolerance=0.0) for r in recommended]
-    )
-    for r in recommended:
-        before, after, gain = written_change(r.index_before, r.index_after, r.gain, places)
+    for r in assessment.recommendations:
+        before, after = fixed(r.index_before, places), fixed(r.index_after, places)
+        gain = f"{r.gain:+.{places}f}"
         # a pair already tied more weakly: the tie is strengthened, not new
         now = today.get((min(r.source, r.target), max(r.source, r.target)))
         strength = number(r.strength, "g")
@@ -1371,9 +1386,12 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
     }
 
 
-def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str, Any]:
+def _changes(
+    diff: AssessmentDiff, places: dict[str, int], max_gaps: int | None = MAX_GAPS
+) -> dict[str, Any]:
     """Return the "Changes since" section: scores before → after, reasons, gaps, indicators.
 
+    Each score with the ``places`` of the page (:func:`_decimals`), which add up as written.
     Each list of gaps shows its first ``max_gaps`` (all when ``None``) and says how many more;
     the indicators that changed, the first :data:`_QUALITY_LINES`; each list of names, the first
     :data:`_NAMES_LISTED`.
@@ -1386,18 +1404,23 @@ def _changes(diff: AssessmentDiff, max_gaps: int | None = MAX_GAPS) -> dict[str,
     def row(
         name: str, before: float | None, after: float | None, change: float | None, decimals: int
     ) -> dict[str, str]:
-        # a score that moved, and its change, with the decimals that add up as written
-        bt, at, ct = written_change(before, after, change, decimals)
+        # a score that moved, and its change, with the page's decimals, which add up as written;
+        # no change: one number, written once on both sides (as written_change does)
+        same = change == 0.0 and before is not None and after is not None
         return {
             "name": name,
-            "before": bt,
-            "after": at,
-            "change": ct or "no change",
+            "before": fixed(after if same else before, decimals),
+            "after": fixed(after, decimals),
+            "change": "no change"
+            if same
+            else "–"
+            if change is None or before is None or after is None
+            else f"{change:+.{decimals}f}",
             "direction": direction(change),
         }
 
-    rows = [row(names[k], b, a, changes[k], SCORE_DECIMALS) for k, (b, a) in diff.scores.items()]
-    rows.append(row("Alignment index", *diff.alignment_index, INDEX_DECIMALS))
+    rows = [row(names[k], b, a, changes[k], places[k]) for k, (b, a) in diff.scores.items()]
+    rows.append(row("Alignment index", *diff.alignment_index, places[_INDEX]))
     reasons = [
         {"title": REASON_TITLES[k], "items": list(diff.reasons[k])}
         for k in REASON_KEYS
@@ -1577,6 +1600,7 @@ def render_report(
     overall = float(assessment.scores.to_dict().get("overall", 0.0))
     index = assessment.alignment.index
     indicators = _indicators(assessment)
+    places = _decimals(assessment, changes)
     context = {
         "title": title or f"Collective impact assessment: {init.name}",
         "initiative": {"name": init.name, "description": init.description},
@@ -1589,18 +1613,18 @@ def render_report(
         ),
         "as_of": assessment.as_of.isoformat() if assessment.as_of else None,
         "overall": {
-            "score": score_text(overall),
+            "score": fixed(overall, places["overall"]),
             "bar": _bar(overall),
             "text": _OVERALL_TEXT,
         },
         "alignment": {
-            "index": score_text(index, INDEX_DECIMALS),
+            "index": fixed(index, places[_INDEX]),
             "undefined": index_undefined(assessment) if index is None else None,
             "pairs": plural(assessment.alignment.interdependent_pairs, "interdependent pair"),
         },
         "phase": _phase(assessment),
         "glance": _glance(assessment),
-        "conditions": _conditions(assessment, ranked, listed),
+        "conditions": _conditions(assessment, ranked, listed, places),
         "indicators": indicators,
         # the symbols of the legend that some chart uses
         "chart_legend": {
@@ -1614,11 +1638,11 @@ def render_report(
         "gap_counts": {s: sum(1 for g in ranked if g.severity.value == s) for s in _SEVERITY_WORDS},
         "filter_conditions": conditions_present,
         "filter_severities": severities_present,
-        "recommendations": _recommendations(assessment),
+        "recommendations": _recommendations(assessment, places[_INDEX]),
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),
         "severity_words": _SEVERITY_WORDS,
-        "changes": _changes(changes, max_gaps) if changes is not None else None,
+        "changes": _changes(changes, places, max_gaps) if changes is not None else None,
     }
     return _environment().get_template(_TEMPLATE).render(context)
 
