@@ -358,6 +358,29 @@ def test_changes_section_in_the_browser(driver: Any, tmp_path: Path) -> None:
     assert top < HEIGHT  # on the first screen
 
 
+def test_the_caption_of_the_changes_reads_on_a_phone(driver: Any, tmp_path: Path) -> None:
+    """On a phone the table of scores before and now is laid out as blocks, and its caption
+    "Scores from 0 to 1, before and now" was squeezed into a column one word wide (found by a
+    reviewer): it spans the table, on one or two lines."""
+    old = ci.assess(ci.load_example("cradle-to-career"))
+    new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    path = tmp_path / "changes.html"
+    write_report(new, path, changes=old.diff(new))
+    _open(driver, path)
+    driver.set_window_size(390, 844)
+    try:
+        caption, table, line = driver.execute_script(
+            "const c = document.querySelector('#change-scores caption');"
+            "const t = document.querySelector('#change-scores');"
+            "return [c.getBoundingClientRect().toJSON(), t.getBoundingClientRect().toJSON(),"
+            " parseFloat(getComputedStyle(c).lineHeight)]"
+        )
+    finally:
+        driver.set_window_size(WIDTH, HEIGHT)
+    assert caption["width"] >= 0.9 * table["width"]
+    assert caption["height"] <= 2 * line + 1
+
+
 @pytest.mark.parametrize("scale", [1.0, 10.0, 100.0, 1000.0, -1.0, -100.0])
 def test_value_axis_labels_are_not_cut(driver: Any, tmp_path: Path, scale: float) -> None:
     """An indicator in dollars, from tens of thousands to tens of millions (and below zero):
