@@ -1400,7 +1400,9 @@ def test_the_date_of_judgement_shows_beyond_the_data() -> None:
     left, right = float(grid.get("x1") or 0), float(grid.get("x2") or 0)
     x = float(line.get("x1") or 0)
     assert left < x <= right
-    assert x == pytest.approx(right, abs=1)  # the latest date of the chart
+    points = [float(c.get("cx") or 0) for c in svg.iter("circle") if c.get("class") == "point"]
+    assert points
+    assert x > max(points) + 100  # the latest date of the chart, years after the data
     assert "2015" in _x_labels(svg)
 
 
@@ -1489,3 +1491,40 @@ def test_one_reason_for_insufficient_data() -> None:
     assert "progress not measured: no baseline and no target." in card
     lines = [page.all_text(li) for li in page.by_id("data-quality").iter("li")]
     assert "Reached (i): no baseline and no target" in lines
+
+
+def test_chart_symbols_stay_right_of_the_value_axis(page: Page) -> None:
+    """A baseline at the first date of a chart was drawn on the value axis, its square over
+    the axis's labels (found by a reviewer). The dates start a little right of the axis and
+    end a little left of the chart's end: every symbol lies between them."""
+    for svg in page.by_id("indicators").iter("svg"):
+        grid = svg.find("line[@class='grid']")
+        if grid is None:  # the legend
+            continue
+        left, right = float(grid.get("x1") or 0), float(grid.get("x2") or 0)
+        spans = []
+        for e in svg:
+            kind = e.get("class")
+            if e.tag == "rect" and kind == "baseline":
+                x = float(e.get("x") or 0)
+                spans.append((kind, x - 1, x + float(e.get("width") or 0) + 1))  # its stroke
+            elif e.tag == "polygon" and kind == "target":
+                xs = [float(p.split(",")[0]) for p in (e.get("points") or "").split()]
+                spans.append((kind, min(xs), max(xs)))
+            elif e.tag == "circle" and kind in ("point", "latest", "report"):
+                cx, r = float(e.get("cx") or 0), float(e.get("r") or 0)
+                spans.append((kind, cx - r, cx + r))
+        assert spans
+        for kind, start, end in spans:
+            assert left <= start, (kind, start, left)
+            assert end <= right, (kind, end, right)
+
+
+def test_the_values_are_drawn_over_the_target() -> None:
+    """A latest value on its target (met on the target date) was hidden under the target's
+    star, drawn last (found by a reviewer). The star is drawn before the values."""
+    result = ci.assess(_placements(5696.0, datetime.date(2010, 12, 31)))
+    assert result.indicator("placements").status.value == "met"
+    svg = _svg(ET.fromstring(render_report(result)), "placements")
+    order = [e.get("class") for e in svg]
+    assert order.index("target") < order.index("point")

@@ -381,6 +381,59 @@ def test_the_caption_of_the_changes_reads_on_a_phone(driver: Any, tmp_path: Path
     assert caption["height"] <= 2 * line + 1
 
 
+def test_a_latest_value_on_its_target_shows(driver: Any, tmp_path: Path) -> None:
+    """workforce's placements aiming at 5,696 by 2010-12-31, the value of that date: the
+    latest point sat under the target's star, drawn over it, and could not be seen or pointed
+    at (found by a reviewer). What is drawn at its centre is the point."""
+    import datetime as dt
+
+    import attrs
+
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    on_target = attrs.evolve(ind, target={"date": dt.date(2010, 12, 31), "value": 5696.0})
+    init = init.evolve(indicators=[on_target if i.id == ind.id else i for i in init.indicators])
+    path = tmp_path / "on-target.html"
+    write_report(ci.assess(init), path)
+    _open(driver, path)
+    hit = driver.execute_script(
+        "const figure = Array.from(document.querySelectorAll('figure'))"
+        "  .find(f => f.querySelector('p code').textContent === 'placements');"
+        "figure.scrollIntoView();"
+        "const points = figure.querySelectorAll('circle.point');"
+        "const box = points[points.length - 1].getBoundingClientRect();"
+        "const at = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);"
+        "return at.getAttribute('class');"
+    )
+    assert hit == "point"
+
+
+def test_no_symbol_covers_the_value_axis_labels(driver: Any, report: Any) -> None:
+    """A baseline at the first date of a chart drew its square over the labels of the value
+    axis (found by a reviewer): no baseline, star or point overlaps a label, measured in
+    Chromium."""
+    _, _, path = report
+    _open(driver, path)
+    overlaps = driver.execute_script(
+        "const out = [];"
+        "for (const svg of document.querySelectorAll('.card svg')) {"
+        "  const labels = Array.from(svg.querySelectorAll('.tick-label'))"
+        "    .filter(t => t.getAttribute('text-anchor') === 'end').map(t => t.getBBox());"
+        "  for (const s of svg.querySelectorAll('rect.baseline, polygon.target, circle.point')) {"
+        "    const b = s.getBBox();"
+        "    for (const l of labels) {"
+        "      if (b.x < l.x + l.width + 1 && l.x < b.x + b.width"
+        "          && b.y < l.y + l.height && l.y < b.y + b.height) {"
+        "        out.push([s.getAttribute('class'), b.x, l.x + l.width]);"
+        "      }"
+        "    }"
+        "  }"
+        "}"
+        "return out;"
+    )
+    assert overlaps == []
+
+
 @pytest.mark.parametrize("scale", [1.0, 10.0, 100.0, 1000.0, -1.0, -100.0])
 def test_value_axis_labels_are_not_cut(driver: Any, tmp_path: Path, scale: float) -> None:
     """An indicator in dollars, from tens of thousands to tens of millions (and below zero):

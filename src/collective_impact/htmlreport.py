@@ -299,6 +299,11 @@ def _circled(
 
 _CHART_W, _CHART_H = 330.0, 180.0
 _PAD_L, _PAD_R, _PAD_T, _PAD_B = 50.0, 14.0, 12.0, 26.0
+#: Space between the value axis (and the right end) and the first (last) date of a chart, so
+#: that a symbol drawn there stays inside: the target's star reaches 7 px from its date, the
+#: baseline's square 5.5 px; the square of a baseline at the first date covered the labels of
+#: the value axis.
+_PAD_X = 8.0
 
 #: The widths of the characters of the value axis's labels, in em, in DejaVu Sans, among the
 #: widest of the usual sans-serif fonts (and what ``system-ui`` is on this machine, where
@@ -451,7 +456,8 @@ def _indicator_chart(
     inner_h = _CHART_H - _PAD_T - _PAD_B
 
     def x(day: dt.date) -> float:
-        return round(left + (day.toordinal() - d0) / (d1 - d0) * inner_w, 1)
+        share = (day.toordinal() - d0) / (d1 - d0)
+        return round(left + _PAD_X + share * (inner_w - 2 * _PAD_X), 1)
 
     def y(value: float) -> float:
         return round(_PAD_T + (y1 - value) / (y1 - y0) * inner_h, 1)
