@@ -59,6 +59,12 @@ STATUS_WORDS = {
 }
 
 
+#: The status of an indicator off track once its target date is observed (:func:`status_words`).
+TARGET_MISSED = "target missed"
+#: The same when a value from the target date on met the target and a later one fell back.
+MET_THEN_LOST = "met, then fell back"
+
+
 def plural(count: float, one: str, many: str | None = None) -> str:
     """Return ``count`` (rounded) with the right form of the word.
 
@@ -219,12 +225,6 @@ def status_words(m: IndicatorMeasurement) -> str:
     if m.status.value == "off-track" and m.target_date_observed:
         return MET_THEN_LOST if m.target_met_on is not None else TARGET_MISSED
     return STATUS_WORDS.get(m.status.value, m.status.value)
-
-
-#: The status of an indicator off track once its target date is observed (:func:`status_words`).
-TARGET_MISSED = "target missed"
-#: The same when a value from the target date on met the target and a later one fell back.
-MET_THEN_LOST = "met, then fell back"
 
 
 def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | None]:
