@@ -1213,6 +1213,34 @@ def test_completeness_says_what_it_counts() -> None:
     assert not any(line.startswith("reported in") for line in lines.values())
 
 
+def test_complete_reporting_is_not_said_of_a_baseline_alone() -> None:
+    """An annual indicator with a baseline this year and no report: complete, as the
+    baseline's period is counted, and the page said it "was reported in every period"."""
+    day = datetime.date
+    ind = ci.Indicator(
+        id="i",
+        name="Yearly",
+        frequency="annual",
+        direction="increase",
+        baseline={"date": day(2024, 3, 1), "value": 10.0},
+        target={"date": day(2027, 1, 1), "value": 20.0},
+    )
+    init = ci.Initiative(
+        name="Begun",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+    )
+    result = ci.assess(init, as_of=day(2024, 6, 30))
+    assert result.indicator("i").completeness == 1.0
+    page = Page(result, render_report(result))
+    quality = page.all_text(page.by_id("data-quality"))
+    assert "reported in every period" not in quality
+    assert (
+        "Incomplete reporting None: every indicator with a reporting frequency has a value in "
+        "every period (the period of its baseline counts)." in quality
+    )
+
+
 def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:
     """A baseline dated after ``as_of`` was not known then: the measurement ignores it, and
     the report's chart drew it. The measured period still begins on its date, so nothing is
