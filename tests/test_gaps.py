@@ -1780,11 +1780,12 @@ class TestWordsOfTheGapAudit:
         assert gap.evidence["share"] == pytest.approx(0.09999, abs=1e-12)
         assert "lower the alignment index by 0.09999 —" in gap.message
 
-    def test_a_pathway_stage_whose_activities_cancel_out(self) -> None:
-        """v, between covered u and w, is helped 0.4 and harmed 0.4: "no activity works on it;
-        add one" beside uncovered-indicator's "the activities … cancel out"."""
+    @staticmethod
+    def pathway_with_stage(by_p: float | None, by_q: float) -> Initiative:
+        """u → v → w, u covered by p's a and w by q's b; v worked on by a (``by_p``) and b."""
         partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pq"]
-        init = Initiative(
+        on_v = {} if by_p is None else {"v": by_p}
+        return Initiative(
             name="X",
             partners=partners,
             goals=[Goal(id="g", statement="G", indicators=["w"])],
@@ -1795,11 +1796,15 @@ class TestWordsOfTheGapAudit:
             ],
             ties=[Tie(source="p", target="q", kind="communication", strength=1.0)],
             activities=[
-                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5, "v": 0.4}),
-                Activity(id="b", name="B", partners=["q"], contributes={"w": 0.5, "v": -0.4}),
+                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5, **on_v}),
+                Activity(id="b", name="B", partners=["q"], contributes={"w": 0.5, "v": by_q}),
             ],
         )
-        gap = only(init, "broken-pathway")
+
+    def test_a_pathway_stage_whose_activities_cancel_out(self) -> None:
+        """v, between covered u and w, is helped 0.4 and harmed 0.4: "no activity works on it;
+        add one" beside uncovered-indicator's "the activities … cancel out"."""
+        gap = only(self.pathway_with_stage(0.4, -0.4), "broken-pathway")
         assert "the help and the harm done to it cancel out" in gap.message
         assert "no activity works on it" not in gap.message
 
@@ -1807,22 +1812,7 @@ class TestWordsOfTheGapAudit:
         """v, between covered u and w, is only harmed (-0.4): its work nets to -0.4, harm
         outweighing help, as uncovered-indicator says — "cancel out" was said of any work
         (found by a reviewer)."""
-        partners = [Partner(id=x, name=x.upper(), sector="nonprofit") for x in "pq"]
-        init = Initiative(
-            name="X",
-            partners=partners,
-            goals=[Goal(id="g", statement="G", indicators=["w"])],
-            indicators=[
-                Indicator(id="u", name="U", drives={"v": 0.5}),
-                Indicator(id="v", name="V", drives={"w": 0.5}),
-                Indicator(id="w", name="W"),
-            ],
-            ties=[Tie(source="p", target="q", kind="communication", strength=1.0)],
-            activities=[
-                Activity(id="a", name="A", partners=["p"], contributes={"u": 0.5}),
-                Activity(id="b", name="B", partners=["q"], contributes={"w": 0.5, "v": -0.4}),
-            ],
-        )
+        init = self.pathway_with_stage(None, -0.4)
         gap = only(init, "broken-pathway")
         assert "the work on it nets to -0.4 (harm outweighs help)" in gap.message
         assert "cancel out" not in gap.message
