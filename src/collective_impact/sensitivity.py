@@ -25,7 +25,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 import numpy as np
@@ -71,6 +71,11 @@ _AT_ZERO = "0 in this configuration: a relative perturbation cannot move it"
 #: Percentiles of the reported interval.
 _LEVELS = (5.0, 95.0)
 
+#: How the percentiles are read from the samples: the Weibull plotting position
+#: :math:`(n + 1)p`, whose interval holds on average the share of the distribution it names
+#: (numpy's default, linear, holds :math:`0.9(n - 1)/(n + 1)`: 82% at 21 samples).
+_METHOD: Final = "weibull"
+
 #: Fewest samples from which the 5%-95% interval, the ``stay`` shares and the mean Kendall tau
 #: are reported (below it they are ``None``: insufficient data); why 21: see
 #: :func:`sensitivity`, Notes (one rule with the null test's, in ``analysis/_intervals.py``).
@@ -89,11 +94,12 @@ class ScoreRange:
     baseline
         The score under the configuration given, or ``None`` when it is undefined there.
     low, high
-        The 5th and 95th percentiles of the score over the samples where it is defined (linear
-        interpolation between order statistics, numpy's default); ``None`` when it is defined in
-        fewer than :attr:`Sensitivity.min_samples` (21) samples: insufficient data (with
-        ``defined`` 0, undefined), since from 20 values or fewer the percentiles are
-        interpolations towards the minimum and the maximum (see :func:`sensitivity`, Notes).
+        The 5th and 95th percentiles of the score over the samples where it is defined
+        (``numpy.percentile``'s ``"weibull"`` method, whose interval holds on average 90% of
+        the configurations' scores); ``None`` when it is defined in fewer than
+        :attr:`Sensitivity.min_samples` (21) samples: insufficient data (with ``defined`` 0,
+        undefined), since from fewer values the ends are the minimum and the maximum, or
+        interpolations towards them (see :func:`sensitivity`, Notes).
     min, max
         The smallest and largest value over those samples (what was observed, from any number of
         samples), or ``None`` when the score is defined in none.
@@ -744,7 +750,7 @@ def _score_range(baseline: float | None, values: Sequence[float | None]) -> Scor
     low: float | None = None
     high: float | None = None
     if defined.size >= _MIN_SAMPLES:
-        low, high = (float(x) for x in np.percentile(defined, _LEVELS))
+        low, high = (float(x) for x in np.percentile(defined, _LEVELS, method=_METHOD))
     return ScoreRange(
         baseline=None if baseline is None else float(baseline),
         low=low,
@@ -887,7 +893,7 @@ def sensitivity(
 
     **Score ranges.** For each condition score, ``overall`` and the alignment index: the
     baseline, the minimum and maximum over the samples, and the 5%–95% percentile interval
-    (``numpy.percentile``, linear interpolation), over the samples where the score is defined.
+    (``numpy.percentile``, ``method="weibull"``), over the samples where the score is defined.
     The interval need not contain the baseline: the perturbation is not centred on the
     baseline's value of a score, only on its configuration.
 
@@ -914,24 +920,31 @@ def sensitivity(
     would make a list that vanishes in a quarter of the samples look perfectly stable (mean and
     minimum 1); -1, the least value :math:`\tau_b` takes, never makes a list look more stable
     than it is. Only when both lists are empty is :math:`\tau_b` undefined and the sample left
-    out (:attr:`RankStability.defined` counts the others).
+    out (:attr:`RankStability.defined` counts the others). Under this convention two lists
+    with no item in common score above -1 (:math:`[A, B]` against :math:`[C, D]`: -0.8), and
+    when the ``k``-th and the next item tie exactly (equal gains), the assessment's order,
+    which breaks the tie by id, decides which is in the top: their shares and :math:`\tau_b`
+    then depend on the ids (the user guide, "Rank stability", says how to read them).
 
     **Too few samples.** With :math:`n` values sorted :math:`x_{(1)} \le \ldots \le x_{(n)}`,
-    ``numpy.percentile`` puts the :math:`p`-th percentile at the 1-based position
-    :math:`1 + (n - 1)p/100`, interpolating linearly between the two order statistics around
-    it. The 5th percentile is therefore an interpolation between the minimum :math:`x_{(1)}`
-    and :math:`x_{(2)}` until :math:`0.05(n - 1) \ge 1`, that is for every :math:`n \le 20`
-    (:math:`n = 20`: :math:`0.05\,x_{(1)} + 0.95\,x_{(2)}`), and the 95th one between
-    :math:`x_{(n-1)}` and the maximum. Such an "interval" does not resolve the 5% tails: it is
-    the sample range shrunk by interpolation, and with one sample it is a single point, of
-    width 0, that need not contain the baseline. From :math:`n = 21` (position exactly 2 and
-    20) the end points are the order statistics :math:`x_{(2)}` and :math:`x_{(20)}`, with at
-    least one sample beyond each end: the interval holds 19 of the 21 samples (90.5%, the 90%
-    it claims). Fewer samples seldom reach into the 5% tails at all: the smallest of :math:`n`
-    samples falls below the true 5% quantile with probability :math:`1 - 0.95^n`, 0.05 for
-    :math:`n = 1`, 0.14 for :math:`n = 3`, 0.66 for :math:`n = 21` and more than 0.9999 for
-    the default 200. So the interval (``low``, ``high`` and ``width``) is given only when the
-    score is defined in at least **21** samples (:attr:`Sensitivity.min_samples`), and is
+    the interval's ends are the 5th and 95th percentiles by the Weibull plotting position
+    (``numpy.percentile``, ``method="weibull"``): the :math:`p`-th percentile at the 1-based
+    position :math:`(n + 1)p/100`, interpolating linearly between the two order statistics
+    around it. The share of the distribution of configurations between two order statistics
+    :math:`x_{(i)} \le x_{(j)}` is on average :math:`(j - i)/(n + 1)` (the uniform spacings of
+    order statistics), so this interval holds on average 90% of the configurations' scores,
+    the 90% it claims, for every :math:`n \ge 19`. numpy's default (linear, position
+    :math:`1 + (n - 1)p/100`), used before, held on average :math:`0.9(n - 1)/(n + 1)`: 82% at
+    21 samples, 89% at 200 (found by a reviewer). Below :math:`n = 19` the 5th percentile's
+    position is below 1: numpy then returns the minimum, and the 95th the maximum, so the
+    "interval" is the sample range, which holds on average :math:`(n - 1)/(n + 1)` (50% with 3
+    samples), and with one sample it is a single point, of width 0, that need not contain the
+    baseline. From :math:`n = 21` both ends lie strictly inside the sample range (positions
+    1.1 and 20.9). Fewer samples seldom reach into the 5% tails at all: the smallest of
+    :math:`n` samples falls below the true 5% quantile with probability :math:`1 - 0.95^n`,
+    0.05 for :math:`n = 1`, 0.14 for :math:`n = 3`, 0.66 for :math:`n = 21` and more than
+    0.9999 for the default 200. So the interval (``low``, ``high`` and ``width``) is given only
+    when the score is defined in at least **21** samples (:attr:`Sensitivity.min_samples`), and is
     ``None`` below it, printed as "insufficient data" with the count; ``min``, ``max`` and
     ``defined``, which claim only what was observed, are given from any count.
 

@@ -13,9 +13,10 @@ __all__ = ["MIN_SAMPLES"]
 
 #: Fewest samples from which a 5%-95% interval (and what is read from the same samples: shares,
 #: means, standard deviations, quantiles) is reported; below it they are ``None``: insufficient
-#: data. ``numpy.percentile`` puts the 5th percentile of ``n`` values at the 0-based position
-#: :math:`0.05(n - 1)`: below 1 (``n`` up to 20) it interpolates towards the minimum, and the
-#: 95th towards the maximum; from :math:`n = 21` (position exactly 1) both ends are order
-#: statistics inside the sample, with at least one sample beyond each. See
+#: data. With fewer values a 5% or 95% quantile is the minimum or the maximum, or an
+#: interpolation towards it (numpy's linear quantiles, at the 0-based position
+#: :math:`0.05(n - 1)`, up to 20 values; the Weibull ones of the sensitivity analysis, at the
+#: 1-based :math:`0.05(n + 1)`, up to 19): the sample range, not the 5% tails. From 21 values
+#: both ends lie inside the sample range under either convention. See
 #: :func:`~collective_impact.sensitivity`, Notes.
 MIN_SAMPLES = 21
