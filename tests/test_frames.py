@@ -331,6 +331,38 @@ class TestMeasurementFrame:
         # 0.5); it used to be called widening from the two groups' slopes
         assert row["disparity_widening"] is False
 
+    def test_a_stale_disparity_says_so(self) -> None:
+        """Groups compared in 2015–2017 (the gap 20, 23, 26 grows by 3 a calendar year: 2.998
+        per 365.25 days), judged on 2025-06-30: the disparity is stale, so not widening
+        although its p-value is small; the frame said only ``disparity_widening`` False beside
+        a trend of 3 (found by a reviewer)."""
+        groups = [
+            ci.Observation(date=dt.date(year, 6, 30), value=value, group=group)
+            for year, gap in ((2015, 20.0), (2016, 23.0), (2017, 26.0))
+            for group, value in (("a", 60.0 + gap), ("b", 60.0))
+        ]
+        indicator = ci.Indicator(
+            id="reading",
+            name="Reading",
+            direction="increase",
+            baseline=ci.DatedValue(date=dt.date(2014, 6, 30), value=50.0),
+            target=ci.DatedValue(date=dt.date(2030, 6, 30), value=90.0),
+            observations=[
+                *groups,
+                ci.Observation(date=dt.date(2025, 6, 30), value=70.0),
+            ],
+        )
+        init = ci.Initiative(
+            name="Stale groups",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            indicators=[indicator],
+        )
+        row = measurement_frame(ci.assess(init)).set_index("indicator").loc["reading"]
+        assert row["disparity_stale"] is True
+        assert row["disparity_widening"] is False
+        assert row["disparity_trend"] == pytest.approx(3.0, abs=0.01)  # per 365.25 days
+        assert row["disparity_p_value"] < 0.1
+
 
 class TestNetworkFrame:
     def test_one_row_per_partner(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:

@@ -1213,6 +1213,36 @@ def test_completeness_says_what_it_counts() -> None:
     assert not any(line.startswith("reported in") for line in lines.values())
 
 
+def test_group_reports_are_not_said_to_be_none() -> None:
+    """A baseline, then only group reports (which feed the disparity): the line said "no
+    report since its baseline" beside a gap built on those reports; it says no
+    whole-population report (found by a reviewer)."""
+    from collective_impact import htmlreport
+
+    day = datetime.date
+    ind = ci.Indicator(
+        id="rate",
+        name="Rate",
+        frequency="annual",
+        direction="increase",
+        baseline={"date": day(2020, 6, 30), "value": 50.0},
+        target={"date": day(2030, 6, 30), "value": 90.0},
+        observations=[
+            ci.Observation(date=day(year, 6, 30), value=value, group=group)
+            for year in (2021, 2022, 2023)
+            for group, value in (("a", 60.0), ("b", 55.0))
+        ],
+    )
+    init = ci.Initiative(
+        name="Groups only",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[ind],
+    )
+    result = ci.assess(init, as_of=day(2023, 6, 30))
+    (line,) = htmlreport._data_quality(result, result.gaps)["incomplete"]
+    assert "no whole-population report since its baseline" in line
+
+
 def test_complete_reporting_is_not_said_of_a_baseline_alone() -> None:
     """An annual indicator with a baseline this year and no report: complete, as the
     baseline's period is counted, and the page said it "was reported in every period"."""

@@ -474,8 +474,10 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         indicator fresh), ``turned`` (the curve turned: ``True``, ``False`` or ``None``, the
         last without a comparison or with fewer than 3 points of history),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
-        ``disparity_widening`` (``None`` without a disparity; the best and worst group are
-        ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
+        ``disparity_widening``, ``disparity_p_value`` (for percentages and proportions the
+        larger of the two scales') and ``disparity_stale`` (the groups last compared too long
+        ago for a widening to be judged) (``None`` without a disparity; the best and worst
+        group are ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
         and ``informs``; sorted by indicator id (the assessment's canonical order).
         ``direction`` is which way is better, stated or implied by the target against the
         baseline (:attr:`Indicator.better <collective_impact.Indicator.better>`), ``None``
@@ -548,6 +550,14 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             ),
             "disparity_widening": (
                 lambda m: bool(m.disparity.widening) if m.disparity else None,
+                "object",
+            ),
+            "disparity_p_value": (
+                lambda m: _num(m.disparity.p_value if m.disparity else None),
+                "float64",
+            ),
+            "disparity_stale": (
+                lambda m: bool(m.disparity.stale) if m.disparity else None,
                 "object",
             ),
             "reporters": (lambda m: list(m.reporters), "object"),

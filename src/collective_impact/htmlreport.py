@@ -1207,9 +1207,11 @@ def _completeness_words(m: IndicatorMeasurement) -> str:
     shown = percent_apart(m.completeness, 1.0)  # 199 of 200 is not "100%"
     if m.baseline is None:  # no baseline to count: every period with a value is a report
         return f"reported in {shown} of periods"
-    if m.latest_value is None:  # nothing reported from the baseline on
+    if m.latest_value is None:  # no whole-population value from the baseline on
+        # groups may have reported since: their reports feed the disparity, not this share
+        which = "whole-population report" if m.groups else "report"
         return (
-            "no report since its baseline; only the baseline's period has a value, "
+            f"no {which} since its baseline; only the baseline's period has a value, "
             f"{shown} of periods"
         )
     return f"a value in {shown} of periods, the baseline's period included"
