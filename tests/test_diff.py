@@ -1428,3 +1428,23 @@ def test_goals_and_indicators_whose_definition_changed_are_named() -> None:
     back = ci.assess(after).diff(ci.assess(init))
     assert back.goals_removed == ("zz-goal",)
     assert back.indicators_removed == ("zz-new",)
+
+
+def test_a_passed_target_reads_as_on_the_card() -> None:
+    """placements met its target of 5,000 on 2010-12-31, then fell to 4,800 a year later: the
+    card says "met, then fell back", the diff said "target met → off track", and the first
+    lines "4% of the way ... still to go" although the target date had passed (found by a
+    reviewer). They now say what the card says, and how far short it is."""
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    later = attrs.evolve(
+        ind,
+        observations=(*ind.observations, ci.Observation(date=dt.date(2011, 12, 31), value=4800.0)),
+    )
+    after = ci.assess(
+        init.evolve(indicators=[later if i.id == "placements" else i for i in init.indicators])
+    )
+    change = next(c for c in ci.assess(init).diff(after).indicators if c.indicator == "placements")
+    assert change.status_text() == "target met → met, then fell back"
+    gap = next(g for g in after.gaps if g.key == "off-track-indicator(indicator=placements)")
+    assert gap.impact_text == "short of the target by 4% of the way from baseline to target"

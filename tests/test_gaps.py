@@ -1354,9 +1354,12 @@ class TestNumbersBesideTheirThresholds:
         result = ci.assess(synth.generate(seed=1))
         (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=i01)"]
         assert gap.evidence["progress"] < 0
-        assert gap.impact_text.startswith(f"{1 - gap.evidence['progress']:.0%} of the way")
+        assert gap.impact_text.startswith(
+            f"short of the target by {1 - gap.evidence['progress']:.0%} of the way"
+        )
         assert gap.impact_text == (
-            "118% of the way from baseline to target still to go (it moved 18% of it back)"
+            "short of the target by 118% of the way from baseline to target (it moved 18% of it "
+            "back)"
         )
 
     @staticmethod
@@ -1404,8 +1407,10 @@ class TestNumbersBesideTheirThresholds:
         quoted any more; the latest value is."""
         result = ci.assess(self.just_short())
         gaps = {g.primary[0]: g for g in result.gaps if g.code == "off-track-indicator"}
-        assert gaps["k"].impact_text == "0.4% of the way from baseline to target still to go"
-        assert gaps["d"].impact_text == "0.4% of the way from baseline to target still to go"
+        # the target date has passed: a shortfall, not a way still to go (found by a reviewer)
+        short = "short of the target by 0.4% of the way from baseline to target"
+        assert gaps["k"].impact_text == short
+        assert gaps["d"].impact_text == short
         assert "forecast" not in gaps["k"].evidence
         assert gaps["k"].message == (
             "Indicator 'k' (Readiness) missed its target of 50 by 2024-09-01 "

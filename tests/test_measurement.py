@@ -3152,10 +3152,10 @@ class TestMeasurementGaps:
 
     def test_passed_target_without_forecast(self) -> None:
         """Target 20 at D4, reports (D0, 10), (D8, 12), as of D8: passed unmet → off-track, no
-        forecast keys (n = 2)."""
+        forecast keys (n = 2), and ``target_passed`` (its size is then a shortfall)."""
         ind = indicator(series((10.0, 12.0), (D0, D8), reported_by="gov"), target=(D4, 20.0))
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
-        expected = ("warning", {"target": 20.0, "latest": 12.0})
+        expected = ("warning", {"target": 20.0, "latest": 12.0, "target_passed": 1.0})
         assert expected == (gap.severity.value, dict(gap.evidence))
 
     def test_on_track_has_no_gap(self) -> None:

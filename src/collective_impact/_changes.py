@@ -372,7 +372,7 @@ def _target_moved(indicator: str, ctx: _Context) -> str | None:
     change = ctx.indicator_changes.get(indicator)
     if change is None or not change.target_changed:
         return None
-    status = STATUS_WORDS.get(change.status[1] or "", change.status[1] or "")
+    status = change.status_words()[1]
     moved = change.target_text()
     if change.change == 0.0 or change.latest == (None, None):
         latest = change.latest[1]
@@ -648,7 +648,9 @@ def _status_phrase(
     better or worse, so that a status that worsened while the values improved (a prediction
     interval that narrowed) is not read as a decline.
     """
-    b, a = (STATUS_WORDS.get(s, s) for s in statuses)
+    b, a = (
+        change.status_words() if change is not None else (STATUS_WORDS.get(s, s) for s in statuses)
+    )
     moved = change is not None and change.target_changed
     if b == a and not moved:
         return None

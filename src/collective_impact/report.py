@@ -34,6 +34,7 @@ from ._text import (
     pair_apart,
     plural,
     score_text,
+    status_words,
 )
 from ._version import __version__
 from .analysis._canonical import _canonical_object as canonical_object
@@ -152,6 +153,11 @@ class IndicatorChange:
     direction
         Which way is better (``"increase"`` or ``"decrease"``; the later side's, else the
         earlier's), or ``None``: a change of value is then neither better nor worse.
+    words
+        ``(before, after)`` statuses in words, as every view writes them beside the indicator
+        (``"target missed"`` for an indicator off track whose target date has passed, see
+        :func:`~collective_impact._text.status_words`); ``None`` on a side where the
+        indicator does not exist, or when not given (the words of :data:`STATUS_WORDS` then).
     """
 
     indicator: str
@@ -165,6 +171,7 @@ class IndicatorChange:
     target_date: tuple[dt.date | None, dt.date | None] = (None, None)
     forecast: tuple[float | None, float | None] = (None, None)
     direction: str | None = None
+    words: tuple[str | None, str | None] = (None, None)
 
     @property
     def change(self) -> float | None:
@@ -250,8 +257,21 @@ class IndicatorChange:
 
     def status_text(self) -> str:
         """Return the status in words, or its change: ``off track → at risk``."""
-        b, a = (STATUS_WORDS.get(s, s) if s else "absent" for s in self.status)
+        b, a = self.status_words()
         return a if b == a else f"{b} → {a}"
+
+    def status_words(self) -> tuple[str, str]:
+        """Return the statuses in words, before and after: ``"absent"`` where there is none.
+
+        The words every view writes beside the indicator (:attr:`words`: ``"target
+        missed"``), else those of :data:`STATUS_WORDS`.
+        """
+        pair = (
+            words if words is not None else STATUS_WORDS.get(s, s) if s else "absent"
+            for s, words in zip(self.status, self.words, strict=True)
+        )
+        b, a = pair
+        return b, a
 
     def details(self) -> str:
         """Say what changed but the status: ``latest 21 → 15.5 (better); forecast 14.4 → 13.8``."""
@@ -1343,6 +1363,7 @@ def _indicator_changes(
                     if either is not None and either.direction is not None
                     else None
                 ),
+                words=(status_words(b) if b else None, status_words(a) if a else None),
             )
         )
     return tuple(out)

@@ -245,15 +245,19 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             # the way" ran smallest first beside the heading); more than all of it when the
             # indicator moved away from the target, not shown as 100 %; a little of it when
             # nearly there, not shown as 0 %
+            short = f"{percent_apart(1.0 - done, 0.0, 1.0)}" if done is not None else ""
             words = (
                 []
                 if done is None
                 else [
-                    f"{percent_apart(1.0 - done, 0.0, 1.0)} of the way from baseline to target "
-                    "still to go"
-                    + (f" (it moved {percent_apart(-done, 0.0)} of it back)" if done < 0 else "")
+                    # the target date has passed: a shortfall, not a way still to go
+                    f"short of the target by {short} of the way from baseline to target"
+                    if e.get("target_passed")
+                    else f"{short} of the way from baseline to target still to go"
                 ]
             )
+            if words and done is not None and done < 0:
+                words[0] += f" (it moved {percent_apart(-done, 0.0)} of it back)"
             if "forecast" in e:
                 words.append(
                     f"forecast {amount_apart(e['forecast'], e['target'])} against a target of "
@@ -2143,6 +2147,8 @@ def _measurement_gaps(
             # and fallen back since, it was not missed
             passed = off and m.target_date_observed and forecast is None
             lost = passed and m.target_met_on is not None
+            if passed:  # the impact says how far short it fell, not how far it has to go
+                evidence["target_passed"] = 1.0
             gaps.append(
                 _gap(
                     "off-track-indicator",
