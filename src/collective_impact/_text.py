@@ -44,6 +44,7 @@ __all__ = [
     "plural",
     "score_text",
     "status_words",
+    "target_passed",
 ]
 
 #: Each gap severity in words, as every report names it: ``info`` is a note.
@@ -222,9 +223,31 @@ def status_words(m: IndicatorMeasurement) -> str:
     >>> status_words(ci.measure_indicator(missed, as_of=dt.date(2010, 12, 31)))
     'target missed'
     """
-    if m.status.value == "off-track" and m.target_date_observed:
-        return MET_THEN_LOST if m.target_met_on is not None else TARGET_MISSED
+    passed, lost = target_passed(m)
+    if passed:
+        return MET_THEN_LOST if lost else TARGET_MISSED
     return STATUS_WORDS.get(m.status.value, m.status.value)
+
+
+def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:
+    """Return whether an indicator's target date passed unmet, and whether it was met first.
+
+    ``(passed, lost)``: ``passed`` when it is off track and a value of its target date or
+    later is in (``target_date_observed``): the target was missed, a fact, not a forecast;
+    ``lost`` when, besides, a value from the target date on met it (``target_met_on``) and
+    fell back since. The one rule of :func:`status_words` and the ``off-track-indicator``
+    gap's words and evidence.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> placements = ci.load_example("workforce").indicator("placements")
+    >>> target_passed(ci.measure_indicator(placements, as_of=dt.date(2010, 12, 31)))
+    (False, False)
+    """
+    passed = m.status.value == "off-track" and m.target_date_observed
+    return passed, passed and m.target_met_on is not None
 
 
 def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | None]:

@@ -84,7 +84,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import amount, amount_apart, p_value_text, percent_apart, plural
+from .._text import amount, amount_apart, p_value_text, percent_apart, plural, target_passed
 from ..config import ScoringConfig
 from ..errors import listed
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
@@ -2144,9 +2144,8 @@ def _measurement_gaps(
             off = m.status is IndicatorStatus.OFF_TRACK
             # the target date has come and a value of it or later missed the target: a fact,
             # not a forecast ("off track" read as still reachable); met on or after its date
-            # and fallen back since, it was not missed
-            passed = off and m.target_date_observed and forecast is None
-            lost = passed and m.target_met_on is not None
+            # and fallen back since, it was not missed (the rule the status words follow)
+            passed, lost = target_passed(m)
             if passed:  # the impact says how far short it fell, not how far it has to go
                 evidence["target_passed"] = 1.0
             gaps.append(
