@@ -361,6 +361,8 @@ def _date_ticks(d0: int, d1: int) -> list[tuple[dt.date, str]]:
     ['Mar 2024', 'May', 'Jul', 'Sep']
     >>> [label for _, label in _date_ticks(day(dt.date(2023, 10, 1)), day(dt.date(2024, 3, 1)))]
     ['Nov 2023', 'Jan 2024', 'Mar']
+    >>> [label for _, label in _date_ticks(day(dt.date(2024, 5, 3)), day(dt.date(2024, 5, 20)))]
+    ['3 May 2024']
     """
     first, last = dt.date.fromordinal(d0), dt.date.fromordinal(d1)
     years = list(range(first.year + 1, last.year + 1))
@@ -371,10 +373,11 @@ def _date_ticks(d0: int, d1: int) -> list[tuple[dt.date, str]]:
     start = first.year * 12 + first.month - (first.day == 1)  # the first 1st in the range
     end = last.year * 12 + last.month - 1
     months = list(range(start, end + 1))
-    every = next((k for k in (1, 2, 3, 6) if len(months) <= k * _MONTH_TICKS), 12)
+    # fewer than two new years in the range: at most 24 months, so every 6 gives at most 4
+    every = next(k for k in (1, 2, 3, 6) if len(months) <= k * _MONTH_TICKS)
     chosen = [m for m in months if m % every == 0] if every > 1 else months
-    if len(chosen) > _MONTH_TICKS:  # pragma: no cover - every 12 months of at most a year
-        chosen = chosen[:_MONTH_TICKS]
+    if not chosen:  # within one month, no 1st in it: the first day, in full
+        return [(first, f"{first.day} {_MONTHS[first.month - 1]} {first.year}")]
     out = []
     for k, m in enumerate(chosen):
         year, month = divmod(m, 12)
