@@ -724,7 +724,7 @@ def test_the_markdown_mark_of_a_critical_gap_is_bold() -> None:
     """The mark was escaped with the text: ``- \\*\\*critical:\\*\\* funding ...`` showed its
     asterisks. Found by a report-only reviewer."""
     text = ci.assess(ci.load_example("workforce")).summary(markdown=True)
-    assert "- **critical:** funding secured for too short a time" in text
+    assert "- **critical:** funding not secured for long enough" in text
     assert "\\*\\*critical" not in text
 
 

@@ -3413,6 +3413,8 @@ class TestAssessmentToDict:
             "informs": [],
             "target_met_on": None,
             "series_stale": False,
+            "target_date_unreported": False,
+            "baseline_date": D0.isoformat(),
         }
         assert expected == records[0]
 
@@ -3663,3 +3665,79 @@ class TestTheUnitDecidesNothing:
         assert m.status is IndicatorStatus.OFF_TRACK
         assert m.progress is not None
         assert m.progress < 0
+
+
+class TestTargetDateGoneByUnreported:
+    """A target date passed with no value of it in: the status is still a forecast, and says so.
+
+    Baseline 10 on 2020-01-01, whole-population values 12, 14, 16 on the first of January
+    2021–2023 (an exact line, 2 a year), target 30 by 2025-01-01. The forecast at the target
+    date is 10 + 2 · 5 = 20 (20.005: years of 365.25 days, 2024 a leap year): even its optimistic
+    bound misses 30, so the status is ``off-track`` (rule 9), judged on 2026-01-01, a year after
+    the target date, with no value of 2025 or later in. The texts read "forecast: off track",
+    "by 2025-01-01 (passed, no value since)", and the gap "was forecast to miss" (before: "is
+    off track for its target of 30 by 2025-01-01", a deadline still ahead).
+    """
+
+    @staticmethod
+    def _initiative(*later: tuple[dt.date, float]) -> ci.Initiative:
+        values = [(dt.date(2021 + k, 1, 1), 12.0 + 2 * k) for k in range(3)] + list(later)
+        return ci.Initiative(
+            name="Gone by",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                ci.Indicator(
+                    id="i",
+                    name="I",
+                    baseline=ci.DatedValue(date=dt.date(2020, 1, 1), value=10.0),
+                    target=ci.DatedValue(date=dt.date(2025, 1, 1), value=30.0),
+                    observations=[ci.Observation(date=d, value=v) for d, v in values],
+                )
+            ],
+        )
+
+    def test_the_record_the_words_and_the_gap(self) -> None:
+        from collective_impact._text import status_words, target_date_words
+
+        result = ci.assess(self._initiative(), as_of=dt.date(2026, 1, 1))
+        m = result.indicator("i")
+        assert m.status is IndicatorStatus.OFF_TRACK
+        assert m.forecast is not None
+        assert m.forecast.value == pytest.approx(20.0, abs=0.01)
+        assert m.target_date_unreported
+        assert m.to_dict()["target_date_unreported"] is True
+        assert status_words(m) == "forecast: off track"
+        assert target_date_words(m) == "2025-01-01 (passed, no value since)"
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert gap.evidence["target_date_unreported"] == 1.0
+        assert "was forecast to miss its target of 30 by 2025-01-01 (forecast 20)" in gap.message
+        assert "no value of that date or later is in: report it" in gap.message
+        text = result.summary(max_gaps=None)
+        assert (
+            "forecast: off track; latest 16 on 2023-01-01, target 30 by 2025-01-01 (passed, no "
+            "value since), forecast 20" in " ".join(text.split())
+        )
+        pytest.importorskip("pandas")
+        assert result.measurement_frame()["target_date_unreported"].tolist() == [True]
+
+    def test_before_the_target_date_it_is_a_forecast_of_the_future(self) -> None:
+        from collective_impact._text import status_words, target_date_words
+
+        m = ci.assess(self._initiative(), as_of=dt.date(2024, 6, 1)).indicator("i")
+        assert m.status is IndicatorStatus.OFF_TRACK
+        assert not m.target_date_unreported
+        assert (status_words(m), target_date_words(m)) == ("off track", "2025-01-01")
+
+    def test_a_value_of_the_target_date_makes_it_a_fact(self) -> None:
+        from collective_impact._text import status_words
+
+        late = (dt.date(2025, 1, 1), 20.0)
+        m = ci.assess(self._initiative(late), as_of=dt.date(2026, 1, 1)).indicator("i")
+        assert m.status is IndicatorStatus.OFF_TRACK
+        assert not m.target_date_unreported
+        assert status_words(m) == "target missed"
+
+    def test_without_a_date_of_judgement_nothing_has_passed(self) -> None:
+        m = measure_indicator(self._initiative().indicators[0], as_of=None)
+        assert not m.target_date_unreported

@@ -392,3 +392,74 @@ def test_what_the_preconditions_lack_in_words() -> None:
     assert ci.assess(init).phase.to_dict()["preconditions"]["lacking"] == [
         "funding secured for 2 years"
     ]
+
+
+class TestWhatMakesTheCaseAndShowsProgress:
+    """Phase criteria that blank text, a repeated baseline or a missing agenda satisfied."""
+
+    @pytest.mark.parametrize("blank", ["   ", "\n\t"])
+    def test_a_blank_problem_statement_makes_no_case(self, blank: str) -> None:
+        """healthy is in phase III; with a problem of blanks "data makes the case" was met
+        (any non-empty string counted) and it stayed in phase III. Now phase I is unmet."""
+        phase = ci.assess(healthy().evolve(problem=blank)).phase
+        assert [c.name for c in phase.unmet(1)] == [
+            "data makes the case (a problem statement and a baseline)"
+        ]
+        assert phase.phase == 0
+
+    def test_a_value_of_the_baseline_date_is_not_progress(self) -> None:
+        """healthy: gov and biz report i1 (baseline 10 on 2024-01-01) on 2024-06-01. biz's
+        report moved to the baseline's own date with the baseline's value is the baseline
+        again: only gov reports progress, so "progress reported by at least 2 partners" is
+        unmet (phase II). It counted, and the initiative stayed in phase III."""
+        init = healthy()
+        (i1,) = init.indicators
+        gov, biz = i1.observations
+        again = attrs.evolve(biz, date=dt.date(2024, 1, 1), value=10.0)
+        phase = ci.assess(init.with_indicators(attrs.evolve(i1, observations=[gov, again]))).phase
+        assert (phase.phase, [c.name for c in phase.unmet()]) == (
+            2,
+            ["progress reported by at least 2 partners"],
+        )
+
+    def test_only_values_of_the_baseline_date_are_not_observed(self) -> None:
+        """Both reports on the baseline's date with its value: readiness was 1 (baseline,
+        target and a value "from the baseline on"), no gap, progress reported by 2 partners,
+        while the status was insufficient data. Now readiness is 0, the unmeasured-indicator
+        gap says what is missing, and neither progress criterion is met."""
+        init = healthy()
+        (i1,) = init.indicators
+        day = dt.date(2024, 1, 1)
+        repeated = [attrs.evolve(o, date=day, value=10.0) for o in i1.observations]
+        result = ci.assess(init.with_indicators(attrs.evolve(i1, observations=repeated)), as_of=day)
+        (m,) = result.measurement
+        assert m.latest_date == day
+        assert m.baseline_date == day
+        assert not m.observed_after_baseline
+        assert result.scores.components["shared_measurement"]["readiness"] == 0.0
+        (gap,) = [g for g in result.gaps if g.code == "unmeasured-indicator"]
+        assert "no whole-population observation after the baseline date" in gap.message
+        met = {c.name.split(" (")[0]: c.met for c in result.phase.criteria}
+        assert not met["progress tracked"]
+        assert not met["progress reported by at least 2 partners"]
+
+    def test_linking_work_to_a_goal_never_takes_phase_one_away(self) -> None:
+        """No goal; i (baseline) and j (none); the only activity works on j: an
+        off-agenda-activity gap says "link it to a goal". Phase I's baseline criterion was
+        read over every indicator without an agenda (1 of 2: met) and over the agenda alone
+        with one ({j}: 0 of 1), so following the advice took phase I away. Now it is met by
+        half the agenda's indicators or half of all: met before and after."""
+        init = healthy()
+        (i1,) = init.indicators
+        j = ci.Indicator(id="j", name="J")
+        work = [ci.Activity(id="x", name="X", partners=["gov"], contributes={"j": 0.8})]
+        before = init.evolve(goals=[], indicators=[i1, j], activities=work, working_groups=[])
+        after = before.evolve(goals=[ci.Goal(id="g", statement="G", indicators=["j"])])
+        name = "baseline data analysed (half the agenda indicators, or of all, have a baseline)"
+        for init_ in (before, after):
+            met = {c.name: c.met for c in ci.assess(init_).phase.criteria}
+            assert met[name]
+        assert any(g.code == "off-agenda-activity" for g in ci.assess(before).gaps)
+        # the criteria of phases II and III read the agenda only: none without goals
+        names = {c.name: c.met for c in ci.assess(before).phase.criteria}
+        assert not names["shared metrics established (half have baseline and target)"]

@@ -44,6 +44,7 @@ __all__ = [
     "plural",
     "score_text",
     "status_words",
+    "target_date_words",
     "target_passed",
 ]
 
@@ -60,6 +61,8 @@ STATUS_WORDS = {
 }
 
 
+#: Before the status words of an indicator whose target date passed with no value of it in.
+FORECAST_PREFIX = "forecast: "
 #: The status of an indicator off track once its target date is observed (:func:`status_words`).
 TARGET_MISSED = "target missed"
 #: The same when a value from the target date on met the target and a later one fell back.
@@ -226,7 +229,33 @@ def status_words(m: IndicatorMeasurement) -> str:
     passed, lost = target_passed(m)
     if passed:
         return MET_THEN_LOST if lost else TARGET_MISSED
-    return STATUS_WORDS.get(m.status.value, m.status.value)
+    words = STATUS_WORDS.get(m.status.value, m.status.value)
+    # the target date has gone by with no value of it in: the verdict is still a forecast
+    # (of a date in the past), which "at risk" alone read as a judgement of the future
+    return f"{FORECAST_PREFIX}{words}" if m.target_date_unreported else words
+
+
+def target_date_words(m: IndicatorMeasurement) -> str:
+    """Return an indicator's target date as every view writes it after "by".
+
+    The ISO date; when the date has passed with no value of it or later in
+    (:attr:`~collective_impact.IndicatorMeasurement.target_date_unreported`), followed by
+    " (passed, no value since)": a line "target 12 by 2028-06-30" judged in 2029 read as a
+    deadline still ahead. ``""`` without a target date.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> m = ci.assess(init, as_of=dt.date(2029, 6, 30)).indicator("chronic-absence")
+    >>> target_date_words(m), status_words(m)
+    ('2028-06-30 (passed, no value since)', 'forecast: at risk')
+    """
+    if m.target_date is None:
+        return ""
+    day = m.target_date.isoformat()
+    return f"{day} (passed, no value since)" if m.target_date_unreported else day
 
 
 def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:

@@ -471,8 +471,10 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
         ``stale``, ``series_stale`` (the whole-population values too old while groups keep the
-        indicator fresh), ``turned`` (the curve turned: ``True``, ``False`` or ``None``, the
-        last without a comparison or with fewer than 3 points of history),
+        indicator fresh), ``target_date_unreported`` (the target date passed with no value of
+        it in: the status is still a forecast), ``turned`` (the curve turned: ``True``,
+        ``False`` or ``None``, the last without a comparison or with fewer than 3 points of
+        history),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
         ``disparity_widening``, ``disparity_p_value`` (for percentages and proportions the
         larger of the two scales') and ``disparity_stale`` (the groups last compared too long
@@ -532,6 +534,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             "freshness_days": (lambda m: _num(m.freshness_days), "float64"),
             "stale": (lambda m: bool(m.stale), "bool"),
             "series_stale": (lambda m: bool(m.series_stale), "bool"),
+            "target_date_unreported": (lambda m: bool(m.target_date_unreported), "bool"),
             "turned": (
                 # None too when the history is too short to judge it (fewer than 3 points)
                 lambda m: (

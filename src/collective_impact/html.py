@@ -23,6 +23,7 @@ from ._text import (
     number,
     plural,
     score_text,
+    target_date_words,
 )
 from .analysis.conditions import SCORE_KEYS
 
@@ -267,7 +268,7 @@ def assessment_html(
                     [
                         _esc(m.indicator),
                         *map(_esc, figures[:3]),
-                        _esc(m.target_date.isoformat() if m.target_date else None),
+                        _esc(target_date_words(m) or None),
                         _esc(figures[3] or "–"),
                     ]
                     for m in behind[:max_gaps]

@@ -35,6 +35,7 @@ from ._text import (
     plural,
     score_text,
     status_words,
+    target_date_words,
 )
 from ._version import __version__
 from .analysis._canonical import _canonical_object as canonical_object
@@ -1483,7 +1484,7 @@ def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str
     >>> import collective_impact as ci
     >>> lines, left = first_things(ci.assess(ci.load_example("cradle-to-career")).gaps, 2)
     >>> lines[0]
-    ('warning', 'funding secured for too short a time — 0.75 years of funding left, 2 needed')
+    ('warning', 'funding not secured for long enough — 0.75 years of funding left, 2 needed')
     >>> lines[1][1][:40], left
     ('7 indicators off track or at risk (6 war', 25)
     """
@@ -1680,8 +1681,16 @@ def _summary_lines(
         for m in listed_now:
             status, latest, target_text, forecast = indicator_figures(m)
             lines += wrapped(
-                f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}, target "
-                f"{target_text} by {m.target_date}"
+                f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}"
+                # the target date gone by: when the latest value is from, so it does not
+                # read as current
+                + (
+                    f" on {m.latest_date.isoformat()}"
+                    if m.target_date_unreported and m.latest_date is not None
+                    else ""
+                )
+                + ", target "
+                f"{target_text} by {target_date_words(m)}"
                 + (f", forecast {forecast}" if forecast is not None else "")
             )
         if len(listed_now) < len(behind):

@@ -197,14 +197,15 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
         for g in initiative.goals
         if any(direct[arrays.indicator_pos[i]] for i in g.indicators)
     )
-    # both sums over the same entries in the same order, those not helping the agenda as 0:
-    # each term of on_agenda is at most its term of all_c and rounding is monotone, so
-    # focus <= 1 exactly (two differently ordered sums could differ in the last bit)
+    # both sums exactly rounded (math.fsum), so they depend on no order: renaming ids, which
+    # reorders the contributions, moved focus in the last bit. Each term of on_agenda is at
+    # most its term of all_c, so the exact sums are ordered and, rounding being monotone,
+    # focus <= 1 exactly.
     contributions = arrays.contributions
     c = np.asarray(contributions.data, dtype=np.float64)
     agenda = np.asarray(arrays.goal_weight)[contributions.indices] > 0
-    all_c = float(np.abs(c).sum())
-    on_agenda = float(np.where((c > 0) & agenda, c, 0.0).sum())
+    all_c = math.fsum(np.abs(c).tolist())
+    on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
     net = np.asarray(total @ arrays.goal_weight).reshape(-1)
     helpers = positive(net, np.asarray(abs(total) @ arrays.goal_weight).reshape(-1))
     engaged = _partners_of(arrays, helpers)
@@ -254,14 +255,16 @@ def shared_measurement(
 
     where :math:`P_{agenda}` are the partners of activities helping an agenda indicator
     directly (:math:`c_{ai} > 0`, :math:`g_i > 0`), and an indicator is *stale* when it has no
-    observation or its last one is older than ``stale_after_periods`` reporting periods
+    measurement (an observation, or its baseline: a recent baseline keeps it fresh) or its last
+    one is older than ``stale_after_periods`` reporting periods
     (``stale_after_days`` without a frequency) before ``as_of`` (see
     :mod:`~collective_impact.analysis.measurement`). Readiness and freshness are 0 when no
     indicator is on the agenda (there is no shared measurement of it); reporting is ``None``
     when :math:`P_{agenda}` is empty.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
-    assessment judges. An indicator is *observed* when it has a whole-population value dated on
-    or after its baseline (its :attr:`~collective_impact.IndicatorMeasurement.latest_value`):
+    assessment judges. An indicator is *observed* when it has a whole-population value dated
+    after its baseline (:attr:`~collective_impact.IndicatorMeasurement.observed_after_baseline`;
+    a value of the baseline's own date is the baseline again):
     one observed only before its baseline, or only for groups, shows no progress, and has its
     ``unmeasured-indicator`` gap.
 
@@ -300,16 +303,13 @@ def shared_measurement(
     initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
     g = arrays.goal_weight
     reporters = {r for m in records for r in m.reporters}
-    # observed: a whole-population value from the baseline on (the measurement's latest
-    # value), as the unmeasured-indicator gap asks; an observation before the baseline, or of
-    # a group only, shows no progress (it made readiness 1 beside that gap). The baseline is
-    # the measurement's: one dated after the date of judgement is not known yet.
+    # observed: a whole-population value dated after the baseline (the measurement's latest
+    # value), as the unmeasured-indicator gap asks; an observation before the baseline, of
+    # a group only, or of the baseline's own date (the baseline again, as files often repeat
+    # it) shows no progress (each made readiness 1 beside that gap). The baseline is the
+    # measurement's: one dated after the date of judgement is not known yet.
     ready = np.array(
-        [
-            m.baseline is not None and m.target is not None and m.latest_value is not None
-            for m in records
-        ],
-        dtype=bool,
+        [m.target is not None and m.observed_after_baseline for m in records], dtype=bool
     )
     total_g = float(g.sum())
     direct_agenda = arrays.helps_agenda_directly

@@ -452,7 +452,7 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
         ),
         "missing-sector": ("sector not among the partners", "sectors not among the partners"),
         "no-champion": ("no champion recorded", "no champion recorded"),
-        "short-funding": ("funding secured for too short a time", "funding too short"),
+        "short-funding": ("funding not secured for long enough", "funding too short"),
     }
 )
 
@@ -2097,6 +2097,16 @@ def _measurement_gaps(
                     else "observation since its baseline",
                     not m.stale and m.latest_value is None and not future_baseline,
                 ),
+                # its only values are of the baseline's own date: the baseline again, which
+                # readiness and the phase counted as progress beside no gap
+                (
+                    "whole-population observation after the baseline date (only values of "
+                    "that date)",
+                    not m.stale
+                    and m.latest_value is not None
+                    and m.baseline is not None
+                    and not m.observed_after_baseline,
+                ),
                 # a baseline dated after the date of judgement: the series starts then
                 ("baseline yet (it is dated after the date of judgement)", future_baseline),
                 (
@@ -2148,6 +2158,11 @@ def _measurement_gaps(
             passed, lost = target_passed(m)
             if passed:  # the impact says how far short it fell, not how far it has to go
                 evidence["target_passed"] = 1.0
+            # the target date has gone by with no value of it in: the verdict is the forecast
+            # of a date in the past, which "is off track for its target ... by" read as ahead
+            unreported = m.target_date_unreported
+            if unreported:
+                evidence["target_date_unreported"] = 1.0
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -2161,6 +2176,10 @@ def _measurement_gaps(
                         if lost
                         else "missed"
                         if passed
+                        else "was forecast to miss"
+                        if off and unreported
+                        else "was at risk of missing"
+                        if unreported
                         else "is off track for"
                         if off
                         else "is at risk for"
@@ -2177,7 +2196,10 @@ def _measurement_gaps(
                         else ""
                     )
                     + (
-                        "; find what changed since, and review the activities that drive it."
+                        "; no value of that date or later is in: report it, and review the "
+                        "activities that drive it."
+                        if unreported
+                        else "; find what changed since, and review the activities that drive it."
                         if lost
                         else "; review the activities that drive it, and agree the next target."
                         if passed

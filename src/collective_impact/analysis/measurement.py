@@ -728,8 +728,17 @@ class IndicatorMeasurement:
         more than :func:`stale_after_days` before ``as_of``, and only groups (or the baseline)
         were measured since. The indicator looks fresh, but its status is judged from values
         that old (the ``unmeasured-indicator`` gap asks for a recent whole-population value).
+    target_date_unreported
+        Whether the target date has passed (it is before ``as_of``) with no value of that date
+        or later in, while the status is judged: ``on-track``, ``at-risk`` and ``off-track``
+        are then still the forecast of a date gone by, not what happened, and the texts say
+        so ("forecast: at risk", "target … by 2028-06-30 (passed, no value since)"). ``False``
+        without a date of judgement.
     reporters
         Partners that reported observations up to ``as_of``, sorted.
+    baseline_date
+        The date of the baseline known on ``as_of`` (``None`` without one, or when it is dated
+        after ``as_of``); see :attr:`observed_after_baseline`.
     quadrant, informs
         RBA quadrant and the population indicators informed (performance measures).
     target_met_on
@@ -766,6 +775,34 @@ class IndicatorMeasurement:
     informs: tuple[str, ...]
     target_met_on: dt.date | None = None
     series_stale: bool = False
+    target_date_unreported: bool = False
+    baseline_date: dt.date | None = None
+
+    @property
+    def observed_after_baseline(self) -> bool:
+        """Whether a whole-population value dated after the baseline is in: progress observed.
+
+        The latest value (:attr:`latest_date`) is of the series from the baseline on; a value
+        of the baseline's own date is the baseline again (files often repeat it as an
+        observation), not progress. ``False`` without a baseline or a latest value. What
+        readiness, the ``unmeasured-indicator`` gap and the phase's evaluation criteria ask.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import collective_impact as ci
+        >>> day = dt.date(2024, 1, 1)
+        >>> i = ci.Indicator(id="i", name="I", baseline=ci.DatedValue(date=day, value=10.0),
+        ...                  observations=[ci.Observation(date=day, value=10.0)])
+        >>> m = ci.measure_indicator(i, as_of=day)
+        >>> m.latest_date == day, m.observed_after_baseline
+        (True, False)
+        """
+        return (
+            self.baseline_date is not None
+            and self.latest_date is not None
+            and self.latest_date > self.baseline_date
+        )
 
     @property
     def target_date_observed(self) -> bool:
@@ -1143,6 +1180,12 @@ def _completeness(
     current = _period(end, frequency)
     expected = current - _period(start, frequency) + (1 if current in covered else 0)
     return len(covered) / expected
+
+
+#: The statuses a forecast decides when no value of the target date is in (:func:`_status`).
+_FORECAST_STATUSES = frozenset(
+    {IndicatorStatus.ON_TRACK, IndicatorStatus.AT_RISK, IndicatorStatus.OFF_TRACK}
+)
 
 
 def _status(
@@ -1818,9 +1861,18 @@ def measure_indicator(
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
+        target_date_unreported=(
+            status in _FORECAST_STATUSES
+            and as_of is not None
+            and target is not None
+            and target.date < as_of
+            and latest is not None
+            and latest[0] < target.date
+        ),
         reporters=tuple(sorted({o.reported_by for o in observed if o.reported_by})),
         quadrant=indicator.quadrant.value if indicator.quadrant else None,
         informs=indicator.informs,
+        baseline_date=baseline.date if baseline is not None else None,
     )
 
 

@@ -10,9 +10,10 @@ Governance & infrastructure
     II: a backbone with a project manager; at least one working group.
     III: the backbone has a facilitator and carries out at least 4 of its 6 functions.
 Strategic planning
-    I: activities are recorded (the landscape is mapped); a problem statement and a baseline
-    make the case.
-    II: goals with indicators cover at least half the goal weight.
+    I: activities running on the date of judgement are recorded (the landscape is mapped); a
+    problem statement (not blank) and a baseline make the case.
+    II: activities help, directly, goals carrying at least half the goal weight (goal
+    coverage of the common agenda).
     III: at least 75% of contributions fall on the agenda and every goal is covered; partners'
     activities reinforce each other, coordinated (mutually reinforcing activities above 0).
 Community involvement
@@ -22,11 +23,15 @@ Community involvement
     III: every community partner is tied to others; the backbone advances policy (at least
     partially).
 Evaluation & improvement
-    I: half the agenda indicators have a baseline.
-    II: half have a baseline and a target; a data manager is staffed.
-    III: half are observed after their baseline (a whole-population value dated after it,
-    not stale: what the measurement tracks); at least 2 partners report progress (an
-    observation of an agenda indicator from its baseline on).
+    I: half the agenda indicators, or half of all the indicators, have a baseline (phase I
+    comes before the agenda: reading the agenda alone, or every indicator only without
+    one, let adding a goal take phase I away).
+    II: half the agenda indicators have a baseline and a target; a data manager is staffed.
+    III: half the agenda indicators are observed after their baseline (a whole-population
+    value dated after it, not stale: what the measurement tracks); at least 2 partners report
+    progress (an observation of an agenda indicator dated after its baseline: a value of the
+    baseline's own date is the baseline again). Without an agenda (no goal lists an
+    indicator) the criteria of phases II and III that read it are not met.
 
 A baseline counts once known: dated on or before the date of judgement.
 
@@ -251,10 +256,14 @@ def assess_phase(
     initiative, arrays, when = prepared.analysed, prepared.arrays, prepared.as_of
     backbone = initiative.backbone
     sectors = {p.sector for p in initiative.partners}
-    agenda = [
-        ind for i, ind in enumerate(initiative.indicators) if arrays.goal_weight[i] > 0
-    ] or list(initiative.indicators)
+    # the agenda's indicators, and no others: an initiative without goals has no agenda to
+    # evaluate (reading every indicator then let adding a goal, as the off-agenda-activity gap
+    # advises, take phase I away). Phase I reads its baseline criterion below over the agenda
+    # or over every indicator, since it comes before the agenda.
+    agenda = [ind for i, ind in enumerate(initiative.indicators) if arrays.goal_weight[i] > 0]
     half = max(1, (len(agenda) + 1) // 2) if agenda else 1
+    everything = list(initiative.indicators)
+    half_of_all = max(1, (len(everything) + 1) // 2)
     community = {p.id for p in initiative.partners if p.sector is Sector.COMMUNITY}
     sets = arrays.partner_sets  # every partner of an activity: the members of the sets used
     acting = {arrays.partner_ids[p] for p in np.unique(sets.members[np.unique(sets.of)].indices)}
@@ -275,7 +284,10 @@ def assess_phase(
         if measured[ind.id].baseline is None:
             return []
         start = ind.baseline.date
-        return [o for o in known(ind) if o.date >= start]
+        # after the baseline: a value of the baseline's own date is the baseline (files often
+        # repeat it as an observation), no progress (it met "progress reported" beside a
+        # status of insufficient data and an unmet "progress tracked")
+        return [o for o in known(ind) if o.date > start]
 
     reporters = {o.reported_by for ind in agenda for o in progress_of(ind) if o.reported_by}
 
@@ -339,7 +351,9 @@ def assess_phase(
             "strategic_planning",
             1,
             "data makes the case (a problem statement and a baseline)",
-            bool(initiative.problem) and any(based(i) for i in initiative.indicators),
+            # a statement of blanks states nothing
+            bool(initiative.problem and initiative.problem.strip())
+            and any(based(i) for i in initiative.indicators),
         ),
         (
             "strategic_planning",
@@ -390,8 +404,9 @@ def assess_phase(
         (
             "evaluation",
             1,
-            "baseline data analysed (half the agenda indicators have a baseline)",
-            bool(agenda) and sum(based(i) for i in agenda) >= half,
+            "baseline data analysed (half the agenda indicators, or of all, have a baseline)",
+            (bool(agenda) and sum(based(i) for i in agenda) >= half)
+            or (bool(everything) and sum(based(i) for i in everything) >= half_of_all),
         ),
         (
             "evaluation",
