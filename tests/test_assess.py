@@ -882,3 +882,18 @@ class TestResultsCannotBeChangedByTheCaller:
         assert network == network
         assert isinstance(hash(network), int)
         assert ci.assess(init).to_dict() == result.to_dict()
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_the_summary_says_when_the_settings_are_not_the_defaults(markdown: bool) -> None:
+    """cradle-to-career scored with weak_tie 0.9 and min_funding_years 0.5 has other scores
+    and gaps (33 gaps became 37), yet its summary read like a default run once pasted (found
+    by a reviewer of the terminal). It now names each setting changed, with its default."""
+    init = ci.load_example("cradle-to-career")
+    config = ci.ScoringConfig(weak_tie=0.9, min_funding_years=0.5)
+    text = " ".join(ci.assess(init, config=config).summary(markdown=markdown).split())
+    assert (
+        "Scored with settings other than the defaults: weak_tie 0.9 (default 0.3), "
+        "min_funding_years 0.5 (default 2)." in text
+    )
+    assert "settings other than" not in ci.assess(init).summary(markdown=markdown)

@@ -1527,6 +1527,18 @@ class TestAtAGlance:
         if left:
             assert f"… and {left} more gaps" in glance
 
+    def test_says_when_the_settings_are_not_the_defaults(self) -> None:
+        """Scored with --config, the page read exactly like a default run (found by a
+        reviewer of the terminal, which now says so too); the default says nothing."""
+        init = ci.load_example("cradle-to-career")
+        other = ET.fromstring(render_report(ci.assess(init, config=ci.ScoringConfig(weak_tie=0.9))))
+        (said,) = [e for e in other.iter() if e.get("id") == "glance-settings"]
+        assert "".join(said.itertext()) == (
+            "Scored with settings other than the defaults: weak_tie 0.9 (default 0.3)."
+        )
+        plain = ET.fromstring(render_report(ci.assess(init)))
+        assert not [e for e in plain.iter() if e.get("id") == "glance-settings"]
+
 
 def test_one_reason_for_insufficient_data() -> None:
     """An indicator with observations but no baseline and no target: its card said "progress

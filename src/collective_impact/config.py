@@ -268,6 +268,27 @@ class ScoringConfig(ModelBase):
         """
         return {f.name: float(getattr(self, f.name)) for f in attrs.fields(ScoringConfig)}
 
+    def changed(self) -> dict[str, tuple[float, float]]:
+        """Return the fields whose value is not the default: ``{name: (value, default)}``.
+
+        In declaration order; empty for the default configuration. What every report says
+        beside its scores, so that a pasted summary scored with other settings does not read as
+        a default run.
+
+        Examples
+        --------
+        >>> ScoringConfig(weak_tie=0.9, min_funding_years=0.5).changed()
+        {'weak_tie': (0.9, 0.3), 'min_funding_years': (0.5, 2.0)}
+        >>> ScoringConfig().changed()
+        {}
+        """
+        default = ScoringConfig()
+        return {
+            f.name: (float(getattr(self, f.name)), float(getattr(default, f.name)))
+            for f in attrs.fields(ScoringConfig)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
+
     @staticmethod
     def json_schema() -> dict[str, Any]:
         """Return the JSON Schema of a configuration file."""

@@ -1470,6 +1470,32 @@ def _severity_count(severity: str, n: int) -> str:
     return f"{n:,} {word}" if severity == "critical" else plural(n, word)
 
 
+def settings_text(config: ScoringConfig) -> str:
+    """Say which settings differ from the defaults, for every report; ``""`` when none do.
+
+    A summary scored with ``--config`` read exactly like a default run once pasted into a
+    committee's papers, while its scores and gaps were not those of the defaults.
+
+    Examples
+    --------
+    >>> print(settings_text(ScoringConfig(weak_tie=0.9, min_funding_years=0.5)))
+    Scored with settings other than the defaults: weak_tie 0.9 (default 0.3),
+    min_funding_years 0.5 (default 2).
+    >>> settings_text(ScoringConfig())
+    ''
+    """
+    changed = config.changed()
+    if not changed:
+        return ""
+    return (
+        "Scored with settings other than the defaults: "
+        + ", ".join(
+            f"{name} {value:g} (default {default:g})" for name, (value, default) in changed.items()
+        )
+        + "."
+    )
+
+
 def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str, str]], int]:
     """Return the lines of "First things first", each with its severity; how many gaps are left.
 
@@ -1607,6 +1633,9 @@ def _summary_lines(
         "geometric mean of the five conditions, so a missing condition cannot be averaged away)."
     )
     lines += ["", overall] if markdown else textwrap.wrap(overall, width=90, subsequent_indent="  ")
+    settings = settings_text(result.config)
+    if settings:
+        lines += ["", settings] if markdown else textwrap.wrap(settings, 90, subsequent_indent="  ")
     counts = {s: len(result.gaps_by(severity=s.value)) for s in Severity}
     parts = [
         plural(counts[Severity.CRITICAL], "critical gap"),
