@@ -63,7 +63,7 @@ class TestHandMadeSurvey:
     ======  =====  ===========  ============  =========  ============
     2       cha    mowd         4, 3, 3       4, 4, 3    0.75 (coordination)
     3       mowd   cha          3, 3, 2       4, 3, -    0.6 (given)
-    4       pnc    mowd         2, 4, -       3, 3, 3    0.5 (both blank)
+    4       pnc    mowd         2, 4, -       3, 3, 3    0.5 (both blank: default_strength)
     5       cjc    cha          4, 4, 4       2, -, 2    1.0 (integration)
     6       pnc    cjc          -, -, -       -, -, -    0.25 (awareness)
     ======  =====  ===========  ============  =========  ============
@@ -71,11 +71,14 @@ class TestHandMadeSurvey:
     mowd is rated by cha and pnc: value (4+3+3+2+4)/5 = 16/5 = 3.2, trust (4+4+3+3+3+3)/6 = 20/6,
     11 ratings. cha is rated by mowd and cjc: value (3+3+2+4+4+4)/6 = 20/6, trust (4+3+2+2)/4 =
     2.75, 10 ratings. cjc's only row has no ratings, and the example's own ties carry none, so
-    only mowd and cha appear in ``partner_ratings``.
+    only mowd and cha appear in ``partner_ratings``. Row 4 gives neither intensity nor strength:
+    the file is read with ``default_strength=DEFAULT_STRENGTH`` (0.5), and refused without it.
     """
 
     def test_ties_and_ratings(self, workforce: ci.Initiative) -> None:
-        result = read_partner_survey(DATA / "workforce.csv", workforce)
+        result = read_partner_survey(
+            DATA / "workforce.csv", workforce, default_strength=DEFAULT_STRENGTH
+        )
         expected = {
             ("cha", "mowd"): Tie(
                 source="cha",
@@ -127,8 +130,16 @@ class TestHandMadeSurvey:
         assert len(workforce.ties) + 5 == len(result.ties)
         assert workforce.ties == result.ties[: len(workforce.ties)]
 
+    def test_row_4_is_refused_without_a_default_strength(self, workforce: ci.Initiative) -> None:
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(DATA / "workforce.csv", workforce)
+        assert [p.path for p in info.value.problems] == ["row 4, column strength"]
+        assert info.value.problems[0].code is ProblemCode.MISSING_KEY
+
     def test_partner_ratings(self, workforce: ci.Initiative) -> None:
-        result = read_partner_survey(DATA / "workforce.csv", workforce)
+        result = read_partner_survey(
+            DATA / "workforce.csv", workforce, default_strength=DEFAULT_STRENGTH
+        )
         expected = {
             "mowd": {"value": 3.2, "trust": 20 / 6, "ratings": 11.0},
             "cha": {"value": 20 / 6, "trust": 2.75, "ratings": 10.0},
@@ -139,14 +150,21 @@ class TestHandMadeSurvey:
             assert scores == pytest.approx(actual[partner])
 
     def test_missing_answers_stay_missing(self, workforce: ci.Initiative) -> None:
-        ties = survey_ties(read_partner_survey(DATA / "workforce.csv", workforce), workforce)
+        ties = survey_ties(
+            read_partner_survey(
+                DATA / "workforce.csv", workforce, default_strength=DEFAULT_STRENGTH
+            ),
+            workforce,
+        )
         assert ties[("mowd", "cha")].openness is None
         assert ties[("pnc", "mowd")].resources is None
         assert all(getattr(ties[("pnc", "cjc")], r) is None for r in RATINGS)
 
     def test_file_object_and_kind(self, workforce: ci.Initiative) -> None:
         with (DATA / "workforce.csv").open(encoding="utf-8", newline="") as handle:
-            result = read_partner_survey(handle, workforce, kind="data-sharing")
+            result = read_partner_survey(
+                handle, workforce, kind="data-sharing", default_strength=DEFAULT_STRENGTH
+            )
         added = [t for t in result.ties if t not in workforce.ties]
         assert {"data-sharing"} == {t.kind for t in added}
         # cha -> mowd data-sharing existed (0.7, no ratings) and was replaced, not duplicated
@@ -160,7 +178,7 @@ class TestHandMadeSurvey:
 
     def test_existing_tie_replaced(self, workforce: ci.Initiative) -> None:
         text = "respondent,partner,openness\ncha,resident-council,4\n"
-        result = read_partner_survey(io.StringIO(text), workforce)
+        result = read_partner_survey(io.StringIO(text), workforce, default_strength=0.5)
         assert len(workforce.ties) == len(result.ties)
         tie = next(t for t in result.ties if (t.source, t.target) == ("cha", "resident-council"))
         assert (tie.strength, tie.openness) == (DEFAULT_STRENGTH, 4.0)
@@ -184,7 +202,7 @@ class TestRules:
     TEXT = (
         "respondent,partner,openness,intensity\n"
         "cha,mowd,3,coordination\n"
-        "mowd,cha,4,\n"
+        "mowd,cha,4,integration\n"
         "pnc,cjc,2,cooperation\n"
     )
 
@@ -238,7 +256,7 @@ class TestSpreadsheetQuirks:
             " , ,,,\r\n"
         )
         path = write(tmp_path, text)
-        ties = survey_ties(read_partner_survey(path, workforce), workforce)
+        ties = survey_ties(read_partner_survey(path, workforce, default_strength=0.5), workforce)
         expected = {
             ("cha", "mowd"): Tie(
                 source="cha", target="mowd", strength=0.75, openness=3, intensity="coordination"
@@ -250,7 +268,7 @@ class TestSpreadsheetQuirks:
     def test_blank_rows_count_in_row_numbers(self, workforce: ci.Initiative) -> None:
         text = "respondent,partner,openness\r\n\r\ncha,mowd,3\r\n\r\n\r\nmowd,cha,9\r\n"
         with pytest.raises(ValidationError) as info:
-            read_partner_survey(io.StringIO(text), workforce)
+            read_partner_survey(io.StringIO(text), workforce, default_strength=0.5)
         assert [p.path for p in info.value.problems] == ["row 6, column openness"]
 
     def test_semicolon_separator(self, workforce: ci.Initiative) -> None:
@@ -260,17 +278,23 @@ class TestSpreadsheetQuirks:
 
     def test_quoted_cells(self, workforce: ci.Initiative) -> None:
         text = 'respondent,partner,openness\n"cha","mowd","2.5"\n'
-        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        ties = survey_ties(
+            read_partner_survey(io.StringIO(text), workforce, default_strength=0.5), workforce
+        )
         assert ties[("cha", "mowd")].openness == 2.5
 
     def test_empty_unnamed_column_is_ignored(self, workforce: ci.Initiative) -> None:
         text = "respondent,partner,,\ncha,mowd,,\n"
-        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        ties = survey_ties(
+            read_partner_survey(io.StringIO(text), workforce, default_strength=0.5), workforce
+        )
         assert {("cha", "mowd")} == set(ties)
 
     def test_short_rows_are_blank_cells(self, workforce: ci.Initiative) -> None:
         text = "respondent,partner,openness,strength\ncha,mowd\n"
-        ties = survey_ties(read_partner_survey(io.StringIO(text), workforce), workforce)
+        ties = survey_ties(
+            read_partner_survey(io.StringIO(text), workforce, default_strength=0.5), workforce
+        )
         assert Tie(source="cha", target="mowd", strength=0.5) == ties[("cha", "mowd")]
 
     def test_other_encoding(self, tmp_path: Path) -> None:
@@ -285,19 +309,27 @@ class TestSpreadsheetQuirks:
         path.write_bytes("respondent,partner,openness\r\ncafé,école,3\r\n".encode("cp1252"))
         with pytest.raises(FormatError, match=r"not UTF-8 text.*pass encoding="):
             read_partner_survey(path, init)
-        result = read_partner_survey(path, init, encoding="cp1252")
+        result = read_partner_survey(path, init, encoding="cp1252", default_strength=0.5)
         assert [Tie(source="café", target="école", strength=0.5, openness=3)] == list(result.ties)
 
     def test_binary_file_object(self, workforce: ci.Initiative) -> None:
         data = "\ufeffrespondent,partner\r\ncha,mowd\r\n".encode()
-        result = read_partner_survey(io.BytesIO(data), workforce)  # type: ignore[arg-type]
+        result = read_partner_survey(
+            io.BytesIO(data),  # type: ignore[arg-type]
+            workforce,
+            default_strength=0.5,
+        )
         assert {("cha", "mowd")} == set(survey_ties(result, workforce))
 
 
-def problems_of(text: str, init: ci.Initiative, tmp_path: Path) -> ValidationError:
+def problems_of(
+    text: str, init: ci.Initiative, tmp_path: Path, default_strength: float | None = 0.5
+) -> ValidationError:
+    """The problems of a survey, read with ``default_strength`` (0.5: a row may give neither
+    intensity nor strength, so that each test sees the problems it is about)."""
     path = write(tmp_path, text)
     with pytest.raises(ValidationError) as info:
-        read_partner_survey(path, init)
+        read_partner_survey(path, init, default_strength=default_strength)
     err = info.value
     assert str(path) == err.source
     assert isinstance(err, ValueError)
@@ -445,7 +477,7 @@ class TestBadInput:
             path.open(encoding="utf-8", newline="") as handle,
             pytest.raises(ValidationError) as info,
         ):
-            read_partner_survey(handle, workforce)
+            read_partner_survey(handle, workforce, default_strength=0.5)
         assert info.value.source == str(path)
         assert f"1 problem in {path}:\n  row 2, column partner: unknown partner 'cjx'" in str(
             info.value
@@ -477,7 +509,7 @@ class TestFormatErrors:
         path = write(tmp_path, "respondent,partner\ncha,mowd\n" + "\n" * 100)
         with pytest.raises(FormatError, match="more than the limit of 100; pass max_bytes="):
             read_partner_survey(path, workforce, max_bytes=100)
-        result = read_partner_survey(path, workforce, max_bytes=None)
+        result = read_partner_survey(path, workforce, max_bytes=None, default_strength=0.5)
         assert len(result.ties) == len(workforce.ties) + 1
 
     def test_too_large_stream(self, workforce: ci.Initiative) -> None:
@@ -568,7 +600,7 @@ class TestRoundTrip:
             name="Round trip", partners=ci.load_example("workforce").partners
         )  # no ties of its own, so every tie read back comes from the survey
         text = to_csv(ties, list(columns), derive_strength)
-        result = read_partner_survey(io.StringIO(text), init)
+        result = read_partner_survey(io.StringIO(text), init, default_strength=DEFAULT_STRENGTH)
         if derive_strength:
             ties = [
                 attrs.evolve(
@@ -664,7 +696,11 @@ class TestStreamsAndEncodings:
                 return n
 
         assert len(data) > 3 * 1024
-        result = read_partner_survey(Trickle(data), workforce)  # type: ignore[arg-type]
+        result = read_partner_survey(
+            Trickle(data),  # type: ignore[arg-type]
+            workforce,
+            default_strength=0.5,
+        )
         got = {(t.source, t.target) for t in result.ties if t.kind == "communication"}
         assert pairs <= got
         with pytest.raises(ci.FormatError, match="larger than the limit of 2,000"):
@@ -678,9 +714,9 @@ class TestStreamsAndEncodings:
             "expected a path or a file object opened in text or binary mode, got bytes (wrap "
             "bytes in io.BytesIO)"
         )
-        assert read_partner_survey(io.BytesIO(data), workforce) == read_partner_survey(
-            io.StringIO(data.decode()), workforce
-        )
+        assert read_partner_survey(
+            io.BytesIO(data), workforce, default_strength=0.5
+        ) == read_partner_survey(io.StringIO(data.decode()), workforce, default_strength=0.5)
 
     def test_utf8_with_its_mark_read_as_another_encoding(
         self, workforce: ci.Initiative, tmp_path: Path
@@ -696,8 +732,8 @@ class TestStreamsAndEncodings:
             f"{path}: the file is UTF-8 text (it starts with UTF-8's byte-order mark), not "
             "cp1252; read it as UTF-8 (the default encoding)"
         )
-        read_partner_survey(path, workforce)  # the default reads it
-        read_partner_survey(path, workforce, encoding="utf-8-sig")
+        read_partner_survey(path, workforce, default_strength=0.5)  # the default encoding reads it
+        read_partner_survey(path, workforce, encoding="utf-8-sig", default_strength=0.5)
 
     def test_a_workbook_is_not_told_to_change_its_encoding(
         self, workforce: ci.Initiative, tmp_path: Path
@@ -710,3 +746,98 @@ class TestStreamsAndEncodings:
         assert str(err.value) == (
             f"{path}: this is an Excel workbook (.xlsx), not CSV text; save it as 'CSV UTF-8'"
         )
+
+
+class TestNeitherIntensityNorStrength:
+    """A row giving neither intensity nor strength was given 0.5 without a word (a strength
+    that can change a verdict: 1.0 coordinates interdependent activities, 0.25 does not). It is
+    refused, located, unless ``default_strength=`` gives such rows a strength."""
+
+    TEXT = (
+        "respondent,partner,openness,intensity,strength\n"
+        "cha,mowd,3,coordination,\n"
+        "mowd,cha,4,,\n"
+        "pnc,cjc,,,0.4\n"
+        "cjc,pnc,2,,\n"
+    )
+
+    def test_refused_at_each_row_with_what_to_add(self, workforce: ci.Initiative) -> None:
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(io.StringIO(self.TEXT), workforce)
+        problems = info.value.problems
+        assert [p.path for p in problems] == ["row 3, column strength", "row 5, column strength"]
+        assert {p.code for p in problems} == {ProblemCode.MISSING_KEY}
+        assert problems[0].message == (
+            "give the tie's intensity or strength (the row gives neither), or pass "
+            "default_strength= to give such rows one strength (for instance 0.5)"
+        )
+
+    def test_reported_with_every_other_problem(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness,intensity\ncha,mwod,9,\nmowd,cha,2,\npnc,cjc,,aware\n"
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(io.StringIO(text), workforce)
+        assert [p.path for p in info.value.problems] == [
+            "row 2, column partner",
+            "row 2, column openness",
+            "row 2, column intensity",  # no strength column: the intensity is what to give
+            "row 3, column intensity",
+            "row 4, column intensity",  # an unknown intensity, not also a missing one
+        ]
+        assert "unknown intensity 'aware'" in info.value.problems[-1].message
+
+    def test_a_survey_without_either_column_is_one_problem(self, workforce: ci.Initiative) -> None:
+        text = "respondent,partner,openness\n" + "cha,mowd,3\nmowd,cha,2\npnc,cjc,1\n"
+        with pytest.raises(ValidationError) as info:
+            read_partner_survey(io.StringIO(text), workforce)
+        assert list(info.value.problems) == [
+            (
+                "row 1, column strength",
+                "the survey has neither an intensity nor a strength column; add one and give "
+                "each tie's intensity or strength, or pass default_strength= to give every tie "
+                "one strength (for instance 0.5)",
+            )
+        ]
+        # a header without data rows needs no strength
+        assert workforce == read_partner_survey(io.StringIO("respondent,partner\n"), workforce)
+
+    def test_default_strength_gives_those_rows_a_strength(self, workforce: ci.Initiative) -> None:
+        for strength in (DEFAULT_STRENGTH, 0.3, 1):
+            ties = survey_ties(
+                read_partner_survey(io.StringIO(self.TEXT), workforce, default_strength=strength),
+                workforce,
+            )
+            assert ties[("mowd", "cha")] == Tie(
+                source="mowd", target="cha", strength=strength, openness=4
+            )
+            assert ties[("cjc", "pnc")].strength == strength
+            assert ties[("cha", "mowd")].strength == 0.75  # from its intensity, as before
+            assert ties[("pnc", "cjc")].strength == 0.4  # given
+
+    @pytest.mark.parametrize("value", [0, 0.0, -0.5, 1.5, float("nan"), float("inf")])
+    def test_a_default_strength_out_of_range_is_refused(
+        self, workforce: ci.Initiative, value: float
+    ) -> None:
+        with pytest.raises(ci.ArgumentValueError) as info:
+            read_partner_survey(io.StringIO(self.TEXT), workforce, default_strength=value)
+        assert info.value.argument == "default_strength"
+        assert str(info.value) == (
+            f"default_strength must be a number more than 0 and at most 1, or None; got {value!r}"
+        )
+
+    @pytest.mark.parametrize("value", [True, "0.5", [0.5]])
+    def test_a_default_strength_not_a_number_is_refused(
+        self, workforce: ci.Initiative, value: Any
+    ) -> None:
+        with pytest.raises(ci.ArgumentTypeError, match="default_strength must be a number"):
+            read_partner_survey(io.StringIO(self.TEXT), workforce, default_strength=value)
+
+    def test_the_constants_are_kept(self) -> None:
+        """``DEFAULT_STRENGTH`` stays exported (a suggested ``default_strength``), and the table
+        of strengths is the model's own, one object wherever it is imported from."""
+        from collective_impact.model import ties
+
+        assert ci.io.DEFAULT_STRENGTH == DEFAULT_STRENGTH == 0.5
+        assert "DEFAULT_STRENGTH" in ci.io.__all__
+        assert ties.INTENSITY_STRENGTH is INTENSITY_STRENGTH is ci.INTENSITY_STRENGTH
+        assert ci.io.INTENSITY_STRENGTH is INTENSITY_STRENGTH
+        assert "INTENSITY_STRENGTH" in ties.__all__

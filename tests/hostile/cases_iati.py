@@ -136,7 +136,7 @@ def _deep(folder: Path) -> Api:
 def _survey(folder: Path, text: str) -> Api:
     path = folder / "survey.csv"
     path.write_text(text, encoding="utf-8")
-    return Api(ci.read_partner_survey, path, ci.loads(MINIMAL_YAML))
+    return Api(ci.read_partner_survey, path, ci.loads(MINIMAL_YAML), default_strength=0.5)
 
 
 _HEADER = "respondent,partner,openness\n"

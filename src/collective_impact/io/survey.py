@@ -15,14 +15,16 @@ evaluated (a cell such as ``=HYPERLINK(...)`` is only an invalid value), and fil
 from __future__ import annotations
 
 import enum
+import math
+import numbers
 import os
-import types
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from ..errors import (
     ArgumentTypeError,
+    ArgumentValueError,
     FormatError,
     Location,
     Problem,
@@ -33,7 +35,7 @@ from ..errors import (
 )
 from ..model import Initiative
 from ..model.initiative import expect_initiative
-from ..model.ties import RATINGS, Intensity, Tie, TieKind
+from ..model.ties import INTENSITY_STRENGTH, RATINGS, Intensity, Tie, TieKind
 from ._files import (
     DEFAULT_MAX_BYTES,
     MAX_BYTES_ADVICE,
@@ -71,18 +73,16 @@ SURVEY_COLUMNS: tuple[str, ...] = ("respondent", "partner", *RATINGS, "intensity
 
 _REQUIRED = ("respondent", "partner")
 
-#: The strength given to a tie whose ``strength`` cell is blank, by its ``intensity``.
-INTENSITY_STRENGTH: Mapping[Intensity, float] = types.MappingProxyType(
-    {
-        Intensity.AWARENESS: 0.25,
-        Intensity.COOPERATION: 0.5,
-        Intensity.COORDINATION: 0.75,
-        Intensity.INTEGRATION: 1.0,
-    }
-)
-
-#: The strength of a tie whose ``strength`` and ``intensity`` cells are both blank.
+#: A suggested value for ``default_strength=`` of :func:`read_partner_survey`, 0.5: the strength
+#: of a tie whose ``strength`` and ``intensity`` cells are both blank, when the caller chooses to
+#: give one (without it, such a row is refused).
 DEFAULT_STRENGTH = 0.5
+
+#: What to add to a row that gives neither an intensity nor a strength, for its message.
+_NEITHER = (
+    "give the tie's intensity or strength (the row gives neither), or pass default_strength= "
+    f"to give such rows one strength (for instance {DEFAULT_STRENGTH})"
+)
 
 #: What a survey is, and what to do about a file that is not, for messages.
 _EXPECTED = "CSV text"
@@ -103,6 +103,7 @@ def read_partner_survey(
     kind: TieKind | str = TieKind.COMMUNICATION,
     encoding: str = "utf-8",
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    default_strength: float | None = None,
 ) -> Initiative:
     r"""Import a PARTNER-style relationship survey (CSV) into the ties of an initiative.
 
@@ -128,17 +129,23 @@ def read_partner_survey(
     ======================  ========  ===================================================
 
     A blank rating is a question left unanswered: it stays ``None`` and is never guessed. A blank
-    ``strength`` comes from the ``intensity`` (:data:`INTENSITY_STRENGTH`):
+    ``strength`` comes from the ``intensity``, as for any :class:`~collective_impact.Tie`
+    (:data:`~collective_impact.INTENSITY_STRENGTH`):
 
-    ================  ========
+    ================  ===================================================
     ``intensity``     strength
-    ================  ========
+    ================  ===================================================
     ``awareness``     0.25
     ``cooperation``   0.5
     ``coordination``  0.75
     ``integration``   1.0
-    (blank)           0.5
-    ================  ========
+    (blank)           ``default_strength``; without it, the row is refused
+    ================  ===================================================
+
+    A row that gives neither its intensity nor its strength says nothing of how strong the
+    relationship is, and any strength put in its place could change a verdict (a tie of 1.0
+    counts as coordination, one of 0.25 does not): such a row is refused, with every other
+    problem of the file, unless ``default_strength`` says what strength to give it.
 
     Parameters
     ----------
@@ -165,6 +172,10 @@ def read_partner_survey(
     max_bytes
         Refuse files larger than this (default 32 MiB, as :func:`collective_impact.load`) before
         reading them; for a text file object, the limit counts characters. ``None`` for no limit.
+    default_strength
+        The strength of the ties of the rows that give neither ``intensity`` nor ``strength``,
+        more than 0 and at most 1 (:data:`~collective_impact.io.DEFAULT_STRENGTH`, 0.5, is a
+        middle value); ``None`` (default) refuses such rows.
 
     Returns
     -------
@@ -174,8 +185,11 @@ def read_partner_survey(
     Raises
     ------
     ArgumentTypeError
-        When ``source`` is neither a path nor a file object, or ``initiative`` not an
-        :class:`~collective_impact.Initiative`.
+        When ``source`` is neither a path nor a file object, ``initiative`` not an
+        :class:`~collective_impact.Initiative`, or ``default_strength`` not a number nor
+        ``None``.
+    ArgumentValueError
+        When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN).
     MissingFileError
         When the file does not exist.
     FormatError
@@ -187,7 +201,9 @@ def read_partner_survey(
         cells (a column without a name is named by its letter): a missing required
         column, an unknown column (with the allowed ones), a value out of range or not a number,
         an unknown intensity, an unknown partner (with a did-you-mean), a respondent rating
-        itself, and a (respondent, partner) pair given twice. Its ``source`` is the file name.
+        itself, a (respondent, partner) pair given twice, and, without ``default_strength``, a
+        row giving neither intensity nor strength (at its ``strength`` cell; once, at the
+        header row, when the file has neither column). Its ``source`` is the file name.
     ValueError
         When ``rule`` or ``kind`` is not one of the allowed values.
 
@@ -223,7 +239,7 @@ def read_partner_survey(
     ...     "respondent,partner,power_influence,reliability,openness,intensity,strength\n"
     ...     "cha,mowd,4,3,,coordination,\n"
     ...     "mowd,cha,3,4,2,,0.9\n"
-    ...     "pnc,cjc,2,,,,\n"
+    ...     "pnc,cjc,2,,,awareness,\n"
     ... )
     >>> rated = read_partner_survey(survey, init)
     >>> tie = next(t for t in rated.ties if (t.source, t.target, t.kind) ==
@@ -241,7 +257,7 @@ def read_partner_survey(
 
     Every problem is reported at once:
 
-    >>> bad = io.StringIO("respondent,partner,openness\ncha,mwod,5\ncha,cha,\n")
+    >>> bad = io.StringIO("respondent,partner,openness,strength\ncha,mwod,5,1\ncha,cha,,1\n")
     >>> read_partner_survey(bad, init)
     Traceback (most recent call last):
     ...
@@ -249,19 +265,48 @@ def read_partner_survey(
       row 2, column partner: unknown partner 'mwod' (did you mean 'mowd'?)
       row 2, column openness: expected a number from 1 to 4, or a blank cell for no answer; got '5'
       row 3, column partner: a respondent cannot rate itself ('cha')
+
+    A row giving neither intensity nor strength is refused, unless ``default_strength`` gives
+    it one:
+
+    >>> blank = "respondent,partner,openness,intensity,strength\ncha,mowd,3,,\n"
+    >>> read_partner_survey(io.StringIO(blank), init)  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      row 2, column strength: give the tie's intensity or strength (the row gives neither), or
+      pass default_strength= to give such rows one strength (for instance 0.5)
+    >>> rated = read_partner_survey(io.StringIO(blank), init, default_strength=DEFAULT_STRENGTH)
+    >>> next(t.strength for t in rated.ties if (t.source, t.target, t.kind) ==
+    ...      ("cha", "mowd", "communication"))
+    0.5
     """
     expect_initiative(initiative)
     check_limits(max_bytes=max_bytes)
+    strength_ = _check_strength(default_strength)
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
     text, name = _read(source, encoding, max_bytes)
     rows = _csv_rows(text, name)
-    reported = _parse(rows, initiative, kind_, name)
+    reported = _parse(rows, initiative, kind_, name, strength_)
     ties = _apply_rule(reported, rule_, initiative, kind_)
     return initiative.with_ties(*ties) if ties else initiative
 
 
 # --------------------------------------------------------------------------- options
+
+
+def _check_strength(value: object) -> float | None:
+    """Return ``default_strength`` as a float, or refuse it: ``None``, or in (0, 1]."""
+    if value is None:
+        return None
+    said = f"default_strength must be a number more than 0 and at most 1, or None; got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ArgumentTypeError(said, argument="default_strength")
+    number = float(value)
+    if not (math.isfinite(number) and 0.0 < number <= 1.0):
+        raise ArgumentValueError(said, argument="default_strength")
+    return number
 
 
 def _check_choice(enum_cls: type[E], value: str, what: str) -> E:
@@ -360,11 +405,15 @@ def _parse(
     initiative: Initiative,
     kind: TieKind,
     name: str | None,
+    default_strength: float | None,
 ) -> dict[tuple[str, str], Tie]:
     """Check every row; return the reported ties by (respondent, partner), or raise once.
 
     An unknown partner id is one problem however many rows name it (a misspelt respondent
     answers about many partners): reported at its first cell, the later cells its ``others``.
+    Without ``default_strength``, a row whose intensity and strength cells are both blank is a
+    problem at its strength cell; when the file has neither column, one problem at the header
+    row stands for every row (unless the header lacks a required column: that comes first).
     """
     problems: list[Problem] = []
     unknown: dict[str, int] = {}  # an unknown id -> the position of its problem
@@ -384,6 +433,11 @@ def _parse(
         report=report,
     )
     columns = header.columns
+    header_at = len(problems)  # where the problem of a header without either column goes
+    no_strength_column = "intensity" not in columns and "strength" not in columns
+    strength_column = "strength" if "strength" in columns else "intensity"
+    judge_strength = default_strength is None and not header.missing
+    unmeasured = False  # whether a row needs the strength the header has no column for
     partner_ids = [p.id for p in initiative.partners]
     known = set(partner_ids)
     suggest = Suggester()
@@ -436,6 +490,12 @@ def _parse(
                     row_ok = False
         intensity: Intensity | None = values.pop("intensity", None)
         strength: float | None = values.pop("strength", None)
+        if judge_strength and not by_column.get("intensity") and not by_column.get("strength"):
+            row_ok = False
+            if no_strength_column:
+                unmeasured = True  # one problem, at the header row, for every row
+            else:
+                report(cell(None, number, strength_column), _NEITHER, ProblemCode.MISSING_KEY)
 
         if respondent is None or partner is None or not pair_ok:
             continue
@@ -450,21 +510,30 @@ def _parse(
             continue
         first_row[key] = number
         if row_ok and not problems:  # once anything is wrong, only look for more problems
-            if strength is None:
-                strength = DEFAULT_STRENGTH if intensity is None else INTENSITY_STRENGTH[intensity]
+            if strength is None and intensity is None:
+                strength = default_strength
+            if strength is not None:  # else the tie's own rule: the strength of its intensity
+                values["strength"] = strength
             reported[key] = Tie(
                 source=respondent,
                 target=partner,
                 kind=kind,
-                strength=strength,
                 intensity=intensity,
                 **values,
             )
 
     header.finish()  # the rows outside a header that names none of the columns, counted once
-    if problems:
+    if problems or unmeasured:
         for at, places in also.items():
             problems[at] = problems[at].with_others(places)
+        if unmeasured:
+            message = (
+                "the survey has neither an intensity nor a strength column; add one and give "
+                "each tie's intensity or strength, or pass default_strength= to give every tie "
+                f"one strength (for instance {DEFAULT_STRENGTH})"
+            )
+            where = cell(None, header_row, "strength")
+            problems.insert(header_at, Problem(where, message, ProblemCode.MISSING_KEY))
         raise ValidationError(problems, source=name)
     return reported
 

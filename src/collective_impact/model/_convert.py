@@ -38,11 +38,13 @@ from ..errors import Problem, ProblemCode, ValidationError, did_you_mean, shown
 from . import _typed
 from ._fields import (
     Compiled,
+    Derived,
     Problems,
     build_many,
     compiled,
     describe,
     field_problems,
+    fill_derived,
     misplaced_entries,
     object_problems,
     suggest,
@@ -264,6 +266,8 @@ def structure_many(raws: Sequence[Any], cls: type) -> tuple[list[Any], list[int]
                 column[j] = value
             values = column
         columns.append(values)
+    if plan.derived:  # the defaults computed from other fields (a tie's strength)
+        fill_derived(plan, columns)
     if plan.rules and any(valid):
         _apply_rules(plan, columns, valid)
     if not all(valid):
@@ -636,7 +640,8 @@ def _layout(cls: type) -> tuple[tuple[str, Any], ...]:
 
     Required fields come first, then the others in their order: the order the files have always
     had. The defaults of the model (tuples, ``FrozenMap()``, ``Conditions()``) are immutable, so
-    each factory is called once, here.
+    each factory is called once, here. A default computed from other fields (:class:`Derived`)
+    is its marker, which :func:`_unstructure_object` asks whether the value may be left out.
     """
     fields = [f for f in attrs.fields(cls) if f.init]
     required = [(f.name, _REQUIRED) for f in fields if f.default is attrs.NOTHING]
@@ -655,6 +660,8 @@ def _unstructure_object(obj: Any) -> dict[str, Any]:
     for name, default in _layout(cls):
         value = getattr(obj, name)
         if default is _REQUIRED or value != default:
+            if type(default) is Derived and default.leaves_out(obj, value):
+                continue
             out[name] = _plain(value)
     return out
 

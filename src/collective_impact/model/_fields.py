@@ -1230,6 +1230,52 @@ def meta(spec: Spec, doc: str) -> dict[str, Any]:
     return {SPEC: spec, "doc": doc}
 
 
+@attrs.frozen(eq=False)
+class Derived:
+    """The default of a field that depends on other fields of the object (a tie's strength).
+
+    attrs computes a default before the fields declared after it are set, and the order of the
+    fields is the order of the files written (the keys of the native tree, the schema's
+    properties). So such a field has this object as its attrs default, a marker, and the marker
+    is replaced by ``compute`` of the fields it ``reads`` once they are all set: by
+    :class:`ModelBase` after ``__init__``, and by the loaders that build objects without it
+    (:func:`fill_derived`, :func:`build_trusted`, :func:`build_many`). The field's converter
+    must return the marker unchanged (the converters of this module return anything they do
+    not convert unchanged).
+
+    Parameters
+    ----------
+    compute
+        The default from the values of ``reads``, in order. It must accept any value, an
+        invalid one too (loading computes it before it knows which objects are valid), and then
+        return any value of the field: the object is refused for the invalid field anyway.
+    reads
+        The fields the default depends on; none of them may have a :class:`Derived` default.
+    plain
+        The default when the fields read are left out. Writers leave the field out of a file
+        only when it holds ``plain`` and ``compute`` gives ``plain`` too, so that what they leave
+        out reads back the same.
+    text
+        How the default reads in a signature (its ``repr``).
+    """
+
+    compute: Callable[..., Any]
+    reads: tuple[str, ...]
+    plain: Any
+    text: str
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def of(self, obj: Any) -> Any:
+        """Return the default for ``obj``, from its fields ``reads``."""
+        return self.compute(*(getattr(obj, name) for name in self.reads))
+
+    def leaves_out(self, obj: Any, value: Any) -> bool:
+        """Whether a writer may leave out ``value``, the field's value on ``obj``."""
+        return bool(value == self.plain) and bool(self.of(obj) == value)
+
+
 @attrs.frozen
 class Rule:
     """A rule across the fields of a model class (``start <= end``, no self-ties).
@@ -1366,6 +1412,10 @@ def object_problems(
         factory = getattr(f.default, "factory", None)  # an attrs.Factory
         full[f.name] = factory() if callable(factory) else f.default
         found[f.name] = []  # a default is valid
+    for f in attrs.fields(cls):
+        derived = full.get(f.name)
+        if type(derived) is Derived:  # from the fields it reads, which are all in by now
+            full[f.name] = derived.compute(*(full.get(name) for name in derived.reads))
     problems = [p for field in found.values() for p in field]
     rules: Sequence[Rule] = getattr(cls, "_rules", ())
     for rule in rules:
@@ -1412,6 +1462,10 @@ class ModelBase:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
+        plan = compiled(type(self))
+        for k, derived, _ in plan.derived:  # a default from other fields (Derived), now set
+            if getattr(self, plan.names[k]) is derived:
+                plan.setters[k](self, derived.of(self))
         validate_instance(self)
 
 
@@ -1457,6 +1511,9 @@ class Compiled:
         Whether an object may be built from valid values without ``__init__``: the class does
         nothing in ``__init__`` but convert and validate (:class:`ModelBase`, no attrs
         validators, every field set by ``__init__``).
+    derived
+        For each field of ``names`` whose default is :class:`Derived`: its position in
+        ``names``, the marker, and the positions of the fields it reads.
     """
 
     cls: type
@@ -1476,6 +1533,7 @@ class Compiled:
     setters: tuple[Setter, ...]
     aliases: tuple[str, ...]
     trusted: bool
+    derived: tuple[tuple[int, Derived, tuple[int, ...]], ...]
 
 
 def _always(value: Any) -> bool:
@@ -1514,14 +1572,21 @@ def compiled(cls: type) -> Compiled:
     )
     fills = tuple(
         _converts_at_once(convert, defaults.get(f.name))
+        and type(defaults.get(f.name)) is not Derived  # a marker is never tested as a value
         for f, convert in zip(init, converters, strict=True)
+    )
+    names = tuple(f.name for f in init)
+    derived = tuple(
+        (k, default, tuple(names.index(name) for name in default.reads))
+        for k, default in enumerate(map(defaults.get, names))
+        if type(default) is Derived
     )
     every = tuple(f.metadata.get(SPEC) for f in fields)
     hooks = ("__attrs_pre_init__", "__attrs_post_init__")
     plain = all(getattr(cls, h, None) in (None, getattr(ModelBase, h, None)) for h in hooks)
     found = Compiled(
         cls=cls,
-        names=tuple(f.name for f in init),
+        names=names,
         converters=tuple(f.converter if callable(f.converter) else None for f in init),
         specs=specs,
         quicks=tuple(s.quick() if s is not None else _always for s in specs),
@@ -1537,6 +1602,7 @@ def compiled(cls: type) -> Compiled:
         setters=tuple(_setter(cls, f.name) for f in init),
         aliases=tuple(f.alias or f.name for f in init),
         trusted=plain and all(f.init and f.validator is None for f in fields),
+        derived=derived,
     )
     _COMPILED[cls] = found
     return found
@@ -1557,6 +1623,9 @@ def build_trusted(cls: type, values: Mapping[str, Any]) -> Any:
     defaults = plan.defaults
     for name, put in zip(plan.names, plan.setters, strict=True):
         put(obj, values[name] if name in values else defaults[name])
+    for k, derived, _ in plan.derived:
+        if getattr(obj, plan.names[k]) is derived:
+            plan.setters[k](obj, derived.of(obj))
     return obj
 
 
@@ -1564,10 +1633,14 @@ def build_many(cls: type, columns: Sequence[Sequence[Any]]) -> list[Any]:
     """Build objects of ``cls`` from columns of valid values, one column per field of ``names``.
 
     As :func:`build_trusted`, for many objects at once: ``columns[k][j]`` is the value of field
-    ``compiled(cls).names[k]`` of object ``j``.
+    ``compiled(cls).names[k]`` of object ``j``. A field with a :class:`Derived` default may hold
+    its marker: the default is then computed (:func:`fill_derived`).
     """
     plan = compiled(cls)
     count = len(columns[0]) if columns else 0
+    if plan.derived:
+        columns = list(columns)
+        fill_derived(plan, columns)
     if not plan.trusted:
         rows = zip(*columns, strict=True)
         return [cls(**dict(zip(plan.aliases, row, strict=True))) for row in rows]
@@ -1575,6 +1648,30 @@ def build_many(cls: type, columns: Sequence[Sequence[Any]]) -> list[Any]:
     for put, column in zip(plan.setters, columns, strict=True):
         collections.deque(map(put, objs, column), maxlen=0)  # set the field of every object
     return objs
+
+
+def fill_derived(plan: Compiled, columns: list[Any]) -> None:
+    """Compute, in place, every :class:`Derived` marker in the columns of ``plan.names``.
+
+    ``columns[k][j]`` is the value of field ``plan.names[k]`` of object ``j``; where a field
+    with a derived default holds its marker, the default is computed from the same object's
+    values of the fields it reads, in a new list that replaces the column. The columns without
+    a marker are left as they are.
+    """
+    for k, derived, reads in plan.derived:
+        column = columns[k]
+        marked = list(
+            itertools.compress(
+                range(len(column)), map(operator.is_, column, itertools.repeat(derived))
+            )
+        )
+        if not marked:
+            continue
+        filled = list(column)
+        picked = [list(map(columns[r].__getitem__, marked)) for r in reads]
+        for j, value in zip(marked, map(derived.compute, *picked), strict=True):
+            filled[j] = value
+        columns[k] = filled
 
 
 def evolve_trusted(obj: Any, changes: Mapping[str, Any]) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import operator
+import types
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -13,6 +14,7 @@ from ..errors import Problem, ProblemCode
 from ._fields import (
     IDENT,
     Choice,
+    Derived,
     Items,
     ModelBase,
     Number,
@@ -27,6 +29,7 @@ from ._fields import (
 )
 
 __all__ = [
+    "INTENSITY_STRENGTH",
     "RATINGS",
     "TRUST_RATINGS",
     "VALUE_RATINGS",
@@ -98,6 +101,39 @@ class Intensity(enum.StrEnum):
     INTEGRATION = "integration"
 
 
+#: The strength of a tie of each :class:`Intensity`, when its ``strength`` is not given (the
+#: PARTNER tool's four levels, evenly spaced up to the strongest, 1).
+INTENSITY_STRENGTH: Mapping[Intensity, float] = types.MappingProxyType(
+    {
+        Intensity.AWARENESS: 0.25,
+        Intensity.COOPERATION: 0.5,
+        Intensity.COORDINATION: 0.75,
+        Intensity.INTEGRATION: 1.0,
+    }
+)
+
+
+def _strength_of(intensity: object) -> float:
+    """Return the strength of a tie whose strength is not given: its intensity's, else 1.0.
+
+    Any value is taken (loading computes it before it checks the intensity): one that is no
+    :class:`Intensity` gives 1.0, the tie being refused for its intensity anyway.
+    """
+    if isinstance(intensity, Intensity):
+        return INTENSITY_STRENGTH[intensity]
+    return 1.0
+
+
+#: The default of :attr:`Tie.strength`, computed from the tie's intensity once it is set (typed
+#: ``Any``: the marker stands in for a float until then).
+_FROM_INTENSITY: Any = Derived(
+    _strength_of,
+    reads=("intensity",),
+    plain=1.0,
+    text="<from intensity or 1.0>",  # no comma: Sphinx splits a signature at commas
+)
+
+
 def _to_intensity(value: Intensity | str | None) -> Intensity | None:
     return None if value is None else coerce_enum(Intensity, value)
 
@@ -142,7 +178,11 @@ class Tie(ModelBase):
     kind
         :class:`TieKind` (default ``communication``).
     strength
-        In (0, 1]; 1 for a strong, regular relationship.
+        In (0, 1]; 1 for a strong, regular relationship. When not given, it is that of the
+        ``intensity`` when one is given (:data:`~collective_impact.INTENSITY_STRENGTH`:
+        awareness 0.25, cooperation 0.5, coordination 0.75, integration 1.0), else 1.0, in every
+        format as in a PARTNER survey. A strength given always wins, even when it disagrees with
+        the intensity.
     power_influence, involvement, resources
         Optional PARTNER-tool *value* ratings of the target by the source, each 1–4.
     reliability, mission_congruence, openness
@@ -164,6 +204,15 @@ class Tie(ModelBase):
     --------
     >>> Tie(source="united-way", target="schools", strength=0.8).kind
     <TieKind.COMMUNICATION: 'communication'>
+
+    The strength of a tie given only its intensity is that of the intensity; with neither, 1.0:
+
+    >>> Tie(source="a", target="b", intensity="awareness").strength
+    0.25
+    >>> Tie(source="a", target="b").strength
+    1.0
+    >>> Tie(source="a", target="b", intensity="awareness", strength=0.9).strength
+    0.9
     """
 
     source: str = attrs.field(metadata=meta(IDENT, "Id of the partner the tie starts from."))
@@ -174,10 +223,12 @@ class Tie(ModelBase):
         metadata=meta(Choice(TieKind), "What flows along the tie."),
     )
     strength: float = attrs.field(
-        default=1.0,
+        default=_FROM_INTENSITY,
         converter=to_float,
         metadata=meta(
-            Number(exclusive_minimum=0.0, maximum=1.0), "Strength of the tie, in (0, 1]."
+            Number(exclusive_minimum=0.0, maximum=1.0),
+            "Strength of the tie, in (0, 1]; when not given, from `intensity` when given "
+            "(awareness 0.25, cooperation 0.5, coordination 0.75, integration 1.0), else 1.0.",
         ),
     )
 
