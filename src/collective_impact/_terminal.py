@@ -10,13 +10,16 @@ goes through :func:`escape`, and every JSON it prints through :func:`strict_json
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 from typing import Any, BinaryIO
 
 __all__ = [
+    "ASCII_SYMBOLS",
     "escape",
     "finite_or_none",
     "strict_json",
@@ -47,7 +50,12 @@ def escape(text: str, encoding: str | None = None) -> str:
     surrogate and the noncharacters U+FFFE and U+FFFF is shown as ``\xNN`` or ``\uNNNN``, so
     nothing in the text can move the cursor, change colours or the window title, reorder the
     line, or fail to encode. With ``encoding``, characters that it cannot encode (any non-ASCII
-    character on an ASCII terminal) are escaped as well.
+    character on an ASCII terminal) are escaped as well, but for the punctuation and symbols
+    the library's own sentences use (``→ — – … ≤ ≥ × ± “ ”``...: :data:`ASCII_SYMBOLS`),
+    which are written in ASCII instead (``-> -- - ... <= >= x +/- " "``): ``Phase I — Initiate
+    action`` reads ``Phase I -- Initiate action``, not ``Phase I \u2014 Initiate action``. The
+    same characters in a name are written so too: the text arrives whole, the program's words
+    and the data's together.
 
     Parameters
     ----------
@@ -71,6 +79,10 @@ def escape(text: str, encoding: str | None = None) -> str:
     'line one\nline two\tend'
     >>> escape("Écoles", "ascii")
     '\\xc9coles'
+    >>> escape("2026 → 2027 — Écoles ≥ 3", "ascii")
+    '2026 -> 2027 -- \\xc9coles >= 3'
+    >>> escape("2026 → 2027 — Écoles", "cp1252")  # it has — and É, not →
+    '2026 -> 2027 — Écoles'
     """
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
@@ -80,10 +92,50 @@ def escape(text: str, encoding: str | None = None) -> str:
         try:
             text.encode(encoding)
         except UnicodeEncodeError:
+            text = text.translate(_symbols_in_ascii(encoding))
             text = text.encode(encoding, "backslashreplace").decode(encoding)
         except LookupError:  # an encoding Python does not know: keep ASCII only
+            text = text.translate(_symbols_in_ascii("ascii"))
             text = text.encode("ascii", "backslashreplace").decode("ascii")
     return text
+
+
+#: The punctuation and symbols of the library's own text (summaries, comparisons, messages),
+#: and how :func:`escape` writes each for an encoding that lacks it.
+ASCII_SYMBOLS = MappingProxyType(
+    {
+        "→": "->",
+        "←": "<-",
+        "—": "--",
+        "–": "-",
+        "−": "-",
+        "…": "...",
+        "·": "-",
+        "×": "x",
+        "±": "+/-",
+        "≤": "<=",
+        "≥": ">=",
+        "≠": "!=",
+        "≈": "~",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "•": "*",
+    }
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _symbols_in_ascii(encoding: str) -> dict[int, str]:
+    """Return the table of :meth:`str.translate` for the symbols ``encoding`` cannot encode."""
+    table = {}
+    for symbol, ascii in ASCII_SYMBOLS.items():
+        try:
+            symbol.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            table[ord(symbol)] = ascii
+    return table
 
 
 def finite_or_none(value: Any) -> Any:
