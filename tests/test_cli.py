@@ -1235,3 +1235,33 @@ def test_show_writes_counts_and_roles_in_words() -> None:
     assert "1 observations" not in text
     assert "project manager 1" in text
     assert "project_manager" not in text
+
+
+class TestTitleUnderline:
+    """The ``====`` under the title was as long as the raw name, short under the name as
+    printed, escaped (a right-to-left override is 6 characters, ``\\u202e``)."""
+
+    @pytest.fixture
+    def bidi(self, tmp_path: Path) -> Path:
+        path = tmp_path / "bidi.yaml"
+        init = ci.load_example("workforce")
+        ci.dump(init.evolve(name="Evil \u202eTXET"), path)
+        return path
+
+    @pytest.mark.parametrize("command", ["assess", "show", "compare"])
+    def test_measured_on_the_title_shown(
+        self, bidi: Path, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        argv = [command, str(bidi)] + ([str(bidi)] if command == "compare" else [])
+        code, out, _ = run(capsys, *argv)
+        assert code == 0
+        title, underline = out.splitlines()[:2]
+        assert "Evil \\u202eTXET" in title
+        assert underline == "=" * len(title)
+
+    def test_an_underline_of_the_text_is_left_alone(self) -> None:
+        text = "Title\n=====\nbody\n==\n"
+        assert cli._titled(text, "utf-8") == text
+        assert cli._titled("A\u202e\n=\nb", "utf-8") == "A\u202e\n=======\nb"
+        assert cli._titled("no underline\nbody", "ascii") == "no underline\nbody"
+        assert cli._titled("A → B\n=====", "ascii") == "A → B\n======"  # written A -> B

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import attrs
 import pytest
@@ -791,3 +792,150 @@ def test_a_report_title_with_a_control_character_is_refused(
     assert "--title: " in err
     assert "control character (U+001B" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def _command(
+    argv: list[str], *, env: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m collective_impact argv`` on this checkout's code, in a new process."""
+    source = str(Path(ci.__file__).resolve().parents[1])
+    environment = {**os.environ, **(env or {})}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [source, *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    done: subprocess.CompletedProcess[bytes] = subprocess.run(
+        [sys.executable, "-m", "collective_impact", *argv], env=environment, check=False, **options
+    )
+    return done
+
+
+class TestOutputWrittenWhole:
+    """``assess --json > out.json`` under ``ulimit -f 20`` (or on a full disk) wrote the first
+    20 KiB and exited 0: unbuffered (``PYTHONUNBUFFERED=1``), the text stream ignored the
+    piece of the output the file took only in part (found by a reviewer)."""
+
+    LIMIT = 16 * 1024
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="no file-size limit (ulimit -f)")
+    @pytest.mark.parametrize("unbuffered", ["1", ""])
+    @pytest.mark.parametrize(
+        "argv", [["assess", "--example", "cradle-to-career", "--json"], ["schema"]]
+    )
+    def test_a_file_size_limit_is_a_failed_write(
+        self, tmp_path: Path, argv: list[str], unbuffered: str
+    ) -> None:
+        import resource
+        import signal
+
+        full = _command(argv, capture_output=True)
+        assert full.returncode == 0
+        assert len(full.stdout) > self.LIMIT + 4096  # the limit cuts it
+
+        def limited() -> None:
+            # as under ``ulimit -f``; SIGXFSZ would kill the process (Python ignores it itself)
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (self.LIMIT, self.LIMIT))
+
+        out = tmp_path / "out.json"
+        with out.open("wb") as handle:
+            done = _command(
+                argv,
+                env={"PYTHONUNBUFFERED": unbuffered},
+                stdout=handle,
+                stderr=subprocess.PIPE,
+                preexec_fn=limited,
+            )
+        err = done.stderr.decode()
+        assert done.returncode == cli.EXIT_INVALID, err
+        assert err == "error: cannot write the output: [Errno 27] File too large\n"
+        assert out.stat().st_size == self.LIMIT
+
+    def test_a_stream_that_takes_part_of_the_output(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file that takes 1,000 bytes, 100 at a time, then none: the rest was dropped."""
+
+        class Short(io.RawIOBase):
+            taken = 0
+
+            def writable(self) -> bool:
+                return True
+
+            def write(self, data: Any) -> int:
+                took = min(len(data), 100, 1000 - self.taken)
+                self.taken += took
+                return took
+
+        raw = Short()
+        stream = io.TextIOWrapper(cast(Any, raw), "utf-8", write_through=True)
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert main(["schema"]) == cli.EXIT_INVALID
+        assert raw.taken == 1000
+        err = capsys.readouterr().err
+        assert err.startswith("error: cannot write the output: the output took no more bytes ")
+        assert "(1,000 of " in err
+
+    def test_a_closed_pipe_and_a_full_device_are_as_they_were(self) -> None:
+        """``| head -1`` ends quietly with status 0; ``> /dev/full`` is a failed write."""
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            done = _command(["schema"], stdout=write, stderr=subprocess.PIPE)
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (cli.EXIT_OK, b"")
+        if os.path.exists("/dev/full"):
+            with open("/dev/full", "wb") as full:
+                done = _command(["schema"], stdout=full, stderr=subprocess.PIPE)
+            assert done.returncode == cli.EXIT_INVALID
+            assert (
+                done.stderr
+                == b"error: cannot write the output: [Errno 28] No space left on device\n"
+            )
+
+
+class TestOwnSymbolsOnAnyTerminal:
+    """On a terminal whose encoding lacks them (cp1252, ascii) the program's own arrows and
+    dashes were escaped as if they were hostile data: ``2026-09-30 \\u2192 2027-06-30``,
+    ``Phase I \\u2014 Initiate action``. They are written in ASCII; the data's characters the
+    encoding lacks are still escaped."""
+
+    def test_compare_in_cp1252(self) -> None:
+        argv = ["compare", "--old-example", "cradle-to-career", "--new-example"]
+        done = _command(
+            [*argv, "cradle-to-career-2027"],
+            env={"PYTHONIOENCODING": "cp1252"},
+            capture_output=True,
+        )
+        assert done.returncode == 0
+        out = done.stdout.decode("cp1252")
+        title, underline = out.splitlines()[:2]
+        assert title == "Changes in Cradle to Career Example: 2026-09-30 -> 2027-06-30"
+        assert underline == "=" * len(title)
+        assert "\\u2192" not in out
+        assert "\\u" not in out
+        assert "Phase I — Initiate action" in out  # cp1252 has the dash: kept
+
+    def test_assess_in_ascii(self, tmp_path: Path) -> None:
+        path = tmp_path / "ecoles.yaml"
+        ci.dump(ci.load_example("workforce").evolve(name="Écoles → 2030"), path)
+        done = _command(
+            ["assess", str(path), "--all"], env={"PYTHONIOENCODING": "ascii"}, capture_output=True
+        )
+        assert done.returncode == 0
+        out = done.stdout.decode("ascii")
+        assert "Phase III -- Sustain action and impact" in out
+        assert out.startswith("\\xc9coles -> 2030: assessment as of")  # the data's É escaped
+        title, underline = out.splitlines()[:2]
+        assert underline == "=" * len(title)
+        assert "\\u2" not in out
+
+    def test_escape_writes_the_symbols_the_encoding_lacks(self) -> None:
+        from collective_impact._terminal import ASCII_SYMBOLS, escape
+
+        text = "".join(ASCII_SYMBOLS)
+        assert escape(text, "ascii") == "".join(ASCII_SYMBOLS.values())
+        assert escape(text, "utf-8") == text
+        assert escape("→ — é", "cp1252") == "-> — é"
+        assert escape("→ \u202e\x1b", "ascii") == "-> \\u202e\\x1b"  # controls as before
+        assert escape("→", "no-such-codec") == "->"

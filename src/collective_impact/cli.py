@@ -54,18 +54,72 @@ class _OutputError(Exception):
         self.cause, self.stream = cause, stream
 
 
-def _say(text: str, stream: TextIO, *, end: str = "\n") -> None:
+def _say(text: str, stream: TextIO, *, end: str = "\n", titled: bool = False) -> None:
     """Write ``text`` to ``stream``, escaped for a terminal (see :func:`~._terminal.escape`).
+
+    ``titled``: the first line of ``text`` is a title underlined with ``=`` on the second,
+    whose length is measured again on the title as it is shown (escaped, see :func:`_titled`).
 
     Raises
     ------
     _OutputError
-        When the stream cannot be written (``OSError``, a closed pipe among them).
+        When the stream cannot be written (``OSError``, a closed pipe among them), or takes
+        only part of the text.
     """
+    encoding = getattr(stream, "encoding", None)
+    if titled:
+        text = _titled(text, encoding)
     try:
-        stream.write(escape(text, getattr(stream, "encoding", None)) + end)
+        _write_all(stream, escape(text, encoding) + end)
     except OSError as exc:
         raise _OutputError(exc, stream) from exc
+
+
+def _write_all(stream: TextIO, text: str) -> None:
+    """Write ``text`` to ``stream`` whole, or raise ``OSError``.
+
+    A text stream hands its bytes to the file in pieces and, unbuffered (``python -u``,
+    ``PYTHONUNBUFFERED=1``), ignores a piece the file took only in part: at a file-size limit
+    (``ulimit -f``) or on a full disk the end of the output was lost, and the command exited
+    0. So the text is encoded as the stream encodes it and written to its binary layer, each
+    count checked, until every byte is taken; a write that takes none is a failure. A stream
+    without a binary layer (``io.StringIO``) is written as it is.
+    """
+    buffer = getattr(stream, "buffer", None)
+    encoding = getattr(stream, "encoding", None)
+    if buffer is None or not encoding:
+        stream.write(text)
+        return
+    stream.flush()  # what was written through the text layer comes first
+    if os.linesep != "\n":  # as the text layer translates line ends (Windows)
+        text = text.replace("\n", os.linesep)
+    data = memoryview(text.encode(encoding, getattr(stream, "errors", None) or "strict"))
+    total = len(data)
+    while data:
+        taken = buffer.write(data)
+        if not taken:  # None: a file that does not block would; 0: it took nothing
+            raise OSError(
+                f"the output took no more bytes ({total - len(data):,} of {total:,} written)"
+            )
+        data = data[taken:]
+
+
+def _titled(text: str, encoding: str | None) -> str:
+    r"""Return ``text`` with the underline of its title as long as the title is shown.
+
+    The summaries underline their first line with ``=`` as long as the title is wide; printed,
+    a name holding a control character (or a character the terminal's encoding lacks) is
+    longer, escaped (``\x1b``), and the underline stopped short. ``text`` is returned as it
+    is when its second line is not such an underline.
+    """
+    from ._text import display_width
+
+    title, _, rest = text.partition("\n")
+    underline, newline, body = rest.partition("\n")
+    if not underline or underline.strip("=") or len(underline) != display_width(title):
+        return text
+    shown = display_width(escape(title, encoding))
+    return f"{title}\n{'=' * shown}{newline}{body}"
 
 
 def _flush(stream: TextIO) -> None:
@@ -1447,7 +1501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limit = None if args.all else 10
                 markdown = args.output_format == "markdown"
                 text = result.summary(max_gaps=limit, markdown=markdown, as_of_words=_AS_OF_WORDS)
-                _say(text, out)
+                _say(text, out, titled=not markdown)
         elif args.command == "import":
             result_init = _import(
                 args.kind,
@@ -1520,9 +1574,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _say(strict_json(change.to_dict()), out)
             else:
                 markdown = args.output_format == "markdown"
-                _say(change.summary(markdown=markdown, max_lines=None if args.all else 20), out)
+                text = change.summary(markdown=markdown, max_lines=None if args.all else 20)
+                _say(text, out, titled=not markdown)
         elif args.command == "show":
-            _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out)
+            _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out, titled=True)
         elif args.command == "validate":
             return _validate(args.files, out, err, args.max_bytes, args.input_format)
         elif args.command == "schema":
