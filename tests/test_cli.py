@@ -1265,3 +1265,62 @@ class TestTitleUnderline:
         assert cli._titled("A\u202e\n=\nb", "utf-8") == "A\u202e\n=======\nb"
         assert cli._titled("no underline\nbody", "ascii") == "no underline\nbody"
         assert cli._titled("A → B\n=====", "ascii") == "A → B\n======"  # written A -> B
+
+
+class TestInterruptedAtOnce:
+    """Ctrl-C in the first tenth of a second (``timeout -s INT 0.05 collective-impact assess
+    ...``) printed a traceback: the arguments were read outside the handlers of ``main``, and
+    the command's script imported the command line with nothing around it."""
+
+    def test_while_the_arguments_are_read(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def interrupted() -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_build_parser", interrupted)
+        assert main(["assess", "--example", "workforce"]) == cli.EXIT_INTERRUPTED
+        assert capsys.readouterr().err == "interrupted\n"
+
+    def test_while_the_command_line_is_imported(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import types
+
+        from collective_impact.__main__ import run
+
+        class Importing(types.ModuleType):
+            def __getattr__(self, name: str) -> Any:
+                raise KeyboardInterrupt
+
+        monkeypatch.setitem(sys.modules, "collective_impact.cli", Importing("cli"))
+        assert run() == cli.EXIT_INTERRUPTED
+        assert capsys.readouterr().err == "interrupted\n"
+
+    def test_the_command_runs_through_the_guarded_entry(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import tomllib
+
+        from collective_impact.__main__ import run
+
+        project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+        assert project["project"]["scripts"] == {
+            "collective-impact": "collective_impact.__main__:run"
+        }
+        monkeypatch.setattr(sys, "argv", ["collective-impact", "show", "--example", "workforce"])
+        assert run() == 0
+        assert capsys.readouterr().out.startswith("Opportunity Chicago")
+
+    def test_an_internal_error_while_the_arguments_are_read(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        def broken() -> None:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(cli, "_build_parser", broken)
+        assert main(["show", "--example", "workforce"]) == cli.EXIT_INTERNAL
+        err = capsys.readouterr().err
+        assert err.startswith("internal error: RuntimeError: boom (this is a bug")
+        with pytest.raises(RuntimeError):
+            main(["show", "--example", "workforce", "--traceback"])

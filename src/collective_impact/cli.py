@@ -1442,11 +1442,37 @@ def _validate(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
+    A Ctrl-C at any moment, while the arguments are read as later, ends it with "interrupted"
+    and :data:`EXIT_INTERRUPTED`; an error of the program's own while they are read is an
+    internal error, as later (its traceback with ``--traceback``).
+
     Parameters
     ----------
     argv
         The arguments (without the program name); ``sys.argv[1:]`` when ``None``.
     """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _report("interrupted", sys.stderr, EXIT_INTERRUPTED)
+    except Exception as exc:  # raised before _main's own handlers (building the parser)
+        if "--traceback" in (sys.argv[1:] if argv is None else argv):
+            raise
+        return _internal_error(exc, sys.stderr)
+
+
+def _internal_error(exc: Exception, err: TextIO) -> int:
+    """Say that ``exc`` is a bug, without its traceback; return :data:`EXIT_INTERNAL`."""
+    return _report(
+        f"internal error: {type(exc).__name__}: {_error_text(exc)} "
+        "(this is a bug in collective_impact; rerun with --traceback and report it)",
+        err,
+        EXIT_INTERNAL,
+    )
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    """Run the command line (see :func:`main`)."""
     parser = _build_parser()
     args = parser.parse_args(argv)
     parser = parser.commands.get(args.command, parser)  # its usage for the errors found below
@@ -1610,8 +1636,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(errors, err, EXIT_INVALID)
     except (CollectiveImpactError, OSError, _Judging) as exc:
         return _report(f"error: {_error_text(exc)}", err, EXIT_INVALID)
-    except KeyboardInterrupt:
-        return _report("interrupted", err, EXIT_INTERRUPTED)
     except MemoryError:
         message = "error: out of memory (the input is too large for the memory available)"
         return _report(message, err, EXIT_RESOURCES)
@@ -1621,12 +1645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: say so, without a traceback by default
         if args.traceback:
             raise
-        return _report(
-            f"internal error: {type(exc).__name__}: {_error_text(exc)} "
-            "(this is a bug in collective_impact; rerun with --traceback and report it)",
-            err,
-            EXIT_INTERNAL,
-        )
+        return _internal_error(exc, err)
 
 
 def _report(message: str, err: TextIO, status: int) -> int:
