@@ -779,10 +779,16 @@ class TestMaxBytes:
     @pytest.mark.parametrize(
         ("value", "fragment"),
         [
-            ("0", "expected a number of bytes from 1, 'none' or 'default', not '0'"),
+            ("0", f"expected {cli._BYTES_EXPECTED}, not '0'"),
             ("-5", "not '-5'"),
-            ("lots", "expected a number of bytes from 1, 'none' or 'default', not 'lots'"),
+            ("lots", f"expected {cli._BYTES_EXPECTED}, not 'lots'"),
             ("1.5", "not '1.5'"),
+            ("0k", "not '0k'"),
+            ("0.0001k", "not '0.0001k'"),
+            ("1,5k", "not '1,5k'"),
+            ("1e3k", "not '1e3k'"),
+            ("MiB", "not 'MiB'"),
+            ("10 kilobytes", "not '10 kilobytes'"),
         ],
     )
     def test_a_bad_limit_is_a_usage_error(
@@ -792,6 +798,47 @@ class TestMaxBytes:
             main(["assess", "--example", "workforce", "--max-bytes", value])
         assert info.value.code == 2
         assert fragment in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        ("value", "limit"),
+        [
+            ("500k", 500_000),
+            ("500K", 500_000),
+            ("500kB", 500_000),
+            ("10KiB", 10_240),
+            ("10kib", 10_240),
+            ("1.5M", 1_500_000),
+            ("1,500 kb", 1_500_000),
+            ("32MiB", 33_554_432),
+            ("2G", 2_000_000_000),
+            ("1GiB", 1_073_741_824),
+            ("0.1k", 100),
+            ("100b", 100),
+        ],
+    )
+    def test_a_size_with_a_unit(
+        self, inputs: dict[str, Path], monkeypatch: pytest.MonkeyPatch, value: str, limit: int
+    ) -> None:
+        """``--max-bytes 10k`` and ``1MiB`` were refused, though the help writes "32 MiB"."""
+        from collective_impact import io
+
+        seen: list[Any] = []
+        load = io.load
+
+        def spy(path: Any, **options: Any) -> Any:
+            seen.append(options.pop("max_bytes", None))
+            return load(path, **options)  # read whole: only the limit passed is checked
+
+        monkeypatch.setattr(io, "load", spy)
+        assert main(["show", str(inputs["json"]), "--max-bytes", value]) == 0
+        assert seen == [limit]
+
+    def test_a_size_with_a_unit_refuses_what_is_larger(
+        self, inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        code, _, err = run(capsys, "validate", str(inputs["json"]), "--max-bytes", "1k")
+        assert code == cli.EXIT_INVALID
+        assert "1,000" in err
 
     def test_the_help_states_the_readers_defaults(self, capsys: pytest.CaptureFixture[str]) -> None:
         from collective_impact.io._files import DEFAULT_MAX_BYTES
@@ -1324,3 +1371,66 @@ class TestInterruptedAtOnce:
         assert err.startswith("internal error: RuntimeError: boom (this is a bug")
         with pytest.raises(RuntimeError):
             main(["show", "--example", "workforce", "--traceback"])
+
+
+class TestUsageAsDocumented:
+    """What docs/cli.md and ``--help`` say, and what the command does (found by a reviewer)."""
+
+    def test_every_argument_has_help(self) -> None:
+        """``example --format`` and ``template -o`` had none."""
+        parser = cli._build_parser()
+        missing = [
+            f"{name} {action.option_strings or action.dest}"
+            for name, command in parser.commands.items()
+            for action in command._actions
+            if not action.help
+        ]
+        assert missing == []
+
+    @pytest.mark.parametrize(
+        ("argv", "unknown"),
+        [
+            (["assess", "--bogus", "--example", "workforce"], "--bogus"),
+            (["validate", "x.yaml", "--json"], "--json"),
+            (["example", "workforce", "extra"], "extra"),
+        ],
+    )
+    def test_an_unknown_argument_prints_the_command_s_usage(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str], unknown: str
+    ) -> None:
+        """``assess --bogus`` printed the usage of every command, not of ``assess``."""
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == cli.EXIT_USAGE
+        err = capsys.readouterr().err
+        command = f"collective-impact {argv[0]}"
+        assert err.startswith(f"usage: {command} [-h]")
+        assert err.endswith(f"{command}: error: unrecognized arguments: {unknown}\n")
+
+    def test_an_unknown_argument_before_the_command_is_the_main_parser_s(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            main(["--bogus", "show", "--example", "workforce"])
+        assert info.value.code == cli.EXIT_USAGE
+        err = capsys.readouterr().err
+        assert err.startswith("usage: collective-impact [-h]")
+        assert "collective-impact: error: unrecognized arguments: --bogus" in err
+
+    @pytest.mark.parametrize("suffix", [".json", ".yaml"])
+    @pytest.mark.parametrize("command", ["validate", "assess"])
+    def test_input_nested_too_deeply_is_invalid_input(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, command: str
+    ) -> None:
+        """Refused by the readers with its place (status 1, as any input a limit refuses),
+        while docs/cli.md said status 4: the docs now say so."""
+        path = tmp_path / f"deep{suffix}"
+        path.write_text('{"name": ' + "[" * 5000 + "]" * 5000 + "}")
+        code, _, err = run(capsys, command, str(path))
+        assert code == cli.EXIT_INVALID
+        assert f"deep{suffix}, line 1, column " in err
+        assert "nested too deeply (more than 1,000 levels)" in err
+        table = (Path(__file__).parents[1] / "docs" / "cli.md").read_text("utf-8")
+        rows = {row.split("|")[1].strip(): row for row in table.splitlines() if row[:2] == "| "}
+        assert "nested more than 1,000 levels deep" in rows["1"]
+        assert "nested too deeply" not in rows["4"]

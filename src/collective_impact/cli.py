@@ -2,11 +2,13 @@
 
 Exit status: 0 success (also when the reader of the output goes away, as ``| head`` does, once
 the command has done its work); 1 an input is invalid or cannot be assessed as asked (every
-problem of every input is printed), or a file cannot be read or written (the output included);
-2 wrong usage (an output that would overwrite an input among it); 3 an internal error (a bug:
-please report it); 4 out of resources (memory, or input nested too deeply to process); 130
-interrupted (Ctrl-C). Bad input never prints a traceback. A closed output never hides a failure:
-``validate`` checks every file after ``| head`` has gone and still exits 1 if one is invalid.
+problem of every input is printed; an input refused by a limit, too large or nested more than
+1,000 levels deep, among them), or a file cannot be read or written (the output included: a full
+disk, a file-size limit); 2 wrong usage (an output that would overwrite an input among it); 3 an
+internal error (a bug: please report it); 4 out of resources (memory, or Python's recursion limit
+met while processing); 130 interrupted (Ctrl-C, also while the command starts). Bad input never
+prints a traceback. A closed output never hides a failure: ``validate`` checks every file after
+``| head`` has gone and still exits 1 if one is invalid.
 
 Every text printed goes through :func:`~collective_impact._terminal.escape`, so names, ids and
 messages quoting raw input cannot drive the terminal (escape sequences, bidirectional controls);
@@ -23,6 +25,7 @@ import argparse
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections import Counter
 from importlib import resources
@@ -233,15 +236,54 @@ _INPUT_SUFFIXES = (
 _READER_LIMIT: Literal["default"] = "default"
 
 
+#: The units ``--max-bytes`` takes after a number, in any case: decimal (``k``, ``kB``: 1,000)
+#: and binary (``KiB``: 1,024), as the messages write sizes (``32 MiB``).
+_BYTE_UNITS = MappingProxyType(
+    {
+        "b": 1,
+        **{f"{p}{b}": 1000**n for n, p in enumerate("kmg", 1) for b in ("", "b")},
+        **{f"{p}ib": 1024**n for n, p in enumerate("kmg", 1)},
+    }
+)
+
+#: A number of ``--max-bytes`` before a unit: digits, with commas between thousands or none,
+#: and a fraction.
+_SIZE_NUMBER = re.compile(r"(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?")
+
+#: What ``--max-bytes`` expects, in its messages.
+_BYTES_EXPECTED = (
+    "a number of bytes from 1 (or with a unit: 500k, 10MB, 32MiB), 'none' or 'default'"
+)
+
+
 def _byte_limit(text: str) -> int | Literal["default"] | None:
     """Read ``--max-bytes``: a number of bytes from 1, ``none`` (no limit) or ``default``.
 
-    A number may be written with commas, as the messages write sizes (``45,722,379``).
+    A number may be written with commas, as the messages write sizes (``45,722,379``), and be
+    followed by a unit of :data:`_BYTE_UNITS` in any case: ``k``, ``M``, ``G`` (or ``kB``,
+    ``MB``, ``GB``) count thousands, ``KiB``, ``MiB``, ``GiB`` 1,024s; with a unit it may have
+    a fraction (``1.5M``), and the limit is the whole number of bytes below.
+
+    Examples
+    --------
+    >>> [_byte_limit(t) for t in ("1,000", "10k", "10KiB", "1.5 MB", "32mib", "none")]
+    [1000, 10000, 10240, 1500000, 33554432, None]
     """
     words = {"none": None, _READER_LIMIT: _READER_LIMIT}  # default: argparse passes it too
-    found: int | Literal["default"] | None = _count(
-        text, 1, words, "a number of bytes from 1, 'none' or 'default'"
-    )
+    word = text.strip().lower()
+    number = word.rstrip("kmgib")
+    unit = word[len(number) :]
+    if unit and unit in _BYTE_UNITS:
+        found_number = _SIZE_NUMBER.fullmatch(number.strip())
+        value = 0
+        if found_number is not None:  # in whole numbers: 0.1k is 100 bytes, not 100.00000001
+            whole, fraction = found_number["whole"].replace(",", ""), found_number["fraction"]
+            scale = _BYTE_UNITS[unit]
+            value = int(whole) * scale + int(fraction or "0") * scale // 10 ** len(fraction or "")
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"expected {_BYTES_EXPECTED}, not {text!r}")
+        return value
+    found: int | Literal["default"] | None = _count(text, 1, words, _BYTES_EXPECTED)
     return found
 
 
@@ -278,7 +320,9 @@ def _limit_arg(parser: argparse.ArgumentParser) -> None:
         default=_READER_LIMIT,
         metavar="SIZE",
         help="refuse an input larger than SIZE bytes ('default': 33,554,432, 32 MiB, for a "
-        "native or IATI file, 67,108,864 for a CSV bundle or workbook); 'none' reads any size",
+        "native or IATI file, 67,108,864 for a CSV bundle or workbook); 'none' reads any size. "
+        "SIZE may end in k, M or G (thousands: 500k is 500,000 bytes; also kB, MB, GB) or KiB, "
+        "MiB or GiB (1,024s: 32MiB is 33,554,432 bytes), in any case",
     )
 
 
@@ -290,6 +334,17 @@ class _Parser(argparse.ArgumentParser):
     """
 
     commands: Mapping[str, _Parser] = MappingProxyType({})
+    #: A subcommand's parser refuses the arguments it does not know itself, with its own usage
+    #: (argparse leaves them to the main parser, which printed the usage of every command).
+    command_of: str | None = None
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        found, extras = super().parse_known_args(args, namespace)
+        if extras and self.command_of is not None:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return found, extras
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -679,14 +734,22 @@ def _build_parser() -> _Parser:
 
     example = sub.add_parser("example", help="print a bundled example")
     example.add_argument("name", metavar="NAME", help=", ".join(_example_names()))
-    example.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml")
+    example.add_argument(
+        "--format",
+        choices=("yaml", "json", "toml"),
+        default="yaml",
+        help="the native format to print it in (default: yaml, the file as bundled, with its "
+        "comments)",
+    )
 
     template = sub.add_parser(
         "template",
         help="write an empty Excel workbook to fill in by hand (headers, a how-to sheet, "
         "drop-down lists and an example row; the excel extra)",
     )
-    template.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    template.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
+    )
     template.add_argument(
         "--force",
         action="store_true",
@@ -702,6 +765,8 @@ def _build_parser() -> _Parser:
             default=argparse.SUPPRESS,
             help="show the traceback of internal errors",
         )
+    for name, command in sub.choices.items():
+        command.command_of = name
     parser.commands = MappingProxyType(dict(sub.choices))
     return parser
 
