@@ -939,3 +939,47 @@ class TestOwnSymbolsOnAnyTerminal:
         assert escape("→ — é", "cp1252") == "-> — é"
         assert escape("→ \u202e\x1b", "ascii") == "-> \\u202e\\x1b"  # controls as before
         assert escape("→", "no-such-codec") == "->"
+
+
+class TestOutputFolders:
+    """``export csv -o nd1/a/b`` created ``nd1`` and ``nd1/a``, where ``export kumu``,
+    ``report`` and the other outputs refuse a folder that does not exist."""
+
+    @pytest.mark.parametrize("name", ["bundle", "bundle.zip"])
+    def test_export_csv_refuses_a_missing_folder_as_the_others(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        name: str,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        csv_code, _, csv_err = run(
+            capsys, "export", "csv", "--example", "workforce", "-o", f"nd1/a/{name}"
+        )
+        kumu_code, _, kumu_err = run(
+            capsys, "export", "kumu", "--example", "workforce", "-o", "nd1/a/map.json"
+        )
+        assert csv_code == kumu_code == cli.EXIT_INVALID
+        assert csv_err == f"error: nd1/a/{name}: cannot write it: the folder nd1/a does not exist\n"
+        assert (
+            kumu_err == "error: nd1/a/map.json: cannot write it: the folder nd1/a does not exist\n"
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    def test_export_csv_refuses_a_file_as_its_folder(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        (tmp_path / "notes.txt").write_text("x")
+        out = tmp_path / "notes.txt" / "bundle"
+        code, _, err = run(capsys, "export", "csv", "--example", "workforce", "-o", str(out))
+        assert code == cli.EXIT_INVALID
+        assert err.endswith("notes.txt is not a folder\n")
+
+    def test_export_csv_creates_the_bundle_folder_itself(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "new-bundle"
+        code, _, _ = run(capsys, "export", "csv", "--example", "workforce", "-o", str(out))
+        assert code == cli.EXIT_OK
+        assert sorted(p.name for p in out.iterdir()) == sorted(BUNDLE_FILES)

@@ -1424,12 +1424,35 @@ def _export(kind: str, initiative: Initiative, output: str) -> None:
     if kind == "csv":
         from .io import write_csv_bundle
 
+        _check_folder_of(output)
         write_csv_bundle(initiative, output)
         return
     from .io.exports import to_cids, to_gexf, to_graphml, to_kumu
 
     writer = {"kumu": to_kumu, "graphml": to_graphml, "gexf": to_gexf, "cids": to_cids}[kind]
     writer(initiative, output)
+
+
+def _check_folder_of(output: str) -> None:
+    """Refuse an output whose folder does not exist, as every command's output is refused.
+
+    ``export csv -o a/b/bundle`` created ``a`` and ``a/b`` (the library creates a bundle
+    folder's parents) where ``export kumu -o a/b/map.json`` and ``report`` refuse them: a typo
+    in the path made folders of its own. The bundle folder itself is created.
+
+    Raises
+    ------
+    WriteError
+        When the folder of ``output`` does not exist, or is not a folder.
+    """
+    from .errors import WriteError
+    from .io._files import shown_path
+
+    parent = Path(output).parent
+    if not parent.exists():  # through a link, as the other writers look
+        raise WriteError(shown_path(output), f"the folder {shown_path(parent)} does not exist")
+    if not parent.is_dir():
+        raise WriteError(shown_path(output), f"{shown_path(parent)} is not a folder")
 
 
 def _judgement_errors(initiative: Initiative) -> list[CollectiveImpactError]:
