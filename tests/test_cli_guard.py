@@ -983,3 +983,76 @@ class TestOutputFolders:
         code, _, _ = run(capsys, "export", "csv", "--example", "workforce", "-o", str(out))
         assert code == cli.EXIT_OK
         assert sorted(p.name for p in out.iterdir()) == sorted(BUNDLE_FILES)
+
+
+class TestProgressOffATerminal:
+    """``assess --progress 2> log`` wrote every redraw of tqdm's bars, carriage returns and
+    all, to a standard error that is not a terminal: plain lines now."""
+
+    def test_plain_lines(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "assess", "--example", "workforce", "--progress")
+        assert code == cli.EXIT_OK
+        assert "\r" not in err
+        assert "\x1b" not in err
+        (line,) = err.splitlines()
+        assert line.startswith("scoring pairs: 1/1 block (100%), ")
+        assert line.endswith(" s")
+
+    def test_loading_a_file(self, good: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code, _, err = run(capsys, "assess", str(good), "--progress", "--json")
+        assert code == cli.EXIT_OK
+        size = len(good.read_text("utf-8"))
+        lines = [line.rsplit(", ", 1)[0] for line in err.splitlines()]
+        assert lines == [
+            f"parsing good.yaml: {size:,}/{size:,} chars (100%)",
+            "checking the model: 1/1 step (100%)",
+            "scoring pairs: 1/1 block (100%)",
+        ]
+
+    def test_a_line_every_few_seconds_of_a_long_step(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from collective_impact import _progress
+
+        monkeypatch.setattr(_progress, "_LINE_SECONDS", 0.0)
+        stream = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", stream)
+        bar = _progress.progress_bar(3, desc="steps", unit="step")
+        bar.update(1)
+        bar.update(2)
+        bar.close()
+        bar.close()  # once
+        counting = _progress.progress_bar(None, desc="counting", unit="item")
+        counting.update(1)
+        counting.close()
+        lines = [line.rsplit(", ", 1)[0] for line in stream.getvalue().splitlines()]
+        assert lines == [
+            "steps: 1/3 steps (33%)",
+            "steps: 3/3 steps (100%)",
+            "steps: 3/3 steps (100%)",
+            "counting: 1 item",
+            "counting: 1 item",
+        ]
+
+    def test_a_closed_standard_error_stops_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from collective_impact import _progress
+
+        monkeypatch.setattr(sys, "stderr", Closed())
+        bar = _progress.progress_bar(1, desc="steps", unit="step")
+        bar.update(1)
+        bar.close()
+
+    def test_a_terminal_and_a_notebook_get_the_bar(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from collective_impact import _progress
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        Notebook = type("OutStream", (io.StringIO,), {"__module__": "ipykernel.iostream"})
+        for stream in (Terminal(), Notebook()):
+            monkeypatch.setattr(sys, "stderr", stream)
+            bar = _progress.progress_bar(2, desc="steps", unit="step")
+            assert not isinstance(bar, _progress._Lines)
+            bar.close()
+            assert "\r" in stream.getvalue()
+        monkeypatch.setattr(sys, "stderr", io.StringIO())
+        assert isinstance(_progress.progress_bar(2, desc="steps", unit="step"), _progress._Lines)

@@ -570,7 +570,11 @@ def _build_parser() -> _Parser:
     )
     _assessment_args(assess)
     assess.add_argument(
-        "--progress", action="store_true", help="show a progress bar (for very large initiatives)"
+        "--progress",
+        action="store_true",
+        help="show progress bars on standard error (for very large initiatives); when it is not "
+        "a terminal (a log file, a pipe), a plain line per step instead, and one every 10 s of "
+        "a long step",
     )
     assess.add_argument(
         "--sensitivity",
