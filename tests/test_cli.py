@@ -705,6 +705,10 @@ class TestHostileOutput:
         assert err.strip() == ""
 
 
+#: What a bad ``--max-bytes`` is told.
+BYTES_EXPECTED = "a number of bytes from 1 (or with a unit: 500k, 10MB, 32MiB), 'none' or 'default'"
+
+
 class TestMaxBytes:
     """``--max-bytes`` sets the size limit of every input a command reads; the default is
     each reader's own, and a refusal names the option, not the library's keyword."""
@@ -779,9 +783,9 @@ class TestMaxBytes:
     @pytest.mark.parametrize(
         ("value", "fragment"),
         [
-            ("0", f"expected {cli._BYTES_EXPECTED}, not '0'"),
+            ("0", f"expected {BYTES_EXPECTED}, not '0'"),
             ("-5", "not '-5'"),
-            ("lots", f"expected {cli._BYTES_EXPECTED}, not 'lots'"),
+            ("lots", f"expected {BYTES_EXPECTED}, not 'lots'"),
             ("1.5", "not '1.5'"),
             ("0k", "not '0k'"),
             ("0.0001k", "not '0.0001k'"),
