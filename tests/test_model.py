@@ -1300,7 +1300,11 @@ def test_the_indicator_strategy_keeps_a_moved_target_valid(monkeypatch: pytest.M
     found = find(
         ours.indicators(),
         lambda i: i.baseline is not None and i.target is not None,
-        settings=settings(database=None, phases=[Phase.generate]),  # no shrinking
+        # no shrinking; derandomized with room to search: with Hypothesis' default 100
+        # draws, about 1 run in 5 found no indicator with both a baseline and a target
+        settings=settings(
+            database=None, phases=[Phase.generate], derandomize=True, max_examples=2000
+        ),
     )
     assert found.target is not None
     assert found.target.value == 0.0
