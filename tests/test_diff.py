@@ -1448,3 +1448,34 @@ def test_a_passed_target_reads_as_on_the_card() -> None:
     assert change.status_text() == "target met → met, then fell back"
     gap = next(g for g in after.gaps if g.key == "off-track-indicator(indicator=placements)")
     assert gap.impact_text == "short of the target by 4% of the way from baseline to target"
+
+
+class TestTwoDifferentInitiatives:
+    """compare --old-example workforce --new-example cradle-to-career reported "32 opened, 11
+    closed" with nothing but "(before: Opportunity Chicago)" in its title (found by a reviewer):
+    two initiatives with no partner and no indicator in common are not one over time."""
+
+    def test_every_view_says_so_first(self) -> None:
+        from collective_impact.htmlreport import render_report
+
+        before = ci.assess(ci.load_example("workforce"))
+        after = ci.assess(ci.load_example("cradle-to-career"))
+        diff = before.diff(after)
+        assert diff.unrelated
+        assert diff.to_dict()["unrelated"] is True
+        for markdown in (False, True):
+            text = " ".join(diff.summary(markdown=markdown).split())
+            assert (
+                "These are two different initiatives: they have no partner and no indicator"
+                in (text.split("Phase:")[0])
+            )
+        assert "two different initiatives" in diff._repr_html_()
+        assert "These are two different initiatives" in render_report(after, changes=diff)
+
+    def test_one_initiative_over_time_is_not(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        diff = ci.assess(init).diff(ci.assess(ci.load_example("cradle-to-career-2027")))
+        assert not diff.unrelated
+        assert "different initiatives" not in diff.summary()
+        lone = ci.Initiative(name="Lone", partners=[ci.Partner(id="p", name="P", sector="other")])
+        assert not ci.assess(lone).diff(ci.assess(init)).unrelated  # no indicator to compare

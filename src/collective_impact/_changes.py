@@ -1126,6 +1126,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
 
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     lines.append("")
+    if diff.unrelated:  # first: every change below follows from it
+        warning = (
+            "These are two different initiatives: they have no partner and no indicator in "
+            "common, so every change below compares unrelated things."
+        )
+        lines += [warning, ""] if markdown else [*textwrap.wrap(warning, 90), ""]
     lines.append(
         f"Phase: {diff.phase[1]}"
         if diff.phase[0] == diff.phase[1]

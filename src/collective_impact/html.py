@@ -384,6 +384,11 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         + ("" if diff.phase[0] == diff.phase[1] else f" → {_esc(diff.phase[1])}")
         + f" · {_esc(tolerance_sentence(diff.tolerance))}</div>",
     ]
+    if diff.unrelated:
+        parts.append(
+            "<div><b>two different initiatives</b>: no partner and no indicator in common, so "
+            "every change below compares unrelated things</div>"
+        )
     if diff.settings:
         parts.append(
             f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings))}; the changes "

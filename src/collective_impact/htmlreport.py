@@ -1356,12 +1356,12 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     the order of the gaps, one a gap or one a kind of three or more, each in plain words.
     The phase and the overall score are those of section 1, written there.
     """
-    from .report import first_things, settings_text
+    from .report import config_text, first_things
 
     lines, left = first_things(assessment.gaps, _GLANCE_LINES)
     return {
         # scored with other settings than the defaults: said first, as in the terminal
-        "settings": settings_text(assessment.config),
+        "settings": config_text(assessment.config),
         "lines": [
             {"severity": severity, "severity_words": _SEVERITY_WORDS[severity], "text": text}
             for severity, text in lines
@@ -1502,6 +1502,7 @@ def _changes(
         "structure": [(name, _names(items)) for name, items in structure if items],
         "tolerance": tolerance_sentence(diff.tolerance),
         "settings": settings_text(diff.settings),
+        "unrelated": diff.unrelated,
     }
 
 

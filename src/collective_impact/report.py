@@ -388,6 +388,10 @@ class AssessmentDiff:
     tolerance
         Absolute tolerance: a difference of a score, the index or a value at most this large is
         no change (1e-9).
+    unrelated
+        Whether the two initiatives have no partner and no indicator in common (both having
+        some): two different initiatives, not one over time. The summary says so first; the
+        changes then compare unrelated things (every gap "opened" and "closed").
     """
 
     scores: dict[str, tuple[float, float]]
@@ -420,6 +424,7 @@ class AssessmentDiff:
     phase: tuple[str, str] = ("", "")
     tolerance: float = DIFF_TOLERANCE
     settings: tuple[tuple[str, float, float], ...] = ()
+    unrelated: bool = False
 
     @property
     def gaps_changed(self) -> tuple[tuple[Gap, Gap], ...]:
@@ -481,7 +486,7 @@ class AssessmentDiff:
         ``indicator_definitions`` (``{added, removed, changed}``), ``ties`` (``{added, removed,
         changed, modified}``), ``activities`` (``{added, removed, started, stopped,
         changed}``), ``reasons``, ``as_of``, ``names``, ``phase``, ``settings`` (``[{name,
-        before, after}]``, the settings that differ) and ``tolerance``.
+        before, after}]``, the settings that differ), ``tolerance`` and ``unrelated``.
         """
         changes = self.score_changes()
         return {
@@ -549,6 +554,7 @@ class AssessmentDiff:
             "phase": {"before": self.phase[0], "after": self.phase[1]},
             "settings": [{"name": k, "before": b, "after": a} for k, b, a in self.settings],
             "tolerance": self.tolerance,
+            "unrelated": self.unrelated,
         }
 
     def summary(self, *, markdown: bool = False, max_lines: int | None = 20) -> str:
@@ -1035,6 +1041,7 @@ class Assessment:
             phase=(self.phase.title, other.phase.title),
             tolerance=tolerance,
             settings=tuple(settings_changes(self, other)),
+            unrelated=_unrelated(self.initiative, other.initiative),
         )
 
     def with_sensitivity(
@@ -1397,6 +1404,18 @@ def _definitions(
     }
 
 
+def _unrelated(before: Initiative, after: Initiative) -> bool:
+    """Whether two initiatives share no partner and no indicator id, both having some."""
+    partners = [{p.id for p in i.partners} for i in (before, after)]
+    indicators = [{i.id for i in x.indicators} for x in (before, after)]
+    return (
+        all(partners)
+        and all(indicators)
+        and not partners[0] & partners[1]
+        and not indicators[0] & indicators[1]
+    )
+
+
 def _structure_changes(before: Assessment, after: Assessment, tolerance: float) -> dict[str, Any]:
     """Return what was added, removed or changed: the keyword arguments of the diff.
 
@@ -1470,7 +1489,7 @@ def _severity_count(severity: str, n: int) -> str:
     return f"{n:,} {word}" if severity == "critical" else plural(n, word)
 
 
-def settings_text(config: ScoringConfig) -> str:
+def config_text(config: ScoringConfig) -> str:
     """Say which settings differ from the defaults, for every report; ``""`` when none do.
 
     A summary scored with ``--config`` read exactly like a default run once pasted into a
@@ -1478,10 +1497,10 @@ def settings_text(config: ScoringConfig) -> str:
 
     Examples
     --------
-    >>> print(settings_text(ScoringConfig(weak_tie=0.9, min_funding_years=0.5)))
+    >>> print(config_text(ScoringConfig(weak_tie=0.9, min_funding_years=0.5)))
     Scored with settings other than the defaults: weak_tie 0.9 (default 0.3),
     min_funding_years 0.5 (default 2).
-    >>> settings_text(ScoringConfig())
+    >>> config_text(ScoringConfig())
     ''
     """
     changed = config.changed()
@@ -1633,7 +1652,7 @@ def _summary_lines(
         "geometric mean of the five conditions, so a missing condition cannot be averaged away)."
     )
     lines += ["", overall] if markdown else textwrap.wrap(overall, width=90, subsequent_indent="  ")
-    settings = settings_text(result.config)
+    settings = config_text(result.config)
     if settings:
         lines += ["", settings] if markdown else textwrap.wrap(settings, 90, subsequent_indent="  ")
     counts = {s: len(result.gaps_by(severity=s.value)) for s in Severity}
