@@ -246,8 +246,9 @@ class TestFundingYears:
 
 class TestProcessesCreated:
     def test_a_working_group_without_members_is_not_a_process(self) -> None:
-        """Phase II's "processes created (a working group)" needs a group with a member; an
-        empty one (a placeholder in the data) counted."""
+        """Phase II's "processes created" needs a group of two partners or more: an empty one
+        (a placeholder in the data) counted, and then one with a single member (a group of one
+        is no process between partners, and coordinates no one)."""
         partners = [Partner(id=x, name=x, sector="nonprofit") for x in "pq"]
 
         def criterion(groups: list[ci.WorkingGroup]) -> bool:
@@ -258,7 +259,8 @@ class TestProcessesCreated:
             return found.met
 
         assert criterion([ci.WorkingGroup(id="w", name="W", members=[])]) is False
-        assert criterion([ci.WorkingGroup(id="w", name="W", members=["p"])]) is True
+        assert criterion([ci.WorkingGroup(id="w", name="W", members=["p"])]) is False
+        assert criterion([ci.WorkingGroup(id="w", name="W", members=["p", "q"])]) is True
 
 
 class TestProgressTracked:

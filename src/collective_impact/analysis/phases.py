@@ -7,7 +7,7 @@ phase is the furthest phase whose criteria, and those of every earlier phase, ar
 
 Governance & infrastructure
     I: a champion is named; partners come from at least 3 core sectors.
-    II: a backbone with a project manager; at least one working group.
+    II: a backbone with a project manager; at least one working group of two partners or more.
     III: the backbone has a facilitator and carries out at least 4 of its 6 functions.
 Strategic planning
     I: activities running on the date of judgement are recorded (the landscape is mapped); a
@@ -331,8 +331,10 @@ def assess_phase(
         (
             "governance",
             2,
-            "processes created (a working group)",
-            any(w.members for w in initiative.working_groups),
+            "processes created (a working group of at least two partners)",
+            # a group of one partner is no process between partners (nor does it coordinate
+            # anyone: the working-group rule of coordination needs two members)
+            any(len(set(w.members)) >= 2 for w in initiative.working_groups),
         ),
         (
             "governance",
