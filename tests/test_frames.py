@@ -738,3 +738,36 @@ def test_the_first_pairs_are_the_first_rows_of_every_pair() -> None:
     for top in [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, len(every) - 1, len(every), len(every) + 5]:
         head = every.head(top).reset_index(drop=True)
         assert pairs_frame(result, top=top).equals(head), top
+
+
+def test_the_frame_has_both_p_values_of_a_percentage_disparity() -> None:
+    """For a percentage, the disparity's p-value is the larger of the raw scale's and the
+    arcsine scale's (the intersection-union test); the record kept the second
+    (``stabilised_p_value``) but the frame had only the first, so its reader could not tell
+    which scale decided. Groups a and b of a percentage, the gap 10, 14, 18, 22 points."""
+    groups = [
+        ci.Observation(date=dt.date(year, 6, 30), value=value, group=group)
+        for year, gap in ((2020, 10.0), (2021, 14.0), (2022, 18.0), (2023, 22.0))
+        for group, value in (("a", 40.0 + gap), ("b", 40.0))
+    ]
+    indicator = ci.Indicator(
+        id="reading",
+        name="Reading",
+        unit="percent",
+        direction="increase",
+        baseline=ci.DatedValue(date=dt.date(2019, 6, 30), value=45.0),
+        target=ci.DatedValue(date=dt.date(2030, 6, 30), value=90.0),
+        observations=groups,
+    )
+    init = ci.Initiative(
+        name="Percent groups",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        indicators=[indicator],
+    )
+    result = ci.assess(init, as_of=dt.date(2023, 12, 31))
+    disparity = result.indicator("reading").disparity
+    assert disparity is not None
+    assert disparity.stabilised_p_value is not None
+    row = measurement_frame(result).set_index("indicator").loc["reading"]
+    assert row["disparity_stabilised_p_value"] == disparity.stabilised_p_value
+    assert row["disparity_p_value"] == max(disparity.stabilised_p_value, row["disparity_p_value"])

@@ -477,7 +477,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         history),
         ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
         ``disparity_widening``, ``disparity_p_value`` (for percentages and proportions the
-        larger of the two scales') and ``disparity_stale`` (the groups last compared too long
+        larger of the two scales'), ``disparity_stabilised_p_value`` (the arcsine scale's
+        alone, ``None`` for other units) and ``disparity_stale`` (the groups last compared too long
         ago for a widening to be judged) (``None`` without a disparity; the best and worst
         group are ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
         and ``informs``; sorted by indicator id (the assessment's canonical order).
@@ -557,6 +558,10 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             ),
             "disparity_p_value": (
                 lambda m: _num(m.disparity.p_value if m.disparity else None),
+                "float64",
+            ),
+            "disparity_stabilised_p_value": (
+                lambda m: _num(m.disparity.stabilised_p_value if m.disparity else None),
                 "float64",
             ),
             "disparity_stale": (
