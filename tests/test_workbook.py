@@ -406,6 +406,11 @@ class TestTemplate:
         found = paths(info)
         example = "a row of the template's example"
         assert [p.split(":")[0] for p in found if example in p] == [
+            "sheet initiative, cell B3",
+            "sheet initiative, cell B4",
+            "sheet initiative, cell B5",
+            "sheet initiative, cell B6",
+            "sheet initiative, cell B7",
             "sheet partners, row 2",
             "sheet partners, row 3",
             "sheet goals, row 2",
@@ -432,7 +437,9 @@ class TestTemplate:
         for ws in book.worksheets[1:]:  # the person deletes the example's rows
             for row in range(ws.max_row, 1, -1):
                 cells = [str(c.value) for c in ws[row] if c.value is not None]
-                if any("example-" in c for c in cells):
+                if any("example-" in c for c in cells) or (
+                    ws.title == "initiative" and cells[0] != "name"
+                ):
                     ws.delete_rows(row)
         book.save(path)
         init = read_workbook(path)
@@ -476,6 +483,55 @@ class TestTemplate:
         assert "sheet ties, row 3" not in found
         assert "sheet activities, row 2" in found
         assert "sheet partners, row 3" in found
+
+    def test_the_examples_initiative_rows_left_are_named(self, tmp_path: Path) -> None:
+        """A person who replaced every table's example rows and renamed the initiative kept
+        the template's as_of, urgency, problem and description: read as data, they moved the
+        date of judgement to 2025-06-30 and met a phase criterion, silently (reported by a
+        reviewer). Each is named at its cell, and the champion it names (an example partner
+        the person deleted) is not reported again as an unknown partner."""
+        path = tmp_path / "t.xlsx"
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        book["initiative"]["B2"] = "Our County Partnership"
+        for name in book.sheetnames[2:]:
+            book[name].delete_rows(2, book[name].max_row)
+        book["partners"].append(["uw", "United Way", "nonprofit"])
+        book["partners"].append(["sch", "Schools", "government"])
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        left = "a row of the template's example (the {}) left among your own rows: delete "
+        left += "the row, or replace the value with your own (it would count as data)"
+        assert paths(info) == [
+            "sheet initiative, cell B3: "
+            + left.format("description 'What the initiative does, in a sentence.'"),
+            "sheet initiative, cell B4: "
+            + left.format("problem 'The problem the partners agree on.'"),
+            "sheet initiative, cell B5: " + left.format("as_of '2025-06-30'"),
+            "sheet initiative, cell B6: " + left.format("champions 'example-backbone'"),
+            "sheet initiative, cell B7: " + left.format("urgency 'medium'"),
+        ]
+        book["initiative"].delete_rows(3, 5)
+        book.save(path)
+        init = read_workbook(path)
+        assert (init.name, init.as_of, init.description) == ("Our County Partnership", None, None)
+
+    def test_the_help_sheet_counts_the_example_rows(self, tmp_path: Path) -> None:
+        """It said 'Every sheet holds one example row' of a template whose initiative sheet
+        holds six and partners and indicators two each (reported by a reviewer)."""
+        write_template(tmp_path / "t.xlsx")
+        book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+        counts = {ws.title: ws.max_row - 1 for ws in book.worksheets[1:]}
+        assert (counts["initiative"], counts["partners"], counts["indicators"]) == (6, 2, 2)
+        others = {n for sheet, n in counts.items() if sheet not in ("initiative", "partners")}
+        assert others - {counts["indicators"]} == {1}
+        help_text = " ".join(str(c.value) for c in book[HELP_SHEET]["A"] if c.value)
+        assert "one example row" not in help_text
+        assert "example rows (initiative 6, partners 2, indicators 2, every other sheet 1;" in (
+            help_text
+        )
+        assert "six rows on ``initiative``" in " ".join((write_template.__doc__ or "").split())
 
     def test_the_keys_name_columns_of_the_sheets(self) -> None:
         from collective_impact.io.csvbundle import BUNDLE_FILES

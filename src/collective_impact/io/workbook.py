@@ -50,6 +50,7 @@ not the old ``.xls`` nor ``.ods``. A workbook is refused when it is larger than 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import io
 import os
@@ -66,6 +67,7 @@ from ..errors import (
     MissingDependencyError,
     ProblemCode,
     WriteError,
+    shown,
 )
 from ..model import Initiative
 from ..model.initiative import expect_initiative
@@ -522,32 +524,32 @@ def _template_leftovers(
 ) -> list[tuple[Location, str, ProblemCode]]:
     """Return a problem for each example row of the template left among the user's own rows.
 
-    :func:`write_template` puts one example row on every sheet (a small valid initiative,
-    ids ``example-...``), to be replaced or deleted. A workbook filled in around one of them
-    read as data: an invented partner, goal or activity counted in every score, silently. A
-    row is an example's when the cells that say which thing it is (:data:`_EXAMPLE_KEYS`: its
-    ``id``; a tie's ``source`` and ``target``; an observation's ``indicator``...) all name
-    example ids, or, on the ``initiative`` sheet, when it keeps the example's name. Names,
-    statements and lists are free text and are not judged: a working group the user names
-    ``example-school`` is theirs, and their own activity run with the example's partner is
-    theirs (the example partner's row is the leftover). The rows are reported only when some
-    partner, goal, indicator, activity or working group is the user's own, so the untouched
-    template still reads (a valid initiative, as its help sheet says). Labels
-    (``populations``, ``places``) are ordinary words and are not judged.
+    :func:`write_template` puts example rows on every sheet (a small valid initiative, ids
+    ``example-...``), to be replaced or deleted. A workbook filled in around one of them read
+    as data: an invented partner, goal or activity counted in every score, and the example's
+    ``as_of`` moved the date of judgement, silently. A row is an example's when the cells that
+    say which thing it is (:data:`_EXAMPLE_KEYS`: its ``id``; a tie's ``source`` and
+    ``target``; an observation's ``indicator``...) all name example ids, or, on the
+    ``initiative`` sheet, when its value is still the example's for its key (the name, the
+    description, the problem, ``as_of``, ``champions``, ``urgency``: the text the template
+    wrote, :func:`_example_initiative`), located at that value's cell. Names, statements and
+    lists are free text and are not judged: a working group the user names ``example-school``
+    is theirs, and their own activity run with the example's partner is theirs (the example
+    partner's row is the leftover). The rows are reported only when some partner, goal,
+    indicator, activity or working group is the user's own, so the untouched template still
+    reads (a valid initiative, as its help sheet says). Labels (``populations``, ``places``)
+    are ordinary words and are not judged.
     """
-    leftovers: list[tuple[str, int, str]] = []
+    leftovers: list[tuple[Location, str]] = []
     own = False
     for file, raw in found.items():
         if not isinstance(raw, RawTable):
             continue
         sheet = _SHEET_OF.get(file)
-        if sheet == INITIATIVE.name:
-            for number, cells in raw.rows:
-                texts = [c.strip() for c in cells if isinstance(c, str)]
-                if len(texts) >= 2 and texts[0].lower() == "name" and texts[1] == _EXAMPLE["name"]:
-                    leftovers.append((file, number, f"the name {_EXAMPLE['name']!r}"))
-            continue
         header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
+        if sheet == INITIATIVE.name:
+            leftovers.extend(_initiative_leftovers(file, raw, header))
+            continue
         keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
         if not keys:
             continue
@@ -558,20 +560,46 @@ def _template_leftovers(
                 if k < len(cells) and isinstance(cells[k], str) and cells[k].strip()
             ]
             if named and len(named) == len(keys) and set(named) <= _EXAMPLE_IDS:
-                leftovers.append((file, number, ", ".join(dict.fromkeys(named))))
+                what = ", ".join(dict.fromkeys(named))
+                leftovers.append(
+                    (
+                        Location(file=file, row=number),
+                        f"a row of the template's example ({what}) left among your own rows: "
+                        "delete the example's rows, or replace them with your own (they would "
+                        "count as data)",
+                    )
+                )
             elif sheet in _OWN_SHEETS:
                 own = True
     if not own:
         return []
-    return [
-        (
-            Location(file=file, row=number),
-            f"a row of the template's example ({what}) left among your own rows: delete the "
-            "example's rows, or replace them with your own (they would count as data)",
-            ProblemCode.INCONSISTENT,
-        )
-        for file, number, what in leftovers
-    ]
+    return [(where, message, ProblemCode.INCONSISTENT) for where, message in leftovers]
+
+
+def _initiative_leftovers(
+    file: str, raw: RawTable, header: list[str]
+) -> Iterator[tuple[Location, str]]:
+    """Yield the rows of the ``initiative`` sheet whose value is still the template's example.
+
+    Each at its value's cell: the key and the example's value are named, and what to do.
+    """
+    if "key" not in header or "value" not in header:
+        return
+    k, v = header.index("key"), header.index("value")
+    example = _example_initiative()
+    for number, cells in raw.rows:
+        key = cells[k] if k < len(cells) else ""
+        value = cells[v] if v < len(cells) else ""
+        if not isinstance(key, str) or not isinstance(value, str):
+            continue
+        key = key.strip().lower()
+        if key in example and value.strip() == example[key]:
+            yield (
+                Location(file=file, row=number, column="value"),
+                f"a row of the template's example (the {key} {shown(example[key], 60)}) left "
+                "among your own rows: delete the row, or replace the value with your own (it "
+                "would count as data)",
+            )
 
 
 # --------------------------------------------------------------------------- writing
@@ -864,6 +892,41 @@ _EXAMPLE: Mapping[str, Any] = {
     },
 }
 
+
+@functools.cache
+def _example() -> Initiative:
+    """Return the initiative of the template's example rows (:data:`_EXAMPLE`)."""
+    return Initiative.from_dict(_EXAMPLE)
+
+
+@functools.cache
+def _example_initiative() -> Mapping[str, str]:
+    """Return the value the template writes for each key of its ``initiative`` sheet.
+
+    As the text of its cell (``as_of``: ``'2025-06-30'``), by key.
+    """
+    return {row[0]: row[1] for row in _rows(INITIATIVE, _example())}
+
+
+def _example_rows() -> dict[str, int]:
+    """Return how many example rows the template writes on each sheet, by sheet."""
+    return {table.name: len(_rows(table, _example())) for table in TABLES.values()}
+
+
+def _example_rows_said() -> str:
+    """Say how many example rows each sheet of the template holds, for its help sheet.
+
+    Examples
+    --------
+    >>> _example_rows_said()
+    'initiative 6, partners 2, indicators 2, every other sheet 1'
+    """
+    counts = _example_rows()
+    usual = max(set(counts.values()), key=list(counts.values()).count)
+    said = [f"{sheet} {n}" for sheet, n in counts.items() if n != usual]
+    return ", ".join([*said, f"every other sheet {usual}"])
+
+
 #: The ids of the things the template's example rows describe.
 _EXAMPLE_IDS = frozenset(
     obj["id"]
@@ -892,8 +955,6 @@ _HELP = [
     "Each sheet is one table; its first row names the columns (keep it). One row per thing.",
     "The sheets initiative and partners are required; leave any other sheet with its header "
     "row only when you have none of those things.",
-    "Every sheet holds one example row: replace it, or delete it (a workbook that keeps an "
-    "example row among your own rows is refused: it would count as data).",
     "An empty cell means 'not given'. Ids are text: type them as they should read, and use "
     "the same id wherever a thing is named (a tie's source and target are partner ids).",
     "Cells marked | in the list below hold several values separated by |, such as funder|champion.",
@@ -913,8 +974,10 @@ def write_template(path: str | os.PathLike[str]) -> None:
     """Write an empty initiative workbook to fill in by hand: headers, help, drop-down lists.
 
     The workbook has a ``how to fill this in`` sheet, then one sheet per bundle table with
-    its header row and one example row (a small, valid initiative: replace or delete the
-    rows), and a drop-down list of the allowed values on each column of one choice
+    its header row and example rows (a small, valid initiative: six rows on ``initiative``,
+    one per key, two on ``partners`` and on ``indicators``, one on every other sheet; replace
+    or delete them: :func:`read_workbook` refuses one left among a person's own rows), and a
+    drop-down list of the allowed values on each column of one choice
     (sector, kind, direction, level...) and on the keys of the ``initiative`` sheet. The
     columns of text, ids and choices are formatted as Text, so that what is typed there stays
     text (``6-8`` is not made a date).
@@ -948,7 +1011,16 @@ def write_template(path: str | os.PathLike[str]) -> None:
     book = openpyxl.Workbook()
     help_sheet = book.active
     help_sheet.title = HELP_SHEET
-    for line in _HELP:
+    for line in _HELP[:4]:
+        help_sheet.append([line])
+    help_sheet.append(
+        [
+            f"The sheets hold example rows ({_example_rows_said()}; the keys of the initiative "
+            "sheet are its rows): replace them with your own, or delete them (a workbook that "
+            "keeps an example row among your own rows is refused: it would count as data)."
+        ]
+    )
+    for line in _HELP[4:]:
         help_sheet.append([line])
     for table in TABLES.values():
         columns = ", ".join(
@@ -959,7 +1031,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
         help_sheet.append([f"{table.name}: {columns}"])
     help_sheet.append([f"initiative keys: {', '.join(k.name for k in INITIATIVE_KEYS)}"])
     help_sheet.column_dimensions["A"].width = 120
-    sheets = _fill(book, Initiative.from_dict(_EXAMPLE), path)
+    sheets = _fill(book, _example(), path)
     for table in TABLES.values():
         ws = sheets[table.name]
         ws.freeze_panes = "A2"
