@@ -241,6 +241,42 @@ class TestSpreadsheetQuirks:
         (folder / "observations.csv").write_text("\n".join(comma))
         assert [o.value for o in read_csv_bundle(folder).indicator("k").observations] == [52125.0]
 
+    def test_one_comma_group_is_ambiguous_beside_a_decimal_comma(self, tmp_path: Path) -> None:
+        """A decimal-comma locale's sheet saved as comma-separated CSV (LibreOffice's default)
+        quotes its numbers: the baseline "1,25" was refused as a decimal comma, but the target
+        "1,500" (1.5 shown with three decimals) read as 1500, and the file read once the
+        analyst fixed the refused cell held a target a thousand times too large (reported by
+        a reviewer). Beside a decimal comma, each such number of the file is refused, naming
+        both readings, so that all are fixed at once; two groups and a decimal point after the
+        comma are thousands anywhere, and the other files are not judged by this one."""
+        indicators = (
+            "id,name,direction,baseline_date,baseline_value,target_date,target_value\r\n"
+            'k,K,increase,2024-01-01,"1,25",2028-01-01,"1,500"\r\n'
+            'm,M,decrease,2024-01-01,"1,234,567",2028-01-01,"2,345.5"\r\n'
+        )
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": indicators,
+                "observations.csv": 'indicator,date,value\r\nk,2025-01-01,"2,500"\r\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "indicators.csv, row 2, column baseline_value: expected a number, got '1,25'; use a "
+            "dot as the decimal separator (1.25)",
+            "indicators.csv, row 2, column target_value: '1,500' is ambiguous in a file that "
+            "writes decimal commas (its cell '1,25' is one): 1.500 with a decimal comma, or 1500 "
+            "with grouped thousands; write 1500 for the thousands, or 1.500 for the decimal",
+        ]
+        (folder / "indicators.csv").write_text(indicators.replace('"1,25"', "1.25"))
+        init = read_csv_bundle(folder)  # no decimal comma left: 1,500 is thousands, as written
+        assert init.indicator("k").target is not None
+        assert init.indicator("k").target.value == 1500.0
+        assert init.indicator("k").observations[0].value == 2500.0
+
     def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -44,11 +44,13 @@ __all__ = [
     "Header",
     "Report",
     "Suggester",
+    "ambiguous_beside_decimal_commas",
     "ambiguous_in_decimal_comma_file",
     "ambiguous_in_workbook",
     "cell",
     "close_matches",
     "column_letter",
+    "decimal_comma",
     "delimiter",
     "number_hint",
     "parse_number",
@@ -382,6 +384,53 @@ def ambiguous_in_decimal_comma_file(text: str) -> str | None:
             f"({point} is ambiguous there too)"
         )
     return None
+
+
+def decimal_comma(text: str) -> bool:
+    """Return whether a cell is a number written with a decimal comma, which is refused.
+
+    That is digits, a comma and digits (``1,25``, ``0,750``) that :func:`parse_number` does not
+    read as grouped thousands (``1,250`` is read so).
+
+    Examples
+    --------
+    >>> decimal_comma("1,25"), decimal_comma(" 0,750 "), decimal_comma("1,250")
+    (True, True, False)
+    """
+    text = text.strip()
+    return _DECIMAL_COMMA.fullmatch(text) is not None and parse_number(text) is None
+
+
+def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
+    """Return why a number cell of a comma-separated file with decimal commas is ambiguous.
+
+    A spreadsheet of a decimal-comma locale saved as comma-separated CSV (LibreOffice's
+    default) quotes its numbers: ``"1,25"`` is refused as a decimal comma
+    (:func:`number_hint`), but ``"1,500"`` (1.5 shown with three decimals) reads as grouped
+    thousands, 1500, and the file read once the refused cells were fixed held a number 1000
+    times too large. So in a file where some number cell is refused as a decimal comma
+    (``example``, one of them), one comma before exactly three digits (the first group not
+    starting with ``0``) is refused as ambiguous, naming both readings, as in a file separated
+    by ``;`` (:func:`ambiguous_in_decimal_comma_file`); ``None`` otherwise.
+
+    Examples
+    --------
+    >>> print(ambiguous_beside_decimal_commas("1,500", "1,25"))  # doctest: +NORMALIZE_WHITESPACE
+    '1,500' is ambiguous in a file that writes decimal commas (its cell '1,25' is one): 1.500
+    with a decimal comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.500
+    for the decimal
+    >>> ambiguous_beside_decimal_commas("1,234,567", "1,25") is None
+    True
+    """
+    text = text.strip()
+    if not _ONE_GROUP.fullmatch(text):
+        return None
+    point, whole = text.replace(",", "."), text.replace(",", "")
+    return (
+        f"{text!r} is ambiguous in a file that writes decimal commas (its cell "
+        f"{shown(example.strip(), 40)} is one): {point} with a decimal comma, or {whole} with "
+        f"grouped thousands; write {whole} for the thousands, or {point} for the decimal"
+    )
 
 
 def ambiguous_in_workbook(text: str) -> str | None:

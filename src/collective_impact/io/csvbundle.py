@@ -76,7 +76,11 @@ Spreadsheet quirks
     number columns ``52,125`` (one comma before three digits, no point) is refused as ambiguous
     (52.125 or 52125?) instead of read as thousands, and ``5.696`` (one point before three
     digits) as ambiguous too (5.696 or 5696?) instead of read as a decimal: write ``52125`` or
-    ``52.1250``. ``1,234,567`` and ``1,234.5`` are thousands anywhere. File names are matched
+    ``52.1250``. A comma-separated file that writes a decimal comma in some number cell
+    (``"1,25"``, refused: a decimal-comma locale's sheet saved with commas, which quotes its
+    numbers) refuses ``"1,500"`` in its number columns as ambiguous as well (1.5 or 1500?),
+    naming both readings, instead of reading it as thousands: write ``1500`` or ``1.500``.
+    ``1,234,567`` and ``1,234.5`` are thousands anywhere. File names are matched
     without the spaces around them (``goals.csv `` is ``goals.csv``). Rows are numbered as a
     spreadsheet shows them: the header is row 1 and blank rows count.
 
@@ -114,6 +118,7 @@ from __future__ import annotations
 import bz2
 import copy
 import csv
+import functools
 import io
 import lzma
 import os
@@ -154,9 +159,11 @@ from ._files import (
 from ._sheets import (
     Header,
     Suggester,
+    ambiguous_beside_decimal_commas,
     ambiguous_in_decimal_comma_file,
     cell,
     close_matches,
+    decimal_comma,
     delimiter,
     records,
 )
@@ -733,6 +740,9 @@ class _Reader:
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
+        #: The comma-separated tables not yet searched for a decimal comma, and their number
+        #: columns (:meth:`decimal_commas`)
+        self.unsearched: dict[str, tuple[list[_Row], list[str]]] = {}
         self.suggest = Suggester()
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
@@ -793,7 +803,29 @@ class _Reader:
             cells = {c: rec[j] if j < len(rec) else "" for c, j in header.columns.items()}
             rows.append(_Row(number, cells))
         header.finish()
+        if file not in self.ambiguous:
+            numbers = [c.name for c in description.columns if c.stored and c.kind is NUMBER]
+            if numbers:
+                self.unsearched[file] = (rows, numbers)
         return _Table(file, rows)
+
+    def decimal_commas(self, file: str) -> Callable[[str], str | None] | None:
+        """Search a comma-separated table's number cells for a decimal comma, once.
+
+        When one is found (``1,25``, refused), one comma before three digits (``1,500``) is
+        ambiguous in that table too (:func:`~._sheets.ambiguous_beside_decimal_commas`): the
+        check is kept for the table and returned; ``None`` otherwise. Searched only when a
+        number cell holds a comma (:meth:`read`), so a table without one costs nothing.
+        """
+        rows, numbers = self.unsearched.pop(file, ([], []))
+        for row in rows:
+            for name in numbers:
+                text = row.cells.get(name)
+                if isinstance(text, str) and "," in text and decimal_comma(text):
+                    check = functools.partial(ambiguous_beside_decimal_commas, example=text)
+                    self.ambiguous[file] = check
+                    return check
+        return None
 
     # ------------------------------------------------------------------ cells
 
@@ -803,9 +835,12 @@ class _Reader:
         The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`).
         """
         try:
-            ambiguous = self.ambiguous.get(loc.file or "")
-            if column.kind is NUMBER and isinstance(value, str) and ambiguous is not None:
-                why = ambiguous(value)
+            if column.kind is NUMBER and isinstance(value, str):
+                file = loc.file or ""
+                ambiguous = self.ambiguous.get(file)
+                if ambiguous is None and "," in value and file in self.unsearched:
+                    ambiguous = self.decimal_commas(file)
+                why = None if ambiguous is None else ambiguous(value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
             if isinstance(value, PercentCell) and column.measured:
