@@ -129,7 +129,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from pathlib import Path
-from typing import IO, Any, NamedTuple, Protocol
+from typing import IO, Any, Final, NamedTuple, Protocol
 
 import attrs
 
@@ -254,6 +254,28 @@ def _shown_cell(value: Any) -> str:
     return value if isinstance(value, str) else "" if blank(value) else str(value)
 
 
+class Covered:
+    """A cell whose problem its source reports at another cell, once: no value, nothing said.
+
+    A workbook's merged range is one problem, at its first cell, naming the range; each of
+    its other cells is :data:`COVERED`: read as no value, without a problem of its own, and no
+    problem of the model is reported at it (a required cell left empty), since the range's
+    problem says what to do.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "COVERED"
+
+
+#: The one :class:`Covered` cell.
+COVERED: Final = Covered()
+
+
 class _Row(NamedTuple):
     number: int
     cells: dict[str, Any]
@@ -275,7 +297,8 @@ class RawTable(NamedTuple):
         The names of its columns, in order.
     rows
         ``(number, cells)`` for each data row: the cells as text (a CSV file) or typed (a
-        frame, a workbook: see :meth:`~._tables.Kind.read`), in the order of ``header``.
+        frame, a workbook: see :meth:`~._tables.Kind.read`), in the order of ``header``; a
+        cell whose problem the source reports at another cell is :data:`COVERED`.
     delimiter
         The separator of a CSV file's cells: in a file separated by ``;`` or tabs, as
         spreadsheets of decimal-comma locales write them, the numbers ``52,125`` and ``5.696``
@@ -311,7 +334,7 @@ def _header_short(raw: RawTable, allowed: Sequence[str], required: Sequence[str]
     lowered = {h.lower() for h in named}
     if len(rows) < 2 or not lowered & set(allowed):
         return None
-    if not all(any(not blank(c) for c in rec[width:]) for rec in rows):
+    if not all(any(not blank(c) and c is not COVERED for c in rec[width:]) for rec in rows):
         return None
     missing = [c for c in required if c not in lowered]
     cells = min(len(rec) for rec in rows)
@@ -832,8 +855,12 @@ class _Reader:
     def read(self, column: Column, loc: Location, value: Any) -> Any:
         """Return the tree value of a cell (:data:`~._tables.ABSENT` for none), or report it.
 
-        The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`).
+        The cell is text (a CSV file) or typed (a frame, a workbook: :meth:`Kind.read`); a
+        :data:`COVERED` cell is no value, and nothing is said of it.
         """
+        if value is COVERED:
+            self.bad.add(loc)
+            return ABSENT
         try:
             if column.kind is NUMBER and isinstance(value, str):
                 file = loc.file or ""
@@ -859,9 +886,15 @@ class _Reader:
             return ABSENT
 
     def text(self, loc: Location, value: Any) -> str | None:
-        """Return a cell that names something (an id, a key) as text; ``None`` when reported."""
+        """Return a cell that names something (an id, a key) as text; ``None`` when reported.
+
+        A :data:`COVERED` cell is reported at another cell: ``None``.
+        """
         if isinstance(value, str):
             return value
+        if value is COVERED:
+            self.bad.add(loc)
+            return None
         if blank(value):
             return ""
         try:
@@ -1473,7 +1506,9 @@ def read_tables(
             reader.fail(cell(file), f"missing required {naming.noun}", ProblemCode.MISSING_KEY)
     tree = reader.tree(tables)
 
+    # the places reported already: a model problem there follows from the cell's own problem
     own = {loc for loc, _, _ in reader.problems if loc.row is None or loc.column is not None}
+    own |= reader.bad  # cells reported unreadable, and cells covered by another's problem
     located: list[tuple[tuple[Any, ...], Problem]] = [
         (
             _sort_key(loc),

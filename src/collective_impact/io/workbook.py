@@ -21,7 +21,8 @@ stays text, but ``6-8`` alone becomes 8 June), so the writers format those colum
 grammar of a CSV bundle, except that ``45,500`` (one comma before three digits, no point) is
 refused as ambiguous: text in a workbook has no locale to say whether it is 45.5 or 45500 (type
 the number). A cell holding a formula is refused (the value Excel last computed is not read:
-type the value), and so are merged cells (unmerge them and give each cell its value). A number
+type the value), and so is a merged range, once, at its first cell, naming the range (unmerge
+it and give each cell its value; its other cells say nothing more). A number
 shown as a percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its
 indicator's own unit (observations, baselines and targets), naming both readings (53 or 0.53),
 and where text, ids or choices are expected (``100%`` typed as a group holds 1, not its text);
@@ -87,6 +88,7 @@ from ._tables import (
 )
 from .csvbundle import (
     _RATIO_FLOOR,
+    COVERED,
     DEFAULT_MAX_RATIO,
     DEFAULT_MAX_TOTAL_BYTES,
     FailedTable,
@@ -181,13 +183,17 @@ def _merge_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[byt
             text = text[max(cut, 0) :]
 
 
-def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], str]:
-    """Return the merged cells of a sheet, ``(row, column index)`` → the merged range."""
+def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], tuple[str, bool]]:
+    """Return the merged cells of a sheet, ``(row, column index)`` → the merged range.
+
+    With whether the cell is the range's first (its top left cell), where the range is
+    reported, once.
+    """
     if part is None:
         return {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         matches = list(_merge_matches(archive, part.lstrip("/")))
-    cells: dict[tuple[int, int], str] = {}
+    cells: dict[tuple[int, int], tuple[str, bool]] = {}
     for match in matches:
         c1, r1, c2, r2 = (g.decode() if g else None for g in match.groups())
         assert c1 is not None
@@ -200,7 +206,7 @@ def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], str]:
             last_row = first_row  # a whole-column merge: the first row is enough to report
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
-                cells[row, col] = ref
+                cells[row, col] = (ref, row == first_row and col == first_col)
     return cells
 
 
@@ -236,12 +242,20 @@ def _unxstring(text: str) -> str:
     return _XSTRING_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
 
 
-def _value(cell: Any, merged: Mapping[tuple[int, int], str], row: int, col: int) -> Any:
-    """Return a cell as the reader takes it: text, a number, a date, or :class:`Refused`."""
+def _value(
+    cell: Any, merged: Mapping[tuple[int, int], tuple[str, bool]], row: int, col: int
+) -> Any:
+    """Return a cell as the reader takes it: text, a number, a date, or :class:`Refused`.
+
+    A merged range is refused once, at its first cell, naming the range; its other cells are
+    :data:`~.csvbundle.COVERED` (no value, nothing more said).
+    """
     if (row, col) in merged:
+        ref, first = merged[row, col]
+        if not first:
+            return COVERED
         return Refused(
-            f"cell {column_letter(col)}{row} is one of the merged cells {merged[row, col]}; "
-            "unmerge them and type the value in each cell",
+            f"the cells {ref} are merged; unmerge them and type the value in each cell",
             ProblemCode.WRONG_TYPE,
         )
     value = cell.value
@@ -332,7 +346,9 @@ class _SheetTooLarge(Exception):
     """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells."""
 
 
-def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tuple[int, list[Any]]]:
+def _sheet_rows(
+    ws: Any, merged: Mapping[tuple[int, int], tuple[str, bool]]
+) -> Iterator[tuple[int, list[Any]]]:
     """Yield the non-blank rows of a sheet with their Excel row numbers.
 
     Each row as stored, up to its own last cell. openpyxl pads every row to the sheet's
@@ -360,9 +376,10 @@ def _sheet_rows(ws: Any, merged: Mapping[tuple[int, int], str]) -> Iterator[tupl
             "" if c is empty and not merged else _value(c, merged, number, j)
             for j, c in enumerate(cells)
         ]
-        while values and values[-1] == "":
+        while values and (values[-1] == "" or values[-1] is COVERED):
             values.pop()
-        if values and any(not (isinstance(v, str) and not v.strip()) for v in values):
+        # a row of blank cells, or of cells of a range reported at its first, is blank
+        if any(not (v is COVERED or (isinstance(v, str) and not v.strip())) for v in values):
             yield number, values
 
 
