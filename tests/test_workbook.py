@@ -391,6 +391,118 @@ class TestCells:
             write_template(tmp_path / "w.xlsx")
 
 
+def _rewrite_part(path: Path, part: str, edit: Any) -> None:
+    """Rewrite one part of a workbook's zip with ``edit`` (bytes to bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in members:
+            archive.writestr(info, edit(data) if info.filename == part else data)
+
+
+class TestHiddenRowsAndSheets:
+    """Rows hidden by hand or by an AutoFilter, and hidden sheets, were read as data without a
+    word: a partner that left, a tie filtered out (reported by a reviewer). Each run of hidden
+    rows holding data is one problem naming its rows, each hidden sheet one; what they hold is
+    read all the same, so nothing follows from them (a visible tie to a hidden partner)."""
+
+    def test_hidden_rows_each_run_once(self, tmp_path: Path) -> None:
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        partners = book["partners"]  # type: ignore[index]
+        for row in (["c", "C", "faith"], ["d", "D", "faith"], [], ["e", "E", "other"]):
+            partners.append(row)
+        for row in (4, 5, 7, 10, 11, 12):  # 4-5 data, 7 data, 10-12 formatted but empty
+            partners.row_dimensions[row].hidden = True
+        ties = book.create_sheet("ties")  # type: ignore[attr-defined]
+        ties.append(["source", "target", "strength"])
+        ties.append(["a", "c", 0.5])  # a visible tie to the hidden partner c
+        ties.append(["a", "b", 0.5])
+        ties.auto_filter.ref = "A1:C3"  # a filter hides row 3, as Excel writes it
+        ties.row_dimensions[3].hidden = True
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        rule = "(by hand, or by a filter), but hidden rows are data all the same: unhide and "
+        assert paths(info) == [
+            f"sheet partners, row 4: rows 4 to 5 are hidden {rule}delete them, or unhide them "
+            "if they are data",
+            f"sheet partners, row 7: row 7 is hidden {rule}delete it, or unhide it if it is data",
+            f"sheet ties, row 3: row 3 is hidden {rule}delete it, or unhide it if it is data",
+        ]
+
+    def test_rows_found_across_the_blocks_read(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The sheet's XML is searched block by block, for hidden rows as for merged cells."""
+        from collective_impact.io import workbook
+
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        partners = book["partners"]  # type: ignore[index]
+        for k in range(40):
+            partners.append([f"p{k}", f"P{k}", "faith"])
+        for row in range(5, 44, 3):
+            partners.row_dimensions[row].hidden = True
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as whole:
+            read_workbook(path)
+        monkeypatch.setattr(workbook, "_MERGE_BLOCK", 64)
+        monkeypatch.setattr(workbook, "_MERGE_SPAN", 40)
+        with pytest.raises(ValidationError) as blocks:
+            read_workbook(path)
+        assert paths(blocks) == paths(whole)
+        assert len(paths(whole)) == 13
+
+    def test_a_hidden_row_without_its_number(self, tmp_path: Path) -> None:
+        """Office Open XML lets a writer leave a row's number out: the sheet is named."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        book["partners"].row_dimensions[3].hidden = True  # type: ignore[index]
+        book.save(path)  # type: ignore[attr-defined]
+        part = "xl/worksheets/sheet2.xml"
+        _rewrite_part(
+            path, part, lambda xml: xml.replace(b'<row r="3" hidden="1"', b'<row hidden="1"')
+        )
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet partners: the sheet has hidden rows (hidden by hand, or by a filter), but "
+            "hidden rows are data all the same: unhide and delete them, or unhide them if they "
+            "are data"
+        ]
+
+    def test_hidden_sheets(self, tmp_path: Path) -> None:
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        ties = book.create_sheet("ties")  # type: ignore[attr-defined]
+        ties.append(["source", "target"])
+        ties.append(["a", "b"])
+        ties.sheet_state = "hidden"
+        goals = book.create_sheet("goals")  # type: ignore[attr-defined]
+        goals.append(["id", "statement"])
+        goals.sheet_state = "veryHidden"
+        book.create_sheet("lists").sheet_state = "hidden"  # type: ignore[attr-defined]
+        book.create_sheet(HELP_SHEET).sheet_state = "hidden"  # type: ignore[attr-defined]
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        rule = "but a hidden sheet is data all the same: unhide it {}, then delete it, or keep "
+        rule += "it if its rows are data"
+        assert paths(info) == [
+            "sheet lists: unknown hidden sheet; a workbook holds only the sheets initiative, "
+            "partners, goals, indicators, pathways, observations, populations, places, "
+            "activities, contributions, ties, working_groups, backbone (and 'how to fill "
+            "this in')",
+            "sheet goals: the sheet is hidden, "
+            + rule.format(
+                "in the Visual Basic editor (it is 'very hidden': Excel's Unhide does not list it)"
+            ),
+            "sheet ties: the sheet is hidden, "
+            + rule.format("(right-click a sheet's tab, Unhide)"),
+        ]
+
+
 class TestTemplate:
     def test_the_untouched_template_reads(self, tmp_path: Path) -> None:
         """Its example rows form a small valid initiative, as its help sheet says: they are

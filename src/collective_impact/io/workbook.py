@@ -22,7 +22,12 @@ grammar of a CSV bundle, except that ``45,500`` (one comma before three digits, 
 refused as ambiguous: text in a workbook has no locale to say whether it is 45.5 or 45500 (type
 the number). A cell holding a formula is refused (the value Excel last computed is not read:
 type the value), and so is a merged range, once, at its first cell, naming the range (unmerge
-it and give each cell its value; its other cells say nothing more). A number
+it and give each cell its value; its other cells say nothing more). Hidden rows that hold data
+(hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
+them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``), and
+so is a hidden sheet: what is hidden is data all the same, so unhide and delete it, or unhide it
+if it is data. They are read all the same, so nothing follows from them (a visible tie to a
+partner in a hidden row is no unknown partner). A number
 shown as a percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its
 indicator's own unit (observations, baselines and targets), naming both readings (53 or 0.53),
 and where text, ids or choices are expected (``100%`` typed as a group holds 1, not its text);
@@ -59,7 +64,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import (
     CollectiveImpactError,
@@ -108,7 +113,13 @@ _SHEET_OF: Mapping[str, str] = {t.file: t.name for t in TABLES.values()}
 _FILE_OF: Mapping[str, str] = {t.name: t.file for t in TABLES.values()}
 _SHEETS_HELD = f"a workbook holds only the sheets {', '.join(_FILE_OF)} (and {HELP_SHEET!r})"
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+#: A merged range in a sheet's XML: its first column and row, and its last.
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
+#: A hidden row in a sheet's XML (hidden by hand, by a filter or by a collapsed outline): the
+#: attributes of its ``row`` element. Looked for only in a block that holds ``hidden=``.
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b(?=[^>]*?\bhidden=[\"'](?:1|true)[\"'])([^>]*)")
+#: The number of a row element (``r="12"``), which Office Open XML lets a writer leave out.
+_ROW_NUMBER = re.compile(rb"\br=[\"'](\d+)[\"']")
 _ZEROS = re.compile(r"0+")
 
 
@@ -154,20 +165,21 @@ class _SheetNaming(Naming):
         return Location(file=sheet, path=f"cell {column}{loc.row}")
 
 
-#: A sheet's XML is searched for merged cells this many bytes at a time (a sheet is never held
-#: whole: a workbook of a megabyte can hold gigabytes of XML).
+#: A sheet's XML is searched for merged cells and hidden rows this many bytes at a time (a
+#: sheet is never held whole: a workbook of a megabyte can hold gigabytes of XML).
 _MERGE_BLOCK = 1 << 20
-#: The longest ``mergeCell`` element looked for (a real one is a few dozen bytes): one starting
-#: this close to the end of a block is looked for again with the next block.
+#: The longest element looked for (a real ``mergeCell`` or ``row`` start is a few dozen
+#: bytes): one starting this close to the end of a block is looked for again with the next.
 _MERGE_SPAN = 4096
 
 
-def _merge_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[bytes]]:
-    """Yield every :data:`_MERGE` match of the member ``name``, reading it block by block.
+def _mark_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[bytes]]:
+    """Yield every :data:`_MERGE` and :data:`_HIDDEN_ROW` match of the member ``name``.
 
-    Each block is searched with the last :data:`_MERGE_SPAN` bytes of the one before; a match
-    is taken from the block in which it starts before those last bytes (from the last block,
-    wherever it starts), so each is taken once and none is cut.
+    The member is read block by block; each block is searched with the last
+    :data:`_MERGE_SPAN` bytes of the one before; a match is taken from the block in which it
+    starts before those last bytes (from the last block, wherever it starts), so each is taken
+    once and none is cut.
     """
     with archive.open(name) as member:
         text = b""
@@ -178,23 +190,48 @@ def _merge_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[byt
             for match in _MERGE.finditer(text):
                 if match.start() < cut:
                     yield match
+            if b"hidden=" in text:  # a search in C: most sheets hide nothing
+                for match in _HIDDEN_ROW.finditer(text):
+                    if match.start() < cut:
+                        yield match
             if not block:
                 return
             text = text[max(cut, 0) :]
 
 
-def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], tuple[str, bool]]:
-    """Return the merged cells of a sheet, ``(row, column index)`` → the merged range.
+class _Marks(NamedTuple):
+    """What a sheet's XML says beside its cells (:func:`_marks`)."""
 
-    With whether the cell is the range's first (its top left cell), where the range is
-    reported, once.
+    #: The merged cells, ``(row, column index)`` → the merged range, and whether the cell is
+    #: the range's first (its top left cell), where the range is reported, once.
+    merged: dict[tuple[int, int], tuple[str, bool]]
+    #: The numbers of the hidden rows, in the order of the file.
+    hidden: list[int]
+    #: Whether a hidden row has no number (``r``): which row it is would take counting all.
+    unnumbered: bool
+
+
+def _marks(data: bytes, part: str | None) -> _Marks:
+    """Return the merged cells and the hidden rows of a sheet, read from its XML.
+
+    openpyxl's read-only sheets give neither (no ``merged_cells``, no ``row_dimensions``):
+    the sheet's XML is searched for them, once, block by block (:func:`_mark_matches`).
     """
-    if part is None:
-        return {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        matches = list(_merge_matches(archive, part.lstrip("/")))
     cells: dict[tuple[int, int], tuple[str, bool]] = {}
+    hidden: list[int] = []
+    unnumbered = False
+    if part is None:
+        return _Marks(cells, hidden, unnumbered)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        matches = list(_mark_matches(archive, part.lstrip("/")))
     for match in matches:
+        if match.re is _HIDDEN_ROW:
+            number = _ROW_NUMBER.search(match[1])
+            if number is None:
+                unnumbered = True
+            else:
+                hidden.append(int(number[1]))
+            continue
         c1, r1, c2, r2 = (g.decode() if g else None for g in match.groups())
         assert c1 is not None
         assert r1 is not None
@@ -207,7 +244,37 @@ def _merged(data: bytes, part: str | None) -> dict[tuple[int, int], tuple[str, b
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
                 cells[row, col] = (ref, row == first_row and col == first_col)
-    return cells
+    return _Marks(cells, hidden, unnumbered)
+
+
+def _hidden_runs(hidden: list[int], numbers: list[int]) -> list[tuple[int, int]]:
+    """Return the runs of hidden rows that hold data, each as its first and last data row.
+
+    ``hidden`` are the hidden rows, ``numbers`` the rows that hold data. A run is a stretch of
+    consecutive hidden rows (as Excel shows them: one fold); one without data (rows formatted
+    and hidden, but empty) is no problem. Linear in the hidden rows and the data rows.
+
+    Examples
+    --------
+    >>> _hidden_runs([4, 5, 6, 9, 12, 13], [1, 2, 4, 6, 7, 9, 14])
+    [(4, 6), (9, 9)]
+    """
+    if not hidden:
+        return []
+    starts: dict[int, int] = {}  # the first row of the run of each hidden row
+    start = previous = 0  # rows are numbered from 1
+    for row in sorted(set(hidden)):
+        if row != previous + 1:
+            start = row
+        starts[row] = start
+        previous = row
+    runs: dict[int, tuple[int, int]] = {}
+    for number in numbers:
+        first = starts.get(number)
+        if first is not None:
+            low, _ = runs.get(first, (number, number))
+            runs[first] = (low, number)
+    return sorted(runs.values())
 
 
 #: An escaped character of Office Open XML text (ECMA-376 Part 1, §22.4.2.4, ``ST_Xstring``).
@@ -383,12 +450,39 @@ def _sheet_rows(
             yield number, values
 
 
-def _raw_sheet(ws: Any, data: bytes, file: str) -> RawTable | FailedTable:
-    merged = _merged(data, getattr(ws, "_worksheet_path", None))
+def _raw_sheet(
+    ws: Any, data: bytes, file: str, problems: list[tuple[Location, str, ProblemCode]]
+) -> RawTable | FailedTable:
+    """Read a sheet's rows; its hidden rows that hold data are added to ``problems``.
+
+    Hidden rows are read as data all the same (a partner the other sheets name stays known),
+    and each run of them is one problem, at its first row (:func:`_hidden_runs`).
+    """
+    marks = _marks(data, getattr(ws, "_worksheet_path", None))
     try:
-        rows = list(_sheet_rows(ws, merged))
+        rows = list(_sheet_rows(ws, marks.merged))
     except _SheetTooLarge as err:
         return FailedTable(str(err), ProblemCode.TOO_LARGE)
+    if marks.unnumbered:
+        problems.append(
+            (
+                Location(file=file),
+                "the sheet has hidden rows (hidden by hand, or by a filter), but hidden rows are "
+                "data all the same: unhide and delete them, or unhide them if they are data",
+                ProblemCode.INCONSISTENT,
+            )
+        )
+    for first, last in _hidden_runs(marks.hidden, [number for number, _ in rows]):
+        said = f"row {first} is" if first == last else f"rows {first} to {last} are"
+        them, are = ("it", "it is") if first == last else ("them", "they are")
+        problems.append(
+            (
+                Location(file=file, row=first),
+                f"{said} hidden (by hand, or by a filter), but hidden rows are data all the "
+                f"same: unhide and delete {them}, or unhide {them} if {are} data",
+                ProblemCode.INCONSISTENT,
+            )
+        )
     if not rows:
         return FailedTable(
             "the sheet is empty; its first row must name the columns "
@@ -461,7 +555,8 @@ def read_workbook(
     ValidationError
         Listing every problem of every sheet at once, each located as
         ``sheet ties, cell B4`` (or ``sheet ties, row 4`` for a whole row, ``sheet ties`` for
-        the sheet): an unknown or missing sheet or column, a formula or merged cell, a value
+        the sheet): an unknown or missing sheet or column, a hidden sheet or hidden rows, a
+        formula or a merged range, an example row of the template left, a value
         that is not a number, a date or an allowed choice, an unknown id (with a
         did-you-mean), and every rule of the model. Its ``source`` is ``path``.
     MissingDependencyError
@@ -504,19 +599,24 @@ def read_workbook(
             name = title.strip().lower()
             if name == HELP_SHEET:
                 continue
+            state = str(getattr(ws, "sheet_state", "visible"))
             file = table_named(
                 title,
                 _FILE_OF,
                 found,
                 Location(file=f"sheet {title}"),
                 problems,
-                what="sheet",
+                what="sheet" if state == "visible" else "hidden sheet",
                 holds=_SHEETS_HELD,
             )
             if file is None:
                 continue
             naming.titles[file] = title
-            raw = _raw_sheet(ws, data, file)
+            if state != "visible":
+                problems.append(
+                    (Location(file=file), _hidden_sheet(state), ProblemCode.INCONSISTENT)
+                )
+            raw = _raw_sheet(ws, data, file, problems)
             if isinstance(raw, RawTable):
                 positions: dict[str, int] = {}
                 for j, header in enumerate(raw.header):
@@ -530,6 +630,19 @@ def read_workbook(
         book.close()
     problems.extend(_template_leftovers(found))
     return read_tables(found, naming, source=source, problems=problems)
+
+
+def _hidden_sheet(state: str) -> str:
+    """Say that a sheet is hidden (``state``: ``hidden`` or ``veryHidden``) and what to do."""
+    how = (
+        "in the Visual Basic editor (it is 'very hidden': Excel's Unhide does not list it)"
+        if state == "veryHidden"
+        else "(right-click a sheet's tab, Unhide)"
+    )
+    return (
+        f"the sheet is hidden, but a hidden sheet is data all the same: unhide it {how}, then "
+        "delete it, or keep it if its rows are data"
+    )
 
 
 #: The sheets of things with an id: a row there that names no example is the user's own.
@@ -981,6 +1094,8 @@ _HELP = [
     "Choices (sector, kind, direction...) offer their allowed values in a drop-down list.",
     "Numbers are plain numbers (0.8), dates are Excel dates or text like 2025-09-01.",
     "Do not use formulas or merged cells: type each value in its own cell.",
+    "Do not hide rows or sheets (nor filter rows out): what is hidden is data all the same; "
+    "delete what is not.",
     "Do not rename the sheets. Check the workbook with: collective-impact validate <file>",
     "",
     "Sheet and columns (required columns marked *):",
