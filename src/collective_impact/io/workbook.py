@@ -62,7 +62,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -414,9 +414,14 @@ class _SheetTooLarge(Exception):
 
 
 def _sheet_rows(
-    ws: Any, merged: Mapping[tuple[int, int], tuple[str, bool]]
+    ws: Any,
+    merged: Mapping[tuple[int, int], tuple[str, bool]],
+    italic: set[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, list[Any]]]:
     """Yield the non-blank rows of a sheet with their Excel row numbers.
+
+    When ``italic`` is given (for the ``initiative`` sheet, a few rows), the cells written in
+    italics, as the template writes its example, are added to it as ``(row, column index)``.
 
     Each row as stored, up to its own last cell. openpyxl pads every row to the sheet's
     dimension (its last column and row): one value typed in XFD1048576, the last cell of a
@@ -445,22 +450,30 @@ def _sheet_rows(
         ]
         while values and (values[-1] == "" or values[-1] is COVERED):
             values.pop()
+        if italic is not None:
+            italic.update((number, j) for j, c in enumerate(cells) if _in_italics(c))
         # a row of blank cells, or of cells of a range reported at its first, is blank
         if any(not (v is COVERED or (isinstance(v, str) and not v.strip())) for v in values):
             yield number, values
 
 
 def _raw_sheet(
-    ws: Any, data: bytes, file: str, problems: list[tuple[Location, str, ProblemCode]]
+    ws: Any,
+    data: bytes,
+    file: str,
+    problems: list[tuple[Location, str, ProblemCode]],
+    italic: set[tuple[int, int]] | None = None,
 ) -> RawTable | FailedTable:
     """Read a sheet's rows; its hidden rows that hold data are added to ``problems``.
+
+    The cells in italics are added to ``italic``, when given (:func:`_sheet_rows`).
 
     Hidden rows are read as data all the same (a partner the other sheets name stays known),
     and each run of them is one problem, at its first row (:func:`_hidden_runs`).
     """
     marks = _marks(data, getattr(ws, "_worksheet_path", None))
     try:
-        rows = list(_sheet_rows(ws, marks.merged))
+        rows = list(_sheet_rows(ws, marks.merged, italic))
     except _SheetTooLarge as err:
         return FailedTable(str(err), ProblemCode.TOO_LARGE)
     if marks.unnumbered:
@@ -587,6 +600,7 @@ def read_workbook(
     naming = _SheetNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
+    italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except CollectiveImpactError:
@@ -616,7 +630,7 @@ def read_workbook(
                 problems.append(
                     (Location(file=file), _hidden_sheet(state), ProblemCode.INCONSISTENT)
                 )
-            raw = _raw_sheet(ws, data, file, problems)
+            raw = _raw_sheet(ws, data, file, problems, italic if file == INITIATIVE.file else None)
             if isinstance(raw, RawTable):
                 positions: dict[str, int] = {}
                 for j, header in enumerate(raw.header):
@@ -628,7 +642,7 @@ def read_workbook(
         raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
     finally:
         book.close()
-    problems.extend(_template_leftovers(found))
+    problems.extend(_template_leftovers(found, italic))
     return read_tables(found, naming, source=source, problems=problems)
 
 
@@ -650,7 +664,7 @@ _OWN_SHEETS = frozenset({"partners", "goals", "indicators", "activities", "worki
 
 
 def _template_leftovers(
-    found: Mapping[str, RawTable | FailedTable],
+    found: Mapping[str, RawTable | FailedTable], italic: Set[tuple[int, int]] = frozenset()
 ) -> list[tuple[Location, str, ProblemCode]]:
     """Return a problem for each example row of the template left among the user's own rows.
 
@@ -661,8 +675,12 @@ def _template_leftovers(
     say which thing it is (:data:`_EXAMPLE_KEYS`: its ``id``; a tie's ``source`` and
     ``target``; an observation's ``indicator``...) all name example ids, or, on the
     ``initiative`` sheet, when its value is still the example's for its key (the name, the
-    description, the problem, ``as_of``, ``champions``, ``urgency``: the text the template
-    wrote, :func:`_example_initiative`), located at that value's cell. Names, statements and
+    description, the problem, ``champions``: the text the template wrote,
+    :func:`_example_initiative`), located at that value's cell; ``as_of`` (2025-06-30) and
+    ``urgency`` (medium) may well be a person's own, and are the example's only while their
+    cell is also still in the example's italics (``italic``: the cells so written, by row and
+    column index), so that a workbook :func:`write_workbook` wrote (in no italics) reads back
+    whatever its date and urgency. Names, statements and
     lists are free text and are not judged: a working group the user names ``example-school``
     is theirs, and their own activity run with the example's partner is theirs (the example
     partner's row is the leftover). The rows are reported only when some partner, goal,
@@ -678,7 +696,7 @@ def _template_leftovers(
         sheet = _SHEET_OF.get(file)
         header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
         if sheet == INITIATIVE.name:
-            leftovers.extend(_initiative_leftovers(file, raw, header))
+            leftovers.extend(_initiative_leftovers(file, raw, header, italic))
             continue
         keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
         if not keys:
@@ -707,11 +725,13 @@ def _template_leftovers(
 
 
 def _initiative_leftovers(
-    file: str, raw: RawTable, header: list[str]
+    file: str, raw: RawTable, header: list[str], italic: Set[tuple[int, int]]
 ) -> Iterator[tuple[Location, str]]:
     """Yield the rows of the ``initiative`` sheet whose value is still the template's example.
 
-    Each at its value's cell: the key and the example's value are named, and what to do.
+    Each at its value's cell: the key and the example's value are named, and what to do. A
+    value a person may well have as their own (:data:`_LIKELY_OWN`) is the example's only
+    while its cell is in ``italic``, the example's style: clearing the cell's format keeps it.
     """
     if "key" not in header or "value" not in header:
         return
@@ -723,13 +743,42 @@ def _initiative_leftovers(
         if not isinstance(key, str) or not isinstance(value, str):
             continue
         key = key.strip().lower()
-        if key in example and value.strip() == example[key]:
-            yield (
-                Location(file=file, row=number, column="value"),
-                f"a row of the template's example (the {key} {shown(example[key], 60)}) left "
-                "among your own rows: delete the row, or replace the value with your own (it "
-                "would count as data)",
-            )
+        if key not in example or value.strip() != example[key]:
+            continue
+        likely_own = key in _LIKELY_OWN
+        if likely_own and (number, v) not in italic:
+            continue
+        keep = (
+            f"; if {example[key]!r} is your own, clear the cell's format (the example's italics)"
+            if likely_own
+            else ""
+        )
+        yield (
+            Location(file=file, row=number, column="value"),
+            f"a row of the template's example (the {key} {shown(example[key], 60)}) left among "
+            "your own rows: delete the row, or replace the value with your own (it would count "
+            f"as data){keep}",
+        )
+
+
+#: The keys of the ``initiative`` sheet whose example value may well be a person's own (a
+#: date of judgement, an urgency of three): the example's only while still in its italics.
+_LIKELY_OWN = frozenset({"as_of", "urgency"})
+
+
+def _in_italics(cell: Any) -> bool:
+    """Whether a cell of a read-only sheet is written in italics (as the template's examples).
+
+    Examples
+    --------
+    >>> _in_italics(_empty_cell())
+    False
+    """
+    try:
+        font = getattr(cell, "font", None)
+    except (IndexError, KeyError, TypeError):  # a style the workbook does not hold
+        return False
+    return bool(getattr(font, "i", False))
 
 
 # --------------------------------------------------------------------------- writing
@@ -1102,13 +1151,18 @@ _HELP = [
 ]
 
 
+#: The colour of the template's example rows (in italics): a mid grey.
+_GREY = "FF7F7F7F"
+
+
 def write_template(path: str | os.PathLike[str]) -> None:
     """Write an empty initiative workbook to fill in by hand: headers, help, drop-down lists.
 
     The workbook has a ``how to fill this in`` sheet, then one sheet per bundle table with
-    its header row and example rows (a small, valid initiative: six rows on ``initiative``,
-    one per key, two on ``partners`` and on ``indicators``, one on every other sheet; replace
-    or delete them: :func:`read_workbook` refuses one left among a person's own rows), and a
+    its header row and example rows in grey italics (a small, valid initiative: six rows on
+    ``initiative``, one per key, two on ``partners`` and on ``indicators``, one on every other
+    sheet; replace or delete them: :func:`read_workbook` refuses one left among a person's own
+    rows), and a
     drop-down list of the allowed values on each column of one choice
     (sector, kind, direction, level...) and on the keys of the ``initiative`` sheet. The
     columns of text, ids and choices are formatted as Text, so that what is typed there stays
@@ -1147,9 +1201,10 @@ def write_template(path: str | os.PathLike[str]) -> None:
         help_sheet.append([line])
     help_sheet.append(
         [
-            f"The sheets hold example rows ({_example_rows_said()}; the keys of the initiative "
-            "sheet are its rows): replace them with your own, or delete them (a workbook that "
-            "keeps an example row among your own rows is refused: it would count as data)."
+            f"The sheets hold example rows, in grey italics ({_example_rows_said()}; the keys "
+            "of the initiative sheet are its rows): replace them with your own, or delete them "
+            "(a workbook that keeps an example row among your own rows is refused: it would "
+            "count as data)."
         ]
     )
     for line in _HELP[4:]:
@@ -1164,9 +1219,13 @@ def write_template(path: str | os.PathLike[str]) -> None:
     help_sheet.append([f"initiative keys: {', '.join(k.name for k in INITIATIVE_KEYS)}"])
     help_sheet.column_dimensions["A"].width = 120
     sheets = _fill(book, _example(), path)
+    example_font = importlib.import_module("openpyxl.styles").Font(italic=True, color=_GREY)
     for table in TABLES.values():
         ws = sheets[table.name]
         ws.freeze_panes = "A2"
+        for row in ws.iter_rows(min_row=2):  # the example's rows, in grey italics
+            for cell in row:
+                cell.font = example_font
         stored = [c for c in table.columns if c.stored]
         for j, column in enumerate(stored):
             ws.column_dimensions[column_letter(j)].width = max(12, len(column.name) + 2)
