@@ -40,7 +40,9 @@ problem of every sheet at once, in one :class:`~collective_impact.ValidationErro
 ``source`` is the workbook. :func:`write_workbook` writes every sheet (with only its header row
 when there is nothing to hold), and a date before 1900-01-01, which Excel cannot hold as a date,
 as its text (``1899-12-31``); ``read_workbook(write_workbook(x, p)) == x`` for every initiative
-``x`` whose cells fit in Excel's: a cell holds at most 32,767 characters as Excel counts them
+``x`` without two observations of one indicator, date, reporter and group with different values
+(refused, as in a CSV bundle: a corrected value pasted under the old one) whose cells fit in
+Excel's: a cell holds at most 32,767 characters as Excel counts them
 (UTF-16 code units: an emoji, or another character outside the Basic Multilingual Plane, counts
 2), and an initiative with a longer text or ``|``-list (a long description, a working group of
 thousands of members) is refused with a :class:`~collective_impact.WriteError` naming each such
@@ -643,7 +645,7 @@ def read_workbook(
     finally:
         book.close()
     problems.extend(_template_leftovers(found, italic))
-    return read_tables(found, naming, source=source, problems=problems)
+    return read_tables(found, naming, source=source, problems=problems, by_hand=True)
 
 
 def _hidden_sheet(state: str) -> str:
