@@ -533,6 +533,50 @@ class TestErrors:
             "partners.csv: missing required file",
         ]
 
+    def test_a_folder_that_is_not_a_bundle_is_one_problem(self, tmp_path: Path) -> None:
+        """``collective-impact assess /tmp`` printed 52 problems, one per file, each listing the
+        13 files of a bundle (reported by a reviewer): a folder or an archive holding neither
+        required file nor any file of a bundle is one problem."""
+        folder = _write(tmp_path / "f", {"notes.txt": "x", "photo.png": "x", "data.csv": "a\n"})
+        (folder / "sub").mkdir()
+        with pytest.raises(FormatError) as err:
+            read_csv_bundle(folder)
+        assert str(err.value) == (
+            f"{folder}: is a folder but not a CSV bundle (no initiative.csv or partners.csv)"
+        )
+        with pytest.raises(FormatError, match="is a folder but not a CSV bundle"):
+            read_csv_bundle(_write(tmp_path / "empty", {}))
+        archive = tmp_path / "a.zip"
+        archive.write_bytes(_zip({"notes.txt": b"x", "data.csv": b"a\n"}))
+        with pytest.raises(FormatError) as err:
+            read_csv_bundle(archive)
+        assert str(err.value) == (
+            f"{archive}: is a .zip archive but not a CSV bundle (no initiative.csv or partners.csv)"
+        )
+
+    def test_the_files_a_bundle_holds_are_listed_once(self, tmp_path: Path) -> None:
+        """A bundle with stray files: each is a problem, the files of a bundle listed once (at
+        the first); a folder whose required files are only misspelt is a bundle, each name
+        with its did-you-mean."""
+        holds = "; a CSV bundle holds only " + ", ".join(BUNDLE_FILES)
+        folder = _write(tmp_path / "b", {**_MINIMAL, "README.txt": "", "tie.csv": "", "z.txt": ""})
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "README.txt: unknown file" + holds,
+            "tie.csv: unknown file (did you mean 'ties.csv'?)",
+            "z.txt: unknown file",
+        ]
+        misspelt = {"initiatives.csv": "key,value\nname,n\n", "partner.csv": "id,name,sector\n"}
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(_write(tmp_path / "m", misspelt))
+        assert _problems(err) == [
+            "initiative.csv: missing required file",
+            "partners.csv: missing required file",
+            "initiatives.csv: unknown file (did you mean 'initiative.csv'?)" + holds,
+            "partner.csv: unknown file (did you mean 'partners.csv'?)",
+        ]
+
     def test_initiative_keys(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

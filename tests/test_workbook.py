@@ -305,10 +305,7 @@ class TestCells:
             "partners, goals, indicators, pathways, observations, populations, places, "
             "activities, contributions, ties, working_groups, backbone (and 'how to fill "
             "this in')",
-            "sheet tie: unknown sheet (did you mean 'ties'?); a workbook holds only the "
-            "sheets initiative, partners, goals, indicators, pathways, observations, "
-            "populations, places, activities, contributions, ties, working_groups, backbone "
-            "(and 'how to fill this in')",
+            "sheet tie: unknown sheet (did you mean 'ties'?)",  # the sheets held said once
             "sheet goals, cell B1: unknown column 'statment' (did you mean 'statement'?); the "
             "required column 'statement' is missing (the columns of sheet goals are id, "
             "statement, indicators, weight)",

@@ -2,9 +2,12 @@ r"""CSV bundles: an initiative as a folder (or a ``.zip``) of spreadsheet-friend
 
 A bundle holds one CSV file per kind of thing. ``initiative.csv`` and ``partners.csv`` are
 required; every other file is optional (a missing file means "none of these"). Any other file in
-the bundle is an error, so that a misspelt file name (``partner.csv``) is never silently ignored;
-hidden files (``.DS_Store``), macOS ``__MACOSX/`` folders and Excel lock files (``~$partners.csv``)
-are skipped. An Excel workbook (``.xlsx``) is refused as such.
+the bundle is an error, so that a misspelt file name (``partner.csv``) is never silently ignored
+(each such file is named, and the files a bundle holds are listed once); hidden files
+(``.DS_Store``), macOS ``__MACOSX/`` folders and Excel lock files (``~$partners.csv``) are
+skipped. An Excel workbook (``.xlsx``) is refused as such, and so is, as one problem, a folder
+or ``.zip`` that holds no file of a bundle nor one named close to a required one (``/tmp``: it
+is not a CSV bundle, and the files it holds are not named one by one).
 
 ``initiative.csv`` holds ``key,value`` rows:
 
@@ -1393,8 +1396,9 @@ def read_csv_bundle(
     MissingFileError
         When ``path`` does not exist.
     FormatError
-        When ``path`` is neither a folder nor a ``.zip`` archive, or the archive is unsafe
-        (a member escaping the folder, a decompression bomb) or damaged.
+        When ``path`` is neither a folder nor a ``.zip`` archive, or is one but not a CSV
+        bundle (it holds no file of a bundle), or the archive is unsafe (a member escaping the
+        folder, a decompression bomb) or damaged.
     ValidationError
         Listing every problem of every file at once, each located as
         ``ties.csv, row 4, column target`` (the header is row 1): a missing or unknown file,
@@ -1414,14 +1418,17 @@ def read_csv_bundle(
     check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     p = Path(path)
     source = str(p)
-    if stat.S_ISDIR(input_stat(p, folder=True).st_mode):
-        members = _read_folder(p, max_bytes)
-    else:
-        members = _read_zip(p, max_bytes, max_ratio)
+    folder = stat.S_ISDIR(input_stat(p, folder=True).st_mode)
+    members = _read_folder(p, max_bytes) if folder else _read_zip(p, max_bytes, max_ratio)
+    if not _like_a_bundle(members):
+        kind = "a folder" if folder else "a .zip archive"
+        required = " or ".join(_REQUIRED_FILES)
+        raise FormatError(f"is {kind} but not a CSV bundle (no {required})", source=source)
 
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
     names: dict[str, list[str]] = {}
+    holds = f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}"
     for name, data in members.items():
         file = table_named(
             name,
@@ -1430,7 +1437,7 @@ def read_csv_bundle(
             cell(name),
             problems,
             what="file",
-            holds=f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}",
+            holds=holds,
         )
         names.setdefault(name.strip().lower(), []).append(name)
         if file is not None:
@@ -1442,7 +1449,40 @@ def read_csv_bundle(
                 "(the names differ only in case or spaces); keep one",
                 ProblemCode.DUPLICATE_ENTRY,
             )
+    said_once(problems, holds)
     return read_tables(found, Naming(), source=source, problems=problems, by_hand=True)
+
+
+def _like_a_bundle(members: Iterable[str]) -> bool:
+    """Whether a folder's or an archive's entries look like a CSV bundle's.
+
+    They do when one is a file of a bundle (``ties.csv``, in any case), or is named close to a
+    required one (``partner.csv``: a bundle whose names are misspelt, each then named with a
+    did-you-mean). Otherwise (a folder of other things: ``collective-impact assess /tmp``) the
+    folder is one problem, not one per file it holds.
+    """
+    stems = [file.removesuffix(".csv") for file in _REQUIRED_FILES]  # '.csv' is no likeness
+    for member in members:
+        name = member.strip().lower().rstrip("/")
+        if name in BUNDLE_FILES or close_matches(name.removesuffix(".csv"), stems):
+            return True
+    return False
+
+
+def said_once(problems: list[tuple[Location, str, ProblemCode]], holds: str) -> None:
+    """Say ``holds`` (what a source may hold) once among the problems of unknown tables.
+
+    :func:`table_named` ends the problem of each unknown table with it: a folder holding ten
+    stray files listed the thirteen files of a bundle ten times. It is kept by the first of
+    those problems as they are listed (by the table's name) and taken from the others, in place.
+    """
+    tail = f"; {holds}"
+    unknown = sorted(
+        (loc.file or "", k) for k, (loc, text, _) in enumerate(problems) if text.endswith(tail)
+    )
+    for _, k in unknown[1:]:
+        loc, message, code = problems[k]
+        problems[k] = (loc, message[: -len(tail)], code)
 
 
 def _csv_table(file: str, data: bytes) -> RawTable | FailedTable:

@@ -102,6 +102,7 @@ from .csvbundle import (
     Naming,
     RawTable,
     read_tables,
+    said_once,
     table_named,
 )
 
@@ -644,6 +645,7 @@ def read_workbook(
         raise FormatError(f"not a readable Excel workbook (.xlsx): {err}", source=source) from None
     finally:
         book.close()
+    said_once(problems, _SHEETS_HELD)
     problems.extend(_template_leftovers(found, italic))
     return read_tables(found, naming, source=source, problems=problems, by_hand=True)
 
