@@ -311,6 +311,22 @@ class TestCells:
             "statement, indicators, weight)",
         ]
 
+    def test_chart_sheets_are_skipped_even_empty(self, tmp_path: Path) -> None:
+        """A chart on a sheet of its own holds no table and is skipped; one holding no chart
+        (inserted empty, or its chart deleted) was refused with openpyxl's "'list' object has
+        no attribute 'find'" (reported by a reviewer)."""
+        from openpyxl.chart import BarChart, Reference
+
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        chart = BarChart()
+        chart.add_data(Reference(book["observations"], min_col=3, min_row=1, max_row=3))
+        book.create_chartsheet("Chart1").add_chart(chart)
+        book.create_chartsheet("Chart2")
+        book.save(path)
+        assert read_workbook(path) == ci.load_example("workforce")
+
     def test_not_a_workbook(self, tmp_path: Path) -> None:
         (tmp_path / "w.xlsx").write_text("id,name\n")
         with pytest.raises(FormatError, match="not a readable Excel workbook"):

@@ -4,8 +4,9 @@ A workbook holds one sheet per table of a CSV bundle (:mod:`collective_impact.io
 named as the file without ``.csv`` (``initiative``, ``partners``, ``ties``...), with the same
 columns and the same rules: ``initiative`` and ``partners`` are required, every other sheet
 optional; the first non-blank row of a sheet names its columns; blank rows are skipped. A sheet
-called ``how to fill this in`` (the one :func:`write_template` writes) is skipped; any other
-sheet is an error, so that a misspelt sheet is never silently ignored.
+called ``how to fill this in`` (the one :func:`write_template` writes) is skipped, and so is a
+chart on a sheet of its own (a chart sheet, even one holding no chart); any other sheet is an
+error, so that a misspelt sheet is never silently ignored.
 
 Cells are read as Excel types them: numbers as numbers (never through their text), dates typed
 as Excel dates as dates, text as written; lists (``|``) and choices as in a CSV bundle. An id
@@ -57,6 +58,7 @@ not the old ``.xls`` nor ``.ods``. A workbook is refused when it is larger than 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import importlib
@@ -510,6 +512,29 @@ def _raw_sheet(
     return RawTable(header_row, names, data_rows, ambiguous=ambiguous_in_workbook)
 
 
+def _load(openpyxl: Any, data: bytes) -> Any:
+    """Open a workbook read-only with openpyxl, a chart sheet without a chart included.
+
+    openpyxl 3.1 fails on a chart sheet that holds no chart (one inserted empty, or whose
+    chart was deleted) with ``'list' object has no attribute 'find'``: it looks for the chart
+    sheet's drawing in a list. Chart sheets are never read (they hold no table, and are
+    skipped like any chart), so such a sheet is kept without a chart and the workbook read.
+    """
+    excel = importlib.import_module("openpyxl.reader.excel")
+    reader_class = getattr(excel, "ExcelReader", None)
+    if reader_class is None or not hasattr(reader_class, "read_chartsheet"):
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+
+    class _Reader(reader_class):  # type: ignore[misc,valid-type]
+        def read_chartsheet(self, sheet: Any, rel: Any) -> None:
+            with contextlib.suppress(AttributeError):  # no drawing: added, without a chart
+                super().read_chartsheet(sheet, rel)
+
+    reader = _Reader(io.BytesIO(data), read_only=True, data_only=False)
+    reader.read()
+    return reader.wb
+
+
 def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
     """Refuse a workbook whose parts decompress far beyond their size (a decompression bomb).
 
@@ -605,7 +630,7 @@ def read_workbook(
     problems: list[tuple[Location, str, ProblemCode]] = []
     italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = _load(openpyxl, data)
     except CollectiveImpactError:
         raise
     except Exception as err:  # openpyxl raises many kinds on a file that is not a workbook
