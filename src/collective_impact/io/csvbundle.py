@@ -52,8 +52,8 @@ File                      Columns
 ``contributions.csv``     **activity**, **indicator**, **value** — one row per entry of
                           ``Activity.contributes``
 ``ties.csv``              **source**, **target**, kind (default ``communication``), strength
-                          (default 1), power_influence, involvement, resources, reliability,
-                          mission_congruence, openness, intensity
+                          (default: the intensity's, else 1), power_influence, involvement,
+                          resources, reliability, mission_congruence, openness, intensity
 ``working_groups.csv``    **id**, **name**, members (``|``), goals (``|``)
 ``backbone.csv``          **organization**, project_manager, data_manager, facilitator (FTE),
                           guide_vision_and_strategy, support_aligned_activities,
