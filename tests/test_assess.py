@@ -897,3 +897,14 @@ def test_the_summary_says_when_the_settings_are_not_the_defaults(markdown: bool)
         "min_funding_years 0.5 (default 2)." in text
     )
     assert "settings other than" not in ci.assess(init).summary(markdown=markdown)
+
+
+def test_the_notebook_view_and_a_diff_name_the_settings_apart() -> None:
+    """The notebook view said nothing of non-default settings (the summary and the HTML report
+    did); and a setting a hair from its default read "weak_tie 0.3 (default 0.3)" and, in a
+    diff, "weak_tie 0.3 → 0.3" (found by a reviewer). Written apart now."""
+    init = ci.load_example("workforce")
+    near = ci.assess(init, config=ci.ScoringConfig(weak_tie=0.30000001))
+    assert "weak_tie 0.30000001 (default 0.3)" in near._repr_html_()
+    assert "settings other than" not in ci.assess(init)._repr_html_()
+    assert "Settings differ: weak_tie 0.3 → 0.30000001." in ci.assess(init).diff(near).summary()

@@ -3718,6 +3718,11 @@ class TestTargetDateGoneByUnreported:
             "forecast: off track; latest 16 on 2023-01-01, target 30 by 2025-01-01 (passed, no "
             "value since), forecast 20" in " ".join(text.split())
         )
+        from collective_impact.htmlreport import render_report
+
+        page = " ".join(render_report(result).split())
+        assert "Target 30 by 2025-01-01 (passed, no value since)." in page  # the description
+        assert "target 30 by 2025-01-01 (passed, no value since)" in page  # the chart's label
         pytest.importorskip("pandas")
         assert result.measurement_frame()["target_date_unreported"].tolist() == [True]
 

@@ -438,6 +438,7 @@ class TestWhatMakesTheCaseAndShowsProgress:
         assert m.latest_date == day
         assert m.baseline_date == day
         assert not m.observed_after_baseline
+        assert m.progress is None  # 0.0 before: "0% of the way" beside the gap below
         assert result.scores.components["shared_measurement"]["readiness"] == 0.0
         (gap,) = [g for g in result.gaps if g.code == "unmeasured-indicator"]
         assert "no whole-population observation after the baseline date" in gap.message

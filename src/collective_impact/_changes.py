@@ -42,6 +42,7 @@ from ._text import (
     first_names,
     markdown_text,
     p_value_text,
+    pair_apart,
     pair_decimals,
     score_text,
 )
@@ -286,13 +287,18 @@ def settings_changes(before: Assessment, after: Assessment) -> list[tuple[str, f
     Sorted by name. Two assessments of one initiative under different settings differ in
     scores and gaps with nothing changed in the initiative: the diff says so.
     """
-    old, new = before.config.to_dict(), after.config.to_dict()
-    return [(k, float(old[k]), float(new[k])) for k in sorted(old) if old[k] != new[k]]
+    differ = before.config.differences(after.config)
+    return [(k, *differ[k]) for k in sorted(differ)]
 
 
 def settings_text(settings: Iterable[tuple[str, float, float]]) -> str:
-    """Return ``"weak_tie 0.3 → 0.9, ..."`` for the settings that differ (every view's words)."""
-    return ", ".join(f"{k} {amount(b)} → {amount(a)}" for k, b, a in settings)
+    """Return ``"weak_tie 0.3 → 0.9, ..."`` for the settings that differ (every view's words).
+
+    Each pair written apart (:func:`~._text.pair_apart`): 0.3 against 0.30000001 is not
+    "0.3 → 0.3".
+    """
+    written = [(k, *pair_apart(b, a)) for k, b, a in settings]
+    return ", ".join(f"{k} {b} → {a}" for k, b, a in written)
 
 
 def _duplication_phrase(gap: Gap, ctx: _Context) -> str:

@@ -268,6 +268,20 @@ class ScoringConfig(ModelBase):
         """
         return {f.name: float(getattr(self, f.name)) for f in attrs.fields(ScoringConfig)}
 
+    def differences(self, other: ScoringConfig) -> dict[str, tuple[float, float]]:
+        """Return the fields whose values differ: ``{name: (this value, other's value)}``.
+
+        In declaration order; empty when the two are equal. The one comparison behind
+        :meth:`changed` and the settings a diff of two assessments reports.
+
+        Examples
+        --------
+        >>> ScoringConfig(weak_tie=0.5).differences(ScoringConfig(weak_tie=0.25))
+        {'weak_tie': (0.5, 0.25)}
+        """
+        mine, theirs = self.to_dict(), other.to_dict()
+        return {name: (mine[name], theirs[name]) for name in mine if mine[name] != theirs[name]}
+
     def changed(self) -> dict[str, tuple[float, float]]:
         """Return the fields whose value is not the default: ``{name: (value, default)}``.
 
@@ -282,12 +296,7 @@ class ScoringConfig(ModelBase):
         >>> ScoringConfig().changed()
         {}
         """
-        default = ScoringConfig()
-        return {
-            f.name: (float(getattr(self, f.name)), float(getattr(default, f.name)))
-            for f in attrs.fields(ScoringConfig)
-            if getattr(self, f.name) != getattr(default, f.name)
-        }
+        return self.differences(ScoringConfig())
 
     @staticmethod
     def json_schema() -> dict[str, Any]:

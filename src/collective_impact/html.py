@@ -257,6 +257,11 @@ def assessment_html(
         + "</div>"
     )
     parts.append(f"<div><b>Phase</b>: {_esc(a.phase.title)}</div>")
+    from .report import config_text
+
+    settings = config_text(a.config)
+    if settings:  # as the summary and the HTML report say it
+        parts.append(f"<div>{_esc(settings)}</div>")
 
     behind = a.lagging
     parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))

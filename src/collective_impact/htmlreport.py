@@ -101,6 +101,7 @@ from ._text import (
     plural,
     score_text,
     status_words,
+    target_date_words,
 )
 from .analysis.measurement import (
     _PERIOD_NOUNS,
@@ -524,7 +525,8 @@ def _indicator_chart(
             "x": tx,
             "y": ty,
             "star": _star(tx, ty),
-            "label": f"target {amount(target.value, 6)} by {target.date.isoformat()}",
+            # "(passed, no value since)" once its date has gone by unobserved, as every view
+            "label": f"target {amount(target.value, 6)} by {target_date_words(record)}",
         }
     if forecast is not None:
         fx = x(forecast.date)
@@ -611,8 +613,7 @@ def _indicator_desc(
         parts.append(f"Baseline {amount(baseline.value, 6)}{unit} on {baseline.date.isoformat()}.")
     if indicator.target is not None:
         parts.append(
-            f"Target {amount(indicator.target.value, 6)}{unit} by "
-            f"{indicator.target.date.isoformat()}."
+            f"Target {amount(indicator.target.value, 6)}{unit} by {target_date_words(record)}."
         )
     if record.forecast is not None and not record.target_date_observed:
         f = record.forecast

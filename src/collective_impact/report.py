@@ -1502,15 +1502,17 @@ def config_text(config: ScoringConfig) -> str:
     min_funding_years 0.5 (default 2).
     >>> config_text(ScoringConfig())
     ''
+    >>> config_text(ScoringConfig(weak_tie=0.30000001))
+    'Scored with settings other than the defaults: weak_tie 0.30000001 (default 0.3).'
     """
     changed = config.changed()
     if not changed:
         return ""
+    # each value written apart from its default: 0.30000001 is not "0.3 (default 0.3)"
+    written = {name: pair_apart(value, default) for name, (value, default) in changed.items()}
     return (
         "Scored with settings other than the defaults: "
-        + ", ".join(
-            f"{name} {value:g} (default {default:g})" for name, (value, default) in changed.items()
-        )
+        + ", ".join(f"{name} {v} (default {d})" for name, (v, d) in written.items())
         + "."
     )
 

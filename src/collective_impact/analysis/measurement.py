@@ -706,7 +706,8 @@ class IndicatorMeasurement:
     baseline, target, target_date
         Values of the baseline and target, and the target date.
     progress
-        ``(latest - baseline) / (target - baseline)``.
+        ``(latest - baseline) / (target - baseline)``; ``None`` without a latest value dated
+        after the baseline (:attr:`observed_after_baseline`).
     trend
         The least-squares :class:`Trend` of the whole-population series from the baseline on.
     forecast
@@ -1793,7 +1794,14 @@ def measure_indicator(
             level=cfg.prediction_level,
         )
     progress = None
-    if latest is not None and baseline is not None and target is not None:
+    # a value of the baseline's own date is the baseline again: no progress is measured (it
+    # gave "50% of the way" beside an unmeasured-indicator gap saying nothing came after it)
+    if (
+        latest is not None
+        and baseline is not None
+        and target is not None
+        and latest[0] > baseline.date
+    ):
         span = target.value - baseline.value
         # a span within rounding of the values measures nothing: 10 to 10 + 1e-12 gave a
         # progress of -10 for a latest value of 9.99999999999

@@ -304,13 +304,8 @@ def assess_phase(
 
     def tracked(ind: Any) -> bool:
         m = measured[ind.id]
-        return (
-            based(ind)
-            and m.latest_date is not None
-            and m.latest_date > ind.baseline.date
-            and not m.stale
-            and not m.series_stale
-        )
+        # a whole-population value dated after the (known) baseline: the measurement's rule
+        return m.observed_after_baseline and not m.stale and not m.series_stale
 
     observed_after = sum(tracked(ind) for ind in agenda)
     fte = backbone.fte if backbone is not None else (lambda role: 0.0)

@@ -182,7 +182,9 @@ class Tie(ModelBase):
         ``intensity`` when one is given (:data:`~collective_impact.INTENSITY_STRENGTH`:
         awareness 0.25, cooperation 0.5, coordination 0.75, integration 1.0), else 1.0, in every
         format as in a PARTNER survey. A strength given always wins, even when it disagrees with
-        the intensity.
+        the intensity. The default is taken when the tie is made: ``attrs.evolve(tie,
+        intensity=...)`` keeps the tie's strength (evolve passes it on as given), so pass
+        ``strength`` too when changing the intensity.
     power_influence, involvement, resources
         Optional PARTNER-tool *value* ratings of the target by the source, each 1–4.
     reliability, mission_congruence, openness
@@ -213,6 +215,10 @@ class Tie(ModelBase):
     1.0
     >>> Tie(source="a", target="b", intensity="awareness", strength=0.9).strength
     0.9
+    >>> import attrs
+    >>> attrs.evolve(Tie(source="a", target="b", intensity="awareness"),
+    ...              intensity="integration").strength
+    0.25
     """
 
     source: str = attrs.field(metadata=meta(IDENT, "Id of the partner the tie starts from."))
