@@ -474,6 +474,26 @@ class TestHiddenRowsAndSheets:
             f"sheet ties, row 3: row 3 is hidden {rule}delete it, or unhide it if it is data",
         ]
 
+    def test_hidden_columns_holding_data_once(self, tmp_path: Path) -> None:
+        """A hidden column (or a group of them folded) was read without a word, while hidden
+        rows and sheets were refused (found by a reviewer). Column C (the sectors) hidden by
+        hand and E to F folded in a group: C and E hold values, F only its header, so one
+        problem names C and E (F holds nothing to read)."""
+        path = tmp_path / "w.xlsx"
+        book = _tiny(path)
+        partners = book["partners"]  # type: ignore[index]
+        partners["D1"], partners["E1"], partners["F1"] = "power_influence", "involvement", "notes"
+        partners["E2"] = 2
+        partners.column_dimensions["C"].hidden = True
+        partners.column_dimensions.group("E", "F", hidden=True)
+        book.save(path)  # type: ignore[attr-defined]
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert [p for p in paths(info) if "hidden" in p] == [
+            "sheet partners: columns C, E are hidden, but hidden columns are data all the same: "
+            "unhide and delete them, or unhide them if they are data"
+        ]
+
     def test_rows_found_across_the_blocks_read(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

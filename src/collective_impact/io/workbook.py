@@ -25,8 +25,9 @@ the number). A cell holding a formula is refused (the value Excel last computed 
 type the value), and so is a merged range, once, at its first cell, naming the range (unmerge
 it and give each cell its value; its other cells say nothing more). Hidden rows that hold data
 (hidden by hand, by an AutoFilter or in a collapsed outline) are refused, one problem per run of
-them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``), and
-so is a hidden sheet: what is hidden is data all the same, so unhide and delete it, or unhide it
+them, at its first row, naming the rows (``sheet partners, row 4: rows 4 to 6 are hidden``);
+so are hidden columns holding a value (one problem a sheet, naming them) and a hidden sheet:
+what is hidden is data all the same, so unhide and delete it, or unhide it
 if it is data. They are read all the same, so nothing follows from them (a visible tie to a
 partner in a hidden row is no unknown partner). A number
 shown as a percentage (``53%``, which Excel holds as 0.53) is refused where a value is in its
@@ -66,7 +67,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -125,6 +126,11 @@ _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']([A-Z]+)(\d+)(?::([
 _HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b(?=[^>]*?\bhidden=[\"'](?:1|true)[\"'])([^>]*)")
 #: The number of a row element (``r="12"``), which Office Open XML lets a writer leave out.
 _ROW_NUMBER = re.compile(rb"\br=[\"'](\d+)[\"']")
+#: A hidden column range in a sheet's XML (``<col min="2" max="3" hidden="1"/>``): the
+#: attributes of its ``col`` element. Looked for only in a block that holds ``hidden=``.
+_HIDDEN_COL = re.compile(rb"<(?:\w+:)?col\b(?=[^>]*?\bhidden=[\"'](?:1|true)[\"'])([^>]*)")
+_COL_MIN = re.compile(rb"\bmin=[\"'](\d+)[\"']")
+_COL_MAX = re.compile(rb"\bmax=[\"'](\d+)[\"']")
 _ZEROS = re.compile(r"0+")
 
 
@@ -196,9 +202,10 @@ def _mark_matches(archive: zipfile.ZipFile, name: str) -> Iterator[re.Match[byte
                 if match.start() < cut:
                     yield match
             if b"hidden=" in text:  # a search in C: most sheets hide nothing
-                for match in _HIDDEN_ROW.finditer(text):
-                    if match.start() < cut:
-                        yield match
+                for pattern in (_HIDDEN_ROW, _HIDDEN_COL):
+                    for match in pattern.finditer(text):
+                        if match.start() < cut:
+                            yield match
             if not block:
                 return
             text = text[max(cut, 0) :]
@@ -214,6 +221,8 @@ class _Marks(NamedTuple):
     hidden: list[int]
     #: Whether a hidden row has no number (``r``): which row it is would take counting all.
     unnumbered: bool
+    #: The hidden columns, as ``(first, last)`` 1-based column numbers of each ``col`` range.
+    columns: tuple[tuple[int, int], ...] = ()
 
 
 def _marks(data: bytes, part: str | None) -> _Marks:
@@ -229,7 +238,13 @@ def _marks(data: bytes, part: str | None) -> _Marks:
         return _Marks(cells, hidden, unnumbered)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         matches = list(_mark_matches(archive, part.lstrip("/")))
+    columns: list[tuple[int, int]] = []
     for match in matches:
+        if match.re is _HIDDEN_COL:
+            low, high = _COL_MIN.search(match[1]), _COL_MAX.search(match[1])
+            if low is not None and high is not None:
+                columns.append((int(low[1]), int(high[1])))
+            continue
         if match.re is _HIDDEN_ROW:
             number = _ROW_NUMBER.search(match[1])
             if number is None:
@@ -249,7 +264,27 @@ def _marks(data: bytes, part: str | None) -> _Marks:
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
                 cells[row, col] = (ref, row == first_row and col == first_col)
-    return _Marks(cells, hidden, unnumbered)
+    return _Marks(cells, hidden, unnumbered, tuple(columns))
+
+
+def _hidden_columns(columns: Sequence[tuple[int, int]], rows: Sequence[Sequence[Any]]) -> list[int]:
+    """Return the 1-based numbers of the hidden ``columns`` that hold a value in ``rows``.
+
+    ``columns`` are ``(first, last)`` ranges; a range may reach Excel's last column (a sheet
+    hiding everything right of its table), so only the columns the rows reach are looked at.
+
+    Examples
+    --------
+    >>> _hidden_columns([(2, 3), (6, 16384)], [["id", "", "x"], ["p", None, ""]])
+    [3]
+    """
+    widest = max((len(r) for r in rows), default=0)
+    found = set()
+    for first, last in columns:
+        for number in range(first, min(last, widest) + 1):
+            if any(number <= len(r) and r[number - 1] not in (None, "") for r in rows):
+                found.add(number)
+    return sorted(found)
 
 
 def _hidden_runs(hidden: list[int], numbers: list[int]) -> list[tuple[int, int]]:
@@ -498,6 +533,21 @@ def _raw_sheet(
                 Location(file=file, row=first),
                 f"{said} hidden (by hand, or by a filter), but hidden rows are data all the "
                 f"same: unhide and delete {them}, or unhide {them} if {are} data",
+                ProblemCode.INCONSISTENT,
+            )
+        )
+    # hidden columns holding a value: one problem, naming them (the rows' values are as read)
+    shown = _hidden_columns(marks.columns, [values for _, values in rows[1:]])  # data rows
+    if shown:
+        letters = ", ".join(column_letter(n - 1) for n in shown)
+        many = len(shown) > 1
+        problems.append(
+            (
+                Location(file=file),
+                f"{'columns' if many else 'column'} {letters} {'are' if many else 'is'} hidden, "
+                f"but hidden columns are data all the same: unhide and delete "
+                f"{'them' if many else 'it'}, or unhide {'them' if many else 'it'} if "
+                f"{'they are' if many else 'it is'} data",
                 ProblemCode.INCONSISTENT,
             )
         )
@@ -1172,8 +1222,8 @@ _HELP = [
     "Choices (sector, kind, direction...) offer their allowed values in a drop-down list.",
     "Numbers are plain numbers (0.8), dates are Excel dates or text like 2025-09-01.",
     "Do not use formulas or merged cells: type each value in its own cell.",
-    "Do not hide rows or sheets (nor filter rows out): what is hidden is data all the same; "
-    "delete what is not.",
+    "Do not hide rows, columns or sheets (nor filter rows out): what is hidden is data all "
+    "the same; delete what is not.",
     "Do not rename the sheets. Check the workbook with: collective-impact validate <file>",
     "",
     "Sheet and columns (required columns marked *):",
