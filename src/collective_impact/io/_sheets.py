@@ -422,15 +422,27 @@ def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
     >>> ambiguous_beside_decimal_commas("1,234,567", "1,25") is None
     True
     """
-    text = text.strip()
-    if not _ONE_GROUP.fullmatch(text):
+    readings = _two_readings(text)
+    if readings is None:
         return None
-    point, whole = text.replace(",", "."), text.replace(",", "")
+    text, point, whole = readings
     return (
         f"{text!r} is ambiguous in a file that writes decimal commas (its cell "
         f"{shown(example.strip(), 40)} is one): {point} with a decimal comma, or {whole} with "
         f"grouped thousands; write {whole} for the thousands, or {point} for the decimal"
     )
+
+
+def _two_readings(text: str) -> tuple[str, str, str] | None:
+    """Return ``(text, with a decimal point, as a whole number)`` of one comma group, or ``None``.
+
+    One comma before exactly three digits (``1,500``): 1.500 with a decimal comma, 1500 with
+    grouped thousands. The one rule of both kinds of ambiguity above and below.
+    """
+    text = text.strip()
+    if not _ONE_GROUP.fullmatch(text):
+        return None
+    return text, text.replace(",", "."), text.replace(",", "")
 
 
 def ambiguous_in_workbook(text: str) -> str | None:
@@ -449,10 +461,10 @@ def ambiguous_in_workbook(text: str) -> str | None:
     >>> ambiguous_in_workbook("1,234,567"), ambiguous_in_workbook("5.696")
     (None, None)
     """
-    text = text.strip()
-    if not _ONE_GROUP.fullmatch(text):
+    readings = _two_readings(text)
+    if readings is None:
         return None
-    point, whole = text.replace(",", "."), text.replace(",", "")
+    text, point, whole = readings
     return (
         f"{text!r} is ambiguous as text in a workbook: {point} with a decimal comma, or {whole} "
         f"with grouped thousands; type it as the number {point} or {whole}"
