@@ -3746,3 +3746,26 @@ class TestTargetDateGoneByUnreported:
     def test_without_a_date_of_judgement_nothing_has_passed(self) -> None:
         m = measure_indicator(self._initiative().indicators[0], as_of=None)
         assert not m.target_date_unreported
+
+
+def test_a_value_of_the_baseline_date_is_no_verdict() -> None:
+    """Baseline 0 on 2000-01-01, target -1 (decrease) by 2016; the only observation, of the
+    baseline's own date, is -1. Once progress stopped counting such a value (the baseline
+    again), the status still called it ``met``, with no progress: met ⇒ progress ≥ 1 broke
+    (found by CI's property run). No value after the baseline is no verdict."""
+    day = dt.date(2000, 1, 1)
+    ind = Indicator(
+        id="i",
+        name="I",
+        direction="decrease",
+        baseline=ci.DatedValue(date=day, value=0.0),
+        target=ci.DatedValue(date=dt.date(2016, 1, 1), value=-1.0),
+        observations=[Observation(date=day, value=-1.0)],
+    )
+    m = measure_indicator(ind, as_of=dt.date(2012, 1, 1))
+    assert (m.status, m.progress) == (Status.INSUFFICIENT_DATA, None)
+    from collective_impact._text import insufficient_reason
+
+    assert insufficient_reason(m, None) == (
+        "no whole-population observation after the baseline date (only values of that date)"
+    )

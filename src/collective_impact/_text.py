@@ -362,6 +362,8 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
 
     if m.target is None or m.latest_value is None:
         return lacking(m)
+    if m.baseline is not None and not m.observed_after_baseline:
+        return "no whole-population observation after the baseline date (only values of that date)"
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 

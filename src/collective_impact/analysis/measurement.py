@@ -1211,6 +1211,10 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
         return IndicatorStatus.INSUFFICIENT_DATA
+    if baseline is not None and latest[0] <= baseline.date:
+        # only values of the baseline's own date: the baseline again, no progress measured
+        # (progress is None), so no verdict either (one value of it "met" its target)
+        return IndicatorStatus.INSUFFICIENT_DATA
     # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
     if reaches(sign * latest[1], sign * target.value):
