@@ -22,6 +22,7 @@ __all__ = [
     "INDEX_DECIMALS",
     "INDEX_UNDEFINED",
     "MAX_DECIMALS",
+    "ONLY_BASELINE_DATE",
     "SCORE_BOUNDS",
     "SCORE_DECIMALS",
     "SEVERITY_WORDS",
@@ -61,6 +62,11 @@ STATUS_WORDS = {
 }
 
 
+#: What an indicator lacks whose only whole-population values are of its baseline's own date
+#: (the baseline again): the ``unmeasured-indicator`` gap and :func:`insufficient_reason`.
+ONLY_BASELINE_DATE = (
+    "whole-population observation after the baseline date (only values of that date)"
+)
 #: Before the status words of an indicator whose target date passed with no value of it in.
 FORECAST_PREFIX = "forecast: "
 #: The status of an indicator off track once its target date is observed (:func:`status_words`).
@@ -363,7 +369,7 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     if m.target is None or m.latest_value is None:
         return lacking(m)
     if m.baseline is not None and not m.observed_after_baseline:
-        return "no whole-population observation after the baseline date (only values of that date)"
+        return f"no {ONLY_BASELINE_DATE}"
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 

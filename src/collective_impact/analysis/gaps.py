@@ -84,7 +84,15 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
-from .._text import amount, amount_apart, p_value_text, percent_apart, plural, target_passed
+from .._text import (
+    ONLY_BASELINE_DATE,
+    amount,
+    amount_apart,
+    p_value_text,
+    percent_apart,
+    plural,
+    target_passed,
+)
 from ..config import ScoringConfig
 from ..errors import listed
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
@@ -2100,8 +2108,7 @@ def _measurement_gaps(
                 # its only values are of the baseline's own date: the baseline again, which
                 # readiness and the phase counted as progress beside no gap
                 (
-                    "whole-population observation after the baseline date (only values of "
-                    "that date)",
+                    ONLY_BASELINE_DATE,
                     not m.stale
                     and m.latest_value is not None
                     and m.baseline is not None

@@ -1211,7 +1211,7 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
         return IndicatorStatus.INSUFFICIENT_DATA
-    if baseline is not None and latest[0] <= baseline.date:
+    if baseline is not None and not _after_baseline(latest, baseline):
         # only values of the baseline's own date: the baseline again, no progress measured
         # (progress is None), so no verdict either (one value of it "met" its target)
         return IndicatorStatus.INSUFFICIENT_DATA
@@ -1232,6 +1232,15 @@ def _status(
     if reaches(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
+
+
+def _after_baseline(latest: tuple[dt.date, float], baseline: DatedValue) -> bool:
+    """Whether the latest whole-population value is dated after the baseline: progress observed.
+
+    A value of the baseline's own date is the baseline again. The one rule of the status, the
+    progress, turn-the-curve and :attr:`IndicatorMeasurement.observed_after_baseline`.
+    """
+    return latest[0] > baseline.date
 
 
 def _target_met_on(
@@ -1287,7 +1296,9 @@ def _turn_the_curve(
     point forecast alone was beaten half the time by a value that changed nothing.
     """
     baseline, better = indicator.baseline, indicator.better
-    if baseline is None or better is None or latest is None or latest[0] <= baseline.date:
+    if baseline is None or better is None or latest is None:
+        return None
+    if not _after_baseline(latest, baseline):
         return None
     history = [(d, v) for d, v in points if d <= baseline.date]
     if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
@@ -1804,7 +1815,7 @@ def measure_indicator(
         latest is not None
         and baseline is not None
         and target is not None
-        and latest[0] > baseline.date
+        and _after_baseline(latest, baseline)
     ):
         span = target.value - baseline.value
         # a span within rounding of the values measures nothing: 10 to 10 + 1e-12 gave a
