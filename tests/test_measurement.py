@@ -156,6 +156,16 @@ def raw_series(
     ).filter(lambda pts: len({d for d, _ in pts}) >= max(2, min_size))
 
 
+def reports(raw: list[tuple[int, float]]) -> list[Observation]:
+    """The observations of ``raw``, each reported by a partner of its own: values of one day
+    are several partners' reports, which the measurement combines (one partner's two values of
+    one date are refused by the model)."""
+    return [
+        Observation(date=D0 + dt.timedelta(days=d), value=v, reported_by=f"p{k}")
+        for k, (d, v) in enumerate(raw)
+    ]
+
+
 def per_day_means(raw: list[tuple[int, float]]) -> list[tuple[int, float]]:
     """One (day, mean of its values) per distinct day: how repeated dates are combined."""
     days: dict[int, list[float]] = {}
@@ -411,7 +421,7 @@ class TestProgress:
         """Two reports on D4, 12 and 16 → latest (12 + 16) / 2 = 14; baseline 10, target 20 →
         progress (14 − 10) / 10 = 0.4; the trend has 2 points, one per date (it used to count
         3 rows)."""
-        obs = series((10.0, 12.0, 16.0), (D0, D4, D4))
+        obs = [*series((10.0, 12.0), (D0, D4)), Observation(date=D4, value=16.0, reported_by="q")]
         m = measure_indicator(indicator(obs, target=(D16, 20.0), baseline=(D0, 10.0)), as_of=D4)
         assert m.trend is not None
         expected = (D4, 14.0, 0.4, 2)
@@ -591,7 +601,7 @@ class TestForecast:
         day = D0 + dt.timedelta(days=target_day)
         floor = rounding_step([v for _, v in raw]) / math.sqrt(12)
         centre, half, tol, _ = by_hand(raw, day, 0.8, floor)
-        obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
+        obs = reports(raw)
         f = measure_indicator(indicator(obs, target=(day, target_value)), as_of=None).forecast
         assert f is not None
         expected: tuple[Any, ...] = (
@@ -723,8 +733,12 @@ class TestStatus:
         assert expected == measure_indicator(ind, as_of=D4).status
 
     def test_three_points_on_one_date_are_insufficient_data(self) -> None:
-        """Mean of 10, 11, 12 on D4 is 11; one date → no trend."""
-        ind = indicator(series((10.0, 11.0, 12.0), (D4, D4, D4)), target=(D16, 30.0))
+        """Three partners' 10, 11, 12 on D4: their mean is 11; one date → no trend."""
+        obs = [
+            Observation(date=D4, value=v, reported_by=p)
+            for v, p in zip((10.0, 11.0, 12.0), "pqr", strict=True)
+        ]
+        ind = indicator(obs, target=(D16, 30.0))
         m = measure_indicator(ind, as_of=D4)
         expected = (Status.INSUFFICIENT_DATA, None, 11.0)
         assert expected == (m.status, m.trend, m.latest_value)
@@ -782,7 +796,7 @@ class TestStatus:
         bounds swap. (One value per date, so the sums run in the same order and negation is
         exact in floating point.) The model requires the target beyond the baseline."""
         assume(goal > base)
-        obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
+        obs = reports(raw)
         neg = [Observation(date=o.date, value=-o.value) for o in obs]
         target_day = D0 + dt.timedelta(days=4_000)
         as_of = D0 + dt.timedelta(days=as_of_day)
@@ -929,7 +943,7 @@ class TestStatusNeverContradictsProgress:
     ) -> None:
         """For any baseline and target (valid or not): met ⇒ progress defined and ≥ 1.
         (σ(T − B) > 0 and σ(L − T) ≥ 0 give σ(L − B) ≥ σ(T − B) > 0.)"""
-        obs = [Observation(date=D0 + dt.timedelta(days=d), value=v) for d, v in raw]
+        obs = reports(raw)
         ind = unchecked(
             indicator(obs, direction=direction), target=(D16, goal), baseline=(D0, base)
         )
@@ -1009,7 +1023,8 @@ class TestTargetWithoutBaseline:
         value (their mean, 125)."""
         ind = indicator(series((124.0,), (D0,)), target=(D16, 120.0))
         assert measure_indicator(ind, as_of=D4).status is Status.MET
-        twice = indicator(series((124.0, 126.0), (D0, D0)), target=(D16, 120.0))
+        reports = [*series((124.0,), (D0,)), *series((126.0,), (D0,), reported_by="q")]
+        twice = indicator(reports, target=(D16, 120.0))
         assert measure_indicator(twice, as_of=D4).status is Status.MET
 
     def test_a_baseline_dated_after_as_of_keeps_the_direction_it_implies(self) -> None:
@@ -1192,7 +1207,11 @@ class TestRepeatedDates:
         """1e15, 1/16, −1e15 and 3/16 on D4 (and 0 at D0): summed left to right the result
         depends on the order (1e15 + 1/16 rounds to 1e15, whose spacing is 1/8); summed exactly
         (math.fsum) it is 1/4, so the latest value is 1/16 = 0.0625 in every order."""
-        obs = [Observation(date=D0, value=0.0), *(Observation(date=D4, value=v) for v in values)]
+        by = {v: f"p{k}" for k, v in enumerate(sorted(values))}  # four partners, whatever order
+        obs = [
+            Observation(date=D0, value=0.0),
+            *(Observation(date=D4, value=v, reported_by=by[v]) for v in values),
+        ]
         m = measure_indicator(indicator(obs), as_of=D4)
         expected = (0.0625, 2)
         assert m.trend is not None
@@ -1613,11 +1632,12 @@ class TestGroups:
         assert expected == (d.gap, close(d.trend), d.n, d.p_value, d.widening)
 
     def test_repeated_group_dates_are_combined(self) -> None:
-        """Group b reported twice on each date: 48 and 48 on D0 (mean 48), 49 and 53 on D4
-        (mean 51); with a at 50, 58 the gap is 2, 7; n = 2 dates for b and for the gap."""
+        """Group b reported by two partners on each date: 48 and 48 on D0 (mean 48), 49 and 53
+        on D4 (mean 51); with a at 50, 58 the gap is 2, 7; n = 2 dates for b and for the gap."""
         obs = [
             *series((50.0, 58.0), (D0, D4), group="a"),
-            *series((48.0, 48.0, 49.0, 53.0), (D0, D0, D4, D4), group="b"),
+            *series((48.0, 49.0), (D0, D4), group="b", reported_by="p"),
+            *series((48.0, 53.0), (D0, D4), group="b", reported_by="q"),
         ]
         m = measure_indicator(indicator(obs), as_of=D4)
         d = m.disparity
@@ -2971,7 +2991,7 @@ class TestMeasureIndicatorRecord:
         """Shuffled observations (with a tie on D4 and groups) give the same record."""
         obs = [
             *series(),
-            Observation(date=D4, value=15.0),
+            Observation(date=D4, value=15.0, reported_by="q"),
             *series((50.0, 58.0), (D0, D4), group="a"),
             *series((42.0, 44.0), (D4, D8), group="b"),
         ]

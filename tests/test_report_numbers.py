@@ -648,11 +648,14 @@ class TestProgressOfAMetIndicator:
         return words(card.findall("p")[1])
 
     def test_met_by_a_mean_that_rounds_below_the_target(self) -> None:
-        """Reports of 0.3 and 1.9 on one date: their mean, 1.0999999999999999, meets the target
-        1.1 (up to rounding); from a baseline of 1 the progress is 0.9999999999999978, the whole
-        way: "100%", not "100.000000%"."""
-        ind = measured("i", [(D(2025, 1, 1), v, "p") for v in (0.3, 1.9)], baseline=1, target=1.1)
-        result = ci.assess(indicators(ind))
+        """Two partners' reports of 0.3 and 1.9 on one date: their mean, 1.0999999999999999,
+        meets the target 1.1 (up to rounding); from a baseline of 1 the progress is
+        0.9999999999999978, the whole way: "100%", not "100.000000%"."""
+        reports = [(D(2025, 1, 1), 0.3, "p"), (D(2025, 1, 1), 1.9, "q")]
+        ind = measured("i", reports, baseline=1, target=1.1)
+        init = indicators(measured("i", [], baseline=1, target=1.1))
+        q = ci.Partner(id="q", name="Q", sector="nonprofit")
+        result = ci.assess(init.evolve(partners=[*init.partners, q]).evolve(indicators=[ind]))
         (m,) = result.measurement
         assert (m.status.value, m.progress) == ("met", 0.9999999999999978)
         assert self.progress(result).startswith("target met 100% of the way from the baseline")

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 
 import collective_impact as ci
 from collective_impact.errors import FormatError, MissingDependencyError, ValidationError
@@ -22,7 +22,7 @@ from collective_impact.io.workbook import (
     write_workbook,
 )
 from collective_impact.strategies import initiatives
-from test_csvbundle import contradicting, rich_initiatives
+from test_csvbundle import rich_initiatives
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -50,14 +50,12 @@ def _tiny(path: Path) -> object:
 class TestRoundTrip:
     @given(initiatives())
     def test_lossless(self, init: ci.Initiative) -> None:
-        assume(not contradicting(init))
         with tempfile.TemporaryDirectory() as tmp:
             write_workbook(init, Path(tmp, "w.xlsx"))
             assert read_workbook(Path(tmp, "w.xlsx")) == init
 
     @given(rich_initiatives())
     def test_every_field(self, init: ci.Initiative) -> None:
-        assume(not contradicting(init))
         with tempfile.TemporaryDirectory() as tmp:
             write_workbook(init, Path(tmp, "w.xlsx"))
             assert read_workbook(Path(tmp, "w.xlsx")) == init
@@ -425,9 +423,9 @@ def test_a_value_pasted_under_another_of_the_same_key_is_refused(tmp_path: Path)
     with pytest.raises(ValidationError) as info:
         read_workbook(path)
     assert paths(info) == [
-        "sheet observations, cell C4: row 2 gives the indicator 'k' on 2025-01-01 (reported by "
-        "'a', the whole population) the value 45, this row 54: keep one of them (the two would "
-        "be averaged into a value no one reported)"
+        "sheet observations, cell C4: row 2 gives the value 45 for 2025-01-01 (reported by 'a', "
+        "the whole population), this observation 54: keep one of them (the two would be "
+        "averaged into a value no one reported)"
     ]
     observations.delete_rows(4)
     book.save(path)  # type: ignore[attr-defined]

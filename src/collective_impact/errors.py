@@ -379,8 +379,8 @@ class Problem:
         -------
         Problem
             A copy with the nested location (see :meth:`Location.nested`), and its ``others``
-            nested too, as the message names them; code, key and related location stay as they
-            are.
+            and ``related`` location nested too, as the message names them; code and key stay
+            as they are.
 
         Examples
         --------
@@ -392,8 +392,18 @@ class Problem:
         >>> print(r.nested("working_groups[1]"))
         working_groups[1].members[0]: unknown partner 'x';
         also named at working_groups[1].members[3]
+        >>> related = Location("observations[0]")
+        >>> d = Problem("observations[2].value", f"{related} gives 45", related=related)
+        >>> print(d.nested("indicators[4]"))
+        indicators[4].observations[2].value: indicators[4].observations[0] gives 45
         """
         problem = attrs.evolve(self, location=self.location.nested(prefix))
+        related = self.related
+        if related is not None and related.in_tree:
+            # the message names the related place by its rendering: name the nested one
+            nested = related.nested(prefix)
+            message = self.message.replace(related.render(), nested.render(), 1)
+            problem = attrs.evolve(problem, message=message, related=nested)
         if not self.others:
             return problem
         return problem.with_others([o.nested(prefix) for o in self.others])

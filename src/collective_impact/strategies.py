@@ -61,6 +61,7 @@ from .model import (
     Urgency,
     WorkingGroup,
 )
+from .model.labels import normalize_label
 from .model.ties import RATINGS
 
 __all__ = [
@@ -159,6 +160,21 @@ def observations(draw: st.DrawFn, *, reporters: Sequence[str] = ()) -> Observati
     )
 
 
+def _one_value_a_key(drawn: Sequence[Observation]) -> list[Observation]:
+    """Give each observation repeating the date, reporter and group of an earlier one its value.
+
+    The model refuses two values for one key (a corrected value beside the old one); the same
+    report twice is allowed, and kept as such.
+    """
+    first: dict[tuple[dt.date, str | None, str | None], float] = {}
+    kept = []
+    for o in drawn:
+        group = None if o.group is None else normalize_label(o.group)
+        value = first.setdefault((o.date, o.reported_by, group), o.value)
+        kept.append(o if value == o.value else attrs.evolve(o, value=value))
+    return kept
+
+
 @st.composite
 def indicators(
     draw: st.DrawFn,
@@ -198,7 +214,9 @@ def indicators(
         level=level,
         baseline=baseline,
         target=target,
-        observations=draw(st.lists(observations(reporters=reporters), max_size=max_observations)),
+        observations=_one_value_a_key(
+            draw(st.lists(observations(reporters=reporters), max_size=max_observations))
+        ),
         drives={d: draw(st.floats(0.05, 1.0)) for d in drives},
         frequency=draw(st.one_of(st.none(), st.sampled_from(Frequency))),
         quadrant=quadrant,

@@ -126,7 +126,6 @@ from __future__ import annotations
 import bz2
 import copy
 import csv
-import datetime as dt
 import functools
 import io
 import lzma
@@ -154,9 +153,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
-from ..model._fields import parse_date
 from ..model.initiative import expect_initiative
-from ..model.labels import normalize_label
 from ._files import (
     MAX_BYTES_ADVICE,
     check_limits,
@@ -750,27 +747,6 @@ def _id_index(objects: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return index
 
 
-@functools.lru_cache(maxsize=4096)
-def _day_of(text: str) -> dt.date | None:
-    """Return the date a cell's text writes (``YYYY-MM-DD``), or ``None`` (the model says why).
-
-    Cached: the observations of a table repeat a few dates.
-    """
-    try:
-        return parse_date(text.strip())
-    except ValueError:
-        return None
-
-
-def _day(value: Any) -> dt.date | None:
-    """Return the date of a date cell as read (its text, or a date), or ``None``."""
-    if isinstance(value, str):
-        return _day_of(value)
-    if isinstance(value, dt.datetime):
-        return None  # not a date: the model says why
-    return value if isinstance(value, dt.date) else None
-
-
 class _Reader:
     """Builds the native tree from the tables, remembering where each part of it came from.
 
@@ -781,11 +757,8 @@ class _Reader:
     header row of each table, so that the problems of a failed table's header come first.
     """
 
-    def __init__(self, naming: Naming | None = None, *, by_hand: bool = False) -> None:
+    def __init__(self, naming: Naming | None = None) -> None:
         self.naming = Naming() if naming is None else naming
-        #: Whether people type or paste the rows (a bundle, a workbook): then two observations
-        #: of one indicator, date, reporter and group with different values are refused
-        self.by_hand = by_hand
         self.problems: list[tuple[Location, str, ProblemCode]] = []
         #: One problem per id a table's cells name that the table of its owners lacks (the
         #: problem's position), and the other cells naming it: the root cause, not its echoes
@@ -1152,16 +1125,11 @@ class _Reader:
         tree.update(nested)
 
     def observations(self, table: _Table | None, indicators: list[dict[str, Any]]) -> None:
-        """Read ``observations.csv`` into the indicators' ``observations``, in file order.
-
-        Read :attr:`by_hand`, a row giving another value for an indicator, date, reporter and
-        group that an earlier row gives is reported (:meth:`contradicts`).
-        """
+        """Read ``observations.csv`` into the indicators' ``observations``, in file order."""
         if table is None:
             return
         index = _id_index(indicators)
         owner, *columns = OBSERVATIONS.columns
-        first: dict[tuple[int, Any, Any, Any], tuple[int, float]] = {}
         for row in table.rows:
             loc = cell(table.file, row.number, owner.name)
             k = self.lookup(index, loc, row.cells.get(owner.name, ""), "indicator", INDICATORS.file)
@@ -1175,51 +1143,12 @@ class _Reader:
                     obj[field] = value
             if k is None:
                 continue
-            if self.by_hand:
-                self.contradicts(indicators[k], k, obj, row.number, values["value"], first)
             observations = indicators[k].setdefault("observations", [])
             prefix = f"indicators[{k}].observations[{len(observations)}]"
             observations.append(obj)
             self.locs[prefix] = cell(table.file, row.number)
             for field, field_loc in values.items():
                 self.locs[f"{prefix}.{field}"] = field_loc
-
-    def contradicts(
-        self,
-        indicator: Mapping[str, Any],
-        k: int,
-        obj: Mapping[str, Any],
-        number: int,
-        loc: Location,
-        first: dict[tuple[int, Any, Any, Any], tuple[int, float]],
-    ) -> None:
-        """Report an observation giving another value than an earlier row of the same key.
-
-        The key is the indicator (its position ``k``), the date, the reporter and the group
-        (compared as labels are, as the analysis groups them). Such values are averaged into
-        one no one reported (a corrected value pasted under the old one); the rows typed by
-        hand say which is meant, so the later row is reported, at its value (``loc``), naming
-        the first. The same row twice is one report, as the analysis counts it, and is kept.
-        ``first`` holds the first row and value of each key seen.
-        """
-        date, value = _day(obj.get("date")), obj.get("value")
-        if date is None or not isinstance(value, float):
-            return  # reported already (by the model, for a date not of the calendar)
-        group, reporter = obj.get("group"), obj.get("reported_by")
-        key = (k, date, reporter, normalize_label(group) if isinstance(group, str) else None)
-        row, earlier = first.setdefault(key, (number, value))
-        if earlier == value:
-            return
-        by = "no reporter" if reporter is None else f"reported by {shown(reporter, 40)}"
-        of = "the whole population" if group is None else f"the group {shown(group, 40)}"
-        where = self.naming.row(OBSERVATIONS.file, row, within=loc.file)
-        self.report(
-            loc,
-            f"{where} gives the indicator {shown(indicator.get('id'), 40)} on {date} ({by}, "
-            f"{of}) the value {format_number(earlier)}, this row {format_number(value)}: keep "
-            "one of them (the two would be averaged into a value no one reported)",
-            ProblemCode.DUPLICATE_ENTRY,
-        )
 
     def backbone(self, table: _Table | None, tree: dict[str, Any]) -> None:
         """Read the one row of ``backbone.csv``; a dotted field (``staff.x``) is a map entry."""
@@ -1450,7 +1379,7 @@ def read_csv_bundle(
                 ProblemCode.DUPLICATE_ENTRY,
             )
     said_once(problems, holds)
-    return read_tables(found, Naming(), source=source, problems=problems, by_hand=True)
+    return read_tables(found, Naming(), source=source, problems=problems)
 
 
 def _like_a_bundle(members: Iterable[str]) -> bool:
@@ -1584,7 +1513,6 @@ def read_tables(
     *,
     source: str | None,
     problems: Iterable[tuple[Location, str, ProblemCode]] = (),
-    by_hand: bool = False,
 ) -> Initiative:
     """Read an initiative from its tables, however its source keeps them: the one reading path.
 
@@ -1606,12 +1534,6 @@ def read_tables(
     problems
         Problems the source found before (an unknown table), as ``(location, message, code)``
         with the reader's locations.
-    by_hand
-        Whether people type or paste the rows (a CSV bundle, a workbook): then two
-        observations of one indicator, date, reporter and group with different values are
-        refused, each later row naming the first (a corrected value pasted under the old one
-        was averaged with it, silently). The model allows them (the analysis averages them),
-        so a source that keeps what a program wrote (frames, a database) reads them.
 
     Returns
     -------
@@ -1622,7 +1544,7 @@ def read_tables(
     ValidationError
         Listing every problem at once, each located as ``naming`` names it.
     """
-    reader = _Reader(naming, by_hand=by_hand)
+    reader = _Reader(naming)
     reader.problems.extend(problems)
     tables = {file: reader.table(file, raw) for file, raw in found.items()}
     for file in _REQUIRED_FILES:

@@ -722,7 +722,7 @@ def read_workbook(
         book.close()
     said_once(problems, _SHEETS_HELD)
     problems.extend(_template_leftovers(found, italic))
-    return read_tables(found, naming, source=source, problems=problems, by_hand=True)
+    return read_tables(found, naming, source=source, problems=problems)
 
 
 def _hidden_sheet(state: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
 
-from ..errors import Problem, ProblemCode, ValidationError
+from ..errors import Location, Problem, ProblemCode, ValidationError, shown
 from ._fields import (
     IDENT,
     Choice,
@@ -33,6 +33,7 @@ from ._fields import (
     to_tuple,
 )
 from ._frozen import FrozenMap
+from .labels import normalize_label
 
 __all__ = ["DatedValue", "Direction", "Frequency", "Indicator", "Level", "Observation", "Quadrant"]
 
@@ -182,6 +183,52 @@ def _not_informing_itself(values: Mapping[str, Any]) -> Problems:
         message = "an indicator cannot inform itself"
         return [Problem("informs", message, ProblemCode.SELF_REFERENCE)]
     return []
+
+
+def _no_conflicting_observations(values: Mapping[str, Any]) -> Problems:
+    """Check that no two observations of one date, reporter and group give different values.
+
+    The measurement combines the values of a date into their mean (docs/measurement.md), which
+    is right for several partners' reports, and for the same report repeated, but not for a
+    corrected value written beside the old one: the two were averaged into a value no one
+    reported. Groups are compared as labels are (:func:`~.labels.normalize_label`), as the
+    measurement groups them. Each observation giving another value than the first of its key
+    is reported at its value, naming that first one (``related``).
+    """
+    first: dict[tuple[dt.date, str | None, str | None], tuple[int, float]] = {}
+    problems: Problems = []
+    for j, obs in enumerate(values["observations"]):
+        group = None if obs.group is None else normalize_label(obs.group)
+        i, earlier = first.setdefault((obs.date, obs.reported_by, group), (j, obs.value))
+        if earlier == obs.value:
+            continue
+        related = Location(f"observations[{i}]")
+        by = (
+            "no reporter"
+            if obs.reported_by is None
+            else f"reported by {shown(obs.reported_by, 40)}"
+        )
+        of = "the whole population" if obs.group is None else f"the group {shown(obs.group, 40)}"
+        message = (
+            f"{related} gives the value {_number(earlier)} for {obs.date.isoformat()} ({by}, "
+            f"{of}), this observation {_number(obs.value)}: keep one of them (the two would be "
+            "averaged into a value no one reported)"
+        )
+        problems.append(
+            Problem(
+                f"observations[{j}].value", message, ProblemCode.DUPLICATE_ENTRY, related=related
+            )
+        )
+    return problems
+
+
+def _suspect_conflicts(columns: Mapping[str, Sequence[Any]]) -> list[int]:
+    """Return the indicators with two observations of one date (the suspects of the rule)."""
+    return [
+        k
+        for k, observations in enumerate(columns["observations"])
+        if len(observations) > 1 and len({o.date for o in observations}) < len(observations)
+    ]
 
 
 @attrs.frozen(kw_only=True)
@@ -410,4 +457,5 @@ class Indicator(ModelBase):
         Rule(_not_driving_itself, reads=("id",), lookups=("drives",)),
         Rule(_performance_only, reads=("level", "quadrant", "informs")),
         Rule(_not_informing_itself, reads=("id", "informs")),
+        Rule(_no_conflicting_observations, reads=("observations",), suspects=_suspect_conflicts),
     )
