@@ -70,6 +70,11 @@ DATES = (D0, D4, D8, D12)
 Y = (10.0, 13.0, 17.0, 18.0)
 Y_DOWN = (20.0, 17.0, 13.0, 12.0)
 ROOT2 = math.sqrt(2.0)
+#: Y after a baseline on its first date (13, 17, 18 at t = 0, 4, 8 years from D4): b = 20/32 =
+#: 0.625, a = 16 − 0.625 · 4 = 13.5, residuals −0.5, +1, −0.5 (SSE 1.5, s = √1.5 on 1 degree of
+#: freedom); at D16 (t0 = 12) the forecast is 13.5 + 7.5 = 21 ∓ t_{0.9, 1} · √1.5 · √(1 + 1/3 +
+#: (12 − 4)² / 32), where t with 1 degree of freedom is Cauchy's: t_{0.9, 1} = tan(0.4π).
+HALF_AFTER_D0 = math.tan(0.4 * math.pi) * math.sqrt(1.5) * math.sqrt(1 + 1 / 3 + 2)
 
 Status = IndicatorStatus
 
@@ -418,22 +423,30 @@ class TestProgress:
         assert expected == measure_indicator(ind, as_of=D4).progress
 
     def test_latest_is_the_mean_on_the_latest_date(self) -> None:
-        """Two reports on D4, 12 and 16 → latest (12 + 16) / 2 = 14; baseline 10, target 20 →
-        progress (14 − 10) / 10 = 0.4; the trend has 2 points, one per date (it used to count
-        3 rows)."""
-        obs = [*series((10.0, 12.0), (D0, D4)), Observation(date=D4, value=16.0, reported_by="q")]
-        m = measure_indicator(indicator(obs, target=(D16, 20.0), baseline=(D0, 10.0)), as_of=D4)
+        """Two reports on D4, 12 and 16 → latest (12 + 16) / 2 = 14; baseline 10, target 30 →
+        progress (14 − 10) / 20 = 0.2. As of D8 the trend has 2 points, one per date (it used
+        to count rows): D4 and D8 (the 10 of D0 is the baseline again, no point of the
+        trend)."""
+        obs = [
+            *series((10.0, 12.0, 20.0), (D0, D4, D8)),
+            Observation(date=D4, value=16.0, reported_by="q"),
+        ]
+        m = measure_indicator(indicator(obs, target=(D16, 30.0), baseline=(D0, 10.0)), as_of=D4)
+        assert m.trend is None  # one date after the baseline, up to D4
+        expected = (D4, 14.0, 0.2)
+        assert expected == (m.latest_date, m.latest_value, close(m.progress))
+        m = measure_indicator(indicator(obs, target=(D16, 30.0), baseline=(D0, 10.0)), as_of=D8)
         assert m.trend is not None
-        expected = (D4, 14.0, 0.4, 2)
-        assert expected == (m.latest_date, m.latest_value, close(m.progress), m.trend.n)
+        assert (m.trend.n, m.trend.origin) == (2, D4)
 
     def test_group_observations_are_not_the_whole_population(self) -> None:
         """A later group value (D16, 99) is left out of latest, trend and progress, but is one of
-        the 5 observations."""
+        the 5 observations. The trend is of Y after the baseline's date: 13, 17, 18, b = 0.625
+        (:data:`HALF_AFTER_D0`)."""
         obs = [*series(), Observation(date=D16, value=99.0, group="low-income")]
         m = measure_indicator(indicator(obs, target=(D16, 25.0), baseline=(D0, 10.0)), as_of=D16)
         assert m.trend is not None
-        expected = (D12, 18.0, 8 / 15, 0.7, 5)
+        expected = (D12, 18.0, 8 / 15, 0.625, 5)
         assert expected == (
             m.latest_date,
             m.latest_value,
@@ -1097,8 +1110,9 @@ class TestWhichWayIsBetter:
 
 
 class TestSeriesFromTheBaseline:
-    """Issue 10, item 4: trend, progress, status and forecast use the points dated on or after
-    the baseline; earlier points are the history of turn-the-curve only."""
+    """Issue 10, item 4: trend, progress, status and forecast use the series from the baseline
+    on, the points dated after it (a value of its date, or of its reporting period, is the
+    baseline again); earlier points are the history of turn-the-curve only."""
 
     def test_a_point_before_the_baseline_is_not_met(self) -> None:
         """One observation, 30 on 2018-01-01, before the baseline (10 on 2020-01-01), target 20
@@ -1122,18 +1136,19 @@ class TestSeriesFromTheBaseline:
 
     def test_trend_and_forecast_start_at_the_baseline(self) -> None:
         """99 at D0, before the baseline (10 at D4), then Y = 10, 13, 17, 18 at D4, D8, D12,
-        D16: the trend is Y's, with its origin at D4 (t = 0, 4, 8, 12): b = 0.7, a = 10.3,
-        n = 4; the forecast 16 years after D4 (2020-01-01, 4 · 1,461 days) is 21.5, interval
-        21.5 ∓ 2√2. Progress to 25: (18 − 10) / 15 = 8/15. The 99 plays no part (with it the
-        slope would be negative)."""
+        D16: the trend is of Y after the baseline's date (its 10 on D4 is the baseline again),
+        13, 17, 18, with its origin at D8 (t = 0, 4, 8): b = 0.625, a = 13.5, n = 3; the
+        forecast 12 years after D8 (2020-01-01, 3 · 1,461 days) is 21, interval 21 ∓
+        :data:`HALF_AFTER_D0`. Progress to 25: (18 − 10) / 15 = 8/15. The 99 plays no part
+        (with it the slope would be negative)."""
         later = (D4, D8, D12, D16)
         obs = [Observation(date=D0, value=99.0), *series(Y, later)]
-        d32 = dt.date(2020, 1, 1)  # t0 = 16 years after D4: 4 · 1,461 days
+        d32 = dt.date(2020, 1, 1)  # t0 = 12 years after D8: 3 · 1,461 days
         ind = indicator(obs, baseline=(D4, 10.0), target=(d32, 25.0))
         m = measure_indicator(ind, as_of=D16)
         assert m.trend is not None
         assert m.forecast is not None
-        expected = (D4, 4, 0.7, 10.3, 21.5, 21.5 - 2 * ROOT2, 8 / 15)
+        expected = (D8, 3, 0.625, 13.5, 21.0, 21.0 - HALF_AFTER_D0, 8 / 15)
         assert expected == (
             m.trend.origin,
             m.trend.n,
@@ -1160,14 +1175,49 @@ class TestSeriesFromTheBaseline:
             m.latest_value,
         )
 
-    def test_an_observation_on_the_baseline_date_counts(self) -> None:
-        """The series starts *on* the baseline date: 10 at D0 = baseline date, 14 at D4 →
-        two points, b = 1."""
-        obs = series((10.0, 14.0), (D0, D4))
-        m = measure_indicator(indicator(obs, baseline=(D0, 10.0)), as_of=D4)
-        assert m.trend is not None
-        expected = (2, 1.0)
-        assert expected == (m.trend.n, close(m.trend.slope))
+    def test_a_value_of_the_baseline_date_is_the_baseline_again(self) -> None:
+        """Baseline 10 on D0, then 14 and 18 on D4 and D8: the trend is the two points after
+        the baseline, b = 1, n = 2, whether the file repeats the baseline as an observation of
+        D0 or not, or gives D0 another value (7). Repeating it gave the trend a third point,
+        and a forecast: with a target the status went from insufficient-data to on-track on
+        the same facts (found by two reviewers)."""
+        later = series((14.0, 18.0), (D4, D8))
+        trends = []
+        for first in ([], series((10.0,), (D0,)), series((7.0,), (D0,))):
+            ind = indicator([*first, *later], baseline=(D0, 10.0), target=(D16, 30.0))
+            m = measure_indicator(ind, as_of=D8)
+            assert m.trend is not None
+            trends.append((m.trend.n, m.trend.origin, close(m.trend.slope), m.status, m.progress))
+        expected = (2, D4, 1.0, Status.INSUFFICIENT_DATA, 0.4)  # (18 − 10) / 20
+        assert trends == [expected] * 3
+
+    def test_a_value_of_the_baseline_period_is_the_baseline_again(self) -> None:
+        """Annual: baseline 40 on 2024-09-01, target 44 by 2027-09-01. Another partner's 45 of
+        the same year, dated 2024-09-03, was progress (45 − 40) / 4 = 1.25 and ``met`` three
+        years early; the reports of a year are one measurement, and the baseline is its year's:
+        no progress, insufficient data, as when it is dated on the baseline's day. A 2025
+        value is progress."""
+        d = dt.date
+        ind = indicator(
+            [Observation(date=d(2024, 9, 3), value=45.0, reported_by="q")],
+            baseline=(d(2024, 9, 1), 40.0),
+            target=(d(2027, 9, 1), 44.0),
+            frequency="annual",
+        )
+        m = measure_indicator(ind, as_of=d(2024, 12, 1))
+        expected = (Status.INSUFFICIENT_DATA, None, False, d(2024, 12, 31), 45.0)
+        assert expected == (
+            m.status,
+            m.progress,
+            m.observed_after_baseline,
+            m.baseline_until,
+            m.latest_value,
+        )
+        later = attrs.evolve(
+            ind, observations=(*ind.observations, Observation(date=d(2025, 1, 2), value=42.0))
+        )
+        m = measure_indicator(later, as_of=d(2025, 2, 1))
+        assert (m.progress, m.observed_after_baseline) == (0.5, True)  # (42 − 40) / 4
 
 
 class TestRepeatedDates:
@@ -1272,8 +1322,9 @@ class TestTurnTheCurve:
         are one year's figure. Date by date they fitted a history rising 2/(2/365.25) = 365 a
         year, forecasting 1,141 for a percentage at 2024-09-01 and "not turned" beside steady
         gains; one point per year, the history is one point: no trend, no verdict. With a
-        second year of history (2020: 42), the line through 2020 (42) and 2021 (mean 46, at
-        2021-09-03) rises about 4 a year; two points draw no interval: turned is None."""
+        second year of history (2020: 42), the line through 2020 (42) and 2021 (the baseline
+        47, which is its year's figure, at 2021-09-03: the 45 of its year is not a second
+        baseline) rises about 5 a year; two points draw no interval: turned is None."""
         d = dt.date
         values = [(d(2021, 9, 1), 45.0), (d(2022, 9, 1), 50.0), (d(2024, 9, 1), 56.0)]
         ind = indicator(
@@ -1291,10 +1342,10 @@ class TestTurnTheCurve:
         ttc = measure_indicator(longer, as_of=None).turn_the_curve
         assert ttc is not None
         days = (d(2021, 9, 3) - d(2020, 9, 1)).days
-        assert ttc.baseline_slope == pytest.approx(4.0 / (days / 365.25), rel=1e-9)
+        assert ttc.baseline_slope == pytest.approx(5.0 / (days / 365.25), rel=1e-9)
         expected = (None, None, None, None)
         assert expected == (ttc.turned, ttc.lower, ttc.upper, ttc.level)
-        assert ttc.difference < 0  # 56 against 46 + 4 a year over three years: about 58
+        assert ttc.difference < 0  # 56 against 47 + 5 a year over three years: about 62
 
     def test_turned(self) -> None:
         """Latest 18 > 17.622082, the top of the interval → difference +2, turned."""
@@ -3147,8 +3198,10 @@ class TestMeasurementGaps:
         ]
 
     def test_off_track_indicator_is_a_warning(self) -> None:
-        """Y, baseline 10 (D0), target 25 at D16: upper 24.33 < 25 → off-track; progress 8/15."""
-        ind = indicator(series(reported_by="gov"), baseline=(D0, 10.0), target=(D16, 25.0))
+        """Y, baseline 10 (1996, before Y), target 25 at D16: upper 24.33 < 25 → off-track;
+        progress (18 − 10) / 15 = 8/15."""
+        before = dt.date(1996, 1, 1)
+        ind = indicator(series(reported_by="gov"), baseline=(before, 10.0), target=(D16, 25.0))
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
         evidence = {
             "target": 25.0,
@@ -3388,8 +3441,10 @@ def plain_types(value: Any) -> bool:
 class TestAssessmentToDict:
     def test_measurement_record_by_hand(self) -> None:
         """Y reported by gov, baseline 10 at D0, target 25 at D16, annual, as of D12: progress
-        8/15, forecast 21.5 ∓ 2√2, off-track; completeness: years 2000..2012 = 13 periods, 4
-        covered → 4/13; 0 days old; no history before the baseline → no turn-the-curve."""
+        8/15; the trend is of the values after the baseline's year (13, 17, 18; the 10 of D0
+        is the baseline again), forecast 21 ∓ :data:`HALF_AFTER_D0` = [14.12, 27.88], at-risk;
+        completeness: years 2000..2012 = 13 periods, 4 covered → 4/13; 0 days old; no history
+        before the baseline → no turn-the-curve."""
         ind = indicator(
             series(reported_by="gov"), baseline=(D0, 10.0), target=(D16, 25.0), frequency="annual"
         )
@@ -3413,15 +3468,15 @@ class TestAssessmentToDict:
             "target": 25.0,
             "target_date": "2016-01-01",
             "progress": close(8 / 15),
-            "trend": {"slope_per_year": close(0.7), "points": 4},
+            "trend": {"slope_per_year": close(0.625), "points": 3},
             "forecast": {
                 "date": "2016-01-01",
-                "value": close(21.5),
-                "lower": close(21.5 - 2 * ROOT2),
-                "upper": close(21.5 + 2 * ROOT2),
+                "value": close(21.0),
+                "lower": close(21.0 - HALF_AFTER_D0),
+                "upper": close(21.0 + HALF_AFTER_D0),
                 "level": 0.8,
             },
-            "status": "off-track",
+            "status": "at-risk",
             "turn_the_curve": None,
             "groups": [],
             "disparity": None,
@@ -3435,6 +3490,7 @@ class TestAssessmentToDict:
             "series_stale": False,
             "target_date_unreported": False,
             "baseline_date": D0.isoformat(),
+            "baseline_until": "2000-12-31",
         }
         assert expected == records[0]
 
@@ -3657,7 +3713,7 @@ class TestTheUnitDecidesNothing:
         ind = Indicator(
             id="k",
             name="K",
-            baseline=ci.DatedValue(date=dt.date(2021, 1, 1), value=scaled(40.0)),
+            baseline=ci.DatedValue(date=dt.date(2020, 1, 1), value=scaled(38.0)),
             target=ci.DatedValue(date=dt.date(2026, 1, 1), value=scaled(50.01)),
             observations=[
                 Observation(date=dt.date(2020 + j, 1, 1), value=scaled(v))
@@ -3789,3 +3845,27 @@ def test_a_value_of_the_baseline_date_is_no_verdict() -> None:
     assert insufficient_reason(m, None) == (
         "no whole-population observation after the baseline date (only values of that date)"
     )
+
+
+def test_only_values_of_the_baseline_year_ask_for_a_later_one() -> None:
+    """Annual, baseline 40 on 2024-09-01, target 44 by 2027; the only observation is 45,
+    another partner's figure of 2024 dated 2024-09-03 (the baseline again). The
+    ``unmeasured-indicator`` gap and the insufficient-data reason name the year, not the date
+    (before, the status was ``met``, with a progress of 1.25)."""
+    from collective_impact._text import insufficient_reason
+
+    ind = Indicator(
+        id="i1",
+        name="I1",
+        frequency="annual",
+        baseline=ci.DatedValue(date=dt.date(2024, 9, 1), value=40.0),
+        target=ci.DatedValue(date=dt.date(2027, 9, 1), value=44.0),
+        observations=[Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="np")],
+    )
+    result = ci.assess(initiative([ind]), as_of=dt.date(2024, 12, 1))
+    m = result.indicator("i1")
+    assert (m.status, m.progress) == (Status.INSUFFICIENT_DATA, None)
+    words = "whole-population observation after the baseline's year (only values of that year)"
+    assert insufficient_reason(m, "annual") == "no " + words
+    (gap,) = [g for g in result.gaps if g.code == "unmeasured-indicator"]
+    assert words in gap.message

@@ -492,23 +492,27 @@ class TestIndicatorOnePointAPeriod:
         assert reports.get_label() == "_nolegend_"  # the whole population's reports say it
 
     def test_history_before_the_baseline_one_point_a_date_and_no_trend_over_it(self) -> None:
-        """Baseline on 2008-01-01: 2007's two reports are history (turn-the-curve's), one
-        point a date; the trend is fitted from 2008-09-03 on and drawn from there (it started
-        at 2007-09-01)."""
+        """Baseline on 2008-01-01, annual: 2007's two reports are history (turn-the-curve's),
+        one point a date, and so is 2008's report, of the baseline's own year (the baseline
+        again, as the measurement reads it); the trend is fitted from 2009-09-03 on and drawn
+        from there (it started at 2007-09-01, then at 2008's report)."""
         init = _placements("annual", baseline=dt.date(2008, 1, 1))
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:all")
-        assert _xy(line) == list(self.PERIODS[1:])
+        assert _xy(line) == list(self.PERIODS[2:])
         # the history is drawn apart, dashed and hollow: it measures no progress (it was on
         # the line of the points that count, found by a reviewer)
         (history,) = _lines(ax, "history:all")
-        assert _xy(history) == list(TWO_REPORTS_A_YEAR[:2])
+        assert _xy(history) == list(TWO_REPORTS_A_YEAR[:3])
         assert history.get_linestyle() == "--"
-        assert history.get_label() == "before the baseline (history, not progress)"
+        assert history.get_label() == "history, up to the baseline (not progress)"
         (trend,) = _lines(ax, "trend")
-        assert trend.get_xdata()[0] == dt.date(2008, 9, 3)
+        assert trend.get_xdata()[0] == dt.date(2009, 9, 3)
         (reports,) = _lines(ax, "reports:all")
         assert [d.year for d, _ in _xy(reports)] == [2009, 2009, 2010, 2010]
+        record = ci.assess(init).indicator("placements")
+        assert record.trend is not None
+        assert record.trend.n == 2  # the chart's two points
 
     def test_without_frequency_one_point_a_date_as_before(self) -> None:
         init = _placements(None)

@@ -22,7 +22,6 @@ __all__ = [
     "INDEX_DECIMALS",
     "INDEX_UNDEFINED",
     "MAX_DECIMALS",
-    "ONLY_BASELINE_DATE",
     "SCORE_BOUNDS",
     "SCORE_DECIMALS",
     "SEVERITY_WORDS",
@@ -39,6 +38,7 @@ __all__ = [
     "insufficient_reason",
     "lacking",
     "number",
+    "only_baseline_words",
     "p_value_text",
     "pair_decimals",
     "percent_apart",
@@ -62,11 +62,25 @@ STATUS_WORDS = {
 }
 
 
-#: What an indicator lacks whose only whole-population values are of its baseline's own date
-#: (the baseline again): the ``unmeasured-indicator`` gap and :func:`insufficient_reason`.
-ONLY_BASELINE_DATE = (
-    "whole-population observation after the baseline date (only values of that date)"
-)
+def only_baseline_words(frequency: str | None) -> str:
+    """Say what an indicator lacks whose only whole-population values are the baseline again.
+
+    Those of its baseline's own date, or, with a reporting ``frequency``, of its period: the
+    ``unmeasured-indicator`` gap and :func:`insufficient_reason` say it so.
+
+    >>> only_baseline_words(None)
+    'whole-population observation after the baseline date (only values of that date)'
+    >>> only_baseline_words("annual")
+    "whole-population observation after the baseline's year (only values of that year)"
+    """
+    from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
+
+    if frequency is None:
+        return "whole-population observation after the baseline date (only values of that date)"
+    noun = _PERIOD_NOUNS[frequency]
+    return f"whole-population observation after the baseline's {noun} (only values of that {noun})"
+
+
 #: Before the status words of an indicator whose target date passed with no value of it in.
 FORECAST_PREFIX = "forecast: "
 #: The status of an indicator off track once its target date is observed (:func:`status_words`).
@@ -369,7 +383,7 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     if m.target is None or m.latest_value is None:
         return lacking(m)
     if m.baseline is not None and not m.observed_after_baseline:
-        return f"no {ONLY_BASELINE_DATE}"
+        return f"no {only_baseline_words(frequency)}"
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 

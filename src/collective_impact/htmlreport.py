@@ -107,8 +107,8 @@ from .analysis.measurement import (
     _PERIOD_NOUNS,
     _period_points,
     _PeriodPoint,
+    baseline_until,
     known_baseline,
-    measured_start,
 )
 from .errors import expect_count
 
@@ -263,18 +263,20 @@ def _tick_labels(ticks: Sequence[float]) -> list[str]:
 def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]:
     """Return the whole-population points the trend and the forecast use, with their reports.
 
-    From the baseline on, up to ``as_of``: one point a reporting period for an indicator with a
-    ``frequency`` (one a date without), the mean of its values at its latest date, grouped as
-    the measurement groups them (:func:`~collective_impact.analysis.measurement._period_points`).
+    After the baseline's date, or its reporting period
+    (:func:`~collective_impact.analysis.measurement.baseline_until`), up to ``as_of``: one
+    point a reporting period for an indicator with a ``frequency`` (one a date without), the
+    mean of its values at its latest date, grouped as the measurement groups them
+    (:func:`~collective_impact.analysis.measurement._period_points`).
     """
-    start = measured_start(indicator)  # also when not known yet on as_of: nothing measured
+    until = baseline_until(indicator)  # also when not known yet on as_of: nothing measured
     return _period_points(
         (
             (o.date, o.value)
             for o in indicator.observations
             if o.group is None
             and (as_of is None or o.date <= as_of)
-            and (start is None or o.date >= start)
+            and (until is None or o.date > until)
         ),
         indicator.frequency,
     )

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
     _period_points,
+    baseline_until,
     group_names,
     known_baseline,
     measured_start,
@@ -285,20 +286,22 @@ def plot_network(
 
 def _as_measured(
     points: Sequence[tuple[dt.date, float]],
-    start: dt.date | None,
+    measured: Callable[[dt.date], bool],
     frequency: Frequency | None,
 ) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
     """Return the history of one series, its points as measured, and the reports behind them.
 
-    Before the baseline date ``start``, the history of turn-the-curve, one point a date: it is
-    no measurement of progress, and is drawn apart. From it on, one point a reporting period,
-    the mean of its reports at its latest date (one a date without a ``frequency``): the
-    points the trend and the forecast are fitted on, grouped by
+    The values of the days ``measured`` rejects are history, one point a date: for the whole
+    population, those up to the baseline's date or period (turn-the-curve's history, and the
+    baseline's own reports, which are the baseline again), for a group those before the
+    baseline's date. They measure no progress, and are drawn apart. The others, one point a
+    reporting period, the mean of its reports at its latest date (one a date without a
+    ``frequency``): the points the trend and the forecast are fitted on, grouped by
     :func:`~collective_impact.analysis.measurement._period_points`. The reports returned are
     those of the points that combine several, sorted.
     """
-    before = _period_points(((d, v) for d, v in points if start is not None and d < start), None)
-    since = _period_points(((d, v) for d, v in points if start is None or d >= start), frequency)
+    before = _period_points(((d, v) for d, v in points if not measured(d)), None)
+    since = _period_points(((d, v) for d, v in points if measured(d)), frequency)
     reports = [r for p in [*before, *since] if len(p.reports) > 1 for r in p.reports]
     return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
 
@@ -436,12 +439,17 @@ def plot_indicator(
         draw_once(reports, gid, label, marker="o", linestyle="none", alpha=0.5, zorder=1.5, **style)
 
     def draw_history(history: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
-        label = "before the baseline (history, not progress)"
+        label = "history, up to the baseline (not progress)"
         style = {"markerfacecolor": "white", "color": color}
         draw_once(history, gid, label, marker="o", linestyle="--", alpha=0.45, **style)
 
+    # the whole population's trend is of the values after the baseline's date (period); the
+    # groups are compared from the baseline's date on
+    until = baseline_until(indicator)
     history, whole, whole_reports = _as_measured(
-        [(o.date, o.value) for o in known if o.group is None], start, frequency
+        [(o.date, o.value) for o in known if o.group is None],
+        lambda d: until is None or d > until,
+        frequency,
     )
     draw_history(history, "black", "history:all")
     draw_reports(whole_reports, "black", "reports:all")
@@ -460,7 +468,9 @@ def plot_indicator(
         if o.group is not None:
             groups.setdefault(names[o.group], []).append((o.date, o.value))
     for k, group in enumerate(sorted(groups)):
-        past, points, reports = _as_measured(groups[group], start, frequency)
+        past, points, reports = _as_measured(
+            groups[group], lambda d: start is None or d >= start, frequency
+        )
         colour = _GROUP_COLOURS[k % len(_GROUP_COLOURS)]
         style = _GROUP_STYLES[k // len(_GROUP_COLOURS) % len(_GROUP_STYLES)]
         draw_history(past, colour, f"history:{group}")

@@ -85,9 +85,9 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
 from .._text import (
-    ONLY_BASELINE_DATE,
     amount,
     amount_apart,
+    only_baseline_words,
     p_value_text,
     percent_apart,
     plural,
@@ -2108,7 +2108,9 @@ def _measurement_gaps(
                 # its only values are of the baseline's own date: the baseline again, which
                 # readiness and the phase counted as progress beside no gap
                 (
-                    ONLY_BASELINE_DATE,
+                    only_baseline_words(
+                        None if ind is None or ind.frequency is None else ind.frequency.value
+                    ),
                     not m.stale
                     and m.latest_value is not None
                     and m.baseline is not None

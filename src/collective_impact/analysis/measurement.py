@@ -18,9 +18,11 @@ Series
     :func:`math.fsum`), so every count :math:`n` below counts dates, not rows (reporting
     periods, for the trend of an indicator with a ``frequency``: one point per period), and
     every result is the same under any permutation of the observations. With a baseline,
-    trend, forecast, progress, status, completeness and disparity use the points dated *on or
-    after the baseline date*; earlier points are the history that turn-the-curve is judged
-    against, and nothing else.
+    trend, forecast, progress, status, completeness and disparity use the series from the
+    baseline on; earlier points are the history that turn-the-curve is judged against, and
+    nothing else. A whole-population value of the baseline's own date, or of its reporting
+    period (:func:`baseline_until`), is the baseline again: the trend, progress and status
+    read the values after it.
 
 Trend and forecast
     Ordinary least squares on the series, :math:`y = a + b t`:
@@ -55,9 +57,9 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     the interval reaches the target, and ``off-track`` when it does not.
 
 Turn the curve
-    The trend of the points up to the baseline date (the baseline itself included, unless an
-    observation on the baseline date already records it; one point per reporting period, as
-    for the trend) is the *forecast had nothing changed*, :math:`\hat y^{base}`, with
+    The trend of the points before the baseline's date (its period), and the baseline itself
+    (one point per reporting period, as for the trend) is the *forecast had nothing
+    changed*, :math:`\hat y^{base}`, with
     :math:`\Delta = \sigma(y_{latest} - \hat y^{base}(t_{latest}))`. With at least 3 points of
     history, the curve has turned when the latest value is better than the whole
     ``prediction_level`` prediction interval of that trend at its date (the interval of the
@@ -142,6 +144,7 @@ __all__ = [
     "Trend",
     "TurnTheCurve",
     "as_date",
+    "baseline_until",
     "fit_trend",
     "group_names",
     "known_baseline",
@@ -740,6 +743,10 @@ class IndicatorMeasurement:
     baseline_date
         The date of the baseline known on ``as_of`` (``None`` without one, or when it is dated
         after ``as_of``); see :attr:`observed_after_baseline`.
+    baseline_until
+        The last day the baseline stands for (:func:`baseline_until`): its date, or the last
+        day of its reporting period for an indicator with a ``frequency``; the values after it
+        measure progress and are the trend's points. ``None`` without a known baseline.
     quadrant, informs
         RBA quadrant and the population indicators informed (performance measures).
     target_met_on
@@ -778,6 +785,7 @@ class IndicatorMeasurement:
     series_stale: bool = False
     target_date_unreported: bool = False
     baseline_date: dt.date | None = None
+    baseline_until: dt.date | None = None
 
     @property
     def observed_after_baseline(self) -> bool:
@@ -785,7 +793,8 @@ class IndicatorMeasurement:
 
         The latest value (:attr:`latest_date`) is of the series from the baseline on; a value
         of the baseline's own date is the baseline again (files often repeat it as an
-        observation), not progress. ``False`` without a baseline or a latest value. What
+        observation), not progress, and so is one of its reporting period, up to
+        :attr:`baseline_until`. ``False`` without a baseline or a latest value. What
         readiness, the ``unmeasured-indicator`` gap and the phase's evaluation criteria ask.
 
         Examples
@@ -799,11 +808,8 @@ class IndicatorMeasurement:
         >>> m.latest_date == day, m.observed_after_baseline
         (True, False)
         """
-        return (
-            self.baseline_date is not None
-            and self.latest_date is not None
-            and self.latest_date > self.baseline_date
-        )
+        until = self.baseline_date if self.baseline_until is None else self.baseline_until
+        return until is not None and self.latest_date is not None and self.latest_date > until
 
     @property
     def target_date_observed(self) -> bool:
@@ -1159,6 +1165,61 @@ def _period(day: dt.date, frequency: Frequency) -> int:
     return months // frequency.months
 
 
+def baseline_until(indicator: Indicator) -> dt.date | None:
+    """Return the last day the indicator's baseline stands for; ``None`` without a baseline.
+
+    The baseline's date, or, for an indicator with a reporting ``frequency``, the last day of
+    the period that holds it: the reports of a period are one measurement (two partners'
+    figures of one year, filed on 1 and 3 September), and the baseline is that of its period.
+    A value dated after this day measures progress; one dated on or before it does not: a
+    value of the baseline's own date (files often repeat the baseline as an observation) or of
+    its period is the baseline again. Another partner's figure of the baseline's year, dated
+    two days after it, was progress enough to make the indicator ``met``, and repeating the
+    baseline as an observation gave the trend one more point, and a forecast.
+
+    Parameters
+    ----------
+    indicator
+        The indicator.
+
+    Returns
+    -------
+    datetime.date or None
+        The baseline's date without a ``frequency``; with one, the last day of its period.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.model import DatedValue, Indicator
+    >>> base = DatedValue(date=dt.date(2024, 9, 1), value=40.0)
+    >>> baseline_until(Indicator(id="i", name="I", baseline=base))
+    datetime.date(2024, 9, 1)
+    >>> baseline_until(Indicator(id="i", name="I", baseline=base, frequency="annual"))
+    datetime.date(2024, 12, 31)
+    >>> baseline_until(Indicator(id="i", name="I", baseline=base, frequency="quarterly"))
+    datetime.date(2024, 9, 30)
+    """
+    baseline, frequency = indicator.baseline, indicator.frequency
+    if baseline is None:
+        return None
+    if frequency is None:
+        return baseline.date
+    year, month = divmod((_period(baseline.date, frequency) + 1) * frequency.months, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _before_baseline(day: dt.date, indicator: Indicator) -> bool:
+    """Whether a value of ``day`` is history: before the baseline's date, or its period."""
+    baseline, frequency = indicator.baseline, indicator.frequency
+    if baseline is None:
+        return False
+    if frequency is None:
+        return day < baseline.date
+    return _period(day, frequency) < _period(baseline.date, frequency)
+
+
 def _completeness(
     indicator: Indicator, points: Sequence[tuple[dt.date, float]], as_of: dt.date | None
 ) -> float | None:
@@ -1194,6 +1255,7 @@ def _status(
     better: Direction | None,
     latest: tuple[dt.date, float] | None,
     forecast: Forecast | None,
+    until: dt.date | None,
 ) -> IndicatorStatus:
     """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut."""
     target = indicator.target
@@ -1211,9 +1273,9 @@ def _status(
         return IndicatorStatus.INSUFFICIENT_DATA
     if latest is None:  # nothing observed from the baseline on, up to as_of
         return IndicatorStatus.INSUFFICIENT_DATA
-    if baseline is not None and not _after_baseline(latest, baseline):
-        # only values of the baseline's own date: the baseline again, no progress measured
-        # (progress is None), so no verdict either (one value of it "met" its target)
+    if baseline is not None and not _after_baseline(latest, until):
+        # only values of the baseline's own date (or period): the baseline again, no progress
+        # measured (progress is None), so no verdict either (one value of it "met" its target)
         return IndicatorStatus.INSUFFICIENT_DATA
     # rules 4, 7 and 8 compare computed values (a mean of repeated dates, a forecast) with the
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
@@ -1234,13 +1296,15 @@ def _status(
     return IndicatorStatus.OFF_TRACK
 
 
-def _after_baseline(latest: tuple[dt.date, float], baseline: DatedValue) -> bool:
+def _after_baseline(latest: tuple[dt.date, float], until: dt.date | None) -> bool:
     """Whether the latest whole-population value is dated after the baseline: progress observed.
 
-    A value of the baseline's own date is the baseline again. The one rule of the status, the
-    progress, turn-the-curve and :attr:`IndicatorMeasurement.observed_after_baseline`.
+    ``until`` is :func:`baseline_until` (``None`` without a baseline: every value counts). A
+    value of the baseline's own date, or of its reporting period, is the baseline again. The
+    one rule of the status, the progress, turn-the-curve, the trend's points and
+    :attr:`IndicatorMeasurement.observed_after_baseline`.
     """
-    return latest[0] > baseline.date
+    return until is None or latest[0] > until
 
 
 def _target_met_on(
@@ -1284,6 +1348,7 @@ def _turn_the_curve(
     points: Sequence[tuple[dt.date, float]],
     latest: tuple[dt.date, float] | None,
     level: float,
+    until: dt.date | None,
 ) -> TurnTheCurve | None:
     """``points``: every whole-population value up to as_of; ``latest``: from the baseline on.
 
@@ -1298,11 +1363,13 @@ def _turn_the_curve(
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None:
         return None
-    if not _after_baseline(latest, baseline):
+    if not _after_baseline(latest, until):
         return None
-    history = [(d, v) for d, v in points if d <= baseline.date]
-    if all(d != baseline.date for d, _ in history):  # not when also recorded as an observation
-        history.append((baseline.date, baseline.value))
+    # the baseline is the value of its date (of its period): one baseline for the history,
+    # the progress and the trend (an observation of its date with another value replaced it
+    # here, and here only)
+    history = [(d, v) for d, v in points if _before_baseline(d, indicator)]
+    history.append((baseline.date, baseline.value))
     trend = fit_trend(
         _by_period(history, indicator.frequency),
         rounding_sd=reported_rounding_sd(v for _, v in history),
@@ -1663,7 +1730,8 @@ def measured_start(indicator: Indicator) -> dt.date | None:
 
     Known or not on the date of judgement: the observations before the baseline date are
     history (turn-the-curve's), not progress, and an indicator judged before its baseline
-    date has nothing measured (insufficient data). The charts split their points there.
+    date has nothing measured (insufficient data). The groups are compared from this day on;
+    the whole population's progress and trend are read after :func:`baseline_until`.
 
     Examples
     --------
@@ -1738,8 +1806,9 @@ def measure_indicator(
     -----
     Values of one series (the whole population, or one group) on one date are combined into
     their mean; with a baseline, trend, forecast, progress, status, completeness and disparity
-    use the points dated on or after the baseline date, and the earlier points serve only as
-    the history of turn-the-curve. The result is the same under any permutation of the
+    use the series from the baseline on (the trend, progress and status the values after the
+    baseline's date, or its period: :func:`baseline_until`), and the earlier points serve only
+    as the history of turn-the-curve. The result is the same under any permutation of the
     observations.
 
     References
@@ -1769,6 +1838,9 @@ def measure_indicator(
     # history turn-the-curve reads, and judging it against the target (set from the later
     # baseline) called a pre-baseline value below a 'decrease' target 'met'.
     start = indicator.baseline.date if indicator.baseline is not None else None
+    # values after it measure progress (the trend's points); those of the baseline's own date
+    # or period are the baseline again
+    until = baseline_until(indicator)
     not_begun = indicator.baseline is not None and known_baseline(indicator, as_of) is None
     if not_begun:
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
@@ -1783,20 +1855,11 @@ def measure_indicator(
         indicator.target.date if indicator.target is not None else None,
     )
     latest = measured[-1] if measured else None
-    points = _by_period(
-        (
-            (o.date, o.value)
-            for o in observed
-            if o.group is None and (start is None or o.date >= start)
-        ),
-        indicator.frequency,
-    )
-    trend = fit_trend(
-        points,
-        rounding_sd=reported_rounding_sd(
-            o.value for o in observed if o.group is None and (start is None or o.date >= start)
-        ),
-    )
+    # the trend's points: the values after the baseline's date (period), one a period; the
+    # baseline repeated as an observation gave the trend a point more, and a forecast
+    since = [o for o in observed if o.group is None and (until is None or o.date > until)]
+    points = _by_period(((o.date, o.value) for o in since), indicator.frequency)
+    trend = fit_trend(points, rounding_sd=reported_rounding_sd(o.value for o in since))
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
@@ -1815,7 +1878,7 @@ def measure_indicator(
         latest is not None
         and baseline is not None
         and target is not None
-        and _after_baseline(latest, baseline)
+        and _after_baseline(latest, until)
     ):
         span = target.value - baseline.value
         # a span within rounding of the values measures nothing: 10 to 10 + 1e-12 gave a
@@ -1833,7 +1896,7 @@ def measure_indicator(
         stale_after=limit,
         unit=indicator.unit,
     )
-    status = _status(indicator, better, latest, forecast)
+    status = _status(indicator, better, latest, forecast, until)
     # the baseline is a measurement too (completeness counts its period): an indicator whose
     # baseline was measured last month is not stale, nor counted from an older observation
     last_any = max(
@@ -1876,6 +1939,7 @@ def measure_indicator(
             [(o.date, o.value) for o in observed if o.group is None],
             latest,
             cfg.prediction_level,
+            until,
         ),
         groups=groups,
         disparity=disparity,
@@ -1896,6 +1960,7 @@ def measure_indicator(
         quadrant=indicator.quadrant.value if indicator.quadrant else None,
         informs=indicator.informs,
         baseline_date=baseline.date if baseline is not None else None,
+        baseline_until=until if baseline is not None else None,
     )
 
 
