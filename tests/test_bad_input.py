@@ -119,6 +119,28 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ("schema_version: unsupported schema_version 2",),
     ),
     (
+        # the right version quoted is a number written as text: not an unsupported version
+        "schema-version-quoted",
+        "quoted.yaml",
+        MINIMAL.replace("schema_version: 1", "schema_version: '1'"),
+        ValidationError,
+        ("schema_version: schema_version is the number 1, written without quotes", "'1'"),
+    ),
+    (
+        "schema-version-quoted-json",
+        "quoted.json",
+        '{"schema_version": "1", "name": "x", "partners": []}',
+        ValidationError,
+        ("quoted.json", "schema_version is the number 1, written without quotes", "'1'"),
+    ),
+    (
+        "schema-version-quoted-other",
+        "quoted2.yaml",
+        MINIMAL.replace("schema_version: 1", "schema_version: '2'"),
+        ValidationError,
+        ("unsupported schema_version '2'", "reads schema_version 1 (a number, written without"),
+    ),
+    (
         "missing-partners",
         "nopartners.yaml",
         "schema_version: 1\nname: x\n",

@@ -540,6 +540,14 @@ def structure_initiative(data: Any, *, source: str | None = None) -> Initiative:
         return _structure_initiative(data, source)
 
 
+def _reads_as_version(text: str) -> bool:
+    """Whether ``text`` is the supported schema version written as text (``'1'``, ``' 1.0'``)."""
+    try:
+        return float(text.strip()) == SCHEMA_VERSION
+    except ValueError:
+        return False
+
+
 def _structure_initiative(data: Any, source: str | None) -> Initiative:
     if not isinstance(data, Mapping):
         message = f"expected a mapping at the top level, got {describe(data)}"
@@ -549,10 +557,18 @@ def _structure_initiative(data: Any, source: str | None) -> Initiative:
     if version is attrs.NOTHING:
         message = f"missing required key 'schema_version' (expected {SCHEMA_VERSION})"
         problems.append(Problem("", message, ProblemCode.MISSING_KEY, key="schema_version"))
+    elif isinstance(version, str) and _reads_as_version(version):
+        # '1' quoted: the version is right, its type is not
+        message = (
+            f"schema_version is the number {SCHEMA_VERSION}, written without quotes; got the "
+            f"text {describe(version)}"
+        )
+        problems.append(Problem("schema_version", message, ProblemCode.WRONG_TYPE))
     elif isinstance(version, bool) or version != SCHEMA_VERSION:
+        quoted = " (a number, written without quotes)" if isinstance(version, str) else ""
         message = (
             f"unsupported schema_version {describe(version)}; this version of "
-            f"collective_impact reads schema_version {SCHEMA_VERSION}"
+            f"collective_impact reads schema_version {SCHEMA_VERSION}{quoted}"
         )
         problems.append(Problem("schema_version", message, ProblemCode.UNSUPPORTED_VERSION))
     body = {k: v for k, v in data.items() if k != "schema_version"}
