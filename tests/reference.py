@@ -324,7 +324,12 @@ def pair_scores(
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
     cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
-    same_strategy = a.strategy is not None and a.strategy == b.strategy
+    # strategies compare as labels do: trimmed and case-folded
+    same_strategy = (
+        a.strategy is not None
+        and b.strategy is not None
+        and a.strategy.strip().casefold() == b.strategy.strip().casefold()
+    )
     r = (1.0 if same_strategy else 0.0) * cos * o
     return {
         "interdependence": d,

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
@@ -24,7 +24,8 @@ from collective_impact import (
 )
 from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis.reinforcement import jaccard
-from collective_impact.model.labels import normalize_label
+from collective_impact.model.labels import normalize_label, strategy_index
+from conftest import examples
 
 PARTNERS = [
     Partner(id="p", name="P", sector="community"),
@@ -478,3 +479,99 @@ class TestCsvBundle:
         with pytest.raises(ValidationError) as err:
             read_csv_bundle(folder)
         assert "places.csv, row 1, column id: missing required column 'id'" in str(err.value)
+
+
+_TUTORING = """\
+schema_version: 1
+name: Strategy labels
+partners:
+  - {id: reading-corps, name: Reading Corps, sector: nonprofit}
+  - {id: club, name: Boys and Girls Club, sector: nonprofit}
+goals:
+  - {id: reading, statement: Reading, indicators: [grade3-reading]}
+indicators:
+  - {id: grade3-reading, name: Third-grade reading, direction: increase}
+activities:
+  - {id: tutoring, name: Reading tutoring, partners: [reading-corps], strategy: %s,
+     contributes: {grade3-reading: 0.7}, populations: [students-k-3], places: [east-side]}
+  - {id: club-tutoring, name: Club reading tutoring, partners: [club], strategy: %s,
+     contributes: {grade3-reading: 0.6}, populations: [students-k-3], places: [east-side]}
+"""
+
+
+class TestStrategies:
+    """Strategies are compared as labels are: trimmed, case-folded, in one Unicode form."""
+
+    @pytest.mark.parametrize(
+        "spelling", ["Literacy-Tutoring", "'literacy-tutoring '", "LITERACY-TUTORING"]
+    )
+    def test_two_spellings_are_one_strategy(self, spelling: str) -> None:
+        """The reviewer's files: one strategy written two ways duplicates, as written once.
+
+        By hand: one strategy, contributions 0.7 and 0.6 to the one indicator (cosine 1), the
+        same population and place (overlap 1): r = 1, a duplication of two activities led by
+        different partners without a tie between them. Read as two strategies, r was 0 and the
+        pair an uncoordinated interdependence (critical) instead.
+        """
+        same = ci.assess(ci.loads(_TUTORING % ("literacy-tutoring", "literacy-tutoring")))
+        other = ci.assess(ci.loads(_TUTORING % ("literacy-tutoring", spelling)))
+        pairs = other.duplication_pairs()
+        assert pairs.redundancy.tolist() == [1.0]
+        assert pairs.members(0) == ("club-tutoring", "tutoring")
+        codes = {g.code for g in other.gaps}
+        assert "duplication" in codes
+        assert "uncoordinated-interdependence" not in codes
+        assert other.to_dict() == same.to_dict()
+
+    def test_index_numbers_labels_in_sorted_order(self) -> None:
+        ids, shown = strategy_index(["tutoring", None, "Literacy", " literacy", "literacy "])
+        assert ids == (1, -1, 0, 0, 0)
+        # the smallest spelling, in code-point order, without the spaces around it
+        assert shown == ("Literacy", "tutoring")
+
+    @given(st.permutations(["b", "B ", "a", None, "A", " c"]))
+    def test_index_does_not_depend_on_order(self, texts: list[str | None]) -> None:
+        ids, shown = strategy_index(texts)
+        assert shown == ("A", "B", "c")
+        assert dict(zip(texts, ids, strict=True)) == {
+            "a": 0,
+            "A": 0,
+            "b": 1,
+            "B ": 1,
+            " c": 2,
+            None: -1,
+        }
+
+    def test_arrays_number_strategies_as_labels(self) -> None:
+        init = _initiative(
+            activities=[
+                Activity(id=x, name=x, partners=["p"], strategy=s)
+                for x, s in (("a", "Tutoring"), ("b", None), ("c", "mentoring"), ("d", "tutoring "))
+            ]
+        )
+        assert build_arrays(init).strategy.tolist() == [1, -1, 0, 1]
+
+    def test_show_counts_each_strategy_once(self) -> None:
+        from collective_impact.cli import summary
+
+        init = ci.loads(_TUTORING % ("literacy-tutoring", "Literacy-Tutoring"))
+        assert "Activities (2, 1 strategy): Literacy-Tutoring 2" in summary(init)
+
+    @settings(max_examples=examples(40), deadline=None)
+    @given(st.sampled_from(["cradle-to-career", "workforce"]), st.data())
+    def test_case_and_spaces_change_no_number(self, name: str, data: st.DataObject) -> None:
+        """Respelling each strategy (case, spaces around it) leaves the assessment as it is.
+
+        On the examples, whose tutoring programmes duplicate each other: any two spellings of
+        their strategy must still be one strategy.
+        """
+        init = ci.load_example(name)
+        respell = [str.upper, str.title, lambda s: f" {s}", lambda s: f"{s}  ", lambda s: s]
+        activities = [
+            a
+            if a.strategy is None
+            else attrs.evolve(a, strategy=data.draw(st.sampled_from(respell))(a.strategy))
+            for a in init.activities
+        ]
+        respelt = attrs.evolve(init, activities=activities)
+        assert ci.assess(respelt).to_dict() == ci.assess(init).to_dict()

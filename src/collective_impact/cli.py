@@ -1232,6 +1232,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     """
     from ._text import amount, display_width, first_names, plural
     from .model import Sector
+    from .model.labels import strategy_index
 
     def cut(rows: list[str], what: str) -> list[str]:
         if limit is None or len(rows) <= limit:
@@ -1279,8 +1280,10 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
         )
     lines += cut(indicators, "indicators")
 
-    strategies = Counter(a.strategy for a in initiative.activities if a.strategy)
-    without = sum(1 for a in initiative.activities if not a.strategy)
+    # strategies as the analyses compare them (as labels), each shown as written
+    ids, shown = strategy_index(a.strategy for a in initiative.activities)
+    strategies = Counter(shown[k] for k in ids if k >= 0)
+    without = ids.count(-1)
     # by name; the largest first when they are cut
     ranked = sorted(strategies.items())
     alone = [f"without a strategy {without}"] if without else []

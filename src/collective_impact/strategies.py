@@ -283,8 +283,9 @@ def activities(
 ) -> Activity:
     """Generate an :class:`Activity` led by one of ``partner_ids``.
 
-    Its populations and places are drawn from ``populations`` and ``places``, sometimes written
-    in capitals or with spaces around them (the same label, as the model compares them).
+    Its populations and places are drawn from ``populations`` and ``places``, and its strategy
+    from a few, each sometimes written in capitals or with spaces around it (the same label, as
+    the model compares them).
     """
     start = draw(st.one_of(st.none(), dates()))
     end = draw(st.one_of(st.none(), dates(min_value=start) if start else dates()))
@@ -293,7 +294,7 @@ def activities(
         id=id if id is not None else draw(ids("a")),
         name=draw(texts()),
         partners=draw(_subset(partner_ids, min_size=1, max_size=3)),
-        strategy=draw(st.one_of(st.none(), st.sampled_from(_STRATEGIES))),
+        strategy=draw(st.one_of(st.none(), st.sampled_from(_STRATEGIES).flatmap(_spelling))),
         contributes={i: draw(_contribution()) for i in targets},
         populations=draw(_labels(populations)),
         places=draw(_labels(places)),

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from ..model import Initiative
+from ..model.labels import strategy_index
 from ._labels import label_sets
 from ._tolerance import positive
 
@@ -278,7 +279,8 @@ class ModelArrays(ReadOnlyArrays):
     lead
         Position of each activity's lead partner.
     strategy
-        Strategy id of each activity, -1 when it has none.
+        Strategy id of each activity, -1 when it has none: strategies are compared as labels
+        (:func:`~collective_impact.model.labels.strategy_index`), numbered in sorted order.
     populations, places, partner_sets
         :class:`SetTable` of each activity's populations, places and partners.
     tie_strength
@@ -419,15 +421,9 @@ def build_arrays(initiative: Initiative) -> ModelArrays:
     lead = np.fromiter(
         (partner_pos[a.lead] for a in initiative.activities), dtype=np.int64, count=n_a
     )
-    strategy_ids: dict[str, int] = {}
-    strategy = np.fromiter(
-        (
-            -1 if a.strategy is None else strategy_ids.setdefault(a.strategy, len(strategy_ids))
-            for a in initiative.activities
-        ),
-        dtype=np.int64,
-        count=n_a,
-    )
+    # strategies compared as labels are (trimmed, case-folded), numbered in sorted order
+    strategy_ids, _ = strategy_index(a.strategy for a in initiative.activities)
+    strategy = np.fromiter(strategy_ids, dtype=np.int64, count=n_a)
     # Labels normalised, each expanded with the declared labels within it (containment counts
     # as overlap); the universe is sorted, so columns do not depend on list order.
     pop_sets, pop_universe = label_sets(initiative, "populations")

@@ -90,6 +90,9 @@ class Activity(ModelBase):
     strategy
         The strategy of the common agenda it implements (a free label such as
         ``"family-support"``); activities with the same strategy can duplicate each other.
+        Kept as written and compared as populations and places are (trimmed, case-folded and
+        in one Unicode form), so ``"Family-Support"`` and ``"family-support "`` are one
+        strategy.
     contributes
         ``{indicator id: c}`` with ``c`` in [-1, 1], non-zero: how strongly (and in which
         direction) the activity moves each indicator. Negative values push against the

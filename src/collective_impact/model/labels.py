@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import operator
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -56,6 +56,46 @@ def normalize_label(text: str) -> str:
     folded = unicodedata.normalize("NFD", text).casefold()
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", folded).casefold())
     return unicodedata.normalize("NFC", folded).strip()
+
+
+def strategy_index(strategies: Iterable[str | None]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Return a number for each strategy, compared as labels are (:func:`normalize_label`).
+
+    The one rule for every place that groups activities by strategy (the pair engine's
+    redundancy, the summary of ``show``): ``"Literacy-Tutoring"``, ``"literacy-tutoring"`` and
+    ``"literacy-tutoring "`` are one strategy. The numbers follow the sorted normalised labels,
+    so they do not depend on the order of the activities; each strategy is shown as written,
+    without the spaces around it, by the smallest of its spellings (in code-point order) when it
+    is written several ways.
+
+    Parameters
+    ----------
+    strategies
+        The strategy of each activity, ``None`` for none.
+
+    Returns
+    -------
+    tuple of (tuple of int, tuple of str)
+        The number of each activity's strategy (-1 for none), and each strategy as shown, by
+        number.
+
+    Examples
+    --------
+    >>> strategy_index(["tutoring", None, "Literacy", "literacy ", "tutoring"])
+    ((1, -1, 0, 0, 1), ('Literacy', 'tutoring'))
+    """
+    texts = list(strategies)
+    # each spelling once: activities repeat a few strategies
+    key_of = {text: normalize_label(text) for text in dict.fromkeys(texts) if text is not None}
+    shown: dict[str, str] = {}
+    for text, key in key_of.items():
+        trimmed = text.strip()
+        if key not in shown or trimmed < shown[key]:
+            shown[key] = trimmed
+    order = sorted(shown)
+    number = {key: k for k, key in enumerate(order)}
+    ids = tuple(-1 if text is None else number[key_of[text]] for text in texts)
+    return ids, tuple(shown[key] for key in order)
 
 
 #: A label as declared: an id, but compared trimmed (:func:`normalize_label`), so whitespace may
