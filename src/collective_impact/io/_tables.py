@@ -40,6 +40,7 @@ from ..model import (
     Direction,
     Frequency,
     FunctionLevel,
+    Goal,
     Indicator,
     Initiative,
     Intensity,
@@ -48,9 +49,11 @@ from ..model import (
     Role,
     Sector,
     StaffRole,
+    Tie,
     TieKind,
     Urgency,
 )
+from ..model._fields import MEASURED, SPEC, Map, Number
 from ..model.ties import RATINGS
 from ._sheets import number_hint, parse_number
 
@@ -566,6 +569,9 @@ class Column:
         Whether its values are measured in their indicator's own unit (observation values,
         baseline and target values): there a number a workbook shows as a percentage
         (:class:`PercentCell`) is refused, as 53 percent may be 53 or 0.53.
+    number
+        The model's spec of a number column's values, whose :meth:`~._fields.Number.percent_hint`
+        answers a percentage written in a cell (``50%``), as for the native formats.
     """
 
     name: str
@@ -575,6 +581,7 @@ class Column:
     field: str | None = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
     stored: bool = True
     measured: bool = False
+    number: Number | None = None
 
     def value(self, obj: Any) -> Any:
         """Return the plain value of the column for the model object ``obj``."""
@@ -641,6 +648,14 @@ class Table:
         return {name: self.column(name).value(obj) for name in names}
 
 
+def _number_spec(cls: type, name: str) -> Number:
+    """Return the :class:`Number` spec of field ``name`` of ``cls`` (a map's or option's value)."""
+    spec = attrs.fields_dict(cls)[name].metadata[SPEC]
+    while not isinstance(spec, Number):
+        spec = spec.value if isinstance(spec, Map) else spec.inner
+    return spec
+
+
 def _dated(what: str, part: str) -> Callable[[Indicator], Any]:
     def get(indicator: Indicator) -> Any:
         point = getattr(indicator, what)
@@ -659,6 +674,7 @@ def _staff(role: StaffRole) -> Column:
         NUMBER,
         get=lambda b: b.staff.get(role),
         field=f"staff.{role.value}",
+        number=_number_spec(Backbone, "staff"),
     )
 
 
@@ -676,7 +692,10 @@ def _function(function: BackboneFunction) -> Column:
 
 
 def _entries(
-    name: str, columns: tuple[str, str, str], rows: Callable[[Initiative], Sequence[Any]]
+    name: str,
+    columns: tuple[str, str, str],
+    rows: Callable[[Initiative], Sequence[Any]],
+    number: Number,
 ) -> Table:
     """Return a table of map entries: the owner's id, the entry's key and its value, required."""
     owner, key, value = columns
@@ -686,7 +705,7 @@ def _entries(
         (
             Column(owner, TEXT, required=True, get=_entry(0)),
             Column(key, TEXT, required=True, get=_entry(1)),
-            Column(value, NUMBER, required=True, get=_entry(2)),
+            Column(value, NUMBER, required=True, get=_entry(2), number=number),
         ),
         rows,
     )
@@ -708,7 +727,7 @@ GOALS: Final = Table(
         _ID,
         Column("statement", TEXT, required=True),
         Column("indicators", IDS),
-        Column("weight", NUMBER),
+        Column("weight", NUMBER, number=_number_spec(Goal, "weight")),
     ),
     lambda init: init.goals,
 )
@@ -731,6 +750,7 @@ INDICATORS: Final = Table(
                 get=_dated(what, part),
                 field=None,
                 measured=part == "value",
+                number=MEASURED if part == "value" else None,
             )
             for what in ("baseline", "target")
             for part, kind in (("date", DATE), ("value", NUMBER))
@@ -744,6 +764,7 @@ PATHWAYS: Final = _entries(
     "pathways",
     ("indicator", "drives", "weight"),
     lambda init: [(i.id, k, w) for i in init.indicators for k, w in i.drives.items()],
+    _number_spec(Indicator, "drives"),
 )
 #: One row per observation: (indicator id, observation).
 OBSERVATIONS: Final = Table(
@@ -752,7 +773,14 @@ OBSERVATIONS: Final = Table(
     (
         Column("indicator", TEXT, required=True, get=_entry(0)),
         Column("date", DATE, required=True, get=lambda e: e[1].date),
-        Column("value", NUMBER, required=True, get=lambda e: e[1].value, measured=True),
+        Column(
+            "value",
+            NUMBER,
+            required=True,
+            get=lambda e: e[1].value,
+            measured=True,
+            number=MEASURED,
+        ),
         Column("reported_by", TEXT, get=lambda e: e[1].reported_by),
         Column("group", TEXT, get=lambda e: e[1].group),
     ),
@@ -790,6 +818,7 @@ CONTRIBUTIONS: Final = _entries(
     "contributions",
     ("activity", "indicator", "value"),
     lambda init: [(a.id, k, v) for a in init.activities for k, v in a.contributes.items()],
+    _number_spec(Activity, "contributes"),
 )
 TIES: Final = Table(
     "ties",
@@ -798,8 +827,8 @@ TIES: Final = Table(
         Column("source", TEXT, required=True),
         Column("target", TEXT, required=True),
         Column("kind", choice(TieKind)),
-        Column("strength", NUMBER),
-        *(Column(rating, NUMBER) for rating in RATINGS),
+        Column("strength", NUMBER, number=_number_spec(Tie, "strength")),
+        *(Column(rating, NUMBER, number=_number_spec(Tie, rating)) for rating in RATINGS),
         Column("intensity", choice(Intensity)),
     ),
     lambda init: init.ties,

@@ -878,6 +878,11 @@ class _Reader:
                 why = None if ambiguous is None else ambiguous(value)
                 if why is not None:
                     raise CellError(why, ProblemCode.WRONG_TYPE)
+                # '50%': what to write instead depends on the field, as in the native formats
+                hint = "" if column.number is None else column.number.percent_hint(value)
+                if hint:
+                    message = f"expected a number, got {value.strip()!r}{hint}"
+                    raise CellError(message, ProblemCode.WRONG_TYPE)
             if isinstance(value, PercentCell) and column.measured:
                 shown_as = format_number(float(value) * 100)
                 held = format_number(float(value))

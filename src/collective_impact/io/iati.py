@@ -238,7 +238,7 @@ from ..model import (
     Tie,
     TieKind,
 )
-from ..model._fields import IDENT, Number, Spec, Text, parse_date
+from ..model._fields import IDENT, MEASURED, Spec, Text, parse_date
 from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
 from ..model.labels import normalize_label
@@ -1446,7 +1446,7 @@ def _parse_xml(
 #: The model's rules for names and values (ids are :data:`IDENT`): what the reader checks first,
 #: so that the model never refuses what it reads, and each refusal is an issue with its place.
 _NAME = Text()
-_VALUE = Number()
+_VALUE = MEASURED
 
 
 _ACCEPTS = {id(spec): spec.quick() for spec in (IDENT, _NAME, _VALUE)}

@@ -32,7 +32,7 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -418,11 +418,11 @@ MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-15
 
 
-def _number_text_problem(value: str, *, share: bool = False) -> Problem:
+def _number_text_problem(value: str, spec: Number) -> Problem:
     """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``).
 
-    ``share``: the number is a share from 0 to 1 (a weight, a strength), so ``'40%'`` is
-    0.4; elsewhere (a measured value) it is 40 in the indicator's unit.
+    A percentage (``'50%'``) is answered by :meth:`Number.percent_hint`: what the field's
+    number means decides what to write instead.
     """
     text = value.strip()
     try:
@@ -437,16 +437,7 @@ def _number_text_problem(value: str, *, share: bool = False) -> Problem:
         )
         message = f"expected a finite number, got {describe(value)} ({what}: not a finite number)"
         return Problem("", message, Code.NOT_FINITE)
-    hint = ""
-    percent = re.fullmatch(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%", text)
-    if percent is not None and share:  # "40%" of a weight or a strength: 0.4
-        fraction = float(percent[1]) / 100
-        hint = f" (a share from 0 to 1: write {fraction:g} for {percent[1]}%)"
-    elif percent is not None:  # "13.1%" of a measured value: in its indicator's unit
-        hint = (
-            f" (write {percent[1]} for {percent[1]} percent, without the percent sign; the "
-            "unit is the indicator's)"
-        )
+    hint = spec.percent_hint(text)
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text)
     if number is not None and written is not None and not (written[2] and written[3]):
         # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
@@ -481,6 +472,55 @@ class Number(Spec):
     exclusive_minimum: float | None = None
     exclusive_maximum: float | None = None
     nonzero: bool = False
+    #: What a percentage written in the field (``'50%'``) stands for, for the hint of its
+    #: message (:meth:`percent_hint`): ``"unit"``, a measured value in its indicator's unit
+    #: (50); ``"fraction"``, a number of which 1 is a whole (0.5, a full-time equivalent);
+    #: ``None``, from the bounds: a fraction within [-1, 1], else a number in its own terms.
+    percent: Literal["unit", "fraction"] | None = None
+
+    def percent_hint(self, text: str) -> str:
+        """Return the advice for a percentage written where this number is expected, or ``""``.
+
+        Parameters
+        ----------
+        text
+            The text written (``"50%"``); ``""`` is returned unless it is a percentage.
+
+        Returns
+        -------
+        str
+            ``" (...)"``, to follow the message, or ``""``.
+
+        Examples
+        --------
+        >>> Number(percent="unit").percent_hint("50%")
+        " (write 50 for 50 percent, without the percent sign; the unit is the indicator's)"
+        >>> Number(minimum=0.0, maximum=1.0).percent_hint("50%")
+        ' (a share from 0 to 1: write 0.5 for 50%)'
+        >>> Number(minimum=0.0, percent="fraction").percent_hint("50%")
+        ' (a number of which 1 is a whole, without the percent sign: write 0.5 for 50%)'
+        >>> Number(minimum=1.0, maximum=4.0).percent_hint("75%")
+        ' (a number in [1, 4] in its own terms, without the percent sign; not a percentage)'
+        """
+        percent = re.fullmatch(r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%", text.strip())
+        if percent is None:
+            return ""
+        digits = percent[1]
+        low, high = self._bounds()
+        kind = self.percent or ("fraction" if low >= -1.0 and high <= 1.0 else None)
+        if kind == "unit":  # "13.1%" of a measured value: in its indicator's unit
+            return (
+                f" (write {digits} for {digits} percent, without the percent sign; the unit is "
+                "the indicator's)"
+            )
+        if kind == "fraction":
+            fraction = f"write {float(digits) / 100:g} for {digits}%"
+            if low >= -1.0 and high <= 1.0:  # a weight, a strength, a contribution: 0.4
+                return f" (a share from {low:g} to {high:g}: {fraction})"
+            return f" (a number of which 1 is a whole, without the percent sign: {fraction})"
+        bounded = (self.minimum, self.maximum, self.exclusive_minimum, self.exclusive_maximum)
+        within = f" in {self._range_text()}" if any(b is not None for b in bounded) else ""
+        return f" (a number{within} in its own terms, without the percent sign; not a percentage)"
 
     def _range_text(self, *, capped: bool = False) -> str:
         """Return the range as ``[0, 1)``; ``capped``: with the magnitude bound, not infinities."""
@@ -506,8 +546,7 @@ class Number(Spec):
 
     def check(self, value: Any) -> Problems:
         if isinstance(value, str):
-            share = 1.0 in (self.maximum, self.exclusive_maximum)
-            return [_number_text_problem(value, share=share)]
+            return [_number_text_problem(value, self)]
         if isinstance(value, bool) or not _is_real(value):
             return [Problem("", f"expected a number, got {describe(value)}", Code.WRONG_TYPE)]
         if not isinstance(value, int | float):  # a real number its converter left: too large
@@ -641,6 +680,9 @@ class Number(Spec):
 
         return test
 
+
+#: A measured value (an observation, a baseline, a target), in its indicator's unit.
+MEASURED = Number(percent="unit")
 
 #: The largest finite float.
 _FLOAT_MAX = sys.float_info.max

@@ -82,7 +82,9 @@ class Backbone(ModelBase):
         factory=FrozenMap,
         converter=_to_staff,
         metadata=meta(
-            Map(Choice(StaffRole), Number(minimum=0.0)), "Full-time equivalents per staff role."
+            # half a post is 0.5 FTE: a percentage is a fraction of one
+            Map(Choice(StaffRole), Number(minimum=0.0, percent="fraction")),
+            "Full-time equivalents per staff role.",
         ),
     )
     functions: FrozenMap[BackboneFunction, FunctionLevel] = attrs.field(

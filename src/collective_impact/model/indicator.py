@@ -12,6 +12,7 @@ import attrs
 from ..errors import Location, Problem, ProblemCode, ValidationError, shown
 from ._fields import (
     IDENT,
+    MEASURED,
     Choice,
     Date,
     Items,
@@ -242,7 +243,7 @@ class DatedValue(ModelBase):
     """
 
     date: dt.date = attrs.field(converter=to_date, metadata=meta(Date(), "Date (YYYY-MM-DD)."))
-    value: float = attrs.field(converter=to_float, metadata=meta(Number(), "The value."))
+    value: float = attrs.field(converter=to_float, metadata=meta(MEASURED, "The value."))
 
 
 def _structured(value: Mapping[Any, Any], cls: type) -> Any:
@@ -286,7 +287,7 @@ class Observation(ModelBase):
     date: dt.date = attrs.field(
         converter=to_date, metadata=meta(Date(), "Date of the measurement (YYYY-MM-DD).")
     )
-    value: float = attrs.field(converter=to_float, metadata=meta(Number(), "The value."))
+    value: float = attrs.field(converter=to_float, metadata=meta(MEASURED, "The value."))
     reported_by: str | None = attrs.field(
         default=None, metadata=meta(Optional(IDENT), "Id of the reporting partner.")
     )
