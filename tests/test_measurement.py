@@ -60,6 +60,7 @@ from collective_impact.analysis.measurement import (
     group_names,
     measure_indicator,
     measurement,
+    reported_rounding_sd,
     stale_after_days,
 )
 from collective_impact.errors import ProblemCode, ValidationError
@@ -3724,6 +3725,28 @@ class TestTheUnitDecidesNothing:
         assert record.status.value == "at-risk"
         assert record.trend is not None
         assert record.trend.rounding_sd == pytest.approx(scaled(1.0) / math.sqrt(12), rel=1e-12)
+
+    def test_one_value_kept_to_full_precision_keeps_the_others_rounding(self) -> None:
+        """The docs' example (40, 42, 44; a target of 50.01 three years on: at-risk) with its
+        last value pasted as 44.00000000000001 (17 significant digits, a spreadsheet's float
+        noise): that one value took the rounding of all away (s_q = 0), the interval had no
+        width and the status was off-track (found by a reviewer editing files by hand). It
+        sets no step now; 40 and 42 keep q = 1: s_q = 1/√12, at-risk."""
+        observations = [
+            Observation(date=dt.date(2020 + j, 1, 1), value=v)
+            for j, v in ((1, 40.0), (2, 42.0), (3, 44.00000000000001))
+        ]
+        ind = Indicator(
+            id="k",
+            name="K",
+            baseline=ci.DatedValue(date=dt.date(2020, 1, 1), value=38.0),
+            target=ci.DatedValue(date=dt.date(2026, 1, 1), value=50.01),
+            observations=observations,
+        )
+        record = measure_indicator(ind, as_of=dt.date(2023, 1, 1))
+        assert record.trend is not None
+        assert (record.status.value, record.trend.rounding_sd) == ("at-risk", 1 / math.sqrt(12))
+        assert reported_rounding_sd([0.1 + 0.2, 0.30000000000000004]) == 0.0  # all computed
 
     def test_a_small_rate_moving_the_wrong_way_is_not_met(self) -> None:
         ind = Indicator(

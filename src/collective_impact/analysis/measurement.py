@@ -1424,9 +1424,12 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
         40.5: :math:`q = 0.1`; 21,500, 22,000 and 22,500, counts reported to the hundred:
         :math:`q = 100`; a zero has no such place and sets nothing). A value rounded to
         :math:`q` is off by up to :math:`q/2`, uniformly: a standard deviation of
-        :math:`q/\sqrt{12}` (Sheppard's correction). 0 with no value, or when a value has
-        more than 15 significant digits (not rounded by whoever reported it: computed, or kept
-        to full precision); :math:`1/\sqrt{12}` when every value is 0.
+        :math:`q/\sqrt{12}` (Sheppard's correction). A value with more than 15 significant
+        digits was not rounded by whoever reported it (computed, or kept to full precision)
+        and sets nothing, while the others' rounding stays (one such value, 44.00000000000001
+        pasted beside 40 and 42, took away the rounding of all: the interval lost its width
+        and the status went from ``at-risk`` to ``off-track``). 0 with no value, or when every
+        non-zero value has full precision; :math:`1/\sqrt{12}` when every value is 0.
 
     References
     ----------
@@ -1449,6 +1452,8 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     28.87
     >>> reported_rounding_sd([0.1 + 0.2]), reported_rounding_sd([])
     (0.0, 0.0)
+    >>> round(reported_rounding_sd([40.0, 42.0, 44.00000000000001]), 4)
+    0.2887
 
     In any unit: rates of 4.0e-9, 4.2e-9 and 4.4e-9 are rounded to 1e-10 as 40, 42 and 44
     are to 1 (they were taken for full precision, beyond 9 decimals, and their interval had
@@ -1458,7 +1463,7 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     True
     """
     lowest: int | None = None  # the lowest place of a non-zero digit: -2 for 40.25, 2 for 21500
-    seen = False
+    seen = precise = False
     for value in values:
         if not math.isfinite(value):
             continue
@@ -1467,10 +1472,11 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
             continue
         written = decimal.Decimal(repr(float(value))).normalize().as_tuple()
         if len(written.digits) > _MAX_REPORTED_DIGITS:
-            return 0.0
+            precise = True  # not rounded: it sets no step, the others' rounding stays
+            continue
         place = written.exponent if isinstance(written.exponent, int) else 0
         lowest = place if lowest is None else min(lowest, place)
-    if not seen:
+    if not seen or (precise and lowest is None):
         return 0.0
     return 10.0 ** (lowest or 0) / math.sqrt(12.0)
 
