@@ -558,7 +558,8 @@ class TestForecast:
         is exact (s = 0; the dates are 365 days apart), so the interval had
         no width and the status was off-track, "even the optimistic bound misses", on a miss of
         0.005 from three whole numbers. With s_q = 1/√12 the interval reaches the target:
-        at-risk. Values typed with more decimals than anyone rounds to (0.1 + 0.2) keep s."""
+        at-risk. Values with more digits than anyone rounds to (1/3) keep s; the float noise
+        of 0.1 + 0.2 (0.30000000000000004) is no such digit: it is 0.3, rounded to 0.1."""
         days = (dt.date(2020, 9, 1), dt.date(2021, 9, 1), dt.date(2022, 9, 1))
         ind = indicator(series((40.0, 42.0, 44.0), days), target=(dt.date(2025, 9, 1), 50.01))
         m = measure_indicator(ind, as_of=days[-1])
@@ -568,7 +569,8 @@ class TestForecast:
         from collective_impact.analysis.measurement import reported_rounding_sd
 
         assert reported_rounding_sd([40.0, 42.5]) == 0.1 / math.sqrt(12)
-        assert reported_rounding_sd([0.1 + 0.2, 1.0]) == 0.0
+        assert reported_rounding_sd([1 / 3, 1.0]) == 0.0
+        assert reported_rounding_sd([0.1 + 0.2, 1.0]) == 0.1 / math.sqrt(12)
 
     def test_values_rounded_to_the_hundred_are_not_certain(self) -> None:
         """Hours reported to the hundred, 21,500, 22,000 and 22,500 on 1 January 2022, 2023 and
@@ -3730,8 +3732,8 @@ class TestTheUnitDecidesNothing:
         """The docs' example (40, 42, 44; a target of 50.01 three years on: at-risk) with its
         last value pasted as 44.00000000000001 (17 significant digits, a spreadsheet's float
         noise): that one value took the rounding of all away (s_q = 0), the interval had no
-        width and the status was off-track (found by a reviewer editing files by hand). It
-        sets no step now; 40 and 42 keep q = 1: s_q = 1/√12, at-risk."""
+        width and the status was off-track (found by a reviewer editing files by hand). Read
+        without its noise it is 44: q = 1, s_q = 1/√12, at-risk."""
         observations = [
             Observation(date=dt.date(2020 + j, 1, 1), value=v)
             for j, v in ((1, 40.0), (2, 42.0), (3, 44.00000000000001))
@@ -3746,7 +3748,7 @@ class TestTheUnitDecidesNothing:
         record = measure_indicator(ind, as_of=dt.date(2023, 1, 1))
         assert record.trend is not None
         assert (record.status.value, record.trend.rounding_sd) == ("at-risk", 1 / math.sqrt(12))
-        assert reported_rounding_sd([0.1 + 0.2, 0.30000000000000004]) == 0.0  # all computed
+        assert reported_rounding_sd([2 / 3, 44.0]) == 0.0  # 2/3 kept to full precision
 
     def test_a_small_rate_moving_the_wrong_way_is_not_met(self) -> None:
         ind = Indicator(

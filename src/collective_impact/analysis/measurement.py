@@ -1401,11 +1401,11 @@ def _turn_the_curve(
     )
 
 
-#: Significant digits beyond which values are not taken as rounded by whoever reported them
-#: (a computed 0.30000000000000004 or 2/3, a value kept to full precision: a double's shortest
-#: text has 16 or 17): no rounding floor then. Counted in significant digits, not decimals, so
-#: that the unit decides nothing (4.2e-9 is as rounded as 42).
-_MAX_REPORTED_DIGITS = 15
+#: The significant digits of a value's form without float noise (a double's shortest text has
+#: 16 or 17) at which it is not taken as rounded by whoever reported it (a computed 2/3, a
+#: value kept to full precision): no rounding floor then. Counted in significant digits, not
+#: decimals, so that the unit decides nothing (4.2e-9 is as rounded as 42).
+_REPORTED_DIGITS = 15
 
 
 def reported_rounding_sd(values: Iterable[float]) -> float:
@@ -1424,12 +1424,13 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
         40.5: :math:`q = 0.1`; 21,500, 22,000 and 22,500, counts reported to the hundred:
         :math:`q = 100`; a zero has no such place and sets nothing). A value rounded to
         :math:`q` is off by up to :math:`q/2`, uniformly: a standard deviation of
-        :math:`q/\sqrt{12}` (Sheppard's correction). A value with more than 15 significant
-        digits was not rounded by whoever reported it (computed, or kept to full precision)
-        and sets nothing, while the others' rounding stays (one such value, 44.00000000000001
-        pasted beside 40 and 42, took away the rounding of all: the interval lost its width
-        and the status went from ``at-risk`` to ``off-track``). 0 with no value, or when every
-        non-zero value has full precision; :math:`1/\sqrt{12}` when every value is 0.
+        :math:`q/\sqrt{12}` (Sheppard's correction). The digits are read from the value's
+        15-significant-digit form, which drops a double's float noise (44.00000000000001, as a
+        spreadsheet may write 44, is 44; 0.1 + 0.2 is 0.3): the one noisy value took the
+        rounding of a whole series away, and an ``at-risk`` indicator became ``off-track``. 0
+        with no value, or when a value still has 15 significant digits in that form (not
+        rounded by whoever reported it: computed, or kept to full precision, as 1/3);
+        :math:`1/\sqrt{12}` when every value is 0.
 
     References
     ----------
@@ -1450,10 +1451,12 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
 
     >>> round(reported_rounding_sd([21500.0, 22000.0, 22500.0, 0.0]), 2)
     28.87
-    >>> reported_rounding_sd([0.1 + 0.2]), reported_rounding_sd([])
+    >>> reported_rounding_sd([1 / 3]), reported_rounding_sd([])
     (0.0, 0.0)
     >>> round(reported_rounding_sd([40.0, 42.0, 44.00000000000001]), 4)
     0.2887
+    >>> reported_rounding_sd([0.1 + 0.2]) == 0.1 / math.sqrt(12)
+    True
 
     In any unit: rates of 4.0e-9, 4.2e-9 and 4.4e-9 are rounded to 1e-10 as 40, 42 and 44
     are to 1 (they were taken for full precision, beyond 9 decimals, and their interval had
@@ -1463,20 +1466,20 @@ def reported_rounding_sd(values: Iterable[float]) -> float:
     True
     """
     lowest: int | None = None  # the lowest place of a non-zero digit: -2 for 40.25, 2 for 21500
-    seen = precise = False
+    seen = False
     for value in values:
         if not math.isfinite(value):
             continue
         seen = True
         if value == 0:
             continue
-        written = decimal.Decimal(repr(float(value))).normalize().as_tuple()
-        if len(written.digits) > _MAX_REPORTED_DIGITS:
-            precise = True  # not rounded: it sets no step, the others' rounding stays
-            continue
+        # 15 significant digits: a double's 16th and 17th are the noise of its binary form
+        written = decimal.Decimal(f"{float(value):.15g}").normalize().as_tuple()
+        if len(written.digits) >= _REPORTED_DIGITS:
+            return 0.0  # not rounded by whoever reported it
         place = written.exponent if isinstance(written.exponent, int) else 0
         lowest = place if lowest is None else min(lowest, place)
-    if not seen or (precise and lowest is None):
+    if not seen:
         return 0.0
     return 10.0 ** (lowest or 0) / math.sqrt(12.0)
 
