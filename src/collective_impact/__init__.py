@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         reinforcement_scores,
     )
     from .analysis.running import NotRunning, running_at
+    from .analysis.snapshot import AfterAsOf, after_as_of
     from .analysis.whatif import with_tie, without_partner
     from .batch import BatchError, assess_many, batch_frame, batch_row, iter_assess, write_batch
     from .config import ScoringConfig
@@ -155,6 +156,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".analysis.prepared": ("Prepared", "prepare"),
     ".analysis.recommend": ("TieRecommendation", "recommend_ties"),
     ".analysis.running": ("NotRunning", "running_at"),
+    ".analysis.snapshot": ("AfterAsOf", "after_as_of"),
     ".analysis.reinforcement": (
         "PairScores",
         "PartnerGap",
@@ -290,6 +292,7 @@ __all__ = [
     "INTENSITY_STRENGTH",
     "SURVEY_COLUMNS",
     "Activity",
+    "AfterAsOf",
     "AlignmentSummary",
     "ArgumentTypeError",
     "ArgumentValueError",
@@ -368,6 +371,7 @@ __all__ = [
     "WorkingGroup",
     "WriteError",
     "__version__",
+    "after_as_of",
     "alignment_graph",
     "alignment_null_test",
     "assess",

@@ -9,16 +9,20 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .analysis._tolerance import THRESHOLD_TOLERANCE
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .analysis.measurement import IndicatorMeasurement
+    from .analysis.snapshot import AfterAsOf
     from .report import Assessment
 
 __all__ = [
+    "AS_OF_SOURCE_WORDS",
     "INDEX_DECIMALS",
     "INDEX_UNDEFINED",
     "MAX_DECIMALS",
@@ -26,6 +30,7 @@ __all__ = [
     "SCORE_DECIMALS",
     "SEVERITY_WORDS",
     "STATUS_WORDS",
+    "after_as_of_text",
     "amount",
     "amount_apart",
     "bar_units",
@@ -99,6 +104,61 @@ def plural(count: float, one: str, many: str | None = None) -> str:
     """
     n = round(count)
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+#: Where a date of judgement came from (``Assessment.as_of_source``), as a sentence names it.
+AS_OF_SOURCE_WORDS = {
+    "argument": "the as_of given",
+    "file": "the file's as_of",
+    "latest observation": "the latest observation",
+    "latest baseline": "the latest baseline",
+}
+
+
+def after_as_of_text(
+    after: AfterAsOf,
+    as_of: dt.date | None,
+    source: str,
+    words: Mapping[str, str] | None = None,
+) -> str | None:
+    """Say that data dated after the date of judgement are left out, with counts, or ``None``.
+
+    The one sentence every view of the date of judgement writes (the summary, the notebook
+    view, the HTML report, ``validate``): a committee reading numbers of 2023 must see that
+    the file holds data of 2025. ``source`` is :attr:`Assessment.as_of_source
+    <collective_impact.Assessment.as_of_source>`, named by ``words`` (the command line says
+    ``--as-of``), else by :data:`AS_OF_SOURCE_WORDS`. ``None`` when nothing is dated after
+    ``as_of``, as always when it is the latest observation or baseline.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.analysis.snapshot import AfterAsOf
+    >>> after = AfterAsOf(observations=7, indicators=("a", "b", "c"), latest=dt.date(2025, 6, 30))
+    >>> print(after_as_of_text(after, dt.date(2023, 12, 31), "file"))
+    Judged as of 2023-12-31 (the file's as_of): 7 observations of 3 indicators are dated after \
+it and are left out; the latest is of 2025-06-30.
+    >>> one = AfterAsOf(baselines=1, indicators=("a",), latest=dt.date(2024, 1, 31))
+    >>> print(after_as_of_text(one, dt.date(2023, 12, 31), "argument", {"argument": "--as-of"}))
+    Judged as of 2023-12-31 (--as-of): 1 baseline of 1 indicator is dated after it and is left \
+out; the latest is of 2024-01-31.
+    >>> after_as_of_text(AfterAsOf(), dt.date(2023, 12, 31), "file") is None
+    True
+    """
+    if as_of is None or not after.count or after.latest is None:
+        return None
+    named = (words or {}).get(source) or AS_OF_SOURCE_WORDS.get(source, source)
+    parts = [
+        plural(n, word)
+        for n, word in ((after.observations, "observation"), (after.baselines, "baseline"))
+        if n
+    ]
+    verb = "is" if after.count == 1 else "are"
+    return (
+        f"Judged as of {as_of.isoformat()} ({named}): {' and '.join(parts)} of "
+        f"{plural(len(after.indicators), 'indicator')} {verb} dated after it and {verb} left "
+        f"out; the latest is of {after.latest.isoformat()}."
+    )
 
 
 def display_width(text: str) -> int:

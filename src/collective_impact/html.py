@@ -17,6 +17,7 @@ from ._changes import structure_changes, tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
+    after_as_of_text,
     bar_units,
     index_undefined,
     indicator_figures,
@@ -229,6 +230,9 @@ def assessment_html(
             f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}'
             f" ({_esc(a.as_of_source)})</div>"
         )
+    left_after = after_as_of_text(a.after_as_of, a.as_of, a.as_of_source)
+    if left_after is not None:  # the data no measurement counts: dated after as_of
+        parts.append(f"<div>{_esc(left_after)}</div>")
     if a.not_running:  # the activities no score counts: ended, or not started, on as_of
         left_out = plural(len(a.not_running), "activity", "activities")
         parts.append(

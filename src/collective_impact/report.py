@@ -24,6 +24,7 @@ from ._text import (
     INDEX_DECIMALS,
     SEVERITY_WORDS,
     STATUS_WORDS,
+    after_as_of_text,
     amount,
     bar_units,
     display_width,
@@ -57,6 +58,7 @@ from .analysis.prepared import Prepared, prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
 from .analysis.running import NotRunning, analysed_at
+from .analysis.snapshot import AfterAsOf, after_as_of
 from .config import ScoringConfig
 from .errors import UnknownIdError
 from .model import Initiative
@@ -635,7 +637,8 @@ class Assessment:
         The activities left out of every score, gap and recommendation because they do not run
         on :attr:`as_of` (ended before it, or starting after it), one
         :class:`~collective_impact.analysis.running.NotRunning` each, by activity id; empty
-        when every activity runs (or there is no date of judgement).
+        when every activity runs (or there is no date of judgement). The data dated after
+        :attr:`as_of` are counted by :attr:`after_as_of`.
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
@@ -667,6 +670,33 @@ class Assessment:
         if "canonical" not in self._cache:
             self._cache["canonical"] = analysed_at(self.initiative, self.as_of)[0]
         result: Initiative = self._cache["canonical"]
+        return result
+
+    @property
+    def after_as_of(self) -> AfterAsOf:
+        """The observations and baselines dated after :attr:`as_of`, left out of every measurement.
+
+        A snapshot as of a date leaves out the data dated after it: wanted when the date is
+        meant, and silent when it is not (an ``as_of`` left over in a file copied from last
+        year). The summary, the notebook view, the HTML report and ``validate`` say it with
+        these counts; ``to_dict()`` has them under ``after_as_of``. Every count is 0 when
+        :attr:`as_of` is the latest observation or baseline (the default) or ``None``. Target
+        dates and activity dates are plans, not data, and are not counted (the activities are
+        in :attr:`not_running`). See :func:`~collective_impact.after_as_of`.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("workforce"), as_of=dt.date(2009, 12, 31))
+        >>> result.after_as_of.observations, result.after_as_of.latest
+        (5, datetime.date(2010, 12, 31))
+        >>> ci.assess(ci.load_example("workforce")).after_as_of.count  # the latest observation
+        0
+        """
+        if "after_as_of" not in self._cache:  # one pass over the observations
+            self._cache["after_as_of"] = after_as_of(self.initiative, self.as_of)
+        result: AfterAsOf = self._cache["after_as_of"]
         return result
 
     @property
@@ -1244,8 +1274,10 @@ class Assessment:
         quadrant), ``network`` (the network measures; computing them may take a few seconds
         on a thousand partners), ``as_of`` (ISO date or ``null``) and ``as_of_source`` (where it
         came from: ``argument``, ``file``, ``latest observation``, ``latest baseline`` or
-        ``none``), ``activities_not_running`` (the activities left out because they do not run
-        on ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
+        ``none``), ``after_as_of`` (the data dated after ``as_of`` and left out:
+        ``observations``, ``baselines``, ``indicators``, ``latest``; see :attr:`after_as_of`),
+        ``activities_not_running`` (the activities left out because they do not run on
+        ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
         and ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`); ``initiative`` (its name) and ``software`` (``{"name":
         "collective_impact", "version": ...}``), so that a result names what it is of and
@@ -1272,6 +1304,7 @@ class Assessment:
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "as_of_source": self.as_of_source,
+            "after_as_of": self.after_as_of.to_dict(),
             "activities_not_running": [r.to_dict() for r in self.not_running],
             "initiative": self.initiative.name,
             "software": {"name": "collective_impact", "version": __version__},
@@ -1307,7 +1340,10 @@ class Assessment:
         as_of_words
             How the title names where the date of judgement came from, by
             :attr:`as_of_source` (the command line says ``{"argument": "--as-of"}``); a source
-            not in it is named as it is.
+            not in it is named as it is. The line that follows the title when data are dated
+            after the date of judgement (:attr:`after_as_of`: "Judged as of 2023-12-31 (the
+            file's as_of): 2 observations of 1 indicator are dated after it and are left out;
+            the latest is of 2025-09-30.") names a source not in it in words.
 
         Returns
         -------
@@ -1649,6 +1685,19 @@ def _summary_lines(
     h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
     item = "- " if markdown else "  "
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
+    # the data dated after as_of, left out: a date left over in a file hides its latest data
+    left_after = after_as_of_text(
+        result.after_as_of, result.as_of, result.as_of_source, as_of_words
+    )
+    if left_after is not None:
+        lines += (
+            ["", md(left_after)]
+            if markdown
+            else [
+                *textwrap.wrap(left_after, 90, subsequent_indent="  ", break_on_hyphens=False),
+                "",
+            ]
+        )
     overall = (
         f"{result.phase.title}. Overall score {score_text(result.scores.overall)} (0 to 1: the "
         "geometric mean of the five conditions, so a missing condition cannot be averaged away)."
@@ -1838,7 +1887,7 @@ def assess(
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> sorted(result.to_dict())[:4]
-    ['activities_not_running', 'alignment', 'as_of', 'as_of_source']
+    ['activities_not_running', 'after_as_of', 'alignment', 'as_of']
     >>> result.as_of_source
     'latest observation'
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
