@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import attrs
@@ -18,6 +19,7 @@ import pytest
 
 import collective_impact as ci
 from collective_impact.cli import main
+from collective_impact.htmlreport import render_report
 
 #: The reviewer's file: one indicator observed each September from 2022 to 2025, judged as of
 #: the end of 2023 by an ``as_of`` left over in the file; the target (2028) and nothing else is
@@ -221,3 +223,25 @@ class TestSummary:
         escaped = STALE_LINE.replace("'", "&#x27;")
         assert f"<div>{escaped}</div>" in view
         assert "Judged as of" not in ci.assess(ci.loads(REFERENCE))._repr_html_()
+
+
+class TestHtmlReport:
+    @staticmethod
+    def glance(text: str, as_of: dt.date | None = None) -> ET.Element:
+        root = ET.fromstring(render_report(ci.assess(ci.loads(text), as_of=as_of)))
+        found = root.find(".//section[@id='glance']")
+        assert found is not None
+        return found
+
+    def test_at_a_glance_says_it(self) -> None:
+        line = self.glance(SEVERAL).find("p[@id='glance-as-of']")
+        assert line is not None
+        assert " ".join("".join(line.itertext()).split()) == SEVERAL_LINE
+
+    def test_from_the_argument(self) -> None:
+        line = self.glance(STALE, dt.date(2024, 12, 31)).find("p[@id='glance-as-of']")
+        assert line is not None
+        assert line.text == ONE_LINE
+
+    def test_nothing_when_nothing_is_after(self) -> None:
+        assert self.glance(REFERENCE).find("p[@id='glance-as-of']") is None

@@ -1353,16 +1353,20 @@ _GLANCE_LINES = 5
 
 
 def _glance(assessment: Assessment) -> dict[str, Any]:
-    """Return "At a glance": the gap counts and the first lines of "First things first".
+    """Return "At a glance": data left out after ``as_of``, the first lines of "First things first".
 
     The lines of the terminal's summary (:func:`~collective_impact.report.first_things`): in
     the order of the gaps, one a gap or one a kind of three or more, each in plain words.
     The phase and the overall score are those of section 1, written there.
     """
+    from ._text import after_as_of_text
     from .report import config_text, first_things
 
     lines, left = first_things(assessment.gaps, _GLANCE_LINES)
+    when, source = assessment.as_of, assessment.as_of_source
     return {
+        # the data dated after the date of judgement, left out: said before any number
+        "after_as_of": after_as_of_text(assessment.after_as_of, when, source),
         # scored with other settings than the defaults: said first, as in the terminal
         "settings": config_text(assessment.config),
         "lines": [
