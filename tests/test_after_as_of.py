@@ -245,3 +245,64 @@ class TestHtmlReport:
 
     def test_nothing_when_nothing_is_after(self) -> None:
         assert self.glance(REFERENCE).find("p[@id='glance-as-of']") is None
+
+
+class TestCommandLine:
+    def test_validate_notes_it_and_exits_0(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        stale = written(tmp_path, "stale.yaml", STALE)
+        reference = written(tmp_path, "reference.yaml", REFERENCE)
+        several = written(tmp_path, "several.yaml", SEVERAL)
+        code, out, err = run(capsys, "validate", stale, reference, several)
+        assert (code, err) == (0, "")
+        note = SEVERAL_LINE.replace("Judged", "judged")
+        assert out.splitlines() == [
+            f"{stale}: valid (1 partner, 0 activities)",
+            f"{stale}: note: {STALE_LINE.replace('Judged', 'judged')}",
+            f"{reference}: valid (1 partner, 0 activities)",
+            f"{several}: valid (2 partners, 2 activities)",
+            f"{several}: note: {note}",
+        ]
+
+    def test_validate_says_nothing_of_an_as_of_on_the_latest_data(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        latest = written(tmp_path, "latest.yaml", STALE.replace("2023-12-31", "2025-09-30"))
+        assert run(capsys, "validate", latest) == (
+            0,
+            f"{latest}: valid (1 partner, 0 activities)\n",
+            "",
+        )
+
+    def test_validate_of_an_invalid_file_adds_no_note(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad = written(tmp_path, "bad.yaml", STALE.replace("reported_by: schools", "reported_by: x"))
+        code, out, _ = run(capsys, "validate", bad)
+        assert (code, out) == (1, f"{bad}: INVALID\n")
+
+    def test_assess_names_the_option(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        stale = written(tmp_path, "stale.yaml", STALE)
+        code, out, _ = run(capsys, "assess", stale, "--as-of", "2024-12-31")
+        assert code == 0
+        assert out.splitlines()[2:4] == [
+            "Judged as of 2024-12-31 (--as-of): 1 observation of 1 indicator is dated after it "
+            "and is",
+            "  left out; the latest is of 2025-09-30.",
+        ]
+        code, out, _ = run(capsys, "assess", stale, "--json")
+        assert json.loads(out)["after_as_of"]["observations"] == 2
+
+    def test_show_gives_the_file_s_date(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        stale = written(tmp_path, "stale.yaml", STALE)
+        latest = written(tmp_path, "latest.yaml", STALE.replace("2023-12-31", "2025-09-30"))
+        reference = written(tmp_path, "reference.yaml", REFERENCE)
+        assert run(capsys, "show", stale)[1].splitlines()[2] == STALE_LINE
+        shown = run(capsys, "show", latest)[1].splitlines()[2]
+        assert shown == "Judged as of 2025-09-30 (the file's as_of)."
+        assert "Judged" not in run(capsys, "show", reference)[1]

@@ -1247,6 +1247,9 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
         lines += [initiative.description.strip(), ""]
     if initiative.problem:
         lines += [f"Problem: {initiative.problem.strip()}", ""]
+    if initiative.as_of is not None:  # the file's date of judgement, and what it leaves out
+        stated = f"Judged as of {initiative.as_of.isoformat()} (the file's as_of)."
+        lines.append(_after_as_of_note(initiative) or stated)
 
     sectors = Counter(p.sector for p in initiative.partners)
     lines.append(f"Partners ({len(initiative.partners)}):")
@@ -1489,6 +1492,22 @@ def _judgement_errors(initiative: Initiative) -> list[CollectiveImpactError]:
     return problems
 
 
+def _after_as_of_note(initiative: Initiative) -> str | None:
+    """Say what the file's own ``as_of`` leaves out (data dated after it), or ``None``.
+
+    An ``as_of`` left over in a file copied from last year judges the initiative without this
+    year's data, silently: ``validate`` says it, as the summary and the report do
+    (:func:`~collective_impact._text.after_as_of_text`). Without a stated ``as_of`` the date is
+    the latest observation or baseline, and nothing is after it.
+    """
+    from ._text import after_as_of_text
+    from .analysis.snapshot import after_as_of
+
+    if initiative.as_of is None:
+        return None
+    return after_as_of_text(after_as_of(initiative, initiative.as_of), initiative.as_of, "file")
+
+
 def _validate(
     files: Sequence[str],
     out: TextIO,
@@ -1530,6 +1549,9 @@ def _validate(
                 f"{name}: valid ({plural(len(init.partners), 'partner')}, "
                 f"{plural(len(init.activities), 'activity', 'activities')})"
             )
+            note = _after_as_of_note(init)
+            if note is not None:  # a note, not a problem: the status stays 0
+                said.say(f"{name}: note: {note[0].lower()}{note[1:]}")
     said.check()
     return status
 
