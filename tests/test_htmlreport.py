@@ -983,7 +983,7 @@ class TestWriteReport:
 
 #: Placements reported once a year, by two partners in three of the four years (1 and 3
 #: September): 1,000 and 1,200 in 2007, 2,600 in 2008, 4,000 and 4,300 in 2009, 5,500 and
-#: 5,700 in 2010.
+#: 5,700 in 2010; mowd reports on 1 September, cha on 3 September (:data:`REPORTED_BY`).
 TWO_REPORTS_A_YEAR = (
     (datetime.date(2007, 9, 1), 1000.0),
     (datetime.date(2007, 9, 3), 1200.0),
@@ -993,19 +993,30 @@ TWO_REPORTS_A_YEAR = (
     (datetime.date(2010, 9, 1), 5500.0),
     (datetime.date(2010, 9, 3), 5700.0),
 )
+#: The partner of each report of :data:`TWO_REPORTS_A_YEAR`.
+REPORTED_BY = ("mowd", "cha", "cha", "mowd", "cha", "mowd", "cha")
 
 
-def _placements_page(frequency: str | None) -> Page:
+def _placements_page(
+    frequency: str | None,
+    *,
+    partners: bool = True,
+    later: tuple[tuple[datetime.date, float, str], ...] = (),
+) -> Page:
     """The workforce example, its placements (baseline 0 on 2006-01-01, target 5,000 by
-    2010-12-31, unit people) observed as :data:`TWO_REPORTS_A_YEAR`."""
-    import attrs
-
+    2010-12-31, unit people) observed as :data:`TWO_REPORTS_A_YEAR`, by :data:`REPORTED_BY`
+    unless not ``partners``, and ``later`` ``(date, value, partner)``."""
     init = ci.load_example("workforce")
     ind = init.indicator("placements")
+    who = REPORTED_BY if partners else (None,) * len(REPORTED_BY)
     changed = attrs.evolve(
         ind,
         frequency=frequency,
-        observations=[ci.Observation(date=d, value=v) for d, v in TWO_REPORTS_A_YEAR],
+        observations=[
+            ci.Observation(date=d, value=v, reported_by=p)
+            for (d, v), p in zip(TWO_REPORTS_A_YEAR, who, strict=True)
+        ]
+        + [ci.Observation(date=d, value=v, reported_by=p) for d, v, p in later],
     )
     init = init.evolve(indicators=[changed if i.id == ind.id else i for i in init.indicators])
     assessment = ci.assess(init)
@@ -1020,6 +1031,17 @@ def annual() -> Page:
 @pytest.fixture(scope="module")
 def dated() -> Page:
     return _placements_page(None)
+
+
+@pytest.fixture(scope="module")
+def anonymous() -> Page:
+    return _placements_page("annual", partners=False)
+
+
+@pytest.fixture(scope="module")
+def judged() -> Page:
+    """mowd revises 2010's figure on the target date, 31 December: 5,300."""
+    return _placements_page("annual", later=((datetime.date(2010, 12, 31), 5300.0, "mowd"),))
 
 
 def _figure(page: Page, indicator_id: str) -> ET.Element:
@@ -1052,23 +1074,26 @@ def _read_ys(svg: ET.Element, heights: list[float]) -> list[float]:
 class TestIndicatorChartOnePointAPeriod:
     """With a reporting frequency, the chart draws the points the trend was fitted on.
 
-    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
-    reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
-    2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
-    2010-09-03; the latest value is 5,700, the latest report of the one partner. The chart
-    drew the seven reports as seven points; the trend and the forecast used four.
+    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are each partner's latest report
+    of the year, averaged, at the year's last date: (1,000 + 1,200) / 2 = 1,100 on 2007-09-03,
+    2,600 on 2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 =
+    5,600 on 2010-09-03; the latest value is the last of them, 5,600. The chart drew the seven
+    reports as seven points; the trend and the forecast used four. The latest value was 5,700
+    while 2010's point was 5,600: the reports carried no partner, and the latest value took
+    them for one partner's, whose later report stood for its earlier one, while the point
+    averaged both (now one rule gives both: see :meth:`test_reports_without_a_partner`).
     """
 
     def test_one_point_a_year_at_the_measurement_values(self, annual: Page) -> None:
         svg = _chart(annual, "placements")
         points = svg.findall("circle[@class='point']")
         assert [p.findtext("title") for p in points] == [
-            "2007-09-03: 1,100, the mean of the year's 2 reports "
+            "2007-09-03: 1,100, the mean of each partner's latest report of the year "
             "(1,000 on 2007-09-01, 1,200 on 2007-09-03)",
             "2008-09-03: 2,600",
-            "2009-09-03: 4,150, the mean of the year's 2 reports "
+            "2009-09-03: 4,150, the mean of each partner's latest report of the year "
             "(4,000 on 2009-09-01, 4,300 on 2009-09-03)",
-            "2010-09-03: 5,600, the mean of the year's 2 reports "
+            "2010-09-03: 5,600, the mean of each partner's latest report of the year "
             "(5,500 on 2010-09-01, 5,700 on 2010-09-03)",
         ]
         assert _values(svg, points) == pytest.approx([1100, 2600, 4150, 5600], abs=5)
@@ -1076,6 +1101,7 @@ class TestIndicatorChartOnePointAPeriod:
         assert len((line.get("points") or "").split()) == 4
         record = annual.assessment.indicator("placements")
         assert record.trend.n == 4
+        assert (record.latest_date, record.latest_value) == (datetime.date(2010, 9, 3), 5600.0)
         # the forecast is drawn on the fitted line, from the trend's first point: by hand
         # (t = 0, 1, 2, 3 years, nearly) the slope is 7,525 / 5 = 1,505 a year and the fitted
         # values 1,105 and 5,620 at the first and last points (3,362.5 -+ 1.5 * 1,505); the
@@ -1103,38 +1129,98 @@ class TestIndicatorChartOnePointAPeriod:
         order = list(svg)
         assert max(map(order.index, reports)) < order.index(svg.find("polyline"))  # behind
 
-    def test_the_latest_value_circled(self, annual: Page) -> None:
+    def test_the_latest_value_is_the_last_point(self, annual: Page) -> None:
+        """Not circled: it is 2010's point, 5,600 (it was 5,700, circled beside it)."""
         svg = _chart(annual, "placements")
-        (latest,) = svg.findall("circle[@class='latest']")
-        assert _values(svg, [latest]) == pytest.approx([5700], abs=5)
-        assert latest.findtext("title") == (
-            "latest value 5,700 on 2010-09-03, each partner's latest report (the point of its "
-            "year is the mean of all its reports)"
-        )
+        assert svg.findall("circle[@class='latest']") == []
         card = annual.all_text(_figure(annual, "placements"))
-        assert "Latest 5,700 on 2010-09-03." in card  # the card says it in words too
+        assert "Latest 5,600 on 2010-09-03." in card
 
     def test_the_text_alternative_says_what_the_chart_shows(self, annual: Page) -> None:
         svg = _chart(annual, "placements")
         desc = svg.findtext("desc") or ""
         assert desc.startswith(
             "4 points from the baseline on, one a year, from 7 reports: the point of "
-            "2007-09-03, 1,100 people, is the mean of the year's 2 reports (1,000 on "
-            "2007-09-01, 1,200 on 2007-09-03); the point of 2009-09-03, 4,150 people, is the "
-            "mean of the year's 2 reports (4,000 on 2009-09-01, 4,300 on 2009-09-03); the "
-            "point of 2010-09-03, 5,600 people, is the mean of the year's 2 reports (5,500 on "
-            "2010-09-01, 5,700 on 2010-09-03); latest 5,700 people on 2010-09-03, each "
-            "partner's latest report (circled). Baseline 0 people on 2006-01-01."
+            "2007-09-03, 1,100 people, is the mean of each partner's latest report of the year "
+            "(1,000 on 2007-09-01, 1,200 on 2007-09-03); the point of 2009-09-03, 4,150 "
+            "people, is the mean of each partner's latest report of the year (4,000 on "
+            "2009-09-01, 4,300 on 2009-09-03); the point of 2010-09-03, 5,600 people, is the "
+            "mean of each partner's latest report of the year (5,500 on 2010-09-01, 5,700 on "
+            "2010-09-03); latest 5,600 people on 2010-09-03. Baseline 0 people on 2006-01-01."
         )
         caption = _figure(annual, "placements").find("figcaption")
         assert annual.all_text(caption).endswith(desc)  # "The chart in words", for everyone
 
-    def test_the_legend_explains_the_new_symbols(self, annual: Page, dated: Page) -> None:
+    def test_reports_without_a_partner(self, anonymous: Page) -> None:
+        """The same reports without ``reported_by`` are one partner's: its later report of a
+        year stands for its earlier one. The points are 1,200, 2,600, 4,300 and 5,700, the
+        latest value 5,700 (the points were the means, 1,100 to 5,600, while the latest value
+        was 5,700); the reports superseded are drawn behind their points and named so. By
+        hand (t = 0, 1, 2, 3 years, nearly) the slope is 7,600 / 5 = 1,520 a year and the
+        fitted values 3,450 -+ 1.5 * 1,520 = 1,170 and 5,730 at the first and last points."""
+        svg = _chart(anonymous, "placements")
+        points = svg.findall("circle[@class='point']")
+        assert [p.findtext("title") for p in points] == [
+            "2007-09-03: 1,200, the latest report of the year "
+            "(1,200 on 2007-09-03; superseded: 1,000 on 2007-09-01)",
+            "2008-09-03: 2,600",
+            "2009-09-03: 4,300, the latest report of the year "
+            "(4,300 on 2009-09-03; superseded: 4,000 on 2009-09-01)",
+            "2010-09-03: 5,700, the latest report of the year "
+            "(5,700 on 2010-09-03; superseded: 5,500 on 2010-09-01)",
+        ]
+        assert _values(svg, points) == pytest.approx([1200, 2600, 4300, 5700], abs=5)
+        reports = svg.findall("circle[@class='report']")
+        assert [r.findtext("title") for r in reports[:2]] == [
+            "report 1,000 on 2007-09-01, superseded by a later report of the same partner, "
+            "not in the point of 2007-09-03",
+            "report 1,200 on 2007-09-03, the point of 2007-09-03",
+        ]
+        assert svg.findall("circle[@class='latest']") == []
+        record = anonymous.assessment.indicator("placements")
+        assert (record.latest_date, record.latest_value) == (datetime.date(2010, 9, 3), 5700.0)
+        assert record.trend.value_at(datetime.date(2007, 9, 3)) == pytest.approx(1170, abs=3)
+        assert record.trend.value_at(datetime.date(2010, 9, 3)) == pytest.approx(5730, abs=3)
+        assert "on the fitted trend (+1,52" in (svg.findtext("desc") or "")
+
+    def test_the_latest_value_judged_from_the_target_date_circled(self, judged: Page) -> None:
+        """mowd revises 2010's figure to 5,300 on 31 December, the target date. 2010's point
+        is each partner's latest report, (5,700 + 5,300) / 2 = 5,500 on 2010-12-31 (mowd's
+        5,500 superseded); the value judged against the target takes the reports from its
+        date on, mowd's 5,300: circled, met."""
+        svg = _chart(judged, "placements")
+        points = svg.findall("circle[@class='point']")
+        assert points[-1].findtext("title") == (
+            "2010-12-31: 5,500, the mean of each partner's latest report of the year (5,700 on "
+            "2010-09-03, 5,300 on 2010-12-31; superseded: 5,500 on 2010-09-01)"
+        )
+        (latest,) = svg.findall("circle[@class='latest']")
+        assert _values(svg, [latest]) == pytest.approx([5300], abs=5)
+        assert latest.findtext("title") == (
+            "latest value 5,300 on 2010-12-31, the reports from the target date on, as a "
+            "target is judged (the point of its year is each partner's latest report)"
+        )
+        record = judged.assessment.indicator("placements")
+        assert (record.latest_value, record.status.value) == (5300.0, "met")
+        assert (
+            "latest 5,300 people on 2010-12-31, the reports from the target date on, as a "
+            "target is judged (the point of its year is each partner's latest report) (circled)"
+        ) in (svg.findtext("desc") or "")
+
+    def test_the_legend_explains_the_new_symbols(
+        self, annual: Page, dated: Page, judged: Page
+    ) -> None:
         legend = annual.by_id("legend-t").text or ""
-        assert "small hollow dots, the reports averaged into one point" in legend
-        assert "ring, the latest value." in legend
+        assert "small hollow dots, the reports behind a point" in legend
+        assert "ring" not in legend
+        assert "ring, the latest value." in (judged.by_id("legend-t").text or "")
         intro = annual.all_text(annual.by_id("indicators").find("p"))
-        assert "its point is their mean, at the period's last date" in intro
+        assert (
+            "its point is the mean of each partner's latest report of the period (a revised "
+            "figure stands for the preliminary one), at the period's last date" in intro
+        )
+        judged_intro = judged.all_text(judged.by_id("indicators").find("p"))
+        assert "only the reports from that date on count" in judged_intro
         assert "hollow dots" not in (dated.by_id("legend-t").text or "")
 
     def test_no_new_symbol_where_no_point_combines_reports(self, page: Page) -> None:

@@ -2574,13 +2574,25 @@ class TestOnePointPerPeriod:
         assert undeclared.trend.n == 3
 
     def test_the_period_s_reports_are_one_point_of_the_trend(self) -> None:
-        """50 and 49 in September 2024: one point of the trend (49.5), so a disagreement of
-        one point between the two reports no longer decides the status (it was at-risk); the
-        latest value is the last report, 49 on 2024-09-03."""
+        """50 and 49 in September 2024: one point of the trend, so a disagreement of one
+        point between the two reports no longer decides the status (it was at-risk). Without
+        ``reported_by`` the two reports are one reporter's, whose later one, 49 on
+        2024-09-03, stands for the earlier: the point and the latest value are both 49 (the
+        point was the mean of the two, 49.5, while the latest value was 49). Filed by two
+        partners, both are (50 + 49) / 2 = 49.5."""
         m = measure_indicator(self.reported(49.0, "annual"), as_of=dt.date(2024, 12, 31))
         assert (m.latest_value, m.status) == (49.0, Status.INSUFFICIENT_DATA)
         assert m.trend is not None
         assert m.trend.n == 2
+        assert m.trend.value_at(dt.date(2024, 9, 3)) == pytest.approx(49.0)
+        ind = self.reported(49.0, "annual")
+        partners = [
+            attrs.evolve(o, reported_by=who) for o, who in zip(ind.observations, "ppq", strict=True)
+        ]
+        ind = attrs.evolve(ind, observations=partners)
+        m = measure_indicator(ind, as_of=dt.date(2024, 12, 31))
+        assert (m.latest_value, m.status) == (49.5, Status.INSUFFICIENT_DATA)
+        assert m.trend is not None
         assert m.trend.value_at(dt.date(2024, 9, 3)) == pytest.approx(49.5)
 
     def test_a_target_met_after_its_date_is_met_whatever_the_period(self) -> None:
@@ -2632,7 +2644,7 @@ class TestOnePointPerPeriod:
         assert m.status is not Status.MET
         from collective_impact.analysis.measurement import _by_period
 
-        points = _by_period([(o.date, o.value) for o in obs], ind.frequency)
+        points = _by_period(obs, ind.frequency)
         assert points[-1] == (dt.date(2024, 9, 3), 47.0)
 
     def test_a_partner_s_later_report_stands_for_its_earlier_one(self) -> None:
@@ -2694,34 +2706,36 @@ class TestOnePointPerPeriod:
             dt.date(2024, 9, 3),
         )
 
-    def test_a_date_reported_twice_weighs_once_in_its_period(self) -> None:
-        """2021: 40 reported on 1 September by two partners and 50 on 3 September; 45 in 2022,
-        50 in 2023. The dates of 2021 are 40 and 50, so its point is 45 (the mean of the rows,
-        (40 + 40 + 50) / 3 = 43.33, counted the repeated date twice). Points 45, 45, 50: the
-        same trend with the second report of 1 September left out, as the rule that a date
-        reported twice is one measurement asks."""
+    def test_a_report_entered_twice_weighs_once_in_its_period(self) -> None:
+        """2021: partner a reports 40 on 1 September and revises it to 50 on 3 September; 45
+        in 2022, 50 in 2023. a's later report stands for its earlier one, so 2021's point is 50
+        (the mean of its dates, 45, weighed the superseded 40; the mean of the rows before
+        that, 43.33). Entering a's 50 twice changes nothing (a row entered twice is one
+        report): points 50, 45, 50. A second partner b reporting 40 on 1 September is a
+        partner's latest report, and counts once: (50 + 40) / 2 = 45, points 45, 45, 50."""
         days = (dt.date(2021, 9, 1), dt.date(2021, 9, 3), dt.date(2022, 9, 1), dt.date(2023, 9, 1))
         values = (40.0, 50.0, 45.0, 50.0)
         once = series(values, days, reported_by="a")
-        twice = [*once, Observation(date=days[0], value=40.0, reported_by="b")]
+        twice = [*once, Observation(date=days[1], value=50.0, reported_by="a")]
+        other = [*once, Observation(date=days[0], value=40.0, reported_by="b")]
         as_of = dt.date(2023, 12, 31)
         fits = []
-        for obs in (once, twice):
+        for obs in (once, twice, other):
             m = measure_indicator(
                 indicator(obs, target=(dt.date(2030, 1, 1), 80.0), frequency="annual"),
                 as_of=as_of,
             )
             assert m.trend is not None
             assert m.trend.n == 3
-            assert m.trend.value_at(dt.date(2021, 9, 3)) == pytest.approx(
-                m.trend.intercept, abs=1e-12
-            )
+            assert m.trend.origin == dt.date(2021, 9, 3)
             fits.append((m.trend.slope, m.trend.intercept, m.trend.residual_sd))
         assert fits[0] == fits[1]
-        # by hand: t = 0, 363/365.25, 728/365.25 years from 2021-09-03; y = 45, 45, 50
+        # by hand: t = 0, 363/365.25, 728/365.25 years from 2021-09-03
         t = np.array([0.0, 363.0, 728.0]) / 365.25
-        slope = float(np.polyfit(t, [45.0, 45.0, 50.0], 1)[0])
-        assert fits[1][0] == pytest.approx(slope, rel=1e-12)
+        for fit, first in ((fits[1], 50.0), (fits[2], 45.0)):
+            slope, intercept = np.polyfit(t, [first, 45.0, 50.0], 1)
+            assert fit[0] == pytest.approx(float(slope), rel=1e-12)
+            assert fit[1] == pytest.approx(float(intercept), rel=1e-12)
 
     def test_periods_are_calendar_periods(self) -> None:
         """Quarterly: 31 March and 1 April are two quarters, two points."""
@@ -2730,6 +2744,260 @@ class TestOnePointPerPeriod:
         trend = measure_indicator(ind, as_of=dt.date(2024, 6, 30)).trend
         assert trend is not None
         assert trend.n == 2
+
+
+class TestOneRuleForAPeriodsValue:
+    """The trend's point of a period is the value the period is judged on (found by a reviewer).
+
+    The latest value took each partner's latest report of a period, averaged; the trend's point
+    of the period was the mean of all its dates, superseded and repeated reports included. The
+    forecast, and so the status, then depended on how often a partner reported: a preliminary
+    figure and its revision, or the same figure republished every month, moved the trend while
+    the latest value stayed. One rule (``_period_points``) now gives both, and the groups'.
+    """
+
+    @staticmethod
+    def worked(*reports: tuple[str, float, str]) -> Indicator:
+        """The worked example of docs/measurement.md (percent, annual, baseline 40 on
+        2021-09-01, target 55 by 2027-09-01), p reporting 42, 45 and 46 on 1 September
+        2022-2024, then ``reports`` of 2025 as ``(date, value, partner)``."""
+        earlier = series((42.0, 45.0, 46.0), tuple(dt.date(y, 9, 1) for y in (2022, 2023, 2024)))
+        return indicator(
+            [attrs.evolve(o, reported_by="p") for o in earlier]
+            + [
+                Observation(date=dt.date.fromisoformat(d), value=v, reported_by=who)
+                for d, v, who in reports
+            ],
+            baseline=(dt.date(2021, 9, 1), 40.0),
+            target=(dt.date(2027, 9, 1), 55.0),
+            unit="percent",
+            frequency="annual",
+        )
+
+    AS_OF = dt.date(2025, 9, 30)
+
+    def test_a_revised_figure_stands_for_the_preliminary_one(self) -> None:
+        """p files a preliminary 44 on 2025-03-01 and revises it to 49 on 2025-09-01.
+
+        p's 49 stands for its 44: the latest value is 49, and so is 2025's point. The points
+        are those of the worked example of docs/measurement.md, 42, 45, 46 and 49 at t = 0,
+        0.9993, 2.0014 and 3.0007 years from 2022-09-01: t̄ = 1.5003, ȳ = 45.5,
+        S_tt = 5.0041, S_ty = 11.0034, b = 2.1989 a year, a = 42.2009; residuals −0.2009,
+        0.6017, −0.6017, 0.2009, s = √(0.8048 / 2) = 0.6344. At the target date
+        (t0 = 4.9993) the forecast is 42.2009 + 2.1989 · 4.9993 = 53.1938, and the 80 %
+        interval 53.1938 ± 1.8856 · 0.6344 · √(1 + 1/4 + 3.4990² / 5.0041) = ± 2.2998:
+        [50.8940, 55.4936]. The forecast misses 55, its optimistic bound reaches it: at-risk,
+        progress (49 − 40) / 15 = 0.6.
+
+        The point was the mean of the year's dates, (44 + 49) / 2 = 46.5: ȳ = 44.875,
+        S_ty = 7.2524, b = 1.4493, forecast 49.9461 in [46.6272, 53.2651], off-track, on the
+        same latest value. Checked here against NumPy's least squares and SciPy's t.
+        """
+        m = measure_indicator(
+            self.worked(("2025-03-01", 44.0, "p"), ("2025-09-01", 49.0, "p")), as_of=self.AS_OF
+        )
+        assert (m.latest_date, m.latest_value, m.progress) == (dt.date(2025, 9, 1), 49.0, 0.6)
+        assert m.trend is not None
+        assert m.forecast is not None
+        assert m.trend.n == 4
+        # an independent computation: NumPy's line through the four points, SciPy's quantile
+        days = [dt.date(y, 9, 1) for y in (2022, 2023, 2024, 2025)]
+        t = np.array([(d - days[0]).days / 365.25 for d in days])
+        y = np.array([42.0, 45.0, 46.0, 49.0])
+        slope, intercept = np.polyfit(t, y, 1)
+        s = math.sqrt(float(((y - intercept - slope * t) ** 2).sum()) / 2)
+        t0 = (dt.date(2027, 9, 1) - days[0]).days / 365.25
+        s_tt = float(((t - t.mean()) ** 2).sum())
+        half = stats.t.ppf(0.9, 2) * s * math.sqrt(1 + 1 / 4 + (t0 - t.mean()) ** 2 / s_tt)
+        centre = intercept + slope * t0
+        assert m.trend.slope == pytest.approx(slope, rel=1e-12)
+        assert (m.forecast.value, m.forecast.lower, m.forecast.upper) == pytest.approx(
+            (centre, centre - half, centre + half), rel=1e-12
+        )
+        assert round(m.trend.slope, 4) == 2.1989
+        found = (m.forecast.value, m.forecast.lower, m.forecast.upper)
+        assert tuple(round(v, 4) for v in found) == (53.1938, 50.8940, 55.4936)
+        assert m.status is Status.AT_RISK
+        # the worked example itself (p files 49 once): the same record but for the count
+        once = measure_indicator(self.worked(("2025-09-01", 49.0, "p")), as_of=self.AS_OF)
+        assert (once.trend, once.forecast, once.status) == (m.trend, m.forecast, m.status)
+
+    def test_a_figure_republished_every_month_counts_once(self) -> None:
+        """p reports 50 on 2025-09-01; q republishes the same 48 on the 15th of every month,
+        January to September. Each partner's latest report of 2025 counts: (50 + 48) / 2 = 49
+        on 2025-09-15, as when q files once. The point was the mean of the year's ten dates,
+        (9 · 48 + 50) / 10 = 48.2, while the latest value was 49: slope 1.9363, forecast
+        52.0565 in [49.9578, 54.1552], off-track; now 2.1752 and 53.0902 in [50.8567,
+        55.3236], at-risk, with q filing once or nine times."""
+        monthly = [(f"2025-{k:02d}-15", 48.0, "q") for k in range(1, 10)]
+        often = measure_indicator(
+            self.worked(("2025-09-01", 50.0, "p"), *monthly), as_of=self.AS_OF
+        )
+        once = measure_indicator(
+            self.worked(("2025-09-01", 50.0, "p"), monthly[-1]), as_of=self.AS_OF
+        )
+        assert (often.latest_date, often.latest_value) == (dt.date(2025, 9, 15), 49.0)
+        assert (often.trend, often.forecast, often.status) == (
+            once.trend,
+            once.forecast,
+            once.status,
+        )
+        assert often.status is Status.AT_RISK
+        assert often.trend is not None
+        assert often.forecast is not None
+        assert round(often.trend.slope, 4) == 2.1752
+        found = (often.forecast.value, often.forecast.lower, often.forecast.upper)
+        assert tuple(round(v, 4) for v in found) == (53.0902, 50.8567, 55.3236)
+
+    def test_the_result_is_the_same_under_any_permutation(self) -> None:
+        """Revisions, a monthly republisher, rows without ``reported_by``, a row entered
+        twice and two groups, shuffled 30 times: the records are the same to the bit, and so
+        are the points and the reports behind them."""
+        from collective_impact.analysis.measurement import _period_points
+
+        ind = self.worked(
+            ("2025-03-01", 44.0, "p"),
+            ("2025-09-01", 49.0, "p"),
+            ("2025-09-01", 49.0, "p"),
+            *[(f"2025-{k:02d}-15", 47.0 + k / 10, "q") for k in range(1, 10)],
+        )
+        extra = [
+            Observation(date=dt.date(2024, 5, 1), value=43.3),
+            Observation(date=dt.date(2024, 5, 1), value=43.3),
+            Observation(date=dt.date(2024, 10, 2), value=45.7),
+            Observation(date=dt.date(2024, 10, 2), value=44.1, reported_by="r"),
+            *[
+                Observation(date=dt.date(y, m, 1), value=v, reported_by=who, group=g)
+                for y in (2022, 2023, 2024, 2025)
+                for m, v, who, g in (
+                    (3, 30.0 + y % 7, "p", "low"),
+                    (9, 31.5 + y % 5, "p", "low"),
+                    (9, 52.25 + y % 3, "q", "high"),
+                    (6, 50.0 + y % 4, "r", "high"),
+                )
+            ],
+        ]
+        rows = [*ind.observations, *extra]
+        expected = measure_indicator(attrs.evolve(ind, observations=rows), as_of=self.AS_OF)
+        points = _period_points(rows, ind.frequency)
+        rng = random.Random(2026)
+        for _ in range(30):
+            shuffled = rng.sample(rows, len(rows))
+            m = measure_indicator(attrs.evolve(ind, observations=shuffled), as_of=self.AS_OF)
+            assert m.to_dict() == expected.to_dict()
+            assert m == expected
+            assert _period_points(shuffled, ind.frequency) == points
+
+    def test_the_trend_does_not_move_with_the_target_date(self) -> None:
+        """p reports 40 and 50 on 30 September 2008 and 2009, and 60 on 31 March 2010; q
+        reports 80 on 30 September 2010; baseline 30 on 2007-09-30, target 75, annual.
+
+        With a target date of 30 June 2010, only the reports from it on are judged against
+        the target: q's 80, met. With 15 January 2010, both are: (60 + 80) / 2 = 70, which
+        misses it. The trend's point of 2010 is each partner's latest report of the year,
+        (60 + 80) / 2 = 70 on 2010-09-30, whatever the target date: a line through the data
+        does not move with the date of a goal, and the rule changes no status (the next
+        test)."""
+        obs = [
+            Observation(date=dt.date(2008, 9, 30), value=40.0, reported_by="p"),
+            Observation(date=dt.date(2009, 9, 30), value=50.0, reported_by="p"),
+            Observation(date=dt.date(2010, 3, 31), value=60.0, reported_by="p"),
+            Observation(date=dt.date(2010, 9, 30), value=80.0, reported_by="q"),
+        ]
+        found = {}
+        for day in (dt.date(2010, 6, 30), dt.date(2010, 1, 15)):
+            ind = indicator(
+                obs,
+                baseline=(dt.date(2007, 9, 30), 30.0),
+                target=(day, 75.0),
+                frequency="annual",
+            )
+            found[day] = measure_indicator(ind, as_of=dt.date(2010, 12, 31))
+        june, january = found[dt.date(2010, 6, 30)], found[dt.date(2010, 1, 15)]
+        assert (june.status, june.latest_value) == (Status.MET, 80.0)
+        assert (january.status, january.latest_value) == (Status.OFF_TRACK, 70.0)
+        assert june.trend == january.trend
+        assert june.trend is not None
+        days = [dt.date(2008, 9, 30), dt.date(2009, 9, 30), dt.date(2010, 9, 30)]
+        t = [(d - days[0]).days / 365.25 for d in days]
+        assert june.trend.slope == pytest.approx(np.polyfit(t, [40.0, 50.0, 70.0], 1)[0])
+
+    def test_the_target_rule_never_decides_a_status(self) -> None:
+        """A forecast decides a status only while the latest value is dated before the target
+        date; then no report of the period holding the target date is dated on or after it,
+        and the trend's points with the target rule are the points without it. 400 seeded
+        designs (annual, two or three partners, reports anywhere in 2021-2026, a target date
+        in 2023-2026, a date of judgement in 2023-2026) check it."""
+        from collective_impact.analysis.measurement import (
+            _by_period,
+            _measured_values,
+            baseline_until,
+        )
+
+        rng = random.Random(7)
+        decided = apart = 0
+        for _ in range(400):
+            start = dt.date(2021, 1, 1).toordinal()
+            # one value a date and reporter (the model refuses two)
+            reports = {
+                (start + rng.randrange(6 * 365), rng.choice(("p", "q", "r", None))): float(
+                    rng.randrange(40, 60)
+                )
+                for _ in range(rng.randrange(4, 14))
+            }
+            obs = [
+                Observation(date=dt.date.fromordinal(day), value=value, reported_by=who)
+                for (day, who), value in reports.items()
+            ]
+            target = dt.date.fromordinal(dt.date(2023, 1, 1).toordinal() + rng.randrange(4 * 365))
+            as_of = dt.date.fromordinal(dt.date(2023, 1, 1).toordinal() + rng.randrange(4 * 365))
+            ind = indicator(
+                obs,
+                baseline=(dt.date(2020, 9, 1), 30.0),
+                target=(target, 70.0),
+                frequency="annual",
+            )
+            m = measure_indicator(ind, as_of=as_of)
+            until = baseline_until(ind)
+            assert until is not None
+            since = [o for o in obs if until < o.date <= as_of]
+            plain = _by_period(since, ind.frequency)
+            judged = _measured_values(since, ind.frequency, target)
+            if m.latest_date is not None and m.latest_date < target:
+                decided += 1
+                assert judged == plain
+            apart += judged != plain
+        assert decided > 100
+        assert apart > 10  # the rule does set the judged value apart, after the target date
+
+    def test_a_group_s_value_is_each_partner_s_latest_report(self) -> None:
+        """Group ``low``: 60 in 2022, 65 in 2023; in 2024 p reports 60 on 1 March and revises
+        it to 80 on 1 September. Group ``high``: q's 50 on 1 September of each year. ``low``'s
+        2024 value is p's 80 (the mean of both, 70, before: the docs noted it), the gaps are
+        10, 15 and 30 (they were 10, 15 and 20), and the gap's slope is NumPy's through them
+        (each gap of one report a group: ordinary least squares)."""
+        obs = [
+            *[
+                Observation(date=dt.date(y, 9, 1), value=v, reported_by="p", group="low")
+                for y, v in ((2022, 60.0), (2023, 65.0), (2024, 80.0))
+            ],
+            Observation(date=dt.date(2024, 3, 1), value=60.0, reported_by="p", group="low"),
+            *[
+                Observation(date=dt.date(y, 9, 1), value=50.0, reported_by="q", group="high")
+                for y in (2022, 2023, 2024)
+            ],
+        ]
+        m = measure_indicator(
+            indicator(obs, frequency="annual", direction="increase"), as_of=dt.date(2024, 12, 31)
+        )
+        (_, low) = m.groups
+        assert (low.group, low.latest_date, low.latest_value) == ("low", dt.date(2024, 9, 1), 80.0)
+        assert m.disparity is not None
+        assert (m.disparity.gap, m.disparity.n, m.disparity.worst) == (30.0, 3, "high")
+        days = [dt.date(y, 9, 1) for y in (2022, 2023, 2024)]
+        t = [(d - days[0]).days / 365.25 for d in days]
+        assert m.disparity.trend == pytest.approx(np.polyfit(t, [10.0, 15.0, 30.0], 1)[0])
+        assert low.slope == pytest.approx(np.polyfit(t, [60.0, 65.0, 80.0], 1)[0])
 
 
 class TestStaleGroupData:

@@ -32,7 +32,7 @@ from collective_impact.plotting import (  # noqa: E402
     plot_indicator,
     plot_network,
 )
-from test_htmlreport import TWO_REPORTS_A_YEAR  # noqa: E402  (the charts' common case)
+from test_htmlreport import REPORTED_BY, TWO_REPORTS_A_YEAR  # noqa: E402  (the charts' case)
 
 
 @pytest.fixture(autouse=True)
@@ -391,18 +391,23 @@ def _placements(
     *,
     groups: tuple[tuple[dt.date, float, str], ...] = (),
     baseline: dt.date | None = None,
+    partners: bool = True,
 ) -> ci.Initiative:
     """The workforce example, its placements (baseline 0 on 2006-01-01 unless ``baseline``,
-    target 5,000 by 2010-12-31) observed as given."""
+    target 5,000 by 2010-12-31) observed as given, a report of :data:`TWO_REPORTS_A_YEAR` by
+    its partner (:data:`REPORTED_BY`) unless not ``partners``; the groups' without one."""
     import attrs
 
     init = ci.load_example("workforce")
     ind = init.indicator("placements")
+    who = dict(zip(TWO_REPORTS_A_YEAR, REPORTED_BY, strict=True)) if partners else {}
     changed = attrs.evolve(
         ind,
         frequency=frequency,
         baseline=ind.baseline if baseline is None else attrs.evolve(ind.baseline, date=baseline),
-        observations=[ci.Observation(date=d, value=v) for d, v in observations]
+        observations=[
+            ci.Observation(date=d, value=v, reported_by=who.get((d, v))) for d, v in observations
+        ]
         + [ci.Observation(date=d, value=v, group=g) for d, v, g in groups],
     )
     return init.evolve(indicators=[changed if i.id == ind.id else i for i in init.indicators])
@@ -415,11 +420,14 @@ def _xy(line: Line2D) -> list[tuple[dt.date, float]]:
 class TestIndicatorOnePointAPeriod:
     """With a reporting frequency, the chart draws the points the trend was fitted on.
 
-    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are the means of each year's
-    reports at the year's last date, (1,000 + 1,200) / 2 = 1,100 on 2007-09-03, 2,600 on
-    2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 = 5,600 on
-    2010-09-03; the latest value is 5,700, the latest report of the one partner. The chart
-    drew the seven reports as seven points, and a trend that was not the line through them.
+    By hand: the annual points of :data:`TWO_REPORTS_A_YEAR` are each partner's latest report
+    of the year, averaged, at the year's last date: (1,000 + 1,200) / 2 = 1,100 on 2007-09-03,
+    2,600 on 2008-09-03, (4,000 + 4,300) / 2 = 4,150 on 2009-09-03 and (5,500 + 5,700) / 2 =
+    5,600 on 2010-09-03; the latest value is the last of them, 5,600. The chart drew the seven
+    reports as seven points, and a trend that was not the line through them. (Reported without
+    a partner, the latest value was 5,700, circled beside the point 5,600: the latest value
+    took the reports for one partner's and the point averaged them; now both take the later
+    report, see :class:`TestTheChartDrawsTheTrendsPoints`.)
     """
 
     PERIODS = (
@@ -441,12 +449,12 @@ class TestIndicatorOnePointAPeriod:
         (reports,) = _lines(ax, "reports:all")
         combined = [r for r in TWO_REPORTS_A_YEAR if r[0].year != 2008]  # 2008: one report
         assert _xy(reports) == combined
-        assert reports.get_label() == "reports, averaged into one point a year"
-        (latest,) = _lines(ax, "latest")
-        assert _xy(latest) == [(dt.date(2010, 9, 3), 5700.0)]
-        assert latest.get_label() == "latest value (2010-09-03)"
+        assert (
+            reports.get_label() == "reports; each partner's latest, averaged into one point a year"
+        )
+        assert _lines(ax, "latest") == []  # the latest value is the last point
         record = result.indicator("placements")
-        assert (record.latest_date, record.latest_value) == (dt.date(2010, 9, 3), 5700.0)
+        assert (record.latest_date, record.latest_value) == (dt.date(2010, 9, 3), 5600.0)
 
     def test_the_trend_is_the_line_through_the_points_drawn(self) -> None:
         """Least squares through the four annual points, with NumPy (t in years of 365.25
@@ -474,8 +482,9 @@ class TestIndicatorOnePointAPeriod:
         )
 
     def test_each_group_one_point_a_year(self) -> None:
-        """low-income: 30 and 34 in 2009 (mean 32 on 2009-09-03), 40 and 44 in 2010 (42 on
-        2010-09-02), as the group's series is measured."""
+        """low-income: 30 and 34 in 2009, 40 and 44 in 2010, without a partner: one
+        partner's, whose later report stands for its earlier one, 34 on 2009-09-03 and 44 on
+        2010-09-02, as the group's series is measured (the means, 32 and 42, before)."""
         groups = (
             (dt.date(2009, 9, 1), 30.0, "low-income"),
             (dt.date(2009, 9, 3), 34.0, "low-income"),
@@ -485,7 +494,7 @@ class TestIndicatorOnePointAPeriod:
         init = _placements("annual", groups=groups)
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:low-income")
-        assert _xy(line) == [(dt.date(2009, 9, 3), 32.0), (dt.date(2010, 9, 2), 42.0)]
+        assert _xy(line) == [(dt.date(2009, 9, 3), 34.0), (dt.date(2010, 9, 2), 44.0)]
         (reports,) = _lines(ax, "reports:low-income")
         assert _xy(reports) == [(d, v) for d, v, _ in groups]
         assert to_hex(reports.get_markeredgecolor()) == to_hex(line.get_color())
@@ -531,6 +540,122 @@ class TestIndicatorOnePointAPeriod:
         assert _xy(line) == list(once)
         assert _lines(ax, "reports:") == []
         assert _lines(ax, "latest") == []
+
+
+def _worked(*reports: tuple[str, float, str], target: str = "2027-09-01") -> ci.Initiative:
+    """The worked example of docs/measurement.md (percent, annual, baseline 40 on 2021-09-01,
+    target 55), p reporting 42, 45 and 46 on 1 September 2022-2024, then ``reports``
+    ``(date, value, partner)``; judged on 2025-09-30."""
+    earlier = [(f"{y}-09-01", v, "p") for y, v in ((2022, 42.0), (2023, 45.0), (2024, 46.0))]
+    return ci.Initiative(
+        name="Worked",
+        as_of=dt.date(2025, 9, 30),
+        partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ("p", "q")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["k"])],
+        indicators=[
+            ci.Indicator(
+                id="k",
+                name="Kindergarten readiness",
+                unit="percent",
+                frequency="annual",
+                baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=40.0),
+                target=ci.DatedValue(date=dt.date.fromisoformat(target), value=55.0),
+                observations=[
+                    ci.Observation(date=dt.date.fromisoformat(d), value=v, reported_by=who)
+                    for d, v, who in [*earlier, *reports]
+                ],
+            )
+        ],
+    )
+
+
+class TestTheChartDrawsTheTrendsPoints:
+    """The chart draws exactly the points the trend is fitted on, each partner's latest report
+    of a period averaged, with every report behind them, the superseded ones too."""
+
+    @staticmethod
+    def _fitted_on_what_is_drawn(init: ci.Initiative) -> tuple[plt.Axes, ci.IndicatorMeasurement]:
+        """The measurement's trend is NumPy's line through the points drawn."""
+        record = ci.assess(init).indicator("k")
+        ax = plot_indicator(init, "k")
+        (line,) = _lines(ax, "series:all")
+        drawn = _xy(line)
+        assert record.trend is not None
+        assert record.trend.n == len(drawn)
+        t = [(d - record.trend.origin).days / 365.25 for d, _ in drawn]
+        slope, intercept = np.polyfit(t, [v for _, v in drawn], 1)
+        assert record.trend.slope == pytest.approx(slope, rel=1e-12)
+        assert record.trend.intercept == pytest.approx(intercept, rel=1e-12)
+        return ax, record
+
+    def test_a_revised_figure(self) -> None:
+        """p's preliminary 44 of March 2025, revised to 49 in September: 2025's point is 49
+        (it was drawn at 46.5, the mean of both, while the latest value was 49), with the 44
+        behind it; the trend of the worked example, at-risk (it was off-track)."""
+        init = _worked(("2025-03-01", 44.0, "p"), ("2025-09-01", 49.0, "p"))
+        ax, record = self._fitted_on_what_is_drawn(init)
+        (line,) = _lines(ax, "series:all")
+        assert [v for _, v in _xy(line)] == [42.0, 45.0, 46.0, 49.0]
+        (reports,) = _lines(ax, "reports:all")
+        assert _xy(reports) == [(dt.date(2025, 3, 1), 44.0), (dt.date(2025, 9, 1), 49.0)]
+        assert _lines(ax, "latest") == []
+        assert record.status.value == "at-risk"
+
+    def test_a_figure_republished_every_month(self) -> None:
+        """p's 50 and q's 48, republished on the 15th of each month January to September:
+        2025's point is (50 + 48) / 2 = 49 on 2025-09-15 (it was 48.2), the latest value."""
+        monthly = [(f"2025-{k:02d}-15", 48.0, "q") for k in range(1, 10)]
+        init = _worked(("2025-09-01", 50.0, "p"), *monthly)
+        ax, record = self._fitted_on_what_is_drawn(init)
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line)[-1] == (dt.date(2025, 9, 15), 49.0)
+        assert (record.latest_date, record.latest_value) == (dt.date(2025, 9, 15), 49.0)
+        (reports,) = _lines(ax, "reports:all")
+        assert len(reports.get_xdata()) == 10
+        assert _lines(ax, "latest") == []
+
+    def test_the_latest_value_judged_from_the_target_date_is_circled(self) -> None:
+        """Target date 2025-06-30: q's 50 of 2025-08-01 and p's 44 of 2025-03-01. 2025's
+        point is (44 + 50) / 2 = 47 on 2025-08-01, the trend's; the value judged against the
+        target takes the reports from its date on, q's 50, circled (off-track: below 55)."""
+        init = _worked(("2025-03-01", 44.0, "p"), ("2025-08-01", 50.0, "q"), target="2025-06-30")
+        ax, record = self._fitted_on_what_is_drawn(init)
+        (line,) = _lines(ax, "series:all")
+        assert _xy(line)[-1] == (dt.date(2025, 8, 1), 47.0)
+        (latest,) = _lines(ax, "latest")
+        assert _xy(latest) == [(dt.date(2025, 8, 1), 50.0)]
+        assert (record.latest_value, record.status.value) == (50.0, "off-track")
+
+    def test_reports_without_a_partner_are_one_partner_s(self) -> None:
+        """:data:`TWO_REPORTS_A_YEAR` without partners: each year's later report, 1,200,
+        2,600, 4,300 and 5,700 (the means 1,100 to 5,600 before), the earlier ones behind."""
+        init = _placements("annual", partners=False)
+        ax = plot_indicator(init, "placements")
+        (line,) = _lines(ax, "series:all")
+        assert [v for _, v in _xy(line)] == [1200.0, 2600.0, 4300.0, 5700.0]
+        (reports,) = _lines(ax, "reports:all")
+        assert len(reports.get_xdata()) == 6
+        assert _lines(ax, "latest") == []
+
+    def test_a_group_s_points(self) -> None:
+        """Group ``low``: p's 30 in March 2009 revised to 34 in September, and q's 38: (34 +
+        38) / 2 = 36, the group's latest value (the mean of the three, 34, before)."""
+        import attrs
+
+        init = _placements("annual")
+        ind = init.indicator("placements")
+        rows = [
+            ci.Observation(date=dt.date(2009, 3, 1), value=30.0, reported_by="cha", group="low"),
+            ci.Observation(date=dt.date(2009, 9, 1), value=34.0, reported_by="cha", group="low"),
+            ci.Observation(date=dt.date(2009, 9, 2), value=38.0, reported_by="mowd", group="low"),
+        ]
+        changed = attrs.evolve(ind, observations=[*ind.observations, *rows])
+        init = init.evolve(indicators=[changed, *init.indicators[1:]])
+        ax = plot_indicator(init, "placements")
+        (line,) = _lines(ax, "series:low")
+        assert _xy(line) == [(dt.date(2009, 9, 2), 36.0)]
+        (group,) = ci.assess(init).indicator("placements").groups
+        assert (group.latest_date, group.latest_value) == (dt.date(2009, 9, 2), 36.0)
 
 
 class TestWhatTheChartSays:

@@ -107,6 +107,7 @@ from .analysis.measurement import (
     _PERIOD_NOUNS,
     _period_points,
     _PeriodPoint,
+    _Report,
     baseline_until,
     known_baseline,
 )
@@ -265,14 +266,15 @@ def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]
 
     After the baseline's date, or its reporting period
     (:func:`~collective_impact.analysis.measurement.baseline_until`), up to ``as_of``: one
-    point a reporting period for an indicator with a ``frequency`` (one a date without), the
-    mean of its values at its latest date, grouped as the measurement groups them
+    point a reporting period for an indicator with a ``frequency``, each partner's latest
+    report of the period averaged, at its latest date (one a date without, the mean of its
+    values), found by the measurement's own rule
     (:func:`~collective_impact.analysis.measurement._period_points`).
     """
     until = baseline_until(indicator)  # also when not known yet on as_of: nothing measured
     return _period_points(
         (
-            (o.date, o.value)
+            o
             for o in indicator.observations
             if o.group is None
             and (as_of is None or o.date <= as_of)
@@ -282,12 +284,60 @@ def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]
     )
 
 
+def _listed(reports: Iterable[_Report]) -> str:
+    return ", ".join(f"{amount(r.value, 6)} on {r.date.isoformat()}" for r in reports)
+
+
 def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
-    """Return ``"the mean of the year's 2 reports (45 on 2024-09-01, 50 on 2024-09-03)"``."""
-    listed = ", ".join(f"{amount(v, 6)} on {d.isoformat()}" for d, v in point.reports)
+    """Return what a point of several reports is, naming the reports a later one supersedes.
+
+    ``"the mean of each partner's latest report of the year (45 on 2024-09-01, 50 on
+    2024-09-03)"``; ``"the latest report of the year (49 on 2025-09-01; superseded: 44 on
+    2025-03-01)"`` when a partner revised its figure; ``"the mean of 2 reports of that date
+    (...)"`` without a frequency.
+    """
     if frequency is None:
-        return f"the mean of {len(point.reports)} reports of that date ({listed})"
-    return f"the mean of the {_PERIOD_NOUNS[frequency]}'s {len(point.reports)} reports ({listed})"
+        return f"the mean of {len(point.reports)} reports of that date ({_listed(point.reports)})"
+    noun = _PERIOD_NOUNS[frequency]
+    counted = [r for r in point.reports if r.counted]
+    superseded = [r for r in point.reports if not r.counted]
+    head = (
+        f"the latest report of the {noun}"
+        if len(counted) == 1
+        else f"the mean of each partner's latest report of the {noun}"
+    )
+    tail = f"; superseded: {_listed(superseded)}" if superseded else ""
+    return f"{head} ({_listed(counted)}{tail})"
+
+
+def _report_words(report: _Report, point: _PeriodPoint) -> str:
+    """Return the label of one report drawn behind its point."""
+    head = f"report {amount(report.value, 6)} on {report.date.isoformat()}"
+    day = point.date.isoformat()
+    if not report.counted:
+        later = "superseded by a later report of the same partner"
+        return f"{head}, {later}, not in the point of {day}"
+    counted = sum(1 for r in point.reports if r.counted)
+    if counted == 1:
+        return f"{head}, the point of {day}"
+    return f"{head}, one of the {counted} averaged into the point of {day}"
+
+
+def _latest_words(record: IndicatorMeasurement, frequency: Frequency | None) -> str:
+    """Return why the latest value is not a point of the chart (when it is circled).
+
+    The latest value is the last period's point (the one rule of a period's value) but where
+    the baseline or the target sets it apart: a value of the baseline's date or period is the
+    baseline again, and no point of the trend; in the period that holds the target date, only
+    the reports from that date on are judged against the target.
+    """
+    noun = _PERIOD_NOUNS[frequency]
+    if not record.observed_after_baseline:
+        return f"of the baseline's {noun}: the baseline again, not a point of the trend"
+    return (
+        "the reports from the target date on, as a target is judged (the point of its "
+        f"{noun} is each partner's latest report)"
+    )
 
 
 def _circled(
@@ -416,8 +466,8 @@ def _indicator_chart(
     reports = [(r, p) for p in measured if len(p.reports) > 1 for r in p.reports]
     circled = _circled(record, points)
     forecast = None if record.target_date_observed else record.forecast  # a fact by then
-    days: list[dt.date] = [d for d, _ in points] + [d for (d, _), _ in reports]
-    values: list[float] = [v for _, v in points] + [v for (_, v), _ in reports]
+    days: list[dt.date] = [d for d, _ in points] + [r.date for r, _ in reports]
+    values: list[float] = [v for _, v in points] + [r.value for r, _ in reports]
     if circled is not None:
         days.append(circled[0])
         values.append(circled[1])
@@ -493,13 +543,7 @@ def _indicator_chart(
         ],
         "series_path": " ".join(f"{x(d)},{y(v)}" for d, v in points),
         "reports": [
-            {
-                "x": x(d),
-                "y": y(v),
-                "label": f"report {amount(v, 6)} on {d.isoformat()}, one of the "
-                f"{len(p.reports)} averaged into the point of {p.date.isoformat()}",
-            }
-            for (d, v), p in reports
+            {"x": x(r.date), "y": y(r.value), "label": _report_words(r, p)} for r, p in reports
         ],
         "latest": None
         if circled is None
@@ -507,8 +551,7 @@ def _indicator_chart(
             "x": x(circled[0]),
             "y": y(circled[1]),
             "label": f"latest value {amount(circled[1], 6)} on {circled[0].isoformat()}, "
-            "each partner's latest report (the point of its "
-            f"{_PERIOD_NOUNS[indicator.frequency]} is the mean of all its reports)",
+            + _latest_words(record, indicator.frequency),
         },
         "baseline": None,
         "target": None,
@@ -605,7 +648,7 @@ def _indicator_desc(
         parts.append(
             f"{head}; latest {amount(record.latest_value, 6)}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
-            + (", each partner's latest report (circled)" if circled else "")
+            + (f", {_latest_words(record, indicator.frequency)} (circled)" if circled else "")
             + "."
         )
     else:

@@ -54,7 +54,7 @@ from .analysis.measurement import (
 )
 from .analysis.network import tie_graph
 from .errors import MissingDependencyError
-from .model import Frequency, Initiative
+from .model import Frequency, Initiative, Observation
 from .report import Assessment, assess
 
 if TYPE_CHECKING:
@@ -285,7 +285,7 @@ def plot_network(
 
 
 def _as_measured(
-    points: Sequence[tuple[dt.date, float]],
+    observations: Sequence[Observation],
     measured: Callable[[dt.date], bool],
     frequency: Frequency | None,
 ) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
@@ -295,14 +295,17 @@ def _as_measured(
     population, those up to the baseline's date or period (turn-the-curve's history, and the
     baseline's own reports, which are the baseline again), for a group those before the
     baseline's date. They measure no progress, and are drawn apart. The others, one point a
-    reporting period, the mean of its reports at its latest date (one a date without a
-    ``frequency``): the points the trend and the forecast are fitted on, grouped by
-    :func:`~collective_impact.analysis.measurement._period_points`. The reports returned are
-    those of the points that combine several, sorted.
+    reporting period, each partner's latest report of the period averaged, at its latest date
+    (one a date without a ``frequency``, the mean of its values): the points the trend and the
+    forecast are fitted on, found by the measurement's own rule
+    (:func:`~collective_impact.analysis.measurement._period_points`). The reports returned
+    are those of the points that stand for several, superseded ones included, sorted.
     """
-    before = _period_points(((d, v) for d, v in points if not measured(d)), None)
-    since = _period_points(((d, v) for d, v in points if measured(d)), frequency)
-    reports = [r for p in [*before, *since] if len(p.reports) > 1 for r in p.reports]
+    before = _period_points((o for o in observations if not measured(o.date)), None)
+    since = _period_points((o for o in observations if measured(o.date)), frequency)
+    reports = [
+        (r.date, r.value) for p in [*before, *since] if len(p.reports) > 1 for r in p.reports
+    ]
     return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
 
 
@@ -336,14 +339,17 @@ def plot_indicator(
     each group's observations are a line of their own (labelled with the group). Only what was
     known at the date of judgement is drawn, as it was measured: observations up to ``as_of``,
     the values of one date as their mean (several partners reporting on one date) and, from
-    the baseline on, for an indicator with a reporting ``frequency``, one point a period: the
-    mean of its values at its latest date, the point the trend and the forecast use (two
-    partners reporting a year's figure on 1 and 3 September are one point, on 3 September).
-    The reports combined into a point are drawn behind it as small hollow circles (label
-    ``"reports, averaged into one point a year"``, or a quarter, a month, a date); the latest
-    value, each partner's latest report of the last period (their mean when several partners
-    report; see :attr:`~collective_impact.IndicatorMeasurement.latest_value`), is circled
-    (label ``"latest value ..."``) when it is not itself a point drawn. The observations
+    the baseline on, for an indicator with a reporting ``frequency``, one point a period: each
+    partner's latest report of the period (a revision stands for the preliminary figure), their
+    mean, at the period's latest date, the point the trend and the forecast use (two partners
+    reporting a year's figure on 1 and 3 September are one point, on 3 September). The reports
+    behind a point are drawn behind it as small hollow circles, superseded ones included
+    (label ``"reports; each partner's latest, averaged into one point a year"``, or a quarter,
+    a month; ``"reports, averaged into one point a date"`` without a frequency). The latest
+    value, on which the status is judged, is the last point, but in the period that holds the
+    target date, where only the reports from that date on count (see
+    :attr:`~collective_impact.IndicatorMeasurement.latest_value`): it is circled (label
+    ``"latest value ..."``) when it is not itself a point drawn. The observations
     after the date of judgement did not exist yet; drawing them beside a status judged
     without them showed, for a snapshot of 2009, values of 2010 above the target under
     "insufficient-data".
@@ -378,10 +384,11 @@ def plot_indicator(
 
     Examples
     --------
-    The workforce example's placements are reported once a year. A second partner reports
-    2010's figure too, 5,500 on 29 December beside 5,696 on the 31st: the trend has one point
-    for 2010, their mean 5,598 on the 31st, drawn with the two reports behind it, and the
-    latest value, 5,696 on the last date, is circled.
+    The workforce example's placements are reported once a year. A second partner, mowd,
+    reports 2010's figure too, 5,500 on 29 December beside cha's 5,696 on the 31st: the trend
+    has one point for 2010, the mean of the two partners' reports, 5,598 on the 31st, drawn
+    with the two reports behind it. The target date is 31 December: the value judged against
+    the target takes the reports of that date alone, cha's 5,696, and is circled.
 
     >>> import datetime as dt
     >>> import attrs
@@ -391,7 +398,7 @@ def plot_indicator(
     >>> import collective_impact as ci
     >>> init = ci.load_example("workforce")
     >>> placements = init.indicator("placements")
-    >>> second = ci.Observation(date=dt.date(2010, 12, 29), value=5500.0)
+    >>> second = ci.Observation(date=dt.date(2010, 12, 29), value=5500.0, reported_by="mowd")
     >>> placements = attrs.evolve(placements, observations=[*placements.observations, second])
     >>> init = init.evolve(indicators=[placements, *init.indicators[1:]])
     >>> ax = plot_indicator(init, "placements")
@@ -433,7 +440,12 @@ def plot_indicator(
         ax.plot(_dates(d for d, _ in points), [v for _, v in points], label=shown, gid=gid, **style)
 
     def draw_reports(reports: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
-        label = f"reports, averaged into one point a {_PERIOD_NOUNS[frequency]}"
+        noun = _PERIOD_NOUNS[frequency]
+        label = (
+            "reports, averaged into one point a date"
+            if frequency is None
+            else f"reports; each partner's latest, averaged into one point a {noun}"
+        )
         style = {"markersize": 4, "markerfacecolor": "none", "markeredgecolor": color}
         # behind the points they are combined into
         draw_once(reports, gid, label, marker="o", linestyle="none", alpha=0.5, zorder=1.5, **style)
@@ -447,7 +459,7 @@ def plot_indicator(
     # groups are compared from the baseline's date on
     until = baseline_until(indicator)
     history, whole, whole_reports = _as_measured(
-        [(o.date, o.value) for o in known if o.group is None],
+        [o for o in known if o.group is None],
         lambda d: until is None or d > until,
         frequency,
     )
@@ -462,11 +474,11 @@ def plot_indicator(
             label="all",
             gid="series:all",
         )
-    groups: dict[str, list[tuple[dt.date, float]]] = {}
+    groups: dict[str, list[Observation]] = {}
     names = group_names(known)  # one series per group, as measured
     for o in known:
         if o.group is not None:
-            groups.setdefault(names[o.group], []).append((o.date, o.value))
+            groups.setdefault(names[o.group], []).append(o)
     for k, group in enumerate(sorted(groups)):
         past, points, reports = _as_measured(
             groups[group], lambda d: start is None or d >= start, frequency
@@ -522,8 +534,9 @@ def plot_indicator(
         )
     latest = (record.latest_date, record.latest_value)
     if latest[0] is not None and latest[1] is not None and latest not in whole:
-        # the last period's point is the mean of its reports; the latest value, each
-        # partner's latest report
+        # the latest value is the last period's point but where the target rule (the period
+        # holding the target date: the reports from that date on) or the baseline (a value of
+        # its period measures no progress, and is no point) sets it apart
         ax.plot(
             _dates([latest[0]]),
             [latest[1]],

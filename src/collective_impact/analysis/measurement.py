@@ -15,9 +15,14 @@ Series
     The *whole-population series* of an indicator is its observations without a ``group``; each
     group's observations form a series of their own. Repeated dates are combined: the values of
     one series on one date become one point, their mean (summed in sorted order with
-    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows (reporting
-    periods, for the trend of an indicator with a ``frequency``: one point per period), and
-    every result is the same under any permutation of the observations. With a baseline,
+    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows, and every
+    result is the same under any permutation of the observations. For an indicator with a
+    reporting ``frequency``, a calendar period is one point, and one rule gives its value
+    (:func:`_period_points`) to the trend, the latest value, the history and the groups alike:
+    each partner's latest report of the period (a revision stands for the preliminary figure),
+    averaged over the partners, at the period's latest date; :math:`n` counts periods. Only
+    the value judged against the target takes, in the period holding the target date, the
+    reports from that date on. With a baseline,
     trend, forecast, progress, status, completeness and disparity use the series from the
     baseline on; earlier points are the history that turn-the-curve is judged against, and
     nothing else. A whole-population value of the baseline's own date, or of its reporting
@@ -305,67 +310,154 @@ _PERIOD_NOUNS: Mapping[str | None, str] = MappingProxyType(
 )
 
 
-class _PeriodPoint(NamedTuple):
-    """One point of a series as measured, and the reports it combines (:func:`_period_points`)."""
+class _Report(NamedTuple):
+    """One report behind a point of a series (:func:`_period_points`), as it was filed.
+
+    ``reporter`` is its ``reported_by`` (``""`` without one: the reports without it are one
+    reporter's). ``counted`` says whether the point's value takes it: a report superseded by a
+    later report of its reporter in the period is not; nor, in the value judged against the
+    target, a report of the period holding the target date dated before it, when some are
+    dated on or after it.
+    """
 
     date: dt.date
     value: float
-    reports: tuple[tuple[dt.date, float], ...]
+    reporter: str
+    counted: bool
+
+
+class _PeriodPoint(NamedTuple):
+    """One point of a series as measured, and the reports behind it (:func:`_period_points`)."""
+
+    date: dt.date
+    value: float
+    reports: tuple[_Report, ...]
+
+    @property
+    def reporters(self) -> int:
+        """The number of distinct reporters the value stands for (of its counted reports)."""
+        return len({r.reporter for r in self.reports if r.counted})
 
 
 def _period_points(
-    points: Iterable[tuple[dt.date, float]], frequency: Frequency | None
+    observations: Iterable[Observation],
+    frequency: Frequency | None,
+    target_date: dt.date | None = None,
 ) -> list[_PeriodPoint]:
-    """One point per reporting period (per date without a frequency), with its reports.
+    """Return the values of a series: one a reporting period (a date without a frequency).
 
-    The grouping of :func:`_by_period`, which the trend and the forecast use, for whoever must
-    show it (the charts): each point is the mean of the period's dates, each date the mean of
-    its values (:func:`_combine`: a date reported twice is one measurement, so a repeated row
-    must not weigh its date twice), summed in sorted order with :func:`math.fsum`, at the
-    period's latest date; ``reports`` are the ``(date, value)`` pairs it combines, sorted.
+    The one rule of a period's value, which the latest value and the status
+    (:func:`_measured_values`), the trend and its forecast (:func:`_by_period`), the history
+    of turn-the-curve, the groups and the disparity (:func:`_groups`) and the charts all read.
+    With a reporting ``frequency``, a calendar period's reports are one measurement: each
+    reporter's latest report of the period (the mean of its values of that date: a row
+    entered twice is one report) stands for its earlier ones (a preliminary 44 revised to 49
+    is 49), and the period's value is the mean of these, one a reporter, at the period's latest
+    date. Reports without ``reported_by`` are one reporter's (they cannot be told from a
+    revision). Averaging every report of a period weighed a partner by how often it reported:
+    a preliminary figure and its revision, or the same figure republished every month, moved
+    the trend and the forecast while the latest value stayed. Without a frequency, one point
+    a date: the mean of that date's values (:func:`_combine`).
+
+    ``target_date``: in the period that holds it, when some reports are dated on or after it,
+    only those count (a target is judged on values of its date or later). Only the value
+    judged against the target takes it (:func:`_measured_values`); the trend's points do not:
+    a line through the data does not change with the date of a goal, and every period's value
+    is then built the same way (the rule can change the status of nothing: a forecast decides
+    a status only while no value of the target date or later is in).
+
+    Values are summed in sorted order with :func:`math.fsum` and ``reports`` (every report of
+    the point, the superseded ones too) are sorted, so the result is the same under any
+    permutation of the observations.
+
+    Partner p files a preliminary 44 in March and revises it to 49 in September; q reports
+    47: the year's value is (49 + 47) / 2 = 48 (the mean of the three reports, 46.67, weighed
+    p twice), on q's date.
 
     >>> import datetime as dt
-    >>> from collective_impact.model import Frequency
-    >>> [(p.date.isoformat(), p.value, len(p.reports)) for p in _period_points(
-    ...     [(dt.date(2024, 9, 3), 50.0), (dt.date(2024, 9, 1), 45.0)], Frequency.ANNUAL)]
-    [('2024-09-03', 47.5, 2)]
+    >>> from collective_impact.model import Frequency, Observation
+    >>> obs = [Observation(date=dt.date(2025, 9, 1), value=49.0, reported_by="p"),
+    ...        Observation(date=dt.date(2025, 9, 15), value=47.0, reported_by="q"),
+    ...        Observation(date=dt.date(2025, 3, 1), value=44.0, reported_by="p")]
+    >>> (point,) = _period_points(obs, Frequency.ANNUAL)
+    >>> point.date.isoformat(), point.value, point.reporters
+    ('2025-09-15', 48.0, 2)
+    >>> [(r.date.isoformat(), r.value, r.counted) for r in point.reports]
+    [('2025-03-01', 44.0, False), ('2025-09-01', 49.0, True), ('2025-09-15', 47.0, True)]
 
-    40 reported twice on 1 September and 50 on 3 September: the dates' means are 40 and 50,
-    and the year's point 45 (the rows' mean, 43.33, weighed the repeated date twice):
+    Judged against a target of 10 September 2025, the year's value is q's 47 alone; without a
+    frequency, each date is a point:
 
-    >>> [p.value for p in _period_points([(dt.date(2021, 9, 1), 40.0), (dt.date(2021, 9, 1),
-    ...     40.0), (dt.date(2021, 9, 3), 50.0)], Frequency.ANNUAL)]
-    [45.0]
+    >>> [p.value for p in _period_points(obs, Frequency.ANNUAL, dt.date(2025, 9, 10))]
+    [47.0]
+    >>> [p.value for p in _period_points(obs, None)]
+    [44.0, 49.0, 47.0]
+
+    40 reported twice on 1 September and 50 on 3 September without ``reported_by``: one
+    reporter's, whose latest report, 50, is the year's value (the mean of the dates was 45):
+
+    >>> [p.value for p in _period_points([Observation(date=dt.date(2021, 9, 1), value=40.0),
+    ...     Observation(date=dt.date(2021, 9, 1), value=40.0),
+    ...     Observation(date=dt.date(2021, 9, 3), value=50.0)], Frequency.ANNUAL)]
+    [50.0]
     """
-    by_key: dict[int, list[tuple[dt.date, float]]] = {}
-    for day, value in points:
-        key = day.toordinal() if frequency is None else _period(day, frequency)
-        by_key.setdefault(key, []).append((day, float(value)))
+    by_key: dict[int, list[Observation]] = {}
+    for o in observations:
+        key = o.date.toordinal() if frequency is None else _period(o.date, frequency)
+        by_key.setdefault(key, []).append(o)
+    holding = None if frequency is None or target_date is None else _period(target_date, frequency)
     out = []
-    for _, items in sorted(by_key.items()):
-        dates = _combine(items)
+    for key, rows in sorted(by_key.items()):
+        # the date of each reporter's latest report: the reports of it count
+        last: dict[str, dt.date] = {}
+        if frequency is None:  # one date: every report of it counts, the mean of its values
+            last = {o.reported_by or "": o.date for o in rows}
+            values = [float(o.value) for o in rows]
+        else:
+            pool = rows
+            if target_date is not None and key == holding:
+                pool = [o for o in rows if o.date >= target_date] or rows
+            for o in pool:
+                reporter = o.reported_by or ""
+                last[reporter] = max(last.get(reporter, o.date), o.date)
+            # each reporter's latest report: the mean of its values of that date
+            latest: dict[str, list[tuple[dt.date, float]]] = {}
+            for o in pool:
+                reporter = o.reported_by or ""
+                if o.date == last[reporter]:
+                    latest.setdefault(reporter, []).append((o.date, o.value))
+            values = [_combine(rows_of)[0][1] for rows_of in latest.values()]
         out.append(
             _PeriodPoint(
-                date=dates[-1][0],
-                value=math.fsum(sorted(v for _, v in dates)) / len(dates),
-                reports=tuple(sorted(items)),
+                date=max(o.date for o in rows),
+                value=math.fsum(sorted(values)) / len(values),
+                reports=tuple(
+                    sorted(
+                        _Report(
+                            date=o.date,
+                            value=float(o.value),
+                            reporter=o.reported_by or "",
+                            counted=last.get(o.reported_by or "") == o.date,
+                        )
+                        for o in rows
+                    )
+                ),
             )
         )
     return out
 
 
 def _by_period(
-    points: Iterable[tuple[dt.date, float]], frequency: Frequency | None
+    observations: Iterable[Observation], frequency: Frequency | None
 ) -> list[tuple[dt.date, float]]:
-    """One point per reporting period, sorted: the mean of its values, at its latest date.
+    """Return the trend's points: those of :func:`_period_points`, without the target rule.
 
     An indicator reported ``annual``, ``quarterly`` or ``monthly`` is measured once a period:
-    two partners reporting a year's figure on 1 and 3 September are one measurement, as two
-    reports of one date are (:func:`_combine`), not two points that narrow the prediction
-    interval. The values are summed in sorted order with :func:`math.fsum`. Without a
-    frequency, one point per date. (:func:`_period_points` keeps the reports of each point.)
+    two partners reporting a year's figure on 1 and 3 September are one measurement, not two
+    points that narrow the prediction interval, and a partner's revision stands for its
+    preliminary figure. Without a frequency, one point per date.
     """
-    return [(p.date, p.value) for p in _period_points(points, frequency)]
+    return [(p.date, p.value) for p in _period_points(observations, frequency)]
 
 
 def fit_trend(points: Iterable[tuple[dt.date, float]], *, rounding_sd: float = 0.0) -> Trend | None:
@@ -482,7 +574,7 @@ def _gap_precision(values: NDArray[np.float64], counts: NDArray[np.float64]) -> 
 
     ``values`` and ``counts`` have one row per date and one column per group: the groups'
     values (:math:`\sigma y`) and the numbers of reports they stand for (their distinct
-    reporters, :func:`_latest_reports`). A gap between means of :math:`r` and :math:`r'`
+    reporters, :attr:`_PeriodPoint.reporters`). A gap between means of :math:`r` and :math:`r'`
     reports has the variance of a mean of :math:`1 / (1/r + 1/r')` reports, with :math:`r`
     the highest group's and :math:`r'` the lowest's. When groups tie for the highest (or the
     lowest) value, :math:`r` is the largest of their counts: the names of the groups decide nothing
@@ -594,7 +686,9 @@ class GroupSeries:
     n
         Number of dates of the group's series (from the baseline on, up to ``as_of``).
     latest_date, latest_value
-        Its latest point (the mean when several observations share the latest date).
+        Its latest point: the mean of the values of its latest date; with a reporting
+        ``frequency``, each partner's latest report of the last period, averaged (the rule of
+        the whole population's points, without the target rule).
     slope
         Its least-squares slope per year (``None`` with fewer than two dates).
     """
@@ -1093,18 +1187,14 @@ def _measured_values(
 ) -> list[tuple[dt.date, float]]:
     """Return the values a series is judged on, one per period (per date), sorted by date.
 
-    Without a reporting ``frequency``, the mean of the values of each date. With one, each
-    period's: each partner's latest report of the period (the mean of its values of that
-    date), and their mean, at the period's latest date. Two partners reporting a year's figure
-    on 1 and 3 September are one measurement: the value of the later date alone made the
-    verdict depend on who filed two days later (49 then 45 against a target of 48 was on track,
-    45 then 49 met). A partner's later report of a period is its newer figure, and stands for
-    its earlier one (60 in March, 80 in September: 80). In the period that holds the target
-    date, when some reports are dated on or after it, only those count: a target is judged on
-    values of its date or later, and the period's earlier reports are of before it. Values are
-    summed in sorted order with :func:`math.fsum`, so the result does not depend on the order
-    of the observations; reports without ``reported_by`` are one reporter's. The last is the
-    latest value (:attr:`IndicatorMeasurement.latest_value`).
+    The values of :func:`_period_points` with the target rule: each partner's latest report of
+    a period, averaged, at the period's latest date (the mean of each date's values without a
+    frequency); in the period that holds ``target_date``, when some reports are dated on or
+    after it, only those count (60 in March and 80 in September against a target of 75 for
+    30 June is met, not missed by their mean, 70). Two partners reporting a year's figure on 1
+    and 3 September are one measurement: the value of the later date alone made the verdict
+    depend on who filed two days later (49 then 45 against a target of 48 was on track, 45
+    then 49 met). The last is the latest value (:attr:`IndicatorMeasurement.latest_value`).
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency, Observation
@@ -1112,52 +1202,12 @@ def _measured_values(
     ...        Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="q")]
     >>> _measured_values(obs, Frequency.ANNUAL, None)
     [(datetime.date(2024, 9, 3), 47.0)]
+    >>> _measured_values(obs, Frequency.ANNUAL, dt.date(2024, 9, 2))
+    [(datetime.date(2024, 9, 3), 45.0)]
     >>> _measured_values(obs, None, None)
     [(datetime.date(2024, 9, 1), 49.0), (datetime.date(2024, 9, 3), 45.0)]
     """
-    if frequency is None:
-        return _combine((o.date, o.value) for o in observed)
-    by_period: dict[int, list[Observation]] = {}
-    for o in observed:
-        by_period.setdefault(_period(o.date, frequency), []).append(o)
-    holding_target = None if target_date is None else _period(target_date, frequency)
-    out = []
-    for period, reports in sorted(by_period.items()):
-        if target_date is not None and period == holding_target:
-            reports = [o for o in reports if o.date >= target_date] or reports
-        values = _latest_reports(reports)
-        out.append((max(o.date for o in reports), math.fsum(values) / len(values)))
-    return out
-
-
-def _latest_reports(reports: Iterable[Observation]) -> list[float]:
-    """Return each reporter's latest report among ``reports``, sorted: one value per reporter.
-
-    A reporter's latest report is the mean of its values of its latest date (:func:`_combine`):
-    a partner's later report of a period is its newer figure and stands for its earlier one,
-    and a row entered twice is one report. Reports without ``reported_by`` are one reporter's
-    (they cannot be told from a row entered twice). The values of a period of the
-    whole-population series (:func:`_measured_values`) are these; a group's value counts as
-    many reports as there are of them (:func:`_groups`).
-
-    >>> import datetime as dt
-    >>> from collective_impact.model import Observation
-    >>> day, later = dt.date(2024, 3, 1), dt.date(2024, 9, 1)
-    >>> _latest_reports([Observation(date=day, value=60.0, reported_by="p"),
-    ...                  Observation(date=later, value=80.0, reported_by="p"),
-    ...                  Observation(date=later, value=80.0, reported_by="p"),
-    ...                  Observation(date=day, value=50.0, reported_by="q"),
-    ...                  Observation(date=day, value=40.0), Observation(date=day, value=44.0)])
-    [42.0, 50.0, 80.0]
-    """
-    by_reporter: dict[str, list[Observation]] = {}
-    for o in reports:
-        by_reporter.setdefault(o.reported_by or "", []).append(o)
-    values = []
-    for rows in by_reporter.values():
-        last = max(o.date for o in rows)
-        values.append(_combine((o.date, o.value) for o in rows if o.date == last)[0][1])
-    return sorted(values)
+    return [(p.date, p.value) for p in _period_points(observed, frequency, target_date)]
 
 
 def _period(day: dt.date, frequency: Frequency) -> int:
@@ -1345,20 +1395,21 @@ def _beyond(target: float, start: float, sign: float) -> bool:
 
 def _turn_the_curve(
     indicator: Indicator,
-    points: Sequence[tuple[dt.date, float]],
+    observed: Sequence[Observation],
     latest: tuple[dt.date, float] | None,
     level: float,
     until: dt.date | None,
 ) -> TurnTheCurve | None:
-    """``points``: every whole-population value up to as_of; ``latest``: from the baseline on.
+    """``observed``: whole-population observations up to as_of; ``latest``: from the baseline on.
 
     ``None`` too when which way is better is unknown (:attr:`Indicator.better`): a curve turned
     upwards is good news or bad. The history takes one point per reporting period, as the
-    trend does (:func:`_by_period`): two reports of one year's figure two days apart fitted a
-    line rising 365 a year. The curve has turned when the latest value beats the ``level``
-    prediction interval of the history's trend at its date (:meth:`Trend.interval_at`, never
-    narrower than the rounding of the history's values, as the forecast of the status): the
-    point forecast alone was beaten half the time by a value that changed nothing.
+    trend does (:func:`_by_period`: each partner's latest report of the period, averaged): two
+    reports of one year's figure two days apart fitted a line rising 365 a year. The curve
+    has turned when the latest value beats the ``level`` prediction interval of the history's
+    trend at its date (:meth:`Trend.interval_at`, never narrower than the rounding of the
+    history's values, as the forecast of the status): the point forecast alone was beaten half
+    the time by a value that changed nothing.
     """
     baseline, better = indicator.baseline, indicator.better
     if baseline is None or better is None or latest is None:
@@ -1368,11 +1419,11 @@ def _turn_the_curve(
     # the baseline is the value of its date (of its period): one baseline for the history,
     # the progress and the trend (an observation of its date with another value replaced it
     # here, and here only)
-    history = [(d, v) for d, v in points if _before_baseline(d, indicator)]
-    history.append((baseline.date, baseline.value))
+    history = [o for o in observed if _before_baseline(o.date, indicator)]
+    history.append(Observation(date=baseline.date, value=baseline.value))
     trend = fit_trend(
         _by_period(history, indicator.frequency),
-        rounding_sd=reported_rounding_sd(v for _, v in history),
+        rounding_sd=reported_rounding_sd(o.value for o in history),
     )
     if trend is None:
         return None
@@ -1617,17 +1668,13 @@ def _groups(
     """
     sign = -1.0 if better is Direction.DECREASE else 1.0
     names = group_names(observations)
-    by_group: dict[str, list[tuple[dt.date, float]]] = {}
-    # each group's observations by point: a date, or a period with a frequency
-    reports: dict[tuple[str, int], list[Observation]] = {}
+    by_group: dict[str, list[Observation]] = {}
     for o in observations:
         if o.group is not None and (start is None or o.date >= start):
-            by_group.setdefault(names[o.group], []).append((o.date, o.value))
-            key = o.date.toordinal() if frequency is None else _period(o.date, frequency)
-            reports.setdefault((names[o.group], key), []).append(o)
-    periods = {
-        group: _period_points(points, frequency) for group, points in sorted(by_group.items())
-    }
+            by_group.setdefault(names[o.group], []).append(o)
+    # each group's values as the whole population's: each partner's latest report of a period,
+    # averaged (a group is judged against no target: no target rule)
+    periods = {group: _period_points(rows, frequency) for group, rows in sorted(by_group.items())}
     combined = {group: [(p.date, p.value) for p in found] for group, found in periods.items()}
     series = []
     for group, points in combined.items():
@@ -1642,15 +1689,15 @@ def _groups(
             )
         )
     # the groups' values by date, or by period with a frequency (each at its own date), with
-    # the number of reports each stands for (its precision): its distinct reporters, each
-    # partner's latest report standing for its earlier ones (a row entered twice is one report)
+    # the number of reports each stands for (its precision): the distinct reporters it
+    # averages, each partner's latest report standing for its earlier ones (a row entered
+    # twice is one report)
     by_key: dict[int, dict[str, tuple[dt.date, float, float]]] = {}
     for group, found in periods.items():
         for point in found:
             day = point.date
             key = day.toordinal() if frequency is None else _period(day, frequency)
-            weight = float(len(_latest_reports(reports[group, key])))
-            by_key.setdefault(key, {})[group] = (day, sign * point.value, weight)
+            by_key.setdefault(key, {})[group] = (day, sign * point.value, float(point.reporters))
     shared = [values for _, values in sorted(by_key.items()) if len(values) >= 2]
     if not shared:
         return tuple(series), None
@@ -1814,11 +1861,12 @@ def measure_indicator(
     Notes
     -----
     Values of one series (the whole population, or one group) on one date are combined into
-    their mean; with a baseline, trend, forecast, progress, status, completeness and disparity
-    use the series from the baseline on (the trend, progress and status the values after the
-    baseline's date, or its period: :func:`baseline_until`), and the earlier points serve only
-    as the history of turn-the-curve. The result is the same under any permutation of the
-    observations.
+    their mean, and with a reporting ``frequency`` those of one period into each partner's
+    latest report of it, averaged (:func:`_period_points`); with a baseline, trend, forecast,
+    progress, status, completeness and disparity use the series from the baseline on (the
+    trend, progress and status the values after the baseline's date, or its period:
+    :func:`baseline_until`), and the earlier points serve only as the history of
+    turn-the-curve. The result is the same under any permutation of the observations.
 
     References
     ----------
@@ -1855,9 +1903,10 @@ def measure_indicator(
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
-    # the values judged: each partner's latest report of a period (each date's mean without a
-    # frequency), from the target date on in the period that holds it; the last is the latest
-    # value. The trend takes one point per reporting period (the mean of all its reports).
+    # the values judged: each partner's latest report of a period, averaged (each date's mean
+    # without a frequency), from the target date on in the period that holds it; the last is
+    # the latest value. The trend's points are the same values (_period_points, the one rule)
+    # but for the target rule: a line through the data does not move with a goal's date.
     measured = _measured_values(
         [o for o in observed if o.group is None and (start is None or o.date >= start)],
         indicator.frequency,
@@ -1867,7 +1916,7 @@ def measure_indicator(
     # the trend's points: the values after the baseline's date (period), one a period; the
     # baseline repeated as an observation gave the trend a point more, and a forecast
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
-    points = _by_period(((o.date, o.value) for o in since), indicator.frequency)
+    points = _by_period(since, indicator.frequency)
     trend = fit_trend(points, rounding_sd=reported_rounding_sd(o.value for o in since))
     target = indicator.target
     forecast = None
@@ -1945,7 +1994,7 @@ def measure_indicator(
         ),
         turn_the_curve=_turn_the_curve(
             indicator,
-            [(o.date, o.value) for o in observed if o.group is None],
+            [o for o in observed if o.group is None],
             latest,
             cfg.prediction_level,
             until,
