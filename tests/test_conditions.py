@@ -439,3 +439,15 @@ def test_focus_does_not_move_when_ids_are_renamed() -> None:
     for _ in range(5):
         tables.clear()
         assert common_agenda(renamed(init, rename))["focus"] == before
+
+
+def test_a_score_out_of_range_is_an_error_not_clipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scores are checked in [0, 1] before the rounding above 1 is capped: a score of 1.5
+    (a bug) raises instead of reading as 1 (the bar: assert a value's range before any clip)."""
+    from collective_impact.analysis import conditions
+
+    monkeypatch.setattr(conditions, "_mean", lambda values: 1.5)
+    with pytest.raises(AssertionError, match=r"common_agenda = 1\.5 is outside \[0, 1\]"):
+        ci.assess(healthy())
+    monkeypatch.setattr(conditions, "_mean", lambda values: 1.0 + 1e-13)  # rounding: capped
+    assert ci.assess(healthy()).scores.common_agenda == 1.0

@@ -1328,7 +1328,12 @@ def _reinforcement_gaps(
         n_assumed = int(assumed_pairs[k])
         # a part of the gap, summed over some of its terms in their order: at most the whole
         # but for rounding (all of them: the same sum, to the bit)
-        assumed_share = min(1.0, float(assumed_gap[k]) / gap.gap) if gap.gap > 0 else 0.0
+        assumed_share = float(assumed_gap[k]) / gap.gap if gap.gap > 0 else 0.0
+        if not 0.0 <= assumed_share <= 1.0 + 1e-9:  # a part above its whole is a bug: never clip
+            raise AssertionError(
+                f"internal error: assumed_overlap_share = {assumed_share!r} is outside [0, 1]"
+            )
+        assumed_share = min(assumed_share, 1.0)  # rounding above 1 only (checked above)
         gaps.append(
             _gap(
                 "uncoordinated-interdependence",
