@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 import attrs
+import networkx as nx
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -31,7 +32,9 @@ from collective_impact import (
     Goal,
     Indicator,
     Initiative,
+    Observation,
     Partner,
+    StaffRole,
     Tie,
     TieKind,
 )
@@ -39,7 +42,9 @@ from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis._canonical import canonical
 from collective_impact.analysis.conditions import SCORE_KEYS
 from collective_impact.model import FrozenMap
+from collective_impact.model.labels import normalize_label
 from collective_impact.strategies import initiatives
+from reference import date_of_judgement
 
 REL = 1e-12
 TOL = 1e-9
@@ -457,6 +462,180 @@ class TestOrderAndNames:
             sorted(r.gain for r in a.recommendations), abs=TOL
         )
 
+    @given(initiatives(), st.randoms(use_true_random=False))
+    def test_any_renaming_maps_every_number(self, init: Initiative, rng: random.Random) -> None:
+        """Ids of every kind and labels renamed in a random order: every number and id of
+        ``to_dict()`` (measurement, network, gaps, phase), renamed back, is the same to 1e-9."""
+        # kind-prefixed first (order-preserving: bit-identical, above), so no id of one kind
+        # spells an id of another, or a label
+        base = renamed(init, lambda kind, x: f"{kind[0]}~{x}")
+        ids: dict[str, str] = {}
+        for kind, xs in {
+            "partner": [p.id for p in base.partners],
+            "goal": [g.id for g in base.goals],
+            "indicator": [i.id for i in base.indicators],
+            "activity": [a.id for a in base.activities],
+            "group": [w.id for w in base.working_groups],
+        }.items():
+            new = [f"{kind}{k:03d}" for k in range(len(xs))]
+            rng.shuffle(new)
+            ids |= dict(zip(xs, new, strict=True))
+        old_labels = all_labels(base)
+        new_labels = [f"label-{k:02d}" for k in range(len(old_labels))]
+        rng.shuffle(new_labels)
+        labels = dict(zip(old_labels, new_labels, strict=True))
+        other = relabelled(renamed(base, lambda kind, x: ids[x]), labels.__getitem__)
+
+        a, b = ci.assess(base).to_dict(), ci.assess(other).to_dict()
+        # the top recommended ties among equal gains are chosen by id (documented): their gains
+        gains = [sorted(r["gain"] for r in d.pop("recommendations")) for d in (a, b)]
+        assert gains[1] == pytest.approx(gains[0], abs=TOL)
+        if largest_components_tie(base):
+            # of equal largest groups, the first partner id's is kept (documented): which
+            # partners are outside it depends on the names, its numbers do not
+            for d in (a, b):
+                for gap in d["gaps"]:
+                    if gap["code"] == "fragmented-network":
+                        gap["subjects"] = []
+        before = unordered(tie_free(mapped(a, ids, labels)))
+        after = unordered(tie_free(mapped(b, {}, {x: x for x in new_labels})))
+        assert differences(before, after) == []
+
+
+#: Fields of ``to_dict()`` that are prose or fixed labels, not numbers or ids: left out when
+#: every number is compared under a renaming (they name ids in text, or say nothing renamed).
+_PROSE = frozenset(
+    {"key", "message", "name", "governance_reason", "initiative", "software", "met", "unmet"}
+    | {"lacking"}
+)
+
+
+def spelt_as(new: str, old: str) -> str:
+    """Write the label ``new`` as ``old`` is written (capitals, spaces around), as people do."""
+    if old != old.strip():
+        return f" {new.title()} "
+    return new.upper() if old == old.upper() and old != old.lower() else new
+
+
+def relabelled(init: Initiative, rename: Any) -> Initiative:
+    """Return ``init`` with every label (populations, places, strategies, observation groups)
+    replaced by ``rename(label)`` of its compared form, written as it was."""
+    tree = init.to_dict()
+
+    def one(label: str) -> str:
+        return spelt_as(rename(normalize_label(label)), label)
+
+    for kind in ("populations", "places"):
+        for label in tree.get(kind) or []:
+            label["id"] = one(label["id"])
+            if label.get("within"):
+                label["within"] = one(label["within"])
+        for act in tree.get("activities", []):
+            if act.get(kind):
+                act[kind] = [one(x) for x in act[kind]]
+    for act in tree.get("activities", []):
+        if act.get("strategy"):
+            act["strategy"] = one(act["strategy"])
+    for ind in tree.get("indicators", []):
+        for obs in ind.get("observations", []):
+            if obs.get("group"):
+                obs["group"] = one(obs["group"])
+    return Initiative.from_dict(tree)
+
+
+def all_labels(init: Initiative) -> list[str]:
+    """Every label of ``init`` in its compared form, sorted."""
+    labels = {x.id for x in (*init.populations, *init.places)}
+    for act in init.activities:
+        labels |= {*act.populations, *act.places, *([act.strategy] if act.strategy else [])}
+    labels |= {o.group for i in init.indicators for o in i.observations if o.group}
+    return sorted({normalize_label(x) for x in labels})
+
+
+def mapped(tree: Any, ids: dict[str, str], labels: dict[str, str]) -> Any:
+    """Return ``tree`` with every id (string or mapping key) through ``ids``, every label
+    through ``labels`` (in compared form) and the prose of :data:`_PROSE` left out."""
+    if isinstance(tree, dict):
+        return {
+            mapped(k, ids, labels): mapped(v, ids, labels)
+            for k, v in tree.items()
+            if k not in _PROSE
+        }
+    if isinstance(tree, list):
+        return [mapped(v, ids, labels) for v in tree]
+    if isinstance(tree, str):
+        if tree in ids:
+            return ids[tree]
+        return labels.get(normalize_label(tree), tree)
+    return tree
+
+
+def _shape(tree: Any) -> Any:
+    """``tree`` with every float replaced by a marker: the identity of a list entry."""
+    if isinstance(tree, dict):
+        return {k: _shape(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_shape(v) for v in tree]
+    return "#" if isinstance(tree, float) else tree
+
+
+def unordered(tree: Any) -> Any:
+    """Return ``tree`` with the entries of every list of ids or records sorted by what they
+    are (their ids, codes and counts, not their floats): a renaming reorders them. Lists of
+    numbers keep their order (a series)."""
+    if isinstance(tree, dict):
+        return {k: unordered(v) for k, v in sorted(tree.items())}
+    if isinstance(tree, list):
+        items = [unordered(v) for v in tree]
+        if all(isinstance(v, float | int) and not isinstance(v, bool) for v in items):
+            return items
+        return sorted(items, key=lambda v: json.dumps(_shape(v), sort_keys=True, default=str))
+    return tree
+
+
+def differences(a: Any, b: Any, path: str = "") -> list[str]:
+    """Where the trees ``a`` and ``b`` differ: numbers beyond :data:`TOL` (relative above 1),
+    anything else at all."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            return [f"{path}: keys {sorted(set(a) ^ set(b), key=str)}"]
+        return [d for k in a for d in differences(a[k], b[k], f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} entries, then {len(b)}"]
+        return [
+            d
+            for k, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in differences(x, y, f"{path}[{k}]")
+        ]
+    if isinstance(a, float) and isinstance(b, float):
+        if math.isnan(a) and math.isnan(b):
+            return []
+        return [] if abs(a - b) <= TOL * max(1.0, abs(a), abs(b)) else [f"{path}: {a} then {b}"]
+    return [] if a == b and type(a) is type(b) else [f"{path}: {a!r} then {b!r}"]
+
+
+def tie_free(tree: dict[str, Any]) -> dict[str, Any]:
+    """Return a renamed ``to_dict()`` without the groups a disparity names: of groups that tie
+    on its date, the best, worst, highest and lowest follow the labels (documented); its gap,
+    trend and p-value, compared, never do."""
+    for m in tree["measurement"]:
+        for field in ("best", "worst", "highest", "lowest"):
+            if m["disparity"]:
+                m["disparity"][field] = None
+    for gap in tree["gaps"]:
+        if gap["code"] == "widening-disparity":  # the indicator, and the best and worst groups
+            gap["subjects"] = [x for x in gap["subjects"] if not x.startswith("label-")]
+    return tree
+
+
+def largest_components_tie(init: Initiative) -> bool:
+    """Whether two connected groups of the partners with ties share the largest size: then
+    the ``fragmented-network`` gap names the partners outside the one with the first id."""
+    graph = nx.Graph((t.source, t.target) for t in init.ties)
+    sizes = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    return len(sizes) >= 2 and sizes[0] == sizes[1]
+
 
 # --------------------------------------------------------------------------- monotonicity, range
 
@@ -504,6 +683,68 @@ class TestDirections:
         assert (before is None) == (after is None)
         if before is not None and after is not None:
             assert after >= before - TOL
+
+    @given(initiatives(), st.data())
+    def test_an_unrated_tie_never_lowers_communication_nor_the_phase(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """A new tie without ratings (what ``isolated-partner`` and ``fragmented-network`` ask)
+        never lowers continuous communication, mutually reinforcing activities, overall, phase."""
+        ids = [p.id for p in init.partners]
+        assume(len(ids) >= 2)
+        source, target = data.draw(st.permutations(ids))[:2]
+        kind = data.draw(st.sampled_from(TieKind))
+        assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
+        strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
+        tied = init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+        before, after = ci.assess(init), ci.assess(tied)
+        for key in ("continuous_communication", "mutually_reinforcing_activities", "overall"):
+            assert scores_of(after)[key] >= scores_of(before)[key] - TOL, key
+        assert after.phase.phase >= before.phase.phase
+
+    @given(initiatives(), st.data())
+    def test_a_measurement_on_the_date_of_judgement_never_lowers_measurement(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """A whole-population observation on ``as_of``, after the baseline (what an unmeasured or
+        unmeasured indicator asks), never lowers shared measurement nor the phase."""
+        when = date_of_judgement(init)
+        assume(when is not None and init.indicators)
+        init = init.evolve(as_of=when)
+        indicator = data.draw(st.sampled_from(init.indicators))
+        assume(indicator.baseline is None or indicator.baseline.date < when)
+        reporter = data.draw(st.sampled_from([p.id for p in init.partners]))
+        base = indicator.baseline.value if indicator.baseline is not None else 0.0
+        target = indicator.target.value if indicator.target is not None else base
+        value = data.draw(st.sampled_from([base, base + 1, target]))
+        new = Observation(date=when, value=value, reported_by=reporter)
+        try:
+            more = init.with_indicators(
+                attrs.evolve(indicator, observations=(*indicator.observations, new))
+            )
+        except ci.ValidationError:  # a percentage above 100, a second value of one report
+            assume(False)
+        before, after = ci.assess(init), ci.assess(more)
+        assert scores_of(after)["shared_measurement"] >= (
+            scores_of(before)["shared_measurement"] - TOL
+        )
+        assert after.phase.phase >= before.phase.phase
+
+    @given(initiatives(), st.sampled_from(StaffRole))
+    def test_more_backbone_staff_never_lowers_backbone_support(
+        self, init: Initiative, role: StaffRole
+    ) -> None:
+        """Half a post more in one backbone role (what ``backbone-staff-gap`` asks) never
+        lowers backbone support, overall, nor the phase."""
+        assume(init.backbone is not None)
+        assert init.backbone is not None
+        staff = dict(init.backbone.staff)
+        staff[role] = staff.get(role, 0.0) + 0.5
+        better = init.with_backbone(attrs.evolve(init.backbone, staff=staff))
+        before, after = ci.assess(init), ci.assess(better)
+        for key in ("backbone_support", "overall"):
+            assert scores_of(after)[key] >= scores_of(before)[key] - TOL, key
+        assert after.phase.phase >= before.phase.phase
 
     @given(initiatives())
     def test_every_score_and_component_in_the_unit_interval(self, init: Initiative) -> None:
