@@ -16,6 +16,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+import networkx as nx
 import numpy as np
 
 from collective_impact import Activity, Initiative
@@ -419,3 +420,148 @@ def reference_scores(
         config=cfg,
         against=directional,
     )
+
+
+#: Months in a reporting period, by :class:`~collective_impact.Frequency` value.
+PERIOD_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
+
+
+def condition_components(
+    initiative: Initiative, config: ScoringConfig | None = None
+) -> dict[str, dict[str, float]]:
+    """Return the sub-measures of the five conditions (docs/scoring.md), one loop at a time.
+
+    Trust (from tie ratings) is left out; a sub-measure that is undefined is absent, as in the
+    engine's ``score_components``.
+    """
+    cfg = config if config is not None else ScoringConfig()
+    when = date_of_judgement(initiative)
+    run = running(initiative)
+    total = total_contributions(run, cfg)
+    g = goal_weights(run)
+    weight = dict(zip((i.id for i in run.indicators), g, strict=True))
+    out: dict[str, dict[str, float]] = {}
+
+    # common agenda: goals whose indicators some net direct effect helps; work on the agenda
+    def net(i: str) -> float:
+        return math.fsum(a.contributes.get(i, 0.0) for a in run.activities)
+
+    goals = math.fsum(goal.weight for goal in run.goals)
+    covered_goals = math.fsum(
+        goal.weight for goal in run.goals if any(net(i) > 0 for i in goal.indicators)
+    )
+    work = math.fsum(abs(v) for a in run.activities for v in a.contributes.values())
+    on_agenda = math.fsum(
+        v for a in run.activities for i, v in a.contributes.items() if v > 0 and weight[i] > 0
+    )
+    engaged: set[str] = set()
+    for activity, row in zip(run.activities, total, strict=True):
+        if math.fsum(gi * x for gi, x in zip(g, row, strict=True)) > 0:
+            engaged |= set(activity.partners)
+    out["common_agenda"] = {
+        "goal_coverage": covered_goals / goals if goals > 0 else 0.0,
+        "focus": on_agenda / work if work > 0 else 0.0,
+        "engagement": len(engaged) / len(run.partners),
+    }
+
+    # shared measurement: ready (a target, a whole-population value after the baseline),
+    # reporting partners among those helping the agenda, fresh indicators
+    ready, fresh = [], []
+    for indicator, gi in zip(run.indicators, g, strict=True):
+        known = indicator.baseline is not None and (when is None or indicator.baseline.date <= when)
+        base = indicator.baseline if known else None
+        seen = [o for o in indicator.observations if when is None or o.date <= when]
+        observed = base is not None and any(o.date > base.date for o in seen if o.group is None)
+        ready.append(gi if indicator.target is not None and observed else 0.0)
+        dates = [o.date for o in seen] + ([base.date] if base is not None else [])
+        if not dates:
+            stale = True
+        elif when is None:
+            stale = False
+        elif indicator.frequency is not None:
+            months = PERIOD_MONTHS[indicator.frequency.value]
+            stale = (when - max(dates)).days > cfg.stale_after_periods * months * 365.25 / 12
+        else:
+            stale = (when - max(dates)).days > cfg.stale_after_days
+        fresh.append(0.0 if stale else gi)
+    aligned = {
+        p
+        for a in run.activities
+        if any(v > 0 and weight[i] > 0 for i, v in a.contributes.items())
+        for p in a.partners
+    }
+    reporters = {
+        o.reported_by
+        for i in run.indicators
+        for o in i.observations
+        if o.reported_by and (when is None or o.date <= when)
+    }
+    total_g = sum(g)
+    measurement = {"readiness": sum(ready) / total_g if total_g > 0 else 0.0}
+    if aligned:
+        measurement["reporting"] = len(aligned & reporters) / len(aligned)
+    if run.indicators:
+        measurement["freshness"] = sum(fresh) / total_g if total_g > 0 else 0.0
+    out["shared_measurement"] = measurement
+
+    # mutually reinforcing activities, over the pairs with different lead partners
+    ref = reference_scores(run, cfg)
+    between = {k: s for k, s in ref.pairs.items() if ref.leads[k[0]] != ref.leads[k[1]]}
+    sum_r = math.fsum(s["reinforcement"] for s in between.values())
+    denominator = math.fsum(
+        s["interdependence"] + s["conflict"] + s["joint_harm"] for s in between.values()
+    )
+    mra: dict[str, float] = {}
+    if ref.index is not None:
+        mra["alignment_index"] = ref.index
+    if denominator > 0:
+        mra["efficiency"] = sum_r / denominator
+    helped = math.fsum(s["interdependence"] + s["conflict"] for s in between.values())
+    coordinated = math.fsum(s["reinforcement"] * s["coordination"] for s in between.values())
+    mra["score"] = coordinated / denominator if helped > 0 else 0.0
+    out["mutually_reinforcing_activities"] = mra
+
+    # continuous communication: the largest group of two or more, the backbone's reach
+    # within two steps, the reinforcement between leads tied at least weakly
+    graph = nx.Graph()
+    graph.add_nodes_from(p.id for p in run.partners)
+    graph.add_edges_from((t.source, t.target) for t in run.ties if t.source != t.target)
+    n = len(run.partners)
+    largest = max((len(c) for c in nx.connected_components(graph)), default=0)
+    communication = {"connectivity": (largest if largest >= 2 else 0) / n}
+    if run.backbone is None:
+        communication["backbone_reach"] = 0.0
+    elif n > 1:
+        near = nx.single_source_shortest_path_length(graph, run.backbone.organization, cutoff=2)
+        communication["backbone_reach"] = (len(near) - 1) / (n - 1)
+    if sum_r > 0:
+        tied = math.fsum(
+            s["reinforcement"]
+            for (a, b), s in between.items()
+            if tie_strength(run, ref.leads[a], ref.leads[b]) >= cfg.weak_tie
+        )
+        communication["coverage"] = tied / sum_r
+    out["continuous_communication"] = communication
+
+    # backbone support: each role's FTE up to 1, each function's credit, of all of them
+    if run.backbone is None:
+        out["backbone_support"] = {"staffing": 0.0, "functions": 0.0}
+    else:
+        credit = {"none": 0.0, "partial": cfg.partial_function_credit, "strong": 1.0}
+        staffing = sum(min(1.0, fte) for fte in run.backbone.staff.values()) / 3
+        functions = sum(credit[level.value] for level in run.backbone.functions.values()) / 6
+        out["backbone_support"] = {"staffing": staffing, "functions": functions}
+    return out
+
+
+def condition_scores(components: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Return each condition's score, the mean of its sub-measures (mutually reinforcing
+    activities: its ``score``), and ``overall``, the geometric mean of the five."""
+    out = {}
+    for condition, parts in components.items():
+        if condition == "mutually_reinforcing_activities":
+            out[condition] = parts["score"]
+        else:
+            out[condition] = sum(parts.values()) / len(parts)
+    out["overall"] = math.prod(out.values()) ** (1 / len(out))
+    return out
