@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
+import random
 
 import attrs
 import numpy as np
 import pytest
 
 import collective_impact as ci
-from collective_impact import ScoringConfig, ValidationError
+from collective_impact import ScoringConfig, ValidationError, synth
 from collective_impact.cli import main
 from collective_impact.sensitivity import (
     _AT_ZERO,
@@ -28,6 +29,7 @@ from collective_impact.sensitivity import (
     _stability,
     _top_k_tau,
 )
+from test_scores import shuffled
 
 
 @pytest.fixture(scope="module")
@@ -961,3 +963,16 @@ def test_a_negative_zero_spread_is_zero_and_numpy_floats_are_numbers() -> None:
     assert "±-0" not in result.summary()
     assert ci.sensitivity(init, samples=2, spread=np.float64(0.2)).to_dict()["spread"] == 0.2
     assert type(ci.sensitivity(init, samples=2, spread=np.float32(0.25)).spread) is float
+
+
+class TestOrder:
+    @pytest.mark.parametrize("seed", range(2))
+    def test_bit_identical_under_any_permutation(self, seed: int) -> None:
+        """Every list of the initiative reordered: the study's ``to_dict()`` is identical (the
+        same seed draws the same configurations, and each assessment ignores order)."""
+        init = synth.generate(seed=seed, partners=12, activities=30, indicators=6, ties=20)
+        other = shuffled(init, random.Random(seed))
+        assert other.to_dict() != init.to_dict()
+        expected = json.dumps(ci.sensitivity(init, samples=25, seed=7).to_dict(), default=str)
+        found = json.dumps(ci.sensitivity(other, samples=25, seed=7).to_dict(), default=str)
+        assert found == expected
