@@ -28,13 +28,13 @@ from collective_impact import (
     Initiative,
     Partner,
     Tie,
-    TieKind,
     WorkingGroup,
 )
 from collective_impact.analysis.reinforcement import reinforcement_scores
 from collective_impact.config import ScoringConfig
 from collective_impact.strategies import initiatives
 from reference import MEASURES, ReferenceResult, reference_scores, running
+from test_scores import with_a_new_tie
 
 #: The gap codes computed from the alignment scores.
 CODES = frozenset({"duplication", "conflicting-activities", "uncoordinated-interdependence"})
@@ -1026,13 +1026,7 @@ class TestProperties:
     def test_adding_a_tie_never_lowers_the_index(
         self, init: Initiative, data: st.DataObject
     ) -> None:
-        ids = [p.id for p in init.partners]
-        assume(len(ids) >= 2)
-        source, target = data.draw(st.permutations(ids))[:2]
-        kind = data.draw(st.sampled_from(TieKind))
-        assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
-        strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
-        tied = init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+        tied = with_a_new_tie(init, data)
         before = reinforcement_scores(init)
         after = reinforcement_scores(tied)
         assert (before.index is None) == (after.index is None)

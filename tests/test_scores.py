@@ -75,6 +75,17 @@ def codes(result: ci.Assessment) -> Counter[str]:
 # --------------------------------------------------------------------------- 1. harm
 
 
+def with_a_new_tie(init: Initiative, data: st.DataObject) -> Initiative:
+    """``init`` with one tie drawn between two of its partners, of a kind they lack."""
+    ids = [p.id for p in init.partners]
+    assume(len(ids) >= 2)
+    source, target = data.draw(st.permutations(ids))[:2]
+    kind = data.draw(st.sampled_from(TieKind))
+    assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
+    strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
+    return init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+
+
 class TestHarmIsNotAlignment:
     """Case 1: two tied partners each pushing the only agenda indicator −0.8 or +0.8.
 
@@ -672,13 +683,7 @@ class TestDirections:
     def test_adding_a_tie_never_lowers_the_index(
         self, init: Initiative, data: st.DataObject
     ) -> None:
-        ids = [p.id for p in init.partners]
-        assume(len(ids) >= 2)
-        source, target = data.draw(st.permutations(ids))[:2]
-        kind = data.draw(st.sampled_from(TieKind))
-        assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
-        strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
-        tied = init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+        tied = with_a_new_tie(init, data)
         before, after = ci.assess(init).alignment.index, ci.assess(tied).alignment.index
         assert (before is None) == (after is None)
         if before is not None and after is not None:
@@ -690,13 +695,7 @@ class TestDirections:
     ) -> None:
         """A new tie without ratings (what ``isolated-partner`` and ``fragmented-network`` ask)
         never lowers continuous communication, mutually reinforcing activities, overall, phase."""
-        ids = [p.id for p in init.partners]
-        assume(len(ids) >= 2)
-        source, target = data.draw(st.permutations(ids))[:2]
-        kind = data.draw(st.sampled_from(TieKind))
-        assume(all((t.source, t.target, t.kind) != (source, target, kind) for t in init.ties))
-        strength = data.draw(st.sampled_from([0.1, 0.3, 0.5, 1.0]))
-        tied = init.with_ties(Tie(source=source, target=target, kind=kind, strength=strength))
+        tied = with_a_new_tie(init, data)
         before, after = ci.assess(init), ci.assess(tied)
         for key in ("continuous_communication", "mutually_reinforcing_activities", "overall"):
             assert scores_of(after)[key] >= scores_of(before)[key] - TOL, key
