@@ -1288,6 +1288,20 @@ class TestScale:
         assert len(init.indicators[0].observations) == n
         assert report.codes()[ImportIssueCode.EXTRA_TARGET] == n - 1
 
+    def test_groups_differing_in_case_are_one_group(self, tmp_path: Path) -> None:
+        """Actuals 30 for sex=female and 40 for sex=Female of one period: one group, as the
+        model and the analyses compare labels (case-folded), so they conflict and neither is
+        imported. They passed the importer's checks as two groups, and the model refused the
+        whole import (found by a reviewer of the session's diff)."""
+        periods = (
+            '<period><period-start iso-date="2021-01-01"/><period-end iso-date="2021-12-31"/>'
+            '<actual value="30"><dimension name="sex" value="female"/></actual>'
+            '<actual value="40"><dimension name="sex" value="Female"/></actual></period>'
+        )
+        init, report = from_iati(write(tmp_path, one_activity(periods=periods)))
+        assert init.indicators[0].observations == ()
+        assert report.codes()[ImportIssueCode.CONFLICTING_ACTUALS] == 2
+
     def test_many_conflicting_actuals(self, tmp_path: Path) -> None:
         """30,000 actuals of one period: each warning names five values, not 30,000."""
         n = 30_000

@@ -4162,3 +4162,52 @@ def test_only_values_of_the_baseline_year_ask_for_a_later_one() -> None:
     assert insufficient_reason(m, "annual") == "no " + words
     (gap,) = [g for g in result.gaps if g.code == "unmeasured-indicator"]
     assert words in gap.message
+
+
+def test_a_superseded_report_sets_no_rounding_floor() -> None:
+    """p reports 42, 44, 46 (2022-2024) and 48 in 2025, all on 1 September; target 52.4 by
+    2027. Filed once, the floor is that of whole numbers (q = 1): forecast 51.9951 in
+    [50.9485, 53.0416], at-risk. A preliminary 47.5 in March 2025, superseded by the 48, took
+    no part in the trend's points but set the floor (q = 0.1): [51.8904, 52.0997], off-track
+    (found by a reviewer of the session's diff). The floor is now the counted reports'."""
+    d = dt.date
+    yearly = [
+        Observation(date=d(y, 9, 1), value=v, reported_by="p")
+        for y, v in ((2022, 42.0), (2023, 44.0), (2024, 46.0), (2025, 48.0))
+    ]
+    records = []
+    for extra in ([], [Observation(date=d(2025, 3, 1), value=47.5, reported_by="p")]):
+        ind = Indicator(
+            id="i",
+            name="I",
+            frequency="annual",
+            baseline=ci.DatedValue(date=d(2021, 9, 1), value=40.0),
+            target=ci.DatedValue(date=d(2027, 9, 1), value=52.4),
+            observations=[*yearly, *extra],
+        )
+        m = measure_indicator(ind, as_of=d(2025, 9, 30))
+        assert m.forecast is not None
+        records.append((m.status, m.forecast.lower, m.forecast.upper))
+    assert records[0] == records[1]
+    assert records[0][0] is Status.AT_RISK
+
+
+def test_target_met_on_is_of_a_value_after_the_baseline() -> None:
+    """Annual, baseline 40 on 2024-01-01, target 55 by 2024-06-30 (in the baseline's year),
+    60 on 2024-09-01 (of the baseline's year: the baseline again) and 58 on 2025-06-01: met
+    on 2025-06-01, the first value after the baseline's year. It named 2024-09-01, a value
+    the status and the progress do not read (found by a reviewer of the session's diff)."""
+    d = dt.date
+    ind = Indicator(
+        id="i",
+        name="I",
+        frequency="annual",
+        baseline=ci.DatedValue(date=d(2024, 1, 1), value=40.0),
+        target=ci.DatedValue(date=d(2024, 6, 30), value=55.0),
+        observations=[
+            Observation(date=d(2024, 9, 1), value=60.0),
+            Observation(date=d(2025, 6, 1), value=58.0),
+        ],
+    )
+    m = measure_indicator(ind, as_of=None)
+    assert (m.status, m.target_met_on) == (Status.MET, d(2025, 6, 1))

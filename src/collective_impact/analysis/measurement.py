@@ -447,6 +447,18 @@ def _period_points(
     return out
 
 
+def _period_trend(observations: Iterable[Observation], frequency: Frequency | None) -> Trend | None:
+    """Return the least-squares trend of a series' period points (:func:`_by_period`).
+
+    Its rounding floor is that of the reports the points count (:func:`reported_rounding_sd`):
+    a superseded preliminary figure with one more decimal than its revision narrowed the
+    interval of a trend it has no part in, and changed the status.
+    """
+    found = _period_points(observations, frequency)
+    counted = (r.value for p in found for r in p.reports if r.counted)
+    return fit_trend([(p.date, p.value) for p in found], rounding_sd=reported_rounding_sd(counted))
+
+
 def _by_period(
     observations: Iterable[Observation], frequency: Frequency | None
 ) -> list[tuple[dt.date, float]]:
@@ -684,7 +696,8 @@ class GroupSeries:
     group
         The group label of the observations.
     n
-        Number of dates of the group's series (from the baseline on, up to ``as_of``).
+        Number of points of the group's series (from the baseline on, up to ``as_of``): its
+        dates, or its reporting periods for an indicator with a ``frequency``.
     latest_date, latest_value
         Its latest point: the mean of the values of its latest date; with a reporting
         ``frequency``, each partner's latest report of the last period, averaged (the rule of
@@ -1421,10 +1434,7 @@ def _turn_the_curve(
     # here, and here only)
     history = [o for o in observed if _before_baseline(o.date, indicator)]
     history.append(Observation(date=baseline.date, value=baseline.value))
-    trend = fit_trend(
-        _by_period(history, indicator.frequency),
-        rounding_sd=reported_rounding_sd(o.value for o in history),
-    )
+    trend = _period_trend(history, indicator.frequency)
     if trend is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
@@ -1917,7 +1927,7 @@ def measure_indicator(
     # baseline repeated as an observation gave the trend a point more, and a forecast
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
     points = _by_period(since, indicator.frequency)
-    trend = fit_trend(points, rounding_sd=reported_rounding_sd(o.value for o in since))
+    trend = _period_trend(since, indicator.frequency)
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
@@ -1990,7 +2000,10 @@ def measure_indicator(
         target_met_on=(
             None
             if status is IndicatorStatus.INSUFFICIENT_DATA
-            else _target_met_on(target, better, measured)
+            # from the values after the baseline's date (period), as the status
+            else _target_met_on(
+                target, better, [m for m in measured if until is None or m[0] > until]
+            )
         ),
         turn_the_curve=_turn_the_curve(
             indicator,

@@ -1179,6 +1179,15 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+def _group_key(group: str | None) -> str | None:
+    """Return a group label as the model and the analyses compare it (``None``: the whole).
+
+    ``sex=female`` and ``sex=Female`` are one group: their actuals of one period were imported
+    as two, which the model refuses as two values of one date and group.
+    """
+    return None if group is None else normalize_label(group)
+
+
 def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
     """Return a baseline's ``@iso-date`` and ``@year`` (0 for digits that are no year)."""
     year_text = (baseline.get("year") or "").strip()
@@ -2808,11 +2817,11 @@ class _Reader:
         """
         longest: dict[tuple[str | None, dt.date], dt.date] = {}
         for obs, start, _, _ in actuals:
-            key = (obs.group, obs.date)
+            key = (_group_key(obs.group), obs.date)
             longest[key] = min(start, longest.get(key, start))
         kept: list[tuple[Observation, dt.date, Element, str]] = []
         for obs, start, elem, epath in actuals:
-            first = longest[obs.group, obs.date]
+            first = longest[_group_key(obs.group), obs.date]
             if start == first:
                 kept.append((obs, start, elem, epath))
                 continue
@@ -2828,7 +2837,11 @@ class _Reader:
         kept = self.repeated(kept)
         # overlaps of periods ending on different days: sorted by start, one sweep per group
         spans = sorted(
-            {(o.group or "", o.group is None, s, o.date) for o, s, _, _ in kept if s < o.date}
+            {
+                (_group_key(o.group) or "", o.group is None, s, o.date)
+                for o, s, _, _ in kept
+                if s < o.date
+            }
         )
         reach: dict[tuple[str, bool], tuple[dt.date, dt.date]] = {}  # group -> latest (start, end)
         overlaps: dict[tuple[str, bool, dt.date, dt.date], tuple[dt.date, dt.date]] = {}
@@ -2839,7 +2852,7 @@ class _Reader:
             if held is None or end > held[1]:
                 reach[group, whole] = (start, end)
         for obs, start, elem, epath in kept:
-            other = overlaps.get((obs.group or "", obs.group is None, start, obs.date))
+            other = overlaps.get((_group_key(obs.group) or "", obs.group is None, start, obs.date))
             if other is not None:
                 self.warn(
                     ImportIssueCode.OVERLAPPING_PERIOD,
@@ -2867,7 +2880,7 @@ class _Reader:
         """
         found: dict[tuple[str | None, dt.date, dt.date], list[int]] = {}
         for k, (obs, start, _, _) in enumerate(actuals):
-            found.setdefault((obs.group, obs.date, start), []).append(k)
+            found.setdefault((_group_key(obs.group), obs.date, start), []).append(k)
         dropped: set[int] = set()
         for (_, when, start), ks in found.items():
             if len(ks) == 1:
