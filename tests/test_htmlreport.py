@@ -1172,8 +1172,9 @@ class TestIndicatorChartOnePointAPeriod:
         assert _values(svg, points) == pytest.approx([1200, 2600, 4300, 5700], abs=5)
         reports = svg.findall("circle[@class='report']")
         assert [r.findtext("title") for r in reports[:2]] == [
-            "report 1,000 on 2007-09-01, superseded by a later report of the same partner, "
-            "not in the point of 2007-09-03",
+            # without a reporter: not said to be the same partner's (found by a reviewer)
+            "report 1,000 on 2007-09-01, superseded by a later report without a reporter "
+            "(reports without one are one reporter's), not in the point of 2007-09-03",
             "report 1,200 on 2007-09-03, the point of 2007-09-03",
         ]
         assert svg.findall("circle[@class='latest']") == []
@@ -1684,3 +1685,24 @@ def test_the_values_are_drawn_over_the_target() -> None:
     svg = _svg(ET.fromstring(render_report(result)), "placements")
     order = [e.get("class") for e in svg]
     assert order.index("target") < order.index("point")
+
+
+def test_a_report_label_counts_the_partners_averaged() -> None:
+    """Partner p's 5,696 entered twice and q's 5,689 of 2010: the point is their mean over two
+    partners, (5,696 + 5,689) / 2 = 5,692.5; each report's label said "one of the 3 averaged",
+    counting rows (found by a reviewer of the session's diff)."""
+    from collective_impact.analysis.measurement import _period_points
+    from collective_impact.htmlreport import _report_words
+    from collective_impact.model import Frequency
+
+    day, later = datetime.date(2010, 6, 1), datetime.date(2010, 6, 14)
+    rows = [
+        ci.Observation(date=day, value=5696.0, reported_by="p"),
+        ci.Observation(date=day, value=5696.0, reported_by="p"),
+        ci.Observation(date=later, value=5689.0, reported_by="q"),
+    ]
+    (point,) = _period_points(rows, Frequency.ANNUAL)
+    assert (point.value, point.reporters) == (5692.5, 2)
+    assert _report_words(point.reports[-1], point) == (
+        "report 5,689 on 2010-06-14, one of the 2 averaged into the point of 2010-06-14"
+    )

@@ -303,7 +303,7 @@ def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
     superseded = [r for r in point.reports if not r.counted]
     head = (
         f"the latest report of the {noun}"
-        if len(counted) == 1
+        if point.reporters == 1
         else f"the mean of each partner's latest report of the {noun}"
     )
     tail = f"; superseded: {_listed(superseded)}" if superseded else ""
@@ -315,12 +315,17 @@ def _report_words(report: _Report, point: _PeriodPoint) -> str:
     head = f"report {amount(report.value, 6)} on {report.date.isoformat()}"
     day = point.date.isoformat()
     if not report.counted:
-        later = "superseded by a later report of the same partner"
+        later = (
+            "superseded by a later report of the same partner"
+            if report.reporter
+            else "superseded by a later report without a reporter (reports without one are "
+            "one reporter's)"
+        )
         return f"{head}, {later}, not in the point of {day}"
-    counted = sum(1 for r in point.reports if r.counted)
-    if counted == 1:
+    # the point averages one report a reporter (a row entered twice is one report)
+    if point.reporters == 1:
         return f"{head}, the point of {day}"
-    return f"{head}, one of the {counted} averaged into the point of {day}"
+    return f"{head}, one of the {point.reporters} averaged into the point of {day}"
 
 
 def _latest_words(record: IndicatorMeasurement, frequency: Frequency | None) -> str:
