@@ -485,6 +485,12 @@ def test_a_row_says_when_and_what_was_judged() -> None:
     assert earlier["as_of"] == "2024-06-30"
     assert earlier["activities"] + earlier["activities_not_running"] == len(init.activities)
     assert earlier["activities"] != 22
+    # judged before its latest data, the row says how many values were left out
+    assert (row["data_after_as_of"], earlier["data_after_as_of"]) == (
+        0,
+        ci.after_as_of(init, dt.date(2024, 6, 30)).count,
+    )
+    assert earlier["data_after_as_of"] > 0
 
 
 class TestBatchFrame:

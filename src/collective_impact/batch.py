@@ -73,6 +73,7 @@ BATCH_COLUMNS: tuple[str, ...] = (
     "as_of",
     "activities",
     "activities_not_running",
+    "data_after_as_of",
     *(f"gaps_{s.value}" for s in _SEVERITIES),
     "error",
     "version",
@@ -87,6 +88,7 @@ _COUNT_COLUMNS = (
     "position",
     "activities",
     "activities_not_running",
+    "data_after_as_of",
     *(f"gaps_{s.value}" for s in _SEVERITIES),
 )
 
@@ -758,11 +760,13 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         scores and ``overall`` (floats in [0, 1]); ``alignment_index`` (``None`` when
         undefined); ``phase`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``); ``as_of`` (the date
         of judgement in ISO form, ``None`` without one); ``activities`` (how many were scored)
-        and ``activities_not_running`` (how many were not: ended, or not started, on
-        ``as_of``); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the number of gaps of
-        each severity); ``error`` (``None``); ``version`` (the version of ``collective_impact``
-        that computed it, as in :meth:`Assessment.to_dict`'s ``software``) and ``config``
-        (every weight and threshold it used: the JSON text of
+        and ``activities_not_running`` (how many were not: ended, or not started, on ``as_of``);
+        ``data_after_as_of`` (the observations and baselines dated after ``as_of`` and left out,
+        :attr:`Assessment.after_as_of <collective_impact.Assessment.after_as_of>`: an ``as_of``
+        left over in a copied file); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the
+        number of gaps of each severity); ``error`` (``None``); ``version`` (the version of
+        ``collective_impact`` that computed it, as in :meth:`Assessment.to_dict`'s ``software``)
+        and ``config`` (every weight and threshold it used: the JSON text of
         :meth:`ScoringConfig.to_dict <collective_impact.ScoringConfig.to_dict>`, keys sorted,
         which ``ScoringConfig.from_dict(json.loads(...))`` and ``--config`` read back), so that
         a row says what produced it, and rows of several studies can be put together.
@@ -799,6 +803,7 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         "as_of": None if assessment.as_of is None else assessment.as_of.isoformat(),
         "activities": assessment.alignment.activities,
         "activities_not_running": len(assessment.not_running),
+        "data_after_as_of": assessment.after_as_of.count,
         **{f"gaps_{s.value}": counts[s] for s in _SEVERITIES},
         "error": None,
         "version": __version__,
