@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -182,9 +182,10 @@ def per_day_means(raw: list[tuple[int, float]]) -> list[tuple[int, float]]:
 
 def rounding_step(values: list[float]) -> float:
     """The step the values were rounded to, by trial: 10^-d for the fewest decimals d <= 9
-    (negative: tens, hundreds...) that leave every non-zero value as it is (0 when 9 are not
-    enough; 1 when every value is 0): an independent reading of ``reported_rounding_sd``'s q."""
-    nonzero = [v for v in values if v != 0]
+    (negative: tens, hundreds...) that leave every non-zero value as it is to 15 significant
+    digits, without a double's float noise (0 when 9 are not enough; 1 when every value is 0):
+    an independent reading of ``reported_rounding_sd``'s q. (100.99999999999989 is 101.)"""
+    nonzero = [float(f"{v:.15g}") for v in values if v != 0]
     if not nonzero:
         return 1.0
     for d in range(-30, 10):
@@ -608,6 +609,7 @@ class TestForecast:
             lambda v: v if abs(v) >= 1e-15 else 0.0  # the model's floor for measured values
         ),
     )
+    @example(raw=[(0, 0.0), (1, 0.0), (248, 100.99999999999989)], target_day=5001, target_value=0.0)
     def test_equals_textbook_formula(
         self, raw: list[tuple[int, float]], target_day: int, target_value: float
     ) -> None:
