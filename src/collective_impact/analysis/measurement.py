@@ -447,14 +447,13 @@ def _period_points(
     return out
 
 
-def _period_trend(observations: Iterable[Observation], frequency: Frequency | None) -> Trend | None:
-    """Return the least-squares trend of a series' period points (:func:`_by_period`).
+def _period_trend(found: Sequence[_PeriodPoint]) -> Trend | None:
+    """Return the least-squares trend of a series' period points (:func:`_period_points`).
 
     Its rounding floor is that of the reports the points count (:func:`reported_rounding_sd`):
     a superseded preliminary figure with one more decimal than its revision narrowed the
     interval of a trend it has no part in, and changed the status.
     """
-    found = _period_points(observations, frequency)
     counted = (r.value for p in found for r in p.reports if r.counted)
     return fit_trend([(p.date, p.value) for p in found], rounding_sd=reported_rounding_sd(counted))
 
@@ -1434,7 +1433,7 @@ def _turn_the_curve(
     # here, and here only)
     history = [o for o in observed if _before_baseline(o.date, indicator)]
     history.append(Observation(date=baseline.date, value=baseline.value))
-    trend = _period_trend(history, indicator.frequency)
+    trend = _period_trend(_period_points(history, indicator.frequency))
     if trend is None:
         return None
     sign = 1.0 if better is Direction.INCREASE else -1.0
@@ -1926,8 +1925,9 @@ def measure_indicator(
     # the trend's points: the values after the baseline's date (period), one a period; the
     # baseline repeated as an observation gave the trend a point more, and a forecast
     since = [o for o in observed if o.group is None and (until is None or o.date > until)]
-    points = _by_period(since, indicator.frequency)
-    trend = _period_trend(since, indicator.frequency)
+    found = _period_points(since, indicator.frequency)  # once: the trend's and completeness's
+    points = [(p.date, p.value) for p in found]
+    trend = _period_trend(found)
     target = indicator.target
     forecast = None
     if target is not None and trend is not None and trend.n >= 3:
