@@ -455,6 +455,36 @@ class TestHintsForANewUser:
             "expected a number, got '40%' (a share from 0 to 1: write 0.4 for 40%)",
         ]
 
+    @pytest.mark.parametrize(
+        ("fmt", "strength"),
+        [("yaml", "strength: '0.4'"), ("json", '"strength": "0.4"'), ("toml", 'strength = "0.4"')],
+    )
+    def test_a_number_in_quotes_is_named_as_such(self, fmt: str, strength: str) -> None:
+        """ "expected a number, got '0.4'" shows a number where it asks for one."""
+        texts = {
+            "yaml": "schema_version: 1\nname: T\npartners:\n  - {id: a, name: A, sector: other}"
+            "\n  - {id: b, name: B, sector: other}\nties:\n  - {source: a, target: b, kind: "
+            f"funding, {strength}}}\n",
+            "json": '{"schema_version": 1, "name": "T", "partners": [{"id": "a", "name": "A", '
+            '"sector": "other"}, {"id": "b", "name": "B", "sector": "other"}], "ties": [{"source":'
+            f' "a", "target": "b", "kind": "funding", {strength}}}]}}',
+            "toml": 'schema_version = 1\nname = "T"\n[[partners]]\nid = "a"\nname = "A"\n'
+            'sector = "other"\n[[partners]]\nid = "b"\nname = "B"\nsector = "other"\n'
+            f'[[ties]]\nsource = "a"\ntarget = "b"\nkind = "funding"\n{strength}\n',
+        }
+        with pytest.raises(ci.ValidationError) as err:
+            ci.loads(texts[fmt], fmt)
+        assert [(p.path, p.message) for p in err.value.problems] == [
+            (
+                "ties[0].strength",
+                "expected a number, got '0.4' (a number written as text: write it without quotes)",
+            )
+        ]
+        for text in ("'lots'", "'1_000'", "'inf'"):  # not a number as a file writes one
+            with pytest.raises(ci.ValidationError) as other:
+                ci.loads(texts[fmt].replace("0.4", text.strip("'")), fmt)
+            assert "quotes" not in str(other.value)
+
 
 @pytest.mark.parametrize(
     ("written", "hint"),

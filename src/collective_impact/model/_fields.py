@@ -418,11 +418,17 @@ MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-15
 
 
+#: A number as JSON, YAML and TOML write one (``2``, ``-0.5``, ``.5``, ``1.0e+3``): a text that
+#: reads so is a number put in quotes. Not ``1_000`` or ``inf``, which Python's ``float`` reads.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def _number_text_problem(value: str, spec: Number) -> Problem:
     """Return the problem of a text where a number is expected (``'1e400'``, ``'abc'``).
 
     A percentage (``'50%'``) is answered by :meth:`Number.percent_hint`: what the field's
-    number means decides what to write instead.
+    number means decides what to write instead. A number in quotes (``'2'``) is named as such:
+    the message would otherwise show a number where it asks for one.
     """
     text = value.strip()
     try:
@@ -438,6 +444,8 @@ def _number_text_problem(value: str, spec: Number) -> Problem:
         message = f"expected a finite number, got {describe(value)} ({what}: not a finite number)"
         return Problem("", message, Code.NOT_FINITE)
     hint = spec.percent_hint(text)
+    if number is not None and _PLAIN_NUMBER.fullmatch(text):  # '2': the number, in quotes
+        hint = " (a number written as text: write it without quotes)"
     written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text)
     if number is not None and written is not None and not (written[2] and written[3]):
         # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
