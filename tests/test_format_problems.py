@@ -452,7 +452,7 @@ class TestHintsForANewUser:
         assert [p.message for p in err.value.problems] == [
             "expected a number, got '13.1%' (write 13.1 for 13.1 percent, without the percent "
             "sign; the unit is the indicator's)",
-            "expected a number, got '40%' (a share from 0 to 1: write 0.4 for 40%)",
+            "expected a number, got '40%' (a share in (0, 1]: write 0.4 for 40%)",
         ]
 
     @pytest.mark.parametrize(

@@ -116,3 +116,25 @@ def test_following_the_staff_advice_gives_the_fte() -> None:
     assert half.backbone.staff == {"project_manager": 0.5}
     with pytest.raises(ValidationError, match=r"write 0\.5 for 50%"):
         ci.loads(TREE % {**PLAIN, "staff": "'50%'"})
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        ("40%", "(a share in (0, 1]: write 0.4 for 40%)"),
+        ("0%", "(a share in (0, 1]: 0% would be 0, outside (0, 1])"),
+        ("150%", "(a share in (0, 1]: 150% would be 1.5, outside (0, 1])"),
+    ],
+)
+def test_a_share_outside_its_range_is_not_advised(written: str, advice: str) -> None:
+    """A tie's strength is in (0, 1]: "write 0 for 0%" advised a value then refused."""
+    text = (
+        "schema_version: 1\nname: T\npartners:\n  - {id: a, name: A, sector: other}\n"
+        "  - {id: b, name: B, sector: other}\nties:\n"
+        f"  - {{source: a, target: b, kind: funding, strength: '{written}'}}\n"
+    )
+    with pytest.raises(ValidationError) as info:
+        ci.loads(text, "yaml")
+    assert [p.message for p in info.value.problems] == [
+        f"expected a number, got '{written}' {advice}"
+    ]

@@ -504,7 +504,9 @@ class Number(Spec):
         >>> Number(percent="unit").percent_hint("50%")
         " (write 50 for 50 percent, without the percent sign; the unit is the indicator's)"
         >>> Number(minimum=0.0, maximum=1.0).percent_hint("50%")
-        ' (a share from 0 to 1: write 0.5 for 50%)'
+        ' (a share in [0, 1]: write 0.5 for 50%)'
+        >>> Number(exclusive_minimum=0.0, maximum=1.0).percent_hint("0%")
+        ' (a share in (0, 1]: 0% would be 0, outside (0, 1])'
         >>> Number(minimum=0.0, percent="fraction").percent_hint("50%")
         ' (a number of which 1 is a whole, without the percent sign: write 0.5 for 50%)'
         >>> Number(minimum=1.0, maximum=4.0).percent_hint("75%")
@@ -522,9 +524,13 @@ class Number(Spec):
                 "the indicator's)"
             )
         if kind == "fraction":
-            fraction = f"write {float(digits) / 100:g} for {digits}%"
+            share = float(digits) / 100
+            if self.check(share):  # 0% of a share in (0, 1], 150% of one in [0, 1]
+                fraction = f"{digits}% would be {share:g}, outside {self._range_text()}"
+            else:
+                fraction = f"write {share:g} for {digits}%"
             if low >= -1.0 and high <= 1.0:  # a weight, a strength, a contribution: 0.4
-                return f" (a share from {low:g} to {high:g}: {fraction})"
+                return f" (a share in {self._range_text()}: {fraction})"
             return f" (a number of which 1 is a whole, without the percent sign: {fraction})"
         bounded = (self.minimum, self.maximum, self.exclusive_minimum, self.exclusive_maximum)
         within = f" in {self._range_text()}" if any(b is not None for b in bounded) else ""
