@@ -94,10 +94,12 @@ class ReferenceResult:
                 out.append(("uncoordinated-interdependence", (p, q), severity, dict(g)))
         for (a, b), s in self.pairs.items():
             subjects = (a, b) if a < b else (b, a)
-            # 11. Duplication (thresholds compared up to a relative 1e-9: rounding never flags).
-            redundant = s["redundancy"] >= cfg.duplication_threshold - 1e-9
+            # 11. Duplication (thresholds, at most 1, compared up to 1e-9: rounding never flags;
+            # less than half a threshold, so that a redundancy or a tie of 0 is never up to it).
+            dup, weak = cfg.duplication_threshold, cfg.weak_tie
+            redundant = s["redundancy"] >= dup - min(1e-9, dup / 2)
             if redundant and self.leads[a] != self.leads[b]:
-                severity = "warning" if s["coordination"] < cfg.weak_tie - 1e-9 else "info"
+                severity = "warning" if s["coordination"] < weak - min(1e-9, weak / 2) else "info"
                 evidence = {
                     "redundancy": s["redundancy"],
                     "interdependence": s["interdependence"],

@@ -333,6 +333,19 @@ class TestContinuousCommunication:
             assert continuous_communication(init, config=cfg)["coverage"] == 1.0
             assert ci.assess(init, config=cfg).gaps_by(code="uncoordinated-interdependence") == ()
 
+    @pytest.mark.parametrize("weak", [1e-9, 1e-12, 5e-324])
+    def test_no_tie_is_never_a_tie_at_least_a_tiny_weak_tie(self, weak: float) -> None:
+        """Untied partners: coverage 0 and a coordination gap, whatever ``weak_tie`` > 0.
+
+        The tolerance of a threshold was at least 1e-9, absolute: a ``weak_tie`` of 1e-9 (in
+        the accepted (0, 1]) took no tie at all (strength 0 >= 1e-9 - 1e-9) as adequate, the
+        coverage to 1 and the gap away. Found by a report-only reviewer of the configuration.
+        """
+        init = two_partners(tie=None)
+        cfg = ScoringConfig(weak_tie=weak)
+        assert continuous_communication(init, config=cfg)["coverage"] == 0.0
+        assert len(ci.assess(init, config=cfg).gaps_by(code="uncoordinated-interdependence")) == 1
+
 
 class TestBackboneSupport:
     def test_by_hand(self) -> None:

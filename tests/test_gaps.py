@@ -27,6 +27,7 @@ from collective_impact import (
     Indicator,
     Initiative,
     Partner,
+    ScoringConfig,
     Tie,
     WorkingGroup,
 )
@@ -1916,3 +1917,29 @@ class TestHarmfulActivityAdvice:
     def test_work_that_only_harms_may_be_stopped(self) -> None:
         gap = only(self.initiative({"j": -1.0}), "harmful-activity")
         assert gap.message.endswith("redesign it or stop it.")
+
+
+@pytest.mark.parametrize("threshold", [1e-9, 1e-10, 5e-324])
+def test_a_redundancy_of_zero_is_never_a_duplication(threshold: float) -> None:
+    """Two activities of different strategies (redundancy 0): no duplication at any threshold.
+
+    The tolerance of a threshold was at least 1e-9, absolute, so a ``duplication_threshold``
+    of 1e-9 (in the accepted (0, 1]) flagged a redundancy of 0 (0 >= 1e-9 - 1e-9) as
+    duplication. Found by a report-only reviewer of the configuration.
+    """
+    init = Initiative(
+        name="Two strategies",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[Indicator(id="i", name="I")],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], strategy="tutor", contributes={"i": 0.8}),
+            Activity(id="y", name="Y", partners=["q"], strategy="mentor", contributes={"i": 0.8}),
+        ],
+    )
+    found = ci.assess(init, config=ScoringConfig(duplication_threshold=threshold))
+    assert found.gaps_by(code="duplication") == ()
+    assert len(found.duplication_pairs().redundancy) == 0

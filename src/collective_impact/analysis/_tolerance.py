@@ -6,8 +6,9 @@ a coverage verdict must not depend on that, so every threshold and every sign te
 analyses goes through these functions. There are two kinds:
 
 - **scores** (shares, cosines, ratings: values of order 1) are compared with their thresholds
-  up to :data:`THRESHOLD_TOLERANCE`, relative to the threshold but at least absolute
-  (:func:`at_least`, :func:`below`, :func:`exceeds`, :func:`positive`, :func:`negative`);
+  up to :data:`THRESHOLD_TOLERANCE`, relative to the threshold but at least absolute, and
+  less than half a non-zero threshold (:func:`at_least`, :func:`below`, :func:`exceeds`,
+  :func:`positive`, :func:`negative`);
 - **measured values** (an indicator's values, in whatever unit they are reported) are compared
   up to :data:`FLOAT_NOISE` relative to the values themselves (:func:`reaches`, :func:`beats`,
   :func:`float_noise`): an absolute floor would make a verdict a matter of unit.
@@ -30,6 +31,7 @@ __all__ = [
     "below",
     "exceeds",
     "float_noise",
+    "least_at",
     "negative",
     "positive",
     "rank_size",
@@ -43,15 +45,51 @@ THRESHOLD_TOLERANCE = 1e-9
 Number = float | NDArray[np.float64]
 
 
+def _allowance(threshold: float) -> float:
+    r"""Return how far a value may fall short of (or not pass) ``threshold`` as rounding.
+
+    :math:`\min(\tau \max(1, |\theta|), |\theta| / 2)` for :math:`\theta \ne 0`, and
+    :math:`\tau` for :math:`\theta = 0` (:math:`\tau` = :data:`THRESHOLD_TOLERANCE`): relative to
+    the threshold but at least absolute, as the scores' rounding is, and never half the
+    threshold or more, so that a comparison never crosses zero. Without that cap a threshold of
+    1e-9 (which the configuration accepts) admitted 0: a redundancy of 0 was a duplication and
+    no tie at all was a tie "at least weak_tie strong".
+
+    Examples
+    --------
+    >>> _allowance(0.8), _allowance(0.0), _allowance(1e-9), _allowance(5e-324)
+    (1e-09, 1e-09, 5e-10, 0.0)
+    """
+    allowance = THRESHOLD_TOLERANCE * max(1.0, abs(threshold))
+    return allowance if threshold == 0 else min(allowance, abs(threshold) / 2)
+
+
 def at_least(value: Number, threshold: float) -> Any:
     """Whether ``value >= threshold`` up to :data:`THRESHOLD_TOLERANCE` (relative).
+
+    The allowance is :data:`THRESHOLD_TOLERANCE` relative to the threshold, at least absolute,
+    and less than half a non-zero threshold (:func:`_allowance`): 0 is never at least a positive
+    threshold.
 
     Examples
     --------
     >>> bool(at_least(0.7999999999999999, 0.8)), bool(at_least(0.79, 0.8))
     (True, False)
+    >>> bool(at_least(0.0, 1e-9)), bool(at_least(1e-9, 1e-9))
+    (False, True)
     """
-    return value >= threshold - THRESHOLD_TOLERANCE * max(1.0, abs(threshold))
+    return value >= least_at(threshold)
+
+
+def least_at(threshold: float) -> float:
+    """Return the least value :func:`at_least` ``threshold``: for a bound used in bulk.
+
+    Examples
+    --------
+    >>> least_at(0.5) == 0.5 - 1e-9, least_at(1e-9) == 5e-10
+    (True, True)
+    """
+    return threshold - _allowance(threshold)
 
 
 def below(value: Number, threshold: float) -> Any:
@@ -61,7 +99,7 @@ def below(value: Number, threshold: float) -> Any:
 
 def exceeds(value: Number, threshold: float) -> Any:
     """Whether ``value > threshold`` beyond rounding (:data:`THRESHOLD_TOLERANCE`, relative)."""
-    return value > threshold + THRESHOLD_TOLERANCE * max(1.0, abs(threshold))
+    return value > threshold + _allowance(threshold)
 
 
 def positive(value: Number, scale: Number) -> Any:

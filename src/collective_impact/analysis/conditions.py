@@ -24,7 +24,7 @@ from ..config import ScoringConfig
 from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, StaffRole
 from . import _kernels
 from ._arrays import BoolArray, ModelArrays, sample
-from ._tolerance import THRESHOLD_TOLERANCE, positive
+from ._tolerance import least_at, positive
 from .network import partner_ratings
 from .prepared import Prepared, prepare
 from .reinforcement import PairScores
@@ -517,7 +517,7 @@ def continuous_communication(
         # (:func:`~._tolerance.below`): a weak_tie of 0.1 + 0.2 against a tie of 0.3 moved
         # the coverage by a third while no gap changed
         weak = prepared.config.weak_tie
-        strong = _strong_pairs(arrays, pairs, cross, weak - THRESHOLD_TOLERANCE * max(1.0, weak))
+        strong = _strong_pairs(arrays, pairs, cross, least_at(weak))
         # the same sum with the weak pairs as 0 (not the strong ones alone, summed in another
         # order): at most the whole, so coverage <= 1 exactly
         counted[~strong] = 0.0
