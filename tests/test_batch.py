@@ -873,3 +873,62 @@ class TestRowProvenance:
         assert list(row)[-2:] == ["version", "config"]
         assert row["version"] == ci.__version__
         assert row["config"].startswith('{"brokered_coordination":')
+
+
+# --------------------------------------------------------------------------- provenance of a result
+
+
+def as_if_version(version: str) -> None:
+    """Make this process compute as if ``collective_impact`` were ``version`` (a pool's
+    initializer: its workers run another version than the process that reads the results)."""
+    import collective_impact.report as report
+
+    report.__version__ = version  # type: ignore[misc]
+
+
+class TestVersionOfTheResult:
+    """``to_dict()["software"]`` and ``batch_row()["version"]`` stamped the version of the
+    process that called them, not of the code that computed the assessment: a pickled result of
+    one version reported the next, and a study on Dask the client's version, not the workers'
+    (found by a reviewer of the provenance of results, F4)."""
+
+    def test_a_result_keeps_the_version_that_computed_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("collective_impact.report.__version__", "0.0.0.computed")
+        computed = ci.assess(ci.load_example("workforce"))
+        monkeypatch.undo()  # read under the running version
+        for result in (computed, pickle.loads(pickle.dumps(computed))):
+            assert result.software_version == "0.0.0.computed"
+            assert result.to_dict()["software"] == {
+                "name": "collective_impact",
+                "version": "0.0.0.computed",
+            }
+            assert batch_row(result)["version"] == "0.0.0.computed"
+        assert computed.with_sensitivity(samples=2).software_version == "0.0.0.computed"
+
+    def test_a_fresh_result_names_the_running_version(self) -> None:
+        result = ci.assess(ci.load_example("workforce"))
+        assert result.software_version == ci.__version__
+        assert result.to_dict()["software"] == {
+            "name": "collective_impact",
+            "version": ci.__version__,
+        }
+        assert batch_row(result)["version"] == ci.__version__
+        other = attrs.evolve(result, software_version="0.0.0.other")
+        assert other.to_dict()["software"]["version"] == "0.0.0.other"
+        assert batch_row(other)["version"] == "0.0.0.other"
+
+    @forking
+    def test_the_workers_version_not_the_callers(self) -> None:
+        pd = pytest.importorskip("pandas")
+        items = batch()[:3]
+        with ProcessPoolExecutor(
+            max_workers=2, initializer=as_if_version, initargs=("0.0.0.worker",)
+        ) as pool:
+            results = assess_many(items, executor=pool, progress=False)
+            rows = dict(iter_assess(items, executor=pool, keep=batch_row))
+        assert [r.to_dict()["software"]["version"] for r in results] == ["0.0.0.worker"] * 3
+        assert batch_frame(results)["version"].tolist() == ["0.0.0.worker"] * 3
+        assert {row["version"] for row in rows.values()} == {"0.0.0.worker"}
+        assert pd is not None

@@ -29,7 +29,6 @@ from typing import Any, Literal, TypeVar, cast, overload
 from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
 from ._text import first_names
-from ._version import __version__
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
@@ -765,7 +764,9 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         :attr:`Assessment.after_as_of <collective_impact.Assessment.after_as_of>`: an ``as_of``
         left over in a copied file); ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (the
         number of gaps of each severity); ``error`` (``None``); ``version`` (the version of
-        ``collective_impact`` that computed it, as in :meth:`Assessment.to_dict`'s ``software``)
+        ``collective_impact`` that computed it, recorded in the assessment when it was computed:
+        :attr:`Assessment.software_version <collective_impact.Assessment.software_version>`, as
+        in :meth:`Assessment.to_dict`'s ``software``; on a cluster, the workers' version)
         and ``config`` (every weight and threshold it used: the JSON text of
         :meth:`ScoringConfig.to_dict <collective_impact.ScoringConfig.to_dict>`, keys sorted,
         which ``ScoringConfig.from_dict(json.loads(...))`` and ``--config`` read back), so that
@@ -806,7 +807,7 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
         "data_after_as_of": assessment.after_as_of.count,
         **{f"gaps_{s.value}": counts[s] for s in _SEVERITIES},
         "error": None,
-        "version": __version__,
+        "version": assessment.software_version,
         "config": json.dumps(assessment.config.to_dict(), sort_keys=True, separators=(",", ":")),
     }
 

@@ -1426,8 +1426,6 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
 
 
 def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str, Any]:
-    from . import __version__
-
     config = assessment.config.to_dict()
     as_of = assessment.as_of.isoformat() if assessment.as_of is not None else None
     sources = {
@@ -1445,7 +1443,7 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         "as_of": as_of or "none",
         "as_of_source": assessment.as_of_source,
         "as_of_source_words": sources.get(assessment.as_of_source, assessment.as_of_source),
-        "version": __version__,
+        "version": assessment.software_version,  # the code that computed the numbers
         "config": [(k, repr(v)) for k, v in config.items()],
         "gap_keys": [_shown_key(key) for key in sorted(g.key for g in listed)],
         "all_keys": len(assessment.gaps),

@@ -642,6 +642,12 @@ class Assessment:
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
+    software_version
+        The version of ``collective_impact`` that computed the assessment, recorded when it
+        was computed (by default the version running): a result pickled by one version and read
+        by another, or computed on the workers of a cluster, names the code that computed it in
+        :meth:`to_dict`'s ``software`` and in the ``version`` of
+        :func:`~collective_impact.batch.batch_row`, not the code that reads it.
     """
 
     initiative: Initiative = attrs.field(repr=False)
@@ -657,6 +663,7 @@ class Assessment:
     measurement: tuple[IndicatorMeasurement, ...] = ()
     not_running: tuple[NotRunning, ...] = ()
     sensitivity: Sensitivity | None = None
+    software_version: str = attrs.field(factory=lambda: __version__, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     @property
@@ -1280,8 +1287,9 @@ class Assessment:
         ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
         and ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`); ``initiative`` (its name) and ``software`` (``{"name":
-        "collective_impact", "version": ...}``), so that a result names what it is of and
-        the code that computed it. Numbers are plain Python ``float``/``int``; an undefined
+        "collective_impact", "version": ...}``, the version that computed it:
+        :attr:`software_version`), so that a result names what it is of and the code that
+        computed it. Numbers are plain Python ``float``/``int``; an undefined
         alignment index is ``null``.
         """
         # the collector is paused, as in assess: the tree has no reference cycle, and each full
@@ -1307,7 +1315,7 @@ class Assessment:
             "after_as_of": self.after_as_of.to_dict(),
             "activities_not_running": [r.to_dict() for r in self.not_running],
             "initiative": self.initiative.name,
-            "software": {"name": "collective_impact", "version": __version__},
+            "software": {"name": "collective_impact", "version": self.software_version},
         }
         if self.sensitivity is not None:
             out["sensitivity"] = self.sensitivity.to_dict()
@@ -1927,5 +1935,6 @@ def assess(
             as_of=when,
             as_of_source=source,
             not_running=prepared.not_running,
+            software_version=__version__,
             _cache={"canonical": prepared.analysed},
         )
