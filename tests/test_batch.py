@@ -396,6 +396,34 @@ class TestInputThatRaises:
         again = pickle.loads(pickle.dumps(failure))
         assert (again.position, again.reading) == (4, True)
 
+    def test_the_reason_is_one_line_that_says_the_input_ended(self, tmp_path: Path) -> None:
+        """The ``error`` cell of the failure spanned several lines (the cause's, a
+        ValidationError listing its problems), though documented as one line, and did not say
+        that the input ended there: the files after it had no row and nothing said so (found by
+        a reviewer of the batch studies, F5)."""
+        got = list(iter_assess(self.study(), keep=batch_row, errors="return"))
+        failure = got[4][1]
+        assert isinstance(failure, BatchError)
+        assert "\n" not in failure.reason
+        assert isinstance(failure.cause, ci.ValidationError)
+        problems = "; ".join(str(p) for p in failure.cause.problems)
+        assert failure.reason == (
+            f"reading the input failed (ValidationError: 2 problems: {problems}); "
+            "the input ends here, after 4 items"
+        )
+        assert "\n" not in str(failure)
+        assert str(failure).count("the input ends here") == 1
+        target = tmp_path / "study.csv"
+        assert write_batch(iter_assess(self.study(), keep=batch_row, errors="return"), target) == 5
+        assert len(target.read_text(encoding="utf-8").splitlines()) == 1 + 5
+
+    def test_a_cause_of_several_lines_is_one_line(self) -> None:
+        cause = ValueError("2 problems in a.yaml:\n  partners: bad\n  name: missing\n")
+        assert BatchError(0, cause).reason == (
+            "ValueError: 2 problems in a.yaml: partners: bad; name: missing"
+        )
+        assert BatchError(0, ValueError("")).reason == "ValueError"
+
     def test_raised_with_its_position(self) -> None:
         with pytest.raises(BatchError) as info:
             list(iter_assess(self.study(), keep=batch_row))

@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar, cast, overload
 
 from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
-from ._text import first_names
+from ._text import first_names, plural
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Severity
 from .config import ScoringConfig
@@ -164,25 +164,47 @@ class BatchError(CollectiveImpactError):
     def reason(self) -> str:
         """Why it failed, in one line: ``"ValueError: bad drives"``, or "the worker died (...)".
 
-        The ``error`` column of :func:`batch_frame` and :func:`write_batch`.
+        The ``error`` column of :func:`batch_frame` and :func:`write_batch`. A cause of several
+        lines (a :class:`~collective_impact.ValidationError` lists one problem a line) is put
+        on one: its lines joined by ``"; "`` (by a space after a line that ends with ``:``).
+        When reading the input failed, it says that the input ends there and after how many
+        items: those after it were not read, and have no result.
         """
-        what = f"{type(self.cause).__name__}: {self.cause}"
+        what = _one_line(type(self.cause).__name__, str(self.cause))
         if self.reading:
-            return f"reading the input failed ({what})"
+            return (
+                f"reading the input failed ({what}); the input ends here, "
+                f"after {plural(self.position, 'item')}"
+            )
         return f"the worker died ({what})" if self.worker_died else what
 
     def _render(self) -> str:
         if self.reading:
             return (
-                f"initiatives[{self.position}]: {self.reason}; the input ends here (an "
-                "iterator that raised cannot go on: to go past a file that does not load, "
-                "catch the error in the generator and skip the file)"
+                f"initiatives[{self.position}]: {self.reason} (an iterator that raised cannot "
+                "go on: to go past a file that does not load, catch the error in the generator "
+                "and skip the file)"
             )
         label = f" ({self.name!r})" if self.name is not None else ""
         return f"assessing initiatives[{self.position}]{label} failed: {self.reason}"
 
     def __str__(self) -> str:
         return self._render()
+
+
+def _one_line(kind: str, message: str) -> str:
+    """Return ``"kind: message"`` on one line: the message's lines joined by ``"; "``.
+
+    A line that ends with ``:`` (the head of a list, ``"2 problems in a.yaml:"``) is followed
+    by a space instead; an empty message leaves the kind alone.
+    """
+    text = ""
+    for line in message.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        text += ("" if not text else " " if text.endswith(":") else "; ") + line
+    return f"{kind}: {text}" if text else kind
 
 
 def _assess_one(
