@@ -41,6 +41,11 @@ forking = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationW
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
+#: An item that is neither an initiative nor the path of a file (a text is a path), and the
+#: error cell of its row.
+NOT_ONE: Any = {"name": "not an initiative"}
+REFUSED = "TypeError: expected an Initiative or the path of a file, got dict"
+
 
 def batch() -> list[Initiative]:
     """Six initiatives of different sizes, so that they finish out of order on a pool."""
@@ -205,7 +210,7 @@ class TestErrors:
         assert isinstance(err.value.cause, PathwayError)
         assert err.value.__cause__ is err.value.cause
 
-    @pytest.mark.parametrize("bad", [None, {"name": "not an initiative"}, "workforce.yaml"])
+    @pytest.mark.parametrize("bad", [None, {"name": "not an initiative"}, b"workforce.yaml"])
     def test_invalid_item_is_named_before_any_work(
         self, initiatives: list[Initiative], bad: Any
     ) -> None:
@@ -301,7 +306,7 @@ class TestIterAssess:
         assert len(drawn) <= 4
 
     def test_failure_names_its_position(self) -> None:
-        items = [*batch()[:2], "not an initiative"]
+        items = [*batch()[:2], NOT_ONE]
         stream = iter_assess(items, keep=alignment_index)  # type: ignore[arg-type]
         assert next(stream)[0] == 0
         assert next(stream)[0] == 1
@@ -332,7 +337,7 @@ class TestErrorsReturned:
     def test_every_position_is_accounted_for(self, where: str) -> None:
         items: list[Any] = batch()
         items[2] = diverging(items[2])
-        items[4] = "not an initiative"
+        items[4] = NOT_ONE
         expected = [
             ci.assess(i).alignment.index if k not in (2, 4) else None for k, i in enumerate(items)
         ]
@@ -525,7 +530,7 @@ class TestBatchFrame:
     def test_one_row_per_initiative(self) -> None:
         pytest.importorskip("pandas")
         items: list[Any] = batch()
-        items[3] = "not an initiative"
+        items[3] = NOT_ONE
         results = assess_many(items, progress=False, errors="return")
         frame = batch_frame(results)
         assert list(frame.columns) == list(BATCH_COLUMNS)
@@ -535,7 +540,7 @@ class TestBatchFrame:
         for k, result in enumerate(results):
             row = frame.iloc[k]
             if isinstance(result, BatchError):
-                assert row["error"] == "TypeError: expected an Initiative, got str"
+                assert row["error"] == REFUSED
                 assert row[list(SCORE_KEYS)].isna().all()
                 continue
             expected = batch_row(result)
@@ -609,11 +614,11 @@ class TestWriteBatch:
 
     def test_failures_are_rows_too(self, tmp_path: Path) -> None:
         items: list[Any] = batch()[:3]
-        items[1] = "not an initiative"
+        items[1] = NOT_ONE
         target = tmp_path / "study.csv"
         write_batch(iter_assess(items, keep=batch_row, errors="return"), target)
         rows = read_rows(target)
-        assert rows[1]["error"] == "TypeError: expected an Initiative, got str"
+        assert rows[1]["error"] == REFUSED
         assert rows[1]["overall"] == ""
         assert rows[1]["name"] == ""
 
@@ -629,7 +634,7 @@ class TestWriteBatch:
         names = ["NA", "None", "null", "N/A", "nan", "NaN", "#N/A", "<NA>", "NULL", "n/a"]
         good = ci.load_example("workforce").to_dict()
         items: list[Any] = [Initiative.from_dict({**good, "name": n}) for n in names]
-        items.append("not an initiative")
+        items.append(NOT_ONE)
         results = assess_many(items, progress=False, errors="return")
         write_batch(results, tmp_path / "study.csv")
         expected = batch_frame(results)
@@ -655,7 +660,7 @@ class TestWriteBatch:
     def test_parquet_in_row_groups(self, tmp_path: Path) -> None:
         pq = pytest.importorskip("pyarrow.parquet")
         items: list[Any] = batch()
-        items[5] = "not an initiative"
+        items[5] = NOT_ONE
         target = tmp_path / "study.parquet"
         with ThreadPoolExecutor(max_workers=2) as pool:
             stream = iter_assess(
@@ -670,7 +675,7 @@ class TestWriteBatch:
         for row, item in zip(rows[:5], items, strict=False):
             assert row == {"position": row["position"], **batch_row(ci.assess(item))}
         assert rows[5]["overall"] is None
-        assert rows[5]["error"] == "TypeError: expected an Initiative, got str"
+        assert rows[5]["error"] == REFUSED
 
     def test_empty_parquet_has_the_columns(self, tmp_path: Path) -> None:
         pq = pytest.importorskip("pyarrow.parquet")
@@ -717,11 +722,12 @@ class TestBatchErrorsAtOnce:
         """``assess_many([init, "x", 3, None])`` named ``initiatives[1]`` only."""
         init = ci.load_example("workforce")
         with pytest.raises(BatchError) as err:
-            assess_many([init, "x", 3, None], progress=False)
+            assess_many([init, b"x", 3, None], progress=False)
         assert err.value.position == 1
         assert str(err.value) == (
-            "assessing initiatives[1] failed: TypeError: expected an Initiative, got str; not "
-            "initiatives either: initiatives[2] (int), initiatives[3] (NoneType)"
+            "assessing initiatives[1] failed: TypeError: expected an Initiative or the path of "
+            "a file, got bytes; not initiatives either: initiatives[2] (int), "
+            "initiatives[3] (NoneType)"
         )
         assert err.value.__cause__ is err.value.cause
         many = [init, *range(10)]
@@ -731,13 +737,13 @@ class TestBatchErrorsAtOnce:
     def test_the_cause_of_a_refused_item_is_chained(self) -> None:
         """``__cause__`` was ``None`` for an item that is not an initiative, except on one
         path; docs/studies.md says the cause is also ``__cause__``."""
-        results = assess_many(["x"], progress=False, errors="return")
+        results = assess_many([NOT_ONE], progress=False, errors="return")
         assert isinstance(results[0], BatchError)
         assert results[0].__cause__ is results[0].cause
-        ((_, streamed),) = list(iter_assess(["x"], errors="return"))  # type: ignore[list-item]
+        ((_, streamed),) = list(iter_assess([NOT_ONE], errors="return"))
         assert streamed.__cause__ is streamed.cause
         with pytest.raises(BatchError) as err:
-            assess_many(["x"], progress=False)
+            assess_many([NOT_ONE], progress=False)
         assert err.value.__cause__ is err.value.cause
 
     def test_iter_assess_checks_its_arguments_when_called(self) -> None:
@@ -847,7 +853,7 @@ class TestOrdered:
 
     def test_failures_keep_their_place(self) -> None:
         items: list[Any] = self.slow_first(4)
-        items[2] = "not an initiative"
+        items[2] = NOT_ONE
         items[1] = diverging(generate(partners=5, activities=8, indicators=6, ties=5, seed=1))
         with ThreadPoolExecutor(max_workers=3) as pool:
             got = list(
@@ -886,11 +892,11 @@ class TestRowProvenance:
 
     def test_a_failed_row_has_none(self, tmp_path: Path) -> None:
         """A failure has no result, so nothing says what would have computed it."""
-        items: list[Any] = [ci.load_example("workforce"), "not an initiative"]
+        items: list[Any] = [ci.load_example("workforce"), NOT_ONE]
         target = tmp_path / "study.csv"
         write_batch(iter_assess(items, keep=batch_row, errors="return"), target)
         ok, failed = read_rows(target)
-        assert failed["error"] == "TypeError: expected an Initiative, got str"
+        assert failed["error"] == REFUSED
         assert (failed["version"], failed["config"]) == ("", "")
         assert ok["version"] == ci.__version__
 
@@ -960,3 +966,93 @@ class TestVersionOfTheResult:
         assert batch_frame(results)["version"].tolist() == ["0.0.0.worker"] * 3
         assert {row["version"] for row in rows.values()} == {"0.0.0.worker"}
         assert pd is not None
+
+
+# --------------------------------------------------------------------------- a study over files
+
+
+def study_files(folder: Path) -> list[Path]:
+    """Four initiative files, the third of which does not load."""
+    paths = []
+    for seed in range(4):
+        path = folder / f"initiative-{seed}.yaml"
+        initiative = generate(partners=5, activities=6, indicators=3, ties=4, seed=seed)
+        path.write_text(ci.dumps(initiative), encoding="utf-8")
+        paths.append(path)
+    paths[2].write_text("name: broken\npartners: nope\n", encoding="utf-8")
+    return paths
+
+
+class TestStudyOfFiles:
+    """With the pattern of docs/studies.md (a generator that yields ``ci.load(path)``), one
+    file that did not load ended the study: the files after it were never assessed, and their
+    rows were missing. The paths themselves are accepted: each file is read where it is
+    assessed, one that does not load is the failure of its position, naming the file, and the
+    study goes on (found by a reviewer of the batch studies, F5)."""
+
+    @forking
+    @pytest.mark.parametrize("where", ["serial", "processes"])
+    def test_a_bad_file_is_one_row_and_the_study_goes_on(self, tmp_path: Path, where: str) -> None:
+        paths = study_files(tmp_path)
+        items: list[Any] = [str(paths[0]), *paths[1:]]  # a text or a path object
+        if where == "serial":
+            got = dict(iter_assess(items, keep=batch_row, errors="return"))
+        else:
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                got = dict(iter_assess(items, executor=pool, keep=batch_row, errors="return"))
+        assert sorted(got) == [0, 1, 2, 3]
+        for k in (0, 1, 3):
+            assert got[k] == batch_row(ci.assess(ci.load(paths[k])))
+        failure = got[2]
+        assert isinstance(failure, BatchError)
+        assert isinstance(failure.cause, ci.ValidationError)
+        assert not failure.reading
+        assert (failure.position, failure.name, failure.source) == (2, None, str(paths[2]))
+        assert str(failure).startswith(f"assessing initiatives[2] (file '{paths[2]}') failed: ")
+        assert "\n" not in failure.reason
+        assert failure.reason.startswith(f"ValidationError: 2 problems in {paths[2]}: ")
+        target = tmp_path / "study.csv"
+        assert write_batch(sorted(got.items()), target) == 4
+        rows = read_rows(target)
+        assert [r["error"] == "" for r in rows] == [True, True, False, True]
+        assert rows[2]["name"] == str(paths[2])
+        assert rows[2]["error"] == failure.reason
+
+    @forking
+    def test_assess_many_of_paths_equals_assess_of_load(self, tmp_path: Path) -> None:
+        paths = study_files(tmp_path)
+        expected = [ci.assess(ci.load(p)).to_dict() for p in paths if p != paths[2]]
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            pooled = assess_many(paths, executor=pool, progress=False, errors="return")
+        serial = assess_many(paths, progress=False, errors="return")
+        for results in (pooled, serial):
+            assert [type(r).__name__ for r in results] == ["Assessment"] * 2 + [
+                "BatchError",
+                "Assessment",
+            ]
+            assert [r.to_dict() for r in results if isinstance(r, ci.Assessment)] == expected
+            assert results[2].source == str(paths[2])  # type: ignore[union-attr]
+
+    def test_raised_naming_the_file(self, tmp_path: Path) -> None:
+        paths = study_files(tmp_path)
+        with pytest.raises(BatchError) as info:
+            assess_many(paths, progress=False)
+        assert (info.value.position, info.value.source) == (2, str(paths[2]))
+        assert isinstance(info.value.cause, ci.ValidationError)
+        back = pickle.loads(pickle.dumps(info.value))
+        assert (back.position, back.source, str(back)) == (2, str(paths[2]), str(info.value))
+
+    def test_a_missing_file_is_its_row(self, tmp_path: Path) -> None:
+        missing = tmp_path / "no-such-file.yaml"
+        ((position, failure),) = list(iter_assess([missing], errors="return"))
+        assert position == 0
+        assert isinstance(failure, BatchError)
+        assert isinstance(failure.cause, FileNotFoundError)
+        assert failure.source == str(missing)
+
+    def test_any_input_the_command_line_reads(self, tmp_path: Path) -> None:
+        """A CSV bundle (a folder) is read as ``collective-impact assess`` reads it."""
+        initiative = ci.load_example("workforce")
+        ci.write_csv_bundle(initiative, tmp_path / "bundle")
+        ((_, result),) = list(iter_assess([tmp_path / "bundle"]))
+        assert result.to_dict() == ci.assess(ci.read_csv_bundle(tmp_path / "bundle")).to_dict()

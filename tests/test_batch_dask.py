@@ -288,3 +288,48 @@ def test_initiative_that_keeps_killing_workers_is_reported(
     assert type(err.cause).__name__ == "KilledWorker"
     assert "initiatives[2] ('doomed') failed: the worker died (KilledWorker: " in str(err)
     assert got == {k: batch_row(serial[k]) for k in got}
+
+
+def _set_version(version: str) -> str:
+    """Make a worker compute as if ``collective_impact`` were ``version``; return the old one."""
+    import collective_impact.report as report
+
+    old = report.__version__
+    report.__version__ = version  # type: ignore[misc]
+    return old
+
+
+def test_files_are_read_on_the_workers_and_rows_name_their_version(
+    client: Any, tmp_path: Path
+) -> None:
+    """A study over files: each file is read on the worker that assesses it, a file that does
+    not load is one row naming the file, and the study goes on; every row names the version of
+    the workers that computed it, not the client's (the reviewer's F4 and F5)."""
+    paths = []
+    for seed in range(4):
+        path = tmp_path / f"initiative-{seed}.yaml"
+        initiative = generate(partners=5, activities=6, indicators=3, ties=4, seed=seed)
+        path.write_text(ci.dumps(initiative), encoding="utf-8")
+        paths.append(path)
+    paths[1].write_text("name: broken\npartners: nope\n", encoding="utf-8")
+    expected = {k: batch_row(ci.assess(ci.load(p))) for k, p in enumerate(paths) if k != 1}
+    old = client.run(_set_version, "0.0.0.worker")
+    try:
+        got = dict(
+            iter_assess(paths, executor=client.get_executor(), keep=batch_row, errors="return")
+        )
+        results = assess_many(
+            paths, executor=client.get_executor(), progress=False, errors="return"
+        )
+    finally:
+        client.run(_set_version, next(iter(old.values())))
+    assert sorted(got) == [0, 1, 2, 3]
+    failure = got[1]
+    assert isinstance(failure, BatchError)
+    assert isinstance(failure.cause, ci.ValidationError)
+    assert failure.source == str(paths[1])
+    assert "\n" not in failure.reason
+    for k, row in expected.items():
+        assert got[k] == {**row, "version": "0.0.0.worker"}
+        assert results[k].to_dict()["software"]["version"] == "0.0.0.worker"  # type: ignore[union-attr]
+    assert ci.__version__ != "0.0.0.worker"

@@ -24,7 +24,7 @@ import math
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
-from typing import Any, Literal, TypeVar, cast, overload
+from typing import Any, Literal, TypeAlias, TypeVar, cast, overload
 
 from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
@@ -54,6 +54,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: An item of a batch: an initiative, or the path of a file holding one (read where it is
+#: assessed, as the command line reads its inputs).
+Item: TypeAlias = Initiative | str | os.PathLike[str]
 
 #: What :func:`iter_assess` and :func:`assess_many` do when an initiative fails: raise its
 #: :class:`BatchError`, or return it in place of its result.
@@ -115,6 +119,10 @@ class BatchError(CollectiveImpactError):
         producing the item at ``position``), rather than assessing what it produced. An
         iterator that raised cannot go on, so the batch ends there; every result before it
         is kept.
+    source
+        The file, when the item was the path of a file (as messages show it): reading it or
+        assessing what it holds failed. Its row in :func:`batch_frame` and
+        :func:`write_batch` is named by it, the initiative's name being unknown.
 
     Attributes
     ----------
@@ -126,6 +134,8 @@ class BatchError(CollectiveImpactError):
         The initiative's name.
     reading : bool
         Whether reading the input failed there.
+    source : str or None
+        The file the item named, or ``None`` for an initiative.
 
     Notes
     -----
@@ -148,11 +158,13 @@ class BatchError(CollectiveImpactError):
         *,
         name: str | None = None,
         reading: bool = False,
+        source: str | None = None,
     ) -> None:
         self.position = position
         self.cause = cause
         self.name = name
         self.reading = reading
+        self.source = source
         super().__init__(self._render())
 
     @property
@@ -182,10 +194,16 @@ class BatchError(CollectiveImpactError):
         if self.reading:
             return (
                 f"initiatives[{self.position}]: {self.reason} (an iterator that raised cannot "
-                "go on: to go past a file that does not load, catch the error in the generator "
-                "and skip the file)"
+                "go on: to go past a file that does not load, pass the paths of the files, "
+                "which the batch reads, or catch the error in the generator and skip the file)"
             )
-        label = f" ({self.name!r})" if self.name is not None else ""
+        label = (
+            f" ({self.name!r})"
+            if self.name is not None
+            else f" (file '{self.source}')"
+            if self.source is not None
+            else ""
+        )
         return f"assessing initiatives[{self.position}]{label} failed: {self.reason}"
 
     def __str__(self) -> str:
@@ -208,7 +226,7 @@ def _one_line(kind: str, message: str) -> str:
 
 
 def _assess_one(
-    initiative: Initiative,
+    item: Item,
     *,
     config: ScoringConfig | None,
     as_of: dt.date | None,
@@ -217,9 +235,17 @@ def _assess_one(
 ) -> Any:
     """Assess one initiative (a top-level function, so process pools can pickle it).
 
-    With ``keep``, return ``keep(assessment)`` instead: it runs where the assessment was
-    computed, so only what is kept crosses back from a worker.
+    The path of a file is read here, where the assessment runs (in the worker), as the command
+    line reads its inputs: a file that does not load fails this task only. With ``keep``,
+    return ``keep(assessment)`` instead: it runs where the assessment was computed, so only
+    what is kept crosses back from a worker.
     """
+    if isinstance(item, Initiative):
+        initiative = item
+    else:
+        from .cli import read_input  # any input the command line reads, detected from its path
+
+        initiative = read_input(item)
     result = assess(initiative, config=config, as_of=as_of, recommendations=recommendations)
     return result if keep is None else keep(result)
 
@@ -259,18 +285,18 @@ def _read(items: Iterable[object]) -> Iterator[tuple[object, BatchError | None]]
         position += 1
 
 
-_NOT_AN_INITIATIVE = "expected an Initiative, got "
+_NOT_AN_INITIATIVE = "expected an Initiative or the path of a file, got "
 
 
-def _checked(items: Iterable[object]) -> Iterator[tuple[int, Initiative | BatchError]]:
-    """Yield ``(position, initiative)``, or a :class:`BatchError` for an item of another type.
+def _checked(items: Iterable[object]) -> Iterator[tuple[int, Item | BatchError]]:
+    """Yield ``(position, item)`` for an initiative or a path, else a :class:`BatchError`.
 
     An error of the input itself is a last :class:`BatchError` (:func:`_read`).
     """
     for position, (item, failure) in enumerate(_read(items)):
         if failure is not None:
             yield position, failure
-        elif isinstance(item, Initiative):
+        elif isinstance(item, Initiative | str | os.PathLike):
             yield position, item
         else:
             cause = TypeError(f"{_NOT_AN_INITIATIVE}{type(item).__name__}")
@@ -310,7 +336,7 @@ def _read_all(items: Iterable[object]) -> tuple[list[object], BatchError | None]
 
 @overload
 def assess_many(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     progress: bool = ...,
@@ -323,7 +349,7 @@ def assess_many(
 
 @overload
 def assess_many(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     progress: bool = ...,
@@ -335,7 +361,7 @@ def assess_many(
 
 
 def assess_many(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = None,
     progress: bool = True,
@@ -349,11 +375,16 @@ def assess_many(
     Parameters
     ----------
     initiatives
-        The initiatives (any iterable; it is read once, up front). When the iterable itself
-        raises (a generator whose file does not load): with ``errors="raise"`` its error is
-        raised as it is, before any work starts; with ``errors="return"`` the input ends
-        there, as for :func:`iter_assess`, and a :class:`BatchError` whose ``reading`` is true
-        takes the place of the item it failed to give.
+        The initiatives, or the paths of the files that hold them (any iterable, of
+        :class:`~collective_impact.Initiative` objects, or ``str`` or :class:`os.PathLike`
+        paths, or both; it is read once, up front). A path is read as :func:`iter_assess`
+        reads it: in the task, where the assessment runs, so that a file that does not load
+        fails its own position only (its :class:`BatchError` names the file: ``source``). When
+        the iterable itself raises (a generator whose file does not load): with
+        ``errors="raise"`` its error is raised as it is, before any work starts; with
+        ``errors="return"`` the input ends there, as for :func:`iter_assess`, and a
+        :class:`BatchError` whose ``reading`` is true takes the place of the item it failed to
+        give.
     executor
         Any :class:`concurrent.futures.Executor`: one :func:`~collective_impact.assess` call is
         submitted per initiative. ``None`` runs them one after the other in this process. The
@@ -436,11 +467,27 @@ def assess_many(
 
     With ``errors="return"``, a failure takes the place of its result:
 
-    >>> mixed = assess_many([batch[0], "not an initiative"], progress=False, errors="return")
+    >>> mixed = assess_many([batch[0], 42], progress=False, errors="return")
     >>> type(mixed[0]).__name__
     'Assessment'
-    >>> print(mixed[1])
-    assessing initiatives[1] failed: TypeError: expected an Initiative, got str
+    >>> print(mixed[1].reason)
+    TypeError: expected an Initiative or the path of a file, got int
+
+    A study over files passes their paths: a file that does not load is one failure, and the
+    others are assessed:
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     good = pathlib.Path(folder, "good.yaml")
+    ...     ci.dump(batch[0], good)
+    ...     bad = pathlib.Path(folder, "bad.yaml")
+    ...     _ = bad.write_text("name: broken", encoding="utf-8")
+    ...     results = assess_many([good, bad], progress=False, errors="return")
+    ...     failed = results[1]
+    >>> results[0].to_dict() == serial[0].to_dict()
+    True
+    >>> failed.position, failed.source == str(bad)
+    (1, True)
     """
     _check_errors(errors)
     unread: BatchError | None = None
@@ -452,7 +499,7 @@ def assess_many(
             raise _refused(refused)
     else:  # as iter_assess reads it: an error of the input ends it, in place of an item
         read, unread = _read_all(initiatives)
-        items = cast("list[Initiative]", read)  # the others are refused by iter_assess
+        items = cast("list[Item]", read)  # the others are refused by iter_assess
     results: list[Assessment | BatchError | None] = [None] * len(items)
     stream: Iterator[tuple[int, Assessment | BatchError]] = iter_assess(
         items,
@@ -478,7 +525,7 @@ def _check_errors(errors: str) -> None:
 
 @overload
 def iter_assess(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     keep: None = ...,
@@ -494,7 +541,7 @@ def iter_assess(
 
 @overload
 def iter_assess(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     keep: Callable[[Assessment], T],
@@ -510,7 +557,7 @@ def iter_assess(
 
 @overload
 def iter_assess(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     keep: None = ...,
@@ -526,7 +573,7 @@ def iter_assess(
 
 @overload
 def iter_assess(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = ...,
     keep: Callable[[Assessment], T],
@@ -541,7 +588,7 @@ def iter_assess(
 
 
 def iter_assess(
-    initiatives: Iterable[Initiative],
+    initiatives: Iterable[Item],
     *,
     executor: cf.Executor | None = None,
     keep: Callable[[Assessment], Any] | None = None,
@@ -564,7 +611,16 @@ def iter_assess(
     Parameters
     ----------
     initiatives
-        Any iterable of initiatives, read lazily, once.
+        Any iterable of initiatives, or of the paths of the files that hold them (``str`` or
+        :class:`os.PathLike`; both may be mixed), read lazily, once. A path is read in the
+        task, where the assessment runs (in the worker, with an executor), as the command line
+        reads its inputs (:func:`~collective_impact.load` for a native file, a CSV bundle for
+        a folder or a ``.zip``, a workbook for ``.xlsx``), and the result is that of
+        ``assess(load(path))``, bit for bit. A file that does not load is the failure of its
+        own position, whose :class:`BatchError` names the file (``source``; its row in
+        :func:`batch_frame` is named by it), and the study goes on with ``errors="return"``;
+        loaded in a generator instead, a file that does not load ends the input there. On a
+        cluster, a path must name the file on the workers.
     executor
         Any :class:`concurrent.futures.Executor` (a process pool, a Dask client's
         ``get_executor()``...); ``None`` assesses them one after the other in this process.
@@ -590,8 +646,9 @@ def iter_assess(
     errors
         ``"raise"`` (the default): stop at the first failure, raising its
         :class:`BatchError`. ``"return"``: yield ``(position, BatchError)`` for each failure
-        (an item that is not an initiative, an assessment or a ``keep`` that raised, a worker
-        that died) and go on, so that every position of the input is yielded exactly once.
+        (an item that is not an initiative, a file that does not load, an assessment or a
+        ``keep`` that raised, a worker that died) and go on, so that every position of the
+        input is yielded exactly once.
     config, as_of, recommendations
         Passed to every :func:`~collective_impact.assess` call.
 
@@ -628,15 +685,15 @@ def iter_assess(
     if max_pending is not None and max_pending < 1:
         raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
     _check_errors(errors)
-    task: Callable[[Initiative], Any] = functools.partial(
+    task: Callable[[Item], Any] = functools.partial(
         _assess_one, config=config, as_of=as_of, recommendations=recommendations, keep=keep
     )
     return _stream(initiatives, task, executor, max_pending, ordered, progress, errors)
 
 
 def _stream(
-    initiatives: Iterable[Initiative],
-    task: Callable[[Initiative], Any],
+    initiatives: Iterable[Item],
+    task: Callable[[Item], Any],
     executor: cf.Executor | None,
     max_pending: int | None,
     ordered: bool,
@@ -676,15 +733,23 @@ def _default_window(executor: cf.Executor) -> int:
     return 2 * workers if isinstance(workers, int) and workers > 0 else 16
 
 
-def _failed(position: int, name: str | None, err: BaseException) -> BatchError:
-    """Return the :class:`BatchError` of a failed initiative, chained to its cause."""
-    failure = BatchError(position, err, name=name)
+def _label(item: Item) -> tuple[str | None, str | None]:
+    """Return the name and the file that name an item in its :class:`BatchError`."""
+    if isinstance(item, Initiative):
+        return item.name, None
+    return None, shown_path(item)
+
+
+def _failed(position: int, label: tuple[str | None, str | None], err: BaseException) -> BatchError:
+    """Return the :class:`BatchError` of a failed item (:func:`_label`), chained to its cause."""
+    name, source = label
+    failure = BatchError(position, err, name=name, source=source)
     failure.__cause__ = err
     return failure
 
 
 def _serial(
-    items: Iterator[tuple[int, Initiative | BatchError]], task: Callable[[Initiative], T]
+    items: Iterator[tuple[int, Item | BatchError]], task: Callable[[Item], T]
 ) -> Generator[tuple[int, T | BatchError], None, None]:
     for position, item in items:
         if isinstance(item, BatchError):
@@ -693,14 +758,14 @@ def _serial(
         try:
             result = task(item)
         except Exception as err:
-            yield position, _failed(position, item.name, err)
+            yield position, _failed(position, _label(item), err)
             continue
         yield position, result
 
 
 def _on_executor(
-    items: Iterator[tuple[int, Initiative | BatchError]],
-    task: Callable[[Initiative], T],
+    items: Iterator[tuple[int, Item | BatchError]],
+    task: Callable[[Item], T],
     executor: cf.Executor,
     window: int,
     *,
@@ -712,7 +777,7 @@ def _on_executor(
     those of lower positions waits in ``waiting`` (and counts against the window) until they
     have been yielded. Positions come from :func:`_checked`: 0, 1, 2... without a hole.
     """
-    pending: dict[cf.Future[T], tuple[int, str | None]] = {}
+    pending: dict[cf.Future[T], tuple[int, tuple[str | None, str | None]]] = {}
     waiting: dict[int, T | BatchError] = {}
     following = 0  # with ordered, the position to yield next
 
@@ -741,18 +806,18 @@ def _on_executor(
                 try:
                     future = executor.submit(task, item)
                 except Exception as err:  # a broken pool refuses new work: say so for this one
-                    yield from hand_over(position, _failed(position, item.name, err))
+                    yield from hand_over(position, _failed(position, _label(item), err))
                     continue
-                pending[future] = (position, item.name)
+                pending[future] = (position, _label(item))
             if not pending:
                 break
             done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: pending[f][0]):
-                position, name = pending.pop(future)
+                position, label = pending.pop(future)
                 try:
                     result = future.result()
                 except Exception as err:
-                    yield from hand_over(position, _failed(position, name, err))
+                    yield from hand_over(position, _failed(position, label, err))
                     continue
                 yield from hand_over(position, result)
     finally:
@@ -835,9 +900,9 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
 
 
 def _error_row(error: BatchError) -> dict[str, Any]:
-    """Return the row of a failed initiative: its name and the reason, no numbers."""
+    """Return the row of a failed initiative: its name (or its file) and the reason, no numbers."""
     row: dict[str, Any] = dict.fromkeys(BATCH_COLUMNS[1:])
-    row["name"] = error.name
+    row["name"] = error.name if error.name is not None else error.source
     row["error"] = error.reason
     return row
 
@@ -911,9 +976,10 @@ def batch_frame(results: Iterable[Any]) -> Any:
     Returns
     -------
     pandas.DataFrame
-        The columns of :data:`BATCH_COLUMNS`: ``position`` (``int64``), ``name``, the six
-        scores and ``alignment_index`` (``float64``), ``phase`` and ``as_of`` (text; ``as_of``
-        the ISO date of judgement), ``activities``, ``activities_not_running``,
+        The columns of :data:`BATCH_COLUMNS`: ``position`` (``int64``), ``name`` (the
+        initiative's name, or for a file that failed, the file: :attr:`BatchError.source`), the
+        six scores and ``alignment_index`` (``float64``), ``phase`` and ``as_of`` (text;
+        ``as_of`` the ISO date of judgement), ``activities``, ``activities_not_running``,
         ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed
         initiative has ``nan``) and ``error`` (``None``, or why the initiative failed: its
         :attr:`BatchError.reason`). Rows in the order given (the order of completion for a
@@ -929,10 +995,10 @@ def batch_frame(results: Iterable[Any]) -> Any:
     Examples
     --------
     >>> import collective_impact as ci
-    >>> batch = [ci.load_example("workforce"), "not an initiative"]
+    >>> batch = [ci.load_example("workforce"), "no/such/file.yaml"]
     >>> frame = batch_frame(assess_many(batch, progress=False, errors="return"))
-    >>> frame.loc[0, "phase"], frame.loc[1, "error"]
-    ('III', 'TypeError: expected an Initiative, got str')
+    >>> frame.loc[0, "phase"], frame.loc[1, "name"], frame.loc[1, "error"]
+    ('III', 'no/such/file.yaml', 'MissingFileError: no/such/file.yaml: no such file')
     >>> frame["position"].tolist(), frame["overall"].isna().tolist()
     ([0, 1], [False, True])
     """
