@@ -976,14 +976,17 @@ def batch_frame(results: Iterable[Any]) -> Any:
     Returns
     -------
     pandas.DataFrame
-        The columns of :data:`BATCH_COLUMNS`: ``position`` (``int64``), ``name`` (the
-        initiative's name, or for a file that failed, the file: :attr:`BatchError.source`), the
-        six scores and ``alignment_index`` (``float64``), ``phase`` and ``as_of`` (text;
-        ``as_of`` the ISO date of judgement), ``activities``, ``activities_not_running``,
+        The columns of :data:`BATCH_COLUMNS` (those of :func:`batch_row`, after ``position``):
+        ``position`` (``int64``); ``name`` (text: the initiative's name, or for a file that
+        failed, the file: :attr:`BatchError.source`); the six scores and ``alignment_index``
+        (``float64``); ``phase`` and ``as_of`` (text; ``as_of`` the ISO date of judgement);
+        the counts ``activities``, ``activities_not_running``, ``data_after_as_of``,
         ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed
-        initiative has ``nan``) and ``error`` (``None``, or why the initiative failed: its
-        :attr:`BatchError.reason`). Rows in the order given (the order of completion for a
-        stream: sort by ``position`` for input order).
+        initiative has ``nan``); ``error`` (``None``, or why the initiative failed, in one
+        line: its :attr:`BatchError.reason`); and what produced the row, ``version`` and
+        ``config`` (text, ``None`` for a failed initiative: see :func:`batch_row`). Rows in the
+        order given (the order of completion for a stream: sort by ``position`` for input
+        order).
 
     Raises
     ------
