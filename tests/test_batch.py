@@ -1056,3 +1056,14 @@ class TestStudyOfFiles:
         ci.write_csv_bundle(initiative, tmp_path / "bundle")
         ((_, result),) = list(iter_assess([tmp_path / "bundle"]))
         assert result.to_dict() == ci.assess(ci.read_csv_bundle(tmp_path / "bundle")).to_dict()
+
+
+def test_batch_frame_documents_every_column() -> None:
+    """The Returns of batch_frame omitted data_after_as_of, version and config (F8)."""
+    doc = batch_frame.__doc__ or ""
+    returns = doc.split("Returns", 1)[1].split("Raises", 1)[0]
+    missing = [c for c in BATCH_COLUMNS if c not in SCORE_KEYS and f"``{c}``" not in returns]
+    assert missing == []
+    assert "the six scores" in returns
+    counts = returns.split("the counts", 1)[1].split("float64", 1)[0]
+    assert "``data_after_as_of``" in counts
