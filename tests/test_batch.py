@@ -21,7 +21,7 @@ import attrs
 import pytest
 
 import collective_impact as ci
-from collective_impact import Initiative, ScoringConfig
+from collective_impact import Assessment, Initiative, ScoringConfig
 from collective_impact.analysis.conditions import SCORE_KEYS
 from collective_impact.batch import (
     BATCH_COLUMNS,
@@ -952,6 +952,20 @@ class TestVersionOfTheResult:
         other = attrs.evolve(result, software_version="0.0.0.other")
         assert other.to_dict()["software"]["version"] == "0.0.0.other"
         assert batch_row(other)["version"] == "0.0.0.other"
+
+    def test_a_result_pickled_before_versions_were_recorded(self) -> None:
+        """A pickle of 0.1.0.dev4 has no ``software_version``: ``to_dict()`` raised
+        AttributeError; it now says the version is unknown, and everything else reads back."""
+        result = ci.assess(ci.load_example("workforce"))
+        state = result.__getstate__()
+        del state["software_version"]  # the state an earlier version pickled
+        old = Assessment.__new__(Assessment)
+        old.__setstate__(state)
+        assert old.to_dict()["software"]["version"] == "unknown (before 0.1.0.dev5)"
+        assert batch_row(old)["version"] == "unknown (before 0.1.0.dev5)"
+        assert {k: v for k, v in old.to_dict().items() if k != "software"} == {
+            k: v for k, v in result.to_dict().items() if k != "software"
+        }
 
     @forking
     def test_the_workers_version_not_the_callers(self) -> None:

@@ -594,6 +594,11 @@ class AssessmentDiff:
         return diff_html(self)
 
 
+#: The :attr:`Assessment.software_version` of an assessment pickled before versions were
+#: recorded (before ``0.1.0.dev5``): the version that computed it is unknown.
+UNRECORDED_VERSION = "unknown (before 0.1.0.dev5)"
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Assessment:
     """Everything :func:`assess` found about an initiative.
@@ -665,6 +670,20 @@ class Assessment:
     sensitivity: Sensitivity | None = None
     software_version: str = attrs.field(factory=lambda: __version__, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        """Restore a pickled assessment; one pickled before versions were recorded says so.
+
+        An assessment pickled by a version before ``0.1.0.dev5`` has no
+        :attr:`software_version`: which version computed it is unknown, and :meth:`to_dict`
+        says that (:data:`UNRECORDED_VERSION`) rather than fail or name the version reading it.
+        """
+        for name, value in {"software_version": UNRECORDED_VERSION, **state}.items():
+            object.__setattr__(self, name, value)
 
     @property
     def analysed(self) -> Initiative:
