@@ -565,13 +565,25 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         """youth-mentoring, faith-coalition's only activity, ends; faith-coalition stays and
         still reports nothing: its non-reporting-partner gap closes with "faith-coalition no
         longer runs activities on the agenda (youth-mentoring ended)", not "faith-coalition now
-        reports". Had it reported an observation, it would say "faith-coalition now reports"."""
+        reports". Had it reported an observation, it would say "faith-coalition now reports".
+        Deleted from the file, youth-mentoring "was removed from the initiative" (it was said
+        to have ended, found by a reviewer)."""
         init = ci.load_example("cradle-to-career")
-        ended = init.evolve(activities=[a for a in init.activities if a.id != "youth-mentoring"])
+        ended = init.evolve(
+            activities=[
+                attrs.evolve(a, end=dt.date(2025, 1, 1)) if a.id == "youth-mentoring" else a
+                for a in init.activities
+            ]
+        )
         reasons = _reasons(init, ended, "shared_measurement")
         assert (
             "faith-coalition no longer runs activities on the agenda (youth-mentoring ended)"
             in reasons
+        )
+        removed = init.evolve(activities=[a for a in init.activities if a.id != "youth-mentoring"])
+        assert (
+            "faith-coalition no longer runs activities on the agenda (youth-mentoring was "
+            "removed from the initiative)" in _reasons(init, removed, "shared_measurement")
         )
         assert "faith-coalition now reports" not in reasons
         # it reports an observation of hs-grad on the earlier date of judgement
@@ -1479,3 +1491,27 @@ class TestTwoDifferentInitiatives:
         assert "different initiatives" not in diff.summary()
         lone = ci.Initiative(name="Lone", partners=[ci.Partner(id="p", name="P", sector="other")])
         assert not ci.assess(lone).diff(ci.assess(init)).unrelated  # no indicator to compare
+
+
+def test_an_activity_removed_is_not_said_to_have_ended() -> None:
+    """youth-mentoring deleted from the file: one reason said it "was removed from the
+    initiative", two others that it "ended" (found by a reviewer). Every reason says it as
+    ``_Context.stopped`` does."""
+    init = ci.load_example("cradle-to-career")
+    before = ci.assess(init)
+    gone = init.evolve(activities=[a for a in init.activities if a.id != "youth-mentoring"])
+    change = before.diff(ci.assess(gone, as_of=before.as_of))
+    assert change.activities_removed == ("youth-mentoring",)
+    reasons = change.reasons
+    assert (
+        "faith-coalition no longer runs activities on the agenda (youth-mentoring was removed "
+        "from the initiative)" in reasons["shared_measurement"]
+    )
+    assert (
+        "zero-tolerance-discipline now pushes against 7 other activities; no longer against "
+        "youth-mentoring, which was removed from the initiative"
+        in reasons["mutually_reinforcing_activities"]
+    )
+    said = [r for rs in reasons.values() for r in rs if "youth-mentoring" in r]
+    assert said
+    assert not any("ended" in r for r in said)

@@ -464,14 +464,16 @@ def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why a ``non-reporting-partner`` gap of a partner still in the initiative closed.
 
     Either the partner now reports an observation, or it no longer runs an activity that helps
-    the agenda directly (its activities ended, or no longer help an agenda indicator).
+    the agenda directly (its activities ended or were removed, or no longer help an agenda
+    indicator): said as :meth:`_Context.stopped` says it, never "ended" of a removed one.
     """
     who = _and(list(gap.primary_words))
     if any(p in ctx.reporters_after for p in gap.primary):
         return f"{who} now reports"
     ended = [a for p in gap.primary for a in ctx.ended_agenda_work(p)]
+    # ended, removed from the file, or (back in time) not started: as each reason says it
     return f"{who} no longer runs activities on the agenda" + (
-        f" ({_and(ended)} ended)" if ended else ""
+        f" ({_and(ended)} {ctx.stopped(ended)})" if ended else ""
     )
 
 
@@ -633,14 +635,11 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     parts = [f"{who} now pushes against {n} other activit{'y' if n == 1 else 'ies'}"]
     parts += [f"newly against {_and(gained)}"] if gained else []
     ended = [a for a in lost if a in ctx.activities_gone]  # the opponent itself stopped
-    have = "has" if len(ended) == 1 else "have"
-    why = (
-        ""
-        if not ended
-        else f", which {have} ended"
-        if ended == lost
-        else f" ({_and(ended)} {have} ended)"
-    )
+    # ended, removed from the file, or (back in time) not started: never "ended" of a removed one
+    verb = ctx.stopped(ended) if ended else ""
+    if verb == "ended":
+        verb = f"{'has' if len(ended) == 1 else 'have'} ended"
+    why = "" if not ended else f", which {verb}" if ended == lost else f" ({_and(ended)} {verb})"
     parts += [f"no longer against {_and(lost)}{why}"] if lost else []
     return "; ".join(parts)
 
