@@ -1515,3 +1515,45 @@ def test_an_activity_removed_is_not_said_to_have_ended() -> None:
     said = [r for rs in reasons.values() for r in rs if "youth-mentoring" in r]
     assert said
     assert not any("ended" in r for r in said)
+
+
+def test_a_tie_that_changed_reads_as_a_change() -> None:
+    """A survey mean of 2/3 entered again as 0.6666667 read "health-dept and united-way are
+    now tied (strength 0.666667, was 0.666667)": tied before, and two strengths that differ
+    written alike (found by a reviewer). A tie already there strengthened or weakened, each
+    strength written apart; "now tied" is said of a new tie only."""
+    init = ci.load_example("cradle-to-career")
+
+    def tied(strength: float) -> ci.Assessment:
+        ties = [
+            attrs.evolve(t, strength=strength)
+            if {t.source, t.target} == {"united-way", "health-dept"}
+            else t
+            for t in init.ties
+        ]
+        return ci.assess(init.evolve(ties=ties))
+
+    change = tied(2 / 3).diff(tied(0.6666667))
+    assert change.ties_changed == (("health-dept", "united-way", 2 / 3, 0.6666667),)
+    assert change.reasons["alignment_index"] == (
+        "the tie between health-dept and united-way strengthened (0.66666667 → 0.6666667)",
+    )
+    assert "ties changed: health-dept – united-way (0.66666667 → 0.6666667)" in change.summary()
+    back = tied(0.6666667).diff(tied(2 / 3))
+    assert back.reasons["alignment_index"] == (
+        "the tie between health-dept and united-way weakened (0.6666667 → 0.66666667)",
+    )
+    new = ci.assess(init).diff(
+        ci.assess(with_tie(init, "faith-coalition", "united-way", strength=0.5))
+    )
+    assert new.reasons["alignment_index"][0].startswith(
+        "faith-coalition and united-way are now tied (strength 0.5);"
+    )
+    # boys-girls-club and schools are tied at 0.2: the recommended tie strengthens it
+    stronger = ci.assess(init).diff(ci.assess(with_tie(init, "boys-girls-club", "schools")))
+    assert stronger.reasons["alignment_index"] == (
+        "the tie between boys-girls-club and schools strengthened (0.2 → 1); the 2026-09-30 "
+        "assessment recommended this tie: +0.066 predicted",
+        "the interdependent work of boys-girls-club and schools is coordinated by their tie, "
+        "now stronger; without it, the activities they lead had lowered the index by 0.0664",
+    )

@@ -135,6 +135,23 @@ def tie_descriptions(assessment: Assessment) -> dict[tuple[str, str], tuple[str,
     return {pair: tuple(sorted(set(texts))) for pair, texts in out.items()}
 
 
+def tie_text(strength: float) -> str:
+    """Write a tie strength as a person entered it (six figures, :func:`~._text.amount`)."""
+    return amount(strength, 6)
+
+
+def tie_pair(before: float, after: float) -> tuple[str, str]:
+    """Write two strengths of one tie apart (:func:`~._text.pair_apart`, from six figures).
+
+    A tie that changed beyond the diff's tolerance reads as a change: a survey mean of 2/3
+    entered again as 0.6666667 was "0.666667 → 0.666667".
+
+    >>> tie_pair(2 / 3, 0.6666667), tie_pair(0.2, 0.5)
+    (('0.66666667', '0.6666667'), ('0.2', '0.5'))
+    """
+    return pair_apart(before, after, 6)
+
+
 def _agenda(initiative: Initiative) -> set[str]:
     """Return the ids of the agenda indicators: those a goal lists (every goal weighs > 0)."""
     return {i for goal in initiative.goals for i in goal.indicators}
@@ -526,7 +543,9 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         # a tie weaker than weak_tie coordinates nothing the gap asks for: the gap closed for
         # another reason (their work ended, say), which the tie must not be credited with
         if strength is not None and not below(strength, ctx.after.config.weak_tie):
-            return f"the interdependent work of {p} and {q} is coordinated by their new tie{cost}"
+            pair = (min(p, q), max(p, q))
+            tie = "new tie" if pair not in ctx.old_ties else "tie, now stronger"
+            return f"the interdependent work of {p} and {q} is coordinated by their {tie}{cost}"
         cost = cost.replace("without it", "uncoordinated")
         still = ctx.lead_share_after(p, q)
         if still is not None and share is not None:
@@ -797,16 +816,20 @@ def compute_reasons(
         if old is not None and strength <= old + tolerance:
             continue
         p, q = pair
-        text = f"{p} and {q} are now tied (strength {strength:g}" + (
-            f", was {old:g})" if old is not None else ")"
-        )
+        # a tie already there grew stronger: not "now tied"; two strengths are written apart
+        # (2/3 → 0.6666667 is "0.66666667 → 0.6666667", not "0.666667 → 0.666667")
+        if old is None:
+            text = f"{p} and {q} are now tied (strength {tie_text(strength)})"
+        else:
+            was, now = tie_pair(old, strength)
+            text = f"the tie between {p} and {q} strengthened ({was} → {now})"
         rec = predicted.get(pair)
         if rec is not None:
             when = before.as_of.isoformat() if before.as_of else "earlier"
             at = (
                 ""
                 if abs(rec.strength - strength) <= tolerance
-                else f" for a tie of strength {rec.strength:g}"
+                else f" for a tie of strength {tie_pair(strength, rec.strength)[1]}"
             )
             gain = written_change(rec.index_before, rec.index_after, rec.gain)[2]
             text += f"; the {when} assessment recommended this tie: {gain} predicted{at}"
@@ -816,8 +839,9 @@ def compute_reasons(
         if new is None:
             reasons["alignment_index"].append(f"{pair[0]} and {pair[1]} are no longer tied")
         elif new < old - tolerance:
+            was, now = tie_pair(old, new)
             reasons["alignment_index"].append(
-                f"the tie between {pair[0]} and {pair[1]} weakened ({old:g} → {new:g})"
+                f"the tie between {pair[0]} and {pair[1]} weakened ({was} → {now})"
             )
     b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
     for aid in sorted(a_acts.keys() - b_acts.keys()):
@@ -1091,7 +1115,10 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("partners changed", list(diff.partners_changed)),
         ("ties added", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_added]),
         ("ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
-        ("ties changed", [f"{p} – {q} ({b:g} → {a:g})" for p, q, b, a in diff.ties_changed]),
+        (
+            "ties changed",
+            [f"{p} – {q} ({' → '.join(tie_pair(b, a))})" for p, q, b, a in diff.ties_changed],
+        ),
         ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
