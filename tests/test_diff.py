@@ -1557,3 +1557,49 @@ def test_a_tie_that_changed_reads_as_a_change() -> None:
         "the interdependent work of boys-girls-club and schools is coordinated by their tie, "
         "now stronger; without it, the activities they lead had lowered the index by 0.0664",
     )
+
+
+class TestInitiativesNamedDifferently:
+    """Two initiatives sharing one partner id (or two synthetic ones, numbered alike) were
+    narrated as one initiative's change with no warning but "(before: X)" in the title (found by
+    a reviewer): not ``unrelated``, yet named differently."""
+
+    WARNING = (
+        "The two results are of initiatives named differently (“Opportunity Chicago "
+        "(illustrative)” before, “Cradle to Career Example” after): the changes below assume "
+        "they are one initiative."
+    )
+
+    def test_every_view_says_so_first(self) -> None:
+        from collective_impact.htmlreport import render_report
+
+        workforce = ci.load_example("workforce")
+        first = workforce.partners[0].id
+        text = ci.dumps(workforce, format="json").replace(f'"{first}"', '"united-way"')
+        before = ci.assess(ci.loads(text, format="json"))
+        after = ci.assess(ci.load_example("cradle-to-career"))
+        diff = before.diff(after)
+        assert not diff.unrelated
+        assert diff.names_differ
+        assert diff.to_dict()["names_differ"] is True
+        for markdown in (False, True):
+            head = " ".join(diff.summary(markdown=markdown).split()).split("Phase:")[0]
+            assert self.WARNING in head.replace("\\(", "(").replace("\\)", ")")
+        assert "initiatives named differently" in diff._repr_html_()
+        assert "initiatives named differently" in render_report(after, changes=diff)
+
+    def test_one_warning_for_unrelated_initiatives(self) -> None:
+        diff = ci.assess(ci.load_example("workforce")).diff(
+            ci.assess(ci.load_example("cradle-to-career"))
+        )
+        assert diff.unrelated
+        assert diff.names_differ
+        assert "two different initiatives" in diff.summary()
+        assert "named differently" not in diff.summary()
+
+    def test_a_name_in_other_capitals_is_the_same_name(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        diff = ci.assess(init).diff(ci.assess(init.evolve(name=" CRADLE to career example")))
+        assert not diff.names_differ
+        assert diff.to_dict()["names_differ"] is False
+        assert "named differently" not in diff.summary()

@@ -1101,6 +1101,20 @@ def _gap_line(gap: Gap) -> str:
     return f"[{SEVERITY_WORDS[gap.severity.value]}] {gap.label}" + (f": {who}" if who else "")
 
 
+def names_warning(diff: AssessmentDiff) -> str | None:
+    """Say that the two initiatives are named differently, or ``None`` (every view, first).
+
+    ``None`` too when :attr:`~collective_impact.AssessmentDiff.unrelated` warns already: the two
+    share some ids, so the changes read as one initiative's, which they may not be.
+    """
+    if diff.unrelated or not diff.names_differ:
+        return None
+    return (
+        f"The two results are of initiatives named differently (“{diff.names[0]}” before, "
+        f"“{diff.names[1]}” after): the changes below assume they are one initiative."
+    )
+
+
 def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     """Return what changed in the structure, in words: ``(label, items)``, only those non-empty.
 
@@ -1164,6 +1178,9 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
             "common, so every change below compares unrelated things."
         )
         lines += [warning, ""] if markdown else [*textwrap.wrap(warning, 90), ""]
+    renamed = names_warning(diff)
+    if renamed is not None:  # first too: a change of name may be another initiative
+        lines += [md(renamed), ""] if markdown else [*textwrap.wrap(renamed, 90), ""]
     lines.append(
         f"Phase: {diff.phase[1]}"
         if diff.phase[0] == diff.phase[1]

@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._changes import structure_changes, tie_strengths, written_change
+from ._changes import names_warning, structure_changes, tie_strengths, written_change
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
@@ -398,6 +398,9 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
             "<div><b>two different initiatives</b>: no partner and no indicator in common, so "
             "every change below compares unrelated things</div>"
         )
+    renamed = names_warning(diff)
+    if renamed is not None:
+        parts.append(f"<div><b>{_esc(renamed)}</b></div>")
     if diff.settings:
         parts.append(
             f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings))}; the changes "

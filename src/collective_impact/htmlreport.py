@@ -84,7 +84,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._changes import shared_decimals, structure_changes
+from ._changes import names_warning, shared_decimals, structure_changes
 from ._text import (
     INDEX_DECIMALS,
     SEVERITY_WORDS,
@@ -1556,6 +1556,7 @@ def _changes(
         "tolerance": tolerance_sentence(diff.tolerance),
         "settings": settings_text(diff.settings),
         "unrelated": diff.unrelated,
+        "names_differ": names_warning(diff),
     }
 
 

@@ -394,6 +394,12 @@ class AssessmentDiff:
         Whether the two initiatives have no partner and no indicator in common (both having
         some): two different initiatives, not one over time. The summary says so first; the
         changes then compare unrelated things (every gap "opened" and "closed").
+    names_differ
+        Whether the two initiatives' names differ, compared as labels are (case, Unicode form
+        and surrounding spaces aside: :func:`~collective_impact.model.labels.normalize_label`).
+        Two initiatives sharing some ids (a common template, two synthetic ones) are not
+        :attr:`unrelated`, yet may not be one initiative over time: every view says first that
+        the changes assume they are one, unless :attr:`unrelated` already warns.
     """
 
     scores: dict[str, tuple[float, float]]
@@ -427,6 +433,13 @@ class AssessmentDiff:
     tolerance: float = DIFF_TOLERANCE
     settings: tuple[tuple[str, float, float], ...] = ()
     unrelated: bool = False
+
+    @property
+    def names_differ(self) -> bool:
+        """Whether the two initiatives are named differently (see the class's attributes)."""
+        from .model.labels import normalize_label
+
+        return normalize_label(self.names[0]) != normalize_label(self.names[1])
 
     @property
     def gaps_changed(self) -> tuple[tuple[Gap, Gap], ...]:
@@ -488,7 +501,8 @@ class AssessmentDiff:
         ``indicator_definitions`` (``{added, removed, changed}``), ``ties`` (``{added, removed,
         changed, modified}``), ``activities`` (``{added, removed, started, stopped,
         changed}``), ``reasons``, ``as_of``, ``names``, ``phase``, ``settings`` (``[{name,
-        before, after}]``, the settings that differ), ``tolerance`` and ``unrelated``.
+        before, after}]``, the settings that differ), ``tolerance``, ``unrelated`` and
+        ``names_differ`` (:attr:`names_differ`: the two initiatives are named differently).
         """
         changes = self.score_changes()
         return {
@@ -557,6 +571,7 @@ class AssessmentDiff:
             "settings": [{"name": k, "before": b, "after": a} for k, b, a in self.settings],
             "tolerance": self.tolerance,
             "unrelated": self.unrelated,
+            "names_differ": self.names_differ,
         }
 
     def summary(self, *, markdown: bool = False, max_lines: int | None = 20) -> str:
