@@ -1603,3 +1603,37 @@ class TestInitiativesNamedDifferently:
         assert not diff.names_differ
         assert diff.to_dict()["names_differ"] is False
         assert "named differently" not in diff.summary()
+
+
+class TestASettingThatDecidesIsNamed:
+    """cradle-to-career judged again with another setting only: a gap closed, or a status
+    moved, in reasons that read as a change of the initiative (found by a reviewer): the
+    setting that decides it is named."""
+
+    def _diff(self, **settings: float) -> ci.AssessmentDiff:
+        init = ci.load_example("cradle-to-career")
+        return ci.assess(init).diff(ci.assess(init, config=ci.ScoringConfig(**settings)))
+
+    def test_weak_tie(self) -> None:
+        diff = self._diff(weak_tie=0.1)
+        assert [g.code for g in diff.closed] == ["uncoordinated-interdependence"]
+        assert (
+            "the interdependent work of boys-girls-club and schools no longer counts as "
+            "uncoordinated: weak_tie 0.3 → 0.1, and their tie is still 0.2; uncoordinated, the "
+            "activities they lead had lowered the index by 0.0664"
+        ) in diff.reasons["alignment_index"]
+
+    def test_prediction_level(self) -> None:
+        diff = self._diff(prediction_level=0.5)
+        assert (
+            "chronic-absence went from at risk to off track as the setting changed, not its "
+            "values: prediction_level 0.8 → 0.5; latest 21"
+        ) in diff.reasons["shared_measurement"]
+
+    def test_gap_share_threshold(self) -> None:
+        diff = self._diff(gap_share_threshold=0.07)
+        assert (
+            "boys-girls-club and schools still lead interdependent work without an adequate "
+            "tie, but it now lowers the index by 0.0664 (it was 0.0664), under the 0.07 that "
+            "makes a gap (gap_share_threshold 0.02 → 0.07)"
+        ) in diff.reasons["alignment_index"]

@@ -224,11 +224,12 @@ class _Context:
         order = np.argsort(keys, kind="stable")
         return {pid: k for k, pid in enumerate(table.partner_ids)}, keys[order], order
 
-    def lead_share_after(self, p: str, q: str) -> float | None:
-        """Return the share of the index ``p`` and ``q``'s uncoordinated work costs after.
+    def lead_pair_after(self, p: str, q: str) -> tuple[float, float, float] | None:
+        """Return ``(gap, coordination, share)`` of the activities ``p`` and ``q`` lead, after.
 
-        ``None`` when, after, the activities they lead have no reinforcing pair left without
-        an adequate tie between them, or either has left: whatever the gap threshold says.
+        Coordination as the gaps judge it (a shared group counts as
+        ``working_group_coordination``); ``None`` when their activities have no reinforcing
+        pair after, or either partner has left.
         """
         ids, keys, order = self._lead_rows
         if p not in ids or q not in ids:
@@ -244,9 +245,26 @@ class _Context:
         shared = any({p, q} <= set(g.members) for g in self.after.initiative.working_groups)
         # coordinated as the gaps judge it: a shared group counts as working_group_coordination
         coordination = lead_coordination(table.tie_strength[k : k + 1], np.array([shared]), cfg)
-        if table.gap[k] <= 0 or not below(float(coordination[0]), cfg.weak_tie):
+        return float(table.gap[k]), float(coordination[0]), float(table.share[k])
+
+    def lead_share_after(self, p: str, q: str) -> float | None:
+        """Return the share of the index ``p`` and ``q``'s uncoordinated work costs after.
+
+        ``None`` when, after, the activities they lead have no reinforcing pair left without
+        an adequate tie between them, or either has left: whatever the gap threshold says.
+        """
+        row = self.lead_pair_after(p, q)
+        if row is None or row[0] <= 0 or not below(row[1], self.after.config.weak_tie):
             return None
-        return float(table.share[k])
+        return row[2]
+
+    def setting_note(self, *names: str) -> str:
+        """``"weak_tie 0.3 → 0.1"`` for those of ``names`` whose setting differs, else ``""``.
+
+        A gap (or a status) that a setting decides may open or close with nothing changed in
+        the initiative: its reason names the setting that changed.
+        """
+        return settings_text((k, *self.settings[k]) for k in names if k in self.settings)
 
     def stopped(self, activities: Sequence[str]) -> str:
         """Say how ``activities``, scored before and not after, stopped counting (the verb).
@@ -337,7 +355,8 @@ def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
     if overlapping:
         parts = "; ".join(_and(sorted(g.primary)) for g in overlapping)
         return f"the duplicate cluster of {who} split: {parts} still duplicate each other"
-    return f"{who} no longer duplicate each other"
+    moved = ctx.setting_note("duplication_threshold")
+    return f"{who} no longer duplicate each other" + (f" ({moved})" if moved else "")
 
 
 def _can_no_longer_be_judged(indicator: str, ctx: _Context) -> str | None:
@@ -366,6 +385,10 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
     chance (the fitted trend of the gap may still rise), never that it stopped.
     """
     text = f"the gap between groups in {who} no longer widens significantly"
+    moved = ctx.setting_note(
+        "disparity_level", "widening_threshold", "stale_after_days", "stale_after_periods"
+    )
+    text += f" ({moved})" if moved else ""
     record = ctx.measured_after.get(indicator)
     disparity = record.disparity if record is not None else None
     if disparity is None:
@@ -547,15 +570,35 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
             tie = "new tie" if pair not in ctx.old_ties else "tie, now stronger"
             return f"the interdependent work of {p} and {q} is coordinated by their {tie}{cost}"
         cost = cost.replace("without it", "uncoordinated")
+        weak = ctx.settings.get("weak_tie")
+        row = ctx.lead_pair_after(p, q)
+        if weak is not None and row is not None and row[0] > 0:
+            # their work is what it was, judged against another weak_tie: coordinated enough
+            # now, by a tie (or a group) no stronger than it may have been
+            coordination = row[1]
+            if below(coordination, weak[0]) and not below(coordination, weak[1]):
+                pair = (min(p, q), max(p, q))
+                tie_was, tie_now = ctx.old_ties.get(pair, 0.0), ctx.new_ties.get(pair, 0.0)
+                same_tie = abs(tie_now - tie_was) <= ctx.tolerance
+                held = (
+                    f"their tie is still {tie_text(tie_now)}"
+                    if same_tie and coordination == tie_now
+                    else f"their coordination is {amount_apart(coordination, weak[1])}"
+                )
+                return (
+                    f"the interdependent work of {p} and {q} no longer counts as uncoordinated: "
+                    f"{ctx.setting_note('weak_tie')}, and {held}{cost}"
+                )
         still = ctx.lead_share_after(p, q)
         if still is not None and share is not None:
             # nothing changed between them: the rest of the reinforcement grew (or theirs
-            # shrank), and their share fell under the threshold of a gap
+            # shrank), or the threshold rose, and their share fell under the threshold of a gap
             limit = ctx.after.config.gap_share_threshold
+            setting = ctx.setting_note("gap_share_threshold")
             return (
                 f"{p} and {q} still lead interdependent work without an adequate tie, but it "
                 f"now lowers the index by {amount(still)} (it was {amount(share)}), under the "
-                f"{amount(limit)} that makes a gap"
+                f"{amount(limit)} that makes a gap" + (f" ({setting})" if setting else "")
             )
         led = sorted(a for a in ctx.activities_gone if ctx.scored_before[a].partners[0] in (p, q))
         why = f" ({_and(led)} {ctx.stopped(led)})" if led else ""
@@ -664,13 +707,15 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
 
 
 def _status_phrase(
-    who: str, statuses: tuple[str, str], change: IndicatorChange | None
+    who: str, statuses: tuple[str, str], change: IndicatorChange | None, level: str = ""
 ) -> str | None:
     """Say how an indicator still off track or at risk changed: status, values, target.
 
     ``None`` when neither its status nor its target moved. The values follow the status, each
     better or worse, so that a status that worsened while the values improved (a prediction
-    interval that narrowed) is not read as a decline.
+    interval that narrowed) is not read as a decline. ``level``: the change of
+    ``prediction_level`` (``"prediction_level 0.8 → 0.5"``) when it differs, which decides at
+    risk from off track: a status that moved with the same values and target moved with it.
     """
     b, a = (
         change.status_words() if change is not None else (STATUS_WORDS.get(s, s) for s in statuses)
@@ -679,6 +724,17 @@ def _status_phrase(
     if b == a and not moved:
         return None
     head = f"{who} went from {b} to {a}" if b != a else f"{who} is still {a}"
+    if b != a and level:
+        same = change is not None and not (
+            change.change
+            or change._moved(change.forecast)
+            or change.latest_date[0] != change.latest_date[1]
+        )
+        head += (
+            f" as the setting changed, not its values: {level}"
+            if same
+            else f"; the setting {level} changed too"
+        )
     if change is None:
         return head
     text = f"{head}; {change.details()}"
@@ -736,7 +792,9 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
     who = _and(list(new.primary))
     if old.code == "off-track-indicator":
         ind = new.primary[0] if new.primary else ""
-        phrase = _status_phrase(who, statuses, ctx.indicator_changes.get(ind))
+        phrase = _status_phrase(
+            who, statuses, ctx.indicator_changes.get(ind), ctx.setting_note("prediction_level")
+        )
         if phrase is not None:
             return phrase
     if old.code == "short-funding" and old.message != new.message:
