@@ -683,10 +683,14 @@ class TestDivergingSamples:
         assert ci.sensitivity(init, config=cfg, samples=30, seed=0).to_dict() == data
         line = "pathways diverged in 8 of 30 samples (pathway_weight drawn too large): their "
         lines = result.summary().splitlines()
-        assert lines[1] == f"  {line}scores and rankings are undefined"
-        assert "(defined in 22 of 30 samples)" in lines[3]
+        settings = (
+            "Scored with settings other than the defaults: pathway_weight 0.45 (default 0.5)."
+        )
+        assert lines[1] == f"  {settings}"
+        assert lines[2] == f"  {line}scores and rankings are undefined"
+        assert "(defined in 22 of 30 samples)" in lines[4]
         markdown = result.summary(markdown=True).splitlines()
-        assert markdown[4] == f"P{line[1:]}scores and rankings are undefined."
+        assert markdown[4:7] == [settings, "", f"P{line[1:]}scores and rankings are undefined."]
 
     def test_21_samples_of_which_fewer_converge_are_insufficient_data(self) -> None:
         """21 samples, seed 0: 7 diverge, so every statistic rests on 14 samples, fewer than
@@ -976,3 +980,35 @@ class TestOrder:
         expected = json.dumps(ci.sensitivity(init, samples=25, seed=7).to_dict(), default=str)
         found = json.dumps(ci.sensitivity(other, samples=25, seed=7).to_dict(), default=str)
         assert found == expected
+
+
+class TestSettingsInTheSummary:
+    """A study centred on settings other than the defaults said so nowhere in its summary: its
+    baselines were not the default scores, and its heading read like a default run's (found by
+    a reviewer)."""
+
+    def test_plain_and_markdown_name_the_settings(self, workforce: ci.Initiative) -> None:
+        from collective_impact.report import config_text
+
+        config = ScoringConfig(weak_tie=0.9, working_group_coordination=0.0)
+        study = ci.sensitivity(workforce, config=config, samples=2, seed=1)
+        settings = config_text(config)
+        assert settings.startswith("Scored with settings other than the defaults: working_group")
+        plain = study.summary()
+        assert " ".join(plain.split()).count(settings) == 1
+        assert plain.splitlines()[1].startswith("  Scored with settings other than the defaults")
+        assert all(len(line) <= 100 for line in plain.splitlines())
+        markdown = study.summary(markdown=True).splitlines()
+        assert markdown[:6] == [
+            "## Sensitivity to weights and thresholds",
+            "",
+            f"2 samples, {len(study.perturbed)} fields each within ±20%, seed 1.",
+            "",
+            settings,
+            "",
+        ]
+
+    def test_the_defaults_add_nothing(self, study: ci.Sensitivity) -> None:
+        assert "settings" not in study.summary()
+        assert "settings" not in study.summary(markdown=True)
+

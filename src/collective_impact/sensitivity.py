@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import textwrap
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -39,7 +40,7 @@ from .config import ScoringConfig
 from .errors import PathwayError, ValidationError
 from .model import FrozenMap, Initiative
 from .model._fields import SPEC, Number
-from .report import Assessment, assess
+from .report import Assessment, assess, config_text
 
 if TYPE_CHECKING:
     from .analysis.gaps import Gap
@@ -364,7 +365,8 @@ class Sensitivity:
             (each counted as tau -1). When the pathways of some samples diverged
             (:attr:`diverged`), a line under the heading says in how many; their scores are
             undefined, and the shares and the mean tau count only the others (insufficient data
-            when fewer than 21 converge).
+            when fewer than 21 converge). A study centred on settings other than the defaults
+            (:attr:`config`) says which under the heading, as the assessment's summary does.
 
         Examples
         --------
@@ -406,6 +408,7 @@ class Sensitivity:
         ...                        samples=21, top=3)
         >>> print(study.summary())
         Sensitivity to weights and thresholds (21 samples, 13 fields each within ±20%, seed 0):
+          Scored with settings other than the defaults: pathway_weight 0.45 (default 0.5).
           pathways diverged in 7 of 21 samples (pathway_weight drawn too large): their scores
           and rankings are undefined
           score                             baseline  5%-95% interval
@@ -414,12 +417,23 @@ class Sensitivity:
         ...
         >>> study.diverged, study.scores["overall"].defined, study.gaps.defined
         (7, 14, 14)
+
+        A study around other settings names them, as their baselines are not the default scores:
+
+        >>> print(ci.sensitivity(init, config=ci.ScoringConfig(weak_tie=0.9), samples=2).summary())
+        Sensitivity to weights and thresholds (2 samples, 13 fields each within ±20%, seed 0):
+          Scored with settings other than the defaults: weak_tie 0.9 (default 0.3).
+          score                             baseline  5%-95% interval
+        ...
         """
         heading = "Sensitivity to weights and thresholds"
         setup = (
             f"{_samples(self.samples)}, {len(self.perturbed)} fields each within "
             f"±{self.spread:.0%}, seed {self.seed}"
         )
+        # the study is centred on its config: say so when it is not the defaults, as the
+        # assessment's summary does (its baselines are not the default scores)
+        settings = config_text(self.config)
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
         diverged = (
             f"pathways diverged in {self.diverged} of {_samples(self.samples)} (pathway_weight "
@@ -429,6 +443,8 @@ class Sensitivity:
         )
         if markdown:
             lines = [f"## {heading}", "", f"{setup}.", ""]
+            if settings:
+                lines += [settings, ""]
             if diverged:
                 lines += [f"{diverged[0].upper()}{diverged[1:]}.", ""]
             lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
@@ -438,6 +454,8 @@ class Sensitivity:
             ]
         else:
             lines = [f"{heading} ({setup}):"]
+            if settings:
+                lines += textwrap.wrap(settings, 90, initial_indent="  ", subsequent_indent="    ")
             if diverged:
                 lines.append(f"  {diverged}")
             lines.append(f"  {'score':<33} {'baseline':>8}  5%-95% interval")
