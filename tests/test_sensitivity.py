@@ -8,6 +8,7 @@ samples reported as insufficient data).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import random
@@ -1012,3 +1013,39 @@ class TestSettingsInTheSummary:
         assert "settings" not in study.summary()
         assert "settings" not in study.summary(markdown=True)
 
+
+class TestPrepared:
+    """``sensitivity(prepare(init))`` failed on the first perturbed sample with "config
+    differs from the prepared object's config", though no config was given (found by a
+    reviewer): a prepared initiative is studied around its own config and as_of."""
+
+    @pytest.mark.parametrize(
+        "config", [None, ScoringConfig(weak_tie=0.5, working_group_coordination=0.2)]
+    )
+    def test_same_study_as_the_initiative(
+        self, workforce: ci.Initiative, config: ScoringConfig | None
+    ) -> None:
+        prepared = ci.prepare(workforce, config=config)
+        expected = ci.sensitivity(workforce, config=config, samples=4, seed=2).to_dict()
+        assert ci.sensitivity(prepared, samples=4, seed=2).to_dict() == expected
+        # the same config and as_of given again are no conflict
+        again = ci.sensitivity(
+            prepared, config=prepared.config, as_of=prepared.as_of, samples=4, seed=2
+        )
+        assert again.to_dict() == expected
+
+    def test_its_as_of_is_the_default(self, workforce: ci.Initiative) -> None:
+        when = dt.date(2009, 12, 31)
+        prepared = ci.prepare(workforce, as_of=when)
+        study = ci.sensitivity(prepared, samples=3, seed=2)
+        assert study.as_of == when
+        assert study.to_dict() == ci.sensitivity(workforce, as_of=when, samples=3, seed=2).to_dict()
+
+    def test_a_different_config_or_as_of_is_refused(self, workforce: ci.Initiative) -> None:
+        prepared = ci.prepare(workforce, config=ScoringConfig(weak_tie=0.5))
+        with pytest.raises(ci.ArgumentValueError) as info:
+            ci.sensitivity(prepared, config=ScoringConfig(), samples=2)
+        assert str(info.value) == "config differs from the prepared object's config"
+        assert info.value.argument == "config"
+        with pytest.raises(ci.ArgumentValueError, match="differs from the prepared object's as_of"):
+            ci.sensitivity(prepared, as_of=dt.date(2001, 1, 1), samples=2)

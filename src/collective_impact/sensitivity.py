@@ -36,6 +36,7 @@ from ._text import INDEX_DECIMALS, decimals_apart, pair_decimals, percent_apart,
 from .analysis._canonical import canonical
 from .analysis._intervals import MIN_SAMPLES
 from .analysis.conditions import SCORE_KEYS
+from .analysis.prepared import Prepared, prepare
 from .config import ScoringConfig
 from .errors import PathwayError, ValidationError
 from .model import FrozenMap, Initiative
@@ -805,7 +806,7 @@ def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
 
 
 def sensitivity(
-    initiative: Initiative,
+    initiative: Initiative | Prepared,
     *,
     config: ScoringConfig | None = None,
     spread: float = 0.2,
@@ -825,10 +826,13 @@ def sensitivity(
     Parameters
     ----------
     initiative
-        The initiative.
+        The initiative, or a :class:`~collective_impact.Prepared` one (from
+        :func:`~collective_impact.prepare`): the samples are then drawn around its ``config``
+        and judged at its ``as_of``, and the study is the one of its initiative with that
+        ``config`` and ``as_of``.
     config
         The baseline weights and thresholds (the defaults of
-        :class:`~collective_impact.ScoringConfig`).
+        :class:`~collective_impact.ScoringConfig`; of a prepared ``initiative``, its own).
     spread
         Relative half-width :math:`\delta \in [0, 1)` of the perturbation: 0.2 lets every
         field move by up to 20% of its value either way. 0 reproduces the baseline in every
@@ -843,8 +847,8 @@ def sensitivity(
         Length of the rankings of gaps and recommendations compared.
     as_of
         Date of judgement of the baseline assessment (by default the one
-        :func:`~collective_impact.assess` chooses); every sample is judged at the baseline's
-        date.
+        :func:`~collective_impact.assess` chooses, or a prepared ``initiative``'s own); every
+        sample is judged at the baseline's date.
 
     Returns
     -------
@@ -854,6 +858,9 @@ def sensitivity(
     ------
     ValidationError
         When ``spread``, ``samples``, ``seed`` or ``top`` is out of range.
+    ArgumentValueError
+        When ``initiative`` is prepared and ``config`` or ``as_of`` is given and differs from
+        its own, as :func:`~collective_impact.assess` refuses it.
     PathwayError
         When indicator pathways do not converge under ``config`` itself, as
         :func:`~collective_impact.assess` would. A perturbed sample whose pathways diverge
@@ -1017,11 +1024,19 @@ def sensitivity(
     """
     _check(spread, samples, seed, top)
     spread = float(spread) + 0.0  # a plain float; -0.0 is 0 (it read "±-0%")
-    cfg = config if config is not None else ScoringConfig()
-    # config-independent work done once: the canonical form (assess makes it again, but finds
-    # nothing to reorder) and the date of judgement, fixed for every sample
-    analysed = canonical(initiative)
-    base = assess(analysed, config=cfg, as_of=as_of, recommendations=top)
+    if isinstance(initiative, Prepared):
+        # its config and as_of are the defaults; another one given is refused in assess's words
+        # (each sample was assessed on it with another config, which it refused)
+        prepared = prepare(initiative, config=config, as_of=as_of)
+        cfg = prepared.config
+        analysed = canonical(prepared.initiative)
+        base = assess(prepared, recommendations=top)
+    else:
+        cfg = config if config is not None else ScoringConfig()
+        # config-independent work done once: the canonical form (assess makes it again, but
+        # finds nothing to reorder) and the date of judgement, fixed for every sample
+        analysed = canonical(initiative)
+        base = assess(analysed, config=cfg, as_of=as_of, recommendations=top)
     when = base.as_of
     keys = tuple(SCORE_KEYS)
     values: dict[str, list[float | None]] = {k: [] for k in (*keys, "alignment_index")}
