@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import math
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import numpy as np
@@ -1049,3 +1051,43 @@ class TestPrepared:
         assert info.value.argument == "config"
         with pytest.raises(ci.ArgumentValueError, match="differs from the prepared object's as_of"):
             ci.sensitivity(prepared, as_of=dt.date(2001, 1, 1), samples=2)
+
+
+@pytest.mark.parametrize(
+    ("spread", "expected"),
+    [
+        (np.int64(0), 0.0),
+        (Fraction(1, 5), 0.2),
+        (np.float32(0.25), 0.25),
+        (np.uint8(0), 0.0),
+    ],
+)
+def test_any_real_spread_is_a_number(spread: object, expected: float) -> None:
+    """``spread=np.int64(0)`` and ``Fraction(1, 5)`` were refused as "expected a number in
+    [0, 1)", while ScoringConfig takes them (found by a reviewer)."""
+    study = ci.sensitivity(ci.load_example("workforce"), samples=2, spread=spread)  # type: ignore[arg-type]
+    assert type(study.spread) is float
+    assert study.spread == expected
+    assert study.to_dict()["spread"] == expected
+
+
+@pytest.mark.parametrize(
+    ("spread", "words"),
+    [
+        (True, "expected a number, got the boolean true"),
+        (np.bool_(False), "expected a number, got the boolean false"),
+        ("0.2", "expected a number, got '0.2' (a number written as text: write it without quotes)"),
+        ("20%", "expected a number, got '20%' (a share in [0, 1): write 0.2 for 20%)"),
+        (None, "expected a number, got nothing (null)"),
+        (Decimal("0.1"), "expected a number, got a Decimal"),
+        (float("nan"), "expected a finite number, got nan (not a finite number)"),
+        (Fraction(3, 2), "expected a number in [0, 1), got 1.5"),
+        (np.int64(1), "expected a number in [0, 1), got 1.0"),
+    ],
+)
+def test_a_spread_not_a_number_names_its_type(spread: object, words: str) -> None:
+    """A spread that is no number is named by its type, as a ScoringConfig field is; one out
+    of range is named by its value."""
+    with pytest.raises(ValidationError) as info:
+        ci.sensitivity(ci.load_example("workforce"), samples=2, spread=spread)  # type: ignore[arg-type]
+    assert [(p.path, p.message) for p in info.value.problems] == [("spread", words)]

@@ -783,6 +783,10 @@ def _score_range(baseline: float | None, values: Sequence[float | None]) -> Scor
 # --------------------------------------------------------------------------- the analysis
 
 
+#: The range of ``spread``, checked as a number field of the model is.
+_SPREAD: Final = Number(minimum=0.0, exclusive_maximum=1.0)
+
+
 def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
     problems: list[tuple[str, str]] = []
 
@@ -792,12 +796,9 @@ def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
         elif value < minimum:
             problems.append((name, f"expected an integer >= {minimum}, got {value}"))
 
-    if (
-        isinstance(spread, bool)
-        or not isinstance(spread, int | float | np.floating)
-        or not 0.0 <= float(spread) < 1.0
-    ):
-        problems.append(("spread", f"expected a number in [0, 1), got {spread!r}"))
+    # any real number but a boolean, as a ScoringConfig field (np.int64(0), Fraction(1, 5)
+    # were refused as out of range); a value of another type is named by its type
+    problems += [("spread", problem.message) for problem in _SPREAD.check(spread)]
     count("samples", samples, 1)
     count("seed", seed, 0)
     count("top", top, 1)
@@ -836,7 +837,8 @@ def sensitivity(
     spread
         Relative half-width :math:`\delta \in [0, 1)` of the perturbation: 0.2 lets every
         field move by up to 20% of its value either way. 0 reproduces the baseline in every
-        sample.
+        sample. Any real number (NumPy's, a :class:`fractions.Fraction`) but a boolean, as for
+        a field of :class:`~collective_impact.ScoringConfig`; it is recorded as a ``float``.
     samples
         Number of perturbed configurations (each costs one assessment). Any number from 1 is
         run, but the 5%–95% intervals, the ``stay`` shares and the mean Kendall tau need at
