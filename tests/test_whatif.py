@@ -189,3 +189,39 @@ class TestWithTie:
     def test_unknown_partner_is_rejected(self) -> None:
         with pytest.raises(ci.ValidationError):
             with_tie(whatif_case(), "a", "nobody")
+
+    def test_every_problem_at_once_located_by_argument(self) -> None:
+        """An unknown partner was located at a position of the new ties list the caller never
+        wrote (``ties[29].target`` of 29 ties), and not reported at all when the kind or the
+        strength was bad too (found by a reviewer): every problem, located by argument name,
+        an unknown partner with the did-you-mean of ``without_partner``."""
+        init = ci.load_example("cradle-to-career")
+        with pytest.raises(UnknownIdError) as unknown:
+            without_partner(init, "united-wya")
+        with pytest.raises(ci.ValidationError) as info:
+            with_tie(init, "united-wya", "nobody", kind="bogus", strength=2.0)
+        found = [(p.path, p.message, p.code) for p in info.value.problems]
+        assert [path for path, _, _ in found] == ["source", "target", "kind", "strength"]
+        assert found[0][1:] == (str(unknown.value), ci.ProblemCode.UNKNOWN_REFERENCE)
+        assert found[0][1] == "unknown partner 'united-wya' (did you mean 'united-way'?)"
+        assert found[1][1] == "unknown partner 'nobody'"
+        assert found[2][1].startswith("expected one of 'communication'")
+        assert found[3][1] == "expected a number in (0, 1], got 2.0"
+        with pytest.raises(ci.ValidationError) as one:
+            with_tie(init, "united-way", "nobody")
+        assert [(p.path, p.message) for p in one.value.problems] == [
+            ("target", "unknown partner 'nobody'")
+        ]
+
+    def test_an_id_that_is_no_text_is_reported_once(self) -> None:
+        """A source that is no id is the tie's own problem, not an unknown partner too; a
+        partner tied to itself is still refused, with the unknown id."""
+        with pytest.raises(ci.ValidationError) as info:
+            with_tie(whatif_case(), 3, "a")  # type: ignore[arg-type]
+        assert [p.path for p in info.value.problems] == ["source"]
+        with pytest.raises(ci.ValidationError) as itself:
+            with_tie(whatif_case(), "e", "e")
+        assert [(p.path, p.message) for p in itself.value.problems] == [
+            ("source", "unknown partner 'e'"),
+            ("target", "a partner cannot be tied to itself ('e')"),
+        ]

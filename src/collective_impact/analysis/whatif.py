@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ..errors import ArgumentTypeError, ValidationError
+from ..errors import ArgumentTypeError, Problem, ProblemCode, UnknownIdError, ValidationError
 from ..model import Initiative, Tie, TieKind
 from ..model.initiative import expect_initiative
 
@@ -216,7 +216,10 @@ def with_tie(
     ArgumentTypeError
         When ``initiative`` is not an :class:`~collective_impact.Initiative`.
     ValidationError
-        When a partner does not exist or the tie is invalid.
+        Listing every problem at once, located by argument name (``source``, ``target``,
+        ``kind``, ``strength``): a partner that does not exist (with close matches, as
+        :func:`without_partner` suggests them), a kind or strength that is not valid, a
+        partner tied to itself.
 
     References
     ----------
@@ -231,7 +234,9 @@ def with_tie(
     True
     """
     expect_initiative(initiative)
-    tie = Tie(source=source, target=target, kind=kind, strength=strength)
+    tie, problems = _tie(initiative, source, target, kind, strength)
+    if tie is None or problems:
+        raise ValidationError(problems)
     ends = {tie.source, tie.target}
     same = [
         existing
@@ -245,3 +250,39 @@ def with_tie(
     if not same:
         return initiative.with_ties(tie)
     return initiative.with_ties(*(attrs.evolve(t, strength=tie.strength) for t in same))
+
+
+#: The arguments of :func:`with_tie`, in order: its problems are listed in it.
+_ARGUMENTS = ("source", "target", "kind", "strength")
+
+
+def _tie(
+    initiative: Initiative, source: str, target: str, kind: TieKind | str, strength: float
+) -> tuple[Tie | None, list[Problem]]:
+    """Return the tie :func:`with_tie` adds (``None`` when invalid) and every problem found.
+
+    The tie's own problems and its unknown partners, each located by argument name: checked
+    by :meth:`Initiative.with_ties <collective_impact.Initiative.with_ties>`, an unknown partner
+    was located in the new ties list (``ties[29].target``), and only once the tie itself was
+    valid. An end that is no valid id is the tie's own problem only.
+    """
+    problems: list[Problem] = []
+    tie: Tie | None = None
+    try:
+        tie = Tie(source=source, target=target, kind=kind, strength=strength)
+    except ValidationError as error:
+        problems += error.problems
+    unknown: set[str] = set()
+    for name, id in (("source", source), ("target", target)):
+        if id in unknown or any(
+            p.path == name and p.code != ProblemCode.SELF_REFERENCE for p in problems
+        ):
+            continue  # not an id (reported by the tie), or an unknown id already reported
+        try:
+            initiative.partner(id)
+        except UnknownIdError as error:  # its message suggests close matches
+            problems.append(Problem(name, str(error), ProblemCode.UNKNOWN_REFERENCE))
+            unknown.add(id)
+    order = {name: at for at, name in enumerate(_ARGUMENTS)}
+    problems.sort(key=lambda p: order.get(p.path, len(order)))  # stable: a rule after a field
+    return tie, problems
