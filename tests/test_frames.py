@@ -240,6 +240,35 @@ class TestScoresFrame:
         assert overall["measure"].iloc[0] is None
         assert_plain(frame)
 
+    def test_to_frame_records_the_settings_and_the_date(self, tmp_path: Path) -> None:
+        """``Assessment.to_frame()`` recorded neither the settings nor the date of judgement: a
+        table exported from a run with other weights looked like one of a default run (found
+        by a reviewer). They are in ``attrs``, as ``to_dict()`` writes them."""
+        config = ci.ScoringConfig(weak_tie=0.5)
+        result = ci.assess(ci.load_example("workforce"), config=config)
+        frame = result.to_frame()
+        data = result.to_dict()
+        assert frame.attrs == {
+            "config": config.to_dict(),
+            "as_of": data["as_of"],
+            "as_of_source": data["as_of_source"],
+            "initiative": data["initiative"],
+            "software": data["software"],
+        }
+        assert frame.attrs["as_of"] == "2010-12-31"
+        assert frame.equals(scores_frame(result))  # the same table
+        lone = ci.Initiative(
+            name="Lone", partners=[ci.Partner(id="a", name="A", sector="nonprofit")]
+        )
+        assert ci.assess(lone).to_frame().attrs["as_of"] is None
+        # kept by a copy and by parquet (which stores attrs as JSON)
+        assert frame.copy().attrs == frame.attrs
+        pytest.importorskip("pyarrow")
+        import pandas as pd
+
+        frame.to_parquet(tmp_path / "scores.parquet")
+        assert pd.read_parquet(tmp_path / "scores.parquet").attrs == frame.attrs
+
 
 class TestGapsFrame:
     def test_one_row_per_gap(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:

@@ -762,18 +762,36 @@ class Assessment:
         Returns
         -------
         pandas.DataFrame
-            One row per sub-measure, with its condition and the condition's score.
+            One row per sub-measure, with its condition and the condition's score. Its
+            ``attrs`` record what the scores depend on, as :meth:`to_dict` writes them:
+            ``config`` (the settings, :meth:`ScoringConfig.to_dict
+            <collective_impact.ScoringConfig.to_dict>`), ``as_of`` (the date of judgement, ISO
+            or ``None``), ``as_of_source``, ``initiative`` (its name) and ``software``
+            (``{"name": "collective_impact", "version": ...}``); a table exported from a run
+            with other settings looked like one of a default run. pandas keeps ``attrs``
+            through a copy and writes them to Parquet, not to CSV.
 
         Examples
         --------
         >>> import collective_impact as ci
         >>> result = ci.assess(ci.load_example("workforce"))
-        >>> sorted(set(result.to_frame()["condition"]))[:2]
+        >>> frame = result.to_frame()
+        >>> sorted(set(frame["condition"]))[:2]
         ['backbone_support', 'common_agenda']
+        >>> frame.attrs["as_of"], frame.attrs["config"]["weak_tie"]
+        ('2010-12-31', 0.3)
         """
         from .frames import scores_frame  # the frames and pandas load on first use
 
-        return scores_frame(self)
+        frame = scores_frame(self)
+        frame.attrs.update(
+            config=self.config.to_dict(),
+            as_of=self.as_of.isoformat() if self.as_of else None,
+            as_of_source=self.as_of_source,
+            initiative=self.initiative.name,
+            software={"name": "collective_impact", "version": __version__},
+        )
+        return frame
 
     def gaps_frame(self) -> Any:
         """Return the gaps as a pandas DataFrame, one column per evidence key.
