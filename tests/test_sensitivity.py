@@ -1015,6 +1015,16 @@ class TestSettingsInTheSummary:
         assert "settings" not in study.summary()
         assert "settings" not in study.summary(markdown=True)
 
+    def test_said_once_in_the_summary_of_the_assessment(self, workforce: ci.Initiative) -> None:
+        """Attached to an assessment of the same settings, the study's section does not say
+        them again under the assessment's own line."""
+        config = ScoringConfig(weak_tie=0.5)
+        result = ci.assess(workforce, config=config).with_sensitivity(samples=2, seed=1)
+        for markdown in (False, True):
+            text = " ".join(result.summary(markdown=markdown).split())
+            assert text.count("Scored with settings other than the defaults") == 1
+        assert "Scored with settings" in result.sensitivity.summary()  # alone, it says them
+
 
 class TestPrepared:
     """``sensitivity(prepare(init))`` failed on the first perturbed sample with "config

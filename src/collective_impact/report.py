@@ -686,6 +686,10 @@ class Assessment:
     software_version: str = attrs.field(factory=lambda: __version__, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
+    def _software(self) -> dict[str, str]:
+        """Return ``{"name": "collective_impact", "version": ...}``: the code that computed it."""
+        return {"name": "collective_impact", "version": self.software_version}
+
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
         return {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
@@ -789,7 +793,7 @@ class Assessment:
             as_of=self.as_of.isoformat() if self.as_of else None,
             as_of_source=self.as_of_source,
             initiative=self.initiative.name,
-            software={"name": "collective_impact", "version": __version__},
+            software=self._software(),
         )
         return frame
 
@@ -1367,7 +1371,7 @@ class Assessment:
             "after_as_of": self.after_as_of.to_dict(),
             "activities_not_running": [r.to_dict() for r in self.not_running],
             "initiative": self.initiative.name,
-            "software": {"name": "collective_impact", "version": self.software_version},
+            "software": self._software(),
         }
         if self.sensitivity is not None:
             out["sensitivity"] = self.sensitivity.to_dict()
@@ -1898,7 +1902,9 @@ def _summary_lines(
         )
         lines += wrapped(f"{item}{what}: alignment index {before} -> {after} ({gain})")
     if result.sensitivity is not None:
-        lines += ["", result.sensitivity.summary(markdown=markdown)]
+        # its settings are said once, above, when they are the assessment's
+        same = result.sensitivity.config == result.config
+        lines += ["", result.sensitivity.summary(markdown=markdown, settings=not same)]
     return lines
 
 

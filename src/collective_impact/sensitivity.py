@@ -344,7 +344,7 @@ class Sensitivity:
             "recommendations": self.recommendations.to_dict(),
         }
 
-    def summary(self, *, markdown: bool = False) -> str:
+    def summary(self, *, markdown: bool = False, settings: bool = True) -> str:
         """Return a few readable lines: score intervals and the stability of the top rankings.
 
         Parameters
@@ -352,6 +352,10 @@ class Sensitivity:
         markdown
             Markdown instead of plain text: a section (``##``) with a table of the scores and
             a table per ranking, each item as code.
+        settings
+            Say the settings the study is centred on when they are not the defaults. ``False``
+            within a text that says them already (the summary of the assessment the study is
+            attached to, with the same settings).
 
         Returns
         -------
@@ -434,7 +438,7 @@ class Sensitivity:
         )
         # the study is centred on its config: say so when it is not the defaults, as the
         # assessment's summary does (its baselines are not the default scores)
-        settings = config_text(self.config)
+        centred = config_text(self.config) if settings else ""
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
         diverged = (
             f"pathways diverged in {self.diverged} of {_samples(self.samples)} (pathway_weight "
@@ -444,8 +448,8 @@ class Sensitivity:
         )
         if markdown:
             lines = [f"## {heading}", "", f"{setup}.", ""]
-            if settings:
-                lines += [settings, ""]
+            if centred:
+                lines += [centred, ""]
             if diverged:
                 lines += [f"{diverged[0].upper()}{diverged[1:]}.", ""]
             lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
@@ -455,8 +459,8 @@ class Sensitivity:
             ]
         else:
             lines = [f"{heading} ({setup}):"]
-            if settings:
-                lines += textwrap.wrap(settings, 90, initial_indent="  ", subsequent_indent="    ")
+            if centred:
+                lines += textwrap.wrap(centred, 90, initial_indent="  ", subsequent_indent="    ")
             if diverged:
                 lines.append(f"  {diverged}")
             lines.append(f"  {'score':<33} {'baseline':>8}  5%-95% interval")
