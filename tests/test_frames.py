@@ -319,6 +319,28 @@ class TestMeasurementFrame:
             assert row["reporters"] == list(m.reporters)
         assert_plain(frame)
 
+    def test_the_baseline_s_dates_as_to_dict_has_them(self) -> None:
+        """``to_dict()`` has ``baseline_date`` and ``baseline_until``, the frame had neither
+        (found by a report-only reviewer); they stand beside ``baseline``, dates as
+        ``target_date`` is."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        frame = measurement_frame(result)
+        columns = list(frame.columns)
+        at = columns.index("baseline")
+        assert columns[at : at + 3] == ["baseline", "baseline_date", "baseline_until"]
+        assert frame["baseline_date"].dtype == frame["target_date"].dtype
+        assert frame["baseline_until"].dtype == frame["target_date"].dtype
+        tree = result.to_dict()["measurement"]
+        for row, m, record in zip(
+            frame.to_dict("records"), result.measurement, tree, strict=True
+        ):
+            assert row["baseline_date"] == m.baseline_date
+            assert row["baseline_until"] == m.baseline_until
+            said = row["baseline_date"].isoformat() if row["baseline_date"] else None
+            assert said == record["baseline_date"]
+        assert frame["baseline_date"].notna().any()
+        assert (frame["baseline_until"] != frame["baseline_date"]).any()
+
     def test_turned_is_none_with_too_short_a_history(self) -> None:
         """History 12 (2004) and the baseline 14 (2008), latest 30 in 2012: two points of
         history draw no prediction interval, so the curve is not judged (``None``; the column

@@ -466,7 +466,9 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     -------
     pandas.DataFrame
         Columns ``indicator``, ``name``, ``direction``, ``level``, ``on_agenda``, ``status``,
-        ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``target``,
+        ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``baseline_date``
+        (``None`` without a baseline known on ``as_of``), ``baseline_until`` (the last day the
+        baseline stands for: its date, or the end of its reporting period), ``target``,
         ``target_date``, ``target_met_on`` (the first date from the target date on whose
         value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
         ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
@@ -517,6 +519,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
             "latest_date": (lambda m: m.latest_date, "object"),
             "latest_value": (lambda m: _num(m.latest_value), "float64"),
             "baseline": (lambda m: _num(m.baseline), "float64"),
+            "baseline_date": (lambda m: m.baseline_date, "object"),
+            "baseline_until": (lambda m: m.baseline_until, "object"),
             "target": (lambda m: _num(m.target), "float64"),
             "target_date": (lambda m: m.target_date, "object"),
             "target_met_on": (lambda m: m.target_met_on, "object"),
