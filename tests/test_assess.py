@@ -908,3 +908,28 @@ def test_the_notebook_view_and_a_diff_name_the_settings_apart() -> None:
     assert "weak_tie 0.30000001 (default 0.3)" in near._repr_html_()
     assert "settings other than" not in ci.assess(init)._repr_html_()
     assert "Settings differ: weak_tie 0.3 → 0.30000001." in ci.assess(init).diff(near).summary()
+
+
+def test_the_text_repr_is_short() -> None:
+    """``repr(result)`` printed every score, gap and measurement record: 2.2 MB at 10,000
+    activities, which Jupyter stores beside the HTML view in the notebook (found by a
+    report-only reviewer). It names the initiative, the date, the scores and the gaps."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    critical, warning, info = (
+        len(result.gaps_by(severity=s)) for s in ("critical", "warning", "info")
+    )
+    assert repr(result) == (
+        "<Assessment 'Cradle to Career Example' as of 2026-09-30: overall "
+        f"{result.scores.overall:.2f}, alignment index {result.alignment.index:.3f}, "
+        f"{len(result.gaps)} gaps ({critical} critical, {warning} warning, {info} info)>"
+    )
+    big = attrs.evolve(result, gaps=result.gaps * 100)
+    assert len(repr(big)) < 200
+    assert f"{len(big.gaps):,} gaps" in repr(big)
+    partners = [Partner(id="p", name="P", sector="nonprofit")]
+    bare = ci.assess(Initiative(name="x\ny" * 100, partners=partners))
+    text = repr(bare)
+    assert "\n" not in text
+    assert len(text) < 250
+    assert "with no date of judgement" in text
+    assert "alignment index undefined" in text

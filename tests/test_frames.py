@@ -331,9 +331,7 @@ class TestMeasurementFrame:
         assert frame["baseline_date"].dtype == frame["target_date"].dtype
         assert frame["baseline_until"].dtype == frame["target_date"].dtype
         tree = result.to_dict()["measurement"]
-        for row, m, record in zip(
-            frame.to_dict("records"), result.measurement, tree, strict=True
-        ):
+        for row, m, record in zip(frame.to_dict("records"), result.measurement, tree, strict=True):
             assert row["baseline_date"] == m.baseline_date
             assert row["baseline_until"] == m.baseline_until
             said = row["baseline_date"].isoformat() if row["baseline_date"] else None

@@ -1943,3 +1943,26 @@ def test_a_redundancy_of_zero_is_never_a_duplication(threshold: float) -> None:
     found = ci.assess(init, config=ScoringConfig(duplication_threshold=threshold))
     assert found.gaps_by(code="duplication") == ()
     assert len(found.duplication_pairs().redundancy) == 0
+
+
+def test_the_pairs_have_a_short_repr() -> None:
+    """``repr`` of the duplicating and conflicting pairs printed every id and array: 186,000
+    characters each at 10,000 activities (found by a report-only reviewer). Counts now."""
+    init = Initiative(
+        name="Three",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pqs"],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[Indicator(id="i", name="I")],
+        activities=[
+            Activity(id=x, name=x, partners=[p], strategy="s", contributes={"i": c})
+            for x, p, c in zip("xyz", "pqs", (0.5, 0.5, -0.5), strict=True)
+        ],
+    )
+    result = ci.assess(init)
+    dup = result.duplication_pairs()
+    assert (len(dup), dup.clusters, int(dup.weak.sum())) == (1, 1, 1)
+    assert repr(dup) == "<DuplicationPairs: 1 pair in 1 cluster, 1 weak; of 3 activities>"
+    conflict = result.conflict_pairs()
+    assert repr(conflict) == (
+        "<ConflictPairs: 2 pairs, 1 activity pushing against others; of 3 activities>"
+    )

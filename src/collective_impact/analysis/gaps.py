@@ -1036,6 +1036,21 @@ class DuplicationPairs(ReadOnlyArrays):
     def __len__(self) -> int:
         return int(self.a.size)
 
+    def __repr__(self) -> str:
+        """Return the counts, not every id and array (186,000 characters at 10,000 activities).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> ci.assess(ci.load_example("cradle-to-career")).duplication_pairs()
+        <DuplicationPairs: 1 pair in 1 cluster, 1 weak; of 22 activities>
+        """
+        return (
+            f"<DuplicationPairs: {plural(len(self), 'pair')} in "
+            f"{plural(self.clusters, 'cluster')}, {int(np.count_nonzero(self.weak)):,} weak; "
+            f"of {plural(len(self.activity_ids), 'activity', 'activities')}>"
+        )
+
     def members(self, cluster: int) -> tuple[str, ...]:
         """Return the ids of the activities of one cluster, sorted.
 
@@ -1680,6 +1695,22 @@ class ConflictPairs:
 
     def __len__(self) -> int:
         return int(self.pushing.size)
+
+    def __repr__(self) -> str:
+        """Return the counts, not every id and array (186,000 characters at 10,000 activities).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> ci.assess(ci.load_example("cradle-to-career")).conflict_pairs()
+        <ConflictPairs: 8 pairs, 1 activity pushing against others; of 22 activities>
+        """
+        pushing = int(np.unique(self.pushing).size)
+        return (
+            f"<ConflictPairs: {plural(len(self), 'pair')}, "
+            f"{plural(pushing, 'activity', 'activities')} pushing against others; "
+            f"of {plural(len(self.activity_ids), 'activity', 'activities')}>"
+        )
 
     def opponents(self, activity: str) -> tuple[str, ...]:
         """Return the ids of the activities ``activity`` pushes against, sorted.
