@@ -933,3 +933,33 @@ def test_the_text_repr_is_short() -> None:
     assert len(text) < 250
     assert "with no date of judgement" in text
     assert "alignment index undefined" in text
+
+
+def test_a_line_break_in_a_name_starts_no_markdown_block() -> None:
+    """The file format allows line breaks in text, and a name "Evil\\n## Injected" wrote a
+    heading into the Markdown summary, an indicator's name a list item or a quote; the plain
+    title ran over two lines under one underline (found by a report-only reviewer). Line
+    breaks read as spaces in Markdown, and in the plain title."""
+    from collective_impact._text import display_width
+
+    init = ci.load_example("cradle-to-career")
+    first = init.indicators[0]
+    evil = init.evolve(
+        name="Evil\n## Injected\r\n- item\u2028x\u2029y",
+        indicators=[
+            attrs.evolve(first, name="Ind\n\n> quoted\n# head"),
+            *init.indicators[1:],
+        ],
+    )
+    result = ci.assess(evil)
+    text = result.summary(markdown=True, max_gaps=None)
+    lines = text.splitlines()
+    assert lines[0].startswith("# Evil ## Injected - item x y: assessment as of ")
+    assert [line for line in lines if line.startswith("#")] == [
+        line for line in lines if line.startswith(("# Evil", "## "))
+    ]
+    assert not any(line.startswith(("\\>", "> ", "- item", "#  head")) for line in lines)
+    assert "Ind \\> quoted # head" in text
+    plain = result.summary().splitlines()
+    assert plain[0].startswith("Evil ## Injected - item x y: assessment as of ")
+    assert plain[1] == "=" * display_width(plain[0])

@@ -43,6 +43,7 @@ __all__ = [
     "insufficient_reason",
     "lacking",
     "number",
+    "one_line",
     "only_baseline_words",
     "p_value_text",
     "pair_decimals",
@@ -764,13 +765,33 @@ def bar_units(value: float, units: int) -> int:
 #: images, tables, strikethrough, raw HTML, entities, and the escape itself.
 _MARKDOWN_MARKUP = re.compile(r"([\\`*_\[\]|~<>]|&(?=[#A-Za-z]))")
 
+#: Line breaks: every character :meth:`str.splitlines` breaks a line at.
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    r"""Return ``text`` with each run of line breaks written as one space.
+
+    The file format allows line breaks in text (a name, a statement); a title, a list item or a
+    line of a Markdown document is one line, and a name's second line would start a heading
+    (``## ...``), a list item or a quote of its own.
+
+    Examples
+    --------
+    >>> one_line("Evil\n## Injected\r\n- item\u2028end")
+    'Evil ## Injected - item end'
+    """
+    return _LINE_BREAKS.sub(" ", text)
+
 
 def markdown_text(text: str) -> str:
     r"""Escape ``text`` (names, ids, messages) for running text in a Markdown document.
 
     Every character CommonMark could read as markup is backslash-escaped, which any ASCII
     punctuation may be: a partner named ``<b>Smith</b>`` is not bold, and ``<script>`` is not
-    raw HTML, when the document is rendered. Hyphens, dots and quotes are left alone.
+    raw HTML, when the document is rendered. Hyphens, dots and quotes are left alone. Line
+    breaks are spaces (:func:`one_line`): a name's second line starts no heading, list item or
+    quote.
 
     Examples
     --------
@@ -778,5 +799,7 @@ def markdown_text(text: str) -> str:
     'Cradle \\<b\\>bold\\</b\\> \\| \\*star\\* \\_x\\_ & co, k-ready'
     >>> markdown_text("AT&T [link](x)")
     'AT\\&T \\[link\\](x)'
+    >>> markdown_text("Ind\n\n> quoted")
+    'Ind \\> quoted'
     """
-    return _MARKDOWN_MARKUP.sub(r"\\\1", text)
+    return _MARKDOWN_MARKUP.sub(r"\\\1", one_line(text))

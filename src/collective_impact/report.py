@@ -33,6 +33,7 @@ from ._text import (
     indicator_figures,
     insufficient_reason,
     markdown_text,
+    one_line,
     pair_apart,
     plural,
     score_text,
@@ -1771,7 +1772,8 @@ def _summary_lines(
         if result.as_of is not None
         else "with no date of judgement (no observation, no baseline and no as_of given)"
     )
-    title = f"{init.name}: assessment {when}"
+    # one line: a line break in the name split the title under one underline
+    title = f"{one_line(init.name)}: assessment {when}"
     # names, ids and messages are the initiative's text: escaped in Markdown, not markup
     md = markdown_text if markdown else str
     h2 = (lambda text: ["", f"## {text}", ""]) if markdown else (lambda text: ["", text])
