@@ -182,8 +182,8 @@ class TestSummary:
     def test_the_file_s_as_of(self) -> None:
         lines = ci.assess(ci.loads(STALE)).summary().splitlines()
         assert lines[:6] == [
-            "Stale as_of: assessment as of 2023-12-31 (file)",
-            "===============================================",
+            "Stale as_of: assessment as of 2023-12-31 (the file's as_of)",
+            "===========================================================",
             "Judged as of 2023-12-31 (the file's as_of): 2 observations of 1 indicator are dated "
             "after",
             "  it and are left out; the latest is of 2025-09-30.",
@@ -195,7 +195,7 @@ class TestSummary:
     def test_several_in_markdown(self) -> None:
         lines = ci.assess(ci.loads(SEVERAL)).summary(markdown=True).splitlines()
         assert lines[:4] == [
-            "# Two indicators: assessment as of 2023-12-31 (file)",
+            "# Two indicators: assessment as of 2023-12-31 (the file's as\\_of)",
             "",
             SEVERAL_LINE.replace("as_of", "as\\_of"),  # Markdown's escape of _
             "",

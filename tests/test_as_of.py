@@ -92,7 +92,7 @@ class TestLatestDate:
         assert resolve_as_of(both) == (dt.date(2024, 6, 1), "latest baseline")
         result = ci.assess(both)
         assert result.indicator("i2").baseline == 5.0
-        assert result.summary().splitlines()[0].endswith("as of 2024-06-01 (latest baseline)")
+        assert result.summary().splitlines()[0].endswith("as of 2024-06-01 (the latest baseline)")
         # as of the observation the baseline was not known yet
         earlier = ci.assess(both, as_of=dt.date(2024, 1, 1))
         assert earlier.indicator("i2").baseline is None
@@ -205,13 +205,14 @@ class TestAssessmentAsOf:
         data = result.to_dict()
         expected = (dt.date(2024, 1, 1), "latest observation", "2024-01-01", "latest observation")
         assert expected == (result.as_of, result.as_of_source, data["as_of"], data["as_of_source"])
-        assert result.summary().splitlines()[0].endswith("as of 2024-01-01 (latest observation)")
+        title = result.summary().splitlines()[0]
+        assert title.endswith("as of 2024-01-01 (the latest observation)")
 
     def test_argument(self) -> None:
         result = ci.assess(init(), as_of=dt.date(2023, 1, 1))
         expected = ("argument", "2023-01-01")
         assert expected == (result.as_of_source, result.to_dict()["as_of"])
-        assert result.summary().splitlines()[0].endswith("as of 2023-01-01 (argument)")
+        assert result.summary().splitlines()[0].endswith("as of 2023-01-01 (the as_of given)")
 
     def test_file(self) -> None:
         if not has_file_as_of():

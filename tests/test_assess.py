@@ -963,3 +963,23 @@ def test_a_line_break_in_a_name_starts_no_markdown_block() -> None:
     plain = result.summary().splitlines()
     assert plain[0].startswith("Evil ## Injected - item x y: assessment as of ")
     assert plain[1] == "=" * display_width(plain[0])
+
+
+def test_the_title_names_the_source_of_the_date_in_words() -> None:
+    """The title said "(file)" and "(argument)", codes, and the line after it "(the file's
+    as_of)" (found by a report-only reviewer). The command line still says "(--as-of)"."""
+    init = ci.load_example("workforce")
+    latest = ci.assess(init).summary().splitlines()
+    assert latest[0].endswith("(the latest observation)")
+    assert latest[1] == "=" * len(latest[0])
+    given = ci.assess(init, as_of=dt.date(2010, 6, 30))
+    assert given.summary().splitlines()[0].endswith("as of 2010-06-30 (the as_of given)")
+    assert given.summary(markdown=True).splitlines()[0].endswith("(the as\\_of given)")
+    words = given.summary(as_of_words={"argument": "--as-of"}).splitlines()[0]
+    assert words.endswith("as of 2010-06-30 (--as-of)")
+    filed = ci.assess(init.evolve(as_of=dt.date(2010, 6, 30)))
+    assert (
+        filed.summary(as_of_words={"argument": "--as-of"})
+        .splitlines()[0]
+        .endswith("(the file's as_of)")
+    )

@@ -357,7 +357,7 @@ class TestGapsInDetail:
             first = run(capsys, *argv)[1].splitlines()[0]
             assert first.endswith("assessment as of 2010-06-30 (--as-of)")
         library = ci.assess(ci.load_example("workforce"), as_of=dt.date(2010, 6, 30))
-        assert library.summary().splitlines()[0].endswith("as of 2010-06-30 (argument)")
+        assert library.summary().splitlines()[0].endswith("as of 2010-06-30 (the as_of given)")
 
 
 class TestJson:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
@@ -229,3 +230,18 @@ def test_no_phase_reads_as_the_summary_says_it() -> None:
     out = assessment_html(result)
     assert "<b>Phase</b>: Not yet in phase I — the conditions to initiate action are not met" in out
     assert result.phase.title in result.summary()
+
+
+def _text_of(out: str) -> str:
+    return " ".join(" ".join(check(out).text).split())
+
+
+def test_the_source_of_the_date_is_said_in_words() -> None:
+    """The view said "as of 2026-09-30 (latest observation)", the internal code, and "(file)"
+    beside "Judged as of … (the file's as_of)" (found by a report-only reviewer)."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    assert result.as_of_source == "latest observation"
+    text = _text_of(assessment_html(result))
+    assert "as of 2026-09-30 (the latest observation)" in text
+    given = ci.assess(ci.load_example("cradle-to-career"), as_of=dt.date(2025, 6, 30))
+    assert "as of 2025-06-30 (the as_of given)" in _text_of(assessment_html(given))

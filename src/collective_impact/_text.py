@@ -33,6 +33,7 @@ __all__ = [
     "after_as_of_text",
     "amount",
     "amount_apart",
+    "as_of_source_words",
     "bar_units",
     "decimals_apart",
     "display_width",
@@ -116,6 +117,21 @@ AS_OF_SOURCE_WORDS = {
 }
 
 
+def as_of_source_words(source: str, words: Mapping[str, str] | None = None) -> str:
+    """Name where a date of judgement came from, as a sentence says it.
+
+    ``source`` is :attr:`Assessment.as_of_source <collective_impact.Assessment.as_of_source>`;
+    ``words`` names some sources otherwise (the command line says ``{"argument": "--as-of"}``),
+    :data:`AS_OF_SOURCE_WORDS` the others; a source in neither is named as it is.
+
+    Examples
+    --------
+    >>> as_of_source_words("file"), as_of_source_words("argument", {"argument": "--as-of"})
+    ("the file's as_of", '--as-of')
+    """
+    return (words or {}).get(source) or AS_OF_SOURCE_WORDS.get(source, source)
+
+
 def after_as_of_text(
     after: AfterAsOf,
     as_of: dt.date | None,
@@ -148,7 +164,7 @@ out; the latest is of 2024-01-31.
     """
     if as_of is None or not after.count or after.latest is None:
         return None
-    named = (words or {}).get(source) or AS_OF_SOURCE_WORDS.get(source, source)
+    named = as_of_source_words(source, words)
     parts = [
         plural(n, word)
         for n, word in ((after.observations, "observation"), (after.baselines, "baseline"))

@@ -18,6 +18,7 @@ from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
     after_as_of_text,
+    as_of_source_words,
     bar_units,
     index_undefined,
     indicator_figures,
@@ -228,7 +229,7 @@ def assessment_html(
     if a.as_of is not None:
         parts.append(
             f'<div style="{_MUTED}">as of {_esc(a.as_of.isoformat())}'
-            f" ({_esc(a.as_of_source)})</div>"
+            f" ({_esc(as_of_source_words(a.as_of_source))})</div>"
         )
     left_after = after_as_of_text(a.after_as_of, a.as_of, a.as_of_source)
     if left_after is not None:  # the data no measurement counts: dated after as_of

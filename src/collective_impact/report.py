@@ -27,6 +27,7 @@ from ._text import (
     STATUS_WORDS,
     after_as_of_text,
     amount,
+    as_of_source_words,
     bar_units,
     display_width,
     index_undefined,
@@ -1431,12 +1432,13 @@ class Assessment:
         markdown
             Markdown (headings and lists) instead of plain text.
         as_of_words
-            How the title names where the date of judgement came from, by
+            How the title, and the line that follows it when data are dated after the date of
+            judgement (:attr:`after_as_of`: "Judged as of 2023-12-31 (the file's as_of): 2
+            observations of 1 indicator are dated after it and are left out; the latest is of
+            2025-09-30."), name where the date of judgement came from, by
             :attr:`as_of_source` (the command line says ``{"argument": "--as-of"}``); a source
-            not in it is named as it is. The line that follows the title when data are dated
-            after the date of judgement (:attr:`after_as_of`: "Judged as of 2023-12-31 (the
-            file's as_of): 2 observations of 1 indicator are dated after it and are left out;
-            the latest is of 2025-09-30.") names a source not in it in words.
+            not in it is named in words ("the latest observation", "the file's as_of", "the
+            as_of given": ``_text.AS_OF_SOURCE_WORDS``).
 
         Returns
         -------
@@ -1455,8 +1457,8 @@ class Assessment:
         >>> import collective_impact as ci
         >>> text = ci.assess(ci.load_example("cradle-to-career")).summary()
         >>> print("\n".join(text.splitlines()[:4]))
-        Cradle to Career Example: assessment as of 2026-09-30 (latest observation)
-        ==========================================================================
+        Cradle to Career Example: assessment as of 2026-09-30 (the latest observation)
+        ==============================================================================
         Phase I — Initiate action. Overall score 0.63 (0 to 1: the geometric mean of the five
           conditions, so a missing condition cannot be averaged away).
         """
@@ -1464,7 +1466,7 @@ class Assessment:
 
         expect_count(max_gaps, argument="max_gaps")
         expect_count(max_recommendations, argument="max_recommendations")
-        words = as_of_words or {}
+        words = as_of_words or {}  # the others in words (_text.AS_OF_SOURCE_WORDS)
         return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown, words))
 
 
@@ -1766,7 +1768,7 @@ def _summary_lines(
     as_of_words: Mapping[str, str],
 ) -> list[str]:
     init = result.initiative
-    source = as_of_words.get(result.as_of_source, result.as_of_source)
+    source = as_of_source_words(result.as_of_source, as_of_words)
     when = (
         f"as of {result.as_of.isoformat()} ({source})"
         if result.as_of is not None
