@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 import collective_impact as ci
@@ -106,8 +107,8 @@ class TestInitiativeHtml:
         out = initiative_html(large)
         check(out)
         assert len(out) < 40_000
-        assert f"… and {len(large.activities) - 10} more" in out
-        assert f"… and {len(large.partners) - 10} more" in out
+        assert f"… and {len(large.activities) - 10:,} more" in out
+        assert f"… and {len(large.partners) - 10:,} more" in out
 
     def test_long_text_is_cut(self) -> None:
         init = hostile().evolve(description="x" * 10_000)
@@ -153,7 +154,7 @@ class TestAssessmentHtml:
         check(out)
         assert len(result.gaps) > 100
         assert len(out) < 40_000
-        assert f"… and {len(result.gaps) - 10} more" in out
+        assert f"… and {len(result.gaps) - 10:,} more" in out
 
 
 def test_the_indicators_behind_read_as_in_the_summary() -> None:
@@ -245,3 +246,15 @@ def test_the_source_of_the_date_is_said_in_words() -> None:
     assert "as of 2026-09-30 (the latest observation)" in text
     given = ci.assess(ci.load_example("cradle-to-career"), as_of=dt.date(2025, 6, 30))
     assert "as of 2025-06-30 (the as_of given)" in _text_of(assessment_html(given))
+
+
+def test_counts_have_thousands_separators() -> None:
+    """The notebook wrote "Gaps: 1994" and "… and 1984 more" where the summary writes
+    "1,994" (found by a report-only reviewer)."""
+    result = ci.assess(ci.load_example("cradle-to-career"))
+    many = attrs.evolve(result, gaps=result.gaps * 100)
+    n = len(many.gaps)
+    assert n > 1000
+    out = assessment_html(many)
+    assert f"Gaps: {n:,}" in out
+    assert f"… and {n - 10:,} more" in out

@@ -70,7 +70,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], total: int) ->
     out = f'<table style="{_TABLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
     out += "</table>"
     if more > 0:
-        out += f'<div style="{_MUTED}">… and {more} more</div>'
+        out += f'<div style="{_MUTED}">… and {more:,} more</div>'
     return out
 
 
@@ -81,7 +81,7 @@ def _heading(text: str) -> str:
 def _join(ids: Sequence[str], *, limit: int = 5) -> str:
     """Escaped, comma-separated ids, at most ``limit`` of them."""
     shown = ", ".join(_esc(i, limit=60) for i in ids[:limit])
-    return shown + (f", … (+{len(ids) - limit})" if len(ids) > limit else "")
+    return shown + (f", … (+{len(ids) - limit:,})" if len(ids) > limit else "")
 
 
 def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str:
@@ -123,7 +123,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
         parts.append(f'<div style="{_MUTED}">{_esc(init.description)}</div>')
     parts.append(
         '<div style="margin:0.3em 0">'
-        + " · ".join(f"<b>{n}</b> {label}" for label, n in counts)
+        + " · ".join(f"<b>{n:,}</b> {label}" for label, n in counts)
         + (
             f" · backbone <b>{_esc(init.backbone.organization)}</b>"
             if init.backbone is not None
@@ -161,7 +161,7 @@ def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str
             _table(
                 ["id", "name", "level", "observations"],
                 (
-                    [_esc(i.id), _esc(i.name), _esc(i.level.value), str(len(i.observations))]
+                    [_esc(i.id), _esc(i.name), _esc(i.level.value), f"{len(i.observations):,}"]
                     for i in init.indicators[:max_rows]
                 ),
                 len(init.indicators),
@@ -288,7 +288,7 @@ def assessment_html(
             )
         )
 
-    parts.append(_heading(f"Gaps: {len(a.gaps)}"))
+    parts.append(_heading(f"Gaps: {len(a.gaps):,}"))
     if a.gaps:
         parts.append(
             _table(
