@@ -248,6 +248,27 @@ def test_the_source_of_the_date_is_said_in_words() -> None:
     assert "as of 2025-06-30 (the as_of given)" in _text_of(assessment_html(given))
 
 
+def test_the_settings_and_the_data_left_out_are_never_cut() -> None:
+    """The sentence naming the settings other than the defaults was cut at 160 characters, so
+    the notebook never named min_funding_years, which decided the first gap (found by a
+    report-only reviewer). Disclosures are written whole; only free text is cut."""
+    from collective_impact.report import config_text
+
+    config = ci.ScoringConfig(
+        weak_tie=0.4,
+        min_funding_years=3,
+        duplication_threshold=0.7,
+        gap_share_threshold=0.05,
+        pathway_weight=0.4,
+    )
+    result = ci.assess(ci.load_example("cradle-to-career"), config=config)
+    settings = config_text(config)
+    assert len(settings) > 160
+    text = "".join(check(assessment_html(result)).text)
+    assert settings in text
+    assert "min_funding_years 3 (default 2)." in text
+
+
 def test_counts_have_thousands_separators() -> None:
     """The notebook wrote "Gaps: 1994" and "… and 1984 more" where the summary writes
     "1,994" (found by a report-only reviewer)."""

@@ -51,10 +51,14 @@ _MUTED = "color:#666"
 _SEVERITY_COLOURS = {"critical": "#b71c1c", "warning": "#e65100", "info": "#1565c0"}
 
 
-def _esc(value: object, *, limit: int = _MAX_TEXT) -> str:
-    """Escape a value as HTML text, cut to ``limit`` characters."""
+def _esc(value: object, *, limit: int | None = _MAX_TEXT) -> str:
+    """Escape a value as HTML text, cut to ``limit`` characters (``None``: whole).
+
+    Free text (names, descriptions) is cut; a sentence of the library that discloses how the
+    numbers were made (the settings, the data left out) is written whole (``limit=None``).
+    """
     text = "" if value is None else str(value)
-    if len(text) > limit:
+    if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     return html.escape(text, quote=True)
 
@@ -233,7 +237,7 @@ def assessment_html(
         )
     left_after = after_as_of_text(a.after_as_of, a.as_of, a.as_of_source)
     if left_after is not None:  # the data no measurement counts: dated after as_of
-        parts.append(f"<div>{_esc(left_after)}</div>")
+        parts.append(f"<div>{_esc(left_after, limit=None)}</div>")
     if a.not_running:  # the activities no score counts: ended, or not started, on as_of
         left_out = plural(len(a.not_running), "activity", "activities")
         parts.append(
@@ -255,18 +259,18 @@ def assessment_html(
     parts.append(
         "<div><b>Alignment index</b>: "
         + (
-            f"undefined — {_esc(index_undefined(a))}"
+            f"undefined — {_esc(index_undefined(a), limit=None)}"
             if idx is None
             else f'{score_text(idx, INDEX_DECIMALS)} <span style="{_MUTED}">over {pairs}</span>'
         )
         + "</div>"
     )
-    parts.append(f"<div><b>Phase</b>: {_esc(a.phase.title)}</div>")
+    parts.append(f"<div><b>Phase</b>: {_esc(a.phase.title, limit=None)}</div>")
     from .report import config_text
 
     settings = config_text(a.config)
-    if settings:  # as the summary and the HTML report say it
-        parts.append(f"<div>{_esc(settings)}</div>")
+    if settings:  # as the summary and the HTML report say it, whole: never cut
+        parts.append(f"<div>{_esc(settings, limit=None)}</div>")
 
     behind = a.lagging
     parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))
@@ -404,8 +408,8 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         parts.append(f"<div><b>{_esc(renamed)}</b></div>")
     if diff.settings:
         parts.append(
-            f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings))}; the changes "
-            "may come from them, not only from the initiative</div>"
+            f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings), limit=None)}; "
+            "the changes may come from them, not only from the initiative</div>"
         )
     if not diff.changed:
         parts.append("<div><b>no change</b> between the two assessments</div></div>")
