@@ -983,3 +983,47 @@ def test_the_title_names_the_source_of_the_date_in_words() -> None:
         .splitlines()[0]
         .endswith("(the file's as_of)")
     )
+
+
+def test_the_indicators_not_yet_judged_come_in_the_order_of_their_gaps() -> None:
+    """The indicators not yet judged were listed by id, the off-agenda ones among those of the
+    agenda, and not in the order of their ``unmeasured-indicator`` gaps (found by a report-only
+    reviewer). Agenda indicators come first, those with a gap in its order, then by id."""
+    d = dt.date
+    old = [{"date": d(2015, 1, 1), "value": 5.0}]
+    init = Initiative(
+        name="Unjudged",
+        partners=[Partner(id="p", name="P", sector="nonprofit")],
+        goals=[Goal(id="g", statement="G", indicators=["m-once", "y-old", "z-never"])],
+        indicators=[
+            Indicator(id="a-off", name="Off agenda"),
+            Indicator(id="b-off", name="Off agenda too", observations=old),
+            Indicator(
+                id="m-once",
+                name="Once",
+                baseline={"date": d(2024, 1, 1), "value": 10.0},
+                target={"date": d(2028, 1, 1), "value": 20.0},
+                observations=[{"date": d(2025, 1, 1), "value": 12.0}],
+            ),
+            Indicator(id="y-old", name="Old", observations=old),
+            Indicator(id="z-never", name="Never"),
+        ],
+        activities=[
+            Activity(id="x", name="X", partners=["p"], contributes={"m-once": 0.5}),
+        ],
+    )
+    result = ci.assess(init)
+    unjudged = [m.indicator for m in result.measurement if m.status.value == "insufficient-data"]
+    assert unjudged == ["a-off", "b-off", "m-once", "y-old", "z-never"]
+    ranked = [g.primary[0] for g in result.gaps if g.code == "unmeasured-indicator"]
+    assert ranked == ["y-old", "z-never"] or ranked == ["z-never", "y-old"]
+    expected = [*ranked, "m-once", "a-off", "b-off"]
+    text = result.summary(max_gaps=None)
+    section = text[text.index("Indicators not yet judged (5)") :]
+    places = [section.index(f"({i}):") for i in expected]
+    assert places == sorted(places)
+    short = result.summary(max_gaps=2)
+    section = short[short.index("Indicators not yet judged (5)") :]
+    assert f"({ranked[0]}):" in section
+    assert f"({ranked[1]}):" in section
+    assert "(a-off):" not in section

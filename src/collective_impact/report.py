@@ -1227,11 +1227,31 @@ class Assessment:
         [('fafsa-completion', 'off-track'), ('chronic-absence', 'at-risk')]
         """
         lagging = (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
-        behind = {m.indicator: m for m in self.measurement if m.status in lagging}
-        ranked = [g.primary[0] for g in self.gaps if g.code == "off-track-indicator"]
-        order = {i: k for k, i in enumerate(dict.fromkeys(ranked))}
+        behind = [m for m in self.measurement if m.status in lagging]
         # every lagging indicator has its gap; any without one would come last, by id
-        return tuple(sorted(behind.values(), key=lambda m: order.get(m.indicator, len(order))))
+        return _in_gap_order(behind, self.gaps, "off-track-indicator")
+
+    @property
+    def unjudged(self) -> tuple[IndicatorMeasurement, ...]:
+        """The indicators not yet judged (status ``insufficient-data``), the agenda's first.
+
+        The agenda indicators in the order of their ``unmeasured-indicator`` gaps, as
+        :attr:`lagging` follows the ``off-track-indicator`` gaps (an agenda indicator without
+        such a gap, a target and a baseline but too few dates, after them, by id); then the
+        indicators of no goal, by id. The summary and the notebook view list them so.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> result = ci.assess(ci.load_example("cradle-to-career"))
+        >>> [(m.indicator, m.on_agenda) for m in result.unjudged]
+        [('postsec-credential', True), ('tutoring-hours', False)]
+        """
+        records = [m for m in self.measurement if m.status is IndicatorStatus.INSUFFICIENT_DATA]
+        agenda = _in_gap_order(
+            [m for m in records if m.on_agenda], self.gaps, "unmeasured-indicator"
+        )
+        return agenda + tuple(m for m in records if not m.on_agenda)
 
     def indicator(self, id: str) -> IndicatorMeasurement:
         """Return the measurement record of indicator ``id``.
@@ -1468,6 +1488,18 @@ class Assessment:
         expect_count(max_recommendations, argument="max_recommendations")
         words = as_of_words or {}  # the others in words (_text.AS_OF_SOURCE_WORDS)
         return "\n".join(_summary_lines(self, max_gaps, max_recommendations, markdown, words))
+
+
+def _in_gap_order(
+    records: Sequence[IndicatorMeasurement], gaps: Sequence[Gap], code: str
+) -> tuple[IndicatorMeasurement, ...]:
+    """Return ``records`` in the order of their indicators' gaps of ``code``, first things first.
+
+    The records without such a gap come after them, in the order given (by id).
+    """
+    ranked = [g.primary[0] for g in gaps if g.code == code]
+    order = {i: k for k, i in enumerate(dict.fromkeys(ranked))}
+    return tuple(sorted(records, key=lambda m: order.get(m.indicator, len(order))))
 
 
 def _indicator_changes(
@@ -1895,7 +1927,7 @@ def _summary_lines(
             )
     # the indicators the status cannot judge yet, and what each lacks: without them a reader
     # of the text had no word on an indicator that is neither behind nor met
-    unjudged = [m for m in result.measurement if m.status is IndicatorStatus.INSUFFICIENT_DATA]
+    unjudged = result.unjudged  # the agenda's first, in the order of their gaps
     if unjudged:
         frequency = {i.id: i.frequency for i in result.initiative.indicators}
         lines += h2(f"Indicators not yet judged ({len(unjudged)})")
