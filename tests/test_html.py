@@ -279,3 +279,61 @@ def test_counts_have_thousands_separators() -> None:
     out = assessment_html(many)
     assert f"Gaps: {n:,}" in out
     assert f"… and {n - 10:,} more" in out
+
+
+def _all_insufficient() -> ci.Initiative:
+    """Two agenda indicators, neither judged: too few dates, and no target."""
+    d = dt.date
+    return ci.Initiative(
+        name="All insufficient",
+        partners=[
+            ci.Partner(id="p", name="P", sector="nonprofit"),
+            ci.Partner(id="q", name="Q", sector="government"),
+        ],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+        indicators=[
+            ci.Indicator(
+                id="i",
+                name="I",
+                baseline={"date": d(2024, 1, 1), "value": 10.0},
+                target={"date": d(2028, 1, 1), "value": 20.0},
+                observations=[{"date": d(2025, 1, 1), "value": 12.0, "reported_by": "p"}],
+            ),
+            ci.Indicator(
+                id="j",
+                name="J",
+                baseline={"date": d(2024, 1, 1), "value": 10.0},
+                observations=[{"date": d(2025, 1, 1), "value": 9.0, "reported_by": "q"}],
+            ),
+        ],
+        activities=[
+            ci.Activity(id="a1", name="A1", partners=["p"], contributes={"i": 0.5}),
+            ci.Activity(id="a2", name="A2", partners=["q"], contributes={"i": 0.5, "j": 0.3}),
+        ],
+    )
+
+
+def test_nothing_judged_is_not_none_behind() -> None:
+    """With every indicator insufficient data the notebook view said "Indicators off track or
+    at risk: none", read as all on track, where the summary lists them as not yet judged
+    (found by a report-only reviewer). It counts them now, and lists why each is not judged."""
+    result = ci.assess(_all_insufficient())
+    assert {m.status.value for m in result.measurement} == {"insufficient-data"}
+    text = _text_of(assessment_html(result))
+    assert "Indicators off track or at risk: none judged; 2 not yet judged (insufficient data)" in (
+        text
+    )
+    assert "Indicators not yet judged: 2" in text
+    assert "fewer than 3 dates to forecast from" in text
+    assert "no target" in text
+    behind = ci.assess(ci.load_example("cradle-to-career"))
+    judged = sum(m.status.value != "insufficient-data" for m in behind.measurement)
+    unjudged = len(behind.measurement) - judged
+    assert (
+        f"Indicators off track or at risk: {len(behind.lagging)} of the {judged} judged; "
+        f"{unjudged} not yet judged (insufficient data)" in _text_of(assessment_html(behind))
+    )
+    bare = ci.Initiative(name="x", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])
+    bare_text = _text_of(assessment_html(ci.assess(bare)))
+    assert "Indicators off track or at risk: none — the initiative has no indicator" in bare_text
+    assert "not yet judged" not in bare_text

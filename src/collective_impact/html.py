@@ -22,6 +22,7 @@ from ._text import (
     bar_units,
     index_undefined,
     indicator_figures,
+    insufficient_reason,
     number,
     plural,
     score_text,
@@ -200,7 +201,8 @@ def assessment_html(
     """Return a compact HTML report of an assessment.
 
     The five condition scores and ``overall`` as bars, the alignment index, the phase, the
-    indicators off track or at risk, the most severe gaps and the top tie recommendations.
+    indicators off track or at risk (of how many judged) and those not yet judged, with what
+    each lacks, the most severe gaps and the top tie recommendations.
     The network measures are not shown, so they are not computed.
 
     Parameters
@@ -208,7 +210,7 @@ def assessment_html(
     assessment
         The assessment.
     max_gaps
-        Gaps (and indicators behind) shown before "… and K more".
+        Gaps (and indicators behind, and not yet judged) shown before "… and K more".
     max_recommendations
         Recommendations shown.
 
@@ -273,7 +275,17 @@ def assessment_html(
         parts.append(f"<div>{_esc(settings, limit=None)}</div>")
 
     behind = a.lagging
-    parts.append(_heading(f"Indicators off track or at risk: {len(behind) or 'none'}"))
+    unjudged = a.unjudged  # insufficient data: "none" behind must not read as all on track
+    judged = len(a.measurement) - len(unjudged)
+    if not a.measurement:
+        said = "none — the initiative has no indicator"
+    elif not judged:
+        said = f"none judged; {len(unjudged):,} not yet judged (insufficient data)"
+    else:
+        said = f"{f'{len(behind):,}' if behind else 'none'} of the {judged:,} judged" + (
+            f"; {len(unjudged):,} not yet judged (insufficient data)" if unjudged else ""
+        )
+    parts.append(_heading(f"Indicators off track or at risk: {said}"))
     if behind:
         parts.append(
             _table(
@@ -289,6 +301,23 @@ def assessment_html(
                     for figures in [indicator_figures(m)]  # once a row
                 ),
                 len(behind),
+            )
+        )
+
+    if unjudged:  # what each lacks, as the summary says it
+        frequency = {i.id: i.frequency for i in a.initiative.indicators}
+        parts.append(_heading(f"Indicators not yet judged: {len(unjudged):,}"))
+        parts.append(
+            _table(
+                ["indicator", "reason"],
+                (
+                    [
+                        _esc(m.indicator),
+                        _esc(insufficient_reason(m, frequency.get(m.indicator)), limit=None),
+                    ]
+                    for m in unjudged[:max_gaps]
+                ),
+                len(unjudged),
             )
         )
 
