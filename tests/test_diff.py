@@ -1637,3 +1637,57 @@ class TestASettingThatDecidesIsNamed:
             "tie, but it now lowers the index by 0.0664 (it was 0.0664), under the 0.07 that "
             "makes a gap (gap_share_threshold 0.02 → 0.07)"
         ) in diff.reasons["alignment_index"]
+
+
+def test_a_diff_back_in_time_says_so_first() -> None:
+    """``late.diff(early)`` read "funding is now secured for 2.7 years" and "went from off
+    track to at risk" as progress, the dates in the title alone telling otherwise (the command
+    line refuses it; the API keeps it, its reasons saying "has not started"). Every view now
+    says first that it goes back in time (found by a reviewer of comparisons, F6)."""
+    from collective_impact.htmlreport import render_report
+
+    init = ci.load_example("cradle-to-career")
+    early, late = ci.assess(init, as_of="2023-06-30"), ci.assess(init)
+    words = (
+        "This compares back in time: the second result is judged as of 2023-06-30, before "
+        f"the first ({late.as_of}); each change below is from the later date to the earlier one."
+    )
+    back = late.diff(early)
+    assert " ".join(back.summary().split()).count(words) == 1
+    assert words in back.summary(markdown=True)
+    assert words in back._repr_html_()
+    assert words in " ".join(render_report(late, changes=back).split())
+    forward = early.diff(late)
+    for view in (forward.summary(), forward._repr_html_(), render_report(late, changes=forward)):
+        assert "back in time" not in view
+
+
+def test_results_of_two_versions_say_so_first() -> None:
+    """A diff of a result pickled by one version and one computed by the next said nothing of
+    the code: the version is raised with every change that can change a number (found by a
+    reviewer of provenance, F4)."""
+    from collective_impact.htmlreport import render_report
+
+    init = ci.load_example("cradle-to-career")
+    new = ci.assess(init)
+    old = attrs.evolve(ci.assess(init, as_of="2023-06-30"), software_version="0.1.0.dev4")
+    change = old.diff(new)
+    assert change.versions == ("0.1.0.dev4", ci.__version__)
+    assert change.to_dict()["software"] == {
+        "name": "collective_impact",
+        "versions": ["0.1.0.dev4", ci.__version__],
+        "running": ci.__version__,
+    }
+    words = (
+        "The two results were computed by different versions of collective_impact (0.1.0.dev4 "
+        f"before, {ci.__version__} after): a change below may come from the code, not from the "
+        "initiative. Assess both files with one version to compare them."
+    )
+    assert words in " ".join(change.summary().split())
+    assert words in change.summary(markdown=True)
+    assert words in change._repr_html_()
+    assert words in " ".join(render_report(new, changes=change).split())
+    same = new.diff(new)
+    assert same.versions == (ci.__version__, ci.__version__)
+    for view in (same.summary(), same._repr_html_(), render_report(new, changes=same)):
+        assert "different versions" not in view

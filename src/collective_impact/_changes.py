@@ -1173,6 +1173,40 @@ def names_warning(diff: AssessmentDiff) -> str | None:
     )
 
 
+def backwards_warning(diff: AssessmentDiff) -> str | None:
+    """Say that the diff goes back in time, or ``None`` (every view, first).
+
+    ``diff(other)`` compares ``other`` as the later result; given an earlier one, each "now"
+    and "no longer" of the reasons is of the earlier date, and a decline reads as progress
+    unless the reader sees the dates. A diff may go back in time (the reasons say "has not
+    started" of what started between the dates), so it is said, not refused.
+    """
+    before, after = diff.as_of
+    if before is None or after is None or after >= before:
+        return None
+    return (
+        f"This compares back in time: the second result is judged as of {after.isoformat()}, "
+        f"before the first ({before.isoformat()}); each change below is from the later date "
+        "to the earlier one."
+    )
+
+
+def versions_warning(diff: AssessmentDiff) -> str | None:
+    """Say that two versions of the library computed the results, or ``None`` (every view).
+
+    The development version is raised with every change that can change a number or a
+    verdict: between two versions, a change may come from the code, not from the initiative.
+    """
+    before, after = diff.versions
+    if before == after:
+        return None
+    return (
+        f"The two results were computed by different versions of collective_impact ({before} "
+        f"before, {after} after): a change below may come from the code, not from the "
+        "initiative. Assess both files with one version to compare them."
+    )
+
+
 def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     """Return what changed in the structure, in words: ``(label, items)``, only those non-empty.
 
@@ -1239,6 +1273,12 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
     renamed = names_warning(diff)
     if renamed is not None:  # first too: a change of name may be another initiative
         lines += [md(renamed), ""] if markdown else [*textwrap.wrap(renamed, 90), ""]
+    back = backwards_warning(diff)
+    if back is not None:  # first too: every "now" below is of the earlier date
+        lines += [back, ""] if markdown else [*textwrap.wrap(back, 90), ""]
+    code = versions_warning(diff)
+    if code is not None:  # first too: a change may come from the code
+        lines += [code, ""] if markdown else [*textwrap.wrap(code, 90), ""]
     lines.append(
         f"Phase: {diff.phase[1]}"
         if diff.phase[0] == diff.phase[1]

@@ -13,7 +13,14 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ._changes import names_warning, structure_changes, tie_strengths, written_change
+from ._changes import (
+    backwards_warning,
+    names_warning,
+    structure_changes,
+    tie_strengths,
+    versions_warning,
+    written_change,
+)
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
@@ -434,7 +441,13 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         )
     renamed = names_warning(diff)
     if renamed is not None:
-        parts.append(f"<div><b>{_esc(renamed)}</b></div>")
+        parts.append(f"<div><b>{_esc(renamed, limit=None)}</b></div>")
+    back = backwards_warning(diff)
+    if back is not None:
+        parts.append(f"<div><b>{_esc(back, limit=None)}</b></div>")
+    code = versions_warning(diff)
+    if code is not None:
+        parts.append(f"<div><b>{_esc(code, limit=None)}</b></div>")
     if diff.settings:
         parts.append(
             f"<div><b>settings differ</b>: {_esc(settings_text(diff.settings), limit=None)}; "

@@ -84,7 +84,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from ._changes import names_warning, shared_decimals, structure_changes
+from ._changes import (
+    backwards_warning,
+    names_warning,
+    shared_decimals,
+    structure_changes,
+    versions_warning,
+)
 from ._text import (
     INDEX_DECIMALS,
     SEVERITY_WORDS,
@@ -1557,6 +1563,8 @@ def _changes(
         "settings": settings_text(diff.settings),
         "unrelated": diff.unrelated,
         "names_differ": names_warning(diff),
+        "backwards": backwards_warning(diff),
+        "versions": versions_warning(diff),
     }
 
 

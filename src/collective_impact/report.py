@@ -403,6 +403,10 @@ class AssessmentDiff:
         Two initiatives sharing some ids (a common template, two synthetic ones) are not
         :attr:`unrelated`, yet may not be one initiative over time: every view says first that
         the changes assume they are one, unless :attr:`unrelated` already warns.
+    versions
+        The versions of ``collective_impact`` that computed the two results
+        (:attr:`Assessment.software_version`). When they differ, every view says first that a
+        change may come from the code, not from the initiative.
     """
 
     scores: dict[str, tuple[float, float]]
@@ -436,6 +440,7 @@ class AssessmentDiff:
     tolerance: float = DIFF_TOLERANCE
     settings: tuple[tuple[str, float, float], ...] = ()
     unrelated: bool = False
+    versions: tuple[str, str] = (__version__, __version__)
 
     @property
     def names_differ(self) -> bool:
@@ -505,7 +510,10 @@ class AssessmentDiff:
         changed, modified}``), ``activities`` (``{added, removed, started, stopped,
         changed}``), ``reasons``, ``as_of``, ``names``, ``phase``, ``settings`` (``[{name,
         before, after}]``, the settings that differ), ``tolerance``, ``unrelated`` and
-        ``names_differ`` (:attr:`names_differ`: the two initiatives are named differently).
+        ``names_differ`` (:attr:`names_differ`: the two initiatives are named differently) and
+        ``software`` (``{"name": "collective_impact", "versions": [before, after], "running":
+        ...}``: the versions that computed the two results, :attr:`versions`, and the one that
+        compared them).
         """
         changes = self.score_changes()
         return {
@@ -575,6 +583,11 @@ class AssessmentDiff:
             "tolerance": self.tolerance,
             "unrelated": self.unrelated,
             "names_differ": self.names_differ,
+            "software": {
+                "name": "collective_impact",
+                "versions": list(self.versions),
+                "running": __version__,
+            },
         }
 
     def summary(self, *, markdown: bool = False, max_lines: int | None = 20) -> str:
@@ -1165,6 +1178,7 @@ class Assessment:
             tolerance=tolerance,
             settings=tuple(settings_changes(self, other)),
             unrelated=_unrelated(self.initiative, other.initiative),
+            versions=(self.software_version, other.software_version),
         )
 
     def with_sensitivity(
