@@ -184,9 +184,12 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     total = c @ np.linalg.inv(np.eye(m) - lam_w) if m else c
     for a in range(len(total)):  # pathway effects below the tolerance of the largest direct one
         floor = PATHWAY_TOLERANCE * max((abs(x) for x in c[a]), default=0.0)
-        total[a] = [
-            d + (x - d if abs(x - d) >= floor else 0.0) for x, d in zip(total[a], c[a], strict=True)
-        ]
+        row = []
+        for x, d in zip(total[a], c[a], strict=True):
+            along = x - d if abs(x - d) >= floor else 0.0
+            # a direct effect that one along pathways cancels on paper is 0, not rounding
+            row.append(0.0 if along != 0.0 and abs(d + along) < floor else d + along)
+        total[a] = row
     return [[float(x) for x in row] for row in total]
 
 

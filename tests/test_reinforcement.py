@@ -1791,3 +1791,61 @@ class TestEngineInternals:
         assert coordination(arrays, config, a[order], b[order]).tolist() == [
             expected[i] for i in order.tolist()
         ]
+
+
+class TestEffectsThatCancelOnPaper:
+    """An activity's direct effect on an indicator cancelled by its effect along a pathway:
+    0.3 directly and 0.75 × 0.5 × 0.8 = 0.3 the other way through ``u → v``. In floating point
+    the two left ±5.6e-17, whose sign made the activity harmful and in conflict (help 0.3, harm
+    through u), or the only reinforcement of the initiative: an alignment index of 0.8 instead
+    of undefined. Found by a reviewer of signs and directions."""
+
+    @staticmethod
+    def initiative(direct: float, upstream: float, *, cycle: bool = False) -> Initiative:
+        """``x`` (lead p) contributes ``direct`` to the agenda indicator v and ``upstream`` to
+        u, which drives v at 0.8 (λ = 0.5); ``y`` (lead q) helps v by 0.8. ``cycle``: an
+        unrelated ring a ⇄ b, so that the total effects are solved by the LU branch."""
+        ring = [
+            Indicator(id="a", name="A", drives={"b": 0.5}),
+            Indicator(id="b", name="B", drives={"a": 0.5}),
+        ]
+        return Initiative(
+            name="Cancel",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[Goal(id="g", statement="G", indicators=["v"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"v": 0.8}),
+                Indicator(id="v", name="V"),
+                *(ring if cycle else []),
+            ],
+            activities=[
+                Activity(
+                    id="x", name="X", partners=["p"], contributes={"v": direct, "u": upstream}
+                ),
+                Activity(id="y", name="Y", partners=["q"], contributes={"v": 0.8}),
+            ],
+            ties=[Tie(source="p", target="q", strength=0.8)],
+        )
+
+    @pytest.mark.parametrize("cycle", [False, True])
+    @pytest.mark.parametrize(("direct", "upstream"), [(0.3, -0.75), (-0.3, 0.75), (0.2, -0.5)])
+    def test_the_total_effect_is_zero(self, direct: float, upstream: float, cycle: bool) -> None:
+        """0.3 - 0.75 * 0.5 * 0.8 is -5.55e-17 in floating point (0.2 - 0.5 * 0.5 * 0.8 is 0
+        exactly: the control); every total effect of x on v is 0, as on paper."""
+        init = self.initiative(direct, upstream, cycle=cycle)
+        scores = ci.reinforcement_scores(init)
+        arrays = scores._arrays
+        total = scores.total_contributions.toarray()
+        assert total[arrays.activity_pos["x"], arrays.indicator_pos["v"]] == 0.0
+        assert total[arrays.activity_pos["x"], arrays.indicator_pos["u"]] == upstream
+        pair = scores.pair("x", "y")
+        assert pair["conflict"] == pair["reinforcement"] == pair["interdependence"] == 0.0
+        result = ci.assess(init)
+        assert result.alignment.index is None
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        codes = {g.code for g in result.gaps}
+        assert not codes & {"harmful-activity", "conflicting-activities"}
+        assert "no-shared-work" in codes
