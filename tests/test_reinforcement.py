@@ -1849,3 +1849,15 @@ class TestEffectsThatCancelOnPaper:
         codes = {g.code for g in result.gaps}
         assert not codes & {"harmful-activity", "conflicting-activities"}
         assert "no-shared-work" in codes
+
+    def test_the_activity_is_not_told_to_link_to_a_goal(self) -> None:
+        """x lists the agenda indicator v: "contributes to no indicator of the common agenda;
+        link it to a goal" told it to do what it does; its effects cancel instead."""
+        gap = ci.assess(self.initiative(0.2, -0.5)).gaps_by(code="off-agenda-activity")[0]
+        assert gap.message == (
+            "Activity 'x' (X) has no effect on the common agenda on balance: its direct effects "
+            "on agenda indicators are cancelled by its effects along pathways; change one or the "
+            "other."
+        )
+        plain = ci.assess(self.initiative(0.0 + 1e-3, 0.0 + 1e-3).evolve(goals=[]))
+        assert all("cancelled" not in g.message for g in plain.gaps)

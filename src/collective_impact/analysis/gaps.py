@@ -782,6 +782,9 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
     net_effect = np.asarray(total @ g, dtype=np.float64).reshape(-1)
     harmful = negative(net_effect, agenda_reach)
     counts = np.diff(idx.contributions.indptr)
+    # the activities that list an agenda indicator: with no agenda effect, their direct effects
+    # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
+    listed = np.asarray(abs(idx.contributions) @ g, dtype=np.float64).reshape(-1) > 0
     for a in np.flatnonzero(agenda_reach == 0).tolist():
         act = initiative.activities[a]
         nothing = counts[a] == 0
@@ -795,6 +798,10 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                 + (
                     "contributes to no indicator; record what it contributes to or retire it."
                     if nothing
+                    else "has no effect on the common agenda on balance: its direct effects on "
+                    "agenda indicators are cancelled by its effects along pathways; change one "
+                    "or the other."
+                    if listed[a]
                     else "contributes to no indicator of the common agenda; link it to a goal "
                     "or refocus it."
                 ),
