@@ -1071,6 +1071,34 @@ class TestStudyOfFiles:
         ((_, result),) = list(iter_assess([tmp_path / "bundle"]))
         assert result.to_dict() == ci.assess(ci.read_csv_bundle(tmp_path / "bundle")).to_dict()
 
+    def test_max_bytes_as_the_command_line(self, tmp_path: Path) -> None:
+        """A file over the readers' limit could not be read by a batch at all: the error said
+        "pass max_bytes=", which the batch did not take (found by a reviewer of the session)."""
+        path = tmp_path / "workforce.yaml"
+        ci.dump(ci.load_example("workforce"), path)
+        size = path.stat().st_size
+        ((_, failure),) = list(iter_assess([path], errors="return", max_bytes=size - 1))
+        assert isinstance(failure, BatchError)
+        assert f"more than the limit of {size - 1:,}" in failure.reason
+        (result,) = assess_many([path], progress=False, max_bytes=None)
+        assert isinstance(result, Assessment)
+        (same,) = assess_many([path], progress=False, max_bytes=size)
+        assert isinstance(same, Assessment)
+
+    @pytest.mark.parametrize("one", ["study.yaml", Path("study.yaml"), b"study.yaml"])
+    def test_one_path_is_not_a_list_of_paths(self, one: Any) -> None:
+        """``assess_many("study.yaml")`` read each character as a file ('/' and '.' as
+        folders); a Path was "not iterable" (found by a reviewer of the session)."""
+        words = "initiatives: expected an iterable of initiatives or of the paths of files"
+        for run in (
+            lambda: assess_many(one, progress=False),
+            lambda: list(iter_assess(one)),
+        ):
+            with pytest.raises(ci.ArgumentTypeError, match=words):
+                run()
+        with pytest.raises(ci.ArgumentTypeError, match=r"an Initiative \(pass a list"):
+            assess_many(ci.load_example("workforce"), progress=False)  # type: ignore[arg-type]
+
 
 def test_batch_frame_documents_every_column() -> None:
     """The Returns of batch_frame omitted data_after_as_of, version and config (F8)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 
 import attrs
 import pytest
@@ -1691,3 +1692,38 @@ def test_results_of_two_versions_say_so_first() -> None:
     assert same.versions == (ci.__version__, ci.__version__)
     for view in (same.summary(), same._repr_html_(), render_report(new, changes=same)):
         assert "different versions" not in view
+
+
+@pytest.mark.parametrize(
+    ("other", "differ"),
+    [
+        ("Cradle to Career\nExample", False),
+        ("Cradle to  Career Example", False),
+        ("cradle to career example ", False),
+        ("Cradle-to-Career Example", True),
+    ],
+)
+def test_names_differ_as_shown(other: str, differ: bool) -> None:
+    """A line break or two spaces, which every view shows as one space, made the names
+    "differ": the warning then showed the same name twice (found by a reviewer)."""
+    init = ci.load_example("cradle-to-career")
+    change = ci.assess(init).diff(ci.assess(attrs.evolve(init, name=other)))
+    assert change.names_differ is differ
+    assert ("named differently" in change.summary()) is differ
+
+
+def test_a_diff_pickled_before_versions_were_recorded() -> None:
+    """A diff pickled by 0.1.0.dev4 has no ``versions``: ``to_dict()`` and ``summary()``
+    raised AttributeError (found by a reviewer of the session)."""
+    from collective_impact.report import AssessmentDiff
+
+    init = ci.load_example("cradle-to-career")
+    change = ci.assess(init, as_of="2023-06-30").diff(ci.assess(init))
+    assert pickle.loads(pickle.dumps(change)).to_dict() == change.to_dict()
+    state = change.__getstate__()
+    del state["versions"]  # the state an earlier version pickled
+    old = AssessmentDiff.__new__(AssessmentDiff)
+    old.__setstate__(state)
+    unknown = "unknown (before 0.1.0.dev5)"
+    assert old.to_dict()["software"]["versions"] == [unknown, unknown]
+    assert old.summary() == change.summary()

@@ -269,6 +269,22 @@ class TestScoresFrame:
         frame.to_parquet(tmp_path / "scores.parquet")
         assert pd.read_parquet(tmp_path / "scores.parquet").attrs == frame.attrs
 
+    def test_every_frame_of_an_assessment_records_them(self) -> None:
+        """Only ``to_frame()`` did: ``gaps_frame()``, which depends on ``weak_tie`` most
+        directly, still looked like a default run's (found by a reviewer of the session)."""
+        config = ci.ScoringConfig(weak_tie=0.5)
+        result = ci.assess(ci.load_example("workforce"), config=config)
+        recorded = result.to_frame().attrs
+        assert recorded["config"] == config.to_dict()
+        for frame in (
+            result.gaps_frame(),
+            result.measurement_frame(),
+            result.network_frame(),
+            result.pairs_frame(top=3),
+            gaps_frame(result),  # the functions too, not only the methods
+        ):
+            assert frame.attrs == recorded
+
 
 class TestGapsFrame:
     def test_one_row_per_gap(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:

@@ -232,6 +232,7 @@ def _assess_one(
     as_of: dt.date | None,
     recommendations: int,
     keep: Callable[[Assessment], Any] | None = None,
+    max_bytes: int | Literal["default"] | None = "default",
 ) -> Any:
     """Assess one initiative (a top-level function, so process pools can pickle it).
 
@@ -245,7 +246,7 @@ def _assess_one(
     else:
         from .cli import read_input  # any input the command line reads, detected from its path
 
-        initiative = read_input(item)
+        initiative = read_input(item, max_bytes=max_bytes)
     result = assess(initiative, config=config, as_of=as_of, recommendations=recommendations)
     return result if keep is None else keep(result)
 
@@ -344,6 +345,7 @@ def assess_many(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> list[Assessment]: ...
 
 
@@ -357,6 +359,7 @@ def assess_many(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> list[Assessment | BatchError]: ...
 
 
@@ -369,6 +372,7 @@ def assess_many(
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
     recommendations: int = 5,
+    max_bytes: int | Literal["default"] | None = "default",
 ) -> list[Assessment] | list[Assessment | BatchError]:
     """Assess every initiative, on an executor or serially; return the results in input order.
 
@@ -397,6 +401,10 @@ def assess_many(
         failing initiative in its place in the list, so the results account for every input.
     config, as_of, recommendations
         Passed to every :func:`~collective_impact.assess` call.
+    max_bytes
+        Refuse a file larger than this, for the items that are paths (``None``: no limit;
+        ``"default"``: each reader's own, 32 MiB for a native file), as the command line's
+        ``--max-bytes``.
 
     Returns
     -------
@@ -408,6 +416,8 @@ def assess_many(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiatives`` is one initiative or one path, not an iterable of them.
     BatchError
         With ``errors="raise"``, as soon as one assessment fails (or before any work starts,
         when an item is not an :class:`~collective_impact.Initiative`: the first, its message
@@ -489,6 +499,7 @@ def assess_many(
     >>> failed.position, failed.source == str(bad)
     (1, True)
     """
+    _check_items(initiatives)
     _check_errors(errors)
     unread: BatchError | None = None
     if errors == "raise":
@@ -510,12 +521,33 @@ def assess_many(
         as_of=as_of,
         recommendations=recommendations,
         max_pending=max(len(items), 1),
+        max_bytes=max_bytes,
     )
     for position, result in stream:
         results[position] = result
     if unread is not None:
         results.append(unread)
     return cast("list[Assessment | BatchError]", results)  # every position was filled, or we raised
+
+
+def _check_items(initiatives: object) -> None:
+    """Refuse one initiative, or one path, given as the whole input: not a list of them.
+
+    A path is iterable (a ``str`` by its characters), and each character was read as a file
+    (``'/'``, ``'.'``: folders); an initiative or a :class:`~pathlib.Path` is not iterable at all.
+    """
+    if isinstance(initiatives, Initiative | str | bytes | os.PathLike):
+        one = isinstance(initiatives, Initiative)
+        what = (
+            "an Initiative"
+            if isinstance(initiatives, Initiative)
+            else f"the path {os.fsdecode(initiatives)!r}"
+        )
+        raise ArgumentTypeError(
+            f"initiatives: expected an iterable of initiatives or of the paths of files, got "
+            f"{what} (pass a list: [{'initiative' if one else 'path'}])",
+            argument="initiatives",
+        )
 
 
 def _check_errors(errors: str) -> None:
@@ -536,6 +568,7 @@ def iter_assess(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> Iterator[tuple[int, Assessment]]: ...
 
 
@@ -552,6 +585,7 @@ def iter_assess(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> Iterator[tuple[int, T]]: ...
 
 
@@ -568,6 +602,7 @@ def iter_assess(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> Iterator[tuple[int, Assessment | BatchError]]: ...
 
 
@@ -584,6 +619,7 @@ def iter_assess(
     config: ScoringConfig | None = ...,
     as_of: dt.date | None = ...,
     recommendations: int = ...,
+    max_bytes: int | Literal["default"] | None = ...,
 ) -> Iterator[tuple[int, T | BatchError]]: ...
 
 
@@ -599,6 +635,7 @@ def iter_assess(
     config: ScoringConfig | None = None,
     as_of: dt.date | None = None,
     recommendations: int = 5,
+    max_bytes: int | Literal["default"] | None = "default",
 ) -> Iterator[tuple[int, Any]]:
     """Assess initiatives as a stream: yield ``(position, result)`` as each one completes.
 
@@ -616,9 +653,10 @@ def iter_assess(
         task, where the assessment runs (in the worker, with an executor), as the command line
         reads its inputs (:func:`~collective_impact.load` for a native file, a CSV bundle for
         a folder or a ``.zip``, a workbook for ``.xlsx``), and the result is that of
-        ``assess(load(path))``, bit for bit. A file that does not load is the failure of its
-        own position, whose :class:`BatchError` names the file (``source``; its row in
-        :func:`batch_frame` is named by it), and the study goes on with ``errors="return"``;
+        assessing what it holds, read so, bit for bit. A file that does not load is the
+        failure of its own position, whose :class:`BatchError` names the file (``source``; its
+        row in :func:`batch_frame` is named by it), and the study goes on with
+        ``errors="return"``;
         loaded in a generator instead, a file that does not load ends the input there. On a
         cluster, a path must name the file on the workers.
     executor
@@ -651,6 +689,10 @@ def iter_assess(
         input is yielded exactly once.
     config, as_of, recommendations
         Passed to every :func:`~collective_impact.assess` call.
+    max_bytes
+        Refuse a file larger than this, for the items that are paths (``None``: no limit;
+        ``"default"``: each reader's own, 32 MiB for a native file), as the command line's
+        ``--max-bytes``.
 
     Yields
     ------
@@ -660,6 +702,8 @@ def iter_assess(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiatives`` is one initiative or one path, not an iterable of them.
     BatchError
         With ``errors="raise"``, at the first assessment that fails (or item that is not an
         initiative), naming its position; ``__cause__`` is its error. The assessments not yet
@@ -682,11 +726,17 @@ def iter_assess(
     1 0.566
     """
     # checked when called, not at the first result (which may be deep inside write_batch)
+    _check_items(initiatives)
     if max_pending is not None and max_pending < 1:
         raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
     _check_errors(errors)
     task: Callable[[Item], Any] = functools.partial(
-        _assess_one, config=config, as_of=as_of, recommendations=recommendations, keep=keep
+        _assess_one,
+        config=config,
+        as_of=as_of,
+        recommendations=recommendations,
+        keep=keep,
+        max_bytes=max_bytes,
     )
     return _stream(initiatives, task, executor, max_pending, ordered, progress, errors)
 

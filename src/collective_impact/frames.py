@@ -26,11 +26,12 @@ for state. The conventions are the same in every frame:
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 import numpy as np
 
@@ -357,6 +358,30 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     return read_tables(found, naming, source="frames", problems=problems)
 
 
+_P = ParamSpec("_P")
+
+
+def _recorded(
+    build: Callable[Concatenate[Assessment, _P], DataFrame],
+) -> Callable[Concatenate[Assessment, _P], DataFrame]:
+    """Record, in the ``attrs`` of a frame of an assessment, what its numbers depend on.
+
+    ``config``, ``as_of``, ``as_of_source``, ``initiative`` and ``software``, as
+    :meth:`~collective_impact.Assessment.to_dict` writes them: a table exported from a run with
+    other settings, or of another date, looked like one of a default run. pandas keeps
+    ``attrs`` through a copy and writes them to Parquet, not to CSV.
+    """
+
+    @functools.wraps(build)
+    def frame(assessment: Assessment, /, *args: _P.args, **kwargs: _P.kwargs) -> DataFrame:
+        out = build(assessment, *args, **kwargs)
+        out.attrs.update(assessment._provenance())
+        return out
+
+    return frame
+
+
+@_recorded
 def scores_frame(assessment: Assessment) -> DataFrame:
     """Return the condition scores and their sub-measures, in long format.
 
@@ -409,6 +434,7 @@ def scores_frame(assessment: Assessment) -> DataFrame:
     )
 
 
+@_recorded
 def gaps_frame(assessment: Assessment) -> DataFrame:
     """Return one row per gap, with one column per evidence key.
 
@@ -459,6 +485,7 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
     return _records(gaps, spec)
 
 
+@_recorded
 def measurement_frame(assessment: Assessment) -> DataFrame:
     """Return one row per indicator: status, progress, trend, forecast, data quality, disparity.
 
@@ -579,6 +606,7 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     )
 
 
+@_recorded
 def network_frame(assessment: Assessment) -> DataFrame:
     """Return one row per partner: degree, Burt's measures, brokerage roles, value and trust.
 
@@ -648,6 +676,7 @@ def network_frame(assessment: Assessment) -> DataFrame:
     return frame
 
 
+@_recorded
 def pairs_frame(assessment: Assessment, *, top: int | None = None) -> DataFrame:
     r"""Return the scores of every pair of activities whose work meets.
 

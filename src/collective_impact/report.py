@@ -328,6 +328,22 @@ class IndicatorChange:
         }
 
 
+#: The :attr:`Assessment.software_version` of an assessment pickled before versions were
+#: recorded (before ``0.1.0.dev5``): the version that computed it is unknown.
+UNRECORDED_VERSION = "unknown (before 0.1.0.dev5)"
+
+
+def _fields_of(value: Any) -> dict[str, Any]:
+    """Return the fields of an attrs instance by name: its pickled state."""
+    return {field.name: getattr(value, field.name) for field in attrs.fields(type(value))}
+
+
+def _restore(value: Any, state: Mapping[str, Any]) -> None:
+    """Set the fields of a frozen attrs instance from its pickled state."""
+    for name, field_value in state.items():
+        object.__setattr__(value, name, field_value)
+
+
 @attrs.frozen(kw_only=True)
 class AssessmentDiff:
     """What changed between two assessments (see :meth:`Assessment.diff`).
@@ -399,7 +415,8 @@ class AssessmentDiff:
         changes then compare unrelated things (every gap "opened" and "closed").
     names_differ
         Whether the two initiatives' names differ, compared as labels are (case, Unicode form
-        and surrounding spaces aside: :func:`~collective_impact.model.labels.normalize_label`).
+        and surrounding spaces aside: :func:`~collective_impact.model.labels.normalize_label`)
+        and as they are shown (a line break or a run of spaces as one space).
         Two initiatives sharing some ids (a common template, two synthetic ones) are not
         :attr:`unrelated`, yet may not be one initiative over time: every view says first that
         the changes assume they are one, unless :attr:`unrelated` already warns.
@@ -442,12 +459,22 @@ class AssessmentDiff:
     unrelated: bool = False
     versions: tuple[str, str] = (__version__, __version__)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return _fields_of(self)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        """Restore a pickled diff; one pickled before versions were recorded says so."""
+        _restore(self, {"versions": (UNRECORDED_VERSION, UNRECORDED_VERSION), **state})
+
     @property
     def names_differ(self) -> bool:
         """Whether the two initiatives are named differently (see the class's attributes)."""
         from .model.labels import normalize_label
 
-        return normalize_label(self.names[0]) != normalize_label(self.names[1])
+        # as shown: a line break or two spaces read as one space in every view
+        before, after = (" ".join(normalize_label(name).split()) for name in self.names)
+        return before != after
 
     @property
     def gaps_changed(self) -> tuple[tuple[Gap, Gap], ...]:
@@ -625,11 +652,6 @@ class AssessmentDiff:
         return diff_html(self)
 
 
-#: The :attr:`Assessment.software_version` of an assessment pickled before versions were
-#: recorded (before ``0.1.0.dev5``): the version that computed it is unknown.
-UNRECORDED_VERSION = "unknown (before 0.1.0.dev5)"
-
-
 @attrs.frozen(kw_only=True, eq=False)
 class Assessment:
     """Everything :func:`assess` found about an initiative.
@@ -706,9 +728,19 @@ class Assessment:
         """Return ``{"name": "collective_impact", "version": ...}``: the code that computed it."""
         return {"name": "collective_impact", "version": self.software_version}
 
+    def _provenance(self) -> dict[str, Any]:
+        """Return what the numbers depend on, as :meth:`to_dict` writes it (a frame's ``attrs``)."""
+        return {
+            "config": self.config.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
+            "as_of_source": self.as_of_source,
+            "initiative": self.initiative.name,
+            "software": self._software(),
+        }
+
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
-        return {field.name: getattr(self, field.name) for field in attrs.fields(type(self))}
+        return _fields_of(self)
 
     def __setstate__(self, state: Mapping[str, Any]) -> None:
         """Restore a pickled assessment; one pickled before versions were recorded says so.
@@ -717,8 +749,7 @@ class Assessment:
         :attr:`software_version`: which version computed it is unknown, and :meth:`to_dict`
         says that (:data:`UNRECORDED_VERSION`) rather than fail or name the version reading it.
         """
-        for name, value in {"software_version": UNRECORDED_VERSION, **state}.items():
-            object.__setattr__(self, name, value)
+        _restore(self, {"software_version": UNRECORDED_VERSION, **state})
 
     @property
     def analysed(self) -> Initiative:
@@ -803,15 +834,7 @@ class Assessment:
         """
         from .frames import scores_frame  # the frames and pandas load on first use
 
-        frame = scores_frame(self)
-        frame.attrs.update(
-            config=self.config.to_dict(),
-            as_of=self.as_of.isoformat() if self.as_of else None,
-            as_of_source=self.as_of_source,
-            initiative=self.initiative.name,
-            software=self._software(),
-        )
-        return frame
+        return scores_frame(self)
 
     def gaps_frame(self) -> Any:
         """Return the gaps as a pandas DataFrame, one column per evidence key.
