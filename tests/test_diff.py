@@ -1727,3 +1727,43 @@ def test_a_diff_pickled_before_versions_were_recorded() -> None:
     unknown = "unknown (before 0.1.0.dev5)"
     assert old.to_dict()["software"]["versions"] == [unknown, unknown]
     assert old.summary() == change.summary()
+
+
+def _two_strategies(strategy: str = "tutor", tie: float | None = None) -> ci.Initiative:
+    """Two partners, each leading one activity on one indicator: x (tutor) and y."""
+    return ci.Initiative(
+        name="Two strategies",
+        partners=[
+            ci.Partner(id="p", name="P", sector="nonprofit"),
+            ci.Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], strategy="tutor", contributes={"i": 0.8}),
+            ci.Activity(
+                id="y", name="Y", partners=["q"], strategy=strategy, contributes={"i": 0.8}
+            ),
+        ],
+        ties=[] if tie is None else [ci.Tie(source="p", target="q", strength=tie)],
+    )
+
+
+def _reasons_of(diff: ci.AssessmentDiff) -> list[str]:
+    return [reason for reasons in diff.reasons.values() for reason in reasons]
+
+
+def test_a_status_moved_with_the_target_is_not_put_down_to_the_setting() -> None:
+    """chronic-absence's target 12 → 9.6 (which alone makes it off track) and
+    prediction_level 0.8 → 0.79 (which alone does not) read "went from at risk to off track as
+    the setting changed, not its values" (found by a reviewer, F1): the setting is said to
+    decide only when the values, forecast, target, target date and baseline are unchanged."""
+    init = ci.load_example("cradle-to-career")
+    absence = _retargeted(init, "chronic-absence", 9.6)
+    after = ci.assess(absence, config=ci.ScoringConfig(prediction_level=0.79))
+    reasons = ci.assess(init).diff(after).reasons["shared_measurement"]
+    assert (
+        "chronic-absence went from at risk to off track; the setting prediction_level 0.8 → "
+        "0.79 changed too; latest 21; target 12 → 9.6 by 2028-06-30"
+    ) in reasons
+    assert not any("not its values" in r for r in reasons)

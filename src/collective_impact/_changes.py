@@ -715,7 +715,8 @@ def _status_phrase(
     better or worse, so that a status that worsened while the values improved (a prediction
     interval that narrowed) is not read as a decline. ``level``: the change of
     ``prediction_level`` (``"prediction_level 0.8 → 0.5"``) when it differs, which decides at
-    risk from off track: a status that moved with the same values and target moved with it.
+    risk from off track: a status that moved with the same values, forecast, target, target
+    date and baseline moved with it; with any of them moved too, the setting "changed too".
     """
     b, a = (
         change.status_words() if change is not None else (STATUS_WORDS.get(s, s) for s in statuses)
@@ -725,10 +726,13 @@ def _status_phrase(
         return None
     head = f"{who} went from {b} to {a}" if b != a else f"{who} is still {a}"
     if b != a and level:
+        # the setting alone moved it only when nothing of the indicator moved with it: its
+        # latest value and date, its forecast, its target (value or date) and its baseline
         same = change is not None and not (
-            change.change
+            change._moved(change.latest)
             or change._moved(change.forecast)
             or change.latest_date[0] != change.latest_date[1]
+            or change.target_changed
         )
         head += (
             f" as the setting changed, not its values: {level}"
