@@ -1767,3 +1767,65 @@ def test_a_status_moved_with_the_target_is_not_put_down_to_the_setting() -> None
         "0.79 changed too; latest 21; target 12 → 9.6 by 2028-06-30"
     ) in reasons
     assert not any("not its values" in r for r in reasons)
+
+
+class TestASettingIsNamedOnlyWhenItCouldHaveDecided:
+    """A setting note was added to a closed gap's reason whenever the setting differed, even
+    moved the other way or with the value far from either threshold (found by a reviewer, F2):
+    it is named only when the after value crosses the old threshold but not the new one."""
+
+    def test_duplicates_that_stopped_duplicating_by_themselves(self) -> None:
+        for old, new in ((0.5, 0.6), (0.6, 0.5)):
+            before = ci.assess(
+                _two_strategies(tie=0.8), config=ci.ScoringConfig(duplication_threshold=old)
+            )
+            after = ci.assess(
+                _two_strategies("mentor", tie=0.8),
+                config=ci.ScoringConfig(duplication_threshold=new),
+            )
+            reasons = _reasons_of(before.diff(after))
+            assert "x and y no longer duplicate each other" in reasons
+
+    def test_duplicates_the_threshold_decided(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        config = ci.ScoringConfig(duplication_threshold=0.99995)
+        reasons = _reasons_of(ci.assess(init).diff(ci.assess(init, config=config)))
+        assert any(
+            r.startswith(
+                "club-reading-tutoring and reading-tutoring no longer duplicate each "
+                "other (duplication_threshold 0.8 → "
+            )
+            for r in reasons
+        )
+
+    def test_a_disparity_that_closed_by_itself(self) -> None:
+        before = ci.assess(ci.load_example("cradle-to-career"))
+        config = ci.ScoringConfig(stale_after_days=2190, disparity_level=0.05)
+        after = ci.assess(ci.load_example("cradle-to-career-2027"), config=config)
+        (reason,) = [r for r in _reasons_of(before.diff(after)) if "between groups" in r]
+        assert reason == (
+            "the gap between groups in grade3-reading no longer widens significantly (gap 25 on "
+            "2027-06-30, trend +0.972 a year, p = 0.18)"
+        )
+
+    @pytest.mark.parametrize(
+        ("settings", "named"),
+        [
+            ({"disparity_level": 1e-7}, "disparity_level 0.1 → 1e-07"),
+            ({"widening_threshold": 5.0}, "widening_threshold 0 → 5"),
+            ({"stale_after_periods": 1}, "stale_after_periods 2 → 1"),
+        ],
+    )
+    def test_a_disparity_the_setting_decided(self, settings: dict[str, float], named: str) -> None:
+        init = ci.load_example("cradle-to-career")
+        diff = ci.assess(init).diff(ci.assess(init, config=ci.ScoringConfig(**settings)))
+        (reason,) = [r for r in _reasons_of(diff) if "between groups" in r]
+        assert named in reason
+        if "stale" in named:
+            assert reason == (
+                "the gap between groups in grade3-reading can no longer be judged (the groups "
+                "were last compared on 2025-06-30: stale, with stale_after_periods 2 → 1), "
+                "which is not an improvement"
+            )
+        else:
+            assert f"({named})" in reason

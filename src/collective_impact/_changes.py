@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import numpy as np
 
 from ._text import (
@@ -46,9 +47,10 @@ from ._text import (
     pair_decimals,
     score_text,
 )
-from .analysis._tolerance import below
+from .analysis._tolerance import at_least, below, exceeds
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles, lead_coordination
+from .analysis.measurement import _too_old, stale_after_days
 from .errors import listed
 from .model import FunctionLevel
 from .model.ties import RATINGS
@@ -266,6 +268,83 @@ class _Context:
         """
         return settings_text((k, *self.settings[k]) for k in names if k in self.settings)
 
+    def decided(
+        self,
+        name: str,
+        value: float | None,
+        holds: Callable[[float, float], Any],
+        *,
+        opened: bool = False,
+    ) -> str:
+        """``"weak_tie 0.3 → 0.1"`` if setting ``name`` differs and decided a gap, else ``""``.
+
+        ``holds(value, threshold)`` is the gap's condition on ``value`` (an after value: a
+        coordination, a share, a redundancy, a p-value) against the setting (``below`` for
+        ``weak_tie``): a gap that closed is the setting's doing when the condition held under
+        the old setting and does not under the new one (``below(c, old) and not below(c,
+        new)``), one that opened when it did not and does. A setting moved the other way, or
+        a value on one side of both settings, decided nothing: it is not named.
+        """
+        moved = self.settings.get(name)
+        if moved is None or value is None:
+            return ""
+        old, new = (bool(holds(value, threshold)) for threshold in moved)
+        if old == new or new != opened:
+            return ""
+        return settings_text([(name, *moved)])
+
+    @functools.cached_property
+    def _activity_positions_after(self) -> dict[str, int]:
+        return {aid: k for k, aid in enumerate(self.after.reinforcement.activity_ids)}
+
+    def redundancies_after(self, activities: Iterable[str]) -> list[float]:
+        """Return the redundancy, after, of each pair of ``activities`` led by two partners.
+
+        The pairs a ``duplication`` cluster is made of (:func:`~.analysis.gaps.duplication_pairs`
+        counts those of different lead partners only); none when fewer than two are scored.
+        """
+        positions = self._activity_positions_after
+        ids = [positions[a] for a in activities if a in positions]
+        if len(ids) < 2:
+            return []
+        pairs = self.after.reinforcement.pairs
+        mask = np.isin(pairs.a, ids) & np.isin(pairs.b, ids) & pairs.between
+        return [float(r) for r in pairs.redundancy[mask].tolist()]
+
+    def disparity_decided(self, indicator: str, *, opened: bool = False) -> str:
+        """Name the disparity settings that decided the ``widening-disparity`` gap of ``indicator``.
+
+        As :meth:`decided` judges each, from the after disparity record: ``disparity_level``
+        (its p-value at most the level), ``widening_threshold`` (its trend beyond it) and,
+        by the indicator's frequency, ``stale_after_periods`` or ``stale_after_days`` (its
+        groups last compared no longer ago than the limit). ``""`` when none did.
+        """
+        record = self.measured_after.get(indicator)
+        disparity = record.disparity if record is not None else None
+        if disparity is None:
+            return ""
+        notes = [
+            self.decided(
+                "disparity_level",
+                disparity.p_value,
+                lambda p, level: not exceeds(p, level),
+                opened=opened,
+            ),
+            self.decided("widening_threshold", disparity.trend, exceeds, opened=opened),
+        ]
+        found = [i for i in self.after.initiative.indicators if i.id == indicator]
+        if found:
+            ind = found[0]
+            name = "stale_after_days" if ind.frequency is None else "stale_after_periods"
+            config, as_of, day = self.after.config, self.after.as_of, disparity.date
+
+            def fresh(_: float, limit: float) -> bool:
+                days = stale_after_days(ind, attrs.evolve(config, **{name: limit}))
+                return not _too_old(day, as_of, days)
+
+            notes.append(self.decided(name, 0.0, fresh, opened=opened))
+        return ", ".join(n for n in notes if n)
+
     def stopped(self, activities: Sequence[str]) -> str:
         """Say how ``activities``, scored before and not after, stopped counting (the verb).
 
@@ -355,7 +434,9 @@ def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
     if overlapping:
         parts = "; ".join(_and(sorted(g.primary)) for g in overlapping)
         return f"the duplicate cluster of {who} split: {parts} still duplicate each other"
-    moved = ctx.setting_note("duplication_threshold")
+    # the threshold decided only when a pair of them still duplicates under the old one
+    redundancy = max(ctx.redundancies_after(ids), default=None)
+    moved = ctx.decided("duplication_threshold", redundancy, at_least)
     return f"{who} no longer duplicate each other" + (f" ({moved})" if moved else "")
 
 
@@ -385,10 +466,8 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
     chance (the fitted trend of the gap may still rise), never that it stopped.
     """
     text = f"the gap between groups in {who} no longer widens significantly"
-    moved = ctx.setting_note(
-        "disparity_level", "widening_threshold", "stale_after_days", "stale_after_periods"
-    )
-    text += f" ({moved})" if moved else ""
+    # a setting is named only when the after record would still widen under its old value
+    moved = ctx.disparity_decided(indicator)
     record = ctx.measured_after.get(indicator)
     disparity = record.disparity if record is not None else None
     if disparity is None:
@@ -397,8 +476,11 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
         # the groups were last compared too long ago for a widening to be judged: no news
         return (
             f"the gap between groups in {who} can no longer be judged (the groups were last "
-            f"compared on {disparity.date.isoformat()}: stale), which is not an improvement"
+            f"compared on {disparity.date.isoformat()}: stale"
+            + (f", with {moved}" if moved else "")
+            + "), which is not an improvement"
         )
+    text += f" ({moved})" if moved else ""
     parts = [f"gap {amount(disparity.gap)} on {disparity.date.isoformat()}"]
     if disparity.trend is not None:
         parts.append(f"trend {'+' if disparity.trend > 0 else ''}{amount(disparity.trend)} a year")
@@ -594,7 +676,8 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
             # nothing changed between them: the rest of the reinforcement grew (or theirs
             # shrank), or the threshold rose, and their share fell under the threshold of a gap
             limit = ctx.after.config.gap_share_threshold
-            setting = ctx.setting_note("gap_share_threshold")
+            # the threshold decided only when the share after is a gap under the old one
+            setting = ctx.decided("gap_share_threshold", still, exceeds)
             return (
                 f"{p} and {q} still lead interdependent work without an adequate tie, but it "
                 f"now lowers the index by {amount(still)} (it was {amount(share)}), under the "
