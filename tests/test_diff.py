@@ -1829,3 +1829,44 @@ class TestASettingIsNamedOnlyWhenItCouldHaveDecided:
             )
         else:
             assert f"({named})" in reason
+
+
+class TestASettingThatDecidesWithATieOrOpensAGapIsNamed:
+    """A tie 0.2 → 0.25 with weak_tie 0.3 → 0.22 was credited to the tie alone, and a gap
+    opened by weak_tie 0.3 → 0.5 (a tie of 0.4 unchanged) named no setting (found by a
+    reviewer, F3)."""
+
+    def test_a_stronger_tie_still_weak_under_the_old_setting(self) -> None:
+        before = ci.assess(_two_strategies("mentor", tie=0.2))
+        after = ci.assess(
+            _two_strategies("mentor", tie=0.25), config=ci.ScoringConfig(weak_tie=0.22)
+        )
+        (reason,) = [r for r in _reasons_of(before.diff(after)) if "coordinated by" in r]
+        assert reason == (
+            "the interdependent work of p and q is coordinated by their tie, now stronger, and "
+            "weak_tie 0.3 → 0.22 changed too: under the old setting it would still be too weak; "
+            "without it, the activities they lead had lowered the index by 0.8"
+        )
+
+    def test_a_stronger_tie_adequate_under_either_setting(self) -> None:
+        before = ci.assess(_two_strategies("mentor", tie=0.2))
+        after = ci.assess(
+            _two_strategies("mentor", tie=0.5), config=ci.ScoringConfig(weak_tie=0.22)
+        )
+        (reason,) = [r for r in _reasons_of(before.diff(after)) if "coordinated by" in r]
+        assert "weak_tie" not in reason
+
+    def test_a_gap_the_setting_opened(self) -> None:
+        init = _two_strategies("mentor", tie=0.4)
+        diff = ci.assess(init).diff(ci.assess(init, config=ci.ScoringConfig(weak_tie=0.5)))
+        assert [g.code for g in diff.opened] == ["uncoordinated-interdependence"]
+        (reason,) = [r for r in _reasons_of(diff) if r.startswith("new gap")]
+        assert reason.endswith(
+            "p and q (lowers the index by 0.6); the setting weak_tie 0.3 → 0.5 opened it: "
+            "under the old setting it would be no gap"
+        )
+        plain = ci.assess(_two_strategies("mentor", tie=0.4)).diff(
+            ci.assess(_two_strategies("mentor", tie=0.2))
+        )
+        (reason,) = [r for r in _reasons_of(plain) if r.startswith("new gap")]
+        assert "weak_tie" not in reason

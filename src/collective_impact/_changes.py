@@ -650,7 +650,19 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if strength is not None and not below(strength, ctx.after.config.weak_tie):
             pair = (min(p, q), max(p, q))
             tie = "new tie" if pair not in ctx.old_ties else "tie, now stronger"
-            return f"the interdependent work of {p} and {q} is coordinated by their {tie}{cost}"
+            # a tie (or coordination) still too weak under the old weak_tie closed the gap
+            # only with the new setting: it is named too
+            row = ctx.lead_pair_after(p, q)
+            too = ctx.decided("weak_tie", strength if row is None else row[1], below)
+            setting = (
+                f", and {too} changed too: under the old setting it would still be too weak"
+                if too
+                else ""
+            )
+            return (
+                f"the interdependent work of {p} and {q} is coordinated by their {tie}"
+                f"{setting}{cost}"
+            )
         cost = cost.replace("without it", "uncoordinated")
         weak = ctx.settings.get("weak_tie")
         row = ctx.lead_pair_after(p, q)
@@ -738,7 +750,38 @@ def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     share = gap.evidence.get("share")
     if gap.code == "uncoordinated-interdependence" and share is not None:
         text += f" (lowers the index by {amount(share)})"
+    moved = _opened_by(gap, ctx)
+    if moved:
+        text += f"; the setting {moved} opened it: under the old setting it would be no gap"
     return text
+
+
+def _opened_by(gap: Gap, ctx: _Context) -> str:
+    """Name the settings that decided a gap that opened, as :meth:`_Context.decided` judges.
+
+    The condition of the gap on an after value, false under the old setting and true under
+    the new one: ``weak_tie`` and ``gap_share_threshold`` of a pair of partners whose work is
+    uncoordinated, ``duplication_threshold`` of a duplicate cluster (a pair of it no duplicate
+    under the old threshold), the disparity settings of a widening disparity. ``""`` when no
+    setting differs or none decided it.
+    """
+    if not ctx.settings:
+        return ""
+    if gap.code == "uncoordinated-interdependence" and len(gap.primary) >= 2:
+        p, q = gap.primary[:2]
+        row = ctx.lead_pair_after(p, q)
+        notes = [
+            ctx.decided("weak_tie", None if row is None else row[1], below, opened=True),
+            ctx.decided("gap_share_threshold", gap.evidence.get("share"), exceeds, opened=True),
+        ]
+        return ", ".join(n for n in notes if n)
+    if gap.code == "duplication" and "duplication_threshold" in ctx.settings:
+        threshold = ctx.after.config.duplication_threshold
+        found = [r for r in ctx.redundancies_after(gap.primary) if at_least(r, threshold)]
+        return ctx.decided("duplication_threshold", min(found, default=None), at_least, opened=True)
+    if gap.code == "widening-disparity" and gap.primary:
+        return ctx.disparity_decided(gap.primary[0], opened=True)
+    return ""
 
 
 _SEVERITY_NOUNS = {"critical": "critical", "warning": "a warning", "info": "a note"}
