@@ -1870,3 +1870,26 @@ class TestASettingThatDecidesWithATieOrOpensAGapIsNamed:
         )
         (reason,) = [r for r in _reasons_of(plain) if r.startswith("new gap")]
         assert "weak_tie" not in reason
+
+
+def test_a_diff_back_in_time_does_not_say_ended_of_what_had_not_started() -> None:
+    """late.diff(early) listed "activities ended" for seven activities not started on the
+    earlier date, and "activities started" for one that had ended by the later one (found by a
+    reviewer, F4): every view words the labels for a diff back in time."""
+    init = ci.load_example("cradle-to-career")
+    early, late = ci.assess(init, as_of="2023-06-30"), ci.assess(init)
+    back = late.diff(early)
+    not_started = "activities not started on 2023-06-30: " + ", ".join(back.activities_stopped)
+    ended = f"activities ended by {late.as_of}: pre-k-coaching"
+    text = back.summary()
+    assert not_started in " ".join(text.split())
+    assert ended in text
+    assert "activities ended:" not in text
+    assert "activities started:" not in text
+    html = back._repr_html_()
+    assert f"activities ended by {late.as_of}</b>" in html
+    assert "activities not started on 2023-06-30</b>" in html
+    report = render_report(late, changes=back)
+    assert "Activities not started on 2023-06-30" in report
+    assert f"<dt>Activities ended by {late.as_of}</dt><dd>pre-k-coaching</dd>" in report
+    assert "<dt>Activities ended</dt>" not in report

@@ -1344,7 +1344,18 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     partners and activities added or removed, the activities that started or stopped counting
     (in both files, scored on one date only), the goals and the indicators (added, removed,
     or redefined: a target, a baseline, a weight...), and the ties.
+
+    A diff back in time (:func:`backwards_warning`) scores on the earlier date the activities
+    that had not started yet, and not those that have ended by the later one: they are listed
+    as such (``"activities not started on 2023-06-30"``, ``"activities ended by
+    2026-09-30"``), as the reasons say it (:meth:`_Context.stopped`), never "ended" of what had
+    not started.
     """
+    started, stopped = "activities started", "activities ended"
+    later, earlier = diff.as_of
+    if backwards_warning(diff) is not None and later is not None and earlier is not None:
+        started = f"activities ended by {later.isoformat()}"
+        stopped = f"activities not started on {earlier.isoformat()}"
     structure = [
         ("partners added", list(diff.partners_added)),
         ("partners removed", list(diff.partners_removed)),
@@ -1359,8 +1370,8 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("activities added", list(diff.activities_added)),
         ("activities removed", list(diff.activities_removed)),
         ("activities changed", list(diff.activities_changed)),
-        ("activities started", list(diff.activities_started)),
-        ("activities ended", list(diff.activities_stopped)),
+        (started, list(diff.activities_started)),
+        (stopped, list(diff.activities_stopped)),
         ("goals added", list(diff.goals_added)),
         ("goals removed", list(diff.goals_removed)),
         ("goals changed", list(diff.goals_changed)),
