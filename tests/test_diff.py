@@ -1893,3 +1893,17 @@ def test_a_diff_back_in_time_does_not_say_ended_of_what_had_not_started() -> Non
     assert "Activities not started on 2023-06-30" in report
     assert f"<dt>Activities ended by {late.as_of}</dt><dd>pre-k-coaching</dd>" in report
     assert "<dt>Activities ended</dt>" not in report
+
+
+def test_a_tie_changed_within_a_small_tolerance_is_written_apart() -> None:
+    """With diff(tolerance=1e-12), a tie 0.3 → 0.3000000005 read "(0.3 → 0.3)": the strengths
+    were told apart with the analyses' tolerance, not the diff's (found by a reviewer, F5)."""
+    before = ci.assess(_two_strategies("mentor", tie=0.3))
+    after = ci.assess(_two_strategies("mentor", tie=0.3 + 5e-10))
+    diff = before.diff(after, tolerance=1e-12)
+    assert diff.reasons["alignment_index"][0].startswith(
+        "the tie between p and q strengthened (0.3 → 0.3000000005)"
+    )
+    assert "ties changed: p – q (0.3 → 0.3000000005)" in diff.summary()
+    same = before.diff(after)
+    assert same.ties_changed == ()

@@ -142,16 +142,19 @@ def tie_text(strength: float) -> str:
     return amount(strength, 6)
 
 
-def tie_pair(before: float, after: float) -> tuple[str, str]:
+def tie_pair(before: float, after: float, tolerance: float = DIFF_TOLERANCE) -> tuple[str, str]:
     """Write two strengths of one tie apart (:func:`~._text.pair_apart`, from six figures).
 
-    A tie that changed beyond the diff's tolerance reads as a change: a survey mean of 2/3
-    entered again as 0.6666667 was "0.666667 → 0.666667".
+    A tie that changed beyond the diff's ``tolerance`` reads as a change: a survey mean of 2/3
+    entered again as 0.6666667 was "0.666667 → 0.666667", and with ``diff(tolerance=1e-12)``
+    0.3 → 0.3000000005 was "0.3 → 0.3".
 
     >>> tie_pair(2 / 3, 0.6666667), tie_pair(0.2, 0.5)
     (('0.66666667', '0.6666667'), ('0.2', '0.5'))
+    >>> tie_pair(0.3, 0.3000000005, 1e-12)
+    ('0.3', '0.3000000005')
     """
-    return pair_apart(before, after, 6)
+    return pair_apart(before, after, 6, min(tolerance, DIFF_TOLERANCE))
 
 
 def _agenda(initiative: Initiative) -> set[str]:
@@ -1009,7 +1012,7 @@ def compute_reasons(
         if old is None:
             text = f"{p} and {q} are now tied (strength {tie_text(strength)})"
         else:
-            was, now = tie_pair(old, strength)
+            was, now = tie_pair(old, strength, tolerance)
             text = f"the tie between {p} and {q} strengthened ({was} → {now})"
         rec = predicted.get(pair)
         if rec is not None:
@@ -1017,7 +1020,7 @@ def compute_reasons(
             at = (
                 ""
                 if abs(rec.strength - strength) <= tolerance
-                else f" for a tie of strength {tie_pair(strength, rec.strength)[1]}"
+                else f" for a tie of strength {tie_pair(strength, rec.strength, tolerance)[1]}"
             )
             gain = written_change(rec.index_before, rec.index_after, rec.gain)[2]
             text += f"; the {when} assessment recommended this tie: {gain} predicted{at}"
@@ -1027,7 +1030,7 @@ def compute_reasons(
         if new is None:
             reasons["alignment_index"].append(f"{pair[0]} and {pair[1]} are no longer tied")
         elif new < old - tolerance:
-            was, now = tie_pair(old, new)
+            was, now = tie_pair(old, new, tolerance)
             reasons["alignment_index"].append(
                 f"the tie between {pair[0]} and {pair[1]} weakened ({was} → {now})"
             )
@@ -1364,7 +1367,10 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("ties removed", [f"{p} – {q} (strength {s:g})" for p, q, s in diff.ties_removed]),
         (
             "ties changed",
-            [f"{p} – {q} ({' → '.join(tie_pair(b, a))})" for p, q, b, a in diff.ties_changed],
+            [
+                f"{p} – {q} ({' → '.join(tie_pair(b, a, diff.tolerance))})"
+                for p, q, b, a in diff.ties_changed
+            ],
         ),
         ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
         ("activities added", list(diff.activities_added)),

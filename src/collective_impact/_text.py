@@ -514,7 +514,9 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     return amounts_apart([value], other, digits)[0]
 
 
-def pair_apart(first: float, second: float, digits: int = 3) -> tuple[str, str]:
+def pair_apart(
+    first: float, second: float, digits: int = 3, tolerance: float = THRESHOLD_TOLERANCE
+) -> tuple[str, str]:
     """Write two values compared with each other with one number of figures, written apart.
 
     The fewest figures from ``digits`` (up to 9) that write them differently when they differ
@@ -523,12 +525,19 @@ def pair_apart(first: float, second: float, digits: int = 3) -> tuple[str, str]:
     with six figures, which each of two computed values is). Equal values, or values no
     more figures tell apart, keep ``digits``.
 
+    ``tolerance`` is the noise (relative, at least absolute: :func:`_first_apart`): by default
+    that of the analyses' thresholds; a comparison with a smaller one (a diff's ``tolerance``)
+    tells apart values that close, with up to 17 figures.
+
     Examples
     --------
     >>> pair_apart(53.998, 54.0005), pair_apart(82.0, 85.0), pair_apart(54.0, 54.0)
     (('53.998', '54.001'), ('82', '85'), ('54', '54'))
+    >>> pair_apart(0.3, 0.3000000005), pair_apart(0.3, 0.3000000005, tolerance=1e-12)
+    (('0.3', '0.3'), ('0.3', '0.3000000005'))
     """
-    figures = _first_apart(first, (second,), amount, range(digits, 10))
+    last = 10 if tolerance >= THRESHOLD_TOLERANCE else 18
+    figures = _first_apart(first, (second,), amount, range(digits, last), tolerance=tolerance)
     return amount(first, figures), amount(second, figures)
 
 
