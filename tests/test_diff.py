@@ -1907,3 +1907,18 @@ def test_a_tie_changed_within_a_small_tolerance_is_written_apart() -> None:
     assert "ties changed: p – q (0.3 → 0.3000000005)" in diff.summary()
     same = before.diff(after)
     assert same.ties_changed == ()
+
+
+def test_a_line_break_in_a_name_stays_on_the_title_line() -> None:
+    """A line break in an initiative's name split the plain title of a comparison over lines,
+    under one underline (found by a reviewer, F7)."""
+    init = ci.load_example("workforce")
+    old = ci.assess(init.evolve(name="Opportunity\n## Injected"))
+    new = ci.assess(init.evolve(name="Opportunity Chicago\n## Other"))
+    lines = old.diff(new).summary().splitlines()
+    when = old.as_of.isoformat() if old.as_of else "no date"
+    assert lines[0] == (
+        f"Changes in Opportunity Chicago ## Other: {when} → {when} (before: Opportunity "
+        "## Injected)"
+    )
+    assert lines[1] == "=" * len(lines[0])

@@ -42,6 +42,7 @@ from ._text import (
     display_width,
     first_names,
     markdown_text,
+    one_line,
     p_value_text,
     pair_apart,
     pair_decimals,
@@ -1391,9 +1392,11 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
 def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = None) -> list[str]:
     """Return the lines of :meth:`AssessmentDiff.summary` (``limit``: its ``max_lines``)."""
     old_when, new_when = (d.isoformat() if d else "no date" for d in diff.as_of)
-    title = f"Changes in {diff.names[1]}: {old_when} → {new_when}"
+    # a name's line breaks are spaces: a title is one line, under an underline of its width
+    old_name, new_name = (one_line(name) for name in diff.names)
+    title = f"Changes in {new_name}: {old_when} → {new_when}"
     if diff.names[0] != diff.names[1]:
-        title += f" (before: {diff.names[0]})"
+        title += f" (before: {old_name})"
     item = "- " if markdown else "  "
     sub = "  - " if markdown else "      "
     # names, ids and reasons are the initiative's text: escaped in Markdown, not markup
