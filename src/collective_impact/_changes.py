@@ -412,10 +412,14 @@ def settings_changes(before: Assessment, after: Assessment) -> list[tuple[str, f
 def settings_text(settings: Iterable[tuple[str, float, float]]) -> str:
     """Return ``"weak_tie 0.3 → 0.9, ..."`` for the settings that differ (every view's words).
 
-    Each pair written apart (:func:`~._text.pair_apart`): 0.3 against 0.30000001 is not
-    "0.3 → 0.3".
+    Each pair written as a person enters it (six figures) and apart
+    (:func:`~._text.pair_apart`): 0.3 against 0.30000001 is not "0.3 → 0.3", nor 0.99995
+    "1".
+
+    >>> settings_text([("duplication_threshold", 0.8, 0.99995), ("weak_tie", 0.3, 0.30000001)])
+    'duplication_threshold 0.8 → 0.99995, weak_tie 0.3 → 0.30000001'
     """
-    written = [(k, *pair_apart(b, a)) for k, b, a in settings]
+    written = [(k, *pair_apart(b, a, 6)) for k, b, a in settings]
     return ", ".join(f"{k} {b} → {a}" for k, b, a in written)
 
 
@@ -438,8 +442,13 @@ def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
     if overlapping:
         parts = "; ".join(_and(sorted(g.primary)) for g in overlapping)
         return f"the duplicate cluster of {who} split: {parts} still duplicate each other"
-    # the threshold decided only when a pair of them still duplicates under the old one
-    redundancy = max(ctx.redundancies_after(ids), default=None)
+    # the threshold decided only when a pair of them still duplicates under the old one (the
+    # pairs are looked up only then: a scan of every pair for each cluster that closed)
+    redundancy = (
+        max(ctx.redundancies_after(ids), default=None)
+        if "duplication_threshold" in ctx.settings
+        else None
+    )
     moved = ctx.decided("duplication_threshold", redundancy, at_least)
     return f"{who} no longer duplicate each other" + (f" ({moved})" if moved else "")
 
