@@ -508,6 +508,27 @@ def test_connection_failure_hides_the_password() -> None:
         read_sql("not a url")
 
 
+def test_a_url_that_cannot_be_parsed_hides_the_password(tmp_path: Path) -> None:
+    bad = "postgresql+psycopg://analyst:s3cr3t-pw@db.example.org:54x/impact"
+    initiative = ci.load_example("workforce")
+    calls = [
+        lambda: read_sql(bad),
+        lambda: read_sql(bad, key=5),  # type: ignore[arg-type]
+        lambda: write_sql(initiative, bad),
+        lambda: append_observations(bad, "k", []),
+        lambda: create_tables(bad),
+    ]
+    for call in calls:
+        with pytest.raises(DatabaseError) as err:
+            call()
+        assert "s3cr3t-pw" not in str(err.value)
+        assert str(err.value).startswith("postgresql+psycopg://analyst:***@db.example.org:54x/")
+    with pytest.raises(DatabaseError) as err:
+        create_schema(bad)
+    assert "s3cr3t-pw" not in str(err.value)
+    assert sql._masked("a://u:p@h/x and b://v:q@h") == "a://u:***@h/x and b://v:***@h"
+
+
 # --------------------------------------------------------------------------- all or nothing
 
 

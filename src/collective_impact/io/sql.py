@@ -55,6 +55,7 @@ from __future__ import annotations
 import contextlib
 import numbers
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -226,6 +227,22 @@ def _shown_url(url: Any) -> str:
     return str(url.render_as_string(hide_password=True))
 
 
+#: The ``user:password@`` of a URL in a text, as SQLAlchemy's URL parser reads it (a user
+#: without ``:`` or ``/``, a password without ``@``); white space ends it in a message.
+_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def _masked(text: str) -> str:
+    """Return ``text`` with the password of every URL in it hidden, as a URL that parses shows.
+
+    For the text of a target or an error that SQLAlchemy could not read as a URL.
+
+    >>> _masked("postgresql://analyst:s3cr3t@db:54x/impact: not a URL")
+    'postgresql://analyst:***@db:54x/impact: not a URL'
+    """
+    return _PASSWORD.sub(r"\1***@", text)
+
+
 def _sqlite_file(url: Any) -> str | None:
     """Return the file a SQLite URL names, or ``None`` (another database, in memory, a URI)."""
     if url.get_backend_name() != "sqlite":
@@ -248,7 +265,7 @@ def _shown_target(target: Any) -> str:
     try:
         return _shown_url(sa.engine.make_url(target))
     except Exception:  # not a URL: the connection says so
-        return str(target)
+        return _masked(str(target))
 
 
 def _checked_key(key: object, target: Any) -> str:
@@ -279,7 +296,7 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
     if isinstance(target, sa.engine.Engine):
         engine = target
     else:
-        shown_target = str(target)
+        shown_target = _masked(str(target))
         try:
             url = sa.engine.make_url(target)
             shown_target = _shown_url(url)
@@ -295,7 +312,8 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
             ) from None
         except (sa.exc.ArgumentError, ValueError) as err:
             raise DatabaseError(
-                f"not a database URL ({err}); give one such as sqlite:///initiatives.db",
+                f"not a database URL ({_masked(str(err))}); give one such as "
+                "sqlite:///initiatives.db",
                 source=shown_target,
             ) from None
         made = True
@@ -394,7 +412,8 @@ def _dialect(target: Any) -> Any:
         return url.get_dialect()()
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ValueError) as err:
         raise DatabaseError(
-            f"not a database URL or dialect name ({err}); give one such as 'postgresql'",
+            f"not a database URL or dialect name ({_masked(str(err))}); give one such as "
+            "'postgresql'",
             source=text if "://" not in text else None,
         ) from None
 
