@@ -417,6 +417,31 @@ def test_bad_rows_located(url: str) -> None:
     assert "initiative 'k'" in err.value.source
 
 
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        ("UPDATE observations SET date = '2025-13-01' WHERE row_id = 2", "id 2, column date"),
+        ("UPDATE observations SET value = 'abc' WHERE row_id = 1", "id 1, column value"),
+    ],
+)
+def test_appending_to_hand_edited_rows_locates_them(url: str, edit: str, where: str) -> None:
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute(edit)
+    db.close()
+    before = _counts(url)
+    with pytest.raises(ValidationError) as read_error:
+        read_sql(url, key="k")
+    grown, new = _with_new_observations(initiative)
+    for appended in (new, grown):
+        with pytest.raises(ValidationError) as err:
+            append_observations(url, "k", appended)
+        assert f"table observations, {where}" in [p.path for p in err.value.problems]
+        assert [str(p) for p in err.value.problems] == [str(p) for p in read_error.value.problems]
+        assert _counts(url) == before
+
+
 def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
     """A repeated tie names the first one by its ``row_id``, as every place in a database."""
     initiative = ci.load_example("workforce")

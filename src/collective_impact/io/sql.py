@@ -73,7 +73,6 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative, Observation
-from ..model._fields import parse_date
 from ..model.initiative import expect_initiative
 from ._sheets import close_matches
 from ._tables import INITIATIVE, INITIATIVE_KEYS, OBSERVATIONS, TABLES, Column, Table, join_values
@@ -861,9 +860,12 @@ def append_observations(
             with _transaction(connection):
                 _check_tables(connection, tables, source, schema)
                 _known_key(connection, tables, key, source)
-                stored = _stored_observations(connection, tables, key)
                 if isinstance(observations, Initiative):
-                    left = Counter(stored)
+                    # the stored rows, read and checked as read_sql reads them: a hand-edited
+                    # row is a located problem (pairs need none: the read after the insert
+                    # checks them)
+                    stored = _observation_pairs(_read(connection, tables, key, source))
+                    left = Counter(_observation_row(item.pair) for item in stored)
                     new: list[_Given] = []
                     for item in given:
                         row = _observation_row(item.pair)
@@ -1043,29 +1045,6 @@ def _insert_rows(
 def _observation_row(pair: tuple[str, Observation]) -> tuple[Any, ...]:
     indicator, obs = pair
     return (indicator, obs.date, float(obs.value), obs.reported_by, obs.group)
-
-
-def _stored_observations(
-    connection: Connection, tables: Mapping[str, Any], key: str
-) -> list[tuple[Any, ...]]:
-    sa = _sqlalchemy()
-    table = tables["observations"]
-    result = connection.execute(
-        sa.select(
-            table.c.indicator, table.c.date, table.c.value, table.c.reported_by, table.c.group
-        ).where(table.c.initiative == key)
-    )
-    return [
-        (ind, _as_date(date), None if value is None else float(value), by, group)
-        for ind, date, value, by, group in result
-    ]
-
-
-def _as_date(value: Any) -> Any:
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return parse_date(value.strip())
-    return value
 
 
 # --------------------------------------------------------------------------- reading
