@@ -442,6 +442,33 @@ def test_appending_to_hand_edited_rows_locates_them(url: str, edit: str, where: 
         assert _counts(url) == before
 
 
+def test_a_row_id_that_is_not_an_integer(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.db"
+    hand = tmp_path / "hand.db"
+    write_sql(ci.load_example("workforce"), f"sqlite:///{clean}", key="w")
+    # a schema made by another tool: row_id is text
+    ddl = create_schema("sqlite").replace("row_id INTEGER NOT NULL", "row_id TEXT NOT NULL")
+    db = sqlite3.connect(hand)
+    db.executescript(ddl)
+    db.execute("ATTACH ? AS c", (str(clean),))
+    for (name,) in db.execute("SELECT name FROM c.sqlite_master WHERE type = 'table'").fetchall():
+        db.execute(f"INSERT INTO main.{name} SELECT * FROM c.{name}")
+    db.commit()
+    partners = db.execute("SELECT count(*) FROM partners").fetchone()[0]
+    db.execute("UPDATE partners SET row_id = 'p-' || id")
+    db.execute("UPDATE goals SET row_id = '7.5' WHERE row_id = (SELECT min(row_id) FROM goals)")
+    db.execute("UPDATE ties SET row_id = '912' WHERE row_id = (SELECT min(row_id) FROM ties)")
+    db.commit()
+    db.close()
+    with pytest.raises(DatabaseError) as err:
+        read_sql(f"sqlite:///{hand}", key="w")
+    message = str(err.value)
+    assert "table partners: row_id must be an integer, got 'p-" in message
+    assert f"and {partners - 4:,} others" in message  # the first few, then a count
+    assert "table goals: row_id must be an integer, got '7.5'" in message
+    assert "table ties" not in message  # integer text is an integer
+
+
 def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
     """A repeated tie names the first one by its ``row_id``, as every place in a database."""
     initiative = ci.load_example("workforce")

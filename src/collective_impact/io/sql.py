@@ -53,6 +53,7 @@ never creates a SQLite file: one that does not exist is refused. Errors are
 from __future__ import annotations
 
 import contextlib
+import decimal
 import numbers
 import os
 import re
@@ -1167,6 +1168,34 @@ def _known_key(
     return key
 
 
+#: The row_ids that are not integers a message names, per table, before it counts the others.
+_ROW_IDS_SHOWN = 5
+
+
+def _row_id(value: object) -> int | None:
+    """Return a ``row_id`` read as it is stored, or ``None`` when it is not an integer.
+
+    A schema made by hand may declare it as text or as a decimal: integer text (``'17'``) and
+    whole numbers (``17.0``) are integers, ``'p-1'`` and ``7.5`` are not.
+
+    >>> _row_id(17), _row_id(" 17 "), _row_id(17.0), _row_id("p-1"), _row_id(7.5), _row_id(True)
+    (17, 17, 17, None, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+    if isinstance(value, float | decimal.Decimal):
+        with contextlib.suppress(ValueError, OverflowError, ArithmeticError):
+            whole = int(value)
+            if whole == value:
+                return whole
+    return None
+
+
 def _read(
     connection: Connection,
     tables: Mapping[str, Any],
@@ -1191,6 +1220,7 @@ def _read(
         )
     ).one()
     entries: list[tuple[int, list[Any]]] = []
+    bad_ids: list[str] = []  # tables whose row_id is not an integer, for one message
     for number, (column, value) in enumerate(zip(INITIATIVE_KEYS, row, strict=True), start=1):
         if value is not None:
             naming.keys[number] = column.name
@@ -1205,10 +1235,30 @@ def _read(
             .where(table.c.initiative == key)
             .order_by(table.c.row_id)
         )
-        rows = [(int(r[0]), list(r[1:])) for r in result]
+        rows: list[tuple[int, list[Any]]] = []
+        refused: list[object] = []
+        for r in result:
+            row_id = _row_id(r[0])
+            if row_id is None:
+                refused.append(r[0])
+            else:
+                rows.append((row_id, list(r[1:])))
+        if refused:
+            named = [shown(v, limit=40) for v in refused[:_ROW_IDS_SHOWN]]
+            bad_ids.append(
+                f"table {name}: row_id must be an integer, got "
+                f"{listed([*named, *map(str, refused[_ROW_IDS_SHOWN:])], _ROW_IDS_SHOWN)}"
+            )
+            continue
         header_row = min([0, *(number - 1 for number, _ in rows)])
         naming.header_rows[description.file] = header_row
         found[description.file] = RawTable(header_row, header, rows)
+    if bad_ids:
+        raise DatabaseError(
+            f"initiative {key!r}: {'; '.join(bad_ids)} (rows are named by their row_id, an "
+            "integer as create_schema declares it)",
+            source=source,
+        )
     return read_tables(found, naming, source=f"{source}, initiative {key!r}")
 
 
