@@ -27,7 +27,8 @@ transaction: those derived from the table description (a column named as the sin
 with ids: ``observations.indicator``, ``pathways.indicator``, ``contributions.activity``,
 ``contributions.indicator``) and those listed by hand (``ties.source`` and ``ties.target`` →
 ``partners``, ``pathways.drives`` → ``indicators``, ``observations.reported_by`` and
-``backbone.organization`` → ``partners``). ``|``-lists (an activity's partners, a goal's
+``backbone.organization`` → ``partners``), each with an index on its columns (which also finds a
+table's rows by initiative). ``|``-lists (an activity's partners, a goal's
 indicators) are not foreign keys, nor are ``populations.within`` and ``places.within``: the
 label a declared population or place is within matches the declared ids without regard to case
 or surrounding spaces (``County`` for ``county``), as the model compares labels, which an exact
@@ -192,7 +193,8 @@ def _metadata(schema: str | None) -> tuple[Any, dict[str, Any]]:
         ]
         if name in _WITH_IDS:
             constraints.append(sa.UniqueConstraint("initiative", "id", name=f"{name}_id_key"))
-        else:
+        elif not any(table == name for table, _ in FOREIGN_KEYS):
+            # the rows are found by initiative; the foreign keys' indexes serve that otherwise
             constraints.append(sa.Index(f"{name}_initiative_idx", "initiative"))
         tables[name] = sa.Table(
             name,
@@ -217,6 +219,10 @@ def _metadata(schema: str | None) -> tuple[Any, dict[str, Any]]:
                 initially="DEFERRED",
             )
         )
+        # the rows naming an id, found at once when the id is deleted: a replace that drops
+        # ids checks each deferred key at the commit, by a scan of the initiative's rows without
+        # it (quadratic); it also serves the lookups by initiative
+        sa.Index(f"{name}_{column}_idx", tables[name].c.initiative, tables[name].c[column])
     return metadata, tables
 
 
