@@ -192,6 +192,37 @@ def test_two_initiatives_in_one_database(url: str) -> None:
         read_sql(url, key="secnd")
 
 
+def test_reading_by_key_lists_no_keys(url: str) -> None:
+    """A key given is looked up alone: every key is listed only for a message (O(K) per read,
+    O(K^2) to read a study of K initiatives otherwise)."""
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    write_sql(initiative, url, key="other")
+    engine = sa.create_engine(url)
+    statements: list[str] = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(" ".join(statement.replace('"', "").split()))
+
+    try:
+        assert read_sql(engine, key="k") == initiative
+        grown, new = _with_new_observations(initiative)
+        assert append_observations(engine, "k", new) == len(new)
+        assert append_observations(engine, "k", grown) == 0
+        assert [s for s in statements if "FROM initiatives ORDER BY initiatives.key" in s] == []
+        assert any("WHERE initiatives.key = " in s for s in statements)
+        # the keys are still listed for a message
+        with pytest.raises(DatabaseError, match="pass key= one of 'k' and 'other'"):
+            read_sql(engine)
+        with pytest.raises(DatabaseError, match=r"no initiative with the key 'K'.*'k'"):
+            read_sql(engine, key="K")
+        with pytest.raises(DatabaseError, match="no initiative with the key 'nope'"):
+            append_observations(engine, "nope", new)
+    finally:
+        engine.dispose()
+
+
 def test_the_keys_a_message_names_are_few(tmp_path: Path) -> None:
     """A database of 2,000 initiatives gave messages of 40,000 characters listing every key,
     and a key of 10,000 characters was printed whole (found by a reviewer). The messages name

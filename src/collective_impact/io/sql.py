@@ -1154,6 +1154,19 @@ def _keys_text(keys: Sequence[str]) -> str:
 def _known_key(
     connection: Connection, tables: Mapping[str, Any], key: str | None, source: str
 ) -> str:
+    """Return the key to read: ``key``, looked up alone, or the one key the database holds.
+
+    Every key is listed (and sorted) only when none is given, or for the message naming the
+    keys held when ``key`` is unknown: a database may hold thousands.
+    """
+    sa = _sqlalchemy()
+    initiatives = tables[INITIATIVES_TABLE]
+    if key is not None:
+        found = connection.execute(
+            sa.select(initiatives.c.key).where(initiatives.c.key == key)
+        ).first()
+        if found is not None:
+            return key
     keys = _keys(connection, tables)
     if key is None:
         if len(keys) == 1:
@@ -1164,14 +1177,11 @@ def _known_key(
             f"the database holds {len(keys):,} initiatives; pass key= one of {_keys_text(keys)}",
             source=source,
         )
-    if key not in keys:
-        held = f"; it holds {_keys_text(keys)}" if keys else "; it holds none"
-        raise DatabaseError(
-            f"no initiative with the key {shown(key)}{did_you_mean(close_matches(key, keys))}"
-            f"{held}",
-            source=source,
-        )
-    return key
+    held = f"; it holds {_keys_text(keys)}" if keys else "; it holds none"
+    raise DatabaseError(
+        f"no initiative with the key {shown(key)}{did_you_mean(close_matches(key, keys))}{held}",
+        source=source,
+    )
 
 
 #: The row_ids that are not integers a message names, per table, before it counts the others.
