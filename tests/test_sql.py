@@ -944,6 +944,39 @@ def test_replace_with_new_ids_postgres(pg_schema: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.postgres
+@needs_postgres
+def test_numeric_columns_postgres(pg_schema: str) -> None:
+    """Other tools create NUMERIC columns, which psycopg reads as Decimal: a number."""
+    assert POSTGRES_URL is not None
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, POSTGRES_URL, key="k", schema=pg_schema)
+    engine = sa.create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            for table, column in (("observations", "value"), ("ties", "strength")):
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{pg_schema}".{table} ALTER COLUMN {column} TYPE numeric'
+                )
+    finally:
+        engine.dispose()
+    assert read_sql(POSTGRES_URL, key="k", schema=pg_schema) == initiative
+
+
+def test_a_decimal_is_a_number() -> None:
+    from decimal import Decimal
+
+    from collective_impact.io import _tables
+
+    assert _tables._is_number(Decimal("1100"))
+    kind = next(c.kind for c in _tables.OBSERVATIONS.columns if c.name == "value")
+    number = _tables._typed_number(kind, Decimal("0.1"))
+    assert number == 0.1
+    assert type(number) is float
+    assert not _tables._is_number(Decimal("NaN"))
+    assert not _tables._is_number(Decimal("Infinity"))
+
+
 @pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run
 @pytest.mark.postgres
 @needs_postgres

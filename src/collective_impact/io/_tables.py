@@ -23,6 +23,7 @@ file format, and the views that use it (frames, graph, exports) come after the f
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import math
 import numbers
@@ -327,7 +328,13 @@ def _missing(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    """Return whether a typed cell is a number (a truth value is not one)."""
+    """Return whether a typed cell is a number (a truth value is not one).
+
+    A finite :class:`~decimal.Decimal` is one (a database's ``NUMERIC`` column, as drivers
+    read it); the model keeps it as a float.
+    """
+    if isinstance(value, decimal.Decimal):
+        return value.is_finite()
     return not isinstance(value, bool) and isinstance(value, numbers.Real)
 
 
