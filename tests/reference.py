@@ -187,8 +187,10 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
         row = []
         for x, d in zip(total[a], c[a], strict=True):
             along = x - d if abs(x - d) >= floor else 0.0
-            # a direct effect that one along pathways cancels on paper is 0, not rounding
-            row.append(0.0 if along != 0.0 and abs(d + along) < floor else d + along)
+            # a direct effect that one along pathways cancels on paper is 0, not rounding: within
+            # 1e-9 of the magnitude of the two, as every sign test of the analyses judges a sum
+            cancelled = along != 0.0 and abs(d + along) <= 1e-9 * (abs(d) + abs(along))
+            row.append(0.0 if cancelled else d + along)
         total[a] = row
     return [[float(x) for x in row] for row in total]
 

@@ -1085,6 +1085,23 @@ class TestStudyOfFiles:
         (same,) = assess_many([path], progress=False, max_bytes=size)
         assert isinstance(same, Assessment)
 
+    @pytest.mark.parametrize(
+        ("limit", "error"),
+        [
+            (0, ci.ArgumentValueError),
+            (-1, ci.ArgumentValueError),
+            ("all", ci.ArgumentValueError),
+            (1.5, ci.ArgumentTypeError),
+            (True, ci.ArgumentTypeError),
+        ],
+    )
+    def test_a_max_bytes_no_file_could_be_read_with(self, limit: Any, error: Any) -> None:
+        """Refused once, before any file is read: it was every file's failure."""
+        with pytest.raises(error, match="max_bytes"):
+            assess_many(["a.yaml", "b.yaml"], progress=False, errors="return", max_bytes=limit)
+        with pytest.raises(error, match="max_bytes"):
+            iter_assess(["a.yaml"], max_bytes=limit)
+
     @pytest.mark.parametrize("one", ["study.yaml", Path("study.yaml"), b"study.yaml"])
     def test_one_path_is_not_a_list_of_paths(self, one: Any) -> None:
         """``assess_many("study.yaml")`` read each character as a file ('/' and '.' as

@@ -1861,3 +1861,22 @@ class TestEffectsThatCancelOnPaper:
         )
         plain = ci.assess(self.initiative(0.0 + 1e-3, 0.0 + 1e-3).evolve(goals=[]))
         assert all("cancelled" not in g.message for g in plain.gaps)
+
+    @pytest.mark.parametrize("cycle", [False, True])
+    @pytest.mark.parametrize("net", [1e-13, -1e-13])
+    def test_a_genuine_small_net_effect_is_kept(self, net: float, cycle: bool) -> None:
+        """1.2e-12 directly and 1.1e-12 the other way along the pathway net 1e-13: a real
+        effect, 4% of its terms, not rounding (a first version of the rule took the activity's
+        largest contribution as the scale and erased it; found by a reviewer)."""
+        direct = 1.2e-12 if net > 0 else -1.2e-12
+        init = self.initiative(direct, -direct / 0.4 * 1.1 / 1.2, cycle=cycle)
+        x, y = init.activities
+        init = init.evolve(  # x's largest contribution, 1, on an indicator of its own
+            indicators=[*init.indicators, Indicator(id="w", name="W")],
+            activities=[attrs.evolve(x, contributes={**x.contributes, "w": 1.0}), y],
+        )
+        scores = ci.reinforcement_scores(init)
+        arrays = scores._arrays
+        total = scores.total_contributions.toarray()
+        found = total[arrays.activity_pos["x"], arrays.indicator_pos["v"]]
+        assert found == pytest.approx(net, rel=1e-6, abs=0.0)

@@ -975,6 +975,15 @@ def test_a_decimal_is_a_number() -> None:
     assert type(number) is float
     assert not _tables._is_number(Decimal("NaN"))
     assert not _tables._is_number(Decimal("Infinity"))
+    # a NaN is no value, as a float NaN is; beyond a float's range is said as stored (it was
+    # "got inf", or a silent 0 for 1E-400: found by a reviewer)
+    assert _tables._missing(Decimal("NaN"))
+    assert _tables._missing(float("nan"))
+    with pytest.raises(_tables.CellError, match=r"got 1E\+400 \(beyond the largest"):
+        _tables._typed_number(kind, Decimal("1E+400"))
+    with pytest.raises(_tables.CellError, match=r"got 1E-400 \(below the smallest"):
+        _tables._typed_number(kind, Decimal("1E-400"))
+    assert _tables._typed_number(kind, Decimal("-0")) == 0.0
 
 
 @pytest.mark.slow  # a property round trip through a writer and a reader: run by .ci/run

@@ -40,6 +40,7 @@ from ._text import (
     amount_apart,
     decimals_apart,
     display_width,
+    entered_pair,
     first_names,
     markdown_text,
     one_line,
@@ -418,8 +419,12 @@ def settings_text(settings: Iterable[tuple[str, float, float]]) -> str:
 
     >>> settings_text([("duplication_threshold", 0.8, 0.99995), ("weak_tie", 0.3, 0.30000001)])
     'duplication_threshold 0.8 → 0.99995, weak_tie 0.3 → 0.30000001'
+    >>> settings_text([("weak_tie", 0.3, 0.30000000000000004)])
+    'weak_tie 0.3 → 0.30000000000000004'
     """
-    written = [(k, *pair_apart(b, a, 6)) for k, b, a in settings]
+    # a setting that differs at all is listed (ScoringConfig.changed compares exactly): written
+    # apart however close, never "weak_tie 0.3 → 0.3"
+    written = [(k, *entered_pair(b, a)) for k, b, a in settings]
     return ", ".join(f"{k} {b} → {a}" for k, b, a in written)
 
 

@@ -541,6 +541,24 @@ def pair_apart(
     return amount(first, figures), amount(second, figures)
 
 
+def entered_pair(first: float, second: float) -> tuple[str, str]:
+    """Write two values a person entered (settings), apart whenever they differ at all.
+
+    Six figures (:func:`pair_apart`); when six do not tell two different values apart, each
+    with the fewest digits that read back as it (Python's ``repr``): a setting that differs
+    by a last bit is listed as changed, and must not read "0.3 → 0.3".
+
+    Examples
+    --------
+    >>> entered_pair(0.8, 0.99995), entered_pair(0.3, 0.1 + 0.2), entered_pair(2.0, 2.0)
+    (('0.8', '0.99995'), ('0.3', '0.30000000000000004'), ('2', '2'))
+    """
+    texts = pair_apart(first, second, 6)
+    if texts[0] == texts[1] and first != second:
+        return repr(float(first)), repr(float(second))
+    return texts
+
+
 def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> list[str]:
     """Write ``values`` with one number of figures, the most :func:`amount_apart` gives any.
 

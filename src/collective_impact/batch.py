@@ -34,12 +34,13 @@ from .analysis.gaps import Severity
 from .config import ScoringConfig
 from .errors import (
     ArgumentTypeError,
+    ArgumentValueError,
     CollectiveImpactError,
     FormatError,
     MissingDependencyError,
     ValidationError,
 )
-from .io._files import shown_path, write_atomic
+from .io._files import check_limits, shown_path, write_atomic
 from .model import Initiative
 from .report import Assessment, assess
 
@@ -417,7 +418,10 @@ def assess_many(
     Raises
     ------
     ArgumentTypeError
-        When ``initiatives`` is one initiative or one path, not an iterable of them.
+        When ``initiatives`` is one initiative or one path, not an iterable of them, or
+        ``max_bytes`` is not a whole number, ``None`` or ``"default"``.
+    ArgumentValueError
+        When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
         With ``errors="raise"``, as soon as one assessment fails (or before any work starts,
         when an item is not an :class:`~collective_impact.Initiative`: the first, its message
@@ -500,6 +504,7 @@ def assess_many(
     (1, True)
     """
     _check_items(initiatives)
+    _check_max_bytes(max_bytes)
     _check_errors(errors)
     unread: BatchError | None = None
     if errors == "raise":
@@ -548,6 +553,18 @@ def _check_items(initiatives: object) -> None:
             f"{what} (pass a list: [{'initiative' if one else 'path'}])",
             argument="initiatives",
         )
+
+
+def _check_max_bytes(max_bytes: object) -> None:
+    """Refuse a ``max_bytes`` no file could be read with, once, before any file is read."""
+    if isinstance(max_bytes, str):
+        if max_bytes != "default":
+            raise ArgumentValueError(
+                f"max_bytes: expected a number, None or 'default', got {max_bytes!r}",
+                argument="max_bytes",
+            )
+        return
+    check_limits(max_bytes=max_bytes)
 
 
 def _check_errors(errors: str) -> None:
@@ -703,7 +720,10 @@ def iter_assess(
     Raises
     ------
     ArgumentTypeError
-        When ``initiatives`` is one initiative or one path, not an iterable of them.
+        When ``initiatives`` is one initiative or one path, not an iterable of them, or
+        ``max_bytes`` is not a whole number, ``None`` or ``"default"``.
+    ArgumentValueError
+        When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
         With ``errors="raise"``, at the first assessment that fails (or item that is not an
         initiative), naming its position; ``__cause__`` is its error. The assessments not yet
@@ -727,6 +747,7 @@ def iter_assess(
     """
     # checked when called, not at the first result (which may be deep inside write_batch)
     _check_items(initiatives)
+    _check_max_bytes(max_bytes)
     if max_pending is not None and max_pending < 1:
         raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
     _check_errors(errors)

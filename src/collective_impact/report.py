@@ -30,6 +30,7 @@ from ._text import (
     as_of_source_words,
     bar_units,
     display_width,
+    entered_pair,
     index_undefined,
     indicator_figures,
     insufficient_reason,
@@ -1706,13 +1707,15 @@ def config_text(config: ScoringConfig) -> str:
     'Scored with settings other than the defaults: weak_tie 0.30000001 (default 0.3).'
     >>> config_text(ScoringConfig(duplication_threshold=0.99995))
     'Scored with settings other than the defaults: duplication_threshold 0.99995 (default 0.8).'
+    >>> config_text(ScoringConfig(weak_tie=0.1 + 0.2))
+    'Scored with settings other than the defaults: weak_tie 0.30000000000000004 (default 0.3).'
     """
     changed = config.changed()
     if not changed:
         return ""
     # each value written as a person enters it (six figures), apart from its default:
     # 0.30000001 is not "0.3 (default 0.3)", nor 0.99995 "1 (default 0.8)"
-    written = {name: pair_apart(value, default, 6) for name, (value, default) in changed.items()}
+    written = {name: entered_pair(value, default) for name, (value, default) in changed.items()}
     return (
         "Scored with settings other than the defaults: "
         + ", ".join(f"{name} {v} (default {d})" for name, (v, d) in written.items())

@@ -64,7 +64,7 @@ from ._arrays import (
     id_ranks,
     sample,
 )
-from ._tolerance import rank_sizes
+from ._tolerance import THRESHOLD_TOLERANCE, rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -229,8 +229,9 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     upstream of a long chain or a ring of pathways would reach every indicator on it (a
     5,000-indicator ring made every pair of its activities interdependent through effects of
     :math:`0.25^{500}`). The acyclic sum drops them step by step, so a chain costs as many
-    steps as its effects stay above the cut. A total below the cut on an entry with an effect
-    along pathways is a direct effect that the pathways cancel on paper, and is 0
+    steps as its effects stay above the cut. A total within
+    :data:`~._tolerance.THRESHOLD_TOLERANCE` of the magnitude of its terms, on an entry with an
+    effect along pathways, is a direct effect that the pathways cancel on paper, and is 0
     (:func:`_cancelled`): 0.3 - 0.75 × 0.5 × 0.8 is -5.6e-17 in floating point, whose sign made
     an activity harmful.
 
@@ -286,14 +287,16 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     n_components, _ = csgraph.connected_components(w, directed=True, connection="strong")
     acyclic = n_components == w.shape[0] and not w.diagonal().any()
     if acyclic:
-        indirect = sp.csr_array(c.shape, dtype=np.float64)
+        total = c.copy()
+        along = sp.csr_array(c.shape, dtype=np.float64)  # the magnitudes of the pathway terms
         term = c
         for _ in range(w.shape[0]):
             term = _prune(sp.csr_array(term @ step), floor)
             if term.nnz == 0:
                 break
-            indirect = indirect + term
-        return _cancelled(sp.csr_array(c + indirect), sp.csr_array(indirect), floor)
+            total = total + term
+            along = along + abs(term)
+        return _cancelled(sp.csr_array(total), sp.csr_array(along), c)
     _check_convergence(w, pathway_weight, arrays.indicator_ids)
     n_i = w.shape[0]
     lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
@@ -303,35 +306,43 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
         rhs = ct[:, start : start + _SOLVE_BLOCK].toarray()
         direct = rhs.T  # the block's activities × indicators, dense
         indirect = lu.solve(rhs).T - direct
-        rows = floor[start : start + _SOLVE_BLOCK, None]
-        indirect[np.abs(indirect) < rows] = 0.0
+        indirect[np.abs(indirect) < floor[start : start + _SOLVE_BLOCK, None]] = 0.0
         total = direct + indirect
         # a direct effect that an effect along pathways cancels on paper: 0, not rounding
-        total[(indirect != 0.0) & (np.abs(total) < rows)] = 0.0
+        scale = np.abs(direct) + np.abs(indirect)
+        total[(indirect != 0.0) & (np.abs(total) <= THRESHOLD_TOLERANCE * scale)] = 0.0
         blocks.append(sp.csr_array(total))
     return sp.csr_array(sp.vstack(blocks)) if blocks else c
 
 
-def _cancelled(total: sp.csr_array, indirect: sp.csr_array, floor: FloatArray) -> sp.csr_array:
+def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.csr_array:
     """Return ``total`` without the effects that cancel on paper: 0 where rounding left some.
 
-    An activity's direct effect on an indicator and its effect along pathways may cancel on
+    An activity's direct effect on an indicator and its effects along pathways may cancel on
     paper (0.3 directly, and 0.75 × 0.5 × 0.8 = 0.3 of harm through an indicator upstream): in
     floating point they leave about 1e-17, whose sign made a harmful activity, a conflict, or
     the only reinforcement of an initiative (an alignment index of 0.8 instead of undefined).
-    An entry with an effect along pathways whose total is below the activity's ``floor``
-    (:data:`PATHWAY_TOLERANCE` times its largest direct contribution, the cut of the effects
-    along pathways) is that rounding, and is 0.
+    As every sign test of the analyses judges a sum (:func:`~._tolerance.positive`), an entry
+    with effects along pathways (``along``: the sum of their magnitudes) whose total is within
+    :data:`~._tolerance.THRESHOLD_TOLERANCE` of its terms' magnitude (its direct contribution
+    in ``c`` and ``along``) is 0. A net effect of 1e-13 from 1.2e-12 and -1.1e-12 is kept.
     """
     rows = np.repeat(np.arange(total.shape[0]), np.diff(total.indptr))
-    noise = np.flatnonzero(np.abs(total.data) < floor[rows])
-    if noise.size == 0:  # the usual case: nothing within rounding of 0
+    scale = sp.csr_array(abs(c) + along)
+    # a bound first (the largest magnitude of each row): the usual total has no entry near it
+    top = np.zeros(total.shape[0])
+    np.maximum.at(top, np.repeat(np.arange(scale.shape[0]), np.diff(scale.indptr)), scale.data)
+    near = np.flatnonzero(np.abs(total.data) <= THRESHOLD_TOLERANCE * top[rows])
+    if near.size == 0:
         return total
-    has_path = np.asarray(indirect[rows[noise], total.indices[noise]]).ravel() != 0.0
-    if not has_path.any():
+    at, cols = rows[near], total.indices[near]
+    path = np.asarray(along[at, cols]).ravel() > 0.0
+    limit = THRESHOLD_TOLERANCE * np.asarray(scale[at, cols]).ravel()
+    drop = near[path & (np.abs(total.data[near]) <= limit)]
+    if drop.size == 0:
         return total
     out = total.copy()
-    out.data[noise[has_path]] = 0.0
+    out.data[drop] = 0.0
     out.eliminate_zeros()
     return sp.csr_array(out)
 

@@ -324,6 +324,8 @@ def _missing(value: Any) -> bool:
         return math.isnan(value)
     if type(value).__name__ in ("NaTType", "NAType"):
         return True
+    if isinstance(value, decimal.Decimal):  # a NULL-like NaN of a NUMERIC column, as a float's
+        return value.is_nan()
     return _is_number(value) and bool(value != value)
 
 
@@ -411,6 +413,22 @@ def _typed_text(kind: Kind, value: Any) -> Any:
 
 
 def _typed_number(kind: Kind, value: Any) -> Any:
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        # a NUMERIC value beyond a float's range: said as stored, not as inf or a silent 0
+        number = float(value)
+        if math.isinf(number):
+            raise CellError(
+                f"expected a finite number, got {value} (beyond the largest floating-point "
+                "number, about 1.8e308)",
+                ProblemCode.NOT_FINITE,
+            )
+        if number == 0 and not value.is_zero():
+            raise CellError(
+                f"expected 0 or a number of magnitude at least 1e-15, got {value} (below the "
+                "smallest floating-point number)",
+                ProblemCode.OUT_OF_RANGE,
+            )
+        return number
     if _is_number(value):
         return float(value)
     raise CellError(f"expected a number, got {_shown_value(value)}", ProblemCode.WRONG_TYPE)

@@ -234,8 +234,9 @@ def _shown_url(url: Any) -> str:
 
 
 #: The ``user:password@`` of a URL in a text, as SQLAlchemy's URL parser reads it (a user
-#: without ``:`` or ``/``, a password without ``@``); white space ends it in a message.
-_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+#: without ``:`` or ``/``, a password without ``@``, spaces and line breaks included, as a
+#: mistyped password may have them).
+_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@]*@")
 
 
 def _masked(text: str) -> str:
