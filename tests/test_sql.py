@@ -1032,3 +1032,70 @@ def test_without_sqlalchemy(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setitem(sys.modules, "sqlalchemy", None)
     with pytest.raises(MissingDependencyError, match=r"collective-impact\[sql\]"):
         read_sql(url)
+
+
+_CALLS: dict[str, Any] = {
+    "read_sql": lambda url: read_sql(url),
+    "write_sql": lambda url: write_sql(ci.load_example("workforce"), url),
+    "append_observations": lambda url: append_observations(url, "k", []),
+    "create_tables": lambda url: create_tables(url),
+}
+
+
+@pytest.mark.parametrize("call", [*_CALLS, "create_schema"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "postgresql+psycopg://analyst:s3@cr3t@db.example.org:5432/impact",
+        "postgresql+psycopg://analyst:s3@cr3t@db.example.org:54x/impact",
+    ],
+)
+def test_a_password_with_an_unencoded_at_sign_is_hidden_and_refused(bad: str, call: str) -> None:
+    """SQLAlchemy reads a password up to its first ``@``: ``analyst:s3@cr3t@db`` has the
+    password ``s3`` and the host ``cr3t@db``. The messages showed ``analyst:***@cr3t@db`` (part
+    of the password), and a connection was tried with the wrong password. The rest is hidden
+    too, and the URL refused before any connection, saying how to write it."""
+    if call == "create_schema":
+        if "54x" not in bad:  # the statements of a dialect need no connection
+            assert "s3" not in create_schema(bad)
+            return
+        run = create_schema
+    else:
+        run = _CALLS[call]
+    with pytest.raises(DatabaseError) as err:
+        run(bad)
+    text = str(err.value)
+    assert "cr3t" not in text
+    assert "s3" not in text
+    if call != "create_schema":  # its message does not show the URL
+        assert text.startswith("postgresql+psycopg://analyst:***@db.example.org:5"), text
+    if "54x" not in bad:
+        assert "write an '@' of the user name or password as %40" in text
+
+
+def test_masked_hides_a_password_up_to_its_host() -> None:
+    assert sql._masked("a://u:p@q@h/x@y and b://v:q w@h") == "a://u:***@h/x@y and b://v:***@h"
+
+
+@pytest.mark.parametrize("call", ["write_sql", "create_tables"])
+@pytest.mark.parametrize(
+    "url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"]
+)
+def test_writing_into_a_database_in_memory_made_from_a_url_is_refused(url: str, call: str) -> None:
+    """``write_sql(init, "sqlite://")`` wrote into a database that the engine made for the call
+    took with it when disposed: it returned a key and kept nothing. It is refused, saying what
+    to do."""
+    with pytest.raises(DatabaseError, match="in memory made from a URL is gone"):
+        _CALLS[call](url)
+
+
+def test_an_engine_in_memory_the_caller_keeps_is_written_to() -> None:
+    import sqlalchemy
+
+    initiative = ci.load_example("workforce")
+    engine = sqlalchemy.create_engine("sqlite://")
+    try:
+        key = write_sql(initiative, engine)
+        assert read_sql(engine, key=key) == initiative
+    finally:
+        engine.dispose()

@@ -230,13 +230,19 @@ def _metadata(schema: str | None) -> tuple[Any, dict[str, Any]]:
 
 
 def _shown_url(url: Any) -> str:
-    return str(url.render_as_string(hide_password=True))
+    """Return ``url`` as messages show it: its password hidden, all of it.
+
+    SQLAlchemy reads a password up to its first ``@``, so the rest of one with an ``@`` not
+    written ``%40`` would be shown as part of the host: it is hidden too.
+    """
+    return _masked(str(url.render_as_string(hide_password=True)))
 
 
-#: The ``user:password@`` of a URL in a text, as SQLAlchemy's URL parser reads it (a user
-#: without ``:`` or ``/``, a password without ``@``, spaces and line breaks included, as a
-#: mistyped password may have them).
-_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@]*@")
+#: The ``user:password@`` of a URL in a text: a user without ``:`` or ``/``, a password up to
+#: its first ``@`` (spaces and line breaks included, as a mistyped password may have them),
+#: then any more ``@`` before the host (a password with an ``@`` not written ``%40``, which
+#: SQLAlchemy's URL parser would show as part of the host).
+_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@]*@(?:[^@/\s]*@)*")
 
 
 def _masked(text: str) -> str:
@@ -246,6 +252,8 @@ def _masked(text: str) -> str:
 
     >>> _masked("postgresql://analyst:s3cr3t@db:54x/impact: not a URL")
     'postgresql://analyst:***@db:54x/impact: not a URL'
+    >>> _masked("postgresql://analyst:s3@cr@3t@db:54x/impact")
+    'postgresql://analyst:***@db:54x/impact'
     """
     return _PASSWORD.sub(r"\1***@", text)
 
@@ -307,7 +315,17 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
         try:
             url = sa.engine.make_url(target)
             shown_target = _shown_url(url)
+            if url.host is not None and "@" in url.host:
+                # SQLAlchemy read the password to its first @: connecting would try the wrong
+                # password with the rest of it as the host (and might lock the account)
+                raise DatabaseError(
+                    "the URL has more than one '@' before its host: write an '@' of the user "
+                    "name or password as %40",
+                    source=shown_target,
+                )
             _refuse_missing_file(url, shown_target, create=create)
+            if create:
+                _refuse_in_memory(url, shown_target)
             engine = sa.create_engine(url)
         except ModuleNotFoundError as err:
             if err.name in ("psycopg", "psycopg2"):
@@ -339,6 +357,30 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
     finally:
         if made:
             engine.dispose()
+
+
+def _in_memory(url: Any) -> bool:
+    """Whether ``url`` names a SQLite database in memory (``sqlite://``, ``:memory:``)."""
+    if url.get_backend_name() != "sqlite":
+        return False
+    database = str(url.database or "")
+    return not database or ":memory:" in database or "mode=memory" in database
+
+
+def _refuse_in_memory(url: Any, source: str) -> None:
+    """Refuse to write into a SQLite database in memory made from a URL: it would be lost.
+
+    The engine made for the call is disposed when it returns, and the database with it, so
+    ``write_sql(init, "sqlite://")`` kept nothing and said nothing. An engine the caller
+    made, and keeps, is written to as it is.
+    """
+    if _in_memory(url):
+        raise DatabaseError(
+            "a SQLite database in memory made from a URL is gone when the call returns: "
+            "nothing would be kept; write to a file (sqlite:///initiatives.db), or pass an "
+            "engine you keep (sqlalchemy.create_engine('sqlite://'))",
+            source=source,
+        )
 
 
 def _refuse_missing_file(url: Any, source: str, *, create: bool) -> None:
