@@ -1922,3 +1922,35 @@ def test_a_line_break_in_a_name_stays_on_the_title_line() -> None:
         "## Injected)"
     )
     assert lines[1] == "=" * len(lines[0])
+
+
+def test_redundancies_after_reads_each_clusters_pairs_as_a_scan_of_every_pair_does() -> None:
+    """The reasons look up the pairs of each duplicate cluster whose gap a changed
+    ``duplication_threshold`` decided: they scanned every pair (``np.isin`` over the pairs'
+    activities) once per cluster, clusters × pairs at the stress case. They now read the rows of
+    the cluster's own activities; the redundancies are those of the scan, in its order."""
+    import numpy as np
+
+    from collective_impact._changes import _Context
+    from collective_impact.synth import generate
+
+    init = generate(partners=12, activities=120, indicators=6, ties=20, seed=3)
+    before = ci.assess(init)
+    after = ci.assess(init, config=ci.ScoringConfig(duplication_threshold=0.3))
+    ctx = _Context(before, after)
+    pairs = after.reinforcement.pairs
+    ids = after.reinforcement.activity_ids
+    rng = np.random.default_rng(0)
+    clusters = [g.primary for g in after.gaps if g.code == "duplication"]
+    assert len(clusters) >= 3
+    samples = [*clusters, *(rng.choice(ids, size=k, replace=False) for k in (0, 1, 2, 7, 60))]
+    samples.append(list(ids))
+    found = 0
+    for sample in samples:
+        members = [ids.index(a) for a in sample]
+        mask = np.isin(pairs.a, members) & np.isin(pairs.b, members) & pairs.between
+        expected = [float(r) for r in pairs.redundancy[mask]]
+        got = ctx.redundancies_after([*sample, "not-an-activity"])
+        assert got == expected
+        found += len(got)
+    assert found > len(clusters)

@@ -330,9 +330,7 @@ def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.
     rows = np.repeat(np.arange(total.shape[0]), np.diff(total.indptr))
     scale = sp.csr_array(abs(c) + along)
     # a bound first (the largest magnitude of each row): the usual total has no entry near it
-    top = np.zeros(total.shape[0])
-    np.maximum.at(top, np.repeat(np.arange(scale.shape[0]), np.diff(scale.indptr)), scale.data)
-    near = np.flatnonzero(np.abs(total.data) <= THRESHOLD_TOLERANCE * top[rows])
+    near = np.flatnonzero(np.abs(total.data) <= THRESHOLD_TOLERANCE * _row_max(scale)[rows])
     if near.size == 0:
         return total
     at, cols = rows[near], total.indices[near]
@@ -347,12 +345,16 @@ def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.
     return sp.csr_array(out)
 
 
+def _row_max(m: sp.csr_array) -> FloatArray:
+    """Return the largest magnitude of each row of ``m`` (0 for an empty row)."""
+    top = np.zeros(m.shape[0])
+    np.maximum.at(top, np.repeat(np.arange(m.shape[0]), np.diff(m.indptr)), np.abs(m.data))
+    return top
+
+
 def _row_floor(c: sp.csr_array) -> FloatArray:
     """Return :data:`PATHWAY_TOLERANCE` times the largest direct contribution of each row."""
-    top = np.zeros(c.shape[0])
-    rows = np.repeat(np.arange(c.shape[0]), np.diff(c.indptr))
-    np.maximum.at(top, rows, np.abs(c.data))
-    return PATHWAY_TOLERANCE * top
+    return PATHWAY_TOLERANCE * _row_max(c)
 
 
 def _prune(m: sp.csr_array, floor: FloatArray) -> sp.csr_array:
