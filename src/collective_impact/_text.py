@@ -474,11 +474,14 @@ def first_names(items: Sequence[str], limit: int | None, tail: str = "") -> str:
     Examples
     --------
     >>> first_names(["a", "b"], 2), first_names(["a", "b", "c"], 2, " (--all)")
-    ('a, b', 'a, b and 1 others (--all)')
+    ('a, b', 'a, b and 1 other (--all)')
+    >>> first_names(["a", "b", "c", "d"], 2)
+    'a, b and 2 others'
     """
     if limit is None or len(items) <= limit:
         return ", ".join(items)
-    return ", ".join(items[:limit]) + f" and {len(items) - limit:,} others{tail}"
+    others = len(items) - limit
+    return ", ".join(items[:limit]) + f" and {others:,} other{'' if others == 1 else 's'}{tail}"
 
 
 def p_value_text(p: float) -> str:
