@@ -14,7 +14,22 @@ __all__ = ["Backbone", "BackboneFunction", "FunctionLevel", "StaffRole"]
 
 
 class StaffRole(enum.StrEnum):
-    """The three staff roles a backbone needs at least (Kania & Kramer 2011)."""
+    """The three staff roles a backbone needs at least (Kania & Kramer 2011).
+
+    Examples
+    --------
+    Staff are counted in full-time equivalents per role; a role a backbone does not staff counts as
+    0, and the assessment reports it:
+
+    >>> import collective_impact as ci
+    >>> backbone = ci.load_example("cradle-to-career").backbone
+    >>> backbone.fte(StaffRole.DATA_MANAGER), backbone.fte("facilitator")
+    (0.5, 0.0)
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> print(next(g.message for g in result.gaps if g.code == "backbone-staff-gap"))
+    The backbone 'united-way' has no facilitator; staff each of project manager, data manager and
+    facilitator.
+    """
 
     PROJECT_MANAGER = "project_manager"
     DATA_MANAGER = "data_manager"
@@ -22,7 +37,21 @@ class StaffRole(enum.StrEnum):
 
 
 class BackboneFunction(enum.StrEnum):
-    """The six functions of a backbone organisation (Turner et al. 2012)."""
+    """The six functions of a backbone organisation (Turner et al. 2012).
+
+    Examples
+    --------
+    A function the backbone does not carry out (one left out of ``functions``) is a gap of the
+    assessment, named by the function's value:
+
+    >>> import collective_impact as ci
+    >>> BackboneFunction("advance_policy") is BackboneFunction.ADVANCE_POLICY
+    True
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> [g.key for g in result.gaps if g.code == "backbone-function-gap"]
+    ['backbone-function-gap(backbone=united-way, function=advance_policy)',
+     'backbone-function-gap(backbone=united-way, function=build_public_will)']
+    """
 
     GUIDE_VISION_AND_STRATEGY = "guide_vision_and_strategy"
     SUPPORT_ALIGNED_ACTIVITIES = "support_aligned_activities"
@@ -33,7 +62,21 @@ class BackboneFunction(enum.StrEnum):
 
 
 class FunctionLevel(enum.StrEnum):
-    """How fully the backbone carries out a function."""
+    """How fully the backbone carries out a function.
+
+    Examples
+    --------
+    The backbone-support score credits a ``strong`` function with 1, a ``partial`` one with
+    :attr:`~collective_impact.ScoringConfig.partial_function_credit` (0.5 by default) and ``none``
+    with 0:
+
+    >>> import collective_impact as ci
+    >>> backbone = ci.load_example("cradle-to-career").backbone
+    >>> backbone.function_level("mobilize_funding"), backbone.function_level("advance_policy")
+    (<FunctionLevel.PARTIAL: 'partial'>, <FunctionLevel.NONE: 'none'>)
+    >>> ci.ScoringConfig().partial_function_credit
+    0.5
+    """
 
     NONE = "none"
     PARTIAL = "partial"

@@ -25,7 +25,19 @@ __all__ = ["Conditions", "Urgency"]
 
 
 class Urgency(enum.StrEnum):
-    """How urgent the community considers the problem."""
+    """How urgent the community considers the problem.
+
+    Examples
+    --------
+    An urgency of ``medium`` or ``high`` is one of the preconditions the phase report checks:
+
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> init.conditions.urgency
+    <Urgency.HIGH: 'high'>
+    >>> ci.assess(init).phase.preconditions.urgency
+    'high'
+    """
 
     LOW = "low"
     MEDIUM = "medium"

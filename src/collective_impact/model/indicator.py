@@ -40,7 +40,17 @@ __all__ = ["DatedValue", "Direction", "Frequency", "Indicator", "Level", "Observ
 
 
 class Direction(enum.StrEnum):
-    """Which way is better for an indicator."""
+    """Which way is better for an indicator.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> init.indicator("chronic-absence").direction  # fewer students missing school is better
+    <Direction.DECREASE: 'decrease'>
+    >>> Direction("increase") is Direction.INCREASE
+    True
+    """
 
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -52,6 +62,13 @@ class Level(enum.StrEnum):
     ``population`` indicators describe the condition of a whole population (kindergarten readiness
     in the county); ``performance`` measures describe a programme (how much, how well, is anyone
     better off).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> init.indicator("placements").level, init.indicator("training-completions").level
+    (<Level.POPULATION: 'population'>, <Level.PERFORMANCE: 'performance'>)
     """
 
     POPULATION = "population"
@@ -59,7 +76,16 @@ class Level(enum.StrEnum):
 
 
 class Frequency(enum.StrEnum):
-    """How often an indicator is meant to be reported (for completeness and freshness)."""
+    """How often an indicator is meant to be reported (for completeness and freshness).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> ci.load_example("cradle-to-career").indicator("k-ready").frequency
+    <Frequency.ANNUAL: 'annual'>
+    >>> Frequency.QUARTERLY.months
+    3
+    """
 
     ANNUAL = "annual"
     QUARTERLY = "quarterly"
@@ -76,6 +102,18 @@ class Quadrant(enum.StrEnum):
 
     ``how-much`` (quantity of effort), ``how-well`` (quality of effort) and ``better-off``
     (quantity and quality of effect: is anyone better off?).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> ci.load_example("workforce").indicator("training-completions").quadrant
+    <Quadrant.HOW_MUCH: 'how-much'>
+
+    :meth:`Assessment.rba <collective_impact.Assessment.rba>` groups the performance measures by
+    quadrant, under the quadrants' values:
+
+    >>> list(ci.assess(ci.load_example("workforce")).rba())
+    ['how-much', 'how-well', 'better-off', 'unassigned']
     """
 
     HOW_MUCH = "how-much"
@@ -282,6 +320,12 @@ class Observation(ModelBase):
     group
         The population group the value describes (``"low-income"``); ``None`` for the whole
         population.
+
+    Examples
+    --------
+    >>> obs = Observation(date="2025-06-30", value=42.4, reported_by="schools", group="low-income")
+    >>> obs.date, obs.value
+    (datetime.date(2025, 6, 30), 42.4)
     """
 
     date: dt.date = attrs.field(

@@ -43,6 +43,16 @@ def normalize_label(text: str) -> str:
     again (NFC) so that the result reads as written, then trimmed. ASCII text, which every
     normal form leaves as it is, is only case-folded and trimmed.
 
+    Parameters
+    ----------
+    text
+        A label as written: a population, a place, a group, a strategy.
+
+    Returns
+    -------
+    str
+        The form in which two labels are equal when they name the same thing.
+
     Examples
     --------
     >>> normalize_label("  North-Side ")

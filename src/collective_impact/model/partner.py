@@ -19,6 +19,14 @@ class Sector(enum.StrEnum):
     Collective impact is cross-sector by definition (Kania & Kramer 2011): the five *core* sectors
     :attr:`GOVERNMENT`, :attr:`NONPROFIT`, :attr:`BUSINESS`, :attr:`PHILANTHROPY` and
     :attr:`COMMUNITY` are the ones whose absence the assessment reports as ``missing-sector``.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> ci.load_example("cradle-to-career").partner("schools").sector
+    <Sector.GOVERNMENT: 'government'>
+    >>> [s.value for s in Sector.core()]
+    ['government', 'nonprofit', 'business', 'philanthropy', 'community']
     """
 
     GOVERNMENT = "government"
@@ -37,7 +45,16 @@ class Sector(enum.StrEnum):
 
 
 class Role(enum.StrEnum):
-    """A role a partner plays in the initiative's structure (a partner may have several)."""
+    """A role a partner plays in the initiative's structure (a partner may have several).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> [r.value for r in ci.load_example("cradle-to-career").partner("united-way").roles]
+    ['backbone', 'funder', 'steering-committee']
+    >>> Role("data-partner") is Role.DATA_PARTNER
+    True
+    """
 
     BACKBONE = "backbone"
     FUNDER = "funder"

@@ -61,6 +61,14 @@ class TieKind(enum.StrEnum):
     ``referral``        yes       the source refers clients to the target
     ``data-sharing``    yes       the source provides data to the target
     ==================  ========  ======================================================
+
+    Examples
+    --------
+    >>> TieKind("funding").directed, TieKind.COMMUNICATION.directed
+    (True, False)
+    >>> import collective_impact as ci
+    >>> ci.load_example("cradle-to-career").ties[0].kind
+    <TieKind.DATA_SHARING: 'data-sharing'>
     """
 
     COMMUNICATION = "communication"
@@ -93,7 +101,17 @@ _DIRECTED_KINDS = frozenset({TieKind.DATA_SHARING, TieKind.FUNDING, TieKind.REFE
 
 
 class Intensity(enum.StrEnum):
-    """How integrated a relationship is, from least to most (the PARTNER tool's scale)."""
+    """How integrated a relationship is, from least to most (the PARTNER tool's scale).
+
+    Examples
+    --------
+    A tie given an intensity but no strength takes the intensity's strength
+    (:data:`~collective_impact.INTENSITY_STRENGTH`):
+
+    >>> from collective_impact import Tie
+    >>> [Tie(source="a", target="b", intensity=i).strength for i in Intensity]
+    [0.25, 0.5, 0.75, 1.0]
+    """
 
     AWARENESS = "awareness"
     COOPERATION = "cooperation"
