@@ -69,6 +69,19 @@ class ConditionScores:
     """The five condition scores and ``overall``, each in [0, 1].
 
     ``components`` holds the sub-measures behind each score (``{condition: {name: value}}``).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> scores = ci.assess(ci.load_example("cradle-to-career")).scores
+    >>> round(scores.backbone_support, 2), round(scores.overall, 3)
+    (0.5, 0.625)
+
+    The backbone staffs its three roles at 1, 0.5 and 0 FTE (a mean of 0.5 of the roles), and
+    carries out two functions strongly and two partly (3 of the 6 functions' credit):
+
+    >>> dict(scores.components["backbone_support"])
+    {'staffing': 0.5, 'functions': 0.5}
     """
 
     common_agenda: float

@@ -123,7 +123,17 @@ __all__ = [
 
 
 class Severity(enum.StrEnum):
-    """How urgent a gap is: ``critical`` > ``warning`` > ``info``."""
+    """How urgent a gap is: ``critical`` > ``warning`` > ``info``.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> result.gaps[0].severity
+    <Severity.WARNING: 'warning'>
+    >>> len(result.gaps_by(severity="warning")), len(result.gaps_by(severity=Severity.INFO))
+    (29, 4)
+    """
 
     INFO = "info"
     WARNING = "warning"
@@ -136,7 +146,21 @@ class Severity(enum.StrEnum):
 
 
 class Condition(enum.StrEnum):
-    """The five conditions of collective impact, plus its preconditions."""
+    """The five conditions of collective impact, plus its preconditions.
+
+    Examples
+    --------
+    Every gap belongs to one condition; counting an assessment's gaps by condition shows where
+    the initiative is weakest:
+
+    >>> import collections
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> collections.Counter(gap.condition.value for gap in result.gaps).most_common(2)
+    [('shared_measurement', 19), ('mutually_reinforcing_activities', 6)]
+    >>> Condition("preconditions") is Condition.PRECONDITIONS
+    True
+    """
 
     COMMON_AGENDA = "common_agenda"
     SHARED_MEASUREMENT = "shared_measurement"
@@ -468,6 +492,17 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
 def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
     """Return the roles of a gap and their ids, read back from its :func:`gap_key`.
 
+    Parameters
+    ----------
+    key
+        A gap's key (:attr:`Gap.key`), such as ``"isolated-partner(partner=library)"``.
+
+    Returns
+    -------
+    dict
+        ``{role: ids}`` in the order the key lists the roles, each id unescaped (``%2C`` read
+        back as ``,``...); empty for a gap without roles.
+
     Examples
     --------
     >>> gap_roles("uncoordinated-interdependence(partners=p+q)")
@@ -587,6 +622,18 @@ class Gap:
         The numbers behind it (plain ``float`` values).
     message
         One sentence a person can act on.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> gap = result.gaps[0]  # the most urgent comes first
+    >>> gap.key, gap.condition.value, gap.severity.value
+    ('short-funding()', 'preconditions', 'warning')
+    >>> dict(gap.evidence)
+    {'years_secured': 0.7479452054794521, 'min_years': 2.0}
+    >>> print(gap.message)
+    Funding is secured for 0.75 years after 2026-09-30, less than 2; secure multi-year funding.
     """
 
     key: str

@@ -170,6 +170,16 @@ class IndicatorStatus(enum.StrEnum):
 
     The rules are in the module notes of :mod:`collective_impact.analysis.measurement` and on the
     Shared measurement page of the documentation.
+
+    Examples
+    --------
+    >>> import collections
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> result.indicator("grade3-reading").status
+    <IndicatorStatus.OFF_TRACK: 'off-track'>
+    >>> collections.Counter(m.status.value for m in result.measurement)
+    Counter({'off-track': 6, 'insufficient-data': 2, 'at-risk': 1, 'on-track': 1})
     """
 
     MET = "met"
@@ -205,6 +215,16 @@ class Trend:
         numbers, one decimal) are each off by up to :math:`q/2`, a standard deviation of
         :math:`q/\sqrt{12}`. Three whole numbers on an exact line have :math:`s = 0` by
         rounding, not certainty. 0 when unknown.
+
+    Examples
+    --------
+    Third-grade reading has risen by about one point a year over the five dates since its
+    baseline:
+
+    >>> import collective_impact as ci
+    >>> trend = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading").trend
+    >>> round(trend.slope, 2), trend.n, trend.origin
+    (1.0, 5, datetime.date(2022, 6, 30))
     """
 
     slope: float
@@ -633,6 +653,19 @@ class Forecast:
         The prediction interval of coverage ``level`` around it.
     level
         Coverage of the interval (``ScoringConfig.prediction_level``).
+
+    Examples
+    --------
+    At that pace third-grade reading reaches 46.5 by its target date, and 47.0 at most in the 80%
+    prediction interval: far short of its target of 60.
+
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> f = m.forecast
+    >>> f.date, round(f.value, 1), (round(f.lower, 1), round(f.upper, 1)), f.level
+    (datetime.date(2030, 6, 30), 46.5, (46.1, 47.0), 0.8)
+    >>> m.target
+    60.0
     """
 
     date: dt.date
@@ -674,6 +707,26 @@ class TurnTheCurve:
     level
         Coverage of the interval (``ScoringConfig.prediction_level``). Under the history's
         trend (nothing changed), ``turned`` is ``True`` with probability ``(1 - level) / 2``.
+
+    Examples
+    --------
+    Kindergarten readiness fell by a point a year up to its baseline; two years later it is 8
+    points above where that trend led, beyond its prediction interval: the curve has turned.
+
+    >>> from collective_impact.model import Indicator
+    >>> ind = Indicator(
+    ...     id="k-ready", name="Kindergarten readiness", direction="increase",
+    ...     baseline={"date": "2022-09-30", "value": 45.0},
+    ...     target={"date": "2028-09-30", "value": 60.0},
+    ...     observations=[{"date": f"{year}-09-30", "value": value}
+    ...                   for year, value in [(2019, 48), (2020, 47), (2021, 46), (2022, 45),
+    ...                                       (2023, 48), (2024, 51)]],
+    ... )
+    >>> ttc = measure_indicator(ind, as_of=None).turn_the_curve
+    >>> round(ttc.baseline_slope, 2), round(ttc.forecast_at_latest, 2), ttc.latest_value
+    (-1.0, 43.0, 51.0)
+    >>> round(ttc.difference, 2), round(ttc.upper, 2), ttc.turned
+    (8.0, 44.05, True)
     """
 
     baseline_slope: float
@@ -703,6 +756,13 @@ class GroupSeries:
         the whole population's points, without the target rule).
     slope
         Its least-squares slope per year (``None`` with fewer than two dates).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> [(g.group, g.n, g.latest_value, round(g.slope, 2)) for g in m.groups]
+    [('low-income', 4, 27.5, -0.5), ('not-low-income', 4, 59.0, 3.0)]
     """
 
     group: str
@@ -772,6 +832,18 @@ class Disparity:
         the indicator's unit. ``None`` for any other unit, when a value compared lies outside
         the bounds (then the values are not such shares, and nothing is transformed), and
         with fewer than 3 dates (docs/measurement.md, "Percentages and proportions").
+
+    Examples
+    --------
+    The reading gap between the two income groups is 31.5 points and grows by 3.5 points a year:
+
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> d = m.disparity
+    >>> d.best, d.worst, d.date, d.gap
+    ('not-low-income', 'low-income', datetime.date(2025, 6, 30), 31.5)
+    >>> round(d.trend, 2), d.p_value < 0.001, d.widening
+    (3.5, True, True)
     """
 
     best: str | None
@@ -861,6 +933,15 @@ class IndicatorMeasurement:
         is better unknown, a target within rounding of its baseline, nothing observed). With a
         later value below it, the status is ``off-track`` and the texts say the target was
         met, then lost, rather than missed.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> m.name, m.status.value, m.on_agenda
+    ('Third-grade reading proficiency', 'off-track', True)
+    >>> m.baseline, m.latest_value, m.target, round(m.progress, 3)  # 5.4 of the 23 points
+    (37.0, 42.4, 60.0, 0.235)
     """
 
     indicator: str
@@ -1798,6 +1879,16 @@ def measured_start(indicator: Indicator) -> dt.date | None:
     date has nothing measured (insufficient data). The groups are compared from this day on;
     the whole population's progress and trend are read after :func:`baseline_until`.
 
+    Parameters
+    ----------
+    indicator
+        The indicator.
+
+    Returns
+    -------
+    datetime.date or None
+        The date of its baseline; ``None`` when it has none.
+
     Examples
     --------
     >>> import datetime as dt
@@ -1816,6 +1907,19 @@ def known_baseline(indicator: Indicator, as_of: dt.date | None) -> DatedValue | 
     the indicator without it, and the charts do not draw it. The measured period still begins
     on its date (:func:`measured_start`): the points before it are history, not progress, and
     the indicator has insufficient data.
+
+    Parameters
+    ----------
+    indicator
+        The indicator.
+    as_of
+        The date of judgement; ``None`` for none, when every baseline is known.
+
+    Returns
+    -------
+    DatedValue or None
+        The indicator's baseline; ``None`` when it has none, or when it is dated after
+        ``as_of``.
 
     Examples
     --------

@@ -1023,6 +1023,19 @@ class BrokerageRoles:
     Each mapping has the keys of :data:`ROLES` plus ``"total"``. Expected values and standard
     deviations are those of ``sna::brokerage`` (Butts 2008): a random graph of the same density
     and the same group sizes. A z-score is ``nan`` when its standard deviation is 0.
+
+    Examples
+    --------
+    The district schools broker between the initiative's sectors far more than a random network
+    of the same density would lead one to expect:
+
+    >>> import collective_impact as ci
+    >>> roles = ci.assess(ci.load_example("cradle-to-career")).network.brokerage["schools"]
+    >>> roles.group, dict(roles.counts)
+    ('government', {'coordinator': 2, 'itinerant': 3, 'representative': 6, 'gatekeeper': 10,
+                    'liaison': 13, 'total': 34})
+    >>> round(roles.expected["liaison"], 2), round(roles.z["liaison"], 2)
+    (2.7, 3.58)
     """
 
     partner: str
@@ -1382,6 +1395,17 @@ class NetworkMeasures:
     tie records: two ties of different kinds between one pair, or a pair tied both ways, are
     one (the workforce example's 21 ties are 19 tied pairs). Every mapping (``constraint``,
     ``effective_size``, ``brokerage``, ``value``, ``trust``) is keyed in sorted id order.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> network = ci.assess(ci.load_example("cradle-to-career")).network
+    >>> network.partners, network.ties, round(network.density, 3)
+    (17, 27, 0.199)
+    >>> network.articulation_points  # partners whose loss would split the network
+    ('chamber', 'united-way')
+    >>> network.governance_mode
+    'network administrative organization'
     """
 
     partners: int

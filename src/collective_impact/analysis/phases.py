@@ -66,7 +66,17 @@ PHASE_NAMES = {1: "Initiate action", 2: "Organize for impact", 3: "Sustain actio
 
 @attrs.frozen
 class Criterion:
-    """One criterion of the phase table: its component, phase, name and whether it is met."""
+    """One criterion of the phase table: its component, phase, name and whether it is met.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> criteria = ci.assess(ci.load_example("cradle-to-career")).phase.criteria
+    >>> criteria[0]
+    Criterion(component='governance', phase=1, name='champions identified', met=True)
+    >>> [c.name for c in criteria if c.phase == 2 and not c.met]
+    ['public will built (the backbone builds public will)']
+    """
 
     component: str
     phase: int
@@ -96,6 +106,15 @@ class Preconditions:
         What the initiative lacks of them, in words (``"a champion"``, ``"funding secured for 2
         years"``, ``"a recorded urgency of medium or high"``); empty when :attr:`met` is not
         ``False``.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> pre = ci.assess(ci.load_example("cradle-to-career")).phase.preconditions
+    >>> pre.champions, round(pre.funding_years, 2), pre.urgency
+    (2, 0.75, 'high')
+    >>> pre.met, pre.lacking
+    (False, ('funding secured for 2 years',))
     """
 
     champions: int
@@ -107,7 +126,20 @@ class Preconditions:
 
 @attrs.frozen
 class PhaseReport:
-    """The phase reached, every criterion, and the preconditions."""
+    """The phase reached, every criterion, and the preconditions.
+
+    Examples
+    --------
+    A phase is reached when every criterion of it and of the phases before it is met; the
+    cradle-to-career example lacks one criterion of phase II:
+
+    >>> import collective_impact as ci
+    >>> report = ci.assess(ci.load_example("cradle-to-career")).phase
+    >>> report.phase, report.title
+    (1, 'Phase I — Initiate action')
+    >>> [c.name for c in report.unmet(2)]
+    ['public will built (the backbone builds public will)']
+    """
 
     phase: int
     criteria: tuple[Criterion, ...]

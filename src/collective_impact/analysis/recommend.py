@@ -81,6 +81,15 @@ class TieRecommendation:
         The index now, and with the tie.
     gap_share
         Share of :math:`\sum R` lost to the coordination gap between their activities today.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> best = ci.assess(ci.load_example("cradle-to-career")).recommendations[0]
+    >>> best.source, best.target, best.strength
+    ('faith-coalition', 'united-way', 1.0)
+    >>> round(best.index_before, 3), round(best.index_after, 3), round(best.gain, 3)
+    (0.566, 0.642, 0.076)
     """
 
     source: str

@@ -714,6 +714,25 @@ class PairScores(ReadOnlyArrays):
     are not); reading one of them then builds the whole column, a new array at each read.
     :meth:`at` reads any measure of some pairs without building the whole column, and
     :meth:`positive` the pairs where one is positive.
+
+    Examples
+    --------
+    Of the 231 pairs of the 22 running activities of the cradle-to-career example, 62 are kept;
+    the pair that reinforces most:
+
+    >>> import numpy as np
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career")).reinforcement
+    >>> pairs = result.pairs
+    >>> len(pairs.a)
+    62
+    >>> k = int(np.argmax(pairs.reinforcement))
+    >>> result.activity_ids[pairs.a[k]], result.activity_ids[pairs.b[k]]
+    ('structured-literacy', 'summer-reading')
+    >>> round(float(pairs.reinforcement[k]), 3), float(pairs.coordination[k])
+    (0.376, 0.6)
+    >>> bool(pairs.between[k])  # led by different partners: counted in the alignment index
+    True
     """
 
     a: IntArray
@@ -835,6 +854,17 @@ class PartnerGap:
 
     :math:`G(p,q) = \sum R(a,b)(1 - k(a,b))` over the activity pairs led by :math:`p` and
     :math:`q`; ``share`` is :math:`G / \sum R`, the alignment index points it costs.
+
+    Examples
+    --------
+    The largest coordination gap of the cradle-to-career example costs its alignment index 0.066:
+
+    >>> import collective_impact as ci
+    >>> gap = ci.assess(ci.load_example("cradle-to-career")).reinforcement.partner_gaps[0]
+    >>> gap.p, gap.q, gap.tie_strength, gap.pairs
+    ('boys-girls-club', 'schools', 0.2, 4)
+    >>> round(gap.gap, 4), round(gap.share, 4)
+    (0.1822, 0.0664)
     """
 
     p: str
@@ -856,6 +886,16 @@ class PartnerGapTable(ReadOnlyArrays):
     ``ordered`` (:attr:`~collective_impact.Reinforcement.partner_gaps_by_pair`) lists its rows
     by the partners' positions: select rows from it and :meth:`order` only those, without
     sorting every pair of partners.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> table = ci.assess(ci.load_example("cradle-to-career")).reinforcement.partner_gap_table
+    >>> table.ordered, table.partner_ids[table.p[0]], table.partner_ids[table.q[0]]
+    (True, 'boys-girls-club', 'schools')
+    >>> table.record(0)
+    PartnerGap(p='boys-girls-club', q='schools', gap=0.18215125546875, share=0.06638490176014107,
+               tie_strength=0.2, pairs=4)
     """
 
     partner_ids: tuple[str, ...]
@@ -1041,6 +1081,18 @@ class Reinforcement(ReadOnlyArrays):
         them largest first.
     total_contributions
         :math:`\tilde C` (activities × indicators), from :func:`total_contributions`.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career")).reinforcement
+    >>> round(result.index, 3), len(result.activity_ids)
+    (0.566, 22)
+    >>> round(result.coordinated_reinforcement / result.total_reinforcement, 3)  # the index
+    0.566
+    >>> scores = result.pair("reading-tutoring", "club-reading-tutoring")  # two alike programmes
+    >>> round(scores["redundancy"], 3), round(scores["duplication"], 3)
+    (1.0, 0.658)
     """
 
     activity_ids: tuple[str, ...]

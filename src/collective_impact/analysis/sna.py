@@ -701,6 +701,24 @@ class Components:
         order of their first partner in sorted-id order.
     sizes : tuple of int
         The number of partners of each component, by number.
+
+    Examples
+    --------
+    A funding tie is directed, so its two partners are two strong components, but one weak
+    component:
+
+    >>> from collective_impact import Initiative, Partner, Tie
+    >>> init = Initiative(
+    ...     name="Example",
+    ...     partners=[Partner(id=p, name=p, sector="nonprofit") for p in "abc"],
+    ...     ties=[Tie(source="a", target="b", kind="funding")],
+    ... )
+    >>> strong = components(init)
+    >>> strong.count, strong.sizes
+    (3, (1, 1, 1))
+    >>> weak = components(init, "weak")
+    >>> weak.count, weak.membership, weak.sizes
+    (2, {'a': 0, 'b': 0, 'c': 1}, (2, 1))
     """
 
     count: int
