@@ -105,6 +105,18 @@ class AlignmentSummary:
     -----
     Every sum runs over the pairs of activities with different lead partners, the pairs the
     index counts.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> alignment = ci.assess(ci.load_example("cradle-to-career")).alignment
+    >>> round(alignment.index, 3), alignment.activities, alignment.interdependent_pairs
+    (0.566, 22, 49)
+
+    The index is the share of the reinforcement between partners that is coordinated:
+
+    >>> round(alignment.coordinated_reinforcement / alignment.total_reinforcement, 3)
+    0.566
     """
 
     index: float | None
@@ -165,6 +177,17 @@ class IndicatorChange:
         (``"target missed"`` for an indicator off track whose target date has passed, see
         :func:`~collective_impact._text.status_words`); ``None`` on a side where the
         indicator does not exist, or when not given (the words of :data:`STATUS_WORDS` then).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> old = ci.assess(ci.load_example("cradle-to-career"))
+    >>> new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    >>> change = next(c for c in old.diff(new).indicators if c.indicator == "grade3-reading")
+    >>> change.status, change.latest, round(change.change, 1)
+    (('off-track', 'off-track'), (42.4, 44.0), 1.6)
+    >>> print(change.text())
+    grade3-reading: off track, latest 42.4 → 44 (better); forecast 46.5 → 47 (better)
     """
 
     indicator: str
@@ -425,6 +448,25 @@ class AssessmentDiff:
         The versions of ``collective_impact`` that computed the two results
         (:attr:`Assessment.software_version`). When they differ, every view says first that a
         change may come from the code, not from the initiative.
+
+    Examples
+    --------
+    The cradle-to-career example nine months later: a partner and an activity joined, and the
+    alignment index rose by 0.044.
+
+    >>> import collective_impact as ci
+    >>> old = ci.assess(ci.load_example("cradle-to-career"))
+    >>> new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    >>> diff = old.diff(new)
+    >>> diff.as_of
+    (datetime.date(2026, 9, 30), datetime.date(2027, 6, 30))
+    >>> diff.partners_added, diff.activities_added
+    (('restorative-center',), ('restorative-practices',))
+    >>> round(diff.alignment_index[2], 3), len(diff.opened), len(diff.closed)
+    (0.044, 2, 8)
+    >>> [gap.key for gap in diff.opened]
+    ['single-point-of-failure(partner=schools)',
+     'non-reporting-partner(partner=restorative-center)']
     """
 
     scores: dict[str, tuple[float, float]]
@@ -707,6 +749,20 @@ class Assessment:
         by another, or computed on the workers of a cluster, names the code that computed it in
         :meth:`to_dict`'s ``software`` and in the ``version`` of
         :func:`~collective_impact.batch.batch_row`, not the code that reads it.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("cradle-to-career"))
+    >>> result
+    <Assessment 'Cradle to Career Example' as of 2026-09-30: overall 0.63, alignment index 0.566,
+     33 gaps (0 critical, 29 warning, 4 info)>
+    >>> result.as_of, result.as_of_source
+    (datetime.date(2026, 9, 30), 'latest observation')
+    >>> round(result.scores.overall, 3), result.phase.title
+    (0.625, 'Phase I — Initiate action')
+    >>> print(result.gaps[0].message)
+    Funding is secured for 0.75 years after 2026-09-30, less than 2; secure multi-year funding.
     """
 
     initiative: Initiative = attrs.field(repr=False)

@@ -109,6 +109,19 @@ class ScoreRange:
         Number of samples in which the score is defined (the alignment index is undefined when no
         pair of activities reinforces another; no score is defined in a sample whose pathways
         diverge, :attr:`Sensitivity.diverged`).
+
+    Examples
+    --------
+    With every weight and threshold moved by up to 20%, the workforce example's overall score
+    stays between 0.786 and 0.807 in 90% of the configurations:
+
+    >>> import collective_impact as ci
+    >>> study = ci.sensitivity(ci.load_example("workforce"), samples=21, seed=1)
+    >>> overall = study.scores["overall"]
+    >>> round(overall.baseline, 3), round(overall.low, 3), round(overall.high, 3), overall.defined
+    (0.792, 0.786, 0.807, 21)
+    >>> round(overall.width, 3)
+    0.02
     """
 
     baseline: float | None
@@ -193,6 +206,21 @@ class RankStability:
     empty
         Number of samples (whose pathways converge) whose list is empty while the baseline's is
         not: none of the baseline's items stays, and :math:`\tau_b` counts as :math:`-1` there.
+
+    Examples
+    --------
+    The first recommended tie of the workforce example stays among the top five in every
+    perturbed configuration; the fifth in fewer than half of them:
+
+    >>> import collective_impact as ci
+    >>> study = ci.sensitivity(ci.load_example("workforce"), samples=21, seed=1)
+    >>> ties = study.recommendations
+    >>> ties.items[0], ties.stay[0]
+    ('community-colleges--job-readiness-provider', 1.0)
+    >>> ties.items[4], round(ties.stay[4], 2)
+    ('community-colleges--mowd', 0.43)
+    >>> round(ties.tau_mean, 2), ties.tau_min
+    (0.84, 0.25)
     """
 
     k: int
@@ -277,6 +305,18 @@ class Sensitivity:
         :class:`RankStability` of the top gaps (in the assessment's own order).
     recommendations
         :class:`RankStability` of the top recommended ties.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> study = ci.sensitivity(ci.load_example("workforce"), samples=21, seed=1)
+    >>> study.samples, study.diverged, study.spread, len(study.perturbed)
+    (21, 0, 0.2, 13)
+    >>> index = study.alignment_index
+    >>> round(index.baseline, 3), round(index.low, 3), round(index.high, 3)
+    (0.633, 0.616, 0.698)
+    >>> study.gaps.items[0], study.gaps.stay[0]
+    ('short-funding()', 1.0)
     """
 
     #: Percentiles of :attr:`ScoreRange.low` and :attr:`ScoreRange.high`.
