@@ -76,6 +76,21 @@ class CollectiveImpactError(Exception):
     parameter in an attribute of the same name; pickling then calls the constructor again with
     those attributes as keyword arguments, so the copy has the same attributes and message (the
     traceback and the chained ``__cause__`` are not kept, as for any exception).
+
+    Examples
+    --------
+    One ``except`` clause catches every error the library raises, whatever its kind:
+
+    >>> import pickle
+    >>> import collective_impact as ci
+    >>> try:
+    ...     ci.load_example("cradle-to-career").partner("school")
+    ... except ci.CollectiveImpactError as error:
+    ...     caught = error
+    >>> type(caught).__name__, str(caught)
+    ('UnknownIdError', "unknown partner 'school' (did you mean 'schools'?)")
+    >>> str(pickle.loads(pickle.dumps(caught))) == str(caught)
+    True
     """
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -1146,6 +1161,19 @@ def shown(value: object, limit: int = 80) -> str:
     """Quote a value for a message, cut to ``limit`` characters with its length said.
 
     A file can hold an id a megabyte long; the message names it without repeating it whole.
+
+    Parameters
+    ----------
+    value
+        The value to name: a text is quoted, any other value shown by its ``repr``.
+    limit
+        The most characters of a text to show.
+
+    Returns
+    -------
+    str
+        ``repr(value)``; for a text longer than ``limit``, the ``repr`` of its first ``limit``
+        characters, then ``...`` and its length.
 
     Examples
     --------

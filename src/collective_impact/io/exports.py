@@ -339,6 +339,17 @@ def graphml_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[ty
     igraph keeps a GraphML node's id in a vertex attribute ``id``, and an attribute of that
     name took its place (the module notes say more).
 
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is returned.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph of :func:`~collective_impact.alignment_graph`, each node's ``id`` attribute
+        renamed ``model_id``.
+
     Examples
     --------
     >>> import collective_impact as ci
@@ -352,6 +363,16 @@ def graphml_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[ty
 
 def graphml_string(initiative: Initiative) -> str:
     """Return :func:`graphml_graph` of ``initiative`` as a GraphML document.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is written.
+
+    Returns
+    -------
+    str
+        The GraphML document, what :func:`to_graphml` writes to a file.
 
     Examples
     --------
@@ -402,6 +423,16 @@ def gexf_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-
     ``id`` becomes ``model_id``, ``start`` / ``end`` become ``start_date`` / ``end_date`` and
     ``label`` is the display name (the module notes have the table).
 
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is returned.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph of :func:`~collective_impact.alignment_graph`, its attributes renamed.
+
     Examples
     --------
     >>> import collective_impact as ci
@@ -434,6 +465,18 @@ def _gexf_writer(initiative: Initiative) -> Any:
 
 def gexf_string(initiative: Initiative) -> str:
     """Return :func:`gexf_graph` as a GEXF 1.2 document.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph is written.
+
+    Returns
+    -------
+    str
+        The GEXF document, what :func:`to_gexf` writes to a file: the initiative's name is the
+        ``meta``'s ``description``, and no date is written, so the same initiative gives the
+        same text on any day.
 
     Examples
     --------
@@ -489,6 +532,17 @@ def _norm(label: str) -> str:
 
 def kumu_labels(initiative: Initiative) -> dict[str, str]:
     """Return ``{node key: Kumu label}``: display names, made unique as the module notes say.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose alignment graph's nodes are labelled.
+
+    Returns
+    -------
+    dict
+        The Kumu label of every node of :func:`~collective_impact.alignment_graph`, by node
+        key (``"partner:cha"``).
 
     Examples
     --------

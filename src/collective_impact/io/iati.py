@@ -652,6 +652,32 @@ class ImportReport:
     partners, activities, indicators, observations, ties : int
         How many of each the imported initiative holds (``ties``: the funding ties its
         transactions give; 0 when not given).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> xml = '''<iati-activities version="2.03"><iati-activity>
+    ...   <iati-identifier>XM-1 A</iati-identifier>
+    ...   <title><narrative>Clinics</narrative></title>
+    ...   <participating-org ref="XM-1" role="4" type="22"><narrative>NGO</narrative>
+    ...   </participating-org>
+    ...   <result type="1"><indicator measure="1" ascending="1">
+    ...     <title><narrative>Visits</narrative></title>
+    ...     <period><period-end iso-date="2019-12-31"/><actual value="8"/></period>
+    ...     <period><period-end iso-date="2020-12-31"/><target value="10"/>
+    ...       <actual value="Not available"/></period></indicator></result>
+    ... </iati-activity></iati-activities>'''
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "a.xml")
+    ...     _ = p.write_text(xml)
+    ...     init, report = from_iati(p, name="Example")
+    >>> report.partners, report.activities, report.indicators, report.observations, report.ties
+    (1, 1, 1, 1, 0)
+
+    The second actual is not a number: it is reported, not imported:
+
+    >>> [(w.code.value, w.raw) for w in report.warnings]
+    [('non-numeric-value', 'Not available')]
     """
 
     sources: tuple[str, ...]

@@ -139,6 +139,17 @@ _LARGEST = "about 1.8e308 (309 digits)"
 def format_for(path: str | os.PathLike[str]) -> Format:
     """Return the format (``"yaml"``, ``"json"`` or ``"toml"``) its suffix gives a file.
 
+    Parameters
+    ----------
+    path
+        The file's path; only its suffix is read, in any case (``.YML`` is ``.yml``).
+
+    Returns
+    -------
+    str
+        ``"yaml"`` for ``.yaml`` and ``.yml``, ``"json"`` for ``.json``, ``"toml"`` for
+        ``.toml``.
+
     Raises
     ------
     FormatError

@@ -517,6 +517,20 @@ def create_tables(target: Any, *, schema: str | None = None) -> None:
     ------
     DatabaseError
         When the database cannot be reached or refuses the tables.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import sqlalchemy as sa
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     url = f"sqlite:///{folder}/initiatives.db"
+    ...     create_tables(url)
+    ...     engine = sa.create_engine(url)
+    ...     tables = sorted(sa.inspect(engine).get_table_names())
+    ...     engine.dispose()
+    >>> tables
+    ['activities', 'backbone', 'contributions', 'goals', 'indicators', 'initiatives',
+     'observations', 'partners', 'pathways', 'places', 'populations', 'ties', 'working_groups']
     """
     sa = _sqlalchemy()
     metadata, _ = _metadata(schema)
@@ -1350,6 +1364,25 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
         several, and no ``key`` is given: they are listed), or ``key`` is not text.
     ValidationError
         Listing every problem of the rows; its ``source`` names the URL and the key.
+
+    Examples
+    --------
+    A database may hold several initiatives, each under its key (by default its name):
+
+    >>> import tempfile, collective_impact as ci
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     url = f"sqlite:///{folder}/initiatives.db"
+    ...     _ = write_sql(ci.load_example("workforce"), url)
+    ...     _ = write_sql(ci.load_example("cradle-to-career"), url, key="c2c")
+    ...     c2c = read_sql(url, key="c2c")
+    ...     try:
+    ...         read_sql(url)
+    ...     except ci.DatabaseError as err:
+    ...         print(str(err).split(": ", 1)[1])
+    the database holds 2 initiatives; pass key= one of 'Opportunity Chicago (illustrative)' and
+    'c2c'
+    >>> c2c == ci.load_example("cradle-to-career")
+    True
     """
     sa = _sqlalchemy()
     if key is not None:

@@ -56,7 +56,24 @@ __all__ = [
 
 
 class SurveyRule(enum.StrEnum):
-    """What :func:`read_partner_survey` does with one-sided ties (A rated B, B did not rate A)."""
+    r"""What :func:`read_partner_survey` does with one-sided ties (A rated B, B did not rate A).
+
+    Examples
+    --------
+    cha and mowd rated each other; pnc rated cjc, which did not answer:
+
+    >>> import io
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("workforce")
+    >>> rows = ("respondent,partner,intensity\n"
+    ...         "cha,mowd,coordination\nmowd,cha,coordination\npnc,cjc,awareness\n")
+    >>> for rule in SurveyRule:
+    ...     rated = read_partner_survey(io.StringIO(rows), init, rule=rule)
+    ...     print(rule.value, len(rated.ties) - len(init.ties))
+    as-reported 3
+    reciprocated 2
+    symmetrize 4
+    """
 
     #: Keep every direction that was reported, one-sided or not.
     AS_REPORTED = "as-reported"
