@@ -1557,7 +1557,7 @@ def _validate(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status.
+    r"""Run the command line; return the exit status.
 
     A Ctrl-C at any moment, while the arguments are read as later, ends it with "interrupted"
     and :data:`EXIT_INTERRUPTED`; an error of the program's own while they are read is an
@@ -1567,6 +1567,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     ----------
     argv
         The arguments (without the program name); ``sys.argv[1:]`` when ``None``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 1 when an input is invalid or a file cannot be read or
+        written, 3 for an internal error (a bug), 4 when out of memory or of recursion, 130 when
+        interrupted (the table of the Command line page of the documentation).
+
+    Raises
+    ------
+    SystemExit
+        On wrong usage, with status 2 after printing the usage, and after ``--help`` or
+        ``--version``, with status 0: as :mod:`argparse` does.
+
+    Examples
+    --------
+    The status tells a script what happened; the messages go to standard error:
+
+    >>> import contextlib, io, pathlib, tempfile
+    >>> from collective_impact.datasets import example_text
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "workforce.yaml")
+    ...     _ = path.write_text(example_text("workforce"), encoding="utf-8")
+    ...     with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...         status = main(["validate", str(path)])
+    >>> status, out.getvalue().removeprefix(str(path))
+    (0, ': valid (11 partners, 11 activities)\n')
+    >>> main(["validate", "no-such-folder/initiative.yaml"])
+    no-such-folder/initiative.yaml: INVALID
+    1
     """
     try:
         return _main(argv)

@@ -385,6 +385,11 @@ def _recorded(
 def scores_frame(assessment: Assessment) -> DataFrame:
     """Return the condition scores and their sub-measures, in long format.
 
+    Parameters
+    ----------
+    assessment
+        The result of :func:`~collective_impact.assess`.
+
     Returns
     -------
     pandas.DataFrame
@@ -438,6 +443,11 @@ def scores_frame(assessment: Assessment) -> DataFrame:
 def gaps_frame(assessment: Assessment) -> DataFrame:
     """Return one row per gap, with one column per evidence key.
 
+    Parameters
+    ----------
+    assessment
+        The result of :func:`~collective_impact.assess`.
+
     Returns
     -------
     pandas.DataFrame
@@ -488,6 +498,11 @@ def gaps_frame(assessment: Assessment) -> DataFrame:
 @_recorded
 def measurement_frame(assessment: Assessment) -> DataFrame:
     """Return one row per indicator: status, progress, trend, forecast, data quality, disparity.
+
+    Parameters
+    ----------
+    assessment
+        The result of :func:`~collective_impact.assess`.
 
     Returns
     -------
@@ -612,6 +627,11 @@ def network_frame(assessment: Assessment) -> DataFrame:
 
     Computes :attr:`Assessment.network` if it has not been (about a tenth of a second on a
     thousand partners).
+
+    Parameters
+    ----------
+    assessment
+        The result of :func:`~collective_impact.assess`.
 
     Returns
     -------

@@ -94,6 +94,23 @@ _TIE_FIELDS: Mapping[str, str] = {"tie_kind": "kind", "strength": "strength"}
 def node_key(kind: str, id: str) -> str:
     """Return the node key of the object ``id`` of ``kind`` (``"partner:united-way"``).
 
+    Parameters
+    ----------
+    kind
+        One of :data:`KINDS`: ``"partner"``, ``"activity"``, ``"indicator"``...
+    id
+        The object's id.
+
+    Returns
+    -------
+    str
+        ``kind:id``, the key of the object's node in :func:`alignment_graph`.
+
+    Raises
+    ------
+    ValidationError
+        When ``kind`` is not one of :data:`KINDS`.
+
     Examples
     --------
     >>> node_key("indicator", "k-ready")

@@ -1756,6 +1756,25 @@ def write_report(
     the umask: ``-rw-r--r--`` under the common umask ``022``), so colleagues on a shared drive
     can open it; a file replaced keeps its own, a link is written through to its file, and a
     read-only file is refused, as ``cp`` would.
+
+    Examples
+    --------
+    The report of the cradle-to-career example a year on, with what changed since the first
+    assessment:
+
+    >>> import pathlib, re, tempfile
+    >>> import collective_impact as ci
+    >>> before = ci.assess(ci.load_example("cradle-to-career"))
+    >>> after = ci.assess(ci.load_example("cradle-to-career-2027"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "report.html")
+    ...     write_report(after, path, title="Cradle to Career, June 2027",
+    ...                  changes=before.diff(after))
+    ...     page = path.read_text(encoding="utf-8")
+    >>> page.startswith("<!DOCTYPE html>"), re.search("<title>(.*)</title>", page).group(1)
+    (True, 'Cradle to Career, June 2027')
+    >>> re.findall("<h2[^>]*>(.*?)</h2>", page)[:3]
+    ['At a glance', 'Changes since 2026-09-30', '1. The five conditions and the phase']
     """
     from .io._files import write_bytes  # the package's one atomic writer
 

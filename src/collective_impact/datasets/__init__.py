@@ -40,10 +40,33 @@ def list_examples() -> list[str]:
 def example_text(name: str) -> str:
     """Return the YAML source of the bundled example ``name``.
 
+    The file as it is bundled, its comments included (the sources of its figures, what is
+    invented): a starting point for an initiative file of one's own.
+
+    Parameters
+    ----------
+    name
+        One of :func:`list_examples`.
+
+    Returns
+    -------
+    str
+        The example's native YAML text; :func:`~collective_impact.loads` reads it as
+        :func:`load_example` does.
+
     Raises
     ------
     UnknownIdError
         When there is no such example (the message suggests close names).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> text = example_text("workforce")
+    >>> print(text.splitlines()[0])
+    # Bundled example: an ILLUSTRATIVE workforce initiative modelled on Opportunity Chicago.
+    >>> ci.loads(text, "yaml") == load_example("workforce")
+    True
     """
     names = list_examples()
     if name not in names:
