@@ -139,12 +139,26 @@ def flagged_partner_pairs(
     (:meth:`Assessment.conflict_pairs <collective_impact.Assessment.conflict_pairs>`), when
     they differ. Other codes are ignored.
 
+    Parameters
+    ----------
+    assessment
+        The assessment whose gaps are read.
+    codes
+        The gap codes whose partner pairs are returned.
+
+    Returns
+    -------
+    set of tuple of str
+        The pairs ``(p, q)`` of partner ids, ``p < q``: the pairs :func:`plot_network` draws
+        as coordination gaps.
+
     Examples
     --------
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("workforce"))
-    >>> sorted(flagged_partner_pairs(result))[0]
-    ('community-colleges', 'resident-council')
+    >>> sorted(flagged_partner_pairs(result))
+    [('community-colleges', 'resident-council'), ('community-colleges', 'state-workforce'),
+     ('job-readiness-provider', 'state-workforce')]
     """
     init = assessment.initiative
     wanted = set(codes)
@@ -207,6 +221,25 @@ def plot_network(
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    The workforce example's 21 ties join 19 pairs of partners; three pairs whose work depends
+    on each other are not tied, and are drawn dashed:
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("workforce"))
+    >>> ax = plot_network(result.initiative, assessment=result, labels=False)
+    >>> lines = {collection.get_label(): collection for collection in ax.collections}
+    >>> len(lines["tie"].get_segments()), len(lines["coordination gap"].get_segments())
+    (19, 3)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['tie', 'coordination gap', 'government', 'nonprofit', 'business', 'philanthropy',
+     'community', 'academic']
+    >>> plt.close("all")
     """
     ax = _axes(ax, figsize=(8, 8))
     from matplotlib.collections import LineCollection  # matplotlib stays an optional extra
@@ -607,6 +640,20 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import collective_impact as ci
+    >>> result = ci.assess(ci.load_example("workforce"))
+    >>> ax = plot_gap_heatmap(result, top=3)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['community-colleges', 'job-readiness-provider', 'resident-council']
+    >>> ax.get_images()[0].get_array().round(3).tolist()
+    [[0.0, 0.526, 0.516], [0.526, 0.0, 0.252], [0.516, 0.252, 0.0]]
+    >>> plt.close("all")
     """
     ax = _axes(ax, figsize=(8, 7))
     ids, matrix = _gap_matrix(assessment, top)
@@ -638,6 +685,23 @@ def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import collective_impact as ci
+    >>> ax = plot_conditions(ci.assess(ci.load_example("workforce")))
+    >>> for label, score in zip(ax.get_yticklabels(), ax.texts):
+    ...     print(f"{label.get_text():32} {score.get_text()}")
+    common agenda                    0.97
+    shared measurement               0.77
+    mutually reinforcing activities  0.60
+    continuous communication         0.80
+    backbone support                 0.88
+    overall                          0.79
+    >>> plt.close("all")
     """
     ax = _axes(ax, figsize=(7, 3.5))
     scores = assessment.scores.to_dict()
