@@ -87,13 +87,58 @@ _GROUPS = ("low-income", "english-learners", "boys", "girls")
 
 
 def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
-    """Generate non-blank, printable text (letters, digits, punctuation, symbols, spaces)."""
+    """Generate non-blank, printable text (letters, digits, punctuation, symbols, spaces).
+
+    Parameters
+    ----------
+    max_size
+        The most characters of a text.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of ``str``: 1 to ``max_size`` characters, not all of them spaces.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None)
+    ... @given(texts(max_size=5))
+    ... def check(text):
+    ...     assert 1 <= len(text) <= 5 and text.strip()
+    >>> check()
+    """
     alphabet = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\x85")
     return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
 
 
 def ids(prefix: str = "") -> st.SearchStrategy[str]:
-    """Generate short, readable ids such as ``"p-3"`` or ``"k-ready"``."""
+    """Generate short, readable ids such as ``"p-3"`` or ``"k-ready"``.
+
+    Parameters
+    ----------
+    prefix
+        Text every id starts with (``"p"`` for partners, ``"a"`` for activities...).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of ``str``: the prefix, then a number up to 40 or a few lower-case letters
+        and digits, sometimes with one hyphenated part.
+
+    Examples
+    --------
+    Every id is one the model accepts:
+
+    >>> from hypothesis import given, settings
+    >>> from collective_impact import Partner
+    >>> @settings(max_examples=20, database=None)
+    ... @given(ids("p"))
+    ... def check(ident):
+    ...     assert ident.startswith("p")
+    ...     assert Partner(id=ident, name="A partner", sector="other").id == ident
+    >>> check()
+    """
     return st.one_of(
         st.integers(0, 40).map(lambda i: f"{prefix}{i}"),
         st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5})?", fullmatch=True).map(
@@ -105,7 +150,28 @@ def ids(prefix: str = "") -> st.SearchStrategy[str]:
 def dates(
     min_value: dt.date = dt.date(2015, 1, 1), max_value: dt.date = dt.date(2035, 12, 31)
 ) -> st.SearchStrategy[dt.date]:
-    """Generate dates in a plausible range."""
+    """Generate dates in a plausible range.
+
+    Parameters
+    ----------
+    min_value, max_value
+        The earliest and the latest date generated.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`datetime.date`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from hypothesis import find, settings
+    >>> quiet = settings(database=None, derandomize=True)  # no example saved, the same each run
+    >>> find(dates(), lambda day: day.year >= 2030, settings=quiet)  # the earliest that does
+    datetime.date(2030, 1, 1)
+    >>> find(dates(min_value=dt.date(2024, 7, 1)), lambda day: True, settings=quiet)
+    datetime.date(2024, 7, 1)
+    """
     return st.dates(min_value=min_value, max_value=max_value)
 
 
@@ -139,7 +205,29 @@ def _subset(
 
 @st.composite
 def partners(draw: st.DrawFn, *, id: str | None = None) -> Partner:
-    """Generate a :class:`Partner` (with the given ``id``, or a generated one)."""
+    """Generate a :class:`Partner` (with the given ``id``, or a generated one).
+
+    Parameters
+    ----------
+    id
+        The partner's id; one from :func:`ids` (``"p..."``) when ``None``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Partner`: any sector, up to three roles.
+
+    Examples
+    --------
+    :func:`hypothesis.find` gives a partner that meets a condition (``database=None`` keeps
+    it from saving the example; ``derandomize=True`` finds the same one on every run):
+
+    >>> from hypothesis import find, settings
+    >>> found = find(partners(id="schools"), lambda p: p.sector == "business",
+    ...              settings=settings(database=None, derandomize=True))
+    >>> found.id, found.sector
+    ('schools', <Sector.BUSINESS: 'business'>)
+    """
     return Partner(
         id=id if id is not None else draw(ids("p")),
         name=draw(texts()),
@@ -150,7 +238,29 @@ def partners(draw: st.DrawFn, *, id: str | None = None) -> Partner:
 
 @st.composite
 def observations(draw: st.DrawFn, *, reporters: Sequence[str] = ()) -> Observation:
-    """Generate an :class:`Observation`, reported by one of ``reporters`` (or nobody)."""
+    """Generate an :class:`Observation`, reported by one of ``reporters`` (or nobody).
+
+    Parameters
+    ----------
+    reporters
+        Ids of the partners that may report it; none reports it when empty.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Observation`: a date from :func:`dates`, a finite value, for the
+        whole population or one of a few groups (``"low-income"``, ``"boys"``...).
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None)
+    ... @given(observations(reporters=["schools"]))
+    ... def check(obs):
+    ...     assert obs.reported_by in (None, "schools")
+    ...     assert obs.group in (None, "low-income", "english-learners", "boys", "girls")
+    >>> check()
+    """
     reporter = st.sampled_from(reporters) if reporters else st.none()
     return Observation(
         date=draw(dates()),
@@ -184,7 +294,38 @@ def indicators(
     reporters: Sequence[str] = (),
     max_observations: int = 5,
 ) -> Indicator:
-    """Generate an :class:`Indicator` that may drive any of ``downstream``."""
+    """Generate an :class:`Indicator` that may drive any of ``downstream``.
+
+    Parameters
+    ----------
+    id
+        The indicator's id; one from :func:`ids` (``"i..."``) when ``None``.
+    downstream
+        Ids of the indicators it may drive (up to two of them): pass only those listed after
+        it, so that pathways stay acyclic.
+    reporters
+        Ids of the partners that may report its observations.
+    max_observations
+        The most observations it has.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Indicator`: a baseline and a target dated in order, with the
+        direction they imply when both are given, a direction stated for a target alone.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None)
+    ... @given(indicators(downstream=["grade3-reading"], reporters=["schools"]))
+    ... def check(ind):
+    ...     assert set(ind.drives) <= {"grade3-reading"}
+    ...     assert all(o.reported_by in (None, "schools") for o in ind.observations)
+    ...     if ind.baseline is not None and ind.target is not None:
+    ...         assert ind.baseline.date < ind.target.date
+    >>> check()
+    """
     ident = id if id is not None else draw(ids("i"))
     targets = [d for d in downstream if d != ident]
     drives = draw(_subset(targets, max_size=2))
@@ -225,7 +366,29 @@ def indicators(
 
 @st.composite
 def goals(draw: st.DrawFn, *, id: str | None = None, indicator_ids: Sequence[str] = ()) -> Goal:
-    """Generate a :class:`Goal` measured by some of ``indicator_ids``."""
+    """Generate a :class:`Goal` measured by some of ``indicator_ids``.
+
+    Parameters
+    ----------
+    id
+        The goal's id; one from :func:`ids` (``"g..."``) when ``None``.
+    indicator_ids
+        Ids of the indicators that may measure it (up to three of them).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Goal`, of weight 0.5, 1 or 2.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> goal = find(goals(indicator_ids=["k-ready", "grade3-reading"]),
+    ...             lambda g: len(g.indicators) == 2,
+    ...             settings=settings(database=None, derandomize=True))
+    >>> sorted(goal.indicators)
+    ['grade3-reading', 'k-ready']
+    """
     return Goal(
         id=id if id is not None else draw(ids("g")),
         statement=draw(texts(max_size=60)),
@@ -247,6 +410,25 @@ def vocabularies(draw: st.DrawFn, *, labels: Sequence[str]) -> list[Label]:
 
     Every one of ``labels`` is declared, in order; each may sit ``within`` a label declared
     before it, so the nesting never forms a cycle.
+
+    Parameters
+    ----------
+    labels
+        The labels to declare.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of a ``list`` of :class:`Label`, one per label, in the order given.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> places = find(vocabularies(labels=["city", "north-side"]),
+    ...               lambda v: v[1].within == "city",
+    ...               settings=settings(database=None, derandomize=True))
+    >>> [(label.id, label.within) for label in places]
+    [('city', None), ('north-side', 'city')]
     """
     out: list[Label] = []
     for k, label in enumerate(labels):
@@ -286,6 +468,33 @@ def activities(
     Its populations and places are drawn from ``populations`` and ``places``, and its strategy
     from a few, each sometimes written in capitals or with spaces around it (the same label, as
     the model compares them).
+
+    Parameters
+    ----------
+    id
+        The activity's id; one from :func:`ids` (``"a..."``) when ``None``.
+    partner_ids
+        Ids of the partners that may run it (one to three of them; the first leads).
+    indicator_ids
+        Ids of the indicators it may contribute to (up to three of them), helping or harming.
+    populations, places
+        The labels its populations and places are drawn from (up to two of each).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Activity`, with a start and an end in order when it has both.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> activity = find(
+    ...     activities(partner_ids=["schools", "library"], indicator_ids=["k-ready"]),
+    ...     lambda a: len(a.partners) == 2 and "k-ready" in a.contributes,
+    ...     settings=settings(database=None, derandomize=True),
+    ... )
+    >>> sorted(activity.partners), list(activity.contributes)
+    (['library', 'schools'], ['k-ready'])
     """
     start = draw(st.one_of(st.none(), dates()))
     end = draw(st.one_of(st.none(), dates(min_value=start) if start else dates()))
@@ -305,7 +514,32 @@ def activities(
 
 @st.composite
 def ties(draw: st.DrawFn, *, partner_ids: Sequence[str], max_size: int = 10) -> list[Tie]:
-    """Generate distinct :class:`Tie` objects between ``partner_ids`` (no self-ties)."""
+    """Generate distinct :class:`Tie` objects between ``partner_ids`` (no self-ties).
+
+    Parameters
+    ----------
+    partner_ids
+        Ids of the partners the ties join; no tie when there are fewer than two.
+    max_size
+        The most ties generated.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of a ``list`` of :class:`Tie`: no two with the same source, target and kind,
+        some with an intensity, some with PARTNER-tool ratings.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, database=None)
+    ... @given(ties(partner_ids=["a", "b", "c"], max_size=4))
+    ... def check(drawn):
+    ...     keys = [(t.source, t.target, t.kind) for t in drawn]
+    ...     assert len(keys) == len(set(keys)) <= 4
+    ...     assert all(t.source != t.target for t in drawn)
+    >>> check()
+    """
     if len(partner_ids) < 2:
         return []
     keys = draw(
@@ -336,7 +570,27 @@ def ties(draw: st.DrawFn, *, partner_ids: Sequence[str], max_size: int = 10) -> 
 
 @st.composite
 def backbones(draw: st.DrawFn, *, partner_ids: Sequence[str]) -> Backbone:
-    """Generate a :class:`Backbone` run by one of ``partner_ids``."""
+    """Generate a :class:`Backbone` run by one of ``partner_ids``.
+
+    Parameters
+    ----------
+    partner_ids
+        Ids of the partners that may serve as backbone (at least one).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Backbone`: some staff roles at 0, 0.5, 1 or 2 FTE, some functions
+        at any level.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> backbone = find(backbones(partner_ids=["united-way"]), lambda b: b.fte("facilitator") > 0,
+    ...                 settings=settings(database=None, derandomize=True))
+    >>> backbone.organization, backbone.fte("facilitator") in (0.5, 1.0, 2.0)
+    ('united-way', True)
+    """
     staff = draw(st.lists(st.sampled_from(StaffRole), unique=True))
     functions = draw(st.lists(st.sampled_from(BackboneFunction), unique=True))
     return Backbone(
@@ -348,7 +602,25 @@ def backbones(draw: st.DrawFn, *, partner_ids: Sequence[str]) -> Backbone:
 
 @st.composite
 def conditions(draw: st.DrawFn, *, partner_ids: Sequence[str]) -> Conditions:
-    """Generate :class:`Conditions` whose champions are among ``partner_ids``."""
+    """Generate :class:`Conditions` whose champions are among ``partner_ids``.
+
+    Parameters
+    ----------
+    partner_ids
+        Ids of the partners that may be champions (up to two of them).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Conditions`, with or without a funding horizon and an urgency.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> find(conditions(partner_ids=["mayors-office"]), lambda c: bool(c.champions),
+    ...      settings=settings(database=None, derandomize=True)).champions
+    ('mayors-office',)
+    """
     return Conditions(
         champions=draw(_subset(partner_ids, max_size=2)),
         funding_secured_until=draw(st.one_of(st.none(), dates())),
@@ -376,6 +648,18 @@ def initiatives(
     places (declared as nested vocabularies or free), negative contributions, working groups, a
     backbone, preconditions and a date of judgement (``as_of``, never before every observation
     and baseline).
+
+    Parameters
+    ----------
+    max_partners
+        The most partners (at least one).
+    max_indicators, max_goals, max_activities, max_ties, max_working_groups
+        The most indicators, goals, activities, ties and working groups (each may have none).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        A strategy of :class:`Initiative`.
 
     Examples
     --------
