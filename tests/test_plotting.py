@@ -279,14 +279,24 @@ def test_gap_heatmap_values(c2c_assessment: ci.Assessment) -> None:
     for k in range(len(table)):
         rec = table.record(k)
         gaps[rec.p, rec.q] = gaps[rec.q, rec.p] = rec.gap
-    expected = np.array([[gaps.get((p, q), 0.0) for q in labels] for p in labels])
-    np.testing.assert_allclose(matrix, expected)
-    # the top partners are those with the largest total gap
-    totals: dict[str, float] = {}
-    for (p, _q), g in gaps.items():
-        totals[p] = totals.get(p, 0.0) + g
-    ranked = sorted(totals, key=lambda p: (-totals[p], p))
-    assert labels == ranked[:6]
+    expected = np.array(
+        [[np.nan if p == q else gaps.get((p, q), 0.0) for q in labels] for p in labels]
+    )
+    np.testing.assert_allclose(matrix, expected)  # a partner with itself is no pair: NaN
+    # the partners are chosen pair by pair: those of the coordination gaps, then of the
+    # largest losses, in the order chosen
+    chosen: list[str] = []
+    flagged = sorted(
+        c2c_assessment.gaps_by(code="uncoordinated-interdependence"),
+        key=lambda g: -g.evidence["gap"],
+    )
+    pairs = [tuple(sorted(g.subjects)) for g in flagged]
+    pairs += [(table.record(k).p, table.record(k).q) for k in range(len(table))]
+    for pair in pairs:
+        new = [x for x in pair if x not in chosen]
+        if len(chosen) + len(new) <= 6:
+            chosen += new
+    assert labels == chosen
     # a colorbar was added to the figure
     assert len(ax.get_figure().axes) == 2
 
@@ -295,7 +305,7 @@ def test_gap_heatmap_all_partners(c2c_assessment: ci.Assessment) -> None:
     ax = plot_gap_heatmap(c2c_assessment, top=1000)
     matrix = np.asarray(ax.get_images()[0].get_array())
     table = c2c_assessment.reinforcement.partner_gap_table
-    assert matrix.sum() == pytest.approx(2 * table.gap.sum())
+    assert np.nansum(matrix) == pytest.approx(2 * table.gap.sum())
 
 
 # ----------------------------------------------------------------------------- conditions
@@ -731,3 +741,120 @@ def test_one_seed_one_picture_whatever_the_order_of_the_file(c2c: ci.Initiative)
         for ax in (first, second)
     ]
     assert where[0] == where[1]
+
+
+# ----------------------------------------------------------------------------- review of the plots
+
+
+@pytest.fixture(scope="module")
+def workforce_assessment() -> ci.Assessment:
+    return ci.assess(ci.load_example("workforce"))
+
+
+def _outlined_pairs(ax: plt.Axes) -> set[tuple[str, ...]]:
+    """The pairs of partners whose cells the heat map outlines (both cells of each)."""
+    ids = [t.get_text() for t in ax.get_yticklabels()]
+    cells = [(round(c.get_y() + 0.5), round(c.get_x() + 0.5)) for c in ax.patches]
+    assert all(((j, i) in cells) for i, j in cells)  # both halves of the symmetric matrix
+    return {tuple(sorted((ids[i], ids[j]))) for i, j in cells}
+
+
+@pytest.mark.parametrize("example", ["workforce", "cradle-to-career"])
+def test_heatmap_outlines_the_coordination_gaps_the_network_draws(example: str) -> None:
+    """The heat map, titled "Coordination gaps between lead partners", coloured 14 pairs of
+    the workforce example red, its darkest cell community-colleges–job-readiness-provider
+    (0.526), a pair the assessment calls coordinated (a shared working group); the network
+    drew 3 coordination gaps. It names the quantity (the reinforcement lost, R(1 - k)) and
+    outlines the pairs flagged uncoordinated-interdependence, those the network dashes."""
+    result = ci.assess(ci.load_example(example))
+    heat = plot_gap_heatmap(result, top=1000)
+    flagged = flagged_partner_pairs(result)
+    assert flagged
+    assert _outlined_pairs(heat) == flagged
+    net = plot_network(result.initiative, assessment=result, labels=False)
+    assert _dashed_pairs(net, _positions(net, result.analysed)) == flagged
+    legend = [t.get_text() for t in heat.get_legend().get_texts()]
+    assert legend == ["coordination gap", "a partner with itself (not a pair)"]
+    assert "coordination gap" in [t.get_text() for t in net.get_legend().get_texts()]
+    assert "Coordination gaps" not in heat.get_title()
+    assert "reinforcement lost" in heat.get_title()
+    (colorbar,) = [a for a in heat.get_figure().axes if a is not heat]
+    assert "reinforcement lost" in colorbar.get_ylabel()
+    assert "R(1 − k)" in colorbar.get_ylabel()
+    # the darkest cell of the workforce example is drawn, and is not called a gap
+    if example == "workforce":
+        ids = [t.get_text() for t in heat.get_yticklabels()]
+        matrix = np.asarray(heat.get_images()[0].get_array())
+        i, j = np.unravel_index(np.nanargmax(matrix), matrix.shape)
+        darkest = tuple(sorted((ids[i], ids[j])))
+        assert darkest == ("community-colleges", "job-readiness-provider")
+        assert round(float(matrix[i, j]), 3) == 0.526
+        assert darkest not in _outlined_pairs(heat)
+    # a partner with itself is no pair (masked, drawn grey), not "no gap"
+    assert np.isnan(np.diag(np.asarray(heat.get_images()[0].get_array()))).all()
+
+
+@pytest.fixture(scope="module")
+def synth200() -> ci.Assessment:
+    from collective_impact.synth import generate
+
+    return ci.assess(generate(partners=200, activities=1500, indicators=40, ties=600, seed=0))
+
+
+def test_heatmap_says_what_it_leaves_out_and_keeps_the_largest_pairs(
+    synth200: ci.Assessment,
+) -> None:
+    """At 200 partners 187 lose reinforcement and 20 were shown, silently; 19 of the 50
+    largest pair losses were left out, the 7th largest among them (partners chosen by their
+    total). The figure now says how many partners of how many and the part of the total the
+    cells hold, and the partners are chosen pair by pair: the 10 largest pairs are all shown."""
+    table = synth200.reinforcement.partner_gap_table
+    ax = plot_gap_heatmap(synth200, top=20)
+    ids = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ids) == 20
+    involved = {table.record(k).p for k in range(len(table)) if table.gap[k] > 0}
+    involved |= {table.record(k).q for k in range(len(table)) if table.gap[k] > 0}
+    inside = sum(
+        table.gap[k]
+        for k in range(len(table))
+        if table.record(k).p in ids and table.record(k).q in ids
+    )
+    share = f"{inside / table.gap.sum():.0%}"
+    note = ax.get_xlabel().replace("\n", " ")
+    assert f"the 20 of {len(involved)} partners who lose reinforcement" in note
+    assert f"the cells hold {share} of the total lost" in note
+    for k in range(10):
+        assert {table.record(k).p, table.record(k).q} <= set(ids)
+    # every partner shown: no note of partners left out
+    everyone = plot_gap_heatmap(synth200, top=1000)
+    assert "shown:" not in everyone.get_xlabel()
+    assert len(everyone.get_yticklabels()) == len(involved)
+
+
+@pytest.mark.parametrize("top", [0, -3, 1])
+def test_heatmap_refuses_a_top_below_two(workforce_assessment: ci.Assessment, top: int) -> None:
+    """top=0 or -3 drew "no coordination gaps" for an initiative with 14 pairs losing
+    reinforcement; top=1 one white cell with colour limits (-0.1, 0.1)."""
+    with pytest.raises(ci.ArgumentValueError, match="top must be a whole number from 2"):
+        plot_gap_heatmap(workforce_assessment, top=top)
+
+
+@pytest.mark.parametrize("top", [2.5, "5", None, True])
+def test_heatmap_refuses_a_top_not_a_whole_number(
+    workforce_assessment: ci.Assessment, top: object
+) -> None:
+    error = ci.ArgumentValueError if top is True else ci.ArgumentTypeError
+    with pytest.raises(error, match="top must be a whole number from 2"):
+        plot_gap_heatmap(workforce_assessment, top=top)  # type: ignore[arg-type]
+
+
+def test_heatmap_drawn_again_on_one_axes_keeps_one_colorbar(
+    workforce_assessment: ci.Assessment,
+) -> None:
+    """Drawing the heat map twice on one Axes added a second colorbar (3 axes)."""
+    _fig, ax = plt.subplots()
+    plot_gap_heatmap(workforce_assessment, ax=ax)
+    plot_gap_heatmap(workforce_assessment, ax=ax, top=3)
+    assert len(ax.get_figure().axes) == 2
+    assert len(ax.get_images()) == 1
+    assert len(ax.get_yticklabels()) == 3

@@ -9,7 +9,8 @@ function is called; without it they raise :class:`MissingDependencyError`.
   dashed.
 * :func:`plot_indicator` — an indicator's observations, groups, baseline, target, trend and
   forecast.
-* :func:`plot_gap_heatmap` — the partner × partner coordination gaps.
+* :func:`plot_gap_heatmap` — the reinforcement lost between lead partners, partner × partner,
+  the coordination gaps outlined.
 * :func:`plot_conditions` — the five condition scores and the overall score.
 
 Examples
@@ -31,13 +32,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import numbers
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import networkx as nx
 import numpy as np
 
+from ._checks import expect_assessment
 from ._text import amount, score_text, status_words
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
@@ -53,7 +58,12 @@ from .analysis.measurement import (
     resolve_as_of,
 )
 from .analysis.network import tie_graph
-from .errors import MissingDependencyError
+from .errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    MissingDependencyError,
+    shown,
+)
 from .model import Frequency, Initiative, Observation
 from .report import Assessment, assess
 
@@ -113,12 +123,36 @@ def _pyplot() -> Any:
 
 
 def _axes(ax: Axes | None, **figure: Any) -> Axes:
+    """Return ``ax``, or the Axes of a new figure of constrained layout.
+
+    The layout makes room for every label, so that ``fig.savefig(...)`` shows them whole (at
+    the default layout the condition names were cut at the left edge). An ``ax`` given keeps
+    its figure's layout.
+    """
+    plt = _pyplot()
     if ax is not None:
-        _pyplot()
+        from matplotlib.axes import Axes as AxesType
+
+        if not isinstance(ax, AxesType):
+            raise ArgumentTypeError(
+                f"ax: expected a matplotlib Axes or None, got {type(ax).__name__}",
+                argument="ax",
+            )
         return ax
-    _fig, new = _pyplot().subplots(**figure)
+    _fig, new = plt.subplots(layout="constrained", **figure)
     result: Axes = new
     return result
+
+
+#: The most characters of an id written on a plot: longer ones end in "…".
+_LABEL_CHARACTERS = 32
+
+
+def _short(text: str) -> str:
+    """Cut a label to :data:`_LABEL_CHARACTERS`, so that a long id cannot push the plot aside."""
+    if len(text) <= _LABEL_CHARACTERS:
+        return text
+    return text[: _LABEL_CHARACTERS - 1] + "…"
 
 
 def _dates(days: Iterable[dt.date]) -> Any:
@@ -602,71 +636,329 @@ def plot_indicator(
     return ax
 
 
-def _gap_matrix(assessment: Assessment, top: int) -> tuple[list[str], np.ndarray]:
-    """Return the ``top`` partners by total gap and the symmetric matrix of their gaps."""
-    table = assessment.reinforcement.partner_gap_table
+@attrs.frozen
+class _GapCells:
+    """What :func:`plot_gap_heatmap` draws: the partners chosen, their cells, and what is left out.
+
+    ``matrix`` holds the loss of each pair of partners shown (``NaN`` on the diagonal: a partner
+    with itself is no pair); ``flagged`` the cells ``(i, j)``, ``i < j``, of the pairs the
+    assessment flags ``uncoordinated-interdependence``.
+    """
+
+    ids: list[str]
+    matrix: np.ndarray
+    flagged: list[tuple[int, int]]
+    involved: int  # partners with some reinforcement lost
+    shown_share: float  # the part of the total loss in the cells shown
+    flagged_total: int  # pairs the assessment flags
+    flagged_shown: int  # of which both partners are shown
+
+
+def _gap_cells(assessment: Assessment, top: int) -> _GapCells:
+    """Choose the partners of the heat map (the rule of :func:`plot_gap_heatmap`) and their cells.
+
+    Time linear in the pairs of lead partners with a loss, plus one step for each pair among
+    the partners chosen.
+    """
+    table = assessment.reinforcement.partner_gap_table  # largest loss first, ties by the ids
     n = len(table.partner_ids)
-    totals = np.bincount(table.p, weights=table.gap, minlength=n) + np.bincount(
-        table.q, weights=table.gap, minlength=n
+    keep = table.gap > 0
+    p_all, q_all, g_all = table.p[keep], table.q[keep], table.gap[keep]
+    involved = np.zeros(n, dtype=bool)
+    involved[p_all] = True
+    involved[q_all] = True
+    n_involved = int(involved.sum())
+    position = {pid: k for k, pid in enumerate(table.partner_ids)}
+    gaps = sorted(
+        assessment.gaps_by(code=_COORDINATION_GAP),
+        key=lambda g: (-float(g.evidence.get("gap", 0.0)), tuple(sorted(g.subjects))),
     )
-    involved = [i for i in range(n) if totals[i] > 0]
-    involved.sort(key=lambda i: (-totals[i], table.partner_ids[i]))
-    chosen = involved[: max(top, 0)]
-    where = {p: k for k, p in enumerate(chosen)}
+    flagged_pairs = []
+    for gap in gaps:
+        a, b = sorted(gap.subjects)
+        if a in position and b in position:
+            flagged_pairs.append((position[a], position[b]))
+
+    chosen: list[int] = []
+    seen = np.zeros(n, dtype=bool)
+
+    def take(p: int, q: int) -> None:
+        new = [x for x in (p, q) if not seen[x]]
+        if len(chosen) + len(new) <= top:
+            for x in new:
+                seen[x] = True
+                chosen.append(x)
+
+    for p, q in flagged_pairs:  # the coordination gaps first
+        if len(chosen) >= top:
+            break
+        take(p, q)
+    k, limit = 0, min(top, n_involved)
+    while len(chosen) < limit and k < p_all.size:
+        if len(chosen) == top - 1:  # one place left: the largest pair with one partner shown
+            hit = np.flatnonzero(seen[p_all[k:]] ^ seen[q_all[k:]])
+            if hit.size:
+                take(int(p_all[k + hit[0]]), int(q_all[k + hit[0]]))
+            break
+        take(int(p_all[k]), int(q_all[k]))
+        k += 1
+
+    where = np.full(n, -1, dtype=np.int64)
+    where[chosen] = np.arange(len(chosen))
+    inside = (where[p_all] >= 0) & (where[q_all] >= 0)
     matrix = np.zeros((len(chosen), len(chosen)), dtype=np.float64)
-    for p, q, g in zip(table.p.tolist(), table.q.tolist(), table.gap.tolist(), strict=True):
-        if p in where and q in where:
-            matrix[where[p], where[q]] = matrix[where[q], where[p]] = g
-    return [table.partner_ids[i] for i in chosen], matrix
+    rows, cols = where[p_all[inside]], where[q_all[inside]]
+    matrix[rows, cols] = g_all[inside]
+    matrix[cols, rows] = g_all[inside]
+    np.fill_diagonal(matrix, np.nan)
+    total = float(g_all.sum())
+    shown_share = float(g_all[inside].sum()) / total if total > 0 else 1.0
+    cells = [
+        (min(int(where[p]), int(where[q])), max(int(where[p]), int(where[q])))
+        for p, q in flagged_pairs
+        if where[p] >= 0 and where[q] >= 0
+    ]
+    return _GapCells(
+        ids=[table.partner_ids[i] for i in chosen],
+        matrix=matrix,
+        flagged=cells,
+        involved=n_involved,
+        shown_share=shown_share,
+        flagged_total=len(flagged_pairs),
+        flagged_shown=len(cells),
+    )
+
+
+def _percent(share: float) -> str:
+    """Write a share as a whole percentage that never reads 0 % or 100 % when it is not."""
+    if 0 < share < 0.005:
+        return "under 1%"
+    if 0.995 <= share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
+
+
+#: The heat map's colour of the diagonal: a partner with itself, no pair.
+_NOT_A_PAIR_COLOR = "#d9d9d9"
+
+
+def _check_top(top: object) -> None:
+    """Refuse a ``top`` that is not a whole number from 2 (a pair needs two partners)."""
+    message = f"top must be a whole number from 2 (a pair needs two partners), not {shown(top)}"
+    if isinstance(top, bool):  # an int to Python, but no number of partners
+        raise ArgumentValueError(message, argument="top")
+    if not isinstance(top, numbers.Integral):
+        raise ArgumentTypeError(message, argument="top")
+    if int(top) < 2:
+        raise ArgumentValueError(message, argument="top")
 
 
 def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None = None) -> Axes:
-    r"""Draw the partner × partner coordination gap matrix as a heat map.
+    r"""Draw the reinforcement lost between lead partners as a heat map, coordination gaps outlined.
 
-    Cell :math:`(p, q)` is :math:`G(p, q) = \sum R (1 - k)` over the reinforcing pairs of
-    activities led by ``p`` and ``q`` (:attr:`~collective_impact.Reinforcement.partner_gap_table`;
-    0 where there is no gap). Only the ``top`` partners with the largest total gap are shown,
-    largest first (ties by id).
+    Cell :math:`(p, q)` is the partner coordination gap of the scoring rules
+    (:doc:`/scoring`), the reinforcement lost between the activities ``p`` and ``q`` lead:
+    :math:`G(p, q) = \sum R (1 - k)` over their reinforcing pairs of activities, the
+    reinforcement that coordination does not cover
+    (:attr:`~collective_impact.Reinforcement.partner_gap_table`). White is none lost; the
+    diagonal, a partner with itself, is no pair and is grey. A large loss is not by itself a
+    coordination gap: two partners tied, or in a working group together, are coordinated
+    however much the pairs of their activities lose. The pairs the assessment flags as
+    ``uncoordinated-interdependence``, the pairs :func:`plot_network` draws as a "coordination
+    gap", are outlined in blue (legend ``"coordination gap"``).
+
+    When more than ``top`` partners lose reinforcement, ``top`` of them are shown, chosen pair
+    by pair: first the partners of the flagged pairs (largest loss first), then those of the
+    other pairs, largest loss first (ties by the ids); a pair whose partners do not both fit
+    is passed over, so that every pair shown whole is one of the largest. The partners are
+    shown in the order they were chosen. The label below the map then says how many partners
+    are shown of how many, the part of the total loss the cells hold, and how many flagged
+    pairs are outside them (or that the assessment flags none).
 
     Parameters
     ----------
     assessment
         The assessment.
     top
-        How many partners to show.
+        How many partners to show at most: a whole number from 2.
     ax
-        The Axes to draw on; a new figure when ``None``.
+        The Axes to draw on; a new figure (constrained layout, so that a saved figure shows
+        every label whole) when ``None``. Drawing again on the same Axes replaces the heat map
+        and its colour bar.
 
     Returns
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    ArgumentTypeError
+        When ``assessment`` is not an assessment, or ``top`` not a whole number.
+    ArgumentValueError
+        When ``top`` is less than 2.
+
     Examples
     --------
+    The workforce example's largest loss, 0.526 between community-colleges and
+    job-readiness-provider, is no coordination gap: the two share a working group. The three
+    pairs the assessment flags are outlined, and that one is not:
+
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("workforce"))
+    >>> ax = plot_gap_heatmap(result)
+    >>> ids = [label.get_text() for label in ax.get_yticklabels()]
+    >>> sorted({tuple(sorted((ids[round(cell.get_x() + 0.5)], ids[round(cell.get_y() + 0.5)])))
+    ...         for cell in ax.patches})
+    [('community-colleges', 'resident-council'), ('community-colleges', 'state-workforce'),
+     ('job-readiness-provider', 'state-workforce')]
+    >>> round(float(ax.get_images()[0].get_array()[ids.index("community-colleges"),
+    ...                                              ids.index("job-readiness-provider")]), 3)
+    0.526
+
+    With three partners of seven, the label below says what is left out:
+
     >>> ax = plot_gap_heatmap(result, top=3)
     >>> [label.get_text() for label in ax.get_yticklabels()]
-    ['community-colleges', 'job-readiness-provider', 'resident-council']
+    ['community-colleges', 'resident-council', 'state-workforce']
     >>> ax.get_images()[0].get_array().round(3).tolist()
-    [[0.0, 0.526, 0.516], [0.526, 0.0, 0.252], [0.516, 0.252, 0.0]]
+    [[None, 0.516, 0.22], [0.516, None, 0.067], [0.22, 0.067, None]]
+    >>> print(ax.get_xlabel())
+    lead partner
+    shown: the 3 of 7 partners who lose reinforcement, those of the coordination gaps and of
+    the largest losses; the cells hold 30% of the total lost
+    1 of the 3 coordination gaps is outside these partners
     >>> plt.close("all")
     """
+    expect_assessment(assessment, argument="assessment")
+    _check_top(top)
     ax = _axes(ax, figsize=(8, 7))
-    ids, matrix = _gap_matrix(assessment, top)
-    ax.set_title("Coordination gaps between lead partners")
-    if not ids:
-        ax.text(0.5, 0.5, "no coordination gaps", ha="center", va="center")
+    from matplotlib.patches import Patch, Rectangle  # matplotlib stays an optional extra
+
+    _remove_heatmap(ax)
+    cells = _gap_cells(assessment, int(top))
+    ax.set_title(
+        _plain(f"{assessment.initiative.name}: reinforcement lost between lead partners"),
+        pad=24,
+    )
+    if not cells.ids:
+        ax.text(
+            0.5,
+            0.5,
+            "no reinforcement lost between lead partners",
+            ha="center",
+            va="center",
+            gid=_HEATMAP_GID,
+        )
         ax.set_axis_off()
         return ax
-    image = ax.imshow(matrix, cmap="Reds", vmin=0.0, interpolation="nearest")
-    ax.set_xticks(range(len(ids)), [_plain(i) for i in ids], rotation=90, fontsize=8)
-    ax.set_yticks(range(len(ids)), [_plain(i) for i in ids], fontsize=8)
-    ax.get_figure().colorbar(image, ax=ax, label="gap  R(1 - k)")  # type: ignore[union-attr]
+    import matplotlib as mpl
+
+    colours = mpl.colormaps["Reds"].with_extremes(bad=_NOT_A_PAIR_COLOR)
+    largest = float(np.nanmax(cells.matrix)) if len(cells.ids) > 1 else 0.0
+    image = ax.imshow(
+        np.ma.masked_invalid(cells.matrix),
+        cmap=colours,
+        vmin=0.0,
+        vmax=largest if largest > 0 else 1.0,
+        interpolation="nearest",
+        gid=_HEATMAP_GID,
+    )
+    labels = [_plain(_short(i)) for i in cells.ids]
+    ax.set_xticks(range(len(cells.ids)), labels, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(cells.ids)), labels, fontsize=8)
+    for i, j in cells.flagged:
+        for r, c in ((i, j), (j, i)):
+            ax.add_patch(
+                Rectangle(
+                    (c - 0.5, r - 0.5),
+                    1.0,
+                    1.0,
+                    fill=False,
+                    edgecolor=_OUTLINE_COLOR,
+                    linewidth=2.0,
+                    gid=_HEATMAP_GID,
+                    label="_nolegend_",
+                )
+            )
+    handles = [
+        Patch(facecolor="none", edgecolor=_OUTLINE_COLOR, linewidth=2.0, label=_OUTLINE_LABEL),
+        Patch(facecolor=_NOT_A_PAIR_COLOR, label="a partner with itself (not a pair)"),
+    ]
+    if not cells.flagged:
+        handles = handles[1:]
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=len(handles),
+        fontsize=8,
+        frameon=False,
+        borderaxespad=0.2,
+    )
+    ax.set_ylabel("lead partner")
+    ax.set_xlabel("\n".join(["lead partner", *_heatmap_notes(cells, int(top))]))
+    colorbar = ax.get_figure().colorbar(  # type: ignore[union-attr]
+        image,
+        ax=ax,
+        label="reinforcement lost between their activities, ΣR(1 − k):\n"
+        "the part coordination does not cover (white: none lost)",
+    )
+    colorbar.ax.set_gid(_HEATMAP_GID)
     return ax
+
+
+#: The legend entry of the outlined cells, the same words as :func:`plot_network`'s.
+_OUTLINE_LABEL = "coordination gap"
+
+#: The outline of a coordination gap's cells: blue, seen on the lightest and the darkest red.
+_OUTLINE_COLOR = "#0072b2"
+
+#: The gid of everything :func:`plot_gap_heatmap` draws on an Axes, removed when it draws again.
+_HEATMAP_GID = "gap-heatmap"
+
+
+def _heatmap_notes(cells: _GapCells, top: int) -> list[str]:
+    """Say what the heat map leaves out: partners, the part of the loss, flagged pairs.
+
+    Each note is wrapped to lines of at most 90 characters, which fit the figure's width.
+    """
+    notes = []
+    if len(cells.ids) < cells.involved:
+        which = (
+            "those of the coordination gaps and of the largest losses"
+            if cells.flagged_total
+            else "those of the largest losses"
+        )
+        notes.append(
+            f"shown: the {len(cells.ids):,} of {cells.involved:,} partners who lose "
+            f"reinforcement, {which}; the cells hold {_percent(cells.shown_share)} of the "
+            "total lost"
+        )
+    outside = cells.flagged_total - cells.flagged_shown
+    if not cells.flagged_total:
+        notes.append("the assessment flags no coordination gap")
+    elif outside:
+        verb = "is" if outside == 1 else "are"
+        notes.append(
+            f"{outside:,} of the {cells.flagged_total:,} coordination gaps {verb} outside "
+            "these partners"
+        )
+    return [textwrap.fill(note, width=90) for note in notes]
+
+
+def _remove_heatmap(ax: Axes) -> None:
+    """Remove a heat map drawn before on ``ax``, its colour bar and outlines included."""
+    for image in list(ax.get_images()):
+        if image.get_gid() == _HEATMAP_GID:
+            if image.colorbar is not None:
+                image.colorbar.remove()
+            image.remove()
+    for artist in [*ax.patches, *ax.texts]:
+        if artist.get_gid() == _HEATMAP_GID:
+            artist.remove()
 
 
 def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
