@@ -140,13 +140,11 @@ def test_network_flagged_pairs_dashed(c2c: ci.Initiative, c2c_assessment: ci.Ass
     assert len(dashed[0].get_segments()) == len(flagged)
     assert _dashed_pairs(ax, _positions(ax, c2c)) == expected
     assert {to_hex(c) for c in dashed[0].get_colors()} == {GAP_COLOR}
-    # every tie edge not flagged is solid, with width 0.5 + 3 * strength (in id order)
+    # every tie is solid, with width 0.5 + 3 * strength (in id order), a flagged pair's too
     graph = tie_graph(c2c_assessment.analysed)
-    unflagged = [
-        d["strength"] for u, v, d in graph.edges(data=True) if tuple(sorted((u, v))) not in flagged
-    ]
-    assert len(solid[0].get_segments()) == len(unflagged)
-    np.testing.assert_allclose(solid[0].get_linewidths(), [0.5 + 3 * s for s in unflagged])
+    strengths = [d["strength"] for _u, _v, d in graph.edges(data=True)]
+    assert len(solid[0].get_segments()) == len(strengths)
+    np.testing.assert_allclose(solid[0].get_linewidths(), [0.5 + 3 * s for s in strengths])
     assert len(ax.texts) == 0
 
 
@@ -170,9 +168,7 @@ def test_network_no_gap_line_between_coordinated_partners(c2c: ci.Initiative) ->
     assert drawn == uncoordinated
     assert ("boys-girls-club", "reading-corps") not in drawn
     solid = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_label() == "tie"]
-    assert len(solid[0].get_segments()) == tie_graph(init).number_of_edges() - len(
-        {pair for pair in drawn if tie_graph(init).has_edge(*pair)}
-    )
+    assert len(solid[0].get_segments()) == tie_graph(init).number_of_edges()
 
 
 def test_network_without_coordination_gaps_draws_no_dashed_line() -> None:
@@ -831,6 +827,125 @@ def test_heatmap_says_what_it_leaves_out_and_keeps_the_largest_pairs(
     assert len(everyone.get_yticklabels()) == len(involved)
 
 
+def test_network_keeps_a_flagged_pairs_weak_tie_and_keys_the_widths(
+    c2c: ci.Initiative, c2c_assessment: ci.Assessment
+) -> None:
+    """boys-girls-club–schools is tied at 0.2 and flagged: its tie was erased and its dashed
+    line drawn at 1.1, thinner than the 1.5 of the flagged pairs with no tie at all. The tie
+    stays (solid, 0.5 + 3 * 0.2), every gap line has one width, and the legend keys the
+    widths of ties."""
+    assert ("boys-girls-club", "schools") in flagged_partner_pairs(c2c_assessment)
+    ax = plot_network(c2c, assessment=c2c_assessment, labels=False)
+    pos_of = _positions(ax, c2c)
+    (solid,) = [c for c in ax.collections if c.get_label() == "tie"]
+    ties = {
+        tuple(sorted(pos_of[tuple(np.round(point, 9))] for point in segment)): width
+        for segment, width in zip(solid.get_segments(), solid.get_linewidths(), strict=True)
+    }
+    assert ties[("boys-girls-club", "schools")] == pytest.approx(0.5 + 3 * 0.2)
+    (dashed,) = [c for c in ax.collections if c.get_label() == "coordination gap"]
+    assert len(set(np.round(dashed.get_linewidths(), 9))) == 1
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:3] == ["tie, strength 0.2", "tie, strength 0.5", "tie, strength 1"]
+    widths = [h.get_linewidth() for h in ax.get_legend().legend_handles[:3]]
+    assert widths == pytest.approx([0.5 + 3 * s for s in (0.2, 0.5, 1.0)])
+
+
+def test_an_assessment_of_another_initiative_is_refused() -> None:
+    """The workforce example with a new tie (0.9) between the flagged pair
+    community-colleges–resident-council, drawn with the old assessment, showed the pair as a
+    coordination gap and hid the new tie; with other partners, a bare KeyError. An equal
+    initiative, or the same one in another order, is the same initiative."""
+    init = ci.load_example("workforce")
+    old = ci.assess(init)
+    new = ci.with_tie(init, "community-colleges", "resident-council", strength=0.9)
+    for draw in (
+        lambda: plot_network(new, assessment=old),
+        lambda: plot_indicator(new, "placements", assessment=old),
+        lambda: plot_network(ci.load_example("cradle-to-career"), assessment=old),
+    ):
+        with pytest.raises(ci.ValidationError, match="another initiative") as info:
+            draw()
+        assert isinstance(info.value, CollectiveImpactError)
+        plt.close("all")
+    same = ci.load_example("workforce")  # equal, not the same object
+    reordered = init.evolve(partners=init.partners[::-1], ties=init.ties[::-1])
+    for other in (same, reordered):
+        plot_network(other, assessment=old, labels=False)
+        plot_indicator(other, "placements", assessment=old)
+
+
+def _drawn_texts(fig: matplotlib.figure.Figure) -> list[matplotlib.text.Text]:
+    """The texts a figure draws: titles, axis labels, ticks in view, notes, legends."""
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [ax.title, ax._left_title, ax._right_title, *ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        if not ax.axison:
+            continue
+        for axis in (ax.xaxis, ax.yaxis):
+            texts.append(axis.label)
+            low, high = sorted(axis.get_view_interval())
+            for loc, label in zip(
+                axis.get_majorticklocs(), axis.get_majorticklabels(), strict=True
+            ):
+                if low - 1e-9 <= loc <= high + 1e-9:
+                    texts.append(label)
+    return [t for t in texts if t.get_visible() and t.get_text()]
+
+
+def _cut_texts(ax: plt.Axes) -> list[str]:
+    """The texts of ax's figure not wholly inside it, drawn as fig.savefig draws it."""
+    fig = ax.get_figure()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    cut = []
+    for text in _drawn_texts(fig):
+        extent = text.get_window_extent(renderer)
+        if (
+            extent.x0 < box.x0 - 0.5
+            or extent.y0 < box.y0 - 0.5
+            or extent.x1 > box.x1 + 0.5
+            or extent.y1 > box.y1 + 0.5
+        ):
+            cut.append(text.get_text())
+    return cut
+
+
+def _long_ids() -> ci.Initiative:
+    """Three partners with ids of 60 characters, working on one indicator, untied."""
+    ids = [f"{word}-" + "x" * (59 - len(word)) for word in ("first", "second", "third")]
+    return ci.Initiative(
+        name="Long ids",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ids],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[ci.Indicator(id="i", name="I")],
+        activities=[
+            ci.Activity(id=f"a{k}", name=f"A{k}", partners=[p], contributes={"i": 0.8})
+            for k, p in enumerate(ids)
+        ],
+    )
+
+
+@pytest.mark.parametrize("example", ["workforce", "cradle-to-career", "long ids"])
+def test_every_label_is_inside_the_figure_as_saved(example: str) -> None:
+    """Saved at the size the functions choose, the condition names were cut at the left
+    edge (37% of "mutually reinforcing activities" showed), the heat map's rotated ids at the
+    bottom and long ids off the network's figure. Every text now lies inside the figure."""
+    init = _long_ids() if example == "long ids" else ci.load_example(example)
+    result = ci.assess(init)
+    for ax in (
+        plot_conditions(result),
+        plot_gap_heatmap(result),
+        plot_network(result.initiative, assessment=result),
+        *(plot_indicator(init, i.id, assessment=result) for i in init.indicators[:2]),
+    ):
+        assert _cut_texts(ax) == [], (example, ax.get_title(), _cut_texts(ax))
+
+
 @pytest.mark.parametrize("top", [0, -3, 1])
 def test_heatmap_refuses_a_top_below_two(workforce_assessment: ci.Assessment, top: int) -> None:
     """top=0 or -3 drew "no coordination gaps" for an initiative with 14 pairs losing
@@ -846,6 +961,77 @@ def test_heatmap_refuses_a_top_not_a_whole_number(
     error = ci.ArgumentValueError if top is True else ci.ArgumentTypeError
     with pytest.raises(error, match="top must be a whole number from 2"):
         plot_gap_heatmap(workforce_assessment, top=top)  # type: ignore[arg-type]
+
+
+_CVD = {  # Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    """CIE L*a*b* (D65) of a linear RGB colour."""
+    xyz = (
+        np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+        @ rgb
+        / np.array([0.95047, 1.0, 1.08883])
+    )
+    f = np.where(xyz > 216 / 24389, np.cbrt(xyz), (24389 / 27 * xyz + 16) / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("deficiency", sorted(_CVD))
+def test_sector_colours_stay_apart_under_colour_vision_deficiencies(deficiency: str) -> None:
+    """Under protanopia nonprofit and business were 4.6 apart (CIE76), under deuteranopia
+    the business green 7.3 from the gap red: below about 10, hard to tell apart at marker
+    size. Every two of the sector colours and the gap colour are at least 15 apart now, and
+    each sector has a marker shape of its own."""
+    from matplotlib.colors import to_rgb
+
+    matrix = np.array(_CVD[deficiency])
+    colours = {**SECTOR_COLORS, "gap": GAP_COLOR}
+    lab = {}
+    for name, colour in colours.items():
+        srgb = np.array(to_rgb(colour))
+        linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+        lab[name] = _lab(np.clip(matrix @ linear, 0, 1))
+    closest = min(
+        (float(np.linalg.norm(lab[a] - lab[b])), a, b)
+        for k, a in enumerate(lab)
+        for b in list(lab)[k + 1 :]
+    )
+    assert closest[0] >= 15, closest
+    from collective_impact.plotting import SECTOR_MARKERS
+
+    assert set(SECTOR_MARKERS) == set(SECTOR_COLORS)
+    assert len(set(SECTOR_MARKERS.values())) == len(SECTOR_MARKERS)
+
+
+def test_crowded_network_labels_the_gaps_partners_and_says_so(synth200: ci.Assessment) -> None:
+    """200 partners drew 200 overlapping labels. Above max_labels only the partners of the
+    coordination gaps are labelled, and a note says how many."""
+    init = synth200.initiative
+    ax = plot_network(init, assessment=synth200)
+    flagged = {p for pair in flagged_partner_pairs(synth200) for p in pair}
+    (note,) = [t for t in ax.texts if "partners labelled" in t.get_text()]
+    labels = {t.get_text() for t in ax.texts} - {note.get_text()}
+    assert labels == flagged
+    assert note.get_text().startswith(f"{len(flagged)} of 200 partners labelled")
+    every = plot_network(init, assessment=synth200, max_labels=None)
+    assert len(every.texts) == 200
 
 
 def test_heatmap_drawn_again_on_one_axes_keeps_one_colorbar(

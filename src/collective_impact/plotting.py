@@ -62,9 +62,13 @@ from .errors import (
     ArgumentTypeError,
     ArgumentValueError,
     MissingDependencyError,
+    ValidationError,
+    expect_count,
+    expect_type,
     shown,
 )
 from .model import Frequency, Initiative, Observation
+from .model.initiative import expect_initiative
 from .report import Assessment, assess
 
 if TYPE_CHECKING:
@@ -74,6 +78,7 @@ __all__ = [
     "FLAGGED_GAP_CODES",
     "GAP_COLOR",
     "SECTOR_COLORS",
+    "SECTOR_MARKERS",
     "MissingDependencyError",
     "flagged_partner_pairs",
     "plot_conditions",
@@ -82,23 +87,38 @@ __all__ = [
     "plot_network",
 ]
 
-#: Colour of each sector in :func:`plot_network` (the matplotlib ``tab10`` colours, red left out
-#: because it marks gaps).
+#: Colour of each sector in :func:`plot_network`: the Okabe–Ito palette (Okabe and Ito 2008),
+#: told apart under the common colour-vision deficiencies, its vermillion left out because it
+#: marks gaps, and a light grey for ``other``.
 SECTOR_COLORS: Mapping[str, str] = MappingProxyType(
     {
-        "government": "#1f77b4",
-        "nonprofit": "#ff7f0e",
-        "business": "#2ca02c",
-        "philanthropy": "#9467bd",
-        "community": "#8c564b",
-        "academic": "#e377c2",
-        "faith": "#bcbd22",
-        "other": "#7f7f7f",
+        "government": "#0072b2",
+        "nonprofit": "#e69f00",
+        "business": "#009e73",
+        "philanthropy": "#cc79a7",
+        "community": "#56b4e9",
+        "academic": "#f0e442",
+        "faith": "#000000",
+        "other": "#dddddd",
     }
 )
 
-#: Colour of the flagged gap pairs in :func:`plot_network`.
-GAP_COLOR = "#d62728"
+#: Marker shape of each sector in :func:`plot_network`: a sector is not told by colour alone.
+SECTOR_MARKERS: Mapping[str, str] = MappingProxyType(
+    {
+        "government": "o",
+        "nonprofit": "s",
+        "business": "^",
+        "philanthropy": "D",
+        "community": "v",
+        "academic": "P",
+        "faith": "X",
+        "other": "h",
+    }
+)
+
+#: Colour of the flagged gap pairs in :func:`plot_network` (Okabe–Ito vermillion), drawn dashed.
+GAP_COLOR = "#d55e00"
 
 #: Gap codes :func:`flagged_partner_pairs` reads by default, and the only code
 #: :func:`plot_network` draws: a pair of partners whose work depends on each other and whose tie
@@ -220,6 +240,74 @@ def flagged_partner_pairs(
     return pairs
 
 
+def _check_assessment(initiative: Initiative, assessment: Assessment) -> Initiative:
+    """Return ``initiative`` in canonical order, refusing an assessment of another initiative.
+
+    The assessment of an equal initiative, or of the same one in another order, is of this one
+    (the rule of the exports). The initiatives are compared once each, in time linear in their
+    size (the canonical form sorts its lists); the one assessed is the usual case, at no cost.
+    """
+    ordered = canonical(initiative)
+    if (
+        assessment.initiative is not initiative
+        and assessment.initiative != initiative
+        and ordered != assessment.analysed  # the initiative as scored (the running activities)
+        and ordered != canonical(assessment.initiative)
+    ):
+        raise ValidationError(
+            [
+                (
+                    "assessment",
+                    f"the assessment is of another initiative ({shown(assessment.initiative.name)}"
+                    " or a changed copy): assess this one (collective_impact.assess) or pass "
+                    "assessment=None",
+                )
+            ]
+        )
+    return ordered
+
+
+def _check_seed(seed: object) -> None:
+    """Refuse a layout ``seed`` that is not a whole number from 0."""
+    message = f"seed must be a whole number from 0, not {shown(seed)}"
+    if isinstance(seed, bool):  # an int to Python, but no seed
+        raise ArgumentValueError(message, argument="seed")
+    if not isinstance(seed, numbers.Integral):
+        raise ArgumentTypeError(message, argument="seed")
+    if int(seed) < 0:
+        raise ArgumentValueError(message, argument="seed")
+
+
+#: The tie strengths of the legend's width key in :func:`plot_network`.
+_WIDTH_KEY = (0.2, 0.5, 1.0)
+
+#: The width of every coordination gap's dashed line in :func:`plot_network`.
+_GAP_WIDTH = 2.0
+
+
+def _tie_width(strength: float) -> float:
+    return 0.5 + 3.0 * strength
+
+
+def _crowded_labels(assessment: Assessment, most: int) -> set[str]:
+    """Return the partners labelled in a crowded network: those of the coordination gaps.
+
+    At most ``most`` of them, those of the largest gaps first; a pair whose partners do not
+    both fit is passed over. (The most strongly tied partners sit in the crowded middle of the
+    layout, where their labels would cover one another.)
+    """
+    named: set[str] = set()
+    gaps = sorted(
+        assessment.gaps_by(code=_COORDINATION_GAP),
+        key=lambda g: (-float(g.evidence.get("gap", 0.0)), tuple(sorted(g.subjects))),
+    )
+    for gap in gaps:
+        new = set(gap.subjects) - named
+        if len(named) + len(new) <= most:
+            named |= new
+    return named
+
+
 def plot_network(
     initiative: Initiative,
     *,
@@ -227,16 +315,24 @@ def plot_network(
     ax: Axes | None = None,
     seed: int = 0,
     labels: bool = True,
+    max_labels: int | None = 50,
 ) -> Axes:
     """Draw the tie network: partners by sector, ties by strength, coordination gaps dashed.
 
     Nodes are placed by :func:`networkx.spring_layout` (weighted by tie strength, seeded by
-    ``seed``) and drawn as one scatter per sector in the colours of :data:`SECTOR_COLORS`, with a
-    legend. A tie is a solid grey line of width ``0.5 + 3 * strength``. A "coordination gap" is
-    drawn as a dashed red line between two partners exactly when the assessment has an
-    ``uncoordinated-interdependence`` gap for them (their work depends on each other and their
-    tie is missing or weaker than adequate); never between partners the assessment calls
-    coordinated.
+    ``seed``) and drawn as one scatter per sector in the colours and marker shapes of
+    :data:`SECTOR_COLORS` and :data:`SECTOR_MARKERS`, with a legend. Every tie is a solid grey
+    line of width ``0.5 + 3 * strength`` (the legend shows the widths of strengths 0.2, 0.5
+    and 1). A "coordination gap" is drawn as a dashed line of one width, in
+    :data:`GAP_COLOR`, between two partners exactly when the assessment has an
+    ``uncoordinated-interdependence`` gap for them (their work depends on each other and they
+    are not tied, or more weakly than adequate); never between partners the assessment calls
+    coordinated. A weak tie of such a pair stays drawn beneath the dashed line. These are the
+    pairs :func:`plot_gap_heatmap` outlines.
+
+    Above ``max_labels`` partners, only the partners of the coordination gaps are labelled (at
+    most ``max_labels`` of them, those of the largest gaps first), the nodes are drawn smaller,
+    and a note below the network says how many partners are labelled.
 
     Parameters
     ----------
@@ -244,17 +340,32 @@ def plot_network(
         The initiative.
     assessment
         Its assessment, for the gaps; computed with :func:`~collective_impact.assess` when
-        ``None``.
+        ``None``. An assessment of another initiative is refused: its gaps would be drawn
+        between the wrong partners, or the ties added since hidden.
     ax
-        The Axes to draw on; a new figure when ``None``.
+        The Axes to draw on; a new figure (constrained layout, the legend beside the network)
+        when ``None``.
     seed
-        Seed of the layout.
+        Seed of the layout: a whole number from 0.
     labels
-        Whether to write each partner's id next to its node.
+        Whether to write partners' ids next to their nodes (cut to 32 characters).
+    max_labels
+        The most partners labelled all; above it, only the partners of the coordination gaps.
+        ``None`` labels every partner.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``initiative`` is not an initiative, ``assessment`` not an assessment, ``ax`` not
+        an Axes, or ``seed`` or ``max_labels`` not a whole number.
+    ArgumentValueError
+        When ``seed`` or ``max_labels`` is negative.
+    ValidationError
+        When ``assessment`` is of another initiative.
 
     Examples
     --------
@@ -271,50 +382,71 @@ def plot_network(
     >>> len(lines["tie"].get_segments()), len(lines["coordination gap"].get_segments())
     (19, 3)
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
-    ['tie', 'coordination gap', 'government', 'nonprofit', 'business', 'philanthropy',
-     'community', 'academic']
+    ['tie, strength 0.2', 'tie, strength 0.5', 'tie, strength 1', 'coordination gap',
+     'government', 'nonprofit', 'business', 'philanthropy', 'community', 'academic']
     >>> plt.close("all")
     """
+    expect_initiative(initiative)
+    expect_assessment(assessment, argument="assessment", optional=True)
+    _check_seed(seed)
+    expect_type(labels, bool, argument="labels", expected="True or False")
+    expect_count(max_labels, argument="max_labels")
+    owned = ax is None
     ax = _axes(ax, figsize=(8, 8))
     from matplotlib.collections import LineCollection  # matplotlib stays an optional extra
+    from matplotlib.lines import Line2D
 
     if assessment is None:
         assessment = assess(initiative)
     # the canonical initiative: with one seed, one picture, whatever the order of the file
-    initiative = canonical(initiative)
+    initiative = _check_assessment(initiative, assessment)
     graph = tie_graph(initiative)
-    pos: dict[str, Any] = nx.spring_layout(graph, seed=seed, weight="strength")
+    pos: dict[str, Any] = nx.spring_layout(graph, seed=int(seed), weight="strength")
     flagged = flagged_partner_pairs(assessment, (_COORDINATION_GAP,))
 
+    handles: list[Any] = []
     solid, widths = [], []
-    for u, v, data in graph.edges(data=True):
-        if tuple(sorted((u, v))) in flagged:
-            continue
+    for u, v, data in graph.edges(data=True):  # a flagged pair's weak tie too
         solid.append([pos[u], pos[v]])
-        widths.append(0.5 + 3.0 * float(data["strength"]))
+        widths.append(_tie_width(float(data["strength"])))
     if solid:
         ax.add_collection(
             LineCollection(
                 solid, linewidths=widths, colors=_TIE_COLOR, alpha=0.6, zorder=1, label="tie"
             )
         )
-    dashed, dashed_widths = [], []
-    for p, q in sorted(flagged):
-        strength = float(graph.get_edge_data(p, q, default={}).get("strength", 0.0))
-        dashed.append([pos[p], pos[q]])
-        dashed_widths.append(0.5 + 3.0 * strength if strength > 0 else 1.5)
-    if dashed:
-        ax.add_collection(
-            LineCollection(
-                dashed,
-                linewidths=dashed_widths,
-                colors=GAP_COLOR,
-                linestyles="dashed",
-                zorder=2,
-                label="coordination gap",
+        handles.extend(
+            Line2D(
+                [],
+                [],
+                color=_TIE_COLOR,
+                alpha=0.6,
+                linewidth=_tie_width(s),
+                label=f"tie, strength {s:g}",
+            )
+            for s in _WIDTH_KEY
+        )
+    if flagged:
+        dashed = [[pos[p], pos[q]] for p, q in sorted(flagged)]
+        handles.append(
+            ax.add_collection(
+                LineCollection(
+                    dashed,
+                    linewidths=_GAP_WIDTH,
+                    colors=GAP_COLOR,
+                    linestyles="dashed",
+                    zorder=2,
+                    label="coordination gap",
+                )
             )
         )
 
+    n = len(initiative.partners)
+    crowded = max_labels is not None and n > max_labels
+    named: set[str] | None = None  # every partner
+    if labels and crowded:
+        named = _crowded_labels(assessment, int(max_labels or 0))
+    size = 120.0 if not crowded else max(20.0, 120.0 * int(max_labels or 0) / n)
     by_sector: dict[str, list[str]] = {}
     for partner in initiative.partners:
         by_sector.setdefault(partner.sector.value, []).append(partner.id)
@@ -323,31 +455,50 @@ def plot_network(
         if not ids:
             continue
         xy = np.array([pos[i] for i in ids], dtype=np.float64)
-        ax.scatter(
-            xy[:, 0],
-            xy[:, 1],
-            s=120,
-            c=SECTOR_COLORS[sector],
-            edgecolors="white",
-            zorder=3,
-            label=sector,
+        handles.append(
+            ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                s=size,
+                c=SECTOR_COLORS[sector],
+                marker=SECTOR_MARKERS[sector],
+                edgecolors="#333333",
+                linewidths=0.5,
+                zorder=3,
+                label=sector,
+            )
         )
         if labels:
             for pid, (x, y) in zip(ids, xy, strict=True):
+                if named is not None and pid not in named:
+                    continue
                 ax.annotate(
-                    _plain(pid),
+                    _plain(_short(pid)),
                     (float(x), float(y)),
                     xytext=(4, 4),
                     textcoords="offset points",
                     fontsize=8,
                     zorder=4,
                 )
-    if initiative.partners:
-        ax.legend(loc="best", fontsize=8)
+    if handles:
+        if owned:  # beside the network, which it would cover
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        else:
+            ax.legend(handles=handles, loc="best", fontsize=8)
+    if named is not None:
+        ax.text(
+            0.0,
+            -0.01,
+            f"{len(named):,} of {n:,} partners labelled (more than max_labels={max_labels}): "
+            "those of the coordination gaps",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=8,
+        )
     ax.autoscale_view()
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_axis_off()
-    ax.set_title(_plain(f"{initiative.name}: partners and ties"))
+    ax.set_title(_plain(f"{initiative.name}: partners, ties and coordination gaps"))
     return ax
 
 
@@ -434,11 +585,11 @@ def plot_indicator(
     indicator_id
         Id of the indicator.
     assessment
-        Its assessment, for the measurement; when ``None`` the indicator is measured with
-        :func:`~collective_impact.measurement` as of the initiative's date of judgement (its
-        stated ``as_of``, else its latest observation).
+        Its assessment (of this initiative), for the measurement; when ``None`` the indicator
+        is measured with :func:`~collective_impact.measurement` as of the initiative's date of
+        judgement (its stated ``as_of``, else its latest observation).
     ax
-        The Axes to draw on; a new figure when ``None``.
+        The Axes to draw on; a new figure (constrained layout) when ``None``.
 
     Returns
     -------
@@ -448,6 +599,12 @@ def plot_indicator(
     ------
     UnknownIdError
         When the initiative has no such indicator.
+    ArgumentTypeError
+        When ``initiative`` is not an initiative, ``assessment`` not an assessment or ``ax``
+        not an Axes.
+    ValidationError
+        When ``assessment`` is of another initiative: its trend and forecast would be drawn
+        beside these observations.
 
     Examples
     --------
@@ -478,7 +635,11 @@ def plot_indicator(
     ([5500.0, 5696.0], 'latest value (2010-12-31)')
     >>> plt.close("all")
     """
+    expect_initiative(initiative)
+    expect_assessment(assessment, argument="assessment", optional=True)
     indicator = initiative.indicator(indicator_id)
+    if assessment is not None:
+        _check_assessment(initiative, assessment)
     ax = _axes(ax, figsize=(8, 5))
     record: IndicatorMeasurement
     if assessment is not None:
