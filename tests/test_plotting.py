@@ -963,6 +963,40 @@ def test_heatmap_refuses_a_top_not_a_whole_number(
         plot_gap_heatmap(workforce_assessment, top=top)  # type: ignore[arg-type]
 
 
+def test_plot_arguments_of_the_wrong_kind_are_refused(
+    workforce_assessment: ci.Assessment,
+) -> None:
+    """seed=-1, "a" or 1.5 raised numpy's ValueError; an initiative given for an assessment,
+    or a figure for an Axes, an AttributeError. Each is an error of the library now."""
+    init = workforce_assessment.initiative
+    with pytest.raises(ci.ArgumentValueError, match="seed"):
+        plot_network(init, assessment=workforce_assessment, seed=-1)
+    for seed in ("a", 1.5):
+        with pytest.raises(ci.ArgumentTypeError, match="seed"):
+            plot_network(init, assessment=workforce_assessment, seed=seed)  # type: ignore[arg-type]
+    for draw in (plot_conditions, plot_gap_heatmap, flagged_partner_pairs):
+        with pytest.raises(ci.ArgumentTypeError, match="assess it first"):
+            draw(init)  # type: ignore[operator]
+    with pytest.raises(ci.ArgumentTypeError, match="ax: expected a matplotlib Axes"):
+        plot_conditions(workforce_assessment, ax=plt.figure())  # type: ignore[arg-type]
+    with pytest.raises(ci.ArgumentTypeError, match="expected an Initiative"):
+        plot_network(workforce_assessment)  # type: ignore[arg-type]
+
+
+def test_flagged_pairs_read_one_code_given_as_text_and_refuse_unknown_codes(
+    c2c_assessment: ci.Assessment,
+) -> None:
+    """flagged_partner_pairs(r, "duplication") iterated the letters and returned nothing (a
+    tuple gave the pair); "no-such-code" was ignored silently."""
+    pairs = flagged_partner_pairs(c2c_assessment, ("duplication",))
+    assert pairs
+    assert flagged_partner_pairs(c2c_assessment, "duplication") == pairs
+    with pytest.raises(ci.ArgumentValueError, match="did you mean 'duplication'"):
+        flagged_partner_pairs(c2c_assessment, ("duplicaton",))
+    with pytest.raises(ci.ArgumentTypeError, match="codes"):
+        flagged_partner_pairs(c2c_assessment, (1,))  # type: ignore[arg-type]
+
+
 _CVD = {  # Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB
     "protanopia": [
         [0.152286, 1.052583, -0.204868],
@@ -1044,3 +1078,18 @@ def test_heatmap_drawn_again_on_one_axes_keeps_one_colorbar(
     assert len(ax.get_figure().axes) == 2
     assert len(ax.get_images()) == 1
     assert len(ax.get_yticklabels()) == 3
+
+
+def test_conditions_write_a_score_not_a_number_as_a_dash() -> None:
+    """A NaN score (a hand-built or read assessment) was an empty bar with an empty label,
+    read as 0; it is the dash every view writes."""
+    import math
+
+    import attrs
+
+    result = ci.assess(ci.load_example("workforce"))
+    result = attrs.evolve(result, scores=attrs.evolve(result.scores, shared_measurement=math.nan))
+    ax = plot_conditions(result)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels[1] == score_text(math.nan) != ""
+    assert ax.patches[1].get_width() == 0.0

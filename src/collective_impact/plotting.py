@@ -63,6 +63,8 @@ from .errors import (
     ArgumentValueError,
     MissingDependencyError,
     ValidationError,
+    close_matches,
+    did_you_mean,
     expect_count,
     expect_type,
     shown,
@@ -180,6 +182,24 @@ def _dates(days: Iterable[dt.date]) -> Any:
     return list(days)
 
 
+def _gap_codes(codes: object) -> set[str]:
+    """Return ``codes`` as a set, one ``str`` as one code, refusing what is no gap code."""
+    from .analysis.gaps import GAP_CODES  # loaded with the assessment already
+
+    if isinstance(codes, str):
+        codes = (codes,)
+    expect_type(codes, Iterable, argument="codes", expected="gap codes (a str or a collection)")
+    wanted: set[str] = set(codes)  # type: ignore[call-overload]
+    for code in sorted(wanted, key=repr):
+        expect_type(code, str, argument="codes", expected="gap codes, each a str")
+        if code not in GAP_CODES:
+            hint = did_you_mean(close_matches(code, GAP_CODES, n=2), code)
+            raise ArgumentValueError(
+                f"codes: unknown gap code {shown(code)}{hint}", argument="codes"
+            )
+    return wanted
+
+
 def flagged_partner_pairs(
     assessment: Assessment, codes: Iterable[str] = FLAGGED_GAP_CODES
 ) -> set[tuple[str, str]]:
@@ -191,20 +211,30 @@ def flagged_partner_pairs(
     ``conflicting-activities`` an activity pushing against others, mapped to the pairs of its
     lead partner with the lead partner of each activity it pushes against
     (:meth:`Assessment.conflict_pairs <collective_impact.Assessment.conflict_pairs>`), when
-    they differ. Other codes are ignored.
+    they differ. The other gap codes name no pair of partners and add none; a text that is no
+    gap code is refused (a misspelt code gave no pairs, silently).
 
     Parameters
     ----------
     assessment
         The assessment whose gaps are read.
     codes
-        The gap codes whose partner pairs are returned.
+        The gap codes whose partner pairs are returned: a collection of codes, or one code as
+        a ``str`` (``"duplication"`` is ``("duplication",)``, not its letters).
 
     Returns
     -------
     set of tuple of str
         The pairs ``(p, q)`` of partner ids, ``p < q``: the pairs :func:`plot_network` draws
         as coordination gaps.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``assessment`` is not an assessment, ``codes`` is not a collection, or a code
+        not a ``str``.
+    ArgumentValueError
+        When a code is not one of :data:`~collective_impact.GAP_CODES`.
 
     Examples
     --------
@@ -214,8 +244,9 @@ def flagged_partner_pairs(
     [('community-colleges', 'resident-council'), ('community-colleges', 'state-workforce'),
      ('job-readiness-provider', 'state-workforce')]
     """
+    expect_assessment(assessment, argument="assessment")
+    wanted = _gap_codes(codes)
     init = assessment.initiative
-    wanted = set(codes)
     pairs: set[tuple[str, str]] = set()
     for gap in assessment.gaps:
         if gap.code not in wanted:
@@ -1133,11 +1164,18 @@ def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
     assessment
         The assessment.
     ax
-        The Axes to draw on; a new figure when ``None``.
+        The Axes to draw on; a new figure (constrained layout, so that a saved figure shows
+        every label whole) when ``None``.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``assessment`` is not an assessment (an initiative: assess it first), or ``ax``
+        not an Axes.
 
     Examples
     --------
@@ -1156,13 +1194,18 @@ def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
     overall                          0.79
     >>> plt.close("all")
     """
+    expect_assessment(assessment, argument="assessment")
     ax = _axes(ax, figsize=(7, 3.5))
     scores = assessment.scores.to_dict()
     keys = list(SCORE_KEYS)
     values = [scores[k] for k in keys]
     colors = ["#1f77b4" if k != "overall" else "#08306b" for k in keys]
     positions = np.arange(len(keys))
-    bars = ax.barh(positions, values, color=colors)
+    # a score that is not a number (a hand-built or read assessment) is a bar of no length
+    # whose label is the dash every view writes: matplotlib left out the label of a NaN bar,
+    # which then read as 0
+    drawn = [v if np.isfinite(v) else 0.0 for v in values]
+    bars = ax.barh(positions, drawn, color=colors)
     # as every view writes a score: 0.00167 is "0.002", not "0.00" (absent)
     ax.bar_label(bars, labels=[score_text(v) for v in values], padding=3, fontsize=8)
     ax.set_yticks(positions, [k.replace("_", " ") for k in keys])
