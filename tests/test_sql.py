@@ -1048,13 +1048,15 @@ _CALLS: dict[str, Any] = {
     [
         "postgresql+psycopg://analyst:s3@cr3t@db.example.org:5432/impact",
         "postgresql+psycopg://analyst:s3@cr3t@db.example.org:54x/impact",
+        "postgresql+psycopg://analyst:s3@cr/3t@db.example.org:5432/impact",
     ],
 )
 def test_a_password_with_an_unencoded_at_sign_is_hidden_and_refused(bad: str, call: str) -> None:
     """SQLAlchemy reads a password up to its first ``@``: ``analyst:s3@cr3t@db`` has the
-    password ``s3`` and the host ``cr3t@db``. The messages showed ``analyst:***@cr3t@db`` (part
-    of the password), and a connection was tried with the wrong password. The rest is hidden
-    too, and the URL refused before any connection, saying how to write it."""
+    password ``s3`` and the host ``cr3t@db`` (with a ``/`` after the ``@``, the host ``cr`` and
+    the database ``3t@db...``). The messages showed ``analyst:***@cr3t@db`` (part of the
+    password), and a connection was tried with the wrong password. The rest is hidden too, and
+    the URL refused before any connection, saying how to write it."""
     if call == "create_schema":
         if "54x" not in bad:  # the statements of a dialect need no connection
             assert "s3" not in create_schema(bad)
@@ -1070,16 +1072,42 @@ def test_a_password_with_an_unencoded_at_sign_is_hidden_and_refused(bad: str, ca
     if call != "create_schema":  # its message does not show the URL
         assert text.startswith("postgresql+psycopg://analyst:***@db.example.org:5"), text
     if "54x" not in bad:
-        assert "write an '@' of the user name or password as %40" in text
+        assert "write an '@' of a password as %40 (and a '/' as %2F)" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://user@corp@db.example.org/impact",  # an @ in the user name
+        "postgresql+psycopg://user@server:pw@db.example.org/impact",  # a cloud service's form
+        "postgresql+psycopg://analyst:pw@db.example.org/impact?application_name=me@laptop",
+        "postgresql+psycopg://analyst:s3%40cr3t@db.example.org/impact",
+    ],
+)
+def test_a_url_with_an_at_sign_read_right_is_not_refused_for_it(url: str) -> None:
+    """The refusal is for an ``@`` SQLAlchemy would read into the host or the database: one in
+    the user name, the query, or written ``%40`` reaches the connection (refused here only as
+    the server does not exist)."""
+    sa = pytest.importorskip("sqlalchemy")
+    assert not sql._stray_at(sa.engine.make_url(url))
 
 
 def test_masked_hides_a_password_up_to_its_host() -> None:
-    assert sql._masked("a://u:p@q@h/x@y and b://v:q w@h") == "a://u:***@h/x@y and b://v:***@h"
+    assert sql._masked("a://u:p@q@h/x and b://v:q w@h") == "a://u:***@h/x and b://v:***@h"
+    # an @ after a / may end the password too: more is hidden, never less
+    assert sql._masked("a://u:p@q/r@h/x") == "a://u:***@h/x"
+    assert sql._masked("a://u@s:p@h/x?n=me@l") == "a://u@s:***@h/x?n=me@l"
 
 
 @pytest.mark.parametrize("call", ["write_sql", "create_tables"])
 @pytest.mark.parametrize(
-    "url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?uri=true"]
+    "url",
+    [
+        "sqlite://",
+        "sqlite:///:memory:",
+        "sqlite:///file::memory:?uri=true",
+        "sqlite:///file:scratch?mode=memory&uri=true",
+    ],
 )
 def test_writing_into_a_database_in_memory_made_from_a_url_is_refused(url: str, call: str) -> None:
     """``write_sql(init, "sqlite://")`` wrote into a database that the engine made for the call
@@ -1087,6 +1115,22 @@ def test_writing_into_a_database_in_memory_made_from_a_url_is_refused(url: str, 
     to do."""
     with pytest.raises(DatabaseError, match="in memory made from a URL is gone"):
         _CALLS[call](url)
+
+
+def test_a_file_whose_name_speaks_of_memory_is_a_file(tmp_path: Path) -> None:
+    """Only a database SQLite keeps in memory is refused: a file named ``mode=memory.db``, a
+    shared cache another connection may keep, and ``file::memory:`` without ``uri=true`` (a
+    file of that name to SQLite) are not."""
+    sa = pytest.importorskip("sqlalchemy")
+    url = f"sqlite:///{tmp_path}/backup-mode=memory.db"
+    initiative = ci.load_example("workforce")
+    assert read_sql(url, key=write_sql(initiative, url)) == initiative
+    for kept in (
+        "sqlite:///file::memory:",
+        "sqlite:///file::memory:?cache=shared&uri=true",
+        "sqlite:///file:scratch?mode=memory&cache=shared&uri=true",
+    ):
+        assert not sql._in_memory(sa.engine.make_url(kept)), kept
 
 
 def test_an_engine_in_memory_the_caller_keeps_is_written_to() -> None:

@@ -238,11 +238,13 @@ def _shown_url(url: Any) -> str:
     return _masked(str(url.render_as_string(hide_password=True)))
 
 
-#: The ``user:password@`` of a URL in a text: a user without ``:`` or ``/``, a password up to
+#: The ``user:password@`` of a URL in a text: a user without ``:`` or ``/`` (with an ``@``, as
+#: ``user@server``, the form of some cloud services), a password up to
 #: its first ``@`` (spaces and line breaks included, as a mistyped password may have them),
-#: then any more ``@`` before the host (a password with an ``@`` not written ``%40``, which
-#: SQLAlchemy's URL parser would show as part of the host).
-_PASSWORD: Final = re.compile(r"(://[^:/@\s]*:)[^@]*@(?:[^@/\s]*@)*")
+#: then up to any later ``@`` before the query (a password with an ``@`` not written ``%40``,
+#: which SQLAlchemy's URL parser would show as part of the host, or with a ``/`` too, of the
+#: database): when in doubt, more is hidden, never less.
+_PASSWORD: Final = re.compile(r"(://[^:/\s]*:)[^@]*@(?:[^@?#\s]*@)*")
 
 
 def _masked(text: str) -> str:
@@ -315,13 +317,14 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
         try:
             url = sa.engine.make_url(target)
             shown_target = _shown_url(url)
-            if url.host is not None and "@" in url.host:
+            if _stray_at(url):
                 # SQLAlchemy read the password to its first @: connecting would try the wrong
                 # password with the rest of it as the host (and might lock the account)
                 raise DatabaseError(
-                    "the URL has more than one '@' before its host: write an '@' of the user "
-                    "name or password as %40",
-                    source=shown_target,
+                    "the URL has an '@' after the one that ends its password (read as part of "
+                    "the host or the database name): write an '@' of a password as %40 (and "
+                    "a '/' as %2F)",
+                    source=_masked(str(target)),
                 )
             _refuse_missing_file(url, shown_target, create=create)
             if create:
@@ -359,12 +362,38 @@ def _connection(target: Any, *, create: bool = False) -> Iterator[tuple[Connecti
             engine.dispose()
 
 
+def _stray_at(url: Any) -> bool:
+    """Whether a server URL has an ``@`` in its host or database name (a password's, unencoded).
+
+    ``analyst:s3@cr3t@db`` reads as the password ``s3`` and the host ``cr3t@db``;
+    ``analyst:s3@cr/3t@db/impact`` as the host ``cr`` and the database ``3t@db/impact``. An
+    ``@`` in a user name (``user@server:pw@host``) or in the query is read right, and a SQLite
+    URL names a file, whose path may have one.
+    """
+    if url.get_backend_name() == "sqlite":
+        return False
+    return "@" in str(url.host or "") or "@" in str(url.database or "")
+
+
 def _in_memory(url: Any) -> bool:
-    """Whether ``url`` names a SQLite database in memory (``sqlite://``, ``:memory:``)."""
+    """Whether ``url`` names a SQLite database in memory that no other connection keeps.
+
+    ``sqlite://`` and ``sqlite:///:memory:``; with ``uri=true``, the URI ``file::memory:`` or
+    one with ``mode=memory`` (SQLAlchemy hands the query's SQLite parameters to the URI),
+    unless with ``cache=shared``, which another connection of the process may keep. Without
+    ``uri=true`` any other name is a file (``file::memory:`` too), even one with ``memory``
+    in it.
+    """
     if url.get_backend_name() != "sqlite":
         return False
     database = str(url.database or "")
-    return not database or ":memory:" in database or "mode=memory" in database
+    if not database or database == ":memory:":
+        return True
+    query = {str(k): str(v).lower() for k, v in url.query.items()}
+    if query.get("uri") not in ("true", "1") or query.get("cache") == "shared":
+        return False
+    path = database.removeprefix("file:").split("?", 1)[0]
+    return path == ":memory:" or query.get("mode") == "memory" or "mode=memory" in database
 
 
 def _refuse_in_memory(url: Any, source: str) -> None:
