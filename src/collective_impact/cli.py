@@ -1583,7 +1583,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    The status tells a script what happened; the messages go to standard error:
+    The status tells a script what happened; the verdict goes to standard output, the problems
+    found to standard error:
 
     >>> import contextlib, io, pathlib, tempfile
     >>> from collective_impact.datasets import example_text

@@ -271,18 +271,19 @@ def flagged_partner_pairs(
     return pairs
 
 
-def _check_assessment(initiative: Initiative, assessment: Assessment) -> Initiative:
-    """Return ``initiative`` in canonical order, refusing an assessment of another initiative.
+def _check_assessment(initiative: Initiative, assessment: Assessment) -> None:
+    """Refuse an assessment of another initiative.
 
     The assessment of an equal initiative, or of the same one in another order, is of this one
-    (the rule of the exports). The initiatives are compared once each, in time linear in their
-    size (the canonical form sorts its lists); the one assessed is the usual case, at no cost.
+    (the rule of the exports). The initiative assessed is the usual case, at no cost; an equal
+    one costs one comparison; only one in another order is put in canonical order (which
+    sorts its lists) to be compared.
     """
+    if assessment.initiative is initiative or assessment.initiative == initiative:
+        return
     ordered = canonical(initiative)
     if (
-        assessment.initiative is not initiative
-        and assessment.initiative != initiative
-        and ordered != assessment.analysed  # the initiative as scored (the running activities)
+        ordered != assessment.analysed  # the initiative as scored (the running activities)
         and ordered != canonical(assessment.initiative)
     ):
         raise ValidationError(
@@ -295,7 +296,6 @@ def _check_assessment(initiative: Initiative, assessment: Assessment) -> Initiat
                 )
             ]
         )
-    return ordered
 
 
 def _check_seed(seed: object) -> None:
@@ -422,15 +422,17 @@ def plot_network(
     _check_seed(seed)
     expect_type(labels, bool, argument="labels", expected="True or False")
     expect_count(max_labels, argument="max_labels")
+    if assessment is None:
+        assessment = assess(initiative)
+    else:  # refused before a figure is made for it
+        _check_assessment(initiative, assessment)
     owned = ax is None
     ax = _axes(ax, figsize=(8, 8))
     from matplotlib.collections import LineCollection  # matplotlib stays an optional extra
     from matplotlib.lines import Line2D
 
-    if assessment is None:
-        assessment = assess(initiative)
     # the canonical initiative: with one seed, one picture, whatever the order of the file
-    initiative = _check_assessment(initiative, assessment)
+    initiative = canonical(initiative)
     graph = tie_graph(initiative)
     pos: dict[str, Any] = nx.spring_layout(graph, seed=int(seed), weight="strength")
     flagged = flagged_partner_pairs(assessment, (_COORDINATION_GAP,))
@@ -959,13 +961,16 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
     ``uncoordinated-interdependence``, the pairs :func:`plot_network` draws as a "coordination
     gap", are outlined in blue (legend ``"coordination gap"``).
 
-    When more than ``top`` partners lose reinforcement, ``top`` of them are shown, chosen pair
-    by pair: first the partners of the flagged pairs (largest loss first), then those of the
-    other pairs, largest loss first (ties by the ids); a pair whose partners do not both fit
-    is passed over, so that every pair shown whole is one of the largest. The partners are
-    shown in the order they were chosen. The label below the map then says how many partners
-    are shown of how many, the part of the total loss the cells hold, and how many flagged
-    pairs are outside them (or that the assessment flags none).
+    When more than ``top`` partners lose reinforcement, at most ``top`` of them are shown,
+    chosen pair by pair: first the partners of the flagged pairs (largest loss first), then
+    those of the other pairs, largest loss first (ties by the ids); a pair whose partners do not
+    both fit is passed over (so one place may stay empty). Every cell between two partners
+    chosen is drawn, whatever its size: a small loss between two partners chosen for other
+    pairs is shown, while a larger one between partners not chosen is not (the flagged pairs
+    come first). The partners are shown in the order they were chosen. The label below the
+    map then says how many partners are shown of how many, the part of the total loss the
+    cells hold, and how many flagged pairs are outside them (or that the assessment flags
+    none).
 
     Parameters
     ----------
