@@ -44,20 +44,19 @@ from ._text import (
     first_names,
     markdown_text,
     one_line,
-    p_value_text,
     pair_apart,
     pair_decimals,
     score_text,
 )
-from .analysis._tolerance import at_least, below, exceeds
+from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles, lead_coordination
-from .analysis.measurement import _too_old, stale_after_days
-from .errors import listed
+from .errors import ValidationError, listed
 from .model import FunctionLevel
 from .model.ties import RATINGS
 
 if TYPE_CHECKING:
+    from .config import ScoringConfig
     from .model import Initiative
     from .report import Assessment, AssessmentDiff, IndicatorChange
 
@@ -208,6 +207,7 @@ class _Context:
         self.measured_after = {m.indicator: m for m in after.measurement}
         self.duplicates_after = [g for g in after.gaps if g.code == "duplication"]
         self.settings = {k: (b, a) for k, b, a in settings_changes(before, after)}
+        self._gaps_by_key: dict[int, dict[str, Gap]] = {}
 
     def newly_tied(self, p: str, q: str) -> float | None:
         """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
@@ -265,115 +265,107 @@ class _Context:
             return None
         return row[2]
 
-    def setting_note(self, *names: str) -> str:
-        """``"weak_tie 0.3 → 0.1"`` for those of ``names`` whose setting differs, else ``""``.
+    # ------------------------------------------------------------ which settings decided
 
-        A gap (or a status) that a setting decides may open or close with nothing changed in
-        the initiative: its reason names the setting that changed.
+    def _assess_after(self, config: ScoringConfig) -> Assessment:
+        """Assess the after initiative under ``config``, as of the after date.
+
+        No recommendations: the gaps, statuses and severities do not depend on them.
         """
-        return settings_text((k, *self.settings[k]) for k in names if k in self.settings)
+        from .report import assess  # here: the report imports this module
 
-    def decided(
-        self,
-        name: str,
-        value: float | None,
-        holds: Callable[[float, float], Any],
-        *,
-        opened: bool = False,
-    ) -> str:
-        """``"weak_tie 0.3 → 0.1"`` if setting ``name`` differs and decided a gap, else ``""``.
-
-        ``holds(value, threshold)`` is the gap's condition on ``value`` (an after value: a
-        coordination, a share, a redundancy, a p-value) against the setting (``below`` for
-        ``weak_tie``): a gap that closed is the setting's doing when the condition held under
-        the old setting and does not under the new one (``below(c, old) and not below(c,
-        new)``), one that opened when it did not and does. A setting moved the other way, or
-        a value on one side of both settings, decided nothing: it is not named.
-        """
-        moved = self.settings.get(name)
-        if moved is None or value is None:
-            return ""
-        old, new = (bool(holds(value, threshold)) for threshold in moved)
-        if old == new or new != opened:
-            return ""
-        return settings_text([(name, *moved)])
+        return assess(
+            self.after.initiative, config=config, as_of=self.after.as_of, recommendations=0
+        )
 
     @functools.cached_property
-    def _activity_positions_after(self) -> dict[str, int]:
-        return {aid: k for k, aid in enumerate(self.after.reinforcement.activity_ids)}
+    def under_old(self) -> Assessment:
+        """The after initiative under every old setting (assessed once, when first asked)."""
+        return self._assess_after(self.before.config)
 
     @functools.cached_property
-    def _between_rows(self) -> tuple[Any, Any]:
-        """The rows of the after pairs between two lead partners, by first activity, and those.
+    def one_at_a_time(self) -> dict[str, tuple[Assessment | None, Assessment | None]]:
+        """``{setting: (reverted, applied)}``: each setting alone moved back, or alone moved.
 
-        Built once for every duplicate cluster the reasons look at: each cluster then reads
-        the rows of its own activities (a binary search each), not every pair (10.6 million
-        at the stress case) once per cluster.
+        The after initiative with that setting alone back at its old value, and with it alone
+        at its new value (the others old).
+
+        With one setting, they are :attr:`under_old` and the after assessment: nothing more
+        is assessed; with ``n`` settings, ``2 n`` assessments. ``None`` for a configuration
+        that cannot be built (a setting moved alone may break a rule between two settings,
+        critical_gap_share below gap_share_threshold): it tells nothing.
         """
-        pairs = self.after.reinforcement.pairs
-        rows = np.flatnonzero(pairs.between)
-        # the engine's pairs are in order already (a stable sort of them is one pass)
-        order = np.argsort(np.asarray(pairs.a)[rows], kind="stable")
-        rows = rows[order]
-        return np.asarray(pairs.a)[rows], rows
+        if len(self.settings) == 1:
+            return dict.fromkeys(self.settings, (self.under_old, self.after))
+        old, new = self.before.config, self.after.config
 
-    def redundancies_after(self, activities: Iterable[str]) -> list[float]:
-        """Return the redundancy, after, of each pair of ``activities`` led by two partners.
+        def evolved(config: ScoringConfig, name: str, value: float) -> Assessment | None:
+            try:
+                changed = attrs.evolve(config, **{name: value})
+            except ValidationError:
+                return None
+            return self._assess_after(changed)
 
-        The pairs a ``duplication`` cluster is made of (:func:`~.analysis.gaps.duplication_pairs`
-        counts those of different lead partners only); none when fewer than two are scored.
-        In the order of the pairs.
+        return {
+            name: (evolved(new, name, b), evolved(old, name, a))
+            for name, (b, a) in self.settings.items()
+        }
+
+    def _keyed(self, assessment: Assessment) -> dict[str, Gap]:
+        found = self._gaps_by_key.get(id(assessment))
+        if found is None:
+            found = self._gaps_by_key[id(assessment)] = {g.key: g for g in assessment.gaps}
+        return found
+
+    def decided_by(self, state: Callable[[Assessment], object], now: object) -> tuple[str, ...]:
+        """Return the settings that decided a change to ``now`` of ``state``; ``()`` if none did.
+
+        ``state`` reads the changed thing from an assessment (a gap there or not, its severity,
+        an indicator's status). The data decided the change when the after initiative under
+        the old settings is in the same state ``now``: no setting is named. Otherwise the
+        settings decided it, and those named are each setting without which it would not be
+        ``now`` (reverted alone) or with which alone it would (applied alone to the old ones):
+        two settings that each suffice are both named. When none is either (three or more
+        acting together), every setting that differs is named. Nothing is assessed when no
+        setting differs.
         """
-        positions = self._activity_positions_after
-        ids = np.unique([positions[a] for a in activities if a in positions]).astype(np.int64)
-        if ids.size < 2:
-            return []
-        first, rows = self._between_rows
-        starts = np.searchsorted(first, ids, side="left")
-        ends = np.searchsorted(first, ids, side="right")
-        counts = ends - starts
-        if not counts.any():
-            return []
-        # every row whose first activity is one of ids: the ranges starts[k]:ends[k], joined
-        at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        candidates = np.sort(rows[at])
-        pairs = self.after.reinforcement.pairs
-        kept = candidates[np.isin(np.asarray(pairs.b)[candidates], ids)]
-        return [float(r) for r in pairs.redundancy[kept].tolist()]
+        if not self.settings or state(self.under_old) == now:
+            return ()
+        named = tuple(
+            name
+            for name, (reverted, applied) in self.one_at_a_time.items()
+            if (reverted is not None and state(reverted) != now)
+            or (applied is not None and state(applied) == now)
+        )
+        return named or tuple(self.settings)
 
-    def disparity_decided(self, indicator: str, *, opened: bool = False) -> str:
-        """Name the disparity settings that decided the ``widening-disparity`` gap of ``indicator``.
+    def gap_decided_by(self, key: str, *, opened: bool) -> tuple[str, ...]:
+        """Return the settings that decided that the gap ``key`` opened (or closed)."""
+        return self.decided_by(lambda a: key in self._keyed(a), opened)
 
-        As :meth:`decided` judges each, from the after disparity record: ``disparity_level``
-        (its p-value at most the level), ``widening_threshold`` (its trend beyond it) and,
-        by the indicator's frequency, ``stale_after_periods`` or ``stale_after_days`` (its
-        groups last compared no longer ago than the limit). ``""`` when none did.
-        """
-        record = self.measured_after.get(indicator)
-        disparity = record.disparity if record is not None else None
-        if disparity is None:
-            return ""
-        notes = [
-            self.decided(
-                "disparity_level",
-                disparity.p_value,
-                lambda p, level: not exceeds(p, level),
-                opened=opened,
-            ),
-            self.decided("widening_threshold", disparity.trend, exceeds, opened=opened),
-        ]
-        found = [i for i in self.after.initiative.indicators if i.id == indicator]
-        if found:
-            ind = found[0]
-            name = "stale_after_days" if ind.frequency is None else "stale_after_periods"
-            config, as_of, day = self.after.config, self.after.as_of, disparity.date
+    def severity_decided_by(self, gap: Gap) -> tuple[str, ...]:
+        """Return the settings that decided the severity a gap still open has now."""
 
-            def fresh(_: float, limit: float) -> bool:
-                days = stale_after_days(ind, attrs.evolve(config, **{name: limit}))
-                return not _too_old(day, as_of, days)
+        def severity(assessment: Assessment) -> object:
+            found = self._keyed(assessment).get(gap.key)
+            return None if found is None else found.severity
 
-            notes.append(self.decided(name, 0.0, fresh, opened=opened))
-        return ", ".join(n for n in notes if n)
+        return self.decided_by(severity, gap.severity)
+
+    def status_decided_by(self, indicator: str) -> tuple[str, ...]:
+        """Return the settings that decided the status ``indicator`` has now."""
+        now = self.status_after.get(indicator)
+        return self.decided_by(lambda a: self.status_in(a, indicator), now)
+
+    @staticmethod
+    def status_in(assessment: Assessment, indicator: str) -> str | None:
+        """Return the status of ``indicator`` in ``assessment`` (``None`` without it)."""
+        found = [m for m in assessment.measurement if m.indicator == indicator]
+        return found[0].status.value if found else None
+
+    def settings_words(self, names: Sequence[str]) -> str:
+        """``"weak_tie 0.3 → 0.1"`` for ``names`` (:func:`settings_text`)."""
+        return settings_text((k, *self.settings[k]) for k in names)
 
     def stopped(self, activities: Sequence[str]) -> str:
         """Say how ``activities``, scored before and not after, stopped counting (the verb).
@@ -453,11 +445,12 @@ def settings_text(settings: Iterable[tuple[str, float, float]]) -> str:
     return ", ".join(f"{k} {b} → {a}" for k, b, a in written)
 
 
-def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
+def _duplication_phrase(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     """Say what became of a duplicate cluster whose gap closed with none of its activities gone.
 
     A cluster's key lists its activities: when another activity joins it, or it splits, its
     gap closes and another opens, while its activities may still duplicate each other.
+    ``named``: the settings that decided it closed (:meth:`_Context.decided_by`).
     """
     ids = set(gap.primary)
     who = _and(sorted(ids))
@@ -472,14 +465,7 @@ def _duplication_phrase(gap: Gap, ctx: _Context) -> str:
     if overlapping:
         parts = "; ".join(_and(sorted(g.primary)) for g in overlapping)
         return f"the duplicate cluster of {who} split: {parts} still duplicate each other"
-    # the threshold decided only when a pair of them still duplicates under the old one (the
-    # pairs are looked up only then: a scan of every pair for each cluster that closed)
-    redundancy = (
-        max(ctx.redundancies_after(ids), default=None)
-        if "duplication_threshold" in ctx.settings
-        else None
-    )
-    moved = ctx.decided("duplication_threshold", redundancy, at_least)
+    moved = ctx.settings_words(named)
     return f"{who} no longer duplicate each other" + (f" ({moved})" if moved else "")
 
 
@@ -502,15 +488,15 @@ def _can_no_longer_be_judged(indicator: str, ctx: _Context) -> str | None:
     return f"{indicator} can no longer be judged ({why}), which is not an improvement"
 
 
-def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
+def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[str]) -> str:
     """Say that the gap between groups no longer widens *significantly*, with its numbers.
 
     The flag is a test: its closing says the later data no longer show a widening beyond
-    chance (the fitted trend of the gap may still rise), never that it stopped.
+    chance (the fitted trend of the gap may still rise), never that it stopped. ``named``:
+    the settings that decided it (:meth:`_Context.decided_by`).
     """
     text = f"the gap between groups in {who} no longer widens significantly"
-    # a setting is named only when the after record would still widen under its old value
-    moved = ctx.disparity_decided(indicator)
+    moved = ctx.settings_words(named)
     record = ctx.measured_after.get(indicator)
     disparity = record.disparity if record is not None else None
     if disparity is None:
@@ -530,7 +516,10 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context) -> str:
     if disparity.p_value is None:
         parts.append("too few dates to test")
     else:
-        parts.append(p_value_text(disparity.p_value))
+        # apart from the level it is tested against: p = 0.302 is not "p = 0.3" beside 0.3
+        level = ctx.after.config.disparity_level
+        p = disparity.p_value
+        parts.append("p < 0.001" if p < 0.001 else f"p = {amount_apart(p, level, 2)}")
     return text + f" ({', '.join(parts)})"
 
 
@@ -642,8 +631,30 @@ def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     )
 
 
+def _setting_word(named: Sequence[str]) -> str:
+    return "setting" if len(named) == 1 else "settings"
+
+
 def _closed_phrase(gap: Gap, ctx: _Context) -> str:
-    """Say what it means that ``gap`` closed, in plain words, with its visible cause."""
+    """Say what it means that ``gap`` closed, in plain words, with its visible cause.
+
+    A gap the settings closed (:meth:`_Context.decided_by`: under the old settings the after
+    initiative still has it) ends with the settings that did, unless its phrase names them in
+    its own words.
+    """
+    named = ctx.gap_decided_by(gap.key, opened=False)
+    text = _closed_words(gap, ctx, named)
+    words = ctx.settings_words(named)
+    if named and words not in text:
+        setting = _setting_word(named)
+        text += (
+            f" (closed by the {setting} {words}: under the old {setting} it would still be open)"
+        )
+    return text
+
+
+def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
+    """Return the phrase of :func:`_closed_phrase`; ``named``: the settings that decided it."""
     ids = list(gap.primary)
     who = _and(ids)
     code = gap.code
@@ -669,7 +680,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if code == "conflicting-activities":
             n = round(gap.evidence.get("activities", 0.0))
             return f"{who} no longer pushes against {n} other activit{'y' if n == 1 else 'ies'}"
-        return _duplication_phrase(gap, ctx)
+        return _duplication_phrase(gap, ctx, named)
     if code in ("non-reporting-partner", "isolated-partner", "single-point-of-failure") and left:
         return f"{who} left the initiative"
     if code == "uncoordinated-interdependence" and left:
@@ -693,15 +704,14 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         if strength is not None and not below(strength, ctx.after.config.weak_tie):
             pair = (min(p, q), max(p, q))
             tie = "new tie" if pair not in ctx.old_ties else "tie, now stronger"
-            # a tie (or coordination) still too weak under the old weak_tie closed the gap
-            # only with the new setting: it is named too
-            row = ctx.lead_pair_after(p, q)
-            too = ctx.decided("weak_tie", strength if row is None else row[1], below)
-            setting = (
-                f", and {too} changed too: under the old setting it would still be too weak"
-                if too
-                else ""
-            )
+            # under the old settings the gap would still be open: they are named too
+            setting = ""
+            if named:
+                would = "too weak" if tuple(named) == ("weak_tie",) else "open"
+                setting = (
+                    f", and {ctx.settings_words(named)} changed too: under the old "
+                    f"{_setting_word(named)} it would still be {would}"
+                )
             return (
                 f"the interdependent work of {p} and {q} is coordinated by their {tie}"
                 f"{setting}{cost}"
@@ -709,11 +719,11 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
         cost = cost.replace("without it", "uncoordinated")
         weak = ctx.settings.get("weak_tie")
         row = ctx.lead_pair_after(p, q)
-        if weak is not None and row is not None and row[0] > 0:
-            # their work is what it was, judged against another weak_tie: coordinated enough
+        if weak is not None and "weak_tie" in named and row is not None and row[0] > 0:
+            # their work judged against another weak_tie, which decided it: coordinated enough
             # now, by a tie (or a group) no stronger than it may have been
             coordination = row[1]
-            if below(coordination, weak[0]) and not below(coordination, weak[1]):
+            if not below(coordination, weak[1]):
                 pair = (min(p, q), max(p, q))
                 tie_was, tie_now = ctx.old_ties.get(pair, 0.0), ctx.new_ties.get(pair, 0.0)
                 same_tie = abs(tie_now - tie_was) <= ctx.tolerance
@@ -724,19 +734,24 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
                 )
                 return (
                     f"the interdependent work of {p} and {q} no longer counts as uncoordinated: "
-                    f"{ctx.setting_note('weak_tie')}, and {held}{cost}"
+                    f"{ctx.settings_words(named)}, and {held}{cost}"
                 )
         still = ctx.lead_share_after(p, q)
         if still is not None and share is not None:
             # nothing changed between them: the rest of the reinforcement grew (or theirs
             # shrank), or the threshold rose, and their share fell under the threshold of a gap
             limit = ctx.after.config.gap_share_threshold
-            # the threshold decided only when the share after is a gap under the old one
-            setting = ctx.decided("gap_share_threshold", still, exceeds)
+            setting = ctx.settings_words(named)
+            was, now = pair_apart(share, still)
+            lowers = (
+                f"now lowers the index by {now} (it was {was})"
+                if was != now
+                else f"lowers the index by {now}, as before"
+            )
             return (
                 f"{p} and {q} still lead interdependent work without an adequate tie, but it "
-                f"now lowers the index by {amount(still)} (it was {amount(share)}), under the "
-                f"{amount(limit)} that makes a gap" + (f" ({setting})" if setting else "")
+                f"{lowers}, under the {amount(limit)} that makes a gap"
+                + (f" ({setting})" if setting else "")
             )
         led = sorted(a for a in ctx.activities_gone if ctx.scored_before[a].partners[0] in (p, q))
         why = f" ({_and(led)} {ctx.stopped(led)})" if led else ""
@@ -757,8 +772,11 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if code == "no-champion":
         return "a champion is now recorded"
     if code == "short-funding":
-        return _funding_phrase(ctx, still=False)
+        return _funding_phrase(ctx, named)
     if code == "unmeasured-indicator":
+        # the limit of staleness moved, not the observations: no measurement was made
+        if named:
+            return f"{who}'s latest observation now counts as recent"
         return f"{who} now measured"
     if code == "non-reporting-partner":
         return _non_reporting_phrase(gap, ctx)
@@ -772,7 +790,7 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
             return moved
         return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
     if code == "widening-disparity":
-        return _disparity_phrase(who, ids[0] if ids else "", ctx)
+        return _disparity_phrase(who, ids[0] if ids else "", ctx, named)
     if code == "uncovered-goal":
         return f"goal {who} is now helped by an activity"
     if code == "uncovered-indicator":
@@ -793,38 +811,15 @@ def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     share = gap.evidence.get("share")
     if gap.code == "uncoordinated-interdependence" and share is not None:
         text += f" (lowers the index by {amount(share)})"
-    moved = _opened_by(gap, ctx)
-    if moved:
-        text += f"; the setting {moved} opened it: under the old setting it would be no gap"
+    # the settings opened it when the after initiative under the old settings has no such gap
+    named = ctx.gap_decided_by(gap.key, opened=True)
+    if named:
+        setting = _setting_word(named)
+        text += (
+            f"; the {setting} {ctx.settings_words(named)} opened it: under the old {setting} "
+            "it would be no gap"
+        )
     return text
-
-
-def _opened_by(gap: Gap, ctx: _Context) -> str:
-    """Name the settings that decided a gap that opened, as :meth:`_Context.decided` judges.
-
-    The condition of the gap on an after value, false under the old setting and true under
-    the new one: ``weak_tie`` and ``gap_share_threshold`` of a pair of partners whose work is
-    uncoordinated, ``duplication_threshold`` of a duplicate cluster (a pair of it no duplicate
-    under the old threshold), the disparity settings of a widening disparity. ``""`` when no
-    setting differs or none decided it.
-    """
-    if not ctx.settings:
-        return ""
-    if gap.code == "uncoordinated-interdependence" and len(gap.primary) >= 2:
-        p, q = gap.primary[:2]
-        row = ctx.lead_pair_after(p, q)
-        notes = [
-            ctx.decided("weak_tie", None if row is None else row[1], below, opened=True),
-            ctx.decided("gap_share_threshold", gap.evidence.get("share"), exceeds, opened=True),
-        ]
-        return ", ".join(n for n in notes if n)
-    if gap.code == "duplication" and "duplication_threshold" in ctx.settings:
-        threshold = ctx.after.config.duplication_threshold
-        found = [r for r in ctx.redundancies_after(gap.primary) if at_least(r, threshold)]
-        return ctx.decided("duplication_threshold", min(found, default=None), at_least, opened=True)
-    if gap.code == "widening-disparity" and gap.primary:
-        return ctx.disparity_decided(gap.primary[0], opened=True)
-    return ""
 
 
 _SEVERITY_NOUNS = {"critical": "critical", "warning": "a warning", "info": "a note"}
@@ -876,16 +871,20 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
 
 
 def _status_phrase(
-    who: str, statuses: tuple[str, str], change: IndicatorChange | None, level: str = ""
+    who: str,
+    statuses: tuple[str, str],
+    change: IndicatorChange | None,
+    decided: tuple[str, str, str] | None = None,
 ) -> str | None:
     """Say how an indicator still off track or at risk changed: status, values, target.
 
     ``None`` when neither its status nor its target moved. The values follow the status, each
     better or worse, so that a status that worsened while the values improved (a prediction
-    interval that narrowed) is not read as a decline. ``level``: the change of
-    ``prediction_level`` (``"prediction_level 0.8 → 0.5"``) when it differs, which decides at
-    risk from off track: a status that moved with the same values, forecast, target, target
-    date and baseline moved with it; with any of them moved too, the setting "changed too".
+    interval that narrowed) is not read as a decline. ``decided``: ``("setting", "prediction_level
+    0.8 → 0.5", "at risk")`` when settings decided the new status (:meth:`_Context.decided_by`;
+    the last, the status under the old settings): a status that moved with the same values,
+    forecast, target, target date and baseline moved "as the setting changed, not its values";
+    with any of them moved too, the setting "decided it".
     """
     b, a = (
         change.status_words() if change is not None else (STATUS_WORDS.get(s, s) for s in statuses)
@@ -894,7 +893,8 @@ def _status_phrase(
     if b == a and not moved:
         return None
     head = f"{who} went from {b} to {a}" if b != a else f"{who} is still {a}"
-    if b != a and level:
+    if b != a and decided is not None:
+        setting, names, old = decided
         # the setting alone moved it only when nothing of the indicator moved with it: its
         # latest value and date, its forecast, its target (value or date) and its baseline
         same = change is not None and not (
@@ -904,9 +904,9 @@ def _status_phrase(
             or change.target_changed
         )
         head += (
-            f" as the setting changed, not its values: {level}"
+            f" as the {setting} changed, not its values: {names}"
             if same
-            else f"; the setting {level} changed too"
+            else f"; the {setting} {names} decided it: under the old {setting} it would be {old}"
         )
     if change is None:
         return head
@@ -924,8 +924,13 @@ def _status_phrase(
     return text
 
 
-def _funding_phrase(ctx: _Context, *, still: bool) -> str:
-    """Say how long funding is now secured for, against what it was (and the minimum)."""
+def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
+    """Say how long funding is now secured for, against what it was (and the minimum).
+
+    ``named``: the settings that closed the gap (:meth:`_Context.decided_by`), ``None`` for a
+    gap still open. The same funding against another minimum names it.
+    """
+    still = named is None
     old = ctx.before.phase.preconditions.funding_years
     new = ctx.after.phase.preconditions.funding_years
     until = ctx.after.initiative.conditions.funding_secured_until
@@ -933,10 +938,10 @@ def _funding_phrase(ctx: _Context, *, still: bool) -> str:
     needed = ctx.after.config.min_funding_years
     if minimum is not None and old is not None and new is not None and old == new:
         # the same funding judged against another minimum: nothing was secured
+        setting = ctx.settings_words(["min_funding_years"] if named is None else named)
         return (
             f"funding is secured for {amount_apart(max(new, 0.0), minimum[1], 2)} years, as "
-            "before; the minimum "
-            f"changed from {amount(minimum[0])} to {amount(minimum[1])} years"
+            "before" + (f"; {setting}" if setting else "")
         )
     if new is not None:
         # as the gaps show them: figures enough to differ from the minimum (1.97 years,
@@ -965,19 +970,34 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
     who = _and(list(new.primary))
     if old.code == "off-track-indicator":
         ind = new.primary[0] if new.primary else ""
-        phrase = _status_phrase(
-            who, statuses, ctx.indicator_changes.get(ind), ctx.setting_note("prediction_level")
-        )
+        named = ctx.status_decided_by(ind) if statuses[0] != statuses[1] else ()
+        decided = None
+        if named:
+            was = STATUS_WORDS.get(str(ctx.status_in(ctx.under_old, ind)), "unknown")
+            decided = (_setting_word(named), ctx.settings_words(named), was)
+        phrase = _status_phrase(who, statuses, ctx.indicator_changes.get(ind), decided)
         if phrase is not None:
             return phrase
     if old.code == "short-funding" and old.message != new.message:
-        return _funding_phrase(ctx, still=True)
+        return _funding_phrase(ctx, None)
     if old.severity == new.severity:
         return None
-    return (
+    text = (
         f"{new.label}{': ' + who if who else ''} became {_SEVERITY_NOUNS[new.severity.value]} "
         f"(was {_SEVERITY_NOUNS[old.severity.value]})"
     )
+    named = ctx.severity_decided_by(new)
+    if named:
+        setting = _setting_word(named)
+        found = ctx._keyed(ctx.under_old).get(new.key)
+        would = "be no gap" if found is None else f"be {_SEVERITY_NOUNS[found.severity.value]}"
+        if found is not None and found.severity == old.severity:
+            would = "still " + would
+        text += (
+            f"; the {setting} {ctx.settings_words(named)} decided it: under the old {setting} "
+            f"it would {would}"
+        )
+    return text
 
 
 def _component_phrases(
