@@ -12,6 +12,10 @@ A reason is a plain sentence derived from what the two assessments hold, never g
   off track, was removed from the initiative", "the backbone changed from united-way to
   schools; facilitator still unstaffed"), never an improvement that did not happen;
 * a gap that opened is named with its kind and subjects;
+* under different settings, a change (a gap opened or closed, a status, a severity) names the
+  settings that decided it, and only those, as an oracle finds them: the after initiative
+  assessed again under the old settings, and with each setting moved back, or moved, alone
+  (:meth:`_Context.decided_by`; only when settings differ);
 * the sub-measures behind a score (``scores.components``) are quoted before → after;
 * a tie added between two partners quotes the gain the *earlier* assessment predicted for it
   when that assessment recommended it (an exact what-if on the earlier data, at the strength it

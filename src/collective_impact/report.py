@@ -1189,6 +1189,15 @@ class Assessment:
         earlier data alone, while the change seen is the sum of every change. See
         :attr:`AssessmentDiff.reasons`.
 
+        When the two were scored under different settings (:attr:`AssessmentDiff.settings`), a
+        reason names a setting when, and only when, it decided the change (a gap opened or
+        closed, a status or a severity): ``other``'s initiative is assessed again under this
+        assessment's settings, and a change it shows there too is the data's, naming none;
+        otherwise the settings named are each one whose reverting alone undoes the change or
+        whose applying alone makes it (two that each suffice are both named; every one when
+        none does alone). That costs one more assessment (without recommendations) when one
+        setting differs, ``1 + 2 n`` when ``n`` do, and nothing under equal settings.
+
         Examples
         --------
         >>> import collective_impact as ci
