@@ -2139,6 +2139,20 @@ class TestTheSettingsThatDecidedAreNamed:
             "setting critical_gap_share 0.1 → 0.05 decided it: under the old setting it would "
             "still be a warning"
         )
+        # a gap whose phrase says something else (whom it pushes against) says it too
+        s3 = _synthetic(3)
+        reasons = _settings_diff(
+            s3,
+            _synthetic(3, dropped=8),
+            {"conflict_warning_share": 0},
+            {"conflict_warning_share": 0.8},
+        )
+        assert _one(reasons, "a29 now pushes") == (
+            "a29 now pushes against 9 other activities; no longer against a79 and a80, which were "
+            "removed from the initiative; it became a note (was a warning); the setting "
+            "conflict_warning_share 0 → 0.8 decided it: under the old setting it would still be "
+            "a warning"
+        )
 
     def test_10_a_share_that_did_not_move_and_two_settings_each_sufficient(self) -> None:
         """ "it now lowers the index by 0.0224 (it was 0.0224)"; and two settings that each

@@ -959,6 +959,39 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
 
 
 def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Context) -> str | None:
+    """Say how a gap still open changed, if it did; with the settings that decided its severity.
+
+    A severity the settings decided (:meth:`_Context.decided_by`) names them, after the phrase
+    of what changed in the gap (whom an activity pushes against, the funding), or after "became
+    a warning (was a note)" when nothing else is said; an off-track indicator's status says
+    what its severity would.
+    """
+    text = _persisting_words(old, new, statuses, ctx)
+    if old.severity == new.severity or (text is not None and old.code == "off-track-indicator"):
+        return text
+    became = (
+        f"became {_SEVERITY_NOUNS[new.severity.value]} (was {_SEVERITY_NOUNS[old.severity.value]})"
+    )
+    named = ctx.severity_decided_by(new)
+    if text is None:
+        who = _and(list(new.primary))
+        text = f"{new.label}{': ' + who if who else ''} {became}"
+    elif named:
+        text += f"; it {became}"
+    if named:
+        setting = _setting_word(named)
+        found = ctx._keyed(ctx.under_old).get(new.key)
+        would = "be no gap" if found is None else f"be {_SEVERITY_NOUNS[found.severity.value]}"
+        if found is not None and found.severity == old.severity:
+            would = "still " + would
+        text += (
+            f"; the {setting} {ctx.settings_words(named)} decided it: under the old {setting} "
+            f"it would {would}"
+        )
+    return text
+
+
+def _persisting_words(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Context) -> str | None:
     if old.code == "backbone-staff-gap":
         backbone = set(gap_roles(old.key).get("backbone", ()))
         staffed = sorted(set(old.subjects) - set(new.subjects) - backbone)
@@ -984,24 +1017,7 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
             return phrase
     if old.code == "short-funding" and old.message != new.message:
         return _funding_phrase(ctx, None)
-    if old.severity == new.severity:
-        return None
-    text = (
-        f"{new.label}{': ' + who if who else ''} became {_SEVERITY_NOUNS[new.severity.value]} "
-        f"(was {_SEVERITY_NOUNS[old.severity.value]})"
-    )
-    named = ctx.severity_decided_by(new)
-    if named:
-        setting = _setting_word(named)
-        found = ctx._keyed(ctx.under_old).get(new.key)
-        would = "be no gap" if found is None else f"be {_SEVERITY_NOUNS[found.severity.value]}"
-        if found is not None and found.severity == old.severity:
-            would = "still " + would
-        text += (
-            f"; the {setting} {ctx.settings_words(named)} decided it: under the old {setting} "
-            f"it would {would}"
-        )
-    return text
+    return None
 
 
 def _component_phrases(
