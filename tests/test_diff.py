@@ -1845,9 +1845,9 @@ class TestASettingThatDecidesWithATieOrOpensAGapIsNamed:
         )
         (reason,) = [r for r in _reasons_of(before.diff(after)) if "coordinated by" in r]
         assert reason == (
-            "the interdependent work of p and q is coordinated by their tie, now stronger, and "
-            "weak_tie 0.3 → 0.22 changed too: under the old setting it would still be too weak; "
-            "without it, the activities they lead had lowered the index by 0.8"
+            "the interdependent work of p and q is coordinated by their tie, now stronger, "
+            "together with the setting weak_tie 0.3 → 0.22: under the old setting the tie would "
+            "still be too weak; without it, the activities they lead had lowered the index by 0.8"
         )
 
     def test_a_stronger_tie_adequate_under_either_setting(self) -> None:
@@ -2298,3 +2298,55 @@ def test_the_settings_named_are_the_oracles(
                 lambda x, k=key: getattr(gaps(x).get(k), "severity", None), now.severity
             )
             assert named_in(text) == severity, text
+
+
+def test_a_later_initiative_the_old_settings_cannot_score_is_still_compared() -> None:
+    """The reasons assess the later initiative again under the old settings. When it cannot be
+    (feedback pathways that diverge under the old pathway_weight 0.5, the reason the committee
+    lowered it to 0.4), the comparison raised PathwayError where it had worked (found by a
+    fresh-eyes reviewer, F1). It now names the setting and says the later initiative could not
+    be scored under the old one."""
+    init = ci.load_example("cradle-to-career")
+    cycle = ("k-ready", "grade3-reading", "grade8-math")
+    indicators = [
+        attrs.evolve(i, drives={**dict(i.drives or {}), **{j: 1.0 for j in cycle if j != i.id}})
+        if i.id in cycle
+        else i
+        for i in init.indicators
+    ]
+    later = attrs.evolve(init, indicators=tuple(indicators))
+    with pytest.raises(ci.PathwayError):
+        ci.assess(later)
+    after = ci.assess(later, config=ci.ScoringConfig(pathway_weight=0.4))
+    reasons = _reasons_of(ci.assess(init).diff(after))
+    opened = [r for r in reasons if r.startswith("new gap")]
+    assert opened
+    for reason in opened:
+        assert reason.endswith(
+            "; the setting pathway_weight 0.5 → 0.4 opened it: under the old setting the later "
+            "initiative could not be scored"
+        ), reason
+
+
+def test_two_settings_assess_each_configuration_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two settings moved, one moved back alone is the other moved alone: each
+    configuration is assessed once (the fresh-eyes reviewer counted 5 assessments, 2 of them
+    repeats), and the later one not at all."""
+    import collective_impact.report as report
+
+    seen: list[ci.ScoringConfig] = []
+    real = report.assess
+
+    def counted(*args: object, **kwargs: object) -> ci.Assessment:
+        seen.append(kwargs["config"])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    init = ci.load_example("workforce")
+    before = ci.assess(init)
+    after = ci.assess(init, config=ci.ScoringConfig(weak_tie=0.6, gap_share_threshold=0.05))
+    monkeypatch.setattr(report, "assess", counted)
+    diff = before.diff(after)
+    assert diff.reasons
+    assert seen  # the reasons did look under the old settings
+    assert len(seen) == len({attrs.astuple(c) for c in seen}) <= 3
+    assert after.config not in seen

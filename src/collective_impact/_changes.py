@@ -55,7 +55,7 @@ from ._text import (
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles, lead_coordination
-from .errors import ValidationError, listed
+from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel
 from .model.ties import RATINGS
 
@@ -212,6 +212,7 @@ class _Context:
         self.duplicates_after = [g for g in after.gaps if g.code == "duplication"]
         self.settings = {k: (b, a) for k, b, a in settings_changes(before, after)}
         self._gaps_by_key: dict[int, dict[str, Gap]] = {}
+        self._assessed: list[tuple[ScoringConfig, Assessment | None]] = []
 
     def newly_tied(self, p: str, q: str) -> float | None:
         """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
@@ -271,21 +272,45 @@ class _Context:
 
     # ------------------------------------------------------------ which settings decided
 
-    def _assess_after(self, config: ScoringConfig) -> Assessment:
-        """Assess the after initiative under ``config``, as of the after date.
+    def _assess_after(self, config: ScoringConfig) -> Assessment | None:
+        """Assess the after initiative under ``config``, as of the after date (``None``: cannot).
 
-        No recommendations: the gaps, statuses and severities do not depend on them.
+        No recommendations: the gaps, statuses and severities do not depend on them. Each
+        configuration is assessed once (with two settings, one moved back alone is the other
+        moved alone), the after one not at all. ``None`` when the initiative cannot be scored
+        under ``config`` (pathways that diverge under the old ``pathway_weight``, say): the
+        comparison does not fail for it, and that configuration tells nothing.
         """
+        if config == self.after.config:
+            return self.after
+        for seen, assessed in self._assessed:
+            if seen == config:
+                return assessed
         from .report import assess  # here: the report imports this module
 
-        return assess(
-            self.after.initiative, config=config, as_of=self.after.as_of, recommendations=0
-        )
+        found: Assessment | None
+        try:
+            found = assess(
+                self.after.initiative, config=config, as_of=self.after.as_of, recommendations=0
+            )
+        except CollectiveImpactError:
+            found = None
+        self._assessed.append((config, found))
+        return found
 
     @functools.cached_property
-    def under_old(self) -> Assessment:
-        """The after initiative under every old setting (assessed once, when first asked)."""
+    def under_old(self) -> Assessment | None:
+        """The after initiative under every old setting (assessed once, when first asked).
+
+        ``None`` when it cannot be scored under them: the settings then decided every change.
+        """
         return self._assess_after(self.before.config)
+
+    def old_would(self, setting: str, clause: str) -> str:
+        """``"under the old setting {clause}"``, or that the initiative could not be scored."""
+        if self.under_old is None:
+            return f"under the old {setting} the later initiative could not be scored"
+        return f"under the old {setting} {clause}"
 
     @functools.cached_property
     def one_at_a_time(self) -> dict[str, tuple[Assessment | None, Assessment | None]]:
@@ -308,7 +333,7 @@ class _Context:
                 changed = attrs.evolve(config, **{name: value})
             except ValidationError:
                 return None
-            return self._assess_after(changed)
+            return self._assess_after(changed)  # None when it cannot be scored: tells nothing
 
         return {
             name: (evolved(new, name, b), evolved(old, name, a))
@@ -333,7 +358,10 @@ class _Context:
         acting together), every setting that differs is named. Nothing is assessed when no
         setting differs.
         """
-        if not self.settings or state(self.under_old) == now:
+        if not self.settings:
+            return ()
+        old = self.under_old
+        if old is not None and state(old) == now:
             return ()
         named = tuple(
             name
@@ -652,7 +680,8 @@ def _closed_phrase(gap: Gap, ctx: _Context) -> str:
     if named and words not in text:
         setting = _setting_word(named)
         text += (
-            f" (closed by the {setting} {words}: under the old {setting} it would still be open)"
+            f" (closed by the {setting} {words}: "
+            f"{ctx.old_would(setting, 'it would still be open')})"
         )
     return text
 
@@ -711,10 +740,16 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
             # under the old settings the gap would still be open: they are named too
             setting = ""
             if named:
-                would = "too weak" if tuple(named) == ("weak_tie",) else "open"
+                # the tie and the settings closed it together: the tie alone would not have
+                would = (
+                    "the tie would still be too weak"
+                    if tuple(named) == ("weak_tie",)
+                    else ("the gap would still be open")
+                )
+                word = _setting_word(named)
                 setting = (
-                    f", and {ctx.settings_words(named)} changed too: under the old "
-                    f"{_setting_word(named)} it would still be {would}"
+                    f", together with the {word} {ctx.settings_words(named)}: "
+                    f"{ctx.old_would(word, would)}"
                 )
             return (
                 f"the interdependent work of {p} and {q} is coordinated by their {tie}"
@@ -820,8 +855,8 @@ def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     if named:
         setting = _setting_word(named)
         text += (
-            f"; the {setting} {ctx.settings_words(named)} opened it: under the old {setting} "
-            "it would be no gap"
+            f"; the {setting} {ctx.settings_words(named)} opened it: "
+            f"{ctx.old_would(setting, 'it would be no gap')}"
         )
     return text
 
@@ -885,8 +920,9 @@ def _status_phrase(
     ``None`` when neither its status nor its target moved. The values follow the status, each
     better or worse, so that a status that worsened while the values improved (a prediction
     interval that narrowed) is not read as a decline. ``decided``: ``("setting", "prediction_level
-    0.8 → 0.5", "at risk")`` when settings decided the new status (:meth:`_Context.decided_by`;
-    the last, the status under the old settings): a status that moved with the same values,
+    0.8 → 0.5", "under the old setting it would be at risk")`` when settings decided the new
+    status (:meth:`_Context.decided_by`; the last says the status under the old settings): a
+    status that moved with the same values,
     forecast, target, target date and baseline moved "as the setting changed, not its values";
     with any of them moved too, the setting "decided it".
     """
@@ -910,7 +946,7 @@ def _status_phrase(
         head += (
             f" as the {setting} changed, not its values: {names}"
             if same
-            else f"; the {setting} {names} decided it: under the old {setting} it would be {old}"
+            else f"; the {setting} {names} decided it: {old}"
         )
     if change is None:
         return head
@@ -980,13 +1016,14 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
         text += f"; it {became}"
     if named:
         setting = _setting_word(named)
-        found = ctx._keyed(ctx.under_old).get(new.key)
+        under_old = ctx.under_old
+        found = None if under_old is None else ctx._keyed(under_old).get(new.key)
         would = "be no gap" if found is None else f"be {_SEVERITY_NOUNS[found.severity.value]}"
         if found is not None and found.severity == old.severity:
             would = "still " + would
         text += (
-            f"; the {setting} {ctx.settings_words(named)} decided it: under the old {setting} "
-            f"it would {would}"
+            f"; the {setting} {ctx.settings_words(named)} decided it: "
+            f"{ctx.old_would(setting, f'it would {would}')}"
         )
     return text
 
@@ -1010,8 +1047,14 @@ def _persisting_words(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Conte
         named = ctx.status_decided_by(ind) if statuses[0] != statuses[1] else ()
         decided = None
         if named:
-            was = STATUS_WORDS.get(str(ctx.status_in(ctx.under_old, ind)), "unknown")
-            decided = (_setting_word(named), ctx.settings_words(named), was)
+            setting = _setting_word(named)
+            old_status = None if ctx.under_old is None else ctx.status_in(ctx.under_old, ind)
+            was = STATUS_WORDS.get(str(old_status), "unknown")
+            decided = (
+                setting,
+                ctx.settings_words(named),
+                ctx.old_would(setting, f"it would be {was}"),
+            )
         phrase = _status_phrase(who, statuses, ctx.indicator_changes.get(ind), decided)
         if phrase is not None:
             return phrase
