@@ -2350,3 +2350,22 @@ def test_two_settings_assess_each_configuration_once(monkeypatch: pytest.MonkeyP
     assert seen  # the reasons did look under the old settings
     assert len(seen) == len({attrs.astuple(c) for c in seen}) <= 3
     assert after.config not in seen
+
+
+def test_a_severity_the_data_changed_is_said_after_the_gaps_phrase() -> None:
+    """A conflicting activity whose opponents changed and whose gap became a note said only
+    whom it pushes against: the severity was said after that phrase only when settings decided
+    it (found by a fresh-eyes reviewer, F5)."""
+    from collective_impact.synth import generate
+
+    def synth(dropped: int) -> ci.Initiative:
+        init = generate(partners=12, activities=80, indicators=8, ties=30, seed=4)
+        return attrs.evolve(init, activities=init.activities[: len(init.activities) - dropped])
+
+    before = ci.assess(synth(0), recommendations=0)
+    after = ci.assess(synth(8), recommendations=0)
+    (reason,) = [r for r in _reasons_of(before.diff(after)) if r.startswith("a48 ")]
+    assert reason == (
+        "a48 now pushes against 2 other activities; no longer against a76, which was removed "
+        "from the initiative; it became a note (was a warning)"
+    )

@@ -997,10 +997,10 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
 def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Context) -> str | None:
     """Say how a gap still open changed, if it did; with the settings that decided its severity.
 
-    A severity the settings decided (:meth:`_Context.decided_by`) names them, after the phrase
-    of what changed in the gap (whom an activity pushes against, the funding), or after "became
-    a warning (was a note)" when nothing else is said; an off-track indicator's status says
-    what its severity would.
+    A severity that changed is said after the phrase of what changed in the gap (whom an
+    activity pushes against, the funding: "; it became a warning (was a note)"), or alone when
+    nothing else is said; the settings that decided it (:meth:`_Context.decided_by`) follow.
+    An off-track indicator's status says what its severity would.
     """
     text = _persisting_words(old, new, statuses, ctx)
     if old.severity == new.severity or (text is not None and old.code == "off-track-indicator"):
@@ -1012,7 +1012,7 @@ def _persisting_phrase(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Cont
     if text is None:
         who = _and(list(new.primary))
         text = f"{new.label}{': ' + who if who else ''} {became}"
-    elif named:
+    else:  # whoever decided it: the severity is part of what changed
         text += f"; it {became}"
     if named:
         setting = _setting_word(named)
