@@ -1196,7 +1196,9 @@ class Assessment:
         otherwise the settings named are each one whose reverting alone undoes the change or
         whose applying alone makes it (two that each suffice are both named; every one when
         none does alone). That costs one more assessment (without recommendations) when one
-        setting differs, ``1 + 2 n`` when ``n`` do, and nothing under equal settings.
+        setting differs, at most ``1 + 2 n`` when ``n`` do (each configuration once), and
+        nothing under equal settings. When ``other``'s initiative cannot be scored under this
+        assessment's settings, the settings decided every change, and the reasons say so.
 
         Examples
         --------
