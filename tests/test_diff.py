@@ -2369,3 +2369,21 @@ def test_a_severity_the_data_changed_is_said_after_the_gaps_phrase() -> None:
         "a48 now pushes against 2 other activities; no longer against a76, which was removed "
         "from the initiative; it became a note (was a warning)"
     )
+
+
+def test_opponents_a_setting_changed_name_it() -> None:
+    """Whom an activity pushes against depends on pathway_weight: with only that setting
+    moved, the reason told of new opponents as if the initiative had changed and named no
+    setting (found by a fresh-eyes reviewer, F2)."""
+    init = ci.load_example("cradle-to-career")
+    before = ci.assess(init, config=ci.ScoringConfig(pathway_weight=0.0))
+    reasons = [r for r in _reasons_of(before.diff(ci.assess(init))) if "pushes against" in r]
+    assert reasons == [
+        "zero-tolerance-discipline now pushes against 8 other activities; newly against "
+        "afterschool-math, attendance-coaches, college-advising, fafsa-nights and "
+        "math-acceleration; the setting pathway_weight 0 → 0.5 decided it: under the old "
+        "setting it would push against the same activities as before"
+    ]
+    # the same change made by the data names nothing
+    same = ci.assess(init).diff(ci.assess(init))
+    assert not [r for r in _reasons_of(same) if "pushes against" in r]

@@ -906,6 +906,16 @@ def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
         verb = f"{'has' if len(ended) == 1 else 'have'} ended"
     why = "" if not ended else f", which {verb}" if ended == lost else f" ({_and(ended)} {verb})"
     parts += [f"no longer against {_and(lost)}{why}"] if lost else []
+    # whom it pushes against depends on settings too (pathway_weight): named when they decided
+    named = ctx.decided_by(lambda a: frozenset(a.conflict_pairs().opponents(who)), after)
+    if named:
+        setting = _setting_word(named)
+        parts.append(
+            f"the {setting} {ctx.settings_words(named)} decided it: "
+            + ctx.old_would(setting, "it would push against the same activities as before")
+            if ctx.under_old is None or set(ctx.under_old.conflict_pairs().opponents(who)) == before
+            else f"the {setting} {ctx.settings_words(named)} decided it"
+        )
     return "; ".join(parts)
 
 
