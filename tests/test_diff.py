@@ -2097,7 +2097,9 @@ class TestTheSettingsThatDecidedAreNamed:
         merged = _settings_diff(
             s1, s1, {"duplication_threshold": 0.5}, {"duplication_threshold": 0.3}
         )
-        assert _one(merged, "a29 joined them").endswith(
+        # the threshold brought a29 in: it did not "join" them
+        assert not [r for r in merged if "joined them" in r]
+        assert _one(merged, "now in a cluster of 9 with a29").endswith(
             " (closed by the setting duplication_threshold 0.5 → 0.3" + _CLOSED
         )
         s2 = _synthetic(2)

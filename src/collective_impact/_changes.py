@@ -490,6 +490,11 @@ def _duplication_phrase(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     larger = [g for g in overlapping if ids < set(g.primary)]
     if larger:
         joined = sorted(set(larger[0].primary) - ids)
+        if named:  # the threshold brought the others in: none of them "joined"
+            return (
+                f"{who} still duplicate each other, now in a cluster of "
+                f"{len(larger[0].primary)} with {_and(joined)}"
+            )
         return (
             f"{who} still duplicate each other: {_and(joined)} joined them, in a cluster of "
             f"{len(larger[0].primary)}"
