@@ -89,9 +89,9 @@ __all__ = [
     "plot_network",
 ]
 
-#: Colour of each sector in :func:`plot_network`: the Okabe–Ito palette (Okabe and Ito 2008),
-#: told apart under the common colour-vision deficiencies, its vermillion left out because it
-#: marks gaps, and a light grey for ``other``.
+#: Colour of each sector in :func:`plot_network`, from the Okabe–Ito palette (Okabe and Ito
+#: 2008), told apart under the common colour-vision deficiencies (its vermillion left out, as
+#: it marks gaps), and a light grey for ``other``.
 SECTOR_COLORS: Mapping[str, str] = MappingProxyType(
     {
         "government": "#0072b2",
@@ -105,7 +105,8 @@ SECTOR_COLORS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: Marker shape of each sector in :func:`plot_network`: a sector is not told by colour alone.
+#: Marker shape of each sector in :func:`plot_network`, so that a sector is not told by colour
+#: alone.
 SECTOR_MARKERS: Mapping[str, str] = MappingProxyType(
     {
         "government": "o",
@@ -123,8 +124,8 @@ SECTOR_MARKERS: Mapping[str, str] = MappingProxyType(
 GAP_COLOR = "#d55e00"
 
 #: Gap codes :func:`flagged_partner_pairs` reads by default, and the only code
-#: :func:`plot_network` draws: a pair of partners whose work depends on each other and whose tie
-#: the assessment finds missing or too weak. (``duplication`` is left out: two duplicating
+#: :func:`plot_network` draws (a pair of partners whose work depends on each other and whose tie
+#: the assessment finds missing or too weak). (``duplication`` is left out: two duplicating
 #: activities may be led by partners the assessment calls coordinated, and the plot must never
 #: draw a coordination gap between those.)
 FLAGGED_GAP_CODES = ("uncoordinated-interdependence",)
