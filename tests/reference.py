@@ -433,6 +433,18 @@ def reference_scores(
 PERIOD_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
 
 
+def _period_end(day: dt.date, frequency: object) -> dt.date:
+    """The last day of the calendar period of ``frequency`` holding ``day`` (or ``day``)."""
+    if frequency is None:
+        return day
+    months = PERIOD_MONTHS[frequency.value]  # type: ignore[attr-defined]
+    end = (day.month - 1) // months * months + months  # months from January, exclusive
+    year, month = day.year + end // 12, end % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, 1) - dt.timedelta(days=1)
+
+
 def condition_components(
     initiative: Initiative, config: ScoringConfig | None = None
 ) -> dict[str, dict[str, float]]:
@@ -478,7 +490,10 @@ def condition_components(
         known = indicator.baseline is not None and (when is None or indicator.baseline.date <= when)
         base = indicator.baseline if known else None
         seen = [o for o in indicator.observations if when is None or o.date <= when]
-        observed = base is not None and any(o.date > base.date for o in seen if o.group is None)
+        # after the baseline: after its date, or with a frequency after the calendar period
+        # that holds it (a value of the baseline's year is the baseline again)
+        until = None if base is None else _period_end(base.date, indicator.frequency)
+        observed = until is not None and any(o.date > until for o in seen if o.group is None)
         ready.append(gi if indicator.target is not None and observed else 0.0)
         dates = [o.date for o in seen] + ([base.date] if base is not None else [])
         if not dates:

@@ -56,6 +56,35 @@ class TestConditionsAgainstReference:
         """The bundled examples: every sub-measure and score as the reference has them."""
         check_conditions(ci.load_example(name))
 
+    def test_a_value_of_the_baselines_period_is_not_progress(self) -> None:
+        """An annual indicator observed on its baseline's date and the day after, in the same
+        year: the engine counts neither as observed after the baseline (the year's values are
+        one measurement, the baseline's), so it is not ready; the reference compared dates and
+        read 0.5 (found by the full property run)."""
+        day = dt.date(2015, 1, 1)
+        base = ci.DatedValue(date=day, value=0.0)
+        init = ci.Initiative(
+            name="Baseline period",
+            partners=[ci.Partner(id="p", name="P", sector="government")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i0", "i1"])],
+            indicators=[
+                ci.Indicator(id="i0", name="I0"),
+                ci.Indicator(
+                    id="i1",
+                    name="I1",
+                    baseline=base,
+                    target=ci.DatedValue(date=dt.date(2016, 1, 1), value=1.0),
+                    frequency="annual",
+                    observations=[
+                        ci.Observation(date=day, value=0.0),
+                        ci.Observation(date=dt.date(2015, 1, 2), value=0.0),
+                    ],
+                ),
+            ],
+        )
+        check_conditions(init)
+        assert condition_components(init)["shared_measurement"]["readiness"] == 0.0
+
     @given(initiatives())
     def test_generated(self, init: Initiative) -> None:
         """Generated initiatives (every feature, edge cases of empty goals, no backbone, no
