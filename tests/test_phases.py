@@ -106,7 +106,7 @@ class TestPhase:
             "mutually reinforcing: partners' activities reinforce each other, coordinated",
         ]
         assert data["components"]["evaluation"]["III"]["met"] == [
-            "progress tracked (half observed after their baseline)",
+            "progress tracked (half have a target and are observed after their baseline)",
             "progress reported by at least 2 partners",
         ]
         assert set(data["components"]) == {
@@ -262,6 +262,28 @@ class TestProcessesCreated:
         assert criterion([ci.WorkingGroup(id="w", name="W", members=["p"])]) is False
         assert criterion([ci.WorkingGroup(id="w", name="W", members=["p", "q"])]) is True
 
+    def test_a_community_partner_alone_in_a_group_is_not_engaged(self) -> None:
+        """healthy's community partner ``comm`` runs no activity; its only working group is
+        one of its own (gov and biz in another). A group of one is no process between partners
+        (the criterion above), yet it met phase II's "community engaged in activities or
+        working groups". Found by a report-only reviewer; with a second member it is met."""
+        init = healthy()
+
+        def engaged(members: list[str]) -> bool:
+            groups = [
+                ci.WorkingGroup(id="solo", name="Solo", members=members),
+                ci.WorkingGroup(id="w2", name="W2", members=["gov", "biz"]),
+            ]
+            (found,) = [
+                c
+                for c in ci.assess(init.evolve(working_groups=groups)).phase.criteria
+                if c.name.startswith("community engaged")
+            ]
+            return found.met
+
+        assert engaged(["comm"]) is False
+        assert engaged(["comm", "phil"]) is True
+
 
 class TestProgressTracked:
     """Phase III's "progress tracked" reads what the measurement tracks.
@@ -334,6 +356,34 @@ class TestProgressTracked:
         assert all(m.series_stale and not m.stale for m in result.measurement)
         assert self.tracked(recent, as_of=as_of) == (False, 5)
         assert result.phase.phase < 3
+
+    def test_progress_is_tracked_against_a_target(self) -> None:
+        """Two agenda indicators: ``i1`` has a baseline and a target but no observation; ``i2``
+        has a baseline and values after it, but no target. Half is 1 of 2, so phase II's
+        "baseline and target" was met by ``i1`` and "progress tracked" by ``i2``: phase III,
+        nothing unmet, beside readiness 0, two unmeasured-indicator gaps and no status judged
+        (found by a report-only reviewer). Progress is tracked against a target, as readiness
+        reads it: phase II, with that criterion unmet; with ``i2``'s target, phase III."""
+        init = healthy()
+        (i1,) = init.indicators
+        targetless = attrs.evolve(i1, id="i2", name="I2", target=None)
+        split = init.evolve(
+            indicators=[attrs.evolve(i1, observations=()), targetless],
+            goals=[ci.Goal(id="g1", statement="G1", indicators=["i1", "i2"])],
+            activities=[
+                attrs.evolve(a, contributes={"i1": 0.5, "i2": 0.5}) for a in init.activities
+            ],
+        )
+        result = ci.assess(split)
+        assert result.scores.components["shared_measurement"]["readiness"] == 0.0
+        assert self.tracked(split) == (False, 2)
+        assert (result.phase.phase, result.phase.label) == (2, "II")
+        assert [c.name for c in result.phase.unmet()] == [
+            "progress tracked (half have a target and are observed after their baseline)"
+        ]
+        with_target = split.with_indicators(attrs.evolve(targetless, target=i1.target))
+        assert self.tracked(with_target) == (True, 1)
+        assert ci.assess(with_target).phase.phase == 3
 
     def test_a_baseline_dated_after_the_date_of_judgement_is_not_known_yet(self) -> None:
         """cradle-to-career's baselines re-dated to 2024-01-15 and judged on 2022-12-31:

@@ -18,7 +18,8 @@ Strategic planning
     activities reinforce each other, coordinated (mutually reinforcing activities above 0).
 Community involvement
     I: a community-sector partner (outreach).
-    II: community partners act or sit in a working group; the backbone builds public will
+    II: community partners act or sit in a working group of two partners or more; the
+    backbone builds public will
     (at least partially).
     III: every community partner is tied to others; the backbone advances policy (at least
     partially).
@@ -27,8 +28,9 @@ Evaluation & improvement
     comes before the agenda: reading the agenda alone, or every indicator only without
     one, let adding a goal take phase I away).
     II: half the agenda indicators have a baseline and a target; a data manager is staffed.
-    III: half the agenda indicators are observed after their baseline (a whole-population
-    value dated after it, not stale: what the measurement tracks); at least 2 partners report
+    III: half the agenda indicators have a target and are observed after their baseline (a
+    whole-population value dated after it, not stale: what the measurement tracks, against
+    what readiness reads); at least 2 partners report
     progress (an observation of an agenda indicator dated after its baseline: a value of the
     baseline's own date is the baseline again). Without an agenda (no goal lists an
     indicator) the criteria of phases II and III that read it are not met.
@@ -299,7 +301,9 @@ def assess_phase(
     community = {p.id for p in initiative.partners if p.sector is Sector.COMMUNITY}
     sets = arrays.partner_sets  # every partner of an activity: the members of the sets used
     acting = {arrays.partner_ids[p] for p in np.unique(sets.members[np.unique(sets.of)].indices)}
-    grouped = {m for w in initiative.working_groups for m in w.members}
+    # members of a working group of two partners or more: a group of one is no process
+    # between partners (the governance criterion's rule), and its member was "engaged"
+    grouped = {m for w in initiative.working_groups if len(set(w.members)) >= 2 for m in w.members}
     tied = {t.source for t in initiative.ties} | {t.target for t in initiative.ties}
     functions_done = sum(_at_least(initiative, f, FunctionLevel.PARTIAL) for f in BackboneFunction)
 
@@ -334,10 +338,20 @@ def assess_phase(
     # one group only, or years old, beside the unmeasured-indicator gaps of the same
     # indicators; and one recent value of a group kept population values years old "tracked".
 
+    # And against a target, as readiness reads it: progress is progress towards something.
+    # Without the target, phase II's "baseline and target" and this criterion could each be
+    # met by a different half of the agenda, and an initiative reach phase III beside
+    # readiness 0 and an unmeasured-indicator gap on every agenda indicator.
+
     def tracked(ind: Any) -> bool:
         m = measured[ind.id]
         # a whole-population value dated after the (known) baseline: the measurement's rule
-        return m.observed_after_baseline and not m.stale and not m.series_stale
+        return (
+            m.target is not None
+            and m.observed_after_baseline
+            and not m.stale
+            and not m.series_stale
+        )
 
     observed_after = sum(tracked(ind) for ind in agenda)
     fte = backbone.fte if backbone is not None else (lambda role: 0.0)
@@ -447,7 +461,7 @@ def assess_phase(
         (
             "evaluation",
             3,
-            "progress tracked (half observed after their baseline)",
+            "progress tracked (half have a target and are observed after their baseline)",
             bool(agenda) and observed_after >= half,
         ),
         ("evaluation", 3, "progress reported by at least 2 partners", len(reporters) >= 2),
