@@ -335,6 +335,19 @@ CASES: list[tuple[str, str, str | bytes, type[Exception], tuple[str, ...]]] = [
         ("backbone.organization: unknown partner 'united' (did you mean 'united-way'?)",),
     ),
     (
+        "second-backbone-by-role",
+        "t.yaml",
+        with_lines("backbone: {organization: united-way}").replace(
+            "sector: government}", "sector: government, roles: [funder, backbone]}"
+        ),
+        ValidationError,
+        (
+            "partners[1].roles: partner 'schools' has the role 'backbone', but the backbone is "
+            "'united-way' (the initiative has one backbone organisation): remove the role, or "
+            "make 'schools' the backbone",
+        ),
+    ),
+    (
         "dangling-champion",
         "t.yaml",
         with_lines("conditions: {champions: [mayor]}"),

@@ -617,7 +617,7 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         init = ci.load_example("cradle-to-career")
         assert init.backbone is not None
         same = attrs.evolve(init.backbone, organization="schools")
-        reasons = _reasons(init, init.evolve(backbone=same), "backbone_support")
+        reasons = _reasons(init, init.with_backbone(same), "backbone_support")
         assert {
             "the backbone changed from united-way to schools; facilitator still unstaffed",
             "the backbone changed from united-way to schools; advance policy still not carried out",
@@ -632,7 +632,7 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
             functions={f.value: level.value for f, level in same.functions.items()}
             | {"advance_policy": "partial"},
         )
-        reasons = _reasons(init, init.evolve(backbone=better), "backbone_support")
+        reasons = _reasons(init, init.with_backbone(better), "backbone_support")
         assert {
             "the backbone changed from united-way to schools; facilitator staffed",
             "the backbone changed from united-way to schools; advance policy now carried out",

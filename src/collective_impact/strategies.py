@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -646,8 +647,9 @@ def initiatives(
     measures with their quadrants and the population indicators they inform, ties with
     PARTNER-tool ratings and intensities, shared and overlapping populations and
     places (declared as nested vocabularies or free), negative contributions, working groups, a
-    backbone, preconditions and a date of judgement (``as_of``, never before every observation
-    and baseline).
+    backbone (when there is one, no other partner has the role ``backbone``; without one,
+    partners may have it), preconditions and a date of judgement (``as_of``, never before
+    every observation and baseline).
 
     Parameters
     ----------
@@ -694,22 +696,22 @@ def initiatives(
     as_of = draw(st.one_of(st.none(), dates(min_value=min(observed)) if observed else dates()))
     declared_populations = draw(st.booleans())
     declared_places = draw(st.booleans())
-    return Initiative(
-        name=draw(texts()),
-        description=draw(st.one_of(st.none(), texts(max_size=60))),
-        problem=draw(st.one_of(st.none(), texts(max_size=60))),
-        as_of=as_of,
-        partners=[draw(partners(id=p)) for p in partner_ids],
-        indicators=generated,
-        populations=draw(vocabularies(labels=_POPULATIONS)) if declared_populations else [],
-        places=draw(vocabularies(labels=_PLACES)) if declared_places else [],
-        goals=[draw(goals(id=g, indicator_ids=indicator_ids)) for g in goal_ids],
-        activities=[
+    values: dict[str, Any] = {
+        "name": draw(texts()),
+        "description": draw(st.one_of(st.none(), texts(max_size=60))),
+        "problem": draw(st.one_of(st.none(), texts(max_size=60))),
+        "as_of": as_of,
+        "partners": [draw(partners(id=p)) for p in partner_ids],
+        "indicators": generated,
+        "populations": draw(vocabularies(labels=_POPULATIONS)) if declared_populations else [],
+        "places": draw(vocabularies(labels=_PLACES)) if declared_places else [],
+        "goals": [draw(goals(id=g, indicator_ids=indicator_ids)) for g in goal_ids],
+        "activities": [
             draw(activities(id=a, partner_ids=partner_ids, indicator_ids=indicator_ids))
             for a in activity_ids
         ],
-        ties=draw(ties(partner_ids=partner_ids, max_size=max_ties)),
-        working_groups=[
+        "ties": draw(ties(partner_ids=partner_ids, max_size=max_ties)),
+        "working_groups": [
             WorkingGroup(
                 id=w,
                 name=draw(texts()),
@@ -718,6 +720,17 @@ def initiatives(
             )
             for w in group_ids
         ],
-        backbone=draw(st.one_of(st.none(), backbones(partner_ids=partner_ids))),
-        conditions=draw(conditions(partner_ids=partner_ids)),
-    )
+        "backbone": draw(st.one_of(st.none(), backbones(partner_ids=partner_ids))),
+        "conditions": draw(conditions(partner_ids=partner_ids)),
+    }
+    # the initiative has one backbone organisation: with a backbone, no other partner has the
+    # role (without one, partners may have it: the backbone named by role alone)
+    backbone = values["backbone"]
+    if backbone is not None:
+        values["partners"] = [
+            attrs.evolve(p, roles=[r for r in p.roles if r is not Role.BACKBONE])
+            if p.id != backbone.organization
+            else p
+            for p in values["partners"]
+        ]
+    return Initiative(**values)

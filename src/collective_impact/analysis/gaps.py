@@ -95,7 +95,15 @@ from .._text import (
 )
 from ..config import ScoringConfig
 from ..errors import listed
-from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Sector, StaffRole
+from ..model import (
+    BackboneFunction,
+    FrozenMap,
+    FunctionLevel,
+    Initiative,
+    Role,
+    Sector,
+    StaffRole,
+)
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
@@ -410,6 +418,16 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
     if code == "broken-pathway":
         return 0.0, lambda: "no activity on this stage between covered stages"
     if code == "missing-backbone":
+        named = gap.subjects  # partners with the role, but no record of staff and functions
+        if named:
+            verb = "has" if len(named) == 1 else "have"
+            return (
+                0.0,
+                lambda: (
+                    f"{listed([repr(p) for p in named])} {verb} the role 'backbone', but no "
+                    "backbone record"
+                ),
+            )
         return 0.0, lambda: "no organisation coordinates the work"
     if code == "missing-sector":
         return 0.0, lambda: "no partner from this sector"
@@ -2044,16 +2062,7 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
 def _backbone_gaps(initiative: Initiative) -> list[Gap]:
     backbone = initiative.backbone
     if backbone is None:
-        return [
-            _gap(
-                "missing-backbone",
-                Severity.CRITICAL,
-                [],
-                {},
-                "The initiative has no backbone organisation; designate one with dedicated "
-                "staff to run the effort.",
-            )
-        ]
+        return [_missing_backbone(initiative)]
     gaps: list[Gap] = []
     staff = {role.value: backbone.fte(role) for role in StaffRole}
     missing = [role for role, fte in staff.items() if fte <= 0]
@@ -2085,6 +2094,37 @@ def _backbone_gaps(initiative: Initiative) -> list[Gap]:
                 )
             )
     return gaps
+
+
+def _missing_backbone(initiative: Initiative) -> Gap:
+    """Return the ``missing-backbone`` gap of an initiative without a backbone record.
+
+    Backbone support is scored from the record (its staff and functions), so it is 0 without
+    one; but the file may name the backbone by a partner's role ``backbone``. Then the gap
+    names those partners (its subjects; its key stays ``missing-backbone()``) and asks for the
+    record, instead of asking to designate a backbone the file already names.
+    """
+    named = sorted(p.id for p in initiative.partners if Role.BACKBONE in p.roles)
+    if not named:
+        message = (
+            "The initiative has no backbone organisation; designate one with dedicated staff "
+            "to run the effort."
+        )
+    elif len(named) == 1:
+        (p,) = named
+        message = (
+            f"Partner {p!r} has the role 'backbone', but no backbone record gives its staff "
+            f"and functions; record them (a backbone section with organization {p!r}) so "
+            "backbone support can be scored."
+        )
+    else:
+        message = (
+            f"Partners {listed([repr(p) for p in named])} have the role 'backbone', but no "
+            "backbone record gives the staff and functions of the one backbone organisation "
+            "an initiative has; record them (a backbone section whose organization is one of "
+            "them) and remove the role from the others, so backbone support can be scored."
+        )
+    return _gap("missing-backbone", Severity.CRITICAL, named, {}, message)
 
 
 # --------------------------------------------------------------------------- preconditions

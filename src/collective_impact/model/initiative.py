@@ -520,6 +520,48 @@ class _Checker:
             organization = _get(backbone, "organization")
             if isinstance(organization, str):
                 self.ref("backbone.organization", organization, "partners")
+                if organization in self.ids["partners"]:
+                    self.backbone_roles(organization)
+
+    def backbone_roles(self, organization: str) -> None:
+        """Report each partner but ``organization`` (the backbone) with the role ``backbone``.
+
+        The initiative has one backbone organisation, the one its ``backbone`` names (and the
+        analyses read): another partner holding the role would claim it too. Checked only when
+        ``organization`` names a partner (an unknown one is reported as such); a partner
+        without a valid id (reported by its own check) is passed over, and so is one whose id
+        differs from ``organization`` only in case or form (reported as a duplicate id).
+        """
+        partners = self.objects("partners", Partner)
+        if partners is not None:
+            claimants = [
+                i
+                for i, p in enumerate(partners)
+                if Role.BACKBONE in p.roles and p.id != organization
+            ]
+        else:
+            claimants = []
+            for i, p in enumerate(self.sections.get("partners", ())):
+                key = _get(p, "id")
+                if (
+                    any(r == Role.BACKBONE for _, r in _strings(_get(p, "roles")))
+                    and key != organization
+                    and (type(p) is Partner or _valid(IDENT, _ID_OK, key))
+                ):
+                    claimants.append(i)
+        if not claimants:
+            return
+        form = id_form(organization)
+        for i in claimants:
+            key = _get(self.sections["partners"][i], "id")
+            if id_form(key) == form:
+                continue  # the same id but for case or form: reported as a duplicate id
+            message = (
+                f"partner {shown(key)} has the role 'backbone', but the backbone is "
+                f"{shown(organization)} (the initiative has one backbone organisation): "
+                f"remove the role, or make {shown(key)} the backbone"
+            )
+            self.problems.append(Problem(f"partners[{i}].roles", message, ProblemCode.INCONSISTENT))
 
     def conditions(self, conditions: Any) -> None:
         if isinstance(conditions, Mapping) or hasattr(conditions, "champions"):
@@ -560,8 +602,9 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
         Every problem, section by section: duplicate ids, and ids differing only in case or
         Unicode form (``duplicate-id``), duplicate ties (``duplicate-entry``), references that
         resolve to nothing (``unknown-reference``, one per missing id of a section) or to the
-        wrong kind of indicator (``invalid-reference``), and nested labels in a cycle
-        (``cycle``).
+        wrong kind of indicator (``invalid-reference``), nested labels in a cycle
+        (``cycle``), and partners with the role ``backbone`` other than the backbone's
+        organisation (``inconsistent``, at the partner's ``roles``).
     """
     check = _Checker(sections)
     for section, cls in _ID_CLASSES.items():
@@ -1320,6 +1363,12 @@ class Initiative:
     def with_backbone(self, backbone: Backbone | None) -> Initiative:
         """Return a copy with ``backbone`` as its backbone (``None`` removes it).
 
+        The role ``backbone`` moves with the record: a partner that has the role and is not
+        the new backbone's organisation loses it (with ``None``, every partner does), since the
+        initiative has one backbone organisation and a second partner with the role is refused
+        (:meth:`evolve` keeps the roles as they are). The new organisation's roles are left
+        as they are: the role is optional, the record is what the analyses read.
+
         Parameters
         ----------
         backbone
@@ -1339,12 +1388,27 @@ class Initiative:
         --------
         >>> import collective_impact as ci
         >>> init = ci.load_example("cradle-to-career")
-        >>> init.backbone.organization
-        'united-way'
+        >>> init.backbone.organization, init.partner("united-way").has_role("backbone")
+        ('united-way', True)
         >>> print(init.with_backbone(None).backbone)
         None
+        >>> moved = init.with_backbone(ci.Backbone(organization="library"))
+        >>> [p.id for p in moved.partners if p.has_role("backbone")]
+        []
+        >>> moved.backbone.organization
+        'library'
         """
-        return self.evolve(backbone=backbone)
+        given: object = backbone  # the annotation is a promise a caller may not keep
+        if backbone is not None and not isinstance(given, Backbone):
+            return self.evolve(backbone=backbone)  # refused by the checks, which locate it
+        keep = None if backbone is None else backbone.organization
+        partners = tuple(
+            attrs.evolve(p, roles=tuple(r for r in p.roles if r is not Role.BACKBONE))
+            if p.id != keep and Role.BACKBONE in p.roles
+            else p
+            for p in self.partners
+        )
+        return self.evolve(backbone=backbone, partners=partners)
 
     def with_conditions(self, conditions: Conditions) -> Initiative:
         """Return a copy with ``conditions`` as its preconditions.
