@@ -216,6 +216,16 @@ class TestRoleWithoutARecord:
         assert "designate" not in gap.message
         assert "'united-way' has the role 'backbone'" in assessment.summary()
 
+    def test_exports_put_the_gap_on_the_partner(self) -> None:
+        """The Kumu blueprint's element of united-way counts the gap that names it (the
+        exports' ``GAP_KINDS`` had ``missing-backbone`` as about no element)."""
+        from collective_impact.io.exports import kumu_blueprint
+
+        init = ci.load_example(EXAMPLE).evolve(backbone=None)
+        blueprint = kumu_blueprint(init, assessment=ci.assess(init))
+        (element,) = [e for e in blueprint["elements"] if e["node"] == "partner:united-way"]
+        assert "missing-backbone" in element["gap codes"]
+
     def test_several_partners_are_all_named(self) -> None:
         init = Initiative.from_dict(
             _tree(backbone=None, roles={"c": ["backbone"], "a": ["funder", "backbone"]})

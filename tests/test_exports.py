@@ -504,7 +504,6 @@ class TestGapKinds:
 
         about_nothing = {
             "missing-sector",
-            "missing-backbone",
             "no-champion",
             "short-funding",
             "no-shared-work",

@@ -192,8 +192,9 @@ KUMU_TYPES: Mapping[str, str] = {
 }
 
 #: The kind of object each gap code is about (codes about sectors, staff roles or nothing in
-#: particular — ``missing-sector``, ``missing-backbone``, ``no-champion``, ``short-funding``,
-#: ``no-shared-work`` — are about no element).
+#: particular — ``missing-sector``, ``no-champion``, ``short-funding``, ``no-shared-work`` —
+#: are about no element; ``missing-backbone`` is about the partners with the role ``backbone``
+#: when the initiative has no backbone record, and about none otherwise).
 GAP_KINDS: Mapping[str, str] = {
     "uncovered-indicator": "indicator",
     "broken-pathway": "indicator",
@@ -212,6 +213,7 @@ GAP_KINDS: Mapping[str, str] = {
     "non-reporting-partner": "partner",
     "backbone-staff-gap": "partner",
     "backbone-function-gap": "partner",
+    "missing-backbone": "partner",
 }
 
 #: The fields of the Kumu elements of each kind: the table of the model (as a CSV bundle has it),
