@@ -12,6 +12,7 @@ Nothing here is shared with the engine in ``collective_impact.analysis``: the te
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -445,6 +446,31 @@ def _period_end(day: dt.date, frequency: object) -> dt.date:
     return dt.date(year, month, 1) - dt.timedelta(days=1)
 
 
+def reaches_agenda(initiative: Initiative, start: str, config: ScoringConfig) -> bool:
+    """Whether an agenda indicator lies downstream of ``start`` along ``drives`` (λ > 0).
+
+    A plain breadth-first search over ``Indicator.drives`` from ``start`` (paths of one step or
+    more). The weights of ``drives`` are positive, so every path carries a positive effect; the
+    engine drops effects below 1e-12 of a unit contribution, which the tests' pathways (weights
+    of at least 0.05, a few steps) never reach. With ``pathway_weight`` 0 nothing is reached.
+    """
+    if config.pathway_weight <= 0:
+        return False
+    drives = {i.id: i.drives for i in initiative.indicators}
+    on_agenda = {i for goal in initiative.goals for i in goal.indicators}
+    seen: set[str] = set()
+    queue = collections.deque(drives[start])
+    while queue:
+        node = queue.popleft()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node in on_agenda:  # goal weights are positive: g > 0
+            return True
+        queue.extend(drives[node])
+    return False
+
+
 def condition_components(
     initiative: Initiative, config: ScoringConfig | None = None
 ) -> dict[str, dict[str, float]]:
@@ -470,8 +496,9 @@ def condition_components(
         goal.weight for goal in run.goals if any(net(i) > 0 for i in goal.indicators)
     )
     work = math.fsum(abs(v) for a in run.activities for v in a.contributes.values())
+    serves = {i: weight[i] > 0 or reaches_agenda(run, i, cfg) for i in weight}
     on_agenda = math.fsum(
-        v for a in run.activities for i, v in a.contributes.items() if v > 0 and weight[i] > 0
+        v for a in run.activities for i, v in a.contributes.items() if v > 0 and serves[i]
     )
     engaged: set[str] = set()
     for activity, row in zip(run.activities, total, strict=True):

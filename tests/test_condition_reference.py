@@ -13,7 +13,8 @@ import datetime as dt
 import numpy as np
 import pytest
 import scipy.stats
-from hypothesis import given
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Initiative, synth
@@ -84,6 +85,31 @@ class TestConditionsAgainstReference:
         )
         check_conditions(init)
         assert condition_components(init)["shared_measurement"]["readiness"] == 0.0
+
+    @given(initiatives(), st.data())
+    def test_generated_with_an_off_agenda_driver(
+        self, init: Initiative, data: st.DataObject
+    ) -> None:
+        """A generated initiative with an off-agenda indicator driving one of its indicators
+        (on the agenda or not) and an activity helping or harming it: focus counts the help when
+        the driven indicator reaches the agenda along pathways (the generated initiatives
+        seldom draw this case alone)."""
+        assume(init.partners and init.indicators)
+        target = data.draw(st.sampled_from([i.id for i in init.indicators]))
+        driver = ci.Indicator(
+            id="zz-driver", name="Driver", drives={target: data.draw(st.floats(0.05, 1.0))}
+        )
+        activity = ci.Activity(
+            id="zz-activity",
+            name="Work on the driver",
+            partners=[data.draw(st.sampled_from([p.id for p in init.partners]))],
+            contributes={"zz-driver": data.draw(st.sampled_from([0.8, 0.3, -0.5]))},
+        )
+        check_conditions(
+            init.evolve(
+                indicators=(*init.indicators, driver), activities=(*init.activities, activity)
+            )
+        )
 
     @given(initiatives())
     def test_generated(self, init: Initiative) -> None:

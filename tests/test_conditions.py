@@ -150,6 +150,85 @@ class TestCommonAgenda:
         assert common_agenda(prepared)["focus"] == 1.0
 
 
+def driven(*, drives: dict[str, float], extra: tuple[Indicator, ...] = ()) -> Initiative:
+    """healthy() with an off-agenda indicator ``att`` (driving ``drives``, plus the indicators
+    ``extra``) and an activity ``z`` of partner ``comm`` contributing +0.8 to ``att``."""
+    init = healthy()
+    return init.evolve(
+        indicators=(*init.indicators, Indicator(id="att", name="Att", drives=drives), *extra),
+        activities=(
+            *init.activities,
+            Activity(id="z", name="Z", partners=["comm"], contributes={"att": 0.8}),
+        ),
+    )
+
+
+class TestFocusThroughPathways:
+    """Help on an off-agenda indicator that drives an agenda indicator serves the agenda.
+
+    The direct contributions are x +0.5 and y +0.5 on the agenda indicator i1 and z +0.8 on
+    the off-agenda att: all the work, sum |c| = 1.8. The default pathway weight is 0.5.
+    """
+
+    def test_an_indicator_driving_the_agenda_focuses_the_work(self) -> None:
+        """att drives i1 (w 0.5): a unit on att moves i1 by 0.5 · 0.5 = 0.25 > 0, so z's
+        +0.8 serves the agenda: focus (0.5 + 0.5 + 0.8) / 1.8 = 1 (it was 1.0 / 1.8 = 5/9,
+        which took the phase from III to II with no gap to say why). z's net total agenda
+        effect is 0.8 · 0.25 = 0.2 > 0, so comm is engaged: 3/5; goal coverage 1 (i1's net
+        direct effect 1.0). Common agenda (1 + 1 + 0.6)/3 = 13/15; the phase stays III, and
+        no gap is added (off-agenda-activity reads the total effects too)."""
+        init = driven(drives={"i1": 0.5})
+        parts = common_agenda(init)
+        assert parts == pytest.approx(
+            {"goal_coverage": 1.0, "focus": 1.0, "engagement": 0.6}, rel=1e-12
+        )
+        assert parts["focus"] == 1.0  # exactly: every term of the sum is help on the agenda
+        result = ci.assess(init)
+        assert result.scores.common_agenda == pytest.approx(13 / 15, rel=1e-12)
+        assert (result.phase.phase, result.phase.label) == (3, "III")
+        assert {g.key for g in result.gaps} == {g.key for g in ci.assess(healthy()).gaps}
+
+    def test_through_another_off_agenda_indicator(self) -> None:
+        """att drives u (w 0.5), u drives i1 (w 0.5), neither att nor u on a goal: a unit on att
+        reaches i1 along two steps, (0.5 · 0.5)^2 = 0.0625 > 0, so focus is still 1."""
+        init = driven(drives={"u": 0.5}, extra=(Indicator(id="u", name="U", drives={"i1": 0.5}),))
+        assert common_agenda(init)["focus"] == 1.0
+
+    @pytest.mark.parametrize(
+        ("u_drives", "focus"), [({"att": 0.5, "i1": 0.5}, 1.0), ({"att": 0.5}, 5 / 9)]
+    )
+    def test_cyclic_pathways(self, u_drives: dict[str, float], focus: float) -> None:
+        """att and u drive each other (w 0.5, a gain of 0.0625 per turn, solved by the LU
+        factorisation): when u also drives i1, a unit on att reaches it, 0.25 · 0.25 / (1 −
+        0.0625) > 0, and focus is 1; when the ring reaches nothing on the agenda, focus is
+        (0.5 + 0.5) / 1.8 = 5/9."""
+        init = driven(drives={"u": 0.5}, extra=(Indicator(id="u", name="U", drives=u_drives),))
+        assert common_agenda(init)["focus"] == pytest.approx(focus, rel=1e-12)
+
+    def test_an_indicator_driving_nothing_on_the_agenda_is_unfocused(self) -> None:
+        """att drives u, which drives nothing and is on no goal: no path from att reaches the
+        agenda, so z's +0.8 does not serve it: focus (0.5 + 0.5) / 1.8 = 5/9."""
+        init = driven(drives={"u": 0.5}, extra=(Indicator(id="u", name="U"),))
+        assert common_agenda(init)["focus"] == pytest.approx(5 / 9, rel=1e-12)
+
+    def test_pathways_off_give_direct_help_only(self) -> None:
+        """With pathway_weight 0 the pathways carry nothing: att does not reach i1, focus is
+        (0.5 + 0.5) / 1.8 = 5/9 as before; z has no agenda effect, engagement 2/5."""
+        init = driven(drives={"i1": 0.5})
+        parts = common_agenda(init, config=ScoringConfig(pathway_weight=0.0))
+        assert parts == pytest.approx(
+            {"goal_coverage": 1.0, "focus": 5 / 9, "engagement": 0.4}, rel=1e-12
+        )
+
+    def test_harm_on_a_driving_indicator_never_focuses(self) -> None:
+        """z −0.8 on att, which drives i1: harm is never help, focus (0.5 + 0.5) / 1.8."""
+        init = driven(drives={"i1": 0.5})
+        init = init.with_activities(
+            Activity(id="z", name="Z", partners=["comm"], contributes={"att": -0.8})
+        )
+        assert common_agenda(init)["focus"] == pytest.approx(5 / 9, rel=1e-12)
+
+
 class TestSharedMeasurement:
     def test_by_hand(self) -> None:
         """Readiness 1 (baseline, target, observation); reporting 1/2 (p reports, q does not);

@@ -27,7 +27,7 @@ from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import least_at, positive
 from .network import partner_ratings
 from .prepared import Prepared, prepare
-from .reinforcement import PairScores
+from .reinforcement import PairScores, agenda_reach
 
 __all__ = [
     "ConditionScores",
@@ -165,13 +165,22 @@ def common_agenda(
 
         \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \sum_a c_{ai} > 0]}
                                      {\sum_G w_G}, \quad
-        \text{focus} = \frac{\sum_{a,i} [g_i > 0] \max(c_{ai}, 0)}{\sum_{a,i} |c_{ai}|}, \quad
+        \text{focus} = \frac{\sum_{a,i} [g_i > 0 \lor r_i] \max(c_{ai}, 0)}
+                            {\sum_{a,i} |c_{ai}|}, \quad
         \text{engagement} = \frac{|\{p : p \text{ performs an activity helping the agenda}\}|}
                                  {|P|}
 
-    An activity *helps the agenda* when its net total effect is positive,
-    :math:`\sum_i g_i \tilde c_{ai} > 0`. Each is 0 when its denominator is (no goals, no
-    contributions).
+    Help on an indicator serves the agenda when the indicator is on it (:math:`g_i > 0`) or
+    drives an agenda indicator along pathways, :math:`r_i`: a unit contribution to :math:`i`
+    has a positive effect on the agenda along pathways,
+    :math:`\bigl(u_i (I - \lambda W)^{-1} - u_i\bigr) \cdot g > 0`, computed as
+    :math:`\tilde C` is (effects along pathways below
+    :data:`~collective_impact.analysis.reinforcement.PATHWAY_TOLERANCE` of the unit are
+    dropped). The weights of ``drives`` are positive, so this is "an agenda indicator lies
+    downstream of :math:`i`"; with ``pathway_weight`` 0 only direct help on the agenda counts.
+    The denominator is all direct contribution, help and harm. An activity *helps the agenda*
+    when its net total effect is positive, :math:`\sum_i g_i \tilde c_{ai} > 0`. Each is 0
+    when its denominator is (no goals, no contributions).
 
     References
     ----------
@@ -196,6 +205,24 @@ def common_agenda(
     ... )
     >>> {k: round(v, 4) for k, v in common_agenda(init).items()}
     {'goal_coverage': 1.0, 'focus': 0.6667, 'engagement': 0.5}
+
+    Help through a pathway serves the agenda too: a third partner's activity ``z`` (+0.6) on an
+    off-agenda indicator ``u`` that drives ``i`` (``w`` 0.5; a unit on ``u`` moves ``i`` by
+    0.5 × 0.5 = 0.25 > 0) makes focus (0.8 + 0.6) / (0.8 + 0.4 + 0.6) = 7/9, and with its net
+    agenda effect 0.6 × 0.25 = 0.15 > 0 engagement 2/3. With ``pathway_weight`` 0 the help on
+    ``u`` serves nothing: focus 0.8 / 1.8 = 4/9, engagement 1/3.
+
+    >>> init = init.evolve(
+    ...     partners=[*init.partners, ci.Partner(id="r", name="R", sector="community")],
+    ...     indicators=[*init.indicators, ci.Indicator(id="u", name="U", drives={"i": 0.5})],
+    ...     activities=[*init.activities,
+    ...                 ci.Activity(id="z", name="Z", partners=["r"], contributes={"u": 0.6})],
+    ... )
+    >>> {k: round(v, 4) for k, v in common_agenda(init).items()}
+    {'goal_coverage': 1.0, 'focus': 0.7778, 'engagement': 0.6667}
+    >>> {k: round(v, 4) for k, v in common_agenda(
+    ...     init, config=ci.ScoringConfig(pathway_weight=0.0)).items()}
+    {'goal_coverage': 1.0, 'focus': 0.4444, 'engagement': 0.3333}
     """
     prepared = prepare(initiative, config=config, as_of=as_of)
     return dict(prepared.cached("common_agenda", lambda: _common_agenda(prepared)))
@@ -216,7 +243,13 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     # focus <= 1 exactly.
     contributions = arrays.contributions
     c = np.asarray(contributions.data, dtype=np.float64)
-    agenda = np.asarray(arrays.goal_weight)[contributions.indices] > 0
+    # help serves the agenda on an agenda indicator, or on one driving an agenda indicator
+    # along pathways (judged only for the off-agenda indicators that some activity helps)
+    on_goal = np.asarray(arrays.goal_weight) > 0
+    helped = np.zeros(len(on_goal), dtype=np.bool_)
+    helped[contributions.indices[c > 0]] = True
+    serves = on_goal | agenda_reach(arrays, prepared.config.pathway_weight, helped & ~on_goal)
+    agenda = serves[contributions.indices]
     all_c = math.fsum(np.abs(c).tolist())
     on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
     net = np.asarray(total @ arrays.goal_weight).reshape(-1)

@@ -278,8 +278,36 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     >>> [round(float(v), 12) for v in total_contributions(build_arrays(init), 0.5).toarray()[0]]
     [1.0, 0.4, 0.16]
     """
-    c = arrays.contributions
-    w = arrays.pathways
+    return propagate(arrays.contributions, arrays.pathways, pathway_weight, arrays.indicator_ids)
+
+
+def propagate(
+    c: sp.csr_array, pathways: sp.csr_array, pathway_weight: float, indicator_ids: Sequence[str]
+) -> sp.csr_array:
+    r"""Return :math:`C (I - \lambda W)^{-1}` for any rows :math:`C` of effects on indicators.
+
+    The computation of :func:`total_contributions`, for any matrix ``c`` (rows × indicators):
+    the same sums, the same cut of effects along pathways below :data:`PATHWAY_TOLERANCE` times
+    each row's largest direct effect, and the same zeroing of effects that cancel on paper.
+    :func:`agenda_reach` calls it on rows of the identity.
+
+    Parameters
+    ----------
+    c
+        The direct effects, rows × indicators.
+    pathways
+        :math:`W`, indicators × indicators (``ModelArrays.pathways``).
+    pathway_weight
+        :math:`\lambda`.
+    indicator_ids
+        The indicators' ids, in the positions of ``pathways`` (to name a diverging cycle).
+
+    Raises
+    ------
+    PathwayError
+        When the series does not converge.
+    """
+    w = pathways
     if pathway_weight == 0.0 or w.nnz == 0:
         return c
     step = sp.csr_array(pathway_weight * w)
@@ -297,7 +325,7 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
             total = total + term
             along = along + abs(term)
         return _cancelled(sp.csr_array(total), sp.csr_array(along), c)
-    _check_convergence(w, pathway_weight, arrays.indicator_ids)
+    _check_convergence(w, pathway_weight, indicator_ids)
     n_i = w.shape[0]
     lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
     ct = sp.csc_array(c.T)
@@ -313,6 +341,72 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
         total[(indirect != 0.0) & (np.abs(total) <= THRESHOLD_TOLERANCE * scale)] = 0.0
         blocks.append(sp.csr_array(total))
     return sp.csr_array(sp.vstack(blocks)) if blocks else c
+
+
+def agenda_reach(
+    arrays: ModelArrays, pathway_weight: float, among: NDArray[np.bool_] | None = None
+) -> NDArray[np.bool_]:
+    r"""Whether each indicator drives an agenda indicator along pathways.
+
+    Indicator :math:`i` reaches the agenda when a unit contribution to it has a positive effect
+    on the agenda along pathways: :math:`\bigl(u_i (I - \lambda W)^{-1} - u_i\bigr) \cdot g > 0`,
+    with :math:`u_i` the row of the identity. The rows are propagated by :func:`propagate`, the
+    computation of :math:`\tilde C`, so the effects along pathways below
+    :data:`PATHWAY_TOLERANCE` are dropped as there, the cut being relative to the unit
+    contribution. The weights of ``drives`` are positive, so with :math:`\lambda > 0` this is
+    "some agenda indicator lies downstream of :math:`i`" (within the cut); with
+    :math:`\lambda = 0` (pathways off) no indicator reaches the agenda.
+
+    Parameters
+    ----------
+    arrays
+        The arrays of an initiative (``pathways`` and ``goal_weight``).
+    pathway_weight
+        :math:`\lambda`.
+    among
+        The indicators to judge (a mask over indicators; all when ``None``); the others are
+        ``False``. Each row is propagated alone, so a subset gives the same answer for its rows.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One entry per indicator, in the positions of ``arrays``.
+
+    Raises
+    ------
+    PathwayError
+        When the series does not converge.
+
+    Examples
+    --------
+    ``a`` drives ``b`` drives ``c``, only ``c`` is on the agenda, and ``d`` drives nothing:
+
+    >>> import collective_impact as ci
+    >>> from collective_impact.analysis._arrays import build_arrays
+    >>> init = ci.Initiative(
+    ...     name="Chain",
+    ...     partners=[ci.Partner(id="p", name="P", sector="other")],
+    ...     goals=[ci.Goal(id="g", statement="G", indicators=["c"])],
+    ...     indicators=[ci.Indicator(id="a", name="A", drives={"b": 0.8}),
+    ...                 ci.Indicator(id="b", name="B", drives={"c": 0.8}),
+    ...                 ci.Indicator(id="c", name="C"), ci.Indicator(id="d", name="D")],
+    ... )
+    >>> agenda_reach(build_arrays(init), 0.5).tolist()
+    [True, True, False, False]
+    >>> agenda_reach(build_arrays(init), 0.0).tolist()
+    [False, False, False, False]
+    """
+    n = len(arrays.indicator_ids)
+    reach = np.zeros(n, dtype=np.bool_)
+    rows = np.arange(n) if among is None else np.flatnonzero(among)
+    if pathway_weight == 0.0 or arrays.pathways.nnz == 0 or rows.size == 0:
+        return reach
+    unit = sp.csr_array((np.ones(rows.size), (np.arange(rows.size), rows)), shape=(rows.size, n))
+    along = sp.csr_array(
+        propagate(unit, arrays.pathways, pathway_weight, arrays.indicator_ids) - unit
+    )
+    reach[rows] = np.asarray(along @ arrays.goal_weight, dtype=np.float64).reshape(-1) > 0.0
+    return reach
 
 
 def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.csr_array:
