@@ -78,6 +78,45 @@ class TestPhase:
         (found,) = [c for c in result.phase.criteria if c.name.startswith("progress reported")]
         assert found.met is met
 
+    def test_reports_of_the_baselines_period_are_no_progress(self) -> None:
+        """An annual indicator with its baseline on 2024-01-01, judged on 2024-03-01: p reports
+        on 2024-01-03 and q on 2024-02-01, both in the baseline's year, which the measurement
+        reads as the baseline again (``baseline_until`` 2024-12-31: status insufficient-data,
+        readiness 0, an unmeasured-indicator gap). "Progress reported by at least 2 partners"
+        compared dates and was met beside them (found by a report-only reviewer); a report of
+        2025 (after the period) is progress."""
+
+        def reported(days: list[dt.date]) -> bool:
+            init = Initiative(
+                name="Period",
+                as_of=dt.date(2025, 3, 1),
+                partners=[Partner(id=p, name=p, sector="government") for p in ("p", "q")],
+                goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+                indicators=[
+                    ci.Indicator(
+                        id="i",
+                        name="I",
+                        frequency="annual",
+                        baseline=ci.DatedValue(date=dt.date(2024, 1, 1), value=40.0),
+                        target=ci.DatedValue(date=dt.date(2027, 1, 1), value=50.0),
+                        observations=[
+                            ci.Observation(date=day, value=41.0 + n, reported_by=who)
+                            for n, (day, who) in enumerate(zip(days, "pq", strict=True))
+                        ],
+                    )
+                ],
+                activities=[
+                    ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"i": 0.5})
+                ],
+            )
+            result = ci.assess(init, as_of=max(days) + dt.timedelta(days=29))
+            (found,) = [c for c in result.phase.criteria if c.name.startswith("progress reported")]
+            return found.met
+
+        assert reported([dt.date(2024, 1, 3), dt.date(2024, 2, 1)]) is False
+        assert reported([dt.date(2024, 1, 3), dt.date(2025, 2, 1)]) is False  # p's is the baseline
+        assert reported([dt.date(2025, 1, 3), dt.date(2025, 2, 1)]) is True
+
     def test_partners_working_apart_are_not_in_phase_three(self) -> None:
         """workforce is in phase III; with every activity in a place of its own, no two
         activities overlap (o = 0), so nothing reinforces anything: the index is undefined,

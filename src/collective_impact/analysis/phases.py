@@ -31,8 +31,9 @@ Evaluation & improvement
     III: half the agenda indicators have a target and are observed after their baseline (a
     whole-population value dated after it, not stale: what the measurement tracks, against
     what readiness reads); at least 2 partners report
-    progress (an observation of an agenda indicator dated after its baseline: a value of the
-    baseline's own date is the baseline again). Without an agenda (no goal lists an
+    progress (an observation of an agenda indicator dated after its baseline's period: a value
+    of the baseline's own date, or of its calendar period, is the baseline again, as the
+    measurement reads it: ``baseline_until``). Without an agenda (no goal lists an
     indicator) the criteria of phases II and III that read it are not met.
 
 A baseline counts once known: dated on or before the date of judgement.
@@ -317,12 +318,16 @@ def assess_phase(
         # observation counted, of an indicator off the agenda or from before its baseline; and
         # without a baseline known on the date of judgement, every observation did, so that
         # recording a baseline could turn "progress reported" from met to unmet
-        if measured[ind.id].baseline is None:
+        m = measured[ind.id]
+        if m.baseline is None:
             return []
-        start = ind.baseline.date
         # after the baseline: a value of the baseline's own date is the baseline (files often
         # repeat it as an observation), no progress (it met "progress reported" beside a
-        # status of insufficient data and an unmet "progress tracked")
+        # status of insufficient data and an unmet "progress tracked"); and so is a value of
+        # the baseline's own period (its year, for an annual indicator), as the measurement
+        # reads it (``baseline_until``): two reports in the baseline's year met the criterion
+        # beside readiness 0 and an unmeasured-indicator gap
+        start = m.baseline_until if m.baseline_until is not None else ind.baseline.date
         return [o for o in known(ind) if o.date > start]
 
     reporters = {o.reported_by for ind in agenda for o in progress_of(ind) if o.reported_by}
