@@ -226,6 +226,39 @@ class TestRoleWithoutARecord:
         (element,) = [e for e in blueprint["elements"] if e["node"] == "partner:united-way"]
         assert "missing-backbone" in element["gap codes"]
 
+    def test_a_comparison_says_the_role_and_then_the_record(self) -> None:
+        """From the file with united-way's role alone to the file with its record: the gap that
+        opened names the role-holder (its key has no roles, so "new gap" named nothing), and
+        when it closes the reason is the record, not "a backbone organisation is now named"
+        (the role had named it). Found by a fresh-eyes reviewer."""
+        init = ci.load_example(EXAMPLE)
+        role_only = ci.assess(init.evolve(backbone=None))
+        opened = str(ci.assess(init).diff(role_only).reasons)  # from the first to the second
+        assert (
+            "new gap: no backbone organisation on record (united-way has the role 'backbone', "
+            "but no record)" in opened
+        )
+        closed = str(role_only.diff(ci.assess(init)).reasons)
+        assert "the backbone united-way's record (its staff and functions) is now given" in closed
+        assert "a backbone organisation is now named" not in closed
+
+    @pytest.mark.parametrize("organization", ["library", "zz"])
+    def test_a_mapping_given_as_the_backbone_is_one_problem(self, organization: str) -> None:
+        """An ``Initiative`` given ``{"organization": ...}`` as its backbone: refused as of the
+        wrong type, and nothing else. The roles' check (united-way has the role) and, for an
+        unknown organisation, the reference check each added a second problem of one cause
+        (found by a fresh-eyes reviewer)."""
+        init = ci.load_example(EXAMPLE)
+        for change in (
+            lambda: init.evolve(backbone={"organization": organization}),
+            lambda: init.with_backbone({"organization": organization}),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(ValidationError) as caught:
+                change()
+            assert [(p.path, p.code) for p in caught.value.problems] == [
+                ("backbone", ProblemCode.WRONG_TYPE)
+            ]
+
     def test_several_partners_are_all_named(self) -> None:
         init = Initiative.from_dict(
             _tree(backbone=None, roles={"c": ["backbone"], "a": ["funder", "backbone"]})

@@ -808,6 +808,10 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     if code == "fragmented-network":
         return "the network is no longer in separate parts"
     if code == "missing-backbone":
+        if gap.subjects:  # the role named it before: what is new is its record
+            record = ctx.after.initiative.backbone
+            organisation = record.organization if record is not None else ""
+            return f"the backbone {organisation}'s record (its staff and functions) is now given"
         return "a backbone organisation is now named"
     if code in ("backbone-staff-gap", "backbone-function-gap"):
         return _backbone_phrase(gap, ctx)
@@ -849,6 +853,9 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
 def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     who = _and(list(gap.primary_words))
     text = f"new gap: {gap.label}" + (f": {who}" if who else "")
+    if gap.code == "missing-backbone" and gap.subjects:  # named by the role, not by the key
+        verb = "has" if len(gap.subjects) == 1 else "have"
+        text += f" ({_and(list(gap.subjects))} {verb} the role 'backbone', but no record)"
     change = ctx.indicator_changes.get(gap.primary[0]) if gap.primary else None
     if gap.code == "off-track-indicator" and change is not None and change.target_changed:
         text += f" ({change.target_text()})"

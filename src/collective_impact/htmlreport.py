@@ -155,7 +155,8 @@ _CONDITIONS: dict[str, tuple[str, str, str]] = {
     "common_agenda": (
         "Common agenda",
         "How far the partners' work serves goals they share: the share of goal weight that "
-        "some activity helps, the share of all effort that lands on the agenda, and the share "
+        "some activity helps, the share of all effort that serves the agenda (directly or "
+        "through the indicators that drive it), and the share "
         "of partners whose work helps it.",
         "Give every goal at least one activity that moves its indicators, link each activity "
         "to the indicators it serves, and refocus or retire work that serves no goal.",

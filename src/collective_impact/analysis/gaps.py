@@ -494,7 +494,12 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "partner whose loss would split the network",
             "partners whose loss would split the network",
         ),
-        "missing-backbone": ("no backbone organisation", "no backbone organisation"),
+        # "on record": a partner may have the role ``backbone`` without the record (its gap
+        # then names it), which "no backbone organisation" contradicted beside its message
+        "missing-backbone": (
+            "no backbone organisation on record",
+            "no backbone organisation on record",
+        ),
         "backbone-staff-gap": ("backbone role unstaffed", "backbone roles unstaffed"),
         "backbone-function-gap": (
             "backbone function not carried out",

@@ -14,7 +14,8 @@ Strategic planning
     problem statement (not blank) and a baseline make the case.
     II: activities help, directly, goals carrying at least half the goal weight (goal
     coverage of the common agenda).
-    III: at least 75% of contributions fall on the agenda and every goal is covered; partners'
+    III: at least 75% of the contributions help the agenda, directly or through indicators
+    that drive it (focus), and every goal is covered; partners'
     activities reinforce each other, coordinated (mutually reinforcing activities above 0).
 Community involvement
     I: a community-sector partner (outreach).
@@ -428,7 +429,7 @@ def assess_phase(
         (
             "community_involvement",
             2,
-            "community engaged in activities or working groups",
+            "community engaged in activities or working groups of two partners or more",
             bool(community & (acting | grouped)),
         ),
         (

@@ -910,7 +910,12 @@ class Initiative:
         sections = {
             s: getattr(self, s) for s in (*ID_SECTIONS, "ties", *LABEL_KINDS) if s not in failed
         }
-        problems.extend(aggregate_problems(sections, self.backbone, self.conditions))
+        # nor is a backbone or conditions of the wrong type (a mapping given for a Backbone):
+        # its organisation was reported again as an unknown reference, and the backbone role
+        # of a partner as a claim against it, second problems of one cause
+        backbone = None if "backbone" in failed else self.backbone
+        conditions = None if "conditions" in failed else self.conditions
+        problems.extend(aggregate_problems(sections, backbone, conditions))
         if problems:
             raise ValidationError(problems)
 
