@@ -7,14 +7,19 @@ one unordered pair of activities at a time, with plain Python loops: clarity ove
 matrix work is the total contribution :math:`\\tilde C = C (I - \\lambda W)^{-1}`, done with a dense
 inverse on the (small) indicator matrix, which is the obviously correct version of it.
 
-Nothing here is shared with the engine in ``collective_impact.analysis``: the tests compare the two.
+Nothing here is shared with the engine in ``collective_impact.analysis`` but one constant, the cut
+of effects along pathways (``PATHWAY_TOLERANCE``, 1e-12 of an activity's largest direct effect, as
+docs/scoring.md states it): the tests compare the two. The rules the engine keeps in helpers are
+restated here from the documentation, in a few lines each: the tolerance of thresholds and sign
+tests (:func:`at_least`, :func:`below`, :func:`exceeds`, :func:`positive`; docs/scoring.md "Order,
+tolerance and range checks") and the form in which labels compare (:func:`label`).
 """
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -39,6 +44,48 @@ MEASURES = (
 
 Evidence = dict[str, float]
 FlaggedGap = tuple[str, tuple[str, ...], str, Evidence]
+
+#: The relative tolerance of every threshold and sign test (docs/scoring.md).
+TOLERANCE = 1e-9
+
+
+def allowance(threshold: float) -> float:
+    """How far a value may miss ``threshold`` as rounding: ``min(1e-9 max(1, |θ|), |θ| / 2)``
+    for ``θ ≠ 0``, and 1e-9 for ``θ = 0``."""
+    if threshold == 0:
+        return TOLERANCE
+    return min(TOLERANCE * max(1.0, abs(threshold)), abs(threshold) / 2)
+
+
+def at_least(value: float, threshold: float) -> bool:
+    """``value ≥ threshold`` beyond rounding: ``value ≥ θ − allowance(θ)``."""
+    return value >= threshold - allowance(threshold)
+
+
+def below(value: float, threshold: float) -> bool:
+    """``value < threshold`` beyond rounding: not :func:`at_least`."""
+    return not at_least(value, threshold)
+
+
+def exceeds(value: float, threshold: float) -> bool:
+    """``value > threshold`` beyond rounding: ``value > θ + allowance(θ)``."""
+    return value > threshold + allowance(threshold)
+
+
+def positive(terms: list[float]) -> bool:
+    """Whether the sum of ``terms`` is positive beyond rounding: more than 1e-9 times the sum of
+    their magnitudes (help and harm that cancel on paper, 0.1 + 0.2 − 0.3, are 0)."""
+    return math.fsum(terms) > TOLERANCE * math.fsum(abs(x) for x in terms)
+
+
+def label(text: str) -> str:
+    """Return ``text`` as labels (populations, places, strategies) compare: in Unicode's
+    compatibility caseless form (D146: ``NFKD(casefold(NFKD(casefold(NFD(x)))))``), composed
+    (NFC) and trimmed, so that "élèves" typed precomposed or decomposed, "ÉLÈVES", "ﬁx" and
+    "fix", "STRASSE" and "straße" are one label each."""
+    folded = unicodedata.normalize("NFD", text).casefold()
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", folded).casefold())
+    return unicodedata.normalize("NFC", folded).strip()
 
 
 @dataclass
@@ -90,17 +137,18 @@ class ReferenceResult:
         out: list[FlaggedGap] = []
         # 10. Partner coordination gaps.
         for (p, q), g in self.partner_gaps.items():
-            if g["share"] > cfg.gap_share_threshold and g["coordination"] < cfg.weak_tie:
-                severity = "critical" if g["share"] >= cfg.critical_gap_share else "warning"
+            weak = below(g["coordination"], cfg.weak_tie)
+            if exceeds(g["share"], cfg.gap_share_threshold) and weak:
+                critical = at_least(g["share"], cfg.critical_gap_share)
+                severity = "critical" if critical else "warning"
                 out.append(("uncoordinated-interdependence", (p, q), severity, dict(g)))
         for (a, b), s in self.pairs.items():
             subjects = (a, b) if a < b else (b, a)
-            # 11. Duplication (thresholds, at most 1, compared up to 1e-9: rounding never flags;
-            # less than half a threshold, so that a redundancy or a tie of 0 is never up to it).
-            dup, weak = cfg.duplication_threshold, cfg.weak_tie
-            redundant = s["redundancy"] >= dup - min(1e-9, dup / 2)
+            # 11. Duplication (thresholds compared up to rounding: :func:`at_least`, :func:`below`)
+            redundant = at_least(s["redundancy"], cfg.duplication_threshold)
             if redundant and self.leads[a] != self.leads[b]:
-                severity = "warning" if s["coordination"] < weak - min(1e-9, weak / 2) else "info"
+                weak = below(s["coordination"], cfg.weak_tie)
+                severity = "warning" if weak else "info"
                 evidence = {
                     "redundancy": s["redundancy"],
                     "interdependence": s["interdependence"],
@@ -120,7 +168,7 @@ class ReferenceResult:
                 self.pair(x, y)["interdependence"] + self.pair(x, y)["conflict"] for y in others
             )
             share = conflict / base
-            severity = "warning" if share >= cfg.conflict_warning_share else "info"
+            severity = "warning" if at_least(share, cfg.conflict_warning_share) else "info"
             evidence = {
                 "conflict": conflict,
                 "activities": len(others),
@@ -215,18 +263,16 @@ def jaccard(xs: tuple[str, ...], ys: tuple[str, ...], unspecified: float) -> flo
 def covered(initiative: Initiative, kind: str, labels: tuple[str, ...]) -> tuple[str, ...]:
     """Return every label that ``labels`` cover: themselves and all labels nested within them.
 
-    Labels compare trimmed and case-folded. A label ``y`` is covered by ``x`` when following
-    ``within`` upwards from ``y`` reaches ``x`` (or ``y`` is ``x``), among the labels declared in
-    the vocabulary ``kind`` (``"populations"`` or ``"places"``) and those activities use.
+    Labels compare as :func:`label` writes them (caseless, in one Unicode form, trimmed). A label
+    ``y`` is covered by ``x`` when following ``within`` upwards from ``y`` reaches ``x`` (or ``y``
+    is ``x``), among the labels declared in the vocabulary ``kind`` (``"populations"`` or
+    ``"places"``) and those activities use.
     """
 
-    def norm(text: str) -> str:
-        return text.strip().casefold()
-
-    parent = {norm(x.id): norm(x.within) if x.within else None for x in getattr(initiative, kind)}
-    known = set(parent) | {norm(x) for act in initiative.activities for x in getattr(act, kind)}
+    parent = {label(x.id): label(x.within) if x.within else None for x in getattr(initiative, kind)}
+    known = set(parent) | {label(x) for act in initiative.activities for x in getattr(act, kind)}
     out = set()
-    for x in {norm(label) for label in labels}:
+    for x in {label(text) for text in labels}:
         for y in known:
             node: str | None = y
             while node is not None:
@@ -333,11 +379,9 @@ def pair_scores(
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
     cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
-    # strategies compare as labels do: trimmed and case-folded
+    # strategies compare as labels do (:func:`label`)
     same_strategy = (
-        a.strategy is not None
-        and b.strategy is not None
-        and a.strategy.strip().casefold() == b.strategy.strip().casefold()
+        a.strategy is not None and b.strategy is not None and label(a.strategy) == label(b.strategy)
     )
     r = (1.0 if same_strategy else 0.0) * cos * o
     return {
@@ -447,28 +491,30 @@ def _period_end(day: dt.date, frequency: object) -> dt.date:
 
 
 def reaches_agenda(initiative: Initiative, start: str, config: ScoringConfig) -> bool:
-    """Whether an agenda indicator lies downstream of ``start`` along ``drives`` (λ > 0).
+    """Whether a unit contribution to ``start`` moves an agenda indicator along pathways, r(i).
 
-    A plain breadth-first search over ``Indicator.drives`` from ``start`` (paths of one step or
-    more). The weights of ``drives`` are positive, so every path carries a positive effect; the
-    engine drops effects below 1e-12 of a unit contribution, which the tests' pathways (weights
-    of at least 0.05, a few steps) never reach. With ``pathway_weight`` 0 nothing is reached.
+    As docs/scoring.md "Common agenda" defines it: the effect of a unit on ``start`` along
+    pathways is computed as :math:`\\tilde C - C` is, on that row of the identity: on each
+    indicator, the sum over every path of one step or more of the products of ``λ w`` along it
+    (the row of :math:`(I - \\lambda W)^{-1} - I`, by a dense inverse); effects below
+    ``PATHWAY_TOLERANCE`` of the unit are dropped (the cut of :math:`\\tilde C`: 1e-12 of the
+    largest direct effect, 1 here), and ``start`` reaches the agenda when what is left moves some
+    indicator of goal weight ``g > 0``. The weights are positive, so every effect kept is
+    positive: a 9-step chain of ``λ w = 0.025`` carries 3.8e-15 and reaches nothing. With
+    ``pathway_weight`` 0 nothing is reached.
     """
     if config.pathway_weight <= 0:
         return False
-    drives = {i.id: i.drives for i in initiative.indicators}
-    on_agenda = {i for goal in initiative.goals for i in goal.indicators}
-    seen: set[str] = set()
-    queue = collections.deque(drives[start])
-    while queue:
-        node = queue.popleft()
-        if node in seen:
-            continue
-        seen.add(node)
-        if node in on_agenda:  # goal weights are positive: g > 0
-            return True
-        queue.extend(drives[node])
-    return False
+    ids = [i.id for i in initiative.indicators]
+    m = len(ids)
+    w = np.zeros((m, m))
+    for x, indicator in enumerate(initiative.indicators):
+        for target, weight in indicator.drives.items():
+            w[x, ids.index(target)] = weight
+    along = np.linalg.inv(np.eye(m) - config.pathway_weight * w) - np.eye(m)
+    on_agenda = {i for goal in initiative.goals for i in goal.indicators}  # goal weights are > 0
+    row = along[ids.index(start)]
+    return any(row[j] >= PATHWAY_TOLERANCE for j, i in enumerate(ids) if i in on_agenda)
 
 
 def condition_components(
@@ -487,13 +533,14 @@ def condition_components(
     weight = dict(zip((i.id for i in run.indicators), g, strict=True))
     out: dict[str, dict[str, float]] = {}
 
-    # common agenda: goals whose indicators some net direct effect helps; work on the agenda
-    def net(i: str) -> float:
-        return math.fsum(a.contributes.get(i, 0.0) for a in run.activities)
+    # common agenda: goals whose indicators some net direct effect helps (beyond rounding: help
+    # and harm that cancel on paper cover nothing); work on the agenda
+    def helped(i: str) -> bool:
+        return positive([a.contributes[i] for a in run.activities if i in a.contributes])
 
     goals = math.fsum(goal.weight for goal in run.goals)
     covered_goals = math.fsum(
-        goal.weight for goal in run.goals if any(net(i) > 0 for i in goal.indicators)
+        goal.weight for goal in run.goals if any(helped(i) for i in goal.indicators)
     )
     work = math.fsum(abs(v) for a in run.activities for v in a.contributes.values())
     serves = {i: weight[i] > 0 or reaches_agenda(run, i, cfg) for i in weight}
@@ -502,7 +549,7 @@ def condition_components(
     )
     engaged: set[str] = set()
     for activity, row in zip(run.activities, total, strict=True):
-        if math.fsum(gi * x for gi, x in zip(g, row, strict=True)) > 0:
+        if positive([gi * x for gi, x in zip(g, row, strict=True)]):  # e_a > 0 beyond rounding
             engaged |= set(activity.partners)
     out["common_agenda"] = {
         "goal_coverage": covered_goals / goals if goals > 0 else 0.0,
@@ -587,7 +634,7 @@ def condition_components(
         tied = math.fsum(
             s["reinforcement"]
             for (a, b), s in between.items()
-            if tie_strength(run, ref.leads[a], ref.leads[b]) >= cfg.weak_tie
+            if at_least(tie_strength(run, ref.leads[a], ref.leads[b]), cfg.weak_tie)
         )
         communication["coverage"] = tied / sum_r
     out["continuous_communication"] = communication

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,18 +20,18 @@ from hypothesis import strategies as st
 import collective_impact as ci
 from collective_impact import Initiative, synth
 from collective_impact.strategies import initiatives
-from reference import condition_components, condition_scores, date_of_judgement
+from reference import condition_components, condition_scores, date_of_judgement, reference_scores
 
 TOL = 1e-9
 
 
-def check_conditions(init: Initiative) -> None:
+def check_conditions(init: Initiative, config: ci.ScoringConfig | None = None) -> None:
     """Every sub-measure, condition score and ``overall`` of ``init``: engine and reference."""
     try:
-        expected = condition_components(init)
+        expected = condition_components(init, config)
     except ValueError:  # the pathway series does not converge: assess refuses it too
         return
-    result = ci.assess(init)
+    result = ci.assess(init, config=config)
     engine = {k: dict(v) for k, v in result.scores.components.items()}
     trust = engine["continuous_communication"].pop("trust", None)
     for condition, parts in expected.items():
@@ -116,6 +117,161 @@ class TestConditionsAgainstReference:
         """Generated initiatives (every feature, edge cases of empty goals, no backbone, no
         date): every sub-measure and score as the reference has them."""
         check_conditions(init)
+
+    @given(
+        initiatives(),
+        st.builds(
+            ci.ScoringConfig,
+            pathway_weight=st.sampled_from([0.5, 0.0, 0.9]),
+            # 0.1 + 0.2 is 0.30000000000000004: the generated ties of 0.3 are at least as strong
+            weak_tie=st.sampled_from([0.3, 0.1 + 0.2, 0.6, 1.0]),
+        ),
+    )
+    def test_generated_with_a_drawn_config(
+        self, init: Initiative, config: ci.ScoringConfig
+    ) -> None:
+        """Generated initiatives under a few configurations, ``weak_tie`` among them computed
+        as 0.1 + 0.2: coverage counts a tie of 0.3 as at least weak, up to rounding."""
+        check_conditions(init, config)
+
+
+def _partners(*ids: str) -> list[ci.Partner]:
+    return [ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in ids]
+
+
+def _agenda(*indicators: str) -> dict[str, Any]:
+    """One goal over ``indicators`` (each of goal weight 1), and those indicators."""
+    return {
+        "goals": [ci.Goal(id="g", statement="G", indicators=list(indicators))],
+        "indicators": [ci.Indicator(id=i, name=i.upper()) for i in indicators],
+    }
+
+
+class TestWhatRoundingMustNotDecide:
+    """Cases the old reference got wrong (it passed the property tests, whose initiatives never
+    drew them): each reference value below differs from the old one, and the engine's agrees."""
+
+    def test_help_and_harm_that_cancel_on_paper_cover_no_goal(self) -> None:
+        """0.1 + 0.2 - 0.3 on the one agenda indicator sums to 2.8e-17 in floating point: the
+        net direct effect is 0 beyond rounding (within 1e-9 of 0.6), so the goal is not
+        covered; the reference's exact ``fsum > 0`` covered it."""
+        init = ci.Initiative(
+            name="Cancel",
+            partners=_partners("p", "q", "r"),
+            **_agenda("i"),
+            activities=[
+                ci.Activity(id=a, name=a, partners=[p], contributes={"i": v})
+                for a, p, v in (("a", "p", 0.1), ("b", "q", 0.2), ("c", "r", -0.3))
+            ],
+        )
+        check_conditions(init)
+        assert condition_components(init)["common_agenda"]["goal_coverage"] == 0.0
+
+    def test_an_agenda_effect_that_cancels_on_paper_engages_nobody(self) -> None:
+        """One activity at 0.1, 0.2 and -0.3 on three indicators of goal weight 1: its net
+        agenda effect is 2.8e-17, 0 beyond rounding, so its partner is not engaged."""
+        init = ci.Initiative(
+            name="Cancel",
+            partners=_partners("p"),
+            **_agenda("i", "j", "k"),
+            activities=[
+                ci.Activity(
+                    id="a", name="A", partners=["p"], contributes={"i": 0.1, "j": 0.2, "k": -0.3}
+                )
+            ],
+        )
+        check_conditions(init)
+        assert condition_components(init)["common_agenda"]["engagement"] == 0.0
+
+    def test_a_tie_at_a_weak_tie_computed_otherwise_is_weak_enough(self) -> None:
+        """``weak_tie`` = 0.1 + 0.2 (0.30000000000000004) and a tie of 0.3 between the two
+        leads: the tie is at least weak up to rounding, so the reinforcement over it is covered
+        (the reference compared exactly and read 0)."""
+        config = ci.ScoringConfig(weak_tie=0.1 + 0.2)
+        init = ci.Initiative(
+            name="Weak tie",
+            partners=_partners("p", "q"),
+            **_agenda("i"),
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p"], contributes={"i": 0.8}),
+                ci.Activity(id="b", name="B", partners=["q"], contributes={"i": 0.8}),
+            ],
+            ties=[ci.Tie(source="p", target="q", strength=0.3)],
+        )
+        check_conditions(init, config)
+        communication = condition_components(init, config)["continuous_communication"]
+        assert communication["coverage"] == 1.0
+
+    @pytest.mark.parametrize(
+        ("field", "one", "other"),
+        [
+            ("strategy", "\u00e9l\u00e8ves", "e\u0301le\u0300ves"),  # precomposed, decomposed
+            ("strategy", "\uff26\uff29\uff38", "fix"),  # full-width capitals
+            ("populations", ["\u00e9l\u00e8ves"], ["E\u0301LE\u0300VES"]),
+            (
+                "places",
+                ["gro\u00dfe-stra\u00dfe"],
+                ["\uff27\uff32\uff2f\uff33\uff33\uff25-STRASSE"],
+            ),
+        ],
+    )
+    def test_labels_in_another_unicode_form_are_the_same(
+        self, field: str, one: object, other: object
+    ) -> None:
+        """Two activities of different leads with one strategy, population or place written in
+        two Unicode forms (precomposed and decomposed, full-width capitals): the
+        same label, so a duplication (r = 1, no reinforcement) or a full overlap; the reference
+        compared them trimmed and case-folded only, as two labels."""
+        init = ci.Initiative(
+            name="Labels",
+            partners=_partners("p", "q"),
+            **_agenda("i"),
+            activities=[
+                ci.Activity(
+                    id="a", name="A", partners=["p"], contributes={"i": 0.8}, **{field: one}
+                ),
+                ci.Activity(
+                    id="b", name="B", partners=["q"], contributes={"i": 0.8}, **{field: other}
+                ),
+            ],
+        )
+        check_conditions(init)
+        pair = reference_scores(init).pair("a", "b")
+        if field == "strategy":
+            assert pair["redundancy"] == pytest.approx(1.0)
+            assert pair["reinforcement"] == pytest.approx(0.0, abs=1e-12)
+        else:
+            assert pair["reinforcement"] == pytest.approx(0.64)
+
+    def test_focus_drops_pathway_effects_below_the_cut(self) -> None:
+        """Help on ``u``, nine steps of w = 0.05 (λw = 0.025) upstream of the agenda indicator:
+        a unit on ``u`` moves it by 0.025^9 = 3.8e-15, below the cut of 1e-12 of the unit, so
+        ``u`` serves nothing and focus is 0.5; the reference's search ignored the cut (1.0)."""
+        chain = ["u", *(f"a{k}" for k in range(1, 9)), "i"]
+        init = ci.Initiative(
+            name="Long chain",
+            partners=_partners("p"),
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                ci.Indicator(id=x, name=x, drives={chain[k + 1]: 0.05} if x != "i" else {})
+                for k, x in enumerate(chain)
+            ],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.5}),
+                ci.Activity(id="y", name="Y", partners=["p"], contributes={"u": 0.5}),
+            ],
+        )
+        check_conditions(init)
+        assert condition_components(init)["common_agenda"]["focus"] == 0.5
+        # three steps from u (0.025^3 = 1.6e-5) reach the agenda
+        short = init.evolve(
+            indicators=[
+                ci.Indicator(id="u", name="u", drives={"a7": 0.05}),
+                *(i for i in init.indicators if i.id not in ("u",)),
+            ]
+        )
+        check_conditions(short)
+        assert condition_components(short)["common_agenda"]["focus"] == 1.0
 
 
 def _slope(t: np.ndarray, y: np.ndarray) -> float:

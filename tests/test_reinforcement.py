@@ -767,7 +767,8 @@ configs = st.builds(
     working_group_coordination=st.sampled_from([0.0, 0.6, 1.0]),
     brokered_coordination=st.sampled_from([0.0, 0.3, 0.7]),
     duplication_threshold=st.sampled_from([0.5, 0.8, 0.95]),
-    weak_tie=st.sampled_from([0.3, 0.6, 1.0]),
+    # 0.1 + 0.2 is 0.30000000000000004: a tie of 0.3 is at least that weak tie up to rounding
+    weak_tie=st.sampled_from([0.3, 0.6, 1.0, 0.1 + 0.2]),
     # the critical share is never below the flagged one (ScoringConfig refuses it)
     gap_share_threshold=st.sampled_from([0.0, 0.02, 0.1]),
     critical_gap_share=st.sampled_from([0.1, 0.5]),
@@ -942,6 +943,45 @@ class TestEngineMatchesReference:
     @given(initiatives(), configs)
     def test_drawn_config(self, init: Initiative, config: ScoringConfig) -> None:
         assert_engine_matches_reference(init, config)
+
+    def test_a_tie_at_a_weak_tie_computed_otherwise_is_no_gap(self) -> None:
+        """``weak_tie`` = 0.1 + 0.2 (0.30000000000000004) and leads tied at 0.3: coordinated
+        up to rounding, so no ``uncoordinated-interdependence`` (the reference compared the
+        coordination exactly and flagged it critical)."""
+        config = ScoringConfig(weak_tie=0.1 + 0.2)
+        init = Initiative(
+            name="Weak tie",
+            partners=partners("p1", "p2"),
+            indicators=indicators("i1"),
+            goals=[Goal(id="g1", statement="One", indicators=["i1"])],
+            activities=[
+                Activity(id="a1", name="A1", partners=["p1"], contributes={"i1": 0.8}),
+                Activity(id="a2", name="A2", partners=["p2"], contributes={"i1": 0.8}),
+            ],
+            ties=[Tie(source="p1", target="p2", strength=0.3)],
+        )
+        assert_engine_matches_reference(init, config)
+        assert reference_scores(init, config).flagged_gaps() == []
+
+    def test_a_strategy_in_another_unicode_form_is_the_same(self) -> None:
+        """One strategy written precomposed and decomposed by two leads: a duplication (r = 1)
+        and no reinforcement, in the reference as in the engine (it compared the two as
+        different strategies: r = 0)."""
+        init = Initiative(
+            name="Labels",
+            partners=partners("p1", "p2"),
+            indicators=indicators("i1"),
+            goals=[Goal(id="g1", statement="One", indicators=["i1"])],
+            activities=[
+                Activity(id=a, name=a, partners=[p], contributes={"i1": 0.8}, strategy=strategy)
+                for a, p, strategy in (
+                    ("a1", "p1", "\u00e9l\u00e8ves"),
+                    ("a2", "p2", "E\u0301LE\u0300VES"),
+                )
+            ],
+        )
+        assert_engine_matches_reference(init, None)
+        assert reference_scores(init).pair("a1", "a2")["redundancy"] == pytest.approx(1.0)
 
     def test_opposed_effects_whose_product_underflows(self) -> None:
         """Help meeting harm is conflict even when the product of the two effects rounds to 0.

@@ -24,12 +24,20 @@ An indicator with both a baseline and a target has the direction they imply, sta
 date comes after the baseline's; a target without a baseline always has a stated direction (the
 model refuses it without one), other indicators state one or not. Initiatives sometimes declare
 their populations and places (:func:`vocabularies`, nested), and activities then write those labels
-with varied case and surrounding spaces, which the model compares trimmed and case-folded.
+with varied case and surrounding spaces, decomposed (``"e"`` and a combining accent) or in
+full-width letters, which the model compares caseless, in one Unicode form and trimmed
+(:func:`~collective_impact.model.labels.normalize_label`); one label of each pool is not ASCII.
+
+A few cases that rounding decides unless the engine judges them with its tolerance are drawn on
+purpose: contributions that cancel on paper (0.1, 0.2 and -0.3 on one indicator; 0.1 + 0.2 and
+-0.3 on two indicators of one goal weight), ties of strength 0.3 (``weak_tie`` may be 0.1 + 0.2),
+and whole-population observations on a baseline's date and later in its calendar period.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -81,9 +89,25 @@ __all__ = [
     "vocabularies",
 ]
 
-_POPULATIONS = ("families-0-5", "children-k-3", "teens", "low-income", "english-learners")
-_PLACES = ("north-side", "south-side", "east-side", "downtown")
-_STRATEGIES = ("family-support", "tutoring", "mentoring", "college-access", "early-learning")
+# one non-ASCII label in each pool ("élèves", a German street, a French strategy), which activities
+# write in other Unicode forms too (:func:`_spelling`)
+_POPULATIONS = (
+    "families-0-5",
+    "children-k-3",
+    "teens",
+    "low-income",
+    "english-learners",
+    "\u00e9l\u00e8ves",
+)
+_PLACES = ("north-side", "south-side", "east-side", "downtown", "gro\u00dfe-stra\u00dfe")
+_STRATEGIES = (
+    "family-support",
+    "tutoring",
+    "mentoring",
+    "college-access",
+    "early-learning",
+    "\u00e9veil-pr\u00e9coce",
+)
 _GROUPS = ("low-income", "english-learners", "boys", "girls")
 
 
@@ -348,7 +372,7 @@ def indicators(
     quadrant = None
     if level is Level.PERFORMANCE:
         quadrant = draw(st.one_of(st.none(), st.sampled_from(Quadrant)))
-    return Indicator(
+    indicator = Indicator(
         id=ident,
         name=draw(texts()),
         unit=draw(st.one_of(st.none(), st.sampled_from(["percent", "people", "hours"]))),
@@ -363,6 +387,26 @@ def indicators(
         frequency=draw(st.one_of(st.none(), st.sampled_from(Frequency))),
         quadrant=quadrant,
     )
+    # sometimes whole-population values on the baseline's date and later in its calendar period
+    # (the baseline again, not progress) or, without a frequency, later in its year
+    if baseline is not None and draw(st.integers(0, 3)) == 0:
+        until = _period_end(baseline.date, indicator.frequency)
+        later = Observation(
+            date=draw(dates(min_value=baseline.date, max_value=until)), value=draw(_values())
+        )
+        again = Observation(date=baseline.date, value=baseline.value)
+        observed = _one_value_a_key([*indicator.observations, again, later])
+        indicator = attrs.evolve(indicator, observations=observed)
+    return indicator
+
+
+def _period_end(day: dt.date, frequency: Frequency | None) -> dt.date:
+    """Return the last day of the calendar month, quarter or year (no frequency) of ``day``."""
+    months = 12 if frequency is None else frequency.months
+    end = (day.month - 1) // months * months + months  # months from January, exclusive
+    if end == 12:
+        return dt.date(day.year, 12, 31)
+    return dt.date(day.year, end + 1, 1) - dt.timedelta(days=1)
 
 
 @st.composite
@@ -444,9 +488,28 @@ def vocabularies(draw: st.DrawFn, *, labels: Sequence[str]) -> list[Label]:
     return out
 
 
+def _full_width(text: str) -> str:
+    """Return ``text`` with its printable ASCII characters in their full-width forms."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
 def _spelling(label: str) -> st.SearchStrategy[str]:
-    """Write a label as people do: mostly as is, sometimes in capitals or with spaces around."""
-    return st.sampled_from([label, label, label, label.upper(), f" {label.title()} "])
+    """Write a label as people do: mostly as is, sometimes in another form of it.
+
+    In capitals, with spaces around, decomposed (NFD: the same text for ASCII) or in full-width
+    letters (a compatibility form).
+    """
+    return st.sampled_from(
+        [
+            label,
+            label,
+            label,
+            label.upper(),
+            f" {label.title()} ",
+            unicodedata.normalize("NFD", label),
+            _full_width(label),
+        ]
+    )
 
 
 @st.composite
@@ -560,7 +623,7 @@ def ties(draw: st.DrawFn, *, partner_ids: Sequence[str], max_size: int = 10) -> 
             source=s,
             target=t,
             kind=k,
-            strength=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8, 1.0])),
+            strength=draw(st.sampled_from([0.1, 0.25, 0.5, 0.8, 1.0, 0.3])),
             intensity=draw(st.one_of(st.none(), st.sampled_from(Intensity))),
             # PARTNER-tool ratings on some ties (the value and trust measures), none on others
             **({name: draw(rating) for name in RATINGS} if draw(st.booleans()) else {}),
@@ -733,4 +796,35 @@ def initiatives(
             else p
             for p in values["partners"]
         ]
+    values["activities"] = draw(_cancelling(values["activities"], values["goals"]))
     return Initiative(**values)
+
+
+@st.composite
+def _cancelling(draw: st.DrawFn, acts: list[Activity], goal_list: list[Goal]) -> list[Activity]:
+    """Sometimes make contributions cancel on paper (their floating-point sum is not 0).
+
+    Either two or three activities contribute 0.1 + 0.2 and -0.3, or 0.1, 0.2 and -0.3, to one
+    indicator (a net direct effect of 5.6e-17 or 2.8e-17), or one activity contributes 0.1 + 0.2
+    and -0.3 to two indicators of the same goal weight (a net agenda effect of 5.6e-17 times
+    it): help and harm that neither cover an indicator nor engage a partner.
+    """
+    weight: dict[str, float] = {}
+    for goal in goal_list:
+        for i in goal.indicators:
+            weight[i] = weight.get(i, 0.0) + goal.weight
+    kind = draw(st.sampled_from(["none", "none", "direct", "total"]))
+    out = list(acts)
+    if kind == "direct" and len(acts) >= 2 and weight:
+        i = draw(st.sampled_from(sorted(weight)))
+        index = st.integers(0, len(acts) - 1)
+        chosen = draw(st.lists(index, min_size=2, max_size=min(3, len(acts)), unique=True))
+        amounts = [0.1, 0.2, -0.3] if len(chosen) == 3 else [0.1 + 0.2, -0.3]
+        for k, amount in zip(chosen, amounts, strict=True):
+            out[k] = attrs.evolve(acts[k], contributes={**acts[k].contributes, i: amount})
+    pairs = [(i, j) for i in weight for j in weight if i < j and weight[i] == weight[j]]
+    if kind == "total" and acts and pairs:
+        i, j = draw(st.sampled_from(pairs))
+        k = draw(st.integers(0, len(acts) - 1))
+        out[k] = attrs.evolve(acts[k], contributes={i: 0.1 + 0.2, j: -0.3})
+    return out
