@@ -228,12 +228,22 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     are). They are far below the precision of any input, and without the cut every activity
     upstream of a long chain or a ring of pathways would reach every indicator on it (a
     5,000-indicator ring made every pair of its activities interdependent through effects of
-    :math:`0.25^{500}`). The acyclic sum drops them step by step, so a chain costs as many
-    steps as its effects stay above the cut. A total within
-    :data:`~._tolerance.THRESHOLD_TOLERANCE` of the magnitude of its terms, on an entry with an
-    effect along pathways, is a direct effect that the pathways cancel on paper, and is 0
-    (:func:`_cancelled`): 0.3 - 0.75 × 0.5 × 0.8 is -5.6e-17 in floating point, whose sign made
-    an activity harmful.
+    :math:`0.25^{500}`). The acyclic sum drops them step by step (each term
+    :math:`C (\lambda W)^k` below the cut), so a chain costs as many steps as its effects stay
+    above the cut; the LU solve drops the net effect along pathways below the cut. The two
+    differ only where several paths, each below the cut, add up above it: every effect dropped
+    either way is below :math:`10^{-12}` of the activity's largest direct contribution.
+
+    A total within :data:`~._tolerance.THRESHOLD_TOLERANCE` of its gross over paths,
+    :math:`S = |C| (I - \lambda W)^{-1}` (the weights of ``drives`` are positive and
+    :math:`\lambda \ge 0`, so :math:`S_{ai}` is the sum over every path to :math:`i` of
+    :math:`|c_{aj}|` times its product of :math:`\lambda w`), on an entry reached by a path
+    (:math:`S_{ai} > |c_{ai}|`), is a sum that cancels on paper, and is 0 (:func:`_cancelled`):
+    0.3 - 0.75 × 0.5 × 0.8 is -5.6e-17 in floating point, whose sign made an activity harmful.
+    Both methods compute :math:`S` the same way as :math:`\tilde C` (the acyclic sum carries
+    :math:`|C|` alongside :math:`C`, cut at the same floor; the LU solve solves :math:`|C|`
+    with :math:`C`), so the zeroing does not depend on which method runs: an unrelated cycle
+    elsewhere in ``drives`` (which switches to the LU solve) changes no entry.
 
     Parameters
     ----------
@@ -291,6 +301,14 @@ def propagate(
     each row's largest direct effect, and the same zeroing of effects that cancel on paper.
     :func:`agenda_reach` calls it on rows of the identity.
 
+    Acyclic pathways are summed term by term, :math:`C (\lambda W)^k`, each term cut below the
+    floor; cyclic ones are solved by a sparse LU factorisation, the net effect along pathways
+    :math:`\tilde C - C` cut below the floor. The cuts differ only where several paths, each
+    below the floor, add up above it (each dropped effect is below :math:`10^{-12}` of the
+    row's largest direct effect). The cancellation scale is the same in both: the gross over
+    paths :math:`|C| (I - \lambda W)^{-1}`, carried alongside :math:`C` in the acyclic sum (cut
+    at the same floor) and solved with :math:`C` by the same factorisation.
+
     Parameters
     ----------
     c
@@ -316,29 +334,50 @@ def propagate(
     acyclic = n_components == w.shape[0] and not w.diagonal().any()
     if acyclic:
         total = c.copy()
-        along = sp.csr_array(c.shape, dtype=np.float64)  # the magnitudes of the pathway terms
-        term = c
+        # the gross along pathways, |C| (λW + (λW)² + ...): every path's |c| × its product of λw
+        along = sp.csr_array(c.shape, dtype=np.float64)
+        term, gross = c, sp.csr_array(abs(c))
         for _ in range(w.shape[0]):
-            term = _prune(sp.csr_array(term @ step), floor)
-            if term.nnz == 0:
+            # |term| <= gross entry by entry, so the gross keeps every entry the term keeps (and
+            # those where paths cancel exactly); both are cut at the same floor, step by step
+            gross = _prune(sp.csr_array(gross @ step), floor)
+            if gross.nnz == 0:
                 break
-            total = total + term
-            along = along + abs(term)
+            along = along + gross
+            if term.nnz:
+                term = _prune(sp.csr_array(term @ step), floor)
+                total = total + term
         return _cancelled(sp.csr_array(total), sp.csr_array(along), c)
     _check_convergence(w, pathway_weight, indicator_ids)
     n_i = w.shape[0]
     lu = spla.splu(sp.csc_array(sp.eye_array(n_i) - step).T.tocsc())
     ct = sp.csc_array(c.T)
+    # rows with contributions of both signs: only there can a total cancel (a row of one sign
+    # has a gross equal to its |total|), so only they need |C| solved too
+    mixed = (_row_max(sp.csr_array(c.maximum(0.0))) > 0.0) & (
+        _row_max(sp.csr_array(c.minimum(0.0))) > 0.0
+    )
     blocks = []
-    for start in range(0, ct.shape[1], _SOLVE_BLOCK):
-        rhs = ct[:, start : start + _SOLVE_BLOCK].toarray()
+    width = _SOLVE_BLOCK // 2  # C and |C| side by side: at most _SOLVE_BLOCK columns per solve
+    for start in range(0, ct.shape[1], width):
+        rhs = ct[:, start : start + width].toarray()
+        n_rows = rhs.shape[1]
+        both = np.flatnonzero(mixed[start : start + width])
+        solved = lu.solve(np.hstack((rhs, np.abs(rhs[:, both])))).T
         direct = rhs.T  # the block's activities × indicators, dense
-        indirect = lu.solve(rhs).T - direct
-        indirect[np.abs(indirect) < floor[start : start + _SOLVE_BLOCK, None]] = 0.0
+        cut = floor[start : start + width, None]
+        indirect = solved[:n_rows] - direct
+        indirect[np.abs(indirect) < cut] = 0.0
         total = direct + indirect
-        # a direct effect that an effect along pathways cancels on paper: 0, not rounding
-        scale = np.abs(direct) + np.abs(indirect)
-        total[(indirect != 0.0) & (np.abs(total) <= THRESHOLD_TOLERANCE * scale)] = 0.0
+        if both.size:
+            # the gross along pathways, |C| ((I - λW)^-1 - I), cut at the same floor; a direct
+            # effect that an effect along pathways cancels on paper: 0, not rounding
+            along = solved[n_rows:] - np.abs(direct[both])
+            along[along < cut[both]] = 0.0
+            scale = np.abs(direct[both]) + along
+            part = total[both]
+            part[(along > 0.0) & (np.abs(part) <= THRESHOLD_TOLERANCE * scale)] = 0.0
+            total[both] = part
         blocks.append(sp.csr_array(total))
     return sp.csr_array(sp.vstack(blocks)) if blocks else c
 
@@ -410,16 +449,17 @@ def agenda_reach(
 
 
 def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.csr_array:
-    """Return ``total`` without the effects that cancel on paper: 0 where rounding left some.
+    r"""Return ``total`` without the effects that cancel on paper: 0 where rounding left some.
 
     An activity's direct effect on an indicator and its effects along pathways may cancel on
     paper (0.3 directly, and 0.75 × 0.5 × 0.8 = 0.3 of harm through an indicator upstream): in
     floating point they leave about 1e-17, whose sign made a harmful activity, a conflict, or
     the only reinforcement of an initiative (an alignment index of 0.8 instead of undefined).
     As every sign test of the analyses judges a sum (:func:`~._tolerance.positive`), an entry
-    with effects along pathways (``along``: the sum of their magnitudes) whose total is within
-    :data:`~._tolerance.THRESHOLD_TOLERANCE` of its terms' magnitude (its direct contribution
-    in ``c`` and ``along``) is 0. A net effect of 1e-13 from 1.2e-12 and -1.1e-12 is kept.
+    reached along pathways (``along``: the gross over paths, :math:`|C| (\lambda W + (\lambda
+    W)^2 + \dots)`, positive) whose total is within :data:`~._tolerance.THRESHOLD_TOLERANCE`
+    of its gross :math:`|c| + \text{along}` is 0. A net effect of 1e-13 from 1.2e-12 and
+    -1.1e-12 is kept.
     """
     rows = np.repeat(np.arange(total.shape[0]), np.diff(total.indptr))
     scale = sp.csr_array(abs(c) + along)

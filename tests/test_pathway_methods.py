@@ -1,0 +1,225 @@
+"""The two methods of :math:`\\tilde C = C (I - \\lambda W)^{-1}` agree (``propagate``).
+
+Acyclic pathways are summed term by term on sparse matrices; any cycle in ``drives`` switches
+the whole computation to a sparse LU solve. A result must not depend on an unrelated part of the
+input, so a cycle elsewhere (two indicators driving each other, no activity on them) must leave
+every total effect, and every score, as it was. Both methods zero a total within
+``THRESHOLD_TOLERANCE`` of its gross over paths, :math:`S = |C| (I - \\lambda W)^{-1}`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact.analysis._arrays import build_arrays
+from collective_impact.analysis._tolerance import THRESHOLD_TOLERANCE
+from collective_impact.analysis.reinforcement import (
+    PATHWAY_TOLERANCE,
+    propagate,
+    total_contributions,
+)
+from conftest import examples
+
+_CYCLE = [
+    ci.Indicator(id="k1", name="K1", drives={"k2": 0.5}),
+    ci.Indicator(id="k2", name="K2", drives={"k1": 0.5}),
+]
+
+
+def _paths_cancel() -> ci.Initiative:
+    return ci.Initiative(
+        name="Paths",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[
+            ci.Indicator(id="i", name="I"),
+            ci.Indicator(id="j1", name="J1", drives={"i": 1.0}),
+            ci.Indicator(id="j2", name="J2", drives={"j1": 1.0}),
+        ],
+        activities=[
+            ci.Activity(
+                id="x", name="X", partners=["p"], contributes={"j1": 0.4, "j2": -(0.8 - 4e-10)}
+            ),
+            ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8}),
+        ],
+        ties=[ci.Tie(source="p", target="q", strength=1.0)],
+    )
+
+
+def _totals(init: ci.Initiative) -> dict[tuple[str, str], float]:
+    arrays = build_arrays(init)
+    total = sp.coo_array(total_contributions(arrays, ci.ScoringConfig().pathway_weight))
+    return {
+        (arrays.activity_ids[r], arrays.indicator_ids[c]): float(v)
+        for r, c, v in zip(total.row.tolist(), total.col.tolist(), total.data.tolist(), strict=True)
+        if v != 0.0
+    }
+
+
+class TestUnrelatedCycle:
+    """Pathways that cancel on paper, with and without an unrelated cycle.
+
+    ``j2 → j1 → i`` with :math:`w = 1` and :math:`\\lambda = 0.5`; activity ``x`` contributes
+    0.4 to ``j1`` and :math:`-(0.8 - 4 \\cdot 10^{-10})` to ``j2``; ``y`` contributes 0.8 to the
+    agenda indicator ``i``. By hand, for ``x``:
+
+    - on ``j1``: :math:`0.4 - 0.5 (0.8 - 4 \\cdot 10^{-10}) = 2 \\cdot 10^{-10}`, gross
+      :math:`0.4 + 0.4 = 0.8`; :math:`2 \\cdot 10^{-10} \\le 10^{-9} \\times 0.8`: 0;
+    - on ``i``: :math:`0.5 \\times 0.4 - 0.25 (0.8 - 4 \\cdot 10^{-10}) = 10^{-10}`, gross
+      :math:`0.2 + 0.2 = 0.4`; :math:`10^{-10} \\le 10^{-9} \\times 0.4`: 0;
+    - on ``j2``: its direct contribution, :math:`-(0.8 - 4 \\cdot 10^{-10})`.
+
+    ``x`` then has no effect on the agenda, and ``y`` is the only activity on it: no pair of
+    activities reinforces (mutually reinforcing activities 0) and one of the two partners is
+    engaged (0.5). Before, the LU solve (taken when the cycle ``k1 ↔ k2`` is added) compared
+    :math:`10^{-10}` with its net along pathways, :math:`10^{-10}`, kept it, and scored 1 and 1.
+    """
+
+    def test_total_contributions_equal(self) -> None:
+        plain = _totals(_paths_cancel())
+        init = _paths_cancel()
+        cyclic = _totals(init.evolve(indicators=list(init.indicators) + _CYCLE))
+        assert plain.keys() == cyclic.keys()
+        assert plain.keys() == {("x", "j2"), ("y", "i")}
+        for key, value in plain.items():
+            assert abs(cyclic[key] - value) <= 1e-12
+        assert plain[("x", "j2")] == -(0.8 - 4e-10)
+        assert plain[("y", "i")] == 0.8
+
+    def test_scores_equal(self) -> None:
+        init = _paths_cancel()
+        plain = ci.assess(init).scores.components
+        cyclic = ci.assess(init.evolve(indicators=list(init.indicators) + _CYCLE)).scores.components
+        for condition in ("common_agenda", "mutually_reinforcing_activities"):
+            assert dict(cyclic[condition]) == dict(plain[condition])
+        assert dict(plain["mutually_reinforcing_activities"]) == {"score": 0.0}
+        assert plain["common_agenda"]["engagement"] == 0.5
+
+
+_LAMBDAS = (0.3, 0.5, 0.8)
+_WEIGHTS = (0.25, 0.5, 1.0)
+_VALUES = (-1.0, -0.6, -0.3, -0.1, 0.1, 0.25, 0.5, 0.8, 1.0)
+#: How far a cancelling contribution is set off the exact cancellation (relative).
+_OFFSETS = (0.0, 1e-12, -1e-11, 1e-10, -3e-10, 1e-9, -3e-9, 1e-8, -1e-6)
+
+
+@st.composite
+def _pathways(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, float]:
+    """Return dense ``c`` (activities × indicators), an acyclic ``w`` and :math:`\\lambda`.
+
+    Indicator :math:`u` may drive :math:`v > u` only (acyclic). Some activities get one
+    contribution chosen to cancel a total on paper: on a target :math:`t`, through a source
+    :math:`s` upstream of it or :math:`t` itself, :math:`c_{as}` is set so that
+    :math:`\\sum_j c_{aj} M_{jt} = 0` with :math:`M = (I - \\lambda W)^{-1}`, then moved off by
+    a relative offset (0 up to :math:`10^{-6}`) so totals land on both sides of the cancellation
+    line. Paths carry mixed signs, so the net along pathways is often far below the gross.
+    """
+    n = draw(st.integers(2, 7))
+    lam = draw(st.sampled_from(_LAMBDAS))
+    w = np.zeros((n, n))
+    for u in range(n):
+        for v in range(u + 1, n):
+            if draw(st.booleans()):
+                w[u, v] = draw(st.sampled_from(_WEIGHTS))
+    m = np.linalg.inv(np.eye(n) - lam * w)
+    n_act = draw(st.integers(1, 4))
+    c = np.zeros((n_act, n))
+    for a in range(n_act):
+        for j in draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)):
+            c[a, j] = draw(st.sampled_from(_VALUES))
+        if draw(st.booleans()):
+            t = draw(st.integers(0, n - 1))
+            s = draw(st.sampled_from(np.flatnonzero(m[:, t] > 0).tolist()))
+            rest = float(c[a] @ m[:, t] - c[a, s] * m[s, t])
+            value = -rest / m[s, t] * (1.0 + draw(st.sampled_from(_OFFSETS)))
+            if value != 0.0:
+                c[a, s] = value
+    return c, w, lam
+
+
+#: The initiative of :class:`TestUnrelatedCycle` (``j2``, ``j1``, ``i`` as 0, 1, 2): no direct
+#: contribution on ``i``, the paths to it cancel to 1e-10 against a gross of 0.4.
+_P4 = (
+    np.array([[-(0.8 - 4e-10), 0.4, 0.0]]),
+    np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]]),
+    0.5,
+)
+
+
+def _with_cycle(c: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Append two indicators that drive each other, on which no activity works."""
+    n = w.shape[0]
+    big = np.zeros((n + 2, n + 2))
+    big[:n, :n] = w
+    big[n, n + 1] = big[n + 1, n] = 0.5
+    return np.hstack((c, np.zeros((c.shape[0], 2)))), big
+
+
+@settings(max_examples=examples(200))
+@given(_pathways())
+@example(_P4)
+def test_unrelated_cycle_changes_nothing(case: tuple[np.ndarray, np.ndarray, float]) -> None:
+    """The acyclic sum and the LU solve (forced by an unrelated 2-cycle) give the same totals.
+
+    Entry by entry within :math:`10^{-12}` of the row's largest direct contribution, with the
+    same entries zeroed. One exclusion: an entry that one method zeroes and the other keeps is
+    allowed when its value is within a factor 2 of a line either method draws, the cancellation
+    line :math:`10^{-9} S` (the gross :math:`S` is summed in a different order by the two
+    methods, and a total on that line falls either side by rounding) or the floor
+    :math:`10^{-12} \\max_j |c_{aj}|` of effects along pathways (the sum cuts each term, the LU
+    solve the net effect: several paths each under the floor may add up above it).
+    """
+    c, w, lam = case
+    n = w.shape[0]
+    ids = [f"i{k}" for k in range(n + 2)]
+    plain = propagate(sp.csr_array(c), sp.csr_array(w), lam, ids[:n]).toarray()
+    cc, cw = _with_cycle(c, w)
+    cyclic = propagate(sp.csr_array(cc), sp.csr_array(cw), lam, ids).toarray()
+    assert not cyclic[:, n:].any()
+    cyclic = cyclic[:, :n]
+    m = np.linalg.inv(np.eye(n) - lam * w)
+    gross = np.abs(c) @ m
+    along = c @ m - c
+    floor = PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True)
+    line = THRESHOLD_TOLERANCE * gross
+
+    def near(value: np.ndarray, edge: np.ndarray) -> np.ndarray:
+        return (np.abs(value) >= edge / 2) & (np.abs(value) <= 2 * edge)
+
+    one_zero = (plain == 0.0) != (cyclic == 0.0)
+    kept = np.where(plain != 0.0, plain, cyclic)
+    allowed = near(kept, line) | near(along, floor)
+    assert not (one_zero & ~allowed).any(), (plain, cyclic)
+    both = ~one_zero
+    assert (np.abs(plain - cyclic)[both] <= (floor * (1 + 1e-6) + np.zeros_like(c))[both]).all()
+
+
+@settings(max_examples=examples(200))
+@given(_pathways())
+@example(_P4)
+def test_cancellation_scale_is_gross(case: tuple[np.ndarray, np.ndarray, float]) -> None:
+    """Off the lines, a total is 0 exactly when it is within 1e-9 of its gross over paths.
+
+    By both methods: the acyclic sum, and the LU solve forced by an unrelated 2-cycle.
+    """
+    c, w, lam = case
+    n = w.shape[0]
+    ids = [f"i{k}" for k in range(n + 2)]
+    plain = propagate(sp.csr_array(c), sp.csr_array(w), lam, ids[:n]).toarray()
+    cc, cw = _with_cycle(c, w)
+    cyclic = propagate(sp.csr_array(cc), sp.csr_array(cw), lam, ids).toarray()[:, :n]
+    m = np.linalg.inv(np.eye(n) - lam * w)
+    exact = c @ m
+    gross = np.abs(c) @ m
+    reached = gross > np.abs(c)
+    ratio = np.abs(exact) / np.where(gross > 0, gross, 1.0)
+    clear = (ratio < THRESHOLD_TOLERANCE / 4) | (ratio > THRESHOLD_TOLERANCE * 4)
+    zero = reached & clear & (ratio < THRESHOLD_TOLERANCE)
+    big = clear & (ratio > THRESHOLD_TOLERANCE) & (np.abs(exact - c) > 1e-11)
+    for total in (plain, cyclic):
+        assert (total[zero] == 0.0).all()
+        assert (total[big] != 0.0).all()
