@@ -230,15 +230,19 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     lam_w = config.pathway_weight * w
     if m and max(abs(np.linalg.eigvals(lam_w))) >= 1:
         raise ValueError("the pathway series does not converge")
-    total = c @ np.linalg.inv(np.eye(m) - lam_w) if m else c
+    inverse = np.linalg.inv(np.eye(m) - lam_w) if m else np.eye(0)
+    total = c @ inverse if m else c
+    # the gross over paths: every path's |c| times its product of λw (the weights are positive)
+    gross = np.abs(c) @ inverse if m else np.abs(c)
     for a in range(len(total)):  # pathway effects below the tolerance of the largest direct one
         floor = PATHWAY_TOLERANCE * max((abs(x) for x in c[a]), default=0.0)
         row = []
-        for x, d in zip(total[a], c[a], strict=True):
+        for x, d, scale in zip(total[a], c[a], gross[a], strict=True):
             along = x - d if abs(x - d) >= floor else 0.0
-            # a direct effect that one along pathways cancels on paper is 0, not rounding: within
-            # 1e-9 of the magnitude of the two, as every sign test of the analyses judges a sum
-            cancelled = along != 0.0 and abs(d + along) <= 1e-9 * (abs(d) + abs(along))
+            # a direct effect that effects along pathways cancel on paper is 0, not rounding:
+            # within 1e-9 of its gross over paths, as every sign test of the analyses judges a
+            # sum against the magnitude of its terms
+            cancelled = along != 0.0 and abs(d + along) <= 1e-9 * scale
             row.append(0.0 if cancelled else d + along)
         total[a] = row
     return [[float(x) for x in row] for row in total]
