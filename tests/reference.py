@@ -494,21 +494,18 @@ def _period_end(day: dt.date, frequency: object) -> dt.date:
     return dt.date(year, month, 1) - dt.timedelta(days=1)
 
 
-def reaches_agenda(initiative: Initiative, start: str, config: ScoringConfig) -> bool:
-    """Whether a unit contribution to ``start`` moves an agenda indicator along pathways, r(i).
+def agenda_reach(initiative: Initiative, start: str, config: ScoringConfig) -> float:
+    """How much a unit contribution to ``start`` moves the agenda along pathways, rho(i).
 
-    As docs/scoring.md "Common agenda" defines it: the effect of a unit on ``start`` along
-    pathways is computed as :math:`\\tilde C - C` is, on that row of the identity: on each
-    indicator, the sum over every path of one step or more of the products of ``λ w`` along it
-    (the row of :math:`(I - \\lambda W)^{-1} - I`, by a dense inverse); effects below
-    ``PATHWAY_TOLERANCE`` of the unit are dropped (the cut of :math:`\\tilde C`: 1e-12 of the
-    largest direct effect, 1 here), and ``start`` reaches the agenda when what is left moves some
-    indicator of goal weight ``g > 0``. The weights are positive, so every effect kept is
-    positive: a 9-step chain of ``λ w = 0.025`` carries 3.8e-15 and reaches nothing. With
-    ``pathway_weight`` 0 nothing is reached.
+    As docs/scoring.md "Common agenda" defines it: the sum, over the agenda's indicators, of the
+    row of :math:`(I - \\lambda W)^{-1} - I` of ``start`` (every path of one step or more, the
+    product of ``λ w`` along it), by a dense inverse. Help ``c`` on ``start`` serves the agenda
+    when ``c * rho`` is at least the cut of :math:`\\tilde C`, 1e-12 of the activity's largest
+    direct contribution (:func:`condition_components`): a 9-step chain of ``λ w = 0.025``
+    carries 3.8e-15 of a unit and serves nothing. With ``pathway_weight`` 0 it is 0.
     """
     if config.pathway_weight <= 0:
-        return False
+        return 0.0
     ids = [i.id for i in initiative.indicators]
     m = len(ids)
     w = np.zeros((m, m))
@@ -518,7 +515,7 @@ def reaches_agenda(initiative: Initiative, start: str, config: ScoringConfig) ->
     along = np.linalg.inv(np.eye(m) - config.pathway_weight * w) - np.eye(m)
     on_agenda = {i for goal in initiative.goals for i in goal.indicators}  # goal weights are > 0
     row = along[ids.index(start)]
-    return any(row[j] >= PATHWAY_TOLERANCE for j, i in enumerate(ids) if i in on_agenda)
+    return math.fsum(max(row[j], 0.0) for j, i in enumerate(ids) if i in on_agenda)
 
 
 def condition_components(
@@ -547,9 +544,15 @@ def condition_components(
         goal.weight for goal in run.goals if any(helped(i) for i in goal.indicators)
     )
     work = math.fsum(abs(v) for a in run.activities for v in a.contributes.values())
-    serves = {i: weight[i] > 0 or reaches_agenda(run, i, cfg) for i in weight}
+    reach = {i: agenda_reach(run, i, cfg) for i in weight}
+
+    def serves(activity: Activity, i: str, v: float) -> bool:
+        # on the agenda, or moving it along pathways by at least the activity's cut of C~
+        cut = PATHWAY_TOLERANCE * max(abs(x) for x in activity.contributes.values())
+        return weight[i] > 0 or (v * reach[i] > 0 and v * reach[i] >= cut)
+
     on_agenda = math.fsum(
-        v for a in run.activities for i, v in a.contributes.items() if v > 0 and serves[i]
+        v for a in run.activities for i, v in a.contributes.items() if v > 0 and serves(a, i, v)
     )
     engaged: set[str] = set()
     for activity, row in zip(run.activities, total, strict=True):

@@ -188,6 +188,37 @@ class TestFocusThroughPathways:
         assert (result.phase.phase, result.phase.label) == (3, "III")
         assert {g.key for g in result.gaps} == {g.key for g in ci.assess(healthy()).gaps}
 
+    @pytest.mark.parametrize(("weight", "serves"), [(1e-9, False), (1e-6, True)])
+    def test_focus_and_the_off_agenda_gap_agree(self, weight: float, serves: bool) -> None:
+        """Activity a: +1.0 on x (off the agenda, driving nothing) and +0.001 on u, which
+        drives the agenda indicator i with ``w``; b: +0.5 on i. What a's help on u carries to i
+        is 0.001 · 0.5 · w: 5e-13 for w = 1e-9, under the cut of C̃ for a (1e-12 of its largest
+        contribution, 1.0), so C̃ drops it and a has its off-agenda-activity gap; focus counted
+        the 0.001 all the same (a first version cut per unit: 0.5 · 1e-9 = 5e-10 > 1e-12),
+        (0.5 + 0.001) / 1.501, beside that gap. Now focus is 0.5 / 1.501 with the gap, and for
+        w = 1e-6 (5e-10 carried) 0.501 / 1.501 without it. Found by a fresh-eyes reviewer."""
+        init = Initiative(
+            name="Cut",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                Indicator(id="i", name="I"),
+                Indicator(id="u", name="U", drives={"i": weight}),
+                Indicator(id="x", name="X"),
+            ],
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p"], contributes={"x": 1.0, "u": 0.001}),
+                ci.Activity(id="b", name="B", partners=["q"], contributes={"i": 0.5}),
+            ],
+        )
+        focus = common_agenda(init)["focus"]
+        assert focus == pytest.approx((0.501 if serves else 0.5) / 1.501, rel=1e-12)
+        gaps = {g.key for g in ci.assess(init).gaps if g.code == "off-agenda-activity"}
+        assert gaps == (set() if serves else {"off-agenda-activity(activity=a)"})
+
     def test_through_another_off_agenda_indicator(self) -> None:
         """att drives u (w 0.5), u drives i1 (w 0.5), neither att nor u on a goal: a unit on att
         reaches i1 along two steps, (0.5 · 0.5)^2 = 0.0625 > 0, so focus is still 1."""

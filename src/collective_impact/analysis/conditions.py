@@ -27,7 +27,7 @@ from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import least_at, positive
 from .network import partner_ratings
 from .prepared import Prepared, prepare
-from .reinforcement import PairScores, agenda_reach
+from .reinforcement import PairScores, _row_floor, agenda_reach
 
 __all__ = [
     "ConditionScores",
@@ -165,19 +165,20 @@ def common_agenda(
 
         \text{goal coverage} = \frac{\sum_{G} w_G [\exists i \in G: \sum_a c_{ai} > 0]}
                                      {\sum_G w_G}, \quad
-        \text{focus} = \frac{\sum_{a,i} [g_i > 0 \lor r_i] \max(c_{ai}, 0)}
+        \text{focus} = \frac{\sum_{a,i} [g_i > 0 \lor r_{ai}] \max(c_{ai}, 0)}
                             {\sum_{a,i} |c_{ai}|}, \quad
         \text{engagement} = \frac{|\{p : p \text{ performs an activity helping the agenda}\}|}
                                  {|P|}
 
     Help on an indicator serves the agenda when the indicator is on it (:math:`g_i > 0`) or
-    drives an agenda indicator along pathways, :math:`r_i`: a unit contribution to :math:`i`
-    has a positive effect on the agenda along pathways,
-    :math:`\bigl(u_i (I - \lambda W)^{-1} - u_i\bigr) \cdot g > 0`, computed as
-    :math:`\tilde C` is (effects along pathways below
-    :data:`~collective_impact.analysis.reinforcement.PATHWAY_TOLERANCE` of the unit are
-    dropped). The weights of ``drives`` are positive, so this is "an agenda indicator lies
-    downstream of :math:`i`"; with ``pathway_weight`` 0 only direct help on the agenda counts.
+    drives an agenda indicator along pathways, :math:`r_{ai}`: what it carries along pathways,
+    :math:`c_{ai} \rho_i` with :math:`\rho = ((I - \lambda W)^{-1} - I)\,\mathbf{1}_{agenda}`
+    (:func:`~collective_impact.analysis.reinforcement.agenda_reach`), is positive and at least
+    the cut of :math:`\tilde C` for the activity
+    (:data:`~collective_impact.analysis.reinforcement.PATHWAY_TOLERANCE` of its largest direct
+    contribution), as the ``off-agenda-activity`` gap reads it. The weights of ``drives`` are
+    positive, so :math:`\rho_i > 0` is "an agenda indicator lies downstream of :math:`i`";
+    with ``pathway_weight`` 0 only direct help on the agenda counts.
     The denominator is all direct contribution, help and harm. An activity *helps the agenda*
     when its net total effect is positive, :math:`\sum_i g_i \tilde c_{ai} > 0`. Each is 0
     when its denominator is (no goals, no contributions).
@@ -244,12 +245,14 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     contributions = arrays.contributions
     c = np.asarray(contributions.data, dtype=np.float64)
     # help serves the agenda on an agenda indicator, or on one driving an agenda indicator
-    # along pathways (judged only for the off-agenda indicators that some activity helps)
-    on_goal = np.asarray(arrays.goal_weight) > 0
-    helped = np.zeros(len(on_goal), dtype=np.bool_)
-    helped[contributions.indices[c > 0]] = True
-    serves = on_goal | agenda_reach(arrays, prepared.config.pathway_weight, helped & ~on_goal)
-    agenda = serves[contributions.indices]
+    # along pathways by more than the cut of C~: c_ai * rho_i at least PATHWAY_TOLERANCE of the
+    # activity's largest direct contribution (so that focus and the off-agenda-activity gap,
+    # which reads C~, agree on which help reaches the agenda)
+    on_goal = np.asarray(arrays.goal_weight)[contributions.indices] > 0
+    reach = agenda_reach(arrays, prepared.config.pathway_weight)[contributions.indices]
+    rows = np.repeat(np.arange(contributions.shape[0]), np.diff(contributions.indptr))
+    along = c * reach
+    agenda = on_goal | ((along > 0) & (along >= _row_floor(contributions)[rows]))
     all_c = math.fsum(np.abs(c).tolist())
     on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
     net = np.asarray(total @ arrays.goal_weight).reshape(-1)
