@@ -241,8 +241,10 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
             along = x - d if abs(x - d) >= floor else 0.0
             # a direct effect that effects along pathways cancel on paper is 0, not rounding:
             # within 1e-9 of its gross over paths, as every sign test of the analyses judges a
-            # sum against the magnitude of its terms
-            cancelled = along != 0.0 and abs(d + along) <= 1e-9 * scale
+            # sum against the magnitude of its terms; on an entry some path reaches (its gross
+            # along pathways at least the cut), even when the paths cancel each other exactly
+            reached = scale - abs(d) >= floor and scale > abs(d)
+            cancelled = reached and abs(d + along) <= 1e-9 * scale
             row.append(0.0 if cancelled else d + along)
         total[a] = row
     return [[float(x) for x in row] for row in total]

@@ -19,6 +19,7 @@ from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis._tolerance import THRESHOLD_TOLERANCE
 from collective_impact.analysis.reinforcement import (
     PATHWAY_TOLERANCE,
+    agenda_reach,
     propagate,
     total_contributions,
 )
@@ -223,3 +224,91 @@ def test_cancellation_scale_is_gross(case: tuple[np.ndarray, np.ndarray, float])
     for total in (plain, cyclic):
         assert (total[zero] == 0.0).all()
         assert (total[big] != 0.0).all()
+
+
+def test_paths_that_cancel_each_other_leave_the_direct_effect_judged_against_them() -> None:
+    """a: +1 on A, -1 on B, 1e-10 directly on C; A and B drive C (w 0.5, lambda 0.5). Along
+    pathways +0.25 - 0.25 = 0 exactly; the gross over paths is 1e-10 + 0.25 + 0.25 = 0.5, and
+    the total 1e-10 is within 1e-9 of it: 0, by both methods, and by the test reference, which
+    asked whether the net along pathways was non-zero and kept 1e-10 (engagement 1 against the
+    engine's 0; found by a fresh-eyes reviewer). The docs say the rule."""
+    import reference
+
+    for cycle in (False, True):
+        indicators = [
+            ci.Indicator(id="A", name="A", drives={"C": 0.5}),
+            ci.Indicator(id="B", name="B", drives={"C": 0.5}),
+            ci.Indicator(id="C", name="C"),
+        ]
+        if cycle:  # an unrelated cycle: the LU solve runs
+            indicators += [
+                ci.Indicator(id="k1", name="K1", drives={"k2": 0.5}),
+                ci.Indicator(id="k2", name="K2", drives={"k1": 0.5}),
+            ]
+        init = ci.Initiative(
+            name="Paths",
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["C"])],
+            indicators=indicators,
+            activities=[
+                ci.Activity(
+                    id="a", name="A", partners=["p"], contributes={"A": 1.0, "B": -1.0, "C": 1e-10}
+                )
+            ],
+        )
+        assert _totals(init).get(("a", "C"), 0.0) == 0.0
+        config = ci.ScoringConfig()
+        row = reference.total_contributions(init, config)[0]
+        assert row[[i.id for i in init.indicators].index("C")] == 0.0
+        assert ci.assess(init).scores.components["common_agenda"]["engagement"] == 0.0
+        assert reference.condition_components(init, config)["common_agenda"]["engagement"] == 0.0
+
+
+def _near_the_bound() -> tuple[ci.Initiative, float]:
+    """The reviewer's case: 30 indicators, i0 on the agenda; i1..i14 drive earlier ones (and
+    some drive into i15..i29); i15..i29 form cycles with no way out to i0. Drawn with
+    ``random.Random(1)``, the 53rd draw; lambda 1e-7 below the bound of convergence."""
+    import random
+
+    draw = random.Random(1)
+    ids = [f"i{k}" for k in range(30)]
+    for _ in range(53):
+        drives: dict[str, dict[str, float]] = {i: {} for i in ids}
+        for k in range(1, 15):
+            drives[ids[k]][ids[draw.randrange(0, k)]] = draw.uniform(0.1, 1)
+        for k in range(15, 30):
+            drives[ids[k]][ids[15 + (k - 14) % 15]] = 0.999
+            target = ids[draw.randrange(15, 30)]
+            if target != ids[k]:
+                drives[ids[k]].setdefault(target, 0.3)
+        for k in range(0, 15):
+            if draw.random() < 0.5:
+                drives[ids[k]][ids[draw.randrange(15, 30)]] = draw.uniform(0.1, 1)
+        indicators = [ci.Indicator(id=i, name=i, drives=drives[i]) for i in ids]
+        draw.shuffle(indicators)
+    init = ci.Initiative(
+        name="Near",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["i0"])],
+        indicators=indicators,
+        activities=[
+            ci.Activity(id="a", name="A", partners=["p"], contributes={"i0": 1.0, "i27": 1.0})
+        ],
+    )
+    w = build_arrays(init).pathways.toarray()
+    return init, (1 - 1e-7) / float(max(abs(np.linalg.eigvals(w))))
+
+
+def test_reach_near_the_bound_of_convergence_is_read_off_the_graph() -> None:
+    """Near the bound of convergence the LU solve's rounding gave indicators of a cycle with no
+    way out to the agenda a reach of 5.3e-12, above the cut of an activity's help (1e-12 of its
+    largest contribution), and focus counted a's help on i27 as agenda help: 1 instead of
+    1/2 (found by a fresh-eyes reviewer). Which indicators reach the agenda is read off the
+    graph: i15..i29 have no reach at all."""
+    init, lam = _near_the_bound()
+    arrays = build_arrays(init)
+    reach = dict(zip(arrays.indicator_ids, agenda_reach(arrays, lam).tolist(), strict=True))
+    assert all(reach[f"i{k}"] == 0.0 for k in range(15, 30))
+    assert all(reach[f"i{k}"] > 0.0 for k in range(1, 15))  # each drives an earlier one
+    result = ci.assess(init, config=ci.ScoringConfig(pathway_weight=lam))
+    assert result.scores.components["common_agenda"]["focus"] == 0.5

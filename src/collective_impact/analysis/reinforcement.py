@@ -457,7 +457,28 @@ def agenda_reach(arrays: ModelArrays, pathway_weight: float) -> FloatArray:
     _check_convergence(w, pathway_weight, arrays.indicator_ids)
     lu = spla.splu(sp.csc_array(sp.eye_array(n) - step))
     solved: FloatArray = np.asarray(lu.solve(agenda), dtype=np.float64) - agenda
-    return np.maximum(solved, 0.0)  # every term is >= 0: a negative is rounding
+    # the solve's rounding grows as lambda nears the bound of convergence (3.6e-10 at 1e-9 from
+    # it, where the answer is 0): which indicators reach the agenda is read off the graph, and
+    # only those keep their value (every term is >= 0, so a negative is rounding too)
+    return np.where(_drives_into(w, agenda > 0), np.maximum(solved, 0.0), 0.0)
+
+
+def _drives_into(w: sp.csr_array, targets: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Whether each node has a path of one step or more along ``w`` to one of ``targets``.
+
+    One breadth-first search against the edges, from a node added before every target (the
+    nodes that reach a target, the targets included), then one step: a node reaches a target
+    in one step or more when one of its successors is among them.
+    """
+    n = w.shape[0]
+    source, target = w.nonzero()
+    rows = np.concatenate([target, np.full(int(targets.sum()), n)])
+    cols = np.concatenate([source, np.flatnonzero(targets)])
+    back = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=(n + 1, n + 1))
+    found = csgraph.breadth_first_order(back, n, directed=True, return_predecessors=False)
+    among = np.zeros(n + 1)
+    among[found] = 1.0
+    return np.asarray(sp.csr_array(w) @ among[:n], dtype=np.float64) > 0
 
 
 def _cancelled(total: sp.csr_array, along: sp.csr_array, c: sp.csr_array) -> sp.csr_array:
