@@ -303,6 +303,26 @@ def _indicator_with(ident: str, *, baseline: bool = True, target: bool = True) -
     )
 
 
+CONFIGS = st.builds(
+    ci.ScoringConfig,
+    stale_after_days=st.sampled_from([30.0, 152.0, 730.0, 3000.0]),
+    stale_after_periods=st.sampled_from([0.5, 2.0, 8.0]),
+    min_funding_years=st.sampled_from([0.0, 2.0, 5.0 + 214 / 365, 5.6]),
+    pathway_weight=st.sampled_from([0.0, 0.5]),
+)
+
+
+class TestPhaseWithADrawnConfig:
+    @settings(max_examples=examples(80))
+    @given(near_phase_three(), CONFIGS, st.data())
+    def test_near_phase_three(
+        self, init: Initiative, config: ci.ScoringConfig, data: st.DataObject
+    ) -> None:
+        """Staleness after other numbers of days or periods, other funding horizons (one of
+        them ``healthy``'s own on 2024-06-01, up to rounding), pathways weighed or not."""
+        check_phase(init, as_of=data.draw(dates_of_judgement(init)), config=config)
+
+
 class TestPhaseByHand:
     """Small cases worked by hand from docs/scoring.md, "The phase"; each also goes through
     :func:`check_phase` (the engine agrees with the reference)."""
