@@ -464,3 +464,76 @@ class TestPhaseByHand:
         assert expected.funding_years == pytest.approx(years)
         assert expected.met is met
         assert expected.lacking == (() if met else ("funding secured for 2 years",))
+
+    @pytest.mark.parametrize(
+        ("frequency", "days", "tracked"),
+        [(None, 730, True), (None, 731, False), ("annual", 730, True), ("annual", 731, False)],
+    )
+    def test_stale_at_the_day(self, frequency: str | None, days: int, tracked: bool) -> None:
+        """i1's last report is of 2024-06-01 (and, for the annual i1, moved to 2025-06-01, a
+        year after its baseline's year). Data without a frequency are stale after 730 days, an
+        annual indicator's after 2 x 12 x 365.25 / 12 = 730.5: 730 days on they are tracked,
+        731 days on they are not."""
+        day = dt.date(2024, 6, 1) if frequency is None else dt.date(2025, 6, 1)
+        i1 = _i1(frequency=frequency, observations=[_obs(day, "gov"), _obs(day, "biz")])
+        expected = judged(healthy().with_indicators(i1), as_of=day + dt.timedelta(days=days))
+        assert (TRACKED not in unmet(expected, 3)) is tracked
+
+
+MUTUAL = "mutually reinforcing: partners' activities reinforce each other, coordinated"
+
+
+def _cancelling(split: tuple[float, float]) -> Initiative:
+    """``healthy`` with three agenda indicators like i1; gov's a helps i and j by ``split`` and
+    k by 0.3, biz's b helps i and j by 1 and harms k by 1 (one population), phil's z helps all
+    three by 1 for another population (it meets neither a nor b)."""
+    i1 = healthy().indicators[0]
+    b_help = {"i": 1.0, "j": 1.0, "k": -1.0}
+    return healthy().evolve(
+        indicators=[attrs.evolve(i1, id=x, name=x) for x in ("i", "j", "k")],
+        goals=[ci.Goal(id="g1", statement="G1", indicators=["i", "j", "k"])],
+        activities=[
+            ci.Activity(
+                id="a",
+                name="A",
+                partners=["gov"],
+                populations=["x"],
+                contributes={"i": split[0], "j": split[1], "k": 0.3},
+            ),
+            ci.Activity(id="b", name="B", partners=["biz"], populations=["x"], contributes=b_help),
+            ci.Activity(
+                id="z",
+                name="Z",
+                partners=["phil"],
+                populations=["y"],
+                contributes={"i": 1.0, "j": 1.0, "k": 1.0},
+            ),
+        ],
+    )
+
+
+class TestWhatRoundingMustNotDecide:
+    """a and b of :func:`_cancelling` interdepend by 0.3 (i and j) and conflict by 0.3 (k):
+    their reinforcement is max(0, 0.3 - 0.3) = 0 and z meets nobody, so the
+    mutually-reinforcing score is 0 and "mutually reinforcing" is unmet (docs/scoring.md: the
+    score "above 0"; a phase III beside an overall score of 0 is what the criterion was added
+    against): phase II."""
+
+    def test_help_and_conflict_of_0_3_each(self) -> None:
+        """0.15 + 0.15 is exactly 0.3: score 0, phase II, engine and reference alike."""
+        expected = judged(_cancelling((0.15, 0.15)))
+        assert unmet(expected, 3) == [MUTUAL]
+        assert expected.phase == 2
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="reinforcement max(0, d - conflict) has no tolerance: 0.1 + 0.2 - 0.3 > 0",
+    )
+    def test_help_that_conflict_cancels_on_paper_reinforces_nothing(self) -> None:
+        """0.1 + 0.2 is 0.30000000000000004: the engine's score is 7.4e-17, the criterion met
+        and the phase III beside an overall score of 0.00056, so rounding decides the phase.
+        The condition reference computes the same score (no tolerance on d - conflict), so
+        :func:`check_phase` agrees with the engine; the verdict on paper is held here."""
+        report = assess_phase(_cancelling((0.1, 0.2)))
+        assert [c.name for c in report.unmet()] == [MUTUAL]
+        assert report.phase == 2
