@@ -382,6 +382,11 @@ def pair_scores(
     )
     d = o * both_help
     conflict = o * opp
+    net_terms = [g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] > 0 and cb[i] > 0] + [
+        -g[i] * abs(ca[i]) * abs(cb[i])
+        for i in range(len(g))
+        if ca[i] < 0 < cb[i] or cb[i] < 0 < ca[i]
+    ]
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
     cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
@@ -395,7 +400,9 @@ def pair_scores(
         "conflict": conflict,
         "joint_harm": o * both_harm,
         "redundancy": r,
-        "reinforcement": max(0.0, d - conflict) * (1 - r),
+        # a net of help and conflict within 1e-9 of its terms is zero (docs/scoring.md,
+        # Tolerance): judged on the terms themselves, summed exactly
+        "reinforcement": (max(0.0, d - conflict) if positive(net_terms) else 0.0) * (1 - r),
         "duplication": d * r if a.lead != b.lead else 0.0,
         "coordination": coordination(initiative, a, b, config),
     }

@@ -1480,7 +1480,13 @@ class TestEngineInternals:
         whole = {
             **{name: values[name] for name in engine._SPARSE_COLUMNS},
             "conflict": conflict,
-            "reinforcement": np.maximum(0.0, values["interdependence"] - conflict)
+            # a net within 1e-9 of its terms is 0 (a +0.0: the floor of a -0.0 too)
+            "reinforcement": np.where(
+                values["interdependence"] - conflict
+                > 1e-9 * (values["interdependence"] + conflict),
+                values["interdependence"] - conflict,
+                0.0,
+            )
             * (1.0 - values["redundancy"]),
             "duplication": values["interdependence"] * values["redundancy"] * pairs.between,
             "redundancy": values["redundancy"],
@@ -1920,3 +1926,62 @@ class TestEffectsThatCancelOnPaper:
         total = scores.total_contributions.toarray()
         found = total[arrays.activity_pos["x"], arrays.indicator_pos["v"]]
         assert found == pytest.approx(net, rel=1e-6, abs=0.0)
+
+
+class TestHelpThatConflictCancelsOnPaper:
+    """Joint help cancelled by conflict on paper: ``a`` (lead p) helps i, j and k by 0.1, 0.2
+    and 0.3; ``b`` (lead q) helps i and j by 1 and harms k by 1; one goal lists the three
+    (:math:`g = 1` each), the populations and places are unspecified (:math:`o = 1`).
+
+    :math:`d = 0.1 \\cdot 1 + 0.2 \\cdot 1 = 0.30000000000000004` in floating point and
+    :math:`\\operatorname{conflict} = 0.3 \\cdot 1 = 0.3`, so :math:`d - \\operatorname{conflict}`
+    left :math:`5.6 \\cdot 10^{-17}`: the pair "reinforced", the alignment index was 0 instead
+    of undefined, and a critical ``uncoordinated-interdependence`` gap (share 1 of a
+    reinforcement of 5.6e-17) asked p and q to coordinate. On paper :math:`R = 0`. Found by the
+    reference of the phase, where the same rounding decided phase III against II."""
+
+    @staticmethod
+    def initiative(first: float, second: float) -> Initiative:
+        """``a`` helps i by ``first`` and j by ``second``, and k by 0.3, which ``b`` harms."""
+        return Initiative(
+            name="Cancel",
+            partners=partners("p", "q"),
+            goals=[Goal(id="g", statement="G", indicators=["i", "j", "k"])],
+            indicators=indicators("i", "j", "k"),
+            activities=[
+                Activity(
+                    id="a",
+                    name="A",
+                    partners=["p"],
+                    contributes={"i": first, "j": second, "k": 0.3},
+                ),
+                Activity(
+                    id="b", name="B", partners=["q"], contributes={"i": 1.0, "j": 1.0, "k": -1.0}
+                ),
+            ],
+        )
+
+    @pytest.mark.parametrize(("first", "second"), [(0.1, 0.2), (0.15, 0.15)])
+    def test_the_pair_reinforces_nothing(self, first: float, second: float) -> None:
+        """0.1 + 0.2 against 0.3 and the control 0.15 + 0.15 (exact): R = 0 both ways, the
+        index undefined, no coordination gap and no tie recommended; the conflict stays."""
+        init = self.initiative(first, second)
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert pair["interdependence"] >= pair["conflict"] == 0.3
+        assert pair["reinforcement"] == 0.0
+        result = ci.assess(init)
+        assert result.alignment.index is None
+        assert result.alignment.total_reinforcement == 0.0
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.recommendations == ()
+        codes = {g.code for g in result.gaps}
+        assert "uncoordinated-interdependence" not in codes
+        assert "conflicting-activities" in codes
+
+    def test_a_genuine_small_net_reinforces(self) -> None:
+        """Help 0.3 + 1e-6 against a conflict of 0.3: a real net of 1e-6 (3e-6 of the terms),
+        kept: R = d - conflict."""
+        init = self.initiative(0.1, 0.2 + 1e-6)
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert pair["reinforcement"] == pair["interdependence"] - pair["conflict"] > 0
+        assert pair["reinforcement"] == pytest.approx(1e-6, rel=1e-9)

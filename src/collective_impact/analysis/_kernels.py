@@ -443,7 +443,8 @@ def kernels() -> Any:
                     lead_b = act[b, 4]
                     between = lead_a != lead_b
                     reinforcement = interdependence - conflict
-                    if reinforcement < 0.0:
+                    # within 1e-9 of its terms (THRESHOLD_TOLERANCE): cancelled on paper
+                    if not reinforcement > 1e-9 * (interdependence + conflict):
                         reinforcement = 0.0
                     reinforcement *= 1.0 - redundancy
                     duplication = interdependence * redundancy

@@ -64,7 +64,7 @@ from ._arrays import (
     id_ranks,
     sample,
 )
-from ._tolerance import THRESHOLD_TOLERANCE, rank_sizes
+from ._tolerance import THRESHOLD_TOLERANCE, positive, rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -913,7 +913,10 @@ class PairScores(ReadOnlyArrays):
     joint_harm = _Whole("The harm both activities of a pair do together, of every pair.")
     coordination = _Whole(":math:`k`, the coordination of the two lead partners, of every pair.")
     conflict = _Whole("``conflict_a + conflict_b`` of every pair.")
-    reinforcement = _Whole("``max(0, interdependence - conflict) · (1 - redundancy)``.")
+    reinforcement = _Whole(
+        "``max(0, interdependence - conflict) · (1 - redundancy)``; a net within 1e-9 of"
+        " ``interdependence + conflict`` is 0."
+    )
     duplication = _Whole("``interdependence · redundancy`` of pairs ``between`` partners, else 0.")
 
     def at(self, name: str, rows: Any) -> Any:
@@ -2198,11 +2201,18 @@ _STORED_COLUMNS = tuple(
 def _reinforcement(interdependence: Any, conflict: Any, redundancy: Any) -> Any:
     """Return ``R = max(0, d - conflict) · (1 - r)``, elementwise, as the kernel computes it.
 
-    One place for the formula of the numpy engine and of :meth:`PairScores.at`; the compiled
-    kernel writes the same operations in the same order (``tests/test_kernels.py``).
+    ``d - conflict`` is a net of help and harm: within :data:`._tolerance.THRESHOLD_TOLERANCE`
+    times its terms' magnitude ``d + conflict`` it is 0 (:func:`._tolerance.positive`, the rule
+    of every sign test), so that help and conflict that cancel on paper reinforce nothing
+    (help 0.1 + 0.2 against a conflict of 0.3 left ``R = 5.6e-17``: the pair counted as
+    reinforcing, an alignment index and a coordination gap stood on rounding, and the phase
+    came out III instead of II). One place for the formula of the numpy engine and of
+    :meth:`PairScores.at`; the compiled kernel writes the same operations in the same order
+    (``tests/test_kernels.py``).
     """
-    out = np.subtract(np.atleast_1d(interdependence), conflict)
-    np.maximum(0.0, out, out=out)
+    d = np.atleast_1d(interdependence)
+    out = np.subtract(d, conflict)
+    out[~positive(out, d + conflict)] = 0.0  # also the negative nets: the floor at 0
     out *= 1.0 - redundancy
     return out if np.ndim(interdependence) else out[0]  # one pair: a number
 
