@@ -1,0 +1,569 @@
+"""A slow, obviously correct restatement of docs/measurement.md, for testing the engine.
+
+Every number the measurement analysis reports for one indicator is recomputed here from the
+rules of docs/measurement.md (and the docstrings of the result classes), one loop at a time,
+with plain floats and :func:`math.fsum`: clarity over speed. Nothing is taken from
+``collective_impact.analysis.measurement``; the model (``Indicator.better``, the labels'
+normal form) and ``scipy.stats.t`` (the distribution function and its quantile only) are used.
+The sections of the page, in the order of this module:
+
+- "Time, series and the date of judgement": the snapshot at ``as_of``, the time axis
+  ``t(d) = days / 365.25``, the whole-population and group series, repeated dates combined
+  into their mean, a reporting period as one point (each partner's latest report, averaged),
+  the target's period, the baseline as the value of its date and period
+  (:func:`period_of`, :func:`baseline_until`, :func:`points`);
+- "Trend: least squares" (:func:`fit`);
+- "Forecast and its prediction interval", with "Never narrower than the rounding of the
+  values" (:func:`rounding_sd`, :func:`interval`);
+- "Progress" and "Status" (rules 1 to 9, with "Rounding never decides a status":
+  :func:`reaches`);
+- "Turning the curve";
+- "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
+  data are not judged", "Reports that thin out" (weighted least squares), "Percentages and
+  proportions" (the arcsine scale and the intersection-union test);
+- "Completeness and freshness", with ``series_stale``.
+
+:func:`reference_measurement` returns a plain dictionary, one key per field of
+``IndicatorMeasurement`` it restates (nested dictionaries for the trend, the forecast, the turn of
+the curve, the groups and the disparity).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import scipy.stats
+
+from collective_impact import Indicator, ScoringConfig
+from collective_impact.model.labels import normalize_label
+
+__all__ = ["reference_measurement", "rounding_sd"]
+
+#: The relative rounding of measured values: 2^-42 (docs "Rounding never decides a status").
+NOISE = 2.0**-42
+#: The tolerance of the thresholds (docs/scoring.md), used for ``p <= disparity_level``.
+THRESHOLD = 1e-9
+PERCENT_UNITS = ("percent", "per cent", "percentage", "pct", "%")
+PROPORTION_UNITS = ("proportion", "fraction")
+
+
+# --------------------------------------------------------------------- time, periods, series
+
+
+def years(day: dt.date, origin: dt.date) -> float:
+    """``t(d) = days(d - origin) / 365.25``."""
+    return (day - origin).days / 365.25
+
+
+def period_of(day: dt.date, months: int) -> int:
+    """``P(d) = floor((12 year + month - 1) / m)``: calendar years, quarters or months."""
+    return (12 * day.year + day.month - 1) // months
+
+
+def baseline_until(indicator: Indicator) -> dt.date | None:
+    """The baseline's date, or the last day of its calendar period with a ``frequency``."""
+    if indicator.baseline is None:
+        return None
+    day = indicator.baseline.date
+    if indicator.frequency is None:
+        return day
+    months = indicator.frequency.months
+    later = day
+    while period_of(later + dt.timedelta(days=1), months) == period_of(day, months):
+        later = later + dt.timedelta(days=1)
+    return later
+
+
+def mean(values: list[float]) -> float:
+    """The mean, summed in sorted order with ``math.fsum``."""
+    return math.fsum(sorted(values)) / len(values)
+
+
+def reaches(value: float, threshold: float) -> bool:
+    """``value >= threshold - 2^-42 max(|value|, |threshold|)``."""
+    return value >= threshold - NOISE * max(abs(value), abs(threshold))
+
+
+def beats(value: float, threshold: float) -> bool:
+    """``value > threshold + 2^-42 max(|value|, |threshold|)``."""
+    return value > threshold + NOISE * max(abs(value), abs(threshold))
+
+
+Row = tuple[dt.date, float, str | None]  # date, value, reporter
+
+
+def one_point(rows: list[Row]) -> tuple[dt.date, float, int]:
+    """One point from the rows of one date or one period: each reporter's latest report (the
+    mean of its values of that date; the same report twice is one report), averaged over the
+    reporters, at the latest date; and the number of distinct reporters."""
+    latest: dict[str | None, dt.date] = {}
+    for day, _, who in rows:
+        if who not in latest or day > latest[who]:
+            latest[who] = day
+    reports = []
+    for who, day in latest.items():
+        values = []
+        for d, v, w in rows:
+            if w == who and d == day and v not in values:
+                values.append(v)
+        reports.append(mean(values))
+    return max(latest.values()), mean(reports), len(latest)
+
+
+def points(rows: list[Row], months: int | None) -> list[tuple[Any, dt.date, float, int]]:
+    """The points of one series, sorted: ``(key, date, value, reporters)``; the key is the
+    date, or the period with a ``frequency`` (then the date is the period's latest)."""
+    keyed: dict[Any, list[Row]] = {}
+    for row in rows:
+        key = row[0] if months is None else period_of(row[0], months)
+        keyed.setdefault(key, []).append(row)
+    found = []
+    for key in sorted(keyed):
+        day, value, reporters = one_point(keyed[key])
+        found.append((key, day, value, reporters))
+    return found
+
+
+# --------------------------------------------------------------------- least squares
+
+
+def fit(
+    pts: list[tuple[dt.date, float]], weights: list[float] | None = None
+) -> dict[str, Any] | None:
+    """The (weighted) least-squares line through dated values, origin at the earliest date:
+    ``slope``, ``intercept``, ``origin``, ``n``, ``mean_t``, ``s_tt`` and ``residual_sd``
+    (``nan`` under 3 points); ``None`` under 2 points. Weights are scaled to a mean of 1."""
+    n = len(pts)
+    if n < 2:
+        return None
+    origin = min(d for d, _ in pts)
+    t = [years(d, origin) for d, _ in pts]
+    y = [v for _, v in pts]
+    if weights is None:
+        w = [1.0] * n
+    else:
+        total = math.fsum(weights)
+        w = [x * n / total for x in weights]
+    sw = math.fsum(w)
+    tbar = math.fsum(w[k] * t[k] for k in range(n)) / sw
+    ybar = math.fsum(w[k] * y[k] for k in range(n)) / sw
+    s_tt = math.fsum(w[k] * (t[k] - tbar) ** 2 for k in range(n))
+    s_ty = math.fsum(w[k] * (t[k] - tbar) * (y[k] - ybar) for k in range(n))
+    b = s_ty / s_tt
+    a = ybar - b * tbar
+    if n >= 3:
+        squares = math.fsum(w[k] * (y[k] - a - b * t[k]) ** 2 for k in range(n))
+        s = math.sqrt(squares / (n - 2))
+    else:
+        s = math.nan
+    return {
+        "slope": b,
+        "intercept": a,
+        "origin": origin,
+        "n": n,
+        "mean_t": tbar,
+        "s_tt": s_tt,
+        "residual_sd": s,
+    }
+
+
+def rounding_sd(values: list[float]) -> float:
+    """``q / sqrt(12)``, ``q = 10^e`` with ``e`` the lowest place in which a non-zero value has
+    a non-zero digit, read from its 15-significant-digit form; 0 with no value or a value that
+    keeps 15 significant digits; ``1 / sqrt(12)`` when every value is 0."""
+    if not values:
+        return 0.0
+    lowest = None
+    for v in values:
+        if v == 0:
+            continue
+        mantissa, exponent = f"{abs(v):.14e}".split("e")
+        digits = mantissa.replace(".", "").rstrip("0")
+        if len(digits) >= 15:
+            return 0.0
+        place = int(exponent) - (len(digits) - 1)
+        lowest = place if lowest is None else min(lowest, place)
+    if lowest is None:
+        return 1 / math.sqrt(12)
+    return 10.0**lowest / math.sqrt(12)
+
+
+def interval(
+    line: dict[str, Any], day: dt.date, level: float, spread: float
+) -> tuple[float, float, float]:
+    """The value of ``line`` at ``day`` and the prediction interval of a new observation there:
+    ``y0 ± t_{1-α/2, n-2} spread sqrt(1 + 1/n + (t0 - tbar)^2 / S_tt)``."""
+    t0 = years(day, line["origin"])
+    value = line["intercept"] + line["slope"] * t0
+    n = line["n"]
+    quantile = float(scipy.stats.t.ppf(1 - (1 - level) / 2, n - 2))
+    half = quantile * spread * math.sqrt(1 + 1 / n + (t0 - line["mean_t"]) ** 2 / line["s_tt"])
+    return value, value - half, value + half
+
+
+# --------------------------------------------------------------------- disparity
+
+
+def slope_test(
+    pts: list[tuple[dt.date, float]], weights: list[float], delta: float, eps: float
+) -> tuple[dict[str, Any], float]:
+    """The weighted line of a gap series and the one-sided p-value of ``slope > delta``; an
+    exact line (``s_D <= eps``) has ``p = 0`` when ``(b - delta) sqrt(S_tt) > eps``, else 1."""
+    line = fit(pts, weights)
+    assert line is not None
+    excess = (line["slope"] - delta) * math.sqrt(line["s_tt"])
+    if line["residual_sd"] <= eps:
+        return line, 0.0 if excess > eps else 1.0
+    statistic = (line["slope"] - delta) / (line["residual_sd"] / math.sqrt(line["s_tt"]))
+    return line, float(scipy.stats.t.sf(statistic, line["n"] - 2))
+
+
+def share_bound(unit: str | None) -> float | None:
+    """100 for a percentage unit, 1 for a proportion, ``None`` otherwise."""
+    if unit is None:
+        return None
+    label = unit.strip().casefold()
+    if label in PERCENT_UNITS:
+        return 100.0
+    if label in PROPORTION_UNITS:
+        return 1.0
+    return None
+
+
+def disparity(
+    indicator: Indicator,
+    by_group: dict[str, list[tuple[Any, dt.date, float, int]]],
+    sigma: int | None,
+    as_of: dt.date | None,
+    config: ScoringConfig,
+    stale_after: float,
+) -> dict[str, Any] | None:
+    """docs "Groups and disparity": the gap series of the groups reporting on the latest key
+    (date, or period) on which two groups report, its weighted trend and the widening test."""
+    keys: dict[Any, dict[str, tuple[dt.date, float, int]]] = {}
+    for group, pts in by_group.items():
+        for key, day, value, reporters in pts:
+            keys.setdefault(key, {})[group] = (day, value, reporters)
+    shared = [k for k in sorted(keys) if len(keys[k]) >= 2]
+    if not shared:
+        return None
+    last = shared[-1]
+    groups = sorted(keys[last])
+    gaps: list[tuple[dt.date, float]] = []
+    weights: list[float] = []
+    compared: list[list[float]] = []
+    for key in sorted(keys):
+        if not all(g in keys[key] for g in groups):
+            continue
+        values = {g: keys[key][g][1] for g in groups}
+        counts = {g: keys[key][g][2] for g in groups}
+        high = max(values.values())
+        low = min(values.values())
+        if high == low:
+            top = sorted(counts.values(), reverse=True)
+            r, r2 = top[0], top[1]
+        else:
+            r = max(counts[g] for g in groups if values[g] == high)
+            r2 = max(counts[g] for g in groups if values[g] == low)
+        gaps.append((max(keys[key][g][0] for g in groups), high - low))
+        weights.append(1 / (1 / r + 1 / r2))
+        compared.append([values[g] for g in groups])
+    last_values = {g: keys[last][g][1] for g in groups}
+    high = max(last_values.values())
+    low = min(last_values.values())
+    highest = [g for g in groups if last_values[g] == high]
+    lowest = [g for g in groups if last_values[g] == low]
+    day = gaps[-1][0]
+    result: dict[str, Any] = {
+        "groups": groups,
+        "date": day,
+        "gap": gaps[-1][1],
+        "n": len(gaps),
+        "highest": highest,  # every group of the highest value: ties follow names
+        "lowest": lowest,
+        "trend": None,
+        "p_value": None,
+        "stabilised_p_value": None,
+        "widening": False,
+        "stale": as_of is not None and (as_of - day).days > stale_after,
+    }
+    if sigma is None:
+        result["best"] = result["worst"] = None
+    else:
+        result["best"], result["worst"] = (highest, lowest) if sigma > 0 else (lowest, highest)
+    if len(gaps) >= 2:
+        line = fit(gaps, weights)
+        assert line is not None
+        result["trend"] = line["slope"]
+    if len(gaps) < 3:
+        return result
+    delta = config.widening_threshold
+    eps = NOISE * max(max(abs(high), abs(low)) for high, low in ((max(c), min(c)) for c in compared))
+    line, p = slope_test(gaps, weights, delta, eps)
+    grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
+    bound = share_bound(indicator.unit)
+    if bound is not None and all(0 <= v <= bound for c in compared for v in c):
+        z = [[math.asin(math.sqrt(v / bound)) for v in c] for c in compared]
+        z_gaps = [(gaps[k][0], max(z[k]) - min(z[k])) for k in range(len(gaps))]
+        z_eps = NOISE * max(max(abs(max(c)), abs(min(c))) for c in z)
+        z_line, p_z = slope_test(z_gaps, weights, 0.0, z_eps)
+        result["stabilised_p_value"] = p_z
+        p = max(p, p_z)
+        grows = grows and z_line["slope"] * math.sqrt(z_line["s_tt"]) > z_eps
+    result["p_value"] = p
+    level = config.disparity_level
+    allowance = min(THRESHOLD * max(1.0, level), level / 2)
+    result["widening"] = bool(grows and p <= level + allowance and not result["stale"])
+    return result
+
+
+# --------------------------------------------------------------------- the measurement
+
+
+def reference_measurement(
+    indicator: Indicator, as_of: dt.date | None, config: ScoringConfig | None = None
+) -> dict[str, Any]:
+    """Every documented field of the measurement of ``indicator`` on ``as_of``."""
+    config = config or ScoringConfig()
+    months = indicator.frequency.months if indicator.frequency is not None else None
+    better = indicator.better
+    sigma = None if better is None else (1 if better.value == "increase" else -1)
+
+    def known(day: dt.date) -> bool:
+        return as_of is None or day <= as_of
+
+    # "A true snapshot": observations and a baseline dated after as_of do not exist.
+    rows = [o for o in indicator.observations if known(o.date)]
+    base = indicator.baseline if indicator.baseline and known(indicator.baseline.date) else None
+    target = indicator.target
+    until = baseline_until(indicator)  # the measured period begins on the baseline, known or not
+    whole = [(o.date, o.value, o.reported_by) for o in rows if o.group is None]
+    after = [r for r in whole if until is None or r[0] > until]
+    series = points(after, months)
+
+    out: dict[str, Any] = {
+        "indicator": indicator.id,
+        "name": indicator.name,
+        "level": indicator.level,
+        "direction": better,
+        "observations": len(rows),
+        "reporters": sorted({o.reported_by for o in rows if o.reported_by is not None}),
+        "baseline": None if base is None else base.value,
+        "baseline_date": None if base is None else base.date,
+        "baseline_until": None if base is None else until,
+        "target": None if target is None else target.value,
+        "target_date": None if target is None else target.date,
+    }
+
+    # The latest value, with the target's period: only the reports from the target date on.
+    def judged(key: Any, day: dt.date, value: float) -> tuple[dt.date, float] | None:
+        """The value of one point judged against the target (``None``: none from its date)."""
+        assert target is not None
+        if months is None:
+            return (day, value) if day >= target.date else None
+        if key < period_of(target.date, months):
+            return None
+        if key > period_of(target.date, months):
+            return day, value
+        late = [r for r in after if period_of(r[0], months) == key and r[0] >= target.date]
+        if not late:
+            return None
+        found = one_point(late)
+        return found[0], found[1]
+
+    latest_date = latest_value = None
+    if series:
+        key, latest_date, latest_value, _ = series[-1]
+        if target is not None and months is not None and key == period_of(target.date, months):
+            late = judged(key, latest_date, latest_value)
+            if late is not None:
+                latest_date, latest_value = late
+    out["latest_date"] = latest_date
+    out["latest_value"] = latest_value
+
+    # Progress.
+    progress = None
+    if base is not None and target is not None and latest_value is not None:
+        span = target.value - base.value
+        if abs(span) > THRESHOLD * max(abs(target.value), abs(base.value)):
+            progress = (latest_value - base.value) / span
+    out["progress"] = progress
+
+    # Trend, and the forecast with its interval never narrower than the rounding.
+    line = fit([(day, value) for _, day, value, _ in series])
+    q_sd = rounding_sd([r[1] for r in after])
+    if line is not None:
+        line["rounding_sd"] = q_sd
+    out["trend"] = line
+    forecast = None
+    if target is not None and line is not None and line["n"] >= 3:
+        spread = max(line["residual_sd"], q_sd)
+        value, lower, upper = interval(line, target.date, config.prediction_level, spread)
+        forecast = {
+            "date": target.date,
+            "value": value,
+            "lower": lower,
+            "upper": upper,
+            "level": config.prediction_level,
+        }
+    out["forecast"] = forecast
+
+    # Status, rules 1 to 9.
+    if target is None or sigma is None:
+        status = "insufficient-data"
+    elif base is not None and sigma * (target.value - base.value) <= THRESHOLD * max(
+        abs(target.value), abs(base.value)
+    ):
+        status = "insufficient-data"
+    elif latest_value is None:
+        status = "insufficient-data"
+    elif reaches(sigma * latest_value, sigma * target.value):
+        status = "met"
+    elif latest_date is not None and latest_date >= target.date:
+        status = "off-track"
+    elif forecast is None:
+        status = "insufficient-data"
+    elif reaches(sigma * forecast["value"], sigma * target.value):
+        status = "on-track"
+    elif reaches(
+        sigma * (forecast["upper"] if sigma > 0 else forecast["lower"]), sigma * target.value
+    ):
+        status = "at-risk"
+    else:
+        status = "off-track"
+    out["status"] = status
+    out["target_date_unreported"] = bool(
+        as_of is not None
+        and target is not None
+        and target.date < as_of
+        and status in ("on-track", "at-risk", "off-track")
+        and latest_date is not None
+        and latest_date < target.date
+    )
+
+    # target_met_on: the first point from the target date on whose judged value meets it.
+    met_on = None
+    if status != "insufficient-data" and target is not None and sigma is not None:
+        for key, day, value, _ in series:
+            found = judged(key, day, value)
+            if found is not None and reaches(sigma * found[1], sigma * target.value):
+                met_on = found[0]
+                break
+    out["target_met_on"] = met_on
+
+    # Turning the curve.
+    out["turn_the_curve"] = None
+    if (
+        base is not None
+        and sigma is not None
+        and latest_date is not None
+        and latest_date > until  # type: ignore[operator]
+    ):
+        before = [
+            r
+            for r in whole
+            if (r[0] < base.date if months is None else period_of(r[0], months) < period_of(base.date, months))
+        ]
+        if before:
+            history = [(day, value) for _, day, value, _ in points(before, months)]
+            history.append((base.date, base.value))
+            hist = fit(history)
+            assert hist is not None
+            forecast_at = hist["intercept"] + hist["slope"] * years(latest_date, hist["origin"])
+            record: dict[str, Any] = {
+                "baseline_slope": hist["slope"],
+                "forecast_at_latest": forecast_at,
+                "latest_value": latest_value,
+                "difference": sigma * (latest_value - forecast_at),
+                "turned": None,
+                "lower": None,
+                "upper": None,
+                "level": config.prediction_level,
+            }
+            if hist["n"] >= 3:
+                spread = max(hist["residual_sd"], rounding_sd([r[1] for r in before] + [base.value]))
+                _, lower, upper = interval(hist, latest_date, config.prediction_level, spread)
+                record["lower"], record["upper"] = lower, upper
+                if sigma > 0:
+                    record["turned"] = beats(latest_value, upper)
+                else:
+                    record["turned"] = beats(-latest_value, -lower)
+            out["turn_the_curve"] = record
+
+    # Completeness and freshness.
+    stale_after = (
+        config.stale_after_days
+        if months is None
+        else config.stale_after_periods * months * 365.25 / 12
+    )
+    completeness = None
+    if months is not None:
+        whole_dates = sorted(r[0] for r in whole)
+        if indicator.baseline is not None:
+            start = indicator.baseline.date
+        elif whole_dates:
+            start = whole_dates[0]
+        else:
+            start = None
+        if start is None:
+            completeness = 0.0
+        else:
+            if as_of is not None:
+                end = as_of
+            else:
+                end = max([*whole_dates, *([base.date] if base else [])])
+            if start <= end:
+                reported = set()
+                for day in [*whole_dates, *([base.date] if base else [])]:
+                    if start <= day <= end:
+                        reported.add(period_of(day, months))
+                owed = period_of(end, months) - period_of(start, months)
+                owed += 1 if period_of(end, months) in reported else 0
+                completeness = len(reported) / owed
+    out["completeness"] = completeness
+    measured = [o.date for o in rows] + ([base.date] if base is not None else [])
+    freshness = None
+    if measured and as_of is not None:
+        freshness = (as_of - max(measured)).days
+    out["freshness_days"] = freshness
+    stale = not measured or (freshness is not None and freshness > stale_after)
+    out["stale"] = stale
+    out["series_stale"] = bool(
+        not stale
+        and as_of is not None
+        and latest_date is not None
+        and (as_of - latest_date).days > stale_after
+    )
+
+    # Groups and disparity: from the baseline's date on, named by their first spelling.
+    spellings: dict[str, list[str]] = {}
+    for o in rows:
+        if o.group is not None:
+            spellings.setdefault(normalize_label(o.group), []).append(o.group)
+    names = {label: sorted(found)[0] for label, found in spellings.items()}
+    start_day = indicator.baseline.date if indicator.baseline is not None else None
+    by_group: dict[str, list[tuple[Any, dt.date, float, int]]] = {}
+    for label, name in names.items():
+        grows = [
+            (o.date, o.value, o.reported_by)
+            for o in rows
+            if o.group is not None
+            and normalize_label(o.group) == label
+            and (start_day is None or o.date >= start_day)
+        ]
+        if grows:
+            by_group[name] = points(grows, months)
+    groups = {}
+    for name, pts in by_group.items():
+        slope_line = fit([(day, value) for _, day, value, _ in pts])
+        groups[name] = {
+            "n": len(pts),
+            "latest_date": pts[-1][1],
+            "latest_value": pts[-1][2],
+            "slope": None if slope_line is None else slope_line["slope"],
+        }
+    out["groups"] = groups
+    out["disparity"] = disparity(indicator, by_group, sigma, as_of, config, stale_after)
+    return out

@@ -1,0 +1,374 @@
+"""The measurement of an indicator against a restatement of docs/measurement.md.
+
+``tests/reference_measurement.py`` recomputes every documented field of an
+:class:`~collective_impact.IndicatorMeasurement` (latest value, progress, trend, forecast,
+status, target dates, turn of the curve, groups, disparity, completeness, freshness) from the
+page's rules, one loop at a time; the tests below hold :func:`collective_impact.measure_indicator`
+to it on drawn indicators (baselines, targets, directions, observations before, on and after the
+baseline and in its period, several partners, groups) and on a few cases worked by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact.strategies import indicators
+from conftest import examples
+from reference_measurement import reference_measurement
+
+TOL = 1e-9
+BASE_DAY = dt.date(2020, 1, 1)
+
+
+def close(engine: float | None, expected: float | None, what: str) -> None:
+    """Two numbers equal to 1e-9 (relative, or absolute below 1), or both undefined."""
+    if expected is None or engine is None:
+        assert engine is None and expected is None, (what, engine, expected)
+        return
+    if math.isnan(expected):
+        assert math.isnan(engine), (what, engine, expected)
+        return
+    assert engine == pytest.approx(expected, rel=TOL, abs=TOL), (what, engine, expected)
+
+
+def check(
+    indicator: ci.Indicator, as_of: dt.date | None, config: ci.ScoringConfig | None = None
+) -> dict[str, Any]:
+    """Every documented field of the measurement: engine and reference; the reference's."""
+    config = config or ci.ScoringConfig()
+    m = ci.measure_indicator(indicator, as_of=as_of, config=config)
+    ref = reference_measurement(indicator, as_of, config)
+    for key in (
+        "indicator",
+        "name",
+        "level",
+        "direction",
+        "observations",
+        "reporters",
+        "baseline_date",
+        "baseline_until",
+        "target_date",
+        "latest_date",
+        "target_met_on",
+        "freshness_days",
+        "stale",
+        "series_stale",
+        "target_date_unreported",
+    ):
+        engine = getattr(m, key)
+        assert (list(engine) if key == "reporters" else engine) == ref[key], (key, engine, ref[key])
+    assert m.status.value == ref["status"], ("status", m.status.value, ref["status"])
+    for key in ("baseline", "target", "latest_value", "progress", "completeness"):
+        close(getattr(m, key), ref[key], key)
+    # the trend
+    if ref["trend"] is None:
+        assert m.trend is None
+    else:
+        assert m.trend is not None
+        assert (m.trend.origin, m.trend.n) == (ref["trend"]["origin"], ref["trend"]["n"])
+        for key in ("slope", "intercept", "mean_t", "s_tt", "residual_sd", "rounding_sd"):
+            close(getattr(m.trend, key), ref["trend"][key], f"trend.{key}")
+    # the forecast
+    if ref["forecast"] is None:
+        assert m.forecast is None
+    else:
+        assert m.forecast is not None
+        assert m.forecast.date == ref["forecast"]["date"]
+        for key in ("value", "lower", "upper", "level"):
+            close(getattr(m.forecast, key), ref["forecast"][key], f"forecast.{key}")
+    # turning the curve
+    ttc, expected = m.turn_the_curve, ref["turn_the_curve"]
+    if expected is None:
+        assert ttc is None, ttc
+    else:
+        assert ttc is not None
+        assert ttc.turned == expected["turned"], ("turned", ttc, expected)
+        for key in (
+            "baseline_slope",
+            "forecast_at_latest",
+            "latest_value",
+            "difference",
+            "lower",
+            "upper",
+            "level",
+        ):
+            close(getattr(ttc, key), expected[key], f"turn_the_curve.{key}")
+    # the groups
+    groups = {g.group: g for g in m.groups}
+    assert sorted(groups) == sorted(ref["groups"]), (list(groups), list(ref["groups"]))
+    for name, record in ref["groups"].items():
+        g = groups[name]
+        assert (g.n, g.latest_date) == (record["n"], record["latest_date"]), name
+        close(g.latest_value, record["latest_value"], f"group {name} latest")
+        close(g.slope, record["slope"], f"group {name} slope")
+    # the disparity
+    d, expected = m.disparity, ref["disparity"]
+    if expected is None:
+        assert d is None, d
+    else:
+        assert d is not None
+        assert list(d.groups) == expected["groups"]
+        assert (d.date, d.n, d.stale) == (expected["date"], expected["n"], expected["stale"])
+        assert d.highest in expected["highest"] and d.lowest in expected["lowest"]
+        if expected["best"] is None:
+            assert d.best is None and d.worst is None
+        else:
+            assert d.best in expected["best"] and d.worst in expected["worst"]
+        close(d.gap, expected["gap"], "disparity.gap")
+        close(d.trend, expected["trend"], "disparity.trend")
+        # p-values near 0 or 1 are tails of the t distribution: 1e-9 absolute
+        for key in ("p_value", "stabilised_p_value"):
+            engine, value = getattr(d, key), expected[key]
+            assert (engine is None) == (value is None), (key, engine, value)
+            if value is not None:
+                assert engine == pytest.approx(value, abs=1e-9), (key, engine, value)
+        assert d.widening == expected["widening"], ("widening", d, expected)
+    return ref
+
+
+# --------------------------------------------------------------------- worked by hand
+
+
+def _indicator(**fields: Any) -> ci.Indicator:
+    fields.setdefault("id", "i")
+    fields.setdefault("name", "I")
+    return ci.Indicator(**fields)
+
+
+class TestWorkedByHand:
+    def test_the_worked_example(self) -> None:
+        """docs/measurement.md "Worked example": baseline 40 (2021-09-01), target 55
+        (2027-09-01), 42, 45, 46 and 49 yearly from 2022-09-01. t = 0, 365/365.25,
+        731/365.25 and 1096/365.25; S_tt = 5.0041, S_ty = 11.0034, b = 2.1989,
+        a = 42.2009, s = 0.6344, forecast 53.1938 in [50.8940, 55.4936]: 49 < 55, 53.19 < 55
+        and 55.49 >= 55, at-risk; progress (49 - 40) / 15 = 0.6; completeness 5 / 5."""
+        ind = _indicator(
+            unit="percent",
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 40},
+            target={"date": "2027-09-01", "value": 55},
+            observations=[
+                {"date": f"{2022 + k}-09-01", "value": v} for k, v in enumerate([42, 45, 46, 49])
+            ],
+        )
+        ref = check(ind, dt.date(2025, 9, 1))
+        assert ref["status"] == "at-risk"
+        assert ref["progress"] == pytest.approx(0.6)
+        assert ref["completeness"] == 1.0
+        assert ref["trend"]["slope"] == pytest.approx(2.1988773731024915, rel=1e-12)
+        assert ref["forecast"]["lower"] == pytest.approx(50.89402671742084, rel=1e-12)
+        assert ref["forecast"]["upper"] == pytest.approx(55.49359974568654, rel=1e-12)
+        assert ref["turn_the_curve"] is None
+
+    def test_a_turn_of_the_curve_within_the_history_interval(self) -> None:
+        """The worked example with history 37 (2019-09-01) and 38 (2020-09-01): the history
+        37, 38, 40 at t = 0, 1.0021, 2.0014 has b = 1.4987, a = 36.8329, s = 0.4099 (above
+        1/sqrt(12) = 0.2887); forecast at 2025-09-01 (t = 6.0014) 45.8274 ± 3.0777 × 0.4099 ×
+        3.7172 = [41.1378, 50.5170]; 49 is within it: not turned, Δ = 3.1726."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 40},
+            target={"date": "2027-09-01", "value": 55},
+            observations=[
+                {"date": f"{2019 + k}-09-01", "value": v}
+                for k, v in enumerate([37, 38, None, 42, 45, 46, 49])
+                if v is not None
+            ],
+        )
+        ttc = check(ind, dt.date(2025, 9, 1))["turn_the_curve"]
+        assert ttc["turned"] is False
+        assert ttc["difference"] == pytest.approx(3.1726, abs=1e-4)
+        assert (ttc["lower"], ttc["upper"]) == pytest.approx((41.1378, 50.5170), abs=1e-4)
+
+    def test_the_widening_example(self) -> None:
+        """docs "Groups and disparity": low-income 35, 36.5, 37 and other 50, 52.5, 55 on
+        1 September 2023-2025: gaps 15, 16, 18, b_D = 1.4987, s_D = 0.4099, S_tt = 2.0027,
+        T = 5.1741, p = 0.0608 <= 0.1: widening; as a percentage, p_z = 0.0655 and
+        p = max(0.0608, 0.0655)."""
+        obs = [
+            {"date": f"{2023 + k}-09-01", "value": v, "group": g}
+            for g, values in (("low-income", [35, 36.5, 37]), ("other", [50, 52.5, 55]))
+            for k, v in enumerate(values)
+        ]
+        ind = _indicator(direction="increase", observations=obs)
+        d = check(ind, dt.date(2025, 9, 1))["disparity"]
+        assert d["p_value"] == pytest.approx(0.0608, abs=1e-4) and d["widening"]
+        percent = check(attrs.evolve(ind, unit="percent"), dt.date(2025, 9, 1))["disparity"]
+        assert percent["stabilised_p_value"] == pytest.approx(0.0655, abs=1e-4)
+        assert percent["p_value"] == percent["stabilised_p_value"] and percent["widening"]
+
+    def test_a_revised_and_a_second_partners_report(self) -> None:
+        """docs "A revised figure, a republished one": p files 44 on 2025-03-01, revised to 49
+        on 2025-09-01; q files 48 on 2025-09-15: 2025's value is (49 + 48) / 2 = 48.5 on
+        2025-09-15, for the trend and the latest value alike."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 40},
+            target={"date": "2027-09-01", "value": 55},
+            observations=[
+                *({"date": f"{2022 + k}-09-01", "value": v} for k, v in enumerate([42, 45, 46])),
+                {"date": "2025-03-01", "value": 44, "reported_by": "p"},
+                {"date": "2025-09-01", "value": 49, "reported_by": "p"},
+                {"date": "2025-09-15", "value": 48, "reported_by": "q"},
+            ],
+        )
+        ref = check(ind, dt.date(2025, 9, 30))
+        assert (ref["latest_date"], ref["latest_value"]) == (dt.date(2025, 9, 15), 48.5)
+
+    def test_the_targets_period(self) -> None:
+        """docs "The target's period": 60 in March and 80 in September of one year against a
+        target of 75 for 30 June: only the September report is judged, 80 >= 75, met on
+        September's date."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2020-06-30", "value": 50},
+            target={"date": "2023-06-30", "value": 75},
+            observations=[
+                {"date": "2023-03-31", "value": 60, "reported_by": "p"},
+                {"date": "2023-09-30", "value": 80, "reported_by": "q"},
+            ],
+        )
+        ref = check(ind, dt.date(2023, 12, 31))
+        assert ref["status"] == "met" and ref["target_met_on"] == dt.date(2023, 9, 30)
+
+    def test_completeness_of_a_running_period(self) -> None:
+        """docs "Completeness": annual, reported every September from a 2021 baseline to 2024,
+        judged on 2 January 2025: 4 periods reported, P(as_of) - P(start) = 4 and 2025 not
+        yet reported: 4 / 4 = 1; freshness 2025-01-02 - 2024-09-01 = 123 days."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2021-09-01", "value": 40},
+            observations=[{"date": f"{y}-09-01", "value": 41} for y in (2022, 2023, 2024)],
+        )
+        ref = check(ind, dt.date(2025, 1, 2))
+        assert ref["completeness"] == 1.0 and ref["freshness_days"] == 123
+
+
+# --------------------------------------------------------------------- drawn indicators
+
+_GROUPS = ("a", "b", "c", "A ")
+_VALUES = st.one_of(
+    st.integers(0, 100).map(float),
+    st.integers(0, 1000).map(lambda v: v / 10),
+    st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False).map(
+        lambda v: v if abs(v) >= 1e-15 else 0.0
+    ),
+)
+
+
+@st.composite
+def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringConfig]:
+    """An indicator whose observations cluster around its baseline: before it, on its date, in
+    its period, after it, by up to three reporters and a few groups; a target (or none) on
+    either side with a consistent direction; ``as_of`` before, within or after the data."""
+    frequency = draw(st.sampled_from([None, "annual", "quarterly", "monthly"]))
+    base_day = BASE_DAY + dt.timedelta(days=draw(st.integers(0, 400)))
+    has_baseline = draw(st.booleans()) or draw(st.booleans())
+    base_value = draw(_VALUES)
+    step = {None: 365, "annual": 365, "quarterly": 91, "monthly": 30}[frequency]
+    offsets = st.one_of(
+        st.integers(-4, 6).map(lambda k: k * step),  # on the grid: the baseline's date too
+        st.integers(-4 * step, 6 * step),
+        st.integers(0, 40),  # in the baseline's period, often
+    )
+    level = draw(st.floats(0, 90).map(round))
+    slope = draw(st.sampled_from([-3, -1, 0, 1, 2, 5]))
+    noisy = st.integers(-3, 3)
+    drawn = draw(
+        st.lists(
+            st.tuples(
+                offsets,
+                st.one_of(noisy.map(float), _VALUES),
+                st.sampled_from([None, "p", "q"]),
+                st.one_of(st.none(), st.none(), st.sampled_from(_GROUPS)),
+            ),
+            max_size=14,
+        )
+    )
+    first: dict[tuple[dt.date, str | None, str | None], float] = {}
+    observations = []
+    for offset, value, who, group in drawn:
+        day = base_day + dt.timedelta(days=offset)
+        if isinstance(value, float) and value.is_integer() and abs(value) <= 3:
+            value = level + slope * offset / 365 + value + (10 * "abc".find(group or "x"))
+            value = float(round(value))
+        key = (day, who, None if group is None else group.strip().casefold())
+        value = first.setdefault(key, value)  # the model refuses two values of one key
+        observations.append(ci.Observation(date=day, value=value, reported_by=who, group=group))
+    fields: dict[str, Any] = {}
+    if has_baseline:
+        fields["baseline"] = ci.DatedValue(date=base_day, value=base_value)
+    direction = draw(st.sampled_from([None, "increase", "decrease"]))
+    if draw(st.integers(0, 3)) > 0:
+        target_day = base_day + dt.timedelta(days=draw(st.integers(1, 8 * step)))
+        target_value = draw(_VALUES)
+        if has_baseline:
+            if abs(target_value - base_value) < 1e-6 * max(1.0, abs(base_value)):
+                target_value = base_value + 1
+            if direction is not None:
+                direction = "increase" if target_value > base_value else "decrease"
+        elif direction is None:
+            direction = draw(st.sampled_from(["increase", "decrease"]))
+        fields["target"] = ci.DatedValue(date=target_day, value=target_value)
+    if direction is not None:
+        fields["direction"] = direction
+    unit = draw(st.sampled_from([None, "percent", " Per Cent", "proportion", "people"]))
+    indicator = ci.Indicator(
+        id="i",
+        name="I",
+        unit=unit,
+        frequency=frequency,
+        observations=observations,
+        **fields,
+    )
+    dates = [o.date for o in observations] + [base_day]
+    as_of = draw(
+        st.one_of(
+            st.none(),
+            st.just(max(dates)),
+            st.sampled_from(sorted(dates)),
+            st.integers(-5 * step, 9 * step).map(lambda k: base_day + dt.timedelta(days=k)),
+        )
+    )
+    config = draw(
+        st.one_of(
+            st.just(ci.ScoringConfig()),
+            st.builds(
+                ci.ScoringConfig,
+                prediction_level=st.sampled_from([0.5, 0.8, 0.95]),
+                stale_after_periods=st.sampled_from([1.0, 2.0, 3.5]),
+                stale_after_days=st.sampled_from([200.0, 730.0]),
+                widening_threshold=st.sampled_from([0.0, 0.5]),
+                disparity_level=st.sampled_from([0.05, 0.1, 0.3]),
+            ),
+        )
+    )
+    return indicator, as_of, config
+
+
+class TestAgainstTheReference:
+    @settings(max_examples=examples(400))
+    @given(designed())
+    def test_designed(self, drawn: tuple[ci.Indicator, dt.date | None, ci.ScoringConfig]) -> None:
+        """Indicators with data around the baseline: every documented field of the engine's
+        measurement equals the reference's."""
+        check(*drawn)
+
+    @settings(max_examples=examples(200))
+    @given(indicators(reporters=["p", "q"], max_observations=8), st.data())
+    def test_generated(self, indicator: ci.Indicator, data: st.DataObject) -> None:
+        """The library's own generated indicators (dates over 2015-2035, any values), judged
+        on one of their dates or on none."""
+        days = [o.date for o in indicator.observations]
+        if indicator.baseline is not None:
+            days.append(indicator.baseline.date)
+        as_of = data.draw(st.one_of(st.none(), st.sampled_from(days)) if days else st.none())
+        check(indicator, as_of)
