@@ -94,35 +94,40 @@ def beats(value: float, threshold: float) -> bool:
 Row = tuple[dt.date, float, str | None]  # date, value, reporter
 
 
-def one_point(rows: list[Row]) -> tuple[dt.date, float, int]:
+def one_point(rows: list[Row]) -> tuple[dt.date, float, int, list[float]]:
     """One point from the rows of one date or one period: each reporter's latest report (the
     mean of its values of that date; the same report twice is one report), averaged over the
-    reporters, at the latest date; and the number of distinct reporters."""
+    reporters, at the latest date; the number of distinct reporters, and the values behind
+    the point (the reports it averages, not those they supersede)."""
     latest: dict[str | None, dt.date] = {}
     for day, _, who in rows:
         if who not in latest or day > latest[who]:
             latest[who] = day
     reports = []
+    behind: list[float] = []
     for who, day in latest.items():
         values = []
         for d, v, w in rows:
             if w == who and d == day and v not in values:
                 values.append(v)
         reports.append(mean(values))
-    return max(latest.values()), mean(reports), len(latest)
+        behind.extend(values)
+    return max(latest.values()), mean(reports), len(latest), behind
 
 
-def points(rows: list[Row], months: int | None) -> list[tuple[Any, dt.date, float, int]]:
-    """The points of one series, sorted: ``(key, date, value, reporters)``; the key is the
-    date, or the period with a ``frequency`` (then the date is the period's latest)."""
+def points(
+    rows: list[Row], months: int | None
+) -> list[tuple[Any, dt.date, float, int, list[float]]]:
+    """The points of one series, sorted: ``(key, date, value, reporters, values behind)``; the
+    key is the date, or the period with a ``frequency`` (then the date is the period's
+    latest)."""
     keyed: dict[Any, list[Row]] = {}
     for row in rows:
         key = row[0] if months is None else period_of(row[0], months)
         keyed.setdefault(key, []).append(row)
     found = []
     for key in sorted(keyed):
-        day, value, reporters = one_point(keyed[key])
-        found.append((key, day, value, reporters))
+        found.append((key, *one_point(keyed[key])))
     return found
 
 
@@ -244,7 +249,7 @@ def disparity(
     (date, or period) on which two groups report, its weighted trend and the widening test."""
     keys: dict[Any, dict[str, tuple[dt.date, float, int]]] = {}
     for group, pts in by_group.items():
-        for key, day, value, reporters in pts:
+        for key, day, value, reporters, _ in pts:
             keys.setdefault(key, {})[group] = (day, value, reporters)
     shared = [k for k in sorted(keys) if len(keys[k]) >= 2]
     if not shared:
@@ -357,6 +362,8 @@ def reference_measurement(
         "target_date": None if target is None else target.date,
     }
 
+    since = [r for r in whole if indicator.baseline is None or r[0] >= indicator.baseline.date]
+
     # The latest value, with the target's period: only the reports from the target date on.
     def judged(key: Any, day: dt.date, value: float) -> tuple[dt.date, float] | None:
         """The value of one point judged against the target (``None``: none from its date)."""
@@ -367,15 +374,18 @@ def reference_measurement(
             return None
         if key > period_of(target.date, months):
             return day, value
-        late = [r for r in after if period_of(r[0], months) == key and r[0] >= target.date]
+        late = [r for r in since if period_of(r[0], months) == key and r[0] >= target.date]
         if not late:
             return None
         found = one_point(late)
         return found[0], found[1]
 
+    # "The latest value ... is the last point of the whole-population series from the baseline
+    # on": a value of the baseline's date (or period) is one, the baseline again, not progress.
+    series_on = points(since, months)
     latest_date = latest_value = None
-    if series:
-        key, latest_date, latest_value, _ = series[-1]
+    if series_on:
+        key, latest_date, latest_value, _, _ = series_on[-1]
         if target is not None and months is not None and key == period_of(target.date, months):
             late = judged(key, latest_date, latest_value)
             if late is not None:
@@ -384,16 +394,18 @@ def reference_measurement(
     out["latest_value"] = latest_value
 
     # Progress.
+    observed = latest_date is not None and (until is None or latest_date > until)
     progress = None
-    if base is not None and target is not None and latest_value is not None:
+    if base is not None and target is not None and latest_value is not None and observed:
         span = target.value - base.value
         if abs(span) > THRESHOLD * max(abs(target.value), abs(base.value)):
             progress = (latest_value - base.value) / span
     out["progress"] = progress
 
     # Trend, and the forecast with its interval never narrower than the rounding.
-    line = fit([(day, value) for _, day, value, _ in series])
-    q_sd = rounding_sd([r[1] for r in after])
+    line = fit([(day, value) for _, day, value, _, _ in series])
+    # the rounding of the values the trend's points are made of (see the ambiguities)
+    q_sd = rounding_sd([v for point in series for v in point[4]])
     if line is not None:
         line["rounding_sd"] = q_sd
     out["trend"] = line
@@ -417,7 +429,7 @@ def reference_measurement(
         abs(target.value), abs(base.value)
     ):
         status = "insufficient-data"
-    elif latest_value is None:
+    elif latest_value is None or not observed:
         status = "insufficient-data"
     elif reaches(sigma * latest_value, sigma * target.value):
         status = "met"
@@ -446,7 +458,7 @@ def reference_measurement(
     # target_met_on: the first point from the target date on whose judged value meets it.
     met_on = None
     if status != "insufficient-data" and target is not None and sigma is not None:
-        for key, day, value, _ in series:
+        for key, day, value, _, _ in series:
             found = judged(key, day, value)
             if found is not None and reaches(sigma * found[1], sigma * target.value):
                 met_on = found[0]
@@ -458,8 +470,7 @@ def reference_measurement(
     if (
         base is not None
         and sigma is not None
-        and latest_date is not None
-        and latest_date > until  # type: ignore[operator]
+        and observed
     ):
         before = [
             r
@@ -467,7 +478,8 @@ def reference_measurement(
             if (r[0] < base.date if months is None else period_of(r[0], months) < period_of(base.date, months))
         ]
         if before:
-            history = [(day, value) for _, day, value, _ in points(before, months)]
+            history_points = points(before, months)
+            history = [(day, value) for _, day, value, _, _ in history_points]
             history.append((base.date, base.value))
             hist = fit(history)
             assert hist is not None
@@ -480,12 +492,15 @@ def reference_measurement(
                 "turned": None,
                 "lower": None,
                 "upper": None,
-                "level": config.prediction_level,
+                "level": None,  # "the interval (None with fewer than 3 points of history)"
             }
             if hist["n"] >= 3:
-                spread = max(hist["residual_sd"], rounding_sd([r[1] for r in before] + [base.value]))
+                spread = max(hist["residual_sd"], rounding_sd(
+                    [v for point in history_points for v in point[4]] + [base.value]
+                ))
                 _, lower, upper = interval(hist, latest_date, config.prediction_level, spread)
                 record["lower"], record["upper"] = lower, upper
+                record["level"] = config.prediction_level
                 if sigma > 0:
                     record["turned"] = beats(latest_value, upper)
                 else:
@@ -557,7 +572,7 @@ def reference_measurement(
             by_group[name] = points(grows, months)
     groups = {}
     for name, pts in by_group.items():
-        slope_line = fit([(day, value) for _, day, value, _ in pts])
+        slope_line = fit([(day, value) for _, day, value, _, _ in pts])
         groups[name] = {
             "n": len(pts),
             "latest_date": pts[-1][1],

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
+from collective_impact.model.labels import normalize_label
 from collective_impact.strategies import indicators
 from conftest import examples
 from reference_measurement import reference_measurement
@@ -252,6 +253,50 @@ class TestWorkedByHand:
         assert ref["completeness"] == 1.0 and ref["freshness_days"] == 123
 
 
+
+class TestKnownDisagreements:
+    """Cases on which the engine departs from the documented rules (left to the maintainers)."""
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="without a frequency the engine averages rows, so a report entered twice "
+        "counts twice (docs/measurement.md, 'Repeated dates are combined': the same report "
+        "twice is one report)",
+    )
+    def test_a_row_entered_twice_without_a_frequency(self) -> None:
+        """p's 10 entered twice and q's 20 on one date, no ``frequency``: the same report
+        twice is one report, so the date's value is (10 + 20) / 2 = 15 (as it is with a
+        frequency); the engine gives (10 + 10 + 20) / 3 = 13.33, and the group's value and
+        the gap alike."""
+        day = dt.date(2024, 1, 1)
+        rows = [("p", 10.0), ("p", 10.0), ("q", 20.0)]
+        ind = _indicator(
+            observations=[
+                *(ci.Observation(date=day, value=v, reported_by=w) for w, v in rows),
+                *(ci.Observation(date=day, value=v, reported_by=w, group="a") for w, v in rows),
+                ci.Observation(date=day, value=0.0, group="b"),
+            ]
+        )
+        assert reference_measurement(ind, day)["latest_value"] == 15.0
+        check(ind, day)
+
+
+def without_repeated_rows(indicator: ci.Indicator) -> ci.Indicator:
+    """``indicator`` without the repetitions of a row, when it has no ``frequency``: the known
+    disagreement :meth:`TestKnownDisagreements.test_a_row_entered_twice_without_a_frequency`
+    would hide every other one (with a frequency, repeated rows are kept)."""
+    if indicator.frequency is not None:
+        return indicator
+    seen = set()
+    kept = []
+    for o in indicator.observations:
+        key = (o.date, o.reported_by, None if o.group is None else normalize_label(o.group))
+        if key not in seen:
+            seen.add(key)
+            kept.append(o)
+    return attrs.evolve(indicator, observations=kept)
+
+
 # --------------------------------------------------------------------- drawn indicators
 
 _GROUPS = ("a", "b", "c", "A ")
@@ -272,44 +317,62 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
     frequency = draw(st.sampled_from([None, "annual", "quarterly", "monthly"]))
     base_day = BASE_DAY + dt.timedelta(days=draw(st.integers(0, 400)))
     has_baseline = draw(st.booleans()) or draw(st.booleans())
-    base_value = draw(_VALUES)
     step = {None: 365, "annual": 365, "quarterly": 91, "monthly": 30}[frequency]
     offsets = st.one_of(
         st.integers(-4, 6).map(lambda k: k * step),  # on the grid: the baseline's date too
         st.integers(-4 * step, 6 * step),
         st.integers(0, 40),  # in the baseline's period, often
     )
-    level = draw(st.floats(0, 90).map(round))
-    slope = draw(st.sampled_from([-3, -1, 0, 1, 2, 5]))
     noisy = st.integers(-3, 3)
-    drawn = draw(
+    level = draw(st.integers(20, 70))
+    slope = draw(st.sampled_from([-3, -1, 0, 1, 2, 5]))
+    group_level = {None: 0, "a": 0, "b": -10, "c": -20, "A ": 0}
+    group_slope = {g: draw(st.sampled_from([0, 0, 1, 2, -1])) for g in ("a", "b", "c")}
+    group_slope.update({None: 0, "A ": group_slope["a"]})
+    tenths = draw(st.booleans())
+
+    def on_line(k: float, group: str | None, noise: int) -> float:
+        value = level + group_level[group] + (slope + group_slope[group]) * k + noise / 2
+        return round(value, 1) if tenths else float(round(value))
+
+    # dates on a grid of reporting periods, several series and reporters on each
+    rows = []
+    for k in draw(st.lists(st.integers(-4, 7), unique=True, max_size=9)):
+        jitter = draw(st.sampled_from([0, 0, 0, 2, 20]))
+        for group in draw(st.lists(st.sampled_from(list(group_level)), unique=True, max_size=4)):
+            for who in draw(st.lists(st.sampled_from([None, "p", "q"]), min_size=1, max_size=2)):
+                late = draw(st.sampled_from([0, 0, 1, 5]))  # a later report of the period
+                rows.append((k * step + jitter + late, on_line(k, group, draw(noisy)), who, group))
+    # and a few anywhere, of any value
+    rows += draw(
         st.lists(
             st.tuples(
                 offsets,
-                st.one_of(noisy.map(float), _VALUES),
+                _VALUES,
                 st.sampled_from([None, "p", "q"]),
-                st.one_of(st.none(), st.none(), st.sampled_from(_GROUPS)),
+                st.one_of(st.none(), st.sampled_from(_GROUPS)),
             ),
-            max_size=14,
+            max_size=4,
         )
     )
     first: dict[tuple[dt.date, str | None, str | None], float] = {}
     observations = []
-    for offset, value, who, group in drawn:
+    for offset, value, who, group in rows:
         day = base_day + dt.timedelta(days=offset)
-        if isinstance(value, float) and value.is_integer() and abs(value) <= 3:
-            value = level + slope * offset / 365 + value + (10 * "abc".find(group or "x"))
-            value = float(round(value))
         key = (day, who, None if group is None else group.strip().casefold())
         value = first.setdefault(key, value)  # the model refuses two values of one key
         observations.append(ci.Observation(date=day, value=value, reported_by=who, group=group))
+    base_value = draw(st.one_of(st.integers(-3, 3).map(lambda e: on_line(0, None, e)), _VALUES))
     fields: dict[str, Any] = {}
     if has_baseline:
         fields["baseline"] = ci.DatedValue(date=base_day, value=base_value)
     direction = draw(st.sampled_from([None, "increase", "decrease"]))
     if draw(st.integers(0, 3)) > 0:
         target_day = base_day + dt.timedelta(days=draw(st.integers(1, 8 * step)))
-        target_value = draw(_VALUES)
+        ahead = (target_day - base_day).days / step
+        target_value = draw(
+            st.one_of(st.integers(-6, 6).map(lambda e: on_line(ahead, None, e)), _VALUES)
+        )
         if has_baseline:
             if abs(target_value - base_value) < 1e-6 * max(1.0, abs(base_value)):
                 target_value = base_value + 1
@@ -360,7 +423,8 @@ class TestAgainstTheReference:
     def test_designed(self, drawn: tuple[ci.Indicator, dt.date | None, ci.ScoringConfig]) -> None:
         """Indicators with data around the baseline: every documented field of the engine's
         measurement equals the reference's."""
-        check(*drawn)
+        indicator, as_of, config = drawn
+        check(without_repeated_rows(indicator), as_of, config)
 
     @settings(max_examples=examples(200))
     @given(indicators(reporters=["p", "q"], max_observations=8), st.data())
@@ -371,4 +435,4 @@ class TestAgainstTheReference:
         if indicator.baseline is not None:
             days.append(indicator.baseline.date)
         as_of = data.draw(st.one_of(st.none(), st.sampled_from(days)) if days else st.none())
-        check(indicator, as_of)
+        check(without_repeated_rows(indicator), as_of)
