@@ -337,7 +337,8 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
 
     # dates on a grid of reporting periods, several series and reporters on each
     rows = []
-    for k in draw(st.lists(st.integers(-4, 7), unique=True, max_size=9)):
+    grid = st.lists(st.integers(-3, 8), unique=True, min_size=draw(st.integers(0, 6)), max_size=11)
+    for k in draw(grid):
         jitter = draw(st.sampled_from([0, 0, 0, 2, 20]))
         for group in draw(st.lists(st.sampled_from(list(group_level)), unique=True, max_size=4)):
             for who in draw(st.lists(st.sampled_from([None, "p", "q"]), min_size=1, max_size=2)):
@@ -368,10 +369,10 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
         fields["baseline"] = ci.DatedValue(date=base_day, value=base_value)
     direction = draw(st.sampled_from([None, "increase", "decrease"]))
     if draw(st.integers(0, 3)) > 0:
-        target_day = base_day + dt.timedelta(days=draw(st.integers(1, 8 * step)))
+        target_day = base_day + dt.timedelta(days=draw(st.integers(1, 10 * step)))
         ahead = (target_day - base_day).days / step
         target_value = draw(
-            st.one_of(st.integers(-6, 6).map(lambda e: on_line(ahead, None, e)), _VALUES)
+            st.one_of(*[st.integers(-6, 6).map(lambda e: on_line(ahead, None, e))] * 3, _VALUES)
         )
         if has_baseline:
             if abs(target_value - base_value) < 1e-6 * max(1.0, abs(base_value)):
@@ -397,6 +398,7 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
         st.one_of(
             st.none(),
             st.just(max(dates)),
+            st.just(max(dates)),
             st.sampled_from(sorted(dates)),
             st.integers(-5 * step, 9 * step).map(lambda k: base_day + dt.timedelta(days=k)),
         )
@@ -417,6 +419,48 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
     return indicator, as_of, config
 
 
+@st.composite
+def forecast_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date, ci.ScoringConfig]:
+    """A baseline, 2 to 6 values on a line with noise after it (some partners revising their
+    figure), a target beyond the data close to the line's value there, judged on the last
+    value or later, past the target date too: the forecast decides the status (rules 6 to 9)."""
+    frequency = draw(st.sampled_from([None, "annual", "quarterly", "monthly"]))
+    step = {None: 365, "annual": 365, "quarterly": 91, "monthly": 30}[frequency]
+    base_day = BASE_DAY + dt.timedelta(days=draw(st.integers(0, 60)))
+    level = draw(st.integers(10, 80))
+    slope = draw(st.sampled_from([-2.0, -0.5, 0.5, 1.0, 3.0]))
+    scale = draw(st.sampled_from([1.0, 0.1, 100.0, 1e-9]))
+    noise = draw(st.sampled_from([0.0, 0.3, 1.0, 2.0]))
+    n = draw(st.integers(2, 6))
+    observations = []
+    for k in range(1, n + 1):
+        value = round(level + slope * k + noise * draw(st.floats(-1.5, 1.5)), 1) * scale
+        day = base_day + dt.timedelta(days=k * step)
+        if draw(st.integers(0, 4)) == 0:  # a preliminary figure, revised later in the period
+            early = round(value / scale + draw(st.integers(-3, 3))) * scale
+            observations.append(ci.Observation(date=day, value=early, reported_by="p"))
+            day = day + dt.timedelta(days=1)
+        observations.append(ci.Observation(date=day, value=value, reported_by="p"))
+    ahead = n + draw(st.integers(1, 4))
+    on_line = level + slope * ahead
+    target = round(on_line + draw(st.floats(-3, 3)), 2) * scale
+    base = level * scale
+    if abs(target - base) < 1e-6 * scale:
+        target = base + scale
+    indicator = ci.Indicator(
+        id="i",
+        name="I",
+        frequency=frequency,
+        baseline=ci.DatedValue(date=base_day, value=base),
+        target=ci.DatedValue(date=base_day + dt.timedelta(days=ahead * step), value=target),
+        observations=observations,
+    )
+    last = max(o.date for o in observations)
+    as_of = last + dt.timedelta(days=draw(st.sampled_from([0, 10, step * (ahead - n) + 5])))
+    level_ = draw(st.sampled_from([0.8, 0.5, 0.95]))
+    return indicator, as_of, ci.ScoringConfig(prediction_level=level_)
+
+
 class TestAgainstTheReference:
     @settings(max_examples=examples(400))
     @given(designed())
@@ -425,6 +469,14 @@ class TestAgainstTheReference:
         measurement equals the reference's."""
         indicator, as_of, config = drawn
         check(without_repeated_rows(indicator), as_of, config)
+
+    @settings(max_examples=examples(200))
+    @given(forecast_designs())
+    def test_forecasts(self, drawn: tuple[ci.Indicator, dt.date, ci.ScoringConfig]) -> None:
+        """Values on a line after the baseline, a target beyond them near the line: the
+        forecast, its interval (never narrower than the values' rounding, in any unit) and the
+        status the reference gives."""
+        check(*drawn)
 
     @settings(max_examples=examples(200))
     @given(indicators(reporters=["p", "q"], max_observations=8), st.data())
