@@ -254,6 +254,49 @@ class TestWorkedByHand:
 
 
 
+    def test_a_constant_gap_typed_with_one_decimal(self) -> None:
+        """docs "The widening test": 30.0 ... 30.3 against 40.3 ... 40.6 on four yearly dates
+        give gaps of 10.299999999999997 and 10.3, scattered by ~1e-15: within
+        ε = 2^-42 × 40.6 of an exact line, and (b - 0) sqrt(S_tt) is no more than ε: p = 1,
+        not widening."""
+        obs = [
+            ci.Observation(date=dt.date(2020 + k, 6, 30), value=v, group=g)
+            for g, values in (("x", [30.0, 30.1, 30.2, 30.3]), ("y", [40.3, 40.4, 40.5, 40.6]))
+            for k, v in enumerate(values)
+        ]
+        d = check(_indicator(direction="increase", observations=obs), dt.date(2023, 6, 30))
+        assert d["disparity"]["p_value"] == 1.0 and not d["disparity"]["widening"]
+
+    def test_the_same_groups_on_every_date(self) -> None:
+        """docs "Groups and disparity": a at 50 + k, b at 40 + k (k = 0 ... 5), c at 30 + k from
+        k = 3: the groups compared are a, b and c, on the three dates all report; the gaps are
+        20, 20 and 20, an exact line of slope 0: p = 1, not widening."""
+        obs = [
+            ci.Observation(date=dt.date(2020 + k, 1, 1), value=start + k, group=g)
+            for g, start, first in (("a", 50.0, 0), ("b", 40.0, 0), ("c", 30.0, 3))
+            for k in range(first, 6)
+        ]
+        d = check(_indicator(direction="decrease", observations=obs), dt.date(2025, 1, 1))
+        d = d["disparity"]
+        assert (d["groups"], d["n"], d["gap"], d["p_value"]) == (["a", "b", "c"], 3, 20.0, 1.0)
+        assert (d["best"], d["worst"]) == (["c"], ["a"])
+
+    def test_weights_of_reports_that_thin_out_and_tie(self) -> None:
+        """docs "Reports that thin out": gaps 10, 12, 0 and 15 on four yearly dates, a reported
+        by p, q and r, b by p alone, then by p and q on the third date, where a and b tie: the
+        weights are 1 / (1/3 + 1/1) = 0.75 on the first, second and fourth dates and, the two
+        largest counts of a tie, 1 / (1/3 + 1/2) = 1.2 on the third: the weighted line and
+        its test."""
+        obs = []
+        for k, (a, b) in enumerate([(50.0, 40.0), (52.0, 40.0), (45.0, 45.0), (55.0, 40.0)]):
+            day = dt.date(2020 + k, 1, 1)
+            obs += [ci.Observation(date=day, value=a, group="a", reported_by=w) for w in "pqr"]
+            obs += [
+                ci.Observation(date=day, value=b, group="b", reported_by=w)
+                for w in ("pq" if k == 2 else "p")
+            ]
+        check(_indicator(direction="increase", observations=obs), dt.date(2023, 1, 1))
+
 class TestKnownDisagreements:
     """Cases on which the engine departs from the documented rules (left to the maintainers)."""
 
@@ -462,7 +505,7 @@ def forecast_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date, ci.Scoring
 
 
 class TestAgainstTheReference:
-    @settings(max_examples=examples(400))
+    @settings(max_examples=examples(1200))
     @given(designed())
     def test_designed(self, drawn: tuple[ci.Indicator, dt.date | None, ci.ScoringConfig]) -> None:
         """Indicators with data around the baseline: every documented field of the engine's
@@ -470,7 +513,7 @@ class TestAgainstTheReference:
         indicator, as_of, config = drawn
         check(without_repeated_rows(indicator), as_of, config)
 
-    @settings(max_examples=examples(200))
+    @settings(max_examples=examples(600))
     @given(forecast_designs())
     def test_forecasts(self, drawn: tuple[ci.Indicator, dt.date, ci.ScoringConfig]) -> None:
         """Values on a line after the baseline, a target beyond them near the line: the
@@ -478,7 +521,7 @@ class TestAgainstTheReference:
         status the reference gives."""
         check(*drawn)
 
-    @settings(max_examples=examples(200))
+    @settings(max_examples=examples(400))
     @given(indicators(reporters=["p", "q"], max_observations=8), st.data())
     def test_generated(self, indicator: ci.Indicator, data: st.DataObject) -> None:
         """The library's own generated indicators (dates over 2015-2035, any values), judged
