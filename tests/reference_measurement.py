@@ -305,7 +305,9 @@ def disparity(
     if len(gaps) < 3:
         return result
     delta = config.widening_threshold
-    eps = NOISE * max(max(abs(high), abs(low)) for high, low in ((max(c), min(c)) for c in compared))
+    eps = NOISE * max(
+        max(abs(high), abs(low)) for high, low in ((max(c), min(c)) for c in compared)
+    )
     line, p = slope_test(gaps, weights, delta, eps)
     grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
     bound = share_bound(indicator.unit)
@@ -423,13 +425,15 @@ def reference_measurement(
     out["forecast"] = forecast
 
     # Status, rules 1 to 9.
-    if target is None or sigma is None:
-        status = "insufficient-data"
-    elif base is not None and sigma * (target.value - base.value) <= THRESHOLD * max(
-        abs(target.value), abs(base.value)
-    ):
-        status = "insufficient-data"
-    elif latest_value is None or not observed:
+    rule_1 = target is None or sigma is None  # no target (a target always has a direction)
+    rule_2 = (
+        not rule_1
+        and base is not None
+        and sigma * (target.value - base.value)
+        <= THRESHOLD * max(abs(target.value), abs(base.value))
+    )
+    rule_3 = latest_value is None or not observed
+    if rule_1 or rule_2 or rule_3:
         status = "insufficient-data"
     elif reaches(sigma * latest_value, sigma * target.value):
         status = "met"
@@ -467,15 +471,15 @@ def reference_measurement(
 
     # Turning the curve.
     out["turn_the_curve"] = None
-    if (
-        base is not None
-        and sigma is not None
-        and observed
-    ):
+    if base is not None and sigma is not None and observed:
         before = [
             r
             for r in whole
-            if (r[0] < base.date if months is None else period_of(r[0], months) < period_of(base.date, months))
+            if (
+                r[0] < base.date
+                if months is None
+                else period_of(r[0], months) < period_of(base.date, months)
+            )
         ]
         if before:
             history_points = points(before, months)
@@ -495,9 +499,10 @@ def reference_measurement(
                 "level": None,  # "the interval (None with fewer than 3 points of history)"
             }
             if hist["n"] >= 3:
-                spread = max(hist["residual_sd"], rounding_sd(
-                    [v for point in history_points for v in point[4]] + [base.value]
-                ))
+                spread = max(
+                    hist["residual_sd"],
+                    rounding_sd([v for point in history_points for v in point[4]] + [base.value]),
+                )
                 _, lower, upper = interval(hist, latest_date, config.prediction_level, spread)
                 record["lower"], record["upper"] = lower, upper
                 record["level"] = config.prediction_level

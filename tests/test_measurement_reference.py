@@ -32,7 +32,8 @@ BASE_DAY = dt.date(2020, 1, 1)
 def close(engine: float | None, expected: float | None, what: str) -> None:
     """Two numbers equal to 1e-9 (relative, or absolute below 1), or both undefined."""
     if expected is None or engine is None:
-        assert engine is None and expected is None, (what, engine, expected)
+        assert engine is None, (what, engine, expected)
+        assert expected is None, (what, engine, expected)
         return
     if math.isnan(expected):
         assert math.isnan(engine), (what, engine, expected)
@@ -118,11 +119,14 @@ def check(
         assert d is not None
         assert list(d.groups) == expected["groups"]
         assert (d.date, d.n, d.stale) == (expected["date"], expected["n"], expected["stale"])
-        assert d.highest in expected["highest"] and d.lowest in expected["lowest"]
+        assert d.highest in expected["highest"]
+        assert d.lowest in expected["lowest"]
         if expected["best"] is None:
-            assert d.best is None and d.worst is None
+            assert d.best is None
+            assert d.worst is None
         else:
-            assert d.best in expected["best"] and d.worst in expected["worst"]
+            assert d.best in expected["best"]
+            assert d.worst in expected["worst"]
         close(d.gap, expected["gap"], "disparity.gap")
         close(d.trend, expected["trend"], "disparity.trend")
         # p-values near 0 or 1 are tails of the t distribution: 1e-9 absolute
@@ -201,10 +205,12 @@ class TestWorkedByHand:
         ]
         ind = _indicator(direction="increase", observations=obs)
         d = check(ind, dt.date(2025, 9, 1))["disparity"]
-        assert d["p_value"] == pytest.approx(0.0608, abs=1e-4) and d["widening"]
+        assert d["p_value"] == pytest.approx(0.0608, abs=1e-4)
+        assert d["widening"]
         percent = check(attrs.evolve(ind, unit="percent"), dt.date(2025, 9, 1))["disparity"]
         assert percent["stabilised_p_value"] == pytest.approx(0.0655, abs=1e-4)
-        assert percent["p_value"] == percent["stabilised_p_value"] and percent["widening"]
+        assert percent["p_value"] == percent["stabilised_p_value"]
+        assert percent["widening"]
 
     def test_a_revised_and_a_second_partners_report(self) -> None:
         """docs "A revised figure, a republished one": p files 44 on 2025-03-01, revised to 49
@@ -238,7 +244,8 @@ class TestWorkedByHand:
             ],
         )
         ref = check(ind, dt.date(2023, 12, 31))
-        assert ref["status"] == "met" and ref["target_met_on"] == dt.date(2023, 9, 30)
+        assert ref["status"] == "met"
+        assert ref["target_met_on"] == dt.date(2023, 9, 30)
 
     def test_completeness_of_a_running_period(self) -> None:
         """docs "Completeness": annual, reported every September from a 2021 baseline to 2024,
@@ -250,9 +257,8 @@ class TestWorkedByHand:
             observations=[{"date": f"{y}-09-01", "value": 41} for y in (2022, 2023, 2024)],
         )
         ref = check(ind, dt.date(2025, 1, 2))
-        assert ref["completeness"] == 1.0 and ref["freshness_days"] == 123
-
-
+        assert ref["completeness"] == 1.0
+        assert ref["freshness_days"] == 123
 
     def test_a_constant_gap_typed_with_one_decimal(self) -> None:
         """docs "The widening test": 30.0 ... 30.3 against 40.3 ... 40.6 on four yearly dates
@@ -265,7 +271,8 @@ class TestWorkedByHand:
             for k, v in enumerate(values)
         ]
         d = check(_indicator(direction="increase", observations=obs), dt.date(2023, 6, 30))
-        assert d["disparity"]["p_value"] == 1.0 and not d["disparity"]["widening"]
+        assert d["disparity"]["p_value"] == 1.0
+        assert not d["disparity"]["widening"]
 
     def test_the_same_groups_on_every_date(self) -> None:
         """docs "Groups and disparity": a at 50 + k, b at 40 + k (k = 0 ... 5), c at 30 + k from
@@ -296,6 +303,7 @@ class TestWorkedByHand:
                 for w in ("pq" if k == 2 else "p")
             ]
         check(_indicator(direction="increase", observations=obs), dt.date(2023, 1, 1))
+
 
 class TestKnownDisagreements:
     """Cases on which the engine departs from the documented rules (left to the maintainers)."""
