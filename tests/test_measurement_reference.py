@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact.model.labels import normalize_label
-from collective_impact.strategies import indicators
+from collective_impact.strategies import indicators, initiatives
 from conftest import examples
 from reference_measurement import reference_measurement
 
@@ -48,6 +48,12 @@ def check(
     config = config or ci.ScoringConfig()
     m = ci.measure_indicator(indicator, as_of=as_of, config=config)
     ref = reference_measurement(indicator, as_of, config)
+    compare(m, ref)
+    return ref
+
+
+def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
+    """Every field of the reference ``ref``: the engine's record ``m`` has it."""
     for key in (
         "indicator",
         "name",
@@ -136,7 +142,6 @@ def check(
             if value is not None:
                 assert engine == pytest.approx(value, abs=1e-9), (key, engine, value)
         assert d.widening == expected["widening"], ("widening", d, expected)
-    return ref
 
 
 # --------------------------------------------------------------------- worked by hand
@@ -528,6 +533,24 @@ class TestAgainstTheReference:
         forecast, its interval (never narrower than the values' rounding, in any unit) and the
         status the reference gives."""
         check(*drawn)
+
+    @given(initiatives())
+    def test_every_indicator_of_an_initiative(self, init: ci.Initiative) -> None:
+        """:func:`collective_impact.measurement` on the date of judgement by default: the
+        file's ``as_of``, else the latest observation or baseline of any indicator, else none
+        (docs "Time, series and the date of judgement"); a record per indicator, in initiative
+        order, on the agenda when a goal lists it."""
+        days = [o.date for i in init.indicators for o in i.observations]
+        days += [i.baseline.date for i in init.indicators if i.baseline is not None]
+        as_of = init.as_of if init.as_of is not None else max(days, default=None)
+        records = ci.measurement(init)
+        assert [m.indicator for m in records] == [i.id for i in init.indicators]
+        listed = {i for goal in init.goals for i in goal.indicators}
+        for m, indicator in zip(records, init.indicators, strict=True):
+            assert m.on_agenda == (indicator.id in listed)
+            if indicator.frequency is None and indicator != without_repeated_rows(indicator):
+                continue  # the known disagreement on a row entered twice
+            compare(m, reference_measurement(indicator, as_of))
 
     @settings(max_examples=examples(400))
     @given(indicators(reporters=["p", "q"], max_observations=8), st.data())
