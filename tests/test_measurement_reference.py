@@ -309,6 +309,40 @@ class TestWorkedByHand:
             ]
         check(_indicator(direction="increase", observations=obs), dt.date(2023, 1, 1))
 
+    def test_a_mean_that_meets_its_target_on_paper(self) -> None:
+        """docs "Rounding never decides a status": 10.2 and 10.6 on one date have the mean
+        10.399999999999999, which meets a target of 10.4 (within 2^-42 × 10.4): met, with a
+        progress of (10.4 - 9) / (10.4 - 9) = 1 up to rounding."""
+        day = dt.date(2021, 1, 1)
+        ind = _indicator(
+            baseline={"date": "2020-01-01", "value": 9.0},
+            target={"date": "2030-01-01", "value": 10.4},
+            observations=[
+                ci.Observation(date=day, value=10.2, reported_by="p"),
+                ci.Observation(date=day, value=10.6, reported_by="q"),
+            ],
+        )
+        ref = check(ind, day)
+        assert ref["status"] == "met"
+        assert ref["progress"] == pytest.approx(1.0)
+
+    def test_a_history_on_an_exact_line_kept_to_full_precision(self) -> None:
+        """docs "Turning the curve": 1/3 and 2/3 four years apart and a baseline of 1 four
+        years later forecast 4/3 at the latest date, with an interval of rounding width
+        (1/3 keeps 15 digits: no rounding floor); a latest value of 4/3 is not beyond it."""
+        ind = _indicator(
+            direction="increase",
+            baseline={"date": "2028-01-01", "value": 1.0},
+            observations=[
+                ci.Observation(date=dt.date(2020, 1, 1), value=1 / 3),
+                ci.Observation(date=dt.date(2024, 1, 1), value=2 / 3),
+                ci.Observation(date=dt.date(2032, 1, 1), value=4 / 3),
+            ],
+        )
+        ttc = check(ind, dt.date(2032, 1, 1))["turn_the_curve"]
+        assert ttc["forecast_at_latest"] == pytest.approx(4 / 3)
+        assert ttc["turned"] is False
+
 
 class TestKnownDisagreements:
     """Cases on which the engine departs from the documented rules (left to the maintainers)."""
