@@ -26,6 +26,24 @@ The sections of the page, in the order of this module:
 :func:`reference_measurement` returns a plain dictionary, one key per field of
 ``IndicatorMeasurement`` it restates (nested dictionaries for the trend, the forecast, the turn of
 the curve, the groups and the disparity).
+
+Where the page leaves a choice open, this module reads it so (each reading agrees with the
+engine, and the report of the test that introduced this module lists them):
+
+- the rounding step ``q`` of the forecast's floor is read from the reports behind the trend's
+  points (each partner's latest report of a period; not a superseded one, not the baseline nor
+  a value of its date or period); for turn-the-curve, from the reports behind the history's
+  points and the baseline value;
+- ``latest_value`` and ``latest_date`` are the last point of the series from the baseline's
+  date on, a value of the baseline's date or period included (``observed_after_baseline`` is
+  then false and progress and status ignore it); the target's period takes only the reports
+  from the target date on even when it is the baseline's period;
+- a group's series starts on the baseline's date (not its period's first day);
+- the baseline's point of the history is dated on the baseline's date; the reports of its
+  period dated before it are left out of the history;
+- ``TurnTheCurve.level`` is ``None`` with the interval, under 3 points of history;
+- when groups tie for the highest or lowest value, any of them may be named (``best``,
+  ``worst``, ``highest``, ``lowest``): "the labels follow the names" says no more.
 """
 
 from __future__ import annotations
