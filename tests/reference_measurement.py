@@ -28,7 +28,7 @@ The sections of the page, in the order of this module:
 the curve, the groups and the disparity).
 
 Where the page leaves a choice open, this module reads it so (each reading agrees with the
-engine, and the report of the test that introduced this module lists them):
+engine):
 
 - the rounding step ``q`` of the forecast's floor is read from the reports behind the trend's
   points (each partner's latest report of a period; not a superseded one, not the baseline nor
