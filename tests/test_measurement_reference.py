@@ -20,7 +20,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
-from collective_impact.model.labels import normalize_label
 from collective_impact.strategies import indicators, initiatives
 from conftest import examples
 from reference_measurement import reference_measurement
@@ -344,20 +343,16 @@ class TestWorkedByHand:
         assert ttc["turned"] is False
 
 
-class TestKnownDisagreements:
-    """Cases on which the engine departs from the documented rules (left to the maintainers)."""
+class TestARowEnteredTwice:
+    """A row entered twice is one report, with a frequency or without (docs/measurement.md,
+    "Repeated dates are combined"). Without a frequency the engine averaged the rows: a
+    disagreement this reference found, now mended."""
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="without a frequency the engine averages rows, so a report entered twice "
-        "counts twice (docs/measurement.md, 'Repeated dates are combined': the same report "
-        "twice is one report)",
-    )
     def test_a_row_entered_twice_without_a_frequency(self) -> None:
         """p's 10 entered twice and q's 20 on one date, no ``frequency``: the same report
-        twice is one report, so the date's value is (10 + 20) / 2 = 15 (as it is with a
-        frequency); the engine gives (10 + 10 + 20) / 3 = 13.33, and the group's value and
-        the gap alike."""
+        twice is one report, so the date's value is (10 + 10) / 2 = 10 for p, and
+        (10 + 20) / 2 = 15 in all (as it is with a frequency); the engine gave
+        (10 + 10 + 20) / 3 = 13.33, and the group's value and the gap alike."""
         day = dt.date(2024, 1, 1)
         rows = [("p", 10.0), ("p", 10.0), ("q", 20.0)]
         ind = _indicator(
@@ -369,22 +364,9 @@ class TestKnownDisagreements:
         )
         assert reference_measurement(ind, day)["latest_value"] == 15.0
         check(ind, day)
-
-
-def without_repeated_rows(indicator: ci.Indicator) -> ci.Indicator:
-    """``indicator`` without the repetitions of a row, when it has no ``frequency``: the known
-    disagreement :meth:`TestKnownDisagreements.test_a_row_entered_twice_without_a_frequency`
-    would hide every other one (with a frequency, repeated rows are kept)."""
-    if indicator.frequency is not None:
-        return indicator
-    seen = set()
-    kept = []
-    for o in indicator.observations:
-        key = (o.date, o.reported_by, None if o.group is None else normalize_label(o.group))
-        if key not in seen:
-            seen.add(key)
-            kept.append(o)
-    return attrs.evolve(indicator, observations=kept)
+        assert ci.measure_indicator(ind, as_of=day).latest_value == 15.0
+        annual = attrs.evolve(ind, frequency=ci.Frequency.ANNUAL)
+        assert ci.measure_indicator(annual, as_of=day).latest_value == 15.0
 
 
 # --------------------------------------------------------------------- drawn indicators
@@ -558,7 +540,7 @@ class TestAgainstTheReference:
         """Indicators with data around the baseline: every documented field of the engine's
         measurement equals the reference's."""
         indicator, as_of, config = drawn
-        check(without_repeated_rows(indicator), as_of, config)
+        check(indicator, as_of, config)
 
     @settings(max_examples=examples(600))
     @given(forecast_designs())
@@ -582,8 +564,6 @@ class TestAgainstTheReference:
         listed = {i for goal in init.goals for i in goal.indicators}
         for m, indicator in zip(records, init.indicators, strict=True):
             assert m.on_agenda == (indicator.id in listed)
-            if indicator.frequency is None and indicator != without_repeated_rows(indicator):
-                continue  # the known disagreement on a row entered twice
             compare(m, reference_measurement(indicator, as_of))
 
     @settings(max_examples=examples(400))
@@ -595,4 +575,4 @@ class TestAgainstTheReference:
         if indicator.baseline is not None:
             days.append(indicator.baseline.date)
         as_of = data.draw(st.one_of(st.none(), st.sampled_from(days)) if days else st.none())
-        check(without_repeated_rows(indicator), as_of)
+        check(indicator, as_of)

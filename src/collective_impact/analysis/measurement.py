@@ -377,7 +377,8 @@ def _period_points(
     revision). Averaging every report of a period weighed a partner by how often it reported:
     a preliminary figure and its revision, or the same figure republished every month, moved
     the trend and the forecast while the latest value stayed. Without a frequency, one point
-    a date: the mean of that date's values (:func:`_combine`).
+    a date: the mean of each reporter's report of it (a row entered twice is one report, as
+    with a frequency; the rows were averaged, so p's 10 entered twice beside q's 20 was 13.33).
 
     ``target_date``: in the period that holds it, when some reports are dated on or after it,
     only those count (a target is judged on values of its date or later). Only the value
@@ -428,25 +429,24 @@ def _period_points(
     holding = None if frequency is None or target_date is None else _period(target_date, frequency)
     out = []
     for key, rows in sorted(by_key.items()):
-        # the date of each reporter's latest report: the reports of it count
+        # the date of each reporter's latest report: the reports of it count (without a
+        # frequency, the rows are of one date: every reporter's report of it counts)
+        pool = rows
+        if frequency is not None and target_date is not None and key == holding:
+            pool = [o for o in rows if o.date >= target_date] or rows
         last: dict[str, dt.date] = {}
-        if frequency is None:  # one date: every report of it counts, the mean of its values
-            last = {o.reported_by or "": o.date for o in rows}
-            values = [float(o.value) for o in rows]
-        else:
-            pool = rows
-            if target_date is not None and key == holding:
-                pool = [o for o in rows if o.date >= target_date] or rows
-            for o in pool:
-                reporter = o.reported_by or ""
-                last[reporter] = max(last.get(reporter, o.date), o.date)
-            # each reporter's latest report: the mean of its values of that date
-            latest: dict[str, list[tuple[dt.date, float]]] = {}
-            for o in pool:
-                reporter = o.reported_by or ""
-                if o.date == last[reporter]:
-                    latest.setdefault(reporter, []).append((o.date, o.value))
-            values = [_combine(rows_of)[0][1] for rows_of in latest.values()]
+        for o in pool:
+            reporter = o.reported_by or ""
+            last[reporter] = max(last.get(reporter, o.date), o.date)
+        # each reporter's latest report: the mean of its values of that date, so that a row
+        # entered twice is one report, with a frequency or without (without one, the rows
+        # were averaged: p's 10 entered twice beside q's 20 was 13.33, with a frequency 15)
+        latest: dict[str, list[tuple[dt.date, float]]] = {}
+        for o in pool:
+            reporter = o.reported_by or ""
+            if o.date == last[reporter]:
+                latest.setdefault(reporter, []).append((o.date, o.value))
+        values = [_combine(rows_of)[0][1] for rows_of in latest.values()]
         out.append(
             _PeriodPoint(
                 date=max(o.date for o in rows),
