@@ -1,0 +1,423 @@
+"""The gaps of ``assess`` against ``tests/reference_gaps.py``, restated from the docs alone.
+
+For every gap code but ``off-track-indicator`` and ``widening-disparity``, the set of keys the
+engine reports is the reference's, and each gap's severity, subjects and evidence (floats to
+1e-9, counts exactly) are the reference's: on the bundled examples, synthetic initiatives,
+generated ones (as generated, with every activity running, and crowded ones of a few partners,
+indicators, strategies and labels, where duplication, conflict and coordination gaps are common)
+under drawn configurations, and a few small cases worked by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import collective_impact as ci
+from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, synth
+from collective_impact.strategies import initiatives
+from reference_gaps import LEFT_OUT, RefGap, reference_gaps
+
+TOL = 1e-9
+
+#: Evidence keys that count something: compared exactly.
+COUNTS = {
+    "activities",
+    "partners",
+    "pairs",
+    "uncoordinated_pairs",
+    "assumed_overlap_pairs",
+    "indicators",
+    "contributions",
+    "aligned_activities",
+    "observations",
+    "indicators_harmed",
+    "lead_partners",
+    "agenda_activities",
+    "covered_upstream",
+    "covered_downstream",
+    "ties",
+    "components",
+    "largest_component",
+    "partners_outside",
+    "components_without",
+    "partners_cut_off",
+    "partners_in_sector",
+    "champions",
+    "has_baseline",
+    "has_target",
+    "days_since_observation",
+    "level",
+}
+
+
+def check_gaps(init: Initiative, config: ci.ScoringConfig | None = None) -> dict[str, RefGap]:
+    """The engine's gaps of ``init`` (but :data:`LEFT_OUT`) are the reference's, field by field."""
+    try:
+        expected = reference_gaps(init, config)
+    except ValueError:  # the pathway series does not converge: assess refuses it too
+        return {}
+    engine = {g.key: g for g in ci.assess(init, config=config).gaps if g.code not in LEFT_OUT}
+    assert {(g.code, k) for k, g in engine.items()} == {(g.code, k) for k, g in expected.items()}
+    for k, want in expected.items():
+        got = engine[k]
+        assert got.severity.value == want.severity, k
+        assert tuple(got.subjects) == want.subjects, k
+        assert dict(got.evidence).keys() == want.evidence.keys(), k
+        for name, value in want.evidence.items():
+            if name in COUNTS:
+                assert got.evidence[name] == value, (k, name)
+            else:
+                assert got.evidence[name] == pytest.approx(value, rel=TOL, abs=TOL), (k, name)
+    return expected
+
+
+configs = st.builds(
+    ci.ScoringConfig,
+    pathway_weight=st.sampled_from([0.5, 0.0, 0.9]),
+    # 0.1 + 0.2 is 0.30000000000000004: the generated ties of 0.3 are at least as strong
+    weak_tie=st.sampled_from([0.3, 0.1 + 0.2, 0.6, 1.0]),
+    duplication_threshold=st.sampled_from([0.8, 0.5, 1.0]),
+    conflict_warning_share=st.sampled_from([0.5, 0.0, 1.0]),
+    gap_share_threshold=st.sampled_from([0.02, 0.0]),
+    unspecified_overlap=st.sampled_from([1.0, 0.5]),
+    min_funding_years=st.sampled_from([2.0, 0.0, 5.0]),
+    stale_after_days=st.sampled_from([730.0, 90.0]),
+)
+
+
+def _all_running(init: Initiative) -> Initiative:
+    """Every activity without a start or an end: all of them run, whatever the date."""
+    return init.evolve(activities=[attrs.evolve(a, start=None, end=None) for a in init.activities])
+
+
+@st.composite
+def crowded(draw: st.DrawFn) -> Initiative:
+    """A few partners, indicators on one or two goals, strategies and labels: activities that
+    duplicate, conflict and reinforce one another, ties weak and strong, sometimes a backbone,
+    reports by some partners."""
+    partner_ids = ["p", "q", "r", "s"][: draw(st.integers(2, 4))]
+    indicator_ids = ["i", "j", "k"]
+    drives = draw(st.sampled_from([{}, {"i": {"j": 0.8}}, {"i": {"k": 0.5}, "j": {"k": 1.0}}]))
+    day = dt.date(2024, 6, 1)
+    reporters = draw(st.lists(st.sampled_from(partner_ids), unique=True, max_size=2))
+    indicators = [
+        Indicator(
+            id=i,
+            name=i,
+            drives=drives.get(i, {}),
+            observations=[ci.Observation(date=day, value=1.0, reported_by=p) for p in reporters]
+            if i == "i"
+            else [],
+        )
+        for i in indicator_ids
+    ]
+    goals = [Goal(id="g", statement="G", indicators=draw(st.sampled_from([["i"], ["i", "j"]])))]
+    if draw(st.booleans()):
+        goals.append(Goal(id="h", statement="H", indicators=["k"], weight=2.0))
+    values = st.sampled_from([0.8, 0.5, 0.4, 1.0, -0.4, -0.5])
+    labels = st.sampled_from([[], ["x"], ["x", "y"]])
+    activities = [
+        Activity(
+            id=f"a{n}",
+            name=f"A{n}",
+            partners=draw(
+                st.lists(st.sampled_from(partner_ids), min_size=1, max_size=2, unique=True)
+            ),
+            strategy=draw(st.sampled_from(["tutoring", "tutoring", "mentoring", None])),
+            contributes=draw(
+                st.dictionaries(st.sampled_from(indicator_ids), values, min_size=0, max_size=3)
+            ),
+            populations=draw(labels),
+            places=draw(labels),
+        )
+        for n in range(draw(st.integers(2, 7)))
+    ]
+    pairs = [(a, b) for a in partner_ids for b in partner_ids if a < b]
+    ties = [
+        Tie(source=a, target=b, strength=draw(st.sampled_from([0.1, 0.2, 0.3, 0.8, 1.0])))
+        for a, b in draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+    ]
+    groups = []
+    if draw(st.booleans()):
+        members = draw(st.lists(st.sampled_from(partner_ids), unique=True, max_size=3))
+        groups.append(ci.WorkingGroup(id="w", name="W", members=members))
+    backbone = None
+    if draw(st.booleans()):
+        backbone = ci.Backbone(organization=draw(st.sampled_from(partner_ids)))
+    return Initiative(
+        name="Crowded",
+        as_of=dt.date(2025, 1, 1),
+        partners=[Partner(id=p, name=p.upper(), sector="nonprofit") for p in partner_ids],
+        goals=goals,
+        indicators=indicators,
+        activities=activities,
+        ties=ties,
+        working_groups=groups,
+        backbone=backbone,
+    )
+
+
+class TestGapsAgainstReference:
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_examples(self, name: str) -> None:
+        """The bundled examples: every gap (but the measurement status and disparity ones)."""
+        check_gaps(ci.load_example(name))
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_synthetic(self, seed: int) -> None:
+        """Synthetic initiatives of 12 partners and 30 activities."""
+        check_gaps(synth.generate(seed=seed, partners=12, activities=30, indicators=6, ties=20))
+
+    @given(initiatives(), st.one_of(st.none(), configs))
+    def test_generated(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
+        """Generated initiatives (every feature; activities that have ended or not started,
+        no backbone, no date), under the default or a drawn configuration."""
+        check_gaps(init, config)
+
+    @given(initiatives().map(_all_running), st.one_of(st.none(), configs))
+    def test_generated_running(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
+        """Generated initiatives whose activities all run: more pairs of activities meet."""
+        check_gaps(init, config)
+
+    @given(crowded(), st.one_of(st.none(), configs))
+    def test_crowded(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
+        """Crowded initiatives: duplication clusters, conflict and coordination gaps."""
+        check_gaps(init, config)
+
+
+def _partners(*ids: str) -> list[Partner]:
+    return [Partner(id=p, name=p.upper(), sector="nonprofit") for p in ids]
+
+
+def _act(id: str, lead: str, strategy: str | None = None, **contributes: float) -> Activity:
+    return Activity(
+        id=id, name=id.upper(), partners=[lead], strategy=strategy, contributes=contributes
+    )
+
+
+def _one_goal(*indicators: str) -> dict[str, list]:
+    return {
+        "goals": [Goal(id="g", statement="G", indicators=list(indicators))],
+        "indicators": [Indicator(id=i, name=i.upper()) for i in indicators],
+    }
+
+
+class TestWorkedByHand:
+    def test_uncoordinated_interdependence_shares(self) -> None:
+        """Three partners on one indicator of goal weight 1, no populations or places (o = 1):
+        a (p) 0.8, b (q) 0.5, c (r) 0.5; r is the backbone, tied to p (1.0) and q (0.2).
+
+        Pairs: a-b d = R = 0.4, k = 0.3 (both reach the backbone: brokered);
+        a-c d = R = 0.4, k = 1.0 (tie); b-c d = R = 0.25, k = max(0.2, 0.3) = 0.3.
+        ΣR = 1.05. G(p, q) = 0.4 x 0.7 = 0.28, share 4/15 = 0.2667; G(q, r) = 0.25 x 0.7 =
+        0.175, share 1/6 = 0.1667; G(p, r) = 0. The leads' own coordination: c(p, q) = 0 (the
+        brokered 0.3 does not count), c(q, r) = 0.2, both below 0.3: flagged. With
+        ``critical_gap_share`` 0.2, (p, q) is critical and (q, r) a warning; every pair's
+        overlap is assumed (no labels), so ``assumed_overlap_share`` is 1. The shares add up to
+        1 - index = 1 - (0.4 x 0.3 + 0.4 + 0.25 x 0.3) / 1.05 = 0.4333.
+        """
+        init = Initiative(
+            name="Shares",
+            partners=_partners("p", "q", "r"),
+            **_one_goal("i"),
+            activities=[_act("a", "p", i=0.8), _act("b", "q", i=0.5), _act("c", "r", i=0.5)],
+            ties=[
+                Tie(source="p", target="r", strength=1.0),
+                Tie(source="q", target="r", strength=0.2),
+            ],
+            backbone=ci.Backbone(organization="r"),
+        )
+        config = ci.ScoringConfig(critical_gap_share=0.2)
+        gaps = check_gaps(init, config)
+        pq = gaps["uncoordinated-interdependence(partners=p+q)"]
+        qr = gaps["uncoordinated-interdependence(partners=q+r)"]
+        assert "uncoordinated-interdependence(partners=p+r)" not in gaps
+        assert (pq.severity, qr.severity) == ("critical", "warning")
+        assert pq.evidence["gap"] == pytest.approx(0.28)
+        assert pq.evidence["share"] == pytest.approx(4 / 15)
+        assert (pq.evidence["tie_strength"], pq.evidence["coordination"]) == (0.0, 0.0)
+        assert qr.evidence["gap"] == pytest.approx(0.175)
+        assert qr.evidence["share"] == pytest.approx(1 / 6)
+        assert qr.evidence["coordination"] == 0.2
+        assert pq.evidence["assumed_overlap_share"] == qr.evidence["assumed_overlap_share"] == 1.0
+        index = ci.assess(init, config=config).alignment.index
+        assert pq.evidence["share"] + qr.evidence["share"] == pytest.approx(1 - index)
+
+    def test_a_shared_working_group_coordinates_the_leads(self) -> None:
+        """The same three partners, p and q in a working group: k(a, b) = 0.6, G(p, q) =
+        0.4 x 0.4 = 0.16 is still lost, but c(p, q) = 0.6 is not weak: no gap for (p, q)."""
+        init = Initiative(
+            name="Group",
+            partners=_partners("p", "q", "r"),
+            **_one_goal("i"),
+            activities=[_act("a", "p", i=0.8), _act("b", "q", i=0.5), _act("c", "r", i=0.5)],
+            working_groups=[ci.WorkingGroup(id="w", name="W", members=["p", "q"])],
+        )
+        gaps = check_gaps(init)
+        assert "uncoordinated-interdependence(partners=p+q)" not in gaps
+        assert "uncoordinated-interdependence(partners=p+r)" in gaps
+
+    @pytest.mark.parametrize("tied", [False, True])
+    def test_duplication_cluster_sums(self, tied: bool) -> None:
+        """Three leads with the strategy "tutoring" on two indicators of one goal (o = 1):
+        a (p) i 0.8; b (q) i 0.5; c (r) i 0.4, j 0.3.
+
+        r(a, b) = cos = 1; r(a, c) = r(b, c) = 0.4 / 0.5 = 0.8 (at the threshold, up to
+        rounding): one cluster {a, b, c} of three pairs. d: 0.4, 0.32, 0.2 (Σ 0.92);
+        D = d r: 0.4, 0.256, 0.16 (Σ 0.816). Untied, k = 0 on every pair: a warning with 3
+        uncoordinated pairs; tied all round (strength 1), k = 1: info, none uncoordinated.
+        """
+        ties = [Tie(source=x, target=y) for x, y in (("p", "q"), ("p", "r"), ("q", "r"))]
+        init = Initiative(
+            name="Cluster",
+            partners=_partners("p", "q", "r"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("a", "p", "tutoring", i=0.8),
+                _act("b", "q", "tutoring", i=0.5),
+                _act("c", "r", "tutoring", i=0.4, j=0.3),
+            ],
+            ties=ties if tied else [],
+        )
+        gap = check_gaps(init)["duplication(activities=a+b+c)"]
+        assert gap.severity == ("info" if tied else "warning")
+        assert gap.subjects == ("a", "b", "c")
+        ev = gap.evidence
+        assert (ev["activities"], ev["partners"], ev["pairs"]) == (3, 3, 3)
+        assert ev["interdependence"] == pytest.approx(0.92)
+        assert ev["duplication"] == pytest.approx(0.816)
+        assert ev["redundancy"] == pytest.approx(1.0)
+        assert ev["coordination"] == (1.0 if tied else 0.0)
+        assert ev["uncoordinated_pairs"] == (0 if tied else 3)
+        assert ev["assumed_overlap_pairs"] == 3
+
+    def test_pairs_of_one_lead_do_not_link_a_cluster(self) -> None:
+        """a and d, both led by p, duplicate each other exactly, b (q) and e (q) too, on
+        another indicator: pairs of one lead are no links, so there is no gap at all."""
+        init = Initiative(
+            name="One lead",
+            partners=_partners("p", "q"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("a", "p", "tutoring", i=0.8),
+                _act("d", "p", "tutoring", i=0.8),
+                _act("b", "q", "mentoring", j=0.5),
+                _act("e", "q", "mentoring", j=0.5),
+            ],
+        )
+        assert not [k for k in check_gaps(init) if k.startswith("duplication")]
+
+    @pytest.mark.parametrize(("warning_share", "severity"), [(0.5, "warning"), (0.7, "info")])
+    def test_conflicting_activities_share(self, warning_share: float, severity: str) -> None:
+        """x (p) i -0.5, j 0.5; y (q) i 0.8, j 0.6; z (p, the lead of x too) i 0.4.
+
+        against(x, y) = 0.5 x 0.8 = 0.4, against(x, z) = 0.5 x 0.4 = 0.2: A(x) = 0.6 over two
+        activities (z counts, whoever leads it). Joint work: d(x, y) = 0.5 x 0.6 = 0.3,
+        conflict(x, y) = 0.4, d(x, z) = 0, conflict(x, z) = 0.2: 0.9. conflict_share = 2/3, a
+        warning under 0.5, info under 0.7. y and z push against nothing: no gap of theirs.
+        """
+        init = Initiative(
+            name="Conflict",
+            partners=_partners("p", "q"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("x", "p", i=-0.5, j=0.5),
+                _act("y", "q", i=0.8, j=0.6),
+                _act("z", "p", i=0.4),
+            ],
+        )
+        config = ci.ScoringConfig(conflict_warning_share=warning_share)
+        gaps = check_gaps(init, config)
+        assert [k for k in gaps if k.startswith("conflicting")] == [
+            "conflicting-activities(pushing=x)"
+        ]
+        gap = gaps["conflicting-activities(pushing=x)"]
+        assert gap.severity == severity
+        assert gap.evidence["conflict"] == pytest.approx(0.6)
+        assert gap.evidence["activities"] == 2
+        assert gap.evidence["conflict_share"] == pytest.approx(2 / 3)
+        assert gap.evidence["warning_share"] == warning_share
+
+    def test_no_shared_work_names_a_direct_helper_whose_agenda_effect_cancels(self) -> None:
+        """One partner's activity at +0.5 on i and -0.5 on j (both on the agenda): e_a = 0,
+        yet it helps an agenda indicator directly, so the gap fires and names p (the table:
+        the leads of the activities helping the agenda "directly or through indicator
+        pathways"); a second partner's activity off the agenda shares nothing."""
+        init = Initiative(
+            name="Alone",
+            partners=_partners("p", "q"),
+            **_one_goal("i", "j"),
+            activities=[_act("a", "p", i=0.5, j=-0.5), _act("b", "q")],
+        )
+        gap = check_gaps(init)["no-shared-work()"]
+        assert gap.subjects == ("p",)
+        assert gap.evidence == {"lead_partners": 1.0, "agenda_activities": 1.0}
+
+    def test_broken_pathway(self) -> None:
+        """u drives m, m drives v (w = 1): work on u and v, none on m. m is broken, with one
+        covered indicator on each side; u and v are covered."""
+        init = Initiative(
+            name="Broken",
+            partners=_partners("p"),
+            goals=[Goal(id="g", statement="G", indicators=["v"])],
+            indicators=[
+                Indicator(id="u", name="U", drives={"m": 1.0}),
+                Indicator(id="m", name="M", drives={"v": 1.0}),
+                Indicator(id="v", name="V"),
+            ],
+            activities=[_act("a", "p", u=0.5), _act("b", "p", v=0.5)],
+        )
+        gaps = check_gaps(init)
+        assert [k for k in gaps if k.startswith("broken")] == ["broken-pathway(indicator=m)"]
+        assert gaps["broken-pathway(indicator=m)"].evidence == {
+            "covered_upstream": 1.0,
+            "covered_downstream": 1.0,
+        }
+
+    def test_network_gaps(self) -> None:
+        """Ties p-q, q-r and s-t; u has none. Two groups of the tied partners ({p, q, r} the
+        largest): fragmented, t and s outside it; q is a cut point (p and r apart without it);
+        u is isolated (its backbone: critical)."""
+        init = Initiative(
+            name="Network",
+            partners=_partners("p", "q", "r", "s", "t", "u"),
+            ties=[
+                Tie(source="p", target="q"),
+                Tie(source="q", target="r"),
+                Tie(source="s", target="t"),
+            ],
+            backbone=ci.Backbone(organization="u"),
+        )
+        gaps = check_gaps(init)
+        frag = gaps["fragmented-network()"]
+        assert frag.subjects == ("s", "t")
+        assert frag.evidence["components"] == 2
+        assert frag.evidence["largest_component"] == 3
+        assert frag.evidence["partners_outside"] == 2
+        cut = gaps["single-point-of-failure(partner=q)"]
+        assert cut.evidence == {"components_without": 2.0, "partners_cut_off": 1.0}
+        assert gaps["isolated-partner(partner=u)"].severity == "critical"
+
+    @pytest.mark.parametrize(
+        ("until", "severity", "years"),
+        [(dt.date(2026, 1, 1), "warning", 1.0), (dt.date(2024, 1, 1), "critical", -1.0)],
+    )
+    def test_short_funding(self, until: dt.date, severity: str, years: float) -> None:
+        """Judged on 2025-01-01: funding to 2026-01-01 is 1 year (short of 2: a warning), to
+        2024-01-01 -1 year (run out: critical)."""
+        init = Initiative(
+            name="Funding",
+            as_of=dt.date(2025, 1, 1),
+            partners=_partners("p"),
+            conditions=ci.Conditions(funding_secured_until=until),
+        )
+        gap = check_gaps(init)["short-funding()"]
+        assert gap.severity == severity
+        assert gap.evidence["years_secured"] == pytest.approx(years)
+        assert math.isclose(gap.evidence["min_years"], 2.0)
