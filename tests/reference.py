@@ -390,6 +390,10 @@ def pair_scores(
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
     cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
+    # docs/scoring.md "Redundancy": a cosine within 1e-12 of 1 is exactly 1, so that exact
+    # duplicates have exactly zero reinforcement (5.6e-16 of it was a partner coordination gap)
+    if cos >= 1 - 1e-12:
+        cos = 1.0
     # strategies compare as labels do (:func:`label`)
     same_strategy = (
         a.strategy is not None and b.strategy is not None and label(a.strategy) == label(b.strategy)
