@@ -121,17 +121,24 @@ def crowded(draw: st.DrawFn) -> Initiative:
     if draw(st.booleans()):
         goals.append(Goal(id="h", statement="H", indicators=["k"], weight=2.0))
     values = st.sampled_from([0.8, 0.5, 0.4, 1.0, -0.4, -0.5])
-    labels = st.sampled_from([[], ["x"], ["x", "y"]])
+    labels = st.sampled_from([[], ["x"], ["x"], ["x", "y"]])
+    # the indicators worked on directly: the others are reached through pathways, or not at all
+    worked = draw(st.lists(st.sampled_from(indicator_ids), min_size=1, unique=True))
     activities = [
         Activity(
             id=f"a{n}",
             name=f"A{n}",
             partners=draw(
-                st.lists(st.sampled_from(partner_ids), min_size=1, max_size=2, unique=True)
+                st.lists(
+                    st.sampled_from(partner_ids),
+                    min_size=1,
+                    max_size=draw(st.sampled_from([1, 1, 1, 2])),
+                    unique=True,
+                )
             ),
             strategy=draw(st.sampled_from(["tutoring", "tutoring", "mentoring", None])),
             contributes=draw(
-                st.dictionaries(st.sampled_from(indicator_ids), values, min_size=0, max_size=3)
+                st.dictionaries(st.sampled_from(worked), values, min_size=1, max_size=3)
             ),
             populations=draw(labels),
             places=draw(labels),
@@ -421,3 +428,24 @@ class TestWorkedByHand:
         assert gap.severity == severity
         assert gap.evidence["years_secured"] == pytest.approx(years)
         assert math.isclose(gap.evidence["min_years"], 2.0)
+
+    def test_exact_duplicates_lose_no_reinforcement(self) -> None:
+        """a (q) and b (p), one strategy, each 1.0 on i, which drives j (w = 0.8): both rows
+        of C̃ are (1, 0.4), a cosine of 0.9999999999999997 in floating point, which the docs
+        take as exactly 1 (within 1e-12). So R = 0: the tie of 0.2 loses nothing and there is
+        no ``uncoordinated-interdependence`` gap (the reference, without the snap, had
+        R = 3.3e-16, a share of 0.8 and a critical gap; found by the full property run)."""
+        init = Initiative(
+            name="Duplicates",
+            partners=_partners("p", "q"),
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[
+                Indicator(id="i", name="I", drives={"j": 0.8}),
+                Indicator(id="j", name="J"),
+            ],
+            activities=[_act("a", "q", "tutoring", i=1.0), _act("b", "p", "tutoring", i=1.0)],
+            ties=[Tie(source="p", target="q", strength=0.2)],
+        )
+        gaps = check_gaps(init)
+        assert not [k for k in gaps if k.startswith("uncoordinated")]
+        assert gaps["duplication(activities=a+b)"].evidence["redundancy"] == 1.0
