@@ -85,9 +85,13 @@ configs = st.builds(
     duplication_threshold=st.sampled_from([0.8, 0.5, 1.0]),
     conflict_warning_share=st.sampled_from([0.5, 0.0, 1.0]),
     gap_share_threshold=st.sampled_from([0.02, 0.0]),
+    critical_gap_share=st.sampled_from([0.1, 0.3, 0.02]),
+    working_group_coordination=st.sampled_from([0.6, 0.2]),
+    brokered_coordination=st.sampled_from([0.3, 0.0, 0.5]),
     unspecified_overlap=st.sampled_from([1.0, 0.5]),
     min_funding_years=st.sampled_from([2.0, 0.0, 5.0]),
     stale_after_days=st.sampled_from([730.0, 90.0]),
+    stale_after_periods=st.sampled_from([2.0, 0.5]),
 )
 
 
@@ -449,3 +453,15 @@ class TestWorkedByHand:
         gaps = check_gaps(init)
         assert not [k for k in gaps if k.startswith("uncoordinated")]
         assert gaps["duplication(activities=a+b)"].evidence["redundancy"] == 1.0
+
+    def test_fragments_of_equal_size(self) -> None:
+        """a has no tie; b-c and d-e are two groups of two: the largest is the one with the
+        first id, {b, c}, so d and e are outside it (a, untied, is in no group)."""
+        init = Initiative(
+            name="Fragments",
+            partners=_partners("a", "b", "c", "d", "e"),
+            ties=[Tie(source="b", target="c"), Tie(source="e", target="d")],
+        )
+        gap = check_gaps(init)["fragmented-network()"]
+        assert gap.subjects == ("d", "e")
+        assert (gap.evidence["components"], gap.evidence["partners_outside"]) == (2, 2)
