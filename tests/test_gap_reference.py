@@ -15,12 +15,12 @@ import math
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, synth
-from collective_impact.strategies import initiatives
+from collective_impact.strategies import dates, initiatives
 from reference_gaps import LEFT_OUT, RefGap, reference_gaps
 
 TOL = 1e-9
@@ -56,13 +56,18 @@ COUNTS = {
 }
 
 
-def check_gaps(init: Initiative, config: ci.ScoringConfig | None = None) -> dict[str, RefGap]:
-    """The engine's gaps of ``init`` (but :data:`LEFT_OUT`) are the reference's, field by field."""
+def check_gaps(
+    init: Initiative, config: ci.ScoringConfig | None = None, as_of: dt.date | None = None
+) -> dict[str, RefGap]:
+    """The engine's gaps of ``init`` (but :data:`LEFT_OUT`) are the reference's, field by field;
+    with ``as_of``, ``assess(init, as_of=...)`` against the reference of the initiative that
+    states that date."""
     try:
-        expected = reference_gaps(init, config)
+        expected = reference_gaps(init if as_of is None else init.evolve(as_of=as_of), config)
     except ValueError:  # the pathway series does not converge: assess refuses it too
         return {}
-    engine = {g.key: g for g in ci.assess(init, config=config).gaps if g.code not in LEFT_OUT}
+    result = ci.assess(init, config=config, as_of=as_of)
+    engine = {g.key: g for g in result.gaps if g.code not in LEFT_OUT}
     assert {(g.code, k) for k, g in engine.items()} == {(g.code, k) for k, g in expected.items()}
     for k, want in expected.items():
         got = engine[k]
@@ -195,6 +200,15 @@ class TestGapsAgainstReference:
     def test_generated_running(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
         """Generated initiatives whose activities all run: more pairs of activities meet."""
         check_gaps(init, config)
+
+    @given(initiatives(), dates(min_value=dt.date(2020, 1, 1)))
+    def test_generated_as_of_argument(self, init: Initiative, as_of: dt.date) -> None:
+        """A date of judgement given to ``assess``: the gaps of the initiative as it runs and
+        is measured on that date (a date before every measurement is refused by both)."""
+        measured = [o.date for i in init.indicators for o in i.observations]
+        measured += [i.baseline.date for i in init.indicators if i.baseline is not None]
+        assume(not measured or as_of >= min(measured))
+        check_gaps(init, as_of=as_of)
 
     @given(crowded(), st.one_of(st.none(), configs))
     def test_crowded(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
