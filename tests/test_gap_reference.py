@@ -15,12 +15,13 @@ import math
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, synth
 from collective_impact.strategies import dates, initiatives
+from conftest import examples
 from reference_gaps import LEFT_OUT, RefGap, reference_gaps
 
 TOL = 1e-9
@@ -196,6 +197,7 @@ class TestGapsAgainstReference:
         no backbone, no date), under the default or a drawn configuration."""
         check_gaps(init, config)
 
+    @settings(max_examples=examples(160), deadline=None)
     @given(initiatives().map(_all_running), st.one_of(st.none(), configs))
     def test_generated_running(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
         """Generated initiatives whose activities all run: more pairs of activities meet."""
@@ -210,6 +212,7 @@ class TestGapsAgainstReference:
         assume(not measured or as_of >= min(measured))
         check_gaps(init, as_of=as_of)
 
+    @settings(max_examples=examples(160), deadline=None)
     @given(crowded(), st.one_of(st.none(), configs))
     def test_crowded(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
         """Crowded initiatives: duplication clusters, conflict and coordination gaps."""
