@@ -482,3 +482,51 @@ class TestWorkedByHand:
         gap = check_gaps(init)["fragmented-network()"]
         assert gap.subjects == ("d", "e")
         assert (gap.evidence["components"], gap.evidence["partners_outside"]) == (2, 2)
+
+    @pytest.mark.parametrize(
+        ("whole", "flagged"),
+        [
+            (dt.date(2024, 10, 1), False),  # a whole-population value 92 days old: measured
+            (dt.date(2021, 1, 1), True),  # 1,461 days old, a group's 31: "no recent ..."
+            (dt.date(2020, 1, 1), True),  # on the baseline's date: the baseline again
+        ],
+    )
+    def test_unmeasured_indicator(self, whole: dt.date, flagged: bool) -> None:
+        """An agenda indicator without a frequency (stale after 730 days), baseline 2020-01-01,
+        a target, a group's value of 2024-12-01 and a whole-population value on ``whole``,
+        judged on 2025-01-01: the indicator is fresh (its last measurement 31 days old), but
+        the status rests on the whole-population series, so it is unmeasured when that series
+        is older than 730 days or holds only the baseline again. q reports only after the date
+        of judgement, so it is a non-reporting partner."""
+        day = dt.date(2020, 1, 1)
+        indicator = Indicator(
+            id="i",
+            name="I",
+            baseline=ci.DatedValue(date=day, value=10.0),
+            target=ci.DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+            observations=[
+                ci.Observation(date=whole, value=12.0, reported_by="p"),
+                ci.Observation(date=dt.date(2024, 12, 1), value=13.0, group="boys"),
+                ci.Observation(date=dt.date(2025, 6, 1), value=14.0, reported_by="q"),
+            ],
+        )
+        init = Initiative(
+            name="Measured",
+            as_of=dt.date(2025, 1, 1),
+            partners=_partners("p", "q"),
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[indicator],
+            activities=[_act("a", "p", i=0.5), _act("b", "q", i=0.5)],
+        )
+        gaps = check_gaps(init)
+        assert ("unmeasured-indicator(indicator=i)" in gaps) is flagged
+        if flagged:
+            assert gaps["unmeasured-indicator(indicator=i)"].evidence == {
+                "has_baseline": 1.0,
+                "has_target": 1.0,
+                "observations": 2.0,
+                "days_since_observation": 31.0,
+            }
+        assert [k for k in gaps if k.startswith("non-reporting")] == [
+            "non-reporting-partner(partner=q)"
+        ]
