@@ -54,12 +54,25 @@ class RefGap:
     evidence: dict[str, float] = field(default_factory=dict)
 
 
+#: The characters of an id escaped in a key, and how (the API docs of ``gap_key``): ``%`` first.
+ESCAPES = (("%", "%25"), ("+", "%2B"), (",", "%2C"), ("=", "%3D"), ("(", "%28"), (")", "%29"))
+
+
+def escape(ident: str) -> str:
+    """Return ``ident`` as a key writes it: its own ``%``, ``+``, ``,``, ``=``, ``(`` and ``)``
+    escaped, so that an id ``a+b`` is not read as two."""
+    for char, code in ESCAPES:
+        ident = ident.replace(char, code)
+    return ident
+
+
 def key(code: str, *roles: tuple[str, list[str] | str]) -> str:
-    """Return the gap key: the code, then each role's ids sorted and joined by ``+`` (Gap keys)."""
+    """Return the gap key: the code, then each role's ids sorted and joined by ``+`` (docs/
+    scoring.md "Gap keys"), each id escaped (:func:`escape`; the page does not say it)."""
     parts = []
     for role, ids in roles:
         names = [ids] if isinstance(ids, str) else sorted(ids)
-        parts.append(f"{role}={'+'.join(names)}")
+        parts.append(f"{role}={'+'.join(escape(x) for x in names)}")
     return f"{code}({', '.join(parts)})"
 
 

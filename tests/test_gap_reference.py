@@ -111,7 +111,9 @@ def crowded(draw: st.DrawFn) -> Initiative:
     """A few partners, indicators on one or two goals, strategies and labels: activities that
     duplicate, conflict and reinforce one another, ties weak and strong, sometimes a backbone,
     reports by some partners."""
-    partner_ids = ["p", "q", "r", "s"][: draw(st.integers(2, 4))]
+    # ids with the characters a key escapes, and two whose order escaping would change
+    pool = ["p", "q", "r+s", "t(", "t&", "Smith, Jones", "x=1", "50%"]
+    partner_ids = draw(st.lists(st.sampled_from(pool), min_size=2, max_size=4, unique=True))
     indicator_ids = ["i", "j", "k"]
     drives = draw(st.sampled_from([{}, {"i": {"j": 0.8}}, {"i": {"k": 0.5}, "j": {"k": 1.0}}]))
     day = dt.date(2024, 6, 1)
@@ -136,7 +138,7 @@ def crowded(draw: st.DrawFn) -> Initiative:
     worked = draw(st.lists(st.sampled_from(indicator_ids), min_size=1, unique=True))
     activities = [
         Activity(
-            id=f"a{n}",
+            id=f"a{n}" + draw(st.sampled_from(["", "", "+b", "(", "&", "%2B"])),
             name=f"A{n}",
             partners=draw(
                 st.lists(
@@ -530,3 +532,26 @@ class TestWorkedByHand:
         assert [k for k in gaps if k.startswith("non-reporting")] == [
             "non-reporting-partner(partner=q)"
         ]
+
+    def test_keys_escape_ids_and_sort_them_as_written(self) -> None:
+        """Partners "t(" and "t&" lead one activity each on one indicator, untied: the key
+        sorts the ids as written ("t&" < "t(") and escapes "(" (``%28``), so
+        ``partners=t&+t%28``; sorted after escaping it would read ``t%28+t&``. Activities
+        "a+b" and "c" of one strategy duplicate each other: ``activities=a%2Bb+c``, which an
+        activity "a" beside one "b+c" does not share (a key without escapes would)."""
+        init = Initiative(
+            name="Keys",
+            partners=_partners("t(", "t&"),
+            **_one_goal("i", "j"),
+            activities=[
+                _act("a+b", "t(", "s", i=0.8),
+                _act("c", "t&", "s", i=0.8),
+                _act("a", "t(", "z", j=0.8),
+                _act("b+c", "t&", "z", j=0.8),
+            ],
+        )
+        gaps = check_gaps(init)
+        assert "uncoordinated-interdependence(partners=t&+t%28)" not in gaps  # R = 0: duplicates
+        assert {"duplication(activities=a%2Bb+c)", "duplication(activities=a+b%2Bc)"} <= set(gaps)
+        init = init.evolve(activities=[_act("x", "t(", i=0.8), _act("y", "t&", i=0.5)])
+        assert "uncoordinated-interdependence(partners=t&+t%28)" in check_gaps(init)
