@@ -12,6 +12,24 @@ of judgement (docs/scoring.md: an activity that does not run counts in no gap).
 
 The two measurement codes whose rules need the status and disparity statistics,
 ``off-track-indicator`` and ``widening-disparity``, are left out (:data:`LEFT_OUT`).
+
+Where the table is silent, the rows are read as follows (each checked against ``assess``):
+
+- ``no-shared-work``: "the lead partners of the activities helping the agenda, directly or
+  through indicator pathways (a positive net total effect, ...)" is the leads of the activities
+  that help an agenda indicator directly *or* have ``e_a > 0`` (an activity whose agenda help and
+  harm cancel, ``e_a = 0``, still helps directly, the work the gap fires on);
+  ``agenda_activities`` counts those activities.
+- ``fragmented-network``: ``components``, ``largest_component`` and the subjects are among the
+  partners with ties; ``partners`` counts every partner of the initiative.
+- ``single-point-of-failure``: ``components_without`` is the number of pieces the partner's
+  group falls into without it, ``partners_cut_off`` the partners of those pieces but the largest.
+- ``uncovered-goal``: ``indicators`` is the number of indicators the goal lists.
+- ``broken-pathway``: upstream and downstream are read transitively along ``drives``, whatever
+  ``pathway_weight`` (with 0 the pathway is still drawn, and still broken).
+- ``backbone-function-gap``: ``level`` is the function's credit, 0 for ``none``.
+- ``short-funding``: a horizon recorded without a date of judgement is not judged: no gap.
+- Keys: each id escaped as the API docs of ``gap_key`` state (docs/scoring.md does not).
 """
 
 from __future__ import annotations
