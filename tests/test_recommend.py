@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 import pytest
 from hypothesis import given
@@ -432,46 +430,12 @@ class TestTieSums:
         assert len(compiled) == 200 * 199 // 2
         assert compiled == self.sums(init, 3, compiled=False)
 
-    @staticmethod
-    def listed(tables: Any, n_act: int) -> tuple[bytes, bytes, bytes]:
-        """Every activity's entries as the kernel ``tie_gains`` reads them, in its order: its
-        pairs as ``a`` read from the pairs (slack ``max(s - k, 0) · R``, kept when positive and
-        ``low[x] < high[y]``), then its entries in the table. numpy's table has ``pair_ptr``
-        all zeros: its entries are the table alone."""
-        import numpy as np
-
-        t = tables
-        n_pairs = t.pair_b.size
-        if t.dense:
-            k = t.k_dense
-        else:
-            k = np.zeros(n_pairs)
-            k[t.k_rows] = t.k_values
-        ptr, to, w = [0], [], []
-        for x in range(n_act):
-            for j in range(int(t.pair_ptr[x]), int(t.pair_ptr[x + 1])):
-                r = int(t.pair_order[j]) if t.pair_order.size else j
-                slack = max(t.s - float(k[r]), 0.0) * float(t.counted[r])
-                y = int(t.pair_b[r])
-                if slack > 0 and t.low[x] < t.high[y]:
-                    to.append(y)
-                    w.append(slack)
-            to += t.slack_to[t.slack_ptr[x] : t.slack_ptr[x + 1]].tolist()
-            w += t.slack_w[t.slack_ptr[x] : t.slack_ptr[x + 1]].tolist()
-            ptr.append(len(to))
-        return (
-            np.array(ptr, dtype=np.int64).tobytes(),
-            np.array(to, dtype=np.int64).tobytes(),
-            np.array(w, dtype=np.float64).tobytes(),
-        )
-
     @pytest.mark.parametrize("threads", [1, 2, 3])
     def test_the_compiled_table_of_pairs_with_slack_is_numpy_s(
         self, threads: int, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """The kernel ``slack_pass`` lists each activity's pairs as b, in the order of the
-        pairs; with its pairs as a, read from the pairs by ``tie_gains``, they are the entries
-        of numpy's table (each activity's pairs as a, then as b), in its order."""
+        """The kernel ``slack_pass`` lists each activity's pairs as a, then as b, in the
+        order of the pairs, as the stable grouping does with numpy."""
         import numpy as np
 
         from collective_impact.analysis import _kernels
@@ -486,7 +450,6 @@ class TestTieSums:
         monkeypatch.setattr(_kernels, "usable_cpus", lambda: 8)
         prepared = ci.prepare(generate(partners=40, activities=300, indicators=10, seed=5))
         arrays, result = prepared.arrays, prepared.reinforcement
-        n_act = len(arrays.activity_ids)
         skip = np.zeros(len(arrays.partner_ids), dtype=bool)
         counted = _counted(result)
         k = result.pairs.coordination
@@ -494,60 +457,14 @@ class TestTieSums:
         # the coordination stored dense and as its non-zero rows, read by the kernel in step
         for column in (k, reinforcement._Sparse.of(k)):
             stored = attrs.evolve(result, pairs=attrs.evolve(result.pairs, coordination=column))
-            for compiled in (True, False):
-                tables = _tie_tables(arrays, stored, 0.5, counted, skip, compiled=compiled)
-                assert tables.dense == (not compiled or column is k)
-                assert (tables.pair_ptr[-1] > 0) == compiled  # numpy's: the table alone
-                built.append(self.listed(tables, n_act))
-        assert all(other == built[0] for other in built[1:])
-        assert len(built[0][1]) > 100 * 8
-        # the table of the kernels holds only the pairs as b: about half the entries
-        compiled_table = _tie_tables(arrays, result, 0.5, counted, skip, compiled=True)
-        numpy_table = _tie_tables(arrays, result, 0.5, counted, skip, compiled=False)
-        assert 0 < compiled_table.slack_to.size < numpy_table.slack_to.size
-
-    def test_pairs_out_of_order_give_the_same_sums(self) -> None:
-        """Pairs not sorted by ``a`` (never from the engine, possible from a caller's own
-        :class:`PairScores`): the kernel reads each activity's pairs as a through their
-        stable grouping, the order numpy's table has: the same sums to the bit."""
-        import numpy as np
-
-        from collective_impact.analysis import _kernels
-        from collective_impact.analysis.recommend import _counted, _tie_sums
-        from collective_impact.synth import generate
-
-        if not _kernels.available():
-            pytest.skip("numba is not installed (extra fast)")
-        prepared = ci.prepare(generate(partners=40, activities=300, indicators=10, seed=5))
-        arrays, result = prepared.arrays, prepared.reinforcement
-        pairs = result.pairs
-        order = np.random.default_rng(0).permutation(len(pairs))
-        shuffled = attrs.evolve(
-            pairs,
-            a=pairs.a[order],
-            b=pairs.b[order],
-            interdependence=pairs.interdependence[order],
-            conflict_a=pairs.conflict_a[order],
-            conflict_b=pairs.conflict_b[order],
-            joint_harm=pairs.joint_harm[order],
-            redundancy=pairs.redundancy[order],
-            between=pairs.between[order],
-            coordination=pairs.coordination[order],
-        )
-        assert bool((shuffled.a[1:] < shuffled.a[:-1]).any())
-        stored = attrs.evolve(result, pairs=shuffled)
-        skip = np.zeros(len(arrays.partner_ids), dtype=bool)
-        sums = [
-            _tie_sums(arrays, stored, 0.7, _counted(stored), skip, 50, compiled=compiled)
-            for compiled in (True, False)
-        ]
-        assert sums[0][2].size >= 10
-
-        def keyed(found: Any) -> list[tuple[int, int, bytes]]:
-            p, q, g = found
-            return sorted(zip(p.tolist(), q.tolist(), [x.tobytes() for x in g], strict=True))
-
-        assert keyed(sums[0]) == keyed(sums[1])
+            built += [
+                _tie_tables(arrays, stored, 0.5, counted, skip, compiled=compiled)
+                for compiled in (True, False)
+            ]
+        for other in built[1:]:
+            for name in ("slack_ptr", "slack_to", "slack_w"):
+                assert getattr(built[0], name).tobytes() == getattr(other, name).tobytes(), name
+        assert built[0].slack_to.size > 100
 
     def test_a_huge_k_is_the_number_of_pairs(self) -> None:
         """k = 10**11 made the kernel allocate room for 4k sums before starting (a

@@ -897,7 +897,6 @@ def kernels() -> Any:
         s: float,
         low: Any,
         high: Any,
-        as_a: bool,
         lo: int,
         hi: int,
         t0: int,
@@ -914,12 +913,10 @@ def kernels() -> Any:
         ``t0`` (the first stored row at or after ``lo``). A pair gives an entry from ``a`` to
         ``b`` when ``low[a] < high[b]`` and one from ``b`` to ``a`` when ``low[b] < high[a]``
         (some partner of one comes before some partner of the other: a partner's sums add
-        only later partners); the entries as ``a`` only when ``as_a`` (``tie_gains`` reads
-        them from the pairs themselves). With ``other`` empty, the entries are counted into
-        ``fill_a`` (as ``a``) and ``fill_b`` (as ``b``) by activity; else each is written at
-        the next place of its activity (``fill_a``, ``fill_b``, advanced), in the order of the
-        pairs. Ranges of pairs that do not overlap, with places that do not overlap, may run
-        at once.
+        only later partners). With ``other`` empty, the entries are counted into ``fill_a``
+        (as ``a``) and ``fill_b`` (as ``b``) by activity; else each is written at the next
+        place of its activity (``fill_a``, ``fill_b``, advanced), in the order of the pairs.
+        Ranges of pairs that do not overlap, with places that do not overlap, may run at once.
         """
         listing = other.size > 0
         n_stored = k_rows.size
@@ -935,7 +932,7 @@ def kernels() -> Any:
             if not w > 0:
                 continue
             x, y = a[i], b[i]
-            if as_a and low[x] < high[y]:
+            if low[x] < high[y]:
                 if listing:
                     other[fill_a[x]] = y
                     weight[fill_a[x]] = w
@@ -956,18 +953,6 @@ def kernels() -> Any:
         act_ptr: Any,
         act_parts: Any,
         skip: Any,
-        pair_ptr: Any,
-        pair_order: Any,
-        pair_b: Any,
-        counted: Any,
-        k_dense: Any,
-        k_ptr: Any,
-        k_rows: Any,
-        k_values: Any,
-        dense: bool,
-        s: float,
-        low: Any,
-        high: Any,
         p_lo: int,
         p_hi: int,
         k: int,
@@ -976,20 +961,13 @@ def kernels() -> Any:
 
         As ``recommend._tie_sums_numpy`` to the bit: for each partner ``p`` not skipped, for
         each of its activities ``a`` (``part_acts``), each pair ``(a, c)`` with slack ``w``
-        and each partner ``q > p`` of ``c`` (``act_parts``) not skipped, ``w`` is added to
-        the sum of ``(p, q)``, from 0, in that order. The pairs of ``a`` are its pairs as
-        ``a``, read from the pairs themselves — positions ``pair_ptr[a] .. pair_ptr[a + 1]``
-        (through ``pair_order`` unless it is empty), their slack derived as ``slack_pass``
-        derives it (the coordination dense, or its stored rows read in step from
-        ``k_ptr[a]``), kept when positive and ``low[a] < high[c]`` — then its entries in the
-        table (``slack_to``, ``slack_w``): its pairs as ``b``, or every pair of ``a`` when
-        ``pair_ptr`` is all zeros (numpy's table). Returns the partners ``p``, ``q`` and sums
-        of the positive sums that are at least the ``k``-th largest of the range (all those
-        equal to it too, but for rounding), in no particular order.
+        (``slack_to``, ``slack_w``; see ``slack_pass``) and each partner ``q > p`` of ``c``
+        (``act_parts``) not skipped, ``w`` is added to the sum of ``(p, q)``, from 0, in that
+        order. Returns the partners ``p``, ``q`` and sums of the positive sums that are at
+        least the ``k``-th largest of the range (all those equal to it too, but for
+        rounding), in no particular order.
         """
         n_p = skip.size
-        n_stored = k_rows.size
-        ordered = pair_order.size > 0
         acc = np.zeros(n_p)
         seen = np.zeros(n_p, dtype=np.bool_)
         touched = np.empty(n_p, dtype=np.int64)
@@ -1005,29 +983,9 @@ def kernels() -> Any:
             n_t = 0
             for i in range(part_ptr[p], part_ptr[p + 1]):
                 a = part_acts[i]
-                # the pairs of a as a (from the pairs), then those in the table (as b)
-                j0 = pair_ptr[a]
-                n_a = pair_ptr[a + 1] - j0
-                base = slack_ptr[a] - n_a
-                u = 0 if dense else k_ptr[a]
-                for j in range(n_a + slack_ptr[a + 1] - slack_ptr[a]):
-                    if j < n_a:
-                        r = pair_order[j0 + j] if ordered else j0 + j
-                        if dense:
-                            kk = k_dense[r]
-                        else:
-                            while u < n_stored and k_rows[u] < r:
-                                u += 1
-                            kk = k_values[u] if u < n_stored and k_rows[u] == r else 0.0
-                        w = max(s - kk, 0.0) * counted[r]
-                        if not w > 0:
-                            continue
-                        c = pair_b[r]
-                        if not low[a] < high[c]:
-                            continue
-                    else:
-                        c = slack_to[base + j]
-                        w = slack_w[base + j]
+                for j in range(slack_ptr[a], slack_ptr[a + 1]):
+                    c = slack_to[j]
+                    w = slack_w[j]
                     for x in range(act_ptr[c], act_ptr[c + 1]):
                         q = act_parts[x]
                         if q > p and not skip[q]:

@@ -290,21 +290,12 @@ class _TieTables(NamedTuple):
     r"""The tables the sums of :func:`_tie_sums` walk, in CSR form (pointers, entries).
 
     ``part_ptr``/``part_acts``: each partner's activities; ``slack_ptr``/``slack_to``/
-    ``slack_w``: pairs of each activity that a tie could still raise, each with the other
-    activity and the pair's slack :math:`R\,(s - k)^+` (an entry only when some partner of
-    the activity comes before some partner of the other: a sum of ``p`` adds only partners
-    ``q > p``); ``act_ptr``/``act_parts``: each activity's partners; ``skip``: the partners
-    left out (the backbone, whose ties are bounded and evaluated apart).
-
-    With numpy the table lists every such pair of an activity, as ``a`` then as ``b``, each in
-    the order of the pairs, and ``pair_ptr`` is all zeros. For the compiled kernel it lists
-    only the pairs as ``b``: the pairs as ``a`` are already grouped by activity in the pairs
-    (sorted by ``(a, b)``), and the kernel reads them there (positions ``pair_ptr[x] ..
-    pair_ptr[x + 1]``, through ``pair_order`` when the pairs are not sorted), deriving each
-    slack from ``counted``, the coordination (``k_dense``, or its stored rows ``k_rows``
-    from ``k_ptr[x]`` and values ``k_values``, as ``dense`` says), ``s``, ``low`` and
-    ``high`` as the table's listing does: half the entries to scatter (at the stress case
-    77 MB fewer written at random).
+    ``slack_w``: each activity's pairs that a tie could still raise — as ``a`` first, then as
+    ``b``, each in the order of the pairs — with the other activity and the pair's slack
+    :math:`R\,(s - k)^+` (an entry only when some partner of the activity comes before some
+    partner of the other: a sum of ``p`` adds only partners ``q > p``);
+    ``act_ptr``/``act_parts``: each activity's partners; ``skip``: the partners left out (the
+    backbone, whose ties are bounded and evaluated apart).
     """
 
     part_ptr: IntArray
@@ -315,18 +306,6 @@ class _TieTables(NamedTuple):
     act_ptr: IntArray
     act_parts: IntArray
     skip: NDArray[np.bool_]
-    pair_ptr: IntArray
-    pair_order: IntArray
-    pair_b: IntArray
-    counted: FloatArray
-    k_dense: FloatArray
-    k_ptr: IntArray
-    k_rows: IntArray
-    k_values: FloatArray
-    dense: bool
-    s: float
-    low: IntArray
-    high: IntArray
 
 
 def _tie_tables(
@@ -340,11 +319,9 @@ def _tie_tables(
 ) -> _TieTables:
     """Return the tables of :func:`_tie_sums`, each built once, in the canonical order.
 
-    When ``compiled``, the pairs with slack as ``b`` are listed by activity by the kernel
-    ``slack_pass`` (:func:`_slack_table_compiled`) and those as ``a`` are left in the pairs;
-    else every pair with slack is listed, by a stable grouping of the pairs as ``a`` followed
-    by the pairs as ``b`` (:func:`._arrays._grouped`). The sums read the same entries in the
-    same order either way.
+    The pairs with slack are listed by activity by the kernel ``slack_pass`` when
+    ``compiled`` (:func:`_slack_table_compiled`), else by a stable grouping of the pairs as
+    ``a`` followed by the pairs as ``b`` (:func:`._arrays._grouped`): the same table.
     """
     pairs = result.pairs
     n_act = len(index.activity_ids)
@@ -360,24 +337,8 @@ def _tie_tables(
     # x to y can add to a sum only when a partner of x comes before a partner of y
     low = np.asarray(members.indices[members.indptr[:-1]], dtype=np.int64)
     high = np.asarray(members.indices[members.indptr[1:] - 1], dtype=np.int64)
-    none_i, none_f = np.zeros(0, dtype=np.int64), np.zeros(0)
-    pair_ptr = np.zeros(n_act + 1, dtype=np.int64)  # numpy's table: no pair read as a
-    pair_order, k_dense, k_ptr, k_rows, k_values = none_i, none_f, none_i, none_i, none_f
-    dense = True
-    if compiled:  # the slack derived pair by pair in the kernels: no column of it
+    if compiled:  # the slack derived pair by pair in the kernel: no column of it
         slack_ptr, slack_to, slack_w = _slack_table_compiled(pairs, counted, s, low, high, n_act)
-        coordination = pairs._stored("coordination")
-        unsorted = bool((a[1:] < a[:-1]).any())
-        if unsorted:  # never from the engine (its pairs are sorted); kept correct anyway
-            pair_order = _grouped(a)
-        pair_ptr = _pointers(a, n_act)
-        if isinstance(coordination, _Sparse) and not unsorted:  # read in step, by activity
-            dense = False
-            k_rows = np.asarray(coordination.rows, dtype=np.int64)
-            k_values = np.asarray(coordination.values, dtype=np.float64)
-            k_ptr = np.searchsorted(k_rows, pair_ptr).astype(np.int64)
-        else:
-            k_dense = np.asarray(pairs.coordination, dtype=np.float64)
     else:
         slack = np.empty(len(pairs))
         for start in range(0, len(pairs), _STEP):  # the slack of every pair, a block at a time
@@ -403,30 +364,18 @@ def _tie_tables(
         act_ptr=np.asarray(members.indptr, dtype=np.int64),
         act_parts=np.asarray(members.indices, dtype=np.int64),
         skip=skip,
-        pair_ptr=pair_ptr,
-        pair_order=pair_order,
-        pair_b=np.asarray(pairs.b, dtype=np.int64),
-        counted=np.asarray(counted, dtype=np.float64),
-        k_dense=k_dense,
-        k_ptr=k_ptr,
-        k_rows=k_rows,
-        k_values=k_values,
-        dense=dense,
-        s=float(s),
-        low=low,
-        high=high,
     )
 
 
 def _slack_table_compiled(
     pairs: PairScores, counted: FloatArray, s: float, low: IntArray, high: IntArray, n_act: int
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """List the pairs with slack as ``b`` by activity with the kernel ``slack_pass``.
+    """List the pairs with slack by activity with the kernel ``slack_pass``, on ranges of pairs.
 
-    Two passes on up to :data:`_TIE_THREADS` ranges of pairs at once: each range counts its
-    entries by activity, then writes them from the places after those of the ranges before it,
-    so that every activity lists its entries in the order of the pairs: the entries as ``b``
-    of the table numpy builds (the kernel ``tie_gains`` reads those as ``a`` from the pairs).
+    Two passes on up to :data:`_TIE_THREADS` ranges at once: each range counts its entries by
+    activity, then writes them from the places after those of the ranges before it, so that
+    every activity lists its entries as ``a`` in the order of the pairs, then as ``b``: the
+    table numpy builds.
     """
     kernel = _kernels.kernels().slack_pass
     coordination = pairs._stored("coordination")
@@ -442,7 +391,7 @@ def _slack_table_compiled(
     starts = np.searchsorted(k_rows, bounds[:-1]).tolist()
     counts = [(np.zeros(n_act, np.int64), np.zeros(n_act, np.int64)) for _ in ranges]
     nothing = (np.zeros(0, dtype=np.int64), np.zeros(0))
-    fixed = (a, b, counted, k_dense, k_rows, k_values, not sparse, s, low, high, False)
+    fixed = (a, b, counted, k_dense, k_rows, k_values, not sparse, s, low, high)
 
     def count(j: int) -> None:
         kernel(*fixed, *ranges[j], starts[j], *counts[j], *nothing)
