@@ -1706,3 +1706,44 @@ def test_a_report_label_counts_the_partners_averaged() -> None:
     assert _report_words(point.reports[-1], point) == (
         "report 5,689 on 2010-06-14, one of the 2 averaged into the point of 2010-06-14"
     )
+
+
+class TestARowEnteredTwice:
+    """Without a frequency a date's value is the mean of each partner's report (a row entered
+    twice is one report): p's 10 twice and q's 20 on one date are 15, and the chart's words
+    said "the mean of 3 reports of that date (10, 10, 20)", whose mean is 13.33 (found by a
+    reviewer once the value had been mended)."""
+
+    @staticmethod
+    def desc(rows: list[tuple[str, float]]) -> str:
+        import datetime as dt
+
+        from collective_impact.analysis.measurement import measure_indicator
+        from collective_impact.htmlreport import _indicator_desc, _measured
+
+        day = dt.date(2025, 1, 1)
+        indicator = ci.Indicator(
+            id="i",
+            name="I",
+            observations=[
+                ci.Observation(date=dt.date(2024, 1, 1), value=5.0, reported_by="p"),
+                *(ci.Observation(date=day, value=v, reported_by=w) for w, v in rows),
+            ],
+        )
+        record = measure_indicator(indicator, as_of=day)
+        return _indicator_desc(indicator, record, _measured(indicator, day), day)
+
+    def test_each_partner_s_report_once(self) -> None:
+        text = self.desc([("p", 10.0), ("p", 10.0), ("q", 20.0)])
+        assert text.startswith(
+            "2 points (no baseline), one a date, from 3 reports: the point of 2025-01-01, 15, "
+            "is the mean of 2 reports of that date (10 on 2025-01-01, 20 on 2025-01-01; "
+            "entered again: 1 row)"
+        )
+
+    def test_one_partner_s_row_twice_is_one_report(self) -> None:
+        text = self.desc([("p", 10.0), ("p", 10.0)])
+        assert text.startswith(
+            "2 points (no baseline), one a date, from 2 reports: the point of 2025-01-01, 10, "
+            "is one report (10 on 2025-01-01; entered again: 1 row)"
+        )

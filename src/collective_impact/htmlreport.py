@@ -111,6 +111,7 @@ from ._text import (
 )
 from .analysis.measurement import (
     _PERIOD_NOUNS,
+    _distinct_reports,
     _period_points,
     _PeriodPoint,
     _Report,
@@ -274,8 +275,8 @@ def _measured(indicator: Indicator, as_of: dt.date | None) -> list[_PeriodPoint]
     After the baseline's date, or its reporting period
     (:func:`~collective_impact.analysis.measurement.baseline_until`), up to ``as_of``: one
     point a reporting period for an indicator with a ``frequency``, each partner's latest
-    report of the period averaged, at its latest date (one a date without, the mean of its
-    values), found by the measurement's own rule
+    report of the period averaged, at its latest date (one a date without, the mean of each
+    partner's report of it), found by the measurement's own rule
     (:func:`~collective_impact.analysis.measurement._period_points`).
     """
     until = baseline_until(indicator)  # also when not known yet on as_of: nothing measured
@@ -301,10 +302,16 @@ def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
     ``"the mean of each partner's latest report of the year (45 on 2024-09-01, 50 on
     2024-09-03)"``; ``"the latest report of the year (49 on 2025-09-01; superseded: 44 on
     2025-03-01)"`` when a partner revised its figure; ``"the mean of 2 reports of that date
-    (...)"`` without a frequency.
+    (...)"`` without a frequency, each partner's report counted once (``"; entered again: 1
+    row"`` says a row was repeated).
     """
-    if frequency is None:
-        return f"the mean of {len(point.reports)} reports of that date ({_listed(point.reports)})"
+    if frequency is None:  # each partner's report once: a row entered twice is one report
+        distinct = _distinct_reports(point.reports)
+        repeated = len(point.reports) - len(distinct)
+        again = f"; entered again: {plural(repeated, 'row')}" if repeated else ""
+        if len(distinct) == 1:
+            return f"one report ({_listed(distinct)}{again})"
+        return f"the mean of {len(distinct)} reports of that date ({_listed(distinct)}{again})"
     noun = _PERIOD_NOUNS[frequency]
     counted = [r for r in point.reports if r.counted]
     superseded = [r for r in point.reports if not r.counted]
@@ -475,7 +482,12 @@ def _indicator_chart(
     baseline = known_baseline(indicator, as_of)
     target = indicator.target
     points = [(p.date, p.value) for p in measured]
-    reports = [(r, p) for p in measured if len(p.reports) > 1 for r in p.reports]
+
+    def behind(p: _PeriodPoint) -> Sequence[_Report]:  # a row entered twice is one report
+        return p.reports if indicator.frequency is not None else _distinct_reports(p.reports)
+
+    # the reports behind the points that stand for several
+    reports = [(r, p) for p in measured if len(behind(p)) > 1 for r in behind(p)]
     circled = _circled(record, points)
     forecast = None if record.target_date_observed else record.forecast  # a fact by then
     days: list[dt.date] = [d for d, _ in points] + [r.date for r, _ in reports]
@@ -644,7 +656,12 @@ def _indicator_desc(
     )
     if measured:
         if combined:  # what each point is, and which points are means of several reports
-            reports = sum(len(p.reports) for p in measured)
+            reports = sum(
+                len(p.reports)
+                if indicator.frequency is not None
+                else len(_distinct_reports(p.reports))
+                for p in measured
+            )
             head = (
                 f"{plural(len(measured), 'point')} {since}, one a "
                 f"{_PERIOD_NOUNS[indicator.frequency]}, from {plural(reports, 'report')}: "

@@ -49,6 +49,7 @@ from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
     _PERIOD_NOUNS,
     IndicatorMeasurement,
+    _distinct_reports,
     _period_points,
     baseline_until,
     group_names,
@@ -548,16 +549,19 @@ def _as_measured(
     baseline's own reports, which are the baseline again), for a group those before the
     baseline's date. They measure no progress, and are drawn apart. The others, one point a
     reporting period, each partner's latest report of the period averaged, at its latest date
-    (one a date without a ``frequency``, the mean of its values): the points the trend and the
-    forecast are fitted on, found by the measurement's own rule
+    (one a date without a ``frequency``, the mean of each partner's report of it): the points
+    the trend and the forecast are fitted on, found by the measurement's own rule
     (:func:`~collective_impact.analysis.measurement._period_points`). The reports returned
     are those of the points that stand for several, superseded ones included, sorted.
     """
     before = _period_points((o for o in observations if not measured(o.date)), None)
     since = _period_points((o for o in observations if measured(o.date)), frequency)
-    reports = [
-        (r.date, r.value) for p in [*before, *since] if len(p.reports) > 1 for r in p.reports
+    # each partner's report of a date once (a row entered twice is one report)
+    behind = [
+        *(_distinct_reports(p.reports) for p in before),
+        *(p.reports if frequency is not None else _distinct_reports(p.reports) for p in since),
     ]
+    reports = [(r.date, r.value) for rs in behind if len(rs) > 1 for r in rs]
     return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
 
 

@@ -14,9 +14,10 @@ The date of judgement
 Series
     The *whole-population series* of an indicator is its observations without a ``group``; each
     group's observations form a series of their own. Repeated dates are combined: the values of
-    one series on one date become one point, their mean (summed in sorted order with
-    :func:`math.fsum`), so every count :math:`n` below counts dates, not rows, and every
-    result is the same under any permutation of the observations. For an indicator with a
+    one series on one date become one point, the mean of each reporter's report of it (a row
+    entered twice is one report; summed in sorted order with :func:`math.fsum`), so every
+    count :math:`n` below counts dates, not rows, and every result is the same under any
+    permutation of the observations. For an indicator with a
     reporting ``frequency``, a calendar period is one point, and one rule gives its value
     (:func:`_period_points`) to the trend, the latest value, the history and the groups alike:
     each partner's latest report of the period (a revision stands for the preliminary figure),
@@ -357,6 +358,15 @@ class _PeriodPoint(NamedTuple):
     def reporters(self) -> int:
         """The number of distinct reporters the value stands for (of its counted reports)."""
         return len({r.reporter for r in self.reports if r.counted})
+
+
+def _distinct_reports(reports: Iterable[_Report]) -> list[_Report]:
+    """Return each reporter's report of a date once, in order: a row entered twice is one report.
+
+    One reporter's rows of one date (and group) hold one value (every format and the model
+    refuse two), so a repeated row is the same report again; the views list and draw it once.
+    """
+    return list({(r.reporter, r.date): r for r in reports}.values())
 
 
 def _period_points(
@@ -751,7 +761,7 @@ class GroupSeries:
         Number of points of the group's series (from the baseline on, up to ``as_of``): its
         dates, or its reporting periods for an indicator with a ``frequency``.
     latest_date, latest_value
-        Its latest point: the mean of the values of its latest date; with a reporting
+        Its latest point: the mean of each partner's report of its latest date; with a reporting
         ``frequency``, each partner's latest report of the last period, averaged (the rule of
         the whole population's points, without the target rule).
     slope
@@ -881,7 +891,7 @@ class IndicatorMeasurement:
         Number of observations (rows, groups included) dated on or before ``as_of``.
     latest_date, latest_value
         The latest value of the whole-population series from the baseline on, what the status
-        is judged on: the mean of the values of the last date; with a reporting ``frequency``,
+        is judged on: the mean of each partner's report of the last date; with a ``frequency``,
         each partner's latest report of the last period, averaged (only those from the target
         date on when the period holds it), at its latest date.
     baseline, target, target_date
@@ -1281,12 +1291,12 @@ def _measured_values(
     """Return the values a series is judged on, one per period (per date), sorted by date.
 
     The values of :func:`_period_points` with the target rule: each partner's latest report of
-    a period, averaged, at the period's latest date (the mean of each date's values without a
-    frequency); in the period that holds ``target_date``, when some reports are dated on or
-    after it, only those count (60 in March and 80 in September against a target of 75 for
-    30 June is met, not missed by their mean, 70). Two partners reporting a year's figure on 1
-    and 3 September are one measurement: the value of the later date alone made the verdict
-    depend on who filed two days later (49 then 45 against a target of 48 was on track, 45
+    a period, averaged, at the period's latest date (the mean of each partner's report of a
+    date without a frequency); in the period that holds ``target_date``, when some reports are
+    dated on or after it, only those count (60 in March and 80 in September against a target
+    of 75 for 30 June is met, not missed by their mean, 70). Two partners reporting a year's
+    figure on 1 and 3 September are one measurement: the value of the later date alone made the
+    verdict depend on who filed two days later (49 then 45 against a target of 48 was on track, 45
     then 49 met). The last is the latest value (:attr:`IndicatorMeasurement.latest_value`).
 
     >>> import datetime as dt
@@ -1974,7 +1984,8 @@ def measure_indicator(
     Notes
     -----
     Values of one series (the whole population, or one group) on one date are combined into
-    their mean, and with a reporting ``frequency`` those of one period into each partner's
+    the mean of each partner's report (a row entered twice is one report), and with a
+    reporting ``frequency`` those of one period into each partner's
     latest report of it, averaged (:func:`_period_points`); with a baseline, trend, forecast,
     progress, status, completeness and disparity use the series from the baseline on (the
     trend, progress and status the values after the baseline's date, or its period:
@@ -2016,8 +2027,8 @@ def measure_indicator(
         indicator = attrs.evolve(indicator, baseline=None, direction=better)
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
-    # the values judged: each partner's latest report of a period, averaged (each date's mean
-    # without a frequency), from the target date on in the period that holds it; the last is
+    # the values judged: each partner's latest report of a period, averaged (of a date, without
+    # a frequency), from the target date on in the period that holds it; the last is
     # the latest value. The trend's points are the same values (_period_points, the one rule)
     # but for the target rule: a line through the data does not move with a goal's date.
     measured = _measured_values(
