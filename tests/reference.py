@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -75,7 +76,8 @@ def exceeds(value: float, threshold: float) -> bool:
 def positive(terms: list[float]) -> bool:
     """Whether the sum of ``terms`` is positive beyond rounding: more than 1e-9 times the sum of
     their magnitudes (help and harm that cancel on paper, 0.1 + 0.2 − 0.3, are 0)."""
-    return math.fsum(terms) > TOLERANCE * math.fsum(abs(x) for x in terms)
+    # and at least the smallest normal double: below it rounding is absolute
+    return math.fsum(terms) > max(TOLERANCE * math.fsum(abs(x) for x in terms), sys.float_info.min)
 
 
 def label(text: str) -> str:
@@ -390,9 +392,9 @@ def pair_scores(
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
     cos = sum(x * y for x, y in zip(unit(help_a), unit(help_b), strict=True))
-    # docs/scoring.md "Redundancy": a cosine within 1e-12 of 1 is exactly 1, so that exact
+    # docs/scoring.md "Redundancy": a cosine above 1 - 1e-12 is exactly 1, so that exact
     # duplicates have exactly zero reinforcement (5.6e-16 of it was a partner coordination gap)
-    if cos >= 1 - 1e-12:
+    if cos > 1 - 1e-12:
         cos = 1.0
     # strategies compare as labels do (:func:`label`)
     same_strategy = (

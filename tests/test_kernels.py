@@ -591,3 +591,28 @@ def test_the_measures_derived_when_read_are_the_kernels_to_the_bit(
         assert getattr(pairs, name).tobytes() == written.tobytes(), name
         assert pairs.at(name, rows).tobytes() == written[rows].tobytes(), name
         assert pairs.at(name, int(rows[0])) == written[rows[0]], name
+
+
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+@pytest.mark.parametrize(("first", "second"), [(0.1, 0.2), (0.15, 0.15), (0.1, 0.2 + 1e-6)])
+def test_help_that_conflict_cancels_is_no_reinforcement_in_the_kernel_too(
+    first: float, second: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel's reinforcement column judges ``d - conflict`` beyond rounding as numpy does:
+    help 0.1 + 0.2 against a conflict of 0.3 is R = 0 (5.6e-17 before), 0.15 + 0.15 exactly 0,
+    and a real net of 1e-6 is kept; the same bits either way (the column is not stored, so
+    only a kernel told to keep every column shows it)."""
+    from test_reinforcement import TestHelpThatConflictCancelsOnPaper
+
+    init = TestHelpThatConflictCancelsOnPaper.initiative(first, second)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = _score_pairs(arrays, config, total, compiled=False).pairs()
+    monkeypatch.setattr(reinforcement, "_STORED_COLUMNS", reinforcement._KERNEL_COLUMNS)
+    kept = _score_pairs(arrays, config, total, compiled=True)
+    n = kept.filled
+    assert n == len(pairs) == 1
+    written = kept.columns["reinforcement"][:n]
+    assert pairs.reinforcement.tobytes() == written.tobytes()
+    assert (written[0] > 0) == (second > 0.2)

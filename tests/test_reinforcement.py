@@ -1985,3 +1985,25 @@ class TestHelpThatConflictCancelsOnPaper:
         pair = ci.reinforcement_scores(init).pair("a", "b")
         assert pair["reinforcement"] == pair["interdependence"] - pair["conflict"] > 0
         assert pair["reinforcement"] == pytest.approx(1e-6, rel=1e-9)
+
+    def test_the_same_cancellation_far_below_the_unit_scale(self) -> None:
+        """Contributions of 1e-158 (help 0.7 and 0.1, 0.8 that b harms, times 1e-158): the
+        products are subnormal (1e-316), where rounding is absolute, and 1e-9 of their scale
+        underflowed to 0, so the cancellation left R = 5e-324: an index of 0, a critical
+        coordination gap and a recommended tie, none of which the same pair at unit scale has.
+        A net below the smallest normal double is 0 (found by a reviewer)."""
+        s = 1e-158
+        a, b = self.initiative(0.1, 0.2).activities
+        init = self.initiative(0.1, 0.2).evolve(
+            activities=[
+                attrs.evolve(a, contributes={"i": 0.7 * s, "j": 0.1 * s, "k": 0.8 * s}),
+                attrs.evolve(b, contributes={"i": s, "j": s, "k": -s}),
+            ]
+        )
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert 0 < pair["conflict"] <= pair["interdependence"] < 1e-300
+        assert pair["reinforcement"] == 0.0
+        result = ci.assess(init)
+        assert result.alignment.index is None
+        assert not result.gaps_by(code="uncoordinated-interdependence")
+        assert result.recommendations == ()

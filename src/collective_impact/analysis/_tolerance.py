@@ -26,6 +26,7 @@ __all__ = [
     "FLOAT_NOISE",
     "RANK_DIGITS",
     "THRESHOLD_TOLERANCE",
+    "TINY",
     "at_least",
     "beats",
     "below",
@@ -102,19 +103,33 @@ def exceeds(value: Number, threshold: float) -> Any:
     return value > threshold + _allowance(threshold)
 
 
+#: The smallest normal double: below it rounding is absolute (a subnormal product is off by up
+#: to 5e-324 whatever its size), so no net smaller than this is told from 0.
+TINY = float(np.finfo(np.float64).tiny)
+
+
+def _net_allowance(scale: Number) -> Any:
+    """:data:`THRESHOLD_TOLERANCE` times ``scale``, and at least :data:`TINY`."""
+    return np.maximum(THRESHOLD_TOLERANCE * scale, TINY)
+
+
 def positive(value: Number, scale: Number) -> Any:
     """Whether a sum ``value`` of terms of total magnitude ``scale`` is positive beyond rounding.
 
     ``scale`` is the sum of the absolute values of the terms; a net value within
-    :data:`THRESHOLD_TOLERANCE` times it is zero: help and harm that cancel on paper.
+    :data:`THRESHOLD_TOLERANCE` times it is zero: help and harm that cancel on paper. So is a
+    net below :data:`TINY` (2.2e-308), where rounding is absolute: at a scale of 1e-316 the
+    same cancellation left 5e-324, and 1e-9 of the scale underflowed to 0.
 
     Examples
     --------
     >>> terms = [0.3, -0.1, -0.2]
     >>> sum(terms), bool(negative(sum(terms), sum(map(abs, terms))))
     (-2.7755575615628914e-17, False)
+    >>> bool(positive(5e-324, 1.6e-316)), bool(positive(1e-300, 1e-300))
+    (False, True)
     """
-    return value > THRESHOLD_TOLERANCE * scale
+    return value > _net_allowance(scale)
 
 
 #: Significant digits by which sizes are ranked (:func:`rank_size`).
@@ -187,8 +202,12 @@ def rank_sizes(values: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def negative(value: Number, scale: Number) -> Any:
-    """Whether a sum ``value`` of terms of total magnitude ``scale`` is negative beyond rounding."""
-    return value < -THRESHOLD_TOLERANCE * scale
+    """Whether a sum ``value`` of terms of total magnitude ``scale`` is negative beyond rounding.
+
+    As :func:`positive`: within :data:`THRESHOLD_TOLERANCE` times ``scale``, or within
+    :data:`TINY`, a net value is zero.
+    """
+    return value < -_net_allowance(scale)
 
 
 #: The rounding noise of measured values computed in floating point, relative to their
