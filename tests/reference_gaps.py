@@ -29,7 +29,7 @@ Where the table is silent, the rows are read as follows (each checked against ``
   ``pathway_weight`` (with 0 the pathway is still drawn, and still broken).
 - ``backbone-function-gap``: ``level`` is the function's credit, 0 for ``none``.
 - ``short-funding``: a horizon recorded without a date of judgement is not judged: no gap.
-- Keys: each id escaped as the API docs of ``gap_key`` state (docs/scoring.md does not).
+- Keys: each id escaped as docs/scoring.md "Gap keys" states (``% + , = ( )``).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class RefGap:
     evidence: dict[str, float] = field(default_factory=dict)
 
 
-#: The characters of an id escaped in a key, and how (the API docs of ``gap_key``): ``%`` first.
+#: The characters of an id escaped in a key, and how (docs/scoring.md "Gap keys"): ``%`` first.
 ESCAPES = (("%", "%25"), ("+", "%2B"), (",", "%2C"), ("=", "%3D"), ("(", "%28"), (")", "%29"))
 
 
@@ -86,7 +86,7 @@ def escape(ident: str) -> str:
 
 def key(code: str, *roles: tuple[str, list[str] | str]) -> str:
     """Return the gap key: the code, then each role's ids sorted and joined by ``+`` (docs/
-    scoring.md "Gap keys"), each id escaped (:func:`escape`; the page does not say it)."""
+    scoring.md "Gap keys"), each id escaped (:func:`escape`)."""
     parts = []
     for role, ids in roles:
         names = [ids] if isinstance(ids, str) else sorted(ids)

@@ -107,9 +107,9 @@ when there is nothing to hold), comma-separated UTF-8 (no byte-order mark) with 
 (RFC 4180), numbers as the shortest text that reads back to the same float, and removes an older
 copy of one of them named but for case or spaces (``Partners.csv``); it refuses a folder that
 holds any other file the reader would refuse, listing them, before writing anything. So
-``read_csv_bundle(write_csv_bundle(x, p)) == x`` for every initiative ``x`` but one holding two
-observations of one indicator, date, reporter and group with different values, which the
-model allows (the analysis averages them) and the reader refuses, as above.
+``read_csv_bundle(write_csv_bundle(x, p)) == x`` for every initiative ``x`` (two observations of
+one indicator, date, reporter and group with different values, which the reader refuses as
+above, the model refuses too).
 
 Security: a bundle is read as plain text, nothing in it is evaluated, nothing is extracted to disk.
 A ``.zip`` is refused when a member's name is absolute or contains ``..``, when it has too many
