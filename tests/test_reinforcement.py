@@ -8,6 +8,7 @@ property tests then hold the engine to the reference on generated initiatives.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ from collective_impact import (
 from collective_impact.analysis.reinforcement import reinforcement_scores
 from collective_impact.config import ScoringConfig
 from collective_impact.strategies import initiatives
+from draws import NEAR_THE_BOUND, as_of_arguments, cyclic
 from reference import MEASURES, ReferenceResult, reference_scores, running
 from test_scores import with_a_new_tie
 
@@ -110,15 +112,18 @@ DUPLICATION_EVIDENCE = ("redundancy", "interdependence", "duplication", "coordin
 UNCOORDINATED_EVIDENCE = ("gap", "share", "tie_strength", "coordination", "pairs")
 
 
-def engine_gaps(initiative: Initiative, config: ScoringConfig | None = None) -> list[FlaggedGap]:
-    """Return the engine's gaps of :data:`CODES` as ``(code, subjects, severity, evidence)``.
+def engine_gaps(
+    initiative: Initiative, config: ScoringConfig | None = None, as_of: dt.date | None = None
+) -> list[FlaggedGap]:
+    """Return the engine's gaps of :data:`CODES` as ``(code, subjects, severity, evidence)``
+    (of ``assess(initiative, config=config, as_of=as_of)``).
 
     A duplication gap is a cluster of activities (sorted ids) with the evidence of
     :data:`DUPLICATION_EVIDENCE`; an ``uncoordinated-interdependence`` gap has the evidence of
     :data:`UNCOORDINATED_EVIDENCE`.
     """
     out = []
-    for g in ci.assess(initiative, config=config).gaps:
+    for g in ci.assess(initiative, config=config, as_of=as_of).gaps:
         if g.code not in CODES:
             continue
         subjects = tuple(g.subjects)
@@ -823,16 +828,26 @@ def pair_count_range(ref: ReferenceResult, p: str, q: str) -> tuple[int, int]:
     return low, high
 
 
-def assert_engine_matches_reference(given: Initiative, config: ScoringConfig | None) -> None:
+def assert_engine_matches_reference(
+    given: Initiative, config: ScoringConfig | None, as_of: dt.date | None = None
+) -> None:
     # the assessment counts the activities running on its date of judgement: the engine and the
-    # reference score those; the assessment's gaps and conflict pairs are of the whole initiative
-    init = running(given)
-    res = reinforcement_scores(init, config=config)
+    # reference score those; the assessment's gaps and conflict pairs are of the whole initiative.
+    # With ``as_of``, the date given to ``prepare`` and ``assess`` (an argument, not the file's):
+    # the reference scores the activities running on it, the engine its prepared initiative
+    # (canonical: its activities in another order, the pairs keyed as the reference keys them)
+    if as_of is None:
+        init = running(given)
+        res = reinforcement_scores(init, config=config)
+        assert tuple(a.id for a in init.activities) == res.activity_ids
+    else:
+        init = running(given, as_of)
+        res = reinforcement_scores(ci.prepare(given, config=config, as_of=as_of))
+        assert sorted(a.id for a in init.activities) == sorted(res.activity_ids)
     ref = reference_scores(init, config)
-    assert tuple(a.id for a in init.activities) == res.activity_ids
 
     # Pairs: listed ones equal the reference; omitted ones have d = r = 0 there.
-    listed = engine_pairs(res)
+    listed = {k if k in ref.pairs else (k[1], k[0]): v for k, v in engine_pairs(res).items()}
     for key, expected in ref.pairs.items():
         if key in listed:
             assert listed[key] == pytest.approx(expected, rel=0, abs=TOL), key
@@ -894,7 +909,9 @@ def assert_engine_matches_reference(given: Initiative, config: ScoringConfig | N
     expected_flags = [
         g for g in clustered(ref.flagged_gaps()) if g[0] in codes and not is_fragile(g)
     ]
-    actual_flags = [g for g in engine_gaps(given, config) if g[0] in codes and not is_fragile(g)]
+    actual_flags = [
+        g for g in engine_gaps(given, config, as_of) if g[0] in codes and not is_fragile(g)
+    ]
     assert [g[:3] for g in expected_flags] == [g[:3] for g in actual_flags]
     for exp, act in zip(expected_flags, actual_flags, strict=True):
         if exp[0] == "uncoordinated-interdependence":
@@ -905,7 +922,7 @@ def assert_engine_matches_reference(given: Initiative, config: ScoringConfig | N
 
     # Who pushes against whom: every pair the reference has against(x, y) > TOL, with its
     # amount and joint work d + conflict, and no pair the reference does not have.
-    found = ci.assess(given, config=config).conflict_pairs()
+    found = ci.assess(given, config=config, as_of=as_of).conflict_pairs()
     ids = found.activity_ids
     rows = {
         (ids[x], ids[y]): (c, j)
@@ -943,6 +960,47 @@ class TestEngineMatchesReference:
     @given(initiatives(), configs)
     def test_drawn_config(self, init: Initiative, config: ScoringConfig) -> None:
         assert_engine_matches_reference(init, config)
+
+    @given(cyclic())
+    def test_cyclic_pathways(self, case: tuple[Initiative, ScoringConfig]) -> None:
+        """Pathways with cycles (the engine's sparse LU solve, the reference's dense inverse),
+        up to 12 indicators, ``λ ρ(W)`` inside convergence or near its bound."""
+        assert_engine_matches_reference(*case)
+
+    @given(configs.flatmap(lambda config: cyclic(config=config)))
+    def test_cyclic_pathways_drawn_config(self, case: tuple[Initiative, ScoringConfig]) -> None:
+        assert_engine_matches_reference(*case)
+
+    @given(cyclic(band=NEAR_THE_BOUND))
+    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ScoringConfig]) -> None:
+        """``λ ρ(W)`` in [0.9, 0.99]: effects travel far round the cycles before the cut."""
+        assert_engine_matches_reference(*case)
+
+    @given(cyclic(diverging=True))
+    def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ScoringConfig]) -> None:
+        """``λ ρ(W)`` in [1.01, 1.5]: the reference and the engine both refuse it."""
+        init, config = case
+        with pytest.raises(ValueError):
+            reference_scores(running(init), config)
+        with pytest.raises(ci.PathwayError):
+            reinforcement_scores(running(init), config=config)
+
+    @given(initiatives(max_indicators=12, max_activities=12))
+    def test_up_to_twelve_indicators(self, init: Initiative) -> None:
+        assert_engine_matches_reference(init, None)
+
+    @given(initiatives(), st.data())
+    def test_as_of_argument(self, init: Initiative, data: st.DataObject) -> None:
+        """A date of judgement given to ``prepare`` and ``assess`` (on, next to or between the
+        initiative's dates, or far from them): the activities that run on it, scored."""
+        assert_engine_matches_reference(init, None, data.draw(as_of_arguments(init)))
+
+    @given(configs.flatmap(lambda config: cyclic(config=config)), st.data())
+    def test_cyclic_pathways_as_of_argument(
+        self, case: tuple[Initiative, ScoringConfig], data: st.DataObject
+    ) -> None:
+        init, config = case
+        assert_engine_matches_reference(init, config, data.draw(as_of_arguments(init)))
 
     def test_a_tie_at_a_weak_tie_computed_otherwise_is_no_gap(self) -> None:
         """``weak_tie`` = 0.1 + 0.2 (0.30000000000000004) and leads tied at 0.3: coordinated
