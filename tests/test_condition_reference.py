@@ -20,18 +20,32 @@ from hypothesis import strategies as st
 import collective_impact as ci
 from collective_impact import Initiative, synth
 from collective_impact.strategies import initiatives
+from draws import NEAR_THE_BOUND, as_of_arguments, cyclic, measured_dates
 from reference import condition_components, condition_scores, date_of_judgement, reference_scores
 
 TOL = 1e-9
 
+CONFIGS = st.builds(
+    ci.ScoringConfig,
+    pathway_weight=st.sampled_from([0.5, 0.0, 0.9]),
+    # 0.1 + 0.2 is 0.30000000000000004: the generated ties of 0.3 are at least as strong
+    weak_tie=st.sampled_from([0.3, 0.1 + 0.2, 0.6, 1.0]),
+)
 
-def check_conditions(init: Initiative, config: ci.ScoringConfig | None = None) -> None:
-    """Every sub-measure, condition score and ``overall`` of ``init``: engine and reference."""
+
+def check_conditions(
+    init: Initiative, config: ci.ScoringConfig | None = None, as_of: dt.date | None = None
+) -> None:
+    """Every sub-measure, condition score and ``overall`` of ``init``: engine and reference;
+    with ``as_of``, ``assess(init, as_of=...)`` against the reference of the initiative that
+    states that date (docs/scoring.md: the argument, else the file's)."""
     try:
-        expected = condition_components(init, config)
+        expected = condition_components(init if as_of is None else init.evolve(as_of=as_of), config)
     except ValueError:  # the pathway series does not converge: assess refuses it too
+        with pytest.raises(ci.PathwayError):
+            ci.assess(init, config=config, as_of=as_of)
         return
-    result = ci.assess(init, config=config)
+    result = ci.assess(init, config=config, as_of=as_of)
     engine = {k: dict(v) for k, v in result.scores.components.items()}
     trust = engine["continuous_communication"].pop("trust", None)
     for condition, parts in expected.items():
@@ -118,21 +132,55 @@ class TestConditionsAgainstReference:
         date): every sub-measure and score as the reference has them."""
         check_conditions(init)
 
-    @given(
-        initiatives(),
-        st.builds(
-            ci.ScoringConfig,
-            pathway_weight=st.sampled_from([0.5, 0.0, 0.9]),
-            # 0.1 + 0.2 is 0.30000000000000004: the generated ties of 0.3 are at least as strong
-            weak_tie=st.sampled_from([0.3, 0.1 + 0.2, 0.6, 1.0]),
-        ),
-    )
+    @given(initiatives(), CONFIGS)
     def test_generated_with_a_drawn_config(
         self, init: Initiative, config: ci.ScoringConfig
     ) -> None:
         """Generated initiatives under a few configurations, ``weak_tie`` among them computed
         as 0.1 + 0.2: coverage counts a tie of 0.3 as at least weak, up to rounding."""
         check_conditions(init, config)
+
+
+class TestConditionsUndrawnByTheSharedStrategy:
+    """Cyclic pathways (near the bound too), up to 12 indicators and an ``as_of`` argument."""
+
+    @given(st.one_of(st.none(), CONFIGS).flatmap(lambda config: cyclic(config=config)))
+    def test_cyclic_pathways(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        check_conditions(*case)
+
+    @given(cyclic(band=NEAR_THE_BOUND))
+    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        check_conditions(*case)
+
+    @given(cyclic(diverging=True))
+    def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        init, config = case
+        with pytest.raises(ValueError):
+            condition_components(init, config)
+        with pytest.raises(ci.PathwayError):
+            ci.assess(init, config=config)
+
+    @given(initiatives(max_indicators=12))
+    def test_up_to_twelve_indicators(self, init: Initiative) -> None:
+        check_conditions(init)
+
+    @given(initiatives(), st.data())
+    def test_as_of_argument(self, init: Initiative, data: st.DataObject) -> None:
+        check_conditions(init, as_of=data.draw(as_of_arguments(init)))
+
+    @given(cyclic(), st.data())
+    def test_cyclic_pathways_as_of_argument(
+        self, case: tuple[Initiative, ci.ScoringConfig], data: st.DataObject
+    ) -> None:
+        init, config = case
+        check_conditions(init, config, as_of=data.draw(as_of_arguments(init)))
+
+    @given(initiatives(), st.data())
+    def test_refused_as_of_argument(self, init: Initiative, data: st.DataObject) -> None:
+        """A date before every observation and baseline: ``assess`` refuses it."""
+        assume(measured_dates(init))
+        with pytest.raises(ci.AsOfError):
+            ci.assess(init, as_of=data.draw(as_of_arguments(init, refused=True)))
 
 
 def _partners(*ids: str) -> list[ci.Partner]:
