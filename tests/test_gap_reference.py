@@ -22,6 +22,7 @@ import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, synth
 from collective_impact.strategies import dates, initiatives
 from conftest import examples
+from draws import NEAR_THE_BOUND, as_of_arguments, cyclic
 from reference_gaps import LEFT_OUT, RefGap, reference_gaps
 
 TOL = 1e-9
@@ -223,6 +224,42 @@ class TestGapsAgainstReference:
     def test_crowded(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
         """Crowded initiatives: duplication clusters, conflict and coordination gaps."""
         check_gaps(init, config)
+
+
+class TestGapsUndrawnByTheSharedStrategy:
+    """Cyclic pathways (near the bound too), up to 12 indicators and an ``as_of`` argument on,
+    next to or between the initiative's dates."""
+
+    @given(st.one_of(st.none(), configs).flatmap(lambda config: cyclic(config=config)))
+    def test_cyclic_pathways(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        check_gaps(*case)
+
+    @given(cyclic(band=NEAR_THE_BOUND, base=initiatives(max_indicators=12).map(_all_running)))
+    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        check_gaps(*case)
+
+    @given(cyclic(diverging=True))
+    def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        init, config = case
+        with pytest.raises(ValueError):
+            reference_gaps(init, config)
+        with pytest.raises(ci.PathwayError):
+            ci.assess(init, config=config)
+
+    @given(initiatives(max_indicators=12), st.one_of(st.none(), configs))
+    def test_up_to_twelve_indicators(self, init: Initiative, config: ci.ScoringConfig | None) -> None:
+        check_gaps(init, config)
+
+    @given(initiatives(), st.data())
+    def test_as_of_argument(self, init: Initiative, data: st.DataObject) -> None:
+        check_gaps(init, as_of=data.draw(as_of_arguments(init)))
+
+    @given(st.one_of(st.none(), configs).flatmap(lambda config: cyclic(config=config)), st.data())
+    def test_cyclic_pathways_as_of_argument(
+        self, case: tuple[Initiative, ci.ScoringConfig], data: st.DataObject
+    ) -> None:
+        init, config = case
+        check_gaps(init, config, as_of=data.draw(as_of_arguments(init)))
 
 
 def _partners(*ids: str) -> list[Partner]:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import collective_impact as ci
 from collective_impact.strategies import indicators, initiatives
 from conftest import examples
+from draws import as_of_arguments
 from reference_measurement import reference_measurement
 
 TOL = 1e-9
@@ -564,6 +565,19 @@ class TestAgainstTheReference:
         listed = {i for goal in init.goals for i in goal.indicators}
         for m, indicator in zip(records, init.indicators, strict=True):
             assert m.on_agenda == (indicator.id in listed)
+            compare(m, reference_measurement(indicator, as_of))
+
+    @given(initiatives(), st.data())
+    def test_every_indicator_with_an_as_of_argument(
+        self, init: ci.Initiative, data: st.DataObject
+    ) -> None:
+        """:func:`collective_impact.measurement` with ``as_of`` given (on, next to or between
+        the initiative's dates, or far from them): every indicator judged on that date, whatever
+        the file states."""
+        as_of = data.draw(as_of_arguments(init))
+        records = ci.measurement(init, as_of=as_of)
+        assert [m.indicator for m in records] == [i.id for i in init.indicators]
+        for m, indicator in zip(records, init.indicators, strict=True):
             compare(m, reference_measurement(indicator, as_of))
 
     @settings(max_examples=examples(400))

@@ -23,6 +23,7 @@ from collective_impact.analysis.phases import assess_phase
 from collective_impact.errors import PathwayError
 from collective_impact.strategies import initiatives
 from conftest import examples
+from draws import NEAR_THE_BOUND, as_of_arguments, cyclic
 from reference_phase import ReferencePhase, reference_phase
 from test_gaps import healthy
 
@@ -285,6 +286,36 @@ class TestPhaseAgainstReference:
         or by group only or stale, ended activities, staff, functions, preconditions), judged
         on its own date or a drawn one."""
         check_phase(init, as_of=data.draw(dates_of_judgement(init)))
+
+
+class TestPhaseUndrawnByTheSharedStrategy:
+    """Cyclic pathways (near the bound and diverging too), up to 12 indicators, and dates of
+    judgement between the initiative's dates or far from them."""
+
+    @given(cyclic(), st.data())
+    def test_cyclic_pathways(
+        self, case: tuple[Initiative, ci.ScoringConfig], data: st.DataObject
+    ) -> None:
+        init, config = case
+        check_phase(init, as_of=data.draw(dates_of_judgement(init)), config=config)
+
+    @given(cyclic(band=NEAR_THE_BOUND))
+    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        init, config = case
+        check_phase(init, config=config)
+
+    @given(cyclic(diverging=True))
+    def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+        init, config = case
+        assert check_phase(init, config=config) is None
+
+    @given(initiatives(max_indicators=12), st.data())
+    def test_up_to_twelve_indicators(self, init: Initiative, data: st.DataObject) -> None:
+        check_phase(init, as_of=data.draw(dates_of_judgement(init)))
+
+    @given(initiatives(), st.data())
+    def test_as_of_argument(self, init: Initiative, data: st.DataObject) -> None:
+        check_phase(init, as_of=data.draw(as_of_arguments(init)))
 
 
 def _i1(**changes: Any) -> ci.Indicator:
