@@ -312,3 +312,69 @@ def test_reach_near_the_bound_of_convergence_is_read_off_the_graph() -> None:
     assert all(reach[f"i{k}"] > 0.0 for k in range(1, 15))  # each drives an earlier one
     result = ci.assess(init, config=ci.ScoringConfig(pathway_weight=lam))
     assert result.scores.components["common_agenda"]["focus"] == 0.5
+
+
+@st.composite
+def _cyclic_pathways(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, float]:
+    """Return dense ``c``, a ``w`` with cycles (a ring, often knotted) and :math:`\\lambda`.
+
+    Up to 12 indicators; :math:`\\lambda \\rho(W)` drawn inside convergence (up to 0.9) or
+    near its bound (0.9 to 0.99). Contributions cancel on paper as in :func:`_pathways`, with
+    :math:`M = (I - \\lambda W)^{-1}` by a dense inverse (the series, docs/scoring.md "Total
+    contribution along pathways").
+    """
+    n = draw(st.integers(2, 12))
+    w = np.zeros((n, n))
+    ring = draw(st.permutations(range(n)).flatmap(lambda p: st.integers(2, n).map(lambda k: p[:k])))
+    for u, v in zip(ring, [*ring[1:], ring[0]], strict=True):
+        w[u, v] = draw(st.sampled_from(_WEIGHTS))
+    edge = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1])
+    for u, v in draw(st.lists(edge, max_size=2 * n)):
+        w[u, v] = draw(st.sampled_from(_WEIGHTS))
+    gain = draw(st.one_of(st.floats(0.05, 0.9), st.floats(0.9, 0.99), st.sampled_from([0.5, 0.95])))
+    rho = float(max(abs(np.linalg.eigvals(w))))
+    if gain / rho >= 1:  # λ < 1: the ring at weight 1 (ρ at least 1)
+        for u, v in zip(ring, [*ring[1:], ring[0]], strict=True):
+            w[u, v] = 1.0
+        rho = float(max(abs(np.linalg.eigvals(w))))
+    lam = gain / rho
+    m = np.linalg.inv(np.eye(n) - lam * w)
+    n_act = draw(st.integers(1, 4))
+    c = np.zeros((n_act, n))
+    for a in range(n_act):
+        for j in draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)):
+            c[a, j] = draw(st.sampled_from(_VALUES))
+        if draw(st.booleans()):
+            t = draw(st.integers(0, n - 1))
+            s = draw(st.sampled_from(np.flatnonzero(m[:, t] > 0).tolist()))
+            rest = float(c[a] @ m[:, t] - c[a, s] * m[s, t])
+            value = -rest / m[s, t] * (1.0 + draw(st.sampled_from(_OFFSETS)))
+            if value != 0.0:
+                c[a, s] = value
+    return c, w, lam
+
+
+@settings(max_examples=examples(200))
+@given(_cyclic_pathways())
+def test_cyclic_pathways_solve_the_series(case: tuple[np.ndarray, np.ndarray, float]) -> None:
+    """On cyclic pathways (the LU solve), :math:`\\tilde C` is :math:`C (I - \\lambda W)^{-1}`
+    by a dense inverse, within :math:`10^{-12}` of each row's largest direct contribution (the
+    cut) relative to the conditioning :math:`\\|M\\|`; a total is 0 exactly when, off the lines,
+    it is within 1e-9 of its gross over paths (as :func:`test_cancellation_scale_is_gross`)."""
+    c, w, lam = case
+    n = w.shape[0]
+    total = propagate(sp.csr_array(c), sp.csr_array(w), lam, [f"i{k}" for k in range(n)])
+    total = total.toarray()
+    m = np.linalg.inv(np.eye(n) - lam * w)
+    exact = c @ m
+    gross = np.abs(c) @ m
+    floor = PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True)
+    slack = floor * (1 + 1e-6) + 1e-13 * np.abs(m).max() * np.abs(c).max(axis=1, keepdims=True)
+    ratio = np.abs(exact) / np.where(gross > 0, gross, 1.0)
+    zeroed = (total == 0.0) & (ratio <= THRESHOLD_TOLERANCE * 4)  # cancelled on paper
+    assert (np.abs(total - exact)[~zeroed] <= (slack + np.zeros_like(c))[~zeroed]).all()
+    reached = gross > np.abs(c)
+    clear = (ratio < THRESHOLD_TOLERANCE / 4) | (ratio > THRESHOLD_TOLERANCE * 4)
+    assert (total[reached & clear & (ratio < THRESHOLD_TOLERANCE)] == 0.0).all()
+    big = clear & (ratio > THRESHOLD_TOLERANCE) & (np.abs(exact - c) > 1e-11)
+    assert (total[big] != 0.0).all()
