@@ -7,8 +7,8 @@ indicators, and never a date of judgement given as an argument. This module draw
   (a ring of two or more indicators, often knotted with further edges, beside the acyclic
   pathways the shared strategy drew), scaled so that the spectral radius of ``λW`` is in a
   drawn band: below 0.9 (well inside convergence), in [0.9, 0.99] (near the bound) or, with
-  ``diverging=True``, in [1.01, 1.5] (the engine must refuse it, docs/scoring.md "Total
-  contribution along pathways"). It returns the initiative and the configuration to score it
+  ``diverging=True``, in [1.01, 1.5] or within 1e-12 below 1 (the engine must refuse both,
+  docs/scoring.md "Total contribution along pathways"). It returns the initiative and the configuration to score it
   with: the one given (or the default), with ``pathway_weight`` raised only where the pathway
   weights, at most 1, cannot reach the band at the given λ.
 - :func:`as_of_arguments`: dates of judgement to pass to ``assess(as_of=...)``: on, a day
@@ -31,8 +31,11 @@ from collective_impact.strategies import initiatives
 #: The bands of ``λ ρ(W)`` drawn: inside convergence with a margin, and near the bound.
 CONVERGING = (0.05, 0.9)
 NEAR_THE_BOUND = (0.9, 0.99)
-#: Beyond the bound with a margin (the engine refuses from ``1 - 1e-12``, the reference from 1).
+#: Beyond the bound with a margin.
 DIVERGING = (1.01, 1.5)
+#: Below 1 but within the 1e-12 to which the series counts as diverging (docs/scoring.md "Total
+#: contribution along pathways": "If any reaches 1 (to within 1e-12)"), off its edge by 1e-13.
+AT_THE_BOUND = (1 - 9e-13, 1 - 1e-13)
 
 
 def spectral_radius(init: Initiative) -> float:
@@ -64,7 +67,7 @@ def cyclic(
     """Return an initiative whose pathways hold a cycle, and the configuration to score it with.
 
     ``band`` is the range of ``λ ρ(W)`` (drawn from :data:`CONVERGING` and :data:`NEAR_THE_BOUND`
-    when ``None``, or :data:`DIVERGING` with ``diverging``). With ``pathway_weight`` 0 the
+    when ``None``, or :data:`DIVERGING` and :data:`AT_THE_BOUND` with ``diverging``). With ``pathway_weight`` 0 the
     weights are left as drawn (``λ W = 0`` whatever they are).
     """
     cfg = config if config is not None else ScoringConfig()
@@ -97,7 +100,8 @@ def cyclic(
     if lam == 0:
         return init, cfg
     if band is None:
-        band = DIVERGING if diverging else draw(st.sampled_from([CONVERGING, NEAR_THE_BOUND]))
+        bands = [DIVERGING, AT_THE_BOUND] if diverging else [CONVERGING, NEAR_THE_BOUND]
+        band = draw(st.sampled_from(bands))
     middle = st.sampled_from([sum(band) / 2, band[0] + (band[1] - band[0]) / 4])
     target = draw(st.one_of(st.floats(*band), middle))
     rho = spectral_radius(init)

@@ -46,6 +46,10 @@ MEASURES = (
 Evidence = dict[str, float]
 FlaggedGap = tuple[str, tuple[str, ...], str, Evidence]
 
+#: How close to 1 the spectral radius of ``λW`` may come before the pathway series counts as
+#: diverging (docs/scoring.md "Total contribution along pathways": "reaches 1 (to within 1e-12)").
+CONVERGENCE_TOLERANCE = 1e-12
+
 #: The relative tolerance of every threshold and sign test (docs/scoring.md).
 TOLERANCE = 1e-9
 
@@ -217,7 +221,12 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     Raises
     ------
     ValueError
-        When the pathway series does not converge (spectral radius of ``λW`` at least 1).
+        When the pathway series does not converge: the spectral radius of ``λW`` reaches 1 "to
+        within 1e-12" (docs/scoring.md "Total contribution along pathways", the list after
+        ``ρ(λW) < 1``), that is ``ρ(λW) ≥ 1 − 1e-12``, where the engine raises
+        ``PathwayError``. (This reference refused from 1 until the draws of cyclic pathways:
+        three indicators driving each other at ``w = 1`` with ``λ = 0.5 − 1e-13`` were refused
+        by the engine and scored by the reference, with totals of 8e11.)
     """
     indicator_ids = [i.id for i in initiative.indicators]
     m = len(indicator_ids)
@@ -230,7 +239,7 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
         for j, ind in enumerate(indicator_ids):
             w[i, j] = indicator.drives.get(ind, 0.0)
     lam_w = config.pathway_weight * w
-    if m and max(abs(np.linalg.eigvals(lam_w))) >= 1:
+    if m and max(abs(np.linalg.eigvals(lam_w))) >= 1 - CONVERGENCE_TOLERANCE:
         raise ValueError("the pathway series does not converge")
     inverse = np.linalg.inv(np.eye(m) - lam_w) if m else np.eye(0)
     total = c @ inverse if m else c

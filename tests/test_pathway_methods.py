@@ -378,3 +378,43 @@ def test_cyclic_pathways_solve_the_series(case: tuple[np.ndarray, np.ndarray, fl
     assert (total[reached & clear & (ratio < THRESHOLD_TOLERANCE)] == 0.0).all()
     big = clear & (ratio > THRESHOLD_TOLERANCE) & (np.abs(exact - c) > 1e-11)
     assert (total[big] != 0.0).all()
+
+
+def test_a_radius_within_1e_12_of_1_diverges() -> None:
+    """Three indicators driving each other at ``w = 1``: ``ρ(W) = 2``; with
+    ``λ = 0.5 − 1e-13``, ``ρ(λW) = 1 − 2e-13``, which "reaches 1 (to within 1e-12)"
+    (docs/scoring.md "Total contribution along pathways"): the engine refuses it, and so does
+    the reference now (it refused from 1 only, and scored totals of 8e11; found by the draws of
+    cyclic pathways near the bound)."""
+    import pytest
+
+    import reference
+
+    ids = ["x", "y", "z"]
+    init = ci.Initiative(
+        name="Knot",
+        partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["x"])],
+        indicators=[
+            ci.Indicator(id=i, name=i, drives={j: 1.0 for j in ids if j != i}) for i in ids
+        ],
+        activities=[ci.Activity(id="a", name="A", partners=["p"], contributes={"y": 0.5})],
+    )
+    config = ci.ScoringConfig(pathway_weight=0.5 - 1e-13)
+    with pytest.raises(ValueError, match="does not converge"):
+        reference.total_contributions(init, config)
+    with pytest.raises(ci.PathwayError):
+        ci.assess(init, config=config)
+    below = ci.ScoringConfig(pathway_weight=0.5 - 1e-11)  # 1 − 2e-11: converges, in both
+    assert reference.total_contributions(init, below)[0][1] == pytest.approx(
+        _totals_at(init, below.pathway_weight)[("a", "y")], rel=1e-6
+    )
+
+
+def _totals_at(init: ci.Initiative, lam: float) -> dict[tuple[str, str], float]:
+    arrays = build_arrays(init)
+    total = sp.coo_array(total_contributions(arrays, lam))
+    return {
+        (arrays.activity_ids[r], arrays.indicator_ids[c]): float(v)
+        for r, c, v in zip(total.row.tolist(), total.col.tolist(), total.data.tolist(), strict=True)
+    }
