@@ -6,11 +6,11 @@ indicators, and never a date of judgement given as an argument. This module draw
 - :func:`cyclic`: a generated initiative of up to 12 indicators whose ``drives`` hold cycles
   (a ring of two or more indicators, often knotted with further edges, beside the acyclic
   pathways the shared strategy drew), scaled so that the spectral radius of ``λW`` is in a
-  drawn band: below 0.9 (well inside convergence), in [0.9, 0.99] (near the bound) or, with
-  ``diverging=True``, in [1.01, 1.5] or within 1e-12 below 1 (the engine must refuse both,
-  docs/scoring.md "Total contribution along pathways"). It returns the initiative and the configuration to score it
-  with: the one given (or the default), with ``pathway_weight`` raised only where the pathway
-  weights, at most 1, cannot reach the band at the given λ.
+  drawn band: 0.05 to 0.9 (well inside convergence), 0.9 to 0.99 (near the bound) or, with
+  ``diverging=True``, 1.01 to 1.5 or within 1e-12 below 1 (the engine must refuse both,
+  docs/scoring.md "Total contribution along pathways"). It returns the initiative and the
+  configuration to score it with: the one given (or the default), with ``pathway_weight``
+  changed only where the pathway weights, at most 1, cannot reach the band at the given λ.
 - :func:`as_of_arguments`: dates of judgement to pass to ``assess(as_of=...)``: on, a day
   before and a day after the initiative's observation, baseline, target and activity start and
   end dates, half-way between two of them, and long before or after all of them.
@@ -67,8 +67,8 @@ def cyclic(
     """Return an initiative whose pathways hold a cycle, and the configuration to score it with.
 
     ``band`` is the range of ``λ ρ(W)`` (drawn from :data:`CONVERGING` and :data:`NEAR_THE_BOUND`
-    when ``None``, or :data:`DIVERGING` and :data:`AT_THE_BOUND` with ``diverging``). With ``pathway_weight`` 0 the
-    weights are left as drawn (``λ W = 0`` whatever they are).
+    when ``None``, or :data:`DIVERGING` and :data:`AT_THE_BOUND` with ``diverging``). With
+    ``pathway_weight`` 0 the weights are left as drawn (``λ W = 0`` whatever they are).
     """
     cfg = config if config is not None else ScoringConfig()
     strategy = base if base is not None else initiatives(max_indicators=max_indicators)
@@ -117,7 +117,7 @@ def cyclic(
     rho = spectral_radius(init)
     if not band[0] <= lam * rho <= band[1]:
         cfg = attrs.evolve(cfg, pathway_weight=target / rho)
-    assert band[0] - 1e-9 <= cfg.pathway_weight * spectral_radius(init) <= band[1] + 1e-9
+    assert band[0] - 1e-14 <= cfg.pathway_weight * spectral_radius(init) <= band[1] + 1e-14
     return init, cfg
 
 

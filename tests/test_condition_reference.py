@@ -149,13 +149,15 @@ class TestConditionsUndrawnByTheSharedStrategy:
         check_conditions(*case)
 
     @given(cyclic(band=NEAR_THE_BOUND))
-    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+    def test_cyclic_pathways_near_the_bound(
+        self, case: tuple[Initiative, ci.ScoringConfig]
+    ) -> None:
         check_conditions(*case)
 
     @given(cyclic(diverging=True))
     def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
         init, config = case
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="does not converge"):
             condition_components(init, config)
         with pytest.raises(ci.PathwayError):
             ci.assess(init, config=config)

@@ -300,7 +300,9 @@ class TestPhaseUndrawnByTheSharedStrategy:
         check_phase(init, as_of=data.draw(dates_of_judgement(init)), config=config)
 
     @given(cyclic(band=NEAR_THE_BOUND))
-    def test_cyclic_pathways_near_the_bound(self, case: tuple[Initiative, ci.ScoringConfig]) -> None:
+    def test_cyclic_pathways_near_the_bound(
+        self, case: tuple[Initiative, ci.ScoringConfig]
+    ) -> None:
         init, config = case
         check_phase(init, config=config)
 

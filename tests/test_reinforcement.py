@@ -980,7 +980,7 @@ class TestEngineMatchesReference:
     def test_cyclic_pathways_that_diverge(self, case: tuple[Initiative, ScoringConfig]) -> None:
         """``λ ρ(W)`` in [1.01, 1.5]: the reference and the engine both refuse it."""
         init, config = case
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="does not converge"):
             reference_scores(running(init), config)
         with pytest.raises(ci.PathwayError):
             reinforcement_scores(running(init), config=config)
