@@ -80,8 +80,12 @@ def exceeds(value: float, threshold: float) -> bool:
 def positive(terms: list[float]) -> bool:
     """Whether the sum of ``terms`` is positive beyond rounding: more than 1e-9 times the sum of
     their magnitudes (help and harm that cancel on paper, 0.1 + 0.2 − 0.3, are 0)."""
-    # and at least the smallest normal double: below it rounding is absolute
-    return math.fsum(terms) > max(TOLERANCE * math.fsum(abs(x) for x in terms), sys.float_info.min)
+    # where terms of both signs met, at least the smallest normal double: below it rounding is
+    # absolute (a sum of terms of one sign is kept however small)
+    allowance = TOLERANCE * math.fsum(abs(x) for x in terms)
+    if any(x < 0 for x in terms) and any(x > 0 for x in terms):
+        allowance = max(allowance, sys.float_info.min)
+    return math.fsum(terms) > allowance
 
 
 def label(text: str) -> str:

@@ -2065,3 +2065,29 @@ class TestHelpThatConflictCancelsOnPaper:
         assert result.alignment.index is None
         assert not result.gaps_by(code="uncoordinated-interdependence")
         assert result.recommendations == ()
+
+    def test_tiny_values_of_one_sign_are_kept(self) -> None:
+        """The floor at the smallest normal double is for nets that terms of both signs leave:
+        two partners each helping i by 1e-155 (no conflict) have d = R = 1e-310, an index of
+        0.5 (tied at 0.5) and no coverage gap; one activity helping i by 1e-310 covers it.
+        A first version floored every net, and made both uncovered, the index undefined and
+        the goal a critical gap (found by a reviewer)."""
+        s = 1e-155
+        a, b = self.initiative(0.1, 0.2).activities
+        pair_init = self.initiative(0.1, 0.2).evolve(
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            activities=[
+                attrs.evolve(a, contributes={"i": s}),
+                attrs.evolve(b, contributes={"i": s}),
+            ],
+            ties=[Tie(source="p", target="q", strength=0.5)],
+        )
+        pair = ci.reinforcement_scores(pair_init).pair("a", "b")
+        assert pair["conflict"] == 0.0
+        assert pair["reinforcement"] == pair["interdependence"] > 0
+        result = ci.assess(pair_init)
+        assert result.alignment.index == pytest.approx(0.5, rel=1e-9)  # subnormal: 0.50000000000002
+        assert not result.gaps_by(code="uncovered-indicator")
+        alone = pair_init.evolve(activities=[attrs.evolve(a, contributes={"i": 1e-310})])
+        codes = {g.code for g in ci.assess(alone).gaps}
+        assert not codes & {"uncovered-indicator", "uncovered-goal"}

@@ -104,13 +104,21 @@ def exceeds(value: Number, threshold: float) -> Any:
 
 
 #: The smallest normal double: below it rounding is absolute (a subnormal product is off by up
-#: to 5e-324 whatever its size), so no net smaller than this is told from 0.
+#: to 5e-324 whatever its size), so no net that terms of both signs leave smaller than this is
+#: told from 0.
 TINY = float(np.finfo(np.float64).tiny)
 
 
-def _net_allowance(scale: Number) -> Any:
-    """:data:`THRESHOLD_TOLERANCE` times ``scale``, and at least :data:`TINY`."""
-    return np.maximum(THRESHOLD_TOLERANCE * scale, TINY)
+def _net_allowance(value: Number, scale: Number) -> Any:
+    """:data:`THRESHOLD_TOLERANCE` times ``scale``; at least :data:`TINY` where terms cancelled.
+
+    Terms cancelled where the net is smaller in size than their magnitude (``|value| <
+    scale``); a sum of terms of one sign (``|value| == scale``) is no cancellation, and keeps
+    its value however small (one contribution of 1e-310 helps its indicator).
+    """
+    allowance = THRESHOLD_TOLERANCE * np.asarray(scale, dtype=np.float64)
+    cancelled = np.abs(value) < scale
+    return np.where(cancelled, np.maximum(allowance, TINY), allowance)
 
 
 def positive(value: Number, scale: Number) -> Any:
@@ -118,18 +126,19 @@ def positive(value: Number, scale: Number) -> Any:
 
     ``scale`` is the sum of the absolute values of the terms; a net value within
     :data:`THRESHOLD_TOLERANCE` times it is zero: help and harm that cancel on paper. So is a
-    net below :data:`TINY` (2.2e-308), where rounding is absolute: at a scale of 1e-316 the
-    same cancellation left 5e-324, and 1e-9 of the scale underflowed to 0.
+    net of terms of both signs below :data:`TINY` (2.2e-308), where rounding is absolute: at a
+    scale of 1e-316 the same cancellation left 5e-324, and 1e-9 of the scale underflowed to 0.
+    A sum of terms of one sign is never cancelled, however small.
 
     Examples
     --------
     >>> terms = [0.3, -0.1, -0.2]
     >>> sum(terms), bool(negative(sum(terms), sum(map(abs, terms))))
     (-2.7755575615628914e-17, False)
-    >>> bool(positive(5e-324, 1.6e-316)), bool(positive(1e-300, 1e-300))
+    >>> bool(positive(5e-324, 1.6e-316)), bool(positive(1e-310, 1e-310))
     (False, True)
     """
-    return value > _net_allowance(scale)
+    return value > _net_allowance(value, scale)
 
 
 #: Significant digits by which sizes are ranked (:func:`rank_size`).
@@ -205,9 +214,9 @@ def negative(value: Number, scale: Number) -> Any:
     """Whether a sum ``value`` of terms of total magnitude ``scale`` is negative beyond rounding.
 
     As :func:`positive`: within :data:`THRESHOLD_TOLERANCE` times ``scale``, or within
-    :data:`TINY`, a net value is zero.
+    :data:`TINY` when terms of both signs cancelled, a net value is zero.
     """
-    return value < -_net_allowance(scale)
+    return value < -_net_allowance(value, scale)
 
 
 #: The rounding noise of measured values computed in floating point, relative to their
