@@ -155,7 +155,24 @@ def as_of_arguments(draw: st.DrawFn, init: Initiative, *, refused: bool = False)
         return draw(st.dates(dt.date(2015, 1, 1), dt.date(2036, 12, 31)))
     ordered = sorted(set(days))
     one = dt.timedelta(days=1)
-    near = st.sampled_from(ordered).flatmap(lambda d: st.sampled_from([d, d - one, d + one]))
+    # the kind of date first, then one of that kind: activity starts and ends, a few among many
+    # observation dates, would rarely be drawn from the pool (a rule about an activity's last
+    # day went unseen in 200 examples)
+    kinds = [
+        sorted(set(k))
+        for k in (
+            measured,
+            [d for a in init.activities for d in (a.start, a.end) if d is not None],
+            [i.target.date for i in init.indicators if i.target is not None],
+            [init.as_of] if init.as_of is not None else [],
+        )
+        if k
+    ]
+    near = (
+        st.sampled_from(kinds)
+        .flatmap(st.sampled_from)
+        .flatmap(lambda d: st.sampled_from([d, d - one, d + one]))
+    )
     choices = [near]
     if len(ordered) >= 2:
         between = st.integers(0, len(ordered) - 2).map(

@@ -1715,7 +1715,7 @@ class TestARowEnteredTwice:
     reviewer once the value had been mended)."""
 
     @staticmethod
-    def desc(rows: list[tuple[str, float]]) -> str:
+    def desc(rows: list[tuple[str, float]], frequency: str | None = None) -> str:
         import datetime as dt
 
         from collective_impact.analysis.measurement import measure_indicator
@@ -1725,6 +1725,7 @@ class TestARowEnteredTwice:
         indicator = ci.Indicator(
             id="i",
             name="I",
+            frequency=frequency,
             observations=[
                 ci.Observation(date=dt.date(2024, 1, 1), value=5.0, reported_by="p"),
                 *(ci.Observation(date=day, value=v, reported_by=w) for w, v in rows),
@@ -1747,3 +1748,46 @@ class TestARowEnteredTwice:
             "2 points (no baseline), one a date, from 2 reports: the point of 2025-01-01, 10, "
             "is one report (10 on 2025-01-01; entered again: 1 row)"
         )
+
+    def test_with_a_frequency_too(self) -> None:
+        """An annual indicator: p's 10 twice and q's 20 were listed as three reports of the
+        year ("10, 10, 20", whose mean is not 15), and p's superseded 44 twice as two."""
+        text = self.desc([("p", 10.0), ("p", 10.0), ("q", 20.0)], "annual")
+        assert text.startswith(
+            "2 points (no baseline), one a year, from 3 reports: the point of 2025-01-01, 15, "
+            "is the mean of each partner's latest report of the year (10 on 2025-01-01, 20 on "
+            "2025-01-01; entered again: 1 row)"
+        )
+        text = self.desc([("p", 10.0), ("p", 10.0)], "annual")
+        assert "is the latest report of the year (10 on 2025-01-01; entered again: 1 row)" in text
+
+    def test_the_chart_draws_each_report_once(self) -> None:
+        """The circles behind a point: one a partner's report, with a frequency or without
+        (p's row twice drew two circles, each "one of the 2 averaged")."""
+        import datetime as dt
+
+        from collective_impact.analysis.measurement import measure_indicator
+        from collective_impact.htmlreport import _indicator_chart, _measured
+
+        day = dt.date(2025, 1, 1)
+        for frequency in (None, "annual"):
+            indicator = ci.Indicator(
+                id="i",
+                name="I",
+                frequency=frequency,
+                observations=[
+                    ci.Observation(date=dt.date(2024, 1, 1), value=5.0, reported_by="p"),
+                    *(
+                        ci.Observation(date=day, value=v, reported_by=w)
+                        for w, v in [("p", 10.0), ("p", 10.0), ("q", 20.0)]
+                    ),
+                ],
+            )
+            record = measure_indicator(indicator, as_of=day)
+            chart = _indicator_chart(indicator, record, day, _measured(indicator, day))
+            assert chart is not None
+            labels = [r["label"] for r in chart["reports"]]
+            assert labels == [
+                "report 10 on 2025-01-01, one of the 2 averaged into the point of 2025-01-01",
+                "report 20 on 2025-01-01, one of the 2 averaged into the point of 2025-01-01",
+            ], frequency

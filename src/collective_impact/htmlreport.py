@@ -305,23 +305,24 @@ def _reports_words(point: _PeriodPoint, frequency: Frequency | None) -> str:
     (...)"`` without a frequency, each partner's report counted once (``"; entered again: 1
     row"`` says a row was repeated).
     """
-    if frequency is None:  # each partner's report once: a row entered twice is one report
-        distinct = _distinct_reports(point.reports)
-        repeated = len(point.reports) - len(distinct)
-        again = f"; entered again: {plural(repeated, 'row')}" if repeated else ""
+    # each partner's report of a date once: a row entered twice is one report
+    distinct = _distinct_reports(point.reports)
+    repeated = len(point.reports) - len(distinct)
+    again = f"; entered again: {plural(repeated, 'row')}" if repeated else ""
+    if frequency is None:
         if len(distinct) == 1:
             return f"one report ({_listed(distinct)}{again})"
         return f"the mean of {len(distinct)} reports of that date ({_listed(distinct)}{again})"
     noun = _PERIOD_NOUNS[frequency]
-    counted = [r for r in point.reports if r.counted]
-    superseded = [r for r in point.reports if not r.counted]
+    counted = [r for r in distinct if r.counted]
+    superseded = [r for r in distinct if not r.counted]
     head = (
         f"the latest report of the {noun}"
         if point.reporters == 1
         else f"the mean of each partner's latest report of the {noun}"
     )
     tail = f"; superseded: {_listed(superseded)}" if superseded else ""
-    return f"{head} ({_listed(counted)}{tail})"
+    return f"{head} ({_listed(counted)}{tail}{again})"
 
 
 def _report_words(report: _Report, point: _PeriodPoint) -> str:
@@ -483,11 +484,9 @@ def _indicator_chart(
     target = indicator.target
     points = [(p.date, p.value) for p in measured]
 
-    def behind(p: _PeriodPoint) -> Sequence[_Report]:  # a row entered twice is one report
-        return p.reports if indicator.frequency is not None else _distinct_reports(p.reports)
-
-    # the reports behind the points that stand for several
-    reports = [(r, p) for p in measured if len(behind(p)) > 1 for r in behind(p)]
+    # the reports behind the points that stand for several (a row entered twice is one report)
+    behind = [(p, _distinct_reports(p.reports)) for p in measured]
+    reports = [(r, p) for p, rs in behind if len(rs) > 1 for r in rs]
     circled = _circled(record, points)
     forecast = None if record.target_date_observed else record.forecast  # a fact by then
     days: list[dt.date] = [d for d, _ in points] + [r.date for r, _ in reports]
@@ -656,12 +655,7 @@ def _indicator_desc(
     )
     if measured:
         if combined:  # what each point is, and which points are means of several reports
-            reports = sum(
-                len(p.reports)
-                if indicator.frequency is not None
-                else len(_distinct_reports(p.reports))
-                for p in measured
-            )
+            reports = sum(len(_distinct_reports(p.reports)) for p in measured)
             head = (
                 f"{plural(len(measured), 'point')} {since}, one a "
                 f"{_PERIOD_NOUNS[indicator.frequency]}, from {plural(reports, 'report')}: "

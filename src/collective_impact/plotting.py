@@ -557,10 +557,7 @@ def _as_measured(
     before = _period_points((o for o in observations if not measured(o.date)), None)
     since = _period_points((o for o in observations if measured(o.date)), frequency)
     # each partner's report of a date once (a row entered twice is one report)
-    behind = [
-        *(_distinct_reports(p.reports) for p in before),
-        *(p.reports if frequency is not None else _distinct_reports(p.reports) for p in since),
-    ]
+    behind = [_distinct_reports(p.reports) for p in [*before, *since]]
     reports = [(r.date, r.value) for rs in behind if len(rs) > 1 for r in rs]
     return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
 
