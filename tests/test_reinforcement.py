@@ -1538,12 +1538,19 @@ class TestEngineInternals:
         whole = {
             **{name: values[name] for name in engine._SPARSE_COLUMNS},
             "conflict": conflict,
-            # a net within 1e-9 of its terms is 0 (a +0.0: the floor of a -0.0 too)
+            # where conflict is not 0, a net within 1e-9 of its terms (or below the smallest
+            # normal double) is 0; help alone is kept as it is
             "reinforcement": np.where(
-                values["interdependence"] - conflict
-                > 1e-9 * (values["interdependence"] + conflict),
+                conflict != 0.0,
+                np.where(
+                    values["interdependence"] - conflict
+                    > np.maximum(
+                        1e-9 * (values["interdependence"] + conflict), 2.2250738585072014e-308
+                    ),
+                    values["interdependence"] - conflict,
+                    0.0,
+                ),
                 values["interdependence"] - conflict,
-                0.0,
             )
             * (1.0 - values["redundancy"]),
             "duplication": values["interdependence"] * values["redundancy"] * pairs.between,

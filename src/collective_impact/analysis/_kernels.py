@@ -443,14 +443,15 @@ def kernels() -> Any:
                     lead_b = act[b, 4]
                     between = lead_a != lead_b
                     reinforcement = interdependence - conflict
-                    # within 1e-9 of its terms (THRESHOLD_TOLERANCE), or, when conflict took
-                    # from the help, below the smallest normal double (_tolerance.TINY):
-                    # cancelled on paper
-                    allowed = 1e-9 * (interdependence + conflict)
-                    if conflict > 0 and allowed < 2.2250738585072014e-308:
-                        allowed = 2.2250738585072014e-308
-                    if not reinforcement > allowed:
-                        reinforcement = 0.0
+                    # where conflict took from the help, a net within 1e-9 of its terms
+                    # (THRESHOLD_TOLERANCE) or below the smallest normal double
+                    # (_tolerance.TINY) cancelled on paper (help alone is kept however small)
+                    if conflict != 0.0:
+                        allowed = 1e-9 * (interdependence + conflict)
+                        if allowed < 2.2250738585072014e-308:
+                            allowed = 2.2250738585072014e-308
+                        if not reinforcement > allowed:
+                            reinforcement = 0.0
                     reinforcement *= 1.0 - redundancy
                     duplication = interdependence * redundancy
                     duplication *= 1.0 if between else 0.0

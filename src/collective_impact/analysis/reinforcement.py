@@ -989,6 +989,32 @@ class PairScores(ReadOnlyArrays):
         """Return the column ``name`` as it is stored (an array or :class:`_Sparse`)."""
         return getattr(self, "_" + name if name in _SPARSE_COLUMNS else name)
 
+    def _conflicted(self, rows: Any) -> IntArray | None:
+        """Return where the conflict of the contiguous ``rows`` is not 0, from the sparse columns.
+
+        ``None`` (to be found) unless ``rows`` is a slice of step 1 and both conflict columns
+        are stored sparse: their stored rows in the slice are those (a stored row may hold
+        -0.0, whose sum is no conflict: it is left out).
+        """
+        a, b = self._stored("conflict_a"), self._stored("conflict_b")
+        if not (isinstance(rows, slice) and isinstance(a, _Sparse) and isinstance(b, _Sparse)):
+            return None
+        start, stop, step = rows.indices(len(self))
+        if step != 1:
+            return None
+        stop = max(start, stop)
+        found = []
+        for column in (a, b):
+            lo, hi = np.searchsorted(column.rows, (start, stop))
+            kept = column.values[lo:hi] != 0.0
+            found.append(column.rows[lo:hi][kept] - start)
+        merged: IntArray = np.concatenate(found).astype(np.int64, copy=False)
+        merged.sort()  # two sorted runs: the union, each position once
+        if merged.size < 2:
+            return merged
+        first: IntArray = merged[np.concatenate([[True], merged[1:] != merged[:-1]])]
+        return first
+
     def _derived(self, name: str, rows: Any) -> Any:
         """Return the measure ``name`` of ``rows`` (a position, slice or positions)."""
         if name in _SPARSE_COLUMNS:
@@ -998,7 +1024,10 @@ class PairScores(ReadOnlyArrays):
             return self._derived("conflict_a", rows) + self._derived("conflict_b", rows)
         if name == "reinforcement":
             return _reinforcement(
-                self.interdependence[rows], self._derived("conflict", rows), self.redundancy[rows]
+                self.interdependence[rows],
+                self._derived("conflict", rows),
+                self.redundancy[rows],
+                self._conflicted(rows),
             )
         # duplication, as the engine: (d · r) · 1.0 between partners, · 0.0 within one partner
         out = self.interdependence[rows] * self.redundancy[rows]
@@ -2198,21 +2227,29 @@ _STORED_COLUMNS = tuple(
 )
 
 
-def _reinforcement(interdependence: Any, conflict: Any, redundancy: Any) -> Any:
+def _reinforcement(
+    interdependence: Any, conflict: Any, redundancy: Any, conflicted: IntArray | None = None
+) -> Any:
     """Return ``R = max(0, d - conflict) · (1 - r)``, elementwise, as the kernel computes it.
 
-    ``d - conflict`` is a net of help and harm: within :data:`._tolerance.THRESHOLD_TOLERANCE`
-    times its terms' magnitude ``d + conflict`` it is 0 (:func:`._tolerance.positive`, the rule
-    of every sign test), so that help and conflict that cancel on paper reinforce nothing
-    (help 0.1 + 0.2 against a conflict of 0.3 left ``R = 5.6e-17``: the pair counted as
-    reinforcing, an alignment index and a coordination gap stood on rounding, and the phase
-    came out III instead of II). One place for the formula of the numpy engine and of
-    :meth:`PairScores.at`; the compiled kernel writes the same operations in the same order
-    (``tests/test_kernels.py``).
+    ``d - conflict`` is a net of help and harm: where conflict is not 0 it is judged beyond
+    rounding (:func:`._tolerance.positive` of the net and ``d + conflict``: within
+    :data:`._tolerance.THRESHOLD_TOLERANCE` times that, or below :data:`._tolerance.TINY`,
+    it is 0), so that help and conflict that cancel on paper reinforce nothing (help 0.1 + 0.2
+    against a conflict of 0.3 left ``R = 5.6e-17``: the pair counted as reinforcing, an
+    alignment index and a coordination gap stood on rounding, and the phase came out III
+    instead of II). Where conflict is 0, ``R = d (1 - r)``: help alone, kept however small.
+    ``conflicted``: the positions where conflict is not 0, when the caller knows them (the
+    rows of the sparse columns); found otherwise. One place for the formula of the numpy
+    engine and of :meth:`PairScores.at`; the compiled kernel writes the same operations in the
+    same order (``tests/test_kernels.py``).
     """
     d = np.atleast_1d(interdependence)
-    out = np.subtract(d, conflict)
-    out[~positive(out, d + conflict)] = 0.0  # also the negative nets: the floor at 0
+    c = np.broadcast_to(np.asarray(conflict, dtype=np.float64), d.shape)
+    out = np.subtract(d, c)
+    at = np.flatnonzero(c) if conflicted is None else conflicted
+    if at.size:  # a few per cent of the pairs: the test on those rows only
+        out[at[~positive(out[at], d[at] + c[at])]] = 0.0
     out *= 1.0 - redundancy
     return out if np.ndim(interdependence) else out[0]  # one pair: a number
 
