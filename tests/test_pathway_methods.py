@@ -108,6 +108,25 @@ _VALUES = (-1.0, -0.6, -0.3, -0.1, 0.1, 0.25, 0.5, 0.8, 1.0)
 _OFFSETS = (0.0, 1e-12, -1e-11, 1e-10, -3e-10, 1e-9, -3e-9, 1e-8, -1e-6)
 
 
+def _contributions(draw: st.DrawFn, m: np.ndarray) -> np.ndarray:
+    """Draw 1 to 4 activities' direct contributions for the pathway sum ``m = (I - λW)^-1``;
+    for some, one entry is set so that a total cancels on paper (within an offset)."""
+    n = m.shape[0]
+    n_act = draw(st.integers(1, 4))
+    c = np.zeros((n_act, n))
+    for a in range(n_act):
+        for j in draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)):
+            c[a, j] = draw(st.sampled_from(_VALUES))
+        if draw(st.booleans()):
+            t = draw(st.integers(0, n - 1))
+            s = draw(st.sampled_from(np.flatnonzero(m[:, t] > 0).tolist()))
+            rest = float(c[a] @ m[:, t] - c[a, s] * m[s, t])
+            value = -rest / m[s, t] * (1.0 + draw(st.sampled_from(_OFFSETS)))
+            if value != 0.0:
+                c[a, s] = value
+    return c
+
+
 @st.composite
 def _pathways(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, float]:
     """Return dense ``c`` (activities × indicators), an acyclic ``w`` and :math:`\\lambda`.
@@ -127,19 +146,7 @@ def _pathways(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, float]:
             if draw(st.booleans()):
                 w[u, v] = draw(st.sampled_from(_WEIGHTS))
     m = np.linalg.inv(np.eye(n) - lam * w)
-    n_act = draw(st.integers(1, 4))
-    c = np.zeros((n_act, n))
-    for a in range(n_act):
-        for j in draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)):
-            c[a, j] = draw(st.sampled_from(_VALUES))
-        if draw(st.booleans()):
-            t = draw(st.integers(0, n - 1))
-            s = draw(st.sampled_from(np.flatnonzero(m[:, t] > 0).tolist()))
-            rest = float(c[a] @ m[:, t] - c[a, s] * m[s, t])
-            value = -rest / m[s, t] * (1.0 + draw(st.sampled_from(_OFFSETS)))
-            if value != 0.0:
-                c[a, s] = value
-    return c, w, lam
+    return _contributions(draw, m), w, lam
 
 
 #: The initiative of :class:`TestUnrelatedCycle` (``j2``, ``j1``, ``i`` as 0, 1, 2): no direct
@@ -339,19 +346,7 @@ def _cyclic_pathways(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, float]:
         rho = float(max(abs(np.linalg.eigvals(w))))
     lam = gain / rho
     m = np.linalg.inv(np.eye(n) - lam * w)
-    n_act = draw(st.integers(1, 4))
-    c = np.zeros((n_act, n))
-    for a in range(n_act):
-        for j in draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n)):
-            c[a, j] = draw(st.sampled_from(_VALUES))
-        if draw(st.booleans()):
-            t = draw(st.integers(0, n - 1))
-            s = draw(st.sampled_from(np.flatnonzero(m[:, t] > 0).tolist()))
-            rest = float(c[a] @ m[:, t] - c[a, s] * m[s, t])
-            value = -rest / m[s, t] * (1.0 + draw(st.sampled_from(_OFFSETS)))
-            if value != 0.0:
-                c[a, s] = value
-    return c, w, lam
+    return _contributions(draw, m), w, lam
 
 
 @settings(max_examples=examples(200))
