@@ -914,8 +914,8 @@ class PairScores(ReadOnlyArrays):
     coordination = _Whole(":math:`k`, the coordination of the two lead partners, of every pair.")
     conflict = _Whole("``conflict_a + conflict_b`` of every pair.")
     reinforcement = _Whole(
-        "``max(0, interdependence - conflict) · (1 - redundancy)``; a net within 1e-9 of"
-        " ``interdependence + conflict`` is 0."
+        "``max(0, interdependence - conflict) · (1 - redundancy)``; where conflict is not 0, a"
+        " net within 1e-9 of ``interdependence + conflict`` (or below 2.2e-308) is 0."
     )
     duplication = _Whole("``interdependence · redundancy`` of pairs ``between`` partners, else 0.")
 
