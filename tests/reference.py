@@ -9,7 +9,8 @@ inverse on the (small) indicator matrix, which is the obviously correct version 
 
 Nothing here is shared with the engine in ``collective_impact.analysis`` but one constant, the cut
 of effects along pathways (``PATHWAY_TOLERANCE``, 1e-12 of an activity's largest direct effect, as
-docs/scoring.md states it): the tests compare the two. The rules the engine keeps in helpers are
+docs/scoring.md states it, and never below the smallest normal double, ``sys.float_info.min``):
+the tests compare the two. The rules the engine keeps in helpers are
 restated here from the documentation, in a few lines each: the tolerance of thresholds and sign
 tests (:func:`at_least`, :func:`below`, :func:`exceeds`, :func:`positive`; docs/scoring.md "Order,
 tolerance and range checks") and the form in which labels compare (:func:`label`).
@@ -21,6 +22,7 @@ import datetime as dt
 import math
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -52,6 +54,16 @@ CONVERGENCE_TOLERANCE = 1e-12
 
 #: The relative tolerance of every threshold and sign test (docs/scoring.md).
 TOLERANCE = 1e-9
+
+
+def cut_of(direct: Iterable[float]) -> float:
+    """The cut of an activity's effects along pathways, from its direct effects ``direct``.
+
+    1e-12 of its largest direct effect, and at least the smallest normal double (2.2e-308):
+    docs/scoring.md "Total contribution along pathways", "Tolerance".
+    """
+    values = [abs(float(x)) for x in direct]
+    return max(PATHWAY_TOLERANCE * max(values, default=0.0), sys.float_info.min)
 
 
 def allowance(threshold: float) -> float:
@@ -250,7 +262,7 @@ def total_contributions(initiative: Initiative, config: ScoringConfig) -> list[l
     # the gross over paths: every path's |c| times its product of λw (the weights are positive)
     gross = np.abs(c) @ inverse if m else np.abs(c)
     for a in range(len(total)):  # pathway effects below the tolerance of the largest direct one
-        floor = PATHWAY_TOLERANCE * max((abs(x) for x in c[a]), default=0.0)
+        floor = cut_of(c[a])
         row = []
         for x, d, scale in zip(total[a], c[a], gross[a], strict=True):
             along = x - d if abs(x - d) >= floor else 0.0
@@ -576,7 +588,7 @@ def condition_components(
 
     def serves(activity: Activity, i: str, v: float) -> bool:
         # on the agenda, or moving it along pathways by at least the activity's cut of C~
-        cut = PATHWAY_TOLERANCE * max(abs(x) for x in activity.contributes.values())
+        cut = cut_of(list(activity.contributes.values()))
         return weight[i] > 0 or (v * reach[i] > 0 and v * reach[i] >= cut)
 
     on_agenda = math.fsum(

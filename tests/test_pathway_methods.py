@@ -10,13 +10,14 @@ every total effect, and every score, as it was. Both methods zero a total within
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
 from collective_impact.analysis._arrays import build_arrays
-from collective_impact.analysis._tolerance import THRESHOLD_TOLERANCE
+from collective_impact.analysis._tolerance import THRESHOLD_TOLERANCE, TINY
 from collective_impact.analysis.reinforcement import (
     PATHWAY_TOLERANCE,
     agenda_reach,
@@ -192,7 +193,7 @@ def test_unrelated_cycle_changes_nothing(case: tuple[np.ndarray, np.ndarray, flo
     m = np.linalg.inv(np.eye(n) - lam * w)
     gross = np.abs(c) @ m
     along = c @ m - c
-    floor = PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True)
+    floor = np.maximum(PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True), TINY)
     line = THRESHOLD_TOLERANCE * gross
 
     def near(value: np.ndarray, edge: np.ndarray) -> np.ndarray:
@@ -363,7 +364,7 @@ def test_cyclic_pathways_solve_the_series(case: tuple[np.ndarray, np.ndarray, fl
     m = np.linalg.inv(np.eye(n) - lam * w)
     exact = c @ m
     gross = np.abs(c) @ m
-    floor = PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True)
+    floor = np.maximum(PATHWAY_TOLERANCE * np.abs(c).max(axis=1, keepdims=True), TINY)
     slack = floor * (1 + 1e-6) + 1e-13 * np.abs(m).max() * np.abs(c).max(axis=1, keepdims=True)
     ratio = np.abs(exact) / np.where(gross > 0, gross, 1.0)
     zeroed = (total == 0.0) & (ratio <= THRESHOLD_TOLERANCE * 4)  # cancelled on paper
@@ -420,3 +421,54 @@ def _totals_at(init: ci.Initiative, lam: float) -> dict[tuple[str, str], float]:
         (arrays.activity_ids[r], arrays.indicator_ids[c]): float(v)
         for r, c, v in zip(total.row.tolist(), total.col.tolist(), total.data.tolist(), strict=True)
     }
+
+
+def _subnormal_chain(contribution: float, *, cycle: bool) -> ci.Initiative:
+    """``x`` (partner ``p``) contributes ``contribution`` to ``a``; ``a`` drives ``b`` (the only
+    goal) with ``w = 0.5``; with ``cycle``, ``b`` drives ``a`` back with ``w = 0.5`` too."""
+    return ci.Initiative(
+        name="Subnormal",
+        partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q")],
+        goals=[ci.Goal(id="g", statement="G", indicators=["b"])],
+        indicators=[
+            ci.Indicator(id="a", name="A", drives={"b": 0.5}),
+            ci.Indicator(id="b", name="B", drives={"a": 0.5} if cycle else {}),
+        ],
+        activities=[
+            ci.Activity(id="x", name="X", partners=["p"], contributes={"a": contribution}),
+            ci.Activity(id="y", name="Y", partners=["q"], contributes={"b": 1.0}),
+        ],
+    )
+
+
+class TestEffectsBelowTheSmallestNormalDouble:
+    """An effect along pathways below 2.2e-308 (the smallest normal double) is dropped from
+    :math:`\\tilde C`, however large against the activity's own contributions: below it rounding
+    is absolute, and 5e-324 × 0.53 rounds to 0 in the sparse LU solve and to 5e-324 in a dense
+    inverse, so a partner was engaged by one and not by the other (CI's full profile drew it)."""
+
+    @pytest.mark.parametrize("cycle", [False, True])
+    def test_a_subnormal_effect_is_dropped_and_a_normal_one_kept(self, cycle: bool) -> None:
+        """λ = 0.5, w = 0.5: the effect on ``b`` is 0.25 of the contribution (on the cycle,
+        0.25 / (1 - 0.0625) = 0.2667). From 1e-300: 2.5e-301 (2.67e-301), kept. From 1e-310:
+        2.5e-311 (2.67e-311), below 2.2e-308 — dropped, though above 1e-12 of 1e-310; the
+        direct 1e-310 on ``a`` is kept as it is."""
+        gain = 0.25 / (1 - 0.0625) if cycle else 0.25
+        normal = _totals(_subnormal_chain(1e-300, cycle=cycle))
+        assert normal[("x", "b")] == pytest.approx(1e-300 * gain, rel=1e-12)
+        tiny = _totals(_subnormal_chain(1e-310, cycle=cycle))
+        assert ("x", "b") not in tiny
+        assert tiny[("x", "a")] == 1e-310
+
+    @pytest.mark.parametrize("contribution", [5e-324, 1e-310])
+    def test_a_partner_is_not_engaged_by_rounding(self, contribution: float) -> None:
+        """``p`` helps only ``a``, off the agenda; its effect on the goal's ``b`` is below the
+        smallest normal double, so ``p`` does not engage: engagement 1/2 (``q`` alone), as the
+        reference computes it, on the acyclic sum and on the LU solve alike."""
+        from reference import condition_components
+
+        for cycle in (False, True):
+            init = _subnormal_chain(contribution, cycle=cycle)
+            engine = ci.assess(init).scores.components["common_agenda"]["engagement"]
+            expected = condition_components(init)["common_agenda"]["engagement"]
+            assert engine == expected == 0.5, (contribution, cycle)

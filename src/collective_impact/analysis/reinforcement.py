@@ -64,7 +64,7 @@ from ._arrays import (
     id_ranks,
     sample,
 )
-from ._tolerance import THRESHOLD_TOLERANCE, positive, rank_sizes
+from ._tolerance import THRESHOLD_TOLERANCE, TINY, positive, rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     from .prepared import Prepared
@@ -117,7 +117,8 @@ _RANGE_SLACK = 1e-9
 #: Columns solved at once when pathways have cycles (bounds memory to indicators × this).
 _SOLVE_BLOCK = 1024
 #: Effects carried along pathways smaller than this fraction of the activity's largest direct
-#: contribution are dropped from :math:`\tilde C` (see :func:`total_contributions`).
+#: contribution (or than ``TINY``) are dropped from :math:`\tilde C` (see
+#: :func:`total_contributions`).
 PATHWAY_TOLERANCE = 1e-12
 #: Strongly connected components of pathways up to this many indicators get a dense eigenvalue
 #: solve; larger ones a sparse iteration.
@@ -224,8 +225,9 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
 
     Effects carried along pathways (:math:`\tilde C - C`) smaller than
     :data:`PATHWAY_TOLERANCE` (:math:`10^{-12}`) times the activity's largest direct
-    contribution :math:`\max_i |C_{ai}|` are dropped (direct contributions are kept as they
-    are). They are far below the precision of any input, and without the cut every activity
+    contribution :math:`\max_i |C_{ai}|`, or smaller than the smallest normal double
+    (:data:`~._tolerance.TINY`, 2.2e-308, below which rounding is absolute and an effect is
+    rounding alone), are dropped (direct contributions are kept as they are). They are far below the precision of any input, and without the cut every activity
     upstream of a long chain or a ring of pathways would reach every indicator on it (a
     5,000-indicator ring made every pair of its activities interdependent through effects of
     :math:`0.25^{500}`). The acyclic sum drops them step by step (each term
@@ -513,8 +515,15 @@ def _row_max(m: sp.csr_array) -> FloatArray:
 
 
 def _row_floor(c: sp.csr_array) -> FloatArray:
-    """Return :data:`PATHWAY_TOLERANCE` times the largest direct contribution of each row."""
-    return PATHWAY_TOLERANCE * _row_max(c)
+    """Return the cut of each row's effects along pathways.
+
+    :data:`PATHWAY_TOLERANCE` times the row's largest direct contribution, and at least
+    :data:`~._tolerance.TINY` (2.2e-308, the smallest normal double): below it rounding is
+    absolute, not relative, and an effect of 5e-324 × 0.53 rounds to 0 or to 5e-324 depending
+    on the order of the operations (the sparse LU solve and a dense inverse disagreed), so an
+    effect that small would decide a verdict on rounding alone.
+    """
+    return np.maximum(PATHWAY_TOLERANCE * _row_max(c), TINY)
 
 
 def _prune(m: sp.csr_array, floor: FloatArray) -> sp.csr_array:
