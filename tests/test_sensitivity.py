@@ -139,6 +139,15 @@ class TestPerturbedConfigs:
         assert result.fixed["widening_threshold"] == _AT_ZERO
         assert "(1 sample, 13 fields each within ±20%, seed 0)" in result.summary()
 
+    @pytest.mark.parametrize(
+        ("spread", "words"), [(0.004, "±0.4%"), (0.125, "±12.5%"), (0.2, "±20%")]
+    )
+    def test_the_spread_is_written_as_given(self, spread: float, words: str) -> None:
+        """``.0%`` wrote a spread of 0.004 as ±0% (while the intervals moved) and 0.125 as
+        ±12%."""
+        result = ci.sensitivity(ci.load_example("workforce"), spread=spread, samples=1, seed=0)
+        assert f"13 fields each within {words}, seed 0" in result.summary()
+
     def test_same_seed_same_draws(self) -> None:
         first = [c for c, _ in _perturbed_configs(ScoringConfig(), spread=0.2, samples=5, seed=1)]
         again = [c for c, _ in _perturbed_configs(ScoringConfig(), spread=0.2, samples=5, seed=1)]

@@ -5,6 +5,7 @@ Every expectation is read off :func:`whatif_case`, whose docstring describes it.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import collective_impact as ci
@@ -75,6 +76,93 @@ class TestWithoutPartner:
         after = without_partner(whatif_case(), "a")
         obs = after.indicator("i1").observations
         assert [(o.value, o.reported_by) for o in obs] == [(1, None), (2, "c"), (3, None)]
+
+    @staticmethod
+    def _reported(frequency: str | None, rows: list[dict[str, object]]) -> Initiative:
+        """``whatif_case`` with ``i1``'s observations and reporting frequency replaced."""
+        init = whatif_case()
+        return init.evolve(
+            indicators=[attrs.evolve(init.indicator("i1"), frequency=frequency, observations=rows)]
+        )
+
+    def test_a_report_in_the_period_of_a_row_without_reporter_is_refused(self) -> None:
+        """Annual ``i1``: ``a`` reports 1 in January 2024, a row with no reporter 3 in June. Two
+        reporters' reports of one period: the value is their mean, 2. Kept with no reporter,
+        ``a``'s 1 became the same reporter's earlier report, revised by the 3: the value went
+        to 3 (the indicator "better") with no figure changed. Refused, naming the rows."""
+        init = self._reported(
+            "annual",
+            [
+                {"date": "2024-01-01", "value": 1, "reported_by": "a"},
+                {"date": "2024-06-01", "value": 3},
+            ],
+        )
+        assert ci.assess(init).indicator("i1").latest_value == 2.0
+        with pytest.raises(ci.ValidationError) as info:
+            without_partner(init, "a")
+        [(where, message)] = [(p.location.path, p.message) for p in info.value.problems]
+        assert where == "indicators[0] ('i1')"
+        assert "same annual period as rows with no reporter (2024-06-01)" in message
+        assert "reported_by" in message
+
+    def test_a_report_on_the_date_of_a_row_without_reporter_is_refused(self) -> None:
+        """Without a frequency, the same date: ``a``'s 1 and an unattributed 3 on 1 March are
+        two reporters' (value 2); kept with no reporter they were two values of one reporter's
+        date, which validation refused with an error about observations the caller never
+        wrote. The what-if names the rows instead."""
+        init = self._reported(
+            None,
+            [
+                {"date": "2024-03-01", "value": 1, "reported_by": "a"},
+                {"date": "2024-03-01", "value": 3},
+            ],
+        )
+        with pytest.raises(ci.ValidationError, match=r"same date as rows with no reporter"):
+            without_partner(init, "a")
+
+    def test_reports_of_other_periods_or_groups_keep_the_values(self) -> None:
+        """``a``'s report of 2023, and its report of a group in 2024, merge with nothing: the
+        partner goes and every value of ``i1`` stays."""
+        init = self._reported(
+            "annual",
+            [
+                {"date": "2023-01-01", "value": 1, "reported_by": "a"},
+                {"date": "2024-01-01", "value": 5, "reported_by": "a", "group": "girls"},
+                {"date": "2024-06-01", "value": 3},
+                {"date": "2024-06-01", "value": 4, "group": "boys"},
+            ],
+        )
+        before = ci.assess(init).indicator("i1").to_dict()
+        after = ci.assess(without_partner(init, "a")).indicator("i1").to_dict()
+        assert before.pop("reporters") == ["a"] and after.pop("reporters") == []
+        assert after == before
+
+    @pytest.mark.parametrize("name", ci.list_examples())
+    def test_a_partner_leaving_changes_no_indicator(self, name: str) -> None:
+        """Every partner of every example: the indicators' measurement is the same without it
+        (the partner's reports are kept; only the list of reporters loses it), or the removal
+        is refused."""
+
+        def measured(result: ci.Assessment) -> list[dict[str, object]]:
+            return [{**m.to_dict(), "reporters": None} for m in result.measurement]
+
+        init = ci.load_example(name)
+        first = ci.assess(init)
+        before = measured(first)
+        for partner in init.partners:
+            try:
+                smaller = without_partner(
+                    init,
+                    partner.id,
+                    leads={
+                        a.id: sorted(a.partners[1:])[0]
+                        for a in init.activities
+                        if a.partners[0] == partner.id and len(a.partners) > 2
+                    },
+                )
+            except ci.ValidationError:
+                continue
+            assert measured(ci.assess(smaller, as_of=first.as_of)) == before, partner.id
 
     def test_other_partner_keeps_backbone(self) -> None:
         after = without_partner(whatif_case(), "c")

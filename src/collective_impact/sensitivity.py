@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 from scipy import stats
 
-from ._text import INDEX_DECIMALS, decimals_apart, pair_decimals, percent_apart, score_text
+from ._text import INDEX_DECIMALS, amount, decimals_apart, pair_decimals, percent_apart, score_text
 from .analysis._canonical import canonical
 from .analysis._intervals import MIN_SAMPLES
 from .analysis.conditions import SCORE_KEYS
@@ -474,7 +474,8 @@ class Sensitivity:
         heading = "Sensitivity to weights and thresholds"
         setup = (
             f"{_samples(self.samples)}, {len(self.perturbed)} fields each within "
-            f"±{self.spread:.0%}, seed {self.seed}"
+            # the spread as given (``.0%`` wrote ±0% for 0.004 and ±12% for 0.125)
+            f"±{amount(self.spread * 100, 6)}%, seed {self.seed}"
         )
         # the study is centred on its config: say so when it is not the defaults, as the
         # assessment's summary does (its baselines are not the default scores)

@@ -6,6 +6,7 @@ before and after with :meth:`~collective_impact.Assessment.diff`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import attrs
@@ -13,6 +14,7 @@ import attrs
 from ..errors import ArgumentTypeError, Problem, ProblemCode, UnknownIdError, ValidationError
 from ..model import Initiative, Tie, TieKind
 from ..model.initiative import expect_initiative
+from .measurement import _period
 
 __all__ = ["with_tie", "without_partner"]
 
@@ -26,7 +28,11 @@ def without_partner(
     of activities (an activity it ran alone is removed, and one it led with one other partner is
     then led by that partner), working groups (a group left without members is removed) and
     champions; the backbone, if it was the backbone organisation. Observations it reported are
-    kept, with no reporter.
+    kept, with no reporter, so that every indicator keeps its values: rows without a reporter
+    are one reporter's (docs/measurement.md), so a report of the partner's in a reporting
+    period (on a date, without a ``frequency``) that a row with no reporter also has would be
+    read as a revision of that row, or as a second value of its date. That is refused: record
+    who reported those rows first.
 
     An activity it led with **two or more** other partners needs its new lead named in
     ``leads``: the lead decides which pairs count between partners, and so the alignment index,
@@ -62,8 +68,9 @@ def without_partner(
         When there is no such partner (or ``id`` is not a text).
     ValidationError
         Listing every activity ``id`` leads with two or more other partners that ``leads`` does
-        not name a lead for (with the candidates), and every entry of ``leads`` that is not
-        such an activity or not one of its partners.
+        not name a lead for (with the candidates), every entry of ``leads`` that is not such an
+        activity or not one of its partners, and every indicator where the partner's reports,
+        left with no reporter, would merge with rows that have none.
 
     References
     ----------
@@ -137,6 +144,7 @@ def without_partner(
         )
         for key in sorted(given)
     )
+    problems.extend(_reports_merged(initiative, id))
     if problems:
         raise ValidationError(problems)
     indicators = [
@@ -169,6 +177,46 @@ def without_partner(
             conditions, champions=tuple(c for c in conditions.champions if c != id)
         ),
     )
+
+
+def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
+    """The indicators where ``id``'s reports, left with no reporter, would merge with others.
+
+    Rows without ``reported_by`` are one reporter's (docs/measurement.md): a removed partner's
+    report of a period (of a date, without a ``frequency``) that an unattributed row also has
+    would become a revision of it, or a second value of its date, and the indicator's values
+    would change though no figure did (a partner leaving made an indicator "better").
+    """
+    problems = []
+    for k, ind in enumerate(initiative.indicators):
+        freq = ind.frequency
+
+        def when(day: dt.date) -> object:
+            return day if freq is None else _period(day, freq)
+
+        theirs = {(o.group, when(o.date)) for o in ind.observations if o.reported_by == id}
+        if not theirs:
+            continue
+        clashes = sorted(
+            (o.date, o.group or "")
+            for o in ind.observations
+            if o.reported_by is None and (o.group, when(o.date)) in theirs
+        )
+        if clashes:
+            span = "date" if freq is None else f"{freq.value} period"
+            rows = ", ".join(
+                f"{day.isoformat()}{f' ({group})' if group else ''}" for day, group in clashes
+            )
+            problems.append(
+                (
+                    f"indicators[{k}] ({ind.id!r})",
+                    f"{id!r} reported {ind.id!r} in the same {span} as rows with no reporter "
+                    f"({rows}): kept with no reporter, its reports would be read as the same "
+                    "reporter's as those and the indicator's values would change; record who "
+                    "reported those rows (reported_by) before removing the partner",
+                )
+            )
+    return problems
 
 
 def with_tie(
