@@ -134,7 +134,8 @@ class TestWithoutPartner:
         )
         before = ci.assess(init).indicator("i1").to_dict()
         after = ci.assess(without_partner(init, "a")).indicator("i1").to_dict()
-        assert before.pop("reporters") == ["a"] and after.pop("reporters") == []
+        assert before.pop("reporters") == ["a"]
+        assert after.pop("reporters") == []
         assert after == before
 
     @pytest.mark.parametrize("name", ci.list_examples())

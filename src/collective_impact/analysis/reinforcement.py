@@ -227,9 +227,10 @@ def total_contributions(arrays: ModelArrays, pathway_weight: float) -> sp.csr_ar
     :data:`PATHWAY_TOLERANCE` (:math:`10^{-12}`) times the activity's largest direct
     contribution :math:`\max_i |C_{ai}|`, or smaller than the smallest normal double
     (:data:`~._tolerance.TINY`, 2.2e-308, below which rounding is absolute and an effect is
-    rounding alone), are dropped (direct contributions are kept as they are). They are far below the precision of any input, and without the cut every activity
-    upstream of a long chain or a ring of pathways would reach every indicator on it (a
-    5,000-indicator ring made every pair of its activities interdependent through effects of
+    rounding alone), are dropped (direct contributions are kept as they are). They are far below
+    the precision of any input, and without the cut every activity upstream of a long chain or a
+    ring of pathways would reach every indicator on it (a 5,000-indicator ring made every pair
+    of its activities interdependent through effects of
     :math:`0.25^{500}`). The acyclic sum drops them step by step (each term
     :math:`C (\lambda W)^k` below the cut), so a chain costs as many steps as its effects stay
     above the cut; the LU solve drops the net effect along pathways below the cut. The two

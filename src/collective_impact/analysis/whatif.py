@@ -6,7 +6,6 @@ before and after with :meth:`~collective_impact.Assessment.diff`.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 import attrs
@@ -180,7 +179,7 @@ def without_partner(
 
 
 def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
-    """The indicators where ``id``'s reports, left with no reporter, would merge with others.
+    """Return the indicators where ``id``'s reports, left with no reporter, would merge.
 
     Rows without ``reported_by`` are one reporter's (docs/measurement.md): a removed partner's
     report of a period (of a date, without a ``frequency``) that an unattributed row also has
@@ -190,17 +189,17 @@ def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
     problems = []
     for k, ind in enumerate(initiative.indicators):
         freq = ind.frequency
-
-        def when(day: dt.date) -> object:
-            return day if freq is None else _period(day, freq)
-
-        theirs = {(o.group, when(o.date)) for o in ind.observations if o.reported_by == id}
+        # a report's period (its date, without a frequency), by group
+        keys = [
+            (o.group, o.date if freq is None else _period(o.date, freq)) for o in ind.observations
+        ]
+        theirs = {key for key, o in zip(keys, ind.observations, strict=True) if o.reported_by == id}
         if not theirs:
             continue
         clashes = sorted(
             (o.date, o.group or "")
-            for o in ind.observations
-            if o.reported_by is None and (o.group, when(o.date)) in theirs
+            for key, o in zip(keys, ind.observations, strict=True)
+            if o.reported_by is None and key in theirs
         )
         if clashes:
             span = "date" if freq is None else f"{freq.value} period"
