@@ -653,12 +653,14 @@ def test_markdown_gap_lines_say_their_severity_in_words() -> None:
 def test_indicators_behind_are_listed_most_pressing_first() -> None:
     """The summary listed the indicators off track or at risk by id, so the one at risk
     (chronic-absence, a note) came before six off track (warnings). They are in the order of
-    their gaps now: off track first, the furthest from the target first (postsec-enroll: 94% of
-    the way from baseline to target still to go), then at risk; the notebook view too."""
+    their gaps now: off track first, the largest shortfall weighted by goal weight first
+    (grade3-reading: 77% of the way still to go on the reading goal, weight 1.5, 0.77 × 1.5 /
+    8.5 = 0.136, before postsec-enroll's 94% on a goal of weight 1, 0.94 / 8.5 = 0.111), then at
+    risk; the notebook view too."""
     result = ci.assess(ci.load_example("cradle-to-career"))
     ranked = [g.primary[0] for g in result.gaps if g.code == "off-track-indicator"]
     assert [m.indicator for m in result.lagging] == ranked
-    assert ranked[0] == "postsec-enroll"
+    assert ranked[:2] == ["grade3-reading", "postsec-enroll"]
     assert ranked[-1] == "chronic-absence"
     text = result.summary()
     section = text[text.index("Indicators off track or at risk (7)") :]

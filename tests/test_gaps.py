@@ -745,14 +745,84 @@ class TestRanking:
 
     def test_first_things_first(self) -> None:
         """Within a severity, funding comes before results, results before bookkeeping, and
-        within a code the larger evidence first (off-track: the less progress, the earlier)."""
+        within a code the larger evidence first (off-track: the shortfall 1 - progress weighted
+        by the indicator's goal weight, the larger the earlier: grade3-reading, on the reading
+        goal of weight 1.5, first; then the others, all of weight 1, by their progress)."""
         gaps = ci.assess(ci.load_example("cradle-to-career")).gaps
         codes = [g.code for g in gaps if g.severity == "warning"]
         assert codes[0] == "short-funding"
         assert codes.index("off-track-indicator") < codes.index("non-reporting-partner")
         off = [g for g in gaps if g.code == "off-track-indicator" and g.severity == "warning"]
-        progress = [g.evidence["progress"] for g in off]
+        weighted = [(1 - g.evidence["progress"]) * g.evidence["goal_weight"] for g in off]
+        assert weighted == sorted(weighted, reverse=True)
+        assert off[0].primary == ("grade3-reading",)
+        progress = [g.evidence["progress"] for g in off[1:]]
         assert progress == sorted(progress)
+
+    @staticmethod
+    def _weighted_agenda() -> Initiative:
+        """Reading on a goal of weight 10, dropout on one of 0.01, and programme hours on no
+        goal: all three off track (yearly values 2023–2025, targets on 2027-06-30)."""
+
+        def ind(id: str, base: float, target: float, values: tuple[float, ...], **kw: Any) -> Any:
+            return ci.Indicator(
+                id=id,
+                name=id,
+                baseline=ci.DatedValue(date=dt.date(2022, 6, 30), value=base),
+                target=ci.DatedValue(date=dt.date(2027, 6, 30), value=target),
+                observations=[
+                    ci.Observation(date=dt.date(2023 + k, 6, 30), value=v, reported_by="p")
+                    for k, v in enumerate(values)
+                ],
+                **kw,
+            )
+
+        return Initiative(
+            name="Weighted",
+            partners=[ci.Partner(id=p, name=p, sector="nonprofit") for p in ("p", "q")],
+            goals=[
+                ci.Goal(id="g-read", statement="Read", indicators=["read"], weight=10.0),
+                ci.Goal(id="g-drop", statement="Stay", indicators=["drop"], weight=0.01),
+            ],
+            indicators=[
+                ind("read", 40.0, 60.0, (41.0, 42.0, 43.0), direction="increase"),
+                ind("drop", 10.0, 5.0, (11.0, 12.0, 13.0), direction="decrease"),
+                ind("hours", 1000.0, 2000.0, (990.0, 980.0, 970.0), direction="increase"),
+            ],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"read": 0.6}),
+                ci.Activity(id="y", name="Y", partners=["q"], contributes={"drop": 0.5}),
+            ],
+            ties=[ci.Tie(source="p", target="q", strength=1.0)],
+        )
+
+    def test_the_agenda_s_weights_order_the_indicators_behind(self) -> None:
+        """Shortfalls 1 − progress: read (43 − 40) / 20 = 0.15 → 0.85; drop (13 − 10) / (5 −
+        10) = −0.6 → 1.6; hours −30 / 1000 → 1.03. Ranked by the shortfall alone (before):
+        drop, hours, read — the indicator carrying 99.9 % of the agenda's weight last, behind
+        one of no goal. Now weighted by g(i) / Σg (Σg = 10.01): read 0.85 × 10 / 10.01 = 0.849,
+        drop 1.6 × 0.01 / 10.01 = 0.0016; hours, on no goal, after every agenda concern."""
+        result = ci.assess(self._weighted_agenda())
+        off = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert [g.primary[0] for g in off] == ["read", "drop", "hours"]
+        assert {g.severity.value for g in off} == {"warning"}
+        assert off[0].impact == pytest.approx(0.85 * 10 / 10.01, rel=1e-12)
+        assert off[1].impact == pytest.approx(1.6 * 0.01 / 10.01, rel=1e-12)
+        assert off[2].impact == pytest.approx(1.03, rel=1e-12)  # on no goal: unweighted
+        assert off[0].impact_text.endswith("(goal weight 10)")
+        assert "goal weight" not in off[2].impact_text
+        warnings = [g.code for g in result.gaps if g.severity.value == "warning"]
+        assert warnings[-1] == "off-track-indicator"  # hours: after every other warning
+        assert [m.indicator for m in result.lagging] == ["read", "drop", "hours"]
+        assert "read, drop, hours" in result.summary()
+
+    def test_equal_weights_keep_the_order_of_the_shortfall_and_say_nothing(self) -> None:
+        """Both goals of weight 1: drop's 1.6 before read's 0.85, no words about weights."""
+        init = self._weighted_agenda()
+        init = init.evolve(goals=[attrs.evolve(g, weight=1.0) for g in init.goals])
+        off = [g for g in ci.assess(init).gaps if g.code == "off-track-indicator"]
+        assert [g.primary[0] for g in off] == ["drop", "read", "hours"]
+        assert not any("goal weight" in g.impact_text for g in off)
 
     @staticmethod
     def _widening(scale_b: float) -> Initiative:
@@ -1360,7 +1430,7 @@ class TestNumbersBesideTheirThresholds:
         )
         assert gap.impact_text == (
             "short of the target by 118% of the way from baseline to target (it moved 18% of it "
-            "back)"
+            "back) (goal weight 2)"  # the synthetic goals' weights differ: the words say it
         )
 
     @staticmethod
@@ -1530,7 +1600,7 @@ class TestNumbersBesideTheirThresholds:
         result = ci.assess(init)
         (gap,) = [g for g in result.gaps if g.key == "off-track-indicator(indicator=hs-grad)"]
         assert "(forecast 89.95)" in gap.message
-        assert gap.impact_text.endswith("forecast 89.95 against a target of 90")
+        assert gap.impact_text.endswith("forecast 89.95 against a target of 90 (goal weight 1)")
 
 
 class TestSharedWorkOnlyInHarm:

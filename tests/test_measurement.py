@@ -3478,6 +3478,10 @@ class TestMeasurementGaps:
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
         evidence = {
             "target": 25.0,
+            # the one agenda indicator: g = 1 of the agenda's 1, weights all equal
+            "goal_weight": 1.0,
+            "agenda_weight": 1.0,
+            "weights_differ": 0.0,
             "progress": close(8 / 15),
             "latest": 18.0,
             "forecast": close(21.5),
@@ -3492,7 +3496,11 @@ class TestMeasurementGaps:
         """Target 23: 21.5 < 23 ≤ 24.33 → at-risk, an info gap; no baseline, so no progress."""
         ind = indicator(series(reported_by="gov"), target=(D16, 23.0))
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
-        expected = ("info", ["forecast", "latest", "lower", "target", "upper"])
+        expected = (
+            "info",
+            ["agenda_weight", "forecast", "goal_weight", "latest", "lower", "target", "upper"]
+            + ["weights_differ"],
+        )
         assert expected == (gap.severity.value, sorted(gap.evidence))
         assert "is at risk" in gap.message
 
@@ -3502,7 +3510,12 @@ class TestMeasurementGaps:
         ind = indicator(series((10.0, 12.0), (D0, D8), reported_by="gov"), target=(D4, 20.0))
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
         expected = ("warning", {"target": 20.0, "latest": 12.0, "target_passed": 1.0})
-        assert expected == (gap.severity.value, dict(gap.evidence))
+        weights = {"goal_weight": 1.0, "agenda_weight": 1.0, "weights_differ": 0.0}
+        assert expected == (
+            gap.severity.value,
+            {k: v for k, v in gap.evidence.items() if k not in weights},
+        )
+        assert weights.items() <= gap.evidence.items()
 
     def test_on_track_has_no_gap(self) -> None:
         ind = indicator(series(reported_by="gov"), target=(D16, 21.0))

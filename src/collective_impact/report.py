@@ -1321,7 +1321,8 @@ class Assessment:
 
         In the order of their ``off-track-indicator`` gaps (:attr:`Gap.sort_key
         <collective_impact.Gap.sort_key>`): off track before at risk, then the larger share of
-        the way from baseline to target still to go first. Every report lists them so (the
+        the way from baseline to target still to go first, weighted by the indicator's goal
+        weight (an indicator of no goal after the agenda's). Every report lists them so (the
         records of :attr:`measurement` are in the order of the indicators' ids).
 
         Examples

@@ -305,7 +305,21 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 )
             return "; ".join(words) or "no progress measured yet"
 
-        return (1.0 if done is None else 1.0 - done), progress
+        weight, total = e.get("goal_weight", 0.0), e.get("agenda_weight", 0.0)
+        short = 1.0 if done is None else 1.0 - done
+        # weighted by the indicator's share of the agenda's goal weight, g(i) / sum of g: a
+        # shortfall on a goal weighted 10 before a larger one on a goal weighted 0.01; said in
+        # words when the agenda's weights differ (when they are equal the order is the
+        # shortfall's, and the words would say nothing)
+        weighted = weight > 0 and total > 0
+
+        def words() -> str:
+            said = progress()
+            if weighted and e.get("weights_differ"):
+                said += f" (goal weight {amount(weight, 6)})"
+            return said
+
+        return (short * (weight / total) if weighted else short), words
     if code == "widening-disparity":
         # the growth relative to the gap, a share a year: the same in any unit of the
         # indicator (the growth itself ranked a percentage above a proportion, whatever their
@@ -710,12 +724,15 @@ class Gap:
 
         Severity (critical first), then what the code puts at stake (:data:`CODE_TIERS`: the
         resources of the effort, its results and their equity, the alignment of the work, the
-        network, the backbone and the preconditions, then reporting and bookkeeping), then the
+        network, the backbone and the preconditions, then reporting and bookkeeping; an
+        ``off-track-indicator`` gap of an indicator on no goal after every code), then the
         size of the evidence (:attr:`impact`, largest first; compared only within a code, to
         12 significant digits, so that sizes equal but for rounding tie:
         :func:`~._tolerance.rank_size`), then the key.
         """
         rank = _CODE_RANK.get(self.code, len(_CODE_RANK))
+        if self.code == "off-track-indicator" and self.evidence.get("goal_weight", 1.0) == 0:
+            rank = len(_CODE_RANK)  # an indicator of no goal: after the agenda's concerns
         return (self.severity.rank, rank, -rank_size(self.impact), self.key)
 
     def to_dict(self) -> dict[str, Any]:
@@ -2282,10 +2299,23 @@ def _measurement_gaps(
                     {"indicator": m.indicator},
                 )
             )
+    # each indicator's share of the agenda's goal weight, g(i) / sum of g: what its shortfall
+    # weighs in the order of the off-track gaps (a goal weighted 10 beside one of 0.01)
+    weights = np.asarray(index.goal_weight, dtype=np.float64)
+    total_weight = math.fsum(weights.tolist())
+    on_agenda = weights[weights > 0]
+    differ = float(on_agenda.size > 0 and bool((on_agenda != on_agenda[0]).any()))
     for m in records:
         behind = m.status in (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
         if behind and m.target is not None:
-            evidence = {"target": m.target}
+            position = index.indicator_pos.get(m.indicator)
+            weight = 0.0 if position is None else float(weights[position])
+            evidence = {
+                "target": m.target,
+                "goal_weight": weight,
+                "agenda_weight": total_weight,
+                "weights_differ": differ,
+            }
             if m.progress is not None:
                 evidence["progress"] = m.progress
             if m.latest_value is not None:
