@@ -255,9 +255,9 @@ class TestSpreadsheetQuirks:
         quotes its numbers: the baseline "1,25" was refused as a decimal comma, but the target
         "1,500" (1.5 shown with three decimals) read as 1500, and the file read once the
         analyst fixed the refused cell held a target a thousand times too large (reported by
-        a reviewer). Beside a decimal comma, each such number of the file is refused, naming
+        a reviewer). Beside a decimal comma, each such number of the bundle is refused, naming
         both readings, so that all are fixed at once; two groups and a decimal point after the
-        comma are thousands anywhere, and the other files are not judged by this one."""
+        comma are thousands anywhere."""
         indicators = (
             "id,name,direction,baseline_date,baseline_value,target_date,target_value\r\n"
             'k,K,increase,2024-01-01,"1,25",2028-01-01,"1,500"\r\n'
@@ -279,12 +279,93 @@ class TestSpreadsheetQuirks:
             "indicators.csv, row 2, column target_value: '1,500' is ambiguous in a file that "
             "writes decimal commas (its cell '1,25' is one): 1.500 with a decimal comma, or 1500 "
             "with grouped thousands; write 1500 for the thousands, or 1.500 for the decimal",
+            "observations.csv, row 2, column value: '2,500' is ambiguous in a bundle that "
+            "writes decimal commas (indicators.csv, row 2, column baseline_value holds '1,25'): "
+            "2.500 with a decimal comma, or 2500 with grouped thousands; write 2500 for the "
+            "thousands, or 2.500 for the decimal",
         ]
         (folder / "indicators.csv").write_text(indicators.replace('"1,25"', "1.25"))
         init = read_csv_bundle(folder)  # no decimal comma left: 1,500 is thousands, as written
         assert init.indicator("k").target is not None
         assert init.indicator("k").target.value == 1500.0
         assert init.indicator("k").observations[0].value == 2500.0
+
+    def test_a_decimal_comma_in_one_file_makes_one_group_ambiguous_in_every_file(
+        self, tmp_path: Path
+    ) -> None:
+        """A decimal-comma sheet saved with commas writes "0,500" in indicators.csv and
+        "1,500" (1.5) in observations.csv: only "0,500" was refused, and once the analyst fixed
+        it "1,500" read as 1500, the latest value 1600 instead of 1.6 and the indicator met
+        (reported by a reviewer; docs/interoperability.md promises every such number is fixed
+        at once). A decimal comma in any file of the bundle makes "1,500" ambiguous in every
+        file, all reported together, naming the cell that shows the locale."""
+        init = ci.loads(
+            "schema_version: 1\nname: x\npartners: [{id: p, name: P, sector: other}]\n"
+            "indicators:\n  - {id: k, name: K, unit: rate, direction: increase, baseline: "
+            "{date: 2024-01-01, value: 0.5},\n     target: {date: 2028-01-01, value: 2.0}, "
+            "observations: [{date: 2025-09-01, value: 1.5}, {date: 2026-09-01, value: 1.6}]}\n",
+            "yaml",
+        )
+        folder = tmp_path / "b"
+        ci.write_csv_bundle(init, folder)
+
+        def sub(name: str, old: str, new: str) -> None:
+            text = (folder / name).read_text()
+            assert old in text
+            (folder / name).write_text(text.replace(old, new, 1))
+
+        sub("observations.csv", ",1.5,", ',"1,500",')
+        sub("observations.csv", ",1.6,", ',"1,600",')
+        sub("indicators.csv", ",0.5,", ',"0,500",')
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        beside = (
+            "is ambiguous in a bundle that writes decimal commas (indicators.csv, row 2, "
+            "column baseline_value holds '0,500')"
+        )
+        assert _problems(err) == [
+            "indicators.csv, row 2, column baseline_value: expected a number, got '0,500'; use "
+            "a dot as the decimal separator (0.500)",
+            f"observations.csv, row 2, column value: '1,500' {beside}: 1.500 with a decimal "
+            "comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.500 for "
+            "the decimal",
+            f"observations.csv, row 3, column value: '1,600' {beside}: 1.600 with a decimal "
+            "comma, or 1600 with grouped thousands; write 1600 for the thousands, or 1.600 for "
+            "the decimal",
+        ]
+        sub("indicators.csv", '"0,500"', "0.5")
+        sub("observations.csv", '"1,500"', "1.5")
+        sub("observations.csv", '"1,600"', "1.6")
+        assert read_csv_bundle(folder) == init
+
+    @pytest.mark.parametrize(("sep", "name"), [(";", "semicolons"), ("\t", "tabs")])
+    def test_a_file_separated_by_semicolons_makes_one_group_ambiguous_in_every_file(
+        self, tmp_path: Path, sep: str, name: str
+    ) -> None:
+        """A file separated by ``;`` or tabs is how a decimal-comma locale writes CSV: the
+        bundle's comma-separated files then refuse "1,500" as ambiguous too, in a .zip as in a
+        folder, naming that file; two groups are thousands anywhere."""
+        files = {
+            "initiative.csv": "key,value\nname,Tiny\n",
+            "partners.csv": f"id{sep}name{sep}sector\na{sep}A{sep}faith\n",
+            "indicators.csv": "id,name\nk,K\n",
+            "observations.csv": 'indicator,date,value\nk,2025-01-01,"1,500"\n'
+            'k,2025-02-01,"1,234,567"\n',
+        }
+        folder = _write(tmp_path / "b", files)
+        archive = tmp_path / "b.zip"
+        with zipfile.ZipFile(archive, "w") as z:
+            for member, text in files.items():
+                z.writestr(member, text)
+        for source in (folder, archive):
+            with pytest.raises(ValidationError) as err:
+                read_csv_bundle(source)
+            assert _problems(err) == [
+                "observations.csv, row 2, column value: '1,500' is ambiguous in a bundle that "
+                f"writes decimal commas (its file partners.csv is separated by {name}): 1.500 "
+                "with a decimal comma, or 1500 with grouped thousands; write 1500 for the "
+                "thousands, or 1.500 for the decimal"
+            ]
 
     def test_row_numbers_count_blank_rows(self, tmp_path: Path) -> None:
         folder = _write(

@@ -401,7 +401,9 @@ def decimal_comma(text: str) -> bool:
     return _DECIMAL_COMMA.fullmatch(text) is not None and parse_number(text) is None
 
 
-def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
+def ambiguous_beside_decimal_commas(
+    text: str, example: str | None = None, *, because: str | None = None
+) -> str | None:
     """Return why a number cell of a comma-separated file with decimal commas is ambiguous.
 
     A spreadsheet of a decimal-comma locale saved as comma-separated CSV (LibreOffice's
@@ -409,9 +411,11 @@ def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
     (:func:`number_hint`), but ``"1,500"`` (1.5 shown with three decimals) reads as grouped
     thousands, 1500, and the file read once the refused cells were fixed held a number 1000
     times too large. So in a file where some number cell is refused as a decimal comma
-    (``example``, one of them), one comma before exactly three digits (the first group not
-    starting with ``0``) is refused as ambiguous, naming both readings, as in a file separated
-    by ``;`` (:func:`ambiguous_in_decimal_comma_file`); ``None`` otherwise.
+    (``example``, one of them), or in a bundle where another file says its locale writes
+    decimal commas (``because``: a cell of it holds one, or it is separated by semicolons),
+    one comma before exactly three digits (the first group not starting with ``0``) is refused
+    as ambiguous, naming both readings, as in a file separated by ``;``
+    (:func:`ambiguous_in_decimal_comma_file`); ``None`` otherwise.
 
     Examples
     --------
@@ -419,6 +423,12 @@ def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
     '1,500' is ambiguous in a file that writes decimal commas (its cell '1,25' is one): 1.500
     with a decimal comma, or 1500 with grouped thousands; write 1500 for the thousands, or 1.500
     for the decimal
+    >>> why = "indicators.csv, row 2, column baseline_value holds '0,5'"
+    >>> print(ambiguous_beside_decimal_commas("1,500", because=why))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    '1,500' is ambiguous in a bundle that writes decimal commas (indicators.csv, row 2, column
+    baseline_value holds '0,5'): 1.500 with a decimal comma, or 1500 with grouped thousands;
+    write 1500 for the thousands, or 1.500 for the decimal
     >>> ambiguous_beside_decimal_commas("1,234,567", "1,25") is None
     True
     """
@@ -426,9 +436,13 @@ def ambiguous_beside_decimal_commas(text: str, example: str) -> str | None:
     if readings is None:
         return None
     text, point, whole = readings
+    if because is None:
+        cell = shown(str(example).strip(), 40)
+        where = f"a file that writes decimal commas (its cell {cell} is one)"
+    else:
+        where = f"a bundle that writes decimal commas ({because})"
     return (
-        f"{text!r} is ambiguous in a file that writes decimal commas (its cell "
-        f"{shown(example.strip(), 40)} is one): {point} with a decimal comma, or {whole} with "
+        f"{text!r} is ambiguous in {where}: {point} with a decimal comma, or {whole} with "
         f"grouped thousands; write {whole} for the thousands, or {point} for the decimal"
     )
 

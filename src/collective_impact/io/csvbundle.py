@@ -82,10 +82,12 @@ Spreadsheet quirks
     number columns ``52,125`` (one comma before three digits, no point) is refused as ambiguous
     (52.125 or 52125?) instead of read as thousands, and ``5.696`` (one point before three
     digits) as ambiguous too (5.696 or 5696?) instead of read as a decimal: write ``52125`` or
-    ``52.1250``. A comma-separated file that writes a decimal comma in some number cell
+    ``52.1250``. A bundle that writes a decimal comma in some number cell of any of its files
     (``"1,25"``, refused: a decimal-comma locale's sheet saved with commas, which quotes its
-    numbers) refuses ``"1,500"`` in its number columns as ambiguous as well (1.5 or 1500?),
-    naming both readings, instead of reading it as thousands: write ``1500`` or ``1.500``.
+    numbers), or that has a file separated by ``;`` or tabs, refuses ``"1,500"`` in the number
+    columns of its comma-separated files as ambiguous as well (1.5 or 1500?), naming both
+    readings and the cell or file that shows the locale, instead of reading it as thousands,
+    so that every such number is fixed at once: write ``1500`` or ``1.500``.
     ``1,234,567`` and ``1,234.5`` are thousands anywhere. File names are matched
     without the spaces around them (``goals.csv `` is ``goals.csv``). Rows are numbered as a
     spreadsheet shows them: the header is row 1 and blank rows count.
@@ -747,6 +749,11 @@ def _id_index(objects: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return index
 
 
+def _never_ambiguous(text: str) -> str | None:
+    """Check number text in a source without decimal commas: no text is ambiguous there."""
+    return None
+
+
 class _Reader:
     """Builds the native tree from the tables, remembering where each part of it came from.
 
@@ -771,9 +778,13 @@ class _Reader:
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
-        #: The comma-separated tables not yet searched for a decimal comma, and their number
-        #: columns (:meth:`decimal_commas`)
+        #: The comma-separated tables whose number text has no rule of its own, and their
+        #: number columns, searched for a decimal comma when needed (:meth:`decimal_commas`)
         self.unsearched: dict[str, tuple[list[_Row], list[str]]] = {}
+        #: The first decimal comma of each table searched: ``(row, column, text)``, or ``None``
+        self.searched: dict[str, tuple[int, str, str] | None] = {}
+        #: The tables separated by ``;`` or tabs, and their separator
+        self.separated: dict[str, str] = {}
         self.suggest = Suggester()
 
     def report(self, loc: Location, message: str, code: ProblemCode) -> None:
@@ -815,6 +826,7 @@ class _Reader:
             self.ambiguous[file] = raw.ambiguous
         elif raw.delimiter != ",":
             self.ambiguous[file] = ambiguous_in_decimal_comma_file
+            self.separated[file] = raw.delimiter
         header = Header(
             raw.header,
             row=raw.header_row,
@@ -840,23 +852,61 @@ class _Reader:
                 self.unsearched[file] = (rows, numbers)
         return _Table(file, rows)
 
-    def decimal_commas(self, file: str) -> Callable[[str], str | None] | None:
-        """Search a comma-separated table's number cells for a decimal comma, once.
+    def decimal_commas(self, file: str) -> Callable[[str], str | None]:
+        """Return the check of a comma-separated table's number text, found once.
 
-        When one is found (``1,25``, refused), one comma before three digits (``1,500``) is
-        ambiguous in that table too (:func:`~._sheets.ambiguous_beside_decimal_commas`): the
-        check is kept for the table and returned; ``None`` otherwise. Searched only when a
-        number cell holds a comma (:meth:`read`), so a table without one costs nothing.
+        A decimal comma (``1,25``, refused) in a number cell of any table of the source, or a
+        table of it separated by ``;`` or tabs (as spreadsheets of decimal-comma locales write
+        CSV), makes one comma before three digits (``1,500``) ambiguous in every
+        comma-separated table of the source
+        (:func:`~._sheets.ambiguous_beside_decimal_commas`): a sheet saved with decimal commas
+        writes them in every file, and the number read once the refused cells were fixed was
+        1000 times too large. The table's own decimal comma is named first, else the first of
+        the source in the bundle's order. Searched only when a number cell holds a comma
+        (:meth:`read`), so a source without one costs nothing.
         """
-        rows, numbers = self.unsearched.pop(file, ([], []))
-        for row in rows:
-            for name in numbers:
-                text = row.cells.get(name)
-                if isinstance(text, str) and "," in text and decimal_comma(text):
-                    check = functools.partial(ambiguous_beside_decimal_commas, example=text)
-                    self.ambiguous[file] = check
-                    return check
-        return None
+        own = self.first_decimal_comma(file)
+        if own is not None:
+            check = functools.partial(ambiguous_beside_decimal_commas, example=own[2])
+        else:
+            check = self.beside_other_tables(file)
+        self.ambiguous[file] = check
+        return check
+
+    def first_decimal_comma(self, file: str) -> tuple[int, str, str] | None:
+        """Return the first decimal comma of a table's number cells: ``(row, column, text)``."""
+        if file not in self.searched:
+            rows, numbers = self.unsearched.get(file, ([], []))
+            self.searched[file] = next(
+                (
+                    (row.number, name, text)
+                    for row in rows
+                    for name in numbers
+                    if isinstance(text := row.cells.get(name), str)
+                    and "," in text
+                    and decimal_comma(text)
+                ),
+                None,
+            )
+        return self.searched[file]
+
+    def beside_other_tables(self, file: str) -> Callable[[str], str | None]:
+        """Return the check of ``file`` by the other tables of the source (it has no comma)."""
+        others = sorted(
+            {*self.unsearched, *self.separated} - {file}, key=lambda f: _FILE_ORDER.get(f, -1)
+        )
+        for other in others:
+            if other in self.separated:
+                separated = "semicolons" if self.separated[other] == ";" else "tabs"
+                because = f"its file {self.naming.title(other)} is separated by {separated}"
+                return functools.partial(ambiguous_beside_decimal_commas, because=because)
+            found = self.first_decimal_comma(other)
+            if found is not None:
+                row, column, text = found
+                where = self.naming.where(cell(other, row, column)).render()
+                because = f"{where} holds {shown(text.strip(), 40)}"
+                return functools.partial(ambiguous_beside_decimal_commas, because=because)
+        return _never_ambiguous
 
     # ------------------------------------------------------------------ cells
 
@@ -873,7 +923,7 @@ class _Reader:
             if column.kind is NUMBER and isinstance(value, str):
                 file = loc.file or ""
                 ambiguous = self.ambiguous.get(file)
-                if ambiguous is None and "," in value and file in self.unsearched:
+                if ambiguous is None and "," in value:
                     ambiguous = self.decimal_commas(file)
                 why = None if ambiguous is None else ambiguous(value)
                 if why is not None:
