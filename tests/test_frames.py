@@ -679,6 +679,28 @@ class TestFromFramesTypedCells:
         assert indicator.baseline.date == dt.date(2024, 1, 31)
         assert indicator.observations[0].value == 1 / 3
 
+    def test_a_grouped_number_as_text_is_ambiguous(self) -> None:
+        """Text ``'52,125'`` in a frame's number column read as 52125 while a workbook
+        refuses the same text (reported by a reviewer): text in a frame has no locale to say
+        what its comma is, so it is refused, naming both readings; two groups are thousands
+        anywhere, and a number is taken as typed."""
+        frames = initiative_frames(ci.load_example("workforce"))
+        observations = frames["observations"].astype({"value": object})
+        observations.loc[0, "value"] = "52,125"
+        observations.loc[1, "value"] = "1,234,567"
+        frames["observations"] = observations
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        assert [str(p) for p in info.value.problems] == [
+            "frames['observations'], row 0, column value: '52,125' is ambiguous as text in a "
+            "frame: 52.125 with a decimal comma, or 52125 with grouped thousands; give it as "
+            "the number 52.125 or 52125"
+        ]
+        observations.loc[0, "value"] = 52125
+        init = initiative_from_frames(frames)
+        values = [o.value for o in init.indicators[0].observations[:2]]
+        assert values == [52125.0, 1234567.0]
+
     def test_lists_arrays_and_pipe_text(self) -> None:
         import pandas as pd
 

@@ -483,6 +483,29 @@ def test_bad_rows_located(url: str) -> None:
     assert "initiative 'k'" in err.value.source
 
 
+def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
+    """SQLite keeps text in a REAL column as text: ``'52,125'`` read as 52125 while a
+    workbook refuses the same text (reported by a reviewer). Text in a database has no locale
+    to say what its comma is, so it is refused, naming both readings, with every other such
+    cell; two groups are thousands anywhere."""
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="k")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("UPDATE observations SET value = '52,125' WHERE row_id = 1")
+        db.execute("UPDATE observations SET value = '1,234,567' WHERE row_id = 2")
+        db.execute("UPDATE indicators SET baseline_value = '0,8' WHERE row_id = 1")
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="k")
+    assert [str(p) for p in err.value.problems] == [
+        "table indicators, id 1, column baseline_value: expected a number, got '0,8'; use a "
+        "dot as the decimal separator (0.8)",
+        "table observations, id 1, column value: '52,125' is ambiguous as text in a database: "
+        "52.125 with a decimal comma, or 52125 with grouped thousands; store it as the number "
+        "52.125 or 52125",
+    ]
+
+
 @pytest.mark.parametrize(
     ("edit", "where"),
     [

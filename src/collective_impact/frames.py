@@ -47,6 +47,7 @@ from .errors import (
     expect_count,
     expect_type,
 )
+from .io._sheets import ambiguous_in_frame
 from .io._tables import TABLES, Table
 from .io.csvbundle import FailedTable, Naming, RawTable, read_tables, table_named
 from .model.initiative import expect_initiative
@@ -265,7 +266,8 @@ def _raw_table(frame: Any) -> RawTable:
     rows = [list(values) for values in zip(*columns, strict=True)] if columns else []
     if not columns:
         rows = [[] for _ in range(len(frame))]
-    return RawTable(-1, [str(c) for c in frame.columns], list(enumerate(rows)))
+    header = [str(c) for c in frame.columns]
+    return RawTable(-1, header, list(enumerate(rows)), ambiguous=ambiguous_in_frame)
 
 
 def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
@@ -311,7 +313,10 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     cell there is read as ``|``-separated, as in a CSV bundle); choices as text, without
     regard to case. ``None``, ``nan``, ``NaT`` and ``pd.NA`` are absent. A whole number in a
     text column (ids that pandas read as numbers) is its text: ``7`` and ``7.0`` are ``'7'``
-    (``'007'`` must be text to keep its zeros).
+    (``'007'`` must be text to keep its zeros). A number given as text in a number column is
+    read in the grammar of a CSV bundle, except that ``52,125`` (one comma before three
+    digits, no point) is refused as ambiguous, as in a workbook: text in a frame has no locale
+    to say whether it is 52.125 or 52125 (give the number).
 
     Examples
     --------

@@ -44,8 +44,11 @@ __all__ = [
     "Header",
     "Report",
     "Suggester",
+    "ambiguous_as_text",
     "ambiguous_beside_decimal_commas",
+    "ambiguous_in_database",
     "ambiguous_in_decimal_comma_file",
+    "ambiguous_in_frame",
     "ambiguous_in_workbook",
     "cell",
     "close_matches",
@@ -459,13 +462,40 @@ def _two_readings(text: str) -> tuple[str, str, str] | None:
     return text, text.replace(",", "."), text.replace(",", "")
 
 
+def ambiguous_as_text(text: str, *, where: str, advice: str) -> str | None:
+    """Return why a number given as text in a typed source is ambiguous, or ``None``.
+
+    A workbook, a data frame and a database hold numbers as numbers; text in them has no
+    locale to say what its comma is, so ``45,500`` is 45.5 with a decimal comma as much as
+    45500 with grouped thousands. One comma before exactly three digits (the first group not
+    starting with ``0``), with no point, is refused; ``1,234,567`` and ``1,234.5`` are
+    thousands in any locale. The one rule of :func:`ambiguous_in_workbook`,
+    :func:`ambiguous_in_frame` and :func:`ambiguous_in_database`.
+
+    Parameters
+    ----------
+    text
+        The text of the cell.
+    where
+        The source, for the message: ``"a workbook"``.
+    advice
+        How to give the number instead, before both readings: ``"type it as the number"``.
+    """
+    readings = _two_readings(text)
+    if readings is None:
+        return None
+    text, point, whole = readings
+    return (
+        f"{text!r} is ambiguous as text in {where}: {point} with a decimal comma, or {whole} "
+        f"with grouped thousands; {advice} {point} or {whole}"
+    )
+
+
 def ambiguous_in_workbook(text: str) -> str | None:
     """Return why a number typed as text in a workbook is ambiguous, or ``None``.
 
-    A workbook holds numbers as numbers; text has no locale to say what its comma is, so
-    ``45,500`` is 45.5 with a decimal comma as much as 45500 with grouped thousands. One comma
-    before exactly three digits (the first group not starting with ``0``), with no point, is
-    refused; ``1,234,567`` and ``1,234.5`` are thousands in any locale.
+    A workbook holds numbers as numbers; text has no locale to say what its comma is
+    (:func:`ambiguous_as_text`).
 
     Examples
     --------
@@ -475,14 +505,37 @@ def ambiguous_in_workbook(text: str) -> str | None:
     >>> ambiguous_in_workbook("1,234,567"), ambiguous_in_workbook("5.696")
     (None, None)
     """
-    readings = _two_readings(text)
-    if readings is None:
-        return None
-    text, point, whole = readings
-    return (
-        f"{text!r} is ambiguous as text in a workbook: {point} with a decimal comma, or {whole} "
-        f"with grouped thousands; type it as the number {point} or {whole}"
-    )
+    return ambiguous_as_text(text, where="a workbook", advice="type it as the number")
+
+
+def ambiguous_in_frame(text: str) -> str | None:
+    """Return why a number given as text in a data frame is ambiguous, or ``None``.
+
+    A frame holds numbers as numbers; text in it has no locale to say what its comma is
+    (:func:`ambiguous_as_text`).
+
+    Examples
+    --------
+    >>> print(ambiguous_in_frame("52,125"))  # doctest: +NORMALIZE_WHITESPACE
+    '52,125' is ambiguous as text in a frame: 52.125 with a decimal comma, or 52125 with
+    grouped thousands; give it as the number 52.125 or 52125
+    """
+    return ambiguous_as_text(text, where="a frame", advice="give it as the number")
+
+
+def ambiguous_in_database(text: str) -> str | None:
+    """Return why a number stored as text in a database is ambiguous, or ``None``.
+
+    A database holds numbers as numbers (SQLite keeps text in a column of numbers as text);
+    text in it has no locale to say what its comma is (:func:`ambiguous_as_text`).
+
+    Examples
+    --------
+    >>> print(ambiguous_in_database("52,125"))  # doctest: +NORMALIZE_WHITESPACE
+    '52,125' is ambiguous as text in a database: 52.125 with a decimal comma, or 52125 with
+    grouped thousands; store it as the number 52.125 or 52125
+    """
+    return ambiguous_as_text(text, where="a database", advice="store it as the number")
 
 
 def number_hint(text: str) -> str:

@@ -76,7 +76,7 @@ from ..errors import (
 )
 from ..model import Initiative, Observation
 from ..model.initiative import expect_initiative
-from ._sheets import close_matches
+from ._sheets import ambiguous_in_database, close_matches
 from ._tables import INITIATIVE, INITIATIVE_KEYS, OBSERVATIONS, TABLES, Column, Table, join_values
 from .csvbundle import FailedTable, Naming, RawTable, read_tables
 
@@ -1327,7 +1327,7 @@ def _read(
         if value is not None:
             naming.keys[number] = column.name
             entries.append((number, [column.name, value]))
-    found[INITIATIVE.file] = RawTable(0, ["key", "value"], entries)
+    found[INITIATIVE.file] = RawTable(0, ["key", "value"], entries, ambiguous=ambiguous_in_database)
     for name in SQL_TABLES:
         description = TABLES[name]
         table = tables[name]
@@ -1354,7 +1354,9 @@ def _read(
             continue
         header_row = min([0, *(number - 1 for number, _ in rows)])
         naming.header_rows[description.file] = header_row
-        found[description.file] = RawTable(header_row, header, rows)
+        found[description.file] = RawTable(
+            header_row, header, rows, ambiguous=ambiguous_in_database
+        )
     if bad_ids:
         raise DatabaseError(
             f"initiative {key!r}: {'; '.join(bad_ids)} (rows are named by their row_id, an "
@@ -1370,7 +1372,11 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
     The rows are read in ``row_id`` order and checked by the one reader of every tabular source
     (:func:`~collective_impact.io.csvbundle.read_tables`): every problem is listed at once,
     located as ``table ties, id 17, column target`` (the row's ``row_id``) or
-    ``table initiatives, key 'k', column as_of``.
+    ``table initiatives, key 'k', column as_of``. Values are taken as the database holds
+    them; text in a column of numbers (which SQLite keeps as text) is read in the grammar of a
+    CSV bundle, except that ``52,125`` (one comma before three digits, no point) is refused as
+    ambiguous, as in a workbook: text in a database has no locale to say whether it is 52.125
+    or 52125.
 
     Parameters
     ----------
