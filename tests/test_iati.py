@@ -1138,6 +1138,22 @@ class TestHostileValues:
         assert note is not None
         assert "not a finite number" in note
 
+    @pytest.mark.parametrize(
+        ("raw", "digit"),
+        [
+            ("\u0665e-400", "U+0665 ARABIC-INDIC DIGIT FIVE, character 1"),
+            ("\u0665", "U+0665 ARABIC-INDIC DIGIT FIVE, character 1"),
+            ("\uff15\uff10", "U+FF15 FULLWIDTH DIGIT FIVE, character 1"),
+            ("\u00a3\u0663,500", "U+0663 ARABIC-INDIC DIGIT THREE, character 2"),
+        ],
+    )
+    def test_parse_value_reads_only_the_digits_0_to_9(self, raw: str, digit: str) -> None:
+        """An Arabic-Indic five with ``e-400`` read as 0 past the check of underflows (which
+        looks for 1 to 9), as in every reader (reported by a reviewer): digits are 0 to 9."""
+        value, note = parse_value(raw)
+        assert value is None
+        assert note == f"{raw!r} is not a number (it holds a digit other than 0 to 9: {digit})"
+
     @pytest.mark.parametrize("raw", ["1e-400", "-2.5E-330", "1e-0400"])
     def test_parse_value_never_returns_0_for_a_number_that_is_not(self, raw: str) -> None:
         """``1e-400`` is not 0, but reads as 0.0 as a float: every reader refuses it."""

@@ -174,6 +174,40 @@ class TestUnderflowIsRefused:
                 assert math.copysign(1, read[0]) == math.copysign(1, value)
 
 
+class TestDigitsAreZeroToNine:
+    """``\\d`` took every Unicode digit: ``'\u0665e-400'`` (an Arabic-Indic five) read as 0
+    although ``5e-400`` is refused as not 0 as written, since the check of underflows looks
+    for ``1`` to ``9`` (reported by a reviewer). Numbers in cells are written with ``0`` to
+    ``9``; another digit is refused, named as other refused characters are."""
+
+    @pytest.mark.parametrize(
+        "text", ["\u0665e-400", "\u0665", "\uff15\uff10", "1,\u066500", "\u0661.5", "5e-\u0664"]
+    )
+    def test_parse_number_refuses_other_digits(self, text: str) -> None:
+        from collective_impact.io._sheets import number_hint, parse_number
+
+        assert parse_number(text) is None
+        assert number_hint(text).startswith("; it holds a digit other than 0 to 9 (U+")
+
+    def test_a_bundle_names_the_digit(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        folder = tmp_path / "b"
+        ci.write_csv_bundle(init, folder)
+        path = folder / "observations.csv"
+        lines = path.read_bytes().decode().split("\r\n")
+        cells = lines[1].split(",")
+        cells[2] = "\u0665e-400"
+        lines[1] = ",".join(cells)
+        path.write_bytes("\r\n".join(lines).encode())
+        with pytest.raises(ci.ValidationError) as err:
+            ci.read_csv_bundle(folder)
+        assert [str(p) for p in err.value.problems] == [
+            "observations.csv, row 2, column value: expected a number, got '\u0665e-400'; it "
+            "holds a digit other than 0 to 9 (U+0665 ARABIC-INDIC DIGIT FIVE, character 1): "
+            "write the number with the digits 0 to 9"
+        ]
+
+
 def _document(value: str) -> str:
     """A JSON initiative whose one observation and one contribution are ``value``'s text."""
     return (

@@ -24,6 +24,7 @@ import io
 import math
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -55,6 +56,7 @@ __all__ = [
     "column_letter",
     "decimal_comma",
     "delimiter",
+    "foreign_digit",
     "number_hint",
     "parse_number",
     "records",
@@ -62,13 +64,15 @@ __all__ = [
 ]
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+# The digits of a number are 0 to 9 (re.ASCII): ``\d`` alone takes every Unicode digit, and
+# '\u0665e-400' (an Arabic-Indic five) was read as 0 past the check of underflows.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_GROUPED_NUMBER = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
 #: One comma before three digits and no point: thousands, or a decimal comma with 3 decimals.
-_ONE_GROUP = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+_ONE_GROUP = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}", re.ASCII)
 #: One point before three digits: 3 decimals, or thousands grouped with a point.
-_ONE_POINT_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+_ONE_POINT_GROUP = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}", re.ASCII)
 #: A non-zero digit before the exponent: the number is not 0 as written.
 _NON_ZERO = re.compile(r"[^eE]*[1-9]")
 
@@ -271,7 +275,8 @@ def parse_number(text: str) -> float | None:
       (``1,234``, ``12,345,678.5``).
 
     Not numbers: ``nan``, ``inf``, ``1_000``, inner spaces, a decimal comma (``0,8``; see
-    :func:`number_hint`), ``0,750`` (a decimal comma, not a thousand), a number beyond the
+    :func:`number_hint`), ``0,750`` (a decimal comma, not a thousand), digits other than ``0``
+    to ``9`` (``\u0665``, an Arabic-Indic five; full-width ``\uff15``), a number beyond the
     floating-point range (``1e400``), and one too close to 0 for it (``1e-400``, which would read
     as 0 although it is not 0 as written).
 
@@ -290,8 +295,8 @@ def parse_number(text: str) -> float | None:
     (1234.5, -0.25, 1e-05)
     >>> parse_number("0,8") is None, parse_number("0,750") is None, parse_number("nan") is None
     (True, True, True)
-    >>> parse_number("1e-400") is None, parse_number("0e-400")
-    (True, 0.0)
+    >>> parse_number("1e-400") is None, parse_number("0e-400"), parse_number("\u0665e-400")
+    (True, 0.0, None)
     """
     text = text.strip()
     if _PLAIN_NUMBER.fullmatch(text):
@@ -538,6 +543,26 @@ def ambiguous_in_database(text: str) -> str | None:
     return ambiguous_as_text(text, where="a database", advice="store it as the number")
 
 
+def foreign_digit(text: str) -> str | None:
+    """Name the first digit of ``text`` that is not one of ``0`` to ``9``, or ``None``.
+
+    Python reads every Unicode decimal digit as a digit (``float("\u0665")`` is 5.0), but
+    numbers in files are written with ``0`` to ``9``: another digit is refused, named by its
+    code point, Unicode name and position (from 1), as other refused characters are.
+
+    Examples
+    --------
+    >>> foreign_digit("\uff11,500"), foreign_digit("1,500")
+    ('U+FF11 FULLWIDTH DIGIT ONE, character 1', None)
+    """
+    for k, char in enumerate(text, start=1):
+        if char.isdecimal() and not char.isascii():
+            name = unicodedata.name(char, "")
+            point = f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+            return f"{point}, character {k}"
+    return None
+
+
 def number_hint(text: str) -> str:
     """Return advice for a cell that :func:`parse_number` refused, or ``""``.
 
@@ -547,11 +572,20 @@ def number_hint(text: str) -> str:
     '; use a dot as the decimal separator (0.8)'
     >>> number_hint("many")
     ''
+    >>> number_hint("\u0665e-400")  # doctest: +NORMALIZE_WHITESPACE
+    '; it holds a digit other than 0 to 9 (U+0665 ARABIC-INDIC DIGIT FIVE, character 1): write
+    the number with the digits 0 to 9'
     >>> number_hint("1e-400")  # doctest: +NORMALIZE_WHITESPACE
     '; it is too close to 0 for a floating-point number (the least is about 4.9e-324) and
     would be read as 0: write 0 if 0 is meant'
     """
     text = text.strip()
+    foreign = foreign_digit(text)
+    if foreign is not None:
+        return (
+            f"; it holds a digit other than 0 to 9 ({foreign}): write the number with the "
+            "digits 0 to 9"
+        )
     if _DECIMAL_COMMA.fullmatch(text):
         return f"; use a dot as the decimal separator ({text.replace(',', '.')})"
     if _PLAIN_NUMBER.fullmatch(text) and underflows(text, float(text)):

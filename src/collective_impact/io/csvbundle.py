@@ -69,7 +69,8 @@ Cells
     case. Numbers are plain decimals (``0.8``, ``-3``, ``1e-05``) and may group thousands with
     commas (``1,234.5``; the first group does not start with ``0``); a decimal comma (``0,8``,
     ``0,750``) is an error, and so is a number too close to 0 for a floating-point number
-    (``1e-400``, which would read as 0). The PARTNER survey reads numbers the same way. Dates
+    (``1e-400``, which would read as 0) and a digit other than ``0`` to ``9`` (an Arabic-Indic
+    or full-width digit, named). The PARTNER survey reads numbers the same way. Dates
     are ISO 8601 (``2025-09-01``). A cell may be of any length.
 Lists
     Cells marked ``|`` hold several values separated by ``|``. A value containing ``|`` or ``\``

@@ -244,7 +244,7 @@ from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
 from ._files import check_limits
-from ._sheets import underflows
+from ._sheets import foreign_digit, underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
 
@@ -752,12 +752,14 @@ class ImportReport:
 
 # --------------------------------------------------------------------------- values
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# digits are 0 to 9, as in every reader (:func:`~._sheets.parse_number`): \d alone takes any
+# Unicode digit, and '\u0665e-400' (an Arabic-Indic five) read as 0
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _DECORATED = re.compile(
     r"""
-    (?:(?P<year>\d{4})\s*:\s*)?                    # "2015:" prefix
-    (?P<cur>[£$€¥]|[A-Z]{3}(?=[\s\d]))?\s*         # currency sign or ISO code
-    (?P<num>[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?)  # no group after a 0: "0,750"
+    (?:(?P<year>[0-9]{4})\s*:\s*)?                 # "2015:" prefix
+    (?P<cur>[£$€¥]|[A-Z]{3}(?=[\s0-9]))?\s*        # currency sign or ISO code
+    (?P<num>[+-]?(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)  # not "0,750"
     \s*(?P<pct>%)?\s*
     (?P<rest>\(.*\))?                              # a parenthesised remark
     """,
@@ -802,7 +804,8 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     with 0: ``"0,750"`` is a decimal comma, refused), a ``%`` sign (``"60%"``
     is 60, the unit being a percent already) and a trailing parenthesised remark. Anything
     else — words, ranges, decimal commas, several numbers, ``nan``, ``inf`` — gives ``None``, and
-    so does a number beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
+    so do digits other than ``0`` to ``9`` (an Arabic-Indic ``"\u0665"``), and so does a number
+    beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
     ever returned; nor is 0 for a number that is not 0 but too close to it for a float
     (``"1e-400"``), as every reader of the library refuses it
     (:func:`collective_impact.io._sheets.underflows`).
@@ -844,7 +847,9 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
     else:
         m = _DECORATED.fullmatch(text)
         if m is None:
-            return None, f"{shown(raw)} is not a number", False
+            foreign = foreign_digit(text)
+            why = "" if foreign is None else f" (it holds a digit other than 0 to 9: {foreign})"
+            return None, f"{shown(raw)} is not a number{why}", False
         number = m["num"]
         value = float(number.replace(",", ""))
         how = []
