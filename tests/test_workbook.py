@@ -987,6 +987,29 @@ def test_a_workbook_is_not_written_under_a_macro_name(tmp_path: Path) -> None:
     assert read_workbook(tmp_path / "w.xlsm") == ci.load_example("workforce")
 
 
+@pytest.mark.parametrize("name", ["initiative.yaml", "w.json", "w.xls", "w.ods", "w", "w.XLSX.txt"])
+def test_a_workbook_is_written_only_as_xlsx(tmp_path: Path, name: str) -> None:
+    """``write_workbook(init, "initiative.yaml")`` replaced the YAML file with a workbook
+    (reported by a reviewer). Every suffix but .xlsx (in any case) is refused before anything
+    is written, worded as the command line refuses ``template -o initiative.yaml``; the file
+    there is left as it was."""
+    path = tmp_path / name
+    path.write_text("schema_version: 1\n")
+    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    for write in (lambda p: write_workbook(ci.load_example("workforce"), p), write_template):
+        with pytest.raises(ci.WriteError) as err:
+            write(path)
+        assert err.value.reason == (
+            f"an Excel workbook is written as .xlsx, not under the suffix "
+            f"{suffix or '(none)'!r}; name it .xlsx (for example {stem}.xlsx); nothing was "
+            "written"
+        )
+        assert path.read_text() == "schema_version: 1\n"
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+    write_workbook(ci.load_example("workforce"), tmp_path / "W.XLSX")
+    assert read_workbook(tmp_path / "W.XLSX") == ci.load_example("workforce")
+
+
 class TestFarCells:
     """One value typed in XFD1048576, the last cell of a sheet, made a 20 KB workbook hang:
     openpyxl pads every row to the sheet's last column and row, a billion cells. Rows are read

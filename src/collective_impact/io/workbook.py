@@ -1009,19 +1009,32 @@ def _save(book: Any, path: str | os.PathLike[str]) -> None:
     write_atomic(path, lambda tmp: book.save(tmp))
 
 
-def _refuse_macro_suffix(path: str | os.PathLike[str]) -> None:
-    """Refuse to write a workbook named ``.xlsm``, before any work.
+def _refuse_suffix(path: str | os.PathLike[str]) -> None:
+    """Refuse to write a workbook under any name but ``.xlsx`` (in any case), before any work.
 
-    The writers make a workbook without macros, whose declared content type is that of an
-    ``.xlsx`` file; Excel refuses to open such a file named ``.xlsm`` ("the file format or file
-    extension is not valid"). A ``.xlsm`` workbook is read all the same.
+    ``write_workbook(init, "initiative.yaml")`` replaced a YAML file with a workbook; so does
+    any other suffix the reader would not read as a workbook. The writers make a workbook
+    without macros, whose declared content type is that of an ``.xlsx`` file; Excel refuses to
+    open such a file named ``.xlsm`` ("the file format or file extension is not valid"). A
+    ``.xlsm`` workbook is read all the same. Worded as the command line refuses ``template -o
+    initiative.yaml``.
     """
-    if os.fspath(path).lower().endswith(".xlsm"):
+    name = Path(os.fspath(path)).name
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
+        return
+    if suffix == ".xlsm":
         raise WriteError(
             shown_path(path),
             "a workbook is written without macros, as .xlsx; Excel refuses it under the name "
             ".xlsm (a macro-enabled workbook): name it .xlsx",
         )
+    stem = Path(name).stem or "initiative"
+    raise WriteError(
+        shown_path(path),
+        f"an Excel workbook is written as .xlsx, not under the suffix {suffix or '(none)'!r}; "
+        f"name it .xlsx (for example {stem}.xlsx); nothing was written",
+    )
 
 
 def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -1047,8 +1060,9 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     Raises
     ------
     WriteError
-        When the file cannot be written, is named ``.xlsm`` (Excel refuses a workbook without
-        macros under that name), or a cell would hold more than the 32,767 characters an Excel
+        When the file cannot be written, is named otherwise than ``.xlsx`` (``.yaml``, which it
+        would replace with a workbook; ``.xlsm``, under which Excel refuses a workbook without
+        macros), or a cell would hold more than the 32,767 characters an Excel
         cell holds, counted as Excel counts them (an emoji counts 2; every such cell is named,
         by sheet and cell, with its length); nothing was changed.
     MissingDependencyError
@@ -1061,7 +1075,7 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     ...     write_workbook(ci.load_example("workforce"), f"{folder}/w.xlsx")
     """
     expect_initiative(initiative)
-    _refuse_macro_suffix(path)
+    _refuse_suffix(path)
     openpyxl = _openpyxl()
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -1256,8 +1270,8 @@ def write_template(path: str | os.PathLike[str]) -> None:
     Raises
     ------
     WriteError
-        When the file cannot be written, or is named ``.xlsm`` (Excel refuses a workbook
-        without macros under that name); nothing was changed.
+        When the file cannot be written, or is named otherwise than ``.xlsx`` (``.xlsm``:
+        Excel refuses a workbook without macros under that name); nothing was changed.
     MissingDependencyError
         When openpyxl is not installed (the ``excel`` extra).
 
@@ -1269,7 +1283,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
     ...     read_workbook(f"{folder}/initiative.xlsx").name
     'Example initiative (replace the example rows)'
     """
-    _refuse_macro_suffix(path)
+    _refuse_suffix(path)
     openpyxl = _openpyxl()
     DataValidation = importlib.import_module("openpyxl.worksheet.datavalidation").DataValidation
 
