@@ -626,9 +626,11 @@ class TestYamlReader:
             ("a: 1.5e+300\nb: " + "9" * 400 + "\n", {"a": 1.5e300, "b": int("9" * 400)}),
             # decimal numbers every format reads alike, and the refused forms quoted as text
             (
-                "a: 0\nb: -0\nc: 50\nd: 1_000\ne: 0.05\nf: 00.5\ng: '050'\nh: '1:30'\ni: 09\n",
-                {"a": 0, "b": 0, "c": 50, "d": 1000, "e": 0.05, "f": 0.5, "g": "050", "h": "1:30"}
-                | {"i": "09"},  # not a number to YAML 1.1 (nor octal): text, as it was
+                "a: 0\nb: -0\nc: 50\nd: '1_000'\ne: 0.05\nf: 00.5\ng: '050'\nh: '1:30'\ni: 09\n"
+                "j: !!int 1_000\n",
+                {"a": 0, "b": 0, "c": 50, "d": "1_000", "e": 0.05, "f": 0.5, "g": "050"}
+                | {"h": "1:30", "i": "09"}  # 09: not a number to YAML 1.1 (nor octal): text
+                | {"j": 1000},  # an explicit tag asks for YAML 1.1's own reading
             ),
         ],
     )
@@ -680,6 +682,18 @@ class TestYamlReader:
             ("a: 1:30.5\n", ("'1:30.5' is a base-60 number",)),
             ("a: 0x1F\n", ("'0x1F' is a number in base 16",)),
             ("a: 0b11\n", ("'0b11' is a number in base 2",)),
+            # YAML 1.1 reads 1_000 as 1000, YAML 1.2 as text, a CSV bundle refuses it
+            (
+                "a: 1_000\n",
+                (
+                    "line 1, column 4",
+                    "'1_000' separates digits with _, which YAML 1.1 reads as the number 1000 "
+                    "and YAML 1.2 as text; write 1000 (or quote it as text) (at a)",
+                ),
+            ),
+            ("a: [-1_0.5]\n", ("line 1, column 5", "'-1_0.5' separates", "write -10.5", "a[0]")),
+            ("a: {b: 0.5_}\n", ("line 1, column 8", "'0.5_' separates", "write 0.5", "(at a.b)")),
+            ("a: 1__0\n", ("'1__0' separates digits with _", "write 10 (or quote it as text)")),
             ("a: .inf\n", ("line 1, column 4", "not a finite number: '.inf' (at a)")),
             ("a: [-.Inf]\n", ("not a finite number: '-.Inf' (at a[0])",)),
             ("a: .nan\n", ("not a finite number: '.nan'",)),

@@ -65,7 +65,7 @@ class TestUnderflowIsRefused:
             ("yaml", "a: 1.0e-400\n", "line 1, column 4", "a", "1.0e-400"),
             ("yaml", "a:\n  - 1\n  - -2.5e-330\n", "line 3, column 5", "a[1]", "-2.5e-330"),
             ("yaml", "a: !!float 1.0e-400\n", "line 1, column 4", "a", "1.0e-400"),
-            ("yaml", "a: {b: 1_0.0e-400}\n", "line 1, column 8", "a.b", "1_0.0e-400"),
+            ("yaml", "a: {b: 10.0e-400}\n", "line 1, column 8", "a.b", "10.0e-400"),
             ("toml", "a = 1e-400\n", "line 1, column 5", "a", "1e-400"),
             ("toml", "[t]\nb = [1.0, -2.5e-330]\n", "line 2, column 11", "t.b[1]", "-2.5e-330"),
             ("toml", "a = 1_0.0e-400\n", "line 1, column 5", "a", "1_0.0e-400"),

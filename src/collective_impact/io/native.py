@@ -17,7 +17,7 @@ in the tree of each one:
 YAML (:func:`_build_yaml`) also refuses what would change a document's meaning silently: merge
 keys (``<<``), a mapping key that is not text (``1:``, ``yes:``, ``? [a, b]``), a plain number
 that YAML 1.1 reads otherwise than YAML 1.2, JSON and TOML (``050``, octal 40 to YAML 1.1;
-``1:30``, base 60; ``0x10``, ``0b11``; see :func:`_yaml11_number`) and every tag
+``1:30``, base 60; ``0x10``, ``0b11``; ``1_000``, 1000; see :func:`_yaml11_number`) and every tag
 but the standard ``!!str``, ``!!int``, ``!!float``, ``!!bool``, ``!!null``, ``!!timestamp``,
 ``!!map`` and ``!!seq`` (so no ``!!set``, ``!!omap``, ``!!pairs``, ``!!binary`` or
 ``!!python/...``). Anchors and aliases are read, and their expansion is bounded: the document may
@@ -236,8 +236,9 @@ def _digits(text: str) -> int:
     return len(body)
 
 
-#: Numbers every format reads alike: decimal, without a leading zero (see :func:`_yaml11_number`).
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?")
+#: Numbers every format reads alike: decimal, without a leading zero or a ``_`` (see
+#: :func:`_yaml11_number`).
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 
 
 _BASES = {"0x": 16, "0o": 8, "0b": 2}
@@ -247,16 +248,20 @@ def _yaml11_number(text: str) -> str | None:
     """Return why ``text``, a number to YAML 1.1, is refused: read differently elsewhere.
 
     PyYAML resolves plain scalars by YAML 1.1, where ``050`` is octal (40), ``1:30`` base 60
-    (90) and ``0x10`` and ``0b11`` are integers; YAML 1.2, JSON and TOML read
-    ``050`` as 50 or refuse it, and the others as text or not at all. The same value written in
-    the three formats must mean the same number, so these forms are refused with the way to
-    write the number meant. ``None`` for every other number (``0``, ``-7``, ``50``, ``1_000``,
-    ``0.5``, ``1e3``).
+    (90), ``0x10`` and ``0b11`` are integers and ``_`` separates digits (``1_000`` is 1000,
+    ``1_0.5`` 10.5); YAML 1.2, JSON and TOML read ``050`` as 50 or refuse it, and the others
+    as text or not at all (a CSV file's ``1_000`` is refused, and the YAML writer quotes the
+    text ``'1_000'``). The same value written in the formats must mean the same number, so
+    these forms are refused with the way to write the number meant. ``None`` for every other
+    number (``0``, ``-7``, ``50``, ``0.5``, ``1e3``).
 
     Examples
     --------
     >>> _yaml11_number("050")
     "'050' has a leading zero, which YAML 1.1 reads as octal (40); write 50 (or quote it as text)"
+    >>> print(_yaml11_number("1_0.5"))  # doctest: +NORMALIZE_WHITESPACE
+    '1_0.5' separates digits with _, which YAML 1.1 reads as the number 10.5 and YAML 1.2 as
+    text; write 10.5 (or quote it as text)
     >>> _yaml11_number("1:30") is not None, _yaml11_number("0"), _yaml11_number("0.05")
     (True, None, None)
     """
@@ -280,6 +285,12 @@ def _yaml11_number(text: str) -> str | None:
         return (
             f"{shown(text, 40)} has a leading zero, which YAML 1.1 reads as octal{read}; write "
             f"{sign}{meant} (or quote it as text)"
+        )
+    if "_" in text:
+        return (
+            f"{shown(text, 40)} separates digits with _, which YAML 1.1 reads as the number "
+            f"{text.replace('_', '')} and YAML 1.2 as text; write {text.replace('_', '')} (or "
+            "quote it as text)"
         )
     return None
 
