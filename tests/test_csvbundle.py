@@ -799,6 +799,26 @@ class TestZipSecurity:
         with pytest.raises(FormatError):
             read_csv_bundle(path)
 
+    def test_a_zip_cut_short_is_called_damaged(self, tmp_path: Path) -> None:
+        """A .zip cut in half (a download cut short) was called "not a folder or a .zip
+        archive of CSV files" (reported by a reviewer): it starts as a .zip, so it is named a
+        damaged one; a file that is no .zip at all is still named so."""
+        bundle = tmp_path / "b.zip"
+        write_csv_bundle(ci.load_example("workforce"), bundle)
+        data = bundle.read_bytes()
+        cut = tmp_path / "cut.zip"
+        cut.write_bytes(data[: len(data) // 2])
+        with pytest.raises(FormatError) as err:
+            read_csv_bundle(cut)
+        assert err.value.message == (
+            "a damaged .zip archive: it starts as one, but its table of contents, at its end, "
+            "is missing (was the file cut short, in a download or a copy?); make or copy the "
+            "archive again"
+        )
+        (tmp_path / "other.zip").write_bytes(b"hello")
+        with pytest.raises(FormatError, match=r"not a folder or a \.zip archive of CSV files"):
+            read_csv_bundle(tmp_path / "other.zip")
+
 
 def test_unsupported_compression_method_is_named(tmp_path: Path) -> None:
     """A member compressed with a method zipfile cannot read (here: 99, AES) is refused by

@@ -614,6 +614,14 @@ def _read_zip(path: Path, max_bytes: int | None, max_ratio: float | None) -> dic
     try:
         with open_regular(path) as (handle, _):
             if not zipfile.is_zipfile(handle):
+                handle.seek(0)
+                if handle.read(4) == b"PK\x03\x04":  # a .zip's first member, but no end
+                    raise FormatError(
+                        "a damaged .zip archive: it starts as one, but its table of contents, "
+                        "at its end, is missing (was the file cut short, in a download or a "
+                        "copy?); make or copy the archive again",
+                        source=source,
+                    )
                 raise FormatError("not a folder or a .zip archive of CSV files", source=source)
             with zipfile.ZipFile(handle) as archive:
                 return _read_archive(archive, source, max_bytes, max_ratio)
