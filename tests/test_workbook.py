@@ -857,6 +857,27 @@ class TestDatesInTextColumns:
         activity = read_workbook(path).activities[0]
         assert (activity.populations, activity.start) == (("grades 6-8",), dt.date(2025, 6, 8))
 
+    def test_a_date_where_a_number_is_expected_is_shown_as_a_date(self, tmp_path: Path) -> None:
+        """A date in a column of numbers was shown as an internal class, "got
+        DateCell(2025, 1, 2, 0, 0) (a DateCell)" (reported by a reviewer): it is the date
+        2025-01-02, and a date and time is shown with its time."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("workforce"), path)
+        book = openpyxl.load_workbook(path)
+        observations = book["observations"]
+        assert [c.value for c in observations[1]][:3] == ["indicator", "date", "value"]
+        observations["C3"] = dt.datetime(2025, 1, 2)
+        observations["C3"].number_format = "yyyy-mm-dd"
+        observations["C4"] = dt.datetime(2025, 1, 2, 12, 30)
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell C3: expected a number, got the date 2025-01-02",
+            "sheet observations, cell C4: expected a number, got the date and time "
+            "2025-01-02 12:30:00",
+        ]
+
     def test_text_columns_are_formatted_as_text(self, tmp_path: Path) -> None:
         """So that Excel keeps what is typed there as text (``6-8`` stays ``6-8``), the columns
         of text, ids and choices are formatted as Text (``@``), in the template and in a written

@@ -352,9 +352,26 @@ def blank(value: Any) -> bool:
 
 
 def _shown_value(value: Any) -> str:
-    """Return a typed cell for a message: its repr, and its type when that is not plain."""
+    """Return a typed cell for a message: its repr, and its type when that is not plain.
+
+    A date (a workbook's Excel date, a frame's ``Timestamp``) is shown as people read it, not
+    as the class that holds it: ``the date 2025-01-02``.
+
+    Examples
+    --------
+    >>> _shown_value(DateCell.of(dt.date(2025, 1, 2))), _shown_value(dt.date(2025, 1, 2))
+    ('the date 2025-01-02', 'the date 2025-01-02')
+    >>> _shown_value(DateCell(2025, 1, 2, 12, 30)), _shown_value(True)
+    ('the date and time 2025-01-02 12:30:00', 'True')
+    """
     if isinstance(value, bool | int | float | str | list | tuple):
         return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return f"the date {value.date().isoformat()}"
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     return f"{value!r} (a {type(value).__name__})"
 
 
