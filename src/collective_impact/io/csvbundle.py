@@ -875,6 +875,7 @@ class _Reader:
         (:meth:`read`), so a source without one costs nothing.
         """
         own = self.first_decimal_comma(file)
+        check: Callable[[str], str | None]
         if own is not None:
             check = functools.partial(ambiguous_beside_decimal_commas, example=own[2])
         else:
