@@ -2390,3 +2390,215 @@ def test_opponents_a_setting_changed_name_it() -> None:
     # the same change made by the data names nothing
     same = ci.assess(init).diff(ci.assess(init))
     assert not [r for r in _reasons_of(same) if "pushes against" in r]
+
+
+class TestWorkingGroupsBackboneAndConditions:
+    """The working groups, the backbone record and the conditions were not compared, and the
+    alignment index's reasons named only ties, activities added or removed and gaps (found by
+    a reviewer)."""
+
+    @staticmethod
+    def _workforce() -> tuple[ci.Initiative, ci.Assessment]:
+        init = ci.load_example("workforce")
+        return init, ci.assess(init)
+
+    def test_a_working_group_renamed_with_a_goal_added(self) -> None:
+        """employer-partnerships renamed, with keep-jobs added to its goals (jobs): the diff
+        said ``changed`` False and "no change"."""
+        init, before = self._workforce()
+        group, *others = init.working_groups
+        assert (group.id, group.goals) == ("employer-partnerships", ("jobs",))
+        renamed = attrs.evolve(group, name="Employers", goals=("jobs", "keep-jobs"))
+        diff = before.diff(ci.assess(init.evolve(working_groups=(renamed, *others))))
+        assert diff.changed
+        assert diff.working_groups_changed == ("employer-partnerships",)
+        assert diff.working_groups_added == diff.working_groups_removed == ()
+        assert diff.to_dict()["working_groups"] == {
+            "added": [],
+            "removed": [],
+            "changed": ["employer-partnerships"],
+        }
+        assert "working groups changed: employer-partnerships" in diff.summary()
+        assert "- working groups changed: employer-partnerships" in diff.summary(markdown=True)
+        assert "<b>working groups changed</b>: employer-partnerships" in diff._repr_html_()
+        assert "Working groups changed" in render_report(before, changes=diff)
+
+    def test_urgency_lowered(self) -> None:
+        """Urgency high → low: ``phase.preconditions.lacking`` gains "a recorded urgency of
+        medium or high" (the funding, secured until the date of judgement, 0 of the 2 years,
+        was lacking already), yet the diff said ``changed`` False, with an empty summary and
+        no preconditions reason."""
+        init, before = self._workforce()
+        lower = init.evolve(conditions=attrs.evolve(init.conditions, urgency="low"))
+        after = ci.assess(lower)
+        assert before.phase.preconditions.lacking == ("funding secured for 2 years",)
+        assert after.phase.preconditions.lacking == (
+            "funding secured for 2 years",
+            "a recorded urgency of medium or high",
+        )
+        diff = before.diff(after)
+        assert diff.changed
+        assert diff.conditions_changed == ("urgency",)
+        assert diff.to_dict()["conditions"] == {"changed": ["urgency"]}
+        assert diff.reasons["preconditions"] == (
+            "now lacking: a recorded urgency of medium or high (urgency high → low)",
+        )
+        text = diff.summary()
+        assert "conditions changed: urgency" in text
+        assert "now lacking: a recorded urgency of medium or high (urgency high → low)" in text
+        assert "<b>conditions changed</b>: urgency" in diff._repr_html_()
+        back = after.diff(before)
+        assert back.reasons["preconditions"] == (
+            "now met: a recorded urgency of medium or high (urgency low → high)",
+        )
+
+    def test_backbone_staff_organisation_and_record(self) -> None:
+        """The facilitator 1.0 → 0.8 FTE showed only as a score change (backbone support
+        0.875 → 0.842), the structure saying "no change"; the organisation changed from
+        united-way to schools on cradle-to-career (0.566 → 0.571) and the backbone record
+        removed are said too."""
+        init, before = self._workforce()
+        staff = {**init.backbone.staff, "facilitator": 0.8}
+        diff = before.diff(
+            ci.assess(init.evolve(backbone=attrs.evolve(init.backbone, staff=staff)))
+        )
+        assert diff.backbone_changed == ("staff",)
+        assert diff.to_dict()["backbone"] == {"changed": ["staff"]}
+        assert "backbone changed: staff" in diff.summary()
+        assert "<b>backbone changed</b>: staff" in diff._repr_html_()
+        gone = before.diff(ci.assess(init.evolve(backbone=None)))
+        assert gone.backbone_changed == ("removed",)
+        assert "backbone: removed" in gone.summary()
+        c2c = ci.load_example("cradle-to-career")
+        partners = [
+            attrs.evolve(
+                p,
+                roles=tuple(r for r in p.roles if r != "backbone")
+                + (("backbone",) if p.id == "schools" else ()),
+            )
+            for p in c2c.partners
+        ]
+        moved = c2c.evolve(
+            partners=partners, backbone=attrs.evolve(c2c.backbone, organization="schools")
+        )
+        change = ci.assess(c2c).diff(ci.assess(moved))
+        assert change.backbone_changed == ("organization",)
+        assert round(change.alignment_index[2], 4) == 0.0049
+        assert change.reasons["alignment_index"] == (
+            "the backbone changed from united-way to schools: the activities coordinated "
+            "through it (brokered coordination 0.3) are those that reach schools (run by it or "
+            "by a partner tied to it), no longer those that reach united-way",
+        )
+
+    def test_working_groups_removed(self) -> None:
+        """Without its two working groups, workforce's index falls 0.633 → 0.596 (-0.037) and
+        its phase III → I: the structure said "no change" and the reasons named only the two
+        gaps that opened, not the groups whose members were coordinated at 0.6."""
+        init, before = self._workforce()
+        diff = before.diff(ci.assess(init.evolve(working_groups=())))
+        assert round(diff.alignment_index[2], 3) == -0.037
+        assert diff.phase == (
+            "Phase III — Sustain action and impact",
+            "Phase I — Initiate action",
+        )
+        assert diff.working_groups_removed == ("employer-partnerships", "retention")
+        assert "working groups removed: employer-partnerships, retention" in diff.summary()
+        assert (
+            "working group retention was removed: cha, job-readiness-provider, resident-council "
+            "and transitional-jobs-provider no longer share it (members of one working group "
+            "coordinate at 0.6 at least)"
+        ) in diff.reasons["alignment_index"]
+
+    def test_the_activities_a_partner_left_are_named(self) -> None:
+        """Without community-college, cradle-to-career's index goes 0.566 → 0.531 and the
+        reasons named only its two ties no longer there; removing those two ties alone changes
+        the index by exactly 0. The cause is the activities it shared with others: each pair of
+        activities sharing a partner is fully coordinated (k = 1), and the four scored ones
+        lost it (pre-k-coaching, also changed, ended 2025-06-30 and is not scored). Its lead
+        activities have new leads, and it left the college-career group."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        untied = init.evolve(
+            ties=[t for t in init.ties if "community-college" not in (t.source, t.target)]
+        )
+        assert ci.assess(untied).alignment.index == before.alignment.index
+        diff = before.diff(ci.assess(without_partner(init, "community-college")))
+        assert (round(diff.alignment_index[0], 3), round(diff.alignment_index[1], 3)) == (
+            0.566,
+            0.531,
+        )
+        assert "pre-k-coaching" in diff.activities_changed
+        reasons = diff.reasons["alignment_index"]
+        assert (
+            "community-college left college-advising, dual-enrollment, fafsa-nights and "
+            "manufacturing-pathway (activities that share a partner are fully coordinated)"
+        ) in reasons
+        assert "schools now leads dual-enrollment (was community-college)" in reasons
+        assert (
+            "in working group college-career, community-college left (members of one working "
+            "group coordinate at 0.6 at least)"
+        ) in reasons
+        assert "community-college left college-advising" in diff.summary()
+
+    def test_the_backbone_that_left_is_named(self) -> None:
+        """Without united-way, the backbone: the coordination it brokered (0.3 between
+        activities that reach it) was not mentioned."""
+        init = ci.load_example("cradle-to-career")
+        diff = ci.assess(init).diff(ci.assess(without_partner(init, "united-way")))
+        assert diff.backbone_changed == ("removed",)
+        reasons = diff.reasons["alignment_index"]
+        assert (
+            "the initiative no longer has a backbone (united-way): activities that reached it "
+            "(run by it or by a partner tied to it) are no longer coordinated through it "
+            "(brokered coordination 0.3)"
+        ) in reasons
+        assert any(r.startswith("united-way left attendance-coaches, ") for r in reasons)
+        assert (
+            "in working group literacy, united-way left (members of one working group "
+            "coordinate at 0.6 at least)"
+        ) in reasons
+
+    def test_lists_in_another_order_are_no_change(self) -> None:
+        """The working groups and their members, the backbone's functions and staff and the
+        champions, each in another order: the same initiative."""
+        init, before = self._workforce()
+        backbone = init.backbone
+        assert backbone is not None
+        permuted = init.evolve(
+            working_groups=[
+                attrs.evolve(g, members=g.members[::-1]) for g in init.working_groups[::-1]
+            ],
+            backbone=attrs.evolve(
+                backbone,
+                functions=dict(reversed(list(backbone.functions.items()))),
+                staff=dict(reversed(list(backbone.staff.items()))),
+            ),
+            conditions=attrs.evolve(init.conditions, champions=init.conditions.champions[::-1]),
+        )
+        assert permuted.working_groups[0].members != init.working_groups[-1].members
+        diff = before.diff(ci.assess(permuted))
+        assert not diff.changed
+        assert diff.working_groups_changed == diff.backbone_changed == ()
+        assert diff.conditions_changed == ()
+        assert diff.reasons == {}
+
+    def test_a_diff_pickled_before_these_were_compared(self) -> None:
+        """A diff pickled before the working groups, backbone and conditions were compared
+        has none of their fields: it loads, and they are empty."""
+        from collective_impact.report import AssessmentDiff
+
+        init, before = self._workforce()
+        change = before.diff(ci.assess(init, as_of="2010-06-30"))
+        state = change.__getstate__()
+        for name in (
+            "working_groups_added",
+            "working_groups_removed",
+            "working_groups_changed",
+            "backbone_changed",
+            "conditions_changed",
+        ):
+            del state[name]
+        old = AssessmentDiff.__new__(AssessmentDiff)
+        old.__setstate__(state)
+        assert old.to_dict() == change.to_dict()
+        assert old.summary() == change.summary()

@@ -143,6 +143,15 @@ def test_the_networks_page_prints_what_it_says() -> None:
     assert _check(block, DOCS / "networks.md") == 5
 
 
+def test_the_networks_page_prints_the_reasons_it_says() -> None:
+    """The reasons of a diff: the activities a partner left, and a precondition now lacking
+    (run after the what-if block, whose ``init`` and ``before`` it uses)."""
+    page = (DOCS / "networks.md").read_text(encoding="utf-8")
+    (first,) = [b for b in _blocks(page, "python") if "What would the top recommended tie" in b]
+    (block,) = [b for b in _blocks(page, "python") if "community-college" in b]
+    assert _check(first + block, DOCS / "networks.md") == 5 + 2
+
+
 @pytest.mark.parametrize("name", ["02-shared-measurement", "03-networks"])
 def test_the_notebooks_show_their_charts(name: str) -> None:
     """The notebooks chose matplotlib's Agg backend, so they ran but showed no chart: the

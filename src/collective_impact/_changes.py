@@ -19,7 +19,13 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 * the sub-measures behind a score (``scores.components``) are quoted before → after;
 * a tie added between two partners quotes the gain the *earlier* assessment predicted for it
   when that assessment recommended it (an exact what-if on the earlier data, at the strength it
-  recommended); the change seen is the sum of every change, so the prediction is labelled as one.
+  recommended); the change seen is the sum of every change, so the prediction is labelled as one;
+* when the alignment index changed, the other causes of a change of coordination are named: the
+  partners who left or joined activities scored on both dates (a shared partner coordinates two
+  activities fully) and a new lead, a change of the backbone organisation (the coordination it
+  brokers), the members who left or joined a working group (or a group added or removed);
+* a precondition now lacking or now met (``phase.preconditions.lacking``) is said, unless a gap
+  that opened, closed or changed says it already (``no-champion``, ``short-funding``).
 """
 
 from __future__ import annotations
@@ -1124,6 +1130,8 @@ def compute_reasons(
 ) -> dict[str, tuple[str, ...]]:
     """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one)."""
     ctx = _Context(before, after, tolerance, indicators)
+    # each read more than once
+    opened, closed, persisting = tuple(opened), tuple(closed), tuple(persisting)
     reasons: dict[str, list[str]] = {key: [] for key in REASON_KEYS}
     # the sub-measures behind each score
     for key in SCORE_KEYS:
@@ -1201,6 +1209,14 @@ def compute_reasons(
             else f"activity {aid} has not started on {after.as_of} (it starts "
             f"{stopped.date.isoformat()})"
         )
+    b_index, a_index = before.alignment.index, after.alignment.index
+    if delta(b_index, a_index, tolerance) or (b_index is None) != (a_index is None):
+        # what else sets the coordination of two activities: a partner they share, the
+        # backbone that brokers it, a working group whose members run them
+        reasons["alignment_index"] += _partners_of_activities(ctx)
+        reasons["alignment_index"] += _backbone_brokerage(ctx)
+        reasons["alignment_index"] += _working_group_members(ctx)
+    reasons["preconditions"] += _preconditions_lacking(ctx, (*opened, *closed), persisting)
     # the gaps, each under the condition it belongs to
     for gap in closed:
         key = _REASON_KEY.get(gap.code, gap.condition.value)
@@ -1217,6 +1233,138 @@ def compute_reasons(
             key = _REASON_KEY.get(new_gap.code, new_gap.condition.value)
             reasons.setdefault(key, []).append(phrase)
     return {k: tuple(v) for k, v in reasons.items() if v}
+
+
+def _partners_of_activities(ctx: _Context) -> list[str]:
+    """Say who left or joined the activities scored on both dates, and whose lead changed.
+
+    Two activities that share a partner are fully coordinated (:math:`k = 1`): a partner who
+    leaves one of them may leave the pair coordinated by ties alone, and one who joins may
+    coordinate it fully. The lead decides which pairs of partners a pair of activities is
+    between. One sentence per partner, each naming its activities (a few, then how many
+    others).
+    """
+    left: dict[str, list[str]] = {}
+    joined: dict[str, list[str]] = {}
+    leads = []
+    for aid in sorted(ctx.scored_before.keys() & ctx.scored_after.keys()):
+        old, new = ctx.scored_before[aid].partners, ctx.scored_after[aid].partners
+        for p in set(old) - set(new):
+            left.setdefault(p, []).append(aid)
+        for p in set(new) - set(old):
+            joined.setdefault(p, []).append(aid)
+        if old and new and old[0] != new[0]:
+            leads.append(f"{new[0]} now leads {aid} (was {old[0]})")
+    shared = "activities that share a partner are fully coordinated"
+    out = [f"{p} left {_and(aids)} ({shared})" for p, aids in sorted(left.items())]
+    out += [f"{p} joined {_and(aids)} ({shared})" for p, aids in sorted(joined.items())]
+    return out + leads
+
+
+def _backbone_brokerage(ctx: _Context) -> list[str]:
+    """Say that the backbone organisation changed: the coordination it brokers moved.
+
+    Two activities whose partners each reach the backbone (are it, or are tied to it) are
+    coordinated at least at ``brokered_coordination``; nothing is said when that is 0 on
+    both sides.
+    """
+    old_bb, new_bb = ctx.before.initiative.backbone, ctx.after.initiative.backbone
+    old = old_bb.organization if old_bb is not None else None
+    new = new_bb.organization if new_bb is not None else None
+    if old == new:
+        return []
+    b_kappa = ctx.before.config.brokered_coordination
+    a_kappa = ctx.after.config.brokered_coordination
+    if b_kappa == 0 and a_kappa == 0:
+        return []
+    reach = "run by it or by a partner tied to it"
+    if new is None:
+        return [
+            f"the initiative no longer has a backbone ({old}): activities that reached it "
+            f"({reach}) are no longer coordinated through it (brokered coordination "
+            f"{amount(b_kappa)})"
+        ]
+    if old is None:
+        return [
+            f"{new} is now the backbone: activities that reach it ({reach}) are coordinated "
+            f"through it (brokered coordination {amount(a_kappa)})"
+        ]
+    return [
+        f"the backbone changed from {old} to {new}: the activities coordinated through it "
+        f"(brokered coordination {amount(a_kappa)}) are those that reach {new} ({reach}), no "
+        f"longer those that reach {old}"
+    ]
+
+
+def _working_group_members(ctx: _Context) -> list[str]:
+    """Say how the membership of the working groups changed (a group added or removed too).
+
+    Two activities run by members of one working group are coordinated at least at
+    ``working_group_coordination``.
+    """
+    old = {g.id: set(g.members) for g in ctx.before.initiative.working_groups}
+    new = {g.id: set(g.members) for g in ctx.after.initiative.working_groups}
+    kappa = ctx.after.config.working_group_coordination
+    why = f"members of one working group coordinate at {amount(kappa)} at least"
+    out = []
+    for gid in sorted(old.keys() | new.keys()):
+        was, now = old.get(gid), new.get(gid)
+        if now is None and was is not None:
+            out.append(
+                f"working group {gid} was removed: {_and(sorted(was))} no longer share it ({why})"
+            )
+        elif was is None and now is not None:
+            out.append(f"working group {gid} was added: {_and(sorted(now))} share it ({why})")
+        elif was is not None and now is not None and was != now:
+            parts = [f"{_and(sorted(was - now))} left"] if was - now else []
+            parts += [f"{_and(sorted(now - was))} joined"] if now - was else []
+            out.append(f"in working group {gid}, {' and '.join(parts)} ({why})")
+    return out
+
+
+#: The gap that already says each precondition's change: no second reason for it.
+_PRECONDITION_GAPS = {"champion": "no-champion", "funding": "short-funding", "urgency": None}
+
+
+def _precondition_kind(lacking: str) -> str:
+    """Return ``champion``, ``funding`` or ``urgency``: the precondition an item is about."""
+    return next((kind for kind in _PRECONDITION_GAPS if kind in lacking), lacking)
+
+
+def _preconditions_lacking(
+    ctx: _Context, gaps: Iterable[Gap], persisting: Iterable[tuple[Gap, Gap]]
+) -> list[str]:
+    """Say which preconditions are now lacking, and which are now met.
+
+    From :attr:`Preconditions.lacking <collective_impact.analysis.phases.Preconditions.lacking>`
+    before and after, by precondition (a champion, the funding, the urgency): one a gap opened
+    or closed, or whose message changed, already says (``no-champion``, ``short-funding``) is
+    not said again. The funding cannot be judged without a date of judgement: it is then
+    neither lacking nor met.
+    """
+    old, new = ctx.before.phase.preconditions, ctx.after.phase.preconditions
+    said = {g.code for g in gaps} | {
+        n.code for o, n in persisting if o.severity != n.severity or o.message != n.message
+    }
+    before = {_precondition_kind(item): item for item in old.lacking}
+    after = {_precondition_kind(item): item for item in new.lacking}
+    # lacking is empty when the funding cannot be judged (no date of judgement to count from)
+    unjudged = {"funding"} if None in (old.met, new.met) else set()
+
+    def detail(kind: str) -> str:
+        if kind != "urgency" or old.urgency == new.urgency:
+            return ""
+        return f" (urgency {old.urgency or 'not recorded'} → {new.urgency or 'not recorded'})"
+
+    out = []
+    for kind in _PRECONDITION_GAPS:
+        if kind in unjudged or _PRECONDITION_GAPS[kind] in said:
+            continue
+        if kind in after and kind not in before:
+            out.append(f"now lacking: {after[kind]}{detail(kind)}")
+        elif kind in before and kind not in after:
+            out.append(f"now met: {before[kind]}{detail(kind)}")
+    return out
 
 
 # --------------------------------------------------------------------------- text
@@ -1491,7 +1639,10 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     One list for every view of a diff (the text, the notebook view, the HTML report): the
     partners and activities added or removed, the activities that started or stopped counting
     (in both files, scored on one date only), the goals and the indicators (added, removed,
-    or redefined: a target, a baseline, a weight...), and the ties.
+    or redefined: a target, a baseline, a weight...), the ties, the working groups (added,
+    removed, or changed: their members, goals or name), and the fields of the backbone record
+    and of the conditions that changed (``"backbone changed: staff"``, ``"conditions changed:
+    urgency"``; ``"backbone: added"`` or ``"removed"`` when one side has none).
 
     A diff back in time (:func:`backwards_warning`) scores on the earlier date the activities
     that had not started yet, and not those that have ended by the later one: they are listed
@@ -1529,8 +1680,23 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("indicators added", list(diff.indicators_added)),
         ("indicators removed", list(diff.indicators_removed)),
         ("indicators redefined", list(diff.indicators_changed)),
+        ("working groups added", list(diff.working_groups_added)),
+        ("working groups removed", list(diff.working_groups_removed)),
+        ("working groups changed", list(diff.working_groups_changed)),
+        _backbone_line(diff.backbone_changed),
+        ("conditions changed", [_words(name) for name in diff.conditions_changed]),
     ]
     return [(label, items) for label, items in structure if items]
+
+
+def _backbone_line(changed: Sequence[str]) -> tuple[str, list[str]]:
+    """Return the structure line of the backbone record: ``("backbone changed", [fields])``.
+
+    ``("backbone", ["added"])`` (or ``["removed"]``) when only one side has a backbone.
+    """
+    if tuple(changed) in (("added",), ("removed",)):
+        return "backbone", list(changed)
+    return "backbone changed", [_words(name) for name in changed]
 
 
 def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = None) -> list[str]:

@@ -368,6 +368,17 @@ def _restore(value: Any, state: Mapping[str, Any]) -> None:
         object.__setattr__(value, name, field_value)
 
 
+#: The fields of :class:`AssessmentDiff` added after diffs were first pickled: empty in an
+#: older pickle.
+_LATER_STRUCTURE_FIELDS = (
+    "working_groups_added",
+    "working_groups_removed",
+    "working_groups_changed",
+    "backbone_changed",
+    "conditions_changed",
+)
+
+
 @attrs.frozen(kw_only=True)
 class AssessmentDiff:
     """What changed between two assessments (see :meth:`Assessment.diff`).
@@ -410,6 +421,21 @@ class AssessmentDiff:
         they started, or ended, between the two dates of judgement (or their dates were
         edited). A diff of one file at two dates has no activity added or removed, and these
         say which activities the numbers gained or lost.
+    working_groups_added, working_groups_removed, working_groups_changed
+        Sorted ids of working groups in the later (earlier) initiative only, and of those in
+        both whose definition differs (their members, goals or name; the order of their lists
+        aside). A working group's members coordinate their activities
+        (``working_group_coordination``): a change of membership moves the alignment index.
+    backbone_changed
+        The sorted names of the fields of the backbone record
+        (:class:`~collective_impact.Backbone`) that differ: ``"functions"``,
+        ``"organization"``, ``"staff"`` (the order of its functions and staff aside);
+        ``("added",)`` when only the later initiative has a backbone, ``("removed",)`` when
+        only the earlier one has.
+    conditions_changed
+        The sorted names of the fields of the preconditions record
+        (:class:`~collective_impact.Conditions`) that differ: ``"champions"`` (their order
+        aside), ``"funding_secured_until"``, ``"urgency"``.
     ties_added, ties_removed
         ``(p, q, strength)``: pairs of partners tied on one side only (``p < q``; the strongest
         tie of the pair).
@@ -489,6 +515,11 @@ class AssessmentDiff:
     indicators_added: tuple[str, ...] = ()
     indicators_removed: tuple[str, ...] = ()
     indicators_changed: tuple[str, ...] = ()
+    working_groups_added: tuple[str, ...] = ()
+    working_groups_removed: tuple[str, ...] = ()
+    working_groups_changed: tuple[str, ...] = ()
+    backbone_changed: tuple[str, ...] = ()
+    conditions_changed: tuple[str, ...] = ()
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
@@ -507,8 +538,19 @@ class AssessmentDiff:
         return _fields_of(self)
 
     def __setstate__(self, state: Mapping[str, Any]) -> None:
-        """Restore a pickled diff; one pickled before versions were recorded says so."""
-        _restore(self, {"versions": (UNRECORDED_VERSION, UNRECORDED_VERSION), **state})
+        """Restore a pickled diff; one pickled before versions were recorded says so.
+
+        A diff pickled before the working groups, the backbone record and the conditions were
+        compared has none of their fields: they are empty (nothing said of them).
+        """
+        _restore(
+            self,
+            {
+                "versions": (UNRECORDED_VERSION, UNRECORDED_VERSION),
+                **dict.fromkeys(_LATER_STRUCTURE_FIELDS, ()),
+                **state,
+            },
+        )
 
     @property
     def names_differ(self) -> bool:
@@ -539,7 +581,10 @@ class AssessmentDiff:
 
     @property
     def changed(self) -> bool:
-        """Whether anything changed at all (scores, index, gaps, indicators, structure)."""
+        """Whether anything changed at all (scores, index, gaps, indicators, structure).
+
+        The structure includes the working groups, the backbone record and the conditions.
+        """
         return bool(
             any(self.score_changes().values())
             or self.alignment_index[2]
@@ -562,6 +607,11 @@ class AssessmentDiff:
             or self.indicators_added
             or self.indicators_removed
             or self.indicators_changed
+            or self.working_groups_added
+            or self.working_groups_removed
+            or self.working_groups_changed
+            or self.backbone_changed
+            or self.conditions_changed
             or self.ties_added
             or self.ties_removed
             or self.ties_changed
@@ -576,10 +626,13 @@ class AssessmentDiff:
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
         the message differ), ``indicators``, ``partners``, ``goals`` and
-        ``indicator_definitions`` (``{added, removed, changed}``), ``ties`` (``{added, removed,
-        changed, modified}``), ``activities`` (``{added, removed, started, stopped,
-        changed}``), ``reasons``, ``as_of``, ``names``, ``phase``, ``settings`` (``[{name,
-        before, after}]``, the settings that differ), ``tolerance``, ``unrelated`` and
+        ``indicator_definitions`` (``{added, removed, changed}``), ``working_groups``
+        (``{added, removed, changed}``), ``backbone`` and ``conditions`` (``{changed}``: the
+        names of the fields that differ, :attr:`backbone_changed` and
+        :attr:`conditions_changed`), ``ties`` (``{added, removed, changed, modified}``),
+        ``activities`` (``{added, removed, started, stopped, changed}``), ``reasons``,
+        ``as_of``, ``names``, ``phase``, ``settings`` (``[{name, before, after}]``, the
+        settings that differ), ``tolerance``, ``unrelated`` and
         ``names_differ`` (:attr:`names_differ`: the two initiatives are named differently) and
         ``software`` (``{"name": "collective_impact", "versions": [before, after], "running":
         ...}``: the versions that computed the two results, :attr:`versions`, and the one that
@@ -628,6 +681,13 @@ class AssessmentDiff:
                 "removed": list(self.indicators_removed),
                 "changed": list(self.indicators_changed),
             },
+            "working_groups": {
+                "added": list(self.working_groups_added),
+                "removed": list(self.working_groups_removed),
+                "changed": list(self.working_groups_changed),
+            },
+            "backbone": {"changed": list(self.backbone_changed)},
+            "conditions": {"changed": list(self.conditions_changed)},
             "ties": {
                 "added": [{"source": p, "target": q, "strength": s} for p, q, s in self.ties_added],
                 "removed": [
@@ -1152,8 +1212,9 @@ class Assessment:
         of every score and of the alignment index; the gaps opened, closed and persisting (a gap
         is the same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each
         of its roles, so two activities that each push against the other are two gaps); each
-        indicator's status and latest value; the partners, ties, activities, goals and indicators
-        added, removed or changed; and the reasons behind the changes where they can be
+        indicator's status and latest value; the partners, ties, activities, goals, indicators
+        and working groups added, removed or changed, and the fields of the backbone record and
+        of the conditions that changed; and the reasons behind the changes where they can be
         computed.
 
         Parameters
@@ -1186,7 +1247,12 @@ class Assessment:
         named; the sub-measures behind each score (``scores.components``) are quoted before and
         after; a tie added between two partners quotes the exact gain this (earlier)
         assessment predicted for it when it recommended that tie — a prediction made on the
-        earlier data alone, while the change seen is the sum of every change. See
+        earlier data alone, while the change seen is the sum of every change. When the
+        alignment index changed, the reasons also name the partners who left or joined
+        activities scored on both sides (a shared partner coordinates two activities fully), a
+        new lead, a change of the backbone organisation (the coordination it brokers) and of
+        the members of the working groups; a precondition now lacking or now met is said
+        (``phase.preconditions.lacking`` before and after). See
         :attr:`AssessmentDiff.reasons`.
 
         When the two were scored under different settings (:attr:`AssessmentDiff.settings`), a
@@ -1673,6 +1739,24 @@ def _definitions(
     }
 
 
+def _fields_changed(before: Any, after: Any) -> tuple[str, ...]:
+    """Return the sorted names of the fields of two records of one class that differ.
+
+    Compared in canonical order, as :func:`_definitions` compares: a list or a mapping given in
+    another order is no change.
+    """
+    if before == after:
+        return ()
+    old, new = canonical_object(before), canonical_object(after)
+    return tuple(
+        sorted(
+            field.name
+            for field in attrs.fields(type(old))
+            if getattr(old, field.name) != getattr(new, field.name)
+        )
+    )
+
+
 def _unrelated(before: Initiative, after: Initiative) -> bool:
     """Whether two initiatives share no partner and no indicator id, both having some."""
     partners = [{p.id for p in i.partners} for i in (before, after)]
@@ -1688,8 +1772,8 @@ def _unrelated(before: Initiative, after: Initiative) -> bool:
 def _structure_changes(before: Assessment, after: Assessment, tolerance: float) -> dict[str, Any]:
     """Return what was added, removed or changed: the keyword arguments of the diff.
 
-    Partners, activities (and those that started or stopped counting), goals, indicators and
-    ties.
+    Partners, activities (and those that started or stopped counting), goals, indicators,
+    working groups, the backbone record, the conditions and ties.
     """
     b_init, a_init = before.initiative, after.initiative
     both = {a.id for a in b_init.activities} & {a.id for a in a_init.activities}
@@ -1706,6 +1790,17 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
         # an indicator's observations are its measurement's change (IndicatorChange), not its
         # definition's
         **_definitions("indicators", b_init.indicators, a_init.indicators, aside="observations"),
+        **_definitions("working_groups", b_init.working_groups, a_init.working_groups),
+        "backbone_changed": (
+            ()
+            if b_init.backbone is None and a_init.backbone is None
+            else ("added",)
+            if b_init.backbone is None
+            else ("removed",)
+            if a_init.backbone is None
+            else _fields_changed(b_init.backbone, a_init.backbone)
+        ),
+        "conditions_changed": _fields_changed(b_init.conditions, a_init.conditions),
         "ties_added": tuple(
             (p, q, s) for (p, q), s in sorted(a_ties.items()) if (p, q) not in b_ties
         ),
