@@ -759,6 +759,40 @@ class TestRanking:
         progress = [g.evidence["progress"] for g in off[1:]]
         assert progress == sorted(progress)
 
+    def test_a_partner_looks_silent_when_the_file_names_no_reporter(self) -> None:
+        """Every observation of the workforce example without ``reported_by``: each partner on
+        the agenda "reports no observation", though the agenda's indicators have values up to
+        the date of judgement (counted here one by one); the message says how many name no
+        reporter and asks for it. With the reporters named, no such words."""
+        init = ci.load_example("workforce")
+        unnamed = init.evolve(
+            indicators=[
+                attrs.evolve(
+                    i, observations=[attrs.evolve(o, reported_by=None) for o in i.observations]
+                )
+                for i in init.indicators
+            ]
+        )
+        result = ci.assess(unnamed)
+        agenda = {i for g in init.goals for i in g.indicators}
+        count = sum(
+            1
+            for i in init.indicators
+            if i.id in agenda
+            for o in i.observations
+            if result.as_of is None or o.date <= result.as_of
+        )
+        silent = [g for g in result.gaps if g.code == "non-reporting-partner"]
+        assert silent
+        for gap in silent:
+            assert (
+                f"reports no observation ({count} observations of the agenda's indicators name "
+                "no reporter: if some are its, record reported_by)"
+            ) in gap.message
+        named = [g for g in ci.assess(init).gaps if g.code == "non-reporting-partner"]
+        assert named
+        assert not any("name no reporter" in g.message for g in named)
+
     @staticmethod
     def _weighted_agenda() -> Initiative:
         """Reading on a goal of weight 10, dropout on one of 0.01, and programme hours on no

@@ -3498,8 +3498,10 @@ class TestMeasurementGaps:
         [gap] = gaps_of(initiative([ind]), "off-track-indicator")
         expected = (
             "info",
-            ["agenda_weight", "forecast", "goal_weight", "latest", "lower", "target", "upper"]
-            + ["weights_differ"],
+            [
+                *("agenda_weight", "forecast", "goal_weight", "latest", "lower", "target"),
+                *("upper", "weights_differ"),
+            ],
         )
         assert expected == (gap.severity.value, sorted(gap.evidence))
         assert "is at risk" in gap.message

@@ -2231,7 +2231,10 @@ def _precondition_gaps(
 
 
 def _measurement_gaps(
-    initiative: Initiative, index: ModelArrays, records: Sequence[IndicatorMeasurement]
+    initiative: Initiative,
+    index: ModelArrays,
+    records: Sequence[IndicatorMeasurement],
+    as_of: dt.date | None = None,
 ) -> list[Gap]:
     gaps: list[Gap] = []
     known = {ind.id: ind for ind in initiative.indicators}
@@ -2418,7 +2421,29 @@ def _measurement_gaps(
             for p in act.partners:
                 aligned[p] = aligned.get(p, 0) + 1
     reporters = {r for m in records for r in m.reporters}
-    for p in sorted(set(aligned) - reporters):
+    silent = sorted(set(aligned) - reporters)
+    # observations of the agenda that name no reporter (up to the date of judgement): some may
+    # be the partners' own, which the message then asks to record (every partner looked silent
+    # when a file left reported_by out)
+    agenda = {m.indicator for m in records if m.on_agenda}
+    unnamed = (
+        sum(
+            1
+            for ind in initiative.indicators
+            if ind.id in agenda
+            for o in ind.observations
+            if o.reported_by is None and (as_of is None or o.date <= as_of)
+        )
+        if silent
+        else 0
+    )
+    unnamed_words = (
+        f" ({plural(unnamed, 'observation')} of the agenda's indicators "
+        f"name{'s' if unnamed == 1 else ''} no reporter: if some are its, record reported_by)"
+        if unnamed
+        else ""
+    )
+    for p in silent:
         gaps.append(
             _gap(
                 "non-reporting-partner",
@@ -2426,7 +2451,8 @@ def _measurement_gaps(
                 [p],
                 {"aligned_activities": float(aligned[p]), "observations": 0.0},
                 f"Partner {p!r} runs {aligned[p]} activit{'y' if aligned[p] == 1 else 'ies'} on "
-                "the agenda but reports no observation; agree what it will report, and when.",
+                f"the agenda but reports no observation{unnamed_words}; agree what it will "
+                "report, and when.",
                 {"partner": p},
             )
         )
@@ -2512,7 +2538,7 @@ def detect_gaps(
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),
         *_precondition_gaps(analysed, cfg, prepared.as_of),
-        *_measurement_gaps(analysed, arrays, prepared.measurement),
+        *_measurement_gaps(analysed, arrays, prepared.measurement, prepared.as_of),
     ]
     ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
     keys = [g.key for g in ordered]

@@ -765,8 +765,12 @@ def rewire_ties(
 ) -> Initiative:
     """Return the initiative with its ties replaced by one degree-preserving rewiring of them.
 
-    A draw from the null model of :func:`alignment_null_test`: useful to check the test's
-    calibration, or to build null initiatives for other statistics.
+    One run of the swap chain of :func:`alignment_null_test`, started from the observed ties.
+    With the default ``swaps`` it has not forgotten its start: null initiatives built from it
+    are not independent draws of the null model, and checking the test's calibration on them
+    overstates its false alarms (8 % at the level 0.05 on the workforce example, 1,500 draws,
+    against 4.9 % with ``50 * E`` swaps and 4.5 % with ``200 * E``). To build null
+    initiatives, for calibration or for other statistics, give at least ``100 * E`` swaps.
 
     Parameters
     ----------
@@ -774,7 +778,8 @@ def rewire_ties(
         The initiative.
     swaps
         Swaps attempted; by default ``10 * E`` (the burn-in of :func:`alignment_null_test`),
-        with ``E`` the number of tied pairs of partners.
+        with ``E`` the number of tied pairs of partners: enough to start a chain, not to draw
+        a null initiative (above).
     seed
         Seed of the random generator.
 
