@@ -313,13 +313,13 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         # shortfall's, and the words would say nothing)
         weighted = weight > 0 and total > 0
 
-        def words() -> str:
+        def shortfall() -> str:
             said = progress()
             if weighted and e.get("weights_differ"):
                 said += f" (goal weight {amount(weight, 6)})"
             return said
 
-        return (short * (weight / total) if weighted else short), words
+        return (short * (weight / total) if weighted else short), shortfall
     if code == "widening-disparity":
         # the growth relative to the gap, a share a year: the same in any unit of the
         # indicator (the growth itself ranked a percentage above a proportion, whatever their
