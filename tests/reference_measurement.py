@@ -230,16 +230,25 @@ def interval(
 
 
 def slope_test(
-    pts: list[tuple[dt.date, float]], weights: list[float], delta: float, eps: float
+    pts: list[tuple[dt.date, float]],
+    weights: list[float],
+    delta: float,
+    eps: float,
+    floor: float = 0.0,
 ) -> tuple[dict[str, Any], float]:
-    """The weighted line of a gap series and the one-sided p-value of ``slope > delta``; an
-    exact line (``s_D <= eps``) has ``p = 0`` when ``(b - delta) sqrt(S_tt) > eps``, else 1."""
+    """The weighted line of a gap series and the one-sided p-value of ``slope > delta``, with
+    ``s_D = max(s, floor)`` (the floor of the reported rounding, 0 on the arcsine scale); an
+    exact line (``s_D <= eps``) has ``p = 0`` when ``(b - delta) sqrt(S_tt) > eps``, else 1;
+    a slope within rounding of ``delta`` (``|b - delta| sqrt(S_tt) <= eps``) has ``T = 0``."""
     line = fit(pts, weights)
     assert line is not None
     excess = (line["slope"] - delta) * math.sqrt(line["s_tt"])
-    if line["residual_sd"] <= eps:
+    s_d = max(line["residual_sd"], floor)
+    if s_d <= eps:
         return line, 0.0 if excess > eps else 1.0
-    statistic = (line["slope"] - delta) / (line["residual_sd"] / math.sqrt(line["s_tt"]))
+    if abs(excess) <= eps:
+        return line, 0.5
+    statistic = (line["slope"] - delta) / (s_d / math.sqrt(line["s_tt"]))
     return line, float(scipy.stats.t.sf(statistic, line["n"] - 2))
 
 
@@ -257,7 +266,7 @@ def share_bound(unit: str | None) -> float | None:
 
 def disparity(
     indicator: Indicator,
-    by_group: dict[str, list[tuple[Any, dt.date, float, int]]],
+    by_group: dict[str, list[tuple[Any, dt.date, float, int, list[float]]]],
     sigma: int | None,
     as_of: dt.date | None,
     config: ScoringConfig,
@@ -266,9 +275,11 @@ def disparity(
     """docs "Groups and disparity": the gap series of the groups reporting on the latest key
     (date, or period) on which two groups report, its weighted trend and the widening test."""
     keys: dict[Any, dict[str, tuple[dt.date, float, int]]] = {}
+    behind: dict[tuple[Any, str], list[float]] = {}
     for group, pts in by_group.items():
-        for key, day, value, reporters, _ in pts:
+        for key, day, value, reporters, values_behind in pts:
             keys.setdefault(key, {})[group] = (day, value, reporters)
+            behind[key, group] = values_behind
     shared = [k for k in sorted(keys) if len(keys[k]) >= 2]
     if not shared:
         return None
@@ -277,9 +288,11 @@ def disparity(
     gaps: list[tuple[dt.date, float]] = []
     weights: list[float] = []
     compared: list[list[float]] = []
+    reported: list[float] = []  # the reports behind the values the gaps are taken from
     for key in sorted(keys):
         if not all(g in keys[key] for g in groups):
             continue
+        reported.extend(v for g in groups for v in behind[key, g])
         values = {g: keys[key][g][1] for g in groups}
         counts = {g: keys[key][g][2] for g in groups}
         high = max(values.values())
@@ -326,7 +339,10 @@ def disparity(
     eps = NOISE * max(
         max(abs(high), abs(low)) for high, low in ((max(c), min(c)) for c in compared)
     )
-    line, p = slope_test(gaps, weights, delta, eps)
+    # s_D is at least the rounding of the values reported, s_q / sqrt(mean w), in the units of
+    # the residuals (weights scaled to a mean of 1)
+    floor = rounding_sd(reported) / math.sqrt(math.fsum(weights) / len(weights))
+    line, p = slope_test(gaps, weights, delta, eps, floor)
     grows = (line["slope"] - delta) * math.sqrt(line["s_tt"]) > eps
     bound = share_bound(indicator.unit)
     if bound is not None and all(0 <= v <= bound for c in compared for v in c):
@@ -582,7 +598,7 @@ def reference_measurement(
             spellings.setdefault(normalize_label(o.group), []).append(o.group)
     names = {label: sorted(found)[0] for label, found in spellings.items()}
     start_day = indicator.baseline.date if indicator.baseline is not None else None
-    by_group: dict[str, list[tuple[Any, dt.date, float, int]]] = {}
+    by_group: dict[str, list[tuple[Any, dt.date, float, int, list[float]]]] = {}
     for label, name in names.items():
         grows = [
             (o.date, o.value, o.reported_by)

@@ -413,10 +413,14 @@ class TestToJson:
                 result.to_json(out, indent=indent)
             plain = out.read_bytes()
             # the two spell floats below 1e-4 apart (a p-value 1.6768345708333835e-6 is
-            # 1.6768345708333835e-06 in the standard library), never their values
-            assert b"1.6768345708333835e-6," in fast
-            assert b"1.6768345708333835e-06," in plain
-            assert len(fast) < len(plain)
+            # 1.6768345708333835e-06 in the standard library, 1.3604890953564178e-05 is
+            # 0.000013604890953564178 in orjson), never their values
+            assert b"1.6768345708333835e-6" in fast
+            assert b"1.6768345708333835e-06" in plain
+            assert b"0.000013604890953564178," in fast
+            assert b"1.3604890953564178e-05," in plain
+            # and nothing else: two p-values one character longer, one one shorter
+            assert len(fast) - len(plain) == 2 * 1 - 1
             assert json.dumps(json.loads(fast)) == json.dumps(json.loads(plain))
             written[indent] = fast
         assert written[None].startswith(b'{"')  # compact: no space after ':' or ','
@@ -516,11 +520,14 @@ class TestToJson:
 
         tree = ci.assess(ci.load_example("cradle-to-career")).to_dict()
         printed, plain = strict_json(tree), json.dumps(tree, indent=2)
-        # grade3-reading's disparity: the larger of p = 7.49e-8 (the gap in points) and
-        # 1.68e-6 (on the arcsine scale of its percentages; TestPercentagesAndProportions)
-        assert '"p_value": 1.6768345708333835e-6,' in printed  # orjson's spelling
-        # (and its stabilised_p_value, the last of the record: no comma after it)
-        assert printed.replace("e-6,", "e-06,").replace("e-6\n", "e-06\n") == plain
+        # grade3-reading's disparity: the larger of p = 1.36e-5 (the gap in points, its s
+        # floored at the values' rounding) and 1.68e-6 (on the arcsine scale of its
+        # percentages; TestPercentagesAndProportions)
+        assert '"p_value": 0.000013604890953564178,' in printed  # orjson's spelling
+        # and its stabilised_p_value, the last of the record: no comma after it
+        assert '"stabilised_p_value": 1.6768345708333835e-6\n' in printed
+        spelled = printed.replace("0.000013604890953564178,", "1.3604890953564178e-05,")
+        assert spelled.replace("e-6\n", "e-06\n") == plain
         assert json.loads(printed) == tree
 
     def test_a_value_json_cannot_hold_is_refused_by_both(

@@ -22,6 +22,7 @@ from collective_impact import Initiative, synth
 from collective_impact.strategies import initiatives
 from draws import NEAR_THE_BOUND, as_of_arguments, cyclic, measured_dates
 from reference import condition_components, condition_scores, date_of_judgement, reference_scores
+from reference_measurement import rounding_sd
 
 TOL = 1e-9
 
@@ -328,11 +329,12 @@ def _slope(t: np.ndarray, y: np.ndarray) -> float:
     return float(np.polyfit(t, y, 1)[0])
 
 
-def _p_value(t: np.ndarray, y: np.ndarray) -> float:
-    """One-sided p-value of a positive least-squares slope (t test, n - 2 degrees)."""
+def _p_value(t: np.ndarray, y: np.ndarray, floor: float = 0.0) -> float:
+    """One-sided p-value of a positive least-squares slope (t test, n - 2 degrees), its
+    residual standard deviation taken as at least ``floor`` (the reported rounding)."""
     slope, intercept = np.polyfit(t, y, 1)
     residuals = y - (slope * t + intercept)
-    s = np.sqrt((residuals**2).sum() / (len(t) - 2))
+    s = max(float(np.sqrt((residuals**2).sum() / (len(t) - 2))), floor)
     if s <= 1e-9:  # an exact line: the engine decides by the slope's sign
         return 0.0 if slope > 0 else 1.0
     return float(scipy.stats.t.sf(slope / (s / np.sqrt(((t - t.mean()) ** 2).sum())), len(t) - 2))
@@ -345,8 +347,10 @@ class TestDisparityAgainstLeastSquares:
     def test_gap_trend_and_p_value(self) -> None:
         """Indicators without a reporting frequency, one report a group and date: the gap is
         the last date's highest minus lowest, the trend its least-squares slope per year, the
-        p-value the one-sided t test's (the larger with the arcsine-stabilised gaps of a
-        share)."""
+        p-value the one-sided t test's, its s at least the rounding of the values as reported
+        (rounding_sd of the values compared over √(1/2), the precision of a gap between two
+        single reports), and the larger with the arcsine-stabilised gaps' (no floor) for a
+        share."""
         checked = 0
         for seed in range(30):
             init = synth.generate(seed=seed, partners=10, activities=10, indicators=8, ties=10)
@@ -381,7 +385,8 @@ class TestDisparityAgainstLeastSquares:
                 if len(t) >= 2:
                     assert disparity["trend"] == pytest.approx(_slope(t, y), rel=1e-6, abs=1e-9)
                 if len(t) >= 3:
-                    p = _p_value(t, y)
+                    reported = [values[d][g][0] for d in dates for g in groups]
+                    p = _p_value(t, y, rounding_sd(reported) / np.sqrt(0.5))
                     bound = 100.0 if (ind.unit or "").strip().casefold() in PERCENT else None
                     if bound and all(0 <= values[d][g][0] <= bound for d in dates for g in groups):
                         z = {

@@ -915,11 +915,20 @@ class TestRanking:
             assert gaps[1].impact_text == "gap of 24 growing by 1 (4% of it) a year"
 
     def test_a_tiny_p_value_is_written_for_a_person(self) -> None:
-        """An exact line has p = 0, a steep one p = 7.5e-08: "(one-sided p = 7.5e-08)" read as
-        a typing error. Below a thousandth the message says "p < 0.001"."""
-        for gap in ci.assess(self._widening(1.0)).gaps_by(code="widening-disparity"):
-            assert gap.evidence["p_value"] < 0.001
-            assert "(one-sided p < 0.001)" in gap.message
+        """An exact line had p = 0, a steep one p = 7.5e-08: "(one-sided p = 7.5e-08)" read as
+        a typing error. Below a thousandth the message says "p < 0.001", above it two
+        significant digits. The gaps here are whole numbers on five dates (t ≈ 0 … 4, S_tt ≈
+        10), each on its line up to the leap day, so s_D is the floor of their rounding,
+        1/√12 / √(1/2) = 1/√6: B (+2 a year) has T ≈ 2 √10 √6 ≈ 15.5 on 3 d.f., p = 0.00029
+        < 0.001; A (+1 a year) T ≈ 7.75, p = 0.0022."""
+        gaps = ci.assess(self._widening(1.0)).gaps_by(code="widening-disparity")
+        by_gap = {gap.evidence["gap"]: gap for gap in gaps}  # A: 24, B: 18
+        assert sorted(by_gap) == [18.0, 24.0]
+        assert by_gap[18.0].evidence["p_value"] < 0.001
+        assert "(one-sided p < 0.001)" in by_gap[18.0].message
+        assert by_gap[24.0].evidence["p_value"] == pytest.approx(0.0022, abs=5e-5)
+        assert "(one-sided p = 0.0022)" in by_gap[24.0].message
+        for gap in gaps:
             assert re.search(r"\de-\d", gap.message) is None
 
     def test_gaps_frame_keeps_the_order(self) -> None:

@@ -1533,16 +1533,20 @@ class TestGroups:
 
     Gap series D = a − b = 2, 3, 5, 6: D̄ = 4, S_tD = 12 + 2 + 2 + 12 = 28 → b_D = 0.35 a year
     (= 0.6 − 0.25), a_D = 4 − 0.35 · 6 = 1.9; fitted 1.9, 3.3, 4.7, 6.1; residuals 0.1, −0.3,
-    0.3, −0.1 → SSE = 0.2, s² = 0.2 / 2 = 0.1; SE(b_D) = sqrt(0.1 / 80) = 1 / sqrt(800);
-    T = 0.35 · sqrt(800) = 7√2 ≈ 9.8995. With 2 d.f. the t survival function is
-    1/2 − x / (2 sqrt(2 + x²)); x² = 98 → p = 1/2 − 7√2 / 20 ≈ 0.00503 ≤ 0.1 → widening.
+    0.3, −0.1 → SSE = 0.2, s² = 0.2 / 2 = 0.1, s = 0.316. The floor: whole numbers are each
+    off by 1/√12 (s_q), a gap between two values of one report each by s_q / √(1/2) (its
+    precision 1 / (1/1 + 1/1) = 1/2) = √(2/12) = 1/√6 ≈ 0.408 > 0.316, so s_D = 1/√6;
+    SE(b_D) = sqrt((1/6) / 80) = 1 / sqrt(480); T = 0.35 · sqrt(480) = 1.4√30 ≈ 7.6681,
+    T² = 58.8. With 2 d.f. the t survival function is 1/2 − x / (2 sqrt(2 + x²)) →
+    p = 1/2 − 1.4√30 / (2 √60.8) = 1/2 − 0.7 √(75/152) ≈ 0.00829 ≤ 0.1 → widening. (Without
+    the floor: T = 0.35 · sqrt(800) = 7√2, p = 1/2 − 7√2 / 20 ≈ 0.00503.)
     """
 
     OBS = (
         *series((50.0, 52.0, 55.0, 57.0), group="a"),
         *series((48.0, 49.0, 50.0, 51.0), group="b"),
     )
-    P = 0.5 - 7 * ROOT2 / 20
+    P = 0.5 - 0.7 * math.sqrt(75 / 152)
 
     def test_per_group_series(self) -> None:
         m = measure_indicator(indicator(list(self.OBS)), as_of=D12)
@@ -1552,7 +1556,8 @@ class TestGroups:
         ]
 
     def test_increase_disparity_widening(self) -> None:
-        """Best a (57), worst b (51) on D12: gap 6; trend 0.35; p = 1/2 − 7√2/20 → widening."""
+        """Best a (57), worst b (51) on D12: gap 6; trend 0.35; p = 1/2 − 0.7√(75/152) →
+        widening."""
         d = measure_indicator(indicator(list(self.OBS), direction="increase"), as_of=D12).disparity
         assert d is not None
         expected = ("a", "b", D12, 6.0, 0.35, 4, self.P, True)
@@ -1585,9 +1590,9 @@ class TestGroups:
         assert frame.loc[frame["indicator"] == "i1", "direction"].tolist() == [None]
 
     def test_p_value_is_scipy_t_sf(self) -> None:
-        """The closed form 1/2 − 7√2/20 is scipy.stats.t.sf(7√2, 2)."""
+        """The closed form 1/2 − 0.7√(75/152) is scipy.stats.t.sf(1.4√30, 2)."""
         expected = pytest.approx(self.P, rel=1e-12)
-        assert expected == float(stats.t.sf(7 * ROOT2, 2))
+        assert expected == float(stats.t.sf(1.4 * math.sqrt(30), 2))
 
     def test_decrease_best_is_lowest(self) -> None:
         """Decrease: best b (51), worst a (57); the gap series is the same, max − min = 2, 3,
@@ -1607,7 +1612,8 @@ class TestGroups:
 
     def test_narrowing(self) -> None:
         """b = 44, 47, 52, 55 against a: D = 6, 5, 3, 2, the mirror of 2, 3, 5, 6 about 4:
-        b_D = −0.35, T = −7√2, p = 1/2 + 7√2/20 ≈ 0.995 → not widening."""
+        b_D = −0.35, T = −1.4√30 (s_D the floor 1/√6 again), p = 1/2 + 0.7√(75/152) ≈ 0.9917 →
+        not widening."""
         obs = [*self.OBS[:4], *series((44.0, 47.0, 52.0, 55.0), group="b")]
         d = measure_indicator(indicator(obs, direction="increase"), as_of=D12).disparity
         assert d is not None
@@ -1639,9 +1645,11 @@ class TestGroups:
     @pytest.mark.parametrize("names", [("a", "b"), ("b", "a")])
     def test_a_tie_does_not_depend_on_names(self, names: tuple[str, str]) -> None:
         """A rising group (40, 45, 50) meets a flat one (50, 50, 50) on D8: the gap is 10, 5,
-        0 at t = 0, 4, 8 → b_D = −10/8 = −1.25, an exact line (s = 0) → p = 1, not widening,
-        whatever the groups are called. (The old rule ranked the tie by name, so one naming
-        gave a trend of −1.25 and the other +1.25, widening.)"""
+        0 at t = 0, 4, 8 → b_D = −10/8 = −1.25, an exact line (s = 0) of whole numbers: s_D is
+        the floor 1/√6 (TestGroups), S_tt = 32, T = −1.25 · √32 · √6 = −10√3, and with 1 d.f.
+        p = 1/2 − atan(T)/π = 1/2 + atan(10√3)/π ≈ 0.9816, not widening, whatever the groups
+        are called. (The old rule ranked the tie by name, so one naming gave a trend of −1.25
+        and the other +1.25, widening.)"""
         rising, flat = names
         obs = [
             *series((40.0, 45.0, 50.0), DATES[:3], group=rising),
@@ -1649,7 +1657,8 @@ class TestGroups:
         ]
         d = measure_indicator(indicator(obs), as_of=D8).disparity
         assert d is not None
-        expected = (D8, 0.0, -1.25, 3, 1.0, False)
+        p = 0.5 + math.atan(10 * math.sqrt(3)) / math.pi
+        expected = (D8, 0.0, -1.25, 3, close(p), False)
         assert expected == (d.date, d.gap, close(d.trend), d.n, d.p_value, d.widening)
 
     def test_only_dates_two_groups_share(self) -> None:
@@ -1927,16 +1936,121 @@ class TestWideningFalseAlarms:
         assert level < rates[0.0] <= 0.124 + 3 * math.sqrt(0.124 * 0.876 / self.DRAWS)
 
 
+class TestWholeNumbersDoNotWiden:
+    """Gaps between values reported as whole numbers lie on a line more often than noise would
+    put them there (10, 10, 10, 10, 11 fits its slope closely): s_D is at least the rounding
+    of the values as reported (docs/measurement.md, "The widening test"), as the prediction
+    intervals' spread is (Trend.spread). Without that floor, three whole-number gaps were an
+    exact line with p = 0, and groups tied in truth were called widening 12 % of the time at
+    the level 0.1."""
+
+    def test_three_whole_number_gaps_by_hand(self) -> None:
+        """a = 50, 51, 52 and b = 40, 40, 40 on 1 January 2021, 2022 and 2023: gaps 10, 11,
+        12, an exact line (s = 0) at t = 0, 365/365.25 and 730/365.25 years, so
+        b_D · Δt = 1 and b_D √S_tt = √2 (S_tt = 2 Δt²). Whole numbers are each off by up to
+        1/2, s_q = 1/√12, and a gap between two single reports (precision 1 / (1/1 + 1/1) =
+        1/2) by s_q / √(1/2) = 1/√6 ≈ 0.4082: s_D = max(0, 0.4082). T = √2 · √6 = 2√3 ≈ 3.464
+        with 1 d.f.: p = 1/2 − atan(2√3)/π ≈ 0.0895 ≤ 0.1, widening, with p written as
+        0.089 in the message, not "p < 0.001" (it was p = 0, the exact line's)."""
+        days = tuple(dt.date(y, 1, 1) for y in (2021, 2022, 2023))
+        obs = [
+            *series((50.0, 51.0, 52.0), days, group="a"),
+            *series((40.0, 40.0, 40.0), days, group="b"),
+        ]
+        ind = indicator(obs, direction="increase")
+        d = measure_indicator(ind, as_of=days[-1]).disparity
+        assert d is not None
+        p = 0.5 - math.atan(2 * math.sqrt(3)) / math.pi
+        assert round(p, 4) == 0.0895
+        expected = ("a", "b", 12.0, 3, close(p), True)
+        assert expected == (d.best, d.worst, d.gap, d.n, d.p_value, d.widening)
+        (gap,) = gaps_of(initiative([ind]), "widening-disparity", as_of=days[-1])
+        assert "p < 0.001" not in gap.message
+        assert "p = 0.089" in gap.message
+
+    def test_the_floor_is_that_of_the_values_compared(self) -> None:
+        """The same groups, with a reading of 40.5 for ``a`` on 1 January 2020, when ``b``
+        did not report: that date is not in the gap series, and its tenth does not lower the
+        floor of the whole numbers compared (it would be 0.1/√6 = 0.0408, T = 20√3 and
+        p = 0.0092): p = 0.0895 again."""
+        days = tuple(dt.date(y, 1, 1) for y in (2021, 2022, 2023))
+        obs = [
+            *series((40.5, 50.0, 51.0, 52.0), (dt.date(2020, 1, 1), *days), group="a"),
+            *series((40.0, 40.0, 40.0), days, group="b"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=days[-1]).disparity
+        assert d is not None
+        assert d.n == 3
+        assert d.p_value == close(0.5 - math.atan(2 * math.sqrt(3)) / math.pi)
+
+    def test_values_at_full_precision_have_no_floor(self) -> None:
+        """The same gaps from values not rounded by whoever reported them (50 + 1/3 ...): an
+        exact line still, p = 0."""
+        days = tuple(dt.date(y, 1, 1) for y in (2021, 2022, 2023))
+        third = 1 / 3
+        obs = [
+            *series((50 + third, 51 + third, 52 + third), days, group="a"),
+            *series((40 + third, 40 + third, 40 + third), days, group="b"),
+        ]
+        d = measure_indicator(indicator(obs), as_of=days[-1]).disparity
+        assert d is not None
+        assert (d.p_value, d.widening) == (0.0, True)
+
+    @staticmethod
+    def rate(n: int, draws: int, seed: int) -> float:
+        """The share of draws called widening: two groups flat in truth, a = 50 + u + e and
+        b = 40 + u' + e' (u, u' uniform on [0, 1) once a draw, e, e' ~ N(0, 0.3²) each date),
+        rounded to whole numbers, on n yearly dates from 1 January 2020, judged on the last
+        (the reviewer's design, draw for draw: numpy default_rng(seed))."""
+        rng = np.random.default_rng(seed)
+        days = tuple(dt.date(2020 + k, 1, 1) for k in range(n))
+        flagged = 0
+        for _ in range(draws):
+            shift_a, shift_b = rng.uniform(0, 1, 2)
+            a = np.round(50 + shift_a + 0.3 * rng.normal(size=n))
+            b = np.round(40 + shift_b + 0.3 * rng.normal(size=n))
+            obs = [
+                *(
+                    Observation(date=d, value=float(v), group="a")
+                    for d, v in zip(days, a, strict=True)
+                ),
+                *(
+                    Observation(date=d, value=float(v), group="b")
+                    for d, v in zip(days, b, strict=True)
+                ),
+            ]
+            ind = Indicator(id="i", name="I", observations=obs)
+            d = measure_indicator(ind, as_of=days[-1]).disparity
+            assert d is not None
+            flagged += d.widening
+        return flagged / draws
+
+    @pytest.mark.parametrize("n", [5, 6])
+    def test_groups_tied_in_truth(self, n: int) -> None:
+        """10,000 draws (numpy seed 1030 + n; about 3 s): at most the level + 3 standard
+        errors, 0.1 + 3 sqrt(0.09 / 10,000) = 0.109, which tells the unfloored rule's 0.1198
+        (5 dates) and 0.1146 (6 dates; 20,000 draws each) from the level. With the floor,
+        20,000 draws of the same seeds flag 0.0596 and 0.0790."""
+        level = ScoringConfig().disparity_level
+        assert self.rate(n, 10_000, 1030 + n) <= level + 3 * math.sqrt(level * 0.9 / 10_000)
+
+
 def arcsine(values: Any, bound: float = 100.0) -> Any:
     """The variance-stabilising scale of shares: asin(sqrt(y / bound))."""
     return np.arcsin(np.sqrt(np.asarray(values, dtype=float) / bound))
 
 
-def linregress_p(days: list[dt.date], gaps: Any) -> float:
-    """One-sided p-value of a rising gap series by scipy's linregress (t = days / 365.25)."""
+def linregress_p(days: list[dt.date], gaps: Any, floor: float = 0.0) -> float:
+    """One-sided p-value of a rising gap series by scipy's linregress (t = days / 365.25).
+
+    With a ``floor``, the residual standard deviation s = stderr · √S_tt is taken as at least
+    ``floor`` (the rounding of the values reported, docs/measurement.md).
+    """
     t = np.array([years(day, days[0]) for day in days])
     fit = stats.linregress(t, np.asarray(gaps, dtype=float))
-    return float(stats.t.sf(fit.slope / fit.stderr, len(days) - 2))
+    root_stt = math.sqrt(float(((t - t.mean()) ** 2).sum()))
+    spread = max(fit.stderr * root_stt, floor)
+    return float(stats.t.sf(fit.slope * root_stt / spread, len(days) - 2))
 
 
 class TestPercentagesAndProportions:
@@ -1977,16 +2091,18 @@ class TestPercentagesAndProportions:
 
     def test_a_constant_gap_in_points_does_not_widen(self) -> None:
         """90, 94, 98 against 80, 84, 88 percent: 10 points apart on every date, an exact line
-        of no growth (p = 1). On the arcsine scale the gap grows as the groups near 100 %
-        (1.2490 − 1.1071 = 0.1419, 1.3233 − 1.1593 = 0.1641, 1.4289 − 1.2171 = 0.2118; p =
-        0.0666): a test on that scale alone called it widening, against the trend of 0 points
-        a year it reports. Both must rise: p = max(1, 0.0666) = 1."""
+        of no growth. Whole numbers: s_D is the floor of their rounding (1/√6, TestGroups) and
+        b_D = 0, so T = 0 and p = 1/2 in points. On the arcsine scale the gap grows as the
+        groups near 100 % (1.2490 − 1.1071 = 0.1419, 1.3233 − 1.1593 = 0.1641, 1.4289 − 1.2171
+        = 0.2118; p = 0.0666): a test on that scale alone called it widening, against the trend
+        of 0 points a year it reports. Both must rise: p = max(1/2, 0.0666) = 1/2, and the
+        gap does not rise in points: not widening."""
         a, b = (90.0, 94.0, 98.0), (80.0, 84.0, 88.0)
         d = self.disparity(a, b)
         stabilised = linregress_p(list(self.DAYS), arcsine(a) - arcsine(b))
         assert round(stabilised, 4) == 0.0666
         assert d.stabilised_p_value == pytest.approx(stabilised, rel=1e-9)
-        expected = (10.0, 0.0, 1.0, False)
+        expected = (10.0, 0.0, 0.5, False)
         assert expected == (d.gap, d.trend, d.p_value, d.widening)
 
     def test_proportions_are_percentages_over_100(self) -> None:
@@ -2027,8 +2143,12 @@ class TestPercentagesAndProportions:
     @pytest.mark.parametrize("name", ["cradle-to-career", "cradle-to-career-2027"])
     def test_the_examples_by_scipy(self, name: str) -> None:
         """grade3-reading (percent): the not-low-income and low-income groups on every date;
-        p is the larger of linregress's on the points and on the arcsine scale: 7.49e-8 and
-        1.68e-6 (cradle-to-career), 0.156 and 0.181 (cradle-to-career-2027)."""
+        p is the larger of linregress's on the points, its s floored at the values' rounding
+        (typed to a tenth, one report a group: 0.1/√12/√(1/2) = 0.0408), and linregress's on
+        the arcsine scale (no floor): 1.36e-5 and 1.68e-6 (cradle-to-career, whose gaps 21,
+        24.5, 28, 31.5 are a line up to the leap day, s = 0.0030 < 0.0408: T = 3.4986 ·
+        √5.0041 / 0.0408 = 191.7, p = 1.36e-5, not the unfloored 7.49e-8), 0.156 and 0.181
+        (cradle-to-career-2027, s = 3.51: the floor does not bind)."""
         ind = ci.load_example(name).indicator("grade3-reading")
         days = sorted({o.date for o in ind.observations if o.group is not None})
 
@@ -2038,7 +2158,7 @@ class TestPercentagesAndProportions:
             ]
 
         high, low = group("not-low-income"), group("low-income")
-        points = linregress_p(days, np.subtract(high, low))
+        points = linregress_p(days, np.subtract(high, low), 0.1 / math.sqrt(12) / math.sqrt(0.5))
         stabilised = linregress_p(days, arcsine(high) - arcsine(low))
         d = measure_indicator(ind, as_of=None).disparity
         assert d is not None
@@ -2330,15 +2450,16 @@ class TestTheSameGroupsOnEveryDate:
         rises 1 a year, so every gap between two of them is constant. Old rule: the range is
         10, 10, 10, 20, 20, 20 → slope ≈ 2.57 a year, p ≈ 0.011, "widening". Now the groups
         compared are a, b and c (those of 2025), on the dates all three report (2023..2025):
-        a − c = 20 each time → slope 0 (an exact line), p = 1, not widening. The latest gap,
-        best and worst are the same as before."""
+        a − c = 20 each time → slope 0 (an exact line of whole numbers: s_D is the floor of
+        their rounding, T = 0), p = 1/2, not widening. The latest gap, best and worst are the
+        same as before."""
         obs = [
             *series(tuple(50.0 + k for k in range(6)), self.YEARS, group="a"),
             *series(tuple(40.0 + k for k in range(6)), self.YEARS, group="b"),
             *series(tuple(30.0 + k for k in range(3, 6)), self.YEARS[3:], group="c"),
         ]
         d = self.disparity(obs)
-        expected = ("a", "c", ("a", "b", "c"), self.YEARS[-1], 20.0, 3, 1.0, False)
+        expected = ("a", "c", ("a", "b", "c"), self.YEARS[-1], 20.0, 3, 0.5, False)
         assert expected == (d.best, d.worst, d.groups, d.date, d.gap, d.n, d.p_value, d.widening)
         assert d.trend is not None
         assert abs(d.trend) < 1e-12
@@ -2438,8 +2559,10 @@ class TestRoundingNeverDecides:
         2021..2024: the gap is 10.3 on every date, b_D = 0. Computed, the differences are
         10.299999999999997 twice and 10.3 twice: a slope of 1.4e-15 a year with residuals of
         the same size, which the t-test turned into p = 0.064 ≤ 0.1, "widening by 1.42e-15 a
-        year". The residuals are within rounding (s_D ≤ 1e-9 · 10.3): an exact line whose
-        slope does not exceed δ = 0 beyond rounding → p = 1, not widening."""
+        year". The residuals are within the float rounding of the values, and below the floor
+        of their reported rounding (tenths: 0.1/√12/√(1/2) = 0.0408), which is s_D; the slope
+        is within float rounding of δ = 0 (|b_D| √S_tt ≤ ε), so it is δ: T = 0 → p = 1/2
+        exactly (not 1/2 less a digit's noise), not widening."""
         obs = [
             *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
             *series((40.3, 40.4, 40.5, 40.6), self.SEPT, group="other"),
@@ -2448,7 +2571,7 @@ class TestRoundingNeverDecides:
         assert d is not None
         assert d.trend is not None
         assert 0 < abs(d.trend) < 1e-14  # the rounding is there
-        expected = ("other", "low-income", 10.3, 4, 1.0, False)
+        expected = ("other", "low-income", 10.3, 4, 0.5, False)
         assert expected == (d.best, d.worst, close(d.gap), d.n, d.p_value, d.widening)
 
     def test_the_gap_is_not_flagged_in_the_assessment(self) -> None:
@@ -2463,8 +2586,12 @@ class TestRoundingNeverDecides:
         """The tolerance is rounding, not a threshold: other 40.3, 40.5, 40.7, 40.9 against
         low-income 30.0, 30.1, 30.2, 30.3 is a gap of 10.3, 10.4, 10.5, 10.6, rising 0.1 a
         calendar year. The dates are 365, 365 and 366 days apart (t = 0, 0.9993, 1.9986,
-        3.0007 years), so the line is not exact: residuals of about 1e-4, far above rounding,
-        b_D ≈ 0.1, a large T and p ≈ 1e-7 → widening."""
+        3.0007 years), so the line is not exact: residuals of about 1e-4, far above float
+        rounding, b_D ≈ 0.1. They are below the rounding of values typed in tenths, 0.1/√12
+        per value, 0.1/√12/√(1/2) = 0.1/√6 = 0.0408 per gap of two single reports, which is
+        s_D: S_tt ≈ 5.0014, T ≈ 0.1 · √5 · √6 / 0.1 = √30 ≈ 5.477 and with 2 d.f.
+        p ≈ 1/2 − √30 / (2 √32) = 1/2 − √15/8 ≈ 0.0159 → widening. (Without the floor, p was
+        about 1e-7.)"""
         obs = [
             *series((30.0, 30.1, 30.2, 30.3), self.SEPT, group="low-income"),
             *series((40.3, 40.5, 40.7, 40.9), self.SEPT, group="other"),
@@ -2472,8 +2599,7 @@ class TestRoundingNeverDecides:
         d = measure_indicator(indicator(obs), as_of=self.SEPT[-1]).disparity
         assert d is not None
         assert d.trend == pytest.approx(0.1, rel=1e-3)
-        assert d.p_value is not None
-        assert d.p_value < 1e-6
+        assert d.p_value == pytest.approx(0.5 - math.sqrt(15) / 8, rel=1e-3)
         assert d.widening is True
 
     @given(
@@ -2482,10 +2608,11 @@ class TestRoundingNeverDecides:
     )
     def test_no_constant_gap_widens(self, tenths: list[int], gap: int) -> None:
         """Any group typed in tenths and another a constant number of tenths above it: never
-        widening, and p = 1 (an exact line of slope 0, up to rounding)."""
+        widening, and p = 1/2 exactly (a slope of 0 up to rounding, against s_D the floor of
+        the tenths' rounding: T = 0), whatever digits the computed gaps end in."""
         low = tuple(k / 10 for k in tenths)
         d = self.constant_gap(low + (0.0,) * (4 - len(low)), gap / 10)
-        assert (d.p_value, d.widening) == (1.0, False)
+        assert (d.p_value, d.widening) == (0.5, False)
 
     @pytest.mark.parametrize(
         ("values", "direction", "target"),
@@ -3894,12 +4021,14 @@ class TestAssessmentSummary:
 
 
 class TestWideningThreshold:
-    """TestGroups' gap series 2, 3, 5, 6 (b_D = 0.35, SE = 1 / sqrt(800)) against the
-    threshold δ = 0.3: T = (0.35 − 0.3) · sqrt(800) = 0.05 · 20√2 = √2, and
-    p = 1/2 − √2 / (2 sqrt(2 + 2)) = 1/2 − √2/4 ≈ 0.1464: not widening at level 0.1, widening
-    at level 0.2."""
+    """TestGroups' gap series 2, 3, 5, 6 (b_D = 0.35, SE = 1 / sqrt(480), s_D the floor of
+    the whole numbers' rounding 1/√6) against the threshold δ = 0.3:
+    T = (0.35 − 0.3) · sqrt(480) = 0.05 · 4√30 = √1.2, and
+    p = 1/2 − √1.2 / (2 sqrt(2 + 1.2)) = 1/2 − √(3/8)/2 = 1/2 − √6/8 ≈ 0.1938: not widening
+    at level 0.1, widening at level 0.2. (Without the floor: T = √2, p = 1/2 − √2/4 ≈
+    0.1464.)"""
 
-    P = 0.5 - ROOT2 / 4
+    P = 0.5 - math.sqrt(6) / 8
 
     def disparity(self, **config: float) -> ci.Disparity:
         ind = indicator(list(TestGroups.OBS), direction="increase")
@@ -3918,8 +4047,8 @@ class TestWideningThreshold:
         assert expected == (loose.p_value, loose.widening)
 
     def test_threshold_above_the_slope_is_never_widening(self) -> None:
-        """δ = 0.4 > 0.35: T = −0.05 · 20√2 < 0, p = 1/2 + √2/4 ≈ 0.854; even at level 0.9
-        the slope must exceed δ."""
+        """δ = 0.4 > 0.35: T = −0.05 · 4√30 = −√1.2 < 0, p = 1/2 + √6/8 ≈ 0.806; even at
+        level 0.9 the slope must exceed δ."""
         d = self.disparity(widening_threshold=0.4, disparity_level=0.9)
         expected = (close(1 - self.P), False)
         assert expected == (d.p_value, d.widening)

@@ -268,21 +268,24 @@ class TestWorkedByHand:
     def test_a_constant_gap_typed_with_one_decimal(self) -> None:
         """docs "The widening test": 30.0 ... 30.3 against 40.3 ... 40.6 on four yearly dates
         give gaps of 10.299999999999997 and 10.3, scattered by ~1e-15: within
-        ε = 2^-42 × 40.6 of an exact line, and (b - 0) sqrt(S_tt) is no more than ε: p = 1,
-        not widening."""
+        ε = 2^-42 × 40.6 of an exact line, but values typed in tenths are known to 0.1/√12,
+        and a gap of two single reports to 0.1/√12/√(1/2) = 0.0408, which is s_D > ε; and
+        (b - 0) sqrt(S_tt) is no more than ε, a slope of 0 up to rounding: T = 0, p = 1/2
+        exactly, not widening."""
         obs = [
             ci.Observation(date=dt.date(2020 + k, 6, 30), value=v, group=g)
             for g, values in (("x", [30.0, 30.1, 30.2, 30.3]), ("y", [40.3, 40.4, 40.5, 40.6]))
             for k, v in enumerate(values)
         ]
         d = check(_indicator(direction="increase", observations=obs), dt.date(2023, 6, 30))
-        assert d["disparity"]["p_value"] == 1.0
+        assert d["disparity"]["p_value"] == 0.5
         assert not d["disparity"]["widening"]
 
     def test_the_same_groups_on_every_date(self) -> None:
         """docs "Groups and disparity": a at 50 + k, b at 40 + k (k = 0 ... 5), c at 30 + k from
         k = 3: the groups compared are a, b and c, on the three dates all report; the gaps are
-        20, 20 and 20, an exact line of slope 0: p = 1, not widening."""
+        20, 20 and 20, an exact line of slope 0 between whole numbers, whose s_D is the floor
+        of their rounding (1/√12/√(1/2) = 0.408): T = 0, p = 1/2, not widening."""
         obs = [
             ci.Observation(date=dt.date(2020 + k, 1, 1), value=start + k, group=g)
             for g, start, first in (("a", 50.0, 0), ("b", 40.0, 0), ("c", 30.0, 3))
@@ -290,7 +293,7 @@ class TestWorkedByHand:
         ]
         d = check(_indicator(direction="decrease", observations=obs), dt.date(2025, 1, 1))
         d = d["disparity"]
-        assert (d["groups"], d["n"], d["gap"], d["p_value"]) == (["a", "b", "c"], 3, 20.0, 1.0)
+        assert (d["groups"], d["n"], d["gap"], d["p_value"]) == (["a", "b", "c"], 3, 20.0, 0.5)
         assert (d["best"], d["worst"]) == (["c"], ["a"])
 
     def test_weights_of_reports_that_thin_out_and_tie(self) -> None:

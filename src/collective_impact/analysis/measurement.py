@@ -243,7 +243,9 @@ class Trend:
 
         :math:`s_q` is :attr:`rounding_sd`: a line through rounded values cannot be known more
         precisely than their rounding, however well it fits them (``nan`` when :math:`n < 3`).
-        The test of a widening disparity keeps :math:`s` (it is calibrated on the residuals).
+        The test of a widening disparity takes the same floor, :math:`\max(s_D, s_q)` with
+        :math:`s_q` that of the gaps (docs/measurement.md, "Never more certain than the
+        rounding of the values").
         """
         return max(self.residual_sd, self.rounding_sd) if self.n >= 3 else math.nan
 
@@ -1646,21 +1648,36 @@ def _slope_exceeds(trend: Trend, threshold: float, noise: float) -> bool:
     return (trend.slope - threshold) * math.sqrt(trend.s_tt) > noise
 
 
-def _slope_p_value(trend: Trend, threshold: float, noise: float) -> float | None:
+def _slope_p_value(
+    trend: Trend, threshold: float, noise: float, rounding: float = 0.0
+) -> float | None:
     r"""One-sided p-value of :math:`H_0: \beta \le \delta` against :math:`\beta > \delta`.
 
     ``noise`` is the rounding of the fitted values (:func:`._tolerance.float_noise`): a
-    residual standard deviation within it is an exact line, whose slope is known without error
+    residual standard deviation within it (and a ``rounding`` within it too: values not
+    rounded by whoever reported them) is an exact line, whose slope is known without error
     (``p`` is 0 when it exceeds :math:`\delta` beyond rounding, 1 otherwise); no t statistic
-    is formed from residuals that are rounding alone. (The rounding of the values as reported,
-    :attr:`Trend.rounding_sd`, is not a floor here: the test is calibrated on the residuals,
-    and rounded group values make it conservative already; docs/measurement.md.)
+    is formed from residuals that are rounding alone. ``rounding`` is the standard deviation
+    of the values' rounding as reported, in the units of the residuals: the least :math:`s`
+    the test takes, :math:`\max(s, s_q)`, as the prediction intervals do
+    (:attr:`Trend.spread`). Gaps between whole numbers lie on a line more often than noise
+    would put them there (10, 10, 10, 10, 11 fits its slope closely): without the floor,
+    groups tied in truth and reported as whole numbers were called widening 11.98 % and
+    11.46 % of the time at the level 0.1 over 5 and 6 yearly dates, and three whole-number
+    gaps of 10, 11 and 12 were an exact line with :math:`p = 0` (:math:`p = 0.0895` with it;
+    docs/measurement.md). A slope within rounding of :math:`\delta`
+    (:math:`|b - \delta| \sqrt{S_{tt}} \le` ``noise``) is :math:`\delta`: :math:`T = 0`,
+    :math:`p = 1/2`, whatever the last digits of a constant gap computed from decimals.
     """
     if trend.n < 3:
         return None
-    if trend.residual_sd <= noise:  # an exact line, up to rounding
+    spread = max(trend.residual_sd, rounding)
+    if spread <= noise:  # an exact line, up to rounding
         return 0.0 if _slope_exceeds(trend, threshold, noise) else 1.0
-    t_stat = (trend.slope - threshold) / (trend.residual_sd / math.sqrt(trend.s_tt))
+    rise = (trend.slope - threshold) * math.sqrt(trend.s_tt)
+    if abs(rise) <= noise:  # a slope of delta up to rounding: T = 0, not a digit's noise
+        return 0.5
+    t_stat = (trend.slope - threshold) / (spread / math.sqrt(trend.s_tt))
     return float(special.stdtr(trend.n - 2, -t_stat))
 
 
@@ -1793,18 +1810,21 @@ def _groups(
     # averages, each partner's latest report standing for its earlier ones (a row entered
     # twice is one report)
     by_key: dict[int, dict[str, tuple[dt.date, float, float]]] = {}
+    reports: dict[tuple[int, str], tuple[_Report, ...]] = {}
     for group, found in periods.items():
         for point in found:
             day = point.date
             key = day.toordinal() if frequency is None else _period(day, frequency)
             by_key.setdefault(key, {})[group] = (day, sign * point.value, float(point.reporters))
-    shared = [values for _, values in sorted(by_key.items()) if len(values) >= 2]
+            reports[key, group] = point.reports
+    shared = [(key, values) for key, values in sorted(by_key.items()) if len(values) >= 2]
     if not shared:
         return tuple(series), None
     # the same groups on every date of the series: those of the latest date two groups share.
     # A group joining (or leaving) the reports would otherwise move max - min by itself.
-    compared = sorted(shared[-1])
-    rows = [values for values in shared if all(g in values for g in compared)]
+    compared = sorted(shared[-1][1])
+    keys = [key for key, values in shared if all(g in values for g in compared)]
+    rows = [by_key[key] for key in keys]
     # one row per date of the gap series, one column per group compared: sigma * value (so
     # max - min = sigma * (best - worst), the same number for either direction) and the number
     # of reports each value stands for
@@ -1825,7 +1845,20 @@ def _groups(
     # the rounding of a difference is that of the values it is taken from: a gap of 10.3
     # between values near 1e14 is 10.3 only to within their last digits (0.0156 apart)
     noise = float_noise(np.abs(ranked_values).ravel().tolist())
-    p_value = _slope_p_value(trend, config.widening_threshold, noise) if trend is not None else None
+    # and a gap is no better known than the rounding of the values reported: each group's
+    # value rounded to a step q is off by q / sqrt(12) (Sheppard), a mean of r reports by
+    # that over sqrt(r), so a gap of precision P = 1 / (1/r + 1/r') by q / sqrt(12) / sqrt(P)
+    # = q / sqrt(12) / sqrt(mean P) / sqrt(w), w = P / mean P its weight: in the residuals'
+    # units (those of a weight of 1), the first factors. The step is that of the counted
+    # reports behind the gaps tested (not of dates the gap series leaves out).
+    rounding = reported_rounding_sd(
+        r.value for key in keys for g in compared for r in reports[key, g] if r.counted
+    ) / math.sqrt(sum(precision) / len(precision))
+    p_value = (
+        _slope_p_value(trend, config.widening_threshold, noise, rounding)
+        if trend is not None
+        else None
+    )
     # percentages and proportions: the noise of a share grows with p (1 - p), and so does the
     # gap between groups tied in truth, which the test above took for a widening (a rate rising
     # from 2 % to 12 % was flagged 25 % of the time at the level 0.1). The gap must grow on
