@@ -484,6 +484,14 @@ class TestHintsForANewUser:
             with pytest.raises(ci.ValidationError) as other:
                 ci.loads(texts[fmt].replace("0.4", text.strip("'")), fmt)
             assert "quotes" not in str(other.value)
+        # an Arabic-Indic four: Python's float() reads it, no file format does, so "write it
+        # without quotes" sent the writer round in a loop (the same text, the same message)
+        with pytest.raises(ci.ValidationError) as foreign:
+            ci.loads(texts[fmt].replace("0.4", "0.\u0664"), fmt)
+        assert [p.message for p in foreign.value.problems] == [
+            "expected a number, got '0.\u0664' (it holds a digit other than 0 to 9: write the "
+            "number with the digits 0 to 9)"
+        ]
 
 
 @pytest.mark.parametrize(

@@ -120,6 +120,24 @@ class TestWithoutPartner:
         with pytest.raises(ci.ValidationError, match=r"same date as rows with no reporter"):
             without_partner(init, "a")
 
+    def test_a_group_spelled_another_way_is_the_same_group(self) -> None:
+        """``a`` reports the group "Low-Income" in January 2024, a row with no reporter
+        "low-income" in June: one group to measurement (labels compare trimmed and
+        case-folded), whose value is the mean of the two reporters', 2. Matched as typed, the
+        two spellings did not clash, the removal went through and the group's value became
+        3 (found by a fresh-eyes reviewer)."""
+        init = self._reported(
+            "annual",
+            [
+                {"date": "2024-01-01", "value": 1, "reported_by": "a", "group": "Low-Income"},
+                {"date": "2024-06-01", "value": 3, "group": "low-income"},
+            ],
+        )
+        [group] = ci.assess(init).indicator("i1").groups
+        assert group.latest_value == 2.0
+        with pytest.raises(ci.ValidationError, match=r"same annual period as rows with no"):
+            without_partner(init, "a")
+
     def test_reports_of_other_periods_or_groups_keep_the_values(self) -> None:
         """``a``'s report of 2023, and its report of a group in 2024, merge with nothing: the
         partner goes and every value of ``i1`` stays."""

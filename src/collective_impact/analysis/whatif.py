@@ -13,7 +13,7 @@ import attrs
 from ..errors import ArgumentTypeError, Problem, ProblemCode, UnknownIdError, ValidationError
 from ..model import Initiative, Tie, TieKind
 from ..model.initiative import expect_initiative
-from .measurement import _period
+from .measurement import _period, group_names
 
 __all__ = ["with_tie", "without_partner"]
 
@@ -189,9 +189,15 @@ def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
     problems = []
     for k, ind in enumerate(initiative.indicators):
         freq = ind.frequency
-        # a report's period (its date, without a frequency), by group
+        # a report's period (its date, without a frequency), by group: a group as measurement
+        # compares it ("Low-Income" and "low-income" are one group)
+        names = group_names(ind.observations)
         keys = [
-            (o.group, o.date if freq is None else _period(o.date, freq)) for o in ind.observations
+            (
+                None if o.group is None else names[o.group],
+                o.date if freq is None else _period(o.date, freq),
+            )
+            for o in ind.observations
         ]
         theirs = {key for key, o in zip(keys, ind.observations, strict=True) if o.reported_by == id}
         if not theirs:

@@ -420,7 +420,7 @@ MIN_MAGNITUDE = 1e-15
 
 #: A number as JSON, YAML and TOML write one (``2``, ``-0.5``, ``.5``, ``1.0e+3``): a text that
 #: reads so is a number put in quotes. Not ``1_000`` or ``inf``, which Python's ``float`` reads.
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
 
 
 def _number_text_problem(value: str, spec: Number) -> Problem:
@@ -446,7 +446,10 @@ def _number_text_problem(value: str, spec: Number) -> Problem:
     hint = spec.percent_hint(text)
     if number is not None and _PLAIN_NUMBER.fullmatch(text):  # '2': the number, in quotes
         hint = " (a number written as text: write it without quotes)"
-    written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text)
+    elif number is not None and any(c.isdigit() and not "0" <= c <= "9" for c in text):
+        # float() reads any Unicode digit, YAML and JSON none: "without quotes" looped
+        hint = " (it holds a digit other than 0 to 9: write the number with the digits 0 to 9)"
+    written = re.fullmatch(r"([-+]?\d+)(\.\d*)?[eE]([-+]?)(\d+)", text, re.ASCII)
     if number is not None and written is not None and not (written[2] and written[3]):
         # YAML 1.1 reads a number with an exponent only with a point and a signed exponent
         whole, point, sign, power = written.groups()
