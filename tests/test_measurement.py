@@ -2525,8 +2525,11 @@ class TestRoundingNeverDecides:
 
     SEPT = tuple(dt.date(y, 9, 1) for y in (2021, 2022, 2023, 2024))
 
-    def constant_gap(self, low: tuple[float, ...], gap: float) -> ci.Disparity:
-        other = tuple(v + gap for v in low)
+    def constant_gap(
+        self, low: tuple[float, ...], gap: float, other: tuple[float, ...] | None = None
+    ) -> ci.Disparity:
+        """``low`` and ``other``, by default ``low`` plus ``gap`` as computed."""
+        other = tuple(v + gap for v in low) if other is None else other
         obs = [
             *series(low, self.SEPT, group="low-income"),
             *series(other, self.SEPT, group="other"),
@@ -2606,13 +2609,24 @@ class TestRoundingNeverDecides:
         st.lists(st.integers(-5_000, 5_000), min_size=3, max_size=4),
         st.integers(1, 10_000),
     )
+    @example(tenths=[0, 0, -641], gap=550)
     def test_no_constant_gap_widens(self, tenths: list[int], gap: int) -> None:
-        """Any group typed in tenths and another a constant number of tenths above it: never
-        widening, and p = 1/2 exactly (a slope of 0 up to rounding, against s_D the floor of
-        the tenths' rounding: T = 0), whatever digits the computed gaps end in."""
-        low = tuple(k / 10 for k in tenths)
-        d = self.constant_gap(low + (0.0,) * (4 - len(low)), gap / 10)
+        """Any group typed in tenths and another typed a constant number of tenths above it:
+        never widening, and p = 1/2 exactly (a slope of 0 up to rounding, against s_D the floor
+        of the tenths' rounding: T = 0), whatever digits the computed gaps end in. Both groups
+        are typed: ``(k + gap) / 10``, not ``k / 10 + gap / 10``, whose sum (-64.1 + 55 =
+        -9.099999999999994) keeps 15 significant digits, reads as a value not rounded by
+        whoever reported it (no floor), and makes an exact line of no growth, p = 1 (CI drew
+        it)."""
+        ks = [*tenths, *(0,) * (4 - len(tenths))]
+        d = self.constant_gap(
+            tuple(k / 10 for k in ks), gap / 10, tuple((k + gap) / 10 for k in ks)
+        )
         assert (d.p_value, d.widening) == (0.5, False)
+        # and computed sums, not typed: never widening either (p = 1/2, or 1 for an exact line)
+        computed = self.constant_gap(tuple(k / 10 for k in ks), gap / 10)
+        assert computed.p_value in (0.5, 1.0)
+        assert computed.widening is False
 
     @pytest.mark.parametrize(
         ("values", "direction", "target"),
