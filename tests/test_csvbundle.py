@@ -733,6 +733,18 @@ class TestErrors:
         with pytest.raises(FormatError, match="is a file"):
             write_csv_bundle(ci.load_example("workforce"), tmp_path / "x.yaml")
 
+    @pytest.mark.parametrize("name", ["initiative.yaml", "out.JSON", "book.xlsx", "p.csv"])
+    def test_written_under_a_file_suffix(self, tmp_path: Path, name: str) -> None:
+        """A bundle is a folder: ``write_csv_bundle(init, "x.yaml")`` made a folder so named."""
+        with pytest.raises(WriteError, match=r"written to a folder or a \.zip file") as err:
+            write_csv_bundle(ci.load_example("workforce"), tmp_path / name)
+        assert err.value.path == str(tmp_path / name)
+        assert list(tmp_path.iterdir()) == []
+        # a folder that is already there is a folder, whatever its name
+        (tmp_path / name).mkdir()
+        write_csv_bundle(ci.load_example("workforce"), tmp_path / name)
+        assert read_csv_bundle(tmp_path / name) == ci.load_example("workforce")
+
 
 def _zip(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()

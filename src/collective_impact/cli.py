@@ -1113,10 +1113,6 @@ _OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "export gexf": ("GEXF", (".gexf",)),
     "export cids": ("CIDS JSON-LD", (".jsonld", ".json")),
 }
-#: Suffixes of files a CSV bundle folder is not: ``export csv -o x.yaml`` names a file.
-_FILE_SUFFIXES = frozenset(
-    {".yaml", ".yml", ".json", ".toml", ".xlsx", ".xlsm", ".html", ".htm", ".xml", ".csv"}
-)
 
 
 def _suffix_usage(args: argparse.Namespace) -> str | None:
@@ -1139,7 +1135,9 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
             f"{stem}{suffixes[0]})"
         )
     if key == "export csv":
-        if suffix in _FILE_SUFFIXES:
+        from .io.csvbundle import FILE_SUFFIXES  # what export csv loads anyway
+
+        if suffix in FILE_SUFFIXES:
             return (
                 f"-o {output}: export csv writes a CSV bundle, a folder or a .zip; name a "
                 "folder or a .zip file"

@@ -212,6 +212,12 @@ _BUNDLE_FILE_OF = {file: file for file in BUNDLE_FILES}  # a bundle names its ta
 
 _REQUIRED_FILES = (INITIATIVE.file, "partners.csv")
 
+#: Suffixes of files, not of the folder a CSV bundle is: ``write_csv_bundle(init, "x.yaml")``
+#: made a folder named ``x.yaml`` (the command line's ``export csv -o x.yaml`` refuses the same).
+FILE_SUFFIXES: Final = frozenset(
+    {".yaml", ".yml", ".json", ".toml", ".xlsx", ".xlsm", ".html", ".htm", ".xml", ".csv"}
+)
+
 #: The table of each file of a bundle.
 _TABLE_OF: Mapping[str, Table] = {t.file: t for t in TABLES.values()}
 
@@ -1735,7 +1741,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
     FormatError
         When ``path`` names an existing file but does not end in ``.zip``.
     WriteError
-        When the bundle cannot be written (permission denied, a read-only file, a full disk,
+        When ``path`` is not an existing folder and ends as a file of another format does
+        (``.yaml``, ``.json``, ``.xlsx``, ``.csv`` and the like: :data:`FILE_SUFFIXES`), or
+        when the bundle cannot be written (permission denied, a read-only file, a full disk,
         the folder of the ``.zip`` does not exist), or the folder holds files that are not the
         bundle's (listed); the message names the file or the folder, and nothing was changed.
 
@@ -1760,6 +1768,13 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
         raise FormatError(
             "is a file; a CSV bundle is written to a folder, or to a path ending in .zip",
             source=shown_path(p),
+        )
+    if p.suffix.lower() in FILE_SUFFIXES and not p.is_dir():
+        raise WriteError(
+            shown_path(p),
+            f"a CSV bundle is written to a folder or a .zip file, not under the suffix "
+            f"{p.suffix!r} (a file's); name a folder (for example {p.stem or 'initiative'}) or "
+            "a .zip file; nothing was written",
         )
     write_files(p, files, remove=_older_copies(p))
 
