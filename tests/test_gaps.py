@@ -1281,6 +1281,56 @@ class TestPathwaysBesideDirectHarm:
 class TestNumbersBesideTheirThresholds:
     """A number shown beside the one it is compared with never reads as it when it differs."""
 
+    def test_a_p_value_just_below_the_level(self) -> None:
+        """A widening disparity is flagged at p < ``disparity_level`` (0.1); its message said
+        "one-sided p = 0.1" for p = 0.0998, which reads as not significant. The trend of the
+        gap is found by bisection so that p lies in [0.0995, 0.0998]: every such p read 0.1."""
+        dates = ["2021-06-30", "2022-06-30", "2023-06-30", "2024-06-30", "2025-06-30"]
+        noise = [0.3, -0.9, 0.8, -0.4, 0.0]
+
+        def indicator(delta: float) -> Indicator:
+            observations = []
+            for i, (date, e) in enumerate(zip(dates, noise, strict=True)):
+                gap = 10 + delta * i + e
+                observations += [
+                    {"date": date, "value": 50.0, "group": "a"},
+                    {"date": date, "value": 50.0 - gap, "group": "b"},
+                    {"date": date, "value": 45.0 + i},
+                ]
+            return Indicator(
+                id="x",
+                name="X",
+                unit="count",
+                direction="increase",
+                baseline={"date": "2020-06-30", "value": 40},
+                target={"date": "2030-06-30", "value": 60},
+                observations=observations,
+            )
+
+        def p_value(delta: float) -> float:
+            found = ci.measure_indicator(indicator(delta), as_of=dt.date(2025, 6, 30))
+            assert found.disparity is not None
+            assert found.disparity.p_value is not None
+            return found.disparity.p_value
+
+        low, high = 0.0, 2.0
+        assert p_value(low) > 0.1 > p_value(high)
+        for _ in range(60):
+            middle = (low + high) / 2
+            low, high = (middle, high) if p_value(middle) > 0.0998 else (low, middle)
+        init = Initiative(
+            name="P",
+            partners=[Partner(id="a", name="A", sector="nonprofit")],
+            goals=[Goal(id="g", statement="G", indicators=["x"])],
+            indicators=[indicator(high)],
+        )
+        result = ci.assess(init)
+        (gap,) = [g for g in result.gaps if g.code == "widening-disparity"]
+        assert 0.0995 <= gap.evidence["p_value"] < result.config.disparity_level == 0.1
+        shown = f"p = {gap.evidence['p_value']:.4f}".rstrip("0")
+        assert f"(one-sided {shown})" in gap.message
+        assert "p = 0.1)" not in gap.message
+
     def test_funding_just_short_of_two_years(self) -> None:
         """Funding until 2028-09-20 from 2026-09-30: 1 + 356/366 = 1.97 years. The gap read
         "secured for 2.0 years …, less than 2" and its size "2.0 years of funding left"."""

@@ -54,6 +54,7 @@ from ._text import (
     first_names,
     markdown_text,
     one_line,
+    p_value_text,
     pair_apart,
     pair_decimals,
     score_text,
@@ -562,7 +563,7 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
         # apart from the level it is tested against: p = 0.302 is not "p = 0.3" beside 0.3
         level = ctx.after.config.disparity_level
         p = disparity.p_value
-        parts.append("p < 0.001" if p < 0.001 else f"p = {amount_apart(p, level, 2)}")
+        parts.append(p_value_text(p, level))
     return text + f" ({', '.join(parts)})"
 
 

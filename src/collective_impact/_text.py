@@ -484,18 +484,35 @@ def first_names(items: Sequence[str], limit: int | None, tail: str = "") -> str:
     return ", ".join(items[:limit]) + f" and {others:,} other{'' if others == 1 else 's'}{tail}"
 
 
-def p_value_text(p: float) -> str:
+def p_value_text(p: float, level: float | None = None) -> str:
     """Write a p-value for a person: ``p = 0.042``, or ``p < 0.001`` below a thousandth.
 
     A p-value below a thousandth says the data are far from chance; its digits say nothing
-    more a reader can use (``p = 7.5e-08`` reads as a typing error).
+    more a reader can use (``p = 7.5e-08`` reads as a typing error). Beside the ``level`` it
+    is tested against it keeps the figures that tell it apart (:func:`amount_apart`): a flag
+    raised at p = 0.0998 < 0.1 written "p = 0.1" reads as not significant.
+
+    Parameters
+    ----------
+    p
+        The p-value.
+    level
+        The level it is compared with, if any.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
     >>> p_value_text(0.15623), p_value_text(7.5e-08), p_value_text(0.0)
     ('p = 0.16', 'p < 0.001', 'p < 0.001')
+    >>> p_value_text(0.0998), p_value_text(0.0998, 0.1), p_value_text(0.1003, 0.1)
+    ('p = 0.1', 'p = 0.0998', 'p = 0.1003')
     """
-    return "p < 0.001" if p < 0.001 else f"p = {amount(p, 2)}"
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {amount(p, 2) if level is None else amount_apart(p, level, 2)}"
 
 
 def amount_apart(value: float, other: float, digits: int = 3) -> str:

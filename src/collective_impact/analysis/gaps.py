@@ -2235,6 +2235,7 @@ def _measurement_gaps(
     index: ModelArrays,
     records: Sequence[IndicatorMeasurement],
     as_of: dt.date | None = None,
+    level: float | None = None,
 ) -> list[Gap]:
     gaps: list[Gap] = []
     known = {ind.id: ind for ind in initiative.indicators}
@@ -2410,7 +2411,7 @@ def _measurement_gaps(
                     f"On {m.indicator!r} ({m.name}) the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
                     f"{amount(d.trend or 0.0)} a year over {d.n} dates "
-                    f"(one-sided {p_value_text(d.p_value or 0.0)}); {advice}",
+                    f"(one-sided {p_value_text(d.p_value or 0.0, level)}); {advice}",
                     {"indicator": m.indicator},
                 )
             )
@@ -2538,7 +2539,13 @@ def detect_gaps(
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),
         *_precondition_gaps(analysed, cfg, prepared.as_of),
-        *_measurement_gaps(analysed, arrays, prepared.measurement, prepared.as_of),
+        *_measurement_gaps(
+            analysed,
+            arrays,
+            prepared.measurement,
+            prepared.as_of,
+            prepared.config.disparity_level,
+        ),
     ]
     ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
     keys = [g.key for g in ordered]
