@@ -545,14 +545,20 @@ class TestLargeInitiative:
             range(80),
             key=lambda k: (not records[k].on_agenda, urgency[records[k].status.value], k),
         )
-        # shown the most pressing first: the lagging in the order of their gaps, then by status
+        # shown the most pressing first: the lagging in the order of their gaps, then by status,
+        # those with insufficient data as Assessment.unjudged lists them (the agenda's first)
         lagging = [m.indicator for m in large.assessment.lagging]
+        unjudged = [m.indicator for m in large.assessment.unjudged]
         shown_order = sorted(
             range(80),
             key=lambda k: (
                 (0, lagging.index(records[k].indicator))
                 if records[k].indicator in lagging
-                else (1, urgency[records[k].status.value], k)
+                else (
+                    1,
+                    urgency[records[k].status.value],
+                    unjudged.index(records[k].indicator) if records[k].indicator in unjudged else k,
+                )
             ),
         )
         chosen = set(ranked[:60])
@@ -1791,3 +1797,29 @@ class TestARowEnteredTwice:
                 "report 10 on 2025-01-01, one of the 2 averaged into the point of 2025-01-01",
                 "report 20 on 2025-01-01, one of the 2 averaged into the point of 2025-01-01",
             ], frequency
+
+
+def test_indicators_without_a_status_in_the_order_of_every_report() -> None:
+    """The terminal, Markdown and notebook list the indicators with insufficient data as
+    :attr:`Assessment.unjudged` does, the agenda's first; the HTML report listed them by id,
+    so an indicator on no goal named ``a-side`` came before every agenda indicator."""
+    from collective_impact import htmlreport
+
+    init = ci.load_example("cradle-to-career")
+    side = ci.Indicator(id="a-side", name="A side count", unit="count")
+    init = init.evolve(indicators=[*init.indicators, side])
+    assessment = ci.assess(init)
+    unjudged = [m.indicator for m in assessment.unjudged]
+    assert unjudged == ["postsec-credential", "a-side", "tutoring-hours"]  # by id, a-side first
+    ranked = htmlreport._pressing_first(assessment)
+    statuses = [m.status.value for m in ranked]
+    shown = [m.indicator for m in ranked if m.status.value == "insufficient-data"]
+    assert shown == unjudged
+    assert statuses.index("insufficient-data") > max(
+        k for k, s in enumerate(statuses) if s in ("off-track", "at-risk")
+    )
+    notes = htmlreport._data_quality(assessment, assessment.gaps)["insufficient"]
+    assert [line.split(": ")[0].rsplit("(", 1)[-1].rstrip(")") for line in notes] == unjudged
+    text = Page(assessment, render_report(assessment)).all_text()
+    listed = text[text.index("Indicators with insufficient data for a status") :]
+    assert listed.index("(postsec-credential)") < listed.index("(a-side)")

@@ -750,16 +750,23 @@ def _pressing_first(assessment: Assessment) -> list[IndicatorMeasurement]:
 
     Those off track or at risk first, in the order of their gaps
     (:attr:`Assessment.lagging <collective_impact.Assessment.lagging>`), then those with
-    insufficient data, on track and met, each by indicator id.
+    insufficient data in the order of :attr:`Assessment.unjudged
+    <collective_impact.Assessment.unjudged>` (the agenda's first, in the order of their gaps),
+    then on track and met, each by indicator id.
     """
     rank = {m.indicator: k for k, m in enumerate(assessment.lagging)}
+    unjudged = {m.indicator: k for k, m in enumerate(assessment.unjudged)}
     records = list(assessment.measurement)
     return sorted(
         records,
         key=lambda m: (
-            (0, rank[m.indicator])
+            (0, rank[m.indicator], 0)
             if m.indicator in rank
-            else (1, _STATUS_URGENCY.get(m.status.value, len(_STATUS_URGENCY)))
+            else (
+                1,
+                _STATUS_URGENCY.get(m.status.value, len(_STATUS_URGENCY)),
+                unjudged.get(m.indicator, 0),
+            )
         ),
     )  # stable: the others of one status stay in the records' order, by id
 
@@ -1289,6 +1296,11 @@ def _completeness_words(m: IndicatorMeasurement) -> str:
     return f"a value in {shown} of periods, the baseline's period included"
 
 
+def _record_label(m: IndicatorMeasurement) -> str:
+    """Name an indicator in the data-quality lists: its name and id, or its id alone."""
+    return f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
+
+
 def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, Any]:
     frequency = {i.id: i.frequency for i in assessment.initiative.indicators}
     notes: dict[str, list[str]] = {
@@ -1307,7 +1319,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     # recently enough" stood beside a gap saying one had no observation since its baseline
     baseline_only: list[str] = []
     for m in assessment.measurement:
-        label = f"{m.name} ({m.indicator})" if m.name != m.indicator else m.indicator
+        label = _record_label(m)
         if not m.stale and m.observations == 0 and m.freshness_days is not None:
             baseline_only.append(label)
         if m.stale:
@@ -1329,9 +1341,11 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             stale.append((-days, said))
         if m.completeness is not None and m.completeness < 1:
             incomplete.append((m.completeness, f"{label}: {_completeness_words(m)}"))
-        if m.status.value == "insufficient-data":
-            reason = insufficient_reason(m, frequency[m.indicator])
-            notes["insufficient"].append(f"{label}: {reason}")
+    # in the order every report lists them: the agenda's first, in the order of their gaps
+    for m in assessment.unjudged:
+        label = _record_label(m)
+        reason = insufficient_reason(m, frequency[m.indicator])
+        notes["insufficient"].append(f"{label}: {reason}")
     notes["stale"] = [said for _, said in sorted(stale, key=lambda item: item[0])]
     notes["incomplete"] = [said for _, said in sorted(incomplete, key=lambda item: item[0])]
     for gap in ranked:
