@@ -456,7 +456,6 @@ def reference_measurement(
             "upper": upper,
             "level": config.prediction_level,
         }
-    out["forecast"] = forecast
 
     # Status, rules 1 to 9.
     rule_1 = target is None or sigma is None  # no target (a target always has a direction)
@@ -484,6 +483,9 @@ def reference_measurement(
     else:
         status = "off-track"
     out["status"] = status
+    # no forecast once a value of the target date or later is in: the status is then a fact
+    observed_target = latest_date is not None and target is not None and latest_date >= target.date
+    out["forecast"] = None if observed_target else forecast
     out["target_date_unreported"] = bool(
         as_of is not None
         and target is not None

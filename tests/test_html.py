@@ -188,7 +188,7 @@ def test_the_indicators_behind_read_as_in_the_summary() -> None:
     m = result.indicator("i")
     assert m.status.value == "off-track"
     assert m.target_date_observed
-    assert m.forecast is not None  # computed, but no longer a forecast of anything
+    assert m.forecast is None  # a line through earlier values is no forecast of a date observed
     row = re.search(r"<td[^>]*>i</td>(.*?)</tr>", assessment_html(result))
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))

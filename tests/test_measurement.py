@@ -631,6 +631,55 @@ class TestForecast:
         assert expected == (f.date, f.value, f.lower, f.upper)
 
 
+class TestNoForecastOnceTheTargetDateIsIn:
+    """Y = 10, 13, 17, 18 on D0, D4, D8, D12. With a target of 25 on D12, judged on D12, the
+    value of the target date (18) is in: the target was missed, a fact (rule 5), and the line
+    through the values (b = 0.7 a year, 18.3 at D12) is no forecast. The views dropped it while
+    the record, ``to_dict()`` and ``measurement_frame()`` kept "forecast 18.3" beside the status
+    ``off-track``; a forecast above the target beside a target missed read as a contradiction.
+    """
+
+    def test_missed(self) -> None:
+        m = measure_indicator(indicator(target=(D12, 25.0)), as_of=D12)
+        assert (m.status.value, m.target_date_observed, m.forecast) == ("off-track", True, None)
+        assert m.trend is not None
+        assert close(m.trend.slope) == 0.7  # the trend is kept: it is what happened
+        assert m.to_dict()["forecast"] is None
+
+    def test_met(self) -> None:
+        m = measure_indicator(indicator(target=(D12, 17.5)), as_of=D12)
+        assert (m.status.value, m.target_date_observed, m.forecast) == ("met", True, None)
+
+    def test_a_year_before_the_target_date_it_is_forecast(self) -> None:
+        """Judged on D8 the same target is 4 years ahead: 10, 13, 17 on t = 0, 4, 8 years have
+        means 4 and 40/3, S_tt = 32, S_ty = 4 · (10/3) + 4 · (11/3) = 28, so b = 0.875 and
+        a = 40/3 − 3.5 = 59/6: the forecast at t = 12 is 59/6 + 10.5 = 20.333."""
+        m = measure_indicator(indicator(target=(D12, 25.0)), as_of=D8)
+        assert not m.target_date_observed
+        assert m.forecast is not None
+        assert m.forecast.value == close(59 / 6 + 10.5)
+
+    def test_every_output_agrees(self) -> None:
+        from collective_impact.frames import measurement_frame
+
+        missed = indicator(id="missed", target=(D12, 25.0))
+        init = Initiative(
+            name="N",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[Goal(id="g", statement="G", indicators=["missed"])],
+            indicators=[missed],
+            as_of=D12,
+        )
+        result = ci.assess(init)
+        (record,) = result.to_dict()["measurement"]
+        assert (record["status"], record["forecast"]) == ("off-track", None)
+        frame = measurement_frame(result)
+        assert math.isnan(frame.loc[frame["indicator"] == "missed", "forecast"].item())
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert "forecast" not in gap.evidence
+        assert "(latest 18 on 2012-01-01)" in gap.message
+
+
 class TestStatus:
     """One hand-built indicator per status; Y forecasts 21.5 ∓ 2√2 = [18.67, 24.33] at D16."""
 

@@ -403,7 +403,7 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
     )
     forecast = (
         amount_apart(m.forecast.value, m.target)
-        if m.forecast is not None and m.target is not None and not m.target_date_observed
+        if m.forecast is not None and m.target is not None
         else None
     )
     return status, latest, amount(m.target, 6), forecast

@@ -488,7 +488,7 @@ def _indicator_chart(
     behind = [(p, _distinct_reports(p.reports)) for p in measured]
     reports = [(r, p) for p, rs in behind if len(rs) > 1 for r in rs]
     circled = _circled(record, points)
-    forecast = None if record.target_date_observed else record.forecast  # a fact by then
+    forecast = record.forecast  # none once a value of the target date is in: a fact by then
     days: list[dt.date] = [d for d, _ in points] + [r.date for r, _ in reports]
     values: list[float] = [v for _, v in points] + [r.value for r, _ in reports]
     if circled is not None:
@@ -683,7 +683,7 @@ def _indicator_desc(
         parts.append(
             f"Target {amount(indicator.target.value, 6)}{unit} by {target_date_words(record)}."
         )
-    if record.forecast is not None and not record.target_date_observed:
+    if record.forecast is not None:
         f = record.forecast
         slope = (
             ""

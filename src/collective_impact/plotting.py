@@ -812,7 +812,7 @@ def plot_indicator(
             label=f"latest value ({latest[0].isoformat()})",
             gid="latest",
         )
-    forecast = None if record.target_date_observed else record.forecast  # a fact by then
+    forecast = record.forecast  # none once a value of the target date is in: a fact by then
     if forecast is not None:
         ax.errorbar(
             _dates([forecast.date]),

@@ -2324,9 +2324,8 @@ def _measurement_gaps(
                 evidence["progress"] = m.progress
             if m.latest_value is not None:
                 evidence["latest"] = m.latest_value
-            # once a value of the target date is in, the line through earlier values is no
-            # longer a forecast: the latest value says what happened
-            forecast = None if m.target_date_observed else m.forecast
+            # none once a value of the target date is in: the latest value says what happened
+            forecast = m.forecast
             if forecast is not None:
                 evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
             off = m.status is IndicatorStatus.OFF_TRACK

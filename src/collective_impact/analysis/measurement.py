@@ -904,7 +904,9 @@ class IndicatorMeasurement:
     trend
         The least-squares :class:`Trend` of the whole-population series from the baseline on.
     forecast
-        The :class:`Forecast` at the target date (3 dates or more).
+        The :class:`Forecast` at the target date (3 dates or more), while the target date is
+        not yet observed: ``None`` once a value of that date or later is in
+        (:attr:`target_date_observed`), when the status is a fact.
     status
         The :class:`IndicatorStatus`.
     turn_the_curve
@@ -1014,9 +1016,9 @@ class IndicatorMeasurement:
     def target_date_observed(self) -> bool:
         """Whether the latest value is of the target date or later.
 
-        The status then says what happened (a target missed is a fact), and the forecast at
-        the target date, a line through values before it, is no longer what anyone expects:
-        the texts quote the latest value instead.
+        The status then says what happened (a target missed is a fact), and there is no
+        forecast (:attr:`forecast` is ``None``): a line through the values before the target
+        date is no longer what anyone expects; the texts quote the latest value instead.
 
         Returns
         -------
@@ -1060,8 +1062,8 @@ class IndicatorMeasurement:
         >>> data = measure_indicator(placements, as_of=None).to_dict()
         >>> data["indicator"], data["status"], data["latest_date"], data["latest_value"]
         ('placements', 'met', '2010-12-31', 5696.0)
-        >>> data["trend"]["points"], data["forecast"]["level"], data["reporters"]
-        (4, 0.8, ['cha'])
+        >>> data["trend"]["points"], data["forecast"], data["reporters"]  # met on its date
+        (4, None, ['cha'])
         """
 
         def plain(value: Any) -> Any:
@@ -2113,6 +2115,11 @@ def measure_indicator(
         unit=indicator.unit,
     )
     status = _status(indicator, better, latest, forecast, until)
+    if forecast is not None and latest is not None and latest[0] >= forecast.date:
+        # a value of the target date or later is in: the status is a fact (rules 4 and 5) and
+        # a line through the values before it is no forecast (the views dropped it, while
+        # to_dict and measurement_frame kept "forecast 52.4" beside a target of 50 missed)
+        forecast = None
     # the baseline is a measurement too (completeness counts its period): an indicator whose
     # baseline was measured last month is not stale, nor counted from an older observation
     last_any = max(
