@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import given
@@ -597,3 +599,96 @@ class TestRoundingNeverDecides:
         """k=2.5 failed inside numpy ("Partition index must be integer"); True was 1."""
         with pytest.raises(ci.ValidationError, match="k: expected a whole number at least 0"):
             ci.recommend_ties(ci.load_example("workforce"), k=k)  # type: ignore[arg-type]
+
+
+class TestHowTheListReads:
+    """What the summary, the notebook view and the HTML report say of the recommended ties
+    (found by a reviewer of the recommendations)."""
+
+    @staticmethod
+    def _views(result: ci.Assessment) -> dict[str, str]:
+        from collective_impact.html import assessment_html
+        from collective_impact.htmlreport import render_report
+
+        return {
+            "summary": result.summary(),
+            "markdown": result.summary(markdown=True),
+            "notebook": assessment_html(result),
+            "report": render_report(result),
+        }
+
+    def test_none_asked_is_not_none_found(self) -> None:
+        """``recommendations=0`` searches nothing, and every view said no tie would help
+        while the best tie of the example gains 0.076."""
+        result = ci.assess(ci.load_example("cradle-to-career"), recommendations=0)
+        assert result.recommendations == ()
+        assert result.recommendations_asked == 0
+        assert result.to_dict()["recommendations_asked"] == 0
+        assert ci.recommend_ties(result.initiative, k=1)[0].gain > 0.07
+        for name, text in self._views(result).items():
+            assert "not computed (recommendations=0)" in text.lower(), name
+            assert "no new or stronger tie" not in text.lower(), name
+
+    def test_none_found(self) -> None:
+        """Every pair of partners already tied at strength 1: no tie can help, and it is said."""
+        init = ci.load_example("workforce")
+        ids = sorted(p.id for p in init.partners)
+        ties = [Tie(source=a, target=b, strength=1.0) for a in ids for b in ids if a < b]
+        result = ci.assess(init.evolve(ties=ties))
+        assert result.recommendations == ()
+        assert result.recommendations_asked == 5
+        for name, text in self._views(result).items():
+            assert "no new or stronger tie would raise the alignment index" in text, name
+
+    def test_an_older_pickle_does_not_know(self) -> None:
+        import pickle
+
+        result = ci.assess(ci.load_example("workforce"))
+        state = result.__getstate__()
+        del state["recommendations_asked"]
+        restored = pickle.loads(pickle.dumps(result))
+        restored.__setstate__(state)
+        assert restored.recommendations_asked is None
+        assert restored.to_dict()["recommendations_asked"] is None
+
+    def test_one_precision_for_the_list_and_strengths_as_entered(self) -> None:
+        """A tie of 0.9999999 made 1 gains 8.3e-9: its row needs 9 decimals to add up. The rows
+        chose their decimals one by one, so the index before every tie read 0.632, 0.6324 …
+        0.632414755 in one list, and the strength read "(1 -> 1)"."""
+        init = ci.load_example("cradle-to-career")
+        pair = {"boys-girls-club", "schools"}  # tied at 0.2 in the example
+        ties = [
+            attrs.evolve(t, strength=0.9999999) if {t.source, t.target} == pair else t
+            for t in init.ties
+        ]
+        result = ci.assess(init.evolve(ties=ties), recommendations=200)
+        text = result.summary(max_recommendations=None)
+        listed = text[text.index("Recommended ties") :]
+        befores = re.findall(r"alignment index (\S+) -> ", " ".join(listed.split()))
+        assert len(befores) > 10
+        assert len(set(befores)) == 1
+        assert "(0.9999999 -> 1)" in " ".join(listed.split())
+        assert "(1 -> 1)" not in listed
+
+    def test_partners_who_already_work_together(self) -> None:
+        """library and schools share two working groups, which coordinate their activities at
+        0.6: "connect library and schools" read as if they did not work together at all."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        text = " ".join(result.summary().split())
+        assert (
+            "tie library and schools directly (strength 1; they already share working groups "
+            "early-learning, literacy)" in text
+        )
+        assert "connect faith-coalition and united-way (strength 1):" in text
+
+    def test_the_gains_do_not_add_up(self) -> None:
+        """In the workforce example the third tie gains 0.092 alone and nothing once the first
+        is made: a list of more than one says that the gains do not add up."""
+        from collective_impact._changes import NOT_ADDITIVE
+
+        many = ci.assess(ci.load_example("workforce"))
+        one = ci.assess(ci.load_example("workforce"), recommendations=1)
+        for name, text in self._views(many).items():
+            assert "do not add up" in text, name
+        assert " ".join(NOT_ADDITIVE.split()) in " ".join(many.summary().split())
+        assert "do not add up" not in one.summary()

@@ -365,7 +365,15 @@ class TestRecommendedTies:
         section = by_id(page(result), "recommendations")
         head = [words(th) for th in section.iter("th")]
         assert "share" not in " ".join(head).lower()
-        assert head[-1] == "Index points lost between them today"
+        assert head[5] == "Index points lost between them today"
+        # two of the five already share a working group: the column says so
+        assert head[6:] == ["Already together"]
+        together = [words(row[6]) for row in section.findall(".//tbody/tr")]
+        assert together[3:] == [
+            "share working groups early-learning, literacy",
+            "share working group literacy",
+        ]
+        assert together[:3] == ["–"] * 3
         assert "share of the index" not in words(section)
         for row, r in zip(section.findall(".//tbody/tr"), result.recommendations, strict=True):
             gain, lost = words(row[4]), words(row[5])

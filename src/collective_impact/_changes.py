@@ -52,6 +52,7 @@ from ._text import (
     display_width,
     entered_pair,
     first_names,
+    fixed,
     markdown_text,
     one_line,
     p_value_text,
@@ -167,6 +168,111 @@ def tie_pair(before: float, after: float, tolerance: float = DIFF_TOLERANCE) -> 
     ('0.3', '0.3000000005')
     """
     return pair_apart(before, after, 6, min(tolerance, DIFF_TOLERANCE))
+
+
+#: How a list of recommended ties ends when it shows more than one: their gains do not add up.
+NOT_ADDITIVE = (
+    "Each gain is that of its tie alone: two ties may mend the same lack of coordination, so "
+    "their gains do not add up; after adding one tie, assess again before choosing the next."
+)
+
+
+def no_recommendation_text(asked: int | None) -> str:
+    """Say why no tie is recommended: none was searched, or none would raise the index.
+
+    ``assess(..., recommendations=0)`` searches none, and every view said "none", as if no tie
+    could help (:attr:`~collective_impact.Assessment.recommendations_asked`).
+
+    Examples
+    --------
+    >>> no_recommendation_text(0)
+    'not computed (recommendations=0)'
+    >>> no_recommendation_text(5)
+    'none: no new or stronger tie would raise the alignment index'
+    """
+    if asked == 0:
+        return "not computed (recommendations=0)"
+    return "none: no new or stronger tie would raise the alignment index"
+
+
+@attrs.frozen
+class RecommendationRow:
+    """One recommended tie as the views write it (:func:`recommendation_rows`).
+
+    ``now`` is the strength of the pair's strongest tie today (``None`` without one), written
+    apart from ``strength``; ``before``, ``after`` and ``gain`` use the decimals of the whole
+    list; ``together`` says how the two partners already work together without a tie (working
+    groups and activities they share), or is empty.
+    """
+
+    source: str
+    target: str
+    now: str | None
+    strength: str
+    before: str
+    after: str
+    gain: str
+    together: str
+
+
+def recommendation_rows(
+    assessment: Assessment, limit: int | None = None
+) -> list[RecommendationRow]:
+    """Return the recommended ties (the first ``limit``) as every view writes them.
+
+    One precision for the whole list (:func:`shared_decimals`): the index before every tie is
+    one number, and read "0.687" in one row and "0.6874" in the next. A strength is written as
+    entered (six figures), apart from the tie it replaces (:func:`tie_pair`): a tie of
+    0.9999999 made 1 read "1 -> 1". Two partners who share a working group (which coordinates
+    their activities at ``working_group_coordination``) or run an activity together already
+    coordinate some of their work: "connect library and schools" read as if they did not.
+    """
+    recs = assessment.recommendations[:limit]
+    places = shared_decimals(
+        changes=[(r.index_before, r.index_after, r.gain) for r in recs],
+        points=[r.gain for r in recs],
+        decimals=INDEX_DECIMALS,
+    )
+    today = tie_strengths(assessment)
+    analysed = assessment.analysed
+    wg_counts = assessment.config.working_group_coordination > 0
+    wanted = {(min(r.source, r.target), max(r.source, r.target)) for r in recs}
+    groups: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
+    shared: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
+    for wg in analysed.working_groups if wg_counts else ():
+        for pair in wanted:
+            if pair[0] in wg.members and pair[1] in wg.members:
+                groups[pair].append(wg.id)
+    for act in analysed.activities:  # one pass, whatever the number of rows
+        for pair in wanted:
+            if pair[0] in act.partners and pair[1] in act.partners:
+                shared[pair].append(act.id)
+    rows = []
+    for r in recs:
+        pair = (min(r.source, r.target), max(r.source, r.target))
+        now = today.get(pair)
+        before_text, after_text = (
+            (None, tie_text(r.strength)) if now is None else tie_pair(now, r.strength)
+        )
+        words = []
+        if groups[pair]:
+            many = len(groups[pair]) > 1
+            words.append(f"share working group{'s' if many else ''} {first_names(groups[pair], 3)}")
+        if shared[pair]:
+            words.append(f"run {first_names(shared[pair], 3)} together")
+        rows.append(
+            RecommendationRow(
+                source=r.source,
+                target=r.target,
+                now=before_text,
+                strength=after_text,
+                before=fixed(r.index_before, places),
+                after=fixed(r.index_after, places),
+                gain=f"{r.gain:+.{places}f}",
+                together=("they already " + " and ".join(words)) if words else "",
+            )
+        )
+    return rows
 
 
 def _agenda(initiative: Initiative) -> set[str]:

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ._changes import (
+    NOT_ADDITIVE,
     backwards_warning,
     names_warning,
+    no_recommendation_text,
+    recommendation_rows,
     structure_changes,
-    tie_strengths,
     versions_warning,
     written_change,
 )
@@ -30,7 +32,6 @@ from ._text import (
     index_undefined,
     indicator_figures,
     insufficient_reason,
-    number,
     plural,
     score_text,
     target_date_words,
@@ -347,32 +348,41 @@ def assessment_html(
         )
 
     recs = a.recommendations
-    parts.append(_heading("Recommended ties" + ("" if recs else ": none")))
-    today = tie_strengths(a)  # a pair tied already: "0.2 → 1", the tie made stronger
+    parts.append(
+        _heading(
+            "Recommended ties"
+            + ("" if recs else f": {no_recommendation_text(a.recommendations_asked)}")
+        )
+    )
+    # a pair tied already: "0.2 → 1", the tie made stronger; one precision for the list, as many
+    # decimals as before + gain = after needs as written
+    tie_rows = recommendation_rows(a, max_recommendations)
+    together = any(row.together for row in tie_rows)
     if recs:
         parts.append(
             _table(
-                ["connect", "and", "strength", "alignment index", "gain"],
+                ["connect", "and", "strength", "alignment index", "gain"]
+                + (["already together"] if together else []),
                 (
                     [
-                        _esc(r.source),
-                        _esc(r.target),
-                        number(r.strength, "g")
-                        if (now := today.get((min(r.source, r.target), max(r.source, r.target))))
-                        is None
-                        else f"{number(now, 'g')} → {number(r.strength, 'g')}",
-                        f"{before} → {after}",
-                        gain,
+                        _esc(row.source),
+                        _esc(row.target),
+                        _esc(row.strength if row.now is None else f"{row.now} → {row.strength}"),
+                        f"{row.before} → {row.after}",
+                        row.gain,
                     ]
-                    for r in recs[:max_recommendations]
-                    # as many decimals as before + gain = after needs as written
-                    for before, after, gain in [
-                        written_change(r.index_before, r.index_after, r.gain)
-                    ]
+                    + (
+                        [_esc(row.together.removeprefix("they already ")) or "–"]
+                        if together
+                        else []
+                    )
+                    for row in tie_rows
                 ),
                 len(recs),
             )
         )
+        if len(tie_rows) > 1:
+            parts.append(f'<div style="{_MUTED}">{_esc(NOT_ADDITIVE, limit=None)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -87,6 +87,8 @@ from markupsafe import Markup
 from ._changes import (
     backwards_warning,
     names_warning,
+    no_recommendation_text,
+    recommendation_rows,
     shared_decimals,
     structure_changes,
     versions_warning,
@@ -102,7 +104,6 @@ from ._text import (
     index_undefined,
     insufficient_reason,
     lacking,
-    number,
     percent_apart,
     plural,
     score_text,
@@ -1249,27 +1250,24 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
     the gain: it read "6.6%", the share of the index it is not (0.0664 points of an index of
     0.566 are 11.7% of it).
     """
-    from ._changes import tie_strengths
-
     init = assessment.initiative
-    today = tie_strengths(assessment)
     rows = []
-    for r in assessment.recommendations:
+    # the strengths and how the partners already work together as every view writes them
+    for r, row in zip(assessment.recommendations, recommendation_rows(assessment), strict=True):
         before, after = fixed(r.index_before, places), fixed(r.index_after, places)
         gain = f"{r.gain:+.{places}f}"
-        # a pair already tied more weakly: the tie is strengthened, not new
-        now = today.get((min(r.source, r.target), max(r.source, r.target)))
-        strength = number(r.strength, "g")
         rows.append(
             {
                 "source": _partner_label(init, r.source),
                 "target": _partner_label(init, r.target),
-                "strength": strength if now is None else f"{number(now, 'g')} → {strength}",
+                # a pair already tied more weakly: the tie is strengthened, not new
+                "strength": row.strength if row.now is None else f"{row.now} → {row.strength}",
                 "before": before,
                 "after": after,
                 "gain": repr(float(r.gain)),
                 "gain_text": gain,
                 "lost": fixed(r.gap_share, places),
+                "together": row.together.removeprefix("they already "),
             }
         )
     return rows
@@ -1741,6 +1739,7 @@ def render_report(
         "filter_conditions": conditions_present,
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment, places[_INDEX]),
+        "no_recommendation": no_recommendation_text(assessment.recommendations_asked),
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),
         "severity_words": _SEVERITY_WORDS,

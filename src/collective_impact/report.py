@@ -13,12 +13,14 @@ import attrs
 
 from ._changes import (
     DIFF_TOLERANCE,
+    NOT_ADDITIVE,
     compute_reasons,
     delta,
+    no_recommendation_text,
+    recommendation_rows,
     settings_changes,
     summary_lines,
     tie_descriptions,
-    written_change,
 )
 from ._changes import tie_strengths as _tie_strengths
 from ._text import (
@@ -803,6 +805,10 @@ class Assessment:
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
+    recommendations_asked
+        How many tie recommendations :func:`assess` was asked for (its ``recommendations``),
+        or ``None`` when not known (an assessment pickled before it was recorded). With 0 none
+        was searched, and the views say "not computed", not that no tie would help.
     software_version
         The version of ``collective_impact`` that computed the assessment, recorded when it
         was computed (by default the version running): a result pickled by one version and read
@@ -838,6 +844,7 @@ class Assessment:
     measurement: tuple[IndicatorMeasurement, ...] = ()
     not_running: tuple[NotRunning, ...] = ()
     sensitivity: Sensitivity | None = None
+    recommendations_asked: int | None = attrs.field(default=None, repr=False)
     software_version: str = attrs.field(factory=lambda: __version__, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
@@ -866,7 +873,9 @@ class Assessment:
         :attr:`software_version`: which version computed it is unknown, and :meth:`to_dict`
         says that (:data:`UNRECORDED_VERSION`) rather than fail or name the version reading it.
         """
-        _restore(self, {"software_version": UNRECORDED_VERSION, **state})
+        _restore(
+            self, {"software_version": UNRECORDED_VERSION, "recommendations_asked": None, **state}
+        )
 
     @property
     def analysed(self) -> Initiative:
@@ -1554,7 +1563,9 @@ class Assessment:
         """Return the assessment as JSON-safe plain data.
 
         Top-level keys (stable): ``scores``, ``alignment``, ``gaps``, ``phase``,
-        ``recommendations``, ``config``; plus ``score_components`` (the sub-measures behind each
+        ``recommendations``, ``config``; plus ``recommendations_asked`` (how many ties were
+        searched for: with 0 an empty ``recommendations`` says nothing of what would help;
+        ``null`` when not known), ``score_components`` (the sub-measures behind each
         score), ``measurement`` (one record per indicator), ``rba`` (performance measures by
         quadrant), ``network`` (the network measures; computing them may take a few seconds
         on a thousand partners), ``as_of`` (ISO date or ``null``) and ``as_of_source`` (where it
@@ -1584,6 +1595,7 @@ class Assessment:
             "gaps": [g.to_dict() for g in self.gaps],
             "phase": self.phase.to_dict(),
             "recommendations": [r.to_dict() for r in self.recommendations],
+            "recommendations_asked": self.recommendations_asked,
             "measurement": [m.to_dict() for m in self.measurement],
             "network": self.network.to_dict(),
             "rba": self.rba(),
@@ -2158,19 +2170,27 @@ def _summary_lines(
         lines.append(_gaps_left(item, left, listed=bool(shown)))
     lines += h2("Recommended ties")
     if not result.recommendations:
-        lines.append(item + "none")
-    today = _tie_strengths(result)
-    for rec in result.recommendations[:max_recommendations]:
-        # as many decimals as before + gain = after needs as written (0.6001 -> 0.6586, +0.0585)
-        before, after, gain = written_change(rec.index_before, rec.index_after, rec.gain)
-        now = today.get((min(rec.source, rec.target), max(rec.source, rec.target)))
+        lines.append(item + no_recommendation_text(result.recommendations_asked))
+    # one precision for the list, as many decimals as before + gain = after needs as written
+    tie_rows = recommendation_rows(result, max_recommendations)
+    for tie_row in tie_rows:
+        first, second = md(tie_row.source), md(tie_row.target)
+        together = f"; {tie_row.together}" if tie_row.together else ""
         what = (
-            f"connect {md(rec.source)} and {md(rec.target)} (strength {rec.strength:g})"
-            if now is None
-            else f"strengthen the tie of {md(rec.source)} and {md(rec.target)} "
-            f"({now:g} -> {rec.strength:g})"
+            (
+                f"tie {first} and {second} directly (strength {tie_row.strength}{together})"
+                if together
+                else f"connect {first} and {second} (strength {tie_row.strength})"
+            )
+            if tie_row.now is None
+            else f"strengthen the tie of {first} and {second} "
+            f"({tie_row.now} -> {tie_row.strength}{together})"
         )
-        lines += wrapped(f"{item}{what}: alignment index {before} -> {after} ({gain})")
+        lines += wrapped(
+            f"{item}{what}: alignment index {tie_row.before} -> {tie_row.after} ({tie_row.gain})"
+        )
+    if len(tie_rows) > 1:  # a paragraph of its own after the list
+        lines += ["", md(NOT_ADDITIVE)] if markdown else wrapped(f"  {NOT_ADDITIVE}")
     if result.sensitivity is not None:
         # its settings are said once, above, when they are the assessment's
         same = result.sensitivity.config == result.config
@@ -2259,6 +2279,7 @@ def assess(
             measurement=prepared.measurement,
             phase=assess_phase(prepared),
             recommendations=recommend_ties(prepared, k=recommendations),
+            recommendations_asked=recommendations,
             config=prepared.config,
             as_of=when,
             as_of_source=source,
