@@ -58,6 +58,7 @@ from ._text import (
     p_value_text,
     pair_apart,
     pair_decimals,
+    percent_apart,
     score_text,
 )
 from .analysis._tolerance import below
@@ -202,7 +203,8 @@ class RecommendationRow:
     ``now`` is the strength of the pair's strongest tie today (``None`` without one), written
     apart from ``strength``; ``before``, ``after`` and ``gain`` use the decimals of the whole
     list; ``together`` says how the two partners already work together without a tie (working
-    groups and activities they share), or is empty.
+    groups and activities they share), or is empty; ``assumed`` is the share of the gain on
+    pairs whose overlap is assumed (``"87%"``), or empty when none is.
     """
 
     source: str
@@ -213,6 +215,7 @@ class RecommendationRow:
     after: str
     gain: str
     together: str
+    assumed: str
 
 
 def recommendation_rows(
@@ -269,7 +272,17 @@ def recommendation_rows(
                 before=fixed(r.index_before, places),
                 after=fixed(r.index_after, places),
                 gain=f"{r.gain:+.{places}f}",
-                together=("they already " + " and ".join(words)) if words else "",
+                # "share working groups a, b, and run x together": a comma after a list
+                together=(
+                    "they already " + (", and " if "," in words[0] else " and ").join(words)
+                    if words
+                    else ""
+                ),
+                assumed=(
+                    percent_apart(r.assumed_overlap_share, 0.0, 1.0)
+                    if r.assumed_overlap_share > 0
+                    else ""
+                ),
             )
         )
     return rows

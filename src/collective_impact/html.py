@@ -358,11 +358,13 @@ def assessment_html(
     # decimals as before + gain = after needs as written
     tie_rows = recommendation_rows(a, max_recommendations)
     together = any(row.together for row in tie_rows)
+    assumed = any(row.assumed for row in tie_rows)
     if recs:
         parts.append(
             _table(
                 ["connect", "and", "strength", "alignment index", "gain"]
-                + (["already together"] if together else []),
+                + (["already together"] if together else [])
+                + (["gain on assumed overlap"] if assumed else []),
                 (
                     [
                         _esc(row.source),
@@ -376,6 +378,7 @@ def assessment_html(
                         if together
                         else []
                     )
+                    + ([_esc(row.assumed or "–")] if assumed else [])
                     for row in tie_rows
                 ),
                 len(recs),

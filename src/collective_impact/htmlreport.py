@@ -1268,6 +1268,7 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
                 "gain_text": gain,
                 "lost": fixed(r.gap_share, places),
                 "together": row.together.removeprefix("they already "),
+                "assumed": row.assumed,
             }
         )
     return rows
@@ -1740,6 +1741,7 @@ def render_report(
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment, places[_INDEX]),
         "no_recommendation": no_recommendation_text(assessment.recommendations_asked),
+        "unspecified_overlap": amount(assessment.config.unspecified_overlap),
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),
         "severity_words": _SEVERITY_WORDS,

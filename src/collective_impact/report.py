@@ -2176,6 +2176,11 @@ def _summary_lines(
     for tie_row in tie_rows:
         first, second = md(tie_row.source), md(tie_row.target)
         together = f"; {tie_row.together}" if tie_row.together else ""
+        if tie_row.assumed:  # as the gaps say it of themselves
+            together += (
+                f"; {tie_row.assumed} of its gain is on pairs whose overlap is assumed "
+                "(populations or places not recorded)"
+            )
         what = (
             (
                 f"tie {first} and {second} directly (strength {tie_row.strength}{together})"

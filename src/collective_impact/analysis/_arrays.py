@@ -327,6 +327,19 @@ class ModelArrays(ReadOnlyArrays):
         return np.asarray(positive(net, scale), dtype=np.bool_)
 
     @property
+    def overlap_unrecorded(self) -> BoolArray:
+        """Whether each activity's populations or places are empty (not recorded).
+
+        A pair with such an activity gets the overlap ``unspecified_overlap``: assumed, not
+        observed. The gaps and the recommended ties say how much of what they report rests on
+        such pairs.
+        """
+        unrecorded = np.zeros(len(self.activity_ids), dtype=bool)
+        for labels in (self.populations, self.places):  # an empty set: whom, or where
+            unrecorded |= labels.sizes[labels.of] == 0
+        return unrecorded
+
+    @property
     def helps_agenda_directly(self) -> BoolArray:
         r"""Whether each activity helps an agenda indicator directly.
 

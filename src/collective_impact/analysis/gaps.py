@@ -1401,9 +1401,7 @@ def _duplication_message(
 def _reinforcement_gaps(
     result: Reinforcement, cfg: ScoringConfig, idx: ModelArrays, total: sp.csr_array
 ) -> list[Gap]:
-    unrecorded = np.zeros(len(idx.activity_ids), dtype=bool)
-    for labels in (idx.populations, idx.places):  # an empty set: whom, or where, not recorded
-        unrecorded |= labels.sizes[labels.of] == 0
+    unrecorded = idx.overlap_unrecorded
     gaps = _duplication_gaps(
         duplication_pairs(result, cfg), cfg.weak_tie, unrecorded, cfg.unspecified_overlap
     )

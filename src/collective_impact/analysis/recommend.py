@@ -81,6 +81,10 @@ class TieRecommendation:
         The index now, and with the tie.
     gap_share
         Share of :math:`\sum R` lost to the coordination gap between their activities today.
+    assumed_overlap_share
+        The part of the gain (from 0 to 1) on pairs of activities with one whose populations or
+        places are not recorded, whose overlap is assumed (``unspecified_overlap``), not
+        known; 0 when every activity records both. The gaps say the same of themselves.
 
     Examples
     --------
@@ -99,6 +103,7 @@ class TieRecommendation:
     index_before: float
     index_after: float
     gap_share: float
+    assumed_overlap_share: float = 0.0
 
     def to_dict(self) -> dict[str, float | str]:
         """Return the recommendation as plain data.
@@ -107,7 +112,8 @@ class TieRecommendation:
         -------
         dict of str to float or str
             The attributes by name: ``source`` and ``target`` (ids), ``strength``, ``gain``,
-            ``index_before``, ``index_after`` and ``gap_share`` (floats).
+            ``index_before``, ``index_after``, ``gap_share`` and ``assumed_overlap_share``
+            (floats).
 
         Examples
         --------
@@ -225,42 +231,61 @@ class _Candidates:
         backbone. So
         :math:`k' = \max(k, s\,[\text{p, q across}], \kappa_{bb}[\text{both sides reach}'])`,
         and :math:`k' = k` for every pair without an activity of ``p`` or ``q``. The change is
-        summed over every pair with an activity of ``p`` or ``q``, in the order of the pairs.
+        summed over every pair with an activity of ``p`` or ``q``, in the order of the pairs
+        (:meth:`changes`).
+        """
+        assert self.index.backbone in (p, q)
+        assert self.config.brokered_coordination > 0
+        delta = float(self.changes(p, q, strength)[0].sum())
+        return delta / self.result.total_reinforcement
+
+    def changes(self, p: int, q: int, strength: float) -> tuple[FloatArray, IntArray]:
+        r"""Return the change of :math:`R\,k` of each pair a tie between ``p`` and ``q`` makes.
+
+        One entry for each pair with an activity of ``p`` or ``q``, in the order of their
+        positions, and those positions (the union of :meth:`pairs_of` both, sorted); most
+        changes are exact zeros. A tie
+        to the backbone (when ``brokered_coordination`` is positive) also raises the brokered
+        floor (see :meth:`gain`); any other tie raises the pairs across the two
+        partners to at least ``strength``, and nothing else.
         """
         index, config, result = self.index, self.config, self.result
-        assert index.backbone in (p, q)
-        assert config.brokered_coordination > 0
         pairs = result.pairs
         of_p, of_q = self.pairs_of(p), self.pairs_of(q)
         side = self.side  # 1: an activity of p, 2: of q, 3: of both
         acts_p, acts_q = self.activities(p), self.activities(q)
         side[acts_p] |= 1
         side[acts_q] |= 2
+        brokering = index.backbone in (p, q) and config.brokered_coordination > 0
         try:
             # Only pairs with an activity of the partner joining the backbone change: a pair
             # across has its activity on one side, and a pair newly reaching the backbone on
             # both sides has it on the side that did not reach before. The changes are written
             # at their places among the pairs of p or q; every other term is an exact zero
-            # (the backbone's pairs already reach it).
+            # (the backbone's pairs already reach it). Without the backbone, every pair across
+            # has an activity of p.
             joins = 2 if index.backbone == p else 1  # the partner now reaching the backbone
-            near = of_q if joins == 2 else of_p
+            near = of_q if brokering and joins == 2 else of_p
             a, b = pairs.a[near], pairs.b[near]
             sa, sb = side[a], side[b]
             across = ((sa & 1) & (sb >> 1)) | ((sa >> 1) & (sb & 1))
             k_old = pairs.at("coordination", near)
             counted = self.counted[near]  # the pairs the index counts
             new_k = np.where(across, np.maximum(k_old, strength), k_old)
-            reach_a = self.reach[a] | ((sa & joins) > 0)
-            reach_b = self.reach[b] | ((sb & joins) > 0)
-            brokered = config.brokered_coordination * (reach_a & reach_b)
-            new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
+            if brokering:
+                reach_a = self.reach[a] | ((sa & joins) > 0)
+                reach_b = self.reach[b] | ((sb & joins) > 0)
+                brokered = config.brokered_coordination * (reach_a & reach_b)
+                new_k = np.maximum(new_k, brokered)  # the floor is a config value in [0, 1]
             both = near[((sa | sb) == 3)]  # the pairs in both lists
             change = _placed(of_p, of_q, both, near, counted * (new_k - k_old))
         finally:
             side[acts_p] = 0
             side[acts_q] = 0
-        delta = float(change.sum())
-        return delta / result.total_reinforcement
+        # the union of two sorted runs: a stable sort merges them in linear time
+        merged = np.sort(np.concatenate([of_p, of_q]), kind="stable")
+        union = merged[np.concatenate([[True], merged[1:] != merged[:-1]])]
+        return change, union
 
 
 def _placed(
@@ -647,6 +672,7 @@ def _rank_ties(
     for gain, *_ in best:  # a value out of range is a bug: never clip it away
         if not before + gain <= 1.0 + 1e-12:
             raise AssertionError(f"internal error: index after a tie {before + gain!r} above 1")
+    assumed = _assumed_shares(index, config, result, counted, [(f[3], f[4]) for f in best], s)
     return tuple(
         TieRecommendation(
             source=source,
@@ -656,9 +682,46 @@ def _rank_ties(
             index_before=before,
             index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
+            assumed_overlap_share=part,
         )
-        for (gain, source, target, _, _), share in zip(best, shares.tolist(), strict=True)
+        for (gain, source, target, _, _), share, part in zip(
+            best, shares.tolist(), assumed, strict=True
+        )
     )
+
+
+def _assumed_shares(
+    index: ModelArrays,
+    config: ScoringConfig,
+    result: Reinforcement,
+    counted: FloatArray,
+    ties: list[tuple[int, int]],
+    s: float,
+) -> list[float]:
+    r"""Return, for each tie, the part of its gain on pairs whose overlap is assumed.
+
+    The change of :math:`\sum R k` a tie makes, pair by pair (:meth:`_Candidates.changes`),
+    on the pairs with an activity whose populations or places are not recorded
+    (:attr:`~._arrays.ModelArrays.overlap_unrecorded`), over the whole change; 0 when no
+    activity lacks them (nothing is computed then). Only the pairs of the ``k`` ties chosen are
+    listed: the cost is theirs, not that of every pair.
+    """
+    unrecorded = index.overlap_unrecorded
+    if not ties or not bool(unrecorded.any()):
+        return [0.0] * len(ties)
+    candidates = _Candidates(index, config, result, [x for tie in ties for x in tie], counted)
+    pairs = result.pairs
+    out = []
+    for p, q in ties:
+        change, union = candidates.changes(p, q, s)
+        assert change.size == union.size
+        total = float(change.sum())
+        assumed = float(change[unrecorded[pairs.a[union]] | unrecorded[pairs.b[union]]].sum())
+        share = assumed / total if total > 0 else 0.0
+        if not -1e-12 <= share <= 1.0 + 1e-9:  # a part above its whole is a bug: never clip it
+            raise AssertionError(f"internal error: assumed_overlap_share = {share!r}")
+        out.append(min(max(share, 0.0), 1.0))  # rounding only (checked above)
+    return out
 
 
 def _backbone_candidates(
