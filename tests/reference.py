@@ -558,6 +558,20 @@ def agenda_reach(initiative: Initiative, start: str, config: ScoringConfig) -> f
     return math.fsum(max(row[j], 0.0) for j, i in enumerate(ids) if i in on_agenda)
 
 
+def uncovered_goals(initiative: Initiative) -> list[str]:
+    """Return the goals of the running initiative no net direct effect helps (goal by goal).
+
+    A goal is covered when the activities' direct effects on one of its indicators add up to
+    help beyond rounding (help and harm that cancel on paper cover nothing).
+    """
+    run = running(initiative)
+
+    def helped(i: str) -> bool:
+        return positive([a.contributes[i] for a in run.activities if i in a.contributes])
+
+    return [goal.id for goal in run.goals if not any(helped(i) for i in goal.indicators)]
+
+
 def condition_components(
     initiative: Initiative, config: ScoringConfig | None = None
 ) -> dict[str, dict[str, float]]:
@@ -576,13 +590,9 @@ def condition_components(
 
     # common agenda: goals whose indicators some net direct effect helps (beyond rounding: help
     # and harm that cancel on paper cover nothing); work on the agenda
-    def helped(i: str) -> bool:
-        return positive([a.contributes[i] for a in run.activities if i in a.contributes])
-
     goals = math.fsum(goal.weight for goal in run.goals)
-    covered_goals = math.fsum(
-        goal.weight for goal in run.goals if any(helped(i) for i in goal.indicators)
-    )
+    uncovered = set(uncovered_goals(initiative))
+    covered_goals = math.fsum(goal.weight for goal in run.goals if goal.id not in uncovered)
     work = math.fsum(abs(v) for a in run.activities for v in a.contributes.values())
     reach = {i: agenda_reach(run, i, cfg) for i in weight}
 

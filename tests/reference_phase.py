@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from collective_impact import Indicator, Initiative
 from collective_impact.config import ScoringConfig
-from reference import at_least, condition_components, date_of_judgement
+from reference import at_least, condition_components, date_of_judgement, uncovered_goals
 
 __all__ = ["ReferencePhase", "reference_phase"]
 
@@ -276,7 +276,7 @@ def reference_phase(
         "strategic_planning",
         3,
         "implementation aligned: 75% of the effort helps the agenda and every goal covered",
-    ] = at_least(focus, 0.75) and at_least(goal_coverage, 1.0)
+    ] = at_least(focus, 0.75) and bool(judged.goals) and not uncovered_goals(judged)
     c[
         "strategic_planning",
         3,

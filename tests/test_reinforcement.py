@@ -31,12 +31,21 @@ from collective_impact import (
     Tie,
     WorkingGroup,
 )
-from collective_impact.analysis.reinforcement import reinforcement_scores
+from collective_impact.analysis._arrays import build_arrays
+from collective_impact.analysis.reinforcement import Reinforcement, reinforcement_from_arrays
 from collective_impact.config import ScoringConfig
 from collective_impact.strategies import initiatives
 from draws import NEAR_THE_BOUND, as_of_arguments, cyclic
 from reference import MEASURES, ReferenceResult, reference_scores, running
 from test_scores import with_a_new_tie
+
+
+def reinforcement_scores(init: Initiative, config: ScoringConfig | None = None) -> Reinforcement:
+    """The engine on the initiative as given: every activity, whatever its dates, in the order
+    of its lists (the reference scores so; ``ci.reinforcement_scores`` scores what ``assess``
+    reports, the canonical form of the activities running on the date of judgement)."""
+    return reinforcement_from_arrays(build_arrays(init), config=config)
+
 
 #: The gap codes computed from the alignment scores.
 CODES = frozenset({"duplication", "conflicting-activities", "uncoordinated-interdependence"})
@@ -842,7 +851,7 @@ def assert_engine_matches_reference(
         assert tuple(a.id for a in init.activities) == res.activity_ids
     else:
         init = running(given, as_of)
-        res = reinforcement_scores(ci.prepare(given, config=config, as_of=as_of))
+        res = ci.reinforcement_scores(ci.prepare(given, config=config, as_of=as_of))
         assert sorted(a.id for a in init.activities) == sorted(res.activity_ids)
     ref = reference_scores(init, config)
 
@@ -1366,8 +1375,6 @@ def test_a_partner_gap_share_is_at_most_one() -> None:
     by pair) and the total (summed pairwise by numpy) may differ in their last bit; one of these
     cases gave ``1.0000000000000004`` before the share was bounded."""
     import numpy as np
-
-    from collective_impact.analysis.reinforcement import reinforcement_scores
 
     rng = np.random.default_rng(1)
     partners = [ci.Partner(id=x, name=x, sector="nonprofit") for x in "pq"]
@@ -2098,3 +2105,35 @@ class TestHelpThatConflictCancelsOnPaper:
         alone = pair_init.evolve(activities=[attrs.evolve(a, contributes={"i": 1e-310})])
         codes = {g.code for g in ci.assess(alone).gaps}
         assert not codes & {"uncovered-indicator", "uncovered-goal"}
+
+
+class TestThePublicScoresAreTheAssessments:
+    """``ci.reinforcement_scores(initiative)`` scored every activity, whatever its dates, in the
+    order of the lists: for cradle-to-career an index of 0.6001 (26 activities) where ``assess``
+    reports 0.5660 (the 22 running), and shuffled lists moved its last bits (found by a
+    reviewer). It scores what ``assess`` reports now."""
+
+    def test_equals_assess(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        scores = ci.reinforcement_scores(init)
+        result = ci.assess(init)
+        assert scores.index == result.alignment.index
+        assert len(scores.activity_ids) == len(result.analysed.activities) == 22
+        assert scores.activity_ids == tuple(sorted(scores.activity_ids))
+        assert reinforcement_scores(init).index == pytest.approx(0.6001, abs=5e-5)  # every one
+
+    def test_order_and_dates(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        shuffled = init.evolve(
+            partners=init.partners[::-1],
+            activities=init.activities[::-1],
+            ties=init.ties[::-1],
+            indicators=init.indicators[::-1],
+        )
+        a, b = ci.reinforcement_scores(init), ci.reinforcement_scores(shuffled)
+        assert (a.index, a.total_reinforcement) == (b.index, b.total_reinforcement)
+        assert a.pairs.reinforcement.tolist() == b.pairs.reinforcement.tolist()
+        earlier = ci.reinforcement_scores(init, as_of=dt.date(2023, 1, 1))
+        assert earlier.index == ci.assess(init, as_of=dt.date(2023, 1, 1)).alignment.index
+        with pytest.raises(ci.ArgumentValueError, match="pass as_of to prepare"):
+            ci.reinforcement_scores(ci.prepare(init), as_of=dt.date(2023, 1, 1))

@@ -872,9 +872,13 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
     # the activities that list an agenda indicator: with no agenda effect, their direct effects
     # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
     listed = np.asarray(abs(idx.contributions) @ g, dtype=np.float64).reshape(-1) > 0
+    measured = {ind.id for ind in initiative.indicators if ind.baseline and ind.target}
     for a in np.flatnonzero(agenda_reach == 0).tolist():
         act = initiative.activities[a]
         nothing = counts[a] == 0
+        # linking an indicator without a baseline and a target to a goal grows the agenda by
+        # one it cannot measure: the share with both falls (and phases II and III with it)
+        unmeasured = sorted(i for i, c in act.contributes.items() if c > 0 and i not in measured)
         gaps.append(
             _gap(
                 "off-agenda-activity",
@@ -890,7 +894,13 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                     "or the other."
                     if listed[a]
                     else "contributes to no indicator of the common agenda; link it to a goal "
-                    "or refocus it."
+                    + (
+                        f"(giving {_quoted(unmeasured)} a baseline and a target: an agenda "
+                        "indicator without them lowers the share of the agenda measured) "
+                        if unmeasured
+                        else ""
+                    )
+                    + "or refocus it."
                 ),
                 {"activity": act.id},
             )

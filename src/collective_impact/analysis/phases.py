@@ -297,6 +297,13 @@ def assess_phase(
     # advises, take phase I away). Phase I reads its baseline criterion below over the agenda
     # or over every indicator, since it comes before the agenda.
     agenda = [ind for i, ind in enumerate(initiative.indicators) if arrays.goal_weight[i] > 0]
+    # every goal covered, goal by goal as the uncovered-goal gap judges it: the weighted share
+    # compared with 1 within rounding counted a goal of weight 2 beside one of 3e9 as covered,
+    # beside its critical gap
+    direct = arrays.directly_covered
+    every_goal_covered = bool(initiative.goals) and all(
+        any(direct[arrays.indicator_pos[i]] for i in goal.indicators) for goal in initiative.goals
+    )
     half = max(1, (len(agenda) + 1) // 2) if agenda else 1
     everything = list(initiative.indicators)
     half_of_all = max(1, (len(everything) + 1) // 2)
@@ -414,7 +421,7 @@ def assess_phase(
             "strategic_planning",
             3,
             "implementation aligned: 75% of the effort helps the agenda and every goal covered",
-            at_least(focus, 0.75) and at_least(goal_coverage, 1.0),
+            at_least(focus, 0.75) and every_goal_covered,
         ),
         (
             "strategic_planning",

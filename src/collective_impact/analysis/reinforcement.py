@@ -60,13 +60,14 @@ from ._arrays import (
     ReadOnlyArrays,
     SetTable,
     _ranges,
-    build_arrays,
     id_ranks,
     sample,
 )
 from ._tolerance import THRESHOLD_TOLERANCE, TINY, positive, rank_sizes
 
 if TYPE_CHECKING:  # prepared.py builds on this module
+    import datetime as dt
+
     from .prepared import Prepared
 
 __all__ = [
@@ -2363,21 +2364,29 @@ def reinforcement_scores(
     initiative: Initiative | Prepared,
     *,
     config: ScoringConfig | None = None,
+    as_of: dt.date | None = None,
     progress: bool = False,
 ) -> Reinforcement:
     r"""Score how mutually reinforcing the activities of an initiative are.
 
+    The scores :func:`~collective_impact.assess` reports, and no others: of the canonical form
+    of the initiative (positions follow the ids, not the order of its lists) without the
+    activities that do not run on the date of judgement. (It scored every activity, whatever
+    its dates, in the order given: for the cradle-to-career example an index of 0.6001 where
+    ``assess`` reports 0.5660, and a result that changed in its last bits when the lists were
+    shuffled.) To score arrays of your own, use :func:`reinforcement_from_arrays`.
+
     Parameters
     ----------
     initiative
-        The initiative, scored with its lists in the order given (positions in the result
-        follow it), every activity of it, whatever its dates; or a
-        :class:`~collective_impact.Prepared` object, whose reinforcement (of the canonical
-        form, without the activities that do not run on the date of judgement: the one
-        :func:`~collective_impact.assess` reports) is returned, computed once.
+        The initiative, or a :class:`~collective_impact.Prepared` object, whose reinforcement
+        is returned, computed once.
     config
         Weights and thresholds; the defaults of :class:`~collective_impact.ScoringConfig`. With
         a prepared object, its own (``config`` must then be ``None`` or equal to it).
+    as_of
+        The date of judgement, as for :func:`~collective_impact.assess` (by default the
+        initiative's own, else its latest observation). With a prepared object, its own.
     progress
         Show a tqdm progress bar over the blocks of activities scored (useful from about
         100,000 activities, where scoring takes tens of seconds). A prepared object uses its own
@@ -2480,8 +2489,15 @@ def reinforcement_scores(
             raise ArgumentValueError(
                 "config differs from the prepared object's config", argument="config"
             )
+        if as_of is not None:
+            raise ArgumentValueError(
+                "a prepared object has its own date of judgement: pass as_of to prepare()",
+                argument="as_of",
+            )
         return initiative.reinforcement
-    return reinforcement_from_arrays(build_arrays(initiative), config=config, progress=progress)
+    from .prepared import prepare
+
+    return prepare(initiative, config=config, as_of=as_of, progress=progress).reinforcement
 
 
 def reinforcement_from_arrays(
