@@ -1970,9 +1970,9 @@ class TestTheSettingsThatDecidedAreNamed:
         opened = _settings_diff(
             init, init, {"stale_after_periods": 2}, {"stale_after_periods": 0.5}
         )
-        assert _one(opened, "measured: hs-grad") == (
-            "new gap: agenda indicator whose progress cannot be measured: hs-grad; the setting "
-            "stale_after_periods 2 → 0.5 opened it" + _OPENED
+        assert _one(opened, "lately: hs-grad") == (
+            "new gap: agenda indicator whose progress is not measured, or not lately: hs-grad; "
+            "the setting stale_after_periods 2 → 0.5 opened it" + _OPENED
         )
         closed = _settings_diff(
             init, init, {"stale_after_periods": 0.5}, {"stale_after_periods": 2}

@@ -475,8 +475,8 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
         ),
         "no-shared-work": ("no work shared between partners", "no work shared between partners"),
         "unmeasured-indicator": (
-            "agenda indicator whose progress cannot be measured",
-            "agenda indicators whose progress cannot be measured",
+            "agenda indicator whose progress is not measured, or not lately",
+            "agenda indicators whose progress is not measured, or not lately",
         ),
         "non-reporting-partner": (
             "partner runs agenda activities but reports nothing",
@@ -2138,7 +2138,9 @@ def _missing_backbone(initiative: Initiative) -> Gap:
     if not named:
         message = (
             "The initiative has no backbone organisation; designate one with dedicated staff "
-            "to run the effort."
+            "to run the effort, and tie it to the partners (a new organisation in no activity "
+            "and with no tie lowers the common agenda's engagement and the network's "
+            "connectivity until it has both)."
         )
     elif len(named) == 1:
         (p,) = named
