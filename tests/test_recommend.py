@@ -765,3 +765,43 @@ class TestAssumedOverlapOfARecommendation:
             assert rec.assumed_overlap_share == pytest.approx(expected, abs=1e-9)
             shares.append(expected)
         assert any(0 < s < 1 for s in shares)
+
+
+class TestEqualGainsAtTheCut:
+    """In cradle-to-career-2027 the fifth tie, community-foundation–health-dept, gains exactly
+    as much as head-start–health-dept (the two co-run head-start-expansion, so either tie lifts
+    the same pairs); the ids chose the one listed, and renaming head-start to aa-head-start
+    listed the other, with no word of it (found by a reviewer)."""
+
+    def test_named_beside_the_last(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career-2027"))
+        *first, last = result.recommendations
+        assert (last.source, last.target) == ("community-foundation", "health-dept")
+        assert last.equal_gains == (("head-start", "health-dept"),)
+        assert all(r.equal_gains == () for r in first)
+        assert last.to_dict()["equal_gains"] == [["head-start", "health-dept"]]
+        (other,) = [
+            r
+            for r in ci.recommend_ties(result.initiative, k=6)
+            if (r.source, r.target) == ("head-start", "health-dept")
+        ]
+        assert other.gain == last.gain
+        text = " ".join(result.summary().split())
+        assert (
+            "community-foundation–health-dept gains as much as head-start–health-dept, which is "
+            "not listed: the partners' ids chose between them." in text
+        )
+
+    def test_a_renaming_changes_the_choice_not_what_is_said(self) -> None:
+        init = ci.load_example("cradle-to-career-2027")
+        text = ci.dumps(init, "json").replace('"head-start"', '"aa-head-start"')
+        renamed = ci.loads(text, "json")
+        last = ci.assess(renamed).recommendations[-1]
+        assert (last.source, last.target) == ("aa-head-start", "health-dept")
+        assert last.equal_gains == (("community-foundation", "health-dept"),)
+
+    def test_none_when_no_tie_is_left_out(self) -> None:
+        for name in ("cradle-to-career", "workforce"):
+            result = ci.assess(ci.load_example(name))
+            assert all(r.equal_gains == () for r in result.recommendations)
+            assert "chose between them" not in result.summary()

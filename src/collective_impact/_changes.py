@@ -178,6 +178,35 @@ NOT_ADDITIVE = (
 )
 
 
+def equal_gains_text(assessment: Assessment, limit: int | None = None) -> str:
+    """Say which ties left out gain as much as a listed one ("" when none is).
+
+    The ranking breaks equal gains by the partners' ids: which of two equal ties is listed
+    last depends on names, and the list says so rather than hide the other one. ``limit``: the
+    rows shown (a tie cut from the rows shown is listed, and not said here).
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> print(equal_gains_text(ci.assess(ci.load_example("cradle-to-career-2027"))))
+    community-foundation–health-dept gains as much as head-start–health-dept, which is not
+    listed: the partners' ids chose between them.
+    """
+    recs = assessment.recommendations[:limit]
+    if limit is not None and limit < len(assessment.recommendations):
+        return ""  # the rows shown are cut anyway: "… and K more"
+    said = [
+        f"{r.source}–{r.target} gains as much as "
+        + first_names([f"{a}–{b}" for a, b in r.equal_gains], 3)
+        + (", which is not listed" if len(r.equal_gains) == 1 else ", which are not listed")
+        for r in recs
+        if r.equal_gains
+    ]
+    if not said:
+        return ""
+    return "; ".join(said) + ": the partners' ids chose between them."
+
+
 def no_recommendation_text(asked: int | None) -> str:
     """Say why no tie is recommended: none was searched, or none would raise the index.
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ._changes import (
     NOT_ADDITIVE,
     backwards_warning,
+    equal_gains_text,
     names_warning,
     no_recommendation_text,
     recommendation_rows,
@@ -386,6 +387,9 @@ def assessment_html(
         )
         if len(tie_rows) > 1:
             parts.append(f'<div style="{_MUTED}">{_esc(NOT_ADDITIVE, limit=None)}</div>')
+        equal = equal_gains_text(a, max_recommendations)
+        if equal:
+            parts.append(f'<div style="{_MUTED}">{_esc(equal, limit=None)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -86,6 +86,7 @@ from markupsafe import Markup
 
 from ._changes import (
     backwards_warning,
+    equal_gains_text,
     names_warning,
     no_recommendation_text,
     recommendation_rows,
@@ -1741,6 +1742,7 @@ def render_report(
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment, places[_INDEX]),
         "no_recommendation": no_recommendation_text(assessment.recommendations_asked),
+        "equal_gains": equal_gains_text(assessment),
         "unspecified_overlap": amount(assessment.config.unspecified_overlap),
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),

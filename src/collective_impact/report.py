@@ -16,6 +16,7 @@ from ._changes import (
     NOT_ADDITIVE,
     compute_reasons,
     delta,
+    equal_gains_text,
     no_recommendation_text,
     recommendation_rows,
     settings_changes,
@@ -2196,6 +2197,9 @@ def _summary_lines(
         )
     if len(tie_rows) > 1:  # a paragraph of its own after the list
         lines += ["", md(NOT_ADDITIVE)] if markdown else wrapped(f"  {NOT_ADDITIVE}")
+    equal = equal_gains_text(result, max_recommendations)
+    if equal:
+        lines += ["", md(equal)] if markdown else wrapped(f"  {equal}")
     if result.sensitivity is not None:
         # its settings are said once, above, when they are the assessment's
         same = result.sensitivity.config == result.config

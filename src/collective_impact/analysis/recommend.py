@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -85,6 +85,10 @@ class TieRecommendation:
         The part of the gain (from 0 to 1) on pairs of activities with one whose populations or
         places are not recorded, whose overlap is assumed (``unspecified_overlap``), not
         known; 0 when every activity records both. The gaps say the same of themselves.
+    equal_gains
+        The ties (sorted ids) left out of the ``k`` listed that gain as much as this one, to
+        rounding: the partners' ids chose between them, so a renaming can change which is
+        listed. Empty but for the last listed ties, when such ties exist.
 
     Examples
     --------
@@ -104,8 +108,9 @@ class TieRecommendation:
     index_after: float
     gap_share: float
     assumed_overlap_share: float = 0.0
+    equal_gains: tuple[tuple[str, str], ...] = ()
 
-    def to_dict(self) -> dict[str, float | str]:
+    def to_dict(self) -> dict[str, Any]:
         """Return the recommendation as plain data.
 
         Returns
@@ -113,7 +118,7 @@ class TieRecommendation:
         dict of str to float or str
             The attributes by name: ``source`` and ``target`` (ids), ``strength``, ``gain``,
             ``index_before``, ``index_after``, ``gap_share`` and ``assumed_overlap_share``
-            (floats).
+            (floats), and ``equal_gains`` (a list of ``[source, target]``).
 
         Examples
         --------
@@ -125,7 +130,9 @@ class TieRecommendation:
         >>> round(data["index_before"], 3), round(data["index_after"], 3), round(data["gain"], 3)
         (0.633, 0.749, 0.116)
         """
-        return dict(attrs.asdict(self))
+        out: dict[str, Any] = dict(attrs.asdict(self))
+        out["equal_gains"] = [list(pair) for pair in self.equal_gains]
+        return out
 
 
 class _PairsByActivity:
@@ -658,10 +665,19 @@ def _rank_ties(
     # gains equal but for rounding tie, and the ids decide (the same terms added in another
     # order, which renaming activities changes, decided before); a gain the index cannot show
     # (1e-17 of an index of 1) is no recommendation
-    best = sorted(
+    ranked = sorted(
         (f for f in found if f[0] > THRESHOLD_TOLERANCE),
         key=lambda f: (-rank_size(f[0]), f[1], f[2]),
-    )[:k]
+    )
+    best = ranked[:k]
+    # ties left out that gain as much as a listed one (the ids chose between them): named
+    # beside it, so that a renaming can change which is listed but not what the list says
+    left_out: dict[float, list[tuple[str, str]]] = {}
+    for f in ranked[k:]:
+        if best and rank_size(f[0]) == rank_size(best[-1][0]):
+            left_out.setdefault(rank_size(f[0]), []).append((f[1], f[2]))
+        else:
+            break
     shares = _gap_shares(
         result.partner_gaps_by_pair,
         np.array([f[3] for f in best], dtype=np.int64),
@@ -683,6 +699,7 @@ def _rank_ties(
             index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
             assumed_overlap_share=part,
+            equal_gains=tuple(left_out.get(rank_size(gain), ())),
         )
         for (gain, source, target, _, _), share, part in zip(
             best, shares.tolist(), assumed, strict=True
