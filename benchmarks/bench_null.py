@@ -26,8 +26,6 @@ import numpy as np
 
 import collective_impact as ci
 from collective_impact.analysis import nulls
-from collective_impact.analysis._arrays import build_arrays
-from collective_impact.analysis.reinforcement import reinforcement_scores
 from collective_impact.synth import generate
 
 SIZE = {"partners": 200, "activities": 2000, "indicators": 60, "ties": 600}
@@ -39,8 +37,8 @@ def log(message: str) -> None:
 
 def split(init: ci.Initiative, n: int, seed: int) -> tuple[float, float]:
     """Seconds spent in the swap chain and in recomputing the index, for ``n`` networks."""
-    index = build_arrays(init)
-    result = reinforcement_scores(init, index=index)
+    prepared = ci.prepare(init)  # the arrays and scores the test uses, in one order
+    index, result = prepared.arrays, prepared.reinforcement
     first, second, strength = nulls._tie_graph(index)
     index_of = nulls._IndexOfTies(index, ci.ScoringConfig(), result)
     chain = nulls._SwapChain(first, second, len(index.partner_ids), np.random.default_rng(seed))

@@ -733,7 +733,9 @@ class TestErrors:
         with pytest.raises(FormatError, match="is a file"):
             write_csv_bundle(ci.load_example("workforce"), tmp_path / "x.yaml")
 
-    @pytest.mark.parametrize("name", ["initiative.yaml", "out.JSON", "book.xlsx", "p.csv"])
+    @pytest.mark.parametrize(
+        "name", ["initiative.yaml", "out.JSON", "book.xlsx", "p.csv", "graph.gexf", "c.jsonld"]
+    )
     def test_written_under_a_file_suffix(self, tmp_path: Path, name: str) -> None:
         """A bundle is a folder: ``write_csv_bundle(init, "x.yaml")`` made a folder so named."""
         with pytest.raises(WriteError, match=r"written to a folder or a \.zip file") as err:

@@ -2602,3 +2602,15 @@ class TestWorkingGroupsBackboneAndConditions:
         old.__setstate__(state)
         assert old.to_dict() == change.to_dict()
         assert old.summary() == change.summary()
+
+
+def test_a_target_date_coming_in_is_no_lost_forecast() -> None:
+    """Once a value of the target date is in there is no forecast: the change read "forecast
+    5,664 → none", as if it were lost (found by a fresh-eyes reviewer)."""
+    init = ci.load_example("workforce")
+    before = ci.assess(init, as_of=dt.date(2009, 12, 31))
+    after = ci.assess(init, as_of=dt.date(2010, 12, 31))
+    text = before.diff(after).summary()
+    (line,) = [row for row in text.splitlines() if row.strip().startswith("placements:")]
+    assert "no forecast now: a value of the target date is in" in line
+    assert "→ none" not in line

@@ -659,6 +659,25 @@ class TestNoForecastOnceTheTargetDateIsIn:
         assert m.forecast is not None
         assert m.forecast.value == close(59 / 6 + 10.5)
 
+    def test_a_record_pickled_before(self) -> None:
+        """A record pickled before held the forecast beside the target date observed, and the
+        views, which now trust the record, would show it: it is dropped on restoring."""
+        import pickle
+
+        m = measure_indicator(indicator(target=(D12, 25.0)), as_of=D12)
+        line = measure_indicator(indicator(target=(D16, 25.0)), as_of=D12).forecast
+        assert line is not None
+        state = m.__getstate__()
+        state["forecast"] = attrs.evolve(line, date=D12)
+        restored = pickle.loads(pickle.dumps(m))
+        restored.__setstate__(state)
+        assert restored.target_date_observed
+        assert restored.forecast is None
+        fresh = pickle.loads(
+            pickle.dumps(measure_indicator(indicator(target=(D16, 25.0)), as_of=D12))
+        )
+        assert fresh.forecast == line
+
     def test_every_output_agrees(self) -> None:
         from collective_impact.frames import measurement_frame
 

@@ -178,40 +178,48 @@ NOT_ADDITIVE = (
 )
 
 
-def equal_gains_text(assessment: Assessment, limit: int | None = None) -> str:
-    """Say which ties left out gain as much as a listed one ("" when none is).
+def equal_gains_text(
+    assessment: Assessment, limit: int | None = None, escape: Callable[[str], str] = str
+) -> str:
+    """Say which ties left out gain as much as the last listed ones ("" when none does).
 
     The ranking breaks equal gains by the partners' ids: which of two equal ties is listed
     last depends on names, and the list says so rather than hide the other one. ``limit``: the
-    rows shown (a tie cut from the rows shown is listed, and not said here).
+    rows shown (when they are cut, the view says how many more there are, and this says
+    nothing). ``escape`` writes an id for the view (Markdown escapes its marks).
 
     Examples
     --------
     >>> import collective_impact as ci
     >>> print(equal_gains_text(ci.assess(ci.load_example("cradle-to-career-2027"))))
-    community-foundation–health-dept gains as much as head-start–health-dept, which is not
-    listed: the partners' ids chose between them.
+    community-foundation–health-dept gains as much as 1 tie not listed (head-start–health-dept):
+    the partners' ids chose which is listed.
     """
-    recs = assessment.recommendations[:limit]
-    if limit is not None and limit < len(assessment.recommendations):
+    recs = assessment.recommendations
+    if limit is not None and limit < len(recs):
         return ""  # the rows shown are cut anyway: "… and K more"
-    said = [
-        f"{r.source}–{r.target} gains as much as "
-        + first_names([f"{a}–{b}" for a, b in r.equal_gains], 3)
-        + (", which is not listed" if len(r.equal_gains) == 1 else ", which are not listed")
-        for r in recs
-        if r.equal_gains
-    ]
-    if not said:
+    tied = [r for r in recs if r.equal_gains_left_out]
+    if not tied:
         return ""
-    return "; ".join(said) + ": the partners' ids chose between them."
+    count = max(r.equal_gains_left_out for r in tied)  # the same ties for each of them
+    named = [f"{escape(a)}–{escape(b)}" for a, b in tied[-1].equal_gains]
+    shown = ", ".join(named[:3]) + (f" and {count - 3:,} others" if count > 3 else "")
+    listed = [f"{escape(r.source)}–{escape(r.target)}" for r in tied]
+    return (
+        f"{', '.join(listed[:-1]) + ' and ' if len(listed) > 1 else ''}{listed[-1]} "
+        f"gain{'s' if len(listed) == 1 else ''} as much as {count:,} "
+        f"tie{'s' if count > 1 else ''} not listed ({shown}): the partners' ids chose which "
+        f"{'is' if len(listed) == 1 else 'are'} listed."
+    )
 
 
-def no_recommendation_text(asked: int | None) -> str:
-    """Say why no tie is recommended: none was searched, or none would raise the index.
+def no_recommendation_text(asked: int | None, index: float | None = 0.0) -> str:
+    """Say why no tie is recommended: none was searched, none would help, or no index.
 
     ``assess(..., recommendations=0)`` searches none, and every view said "none", as if no tie
-    could help (:attr:`~collective_impact.Assessment.recommendations_asked`).
+    could help (:attr:`~collective_impact.Assessment.recommendations_asked`, ``None`` for an
+    assessment pickled before it was recorded); an undefined alignment index has no tie to
+    raise it.
 
     Examples
     --------
@@ -219,9 +227,15 @@ def no_recommendation_text(asked: int | None) -> str:
     'not computed (recommendations=0)'
     >>> no_recommendation_text(5)
     'none: no new or stronger tie would raise the alignment index'
+    >>> no_recommendation_text(5, None), no_recommendation_text(None)
+    ('none: the alignment index is undefined', 'none (how many were asked for is not recorded)')
     """
     if asked == 0:
         return "not computed (recommendations=0)"
+    if index is None:
+        return "none: the alignment index is undefined"
+    if asked is None:
+        return "none (how many were asked for is not recorded)"
     return "none: no new or stronger tie would raise the alignment index"
 
 
@@ -233,7 +247,7 @@ class RecommendationRow:
     apart from ``strength``; ``before``, ``after`` and ``gain`` use the decimals of the whole
     list; ``together`` says how the two partners already work together without a tie (working
     groups and activities they share), or is empty; ``assumed`` is the share of the gain on
-    pairs whose overlap is assumed (``"87%"``), or empty when none is.
+    pairs whose overlap is assumed (``"87%"``), or empty when none is (or it is not known).
     """
 
     source: str
@@ -248,7 +262,7 @@ class RecommendationRow:
 
 
 def recommendation_rows(
-    assessment: Assessment, limit: int | None = None
+    assessment: Assessment, limit: int | None = None, escape: Callable[[str], str] = str
 ) -> list[RecommendationRow]:
     """Return the recommended ties (the first ``limit``) as every view writes them.
 
@@ -258,6 +272,8 @@ def recommendation_rows(
     0.9999999 made 1 read "1 -> 1". Two partners who share a working group (which coordinates
     their activities at ``working_group_coordination``) or run an activity together already
     coordinate some of their work: "connect library and schools" read as if they did not.
+    ``escape`` writes the ids of working groups and activities for the view. Linear in the
+    activities' partners, whatever the number of rows.
     """
     recs = assessment.recommendations[:limit]
     places = shared_decimals(
@@ -268,30 +284,31 @@ def recommendation_rows(
     today = tie_strengths(assessment)
     analysed = assessment.analysed
     wg_counts = assessment.config.working_group_coordination > 0
-    wanted = {(min(r.source, r.target), max(r.source, r.target)) for r in recs}
-    groups: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
-    shared: dict[tuple[str, str], list[str]] = {pair: [] for pair in wanted}
+    involved = {p for r in recs for p in (r.source, r.target)}
+    # the working groups and activities of each partner of a row, in one pass over each list
+    groups_of: dict[str, set[str]] = {p: set() for p in involved}
+    acts_of: dict[str, set[str]] = {p: set() for p in involved}
     for wg in analysed.working_groups if wg_counts else ():
-        for pair in wanted:
-            if pair[0] in wg.members and pair[1] in wg.members:
-                groups[pair].append(wg.id)
-    for act in analysed.activities:  # one pass, whatever the number of rows
-        for pair in wanted:
-            if pair[0] in act.partners and pair[1] in act.partners:
-                shared[pair].append(act.id)
+        for p in involved.intersection(wg.members):
+            groups_of[p].add(wg.id)
+    for act in analysed.activities:
+        for p in involved.intersection(act.partners):
+            acts_of[p].add(act.id)
     rows = []
     for r in recs:
-        pair = (min(r.source, r.target), max(r.source, r.target))
-        now = today.get(pair)
+        now = today.get((min(r.source, r.target), max(r.source, r.target)))
         before_text, after_text = (
             (None, tie_text(r.strength)) if now is None else tie_pair(now, r.strength)
         )
+        groups = sorted(groups_of[r.source] & groups_of[r.target])
+        shared = sorted(acts_of[r.source] & acts_of[r.target])
         words = []
-        if groups[pair]:
-            many = len(groups[pair]) > 1
-            words.append(f"share working group{'s' if many else ''} {first_names(groups[pair], 3)}")
-        if shared[pair]:
-            words.append(f"run {first_names(shared[pair], 3)} together")
+        if groups:
+            names = first_names([escape(g) for g in groups], 3)
+            words.append(f"share working group{'s' if len(groups) > 1 else ''} {names}")
+        if shared:
+            words.append(f"run {first_names([escape(a) for a in shared], 3)} together")
+        share = r.assumed_overlap_share
         rows.append(
             RecommendationRow(
                 source=r.source,
@@ -307,11 +324,7 @@ def recommendation_rows(
                     if words
                     else ""
                 ),
-                assumed=(
-                    percent_apart(r.assumed_overlap_share, 0.0, 1.0)
-                    if r.assumed_overlap_share > 0
-                    else ""
-                ),
+                assumed=percent_apart(share, 0.0, 1.0) if share is not None and share > 0 else "",
             )
         )
     return rows

@@ -352,7 +352,11 @@ def assessment_html(
     parts.append(
         _heading(
             "Recommended ties"
-            + ("" if recs else f": {no_recommendation_text(a.recommendations_asked)}")
+            + (
+                ""
+                if recs
+                else f" — {no_recommendation_text(a.recommendations_asked, a.alignment.index)}"
+            )
         )
     )
     # a pair tied already: "0.2 → 1", the tie made stronger; one precision for the list, as many

@@ -1741,7 +1741,9 @@ def render_report(
         "filter_conditions": conditions_present,
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment, places[_INDEX]),
-        "no_recommendation": no_recommendation_text(assessment.recommendations_asked),
+        "no_recommendation": no_recommendation_text(
+            assessment.recommendations_asked, assessment.alignment.index
+        ),
         "equal_gains": equal_gains_text(assessment),
         "unspecified_overlap": amount(assessment.config.unspecified_overlap),
         "quality": _data_quality(assessment, ranked),

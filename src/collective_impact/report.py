@@ -324,7 +324,17 @@ class IndicatorChange:
         moved = self.target_text()
         if moved:
             parts.append(moved)
-        if self._moved(self.forecast):
+        came, due = self.latest_date[1], self.target_date[1]
+        if (
+            self.forecast[0] is not None
+            and self.forecast[1] is None
+            and came is not None
+            and due is not None
+            and came >= due
+        ):
+            # none now: a value of the target date came in ("forecast 5,664 → none" read as lost)
+            parts.append("no forecast now: a value of the target date is in")
+        elif self._moved(self.forecast):
             forecast = self._pair(*self.forecast, digits=3)
             parts.append(f"forecast {forecast}{self._better(*self.forecast)}")
         return "; ".join(parts)
@@ -2171,35 +2181,40 @@ def _summary_lines(
         lines.append(_gaps_left(item, left, listed=bool(shown)))
     lines += h2("Recommended ties")
     if not result.recommendations:
-        lines.append(item + no_recommendation_text(result.recommendations_asked))
+        asked, index = result.recommendations_asked, result.alignment.index
+        lines.append(item + no_recommendation_text(asked, index))
     # one precision for the list, as many decimals as before + gain = after needs as written
-    tie_rows = recommendation_rows(result, max_recommendations)
+    tie_rows = recommendation_rows(result, max_recommendations, escape=md)
     for tie_row in tie_rows:
         first, second = md(tie_row.source), md(tie_row.target)
-        together = f"; {tie_row.together}" if tie_row.together else ""
+        extra = f"; {tie_row.together}" if tie_row.together else ""
         if tie_row.assumed:  # as the gaps say it of themselves
-            together += (
+            extra += (
                 f"; {tie_row.assumed} of its gain is on pairs whose overlap is assumed "
                 "(populations or places not recorded)"
             )
         what = (
             (
-                f"tie {first} and {second} directly (strength {tie_row.strength}{together})"
-                if together
-                else f"connect {first} and {second} (strength {tie_row.strength})"
+                # "directly" only for partners who already work together
+                f"tie {first} and {second} directly (strength {tie_row.strength}{extra})"
+                if tie_row.together
+                else f"connect {first} and {second} (strength {tie_row.strength}{extra})"
             )
             if tie_row.now is None
             else f"strengthen the tie of {first} and {second} "
-            f"({tie_row.now} -> {tie_row.strength}{together})"
+            f"({tie_row.now} -> {tie_row.strength}{extra})"
         )
         lines += wrapped(
             f"{item}{what}: alignment index {tie_row.before} -> {tie_row.after} ({tie_row.gain})"
         )
+    more = len(result.recommendations) - len(tie_rows)
+    if more > 0:
+        lines.append(f"{item}… and {more:,} more (every one with max_recommendations=None)")
     if len(tie_rows) > 1:  # a paragraph of its own after the list
         lines += ["", md(NOT_ADDITIVE)] if markdown else wrapped(f"  {NOT_ADDITIVE}")
-    equal = equal_gains_text(result, max_recommendations)
+    equal = equal_gains_text(result, max_recommendations, escape=md)
     if equal:
-        lines += ["", md(equal)] if markdown else wrapped(f"  {equal}")
+        lines += ["", equal] if markdown else wrapped(f"  {equal}")
     if result.sensitivity is not None:
         # its settings are said once, above, when they are the assessment's
         same = result.sensitivity.config == result.config

@@ -87,6 +87,7 @@ from scipy.sparse import csgraph
 from .._text import (
     amount,
     amount_apart,
+    first_names,
     only_baseline_words,
     p_value_text,
     percent_apart,
@@ -787,8 +788,17 @@ def _gap(
 # --------------------------------------------------------------------------- common agenda
 
 
-def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
+def _agenda_gaps(
+    initiative: Initiative,
+    idx: ModelArrays,
+    total: sp.csr_array,
+    records: Sequence[IndicatorMeasurement] = (),
+) -> list[Gap]:
     gaps: list[Gap] = []
+    # a baseline and a target known on the date of judgement, as the phases read them
+    measured_on_the_date = {
+        m.indicator for m in records if m.baseline is not None and m.target is not None
+    }
     g = idx.goal_weight
     direct = idx.directly_covered
     net_direct = np.asarray(idx.contributions.sum(axis=0), dtype=np.float64).reshape(-1)
@@ -872,13 +882,14 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
     # the activities that list an agenda indicator: with no agenda effect, their direct effects
     # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
     listed = np.asarray(abs(idx.contributions) @ g, dtype=np.float64).reshape(-1) > 0
-    measured = {ind.id for ind in initiative.indicators if ind.baseline and ind.target}
     for a in np.flatnonzero(agenda_reach == 0).tolist():
         act = initiative.activities[a]
         nothing = counts[a] == 0
         # linking an indicator without a baseline and a target to a goal grows the agenda by
         # one it cannot measure: the share with both falls (and phases II and III with it)
-        unmeasured = sorted(i for i, c in act.contributes.items() if c > 0 and i not in measured)
+        unmeasured = sorted(
+            i for i, c in act.contributes.items() if c > 0 and i not in measured_on_the_date
+        )
         gaps.append(
             _gap(
                 "off-agenda-activity",
@@ -895,7 +906,7 @@ def _agenda_gaps(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) 
                     if listed[a]
                     else "contributes to no indicator of the common agenda; link it to a goal "
                     + (
-                        f"(giving {_quoted(unmeasured)} a baseline and a target: an agenda "
+                        f"(giving {_first_quoted(unmeasured)} a baseline and a target: an agenda "
                         "indicator without them lowers the share of the agenda measured) "
                         if unmeasured
                         else ""
@@ -1998,6 +2009,13 @@ def _conflict_share(share: float, warning_share: float | None) -> str:
     return percent_apart(share, 1.0, *(() if warning_share is None else (warning_share,)))
 
 
+def _first_quoted(ids: Sequence[str], limit: int = 3) -> str:
+    """Quote the first ``limit`` ids and count the others: ``'a', 'b', 'c' and 2 others``."""
+    if len(ids) <= limit:
+        return _quoted(ids)
+    return first_names([repr(i) for i in ids], limit)
+
+
 def _quoted(ids: Sequence[str]) -> str:
     """Quote ids and join them: ``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
     quoted = [repr(i) for i in ids]
@@ -2138,9 +2156,9 @@ def _missing_backbone(initiative: Initiative) -> Gap:
     if not named:
         message = (
             "The initiative has no backbone organisation; designate one with dedicated staff "
-            "to run the effort, and tie it to the partners (a new organisation in no activity "
-            "and with no tie lowers the common agenda's engagement and the network's "
-            "connectivity until it has both)."
+            "to run the effort, give it a part in an activity that helps the agenda and tie it "
+            "to the partners (a new organisation in no such activity lowers the common "
+            "agenda's engagement, and one with no tie the network's connectivity)."
         )
     elif len(named) == 1:
         (p,) = named
@@ -2543,7 +2561,7 @@ def detect_gaps(
     prepared = prepare(initiative, config=config, as_of=as_of)
     cfg, analysed, arrays = prepared.config, prepared.analysed, prepared.arrays
     gaps = [
-        *_agenda_gaps(analysed, arrays, prepared.total_contributions),
+        *_agenda_gaps(analysed, arrays, prepared.total_contributions, prepared.measurement),
         *_reinforcement_gaps(prepared.reinforcement, cfg, arrays, prepared.total_contributions),
         *_network_gaps(analysed),
         *_backbone_gaps(analysed),

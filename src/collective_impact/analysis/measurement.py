@@ -1012,6 +1012,21 @@ class IndicatorMeasurement:
         until = self.baseline_date if self.baseline_until is None else self.baseline_until
         return until is not None and self.latest_date is not None and self.latest_date > until
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled record (no forecast once the target date is observed).
+
+        One pickled before ``0.1.0.dev9`` held a forecast beside a target date observed,
+        which is none now (:attr:`forecast`).
+        """
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        if self.forecast is not None and self.target_date_observed:
+            object.__setattr__(self, "forecast", None)
+
     @property
     def target_date_observed(self) -> bool:
         """Whether the latest value is of the target date or later.

@@ -65,6 +65,10 @@ _TIE_BLOCK_TERMS = 1 << 22
 _STEP = 1 << 20
 
 
+#: How many ties left out with a listed tie's gain a recommendation names (it counts them all).
+EQUAL_GAINS_NAMED = 10
+
+
 @attrs.frozen(kw_only=True)
 class TieRecommendation:
     r"""A tie to add, and the exact change it makes to the alignment index.
@@ -85,10 +89,12 @@ class TieRecommendation:
         The part of the gain (from 0 to 1) on pairs of activities with one whose populations or
         places are not recorded, whose overlap is assumed (``unspecified_overlap``), not
         known; 0 when every activity records both. The gaps say the same of themselves.
-    equal_gains
-        The ties (sorted ids) left out of the ``k`` listed that gain as much as this one, to
-        rounding: the partners' ids chose between them, so a renaming can change which is
-        listed. Empty but for the last listed ties, when such ties exist.
+        ``None`` in a recommendation pickled before it was recorded.
+    equal_gains, equal_gains_left_out
+        How many ties left out of the ``k`` listed gain as much as this one, to rounding (the
+        partners' ids chose between them, so a renaming can change which is listed), and the
+        first :data:`EQUAL_GAINS_NAMED` of them (sorted ids). 0 and empty but for the last
+        listed ties, when such ties exist.
 
     Examples
     --------
@@ -107,8 +113,29 @@ class TieRecommendation:
     index_before: float
     index_after: float
     gap_share: float
-    assumed_overlap_share: float = 0.0
+    assumed_overlap_share: float | None = 0.0
     equal_gains: tuple[tuple[str, str], ...] = ()
+    equal_gains_left_out: int = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled recommendation, one pickled before some fields were recorded too.
+
+        One pickled before its assumed share and equal gains were recorded has
+        ``assumed_overlap_share`` ``None`` (not known; 0 would say none is assumed) and no
+        equal gains.
+        """
+        restored = {
+            "assumed_overlap_share": None,
+            "equal_gains": (),
+            "equal_gains_left_out": 0,
+            **state,
+        }
+        for name, value in restored.items():
+            object.__setattr__(self, name, value)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the recommendation as plain data.
@@ -118,7 +145,8 @@ class TieRecommendation:
         dict of str to float or str
             The attributes by name: ``source`` and ``target`` (ids), ``strength``, ``gain``,
             ``index_before``, ``index_after``, ``gap_share`` and ``assumed_overlap_share``
-            (floats), and ``equal_gains`` (a list of ``[source, target]``).
+            (floats; the last ``None`` when not known), ``equal_gains`` (a list of
+            ``[source, target]``) and ``equal_gains_left_out`` (how many in all).
 
         Examples
         --------
@@ -699,7 +727,8 @@ def _rank_ties(
             index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
             assumed_overlap_share=part,
-            equal_gains=tuple(left_out.get(rank_size(gain), ())),
+            equal_gains=tuple(left_out.get(rank_size(gain), ())[:EQUAL_GAINS_NAMED]),
+            equal_gains_left_out=len(left_out.get(rank_size(gain), ())),
         )
         for (gain, source, target, _, _), share, part in zip(
             best, shares.tolist(), assumed, strict=True

@@ -216,6 +216,8 @@ _REQUIRED_FILES = (INITIATIVE.file, "partners.csv")
 #: made a folder named ``x.yaml`` (the command line's ``export csv -o x.yaml`` refuses the same).
 FILE_SUFFIXES: Final = frozenset(
     {".yaml", ".yml", ".json", ".toml", ".xlsx", ".xlsm", ".html", ".htm", ".xml", ".csv"}
+    # what the library's exports write, and other files a folder is not
+    | {".jsonld", ".gexf", ".graphml", ".txt", ".md", ".pdf", ".pkl", ".tsv", ".parquet"}
 )
 
 #: The table of each file of a bundle.
