@@ -213,7 +213,7 @@ def equal_gains_text(
     )
 
 
-def no_recommendation_text(asked: int | None, index: float | None = 0.0) -> str:
+def no_recommendation_text(asked: int | None, index: float | None) -> str:
     """Say why no tie is recommended: none was searched, none would help, or no index.
 
     ``assess(..., recommendations=0)`` searches none, and every view said "none", as if no tie
@@ -223,11 +223,11 @@ def no_recommendation_text(asked: int | None, index: float | None = 0.0) -> str:
 
     Examples
     --------
-    >>> no_recommendation_text(0)
+    >>> no_recommendation_text(0, 0.6)
     'not computed (recommendations=0)'
-    >>> no_recommendation_text(5)
+    >>> no_recommendation_text(5, 0.6)
     'none: no new or stronger tie would raise the alignment index'
-    >>> no_recommendation_text(5, None), no_recommendation_text(None)
+    >>> no_recommendation_text(5, None), no_recommendation_text(None, 0.6)
     ('none: the alignment index is undefined', 'none (how many were asked for is not recorded)')
     """
     if asked == 0:

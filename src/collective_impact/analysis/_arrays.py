@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from ..model import Initiative
+from ..model import Goal, Initiative
 from ..model.labels import strategy_index
 from ._labels import label_sets
 from ._tolerance import positive
@@ -325,6 +325,16 @@ class ModelArrays(ReadOnlyArrays):
         net = np.asarray(self.contributions.sum(axis=0), dtype=np.float64).reshape(-1)
         scale = np.asarray(abs(self.contributions).sum(axis=0), dtype=np.float64).reshape(-1)
         return np.asarray(positive(net, scale), dtype=np.bool_)
+
+    def goals_covered(self, goals: Sequence[Goal]) -> list[bool]:
+        """Whether each goal has an indicator the activities help directly, on balance.
+
+        The one rule of a covered goal (:attr:`directly_covered` on one of its indicators): the
+        common agenda's goal coverage, the ``uncovered-goal`` gap and phase III's "every goal
+        covered" read it, so that no two of them disagree on a goal.
+        """
+        direct = self.directly_covered
+        return [any(direct[self.indicator_pos[i]] for i in goal.indicators) for goal in goals]
 
     @property
     def overlap_unrecorded(self) -> BoolArray:

@@ -231,12 +231,11 @@ def common_agenda(
 
 def _common_agenda(prepared: Prepared) -> dict[str, float]:
     initiative, arrays, total = prepared.analysed, prepared.arrays, prepared.total_contributions
-    direct = arrays.directly_covered
     weights = math.fsum(g.weight for g in initiative.goals)
     covered = math.fsum(
         g.weight
-        for g in initiative.goals
-        if any(direct[arrays.indicator_pos[i]] for i in g.indicators)
+        for g, helped in zip(initiative.goals, arrays.goals_covered(initiative.goals), strict=True)
+        if helped
     )
     # both sums exactly rounded (math.fsum), so they depend on no order: renaming ids, which
     # reorders the contributions, moved focus in the last bit. Each term of on_agenda is at

@@ -792,7 +792,7 @@ def _agenda_gaps(
     initiative: Initiative,
     idx: ModelArrays,
     total: sp.csr_array,
-    records: Sequence[IndicatorMeasurement] = (),
+    records: Sequence[IndicatorMeasurement],
 ) -> list[Gap]:
     gaps: list[Gap] = []
     # a baseline and a target known on the date of judgement, as the phases read them
@@ -849,10 +849,10 @@ def _agenda_gaps(
                 {"indicator": ind.id},
             )
         )
-    for goal in initiative.goals:
-        positions = [idx.indicator_pos[i] for i in goal.indicators]
-        if any(direct[p] for p in positions):
+    for goal, covered in zip(initiative.goals, idx.goals_covered(initiative.goals), strict=True):
+        if covered:
             continue
+        positions = [idx.indicator_pos[i] for i in goal.indicators]
         through = any(reached[p] for p in positions)
         # some activity works on its indicators, but harm outweighs (or cancels) the help
         harmed = any(touched[p] for p in positions)

@@ -300,10 +300,7 @@ def assess_phase(
     # every goal covered, goal by goal as the uncovered-goal gap judges it: the weighted share
     # compared with 1 within rounding counted a goal of weight 2 beside one of 3e9 as covered,
     # beside its critical gap
-    direct = arrays.directly_covered
-    every_goal_covered = bool(initiative.goals) and all(
-        any(direct[arrays.indicator_pos[i]] for i in goal.indicators) for goal in initiative.goals
-    )
+    every_goal_covered = bool(initiative.goals) and all(arrays.goals_covered(initiative.goals))
     half = max(1, (len(agenda) + 1) // 2) if agenda else 1
     everything = list(initiative.indicators)
     half_of_all = max(1, (len(everything) + 1) // 2)

@@ -274,12 +274,12 @@ class _Candidates:
         delta = float(self.changes(p, q, strength)[0].sum())
         return delta / self.result.total_reinforcement
 
-    def changes(self, p: int, q: int, strength: float) -> tuple[FloatArray, IntArray]:
+    def changes(self, p: int, q: int, strength: float) -> tuple[FloatArray, IntArray, IntArray]:
         r"""Return the change of :math:`R\,k` of each pair a tie between ``p`` and ``q`` makes.
 
         One entry for each pair with an activity of ``p`` or ``q``, in the order of their
-        positions, and those positions (the union of :meth:`pairs_of` both, sorted); most
-        changes are exact zeros. A tie
+        positions (the union of the two sorted lists of :meth:`pairs_of`, also returned, for
+        :func:`_sorted_union`); most changes are exact zeros. A tie
         to the backbone (when ``brokered_coordination`` is positive) also raises the brokered
         floor (see :meth:`gain`); any other tie raises the pairs across the two
         partners to at least ``strength``, and nothing else.
@@ -317,10 +317,14 @@ class _Candidates:
         finally:
             side[acts_p] = 0
             side[acts_q] = 0
-        # the union of two sorted runs: a stable sort merges them in linear time
-        merged = np.sort(np.concatenate([of_p, of_q]), kind="stable")
-        union = merged[np.concatenate([[True], merged[1:] != merged[:-1]])]
-        return change, union
+        return change, of_p, of_q
+
+
+def _sorted_union(x: IntArray, y: IntArray) -> IntArray:
+    """Return the union of two sorted arrays of distinct integers (a stable sort merges them)."""
+    merged = np.sort(np.concatenate([x, y]), kind="stable")
+    union: IntArray = merged[np.concatenate([[True], merged[1:] != merged[:-1]])]
+    return union
 
 
 def _placed(
@@ -700,12 +704,10 @@ def _rank_ties(
     best = ranked[:k]
     # ties left out that gain as much as a listed one (the ids chose between them): named
     # beside it, so that a renaming can change which is listed but not what the list says
-    left_out: dict[float, list[tuple[str, str]]] = {}
-    for f in ranked[k:]:
-        if best and rank_size(f[0]) == rank_size(best[-1][0]):
-            left_out.setdefault(rank_size(f[0]), []).append((f[1], f[2]))
-        else:
-            break
+    tail = rank_size(best[-1][0]) if best else None
+    left_out = [
+        (f[1], f[2]) for f in itertools.takewhile(lambda f: rank_size(f[0]) == tail, ranked[k:])
+    ]
     shares = _gap_shares(
         result.partner_gaps_by_pair,
         np.array([f[3] for f in best], dtype=np.int64),
@@ -727,8 +729,8 @@ def _rank_ties(
             index_after=min(before + gain, 1.0),  # 1.0000000000000002: rounding only
             gap_share=float(share),
             assumed_overlap_share=part,
-            equal_gains=tuple(left_out.get(rank_size(gain), ())[:EQUAL_GAINS_NAMED]),
-            equal_gains_left_out=len(left_out.get(rank_size(gain), ())),
+            equal_gains=tuple(left_out[:EQUAL_GAINS_NAMED]) if rank_size(gain) == tail else (),
+            equal_gains_left_out=len(left_out) if rank_size(gain) == tail else 0,
         )
         for (gain, source, target, _, _), share, part in zip(
             best, shares.tolist(), assumed, strict=True
@@ -759,7 +761,8 @@ def _assumed_shares(
     pairs = result.pairs
     out = []
     for p, q in ties:
-        change, union = candidates.changes(p, q, s)
+        change, of_p, of_q = candidates.changes(p, q, s)
+        union = _sorted_union(of_p, of_q)
         assert change.size == union.size
         total = float(change.sum())
         assumed = float(change[unrecorded[pairs.a[union]] | unrecorded[pairs.b[union]]].sum())
