@@ -22,6 +22,7 @@ from collective_impact._text import (
     amount_apart,
     bar_units,
     decimals_apart,
+    p_value_text,
     percent_apart,
     score_text,
 )
@@ -156,6 +157,32 @@ class TestAmountApart:
     )
     def test_by_hand(self, value: float, other: float, text: str) -> None:
         assert amount_apart(value, other) == text
+
+
+class TestPValueText:
+    """A p-value is never written as its level, nor with a floor at or above the level."""
+
+    @pytest.mark.parametrize(
+        ("p", "level", "text"),
+        [
+            # no level: two figures, and "p < 0.001" below a thousandth
+            (0.15623, None, "p = 0.16"),
+            (7.5e-08, None, "p < 0.001"),
+            # beside the usual level 0.1: figures until it reads apart from the level
+            (0.0998, 0.1, "p = 0.0998"),
+            (0.0004, 0.1, "p < 0.001"),
+            # flagged at 0.0005: "p < 0.001" would not say p <= 0.0005; the floor is
+            # 10 ** (floor(log10(0.0005)) - 1) = 10 ** (-4 - 1) = 0.00001
+            (0.0004, 0.0005, "p = 0.0004"),
+            (0.0006, 0.0005, "p = 0.0006"),
+            (1e-9, 0.0005, "p < 0.00001"),
+            # a level of exactly a thousandth: floor 10 ** (-3 - 1) = 0.0001
+            (0.0005, 0.001, "p = 0.0005"),
+            (5e-05, 0.001, "p < 0.0001"),
+        ],
+    )
+    def test_by_hand(self, p: float, level: float | None, text: str) -> None:
+        assert p_value_text(p, level) == text
 
 
 class TestAmount:

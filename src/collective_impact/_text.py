@@ -509,10 +509,27 @@ def p_value_text(p: float, level: float | None = None) -> str:
     ('p = 0.16', 'p < 0.001', 'p < 0.001')
     >>> p_value_text(0.0998), p_value_text(0.0998, 0.1), p_value_text(0.1003, 0.1)
     ('p = 0.1', 'p = 0.0998', 'p = 0.1003')
+
+    Beside a level of a thousandth or less the floor is a tenth of the level's power of ten,
+    so that it never reads as the level or above it: flagged at 0.0005, p = 0.0004 is not
+    "p < 0.001".
+
+    >>> p_value_text(0.0004, 0.0005), p_value_text(0.0006, 0.0005), p_value_text(1e-9, 0.0005)
+    ('p = 0.0004', 'p = 0.0006', 'p < 0.00001')
     """
-    if p < 0.001:
-        return "p < 0.001"
+    floor = _P_FLOOR if level is None or level > _P_FLOOR else _power_below(level)
+    if p < floor:
+        return f"p < {floor:.{-math.floor(math.log10(floor) + 0.5)}f}"
     return f"p = {amount(p, 2) if level is None else amount_apart(p, level, 2)}"
+
+
+#: Below this a p-value is written "p < 0.001" (:func:`p_value_text`).
+_P_FLOOR = 0.001
+
+
+def _power_below(level: float) -> float:
+    """Return a tenth of the power of ten at or below ``level`` (0.0005 → 1e-05)."""
+    return float(10.0 ** (math.floor(math.log10(level)) - 1))
 
 
 def amount_apart(value: float, other: float, digits: int = 3) -> str:
