@@ -807,6 +807,21 @@ class TestEqualGainsAtTheCut:
             "(head-start–health-dept): the partners' ids chose which is listed." in text
         )
 
+    def test_the_html_report_names_partners_as_its_rows_do(self) -> None:
+        """The report's rows write "Name (id)"; its sentence on equal gains wrote bare ids."""
+        import html as stdhtml
+
+        from collective_impact.htmlreport import render_report
+
+        page = stdhtml.unescape(
+            " ".join(render_report(ci.assess(ci.load_example("cradle-to-career-2027"))).split())
+        )
+        assert (
+            "Example Community Foundation (community-foundation)–County Health Department "
+            "(health-dept) gains as much as 1 tie not listed (Example County Head Start "
+            "(head-start)–County Health Department (health-dept))" in page
+        )
+
     def test_a_renaming_changes_the_choice_not_what_is_said(self) -> None:
         init = ci.load_example("cradle-to-career-2027")
         text = ci.dumps(init, "json").replace('"head-start"', '"aa-head-start"')

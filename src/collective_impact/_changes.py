@@ -179,14 +179,20 @@ NOT_ADDITIVE = (
 
 
 def equal_gains_text(
-    assessment: Assessment, limit: int | None = None, escape: Callable[[str], str] = str
+    assessment: Assessment,
+    limit: int | None = None,
+    escape: Callable[[str], str] = str,
+    *,
+    label: Callable[[str], str] | None = None,
 ) -> str:
     """Say which ties left out gain as much as the last listed ones ("" when none does).
 
     The ranking breaks equal gains by the partners' ids: which of two equal ties is listed
     last depends on names, and the list says so rather than hide the other one. ``limit``: the
     rows shown (when they are cut, the view says how many more there are, and this says
-    nothing). ``escape`` writes an id for the view (Markdown escapes its marks).
+    nothing). ``escape`` writes an id for the view (Markdown escapes its marks); ``label``, if
+    given, writes a partner as the view's rows do (the HTML report: "Name (id)"), else
+    ``escape`` writes its id.
 
     Examples
     --------
@@ -202,9 +208,10 @@ def equal_gains_text(
     if not tied:
         return ""
     count = max(r.equal_gains_left_out for r in tied)  # the same ties for each of them
-    named = [f"{escape(a)}–{escape(b)}" for a, b in tied[-1].equal_gains]
+    write = escape if label is None else label
+    named = [f"{write(a)}–{write(b)}" for a, b in tied[-1].equal_gains]
     shown = ", ".join(named[:3]) + (f" and {count - 3:,} others" if count > 3 else "")
-    listed = [f"{escape(r.source)}–{escape(r.target)}" for r in tied]
+    listed = [f"{write(r.source)}–{write(r.target)}" for r in tied]
     return (
         f"{', '.join(listed[:-1]) + ' and ' if len(listed) > 1 else ''}{listed[-1]} "
         f"gain{'s' if len(listed) == 1 else ''} as much as {count:,} "

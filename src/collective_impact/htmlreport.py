@@ -78,7 +78,7 @@ import hashlib
 import math
 import os
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -1744,7 +1744,7 @@ def render_report(
         "no_recommendation": no_recommendation_text(
             assessment.recommendations_asked, assessment.alignment.index
         ),
-        "equal_gains": equal_gains_text(assessment),
+        "equal_gains": equal_gains_text(assessment, label=partial(_partner_label, init)),
         "unspecified_overlap": amount(assessment.config.unspecified_overlap),
         "quality": _data_quality(assessment, ranked),
         "repro": _reproducibility(assessment, listed),
