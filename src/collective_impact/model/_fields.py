@@ -302,10 +302,6 @@ def _padding_problem(value: str, what: str) -> Problem | None:
     return Problem("", message, Code.INVALID)
 
 
-def _unpadded(text: str) -> bool:
-    return text == text.strip()
-
-
 @attrs.frozen
 class Text(Spec):
     r"""A string; non-empty unless ``empty_ok``; only characters every format can carry.
@@ -400,8 +396,9 @@ class Text(Spec):
             if not types_of(values) <= _STR:
                 return False
             texts = _distinct_if_repeated(values)
-            if trimmed:
-                filled = all(texts) and all(map(_unpadded, texts))
+            if trimmed:  # the texts stripped equal the texts: compared as two lists, in C
+                listed = texts if type(texts) is list else list(texts)
+                filled = all(listed) and list(map(str.strip, listed)) == listed
             else:
                 filled = empty_ok or all(map(str.strip, texts))
             return filled and _clean(pattern, "".join(texts))
