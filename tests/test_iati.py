@@ -2184,3 +2184,129 @@ class TestEnglishWithUnderscore:
             write(tmp_path, doc(body.replace("<iati-activity>", '<iati-activity xml:lang="fr">')))
         )
         assert init.activities[0].name == "Title"
+
+
+class TestWhatTheImportReviewFound:
+    """Found by a reviewer of the import (thirty-seventh session); each failed before."""
+
+    def test_a_readable_baseline_is_chosen_over_an_earlier_unreadable_one(
+        self, tmp_path: Path
+    ) -> None:
+        """Baselines of 2019 "not measured" and 2020 140, target 100, actual 120, no
+        @ascending: the earlier unreadable baseline was chosen and refused, so the indicator
+        had none, 'increase' was assumed and 120 read as met. The readable one makes lower
+        better (target below baseline): progress (140 - 120) / (140 - 100) = 0.5, off-track."""
+        inner = (
+            '<baseline year="2019" iso-date="2019-01-01" value="not measured"/>'
+            '<baseline year="2020" iso-date="2020-01-01" value="140"/>'
+            + period("2021-01-01", "2021-12-31", '<target value="100"/><actual value="120"/>')
+        )
+        body = indicator(inner).replace(' ascending="1"', "")
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        ind = init.indicators[0]
+        assert ind.baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=140.0)
+        assert ind.better is ci.Direction.DECREASE
+        m = ci.measure_indicator(ind, as_of=dt.date(2022, 1, 1))
+        assert m.progress == pytest.approx(0.5)
+        assert m.status is ci.IndicatorStatus.OFF_TRACK
+        assert [(w.code, w.raw) for w in issues_of(report, "extra-baseline")] == [
+            ("extra-baseline", "not measured")
+        ]
+
+    def test_a_baseline_without_value_is_not_chosen(self, tmp_path: Path) -> None:
+        inner = '<baseline year="2019"/><baseline year="2020" value="40"/>' + period(
+            "2021-01-01", "2021-12-31", '<target value="100"/><actual value="70"/>'
+        )
+        init, _ = from_iati(write(tmp_path, doc(activity("A", indicator(inner)))))
+        assert init.indicators[0].baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=40.0)
+
+    def test_activities_without_id_in_files_of_one_name_are_both_read(self, tmp_path: Path) -> None:
+        """kenya/activities.xml and uganda/activities.xml, each with an activity without
+        iati-identifier: both were given the id activities.xml#iati-activity[1], and the
+        second was skipped as a copy of the first."""
+
+        def one(org: str) -> str:
+            return doc(
+                "<iati-activity><title><narrative>T</narrative></title>"
+                f'<participating-org ref="{org}" role="4" type="22"><narrative>{org}'
+                "</narrative></participating-org></iati-activity>"
+            )
+
+        paths = []
+        for country, org in (("kenya", "XM-KE"), ("uganda", "XM-UG")):
+            (tmp_path / country).mkdir()
+            paths.append(write(tmp_path / country, one(org), "activities.xml"))
+        init, report = from_iati(paths)
+        assert [(a.id, a.partners) for a in init.activities] == [
+            ("kenya/activities.xml#iati-activity[1]", ("XM-KE",)),
+            ("uganda/activities.xml#iati-activity[1]", ("XM-UG",)),
+        ]
+        assert not issues_of(report, "duplicate-activity")
+        # the same file given twice is still read once, by the file's name alone
+        init, report = from_iati([paths[0], paths[0]])
+        assert [a.id for a in init.activities] == ["activities.xml#iati-activity[1]"]
+        assert len(issues_of(report, "duplicate-activity")) == 1
+
+    def test_roles_of_iati_1_0x_are_read(self, tmp_path: Path) -> None:
+        """version 1.05 wrote roles as words: the funder, listed first, was made the lead."""
+        orgs = (
+            '<participating-org ref="XM-DON" role="Funding" type="10"><narrative>Donor'
+            "</narrative></participating-org>"
+            '<participating-org ref="XM-NGO" role="implementing" type="22"><narrative>NGO'
+            "</narrative></participating-org>"
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", "", orgs), 'version="1.05"')))
+        assert init.activities[0].partners == ("XM-NGO", "XM-DON")
+        roles = {p.id: [r.value for r in p.roles] for p in init.partners}
+        assert roles == {"XM-DON": ["funder"], "XM-NGO": ["service-provider"]}
+        assert not issues_of(report, "unknown-role")
+
+    def test_percent_beside_fractions_is_reported(self, tmp_path: Path) -> None:
+        """Baseline 0.40, actuals 0.55 and 0.58, target "60%" (read as 60): progress
+        (0.58 - 0.40) / (60 - 0.40) = 0.003, off-track, with no word of the two scales."""
+        inner = (
+            '<baseline year="2019" value="0.40"/>'
+            + period("2020-01-01", "2020-12-31", '<actual value="0.55"/>')
+            + period("2021-01-01", "2021-12-31", '<target value="60%"/><actual value="0.58"/>')
+        )
+        body = indicator(inner).replace('measure="1"', 'measure="2"')
+        _, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        (mixed,) = issues_of(report, "mixed-units")
+        assert "'%'" in mixed.message
+        assert "period[2]/target[1]/@value" in mixed.message
+        assert "baseline[1]/@value" in mixed.message
+        # percent values alone, written with and without the sign, are one scale
+        same = indicator(
+            '<baseline year="2019" value="40"/>'
+            + period("2021-01-01", "2021-12-31", '<target value="60%"/><actual value="58"/>')
+        )
+        _, report = from_iati(write(tmp_path, doc(activity("A", same)), "same.xml"))
+        assert not issues_of(report, "mixed-units")
+
+    @pytest.mark.parametrize(
+        ("kind", "level", "warned"),
+        [
+            ("3", "population", False),
+            ("impact", "population", False),
+            ("Outcome", "performance", False),
+            ("7", "performance", True),
+            ("", "performance", True),
+        ],
+    )
+    def test_an_unknown_result_type_is_reported(
+        self, tmp_path: Path, kind: str, level: str, warned: bool
+    ) -> None:
+        """An unknown result @type silently made a performance indicator; the 1.0x words
+        (``impact``) are ResultType codes."""
+        two = indicator(period("2020-01-01", "2020-12-31", '<actual value="5"/>'))
+        two = two.replace('type="1"', f'type="{kind}"').replace(
+            "</result>",
+            '<indicator measure="1" ascending="1"><title><narrative>J</narrative></title>'
+            "</indicator></result>",
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", two))))
+        assert {i.level.value for i in init.indicators} == {level}
+        found = issues_of(report, "unknown-result-type")
+        assert len(found) == (1 if warned else 0)  # once for the result's two indicators
+        if warned:
+            assert found[0].path == "iati-activity[1]/result[1]/@type"

@@ -43,7 +43,8 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     (``no-name``). *sector* from ``@type``
     (OrganisationType codelist), see :data:`ORGANISATION_TYPE_SECTOR`; a missing or unknown
     ``@type`` gives ``other`` with a warning. *roles* from ``@role`` (OrganisationRole codelist),
-    see :data:`ORGANISATION_ROLE`.
+    see :data:`ORGANISATION_ROLE`; the IATI 1.0x words ``Funding``, ``Accountable``,
+    ``Extending`` and ``Implementing`` (any case) are read as 1, 2, 3 and 4.
 
 ``iati-activity`` → :class:`~collective_impact.Activity`
     *id*: the text of ``iati-identifier``, kept exactly — inner spaces included; only the
@@ -102,11 +103,15 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     ``@ascending``, one equal to the baseline and one dated on or before it are left out (each
     with a warning), as :class:`~collective_impact.Indicator` refuses them.
     *level* and *quadrant* from the result's ``@type`` (ResultType), see
-    :data:`RESULT_TYPE_LEVEL`.
+    :data:`RESULT_TYPE_LEVEL`; the IATI 1.0x words ``output``, ``outcome``, ``impact`` and
+    ``other`` are read as 1, 2, 3 and 9, and any other ``@type`` is reported
+    (``unknown-result-type``) and read as a performance indicator without a quadrant.
 
     *baseline*: a ``baseline`` of the whole population (without ``dimension`` or ``location``)
-    when there is one, else a group's; of those, the earliest, then the smallest value — never
-    the first in the document, so that the order of the elements does not matter; its date is
+    when there is one, else a group's; of those, one whose date and value can be read, the
+    earliest, then the smallest value — never the first in the document, so that the order of
+    the elements does not matter (nor an earlier ``value="n/a"`` beside a readable one, which
+    left no baseline, and the direction assumed); its date is
     ``@iso-date`` when that falls in ``@year`` (or ``@year`` is absent), else 1 January of
     ``@year`` (a contradicting ``@iso-date`` is reported). Further baselines, and the group of
     a baseline that has one, are reported.
@@ -196,8 +201,9 @@ Values
     1584728, the number after the colon); anything else (``"Not available"``, a decimal comma
     ``"0,750"``) cannot become a number, so the element is kept out of the model and its raw
     text is kept in the report. No value is ever dropped silently. An indicator whose values
-    are written with different currencies, or with ``%`` and a currency, is reported
-    (``mixed-units``): the values are compared as bare numbers.
+    are written with different currencies, or with ``%`` and a currency, or with ``%`` beside
+    bare numbers of at most 1 (which may be fractions), is reported (``mixed-units``): the
+    values are compared as bare numbers.
 
 Language
     Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
@@ -211,6 +217,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import collections
 import datetime as dt
 import enum
 import math
@@ -298,6 +305,11 @@ ORGANISATION_ROLE: dict[str, Role] = {
     "4": Role.SERVICE_PROVIDER,
 }
 
+#: IATI 1.0x OrganisationRole codes, which were words (compared caseless) → the codes of 2.0x.
+_ROLE_WORDS = MappingProxyType(
+    {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
+)
+
 #: Rank of each OrganisationRole code in an activity's partner list: implementing first (the
 #: lead), then extending, accountable, funding; organisations without a known role come last.
 _ROLE_RANK = {"4": 0, "3": 1, "2": 2, "1": 3}
@@ -335,6 +347,9 @@ RESULT_TYPE_LEVEL: dict[str, tuple[Level, Quadrant | None]] = {
     "9": (Level.PERFORMANCE, None),
 }
 
+#: IATI 1.0x ResultType codes, which were words (compared caseless) → the codes of 2.0x.
+_RESULT_TYPE_WORDS = MappingProxyType({"output": "1", "outcome": "2", "impact": "3", "other": "9"})
+
 #: ``xml:lang`` as the parser names it (``"<uri>}<name>"``, see :func:`_parse_xml`).
 #: Files with more XML elements than this (a million) are refused unless ``max_elements`` says
 #: otherwise: reading holds the whole tree in memory, about 100 bytes an element (a file of 32 MB,
@@ -365,7 +380,9 @@ class ImportIssueCode(enum.StrEnum):
     ``parsed-value``              a decorated number (``"£3,500,000"``, ``"60%"``) read as one
     ``mixed-units``               an indicator whose values are written with different currency
                                   signs or codes, or ``%`` beside a currency
-                                  (``"USD 100,000"``, ``"EUR 95,000"``): read as bare numbers
+                                  (``"USD 100,000"``, ``"EUR 95,000"``), or with ``%`` beside
+                                  bare numbers of at most 1 (``"60%"``, ``"0.55"``: percent
+                                  beside what may be fractions): read as bare numbers
     ``no-value``                  a target or actual without ``@value``
     ``empty-period``              a period with neither target nor actual
     ``overlapping-period``        an actual of a period overlapping another of the same group:
@@ -407,6 +424,10 @@ class ImportIssueCode(enum.StrEnum):
                                   other occurrences: the sector given most often (then the
                                   first in the model's order) is kept
     ``unknown-role``              a participating-org without a known ``@role``
+    ``unknown-result-type``       a ``result`` whose ``@type`` is neither a ResultType code
+                                  (1, 2, 3, 9) nor an IATI 1.0x word (``impact``...): its
+                                  indicators are read as performance indicators without a
+                                  quadrant (once per result)
     ``conflicting-name``          an organisation (one ``@ref``) named otherwise elsewhere (not
                                   only in case, punctuation or spacing): the name given most
                                   often, then the first in alphabetical order, is used; this
@@ -531,6 +552,7 @@ class ImportIssueCode(enum.StrEnum):
     DUPLICATE_COUNTRY = "duplicate-country"
     PERCENTAGE_SUM = "percentage-sum"
     UNKNOWN_ROLE = "unknown-role"
+    UNKNOWN_RESULT_TYPE = "unknown-result-type"
     NO_NAME = "no-name"
     UNIDENTIFIED_ORG = "unidentified-org"
     NO_PARTICIPATING_ORG = "no-participating-org"
@@ -1230,11 +1252,15 @@ def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
 
 def _baseline_key(
     baseline: Element, group_of: Callable[[Element], str | None]
-) -> tuple[bool, dt.date, float, str, str]:
-    """Order baselines as the import chooses one: the whole population's, earliest, smallest.
+) -> tuple[bool, bool, dt.date, float, str, str]:
+    """Order baselines as the import chooses one: whole population's, readable, earliest.
 
-    The date and value are read as the import reads them, without reporting anything; a
-    baseline whose date or value cannot be read sorts after those that can.
+    Then the smallest value. The date and value are read as the import reads them, without
+    reporting anything; of the whole population's baselines (or, when it has none, of the
+    groups'), one whose date or value cannot be read sorts after those that can: an earlier
+    ``value="n/a"`` chosen over a later 40 left the indicator with no baseline, and without a
+    baseline above the target the direction was assumed "increase" and a worsening indicator
+    read as met.
     """
     iso, year = _iso_and_year(baseline)
     if iso is not None and (year is None or iso.year == year):
@@ -1248,6 +1274,7 @@ def _baseline_key(
     group = group_of(baseline)
     return (
         group is not None,
+        value is None or when == dt.date.max,
         when,
         value if value is not None else math.inf,
         group or "",
@@ -1579,6 +1606,10 @@ class _Reader:
         self.n_observations = 0
         # the currency or % of the values read for the current indicator, with the first's path
         self.units: dict[str, str] = {}
+        # the results whose unknown @type was reported (once each)
+        self.unknown_results: set[Element] = set()
+        # the path of the first plain value of the current indicator in (0, 1] (a fraction?)
+        self.fraction: str | None = None
         # normalised name -> {id form of a ref: the ref first met} of the refs with that name
         self.named_refs: dict[str, dict[str, str]] = {}
         self.source = ""
@@ -1662,9 +1693,13 @@ class _Reader:
 
     # ---- main pass
 
-    def read_file(self, root: Element, source: str, lines: dict[Element, int]) -> None:
+    def read_file(
+        self, root: Element, source: str, lines: dict[Element, int], label: str | None = None
+    ) -> None:
         self.source, self.lines = source, lines
-        self.file_name = _printable(Path(source).name)  # for the ids of activities without one
+        # for the ids of activities without one: the file's name, or as much of its path as
+        # tells it from the other files read (:func:`_file_labels`)
+        self.file_name = _printable(label or Path(source).name)
         if root.tag != "iati-activities":
             raise FormatError(
                 f"not an IATI activity file: the root element is <{shown(root.tag)[1:-1]}>, "
@@ -2164,11 +2199,13 @@ class _Reader:
         out: list[_OrgRef] = []
         for org, opath in _indexed(act, "participating-org", path):
             role = (org.get("role") or "").strip()
+            role = _ROLE_WORDS.get(role.casefold(), role)  # "Implementing" of IATI 1.0x is 4
             mapped = ORGANISATION_ROLE.get(role)
             if mapped is None:
                 self.warn(
                     ImportIssueCode.UNKNOWN_ROLE,
-                    "participating-org without a known @role (OrganisationRole 1-4); no role given",
+                    "participating-org without a known @role (OrganisationRole 1-4, or an IATI "
+                    "1.0x word such as 'Implementing'); no role given",
                     f"{opath}/@role",
                     org,
                     org.get("role"),
@@ -2296,6 +2333,36 @@ class _Reader:
 
     # ---- indicators
 
+    def start_indicator(self) -> None:
+        """Forget the units and fractions of the values of the indicator read before."""
+        self.units, self.fraction = {}, None
+
+    def result_level(self, result: Element, path: str) -> tuple[Level, Quadrant | None]:
+        """Return the level and quadrant of an indicator of ``result`` (its ``@type``).
+
+        An unknown or missing ``@type`` gives a performance indicator without a quadrant, as
+        before, but now with a warning (once per result): it decides how the views group the
+        indicator. ``path`` is the indicator's.
+        """
+        raw = result.get("type")
+        code = (raw or "").strip()
+        code = _RESULT_TYPE_WORDS.get(code.casefold(), code)  # "impact" of IATI 1.0x is 3
+        found = RESULT_TYPE_LEVEL.get(code)
+        if found is not None:
+            return found
+        if result not in self.unknown_results:
+            self.unknown_results.add(result)
+            self.warn(
+                ImportIssueCode.UNKNOWN_RESULT_TYPE,
+                f"result @type {shown(raw or '')} is not a ResultType code (1 output, 2 "
+                "outcome, 3 impact, 9 other, or an IATI 1.0x word such as 'impact'): its "
+                "indicators are read as performance indicators without a quadrant",
+                f"{path.rsplit('/indicator[', 1)[0]}/@type",
+                result,
+                raw,
+            )
+        return Level.PERFORMANCE, None
+
     def read_indicator(
         self,
         ind: Element,
@@ -2334,9 +2401,7 @@ class _Reader:
             )
         elif measure in _NOT_QUANTITIES:
             # codes without order, or words: no number to judge, nor a way to be better
-            level, quadrant = RESULT_TYPE_LEVEL.get(
-                (result.get("type") or "").strip(), (Level.PERFORMANCE, None)
-            )
+            level, quadrant = self.result_level(result, path)
             n = sum(
                 1
                 for kind in ("baseline", "period/target", "period/actual")
@@ -2401,10 +2466,8 @@ class _Reader:
                 raw_asc,
             )
 
-        level, quadrant = RESULT_TYPE_LEVEL.get(
-            (result.get("type") or "").strip(), (Level.PERFORMANCE, None)
-        )
-        self.units = {}
+        level, quadrant = self.result_level(result, path)
+        self.start_indicator()
         baseline = self.read_baseline(ind, path)
         target, observations = self.read_periods(ind, path, reporter)
         if len(self.units) > 1:
@@ -2416,6 +2479,19 @@ class _Reader:
                 path,
                 ind,
                 ", ".join(sorted(self.units)),
+            )
+        elif "%" in self.units and self.fraction is not None:
+            # "60%" is read as 60 and a bare 0.55 as 0.55: a share written two ways is then
+            # compared a hundredfold apart (off-track at 0.3 % of the way to its target)
+            self.warn(
+                ImportIssueCode.MIXED_UNITS,
+                f"the indicator's values are written with '%' (first at {self.units['%']}) and "
+                f"as bare numbers of at most 1 (first at {self.fraction}), which may be "
+                "fractions: '60%' is read as 60 and '0.6' as 0.6 — check that they are in one "
+                "scale",
+                path,
+                ind,
+                "%, bare",
             )
         self.n_observations += len(observations)
         explicit = asc in {"0", "false", "1", "true"}
@@ -2552,6 +2628,8 @@ class _Reader:
             mark = _unit_mark(raw)
             if mark is not None:
                 self.units.setdefault(mark, vpath)
+        elif self.fraction is None and 0 < abs(value) <= 1:
+            self.fraction = vpath
         return value
 
     def _group(self, elem: Element) -> str | None:
@@ -2570,17 +2648,17 @@ class _Reader:
         found = list(_indexed(ind, "baseline", path))
         if not found:
             return None
-        # the whole population's baseline when there is one, else a group's; of those, the
-        # earliest, then the smallest value: a choice that does not depend on the order of
-        # the elements (a baseline whose date or value cannot be read comes last)
+        # the whole population's baseline when there is one, else a group's; of those, one
+        # whose date and value can be read, the earliest, then the smallest value: a choice
+        # that does not depend on the order of the elements
         chosen = min(range(len(found)), key=lambda k: _baseline_key(found[k][0], self._group))
         for k, (extra, epath) in enumerate(found):
             if k != chosen:
                 self.warn(
                     ImportIssueCode.EXTRA_BASELINE,
                     "only one baseline fits the model (the whole population's when there is "
-                    "one; the earliest, then the smallest); this further baseline is not "
-                    "imported",
+                    "one; of those, one whose date and value can be read, the earliest, then "
+                    "the smallest); this further baseline is not imported",
                     epath,
                     extra,
                     extra.get("value"),
@@ -3327,6 +3405,36 @@ def _as_paths(
     return paths
 
 
+def _file_labels(sources: Sequence[str]) -> dict[str, str]:
+    """Name each file by the fewest last parts of its path that tell it from the other files.
+
+    The ids made up for activities without an ``iati-identifier`` begin with it: two files
+    named ``activities.xml`` in folders ``kenya`` and ``uganda`` gave both first activities the
+    id ``activities.xml#iati-activity[1]``, and the second was skipped as a copy of the first.
+    A file given twice (the same resolved path) keeps one name, so its activities are copies.
+    The names depend neither on the order of the files nor on the folders above the parts
+    that tell them apart.
+
+    Examples
+    --------
+    >>> labels = _file_labels(["kenya/activities.xml", "uganda/activities.xml", "other.xml"])
+    >>> [labels[s] for s in ("kenya/activities.xml", "uganda/activities.xml", "other.xml")]
+    ['kenya/activities.xml', 'uganda/activities.xml', 'other.xml']
+    """
+    parts = {source: Path(source).resolve().parts for source in sources}
+    distinct = set(parts.values())
+    pending = set(distinct)
+    chosen: dict[tuple[str, ...], tuple[str, ...]] = {}
+    n = 1
+    while pending:  # one pass over the files for each part added: linear in them
+        counts = collections.Counter(p[-n:] for p in distinct if len(p) >= n)
+        for own in [p for p in pending if counts[p[-n:]] == 1 or n >= len(p)]:
+            chosen[own] = own[-n:]
+            pending.discard(own)
+        n += 1
+    return {source: "/".join(chosen[own]).replace("//", "/") for source, own in parts.items()}
+
+
 def from_iati(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -3421,8 +3529,9 @@ def from_iati(
     for source, root, lines in parsed:
         reader.collect_activities(root, source, lines)
         reader.collect_names(root)
+    labels = _file_labels([source for source, _, _ in parsed])
     for source, root, lines in parsed:
-        reader.read_file(root, source, lines)
+        reader.read_file(root, source, lines, labels[source])
     partners = reader.partner_objects()
     sources = tuple(source for source, _, _ in parsed)
     if not partners:
