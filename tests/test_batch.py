@@ -223,6 +223,29 @@ class TestErrors:
         assert type(bad).__name__ in str(err.value)
         assert executor.submitted == 0
 
+    def test_a_dask_executor_submits_impure_tasks(self, initiatives: list[Initiative]) -> None:
+        """Dask's executor keys a task by a hash of its function and argument (``pure=True``):
+        a batch run again just after one stopped met the late cancellation of the same keys
+        (tests/test_batch_dask.py runs that on a real cluster). Other executors get no
+        keyword."""
+        seen: list[dict[str, Any]] = []
+
+        def submit(
+            self: Executor, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+        ) -> Future[Any]:
+            seen.append(kwargs)
+            future: Future[Any] = Future()
+            future.set_result(fn(*args))
+            return future
+
+        dask_like = type(
+            "ClientExecutor", (Executor,), {"submit": submit, "__module__": "distributed.x"}
+        )
+        other = type("ClientExecutor", (Executor,), {"submit": submit})
+        assess_many(initiatives[:2], executor=dask_like(), progress=False)
+        assess_many(initiatives[:2], executor=other(), progress=False)
+        assert seen == [{"pure": False}] * 2 + [{}] * 2
+
     def test_pending_work_is_cancelled(self, initiatives: list[Initiative]) -> None:
         # one worker; the first task waits until every task is submitted, then fails: the
         # tasks still queued are cancelled (the worker may have picked up the next one)
