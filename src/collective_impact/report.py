@@ -1359,7 +1359,13 @@ class Assessment:
         )
 
     def with_sensitivity(
-        self, *, samples: int = 200, spread: float = 0.2, seed: int = 0, top: int = 5
+        self,
+        *,
+        samples: int = 200,
+        spread: float = 0.2,
+        seed: int = 0,
+        top: int = 5,
+        fields: Iterable[str] | None = None,
     ) -> Assessment:
         """Return this assessment with a :func:`~collective_impact.sensitivity` study attached.
 
@@ -1373,7 +1379,7 @@ class Assessment:
 
         Parameters
         ----------
-        samples, spread, seed, top
+        samples, spread, seed, top, fields
             As for :func:`~collective_impact.sensitivity`.
 
         Returns
@@ -1398,6 +1404,7 @@ class Assessment:
             spread=spread,
             seed=seed,
             top=top,
+            fields=fields,
         )
         return attrs.evolve(self, sensitivity=study)
 

@@ -13,7 +13,8 @@ configuration; and the spread of the scores and the stability of the top-ranked 
 recommendations are reported.
 
 It measures how much the outputs move, not which weight moves them (a variance decomposition such
-as Sobol's indices would; perturbing one field at a time is a cheap substitute).
+as Sobol's indices would; perturbing one field at a time, ``fields=["weak_tie"]``, is a cheap
+substitute).
 
 Saltelli, A., Ratto, M., Andres, T., Campolongo, F., Cariboni, J., Gatelli, D., Saisana, M. and
 Tarantola, S. (2008). *Global Sensitivity Analysis: The Primer*. Wiley.
@@ -25,22 +26,30 @@ import datetime as dt
 import math
 import re
 import textwrap
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 import numpy as np
 from scipy import stats
 
-from ._text import INDEX_DECIMALS, amount, decimals_apart, pair_decimals, percent_apart, score_text
+from ._text import (
+    INDEX_DECIMALS,
+    amount,
+    decimals_apart,
+    pair_decimals,
+    percent_apart,
+    plural,
+    score_text,
+)
 from .analysis._canonical import canonical
 from .analysis._intervals import MIN_SAMPLES
 from .analysis.conditions import SCORE_KEYS
 from .analysis.prepared import Prepared, prepare
 from .config import ScoringConfig
-from .errors import PathwayError, ValidationError
+from .errors import PathwayError, ValidationError, did_you_mean
 from .model import FrozenMap, Initiative
-from .model._fields import SPEC, Number
+from .model._fields import SPEC, Number, suggest
 from .report import Assessment, assess, config_text
 
 if TYPE_CHECKING:
@@ -292,11 +301,15 @@ class Sensitivity:
     perturbed
         The fields of :class:`~collective_impact.ScoringConfig` that were perturbed, in
         declaration order.
+    fields
+        The fields the study was asked to perturb (``fields`` of :func:`sensitivity`, in
+        declaration order), or ``None`` when it perturbed every weight and threshold.
     clipped
         Among them, the fields whose draws were clipped into their valid range at least once.
     fixed
-        The fields left alone, with the reason: those that are not weights or thresholds, and
-        those at 0 (a relative perturbation cannot move them).
+        The fields left alone, with the reason: those that are not weights or thresholds,
+        those at 0 (a relative perturbation cannot move them) and, when :attr:`fields` is
+        given, the weights and thresholds it does not name.
     scores
         ``{score key: ScoreRange}`` for the five condition scores and ``overall``.
     alignment_index
@@ -339,6 +352,16 @@ class Sensitivity:
     alignment_index: ScoreRange
     gaps: RankStability
     recommendations: RankStability
+    fields: tuple[str, ...] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled study; one pickled before ``fields`` was recorded perturbed all."""
+        for name, value in {"fields": None, **state}.items():
+            object.__setattr__(self, name, value)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-safe plain data (plain ``float``/``int``, ``None``).
@@ -376,6 +399,7 @@ class Sensitivity:
             "levels": list(self.levels),
             "min_samples": self.min_samples,
             "perturbed": list(self.perturbed),
+            "fields": None if self.fields is None else list(self.fields),
             "clipped": list(self.clipped),
             "fixed": dict(self.fixed),
             "scores": {k: v.to_dict() for k, v in self.scores.items()},
@@ -472,8 +496,16 @@ class Sensitivity:
         ...
         """
         heading = "Sensitivity to weights and thresholds"
+        # the fields asked for are named: "1 field (weak_tie) within ±20%"
+        count = len(self.perturbed)
+        varied = (
+            f"{count} fields each"
+            if self.fields is None
+            else f"{plural(count, 'field')} ({', '.join(self.perturbed)})"
+            + (" each" if count > 1 else "")
+        )
         setup = (
-            f"{_samples(self.samples)}, {len(self.perturbed)} fields each within "
+            f"{_samples(self.samples)}, {varied} within "
             # the spread as given (``.0%`` wrote ±0% for 0.004 and ±12% for 0.125)
             f"±{amount(self.spread * 100, 6)}%, seed {self.seed}"
         )
@@ -673,29 +705,76 @@ def _real_fields(config: ScoringConfig) -> Iterator[tuple[str, float, Number]]:
             yield field.name, value, spec
 
 
-def _perturbable(config: ScoringConfig) -> tuple[_Bounds, ...]:
+def _perturbable(config: ScoringConfig, only: frozenset[str] | None = None) -> tuple[_Bounds, ...]:
     """Return the weights and thresholds of ``config`` to perturb, with their valid ranges.
 
     Decided by inspection, so a field added to :class:`ScoringConfig` is perturbed without
     changes here: every real-valued field (:func:`_real_fields`) unless :func:`_fixed_reason`
     gives a reason to leave it alone (a statistical level, the strength a recommendation
-    proposes, a value of 0).
+    proposes, a value of 0); with ``only``, those it names (checked by :func:`_check_fields`).
     """
     return tuple(
         _Bounds(name, *_bounds(spec))
         for name, value, spec in _real_fields(config)
-        if _fixed_reason(name, value) is None
+        if _fixed_reason(name, value) is None and (only is None or name in only)
     )
 
 
-def _fixed(config: ScoringConfig) -> FrozenMap[str, str]:
+#: Why a weight or threshold that ``fields`` does not name is left alone.
+_NOT_ASKED = "not among the fields asked for: held at its value in every sample"
+
+
+def _fixed(config: ScoringConfig, only: frozenset[str] | None = None) -> FrozenMap[str, str]:
     """Return the real-valued fields of ``config`` left alone, with the reason."""
-    reasons = ((name, _fixed_reason(name, value)) for name, value, _ in _real_fields(config))
+    reasons = (
+        (name, _fixed_reason(name, value) or (None if only is None or name in only else _NOT_ASKED))
+        for name, value, _ in _real_fields(config)
+    )
     return FrozenMap({name: reason for name, reason in reasons if reason is not None})
 
 
+def _check_fields(
+    config: ScoringConfig, fields: Any
+) -> tuple[list[tuple[str, str]], tuple[str, ...] | None]:
+    """Check the ``fields`` of :func:`sensitivity`: problems, and the names in declaration order.
+
+    Each name must be a weight or threshold of ``config`` that can be perturbed: an unknown
+    name is named with the closest field, and one left alone (a statistical level, a field at
+    0) with the reason. Every problem is returned at once; the names are ``None`` for ``None``.
+    """
+    if fields is None:
+        return [], None
+    if isinstance(fields, str | bytes) or not isinstance(fields, Iterable):
+        return [("fields", f"expected a list of field names, got {type(fields).__name__}")], None
+    given = list(fields)
+    if not given:
+        return [("fields", "expected at least one field name (None perturbs every one)")], None
+    values = {name: value for name, value, _ in _real_fields(config)}
+    known = [f.name for f in attrs.fields(type(config))]
+    problems: list[tuple[str, str]] = []
+    for k, name in enumerate(given):
+        where = f"fields[{k}]"
+        if not isinstance(name, str):
+            problems.append((where, f"expected a field name, got {type(name).__name__}"))
+        elif name not in values:
+            what = "not a weight or threshold" if name in known else "unknown field"
+            hint = "" if name in known else did_you_mean(suggest(name, values), name)
+            problems.append((where, f"{what} of ScoringConfig: {name!r}{hint}"))
+        elif (reason := _fixed_reason(name, values[name])) is not None:
+            problems.append((where, f"{name!r} cannot be perturbed: {reason}"))
+    if problems:
+        return problems, None
+    asked = frozenset(given)
+    return [], tuple(name for name in values if name in asked)
+
+
 def _perturbed_configs(
-    config: ScoringConfig, *, spread: float, samples: int, seed: int
+    config: ScoringConfig,
+    *,
+    spread: float,
+    samples: int,
+    seed: int,
+    only: frozenset[str] | None = None,
 ) -> Iterator[tuple[ScoringConfig, frozenset[str]]]:
     r"""Yield ``samples`` perturbed configurations, and the fields clipped in each.
 
@@ -705,9 +784,10 @@ def _perturbed_configs(
     :math:`[l_f, h_f]` the range ``ScoringConfig`` enforces. A sample that draws
     ``critical_gap_share`` below ``gap_share_threshold``, which ``ScoringConfig`` refuses (every
     flagged gap would be critical), takes the critical share equal to the other, and counts it
-    as clipped (``_ORDERED``).
+    as clipped (``_ORDERED``); when the critical share is held (not among ``only``), the
+    other stops at it instead. With ``only``, the fields it names (:func:`_perturbable`).
     """
-    fields = _perturbable(config)
+    fields = _perturbable(config, only)
     rng = np.random.default_rng(seed)
     factors = rng.uniform(1.0 - spread, 1.0 + spread, size=(samples, len(fields)))
     base = np.array([getattr(config, f.name) for f in fields], dtype=np.float64)
@@ -720,9 +800,15 @@ def _perturbed_configs(
         changes = {f.name: float(v) for f, v in zip(fields, values, strict=True)}
         for low, high in _ORDERED:
             floor = changes.get(low, getattr(config, low))
-            if changes.get(high, getattr(config, high)) < floor:
+            ceiling = changes.get(high, getattr(config, high))
+            if ceiling >= floor:
+                continue
+            if high in changes:  # the upper one moves up to the lower one
                 changes[high] = floor
                 clipped |= {high}
+            else:  # the upper one is held (``fields``): the lower one stops at it
+                changes[low] = ceiling
+                clipped |= {low}
         yield attrs.evolve(config, **changes), clipped
 
 
@@ -832,7 +918,9 @@ def _score_range(baseline: float | None, values: Sequence[float | None]) -> Scor
 _SPREAD: Final = Number(minimum=0.0, exclusive_maximum=1.0)
 
 
-def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
+def _check(
+    spread: Any, samples: Any, seed: Any, top: Any, extra: Sequence[tuple[str, str]] = ()
+) -> None:
     problems: list[tuple[str, str]] = []
 
     def count(name: str, value: Any, minimum: int) -> None:
@@ -847,6 +935,7 @@ def _check(spread: Any, samples: Any, seed: Any, top: Any) -> None:
     count("samples", samples, 1)
     count("seed", seed, 0)
     count("top", top, 1)
+    problems += extra
     if problems:
         raise ValidationError(problems)
 
@@ -860,6 +949,7 @@ def sensitivity(
     seed: int = 0,
     top: int = 5,
     as_of: dt.date | None = None,
+    fields: Iterable[str] | None = None,
 ) -> Sensitivity:
     r"""Perturb every weight and threshold at once and report how the assessment moves.
 
@@ -896,6 +986,12 @@ def sensitivity(
         Date of judgement of the baseline assessment (by default the one
         :func:`~collective_impact.assess` chooses, or a prepared ``initiative``'s own); every
         sample is judged at the baseline's date.
+    fields
+        The weights and thresholds to perturb (names of fields of
+        :class:`~collective_impact.ScoringConfig`, in any order); the others are held at their
+        values, and listed in :attr:`Sensitivity.fixed`. ``None`` (the default) perturbs every
+        one. One field at a time tells which weight moves a score or reorders a ranking,
+        which the study of all of them together cannot (see Notes).
 
     Returns
     -------
@@ -904,7 +1000,9 @@ def sensitivity(
     Raises
     ------
     ValidationError
-        When ``spread``, ``samples``, ``seed`` or ``top`` is out of range.
+        When ``spread``, ``samples``, ``seed`` or ``top`` is out of range, or ``fields`` names
+        a field that is unknown, not a weight or threshold, or left alone (a statistical
+        level, a field at 0): every problem at once.
     ArgumentValueError
         When ``initiative`` is prepared and ``config`` or ``as_of`` is given and differs from
         its own, as :func:`~collective_impact.assess` refuses it.
@@ -1069,7 +1167,12 @@ def sensitivity(
     >>> one.gaps.stay[0], one.gaps.tau_mean, one.gaps.tau_min
     (None, None, 1.0)
     """
-    _check(spread, samples, seed, top)
+    cfg = config if config is not None else ScoringConfig()
+    if isinstance(initiative, Prepared) and config is None:
+        cfg = initiative.config
+    field_problems, asked = _check_fields(cfg, fields)
+    _check(spread, samples, seed, top, field_problems)
+    only = None if asked is None else frozenset(asked)
     spread = float(spread) + 0.0  # a plain float; -0.0 is 0 (it read "±-0%")
     if isinstance(initiative, Prepared):
         # its config and as_of are the defaults; another one given is refused in assess's words
@@ -1079,7 +1182,6 @@ def sensitivity(
         analysed = canonical(prepared.initiative)
         base = assess(prepared, recommendations=top)
     else:
-        cfg = config if config is not None else ScoringConfig()
         # config-independent work done once: the canonical form (assess makes it again, but
         # finds nothing to reorder) and the date of judgement, fixed for every sample
         analysed = canonical(initiative)
@@ -1092,7 +1194,9 @@ def sensitivity(
     rec_lists: list[list[Hashable]] = []
     clipped: set[str] = set()
     diverged = 0
-    draws = _perturbed_configs(cfg, spread=float(spread), samples=int(samples), seed=int(seed))
+    draws = _perturbed_configs(
+        cfg, spread=float(spread), samples=int(samples), seed=int(seed), only=only
+    )
     for sample_config, clipped_here in draws:
         clipped |= clipped_here
         try:
@@ -1107,7 +1211,7 @@ def sensitivity(
         values["alignment_index"].append(result.alignment.index)
         gap_lists.append([_gap_id(g) for g in result.gaps[:top]])
         rec_lists.append([_rec_id(r) for r in result.recommendations[:top]])
-    perturbed = tuple(f.name for f in _perturbable(cfg))
+    perturbed = tuple(f.name for f in _perturbable(cfg, only))
     return Sensitivity(
         samples=int(samples),
         diverged=diverged,
@@ -1118,7 +1222,8 @@ def sensitivity(
         config=cfg,
         perturbed=perturbed,
         clipped=tuple(name for name in perturbed if name in clipped),
-        fixed=_fixed(cfg),
+        fixed=_fixed(cfg, only),
+        fields=asked,
         scores=FrozenMap({k: _score_range(_score(base, k), values[k]) for k in keys}),
         alignment_index=_score_range(base.alignment.index, values["alignment_index"]),
         gaps=_stability(
