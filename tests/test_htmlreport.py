@@ -236,6 +236,22 @@ class TestContent:
         else:
             assert backbone == []
 
+    def test_network_nodes_say_how_many_partners_they_are_tied_to(self, page: Page) -> None:
+        """The title of a node said "5 ties" of a partner with 6 tie records to 5 partners
+        (workforce's cha): it counts tied partners, and says so (found by a reviewer)."""
+        init = page.assessment.initiative
+        tied: dict[str, set[str]] = {p.id: set() for p in init.partners}
+        for t in init.ties:
+            tied[t.source].add(t.target)
+            tied[t.target].add(t.source)
+        svg = page.root.find(".//div[@class='network-box']/svg")
+        assert svg is not None
+        node = re.compile(r"\(([^()]*)\), [^,]+(?:, the backbone)?, tied to (\d+) partners?$")
+        found = [m for t in svg.iter("title") if (m := node.search(t.text or ""))]
+        assert len(found) == sum(1 for ids in tied.values() if ids)
+        for m in found:
+            assert int(m[2]) == len(tied[m[1]])
+
     def test_network_nodes_do_not_clump(self, page: Page) -> None:
         svg = page.root.find(".//div[@class='network-box']/svg")
         assert svg is not None

@@ -792,9 +792,26 @@ class TestGovernanceMode:
         assert mode == "network administrative organization"
         assert "0%" in reason
 
-    def test_backbone_without_activities_is_nao(self) -> None:
-        init = make(self.IDS, backbone="bb")
-        assert governance_mode(init)[0] == "network administrative organization"
+    @pytest.mark.parametrize("backbone", ["bb", None])
+    def test_without_activities_it_is_undefined(self, backbone: str | None) -> None:
+        """No activities: the share the backbone leads is 0/0. It read "network administrative
+        organization: the backbone leads 0% of the activities", and without a backbone
+        "shared: no partner leads half" (found by a reviewer)."""
+        init = make(self.IDS, backbone=backbone)
+        assert governance_mode(init) == (None, "no activities: no one leads any share of them")
+        m = ci.network_measures(init)
+        assert m.governance_mode is None
+        assert m.undefined["governance_mode"] == "no activities: no one leads any share of them"
+        assert m.to_dict()["governance_mode"] is None
+
+    def test_two_partners_leading_half_each_share_the_lead(self) -> None:
+        """No backbone; p and q lead 2 of 4 each: the mode was "lead organization" naming the
+        first by id ('p'; renamed to 'z', the other), as if one led."""
+        for first in ("p", "z"):
+            ids = (first, "q", "r")
+            mode, reason = governance_mode(make(ids, activities=led_by(first, "q", first, "q")))
+            assert mode == "shared"
+            assert reason.endswith("each lead 50% of the activities: no one lead organization")
 
     def test_lead_organization_backbone_at_a_quarter(self) -> None:
         """Backbone bb leads 1 of 4 = 25%, not below a quarter: lead organization."""
@@ -818,7 +835,6 @@ class TestGovernanceMode:
         """No backbone; leads p, q, r, bb one each: 25% < 50%."""
         mode, _ = governance_mode(make(self.IDS, activities=led_by("p", "q", "r", "bb")))
         assert mode == "shared"
-        assert governance_mode(make(self.IDS))[0] == "shared"
 
     def test_reported_in_network_measures(self) -> None:
         init = make(self.IDS, activities=led_by("p", "q", "r", "p"), backbone="bb")
@@ -1737,3 +1753,17 @@ def test_the_governance_reason_never_reads_as_its_threshold() -> None:
     mode, reason = governance_mode(init)
     assert mode == "network administrative organization"
     assert reason == "the backbone 'b' leads 24.5% of the activities (< 25%)"
+
+
+def test_no_negative_zero_in_the_expected_brokerage() -> None:
+    """A partner alone in its sector expects (1 - 1) * (1 - 2) * d^2 (1 - d) = -0.0
+    coordinator roles, written "-0.0" in the JSON of workforce (found by a reviewer)."""
+    import json
+    import re
+
+    text = json.dumps(ci.assess(ci.load_example("workforce")).to_dict()["network"])
+    assert re.search(r"-0\.0[,}\]]", text) is None
+    roles = ci.network_measures(ci.load_example("workforce")).brokerage
+    assert all(
+        math.copysign(1.0, v) > 0 for r in roles.values() for v in r.expected.values() if v == 0
+    )

@@ -1369,3 +1369,73 @@ def test_the_perron_root_not_its_negative(names: tuple[str, ...]) -> None:
     x /= math.sqrt(float((x**2).sum()))
     expected = float((x.max() - x).sum()) / 3.0  # sum(max - x) / (n - 1), sna's normaliser
     assert sna.centralization(init, "eigenvector", directed=True) == pytest.approx(expected)
+
+
+def barbell(m: int) -> tuple[Initiative, np.ndarray]:
+    """Two cliques of ``m`` partners joined by a path of ``m`` (networkx's barbell_graph(m, m)),
+    and the exact principal eigenvector, in the partners' order.
+
+    The graph is connected, so its leading eigenvalue is simple, but the two largest are
+    5e-8 apart at m = 8 and 6e-11 at m = 10: the eigenvector is badly conditioned. It is
+    invariant under the mirror that swaps the cliques, and in the subspace of mirror-symmetric
+    vectors the gap is about 5 (found by a reviewer): solved there, it is exact to rounding.
+    """
+    n = 3 * m
+    edges = [(i, j) for i in range(m) for j in range(i + 1, m)]
+    edges += [(i, j) for i in range(2 * m, n) for j in range(i + 1, n)]
+    edges += [(i, i + 1) for i in range(m - 1, 2 * m)]  # m-1 -> m -> ... -> 2m
+    ids = [f"v{i:03d}" for i in range(n)]
+    init = Initiative(
+        name="Barbell",
+        partners=[Partner(id=p, name=p, sector="nonprofit") for p in ids],
+        ties=[Tie(source=ids[i], target=ids[j]) for i, j in edges],
+    )
+    a = np.zeros((n, n))
+    for i, j in edges:
+        a[i, j] = a[j, i] = 1.0
+    basis = []
+    for u in range(n):
+        w = n - 1 - u  # the mirror of u
+        if u < w:
+            column = np.zeros(n)
+            column[u] = column[w] = 1 / math.sqrt(2)
+            basis.append(column)
+        elif u == w:
+            column = np.zeros(n)
+            column[u] = 1.0
+            basis.append(column)
+    p = np.array(basis).T
+    _, vectors = np.linalg.eigh(p.T @ a @ p)
+    x = np.abs(p @ vectors[:, -1])
+    return init, x / np.linalg.norm(x)
+
+
+def test_an_eigenvector_of_two_dense_groups_on_a_chain() -> None:
+    """barbell(8): connected, so the eigenvector is unique; the undirected view called its
+    leading eigenvalue repeated ("not unique", nan) from two computed eigenvalues 5e-8 apart.
+    Computed to about eps * ||A||_F / gap = 2.2e-16 * 10.4 / 5.1e-8 = 4.5e-8, it is reported."""
+    init, exact = barbell(8)
+    table = sna.partner_table(init)
+    assert "eigenvector" not in table.attrs["undefined"]
+    found = table["eigenvector"].to_numpy()
+    assert np.abs(found - exact).max() < 1e-6
+    n = len(exact)
+    expected = float((exact.max() - exact).sum())
+    undirected = sna.centralization(init, "eigenvector", directed=False)
+    directed = sna.centralization(init, "eigenvector", directed=True)
+    assert undirected == pytest.approx(expected / (math.sqrt(2) / 2 * (n - 2)), abs=1e-6)
+    assert directed == pytest.approx(expected / (n - 1), abs=1e-6)
+
+
+def test_an_eigenvector_double_precision_cannot_fix_is_undefined() -> None:
+    """barbell(10): the two largest eigenvalues 6e-11 apart, so the eigenvector is fixed only
+    to about 2.2e-16 * 13 / 6.5e-11 = 4e-5: the directed view gave a centralization wrong in
+    the fourth figure (0.0774625 for 0.0774432). It is nan now, with the gap, in both views."""
+    init, _ = barbell(10)
+    table = sna.partner_table(init)
+    reason = table.attrs["undefined"]["eigenvector"]
+    assert reason.startswith("ill-conditioned: the two largest eigenvalues are only")
+    assert "repeated" not in reason
+    assert table["eigenvector"].isna().all()
+    assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
+    assert math.isnan(sna.centralization(init, "eigenvector", directed=False))

@@ -1120,8 +1120,9 @@ def _brokerage_moments(
         for role, mean in e.items():
             variance = mean * (1 - base) + extra[role]
             out.setdefault(role, (np.zeros(len(names)), np.zeros(len(names))))
-            out[role][0][i] = mean
-            out[role][1][i] = variance
+            # + 0.0: a group of one gives (1 - 1) * (1 - 2) = -0, written "-0.0" in JSON
+            out[role][0][i] = mean + 0.0
+            out[role][1][i] = variance + 0.0
     return out
 
 
@@ -1319,7 +1320,7 @@ def partner_ratings(initiative: Initiative) -> dict[str, dict[str, float]]:
     return out
 
 
-def governance_mode(initiative: Initiative) -> tuple[str, str]:
+def governance_mode(initiative: Initiative) -> tuple[str | None, str]:
     """Classify the governance of the network (Provan & Kenis 2008), with the reason.
 
     The rule:
@@ -1327,8 +1328,12 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
     * ``network administrative organization`` — a backbone organisation exists and leads fewer
       than a quarter of the activities: a dedicated coordinator rather than a main provider;
     * ``lead organization`` — a backbone exists and leads at least a quarter of the activities,
-      or there is no backbone but one partner leads at least half of them;
-    * ``shared`` — otherwise: no backbone, and no partner leads half of the activities.
+      or there is no backbone but one partner leads at least half of them, and more than any
+      other;
+    * ``shared`` — otherwise: no backbone, and no one partner leads half of the activities
+      (two partners leading half each share the lead);
+    * undefined (``None``) — no activities: what share anyone leads is 0/0 (it read "the
+      backbone leads 0% of the activities").
 
     Parameters
     ----------
@@ -1337,8 +1342,10 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
 
     Returns
     -------
-    tuple of str
-        ``(mode, reason)``.
+    mode : str or None
+        The mode, ``None`` when undefined.
+    reason : str
+        Why.
 
     References
     ----------
@@ -1354,9 +1361,11 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
     """
     leads = Counter(act.lead for act in initiative.activities)
     total = len(initiative.activities)
+    if not total:
+        return None, "no activities: no one leads any share of them"
     if initiative.backbone is not None:
         b = initiative.backbone.organization
-        share = leads.get(b, 0) / total if total else 0.0
+        share = leads.get(b, 0) / total
         if share < 0.25:
             return (
                 "network administrative organization",
@@ -1366,13 +1375,20 @@ def governance_mode(initiative: Initiative) -> tuple[str, str]:
             "lead organization",
             f"the backbone {b!r} leads {percent_apart(share, 0.25)} of the activities",
         )
-    if leads:
-        top, count = max(sorted(leads.items()), key=lambda kv: kv[1])
-        if count / total >= 0.5:
+    count = max(leads.values())
+    first = sorted(p for p, c in leads.items() if c == count)
+    if count / total >= 0.5:
+        led = percent_apart(count / total, 0.5)
+        if len(first) == 1:
             return (
                 "lead organization",
-                f"no backbone; {top!r} leads {percent_apart(count / total, 0.5)} of the activities",
+                f"no backbone; {first[0]!r} leads {led} of the activities",
             )
+        return (
+            "shared",
+            f"no backbone; {first[0]!r} and {first[1]!r} each lead {led} of the activities: "
+            "no one lead organization",
+        )
     return ("shared", "no backbone and no partner leads half of the activities")
 
 
@@ -1386,7 +1402,8 @@ class NetworkMeasures:
     measures are ``nan``, never equal to themselves, so field-by-field equality made every
     result unequal to itself; compare :meth:`to_dict` instead.
 
-    ``undefined`` maps the name of each measure that is ``nan`` to the reason; ``method`` maps
+    ``undefined`` maps the name of each measure that is ``nan`` (``governance_mode``: ``None``,
+    with no activities) to the reason; ``method`` maps
     each measure that may be estimated (``betweenness_centralization``,
     ``backbone_brokerage_share``, ``average_shortest_path``, ``diameter``) to ``"exact"`` or
     to how it was estimated (see :func:`network_measures`).
@@ -1425,7 +1442,7 @@ class NetworkMeasures:
     effective_size: Mapping[str, float] = attrs.field(converter=_frozen_floats)
     brokerage: Mapping[str, BrokerageRoles] = attrs.field(converter=_frozen_roles)
     backbone_brokerage_share: float
-    governance_mode: str
+    governance_mode: str | None
     governance_reason: str
     value: Mapping[str, float] = attrs.field(converter=_frozen_floats)
     trust: Mapping[str, float] = attrs.field(converter=_frozen_floats)
@@ -1690,6 +1707,8 @@ def network_measures(
         share = float(betweenness[at[initiative.backbone.organization]])
     cut_points = _articulation_points(arrays.adjacency)
     mode, reason = governance_mode(initiative)
+    if mode is None:
+        undefined["governance_mode"] = reason
     ratings = partner_ratings(initiative)
     value = {p: r["value"] for p, r in ratings.items() if not math.isnan(r["value"])}
     trust = {p: r["trust"] for p, r in ratings.items() if not math.isnan(r["trust"])}

@@ -97,8 +97,13 @@ Attribute = str | Mapping[str, str] | Callable[[Partner], str] | None
 #: The measures :func:`centralization` takes.
 CENTRALIZATION_MEASURES = ("degree", "betweenness", "closeness", "eigenvector")
 
-#: Relative gap under which two eigenvalues count as one (a repeated leading eigenvalue).
+#: Relative gap under which the spectral radii of two components count as one (a repeated
+#: leading eigenvalue).
 _EIGEN_TOLERANCE = 1e-8
+
+#: Largest error of an eigenvector (about machine epsilon times the norm over the gap to the
+#: nearest other eigenvalue) that is reported; beyond it the eigenvector is ``nan``.
+_EIGEN_ACCURACY = 1e-6
 #: Bytes of distances computed at once by :func:`_distance_rows`.
 _BLOCK_BYTES = 32 << 20
 
@@ -267,11 +272,22 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
     :math:`A x = \lambda_1 x` with :math:`\lambda_1` the largest (real) eigenvalue, which is the
     spectral radius of a non-negative matrix: ``sna::evcent(use.eigen=TRUE)`` up to the sign.
     Defined when :math:`\lambda_1 > 0` and its eigenvectors are the multiples of one (dense
-    LAPACK: ``eigh`` for the undirected view, ``eig`` for the directed one). In the directed
-    view :math:`\lambda_1` can be repeated with one eigenvector all the same: when the
-    components of radius :math:`\lambda_1` reach one another (a Jordan block), the null space
-    of :math:`A - \lambda_1 I` has dimension 1, and its vector, from the singular value
-    decomposition, is the eigenvector (it was ``nan``, as if not unique).
+    LAPACK: ``eigh`` for the undirected view, ``eig`` for the directed one).
+
+    Whether :math:`\lambda_1` is repeated is decided by structure, not by how close two computed
+    eigenvalues are (Perron-Frobenius): the spectral radius of each connected (strongly
+    connected, in the directed view) component is a simple eigenvalue of it, so
+    :math:`\lambda_1` is repeated exactly when several components reach it. Two such
+    components of the undirected view give several eigenvectors (``nan``); in the directed view
+    they share one when they reach one another (a Jordan block): the null space of
+    :math:`A - \lambda_1 I` has dimension 1, and its vector, from the singular value
+    decomposition, is the eigenvector. Two dense groups joined by a long chain are one component
+    whose two largest eigenvalues differ by as little as :math:`10^{-10}`: such a graph was
+    called repeated, "not unique", in the undirected view, and given an eigenvector wrong in
+    the fifth figure in the directed one. The eigenvector of a simple eigenvalue is computed to
+    about :math:`\epsilon \lVert A \rVert_F / g`, :math:`g` the distance to the nearest other
+    eigenvalue; when that exceeds :data:`_EIGEN_ACCURACY` (:math:`10^{-6}`) it is ``nan``, with
+    the gap, rather than a number with figures double precision does not fix.
     """
     n = matrix.shape[0]
     nan = np.full(n, math.nan)
@@ -281,32 +297,36 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
     if symmetric:
         values, vectors = np.linalg.eigh(dense)
         top = int(np.argmax(values))
-        lead = float(values[top])
-        near = np.abs(values - lead)
+        cvalues = values.astype(np.complex128)
     else:
         cvalues, cvectors = np.linalg.eig(dense)
         # the spectral radius of a non-negative matrix is an eigenvalue, and the only one with
         # the largest real part: -rho of a periodic component has the same modulus
         top = int(np.argmax(cvalues.real))
         vectors = cvectors.real
-        # Perron-Frobenius: the spectral radius of each strongly connected component is a
-        # simple eigenvalue of it, so the leading eigenvalue is repeated exactly when several
-        # components reach it. The eigenvalues of the whole matrix cannot tell: a repeated
-        # eigenvalue of a defective matrix comes out of LAPACK split by about 1e-8, more or
-        # less depending on the order of the partners.
-        near = _component_radii(matrix, dense)
-        lead = float(near.max())
-        near = np.abs(near - lead)
+    radii = _component_radii(matrix, dense, symmetric=symmetric)
+    lead = float(radii.max())
     scale = _EIGEN_TOLERANCE * max(1.0, lead)
     if lead <= scale:
         why = "no ties" if symmetric else "no cycle of arcs"
         return nan, f"the leading eigenvalue is 0 ({why})"
-    if int((near <= scale).sum()) > 1:
+    if int((np.abs(radii - lead) <= scale).sum()) > 1:
         unique = None if symmetric else _null_vector(dense, lead, scale)
         if unique is None:
-            return nan, "the leading eigenvalue is repeated, so the eigenvector is not unique"
+            return nan, (
+                "the leading eigenvalue is repeated (several components of the same largest "
+                "spectral radius), so the eigenvector is not unique"
+            )
         vector = np.abs(unique)
     else:
+        others = np.delete(cvalues, top)
+        gap = float(np.abs(others - cvalues[top]).min()) if others.size else math.inf
+        error = float(np.finfo(np.float64).eps) * float(np.linalg.norm(dense)) / gap
+        if error > _EIGEN_ACCURACY:
+            return nan, (
+                f"ill-conditioned: the two largest eigenvalues are only {gap:.1e} apart, so "
+                f"double precision fixes the eigenvector only to about {error:.0e}"
+            )
         vector = np.abs(vectors[:, top])
     result: FloatArray = vector / np.sqrt((vector**2).sum())
     return result, None
@@ -330,8 +350,14 @@ def _null_vector(dense: FloatArray, lead: float, scale: float) -> FloatArray | N
     return vector
 
 
-def _component_radii(matrix: sp.csr_array, dense: FloatArray) -> FloatArray:
-    """Return the spectral radius of each strongly connected component of ``matrix``."""
+def _component_radii(
+    matrix: sp.csr_array, dense: FloatArray, *, symmetric: bool = False
+) -> FloatArray:
+    """Return the spectral radius of each strongly connected component of ``matrix``.
+
+    Of each connected component when ``symmetric`` (the undirected view: the same components,
+    whose eigenvalues are real).
+    """
     from scipy.sparse import csgraph
 
     count, labels = csgraph.connected_components(matrix, directed=True, connection="strong")
@@ -341,7 +367,10 @@ def _component_radii(matrix: sp.csr_array, dense: FloatArray) -> FloatArray:
     for c in range(count):
         members = order[starts[c] : starts[c + 1]]
         block = dense[np.ix_(members, members)]
-        radii[c] = float(np.abs(np.linalg.eigvals(block)).max()) if block.any() else 0.0
+        if not block.any():
+            continue
+        values = np.linalg.eigvalsh(block) if symmetric else np.linalg.eigvals(block)
+        radii[c] = float(np.abs(values).max())
     return radii
 
 
