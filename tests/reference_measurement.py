@@ -369,8 +369,6 @@ def reference_measurement(
     """Every documented field of the measurement of ``indicator`` on ``as_of``."""
     config = config or ScoringConfig()
     months = indicator.frequency.months if indicator.frequency is not None else None
-    better = indicator.better
-    sigma = None if better is None else (1 if better.value == "increase" else -1)
 
     def known(day: dt.date) -> bool:
         return as_of is None or day <= as_of
@@ -378,6 +376,9 @@ def reference_measurement(
     # "A true snapshot": observations and a baseline dated after as_of do not exist.
     rows = [o for o in indicator.observations if known(o.date)]
     base = indicator.baseline if indicator.baseline and known(indicator.baseline.date) else None
+    # which way is better: stated, else the target against a baseline known on as_of
+    better = indicator.better if base is not None else indicator.direction
+    sigma = None if better is None else (1 if better.value == "increase" else -1)
     target = indicator.target
     until = baseline_until(indicator)  # the measured period begins on the baseline, known or not
     whole = [(o.date, o.value, o.reported_by) for o in rows if o.group is None]

@@ -1113,13 +1113,15 @@ class TestTargetWithoutBaseline:
         twice = indicator(reports, target=(D16, 120.0))
         assert measure_indicator(twice, as_of=D4).status is Status.MET
 
-    def test_a_baseline_dated_after_as_of_keeps_the_direction_it_implies(self) -> None:
+    def test_a_baseline_dated_after_as_of_tells_no_direction(self) -> None:
         """Baseline 20 on D12, target 22 by D16, no direction stated: higher is better (22 >
-        20). Values 24, 27, 30 at D0..D8, judged on D8: the baseline is not known yet, but
-        the direction read from it is kept. The measured period begins at the baseline, so
-        the values before it are history, not progress: 30 ≥ 22 was called met against a
-        target set from the later baseline; now insufficient data, no baseline, no progress,
-        no trend, no completeness owed."""
+        20) once the baseline is known. Values 24, 27, 30 at D0..D8, judged on D8: the
+        baseline is not known yet, and neither is the direction its value implies (it was
+        kept, so that a baseline of 20 or of 24 measured later made the same history
+        "increase" or "decrease": found by a reviewer). The measured period begins at the
+        baseline, so the values before it are history, not progress: 30 ≥ 22 was called met
+        against a target set from the later baseline; now insufficient data, no baseline, no
+        progress, no trend, no completeness owed."""
         ind = indicator(
             series(self.OBESITY, (D0, D4, D8)),
             target=(D16, 22.0),
@@ -1130,7 +1132,11 @@ class TestTargetWithoutBaseline:
         m = measure_indicator(ind, as_of=D8)
         assert (m.baseline, m.progress, m.status) == (None, None, Status.INSUFFICIENT_DATA)
         assert (m.latest_value, m.trend, m.forecast, m.completeness) == (None, None, None, None)
-        assert m.direction is ci.Direction.INCREASE
+        assert m.direction is None
+        assert m.turn_the_curve is None  # which way the curve should turn is unknown
+        assert measure_indicator(ind, as_of=D12).direction is ci.Direction.INCREASE
+        stated = attrs.evolve(ind, direction="increase")
+        assert measure_indicator(stated, as_of=D8).direction is ci.Direction.INCREASE
         assert m.observations == 3  # observed, as history
         # from the baseline date on, the same values (and a later one) are judged as before
         later = attrs.evolve(

@@ -136,7 +136,7 @@ from .._checks import expect_config, expect_indicator
 from ..config import ScoringConfig
 from ..errors import AsOfError, ValidationError, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
-from ..model._fields import parse_date
+from ..model._fields import evolve_trusted, parse_date
 from ..model.initiative import expect_initiative
 from ..model.labels import normalize_label
 from ._tolerance import beats, exceeds, float_noise, positive, reaches
@@ -886,7 +886,9 @@ class IndicatorMeasurement:
         The indicator's id, name and level.
     direction
         Which way is better: the indicator's ``direction``, or the one its target implies
-        against its baseline (:attr:`Indicator.better`); ``None`` when neither tells.
+        against its baseline (:attr:`Indicator.better`); ``None`` when neither tells, and when
+        the baseline is dated after ``as_of`` and no direction is stated (its value, which would
+        tell, is not known yet).
     on_agenda
         Whether a goal lists it.
     observations
@@ -2061,8 +2063,7 @@ def measure_indicator(
     expect_config(config)
     cfg = config if config is not None else ScoringConfig()
     as_of = as_date(as_of)
-    # which way is better, read while the target can still be set against the baseline
-    better = indicator.better
+    # which way is better: the stated direction, else the target against the baseline
     # a true snapshot: what was observed after the date of judgement does not exist yet, nor
     # does a baseline dated after it (the phases, readiness and gaps read it so too)
     # The measured period still begins on the baseline date: before it, every point is the
@@ -2074,7 +2075,13 @@ def measure_indicator(
     until = baseline_until(indicator)
     not_begun = indicator.baseline is not None and known_baseline(indicator, as_of) is None
     if not_begun:
-        indicator = attrs.evolve(indicator, baseline=None, direction=better)
+        # only a stated direction: the baseline whose value would tell is not known on as_of
+        # (a baseline of 45 or 65 measured after it, against a target of 55, made the same
+        # history "increase" or "decrease"). The indicator without its baseline may hold a
+        # target with no direction, which the model refuses of an indicator entered so: it is
+        # this function's own record of what was known, built without that check.
+        indicator = evolve_trusted(indicator, {"baseline": None})
+    better = indicator.better
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
     # the values judged: each partner's latest report of a period, averaged (of a date, without
