@@ -2310,3 +2310,90 @@ class TestWhatTheImportReviewFound:
         assert len(found) == (1 if warned else 0)  # once for the result's two indicators
         if warned:
             assert found[0].path == "iati-activity[1]/result[1]/@type"
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_files_told_apart_only_by_case_are_both_read(
+        self, tmp_path: Path, reverse: bool
+    ) -> None:
+        """Kenya/a.xml and kenya/a.xml: their made-up ids differed in case only, ids are told
+        apart caseless, and the second (whichever came second) was skipped as a case variant
+        (found by a fresh-eyes reviewer). Numbered now, in the order of the paths' text."""
+
+        def one(org: str) -> str:
+            return doc(
+                "<iati-activity><title><narrative>T</narrative></title>"
+                f'<participating-org ref="{org}" role="4" type="22"><narrative>{org}'
+                "</narrative></participating-org></iati-activity>"
+            )
+
+        paths = []
+        for folder, org in (("Kenya", "XM-0"), ("kenya", "XM-1")):
+            (tmp_path / folder).mkdir()
+            paths.append(write(tmp_path / folder, one(org), "a.xml"))
+        init, report = from_iati(paths[::-1] if reverse else paths)
+        assert sorted((a.id, a.partners) for a in init.activities) == [
+            ("a.xml (1)#iati-activity[1]", ("XM-0",)),
+            ("a.xml (2)#iati-activity[1]", ("XM-1",)),
+        ]
+        assert not issues_of(report, "case-variant")
+
+    def test_made_up_ids_do_not_depend_on_where_the_files_sit(self, tmp_path: Path) -> None:
+        """Labels came from the resolved paths: 'checkout-alice/activities.xml' on one machine,
+        'checkout-bob/...' on another, and a link's target's name rather than the name given."""
+        import os
+
+        body = doc(
+            "<iati-activity><title><narrative>T</narrative></title>"
+            '<participating-org ref="XM-0" role="4" type="22"><narrative>O</narrative>'
+            "</participating-org></iati-activity>"
+        )
+        ids = []
+        for checkout in ("alice", "bob"):
+            root = tmp_path / checkout
+            (root / "sub").mkdir(parents=True)
+            write(root, body, "activities.xml")
+            write(root / "sub", body, "activities.xml")
+            here = os.getcwd()
+            os.chdir(root)
+            try:
+                init, _ = from_iati(["activities.xml", "sub/activities.xml"])
+            finally:
+                os.chdir(here)
+            ids.append([a.id for a in init.activities])
+        assert (
+            ids[0]
+            == ids[1]
+            == [
+                "activities.xml#iati-activity[1]",
+                "sub/activities.xml#iati-activity[1]",
+            ]
+        )
+        link = tmp_path / "latest.xml"
+        link.symlink_to(tmp_path / "alice" / "activities.xml")
+        init, _ = from_iati(link)
+        assert [a.id for a in init.activities] == ["latest.xml#iati-activity[1]"]
+
+    def test_a_baseline_out_of_the_models_range_is_not_chosen(self, tmp_path: Path) -> None:
+        """1e16 (2019) beside 140 (2020): 1e16 was chosen, then refused (out of range), and
+        the indicator had no baseline (found by a fresh-eyes reviewer)."""
+        inner = '<baseline year="2019" value="1e16"/><baseline year="2020" value="140"/>' + period(
+            "2021-01-01", "2021-12-31", '<target value="100"/><actual value="120"/>'
+        )
+        body = indicator(inner).replace(' ascending="1"', "")
+        init, _ = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert init.indicators[0].baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=140.0)
+
+    def test_a_readable_group_baseline_over_an_unreadable_whole_one(self, tmp_path: Path) -> None:
+        """value="n/a" for the whole population beside 140 for a group: no baseline, direction
+        assumed 'increase', met. The group's is taken now, and said (baseline-dimensions)."""
+        inner = (
+            '<baseline year="2019" value="n/a"/>'
+            '<baseline year="2020" value="140"><dimension name="sex" value="female"/></baseline>'
+            + period("2021-01-01", "2021-12-31", '<target value="100"/><actual value="120"/>')
+        )
+        body = indicator(inner).replace(' ascending="1"', "")
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        ind = init.indicators[0]
+        assert ind.baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=140.0)
+        assert ind.better is ci.Direction.DECREASE
+        assert issues_of(report, "baseline-dimensions")

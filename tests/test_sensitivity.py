@@ -1209,6 +1209,12 @@ class TestOneFieldAtATime:
         with pytest.raises(ValidationError, match=words):
             ci.sensitivity(workforce, samples=2, fields=fields)  # type: ignore[arg-type]
 
+    def test_a_config_of_the_wrong_type_is_refused_first(self, workforce: ci.Initiative) -> None:
+        """With fields, a dict config raised attrs' NotAnAttrsClassError, not the library's
+        error (found by a fresh-eyes reviewer)."""
+        with pytest.raises(ci.ArgumentTypeError, match="config must be a ScoringConfig"):
+            ci.sensitivity(workforce, config={"weak_tie": 0.5}, fields=["weak_tie"], samples=2)  # type: ignore[arg-type]
+
     def test_with_sensitivity_passes_them_on(self, workforce: ci.Initiative) -> None:
         result = ci.assess(workforce).with_sensitivity(samples=3, fields=["weak_tie"])
         assert result.sensitivity is not None

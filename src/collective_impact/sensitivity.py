@@ -33,6 +33,7 @@ import attrs
 import numpy as np
 from scipy import stats
 
+from ._checks import expect_config
 from ._text import (
     INDEX_DECIMALS,
     amount,
@@ -1167,6 +1168,7 @@ def sensitivity(
     >>> one.gaps.stay[0], one.gaps.tau_mean, one.gaps.tau_min
     (None, None, 1.0)
     """
+    expect_config(config)  # before its fields are read
     cfg = config if config is not None else ScoringConfig()
     if isinstance(initiative, Prepared) and config is None:
         cfg = initiative.config

@@ -108,10 +108,10 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     (``unknown-result-type``) and read as a performance indicator without a quadrant.
 
     *baseline*: a ``baseline`` of the whole population (without ``dimension`` or ``location``)
-    when there is one, else a group's; of those, one whose date and value can be read, the
-    earliest, then the smallest value — never the first in the document, so that the order of
-    the elements does not matter (nor an earlier ``value="n/a"`` beside a readable one, which
-    left no baseline, and the direction assumed); its date is
+    when there is one, else a group's, of those whose date and value can be read; of those,
+    the earliest, then the smallest value — never the first in the document, so that the order
+    of the elements does not matter (nor an earlier ``value="n/a"`` beside a readable one,
+    which left no baseline, and the direction assumed); its date is
     ``@iso-date`` when that falls in ``@year`` (or ``@year`` is absent), else 1 January of
     ``@year`` (a contradicting ``@iso-date`` is reported). Further baselines, and the group of
     a baseline that has one, are reported.
@@ -225,7 +225,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -1253,14 +1253,14 @@ def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
 def _baseline_key(
     baseline: Element, group_of: Callable[[Element], str | None]
 ) -> tuple[bool, bool, dt.date, float, str, str]:
-    """Order baselines as the import chooses one: whole population's, readable, earliest.
+    """Order baselines as the import chooses one: readable, whole population's, earliest.
 
     Then the smallest value. The date and value are read as the import reads them, without
-    reporting anything; of the whole population's baselines (or, when it has none, of the
-    groups'), one whose date or value cannot be read sorts after those that can: an earlier
-    ``value="n/a"`` chosen over a later 40 left the indicator with no baseline, and without a
-    baseline above the target the direction was assumed "increase" and a worsening indicator
-    read as met.
+    reporting anything: a baseline whose date or value cannot be read (no number, or one out
+    of the model's range, ``1e16``) sorts after every one that can, a group's included (it is
+    then reported, ``baseline-dimensions``): an earlier ``value="n/a"`` chosen over a later 40
+    left the indicator with no baseline, and without a baseline above the target the
+    direction was assumed "increase" and a worsening indicator read as met.
     """
     iso, year = _iso_and_year(baseline)
     if iso is not None and (year is None or iso.year == year):
@@ -1271,10 +1271,12 @@ def _baseline_key(
         when = dt.date.max
     raw = baseline.get("value") or ""
     value = _parse_value(raw)[0] if raw.strip() else None
+    if value is not None and _refused(_VALUE, value) is not None:
+        value = None  # read, but refused by the model (Reader.value reports it)
     group = group_of(baseline)
     return (
-        group is not None,
         value is None or when == dt.date.max,
+        group is not None,
         when,
         value if value is not None else math.inf,
         group or "",
@@ -2648,17 +2650,17 @@ class _Reader:
         found = list(_indexed(ind, "baseline", path))
         if not found:
             return None
-        # the whole population's baseline when there is one, else a group's; of those, one
-        # whose date and value can be read, the earliest, then the smallest value: a choice
-        # that does not depend on the order of the elements
+        # of the baselines whose date and value can be read, the whole population's when
+        # there is one, else a group's; of those, the earliest, then the smallest value: a
+        # choice that does not depend on the order of the elements
         chosen = min(range(len(found)), key=lambda k: _baseline_key(found[k][0], self._group))
         for k, (extra, epath) in enumerate(found):
             if k != chosen:
                 self.warn(
                     ImportIssueCode.EXTRA_BASELINE,
-                    "only one baseline fits the model (the whole population's when there is "
-                    "one; of those, one whose date and value can be read, the earliest, then "
-                    "the smallest); this further baseline is not imported",
+                    "only one baseline fits the model (of those whose date and value can be "
+                    "read, the whole population's when there is one; the earliest, then the "
+                    "smallest); this further baseline is not imported",
                     epath,
                     extra,
                     extra.get("value"),
@@ -3411,28 +3413,50 @@ def _file_labels(sources: Sequence[str]) -> dict[str, str]:
     The ids made up for activities without an ``iati-identifier`` begin with it: two files
     named ``activities.xml`` in folders ``kenya`` and ``uganda`` gave both first activities the
     id ``activities.xml#iati-activity[1]``, and the second was skipped as a copy of the first.
-    A file given twice (the same resolved path) keeps one name, so its activities are copies.
-    The names depend neither on the order of the files nor on the folders above the parts
-    that tell them apart.
+    The parts are those of the path as given (never of the folders above it, which differ from
+    one machine to the next), and names are told apart as ids are, caseless
+    (:func:`~collective_impact.model.initiative.id_form`): ``Kenya/a.xml`` and ``kenya/a.xml``
+    are two files whose ids would be one. Names that no part tells apart that way (``A.xml``
+    and ``a.xml`` in one folder) are numbered in the order of the paths' text. A file given
+    twice (one resolved path, also through a link) is one file, named by the first of its
+    paths in that order, so its activities are copies. The names depend neither on the order
+    of the files nor on where they sit; whitespace that would begin an id is dropped.
 
     Examples
     --------
     >>> labels = _file_labels(["kenya/activities.xml", "uganda/activities.xml", "other.xml"])
     >>> [labels[s] for s in ("kenya/activities.xml", "uganda/activities.xml", "other.xml")]
     ['kenya/activities.xml', 'uganda/activities.xml', 'other.xml']
+    >>> sorted(_file_labels(["A.xml", "a.xml"]).values())
+    ['A.xml (1)', 'a.xml (2)']
     """
-    parts = {source: Path(source).resolve().parts for source in sources}
-    distinct = set(parts.values())
-    pending = set(distinct)
-    chosen: dict[tuple[str, ...], tuple[str, ...]] = {}
+    same: dict[str, list[str]] = {}  # the paths of each file, by its resolved path
+    for source in sources:
+        same.setdefault(os.path.realpath(source), []).append(source)
+    shown_as = {key: min(paths) for key, paths in same.items()}
+    parts = {
+        key: PurePath(os.path.normpath(given)).parts or (given,) for key, given in shown_as.items()
+    }
+
+    def suffix(key: str, n: int) -> str:
+        return "/".join(parts[key][-n:]).replace("//", "/").lstrip()
+
+    # files whose whole paths are one in the form of ids are told apart by a number
+    alike: dict[str, list[str]] = {}
+    for key in sorted(parts, key=shown_as.__getitem__):
+        alike.setdefault(id_form(suffix(key, len(parts[key]))), []).append(key)
+    chosen: dict[str, str] = {}
+    pending = {group[0]: group for group in alike.values()}  # each group by its first file
     n = 1
     while pending:  # one pass over the files for each part added: linear in them
-        counts = collections.Counter(p[-n:] for p in distinct if len(p) >= n)
-        for own in [p for p in pending if counts[p[-n:]] == 1 or n >= len(p)]:
-            chosen[own] = own[-n:]
-            pending.discard(own)
+        counts = collections.Counter(id_form(suffix(group[0], n)) for group in alike.values())
+        for first, group in list(pending.items()):
+            if counts[id_form(suffix(first, n))] == 1 or n >= len(parts[first]):
+                for k, key in enumerate(group, start=1):
+                    chosen[key] = suffix(key, n) + (f" ({k})" if len(group) > 1 else "")
+                del pending[first]
         n += 1
-    return {source: "/".join(chosen[own]).replace("//", "/") for source, own in parts.items()}
+    return {source: chosen[os.path.realpath(source)] for source in sources}
 
 
 def from_iati(
