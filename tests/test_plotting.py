@@ -7,6 +7,7 @@ import pickle
 import sys
 from collections.abc import Iterator
 
+import attrs
 import numpy as np
 import pytest
 
@@ -1093,3 +1094,42 @@ def test_conditions_write_a_score_not_a_number_as_a_dash() -> None:
     labels = [t.get_text() for t in ax.texts]
     assert labels[1] == score_text(math.nan) != ""
     assert ax.patches[1].get_width() == 0.0
+
+
+class TestWhatThePlotReviewFound:
+    """Found by a reviewer of what analysts see (thirty-seventh session)."""
+
+    @pytest.mark.parametrize(
+        ("level", "words"),
+        [(0.999, "99.9%"), (0.9999, "99.99%"), (0.975, "97.5%"), (0.004, "0.4%"), (0.8, "80%")],
+    )
+    def test_the_forecast_legend_says_the_level_as_chosen(
+        self, c2c: ci.Initiative, level: float, words: str
+    ) -> None:
+        """``{level:.0%}`` labelled a 99.9% interval "100% interval", a claim of certainty,
+        and a 0.4% one "0% interval"."""
+        result = ci.assess(c2c, config=ci.ScoringConfig(prediction_level=level))
+        ax = plot_indicator(c2c, "k-ready", assessment=result)
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert f"forecast ({words} interval)" in texts
+        from collective_impact.htmlreport import render_report
+
+        page = render_report(result)
+        assert f"{words} prediction interval" in page
+        assert "100% prediction interval" not in page
+
+    def test_a_group_named_all_is_not_the_whole_population(self) -> None:
+        """A group "all" had the whole population's label and gid: the legend read
+        ['all', 'all', ...] and a look-up by gid found one of the two lines."""
+        init = ci.load_example("workforce")
+        ind = init.indicator("employed-after-exit")
+        grouped = [attrs.evolve(o, group="all", value=o.value - 10) for o in ind.observations]
+        ind = attrs.evolve(ind, observations=[*ind.observations, *grouped])
+        init = init.evolve(indicators=[ind if i.id == ind.id else i for i in init.indicators])
+        ax = plot_indicator(init, ind.id, assessment=ci.assess(init))
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert texts.count("all") == 1
+        assert "all (group)" in texts
+        (whole,) = [ln for ln in ax.get_lines() if ln.get_gid() == "series:all"]
+        (group,) = [ln for ln in ax.get_lines() if ln.get_gid() == "series:all (group)"]
+        assert [v - 10 for v in whole.get_ydata()] == list(group.get_ydata())

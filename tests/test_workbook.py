@@ -115,6 +115,37 @@ class TestLineEnds:
 
 
 class TestCells:
+    def test_a_number_of_17_digits_stays_a_number_cell(self, tmp_path: Path) -> None:
+        """100/3 needs 17 significant digits to be read back exactly; it was written as a text
+        cell, which Excel's SUM skips: 299.78 for the 333.11 of five values (found by a
+        reviewer). A number cell now, with the exact digits, and read back equal."""
+        import openpyxl
+
+        init = ci.load_example("workforce")
+        ind = init.indicators[0]
+        values = [70.0, 100 / 3, 700 / 9]
+        observations = [
+            ci.Observation(date=dt.date(2009 + k, 12, 31), value=v, reported_by=init.partners[0].id)
+            for k, v in enumerate(values)
+        ]
+        changed = init.evolve(
+            indicators=[attrs.evolve(ind, observations=observations), *init.indicators[1:]]
+        )
+        path = tmp_path / "w.xlsx"
+        ci.write_workbook(changed, path)
+        sheet = openpyxl.load_workbook(path)["observations"]
+        header = [c.value for c in sheet[1]]
+        column = header.index("value")
+        cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+        assert [c.data_type for c in cells] == ["n"] * len(cells)
+        read = [c.value for c in cells]
+        assert 100 / 3 in read
+        assert 700 / 9 in read
+        with zipfile.ZipFile(path) as z:
+            parts = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert any(b"<v>33.333333333333336</v>" in part for part in parts)
+        assert read_workbook(path) == changed
+
     def test_dates_numbers_and_numeric_ids(self, tmp_path: Path) -> None:
         path = tmp_path / "w.xlsx"
         book = _tiny(path)

@@ -43,6 +43,7 @@ __all__ = [
     "indicator_figures",
     "insufficient_reason",
     "lacking",
+    "level_text",
     "number",
     "one_line",
     "only_baseline_words",
@@ -530,6 +531,20 @@ _P_FLOOR = 0.001
 def _power_below(level: float) -> float:
     """Return a tenth of the power of ten at or below ``level`` (0.0005 → 1e-05)."""
     return float(10.0 ** (math.floor(math.log10(level)) - 1))
+
+
+def level_text(level: float) -> str:
+    """Write a level (a coverage or significance, 0 < level < 1) as a percent with its figures.
+
+    ``f"{level:.0%}"`` wrote 0.999 as "100%", a claim of certainty, 0.975 as "98%" and 0.004
+    as "0%"; a level is the analyst's choice, written as chosen (up to ten figures).
+
+    Examples
+    --------
+    >>> [level_text(v) for v in (0.95, 0.999, 0.975, 0.004, 0.8)]
+    ['95%', '99.9%', '97.5%', '0.4%', '80%']
+    """
+    return f"{level * 100:.10g}%"
 
 
 def amount_apart(value: float, other: float, digits: int = 3) -> str:

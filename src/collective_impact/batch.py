@@ -1161,6 +1161,12 @@ def write_batch(
     is written: a batch that fails half-way (a :class:`BatchError` with ``errors="raise"``, an
     interruption) leaves the target as it was and no temporary file.
 
+    A text starting with ``=``, ``+``, ``-`` or ``@`` (an initiative's name, a file's path) is
+    written to a CSV file as it is, as in a CSV bundle: the file is data for a program
+    (``pandas.read_csv`` reads it back unchanged), and a spreadsheet program may take such a
+    cell for a formula when it opens the file; open it in one with its import of text, or
+    write Parquet.
+
     Parameters
     ----------
     results

@@ -105,6 +105,7 @@ from ._text import (
     index_undefined,
     insufficient_reason,
     lacking,
+    level_text,
     percent_apart,
     plural,
     score_text,
@@ -614,7 +615,8 @@ def _indicator_chart(
             # beside the target, figures enough not to read as it (89.955 is not "90")
             "label": (
                 f"forecast {_beside(forecast.value, target)} on {forecast.date.isoformat()} "
-                f"({forecast.level:.0%} prediction interval {_interval_beside(forecast, target)})"
+                f"({level_text(forecast.level)} prediction interval "
+                f"{_interval_beside(forecast, target)})"
             ),
         }
     if as_of is not None and d0 <= as_of.toordinal() <= d1:
@@ -696,7 +698,7 @@ def _indicator_desc(
         target = indicator.target
         parts.append(
             f"Forecast at the target date {_beside(f.value, target)}{unit}{slope}, "
-            f"{f.level:.0%} prediction interval {_interval_beside(f, target)}."
+            f"{level_text(f.level)} prediction interval {_interval_beside(f, target)}."
         )
     if as_of is not None:
         parts.append(f"Judged as of {as_of.isoformat()}.")

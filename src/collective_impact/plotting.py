@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 
 from ._checks import expect_assessment
-from ._text import amount, score_text, status_words
+from ._text import amount, level_text, score_text, status_words
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
@@ -588,7 +588,8 @@ def plot_indicator(
 ) -> Axes:
     """Draw an indicator: observations, groups, baseline, target, trend and forecast.
 
-    The whole-population observations are one line with a marker per point (label ``"all"``);
+    The whole-population observations are one line with a marker per point (label ``"all"``;
+    a group named ``all`` is labelled ``"all (group)"``);
     each group's observations are a line of their own (labelled with the group). Only what was
     known at the date of judgement is drawn, as it was measured: observations up to ``as_of``,
     the values of one date as their mean (several partners reporting on one date) and, from
@@ -748,7 +749,10 @@ def plot_indicator(
         )
         colour = _GROUP_COLOURS[k % len(_GROUP_COLOURS)]
         style = _GROUP_STYLES[k // len(_GROUP_COLOURS) % len(_GROUP_STYLES)]
-        draw_history(past, colour, f"history:{group}")
+        # a group named "all" (data often carry an "All" row) is told from the whole
+        # population's line, "all": the same label and gid made the two one in the legend
+        name = f"{group} (group)" if group.strip().casefold() == "all" else group
+        draw_history(past, colour, f"history:{name}")
         ax.plot(
             _dates(d for d, _ in points),
             [v for _, v in points],
@@ -756,10 +760,10 @@ def plot_indicator(
             color=colour,
             linestyle=style,
             alpha=0.8,
-            label=_plain(group),
-            gid=f"series:{group}",
+            label=_plain(name),
+            gid=f"series:{name}",
         )
-        draw_reports(reports, colour, f"reports:{group}")
+        draw_reports(reports, colour, f"reports:{name}")
     if baseline is not None:
         ax.plot(
             _dates([baseline.date]),
@@ -821,7 +825,7 @@ def plot_indicator(
             fmt="D",
             color="tab:orange",
             capsize=5,
-            label=f"forecast ({forecast.level:.0%} interval)",
+            label=f"forecast ({level_text(forecast.level)} interval)",
         )
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))

@@ -882,8 +882,6 @@ def _typed(table: Table, obj: Any) -> list[Any]:
         value = column.value(obj)
         if isinstance(value, tuple):
             value = join_values(value) if value else None
-        elif isinstance(value, float) and float("%.16g" % value) != value:  # noqa: UP031
-            value = format_number(value)  # openpyxl writes 16 digits: 17 are kept as text
         elif isinstance(value, dt.date) and value < _FIRST_EXCEL_DATE:
             value = value.isoformat()
         cells.append(value)
@@ -995,9 +993,16 @@ def _fill(book: Any, initiative: Initiative, path: str | os.PathLike[str]) -> di
                 # ws.cell, not ws[number]: that finds the sheet's width, which takes a time
                 # proportional to the cells written so far, for each row
                 cell = ws.cell(row=number, column=j + 1)
-                if isinstance(cell.value, str):
+                value = cell.value
+                if isinstance(value, str):
                     cell.data_type = "s"  # text starting with '=' is text, not a formula
-                elif isinstance(cell.value, dt.date):
+                elif isinstance(value, float) and float("%.16g" % value) != value:  # noqa: UP031
+                    # openpyxl writes 16 significant digits; the 17 that make this number
+                    # are written as the cell's own text, and the cell kept a number: as a
+                    # text cell (100/3) it was left out of SUM, AVERAGE and charts
+                    cell.value = format_number(value)
+                    cell.data_type = "n"
+                elif isinstance(value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 if is_text:
                     cell.number_format = "@"
@@ -1045,8 +1050,9 @@ def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None
     cannot hold, as its text, ``1899-12-31``), text is text (even when it starts with
     ``=``), lists ``|``-separated; the columns of text, ids and choices are formatted as Text
     (``@``), so that Excel keeps what is typed there as text. openpyxl writes numbers with 16
-    significant digits: the rare number that needs 17 to be read back exactly is written as its
-    shortest text, which the reader reads back to the same number.
+    significant digits: a number that needs 17 to be read back exactly (``100/3``, a third of
+    computed shares) is written with its shortest exact digits in a cell that stays a number
+    (it was a text cell, which SUM, AVERAGE and charts skip without a word).
     ``read_workbook(path) == initiative`` afterwards. The file is written beside ``path`` and
     moved into place: a failure leaves what was there.
 
