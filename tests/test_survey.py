@@ -235,6 +235,34 @@ class TestRules:
         assert existing in result.ties
         assert len(init.ties) + 3 == len(result.ties)
 
+    def test_reciprocated_drops_the_respondents_earlier_tie_of_a_one_sided_row(
+        self, workforce: ci.Initiative
+    ) -> None:
+        """Wave 1: cha <-> mowd at integration (1.0). Wave 2: cha says awareness, mowd does
+        not answer: the one-sided row was left out and wave 1's cha -> mowd at 1.0 kept, which
+        the new answer contradicts (found by a reviewer). mowd's earlier answer stays."""
+        wave1 = "respondent,partner,intensity\ncha,mowd,integration\nmowd,cha,integration\n"
+        first = read_partner_survey(io.StringIO(wave1), workforce, rule="reciprocated")
+        wave2 = "respondent,partner,intensity\ncha,mowd,awareness\npnc,cjc,cooperation\n"
+        second = read_partner_survey(io.StringIO(wave2), first, rule="reciprocated")
+        pairs = {(t.source, t.target) for t in second.ties if t.kind == ci.TieKind.COMMUNICATION}
+        assert ("cha", "mowd") not in pairs
+        assert ("mowd", "cha") in pairs
+        # ties of other kinds between the two are not the survey's
+        other = [t for t in first.ties if t.kind != ci.TieKind.COMMUNICATION]
+        assert all(t in second.ties for t in other)
+
+    @pytest.mark.parametrize("kind", ["funding", "referral", "data-sharing"])
+    def test_symmetrize_refuses_a_directed_kind(self, workforce: ci.Initiative, kind: str) -> None:
+        """A funding row cha -> mowd also added mowd -> cha funding, a flow nobody reported."""
+        with pytest.raises(ci.ArgumentValueError, match="its reverse was not reported") as info:
+            read_partner_survey(io.StringIO(self.TEXT), workforce, rule="symmetrize", kind=kind)
+        assert info.value.argument == "rule"
+        mutual = read_partner_survey(
+            io.StringIO(self.TEXT), workforce, rule="symmetrize", kind="joint-planning"
+        )
+        assert len(mutual.ties) > len(workforce.ties)
+
     def test_rule_values(self) -> None:
         assert [r.value for r in SurveyRule] == ["as-reported", "reciprocated", "symmetrize"]
 

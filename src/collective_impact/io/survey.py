@@ -177,10 +177,14 @@ def read_partner_survey(
 
         * ``"as-reported"`` (default) — keep every reported direction;
         * ``"reciprocated"`` — keep a pair only when both directions were reported in the survey;
-          the rows of one-sided pairs are left out;
+          the rows of one-sided pairs are left out, and so is a tie of ``kind`` from the
+          respondent of such a row to the partner it rated already in the initiative (an
+          earlier wave's answer, which the new one supersedes);
         * ``"symmetrize"`` — also add the missing reverse tie B→A, with the same intensity and
           strength but no ratings. When the initiative already holds a B→A tie of ``kind``, that
-          tie is kept rather than replaced by a tie without ratings.
+          tie is kept rather than replaced by a tie without ratings. Only for a mutual
+          ``kind``: the reverse of a directed one (a flow of funding, referrals or data) was
+          not reported.
     kind
         The :class:`~collective_impact.TieKind` of the ties made (default ``communication``).
     encoding
@@ -206,7 +210,8 @@ def read_partner_survey(
         :class:`~collective_impact.Initiative`, or ``default_strength`` not a number nor
         ``None``.
     ArgumentValueError
-        When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN).
+        When ``default_strength`` is not more than 0 and at most 1 (0, 1.5, NaN), or ``rule``
+        is ``"symmetrize"`` and ``kind`` a directed kind.
     MissingFileError
         When the file does not exist.
     FormatError
@@ -305,7 +310,24 @@ def read_partner_survey(
     kind_ = _check_choice(TieKind, kind, "kind")
     text, name = _read(source, encoding, max_bytes)
     rows = _csv_rows(text, name)
+    if rule_ is SurveyRule.SYMMETRIZE and kind_.directed:
+        raise ArgumentValueError(
+            f"rule='symmetrize' adds the reverse of a one-sided tie, and a {kind_.value!r} tie "
+            "is a flow from its source to its target: its reverse was not reported; use "
+            "'as-reported' or 'reciprocated', or a mutual kind",
+            argument="rule",
+        )
     reported = _parse(rows, initiative, kind_, name, strength_)
+    if rule_ is SurveyRule.RECIPROCATED:
+        # a one-sided row is left out, and so is the respondent's earlier tie to that partner:
+        # its new answer supersedes it (a wave-1 tie of 1.0 stayed beside a wave-2 answer of
+        # 0.25 that the rule left out)
+        one_sided = {pair for pair in reported if pair[::-1] not in reported}
+        kept = [
+            t for t in initiative.ties if t.kind != kind_ or (t.source, t.target) not in one_sided
+        ]
+        if len(kept) < len(initiative.ties):
+            initiative = initiative.evolve(ties=kept)
     ties = _apply_rule(reported, rule_, initiative, kind_)
     return initiative.with_ties(*ties) if ties else initiative
 
