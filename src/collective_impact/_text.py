@@ -155,11 +155,17 @@ def after_as_of_text(
     >>> after = AfterAsOf(observations=7, indicators=("a", "b", "c"), latest=dt.date(2025, 6, 30))
     >>> print(after_as_of_text(after, dt.date(2023, 12, 31), "file"))
     Judged as of 2023-12-31 (the file's as_of): 7 observations of 3 indicators are dated after \
-it and are left out; the latest is of 2025-06-30.
+it and are left out; the latest is of 2025-06-30. Ties, partners, working groups, the backbone \
+and funding carry no dates: they count as the file states them.
     >>> one = AfterAsOf(baselines=1, indicators=("a",), latest=dt.date(2024, 1, 31))
     >>> print(after_as_of_text(one, dt.date(2023, 12, 31), "argument", {"argument": "--as-of"}))
     Judged as of 2023-12-31 (--as-of): 1 baseline of 1 indicator is dated after it and is left \
-out; the latest is of 2024-01-31.
+out; the latest is of 2024-01-31. Ties, partners, working groups, the backbone and funding carry \
+no dates: they count as the file states them.
+
+    The second sentence, because only measurements and activities are dated: a file of a later
+    date judged at an earlier one counts the ties, staff and funding added since (the 2027
+    example as of 2026-09-30 scores 0.707, its snapshot of that date 0.625).
     >>> after_as_of_text(AfterAsOf(), dt.date(2023, 12, 31), "file") is None
     True
     """
@@ -175,8 +181,15 @@ out; the latest is of 2024-01-31.
     return (
         f"Judged as of {as_of.isoformat()} ({named}): {' and '.join(parts)} of "
         f"{plural(len(after.indicators), 'indicator')} {verb} dated after it and {verb} left "
-        f"out; the latest is of {after.latest.isoformat()}."
+        f"out; the latest is of {after.latest.isoformat()}. {UNDATED}"
     )
+
+
+#: What every view says beside data left out after the date of judgement (:func:`after_as_of_text`).
+UNDATED = (
+    "Ties, partners, working groups, the backbone and funding carry no dates: they count as the "
+    "file states them."
+)
 
 
 def display_width(text: str) -> int:
