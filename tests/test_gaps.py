@@ -2131,3 +2131,114 @@ def test_the_pairs_have_a_short_repr() -> None:
     assert repr(conflict) == (
         "<ConflictPairs: 2 pairs, 1 activity pushing against others; of 3 activities>"
     )
+
+
+class TestAdviceThatDoesNotBackfire:
+    """Found by a reviewer of the gaps (thirty-seventh session): advice that, followed, opened
+    a worse gap, and a message blaming partners for what others did."""
+
+    @staticmethod
+    def _two(activities: list[ci.Activity], indicators: list[ci.Indicator]) -> ci.Initiative:
+        return ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=indicators,
+            activities=activities,
+            ties=[ci.Tie(source="p", target="q", strength=0.8)],
+        )
+
+    def test_harm_along_pathways_keeps_the_direct_help(self) -> None:
+        """x helps the agenda's i directly (+0.2) and harms u, which drives i (-0.6): net
+        -0.1, help 0 along pathways. "Redesign it or stop it": stopping x uncovered the goal
+        (critical), as its direct +0.2 was all that covered it."""
+        init = self._two(
+            [
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.2, "u": -0.6}),
+                ci.Activity(id="y", name="Y", partners=["q"], contributes={"k": 0.5}),
+            ],
+            [
+                ci.Indicator(id="i", name="I"),
+                ci.Indicator(id="u", name="U", drives={"i": 1.0}),
+                ci.Indicator(id="k", name="K"),
+            ],
+        )
+        (gap,) = ci.assess(init).gaps_by(code="harmful-activity")
+        assert gap.evidence["help"] == 0.0
+        assert "or stop it" not in gap.message
+        assert "keeping its direct help on the agenda" in gap.message
+        stopped = ci.assess(init.evolve(activities=init.activities[1:]))
+        assert stopped.gaps_by(code="uncovered-goal")  # why stopping is not the advice
+
+    def test_an_activity_that_only_harms_is_not_told_to_link_to_a_goal(self) -> None:
+        """z only harms j, on no goal: "link it to a goal" opened a critical uncovered goal."""
+        init = self._two(
+            [
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+                ci.Activity(id="z", name="Z", partners=["q"], contributes={"j": -0.6}),
+            ],
+            [ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+        )
+        (gap,) = ci.assess(init).gaps_by(code="off-agenda-activity")
+        assert "link it to a goal" not in gap.message
+        assert "only works against those it names ('j'); redesign or retire it" in gap.message
+
+    def test_no_shared_work_blames_no_one_for_others_harm(self) -> None:
+        """p helps i, q helps j; r and s, who lead no agenda work, harm k together: the gap
+        said p and q "meet only where their activities harm them together"."""
+        partners = [
+            ci.Partner(id=x, name=x.upper(), sector=s)
+            for x, s in zip(
+                "pqrs", ("nonprofit", "business", "government", "community"), strict=True
+            )
+        ]
+        init = ci.Initiative(
+            name="N",
+            partners=partners,
+            goals=[ci.Goal(id="g", statement="G", indicators=["i", "j", "k"])],
+            indicators=[ci.Indicator(id=x, name=x.upper()) for x in "ijk"],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["p"], contributes={"i": 0.8}),
+                ci.Activity(id="y", name="Y", partners=["q"], contributes={"j": 0.8}),
+                ci.Activity(id="hr", name="HR", partners=["r"], contributes={"k": -0.5}),
+                ci.Activity(id="hs", name="HS", partners=["s"], contributes={"k": -0.5}),
+            ],
+            ties=[ci.Tie(source="p", target="q"), ci.Tie(source="q", target="r")],
+        )
+        result = ci.assess(init)
+        assert result.alignment.total_joint_harm > 0
+        (gap,) = result.gaps_by(code="no-shared-work")
+        assert gap.subjects == ("p", "q")
+        assert "harm them together" not in gap.message
+        assert "each work on different indicators" in gap.message
+        # when the leads' own activities harm together, it is said
+        own = init.evolve(
+            activities=[
+                *init.activities[:2],
+                ci.Activity(id="hp", name="HP", partners=["p"], contributes={"k": -0.5}),
+                ci.Activity(id="hq", name="HQ", partners=["q"], contributes={"k": -0.5}),
+            ]
+        )
+        (gap,) = ci.assess(own).gaps_by(code="no-shared-work")
+        assert "only where their activities harm them together" in gap.message
+
+    def test_a_missing_sector_is_told_to_be_tied_too(self) -> None:
+        """Doing what it said (invite one, give it an activity) opened isolated-partner and
+        lowered continuous communication: it now says to tie the new partner too, as
+        missing-backbone does."""
+        init = ci.Initiative(
+            name="One sector", partners=[ci.Partner(id="p", name="P", sector="nonprofit")]
+        )
+        gap = ci.assess(init).gaps_by(code="missing-sector")[0]
+        assert "tie it to the partners it works with" in gap.message
+
+    def test_the_only_partner_is_not_told_to_talk_to_another(self) -> None:
+        init = ci.Initiative(
+            name="One", partners=[ci.Partner(id="p", name="P", sector="nonprofit")]
+        )
+        (gap,) = ci.assess(init).gaps_by(code="isolated-partner")
+        assert "another partner" not in gap.message
+        assert "the initiative's only partner" in gap.message

@@ -890,6 +890,9 @@ def _agenda_gaps(
         unmeasured = sorted(
             i for i, c in act.contributes.items() if c > 0 and i not in measured_on_the_date
         )
+        # work that only pushes its indicators the wrong way: linking one to a goal would
+        # make that harm the agenda's (a critical uncovered goal; found by a reviewer)
+        only_harm = not nothing and all(c < 0 for c in act.contributes.values())
         gaps.append(
             _gap(
                 "off-agenda-activity",
@@ -904,6 +907,11 @@ def _agenda_gaps(
                     "agenda indicators are cancelled by its effects along pathways; change one "
                     "or the other."
                     if listed[a]
+                    else "contributes to no indicator of the common agenda, and only works "
+                    f"against those it names ({_first_quoted(sorted(act.contributes))}); "
+                    "redesign or retire it: linking them to a goal would make that harm the "
+                    "agenda's."
+                    if only_harm
                     else "contributes to no indicator of the common agenda; link it to a goal "
                     + (
                         f"(giving {_first_quoted(unmeasured)} a baseline and a target: an agenda "
@@ -939,6 +947,7 @@ def _harmful_activities(
     if harmful.size == 0:
         return gaps
     rows = sp.csr_array(total[harmful])
+    direct = idx.helps_agenda_directly  # once: a product over every activity
     for n, a in enumerate(harmful.tolist()):
         act = initiative.activities[a]
         start, stop = rows.indptr[n], rows.indptr[n + 1]
@@ -950,10 +959,16 @@ def _harmful_activities(
         harmed = int((vals < 0).sum())
         # stopping work that also helps loses that help, and the reinforcement of the
         # activities it meets: the mutually reinforcing score can fall (found by a reviewer)
+        # its direct help on an agenda indicator can be outweighed along pathways (help_ 0)
+        # and still be what covers a goal: "stop it" uncovered one (found by a reviewer)
         advice = (
             "redesign it to stop the harm it does, keeping its help: stopping it would also "
             "end the help, and the reinforcement other partners' work gets from it"
             if help_ > 0.0
+            else "redesign it to stop the harm it does along pathways, keeping its direct "
+            "help on the agenda: stopping it would also end that help, which counts for the "
+            "goals it covers"
+            if direct[a]
             else "redesign it or stop it"
         )
         gaps.append(
@@ -1719,6 +1734,20 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
     helping |= idx.helps_agenda_directly
     leads = sorted({idx.partner_ids[int(p)] for p in idx.lead[helping].tolist()})
     one = len(leads) == 1
+    # joint harm said of these partners only where their own activities do it: two other
+    # partners harming an indicator together made the message blame the agenda's leads
+    # (found by a reviewer)
+    pairs = result.pairs
+    leading = np.zeros(len(idx.partner_ids), dtype=np.bool_)
+    leading[idx.lead[helping]] = True
+    lead_a, lead_b = idx.lead[pairs.a], idx.lead[pairs.b]
+    harming = (np.asarray(pairs.joint_harm) > 0) & (lead_a != lead_b)
+    joint_harm = bool(
+        (
+            harming
+            & (leading[lead_a] | leading[lead_b] if one else leading[lead_a] & leading[lead_b])
+        ).any()
+    )
     return [
         _gap(
             "no-shared-work",
@@ -1732,7 +1761,7 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
                 + (
                     # the others meet it only where they harm shared indicators together
                     ", and stop the activities that harm shared indicators together."
-                    if result.total_joint_harm > 0
+                    if joint_harm
                     else "."
                 )
                 if one
@@ -1740,7 +1769,7 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
                 "only where their activities harm them together, so no activities reinforce "
                 "each other; stop the harm and plan activities that help shared indicators "
                 "together."
-                if result.total_joint_harm > 0
+                if joint_harm
                 else f"The {len(leads)} partners leading agenda work each work on different "
                 "indicators or populations, so no activities reinforce each other; plan "
                 "activities on shared indicators together."
@@ -2048,9 +2077,14 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
                 {"ties": 0.0},
                 f"Partner {p!r} has no tie to any other partner"
                 + (" although it is the backbone" if is_backbone else "")
-                + "; bring it into regular communication with another partner (a standing "
-                "meeting, joint planning) and record the tie: sharing a working group records "
-                "none.",
+                + (
+                    "; it is the initiative's only partner: collective impact needs partners "
+                    "from several sectors working together — invite them, and record the ties."
+                    if len(ids) == 1
+                    else "; bring it into regular communication with another partner (a "
+                    "standing meeting, joint planning) and record the tie: sharing a working "
+                    "group records none."
+                ),
                 {"partner": p},
             )
         )
@@ -2194,9 +2228,11 @@ def _precondition_gaps(
                     [sector.value],
                     {"partners_in_sector": 0.0},
                     f"No partner comes from the {sector.value} sector; collective impact needs "
-                    "all sectors at the table — invite one, and give it a part in an activity "
-                    "that helps the agenda (a partner without one lowers the common agenda's "
-                    "engagement).",
+                    "all sectors at the table — invite one, give it a part in an activity "
+                    "that helps the agenda and tie it to the partners it works with (a partner "
+                    "without an activity lowers the common agenda's engagement, one without a "
+                    "tie the network's connectivity), and ask it to report on the indicators "
+                    "its activity helps.",
                     {"sector": sector.value},
                 )
             )
