@@ -2337,6 +2337,17 @@ class TestWhatTheImportReviewFound:
         ]
         assert not issues_of(report, "case-variant")
 
+    def test_a_numbered_name_never_takes_another_files_name(self, tmp_path: Path) -> None:
+        """A.xml, a.xml and a file named 'A.xml (1)': A.xml was numbered 'A.xml (1)', the
+        other file's name, and one activity was dropped as a copy, which one by the order of
+        the files (found by a reviewer)."""
+        from collective_impact.io.iati import _file_labels
+
+        names = ["A.xml", "a.xml", "A.xml (1)"]
+        labels = _file_labels([str(tmp_path / n) for n in names])
+        assert len({label.casefold() for label in labels.values()}) == 3
+        assert _file_labels([str(tmp_path / n) for n in names[::-1]]) == labels
+
     def test_made_up_ids_do_not_depend_on_where_the_files_sit(self, tmp_path: Path) -> None:
         """Labels came from the resolved paths: 'checkout-alice/activities.xml' on one machine,
         'checkout-bob/...' on another, and a link's target's name rather than the name given."""

@@ -235,22 +235,33 @@ class TestRules:
         assert existing in result.ties
         assert len(init.ties) + 3 == len(result.ties)
 
-    def test_reciprocated_drops_the_respondents_earlier_tie_of_a_one_sided_row(
+    def test_reciprocated_drops_the_earlier_ties_of_a_one_sided_pair(
         self, workforce: ci.Initiative
     ) -> None:
         """Wave 1: cha <-> mowd at integration (1.0). Wave 2: cha says awareness, mowd does
         not answer: the one-sided row was left out and wave 1's cha -> mowd at 1.0 kept, which
-        the new answer contradicts (found by a reviewer). mowd's earlier answer stays."""
+        the new answer contradicts (found by a reviewer); dropping only that one left mowd ->
+        cha at 1.0 alone, a one-sided pair from a rule that keeps reciprocated ones (found by
+        the next). Both are left out: the pair is not reciprocated in this survey."""
         wave1 = "respondent,partner,intensity\ncha,mowd,integration\nmowd,cha,integration\n"
         first = read_partner_survey(io.StringIO(wave1), workforce, rule="reciprocated")
         wave2 = "respondent,partner,intensity\ncha,mowd,awareness\npnc,cjc,cooperation\n"
         second = read_partner_survey(io.StringIO(wave2), first, rule="reciprocated")
         pairs = {(t.source, t.target) for t in second.ties if t.kind == ci.TieKind.COMMUNICATION}
         assert ("cha", "mowd") not in pairs
-        assert ("mowd", "cha") in pairs
+        assert ("mowd", "cha") not in pairs
         # ties of other kinds between the two are not the survey's
         other = [t for t in first.ties if t.kind != ci.TieKind.COMMUNICATION]
         assert all(t in second.ties for t in other)
+        # a pair reciprocated in the new wave is replaced, both ways
+        again = "respondent,partner,intensity\ncha,mowd,awareness\nmowd,cha,awareness\n"
+        third = read_partner_survey(io.StringIO(again), first, rule="reciprocated")
+        strengths = {
+            (t.source, t.target): t.strength
+            for t in third.ties
+            if t.kind == ci.TieKind.COMMUNICATION and {t.source, t.target} == {"cha", "mowd"}
+        }
+        assert strengths == {("cha", "mowd"): 0.25, ("mowd", "cha"): 0.25}
 
     @pytest.mark.parametrize("kind", ["funding", "referral", "data-sharing"])
     def test_symmetrize_refuses_a_directed_kind(self, workforce: ci.Initiative, kind: str) -> None:
@@ -258,6 +269,9 @@ class TestRules:
         with pytest.raises(ci.ArgumentValueError, match="its reverse was not reported") as info:
             read_partner_survey(io.StringIO(self.TEXT), workforce, rule="symmetrize", kind=kind)
         assert info.value.argument == "rule"
+        # before the file is read: no file to fix first
+        with pytest.raises(ci.ArgumentValueError, match="its reverse was not reported"):
+            read_partner_survey("no-such-file.csv", workforce, rule="symmetrize", kind=kind)
         mutual = read_partner_survey(
             io.StringIO(self.TEXT), workforce, rule="symmetrize", kind="joint-planning"
         )

@@ -3456,6 +3456,18 @@ def _file_labels(sources: Sequence[str]) -> dict[str, str]:
                     chosen[key] = suffix(key, n) + (f" ({k})" if len(group) > 1 else "")
                 del pending[first]
         n += 1
+    # a number can make a name another file has ("A.xml (1)" beside a file of that name):
+    # the later of two such names, in the order of the paths' text, takes a further number
+    while True:
+        owners: dict[str, list[str]] = {}
+        for key in sorted(chosen, key=shown_as.__getitem__):
+            owners.setdefault(id_form(chosen[key]), []).append(key)
+        clashes = [keys for keys in owners.values() if len(keys) > 1]
+        if not clashes:
+            break
+        for keys in clashes:
+            for k, key in enumerate(keys[1:], start=2):
+                chosen[key] = f"{chosen[key]} ({k})"
     return {source: chosen[os.path.realpath(source)] for source in sources}
 
 

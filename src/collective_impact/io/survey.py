@@ -177,9 +177,10 @@ def read_partner_survey(
 
         * ``"as-reported"`` (default) — keep every reported direction;
         * ``"reciprocated"`` — keep a pair only when both directions were reported in the survey;
-          the rows of one-sided pairs are left out, and so is a tie of ``kind`` from the
-          respondent of such a row to the partner it rated already in the initiative (an
-          earlier wave's answer, which the new one supersedes);
+          the rows of one-sided pairs are left out, and so are the ties of ``kind`` between
+          the two partners of such a row already in the initiative, both ways (an earlier
+          wave's: the respondent's new answer supersedes its own, and the pair is not
+          reciprocated in this survey);
         * ``"symmetrize"`` — also add the missing reverse tie B→A, with the same intensity and
           strength but no ratings. When the initiative already holds a B→A tie of ``kind``, that
           tie is kept rather than replaced by a tie without ratings. Only for a mutual
@@ -308,8 +309,6 @@ def read_partner_survey(
     strength_ = _check_strength(default_strength)
     rule_ = _check_choice(SurveyRule, rule, "rule")
     kind_ = _check_choice(TieKind, kind, "kind")
-    text, name = _read(source, encoding, max_bytes)
-    rows = _csv_rows(text, name)
     if rule_ is SurveyRule.SYMMETRIZE and kind_.directed:
         raise ArgumentValueError(
             f"rule='symmetrize' adds the reverse of a one-sided tie, and a {kind_.value!r} tie "
@@ -317,12 +316,16 @@ def read_partner_survey(
             "'as-reported' or 'reciprocated', or a mutual kind",
             argument="rule",
         )
+    text, name = _read(source, encoding, max_bytes)
+    rows = _csv_rows(text, name)
     reported = _parse(rows, initiative, kind_, name, strength_)
     if rule_ is SurveyRule.RECIPROCATED:
-        # a one-sided row is left out, and so is the respondent's earlier tie to that partner:
-        # its new answer supersedes it (a wave-1 tie of 1.0 stayed beside a wave-2 answer of
-        # 0.25 that the rule left out)
+        # a one-sided row is left out, and so are the pair's earlier ties of kind, both ways:
+        # the respondent's new answer supersedes its own (a wave-1 tie of 1.0 stayed beside a
+        # wave-2 answer of 0.25 that the rule left out), and the pair is not reciprocated in
+        # this survey (keeping the other's wave-1 tie alone left a one-sided pair at 1.0)
         one_sided = {pair for pair in reported if pair[::-1] not in reported}
+        one_sided |= {pair[::-1] for pair in one_sided}
         kept = [
             t for t in initiative.ties if t.kind != kind_ or (t.source, t.target) not in one_sided
         ]
