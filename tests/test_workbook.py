@@ -1083,6 +1083,40 @@ class TestFarCells:
             "allowed (row 2)",
         ]
 
+    def test_merged_ranges_over_empty_cells_are_refused_in_bounded_memory(
+        self, tmp_path: Path
+    ) -> None:
+        """Forty merged ranges of a million cells each over empty cells, in a workbook of
+        21 KB: every merged cell was remembered, and reading took gigabytes (found by a
+        reviewer). More than 100,000 merged cells on a sheet are refused, before any is."""
+        import resource
+
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        sheet = "xl/worksheets/sheet13.xml"  # the backbone sheet
+        with zipfile.ZipFile(path) as archive:
+            assert b"<sheetData" in archive.read(sheet)
+        refs = "".join(
+            f'<mergeCell ref="{c}100:{c}1000098"/>'
+            for c in ("J", "K", "L", "M", "N", "O", "P", "Q", "R", "S") * 4
+        )
+        _rewrite_part(
+            path,
+            sheet,
+            lambda data: data.replace(
+                b"</sheetData>", f'</sheetData><mergeCells count="40">{refs}</mergeCells>'.encode()
+            ),
+        )
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before  # KiB
+        assert grown < 200_000
+        assert paths(info) == [
+            "sheet backbone: the sheet's merged ranges cover more than 100,000 cells (the range "
+            "J100:J1000098 reaches that far): unmerge them, and type each value in its cell"
+        ]
+
     def test_rows_reaching_far_are_refused(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -239,6 +239,7 @@ def _marks(data: bytes, part: str | None) -> _Marks:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         matches = list(_mark_matches(archive, part.lstrip("/")))
     columns: list[tuple[int, int]] = []
+    expanded = 0  # the merged cells remembered so far
     for match in matches:
         if match.re is _HIDDEN_COL:
             low, high = _COL_MIN.search(match[1]), _COL_MAX.search(match[1])
@@ -261,6 +262,14 @@ def _marks(data: bytes, part: str | None) -> _Marks:
         ref = f"{c1}{r1}" if c2 is None else f"{c1}{r1}:{c2}{r2}"
         if (last_row - first_row + 1) * (last_col - first_col + 1) > 1_000_000:
             last_row = first_row  # a whole-column merge: the first row is enough to report
+        expanded += (last_row - first_row + 1) * (last_col - first_col + 1)
+        if expanded > _MAX_MERGED_CELLS:
+            # each merged cell is remembered: forty ranges of a million cells each over empty
+            # cells, in a workbook of 21 KB, took gigabytes (found by a reviewer)
+            raise _SheetTooLarge(
+                f"the sheet's merged ranges cover more than {_MAX_MERGED_CELLS:,} cells (the "
+                f"range {ref} reaches that far): unmerge them, and type each value in its cell"
+            )
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
                 cells[row, col] = (ref, row == first_row and col == first_col)
@@ -442,6 +451,10 @@ def _percent(cell: Any) -> bool:
 #: count none): a table of the stress case's size holds a few million.
 _MAX_SHEET_CELLS = 20_000_000
 
+#: The most cells a sheet's merged ranges may cover (a whole-column range counted by its first
+#: row): a table merges a title or two; more is refused, in bounded memory.
+_MAX_MERGED_CELLS = 100_000
+
 
 def _empty_cell() -> Any:
     """Return openpyxl's one empty cell, the padding of a read-only sheet's rows."""
@@ -450,7 +463,7 @@ def _empty_cell() -> Any:
 
 
 class _SheetTooLarge(Exception):
-    """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells."""
+    """A sheet spans more than :data:`_MAX_SHEET_CELLS` cells, or merges too many."""
 
 
 def _sheet_rows(
@@ -511,8 +524,8 @@ def _raw_sheet(
     Hidden rows are read as data all the same (a partner the other sheets name stays known),
     and each run of them is one problem, at its first row (:func:`_hidden_runs`).
     """
-    marks = _marks(data, getattr(ws, "_worksheet_path", None))
     try:
+        marks = _marks(data, getattr(ws, "_worksheet_path", None))
         rows = list(_sheet_rows(ws, marks.merged, italic))
     except _SheetTooLarge as err:
         return FailedTable(str(err), ProblemCode.TOO_LARGE)
