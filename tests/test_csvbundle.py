@@ -556,6 +556,31 @@ class TestErrors:
             "'strong'; got 'mostly'",
         ]
 
+    @pytest.mark.parametrize(
+        ("table", "typed"), [("indicators", "k-ready "), ("indicators", ""), ("activities", "")]
+    )
+    def test_a_bad_id_is_one_problem_not_one_per_reference(
+        self, tmp_path: Path, table: str, typed: str
+    ) -> None:
+        """An indicator id typed "k-ready " (or left blank) was reported at its cell, and
+        each of the 14 observations naming it reported "unknown indicator 'k-ready' (did you
+        mean 'k-ready '?)", advice to change 14 correct cells to the refused id (found by a
+        reviewer). One problem now, at the cell."""
+        import csv
+
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        path = folder / f"{table}.csv"
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        rows[1][rows[0].index("id")] = typed
+        with path.open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        (problem,) = _problems(info)
+        assert problem.startswith(f"{table}.csv, row 2, column id: ")
+
     def test_duplicates_name_the_first_row(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -758,12 +758,30 @@ def _read_folder(path: Path, max_bytes: int | None) -> dict[str, bytes]:
 
 
 def _id_index(objects: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """Return the position of the first object with each (string) id."""
+    """Return the position of the first object with each (string) id.
+
+    An id with spaces around it is found by its trimmed text too: the model refuses it, at
+    its own cell, and the rows naming it as typed elsewhere were each reported unknown, with
+    "did you mean 'k-ready '?", the refused spelling (found by a reviewer).
+    """
     index: dict[str, int] = {}
     for k, obj in enumerate(objects):
         if isinstance(obj.get("id"), str):
             index.setdefault(obj["id"], k)
+    for k, obj in enumerate(objects):
+        if isinstance(obj.get("id"), str) and obj["id"].strip():
+            index.setdefault(obj["id"].strip(), k)
     return index
+
+
+def _unnamed(objects: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a row of a table has no usable id (blank, or not text): a reference may name it.
+
+    Its own cell is reported; an id the other tables give that names nothing may be the one
+    it lacks, so none is reported unknown (a blank indicator id made every one of its
+    observations "unknown indicator").
+    """
+    return any(not (isinstance(obj.get("id"), str) and obj["id"].strip()) for obj in objects)
 
 
 def _never_ambiguous(text: str) -> str | None:
@@ -1029,12 +1047,20 @@ class _Reader:
         obj[what] = {"date": date, "value": value}
 
     def lookup(
-        self, index: Mapping[str, int], loc: Location, value: Any, kind: str, owners: str
+        self,
+        index: Mapping[str, int],
+        loc: Location,
+        value: Any,
+        kind: str,
+        owners: str,
+        *,
+        unnamed: bool = False,
     ) -> int | None:
         """Return the position of the object ``text`` names in the table ``owners``, or report.
 
         Nothing is reported for a cell of a missing column, nor for an unknown id when the
-        ``owners`` table failed at its root.
+        ``owners`` table failed at its root or has a row without an id (``unnamed``,
+        :func:`_unnamed`): the id may be the one that row lacks.
         """
         text = None if self.absent(loc) else self.text(loc, value)
         if text is None:
@@ -1043,7 +1069,7 @@ class _Reader:
             self.report(loc, f"required; give {kind} id", ProblemCode.MISSING_KEY)
             return None
         if text not in index:
-            if owners not in self.failed:
+            if owners not in self.failed and not unnamed:
                 first = self.dangling.get((owners, kind, text))
                 if first is not None:  # its problem is reported: this is one more place
                     self.also.setdefault(first, []).append(loc)
@@ -1072,7 +1098,7 @@ class _Reader:
         """
         if table is None:
             return
-        index = _id_index(owners)
+        index, unnamed = _id_index(owners), _unnamed(owners)
         owner_col, key_col, value_col = description.columns
         first: dict[tuple[int, str], int] = {}
         for row in table.rows:
@@ -1080,7 +1106,12 @@ class _Reader:
                 cell(table.file, row.number, c.name) for c in description.columns
             )
             k = self.lookup(
-                index, owner_loc, row.cells.get(owner_col.name, ""), kind, owner_table.file
+                index,
+                owner_loc,
+                row.cells.get(owner_col.name, ""),
+                kind,
+                owner_table.file,
+                unnamed=unnamed,
             )
             key = self.text(key_loc, row.cells.get(key_col.name, ""))
             if key is None:
@@ -1201,11 +1232,18 @@ class _Reader:
         """Read ``observations.csv`` into the indicators' ``observations``, in file order."""
         if table is None:
             return
-        index = _id_index(indicators)
+        index, unnamed = _id_index(indicators), _unnamed(indicators)
         owner, *columns = OBSERVATIONS.columns
         for row in table.rows:
             loc = cell(table.file, row.number, owner.name)
-            k = self.lookup(index, loc, row.cells.get(owner.name, ""), "indicator", INDICATORS.file)
+            k = self.lookup(
+                index,
+                loc,
+                row.cells.get(owner.name, ""),
+                "indicator",
+                INDICATORS.file,
+                unnamed=unnamed,
+            )
             obj: dict[str, Any] = {}
             values: dict[str, Location] = {}
             for column in columns:
