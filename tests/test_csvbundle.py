@@ -581,6 +581,42 @@ class TestErrors:
         (problem,) = _problems(info)
         assert problem.startswith(f"{table}.csv, row 2, column id: ")
 
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            (
+                "groups",
+                "observations.csv, row 1, column E: unknown column 'groups' (did you mean "
+                "'group'?)",
+            ),
+            (
+                "",
+                "observations.csv, row 3, column E: this column has no name in the header row "
+                "but holds 'low-income', and so do 31 more rows",
+            ),
+        ],
+    )
+    def test_a_broken_header_cell_is_one_problem(
+        self, tmp_path: Path, name: str, expected: str
+    ) -> None:
+        """The header 'group' typed 'groups' gave 32 problems: the column, and 31 observations
+        "given twice" once their groups were not read; cleared, 63 (found by a reviewer)."""
+        import csv
+
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        path = folder / "observations.csv"
+        with path.open(newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        assert rows[0][4] == "group"
+        rows[0][4] = name
+        with path.open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        (problem,) = _problems(info)
+        assert problem.startswith(expected)
+
     def test_duplicates_name_the_first_row(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

@@ -269,7 +269,7 @@ class TestHeader:
 
     def test_codes(self) -> None:
         found: list[tuple[str, ProblemCode]] = []
-        Header(
+        header = Header(
             ["id", "Id", "colour", ""],
             row=1,
             file="t.csv",
@@ -277,7 +277,9 @@ class TestHeader:
             allowed=("id", "name", "sector"),
             required=("id", "sector"),
             report=lambda where, message, code: found.append((where.render(), code)),
-        ).cells(2, ["a", "b", "c", "d", "e"])
+        )
+        header.cells(2, ["a", "b", "c", "d", "e"])
+        header.finish()
         assert found == [
             ("t.csv, row 1, column id", ProblemCode.DUPLICATE_ENTRY),
             ("t.csv, row 1, column C", ProblemCode.MISSING_KEY),  # 'colour' for 'sector'
@@ -369,9 +371,29 @@ class TestHeader:
         assert header.cells(2, ["a", "x"]) == {"id": "a", "name": ""}
         assert header.cells(3, ["b", "", "B", " "]) == {"id": "b", "name": "B"}
         header.cells(4, ["c", "", "C", "extra"])
+        header.finish()
         assert problems == [
             "t.csv, row 2, column B: this column has no name in the header row but holds 'x'; "
             "name the column or clear it",
             "t.csv, row 4: the row has 4 cells but the header row names only 3 columns; the "
             "extra cells are not blank",
         ]
+        assert header.misread
+
+    def test_one_problem_a_column_not_one_a_row(self) -> None:
+        """A cleared header cell over a column of 32 values gave 32 problems, and the rows it
+        left to read alike gave 31 more "given twice" (found by a reviewer): one problem a
+        column, at its first row, counting the others."""
+        header, problems = self.header(["id", "", "name"])
+        for row in range(2, 34):
+            header.cells(row, ["a", f"v{row}", "A", "x" if row > 10 else ""])
+        header.finish()
+        assert problems == [
+            "t.csv, row 2, column B: this column has no name in the header row but holds "
+            "'v2', and so do 31 more rows; name the column or clear it",
+            "t.csv, row 11: the row has 4 cells but the header row names only 3 columns; the "
+            "extra cells are not blank (and 22 more rows)",
+        ]
+        assert header.misread
+        quiet, problems = self.header(["id", "name"])
+        assert not quiet.misread

@@ -1083,6 +1083,21 @@ class TestFarCells:
             "allowed (row 2)",
         ]
 
+    def test_a_merged_header_cell_is_one_problem_at_it(self, tmp_path: Path) -> None:
+        """Merging D1:E1 gave 65 problems, the first taking the refusal for a column's name
+        ("unknown column 'the cells D1:E1 are merged...'") (found by a reviewer)."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        book["observations"].merge_cells("D1:E1")
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet observations, cell D1: the cells D1:E1 are merged; unmerge them and type the "
+            "value in each cell"
+        ]
+
     def test_merged_ranges_over_empty_cells_are_refused_in_bounded_memory(
         self, tmp_path: Path
     ) -> None:

@@ -25,8 +25,9 @@ import math
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from .._text import plural
 from ..errors import (
@@ -648,6 +649,7 @@ class Header:
         allowed: Sequence[str],
         required: Sequence[str],
         report: Report,
+        quiet: Collection[int] = (),
     ) -> None:
         self.file = file
         self.row = row
@@ -656,6 +658,15 @@ class Header:
         self.unnamed: list[int] = []
         self._report = report
         self._outside: list[int] = []  # rows with cells outside the columns of a broken header
+        # columns whose header cell the source reported (a merged or formula cell): their
+        # cells are unnamed, and not reported again
+        self._quiet = frozenset(quiet)
+        # each unnamed column holding data: its first row, its value there, how many rows
+        self._unnamed_seen: dict[int, list[Any]] = {}
+        self._extra_seen: list[Any] = []  # rows with cells beyond the header: first, count
+        #: Whether a column of the rows is not read: an unknown column, or cells with no name
+        #: (the values read from the other columns may then conflict only in appearance)
+        self.misread = False
         listed = f"the columns of {table} are {', '.join(allowed)}"
         unknown: list[tuple[int, str]] = []
         for j, raw in enumerate(cells):
@@ -674,6 +685,7 @@ class Header:
                 self.columns[col] = j
             else:
                 unknown.append((j, name))
+        self.misread = bool(unknown)
         self.missing = tuple(c for c in required if c not in self.columns)
         # a header naming none of the columns is likely a title line: its unknown and missing
         # columns follow from that, and finish() reports them only if no row says so
@@ -724,24 +736,23 @@ class Header:
         """
         unnamed = [j for j in self.unnamed if j < len(record) and record[j].strip()]
         extra = len(record) > self.width and any(c.strip() for c in record[self.width :])
+        if unnamed or extra:
+            self.misread = True
         if self.missing and not self.columns:  # not the header row? reported once, by finish()
             if unnamed or extra:
                 self._outside.append(row)
         else:
+            # one problem a column, at its first row, counting the others (by finish()): a
+            # cleared header cell gave one for every row of the table
             for j in unnamed:
-                self._report(
-                    cell(self.file, row, column_letter(j)),
-                    f"this column has no name in the header row but holds {record[j]!r}; "
-                    "name the column or clear it",
-                    ProblemCode.UNKNOWN_KEY,
-                )
+                if j in self._quiet:
+                    continue
+                seen = self._unnamed_seen.setdefault(j, [row, record[j], 0])
+                seen[2] += 1
             if extra:
-                self._report(
-                    cell(self.file, row),
-                    f"the row has {len(record)} cells but the header row names only "
-                    f"{plural(self.width, 'column')}; the extra cells are not blank",
-                    ProblemCode.UNKNOWN_KEY,
-                )
+                if not self._extra_seen:
+                    self._extra_seen = [row, len(record), 0]
+                self._extra_seen[2] += 1
         return {c: record[j] if j < len(record) else "" for c, j in self.columns.items()}
 
     def _hold(self, where: Location, message: str, code: ProblemCode) -> None:
@@ -757,6 +768,25 @@ class Header:
         from it (a title line gave four or five problems). Without such rows, those are
         reported as they are. Call it once every row has been given to :meth:`cells`.
         """
+        for j, (first, value, count) in sorted(self._unnamed_seen.items()):
+            more = f", and so do {count - 1:,} more rows" if count > 1 else ""
+            self._report(
+                cell(self.file, first, column_letter(j)),
+                f"this column has no name in the header row but holds {value!r}{more}; "
+                "name the column or clear it",
+                ProblemCode.UNKNOWN_KEY,
+            )
+        self._unnamed_seen.clear()
+        if self._extra_seen:
+            first, cells, count = self._extra_seen
+            more = f" (and {count - 1:,} more rows)" if count > 1 else ""
+            self._report(
+                cell(self.file, first),
+                f"the row has {cells} cells but the header row names only "
+                f"{plural(self.width, 'column')}; the extra cells are not blank{more}",
+                ProblemCode.UNKNOWN_KEY,
+            )
+            self._extra_seen = []
         held, self._held = self._held, []
         if not self._outside:
             for where, message, code in held:

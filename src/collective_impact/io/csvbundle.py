@@ -327,6 +327,9 @@ class RawTable(NamedTuple):
         not; given by a source whose text has a convention of its own (a workbook, where
         ``45,500`` typed as text is refused: :func:`~._sheets.ambiguous_in_workbook`). By
         default, the check of the ``delimiter``.
+    quiet
+        The columns whose header cell the source reported itself (a merged or formula cell in
+        a workbook): named ``""`` in ``header``, and their cells not reported again.
     """
 
     header_row: int
@@ -334,6 +337,7 @@ class RawTable(NamedTuple):
     rows: list[tuple[int, list[Any]]]
     delimiter: str = ","
     ambiguous: Callable[[str], str | None] | None = None
+    quiet: frozenset[int] = frozenset()
 
 
 def _header_short(raw: RawTable, allowed: Sequence[str], required: Sequence[str]) -> str | None:
@@ -810,6 +814,9 @@ class _Reader:
         self.map_locs: dict[str, tuple[Location, Location]] = {}
         self.missing: set[tuple[str, str]] = set()
         self.failed: set[str] = set()
+        # the tables a column of whose rows is not read (an unknown or unnamed column holding
+        # data): the entries the model then finds repeated may differ only in that column
+        self.misread: set[str] = set()
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
@@ -870,6 +877,7 @@ class _Reader:
             allowed=allowed,
             required=description.required,
             report=self.report,
+            quiet=raw.quiet,
         )
         self.missing.update((file, col) for col in header.missing)
         # without its ids (the keys of initiative.csv) nothing that names a row can be checked
@@ -881,6 +889,8 @@ class _Reader:
             cells = {c: rec[j] if j < len(rec) else "" for c, j in header.columns.items()}
             rows.append(_Row(number, cells))
         header.finish()
+        if header.misread:
+            self.misread.add(file)
         if file not in self.ambiguous:
             numbers = [c.name for c in description.columns if c.stored and c.kind is NUMBER]
             if numbers:
@@ -1685,6 +1695,14 @@ def read_tables(
             if where is None:
                 continue
             loc, message = where
+            if (
+                problem.code is ProblemCode.DUPLICATE_ENTRY
+                and loc is not None
+                and loc.file in reader.misread
+            ):
+                # rows repeated once a column is not read ('groups' for 'group': 31 values of
+                # groups "given twice"): the unread column is reported, at its header
+                continue
             # A problem at several places (its others) is where the first of them is in the
             # bundle's order, as the problems are listed; a place reported already, or following
             # from a table failed at its root, is left out.

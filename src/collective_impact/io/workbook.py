@@ -571,8 +571,28 @@ def _raw_sheet(
             ProblemCode.EMPTY,
         )
     (header_row, header), *data_rows = rows
-    names = [v.message if isinstance(v, Refused) else str(v) for v in header]
-    return RawTable(header_row, names, data_rows, ambiguous=ambiguous_in_workbook)
+    # a header cell refused (merged, a formula) is reported once, at it, and its column is
+    # unnamed: its message was taken for a column's name ("unknown column 'the cells D1:E1
+    # are merged...'"), and every row of the column reported again (found by a reviewer)
+    names: list[str] = []
+    quiet: set[int] = set()
+    for j, value in enumerate(header):
+        if isinstance(value, Refused) or value is COVERED:
+            quiet.add(j)
+            names.append("")
+            if isinstance(value, Refused):
+                where = Location(file=file, row=header_row, column=column_letter(j))
+                problems.append((where, value.message, value.code))
+        else:
+            names.append(str(value))
+    # the cells a merged header cell covers past its last value (the row stops at its last
+    # value): unnamed too, not "extra cells" in every row
+    for j in sorted(c for r, c in marks.merged if r == header_row and c >= len(names)):
+        names.extend([""] * (j + 1 - len(names)))
+        quiet.add(j)
+    return RawTable(
+        header_row, names, data_rows, ambiguous=ambiguous_in_workbook, quiet=frozenset(quiet)
+    )
 
 
 def _load(openpyxl: Any, data: bytes) -> Any:
