@@ -113,6 +113,24 @@ def edge_data(graph: nx.Graph, u: str, v: str, key: str) -> dict[str, Any]:  # t
 
 
 class TestGraphML:
+    def test_a_carriage_return_comes_back(self, tmp_path: Path) -> None:
+        """ "Food\\rBank" came back "Food\\nBank": networkx's generate_graphml splits its document
+        at every line break, and XML reads a raw carriage return as a line feed (found by a
+        reviewer). Written &#13; now, by to_graphml and graphml_string alike."""
+        init = Initiative(
+            name="Line one\r\nLine two",
+            partners=[Partner(id="p", name="Food\rBank", sector="community")],
+        )
+        path = tmp_path / "g.graphml"
+        ci.to_graphml(init, path)
+        graph = nx.read_graphml(path, force_multigraph=True)
+        assert graph.nodes["partner:p"]["name"] == "Food\rBank"
+        assert graph.graph["name"] == "Line one\r\nLine two"
+        assert path.read_text(encoding="utf-8").startswith(
+            "<?xml version='1.0' encoding='utf-8'?>\n"
+        )
+        assert path.read_text(encoding="utf-8").endswith(graphml_string(init))
+
     @pytest.mark.parametrize("init", cases(), ids=lambda i: i.name)
     def test_round_trip(self, tmp_path: Path, init: Initiative) -> None:
         path = tmp_path / "g.graphml"

@@ -146,6 +146,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from .._checks import expect_assessment
 from ..analysis._canonical import canonical
@@ -381,8 +382,16 @@ def graphml_string(initiative: Initiative) -> str:
     >>> import collective_impact as ci
     >>> graphml_string(ci.load_example("workforce")).startswith("<graphml")
     True
+
+    A carriage return in a name or description is written ``&#13;``: ``"Food\\rBank"`` came
+    back ``"Food\\nBank"`` (``networkx.generate_graphml`` splits its document into lines at
+    every line break, a carriage return included, and a raw carriage return in element text
+    is read as a line feed by every XML parser, XML 1.0 §2.11).
     """
-    return "\n".join(nx.generate_graphml(graphml_graph(initiative))) + "\n"
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graphml_graph(initiative))
+    # a carriage return is raw only in element text: ElementTree escapes it in attributes
+    return str(writer).replace("\r", "&#13;") + "\n"
 
 
 def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
@@ -415,8 +424,8 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["model_id"]
     ('Chicago Housing Authority', 'cha')
     """
-    graph = graphml_graph(initiative)
-    write_atomic(path, lambda tmp: nx.write_graphml(graph, tmp))
+    document = "<?xml version='1.0' encoding='utf-8'?>\n" + graphml_string(initiative)
+    write_text(path, document)
 
 
 def gexf_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[type-arg]

@@ -789,7 +789,10 @@ class Date(Spec):
         return [Problem("", message, Code.INVALID_DATE)]
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
+        # "format" is an annotation unless a validator is told to assert it (JSON Schema
+        # 2020-12): with the pattern, "yesterday" and "2021-1-1" are refused by any validator,
+        # as load refuses them; an impossible day ("2021-02-30") needs format assertion
+        return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 
     def quick(self) -> Quick:
         return lambda value: type(value) is dt.date
