@@ -244,6 +244,25 @@ class TestOutputsKeptSafe:
         assert run(capsys, "import", "csv", str(bundle), "-o", str(edited), "--force")[0] == 0
         assert ci.load(edited) == ci.read_csv_bundle(bundle)
 
+    def test_a_folder_or_a_dangling_link_is_not_an_existing_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-o naming a folder, or a link that leads nowhere, was "the file exists ... pass
+        --force", and --force then failed: "is a directory" (found by a reviewer). The write
+        says what is wrong, first."""
+        pytest.importorskip("openpyxl")
+        folder = tmp_path / "dd.xlsx"
+        folder.mkdir()
+        code, _, err = run(capsys, "template", "-o", str(folder))
+        assert code == cli.EXIT_INVALID
+        assert err == f"error: {folder}: cannot write it: is a directory, not a file\n"
+        link = tmp_path / "broken.xlsx"
+        link.symlink_to(tmp_path / "nowhere" / "target.xlsx")
+        code, _, err = run(capsys, "template", "-o", str(link))
+        assert code == cli.EXIT_INVALID
+        assert "pass --force" not in err
+        assert f"the folder {tmp_path / 'nowhere'} does not exist" in err
+
     def test_an_output_inside_an_input_bundle_folder(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -874,6 +893,24 @@ class TestOutputWrittenWhole:
         err = capsys.readouterr().err
         assert err.startswith("error: cannot write the output: the output took no more bytes ")
         assert "(1,000 of " in err
+
+    @pytest.mark.parametrize("argv", [["schema"], ["assess", "--example", "workforce"]])
+    def test_a_closed_output_is_a_failed_write_not_a_bug(self, argv: list[str]) -> None:
+        """With standard output closed (``>&-``) Python sets ``sys.stdout`` to None, and every
+        command ended in "internal error: AttributeError ... (this is a bug)", status 3, after
+        doing its work (found by a reviewer)."""
+        done = _command(
+            argv,
+            stdout=None,
+            stderr=subprocess.PIPE,
+            pass_fds=(),
+            close_fds=True,
+            preexec_fn=lambda: os.close(1),
+        )
+        assert done.returncode == cli.EXIT_INVALID
+        assert done.stderr == (
+            b"error: cannot write the output: [Errno 9] the output stream is closed\n"
+        )
 
     def test_a_closed_pipe_and_a_full_device_are_as_they_were(self) -> None:
         """``| head -1`` ends quietly with status 0; ``> /dev/full`` is a failed write."""

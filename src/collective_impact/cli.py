@@ -22,7 +22,9 @@ nor the analysis, and reading, assessing and exporting load only their own modul
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import functools
 import os
 import re
@@ -69,6 +71,8 @@ def _say(text: str, stream: TextIO, *, end: str = "\n", titled: bool = False) ->
         When the stream cannot be written (``OSError``, a closed pipe among them), or takes
         only part of the text.
     """
+    if stream is None:  # the descriptor was closed (`>&-`): Python sets sys.stdout to None
+        raise _OutputError(OSError(errno.EBADF, "the output stream is closed"), stream)
     encoding = getattr(stream, "encoding", None)
     if titled:
         text = _titled(text, encoding)
@@ -1034,7 +1038,10 @@ def _existing_output_usage(args: argparse.Namespace) -> str | None:
     output = getattr(args, "output", None)
     if args.command not in ("template", "import") or output is None or args.force:
         return None
-    if not os.path.lexists(output):
+    # only a file there is what a person may have typed into: a folder, or a link that leads
+    # nowhere, is no such file ("the file exists ... pass --force", and --force then failed:
+    # "is a directory"); the write says what is wrong with them
+    if not os.path.isfile(output):
         return None
     what = "workbook" if args.command == "template" else "file"
     return (
@@ -1415,12 +1422,24 @@ def _import(
         warnings = _Lenient(err)
         for warning in report.warnings:
             warnings.say(f"warning: {warning}")
-        dump(initiative, output)
-        if issues is not None:
-            from ._terminal import strict_json_bytes
-            from .io._files import write_bytes
+        if issues is None:
+            dump(initiative, output)
+            return initiative
+        from ._terminal import strict_json_bytes
+        from .io._files import write_bytes
 
-            write_bytes(issues, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        # the report first, then the file: a report that could not be written was found only
+        # once the file was (and a rerun refused for the file that exists: found by a
+        # reviewer); a file that cannot be written takes the report written for it away
+        new = not os.path.lexists(issues)
+        write_bytes(issues, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        try:
+            dump(initiative, output)
+        except BaseException:
+            if new:
+                with contextlib.suppress(OSError):
+                    os.remove(issues)
+            raise
         return initiative
     (bundle,) = sources  # main() refuses several bundles as a usage error
     initiative = read_csv_bundle(bundle, **limit)

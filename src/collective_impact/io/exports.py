@@ -365,7 +365,7 @@ def graphml_graph(initiative: Initiative) -> nx.MultiDiGraph:  # type: ignore[ty
 
 
 def graphml_string(initiative: Initiative) -> str:
-    """Return :func:`graphml_graph` of ``initiative`` as a GraphML document.
+    r"""Return :func:`graphml_graph` of ``initiative`` as a GraphML document.
 
     Parameters
     ----------
@@ -383,8 +383,8 @@ def graphml_string(initiative: Initiative) -> str:
     >>> graphml_string(ci.load_example("workforce")).startswith("<graphml")
     True
 
-    A carriage return in a name or description is written ``&#13;``: ``"Food\\rBank"`` came
-    back ``"Food\\nBank"`` (``networkx.generate_graphml`` splits its document into lines at
+    A carriage return in a name or description is written ``&#13;``: ``"Food\rBank"`` came
+    back ``"Food\nBank"`` (``networkx.generate_graphml`` splits its document into lines at
     every line break, a carriage return included, and a raw carriage return in element text
     is read as a line feed by every XML parser, XML 1.0 §2.11).
     """
