@@ -263,6 +263,46 @@ class TestOutputsKeptSafe:
         assert "pass --force" not in err
         assert f"the folder {tmp_path / 'nowhere'} does not exist" in err
 
+    def test_import_writes_its_report_first_and_no_report_without_its_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``import iati -o out.yaml --issues ro/x.json``: out.yaml was written, then the
+        report failed ("nothing was written"), and a rerun was refused because out.yaml
+        existed (found by a reviewer). The report is written first; a file that then fails
+        takes the report written for it away."""
+        import collective_impact.io as cio
+        from collective_impact.errors import WriteError
+        from collective_impact.io import _files
+
+        source = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
+        out, report = tmp_path / "out.yaml", tmp_path / "issues.json"
+        real = _files.write_bytes
+
+        def refuse_report(path: Any, data: bytes) -> None:
+            if str(path) == str(report):
+                raise WriteError(str(path), "permission denied")
+            real(path, data)
+
+        monkeypatch.setattr(_files, "write_bytes", refuse_report)
+        code, _, err = run(
+            capsys, "import", "iati", source, "-o", str(out), "--issues", str(report)
+        )
+        assert code == cli.EXIT_INVALID
+        assert f"{report}: cannot write it: permission denied" in err
+        assert not out.exists()
+        monkeypatch.setattr(_files, "write_bytes", real)
+
+        def refuse_file(initiative: Any, path: Any, **options: Any) -> None:
+            raise WriteError(str(path), "the disk is full")
+
+        monkeypatch.setattr(cio, "dump", refuse_file)
+        code, _, err = run(
+            capsys, "import", "iati", source, "-o", str(out), "--issues", str(report)
+        )
+        assert code == cli.EXIT_INVALID
+        assert not out.exists()
+        assert not report.exists()
+
     def test_an_output_inside_an_input_bundle_folder(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
