@@ -276,11 +276,11 @@ class TestOutputsKeptSafe:
 
         source = str(DATA / "iati" / "dportal__LB-MOI-497.xml")
         out, report = tmp_path / "out.yaml", tmp_path / "issues.json"
-        real = _files.write_bytes
+        real, real_dump = _files.write_bytes, cio.dump
 
         def refuse_report(path: Any, data: bytes) -> None:
-            if str(path) == str(report):
-                raise WriteError(str(path), "permission denied")
+            if Path(path).name.startswith(f".{report.name}."):  # written beside its place
+                raise WriteError(str(report), "permission denied")
             real(path, data)
 
         monkeypatch.setattr(_files, "write_bytes", refuse_report)
@@ -302,6 +302,21 @@ class TestOutputsKeptSafe:
         assert code == cli.EXIT_INVALID
         assert not out.exists()
         assert not report.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+        # a rerun that fails leaves the report of the import that was written (the next
+        # reviewer: it was replaced by the report of the import that was not)
+        monkeypatch.setattr(cio, "dump", real_dump)
+        imported = run(capsys, "import", "iati", source, "-o", str(out), "--issues", str(report))
+        assert imported[0] == cli.EXIT_OK
+        before = report.read_bytes()
+        other = str(DATA / "iati" / "activity-standard-example-annotated.xml")
+        monkeypatch.setattr(cio, "dump", refuse_file)
+        code, _, _ = run(
+            capsys, "import", "iati", other, "-o", str(out), "--issues", str(report), "--force"
+        )
+        assert code == cli.EXIT_INVALID
+        assert report.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["issues.json", "out.yaml"]
 
     def test_an_output_inside_an_input_bundle_folder(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -8,6 +8,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -616,6 +617,40 @@ class TestErrors:
             read_csv_bundle(folder)
         (problem,) = _problems(info)
         assert problem.startswith(expected)
+
+    def test_a_column_of_notes_hides_no_other_problem(self, tmp_path: Path) -> None:
+        """A column 'notes' beside the table is reported, and the rows' repeats it cannot
+        explain are too: a role given twice in a cell, an observation given a second value
+        (they were held back for any unknown column: found by a reviewer). Blank ids do not
+        hide a typo of a known id either."""
+        import csv
+
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+
+        def edit(name: str, change: Any) -> None:
+            path = folder / name
+            with path.open(newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+            change(rows)
+            with path.open("w", newline="", encoding="utf-8") as f:
+                csv.writer(f, lineterminator="\n").writerows(rows)
+
+        def notes_and_repeats(rows: list[list[str]]) -> None:
+            rows[0].append("notes")
+            rows[1].append("a note")
+
+        edit("observations.csv", notes_and_repeats)
+        edit("observations.csv", lambda rows: rows.append([*rows[1][:2], "99", *rows[1][3:]]))
+        edit("indicators.csv", lambda rows: rows[5].__setitem__(0, ""))
+        edit("observations.csv", lambda rows: rows[2].__setitem__(0, "k-redy"))
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        found = _problems(info)
+        assert any("unknown column 'notes'" in p for p in found)
+        assert any("this observation 99: keep one of them" in p for p in found)
+        assert any("unknown indicator 'k-redy' (did you mean 'k-ready'?)" in p for p in found)
+        assert any(p.startswith("indicators.csv, row 6, column id: required") for p in found)
 
     def test_duplicates_name_the_first_row(self, tmp_path: Path) -> None:
         folder = _write(

@@ -140,6 +140,7 @@ class TestJsonSchema:
             # annotation unless asserted: found by a reviewer)
             (lambda t: t.update(as_of="yesterday"), "as_of"),
             (lambda t: t.update(as_of="2021-1-1"), "as_of"),
+            (lambda t: t.update(as_of="2021-01-01\n"), "as_of"),
             (lambda t: t["indicators"][0]["observations"][0].update(date="01/02/2021"), "date"),
         ],
     )

@@ -1098,6 +1098,23 @@ class TestFarCells:
             "value in each cell"
         ]
 
+    def test_an_empty_merged_range_beside_the_header_hides_nothing(self, tmp_path: Path) -> None:
+        """E1:F1 merged while empty (openpyxl writes no cell for it, so nothing reports it)
+        and a value typed in E3: the columns were taken as reported, and the workbook was
+        accepted with the value dropped (found by a reviewer). Refused, as before."""
+        path = tmp_path / "w.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        book["partners"].merge_cells("E1:F1")
+        book["partners"]["E3"] = "typed beside the table"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            "sheet partners, row 3: the row has 5 cells but the header row names only 4 "
+            "columns; the extra cells are not blank"
+        ]
+
     def test_merged_ranges_over_empty_cells_are_refused_in_bounded_memory(
         self, tmp_path: Path
     ) -> None:

@@ -1376,8 +1376,9 @@ def _import(
 
     The warnings of an IATI import go to ``err`` while it can be written; the file is written
     all the same when it cannot. With ``issues``, the import's report
-    (:meth:`~collective_impact.io.iati.ImportReport.to_dict`) is also written there as JSON,
-    after the output; both are checked to be writable before anything is read or written.
+    (:meth:`~collective_impact.io.iati.ImportReport.to_dict`) is also written there as JSON:
+    beside its place first, then the output, then the report moved into place, so that the two
+    are of one import; both are checked to be writable before anything is read or written.
 
     Raises
     ------
@@ -1428,17 +1429,19 @@ def _import(
         from ._terminal import strict_json_bytes
         from .io._files import write_bytes
 
-        # the report first, then the file: a report that could not be written was found only
-        # once the file was (and a rerun refused for the file that exists: found by a
-        # reviewer); a file that cannot be written takes the report written for it away
-        new = not os.path.lexists(issues)
-        write_bytes(issues, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        # the report is written beside its place first, then the file, then the report moved
+        # into place: a report that could not be written was found only once the file was (a
+        # rerun then refused for the file that exists), and a file that cannot be written
+        # leaves the report of the last import that was (found by reviewers)
+        place = Path(issues)
+        pending = place.with_name(f".{place.name}.{os.getpid()}.pending")
+        write_bytes(pending, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
         try:
             dump(initiative, output)
+            os.replace(pending, place)
         except BaseException:
-            if new:
-                with contextlib.suppress(OSError):
-                    os.remove(issues)
+            with contextlib.suppress(OSError):
+                os.remove(pending)
             raise
         return initiative
     (bundle,) = sources  # main() refuses several bundles as a usage error

@@ -966,8 +966,8 @@ def _harmful_activities(
             "end the help, and the reinforcement other partners' work gets from it"
             if help_ > 0.0
             else "redesign it to stop the harm it does along pathways, keeping its direct "
-            "help on the agenda: stopping it would also end that help, which counts for the "
-            "goals it covers"
+            "help on the agenda: stopping it would end that help too, which may be what "
+            "covers a goal"
             if direct[a]
             else "redesign it or stop it"
         )

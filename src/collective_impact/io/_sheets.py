@@ -685,7 +685,11 @@ class Header:
                 self.columns[col] = j
             else:
                 unknown.append((j, name))
-        self.misread = bool(unknown)
+        # an unknown column read as a misspelling of a column the header lacks ('groups' for
+        # 'group'): the rows' values of that column are not read (a column of notes is not)
+        self.misread = any(
+            c not in self.columns for _, name in unknown for c in close_matches(name, allowed)
+        )
         self.missing = tuple(c for c in required if c not in self.columns)
         # a header naming none of the columns is likely a title line: its unknown and missing
         # columns follow from that, and finish() reports them only if no row says so

@@ -1070,7 +1070,8 @@ class _Reader:
 
         Nothing is reported for a cell of a missing column, nor for an unknown id when the
         ``owners`` table failed at its root or has a row without an id (``unnamed``,
-        :func:`_unnamed`): the id may be the one that row lacks.
+        :func:`_unnamed`) and the id is close to none of the known ones: it may be the one
+        that row lacks.
         """
         text = None if self.absent(loc) else self.text(loc, value)
         if text is None:
@@ -1079,7 +1080,9 @@ class _Reader:
             self.report(loc, f"required; give {kind} id", ProblemCode.MISSING_KEY)
             return None
         if text not in index:
-            if owners not in self.failed and not unnamed:
+            # with a row without an id, an id that names nothing may be the one that row
+            # lacks, but not one that reads as a typo of a known id ('k-redy')
+            if owners not in self.failed and (not unnamed or self.suggest(text, index)):
                 first = self.dangling.get((owners, kind, text))
                 if first is not None:  # its problem is reported: this is one more place
                     self.also.setdefault(first, []).append(loc)
@@ -1699,6 +1702,7 @@ def read_tables(
                 problem.code is ProblemCode.DUPLICATE_ENTRY
                 and loc is not None
                 and loc.file in reader.misread
+                and _ROW_REPEATED.search(problem.path) is not None
             ):
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
@@ -1732,6 +1736,12 @@ def read_tables(
         located.sort(key=lambda item: (item[1].path not in roots, item[0]))
         raise ValidationError([_named(p, naming) for _, p in located], source=source)
     return initiative
+
+
+#: The model's paths of rows repeated as whole rows (an observation's value given twice, a tie
+#: entered twice): rows a column not read may tell apart. A repeat within one cell's list
+#: (``roles[1]``) no column can explain, and is reported whatever the header says.
+_ROW_REPEATED = re.compile(r"(?:^|\.)(?:observations|ties)\[\d+\](?:\.value)?$")
 
 
 def _order(loc: Location | None) -> tuple[int, str, int, int]:

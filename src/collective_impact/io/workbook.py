@@ -576,20 +576,30 @@ def _raw_sheet(
     # are merged...'"), and every row of the column reported again (found by a reviewer)
     names: list[str] = []
     quiet: set[int] = set()
+    reported: set[str] = set()  # the merged ranges reported at a header cell
     for j, value in enumerate(header):
-        if isinstance(value, Refused) or value is COVERED:
+        if isinstance(value, Refused):
             quiet.add(j)
             names.append("")
-            if isinstance(value, Refused):
-                where = Location(file=file, row=header_row, column=column_letter(j))
-                problems.append((where, value.message, value.code))
+            where = Location(file=file, row=header_row, column=column_letter(j))
+            problems.append((where, value.message, value.code))
+            merged = marks.merged.get((header_row, j))
+            if merged is not None:
+                reported.add(merged[0])
         else:
-            names.append(str(value))
-    # the cells a merged header cell covers past its last value (the row stops at its last
-    # value): unnamed too, not "extra cells" in every row
-    for j in sorted(c for r, c in marks.merged if r == header_row and c >= len(names)):
-        names.extend([""] * (j + 1 - len(names)))
-        quiet.add(j)
+            names.append("" if value is COVERED else str(value))
+    # the cells of a range reported at its first cell, within the header and past its last
+    # value (the row stops at its last value): unnamed, and not reported again; a range whose
+    # first cell holds nothing (openpyxl reads no cell there) is reported by no one, so its
+    # cells stay unnamed columns, reported once (found by a reviewer)
+    covered = [
+        c for (r, c), (ref, _) in marks.merged.items() if r == header_row and ref in reported
+    ]
+    for j in sorted(covered):
+        if j >= len(names):
+            names.extend([""] * (j + 1 - len(names)))
+        if names[j] == "":
+            quiet.add(j)
     return RawTable(
         header_row, names, data_rows, ambiguous=ambiguous_in_workbook, quiet=frozenset(quiet)
     )

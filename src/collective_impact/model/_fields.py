@@ -792,7 +792,14 @@ class Date(Spec):
         # "format" is an annotation unless a validator is told to assert it (JSON Schema
         # 2020-12): with the pattern, "yesterday" and "2021-1-1" are refused by any validator,
         # as load refuses them; an impossible day ("2021-02-30") needs format assertion
-        return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        # the lengths too: a validator's "$" may match before a final line break (re.search)
+        return {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "minLength": 10,
+            "maxLength": 10,
+        }
 
     def quick(self) -> Quick:
         return lambda value: type(value) is dt.date
