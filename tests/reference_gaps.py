@@ -363,7 +363,10 @@ def duplication(f: Facts, ref) -> list[RefGap]:
 
 def conflicting_activities(f: Facts, ref) -> list[RefGap]:
     """One gap per activity ``x`` with ``A(x) = Σ_y against(x, y) > 0``, whoever leads the
-    pairs; warning when ``conflict_share ≥ conflict_warning_share``, else info."""
+    pairs; warning when ``conflict_share ≥ conflict_warning_share``, else info;
+    ``assumed_overlap_pairs`` counts those pairs with an activity recording no populations or
+    no places."""
+    acts = {a.id: a for a in f.run.activities}
     out = []
     for x in (a.id for a in f.run.activities):
         others = [y for (p, y), amount in ref.against.items() if p == x and amount > 0]
@@ -385,6 +388,9 @@ def conflicting_activities(f: Facts, ref) -> list[RefGap]:
                 activities=len(others),
                 conflict_share=share,
                 warning_share=f.config.conflict_warning_share,
+                assumed_overlap_pairs=sum(
+                    1 for y in others if unspecified(acts[x]) or unspecified(acts[y])
+                ),
             )
         )
     return out
@@ -440,6 +446,9 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
         if helps_agenda_directly(f, a) or positive(f.agenda_effect(a.id))
     ]
     leads = sorted({a.lead for a in helping})
+    # with several leads and unspecified_overlap 0, an agenda activity recording no populations
+    # or no places meets no other by assumption
+    assumed = len(leads) > 1 and f.config.unspecified_overlap == 0
     return [
         gap(
             "no-shared-work",
@@ -448,6 +457,7 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
             leads,
             lead_partners=len(leads),
             agenda_activities=len(helping),
+            assumed_overlap_activities=sum(1 for a in helping if assumed and unspecified(a)),
         )
     ]
 

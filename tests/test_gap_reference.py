@@ -97,7 +97,7 @@ configs = st.builds(
     critical_gap_share=st.sampled_from([0.1, 0.3, 0.02]),
     working_group_coordination=st.sampled_from([0.6, 0.2]),
     brokered_coordination=st.sampled_from([0.3, 0.0, 0.5]),
-    unspecified_overlap=st.sampled_from([1.0, 0.5]),
+    unspecified_overlap=st.sampled_from([1.0, 0.5, 0.0]),
     min_funding_years=st.sampled_from([2.0, 0.0, 5.0]),
     stale_after_days=st.sampled_from([730.0, 90.0]),
     stale_after_periods=st.sampled_from([2.0, 0.5]),
@@ -432,7 +432,11 @@ class TestWorkedByHand:
         )
         gap = check_gaps(init)["no-shared-work()"]
         assert gap.subjects == ("p",)
-        assert gap.evidence == {"lead_partners": 1.0, "agenda_activities": 1.0}
+        assert gap.evidence == {
+            "lead_partners": 1.0,
+            "agenda_activities": 1.0,
+            "assumed_overlap_activities": 0.0,
+        }
 
     def test_broken_pathway(self) -> None:
         """u drives m, m drives v (w = 1): work on u and v, none on m. m is broken, with one

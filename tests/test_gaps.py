@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -337,11 +338,14 @@ class TestMutuallyReinforcing:
             "activities": 2.0,
             "conflict_share": 1.0,
             "warning_share": 0.5,  # conflict_warning_share
+            "assumed_overlap_pairs": 2.0,  # z records no populations or places
         }
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 2 other "
             "activities ('x' and 'y') push them (conflict 0.5, 100% of their joint work); "
-            "change it or align it with the others."
+            "change it or align it with the others. Whom they serve or where is not "
+            "recorded, so their overlap is assumed (unspecified_overlap = 1), not known: "
+            "record their populations and places."
         )
         pairs = result.conflict_pairs()
         assert pairs.opponents("z") == ("x", "y")
@@ -433,20 +437,37 @@ class TestMutuallyReinforcing:
         assert "but are only weakly tied (strength 0.1); uncoordinated" in gap.message
 
 
-def against_many(helps: dict[str, float], harm: float = -1.0) -> Initiative:
+def against_many(
+    helps: dict[str, float], harm: float = -1.0, recorded: Sequence[str] = ()
+) -> Initiative:
     """Activity ``z`` (partner ``pz``) pushes indicator ``i`` by ``harm`` against activities
     that help it by ``helps[id]``, each led by its own partner; one goal of weight 1, nothing
-    specified, so :math:`\\operatorname{against}(z, h) = |harm| \\cdot c_h`."""
+    specified, so :math:`\\operatorname{against}(z, h) = |harm| \\cdot c_h`. The activities
+    in ``recorded`` serve population ``youth`` in place ``north`` (an overlap of 1, recorded);
+    the others record neither (an overlap of 1, assumed)."""
     leads = {h: f"p{h}" for h in helps}
+    where = {"populations": ["youth"], "places": ["north"]}
     return Initiative(
         name="Against many",
         partners=[Partner(id=p, name=p, sector="nonprofit") for p in ["pz", *leads.values()]],
         goals=[Goal(id="g", statement="G", indicators=["i"])],
         indicators=[Indicator(id="i", name="I")],
         activities=[
-            Activity(id="z", name="Z", partners=["pz"], contributes={"i": harm}),
+            Activity(
+                id="z",
+                name="Z",
+                partners=["pz"],
+                contributes={"i": harm},
+                **(where if "z" in recorded else {}),
+            ),
             *(
-                Activity(id=h, name=h, partners=[leads[h]], contributes={"i": c})
+                Activity(
+                    id=h,
+                    name=h,
+                    partners=[leads[h]],
+                    contributes={"i": c},
+                    **(where if h in recorded else {}),
+                )
                 for h, c in helps.items()
             ),
         ],
@@ -467,13 +488,21 @@ class TestConflictPairs:
         (gap,) = result.gaps_by(code="conflicting-activities")
         assert gap.subjects == ("z",)
         assert gap.evidence == pytest.approx(
-            {"conflict": 1.6, "activities": 5.0, "conflict_share": 1.0, "warning_share": 0.5},
+            {
+                "conflict": 1.6,
+                "activities": 5.0,
+                "conflict_share": 1.0,
+                "warning_share": 0.5,
+                "assumed_overlap_pairs": 5.0,  # nothing specified
+            },
             rel=1e-12,
         )
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 5 other "
             "activities push them (most of all 'h2', 'h4' and 'h3'; conflict 1.6, 100% of "
-            "their joint work); change it or align it with the others."
+            "their joint work); change it or align it with the others. Whom they serve or "
+            "where is not recorded, so their overlap is assumed (unspecified_overlap = 1), "
+            "not known: record their populations and places."
         )
         pairs = result.conflict_pairs()
         assert pairs.opponents("z") == ("h1", "h2", "h3", "h4", "h5")
@@ -493,13 +522,40 @@ class TestConflictPairs:
         assert frame["conflict"].sum() == pytest.approx(gap.evidence["conflict"], rel=1e-12)
 
     def test_one_opponent(self) -> None:
-        """z (−1) against h (+0.5) alone: conflict 0.5, share 1."""
-        (gap,) = ci.assess(against_many({"h": 0.5})).gaps_by(code="conflicting-activities")
+        """z (−1) against h (+0.5) alone: conflict 0.5, share 1; whom both serve and where is
+        recorded, so nothing rests on an assumed overlap."""
+        init = against_many({"h": 0.5}, recorded=["z", "h"])
+        (gap,) = ci.assess(init).gaps_by(code="conflicting-activities")
+        assert gap.evidence["assumed_overlap_pairs"] == 0.0
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction activity 'h' "
             "pushes them (conflict 0.5, 100% of their joint work); change it or align it with "
             "the others."
         )
+
+    def test_conflict_on_assumed_overlap_says_so(self) -> None:
+        """z (−1, youth in north) against h1, h2 (+0.5, youth in north) and h3 (+0.5, whom
+        and where not recorded): against(z, h) = 1 · 0.5 · overlap, the overlap 1 recorded
+        with h1 and h2 and assumed with h3 (unspecified_overlap = 1). conflict 1.5, one of the
+        three pairs on an assumed overlap. Under unspecified_overlap = 0 the pair with h3
+        has no overlap: conflict 1.0, none assumed. The gap said nothing of the assumption
+        (found by a reviewer), while duplication did."""
+        init = against_many({"h1": 0.5, "h2": 0.5, "h3": 0.5}, recorded=["z", "h1", "h2"])
+        (gap,) = ci.assess(init).gaps_by(code="conflicting-activities")
+        assert gap.evidence["conflict"] == pytest.approx(1.5, rel=1e-12)
+        assert gap.evidence["activities"] == 3.0
+        assert gap.evidence["assumed_overlap_pairs"] == 1.0
+        assert gap.message.endswith(
+            "change it or align it with the others. With 1 of them, whom they serve or where "
+            "is not recorded, so their overlap is assumed (unspecified_overlap = 1), not "
+            "known: record their populations and places."
+        )
+        config = ci.ScoringConfig(unspecified_overlap=0.0)
+        (none,) = ci.assess(init, config=config).gaps_by(code="conflicting-activities")
+        assert none.evidence["conflict"] == pytest.approx(1.0, rel=1e-12)
+        assert none.evidence["activities"] == 2.0
+        assert none.evidence["assumed_overlap_pairs"] == 0.0
+        assert "assumed" not in none.message
 
     def test_opponents_of_an_unknown_activity(self) -> None:
         pairs = ci.assess(against_many({"h": 0.5})).conflict_pairs()
@@ -511,7 +567,7 @@ class TestConflictPairs:
         """With 400 activities against it, z's gap is one record about z, whose message names
         three of them; the 400 rows are in the pairs."""
         helps = {f"h{k:03d}": 0.5 for k in range(400)}
-        result = ci.assess(against_many(helps))
+        result = ci.assess(against_many(helps, recorded=["z", *helps]))
         (gap,) = result.gaps_by(code="conflicting-activities")
         assert gap.subjects == ("z",)
         assert gap.evidence["activities"] == 400.0
@@ -668,7 +724,11 @@ class TestPreconditions:
         assert result.scores.components["common_agenda"]["engagement"] == 1.0
         (gap,) = result.gaps_by(code="no-shared-work")
         assert gap.subjects == ("p", "q")
-        assert dict(gap.evidence) == {"lead_partners": 2.0, "agenda_activities": 2.0}
+        assert dict(gap.evidence) == {
+            "lead_partners": 2.0,
+            "agenda_activities": 2.0,
+            "assumed_overlap_activities": 0.0,
+        }
         assert gap.message.startswith(
             "The 2 partners leading agenda work each work on different indicators or populations"
         )
@@ -2224,6 +2284,57 @@ class TestAdviceThatDoesNotBackfire:
         )
         (gap,) = ci.assess(own).gaps_by(code="no-shared-work")
         assert "only where their activities harm them together" in gap.message
+
+    def test_no_shared_work_on_an_assumed_overlap_says_so(self) -> None:
+        """p's activity x and q's activity y both help i; x serves youth in north, y records
+        neither. Under unspecified_overlap = 1 they overlap (assumed): no gap. Under 0 they
+        meet by assumption nowhere: no-shared-work, which said "each work on different
+        indicators or populations" of partners sharing an indicator (found by a reviewer);
+        it counts y (1 of the 2 agenda activities) and says its overlap is assumed."""
+        init = ci.Initiative(
+            name="N",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[ci.Indicator(id="i", name="I")],
+            activities=[
+                ci.Activity(
+                    id="x",
+                    name="X",
+                    partners=["p"],
+                    contributes={"i": 0.8},
+                    populations=["youth"],
+                    places=["north"],
+                ),
+                ci.Activity(id="y", name="Y", partners=["q"], contributes={"i": 0.8}),
+            ],
+            ties=[ci.Tie(source="p", target="q")],
+        )
+        assert ci.assess(init).gaps_by(code="no-shared-work") == ()
+        config = ci.ScoringConfig(unspecified_overlap=0.0)
+        (gap,) = ci.assess(init, config=config).gaps_by(code="no-shared-work")
+        assert dict(gap.evidence) == {
+            "lead_partners": 2.0,
+            "agenda_activities": 2.0,
+            "assumed_overlap_activities": 1.0,
+        }
+        assert gap.message.endswith(
+            "plan activities on shared indicators together. 1 of the 2 agenda activities "
+            "records no populations or no places, and its overlap with others is assumed to "
+            "be none (unspecified_overlap = 0), not known: record whom it serves and where."
+        )
+        # recorded apart (another population), the gap rests on no assumption
+        apart = init.evolve(
+            activities=[
+                init.activities[0],
+                attrs.evolve(init.activities[1], populations=("adults",), places=("north",)),
+            ]
+        )
+        (gap,) = ci.assess(apart, config=config).gaps_by(code="no-shared-work")
+        assert gap.evidence["assumed_overlap_activities"] == 0.0
+        assert "assumed" not in gap.message
 
     def test_a_missing_sector_is_told_to_be_tied_too(self) -> None:
         """Doing what it said (invite one, give it an activity) opened isolated-partner and

@@ -119,6 +119,9 @@ DUPLICATION_EVIDENCE = ("redundancy", "interdependence", "duplication", "coordin
 #: The evidence of ``uncoordinated-interdependence`` the reference computes (the part of the gap
 #: on an assumed overlap is checked in ``tests/test_gaps.py``).
 UNCOORDINATED_EVIDENCE = ("gap", "share", "tie_strength", "coordination", "pairs")
+#: The evidence of ``conflicting-activities`` the reference computes (the pairs on an assumed
+#: overlap are checked in ``tests/test_gaps.py`` and ``tests/reference_gaps.py``).
+CONFLICT_EVIDENCE = ("conflict", "activities", "conflict_share", "warning_share")
 
 
 def engine_gaps(
@@ -129,7 +132,8 @@ def engine_gaps(
 
     A duplication gap is a cluster of activities (sorted ids) with the evidence of
     :data:`DUPLICATION_EVIDENCE`; an ``uncoordinated-interdependence`` gap has the evidence of
-    :data:`UNCOORDINATED_EVIDENCE`.
+    :data:`UNCOORDINATED_EVIDENCE`, a ``conflicting-activities`` one that of
+    :data:`CONFLICT_EVIDENCE`.
     """
     out = []
     for g in ci.assess(initiative, config=config, as_of=as_of).gaps:
@@ -142,6 +146,8 @@ def engine_gaps(
             evidence = {k: evidence[k] for k in DUPLICATION_EVIDENCE}
         elif g.code == "uncoordinated-interdependence":
             evidence = {k: evidence[k] for k in UNCOORDINATED_EVIDENCE}
+        elif g.code == "conflicting-activities":
+            evidence = {k: evidence[k] for k in CONFLICT_EVIDENCE}
         out.append((g.code, subjects, severity(g), evidence))
     return _sorted_gaps(out)
 

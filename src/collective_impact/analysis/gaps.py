@@ -1374,10 +1374,7 @@ def _duplication_gaps(
                 else f"For {round(n_assumed):,} of those pairs, whom they "
                 "serve or where is not recorded"
             )
-            message += (
-                f" {which}, so their overlap is assumed (unspecified_overlap = "
-                f"{amount(assumed)}), not known: record their populations and places."
-            )
+            message += _overlap_assumed(which, assumed)
         gaps.append(
             _gap(
                 "duplication",
@@ -1441,8 +1438,8 @@ def _reinforcement_gaps(
     gaps = _duplication_gaps(
         duplication_pairs(result, cfg), cfg.weak_tie, unrecorded, cfg.unspecified_overlap
     )
-    gaps.extend(_conflict_gaps(conflict_pairs(result), cfg))
-    gaps.extend(_shared_work_gap(result, idx, total))
+    gaps.extend(_conflict_gaps(conflict_pairs(result), cfg, unrecorded))
+    gaps.extend(_shared_work_gap(result, idx, total, cfg.unspecified_overlap))
     by_pair = result.partner_gaps_by_pair
     large = np.flatnonzero(exceeds(by_pair.share, cfg.gap_share_threshold))
     # the two leads' own coordination: their tie, or a working group they share (a partner
@@ -1713,13 +1710,18 @@ def _lead_link_words(tie: float, coordination: float, weak_tie: float) -> str:
     return f"are only weakly tied (strength {amount_apart(tie, weak_tie)})"
 
 
-def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
+def _shared_work_gap(
+    result: Reinforcement, idx: ModelArrays, total: sp.csr_array, overlap: float
+) -> list[Gap]:
     """Return the ``no-shared-work`` gap when no two partners' activities meet on the agenda.
 
     Raised when some activity helps the agenda while no pair of activities with different lead
     partners has interdependence or conflict: mutually reinforcing activities are impossible
     (the condition scores 0), whether one partner leads everything, partners work apart, or
     they meet only in harming shared indicators together (joint harm, which the message says).
+    Under ``unspecified_overlap`` (``overlap``) 0, an agenda activity recording no populations
+    or no places meets no other by assumption, not observation: with several leads the gap
+    counts those activities (evidence ``assumed_overlap_activities``) and says so.
     """
     if not idx.helps_agenda_directly.any() or (
         result.total_interdependence + result.total_conflict > 0
@@ -1748,12 +1750,19 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
             & (leading[lead_a] | leading[lead_b] if one else leading[lead_a] & leading[lead_b])
         ).any()
     )
+    # apart by assumption: an unrecorded activity overlaps none under unspecified_overlap 0
+    # (with one lead, who leads the agenda work is what the gap says, assumed overlap or not)
+    apart = 0 if one or overlap > 0 else int((helping & idx.overlap_unrecorded).sum())
     return [
         _gap(
             "no-shared-work",
             Severity.WARNING,
             leads,
-            {"lead_partners": len(leads), "agenda_activities": int(helping.sum())},
+            {
+                "lead_partners": len(leads),
+                "agenda_activities": int(helping.sum()),
+                "assumed_overlap_activities": apart,
+            },
             (
                 f"All agenda work is led by one partner, {leads[0]!r}; mutually reinforcing "
                 "activities need several partners working on shared indicators — bring "
@@ -1773,9 +1782,42 @@ def _shared_work_gap(result: Reinforcement, idx: ModelArrays, total: sp.csr_arra
                 else f"The {len(leads)} partners leading agenda work each work on different "
                 "indicators or populations, so no activities reinforce each other; plan "
                 "activities on shared indicators together."
-            ),
+            )
+            + _assumed_apart_words(apart, int(helping.sum())),
         )
     ]
+
+
+def _assumed_apart_words(apart: int, activities: int) -> str:
+    """Say that ``apart`` of the ``activities`` of agenda work meet no other by assumption.
+
+    >>> _assumed_apart_words(0, 4)
+    ''
+    >>> print(_assumed_apart_words(1, 4))
+     1 of the 4 agenda activities records no populations or no places, and its overlap with
+     others is assumed to be none (unspecified_overlap = 0), not known: record whom it serves
+     and where.
+    >>> print(_assumed_apart_words(2, 2)[:49])
+     Both agenda activities record no populations or
+    """
+    if not apart:
+        return ""
+    if apart == 1:
+        who, verb, whose, it = f"1 of the {activities:,} agenda activities", "records", "its", "it"
+    else:
+        who = (
+            f"{apart:,} of the {activities:,} agenda activities"
+            if apart < activities
+            else "Both agenda activities"
+            if apart == 2
+            else f"All {apart:,} agenda activities"
+        )
+        verb, whose, it = "record", "their", "they"
+    return (
+        f" {who} {verb} no populations or no places, and {whose} overlap with others is "
+        f"assumed to be none (unspecified_overlap = 0), not known: record whom {it} serve"
+        f"{'s' if apart == 1 else ''} and where."
+    )
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -1965,7 +2007,9 @@ def conflict_pairs(result: Reinforcement) -> ConflictPairs:
 _NAMED_OPPONENTS = 3
 
 
-def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
+def _conflict_gaps(
+    found: ConflictPairs, cfg: ScoringConfig, unrecorded: NDArray[np.bool_]
+) -> list[Gap]:
     r"""Return one gap per activity whose harm meets other activities' help on the agenda.
 
     ``conflict_share`` is the activity's conflict over the joint work (help and opposed work,
@@ -1974,7 +2018,10 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
     its impact text, which has no configuration, writes the share apart from it:
     :func:`_conflict_share`). The gap's subject is the activity pushing; whom it pushes
     against is pair-level detail, counted in its evidence, the strongest three named in its
-    message, and every one in ``found``.
+    message, and every one in ``found``. ``unrecorded`` says, by activity, whether whom it
+    serves or where is not recorded: the overlap of a pair with such an activity is
+    ``unspecified_overlap``, assumed, and the gap counts those pairs (evidence
+    ``assumed_overlap_pairs``) and says so, as ``duplication`` does.
     """
     x = found.pushing
     if not x.size:
@@ -1983,6 +2030,7 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
     counts = np.diff(np.r_[starts, x.size])
     totals = np.add.reduceat(found.conflict, starts)
     bases = np.add.reduceat(found.joint, starts)
+    guessed = np.add.reduceat((unrecorded[x] | unrecorded[found.against]).astype(np.int64), starts)
     # the opponents each activity pushes against most: the rows by conflict, largest first
     # (a stable sort, so of equal conflicts the first id), then grouped by the activity
     # pushing (a counting sort, which keeps that order within each activity)
@@ -1995,8 +2043,10 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
         for k in range(_NAMED_OPPONENTS)
     ]
     gaps = []
-    rows = zip(pushing, counts.tolist(), totals.tolist(), bases.tolist(), strict=True)
-    for n, (who, many, total, base) in enumerate(rows):
+    rows = zip(
+        pushing, counts.tolist(), totals.tolist(), bases.tolist(), guessed.tolist(), strict=True
+    )
+    for n, (who, many, total, base, n_assumed) in enumerate(rows):
         share = total / base
         top = [named[k][n] for k in range(min(many, _NAMED_OPPONENTS))]
         if many == 1:
@@ -2015,15 +2065,49 @@ def _conflict_gaps(found: ConflictPairs, cfg: ScoringConfig) -> list[Gap]:
                     "activities": many,
                     "conflict_share": share,
                     "warning_share": cfg.conflict_warning_share,
+                    "assumed_overlap_pairs": n_assumed,
                 },
                 f"Activity {who!r} pushes shared agenda indicators against the direction "
                 f"{whom}conflict {amount(total)}, "
                 f"{_conflict_share(share, cfg.conflict_warning_share)} of their joint work); "
-                "change it or align it with the others.",
+                "change it or align it with the others."
+                + _assumed_conflict_words(n_assumed, many, cfg.unspecified_overlap),
                 {"pushing": who},
             )
         )
     return gaps
+
+
+def _assumed_conflict_words(assumed: int, opponents: int, overlap: float) -> str:
+    """Say that with ``assumed`` of its ``opponents`` a conflict rests on an assumed overlap.
+
+    The overlap of whom two activities serve and where is ``unspecified_overlap`` when one of
+    them records no populations or no places: the conflict there is a default, not an
+    observation (a reviewer found conflicts on assumed overlap said nothing of it, while
+    ``duplication`` and ``uncoordinated-interdependence`` did).
+
+    >>> _assumed_conflict_words(0, 3, 1.0)
+    ''
+    >>> print(_assumed_conflict_words(2, 5, 0.5))
+     With 2 of them, whom they serve or where is not recorded, so their overlap is assumed
+     (unspecified_overlap = 0.5), not known: record their populations and places.
+    """
+    if not assumed:
+        return ""
+    which = (
+        "Whom they serve or where is not recorded"
+        if assumed == opponents
+        else f"With {assumed:,} of them, whom they serve or where is not recorded"
+    )
+    return _overlap_assumed(which, overlap)
+
+
+def _overlap_assumed(which: str, overlap: float) -> str:
+    """End a sentence ``which`` (whose pairs have no recorded overlap): the overlap is assumed."""
+    return (
+        f" {which}, so their overlap is assumed (unspecified_overlap = {amount(overlap)}), "
+        "not known: record their populations and places."
+    )
 
 
 def _conflict_share(share: float, warning_share: float | None) -> str:
