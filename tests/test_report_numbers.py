@@ -825,3 +825,89 @@ class TestOneQuantityReadsOneWay:
         assert f"Overall score {overall} of 1." in words(by_id(root, "glance"))
         index = table["Alignment index"][1]
         assert f"Alignment index: {index} over" in words(by_id(root, "conditions"))
+
+
+def exact_halves(last: str) -> ci.Initiative:
+    """Nine partners, eleven activities on one indicator (contributions ±0.5 and 1), the last
+    activity named ``last``: the mutually reinforcing activities score is exactly 0.375, a
+    ratio of two sums over pairs of activities taken in the order of their ids. Named "a10"
+    it sums to 0.37499999999999994, named "a00" to 0.375 (found by a reviewer)."""
+    act = [
+        ("a0", ["p1", "p3", "p4"], -0.5, ["pb", "pa"], [], None),
+        ("a1", ["p4"], 0.5, [], [], None),
+        ("a2", ["p8"], 0.5, ["pa"], [], None),
+        ("a3", ["p8", "p3", "p0"], 0.5, ["pa"], ["la"], "s1"),
+        ("a4", ["p5", "p4", "p2"], 0.5, ["pb", "pa"], [], None),
+        ("a5", ["p1"], -0.5, [], [], None),
+        ("a6", ["p6", "p1", "p7"], -0.5, [], ["lb"], None),
+        ("a7", ["p5", "p3", "p2"], 0.5, [], [], None),
+        ("a8", ["p4", "p7"], 0.5, [], [], None),
+        ("a9", ["p5", "p8"], 0.5, [], [], None),
+        (last, ["p4"], 1.0, [], [], "s1"),
+    ]
+    sectors = ["philanthropy", "business", "government", "government", "nonprofit"]
+    sectors += ["community", "philanthropy", "business", "business"]
+    return ci.Initiative(
+        name="Exact halves",
+        partners=[ci.Partner(id=f"p{k}", name=f"P{k}", sector=s) for k, s in enumerate(sectors)],
+        goals=[ci.Goal(id="g0", statement="G", indicators=["i0"], weight=2.0)],
+        indicators=[ci.Indicator(id="i0", name="I", direction="decrease")],
+        activities=[
+            ci.Activity(
+                id=a,
+                name="act",
+                partners=p,
+                contributes={"i0": c},
+                populations=pop,
+                places=where,
+                strategy=strategy,
+            )
+            for a, p, c, pop, where, strategy in act
+        ],
+        ties=[
+            ci.Tie(source="p3", target="p8", strength=0.2),
+            ci.Tie(source="p4", target="p8"),
+            ci.Tie(source="p2", target="p4", strength=0.2),
+            ci.Tie(source="p5", target="p7", strength=0.7),
+        ],
+    )
+
+
+def test_renaming_an_activity_does_not_change_a_written_score() -> None:
+    """The terminal and Markdown summaries and the HTML report read "0.37" (and a bar of 7
+    units) under one name of an activity and "0.38" (8 units) under another: every number is
+    settled to 12 significant figures before it is written (:func:`_text.settled`)."""
+    first, second = ci.assess(exact_halves("a10")), ci.assess(exact_halves("a00"))
+    raw = [r.scores.mutually_reinforcing_activities for r in (first, second)]
+    assert raw == pytest.approx([0.375, 0.375], abs=1e-15)
+    assert first.summary().replace("a10", "a00") == second.summary()
+    assert first.summary(markdown=True).replace("a10", "a00") == second.summary(markdown=True)
+    assert "mutually reinforcing activities    0.38  ########" in first.summary()
+    digest = re.compile(r'<code id="gap-key-digest">[0-9a-f]+</code>')  # of the keys (ids)
+    pages = [digest.sub("", render_report(r)) for r in (first, second)]
+    assert pages[0].replace("a10", "a00") == pages[1]
+
+
+def test_a_large_initiative_writes_its_index_with_few_decimals() -> None:
+    """150 partners, 3,000 activities: one recommended tie (0.3101648 → 0.3156177, +0.0054529)
+    adds up as written only at 6 decimals, another (0.3101648 → 0.3178218, +0.0076571) not
+    at 6; all five at 9 only, and the page wrote the index "0.310164773" everywhere, a
+    point lost of 0.0000069 needing 6 more (found by a reviewer). Adding up is sought up
+    to 5 decimals; the rows are then written with 3, and a sentence says that each number
+    is rounded on its own. A point lost below 0.001 reads "< 0.001"."""
+    from collective_impact.synth import generate
+
+    result = ci.assess(generate(partners=150, activities=3000, indicators=40, ties=600, seed=1))
+    root = page(result)
+    table = words(by_id(root, "recommendations"))
+    assert "0.310 → 0.318 +0.008" in table
+    assert "0.310 → 0.316 +0.005" in table  # 0.3101648 → 0.3156177: rounded on its own
+    assert "< 0.001" in table
+    assert "Each number is rounded on its own" in table
+    assert "0.310164773" not in render_report(result)
+    text = " ".join(result.summary().split())
+    assert "alignment index 0.310 -> 0.318 (+0.008)" in text
+    assert "Each number is rounded on its own" in text
+    # the bundled example adds up at 3 decimals, and says nothing of rounding
+    small = ci.assess(ci.load_example("cradle-to-career"))
+    assert "rounded on its own" not in render_report(small) + small.summary()

@@ -42,6 +42,7 @@ import numpy as np
 from ._text import (
     INDEX_DECIMALS,
     MAX_DECIMALS,
+    RECOMMENDED_DECIMALS,
     SCORE_BOUNDS,
     SCORE_DECIMALS,
     SEVERITY_WORDS,
@@ -53,6 +54,7 @@ from ._text import (
     entered_pair,
     first_names,
     fixed,
+    halfway,
     markdown_text,
     one_line,
     p_value_text,
@@ -60,6 +62,7 @@ from ._text import (
     pair_decimals,
     percent_apart,
     score_text,
+    signed,
 )
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
@@ -176,6 +179,13 @@ NOT_ADDITIVE = (
     "Each gain is that of its tie alone: two ties may mend the same lack of coordination, so "
     "their gains do not add up; after adding one tie, assess again before choosing the next."
 )
+#: Said after the recommended ties when some row's index before and gain, each rounded, do not
+#: add up to its index after as written (no precision up to ``RECOMMENDED_DECIMALS`` has them
+#: all add up).
+ROUNDED_APART = (
+    "Each number is rounded on its own, so in some rows the index before plus the gain "
+    "differs from the index after in the last decimal."
+)
 
 
 def equal_gains_text(
@@ -254,7 +264,9 @@ class RecommendationRow:
     apart from ``strength``; ``before``, ``after`` and ``gain`` use the decimals of the whole
     list; ``together`` says how the two partners already work together without a tie (working
     groups and activities they share), or is empty; ``assumed`` is the share of the gain on
-    pairs whose overlap is assumed (``"87%"``), or empty when none is (or it is not known).
+    pairs whose overlap is assumed (``"87%"``), or empty when none is (or it is not known);
+    ``adds_up`` says whether ``before`` and ``gain`` add up to ``after`` as written
+    (:data:`ROUNDED_APART` is said after a list with a row that does not).
     """
 
     source: str
@@ -266,6 +278,7 @@ class RecommendationRow:
     gain: str
     together: str
     assumed: str
+    adds_up: bool = True
 
 
 def recommendation_rows(
@@ -287,6 +300,7 @@ def recommendation_rows(
         changes=[(r.index_before, r.index_after, r.gain) for r in recs],
         points=[r.gain for r in recs],
         decimals=INDEX_DECIMALS,
+        adding_up=RECOMMENDED_DECIMALS,
     )
     today = tie_strengths(assessment)
     analysed = assessment.analysed
@@ -324,7 +338,8 @@ def recommendation_rows(
                 strength=after_text,
                 before=fixed(r.index_before, places),
                 after=fixed(r.index_after, places),
-                gain=f"{r.gain:+.{places}f}",
+                gain=signed(r.gain, places),
+                adds_up=_adds_up(r.index_before, r.index_after, r.gain, places),
                 # "share working groups a, b, and run x together": a comma after a list
                 together=(
                     "they already " + (", and " if "," in words[0] else " and ").join(words)
@@ -1550,12 +1565,16 @@ def _written_apart(before: float, after: float, change: float, places: int) -> b
     return (
         pair_decimals(before, after, places) == places
         and decimals_apart(change, 0.0, decimals=places, tolerance=0.0) == places
+        # a change exactly halfway between two written values (−0.0005 with 3 decimals) is
+        # either of them by a rounding error in its last bit, "-0.000" or "-0.001": one more
+        # decimal writes it as it is
+        and not halfway(change, places)
     )
 
 
 def _adds_up(before: float, after: float, change: float, places: int) -> bool:
     """Whether the three numbers, each rounded to ``places`` decimals, add up as written."""
-    shown = [Decimal(f"{value:.{places}f}") for value in (before, after, change)]
+    shown = [Decimal(fixed(value, places)) for value in (before, after, change)]
     return shown[0] + shown[2] == shown[1] and (shown[2] != 0 or change == 0)
 
 
@@ -1600,6 +1619,7 @@ def shared_decimals(
     changes: Iterable[tuple[float | None, float | None, float | None]] = (),
     points: Iterable[float] = (),
     decimals: int = SCORE_DECIMALS,
+    adding_up: int = MAX_DECIMALS,
 ) -> int:
     """Return the decimals, from ``decimals``, that write one quantity one way wherever it is.
 
@@ -1615,9 +1635,13 @@ def shared_decimals(
     - every one of ``points`` (amounts of the same unit: a gain, what a gap costs) that is not
       0 does not read as 0.
 
-    Changes that add up at no precision (:func:`decimals_adding_up`) get the first precision
-    at which the rest holds. The card read "0.88" and the table of changes "0.8635 → 0.8771"
-    for one common agenda score.
+    When no precision up to ``adding_up`` decimals has every change add up
+    (:func:`decimals_adding_up`), the fewest decimals at which the most of them do, and the
+    rest holds; with none, the first precision at which the rest holds. The card read "0.88"
+    and the table of changes "0.8635 → 0.8771" for one common agenda score. A page of many
+    changes (the recommended ties of a large initiative) gives ``adding_up`` a few decimals
+    above ``decimals``: one of its rows added up only at 9 decimals, and the alignment index
+    read "0.310164773" across the page (found by a reviewer).
 
     Examples
     --------
@@ -1627,6 +1651,12 @@ def shared_decimals(
     3
     >>> shared_decimals([0.64], points=[0.00002], decimals=3)
     5
+    >>> row = (0.3101647729607619, 0.315617666027515, 0.0054528930667531094)
+    >>> one = (0.3101647729607619, 0.3178218469758288, 0.007657074015066922)
+    >>> shared_decimals([0.31], [row, one], decimals=3)  # 0.310165 → 0.315618 (+0.005453)
+    6
+    >>> shared_decimals([0.31], [row, one], decimals=3, adding_up=5)  # one of them: 0.310 + …
+    3
     """
     bounded = [v for v in scores if v is not None]
     moved: list[tuple[float, float, float]] = []
@@ -1646,9 +1676,10 @@ def shared_decimals(
         )
 
     precisions = [p for p in range(decimals, MAX_DECIMALS + 1) if apart(p)]
-    for places in precisions:
-        if all(_adds_up(b, a, c, places) for b, a, c in moved):
-            return places
+    within = [p for p in precisions if p <= adding_up]
+    adding = [sum(_adds_up(b, a, c, places) for b, a, c in moved) for places in within]
+    if adding:  # all of them add up, else as many as can, at the fewest decimals
+        return within[adding.index(max(adding))]
     return precisions[0] if precisions else decimals
 
 
@@ -1670,8 +1701,8 @@ def written_change(
     --------
     >>> written_change(0.60008, 0.65857, 0.05849)
     ('0.6001', '0.6586', '+0.0585')
-    >>> written_change(0.9, 0.8995, -0.0005, 2)
-    ('0.900', '0.899', '-0.001')
+    >>> written_change(0.9, 0.8995, -0.0005, 2)  # -0.0005 is halfway at 3 decimals
+    ('0.9000', '0.8995', '-0.0005')
     >>> written_change(0.5, 0.5, 0.0, 2), written_change(None, 0.633, None)
     (('0.50', '0.50', ''), ('–', '0.633', '–'))
     """
@@ -1684,7 +1715,7 @@ def written_change(
         texts = score_text(before, decimals), score_text(after, decimals)
         return (*texts, "–")
     places = decimals_adding_up(before, after, change, decimals)
-    return f"{before:.{places}f}", f"{after:.{places}f}", f"{change:+.{places}f}"
+    return fixed(before, places), fixed(after, places), signed(change, places)
 
 
 def change_text(

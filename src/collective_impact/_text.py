@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .analysis._tolerance import THRESHOLD_TOLERANCE
@@ -221,7 +222,7 @@ def number(value: float | None, spec: str = ".3g") -> str:
     """
     if value is None or not math.isfinite(value):
         return "–"
-    return format(value, spec)
+    return format(settled(value), spec)
 
 
 #: Below this size (and above 0) or from :data:`_HUGE` on, :func:`amount` writes a power of ten.
@@ -274,6 +275,7 @@ def amount(value: float | None, digits: int = 3) -> str:
         return "–"
     if digits < 1:
         raise ValueError(f"digits must be at least 1, got {digits}")
+    value = settled(value)
     size = abs(value)
     if size >= _HUGE or 0 < size < _TINY:
         return format(value, f".{digits}g")
@@ -653,12 +655,61 @@ def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> lis
 MAX_DECIMALS = 12
 
 
+#: Significant figures a number keeps before it is written: the rest is rounding noise.
+SETTLED_FIGURES = 12
+
+
+def settled(value: float) -> float:
+    """Return ``value`` rounded to :data:`SETTLED_FIGURES` significant figures, to be written.
+
+    A sum of the same terms in another order (the order of the ids) can differ in its last
+    bit, and a score of exactly 0.375 then read "0.38" under some ids and "0.37" (from
+    0.37499999999999994) under others (found by a reviewer renaming one activity): every
+    number is settled before it is rounded for a reader, so that noise never reaches the
+    written digits.
+
+    Examples
+    --------
+    >>> settled(0.37499999999999994), settled(0.375), settled(-0.0), settled(1e-300)
+    (0.375, 0.375, -0.0, 1e-300)
+    >>> format(0.37499999999999994, ".2f"), format(settled(0.37499999999999994), ".2f")
+    ('0.37', '0.38')
+    """
+    if not math.isfinite(value) or value == 0:
+        return value
+    return float(format(value, f".{SETTLED_FIGURES - 1}e"))
+
+
 def _decimal(value: float, places: int, percent: bool = False) -> str:
     """Write ``value`` with ``places`` decimals, or as a percentage; "-0" is written "0"."""
-    written = format(value, f".{places}{'%' if percent else 'f'}")
+    written = format(settled(value), f".{places}{'%' if percent else 'f'}")
     if written.startswith("-") and float(written.rstrip("%")) == 0:
         return written[1:]
     return written
+
+
+def halfway(value: float, places: int) -> bool:
+    """Whether ``value`` (settled) lies halfway between two numbers of ``places`` decimals.
+
+    Rounding it either way is as right (:func:`settled`), so a change written with them
+    misstates it by half a unit of the last decimal, whichever way it goes.
+
+    >>> halfway(-0.0005, 3), halfway(0.8995, 3), halfway(0.8995, 4), halfway(0.375, 3)
+    (True, True, False, False)
+    """
+    if not math.isfinite(value):
+        return False
+    scaled = Decimal(repr(settled(value))).scaleb(places)
+    return abs(scaled - scaled.to_integral_value()) == Decimal("0.5")
+
+
+def signed(value: float, places: int) -> str:
+    """Write a change with its sign and ``places`` decimals, settled first (:func:`settled`).
+
+    >>> signed(0.05849, 3), signed(-0.0004999999999999449, 3), signed(0.0, 2)
+    ('+0.058', '-0.001', '+0.00')
+    """
+    return format(settled(value), f"+.{places}f")
 
 
 def fixed(value: float | None, places: int) -> str:
@@ -754,6 +805,9 @@ def percent_apart(share: float, *thresholds: float, decimals: int = 0) -> str:
 SCORE_BOUNDS = (0.0, 1.0)
 #: The decimals of a condition score and of the alignment index, when they are enough.
 SCORE_DECIMALS, INDEX_DECIMALS = 2, 3
+#: The most decimals at which the alignment index, the index after each recommended tie and its
+#: gain are made to add up as written; beyond, each is rounded on its own.
+RECOMMENDED_DECIMALS = INDEX_DECIMALS + 2
 #: Why the alignment index is undefined, in every view.
 INDEX_UNDEFINED = "no two partners' activities reinforce each other"
 
@@ -861,7 +915,7 @@ def bar_units(value: float, units: int) -> int:
     """
     if not math.isfinite(value):
         return 0
-    length = round(max(0.0, min(1.0, value)) * units)
+    length = round(max(0.0, min(1.0, settled(value))) * units)  # as score_text reads it
     if value > THRESHOLD_TOLERANCE:
         length = max(length, 1)
     if value < 1 - THRESHOLD_TOLERANCE:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._changes import (
     NOT_ADDITIVE,
+    ROUNDED_APART,
     backwards_warning,
     equal_gains_text,
     names_warning,
@@ -391,6 +392,8 @@ def assessment_html(
         )
         if len(tie_rows) > 1:
             parts.append(f'<div style="{_MUTED}">{_esc(NOT_ADDITIVE, limit=None)}</div>')
+        if not all(row.adds_up for row in tie_rows):
+            parts.append(f'<div style="{_MUTED}">{_esc(ROUNDED_APART, limit=None)}</div>')
         equal = equal_gains_text(a, max_recommendations)
         if equal:
             parts.append(f'<div style="{_MUTED}">{_esc(equal, limit=None)}</div>')

@@ -85,6 +85,8 @@ import jinja2
 from markupsafe import Markup
 
 from ._changes import (
+    ROUNDED_APART,
+    _adds_up,
     backwards_warning,
     equal_gains_text,
     names_warning,
@@ -96,6 +98,7 @@ from ._changes import (
 )
 from ._text import (
     INDEX_DECIMALS,
+    RECOMMENDED_DECIMALS,
     SEVERITY_WORDS,
     amount,
     amount_apart,
@@ -109,6 +112,7 @@ from ._text import (
     percent_apart,
     plural,
     score_text,
+    signed,
     status_words,
     target_date_words,
 )
@@ -1126,14 +1130,30 @@ def _decimals(assessment: Assessment, changes: AssessmentDiff | None) -> dict[st
         for key in (*_CONDITIONS, "overall")
     }
     recommended = assessment.recommendations
+    # the points a pair's uncoordinated work costs are written on their own ("< 0.00001"
+    # when they would read as 0), and adding up is sought up to RECOMMENDED_DECIMALS: one
+    # row of a large initiative that added up only at 9 decimals, or a cost of 0.0000069,
+    # wrote the index "0.310164773" across the page (found by a reviewer)
     out[_INDEX] = shared_decimals(
         [assessment.alignment.index],
         [(r.index_before, r.index_after, r.gain) for r in recommended]
         + ([changes.alignment_index] if changes is not None else []),
-        [r.gap_share for r in recommended],
         decimals=INDEX_DECIMALS,
+        adding_up=RECOMMENDED_DECIMALS,
     )
     return out
+
+
+def _points(value: float, places: int) -> str:
+    """Write index points with ``places`` decimals; an amount above 0 that reads as 0 as a bound.
+
+    >>> _points(0.0645, 3), _points(0.0000069, 3), _points(0.0, 3)
+    ('0.065', '< 0.001', '0.000')
+    """
+    written = fixed(value, places)
+    if value > 0 and float(written) == 0:
+        return f"< {fixed(10.0**-places, places)}"
+    return written
 
 
 def _conditions(
@@ -1247,7 +1267,8 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
     """Return the recommended ties: the index before → after and the gain, adding up as written.
 
     With the ``places`` of the alignment index on the page (:func:`_decimals`: as many as
-    every row needs to add up, its gain not to read as 0), the same for every row: the index
+    every row needs to add up, up to ``RECOMMENDED_DECIMALS``, its gain not to read as 0),
+    the same for every row: the index
     before every tie is one number, and read "0.5660" in some rows and "0.56603" in others.
     What the two partners' uncoordinated work costs the index today is in index points, as
     the gain: it read "6.6%", the share of the index it is not (0.0664 points of an index of
@@ -1258,7 +1279,7 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
     # the strengths and how the partners already work together as every view writes them
     for r, row in zip(assessment.recommendations, recommendation_rows(assessment), strict=True):
         before, after = fixed(r.index_before, places), fixed(r.index_after, places)
-        gain = f"{r.gain:+.{places}f}"
+        gain = signed(r.gain, places)
         rows.append(
             {
                 "source": _partner_label(init, r.source),
@@ -1269,7 +1290,8 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
                 "after": after,
                 "gain": repr(float(r.gain)),
                 "gain_text": gain,
-                "lost": fixed(r.gap_share, places),
+                "lost": _points(r.gap_share, places),
+                "adds_up": _adds_up(r.index_before, r.index_after, r.gain, places),
                 "together": row.together.removeprefix("they already "),
                 "assumed": row.assumed,
             }
@@ -1515,7 +1537,7 @@ def _changes(
             if same
             else "–"
             if change is None or before is None or after is None
-            else f"{change:+.{decimals}f}",
+            else signed(change, decimals),
             "direction": direction(change),
         }
 
@@ -1743,6 +1765,7 @@ def render_report(
         "filter_conditions": conditions_present,
         "filter_severities": severities_present,
         "recommendations": _recommendations(assessment, places[_INDEX]),
+        "rounded_apart": ROUNDED_APART,
         "no_recommendation": no_recommendation_text(
             assessment.recommendations_asked, assessment.alignment.index
         ),

@@ -14,6 +14,7 @@ import attrs
 from ._changes import (
     DIFF_TOLERANCE,
     NOT_ADDITIVE,
+    ROUNDED_APART,
     compute_reasons,
     delta,
     equal_gains_text,
@@ -2219,6 +2220,8 @@ def _summary_lines(
         lines.append(f"{item}… and {more:,} more (every one with max_recommendations=None)")
     if len(tie_rows) > 1:  # a paragraph of its own after the list
         lines += ["", md(NOT_ADDITIVE)] if markdown else wrapped(f"  {NOT_ADDITIVE}")
+    if not all(row.adds_up for row in tie_rows):
+        lines += ["", md(ROUNDED_APART)] if markdown else wrapped(f"  {ROUNDED_APART}")
     equal = equal_gains_text(result, max_recommendations, escape=md)
     if equal:
         lines += ["", equal] if markdown else wrapped(f"  {equal}")

@@ -38,6 +38,7 @@ from ._text import (
     INDEX_DECIMALS,
     amount,
     decimals_apart,
+    fixed,
     pair_decimals,
     percent_apart,
     plural,
@@ -632,7 +633,7 @@ def _interval(r: ScoreRange, samples: int) -> str:
     if r.low is None or r.high is None:
         return _too_few(r.defined, samples)
     places = pair_decimals(r.low, r.high, INDEX_DECIMALS)  # not "[0.999, 0.999]", nor 1.000
-    interval = f"[{r.low:.{places}f}, {r.high:.{places}f}]"
+    interval = f"[{fixed(r.low, places)}, {fixed(r.high, places)}]"
     return interval if r.defined == samples else f"{interval}  ({_counted(r.defined, samples)})"
 
 
