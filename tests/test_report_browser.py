@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import collective_impact as ci
@@ -516,3 +517,53 @@ def test_long_axis_labels_move_the_chart_right(
     for label, start, end in boxes:
         assert start >= 0, (label, start)
         assert end <= left, (label, end, left)
+
+
+def test_a_long_name_keeps_the_page_within_a_phone(driver: Any, tmp_path: Path) -> None:
+    """An activity named with 155 letters and no space made every condition card (a grid
+    column of ``1fr``, which cannot shrink below its longest word) 1,743 px wide on a phone
+    400 px wide, each card cut mid-sentence (found by a reviewer)."""
+    init = ci.load_example("cradle-to-career")
+    long = "Tutor" + "Z" * 150  # tutor-recruitment: its gap is named in a condition's card
+    init = init.evolve(
+        activities=[
+            attrs.evolve(a, name=long) if a.id == "tutor-recruitment" else a
+            for a in init.activities
+        ]
+    )
+    path = tmp_path / "long.html"
+    write_report(ci.assess(init), path)
+    _open(driver, path)
+    driver.set_window_size(390, 844)
+    try:
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1
+        widths = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.card'))"
+            ".map(c => c.getBoundingClientRect().right)"
+        )
+        client = driver.execute_script("return document.documentElement.clientWidth")
+        assert widths
+        assert max(widths) <= client + 1
+    finally:
+        driver.set_window_size(WIDTH, HEIGHT)
+
+
+def test_a_filtered_list_prints_every_gap(driver: Any, report: Any) -> None:
+    """Filtered to the notes, the printout listed only them under "33 gaps: 0 critical, 29
+    warnings, 4 notes", with nothing to say a filter was on (the filters do not print):
+    every gap prints (found by a reviewer)."""
+    _, assessment, path = report
+    _open(driver, path)
+    severities = sorted({g.severity.value for g in assessment.gaps})
+    Select(driver.find_element(By.ID, "filter-severity")).select_by_value(severities[-1])
+    rows = driver.find_elements(By.CSS_SELECTOR, "#gap-table tbody tr")
+    assert not all(row.is_displayed() for row in rows)  # filtered on screen
+    driver.set_window_size(PRINT_WIDTH, HEIGHT)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert all(row.is_displayed() for row in rows)
+    finally:
+        _as_on_screen(driver)
