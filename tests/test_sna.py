@@ -1097,6 +1097,37 @@ class TestConventions:
         assert "repeated" in table.attrs["undefined"]["eigenvector"]
         assert math.isnan(sna.centralization(init, "eigenvector", directed=True))
 
+    @pytest.mark.parametrize("lone", ["b", "z"])
+    def test_a_partner_without_ties_has_an_eigenvector_of_zero(self, lone: str) -> None:
+        """a–e, d–c, f–c, a–c, a–f, e–c (communication both ways, funding one way) and a
+        partner with no tie: its eigenvector centrality is 0 exactly, (A v)_i / λ1 with a row
+        of zeros, in both views and under either name. LAPACK left 1.1e-16 when it was named
+        "b" and 0 when "z" (found by a reviewer renaming ids); a triangle apart from a larger
+        component is 0 too in the undirected view."""
+        ties = [
+            ("a", "e", "funding"),
+            ("d", "c", "communication"),
+            ("f", "c", "funding"),
+            ("a", "c", "funding"),
+            ("a", "f", "funding"),
+            ("e", "c", "communication"),
+        ]
+        init = make("acdef" + lone, ties)
+        table = sna.partner_table(init).set_index("id")
+        assert table.loc[lone, "eigenvector"] == 0.0
+        assert (table.drop(index=lone)["eigenvector"] > 0).all()
+        arrays = _tie_arrays(init)
+        at = sorted("acdef" + lone).index(lone)
+        for symmetric, matrix in ((False, arrays.arcs), (True, arrays.adjacency)):
+            vector, reason = sna._eigenvector(matrix, symmetric=symmetric)
+            assert reason is None
+            assert vector[at] == 0.0
+        # a component of lower spectral radius: 0 exactly in the undirected view
+        apart = [("x", "y", "communication"), ("y", "w", "communication")]
+        big = make("acdefwxy", ties + apart)
+        table = sna.partner_table(big).set_index("id")
+        assert (table.loc[["w", "x", "y"], "eigenvector"] == 0.0).all()
+
     def test_acyclic_directed_eigenvector(self) -> None:
         init = make("abc", [("a", "b", "funding"), ("b", "c", "funding")])
         assert math.isnan(sna.centralization(init, "eigenvector", directed=True))

@@ -304,7 +304,7 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
         # the largest real part: -rho of a periodic component has the same modulus
         top = int(np.argmax(cvalues.real))
         vectors = cvectors.real
-    radii = _component_radii(matrix, dense, symmetric=symmetric)
+    radii, labels = _component_radii(matrix, dense, symmetric=symmetric)
     lead = float(radii.max())
     scale = _EIGEN_TOLERANCE * max(1.0, lead)
     if lead <= scale:
@@ -328,6 +328,12 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
                 f"double precision fixes the eigenvector only to about {error:.0e}"
             )
         vector = np.abs(vectors[:, top])
+        if symmetric:  # the other components are 0 exactly: λ1 is not one of their eigenvalues
+            vector[labels != int(np.argmax(radii))] = 0.0
+    # a partner with no tie out of it is 0 exactly, (A v)_i / λ1: LAPACK left 1e-16 there, on
+    # the partner at some position in the order of the ids, so that renaming one changed it
+    # (found by a reviewer)
+    vector[np.diff(matrix.indptr) == 0] = 0.0
     result: FloatArray = vector / np.sqrt((vector**2).sum())
     return result, None
 
@@ -352,11 +358,12 @@ def _null_vector(dense: FloatArray, lead: float, scale: float) -> FloatArray | N
 
 def _component_radii(
     matrix: sp.csr_array, dense: FloatArray, *, symmetric: bool = False
-) -> FloatArray:
-    """Return the spectral radius of each strongly connected component of ``matrix``.
+) -> tuple[FloatArray, IntArray]:
+    """Return the spectral radius of each strongly connected component, and each partner's.
 
-    Of each connected component when ``symmetric`` (the undirected view: the same components,
-    whose eigenvalues are real).
+    The components of ``matrix``, numbered as ``scipy.sparse.csgraph.connected_components``
+    numbers them; of each connected component when ``symmetric`` (the undirected view: the
+    same components, whose eigenvalues are real).
     """
     from scipy.sparse import csgraph
 
@@ -371,7 +378,7 @@ def _component_radii(
             continue
         values = np.linalg.eigvalsh(block) if symmetric else np.linalg.eigvals(block)
         radii[c] = float(np.abs(values).max())
-    return radii
+    return radii, labels.astype(np.int64, copy=False)
 
 
 def _freeman(values: FloatArray, most: float) -> float:
