@@ -216,6 +216,13 @@ class TestArguments:
             ({"indicators": 4, "goals": 5}, "goals"),
             ({"seed": -1}, "seed"),
             ({"seed": 1.5}, "seed"),
+            # beyond MAX_SIZE: MemoryError and OverflowError before (found by a reviewer)
+            ({"partners": 10**12}, "partners"),
+            ({"activities": 2**70}, "activities"),
+            ({"ties": 1_000_001}, "ties"),
+            # a NumPy integer wrapped the bound on ties round to below 0: "at most
+            # -7196744081209551616 distinct ... ties are possible"
+            ({"partners": np.int64(1_500_000_000), "ties": np.int64(0)}, "partners"),
         ],
     )
     def test_bad_argument_named(self, kwargs: dict[str, Any], argument: str) -> None:

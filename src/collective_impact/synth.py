@@ -1038,18 +1038,28 @@ def _conditions(rng: np.random.Generator, cast: _Cast) -> Conditions:
 # --------------------------------------------------------------------------- the generator
 
 
+#: The largest size :func:`generate` draws (of partners, activities, indicators, ties, goals):
+#: ten times the stress case's activities. Larger ones ran out of memory (``MemoryError``) or
+#: overflowed (``OverflowError``, and a NumPy integer wrapped the bound on ties round to a
+#: negative number), none of them a :class:`~collective_impact.CollectiveImpactError`.
+MAX_SIZE = 1_000_000
+
+
 def _check_arguments(
     partners: Any, activities: Any, indicators: Any, ties: Any, goals: Any, seed: Any
 ) -> int:
     """Check the arguments of :func:`generate`; return the number of goals to draw."""
     problems: list[tuple[str, str]] = []
 
-    def count(name: str, value: Any, minimum: int) -> bool:
+    def count(name: str, value: Any, minimum: int, most: int | None = MAX_SIZE) -> bool:
         if isinstance(value, bool) or not isinstance(value, int | np.integer):
             problems.append((name, f"expected an integer, got {describe(value)}"))
             return False
         if value < minimum:
             problems.append((name, f"expected an integer >= {minimum}, got {value}"))
+            return False
+        if most is not None and value > most:
+            problems.append((name, f"expected at most {most:,}, got {int(value):,}"))
             return False
         return True
 
@@ -1059,9 +1069,14 @@ def _check_arguments(
     ok_ties = count("ties", ties, 0)
     ok_goals = goals is None or count("goals", goals, 1)
     if seed is not None:
-        count("seed", seed, 0)
-    if ok_partners and ok_ties and ties > partners * (partners - 1) * len(_TIE_KINDS):
-        most = partners * (partners - 1) * len(_TIE_KINDS)
+        count("seed", seed, 0, most=None)
+    # in Python integers: a NumPy one wrapped partners * (partners - 1) round to below 0
+    if (
+        ok_partners
+        and ok_ties
+        and int(ties) > int(partners) * (int(partners) - 1) * len(_TIE_KINDS)
+    ):
+        most = int(partners) * (int(partners) - 1) * len(_TIE_KINDS)
         problems.append(
             (
                 "ties",
@@ -1120,8 +1135,9 @@ def generate(
     Raises
     ------
     ValidationError
-        When an argument is not an integer, is out of range, or asks for more ties than there
-        are distinct ties; every problem's path is the argument's name.
+        When an argument is not an integer, is out of range (a size above :data:`MAX_SIZE`,
+        1,000,000, included), or asks for more ties than there are distinct ties; every
+        problem's path is the argument's name.
 
     Notes
     -----
