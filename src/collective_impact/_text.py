@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .analysis._tolerance import THRESHOLD_TOLERANCE
+from .analysis._tolerance import RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -655,8 +655,9 @@ def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> lis
 MAX_DECIMALS = 12
 
 
-#: Significant figures a number keeps before it is written: the rest is rounding noise.
-SETTLED_FIGURES = 12
+#: Significant figures a number keeps before it is written: the rest is rounding noise (the
+#: figures by which sizes are ranked, :data:`~collective_impact.analysis._tolerance.RANK_DIGITS`).
+SETTLED_FIGURES = RANK_DIGITS
 
 
 def settled(value: float) -> float:
@@ -675,9 +676,7 @@ def settled(value: float) -> float:
     >>> format(0.37499999999999994, ".2f"), format(settled(0.37499999999999994), ".2f")
     ('0.37', '0.38')
     """
-    if not math.isfinite(value) or value == 0:
-        return value
-    return float(format(value, f".{SETTLED_FIGURES - 1}e"))
+    return rank_size(value)  # the size a ranking compares, of the same figures
 
 
 def _decimal(value: float, places: int, percent: bool = False) -> str:
