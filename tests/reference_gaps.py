@@ -582,7 +582,8 @@ def isolated_partner(f: Facts) -> list[RefGap]:
 
 def fragmented_network(f: Facts) -> list[RefGap]:
     """The partners that have ties fall into more than one connected group; subjects: the
-    partners with ties outside the largest group (of equal largest, the one with the first id).
+    partners with ties outside the largest group (of equal largest, the backbone's, then the
+    one with the most tied pairs, then the one with the first id).
 
     ``partners`` is read as every partner of the initiative (tied or not), ``components`` and
     ``partners_outside`` as counts among the partners with ties (the table does not say).
@@ -592,7 +593,12 @@ def fragmented_network(f: Facts) -> list[RefGap]:
     groups = components(graph, tied)
     if len(groups) <= 1:
         return []
-    largest = min(groups, key=lambda c: (-len(c), min(c)))
+    backbone = f.init.backbone.organization if f.init.backbone else None
+
+    def tied_pairs(group: set[str]) -> int:
+        return sum(len(graph[p]) for p in group) // 2
+
+    largest = min(groups, key=lambda c: (-len(c), -(backbone in c), -tied_pairs(c), min(c)))
     outside = sorted(tied - largest)
     return [
         gap(

@@ -617,16 +617,40 @@ class TestCommunication:
 
     def test_a_fragmented_network_of_equal_groups_says_which_is_meant(self) -> None:
         """Two groups of two: "the largest group" named neither, nor the partners to connect
-        (found by a reviewer following the docs as a new user). The first by id is meant."""
+        (found by a reviewer following the docs as a new user). The backbone's (np) is
+        meant; without a backbone, the first by id."""
         init = healthy().evolve(
             ties=(Tie(source="gov", target="np"), Tie(source="biz", target="phil"))
         )
         gap = only(init, "fragmented-network")
+        assert gap.subjects == ("biz", "phil")
+        assert (
+            "connect the 2 partners outside one of the largest groups (2 partners), the one "
+            "with the backbone 'np', to it: 'biz' and 'phil'."
+        ) in gap.message
+        gap = only(init.with_backbone(None), "fragmented-network")
         assert gap.subjects == ("gov", "np")
         assert (
             "connect the 2 partners outside one of the largest groups (2 partners), the one "
             "with 'biz', to it: 'gov' and 'np'."
         ) in gap.message
+
+    def test_of_equal_groups_the_one_with_more_ties_is_kept_under_any_names(self) -> None:
+        """Two groups of three, no backbone among them: a triangle (3 tied pairs) and a path
+        (2). The first id chose, so that renaming made other partners "outside" (found by a
+        reviewer renaming ids); the triangle is kept under either set of names."""
+        partners = [ci.Partner(id=x, name=x, sector="nonprofit") for x in "abcdef"]
+        swap = str.maketrans("abcdef", "defabc")  # the triangle first by id, then last
+        for names in ("abcdef", "abcdef".translate(swap)):
+            triangle = [(names[0], names[1]), (names[1], names[2]), (names[0], names[2])]
+            path = [(names[3], names[4]), (names[4], names[5])]
+            init = ci.Initiative(
+                name="Two groups",
+                partners=partners,
+                ties=[Tie(source=x, target=y) for x, y in triangle + path],
+            )
+            gap = only(init, "fragmented-network")
+            assert gap.subjects == tuple(sorted(names[3:]))  # the path's partners
 
 
 class TestBackbone:
@@ -847,7 +871,8 @@ class TestRanking:
         for gap in silent:
             assert (
                 f"reports no observation ({count} observations of the agenda's indicators name "
-                "no reporter: if some are its, record reported_by)"
+                "no reporter: if some are this partner's, record who reported them, "
+                "reported_by)"
             ) in gap.message
         named = [g for g in ci.assess(init).gaps if g.code == "non-reporting-partner"]
         assert named

@@ -502,8 +502,9 @@ class TestOrderAndNames:
         gains = [sorted(r["gain"] for r in d.pop("recommendations")) for d in (a, b)]
         assert gains[1] == pytest.approx(gains[0], abs=TOL)
         if largest_components_tie(base):
-            # of equal largest groups, the first partner id's is kept (documented): which
-            # partners are outside it depends on the names, its numbers do not
+            # of equal largest groups (and equal backbone and tied pairs), the first partner
+            # id's is kept (documented): which partners are outside it depends on the names,
+            # its numbers do not
             for d in (a, b):
                 for gap in d["gaps"]:
                     if gap["code"] == "fragmented-network":

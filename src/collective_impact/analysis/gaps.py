@@ -2178,16 +2178,24 @@ def _network_gaps(initiative: Initiative) -> list[Gap]:
         n_parts, label = csgraph.connected_components(sub, directed=False)
         if n_parts > 1:
             sizes = np.bincount(label)
-            # the largest group first; of equal sizes, the one with the first id (ids sorted)
+            # the largest group first; of equal sizes, the backbone's, then the one with the
+            # most tied pairs, and only then the one with the first id (ids sorted): the first
+            # id alone made the partners "outside" another set under other names (found by a
+            # reviewer renaming ids)
             first = np.full(n_parts, tied.size, dtype=np.int64)
             np.minimum.at(first, label, np.arange(tied.size))
-            largest = int(np.lexsort((first, -sizes))[0])
+            pairs = np.bincount(np.repeat(label, np.diff(sub.indptr)), minlength=n_parts)
+            hub = np.zeros(n_parts, dtype=np.int64)
+            hub[label[np.flatnonzero(np.asarray(ids, dtype=object)[tied] == backbone)]] = 1
+            largest = int(np.lexsort((first, -pairs, -hub, -sizes))[0])
             outside = [ids[int(k)] for k in tied[label != largest].tolist()]
-            size, named = int(sizes[largest]), ids[int(tied[first[largest]])]
+            size = int(sizes[largest])
+            named = backbone if hub[largest] else ids[int(tied[first[largest]])]
+            with_whom = f"the backbone {named!r}" if hub[largest] else repr(named)
             which = (
-                f"one of the largest groups ({plural(size, 'partner')}), the one with {named!r},"
+                f"one of the largest groups ({plural(size, 'partner')}), the one with {with_whom},"
                 if int((sizes == size).sum()) > 1
-                else f"the largest group ({plural(size, 'partner')}, with {named!r})"
+                else f"the largest group ({plural(size, 'partner')}, with {with_whom})"
             )
             gaps.append(
                 _gap(
@@ -2587,7 +2595,8 @@ def _measurement_gaps(
     )
     unnamed_words = (
         f" ({plural(unnamed, 'observation')} of the agenda's indicators "
-        f"name{'s' if unnamed == 1 else ''} no reporter: if some are its, record reported_by)"
+        f"name{'s' if unnamed == 1 else ''} no reporter: if some are this partner's, "
+        "record who reported them, reported_by)"
         if unnamed
         else ""
     )
