@@ -923,3 +923,21 @@ class TestWhatTheFreshEyesFound:
         result = ci.assess(ci.load_example("cradle-to-career-2027"), recommendations=6)
         text = result.summary(max_recommendations=5)
         assert "… and 1 more (every one with max_recommendations=None)" in text
+
+
+def test_of_equal_gains_the_tie_mending_its_own_gap_is_listed_under_any_names() -> None:
+    """cradle-to-career-2027: tying community-foundation to health-dept (new, no gap of their
+    own) and strengthening head-start–health-dept (0.6 → 1, a gap share of 0.0381) gain the
+    same 0.0381409. The ids chose, so renaming community-foundation "zz-foundation" listed
+    the other, with another gap share and other advice (found by a reviewer renaming ids);
+    the larger gap share decides now, and the other is named as an equal gain."""
+    init = ci.load_example("cradle-to-career-2027")
+    text = ci.dumps(init, "json").replace('"community-foundation"', '"zz-foundation"')
+    for initiative, other in (
+        (init, "community-foundation"),
+        (ci.loads(text, "json"), "zz-foundation"),
+    ):
+        last = ci.assess(initiative).recommendations[-1]
+        assert (last.source, last.target) == ("head-start", "health-dept")
+        assert last.gap_share == pytest.approx(last.gain, rel=1e-9)
+        assert last.equal_gains == (tuple(sorted((other, "health-dept"))),)

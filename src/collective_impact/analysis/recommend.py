@@ -91,8 +91,9 @@ class TieRecommendation:
         known; 0 when every activity records both. The gaps say the same of themselves.
         ``None`` in a recommendation pickled before it was recorded.
     equal_gains, equal_gains_left_out
-        How many ties left out of the ``k`` listed gain as much as this one, to rounding (the
-        partners' ids chose between them, so a renaming can change which is listed), and the
+        How many ties left out of the ``k`` listed gain as much as this one, to rounding (their
+        ``gap_share``, then the partners' ids, chose between them, so a renaming can change
+        which is listed when both are equal), and the
         first :data:`EQUAL_GAINS_NAMED` of them (sorted ids). 0 and empty but for the last
         listed ties, when such ties exist.
 
@@ -694,25 +695,31 @@ def _rank_ties(
             assert candidates is not None
             gain = candidates.gain(b, other, s)
             found.append((gain, *sorted((ids[b], ids[other])), b, other))
-    # gains equal but for rounding tie, and the ids decide (the same terms added in another
-    # order, which renaming activities changes, decided before); a gain the index cannot show
-    # (1e-17 of an index of 1) is no recommendation
+    # gains equal but for rounding tie (the same terms added in another order, which renaming
+    # activities changes, decided before); of equal gains the tie mending more of the two
+    # partners' own coordination gap comes first, and only then the ids decide: the ids alone
+    # listed a new tie under some names and the strengthening of a tie already in a working
+    # group under others, each with its own gap share and advice (found by a reviewer
+    # renaming ids). A gain the index cannot show (1e-17 of an index of 1) is no
+    # recommendation.
+    kept = [f for f in found if f[0] > THRESHOLD_TOLERANCE]
+    own = _gap_shares(
+        result.partner_gaps_by_pair,
+        np.array([f[3] for f in kept], dtype=np.int64),
+        np.array([f[4] for f in kept], dtype=np.int64),
+    )
+    share_of = {(f[1], f[2]): float(x) for f, x in zip(kept, own.tolist(), strict=True)}
     ranked = sorted(
-        (f for f in found if f[0] > THRESHOLD_TOLERANCE),
-        key=lambda f: (-rank_size(f[0]), f[1], f[2]),
+        kept, key=lambda f: (-rank_size(f[0]), -rank_size(share_of[f[1], f[2]]), f[1], f[2])
     )
     best = ranked[:k]
-    # ties left out that gain as much as a listed one (the ids chose between them): named
-    # beside it, so that a renaming can change which is listed but not what the list says
+    # ties left out that gain as much as a listed one (gap shares or ids chose between them):
+    # named beside it, so that a renaming can change which is listed but not what the list says
     tail = rank_size(best[-1][0]) if best else None
     left_out = [
         (f[1], f[2]) for f in itertools.takewhile(lambda f: rank_size(f[0]) == tail, ranked[k:])
     ]
-    shares = _gap_shares(
-        result.partner_gaps_by_pair,
-        np.array([f[3] for f in best], dtype=np.int64),
-        np.array([f[4] for f in best], dtype=np.int64),
-    )
+    shares = np.array([share_of[f[1], f[2]] for f in best], dtype=np.float64)
     assert result.index is not None
     before = result.index
     for gain, *_ in best:  # a value out of range is a bug: never clip it away
@@ -870,7 +877,8 @@ def recommend_ties(
     across them, :func:`_tie_sums`); the ties to the backbone, which also let the other
     partner's activities reach it, are bounded and evaluated exactly while they can still rank
     (:func:`_backbone_candidates`). The ``k`` largest gains are returned, ties in the gain
-    broken by the partners' ids: gains equal to 12 significant digits are ties
+    broken by the larger ``gap_share`` (the tie that mends more of the two partners' own
+    coordination gap), then by the partners' ids: gains equal to 12 significant digits are ties
     (:func:`~._tolerance.rank_size`), as the same sums added in another order (which renaming
     activities changes) differ in their last bit. A gain of at most ``1e-9`` (absolute: the
     index lies in [0, 1]) is no recommendation, the tolerance within which a change of the
