@@ -1839,3 +1839,26 @@ def test_indicators_without_a_status_in_the_order_of_every_report() -> None:
     text = Page(assessment, render_report(assessment)).all_text()
     listed = text[text.index("Indicators with insufficient data for a status") :]
     assert listed.index("(postsec-credential)") < listed.index("(a-side)")
+
+
+def test_a_lone_partner_is_not_on_a_circle() -> None:
+    """A partner without any tie is drawn on no circle: the description of the drawing said
+    "Partners on the circle are ordered by sector, then id" beside it (found by a reviewer)."""
+    one = ci.Initiative(name="One", partners=[ci.Partner(id="p", name="P", sector="nonprofit")])
+    text = render_report(ci.assess(one))
+    assert "Partners on the circle" not in text
+    assert "The table below lists every partner&#39;s ties." in text
+    assert "Partners on the circle are ordered by sector, then id" in render_report(
+        ci.assess(ci.load_example("cradle-to-career"))
+    )
+
+
+def test_the_date_of_judgement_says_its_source_once() -> None:
+    """The Reproduce section read "2026-09-30 (latest observation: the latest observation in
+    the data)" (found by a reviewer): the words, then the field's value as code."""
+    text = render_report(ci.assess(ci.load_example("cradle-to-career")))
+    assert "latest observation: the latest observation" not in text
+    assert (
+        '(the latest observation in the data; <code>as_of_source = "latest observation"</code>)'
+        in text
+    )

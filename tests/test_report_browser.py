@@ -567,3 +567,18 @@ def test_a_filtered_list_prints_every_gap(driver: Any, report: Any) -> None:
         assert all(row.is_displayed() for row in rows)
     finally:
         _as_on_screen(driver)
+
+
+def test_a_phone_is_told_the_drawing_scrolls(driver: Any, report: Any) -> None:
+    """On a phone the partner network is wider than the screen and was cut at its right edge
+    with no sign that it scrolls (found by a reviewer): a line says so there, and only there."""
+    _, _, path = report
+    _open(driver, path)
+    hint = driver.find_element(By.CSS_SELECTOR, "#network .narrow-only")
+    assert not hint.is_displayed()
+    driver.set_window_size(390, 844)
+    try:
+        assert hint.is_displayed()
+        assert "scroll the drawing sideways" in hint.text
+    finally:
+        driver.set_window_size(WIDTH, HEIGHT)

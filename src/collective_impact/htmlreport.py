@@ -1006,7 +1006,12 @@ def _network(assessment: Assessment) -> dict[str, Any]:
             else "; every partner has at least one tie"
         )
         + _gaps_drawn(len(gap_pairs), len(gap_lines), undrawn)
-        + ". Partners on the circle are ordered by sector, then id; the table below lists "
+        # no circle without a tie: "partners on the circle" read beside a lone partner
+        + (
+            ". Partners on the circle are ordered by sector, then id; the table below lists "
+            if whole.number_of_edges()
+            else ". The table below lists "
+        )
         + ("the ties of every partner drawn." if cut else "every partner's ties.")
     )
     return {
