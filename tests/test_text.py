@@ -469,3 +469,19 @@ def test_value_axis_labels_fit_and_tell_ticks_apart(
         number = float((label[:-1] if label[-1] in _UNIT else label).replace(",", ""))
         digits = len(label.strip("-").replace(",", "").replace(".", "").rstrip("kMBT").lstrip("0"))
         assert abs(number * unit - t) <= abs(t) * 10.0 ** (1 - max(digits, 1)) / 2 * (1 + 1e-9)
+
+
+def test_settling_keeps_whole_digits_and_asked_figures() -> None:
+    """Settling written numbers to 12 figures (so that the order of a sum, which renaming ids
+    changes, never reaches a written digit) wrote a target of 123456789012345 as
+    "123,456,789,012,000", and a tie changed by 1e-13, which a diff of tolerance 1e-15
+    reports, as "0.9 → 0.9" (found by a fresh-eyes reviewer); a Kendall tau of 0.375 read
+    "0.37" or "0.38" by the order of its sum."""
+    from collective_impact._text import amount, pair_apart
+    from collective_impact.sensitivity import _tau
+
+    assert amount(123456789012345.0, 6) == "123,456,789,012,345"
+    assert amount(1234567890123.0, 6) == "1,234,567,890,123"
+    assert pair_apart(0.9, 0.9 * (1 + 1e-13), tolerance=1e-15) == ("0.9", "0.9000000000001")
+    assert _tau(0.37499999999999994) == _tau(0.375) == "0.38"
+    assert _tau(-1e-17) == "0.00"

@@ -275,7 +275,7 @@ def amount(value: float | None, digits: int = 3) -> str:
         return "–"
     if digits < 1:
         raise ValueError(f"digits must be at least 1, got {digits}")
-    value = settled(value)
+    value = settled(value, max(SETTLED_FIGURES, digits))
     size = abs(value)
     if size >= _HUGE or 0 < size < _TINY:
         return format(value, f".{digits}g")
@@ -660,14 +660,16 @@ MAX_DECIMALS = 12
 SETTLED_FIGURES = RANK_DIGITS
 
 
-def settled(value: float) -> float:
-    """Return ``value`` rounded to :data:`SETTLED_FIGURES` significant figures, to be written.
+def settled(value: float, figures: int = SETTLED_FIGURES) -> float:
+    """Return ``value`` rounded to ``figures`` significant figures, to be written.
 
     A sum of the same terms in another order (the order of the ids) can differ in its last
     bit, and a score of exactly 0.375 then read "0.38" under some ids and "0.37" (from
     0.37499999999999994) under others (found by a reviewer renaming one activity): every
     number is settled before it is rounded for a reader, so that noise never reaches the
-    written digits.
+    written digits. No digit before the decimal point is settled away (a target of
+    123456789012345 read "123,456,789,012,000"), and a number written with more figures
+    (``figures``: an entered value told apart from another to 17) keeps them.
 
     Examples
     --------
@@ -675,8 +677,14 @@ def settled(value: float) -> float:
     (0.375, 0.375, -0.0, 1e-300)
     >>> format(0.37499999999999994, ".2f"), format(settled(0.37499999999999994), ".2f")
     ('0.37', '0.38')
+    >>> settled(123456789012345.0), settled(0.9000000000001, 17)
+    (123456789012345.0, 0.9000000000001)
     """
-    return rank_size(value)  # the size a ranking compares, of the same figures
+    if not math.isfinite(value) or abs(value) >= 10.0 ** (figures - 1) or figures >= 17:
+        return value
+    if figures == RANK_DIGITS:
+        return rank_size(value)  # the size a ranking compares, of the same figures
+    return float(format(value, f".{figures}g"))
 
 
 def _decimal(value: float, places: int, percent: bool = False) -> str:
@@ -705,10 +713,11 @@ def halfway(value: float, places: int) -> bool:
 def signed(value: float, places: int) -> str:
     """Write a change with its sign and ``places`` decimals, settled first (:func:`settled`).
 
-    >>> signed(0.05849, 3), signed(-0.0004999999999999449, 3), signed(0.0, 2)
-    ('+0.058', '-0.001', '+0.00')
+    >>> signed(0.05849, 3), signed(-0.0004999999999999449, 3), signed(-1e-13, 2)
+    ('+0.058', '-0.001', '0.00')
     """
-    return format(settled(value), f"+.{places}f")
+    written = format(settled(value), f"+.{places}f")
+    return written[1:] if float(written) == 0 else written  # "0.000", never "-0.000"
 
 
 def fixed(value: float | None, places: int) -> str:

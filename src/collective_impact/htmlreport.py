@@ -1118,12 +1118,13 @@ def _decimals(assessment: Assessment, changes: AssessmentDiff | None) -> dict[st
     """Return the decimals of each score and of the alignment index on the page, chosen once.
 
     One quantity reads one way across the page (``shared_decimals``): each score with as few
-    decimals as ``SCORE_DECIMALS`` (2), the index (and what is in its points: the gains of the
-    recommended ties, what a pair's uncoordinated work costs it) ``INDEX_DECIMALS`` (3), more
-    where a value would read as 0 or 1, a gain or a cost as 0, or a change (before → after,
-    and each recommended tie) would not add up as written. The index read 0.566, 0.56603 and
-    +0.06638 on one page, and the common agenda 0.8635 in the table of changes above a card
-    that said 0.88.
+    decimals as ``SCORE_DECIMALS`` (2), the index (and the gains of the recommended ties, in
+    its points) ``INDEX_DECIMALS`` (3), more where a value would read as 0 or 1, a gain as 0,
+    or a change (before → after, and each recommended tie) would not add up as written, up to
+    ``RECOMMENDED_DECIMALS``. What a pair's uncoordinated work costs is written with the
+    same decimals, "< 0.001" when it would read as 0 (:func:`_points`). The index read 0.566,
+    0.56603 and +0.06638 on one page, and the common agenda 0.8635 in the table of changes
+    above a card that said 0.88.
     """
     scores = assessment.scores.to_dict()
     moved = {} if changes is None else changes.score_changes()

@@ -43,7 +43,7 @@ import networkx as nx
 import numpy as np
 
 from ._checks import expect_assessment
-from ._text import amount, level_text, score_text, status_words
+from ._text import amount, level_text, score_text, settled, status_words
 from .analysis._canonical import canonical
 from .analysis.conditions import SCORE_KEYS
 from .analysis.measurement import (
@@ -935,7 +935,7 @@ def _percent(share: float) -> str:
         return "under 1%"
     if 0.995 <= share < 1:
         return "over 99%"
-    return f"{share:.0%}"
+    return format(settled(share), ".0%")
 
 
 #: The heat map's colour of the diagonal: a partner with itself, no pair.

@@ -607,7 +607,7 @@ def _share(share: float | None) -> str:
 
 def _tau(tau: float) -> str:
     """Write a Kendall tau apart from -1, 0 and 1 (0.996 is not "1.00", full agreement)."""
-    return f"{tau:.{decimals_apart(tau, -1.0, 0.0, 1.0, decimals=2)}f}"
+    return fixed(tau, decimals_apart(tau, -1.0, 0.0, 1.0, decimals=2))
 
 
 def _samples(n: int) -> str:
