@@ -447,8 +447,20 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
     ]
     leads = sorted({a.lead for a in helping})
     # with several leads and unspecified_overlap 0, an agenda activity recording no populations
-    # or no places meets no other by assumption
+    # or no places meets by assumption no other lead's agenda activity on an agenda indicator
+    # both work on (C̃ ≠ 0)
     assumed = len(leads) > 1 and f.config.unspecified_overlap == 0
+
+    def meets_another_lead(a: Activity) -> bool:
+        return any(
+            b.lead != a.lead
+            and any(
+                f.weight[i] > 0 and x != 0 and f.total[b.id][i] != 0
+                for i, x in f.total[a.id].items()
+            )
+            for b in helping
+        )
+
     return [
         gap(
             "no-shared-work",
@@ -457,7 +469,9 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
             leads,
             lead_partners=len(leads),
             agenda_activities=len(helping),
-            assumed_overlap_activities=sum(1 for a in helping if assumed and unspecified(a)),
+            assumed_overlap_activities=sum(
+                1 for a in helping if assumed and unspecified(a) and meets_another_lead(a)
+            ),
         )
     ]
 

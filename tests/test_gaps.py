@@ -343,9 +343,9 @@ class TestMutuallyReinforcing:
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 2 other "
             "activities ('x' and 'y') push them (conflict 0.5, 100% of their joint work); "
-            "change it or align it with the others. Whom they serve or where is not "
-            "recorded, so their overlap is assumed (unspecified_overlap = 1), not known: "
-            "record their populations and places."
+            "change it or align it with the others. 'z' records no populations or no "
+            "places, so its overlap with them is assumed (unspecified_overlap = 1), not "
+            "known: record whom it serves and where."
         )
         pairs = result.conflict_pairs()
         assert pairs.opponents("z") == ("x", "y")
@@ -500,9 +500,9 @@ class TestConflictPairs:
         assert gap.message == (
             "Activity 'z' pushes shared agenda indicators against the direction 5 other "
             "activities push them (most of all 'h2', 'h4' and 'h3'; conflict 1.6, 100% of "
-            "their joint work); change it or align it with the others. Whom they serve or "
-            "where is not recorded, so their overlap is assumed (unspecified_overlap = 1), "
-            "not known: record their populations and places."
+            "their joint work); change it or align it with the others. 'z' records no "
+            "populations or no places, so its overlap with them is assumed "
+            "(unspecified_overlap = 1), not known: record whom it serves and where."
         )
         pairs = result.conflict_pairs()
         assert pairs.opponents("z") == ("h1", "h2", "h3", "h4", "h5")
@@ -546,9 +546,9 @@ class TestConflictPairs:
         assert gap.evidence["activities"] == 3.0
         assert gap.evidence["assumed_overlap_pairs"] == 1.0
         assert gap.message.endswith(
-            "change it or align it with the others. With 1 of them, whom they serve or where "
-            "is not recorded, so their overlap is assumed (unspecified_overlap = 1), not "
-            "known: record their populations and places."
+            "change it or align it with the others. 'h3' records no populations or no "
+            "places, so its overlap with 'z' is assumed (unspecified_overlap = 1), not known: "
+            "record whom it serves and where."
         )
         config = ci.ScoringConfig(unspecified_overlap=0.0)
         (none,) = ci.assess(init, config=config).gaps_by(code="conflicting-activities")
@@ -2358,6 +2358,19 @@ class TestAdviceThatDoesNotBackfire:
             ]
         )
         (gap,) = ci.assess(apart, config=config).gaps_by(code="no-shared-work")
+        assert gap.evidence["assumed_overlap_activities"] == 0.0
+        assert "assumed" not in gap.message
+        # y on an indicator of its own: recording whom it serves would change nothing, and
+        # the gap counted it (found by a fresh-eyes reviewer)
+        elsewhere = init.evolve(
+            indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="j", name="J")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i", "j"])],
+            activities=[
+                init.activities[0],
+                attrs.evolve(init.activities[1], contributes={"j": 0.8}),
+            ],
+        )
+        (gap,) = ci.assess(elsewhere, config=config).gaps_by(code="no-shared-work")
         assert gap.evidence["assumed_overlap_activities"] == 0.0
         assert "assumed" not in gap.message
 

@@ -1752,7 +1752,7 @@ def _shared_work_gap(
     )
     # apart by assumption: an unrecorded activity overlaps none under unspecified_overlap 0
     # (with one lead, who leads the agenda work is what the gap says, assumed overlap or not)
-    apart = 0 if one or overlap > 0 else int((helping & idx.overlap_unrecorded).sum())
+    apart = 0 if one or overlap > 0 else _apart_by_assumption(idx, total, helping)
     return [
         _gap(
             "no-shared-work",
@@ -1786,6 +1786,34 @@ def _shared_work_gap(
             + _assumed_apart_words(apart, int(helping.sum())),
         )
     ]
+
+
+def _apart_by_assumption(idx: ModelArrays, total: sp.csr_array, helping: NDArray[np.bool_]) -> int:
+    r"""Count the agenda activities that meet another lead's only where overlap is assumed.
+
+    An activity helping the agenda (``helping``) whose populations or places are not recorded
+    and that works (:math:`\tilde C \ne 0`) on an agenda indicator on which a helping
+    activity of another lead works too: under ``unspecified_overlap`` 0 they meet there by
+    assumption, not observation. One that shares no agenda indicator with another lead's work
+    would stay apart whatever it recorded, and is not counted (it was, found by a fresh-eyes
+    reviewer). Linear in the entries of :math:`\tilde C`: the leads working on each agenda
+    indicator are counted once, by a product with the activities' lead matrix.
+    """
+    unrecorded = helping & idx.overlap_unrecorded
+    if not unrecorded.any():
+        return 0
+    rows = np.flatnonzero(helping)
+    agenda = np.flatnonzero(idx.goal_weight > 0)
+    works = sp.csr_array(total[rows][:, agenda])
+    works.data = (works.data != 0).astype(np.float64)
+    leads = sp.csr_array(
+        (np.ones(rows.size), (idx.lead[rows], np.arange(rows.size))),
+        shape=(max(len(idx.partner_ids), 1), rows.size),
+    )
+    by_lead = sp.csr_array(leads @ works)  # partners × agenda indicators: activities working
+    shared = np.asarray((by_lead > 0).sum(axis=0)).reshape(-1) >= 2  # two leads or more
+    meets = np.asarray(works @ shared.astype(np.float64)).reshape(-1) > 0
+    return int((meets & unrecorded[rows]).sum())
 
 
 def _assumed_apart_words(apart: int, activities: int) -> str:
@@ -2071,35 +2099,64 @@ def _conflict_gaps(
                 f"{whom}conflict {amount(total)}, "
                 f"{_conflict_share(share, cfg.conflict_warning_share)} of their joint work); "
                 "change it or align it with the others."
-                + _assumed_conflict_words(n_assumed, many, cfg.unspecified_overlap),
+                + _assumed_conflict_words(
+                    who,
+                    bool(unrecorded[x[starts[n]]]),
+                    # which of its opponents record nothing: read only for such a gap
+                    names[_unrecorded_of(found.against, starts[n], many, unrecorded)].tolist()
+                    if n_assumed and not unrecorded[x[starts[n]]]
+                    else [],
+                    cfg.unspecified_overlap,
+                ),
                 {"pushing": who},
             )
         )
     return gaps
 
 
-def _assumed_conflict_words(assumed: int, opponents: int, overlap: float) -> str:
-    """Say that with ``assumed`` of its ``opponents`` a conflict rests on an assumed overlap.
+def _unrecorded_of(
+    against: NDArray[np.int64], start: int, count: int, unrecorded: NDArray[np.bool_]
+) -> NDArray[np.int64]:
+    """Return the opponents ``against[start : start + count]`` recording no populations/places."""
+    opponents = against[start : start + count]
+    return opponents[unrecorded[opponents]]
 
-    The overlap of whom two activities serve and where is ``unspecified_overlap`` when one of
-    them records no populations or no places: the conflict there is a default, not an
-    observation (a reviewer found conflicts on assumed overlap said nothing of it, while
-    ``duplication`` and ``uncoordinated-interdependence`` did).
 
-    >>> _assumed_conflict_words(0, 3, 1.0)
+def _assumed_conflict_words(
+    who: str, itself: bool, opponents: Sequence[str], overlap: float
+) -> str:
+    """Say which activities of a conflict record no populations or places (its overlap assumed).
+
+    ``itself`` says that the activity pushing, ``who``, records none (then its overlap with
+    every opponent is assumed); else ``opponents`` are those of its opponents that record
+    none. The overlap of whom two activities serve and where is ``unspecified_overlap`` then:
+    the conflict there is a default, not an observation (a reviewer found conflicts on assumed
+    overlap said nothing of it, while ``duplication`` and ``uncoordinated-interdependence``
+    did; a fresh-eyes reviewer, that "with 1 of them" did not say which).
+
+    >>> _assumed_conflict_words("z", False, [], 1.0)
     ''
-    >>> print(_assumed_conflict_words(2, 5, 0.5))
-     With 2 of them, whom they serve or where is not recorded, so their overlap is assumed
-     (unspecified_overlap = 0.5), not known: record their populations and places.
+    >>> print(_assumed_conflict_words("z", True, [], 1.0))
+     'z' records no populations or no places, so its overlap with them is assumed
+     (unspecified_overlap = 1), not known: record whom it serves and where.
+    >>> print(_assumed_conflict_words("z", False, ["h3", "h4"], 0.5))
+     'h3' and 'h4' record no populations or no places, so their overlap with 'z' is assumed
+     (unspecified_overlap = 0.5), not known: record whom they serve and where.
     """
-    if not assumed:
+    if not itself and not opponents:
         return ""
-    which = (
-        "Whom they serve or where is not recorded"
-        if assumed == opponents
-        else f"With {assumed:,} of them, whom they serve or where is not recorded"
+    setting = f"(unspecified_overlap = {amount(overlap)}), not known"
+    if itself:
+        return (
+            f" {who!r} records no populations or no places, so its overlap with them is "
+            f"assumed {setting}: record whom it serves and where."
+        )
+    one = len(opponents) == 1
+    return (
+        f" {_first_quoted(opponents)} record{'s' if one else ''} no populations or no places, "
+        f"so {'its' if one else 'their'} overlap with {who!r} is assumed {setting}: record "
+        f"whom {'it serves' if one else 'they serve'} and where."
     )
-    return _overlap_assumed(which, overlap)
 
 
 def _overlap_assumed(which: str, overlap: float) -> str:
