@@ -1128,6 +1128,25 @@ class TestConventions:
         table = sna.partner_table(big).set_index("id")
         assert (table.loc[["w", "x", "y"], "eigenvector"] == 0.0).all()
 
+    @pytest.mark.parametrize("order", ["abcrswyz", "zywsrcba"])
+    def test_partners_that_reach_no_cycle_have_a_directed_eigenvector_of_zero(
+        self, order: str
+    ) -> None:
+        """Funding arcs: a cycle a, b, c (the leading component), b → r → s, z → s, r → y
+        and y ⇄ w (a cycle of a smaller radius). r, y, w, s and z reach no arc back into a, b,
+        c: their directed eigenvector is 0 exactly, (A v)_i / λ1 over partners that are 0. It
+        was 0 or 4e-18 to 5e-16 by the names (found by a fresh-eyes reviewer)."""
+        arcs = [("a", "b"), ("b", "a"), ("b", "c"), ("c", "b"), ("a", "c"), ("c", "a")]
+        arcs += [("b", "r"), ("r", "s"), ("z", "s"), ("r", "y"), ("y", "w"), ("w", "y")]
+        rename = dict(zip("abcrswyz", order, strict=True))
+        init = make(order, [(rename[x], rename[y], "funding") for x, y in arcs])
+        arrays = _tie_arrays(init)
+        vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
+        assert reason is None
+        at = {p: list(arrays.ids).index(rename[p]) for p in "abcrswyz"}
+        assert all(vector[at[p]] == 0.0 for p in "rswyz")
+        assert all(vector[at[p]] > 0 for p in "abc")
+
     def test_acyclic_directed_eigenvector(self) -> None:
         init = make("abc", [("a", "b", "funding"), ("b", "c", "funding")])
         assert math.isnan(sna.centralization(init, "eigenvector", directed=True))

@@ -328,8 +328,19 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
                 f"double precision fixes the eigenvector only to about {error:.0e}"
             )
         vector = np.abs(vectors[:, top])
+        leading = int(np.argmax(radii))
         if symmetric:  # the other components are 0 exactly: λ1 is not one of their eigenvalues
-            vector[labels != int(np.argmax(radii))] = 0.0
+            vector[labels != leading] = 0.0
+        else:  # 0 exactly where the leading component cannot be reached (the same reason)
+            from scipy.sparse import csgraph
+
+            start = int(np.flatnonzero(labels == leading)[0])
+            reaching = csgraph.breadth_first_order(
+                sp.csr_array(matrix.T), start, directed=True, return_predecessors=False
+            )
+            cut = np.ones(n, dtype=np.bool_)
+            cut[reaching] = False
+            vector[cut] = 0.0
     # a partner with no tie out of it is 0 exactly, (A v)_i / λ1: LAPACK left 1e-16 there, on
     # the partner at some position in the order of the ids, so that renaming one changed it
     # (found by a reviewer)
@@ -430,9 +441,10 @@ def partner_table(initiative: Initiative, *, attribute: Attribute = None) -> Dat
     Closeness is the harmonic variant because ``sna``'s default (``cmode="directed"``,
     :math:`(n-1)/\sum_j d(i,j)`) is 0 for every partner that cannot reach some other partner
     (every partner, in a network of two components or more), as in most real networks. The
-    eigenvector is that of the undirected view because in the directed one every partner on no
-    cycle of arcs (a funder that only gives) has 0, and an acyclic network has none at all (see
-    :func:`centralization` for the directed one).
+    eigenvector is that of the undirected view because in the directed one (of the rows: a
+    partner scores by the partners its arcs reach) every partner whose arcs lead into none of
+    the cycles of the largest spectral radius (a grantee that only receives) has 0, and an
+    acyclic network has none at all (see :func:`centralization` for the directed one).
 
     Parameters
     ----------
