@@ -1469,6 +1469,15 @@ class TestNotRepresented:
 # --------------------------------------------------------------------------- review of imports
 
 
+def unidentified(org: str) -> str:
+    """A file of one activity without an ``iati-identifier``, implemented by ``org``."""
+    return doc(
+        "<iati-activity><title><narrative>T</narrative></title>"
+        f'<participating-org ref="{org}" role="4" type="22"><narrative>{org}'
+        "</narrative></participating-org></iati-activity>"
+    )
+
+
 def activity(ident: str, inner: str, org: str = "") -> str:
     """One activity with a title and, unless ``org`` says otherwise, one implementing NGO."""
     org = org or (
@@ -2225,17 +2234,10 @@ class TestWhatTheImportReviewFound:
         iati-identifier: both were given the id activities.xml#iati-activity[1], and the
         second was skipped as a copy of the first."""
 
-        def one(org: str) -> str:
-            return doc(
-                "<iati-activity><title><narrative>T</narrative></title>"
-                f'<participating-org ref="{org}" role="4" type="22"><narrative>{org}'
-                "</narrative></participating-org></iati-activity>"
-            )
-
         paths = []
         for country, org in (("kenya", "XM-KE"), ("uganda", "XM-UG")):
             (tmp_path / country).mkdir()
-            paths.append(write(tmp_path / country, one(org), "activities.xml"))
+            paths.append(write(tmp_path / country, unidentified(org), "activities.xml"))
         init, report = from_iati(paths)
         assert [(a.id, a.partners) for a in init.activities] == [
             ("kenya/activities.xml#iati-activity[1]", ("XM-KE",)),
@@ -2319,17 +2321,10 @@ class TestWhatTheImportReviewFound:
         apart caseless, and the second (whichever came second) was skipped as a case variant
         (found by a fresh-eyes reviewer). Numbered now, in the order of the paths' text."""
 
-        def one(org: str) -> str:
-            return doc(
-                "<iati-activity><title><narrative>T</narrative></title>"
-                f'<participating-org ref="{org}" role="4" type="22"><narrative>{org}'
-                "</narrative></participating-org></iati-activity>"
-            )
-
         paths = []
         for folder, org in (("Kenya", "XM-0"), ("kenya", "XM-1")):
             (tmp_path / folder).mkdir()
-            paths.append(write(tmp_path / folder, one(org), "a.xml"))
+            paths.append(write(tmp_path / folder, unidentified(org), "a.xml"))
         init, report = from_iati(paths[::-1] if reverse else paths)
         assert sorted((a.id, a.partners) for a in init.activities) == [
             ("a.xml (1)#iati-activity[1]", ("XM-0",)),

@@ -219,10 +219,9 @@ class TestArguments:
             # beyond MAX_SIZE: MemoryError and OverflowError before (found by a reviewer)
             ({"partners": 10**12}, "partners"),
             ({"activities": 2**70}, "activities"),
-            ({"ties": 1_000_001}, "ties"),
-            # a NumPy integer wrapped the bound on ties round to below 0: "at most
-            # -7196744081209551616 distinct ... ties are possible"
+            ({"partners": 2000, "ties": 1_000_001}, "ties"),  # 2000 partners allow more
             ({"partners": np.int64(1_500_000_000), "ties": np.int64(0)}, "partners"),
+            ({"partners": np.int64(3), "ties": np.int64(31)}, "ties"),
         ],
     )
     def test_bad_argument_named(self, kwargs: dict[str, Any], argument: str) -> None:
