@@ -783,28 +783,31 @@ class TestAssumedOverlapOfARecommendation:
 
 
 class TestEqualGainsAtTheCut:
-    """In cradle-to-career-2027 the fifth tie, community-foundation–health-dept, gains exactly
-    as much as head-start–health-dept (the two co-run head-start-expansion, so either tie lifts
-    the same pairs); the ids chose the one listed, and renaming head-start to aa-head-start
-    listed the other, with no word of it (found by a reviewer)."""
+    """In cradle-to-career-2027 the fifth tie, head-start–health-dept, gains exactly as much
+    as community-foundation–health-dept (the two co-run head-start-expansion, so either tie
+    lifts the same pairs); the ids chose the one listed, and renaming head-start to
+    aa-head-start listed the other, with no word of it (found by a reviewer). The larger gap
+    share of the two partners chooses now, and the other is named beside it."""
 
     def test_named_beside_the_last(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career-2027"))
         *first, last = result.recommendations
-        assert (last.source, last.target) == ("community-foundation", "health-dept")
-        assert last.equal_gains == (("head-start", "health-dept"),)
+        assert (last.source, last.target) == ("head-start", "health-dept")
+        assert last.equal_gains == (("community-foundation", "health-dept"),)
         assert all(r.equal_gains == () for r in first)
-        assert last.to_dict()["equal_gains"] == [["head-start", "health-dept"]]
+        assert last.to_dict()["equal_gains"] == [["community-foundation", "health-dept"]]
         (other,) = [
             r
             for r in ci.recommend_ties(result.initiative, k=6)
-            if (r.source, r.target) == ("head-start", "health-dept")
+            if (r.source, r.target) == ("community-foundation", "health-dept")
         ]
         assert other.gain == last.gain
+        assert other.gap_share < last.gap_share
         text = " ".join(result.summary().split())
         assert (
-            "community-foundation–health-dept gains as much as 1 tie not listed "
-            "(head-start–health-dept): the partners' ids chose which is listed." in text
+            "head-start–health-dept gains as much as 1 tie not listed "
+            "(community-foundation–health-dept): the larger coordination gap between the two "
+            "partners, else their ids, chose which is listed." in text
         )
 
     def test_the_html_report_names_partners_as_its_rows_do(self) -> None:
@@ -817,9 +820,9 @@ class TestEqualGainsAtTheCut:
             " ".join(render_report(ci.assess(ci.load_example("cradle-to-career-2027"))).split())
         )
         assert (
-            "Example Community Foundation (community-foundation)–County Health Department "
-            "(health-dept) gains as much as 1 tie not listed (Example County Head Start "
-            "(head-start)–County Health Department (health-dept))" in page
+            "Example County Head Start (head-start)–County Health Department (health-dept) "
+            "gains as much as 1 tie not listed (Example Community Foundation "
+            "(community-foundation)–County Health Department (health-dept))" in page
         )
 
     def test_a_renaming_changes_the_choice_not_what_is_said(self) -> None:
@@ -834,7 +837,7 @@ class TestEqualGainsAtTheCut:
         for name in ("cradle-to-career", "workforce"):
             result = ci.assess(ci.load_example(name))
             assert all(r.equal_gains == () for r in result.recommendations)
-            assert "ids chose which" not in result.summary()
+            assert "chose which is listed" not in result.summary()
 
 
 class TestWhatTheFreshEyesFound:

@@ -197,8 +197,9 @@ def equal_gains_text(
 ) -> str:
     """Say which ties left out gain as much as the last listed ones ("" when none does).
 
-    The ranking breaks equal gains by the partners' ids: which of two equal ties is listed
-    last depends on names, and the list says so rather than hide the other one. ``limit``: the
+    The ranking breaks equal gains by the partners' own coordination gap (``gap_share``), then
+    by their ids: which of two equal ties is listed last can depend on names, and the list says
+    so rather than hide the other one. ``limit``: the
     rows shown (when they are cut, the view says how many more there are, and this says
     nothing). ``escape`` writes an id for the view (Markdown escapes its marks); ``label``, if
     given, writes a partner as the view's rows do (the HTML report: "Name (id)"), else
@@ -208,8 +209,8 @@ def equal_gains_text(
     --------
     >>> import collective_impact as ci
     >>> print(equal_gains_text(ci.assess(ci.load_example("cradle-to-career-2027"))))
-    community-foundation–health-dept gains as much as 1 tie not listed (head-start–health-dept):
-    the partners' ids chose which is listed.
+    head-start–health-dept gains as much as 1 tie not listed (community-foundation–health-dept):
+    the larger coordination gap between the two partners, else their ids, chose which is listed.
     """
     recs = assessment.recommendations
     if limit is not None and limit < len(recs):
@@ -225,7 +226,8 @@ def equal_gains_text(
     return (
         f"{', '.join(listed[:-1]) + ' and ' if len(listed) > 1 else ''}{listed[-1]} "
         f"gain{'s' if len(listed) == 1 else ''} as much as {count:,} "
-        f"tie{'s' if count > 1 else ''} not listed ({shown}): the partners' ids chose which "
+        f"tie{'s' if count > 1 else ''} not listed ({shown}): the larger coordination gap "
+        f"between the two partners, else their ids, chose which "
         f"{'is' if len(listed) == 1 else 'are'} listed."
     )
 
