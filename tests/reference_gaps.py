@@ -446,10 +446,10 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
         if helps_agenda_directly(f, a) or positive(f.agenda_effect(a.id))
     ]
     leads = sorted({a.lead for a in helping})
-    # with several leads and unspecified_overlap 0, an agenda activity recording no populations
-    # or no places meets by assumption no other lead's agenda activity on an agenda indicator
-    # both work on (C̃ ≠ 0)
-    assumed = len(leads) > 1 and f.config.unspecified_overlap == 0
+    # under unspecified_overlap 0, an agenda activity recording no populations or no places
+    # meets by assumption no activity of another lead (helping or harming) on an agenda
+    # indicator both work on (C̃ ≠ 0)
+    assumed = f.config.unspecified_overlap == 0
 
     def meets_another_lead(a: Activity) -> bool:
         return any(
@@ -458,7 +458,7 @@ def no_shared_work(f: Facts, ref) -> list[RefGap]:
                 f.weight[i] > 0 and x != 0 and f.total[b.id][i] != 0
                 for i, x in f.total[a.id].items()
             )
-            for b in helping
+            for b in f.run.activities
         )
 
     return [

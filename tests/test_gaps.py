@@ -2346,9 +2346,10 @@ class TestAdviceThatDoesNotBackfire:
             "assumed_overlap_activities": 1.0,
         }
         assert gap.message.endswith(
-            "plan activities on shared indicators together. 1 of the 2 agenda activities "
-            "records no populations or no places, and its overlap with others is assumed to "
-            "be none (unspecified_overlap = 0), not known: record whom it serves and where."
+            "plan activities on shared indicators together. 'y' works on an agenda indicator "
+            "with another partner's activity but records no populations or no places, so its "
+            "overlap with it is assumed to be none (unspecified_overlap = 0), not known: "
+            "record whom it serves and where."
         )
         # recorded apart (another population), the gap rests on no assumption
         apart = init.evolve(
@@ -2373,6 +2374,39 @@ class TestAdviceThatDoesNotBackfire:
         (gap,) = ci.assess(elsewhere, config=config).gaps_by(code="no-shared-work")
         assert gap.evidence["assumed_overlap_activities"] == 0.0
         assert "assumed" not in gap.message
+        # y meets only an activity of a third partner that harms i: with an overlap they
+        # would conflict and the gap would go, so it rests on the assumption too, with one
+        # lead of agenda work as with two (found by a second fresh-eyes reviewer)
+        third = ci.Partner(id="r", name="R", sector="community")
+        harm = ci.Activity(
+            id="h",
+            name="H",
+            partners=["r"],
+            contributes={"i": -0.5},
+            populations=["youth"],
+            places=["north"],
+        )
+        for helpers in (elsewhere.activities, [init.activities[1]]):
+            meets_harm = elsewhere.evolve(
+                partners=[*elsewhere.partners, third],
+                activities=[
+                    attrs.evolve(a, contributes={"i": 0.8}) if a.id == "y" else a for a in helpers
+                ]
+                + [harm],
+            )
+            if helpers is elsewhere.activities:  # x on j, y on i: recorded x apart anyway
+                meets_harm = meets_harm.evolve(
+                    activities=[
+                        attrs.evolve(a, contributes={"j": 0.8}) if a.id == "x" else a
+                        for a in meets_harm.activities
+                    ]
+                )
+            assert ci.assess(meets_harm).gaps_by(code="no-shared-work") == ()
+            (gap,) = ci.assess(meets_harm, config=config).gaps_by(code="no-shared-work")
+            assert gap.evidence["assumed_overlap_activities"] == 1.0
+            assert "'y' works on an agenda indicator with another partner's activity" in (
+                gap.message
+            )
 
     def test_a_missing_sector_is_told_to_be_tied_too(self) -> None:
         """Doing what it said (invite one, give it an activity) opened isolated-partner and

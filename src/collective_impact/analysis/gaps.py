@@ -1751,8 +1751,7 @@ def _shared_work_gap(
         ).any()
     )
     # apart by assumption: an unrecorded activity overlaps none under unspecified_overlap 0
-    # (with one lead, who leads the agenda work is what the gap says, assumed overlap or not)
-    apart = 0 if one or overlap > 0 else _apart_by_assumption(idx, total, helping)
+    apart = [] if overlap > 0 else _apart_by_assumption(idx, total, helping)
     return [
         _gap(
             "no-shared-work",
@@ -1761,7 +1760,7 @@ def _shared_work_gap(
             {
                 "lead_partners": len(leads),
                 "agenda_activities": int(helping.sum()),
-                "assumed_overlap_activities": apart,
+                "assumed_overlap_activities": len(apart),
             },
             (
                 f"All agenda work is led by one partner, {leads[0]!r}; mutually reinforcing "
@@ -1783,68 +1782,64 @@ def _shared_work_gap(
                 "indicators or populations, so no activities reinforce each other; plan "
                 "activities on shared indicators together."
             )
-            + _assumed_apart_words(apart, int(helping.sum())),
+            + _assumed_apart_words(apart),
         )
     ]
 
 
-def _apart_by_assumption(idx: ModelArrays, total: sp.csr_array, helping: NDArray[np.bool_]) -> int:
-    r"""Count the agenda activities that meet another lead's only where overlap is assumed.
+def _apart_by_assumption(
+    idx: ModelArrays, total: sp.csr_array, helping: NDArray[np.bool_]
+) -> list[str]:
+    r"""Return the agenda activities that meet another lead's work only where overlap is assumed.
 
     An activity helping the agenda (``helping``) whose populations or places are not recorded
-    and that works (:math:`\tilde C \ne 0`) on an agenda indicator on which a helping
-    activity of another lead works too: under ``unspecified_overlap`` 0 they meet there by
-    assumption, not observation. One that shares no agenda indicator with another lead's work
-    would stay apart whatever it recorded, and is not counted (it was, found by a fresh-eyes
-    reviewer). Linear in the entries of :math:`\tilde C`: the leads working on each agenda
-    indicator are counted once, by a product with the activities' lead matrix.
+    and that works (:math:`\tilde C \ne 0`) on an agenda indicator on which an activity of
+    another lead works too, helping or harming it: under ``unspecified_overlap`` 0 they meet
+    there by assumption, not observation (with an overlap they would reinforce or conflict,
+    and the gap would go). One that shares no agenda indicator with another lead's work would
+    stay apart whatever it recorded, and is not returned (found by fresh-eyes reviewers: it
+    was counted, and one meeting only another lead's harm was not). Linear in the entries of
+    :math:`\tilde C`: the leads working on each agenda indicator are counted once, by a
+    product with the activities' lead matrix. Ids in order (the canonical one).
     """
     unrecorded = helping & idx.overlap_unrecorded
     if not unrecorded.any():
-        return 0
-    rows = np.flatnonzero(helping)
+        return []
     agenda = np.flatnonzero(idx.goal_weight > 0)
-    works = sp.csr_array(total[rows][:, agenda])
+    works = sp.csr_array(total[:, agenda])
     works.data = (works.data != 0).astype(np.float64)
+    works.eliminate_zeros()
+    n = len(idx.activity_ids)
     leads = sp.csr_array(
-        (np.ones(rows.size), (idx.lead[rows], np.arange(rows.size))),
-        shape=(max(len(idx.partner_ids), 1), rows.size),
+        (np.ones(n), (idx.lead, np.arange(n))), shape=(max(len(idx.partner_ids), 1), n)
     )
     by_lead = sp.csr_array(leads @ works)  # partners × agenda indicators: activities working
     shared = np.asarray((by_lead > 0).sum(axis=0)).reshape(-1) >= 2  # two leads or more
     meets = np.asarray(works @ shared.astype(np.float64)).reshape(-1) > 0
-    return int((meets & unrecorded[rows]).sum())
+    return [idx.activity_ids[int(a)] for a in np.flatnonzero(meets & unrecorded).tolist()]
 
 
-def _assumed_apart_words(apart: int, activities: int) -> str:
-    """Say that ``apart`` of the ``activities`` of agenda work meet no other by assumption.
+def _assumed_apart_words(apart: Sequence[str]) -> str:
+    """Say which agenda activities meet another partner's work only by an assumed overlap.
 
-    >>> _assumed_apart_words(0, 4)
+    >>> _assumed_apart_words([])
     ''
-    >>> print(_assumed_apart_words(1, 4))
-     1 of the 4 agenda activities records no populations or no places, and its overlap with
-     others is assumed to be none (unspecified_overlap = 0), not known: record whom it serves
-     and where.
-    >>> print(_assumed_apart_words(2, 2)[:49])
-     Both agenda activities record no populations or
+    >>> print(_assumed_apart_words(["x"]))
+     'x' works on an agenda indicator with another partner's activity but records no
+     populations or no places, so its overlap with it is assumed to be none
+     (unspecified_overlap = 0), not known: record whom it serves and where.
+    >>> print(_assumed_apart_words(["x", "z"])[:70])
+     'x' and 'z' work on an agenda indicator with another partner's activi
     """
     if not apart:
         return ""
-    if apart == 1:
-        who, verb, whose, it = f"1 of the {activities:,} agenda activities", "records", "its", "it"
-    else:
-        who = (
-            f"{apart:,} of the {activities:,} agenda activities"
-            if apart < activities
-            else "Both agenda activities"
-            if apart == 2
-            else f"All {apart:,} agenda activities"
-        )
-        verb, whose, it = "record", "their", "they"
+    one = len(apart) == 1
     return (
-        f" {who} {verb} no populations or no places, and {whose} overlap with others is "
-        f"assumed to be none (unspecified_overlap = 0), not known: record whom {it} serve"
-        f"{'s' if apart == 1 else ''} and where."
+        f" {_first_quoted(apart)} work{'s' if one else ''} on an agenda indicator with another "
+        f"partner's activity but record{'s' if one else ''} no populations or no places, so "
+        f"{'its' if one else 'their'} overlap with it is assumed to be none "
+        f"(unspecified_overlap = 0), not known: record whom {'it serves' if one else 'they serve'}"
+        " and where."
     )
 
 
