@@ -1147,6 +1147,23 @@ class TestConventions:
         assert all(vector[at[p]] == 0.0 for p in "rswyz")
         assert all(vector[at[p]] > 0 for p in "abc")
 
+    @pytest.mark.parametrize("order", ["abcdr", "rdcba", "dcbar"])
+    def test_a_chain_of_leading_components_is_zero_downstream(self, order: str) -> None:
+        """a ⇄ b → c ⇄ d, r → a: two components of radius 1, one reaching the other, share
+        one eigenvector (a Jordan block), which lives on a, b and r: c and d are 0 exactly.
+        They were 3.7e-17, 8.5e-17 or 0 by the names (found by a second fresh-eyes
+        reviewer)."""
+        arcs = [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("b", "c"), ("r", "a")]
+        rename = dict(zip("abcdr", order, strict=True))
+        init = make(order, [(rename[x], rename[y], "funding") for x, y in arcs])
+        arrays = _tie_arrays(init)
+        vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
+        assert reason is None
+        at = {p: list(arrays.ids).index(rename[p]) for p in "abcdr"}
+        assert vector[at["c"]] == 0.0
+        assert vector[at["d"]] == 0.0
+        assert all(vector[at[p]] > 0 for p in "abr")
+
     def test_acyclic_directed_eigenvector(self) -> None:
         init = make("abc", [("a", "b", "funding"), ("b", "c", "funding")])
         assert math.isnan(sna.centralization(init, "eigenvector", directed=True))

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from ..errors import MissingDependencyError, ValidationError
 from ..model import Initiative, Partner
@@ -318,6 +319,15 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
                 "spectral radius), so the eigenvector is not unique"
             )
         vector = np.abs(unique)
+        # one eigenvector although several components reach λ1: they reach one another in a
+        # chain, and it lives where the first of them (the one no other reaches) can be
+        # reached; 0 exactly elsewhere (LAPACK left 1e-17 there by the ids, found by a
+        # fresh-eyes reviewer)
+        tops = np.flatnonzero(np.abs(radii - lead) <= scale)
+        reached = {int(c): _components_reached(matrix, labels, int(c)) for c in tops.tolist()}
+        first = [c for c in reached if not any(c in r for o, r in reached.items() if o != c)]
+        if len(first) == 1:
+            vector[~_reaching(matrix, labels, first[0])] = 0.0
     else:
         others = np.delete(cvalues, top)
         gap = float(np.abs(others - cvalues[top]).min()) if others.size else math.inf
@@ -332,21 +342,35 @@ def _eigenvector(matrix: sp.csr_array, *, symmetric: bool) -> tuple[FloatArray, 
         if symmetric:  # the other components are 0 exactly: λ1 is not one of their eigenvalues
             vector[labels != leading] = 0.0
         else:  # 0 exactly where the leading component cannot be reached (the same reason)
-            from scipy.sparse import csgraph
-
-            start = int(np.flatnonzero(labels == leading)[0])
-            reaching = csgraph.breadth_first_order(
-                sp.csr_array(matrix.T), start, directed=True, return_predecessors=False
-            )
-            cut = np.ones(n, dtype=np.bool_)
-            cut[reaching] = False
-            vector[cut] = 0.0
+            vector[~_reaching(matrix, labels, leading)] = 0.0
     # a partner with no tie out of it is 0 exactly, (A v)_i / λ1: LAPACK left 1e-16 there, on
     # the partner at some position in the order of the ids, so that renaming one changed it
     # (found by a reviewer)
     vector[np.diff(matrix.indptr) == 0] = 0.0
     result: FloatArray = vector / np.sqrt((vector**2).sum())
     return result, None
+
+
+def _reaching(matrix: sp.csr_array, labels: IntArray, component: int) -> NDArray[np.bool_]:
+    """Whether each partner's arcs reach ``component`` (its members included): one search."""
+    from scipy.sparse import csgraph
+
+    start = int(np.flatnonzero(labels == component)[0])
+    found = csgraph.breadth_first_order(
+        sp.csr_array(matrix.T), start, directed=True, return_predecessors=False
+    )
+    out = np.zeros(labels.size, dtype=np.bool_)
+    out[found] = True
+    return out
+
+
+def _components_reached(matrix: sp.csr_array, labels: IntArray, component: int) -> set[int]:
+    """Return the components that ``component``'s arcs reach, itself excluded."""
+    from scipy.sparse import csgraph
+
+    start = int(np.flatnonzero(labels == component)[0])
+    found = csgraph.breadth_first_order(matrix, start, directed=True, return_predecessors=False)
+    return {int(c) for c in np.unique(labels[found]).tolist()} - {component}
 
 
 def _null_vector(dense: FloatArray, lead: float, scale: float) -> FloatArray | None:
