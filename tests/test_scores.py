@@ -642,11 +642,19 @@ def tie_free(tree: dict[str, Any]) -> dict[str, Any]:
 
 
 def largest_components_tie(init: Initiative) -> bool:
-    """Whether two connected groups of the partners with ties share the largest size: then
-    the ``fragmented-network`` gap names the partners outside the one with the first id."""
-    graph = nx.Graph((t.source, t.target) for t in init.ties)
-    sizes = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
-    return len(sizes) >= 2 and sizes[0] == sizes[1]
+    """Whether two connected groups of the partners with ties share the largest size, the
+    backbone's membership and the number of tied pairs: then the ``fragmented-network`` gap
+    names the partners outside the one with the first id."""
+    graph = nx.Graph((t.source, t.target) for t in init.ties if t.source != t.target)
+    backbone = init.backbone.organization if init.backbone else None
+    keys = sorted(
+        (
+            (len(c), backbone in c, graph.subgraph(c).number_of_edges())
+            for c in nx.connected_components(graph)
+        ),
+        reverse=True,
+    )
+    return len(keys) >= 2 and keys[0] == keys[1]
 
 
 # --------------------------------------------------------------------------- monotonicity, range

@@ -713,11 +713,15 @@ def halfway(value: float, places: int) -> bool:
 def signed(value: float, places: int) -> str:
     """Write a change with its sign and ``places`` decimals, settled first (:func:`settled`).
 
-    >>> signed(0.05849, 3), signed(-0.0004999999999999449, 3), signed(-1e-13, 2)
+    >>> signed(0.05849, 3), signed(-0.0004999999999999449, 3), signed(-0.0, 2)
     ('+0.058', '-0.001', '0.00')
+    >>> signed(0.0004, 2)  # a change that is not 0 keeps its sign
+    '+0.00'
+
     """
-    written = format(settled(value), f"+.{places}f")
-    return written[1:] if float(written) == 0 else written  # "0.000", never "-0.000"
+    value = settled(value)
+    written = format(value, f"+.{places}f")
+    return written[1:] if value == 0 else written  # "0.000", never "-0.000" for a zero
 
 
 def fixed(value: float | None, places: int) -> str:
