@@ -1058,6 +1058,20 @@ def make(ids: str, ties: Sequence[tuple[str, str, str]] = ()) -> Initiative:
     )
 
 
+def _directed_eigenvector_renamed(
+    arcs: Sequence[tuple[str, str]], names: str, order: str
+) -> dict[str, float]:
+    """The directed eigenvector of funding ``arcs`` among partners ``names``, each renamed to
+    the letter of ``order`` at its place, read back under its original name."""
+    rename = dict(zip(names, order, strict=True))
+    init = make(order, [(rename[x], rename[y], "funding") for x, y in arcs])
+    arrays = _tie_arrays(init)
+    vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
+    assert reason is None
+    ids = list(arrays.ids)
+    return {p: float(vector[ids.index(rename[p])]) for p in names}
+
+
 class TestConventions:
     def test_one_partner(self) -> None:
         init = make("a")
@@ -1138,14 +1152,9 @@ class TestConventions:
         was 0 or 4e-18 to 5e-16 by the names (found by a fresh-eyes reviewer)."""
         arcs = [("a", "b"), ("b", "a"), ("b", "c"), ("c", "b"), ("a", "c"), ("c", "a")]
         arcs += [("b", "r"), ("r", "s"), ("z", "s"), ("r", "y"), ("y", "w"), ("w", "y")]
-        rename = dict(zip("abcrswyz", order, strict=True))
-        init = make(order, [(rename[x], rename[y], "funding") for x, y in arcs])
-        arrays = _tie_arrays(init)
-        vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
-        assert reason is None
-        at = {p: list(arrays.ids).index(rename[p]) for p in "abcrswyz"}
-        assert all(vector[at[p]] == 0.0 for p in "rswyz")
-        assert all(vector[at[p]] > 0 for p in "abc")
+        vector = _directed_eigenvector_renamed(arcs, "abcrswyz", order)
+        assert all(vector[p] == 0.0 for p in "rswyz")
+        assert all(vector[p] > 0 for p in "abc")
 
     @pytest.mark.parametrize("order", ["abcdr", "rdcba", "dcbar"])
     def test_a_chain_of_leading_components_is_zero_downstream(self, order: str) -> None:
@@ -1154,15 +1163,10 @@ class TestConventions:
         They were 3.7e-17, 8.5e-17 or 0 by the names (found by a second fresh-eyes
         reviewer)."""
         arcs = [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("b", "c"), ("r", "a")]
-        rename = dict(zip("abcdr", order, strict=True))
-        init = make(order, [(rename[x], rename[y], "funding") for x, y in arcs])
-        arrays = _tie_arrays(init)
-        vector, reason = sna._eigenvector(arrays.arcs, symmetric=False)
-        assert reason is None
-        at = {p: list(arrays.ids).index(rename[p]) for p in "abcdr"}
-        assert vector[at["c"]] == 0.0
-        assert vector[at["d"]] == 0.0
-        assert all(vector[at[p]] > 0 for p in "abr")
+        vector = _directed_eigenvector_renamed(arcs, "abcdr", order)
+        assert vector["c"] == 0.0
+        assert vector["d"] == 0.0
+        assert all(vector[p] > 0 for p in "abr")
 
     def test_acyclic_directed_eigenvector(self) -> None:
         init = make("abc", [("a", "b", "funding"), ("b", "c", "funding")])
