@@ -1612,7 +1612,7 @@ class TestAtAGlance:
         assert main.find(".//*[@id='glance']") is None  # before the sections, not one of them
 
     def test_says_what_the_sections_say(self, page: Page) -> None:
-        from collective_impact.report import first_things
+        from collective_impact.report import first_things, subject_names
 
         result = page.assessment
         glance = page.all_text(page.by_id("glance"))
@@ -1626,7 +1626,7 @@ class TestAtAGlance:
             f"{len(result.gaps)} gaps: {counts['critical']} critical, {counts['warning']} "
             "warning" in glance
         )
-        lines, left = first_things(result.gaps, 5)
+        lines, left = first_things(result.gaps, 5, subject_names(result.initiative))
         items = page.by_id("glance").findall(".//ul[@id='glance-gaps']/li")
         words = {"critical": "Critical", "warning": "Warning", "info": "Note"}
         assert [page.all_text(li) for li in items] == [
@@ -1635,6 +1635,66 @@ class TestAtAGlance:
         assert [li[0].get("class") for li in items] == [f"badge badge-{s}" for s, _ in lines]
         if left:
             assert f"… and {left} more gaps" in glance
+
+    def test_names_what_each_line_is_about(self) -> None:
+        """A committee member read "boys-girls-club & schools" and "grade3-reading": the
+        lines name partners, indicators and activities by name. Two partners named alike
+        are told apart by their ids; names are joined by an en dash ("Boys & Girls Club"
+        holds an "&", "Job-readiness and placement" an "and") and listed apart by
+        semicolons (a name may hold a comma); a name on two lines reads on one, a long one
+        is cut at a word; a right-to-left name is isolated; a backbone function is in
+        words; an id the initiative does not hold is written as it is."""
+        from collective_impact.analysis.gaps import Gap, Severity, gap_key
+        from collective_impact.report import NAME_CHARS, first_things, subject_names
+
+        init = ci.Initiative(
+            name="Names",
+            partners=[
+                ci.Partner(id="a", name="Reading Program", sector="nonprofit"),
+                ci.Partner(id="b", name="Reading Program", sector="nonprofit"),
+                ci.Partner(id="c", name="Boys & Girls Club,\nNorth", sector="nonprofit"),
+                ci.Partner(id="d", name="مدرسة المدينة", sector="government"),
+                ci.Partner(id="e", name="Word " * 20, sector="business"),
+            ],
+        )
+        names = subject_names(init)
+
+        def gap(code: str, roles: dict[str, Any]) -> Gap:
+            return Gap(
+                key=gap_key(code, roles),
+                code=code,
+                condition=ci.Condition.CONTINUOUS_COMMUNICATION,
+                severity=Severity.WARNING,
+                subjects=(),
+                evidence={},
+                message="m",
+            )
+
+        pair = gap("uncoordinated-interdependence", {"partners": ["a", "c"]})
+        assert names(pair) == ("Reading Program (a)", "Boys & Girls Club, North")
+        rtl = gap("isolated-partner", {"partner": "d"})
+        assert names(rtl) == ("\u2068مدرسة المدينة\u2069",)
+        long = gap("isolated-partner", {"partner": "e"})
+        (cut,) = names(long)
+        assert cut == ("Word " * 12).strip() + "…"  # 12 words of 5: 59 characters
+        assert len(cut) <= NAME_CHARS + 1
+        unknown = gap("isolated-partner", {"partner": "z"})
+        assert names(unknown) == ("z",)
+        function = gap("backbone-function-gap", {"backbone": "a", "function": "advance_policy"})
+        assert names(function) == ("advance policy",)
+        comma = gap("isolated-partner", {"partner": "c"})
+        lines, left = first_things([pair, rtl, unknown, comma], None, names)
+        assert left == 0
+        assert [text for _, text in lines] == [
+            f"{pair.label}: Reading Program (a) – Boys & Girls Club, North — {pair.impact_text}",
+            "3 partners with no tie to anyone: \u2068مدرسة المدينة\u2069; z; Boys & Girls Club, North",
+        ]
+        # by id, as the terminal writes them: joined by "&", listed apart by commas
+        lines, _ = first_things([pair, rtl, unknown, comma], None)
+        assert [text for _, text in lines] == [
+            f"{pair.label}: a & c — {pair.impact_text}",
+            "3 partners with no tie to anyone: d, z, c",
+        ]
 
     def test_says_when_the_settings_are_not_the_defaults(self) -> None:
         """Scored with --config, the page read exactly like a default run (found by a

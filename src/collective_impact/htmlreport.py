@@ -1466,13 +1466,17 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     """Return "At a glance": data left out after ``as_of``, the first lines of "First things first".
 
     The lines of the terminal's summary (:func:`~collective_impact.report.first_things`): in
-    the order of the gaps, one a gap or one a kind of three or more, each in plain words.
+    the order of the gaps, one a gap or one a kind of three or more, each in plain words,
+    naming partners, indicators and activities by name
+    (:func:`~collective_impact.report.subject_names`).
     The phase and the overall score are those of section 1, written there.
     """
     from ._text import after_as_of_text
-    from .report import config_text, first_things
+    from .report import config_text, first_things, subject_names
 
-    lines, left = first_things(assessment.gaps, _GLANCE_LINES)
+    # by name: a committee member does not know the ids ("grade3-reading")
+    names = subject_names(assessment.initiative)
+    lines, left = first_things(assessment.gaps, _GLANCE_LINES, names)
     when, source = assessment.as_of, assessment.as_of_source
     return {
         # the data dated after the date of judgement, left out: said before any number

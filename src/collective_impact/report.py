@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -1853,16 +1854,25 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     }
 
 
-def _ids(ids: Sequence[str], limit: int = 6) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f", … ({len(ids) - limit:,} more)" if len(ids) > limit else "")
+def _ids(ids: Sequence[str], limit: int = 6, sep: str = ", ") -> str:
+    shown = sep.join(ids[:limit])
+    return shown + (f"{sep}… ({len(ids) - limit:,} more)" if len(ids) > limit else "")
 
 
-def _about(gap: Gap, limit: int = 3) -> str:
-    """Whom or what a gap is about, in a few ids (a cluster of a thousand shows three)."""
-    ids = gap.primary_words  # a backbone function in words: "advance policy"
-    shown = " & ".join(ids[:limit])
-    return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
+def _about(gap: Gap, limit: int = 3, names: _Names | None = None) -> str:
+    """Whom or what a gap is about, in a few ids or names (a cluster of a thousand shows three).
+
+    Ids are joined by "&" ("head-start & reading-corps"), names by an en dash ("Example
+    County Head Start – Example Reads Tutoring Corps"): a name may hold "&", "and" or a comma
+    ("Boys & Girls Club", "Job-readiness and placement nonprofit").
+    """
+    if names is None:
+        ids = gap.primary_words  # a backbone function in words: "advance policy"
+        shown = " & ".join(ids[:limit])
+        return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
+    words = names(gap)
+    shown = " – ".join(words[:limit])
+    return shown + (f" – and {len(words) - limit:,} more" if len(words) > limit else "")
 
 
 #: The mark of a gap's line in the summary, by severity, most severe first.
@@ -1917,14 +1927,107 @@ def config_text(config: ScoringConfig) -> str:
     )
 
 
-def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str, str]], int]:
+#: A gap's :attr:`~collective_impact.Gap.primary` as a reader is told it (:func:`subject_names`).
+_Names = Callable[[Gap], tuple[str, ...]]
+
+#: The longest name :func:`subject_names` writes whole; a longer one is cut at a word, with "…".
+NAME_CHARS = 60
+
+#: The bidirectional classes of a right-to-left letter or control: a name with one is isolated
+#: (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), or it reorders the sentence.
+_RIGHT_TO_LEFT = frozenset({"R", "AL", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI", "PDF"})
+
+
+def short_name(name: str) -> str:
+    r"""Return a name as a list of names writes it: on one line, at most :data:`NAME_CHARS`.
+
+    Runs of white space (a name may be written on two lines) read as one space; a name
+    longer than :data:`NAME_CHARS` characters is cut after its last whole word that fits and
+    ends with "…"; a name with a right-to-left letter or a bidirectional control is isolated
+    (U+2068 … U+2069), so that it cannot reorder the sentence around it.
+
+    Examples
+    --------
+    >>> short_name("Example County\nHead Start")
+    'Example County Head Start'
+    >>> short_name("Zero-tolerance discipline policy (out-of-school suspensions) in the county")
+    'Zero-tolerance discipline policy (out-of-school suspensions)…'
+    >>> short_name("مدرسة") == "\u2068مدرسة\u2069"
+    True
+    """
+    words = " ".join(name.split())
+    if len(words) > NAME_CHARS:
+        cut = words[: NAME_CHARS + 1]
+        kept = cut.rsplit(" ", 1)[0] if " " in cut else cut[:NAME_CHARS]
+        words = kept[:NAME_CHARS].rstrip(" ,;:") + "…"
+    if any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in words):
+        words = f"\u2068{words}\u2069"
+    return words
+
+
+def subject_names(initiative: Initiative) -> _Names:
+    """Return what each gap is about by name, for readers who do not know the ids.
+
+    A partner, indicator or activity is written by its name, a goal by its statement
+    (:func:`short_name`); a name that two of one kind share is followed by the id, so that a
+    reader can tell them apart (``"Reading Program (tutoring-a)"``). A backbone function and
+    a sector are written as in :attr:`~collective_impact.Gap.primary_words`; an id the
+    initiative does not hold, as it is.
+
+    Parameters
+    ----------
+    initiative
+        The initiative whose gaps are named.
+
+    Returns
+    -------
+    callable
+        ``names(gap)``: the words for :attr:`~collective_impact.Gap.primary`, in its order.
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> initiative = ci.load_example("cradle-to-career")
+    >>> names = subject_names(initiative)
+    >>> gap = ci.assess(initiative).gaps_by(code="harmful-activity")[0]
+    >>> gap.primary
+    ('zero-tolerance-discipline',)
+    >>> names(gap)
+    ('Zero-tolerance discipline policy (out-of-school suspensions)',)
+    """
+    tables = {
+        "partner": {p.id: p.name for p in initiative.partners},
+        "indicator": {i.id: i.name for i in initiative.indicators},
+        "activity": {a.id: a.name for a in initiative.activities},
+        "goal": {g.id: g.statement for g in initiative.goals},
+    }
+    written: dict[str, dict[str, str]] = {}
+    for kind, table in tables.items():
+        short = {i: short_name(name) for i, name in table.items()}
+        shared = Counter(short.values())
+        written[kind] = {i: n if shared[n] == 1 else f"{n} ({i})" for i, n in short.items()}
+
+    def names(gap: Gap) -> tuple[str, ...]:
+        table = written.get(gap.primary_kind)
+        if table is None:
+            return gap.primary_words
+        return tuple(table.get(i, i) for i in gap.primary)
+
+    return names
+
+
+def first_things(
+    gaps: Sequence[Gap], limit: int | None, names: _Names | None = None
+) -> tuple[list[tuple[str, str]], int]:
     """Return the lines of "First things first", each with its severity; how many gaps are left.
 
     One line per gap, or per kind of gap when a kind has three or more, in the order of the
     gaps (:attr:`Gap.sort_key <collective_impact.Gap.sort_key>`), at most ``limit`` lines
     (``None``: every one). Each line is the severity of its gap (of the most severe, for a
-    kind) and its text in plain words (:data:`~collective_impact.analysis.gaps.CODE_LABELS`).
-    The summary's "First things first" and the HTML report's "At a glance" are these lines.
+    kind) and its text in plain words (:data:`~collective_impact.analysis.gaps.CODE_LABELS`),
+    naming what it is about by id, or as ``names`` writes it (:func:`subject_names`).
+    The summary's "First things first" (by id: the analyst's) and the HTML report's "At a
+    glance" (by name: a committee's) are these lines.
 
     Examples
     --------
@@ -1950,7 +2053,7 @@ def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str
                 continue
             grouped.add(gap.code)
             represented += len(kind)
-            ids = [_about(g, 2) or g.key for g in kind]
+            ids = [_about(g, 2, names) or g.key for g in kind]
             # the severity of the most severe; a kind of mixed severities says how many of
             # each (3 critical beside a warning were all marked critical by the first one's)
             counts = {s: sum(g.severity.value == s for g in kind) for s in _SEVERITY_MARKS}
@@ -1961,12 +2064,13 @@ def first_things(gaps: Sequence[Gap], limit: int | None) -> tuple[list[tuple[str
                 (
                     severity,
                     f"{len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
-                    f"{_ids(ids)}",
+                    # names apart by semicolons: a name may hold a comma
+                    f"{_ids(ids, sep=', ' if names is None else '; ')}",
                 )
             )
         else:
             represented += 1
-            about = _about(gap)
+            about = _about(gap, names=names)
             size = gap.impact_text
             lines.append(
                 (

@@ -527,6 +527,24 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
 )
 
 
+#: What the ids of each role of a gap's key (:func:`gap_key`) name: a partner, an indicator,
+#: an activity, a goal, a backbone function or a sector value.
+_ROLE_KINDS: Mapping[str, str] = FrozenMap(
+    {
+        "partner": "partner",
+        "partners": "partner",
+        "backbone": "partner",
+        "indicator": "indicator",
+        "activity": "activity",
+        "activities": "activity",
+        "pushing": "activity",
+        "goal": "goal",
+        "function": "function",
+        "sector": "sector",
+    }
+)
+
+
 def gap_roles(key: str) -> dict[str, tuple[str, ...]]:
     """Return the roles of a gap and their ids, read back from its :func:`gap_key`.
 
@@ -697,6 +715,23 @@ class Gap:
         """
         roles = gap_roles(self.key)
         return next(reversed(roles.values()), ())
+
+    @property
+    def primary_kind(self) -> str:
+        """What :attr:`primary` names, a kind of thing.
+
+        ``"partner"``, ``"indicator"``, ``"activity"``, ``"goal"``, ``"function"`` (a backbone
+        function), ``"sector"``, or ``""`` for a gap without ids.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> gaps = ci.assess(ci.load_example("cradle-to-career")).gaps
+        >>> sorted({(g.code, g.primary_kind) for g in gaps})[:2]
+        [('backbone-function-gap', 'function'), ('backbone-staff-gap', 'partner')]
+        """
+        roles = gap_roles(self.key)
+        return _ROLE_KINDS[next(reversed(roles))] if roles else ""
 
     @property
     def primary_words(self) -> tuple[str, ...]:
