@@ -500,7 +500,7 @@ class TestFirstThingsFirst:
         text = ci.assess(ci.load_example("workforce")).summary()
         lines = [line for line in text.splitlines() if "report nothing" in line]
         assert len(lines) == 1
-        assert lines[0].lstrip().startswith("! 7 partners run agenda activities")
+        assert lines[0].lstrip().startswith("! 7 partners in agenda activities report nothing")
 
 
 class TestCompare:

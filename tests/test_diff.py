@@ -566,10 +566,10 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
     def test_partner_whose_agenda_activity_ended(self) -> None:
         """youth-mentoring, faith-coalition's only activity, ends; faith-coalition stays and
         still reports nothing: its non-reporting-partner gap closes with "faith-coalition no
-        longer runs activities on the agenda (youth-mentoring ended)", not "faith-coalition now
-        reports". Had it reported an observation, it would say "faith-coalition now reports".
-        Deleted from the file, youth-mentoring "was removed from the initiative" (it was said
-        to have ended, found by a reviewer)."""
+        longer takes part in activities on the agenda (youth-mentoring ended)", not
+        "faith-coalition now reports". Had it reported an observation, it would say
+        "faith-coalition now reports". Deleted from the file, youth-mentoring "was removed from
+        the initiative" (it was said to have ended, found by a reviewer)."""
         init = ci.load_example("cradle-to-career")
         ended = init.evolve(
             activities=[
@@ -579,12 +579,12 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         )
         reasons = _reasons(init, ended, "shared_measurement")
         assert (
-            "faith-coalition no longer runs activities on the agenda (youth-mentoring ended)"
-            in reasons
+            "faith-coalition no longer takes part in activities on the agenda "
+            "(youth-mentoring ended)" in reasons
         )
         removed = init.evolve(activities=[a for a in init.activities if a.id != "youth-mentoring"])
         assert (
-            "faith-coalition no longer runs activities on the agenda (youth-mentoring was "
+            "faith-coalition no longer takes part in activities on the agenda (youth-mentoring was "
             "removed from the initiative)" in _reasons(init, removed, "shared_measurement")
         )
         assert "faith-coalition now reports" not in reasons
@@ -691,9 +691,8 @@ class TestReasonHeadings:
         opened and chronic-absence went from at risk to off track: "rose:" claimed both rose."""
         text = c2c_change.summary()
         reasons = c2c_change.reasons["shared_measurement"]
-        assert (
-            "new gap: partner runs agenda activities but reports nothing: restorative-center"
-            in (reasons)
+        assert "new gap: partner in agenda activities reports nothing: restorative-center" in (
+            reasons
         )
         # and its values improved: the interval narrowed, the forecast moved towards 12
         assert (
@@ -1507,8 +1506,8 @@ def test_an_activity_removed_is_not_said_to_have_ended() -> None:
     assert change.activities_removed == ("youth-mentoring",)
     reasons = change.reasons
     assert (
-        "faith-coalition no longer runs activities on the agenda (youth-mentoring was removed "
-        "from the initiative)" in reasons["shared_measurement"]
+        "faith-coalition no longer takes part in activities on the agenda (youth-mentoring was "
+        "removed from the initiative)" in reasons["shared_measurement"]
     )
     assert (
         "zero-tolerance-discipline now pushes against 7 other activities; no longer against "

@@ -878,6 +878,25 @@ class TestRanking:
         assert named
         assert not any("name no reporter" in g.message for g in named)
 
+    def test_a_silent_partner_runs_only_the_activities_it_leads(self) -> None:
+        """On cradle-to-career, united-way leads college-advising and is a co-partner of five
+        other agenda activities: it "takes part in 6 activities on the agenda (leading 1)";
+        health-dept leads its 3 and "runs" them; community-foundation leads none of its 1. A
+        committee member read "runs 6 activities" (found by a reviewer of the docs)."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        said = {g.primary[0]: g.message for g in result.gaps_by(code="non-reporting-partner")}
+        assert said["united-way"].startswith(
+            "Partner 'united-way' takes part in 6 activities on the agenda (leading 1) but "
+            "reports no observation"
+        )
+        assert said["health-dept"].startswith(
+            "Partner 'health-dept' runs 3 activities on the agenda but reports"
+        )
+        assert said["community-foundation"].startswith(
+            "Partner 'community-foundation' takes part in 1 activity on the agenda (leading "
+            "none) but reports"
+        )
+
     @staticmethod
     def _weighted_agenda() -> Initiative:
         """Reading on a goal of weight 10, dropout on one of 0.01, and programme hours on no

@@ -1687,7 +1687,8 @@ class TestAtAGlance:
         assert left == 0
         assert [text for _, text in lines] == [
             f"{pair.label}: Reading Program (a) – Boys & Girls Club, North — {pair.impact_text}",
-            "3 partners with no tie to anyone: \u2068مدرسة المدينة\u2069; z; Boys & Girls Club, North",
+            "3 partners with no tie to anyone: \u2068مدرسة المدينة\u2069; z; "
+            "Boys & Girls Club, North",
         ]
         # by id, as the terminal writes them: joined by "&", listed apart by commas
         lines, _ = first_things([pair, rtl, unknown, comma], None)

@@ -192,3 +192,17 @@ class TestPublicNames:
         else:  # the build reads the version from _version.py
             assert "version" in project.get("dynamic", [])
         assert __version__ == importlib.metadata.version("collective-impact")
+
+    def test_citation_names_the_version(self) -> None:
+        """CITATION.cff, which the README asks researchers to cite from, named 0.1.0.dev1 ten
+        revisions that change numbers after it (found by a reviewer of the docs): a study
+        citing it named code that did not compute its numbers."""
+        from collective_impact._version import __version__
+
+        text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+        versions = [
+            line.split(":", 1)[1].strip()
+            for line in text.splitlines()
+            if line.startswith("version:")
+        ]
+        assert versions == [__version__]

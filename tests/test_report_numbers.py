@@ -493,12 +493,12 @@ class TestDuplication:
         (gap,) = ci.assess(twins("p", "q")).gaps_by(code="duplication")
         assert gap.severity is ci.Severity.WARNING
         assert gap.evidence["coordination"] == 0.2996
-        assert "barely coordinate (coordination 0.2996 of 1)" in gap.message
+        assert "barely coordinate (coordination 0.2996 on a scale of 0 to 1)" in gap.message
 
     def test_cluster(self) -> None:
         """Three twins: the weakest coordination 0.2996 "as low as 0.2996"."""
         (gap,) = ci.assess(twins("p", "q", "r")).gaps_by(code="duplication")
-        assert "(coordination as low as 0.2996 of 1)" in gap.message
+        assert "(coordination as low as 0.2996 on a scale of 0 to 1)" in gap.message
 
 
 # --------------------------------------------------------------------------- 7. the network

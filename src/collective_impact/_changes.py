@@ -846,16 +846,16 @@ def _backbone_phrase(gap: Gap, ctx: _Context) -> str:
 def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why a ``non-reporting-partner`` gap of a partner still in the initiative closed.
 
-    Either the partner now reports an observation, or it no longer runs an activity that helps
-    the agenda directly (its activities ended or were removed, or no longer help an agenda
-    indicator): said as :meth:`_Context.stopped` says it, never "ended" of a removed one.
+    Either the partner now reports an observation, or it no longer takes part in an activity
+    that helps the agenda directly (its activities ended or were removed, or no longer help an
+    agenda indicator): said as :meth:`_Context.stopped` says it, never "ended" of a removed one.
     """
     who = _and(list(gap.primary_words))
     if any(p in ctx.reporters_after for p in gap.primary):
         return f"{who} now reports"
     ended = [a for p in gap.primary for a in ctx.ended_agenda_work(p)]
     # ended, removed from the file, or (back in time) not started: as each reason says it
-    return f"{who} no longer runs activities on the agenda" + (
+    return f"{who} no longer takes part in activities on the agenda" + (
         f" ({_and(ended)} {ctx.stopped(ended)})" if ended else ""
     )
 

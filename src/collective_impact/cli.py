@@ -686,8 +686,8 @@ def _build_parser() -> _Parser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="OLD then NEW (a native file or a CSV bundle); one FILE when the other side is an "
-        "example",
+        help="OLD then NEW (a native file, an Excel workbook or a CSV bundle); one FILE when "
+        "the other side is an example",
     )
     _limit_arg(compare)
     compare.add_argument(

@@ -480,8 +480,8 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "agenda indicators whose progress is not measured, or not lately",
         ),
         "non-reporting-partner": (
-            "partner runs agenda activities but reports nothing",
-            "partners run agenda activities but report nothing",
+            "partner in agenda activities reports nothing",
+            "partners in agenda activities report nothing",
         ),
         "off-track-indicator": (
             "indicator off track or at risk",
@@ -1441,10 +1441,11 @@ def _duplication_message(
     if len(ids) == 2:
         a, b = ids
         return f"Activities {a!r} and {b!r} duplicate each other (redundancy {r}) " + (
-            f"and their partners barely coordinate (coordination {k} of 1); connect them to "
-            "divide the work or merge the activities."
+            f"and their partners barely coordinate (coordination {k} on a scale of 0 to 1); "
+            "connect them to divide the work or merge the activities."
             if weak
-            else f"but are coordinated (coordination {k} of 1); check the split of work."
+            else f"but are coordinated (coordination {k} on a scale of 0 to 1); check the split "
+            "of work."
         )
     shown = ", ".join(repr(i) for i in ids[:4]) + (
         f" and {plural(len(ids) - 4, 'other')}" if len(ids) > 4 else ""
@@ -1459,11 +1460,14 @@ def _duplication_message(
     if weak:
         verb = "barely coordinates" if weak == 1 else "barely coordinate"
         return head + (
-            f"and {weak} of those pairs {verb} (coordination as low as {k} of 1); "
+            f"and {weak} of those pairs {verb} (coordination as low as {k} on a scale of 0 to 1); "
             "connect "
             "their partners to divide the work or merge the activities."
         )
-    return head + f"but are coordinated (coordination at least {k} of 1); check the split of work."
+    return (
+        head + f"but are coordinated (coordination at least {k} on a scale of 0 to 1); check the "
+        "split of work."
+    )
 
 
 def _reinforcement_gaps(
@@ -2659,10 +2663,12 @@ def _measurement_gaps(
             )
     direct = index.helps_agenda_directly
     aligned: dict[str, int] = {}
+    led: dict[str, int] = {}  # of them, those it leads: "runs" said only of those
     for a, act in enumerate(initiative.activities):
         if direct[a]:
             for p in act.partners:
                 aligned[p] = aligned.get(p, 0) + 1
+            led[act.lead] = led.get(act.lead, 0) + 1
     reporters = {r for m in records for r in m.reporters}
     silent = sorted(set(aligned) - reporters)
     # observations of the agenda that name no reporter (up to the date of judgement): some may
@@ -2694,13 +2700,31 @@ def _measurement_gaps(
                 Severity.WARNING,
                 [p],
                 {"aligned_activities": float(aligned[p]), "observations": 0.0},
-                f"Partner {p!r} runs {aligned[p]} activit{'y' if aligned[p] == 1 else 'ies'} on "
-                f"the agenda but reports no observation{unnamed_words}; agree what it will "
-                "report, and when.",
+                f"Partner {p!r} {_agenda_part(aligned[p], led.get(p, 0))} but reports no "
+                f"observation{unnamed_words}; agree what it will report, and when.",
                 {"partner": p},
             )
         )
     return gaps
+
+
+def _agenda_part(activities: int, leads: int) -> str:
+    """Say the part a partner takes in the agenda's activities: runs them only if it leads them.
+
+    A committee member read "runs 6 activities" of a partner that led one and was a co-partner
+    of five (found by a reviewer of the docs).
+
+    >>> _agenda_part(1, 1), _agenda_part(6, 6)
+    ('runs 1 activity on the agenda', 'runs 6 activities on the agenda')
+    >>> _agenda_part(6, 1)
+    'takes part in 6 activities on the agenda (leading 1)'
+    >>> _agenda_part(2, 0)
+    'takes part in 2 activities on the agenda (leading none)'
+    """
+    what = f"{activities} activit{'y' if activities == 1 else 'ies'} on the agenda"
+    if leads == activities:
+        return f"runs {what}"
+    return f"takes part in {what} (leading {leads if leads else 'none'})"
 
 
 def detect_gaps(
