@@ -592,6 +592,18 @@ def test_missing_table_and_no_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="lacks the table ties") as err:
         read_sql(url)
     assert isinstance(err.value, CollectiveImpactError)
+    assert str(err.value).endswith("(create_tables creates the missing tables)")
+    create_tables(url)
+    # a missing column: create_tables adds none (it was said to create it)
+    with sqlite3.connect(tmp_path / "empty.db") as db:
+        db.execute("ALTER TABLE ties DROP COLUMN intensity")
+    db.close()
+    with pytest.raises(DatabaseError, match=r"lacks the column ties\.intensity") as err:
+        read_sql(url)
+    assert str(err.value).endswith(
+        "(add the columns as create_schema gives them (create_tables creates only the missing "
+        "tables), or write the initiatives to a new database)"
+    )
     missing_folder = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.db'}"
     with pytest.raises(DatabaseError, match="does not exist"):
         read_sql(missing_folder)
@@ -617,6 +629,30 @@ def test_reading_a_file_that_does_not_exist_creates_nothing(tmp_path: Path) -> N
     with pytest.raises(DatabaseError, match="does not exist"):
         append_observations(url, "k", [("x", obs)])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "opened"),
+    [("file:typo.db?uri=true", "typo.db"), ("typo.db?mode=ro&uri=true", "typo.db?mode=ro")],
+)
+def test_reading_a_uri_that_names_no_file_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str, opened: str
+) -> None:
+    """A SQLite URI (``uri=true``) was taken for "no file", so reading a mistyped one created
+    an empty database, or a file named ``typo.db?mode=ro`` (SQLite's plain name for a URI
+    without ``file:``), and blamed its 13 missing tables (found by a reviewer)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DatabaseError) as err:
+        read_sql(f"sqlite:///{query}")
+    assert f"no database: the file {opened!r} does not exist (reading creates none)" in str(
+        err.value
+    )
+    assert list(tmp_path.iterdir()) == []
+    # a file there is read through its URI
+    key = write_sql(ci.load_example("workforce"), "sqlite:///file:typo.db?uri=true")
+    assert read_sql("sqlite:///file:typo.db?mode=ro&uri=true", key=key) == ci.load_example(
+        "workforce"
+    )
 
 
 @pytest.mark.parametrize("key", [5, b"k", ["k"]])

@@ -58,6 +58,7 @@ import decimal
 import numbers
 import os
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -261,15 +262,50 @@ def _masked(text: str) -> str:
 
 
 def _sqlite_file(url: Any) -> str | None:
-    """Return the file a SQLite URL names, or ``None`` (another database, in memory, a URI)."""
+    """Return the file a SQLite URL opens, or ``None`` (another database, in memory).
+
+    The file is the one the driver is handed (SQLAlchemy's own ``create_connect_args``): a
+    ``uri=true`` URL opens a SQLite URI filename (:func:`_sqlite_uri_file`). Such URLs were
+    taken for "not a file", so that reading a mistyped ``sqlite:///file:typo.db?uri=true``
+    created an empty ``typo.db`` and blamed its missing tables (found by a reviewer).
+    """
     if url.get_backend_name() != "sqlite":
         return None
-    database = url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
+    try:
+        args, kwargs = url.get_dialect()().create_connect_args(url)
+    except Exception:  # a driver that is not installed, a query it refuses: it says so
         return None
-    if str(url.query.get("uri", "")).lower() in ("true", "1"):
+    filename = str(args[0]) if args else ""
+    if kwargs.get("uri"):
+        return _sqlite_uri_file(filename)
+    return None if filename in ("", ":memory:") else filename
+
+
+def _sqlite_uri_file(filename: str) -> str | None:
+    """Return the file a SQLite URI filename opens, or ``None`` (in memory, temporary).
+
+    As SQLite reads it (https://www.sqlite.org/uri.html): a name not starting with ``file:``
+    is a plain file name, whatever it holds (``typo.db?mode=ro`` is a file of that name);
+    ``file:`` is followed by an optional ``//authority``, the path (percent-decoded) and a
+    query, whose ``mode=memory`` (or a path ``:memory:``) is a database in memory.
+
+    >>> _sqlite_uri_file("file:data/a%20b.db?mode=ro"), _sqlite_uri_file("typo.db?mode=ro")
+    ('data/a b.db', 'typo.db?mode=ro')
+    >>> _sqlite_uri_file("file:x.db?mode=memory"), _sqlite_uri_file("file::memory:")
+    (None, None)
+    >>> _sqlite_uri_file("file://localhost/tmp/x.db")
+    '/tmp/x.db'
+    """
+    if not filename.startswith("file:"):
+        return filename or None
+    path, _, query = filename[len("file:") :].partition("#")[0].partition("?")
+    if "memory" in urllib.parse.parse_qs(query).get("mode", ()):
         return None
-    return str(database)
+    if path.startswith("//"):  # an authority, empty or localhost, before the path
+        _, slash, rest = path[2:].partition("/")
+        path = slash + rest
+    path = urllib.parse.unquote(path)
+    return None if path in ("", ":memory:") else path
 
 
 def _shown_target(target: Any) -> str:
@@ -1196,9 +1232,17 @@ def _check_tables(
         raise DatabaseError(f"cannot read the tables: {_reason(err)}", source=source) from None
     if missing:
         where = f" in the schema {schema!r}" if schema else ""
+        # create_tables adds missing tables, never a column to a table there (found by a
+        # reviewer: told that it "creates" a missing column, it did nothing)
+        advice = (
+            "create_tables creates the missing tables"
+            if all(m.startswith("the table ") for m in missing)
+            else "add the columns as create_schema gives them (create_tables creates only the "
+            "missing tables), or write the initiatives to a new database"
+        )
         raise DatabaseError(
             f"the database{where} lacks {', '.join(missing)}; it does not hold initiatives in the "
-            "layout of collective_impact.io.sql (create_tables creates it)",
+            f"layout of collective_impact.io.sql ({advice})",
             source=source,
         )
 
