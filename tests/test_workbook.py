@@ -603,6 +603,35 @@ class TestTemplate:
         init = read_workbook(tmp_path / "t.xlsx")
         assert [p.id for p in init.partners] == ["example-backbone", "example-school"]
 
+    @pytest.mark.parametrize(("key", "cell"), [("name", "B2"), ("problem", "B4")])
+    def test_a_template_whose_initiative_alone_is_filled_in_is_refused(
+        self, tmp_path: Path, key: str, cell: str
+    ) -> None:
+        """A person who filled in the initiative's name (or problem) and nothing else read
+        their initiative with the example's partners, goal, indicators and invented
+        observation as data, silently (found by a reviewer): the example's rows are named.
+        The date of judgement and the urgency, which may well be the example's, do not make
+        the sheet the person's own."""
+        path = tmp_path / "t.xlsx"
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        assert book["initiative"][cell.replace("B", "A")].value == key
+        book["initiative"][cell] = "Our own words"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        found = [p.split(":")[0] for p in paths(info) if "template's example" in p]
+        assert "sheet partners, row 2" in found
+        assert "sheet observations, row 2" in found
+        assert f"sheet initiative, {cell}" not in found
+        # the date and urgency alone, with their italics cleared, do not
+        write_template(path)
+        book = openpyxl.load_workbook(path)
+        book["initiative"]["B5"] = "2026-01-31"
+        book["initiative"]["B7"] = "high"
+        book.save(path)
+        assert read_workbook(path).as_of == dt.date(2026, 1, 31)
+
     def test_fill_in_by_hand_then_assess(self, tmp_path: Path) -> None:
         path = tmp_path / "initiative.xlsx"
         write_template(path)

@@ -806,8 +806,11 @@ def _template_leftovers(
     lists are free text and are not judged: a working group the user names ``example-school``
     is theirs, and their own activity run with the example's partner is theirs (the example
     partner's row is the leftover). The rows are reported only when some partner, goal,
-    indicator, activity or working group is the user's own, so the untouched template still
-    reads (a valid initiative, as its help sheet says). Labels (``populations``, ``places``)
+    indicator, activity or working group is the user's own, or the ``initiative`` sheet's
+    name, description or problem (:func:`_initiative_own`), so the untouched template still
+    reads (a valid initiative, as its help sheet says), while a template whose initiative was
+    renamed and nothing else read as the user's initiative with the example's partners and
+    invented observations (found by a reviewer). Labels (``populations``, ``places``)
     are ordinary words and are not judged.
     """
     leftovers: list[tuple[Location, str]] = []
@@ -819,6 +822,7 @@ def _template_leftovers(
         header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
         if sheet == INITIATIVE.name:
             leftovers.extend(_initiative_leftovers(file, raw, header, italic))
+            own = own or _initiative_own(raw, header)
             continue
         keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
         if not keys:
@@ -881,6 +885,29 @@ def _initiative_leftovers(
             "your own rows: delete the row, or replace the value with your own (it would count "
             f"as data){keep}",
         )
+
+
+def _initiative_own(raw: RawTable, header: list[str]) -> bool:
+    """Whether the ``initiative`` sheet holds a value of the user's own (not the example's).
+
+    A name, description, problem or champions filled in other than the template's example;
+    the date of judgement and the urgency (:data:`_LIKELY_OWN`) are not judged, nor keys the
+    example has no value for.
+    """
+    if "key" not in header or "value" not in header:
+        return False
+    k, v = header.index("key"), header.index("value")
+    example = _example_initiative()
+    for _, cells in raw.rows:
+        key = cells[k] if k < len(cells) else ""
+        value = cells[v] if v < len(cells) else ""
+        if not isinstance(key, str) or key.strip().lower() in _LIKELY_OWN:
+            continue
+        key = key.strip().lower()
+        written = value.strip() if isinstance(value, str) else value
+        if key in example and written not in ("", None) and written != example[key]:
+            return True
+    return False
 
 
 #: The keys of the ``initiative`` sheet whose example value may well be a person's own (a
@@ -1345,8 +1372,9 @@ def write_template(path: str | os.PathLike[str]) -> None:
         [
             f"The sheets hold example rows, in grey italics ({_example_rows_said()}; the keys "
             "of the initiative sheet are its rows): replace them with your own, or delete them "
-            "(a workbook that keeps an example row among your own rows is refused: it would "
-            "count as data)."
+            "(a workbook that keeps an example row among your own rows, or beside your own "
+            "name, description or problem of the initiative, is refused: it would count as "
+            "data)."
         ]
     )
     for line in _HELP[4:]:
