@@ -1022,6 +1022,36 @@ class TestCascades:
             "required column 'key' is missing (the columns of initiative.csv are key, value)"
         ]
 
+    @pytest.mark.parametrize(
+        ("file", "header", "typed", "said"),
+        [
+            (
+                "indicators.csv",
+                "baseline_date",
+                "baseline date",
+                "I: unknown column 'baseline date'",
+            ),
+            ("indicators.csv", "target_value", "target value", "L: unknown column 'target value'"),
+            ("indicators.csv", ",level,", ",levl,", "E: unknown column 'levl'"),
+            ("ties.csv", ",kind,", ",source,", "source: column 'source' appears twice"),
+        ],
+    )
+    def test_a_misread_column_is_the_only_problem(
+        self, tmp_path: Path, file: str, header: str, typed: str, said: str
+    ) -> None:
+        """An optional column misspelt or named twice (found by a reviewer): 'baseline date'
+        added "give both baseline_date and baseline_value" at every indicator's row, 'levl'
+        "only performance measures (level: performance) have a quadrant" and "... inform
+        others" at two rows, and 'source,target,source' two duplicate ties (the kind unread).
+        The header is the problem: what follows from the column's absence is not."""
+        folder = self.bundle(tmp_path)
+        self.edit(folder / file, header, typed)
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"{file}, row 1, column {said}")
+
     @pytest.mark.parametrize("title", ["Ties export", "Ties export" + "," * 10])
     def test_title_line_above_the_header(self, tmp_path: Path, title: str) -> None:
         """A title line above the header of ties.csv (typed, or saved by Excel with the sheet's

@@ -115,6 +115,28 @@ class TestLineEnds:
 
 
 class TestCells:
+    def test_a_misspelt_optional_column_is_the_only_problem(self, tmp_path: Path) -> None:
+        """'baseline date' for baseline_date on the indicators sheet: one problem at its
+        header cell, not also "give both baseline_date and baseline_value" at every row
+        (found by a reviewer; the bundle's reader, which the workbook's shares, said both)."""
+        import openpyxl
+
+        path = tmp_path / "w.xlsx"
+        ci.write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        sheet = book["indicators"]
+        (at,) = [c for c in sheet[1] if c.value == "baseline_date"]
+        at.value = "baseline date"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert paths(info) == [
+            f"sheet indicators, cell {at.coordinate}: unknown column 'baseline date' (did you "
+            "mean 'baseline_date'?); the columns of sheet indicators are id, name, unit, "
+            "direction, level, frequency, quadrant, informs, baseline_date, baseline_value, "
+            "target_date, target_value"
+        ]
+
     def test_a_number_of_17_digits_stays_a_number_cell(self, tmp_path: Path) -> None:
         """100/3 needs 17 significant digits to be read back exactly; it was written as a text
         cell, which Excel's SUM skips: 299.78 for the 333.11 of five values (found by a

@@ -669,12 +669,14 @@ class Header:
         self.misread = False
         listed = f"the columns of {table} are {', '.join(allowed)}"
         unknown: list[tuple[int, str]] = []
+        repeated = False
         for j, raw in enumerate(cells):
             name = raw.strip()
             col = name.lower()
             if not col:
                 self.unnamed.append(j)
             elif col in self.columns:
+                repeated = True
                 report(
                     cell(file, row, col),
                     f"column {name!r} appears twice (columns {column_letter(self.columns[col])} "
@@ -687,9 +689,16 @@ class Header:
                 unknown.append((j, name))
         # an unknown column read as a misspelling of a column the header lacks ('groups' for
         # 'group'): the rows' values of that column are not read (a column of notes is not)
-        self.misread = any(
-            c not in self.columns for _, name in unknown for c in close_matches(name, allowed)
+        meant = {c for _, name in unknown for c in close_matches(name, allowed)}
+        #: The columns the rows may mean but whose cells are not read: those an unknown column
+        #: is a misspelling of ('baseline date' for 'baseline_date'), and, after a column
+        #: named twice ('source,target,source'), every column the header lacks. What follows
+        #: from their absence ("give both baseline_date and baseline_value", "only performance
+        #: measures have a quadrant" for 'levl') is not reported: the header is.
+        self.unread = frozenset(
+            c for c in allowed if c not in self.columns and (repeated or c in meant)
         )
+        self.misread = bool(self.unread)
         self.missing = tuple(c for c in required if c not in self.columns)
         # a header naming none of the columns is likely a title line: its unknown and missing
         # columns follow from that, and finish() reports them only if no row says so

@@ -817,6 +817,8 @@ class _Reader:
         # the tables a column of whose rows is not read (an unknown or unnamed column holding
         # data): the entries the model then finds repeated may differ only in that column
         self.misread: set[str] = set()
+        #: The columns of each table its rows may mean but that are not read (Header.unread)
+        self.unread: dict[str, frozenset[str]] = {}
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
@@ -891,6 +893,8 @@ class _Reader:
         header.finish()
         if header.misread:
             self.misread.add(file)
+        if header.unread:
+            self.unread[file] = header.unread
         if file not in self.ambiguous:
             numbers = [c.name for c in description.columns if c.stored and c.kind is NUMBER]
             if numbers:
@@ -1045,6 +1049,8 @@ class _Reader:
         date_cell, value_cell = (row.cells.get(c.name, "") for c in parts)
         date = self.read(parts[0], date_loc, date_cell)
         value = self.read(parts[1], value_loc, value_cell)  # reports a value not a number
+        if self.unread.get(INDICATORS.file, frozenset()) & {c.name for c in parts}:
+            return  # one of the two is not read: its header cell is reported, not every row
         if blank(date_cell) != blank(value_cell):
             self.report(
                 value_loc if not blank(date_cell) else date_loc,
@@ -1407,6 +1413,20 @@ _REFERENCES: Mapping[str, re.Pattern[str]] = {
 _REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID})
 
 
+def _names_unread(message: str, unread: frozenset[str] | None) -> bool:
+    """Whether a problem's message names a column of its table that is not read.
+
+    >>> _names_unread("only performance measures (level: performance) have a quadrant",
+    ...               frozenset({"level"}))
+    True
+    >>> _names_unread("unknown partner 'levels'", frozenset({"level"}))
+    False
+    """
+    return bool(unread) and any(
+        re.search(rf"(?<![\w'-]){re.escape(c)}(?![\w'-])", message) for c in unread or ()
+    )
+
+
 def _follows_from_failure(problem: Problem, failed: Iterable[str]) -> bool:
     """Return whether a problem of the model only follows from a table that failed at its root.
 
@@ -1706,6 +1726,10 @@ def read_tables(
             ):
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
+                continue
+            if loc is not None and _names_unread(problem.message, reader.unread.get(loc.file or "")):
+                # "only performance measures (level: performance) have a quadrant" of every
+                # row, once 'levl' left the level unread: the header is reported
                 continue
             # A problem at several places (its others) is where the first of them is in the
             # bundle's order, as the problems are listed; a place reported already, or following
