@@ -1727,7 +1727,8 @@ def read_tables(
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
                 continue
-            if loc is not None and _names_unread(problem.message, reader.unread.get(loc.file or "")):
+            unread = reader.unread.get(loc.file or "") if loc is not None else None
+            if _names_unread(problem.message, unread):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported
                 continue
