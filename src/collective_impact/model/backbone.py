@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -83,10 +84,26 @@ class FunctionLevel(enum.StrEnum):
     STRONG = "strong"
 
 
+def _in_order(items: Iterable[tuple[Any, Any]], kind: type[enum.Enum]) -> dict[Any, Any]:
+    """Return ``items`` as a dict in the order of ``kind``'s members.
+
+    The order the staff or functions were given in is no part of the backbone: two backbones
+    equal but for it wrote different files and ``to_dict()`` output (a round trip through a
+    CSV bundle reordered a file's staff, found by a reviewer). Items with a key that is not a
+    member keep their order: validation reports them in the order they were given.
+    """
+    given = dict(items)
+    members = {m: i for i, m in enumerate(kind)}
+    if not all(k in members for k in given):
+        return given
+    return {k: given[k] for k in sorted(given, key=members.__getitem__)}
+
+
 def _to_staff(value: Mapping[StaffRole | str, float]) -> FrozenMap[StaffRole, float]:
     if not isinstance(value, Mapping):
         return value  # type: ignore[unreachable]
-    return FrozenMap({coerce_enum(StaffRole, k): to_float(v) for k, v in value.items()})
+    staff = ((coerce_enum(StaffRole, k), to_float(v)) for k, v in value.items())
+    return FrozenMap(_in_order(staff, StaffRole))
 
 
 def _to_functions(
@@ -94,9 +111,10 @@ def _to_functions(
 ) -> FrozenMap[BackboneFunction, FunctionLevel]:
     if not isinstance(value, Mapping):
         return value  # type: ignore[unreachable]
-    return FrozenMap(
-        {coerce_enum(BackboneFunction, k): coerce_enum(FunctionLevel, v) for k, v in value.items()}
+    functions = (
+        (coerce_enum(BackboneFunction, k), coerce_enum(FunctionLevel, v)) for k, v in value.items()
     )
+    return FrozenMap(_in_order(functions, BackboneFunction))
 
 
 @attrs.frozen(kw_only=True)
