@@ -331,6 +331,34 @@ class TestWriteAsCpDoes:
             write_text(path, "new")
         assert path.read_text() == "old"
 
+    def test_ctrl_c_while_the_files_move_into_place_waits_for_them(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C between two of the renames that move the new files into place left a
+        bundle half old, half new, which read as neither (found by a reviewer): the interrupt
+        is held until every file is in place, then raised."""
+        import signal
+
+        names = [f"{n}.csv" for n in "abcd"]
+        for name in names:
+            (tmp_path / name).write_text("old")
+        real_replace = os.replace
+        calls = []
+
+        def replace(src: object, dst: object) -> None:
+            calls.append(dst)
+            if len(calls) == 2:
+                os.kill(os.getpid(), signal.SIGINT)  # the person presses Ctrl-C
+            real_replace(src, dst)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_files.os, "replace", replace)
+        with pytest.raises(KeyboardInterrupt):
+            write_files(tmp_path, dict.fromkeys(names, b"new"))
+        assert len(calls) == 4
+        assert sorted(p.name for p in tmp_path.iterdir()) == names
+        assert {(tmp_path / name).read_text() for name in names} == {"new"}
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
     def test_write_files_keeps_modes_and_links(self, tmp_path: Path) -> None:
         (tmp_path / "x.csv").write_text("old")
         (tmp_path / "x.csv").chmod(0o600)
