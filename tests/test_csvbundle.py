@@ -826,8 +826,13 @@ class TestErrors:
         (tmp_path / "x.yaml").write_text("name: x\n")
         with pytest.raises(FormatError, match=r"not a folder or a \.zip"):
             read_csv_bundle(tmp_path / "x.yaml")
-        with pytest.raises(FormatError, match="is a file"):
+        with pytest.raises(WriteError, match="it is a file") as err:
             write_csv_bundle(ci.load_example("workforce"), tmp_path / "x.yaml")
+        assert str(err.value) == (
+            f"{tmp_path / 'x.yaml'}: cannot write it: it is a file; a CSV bundle is written to a "
+            "folder, or to a path ending in .zip; nothing was written"
+        )
+        assert (tmp_path / "x.yaml").read_text() == "name: x\n"
 
     @pytest.mark.parametrize(
         "name", ["initiative.yaml", "out.JSON", "book.xlsx", "p.csv", "graph.gexf", "c.jsonld"]

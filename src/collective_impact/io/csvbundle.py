@@ -129,6 +129,7 @@ from __future__ import annotations
 import bz2
 import copy
 import csv
+import errno
 import functools
 import io
 import lzma
@@ -1831,10 +1832,9 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
 
     Raises
     ------
-    FormatError
-        When ``path`` names an existing file but does not end in ``.zip``.
     WriteError
-        When ``path`` is not an existing folder and ends as a file of another format does
+        When ``path`` names an existing file but does not end in ``.zip``; when ``path`` is
+        not an existing folder and ends as a file of another format does
         (``.yaml``, ``.json``, ``.xlsx``, ``.csv`` and the like: :data:`FILE_SUFFIXES`), or
         when the bundle cannot be written (permission denied, a read-only file, a full disk,
         the folder of the ``.zip`` does not exist), or the folder holds files that are not the
@@ -1857,10 +1857,12 @@ def write_csv_bundle(initiative: Initiative, path: str | os.PathLike[str]) -> No
             data, _ = _zip_bytes(files, stored=bombs)
         write_bytes(p, data)
         return
-    if p.is_file():
-        raise FormatError(
-            "is a file; a CSV bundle is written to a folder, or to a path ending in .zip",
-            source=shown_path(p),
+    if p.is_file():  # a WriteError, as every other write refused (it was a FormatError)
+        raise WriteError(
+            shown_path(p),
+            "it is a file; a CSV bundle is written to a folder, or to a path ending in .zip; "
+            "nothing was written",
+            errno=errno.ENOTDIR,
         )
     if p.suffix.lower() in FILE_SUFFIXES and not p.is_dir():
         raise WriteError(
