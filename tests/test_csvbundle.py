@@ -1057,6 +1057,23 @@ class TestCascades:
         assert len(problems) == 1, problems
         assert problems[0].startswith(f"{file}, row 1, column {said}")
 
+    def test_a_table_without_its_header_row_is_one_problem(self, tmp_path: Path) -> None:
+        """partners.csv without its header row: its first partner's values were read as
+        four unknown columns, then three missing columns, the missing 'id' fifth (found by a
+        reviewer). One problem says the header names no column and may be missing; the
+        partners' ids unknown, nothing that names one is reported."""
+        folder = self.bundle(tmp_path)
+        path = folder / "partners.csv"
+        path.write_bytes(path.read_bytes().split(b"\r\n", 1)[1])
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 1: the header row names none of the columns (id, name, sector, "
+            "roles): it holds 'united-way', 'United Way of Example County', 'nonprofit', ...; "
+            "name the columns in the first row, or, if that row is data, insert the header row "
+            "above it"
+        ]
+
     @pytest.mark.parametrize("title", ["Ties export", "Ties export" + "," * 10])
     def test_title_line_above_the_header(self, tmp_path: Path, title: str) -> None:
         """A title line above the header of ties.csv (typed, or saved by Excel with the sheet's

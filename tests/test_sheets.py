@@ -335,17 +335,31 @@ class TestHeader:
 
     def test_a_title_line_without_rows_outside_it_reports_the_header(self) -> None:
         """A header naming none of the columns, whose rows stay within it: no title line is
-        told by the rows, so its unknown and missing columns are reported at finish()."""
+        told by the rows. When none of its values is near a column's name (the first row of
+        data, the header row left out, or names of another's choosing), one problem at
+        finish() says so: an unknown column for each value and a missing column for each
+        required one were four problems here, seven for a partners.csv without its header
+        row, the missing 'id' fifth (found by a reviewer)."""
         header, problems = self.header(["identifier", "label"])
         header.cells(2, ["a", "A"])
         assert problems == []
         header.finish()
+        assert problems == [
+            "t.csv, row 1: the header row names none of the columns (id, name, sector): it holds "
+            "'identifier', 'label'; name the columns in the first row, or, if that row is data, "
+            "insert the header row above it"
+        ]
+
+    def test_a_header_naming_no_column_but_near_one_reports_each(self) -> None:
+        """'ID_', 'nmae': misspellings of the columns, each said with its did-you-mean."""
+        header, problems = self.header(["ID_", "nmae"])
+        header.cells(2, ["a", "A"])
+        header.finish()
         assert [p.split(":")[0] for p in problems] == [
             "t.csv, row 1, column A",
             "t.csv, row 1, column B",
-            "t.csv, row 1, column id",
-            "t.csv, row 1, column name",
         ]
+        assert "did you mean 'name'" in problems[1]
 
     def test_a_header_naming_some_columns_reports_each_row(self) -> None:
         header, problems = self.header(["id", "colour"])  # 'colour' for the missing 'name'

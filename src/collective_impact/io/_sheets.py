@@ -703,6 +703,18 @@ class Header:
         # a header naming none of the columns is likely a title line: its unknown and missing
         # columns follow from that, and finish() reports them only if no row says so
         self._held: list[tuple[Location, str, ProblemCode]] = []
+        # a header row of values none of which is near a column's name (the first row of
+        # data, the header row left out; or names of another's choosing): one problem says
+        # so, in place of an unknown column for each value and a missing column for each
+        # required one (found by a reviewer: seven problems, the missing 'id' fifth)
+        self._data_like = (
+            [name for _, name in unknown]
+            if not self.columns
+            and len(unknown) >= 2
+            and not any(close_matches(name, allowed) for _, name in unknown)
+            else []
+        )
+        self._allowed = tuple(allowed)
         if not self.columns:
             report = self._hold
         merged: set[str] = set()
@@ -801,6 +813,17 @@ class Header:
             )
             self._extra_seen = []
         held, self._held = self._held, []
+        if not self._outside and held and self._data_like:
+            values = ", ".join(shown(v, 40) for v in self._data_like[:3])
+            more = ", ..." if len(self._data_like) > 3 else ""
+            self._report(
+                cell(self.file, self.row),
+                f"the header row names none of the columns ({', '.join(self._allowed)}): it "
+                f"holds {values}{more}; name the columns in the first row, or, if that row is "
+                "data, insert the header row above it",
+                ProblemCode.MISSING_KEY,
+            )
+            return
         if not self._outside:
             for where, message, code in held:
                 self._report(where, message, code)
