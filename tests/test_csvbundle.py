@@ -1038,16 +1038,14 @@ class TestCascades:
             ),
             ("indicators.csv", "target_value", "target value", "L: unknown column 'target value'"),
             ("indicators.csv", ",level,", ",levl,", "E: unknown column 'levl'"),
-            ("ties.csv", ",kind,", ",source,", "source: column 'source' appears twice"),
         ],
     )
     def test_a_misread_column_is_the_only_problem(
         self, tmp_path: Path, file: str, header: str, typed: str, said: str
     ) -> None:
-        """An optional column misspelt or named twice (found by a reviewer): 'baseline date'
-        added "give both baseline_date and baseline_value" at every indicator's row, 'levl'
-        "only performance measures (level: performance) have a quadrant" and "... inform
-        others" at two rows, and 'source,target,source' two duplicate ties (the kind unread).
+        """An optional column misspelt (found by a reviewer): 'baseline date' added "give both
+        baseline_date and baseline_value" at every indicator's row, 'levl' "only performance
+        measures (level: performance) have a quadrant" and "... inform others" at two rows.
         The header is the problem: what follows from the column's absence is not."""
         folder = self.bundle(tmp_path)
         self.edit(folder / file, header, typed)
@@ -1056,6 +1054,44 @@ class TestCascades:
         problems = _problems(err)
         assert len(problems) == 1, problems
         assert problems[0].startswith(f"{file}, row 1, column {said}")
+
+    def test_a_misread_column_hides_no_problem_of_its_own(self, tmp_path: Path) -> None:
+        """What does not follow from the unread column is reported (a fresh-eyes reviewer):
+        a target equal to its baseline beside a misspelt 'directon' (whose advice says "as
+        direction says"), and a genuine repeated observation beside a column named twice
+        (which says nothing of the column meant)."""
+        folder = self.bundle(tmp_path)
+        path = folder / "indicators.csv"
+        rows = path.read_bytes().decode().split("\r\n")
+        header = rows[0].split(",")
+        at = {c: header.index(c) for c in ("baseline_value", "target_value")}
+        row = next(r for r in rows[1:] if r.split(",")[at["baseline_value"]])
+        cells = row.split(",")
+        cells[at["target_value"]] = cells[at["baseline_value"]]
+        rows[rows.index(row)] = ",".join(cells)
+        path.write_bytes("\r\n".join(rows).replace(",direction,", ",directon,", 1).encode())
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert problems[0].startswith("indicators.csv, row 1, column D: unknown column 'directon'")
+        assert len(problems) == 2
+        assert "equals the baseline" in problems[1]
+
+        folder = self.bundle(tmp_path / "again")
+        path = folder / "observations.csv"
+        rows = path.read_bytes().decode().split("\r\n")
+        header = rows[0].split(",")
+        value = header.index("value")
+        copy = rows[1].split(",")
+        copy[value] = "99"
+        rows.insert(2, ",".join(copy))
+        rows[0] = ",".join([*header, "value"])  # the column named twice
+        path.write_bytes("\r\n".join(rows).encode())
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert "column 'value' appears twice" in problems[0]
+        assert any("row 3" in p and "99" in p for p in problems[1:]), problems
 
     def test_a_table_without_its_header_row_is_one_problem(self, tmp_path: Path) -> None:
         """partners.csv without its header row: its first partner's values were read as

@@ -669,14 +669,12 @@ class Header:
         self.misread = False
         listed = f"the columns of {table} are {', '.join(allowed)}"
         unknown: list[tuple[int, str]] = []
-        repeated = False
         for j, raw in enumerate(cells):
             name = raw.strip()
             col = name.lower()
             if not col:
                 self.unnamed.append(j)
             elif col in self.columns:
-                repeated = True
                 report(
                     cell(file, row, col),
                     f"column {name!r} appears twice (columns {column_letter(self.columns[col])} "
@@ -690,14 +688,13 @@ class Header:
         # an unknown column read as a misspelling of a column the header lacks ('groups' for
         # 'group'): the rows' values of that column are not read (a column of notes is not)
         meant = {c for _, name in unknown for c in close_matches(name, allowed)}
-        #: The columns the rows may mean but whose cells are not read: those an unknown column
-        #: is a misspelling of ('baseline date' for 'baseline_date'), and, after a column
-        #: named twice ('source,target,source'), every column the header lacks. What follows
-        #: from their absence ("give both baseline_date and baseline_value", "only performance
-        #: measures have a quadrant" for 'levl') is not reported: the header is.
-        self.unread = frozenset(
-            c for c in allowed if c not in self.columns and (repeated or c in meant)
-        )
+        #: The columns the rows mean but whose cells are not read: those the header lacks that
+        #: an unknown column is a misspelling of ('baseline date' for 'baseline_date'). What
+        #: follows from their absence ("give both baseline_date and baseline_value", "only
+        #: performance measures have a quadrant" for 'levl') is not reported: the header is.
+        #: A column named twice says nothing of which column was meant: none is taken unread
+        #: (every column the header lacks was, which hid genuine problems; a reviewer).
+        self.unread = frozenset(c for c in allowed if c not in self.columns and c in meant)
         self.misread = bool(self.unread)
         self.missing = tuple(c for c in required if c not in self.columns)
         # a header naming none of the columns is likely a title line: its unknown and missing

@@ -1414,18 +1414,13 @@ _REFERENCES: Mapping[str, re.Pattern[str]] = {
 _REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID})
 
 
-def _names_unread(message: str, unread: frozenset[str] | None) -> bool:
-    """Whether a problem's message names a column of its table that is not read.
-
-    >>> _names_unread("only performance measures (level: performance) have a quadrant",
-    ...               frozenset({"level"}))
-    True
-    >>> _names_unread("unknown partner 'levels'", frozenset({"level"}))
-    False
-    """
-    return bool(unread) and any(
-        re.search(rf"(?<![\w'-]){re.escape(c)}(?![\w'-])", message) for c in unread or ()
-    )
+#: The cells whose problems follow from another column of their row, by (file, column): read
+#: without that column (misspelt in the header, :attr:`Header.unread`), they are not reported.
+#: Only these: a message that merely names a column (advice "as direction says") is no echo.
+_DEPENDS_ON: Mapping[tuple[str, str], str] = {
+    (INDICATORS.file, "quadrant"): "level",  # only performance measures have a quadrant
+    (INDICATORS.file, "informs"): "level",  # ... and inform others
+}
 
 
 def _follows_from_failure(problem: Problem, failed: Iterable[str]) -> bool:
@@ -1728,8 +1723,9 @@ def read_tables(
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
                 continue
-            unread = reader.unread.get(loc.file or "") if loc is not None else None
-            if _names_unread(problem.message, unread):
+            if loc is not None and _DEPENDS_ON.get((loc.file or "", loc.column or "")) in (
+                reader.unread.get(loc.file or "", frozenset())
+            ):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported
                 continue
