@@ -331,17 +331,22 @@ class TestWriteAsCpDoes:
             write_text(path, "new")
         assert path.read_text() == "old"
 
+    @pytest.mark.parametrize("ignored", [False, True])
     def test_ctrl_c_while_the_files_move_into_place_waits_for_them(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ignored: bool
     ) -> None:
         """Ctrl-C between two of the renames that move the new files into place left a
         bundle half old, half new, which read as neither (found by a reviewer): the interrupt
-        is held until every file is in place, then raised."""
+        is held until every file is in place and the older copies are removed (an older
+        'A.csv' beside the new 'a.csv' made a bundle of two files of one name: a fresh-eyes
+        reviewer), then raised for the handler that was there; one that ignores Ctrl-C
+        ignores it."""
         import signal
 
         names = [f"{n}.csv" for n in "abcd"]
-        for name in names:
+        for name in names[1:]:
             (tmp_path / name).write_text("old")
+        (tmp_path / "A.csv").write_text("older copy")
         real_replace = os.replace
         calls = []
 
@@ -352,12 +357,19 @@ class TestWriteAsCpDoes:
             real_replace(src, dst)  # type: ignore[arg-type]
 
         monkeypatch.setattr(_files.os, "replace", replace)
-        with pytest.raises(KeyboardInterrupt):
-            write_files(tmp_path, dict.fromkeys(names, b"new"))
+        before = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignored else None
+        try:
+            with contextlib.nullcontext() if ignored else pytest.raises(KeyboardInterrupt):
+                write_files(tmp_path, dict.fromkeys(names, b"new"), remove=["A.csv"])
+            assert signal.getsignal(signal.SIGINT) is (
+                signal.SIG_IGN if ignored else signal.default_int_handler
+            )
+        finally:
+            if before is not None:
+                signal.signal(signal.SIGINT, before)
         assert len(calls) == 4
         assert sorted(p.name for p in tmp_path.iterdir()) == names
         assert {(tmp_path / name).read_text() for name in names} == {"new"}
-        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
     def test_write_files_keeps_modes_and_links(self, tmp_path: Path) -> None:
         (tmp_path / "x.csv").write_text("old")

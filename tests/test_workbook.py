@@ -646,6 +646,11 @@ class TestTemplate:
         assert "sheet partners, row 2" in found
         assert "sheet observations, row 2" in found
         assert f"sheet initiative, {cell}" not in found
+        # a workbook write_workbook wrote (no italics) of the example renamed reads back
+        write_template(path)
+        renamed = attrs.evolve(read_workbook(path), name="Our own words")
+        write_workbook(renamed, tmp_path / "w.xlsx")
+        assert read_workbook(tmp_path / "w.xlsx") == renamed
         # the date and urgency alone, with their italics cleared, do not
         write_template(path)
         book = openpyxl.load_workbook(path)

@@ -883,7 +883,9 @@ def write_files(
             except (OSError, ValueError) as err:
                 existed = statuses[name] is not None
                 raise _write_error(given[name], err, existed=existed) from err
-        with _interrupt_deferred():  # Ctrl-C between two renames left old and new files
+        # Ctrl-C between two renames, or before the older copies are removed, left a folder
+        # of old and new files that read as neither: held until the folder is whole
+        with _interrupt_deferred():
             for done, (name, tmp) in enumerate(staged.items()):
                 try:
                     os.replace(tmp, targets[name])
@@ -894,12 +896,12 @@ def write_files(
                         f"{shown_path(target)} were already replaced",
                         errno=err.errno,
                     ) from err
+            _sync_folder(target)
+            _remove_older(target, remove, given.values())
     finally:
         for tmp in staged.values():
             if tmp.exists():
                 _remove(tmp)
-    _sync_folder(target)
-    _remove_older(target, remove, given.values())
 
 
 @contextlib.contextmanager
@@ -908,10 +910,14 @@ def _interrupt_deferred() -> Iterator[None]:
 
     The files of a folder are moved into place one by one, each move a rename; interrupted
     between two, a bundle was left half old and half new, and read as neither (found by a
-    reviewer). The renames take microseconds, so the interrupt waits for them. Outside the
-    main thread, where no signal handler can be set, the block runs as it is.
+    reviewer). The renames take microseconds, so the interrupt waits for them: once the
+    block is done (or failed), the signal is raised again for the handler that was there
+    (Python's raises :class:`KeyboardInterrupt`; one that ignores it, ignores it). Outside the
+    main thread, where no signal handler can be set, or under a handler set outside Python,
+    which could not be put back, the block runs as it is.
     """
-    if threading.current_thread() is not threading.main_thread():
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
         yield
         return
     caught: list[int] = []
@@ -920,7 +926,7 @@ def _interrupt_deferred() -> Iterator[None]:
         caught.append(signum)
 
     try:
-        previous = signal.signal(signal.SIGINT, hold)
+        signal.signal(signal.SIGINT, hold)
     except ValueError:  # not the main interpreter's thread after all
         yield
         return
@@ -928,11 +934,8 @@ def _interrupt_deferred() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught and previous is not signal.SIG_IGN:
-        if callable(previous):  # Python's own handler raises KeyboardInterrupt
-            previous(signal.SIGINT, None)
-        else:
-            raise KeyboardInterrupt
+        if caught:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _remove_older(folder: Path, names: Iterable[str], written: Iterable[Path]) -> None:
