@@ -1639,11 +1639,13 @@ class TestAtAGlance:
     def test_names_what_each_line_is_about(self) -> None:
         """A committee member read "boys-girls-club & schools" and "grade3-reading": the
         lines name partners, indicators and activities by name. Two partners named alike
-        are told apart by their ids; names are joined by an en dash ("Boys & Girls Club"
-        holds an "&", "Job-readiness and placement" an "and") and listed apart by
-        semicolons (a name may hold a comma); a name on two lines reads on one, a long one
-        is cut at a word; a right-to-left name is isolated; a backbone function is in
-        words; an id the initiative does not hold is written as it is."""
+        are told apart by their ids; names are joined by "and" ("Boys & Girls Club" holds an
+        "&"), or by "/" when a name holds "and" ("Job-readiness and placement"; an en dash
+        read "Head Start – North – Reads – Tutoring" as four things: a fresh-eyes reviewer),
+        and listed apart by semicolons (a name may hold a comma); a name on two lines reads
+        on one, a long one is cut at a word; a right-to-left name is isolated, a U+2069 of
+        its own left out; a backbone function is in words; an id the initiative does not
+        hold is written as it is."""
         from collective_impact.analysis.gaps import Gap, Severity, gap_key
         from collective_impact.report import NAME_CHARS, first_things, subject_names
 
@@ -1686,10 +1688,28 @@ class TestAtAGlance:
         lines, left = first_things([pair, rtl, unknown, comma], None, names)
         assert left == 0
         assert [text for _, text in lines] == [
-            f"{pair.label}: Reading Program (a) – Boys & Girls Club, North — {pair.impact_text}",
+            f"{pair.label}: Reading Program (a) and Boys & Girls Club, North — {pair.impact_text}",
             "3 partners with no tie to anyone: \u2068مدرسة المدينة\u2069; z; "
             "Boys & Girls Club, North",
         ]
+        # a name that holds " and ", or a closing isolate of its own
+        init = init.evolve(
+            partners=[
+                *init.partners,
+                ci.Partner(id="f", name="Job-readiness and placement", sector="other"),
+                ci.Partner(id="g", name="School\u2069 مدرسة", sector="other"),
+            ]
+        )
+        names = subject_names(init)
+        assert names(gap("uncoordinated-interdependence", {"partners": ["f", "c"]})) == (
+            "Boys & Girls Club, North",
+            "Job-readiness and placement",
+        )
+        lines, _ = first_things(
+            [gap("uncoordinated-interdependence", {"partners": ["f", "c"]})], None, names
+        )
+        assert ": Boys & Girls Club, North / Job-readiness and placement — " in lines[0][1]
+        assert names(gap("isolated-partner", {"partner": "g"})) == ("\u2068School مدرسة\u2069",)
         # by id, as the terminal writes them: joined by "&", listed apart by commas
         lines, _ = first_things([pair, rtl, unknown, comma], None)
         assert [text for _, text in lines] == [

@@ -1862,17 +1862,31 @@ def _ids(ids: Sequence[str], limit: int = 6, sep: str = ", ") -> str:
 def _about(gap: Gap, limit: int = 3, names: _Names | None = None) -> str:
     """Whom or what a gap is about, in a few ids or names (a cluster of a thousand shows three).
 
-    Ids are joined by "&" ("head-start & reading-corps"), names by an en dash ("Example
-    County Head Start – Example Reads Tutoring Corps"): a name may hold "&", "and" or a comma
-    ("Boys & Girls Club", "Job-readiness and placement nonprofit").
+    Ids are joined by "&" ("head-start & reading-corps"), names by the first of " and ",
+    " / ", " + " and " · " that none of them holds ("Example County Head Start and Example
+    Reads Tutoring Corps", but "Job-readiness and placement nonprofit / State workforce
+    agency"): a name may hold "&", "and", a dash or a comma, and the joined names must read
+    as the things they are.
     """
     if names is None:
         ids = gap.primary_words  # a backbone function in words: "advance policy"
         shown = " & ".join(ids[:limit])
         return shown + (f" & {len(ids) - limit:,} more" if len(ids) > limit else "")
     words = names(gap)
-    shown = " – ".join(words[:limit])
-    return shown + (f" – and {len(words) - limit:,} more" if len(words) > limit else "")
+    join = _apart(words[:limit], (" and ", " / ", " + ", " · "))
+    shown = join.join(words[:limit])
+    return shown + (f"{join}{len(words) - limit:,} more" if len(words) > limit else "")
+
+
+def _apart(words: Sequence[str], joins: Sequence[str]) -> str:
+    """Return the first of ``joins`` that none of ``words`` holds (the last, if each does).
+
+    >>> _apart(["Boys & Girls Club", "Schools"], [" and ", " / "])
+    ' and '
+    >>> _apart(["Job-readiness and placement", "Schools"], [" and ", " / "])
+    ' / '
+    """
+    return next((j for j in joins if not any(j in w for w in words)), joins[-1])
 
 
 #: The mark of a gap's line in the summary, by severity, most severe first.
@@ -1935,16 +1949,19 @@ NAME_CHARS = 60
 
 #: The bidirectional classes of a right-to-left letter or control: a name with one is isolated
 #: (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), or it reorders the sentence.
-_RIGHT_TO_LEFT = frozenset({"R", "AL", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI", "PDF"})
+_RIGHT_TO_LEFT = frozenset(
+    {"R", "AL", "RLE", "RLO", "RLI", "FSI", "LRE", "LRO", "LRI", "PDF", "PDI"}
+)
 
 
 def short_name(name: str) -> str:
     r"""Return a name as a list of names writes it: on one line, at most :data:`NAME_CHARS`.
 
     Runs of white space (a name may be written on two lines) read as one space; a name
-    longer than :data:`NAME_CHARS` characters is cut after its last whole word that fits and
-    ends with "…"; a name with a right-to-left letter or a bidirectional control is isolated
-    (U+2068 … U+2069), so that it cannot reorder the sentence around it.
+    longer than :data:`NAME_CHARS` characters is cut after its last whole word that fits (or
+    at :data:`NAME_CHARS`, when that word ends in the first half) and ends with "…"; a name
+    with a right-to-left letter or a bidirectional control is isolated (:func:`isolated`),
+    so that it cannot reorder the sentence around it.
 
     Examples
     --------
@@ -1952,17 +1969,48 @@ def short_name(name: str) -> str:
     'Example County Head Start'
     >>> short_name("Zero-tolerance discipline policy (out-of-school suspensions) in the county")
     'Zero-tolerance discipline policy (out-of-school suspensions)…'
+    >>> short_name("A " + "x" * 80) == "A " + "x" * 58 + "…"
+    True
     >>> short_name("مدرسة") == "\u2068مدرسة\u2069"
     True
     """
     words = " ".join(name.split())
     if len(words) > NAME_CHARS:
         cut = words[: NAME_CHARS + 1]
-        kept = cut.rsplit(" ", 1)[0] if " " in cut else cut[:NAME_CHARS]
+        kept = cut.rsplit(" ", 1)[0] if " " in cut else cut
+        if len(kept) < NAME_CHARS // 2:  # a long word after a short one: "A xxxx…"
+            kept = cut
         words = kept[:NAME_CHARS].rstrip(" ,;:") + "…"
-    if any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in words):
-        words = f"\u2068{words}\u2069"
-    return words
+    return isolated(words)
+
+
+def isolated(text: str) -> str:
+    r"""Return ``text`` isolated from the sentence around it when it could reorder it.
+
+    A text with a right-to-left letter or a bidirectional control is put between U+2068
+    FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode Standard Annex #9), its
+    own U+2069 that close no isolate it opened left out (one would close the isolate around
+    it, and the sentence after it would be reordered); any other text is as it is.
+
+    Examples
+    --------
+    >>> isolated("Head Start")
+    'Head Start'
+    >>> isolated("School\u2069 مدرسة") == "\u2068School مدرسة\u2069"
+    True
+    """
+    if not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
+        return text
+    kept, opened = [], 0
+    for c in text:
+        if c in "\u2066\u2067\u2068":  # LRI, RLI, FSI
+            opened += 1
+        elif c == "\u2069":
+            if not opened:
+                continue  # would close the isolate around the text
+            opened -= 1
+        kept.append(c)
+    return "\u2068" + "".join(kept) + "\u2069"
 
 
 def subject_names(initiative: Initiative) -> _Names:
@@ -2005,13 +2053,15 @@ def subject_names(initiative: Initiative) -> _Names:
     for kind, table in tables.items():
         short = {i: short_name(name) for i, name in table.items()}
         shared = Counter(short.values())
-        written[kind] = {i: n if shared[n] == 1 else f"{n} ({i})" for i, n in short.items()}
+        written[kind] = {
+            i: n if shared[n] == 1 else f"{n} ({isolated(i)})" for i, n in short.items()
+        }
 
     def names(gap: Gap) -> tuple[str, ...]:
         table = written.get(gap.primary_kind)
         if table is None:
             return gap.primary_words
-        return tuple(table.get(i, i) for i in gap.primary)
+        return tuple(table.get(i) or isolated(i) for i in gap.primary)
 
     return names
 
@@ -2064,8 +2114,8 @@ def first_things(
                 (
                     severity,
                     f"{len(kind):,} {CODE_LABELS[gap.code][1]}{split if mixed else ''}: "
-                    # names apart by semicolons: a name may hold a comma
-                    f"{_ids(ids, sep=', ' if names is None else '; ')}",
+                    # names apart by semicolons, unless a name holds one: it may hold a comma
+                    f"{_ids(ids, sep=', ' if names is None else _apart(ids, ('; ', ' | ')))}",
                 )
             )
         else:

@@ -721,7 +721,7 @@ class Gap:
         """What :attr:`primary` names, a kind of thing.
 
         ``"partner"``, ``"indicator"``, ``"activity"``, ``"goal"``, ``"function"`` (a backbone
-        function), ``"sector"``, or ``""`` for a gap without ids.
+        function), ``"sector"``, or ``""`` for a gap without ids (or of a role not known).
 
         Examples
         --------
@@ -731,7 +731,8 @@ class Gap:
         [('backbone-function-gap', 'function'), ('backbone-staff-gap', 'partner')]
         """
         roles = gap_roles(self.key)
-        return _ROLE_KINDS[next(reversed(roles))] if roles else ""
+        # a key of a role this version does not know (a Gap built by hand): no kind
+        return _ROLE_KINDS.get(next(reversed(roles)), "") if roles else ""
 
     @property
     def primary_words(self) -> tuple[str, ...]:
