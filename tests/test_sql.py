@@ -1166,6 +1166,7 @@ def test_masked_hides_a_password_up_to_its_host() -> None:
         "sqlite:///:memory:",
         "sqlite:///file::memory:?uri=true",
         "sqlite:///file:scratch?mode=memory&uri=true",
+        "sqlite:///file:scratch?vfs=memdb&uri=true",  # SQLite's memdb (a fresh-eyes reviewer)
     ],
 )
 def test_writing_into_a_database_in_memory_made_from_a_url_is_refused(url: str, call: str) -> None:
@@ -1188,8 +1189,19 @@ def test_a_file_whose_name_speaks_of_memory_is_a_file(tmp_path: Path) -> None:
         "sqlite:///file::memory:",
         "sqlite:///file::memory:?cache=shared&uri=true",
         "sqlite:///file:scratch?mode=memory&cache=shared&uri=true",
+        "sqlite:///file:/scratch?vfs=memdb&uri=true",  # a memdb shared within the process
     ):
         assert not sql._in_memory(sa.engine.make_url(kept)), kept
+
+
+def test_a_windows_file_uri_names_its_drive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``file:///C:/data.db`` opens ``C:/data.db`` on Windows (SQLite drops the slash before a
+    drive letter); it was checked as ``/C:/data.db``, which does not exist there, so reading
+    it would have said the file is missing (a fresh-eyes reviewer). Elsewhere it is a path."""
+    assert sql._sqlite_uri_file("file:///C:/data.db") == "/C:/data.db"
+    monkeypatch.setattr(sql.os, "name", "nt")
+    assert sql._sqlite_uri_file("file:///C:/data.db") == "C:/data.db"
+    assert sql._sqlite_uri_file("file:/data.db") == "/data.db"
 
 
 def test_an_engine_in_memory_the_caller_keeps_is_written_to() -> None:

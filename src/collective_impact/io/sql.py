@@ -59,6 +59,7 @@ import numbers
 import os
 import re
 import urllib.parse
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -272,7 +273,9 @@ def _sqlite_file(url: Any) -> str | None:
     if url.get_backend_name() != "sqlite":
         return None
     try:
-        args, kwargs = url.get_dialect()().create_connect_args(url)
+        with warnings.catch_warnings():  # SQLAlchemy's own, given again when it connects
+            warnings.simplefilter("ignore")
+            args, kwargs = url.get_dialect()().create_connect_args(url)
     except Exception:  # a driver that is not installed, a query it refuses: it says so
         return None
     filename = str(args[0]) if args else ""
@@ -287,24 +290,30 @@ def _sqlite_uri_file(filename: str) -> str | None:
     As SQLite reads it (https://www.sqlite.org/uri.html): a name not starting with ``file:``
     is a plain file name, whatever it holds (``typo.db?mode=ro`` is a file of that name);
     ``file:`` is followed by an optional ``//authority``, the path (percent-decoded) and a
-    query, whose ``mode=memory`` (or a path ``:memory:``) is a database in memory.
+    query, whose ``mode=memory`` or ``vfs=memdb`` (or a path ``:memory:``) is a database in
+    memory. On Windows, the ``/`` before a drive letter is dropped (``file:///C:/data.db``
+    opens ``C:/data.db``), as SQLite drops it.
 
     >>> _sqlite_uri_file("file:data/a%20b.db?mode=ro"), _sqlite_uri_file("typo.db?mode=ro")
     ('data/a b.db', 'typo.db?mode=ro')
     >>> _sqlite_uri_file("file:x.db?mode=memory"), _sqlite_uri_file("file::memory:")
     (None, None)
+    >>> _sqlite_uri_file("file:/v.db?vfs=memdb")
     >>> _sqlite_uri_file("file://localhost/tmp/x.db")
     '/tmp/x.db'
     """
     if not filename.startswith("file:"):
         return filename or None
     path, _, query = filename[len("file:") :].partition("#")[0].partition("?")
-    if "memory" in urllib.parse.parse_qs(query).get("mode", ()):
+    params = urllib.parse.parse_qs(query)
+    if "memory" in params.get("mode", ()) or "memdb" in params.get("vfs", ()):
         return None
     if path.startswith("//"):  # an authority, empty or localhost, before the path
         _, slash, rest = path[2:].partition("/")
         path = slash + rest
     path = urllib.parse.unquote(path)
+    if os.name == "nt" and re.match(r"/[A-Za-z]:", path):
+        path = path[1:]
     return None if path in ("", ":memory:") else path
 
 
@@ -415,8 +424,8 @@ def _in_memory(url: Any) -> bool:
     """Whether ``url`` names a SQLite database in memory that no other connection keeps.
 
     ``sqlite://`` and ``sqlite:///:memory:``; with ``uri=true``, the URI ``file::memory:`` or
-    one with ``mode=memory`` (SQLAlchemy hands the query's SQLite parameters to the URI),
-    unless with ``cache=shared``, which another connection of the process may keep. Without
+    one with ``mode=memory`` (SQLAlchemy hands the query's SQLite parameters to the URI), or
+    ``vfs=memdb`` with a name not starting with ``/``, unless with ``cache=shared``, which another connection of the process may keep. Without
     ``uri=true`` any other name is a file (``file::memory:`` too), even one with ``memory``
     in it.
     """
@@ -429,7 +438,14 @@ def _in_memory(url: Any) -> bool:
     if query.get("uri") not in ("true", "1") or query.get("cache") == "shared":
         return False
     path = database.removeprefix("file:").split("?", 1)[0]
-    return path == ":memory:" or query.get("mode") == "memory" or "mode=memory" in database
+    # SQLite's memdb: a name starting with "/" is shared within the process, others are not
+    private_memdb = query.get("vfs") == "memdb" and not path.startswith("/")
+    return (
+        path == ":memory:"
+        or query.get("mode") == "memory"
+        or "mode=memory" in database
+        or private_memdb
+    )
 
 
 def _refuse_in_memory(url: Any, source: str) -> None:
