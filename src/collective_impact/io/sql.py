@@ -425,9 +425,9 @@ def _in_memory(url: Any) -> bool:
 
     ``sqlite://`` and ``sqlite:///:memory:``; with ``uri=true``, the URI ``file::memory:`` or
     one with ``mode=memory`` (SQLAlchemy hands the query's SQLite parameters to the URI), or
-    ``vfs=memdb`` with a name not starting with ``/``, unless with ``cache=shared``, which another connection of the process may keep. Without
-    ``uri=true`` any other name is a file (``file::memory:`` too), even one with ``memory``
-    in it.
+    ``vfs=memdb`` with a name not starting with ``/``, unless with ``cache=shared``, which
+    another connection of the process may keep. Without ``uri=true`` any other name is a file
+    (``file::memory:`` too), even one with ``memory`` in it.
     """
     if url.get_backend_name() != "sqlite":
         return False
