@@ -392,7 +392,12 @@ class TestAlignmentNullTest:
         )
         assert test.mean == pytest.approx(samples.mean())
         assert test.sd == pytest.approx(samples.std(ddof=1))
-        assert test.quantiles == pytest.approx(np.quantile(samples, [0.05, 0.5, 0.95]).tolist())
+        # the Weibull plotting position, as the sensitivity analysis reads its interval: the
+        # p-quantile of n = 99 values at the 1-based position (n + 1) p = 5, 50 and 95, the
+        # 5th, 50th and 95th smallest (numpy's linear default, read until 0.1.0.dev12, put
+        # the 5% quantile at 1 + 98 * 0.05 = 5.9, nine tenths of the way to the 6th)
+        s = np.sort(samples)
+        assert test.quantiles == (s[4], s[49], s[94])
         assert test.acceptance is not None
         assert 0.0 < test.acceptance <= 1.0
         assert test.reason is None
@@ -649,13 +654,20 @@ class TestTooFewNullNetworks:
         assert (data["quantiles"], data["sd"], data["min_samples"]) == (None, None, 21)
 
     def test_from_21_the_numpy_statistics(self) -> None:
-        """21 values: numpy puts the 5% quantile at 0-based position 0.05 · 20 = 1, the second
-        smallest value, and the 95% one at 19, the second largest."""
+        """21 values: the Weibull plotting position puts the 5% quantile at the 1-based
+        position 0.05 · 22 = 1.1, a tenth of the way from the smallest value to the second,
+        and the 95% one at 20.9, nine tenths of the way from the 20th to the largest (numpy's
+        linear default, read until 0.1.0.dev12, put them at the second smallest and the
+        second largest: its 5%-95% range held on average 82% of the distribution)."""
         test = alignment_null_test(ci.load_example("cradle-to-career"), n=21, seed=4)
-        ordered = sorted(test.samples)
-        assert test.quantiles == (ordered[1], float(np.median(ordered)), ordered[19])
-        assert test.mean == pytest.approx(float(np.mean(ordered)))
-        assert test.sd == pytest.approx(float(np.std(ordered, ddof=1)))
+        s = sorted(test.samples)
+        assert test.quantiles is not None
+        low, median, high = test.quantiles
+        assert low == pytest.approx(s[0] + 0.1 * (s[1] - s[0]), rel=1e-12, abs=1e-15)
+        assert median == s[10]
+        assert high == pytest.approx(s[19] + 0.9 * (s[20] - s[19]), rel=1e-12, abs=1e-15)
+        assert test.mean == pytest.approx(float(np.mean(s)))
+        assert test.sd == pytest.approx(float(np.std(s, ddof=1)))
         assert 1 <= test.distinct <= 21
 
 

@@ -45,7 +45,7 @@ from ._text import (
     score_text,
 )
 from .analysis._canonical import canonical
-from .analysis._intervals import MIN_SAMPLES
+from .analysis._intervals import MIN_SAMPLES, QUANTILE_METHOD
 from .analysis.conditions import SCORE_KEYS
 from .analysis.prepared import Prepared, prepare
 from .config import ScoringConfig
@@ -87,7 +87,7 @@ _LEVELS = (5.0, 95.0)
 #: How the percentiles are read from the samples: the Weibull plotting position
 #: :math:`(n + 1)p`, whose interval holds on average the share of the distribution it names
 #: (numpy's default, linear, holds :math:`0.9(n - 1)/(n + 1)`: 82% at 21 samples).
-_METHOD: Final = "weibull"
+_METHOD: Final = QUANTILE_METHOD
 
 #: Fewest samples from which the 5%-95% interval, the ``stay`` shares and the mean Kendall tau
 #: are reported (below it they are ``None``: insufficient data); why 21: see
