@@ -311,12 +311,35 @@ class TestRewireTies:
         assert sorted(undirected(rewired).values()) == sorted(undirected(init).values())
         assert len(rewired.ties) == len(undirected(init))  # one tie per tied pair
         assert all(t.source != t.target for t in rewired.ties)
-        assert rewired.evolve(ties=init.ties) == init
+        assert rewired.name == f"{init.name} (ties rewired, seed {seed})"
+        assert rewired.evolve(ties=init.ties, name=init.name, description=init.description) == (
+            init
+        )
 
     def test_deterministic_with_a_seed(self) -> None:
         init = ci.load_example("cradle-to-career")
         assert rewire_ties(init, seed=3) == rewire_ties(init, seed=3)
         assert rewire_ties(init, seed=3) != rewire_ties(init, seed=4)
+
+    def test_records_its_seed_and_swaps(self) -> None:
+        """A null initiative drawn without a seed could not be drawn again, and was named as
+        the observed one, so a batch's table could not tell them apart (found by a reviewer
+        taking a researcher's view): the name says the seed, drawn when none is given, and
+        the description ends with the call that draws it again."""
+        init = ci.load_example("workforce")
+        drawn = rewire_ties(init)
+        prefix = f"{init.name} (ties rewired, seed "
+        assert drawn.name.startswith(prefix)
+        seed = int(drawn.name.removeprefix(prefix).removesuffix(")"))
+        assert 0 <= seed < 2**53
+        assert rewire_ties(init, seed=seed) == drawn
+        tied = len(undirected(init))
+        assert drawn.description is not None
+        assert drawn.description.endswith(
+            f"rewire_ties(seed={seed}, swaps={100 * tied}): a null initiative, each partner "
+            "keeping its number of tied partners."
+        )
+        assert drawn.description.startswith(init.description or "")
 
     def test_zero_swaps_keeps_the_strongest_tie_per_pair(self) -> None:
         init = ci.load_example("cradle-to-career")

@@ -34,6 +34,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from .._progress import progress_bar as _progress_bar
+from .._version import __version__
 from ..config import ScoringConfig
 from ..errors import ValidationError
 from ..model import Initiative, Tie
@@ -799,17 +800,23 @@ def rewire_ties(
         partners (above). ``10 * E``, the burn-in of :func:`alignment_null_test`, starts a
         chain but does not draw a null initiative.
     seed
-        Seed of the random generator.
+        Seed of the random generator; drawn at random below :math:`2^{53}` when ``None``, and
+        recorded either way (below).
 
     Returns
     -------
     Initiative
-        Equal to ``initiative`` but for its ties: one tie per tied pair of partners, the
-        strongest of the pair (among equally strong ones, by kind, then by ratings and
-        intensity, stated before missing; never by which way it was entered), moved with its
-        kind, strength, ratings and intensity to a new pair of partners. Weaker ties on the
-        same pair are dropped (they do not count in any alignment score). Directions are
-        arbitrary after rewiring.
+        Equal to ``initiative`` but for its ties, its name and its description: one tie per
+        tied pair of partners, the strongest of the pair (among equally strong ones, by kind,
+        then by ratings and intensity, stated before missing; never by which way it was
+        entered), moved with its kind, strength, ratings and intensity to a new pair of
+        partners. Weaker ties on the same pair are dropped (they do not count in any
+        alignment score). Directions are arbitrary after rewiring. The name says that the
+        ties are rewired and with which seed (``"Opportunity Chicago (ties rewired, seed
+        7)"``), and the description ends with the seed and the swaps attempted, so that a
+        null initiative is told from the observed one in a batch's table and can be drawn
+        again (its seed was not recorded when drawn, and its name was the observed one's:
+        found by a reviewer taking a researcher's view).
 
     Raises
     ------
@@ -857,6 +864,7 @@ def rewire_ties(
             problems.append((name, f"expected an integer >= 0, got {value}"))
     if problems:
         raise ValidationError(problems)
+    seed = _resolve_seed(seed)
     ids = tuple(p.id for p in initiative.partners)
     pos = {x: i for i, x in enumerate(ids)}
     rank = id_ranks(ids)
@@ -871,13 +879,23 @@ def rewire_ties(
     first = np.asarray([k[0] for k in keys], dtype=np.int64)
     second = np.asarray([k[1] for k in keys], dtype=np.int64)
     chain = _SwapChain(first, second, len(ids), np.random.default_rng(seed))
-    chain.run(DRAW_SWAPS_PER_TIE * len(keys) if swaps is None else int(swaps))
+    attempted = DRAW_SWAPS_PER_TIE * len(keys) if swaps is None else int(swaps)
+    chain.run(attempted)
     new_first, new_second = chain.edges()
     ties = [
         attrs.evolve(strongest[key], source=ids[int(u)], target=ids[int(v)])
         for key, u, v in zip(keys, new_first, new_second, strict=True)
     ]
-    return initiative.evolve(ties=tuple(ties))
+    record = (
+        f"Ties rewired by collective_impact {__version__}, rewire_ties(seed={seed}, "
+        f"swaps={attempted}): a null initiative, each partner keeping its number of tied "
+        "partners."
+    )
+    return initiative.evolve(
+        ties=tuple(ties),
+        name=f"{initiative.name} (ties rewired, seed {seed})",
+        description=f"{initiative.description}\n\n{record}" if initiative.description else record,
+    )
 
 
 def _tie_order(
