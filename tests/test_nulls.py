@@ -321,6 +321,13 @@ class TestRewireTies:
         assert rewire_ties(init, seed=3) == rewire_ties(init, seed=3)
         assert rewire_ties(init, seed=3) != rewire_ties(init, seed=4)
 
+    def test_the_null_test_records_its_software_and_method(self) -> None:
+        """A saved NullTest said neither which code computed it nor how its quantiles were
+        read (found by a reviewer taking a researcher's view)."""
+        data = alignment_null_test(ci.load_example("workforce"), n=3, seed=1).to_dict()
+        assert data["software"] == {"name": "collective_impact", "version": ci.__version__}
+        assert data["quantile_method"] == "weibull"
+
     def test_records_its_seed_and_swaps(self) -> None:
         """A null initiative drawn without a seed could not be drawn again, and was named as
         the observed one, so a batch's table could not tell them apart (found by a reviewer

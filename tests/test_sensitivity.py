@@ -285,6 +285,12 @@ class TestSensitivity:
         result = ci.sensitivity(ci.load_example("workforce"), config=config, samples=2, seed=5)
         assert result.config == config
         assert result.to_dict()["config"] == config.to_dict()
+        # and which code read the intervals, how (found by a reviewer taking a researcher's view)
+        assert result.to_dict()["software"] == {
+            "name": "collective_impact",
+            "version": ci.__version__,
+        }
+        assert result.to_dict()["percentile_method"] == "weibull"
 
     def test_to_dict_is_json_safe(self, study: ci.Sensitivity) -> None:
         data = study.to_dict()

@@ -44,6 +44,7 @@ from ._text import (
     plural,
     score_text,
 )
+from ._version import __version__
 from .analysis._canonical import canonical
 from .analysis._intervals import MIN_SAMPLES, QUANTILE_METHOD
 from .analysis.conditions import SCORE_KEYS
@@ -373,8 +374,12 @@ class Sensitivity:
         dict of str to object
             Every attribute by name (``as_of`` as an ISO date string, tuples as lists, each
             :class:`ScoreRange` and :class:`RankStability` through its own ``to_dict``), plus
-            ``levels``, the percentiles of the intervals, and ``min_samples``, the fewest
-            samples from which intervals, shares and mean tau are given (else ``None``).
+            ``levels``, the percentiles of the intervals, ``percentile_method``, how they are
+            read (``numpy.percentile``'s ``method``), ``min_samples``, the fewest samples from
+            which intervals, shares and mean tau are given (else ``None``), and ``software``
+            (``{"name": "collective_impact", "version": ...}``: the version that writes the
+            dict, which computed the result unless it was pickled from another), so that a
+            saved result says what produced it.
 
         Examples
         --------
@@ -385,6 +390,8 @@ class Sensitivity:
         (4, 1, [5.0, 95.0], 21, '2010-12-31')
         >>> data["diverged"]  # every sample's pathways converge
         0
+        >>> data["percentile_method"], data["software"]["name"]
+        ('weibull', 'collective_impact')
         >>> sorted(data["scores"]["overall"])
         ['baseline', 'defined', 'high', 'low', 'max', 'min']
         >>> data["scores"]["overall"]["low"], data["gaps"]["items"][0]["stay"]  # 4 < 21 samples
@@ -399,6 +406,7 @@ class Sensitivity:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "config": self.config.to_dict(),
             "levels": list(self.levels),
+            "percentile_method": _METHOD,
             "min_samples": self.min_samples,
             "perturbed": list(self.perturbed),
             "fields": None if self.fields is None else list(self.fields),
@@ -408,6 +416,7 @@ class Sensitivity:
             "alignment_index": self.alignment_index.to_dict(),
             "gaps": self.gaps.to_dict(),
             "recommendations": self.recommendations.to_dict(),
+            "software": {"name": "collective_impact", "version": __version__},
         }
 
     def summary(self, *, markdown: bool = False, settings: bool = True) -> str:

@@ -419,8 +419,11 @@ class NullTest:
             ``seed``, ``swaps``, ``burn_in``, ``ties``, ``acceptance`` and ``reason``
             (``None`` where undefined or, for ``reason``, when the test ran), ``min_samples``
             (the fewest null networks from which ``mean``, ``sd`` and ``quantiles`` are
-            given), ``config`` (every weight and threshold) and ``as_of`` (an ISO date or
-            ``None``): with the initiative and the seed, what reproduces the result; then
+            given), ``quantile_method`` (how ``quantiles`` are read: ``numpy.quantile``'s
+            ``method``), ``config`` (every weight and threshold), ``as_of`` (an ISO date or
+            ``None``) and ``software`` (``{"name": "collective_impact", "version": ...}``:
+            the version that writes the dict, which computed the result unless it was pickled
+            from another): with the initiative and the seed, what reproduces the result; then
             ``samples`` if asked for.
 
         Examples
@@ -432,8 +435,8 @@ class NullTest:
         (21, 1, 19, None, 21)
         >>> list(data["quantiles"]), "samples" in data
         (['0.05', '0.5', '0.95'], False)
-        >>> data["as_of"], data["config"]["weak_tie"]
-        ('2010-12-31', 0.3)
+        >>> data["as_of"], data["config"]["weak_tie"], data["quantile_method"]
+        ('2010-12-31', 0.3, 'weibull')
         >>> len(test.to_dict(samples=True)["samples"])
         21
         >>> few = alignment_null_test(ci.load_example("workforce"), n=20, seed=1).to_dict()
@@ -457,8 +460,10 @@ class NullTest:
             "acceptance": self.acceptance,
             "reason": self.reason,
             "min_samples": self.min_samples,
+            "quantile_method": QUANTILE_METHOD,
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "software": {"name": "collective_impact", "version": __version__},
         }
         if samples:
             out["samples"] = list(self.samples)
