@@ -1093,6 +1093,70 @@ class TestCascades:
         assert "column 'value' appears twice" in problems[0]
         assert any("row 3" in p and "99" in p for p in problems[1:]), problems
 
+    @pytest.mark.parametrize(
+        ("header", "typed", "cells", "also"),
+        [
+            # a quadrant and an informs wrong in themselves, beside a misspelt level
+            (
+                "level",
+                "levl",
+                {"level": "performance", "quadrant": "how-badly", "informs": "k-ready|nope"},
+                [
+                    "row 2, column quadrant: expected one of 'how-much', 'how-well', "
+                    "'better-off'; got 'how-badly'",
+                    "row 2, column informs: unknown indicator 'nope'",
+                ],
+            ),
+            # a target without a baseline: its direction is in the column misspelt
+            ("direction", "directoin", {"target_date": "2030-01-01", "target_value": "5"}, []),
+            # a baseline whose value column is misspelt: no "target without a baseline"
+            (
+                "baseline_value",
+                "baseline value",
+                {
+                    "baseline_date": "2020-01-01",
+                    "baseline_value": "3",
+                    "target_date": "2030-01-01",
+                    "target_value": "5",
+                },
+                [],
+            ),
+            # the date of a baseline whose value column is misspelt is still checked
+            (
+                "baseline_value",
+                "baseline value",
+                {"direction": "increase", "baseline_date": "zzz"},
+                ["row 2, column baseline_date: expected a date (YYYY-MM-DD), got 'zzz'"],
+            ),
+        ],
+    )
+    def test_what_follows_from_a_misspelt_column_and_only_that_is_quiet(
+        self,
+        tmp_path: Path,
+        header: str,
+        typed: str,
+        cells: dict[str, str],
+        also: list[str],
+    ) -> None:
+        """A fresh-eyes reviewer's cases: every problem at a quadrant or informs was quiet
+        beside 'levl', not only "only performance measures have a quadrant"; "a target
+        without a baseline needs a direction" was said beside 'directoin' and 'baseline
+        value'; a bad baseline date was lost beside 'baseline value'."""
+        folder = self.bundle(tmp_path)
+        path = folder / "indicators.csv"
+        rows = path.read_bytes().decode().split("\r\n")
+        columns = rows[0].split(",")
+        row = {"id": "new", "name": "New", "unit": "count", **cells}
+        rows.insert(1, ",".join(row.get(c, "") for c in columns))
+        rows[0] = rows[0].replace(header, typed, 1)
+        path.write_bytes("\r\n".join(rows).encode())
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        problems = _problems(err)
+        assert problems[0].startswith("indicators.csv, row 1, column ")
+        assert f"unknown column {typed!r}" in problems[0]
+        assert problems[1:] == [f"indicators.csv, {p}" for p in also]
+
     def test_a_table_without_its_header_row_is_one_problem(self, tmp_path: Path) -> None:
         """partners.csv without its header row: its first partner's values were read as
         four unknown columns, then three missing columns, the missing 'id' fifth (found by a

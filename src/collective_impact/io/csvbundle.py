@@ -1051,7 +1051,13 @@ class _Reader:
         date = self.read(parts[0], date_loc, date_cell)
         value = self.read(parts[1], value_loc, value_cell)  # reports a value not a number
         if self.unread.get(INDICATORS.file, frozenset()) & {c.name for c in parts}:
-            return  # one of the two is not read: its header cell is reported, not every row
+            # one of the two is not read: its header cell is reported, not "give both" at every
+            # row; the other is checked as it is (a date 'zzz' was lost: a fresh-eyes reviewer),
+            # and what the model says of the one not read is left out (_follows_from_unread)
+            given = {"date": date, "value": value}
+            if any(v is not ABSENT for v in given.values()):
+                obj[what] = {k: v for k, v in given.items() if v is not ABSENT}
+            return
         if blank(date_cell) != blank(value_cell):
             self.report(
                 value_loc if not blank(date_cell) else date_loc,
@@ -1414,13 +1420,37 @@ _REFERENCES: Mapping[str, re.Pattern[str]] = {
 _REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID})
 
 
-#: The cells whose problems follow from another column of their row, by (file, column): read
-#: without that column (misspelt in the header, :attr:`Header.unread`), they are not reported.
-#: Only these: a message that merely names a column (advice "as direction says") is no echo.
-_DEPENDS_ON: Mapping[tuple[str, str], str] = {
-    (INDICATORS.file, "quadrant"): "level",  # only performance measures have a quadrant
-    (INDICATORS.file, "informs"): "level",  # ... and inform others
-}
+#: The problems of the model that follow from columns of their row the header misspelt
+#: (:attr:`Header.unread`): (file, columns, the words of the rule's message). Only these rules:
+#: a message that merely names a column (advice "as direction says") is no echo, and another
+#: problem of the same cell ("how-badly" for a quadrant) is its own (a fresh-eyes reviewer).
+_FOLLOWS_FROM: tuple[tuple[str, frozenset[str], str], ...] = (
+    # 'levl': every quadrant and informs of a performance measure
+    (INDICATORS.file, frozenset({"level"}), "only performance measures (level: performance)"),
+    # 'baseline value': every target is one without a baseline
+    (
+        INDICATORS.file,
+        frozenset({"baseline_date", "baseline_value"}),
+        "a target without a baseline needs a direction",
+    ),
+)
+
+
+def _follows_from_unread(message: str, loc: Location, unread: frozenset[str]) -> bool:
+    """Whether a problem of the model follows from a column its table's header misspelt.
+
+    A problem at a cell of such a column (there is no such cell: "a target without a baseline
+    needs a direction", at the direction a header calls 'directon') does, and one of the rules
+    of :data:`_FOLLOWS_FROM`; any other is reported.
+    """
+    if not unread:
+        return False
+    if loc.column in unread:
+        return True
+    return any(
+        loc.file == file and unread & columns and words in message
+        for file, columns, words in _FOLLOWS_FROM
+    )
 
 
 def _follows_from_failure(problem: Problem, failed: Iterable[str]) -> bool:
@@ -1723,8 +1753,8 @@ def read_tables(
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
                 continue
-            if loc is not None and _DEPENDS_ON.get((loc.file or "", loc.column or "")) in (
-                reader.unread.get(loc.file or "", frozenset())
+            if loc is not None and _follows_from_unread(
+                problem.message, loc, reader.unread.get(loc.file or "", frozenset())
             ):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported

@@ -806,9 +806,8 @@ def _template_leftovers(
     lists are free text and are not judged: a working group the user names ``example-school``
     is theirs, and their own activity run with the example's partner is theirs (the example
     partner's row is the leftover). The rows are reported only when some partner, goal,
-    indicator, activity or working group is the user's own, or, on a sheet still in the
-    template's italics, the ``initiative`` sheet's name, description or problem
-    (:func:`_initiative_own`), so the untouched template still
+    indicator, activity or working group is the user's own, or the ``initiative`` sheet's name,
+    description or problem (:func:`_initiative_own`), so the untouched template still
     reads (a valid initiative, as its help sheet says), while a template whose initiative was
     renamed and nothing else read as the user's initiative with the example's partners and
     invented observations (found by a reviewer). Labels (``populations``, ``places``)
@@ -823,10 +822,11 @@ def _template_leftovers(
         header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
         if sheet == INITIATIVE.name:
             leftovers.extend(_initiative_leftovers(file, raw, header, italic))
-            # the template's own sheet (cells in its italics, which write_workbook never
-            # writes) with a value of the user's: a workbook write_workbook wrote of an
-            # initiative with the example's ids and another name reads back (a reviewer)
-            own = own or (bool(italic) and _initiative_own(raw, header))
+            # not only while in the template's italics: a person's own name is written in the
+            # example's italic cell, and a round trip through pandas clears every format (an
+            # exception for write_workbook's files, which have none, read such a template as
+            # the person's initiative with the example's partners: a fresh-eyes reviewer)
+            own = own or _initiative_own(raw, header)
             continue
         keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
         if not keys:
