@@ -1710,6 +1710,27 @@ class TestAtAGlance:
         )
         assert ": Boys & Girls Club, North / Job-readiness and placement — " in lines[0][1]
         assert names(gap("isolated-partner", {"partner": "g"})) == ("\u2068School مدرسة\u2069",)
+        # an isolate it opens and does not close is closed before its own (a fresh-eyes
+        # reviewer: the sentence after it stayed inside); "And" is an "and" too; more than
+        # three names end "(and N more)", not "/ 2 more", as if a name
+        from collective_impact.report import isolated
+
+        assert isolated("Partner \u2067مدرسة") == "\u2068Partner \u2067مدرسة\u2069\u2069"
+        init = init.evolve(
+            partners=[
+                *init.partners,
+                ci.Partner(id="h", name="Boys And Girls Club", sector="other"),
+                *(ci.Partner(id=f"m{k}", name=f"M{k}", sector="other") for k in range(4)),
+            ]
+        )
+        names = subject_names(init)
+        lines, _ = first_things(
+            [gap("uncoordinated-interdependence", {"partners": ["c", "h"]})], None, names
+        )
+        assert ": Boys & Girls Club, North / Boys And Girls Club — " in lines[0][1]
+        wide = gap("uncoordinated-interdependence", {"partners": ["m0", "m1", "m2", "m3", "c"]})
+        lines, _ = first_things([wide], None, names)
+        assert ": Boys & Girls Club, North and M0 and M1 (and 2 more) — " in lines[0][1]
         # by id, as the terminal writes them: joined by "&", listed apart by commas
         lines, _ = first_things([pair, rtl, unknown, comma], None)
         assert [text for _, text in lines] == [

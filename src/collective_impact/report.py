@@ -1875,7 +1875,8 @@ def _about(gap: Gap, limit: int = 3, names: _Names | None = None) -> str:
     words = names(gap)
     join = _apart(words[:limit], (" and ", " / ", " + ", " · "))
     shown = join.join(words[:limit])
-    return shown + (f"{join}{len(words) - limit:,} more" if len(words) > limit else "")
+    # "(and 2 more)": "A / B / 2 more" read "2 more" as a name, "A and B and 2 more" badly
+    return shown + (f" (and {len(words) - limit:,} more)" if len(words) > limit else "")
 
 
 def _apart(words: Sequence[str], joins: Sequence[str]) -> str:
@@ -1885,8 +1886,11 @@ def _apart(words: Sequence[str], joins: Sequence[str]) -> str:
     ' and '
     >>> _apart(["Job-readiness and placement", "Schools"], [" and ", " / "])
     ' / '
+    >>> _apart(["Boys And Girls Club", "Schools"], [" and ", " / "])
+    ' / '
     """
-    return next((j for j in joins if not any(j in w for w in words)), joins[-1])
+    folded = [w.casefold() for w in words]  # "Boys And Girls Club" holds an "and" too
+    return next((j for j in joins if not any(j.casefold() in w for w in folded)), joins[-1])
 
 
 #: The mark of a gap's line in the summary, by severity, most severe first.
@@ -1990,13 +1994,16 @@ def isolated(text: str) -> str:
     A text with a right-to-left letter or a bidirectional control is put between U+2068
     FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (Unicode Standard Annex #9), its
     own U+2069 that close no isolate it opened left out (one would close the isolate around
-    it, and the sentence after it would be reordered); any other text is as it is.
+    it, and the sentence after it would be reordered) and one added for each isolate it opens
+    and does not close (cut short, say); any other text is as it is.
 
     Examples
     --------
     >>> isolated("Head Start")
     'Head Start'
     >>> isolated("School\u2069 مدرسة") == "\u2068School مدرسة\u2069"
+    True
+    >>> isolated("Partner \u2067مدرسة") == "\u2068Partner \u2067مدرسة\u2069\u2069"
     True
     """
     if not any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in text):
@@ -2010,7 +2017,7 @@ def isolated(text: str) -> str:
                 continue  # would close the isolate around the text
             opened -= 1
         kept.append(c)
-    return "\u2068" + "".join(kept) + "\u2069"
+    return "\u2068" + "".join(kept) + "\u2069" * (opened + 1)
 
 
 def subject_names(initiative: Initiative) -> _Names:

@@ -26,9 +26,9 @@ QUANTILE_METHOD: Final = "weibull"
 #: Fewest samples from which a 5%-95% interval (and what is read from the same samples: shares,
 #: means, standard deviations, quantiles) is reported; below it they are ``None``: insufficient
 #: data. With fewer values a 5% or 95% quantile is the minimum or the maximum, or an
-#: interpolation towards it (numpy's linear quantiles, at the 0-based position
-#: :math:`0.05(n - 1)`, up to 20 values; the Weibull ones of the sensitivity analysis, at the
-#: 1-based :math:`0.05(n + 1)`, up to 19): the sample range, not the 5% tails. From 21 values
-#: both ends lie inside the sample range under either convention. See
+#: interpolation towards it (the Weibull quantiles of :data:`QUANTILE_METHOD`, at the 1-based
+#: position :math:`0.05(n + 1)`, up to 19 values; numpy's linear ones, which the null test read
+#: until 0.1.0.dev12, at the 0-based :math:`0.05(n - 1)`, up to 20): the sample range, not the
+#: 5% tails. From 21 values both ends lie inside the sample range under either convention. See
 #: :func:`~collective_impact.sensitivity`, Notes.
 MIN_SAMPLES = 21
