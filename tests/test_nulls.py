@@ -324,9 +324,20 @@ class TestRewireTies:
     def test_the_null_test_records_its_software_and_method(self) -> None:
         """A saved NullTest said neither which code computed it nor how its quantiles were
         read (found by a reviewer taking a researcher's view)."""
-        data = alignment_null_test(ci.load_example("workforce"), n=3, seed=1).to_dict()
+        test = alignment_null_test(ci.load_example("workforce"), n=3, seed=1)
+        data = test.to_dict()
         assert data["software"] == {"name": "collective_impact", "version": ci.__version__}
         assert data["quantile_method"] == "weibull"
+        assert test.software_version == ci.__version__
+        # the code that computed it, not the code that writes it: a result pickled before
+        # both were recorded read linear quantiles, and its version is unknown (a reviewer)
+        state = test.__getstate__()
+        del state["software_version"], state["quantile_method"]
+        earlier = object.__new__(NullTest)
+        earlier.__setstate__(state)
+        assert earlier.to_dict()["software"]["version"] == "unknown (before 0.1.0.dev12)"
+        assert earlier.to_dict()["quantile_method"] == "linear"
+        assert pickle.loads(pickle.dumps(test)) == test
 
     def test_records_its_seed_and_swaps(self) -> None:
         """A null initiative drawn without a seed could not be drawn again, and was named as

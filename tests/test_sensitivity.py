@@ -291,6 +291,12 @@ class TestSensitivity:
             "version": ci.__version__,
         }
         assert result.to_dict()["percentile_method"] == "weibull"
+        assert result.software_version == ci.__version__
+        state = result.__getstate__()
+        del state["software_version"]
+        earlier = object.__new__(ci.Sensitivity)
+        earlier.__setstate__(state)
+        assert earlier.to_dict()["software"]["version"] == "unknown (before 0.1.0.dev12)"
 
     def test_to_dict_is_json_safe(self, study: ci.Sensitivity) -> None:
         data = study.to_dict()

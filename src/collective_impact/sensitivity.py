@@ -321,6 +321,9 @@ class Sensitivity:
         :class:`RankStability` of the top gaps (in the assessment's own order).
     recommendations
         :class:`RankStability` of the top recommended ties.
+    software_version
+        The version of ``collective_impact`` that computed the study (recorded when it was
+        computed: a study pickled by another version says its own).
 
     Examples
     --------
@@ -356,14 +359,20 @@ class Sensitivity:
     gaps: RankStability
     recommendations: RankStability
     fields: tuple[str, ...] | None = None
+    software_version: str = attrs.field(default=__version__, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
         return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Restore a pickled study; one pickled before ``fields`` was recorded perturbed all."""
-        for name, value in {"fields": None, **state}.items():
+        """Restore a pickled study; one pickled before ``fields`` was recorded perturbed all.
+
+        One pickled before 0.1.0.dev12 recorded no version: its :meth:`to_dict` says so rather
+        than name the version reading it.
+        """
+        earlier = {"fields": None, "software_version": "unknown (before 0.1.0.dev12)"}
+        for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
 
     def to_dict(self) -> dict[str, Any]:
@@ -377,9 +386,8 @@ class Sensitivity:
             ``levels``, the percentiles of the intervals, ``percentile_method``, how they are
             read (``numpy.percentile``'s ``method``), ``min_samples``, the fewest samples from
             which intervals, shares and mean tau are given (else ``None``), and ``software``
-            (``{"name": "collective_impact", "version": ...}``: the version that writes the
-            dict, which computed the result unless it was pickled from another), so that a
-            saved result says what produced it.
+            (``{"name": "collective_impact", "version": ...}``, the version that computed it,
+            :attr:`software_version`), so that a saved result says what produced it.
 
         Examples
         --------
@@ -416,7 +424,7 @@ class Sensitivity:
             "alignment_index": self.alignment_index.to_dict(),
             "gaps": self.gaps.to_dict(),
             "recommendations": self.recommendations.to_dict(),
-            "software": {"name": "collective_impact", "version": __version__},
+            "software": {"name": "collective_impact", "version": self.software_version},
         }
 
     def summary(self, *, markdown: bool = False, settings: bool = True) -> str:

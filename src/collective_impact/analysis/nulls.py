@@ -361,6 +361,12 @@ class NullTest:
     as_of
         The date of judgement of the initiative (only the activities running on it are
         scored), or ``None`` when it has none.
+    software_version
+        The version of ``collective_impact`` that computed the result (recorded when it was
+        computed: a result pickled by another version says its own).
+    quantile_method
+        How :attr:`quantiles` were read (``numpy.quantile``'s ``method``): ``"weibull"``, or
+        ``"linear"`` for a result pickled before 0.1.0.dev12.
 
     Examples
     --------
@@ -398,6 +404,22 @@ class NullTest:
     samples: tuple[float, ...] = attrs.field(default=(), repr=False)
     config: ScoringConfig = attrs.field(repr=False)
     as_of: dt.date | None
+    software_version: str = attrs.field(default=__version__, repr=False)
+    quantile_method: str = attrs.field(default=QUANTILE_METHOD, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled result; one pickled before 0.1.0.dev12 says what it could not.
+
+        Such a result recorded no version, and its quantiles were numpy's linear ones: its
+        :meth:`to_dict` says so rather than name the version reading it, or the Weibull rule.
+        """
+        earlier = {"software_version": _UNRECORDED, "quantile_method": "linear"}
+        for name, value in {**earlier, **state}.items():
+            object.__setattr__(self, name, value)
 
     def to_dict(self, *, samples: bool = False) -> dict[str, Any]:
         """Return the result as JSON-safe plain data.
@@ -421,10 +443,9 @@ class NullTest:
             (the fewest null networks from which ``mean``, ``sd`` and ``quantiles`` are
             given), ``quantile_method`` (how ``quantiles`` are read: ``numpy.quantile``'s
             ``method``), ``config`` (every weight and threshold), ``as_of`` (an ISO date or
-            ``None``) and ``software`` (``{"name": "collective_impact", "version": ...}``:
-            the version that writes the dict, which computed the result unless it was pickled
-            from another): with the initiative and the seed, what reproduces the result; then
-            ``samples`` if asked for.
+            ``None``) and ``software`` (``{"name": "collective_impact", "version": ...}``, the
+            version that computed it, :attr:`software_version`): with the initiative and the
+            seed, what reproduces the result; then ``samples`` if asked for.
 
         Examples
         --------
@@ -460,10 +481,10 @@ class NullTest:
             "acceptance": self.acceptance,
             "reason": self.reason,
             "min_samples": self.min_samples,
-            "quantile_method": QUANTILE_METHOD,
+            "quantile_method": self.quantile_method,
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "software": {"name": "collective_impact", "version": __version__},
+            "software": {"name": "collective_impact", "version": self.software_version},
         }
         if samples:
             out["samples"] = list(self.samples)
@@ -490,6 +511,9 @@ def _check(n: Any, swaps_per_sample: Any, seed: Any) -> None:
     if problems:
         raise ValidationError(problems)
 
+
+#: The version of a result pickled before versions were recorded in it (0.1.0.dev12).
+_UNRECORDED = "unknown (before 0.1.0.dev12)"
 
 #: Drawn seeds are below this: every integer below :math:`2^{53}` is a double exactly, so a
 #: seed recorded in JSON survives readers that hold numbers as doubles (JavaScript, most BI
