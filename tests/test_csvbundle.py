@@ -1121,6 +1121,17 @@ class TestCascades:
                 },
                 [],
             ),
+            # a row with no baseline at all breaks the rule whatever the header: said
+            (
+                "baseline_value",
+                "baseline value",
+                {"target_date": "2030-01-01", "target_value": "5"},
+                [
+                    "row 2, column direction: a target without a baseline needs a direction: "
+                    "set direction: increase (higher values are better) or decrease, or give "
+                    "the baseline the target is set against"
+                ],
+            ),
             # the date of a baseline whose value column is misspelt is still checked
             (
                 "baseline_value",

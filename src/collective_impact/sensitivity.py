@@ -359,7 +359,8 @@ class Sensitivity:
     gaps: RankStability
     recommendations: RankStability
     fields: tuple[str, ...] | None = None
-    software_version: str = attrs.field(default=__version__, repr=False)
+    # what computed the study, not the study: equal studies are equal whatever computed them
+    software_version: str = attrs.field(default=__version__, repr=False, eq=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""

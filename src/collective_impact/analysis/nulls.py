@@ -365,8 +365,9 @@ class NullTest:
         The version of ``collective_impact`` that computed the result (recorded when it was
         computed: a result pickled by another version says its own).
     quantile_method
-        How :attr:`quantiles` were read (``numpy.quantile``'s ``method``): ``"weibull"``, or
-        ``"linear"`` for a result pickled before 0.1.0.dev12.
+        How :attr:`quantiles` were read (``numpy.quantile``'s ``method``): ``"weibull"``
+        (``"unknown (linear before 0.1.0.dev12)"`` for a result pickled before it was
+        recorded). Neither it nor :attr:`software_version` counts in ``==``.
 
     Examples
     --------
@@ -404,20 +405,22 @@ class NullTest:
     samples: tuple[float, ...] = attrs.field(default=(), repr=False)
     config: ScoringConfig = attrs.field(repr=False)
     as_of: dt.date | None
-    software_version: str = attrs.field(default=__version__, repr=False)
-    quantile_method: str = attrs.field(default=QUANTILE_METHOD, repr=False)
+    # what computed the result, not the result: two equal tests are equal whatever computed them
+    software_version: str = attrs.field(default=__version__, repr=False, eq=False)
+    quantile_method: str = attrs.field(default=QUANTILE_METHOD, repr=False, eq=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
         return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Restore a pickled result; one pickled before 0.1.0.dev12 says what it could not.
+        """Restore a pickled result; one pickled before these were recorded says so.
 
-        Such a result recorded no version, and its quantiles were numpy's linear ones: its
-        :meth:`to_dict` says so rather than name the version reading it, or the Weibull rule.
+        Such a result recorded no version nor how its quantiles were read (numpy's linear
+        ones before 0.1.0.dev12): its :meth:`to_dict` says that they are unknown rather than
+        name the version reading it, or its rule.
         """
-        earlier = {"software_version": _UNRECORDED, "quantile_method": "linear"}
+        earlier = {"software_version": _UNRECORDED, "quantile_method": _UNRECORDED_METHOD}
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
 
@@ -514,6 +517,9 @@ def _check(n: Any, swaps_per_sample: Any, seed: Any) -> None:
 
 #: The version of a result pickled before versions were recorded in it (0.1.0.dev12).
 _UNRECORDED = "unknown (before 0.1.0.dev12)"
+
+#: How the quantiles of a result pickled before the method was recorded were read.
+_UNRECORDED_METHOD = "unknown (linear before 0.1.0.dev12)"
 
 #: Drawn seeds are below this: every integer below :math:`2^{53}` is a double exactly, so a
 #: seed recorded in JSON survives readers that hold numbers as doubles (JavaScript, most BI

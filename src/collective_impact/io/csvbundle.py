@@ -820,6 +820,10 @@ class _Reader:
         self.misread: set[str] = set()
         #: The columns of each table its rows may mean but that are not read (Header.unread)
         self.unread: dict[str, frozenset[str]] = {}
+        #: The rows whose baseline is half read, the other half's column misspelt: "a target
+        #: without a baseline" there follows from the header (a row with neither half has it
+        #: whatever the header: a fresh-eyes reviewer), by (file, row)
+        self.half_read: set[tuple[str, int]] = set()
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
@@ -1055,6 +1059,8 @@ class _Reader:
             # row; the other is checked as it is (a date 'zzz' was lost: a fresh-eyes reviewer),
             # and what the model says of the one not read is left out (_follows_from_unread)
             given = {"date": date, "value": value}
+            if not (blank(date_cell) and blank(value_cell)):
+                self.half_read.add((INDICATORS.file, row.number))
             if any(v is not ABSENT for v in given.values()):
                 obj[what] = {k: v for k, v in given.items() if v is not ABSENT}
             return
@@ -1420,36 +1426,40 @@ _REFERENCES: Mapping[str, re.Pattern[str]] = {
 _REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID})
 
 
-#: The problems of the model that follow from columns of their row the header misspelt
-#: (:attr:`Header.unread`): (file, columns, the words of the rule's message). Only these rules:
-#: a message that merely names a column (advice "as direction says") is no echo, and another
-#: problem of the same cell ("how-badly" for a quadrant) is its own (a fresh-eyes reviewer).
-_FOLLOWS_FROM: tuple[tuple[str, frozenset[str], str], ...] = (
+#: The problems of the model that follow from a column of their row the header misspelt
+#: (:attr:`Header.unread`), in any row: (file, column, the words of the rule's message). Only
+#: these rules: a message that merely names a column (advice "as direction says") is no echo,
+#: and another problem of the same cell ("how-badly" for a quadrant) is its own (a fresh-eyes
+#: reviewer). A target without a baseline, in a row whose baseline is half read, is another
+#: (:attr:`_Reader.half_read`).
+_FOLLOWS_FROM: tuple[tuple[str, str, str], ...] = (
     # 'levl': every quadrant and informs of a performance measure
-    (INDICATORS.file, frozenset({"level"}), "only performance measures (level: performance)"),
-    # 'baseline value': every target is one without a baseline
-    (
-        INDICATORS.file,
-        frozenset({"baseline_date", "baseline_value"}),
-        "a target without a baseline needs a direction",
-    ),
+    (INDICATORS.file, "level", "only performance measures (level: performance)"),
 )
 
+#: The words of the rule a half-read baseline makes every target break.
+_NO_BASELINE = "a target without a baseline needs a direction"
 
-def _follows_from_unread(message: str, loc: Location, unread: frozenset[str]) -> bool:
+
+def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
     """Whether a problem of the model follows from a column its table's header misspelt.
 
     A problem at a cell of such a column (there is no such cell: "a target without a baseline
-    needs a direction", at the direction a header calls 'directon') does, and one of the rules
-    of :data:`_FOLLOWS_FROM`; any other is reported.
+    needs a direction", at the direction a header calls 'directon') does, one of the rules of
+    :data:`_FOLLOWS_FROM`, and a target without a baseline in a row whose baseline is half
+    read; any other is reported.
     """
+    file = loc.file or ""
+    unread = reader.unread.get(file, frozenset())
     if not unread:
         return False
     if loc.column in unread:
         return True
+    if _NO_BASELINE in message and (file, loc.row) in reader.half_read:
+        return True
     return any(
-        loc.file == file and unread & columns and words in message
-        for file, columns, words in _FOLLOWS_FROM
+        file == table and column in unread and words in message
+        for table, column, words in _FOLLOWS_FROM
     )
 
 
@@ -1753,9 +1763,7 @@ def read_tables(
                 # rows repeated once a column is not read ('groups' for 'group': 31 values of
                 # groups "given twice"): the unread column is reported, at its header
                 continue
-            if loc is not None and _follows_from_unread(
-                problem.message, loc, reader.unread.get(loc.file or "", frozenset())
-            ):
+            if loc is not None and _follows_from_unread(problem.message, loc, reader):
                 # "only performance measures (level: performance) have a quadrant" of every
                 # row, once 'levl' left the level unread: the header is reported
                 continue

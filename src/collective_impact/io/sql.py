@@ -305,7 +305,7 @@ def _sqlite_uri_file(filename: str) -> str | None:
     if not filename.startswith("file:"):
         return filename or None
     path, _, query = filename[len("file:") :].partition("#")[0].partition("?")
-    params = {k: [v.lower() for v in vs] for k, vs in urllib.parse.parse_qs(query).items()}
+    params = urllib.parse.parse_qs(query)  # SQLite reads mode and vfs as written: "MEMORY" fails
     if "memory" in params.get("mode", ()) or "memdb" in params.get("vfs", ()):
         return None
     if path.startswith("//"):  # an authority, empty or localhost, before the path
