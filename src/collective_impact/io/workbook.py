@@ -822,10 +822,10 @@ def _template_leftovers(
         header = [h.strip().lower() if isinstance(h, str) else "" for h in raw.header]
         if sheet == INITIATIVE.name:
             leftovers.extend(_initiative_leftovers(file, raw, header, italic))
-            # not only while in the template's italics: a person's own name is written in the
+            # not only while in the template's italics: a person types their own name into the
             # example's italic cell, and a round trip through pandas clears every format (an
-            # exception for write_workbook's files, which have none, read such a template as
-            # the person's initiative with the example's partners: a fresh-eyes reviewer)
+            # exception for files without italics, as write_workbook writes them, read such a
+            # template as the person's initiative with the example's partners: a reviewer)
             own = own or _initiative_own(raw, header)
             continue
         keys = [header.index(k) for k in _EXAMPLE_KEYS.get(sheet or "", ()) if k in header]
