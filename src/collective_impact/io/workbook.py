@@ -863,17 +863,9 @@ def _initiative_leftovers(
     value a person may well have as their own (:data:`_LIKELY_OWN`) is the example's only
     while its cell is in ``italic``, the example's style: clearing the cell's format keeps it.
     """
-    if "key" not in header or "value" not in header:
-        return
-    k, v = header.index("key"), header.index("value")
     example = _example_initiative()
-    for number, cells in raw.rows:
-        key = cells[k] if k < len(cells) else ""
-        value = cells[v] if v < len(cells) else ""
-        if not isinstance(key, str) or not isinstance(value, str):
-            continue
-        key = key.strip().lower()
-        if key not in example or value.strip() != example[key]:
+    for number, v, key, value in _initiative_cells(raw, header):
+        if not isinstance(value, str) or key not in example or value.strip() != example[key]:
             continue
         likely_own = key in _LIKELY_OWN
         if likely_own and (number, v) not in italic:
@@ -898,20 +890,30 @@ def _initiative_own(raw: RawTable, header: list[str]) -> bool:
     the date of judgement and the urgency (:data:`_LIKELY_OWN`) are not judged, nor keys the
     example has no value for.
     """
-    if "key" not in header or "value" not in header:
-        return False
-    k, v = header.index("key"), header.index("value")
     example = _example_initiative()
-    for _, cells in raw.rows:
-        key = cells[k] if k < len(cells) else ""
-        value = cells[v] if v < len(cells) else ""
-        if not isinstance(key, str) or key.strip().lower() in _LIKELY_OWN:
+    for _, _, key, value in _initiative_cells(raw, header):
+        if key in _LIKELY_OWN:
             continue
-        key = key.strip().lower()
         written = value.strip() if isinstance(value, str) else value
         if key in example and written not in ("", None) and written != example[key]:
             return True
     return False
+
+
+def _initiative_cells(raw: RawTable, header: list[str]) -> Iterator[tuple[int, int, str, Any]]:
+    """Yield the rows of the ``initiative`` sheet whose key is text.
+
+    As ``(row, value column, key, value)``: the key stripped and in lower case, the value as
+    read (``""`` when the row is short). Nothing when the sheet has no ``key`` or ``value``
+    column.
+    """
+    if "key" not in header or "value" not in header:
+        return
+    k, v = header.index("key"), header.index("value")
+    for number, cells in raw.rows:
+        key = cells[k] if k < len(cells) else ""
+        if isinstance(key, str):
+            yield number, v, key.strip().lower(), cells[v] if v < len(cells) else ""
 
 
 #: The keys of the ``initiative`` sheet whose example value may well be a person's own (a
