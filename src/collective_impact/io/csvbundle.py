@@ -157,6 +157,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
+from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
 from ._files import (
     MAX_BYTES_ADVICE,
@@ -1434,11 +1435,8 @@ _REFERENCE_CODES = frozenset({ProblemCode.UNKNOWN_REFERENCE, ProblemCode.INVALID
 #: (:attr:`_Reader.half_read`).
 _FOLLOWS_FROM: tuple[tuple[str, str, str], ...] = (
     # 'levl': every quadrant and informs of a performance measure
-    (INDICATORS.file, "level", "only performance measures (level: performance)"),
+    (INDICATORS.file, "level", PERFORMANCE_ONLY),
 )
-
-#: The words of the rule a half-read baseline makes every target break.
-_NO_BASELINE = "a target without a baseline needs a direction"
 
 
 def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
@@ -1455,7 +1453,7 @@ def _follows_from_unread(message: str, loc: Location, reader: _Reader) -> bool:
         return False
     if loc.column in unread:
         return True
-    if _NO_BASELINE in message and (file, loc.row) in reader.half_read:
+    if NO_BASELINE_NEEDS_DIRECTION in message and (file, loc.row) in reader.half_read:
         return True
     return any(
         file == table and column in unread and words in message

@@ -154,8 +154,8 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     baseline, target, direction = values["baseline"], values["target"], values["direction"]
     if target is not None and baseline is None and direction is None:
         message = (
-            "a target without a baseline needs a direction: set direction: increase (higher "
-            "values are better) or decrease, or give the baseline the target is set against"
+            f"{NO_BASELINE_NEEDS_DIRECTION}: set direction: increase (higher values are "
+            "better) or decrease, or give the baseline the target is set against"
         )
         # a rule between fields, not a required key: "inconsistent" keeps the reason in the
         # tabular formats (a missing key there reads "required, but the cell is empty")
@@ -203,16 +203,22 @@ def _not_driving_itself(values: Mapping[str, Any]) -> Problems:
     return []
 
 
+#: The words that open the problems of two rules between fields, which a reader whose header
+#: misspelt a field's column leaves out as echoes of it (``io.csvbundle``): one text for both.
+PERFORMANCE_ONLY = "only performance measures (level: performance)"
+NO_BASELINE_NEEDS_DIRECTION = "a target without a baseline needs a direction"
+
+
 def _performance_only(values: Mapping[str, Any]) -> Problems:
     """Only performance measures have a quadrant or inform population indicators."""
     if values["level"] is Level.PERFORMANCE:
         return []
     problems: Problems = []
     if values["quadrant"] is not None:
-        message = "only performance measures (level: performance) have a quadrant"
+        message = f"{PERFORMANCE_ONLY} have a quadrant"
         problems.append(Problem("quadrant", message, ProblemCode.INCONSISTENT))
     if values["informs"]:
-        message = "only performance measures (level: performance) inform others"
+        message = f"{PERFORMANCE_ONLY} inform others"
         problems.append(Problem("informs", message, ProblemCode.INCONSISTENT))
     return problems
 
