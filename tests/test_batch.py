@@ -574,6 +574,8 @@ class TestBatchFrame:
             counts = [sum(g.severity == s for g in result.gaps) for s in ("critical", "warning")]
             assert [row["gaps_critical"], row["gaps_warning"]] == counts
             assert row["as_of"] == (result.as_of.isoformat() if result.as_of else None)
+            assert row["as_of_source"] == result.as_of_source
+            assert row["source"] is None  # given as initiatives, not files
             assert row["activities"] == result.alignment.activities
             assert row["activities_not_running"] == len(result.not_running)
 
@@ -1039,7 +1041,7 @@ class TestStudyOfFiles:
                 got = dict(iter_assess(items, executor=pool, keep=batch_row, errors="return"))
         assert sorted(got) == [0, 1, 2, 3]
         for k in (0, 1, 3):
-            assert got[k] == batch_row(ci.assess(ci.load(paths[k])))
+            assert got[k] == batch_row(ci.assess(ci.load(paths[k])), source=str(paths[k]))
         failure = got[2]
         assert isinstance(failure, BatchError)
         assert isinstance(failure.cause, ci.ValidationError)
@@ -1052,7 +1054,8 @@ class TestStudyOfFiles:
         assert write_batch(sorted(got.items()), target) == 4
         rows = read_rows(target)
         assert [r["error"] == "" for r in rows] == [True, True, False, True]
-        assert rows[2]["name"] == str(paths[2])
+        assert [r["source"] for r in rows] == [str(p) for p in paths]
+        assert [r["name"] for r in rows] == [got[k]["name"] for k in (0, 1)] + ["", got[3]["name"]]
         assert rows[2]["error"] == failure.reason
 
     @forking
@@ -1078,6 +1081,35 @@ class TestStudyOfFiles:
         assert isinstance(info.value.cause, ci.ValidationError)
         back = pickle.loads(pickle.dumps(info.value))
         assert (back.position, back.source, str(back)) == (2, str(paths[2]), str(info.value))
+
+    def test_each_row_names_its_file(self, tmp_path: Path) -> None:
+        """A study over files had no column naming the file a row is of: a failed row put
+        its file in ``name`` and a row that loaded had only the initiative's name, which
+        files of one portfolio may share (noticed in the thirty-ninth session). ``source``
+        names the file of every row kept by ``batch_row``; an initiative passed as one has
+        none, and the name of a failed file is not taken for the initiative's."""
+        paths = study_files(tmp_path)
+        same = ci.load(paths[0])
+        items: list[Any] = [same, *paths, paths[0]]
+        target = tmp_path / "study.csv"
+        write_batch(iter_assess(items, keep=batch_row, errors="return"), target)
+        rows = read_rows(target)
+        assert [r["source"] for r in rows] == ["", *map(str, paths), str(paths[0])]
+        assert [r["name"] for r in rows] == [same.name] * 2 + [
+            ci.load(paths[1]).name,
+            "",
+            ci.load(paths[3]).name,
+            same.name,
+        ]
+        # the same numbers whatever the row says the initiative came from
+        assert {k: v for k, v in rows[0].items() if k not in ("position", "source")} == {
+            k: v for k, v in rows[5].items() if k not in ("position", "source")
+        }
+        assert {r["as_of_source"] for r in rows} - {""} == {
+            ci.assess(ci.load(paths[0])).as_of_source
+        }
+        with pytest.raises(ci.ArgumentTypeError, match="source: expected a text"):
+            batch_row(ci.assess(same), source=paths[0])  # type: ignore[arg-type]
 
     def test_a_missing_file_is_its_row(self, tmp_path: Path) -> None:
         missing = tmp_path / "no-such-file.yaml"

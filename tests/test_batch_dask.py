@@ -312,7 +312,9 @@ def test_files_are_read_on_the_workers_and_rows_name_their_version(
         path.write_text(ci.dumps(initiative), encoding="utf-8")
         paths.append(path)
     paths[1].write_text("name: broken\npartners: nope\n", encoding="utf-8")
-    expected = {k: batch_row(ci.assess(ci.load(p))) for k, p in enumerate(paths) if k != 1}
+    expected = {
+        k: batch_row(ci.assess(ci.load(p)), source=str(p)) for k, p in enumerate(paths) if k != 1
+    }
     old = client.run(_set_version, "0.0.0.worker")
     try:
         got = dict(

@@ -71,10 +71,12 @@ _SEVERITIES = tuple(sorted(Severity, key=lambda s: s.rank))
 BATCH_COLUMNS: tuple[str, ...] = (
     "position",
     "name",
+    "source",
     *SCORE_KEYS,
     "alignment_index",
     "phase",
     "as_of",
+    "as_of_source",
     "activities",
     "activities_not_running",
     "data_after_as_of",
@@ -85,7 +87,7 @@ BATCH_COLUMNS: tuple[str, ...] = (
 )
 
 #: The columns of text (the others are numbers).
-_TEXT_COLUMNS = ("name", "phase", "as_of", "error", "version", "config")
+_TEXT_COLUMNS = ("name", "source", "phase", "as_of", "as_of_source", "error", "version", "config")
 
 #: The columns of whole numbers (Parquet's ``int64``; ``float64`` in a data frame, for ``nan``).
 _COUNT_COLUMNS = (
@@ -123,7 +125,8 @@ class BatchError(CollectiveImpactError):
     source
         The file, when the item was the path of a file (as messages show it): reading it or
         assessing what it holds failed. Its row in :func:`batch_frame` and
-        :func:`write_batch` is named by it, the initiative's name being unknown.
+        :func:`write_batch` has it in ``source`` (and no ``name``, the initiative's name being
+        unknown).
 
     Attributes
     ----------
@@ -240,16 +243,21 @@ def _assess_one(
     The path of a file is read here, where the assessment runs (in the worker), as the command
     line reads its inputs: a file that does not load fails this task only. With ``keep``,
     return ``keep(assessment)`` instead: it runs where the assessment was computed, so only
-    what is kept crosses back from a worker.
+    what is kept crosses back from a worker. The row of ``keep=batch_row`` names the file in
+    ``source`` (only the task knows which file the assessment is of).
     """
+    source: str | None = None
     if isinstance(item, Initiative):
         initiative = item
     else:
         from .cli import read_input  # any input the command line reads, detected from its path
 
         initiative = read_input(item, max_bytes=max_bytes)
+        source = shown_path(item)
     result = assess(initiative, config=config, as_of=as_of, recommendations=recommendations)
-    return result if keep is None else keep(result)
+    if keep is None:
+        return result
+    return batch_row(result, source=source) if keep is batch_row else keep(result)
 
 
 def _is_worker_death(cause: BaseException) -> bool:
@@ -671,8 +679,8 @@ def iter_assess(
         reads its inputs (:func:`~collective_impact.load` for a native file, a CSV bundle for
         a folder or a ``.zip``, a workbook for ``.xlsx``), and the result is that of
         assessing what it holds, read so, bit for bit. A file that does not load is the
-        failure of its own position, whose :class:`BatchError` names the file (``source``; its
-        row in :func:`batch_frame` is named by it), and the study goes on with
+        failure of its own position, whose :class:`BatchError` names the file (``source``, as
+        its row in :func:`batch_frame` does), and the study goes on with
         ``errors="return"``;
         loaded in a generator instead, a file that does not load ends the input there. On a
         cluster, a path must name the file on the workers.
@@ -684,7 +692,8 @@ def iter_assess(
         A function of an :class:`~collective_impact.Assessment`, applied where the assessment
         was computed; its value is what is yielded (the assessment itself when ``None``). With
         a process pool it must be picklable: a module-level function, not a lambda.
-        :func:`batch_row` keeps the headline numbers of :func:`batch_frame`.
+        :func:`batch_row` keeps the headline numbers of :func:`batch_frame`, with the file an
+        initiative was read from in ``source`` (an assessment kept whole does not know it).
     max_pending
         At most this many assessments submitted and not yet yielded (default: twice the
         executor's workers when it says — a process pool, a Dask client's executor — else
@@ -920,24 +929,32 @@ def _on_executor(
 # --------------------------------------------------------------------------- rows of a study
 
 
-def batch_row(assessment: Assessment) -> dict[str, Any]:
+def batch_row(assessment: Assessment, *, source: str | None = None) -> dict[str, Any]:
     """Return the headline numbers of an assessment: one row of a study.
 
     Pass it as ``keep`` to :func:`iter_assess`, so that only the row crosses back from a worker
-    (a few hundred bytes, where an assessment carries its pair arrays).
+    (a few hundred bytes, where an assessment carries its pair arrays); given the paths of
+    files, :func:`iter_assess` fills ``source`` with the file each row is of.
 
     Parameters
     ----------
     assessment
         The assessment.
+    source
+        The file the initiative was read from, as messages show it; ``None`` (the default)
+        for an initiative that was not read from a file by the batch.
 
     Returns
     -------
     dict
-        The columns of :data:`BATCH_COLUMNS` but ``position``: ``name``; the five condition
+        The columns of :data:`BATCH_COLUMNS` but ``position``: ``name`` (the initiative's);
+        ``source`` (the file it was read from, or ``None``); the five condition
         scores and ``overall`` (floats in [0, 1]); ``alignment_index`` (``None`` when
         undefined); ``phase`` (``"none"``, ``"I"``, ``"II"`` or ``"III"``); ``as_of`` (the date
-        of judgement in ISO form, ``None`` without one); ``activities`` (how many were scored)
+        of judgement in ISO form, ``None`` without one); ``as_of_source`` (where it came from,
+        :attr:`Assessment.as_of_source <collective_impact.Assessment.as_of_source>`:
+        ``"argument"``, ``"file"``, ``"latest observation"``, ``"latest baseline"`` or
+        ``"none"``); ``activities`` (how many were scored)
         and ``activities_not_running`` (how many were not: ended, or not started, on ``as_of``);
         ``data_after_as_of`` (the observations and baselines dated after ``as_of`` and left out,
         :attr:`Assessment.after_as_of <collective_impact.Assessment.after_as_of>`: an ``as_of``
@@ -968,8 +985,14 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     ('2026-09-30', 22, 4)
     >>> ci.ScoringConfig.from_dict(json.loads(row["config"])) == ci.ScoringConfig()
     True
+    >>> row["as_of_source"], row["source"]
+    ('file', None)
     """
     expect_assessment(assessment, argument="assessment")
+    if source is not None and not isinstance(source, str):
+        raise ArgumentTypeError(
+            f"source: expected a text or None, got {type(source).__name__}", argument="source"
+        )
     scores = assessment.scores.to_dict()
     counts = dict.fromkeys(_SEVERITIES, 0)
     for gap in assessment.gaps:
@@ -977,10 +1000,12 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
     index = assessment.alignment.index
     return {
         "name": assessment.initiative.name,
+        "source": source,
         **{key: scores[key] for key in SCORE_KEYS},
         "alignment_index": None if index is None else float(index),
         "phase": assessment.phase.label,
         "as_of": None if assessment.as_of is None else assessment.as_of.isoformat(),
+        "as_of_source": assessment.as_of_source,
         "activities": assessment.alignment.activities,
         "activities_not_running": len(assessment.not_running),
         "data_after_as_of": assessment.after_as_of.count,
@@ -992,9 +1017,10 @@ def batch_row(assessment: Assessment) -> dict[str, Any]:
 
 
 def _error_row(error: BatchError) -> dict[str, Any]:
-    """Return the row of a failed initiative: its name (or its file) and the reason, no numbers."""
+    """Return the row of a failed initiative: its name or its file, and the reason; no numbers."""
     row: dict[str, Any] = dict.fromkeys(BATCH_COLUMNS[1:])
-    row["name"] = error.name if error.name is not None else error.source
+    row["name"] = error.name
+    row["source"] = error.source
     row["error"] = error.reason
     return row
 
@@ -1069,9 +1095,11 @@ def batch_frame(results: Iterable[Any]) -> Any:
     -------
     pandas.DataFrame
         The columns of :data:`BATCH_COLUMNS` (those of :func:`batch_row`, after ``position``):
-        ``position`` (``int64``); ``name`` (text: the initiative's name, or for a file that
-        failed, the file: :attr:`BatchError.source`); the six scores and ``alignment_index``
-        (``float64``); ``phase`` and ``as_of`` (text; ``as_of`` the ISO date of judgement);
+        ``position`` (``int64``); ``name`` (text: the initiative's name, ``None`` for a file
+        that failed); ``source`` (text: the file the initiative was read from, for the rows of
+        ``keep=batch_row`` and for failures, :attr:`BatchError.source`; else ``None``);
+        the six scores and ``alignment_index`` (``float64``); ``phase``, ``as_of`` and
+        ``as_of_source`` (text; ``as_of`` the ISO date of judgement);
         the counts ``activities``, ``activities_not_running``, ``data_after_as_of``,
         ``gaps_critical``, ``gaps_warning``, ``gaps_info`` (``float64``, so that a failed
         initiative has ``nan``); ``error`` (``None``, or why the initiative failed, in one
@@ -1092,7 +1120,7 @@ def batch_frame(results: Iterable[Any]) -> Any:
     >>> import collective_impact as ci
     >>> batch = [ci.load_example("workforce"), "no/such/file.yaml"]
     >>> frame = batch_frame(assess_many(batch, progress=False, errors="return"))
-    >>> frame.loc[0, "phase"], frame.loc[1, "name"], frame.loc[1, "error"]
+    >>> frame.loc[0, "phase"], frame.loc[1, "source"], frame.loc[1, "error"]
     ('III', 'no/such/file.yaml', 'MissingFileError: no/such/file.yaml: no such file')
     >>> frame["position"].tolist(), frame["overall"].isna().tolist()
     ([0, 1], [False, True])
