@@ -9,10 +9,12 @@ import math
 import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import numpy as np
 import pytest
+import scipy
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -23,6 +25,11 @@ from collective_impact.analysis.reinforcement import total_contributions
 from collective_impact.cli import main
 from collective_impact.strategies import initiatives
 from test_gaps import healthy
+
+
+def without_software(data: dict[str, Any]) -> dict[str, Any]:
+    """Return ``to_dict()`` without ``software``: the numbers, not what computed them."""
+    return {k: v for k, v in data.items() if k != "software"}
 
 
 class TestAssessment:
@@ -62,7 +69,31 @@ class TestAssessment:
         init = ci.load_example("workforce")
         data = ci.assess(init).to_dict()
         assert data["initiative"] == init.name
-        assert data["software"] == {"name": "collective_impact", "version": ci.__version__}
+        assert data["software"] == {
+            "name": "collective_impact",
+            "version": ci.__version__,
+            "libraries": {"numpy": np.__version__, "scipy": scipy.__version__},
+        }
+
+    def test_the_numerical_libraries_are_recorded_when_computed(self) -> None:
+        """docs/studies.md says a result is reproduced with the same NumPy, yet no result
+        said which NumPy or SciPy computed it (noticed by a reviewer taking a researcher's
+        view). They are recorded when the assessment is computed, written in ``software``,
+        kept through a pickle, and unknown (``null``) for one pickled before; they are what
+        computed the numbers, not the numbers: not counted in ``==``."""
+        result = ci.assess(ci.load_example("workforce"))
+        assert result.libraries == (("numpy", np.__version__), ("scipy", scipy.__version__))
+        other = attrs.evolve(result, libraries=(("numpy", "0.0"), ("scipy", "0.0")))
+        assert other.to_dict()["software"]["libraries"] == {"numpy": "0.0", "scipy": "0.0"}
+        assert without_software(other.to_dict()) == without_software(result.to_dict())
+        back = pickle.loads(pickle.dumps(other))
+        assert back.libraries == other.libraries
+        state = result.__getstate__()
+        del state["libraries"]
+        earlier = object.__new__(ci.Assessment)
+        earlier.__setstate__(state)
+        assert earlier.to_dict()["software"]["libraries"] is None
+        assert without_software(earlier.to_dict()) == without_software(result.to_dict())
 
     def test_undefined_index_is_null(self) -> None:
         init = Initiative(

@@ -962,6 +962,7 @@ class TestVersionOfTheResult:
             assert result.to_dict()["software"] == {
                 "name": "collective_impact",
                 "version": "0.0.0.computed",
+                "libraries": dict(computed.libraries or ()),
             }
             assert batch_row(result)["version"] == "0.0.0.computed"
         assert computed.with_sensitivity(samples=2).software_version == "0.0.0.computed"
@@ -972,6 +973,7 @@ class TestVersionOfTheResult:
         assert result.to_dict()["software"] == {
             "name": "collective_impact",
             "version": ci.__version__,
+            "libraries": dict(result.libraries or ()),
         }
         assert batch_row(result)["version"] == ci.__version__
         other = attrs.evolve(result, software_version="0.0.0.other")

@@ -326,15 +326,20 @@ class TestRewireTies:
         read (found by a reviewer taking a researcher's view)."""
         test = alignment_null_test(ci.load_example("workforce"), n=3, seed=1)
         data = test.to_dict()
-        assert data["software"] == {"name": "collective_impact", "version": ci.__version__}
+        assert data["software"] == {
+            "name": "collective_impact",
+            "version": ci.__version__,
+            "libraries": {"numpy": np.__version__, "scipy": scipy.__version__},
+        }
         assert data["quantile_method"] == "weibull"
         assert test.software_version == ci.__version__
         # the code that computed it, not the code that writes it: a result pickled before
         # both were recorded read linear quantiles, and its version is unknown (a reviewer)
         state = test.__getstate__()
-        del state["software_version"], state["quantile_method"]
+        del state["software_version"], state["quantile_method"], state["libraries"]
         earlier = object.__new__(NullTest)
         earlier.__setstate__(state)
+        assert earlier.to_dict()["software"]["libraries"] is None
         assert earlier.to_dict()["software"]["version"] == "unknown (before 0.1.0.dev12)"
         assert earlier.to_dict()["quantile_method"] == "unknown (linear before 0.1.0.dev12)"
         assert earlier == test  # what computed it is no part of the result

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 import pytest
+import scipy
 
 import collective_impact as ci
 from collective_impact import ScoringConfig, ValidationError, synth
@@ -289,13 +290,16 @@ class TestSensitivity:
         assert result.to_dict()["software"] == {
             "name": "collective_impact",
             "version": ci.__version__,
+            "libraries": {"numpy": np.__version__, "scipy": scipy.__version__},
         }
         assert result.to_dict()["percentile_method"] == "weibull"
         assert result.software_version == ci.__version__
         state = result.__getstate__()
-        del state["software_version"]
+        del state["software_version"], state["libraries"]
         earlier = object.__new__(ci.Sensitivity)
         earlier.__setstate__(state)
+        assert earlier.to_dict()["software"]["libraries"] is None
+        assert earlier == result
         assert earlier.to_dict()["software"]["version"] == "unknown (before 0.1.0.dev12)"
 
     def test_to_dict_is_json_safe(self, study: ci.Sensitivity) -> None:

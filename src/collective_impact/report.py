@@ -26,6 +26,7 @@ from ._changes import (
     tie_descriptions,
 )
 from ._changes import tie_strengths as _tie_strengths
+from ._software import numerical_versions, software
 from ._text import (
     INDEX_DECIMALS,
     SEVERITY_WORDS,
@@ -828,6 +829,10 @@ class Assessment:
         by another, or computed on the workers of a cluster, names the code that computed it in
         :meth:`to_dict`'s ``software`` and in the ``version`` of
         :func:`~collective_impact.batch.batch_row`, not the code that reads it.
+    libraries
+        The versions of NumPy and SciPy that computed it (``(name, version)`` pairs), recorded
+        likewise and written in :meth:`to_dict`'s ``software``; ``None`` for an assessment
+        pickled before they were recorded. Not counted in ``==``.
 
     Examples
     --------
@@ -859,11 +864,15 @@ class Assessment:
     sensitivity: Sensitivity | None = None
     recommendations_asked: int | None = attrs.field(default=None, repr=False)
     software_version: str = attrs.field(factory=lambda: __version__, repr=False)
+    # the versions of NumPy and SciPy that computed it: not the assessment (eq=False)
+    libraries: tuple[tuple[str, str], ...] | None = attrs.field(
+        factory=numerical_versions, repr=False, eq=False
+    )
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
-    def _software(self) -> dict[str, str]:
-        """Return ``{"name": "collective_impact", "version": ...}``: the code that computed it."""
-        return {"name": "collective_impact", "version": self.software_version}
+    def _software(self) -> dict[str, Any]:
+        """Return ``{"name": "collective_impact", "version": ..., "libraries": ...}``."""
+        return software(self.software_version, self.libraries)
 
     def _provenance(self) -> dict[str, Any]:
         """Return what the numbers depend on, as :meth:`to_dict` writes it (a frame's ``attrs``)."""
@@ -887,7 +896,13 @@ class Assessment:
         says that (:data:`UNRECORDED_VERSION`) rather than fail or name the version reading it.
         """
         _restore(
-            self, {"software_version": UNRECORDED_VERSION, "recommendations_asked": None, **state}
+            self,
+            {
+                "software_version": UNRECORDED_VERSION,
+                "recommendations_asked": None,
+                "libraries": None,
+                **state,
+            },
         )
 
     @property
@@ -1596,10 +1611,10 @@ class Assessment:
         ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
         and ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`); ``initiative`` (its name) and ``software`` (``{"name":
-        "collective_impact", "version": ...}``, the version that computed it:
-        :attr:`software_version`), so that a result names what it is of and the code that
-        computed it. Numbers are plain Python ``float``/``int``; an undefined
-        alignment index is ``null``.
+        "collective_impact", "version": ..., "libraries": {"numpy": ..., "scipy": ...}}``,
+        the versions that computed it: :attr:`software_version` and :attr:`libraries`), so
+        that a result names what it is of and the code that computed it. Numbers are plain
+        Python ``float``/``int``; an undefined alignment index is ``null``.
         """
         # the collector is paused, as in assess: the tree has no reference cycle, and each full
         # collection would walk the initiative and the tree again (0.6 s at the stress case)

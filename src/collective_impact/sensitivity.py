@@ -34,6 +34,7 @@ import numpy as np
 from scipy import stats
 
 from ._checks import expect_config
+from ._software import numerical_versions, software
 from ._text import (
     INDEX_DECIMALS,
     amount,
@@ -324,6 +325,9 @@ class Sensitivity:
     software_version
         The version of ``collective_impact`` that computed the study (recorded when it was
         computed: a study pickled by another version says its own).
+    libraries
+        The versions of NumPy and SciPy that computed it (``(name, version)`` pairs; ``None``
+        for a study pickled before they were recorded). Neither counts in ``==``.
 
     Examples
     --------
@@ -361,6 +365,9 @@ class Sensitivity:
     fields: tuple[str, ...] | None = None
     # what computed the study, not the study: equal studies are equal whatever computed them
     software_version: str = attrs.field(default=__version__, repr=False, eq=False)
+    libraries: tuple[tuple[str, str], ...] | None = attrs.field(
+        factory=numerical_versions, repr=False, eq=False
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
@@ -372,7 +379,11 @@ class Sensitivity:
         One pickled before 0.1.0.dev12 recorded no version: its :meth:`to_dict` says so rather
         than name the version reading it.
         """
-        earlier = {"fields": None, "software_version": "unknown (before 0.1.0.dev12)"}
+        earlier = {
+            "fields": None,
+            "software_version": "unknown (before 0.1.0.dev12)",
+            "libraries": None,
+        }
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
 
@@ -387,8 +398,9 @@ class Sensitivity:
             ``levels``, the percentiles of the intervals, ``percentile_method``, how they are
             read (``numpy.percentile``'s ``method``), ``min_samples``, the fewest samples from
             which intervals, shares and mean tau are given (else ``None``), and ``software``
-            (``{"name": "collective_impact", "version": ...}``, the version that computed it,
-            :attr:`software_version`), so that a saved result says what produced it.
+            (``{"name": "collective_impact", "version": ..., "libraries": {"numpy": ...,
+            "scipy": ...}}``, the versions that computed it, :attr:`software_version` and
+            :attr:`libraries`), so that a saved result says what produced it.
 
         Examples
         --------
@@ -425,7 +437,7 @@ class Sensitivity:
             "alignment_index": self.alignment_index.to_dict(),
             "gaps": self.gaps.to_dict(),
             "recommendations": self.recommendations.to_dict(),
-            "software": {"name": "collective_impact", "version": self.software_version},
+            "software": software(self.software_version, self.libraries),
         }
 
     def summary(self, *, markdown: bool = False, settings: bool = True) -> str:

@@ -34,6 +34,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from .._progress import progress_bar as _progress_bar
+from .._software import numerical_versions, software
 from .._version import __version__
 from ..config import ScoringConfig
 from ..errors import ValidationError
@@ -367,7 +368,11 @@ class NullTest:
     quantile_method
         How :attr:`quantiles` were read (``numpy.quantile``'s ``method``): ``"weibull"``
         (``"unknown (linear before 0.1.0.dev12)"`` for a result pickled before it was
-        recorded). Neither it nor :attr:`software_version` counts in ``==``.
+        recorded).
+    libraries
+        The versions of NumPy and SciPy that computed it (``(name, version)`` pairs; ``None``
+        for a result pickled before they were recorded). None of :attr:`software_version`,
+        :attr:`quantile_method` and :attr:`libraries` counts in ``==``.
 
     Examples
     --------
@@ -408,6 +413,9 @@ class NullTest:
     # what computed the result, not the result: two equal tests are equal whatever computed them
     software_version: str = attrs.field(default=__version__, repr=False, eq=False)
     quantile_method: str = attrs.field(default=QUANTILE_METHOD, repr=False, eq=False)
+    libraries: tuple[tuple[str, str], ...] | None = attrs.field(
+        factory=numerical_versions, repr=False, eq=False
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
@@ -420,7 +428,11 @@ class NullTest:
         ones before 0.1.0.dev12): its :meth:`to_dict` says that they are unknown rather than
         name the version reading it, or its rule.
         """
-        earlier = {"software_version": _UNRECORDED, "quantile_method": _UNRECORDED_METHOD}
+        earlier = {
+            "software_version": _UNRECORDED,
+            "quantile_method": _UNRECORDED_METHOD,
+            "libraries": None,
+        }
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
 
@@ -446,9 +458,11 @@ class NullTest:
             (the fewest null networks from which ``mean``, ``sd`` and ``quantiles`` are
             given), ``quantile_method`` (how ``quantiles`` are read: ``numpy.quantile``'s
             ``method``), ``config`` (every weight and threshold), ``as_of`` (an ISO date or
-            ``None``) and ``software`` (``{"name": "collective_impact", "version": ...}``, the
-            version that computed it, :attr:`software_version`): with the initiative and the
-            seed, what reproduces the result; then ``samples`` if asked for.
+            ``None``) and ``software`` (``{"name": "collective_impact", "version": ...,
+            "libraries": {"numpy": ..., "scipy": ...}}``, the versions that computed it,
+            :attr:`software_version` and :attr:`libraries`: NumPy promises its random streams
+            within one version): with the initiative and the seed, what reproduces the result;
+            then ``samples`` if asked for.
 
         Examples
         --------
@@ -487,7 +501,7 @@ class NullTest:
             "quantile_method": self.quantile_method,
             "config": self.config.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
-            "software": {"name": "collective_impact", "version": self.software_version},
+            "software": software(self.software_version, self.libraries),
         }
         if samples:
             out["samples"] = list(self.samples)
