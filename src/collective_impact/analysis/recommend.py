@@ -25,6 +25,7 @@ evaluated exactly (:func:`_backbone_candidates`).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import Counter
 from typing import Any, NamedTuple
@@ -673,10 +674,14 @@ def _rank_ties(
         for x, y, g in zip(p.tolist(), q.tolist(), sums.tolist(), strict=True)
     ]
 
+    # the k best gains found so far, as a min-heap: its root is the k-th best (re-sorting every
+    # gain found for each tie to the backbone took 10 s of 17 at k = 10**9 on 600 partners)
+    top = heapq.nlargest(k, [f[0] for f in found])
+    heapq.heapify(top)
+
     def threshold() -> float:
         """Return the ``k``-th best gain found so far (0 until there are ``k``)."""
-        gains = sorted((f[0] for f in found), reverse=True)
-        return gains[k - 1] if len(gains) >= k else 0.0
+        return top[0] if len(top) >= k else 0.0
 
     if brokered:
         # Ties to the backbone, in order of the bound of _backbone_candidates, evaluated
@@ -695,6 +700,10 @@ def _rank_ties(
             assert candidates is not None
             gain = candidates.gain(b, other, s)
             found.append((gain, *sorted((ids[b], ids[other])), b, other))
+            if len(top) < k:
+                heapq.heappush(top, gain)
+            elif gain > top[0]:
+                heapq.heapreplace(top, gain)
     # gains equal but for rounding tie (the same terms added in another order, which renaming
     # activities changes, decided before); of equal gains the tie mending more of the two
     # partners' own coordination gap comes first, and only then the ids decide: the ids alone
