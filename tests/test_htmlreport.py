@@ -1387,7 +1387,9 @@ def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:
     measurement did not use (found by a reviewer of dates at their boundaries)."""
     init = ci.load_example("workforce")
     ind = init.indicator("placements")
-    day = datetime.date(2010, 1, 1)
+    # (in 2009, the year before its target's: a baseline of 2010 would be refused, its annual
+    # target of 31 December 2010 being in the baseline's own reporting period)
+    day = datetime.date(2009, 12, 31)
     moved = attrs.evolve(ind, baseline=attrs.evolve(ind.baseline, date=day))
     init = attrs.evolve(
         init.evolve(indicators=[moved if i.id == ind.id else i for i in init.indicators]),
@@ -1396,10 +1398,10 @@ def test_a_baseline_after_the_date_of_judgement_is_not_charted() -> None:
     result = ci.assess(init)
     assert result.indicator("placements").baseline is None
     html = render_report(result)
-    assert "on 2010-01-01." not in html
+    assert "on 2009-12-31." not in html
     assert "observed values (no baseline)" not in html
     assert (
-        "No whole-population observation from the baseline date on (2010-01-01, after the "
+        "No whole-population observation from the baseline date on (2009-12-31, after the "
         "date of judgement)." in html
     )
 

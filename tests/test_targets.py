@@ -3,6 +3,7 @@ without a baseline the direction must be stated, with one and no direction the t
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,8 @@ class TestIndicatorTarget:
         with pytest.raises(ValidationError) as err:
             _obesity(direction="decrease", target={"date": date, "value": 18})
         assert _messages(err) == [
-            f"target: target date {date} is not after the baseline date 2024-01-01; a target "
+            f"target.date: target date {date} is not after the baseline date 2024-01-01; a "
+            "target "
             "is set for a date after its baseline"
         ]
 
@@ -86,8 +88,48 @@ class TestIndicatorTarget:
         with pytest.raises(ValidationError) as err:
             _obesity(direction="increase", target={"date": "2020-01-01", "value": 18})
         assert _messages(err) == [
-            "target: target date 2020-01-01 is not after the baseline date 2024-01-01; a "
+            "target.date: target date 2020-01-01 is not after the baseline date 2024-01-01; a "
             "target is set for a date after its baseline",
+            f"target: {CONTRADICTION}",
+        ]
+
+    @pytest.mark.parametrize(
+        ("frequency", "date", "period"),
+        [
+            ("annual", "2024-12-31", "2024"),
+            ("quarterly", "2024-03-31", "the first quarter of 2024"),
+            ("monthly", "2024-01-31", "January 2024"),
+        ],
+    )
+    def test_target_dated_in_the_baselines_reporting_period(
+        self, frequency: str, date: str, period: str
+    ) -> None:
+        """An annual indicator with a baseline of 15 January 2025 and a target for 31 December
+        2025 was accepted, and read ``insufficient-data`` whatever was reported: a value of
+        the baseline's period is the baseline again, so 620 reported on the target's own date
+        against a target of 600 was never judged (found by a reviewer of shared
+        measurement). Without a frequency each date is its own measurement, and it is met."""
+        target = {"date": date, "value": 18}
+        with pytest.raises(ValidationError) as err:
+            _obesity(frequency=frequency, target=target)
+        assert _messages(err) == [
+            f"target.date: target date {date} is in the baseline's reporting period ({period}, "
+            f"frequency {frequency}), whose values are the baseline again, so the target "
+            "could never be judged; set the target for a later period, or date the baseline "
+            "in the period whose figure it is"
+        ]
+        # the first day of the next period is fine, and so is any date without a frequency
+        later = {"annual": "2025-01-01", "quarterly": "2024-04-01", "monthly": "2024-02-01"}
+        assert _obesity(frequency=frequency, target={"date": later[frequency], "value": 18})
+        free = _obesity(target=target, observations=[{"date": date, "value": 17.5}])
+        as_of = dt.date.fromisoformat(date)
+        assert ci.measure_indicator(free, as_of=as_of).status is ci.IndicatorStatus.MET
+
+    def test_a_bad_frequency_does_not_hide_the_targets_problems(self) -> None:
+        with pytest.raises(ValidationError) as err:
+            _obesity(frequency="yearly", direction="increase")
+        assert _messages(err) == [
+            "frequency: expected one of 'annual', 'quarterly', 'monthly'; got 'yearly'",
             f"target: {CONTRADICTION}",
         ]
 
@@ -177,6 +219,31 @@ class TestFormats:
             f"indicators.csv, row 3, column target_value: {CONTRADICTION}",
             f"indicators.csv, row 4, column direction: {NEEDS_DIRECTION}",
         ] == _messages(err)
+
+    def test_a_target_in_the_baselines_period_is_located_in_every_format(
+        self, tmp_path: Path
+    ) -> None:
+        (tmp_path / "initiative.csv").write_text("key,value\nname,Obesity\n")
+        (tmp_path / "partners.csv").write_text("id,name,sector\np,P,government\n")
+        (tmp_path / "indicators.csv").write_text(
+            "id,name,frequency,baseline_date,baseline_value,target_date,target_value\n"
+            "obesity,Adult obesity,annual,2024-01-01,24,2024-12-31,18\n"
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(tmp_path)
+        ((message,),) = [_messages(err)]
+        assert message.startswith(
+            "indicators.csv, row 2, column target_date: target date 2024-12-31 is in the "
+            "baseline's reporting period (2024, frequency annual)"
+        )
+        annual = {**INDICATORS[3], "frequency": "annual"}
+        text = ci.dumps(ci.Initiative.from_dict({**TREE, "indicators": [annual]}), "yaml")
+        bad = text.replace("2030-01-01", "2024-12-31")
+        assert bad != text
+        with pytest.raises(ValidationError) as err:
+            ci.loads(bad, "yaml", source="obesity.yaml")
+        assert [p.split(":", 1)[0] for p in _messages(err)] == ["indicators[0].target.date"]
+        assert "obesity.yaml" in str(err.value)
 
     def test_bundled_examples_agree_with_their_directions(self) -> None:
         for name in ci.list_examples():

@@ -436,9 +436,9 @@ def _period_points(
     """
     by_key: dict[int, list[Observation]] = {}
     for o in observations:
-        key = o.date.toordinal() if frequency is None else _period(o.date, frequency)
+        key = o.date.toordinal() if frequency is None else frequency.period(o.date)
         by_key.setdefault(key, []).append(o)
-    holding = None if frequency is None or target_date is None else _period(target_date, frequency)
+    holding = None if frequency is None or target_date is None else frequency.period(target_date)
     out = []
     for key, rows in sorted(by_key.items()):
         # the date of each reporter's latest report: the reports of it count (without a
@@ -1334,11 +1334,6 @@ def _measured_values(
     return [(p.date, p.value) for p in _period_points(observed, frequency, target_date)]
 
 
-def _period(day: dt.date, frequency: Frequency) -> int:
-    months = day.year * 12 + day.month - 1
-    return months // frequency.months
-
-
 def baseline_until(indicator: Indicator) -> dt.date | None:
     """Return the last day the indicator's baseline stands for; ``None`` without a baseline.
 
@@ -1378,7 +1373,7 @@ def baseline_until(indicator: Indicator) -> dt.date | None:
         return None
     if frequency is None:
         return baseline.date
-    year, month = divmod((_period(baseline.date, frequency) + 1) * frequency.months, 12)
+    year, month = divmod((frequency.period(baseline.date) + 1) * frequency.months, 12)
     if year > dt.MAXYEAR:
         return dt.date.max
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
@@ -1391,7 +1386,7 @@ def _before_baseline(day: dt.date, indicator: Indicator) -> bool:
         return False
     if frequency is None:
         return day < baseline.date
-    return _period(day, frequency) < _period(baseline.date, frequency)
+    return frequency.period(day) < frequency.period(baseline.date)
 
 
 def _completeness(
@@ -1409,12 +1404,12 @@ def _completeness(
     end = as_of if as_of is not None else max(dates)
     if end < start:
         return None
-    covered = {_period(d, frequency) for d in dates if start <= d <= end}
+    covered = {frequency.period(d) for d in dates if start <= d <= end}
     # the period of the date of judgement is still running: owed once it has ended, counted
     # now only if it is already reported (it was owed from its first day: 1 of 5 periods
     # "missed" on 2 January for a report due in September)
-    current = _period(end, frequency)
-    expected = current - _period(start, frequency) + (1 if current in covered else 0)
+    current = frequency.period(end)
+    expected = current - frequency.period(start) + (1 if current in covered else 0)
     return len(covered) / expected
 
 
@@ -1833,7 +1828,7 @@ def _groups(
     for group, found in periods.items():
         for point in found:
             day = point.date
-            key = day.toordinal() if frequency is None else _period(day, frequency)
+            key = day.toordinal() if frequency is None else frequency.period(day)
             by_key.setdefault(key, {})[group] = (day, sign * point.value, float(point.reporters))
             reports[key, group] = point.reports
     shared = [(key, values) for key, values in sorted(by_key.items()) if len(values) >= 2]
@@ -2241,7 +2236,8 @@ def measurement(
         When ``initiative`` is not an :class:`~collective_impact.Initiative`, or ``config``
         not a :class:`~collective_impact.ScoringConfig`.
     AsOfError
-        When an explicit ``as_of`` is before every observation of the initiative.
+        When an explicit ``as_of`` is before every observation and every baseline of the
+        initiative.
 
     References
     ----------

@@ -13,7 +13,7 @@ import attrs
 from ..errors import ArgumentTypeError, Problem, ProblemCode, UnknownIdError, ValidationError
 from ..model import Initiative, Tie, TieKind
 from ..model.initiative import expect_initiative
-from .measurement import _period, group_names
+from .measurement import group_names
 
 __all__ = ["with_tie", "without_partner"]
 
@@ -195,7 +195,7 @@ def _reports_merged(initiative: Initiative, id: str) -> list[tuple[str, str]]:
         keys = [
             (
                 None if o.group is None else names[o.group],
-                o.date if freq is None else _period(o.date, freq),
+                o.date if freq is None else freq.period(o.date),
             )
             for o in ind.observations
         ]

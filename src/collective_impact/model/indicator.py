@@ -96,6 +96,40 @@ class Frequency(enum.StrEnum):
         """Length of one reporting period in months."""
         return {"annual": 12, "quarterly": 3, "monthly": 1}[self.value]
 
+    def period(self, day: dt.date) -> int:
+        """Return the number of the calendar period that holds ``day`` (consecutive numbers).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> Frequency.ANNUAL.period(dt.date(2025, 12, 31)) - Frequency.ANNUAL.period(
+        ...     dt.date(2025, 1, 1)
+        ... )
+        0
+        >>> Frequency.QUARTERLY.period(dt.date(2025, 4, 1)) - Frequency.QUARTERLY.period(
+        ...     dt.date(2025, 3, 31)
+        ... )
+        1
+        """
+        return (day.year * 12 + day.month - 1) // self.months
+
+    def period_name(self, day: dt.date) -> str:
+        """Return how a message names the calendar period that holds ``day``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> day = dt.date(2025, 8, 15)
+        >>> [f.period_name(day) for f in Frequency]
+        ['2025', 'the third quarter of 2025', 'August 2025']
+        """
+        if self is Frequency.ANNUAL:
+            return str(day.year)
+        if self is Frequency.QUARTERLY:
+            nth = ("first", "second", "third", "fourth")[(day.month - 1) // 3]
+            return f"the {nth} quarter of {day.year}"
+        return day.strftime("%B %Y") if day.year >= 1000 else f"{day:%B} {day.year}"
+
 
 class Quadrant(enum.StrEnum):
     """Results-Based Accountability quadrant of a performance measure (Friedman 2005).
@@ -168,7 +202,7 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
         # was judged "passed" against observations it cannot concern
         problems.append(
             Problem(
-                "target",
+                "target.date",
                 f"target date {target.date.isoformat()} is not after the baseline date "
                 f"{baseline.date.isoformat()}; a target is set for a date after its baseline",
                 ProblemCode.INCONSISTENT,
@@ -193,6 +227,31 @@ def _target_problems(values: Mapping[str, Any]) -> Problems:
     else:
         return problems
     return [*problems, Problem("target", message, ProblemCode.INCONSISTENT)]
+
+
+def _target_period(values: Mapping[str, Any]) -> Problems:
+    """Check that a target is dated after the baseline's reporting period, with a frequency.
+
+    A value of the baseline's period is the baseline again (two partners' figures of one year
+    are one measurement): a target dated in it could never be judged, not even on a value of
+    its own date, and read ``insufficient-data`` for ever (found by a reviewer of shared
+    measurement). A separate rule from :func:`_target_problems`, so that a bad ``frequency``
+    does not hide those.
+    """
+    baseline, target, frequency = values["baseline"], values["target"], values["frequency"]
+    if baseline is None or target is None or frequency is None:
+        return []
+    if target.date <= baseline.date or frequency.period(target.date) != frequency.period(
+        baseline.date
+    ):
+        return []
+    message = (
+        f"target date {target.date.isoformat()} is in the baseline's reporting period "
+        f"({frequency.period_name(baseline.date)}, frequency {frequency.value}), whose "
+        "values are the baseline again, so the target could never be judged; set the "
+        "target for a later period, or date the baseline in the period whose figure it is"
+    )
+    return [Problem("target.date", message, ProblemCode.INCONSISTENT)]
 
 
 def _not_driving_itself(values: Mapping[str, Any]) -> Problems:
@@ -505,6 +564,7 @@ class Indicator(ModelBase):
 
     _rules: ClassVar[tuple[Rule, ...]] = (
         Rule(_target_problems, reads=("baseline", "target", "direction")),
+        Rule(_target_period, reads=("baseline", "target", "frequency")),
         Rule(_not_driving_itself, reads=("id",), lookups=("drives",)),
         Rule(_performance_only, reads=("level", "quadrant", "informs")),
         Rule(_not_informing_itself, reads=("id", "informs")),
