@@ -1551,13 +1551,26 @@ def test_a_tie_that_changed_reads_as_a_change() -> None:
     assert new.reasons["alignment_index"][0].startswith(
         "faith-coalition and united-way are now tied (strength 0.5);"
     )
-    # boys-girls-club and schools are tied at 0.2: the recommended tie strengthens it
+    # boys-girls-club and schools are tied by a referral of 0.2: the recommended tie is one of
+    # communication beside it, not a stronger referral
     stronger = ci.assess(init).diff(ci.assess(with_tie(init, "boys-girls-club", "schools")))
     assert stronger.reasons["alignment_index"] == (
-        "the tie between boys-girls-club and schools strengthened (0.2 → 1); the 2026-09-30 "
-        "assessment recommended this tie: +0.066 predicted",
+        "boys-girls-club and schools are now tied by communication (strength 1); their "
+        "strongest tie was referral, 0.2; the 2026-09-30 assessment recommended this tie: "
+        "+0.066 predicted",
+        "the interdependent work of boys-girls-club and schools is coordinated by their new "
+        "communication tie; without it, the activities they lead had lowered the index by "
+        "0.0664",
+    )
+    # a referral made stronger is strengthened
+    referral = with_tie(init, "boys-girls-club", "schools", kind="referral")
+    stronger = ci.assess(init).diff(ci.assess(referral))
+    assert stronger.reasons["alignment_index"][0].startswith(
+        "the tie between boys-girls-club and schools strengthened (0.2 → 1);"
+    )
+    assert stronger.reasons["alignment_index"][1].startswith(
         "the interdependent work of boys-girls-club and schools is coordinated by their tie, "
-        "now stronger; without it, the activities they lead had lowered the index by 0.0664",
+        "now stronger;"
     )
 
 

@@ -671,9 +671,11 @@ class TestHowTheListReads:
         chose their decimals one by one, so the index before every tie read 0.632, 0.6324 …
         0.632414755 in one list, and the strength read "(1 -> 1)"."""
         init = ci.load_example("cradle-to-career")
-        pair = {"boys-girls-club", "schools"}  # tied at 0.2 in the example
+        pair = {"boys-girls-club", "schools"}  # tied at 0.2 in the example (a referral)
         ties = [
-            attrs.evolve(t, strength=0.9999999) if {t.source, t.target} == pair else t
+            attrs.evolve(t, strength=0.9999999, kind="communication")
+            if {t.source, t.target} == pair
+            else t
             for t in init.ties
         ]
         result = ci.assess(init.evolve(ties=ties), recommendations=200)

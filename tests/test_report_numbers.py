@@ -711,13 +711,66 @@ class TestWhatTheViewsSay:
         raise the tie to 1. The summary said "connect", the HTML "Each row is one new tie"."""
         result = ci.assess(ci.load_example("cradle-to-career"))
         text = " ".join(result.summary().split())
-        assert "strengthen the tie of boys-girls-club and schools (0.2 -> 1)" in text
+        # their tie is a referral: the tie recommended is communication, beside it
+        assert (
+            "tie boys-girls-club and schools by regular communication (strength 1; today their "
+            "strongest tie is referral, 0.2)"
+        ) in text
         assert "connect faith-coalition and united-way (strength 1)" in text
         assert "connect boys-girls-club and schools" not in text
         section = words(by_id(page(result), "recommendations"))
-        assert "0.2 → 1" in section
+        assert "1 (today: referral 0.2)" in section
         assert "one new tie" not in section
-        assert "0.2 → 1" in assessment_html(result)
+        assert "1 (today: referral 0.2)" in assessment_html(result)
+
+    def test_a_tie_beside_a_funding_tie_is_communication_not_more_funding(self) -> None:
+        """workforce: cha funds job-readiness-provider (funding, 0.6), and the recommended tie
+        of strength 1 read "strengthen the tie of cha and job-readiness-provider (0.6 -> 1)",
+        which a committee reads as "fund them more", while applying it (``with_tie``) adds a
+        communication tie beside the funding; the comparison afterwards said "the tie ...
+        strengthened (0.6 → 1)" (found by a reviewer of the recommendations). A tie of a
+        mutual kind is still strengthened."""
+        init = ci.load_example("workforce")
+        result = ci.assess(init)
+        text = " ".join(result.summary().split())
+        assert (
+            "tie cha and job-readiness-provider by regular communication (strength 1; today "
+            "their strongest tie is funding, 0.6; they already share working group retention)"
+        ) in text
+        assert "today their strongest tie is referral, 0.6" in text
+        assert "strengthen the tie" not in text
+        section = words(by_id(page(result), "recommendations"))
+        assert "1 (today: funding 0.6)" in section
+        assert "0.6 → 1" not in section
+        assert "1 (today: funding 0.6)" in assessment_html(result)
+        after = ci.assess(ci.with_tie(init, "cha", "job-readiness-provider"))
+        assert (
+            result.diff(after)
+            .reasons["alignment_index"][0]
+            .startswith(
+                "cha and job-readiness-provider are now tied by communication (strength 1); their "
+                "strongest tie was funding, 0.6; the 2010-12-31 assessment recommended this tie"
+            )
+        )
+        # a communication tie of 0.6 in its place is strengthened, in every view
+        mutual = init.evolve(
+            ties=[
+                attrs.evolve(t, kind="communication")
+                if {t.source, t.target} == {"cha", "job-readiness-provider"}
+                else t
+                for t in init.ties
+            ]
+        )
+        result = ci.assess(mutual)
+        text = " ".join(result.summary().split())
+        assert "strengthen the tie of cha and job-readiness-provider (0.6 -> 1;" in text
+        assert "0.6 → 1" in words(by_id(page(result), "recommendations"))
+        after = ci.assess(ci.with_tie(mutual, "cha", "job-readiness-provider"))
+        assert (
+            result.diff(after)
+            .reasons["alignment_index"][0]
+            .startswith("the tie between cha and job-readiness-provider strengthened (0.6 → 1)")
+        )
 
     def test_the_page_is_the_same_for_ties_in_any_order(self) -> None:
         """Reversing the ties and the partners changed 27 lines of the page: each tie's line

@@ -68,7 +68,7 @@ from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import Gap, gap_roles, lead_coordination
 from .errors import CollectiveImpactError, ValidationError, listed
-from .model import FunctionLevel
+from .model import FunctionLevel, TieKind
 from .model.ties import RATINGS
 
 if TYPE_CHECKING:
@@ -268,7 +268,11 @@ class RecommendationRow:
     groups and activities they share), or is empty; ``assumed`` is the share of the gain on
     pairs whose overlap is assumed (``"87%"``), or empty when none is (or it is not known);
     ``adds_up`` says whether ``before`` and ``gain`` add up to ``after`` as written
-    (:data:`ROUNDED_APART` is said after a list with a row that does not).
+    (:data:`ROUNDED_APART` is said after a list with a row that does not); ``now_kind`` is the
+    kind of the pair's strongest tie today in words (``"funding"``, ``"referral"``, ``"data
+    sharing"``) when it is a directed one, or empty: the tie recommended is regular
+    communication (:func:`~collective_impact.with_tie`), added beside it, not more funding or
+    more referrals, as "strengthen the tie (0.6 → 1)" read to a committee.
     """
 
     source: str
@@ -281,6 +285,42 @@ class RecommendationRow:
     together: str
     assumed: str
     adds_up: bool = True
+    now_kind: str = ""
+
+    @property
+    def strength_cell(self) -> str:
+        """The strength as a table's cell writes it.
+
+        ``"1"`` for a new tie, ``"0.6 → 1"`` for a tie strengthened, ``"1 (today: funding
+        0.6)"`` beside a tie of a directed kind.
+        """
+        if self.now is None:
+            return self.strength
+        if self.now_kind:
+            return f"{self.strength} (today: {self.now_kind} {self.now})"
+        return f"{self.now} → {self.strength}"
+
+
+def strongest_kinds(assessment: Assessment) -> dict[tuple[str, str], TieKind]:
+    """``{(p, q): kind}``: the kind of each pair's strongest tie (``p < q``).
+
+    Of ties of equal strength, a mutual kind (communication, joint planning) is named before a
+    directed one, and otherwise the first in the order of :class:`~collective_impact.TieKind`,
+    so that the order the ties were entered in does not matter.
+    """
+    order = {kind: k for k, kind in enumerate(TieKind)}
+    best: dict[tuple[str, str], tuple[float, bool, int, TieKind]] = {}
+    for tie in assessment.initiative.ties:
+        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
+        key = (float(tie.strength), not tie.kind.directed, -order[tie.kind], tie.kind)
+        if pair not in best or key[:3] > best[pair][:3]:
+            best[pair] = key
+    return {pair: key[3] for pair, key in best.items()}
+
+
+def _kind_words(kind: TieKind) -> str:
+    """Return a tie's kind as a sentence says it: ``"data sharing"`` for ``data-sharing``."""
+    return kind.value.replace("-", " ")
 
 
 def recommendation_rows(
@@ -305,6 +345,7 @@ def recommendation_rows(
         adding_up=RECOMMENDED_DECIMALS,
     )
     today = tie_strengths(assessment)
+    kinds = strongest_kinds(assessment)
     analysed = assessment.analysed
     wg_counts = assessment.config.working_group_coordination > 0
     involved = {p for r in recs for p in (r.source, r.target)}
@@ -319,7 +360,8 @@ def recommendation_rows(
             acts_of[p].add(act.id)
     rows = []
     for r in recs:
-        now = today.get((min(r.source, r.target), max(r.source, r.target)))
+        pair = (min(r.source, r.target), max(r.source, r.target))
+        now = today.get(pair)
         before_text, after_text = (
             (None, tie_text(r.strength)) if now is None else tie_pair(now, r.strength)
         )
@@ -349,6 +391,9 @@ def recommendation_rows(
                     else ""
                 ),
                 assumed=percent_apart(share, 0.0, 1.0) if share is not None and share > 0 else "",
+                now_kind=(
+                    _kind_words(kinds[pair]) if now is not None and kinds[pair].directed else ""
+                ),
             )
         )
     return rows
@@ -396,6 +441,8 @@ class _Context:
         self.agenda_after = _agenda(a_init)
         self.old_ties = tie_strengths(before)
         self.new_ties = tie_strengths(after)
+        self.old_kinds = strongest_kinds(before)
+        self.new_kinds = strongest_kinds(after)
         self.status_before = {m.indicator: m.status.value for m in before.measurement}
         self.status_after = {m.indicator: m.status.value for m in after.measurement}
         self.reporters_after = {r for m in after.measurement for r in m.reporters}
@@ -933,7 +980,13 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         # another reason (their work ended, say), which the tie must not be credited with
         if strength is not None and not below(strength, ctx.after.config.weak_tie):
             pair = (min(p, q), max(p, q))
-            tie = "new tie" if pair not in ctx.old_ties else "tie, now stronger"
+            tie = (
+                "new tie"
+                if pair not in ctx.old_ties
+                else "tie, now stronger"
+                if ctx.old_kinds[pair] == ctx.new_kinds[pair]
+                else f"new {_kind_words(ctx.new_kinds[pair])} tie"
+            )
             # under the old settings the gap would still be open: they are named too
             setting = ""
             if named:
@@ -1352,7 +1405,15 @@ def compute_reasons(
             text = f"{p} and {q} are now tied (strength {tie_text(strength)})"
         else:
             was, now = tie_pair(old, strength, tolerance)
-            text = f"the tie between {p} and {q} strengthened ({was} → {now})"
+            kinds = ctx.old_kinds[pair], ctx.new_kinds[pair]
+            text = (
+                f"the tie between {p} and {q} strengthened ({was} → {now})"
+                if kinds[0] == kinds[1]
+                # a communication tie added beside a funding one: the funding did not grow
+                # (a reviewer of the recommendations)
+                else f"{p} and {q} are now tied by {_kind_words(kinds[1])} (strength {now}); "
+                f"their strongest tie was {_kind_words(kinds[0])}, {was}"
+            )
         rec = predicted.get(pair)
         if rec is not None:
             when = before.as_of.isoformat() if before.as_of else "earlier"

@@ -375,7 +375,7 @@ def assessment_html(
                     [
                         _esc(row.source),
                         _esc(row.target),
-                        _esc(row.strength if row.now is None else f"{row.now} → {row.strength}"),
+                        _esc(row.strength_cell),
                         f"{row.before} → {row.after}",
                         row.gain,
                     ]

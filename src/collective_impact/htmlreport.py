@@ -1290,8 +1290,9 @@ def _recommendations(assessment: Assessment, places: int) -> list[dict[str, Any]
             {
                 "source": _partner_label(init, r.source),
                 "target": _partner_label(init, r.target),
-                # a pair already tied more weakly: the tie is strengthened, not new
-                "strength": row.strength if row.now is None else f"{row.now} → {row.strength}",
+                # a pair already tied more weakly: the tie is strengthened, not new (or, beside
+                # a funding, referral or data-sharing tie, one of regular communication added)
+                "strength": row.strength_cell,
                 "before": before,
                 "after": after,
                 "gain": repr(float(r.gain)),

@@ -2387,6 +2387,11 @@ def _summary_lines(
             if tie_row.now is None
             else f"strengthen the tie of {first} and {second} "
             f"({tie_row.now} -> {tie_row.strength}{extra})"
+            if not tie_row.now_kind
+            # beside a funding tie, "strengthen the tie" read as "more funding" (a reviewer)
+            else f"tie {first} and {second} by regular communication (strength "
+            f"{tie_row.strength}; today their strongest tie is {tie_row.now_kind}, "
+            f"{tie_row.now}{extra})"
         )
         lines += wrapped(
             f"{item}{what}: alignment index {tie_row.before} -> {tie_row.after} ({tie_row.gain})"
