@@ -417,9 +417,11 @@ def mutually_reinforcing_activities(
     cancels the joint help it opposes in :math:`R`
     (:func:`~collective_impact.reinforcement_scores`), so work that pushes against other
     partners' work lowers the score more than harm done alongside it: it is the opposite of
-    mutually reinforcing. Harm can only lower the score:
+    mutually reinforcing. For the same help, harm can only lower the score:
     two activities that both harm an indicator they share are not mutually reinforcing,
-    however well coordinated. 0 when
+    however well coordinated. Harm that cancels an activity's own help (help and harm net out
+    before they are split) takes that help away instead, and the score, a share, can then rise
+    (docs/scoring.md). 0 when
     no two partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says
     so).
     With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and

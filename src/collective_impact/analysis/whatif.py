@@ -36,8 +36,8 @@ def without_partner(
     An activity it led with **two or more** other partners needs its new lead named in
     ``leads``: the lead decides which pairs count between partners, and so the alignment index,
     duplication and the coordination gaps, and nothing in the model says who would take over
-    (the order of co-partners carries no meaning). It was the first of them in the order of
-    ids, so that renaming a partner changed the result.
+    (the order of co-partners carries no meaning). (Earlier versions took the first of them in
+    the order of ids, so that renaming a partner changed the result.)
 
     It edits the initiative's file, every activity of it whatever its dates: an activity that
     ended before the date of judgement (and counts in no score) still needs its new lead, so that
@@ -69,7 +69,8 @@ def without_partner(
         Listing every activity ``id`` leads with two or more other partners that ``leads`` does
         not name a lead for (with the candidates), every entry of ``leads`` that is not such an
         activity or not one of its partners, and every indicator where the partner's reports,
-        left with no reporter, would merge with rows that have none.
+        left with no reporter, would merge with rows that have none; and when ``id`` is the
+        initiative's only partner (an initiative has at least one).
 
     References
     ----------
