@@ -78,9 +78,15 @@ def rich_initiatives(draw: st.DrawFn) -> Initiative:
     population = [i.id for i in init.indicators if i.level is Level.POPULATION]
     indicators = []
     for ind in init.indicators:
-        changes: dict[str, object] = {
-            "frequency": draw(st.one_of(st.none(), st.sampled_from(Frequency)))
-        }
+        frequency = draw(st.one_of(st.none(), st.sampled_from(Frequency)))
+        if (
+            frequency is not None
+            and ind.baseline is not None
+            and ind.target is not None
+            and frequency.period(ind.target.date) == frequency.period(ind.baseline.date)
+        ):
+            frequency = None  # the model refuses a target in the baseline's reporting period
+        changes: dict[str, object] = {"frequency": frequency}
         if ind.level is Level.PERFORMANCE:
             changes["quadrant"] = draw(st.one_of(st.none(), st.sampled_from(Quadrant)))
             changes["informs"] = draw(

@@ -4427,17 +4427,18 @@ def test_a_superseded_report_sets_no_rounding_floor() -> None:
 
 
 def test_target_met_on_is_of_a_value_after_the_baseline() -> None:
-    """Annual, baseline 40 on 2024-01-01, target 55 by 2024-06-30 (in the baseline's year),
-    60 on 2024-09-01 (of the baseline's year: the baseline again) and 58 on 2025-06-01: met
-    on 2025-06-01, the first value after the baseline's year. It named 2024-09-01, a value
-    the status and the progress do not read (found by a reviewer of the session's diff)."""
+    """Annual, baseline 40 on 2024-01-01, target 55 by 2025-03-31, 60 on 2024-09-01 (of the
+    baseline's year: the baseline again) and 58 on 2025-06-01: met on 2025-06-01, the first
+    value after the baseline's year. It named 2024-09-01, a value the status and the progress
+    do not read (found by a reviewer of the session's diff; the target was dated 2024-06-30,
+    in the baseline's year, which is refused since the fortieth session)."""
     d = dt.date
     ind = Indicator(
         id="i",
         name="I",
         frequency="annual",
         baseline=ci.DatedValue(date=d(2024, 1, 1), value=40.0),
-        target=ci.DatedValue(date=d(2024, 6, 30), value=55.0),
+        target=ci.DatedValue(date=d(2025, 3, 31), value=55.0),
         observations=[
             Observation(date=d(2024, 9, 1), value=60.0),
             Observation(date=d(2025, 6, 1), value=58.0),

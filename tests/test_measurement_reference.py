@@ -446,6 +446,10 @@ def designed(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None, ci.ScoringC
     direction = draw(st.sampled_from([None, "increase", "decrease"]))
     if draw(st.integers(0, 3)) > 0:
         target_day = base_day + dt.timedelta(days=draw(st.integers(1, 10 * step)))
+        if has_baseline and frequency is not None:  # the model refuses a target of its period
+            period = ci.Frequency(frequency).period
+            while period(target_day) == period(base_day):
+                target_day += dt.timedelta(days=step)
         ahead = (target_day - base_day).days / step
         target_value = draw(
             st.one_of(*[st.integers(-6, 6).map(lambda e: on_line(ahead, None, e))] * 3, _VALUES)

@@ -114,8 +114,8 @@ class TestIndicatorTarget:
             _obesity(frequency=frequency, target=target)
         assert _messages(err) == [
             f"target.date: target date {date} is in the baseline's reporting period ({period}, "
-            f"frequency {frequency}), whose values are the baseline again, so the target "
-            "could never be judged; set the target for a later period, or date the baseline "
+            f"frequency {frequency}), whose values are the baseline again: no value of its "
+            "own period could meet it; set the target for a later period, or date the baseline "
             "in the period whose figure it is"
         ]
         # the first day of the next period is fine, and so is any date without a frequency

@@ -986,7 +986,7 @@ def batch_row(assessment: Assessment, *, source: str | None = None) -> dict[str,
     >>> ci.ScoringConfig.from_dict(json.loads(row["config"])) == ci.ScoringConfig()
     True
     >>> row["as_of_source"], row["source"]
-    ('file', None)
+    ('latest observation', None)
     """
     expect_assessment(assessment, argument="assessment")
     if source is not None and not isinstance(source, str):

@@ -21,7 +21,8 @@ converge, and generated data should be analysable.
 
 An indicator with both a baseline and a target has the direction they imply, stated or left out
 (the model refuses a target on the wrong side of the baseline, or equal to it), and the target's
-date comes after the baseline's; a target without a baseline always has a stated direction (the
+date comes after the baseline's (after the baseline's reporting period, with a ``frequency``); a
+target without a baseline always has a stated direction (the
 model refuses it without one), other indicators state one or not. Initiatives sometimes declare
 their populations and places (:func:`vocabularies`, nested), and activities then write those labels
 with varied case and surrounding spaces, decomposed (``"e"`` and a combining accent) or in
@@ -336,8 +337,9 @@ def indicators(
     Returns
     -------
     hypothesis.strategies.SearchStrategy
-        A strategy of :class:`Indicator`: a baseline and a target dated in order, with the
-        direction they imply when both are given, a direction stated for a target alone.
+        A strategy of :class:`Indicator`: a baseline and a target dated in order (the target
+        after the baseline's reporting period, with a ``frequency``), with the direction they
+        imply when both are given, a direction stated for a target alone.
 
     Examples
     --------
@@ -349,6 +351,9 @@ def indicators(
     ...     assert all(o.reported_by in (None, "schools") for o in ind.observations)
     ...     if ind.baseline is not None and ind.target is not None:
     ...         assert ind.baseline.date < ind.target.date
+    ...         if ind.frequency is not None:
+    ...             period = ind.frequency.period
+    ...             assert period(ind.baseline.date) < period(ind.target.date)
     >>> check()
     """
     ident = id if id is not None else draw(ids("i"))
@@ -358,12 +363,16 @@ def indicators(
     baseline = draw(st.one_of(st.none(), point))
     target = draw(st.one_of(st.none(), point))
     direction: Direction | None = draw(st.one_of(st.none(), st.sampled_from(Direction)))
+    frequency = draw(st.one_of(st.none(), st.sampled_from(Frequency)))
     if baseline is not None and target is not None:
         if target.value == baseline.value:  # progress would be undefined: move the target
             # floored: a baseline of -0.9999999999999999 moved by 1 is 1.1e-16, refused
             target = DatedValue(date=target.date, value=_floored(baseline.value + 1.0))
         if target.date <= baseline.date:  # a target comes after its baseline: a year later
             target = DatedValue(date=baseline.date + dt.timedelta(days=365), value=target.value)
+        if frequency is not None:  # and after the baseline's reporting period
+            after = _period_end(baseline.date, frequency) + dt.timedelta(days=1)
+            target = DatedValue(date=max(target.date, after), value=target.value)
         if direction is not None:  # stated, it is the one they imply; else they imply it
             direction = Direction.INCREASE if target.value > baseline.value else Direction.DECREASE
     elif target is not None and direction is None:  # the model refuses it: state one
@@ -384,7 +393,7 @@ def indicators(
             draw(st.lists(observations(reporters=reporters), max_size=max_observations))
         ),
         drives={d: draw(st.floats(0.05, 1.0)) for d in drives},
-        frequency=draw(st.one_of(st.none(), st.sampled_from(Frequency))),
+        frequency=frequency,
         quadrant=quadrant,
     )
     # sometimes whole-population values on the baseline's date and later in its calendar period

@@ -233,10 +233,10 @@ def _target_period(values: Mapping[str, Any]) -> Problems:
     """Check that a target is dated after the baseline's reporting period, with a frequency.
 
     A value of the baseline's period is the baseline again (two partners' figures of one year
-    are one measurement): a target dated in it could never be judged, not even on a value of
-    its own date, and read ``insufficient-data`` for ever (found by a reviewer of shared
-    measurement). A separate rule from :func:`_target_problems`, so that a bad ``frequency``
-    does not hide those.
+    are one measurement): a target dated in it could not be judged on any value of its own
+    period, not even one of its own date, and read ``insufficient-data`` until a later
+    period's value judged it instead (found by a reviewer of shared measurement). A separate
+    rule from :func:`_target_problems`, so that a bad ``frequency`` does not hide those.
     """
     baseline, target, frequency = values["baseline"], values["target"], values["frequency"]
     if baseline is None or target is None or frequency is None:
@@ -248,7 +248,7 @@ def _target_period(values: Mapping[str, Any]) -> Problems:
     message = (
         f"target date {target.date.isoformat()} is in the baseline's reporting period "
         f"({frequency.period_name(baseline.date)}, frequency {frequency.value}), whose "
-        "values are the baseline again, so the target could never be judged; set the "
+        "values are the baseline again: no value of its own period could meet it; set the "
         "target for a later period, or date the baseline in the period whose figure it is"
     )
     return [Problem("target.date", message, ProblemCode.INCONSISTENT)]
