@@ -239,6 +239,27 @@ class TestImportExport:
         assert str(issues) in stderr
         assert not out.exists()
 
+    def test_an_issues_file_that_fails_while_written_is_named_as_given(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A report that could not be written (a file-size limit) was named by its hidden first
+        copy, ".issues.json.22651.pending" (found by a reviewer of the command line)."""
+        from collective_impact.errors import WriteError
+
+        def too_large(path: Path, data: bytes) -> None:
+            raise WriteError(str(path), "File too large")
+
+        monkeypatch.setattr("collective_impact.io._files.write_bytes", too_large)
+        out, issues = tmp_path / "lebanon.yaml", tmp_path / "issues.json"
+        source = DATA / "iati" / "dportal__LB-MOI-497.xml"
+        argv = ("import", "iati", str(source), "-o", str(out), "--issues", str(issues))
+        code, _, stderr = run(capsys, *argv)
+        assert code == 1
+        assert f"error: {issues}: cannot write it: File too large" in stderr
+        assert ".pending" not in stderr
+        assert not out.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+
     @pytest.mark.parametrize(
         ("extra", "expected"),
         [
@@ -913,8 +934,35 @@ class TestErrorsWhileAssessingNameTheInput:
         for files in ((str(good), str(bad)), (str(bad), str(good))):
             code, out, err = run(capsys, "compare", *files)
             assert (code, out) == (cli.EXIT_INVALID, "")
-            assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file) is before every ")
+            assert err.startswith(f"error: {bad}: the file's as_of, 1990-01-01, is before every ")
             assert "Traceback" not in err
+
+    @pytest.mark.parametrize("command", ["compare", "report"])
+    def test_a_bad_date_is_listed_beside_another_files_problems(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+    ) -> None:
+        """``compare early.yaml bad.yaml`` said only that bad.yaml does not load: early.yaml's
+        date, before all its data, came out once bad.yaml was mended, though every problem of
+        every input is to be listed at once (found by a reviewer of the command line)."""
+        early = self.dated(tmp_path, "1990-01-01")
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(
+            ci.dumps(ci.load_example("workforce")).replace("sector: government", "sector: govt", 1),
+            encoding="utf-8",
+        )
+        files = (
+            [str(early), str(bad)]
+            if command == "compare"
+            else [str(bad), "--compare", str(early), "-o", str(tmp_path / "r.html")]
+        )
+        code, out, err = run(capsys, command, *files)
+        assert (code, out) == (cli.EXIT_INVALID, "")
+        assert f"{early}: the file's as_of, 1990-01-01, is before every " in err
+        assert f"problem in {bad}:" in err
+        assert "'govt'" in err
+        dated, unread = err.index(f"{early}: the file's"), err.index(f"problem in {bad}:")
+        assert (dated < unread) == (command == "compare")  # in the order of the inputs
+        assert not (tmp_path / "r.html").exists()
 
     def test_validate_reports_what_assess_would_refuse(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -944,7 +992,7 @@ class TestErrorsWhileAssessingNameTheInput:
             f"{bad}: INVALID",
         ]
         lines = err.splitlines()
-        assert lines[0].startswith(f"{bad}: as_of 1990-01-01 (file) is before every ")
+        assert lines[0].startswith(f"{bad}: the file's as_of, 1990-01-01, is before every ")
         assert lines[1].startswith(f"{bad}: indicator pathways do not converge")
         assert "Traceback" not in err
         assert run(capsys, "assess", str(bad))[0] == cli.EXIT_INVALID
@@ -963,7 +1011,7 @@ class TestErrorsWhileAssessingNameTheInput:
             capsys, "report", "--example", "workforce", "--compare", str(bad), "-o", str(out_html)
         )
         assert code == cli.EXIT_INVALID
-        assert err.startswith(f"error: {bad}: as_of 1990-01-01 (file)")
+        assert err.startswith(f"error: {bad}: the file's as_of, 1990-01-01,")
         assert not out_html.exists()
 
 
@@ -1247,6 +1295,22 @@ def test_show_counts_activities_without_a_strategy_apart() -> None:
         activities=[attrs.evolve(bare.activities[0], strategy="outreach"), bare.activities[1]]
     )
     assert "Activities (2, 1 strategy): outreach 1, without a strategy 1" in cli.summary(one)
+
+
+def test_show_writes_each_name_on_one_line() -> None:
+    """A name or a goal statement holding a line break broke ``show``'s title and its
+    underline, and started a goal's second line at column 0 (``assess`` and ``compare`` put
+    them on one line; found by a reviewer of the command line)."""
+    init = ci.load_example("workforce")
+    goal = attrs.evolve(init.goals[0], statement="Every adult works\nand stays employed")
+    broken = init.evolve(name="Opportunity\nChicago", goals=[goal, *init.goals[1:]])
+    lines = cli.summary(broken).splitlines()
+    assert lines[:2] == ["Opportunity Chicago", "=" * len("Opportunity Chicago")]
+    assert f"  {goal.id}: Every adult works and stays employed" in "\n".join(lines)
+    assert all(
+        line == "" or line.startswith(("  ", "Opportunity", "=")) or line[0].isupper()
+        for line in lines
+    )
 
 
 def test_show_is_readable_at_any_size(capsys: pytest.CaptureFixture[str]) -> None:

@@ -656,7 +656,7 @@ class TestEveryInputsProblems:
             paths.append(path)
         code, _, err = run(capsys, "compare", *map(str, paths))
         assert code == cli.EXIT_INVALID
-        assert [line.partition(": as_of")[0] for line in self.errors(err)] == [
+        assert [line.partition(": the file's as_of")[0] for line in self.errors(err)] == [
             f"error: {paths[0]}",
             f"error: {paths[1]}",
         ]

@@ -1323,7 +1323,10 @@ def test_the_change_report_is_readable_at_any_size() -> None:
     small = ci.assess(ci.load_example("cradle-to-career")).diff(
         ci.assess(ci.load_example("cradle-to-career-2027"))
     )
-    assert small.summary() == small.summary(max_lines=None)  # nothing cut
+    short = small.summary()
+    assert "more (AssessmentDiff." not in short  # nothing cut
+    # every line, and what only every gap and indicator adds: those that did not change
+    assert set(short.splitlines()) <= set(small.summary(max_lines=None).splitlines())
 
 
 def test_the_summary_lists_as_many_lagging_indicators_as_lines_of_gaps() -> None:
@@ -2647,3 +2650,29 @@ def test_predicted_gains_of_several_ties_are_not_added() -> None:
     )
     one = before.diff(ci.assess(ci.with_tie(init, first.source, first.target)))
     assert not any("not of the" in r for r in one.reasons["alignment_index"])
+
+
+def test_every_gap_and_indicator_with_all_and_opened_first() -> None:
+    """``compare --all`` promised "every reason, gap, indicator and name", but the gaps that
+    persisted unchanged (k-ready still off track) and the indicators that did not change were
+    only counted; and the closed gaps came before the opened ones, though the heading and the
+    JSON put opened first (found by a reviewer of the command line)."""
+    old = ci.assess(ci.load_example("cradle-to-career"))
+    new = ci.assess(ci.load_example("cradle-to-career-2027"))
+    diff = old.diff(new)
+    every = diff.summary(max_lines=None)
+    assert (
+        every.index("  Opened:") < every.index("  Closed:") < every.index("  Persisting, changed:")
+    )
+    listed = every[every.index("  Persisting, unchanged:") :].split("\n")[1:]
+    unchanged = [n for o, n in diff.persisting if (o, n) not in diff.gaps_changed]
+    assert len(unchanged) == 15
+    assert [line.strip() for line in listed[: len(unchanged)]] == [
+        line.strip() for line in listed[: len(unchanged)] if line.startswith("    ")
+    ]
+    assert any("k-ready" in line for line in listed[: len(unchanged)])
+    assert "  unchanged: k-ready" in every
+    short = diff.summary()
+    assert "Persisting, unchanged" not in short
+    assert "unchanged: k-ready" not in short
+    assert short.index("  Opened:") < short.index("  Closed:")

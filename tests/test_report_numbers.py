@@ -964,3 +964,51 @@ def test_a_large_initiative_writes_its_index_with_few_decimals() -> None:
     # the bundled example adds up at 3 decimals, and says nothing of rounding
     small = ci.assess(ci.load_example("cradle-to-career"))
     assert "rounded on its own" not in render_report(small) + small.summary()
+
+
+def test_a_target_of_many_figures_is_written_as_entered() -> None:
+    """A target of 1,234,591.4 was written "1,234,591" (six figures), and the forecast of
+    1,234,591.3 beside it, written apart from that, read above the target of an ``increase``
+    indicator at risk of missing it (found by a reviewer of the command line). A target is
+    written with the figures it was entered with, in every view."""
+    init = ci.load_example("cradle-to-career")
+    ind = init.indicator("tutoring-hours")
+    moved = attrs.evolve(
+        ind,
+        baseline=ci.DatedValue(date=dt.date(2021, 6, 30), value=1234567.891),
+        target=ci.DatedValue(date=dt.date(2028, 6, 30), value=1234591.4),
+        observations=[
+            attrs.evolve(o, value=v)
+            for o, v in zip(
+                ind.observations, (1234570.1, 1234575.2, 1234578.3, 1234580.4), strict=True
+            )
+        ],
+    )
+    result = ci.assess(init.with_indicators(moved))
+    record = result.indicator("tutoring-hours")
+    assert record.status is ci.IndicatorStatus.AT_RISK
+    assert record.forecast is not None
+    assert record.forecast.value < 1234591.4
+    text = " ".join(result.summary(max_gaps=None).split())
+    assert "target 1,234,591.4 by 2028-06-30, forecast 1,234,591" in text
+    assert "at risk for its target of 1,234,591.4 by 2028-06-30 (forecast 1,234,591)" in text
+    assert "1,234,591.3" not in text
+    html = render_report(result)
+    assert "target 1,234,591.4" in html or "Target 1,234,591.4" in html
+    assert "1,234,591.3" not in html
+
+
+def test_every_activity_left_out_is_named_when_every_gap_is() -> None:
+    """``assess --all`` still cut the activities not running on the date of judgement at six
+    ("… and 2 more."), with no way to see the others (found by a reviewer of the command
+    line); the short summary keeps six."""
+    init = ci.load_example("workforce")
+    ended = [
+        attrs.evolve(a, start=dt.date(2004, 1, 1), end=dt.date(2005, 1, 1)) if k < 8 else a
+        for k, a in enumerate(init.activities)
+    ]
+    result = ci.assess(init.evolve(activities=ended))
+    every = " ".join(result.summary(max_gaps=None).split())
+    assert all(f"{a.id} (ended 2005-01-01" in every for a in ended[:8])
+    assert "and 2 more." not in every
+    assert "and 2 more." in " ".join(result.summary().split())

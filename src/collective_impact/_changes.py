@@ -2063,7 +2063,8 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         f"Gaps: {len(diff.opened)} opened, {len(diff.closed)} closed, "
         f"{len(diff.persisting)} persisting ({len(gaps_changed)} changed)"
     )
-    for label, gaps in (("Closed", diff.closed), ("Opened", diff.opened)):
+    # opened first, as the heading counts them: a new problem matters most to a committee
+    for label, gaps in (("Opened", diff.opened), ("Closed", diff.closed)):
         if gaps:
             lines.append(f"{item}{label}:")
             shown_gaps, rest = cut(gaps, label.lower())
@@ -2082,10 +2083,21 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
                     subsequent_indent=sub + "  ",
                 )
         lines += rest
+    unchanged = [
+        n for o, n in diff.persisting if o.severity == n.severity and o.message == n.message
+    ]
+    if limit is None and unchanged:
+        # "every gap" (--all) listed only the changed ones: an indicator still off track, the
+        # same as before, was counted and never named (a reviewer of the command line)
+        lines.append(f"{item}Persisting, unchanged:")
+        lines += [f"{sub}{md(_gap_line(g))}" for g in unchanged]
     changed = [c for c in diff.indicators if c.changed]
     lines += h2(f"Indicators ({len(changed)} of {len(diff.indicators)} changed)")
     shown_indicators, rest = cut(changed, "indicators")
     lines += [f"{item}{md(c.text())}" for c in shown_indicators] + rest or [f"{item}no change"]
+    same = [c.indicator for c in diff.indicators if not c.changed]
+    if limit is None and same and changed:  # every indicator: those that did not change too
+        lines.append(f"{item}unchanged: {md(', '.join(same))}")
     lines += h2("Partners, ties, activities and the agenda")
     shown = [
         f"{item}{name} ({len(ids):,}): {md(first_names(ids, limit))}"

@@ -285,6 +285,35 @@ def amount(value: float | None, digits: int = 3) -> str:
     return format(value, f",.{digits}g")
 
 
+#: The most significant figures a value a person entered is written with (:func:`entered`).
+ENTERED_FIGURES = 12
+
+
+def entered(value: float | None) -> str:
+    """Write a value a person entered (a target, a baseline) with the figures it was entered with.
+
+    At least six significant figures, as ``amount(value, 6)``, and more while fewer do not
+    write the value back, up to :data:`ENTERED_FIGURES` (beyond them, a float's noise, as in
+    ``0.1 + 0.2``). A target of 1,234,591.4 was written "1,234,591", and the forecast of
+    1,234,591.3 beside it, written apart from that, read above the target it was at risk of
+    missing (found by a reviewer of the command line).
+
+    Examples
+    --------
+    >>> [entered(v) for v in (8.5, 1234591.4, 245312.5, 0.1 + 0.2, 1234.5678, 52340.0)]
+    ['8.5', '1,234,591.4', '245,312.5', '0.3', '1,234.5678', '52,340']
+    >>> entered(None), entered(123456789.0)
+    ('–', '123,456,789')
+    """
+    if value is None or not math.isfinite(value):
+        return amount(value, 6)
+    target = settled(value, ENTERED_FIGURES)
+    for digits in range(6, ENTERED_FIGURES):
+        if float(format(target, f".{digits}g")) == target:
+            return amount(value, digits)
+    return amount(value, ENTERED_FIGURES)
+
+
 def _first_apart(
     value: float,
     thresholds: Iterable[float],
@@ -422,7 +451,7 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
         if m.forecast is not None and m.target is not None
         else None
     )
-    return status, latest, amount(m.target, 6), forecast
+    return status, latest, entered(m.target), forecast
 
 
 def lacking(m: IndicatorMeasurement) -> str:
@@ -568,7 +597,7 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     A value shown beside the number it is compared with must not read as that number when it
     differs: a forecast of 89.95 against a target of 90 is "89.95", not "90", and 1.97 years of
     funding against the 2 needed is "1.97", not "2.0". ``other`` is compared as a person
-    entered it (``amount(other, 6)``). A value no more figures (up to 9) tell from ``other``
+    entered it (:func:`entered`). A value no more figures (up to 9) tell from ``other``
     keeps ``digits`` (:func:`_first_apart`).
 
     Examples
@@ -641,7 +670,7 @@ def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> lis
     more = max(
         (
             _first_apart(
-                v, (other,), amount, range(digits, 10), lambda threshold, _: amount(threshold, 6)
+                v, (other,), amount, range(digits, 10), lambda threshold, _: entered(threshold)
             )
             for v in values
         ),

@@ -848,6 +848,55 @@ def _each(*steps: Callable[[], Any]) -> list[Any]:
     return done
 
 
+def _read_and_judge(
+    reads: Sequence[Callable[[], Any]],
+    read_config: Callable[[], Any],
+    judges: Sequence[Callable[[Any, Any], Any]],
+) -> tuple[list[Any], list[Any], Any]:
+    """Read every input and the settings, then assess every input read; list every failure.
+
+    ``judges[k](source, config)`` assesses what ``reads[k]()`` read (a ``None`` read, an input
+    not given, is not assessed). An input read is assessed even when another could not be
+    read, so that ``compare early.yaml bad.yaml`` says both that bad.yaml does not load and
+    that early.yaml's date is before its data, not the second only once the first is mended
+    (found by a reviewer of the command line); nothing is assessed when the settings are
+    refused, since every assessment depends on them. The failures are listed input by input,
+    each input's reading or assessing, then the settings'.
+
+    Returns
+    -------
+    tuple
+        What each read returned, what each judge returned (``None`` for an input not given),
+        and the settings.
+    """
+    sources: list[Any] = [None] * len(reads)
+    results: list[Any] = [None] * len(reads)
+    failed: list[list[BaseException]] = [[] for _ in reads]
+    for k, read in enumerate(reads):
+        try:
+            (sources[k],) = _each(read)
+        except _Problems as exc:
+            failed[k] += exc.errors
+    config: Any = None
+    refused: list[BaseException] = []
+    try:
+        (config,) = _each(read_config)
+    except _Problems as exc:
+        refused += exc.errors
+    if not refused:
+        for k, judge in enumerate(judges):
+            if failed[k] or sources[k] is None:
+                continue
+            try:
+                (results[k],) = _each(functools.partial(judge, sources[k], config))
+            except _Problems as exc:
+                failed[k] += exc.errors
+    every = [error for errors in failed for error in errors] + refused
+    if every:
+        raise _Problems(every)
+    return sources, results, config
+
+
 #: How far ``assess --sensitivity`` moves every weight and threshold (the library's default).
 _SPREAD = 0.2
 
@@ -1235,7 +1284,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     (``None``: every one), then how many others: the stress case's 1,000 indicators and 333
     strategies made 1,222 lines, two of them 11,000 characters long.
     """
-    from ._text import amount, display_width, first_names, plural
+    from ._text import display_width, entered, first_names, one_line, plural
     from .model import Sector
     from .model.labels import strategy_index
 
@@ -1247,7 +1296,10 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     def names(items: list[str]) -> str:
         return first_names(items, limit, " (show --all)")
 
-    lines = [initiative.name, "=" * display_width(initiative.name)]
+    # a name, a statement is one line: a name's line break broke the title and its underline
+    # (found by a reviewer of the command line)
+    title = one_line(initiative.name)
+    lines = [title, "=" * display_width(title)]
     if initiative.description:
         lines += [initiative.description.strip(), ""]
     if initiative.problem:
@@ -1267,15 +1319,15 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     goals = []
     for g in initiative.goals:
         measured = f" [{names(list(g.indicators))}]" if g.indicators else ""
-        goals.append(f"  {g.id}: {g.statement}{measured}")
+        goals.append(f"  {g.id}: {one_line(g.statement)}{measured}")
     lines += cut(goals, "goals")
 
     lines.append(f"Indicators ({len(initiative.indicators)}):")
     indicators = []
     for ind in initiative.indicators:
-        base = amount(ind.baseline.value, 6) if ind.baseline else "?"
+        base = entered(ind.baseline.value) if ind.baseline else "?"
         target = (
-            f"{amount(ind.target.value, 6)} by {ind.target.date.isoformat()}" if ind.target else "?"
+            f"{entered(ind.target.value)} by {ind.target.date.isoformat()}" if ind.target else "?"
         )
         # "increase USD": which way is better, then the unit; never a direction assumed
         better = f"{ind.better.value}{f' {ind.unit}' if ind.unit else ''}" if ind.better else None
@@ -1283,7 +1335,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
             f"{ind.unit}, direction not stated" if ind.unit else "direction not stated"
         )
         indicators.append(
-            f"  {ind.id}: {ind.name} ({kind}; baseline {base}, "
+            f"  {ind.id}: {one_line(ind.name)} ({kind}; baseline {base}, "
             f"target {target}; {plural(len(ind.observations), 'observation')})"
         )
     lines += cut(indicators, "indicators")
@@ -1311,7 +1363,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     )
     lines.append(
         f"Working groups ({len(initiative.working_groups)}): "
-        + (names([w.name for w in initiative.working_groups]) or "none")
+        + (names([one_line(w.name) for w in initiative.working_groups]) or "none")
     )
     if initiative.backbone is None:
         lines.append("Backbone: none")
@@ -1321,7 +1373,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
             ", ".join(f"{r.value.replace('_', ' ')} {fte:g}" for r, fte in b.staff.items())
             or "no staff"
         )
-        lines.append(f"Backbone: {initiative.partner(b.organization).name} ({staff})")
+        lines.append(f"Backbone: {one_line(initiative.partner(b.organization).name)} ({staff})")
     c = initiative.conditions
     lines.append(
         "Conditions: "
@@ -1427,7 +1479,8 @@ def _import(
             dump(initiative, output)
             return initiative
         from ._terminal import strict_json_bytes
-        from .io._files import write_bytes
+        from .errors import WriteError
+        from .io._files import shown_path, write_bytes
 
         # the report is written beside its place first, then the file, then the report moved
         # into place: a report that could not be written was found only once the file was (a
@@ -1435,7 +1488,10 @@ def _import(
         # leaves the report of the last import that was (found by reviewers)
         place = Path(issues)
         pending = place.with_name(f".{place.name}.{os.getpid()}.pending")
-        write_bytes(pending, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        try:
+            write_bytes(pending, strict_json_bytes(report.to_dict(), indent=2) + b"\n")
+        except WriteError as exc:  # named by the file asked for, not its hidden first copy
+            raise WriteError(shown_path(place), exc.reason, errno=exc.errno) from exc
         try:
             dump(initiative, output)
             os.replace(pending, place)
@@ -1720,15 +1776,17 @@ def _main(argv: Sequence[str] | None) -> int:
             _say(f"{args.output}: written ({args.kind})", out)
         elif args.command == "report":
             compared = args.compare is not None or args.compare_example is not None
-            new, old, config = _each(
-                lambda: _source(args, args.example, args.file),
-                lambda: _source(args, args.compare_example, args.compare) if compared else None,
-                lambda: _read_config(args.config),
-            )
             # the earlier version is judged as of its own date
-            report, earlier = _each(
-                lambda: _assessed(*new, config=config, as_of=args.as_of),
-                lambda: _assessed(*old, config=config) if old is not None else None,
+            (new, old), (report, earlier), config = _read_and_judge(
+                [
+                    lambda: _source(args, args.example, args.file),
+                    lambda: _source(args, args.compare_example, args.compare) if compared else None,
+                ],
+                lambda: _read_config(args.config),
+                [
+                    lambda source, config: _assessed(*source, config=config, as_of=args.as_of),
+                    lambda source, config: _assessed(*source, config=config),
+                ],
             )
             if earlier is not None:
                 words = ("the version to compare with", "the report")
@@ -1752,13 +1810,11 @@ def _main(argv: Sequence[str] | None) -> int:
                 out,
             )
         elif args.command == "compare":
-            (old_name, old_init), (new_name, new_init), config = _each(
-                *(functools.partial(_source, args, *side) for side in _compare_sides(args)),
+            judge = [lambda source, config: _assessed(*source, config=config)] * 2
+            ((old_name, _), (new_name, _)), (before, after), config = _read_and_judge(
+                [functools.partial(_source, args, *side) for side in _compare_sides(args)],
                 lambda: _read_config(args.config),
-            )
-            before, after = _each(
-                lambda: _assessed(old_name, old_init, config=config),
-                lambda: _assessed(new_name, new_init, config=config),
+                judge,
             )
             backwards = _later_old((old_name, before), (new_name, after), ("OLD", "NEW"))
             if backwards is not None:

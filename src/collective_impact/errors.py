@@ -1010,10 +1010,14 @@ class AsOfError(CollectiveImpactError, ValueError):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        day = self.as_of.isoformat()
+        # "as_of 1990-01-01 (file)" read as if a file were named "file" (a reviewer)
+        what = (
+            f"the file's as_of, {day}," if self.source == "file" else f"as_of {day} ({self.source})"
+        )
         return (
-            f"as_of {self.as_of.isoformat()} ({self.source}) is before every observation and "
-            f"baseline of the initiative (the earliest is {self.earliest.isoformat()}): nothing "
-            "would be measured"
+            f"{what} is before every observation and baseline of the initiative (the earliest "
+            f"is {self.earliest.isoformat()}): nothing would be measured"
         )
 
     def __str__(self) -> str:

@@ -495,13 +495,14 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
             for reason in diff.reasons.get(key, ()):
                 items.append([_esc(REASON_TITLES[key]), _esc(reason, limit=300)])
         parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items)))
+    # opened first, as the text and the heading: a new problem matters most
     gap_rows = [
-        ["closed", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
-        for g in diff.closed
-    ]
-    gap_rows += [
         ["opened", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
         for g in diff.opened
+    ]
+    gap_rows += [
+        ["closed", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
+        for g in diff.closed
     ]
     gap_rows += [
         [

@@ -104,6 +104,7 @@ from ._text import (
     amount_apart,
     amounts_apart,
     bar_units,
+    entered,
     fixed,
     index_undefined,
     insufficient_reason,
@@ -592,7 +593,7 @@ def _indicator_chart(
         chart["baseline"] = {
             "x": x(baseline.date),
             "y": y(baseline.value),
-            "label": f"baseline {amount(baseline.value, 6)} ({baseline.date.isoformat()})",
+            "label": f"baseline {entered(baseline.value)} ({baseline.date.isoformat()})",
         }
     if target is not None:
         tx, ty = x(target.date), y(target.value)
@@ -601,7 +602,7 @@ def _indicator_chart(
             "y": ty,
             "star": _star(tx, ty),
             # "(passed, no value since)" once its date has gone by unobserved, as every view
-            "label": f"target {amount(target.value, 6)} by {target_date_words(record)}",
+            "label": f"target {entered(target.value)} by {target_date_words(record)}",
         }
     if forecast is not None:
         fx = x(forecast.date)
@@ -686,10 +687,10 @@ def _indicator_desc(
         parts.append(f"No whole-population observation {since}.".replace(" (no baseline)", ""))
     baseline = known_baseline(indicator, as_of)
     if baseline is not None:
-        parts.append(f"Baseline {amount(baseline.value, 6)}{unit} on {baseline.date.isoformat()}.")
+        parts.append(f"Baseline {entered(baseline.value)}{unit} on {baseline.date.isoformat()}.")
     if indicator.target is not None:
         parts.append(
-            f"Target {amount(indicator.target.value, 6)}{unit} by {target_date_words(record)}."
+            f"Target {entered(indicator.target.value)}{unit} by {target_date_words(record)}."
         )
     if record.forecast is not None:
         f = record.forecast
@@ -721,8 +722,8 @@ def _progress_words(record: IndicatorMeasurement) -> str:
     progress = max(record.progress, 1.0) if record.status.value == "met" else record.progress
     return (
         f"{percent_apart(progress, 0.0, 1.0)} of the way from the baseline "
-        f"({amount(record.baseline, 6)}) "
-        f"to the target ({amount(record.target, 6)}), aiming {direction}"
+        f"({entered(record.baseline)}) "
+        f"to the target ({entered(record.target)}), aiming {direction}"
     )
 
 

@@ -36,6 +36,7 @@ from ._text import (
     as_of_source_words,
     bar_units,
     display_width,
+    entered,
     entered_pair,
     index_undefined,
     indicator_figures,
@@ -275,7 +276,7 @@ class IndicatorChange:
                 parts.append(f"target {self._pair(tb, ta)}{by}")
             else:
                 sides = (
-                    "none" if v is None else f"{amount(v, 6)} by {d.isoformat() if d else '?'}"
+                    "none" if v is None else f"{entered(v)} by {d.isoformat() if d else '?'}"
                     for v, d in ((tb, db), (ta, da))
                 )
                 parts.append("target " + " → ".join(sides))
@@ -2183,7 +2184,7 @@ def _gaps_left(item: str, left: int, *, listed: bool) -> str:
     return f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)"
 
 
-def _not_running_text(result: Assessment, limit: int = 6) -> str:
+def _not_running_text(result: Assessment, limit: int | None = 6) -> str:
     """Return the sentence naming the activities an assessment left out (not running on its date).
 
     Examples
@@ -2269,7 +2270,8 @@ def _summary_lines(
     if remaining:
         lines.append(_gaps_left(item, remaining, listed=bool(gap_lines)))
     if result.not_running:  # what the numbers below leave out, before the numbers
-        left_out = _not_running_text(result)
+        # every one when every gap is listed (--all): "… and 10 more" stayed cut (a reviewer)
+        left_out = _not_running_text(result, 6 if max_gaps is not None else None)
         lines += (
             ["", md(left_out)]
             if markdown

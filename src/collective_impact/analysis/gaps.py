@@ -87,6 +87,7 @@ from scipy.sparse import csgraph
 from .._text import (
     amount,
     amount_apart,
+    entered,
     first_names,
     only_baseline_words,
     p_value_text,
@@ -302,7 +303,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             if "forecast" in e:
                 words.append(
                     f"forecast {amount_apart(e['forecast'], e['target'])} against a target of "
-                    f"{amount(e['target'], 6)}"
+                    f"{entered(e['target'])}"
                 )
             return "; ".join(words) or "no progress measured yet"
 
@@ -2596,7 +2597,7 @@ def _measurement_gaps(
                     evidence,
                     f"Indicator {m.indicator!r} ({m.name}) "
                     + (
-                        f"met its target of {amount(m.target, 6)} on {m.target_met_on}, then "
+                        f"met its target of {entered(m.target)} on {m.target_met_on}, then "
                         "fell back"
                         if lost
                         else "missed"
@@ -2609,7 +2610,7 @@ def _measurement_gaps(
                         if off
                         else "is at risk for"
                     )
-                    + ("" if lost else f" its target of {amount(m.target, 6)} by {m.target_date}")
+                    + ("" if lost else f" its target of {entered(m.target)} by {m.target_date}")
                     + (
                         f" (forecast {amount_apart(forecast.value, m.target)})"
                         if forecast is not None
