@@ -623,4 +623,24 @@ def reference_measurement(
         }
     out["groups"] = groups
     out["disparity"] = disparity(indicator, by_group, sigma, as_of, config, stale_after)
+    # "Reports that cannot be put together": without a frequency, two reporters of the whole
+    # population (no reporter is one) one of whom reports on a date the other does not; groups
+    # of which no two report on one key (date, or period)
+    reports = [
+        (o.date, o.reported_by)
+        for o in rows
+        if o.group is None and (start_day is None or o.date >= start_day)
+    ]
+    everyone = {who for _, who in reports}
+    out["dates_apart"] = months is None and any(
+        (day, a) in reports and (day, b) not in reports
+        for day, _ in reports
+        for a in everyone
+        for b in everyone
+        if a != b
+    )
+    keys = [{key for key, *_ in pts} for pts in by_group.values()]
+    out["groups_apart"] = len(keys) >= 2 and not any(
+        keys[i] & keys[j] for i in range(len(keys)) for j in range(i + 1, len(keys))
+    )
     return out

@@ -31,9 +31,11 @@ Assertions read ``expected == actual``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import math
 import random
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -3994,6 +3996,8 @@ class TestAssessmentToDict:
             "target_date_unreported": False,
             "baseline_date": D0.isoformat(),
             "baseline_until": "2000-12-31",
+            "dates_apart": False,
+            "groups_apart": False,
         }
         assert expected == records[0]
 
@@ -4446,3 +4450,94 @@ def test_target_met_on_is_of_a_value_after_the_baseline() -> None:
     )
     m = measure_indicator(ind, as_of=None)
     assert (m.status, m.target_met_on) == (Status.MET, d(2025, 6, 1))
+
+
+class TestReportsThatCannotBePutTogether:
+    """Without a reporting frequency each date is a measurement of its own: p's 49 of
+    1 September and q's 45 of 3 September made the latest value 45 (49 filed the other way
+    round), and two groups reported two days apart every year were never compared, however
+    far apart they drew, with nothing to say so (found by a reviewer of shared measurement).
+    ``dates_apart`` and ``groups_apart`` say it, and the report's data-quality section."""
+
+    @staticmethod
+    def reading(frequency: str | None, rows: list[dict[str, object]]) -> Indicator:
+        return Indicator(
+            id="reading",
+            name="Reading",
+            direction="increase",
+            frequency=frequency,
+            observations=rows,
+        )
+
+    def test_partners_reporting_two_days_apart(self) -> None:
+        rows: list[dict[str, object]] = [
+            {"date": "2024-09-01", "value": 49, "reported_by": "p"},
+            {"date": "2024-09-03", "value": 45, "reported_by": "q"},
+        ]
+        day = dt.date(2024, 12, 31)
+        alone = measure_indicator(self.reading(None, rows), as_of=day)
+        # the last date's reporter alone: q's 45
+        assert (alone.dates_apart, alone.latest_value, alone.groups_apart) == (True, 45.0, False)
+        annual = measure_indicator(self.reading("annual", rows), as_of=day)
+        # one period: (49 + 45) / 2 = 47, nothing apart
+        assert (annual.dates_apart, annual.latest_value) == (False, 47.0)
+        same_day = [{**r, "date": "2024-09-01"} for r in rows]
+        assert not measure_indicator(self.reading(None, same_day), as_of=day).dates_apart
+        one = [{**r, "reported_by": "p"} for r in rows]  # one reporter's revision
+        assert not measure_indicator(self.reading(None, one), as_of=day).dates_apart
+        unnamed = [rows[0], {k: v for k, v in rows[1].items() if k != "reported_by"}]
+        assert measure_indicator(self.reading(None, unnamed), as_of=day).dates_apart
+
+    def test_groups_reported_two_days_apart(self) -> None:
+        rows: list[dict[str, object]] = []
+        for year, low, other in ((2021, 35, 50), (2022, 34, 53), (2023, 33, 56)):
+            rows.append({"date": f"{year}-09-01", "value": low, "group": "low-income"})
+            rows.append({"date": f"{year}-09-03", "value": other, "group": "other"})
+        day = dt.date(2023, 12, 31)
+        alone = measure_indicator(self.reading(None, rows), as_of=day)
+        assert (alone.groups_apart, alone.disparity, alone.dates_apart) == (True, None, False)
+        annual = measure_indicator(self.reading("annual", rows), as_of=day)
+        assert not annual.groups_apart
+        assert annual.disparity is not None
+        assert annual.disparity.gap == 23.0  # 56 - 33 in 2023
+        # one group only: nothing to compare, nothing apart
+        single = [r for r in rows if r["group"] == "other"]
+        assert not measure_indicator(self.reading(None, single), as_of=day).groups_apart
+
+    def test_said_in_the_reports_data_quality_section(self) -> None:
+        from collective_impact.htmlreport import render_report
+
+        rows: list[dict[str, object]] = [
+            {"date": "2024-09-01", "value": 49, "reported_by": "p"},
+            {"date": "2024-09-03", "value": 45, "reported_by": "q"},
+            {"date": "2024-09-01", "value": 40, "group": "low-income", "reported_by": "p"},
+            {"date": "2024-09-03", "value": 60, "group": "other", "reported_by": "q"},
+        ]
+        init = Initiative(
+            name="R",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["reading"])],
+            indicators=[self.reading(None, rows)],
+        )
+        page = " ".join(
+            html.unescape(re.sub("<[^>]+>", " ", render_report(ci.assess(init)))).split()
+        )
+        section = page[page.index("Reports that cannot be put together") :]
+        assert (
+            "Reading (reading): reported by several partners on different dates, with no "
+            "reporting frequency: each date counts as a measurement of its own, so its latest "
+            "value (45, of 2024-09-03) is the last date's reporters' alone; give the indicator "
+            "its reporting frequency"
+        ) in section
+        assert (
+            "Reading (reading): its groups (low-income, other) were never reported on the "
+            "same date, and it has no reporting frequency: they are not compared"
+        ) in section
+        annual = init.evolve(indicators=[self.reading("annual", rows)])
+        page = " ".join(
+            html.unescape(re.sub("<[^>]+>", " ", render_report(ci.assess(annual)))).split()
+        )
+        assert "Reports that cannot be put together None: " in page

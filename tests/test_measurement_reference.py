@@ -70,6 +70,8 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
         "stale",
         "series_stale",
         "target_date_unreported",
+        "dates_apart",
+        "groups_apart",
     ):
         engine = getattr(m, key)
         assert (list(engine) if key == "reporters" else engine) == ref[key], (key, engine, ref[key])

@@ -105,6 +105,7 @@ from ._text import (
     amounts_apart,
     bar_units,
     entered,
+    first_names,
     fixed,
     index_undefined,
     insufficient_reason,
@@ -117,6 +118,7 @@ from ._text import (
     status_words,
     target_date_words,
 )
+from .analysis._tolerance import FLOAT_NOISE
 from .analysis.measurement import (
     _PERIOD_NOUNS,
     _distinct_reports,
@@ -631,13 +633,21 @@ def _indicator_chart(
 
 def _beside(value: float, target: DatedValue | None) -> str:
     """Write a forecast ``value`` beside its ``target``: never as the target when it is not."""
-    return amount(value) if target is None else amount_apart(value, target.value)
+    return (
+        amount(value)
+        if target is None
+        else amount_apart(value, target.value, tolerance=FLOAT_NOISE)
+    )
 
 
 def _interval_beside(forecast: Forecast, target: DatedValue | None) -> str:
     """Write ``lower to upper`` of a forecast's interval, both ends with the same figures."""
     ends = [forecast.lower, forecast.upper]
-    lower, upper = map(amount, ends) if target is None else amounts_apart(ends, target.value)
+    lower, upper = (
+        map(amount, ends)
+        if target is None
+        else amounts_apart(ends, target.value, tolerance=FLOAT_NOISE)
+    )
     return f"{lower} to {upper}"
 
 
@@ -1342,6 +1352,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         "incomplete": [],
         "insufficient": [],
         "not_running": [r.text for r in assessment.not_running],
+        "apart": [],
     }
     # the stalest first (never observed, then the oldest last measurement), the least complete
     # first: the lists are cut at _QUALITY_LINES, and what is cut must be the least pressing
@@ -1378,6 +1389,37 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         label = _record_label(m)
         reason = insufficient_reason(m, frequency[m.indicator])
         notes["insufficient"].append(f"{label}: {reason}")
+    # what the lack of a reporting frequency (or of a common period) hides: values that cannot
+    # be put together, which no status or gap says (found by a reviewer of shared measurement)
+    for m in assessment.measurement:
+        label = _record_label(m)
+        unscheduled = frequency[m.indicator] is None
+        if m.dates_apart:
+            latest = (
+                f" ({entered(m.latest_value)}, of {m.latest_date.isoformat()})"
+                if m.latest_value is not None and m.latest_date is not None
+                else ""
+            )
+            notes["apart"].append(
+                f"{label}: reported by several partners on different dates, with no reporting "
+                f"frequency: each date counts as a measurement of its own, so its latest "
+                f"value{latest} is the last date's reporters' alone; give the indicator its "
+                "reporting frequency"
+            )
+        if m.groups_apart:
+            groups = first_names([g.group for g in m.groups], 6)
+            when, advice = (
+                (
+                    "on the same date, and it has no reporting frequency",
+                    "give the indicator its reporting frequency",
+                )
+                if unscheduled
+                else ("in the same period", "report every group for the same periods")
+            )
+            notes["apart"].append(
+                f"{label}: its groups ({groups}) were never reported {when}: they are not "
+                f"compared, and no disparity between them is computed; {advice}"
+            )
     notes["stale"] = [said for _, said in sorted(stale, key=lambda item: item[0])]
     notes["incomplete"] = [said for _, said in sorted(incomplete, key=lambda item: item[0])]
     for gap in ranked:

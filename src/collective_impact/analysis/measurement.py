@@ -949,6 +949,17 @@ class IndicatorMeasurement:
         is better unknown, a target within rounding of its baseline, nothing observed). With a
         later value below it, the status is ``off-track`` and the texts say the target was
         met, then lost, rather than missed.
+    dates_apart
+        Whether the indicator has no reporting ``frequency`` and its whole-population values,
+        from the baseline on, are reported by two or more reporters (a row without one is one
+        reporter) not all on the same dates. Nothing then says which dates are one period's:
+        each date is a measurement of its own, the latest value is the last date's reporters'
+        alone (p's 49 of 1 September and q's 45 of 3 September: 45, or 49 filed the other way
+        round), and the trend counts a point for each date. Give the indicator its frequency.
+    groups_apart
+        Whether two or more groups have values from the baseline on, yet no period (no date,
+        without a ``frequency``) holds values of two of them: the groups are never compared,
+        and :attr:`disparity` is ``None`` however far apart they are.
 
     Examples
     --------
@@ -989,6 +1000,8 @@ class IndicatorMeasurement:
     target_date_unreported: bool = False
     baseline_date: dt.date | None = None
     baseline_until: dt.date | None = None
+    dates_apart: bool = False
+    groups_apart: bool = False
 
     @property
     def observed_after_baseline(self) -> bool:
@@ -1022,9 +1035,10 @@ class IndicatorMeasurement:
         """Restore a pickled record (no forecast once the target date is observed).
 
         One pickled before ``0.1.0.dev9`` held a forecast beside a target date observed,
-        which is none now (:attr:`forecast`).
+        which is none now (:attr:`forecast`); one pickled before :attr:`dates_apart` and
+        :attr:`groups_apart` were recorded reads ``False`` for both.
         """
-        for name, value in state.items():
+        for name, value in {"dates_apart": False, "groups_apart": False, **state}.items():
             object.__setattr__(self, name, value)
         if self.forecast is not None and self.target_date_observed:
             object.__setattr__(self, "forecast", None)
@@ -1100,6 +1114,27 @@ class IndicatorMeasurement:
         if self.trend is not None:
             out["trend"] = {"slope_per_year": self.trend.slope, "points": self.trend.n}
         return out
+
+
+def _reported_apart(rows: Sequence[Observation]) -> bool:
+    """Whether two or more reporters' rows fall on different dates (no reporter is one).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.model import Observation
+    >>> def row(day, who):
+    ...     return Observation(date=dt.date(2024, 9, day), value=1.0, reported_by=who)
+    >>> _reported_apart([row(1, "p"), row(3, "q")]), _reported_apart([row(1, "p"), row(1, "q")])
+    (True, False)
+    >>> _reported_apart([row(1, "p"), row(3, "p")]), _reported_apart([row(1, "p"), row(3, None)])
+    (False, True)
+    """
+    by_date: dict[dt.date, set[str | None]] = {}
+    for o in rows:
+        by_date.setdefault(o.date, set()).add(o.reported_by)
+    everyone = set().union(*by_date.values())
+    return len(everyone) >= 2 and any(found != everyone for found in by_date.values())
 
 
 def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
@@ -1373,10 +1408,7 @@ def baseline_until(indicator: Indicator) -> dt.date | None:
         return None
     if frequency is None:
         return baseline.date
-    year, month = divmod((frequency.period(baseline.date) + 1) * frequency.months, 12)
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    return frequency.last_day(baseline.date)
 
 
 def _before_baseline(day: dt.date, indicator: Indicator) -> bool:
@@ -2083,10 +2115,9 @@ def measure_indicator(
     # a frequency), from the target date on in the period that holds it; the last is
     # the latest value. The trend's points are the same values (_period_points, the one rule)
     # but for the target rule: a line through the data does not move with a goal's date.
+    whole = [o for o in observed if o.group is None and (start is None or o.date >= start)]
     measured = _measured_values(
-        [o for o in observed if o.group is None and (start is None or o.date >= start)],
-        indicator.frequency,
-        indicator.target.date if indicator.target is not None else None,
+        whole, indicator.frequency, indicator.target.date if indicator.target is not None else None
     )
     latest = measured[-1] if measured else None
     # the trend's points: the values after the baseline's date (period), one a period; the
@@ -2188,6 +2219,10 @@ def measure_indicator(
         disparity=disparity,
         # nothing is owed before the measured period begins
         completeness=None if not_begun else _completeness(indicator, points, as_of),
+        # what the absence of a frequency hides (found by a reviewer of shared measurement)
+        dates_apart=indicator.frequency is None and _reported_apart(whole),
+        # _groups compares none: no period holds two of them
+        groups_apart=len(groups) >= 2 and disparity is None,
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
