@@ -1113,6 +1113,17 @@ class TestStudyOfFiles:
         with pytest.raises(ci.ArgumentTypeError, match="source: expected a text"):
             batch_row(ci.assess(same), source=paths[0])  # type: ignore[arg-type]
 
+    def test_a_row_kept_before_the_source_column_is_still_a_row(self) -> None:
+        """A row of ``batch_row`` kept by 0.1.0.dev12 before ``source`` and ``as_of_source``
+        was refused by ``batch_frame`` (found by a reviewer of the session's change)."""
+        pytest.importorskip("pandas")
+        row = batch_row(ci.assess(ci.load_example("workforce")))
+        earlier = {k: v for k, v in row.items() if k not in ("source", "as_of_source")}
+        frame = batch_frame([(0, earlier)])
+        assert frame.loc[0, "source"] is None
+        assert frame.loc[0, "as_of_source"] is None
+        assert frame.loc[0, "overall"] == row["overall"]
+
     def test_a_missing_file_is_its_row(self, tmp_path: Path) -> None:
         missing = tmp_path / "no-such-file.yaml"
         ((position, failure),) = list(iter_assess([missing], errors="return"))

@@ -1303,10 +1303,19 @@ def test_show_writes_each_name_on_one_line() -> None:
     them on one line; found by a reviewer of the command line)."""
     init = ci.load_example("workforce")
     goal = attrs.evolve(init.goals[0], statement="Every adult works\nand stays employed")
-    broken = init.evolve(name="Opportunity\nChicago", goals=[goal, *init.goals[1:]])
+    ind = attrs.evolve(init.indicators[0], unit="people\nplaced")
+    act = attrs.evolve(init.activities[0], strategy="job\nreadiness")
+    broken = init.evolve(
+        name="Opportunity\nChicago",
+        goals=[goal, *init.goals[1:]],
+        indicators=[ind, *init.indicators[1:]],
+        activities=[act, *init.activities[1:]],
+    )
     lines = cli.summary(broken).splitlines()
     assert lines[:2] == ["Opportunity Chicago", "=" * len("Opportunity Chicago")]
     assert f"  {goal.id}: Every adult works and stays employed" in "\n".join(lines)
+    assert "people placed" in "\n".join(lines)
+    assert "job readiness 1" in "\n".join(lines)
     assert all(
         line == "" or line.startswith(("  ", "Opportunity", "=")) or line[0].isupper()
         for line in lines

@@ -879,7 +879,7 @@ class TestChanges:
             "Changes of 1e-9 (a billionth) or less are rounding, not reported as changes.",
         ):
             assert phrase in text, phrase
-        assert "Still Phase I — Initiate action. 8 gaps closed, 2 opened, 25 still open." in text
+        assert "Still Phase I — Initiate action. 2 gaps opened, 8 closed, 25 still open." in text
         facts = section.find("dl")
         assert facts is not None
         assert [(dt.text, dd.text) for dt, dd in zip(facts[::2], facts[1::2], strict=True)][:1] == [
@@ -912,8 +912,11 @@ class TestChanges:
         page = Page(new, render_report(new, changes=diff, max_gaps=1))
         section = page.by_id("changes")
         text = page.all_text(section)
-        assert f"{len(diff.closed)} gaps closed, {len(diff.opened)} opened" in text
+        assert f"{len(diff.opened)} gaps opened, {len(diff.closed)} closed" in text
         assert f"Gaps closed ({len(diff.closed)})" in text
+        # opened first, as every view of a comparison: a new problem matters most (the
+        # committee's report listed the closed ones first; a reviewer of the session's change)
+        assert text.index(f"Gaps opened ({len(diff.opened)})") < text.index("Gaps closed (")
         closed = page.by_id("gaps-closed").findall("li")
         assert [li.get("data-key") for li in closed] == [diff.closed[0].key]
         assert f"… and {len(diff.closed) - 1} more: every one is in" in text

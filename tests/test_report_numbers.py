@@ -1012,3 +1012,75 @@ def test_every_activity_left_out_is_named_when_every_gap_is() -> None:
     assert all(f"{a.id} (ended 2005-01-01" in every for a in ended[:8])
     assert "and 2 more." not in every
     assert "and 2 more." in " ".join(result.summary().split())
+
+
+def test_the_tie_recommended_is_said_by_its_kind_in_every_case() -> None:
+    """After the first mend (found by a reviewer of the session's change): a pair that already
+    communicated at 0.3 beside funding of 0.6 was told "tie ... by regular communication" and
+    the comparison "now tied by communication", though their communication was raised from
+    0.3; a pair tied by joint planning was told "strengthen the tie (0.5 -> 1)" while a
+    communication tie is what is added; and a communication tie of 1 removed beside funding of
+    0.6 read "the tie ... weakened (1 → 0.6)"."""
+    init = ci.load_example("workforce")
+    pair = {"cha", "job-readiness-provider"}
+    talking = init.with_ties(ci.Tie(source="cha", target="job-readiness-provider", strength=0.3))
+    result = ci.assess(talking)
+    text = " ".join(result.summary().split())
+    assert (
+        "strengthen the communication of cha and job-readiness-provider (0.3 -> 1; today their "
+        "strongest tie is funding, 0.6;"
+    ) in text
+    assert "0.3 → 1 (today: funding 0.6)" in words(by_id(page(result), "recommendations"))
+    after = ci.assess(ci.with_tie(talking, "cha", "job-readiness-provider"))
+    assert (
+        result.diff(after)
+        .reasons["alignment_index"][0]
+        .startswith(
+            "the communication tie between cha and job-readiness-provider strengthened (0.3 → 1); "
+            "their strongest tie was funding, 0.6;"
+        )
+    )
+    planning = init.evolve(
+        ties=[
+            attrs.evolve(t, kind="joint-planning") if {t.source, t.target} == pair else t
+            for t in init.ties
+        ]
+    )
+    text = " ".join(ci.assess(planning).summary().split())
+    assert (
+        "tie cha and job-readiness-provider by regular communication (strength 1; today their "
+        "strongest tie is joint planning, 0.6;"
+    ) in text
+    # the communication tie removed again: the funding did not weaken
+    back = after.diff(
+        ci.assess(
+            talking.evolve(
+                ties=[
+                    t
+                    for t in talking.ties
+                    if t.kind.value != "communication" or {t.source, t.target} != pair
+                ]
+            )
+        )
+    )
+    assert (
+        "the strongest tie between cha and job-readiness-provider is now funding, 0.6 (it was "
+        "communication, 1)"
+    ) in back.reasons["alignment_index"]
+
+
+def test_a_target_moved_is_written_with_its_figures() -> None:
+    """A target moved from 1,234,591.4 to 1,234,592.4 read "target 1,234,591 → 1,234,592" in
+    a comparison (found by a reviewer of the session's change)."""
+    init = ci.load_example("workforce")
+    ind = init.indicator("placements")
+    assert ind.target is not None
+    before = init.with_indicators(
+        attrs.evolve(ind, target=attrs.evolve(ind.target, value=1234591.4))
+    )
+    later = init.with_indicators(
+        attrs.evolve(ind, target=attrs.evolve(ind.target, value=1234592.4))
+    )
+    change = ci.assess(before).diff(ci.assess(later))
+    (moved,) = [c for c in change.indicators if c.indicator == "placements"]
+    assert "target 1,234,591.4 → 1,234,592.4" in moved.text()

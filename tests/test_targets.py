@@ -258,3 +258,27 @@ class TestFormats:
         init = synth.generate(partners=5, activities=5, ties=4, indicators=400, seed=7)
         pairs = [i for i in init.indicators if i.baseline is not None and i.target is not None]
         assert len(pairs) > 200  # built without a ValidationError: every pair agrees
+
+
+def test_the_file_format_page_quotes_the_period_rule_as_it_is() -> None:
+    """docs/file-format.md quotes the problem of a target in its baseline's reporting period:
+    the quote is the library's message."""
+    page = (Path(__file__).parents[1] / "docs" / "file-format.md").read_text(encoding="utf-8")
+    (quoted,) = [
+        line for line in page.splitlines() if line.startswith("indicators[0].target.date: ")
+    ]
+    tree = {
+        **TREE,
+        "indicators": [
+            {
+                "id": "reading",
+                "name": "Reading",
+                "frequency": "annual",
+                "baseline": {"date": "2025-01-15", "value": 0.0},
+                "target": {"date": "2025-12-31", "value": 600.0},
+            }
+        ],
+    }
+    with pytest.raises(ValidationError) as err:
+        ci.Initiative.from_dict(tree)
+    assert _messages(err) == [quoted]

@@ -485,3 +485,27 @@ def test_settling_keeps_whole_digits_and_asked_figures() -> None:
     assert pair_apart(0.9, 0.9 * (1 + 1e-13), tolerance=1e-15) == ("0.9", "0.9000000000001")
     assert _tau(0.37499999999999994) == _tau(0.375) == "0.38"
     assert _tau(-1e-17) == "0.00"
+
+
+@given(
+    target=st.floats(-1e12, 1e12, allow_nan=False).map(lambda t: float(f"{t:.11g}")),
+    shift=st.floats(-1e-3, 1e-3, allow_nan=False),
+    scale=st.sampled_from([1.0, 1e-6, 1e-9, 1e-11]),
+)
+def test_a_value_is_written_on_its_side_of_the_target(
+    target: float, shift: float, scale: float
+) -> None:
+    """A forecast of 1,233,967.9102 below a target of 1,233,967.9106 was written "1,233,968",
+    above it, beside "at risk"; a target written with its figures made this common (found by
+    a reviewer of the session's change). Judged as the status judges it (up to
+    floating-point noise), a value beyond the target reads beyond it, one below reads below,
+    and neither reads as it."""
+    from collective_impact._text import entered
+
+    value = target + shift * scale * max(1.0, abs(target))
+    if abs(value - target) <= 2.0**-42 * max(1.0, abs(value), abs(target)):
+        return
+    written = float(amount_apart(value, target, tolerance=2.0**-42).replace(",", ""))
+    shown = float(entered(target).replace(",", ""))
+    assert (written > shown) == (value > target)
+    assert written != shown

@@ -269,10 +269,12 @@ class RecommendationRow:
     pairs whose overlap is assumed (``"87%"``), or empty when none is (or it is not known);
     ``adds_up`` says whether ``before`` and ``gain`` add up to ``after`` as written
     (:data:`ROUNDED_APART` is said after a list with a row that does not); ``now_kind`` is the
-    kind of the pair's strongest tie today in words (``"funding"``, ``"referral"``, ``"data
-    sharing"``) when it is a directed one, or empty: the tie recommended is regular
-    communication (:func:`~collective_impact.with_tie`), added beside it, not more funding or
-    more referrals, as "strengthen the tie (0.6 → 1)" read to a committee.
+    kind of the pair's strongest tie today in words (``"funding"``, ``"joint planning"``...)
+    when it is not communication, or empty: the tie recommended is regular communication
+    (:func:`~collective_impact.with_tie`), not more funding or more referrals, as "strengthen
+    the tie (0.6 → 1)" read to a committee; ``talks`` is then the strength of the pair's
+    communication tie today, weaker than that, written apart from ``strength`` (``None``
+    without one): the communication recommended is that tie made stronger.
     """
 
     source: str
@@ -286,18 +288,21 @@ class RecommendationRow:
     assumed: str
     adds_up: bool = True
     now_kind: str = ""
+    talks: str | None = None
 
     @property
     def strength_cell(self) -> str:
         """The strength as a table's cell writes it.
 
         ``"1"`` for a new tie, ``"0.6 → 1"`` for a tie strengthened, ``"1 (today: funding
-        0.6)"`` beside a tie of a directed kind.
+        0.6)"`` beside a tie of another kind, ``"0.3 → 1 (today: funding 0.6)"`` when their
+        weaker communication is strengthened.
         """
         if self.now is None:
             return self.strength
         if self.now_kind:
-            return f"{self.strength} (today: {self.now_kind} {self.now})"
+            start = "" if self.talks is None else f"{self.talks} → "
+            return f"{start}{self.strength} (today: {self.now_kind} {self.now})"
         return f"{self.now} → {self.strength}"
 
 
@@ -316,6 +321,20 @@ def strongest_kinds(assessment: Assessment) -> dict[tuple[str, str], TieKind]:
         if pair not in best or key[:3] > best[pair][:3]:
             best[pair] = key
     return {pair: key[3] for pair, key in best.items()}
+
+
+def kind_strengths(assessment: Assessment) -> dict[tuple[str, str], dict[TieKind, float]]:
+    """``{(p, q): {kind: strength}}``: each pair's ties by kind (``p < q``), the strongest of each.
+
+    The communication tie is the one :func:`~collective_impact.with_tie` strengthens when a
+    recommended tie is added.
+    """
+    out: dict[tuple[str, str], dict[TieKind, float]] = {}
+    for tie in assessment.initiative.ties:
+        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
+        kinds = out.setdefault(pair, {})
+        kinds[tie.kind] = max(kinds.get(tie.kind, 0.0), float(tie.strength))
+    return out
 
 
 def _kind_words(kind: TieKind) -> str:
@@ -346,6 +365,7 @@ def recommendation_rows(
     )
     today = tie_strengths(assessment)
     kinds = strongest_kinds(assessment)
+    by_kind = kind_strengths(assessment)
     analysed = assessment.analysed
     wg_counts = assessment.config.working_group_coordination > 0
     involved = {p for r in recs for p in (r.source, r.target)}
@@ -392,7 +412,16 @@ def recommendation_rows(
                 ),
                 assumed=percent_apart(share, 0.0, 1.0) if share is not None and share > 0 else "",
                 now_kind=(
-                    _kind_words(kinds[pair]) if now is not None and kinds[pair].directed else ""
+                    _kind_words(kinds[pair])
+                    if now is not None and kinds[pair] is not TieKind.COMMUNICATION
+                    else ""
+                ),
+                talks=(
+                    tie_pair(by_kind[pair][TieKind.COMMUNICATION], r.strength)[0]
+                    if now is not None
+                    and kinds[pair] is not TieKind.COMMUNICATION
+                    and TieKind.COMMUNICATION in by_kind[pair]
+                    else None
                 ),
             )
         )
@@ -443,6 +472,7 @@ class _Context:
         self.new_ties = tie_strengths(after)
         self.old_kinds = strongest_kinds(before)
         self.new_kinds = strongest_kinds(after)
+        self.old_by_kind = kind_strengths(before)
         self.status_before = {m.indicator: m.status.value for m in before.measurement}
         self.status_after = {m.indicator: m.status.value for m in after.measurement}
         self.reporters_after = {r for m in after.measurement for r in m.reporters}
@@ -985,6 +1015,8 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
                 if pair not in ctx.old_ties
                 else "tie, now stronger"
                 if ctx.old_kinds[pair] == ctx.new_kinds[pair]
+                else f"{_kind_words(ctx.new_kinds[pair])} tie, now stronger"
+                if ctx.new_kinds[pair] in ctx.old_by_kind[pair]
                 else f"new {_kind_words(ctx.new_kinds[pair])} tie"
             )
             # under the old settings the gap would still be open: they are named too
@@ -1407,6 +1439,7 @@ def compute_reasons(
         else:
             was, now = tie_pair(old, strength, tolerance)
             kinds = ctx.old_kinds[pair], ctx.new_kinds[pair]
+            had = ctx.old_by_kind[pair].get(kinds[1])  # the tie of the new kind, before
             text = (
                 f"the tie between {p} and {q} strengthened ({was} → {now})"
                 if kinds[0] == kinds[1]
@@ -1414,6 +1447,10 @@ def compute_reasons(
                 # (a reviewer of the recommendations)
                 else f"{p} and {q} are now tied by {_kind_words(kinds[1])} (strength {now}); "
                 f"their strongest tie was {_kind_words(kinds[0])}, {was}"
+                if had is None
+                else f"the {_kind_words(kinds[1])} tie between {p} and {q} strengthened "
+                f"({' → '.join(tie_pair(had, strength, tolerance))}); their strongest tie was "
+                f"{_kind_words(kinds[0])}, {was}"
             )
         rec = predicted.get(pair)
         if rec is not None:
@@ -1440,8 +1477,14 @@ def compute_reasons(
             reasons["alignment_index"].append(f"{pair[0]} and {pair[1]} are no longer tied")
         elif new < old - tolerance:
             was, now = tie_pair(old, new, tolerance)
+            kinds = ctx.old_kinds[pair], ctx.new_kinds[pair]
             reasons["alignment_index"].append(
                 f"the tie between {pair[0]} and {pair[1]} weakened ({was} → {now})"
+                if kinds[0] == kinds[1]
+                # their communication of 1 removed beside funding of 0.6: the funding did not
+                # weaken (a reviewer of the session's change)
+                else f"the strongest tie between {pair[0]} and {pair[1]} is now "
+                f"{_kind_words(kinds[1])}, {now} (it was {_kind_words(kinds[0])}, {was})"
             )
     b_acts, a_acts = ctx.scored_before, ctx.scored_after  # scored: running on each date
     for aid in sorted(a_acts.keys() - b_acts.keys()):
@@ -2083,9 +2126,8 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
                     subsequent_indent=sub + "  ",
                 )
         lines += rest
-    unchanged = [
-        n for o, n in diff.persisting if o.severity == n.severity and o.message == n.message
-    ]
+    changed_gaps = {id(n) for _, n in gaps_changed}  # AssessmentDiff.gaps_changed's rule
+    unchanged = [n for _, n in diff.persisting if id(n) not in changed_gaps]
     if limit is None and unchanged:
         # "every gap" (--all) listed only the changed ones: an indicator still off track, the
         # same as before, was counted and never named (a reviewer of the command line)

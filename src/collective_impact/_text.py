@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .analysis._tolerance import RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
+from .analysis._tolerance import FLOAT_NOISE, RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -444,10 +444,10 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
         if m.latest_value is None
         else amount(m.latest_value)
         if m.target is None
-        else amount_apart(m.latest_value, m.target)
+        else amount_apart(m.latest_value, m.target, tolerance=FLOAT_NOISE)
     )
     forecast = (
-        amount_apart(m.forecast.value, m.target)
+        amount_apart(m.forecast.value, m.target, tolerance=FLOAT_NOISE)
         if m.forecast is not None and m.target is not None
         else None
     )
@@ -591,14 +591,20 @@ def level_text(level: float) -> str:
     return f"{level * 100:.10g}%"
 
 
-def amount_apart(value: float, other: float, digits: int = 3) -> str:
+def amount_apart(
+    value: float, other: float, digits: int = 3, tolerance: float = THRESHOLD_TOLERANCE
+) -> str:
     """Write ``value`` as :func:`amount` does, with more figures while it reads as ``other``.
 
     A value shown beside the number it is compared with must not read as that number when it
     differs: a forecast of 89.95 against a target of 90 is "89.95", not "90", and 1.97 years of
     funding against the 2 needed is "1.97", not "2.0". ``other`` is compared as a person
     entered it (:func:`entered`). A value no more figures (up to 9) tell from ``other``
-    keeps ``digits`` (:func:`_first_apart`).
+    keeps ``digits`` (:func:`_first_apart`). It is written on its side of ``other``, with more
+    figures if need be (up to 15). ``tolerance`` is how close (relative, at least absolute) a
+    value is ``other`` up to rounding, written as it: by default that of the scores'
+    thresholds; a value judged against a target (a status) is compared with it up to
+    floating-point noise (:data:`~.analysis._tolerance.FLOAT_NOISE`), and so written.
 
     Examples
     --------
@@ -606,8 +612,10 @@ def amount_apart(value: float, other: float, digits: int = 3) -> str:
     ('89.95', '1.97', '75.3')
     >>> amount_apart(90.0000000001, 90), amount_apart(0.99984, 1.0)
     ('90', '0.9998')
+    >>> amount_apart(90.0000000001, 90, tolerance=2.0**-42)  # beyond a target, as judged
+    '90.0000000001'
     """
-    return amounts_apart([value], other, digits)[0]
+    return amounts_apart([value], other, digits, tolerance)[0]
 
 
 def pair_apart(
@@ -655,7 +663,12 @@ def entered_pair(first: float, second: float) -> tuple[str, str]:
     return texts
 
 
-def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> list[str]:
+def amounts_apart(
+    values: Sequence[float],
+    other: float,
+    digits: int = 3,
+    tolerance: float = THRESHOLD_TOLERANCE,
+) -> list[str]:
     """Write ``values`` with one number of figures, the most :func:`amount_apart` gives any.
 
     Numbers read together (a forecast and the ends of its interval, beside a target) are
@@ -666,17 +679,49 @@ def amounts_apart(values: Sequence[float], other: float, digits: int = 3) -> lis
     --------
     >>> amounts_apart([89.9468, 89.9641], 90), amounts_apart([75.31, 80.2], 90)
     (['89.95', '89.96'], ['75.3', '80.2'])
+
+    And on the side of ``other`` they are on: a forecast of 1,233,967.910 below a target of
+    1,233,967.9106 was written "1,233,968", apart from the target but above it, beside a
+    status "at risk" (found by a reviewer of the session's change).
+
+    >>> amounts_apart([1233967.9101706594], 1233967.9106, tolerance=2.0**-42)
+    ['1,233,967.9']
+    >>> amounts_apart([1000.06], 1000.05), amounts_apart([1233967.9101706594], 1233967.9106)
+    (['1,000.1'], ['1,233,967.9106'])
     """
+    shown = entered(other)
     more = max(
         (
             _first_apart(
-                v, (other,), amount, range(digits, 10), lambda threshold, _: entered(threshold)
+                v, (other,), amount, range(digits, 10), lambda t, _: shown, tolerance=tolerance
             )
             for v in values
         ),
         default=digits,
     )
-    return [amount(v, more) for v in values]
+    same = [abs(v - other) <= tolerance * max(1.0, abs(v), abs(other)) for v in values]
+    while more < ENTERED_FIGURES + 3 and any(
+        _wrong_side(v, amount(v, more), other, shown)
+        for v, noise in zip(values, same, strict=True)
+        if not noise
+    ):
+        more += 1
+    # a value within rounding of the other is written as it: "1,234,568" for 1,234,567.891,
+    # within 1e-9 of a target of 1,234,567.8912, read above it (a reviewer)
+    return [shown if noise else amount(v, more) for v, noise in zip(values, same, strict=True)]
+
+
+def _wrong_side(value: float, text: str, other: float, shown: str) -> bool:
+    """Whether ``text``, written for ``value``, misreads it against ``shown``.
+
+    ``shown`` is ``other`` as written; ``text`` misreads when it reads as it, or on its other
+    side.
+    """
+    try:
+        written, threshold = float(text.replace(",", "")), float(shown.replace(",", ""))
+    except ValueError:  # "–": an undefined value has no side
+        return False
+    return written == threshold or (written > threshold) != (value > other)
 
 
 #: The most decimals a number is given to read as it is (two fewer for a percentage): a value

@@ -1026,6 +1026,8 @@ def _error_row(error: BatchError) -> dict[str, Any]:
 
 
 _ROW_KEYS = frozenset(BATCH_COLUMNS[1:])
+#: The keys of a row of :func:`batch_row` before it named its file and where its date came from.
+_EARLIER_ROW_KEYS = _ROW_KEYS - {"source", "as_of_source"}
 
 
 def _row(position: int, value: object) -> dict[str, Any]:
@@ -1034,8 +1036,8 @@ def _row(position: int, value: object) -> dict[str, Any]:
         row = batch_row(value)
     elif isinstance(value, BatchError):
         row = _error_row(value)
-    elif isinstance(value, Mapping) and set(value) == _ROW_KEYS:
-        row = dict(value)
+    elif isinstance(value, Mapping) and set(value) in (_ROW_KEYS, _EARLIER_ROW_KEYS):
+        row = {"source": None, "as_of_source": None, **value}  # a row kept by 0.1.0.dev12
     else:
         raise ArgumentTypeError(
             f"results[{position}]: expected an Assessment, a BatchError or a row of batch_row, "

@@ -1330,10 +1330,9 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
             f"{entered(ind.target.value)} by {ind.target.date.isoformat()}" if ind.target else "?"
         )
         # "increase USD": which way is better, then the unit; never a direction assumed
-        better = f"{ind.better.value}{f' {ind.unit}' if ind.unit else ''}" if ind.better else None
-        kind = better or (
-            f"{ind.unit}, direction not stated" if ind.unit else "direction not stated"
-        )
+        unit = one_line(ind.unit) if ind.unit else None
+        better = f"{ind.better.value}{f' {unit}' if unit else ''}" if ind.better else None
+        kind = better or (f"{unit}, direction not stated" if unit else "direction not stated")
         indicators.append(
             f"  {ind.id}: {one_line(ind.name)} ({kind}; baseline {base}, "
             f"target {target}; {plural(len(ind.observations), 'observation')})"
@@ -1342,7 +1341,7 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
 
     # strategies as the analyses compare them (as labels), each shown as written
     ids, shown = strategy_index(a.strategy for a in initiative.activities)
-    strategies = Counter(shown[k] for k in ids if k >= 0)
+    strategies = Counter(one_line(shown[k]) for k in ids if k >= 0)
     without = ids.count(-1)
     # by name; the largest first when they are cut
     ranked = sorted(strategies.items())

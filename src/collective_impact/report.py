@@ -258,10 +258,18 @@ class IndicatorChange:
     def _pair(
         before: float | None, after: float | None, digits: int = 6, missing: str = "none"
     ) -> str:
-        """``before → after``, each with figures enough not to read as the other."""
+        """``before → after``, each with figures enough not to read as the other.
+
+        With ``digits`` of 6 (values a person entered: a target, a baseline) each is written
+        with the figures it was entered with (:func:`~._text.entered`): a target moved from
+        1,234,591.4 to 1,234,592.4 read "1,234,591 → 1,234,592".
+        """
         if before is None or after is None:
-            b, a = (missing if v is None else amount(v, digits) for v in (before, after))
+            write = entered if digits == 6 else (lambda v: amount(v, digits))
+            b, a = (missing if v is None else write(v) for v in (before, after))
             return f"{b} → {a}"
+        if digits == 6 and entered(before) != entered(after):
+            return f"{entered(before)} → {entered(after)}"
         return " → ".join(pair_apart(before, after, digits))
 
     def target_text(self) -> str:
@@ -2392,6 +2400,10 @@ def _summary_lines(
             if not tie_row.now_kind
             # beside a funding tie, "strengthen the tie" read as "more funding" (a reviewer)
             else f"tie {first} and {second} by regular communication (strength "
+            f"{tie_row.strength}; today their strongest tie is {tie_row.now_kind}, "
+            f"{tie_row.now}{extra})"
+            if tie_row.talks is None
+            else f"strengthen the communication of {first} and {second} ({tie_row.talks} -> "
             f"{tie_row.strength}; today their strongest tie is {tie_row.now_kind}, "
             f"{tie_row.now}{extra})"
         )

@@ -411,11 +411,7 @@ def indicators(
 
 def _period_end(day: dt.date, frequency: Frequency | None) -> dt.date:
     """Return the last day of the calendar month, quarter or year (no frequency) of ``day``."""
-    months = 12 if frequency is None else frequency.months
-    end = (day.month - 1) // months * months + months  # months from January, exclusive
-    if end == 12:
-        return dt.date(day.year, 12, 31)
-    return dt.date(day.year, end + 1, 1) - dt.timedelta(days=1)
+    return (Frequency.ANNUAL if frequency is None else frequency).last_day(day)
 
 
 @st.composite

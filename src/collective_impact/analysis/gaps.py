@@ -107,7 +107,7 @@ from ..model import (
     StaffRole,
 )
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
-from ._tolerance import at_least, below, exceeds, negative, positive, rank_size
+from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -302,7 +302,7 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 words[0] += f" (it moved {percent_apart(-done, 0.0)} of it back)"
             if "forecast" in e:
                 words.append(
-                    f"forecast {amount_apart(e['forecast'], e['target'])} against a target of "
+                    f"forecast {_beside_target(e['forecast'], e['target'])} against a target of "
                     f"{entered(e['target'])}"
                 )
             return "; ".join(words) or "no progress measured yet"
@@ -2479,6 +2479,11 @@ def _precondition_gaps(
     return gaps
 
 
+def _beside_target(value: float, target: float) -> str:
+    """Write a value beside the target it is judged against, as the status judges it."""
+    return amount_apart(value, target, tolerance=FLOAT_NOISE)
+
+
 def _measurement_gaps(
     initiative: Initiative,
     index: ModelArrays,
@@ -2612,9 +2617,9 @@ def _measurement_gaps(
                     )
                     + ("" if lost else f" its target of {entered(m.target)} by {m.target_date}")
                     + (
-                        f" (forecast {amount_apart(forecast.value, m.target)})"
+                        f" (forecast {_beside_target(forecast.value, m.target)})"
                         if forecast is not None
-                        else f" (latest {amount_apart(m.latest_value, m.target)} on "
+                        else f" (latest {_beside_target(m.latest_value, m.target)} on "
                         f"{m.latest_date.isoformat()})"
                         if m.target_date_observed
                         and m.latest_value is not None

@@ -113,6 +113,22 @@ class Frequency(enum.StrEnum):
         """
         return (day.year * 12 + day.month - 1) // self.months
 
+    def last_day(self, day: dt.date) -> dt.date:
+        """Return the last day of the calendar period that holds ``day``.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> [f.last_day(dt.date(2024, 2, 10)).isoformat() for f in Frequency]
+        ['2024-12-31', '2024-03-31', '2024-02-29']
+        >>> Frequency.ANNUAL.last_day(dt.date(9999, 5, 1))
+        datetime.date(9999, 12, 31)
+        """
+        year, month = divmod((self.period(day) + 1) * self.months, 12)
+        if year > dt.MAXYEAR:
+            return dt.date.max
+        return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
     def period_name(self, day: dt.date) -> str:
         """Return how a message names the calendar period that holds ``day``.
 
