@@ -1511,3 +1511,28 @@ class TestUsageAsDocumented:
         rows = {row.split("|")[1].strip(): row for row in table.splitlines() if row[:2] == "| "}
         assert "nested more than 1,000 levels deep" in rows["1"]
         assert "nested too deeply" not in rows["4"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["assess", "-"], ["validate", "good.yaml", "-"], ["compare", "-", "good.yaml"]],
+)
+def test_a_dash_is_not_the_standard_input(
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``example cradle-to-career | assess -`` said "-: no such file" and ``validate -``
+    "-: INVALID", as if a file were lost (found by a reviewer of the command line). It is a
+    usage error that says inputs are files; a file named ``-`` is read as any other."""
+    monkeypatch.chdir(tmp_path)
+    ci.dump(ci.load_example("workforce"), tmp_path / "good.yaml")
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert (info.value.code, out) == (2, "")
+    assert "FILE -: the standard input is not read" in err
+    (tmp_path / "-").write_text(ci.dumps(ci.load_example("workforce")), encoding="utf-8")
+    code, _, err = run(capsys, "validate", "-", "--from", "yaml")
+    assert code == 0, err

@@ -1159,6 +1159,30 @@ def _empty_path_usage(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _stdin_usage(args: argparse.Namespace) -> str | None:
+    """Return the usage error of ``-`` given as an input, when no file of that name exists.
+
+    ``example cradle-to-career | assess -`` said "-: no such file" and ``validate -``
+    "-: INVALID", as if a file had been lost (found by a reviewer of the command line): the
+    inputs are files, read by their suffix, not the standard input. A file named ``-`` in
+    the current folder is read as any other.
+    """
+    named: list[tuple[str, Any]] = [
+        ("FILE", getattr(args, "file", None)),
+        ("--compare", getattr(args, "compare", None)),
+        ("--config", getattr(args, "config", None)),
+    ]
+    named += [("FILE", f) for f in getattr(args, "files", None) or ()]
+    named += [("SRC", f) for f in getattr(args, "sources", None) or ()]
+    for option, value in named:
+        if isinstance(value, str) and value.strip() == "-" and not os.path.lexists(value):
+            return (
+                f"{option} -: the standard input is not read (an input is a file, read by its "
+                "suffix); save it to a file and give its path"
+            )
+    return None
+
+
 #: What a command writes, and the suffixes its output may have (the first is suggested).
 _OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "template": ("an Excel workbook", (".xlsx",)),  # not .xlsm: it has no macros
@@ -1711,6 +1735,7 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error("--seed applies to the samples of --sensitivity N, which is not given")
     usages = (
         _empty_path_usage,
+        _stdin_usage,
         _file_options_usage,
         _format_usage,
         _example_usage,
