@@ -314,13 +314,10 @@ def strongest_kinds(assessment: Assessment) -> dict[tuple[str, str], TieKind]:
     so that the order the ties were entered in does not matter.
     """
     order = {kind: k for k, kind in enumerate(TieKind)}
-    best: dict[tuple[str, str], tuple[float, bool, int, TieKind]] = {}
-    for tie in assessment.initiative.ties:
-        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
-        key = (float(tie.strength), not tie.kind.directed, -order[tie.kind], tie.kind)
-        if pair not in best or key[:3] > best[pair][:3]:
-            best[pair] = key
-    return {pair: key[3] for pair, key in best.items()}
+    return {
+        pair: max(kinds, key=lambda k: (kinds[k], not k.directed, -order[k]))
+        for pair, kinds in kind_strengths(assessment).items()
+    }
 
 
 def kind_strengths(assessment: Assessment) -> dict[tuple[str, str], dict[TieKind, float]]:

@@ -1139,21 +1139,25 @@ def _title_usage(args: argparse.Namespace) -> str | None:
     return f"--title: {problems[0].message}" if problems else None
 
 
+def _named_inputs(args: argparse.Namespace) -> list[tuple[str, Any]]:
+    """Return the inputs a command was given, each with the option or argument naming it."""
+    named: list[tuple[str, Any]] = [
+        ("FILE", getattr(args, "file", None)),
+        ("--compare", getattr(args, "compare", None)),
+        ("--config", getattr(args, "config", None)),
+    ]
+    named += [("FILE", f) for f in getattr(args, "files", None) or ()]
+    named += [("SRC", f) for f in getattr(args, "sources", None) or ()]
+    return named
+
+
 def _empty_path_usage(args: argparse.Namespace) -> str | None:
     """Return the usage error of an empty FILE, SRC or OUT (an unset shell variable).
 
     ``Path("")`` is the current folder: ``validate "$UNSET"`` read it as a CSV bundle and,
     inside one, said "valid".
     """
-    named: list[tuple[str, Any]] = [
-        ("FILE", getattr(args, "file", None)),
-        ("--compare", getattr(args, "compare", None)),
-        ("--config", getattr(args, "config", None)),
-        ("-o", getattr(args, "output", None)),
-    ]
-    named += [("FILE", f) for f in getattr(args, "files", None) or ()]
-    named += [("SRC", f) for f in getattr(args, "sources", None) or ()]
-    for option, value in named:
+    for option, value in [*_named_inputs(args), ("-o", getattr(args, "output", None))]:
         if isinstance(value, str) and not value.strip():
             return f"{option}: empty file name (an unset variable?)"
     return None
@@ -1167,14 +1171,7 @@ def _stdin_usage(args: argparse.Namespace) -> str | None:
     inputs are files, read by their suffix, not the standard input. A file named ``-`` in
     the current folder is read as any other.
     """
-    named: list[tuple[str, Any]] = [
-        ("FILE", getattr(args, "file", None)),
-        ("--compare", getattr(args, "compare", None)),
-        ("--config", getattr(args, "config", None)),
-    ]
-    named += [("FILE", f) for f in getattr(args, "files", None) or ()]
-    named += [("SRC", f) for f in getattr(args, "sources", None) or ()]
-    for option, value in named:
+    for option, value in _named_inputs(args):
         if isinstance(value, str) and value.strip() == "-" and not os.path.lexists(value):
             return (
                 f"{option} -: the standard input is not read (an input is a file, read by its "
