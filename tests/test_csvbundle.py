@@ -695,8 +695,36 @@ class TestErrors:
             "partners.csv, row 2, column name: required, but the cell is empty",
             "indicators.csv, row 2, column baseline_value: give both baseline_date and "
             "baseline_value, or leave both blank",
+            # the half given is still checked: its month 13 went unsaid beside "give both"
+            "indicators.csv, row 2, column target_date: expected a date (YYYY-MM-DD), got "
+            "'2025-13-01' (no such date: month must be in 1..12)",
             "indicators.csv, row 2, column target_value: give both target_date and "
             "target_value, or leave both blank",
+        ]
+
+    def test_both_halves_of_a_dated_value_are_checked(self, tmp_path: Path) -> None:
+        """A baseline value 'abc' hid its date's month 13 (found this session): each half of a
+        baseline, target or observation is checked whatever the other holds, and the model's
+        "no value" is not said again at the cell reported."""
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "indicators.csv": "id,name,baseline_date,baseline_value,target_date,target_value\n"
+                "k,K,2024-13-01,abc,2026-01-01,x\n",
+                "observations.csv": "indicator,date,value\nk,2025-02-30,y\n",
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "indicators.csv, row 2, column baseline_date: expected a date (YYYY-MM-DD), got "
+            "'2024-13-01' (no such date: month must be in 1..12)",
+            "indicators.csv, row 2, column baseline_value: expected a number, got 'abc'",
+            "indicators.csv, row 2, column target_value: expected a number, got 'x'",
+            "observations.csv, row 2, column date: expected a date (YYYY-MM-DD), got "
+            "'2025-02-30' (no such date: day is out of range for month)",
+            "observations.csv, row 2, column value: expected a number, got 'y'",
         ]
 
     def test_bad_date(self, tmp_path: Path) -> None:

@@ -1071,10 +1071,11 @@ class _Reader:
                 f"give both {what}_date and {what}_value, or leave both blank",
                 ProblemCode.MISSING_KEY,
             )
+        if date is ABSENT and value is ABSENT:
             return
-        if date is ABSENT or value is ABSENT:
-            return
-        obj[what] = {"date": date, "value": value}
+        # one half blank or reported unreadable: the other is still checked (a month 13 beside
+        # a value 'abc' went unsaid), and the model's "no value" is at the cell reported already
+        obj[what] = {k: v for k, v in {"date": date, "value": value}.items() if v is not ABSENT}
 
     def lookup(
         self,
