@@ -639,6 +639,17 @@ def reference_measurement(
         for b in everyone
         if a != b
     )
+    # "Reports that cannot be put together" too: a second figure for the baseline's own date,
+    # or its period, beyond a relative 1e-9 of the baseline (the baseline again: read for
+    # nothing)
+    restated = None
+    if base is not None and until is not None:
+        own = points([r for r in whole if base.date <= r[0] <= until], months)
+        if own:
+            value = own[-1][2]
+            if abs(value - base.value) > 1e-9 * max(abs(value), abs(base.value)):
+                restated = value
+    out["baseline_restated"] = restated
     keys = [{key for key, *_ in pts} for pts in by_group.values()]
     out["groups_apart"] = len(keys) >= 2 and not any(
         keys[i] & keys[j] for i in range(len(keys)) for j in range(i + 1, len(keys))

@@ -3998,6 +3998,7 @@ class TestAssessmentToDict:
             "baseline_until": "2000-12-31",
             "dates_apart": False,
             "groups_apart": False,
+            "baseline_restated": None,
         }
         assert expected == records[0]
 
@@ -4488,6 +4489,50 @@ class TestReportsThatCannotBePutTogether:
         unnamed = [rows[0], {k: v for k, v in rows[1].items() if k != "reported_by"}]
         assert measure_indicator(self.reading(None, unnamed), as_of=day).dates_apart
 
+    def test_a_second_figure_for_the_baselines_period(self) -> None:
+        """An annual baseline of 40 for 30 June 2025 and a report of 45 for 1 December 2025:
+        the 45 is of the baseline's year, the baseline again, and read for nothing (the status
+        waits for 2026) with nothing to say so (found in the fortieth session's review).
+        ``baseline_restated`` is the period's value, (45 + 47) / 2 = 46 with two reporters,
+        when it differs from 40 beyond rounding; a repeat of the baseline is none."""
+        base = {"date": "2025-06-30", "value": 40}
+        day = dt.date(2026, 3, 1)
+
+        def measured(
+            frequency: str | None, rows: list[dict[str, object]]
+        ) -> ci.IndicatorMeasurement:
+            indicator = Indicator(
+                id="reading",
+                name="Reading",
+                direction="increase",
+                frequency=frequency,
+                baseline=base,
+                target={"date": "2028-06-30", "value": 60},
+                observations=rows,
+            )
+            return measure_indicator(indicator, as_of=day)
+
+        later = [{"date": "2025-12-01", "value": 45, "reported_by": "p"}]
+        one = measured("annual", later)
+        assert (one.baseline_restated, one.status, one.observed_after_baseline) == (
+            45.0,
+            IndicatorStatus.INSUFFICIENT_DATA,
+            False,
+        )
+        two = [*later, {"date": "2025-09-01", "value": 47, "reported_by": "q"}]
+        assert measured("annual", two).baseline_restated == 46.0
+        # the repeat of the baseline, to rounding, is none; nor a value of the next year
+        assert (
+            measured("annual", [{"date": "2025-12-01", "value": 40 + 1e-12}]).baseline_restated
+            is None
+        )
+        assert measured("annual", [{"date": "2026-01-02", "value": 45}]).baseline_restated is None
+        # without a frequency the baseline's period is its date
+        assert measured(None, later).baseline_restated is None
+        assert measured(None, [{"date": "2025-06-30", "value": 41}]).baseline_restated == 41.0
+        # a value before the baseline's date is its history, not a second figure for it
+        assert measured("annual", [{"date": "2025-03-01", "value": 45}]).baseline_restated is None
+
     def test_groups_reported_two_days_apart(self) -> None:
         rows: list[dict[str, object]] = []
         for year, low, other in ((2021, 35, 50), (2022, 34, 53), (2023, 33, 56)):
@@ -4541,3 +4586,46 @@ class TestReportsThatCannotBePutTogether:
             html.unescape(re.sub("<[^>]+>", " ", render_report(ci.assess(annual)))).split()
         )
         assert "Reports that cannot be put together None: " in page
+
+    def test_a_second_figure_said_in_the_reports_data_quality_section(self) -> None:
+        from collective_impact.htmlreport import render_report
+
+        def page(frequency: str | None, day: str) -> str:
+            reading = Indicator(
+                id="reading",
+                name="Reading",
+                direction="increase",
+                frequency=frequency,
+                baseline={"date": "2025-06-30", "value": 40},
+                target={"date": "2028-06-30", "value": 60},
+                observations=[{"date": day, "value": 45, "reported_by": "p"}],
+            )
+            init = Initiative(
+                name="R",
+                partners=[Partner(id="p", name="P", sector="nonprofit")],
+                goals=[ci.Goal(id="g", statement="G", indicators=["reading"])],
+                indicators=[reading],
+            )
+            text = render_report(ci.assess(init, as_of=dt.date(2026, 3, 1)))
+            return " ".join(html.unescape(re.sub("<[^>]+>", " ", text)).split())
+
+        annual = page("annual", "2025-12-01")
+        section = annual[annual.index("Reports that cannot be put together") :]
+        assert (
+            "Reading (reading): 45 was reported as the value of 2025, the baseline's period, "
+            "beside a baseline of 40: a value of the baseline's period is the baseline again, "
+            "so it counts for nothing and progress is read from values after 2025; date the "
+            "baseline in the period whose figure it is, or correct one of the two"
+        ) in section
+        quarterly = page("quarterly", "2025-06-30")
+        assert (
+            "45 was reported as the value of the second quarter of 2025, the baseline's "
+            "period, beside a baseline of 40" in quarterly
+        )
+        alone = page(None, "2025-06-30")
+        assert (
+            "45 was reported as the value of the baseline's date, beside a baseline of 40: "
+            "a value of the baseline's date is the baseline again, so it counts for nothing "
+            "and progress is read from values after that date"
+        ) in alone
+        assert "Reports that cannot be put together None: " in page("annual", "2026-01-05")

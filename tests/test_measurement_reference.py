@@ -76,7 +76,14 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
         engine = getattr(m, key)
         assert (list(engine) if key == "reporters" else engine) == ref[key], (key, engine, ref[key])
     assert m.status.value == ref["status"], ("status", m.status.value, ref["status"])
-    for key in ("baseline", "target", "latest_value", "progress", "completeness"):
+    for key in (
+        "baseline",
+        "target",
+        "latest_value",
+        "progress",
+        "completeness",
+        "baseline_restated",
+    ):
         close(getattr(m, key), ref[key], key)
     # the trend
     if ref["trend"] is None:

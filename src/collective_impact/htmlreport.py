@@ -1420,6 +1420,25 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 f"{label}: its groups ({groups}) were never reported {when}: they are not "
                 f"compared, and no disparity between them is computed; {advice}"
             )
+        if m.baseline_restated is not None and m.baseline is not None:
+            day = m.baseline_date
+            cadence = frequency[m.indicator]
+            period, after = (
+                (
+                    f"of {cadence.period_name(day)}, the baseline's period",
+                    f"after {cadence.period_name(day)}",
+                )
+                if cadence is not None and day is not None
+                else ("of the baseline's date", "after that date")
+            )
+            unit = "date" if cadence is None else "period"
+            notes["apart"].append(
+                f"{label}: {entered(m.baseline_restated)} was reported as the value {period}, "
+                f"beside a baseline of {entered(m.baseline)}: a value of the baseline's {unit} "
+                f"is the baseline again, so it counts for nothing and progress is read from "
+                f"values {after}; date the baseline in the period whose figure it is, or "
+                "correct one of the two"
+            )
     notes["stale"] = [said for _, said in sorted(stale, key=lambda item: item[0])]
     notes["incomplete"] = [said for _, said in sorted(incomplete, key=lambda item: item[0])]
     for gap in ranked:

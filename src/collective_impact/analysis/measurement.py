@@ -960,6 +960,15 @@ class IndicatorMeasurement:
         Whether two or more groups have values from the baseline on, yet no period (no date,
         without a ``frequency``) holds values of two of them: the groups are never compared,
         and :attr:`disparity` is ``None`` however far apart they are.
+    baseline_restated
+        The whole population's value of the baseline's own date, or of its reporting period
+        up to :attr:`baseline_until` (each partner's latest report, averaged, as every period's
+        value), when it differs from the baseline beyond rounding (a relative
+        :math:`10^{-9}`); ``None`` when it agrees, or there is none. Such a value is the
+        baseline again and counts for nothing (an annual baseline of 40 for June and a report
+        of 45 in December of that year: progress waits for the next year's value), so two
+        figures stand for one period and only the baseline is read. Date the baseline in the
+        period whose figure it is, or correct one of the two.
 
     Examples
     --------
@@ -1002,6 +1011,7 @@ class IndicatorMeasurement:
     baseline_until: dt.date | None = None
     dates_apart: bool = False
     groups_apart: bool = False
+    baseline_restated: float | None = None
 
     @property
     def observed_after_baseline(self) -> bool:
@@ -1035,10 +1045,12 @@ class IndicatorMeasurement:
         """Restore a pickled record (no forecast once the target date is observed).
 
         One pickled before ``0.1.0.dev9`` held a forecast beside a target date observed,
-        which is none now (:attr:`forecast`); one pickled before :attr:`dates_apart` and
-        :attr:`groups_apart` were recorded reads ``False`` for both.
+        which is none now (:attr:`forecast`); one pickled before :attr:`dates_apart`,
+        :attr:`groups_apart` and :attr:`baseline_restated` were recorded reads ``False``,
+        ``False`` and ``None``.
         """
-        for name, value in {"dates_apart": False, "groups_apart": False, **state}.items():
+        earlier = {"dates_apart": False, "groups_apart": False, "baseline_restated": None}
+        for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
         if self.forecast is not None and self.target_date_observed:
             object.__setattr__(self, "forecast", None)
@@ -1495,6 +1507,32 @@ def _status(
     if reaches(sign * optimistic, sign * target.value):
         return IndicatorStatus.AT_RISK
     return IndicatorStatus.OFF_TRACK
+
+
+def _restated(
+    whole: Sequence[Observation],
+    baseline: DatedValue | None,
+    until: dt.date | None,
+    frequency: Frequency | None,
+) -> float | None:
+    """Return the value of the baseline's date or period when it differs from the baseline.
+
+    ``whole``: the whole-population observations from the baseline's date on, up to as_of;
+    ``until``: :func:`baseline_until`. The period's value is :func:`_period_points`' (each
+    partner's latest report, averaged), one point: every date from the baseline's to
+    ``until`` is in its period. See :attr:`IndicatorMeasurement.baseline_restated`.
+    """
+    if baseline is None or until is None:
+        return None
+    own = _period_points([o for o in whole if o.date <= until], frequency)
+    if not own:
+        return None
+    value = own[-1].value
+    return (
+        value
+        if positive(abs(value - baseline.value), max(abs(value), abs(baseline.value)))
+        else None
+    )
 
 
 def _after_baseline(latest: tuple[dt.date, float], until: dt.date | None) -> bool:
@@ -2223,6 +2261,7 @@ def measure_indicator(
         dates_apart=indicator.frequency is None and _reported_apart(whole),
         # _groups compares none: no period holds two of them
         groups_apart=len(groups) >= 2 and disparity is None,
+        baseline_restated=_restated(whole, baseline, until, indicator.frequency),
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
