@@ -1382,6 +1382,19 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 "date of judgement (only groups since), and its status rests on those values"
             )
             stale.append((-days, said))
+        gap = m.disparity
+        if gap is not None and gap.stale and assessment.as_of is not None:
+            # a widening gap between groups vanished from the next year's report with no word
+            # of why: the groups were last compared too long ago to be judged (found by a
+            # reviewer of the committee's report)
+            days = assessment.as_of.toordinal() - gap.date.toordinal()
+            said = (
+                f"{label}: its groups ({first_names(gap.groups, 6)}) last compared "
+                f"{plural(days, 'day')} before the date of judgement, on {gap.date.isoformat()} "
+                f"(a gap of {entered(gap.gap)} then): whether the gap between them widens is not "
+                "judged until they are reported again"
+            )
+            stale.append((-days, said))
         if m.completeness is not None and m.completeness < 1:
             incomplete.append((m.completeness, f"{label}: {_completeness_words(m)}"))
     # in the order every report lists them: the agenda's first, in the order of their gaps
