@@ -1945,6 +1945,56 @@ class TestAssumedOverlapOfPartnerGaps:
         assert "assumed" not in gap.message
         assert gap.message.endswith("— set up regular communication between them.")
 
+    def test_partners_who_run_an_activity_together(self) -> None:
+        """p leads ``mentoring`` with q (+0.5 on i, no places recorded), and a (+0.8); q leads
+        b (+0.8); s leads c (+0.8), tied to p and q. Between p and q: (a, b) has
+        R = 0.64 and k = 0 (no tie), (b, mentoring) R = 0.4 and k = 1 (q takes part in
+        both): G(p, q) = 0.64, and the pair on an assumed overlap (mentoring records no
+        places) loses nothing, 0% of the gap. The gap said "not tied; uncoordinated" beside a
+        recommendation saying they already run mentoring together, and asked to record the
+        places of a pair that cannot move it (a reviewer of the gaps)."""
+        teens = ["teens"]
+        init = Initiative(
+            name="Co-run",
+            partners=[Partner(id=p, name=p, sector="nonprofit") for p in "pqs"],
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[Indicator(id="i", name="I")],
+            activities=[
+                Activity(
+                    id="mentoring",
+                    name="M",
+                    partners=["p", "q"],
+                    contributes={"i": 0.5},
+                    populations=teens,
+                ),
+                *(
+                    Activity(
+                        id=a,
+                        name=a,
+                        partners=[p],
+                        contributes={"i": 0.8},
+                        populations=teens,
+                        places=["south"],
+                    )
+                    for a, p in (("a", "p"), ("b", "q"), ("c", "s"))
+                ),
+            ],
+            ties=[Tie(source="s", target="p"), Tie(source="s", target="q")],
+        )
+        gap = only(init, "uncoordinated-interdependence")
+        assert gap.subjects == ("p", "q")
+        assert gap.evidence["gap"] == pytest.approx(0.64, abs=1e-12)
+        assert (gap.evidence["assumed_overlap_pairs"], gap.evidence["assumed_overlap_share"]) == (
+            1,
+            0.0,
+        )
+        assert gap.message == (
+            "Partners 'p' and 'q' lead interdependent activities (2 pairs) but are not tied "
+            "(they run 'mentoring' together, which coordinates only the work both take part "
+            "in); uncoordinated, the activities they lead lower the alignment index by 0.235 "
+            "— set up regular communication between them."
+        )
+
     def test_in_the_gaps_frame(self) -> None:
         frame = ci.assess(self.two_partners([])).gaps_frame()
         row = frame[frame["code"] == "uncoordinated-interdependence"].iloc[0]

@@ -1501,6 +1501,7 @@ def _reinforcement_gaps(
     )
     table = by_pair.order(chosen)  # largest first, as the full table lists
     assumed_pairs, assumed_gap = _assumed_overlap_gaps(result, table, unrecorded)
+    together = _run_together(idx, table.p, table.q)
     thresholds = (cfg.gap_share_threshold, cfg.critical_gap_share)
     for k in range(len(table)):
         gap = table.record(k)
@@ -1532,6 +1533,15 @@ def _reinforcement_gaps(
                 f"Partners {gap.p!r} and {gap.q!r} lead interdependent activities "
                 f"({plural(gap.pairs, 'pair')}) but "
                 + _lead_link_words(gap.tie_strength, lead_k_of, cfg.weak_tie)
+                # the recommendation said they run an activity together, the gap "not tied;
+                # uncoordinated" (a reviewer): an activity both take part in coordinates its
+                # own pairs only
+                + (
+                    f" (they run {first_names([repr(a) for a in together[k]], 3)} together, "
+                    "which coordinates only the work both take part in)"
+                    if together[k]
+                    else ""
+                )
                 # the share counts the pairs the two lead: a tie would also coordinate the
                 # activities they run with others, so it can gain more (the recommendations)
                 + "; uncoordinated, the activities they lead lower the alignment index by "
@@ -1547,6 +1557,24 @@ def _reinforcement_gaps(
     return gaps
 
 
+def _run_together(idx: ModelArrays, p: NDArray[np.int64], q: NDArray[np.int64]) -> list[list[str]]:
+    """Return, for each pair of partners ``(p[k], q[k])``, the activities both take part in.
+
+    Sorted by id. Linear in the activities' partners and the rows: each partner's activities
+    are read from one column of the activity-by-partner matrix.
+    """
+    if not len(p):
+        return []
+    sets = idx.partner_sets
+    by_activity = sp.csc_array(sets.members[sets.of])  # activities x partners
+    ptr, rows = by_activity.indptr, by_activity.indices
+    found = []
+    for a, b in zip(p.tolist(), q.tolist(), strict=True):
+        both = np.intersect1d(rows[ptr[a] : ptr[a + 1]], rows[ptr[b] : ptr[b + 1]])
+        found.append(sorted(idx.activity_ids[int(i)] for i in both))
+    return found
+
+
 def _assumed_overlap_words(assumed: int, pairs: int, share: float, overlap: float) -> str:
     """Say that ``assumed`` of a partner gap's ``pairs`` rest on an assumed overlap ("" if none).
 
@@ -1557,6 +1585,8 @@ def _assumed_overlap_words(assumed: int, pairs: int, share: float, overlap: floa
     --------
     >>> _assumed_overlap_words(0, 3, 0.0, 1.0)
     ''
+    >>> _assumed_overlap_words(1, 2, 0.0, 1.0)  # a pair that loses nothing (coordinated)
+    ''
     >>> _assumed_overlap_words(2, 2, 1.0, 1.0)
     ' Whom they serve or where is not recorded, so their overlap is assumed
     (unspecified_overlap = 1), not known: record their populations and places.'
@@ -1565,7 +1595,9 @@ def _assumed_overlap_words(assumed: int, pairs: int, share: float, overlap: floa
     their overlap is assumed (unspecified_overlap = 1), not known: record their populations
     and places.'
     """
-    if not assumed:
+    if not assumed or share == 0:
+        # the pairs assumed lose nothing (coordinated): "For 1 of those pairs (0% of the gap)
+        # ... record their populations and places" asked for what cannot move the gap
         return ""
     which = (
         "Whom they serve or where is not recorded"
