@@ -842,7 +842,8 @@ class TestStaleGroups:
         The data-quality section names it among the stale."""
         result = ci.assess(ci.load_example("cradle-to-career"), as_of=dt.date(2027, 9, 30))
         reading = result.indicator("grade3-reading")
-        assert reading.disparity is not None and reading.disparity.stale
+        assert reading.disparity is not None
+        assert reading.disparity.stale
         assert not reading.stale
         quality = words(by_id(page(result), "data-quality"))
         assert (

@@ -1253,6 +1253,34 @@ class TestAttributes:
             sna.reciprocity(init, "correlation")  # type: ignore[arg-type]
         with pytest.raises(ValidationError, match="'strong' or 'weak'"):
             sna.components(init, "unilateral")  # type: ignore[arg-type]
+        # transitivity took "no" as true and gave the directed result, where centralization
+        # refused it (a reviewer of the network measures)
+        with pytest.raises(ValidationError) as err:
+            sna.transitivity(init, directed="no")  # type: ignore[arg-type]
+        assert [(p.path, p.message) for p in err.value.problems] == [
+            ("directed", "expected True or False, got 'no'")
+        ]
+
+    def test_groups_of_the_network_functions_checked(self) -> None:
+        """brokerage(groups=...) and ei_index(graph, groups) failed with a bare KeyError on
+        a partner without a group, and took a group that is not a string; they now list every
+        problem, as partner_groups does (a reviewer of the network measures)."""
+        init = self.init()
+        with pytest.raises(ValidationError) as err:
+            brokerage(init, groups={"a": "x", "c": 3})  # type: ignore[dict-item]
+        assert [(p.path, p.message) for p in err.value.problems] == [
+            ("groups['b']", "no group for this partner"),
+            ("groups['c']", "expected a string, got int"),
+        ]
+        with pytest.raises(ValidationError) as err:
+            ei_index(tie_graph(init), {"a": "x"})
+        assert [p.path for p in err.value.problems] == ["groups['b']", "groups['c']"]
+        groups = {"a": "x", "b": "y", "c": "x"}
+        assert ei_index(tie_graph(init), groups) == 1.0  # a-b and b-c cross the groups
+        # nan z-scores are unequal to themselves: compare the records as written
+        assert repr(brokerage(init, groups=groups)) == repr(
+            brokerage(init, groups=dict(reversed(groups.items())))
+        )
 
 
 def test_partner_table_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:

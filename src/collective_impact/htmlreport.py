@@ -1382,17 +1382,17 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 "date of judgement (only groups since), and its status rests on those values"
             )
             stale.append((-days, said))
-        gap = m.disparity
-        if gap is not None and gap.stale and assessment.as_of is not None:
+        apart = m.disparity
+        if apart is not None and apart.stale and assessment.as_of is not None:
             # a widening gap between groups vanished from the next year's report with no word
             # of why: the groups were last compared too long ago to be judged (found by a
             # reviewer of the committee's report)
-            days = assessment.as_of.toordinal() - gap.date.toordinal()
+            days = assessment.as_of.toordinal() - apart.date.toordinal()
             said = (
-                f"{label}: its groups ({first_names(gap.groups, 6)}) last compared "
-                f"{plural(days, 'day')} before the date of judgement, on {gap.date.isoformat()} "
-                f"(a gap of {entered(gap.gap)} then): whether the gap between them widens is not "
-                "judged until they are reported again"
+                f"{label}: its groups ({first_names(apart.groups, 6)}) last compared "
+                f"{plural(days, 'day')} before the date of judgement, on "
+                f"{apart.date.isoformat()} (a gap of {entered(apart.gap)} then): whether the gap "
+                "between them widens is not judged until they are reported again"
             )
             stale.append((-days, said))
         if m.completeness is not None and m.completeness < 1:

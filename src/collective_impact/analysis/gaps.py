@@ -1501,7 +1501,7 @@ def _reinforcement_gaps(
     )
     table = by_pair.order(chosen)  # largest first, as the full table lists
     assumed_pairs, assumed_gap = _assumed_overlap_gaps(result, table, unrecorded)
-    together = _run_together(idx, table.p, table.q)
+    co_run = _run_together(idx, table.p, table.q)
     thresholds = (cfg.gap_share_threshold, cfg.critical_gap_share)
     for k in range(len(table)):
         gap = table.record(k)
@@ -1537,9 +1537,9 @@ def _reinforcement_gaps(
                 # uncoordinated" (a reviewer): an activity both take part in coordinates its
                 # own pairs only
                 + (
-                    f" (they run {first_names([repr(a) for a in together[k]], 3)} together, "
+                    f" (they run {first_names([repr(a) for a in co_run[k]], 3)} together, "
                     "which coordinates only the work both take part in)"
-                    if together[k]
+                    if co_run[k]
                     else ""
                 )
                 # the share counts the pairs the two lead: a tie would also coordinate the

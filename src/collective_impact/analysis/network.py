@@ -41,7 +41,7 @@ import random
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -955,6 +955,46 @@ def betweenness_centralization(graph: nx.Graph) -> float:  # type: ignore[type-a
     return float((b.max() - b).sum() / (n - 1))
 
 
+def _group_problems(
+    ids: Iterable[Any], groups: object, where: str
+) -> tuple[dict[Any, str], list[tuple[str, str]]]:
+    """Return the group of each of ``ids`` in the mapping ``groups``, and its problems.
+
+    One problem for each id without a group, or whose group is not a string, at
+    ``where[id]``; one for ``groups`` itself when it is no mapping. Shared by
+    :func:`brokerage`, :func:`ei_index` and :func:`~collective_impact.analysis.sna.partner_groups`.
+    """
+    found: dict[Any, str] = {}
+    if not isinstance(groups, Mapping):
+        return found, [
+            (where, f"expected a mapping of partner ids to groups, got {type(groups).__name__}")
+        ]
+    problems: list[tuple[str, str]] = []
+    for key in ids:
+        group: object = groups.get(key)
+        if group is None:
+            problems.append((f"{where}[{key!r}]", "no group for this partner"))
+        elif not isinstance(group, str):
+            problems.append((f"{where}[{key!r}]", f"expected a string, got {type(group).__name__}"))
+        else:
+            found[key] = group
+    return found, problems
+
+
+def _checked_groups(ids: Iterable[Any], groups: object, where: str) -> dict[Any, str]:
+    """Return :func:`_group_problems`' groups, or raise its problems all at once.
+
+    Raises
+    ------
+    ValidationError
+        Naming every id without a group, or with a group that is not a string.
+    """
+    found, problems = _group_problems(ids, groups, where)
+    if problems:
+        raise ValidationError(problems)
+    return found
+
+
 def ei_index(graph: nx.Graph, groups: Mapping[Any, str]) -> float:  # type: ignore[type-arg]
     r"""Krackhardt and Stern's (1988) E-I index: external minus internal ties over all ties.
 
@@ -977,6 +1017,11 @@ def ei_index(graph: nx.Graph, groups: Mapping[Any, str]) -> float:  # type: igno
     float
         :math:`EI` in [-1, 1], or ``nan`` without edges.
 
+    Raises
+    ------
+    ValidationError
+        Naming every node without a group, or whose group is not a string.
+
     References
     ----------
     .. [1] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational crises:
@@ -989,7 +1034,8 @@ def ei_index(graph: nx.Graph, groups: Mapping[Any, str]) -> float:  # type: igno
     >>> ei_index(g, {"a": "x", "b": "x", "c": "y", "d": "y"})  # 1 external, 2 internal
     -0.3333333333333333
     """
-    external = sum(1 for u, v in graph.edges() if groups[u] != groups[v])
+    group_of = _checked_groups(graph.nodes, groups, "groups")
+    external = sum(1 for u, v in graph.edges() if group_of[u] != group_of[v])
     total = graph.number_of_edges()
     if total == 0:
         return math.nan
@@ -1169,6 +1215,11 @@ def brokerage(
         ``{partner id: BrokerageRoles}``, sorted by partner id (the same whatever the order of
         the initiative's list).
 
+    Raises
+    ------
+    ValidationError
+        Naming every partner ``groups`` gives no group, or a group that is not a string.
+
     Notes
     -----
     A hub with five spokes, all in one group, tied to each by communication ties: whichever way
@@ -1211,7 +1262,9 @@ def _brokerage(
     """
     ids = list(arrays.ids)
     group_of = (
-        dict(groups) if groups is not None else {p.id: p.sector.value for p in initiative.partners}
+        _checked_groups(ids, groups, "groups")
+        if groups is not None
+        else {p.id: p.sector.value for p in initiative.partners}
     )
     n = len(ids)
     sizes: dict[str, int] = {}
@@ -1516,9 +1569,10 @@ def network_measures(
     the mean distance between partners of one component, and the largest, whatever the
     partners are called); Burt's constraint and effective size are networkx's
     (unweighted, ``nan`` for an isolated partner); the backbone's brokerage share is its
-    normalised betweenness — the share of shortest paths between pairs of other partners that
-    pass through it; network value and trust are the partners' mean ratings as a percentage of
-    the maximum rating, 4.
+    normalised betweenness — for each pair of other partners, the share of their shortest
+    paths that pass through it, summed and divided by the number of all pairs of other
+    partners, tied or not (a pair with no path between them counts 0); network value and
+    trust are the partners' mean ratings as a percentage of the maximum rating, 4.
 
     Every measure is computed on arrays built once from the ties, partners in sorted-id order,
     so that nothing depends on the order of the initiative's lists, and in blocks, so that

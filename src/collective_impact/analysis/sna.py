@@ -65,6 +65,7 @@ from .network import (
     _burt,
     _dependencies,
     _dependencies_by_source,
+    _group_problems,
     _tie_arrays,
     brokerage,
     ei_index,
@@ -174,16 +175,7 @@ def partner_groups(initiative: Initiative, attribute: Attribute = None) -> dict[
         return {p.id: _group_value(getattr(p, attribute)) for p in partners}
     given: object = attribute  # checked at run time, whatever the annotations say
     if isinstance(given, Mapping):
-        for p in partners:
-            group: object = given.get(p.id)
-            if group is None:
-                problems.append((f"attribute[{p.id!r}]", "no group for this partner"))
-            elif not isinstance(group, str):
-                problems.append(
-                    (f"attribute[{p.id!r}]", f"expected a string, got {type(group).__name__}")
-                )
-            else:
-                groups[p.id] = group
+        groups, problems = _group_problems([p.id for p in partners], given, "attribute")
     elif callable(given):
         for i, p in enumerate(partners):
             group = given(p)
@@ -884,6 +876,11 @@ def transitivity(initiative: Initiative, *, directed: bool = True) -> float:
     float
         :math:`T`; ``nan`` when there is no two-path (``sna`` returns 1 there).
 
+    Raises
+    ------
+    ValidationError
+        When ``directed`` is not ``True`` or ``False``.
+
     References
     ----------
     .. [#transitivity-1] Wasserman, S. and Faust, K. (1994). *Social Network Analysis*, §14.3.
@@ -906,6 +903,9 @@ def transitivity(initiative: Initiative, *, directed: bool = True) -> float:
     >>> transitivity(init), transitivity(init, directed=False)
     (0.75, 0.6)
     """
+    flag: object = directed
+    if not isinstance(flag, bool):  # "no" is true: it gave the directed result (a reviewer)
+        raise ValidationError([("directed", f"expected True or False, got {directed!r}")])
     arrays = _tie_arrays(initiative)
     a = arrays.arcs if directed else arrays.adjacency
     two = a @ a
