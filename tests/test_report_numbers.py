@@ -856,6 +856,27 @@ class TestStaleGroups:
         assert "last compared" not in fresh
 
 
+class TestDateOfJudgementOnABaseline:
+    def test_said_at_a_glance(self) -> None:
+        """The example without its observations and its as_of is judged on 2023-06-30, its
+        latest baseline: ten activities start later and are not counted, and funding is
+        counted from 2023. The report said why only in its last section, beside a confident
+        0.58 (a reviewer of the committee's report); "At a glance" now says it first."""
+        data = ci.load_example("cradle-to-career").to_dict()
+        data.pop("as_of", None)
+        for indicator in data["indicators"]:
+            indicator.pop("observations", None)
+        result = ci.assess(ci.Initiative.from_dict(data))
+        assert (result.as_of, result.as_of_source) == (dt.date(2023, 6, 30), "latest baseline")
+        glance = words(by_id(page(result), "glance-baseline-as-of"))
+        assert glance.startswith(
+            "Judged as of 2023-06-30, the date of the latest baseline in the data: no "
+            "observation is as recent and the file gives no as_of."
+        )
+        example = page(ci.assess(ci.load_example("cradle-to-career")))
+        assert example.find(".//*[@id='glance-baseline-as-of']") is None
+
+
 class TestOneQuantityReadsOneWay:
     """cradle-to-career's page wrote the alignment index 0.566 (section 1), 0.56603 (the
     recommended ties), and its points +0.06638, 0.0664 and 6.6%; the page of changes wrote

@@ -36,6 +36,7 @@ __all__ = [
     "amount_apart",
     "as_of_source_words",
     "bar_units",
+    "baseline_as_of_text",
     "decimals_apart",
     "display_width",
     "first_names",
@@ -132,6 +133,34 @@ def as_of_source_words(source: str, words: Mapping[str, str] | None = None) -> s
     ("the file's as_of", '--as-of')
     """
     return (words or {}).get(source) or AS_OF_SOURCE_WORDS.get(source, source)
+
+
+def baseline_as_of_text(as_of: dt.date | None, source: str) -> str | None:
+    """Say that the date of judgement fell back on the latest baseline, or ``None``.
+
+    When the file gives no ``as_of`` and no observation is as recent as its latest baseline,
+    the date of judgement is that baseline's date (``source`` ``"latest baseline"``): the
+    activities that start later are not counted and funding is counted from it. The committee's
+    report said so only in its last section, beside a confident score (a reviewer).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> print(baseline_as_of_text(dt.date(2023, 6, 30), "latest baseline"))
+    Judged as of 2023-06-30, the date of the latest baseline in the data: no observation is as \
+recent and the file gives no as_of. Activities that start later are not counted, and funding is \
+counted from that date; to judge on another date, give it (as_of in the file, or --as-of).
+    >>> baseline_as_of_text(dt.date(2023, 6, 30), "latest observation") is None
+    True
+    """
+    if as_of is None or source != "latest baseline":
+        return None
+    return (
+        f"Judged as of {as_of.isoformat()}, the date of the latest baseline in the data: no "
+        "observation is as recent and the file gives no as_of. Activities that start later are "
+        "not counted, and funding is counted from that date; to judge on another date, give it "
+        "(as_of in the file, or --as-of)."
+    )
 
 
 def after_as_of_text(

@@ -1547,7 +1547,7 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     (:func:`~collective_impact.report.subject_names`).
     The phase and the overall score are those of section 1, written there.
     """
-    from ._text import after_as_of_text
+    from ._text import after_as_of_text, baseline_as_of_text
     from .report import config_text, first_things, subject_names
 
     # by name: a committee member does not know the ids ("grade3-reading")
@@ -1557,6 +1557,9 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     return {
         # the data dated after the date of judgement, left out: said before any number
         "after_as_of": after_as_of_text(assessment.after_as_of, when, source),
+        # the date fell back on the latest baseline: said before any number, as the terminal's
+        # heading says it (only the last section said it, beside a confident score)
+        "baseline_as_of": baseline_as_of_text(when, source),
         # scored with other settings than the defaults: said first, as in the terminal
         "settings": config_text(assessment.config),
         "lines": [
