@@ -608,10 +608,15 @@ def condition_components(
     for activity, row in zip(run.activities, total, strict=True):
         if positive([gi * x for gi, x in zip(g, row, strict=True)]):  # e_a > 0 beyond rounding
             engaged |= set(activity.partners)
+    bb = run.backbone.organization if run.backbone is not None else None
+    unengaged_bb = 1 if bb is not None and bb not in engaged else 0
     out["common_agenda"] = {
         "goal_coverage": covered_goals / goals if goals > 0 else 0.0,
         "focus": on_agenda / work if work > 0 else 0.0,
-        "engagement": len(engaged) / len(run.partners),
+        # the backbone organisation counts only when it takes part in agenda work
+        "engagement": len(engaged) / counted
+        if (counted := len(run.partners) - unengaged_bb)
+        else 0.0,
     }
 
     # shared measurement: ready (a target, a whole-population value after the baseline),

@@ -200,10 +200,60 @@ def uncovered_goal(f: Facts) -> list[RefGap]:
     return out
 
 
+def no_common_agenda(f: Facts) -> list[RefGap]:
+    """No goal recorded; critical, no subject; ``activities`` (running), those of them
+    ``contributing_to_nothing`` (no contribution at all) and ``indicators``."""
+    if f.run.goals:
+        return []
+    nothing = [a for a in f.run.activities if not a.contributes]
+    return [
+        gap(
+            "no-common-agenda",
+            [],
+            "critical",
+            [],
+            activities=len(f.run.activities),
+            contributing_to_nothing=len(nothing),
+            indicators=len(f.run.indicators),
+        )
+    ]
+
+
+def unengaged_partners(f: Facts) -> list[RefGap]:
+    """Some indicator on the agenda (``g > 0``) and partners taking part in no running
+    activity with a net total agenda effect ``e_a > 0`` (as engagement counts them: the
+    backbone organisation only when it takes part), when some partner does; info; subjects:
+    those partners;
+    ``partners`` (those engagement counts), ``unengaged`` and ``engagement``."""
+    if not f.run.partners or not any(w > 0 for w in f.weight.values()):
+        return []
+    engaged = {p for a in f.run.activities if positive(f.agenda_effect(a.id)) for p in a.partners}
+    # the backbone organisation is left out of engagement unless it takes part in agenda work
+    bb = f.run.backbone.organization if f.run.backbone is not None else None
+    counted = [p.id for p in f.run.partners if p.id != bb or p.id in engaged]
+    out = sorted(p for p in counted if p not in engaged)
+    if not out or len(out) == len(counted):  # none engaged: other gaps say no work helps
+        return []
+    n = len(counted)
+    return [
+        gap(
+            "unengaged-partners",
+            [],
+            "info",
+            out,
+            partners=n,
+            unengaged=len(out),
+            engagement=(n - len(out)) / n,
+        )
+    ]
+
+
 def off_agenda_activity(f: Facts) -> list[RefGap]:
     """An activity with ``Σ_i g(i) |C̃(a, i)| = 0``; warning when it contributes to no indicator
-    at all, else info."""
+    at all, else info; none without a goal (``no-common-agenda`` says it once)."""
     out = []
+    if not f.run.goals:
+        return out
     for a in f.run.activities:
         reach = math.fsum(f.weight[i] * abs(x) for i, x in f.total[a.id].items())
         if reach != 0:
@@ -721,6 +771,8 @@ def reference_gaps(
         *uncovered_indicator(f),
         *uncovered_goal(f),
         *off_agenda_activity(f),
+        *no_common_agenda(f),
+        *unengaged_partners(f),
         *non_reporting_partner(f),
         *unmeasured_indicator(f),
         *duplication(f, ref),

@@ -362,20 +362,20 @@ class TestOutputsKeptSafe:
 
 
 class TestGapsInDetail:
-    """``assess --example workforce``: 12 gaps, the detail cut to 10 without a word of the 2
+    """``assess --example workforce``: 13 gaps, the detail cut to 10 without a word of the 3
     others; a run with 8 gaps in all said "(first 8)"."""
 
     def test_the_gaps_left_out_are_counted(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, "assess", "--example", "workforce")
         assert code == cli.EXIT_OK
-        assert len(ci.assess(ci.load_example("workforce")).gaps) == 12
+        assert len(ci.assess(ci.load_example("workforce")).gaps) == 13
         detail = out[out.index("\nThe gaps in detail") : out.index("\nRecommended ties")]
         lines = detail.strip().splitlines()
         assert lines[0] == "The gaps in detail (first 10)"
         assert sum(line.startswith("  [") for line in lines) == 10
         assert (
             lines[-1]
-            == "  … and 2 more gaps (`--all`, or `summary(max_gaps=None)`, lists every one)"
+            == "  … and 3 more gaps (`--all`, or `summary(max_gaps=None)`, lists every one)"
         )
 
     def test_no_first_when_every_gap_is_shown(
@@ -399,19 +399,19 @@ class TestGapsInDetail:
         detail = text[text.index("\nThe gaps in detail") : text.index("\nRecommended ties")]
         assert detail.strip().splitlines() == [
             "The gaps in detail",
-            "  33 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)",
+            "  34 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)",
         ]
         markdown = result.summary(max_gaps=12, markdown=True)
         assert "\n## The gaps in detail (first 12)\n" in markdown
-        assert "\n- … and 21 more gaps (`--all`," in markdown
+        assert "\n- … and 22 more gaps (`--all`," in markdown
 
     @pytest.mark.parametrize(
         ("limit", "said"),
         [
-            ("0", "33 gaps, none listed)"),
-            ("1", "33 gaps, the most pressing listed)"),
-            ("2", "33 gaps, the 2 most pressing listed)"),
-            ("33", "33 gaps)"),
+            ("0", "34 gaps, none listed)"),
+            ("1", "34 gaps, the most pressing listed)"),
+            ("2", "34 gaps, the 2 most pressing listed)"),
+            ("34", "34 gaps)"),
         ],
     )
     def test_report_says_how_many_it_lists(

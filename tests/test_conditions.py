@@ -70,7 +70,8 @@ class TestConditionScores:
     def test_healthy_by_hand(self) -> None:
         """healthy(): x (gov) and y (biz) both contribute 0.5 to i1 (goal g1, weight 1).
 
-        common agenda: goal coverage 1, focus 1, engagement |{gov, biz}| / 5 = 0.4 → 0.8
+        common agenda: goal coverage 1, focus 1, engagement |{gov, biz}| / 4 = 0.5 (the backbone
+            np runs no activity: it is left out of engagement, not counted unengaged) → 5/6
         shared measurement: readiness 1 (baseline, target, observation); reporting: the
             aligned partners gov and biz both report → 1; freshness: observed on the as-of
             date → 1 → 1
@@ -79,17 +80,17 @@ class TestConditionScores:
         continuous communication: connectivity 1, backbone reach 1 (everyone within 2 ties of
             np on the ring), coverage 1 (the x–y pair runs over a 0.8 tie) → 1
         backbone: staffing 1, functions 1 → 1
-        overall = (0.8 · 1 · 0.8 · 1 · 1) ** (1/5) = 0.64 ** 0.2
+        overall = (5/6 · 1 · 0.8 · 1 · 1) ** (1/5) = (2/3) ** 0.2
         """
         scores = ci.assess(healthy()).scores
         assert scores.to_dict() == pytest.approx(
             {
-                "common_agenda": 0.8,
+                "common_agenda": 5 / 6,
                 "shared_measurement": 1.0,
                 "mutually_reinforcing_activities": 0.8,
                 "continuous_communication": 1.0,
                 "backbone_support": 1.0,
-                "overall": 0.64**0.2,
+                "overall": (2 / 3) ** 0.2,
             },
             rel=1e-12,
         )
@@ -174,17 +175,18 @@ class TestFocusThroughPathways:
         """att drives i1 (w 0.5): a unit on att moves i1 by 0.5 · 0.5 = 0.25 > 0, so z's
         +0.8 serves the agenda: focus (0.5 + 0.5 + 0.8) / 1.8 = 1 (it was 1.0 / 1.8 = 5/9,
         which took the phase from III to II with no gap to say why). z's net total agenda
-        effect is 0.8 · 0.25 = 0.2 > 0, so comm is engaged: 3/5; goal coverage 1 (i1's net
-        direct effect 1.0). Common agenda (1 + 1 + 0.6)/3 = 13/15; the phase stays III, and
+        effect is 0.8 · 0.25 = 0.2 > 0, so comm is engaged: 3/4 (the backbone np, running
+        nothing, is left out); goal coverage 1 (i1's net direct effect 1.0). Common agenda
+        (1 + 1 + 0.75)/3 = 11/12; the phase stays III, and
         no gap is added (off-agenda-activity reads the total effects too)."""
         init = driven(drives={"i1": 0.5})
         parts = common_agenda(init)
         assert parts == pytest.approx(
-            {"goal_coverage": 1.0, "focus": 1.0, "engagement": 0.6}, rel=1e-12
+            {"goal_coverage": 1.0, "focus": 1.0, "engagement": 0.75}, rel=1e-12
         )
         assert parts["focus"] == 1.0  # exactly: every term of the sum is help on the agenda
         result = ci.assess(init)
-        assert result.scores.common_agenda == pytest.approx(13 / 15, rel=1e-12)
+        assert result.scores.common_agenda == pytest.approx(11 / 12, rel=1e-12)
         assert (result.phase.phase, result.phase.label) == (3, "III")
         assert {g.key for g in result.gaps} == {g.key for g in ci.assess(healthy()).gaps}
 
@@ -244,11 +246,11 @@ class TestFocusThroughPathways:
 
     def test_pathways_off_give_direct_help_only(self) -> None:
         """With pathway_weight 0 the pathways carry nothing: att does not reach i1, focus is
-        (0.5 + 0.5) / 1.8 = 5/9 as before; z has no agenda effect, engagement 2/5."""
+        (0.5 + 0.5) / 1.8 = 5/9 as before; z has no agenda effect, engagement 2/4."""
         init = driven(drives={"i1": 0.5})
         parts = common_agenda(init, config=ScoringConfig(pathway_weight=0.0))
         assert parts == pytest.approx(
-            {"goal_coverage": 1.0, "focus": 5 / 9, "engagement": 0.4}, rel=1e-12
+            {"goal_coverage": 1.0, "focus": 5 / 9, "engagement": 0.5}, rel=1e-12
         )
 
     def test_harm_on_a_driving_indicator_never_focuses(self) -> None:
@@ -519,7 +521,10 @@ class TestMeasuresOnArrays:
             p for act, h in zip(analysed.activities, helps, strict=True) if h for p in act.partners
         }
         agenda = common_agenda(prepared)
-        assert agenda["engagement"] == len(engaged) / len(analysed.partners)
+        # the backbone organisation counts only when it takes part in agenda work
+        backbone = analysed.backbone.organization if analysed.backbone is not None else None
+        counted = [p.id for p in analysed.partners if p.id != backbone or p.id in engaged]
+        assert agenda["engagement"] == (len(engaged) / len(counted) if counted else 0.0)
         direct = arrays.helps_agenda_directly
         aligned = {
             p for act, d in zip(analysed.activities, direct, strict=True) if d for p in act.partners

@@ -525,6 +525,7 @@ class TestGapKinds:
             "no-champion",
             "short-funding",
             "no-shared-work",
+            "no-common-agenda",
         }
         assert set(GAP_KINDS) | about_nothing == set(ci.GAP_CODES)
         init = ci.load_example("cradle-to-career")

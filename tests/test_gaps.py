@@ -27,6 +27,7 @@ from collective_impact import (
     Goal,
     Indicator,
     Initiative,
+    Observation,
     Partner,
     ScoringConfig,
     Tie,
@@ -87,11 +88,71 @@ def only(init: Initiative, code: str) -> Gap:
 
 
 def test_healthy_initiative_has_no_gap() -> None:
-    assert ci.assess(healthy()).gaps == ()
+    """But the note that phil and comm take part in no agenda work: engagement is
+    |{gov, biz}| / |{gov, biz, phil, comm}| = 0.5 (the backbone np, running nothing, is left
+    out of engagement), and lowered the common agenda with no gap to say who."""
+    (gap,) = ci.assess(healthy()).gaps
+    assert (gap.key, gap.severity, gap.subjects) == (
+        "unengaged-partners()",
+        ci.Severity.INFO,
+        ("comm", "phil"),
+    )
+    assert dict(gap.evidence) == {"partners": 4.0, "unengaged": 2.0, "engagement": 0.5}
+    assert gap.message == (
+        "2 of the 4 partners take part in no running activity that helps the common agenda "
+        "('comm' and 'phil'), so the common agenda's engagement is 0.5: bring them into agenda "
+        "work (as partners of an activity that helps an agenda indicator; a funder of an "
+        "activity is one of its partners), or record the agenda work they do."
+    )
+    base = healthy()
+    (indicator,) = base.indicators
+    reports = [
+        Observation(date=dt.date(2024, 6, 1), value=11.0, reported_by=p) for p in ("phil", "comm")
+    ]
+    engaged = base.evolve(
+        activities=[
+            attrs.evolve(a, partners=(*a.partners, other))
+            for a, other in zip(base.activities, ["phil", "comm"], strict=True)
+        ],
+        indicators=[attrs.evolve(indicator, observations=(*indicator.observations, *reports))],
+    )
+    assert ci.assess(engaged).gaps == ()
+    assert ci.assess(engaged).scores.common_agenda == 1.0
+
+
+def test_no_goal_is_one_root_gap() -> None:
+    """Without a goal there is no common agenda: the common agenda, shared measurement and
+    mutually reinforcing activities score 0, and nothing said why (the report's first lines
+    named funding and cut points; every IATI import has no goal). One critical gap says it,
+    instead of an off-agenda-activity gap per activity ("link it to a goal")."""
+    init = healthy().evolve(
+        goals=[],
+        working_groups=[],
+        activities=[*healthy().activities, Activity(id="z", name="Z", partners=["comm"])],
+    )
+    result = ci.assess(init)
+    assert result.scores.common_agenda == 0.0
+    assert result.scores.mutually_reinforcing_activities == 0.0
+    gap = only(init, "no-common-agenda")
+    assert (gap.key, gap.severity, gap.subjects) == ("no-common-agenda()", ci.Severity.CRITICAL, ())
+    assert dict(gap.evidence) == {
+        "activities": 3.0,
+        "contributing_to_nothing": 1.0,
+        "indicators": 1.0,
+    }
+    assert gap.message.endswith(
+        "Agree the goals with the partners and list the indicators that measure each (goals, "
+        "with their indicators). 1 of the 3 activities contributes to no indicator at all: "
+        "record what they contribute to."
+    )
+    codes = {g.code for g in result.gaps}
+    assert "off-agenda-activity" not in codes
+    assert "unengaged-partners" not in codes  # no agenda to take part in
+    assert result.gaps[0].code == "no-common-agenda"  # the first thing first
 
 
 def test_every_code_has_a_condition() -> None:
-    assert len(ci.GAP_CODES) == 22
+    assert len(ci.GAP_CODES) == 24
     assert ci.GAP_CODES["duplication"] is ci.Condition.MUTUALLY_REINFORCING_ACTIVITIES
 
 

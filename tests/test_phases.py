@@ -536,9 +536,10 @@ class TestWhatMakesTheCaseAndShowsProgress:
         assert not met["progress reported by at least 2 partners"]
 
     def test_linking_work_to_a_goal_never_takes_phase_one_away(self) -> None:
-        """No goal; i (baseline) and j (none); the only activity works on j: an
-        off-agenda-activity gap says "link it to a goal". Phase I's baseline criterion was
-        read over every indicator without an agenda (1 of 2: met) and over the agenda alone
+        """No goal; i (baseline) and j (none); the only activity works on j: the
+        no-common-agenda gap says to agree goals and list their indicators. Phase I's baseline
+        criterion was read over every indicator without an agenda (1 of 2: met) and over the
+        agenda alone
         with one ({j}: 0 of 1), so following the advice took phase I away. Now it is met by
         half the agenda's indicators or half of all: met before and after."""
         init = healthy()
@@ -551,7 +552,7 @@ class TestWhatMakesTheCaseAndShowsProgress:
         for init_ in (before, after):
             met = {c.name: c.met for c in ci.assess(init_).phase.criteria}
             assert met[name]
-        assert any(g.code == "off-agenda-activity" for g in ci.assess(before).gaps)
+        assert any(g.code == "no-common-agenda" for g in ci.assess(before).gaps)
         # the criteria of phases II and III read the agenda only: none without goals
         names = {c.name: c.met for c in ci.assess(before).phase.criteria}
         assert not names["shared metrics established (half have baseline and target)"]

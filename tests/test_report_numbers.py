@@ -635,13 +635,13 @@ def test_a_forecast_short_of_its_target_never_reads_as_it() -> None:
 
 
 def test_summary_with_no_gap_listed_does_not_say_none_was_found() -> None:
-    """cradle-to-career has 33 gaps; ``max_gaps=0`` lists none of them."""
+    """cradle-to-career has 34 gaps; ``max_gaps=0`` lists none of them."""
     result = ci.assess(ci.load_example("cradle-to-career"))
-    assert len(result.gaps) == 33
+    assert len(result.gaps) == 34
     text = result.summary(max_gaps=0)
     assert "no gap found" not in text
     assert (
-        "  33 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)"
+        "  34 gaps not listed (`--all`, or `summary(max_gaps=None)`, lists every one)"
         in text.splitlines()
     )
 
@@ -684,11 +684,11 @@ class TestProgressOfAMetIndicator:
 
 class TestPlurals:
     def test_one_gap_counted_by_kind(self) -> None:
-        """33 gaps, 32 listed: "the other one is counted", "The other gap", not "the other 1
+        """34 gaps, 33 listed: "the other one is counted", "The other gap", not "the other 1
         are" and "The other 1 gaps"."""
-        root = page(ci.assess(ci.load_example("cradle-to-career")), max_gaps=32)
+        root = page(ci.assess(ci.load_example("cradle-to-career")), max_gaps=33)
         assert words(by_id(root, "gaps-listed")).startswith(
-            "The 32 most pressing of the 33 gaps are listed; the other one is counted by kind "
+            "The 33 most pressing of the 34 gaps are listed; the other one is counted by kind "
             "after the list."
         )
         assert words(by_id(root, "h-gaps-hidden")) == "The other gap, by kind"
@@ -829,7 +829,10 @@ class TestWhatTheViewsSay:
         assert "None" not in quality
         agenda = words(by_id(root, "condition-common_agenda"))
         assert "Common agenda: 0.00" in agenda
-        assert "none recorded, yet the score is 0" in agenda
+        # its gap now says why: no goal is recorded
+        assert (
+            "Most pressing gap Critical No goal is recorded, so there is no common agenda" in agenda
+        )
         assert "none found" not in agenda
 
 

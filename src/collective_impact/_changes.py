@@ -1093,6 +1093,10 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         return f"the {who} sector is now at the table"
     if code == "no-champion":
         return "a champion is now recorded"
+    if code == "no-common-agenda":
+        return "goals are now recorded: the initiative has a common agenda"
+    if code == "unengaged-partners":
+        return "every partner now takes part in agenda work"
     if code == "short-funding":
         return _funding_phrase(ctx, named)
     if code == "unmeasured-indicator":

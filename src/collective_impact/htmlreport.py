@@ -1383,7 +1383,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             )
             stale.append((-days, said))
         apart = m.disparity
-        if apart is not None and apart.stale and assessment.as_of is not None:
+        if apart is not None and apart.stale and not m.stale and assessment.as_of is not None:
             # a widening gap between groups vanished from the next year's report with no word
             # of why: the groups were last compared too long ago to be judged (found by a
             # reviewer of the committee's report)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import attrs
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
@@ -131,6 +132,31 @@ def _partners_of(arrays: ModelArrays, activities: NDArray[np.bool_]) -> NDArray[
     involved = np.zeros(len(arrays.partner_ids), dtype=bool)
     involved[table.members[sets].indices] = True
     return involved
+
+
+def engaged_partners(arrays: ModelArrays, total: sp.csr_array) -> BoolArray:
+    r"""Return whether each partner (``arrays.partner_ids``) takes part in agenda work.
+
+    A partner is engaged when it takes part (as lead or not) in a running activity whose net
+    total agenda effect :math:`e_a = \sum_i g(i)\,\tilde c(a, i)` is positive beyond rounding.
+    One rule for the common agenda's engagement and the ``unengaged-partners`` gap.
+    """
+    g = arrays.goal_weight
+    net = np.asarray(total @ g).reshape(-1)
+    helpers = positive(net, np.asarray(abs(total) @ g).reshape(-1))
+    return _partners_of(arrays, np.asarray(helpers, dtype=bool))
+
+
+def engagement_base(arrays: ModelArrays, engaged: BoolArray) -> int:
+    """Return the number of partners engagement counts: all, but a backbone in no agenda work.
+
+    The backbone organisation's work is the initiative's coordination, scored by backbone
+    support: unless it takes part in an activity that helps the agenda, it is left out of
+    engagement rather than counted as a partner who is not engaged (a backbone running no
+    activity of its own lowered the common agenda of every initiative that has one).
+    """
+    n = len(arrays.partner_ids)
+    return n - int(arrays.backbone >= 0 and not bool(engaged[arrays.backbone]))
 
 
 def common_agenda(
@@ -254,13 +280,12 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     agenda = on_goal | ((along > 0) & (along >= _row_floor(contributions)[rows]))
     all_c = math.fsum(np.abs(c).tolist())
     on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
-    net = np.asarray(total @ arrays.goal_weight).reshape(-1)
-    helpers = positive(net, np.asarray(abs(total) @ arrays.goal_weight).reshape(-1))
-    engaged = _partners_of(arrays, helpers)
+    engaged = engaged_partners(arrays, total)
+    counted = engagement_base(arrays, engaged)
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
         "focus": on_agenda / all_c if all_c > 0 else 0.0,
-        "engagement": int(engaged.sum()) / len(initiative.partners),
+        "engagement": int(engaged.sum()) / counted if counted else 0.0,
     }
 
 

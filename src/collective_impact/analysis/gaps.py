@@ -12,8 +12,14 @@ code                                      condition                   severity
                                                                       through a pathway
 ``uncovered-goal``                        common agenda               critical; warning when
                                                                       reached through a pathway
+``no-common-agenda``                      common agenda               critical: no goal is
+                                                                      recorded
 ``off-agenda-activity``                   common agenda               info; warning when it
                                                                       contributes to nothing
+                                                                      (none without a goal)
+``unengaged-partners``                    common agenda               info: partners in no
+                                                                      running activity that
+                                                                      helps the agenda
 ``harmful-activity``                      mutually reinforcing        warning: its net total
                                                                       effect on the agenda is
                                                                       negative
@@ -108,6 +114,7 @@ from ..model import (
 )
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
+from .conditions import engaged_partners, engagement_base
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -142,7 +149,7 @@ class Severity(enum.StrEnum):
     >>> result.gaps[0].severity
     <Severity.WARNING: 'warning'>
     >>> len(result.gaps_by(severity="warning")), len(result.gaps_by(severity=Severity.INFO))
-    (29, 4)
+    (29, 5)
     """
 
     INFO = "info"
@@ -186,6 +193,8 @@ GAP_CODES: Mapping[str, Condition] = FrozenMap(
         "uncovered-indicator": Condition.COMMON_AGENDA,
         "uncovered-goal": Condition.COMMON_AGENDA,
         "off-agenda-activity": Condition.COMMON_AGENDA,
+        "no-common-agenda": Condition.COMMON_AGENDA,
+        "unengaged-partners": Condition.COMMON_AGENDA,
         "unmeasured-indicator": Condition.SHARED_MEASUREMENT,
         "non-reporting-partner": Condition.SHARED_MEASUREMENT,
         "off-track-indicator": Condition.SHARED_MEASUREMENT,
@@ -215,12 +224,17 @@ GAP_CODES: Mapping[str, Condition] = FrozenMap(
 CODE_TIERS: tuple[tuple[str, ...], ...] = (
     ("short-funding", "missing-backbone"),
     ("off-track-indicator", "widening-disparity", "harmful-activity"),
-    ("uncovered-goal", "uncoordinated-interdependence", "conflicting-activities"),
+    (
+        "no-common-agenda",
+        "uncovered-goal",
+        "uncoordinated-interdependence",
+        "conflicting-activities",
+    ),
     ("no-shared-work", "duplication", "broken-pathway", "uncovered-indicator"),
     ("fragmented-network", "single-point-of-failure", "isolated-partner"),
     ("backbone-staff-gap", "no-champion", "missing-sector"),
     ("unmeasured-indicator", "non-reporting-partner"),
-    ("off-agenda-activity", "backbone-function-gap"),
+    ("unengaged-partners", "off-agenda-activity", "backbone-function-gap"),
 )
 #: Position of each code in the tiers, read in order (a code not listed comes last).
 _CODE_RANK: dict[str, int] = {
@@ -412,6 +426,14 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         )
     if code == "isolated-partner":
         return 1.0, lambda: "no tie to any partner"
+    if code == "no-common-agenda":
+        return 0.0, lambda: "no goal recorded, so no agenda to work towards"
+    if code == "unengaged-partners":
+        partners, out = e.get("partners", 0.0), e.get("unengaged", 0.0)
+        return (
+            out / partners if partners else 0.0,
+            lambda: f"{amount(out)} of {plural(partners, 'partner')} in no agenda work",
+        )
     if code == "off-agenda-activity":
         return (
             1.0 - e.get("contributions", 0.0),
@@ -470,6 +492,11 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
         "off-agenda-activity": (
             "activity off the common agenda",
             "activities off the common agenda",
+        ),
+        "no-common-agenda": ("no common agenda", "no common agenda"),
+        "unengaged-partners": (
+            "partners taking part in no agenda work",
+            "partners taking part in no agenda work",
         ),
         "harmful-activity": (
             "activity working against the agenda",
@@ -919,7 +946,12 @@ def _agenda_gaps(
     # the activities that list an agenda indicator: with no agenda effect, their direct effects
     # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
     listed = np.asarray(abs(idx.contributions) @ g, dtype=np.float64).reshape(-1) > 0
-    for a in np.flatnonzero(agenda_reach == 0).tolist():
+    if not initiative.goals:
+        # every activity is off an agenda that does not exist: one root gap says so, not one
+        # "link it to a goal" per activity (the report's first lines named funding and cut
+        # points beside scores of 0 with no word of why: a reviewer of the report)
+        gaps.append(_no_common_agenda(initiative, int((counts == 0).sum())))
+    for a in np.flatnonzero((agenda_reach == 0) & bool(initiative.goals)).tolist():
         act = initiative.activities[a]
         nothing = counts[a] == 0
         # linking an indicator without a baseline and a target to a goal grows the agenda by
@@ -963,7 +995,79 @@ def _agenda_gaps(
         )
     gaps.extend(_harmful_activities(initiative, idx, total, net_effect, harmful))
     gaps.extend(_broken_pathways(initiative, idx, direct))
+    gaps.extend(_unengaged_partners(initiative, idx, total))
     return gaps
+
+
+def _no_common_agenda(initiative: Initiative, contributing_to_nothing: int) -> Gap:
+    """Return the ``no-common-agenda`` gap of an initiative that records no goal.
+
+    Its common agenda, shared measurement and mutually reinforcing activities score 0, with no
+    agenda indicator to cover, measure or work on together (every IATI import, for one).
+    """
+    n = len(initiative.activities)
+    nothing = (
+        f" {contributing_to_nothing:,} of the {plural(n, 'activity', 'activities')} "
+        f"contribute{'s' if contributing_to_nothing == 1 else ''} to no indicator at all: "
+        "record what they contribute to."
+        if contributing_to_nothing
+        else ""
+    )
+    return _gap(
+        "no-common-agenda",
+        Severity.CRITICAL,
+        [],
+        {
+            "activities": float(n),
+            "contributing_to_nothing": float(contributing_to_nothing),
+            "indicators": float(len(initiative.indicators)),
+        },
+        "No goal is recorded, so there is no common agenda: no indicator is on it, and the "
+        "common agenda, shared measurement and mutually reinforcing activities score 0, "
+        "whatever the partners do. Agree the goals with the partners and list the indicators "
+        "that measure each (goals, with their indicators)." + nothing,
+    )
+
+
+def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
+    r"""Return the ``unengaged-partners`` gap: partners in no running activity helping the agenda.
+
+    Engagement (a third of the common agenda) is the share of partners taking part in a running
+    activity with :math:`e_a > 0` (:func:`~.conditions.engaged_partners`); a partner tied to
+    the others but running nothing lowered it with no gap to say who (a reviewer of the gaps).
+    The backbone organisation is never among them (:func:`~.conditions.engagement_base`).
+    None when no indicator is on the agenda (``no-common-agenda``, or goals without
+    indicators, which ``uncovered-goal`` names), when every partner takes part, and when none
+    does (no activity helps the agenda: the gaps of the goals, indicators and activities say
+    it).
+    """
+    if not initiative.partners or not bool((idx.goal_weight > 0).any()):
+        return []
+    engaged = engaged_partners(idx, total)
+    n = engagement_base(idx, engaged)  # the backbone left out unless it takes part
+    named = engaged.copy()
+    if idx.backbone >= 0:
+        named[idx.backbone] = True  # engaged, or left out of engagement
+    out = sorted(p for p, on in zip(idx.partner_ids, named.tolist(), strict=True) if not on)
+    if not out or len(out) == n:
+        # none engaged: no activity helps the agenda, which uncovered-goal, uncovered-indicator
+        # and harmful-activity say; naming every partner would only repeat it
+        return []
+    engagement = (n - len(out)) / n
+    return [
+        _gap(
+            "unengaged-partners",
+            Severity.INFO,
+            out,
+            {"partners": float(n), "unengaged": float(len(out)), "engagement": engagement},
+            f"{len(out):,} of the {plural(n, 'partner')} "
+            f"take{'s' if len(out) == 1 else ''} part in no running activity that helps the "
+            f"common agenda ({_first_quoted(out, 5)}), so the common agenda's engagement is "
+            f"{amount_apart(engagement, 1.0)}: bring them into agenda work (as partners of an "
+            "activity that helps an agenda indicator; a funder of an activity is one of its "
+            "partners), or record the agenda work they do.",
+        )
+    ]
 
 
 def _harmful_activities(

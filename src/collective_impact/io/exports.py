@@ -193,7 +193,8 @@ KUMU_TYPES: Mapping[str, str] = {
 }
 
 #: The kind of object each gap code is about (codes about sectors, staff roles or nothing in
-#: particular — ``missing-sector``, ``no-champion``, ``short-funding``, ``no-shared-work`` —
+#: particular — ``missing-sector``, ``no-champion``, ``short-funding``, ``no-shared-work``,
+#: ``no-common-agenda`` —
 #: are about no element; ``missing-backbone`` is about the partners with the role ``backbone``
 #: when the initiative has no backbone record, and about none otherwise).
 GAP_KINDS: Mapping[str, str] = {
@@ -208,6 +209,7 @@ GAP_KINDS: Mapping[str, str] = {
     "duplication": "activity",
     "conflicting-activities": "activity",
     "uncoordinated-interdependence": "partner",
+    "unengaged-partners": "partner",
     "isolated-partner": "partner",
     "fragmented-network": "partner",
     "single-point-of-failure": "partner",
