@@ -2403,3 +2403,175 @@ class TestWhatTheImportReviewFound:
         assert ind.baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=140.0)
         assert ind.better is ci.Direction.DECREASE
         assert issues_of(report, "baseline-dimensions")
+
+
+def updated_on(stamp: str, inner: str, ident: str = "A") -> str:
+    """One activity last updated at ``stamp`` (an ``xsd:dateTime``)."""
+    return activity(ident, inner).replace(
+        "<iati-activity>", f'<iati-activity last-updated-datetime="{stamp}">', 1
+    )
+
+
+class TestActualAfterUpdate:
+    """An actual of a period ending after the activity was last updated was imported as the
+    level at the period's end, a date that had not come when it was reported, without a word:
+    400 of 1000 for 2020-2023, reported by March 2021, read as the target missed at the end of
+    2023 (the assessment's default date of judgement)."""
+
+    WHOLE = period("2020-01-01", "2023-12-31", '<target value="1000"/><actual value="400"/>')
+
+    def imported(
+        self, tmp_path: Path, periods: str, stamp: str = "2021-03-01T00:00:00Z"
+    ) -> tuple[ci.Indicator, ImportReport]:
+        inner = '<activity-date type="2" iso-date="2020-01-01"/>' + indicator(
+            '<baseline year="2019" value="0"/>' + periods
+        )
+        init, report = from_iati(write(tmp_path, doc(updated_on(stamp, inner))))
+        return init.indicators[0], report
+
+    def test_dated_at_the_last_update(self, tmp_path: Path) -> None:
+        ind, report = self.imported(tmp_path, self.WHOLE)
+        assert [(o.date, o.value) for o in ind.observations] == [(dt.date(2021, 3, 1), 400.0)]
+        # a target is about the future: it keeps its period's end
+        assert ind.target == ci.DatedValue(date=dt.date(2023, 12, 31), value=1000.0)
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.raw) == (
+            "actual-after-update",
+            "iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]",
+            "400",
+        )
+        assert w.message.startswith(
+            "the period 2020-01-01..2023-12-31 ends after the activity was last updated (its "
+            "@last-updated-datetime, 2021-03-01): its actual cannot be the level at the "
+            "period's end 2023-12-31, at most the progress up to 2021-03-01"
+        )
+
+    def test_the_assessment_is_not_judged_at_the_periods_end(self, tmp_path: Path) -> None:
+        inner = '<activity-date type="2" iso-date="2020-01-01"/>' + indicator(
+            '<baseline year="2019" value="0"/>' + self.WHOLE
+        )
+        init, _ = from_iati(write(tmp_path, doc(updated_on("2021-03-01T00:00:00Z", inner))))
+        result = ci.assess(init)
+        assert result.as_of == dt.date(2021, 3, 1)  # was 2023-12-31
+        assert result.indicator("A/1.1").status is not ci.IndicatorStatus.OFF_TRACK
+
+    def test_the_files_date_when_the_activity_gives_none(self, tmp_path: Path) -> None:
+        inner = indicator('<baseline year="2019" value="0"/>' + self.WHOLE)
+        text = doc(activity("A", inner), 'version="2.03" generated-datetime="2021-06-30T12:00:00"')
+        init, report = from_iati(write(tmp_path, text))
+        assert [o.date for o in init.indicators[0].observations] == [dt.date(2021, 6, 30)]
+        (w,) = interpreted(report)
+        assert "the file's @generated-datetime, 2021-06-30" in w.message
+        # the activity's own date comes first
+        text = doc(
+            updated_on("2021-03-01T00:00:00Z", inner),
+            'version="2.03" generated-datetime="2021-06-30T12:00:00"',
+        )
+        init, _ = from_iati(write(tmp_path, text))
+        assert [o.date for o in init.indicators[0].observations] == [dt.date(2021, 3, 1)]
+
+    @pytest.mark.parametrize("stamp", ["", "not a date", "2021-02-30T00:00:00Z"])
+    def test_nothing_checked_without_a_date(self, tmp_path: Path, stamp: str) -> None:
+        inner = indicator('<baseline year="2019" value="0"/>' + self.WHOLE)
+        text = activity("A", inner) if not stamp else updated_on(stamp, inner)
+        init, report = from_iati(write(tmp_path, doc(text)))
+        assert [o.date for o in init.indicators[0].observations] == [dt.date(2023, 12, 31)]
+        assert "actual-after-update" not in report.codes()
+
+    @pytest.mark.parametrize(
+        "stamp",
+        ["2023-12-31T23:59:59Z", "2023-12-31", "2023-12-31T00:30:00+02:00", "2024-01-01T00:00Z"],
+    )
+    def test_a_period_ending_by_the_update_is_as_before(self, tmp_path: Path, stamp: str) -> None:
+        """The day is the one written, in the stamp's own timezone: 2023-12-31T00:30+02:00 is
+        still the last day of the period (22:30 UTC the day before)."""
+        ind, report = self.imported(tmp_path, self.WHOLE, stamp)
+        assert [o.date for o in ind.observations] == [dt.date(2023, 12, 31)]
+        assert "actual-after-update" not in report.codes()
+
+    def test_a_period_not_begun_is_not_imported(self, tmp_path: Path) -> None:
+        periods = period("2020-01-01", "2020-12-31", '<actual value="150"/>') + period(
+            "2022-01-01", "2022-12-31", '<actual value="600"/>'
+        )
+        ind, report = self.imported(tmp_path, periods)
+        assert [(o.date, o.value) for o in ind.observations] == [(dt.date(2020, 12, 31), 150.0)]
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.raw) == (
+            "actual-after-update",
+            "iati-activity[1]/result[1]/indicator[1]/period[2]/actual[1]",
+            "600",
+        )
+        assert w.message == (
+            "the period 2022-01-01..2022-12-31 had not begun when the activity was last "
+            "updated (its @last-updated-datetime, 2021-03-01): its actual cannot be a result "
+            "achieved in it; not imported"
+        )
+
+    def test_a_period_without_start_is_taken_to_begin_on_its_end(self, tmp_path: Path) -> None:
+        periods = '<period><period-end iso-date="2021-12-31"/><actual value="600"/></period>'
+        ind, report = self.imported(tmp_path, periods)
+        assert ind.observations == ()
+        (w,) = interpreted(report)
+        assert w.message.startswith(
+            "the period ending 2021-12-31, which gives no start, is not known to have begun when"
+        )
+
+    def test_the_target_of_the_same_period_is_its_own(self, tmp_path: Path) -> None:
+        """The whole period's actual, dated at the update, is still the target's own: with one
+        year inside the target's period, there are not two actual periods within it."""
+        periods = self.WHOLE + period("2020-01-01", "2020-12-31", '<actual value="150"/>')
+        ind, report = self.imported(tmp_path, periods)
+        assert sorted(o.date for o in ind.observations) == [
+            dt.date(2020, 12, 31),
+            dt.date(2021, 3, 1),
+        ]
+        assert "actuals-as-levels" not in report.codes()
+        assert interpreted_codes(report) == {"actual-after-update": 1, "overlapping-period": 1}
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_periods_of_one_start_cut_at_the_update_are_one(
+        self, tmp_path: Path, reverse: bool
+    ) -> None:
+        """2020-2022 and 2020-2023, both dated 2021-03-01: two values of one date and group,
+        which the analyses would average (both were imported, each at its end)."""
+        parts = [
+            period("2020-01-01", "2022-12-31", '<actual value="300"/>'),
+            period("2020-01-01", "2023-12-31", '<actual value="400"/>'),
+        ]
+        ind, report = self.imported(tmp_path, "".join(parts[::-1] if reverse else parts))
+        assert ind.observations == ()
+        conflicting = issues_of(report, "conflicting-actuals")
+        assert len(conflicting) == 2
+        assert conflicting[0].message.startswith(
+            "the periods 2020-01-01..2022-12-31 and 2020-01-01..2023-12-31, their actuals dated "
+            "2021-03-01 (the last update), have 2 actuals of this group with different values "
+            "(300, 400)"
+        )
+        assert len(issues_of(report, "actual-after-update")) == 2
+
+    @pytest.mark.parametrize("reverse", [False, True])
+    def test_the_longest_period_of_one_date_is_kept(self, tmp_path: Path, reverse: bool) -> None:
+        """2020-2023 and 2021, both dated 2021-03-01: only the longest's actual is imported on
+        that date, as for periods ending on one day; the periods named as written."""
+        parts = [self.WHOLE, period("2021-01-01", "2021-12-31", '<actual value="50"/>')]
+        ind, report = self.imported(tmp_path, "".join(parts[::-1] if reverse else parts))
+        assert [(o.date, o.value) for o in ind.observations] == [(dt.date(2021, 3, 1), 400.0)]
+        (w,) = issues_of(report, "overlapping-period")
+        assert w.raw == "50"
+        assert w.message == (
+            "the actual of the period 2021-01-01..2021-12-31 (its actual dated 2021-03-01, the "
+            "last update) is dated on the same day as that of a longer period of the same group, "
+            "2020-01-01..2023-12-31 (its actual dated 2021-03-01, the last update): only the "
+            "longest period's actual is imported on that date"
+        )
+
+    def test_overlaps_name_the_periods_as_written(self, tmp_path: Path) -> None:
+        periods = self.WHOLE + period("2020-07-01", "2021-01-31", '<actual value="200"/>')
+        ind, report = self.imported(tmp_path, periods)
+        assert [o.value for o in ind.observations] == [400.0, 200.0]
+        messages = [w.message for w in issues_of(report, "overlapping-period")]
+        assert messages == [
+            "the period 2020-07-01..2021-01-31 overlaps the period 2020-01-01..2023-12-31 (its "
+            "actual dated 2021-03-01, the last update) of the same group: their actuals may "
+            "count the same things twice; both are imported"
+        ]

@@ -121,7 +121,14 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     a group's target of a later period than the whole population's saying so.
     *observations*: one :class:`~collective_impact.Observation` per ``period/actual`` with a
     numeric value, dated at ``period-end/@iso-date`` (``period-start`` with a warning when there
-    is no end); its ``dimension`` elements become the group ``"name=value"`` and its
+    is no end). An actual is the level at its period's end only once that end has come: when the
+    end is after the day the activity was last updated (its ``@last-updated-datetime``, else the
+    file root's ``@generated-datetime``; neither given, nothing is checked), the value is the
+    progress up to that update at most, so it is dated at that day, the latest it can describe,
+    when the period had begun by then, and not imported when it had not (a period without a
+    start is taken to begin on its end day), each reported (``actual-after-update``, naming
+    both dates); the period's start stays. A target keeps its period's end: it is about the
+    future. An actual's ``dimension`` elements become the group ``"name=value"`` and its
     ``location`` elements (IATI 2.03: the value is for that location of the activity) the group
     ``"location=ref"``, several sorted and joined with ``", "`` (``"age=adult, sex=female"``
     whatever the order of the dimensions, ``"location=KE-NAI"``): values per location are never
@@ -130,18 +137,21 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     participating-org is) when that organisation is one of the activity's partners, else
     ``None`` (reported when it has values). A period with neither target nor actual is
     reported, and so is one ending before it starts. Periods of one group that overlap are
-    reported (``overlapping-period``): of those ending on the same day (a year and its last
-    quarter), only the longest period's actuals are imported, as two values of one date would
-    be averaged; others are kept. For the same reason, several actuals of one period and one
-    group (no ``dimension`` or ``location`` telling them apart) are imported once when they
-    give the same value (``repeated-actual``) and not at all when they do not
-    (``conflicting-actuals``): which one holds cannot be told. An actual is IATI's "achieved
+    reported (``overlapping-period``): of those whose actuals are dated on the same day (a year
+    and its last quarter; periods cut at the last update), only the longest period's actuals
+    are imported, as two values of one date would be averaged; others are kept. For the same
+    reason, several actuals of one period and one group (no ``dimension`` or ``location``
+    telling them apart; periods of one start whose actuals are dated at the last update are one
+    period here) are imported once when they give the same value (``repeated-actual``) and not
+    at all when they do not (``conflicting-actuals``): which one holds cannot be told. These
+    rules compare each actual's period start and its date. An actual is IATI's "achieved
     result for this period", with nothing saying whether it is the level reached or an amount
     of that period: values are imported as levels (each the indicator's value at its period's
     end), and an indicator with several actual periods within the period of one target
     (quarterly actuals of 250, 250, 250 and 260 against a yearly target of 1,000) is reported
     once (``actuals-as-levels``): amounts per period must be summed before being judged
-    against the target.
+    against the target. That rule compares the periods as written (an actual dated at the last
+    update still belongs to its period: the target's own when they share it).
 
 ``transaction`` → funding :class:`~collective_impact.Tie`
     A transaction whose ``transaction-type/@code`` (TransactionType; the IATI 1.0x letters
@@ -408,6 +418,11 @@ class ImportIssueCode(enum.StrEnum):
     ``actuals-as-levels``         several actual periods within the period of a target
                                   (quarterly actuals, a yearly target): each value is taken as
                                   a level, not an amount to sum; one per indicator
+    ``actual-after-update``       an actual of a period ending after the activity was last
+                                  updated (``@last-updated-datetime``, else the file's
+                                  ``@generated-datetime``): at most the progress up to that
+                                  update, so dated at it when the period had begun by then,
+                                  not imported when it had not
     ``descending-count``          ``ascending="0"`` on a count: kept, worth checking
     ``bad-ascending``             an ``@ascending`` that is not 0/1: ignored
     ``target-equals-baseline``    a target equal to the baseline: left out
@@ -582,6 +597,7 @@ class ImportIssueCode(enum.StrEnum):
     UNMATCHED_FUNDING_PARTY = "unmatched-funding-party"
     SELF_FUNDING = "self-funding"
     ACTUALS_AS_LEVELS = "actuals-as-levels"
+    ACTUAL_AFTER_UPDATE = "actual-after-update"
 
 
 @attrs.frozen(kw_only=True)
@@ -1570,6 +1586,20 @@ class _Transaction:
     reporting: Element | None
 
 
+@attrs.frozen(eq=False)
+class _Actual:
+    """An actual read for the model: its observation, its period as written, element, path."""
+
+    obs: Observation
+    #: the period's start; ``end`` when it gives none on or before its end
+    start: dt.date
+    #: the period's end as written (its start without one): the observation's date, unless the
+    #: activity was last updated before it (the observation is then dated at that update)
+    end: dt.date
+    elem: Element
+    path: str
+
+
 @attrs.define
 class _Tally:
     """Transactions counted for one issue: how many, by what, and the first one's place."""
@@ -1612,6 +1642,10 @@ class _Reader:
         self.unknown_results: set[Element] = set()
         # the path of the first plain value of the current indicator in (0, 1] (a fraction?)
         self.fraction: str | None = None
+        # the root's @generated-datetime (its day) of the file being read
+        self.generated: dt.date | None = None
+        # the day the current activity was last updated, and what says so; None: not given
+        self.updated: tuple[dt.date, str] | None = None
         # normalised name -> {id form of a ref: the ref first met} of the refs with that name
         self.named_refs: dict[str, dict[str, str]] = {}
         self.source = ""
@@ -1710,6 +1744,7 @@ class _Reader:
                 code=ProblemCode.WRONG_TYPE,
             )
         root_version = root.get("version")
+        self.generated = _date(root.get("generated-datetime"))
         self.transactions.append((source, lines, []))
         # elements of an activity the model has no place for, by name, and the first of all
         unread: dict[str, int] = {}
@@ -1953,6 +1988,7 @@ class _Reader:
 
         start, end = self.read_dates(act, path)
         places = self.read_places(act, path)
+        self.updated = self.last_updated(act)
 
         contributes: dict[str, float] = {}
         observed = self.n_observations
@@ -2334,6 +2370,23 @@ class _Reader:
         return pid
 
     # ---- indicators
+
+    def last_updated(self, act: Element) -> tuple[dt.date, str] | None:
+        """Return the day an activity was last updated, and what says so, if the file does.
+
+        Its ``@last-updated-datetime``, else the file root's ``@generated-datetime`` (the
+        data can be no newer than the file), each the day as written, in its own timezone;
+        ``None`` when neither is given as an ``xsd:date`` or ``xsd:dateTime``.
+        """
+        day = _date(act.get("last-updated-datetime"))
+        if day is not None:
+            return day, f"its @last-updated-datetime, {day.isoformat()}"
+        if self.generated is not None:
+            return self.generated, (
+                f"the file's @generated-datetime, {self.generated.isoformat()} (the activity "
+                "gives no @last-updated-datetime)"
+            )
+        return None
 
     def start_indicator(self) -> None:
         """Forget the units and fractions of the values of the indicator read before."""
@@ -2750,8 +2803,7 @@ class _Reader:
     ) -> tuple[DatedValue | None, list[Observation]]:
         # each target as (date, start, value, group, element, path)
         targets: list[tuple[dt.date, dt.date, float, str | None, Element, str]] = []
-        # each actual as (observation, its period's start, element, path)
-        actual_periods: list[tuple[Observation, dt.date, Element, str]] = []
+        actual_periods: list[_Actual] = []
         for period, ppath in _indexed(ind, "period", path):
             period_targets = list(_indexed(period, "target", ppath))
             actuals = list(_indexed(period, "actual", ppath))
@@ -2795,10 +2847,16 @@ class _Reader:
                         )
                         continue
                     begun = start if start is not None and start <= when else when
+                    date: dt.date | None = when
+                    if self.updated is not None and when > self.updated[0]:
+                        # the period's end had not come when the activity was last updated
+                        date = self.after_update(elem, epath, begun, when, start)
+                    if date is None:
+                        continue
                     observed = Observation(
-                        date=when, value=value, reported_by=reporter, group=group
+                        date=date, value=value, reported_by=reporter, group=group
                     )
-                    actual_periods.append((observed, begun, elem, epath))
+                    actual_periods.append(_Actual(observed, begun, when, elem, epath))
         self.actuals_as_levels(ind, path, [(t[1], t[0]) for t in targets], actual_periods)
         observations = self.overlapping(actual_periods)
         if not targets:
@@ -2848,12 +2906,63 @@ class _Reader:
             )
         return DatedValue(date=when, value=value), observations
 
+    def after_update(
+        self, elem: Element, path: str, start: dt.date, end: dt.date, given: dt.date | None
+    ) -> dt.date | None:
+        """Return the date of an actual whose period ends after the activity was last updated.
+
+        Such a value cannot be the indicator's level at the period's end ``end``, which had not
+        come when it was reported: it is the progress up to that update at most. When the
+        period had begun by then (``start``, its start, on or before the last update), the
+        actual is dated at the last update, the latest day it can describe; when it had not,
+        the value is no result achieved in it, and ``None`` is returned: not imported. A period
+        that gives no start (``given``, the ``period-start`` read, is ``None``) or one after
+        its end is taken to begin on its end day, as everywhere in the import. Either way the
+        actual is reported (``actual-after-update``), naming both dates.
+        """
+        assert self.updated is not None
+        day, why = self.updated
+        if start <= day:
+            self.warn(
+                ImportIssueCode.ACTUAL_AFTER_UPDATE,
+                f"the period {start.isoformat()}..{end.isoformat()} ends after the activity "
+                f"was last updated ({why}): its actual cannot be the level at the period's end "
+                f"{end.isoformat()}, at most the progress up to {day.isoformat()}, so it is "
+                "dated at that day, the latest it can describe (the period's start stays); a "
+                "copy of the activity updated after the period's end gives its level then",
+                path,
+                elem,
+                elem.get("value"),
+            )
+            return day
+        period = (
+            f"the period ending {end.isoformat()}, which gives no start, is not known to have begun"
+            if given is None
+            else f"the period {given.isoformat()}..{end.isoformat()} had not begun"
+        )
+        self.warn(
+            ImportIssueCode.ACTUAL_AFTER_UPDATE,
+            f"{period} when the activity was last updated ({why}): its actual cannot be a "
+            "result achieved in it; not imported",
+            path,
+            elem,
+            elem.get("value"),
+        )
+        return None
+
+    def span(self, actual: _Actual) -> str:
+        """Return the period of an actual as written, and its date when that is not its end."""
+        text = f"{actual.start.isoformat()}..{actual.end.isoformat()}"
+        if actual.obs.date != actual.end:
+            text += f" (its actual dated {actual.obs.date.isoformat()}, the last update)"
+        return text
+
     def actuals_as_levels(
         self,
         ind: Element,
         path: str,
         targets: list[tuple[dt.date, dt.date]],
-        actuals: list[tuple[Observation, dt.date, Element, str]],
+        actuals: list[_Actual],
     ) -> None:
         """Report an indicator with several actual periods within the period of a target.
 
@@ -2863,10 +2972,13 @@ class _Reader:
         values are imported as they are, as levels (each the indicator's value at its period's
         end); one issue per indicator (``actuals-as-levels``, at the indicator) names the target
         period holding the most distinct actual periods (then the earliest) and their values.
-        ``targets`` are ``(start, end)`` spans. Counted with a Fenwick tree over the starts,
-        sweeping the ends: time ``O(n log n)`` in the number of periods.
+        ``targets`` are ``(start, end)`` spans; the actuals' periods are compared as written
+        (an actual dated at the activity's last update, before its period's end, is still of
+        that period: the target's own when the target is of the same period). Counted with a
+        Fenwick tree over the starts, sweeping the ends: time ``O(n log n)`` in the number of
+        periods.
         """
-        spans = sorted({(start, obs.date) for obs, start, _, _ in actuals}, key=lambda x: x[1])
+        spans = sorted({(a.start, a.end) for a in actuals}, key=lambda x: x[1])
         if len(spans) < 2 or not targets:
             return
         known = set(spans)
@@ -2895,9 +3007,9 @@ class _Reader:
             return
         count, t_end, t_start = -best[0], best[1], best[2]
         within = sorted(
-            (obs.date, start, obs.value)
-            for obs, start, _, _ in actuals
-            if t_start <= start and obs.date <= t_end and (start, obs.date) != (t_start, t_end)
+            (a.end, a.start, a.obs.value)
+            for a in actuals
+            if t_start <= a.start and a.end <= t_end and (a.start, a.end) != (t_start, t_end)
         )
         values = ", ".join(format_number(v) for _, _, v in within[:_SHOWN_VALUES])
         if len(within) > _SHOWN_VALUES:
@@ -2914,71 +3026,81 @@ class _Reader:
             values,
         )
 
-    def overlapping(
-        self, actuals: list[tuple[Observation, dt.date, Element, str]]
-    ) -> list[Observation]:
+    def overlapping(self, actuals: list[_Actual]) -> list[Observation]:
         """Return the observations of an indicator's actuals, their overlapping periods reported.
 
-        Periods of one group that end on the same day but start on different days (a year and
-        its last quarter) would give two observations of one date, which the analyses average:
-        only the actuals of the longest such period are kept, the others reported
-        (``overlapping-period``). An actual of a period that overlaps another of its group
-        ending on another day (a year and its first quarter) is kept, and reported. Both rules
-        look at the dates only, so the choice does not depend on the order of the periods.
+        Periods of one group whose actuals are dated on the same day but start on different
+        days (a year and its last quarter) would give two observations of one date, which the
+        analyses average: only the actuals of the longest such period are kept, the others
+        reported (``overlapping-period``). An actual of a period that overlaps another of its
+        group dated on another day (a year and its first quarter) is kept, and reported. An
+        actual's date is its period's end, or the activity's last update when that is earlier
+        (:meth:`after_update`); its period's start is the one written. Both rules look at the
+        dates only, so the choice does not depend on the order of the periods.
         """
-        longest: dict[tuple[str | None, dt.date], dt.date] = {}
-        for obs, start, _, _ in actuals:
-            key = (_group_key(obs.group), obs.date)
-            longest[key] = min(start, longest.get(key, start))
-        kept: list[tuple[Observation, dt.date, Element, str]] = []
-        for obs, start, elem, epath in actuals:
-            first = longest[_group_key(obs.group), obs.date]
-            if start == first:
-                kept.append((obs, start, elem, epath))
+        longest: dict[tuple[str | None, dt.date], _Actual] = {}
+        for a in actuals:
+            key = (_group_key(a.obs.group), a.obs.date)
+            held = longest.get(key)
+            if held is None or (a.start, a.end) < (held.start, held.end):
+                longest[key] = a
+        kept: list[_Actual] = []
+        for a in actuals:
+            first = longest[_group_key(a.obs.group), a.obs.date]
+            if a.start == first.start:
+                kept.append(a)
                 continue
+            when = a.obs.date.isoformat()
+            if a.end == a.obs.date and first.end == first.obs.date:
+                message = (
+                    f"the period {a.start.isoformat()}..{when} ends on the day a longer period "
+                    f"({first.start.isoformat()}..{when}) of the same group ends"
+                )
+            else:
+                message = (
+                    f"the actual of the period {self.span(a)} is dated on the same day as that of "
+                    f"a longer period of the same group, {self.span(first)}"
+                )
             self.warn(
                 ImportIssueCode.OVERLAPPING_PERIOD,
-                f"the period {start.isoformat()}..{obs.date.isoformat()} ends on the day a longer "
-                f"period ({first.isoformat()}..{obs.date.isoformat()}) of the same group ends: "
-                "only the longest period's actual is imported on that date",
-                epath,
-                elem,
-                elem.get("value"),
+                f"{message}: only the longest period's actual is imported on that date",
+                a.path,
+                a.elem,
+                a.elem.get("value"),
             )
         kept = self.repeated(kept)
-        # overlaps of periods ending on different days: sorted by start, one sweep per group
-        spans = sorted(
-            {
-                (_group_key(o.group) or "", o.group is None, s, o.date)
-                for o, s, _, _ in kept
-                if s < o.date
-            }
-        )
-        reach: dict[tuple[str, bool], tuple[dt.date, dt.date]] = {}  # group -> latest (start, end)
-        overlaps: dict[tuple[str, bool, dt.date, dt.date], tuple[dt.date, dt.date]] = {}
-        for group, whole, start, end in spans:
+        # overlaps of periods dated on different days: sorted by start, one sweep per group;
+        # after repeated(), one actual a group, start and date
+        by_span = {
+            (_group_key(a.obs.group) or "", a.obs.group is None, a.start, a.obs.date): a
+            for a in kept
+            if a.start < a.obs.date
+        }
+        reach: dict[tuple[str, bool], _Actual] = {}  # group -> the span reaching the latest
+        overlaps: dict[tuple[str, bool, dt.date, dt.date], _Actual] = {}
+        for group, whole, start, end in sorted(by_span):
             held = reach.get((group, whole))
-            if held is not None and start <= held[1] and end != held[1]:
+            if held is not None and start <= held.obs.date and end != held.obs.date:
                 overlaps[group, whole, start, end] = held
-            if held is None or end > held[1]:
-                reach[group, whole] = (start, end)
-        for obs, start, elem, epath in kept:
-            other = overlaps.get((_group_key(obs.group) or "", obs.group is None, start, obs.date))
+            if held is None or end > held.obs.date:
+                reach[group, whole] = by_span[group, whole, start, end]
+        for a in kept:
+            other = overlaps.get(
+                (_group_key(a.obs.group) or "", a.obs.group is None, a.start, a.obs.date)
+            )
             if other is not None:
                 self.warn(
                     ImportIssueCode.OVERLAPPING_PERIOD,
-                    f"the period {start.isoformat()}..{obs.date.isoformat()} overlaps the period "
-                    f"{other[0].isoformat()}..{other[1].isoformat()} of the same group: their "
-                    "actuals may count the same things twice; both are imported",
-                    epath,
-                    elem,
-                    elem.get("value"),
+                    f"the period {self.span(a)} overlaps the period {self.span(other)} of the "
+                    "same group: their actuals may count the same things twice; both are "
+                    "imported",
+                    a.path,
+                    a.elem,
+                    a.elem.get("value"),
                 )
-        return [obs for obs, _, _, _ in kept]
+        return [a.obs for a in kept]
 
-    def repeated(
-        self, actuals: list[tuple[Observation, dt.date, Element, str]]
-    ) -> list[tuple[Observation, dt.date, Element, str]]:
+    def repeated(self, actuals: list[_Actual]) -> list[_Actual]:
         """Return the actuals less those that repeat one of their period and group.
 
         Several actuals of one period (or of periods with the same dates) and one group are not
@@ -2986,23 +3108,39 @@ class _Reader:
         make other groups. The analyses would average them into a value no one reported. The
         same value given again is imported once (``repeated-actual``); different values
         contradict each other, and which one holds cannot be told, so none of them is imported
-        (``conflicting-actuals``, at each, naming every value). Both rules look at the values
+        (``conflicting-actuals``, at each, naming every value). Periods are compared by their
+        start and their actuals' date: periods of one start ending after the activity's last
+        update, their actuals dated at it, are one period here. Both rules look at the values
         only, so the result does not depend on the order of the elements.
         """
         found: dict[tuple[str | None, dt.date, dt.date], list[int]] = {}
-        for k, (obs, start, _, _) in enumerate(actuals):
-            found.setdefault((_group_key(obs.group), obs.date, start), []).append(k)
+        for k, a in enumerate(actuals):
+            found.setdefault((_group_key(a.obs.group), a.obs.date, a.start), []).append(k)
         dropped: set[int] = set()
         for (_, when, start), ks in found.items():
             if len(ks) == 1:
                 continue
-            values = sorted({actuals[k][0].value for k in ks})
-            span = f"the period {start.isoformat()}..{when.isoformat()}"
+            values = sorted({actuals[k].obs.value for k in ks})
+            ends = sorted({actuals[k].end for k in ks})
+            if ends == [when]:
+                span = f"the period {start.isoformat()}..{when.isoformat()} has"
+            else:
+                periods = [f"{start.isoformat()}..{end.isoformat()}" for end in ends]
+                named = ", ".join(periods[:_SHOWN_VALUES])
+                if len(periods) > _SHOWN_VALUES:
+                    named += f" and {len(periods) - _SHOWN_VALUES:,} more"
+                elif len(periods) > 1:
+                    named = f"{', '.join(periods[:-1])} and {periods[-1]}"
+                its, has = ("its", "has") if len(periods) == 1 else ("their", "have")
+                span = (
+                    f"the period{'' if len(periods) == 1 else 's'} {named}, {its} actuals dated "
+                    f"{when.isoformat()} (the last update), {has}"
+                )
             if len(values) == 1:
                 first = min(ks)  # the first in the file; the same value whichever is kept
                 dropped.update(k for k in ks if k != first)
                 message = (
-                    f"{span} has {len(ks)} actuals of this group, all {format_number(values[0])}: "
+                    f"{span} {len(ks)} actuals of this group, all {format_number(values[0])}: "
                     "imported once"
                 )
                 ks = [k for k in ks if k != first]
@@ -3013,15 +3151,15 @@ class _Reader:
                 if len(values) > _SHOWN_VALUES:
                     shown_values += f" and {len(values) - _SHOWN_VALUES:,} more"
                 message = (
-                    f"{span} has {len(ks)} actuals of this group with different values "
+                    f"{span} {len(ks)} actuals of this group with different values "
                     f"({shown_values}): which one holds cannot be "
                     "told, and the analyses would average them, so none is imported (give "
                     "each a dimension or location if they are parts of the whole)"
                 )
                 code = ImportIssueCode.CONFLICTING_ACTUALS
             for k in ks:
-                _, _, elem, epath = actuals[k]
-                self.warn(code, message, epath, elem, elem.get("value"))
+                a = actuals[k]
+                self.warn(code, message, a.path, a.elem, a.elem.get("value"))
         return [a for k, a in enumerate(actuals) if k not in dropped]
 
     def partner_name(self, acc: _PartnerAcc) -> str:
