@@ -2575,3 +2575,109 @@ class TestActualAfterUpdate:
             "actual dated 2021-03-01, the last update) of the same group: their actuals may "
             "count the same things twice; both are imported"
         ]
+
+
+class TestDecimalCommaFiles:
+    """'1,350' was read as 1350 (thousands) in a file writing '1,2' (a decimal comma, refused):
+    a yield of 1.35 t/ha against a target of 2 was read as 1350, the target met."""
+
+    YIELD = indicator(
+        '<baseline year="2019" value="1,2"/>'
+        + period("2020-01-01", "2020-12-31", '<target value="2"/><actual value="1,350"/>')
+    )
+
+    def test_a_thousands_reading_beside_a_decimal_comma_is_refused(self, tmp_path: Path) -> None:
+        init, report = from_iati(write(tmp_path, doc(activity("A", self.YIELD))))
+        ind = init.indicators[0]
+        assert ind.observations == ()  # was 1350: met
+        (w,) = issues_of(report, "ambiguous-value")
+        assert (w.path, w.raw) == (
+            "iati-activity[1]/result[1]/indicator[1]/period[1]/actual[1]/@value",
+            "1,350",
+        )
+        assert w.message == (
+            "actual '1,350' is ambiguous in a file that writes decimal commas "
+            "(iati-activity[1]/result[1]/indicator[1]/baseline[1]/@value holds '1,2'): 1.350 "
+            "with a decimal comma, or 1350 with grouped thousands (write 1350 for the "
+            "thousands, or 1.350 for the decimal); kept here as raw text, not in the model"
+        )
+        assert [w.raw for w in issues_of(report, "non-numeric-value")] == ["1,2"]
+        assert ci.measure_indicator(ind, as_of=dt.date(2021, 1, 1)).status is not (
+            ci.IndicatorStatus.MET
+        )
+
+    @pytest.mark.parametrize("comma_first", [False, True])
+    def test_whatever_the_order(self, tmp_path: Path, comma_first: bool) -> None:
+        """The decimal comma in a later activity refuses '1,350' of an earlier one."""
+        grouped = activity(
+            "A", indicator(period("2020-01-01", "2020-12-31", '<actual value="£1,350"/>'))
+        )
+        comma = activity("B", indicator('<baseline year="2019" value="0,5"/>'))
+        acts = comma + grouped if comma_first else grouped + comma
+        init, report = from_iati(write(tmp_path, doc(acts)))
+        assert init.indicator("A/1.1").observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert w.raw == "£1,350"
+        assert f"(iati-activity[{1 if comma_first else 2}]/result[1]/indicator[1]/baseline[1]" in (
+            w.message
+        )
+        assert "1.350 with a decimal comma, or 1350 with grouped thousands" in w.message
+
+    def test_a_file_without_a_decimal_comma_reads_thousands(self, tmp_path: Path) -> None:
+        body = self.YIELD.replace('value="1,2"', 'value="1.2"')
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert [o.value for o in init.indicators[0].observations] == [1350.0]
+        assert "ambiguous-value" not in report.codes()
+        assert [w.raw for w in issues_of(report, "parsed-value")] == ["1,350"]
+
+    def test_a_percentage_shows_the_decimal_comma(self, tmp_path: Path) -> None:
+        places = (
+            '<recipient-country code="KE" percentage="66,7"/>'
+            '<recipient-country code="UG" percentage="33,3"/>'
+        )
+        body = places + indicator(period("2020-01-01", "2020-12-31", '<actual value="2,500"/>'))
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert init.indicators[0].observations == ()
+        (w,) = issues_of(report, "ambiguous-value")
+        assert "(iati-activity[1]/recipient-country[1]/@percentage holds '66,7')" in w.message
+
+    def test_unambiguous_thousands_are_read(self, tmp_path: Path) -> None:
+        """Two groups, or a decimal point after the comma, are thousands in any locale."""
+        periods = "".join(
+            period(f"{year}-01-01", f"{year}-12-31", f'<actual value="{v}"/>')
+            for year, v in ((2020, "£3,500,000"), (2021, "1,350.5"), (2022, "0,5"))
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(periods)))))
+        assert [o.value for o in init.indicators[0].observations] == [3_500_000.0, 1350.5]
+        assert "ambiguous-value" not in report.codes()
+
+    def test_each_file_alone(self, tmp_path: Path) -> None:
+        comma = write(tmp_path, doc(activity("A", self.YIELD)), "comma.xml")
+        body = indicator(period("2020-01-01", "2020-12-31", '<actual value="1,350"/>'))
+        plain = write(tmp_path, doc(activity("B", body)), "plain.xml")
+        init, report = from_iati([comma, plain])
+        assert init.indicator("A/1.1").observations == ()
+        assert [o.value for o in init.indicator("B/1.1").observations] == [1350.0]
+        assert [w.source for w in issues_of(report, "ambiguous-value")] == [str(comma)]
+
+    def test_codes_and_words_show_no_locale(self, tmp_path: Path) -> None:
+        """A nominal (3) or qualitative (5) measure's values are not numbers."""
+        words = indicator('<baseline year="2019" value="1,2"/>').replace(
+            'measure="1"', 'measure="5"'
+        )
+        body = words + indicator(period("2020-01-01", "2020-12-31", '<actual value="1,350"/>'))
+        init, report = from_iati(write(tmp_path, doc(activity("A", body))))
+        assert [o.value for o in init.indicator("A/2.1").observations] == [1350.0]
+        assert "ambiguous-value" not in report.codes()
+
+    def test_an_ambiguous_baseline_is_not_chosen(self, tmp_path: Path) -> None:
+        """'1,350' of 2019 beside 5 of 2020: the earlier was chosen, then refused, leaving no
+        baseline; the readable one is taken."""
+        inner = '<baseline year="2019" value="1,350"/><baseline year="2020" value="5"/>' + period(
+            "2021-01-01", "2021-12-31", '<target value="10"/><actual value="7,5"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", indicator(inner)))))
+        ind = init.indicators[0]
+        assert ind.baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=5.0)
+        assert [w.raw for w in issues_of(report, "extra-baseline")] == ["1,350"]
+        assert "ambiguous-value" not in report.codes()  # the baseline refused is not read

@@ -210,10 +210,20 @@ Values
     reported (``"£3,500,000"`` → 3500000; ``"60%"`` → 60; ``"2015:1584728 (158%)"`` →
     1584728, the number after the colon); anything else (``"Not available"``, a decimal comma
     ``"0,750"``) cannot become a number, so the element is kept out of the model and its raw
-    text is kept in the report. No value is ever dropped silently. An indicator whose values
-    are written with different currencies, or with ``%`` and a currency, or with ``%`` beside
-    bare numbers of at most 1 (which may be fractions), is reported (``mixed-units``): the
-    values are compared as bare numbers.
+    text is kept in the report. No value is ever dropped silently. A file that writes a
+    decimal comma in some number (``"1,2"``, ``"0,750"``, ``"12,5"``: the ``@value`` of a
+    baseline, target or actual of a quantitative indicator, or the ``@percentage`` of a
+    recipient country or region or a sector, in any activity of the file) shows a locale in
+    which ``"1,350"`` is 1.35, not 1350: there a value read thanks to one thousands separator
+    alone (``"1,350"``, ``"£1,350"``) is ambiguous, and kept out of the model as raw text too
+    (``ambiguous-value``, naming where the file writes the decimal comma), as the CSV readers
+    refuse ``"1,500"`` in a bundle that writes decimal commas. The file is scanned first, so
+    the order of its elements does not matter; each file of an import is judged alone, and a
+    file without a decimal comma is read as before. ``"3,500,000"`` and ``"1,350.5"`` group
+    thousands in any locale, and are read. An indicator whose values are written with
+    different currencies, or with ``%`` and a currency, or with ``%`` beside bare numbers of
+    at most 1 (which may be fractions), is reported (``mixed-units``): the values are compared
+    as bare numbers.
 
 Language
     Of several ``narrative`` elements, the first English one is chosen (``xml:lang`` ``en``,
@@ -261,7 +271,7 @@ from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
 from ._files import check_limits
-from ._sheets import foreign_digit, underflows
+from ._sheets import decimal_comma, foreign_digit, underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
 
@@ -388,6 +398,10 @@ class ImportIssueCode(enum.StrEnum):
     ============================  ==============================================================
     ``non-numeric-value``         a value that is not a number: kept as raw text, not imported
     ``parsed-value``              a decorated number (``"£3,500,000"``, ``"60%"``) read as one
+    ``ambiguous-value``           a number read thanks to one thousands separator alone
+                                  (``"1,350"``, ``"£1,350"``) in a file that writes a decimal
+                                  comma (``"1,2"``) in some value or percentage: 1.35 or 1350?
+                                  kept as raw text, not imported
     ``mixed-units``               an indicator whose values are written with different currency
                                   signs or codes, or ``%`` beside a currency
                                   (``"USD 100,000"``, ``"EUR 95,000"``), or with ``%`` beside
@@ -598,6 +612,7 @@ class ImportIssueCode(enum.StrEnum):
     SELF_FUNDING = "self-funding"
     ACTUALS_AS_LEVELS = "actuals-as-levels"
     ACTUAL_AFTER_UPDATE = "actual-after-update"
+    AMBIGUOUS_VALUE = "ambiguous-value"
 
 
 @attrs.frozen(kw_only=True)
@@ -846,7 +861,9 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     beyond the floating-point range (``"1e400"``, 5,000 digits): no infinity is
     ever returned; nor is 0 for a number that is not 0 but too close to it for a float
     (``"1e-400"``), as every reader of the library refuses it
-    (:func:`collective_impact.io._sheets.underflows`).
+    (:func:`collective_impact.io._sheets.underflows`). A value alone does not show its locale:
+    :func:`from_iati` refuses ``"1,350"`` in a file that writes a decimal comma elsewhere
+    (``ambiguous-value``), which this function, given one value, cannot see.
 
     Examples
     --------
@@ -907,6 +924,47 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
     if underflows(number, value):  # "1e-400": not 0 as written, 0 as a float
         return None, f"{shown(raw)} is {_UNDERFLOWS}", True
     return value, note, False
+
+
+#: A number written with a decimal comma, decorated as :data:`_DECORATED` allows (``"1,2"``,
+#: ``"0,750"``, ``"12,5 %"``): the number is ``num``, a decimal comma when it is no grouping of
+#: thousands (:func:`~._sheets.decimal_comma`).
+_COMMA_DECORATED = re.compile(
+    r"(?:[0-9]{4}\s*:\s*)?(?:[£$€¥]|[A-Z]{3}(?=[\s0-9]))?\s*(?P<num>[+-]?[0-9]+,[0-9]+)"
+    r"\s*%?\s*(?:\(.*\))?"
+)
+
+#: One comma before exactly three digits, and no decimal point (``1,350``): 1350 with grouped
+#: thousands, or 1.35 with a decimal comma.
+_ONE_GROUP = re.compile(r"[+-]?[1-9][0-9]{0,2},[0-9]{3}")
+
+
+def _writes_decimal_comma(raw: str) -> bool:
+    """Return whether a value is a number written with a decimal comma (refused everywhere).
+
+    >>> [_writes_decimal_comma(v) for v in ("1,2", " 0,750 ", "12,5%", "EUR 2,25")]
+    [True, True, True, True]
+    >>> [_writes_decimal_comma(v) for v in ("1,350", "£3,500,000", "1,350.5", "1.2", "n/a")]
+    [False, False, False, False, False]
+    """
+    m = _COMMA_DECORATED.fullmatch(raw.strip())
+    return m is not None and decimal_comma(m["num"])
+
+
+def _two_readings(raw: str) -> tuple[str, str] | None:
+    """Return a value's number read with a decimal comma and with thousands, if it has both.
+
+    That is a number :func:`parse_value` reads thanks to one thousands separator alone
+    (``"1,350"``, ``"£1,350"``): ``None`` for any other (``"3,500,000"`` and ``"1,350.5"``
+    group thousands in any locale).
+
+    >>> _two_readings("1,350"), _two_readings("USD 2,500 (est.)"), _two_readings("3,500,000")
+    (('1.350', '1350'), ('2.500', '2500'), None)
+    """
+    m = _DECORATED.fullmatch(raw.strip())
+    if m is None or not _ONE_GROUP.fullmatch(m["num"]):
+        return None
+    return m["num"].replace(",", "."), m["num"].replace(",", "")
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -1267,7 +1325,9 @@ def _iso_and_year(baseline: Element) -> tuple[dt.date | None, int | None]:
 
 
 def _baseline_key(
-    baseline: Element, group_of: Callable[[Element], str | None]
+    baseline: Element,
+    group_of: Callable[[Element], str | None],
+    ambiguous: Callable[[str], str | None],
 ) -> tuple[bool, bool, dt.date, float, str, str]:
     """Order baselines as the import chooses one: readable, whole population's, earliest.
 
@@ -1276,7 +1336,9 @@ def _baseline_key(
     of the model's range, ``1e16``) sorts after every one that can, a group's included (it is
     then reported, ``baseline-dimensions``): an earlier ``value="n/a"`` chosen over a later 40
     left the indicator with no baseline, and without a baseline above the target the
-    direction was assumed "increase" and a worsening indicator read as met.
+    direction was assumed "increase" and a worsening indicator read as met. A value
+    ``ambiguous`` says is ambiguous in its file (``"1,350"`` beside a decimal comma) cannot be
+    read either.
     """
     iso, year = _iso_and_year(baseline)
     if iso is not None and (year is None or iso.year == year):
@@ -1287,8 +1349,8 @@ def _baseline_key(
         when = dt.date.max
     raw = baseline.get("value") or ""
     value = _parse_value(raw)[0] if raw.strip() else None
-    if value is not None and _refused(_VALUE, value) is not None:
-        value = None  # read, but refused by the model (Reader.value reports it)
+    if value is not None and (_refused(_VALUE, value) is not None or ambiguous(raw) is not None):
+        value = None  # read, but refused by the model or ambiguous (Reader.value reports it)
     group = group_of(baseline)
     return (
         value is None or when == dt.date.max,
@@ -1646,6 +1708,8 @@ class _Reader:
         self.generated: dt.date | None = None
         # the day the current activity was last updated, and what says so; None: not given
         self.updated: tuple[dt.date, str] | None = None
+        # where the file being read first writes a number with a decimal comma: (path, raw)
+        self.comma: tuple[str, str] | None = None
         # normalised name -> {id form of a ref: the ref first met} of the refs with that name
         self.named_refs: dict[str, dict[str, str]] = {}
         self.source = ""
@@ -1745,6 +1809,7 @@ class _Reader:
             )
         root_version = root.get("version")
         self.generated = _date(root.get("generated-datetime"))
+        self.comma = self.find_decimal_comma(root)
         self.transactions.append((source, lines, []))
         # elements of an activity the model has no place for, by name, and the first of all
         unread: dict[str, int] = {}
@@ -1799,6 +1864,56 @@ class _Reader:
                 first[1],
             )
         self.report_extensions(root)
+
+    def find_decimal_comma(self, root: Element) -> tuple[str, str] | None:
+        """Return where a file first writes a number with a decimal comma, and the number.
+
+        The numbers looked at are those written by the publisher as numbers: the ``@value``
+        of every indicator's ``baseline``, ``target`` and ``actual`` (but those of nominal and
+        qualitative measures, codes and words) and the ``@percentage`` of every activity's
+        ``recipient-country``, ``recipient-region`` and ``sector``, in every activity of the
+        file, imported or not. The file either writes one or does not, whatever the order of
+        its elements; the first in document order is named. Time linear in the file.
+        """
+        for act, apath in _indexed(root, "iati-activity", ""):
+            for name in ("recipient-country", "recipient-region", "sector"):
+                for elem, epath in _indexed(act, name, apath):
+                    raw = elem.get("percentage")
+                    if raw is not None and _writes_decimal_comma(raw):
+                        return f"{epath}/@percentage", raw
+            for result, rpath in _indexed(act, "result", apath):
+                for ind, ipath in _indexed(result, "indicator", rpath):
+                    if (ind.get("measure") or "").strip() in _NOT_QUANTITIES:
+                        continue
+                    valued = list(_indexed(ind, "baseline", ipath))
+                    for period, ppath in _indexed(ind, "period", ipath):
+                        valued += _indexed(period, "target", ppath)
+                        valued += _indexed(period, "actual", ppath)
+                    for elem, epath in valued:
+                        raw = elem.get("value")
+                        if raw is not None and _writes_decimal_comma(raw):
+                            return f"{epath}/@value", raw
+        return None
+
+    def ambiguous(self, raw: str) -> str | None:
+        """Return why a value is ambiguous in the file being read, or ``None``.
+
+        In a file that writes a decimal comma (:meth:`find_decimal_comma`), a number read thanks
+        to one thousands separator alone (``"1,350"``, ``"£1,350"``) may be 1.35 as well as
+        1350, as the CSV readers hold (:func:`~._sheets.ambiguous_beside_decimal_commas`).
+        """
+        if self.comma is None:
+            return None
+        readings = _two_readings(raw)
+        if readings is None:
+            return None
+        point, whole = readings
+        where, example = self.comma
+        return (
+            f"{shown(raw)} is ambiguous in a file that writes decimal commas ({where} holds "
+            f"{shown(example)}): {point} with a decimal comma, or {whole} with grouped "
+            f"thousands (write {whole} for the thousands, or {point} for the decimal)"
+        )
 
     def report_extensions(self, root: Element) -> None:
         """Report the elements of other namespaces than the root's: one issue per name.
@@ -2668,6 +2783,16 @@ class _Reader:
                 raw,
             )
             return None
+        why = self.ambiguous(raw)
+        if why is not None:
+            self.warn(
+                ImportIssueCode.AMBIGUOUS_VALUE,
+                f"{what} {why}; kept here as raw text, not in the model",
+                vpath,
+                elem,
+                raw,
+            )
+            return None
         why = _refused(_VALUE, value)
         if why is not None:
             self.warn(
@@ -2706,7 +2831,10 @@ class _Reader:
         # of the baselines whose date and value can be read, the whole population's when
         # there is one, else a group's; of those, the earliest, then the smallest value: a
         # choice that does not depend on the order of the elements
-        chosen = min(range(len(found)), key=lambda k: _baseline_key(found[k][0], self._group))
+        chosen = min(
+            range(len(found)),
+            key=lambda k: _baseline_key(found[k][0], self._group, self.ambiguous),
+        )
         for k, (extra, epath) in enumerate(found):
             if k != chosen:
                 self.warn(
