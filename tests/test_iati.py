@@ -2681,3 +2681,55 @@ class TestDecimalCommaFiles:
         assert ind.baseline == ci.DatedValue(date=dt.date(2020, 1, 1), value=5.0)
         assert [w.raw for w in issues_of(report, "extra-baseline")] == ["1,350"]
         assert "ambiguous-value" not in report.codes()  # the baseline refused is not read
+
+
+class TestEndedWithoutEndDate:
+    """A closed (4) or finalisation (3) activity with no end date was imported as running from
+    its start on, silently: a project closed years ago counted as current."""
+
+    @pytest.mark.parametrize(("code", "state"), [("4", "closed"), ("3", "in finalisation")])
+    def test_reported(self, tmp_path: Path, code: str, state: str) -> None:
+        inner = f'<activity-status code="{code}"/><activity-date type="2" iso-date="2015-01-01"/>'
+        text = doc(updated_on("2021-03-01T00:00:00Z", inner))
+        init, report = from_iati(write(tmp_path, text))
+        act = init.activities[0]
+        assert (act.start, act.end) == (dt.date(2015, 1, 1), None)  # not ended at the update
+        (w,) = interpreted(report)
+        assert (w.code, w.path, w.raw) == (
+            "no-end-date",
+            "iati-activity[1]/activity-status[1]/@code",
+            code,
+        )
+        assert w.message.startswith(
+            f"activity 'A' is {state} (activity-status {code}), but has no end date the import "
+            "can use (neither an actual end, activity-date type 4, nor a planned end, type 3): "
+            "it is counted as running on every date after its start 2015-01-01"
+        )
+        assert "give it its end date" in w.message
+
+    @pytest.mark.parametrize(
+        "inner",
+        [
+            '<activity-status code="4"/><activity-date type="3" iso-date="2016-12-31"/>',
+            '<activity-status code="3"/><activity-date type="4" iso-date="2016-12-31"/>',
+            '<activity-status code="2"/><activity-date type="2" iso-date="2015-01-01"/>',
+            '<activity-date type="2" iso-date="2015-01-01"/>',
+        ],
+    )
+    def test_not_reported_otherwise(self, tmp_path: Path, inner: str) -> None:
+        _, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        assert interpreted(report) == []
+
+    def test_an_end_left_out_leaves_none(self, tmp_path: Path) -> None:
+        inner = (
+            '<activity-status code="4"/><activity-date type="2" iso-date="2015-01-01"/>'
+            '<activity-date type="4" iso-date="2014-12-31"/>'
+        )
+        init, report = from_iati(write(tmp_path, doc(activity("A", inner))))
+        assert init.activities[0].end is None
+        assert [w.code for w in interpreted(report)] == ["end-before-start", "no-end-date"]
+
+    def test_without_a_start(self, tmp_path: Path) -> None:
+        _, report = from_iati(write(tmp_path, doc(activity("A", '<activity-status code="4"/>'))))
+        (w,) = interpreted(report)
+        assert "counted as running on every date (nor a start)" in w.message

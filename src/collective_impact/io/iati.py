@@ -71,8 +71,13 @@ ignore: ``<acme:activity-date>`` is no activity date, ``<acme:participating-org>
     not merge organisations without ``@ref``), and nothing else refers to it (IATI's
     ``related-activity`` is not imported). Pipeline/identification (1) is imported, with its
     planned dates as when it runs (``planned-activity``); implementation (2), finalisation (3)
-    and closed (4) as they are; another code is reported (``unknown-status``) and the activity
-    imported. The first ``activity-status`` is read; further ones are ``not-represented``.
+    and closed (4) as they are. Finalisation and closed say the activity has ended: one
+    without a usable end date (neither type 4 nor 3) is counted as running on every date after
+    its start, and reported (``no-end-date``) so that it is given its end date. It is not
+    ended at its last-updated date, for the reason a suspended one is not: that date says when
+    its record last changed, not when it ended, and ending it there would be a guess. Another
+    code is reported (``unknown-status``) and the activity imported. The first
+    ``activity-status`` is read; further ones are ``not-represented``.
     *places*: the ``recipient-country/@code`` values, each once as the model compares labels
     (``KE`` and ``ke`` are one place; the repeat reported); their ``@percentage`` has no place
     in the model (``not-represented``), and percentages of the countries and regions not
@@ -502,6 +507,10 @@ class ImportIssueCode(enum.StrEnum):
                                   1): imported, its planned dates taken as when it runs
     ``unknown-status``            an ``activity-status`` ``@code`` that is no ActivityStatus
                                   code: the activity imported as if running
+    ``no-end-date``               an activity in finalisation (``activity-status`` 3) or
+                                  closed (4) without a usable end date (neither activity-date
+                                  type 4 nor 3): imported as running on every date after its
+                                  start; not ended at its last-updated date (a guess)
     ``no-funding-flow``           transactions whose type is no flow of funds from a provider
                                   to a receiver (expenditure, loan repayment, pledge...): no
                                   tie; one issue per file, counting each type
@@ -613,6 +622,7 @@ class ImportIssueCode(enum.StrEnum):
     ACTUALS_AS_LEVELS = "actuals-as-levels"
     ACTUAL_AFTER_UPDATE = "actual-after-update"
     AMBIGUOUS_VALUE = "ambiguous-value"
+    NO_END_DATE = "no-end-date"
 
 
 @attrs.frozen(kw_only=True)
@@ -993,6 +1003,10 @@ _NOT_RUNNING = MappingProxyType({"5": "cancelled", "6": "suspended"})
 #: ActivityStatus codes imported as they are: implementation (2), finalisation (3), closed (4);
 #: pipeline/identification (1) is imported with a warning (its dates are planned ones).
 _RUNNING = frozenset({"1", "2", "3", "4"})
+
+#: ActivityStatus codes of activities that have ended: without an end date they are reported
+#: (see :meth:`_Reader.check_ended`).
+_ENDED = MappingProxyType({"3": "in finalisation", "4": "closed"})
 
 
 def _status(act: Element) -> str:
@@ -2148,6 +2162,8 @@ class _Reader:
                 act,
             )
             return
+        if end is None:
+            self.check_ended(act, path, act_id, start)
         self.activities.append(
             Activity(
                 id=act_id,
@@ -2228,6 +2244,35 @@ class _Reader:
                 raw,
             )
         return True
+
+    def check_ended(self, act: Element, path: str, act_id: str, start: dt.date | None) -> None:
+        """Report a finished activity imported without an end date (``no-end-date``).
+
+        An activity in finalisation (3) or closed (4) has ended, but without an actual end
+        (``activity-date`` type 4) or a planned one (3) that can be read, the model counts it
+        as running on every date after its start. It is not ended at the file's or the
+        activity's last-updated date: that says when its record last changed, not when the
+        activity ended (a closed activity may be updated years later), so ending it there
+        would be a guess, as for a suspended activity (:meth:`read_status`).
+        """
+        elem, spath = _first(act, "activity-status", path)
+        raw = elem.get("code") if elem is not None else None
+        code = (raw or "").strip()
+        state = _ENDED.get(code)
+        if state is None:
+            return
+        after = f"after its start {start.isoformat()}" if start is not None else "(nor a start)"
+        self.warn(
+            ImportIssueCode.NO_END_DATE,
+            f"activity {shown(act_id)} is {state} (activity-status {code}), but has no end date "
+            "the import can use (neither an actual end, activity-date type 4, nor a planned "
+            f"end, type 3): it is counted as running on every date {after}, as if it were "
+            "still under way; give it its end date (it is not ended at its last-updated date, "
+            "which says when its record last changed, not when it ended)",
+            f"{spath}/@code",
+            elem,
+            raw,
+        )
 
     def read_places(self, act: Element, path: str) -> tuple[str, ...]:
         """Return the recipient countries' codes, each once as the model compares labels.
