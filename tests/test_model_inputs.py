@@ -258,7 +258,17 @@ class TestConfusableIds:
         assert python_problems(lambda: Partner(id=value, name="P", sector="other")) == [full]
         tree = base()
         tree["partners"][1]["id"] = value
-        assert problems_of(tree) == [f"partners[1].{full}"]  # and no unknown partner 'b'
+        # the references to 'b' name the id as it prints: no unknown partner is said
+        meant = "".join(c for c in value if c.isprintable() and not c.isspace())
+        tree["activities"][1]["partners"] = [meant]
+        tree["ties"][0]["target"] = meant.upper()
+        assert problems_of(tree) == [f"partners[1].{full}"]
+        # a reference that cannot be meant for it is still said (it was hidden)
+        tree["ties"][0]["target"] = "b"
+        assert problems_of(tree) == [
+            f"partners[1].{full}",
+            "ties[0].target: unknown partner 'b'",
+        ]
 
     def test_spaces_inside_an_id_are_kept(self) -> None:
         assert Partner(id="united way", name="U", sector="other").id == "united way"

@@ -580,3 +580,116 @@ class TestKeysInsideAMap:
             )
             for key in ("direction", "name")
         ]
+
+
+class TestARefusedIdHidesOnlyItsOwnReferences:
+    """An id refused by its own check hides the references that may be meant for it, only.
+
+    A partner id typed ``'schools '`` (a space after it) hid every unknown reference to a
+    partner: ``unted-way`` and ``librari`` were said only once the space was taken out. A
+    reference that is the refused id but for whitespace, case and the characters an id refuses
+    follows from it, and is still not reported; any other is.
+    """
+
+    REF_YAML = """\
+schema_version: 1
+name: Refs
+partners:
+  - {id: united-way, name: United Way, sector: nonprofit}
+  - {id: "schools ", name: Schools, sector: government}
+activities:
+  - {id: a, name: Reading club, partners: [unted-way]}
+  - {id: b, name: Tutoring, partners: [schools, Schools]}
+ties:
+  - {source: united-way, target: librari}
+  - {source: united-way, target: schools}
+"""
+
+    def test_yaml(self, tmp_path: Path) -> None:
+        path = tmp_path / "ref.yaml"
+        path.write_text(self.REF_YAML, encoding="utf-8")
+        with pytest.raises(ValidationError) as info:
+            ci.load(path)
+        assert [(str(p.path), p.code) for p in info.value.problems] == [
+            ("partners[1].id", ProblemCode.INVALID),
+            ("activities[0].partners[0]", UNKNOWN),
+            ("ties[0].target", UNKNOWN),
+        ]
+        assert "'unted-way' (did you mean 'united-way'?)" in info.value.problems[1].message
+
+    @pytest.mark.parametrize(
+        ("refused", "meant"),
+        [
+            ("schools ", "Schools"),
+            (" schools", "schools"),
+            ("sch\u200bools", "schools"),
+            ("schools\tdept", "schools dept"),
+            (False, "no"),
+            (True, "Yes"),
+            (2024, "2024"),
+            (1.5, "1.5"),
+            (["schools"], "schools"),
+        ],
+    )
+    def test_a_reference_meant_for_the_refused_id_still_follows(
+        self, refused: Any, meant: str
+    ) -> None:
+        tree = tree_of(
+            activities=[{"id": "x", "name": "X", "partners": ["a", meant]}],
+            ties=[{"source": "a", "target": "zz"}],
+        )
+        tree["partners"].append({"id": refused, "name": "S", "sector": "government"})
+        assert [str(p.path) for p in problems_of(tree)] == ["partners[2].id", "ties[0].target"]
+
+    @pytest.mark.parametrize("refused", [None, "", "  ", "\u200b", {"x": 1}])
+    def test_an_id_standing_for_no_text_may_be_any(self, refused: Any) -> None:
+        """A partner without a usable id may be the one any reference names: none is said."""
+        tree = tree_of(ties=[{"source": "a", "target": "zz"}])
+        tree["partners"].append({"id": refused, "name": "S", "sector": "government"})
+        assert [str(p.path) for p in problems_of(tree)] == ["partners[2].id"]
+
+    def test_every_section(self) -> None:
+        """Goals and indicators as partners."""
+        tree = tree_of(
+            goals=[{"id": "g ", "statement": "G", "indicators": ["k", "j", "kk"]}],
+            activities=[
+                {"id": "x", "name": "X", "partners": ["a"], "contributes": {"j": 0.5, "k3": 0.5}}
+            ],
+            working_groups=[{"id": "w", "name": "W", "members": ["a"], "goals": ["g", "gg"]}],
+        )
+        tree["indicators"].append({"id": "j\t", "name": "J"})
+        assert [(str(p.path), p.code) for p in problems_of(tree)] == [
+            ("goals[0].id", ProblemCode.INVALID),
+            ("goals[0].indicators[2]", UNKNOWN),
+            ("indicators[1].id", ProblemCode.INVALID),
+            ("activities[0].contributes['k3']", UNKNOWN),
+            ("working_groups[0].goals[1]", UNKNOWN),
+        ]
+
+    def test_labels(self) -> None:
+        """A declared label refused for a character hides only the labels that may be it."""
+        tree = tree_of(
+            populations=[{"id": "teens"}, {"id": "kids\u200b"}],
+            activities=[
+                {"id": "x", "name": "X", "partners": ["a"], "populations": ["Kids", "adults"]}
+            ],
+        )
+        assert [(str(p.path), p.code) for p in problems_of(tree)] == [
+            ("populations[1].id", ProblemCode.INVALID),
+            ("activities[0].populations[1]", UNKNOWN),
+        ]
+
+    def test_csv_bundle(self, tmp_path: Path) -> None:
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        with (folder / "partners.csv").open("a", encoding="utf-8") as f:
+            f.write("newp ,New partner,nonprofit,\n")
+        with (folder / "ties.csv").open("a", encoding="utf-8") as f:
+            f.write("unted-way,schools,communication,0.5,,,,,,,\nnewp,schools,funding,0.5,,,,,,,\n")
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        assert [p.path for p in info.value.problems] == [
+            "partners.csv, row 19, column id",
+            "ties.csv, row 31, column source",
+        ]
+        assert "unknown partner 'unted-way'" in info.value.problems[1].message

@@ -213,6 +213,8 @@ _FORMAT = (
 #: Refused in text (names, descriptions), and in ids.
 _BAD_TEXT = re.compile(f"[{_CONTROL}{_UNPAIRED}]")
 _BAD_ID = re.compile(f"[{_CONTROL}{_BREAKS}{_UNPAIRED}{_BIDI}{_FORMAT}]")
+#: The characters an id refuses, for the model's check of the references to a refused id.
+BAD_ID = _BAD_ID
 
 #: The ASCII characters each of them refuses, for the fast test of ASCII text.
 _ASCII_BAD = {

@@ -22,6 +22,7 @@ from ..errors import (
     shown,
 )
 from ._fields import (
+    BAD_ID,
     IDENT,
     SPEC,
     Date,
@@ -216,6 +217,64 @@ def _may_share_forms(keys: Collection[str]) -> bool:
     return len(set(map(id_form, keys))) < len(keys)
 
 
+#: The spellings of a boolean a reference may stand for: YAML 1.1 reads each as one.
+_BOOLEAN_SPELLINGS: dict[bool, tuple[str, ...]] = {
+    True: ("true", "yes", "on", "y"),
+    False: ("false", "no", "off", "n"),
+}
+
+
+def _loose(text: str, form: Callable[[str], str]) -> str:
+    r"""Return ``text`` in ``form`` without whitespace or characters an id refuses.
+
+    Two texts with the same loose form may be meant as one id: ``"schools "`` and
+    ``"schools"``, ``"Schools"``, ``"sch\u200bools"``, ``"schools\tdept"`` and
+    ``"schools dept"``.
+    """
+    return form("".join(BAD_ID.sub("", text).split()))
+
+
+def _refused_spellings(value: Any) -> tuple[str, ...]:
+    """Return the texts a reference to an object whose id ``value`` was refused may be.
+
+    A refused text is that text; a number, a date or a boolean the text it is written as
+    (YAML reads ``NO`` as false, ``2024`` as a number); bytes and a list of one text the text
+    they stand for. Anything else (no id at all, a mapping) stands for no text: a reference
+    to any id may be meant for it, and ``()`` is returned.
+    """
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, bool):
+        return _BOOLEAN_SPELLINGS[value]
+    if isinstance(value, int):
+        return (str(value),)
+    if isinstance(value, float):
+        return (repr(value), f"{value:g}")
+    if isinstance(value, dt.datetime):
+        return (value.isoformat(), str(value))
+    if isinstance(value, dt.date | dt.time):
+        return (value.isoformat(),)
+    if isinstance(value, bytes) or (
+        isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str)
+    ):
+        return (_id_text(value),)
+    return ()
+
+
+def refused_forms(value: Any, form: Callable[[str], str]) -> set[str] | None:
+    r"""Return the loose forms (:func:`_loose`) of the references an object may be named by.
+
+    ``value`` is the object's id (or label), refused by its own check. A reference that
+    names nothing, and whose loose form is one of these, may be meant for that object: its
+    problem follows from the refused id, and is not reported. ``None`` when the id stands for
+    no text (:func:`_refused_spellings`), or for none but whitespace and refused characters
+    (``""``, ``"\u200b"``): then a reference to any id may be meant for it.
+    """
+    forms = {_loose(text, form) for text in _refused_spellings(value)}
+    forms.discard("")
+    return forms or None
+
+
 def _tie_kind(tie: Any) -> TieKind | None:
     """Return the kind of a tie (object or tree), ``None`` when it is invalid (or the tie is)."""
     if isinstance(tie, Tie):
@@ -292,11 +351,14 @@ class _Checker:
     checked item by item.
 
     Only root causes are reported: a reference that names nothing is not reported when it may
-    name an object whose id failed its own check (its section is *blind*: left out of the
-    sections, which failed their own check, without the partner it needs, or holding an object
-    without a valid id), nor when the reference is itself no valid id (its own check reports
-    it); and a tie whose ends or kind are invalid is not compared with the others. The
-    references to one missing id are one problem, at the first of them (:class:`_Dangling`).
+    name an object whose id failed its own check, nor when the reference is itself no valid id
+    (its own check reports it); and a tie whose ends or kind are invalid is not compared with
+    the others. A reference may name such an object when its section is *blind* (left out of
+    the sections, which failed their own check; without the partner it needs; or holding an
+    object whose id stands for no text: none, blank, a mapping), or when it is the refused id
+    but for whitespace, case and the characters an id refuses (:func:`refused_forms`:
+    ``'schools'`` for ``'schools '``; not ``'unted-way'``, which is reported). The references
+    to one missing id are one problem, at the first of them (:class:`_Dangling`).
     """
 
     def __init__(self, sections: Mapping[str, Located]) -> None:
@@ -312,6 +374,9 @@ class _Checker:
             for section in ID_SECTIONS
             if section not in sections or _too_few(section, sections[section])
         }
+        #: The loose forms of the refused ids of each section: the unknown references of one
+        #: of these forms are not reported (see above).
+        self.refused: dict[str, set[str]] = {}
 
     def objects(self, section: str, cls: type) -> Located | None:
         """Return the items of ``section`` when each is a ``cls`` object, else ``None``."""
@@ -323,6 +388,9 @@ class _Checker:
         if value not in self.ids[section]:
             if section in self.blind or not _valid(IDENT, _ID_OK, value):
                 return  # it may name an object whose id failed, or is itself reported
+            refused = self.refused.get(section)
+            if refused and _loose(value, id_form) in refused:
+                return  # the refused id but for whitespace or case: it follows from it
             if self.dangling.again((section, value), path):
                 return  # one problem per missing id, at its first reference
             hint = self.suggest(value, self.ids[section])
@@ -345,7 +413,11 @@ class _Checker:
             key = _get(obj, "id")
             if type(obj) is not cls and not _valid(IDENT, _ID_OK, key):
                 # reported by its own check; references may name it
-                self.blind.add(section)
+                forms = refused_forms(key, id_form) if isinstance(obj, Mapping) else None
+                if forms is None:
+                    self.blind.add(section)  # a reference to any id may be meant for it
+                else:
+                    self.refused.setdefault(section, set()).update(forms)
                 continue
             if key in first:
                 earlier = Location(f"{section}[{first[key]}]")
@@ -580,9 +652,11 @@ def aggregate_problems(sections: Mapping[str, Located], backbone: Any, condition
 
     Only root causes are reported, never what follows from them: a reference that names
     nothing is left unreported when its section failed its own check (it is left out of
-    ``sections``, or has no partner), when an object of the section has no valid id (the
-    reference may name it), or when the reference is itself no valid id; and so are the
-    undeclared labels of a vocabulary holding a label without a valid id. An id (or label) that
+    ``sections``, or has no partner), when an object of the section has an id refused by its
+    own check that the reference may be meant for (the reference is that id but for
+    whitespace, case and refused characters, :func:`refused_forms`; or the id stands for no
+    text at all: missing, blank), or when the reference is itself no valid id; and so are the
+    undeclared labels of a vocabulary that such a refused label may be. An id (or label) that
     names nothing is one problem however many references name it: the problem is at the first
     reference, in document order, and the others are its
     :attr:`~collective_impact.errors.Problem.others` (its message names a few and counts the
@@ -641,7 +715,9 @@ def _vocabulary_problems(
     in one Unicode form): a label declared twice so is a duplicate; a ``within`` must name a
     declared label and the nesting may not form a cycle; and when the vocabulary is not empty,
     every label of an activity must be declared. A label without a valid id (reported by its
-    own check) may be the one a ``within`` or an activity names: then none is reported unknown.
+    own check) may be the one a ``within`` or an activity names: then a label named that is
+    that id but for whitespace, case and refused characters (:func:`refused_forms`) is not
+    reported unknown, nor any label when the id stands for no text (none, blank).
     The references to one undeclared label are one problem, at the first (:class:`_Dangling`).
     """
     kind = LABEL_KINDS[section]
@@ -649,11 +725,17 @@ def _vocabulary_problems(
     dangling = _Dangling(problems)
     declared: dict[str, int] = {}  # normalised label -> position of its first declaration
     spelled: dict[str, str] = {}  # normalised label -> as first declared
-    blind = False  # a label without a valid id: a label used may be it
+    blind = False  # a label standing for no text: a label used may be it
+    refused: set[str] = set()  # the loose forms of the labels refused by their own check
     for i, label in enumerate(sections.get(section, ())):
         key = _get(label, "id")
         if type(label) is not Label and not _valid(LABEL, _LABEL_OK, key):
-            blind = True  # reported by its own check
+            # reported by its own check; a label used may be it
+            forms = refused_forms(key, normalize_label) if isinstance(label, Mapping) else None
+            if forms is None:
+                blind = True
+            else:
+                refused |= forms
             continue
         norm = normalize_label(key)
         if norm in declared:
@@ -675,7 +757,11 @@ def _vocabulary_problems(
             continue
         outer = normalize_label(within)
         if outer not in declared:
-            if blind or not _valid(LABEL, _LABEL_OK, within):
+            if (
+                blind
+                or not _valid(LABEL, _LABEL_OK, within)
+                or (refused and _loose(within, normalize_label) in refused)
+            ):
                 continue
             where = f"{section}[{i}].within"
             if dangling.again(outer, where):
@@ -712,7 +798,7 @@ def _vocabulary_problems(
                 if not _valid(_TEXT, _TEXT_OK, text):
                     continue  # a text that is no label is reported by its own check
                 norm = normalize_label(text)
-                if norm in declared:
+                if norm in declared or (refused and _loose(text, normalize_label) in refused):
                     continue
                 where = f"activities[{i}].{section}[{j}]"
                 if dangling.again(norm, where):
