@@ -804,6 +804,31 @@ class TestErrors:
             "partner.csv: unknown file (did you mean 'partners.csv'?)",
         ]
 
+    @pytest.mark.parametrize(
+        ("file", "renamed", "kind"),
+        [
+            ("indicators.csv", "indicator.csv", "indicators"),
+            ("activities.csv", "Activity.csv", "activities"),
+            ("goals.csv", "goal.csv", "goals"),
+        ],
+    )
+    def test_a_renamed_file_is_one_problem(
+        self, tmp_path: Path, file: str, renamed: str, kind: str
+    ) -> None:
+        """indicators.csv renamed indicator.csv gave its unknown file and 18 unknown
+        indicators of the goals, pathways, observations and contributions: they follow from
+        the name, as for partners.csv renamed."""
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        (folder / file).rename(folder / renamed)
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            f"{renamed}: unknown file (did you mean {file!r}?); the references to its {kind} "
+            "are not checked until it is renamed; a CSV bundle holds only "
+            + ", ".join(BUNDLE_FILES)
+        ]
+
     def test_initiative_keys(self, tmp_path: Path) -> None:
         folder = _write(
             tmp_path,

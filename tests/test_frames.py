@@ -782,6 +782,18 @@ class TestFromFramesTypedCells:
             "frames['goals'] are id, statement, indicators, weight)",
         ]
 
+    def test_a_renamed_table_is_one_problem(self) -> None:
+        """A frame 'indicator' for 'indicators': its references follow from its name."""
+        frames: dict[str, object] = dict(initiative_frames(ci.load_example("cradle-to-career")))
+        frames["indicator"] = frames.pop("indicators")
+        with pytest.raises(ValidationError) as info:
+            initiative_from_frames(frames)
+        (problem,) = paths(info)
+        assert problem.startswith(
+            "frames['indicator']: unknown table (did you mean 'indicators'?); the references "
+            "to its indicators are not checked until it is renamed; the tables are "
+        )
+
     def test_derived_columns_are_ignored(self) -> None:
         init = ci.load_example("cradle-to-career")
         frames = initiative_frames(init)

@@ -362,6 +362,50 @@ class TestCells:
             "statement, indicators, weight)",
         ]
 
+    @pytest.mark.parametrize(
+        ("sheet", "renamed"),
+        [
+            ("activities", "activity list"),
+            ("indicators", "indicator"),
+            ("goals", "Goal"),
+            ("populations", "population"),
+        ],
+    )
+    def test_a_renamed_sheet_is_one_problem(self, tmp_path: Path, sheet: str, renamed: str) -> None:
+        """'activities' renamed 'activity list' gave its unknown sheet and then 24 "unknown
+        activity 'home-visits'" of the contributions (19 for 'indicators', 5 for 'goals'):
+        the references to the ids of a missing sheet that a sheet's name is close to follow
+        from its name, as 'partners' renamed did already."""
+        path = tmp_path / "c2c.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        book[sheet].title = renamed
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        (problem,) = paths(info)
+        assert problem.startswith(
+            f"sheet {renamed}: unknown sheet (did you mean {sheet!r}?); the references to its "
+            f"{sheet} are not checked until it is renamed; a workbook holds only the sheets "
+        )
+
+    def test_a_sheet_named_close_to_one_present_is_only_unknown(self, tmp_path: Path) -> None:
+        """Beside the sheet it is close to, a name is a stray sheet: the references are
+        checked against the sheet present (an unknown activity is still said)."""
+        path = tmp_path / "c2c.xlsx"
+        write_workbook(ci.load_example("cradle-to-career"), path)
+        book = openpyxl.load_workbook(path)
+        book.create_sheet("activity")
+        book["contributions"]["A2"].value = "home-visit"
+        book.save(path)
+        with pytest.raises(ValidationError) as info:
+            read_workbook(path)
+        assert [p.split(";")[0] for p in paths(info)] == [
+            "sheet activity: unknown sheet (did you mean 'activities'?)",
+            "sheet contributions, cell A2: unknown activity 'home-visit' (did you mean "
+            "'home-visits'?)",
+        ]
+
     def test_chart_sheets_are_skipped_even_empty(self, tmp_path: Path) -> None:
         """A chart on a sheet of its own holds no table and is skipped; one holding no chart
         (inserted empty, or its chart deleted) was refused with openpyxl's "'list' object has

@@ -341,6 +341,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
     naming = _FrameNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
+    meant: dict[int, str] = {}  # the table an unknown key is close to (a renamed one?)
     for key, frame in frames.items():
         file = table_named(
             str(key),
@@ -350,6 +351,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
             problems,
             what="table",
             holds=f"the tables are {', '.join(_FILE_OF)}",
+            meant=meant,
         )
         if file is None:
             continue
@@ -360,7 +362,7 @@ def initiative_from_frames(frames: Mapping[str, Any]) -> Initiative:
             continue
         naming.columns[file] = table.header
         found[file] = table
-    return read_tables(found, naming, source="frames", problems=problems)
+    return read_tables(found, naming, source="frames", problems=problems, meant=meant)
 
 
 _P = ParamSpec("_P")

@@ -96,14 +96,15 @@ Spreadsheet quirks
 A file that fails at its root — it cannot be read as UTF-8 CSV text (a quoted cell whose quote
 is never closed, named by the line where it starts, is such a file: rather than the rest of the
 file read into that cell), it is empty, a required file is missing, two files have its name but
-for case or spaces (``Partners.csv`` and ``partners.csv``: which is meant is unknown), or it
-lacks its ``id`` column (``initiative.csv``: its ``key`` column) — is one problem, listed first:
-the problems that only follow from it (every reference to one of its ids, every cell of a
-missing column) are not reported. A header row that lacks a required column may be a title line
-above the header: the rows with cells outside its columns are then one problem, with their
-count. Reading collects every other problem of every file and raises them together in one
-:class:`~collective_impact.ValidationError` whose paths name the file, row and column
-(``ties.csv, row 4, column target``).
+for case or spaces (``Partners.csv`` and ``partners.csv``: which is meant is unknown), it is
+missing and a file of an unknown name is named close to it (``indicator.csv``, renamed: the
+problem of that name says so), or it lacks its ``id`` column (``initiative.csv``: its ``key``
+column) — is one problem, listed first: the problems that only follow from it (every reference
+to one of its ids, every cell of a missing column) are not reported. A header row that lacks a
+required column may be a title line above the header: the rows with cells outside its columns
+are then one problem, with their count. Reading collects every other problem of every file
+and raises them together in one :class:`~collective_impact.ValidationError` whose paths name
+the file, row and column (``ties.csv, row 4, column target``).
 
 Writing always writes every file of the bundle (:data:`BUNDLE_FILES`, with only a header row
 when there is nothing to hold), comma-separated UTF-8 (no byte-order mark) with CRLF line ends
@@ -1536,6 +1537,7 @@ def read_csv_bundle(
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
     names: dict[str, list[str]] = {}
+    meant: dict[int, str] = {}  # the table an unknown name is close to (a renamed one?)
     holds = f"a CSV bundle holds only {', '.join(BUNDLE_FILES)}"
     for name, data in members.items():
         file = table_named(
@@ -1546,6 +1548,7 @@ def read_csv_bundle(
             problems,
             what="file",
             holds=holds,
+            meant=meant,
         )
         names.setdefault(name.strip().lower(), []).append(name)
         if file is not None:
@@ -1558,7 +1561,7 @@ def read_csv_bundle(
                 ProblemCode.DUPLICATE_ENTRY,
             )
     said_once(problems, holds)
-    return read_tables(found, Naming(), source=source, problems=problems)
+    return read_tables(found, Naming(), source=source, problems=problems, meant=meant)
 
 
 def _like_a_bundle(members: Iterable[str]) -> bool:
@@ -1624,6 +1627,7 @@ def table_named(
     *,
     what: str,
     holds: str,
+    meant: dict[int, str] | None = None,
 ) -> str | None:
     """Return the bundle file of the table a source calls ``name``, or ``None`` and why not.
 
@@ -1636,6 +1640,11 @@ def table_named(
     case or spaces), which of the two is meant is unknown: the table fails at its root (it is
     replaced in ``found`` by a :class:`FailedTable` saying so), so that the references to its
     ids are not reported, and ``None`` is returned.
+
+    An unknown name close to a known one may be that table renamed: the bundle file of the
+    did-you-mean is recorded in ``meant``, by the position of the problem in ``problems``, so
+    that :func:`read_tables` can tell, once every table is found, whether that table is
+    missing (the renamed one: the references to its ids follow from the name).
 
     Parameters
     ----------
@@ -1654,6 +1663,9 @@ def table_named(
         What the source calls a table: ``"file"``, ``"sheet"``, ``"table"``.
     holds
         What the source may hold, said after an unknown name.
+    meant
+        Where to record the bundle file an unknown name is close to, by the position of its
+        problem in ``problems`` (given to :func:`read_tables`).
 
     Returns
     -------
@@ -1673,6 +1685,8 @@ def table_named(
     file = known.get(key)
     if file is None:
         close = close_matches(key, known)
+        if close and meant is not None:
+            meant[len(problems)] = known[close[0]]
         problems.append(
             (where, f"unknown {what}{did_you_mean(close)}; {holds}", ProblemCode.UNKNOWN_KEY)
         )
@@ -1692,6 +1706,7 @@ def read_tables(
     *,
     source: str | None,
     problems: Iterable[tuple[Location, str, ProblemCode]] = (),
+    meant: Mapping[int, str] | None = None,
 ) -> Initiative:
     """Read an initiative from its tables, however its source keeps them: the one reading path.
 
@@ -1713,6 +1728,13 @@ def read_tables(
     problems
         Problems the source found before (an unknown table), as ``(location, message, code)``
         with the reader's locations.
+    meant
+        For the problems of unknown table names close to a known one (by their position in
+        ``problems``), the bundle file of that table (:func:`table_named`). When it is
+        missing, the name is taken for that table renamed: the table fails at its root,
+        without a problem of its own (the references to its ids are not reported), and the
+        name's problem says so. (An unknown name is listed before every problem of a known
+        table, after the other roots.)
 
     Returns
     -------
@@ -1725,6 +1747,7 @@ def read_tables(
     """
     reader = _Reader(naming)
     reader.problems.extend(problems)
+    _renamed(reader, found, meant or {})
     tables = {file: reader.table(file, raw) for file, raw in found.items()}
     for file in _REQUIRED_FILES:
         if file not in tables:
@@ -1795,6 +1818,36 @@ def read_tables(
         located.sort(key=lambda item: (item[1].path not in roots, item[0]))
         raise ValidationError([_named(p, naming) for _, p in located], source=source)
     return initiative
+
+
+def _renamed(
+    reader: _Reader, found: Mapping[str, RawTable | FailedTable], meant: Mapping[int, str]
+) -> None:
+    """Fail the missing tables, holding ids named elsewhere, that unknown names are close to.
+
+    ``meant`` holds the bundle file each unknown name's problem (by its position in
+    ``reader.problems``) is close to (:func:`table_named`). An ``activity list`` sheet beside
+    no ``activities`` is that table renamed: each of the 24 rows of contributions naming an
+    activity was "unknown activity". Such a table (one whose ids other tables name:
+    :data:`_REFERENCES`, and the activities the contributions name) fails at its root with no
+    problem of its own (the name's is the root), and the name's problem says that the
+    references to its ids are not checked until it is renamed. The unknown name's problem is
+    listed before the problems of every known table already. A required table (``partners``)
+    is not: it fails as missing, with its own problem, already.
+    """
+    for k, file in meant.items():
+        if (
+            file in found
+            or file in _REQUIRED_FILES
+            or not (file in _REFERENCES or file == TABLES["activities"].file)
+        ):
+            continue
+        reader.failed.add(file)
+        loc, message, code = reader.problems[k]
+        head, sep, tail = message.partition("; ")
+        kind = _TABLE_OF[file].name.replace("_", " ")
+        said = f"; the references to its {kind} are not checked until it is renamed"
+        reader.problems[k] = (loc, head + said + sep + tail, code)
 
 
 #: The model's paths of rows repeated as whole rows (an observation's value given twice, a tie

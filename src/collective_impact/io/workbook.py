@@ -721,6 +721,7 @@ def read_workbook(
     naming = _SheetNaming()
     found: dict[str, RawTable | FailedTable] = {}
     problems: list[tuple[Location, str, ProblemCode]] = []
+    meant: dict[int, str] = {}  # the table an unknown sheet's name is close to (renamed?)
     italic: set[tuple[int, int]] = set()  # the initiative sheet's cells in italics
     try:
         book = _load(openpyxl, data)
@@ -743,6 +744,7 @@ def read_workbook(
                 problems,
                 what="sheet" if state == "visible" else "hidden sheet",
                 holds=_SHEETS_HELD,
+                meant=meant,
             )
             if file is None:
                 continue
@@ -765,7 +767,7 @@ def read_workbook(
         book.close()
     said_once(problems, _SHEETS_HELD)
     problems.extend(_template_leftovers(found, italic))
-    return read_tables(found, naming, source=source, problems=problems)
+    return read_tables(found, naming, source=source, problems=problems, meant=meant)
 
 
 def _hidden_sheet(state: str) -> str:
