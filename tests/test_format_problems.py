@@ -272,6 +272,177 @@ class TestToml:
         assert places(err) == [(1, 5, "", NOT_FINITE), (3, 6, "", NOT_FINITE)]
 
 
+#: A YAML file with two problems of the document (a repeated key, a number YAML 1.1 reads as
+#: octal) and four of the model: a second run listed those only once the first two were fixed.
+BOTH_YAML = """\
+schema_version: 1
+name: Both
+partners:
+  - {id: united-way, name: United Way, name: UW, sector: nonprofit}
+  - {id: schools, name: Schools, sector: goverment}
+  - {id: NO, name: Norway, sector: government}
+indicators:
+  - id: k-ready
+    name: Readiness
+    direction: up
+    baseline: {date: 2024-9-1, value: 050}
+activities:
+  - {id: a, name: Reading club, partners: [schools, unted-way]}
+"""
+
+
+def loaded(text: str, fmt: str) -> FormatError:
+    """The error of loading ``text``, which must be refused as a document."""
+    with pytest.raises(FormatError) as info:
+        ci.loads(text, fmt, source=f"t.{fmt}")
+    return info.value
+
+
+class TestTheModelToo:
+    """A document read to its end is checked by the model too: every problem in one error.
+
+    Its own problems first, then the model's (each a FormatProblem with its path and code, no
+    line); the model's word on what the reader set aside (a refused value, the values of a
+    key given twice) is left out, as is what only follows from it.
+    """
+
+    def test_yaml(self) -> None:
+        err = loaded(BOTH_YAML, "yaml")
+        assert [str(p) for p in err.problems] == [
+            "line 4, column 40: invalid YAML: duplicate key 'name' (in partners[0])",
+            "line 11, column 39: invalid YAML: '050' has a leading zero, which YAML 1.1 reads "
+            "as octal (40); write 50 (or quote it as text) (at indicators[0].baseline.value)",
+            "partners[1].sector: expected one of 'government', 'nonprofit', 'business', "
+            "'philanthropy', 'community', 'academic', 'faith', 'other'; got 'goverment' (did "
+            "you mean 'government'?)",
+            "partners[2].id: expected an id (a non-empty string), got the boolean false",
+            "indicators[0].baseline.date: expected a date (YYYY-MM-DD), got '2024-9-1' (write "
+            "2024-09-01)",
+            "indicators[0].direction: expected one of 'increase', 'decrease'; got 'up'",
+            "activities[0].partners[1]: unknown partner 'unted-way' (did you mean 'united-way'?)",
+        ]
+        assert [(p.path, p.code) for p in err.problems[2:4]] == [
+            ("partners[1].sector", ProblemCode.INVALID_CHOICE),
+            ("partners[2].id", ProblemCode.WRONG_TYPE),
+        ]
+        assert all(p.line is None for p in err.problems[2:])
+        assert (err.line, err.column, err.code) == (4, 40, SYNTAX)  # the first's, as before
+        assert str(err).startswith("7 problems in t.yaml:\n  line 4, column 40: ")
+
+    @pytest.mark.parametrize("parser", ["libyaml", "python"])
+    def test_either_yaml_parser(self, parser: str) -> None:
+        loader = native._StrictLoader if parser == "libyaml" else native._PurePythonStrictLoader
+        with pytest.raises(FormatError) as info:
+            native._parse_yaml(BOTH_YAML, "t.yaml", loader)
+        assert isinstance(info.value, native._Readable)  # read whole, with its tree
+        both = native._model_problems(info.value, "t.yaml")
+        assert both.problems == loaded(BOTH_YAML, "yaml").problems
+
+    def test_json(self) -> None:
+        text = (
+            '{"schema_version": 1, "name": "J", "partners": '
+            '[{"id": "a", "name": "A", "name": "B", "sector": "goverment"}]}'
+        )
+        err = loaded(text, "json")
+        assert [(p.line, p.path, p.code) for p in err.problems] == [
+            (1, "partners[0]", SYNTAX),
+            (None, "partners[0].sector", ProblemCode.INVALID_CHOICE),
+        ]
+
+    def test_toml(self) -> None:
+        text = (
+            'schema_version = 1\nname = "T"\n[[partners]]\nid = "a"\nname = "A"\n'
+            'sector = "goverment"\n[[ties]]\nsource = "a"\ntarget = "zz"\nstrength = nan\n'
+        )
+        err = loaded(text, "toml")
+        assert [(p.line, p.path, p.code) for p in err.problems] == [
+            (10, "ties[0].strength", NOT_FINITE),
+            (None, "partners[0].sector", ProblemCode.INVALID_CHOICE),
+            (None, "ties[0].target", ProblemCode.UNKNOWN_REFERENCE),
+        ]
+
+    def test_the_file_readers_and_the_command_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "both.yaml"
+        path.write_text(BOTH_YAML, encoding="utf-8")
+        for progress in (False, True):
+            with pytest.raises(FormatError) as info:
+                ci.load(path, progress=progress)
+            assert len(info.value.problems) == 7
+        assert main(["validate", str(path)]) == 1
+        assert f"7 problems in {path}:" in capsys.readouterr().err
+
+    def test_what_is_set_aside_is_not_said_again(self) -> None:
+        """A refused value is not also "expected a number"; a merged mapping does not also
+        lack the keys the merge would give; a value whose tag is refused is not read."""
+        text = (
+            "schema_version: 1\nname: N\n"
+            "partners:\n"
+            "  - {id: a, name: A, sector: nonprofit, roles: !!set {funder: null}}\n"
+            "  - {<<: {name: B, sector: business}, id: b}\n"
+            "indicators:\n"
+            "  - {id: k, name: K, baseline: {date: 2024-01-01, value: .nan}}\n"
+            "ties:\n  - {source: a, target: b, strength: .inf}\n"
+        )
+        err = loaded(text, "yaml")
+        assert [p.code for p in err.problems] == [
+            ProblemCode.UNSAFE,
+            ProblemCode.UNSAFE,
+            NOT_FINITE,
+            NOT_FINITE,
+        ]
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json"])
+    def test_an_id_given_twice_hides_only_the_references_to_its_values(self, fmt: str) -> None:
+        """Which of the two ids is meant is unknown: neither is read, a reference to either
+        follows from the repeated key, and a reference to neither is still said."""
+        tree = (
+            '{"schema_version": 1, "name": "N", "partners": ['
+            '{"id": "a", "name": "A", "sector": "other"}, '
+            '{"id": "b", "id": "bb", "name": "B", "sector": "other"}], '
+            '"ties": [{"source": "a", "target": "b"}, {"source": "a", "target": "bb"}, '
+            '{"source": "a", "target": "c"}]}'
+        )
+        err = loaded(tree, fmt)  # JSON is YAML
+        assert [(p.path, p.code) for p in err.problems] == [
+            ("partners[1]", SYNTAX),
+            ("ties[2].target", ProblemCode.UNKNOWN_REFERENCE),
+        ]
+
+    def test_a_section_given_twice_is_not_read(self) -> None:
+        text = (
+            "schema_version: 1\nname: N\n"
+            "partners: [{id: a, name: A, sector: other}]\n"
+            "partners: [{id: b, name: B, sector: other}]\n"
+            "ties: [{source: a, target: b, strength: 2}]\n"
+        )
+        err = loaded(text, "yaml")
+        assert [(p.path, p.code) for p in err.problems] == [
+            ("", SYNTAX),
+            ("ties[0].strength", ProblemCode.OUT_OF_RANGE),
+        ]
+
+    def test_a_syntax_error_still_stops_there(self) -> None:
+        """A document not read to its end has no tree to check: its own problems only."""
+        err = loaded(BOTH_YAML + "ties: [{source: a\n", "yaml")
+        assert [p.code for p in err.problems] == [SYNTAX, ProblemCode.WRONG_TYPE, SYNTAX]
+
+    def test_parse_and_read_tree_check_the_document_only(self, tmp_path: Path) -> None:
+        assert len(refused(BOTH_YAML, "yaml").problems) == 2
+        path = tmp_path / "both.yaml"
+        path.write_text(BOTH_YAML, encoding="utf-8")
+        with pytest.raises(FormatError) as info:
+            native.read_tree(path)
+        assert len(info.value.problems) == 2
+
+    def test_past_the_cap_the_document_s_problems_only(self) -> None:
+        text = "schema_version: 1\nname: 5\npartners: [" + ", ".join([".nan"] * 1001) + "]\n"
+        err = loaded(text, "yaml")
+        assert (len(err.problems), err.omitted) == (1000, 1)
+        assert {p.code for p in err.problems} == {NOT_FINITE}
+
+
 class TestTheCap:
     """A document's first 1,000 problems are kept; the rest are counted."""
 
@@ -334,6 +505,22 @@ def test_the_file_format_page_s_example(tmp_path: Path) -> None:
     shown = page.index("```text\n", start) + len("```text\n")
     expected = page[shown : page.index("```", shown)].rstrip("\n")
     path = tmp_path / "broken-syntax.yaml"
+    path.write_text(document, encoding="utf-8")
+    with pytest.raises(ci.FormatError) as info:
+        ci.load(path)
+    assert str(info.value).replace(str(path), path.name) == expected
+
+
+def test_the_file_format_page_s_example_read_to_its_end(tmp_path: Path) -> None:
+    """The page's second file: a repeated key and a refused number, which leave it readable,
+    and four problems of the model, listed after them in one error."""
+    page = (Path(__file__).parents[1] / "docs" / "file-format.md").read_text(encoding="utf-8")
+    head = page.index("When nothing stops reading")
+    start = page.index(":force:\n\n", head) + len(":force:\n\n")
+    document = page[start : page.index("```", start)]
+    shown = page.index("```text\n", start) + len("```text\n")
+    expected = page[shown : page.index("```", shown)].rstrip("\n")
+    path = tmp_path / "broken-both.yaml"
     path.write_text(document, encoding="utf-8")
     with pytest.raises(ci.FormatError) as info:
         ci.load(path)

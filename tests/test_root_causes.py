@@ -629,6 +629,7 @@ ties:
             (2024, "2024"),
             (1.5, "1.5"),
             (["schools"], "schools"),
+            (["sch", "schools"], "schools"),  # an id key given twice, as the readers keep it
         ],
     )
     def test_a_reference_meant_for_the_refused_id_still_follows(
@@ -641,7 +642,7 @@ ties:
         tree["partners"].append({"id": refused, "name": "S", "sector": "government"})
         assert [str(p.path) for p in problems_of(tree)] == ["partners[2].id", "ties[0].target"]
 
-    @pytest.mark.parametrize("refused", [None, "", "  ", "\u200b", {"x": 1}])
+    @pytest.mark.parametrize("refused", [None, "", "  ", "\u200b", {"x": 1}, [], ["a", {}]])
     def test_an_id_standing_for_no_text_may_be_any(self, refused: Any) -> None:
         """A partner without a usable id may be the one any reference names: none is said."""
         tree = tree_of(ties=[{"source": "a", "target": "zz"}])

@@ -571,7 +571,9 @@ class FormatProblem:
     """One problem of a file read as a document: what is wrong, where, and a code for programs.
 
     The problems of a :class:`FormatError` (its ``problems``), one per repeated key, number that
-    is not finite, syntax error...
+    is not finite, syntax error...; and after those, in a native file read to its end, one per
+    problem the model finds in the rest of it (its message names the path first, as
+    :class:`Problem` does, and it has no line or column).
 
     Parameters
     ----------
@@ -639,7 +641,9 @@ class FormatError(CollectiveImpactError, ValueError):
 
     A reader that meets a problem which leaves the document readable (a repeated key, a number
     that is not finite) reads on to the end of the document, or to a syntax error, which stops
-    it and comes last; the error then lists every problem found, in document order.
+    it and comes last; the error then lists every problem found, in document order. A native
+    file read to its end is checked by the model too (:func:`~collective_impact.load`): the
+    model's problems follow the document's, each with its path and code (and no line).
 
     Parameters
     ----------

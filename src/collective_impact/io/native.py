@@ -39,7 +39,10 @@ A problem that leaves the document readable does not stop reading (none of the a
 an alias bomb, a document standing for too many nodes or nested too deeply, and a second YAML
 document): the :class:`~collective_impact.FormatError` lists every such problem of the
 document, in document order (the first 1,000, and how many more), then the problem that stopped
-reading, if any, such as a syntax error (:class:`_Found`). This costs a valid document nothing:
+reading, if any, such as a syntax error (:class:`_Found`). A document read to its end is then
+checked by the model too (:func:`load`, :func:`loads`; not :func:`parse`): the error lists the
+model's problems after the document's own, leaving out what follows from a value the reader set
+aside (:func:`_model_problems`). This costs a valid document nothing:
 the YAML builder notes a problem where it raised one before, and a JSON document is walked for
 its problems only once the standard path has refused it (:class:`_JsonWalk`). TOML's parser
 stops at its first syntax error (a repeated key is one): its refused floats are all listed, as
@@ -48,6 +51,7 @@ are its integers of too many digits, but never with a syntax error.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import contextlib
 import datetime as dt
@@ -73,6 +77,7 @@ from ..errors import (
     ArgumentTypeError,
     FormatError,
     FormatProblem,
+    Problem,
     ProblemCode,
     ValidationError,
     WriteError,
@@ -365,11 +370,12 @@ class _Found:
     counted. The problem that stops reading (a syntax error) is noted ``last`` and always kept.
     """
 
-    __slots__ = ("kept", "omitted")
+    __slots__ = ("kept", "omitted", "stopped")
 
     def __init__(self) -> None:
         self.kept: list[FormatProblem] = []
         self.omitted = 0
+        self.stopped = False  # whether a problem stopped reading: the tree is not whole
 
     def __bool__(self) -> bool:
         return bool(self.kept)
@@ -390,6 +396,7 @@ class _Found:
         last: bool = False,
     ) -> None:
         """Note a problem, ``last`` when it stops reading."""
+        self.stopped = self.stopped or last
         if last or len(self.kept) < _MAX_KEPT:
             problem = FormatProblem(message, line=line, column=column, code=code, path=path)
             self.kept.append(problem)
@@ -399,6 +406,31 @@ class _Found:
     def error(self, source: str | None) -> FormatError:
         """Return the error listing the problems noted (at least one)."""
         return FormatError.from_problems(self.kept, source=source, omitted=self.omitted)
+
+
+class _Readable(FormatError):
+    """The error of a document read to its end with problems that leave it readable; its tree.
+
+    Raised by the parsers for such a document: :func:`parse` raises the plain
+    :class:`FormatError` of its problems, :func:`load` and :func:`loads` add the problems of
+    the model (:func:`_model_problems`). The tree holds a :class:`_Failed` (or a
+    :class:`_BadFloat`) for each value refused, and a :class:`_Repeated` for the values of a
+    key given twice.
+    """
+
+    def __init__(self, found: _Found, tree: Any, source: str | None) -> None:
+        first = found.kept[0]
+        super().__init__(
+            first.message,
+            source=source,
+            line=first.line,
+            column=first.column,
+            code=first.code,
+            problems=found.kept,
+            omitted=found.omitted,
+        )
+        self.found = found
+        self.tree = tree
 
 
 # --------------------------------------------------------------------------- nesting
@@ -715,17 +747,30 @@ class _YamlProblem(Exception):
 
 
 class _Failed:
-    """What the YAML builder puts in place of a value it refused, once the problem is noted.
+    """What a reader puts in place of a value it refused, once the problem is noted.
 
-    Each is a distinct object, so that one standing for a mapping key repeats no other key and
-    is not refused again as a key that is not text. One standing for a key holds the key as
-    written (``text``), for the paths of the values under it.
+    The YAML builder puts one for a value or a key it refuses; the JSON reader, for a number it
+    refuses (:func:`_json_set_aside`). Each is a distinct object, so that one standing for a
+    mapping key repeats no other key and is not refused again as a key that is not text. One
+    standing for a key holds the key as written (``text``), for the paths of the values under
+    it. The model then reads the tree with each in place (:func:`_model_problems`): a value of
+    no type it accepts, whose own problem is left out.
     """
 
     __slots__ = ("text",)
 
     def __init__(self, text: str = "?") -> None:
         self.text = text
+
+
+class _Repeated(list[Any]):
+    """What a reader puts in place of the values of a key given twice: each, in order.
+
+    Which of them is meant is unknown, so the model checks none: what it says of this list, or
+    of anything inside it, is left out (:func:`_model_problems`). An id given twice so stands
+    for both texts: a reference to either is not reported unknown
+    (:func:`~collective_impact.model.initiative.refused_forms`).
+    """
 
 
 #: The line breaks of YAML 1.1 that are not ones to a reader: NEL, LS and PS.
@@ -794,6 +839,11 @@ class _Builder:
         self.anchor_marks: dict[str, Any] = {}
         self.count = 0  # the nodes the document stands for so far (aliases expanded)
         self.repeated = 0  # of which, repeated through aliases
+        #: The containers whose tag is refused, by id (each kept alive here until its end)
+        self.tagged: dict[int, Any] = {}
+        #: The mappings with a key given twice (by id, each kept alive here), and those keys:
+        #: their values are set aside
+        self.twice: dict[int, tuple[dict[Any, Any], set[str]]] = {}
         self.check_text = not isinstance(loader, getattr(yaml, "CParser", ()))
 
     def fail(
@@ -1036,7 +1086,9 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
     Returns
     -------
     Any
-        The tree; not to be used when ``found`` holds a problem.
+        The tree. When ``found`` holds a problem, each value refused is a :class:`_Failed`, and
+        the values of a key given twice are a :class:`_Repeated`, for the model's check of
+        the rest (:func:`_model_problems`).
 
     Raises
     ------
@@ -1073,6 +1125,7 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
         return None  # an empty stream (comments only)
     # Each open container: [container, is a mapping, pending key, anchor, nodes before it].
     stack = state.stack
+    twice, tagged = state.twice, state.tagged  # empty but in a document with problems
     limit = max_nodes
     count = 0
     item: Any = None
@@ -1122,11 +1175,13 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
                 state.count = count
                 state.over_budget(event.start_mark)
             mapping = kind is MappingStartEvent
+            container: Any = {} if mapping else []
             if (
                 event.tag is not None
                 and event.tag != "!"
                 and event.tag != (_MAP if mapping else _SEQ)
             ):
+                tagged[id(container)] = container  # set aside at its end
                 if event.tag in (_MAP, _SEQ) or event.tag in _SCALAR_TAGS:
                     state.fail(
                         f"a {'mapping' if mapping else 'list'} cannot have the tag "
@@ -1153,10 +1208,12 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
             anchor = event.anchor
             if anchor is not None:
                 state.anchor(anchor, event.start_mark)
-            stack.append([{} if mapping else [], mapping, no_key, anchor, count - 1])
+            stack.append([container, mapping, no_key, anchor, count - 1])
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             item, _, _, anchor, before = stack.pop()
+            if tagged and tagged.pop(id(item), None) is not None:
+                item = _Failed()  # its tag is refused: what it would mean is unknown
             if anchor is not None:
                 state.anchors[anchor] = (item, count - before)
         elif kind is AliasEvent:
@@ -1181,9 +1238,18 @@ def _build_yaml(loader: yaml.SafeLoader, max_nodes: int, found: _Found) -> Any:
                     _yaml_path(stack),
                     "in",
                 )
+                twice.setdefault(id(top[0]), (top[0], set()))[1].add(item)
             top[2] = item
         else:
-            top[0][top[2]] = item
+            if twice and top[2] in twice.get(id(top[0]), ({}, ()))[1]:
+                # which of the values is meant is unknown: each is kept, none is read
+                earlier = top[0][top[2]]
+                if type(earlier) is _Repeated:
+                    earlier.append(item)
+                else:
+                    top[0][top[2]] = _Repeated([earlier, item])
+            else:
+                top[0][top[2]] = item
             top[2] = no_key
     get()  # the document's end
     event = get()
@@ -1219,7 +1285,8 @@ def _parse_yaml(
     ------
     FormatError
         Listing every problem of the document in document order: those that leave it readable,
-        then the one that stops reading, if any (a syntax error).
+        then the one that stops reading, if any (a syntax error). A :class:`_Readable`, with
+        the tree, when none stopped reading.
     """
     if max_nodes is None:
         length = len(text) if isinstance(text, str) else len(text.getvalue())
@@ -1298,7 +1365,7 @@ def _parse_yaml(
     finally:
         loader.dispose()
     if found:
-        raise found.error(source)
+        raise _Readable(found, tree, source)
     return tree
 
 
@@ -1883,7 +1950,9 @@ def _parse_json(text: str, source: str | None) -> Any:
     ------
     FormatError
         Listing every problem of the document in document order (:func:`_json_problems`):
-        those that leave it readable, then its first syntax error, if any.
+        those that leave it readable, then its first syntax error, if any. A
+        :class:`_Readable`, with the tree read again setting aside what was refused
+        (:func:`_json_set_aside`), when there is no syntax error.
     """
     depth = _json_depth(text.encode("utf-8", "surrogatepass"))
     if depth > MAX_DEPTH:
@@ -1904,13 +1973,56 @@ def _parse_json(text: str, source: str | None) -> Any:
         found = _json_problems(text, depth, syntax=err)
     except _JsonProblem as err:
         found = _json_problems(text, depth, refused=err.message)
+        if not found.stopped:  # read whole: with the values refused set aside
+            with _room_to_recurse(min(depth, MAX_DEPTH)):
+                raise _Readable(found, _json_set_aside(text), source) from None
     else:
         if "\\u" not in text or not _LONE_SURROGATE_ESCAPE.search(text):
             return tree
         found = _json_problems(text, depth)
         if not found:  # the escape was of a backslash: text
             return tree
+        raise _Readable(found, tree, source)
     raise found.error(source)
+
+
+def _set_aside_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object whose repeated keys hold a :class:`_Repeated` of their values."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        values: dict[str, list[Any]] = {}
+        for key, value in pairs:
+            values.setdefault(key, []).append(value)
+        for key, given in values.items():
+            if len(given) > 1:
+                out[key] = _Repeated(given)
+    return out
+
+
+def _float_or_failed(text: str) -> Any:
+    """Read a JSON float, or a :class:`_Failed` for one the hooks refuse."""
+    return _Failed() if _json_number_problem(text) is not None else float(text)
+
+
+def _int_or_failed(text: str) -> Any:
+    """Read a JSON integer, or a :class:`_Failed` for one of too many digits."""
+    return _Failed() if len(text) > MAX_DIGITS and _digits(text) > MAX_DIGITS else int(text)
+
+
+def _json_set_aside(text: str) -> Any:
+    """Read a JSON text without a syntax error, setting aside what its hooks refuse.
+
+    The values of a repeated key are a :class:`_Repeated`, as which of them is meant is
+    unknown; a number that is not finite, has too many digits or underflows to 0 is a
+    :class:`_Failed`.
+    """
+    return json.loads(
+        text,
+        object_pairs_hook=_set_aside_repeats,
+        parse_float=_float_or_failed,
+        parse_int=_int_or_failed,
+        parse_constant=lambda _: _Failed(),
+    )
 
 
 # --------------------------------------------------------------------------- TOML
@@ -2025,6 +2137,8 @@ def _parse_toml(text: str, source: str | None) -> Any:
 def _toml_bad_floats(text: str, source: str | None, tree: Any, bad: list[_BadFloat]) -> NoReturn:
     """Raise every float of a TOML tree that is refused, in document order, with its path and place.
 
+    The error is a :class:`_Readable`, with the tree: the model checks the rest of it.
+
     A float that is not finite or that underflows to 0 (see :class:`_BadFloat`); ``bad`` are
     those the parser made, in the order it read them, the document's. The k-th of them with a
     given text is the k-th number of that text in the document, which gives its line and column;
@@ -2042,7 +2156,7 @@ def _toml_bad_floats(text: str, source: str | None, tree: Any, bad: list[_BadFlo
         line, column = where[k] if k < len(where) else (None, None)
         path = paths.get(id(b), "")
         found.add(f"invalid TOML: {_where(b.message, path)}", line, column, b.code, path)
-    raise found.error(source)
+    raise _Readable(found, tree, source)
 
 
 def parse(
@@ -2057,6 +2171,14 @@ def parse(
     a parser allocates a container per mapping and list of the document, and the collections
     those allocations trigger would otherwise take longer than the parsing.
     """
+    try:
+        return _parse(text, format, source=source, max_nodes=max_nodes)
+    except _Readable as readable:
+        raise readable.found.error(source) from None
+
+
+def _parse(text: str, format: str, *, source: str | None, max_nodes: int | None) -> Any:
+    """Parse as :func:`parse`, raising :class:`_Readable` for a document read whole."""
     fmt = _check_format(format, source)
     if not text or text.isspace():
         raise FormatError("the document is empty", source=source, code=ProblemCode.EMPTY)
@@ -2069,6 +2191,141 @@ def parse(
             return _parse_toml(text, source)
     except RecursionError:
         raise FormatError("the document is nested too deeply", source=source) from None
+
+
+def _read(
+    text: str, format: str, *, source: str | None, max_nodes: int | None = None
+) -> Initiative:
+    """Read an initiative from a document: its tree (:func:`_parse`), then the model's check.
+
+    A document read whole with problems that leave it readable (:class:`_Readable`) is checked
+    by the model too, and raises its problems and the model's together
+    (:func:`_model_problems`).
+    """
+    try:
+        tree = _parse(text, format, source=source, max_nodes=max_nodes)
+    except _Readable as readable:
+        raise _model_problems(readable, source) from None
+    return Initiative.from_dict(tree, source=source)
+
+
+#: A step of a path as the model writes one: ``[3]``, ``['k-ready']`` (any quoted text) or
+#: ``.name`` (a name first, without its dot).
+_PATH_TOKEN = re.compile(
+    r"""\[(?P<index>\d+)\]
+      | \[(?P<quoted>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\]
+      | \.?(?P<name>[A-Za-z_][A-Za-z0-9_]*)""",
+    re.VERBOSE,
+)
+
+#: A path as a tuple of its steps: list positions and mapping keys.
+_Steps = tuple[str | int, ...]
+
+
+def _steps(path: str) -> _Steps | None:
+    """Return the steps of a path the model wrote, ``None`` when it is not one of steps.
+
+    ``backbone.staff['director']`` and the reader's ``backbone.staff.director`` are both
+    ``('backbone', 'staff', 'director')``.
+    """
+    steps: list[str | int] = []
+    at = 0
+    while at < len(path):
+        token = _PATH_TOKEN.match(path, at)
+        if token is None:
+            return None
+        if token["index"] is not None:
+            steps.append(int(token["index"]))
+        elif token["quoted"] is not None:
+            try:
+                steps.append(ast.literal_eval(token["quoted"]))
+            except (ValueError, SyntaxError):  # pragma: no cover - the model writes repr()
+                return None
+        else:
+            steps.append(token["name"])
+        at = token.end()
+    return tuple(steps)
+
+
+def _set_aside(tree: Any) -> tuple[set[_Steps], set[_Steps]]:
+    """Find what a reader refused in a tree it read whole, and take the refused keys out.
+
+    Returns the paths (as steps) of the values refused (a :class:`_Failed`, a
+    :class:`_BadFloat`, the :class:`_Repeated` values of a key given twice, or text holding a
+    lone surrogate, each left in place), and those of the mappings that lost a key refused (a
+    key that is not text, a merge key, a key holding a lone surrogate), which is taken out. A
+    mapping repeated by aliases is looked at once and named at each of its places. Walked
+    without recursion, in time linear in the nodes the tree stands for.
+    """
+    refused: set[_Steps] = set()
+    keyless: set[_Steps] = set()
+    lost: dict[int, bool] = {}  # id of a mapping -> whether it lost a key
+    stack: list[tuple[Any, _Steps]] = [(tree, ())]
+    while stack:
+        node, path = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            had = lost.get(id(node))
+            if had is None:
+                bad = [k for k in node if type(k) is not str or _SURROGATE.search(k)]
+                for key in bad:
+                    del node[key]
+                had = lost[id(node)] = bool(bad)
+            if had:
+                keyless.add(path)
+            stack.extend((v, (*path, k)) for k, v in node.items())
+        elif kind is list:
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+        elif (
+            kind is _Failed
+            or kind is _BadFloat
+            or kind is _Repeated
+            or (kind is str and _SURROGATE.search(node))
+        ):
+            refused.add(path)
+    return refused, keyless
+
+
+def _follows_from_refusal(problem: Problem, refused: set[_Steps], keyless: set[_Steps]) -> bool:
+    """Whether a problem of the model follows from what the reader refused (:func:`_set_aside`).
+
+    It does when it is the model's word on a value refused (at it, but for a problem of its
+    key: an unknown key keeps its problem) or on what is inside one, or when it is a missing
+    key of a mapping that lost a key refused (it may be the one).
+    """
+    steps = _steps(problem.path)
+    if steps is None:
+        return False
+    if problem.code is ProblemCode.MISSING_KEY and steps in keyless:
+        return True
+    if steps in refused and problem.key is None:
+        return True
+    return any(steps[:n] in refused for n in range(len(steps)))
+
+
+def _model_problems(readable: _Readable, source: str | None) -> FormatError:
+    """Return the error of a document read whole with problems: they, then the model's.
+
+    The model checks the tree with every value refused in place (:func:`_set_aside`): what
+    only follows from a refusal is left out, the rest listed after the reader's problems, each
+    as a :class:`~collective_impact.FormatProblem` with its path, message and code. A
+    document with more problems than are kept lists only those.
+    """
+    found = readable.found
+    if found.omitted:
+        return found.error(source)
+    refused, keyless = _set_aside(readable.tree)
+    more: list[FormatProblem] = []
+    try:
+        with collector_paused():
+            Initiative.from_dict(readable.tree, source=source)
+    except ValidationError as err:
+        more = [
+            FormatProblem(str(p), code=p.code, path=p.path)
+            for p in err.problems
+            if not _follows_from_refusal(p, refused, keyless)
+        ]
+    return FormatError.from_problems([*found.kept, *more], source=source)
 
 
 def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Initiative:
@@ -2094,7 +2351,8 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
         key, a number that is not finite, a lone surrogate, a YAML merge key, tag or alias bomb:
         see :mod:`collective_impact.io.native`), with the line, the column and the path; its
         ``problems`` list every such problem, in document order, then the syntax error that
-        stopped reading, if any.
+        stopped reading, if any; or, when none stopped reading, the problems the model finds
+        in the rest of the document (as :func:`load` says).
     ValidationError
         When the tree breaks the model's rules; ``.problems`` lists every problem with its path.
 
@@ -2119,7 +2377,7 @@ def loads(text: str, format: str = "yaml", *, source: str | None = None) -> Init
             initiative = _load_typed(text, source)
             if initiative is not None:
                 return initiative
-        return Initiative.from_dict(parse(text, format, source=source), source=source)
+        return _read(text, format, source=source)
 
 
 def read_tree(
@@ -2230,7 +2488,10 @@ def load(
         Reading goes on past a problem that leaves the document readable: the error's
         ``problems`` list every problem in document order (each a
         :class:`~collective_impact.FormatProblem` with its line, column, code and path), the
-        one that stopped reading (a syntax error) last.
+        one that stopped reading (a syntax error) last. When none stopped reading, the model
+        checks the document too, and its problems follow (with their path and code; no line):
+        all but what only follows from a value refused, or from a key given twice, whose
+        values are set aside (which of them is meant is unknown).
     ValidationError
         When the content breaks the model's rules; every problem is listed with its path, and
         the error's ``source`` is the file.
@@ -2270,19 +2531,19 @@ def load(
     budget = _node_budget(max_bytes, len(text))
     if not progress:
         with collector_paused():  # one pause for parsing and building (see parse)
-            tree = parse(text, fmt, source=str(p), max_nodes=budget)
-            initiative = Initiative.from_dict(tree, source=str(p))
-            # freed while the collector is paused: the first collection after the pause then
-            # walks only the model, not the million containers of a large tree as well
-            del tree
-        return initiative
+            # the tree, built and freed within: while the collector is paused, so that the
+            # first collection after the pause walks only the model, not the million
+            # containers of a large tree as well
+            return _read(text, fmt, source=str(p), max_nodes=budget)
     bar = progress_bar(len(text), desc=f"parsing {escape(p.name)}", unit="char")
     try:
         if fmt == "yaml" and text and not text.isspace():
             tree = _parse_stream(_CountingReader(text, bar), source=str(p), max_nodes=budget)
         else:
-            tree = parse(text, fmt, source=str(p), max_nodes=budget)
+            tree = _parse(text, fmt, source=str(p), max_nodes=budget)
             bar.update(len(text))
+    except _Readable as readable:
+        raise _model_problems(readable, str(p)) from None
     finally:
         bar.close()
     building = progress_bar(1, desc="checking the model", unit="step")

@@ -238,9 +238,10 @@ def _refused_spellings(value: Any) -> tuple[str, ...]:
     """Return the texts a reference to an object whose id ``value`` was refused may be.
 
     A refused text is that text; a number, a date or a boolean the text it is written as
-    (YAML reads ``NO`` as false, ``2024`` as a number); bytes and a list of one text the text
-    they stand for. Anything else (no id at all, a mapping) stands for no text: a reference
-    to any id may be meant for it, and ``()`` is returned.
+    (YAML reads ``NO`` as false, ``2024`` as a number); bytes the text they stand for; a list
+    (``[schools]``, or the values of an ``id`` key given twice, as the native readers keep
+    them) those of each of its items. Anything else (no id at all, a mapping, a list holding
+    one) stands for no text: a reference to any id may be meant for it, and ``()`` is returned.
     """
     if isinstance(value, str):
         return (value,)
@@ -254,10 +255,12 @@ def _refused_spellings(value: Any) -> tuple[str, ...]:
         return (value.isoformat(), str(value))
     if isinstance(value, dt.date | dt.time):
         return (value.isoformat(),)
-    if isinstance(value, bytes) or (
-        isinstance(value, list | tuple) and len(value) == 1 and isinstance(value[0], str)
-    ):
+    if isinstance(value, bytes):
         return (_id_text(value),)
+    if isinstance(value, list | tuple) and value:
+        # a list of ids where one is expected (a key given twice, as a reader keeps it): each
+        spelled = [_refused_spellings(v) if not isinstance(v, list | tuple) else () for v in value]
+        return () if not all(spelled) else tuple(t for texts in spelled for t in texts)
     return ()
 
 
