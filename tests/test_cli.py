@@ -652,6 +652,49 @@ class TestCompare:
         run(capsys, "report", "--example", self.NEW, "-o", str(out))
         assert 'id="changes"' not in out.read_text(encoding="utf-8")
 
+    def test_a_gap_closed_through_another_partner_is_said_so(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """tutoring (schools, with comm) and health (clinic), tied only by clinic–schools at
+        0.2: a tie clinic–comm closes the gap of clinic and schools, who lead the same work and
+        are still tied at 0.2. The text, the Markdown and the report said they "no longer lead
+        interdependent work without an adequate tie"."""
+        partners = [
+            ci.Partner(id=p, name=p, sector="nonprofit") for p in ("schools", "comm", "clinic")
+        ]
+        before = ci.Initiative(
+            name="Two activities",
+            partners=partners,
+            goals=[ci.Goal(id="g", statement="G", indicators=["ind"])],
+            indicators=[ci.Indicator(id="ind", name="Ind")],
+            activities=[
+                ci.Activity(id="tutoring", name="T", partners=["schools", "comm"],
+                            contributes={"ind": 0.5}),
+                ci.Activity(id="health", name="H", partners=["clinic"], contributes={"ind": 0.8}),
+            ],
+            ties=[ci.Tie(source="clinic", target="schools", kind="referral", strength=0.2)],
+        )  # fmt: skip
+        after = before.with_ties(ci.Tie(source="clinic", target="comm", strength=1.0))
+        old, new = tmp_path / "before.yaml", tmp_path / "after.yaml"
+        ci.dump(before, old)
+        ci.dump(after, new)
+        said = (
+            "the interdependent work of clinic and schools is now coordinated through the new "
+            "tie between clinic and comm, who takes part in tutoring; their own tie is still "
+            "0.2; uncoordinated, the activities they lead had lowered the index by 0.8"
+        )
+        code, out, _ = run(capsys, "compare", str(old), str(new))
+        assert code == 0
+        assert said in " ".join(out.split())
+        assert "no longer lead interdependent work" not in out
+        code, out, _ = run(capsys, "compare", str(old), str(new), "--format", "markdown")
+        assert code == 0
+        assert f"  - {said}" in out.splitlines()
+        page = tmp_path / "report.html"
+        code, _, _ = run(capsys, "report", str(new), "--compare", str(old), "-o", str(page))
+        assert code == 0
+        assert said in " ".join(page.read_text(encoding="utf-8").split())
+
 
 class TestHostileOutput:
     """Issue #15: strict JSON, escaped terminal text, and clean exits on every failure."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -2676,3 +2676,207 @@ def test_every_gap_and_indicator_with_all_and_opened_first() -> None:
     assert "Persisting, unchanged" not in short
     assert "unchanged: k-ready" not in short
     assert short.index("  Opened:") < short.index("  Closed:")
+
+
+# ------------------------------------------- a coordination gap closed through other partners
+
+
+def _coordinated(
+    acts: list[tuple[str, list[str], dict[str, float]]],
+    ties: list[tuple[str, str, float]],
+    groups: list[tuple[str, list[str]]] = [],  # noqa: B006 (never mutated)
+    backbone: str | None = None,
+    goals: list[tuple[str, list[str], float]] = [("g", ["ind"], 1.0)],  # noqa: B006
+) -> ci.Initiative:
+    """Partners schools, comm, clinic, nurse, a1, a2 and uw; one agenda indicator ``ind``
+    (and ``ind2``); overlaps unspecified (1), no strategies (no redundancy)."""
+    return ci.Initiative(
+        name="Coordinated",
+        partners=[
+            ci.Partner(id=p, name=p, sector="nonprofit")
+            for p in ("schools", "comm", "clinic", "nurse", "a1", "a2", "uw")
+        ],
+        goals=[ci.Goal(id=g, statement=g, indicators=i, weight=w) for g, i, w in goals],
+        indicators=[ci.Indicator(id="ind", name="Ind"), ci.Indicator(id="ind2", name="Ind2")],
+        activities=[ci.Activity(id=a, name=a, partners=ps, contributes=c) for a, ps, c in acts],
+        ties=[ci.Tie(source=s, target=t, strength=x) for s, t, x in ties],
+        working_groups=[ci.WorkingGroup(id=g, name=g, members=m) for g, m in groups],
+        backbone=None if backbone is None else ci.Backbone(organization=backbone),
+    )
+
+
+#: tutoring led by schools with comm, health led by clinic: both help ind.
+_TUTORING_HEALTH = [
+    ("tutoring", ["schools", "comm"], {"ind": 0.5}),
+    ("health", ["clinic"], {"ind": 0.8}),
+]
+_KEY = "uncoordinated-interdependence(partners=clinic+schools)"
+
+
+class TestACoordinationGapClosedThroughOtherPartners:
+    """tutoring (schools, with comm) and health (clinic) both help the one agenda indicator:
+    d = 1 · 0.5 · 0.8 = 0.4 = R. Tied only by clinic–schools at 0.2 (under weak_tie 0.3),
+    k(tutoring, health) = 0.2, the index 0.2 and the share of clinic and schools'
+    uncoordinated work 0.4 · 0.8 / 0.4 = 0.8: an uncoordinated-interdependence gap. A tie
+    clinic–comm of 1 makes k = max_{p ∈ {schools, comm}, q ∈ {clinic}} t(p, q) = 1
+    (docs/scoring.md, Coordination, rule 2): the index is 1 and the gap closed. The comparison
+    said "clinic and schools no longer lead interdependent work without an adequate tie",
+    though they lead the same two activities and are still tied at 0.2 only: the new tie
+    between clinic and comm closed it, and the reason says so."""
+
+    BASE: ClassVar[list[tuple[str, str, float]]] = [("clinic", "schools", 0.2)]
+
+    def _diff(self, before: ci.Initiative, after: ci.Initiative) -> ci.AssessmentDiff:
+        change = ci.assess(before).diff(ci.assess(after))
+        assert _KEY in {g.key for g in change.closed}
+        return change
+
+    def _said(self, change: ci.AssessmentDiff) -> list[str]:
+        reasons = change.reasons["alignment_index"]
+        return [r for r in reasons if "clinic and schools" in r and "interdependent" in r]
+
+    SENTENCE = (
+        "the interdependent work of clinic and schools is now coordinated through the new tie "
+        "between clinic and comm, who takes part in tutoring; their own tie is still 0.2; "
+        "uncoordinated, the activities they lead had lowered the index by 0.8"
+    )
+
+    def test_the_new_tie_to_a_partner_of_the_other_activity_is_named(self) -> None:
+        before = _coordinated(_TUTORING_HEALTH, self.BASE)
+        after = _coordinated(_TUTORING_HEALTH, [*self.BASE, ("clinic", "comm", 1.0)])
+        old = ci.assess(before)
+        (gap,) = [g for g in old.gaps if g.key == _KEY]
+        assert gap.evidence["share"] == pytest.approx(0.8)
+        change = self._diff(before, after)
+        assert change.alignment_index[:2] == (pytest.approx(0.2), pytest.approx(1.0))
+        assert self._said(change) == [self.SENTENCE]
+        every = [r for said in change.reasons.values() for r in said]
+        assert not any("no longer lead interdependent work" in r for r in every)
+
+    def test_in_every_view(self) -> None:
+        """The text (wrapped), the Markdown, the notebook view and the HTML report."""
+        from collective_impact.html import diff_html
+
+        before = ci.assess(_coordinated(_TUTORING_HEALTH, self.BASE))
+        after = ci.assess(_coordinated(_TUTORING_HEALTH, [*self.BASE, ("clinic", "comm", 1.0)]))
+        change = before.diff(after)
+        assert self.SENTENCE in " ".join(change.summary().split())
+        assert f"  - {self.SENTENCE}" in change.summary(markdown=True).splitlines()
+        assert self.SENTENCE in diff_html(change)
+        page = render_report(after, changes=change)
+        assert self.SENTENCE in " ".join(page.split())
+
+    def test_the_same_in_any_order(self) -> None:
+        before = _coordinated(_TUTORING_HEALTH, self.BASE)
+        after = _coordinated(_TUTORING_HEALTH, [*self.BASE, ("clinic", "comm", 1.0)])
+        shuffled = after.evolve(
+            activities=after.activities[::-1],
+            ties=after.ties[::-1],
+            partners=after.partners[::-1],
+        )
+        one = ci.assess(before).diff(ci.assess(after)).to_dict()
+        other = ci.assess(before).diff(ci.assess(shuffled)).to_dict()
+        assert one["reasons"] == other["reasons"]
+
+    def test_a_stronger_tie_between_two_partners_who_lead_neither(self) -> None:
+        acts = [_TUTORING_HEALTH[0], ("health", ["clinic", "nurse"], {"ind": 0.8})]
+        change = self._diff(
+            _coordinated(acts, [*self.BASE, ("comm", "nurse", 0.2)]),
+            _coordinated(acts, [*self.BASE, ("comm", "nurse", 1.0)]),
+        )
+        assert self._said(change) == [
+            "the interdependent work of clinic and schools is now coordinated through the "
+            "stronger tie (0.2 → 1) between comm, who takes part in tutoring, and nurse, who "
+            "takes part in health; their own tie is still 0.2; uncoordinated, the activities "
+            "they lead had lowered the index by 0.8"
+        ]
+
+    def test_a_partner_who_joined_an_activity(self) -> None:
+        """nurse, tied to clinic at 1, joins tutoring (in comm's place)."""
+        ties = [*self.BASE, ("clinic", "nurse", 1.0)]
+        joined = [("tutoring", ["schools", "nurse"], {"ind": 0.5}), _TUTORING_HEALTH[1]]
+        change = self._diff(_coordinated(_TUTORING_HEALTH, ties), _coordinated(joined, ties))
+        assert self._said(change) == [
+            "the interdependent work of clinic and schools is now coordinated through the tie "
+            "between clinic and nurse, who now takes part in tutoring; their own tie is still "
+            "0.2; uncoordinated, the activities they lead had lowered the index by 0.8"
+        ]
+
+    def test_a_partner_who_now_takes_part_in_both(self) -> None:
+        both = [_TUTORING_HEALTH[0], ("health", ["clinic", "comm"], {"ind": 0.8})]
+        change = self._diff(
+            _coordinated(_TUTORING_HEALTH, self.BASE), _coordinated(both, self.BASE)
+        )
+        assert self._said(change) == [
+            "the interdependent work of clinic and schools is now coordinated through comm, "
+            "who now takes part in both health and tutoring; their own tie is still 0.2; "
+            "uncoordinated, the activities they lead had lowered the index by 0.8"
+        ]
+
+    def test_a_working_group_the_two_leads_now_share(self) -> None:
+        """Their own coordination is 0.6 (working_group_coordination), at least weak_tie."""
+        change = self._diff(
+            _coordinated(_TUTORING_HEALTH, self.BASE),
+            _coordinated(_TUTORING_HEALTH, self.BASE, groups=[("wg", ["clinic", "schools"])]),
+        )
+        assert self._said(change) == [
+            "the interdependent work of clinic and schools is now coordinated through working "
+            "group wg, now shared by clinic and schools; their own tie is still 0.2; "
+            "uncoordinated, the activities they lead had lowered the index by 0.8"
+        ]
+
+    # x1 (a1) and x2 (a2), tied at 1, help ind2 of a goal weighing w: R = w, so that clinic
+    # and schools' share 0.4 (1 - k) / (0.4 + w) is near the 0.02 of a gap
+
+    OTHERS: ClassVar[list[tuple[str, list[str], dict[str, float]]]] = [
+        ("x1", ["a1"], {"ind2": 1.0}),
+        ("x2", ["a2"], {"ind2": 1.0}),
+    ]
+
+    def test_some_of_it_coordinated_through_a_working_group(self) -> None:
+        """w = 10: 0.4 · 0.8 / 10.4 = 0.0308 before; a group of clinic and comm makes k = 0.6,
+        0.4 · 0.4 / 10.4 = 0.0154 after, under 0.02, while clinic and schools' own
+        coordination is still 0.2."""
+        goals = [("g", ["ind"], 1.0), ("g2", ["ind2"], 10.0)]
+        acts = [*_TUTORING_HEALTH, *self.OTHERS]
+        ties = [*self.BASE, ("a1", "a2", 1.0)]
+        change = self._diff(
+            _coordinated(acts, ties, goals=goals),
+            _coordinated(acts, ties, groups=[("wg", ["clinic", "comm"])], goals=goals),
+        )
+        assert self._said(change) == [
+            "clinic and schools still lead interdependent work without an adequate tie, but it "
+            "now lowers the index by 0.0154 (it was 0.0308), under the 0.02 that makes a gap; "
+            "some of it is now coordinated through working group wg, now shared by clinic and "
+            "comm, who takes part in tutoring"
+        ]
+
+    def test_some_of_it_coordinated_through_the_backbone(self) -> None:
+        """w = 15: 0.4 · 0.8 / 15.4 = 0.0208 before; clinic tied to the backbone uw, which
+        schools reaches already, brokers k = 0.3: 0.4 · 0.7 / 15.4 = 0.0182 after."""
+        goals = [("g", ["ind"], 1.0), ("g2", ["ind2"], 15.0)]
+        acts = [*_TUTORING_HEALTH, *self.OTHERS]
+        ties = [*self.BASE, ("a1", "a2", 1.0), ("schools", "uw", 1.0)]
+        change = self._diff(
+            _coordinated(acts, ties, backbone="uw", goals=goals),
+            _coordinated(acts, [*ties, ("clinic", "uw", 1.0)], backbone="uw", goals=goals),
+        )
+        assert self._said(change) == [
+            "clinic and schools still lead interdependent work without an adequate tie, but it "
+            "now lowers the index by 0.0182 (it was 0.0208), under the 0.02 that makes a gap; "
+            "some of it is now coordinated through the backbone uw, which the partners of "
+            "health and tutoring now reach (clinic now tied to it; brokered coordination 0.3)"
+        ]
+
+    def test_work_that_ended_is_still_said_so(self) -> None:
+        """health ends: nothing coordinates the work, there is none; the generic sentence."""
+        ended = [*_TUTORING_HEALTH, ("other", ["clinic"], {"ind2": 0.5})]
+        change = self._diff(
+            _coordinated(_TUTORING_HEALTH, self.BASE),
+            _coordinated([_TUTORING_HEALTH[0], ended[2]], self.BASE),
+        )
+        assert self._said(change) == [
+            "clinic and schools no longer lead interdependent work without an adequate tie "
+            "(health was removed from the initiative); uncoordinated, the activities they lead "
+            "had lowered the index by 0.8"
+        ]

@@ -11,6 +11,12 @@ A reason is a plain sentence derived from what the two assessments hold, never g
   closed only because what it was about is gone, it says so instead ("grade8-math, which was
   off track, was removed from the initiative", "the backbone changed from united-way to
   schools; facilitator still unstaffed"), never an improvement that did not happen;
+* a coordination gap (``uncoordinated-interdependence``) that closed while its two partners
+  still lead interdependent work, no better tied to each other, says what coordinates that
+  work now (:meth:`_Context.coordinated_through`): a tie new or stronger between other
+  partners of their activities ("now coordinated through the new tie between clinic and comm,
+  who takes part in tutoring"), a partner who joined one of them, a working group, the
+  backbone's brokerage; "no longer lead interdependent work" only when none is found;
 * a gap that opened is named with its kind and subjects;
 * under different settings, a change (a gap opened or closed, a status, a severity) names the
   settings that decided it, and only those, as an oracle finds them: the after initiative
@@ -430,6 +436,79 @@ def _agenda(initiative: Initiative) -> set[str]:
     return {i for goal in initiative.goals for i in goal.indicators}
 
 
+@attrs.frozen
+class _Side:
+    """What sets the coordination of two activities on one date (docs/scoring.md, Coordination).
+
+    The strongest tie of each pair of partners (undirected), the working groups of each
+    partner, the backbone organisation and the partners who reach it (are it, or are tied to
+    it), and the two settings that give a shared working group and the backbone's brokerage
+    their coordination.
+    """
+
+    ties: Mapping[tuple[str, str], float]
+    groups: Mapping[str, frozenset[str]]
+    backbone: str | None
+    reach: frozenset[str]
+    group_k: float
+    broker_k: float
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> _Side:
+        """Read the side of ``assessment`` (its initiative as analysed, and its settings)."""
+        analysed = assessment.analysed
+        groups: dict[str, set[str]] = {}
+        for wg in analysed.working_groups:
+            for member in wg.members:
+                groups.setdefault(member, set()).add(wg.id)
+        ties = tie_strengths(assessment)
+        backbone = analysed.backbone.organization if analysed.backbone is not None else None
+        reach = set() if backbone is None else {backbone}
+        for p, q in ties if backbone is not None else ():
+            if backbone in (p, q):
+                reach.add(q if p == backbone else p)
+        return cls(
+            ties=ties,
+            groups={p: frozenset(g) for p, g in groups.items()},
+            backbone=backbone,
+            reach=frozenset(reach),
+            group_k=float(assessment.config.working_group_coordination),
+            broker_k=float(assessment.config.brokered_coordination),
+        )
+
+    def tie(self, x: str, y: str) -> float:
+        """Return the strongest tie between ``x`` and ``y`` (0 without one)."""
+        return self.ties.get((min(x, y), max(x, y)), 0.0)
+
+    def shared_groups(self, x: str, y: str) -> frozenset[str]:
+        """Return the working groups of which ``x`` and ``y`` are both members."""
+        empty: frozenset[str] = frozenset()
+        return self.groups.get(x, empty) & self.groups.get(y, empty)
+
+    def reached(self, pa: Iterable[str], pb: Iterable[str]) -> bool:
+        """Whether activities run by ``pa`` and ``pb`` both reach the backbone (at any setting)."""
+        return (
+            self.backbone is not None
+            and not self.reach.isdisjoint(pa)
+            and not self.reach.isdisjoint(pb)
+        )
+
+    def brokered(self, pa: Iterable[str], pb: Iterable[str]) -> bool:
+        """Whether the backbone coordinates activities run by ``pa`` and ``pb`` (rule 4)."""
+        return self.broker_k > 0 and self.reached(pa, pb)
+
+    def k(self, pa: Sequence[str], pb: Sequence[str]) -> float:
+        """Return the coordination of two activities run by ``pa`` and ``pb``."""
+        if not set(pa).isdisjoint(pb):
+            return 1.0
+        best = max((self.tie(x, y) for x in pa for y in pb), default=0.0)
+        if self.group_k > 0 and any(self.shared_groups(x, y) for x in pa for y in pb):
+            best = max(best, self.group_k)
+        if self.brokered(pa, pb):
+            best = max(best, self.broker_k)
+        return min(1.0, best)
+
+
 class _Context:
     """What the phrases need to know about the two snapshots.
 
@@ -535,6 +614,156 @@ class _Context:
         if row is None or row[0] <= 0 or not below(row[1], self.after.config.weak_tie):
             return None
         return row[2]
+
+    @functools.cached_property
+    def _reinforcing_by_leads(self) -> tuple[dict[str, int], Any, Any]:
+        """The pairs of activities between partners that reinforce each other after, by leads.
+
+        The leads' positions (ids sorted), and the rows of the after pairs whose reinforcement
+        is positive, sorted by the pair of their leads' positions (with those keys), to be
+        found by a binary search: built once, in one pass over the pairs, for every closed gap
+        whose cause is looked for.
+        """
+        result = self.after.reinforcement
+        pairs = result.pairs
+        rows = np.flatnonzero(np.asarray(pairs.between))
+        if rows.size:
+            rows = rows[np.asarray(pairs.at("reinforcement", rows)) > 0]
+        leads = [self.scored_after[aid].partners[0] for aid in result.activity_ids]
+        ids = {pid: k for k, pid in enumerate(sorted(set(leads)))}
+        lead = np.fromiter((ids[p] for p in leads), dtype=np.int64, count=len(leads))
+        la = lead[np.asarray(pairs.a)[rows]] if rows.size else rows
+        lb = lead[np.asarray(pairs.b)[rows]] if rows.size else rows
+        keys = np.minimum(la, lb) * max(len(ids), 1) + np.maximum(la, lb)
+        order = np.argsort(keys, kind="stable")
+        return ids, keys[order], rows[order]
+
+    def reinforcing_pairs(self, p: str, q: str) -> list[tuple[str, str]]:
+        """Return the pairs of activities ``p`` and ``q`` lead that reinforce each other, after.
+
+        Each pair ``(a, b)`` with ``a`` led by ``p`` and ``b`` by ``q``, in the order of the
+        activities' ids.
+        """
+        ids, keys, rows = self._reinforcing_by_leads
+        if p not in ids or q not in ids or p == q:
+            return []
+        lo, hi = sorted((ids[p], ids[q]))
+        key = lo * max(len(ids), 1) + hi
+        start, stop = np.searchsorted(keys, [key, key + 1])
+        result = self.after.reinforcement
+        names = result.activity_ids
+        a_pos, b_pos = np.asarray(result.pairs.a), np.asarray(result.pairs.b)
+        out = []
+        for row in rows[int(start) : int(stop)]:
+            a, b = names[int(a_pos[row])], names[int(b_pos[row])]
+            out.append((a, b) if self.scored_after[a].partners[0] == p else (b, a))
+        return sorted(out)
+
+    @functools.cached_property
+    def sides(self) -> tuple[_Side, _Side]:
+        """What sets the coordination of two activities before and after (:class:`_Side`)."""
+        return _Side.of(self.before), _Side.of(self.after)
+
+    def coordinated_through(self, p: str, q: str) -> list[str]:
+        """Say what newly coordinates the interdependent work ``p`` and ``q`` lead, if anything.
+
+        The pairs of activities they lead that reinforce each other after, scored on both
+        dates, whose coordination rose (docs/scoring.md, "Coordination"): for each, what gives
+        it its coordination after and is new in the data, in words: a tie new or stronger
+        between partners of the two activities (``"the new tie between clinic and comm, who
+        takes part in tutoring"``), or a partner who joined one of them; a working group their
+        partners now share; a partner who now takes part in both; the backbone both now reach.
+        A setting that moved alone (``working_group_coordination``...) is not a change of the
+        data: the settings say it. Sorted; empty when nothing is found.
+        """
+        old, new = self.sides
+        ties: dict[tuple[str, str], dict[str, set[str]]] = {}
+        groups: dict[tuple[str, str, str], dict[str, set[str]]] = {}
+        shared: dict[str, set[str]] = {}
+        brokered: set[str] = set()
+        reaching: set[str] = set()  # partners of those activities who newly reach the backbone
+        joined: set[tuple[str, str]] = set()  # (partner, activity): not in it before
+
+        def ends(table: dict[Any, dict[str, set[str]]], key: Any, *by: tuple[str, str]) -> None:
+            # the activities in which each end takes part without leading it
+            found = table.setdefault(key, {e: set() for e, _ in by})
+            for e, act in by:
+                if self.scored_after[act].partners[0] != e:
+                    found[e].add(act)
+
+        for a, b in self.reinforcing_pairs(p, q):
+            if a not in self.scored_before or b not in self.scored_before:
+                continue  # new work: no coordination before to compare
+            pa0, pb0 = self.scored_before[a].partners, self.scored_before[b].partners
+            pa, pb = self.scored_after[a].partners, self.scored_after[b].partners
+            k0, k1 = old.k(pa0, pb0), new.k(pa, pb)
+            if k1 <= k0 + self.tolerance:
+                continue
+            joined.update((x, a) for x in pa if x not in pa0)
+            joined.update((y, b) for y in pb if y not in pb0)
+            for x in sorted(set(pa) & set(pb)):
+                shared.setdefault(x, set()).update((a, b))
+            for x in pa:
+                for y in pb:
+                    if x == y:
+                        continue
+                    came = x not in pa0 or y not in pb0
+                    t1 = min(1.0, new.tie(x, y))
+                    if t1 >= k1 and (t1 > old.tie(x, y) + self.tolerance or came):
+                        ends(ties, (min(x, y), max(x, y)), (x, a), (y, b))
+                    if new.group_k > 0 and min(1.0, new.group_k) >= k1:
+                        for wg in sorted(new.shared_groups(x, y)):
+                            if came or wg not in old.shared_groups(x, y):
+                                ends(groups, (wg, min(x, y), max(x, y)), (x, a), (y, b))
+            if (
+                new.brokered(pa, pb)
+                and min(1.0, new.broker_k) >= k1
+                # both reached it before: the setting moved, not the data
+                and not (old.backbone == new.backbone and old.reached(pa0, pb0))
+            ):
+                brokered.update((a, b))
+                reaching.update(x for x in (*pa, *pb) if x in new.reach and x not in old.reach)
+
+        def end(e: str, acts: set[str]) -> str:
+            if not acts:
+                return e
+            now = "now " if any((e, act) in joined for act in acts) else ""
+            return f"{e}, who {now}takes part in {_and(sorted(acts))}"
+
+        def between(found: dict[str, set[str]]) -> str:
+            # the lead (not described) first, then whoever takes part without leading
+            x, y = sorted(found, key=lambda e: (bool(found[e]), e))
+            if found[x]:
+                return f"{end(x, found[x])}, and {end(y, found[y])}"
+            return f"{x} and {end(y, found[y])}"
+
+        out = []
+        for (x, y), found in sorted(ties.items()):
+            was, now = old.tie(x, y), new.tie(x, y)
+            if (x, y) not in old.ties:
+                what = "the new tie"
+            elif now > was + self.tolerance:
+                what = f"the stronger tie ({' → '.join(tie_pair(was, now, self.tolerance))})"
+            else:
+                what = "the tie"
+            out.append(f"{what} between {between(found)}")
+        for (wg, x, y), found in sorted(groups.items()):
+            again = wg in old.shared_groups(x, y)
+            out.append(f"working group {wg}, {'' if again else 'now '}shared by {between(found)}")
+        for x, acts in sorted(shared.items()):
+            both = "both " if len(acts) == 2 else ""
+            out.append(f"{x}, who now takes part in {both}{_and(sorted(acts))}")
+        if brokered:
+            how = [f"brokered coordination {amount(new.broker_k)}"]
+            if old.backbone == new.backbone and reaching - {new.backbone}:
+                tied = sorted(reaching - {new.backbone})
+                how.insert(0, f"{_and(tied)} now tied to it")
+            which = "backbone" if old.backbone == new.backbone else "new backbone"
+            out.append(
+                f"the {which} {new.backbone}, which the partners of {_and(sorted(brokered))} "
+                f"now reach ({'; '.join(how)})"
+            )
+        return out
 
     # ------------------------------------------------------------ which settings decided
 
@@ -1066,13 +1295,38 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
                 if was != now
                 else f"lowers the index by {now}, as before"
             )
+            # part of it may now be coordinated through other partners of their activities
+            through = ctx.coordinated_through(p, q)
             return (
                 f"{p} and {q} still lead interdependent work without an adequate tie, but it "
                 f"{lowers}, under the {amount(limit)} that makes a gap"
                 + (f" ({setting})" if setting else "")
+                + (
+                    f"; some of it is now coordinated through {_through(through)}"
+                    if through
+                    else ""
+                )
             )
         led = sorted(a for a in ctx.activities_gone if ctx.scored_before[a].partners[0] in (p, q))
         why = f" ({_and(led)} {ctx.stopped(led)})" if led else ""
+        through = ctx.coordinated_through(p, q)
+        if row is not None and row[0] > 0 and not below(row[1], ctx.after.config.weak_tie):
+            # the two leads' own coordination is adequate now: a working group they now share
+            # (their tie is not, or the first phrase would say so) decided the gap
+            old_side, new_side = ctx.sides
+            groups = sorted(new_side.shared_groups(p, q) - old_side.shared_groups(p, q))
+            own = [f"working group {wg}, now shared by {p} and {q}" for wg in groups]
+            through = [*own, *(c for c in through if c not in own)]
+        if through:
+            # the same two lead interdependent work, no better tied to each other: it is
+            # coordinated through the other partners of their activities (docs/scoring.md,
+            # "Coordination", rule 2 takes the strongest tie between any of their partners), a
+            # working group or the backbone
+            stopped = f"; {_and(led)} {ctx.stopped(led)}" if led else ""
+            return (
+                f"the interdependent work of {p} and {q} is now coordinated through "
+                f"{_through(through)}; {_own_tie(p, q, ctx)}{stopped}{cost}"
+            )
         return f"{p} and {q} no longer lead interdependent work without an adequate tie{why}{cost}"
     if code == "isolated-partner":
         near = ctx.neighbours(ids[0]) if ids else []
@@ -1126,6 +1380,30 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     if code == "broken-pathway":
         return f"the pathway through {who} is no longer broken"
     return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover
+
+
+def _through(causes: Sequence[str], limit: int = 3) -> str:
+    """Join what coordinates some work (:meth:`_Context.coordinated_through`), a few of them.
+
+    ``"A, and through B"``; past ``limit``, how many more.
+    """
+    text = ", and through ".join(causes[:limit])
+    more = len(causes) - limit
+    return text + (f" (and {more:,} more)" if more > 0 else "")
+
+
+def _own_tie(p: str, q: str, ctx: _Context) -> str:
+    """Say how ``p`` and ``q`` are tied to each other now: ``"their own tie is still 0.2"``."""
+    pair = (min(p, q), max(p, q))
+    was, now = ctx.old_ties.get(pair), ctx.new_ties.get(pair)
+    if now is None:
+        return "they are still not tied" if was is None else "they are no longer tied"
+    if was is None:
+        return f"they are now tied at {tie_text(now)}"
+    if abs(now - was) <= ctx.tolerance:
+        return f"their own tie is still {tie_text(now)}"
+    before, after = tie_pair(was, now, ctx.tolerance)
+    return f"their own tie is {after} (was {before})"
 
 
 def _opened_phrase(gap: Gap, ctx: _Context) -> str:

@@ -1287,13 +1287,15 @@ class Assessment:
         -----
         The reasons are derived from the two assessments, never guessed: each closed gap says
         what is no longer wrong in its code's words, with the change seen in the data that
-        explains it (an activity ended, a partner left, a tie was added), or, when it closed
-        only because what it was about is gone (an indicator removed, the backbone changed),
-        says that instead of an improvement; each opened gap is
-        named; the sub-measures behind each score (``scores.components``) are quoted before and
-        after; a tie added between two partners quotes the exact gain this (earlier)
-        assessment predicted for it when it recommended that tie — a prediction made on the
-        earlier data alone, while the change seen is the sum of every change. When the
+        explains it (an activity ended, a partner left, a tie was added; a coordination gap
+        whose two partners still lead the same work, no better tied, names what coordinates it
+        now: a new or stronger tie between other partners of their activities, a working
+        group, the backbone), or, when it closed only because what it was about is gone (an
+        indicator removed, the backbone changed), says that instead of an improvement; each
+        opened gap is named; the sub-measures behind each score (``scores.components``) are
+        quoted before and after; a tie added between two partners quotes the exact gain this
+        (earlier) assessment predicted for it when it recommended that tie — a prediction made
+        on the earlier data alone, while the change seen is the sum of every change. When the
         alignment index changed, the reasons also name the partners who left or joined
         activities scored on both sides (a shared partner coordinates two activities fully), a
         new lead, a change of the backbone organisation (the coordination it brokers) and of
