@@ -2868,6 +2868,29 @@ class TestACoordinationGapClosedThroughOtherPartners:
             "health and tutoring now reach (clinic now tied to it; brokered coordination 0.3)"
         ]
 
+    def test_a_gap_recorded_without_its_share_is_not_said_coordinated(self) -> None:
+        """A gap recorded without its share (``evidence`` without ``share``) whose work still
+        lowers the index under the threshold: it is not "now coordinated" (k is 0.6 for the
+        pair, and clinic and schools' own coordination 0.2), and not "no longer" leading it."""
+        from collective_impact._changes import _closed_phrase, _Context
+
+        goals = [("g", ["ind"], 1.0), ("g2", ["ind2"], 10.0)]
+        acts = [*_TUTORING_HEALTH, *self.OTHERS]
+        ties = [*self.BASE, ("a1", "a2", 1.0)]
+        before = ci.assess(_coordinated(acts, ties, goals=goals))
+        after = ci.assess(
+            _coordinated(acts, ties, groups=[("wg", ["clinic", "comm"])], goals=goals)
+        )
+        (gap,) = [g for g in before.gaps if g.key == _KEY]
+        evidence = {k: v for k, v in gap.evidence.items() if k != "share"}
+        unshared = attrs.evolve(gap, evidence=evidence)
+        assert _closed_phrase(unshared, _Context(before, after)) == (
+            "clinic and schools still lead interdependent work without an adequate tie, but it "
+            "now lowers the index by 0.0154, under the 0.02 that makes a gap; some of it is now "
+            "coordinated through working group wg, now shared by clinic and comm, who takes part "
+            "in tutoring"
+        )
+
     def test_work_that_ended_is_still_said_so(self) -> None:
         """health ends: nothing coordinates the work, there is none; the generic sentence."""
         ended = [*_TUTORING_HEALTH, ("other", ["clinic"], {"ind2": 0.5})]

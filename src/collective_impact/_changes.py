@@ -1284,17 +1284,20 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
                     f"{ctx.settings_words(named)}, and {held}{cost}"
                 )
         still = ctx.lead_share_after(p, q)
-        if still is not None and share is not None:
+        if still is not None:
             # nothing changed between them: the rest of the reinforcement grew (or theirs
             # shrank), or the threshold rose, and their share fell under the threshold of a gap
             limit = ctx.after.config.gap_share_threshold
             setting = ctx.settings_words(named)
-            was, now = pair_apart(share, still)
-            lowers = (
-                f"now lowers the index by {now} (it was {was})"
-                if was != now
-                else f"lowers the index by {now}, as before"
-            )
+            if share is None:  # a gap recorded without its share: what it costs now
+                lowers = f"now lowers the index by {amount_apart(still, limit)}"
+            else:
+                was, now = pair_apart(share, still)
+                lowers = (
+                    f"now lowers the index by {now} (it was {was})"
+                    if was != now
+                    else f"lowers the index by {now}, as before"
+                )
             # part of it may now be coordinated through other partners of their activities
             through = ctx.coordinated_through(p, q)
             return (
