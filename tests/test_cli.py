@@ -652,6 +652,54 @@ class TestCompare:
         run(capsys, "report", "--example", self.NEW, "-o", str(out))
         assert 'id="changes"' not in out.read_text(encoding="utf-8")
 
+    def test_goal_changes_are_said_and_named_as_causes(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The reading goal's weight doubled (1.5 → 3) and chronic-absence taken off the
+        graduate goal: the overall score and four conditions moved, and the comparison named
+        only new gaps as reasons and ended "goals changed: graduate, reading"."""
+        init = ci.load_example(self.OLD)
+        goals = [
+            attrs.evolve(g, weight=3.0)
+            if g.id == "reading"
+            else attrs.evolve(g, indicators=["grade8-math", "hs-grad"])
+            if g.id == "graduate"
+            else g
+            for g in init.goals
+        ]
+        old, new = tmp_path / "c.yaml", tmp_path / "c2.yaml"
+        ci.dump(init, old)
+        ci.dump(init.evolve(goals=goals), new)
+        goals_line = (
+            "goals changed: graduate: chronic-absence taken off the goal; reading: weight 1.5 → 3"
+        )
+        agenda = (
+            "the agenda changed (graduate: chronic-absence taken off the goal; reading: weight "
+            "1.5 → 3): the interdependence of two activities weighs each indicator they help by "
+            "the weight of the goals that list it"
+        )
+        code, out, _ = run(capsys, "compare", str(old), str(new))
+        assert code == 0
+        assert f"  {goals_line}" in out.splitlines()
+        assert agenda in " ".join(out.split())
+        code, out, _ = run(capsys, "compare", str(old), str(new), "--format", "markdown")
+        assert code == 0
+        assert f"- {goals_line}" in out.splitlines()
+        assert f"  - {agenda}" in out.splitlines()
+        code, out, _ = run(capsys, "compare", str(old), str(new), "--json")
+        assert code == 0
+        reading = json.loads(out)["goals"]["changes"][1]
+        assert reading["weight"] == {"before": 1.5, "after": 3.0}
+        page = tmp_path / "report.html"
+        code, _, _ = run(capsys, "report", str(new), "--compare", str(old), "-o", str(page))
+        assert code == 0
+        text = " ".join(page.read_text(encoding="utf-8").split())
+        assert agenda in text
+        assert (
+            "<dt>Goals changed</dt><dd>graduate: chronic-absence taken off the goal; reading: "
+            "weight 1.5 → 3</dd>"
+        ) in text
+
     def test_a_gap_closed_through_another_partner_is_said_so(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -1416,10 +1416,22 @@ def test_goals_and_indicators_whose_definition_changed_are_named() -> None:
     assert change.goals_removed == change.indicators_removed == ()
     assert change.changed
     data = change.to_dict()
-    assert data["goals"] == {"added": ["zz-goal"], "removed": [], "changed": [goal.id]}
+    assert data["goals"] == {
+        "added": ["zz-goal"],
+        "removed": [],
+        "changed": [goal.id],
+        "changes": [
+            {
+                "goal": goal.id,
+                "weight": {"before": goal.weight, "after": goal.weight / 2},
+                "indicators": {"added": [], "removed": []},
+                "statement_changed": False,
+            }
+        ],
+    }
     assert data["indicator_definitions"]["changed"] == [indicator.id]
     text = change.summary()
-    assert f"goals changed: {goal.id}" in text
+    assert f"goals changed: {goal.id}: weight 1 → 0.5" in text
     assert f"indicators redefined: {indicator.id}" in text
     assert "Partners, ties, activities and the agenda" in text
     # one more observation is a measurement's change, not a definition's; reordered lists are
@@ -2611,6 +2623,7 @@ class TestWorkingGroupsBackboneAndConditions:
             "working_groups_changed",
             "backbone_changed",
             "conditions_changed",
+            "goal_changes",
         ):
             del state[name]
         old = AssessmentDiff.__new__(AssessmentDiff)
@@ -2903,3 +2916,196 @@ class TestACoordinationGapClosedThroughOtherPartners:
             "(health was removed from the initiative); uncoordinated, the activities they lead "
             "had lowered the index by 0.8"
         ]
+
+
+# ------------------------------------------------------------- the agenda named as a cause
+
+
+def _reweighed(init: ci.Initiative, **changes: Any) -> ci.Initiative:
+    """``init`` with each goal of ``changes`` evolved (``reading={"weight": 3.0}``)."""
+    return init.evolve(
+        goals=[attrs.evolve(g, **changes[g.id]) if g.id in changes else g for g in init.goals]
+    )
+
+
+@pytest.fixture(scope="module")
+def agenda_change() -> ci.AssessmentDiff:
+    """cradle-to-career, the reading goal weighing 3 (1.5) and chronic-absence off graduate."""
+    init = ci.load_example("cradle-to-career")
+    after = _reweighed(
+        init,
+        reading={"weight": 3.0},
+        graduate={"indicators": ["grade8-math", "hs-grad"]},
+    )
+    return ci.assess(init).diff(ci.assess(after))
+
+
+class TestGoalChangesAreNamedAsCauses:
+    """cradle-to-career with the reading goal's weight doubled (1.5 → 3) and chronic-absence
+    taken off the graduate goal: the overall score and four conditions move (a goal's weight
+    is the goal weight g(i) of its indicators, which weighs the interdependence of every pair
+    of activities, and the goals' indicators are the agenda that focus, readiness and
+    freshness read: docs/scoring.md), and the comparison gave only effects (new gaps) as
+    reasons, and at the end "goals changed: graduate, reading" with no detail."""
+
+    AGENDA = (
+        "the agenda changed (graduate: chronic-absence taken off the goal; reading: weight 1.5 → 3)"
+    )
+
+    def test_what_changed_in_each_goal_is_recorded(self, agenda_change: ci.AssessmentDiff) -> None:
+        assert agenda_change.goals_changed == ("graduate", "reading")
+        graduate, reading = agenda_change.goal_changes
+        assert graduate == ci.GoalChange(
+            goal="graduate", weight=(1.0, 1.0), indicators_removed=("chronic-absence",)
+        )
+        assert reading == ci.GoalChange(goal="reading", weight=(1.5, 3.0))
+        assert (graduate.agenda_changed, reading.weight_changed) == (True, True)
+        assert agenda_change.to_dict()["goals"]["changes"] == [
+            {
+                "goal": "graduate",
+                "weight": {"before": 1.0, "after": 1.0},
+                "indicators": {"added": [], "removed": ["chronic-absence"]},
+                "statement_changed": False,
+            },
+            {
+                "goal": "reading",
+                "weight": {"before": 1.5, "after": 3.0},
+                "indicators": {"added": [], "removed": []},
+                "statement_changed": False,
+            },
+        ]
+
+    def test_the_structure_list_says_it(self, agenda_change: ci.AssessmentDiff) -> None:
+        from collective_impact.html import diff_html
+
+        line = (
+            "goals changed: graduate: chronic-absence taken off the goal; reading: weight 1.5 → 3"
+        )
+        assert f"  {line}" in agenda_change.summary().splitlines()
+        assert f"- {line}" in agenda_change.summary(markdown=True).splitlines()
+        assert (
+            "<b>goals changed</b>: graduate: chronic-absence taken off the goal; reading: "
+            "weight 1.5 → 3</div>"
+        ) in diff_html(agenda_change)
+
+    def test_the_scores_that_read_the_agenda_name_it(
+        self, agenda_change: ci.AssessmentDiff
+    ) -> None:
+        moved = {k for k, v in agenda_change.score_changes().items() if v}
+        assert moved == {
+            "overall",
+            "common_agenda",
+            "shared_measurement",
+            "mutually_reinforcing_activities",
+            "continuous_communication",
+        }
+        why = {
+            "alignment_index": "the interdependence of two activities weighs each indicator they "
+            "help by the weight of the goals that list it",
+            "common_agenda": "goal coverage weighs each goal by its weight, and focus and "
+            "engagement count the help on the goals' indicators",
+            "shared_measurement": "readiness and freshness weigh each indicator by the weight of "
+            "the goals that list it, and reporting asks the partners who help one of them",
+            "mutually_reinforcing_activities": "the interdependence of two activities, which its "
+            "alignment index and efficiency sum, weighs each indicator they help by the weight "
+            "of the goals that list it",
+            "continuous_communication": "its coverage is a share of the reinforcement between "
+            "partners, which weighs each indicator by the weight of the goals that list it",
+        }
+        for key, said in why.items():
+            assert f"{self.AGENDA}: {said}" in agenda_change.reasons[key], key
+        # the backbone's score does not read the agenda, nor does the overall score but
+        # through the conditions (its reason names them)
+        named = {k for k, v in agenda_change.reasons.items() if any(self.AGENDA in r for r in v)}
+        assert named == set(why)
+
+    def test_in_every_view(self, agenda_change: ci.AssessmentDiff) -> None:
+        from collective_impact.html import diff_html
+
+        reason = (
+            f"{self.AGENDA}: the interdependence of two activities weighs each indicator they "
+            "help by the weight of the goals that list it"
+        )
+        assert reason in " ".join(agenda_change.summary().split())
+        assert f"  - {reason}" in agenda_change.summary(markdown=True).splitlines()
+        assert reason in diff_html(agenda_change)
+        after = ci.assess(
+            _reweighed(
+                ci.load_example("cradle-to-career"),
+                reading={"weight": 3.0},
+                graduate={"indicators": ["grade8-math", "hs-grad"]},
+            )
+        )
+        page = " ".join(render_report(after, changes=agenda_change).split())
+        assert reason in page
+        assert (
+            "<dt>Goals changed</dt><dd>graduate: chronic-absence taken off the goal; reading: "
+            "weight 1.5 → 3</dd>"
+        ) in page
+
+    def test_the_same_in_any_order(self, agenda_change: ci.AssessmentDiff) -> None:
+        init = ci.load_example("cradle-to-career")
+        after = _reweighed(
+            init,
+            reading={"weight": 3.0},
+            graduate={"indicators": ["hs-grad", "grade8-math"]},
+        )
+        shuffled = after.evolve(goals=after.goals[::-1], indicators=after.indicators[::-1])
+        other = ci.assess(init.evolve(goals=init.goals[::-1])).diff(ci.assess(shuffled))
+        assert other.to_dict() == agenda_change.to_dict()
+
+    def test_a_statement_is_said_and_named_as_no_cause(self) -> None:
+        init = ci.load_example("cradle-to-career")
+        reworded = _reweighed(init, reading={"statement": "Every child reads by grade 3"})
+        change = ci.assess(init).diff(ci.assess(reworded))
+        assert change.goal_changes == (
+            ci.GoalChange(goal="reading", weight=(1.5, 1.5), statement_changed=True),
+        )
+        assert "goals changed: reading: statement changed" in change.summary()
+        assert not any("agenda changed" in r for v in change.reasons.values() for r in v)
+
+    def test_goals_added_and_removed_and_indicators_put_on_a_goal(self) -> None:
+        """The career goal removed and a goal of chronic-absence added; k-ready put on the
+        reading goal too."""
+        init = ci.load_example("cradle-to-career")
+        attendance = ci.Goal(
+            id="attend", statement="Every student attends", indicators=["chronic-absence"]
+        )
+        after = _reweighed(init, reading={"indicators": ["grade3-reading", "k-ready"]})
+        after = after.evolve(
+            goals=[*(g for g in after.goals if g.id != "career"), attendance],
+            working_groups=[
+                attrs.evolve(w, goals=[g for g in w.goals if g != "career"])
+                for w in after.working_groups
+            ],
+        )
+        change = ci.assess(init).diff(ci.assess(after))
+        assert (change.goals_added, change.goals_removed) == (("attend",), ("career",))
+        assert [c.text() for c in change.goal_changes] == ["reading: k-ready added to the goal"]
+        assert (
+            "the agenda changed (goal attend added; goal career removed; reading: k-ready added "
+            "to the goal): goal coverage weighs each goal by its weight"
+        ) in " ".join(change.reasons["common_agenda"])
+
+    def test_a_goal_of_work_no_activity_does_is_not_named_under_the_index(self) -> None:
+        """A goal added whose indicator no activity moves, and the recommended tie added: the
+        index moved with the tie, and the goal weight of an indicator no pair of activities
+        works on weighs nothing in it; goal coverage and readiness read the new goal."""
+        init = ci.load_example("cradle-to-career")
+        before = ci.assess(init)
+        rec = before.recommendations[0]
+        new = ci.Indicator(id="zz-new", name="New")
+        after = ci.with_tie(init, rec.source, rec.target).evolve(
+            indicators=[*init.indicators, new],
+            goals=[*init.goals, ci.Goal(id="zz-goal", statement="New", indicators=["zz-new"])],
+        )
+        change = before.diff(ci.assess(after))
+        assert change.alignment_index[2]
+        named = {
+            k for k, said in change.reasons.items() if any("agenda changed" in r for r in said)
+        }
+        assert named == {"common_agenda", "shared_measurement"}
+        assert (
+            "the agenda changed (goal zz-goal added): goal coverage weighs each goal by its "
+            "weight, and focus and engagement count the help on the goals' indicators"
+        ) in change.reasons["common_agenda"]

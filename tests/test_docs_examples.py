@@ -144,12 +144,13 @@ def test_the_networks_page_prints_what_it_says() -> None:
 
 
 def test_the_networks_page_prints_the_reasons_it_says() -> None:
-    """The reasons of a diff: the activities a partner left, and a precondition now lacking
-    (run after the what-if block, whose ``init`` and ``before`` it uses)."""
+    """The reasons of a diff: the activities a partner left, a precondition now lacking, and
+    a goal's weight named as a cause (run after the what-if block, whose ``init`` and
+    ``before`` it uses)."""
     page = (DOCS / "networks.md").read_text(encoding="utf-8")
     (first,) = [b for b in _blocks(page, "python") if "What would the top recommended tie" in b]
     (block,) = [b for b in _blocks(page, "python") if "community-college" in b]
-    assert _check(first + block, DOCS / "networks.md") == 5 + 2
+    assert _check(first + block, DOCS / "networks.md") == 5 + 3
 
 
 @pytest.mark.parametrize("name", ["02-shared-measurement", "03-networks"])

@@ -124,7 +124,14 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         WorkingGroup,
         label_closure,
     )
-    from .report import AlignmentSummary, Assessment, AssessmentDiff, IndicatorChange, assess
+    from .report import (
+        AlignmentSummary,
+        Assessment,
+        AssessmentDiff,
+        GoalChange,
+        IndicatorChange,
+        assess,
+    )
     from .sensitivity import RankStability, ScoreRange, Sensitivity, sensitivity
 
 #: The module each public name is imported from, on first access.
@@ -243,7 +250,14 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
         "WorkingGroup",
         "label_closure",
     ),
-    ".report": ("AlignmentSummary", "Assessment", "AssessmentDiff", "IndicatorChange", "assess"),
+    ".report": (
+        "AlignmentSummary",
+        "Assessment",
+        "AssessmentDiff",
+        "GoalChange",
+        "IndicatorChange",
+        "assess",
+    ),
     ".sensitivity": ("RankStability", "ScoreRange", "Sensitivity", "sensitivity"),
 }
 
@@ -321,6 +335,7 @@ __all__ = [
     "FunctionLevel",
     "Gap",
     "Goal",
+    "GoalChange",
     "GroupSeries",
     "ImportIssue",
     "ImportIssueCode",

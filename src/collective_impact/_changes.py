@@ -23,6 +23,12 @@ A reason is a plain sentence derived from what the two assessments hold, never g
   assessed again under the old settings, and with each setting moved back, or moved, alone
   (:meth:`_Context.decided_by`; only when settings differ);
 * the sub-measures behind a score (``scores.components``) are quoted before → after;
+* a change of the common agenda (a goal added or removed, a goal's weight or indicators) is
+  named under each score that reads the agenda and moved, with how it reads it
+  (:func:`_agenda_reasons`): the goal weights g(i) weigh the interdependence of two activities,
+  hence the alignment index, mutually reinforcing activities and the coverage of continuous
+  communication; goal coverage, focus, engagement, readiness, freshness and reporting read the
+  goals and their indicators;
 * a tie added between two partners quotes the gain the *earlier* assessment predicted for it
   when that assessment recommended it (an exact what-if on the earlier data, at the strength it
   recommended); the change seen is the sum of every change, so the prediction is labelled as one;
@@ -80,7 +86,7 @@ from .model.ties import RATINGS
 if TYPE_CHECKING:
     from .config import ScoringConfig
     from .model import Initiative
-    from .report import Assessment, AssessmentDiff, IndicatorChange
+    from .report import Assessment, AssessmentDiff, GoalChange, IndicatorChange
 
 __all__: list[str] = []
 
@@ -1680,8 +1686,14 @@ def compute_reasons(
     persisting: Iterable[tuple[Gap, Gap]],
     tolerance: float,
     indicators: Sequence[IndicatorChange] = (),
+    goals: Sequence[GoalChange] = (),
 ) -> dict[str, tuple[str, ...]]:
-    """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one)."""
+    """Return ``{reason key: sentences}`` (keys of :data:`REASON_KEYS`, only those with one).
+
+    ``goals``: the goals in both assessments that changed (:attr:`AssessmentDiff.goal_changes
+    <collective_impact.AssessmentDiff.goal_changes>`), named with the goals added and removed
+    under each score that reads the agenda and moved (:func:`_agenda_reasons`).
+    """
     ctx = _Context(before, after, tolerance, indicators)
     # each read more than once
     opened, closed, persisting = tuple(opened), tuple(closed), tuple(persisting)
@@ -1698,6 +1710,8 @@ def compute_reasons(
         )
         if parts:
             reasons[key].append("behind the score: " + ", ".join(parts))
+    for key, reason in _agenda_reasons(ctx, goals).items():
+        reasons[key].append(reason)
     moved = []
     for key in _CONDITION_KEYS:
         b, a = getattr(before.scores, key), getattr(after.scores, key)
@@ -1814,6 +1828,124 @@ def compute_reasons(
             key = _REASON_KEY.get(new_gap.code, new_gap.condition.value)
             reasons.setdefault(key, []).append(phrase)
     return {k: tuple(v) for k, v in reasons.items() if v}
+
+
+#: The sub-measures of each score that read the common agenda (docs/scoring.md: which
+#: indicators the goals list, and the goal weight g(i) of each), and why, in words. The
+#: alignment index reads it through the interdependence of every pair of activities.
+_AGENDA_READERS: dict[str, tuple[tuple[str, ...], str]] = {
+    "alignment_index": (
+        (),
+        "the interdependence of two activities weighs each indicator they help by the weight "
+        "of the goals that list it",
+    ),
+    "common_agenda": (
+        ("goal_coverage", "focus", "engagement"),
+        "goal coverage weighs each goal by its weight, and focus and engagement count the help "
+        "on the goals' indicators",
+    ),
+    "shared_measurement": (
+        ("readiness", "freshness", "reporting"),
+        "readiness and freshness weigh each indicator by the weight of the goals that list it, "
+        "and reporting asks the partners who help one of them",
+    ),
+    "mutually_reinforcing_activities": (
+        ("alignment_index", "efficiency"),
+        "the interdependence of two activities, which its alignment index and efficiency sum, "
+        "weighs each indicator they help by the weight of the goals that list it",
+    ),
+    "continuous_communication": (
+        ("coverage",),
+        "its coverage is a share of the reinforcement between partners, which weighs each "
+        "indicator by the weight of the goals that list it",
+    ),
+}
+
+
+#: The scores of :data:`_AGENDA_READERS` that read the agenda only through the interdependence
+#: of pairs of activities: a change of the goal weight of indicators no activity moves is not
+#: theirs.
+_INTERDEPENDENCE_READERS = frozenset(
+    {"alignment_index", "mutually_reinforcing_activities", "continuous_communication"}
+)
+
+
+def _agenda_words(ctx: _Context, goals: Sequence[GoalChange]) -> list[str]:
+    """Say how the agenda changed: the goals added or removed, each goal's weight and indicators.
+
+    Sorted by goal; a goal whose statement alone changed is left out (no score reads it).
+    """
+    b_goals = {g.id for g in ctx.before.initiative.goals}
+    a_goals = {g.id for g in ctx.after.initiative.goals}
+    said = {gid: f"goal {gid} added" for gid in a_goals - b_goals}
+    said.update({gid: f"goal {gid} removed" for gid in b_goals - a_goals})
+    for change in goals:
+        parts = change.parts(statement=False)
+        if parts:
+            said[change.goal] = f"{change.goal}: {', '.join(parts)}"
+    return [said[gid] for gid in sorted(said)]
+
+
+def _goal_weights(initiative: Initiative) -> dict[str, float]:
+    """Return ``{indicator: g(i)}``: the sum of the weights of the goals that list it."""
+    out: dict[str, float] = {}
+    for goal in initiative.goals:
+        for ind in goal.indicators:
+            out[ind] = out.get(ind, 0.0) + float(goal.weight)
+    return out
+
+
+def _worked_on(assessment: Assessment) -> set[str]:
+    """Return the indicators some activity scored moves: directly, or along ``drives``.
+
+    The indicators of a non-zero column of the total contributions, found on the model (a
+    superset when a pathway carries nothing): one pass over the contributions and the
+    pathways.
+    """
+    analysed = assessment.analysed
+    drives = {i.id: tuple(i.drives) for i in analysed.indicators}
+    todo = [i for a in analysed.activities for i, v in a.contributes.items() if v]
+    seen: set[str] = set()
+    while todo:
+        ind = todo.pop()
+        if ind not in seen:
+            seen.add(ind)
+            todo.extend(drives.get(ind, ()))
+    return seen
+
+
+def _agenda_reasons(ctx: _Context, goals: Sequence[GoalChange]) -> dict[str, str]:
+    """Name the change of the agenda under each score that reads it and moved.
+
+    A score reads the agenda through the sub-measures of :data:`_AGENDA_READERS`: the reason
+    is given when one of them changed beyond the tolerance (or became defined or undefined),
+    the alignment index when it did, and, for the scores that read it only through the
+    interdependence of activities (:data:`_INTERDEPENDENCE_READERS`), when the goal weight of
+    an indicator some activity moves changed: ``"the agenda changed (graduate:
+    chronic-absence taken off the goal; reading: weight 1.5 → 3): ..."``, with how the score
+    reads it. Nothing when no goal was added or removed and none changed but its statement.
+    """
+    words = _agenda_words(ctx, goals)
+    if not words:
+        return {}
+    shown = "; ".join(words[:6]) + (f"; and {len(words) - 6:,} more" if len(words) > 6 else "")
+    # the interdependence of two activities reads g(i) only where some activity moves i
+    old_g, new_g = _goal_weights(ctx.before.initiative), _goal_weights(ctx.after.initiative)
+    reweighed = {i for i in old_g.keys() | new_g.keys() if old_g.get(i) != new_g.get(i)}
+    interdependence = bool(reweighed & (_worked_on(ctx.before) | _worked_on(ctx.after)))
+    out = {}
+    for key, (parts, why) in _AGENDA_READERS.items():
+        if key in _INTERDEPENDENCE_READERS and not interdependence:
+            continue
+        if key == "alignment_index":
+            pairs = [(ctx.before.alignment.index, ctx.after.alignment.index)]
+        else:
+            old = ctx.before.scores.components.get(key, {})
+            new = ctx.after.scores.components.get(key, {})
+            pairs = [(old.get(part), new.get(part)) for part in parts]
+        if any((b is None) != (a is None) or bool(delta(b, a, ctx.tolerance)) for b, a in pairs):
+            out[key] = f"the agenda changed ({shown}): {why}"
+    return out
 
 
 def _partners_of_activities(ctx: _Context) -> list[str]:
@@ -2236,7 +2368,9 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     One list for every view of a diff (the text, the notebook view, the HTML report): the
     partners and activities added or removed, the activities that started or stopped counting
     (in both files, scored on one date only), the goals and the indicators (added, removed,
-    or redefined: a target, a baseline, a weight...), the ties, the working groups (added,
+    or redefined: a target, a baseline...; each goal changed with what changed in it,
+    :meth:`GoalChange.text <collective_impact.GoalChange.text>`, the line joined by "; ",
+    :func:`structure_separator`), the ties, the working groups (added,
     removed, or changed: their members, goals or name), and the fields of the backbone record
     and of the conditions that changed (``"backbone changed: staff"``, ``"conditions changed:
     urgency"``; ``"backbone: added"`` or ``"removed"`` when one side has none).
@@ -2273,7 +2407,11 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         (stopped, list(diff.activities_stopped)),
         ("goals added", list(diff.goals_added)),
         ("goals removed", list(diff.goals_removed)),
-        ("goals changed", list(diff.goals_changed)),
+        (
+            "goals changed",
+            # what changed in each (a diff pickled before goal_changes were recorded: the ids)
+            [c.text() for c in diff.goal_changes] or list(diff.goals_changed),
+        ),
         ("indicators added", list(diff.indicators_added)),
         ("indicators removed", list(diff.indicators_removed)),
         ("indicators redefined", list(diff.indicators_changed)),
@@ -2284,6 +2422,20 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         ("conditions changed", [_words(name) for name in diff.conditions_changed]),
     ]
     return [(label, items) for label, items in structure if items]
+
+
+#: The structure lines whose items say what changed, with commas of their own: joined by "; ".
+_SEMICOLON_LINES = frozenset({"goals changed"})
+
+
+def structure_separator(label: str) -> str:
+    """Return what joins the items of the structure line ``label`` in every view.
+
+    ``", "`` between ids; ``"; "`` between the goals changed, each of which says what changed in
+    it with commas of its own (``"graduate: weight 1 → 2, k-ready added to the goal; reading:
+    weight 1.5 → 3"``).
+    """
+    return "; " if label in _SEMICOLON_LINES else ", "
 
 
 def _backbone_line(changed: Sequence[str]) -> tuple[str, list[str]]:
@@ -2424,9 +2576,9 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         lines.append(f"{item}unchanged: {md(', '.join(same))}")
     lines += h2("Partners, ties, activities and the agenda")
     shown = [
-        f"{item}{name} ({len(ids):,}): {md(first_names(ids, limit))}"
+        f"{item}{name} ({len(ids):,}): {md(first_names(ids, limit, sep=structure_separator(name)))}"
         if limit is not None and len(ids) > limit
-        else f"{item}{name}: {md(first_names(ids, limit))}"
+        else f"{item}{name}: {md(first_names(ids, limit, sep=structure_separator(name)))}"
         for name, ids in structure_changes(diff)
     ]
     lines += shown or [f"{item}no change"]

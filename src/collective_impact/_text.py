@@ -539,11 +539,12 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
 
 
-def first_names(items: Sequence[str], limit: int | None, tail: str = "") -> str:
+def first_names(items: Sequence[str], limit: int | None, tail: str = "", *, sep: str = ", ") -> str:
     """Join ``items`` with commas; past ``limit``, the first ``limit`` and how many others.
 
     One rule for the lists a text cuts (``show``, the change report, a batch's refused items):
-    ``tail`` follows the count (``" (show --all)"``). ``None``: every item.
+    ``tail`` follows the count (``" (show --all)"``). ``None``: every item. ``sep`` joins
+    items that hold commas of their own (``"; "``).
 
     Examples
     --------
@@ -551,11 +552,13 @@ def first_names(items: Sequence[str], limit: int | None, tail: str = "") -> str:
     ('a, b', 'a, b and 1 other (--all)')
     >>> first_names(["a", "b", "c", "d"], 2)
     'a, b and 2 others'
+    >>> first_names(["a: x, y", "b: z"], None, sep="; ")
+    'a: x, y; b: z'
     """
     if limit is None or len(items) <= limit:
-        return ", ".join(items)
+        return sep.join(items)
     others = len(items) - limit
-    return ", ".join(items[:limit]) + f" and {others:,} other{'' if others == 1 else 's'}{tail}"
+    return sep.join(items[:limit]) + f" and {others:,} other{'' if others == 1 else 's'}{tail}"
 
 
 def p_value_text(p: float, level: float | None = None) -> str:

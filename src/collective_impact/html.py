@@ -22,6 +22,7 @@ from ._changes import (
     no_recommendation_text,
     recommendation_rows,
     structure_changes,
+    structure_separator,
     versions_warning,
     written_change,
 )
@@ -93,10 +94,10 @@ def _heading(text: str) -> str:
     return f'<div style="font-weight:600;margin-top:0.6em">{text}</div>'
 
 
-def _join(ids: Sequence[str], *, limit: int = 5) -> str:
-    """Escaped, comma-separated ids, at most ``limit`` of them."""
-    shown = ", ".join(_esc(i, limit=60) for i in ids[:limit])
-    return shown + (f", … (+{len(ids) - limit:,})" if len(ids) > limit else "")
+def _join(ids: Sequence[str], *, limit: int = 5, sep: str = ", ", width: int = 60) -> str:
+    """Escaped ids joined by ``sep``, at most ``limit`` of them, each cut at ``width``."""
+    shown = sep.join(_esc(i, limit=width) for i in ids[:limit])
+    return shown + (f"{sep}… (+{len(ids) - limit:,})" if len(ids) > limit else "")
 
 
 def initiative_html(initiative: Initiative, *, max_rows: int = _MAX_ROWS) -> str:
@@ -539,6 +540,9 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
             )
         )
     for label, ids in structure_changes(diff):
-        parts.append(f"<div><b>{_esc(label)}</b>: {_join(ids, limit=max_rows)}</div>")
+        # a goal changed says what changed in it: a sentence, not an id to cut at 60
+        sep = structure_separator(label)
+        shown = _join(ids, limit=max_rows, sep=sep, width=60 if sep == ", " else 300)
+        parts.append(f"<div><b>{_esc(label)}</b>: {shown}</div>")
     parts.append("</div>")
     return "".join(parts)

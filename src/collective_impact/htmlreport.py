@@ -94,6 +94,7 @@ from ._changes import (
     recommendation_rows,
     shared_decimals,
     structure_changes,
+    structure_separator,
     versions_warning,
 )
 from ._text import (
@@ -1678,7 +1679,10 @@ def _changes(
         ],
         _QUALITY_LINES,
     )
-    structure = [(label.capitalize(), items) for label, items in structure_changes(diff)]
+    structure = [
+        (label.capitalize(), items, structure_separator(label))
+        for label, items in structure_changes(diff)
+    ]
     since = diff.as_of[0].isoformat() if diff.as_of[0] is not None else "the earlier assessment"
     return {
         "since": since,
@@ -1697,7 +1701,7 @@ def _changes(
         "severity_more": severity_more,
         "indicators": indicators,
         "indicators_more": indicators_more,
-        "structure": [(name, _names(items)) for name, items in structure if items],
+        "structure": [(name, _names(items), sep) for name, items, sep in structure if items],
         "tolerance": tolerance_sentence(diff.tolerance),
         "settings": settings_text(diff.settings),
         "unrelated": diff.unrelated,

@@ -71,8 +71,8 @@ from .analysis.reinforcement import Reinforcement
 from .analysis.running import NotRunning, analysed_at
 from .analysis.snapshot import AfterAsOf, after_as_of
 from .config import ScoringConfig
-from .errors import UnknownIdError
-from .model import Initiative
+from .errors import UnknownIdError, listed
+from .model import Goal, Initiative
 from .model._convert import collector_paused
 
 if TYPE_CHECKING:  # the sensitivity analysis imports assess from here
@@ -377,6 +377,110 @@ class IndicatorChange:
         }
 
 
+@attrs.frozen(kw_only=True)
+class GoalChange:
+    """How one goal in both assessments changed (see :meth:`Assessment.diff`).
+
+    A goal's weight is the goal weight of each of its indicators, and its indicators are the
+    agenda: both enter the scores (docs/scoring.md: goal coverage weighs the goals, focus,
+    readiness and freshness read the agenda, and the interdependence of two activities, hence
+    the alignment index, weighs each indicator by its goal weight). The change report names
+    them as the cause of the scores that read them.
+
+    Attributes
+    ----------
+    goal
+        The goal's id.
+    weight
+        ``(before, after)`` weights (equal when the weight did not change).
+    indicators_added, indicators_removed
+        Sorted ids of the indicators the goal lists only after (only before): put on the
+        goal, or taken off it.
+    statement_changed
+        Whether the goal's statement differs (no score reads it).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> import collective_impact as ci
+    >>> init = ci.load_example("cradle-to-career")
+    >>> goals = [
+    ...     attrs.evolve(g, weight=3.0) if g.id == "reading"
+    ...     else attrs.evolve(g, indicators=["grade8-math", "hs-grad"]) if g.id == "graduate"
+    ...     else g
+    ...     for g in init.goals
+    ... ]
+    >>> change = ci.assess(init).diff(ci.assess(init.evolve(goals=goals)))
+    >>> [c.text() for c in change.goal_changes]
+    ['graduate: chronic-absence taken off the goal', 'reading: weight 1.5 → 3']
+    """
+
+    goal: str
+    weight: tuple[float, float]
+    indicators_added: tuple[str, ...] = ()
+    indicators_removed: tuple[str, ...] = ()
+    statement_changed: bool = False
+
+    @property
+    def weight_changed(self) -> bool:
+        """Whether the weight differs (any difference: it is what a person entered)."""
+        return self.weight[0] != self.weight[1]
+
+    @property
+    def agenda_changed(self) -> bool:
+        """Whether what the scores read changed: the weight, or the indicators on the goal."""
+        return self.weight_changed or bool(self.indicators_added or self.indicators_removed)
+
+    def parts(self, *, statement: bool = True) -> list[str]:
+        """Say each thing that changed: ``["weight 1.5 → 3", "k-ready added to the goal"]``.
+
+        ``statement``: whether to say a change of the statement, which no score reads.
+        """
+        out = []
+        if self.weight_changed:
+            out.append("weight " + " → ".join(entered_pair(*self.weight)))
+        if self.indicators_added:
+            out.append(f"{listed(self.indicators_added)} added to the goal")
+        if self.indicators_removed:
+            out.append(f"{listed(self.indicators_removed)} taken off the goal")
+        if statement and self.statement_changed:
+            out.append("statement changed")
+        return out
+
+    def text(self) -> str:
+        """One line: ``graduate: weight 1 → 2, chronic-absence taken off the goal``."""
+        return f"{self.goal}: {', '.join(self.parts()) or 'changed'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change as JSON-safe plain data (lists sorted: no order of the input)."""
+        return {
+            "goal": self.goal,
+            "weight": {"before": self.weight[0], "after": self.weight[1]},
+            "indicators": {
+                "added": list(self.indicators_added),
+                "removed": list(self.indicators_removed),
+            },
+            "statement_changed": self.statement_changed,
+        }
+
+
+def _goal_changes(
+    before: Iterable[Goal], after: Iterable[Goal], ids: Iterable[str]
+) -> tuple[GoalChange, ...]:
+    """Return a :class:`GoalChange` for each goal of ``ids`` (in both), sorted by id."""
+    old, new = {g.id: g for g in before}, {g.id: g for g in after}
+    return tuple(
+        GoalChange(
+            goal=gid,
+            weight=(float(old[gid].weight), float(new[gid].weight)),
+            indicators_added=tuple(sorted(set(new[gid].indicators) - set(old[gid].indicators))),
+            indicators_removed=tuple(sorted(set(old[gid].indicators) - set(new[gid].indicators))),
+            statement_changed=old[gid].statement != new[gid].statement,
+        )
+        for gid in sorted(ids)
+    )
+
+
 #: The :attr:`Assessment.software_version` of an assessment pickled before versions were
 #: recorded (before ``0.1.0.dev5``): the version that computed it is unknown.
 UNRECORDED_VERSION = "unknown (before 0.1.0.dev5)"
@@ -401,6 +505,7 @@ _LATER_STRUCTURE_FIELDS = (
     "working_groups_changed",
     "backbone_changed",
     "conditions_changed",
+    "goal_changes",
 )
 
 
@@ -435,6 +540,12 @@ class AssessmentDiff:
         Sorted ids of goals in the later (earlier) initiative only, and of those in both whose
         definition differs (their indicators, weight or statement; the order of the
         indicators aside): a goal's weight is every agenda indicator's weight.
+    goal_changes
+        One :class:`GoalChange` per goal of :attr:`goals_changed`, in its order: the weight
+        before → after, the indicators put on or taken off the goal, whether the statement
+        changed. The structure list says them (``"graduate: chronic-absence taken off the
+        goal; reading: weight 1.5 → 3"``), and the reasons of the scores that read the agenda
+        name them.
     indicators_added, indicators_removed, indicators_changed
         Sorted ids of indicators in the later (earlier) initiative only, and of those in both
         whose definition differs other than by their observations (a target, a baseline, a
@@ -537,6 +648,7 @@ class AssessmentDiff:
     goals_added: tuple[str, ...] = ()
     goals_removed: tuple[str, ...] = ()
     goals_changed: tuple[str, ...] = ()
+    goal_changes: tuple[GoalChange, ...] = ()
     indicators_added: tuple[str, ...] = ()
     indicators_removed: tuple[str, ...] = ()
     indicators_changed: tuple[str, ...] = ()
@@ -651,7 +763,8 @@ class AssessmentDiff:
         (``{before, after, change}``), ``opened`` and ``closed`` (gaps), ``persisting``
         (``{key, code, severity: {before, after}, changed}``; ``changed`` when the severity or
         the message differ), ``indicators``, ``partners``, ``goals`` and
-        ``indicator_definitions`` (``{added, removed, changed}``), ``working_groups``
+        ``indicator_definitions`` (``{added, removed, changed}``; ``goals`` also ``changes``,
+        :attr:`goal_changes` as :meth:`GoalChange.to_dict` gives them), ``working_groups``
         (``{added, removed, changed}``), ``backbone`` and ``conditions`` (``{changed}``: the
         names of the fields that differ, :attr:`backbone_changed` and
         :attr:`conditions_changed`), ``ties`` (``{added, removed, changed, modified}``),
@@ -700,6 +813,7 @@ class AssessmentDiff:
                 "added": list(self.goals_added),
                 "removed": list(self.goals_removed),
                 "changed": list(self.goals_changed),
+                "changes": [c.to_dict() for c in self.goal_changes],
             },
             "indicator_definitions": {
                 "added": list(self.indicators_added),
@@ -1259,9 +1373,9 @@ class Assessment:
         is the same when its :attr:`~collective_impact.Gap.key` is: its code and the ids in each
         of its roles, so two activities that each push against the other are two gaps); each
         indicator's status and latest value; the partners, ties, activities, goals, indicators
-        and working groups added, removed or changed, and the fields of the backbone record and
-        of the conditions that changed; and the reasons behind the changes where they can be
-        computed.
+        and working groups added, removed or changed (what changed in each goal:
+        :class:`GoalChange`), and the fields of the backbone record and of the conditions that
+        changed; and the reasons behind the changes where they can be computed.
 
         Parameters
         ----------
@@ -1299,8 +1413,13 @@ class Assessment:
         alignment index changed, the reasons also name the partners who left or joined
         activities scored on both sides (a shared partner coordinates two activities fully), a
         new lead, a change of the backbone organisation (the coordination it brokers) and of
-        the members of the working groups; a precondition now lacking or now met is said
-        (``phase.preconditions.lacking`` before and after). See
+        the members of the working groups; a change of the common agenda (a goal added or
+        removed, a goal's weight or indicators: :attr:`AssessmentDiff.goal_changes`) is named
+        under each score that reads the agenda and moved (the goal weights weigh the
+        interdependence of two activities, hence the alignment index, mutually reinforcing
+        activities and the coverage of continuous communication; the common agenda and shared
+        measurement read the goals and their indicators); a precondition now lacking or now
+        met is said (``phase.preconditions.lacking`` before and after). See
         :attr:`AssessmentDiff.reasons`.
 
         When the two were scored under different settings (:attr:`AssessmentDiff.settings`), a
@@ -1357,6 +1476,7 @@ class Assessment:
             (before[g.key], g) for g in other.gaps if g.key in before
         )  # other.gaps is in sort_key order already
         indicators = _indicator_changes(self, other, tolerance)
+        structure = _structure_changes(self, other, tolerance)
         return AssessmentDiff(
             scores={
                 k: (float(getattr(self.scores, k)), float(getattr(other.scores, k)))
@@ -1367,7 +1487,7 @@ class Assessment:
             closed=closed,
             persisting=persisting,
             indicators=indicators,
-            **_structure_changes(self, other, tolerance),
+            **structure,
             reasons=compute_reasons(
                 self,
                 other,
@@ -1376,6 +1496,7 @@ class Assessment:
                 persisting=persisting,
                 indicators=indicators,
                 tolerance=tolerance,
+                goals=structure["goal_changes"],
             ),
             names=(self.initiative.name, other.initiative.name),
             as_of=(self.as_of, other.as_of),
@@ -1839,12 +1960,14 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
     b_words, a_words = tie_descriptions(before), tie_descriptions(after)
+    goals = _definitions("goals", b_init.goals, a_init.goals)
     return {
         **_definitions("partners", b_init.partners, a_init.partners),
         **_definitions("activities", b_init.activities, a_init.activities),
         "activities_started": tuple(sorted(a_scored - b_scored)),
         "activities_stopped": tuple(sorted(b_scored - a_scored)),
-        **_definitions("goals", b_init.goals, a_init.goals),
+        **goals,
+        "goal_changes": _goal_changes(b_init.goals, a_init.goals, goals["goals_changed"]),
         # an indicator's observations are its measurement's change (IndicatorChange), not its
         # definition's
         **_definitions("indicators", b_init.indicators, a_init.indicators, aside="observations"),
