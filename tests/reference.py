@@ -608,8 +608,13 @@ def condition_components(
     for activity, row in zip(run.activities, total, strict=True):
         if positive([gi * x for gi, x in zip(g, row, strict=True)]):  # e_a > 0 beyond rounding
             engaged |= set(activity.partners)
-    bb = run.backbone.organization if run.backbone is not None else None
-    unengaged_bb = 1 if bb is not None and bb not in engaged else 0
+    # the backbone: the record's organisation, else the partners with the role "backbone"
+    bbs = (
+        [run.backbone.organization]
+        if run.backbone is not None
+        else [p.id for p in run.partners if "backbone" in {r.value for r in p.roles}]
+    )
+    unengaged_bb = sum(1 for b in bbs if b not in engaged)
     out["common_agenda"] = {
         "goal_coverage": covered_goals / goals if goals > 0 else 0.0,
         "focus": on_agenda / work if work > 0 else 0.0,

@@ -229,8 +229,12 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
         return []
     engaged = {p for a in f.run.activities if positive(f.agenda_effect(a.id)) for p in a.partners}
     # the backbone organisation is left out of engagement unless it takes part in agenda work
-    bb = f.run.backbone.organization if f.run.backbone is not None else None
-    counted = [p.id for p in f.run.partners if p.id != bb or p.id in engaged]
+    bbs = (
+        {f.run.backbone.organization}
+        if f.run.backbone is not None
+        else {p.id for p in f.run.partners if "backbone" in {r.value for r in p.roles}}
+    )
+    counted = [p.id for p in f.run.partners if p.id not in bbs or p.id in engaged]
     out = sorted(p for p in counted if p not in engaged)
     if not out or len(out) == len(counted):  # none engaged: other gaps say no work helps
         return []

@@ -522,8 +522,12 @@ class TestMeasuresOnArrays:
         }
         agenda = common_agenda(prepared)
         # the backbone organisation counts only when it takes part in agenda work
-        backbone = analysed.backbone.organization if analysed.backbone is not None else None
-        counted = [p.id for p in analysed.partners if p.id != backbone or p.id in engaged]
+        backbones = (
+            {analysed.backbone.organization}
+            if analysed.backbone is not None
+            else {p.id for p in analysed.partners if ci.Role.BACKBONE in p.roles}
+        )
+        counted = [p.id for p in analysed.partners if p.id not in backbones or p.id in engaged]
         assert agenda["engagement"] == (len(engaged) / len(counted) if counted else 0.0)
         direct = arrays.helps_agenda_directly
         aligned = {

@@ -3109,3 +3109,79 @@ class TestGoalChangesAreNamedAsCauses:
             "the agenda changed (goal zz-goal added): goal coverage weighs each goal by its "
             "weight, and focus and engagement count the help on the goals' indicators"
         ) in change.reasons["common_agenda"]
+
+
+class TestClosedGapsOfTheAgenda:
+    """Found by a fresh-eyes review of the gaps added in the forty-first session: a closed
+    ``unengaged-partners`` gap always read "every partner now takes part in agenda work", and
+    each ``off-agenda-activity`` gap closed by the goals' removal "now serves the agenda",
+    beside engagement falling to 0. Each now says what happened."""
+
+    @staticmethod
+    def three() -> ci.Initiative:
+        """a runs x (+0.5 on the agenda's i), b runs y (+0.5 on u, off the agenda), c nothing:
+        engagement 1/3, b and c unengaged, y off the agenda."""
+        partners = [
+            ci.Partner(id=p, name=p, sector=s)
+            for p, s in [("a", "nonprofit"), ("b", "government"), ("c", "community")]
+        ]
+        return ci.Initiative(
+            name="T",
+            partners=partners,
+            indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="u", name="U")],
+            goals=[ci.Goal(id="g", statement="G", indicators=["i"])],
+            activities=[
+                ci.Activity(id="x", name="X", partners=["a"], contributes={"i": 0.5}),
+                ci.Activity(id="y", name="Y", partners=["b"], contributes={"u": 0.5}),
+            ],
+            ties=[ci.Tie(source="a", target="b"), ci.Tie(source="b", target="c")],
+        )
+
+    def reasons(self, after: ci.Initiative) -> list[str]:
+        before = ci.assess(self.three())
+        assert [g.subjects for g in before.gaps if g.code == "unengaged-partners"] == [("b", "c")]
+        return list(before.diff(ci.assess(after)).reasons["common_agenda"])
+
+    def test_goals_removed(self) -> None:
+        said = self.reasons(self.three().evolve(goals=[]))
+        assert "there is no common agenda any more (no goal is recorded) to take part in" in said
+        assert "y is no longer judged against an agenda: no goal is recorded any more" in said
+        assert not any("now serves the agenda" in r or "every partner" in r for r in said)
+
+    def test_no_partner_engaged_any_more(self) -> None:
+        x, y = self.three().activities
+        harm = attrs.evolve(x, contributes={"i": -0.5})
+        said = self.reasons(self.three().evolve(activities=[harm, y]))
+        assert "no partner takes part in agenda work any more: no running activity helps it" in (
+            said
+        )
+
+    def test_each_partner_says_what_happened(self) -> None:
+        init = self.three()
+        x, y = init.activities
+        joined = attrs.evolve(x, partners=("a", "b"))
+        after = init.evolve(
+            partners=init.partners[:2],
+            ties=[ci.Tie(source="a", target="b")],
+            activities=[joined, y],
+        )
+        said = self.reasons(after)
+        assert "b now takes part in agenda work; c left the initiative" in said
+
+
+def test_a_tie_below_weak_tie_is_not_credited() -> None:
+    """The gap of clinic and schools closes because a goal's weight moved its share under the
+    threshold; a new clinic–comm tie of 0.21, under weak_tie 0.3, was credited with
+    coordinating "some of it" (a fresh-eyes reviewer): a tie that weak is no adequate tie."""
+    others = [("x1", ["a1"], {"ind2": 1.0}), ("x2", ["a2"], {"ind2": 1.0})]
+    acts = [*_TUTORING_HEALTH, *others]
+    ties = [("clinic", "schools", 0.2), ("a1", "a2", 1.0)]
+    g15 = [("g", ["ind"], 1.0), ("g2", ["ind2"], 15.0)]
+    g17 = [("g", ["ind"], 1.0), ("g2", ["ind2"], 17.0)]
+    before = ci.assess(_coordinated(acts, ties, goals=g15))
+    weak = _coordinated(acts, [*ties, ("clinic", "comm", 0.21)], goals=g17)
+    diff = before.diff(ci.assess(weak))
+    assert _KEY in {g.key for g in diff.closed}
+    (said,) = [r for r in diff.reasons["alignment_index"] if "clinic and schools" in r]
+    assert "coordinated through" not in said
+    assert said.startswith("clinic and schools still lead interdependent work without an")

@@ -393,6 +393,19 @@ class TestTheModelToo:
             NOT_FINITE,
         ]
 
+    def test_a_key_that_is_not_text_hides_only_a_key_of_its_name(self) -> None:
+        """``2024: founded`` in a partner is refused as a key that is not text; the missing
+        ``sector`` beside it was not said until the key was quoted (a fresh-eyes reviewer): a
+        key refused as written stands for that name only."""
+        text = (
+            "schema_version: 1\nname: N\npartners:\n"
+            "  - {id: a, name: A, 2024: founded}\n"
+            "  - {id: b, name: B, sector: government}\n"
+        )
+        err = loaded(text, "yaml")
+        assert [str(p) for p in err.problems][1:] == ["partners[0]: missing required key 'sector'"]
+        assert err.problems[0].code is ProblemCode.WRONG_TYPE
+
     @pytest.mark.parametrize("fmt", ["yaml", "json"])
     def test_an_id_given_twice_hides_only_the_references_to_its_values(self, fmt: str) -> None:
         """Which of the two ids is meant is unknown: neither is read, a reference to either

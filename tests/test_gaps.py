@@ -99,7 +99,8 @@ def test_healthy_initiative_has_no_gap() -> None:
     )
     assert dict(gap.evidence) == {"partners": 4.0, "unengaged": 2.0, "engagement": 0.5}
     assert gap.message == (
-        "2 of the 4 partners take part in no running activity that helps the common agenda "
+        "2 of the 4 partners engagement counts (the backbone 'np', in no agenda work of its "
+        "own, is left out) take part in no running activity that helps the common agenda "
         "('comm' and 'phil'), so the common agenda's engagement is 0.5: bring them into agenda "
         "work (as partners of an activity that helps an agenda indicator; a funder of an "
         "activity is one of its partners), or record the agenda work they do."
@@ -2555,3 +2556,38 @@ class TestAdviceThatDoesNotBackfire:
         (gap,) = ci.assess(init).gaps_by(code="isolated-partner")
         assert "another partner" not in gap.message
         assert "the initiative's only partner" in gap.message
+
+
+def test_a_backbone_known_by_its_role_is_left_out_of_engagement() -> None:
+    """uw has the role backbone but no record: it was counted in engagement (2/3) and told to
+    "bring them into agenda work" beside the gap asking for its record (a fresh-eyes
+    reviewer). A backbone is left out of engagement unless it takes part, record or role."""
+    partners = [
+        Partner(id="uw", name="United Way", sector="nonprofit", roles=["backbone"]),  # type: ignore[list-item]
+        Partner(id="a", name="A", sector="government"),
+        Partner(id="b", name="B", sector="community"),
+        Partner(id="c", name="C", sector="business"),
+    ]
+    init = Initiative(
+        name="T",
+        partners=partners,
+        indicators=[Indicator(id="i", name="I")],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        activities=[
+            Activity(id="x", name="X", partners=["a"], contributes={"i": 0.5}),
+            Activity(id="y", name="Y", partners=["b"], contributes={"i": 0.5}),
+        ],
+        ties=[Tie(source="uw", target=p) for p in "abc"],
+    )
+    result = ci.assess(init)
+    # a and b engaged of a, b and c: 2/3, uw left out
+    assert result.scores.components["common_agenda"]["engagement"] == 2 / 3
+    gap = only(init, "unengaged-partners")
+    assert gap.subjects == ("c",)
+    assert gap.message.startswith(
+        "1 of the 3 partners engagement counts (the backbone 'uw', in no agenda work of its "
+        "own, is left out) takes part in no running activity that helps the common agenda "
+        "('c')"
+    )
+    recorded = ci.assess(init.evolve(backbone=Backbone(organization="uw")))
+    assert recorded.scores.components["common_agenda"]["engagement"] == 2 / 3

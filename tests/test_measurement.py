@@ -4612,20 +4612,21 @@ class TestReportsThatCannotBePutTogether:
         annual = page("annual", "2025-12-01")
         section = annual[annual.index("Reports that cannot be put together") :]
         assert (
-            "Reading (reading): 45 was reported as the value of 2025, the baseline's period, "
-            "beside a baseline of 40: a value of the baseline's period is the baseline again, "
-            "so it counts for nothing and progress is read from values after 2025; date the "
-            "baseline in the period whose figure it is, or correct one of the two"
+            "Reading (reading): the reports of 2025, the baseline's period, come to 45 (each "
+            "partner's latest, averaged), beside a baseline of 40: a value of the baseline's "
+            "period is the baseline again, so it counts for nothing and progress is read from "
+            "values after 2025; date the baseline in the period whose figure it is, or correct "
+            "one of the two"
         ) in section
         quarterly = page("quarterly", "2025-06-30")
         assert (
-            "45 was reported as the value of the second quarter of 2025, the baseline's "
-            "period, beside a baseline of 40" in quarterly
+            "the reports of the second quarter of 2025, the baseline's period, come to 45 "
+            "(each partner's latest, averaged), beside a baseline of 40" in quarterly
         )
         alone = page(None, "2025-06-30")
         assert (
-            "45 was reported as the value of the baseline's date, beside a baseline of 40: "
-            "a value of the baseline's date is the baseline again, so it counts for nothing "
-            "and progress is read from values after that date"
+            "the reports of the baseline's date come to 45 (each partner's latest, averaged), "
+            "beside a baseline of 40: a value of the baseline's date is the baseline again, "
+            "so it counts for nothing and progress is read from values after that date"
         ) in alone
         assert "Reports that cannot be put together None: " in page("annual", "2026-01-05")

@@ -626,8 +626,6 @@ ties:
             ("schools\tdept", "schools dept"),
             (False, "no"),
             (True, "Yes"),
-            (2024, "2024"),
-            (1.5, "1.5"),
             (["schools"], "schools"),
             (["sch", "schools"], "schools"),  # an id key given twice, as the readers keep it
         ],
@@ -642,9 +640,15 @@ ties:
         tree["partners"].append({"id": refused, "name": "S", "sector": "government"})
         assert [str(p.path) for p in problems_of(tree)] == ["partners[2].id", "ties[0].target"]
 
-    @pytest.mark.parametrize("refused", [None, "", "  ", "\u200b", {"x": 1}, [], ["a", {}]])
+    @pytest.mark.parametrize(
+        "refused", [None, "", "  ", "\u200b", {"x": 1}, [], ["a", {}], 2024, 1.5, 1.1]
+    )
     def test_an_id_standing_for_no_text_may_be_any(self, refused: Any) -> None:
-        """A partner without a usable id may be the one any reference names: none is said."""
+        """A partner without a usable id may be the one any reference names: none is said.
+
+        So may a number: how it was written is lost (``1.10`` is read as 1.1, ``1_000`` as
+        1000), and a reference ``'1.10'`` was reported unknown beside the id's own problem (a
+        fresh-eyes reviewer)."""
         tree = tree_of(ties=[{"source": "a", "target": "zz"}])
         tree["partners"].append({"id": refused, "name": "S", "sector": "government"})
         assert [str(p.path) for p in problems_of(tree)] == ["partners[2].id"]
@@ -694,3 +698,17 @@ ties:
             "ties.csv, row 31, column source",
         ]
         assert "unknown partner 'unted-way'" in info.value.problems[1].message
+
+
+def test_a_number_like_id_hides_its_references() -> None:
+    """``id: 1.10`` is read by YAML as the number 1.1; the references ``'1.10'`` to it were
+    reported unknown beside the id's own problem, which they only follow from."""
+    doc = (
+        "schema_version: 1\nname: Tiny\npartners:\n  - {id: a, name: A, sector: nonprofit}\n"
+        "indicators:\n  - {id: 1.10, name: Reading}\n"
+        "goals:\n  - {id: g, statement: G, indicators: ['1.10']}\n"
+        "activities:\n  - {id: x, name: X, partners: [a], contributes: {'1.10': 0.5}}\n"
+    )
+    with pytest.raises(ValidationError) as info:
+        ci.loads(doc)
+    assert [str(p.path) for p in info.value.problems] == ["indicators[0].id"]

@@ -683,6 +683,7 @@ class _Context:
         data: the settings say it. Sorted; empty when nothing is found.
         """
         old, new = self.sides
+        weak = self.after.config.weak_tie
         ties: dict[tuple[str, str], dict[str, set[str]]] = {}
         groups: dict[tuple[str, str, str], dict[str, set[str]]] = {}
         shared: dict[str, set[str]] = {}
@@ -715,7 +716,13 @@ class _Context:
                         continue
                     came = x not in pa0 or y not in pb0
                     t1 = min(1.0, new.tie(x, y))
-                    if t1 >= k1 and (t1 > old.tie(x, y) + self.tolerance or came):
+                    # a tie weaker than weak_tie is no adequate tie: it is not credited with
+                    # coordinating the work (a 0.21 tie was, beside "without an adequate tie")
+                    if (
+                        t1 >= k1
+                        and not below(t1, weak)
+                        and (t1 > old.tie(x, y) + self.tolerance or came)
+                    ):
                         ends(ties, (min(x, y), max(x, y)), (x, a), (y, b))
                     if new.group_k > 0 and min(1.0, new.group_k) >= k1:
                         for wg in sorted(new.shared_groups(x, y)):
@@ -1114,6 +1121,37 @@ def _gone_phrase(gap: Gap, ctx: _Context) -> str | None:
     return None
 
 
+def _unengaged_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say why partners are no longer counted as taking part in no agenda work.
+
+    The gap closes when they take part, but also when the agenda is removed, when no partner
+    takes part any more (the gap is then left to the goals' and activities' gaps), when they
+    leave, or when one becomes the backbone (left out of engagement): "every partner now takes
+    part in agenda work" was said of each (a fresh-eyes reviewer), beside engagement 0.
+    """
+    after = ctx.after
+    if not after.initiative.goals:
+        return "there is no common agenda any more (no goal is recorded) to take part in"
+    engagement = after.scores.components.get("common_agenda", {}).get("engagement")
+    if engagement == 0:
+        return "no partner takes part in agenda work any more: no running activity helps it"
+    record = after.initiative.backbone
+    backbones = (
+        {record.organization}
+        if record is not None
+        else {p.id for p in after.initiative.partners if p.has_role("backbone")}
+    )
+    words = []
+    for p in gap.subjects:
+        if p in ctx.partners_gone:
+            words.append(f"{p} left the initiative")
+        elif p in backbones:
+            words.append(f"{p} is now the backbone, left out of engagement")
+        else:
+            words.append(f"{p} now takes part in agenda work")
+    return "; ".join(words) if words else "every partner now takes part in agenda work"
+
+
 def _backbone_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why a ``backbone-staff-gap`` or ``backbone-function-gap`` closed.
 
@@ -1212,6 +1250,9 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
                 "duplication": "duplicated another activity",
             }[code]
             return f"{_and(ended)}, which {what}, {ctx.stopped(ended)}"
+        if code == "off-agenda-activity" and not ctx.after.initiative.goals:
+            # absorbed by no-common-agenda: "now serves the agenda" beside the agenda removed
+            return f"{who} is no longer judged against an agenda: no goal is recorded any more"
         if code == "off-agenda-activity":
             return f"{who} now serves the agenda"
         if code == "harmful-activity":
@@ -1359,7 +1400,7 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     if code == "no-common-agenda":
         return "goals are now recorded: the initiative has a common agenda"
     if code == "unengaged-partners":
-        return "every partner now takes part in agenda work"
+        return _unengaged_phrase(gap, ctx)
     if code == "short-funding":
         return _funding_phrase(ctx, named)
     if code == "unmeasured-indicator":

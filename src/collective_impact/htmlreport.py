@@ -1439,7 +1439,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             cadence = frequency[m.indicator]
             period, after = (
                 (
-                    f"of {cadence.period_name(day)}, the baseline's period",
+                    f"of {cadence.period_name(day)}, the baseline's period,",
                     f"after {cadence.period_name(day)}",
                 )
                 if cadence is not None and day is not None
@@ -1447,8 +1447,11 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
             )
             unit = "date" if cadence is None else "period"
             notes["apart"].append(
-                f"{label}: {entered(m.baseline_restated)} was reported as the value {period}, "
-                f"beside a baseline of {entered(m.baseline)}: a value of the baseline's {unit} "
+                # the period's value, not a report: 40 and 44 of two partners read "42 was
+                # reported", a figure no one gave (a fresh-eyes reviewer)
+                f"{label}: the reports {period} come to {entered(m.baseline_restated)} (each "
+                f"partner's latest, averaged), beside a baseline of {entered(m.baseline)}: a "
+                f"value of the baseline's {unit} "
                 f"is the baseline again, so it counts for nothing and progress is read from "
                 f"values {after}; date the baseline in the period whose figure it is, or "
                 "correct one of the two"

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
-from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, StaffRole
+from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Role, StaffRole
 from . import _kernels
 from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import least_at, positive
@@ -147,16 +147,30 @@ def engaged_partners(arrays: ModelArrays, total: sp.csr_array) -> BoolArray:
     return _partners_of(arrays, np.asarray(helpers, dtype=bool))
 
 
-def engagement_base(arrays: ModelArrays, engaged: BoolArray) -> int:
+def backbone_positions(initiative: Initiative, arrays: ModelArrays) -> list[int]:
+    """Return the positions of the backbone organisation.
+
+    The backbone record's organisation, else the partners with the role ``backbone`` (a
+    backbone known by its role only, perhaps several).
+    """
+    if arrays.backbone >= 0:
+        return [arrays.backbone]
+    return sorted(arrays.partner_pos[p.id] for p in initiative.partners if Role.BACKBONE in p.roles)
+
+
+def engagement_base(initiative: Initiative, arrays: ModelArrays, engaged: BoolArray) -> int:
     """Return the number of partners engagement counts: all, but a backbone in no agenda work.
 
     The backbone organisation's work is the initiative's coordination, scored by backbone
     support: unless it takes part in an activity that helps the agenda, it is left out of
     engagement rather than counted as a partner who is not engaged (a backbone running no
-    activity of its own lowered the common agenda of every initiative that has one).
+    activity of its own lowered the common agenda of every initiative that has one). The
+    backbone is the record's organisation, else the partners with the role ``backbone``
+    (:func:`backbone_positions`): one known by its role alone was told to join agenda work
+    beside the gap asking for its record.
     """
-    n = len(arrays.partner_ids)
-    return n - int(arrays.backbone >= 0 and not bool(engaged[arrays.backbone]))
+    out = sum(1 for b in backbone_positions(initiative, arrays) if not bool(engaged[b]))
+    return len(arrays.partner_ids) - out
 
 
 def common_agenda(
@@ -281,7 +295,7 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     all_c = math.fsum(np.abs(c).tolist())
     on_agenda = math.fsum(c[(c > 0) & agenda].tolist())
     engaged = engaged_partners(arrays, total)
-    counted = engagement_base(arrays, engaged)
+    counted = engagement_base(initiative, arrays, engaged)
     return {
         "goal_coverage": covered / weights if weights > 0 else 0.0,
         "focus": on_agenda / all_c if all_c > 0 else 0.0,

@@ -114,7 +114,7 @@ from ..model import (
 )
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
-from .conditions import engaged_partners, engagement_base
+from .conditions import backbone_positions, engaged_partners, engagement_base
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -1044,11 +1044,12 @@ def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_
     if not initiative.partners or not bool((idx.goal_weight > 0).any()):
         return []
     engaged = engaged_partners(idx, total)
-    n = engagement_base(idx, engaged)  # the backbone left out unless it takes part
+    n = engagement_base(initiative, idx, engaged)  # the backbone left out unless it takes part
     named = engaged.copy()
-    if idx.backbone >= 0:
-        named[idx.backbone] = True  # engaged, or left out of engagement
+    backbone = backbone_positions(initiative, idx)
+    named[backbone] = True  # engaged, or left out of engagement
     out = sorted(p for p, on in zip(idx.partner_ids, named.tolist(), strict=True) if not on)
+    left_out = sorted(idx.partner_ids[b] for b in backbone if not engaged[b])
     if not out or len(out) == n:
         # none engaged: no activity helps the agenda, which uncovered-goal, uncovered-indicator
         # and harmful-activity say; naming every partner would only repeat it
@@ -1060,8 +1061,14 @@ def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_
             Severity.INFO,
             out,
             {"partners": float(n), "unengaged": float(len(out)), "engagement": engagement},
-            f"{len(out):,} of the {plural(n, 'partner')} "
-            f"take{'s' if len(out) == 1 else ''} part in no running activity that helps the "
+            f"{len(out):,} of the {plural(n, 'partner')}"
+            + (
+                f" engagement counts (the backbone {_quoted(left_out)}, in no agenda work of "
+                f"its own, {'is' if len(left_out) == 1 else 'are'} left out)"
+                if left_out
+                else ""
+            )
+            + f" take{'s' if len(out) == 1 else ''} part in no running activity that helps the "
             f"common agenda ({_first_quoted(out, 5)}), so the common agenda's engagement is "
             f"{amount_apart(engagement, 1.0)}: bring them into agenda work (as partners of an "
             "activity that helps an agenda indicator; a funder of an activity is one of its "

@@ -2247,19 +2247,21 @@ def _steps(path: str) -> _Steps | None:
     return tuple(steps)
 
 
-def _set_aside(tree: Any) -> tuple[set[_Steps], set[_Steps]]:
+def _set_aside(tree: Any) -> tuple[set[_Steps], dict[_Steps, set[str] | None]]:
     """Find what a reader refused in a tree it read whole, and take the refused keys out.
 
     Returns the paths (as steps) of the values refused (a :class:`_Failed`, a
     :class:`_BadFloat`, the :class:`_Repeated` values of a key given twice, or text holding a
     lone surrogate, each left in place), and those of the mappings that lost a key refused (a
-    key that is not text, a merge key, a key holding a lone surrogate), which is taken out. A
+    key that is not text, a merge key, a key holding a lone surrogate), which is taken out,
+    with the texts those keys were written as (``None`` when one may stand for any key). A
     mapping repeated by aliases is looked at once and named at each of its places. Walked
     without recursion, in time linear in the nodes the tree stands for.
     """
     refused: set[_Steps] = set()
-    keyless: set[_Steps] = set()
+    keyless: dict[_Steps, set[str] | None] = {}
     lost: dict[int, bool] = {}  # id of a mapping -> whether it lost a key
+    names: dict[int, set[str] | None] = {}  # ... and the texts of those keys (None: any)
     stack: list[tuple[Any, _Steps]] = [(tree, ())]
     while stack:
         node, path = stack.pop()
@@ -2270,9 +2272,21 @@ def _set_aside(tree: Any) -> tuple[set[_Steps], set[_Steps]]:
                 bad = [k for k in node if type(k) is not str or _SURROGATE.search(k)]
                 for key in bad:
                     del node[key]
+                # a key refused as written ('2024', read as a number) stands for that text
+                # alone: only a missing key of that name follows from it ('2024: founded' hid a
+                # missing 'sector': a fresh-eyes reviewer); a merge key, or a key holding a
+                # lone surrogate, may stand for any
+                texts: set[str] | None = set()
+                for key in bad:
+                    written = key.text if type(key) is _Failed else "?"
+                    if written in ("?", "<<") or texts is None:
+                        texts = None
+                    else:
+                        texts.add(written)
+                names[id(node)] = texts
                 had = lost[id(node)] = bool(bad)
             if had:
-                keyless.add(path)
+                keyless[path] = names[id(node)]
             stack.extend((v, (*path, k)) for k, v in node.items())
         elif kind is list:
             stack.extend((v, (*path, i)) for i, v in enumerate(node))
@@ -2286,18 +2300,23 @@ def _set_aside(tree: Any) -> tuple[set[_Steps], set[_Steps]]:
     return refused, keyless
 
 
-def _follows_from_refusal(problem: Problem, refused: set[_Steps], keyless: set[_Steps]) -> bool:
+def _follows_from_refusal(
+    problem: Problem, refused: set[_Steps], keyless: dict[_Steps, set[str] | None]
+) -> bool:
     """Whether a problem of the model follows from what the reader refused (:func:`_set_aside`).
 
     It does when it is the model's word on a value refused (at it, but for a problem of its
     key: an unknown key keeps its problem) or on what is inside one, or when it is a missing
-    key of a mapping that lost a key refused (it may be the one).
+    key of a mapping that lost a key refused that may be the one (a merge key, or a key written
+    as the missing key's name).
     """
     steps = _steps(problem.path)
     if steps is None:
         return False
     if problem.code is ProblemCode.MISSING_KEY and steps in keyless:
-        return True
+        texts = keyless[steps]
+        if texts is None or problem.key is None or problem.key in texts:
+            return True
     if steps in refused and problem.key is None:
         return True
     return any(steps[:n] in refused for n in range(len(steps)))

@@ -237,23 +237,21 @@ def _loose(text: str, form: Callable[[str], str]) -> str:
 def _refused_spellings(value: Any) -> tuple[str, ...]:
     """Return the texts a reference to an object whose id ``value`` was refused may be.
 
-    A refused text is that text; a number, a date or a boolean the text it is written as
-    (YAML reads ``NO`` as false, ``2024`` as a number); bytes the text they stand for; a list
+    A refused text is that text; a boolean or a date the texts it is written as (YAML reads
+    ``NO`` as false, and a date only as ``YYYY-MM-DD``); bytes the text they stand for; a list
     (``[schools]``, or the values of an ``id`` key given twice, as the native readers keep
     them) those of each of its items. Anything else (no id at all, a mapping, a list holding
     one) stands for no text: a reference to any id may be meant for it, and ``()`` is returned.
+    So does a number, a time or a date and time: how it was written is lost (``1.10`` and
+    ``1.1``, ``1_000`` and ``1000``, ``+1`` and ``1``), and a reference ``'1.10'`` to an id
+    ``1.10`` read as the number 1.1 was reported unknown beside the id's own problem (a
+    fresh-eyes reviewer).
     """
     if isinstance(value, str):
         return (value,)
     if isinstance(value, bool):
         return _BOOLEAN_SPELLINGS[value]
-    if isinstance(value, int):
-        return (str(value),)
-    if isinstance(value, float):
-        return (repr(value), f"{value:g}")
-    if isinstance(value, dt.datetime):
-        return (value.isoformat(), str(value))
-    if isinstance(value, dt.date | dt.time):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return (value.isoformat(),)
     if isinstance(value, bytes):
         return (_id_text(value),)
