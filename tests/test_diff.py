@@ -3185,3 +3185,80 @@ def test_a_tie_below_weak_tie_is_not_credited() -> None:
     (said,) = [r for r in diff.reasons["alignment_index"] if "clinic and schools" in r]
     assert "coordinated through" not in said
     assert said.startswith("clinic and schools still lead interdependent work without an")
+
+
+class TestClosedGapsSayWhatHappened:
+    """A reviewer of the mends: a backbone that joined agenda work was "left out of
+    engagement"; no-shared-work closed by the goals' removal read "now meet on the agenda";
+    an off-agenda activity that now harms the agenda "now serves" it; a working group or the
+    backbone's brokerage under weak_tie was credited where a tie as weak is not."""
+
+    @staticmethod
+    def two(goals: list[ci.Goal], y: dict[str, float]) -> ci.Initiative:
+        return ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id=p, name=p, sector=s)
+                for p, s in [("a", "nonprofit"), ("b", "government")]
+            ],
+            indicators=[ci.Indicator(id="i", name="I"), ci.Indicator(id="u", name="U")],
+            goals=goals,
+            activities=[
+                ci.Activity(id="x", name="X", partners=["a"], contributes={"i": 0.5}),
+                ci.Activity(id="y", name="Y", partners=["b"], contributes=y),
+            ],
+            ties=[ci.Tie(source="a", target="b")],
+        )
+
+    def test_a_backbone_that_joined_agenda_work(self) -> None:
+        init = TestClosedGapsOfTheAgenda.three()
+        x, y = init.activities
+        after = init.evolve(
+            activities=[attrs.evolve(x, partners=("a", "b", "c")), y],
+            backbone=ci.Backbone(organization="c"),
+        )
+        said = TestClosedGapsOfTheAgenda().reasons(after)
+        assert "b now takes part in agenda work; c now takes part in agenda work" in said
+        alone = init.evolve(backbone=ci.Backbone(organization="c"))
+        before = ci.assess(init.evolve(activities=[attrs.evolve(x, partners=("a", "b")), y]))
+        gone = before.diff(
+            ci.assess(alone.evolve(activities=[attrs.evolve(x, partners=("a", "b")), y]))
+        )
+        assert "c is now the backbone, left out of engagement" in gone.reasons["common_agenda"]
+
+    def test_no_shared_work_when_the_goals_go(self) -> None:
+        goal = ci.Goal(id="g", statement="G", indicators=["i"])
+        before = ci.assess(self.two([goal], {"u": 0.5}))
+        for goals in ([], [ci.Goal(id="g", statement="G")]):
+            said = before.diff(ci.assess(self.two(goals, {"u": 0.5}))).reasons[
+                "mutually_reinforcing_activities"
+            ]
+            assert said == ("there is no agenda any more on which partners' activities could meet",)
+
+    def test_an_off_agenda_activity_that_now_harms_it(self) -> None:
+        goal = ci.Goal(id="g", statement="G", indicators=["i"])
+        before = ci.assess(self.two([goal], {"u": 0.5}))
+        diff = before.diff(ci.assess(self.two([goal], {"i": -0.2})))
+        assert "y now works on the agenda, but against it" in diff.reasons["common_agenda"]
+        assert "y now serves the agenda" not in diff.reasons["common_agenda"]
+        helps = before.diff(ci.assess(self.two([goal], {"i": 0.2})))
+        assert "y now serves the agenda" in helps.reasons["common_agenda"]
+
+
+def test_brokerage_under_weak_tie_is_not_credited() -> None:
+    """weak_tie 0.5: the backbone's brokered coordination, 0.3, is as weak as a tie the
+    closed gap's reason does not credit, and was credited ("coordinated through the new
+    backbone uw")."""
+    others = [("x1", ["a1"], {"ind2": 1.0}), ("x2", ["a2"], {"ind2": 1.0})]
+    acts = [*_TUTORING_HEALTH, *others]
+    ties = [("clinic", "schools", 0.2), ("a1", "a2", 1.0)]
+    g15 = [("g", ["ind"], 1.0), ("g2", ["ind2"], 15.0)]
+    g17 = [("g", ["ind"], 1.0), ("g2", ["ind2"], 17.0)]
+    cfg = ci.ScoringConfig(weak_tie=0.5)
+    before = ci.assess(_coordinated(acts, ties, goals=g15), config=cfg)
+    brokered = _coordinated(
+        acts, [*ties, ("uw", "clinic", 1.0), ("uw", "comm", 1.0)], backbone="uw", goals=g17
+    )
+    diff = before.diff(ci.assess(brokered, config=cfg))
+    (said,) = [r for r in diff.reasons["alignment_index"] if "clinic and schools" in r]
+    assert "coordinated through" not in said

@@ -99,7 +99,7 @@ def test_healthy_initiative_has_no_gap() -> None:
     )
     assert dict(gap.evidence) == {"partners": 4.0, "unengaged": 2.0, "engagement": 0.5}
     assert gap.message == (
-        "2 of the 4 partners engagement counts (the backbone 'np', in no agenda work of its "
+        "2 of the 4 partners that engagement counts (the backbone 'np', in no agenda work of its "
         "own, is left out) take part in no running activity that helps the common agenda "
         "('comm' and 'phil'), so the common agenda's engagement is 0.5: bring them into agenda "
         "work (as partners of an activity that helps an agenda indicator; a funder of an "
@@ -2585,7 +2585,7 @@ def test_a_backbone_known_by_its_role_is_left_out_of_engagement() -> None:
     gap = only(init, "unengaged-partners")
     assert gap.subjects == ("c",)
     assert gap.message.startswith(
-        "1 of the 3 partners engagement counts (the backbone 'uw', in no agenda work of its "
+        "1 of the 3 partners that engagement counts (the backbone 'uw', in no agenda work of its "
         "own, is left out) takes part in no running activity that helps the common agenda "
         "('c')"
     )

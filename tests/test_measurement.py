@@ -4612,15 +4612,16 @@ class TestReportsThatCannotBePutTogether:
         annual = page("annual", "2025-12-01")
         section = annual[annual.index("Reports that cannot be put together") :]
         assert (
-            "Reading (reading): the reports of 2025, the baseline's period, come to 45 (each "
-            "partner's latest, averaged), beside a baseline of 40: a value of the baseline's "
-            "period is the baseline again, so it counts for nothing and progress is read from "
-            "values after 2025; date the baseline in the period whose figure it is, or correct "
-            "one of the two"
+            "Reading (reading): the reports of 2025, the baseline's period, from its date on, "
+            "come to 45 (each partner's latest, averaged), beside a baseline of 40: a value of "
+            "the baseline's period is the baseline again, so it counts for nothing and "
+            "progress is read from values after 2025; date the baseline in the period whose "
+            "figure it is, or correct one of the two"
         ) in section
         quarterly = page("quarterly", "2025-06-30")
         assert (
-            "the reports of the second quarter of 2025, the baseline's period, come to 45 "
+            "the reports of the second quarter of 2025, the baseline's period, from its date on, "
+            "come to 45 "
             "(each partner's latest, averaged), beside a baseline of 40" in quarterly
         )
         alone = page(None, "2025-06-30")

@@ -666,6 +666,24 @@ class _Context:
         return sorted(out)
 
     @functools.cached_property
+    def engaged_after(self) -> set[str]:
+        """The partners taking part in agenda work after, as engagement counts them.
+
+        Computed again from the later initiative (an assessment keeps no arrays), only when a
+        closed ``unengaged-partners`` gap names a backbone: one that joined agenda work is
+        counted, not "left out of engagement" (a reviewer).
+        """
+        from .analysis.conditions import engaged_partners
+        from .analysis.prepared import prepare
+
+        after = self.after
+        prepared = prepare(after.initiative, config=after.config, as_of=after.as_of)
+        engaged = engaged_partners(prepared.arrays, prepared.total_contributions)
+        return {
+            p for p, on in zip(prepared.arrays.partner_ids, engaged.tolist(), strict=True) if on
+        }
+
+    @functools.cached_property
     def sides(self) -> tuple[_Side, _Side]:
         """What sets the coordination of two activities before and after (:class:`_Side`)."""
         return _Side.of(self.before), _Side.of(self.after)
@@ -717,20 +735,26 @@ class _Context:
                     came = x not in pa0 or y not in pb0
                     t1 = min(1.0, new.tie(x, y))
                     # a tie weaker than weak_tie is no adequate tie: it is not credited with
-                    # coordinating the work (a 0.21 tie was, beside "without an adequate tie")
+                    # coordinating the work (a 0.21 tie was, beside "without an adequate tie");
+                    # nor is a working group or the backbone's brokerage below it
                     if (
                         t1 >= k1
                         and not below(t1, weak)
                         and (t1 > old.tie(x, y) + self.tolerance or came)
                     ):
                         ends(ties, (min(x, y), max(x, y)), (x, a), (y, b))
-                    if new.group_k > 0 and min(1.0, new.group_k) >= k1:
+                    if (
+                        new.group_k > 0
+                        and min(1.0, new.group_k) >= k1
+                        and not below(min(1.0, new.group_k), weak)
+                    ):
                         for wg in sorted(new.shared_groups(x, y)):
                             if came or wg not in old.shared_groups(x, y):
                                 ends(groups, (wg, min(x, y), max(x, y)), (x, a), (y, b))
             if (
                 new.brokered(pa, pb)
                 and min(1.0, new.broker_k) >= k1
+                and not below(min(1.0, new.broker_k), weak)
                 # both reached it before: the setting moved, not the data
                 and not (old.backbone == new.backbone and old.reached(pa0, pb0))
             ):
@@ -1145,7 +1169,7 @@ def _unengaged_phrase(gap: Gap, ctx: _Context) -> str:
     for p in gap.subjects:
         if p in ctx.partners_gone:
             words.append(f"{p} left the initiative")
-        elif p in backbones:
+        elif p in backbones and p not in ctx.engaged_after:
             words.append(f"{p} is now the backbone, left out of engagement")
         else:
             words.append(f"{p} now takes part in agenda work")
@@ -1253,6 +1277,11 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         if code == "off-agenda-activity" and not ctx.after.initiative.goals:
             # absorbed by no-common-agenda: "now serves the agenda" beside the agenda removed
             return f"{who} is no longer judged against an agenda: no goal is recorded any more"
+        if code == "off-agenda-activity" and any(
+            g.code == "harmful-activity" and set(ids) & set(g.primary) for g in ctx.after.gaps
+        ):
+            # on the agenda now, but against it: "now serves the agenda" beside its new gap
+            return f"{who} now works on the agenda, but against it"
         if code == "off-agenda-activity":
             return f"{who} now serves the agenda"
         if code == "harmful-activity":
@@ -1426,6 +1455,9 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     if code == "uncovered-indicator":
         return f"{who} is now helped by an activity"
     if code == "no-shared-work":
+        if not any(goal.indicators for goal in ctx.after.initiative.goals):
+            # the goals went: "now meet on the agenda" beside "no common agenda any more"
+            return "there is no agenda any more on which partners' activities could meet"
         return "partners' activities now meet on the agenda"
     if code == "broken-pathway":
         return f"the pathway through {who} is no longer broken"

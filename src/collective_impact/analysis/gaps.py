@@ -1063,8 +1063,9 @@ def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_
             {"partners": float(n), "unengaged": float(len(out)), "engagement": engagement},
             f"{len(out):,} of the {plural(n, 'partner')}"
             + (
-                f" engagement counts (the backbone {_quoted(left_out)}, in no agenda work of "
-                f"its own, {'is' if len(left_out) == 1 else 'are'} left out)"
+                f" that engagement counts (the backbone {_quoted(left_out)}, in no agenda work of "
+                f"{'its' if len(left_out) == 1 else 'their'} own, "
+                f"{'is' if len(left_out) == 1 else 'are'} left out)"
                 if left_out
                 else ""
             )

@@ -962,8 +962,9 @@ class IndicatorMeasurement:
         and :attr:`disparity` is ``None`` however far apart they are.
     baseline_restated
         The whole population's value of the baseline's own date, or of its reporting period
-        up to :attr:`baseline_until` (each partner's latest report, averaged, as every period's
-        value), when it differs from the baseline beyond rounding (a relative
+        from the baseline's date to :attr:`baseline_until` (each partner's latest report of
+        those days, averaged, as every period's value; a report of the period dated before the
+        baseline is its history), when it differs from the baseline beyond rounding (a relative
         :math:`10^{-9}`); ``None`` when it agrees, or there is none. Such a value is the
         baseline again and counts for nothing (an annual baseline of 40 for June and a report
         of 45 in December of that year: progress waits for the next year's value), so two
