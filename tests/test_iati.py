@@ -1507,9 +1507,15 @@ class TestOrderFree:
     """What the import makes of a file does not depend on the order of its elements."""
 
     def test_decimal_comma_is_not_a_thousands_separator(self) -> None:
-        """'0,750' is 0.75 written with a decimal comma, not 750 (it was read as 750)."""
+        """'0,750' is 0.75 written with a decimal comma, not 750 (it was read as 750); the
+        note says it may be a decimal comma (it said only "is not a number")."""
         for raw in ("0,750", "0,500", "00,250", "-0,750"):
-            assert parse_value(raw) == (None, f"{raw!r} is not a number"), raw
+            point = raw.replace(",", ".")
+            assert parse_value(raw) == (
+                None,
+                f"{raw!r} is not a number (a decimal comma? IATI values are written with a "
+                f"decimal point: {point})",
+            ), raw
         assert parse_value("1,500")[0] == 1500.0
         assert parse_value("£10,000,000")[0] == 10_000_000.0
 

@@ -885,8 +885,9 @@ def parse_value(raw: str) -> tuple[float | None, str | None]:
     1584728.0
     >>> parse_value("Not available")
     (None, "'Not available' is not a number")
-    >>> parse_value("0,750")
-    (None, "'0,750' is not a number")
+    >>> value, note = parse_value("0,750")
+    >>> value, note[:26], note.endswith("written with a decimal point: 0.750)")
+    (None, "'0,750' is not a number (a", True)
     >>> parse_value("1e400")[0] is None, parse_value("1e-400")[0] is None, parse_value("0e-400")
     (True, True, (0.0, None))
     """
@@ -903,6 +904,10 @@ _UNDERFLOWS = (
 )
 
 
+#: A number written with a decimal comma, which :func:`parse_value` refuses (``1,2``, ``0,750``).
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+", re.ASCII)
+
+
 def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
     """:func:`parse_value`, and whether a refused value is a number out of the float range."""
     text = raw.strip()
@@ -914,6 +919,12 @@ def _parse_value(raw: str) -> tuple[float | None, str | None, bool]:
         if m is None:
             foreign = foreign_digit(text)
             why = "" if foreign is None else f" (it holds a digit other than 0 to 9: {foreign})"
+            if _DECIMAL_COMMA.fullmatch(text):
+                # said only "is not a number": the analyst must see it is a decimal comma
+                why = (
+                    f" (a decimal comma? IATI values are written with a decimal point: "
+                    f"{text.replace(',', '.')})"
+                )
             return None, f"{shown(raw)} is not a number{why}", False
         number = m["num"]
         value = float(number.replace(",", ""))
