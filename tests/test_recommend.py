@@ -615,6 +615,21 @@ class TestRoundingNeverDecides:
         with pytest.raises(ci.ValidationError, match="k: expected a whole number at least 0"):
             ci.recommend_ties(ci.load_example("workforce"), k=k)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("count", [2.5, True, -1, "3"])
+    def test_assess_names_its_own_argument(self, count: object) -> None:
+        """``ci.assess(init, recommendations=-1)`` said "k: expected a whole number at least
+        0", naming an argument ``assess`` does not have (found by a reviewer of the batch
+        runs), and only after every other result had been computed."""
+        words = r"recommendations: expected a whole number at least 0, got "
+        with pytest.raises(ci.ValidationError, match=words) as err:
+            ci.assess(ci.load_example("workforce"), recommendations=count)  # type: ignore[arg-type]
+        assert "k:" not in str(err.value)
+        # refused before any work: a prepared initiative is left as it was given
+        prepared = ci.prepare(ci.load_example("workforce"))
+        with pytest.raises(ci.ValidationError, match=words):
+            ci.assess(prepared, recommendations=count)  # type: ignore[arg-type]
+        assert repr(prepared).endswith("(computed: nothing)>")
+
 
 class TestHowTheListReads:
     """What the summary, the notebook view and the HTML report say of the recommended ties

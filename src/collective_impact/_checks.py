@@ -10,11 +10,13 @@ initiative.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .config import ScoringConfig
-from .errors import ArgumentTypeError, expect_type
+from .errors import ArgumentTypeError, ProblemCode, ValidationError, expect_type
 from .model import Indicator, Initiative
 
-__all__ = ["expect_assessment", "expect_config", "expect_indicator"]
+__all__ = ["expect_assessment", "expect_config", "expect_count", "expect_indicator"]
 
 
 def expect_config(value: object, *, argument: str = "config") -> None:
@@ -81,3 +83,36 @@ def expect_indicator(value: object, *, argument: str = "indicator") -> None:
     collective_impact.errors.ArgumentTypeError: indicator: expected an Indicator, got NoneType
     """
     expect_type(value, Indicator, argument=argument, expected="an Indicator")
+
+
+def expect_count(value: object, *, argument: str) -> None:
+    """Refuse anything but a whole number at least 0 (``True`` is not one).
+
+    The check of how many results to compute, named as the caller's argument: ``k`` of
+    :func:`~collective_impact.recommend_ties`, ``recommendations`` of
+    :func:`~collective_impact.assess` (which said ``k``, an argument it does not have).
+
+    Raises
+    ------
+    ValidationError
+        When ``value`` is not an ``int`` (nor a NumPy integer), is a ``bool`` or is below 0:
+        ``2.5`` failed inside NumPy, ``True`` was taken as 1.
+
+    Examples
+    --------
+    >>> expect_count(-1, argument="recommendations")
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      recommendations: expected a whole number at least 0, got -1
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValidationError(
+            [
+                (
+                    argument,
+                    f"expected a whole number at least 0, got {value!r}",
+                    ProblemCode.WRONG_TYPE,
+                )
+            ]
+        )

@@ -26,6 +26,7 @@ from ._changes import (
     tie_descriptions,
 )
 from ._changes import tie_strengths as _tie_strengths
+from ._checks import expect_count
 from ._software import numerical_versions, software
 from ._text import (
     INDEX_DECIMALS,
@@ -2576,7 +2577,7 @@ def assess(
         observation (:func:`latest_date`; never a planned or target date), so the result never
         depends on today's date. Observations dated after it are left out of every measurement.
     recommendations
-        How many tie recommendations to compute.
+        How many tie recommendations to compute: a whole number at least 0.
     progress
         Show a tqdm progress bar while the pairs of activities are scored (the long part on
         very large initiatives).
@@ -2587,6 +2588,9 @@ def assess(
 
     Raises
     ------
+    ValidationError
+        When ``recommendations`` is not a whole number at least 0 (checked first, before any
+        work is done).
     PathwayError
         When indicator pathways do not converge.
     AsOfError
@@ -2603,6 +2607,8 @@ def assess(
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
     True
     """
+    # named as this function's argument (recommend_ties calls it k), and before any work
+    expect_count(recommendations, argument="recommendations")
     # the collector is paused: assessing builds many objects and no reference cycle, and each
     # full collection would walk the whole initiative again (see collector_paused)
     with collector_paused():

@@ -35,8 +35,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from .._checks import expect_count
 from ..config import ScoringConfig
-from ..errors import ProblemCode, ValidationError
 from ..model import Initiative
 from . import _kernels
 from ._arrays import FloatArray, IntArray, ModelArrays, _grouped, _ranges, id_ranks
@@ -958,10 +958,7 @@ def recommend_ties(
     >>> abs(new_index - best.index_after) < 1e-12
     True
     """
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 0:
-        raise ValidationError(
-            [("k", f"expected a whole number at least 0, got {k!r}", ProblemCode.WRONG_TYPE)]
-        )
+    expect_count(k, argument="k")
     # the same numbers as assess, to the bit (the activities running on as_of)
     prepared = prepare(initiative, config=config, as_of=as_of)
     cfg = prepared.config
