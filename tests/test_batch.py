@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 
 import collective_impact as ci
@@ -778,6 +779,64 @@ class TestBatchErrorsAtOnce:
             iter_assess([], max_pending=0)
         with pytest.raises(ci.ValidationError, match="errors"):
             iter_assess([], errors="bogus")  # type: ignore[call-overload]
+
+    @pytest.mark.parametrize(
+        ("option", "error"),
+        [
+            ({"config": {"duplication_threshold": 0.7}}, ci.ArgumentTypeError),
+            ({"recommendations": -1}, ci.ValidationError),
+            ({"recommendations": 2.5}, ci.ValidationError),
+            ({"as_of": 20250901}, ci.ValidationError),
+            ({"as_of": "2025-13-01"}, ci.ValidationError),
+        ],
+    )
+    def test_an_option_of_assess_is_refused_once_when_called(
+        self, option: dict[str, Any], error: type[Exception]
+    ) -> None:
+        """``iter_assess(inits, config={...}, errors="return")`` gave one failed row per
+        initiative, each "ArgumentTypeError: config must be a ScoringConfig", and
+        ``recommendations=-1`` likewise (found by a reviewer of the batch runs). Refused
+        once, when called, before the input is read, with the error ``assess`` gives."""
+        init = generate(partners=5, activities=6, indicators=3, ties=4, seed=0)
+
+        def never_read() -> Iterator[Initiative]:
+            raise AssertionError("the input was read")
+            yield init
+
+        with pytest.raises(error) as direct:
+            ci.assess(init, **option)
+        runs: list[Callable[[], object]] = [
+            lambda: iter_assess(never_read(), errors="return", **option),
+            lambda: iter_assess(never_read(), keep=batch_row, **option),
+            lambda: iter_assess([init], executor=SerialExecutor(), errors="return", **option),
+            lambda: assess_many(never_read(), progress=False, errors="return", **option),
+            lambda: assess_many(never_read(), progress=False, **option),
+            lambda: assess_many([], progress=False, **option),
+        ]
+        for run in runs:
+            with pytest.raises(error) as refused:
+                run()
+            assert not isinstance(refused.value, BatchError)
+            assert str(refused.value) == str(direct.value)
+
+    def test_a_keep_or_an_executor_of_the_wrong_kind_is_refused_when_called(self) -> None:
+        """``keep="batch_row"`` failed every initiative ("'str' object is not callable"),
+        and so did an executor that is not one ("'str' object has no attribute 'submit'")."""
+        init = ci.load_example("workforce")
+        with pytest.raises(ci.ArgumentTypeError, match="keep: expected a function") as err:
+            iter_assess([init], keep="batch_row", errors="return")  # type: ignore[call-overload]
+        assert err.value.argument == "keep"
+        for run in (
+            lambda: iter_assess([init], executor="pool", errors="return"),  # type: ignore[call-overload]
+            lambda: assess_many([init], executor="pool", errors="return"),  # type: ignore[call-overload]
+        ):
+            with pytest.raises(ci.ArgumentTypeError, match="executor: expected a concurrent"):
+                run()
+        # what is accepted still is: a date as text, a NumPy count
+        ((_, row),) = list(
+            iter_assess([init], as_of="2009-12-31", recommendations=np.int64(1), keep=batch_row)
+        )
+        assert (row["as_of"], row["as_of_source"]) == ("2009-12-31", "argument")
 
     def test_row_group_size_is_the_librarys_error(self, tmp_path: Path) -> None:
         with pytest.raises(ci.ValidationError, match="row_group_size: must be >= 1, not 0"):

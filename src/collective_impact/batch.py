@@ -42,7 +42,7 @@ from .errors import (
 )
 from .io._files import check_limits, shown_path, write_atomic
 from .model import Initiative
-from .report import Assessment, assess
+from .report import Assessment, assess, check_assess_arguments
 
 __all__ = [
     "BATCH_COLUMNS",
@@ -409,7 +409,9 @@ def assess_many(
         :class:`BatchError`. ``"return"``: go on, and put the :class:`BatchError` of each
         failing initiative in its place in the list, so the results account for every input.
     config, as_of, recommendations
-        Passed to every :func:`~collective_impact.assess` call.
+        Passed to every :func:`~collective_impact.assess` call; checked once, when called,
+        with the errors ``assess`` gives (a bad one is refused, not the failure of every
+        initiative).
     max_bytes
         Refuse a file larger than this, for the items that are paths (``None``: no limit;
         ``"default"``: each reader's own, 32 MiB for a native file), as the command line's
@@ -426,8 +428,9 @@ def assess_many(
     Raises
     ------
     ArgumentTypeError
-        When ``initiatives`` is one initiative or one path, not an iterable of them, or
-        ``max_bytes`` is not a whole number, ``None`` or ``"default"``.
+        When ``initiatives`` is one initiative or one path, not an iterable of them,
+        ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
+        :class:`~collective_impact.ScoringConfig` or ``executor`` is not an executor.
     ArgumentValueError
         When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
@@ -441,7 +444,8 @@ def assess_many(
     Exception
         With ``errors="raise"``, whatever the input raises while it is read, as it is.
     ValidationError
-        When ``errors`` is neither ``"raise"`` nor ``"return"``.
+        When ``errors`` is neither ``"raise"`` nor ``"return"``, ``as_of`` is not a date
+        (nor a text ``YYYY-MM-DD``) or ``recommendations`` is not a whole number at least 0.
 
     See Also
     --------
@@ -511,9 +515,15 @@ def assess_many(
     >>> failed.position, failed.source == str(bad)
     (1, True)
     """
-    _check_items(initiatives)
-    _check_max_bytes(max_bytes)
-    _check_errors(errors)
+    _check_arguments(
+        initiatives,
+        executor=executor,
+        errors=errors,
+        config=config,
+        as_of=as_of,
+        recommendations=recommendations,
+        max_bytes=max_bytes,
+    )
     unread: BatchError | None = None
     if errors == "raise":
         items = list(initiatives)  # an error of the input is raised as it is
@@ -541,6 +551,49 @@ def assess_many(
     if unread is not None:
         results.append(unread)
     return cast("list[Assessment | BatchError]", results)  # every position was filled, or we raised
+
+
+def _check_arguments(
+    initiatives: object,
+    *,
+    executor: object,
+    keep: object = None,
+    max_pending: int | None = None,
+    errors: str,
+    config: object,
+    as_of: object,
+    recommendations: object,
+    max_bytes: object,
+) -> None:
+    """Refuse, once and when called, an argument of the batch every initiative would fail with.
+
+    An argument of the whole batch is the same for each of its initiatives: a bad one (a
+    ``config`` given as a mapping, ``recommendations=-1``, a ``keep`` or an ``executor`` of
+    the wrong kind) failed every one of them with the same error, a study of thousands
+    reporting thousands of failed rows, or, with ``errors="raise"``, a :class:`BatchError`
+    naming the first initiative as if it were at fault. The options passed to
+    :func:`~collective_impact.assess` are checked by its own check,
+    :func:`~collective_impact.report.check_assess_arguments`, so they are refused with the
+    errors ``assess`` gives.
+    """
+    _check_items(initiatives)
+    _check_max_bytes(max_bytes)
+    if max_pending is not None and max_pending < 1:
+        raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
+    _check_errors(errors)
+    check_assess_arguments(config=config, as_of=as_of, recommendations=recommendations)
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise ArgumentTypeError(
+            f"executor: expected a concurrent.futures.Executor (a process pool, a Dask "
+            f"client's get_executor()) or None, got {type(executor).__name__}",
+            argument="executor",
+        )
+    if keep is not None and not callable(keep):
+        raise ArgumentTypeError(
+            f"keep: expected a function of an Assessment (batch_row, or one defined at the "
+            f"top level of a module) or None, got {type(keep).__name__}",
+            argument="keep",
+        )
 
 
 def _check_items(initiatives: object) -> None:
@@ -714,7 +767,9 @@ def iter_assess(
         ``keep`` that raised, a worker that died) and go on, so that every position of the
         input is yielded exactly once.
     config, as_of, recommendations
-        Passed to every :func:`~collective_impact.assess` call.
+        Passed to every :func:`~collective_impact.assess` call; checked once, when called,
+        with the errors ``assess`` gives (a bad one is refused, not the failure of every
+        initiative).
     max_bytes
         Refuse a file larger than this, for the items that are paths (``None``: no limit;
         ``"default"``: each reader's own, 32 MiB for a native file), as the command line's
@@ -729,8 +784,10 @@ def iter_assess(
     Raises
     ------
     ArgumentTypeError
-        When ``initiatives`` is one initiative or one path, not an iterable of them, or
-        ``max_bytes`` is not a whole number, ``None`` or ``"default"``.
+        When ``initiatives`` is one initiative or one path, not an iterable of them,
+        ``max_bytes`` is not a whole number, ``None`` or ``"default"``, ``config`` is not a
+        :class:`~collective_impact.ScoringConfig`, ``executor`` is not an executor or ``keep``
+        is not a function.
     ArgumentValueError
         When ``max_bytes`` is below 1, or a text other than ``"default"``.
     BatchError
@@ -738,8 +795,11 @@ def iter_assess(
         initiative), naming its position; ``__cause__`` is its error. The assessments not yet
         started are cancelled, also when the caller stops iterating early.
     ValidationError
-        When ``max_pending`` is smaller than 1, or ``errors`` is not ``"raise"`` or
-        ``"return"``: when called, before anything is read.
+        When ``max_pending`` is smaller than 1, ``errors`` is not ``"raise"`` or
+        ``"return"``, ``as_of`` is not a date (nor a text ``YYYY-MM-DD``) or
+        ``recommendations`` is not a whole number at least 0. Every argument of the whole
+        batch is checked when called, before anything is read (not at the first result,
+        which may be deep inside :func:`write_batch`).
 
     Examples
     --------
@@ -755,11 +815,17 @@ def iter_assess(
     1 0.566
     """
     # checked when called, not at the first result (which may be deep inside write_batch)
-    _check_items(initiatives)
-    _check_max_bytes(max_bytes)
-    if max_pending is not None and max_pending < 1:
-        raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
-    _check_errors(errors)
+    _check_arguments(
+        initiatives,
+        executor=executor,
+        keep=keep,
+        max_pending=max_pending,
+        errors=errors,
+        config=config,
+        as_of=as_of,
+        recommendations=recommendations,
+        max_bytes=max_bytes,
+    )
     task: Callable[[Item], Any] = functools.partial(
         _assess_one,
         config=config,

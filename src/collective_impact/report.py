@@ -26,7 +26,7 @@ from ._changes import (
     tie_descriptions,
 )
 from ._changes import tie_strengths as _tie_strengths
-from ._checks import expect_count
+from ._checks import expect_config, expect_count
 from ._software import numerical_versions, software
 from ._text import (
     INDEX_DECIMALS,
@@ -63,7 +63,7 @@ from .analysis.gaps import (
     detect_gaps,
     duplication_pairs,
 )
-from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, latest_date
+from .analysis.measurement import IndicatorMeasurement, IndicatorStatus, as_date, latest_date
 from .analysis.network import NetworkMeasures, network_measures
 from .analysis.phases import PhaseReport, assess_phase
 from .analysis.prepared import Prepared, prepare
@@ -2553,6 +2553,50 @@ def _summary_lines(
     return lines
 
 
+def check_assess_arguments(
+    *, config: object = None, as_of: object = None, recommendations: object = 5
+) -> None:
+    """Refuse the options of :func:`assess` that no initiative can be assessed with.
+
+    The checks :func:`assess` makes first, shared with
+    :func:`~collective_impact.assess_many` and :func:`~collective_impact.iter_assess`, which
+    make them once, when called: a batch given ``config={...}`` or ``recommendations=-1``
+    failed every one of its initiatives, each with the same error, instead of being refused.
+    Whatever depends on the initiative (an ``as_of`` before all its data, a pathway that does
+    not converge) is not checked here.
+
+    Parameters
+    ----------
+    config
+        ``None`` or a :class:`~collective_impact.ScoringConfig`.
+    as_of
+        ``None``, a date or a text ``YYYY-MM-DD``.
+    recommendations
+        A whole number at least 0.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``config`` is not a :class:`~collective_impact.ScoringConfig` (a mapping is read
+        by :meth:`ScoringConfig.from_dict <collective_impact.ScoringConfig.from_dict>`).
+    ValidationError
+        When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``), or ``recommendations`` is
+        not a whole number at least 0 (named ``recommendations``: :func:`recommend_ties
+        <collective_impact.recommend_ties>`, which computes them, calls it ``k``).
+
+    Examples
+    --------
+    >>> check_assess_arguments(recommendations=-1)
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.ValidationError: 1 problem:
+      recommendations: expected a whole number at least 0, got -1
+    """
+    expect_config(config)
+    as_date(as_of)  # a text "YYYY-MM-DD" is read where the date is used
+    expect_count(recommendations, argument="recommendations")
+
+
 def assess(
     initiative: Initiative | Prepared,
     *,
@@ -2588,9 +2632,14 @@ def assess(
 
     Raises
     ------
+    ArgumentTypeError
+        When ``initiative`` is not an initiative (nor a prepared one), or ``config`` is not a
+        :class:`~collective_impact.ScoringConfig`.
     ValidationError
-        When ``recommendations`` is not a whole number at least 0 (checked first, before any
-        work is done).
+        When ``as_of`` is not a date (nor a text ``YYYY-MM-DD``), or ``recommendations`` is
+        not a whole number at least 0. The options are checked first, before any work is
+        done (and once for a whole batch, by :func:`~collective_impact.assess_many` and
+        :func:`~collective_impact.iter_assess`).
     PathwayError
         When indicator pathways do not converge.
     AsOfError
@@ -2607,8 +2656,7 @@ def assess(
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())
     True
     """
-    # named as this function's argument (recommend_ties calls it k), and before any work
-    expect_count(recommendations, argument="recommendations")
+    check_assess_arguments(config=config, as_of=as_of, recommendations=recommendations)
     # the collector is paused: assessing builds many objects and no reference cycle, and each
     # full collection would walk the whole initiative again (see collector_paused)
     with collector_paused():
