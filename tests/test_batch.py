@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import pickle
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -1071,6 +1072,19 @@ class TestVersionOfTheResult:
 # --------------------------------------------------------------------------- a study over files
 
 
+def source_of(result: ci.Assessment) -> str | None:
+    """A ``keep`` of one's own: the file the assessment is of."""
+    return result.source
+
+
+def _rows_of(results: Any) -> list[dict[str, str]]:
+    """The rows ``write_batch`` writes of ``results``, read back (no pandas needed)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder, "rows.csv")
+        write_batch(results, target)
+        return [{k: v or None for k, v in row.items()} for row in read_rows(target)]
+
+
 def study_files(folder: Path) -> list[Path]:
     """Four initiative files, the third of which does not load."""
     paths = []
@@ -1171,6 +1185,79 @@ class TestStudyOfFiles:
         }
         with pytest.raises(ci.ArgumentTypeError, match="source: expected a text"):
             batch_row(ci.assess(same), source=paths[0])  # type: ignore[arg-type]
+
+    @forking
+    @pytest.mark.parametrize("where", ["serial", "threads", "processes"])
+    def test_every_row_names_its_file_whatever_is_kept(self, tmp_path: Path, where: str) -> None:
+        """``assess_many`` over paths, as its docstring shows: the rows of ``batch_frame`` of
+        the files that loaded had ``source`` None (only ``keep=batch_row`` filled it), the
+        failed one its path, so two files holding initiatives of the same name could not be
+        told apart (found by a reviewer of the batch runs). The assessment of a file names
+        it, whatever is kept of it and whichever executor ran it."""
+        paths = study_files(tmp_path)
+        (tmp_path / "copy").mkdir()
+        twin = tmp_path / "copy" / paths[0].name  # the same initiative, in another file
+        twin.write_bytes(paths[0].read_bytes())
+        same = ci.load(paths[0])
+        items: list[Any] = [same, str(paths[0]), *paths[1:], twin]
+        sources = [None, *map(str, paths), str(twin)]
+
+        def run(executor: Executor | None) -> dict[str, list[Any]]:
+            listed = assess_many(items, executor=executor, progress=False, errors="return")
+            whole = dict(iter_assess(items, executor=executor, errors="return"))
+            own = dict(iter_assess(items, executor=executor, errors="return", keep=source_of))
+            rows = dict(iter_assess(items, executor=executor, errors="return", keep=batch_row))
+            return {
+                "assess_many": [r.source for r in listed],
+                "iter_assess": [whole[k].source for k in range(len(items))],
+                "keep": [
+                    own[k].source if isinstance(own[k], BatchError) else own[k]
+                    for k in range(len(items))
+                ],
+                "rows of assess_many": [row["source"] for row in _rows_of(listed)],
+                "rows of iter_assess": [row["source"] for row in _rows_of(sorted(whole.items()))],
+                "rows of batch_row": [row["source"] for row in _rows_of(sorted(rows.items()))],
+                "dicts": [r.to_dict() for r in listed if isinstance(r, Assessment)],
+            }
+
+        if where == "serial":
+            got = run(None)
+        elif where == "threads":
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                got = run(pool)
+        else:
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                got = run(pool)
+        dicts = got.pop("dicts")
+        for how, named in got.items():
+            assert named == sources, how
+        # the result of a file is that of what it holds, bit for bit
+        loaded = (same, same, ci.load(paths[1]), ci.load(paths[3]), same)  # paths[2] fails
+        assert dicts == [ci.assess(i).to_dict() for i in loaded]
+        # the rows of the twins differ by their source only
+        rows = _rows_of(assess_many(items, progress=False, errors="return"))
+        aside = ("position", "source")
+        assert {k: v for k, v in rows[1].items() if k not in aside} == {
+            k: v for k, v in rows[5].items() if k not in aside
+        }
+        assert rows[1]["source"] != rows[5]["source"]
+
+    def test_a_source_given_to_batch_row_is_kept(self, tmp_path: Path) -> None:
+        path = tmp_path / "workforce.yaml"
+        ci.dump(ci.load_example("workforce"), path)
+        (result,) = assess_many([path], progress=False)
+        assert result.source == str(path)
+        assert batch_row(result)["source"] == str(path)
+        assert batch_row(result, source="elsewhere.yaml")["source"] == "elsewhere.yaml"
+        assert ci.assess(ci.load(path)).source is None
+        back = pickle.loads(pickle.dumps(result))
+        assert back.source == str(path)
+        state = result.__getstate__()
+        del state["source"]  # the state an earlier version pickled
+        old = Assessment.__new__(Assessment)
+        old.__setstate__(state)
+        assert old.source is None
+        assert batch_row(old)["source"] is None
 
     def test_a_row_kept_before_the_source_column_is_still_a_row(self) -> None:
         """A row of ``batch_row`` kept by 0.1.0.dev12 before ``source`` and ``as_of_source``

@@ -304,7 +304,8 @@ def test_files_are_read_on_the_workers_and_rows_name_their_version(
 ) -> None:
     """A study over files: each file is read on the worker that assesses it, a file that does
     not load is one row naming the file, and the study goes on; every row names the version of
-    the workers that computed it, not the client's (the reviewer's F4 and F5)."""
+    the workers that computed it, not the client's (the reviewer's F4 and F5), and its file,
+    whether the assessment is kept whole or as batch_row."""
     paths = []
     for seed in range(4):
         path = tmp_path / f"initiative-{seed}.yaml"
@@ -334,6 +335,9 @@ def test_files_are_read_on_the_workers_and_rows_name_their_version(
     for k, row in expected.items():
         assert got[k] == {**row, "version": "0.0.0.worker"}
         assert results[k].to_dict()["software"]["version"] == "0.0.0.worker"  # type: ignore[union-attr]
+        # an assessment kept whole names its file as the row of batch_row does
+        assert results[k].source == str(paths[k])  # type: ignore[union-attr]
+        assert batch_row(results[k]) == got[k]  # type: ignore[arg-type]
     assert ci.__version__ != "0.0.0.worker"
 
 

@@ -26,6 +26,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypeVar, cast, overload
 
+import attrs
+
 from ._checks import expect_assessment
 from ._progress import progress_bar as _progress_bar
 from ._text import first_names, plural
@@ -241,23 +243,23 @@ def _assess_one(
     """Assess one initiative (a top-level function, so process pools can pickle it).
 
     The path of a file is read here, where the assessment runs (in the worker), as the command
-    line reads its inputs: a file that does not load fails this task only. With ``keep``,
-    return ``keep(assessment)`` instead: it runs where the assessment was computed, so only
-    what is kept crosses back from a worker. The row of ``keep=batch_row`` names the file in
-    ``source`` (only the task knows which file the assessment is of).
+    line reads its inputs: a file that does not load fails this task only. The assessment of
+    a file names it in :attr:`Assessment.source <collective_impact.Assessment.source>` (only
+    the task knows which file it is of), whatever is kept of it: ``batch_row`` and
+    :func:`batch_frame` read it there. With ``keep``, return ``keep(assessment)`` instead: it
+    runs where the assessment was computed, so only what is kept crosses back from a worker.
     """
-    source: str | None = None
     if isinstance(item, Initiative):
-        initiative = item
+        result = assess(item, config=config, as_of=as_of, recommendations=recommendations)
     else:
         from .cli import read_input  # any input the command line reads, detected from its path
 
         initiative = read_input(item, max_bytes=max_bytes)
-        source = shown_path(item)
-    result = assess(initiative, config=config, as_of=as_of, recommendations=recommendations)
-    if keep is None:
-        return result
-    return batch_row(result, source=source) if keep is batch_row else keep(result)
+        result = attrs.evolve(
+            assess(initiative, config=config, as_of=as_of, recommendations=recommendations),
+            source=shown_path(item),
+        )
+    return result if keep is None else keep(result)
 
 
 def _is_worker_death(cause: BaseException) -> bool:
@@ -392,7 +394,11 @@ def assess_many(
         :class:`~collective_impact.Initiative` objects, or ``str`` or :class:`os.PathLike`
         paths, or both; it is read once, up front). A path is read as :func:`iter_assess`
         reads it: in the task, where the assessment runs, so that a file that does not load
-        fails its own position only (its :class:`BatchError` names the file: ``source``). When
+        fails its own position only (its :class:`BatchError` names the file: ``source``), and
+        the assessment of one that does names it too (:attr:`Assessment.source
+        <collective_impact.Assessment.source>`, the ``source`` of its row in
+        :func:`batch_frame`), so that files holding initiatives of the same name are told
+        apart. When
         the iterable itself raises (a generator whose file does not load): with
         ``errors="raise"`` its error is raised as it is, before any work starts; with
         ``errors="return"`` the input ends there, as for :func:`iter_assess`, and a
@@ -512,8 +518,8 @@ def assess_many(
     ...     failed = results[1]
     >>> results[0].to_dict() == serial[0].to_dict()
     True
-    >>> failed.position, failed.source == str(bad)
-    (1, True)
+    >>> results[0].source == str(good), failed.position, failed.source == str(bad)
+    (True, 1, True)
     """
     _check_arguments(
         initiatives,
@@ -731,10 +737,11 @@ def iter_assess(
         task, where the assessment runs (in the worker, with an executor), as the command line
         reads its inputs (:func:`~collective_impact.load` for a native file, a CSV bundle for
         a folder or a ``.zip``, a workbook for ``.xlsx``), and the result is that of
-        assessing what it holds, read so, bit for bit. A file that does not load is the
-        failure of its own position, whose :class:`BatchError` names the file (``source``, as
-        its row in :func:`batch_frame` does), and the study goes on with
-        ``errors="return"``;
+        assessing what it holds, read so, bit for bit, naming the file, as given, in
+        :attr:`Assessment.source <collective_impact.Assessment.source>` (the ``source`` of its
+        row in :func:`batch_frame`). A file that does not load is the failure of its own
+        position, whose :class:`BatchError` names the file (``source``, as its row does), and
+        the study goes on with ``errors="return"``;
         loaded in a generator instead, a file that does not load ends the input there. On a
         cluster, a path must name the file on the workers.
     executor
@@ -745,8 +752,11 @@ def iter_assess(
         A function of an :class:`~collective_impact.Assessment`, applied where the assessment
         was computed; its value is what is yielded (the assessment itself when ``None``). With
         a process pool it must be picklable: a module-level function, not a lambda.
-        :func:`batch_row` keeps the headline numbers of :func:`batch_frame`, with the file an
-        initiative was read from in ``source`` (an assessment kept whole does not know it).
+        :func:`batch_row` keeps the headline numbers of :func:`batch_frame`. The assessment of
+        an item given as a path names its file, as given, in
+        :attr:`Assessment.source <collective_impact.Assessment.source>`: the ``source`` of its
+        row, whether the assessment is kept whole or as ``batch_row``, and there for a
+        ``keep`` of your own to read.
     max_pending
         At most this many assessments submitted and not yet yielded (default: twice the
         executor's workers when it says — a process pool, a Dask client's executor — else
@@ -1000,15 +1010,18 @@ def batch_row(assessment: Assessment, *, source: str | None = None) -> dict[str,
 
     Pass it as ``keep`` to :func:`iter_assess`, so that only the row crosses back from a worker
     (a few hundred bytes, where an assessment carries its pair arrays); given the paths of
-    files, :func:`iter_assess` fills ``source`` with the file each row is of.
+    files, the batch fills ``source`` with the file each row is of (the assessment's
+    :attr:`~collective_impact.Assessment.source`).
 
     Parameters
     ----------
     assessment
         The assessment.
     source
-        The file the initiative was read from, as messages show it; ``None`` (the default)
-        for an initiative that was not read from a file by the batch.
+        The file the initiative was read from, as messages show it; by default (``None``) the
+        assessment's own :attr:`Assessment.source <collective_impact.Assessment.source>`: the
+        path :func:`assess_many` or :func:`iter_assess` read it from, ``None`` for an
+        initiative assessed as one.
 
     Returns
     -------
@@ -1066,7 +1079,7 @@ def batch_row(assessment: Assessment, *, source: str | None = None) -> dict[str,
     index = assessment.alignment.index
     return {
         "name": assessment.initiative.name,
-        "source": source,
+        "source": source if source is not None else assessment.source,
         **{key: scores[key] for key in SCORE_KEYS},
         "alignment_index": None if index is None else float(index),
         "phase": assessment.phase.label,
@@ -1164,8 +1177,10 @@ def batch_frame(results: Iterable[Any]) -> Any:
     pandas.DataFrame
         The columns of :data:`BATCH_COLUMNS` (those of :func:`batch_row`, after ``position``):
         ``position`` (``int64``); ``name`` (text: the initiative's name, ``None`` for a file
-        that failed); ``source`` (text: the file the initiative was read from, for the rows of
-        ``keep=batch_row`` and for failures, :attr:`BatchError.source`; else ``None``);
+        that failed); ``source`` (text: the file the initiative was read from, when the batch
+        was given its path, :attr:`Assessment.source
+        <collective_impact.Assessment.source>` or :attr:`BatchError.source`; ``None`` for an
+        initiative passed as one);
         the six scores and ``alignment_index`` (``float64``); ``phase``, ``as_of`` and
         ``as_of_source`` (text; ``as_of`` the ISO date of judgement);
         the counts ``activities``, ``activities_not_running``, ``data_after_as_of``,

@@ -957,6 +957,16 @@ class Assessment:
         The versions of NumPy and SciPy that computed it (``(name, version)`` pairs), recorded
         likewise and written in :meth:`to_dict`'s ``software``; ``None`` for an assessment
         pickled before they were recorded. Not counted in ``==``.
+    source
+        The file the initiative was read from, when :func:`~collective_impact.assess_many` or
+        :func:`~collective_impact.iter_assess` was given its path (the path as given, as
+        messages show it: :attr:`BatchError.source <collective_impact.BatchError.source>`), so
+        that the row of every result names its file in ``source``
+        (:func:`~collective_impact.batch.batch_row`,
+        :func:`~collective_impact.batch.batch_frame`) and a ``keep`` of your own can read it;
+        ``None`` for an initiative assessed as one (:func:`assess` reads no file), and in an
+        assessment pickled before it was recorded. Not in :meth:`to_dict`: the result of a
+        file is that of what it holds, bit for bit.
 
     Examples
     --------
@@ -992,6 +1002,8 @@ class Assessment:
     libraries: tuple[tuple[str, str], ...] | None = attrs.field(
         factory=numerical_versions, repr=False, eq=False
     )
+    # the file a batch read the initiative from (not the result: not in to_dict)
+    source: str | None = attrs.field(default=None, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="_cache")
 
     def _software(self) -> dict[str, Any]:
@@ -1025,6 +1037,7 @@ class Assessment:
                 "software_version": UNRECORDED_VERSION,
                 "recommendations_asked": None,
                 "libraries": None,
+                "source": None,
                 **state,
             },
         )
