@@ -257,6 +257,66 @@ def test_existing_key_refused_then_replaced(url: str) -> None:
     assert _counts(url)["initiatives"] == 1
 
 
+def _site(tag: str) -> ci.Initiative:
+    return ci.Initiative.from_dict(
+        {
+            "schema_version": 1,
+            "name": f"Site {tag}",
+            "partners": [
+                {"id": f"{tag}-school", "name": "School", "sector": "government"},
+                {"id": f"{tag}-clinic", "name": "Clinic", "sector": "nonprofit"},
+            ],
+            "indicators": [
+                {
+                    "id": f"{tag}-ready",
+                    "name": "Readiness",
+                    "observations": [{"date": "2024-06-30", "value": 40.0}],
+                }
+            ],
+            "ties": [{"source": f"{tag}-school", "target": f"{tag}-clinic"}],
+        }
+    )
+
+
+def _delete_initiative_row(url: str, key: str) -> None:
+    """Delete the row of ``initiatives`` as the sqlite3 shell does: foreign keys off, so the
+    ``ON DELETE CASCADE`` leaves the initiative's rows in the other tables."""
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("DELETE FROM initiatives WHERE key = ?", (key,))
+    db.close()
+
+
+def test_rows_left_under_a_key_refuse_its_write(url: str) -> None:
+    """With its row of ``initiatives`` deleted where foreign keys were off, an initiative's
+    rows stayed under its key: a new write there succeeded and read back the old partners and
+    ties merged with the new ones (or failed on ``UNIQUE constraint failed`` with no word on
+    why, and ``replace=True`` failed the same). The write is refused, counting the rows left,
+    and ``replace=True`` deletes them."""
+    old, new = _site("old"), _site("new")
+    write_sql(old, url, key="site-1")
+    write_sql(old, url, key="site-2")
+    _delete_initiative_row(url, "site-1")
+    before = _counts(url)
+    with pytest.raises(DatabaseError) as err:
+        write_sql(new, url, key="site-1")
+    assert str(err.value) == (
+        f"{url}: cannot write (nothing was written): the database holds 5 rows under the key "
+        "'site-1' but no initiative with that key (2 in partners, 1 in indicators, 1 in "
+        "observations, 1 in ties), which read_sql would read back with the initiative written; "
+        "they were left when its row of initiatives was deleted on a connection with foreign "
+        "keys off (the sqlite3 shell), or added by hand: pass replace=True to delete them and "
+        "write, or write under another key="
+    )
+    assert _counts(url) == before
+    # the same ids: the write failed on the UNIQUE constraint, and replace=True too
+    with pytest.raises(DatabaseError, match="5 rows under the key 'site-1'"):
+        write_sql(old, url, key="site-1")
+    assert write_sql(new, url, key="site-1", replace=True) == "site-1"
+    assert read_sql(url, key="site-1") == new
+    assert read_sql(url, key="site-2") == old
+    assert _counts(url)["partners"] == 4
+
+
 # --------------------------------------------------------------------------- observations
 
 

@@ -684,7 +684,8 @@ def write_sql(
     schema
         The schema of the tables; the default one otherwise.
     replace
-        Replace the initiative stored under ``key`` rather than refuse it.
+        Replace the initiative stored under ``key`` rather than refuse it; rows under ``key``
+        left without its row of ``initiatives`` are deleted too.
 
     Returns
     -------
@@ -694,7 +695,9 @@ def write_sql(
     Raises
     ------
     DatabaseError
-        When ``key`` is not text, or is already stored (and ``replace`` is false), a table of
+        When ``key`` is not text, or is already stored (and ``replace`` is false), rows are
+        under ``key`` without its row of ``initiatives`` (left by a deletion on a connection
+        with foreign keys off; counted per table; ``replace=True`` deletes them), a table of
         the database lacks columns of the layout (every one named), or the database cannot be
         reached or refuses a row (the message names the table, and for a foreign key checked
         at the commit each row that breaks it); nothing is written then.
@@ -723,6 +726,44 @@ def write_sql(
                     os.remove(path)
         raise
     return key
+
+
+def _refuse_rows_without_initiative(
+    connection: Connection, tables: Mapping[str, Any], key: str, source: str
+) -> None:
+    """Refuse to write ``key`` where rows are under it without its row of ``initiatives``.
+
+    Such rows are left when the row of ``initiatives`` is deleted on a connection without
+    ``PRAGMA foreign_keys = ON`` (the ``sqlite3`` shell, pandas' engine), where the ``ON DELETE
+    CASCADE`` does not run, or added by hand. Written beside them, the new initiative would be
+    read back with them, its partners and activities merged with theirs (or the write would fail
+    on a repeated id, saying only ``UNIQUE constraint failed``). One count per table, found by
+    the index on ``initiative``.
+    """
+    sa = _sqlalchemy()
+    counts = [
+        (name, int(n))
+        for name in SQL_TABLES
+        for n in connection.execute(
+            sa.select(sa.func.count())
+            .select_from(tables[name])
+            .where(tables[name].c.initiative == key)
+        ).scalars()
+        if n
+    ]
+    if not counts:
+        return
+    total = sum(n for _, n in counts)
+    found = ", ".join(f"{n:,} in {name}" for name, n in counts)
+    raise DatabaseError(
+        f"cannot write (nothing was written): the database holds {total:,} "
+        f"{'row' if total == 1 else 'rows'} under the key {shown(key)} but no initiative with "
+        f"that key ({found}), which read_sql would read back with the initiative written; they "
+        f"were left when its row of {INITIATIVES_TABLE} was deleted on a connection with foreign "
+        "keys off (the sqlite3 shell), or added by hand: pass replace=True to delete them and "
+        "write, or write under another key=",
+        source=source,
+    )
 
 
 def _new_sqlite_file(target: Any) -> str | None:
@@ -774,13 +815,18 @@ def _write(
             found = connection.execute(
                 sa.select(initiatives.c.key).where(initiatives.c.key == key)
             ).first()
-            if found is not None:
-                if not replace:
-                    raise DatabaseError(
-                        f"the database already holds an initiative with the key "
-                        f"{shown(key)}; pass replace=True to replace it, or another key=",
-                        source=source,
-                    )
+            if found is not None and not replace:
+                raise DatabaseError(
+                    f"the database already holds an initiative with the key "
+                    f"{shown(key)}; pass replace=True to replace it, or another key=",
+                    source=source,
+                )
+            if found is None and not replace:
+                # rows left under the key without its row of initiatives would be read back
+                # with the new initiative's (found by a reviewer: old and new partners merged)
+                _refuse_rows_without_initiative(connection, tables, key, source)
+            if replace:
+                # the rows under the key, its initiative's and any left without it
                 step = "delete the initiative it replaces"
                 for name in reversed(SQL_TABLES):
                     table = tables[name]
