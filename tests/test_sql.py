@@ -12,6 +12,7 @@ import os
 import sqlite3
 import sys
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -315,6 +316,94 @@ def test_rows_left_under_a_key_refuse_its_write(url: str) -> None:
     assert read_sql(url, key="site-1") == new
     assert read_sql(url, key="site-2") == old
     assert _counts(url)["partners"] == 4
+
+
+def _append_stray_observations(url: str, keys: list[str]) -> None:
+    """Add a row of observations under each of ``keys``, as pandas' ``to_sql`` appends them
+    (foreign keys off: a key no initiative has is not refused)."""
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.executemany(
+            "INSERT INTO observations (initiative, indicator, date, value, reported_by) "
+            "VALUES (?, 'placements', '2011-12-31', 6400.0, 'cha')",
+            [(k,) for k in keys],
+        )
+    db.close()
+
+
+def test_rows_under_the_key_in_another_case_are_refused(url: str) -> None:
+    """Rows appended under ``'workforce'`` and ``'Workforce '`` beside the stored
+    ``'Workforce'`` (keys typed by hand in a spreadsheet) were left out of
+    ``read_sql(url, key='Workforce')`` without a word (found by a reviewer)."""
+    write_sql(ci.load_example("workforce"), url, key="Workforce")
+    write_sql(ci.load_example("cradle-to-career"), url, key="c2c")
+    _append_stray_observations(url, ["workforce", "Workforce "])
+    with pytest.raises(DatabaseError) as err:
+        read_sql(url, key="Workforce")
+    assert str(err.value) == (
+        f"{url}: initiative 'Workforce': 2 rows are under keys differing from 'Workforce' only "
+        "in case or spaces, which no initiative has: 'Workforce ' (1 in observations) and "
+        "'workforce' (1 in observations); read_sql reads the rows under 'Workforce' exactly, "
+        "and would leave them out: set their initiative to 'Workforce' (or delete them)"
+    )
+    # the other initiative is read, told of the rows that are not its own
+    with pytest.warns(sql.StrayRowsWarning) as told:
+        assert read_sql(url, key="c2c") == ci.load_example("cradle-to-career")
+    [warning] = told
+    assert str(warning.message).startswith(
+        f"{url}: 2 rows are under keys that no initiative has, so that read_sql reads them for "
+        "none: 'Workforce ' (1 in observations) (did you mean 'Workforce'?) and 'workforce' "
+        "(1 in observations) (did you mean 'Workforce'?); "
+    )
+    assert warning.filename == __file__  # said of the caller's line
+
+
+def test_rows_left_by_a_deleted_initiative_are_told(url: str) -> None:
+    """An initiative's rows left by the deletion of its row of ``initiatives`` with foreign
+    keys off are read by no ``read_sql``: reading another key warns of them, by table."""
+    old = _site("old")
+    write_sql(old, url, key="site-1")
+    write_sql(old, url, key="site-2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # several initiatives, each read alone: nothing to tell
+        assert read_sql(url, key="site-2") == old
+    _delete_initiative_row(url, "site-1")
+    with pytest.warns(sql.StrayRowsWarning) as told:
+        assert read_sql(url, key="site-2") == old
+    assert str(told[0].message) == (
+        f"{url}: 5 rows are under a key that no initiative has, so that read_sql reads them "
+        "for none: 'site-1' (2 in partners, 1 in indicators, 1 in observations, 1 in ties) "
+        "(did you mean 'site-2'?); they were left when a row of initiatives was deleted on a "
+        "connection with foreign keys off (the sqlite3 shell), or added under a mistyped key: "
+        "set their initiative to a key the database holds, or delete them (write_sql with "
+        "replace=True under their key deletes them)"
+    )
+    write_sql(old, url, key="site-1", replace=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_sql(url, key="site-2") == old
+
+
+def test_stray_rows_are_found_by_one_query_per_table(url: str) -> None:
+    """The rows under unknown keys are grouped by the database, not looked up one by one."""
+    write_sql(ci.load_example("workforce"), url, key="k")
+    _append_stray_observations(url, [f"x{i}" for i in range(50)])
+    engine = sa.create_engine(url)
+    statements: list[str] = []
+
+    @sa.event.listens_for(engine, "before_cursor_execute")
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    try:
+        with pytest.warns(sql.StrayRowsWarning) as told:
+            read_sql(engine, key="k")
+    finally:
+        engine.dispose()
+    assert len([s for s in statements if "GROUP BY" in s]) == len(sql.SQL_TABLES)
+    # the rows under the 50 keys: one query, then the initiative's own rows
+    assert len([s for s in statements if "FROM observations" in s]) == 2
+    assert str(told[0].message).count("(1 in observations)") == 9  # the first nine named
+    assert "and 41 others; they were left" in str(told[0].message)
 
 
 # --------------------------------------------------------------------------- observations

@@ -40,7 +40,11 @@ it on.
 are missing. :func:`write_sql` writes an initiative in one transaction, :func:`append_observations`
 adds observations to one already written, :func:`read_sql` reads one back, checked by the same
 reader as a bundle (:func:`~collective_impact.io.csvbundle.read_tables`):
-``read_sql(url, key=k) == initiative`` after ``write_sql(initiative, url, key=k)``.
+``read_sql(url, key=k) == initiative`` after ``write_sql(initiative, url, key=k)``. Rows under a
+key that no row of ``initiatives`` has (another tool's, or left by a deletion with foreign keys
+off) are read by no :func:`read_sql`: it refuses them when their key differs from the key read
+only in case or spaces, and warns of the others (:class:`StrayRowsWarning`); :func:`write_sql`
+refuses to write a key such rows are under, unless ``replace=True``, which deletes them.
 
 Every function takes a URL (``sqlite:///initiatives.db``,
 ``postgresql+psycopg://user@host/db``), an :class:`sqlalchemy.engine.Engine` or an open
@@ -61,7 +65,7 @@ import re
 import urllib.parse
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -89,6 +93,7 @@ __all__ = [
     "FOREIGN_KEYS",
     "SQL_TABLES",
     "DatabaseError",
+    "StrayRowsWarning",
     "append_observations",
     "create_schema",
     "create_tables",
@@ -1376,6 +1381,127 @@ def _known_key(
     )
 
 
+class StrayRowsWarning(UserWarning):
+    """Rows of a database are under a key that no initiative has: no :func:`read_sql` reads them.
+
+    They were left when a row of ``initiatives`` was deleted on a connection with foreign keys
+    off (the ``sqlite3`` shell, pandas' engine), or were added by another tool under a key
+    mistyped. Rows whose key differs from the key read only in case or spaces are refused
+    instead (a :class:`DatabaseError`): they were likely meant for it.
+
+    Examples
+    --------
+    A pipeline that must read every row of a database may turn it into an error:
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", StrayRowsWarning)
+    ...     issubclass(StrayRowsWarning, UserWarning)
+    True
+    """
+
+
+def _folded_key(key: str) -> str:
+    """Return a key without regard to case or spaces: how a key typed by hand may differ.
+
+    >>> _folded_key(" Work  force "), _folded_key("WORK FORCE")
+    ('work force', 'work force')
+    """
+    return " ".join(key.split()).casefold()
+
+
+def _stray_keys(connection: Connection, tables: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """Return the keys of rows that no row of ``initiatives`` has, and their rows per table.
+
+    One query per table: its rows grouped by key (on the index that leads with
+    ``initiative``), the groups whose key ``initiatives`` lacks kept.
+    """
+    sa = _sqlalchemy()
+    stored = sa.select(tables[INITIATIVES_TABLE].c.key)
+    found: dict[str, dict[str, int]] = {}
+    for name in SQL_TABLES:
+        table = tables[name]
+        result = connection.execute(
+            sa.select(table.c.initiative, sa.func.count())
+            .group_by(table.c.initiative)
+            .having(table.c.initiative.not_in(stored))
+        )
+        for stray, n in result:
+            if stray is not None:
+                found.setdefault(str(stray), {})[name] = int(n)
+    return found
+
+
+def _stray_text(
+    strays: Mapping[str, Mapping[str, int]], suggest: Callable[[str], str] | None = None
+) -> tuple[int, str]:
+    """Return how many rows ``strays`` count, and their keys named for a message.
+
+    Each key is followed by its rows per table (``'site-1' (2 in partners, 1 in ties)``)
+    and, with ``suggest``, a did-you-mean; the first keys are named, the others counted.
+    """
+    total = sum(sum(counts.values()) for counts in strays.values())
+    keys = sorted(strays)
+    named = [
+        f"{shown(k)} ({', '.join(f'{n:,} in {t}' for t, n in strays[k].items())})"
+        + (suggest(k) if suggest is not None else "")
+        for k in keys[:_KEYS_SHOWN]
+    ]
+    return total, listed([*named, *keys[_KEYS_SHOWN:]], _KEYS_SHOWN)
+
+
+def _tell_stray_rows(
+    connection: Connection, tables: Mapping[str, Any], key: str, source: str
+) -> None:
+    """Tell of rows under a key that no row of ``initiatives`` has: :func:`read_sql` skips them.
+
+    Rows whose key differs from ``key`` only in case or spaces (``'workforce'``,
+    ``'Workforce '`` beside ``'Workforce'``: keys typed by hand in another tool) were likely
+    meant for it, and the initiative read without them would be incomplete: they are refused
+    with a :class:`DatabaseError`. Others (an initiative's rows left when its row of
+    ``initiatives`` was deleted with foreign keys off) belong to no initiative read: a
+    :class:`StrayRowsWarning` names them, each with the stored key nearest to it. Found by a
+    reviewer: such rows were left out without a word.
+    """
+    strays = _stray_keys(connection, tables)
+    if not strays:
+        return
+    folded = _folded_key(key)
+    mine = {k: counts for k, counts in strays.items() if _folded_key(k) == folded}
+    others = {k: counts for k, counts in strays.items() if k not in mine}
+    if others:
+        keys = _keys(connection, tables)
+        by_folded: dict[str, str] = {}
+        for k in keys:
+            by_folded.setdefault(_folded_key(k), k)
+
+        def suggest(stray: str) -> str:
+            near = by_folded.get(_folded_key(stray))
+            return did_you_mean([near] if near is not None else close_matches(stray, keys), stray)
+
+        total, named = _stray_text(others, suggest)
+        warnings.warn(
+            f"{source}: {total:,} {'row is' if total == 1 else 'rows are'} under "
+            f"{'a key' if len(others) == 1 else 'keys'} that no initiative has, so that read_sql "
+            f"reads them for none: {named}; they were left when a row of {INITIATIVES_TABLE} was "
+            "deleted on a connection with foreign keys off (the sqlite3 shell), or added under a "
+            "mistyped key: set their initiative to a key the database holds, or delete them "
+            "(write_sql with replace=True under their key deletes them)",
+            StrayRowsWarning,
+            stacklevel=3,
+        )
+    if mine:
+        total, named = _stray_text(mine)
+        raise DatabaseError(
+            f"initiative {shown(key)}: {total:,} {'row is' if total == 1 else 'rows are'} under "
+            f"{'a key' if len(mine) == 1 else 'keys'} differing from {shown(key)} only in case "
+            f"or spaces, which no initiative has: {named}; read_sql reads the rows under "
+            f"{shown(key)} exactly, and would leave them out: set their initiative to "
+            f"{shown(key)} (or delete them)",
+            source=source,
+        )
+
+
 #: The row_ids that are not integers a message names, per table, before it counts the others.
 _ROW_IDS_SHOWN = 5
 
@@ -1502,9 +1628,18 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
     DatabaseError
         When the database cannot be reached, is a SQLite file that does not exist (none is
         created), lacks a table or column of the layout, holds no initiative ``key`` (or
-        several, and no ``key`` is given: they are listed), or ``key`` is not text.
+        several, and no ``key`` is given: they are listed), ``key`` is not text, or rows are
+        under a key that no initiative has and that differs from ``key`` only in case or spaces
+        (``'workforce '`` beside ``'Workforce'``): they would be left out.
     ValidationError
         Listing every problem of the rows; its ``source`` names the URL and the key.
+
+    Warns
+    -----
+    StrayRowsWarning
+        When other rows are under a key that no initiative has (left by the deletion of an
+        initiative with foreign keys off): no read takes them. Their keys are named, with their
+        rows per table and the stored key nearest to each.
 
     Examples
     --------
@@ -1534,6 +1669,7 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
             with _transaction(connection):
                 _check_tables(connection, tables, source, schema)
                 key = _known_key(connection, tables, key, source)
+                _tell_stray_rows(connection, tables, key, source)
                 return _read(connection, tables, key, source)
         except sa.exc.SQLAlchemyError as err:
             raise DatabaseError(f"cannot read: {_reason(err)}", source=source) from None
