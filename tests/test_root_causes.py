@@ -402,10 +402,10 @@ class TestReadersNameRows:
             read_sql(url, key="k")
         (problem,) = info.value.problems
         assert str(problem) == (
-            f"table ties, id {ids[0]}, column target: unknown partner 'nobody'; also named at "
-            f"table ties id {ids[1]} column target"
+            f"table ties, row_id {ids[0]}, column target: unknown partner 'nobody'; also named "
+            f"at table ties row_id {ids[1]} column target"
         )
-        assert problem.others == (Location(file=f"table ties, id {ids[1]}", column="target"),)
+        assert problem.others == (Location(file=f"table ties, row_id {ids[1]}", column="target"),)
 
 
 class TestProblemOthers:

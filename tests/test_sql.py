@@ -466,7 +466,8 @@ class TestAppendObservationsInput:
     ``ValueError: too many values to unpack``, a mapping to one observation ``TypeError:
     'Observation' object is not iterable`` — none a CollectiveImpactError, none saying which
     item. And a new observation that broke a rule of the model was named by the ``row_id`` it
-    had in the rolled-back insert (``table observations, id 72``), a row that does not exist."""
+    had in the rolled-back insert (``table observations, row_id 72``), a row that does not
+    exist."""
 
     OK = Observation(date=dt.date(2030, 1, 1), value=1.0)
 
@@ -623,13 +624,41 @@ def test_bad_rows_located(url: str) -> None:
     with pytest.raises(ValidationError) as err:
         read_sql(url, key="k")
     paths = [p.path for p in err.value.problems]
-    assert f"table ties, id {row_id}, column target" in paths
-    assert "table partners, id 1, column sector" in paths
+    assert f"table ties, row_id {row_id}, column target" in paths
+    assert f"table partners, row_id 1 (id {initiative.partners[0].id!r}), column sector" in paths
     assert "table initiatives, key 'k', column as_of" in paths
-    assert "table observations, id 2, column value" in paths
+    assert "table observations, row_id 2, column value" in paths
     assert "unknown partner 'nobody'" in str(err.value)
     assert err.value.source is not None
     assert "initiative 'k'" in err.value.source
+
+
+def test_a_row_is_named_by_its_row_id_and_its_id(url: str) -> None:
+    """Messages named a row by its ``row_id`` as ``id 1``, while the table has an ``id`` column
+    of its own: with partners keyed by a CRM's numbers, ``table partners, id 1`` named the row
+    of the partner '2' beside a partner '1' (found by a reviewer). The ``row_id`` is said as
+    such, and the row's ``id`` beside it."""
+    initiative = ci.Initiative.from_dict(
+        {
+            "schema_version": 1,
+            "name": "Eastgate",
+            "partners": [
+                {"id": "2", "name": "Eastgate Schools", "sector": "government"},
+                {"id": "1", "name": "Literacy Now", "sector": "nonprofit"},
+            ],
+            "ties": [{"source": "2", "target": "1"}],
+        }
+    )
+    write_sql(initiative, url, key="e")
+    with sqlite3.connect(_sqlite_file(url)) as db:
+        db.execute("UPDATE partners SET sector = 'school district' WHERE id = '2'")
+        db.execute("UPDATE partners SET id = '' WHERE id = '1'")  # no id to name
+    db.close()
+    with pytest.raises(ValidationError) as err:
+        read_sql(url, key="e")
+    paths = [p.path for p in err.value.problems]
+    assert "table partners, row_id 1 (id '2'), column sector" in paths
+    assert "table partners, row_id 2, column id" in paths
 
 
 def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
@@ -647,9 +676,9 @@ def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
     with pytest.raises(ValidationError) as err:
         read_sql(url, key="k")
     assert [str(p) for p in err.value.problems] == [
-        "table indicators, id 1, column baseline_value: expected a number, got '0,8'; use a "
-        "dot as the decimal separator (0.8)",
-        "table observations, id 1, column value: '52,125' is ambiguous as text in a database: "
+        "table indicators, row_id 1 (id 'placements'), column baseline_value: expected a "
+        "number, got '0,8'; use a dot as the decimal separator (0.8)",
+        "table observations, row_id 1, column value: '52,125' is ambiguous as text in a database: "
         "52.125 with a decimal comma, or 52125 with grouped thousands; store it as the number "
         "52.125 or 52125",
     ]
@@ -658,8 +687,8 @@ def test_a_grouped_number_as_text_is_ambiguous(url: str) -> None:
 @pytest.mark.parametrize(
     ("edit", "where"),
     [
-        ("UPDATE observations SET date = '2025-13-01' WHERE row_id = 2", "id 2, column date"),
-        ("UPDATE observations SET value = 'abc' WHERE row_id = 1", "id 1, column value"),
+        ("UPDATE observations SET date = '2025-13-01' WHERE row_id = 2", "row_id 2, column date"),
+        ("UPDATE observations SET value = 'abc' WHERE row_id = 1", "row_id 1, column value"),
     ],
 )
 def test_appending_to_hand_edited_rows_locates_them(url: str, edit: str, where: str) -> None:
@@ -708,7 +737,8 @@ def test_a_row_id_that_is_not_an_integer(tmp_path: Path) -> None:
 
 
 def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
-    """A repeated tie names the first one by its ``row_id``, as every place in a database."""
+    """A repeated tie names the first one by its ``row_id``, as every place in a database (it
+    said ``id``, which is another column of the tables with ids)."""
     initiative = ci.load_example("workforce")
     write_sql(initiative, url, key="k")
     with sqlite3.connect(_sqlite_file(url)) as db:
@@ -723,8 +753,8 @@ def test_the_other_entry_of_a_conflict_is_named_by_its_id(url: str) -> None:
     with pytest.raises(ValidationError) as err:
         read_sql(url, key="k")
     [problem] = err.value.problems
-    assert problem.path == f"table ties, id {copy}"
-    assert f"(first at id {first[0]})" in problem.message
+    assert problem.path == f"table ties, row_id {copy}"
+    assert f"(first at row_id {first[0]})" in problem.message
 
 
 def test_missing_table_and_no_database(tmp_path: Path) -> None:

@@ -13,11 +13,13 @@ name):
     ``description`` is the empty text.
 every other table
     ``row_id`` (an integer primary key the database numbers; rows are read in its order, and
-    messages name rows by it: ``table ties, id 17, column target``), ``initiative`` (text, the
-    key of the initiative the row belongs to, a foreign key to ``initiatives.key`` with
-    ``ON DELETE CASCADE``), then the columns of the bundle's file, typed: text as ``TEXT``,
-    numbers as ``DOUBLE PRECISION``, dates as ``DATE``, counts as ``INTEGER``; choices and
-    ``|``-lists as ``TEXT`` (lists joined as in a bundle, ``NULL`` when empty).
+    messages name rows by it, and by their ``id`` where they have one: ``table ties, row_id
+    17, column target``, ``table partners, row_id 3 (id 'p2'), column sector``),
+    ``initiative`` (text, the key of the initiative the row belongs to, a foreign key to
+    ``initiatives.key`` with ``ON DELETE CASCADE``), then the columns of the bundle's file,
+    typed: text as ``TEXT``, numbers as ``DOUBLE PRECISION``, dates as ``DATE``, counts as
+    ``INTEGER``; choices and ``|``-lists as ``TEXT`` (lists joined as in a bundle, ``NULL``
+    when empty).
 
 Tables with an ``id`` column (``partners``, ``goals``, ``indicators``, ``populations``,
 ``places``, ``activities``, ``working_groups``) are unique on ``(initiative, id)``. A column that
@@ -1247,11 +1249,14 @@ def _observation_row(pair: tuple[str, Observation]) -> tuple[Any, ...]:
 
 
 class _SQLNaming(Naming):
-    """Names the reader's places in tables: ``table ties, id 17, column target``.
+    """Names the reader's places in tables: ``table partners, row_id 17 (id 'p2'), column sector``.
 
-    Rows are numbered by their ``row_id``; the header row of each table is a number below
-    every id, and a problem there names the table alone. The rows of ``initiative.csv`` are the
-    columns of the initiative's row of ``initiatives``.
+    Rows are numbered by their ``row_id``, and a row of a table with ids is named by its ``id``
+    too: the two differ (the partner ``'1'`` may be the row of ``row_id`` 2), and ``id 1`` for
+    the ``row_id`` named the wrong partner where ids are numbers (found by a reviewer). The
+    header row of each table is a number below every ``row_id``, and a problem there names the
+    table alone. The rows of ``initiative.csv`` are the columns of the initiative's row of
+    ``initiatives``.
     """
 
     noun = "table"
@@ -1261,16 +1266,31 @@ class _SQLNaming(Naming):
         self.header_rows: dict[str, int] = {}
         self.keys: dict[int, str] = {}
         self.appended: Mapping[int, str] = appended or {}
+        #: The rows of each table with ids, and where its id is in them: their ids are looked
+        #: up by row_id only when a message names a row.
+        self.rows: dict[str, tuple[int, list[tuple[int, list[Any]]]]] = {}
+        self._ids: dict[str, dict[int, Any]] = {}
 
     def title(self, file: str) -> str:
         name = file.removesuffix(".csv")
         return f"table {INITIATIVES_TABLE if file == INITIATIVE.file else name}"
 
+    def named(self, file: str, row: int) -> str:
+        """Return how a row is named within its table: ``row_id 17 (id 'p2')``, ``row_id 4``."""
+        if file in self.rows and file not in self._ids:
+            at, rows = self.rows[file]
+            self._ids[file] = {number: values[at] for number, values in rows}
+        found = self._ids.get(file, {}).get(row)
+        if found is None or (isinstance(found, str) and not found.strip()):
+            return f"row_id {row}"
+        return f"row_id {row} (id {shown(found, limit=40)})"
+
     def row(self, file: str, row: int, *, within: str | None = None) -> str:
         if file == OBSERVATIONS.file and row in self.appended:
             return self.appended[row]
         # rows are known by their row_id, as in where()
-        return f"id {row}" if file == within else f"{self.title(file)}, id {row}"
+        named = self.named(file, row)
+        return named if file == within else f"{self.title(file)}, {named}"
 
     def where(self, loc: Location) -> Location:
         file = loc.file
@@ -1285,7 +1305,7 @@ class _SQLNaming(Naming):
         if file == OBSERVATIONS.file and loc.row in self.appended:
             # a row being appended, rolled back with the error: named as it was given
             return Location(file=self.appended[loc.row], column=loc.column)
-        return Location(file=f"{self.title(file)}, id {loc.row}", column=loc.column)
+        return Location(file=f"{self.title(file)}, {self.named(file, loc.row)}", column=loc.column)
 
 
 def _check_tables(
@@ -1586,6 +1606,8 @@ def _read(
             continue
         header_row = min([0, *(number - 1 for number, _ in rows)])
         naming.header_rows[description.file] = header_row
+        if "id" in header:
+            naming.rows[description.file] = (header.index("id"), rows)
         found[description.file] = RawTable(
             header_row, header, rows, ambiguous=ambiguous_in_database
         )
@@ -1603,7 +1625,8 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
 
     The rows are read in ``row_id`` order and checked by the one reader of every tabular source
     (:func:`~collective_impact.io.csvbundle.read_tables`): every problem is listed at once,
-    located as ``table ties, id 17, column target`` (the row's ``row_id``) or
+    located as ``table ties, row_id 17, column target`` (the row's ``row_id``; with its ``id``
+    in a table with ids: ``table partners, row_id 3 (id 'p2'), column sector``) or
     ``table initiatives, key 'k', column as_of``. Values are taken as the database holds
     them; text in a column of numbers (which SQLite keeps as text) is read in the grammar of a
     CSV bundle, except that ``52,125`` (one comma before three digits, no point) is refused as
