@@ -460,6 +460,38 @@ def test_append_observations_checked(url: str) -> None:
     assert _counts(url) == before
 
 
+def test_append_the_observations_of_another_initiative_refused(url: str) -> None:
+    """An updated file of south appended under the key north put south's observations into
+    north: the indicators of both are i1, i2, i3, so every one was known (found by a reviewer).
+    An initiative whose name is not the one stored under the key is refused, naming the key its
+    name is stored under."""
+    from collective_impact.synth import generate
+
+    north = generate(partners=4, activities=4, indicators=3, ties=3, seed=1)
+    south = generate(partners=4, activities=4, indicators=3, ties=3, seed=2)
+    write_sql(north, url, key="north")
+    write_sql(south, url, key="south")
+    before = _counts(url)
+    grown, _ = _with_new_observations(south)
+    with pytest.raises(DatabaseError) as err:
+        append_observations(url, "north", grown)
+    assert str(err.value) == (
+        f"{url}: the initiative given is named {south.name!r}, but the key 'north' holds "
+        f"{north.name!r}: its observations would be appended to another initiative; the "
+        "database holds an initiative of that name under the key 'south'. Give the key of the "
+        "initiative given; if it is the same initiative renamed, write it with "
+        "write_sql(..., replace=True), or append its observations as (indicator id, "
+        "Observation) pairs"
+    )
+    assert _counts(url) == before
+    renamed = grown.evolve(name="Renamed")
+    with pytest.raises(DatabaseError, match=r"holds 'Synthetic [^;]*another initiative\. Give"):
+        append_observations(url, "south", renamed)
+    assert append_observations(url, "south", grown) == 2
+    assert read_sql(url, key="south") == grown
+    assert read_sql(url, key="north") == north
+
+
 class TestAppendObservationsInput:
     """``append_observations`` took its input on trust: a dict for an observation raised
     ``AttributeError: 'dict' object has no attribute 'date'``, an item that is not a pair

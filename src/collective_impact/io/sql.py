@@ -1003,8 +1003,9 @@ def append_observations(
         The key of the initiative in the database.
     observations
         ``(indicator id, observation)`` pairs, or a mapping of indicator id to observations,
-        or an :class:`~collective_impact.Initiative`: its observations that the database does
-        not hold yet (counted with their repeats) are appended.
+        or an :class:`~collective_impact.Initiative` of the same name as the one stored under
+        ``key``: its observations that the database does not hold yet (counted with their
+        repeats) are appended.
     schema
         The schema of the tables.
 
@@ -1016,8 +1017,11 @@ def append_observations(
     Raises
     ------
     DatabaseError
-        When ``key`` is not text or is unknown, an indicator is not one of the initiative's,
-        the database refuses a row, or a SQLite file does not exist (none is created).
+        When ``key`` is not text or is unknown, an :class:`~collective_impact.Initiative` is
+        given whose name is not that of the initiative stored under ``key`` (its observations
+        would go to another initiative; the keys its name is stored under are named), an
+        indicator is not one of the initiative's, the database refuses a row, or a SQLite file
+        does not exist (none is created).
     ValidationError
         When an item of ``observations`` is not an observation of an indicator: every one
         listed, by its place (``observations[1][1]: expected an Observation, got dict``,
@@ -1062,7 +1066,12 @@ def append_observations(
                     # the stored rows, read and checked as read_sql reads them: a hand-edited
                     # row is a located problem (pairs need none: the read after the insert
                     # checks them)
-                    stored = _observation_pairs(_read(connection, tables, key, source))
+                    held = _read(connection, tables, key, source)
+                    if held.name != observations.name:
+                        _refuse_another_initiative(
+                            connection, tables, key, held.name, observations.name, source
+                        )
+                    stored = _observation_pairs(held)
                     left = Counter(_observation_row(item.pair) for item in stored)
                     new: list[_Given] = []
                     for item in given:
@@ -1112,6 +1121,44 @@ def append_observations(
                 source=source,
             ) from None
     return len(pairs)
+
+
+def _refuse_another_initiative(
+    connection: Connection,
+    tables: Mapping[str, Any],
+    key: str,
+    held: str,
+    given: str,
+    source: str,
+) -> None:
+    """Refuse the observations of an initiative other than the one stored under ``key``.
+
+    An updated file of one initiative appended under another's key put its observations into
+    the other (both generated with the indicators ``i1``...: every indicator was known), found
+    by a reviewer. The names differ: the keys the given name is stored under are named too.
+    """
+    sa = _sqlalchemy()
+    initiatives = tables[INITIATIVES_TABLE]
+    keys = [
+        str(k)
+        for k in connection.execute(
+            sa.select(initiatives.c.key)
+            .where(initiatives.c.name == given)
+            .order_by(initiatives.c.key)
+        ).scalars()
+    ]
+    stored = ""
+    if keys:
+        under = f"the key {shown(keys[0])}" if len(keys) == 1 else f"the keys {_keys_text(keys)}"
+        stored = f"; the database holds an initiative of that name under {under}"
+    raise DatabaseError(
+        f"the initiative given is named {shown(given)}, but the key {shown(key)} holds "
+        f"{shown(held)}: its observations would be appended to another initiative{stored}. "
+        "Give the key of the initiative given; if it is the same initiative renamed, write it "
+        "with write_sql(..., replace=True), or append its observations as (indicator id, "
+        "Observation) pairs",
+        source=source,
+    )
 
 
 @attrs.frozen
