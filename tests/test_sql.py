@@ -1018,6 +1018,41 @@ class TestTheCallersTransaction:
         assert read_sql(url, key="k") == grown
 
 
+@pytest.mark.parametrize("call", ["write_sql", "append_observations"])
+def test_a_write_waits_for_another_writer_sqlite(url: str, call: str) -> None:
+    """A write began a deferred transaction: it read (a read lock), then asked for the write
+    lock at its first ``INSERT``; with another connection writing, SQLite refused at once
+    (``database is locked``) rather than wait, as waiting while holding a read lock could
+    deadlock — 18 of 40 writes of two processes to one file failed so (found by a reviewer).
+    Writes begin with ``BEGIN IMMEDIATE`` and wait for the other writer (the busy timeout);
+    reads stay deferred, and are not held up by a writer."""
+    import threading
+    import time
+
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, url, key="a")
+    _, new = _with_new_observations(initiative)
+    holder = sqlite3.connect(_sqlite_file(url), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, holding the write lock
+    holder.execute("UPDATE initiatives SET description = description WHERE key = 'a'")
+    impatient = sa.create_engine(url, connect_args={"timeout": 0.05})
+    release = threading.Timer(0.3, holder.execute, ("COMMIT",))
+    try:
+        assert read_sql(impatient, key="a") == initiative  # a reader does not wait
+        release.start()
+        began = time.perf_counter()
+        if call == "write_sql":
+            assert write_sql(initiative, url, key="b") == "b"
+        else:
+            assert append_observations(url, "a", new) == len(new)
+        assert time.perf_counter() - began >= 0.2  # it waited for the other writer
+    finally:
+        release.join()
+        impatient.dispose()
+        holder.close()
+    assert len(_keys(url)) == (2 if call == "write_sql" else 1)
+
+
 def test_a_write_names_every_column_the_tables_lack(url: str) -> None:
     """``write_sql`` on tables of an older layout named the first missing column it tried to
     write (``table indicators has no column named quadrant``); ``read_sql`` named them all."""

@@ -497,25 +497,26 @@ def _reason(err: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def _transaction(connection: Connection) -> Iterator[None]:
+def _transaction(connection: Connection, *, write: bool) -> Iterator[None]:
     """Run the block in one transaction: its own, or a savepoint inside the caller's.
 
     On SQLite, the transaction is begun in the database first (:func:`_begin_in_sqlite`):
     Python's ``sqlite3`` sends no ``BEGIN`` before the first ``INSERT``, so a savepoint would
     be SQLite's outermost transaction, committed by its ``RELEASE`` whatever the caller does
-    next, and each ``CREATE TABLE`` would commit at once.
+    next, and each ``CREATE TABLE`` would commit at once. A block that writes (``write``) begins
+    with ``BEGIN IMMEDIATE``.
     """
     if connection.in_transaction():
-        _begin_in_sqlite(connection)
+        _begin_in_sqlite(connection, write=write)
         with connection.begin_nested():
             yield
     else:
         with connection.begin():
-            _begin_in_sqlite(connection)
+            _begin_in_sqlite(connection, write=write)
             yield
 
 
-def _begin_in_sqlite(connection: Connection) -> None:
+def _begin_in_sqlite(connection: Connection, *, write: bool) -> None:
     """Begin in SQLite the transaction that SQLAlchemy counts begun on ``connection``.
 
     Python's ``sqlite3`` (in its default, legacy mode) begins a transaction only before an
@@ -525,6 +526,14 @@ def _begin_in_sqlite(connection: Connection) -> None:
     documented remedy for pysqlite is the same ``BEGIN``, sent at the start of each transaction.
     A connection in autocommit (``isolation_level=None`` without such a ``BEGIN``, or
     ``autocommit=True``) is left alone: its caller asked for no transaction.
+
+    A transaction that will ``write`` begins with ``BEGIN IMMEDIATE``, which takes the
+    database's write lock at once, waiting for another writer as long as the connection's busy
+    timeout allows (5 s by default). A deferred ``BEGIN`` took a read lock with the first read
+    and asked for the write lock only at the first ``INSERT``: when another connection held it,
+    SQLite refused at once (``database is locked``) without waiting, as waiting while holding a
+    read lock could deadlock — 18 of 40 writes of two processes to one file failed so (found by
+    a reviewer). Readers begin deferred, and do not wait for one another.
     """
     if connection.dialect.name != "sqlite":
         return
@@ -536,7 +545,7 @@ def _begin_in_sqlite(connection: Connection) -> None:
         or getattr(dbapi, "autocommit", None) is True
     ):
         return
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _dialect(target: Any) -> Any:
@@ -624,7 +633,7 @@ def create_tables(target: Any, *, schema: str | None = None) -> None:
     metadata, _ = _metadata(schema)
     with _connection(target, create=True) as (connection, source):
         try:
-            with _transaction(connection):
+            with _transaction(connection, write=True):
                 metadata.create_all(connection, checkfirst=True)
         except sa.exc.SQLAlchemyError as err:
             raise DatabaseError(
@@ -677,7 +686,9 @@ def write_sql(
     written: the database is left as it was, without the tables the write created (a database
     that commits each ``CREATE TABLE`` at once, as MySQL does, has them dropped again), and a
     SQLite file the write created is removed. The caller's rollback of its transaction undoes
-    the write, on SQLite too.
+    the write, on SQLite too. On SQLite the transaction begins with ``BEGIN IMMEDIATE``: a
+    write waits for another process's write to end (the connection's busy timeout), rather than
+    fail with ``database is locked``.
 
     Parameters
     ----------
@@ -801,7 +812,7 @@ def _write(
     step = "create the tables"
     nested = connection.in_transaction()
     try:
-        with _transaction(connection):
+        with _transaction(connection, write=True):
             inspector = sa.inspect(connection)
             lacking = _missing_layout(inspector, tables, schema, columns_only=True)
             if lacking:
@@ -890,7 +901,7 @@ def _drop_created(connection: Connection, metadata: Any, created: list[Any]) -> 
     if not created:
         return
     sa = _sqlalchemy()
-    with contextlib.suppress(sa.exc.SQLAlchemyError), _transaction(connection):
+    with contextlib.suppress(sa.exc.SQLAlchemyError), _transaction(connection, write=True):
         metadata.drop_all(connection, tables=created, checkfirst=True)
 
 
@@ -923,7 +934,7 @@ def _broken_references(
     }
     keys: dict[str, list[tuple[list[str], str, list[str], str | None]]] = {}
     try:
-        with _transaction(connection):
+        with _transaction(connection, write=False):
             inspector = sa.inspect(connection)
             for name in SQL_TABLES:
                 if inspector.has_table(name, schema=schema):
@@ -1059,7 +1070,7 @@ def append_observations(
     given = _observation_pairs(observations)
     with _connection(target) as (connection, source):
         try:
-            with _transaction(connection):
+            with _transaction(connection, write=True):
                 _check_tables(connection, tables, source, schema)
                 _known_key(connection, tables, key, source)
                 if isinstance(observations, Initiative):
@@ -1736,7 +1747,7 @@ def read_sql(target: Any, *, key: str | None = None, schema: str | None = None) 
     _, tables = _metadata(schema)
     with _connection(target) as (connection, source):
         try:
-            with _transaction(connection):
+            with _transaction(connection, write=False):
                 _check_tables(connection, tables, source, schema)
                 key = _known_key(connection, tables, key, source)
                 _tell_stray_rows(connection, tables, key, source)
