@@ -1268,6 +1268,45 @@ def test_numeric_columns_postgres(pg_schema: str) -> None:
     assert read_sql(POSTGRES_URL, key="k", schema=pg_schema) == initiative
 
 
+@pytest.mark.postgres
+@needs_postgres
+def test_stray_rows_postgres(pg_schema: str) -> None:
+    """The rows under keys no initiative has are found (grouped by key, one query per table)
+    and told of on PostgreSQL too, where only a tool that drops the foreign keys leaves them."""
+    assert POSTGRES_URL is not None
+    initiative = ci.load_example("workforce")
+    write_sql(initiative, POSTGRES_URL, key="Workforce", schema=pg_schema)
+    engine = sa.create_engine(POSTGRES_URL)
+    try:
+        with engine.begin() as connection:
+            for constraint in ("initiative", "indicator", "reported_by"):
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{pg_schema}".observations '
+                    f"DROP CONSTRAINT observations_{constraint}_fkey"
+                )
+            connection.exec_driver_sql(
+                f'INSERT INTO "{pg_schema}".observations (initiative, indicator, date, value) '
+                "VALUES ('workforce', 'placements', '2011-12-31', 6400), "
+                "('site-9', 'placements', '2011-12-31', 1)"
+            )
+    finally:
+        engine.dispose()
+    with (
+        pytest.warns(sql.StrayRowsWarning, match=r"'site-9' \(1 in observations\)"),
+        pytest.raises(DatabaseError, match=r"1 row is under a key differing from 'Workforce'"),
+    ):
+        read_sql(POSTGRES_URL, key="Workforce", schema=pg_schema)
+    with pytest.raises(DatabaseError, match=r"1 row under the key 'site-9' but no initiative"):
+        write_sql(initiative, POSTGRES_URL, key="site-9", schema=pg_schema)
+    # replace=True deletes the rows left under the key it writes
+    write_sql(initiative, POSTGRES_URL, key="site-9", schema=pg_schema, replace=True)
+    write_sql(initiative, POSTGRES_URL, key="workforce", schema=pg_schema, replace=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for key in ("Workforce", "site-9", "workforce"):
+            assert read_sql(POSTGRES_URL, key=key, schema=pg_schema) == initiative
+
+
 def test_a_decimal_is_a_number() -> None:
     from decimal import Decimal
 
