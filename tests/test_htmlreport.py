@@ -1431,6 +1431,43 @@ def test_the_reproduce_snippet_defines_what_it_uses() -> None:
     assert "table" not in CODE_LABELS["missing-sector"][0]
 
 
+def _reproduce_code(page: str) -> str:
+    """The Python code of the page's "How to reproduce" section, unescaped."""
+    import html as html_module
+
+    found = re.search(r"<pre><code>(.*?)</code></pre>", page, re.S)
+    assert found is not None
+    return html_module.unescape(found[1])
+
+
+@pytest.mark.parametrize("asked", [0, 2, 12])
+def test_the_reproduce_snippet_asks_for_as_many_ties(asked: int) -> None:
+    """The call omitted ``recommendations=``: a report of ``assess(..., recommendations=12)``
+    printed a call that gave the default 5 ties (and ``recommendations=0``, a call that searched
+    5 where the report said "not computed"). It now passes how many were asked for."""
+    result = ci.assess(ci.load_example("cradle-to-career"), recommendations=asked)
+    code = _reproduce_code(render_report(result))
+    assert f"recommendations={asked})" in code
+    scope: dict[str, object] = {}
+    exec(code.replace("ci.load(PATH)", "ci.load_example('cradle-to-career')"), scope)
+    again = scope["result"].to_dict()  # type: ignore[attr-defined]
+    assert again.pop("as_of_source") == "argument"
+    assert again == {k: v for k, v in result.to_dict().items() if k != "as_of_source"}
+    assert len(again["recommendations"]) == min(asked, 12)
+
+
+def test_the_reproduce_snippet_of_an_old_assessment_asks_for_those_listed() -> None:
+    """An assessment pickled before ``recommendations_asked`` was recorded: the call asks for
+    as many ties as it lists, and says why."""
+    result = ci.assess(ci.load_example("cradle-to-career"), recommendations=3)
+    old = attrs.evolve(result, recommendations_asked=None)
+    code = _reproduce_code(render_report(old))
+    assert "recommendations=3)  # how many were asked for is not recorded" in code
+    scope: dict[str, object] = {}
+    exec(code.replace("ci.load(PATH)", "ci.load_example('cradle-to-career')"), scope)
+    assert scope["result"].recommendations == result.recommendations  # type: ignore[attr-defined]
+
+
 # --------------------------------------------------------------------------- read as a committee
 
 

@@ -21,8 +21,10 @@ Sections
     condition, severity and kind; (5) the recommended ties with their exact predicted gain and
     what the two partners' uncoordinated work costs the index today, both in index points;
     (6) data-quality notes; (7) what is needed to reproduce the numbers: the date of judgement
-    and its source, the library version, every field of the configuration, the key of every
-    gap listed and a SHA-256 digest of the keys of all the gaps.
+    and its source, the library version, every field of the configuration, how many ties
+    were asked for (``recommendations``), the call of :func:`~collective_impact.assess` that
+    gives the same assessment, the key of every gap listed and a SHA-256 digest of the keys of
+    all the gaps.
 
 Large initiatives
     A page is read by people: 33,000 gaps (the stress case of DESIGN §7) made a 54 MB page
@@ -1575,6 +1577,13 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
 
 
 def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str, Any]:
+    """Return the "How to reproduce" section: the date, the version, the settings, the call.
+
+    The call passes every argument of :func:`~collective_impact.assess` that changes the
+    result: the configuration, the date of judgement (when there is one) and ``recommendations``
+    (how many ties were asked for; as many as are listed, said so, for an assessment pickled
+    before that was recorded), so that run on the same data it gives the same assessment.
+    """
     config = assessment.config.to_dict()
     as_of = assessment.as_of.isoformat() if assessment.as_of is not None else None
     sources = {
@@ -1584,8 +1593,18 @@ def _reproducibility(assessment: Assessment, listed: Sequence[Gap]) -> dict[str,
         "latest baseline": "the latest baseline in the data (measured after every observation)",
         "none": "the initiative has no observation nor baseline, and none was given",
     }
-    call = "ci.assess(initiative, config=ci.ScoringConfig(**config)" + (
-        f", as_of=datetime.date.fromisoformat({as_of!r}))" if as_of else ")"
+    # every argument of assess() that changes the result: the config, the date and how many
+    # ties were asked for (5 by default; the report lists those of the assessment, 12 say)
+    asked = assessment.recommendations_asked
+    call = (
+        "ci.assess(initiative, config=ci.ScoringConfig(**config)"
+        + (f", as_of=datetime.date.fromisoformat({as_of!r})" if as_of else "")
+        + f", recommendations={len(assessment.recommendations) if asked is None else asked})"
+        + (
+            "  # how many were asked for is not recorded: as many as are listed"
+            if asked is None
+            else ""
+        )
     )
     return {
         "name": assessment.initiative.name,
