@@ -428,6 +428,135 @@ class TestMeasurementFrame:
         assert row["disparity_trend"] == pytest.approx(3.0, abs=0.01)  # per 365.25 days
         assert row["disparity_p_value"] < 0.1
 
+    def test_the_data_quality_flags_as_to_dict_has_them(self) -> None:
+        """``to_dict()["measurement"]`` and the HTML report carry ``dates_apart``,
+        ``groups_apart`` and ``baseline_restated``; the frame had none of them (found by a
+        reviewer): p's 49 of 1 September and q's 45 of 3 September, no frequency (dates
+        apart); groups a and b reported on different days (never compared); an annual
+        baseline of 40 for June 2024 and a report of 45 in December 2024 (restated)."""
+        day = dt.date
+
+        def indicator(id: str, rows: list[ci.Observation], **more: object) -> ci.Indicator:
+            return ci.Indicator(
+                id=id,
+                name=id.upper(),
+                unit="percent",
+                direction="increase",
+                baseline=ci.DatedValue(date=day(2024, 6, 30), value=40.0),
+                target=ci.DatedValue(date=day(2028, 6, 30), value=60.0),
+                observations=rows,
+                **more,
+            )
+
+        apart = indicator(
+            "apart",
+            [
+                ci.Observation(date=day(2025, 9, 1), value=49.0, reported_by="p"),
+                ci.Observation(date=day(2025, 9, 3), value=45.0, reported_by="q"),
+            ],
+        )
+        groups = indicator(
+            "groups",
+            [
+                ci.Observation(date=day(2025, 1, 1), value=50.0, group="a"),
+                ci.Observation(date=day(2025, 3, 1), value=40.0, group="b"),
+                ci.Observation(date=day(2025, 12, 31), value=50.0),
+            ],
+        )
+        restated = indicator(
+            "restated",
+            [
+                ci.Observation(date=day(2024, 12, 31), value=45.0),
+                ci.Observation(date=day(2025, 12, 31), value=50.0),
+            ],
+            frequency="annual",
+        )
+        init = ci.Initiative(
+            name="Flags",
+            partners=[ci.Partner(id=p, name=p.upper(), sector="nonprofit") for p in "pq"],
+            indicators=[restated, groups, apart],
+        )
+        result = ci.assess(init)
+        frame = measurement_frame(result).set_index("indicator")
+        assert frame["dates_apart"].dtype == frame["stale"].dtype == np.bool_
+        assert frame["groups_apart"].dtype == np.bool_
+        assert frame["baseline_restated"].dtype == frame["baseline"].dtype == np.float64
+        assert frame.index[frame["dates_apart"]].tolist() == ["apart"]
+        assert frame.index[frame["groups_apart"]].tolist() == ["groups"]
+        assert frame.loc["restated", "baseline_restated"] == 45.0
+        assert frame.loc[["apart", "groups"], "baseline_restated"].isna().all()
+        columns = list(frame.columns)
+        at = columns.index("target_date_unreported")
+        assert columns[at + 1 : at + 4] == ["dates_apart", "groups_apart", "baseline_restated"]
+        for record in result.to_dict()["measurement"]:
+            row = frame.loc[record["indicator"]]
+            for flag in ("dates_apart", "groups_apart", "baseline_restated"):
+                assert same(record[flag], row[flag])
+
+    def test_every_field_of_the_record_is_a_column(
+        self, example: tuple[ci.Initiative, ci.Assessment]
+    ) -> None:
+        """Every key of ``IndicatorMeasurement.to_dict()`` is a column of the frame holding the
+        same values (dates as ``date`` objects, ``nan`` for ``None``), but the records written
+        as columns of their own names and the groups, several series a row: a field added to
+        the record is a column too (three data-quality flags were forgotten)."""
+        _, result = example
+        frame = measurement_frame(result)
+        flattened = {
+            "trend": ["trend_slope"],
+            "forecast": ["forecast", "forecast_lower", "forecast_upper"],
+            "turn_the_curve": ["turned"],
+            "disparity": [c for c in frame.columns if c.startswith("disparity_")],
+            "groups": [],
+        }
+        records = result.to_dict()["measurement"]
+        assert records, "an example without indicators tests nothing"
+        for key in records[0]:
+            if key in flattened:
+                # "forecast" names both the record and the column of its value
+                assert key == "forecast" or key not in frame.columns
+                assert set(flattened[key]) <= set(frame.columns), key
+                continue
+            assert key in frame.columns, f"measurement_frame() lacks {key!r}"
+            for row, record in zip(frame.to_dict("records"), records, strict=True):
+                value = row[key]
+                if isinstance(value, dt.date):
+                    value = value.isoformat()
+                assert same(record[key], value), (key, record[key], value)
+        named = {c for cs in flattened.values() for c in cs}
+        assert set(frame.columns) <= set(records[0]) | named
+        assert_plain(frame)
+
+    def test_a_field_added_to_the_record_is_a_column(self) -> None:
+        """The columns are derived from the record's fields: a new field of the record (two are
+        on their way) needs no change to the frame, with the dtype its type calls for."""
+        from collective_impact.frames import _measurement_columns
+
+        @attrs.frozen
+        class Grown(ci.IndicatorMeasurement):
+            missing_reporters: tuple[str, ...] = ("q",)
+            met_late: bool = True
+            late_by: int | None = None
+            met_on: dt.date | None = dt.date(2025, 1, 1)
+
+        plain = _measurement_columns()
+        grown = _measurement_columns(Grown)
+        assert list(grown)[: len(plain)] == list(plain)
+        added = {name: dtype for name, (_, dtype) in list(grown.items())[len(plain) :]}
+        assert added == {
+            "missing_reporters": "object",
+            "met_late": "bool",
+            "late_by": "float64",
+            "met_on": "object",
+        }
+        m = ci.assess(ci.load_example("workforce")).measurement[0]
+        row = Grown(**{f.name: getattr(m, f.name) for f in attrs.fields(type(m))})
+        values = {name: get(row) for name, (get, _) in grown.items()}
+        assert values["missing_reporters"] == ["q"]
+        assert values["met_late"] is True
+        assert math.isnan(values["late_by"])
+        assert values["met_on"] == dt.date(2025, 1, 1)
+
 
 class TestNetworkFrame:
     def test_one_row_per_partner(self, example: tuple[ci.Initiative, ci.Assessment]) -> None:

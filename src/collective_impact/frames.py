@@ -26,18 +26,25 @@ for state. The conventions are the same in every frame:
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import functools
 import importlib
 import math
+import operator
+import types
+import typing
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
+import attrs
 import numpy as np
 
 from ._checks import expect_assessment
 from .analysis.conditions import SCORE_KEYS
 from .analysis.gaps import ConflictPairs, DuplicationPairs
+from .analysis.measurement import IndicatorMeasurement
 from .analysis.network import ROLES, tie_graph
 from .errors import (
     FormatError,
@@ -518,21 +525,27 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``baseline_date``
         (``None`` without a baseline known on ``as_of``), ``baseline_until`` (the last day the
         baseline stands for: its date, or the end of its reporting period), ``target``,
-        ``target_date``, ``target_met_on`` (the first date from the target date on whose
-        value met it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
-        ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``,
-        ``stale``, ``series_stale`` (the whole-population values too old while groups keep the
-        indicator fresh), ``target_date_unreported`` (the target date passed with no value of
-        it in: the status is still a forecast), ``turned`` (the curve turned: ``True``,
-        ``False`` or ``None``, the last without a comparison or with fewer than 3 points of
-        history),
-        ``disparity_best``, ``disparity_worst``, ``disparity_gap``, ``disparity_trend``,
-        ``disparity_widening``, ``disparity_p_value`` (for percentages and proportions the
-        larger of the two scales'), ``disparity_stabilised_p_value`` (the arcsine scale's
-        alone, ``None`` for other units) and ``disparity_stale`` (the groups last compared too long
-        ago for a widening to be judged) (``None`` without a disparity; the best and worst
-        group are ``None`` too when which way is better is unknown), ``reporters``, ``quadrant``
-        and ``informs``; sorted by indicator id (the assessment's canonical order).
+        ``target_date``, ``target_met_on`` (the first date from the target date on whose value met
+        it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
+        ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``, ``stale``,
+        ``series_stale`` (the whole-population values too old while groups keep the indicator
+        fresh), ``target_date_unreported`` (the target date passed with no value of it in: the
+        status is still a forecast), ``dates_apart`` (no frequency, and reporters not all on the
+        same dates: each date a measurement of its own), ``groups_apart`` (the groups never reported
+        for the same period, so never compared), ``baseline_restated`` (the baseline period's own
+        value where it differs from the baseline, else ``nan``), ``turned`` (the curve turned:
+        ``True``, ``False`` or ``None``, the last without a comparison or with fewer than 3 points
+        of history), ``disparity_best``, ``disparity_worst``, ``disparity_gap``,
+        ``disparity_trend``, ``disparity_widening``, ``disparity_p_value`` (for percentages and
+        proportions the larger of the two scales'), ``disparity_stabilised_p_value`` (the arcsine
+        scale's alone, ``None`` for other units) and ``disparity_stale`` (the groups last compared
+        too long ago for a widening to be judged) (``None`` without a disparity; the best and worst
+        group are ``None`` too when which way is better is unknown), ``reporters``, ``quadrant`` and
+        ``informs``, then any other field of :class:`~collective_impact.IndicatorMeasurement` (the
+        columns are derived from its fields: every field is a column of its name, but ``trend``,
+        ``forecast``, ``turn_the_curve`` and ``disparity``, written as the columns above, and
+        ``groups``, several series an indicator, left out); sorted by indicator id (the assessment's
+        canonical order).
         ``direction`` is which way is better, stated or implied by the target against the
         baseline (:attr:`Indicator.better <collective_impact.Indicator.better>`), ``None``
         when neither tells.
@@ -555,77 +568,155 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
     ('chronic-absence', 'at-risk')
     """
     expect_assessment(assessment, argument="assessment")
-    return _records(
-        assessment.measurement,
-        {
-            "indicator": (lambda m: m.indicator, "object"),
-            "name": (lambda m: m.name, "object"),
-            "direction": (lambda m: m.direction.value if m.direction else None, "object"),
-            "level": (lambda m: m.level.value, "object"),
-            "on_agenda": (lambda m: bool(m.on_agenda), "bool"),
-            "status": (lambda m: m.status.value, "object"),
-            "observations": (lambda m: int(m.observations), "int64"),
-            "latest_date": (lambda m: m.latest_date, "object"),
-            "latest_value": (lambda m: _num(m.latest_value), "float64"),
-            "baseline": (lambda m: _num(m.baseline), "float64"),
-            "baseline_date": (lambda m: m.baseline_date, "object"),
-            "baseline_until": (lambda m: m.baseline_until, "object"),
-            "target": (lambda m: _num(m.target), "float64"),
-            "target_date": (lambda m: m.target_date, "object"),
-            "target_met_on": (lambda m: m.target_met_on, "object"),
-            "progress": (lambda m: _num(m.progress), "float64"),
-            "trend_slope": (lambda m: _num(m.trend.slope if m.trend else None), "float64"),
-            "forecast": (lambda m: _num(m.forecast.value if m.forecast else None), "float64"),
-            "forecast_lower": (
-                lambda m: _num(m.forecast.lower if m.forecast else None),
-                "float64",
+    return _records(assessment.measurement, _measurement_columns())
+
+
+#: The order of the columns of :func:`measurement_frame`, by field of
+#: :class:`~collective_impact.IndicatorMeasurement`: what it is, its values, the data-quality
+#: flags, the turn of the curve, the disparity, then the lists. A field not named here (one
+#: added to the record since) follows, in the record's order: no field is forgotten.
+_MEASUREMENT_ORDER = (
+    "indicator",
+    "name",
+    "direction",
+    "level",
+    "on_agenda",
+    "status",
+    "observations",
+    "latest_date",
+    "latest_value",
+    "baseline",
+    "baseline_date",
+    "baseline_until",
+    "target",
+    "target_date",
+    "target_met_on",
+    "progress",
+    "trend",
+    "forecast",
+    "completeness",
+    "freshness_days",
+    "stale",
+    "series_stale",
+    "target_date_unreported",
+    "dates_apart",
+    "groups_apart",
+    "baseline_restated",
+    "turn_the_curve",
+    "disparity",
+    "groups",
+    "reporters",
+    "quadrant",
+    "informs",
+)
+
+#: The fields of :class:`~collective_impact.IndicatorMeasurement` that are records, each
+#: written as the columns named (the records' other fields are in ``to_dict()``), and
+#: ``groups``, left out: several series a row (each group's is in
+#: :attr:`IndicatorMeasurement.groups <collective_impact.IndicatorMeasurement.groups>`).
+#: Every other field is a column of its own name and of the dtype its type calls for
+#: (:func:`_field_column`).
+_MEASUREMENT_NESTED: dict[str, dict[str, tuple[Callable[[Any], Any], str]]] = {
+    "trend": {"trend_slope": (lambda m: _num(m.trend.slope if m.trend else None), "float64")},
+    "forecast": {
+        "forecast": (lambda m: _num(m.forecast.value if m.forecast else None), "float64"),
+        "forecast_lower": (lambda m: _num(m.forecast.lower if m.forecast else None), "float64"),
+        "forecast_upper": (lambda m: _num(m.forecast.upper if m.forecast else None), "float64"),
+    },
+    "turn_the_curve": {
+        "turned": (
+            # None too when the history is too short to judge it (fewer than 3 points)
+            lambda m: (
+                None
+                if m.turn_the_curve is None or m.turn_the_curve.turned is None
+                else bool(m.turn_the_curve.turned)
             ),
-            "forecast_upper": (
-                lambda m: _num(m.forecast.upper if m.forecast else None),
-                "float64",
-            ),
-            "completeness": (lambda m: _num(m.completeness), "float64"),
-            "freshness_days": (lambda m: _num(m.freshness_days), "float64"),
-            "stale": (lambda m: bool(m.stale), "bool"),
-            "series_stale": (lambda m: bool(m.series_stale), "bool"),
-            "target_date_unreported": (lambda m: bool(m.target_date_unreported), "bool"),
-            "turned": (
-                # None too when the history is too short to judge it (fewer than 3 points)
-                lambda m: (
-                    None
-                    if m.turn_the_curve is None or m.turn_the_curve.turned is None
-                    else bool(m.turn_the_curve.turned)
-                ),
-                "object",
-            ),
-            "disparity_best": (lambda m: m.disparity.best if m.disparity else None, "object"),
-            "disparity_worst": (lambda m: m.disparity.worst if m.disparity else None, "object"),
-            "disparity_gap": (lambda m: _num(m.disparity.gap if m.disparity else None), "float64"),
-            "disparity_trend": (
-                lambda m: _num(m.disparity.trend if m.disparity else None),
-                "float64",
-            ),
-            "disparity_widening": (
-                lambda m: bool(m.disparity.widening) if m.disparity else None,
-                "object",
-            ),
-            "disparity_p_value": (
-                lambda m: _num(m.disparity.p_value if m.disparity else None),
-                "float64",
-            ),
-            "disparity_stabilised_p_value": (
-                lambda m: _num(m.disparity.stabilised_p_value if m.disparity else None),
-                "float64",
-            ),
-            "disparity_stale": (
-                lambda m: bool(m.disparity.stale) if m.disparity else None,
-                "object",
-            ),
-            "reporters": (lambda m: list(m.reporters), "object"),
-            "quadrant": (lambda m: m.quadrant, "object"),
-            "informs": (lambda m: list(m.informs), "object"),
-        },
-    )
+            "object",
+        ),
+    },
+    "disparity": {
+        "disparity_best": (lambda m: m.disparity.best if m.disparity else None, "object"),
+        "disparity_worst": (lambda m: m.disparity.worst if m.disparity else None, "object"),
+        "disparity_gap": (lambda m: _num(m.disparity.gap if m.disparity else None), "float64"),
+        "disparity_trend": (lambda m: _num(m.disparity.trend if m.disparity else None), "float64"),
+        "disparity_widening": (
+            lambda m: bool(m.disparity.widening) if m.disparity else None,
+            "object",
+        ),
+        "disparity_p_value": (
+            lambda m: _num(m.disparity.p_value if m.disparity else None),
+            "float64",
+        ),
+        "disparity_stabilised_p_value": (
+            lambda m: _num(m.disparity.stabilised_p_value if m.disparity else None),
+            "float64",
+        ),
+        "disparity_stale": (lambda m: bool(m.disparity.stale) if m.disparity else None, "object"),
+    },
+    "groups": {},
+}
+
+
+def _field_column(name: str, hint: Any) -> tuple[Callable[[Any], Any], str]:
+    """Return the getter and dtype of the column of field ``name``, of type ``hint``.
+
+    As the module's conventions say: a flag is ``bool`` (``object``, ``True``, ``False`` or
+    ``None``, when it may be ``None``), a count always defined ``int64``, any other number
+    ``float64`` with ``nan`` for ``None``, a choice its text value, a tuple of text a
+    ``list``, text and dates themselves; a field of any other type is written as
+    :meth:`~collective_impact.IndicatorMeasurement.to_dict` writes it.
+
+    Examples
+    --------
+    >>> _field_column("stale", bool)[1], _field_column("freshness_days", int | None)[1]
+    ('bool', 'float64')
+    """
+    kinds = set(typing.get_args(hint)) if isinstance(hint, types.UnionType) else {hint}
+    optional = type(None) in kinds
+    kinds.discard(type(None))
+    kind = kinds.pop() if len(kinds) == 1 else None
+    get = operator.attrgetter(name)
+    if kind is bool:
+        if optional:
+            return (lambda m: None if get(m) is None else bool(get(m))), "object"
+        return (lambda m: bool(get(m))), "bool"
+    if kind is int and not optional:
+        return (lambda m: int(get(m))), "int64"
+    if kind in (int, float):
+        return (lambda m: _num(get(m))), "float64"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return (lambda m: None if get(m) is None else get(m).value), "object"
+    if typing.get_origin(kind) is tuple and typing.get_args(kind) == (str, ...):
+        return (lambda m: list(get(m))), "object"
+    if kind in (str, dt.date):
+        return get, "object"
+    return (lambda m: m.to_dict()[name]), "object"
+
+
+@functools.cache
+def _measurement_columns(
+    record: type[IndicatorMeasurement] = IndicatorMeasurement,
+) -> dict[str, tuple[Callable[[Any], Any], str]]:
+    """Return the columns of :func:`measurement_frame`: each a getter and a dtype.
+
+    Derived from the fields of ``record`` (:class:`~collective_impact.IndicatorMeasurement`;
+    a subclass in the tests, with fields added), in the order
+    of :data:`_MEASUREMENT_ORDER`: a record flattened as :data:`_MEASUREMENT_NESTED` says,
+    every other field a column of its own name (:func:`_field_column`), so that a field added
+    to the record is a column too (the data-quality flags ``dates_apart``, ``groups_apart``
+    and ``baseline_restated`` were in ``to_dict()`` and the HTML report, not in the frame).
+    """
+    hints = typing.get_type_hints(record)
+    fields = [f.name for f in attrs.fields(record)]
+    order = [n for n in _MEASUREMENT_ORDER if n in hints]
+    order += [n for n in fields if n not in _MEASUREMENT_ORDER]
+    columns: dict[str, tuple[Callable[[Any], Any], str]] = {}
+    for name in order:
+        if name in _MEASUREMENT_NESTED:
+            columns.update(_MEASUREMENT_NESTED[name])
+        else:
+            columns[name] = _field_column(name, hints[name])
+    return columns
 
 
 @_recorded
