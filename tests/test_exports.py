@@ -633,3 +633,96 @@ class TestExportsDoNotDependOnTheOrderOfTheFile:
         other = init.evolve(name="Another")
         with pytest.raises(ci.ValidationError, match="of another initiative"):
             cids_jsonld(other, assessment=result)
+
+
+@functools.cache
+def _result() -> ci.Assessment:
+    return ci.assess(ci.load_example("workforce"))
+
+
+#: Each writer, what its message says it writes, and the names it takes.
+_WRITERS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
+    "to_kumu": (
+        lambda p: to_kumu(_result().initiative, p),
+        "Kumu's JSON is written as .json",
+        (".json",),
+    ),
+    "to_graphml": (
+        lambda p: to_graphml(_result().initiative, p),
+        "GraphML is written as .graphml or .xml",
+        (".graphml", ".xml"),
+    ),
+    "to_gexf": (
+        lambda p: to_gexf(_result().initiative, p),
+        "GEXF is written as .gexf",
+        (".gexf",),
+    ),
+    "to_cids": (
+        lambda p: to_cids(_result().initiative, p),
+        "CIDS JSON-LD is written as .jsonld or .json",
+        (".jsonld", ".json"),
+    ),
+    "to_json": (
+        lambda p: _result().to_json(p),
+        "an assessment's JSON is written as .json",
+        (".json",),
+    ),
+    "to_html": (
+        lambda p: _result().to_html(p),
+        "an HTML page is written as .html or .htm",
+        (".html", ".htm"),
+    ),
+}
+
+
+class TestNamedForItsFormat:
+    """``to_kumu(init, "my-initiative.yaml")`` replaced the person's initiative with Kumu's
+    JSON, and so did every export writer and ``Assessment.to_json``/``to_html``, while
+    ``write_workbook`` and the command line's ``-o`` refused such a name (found by a
+    reviewer). Every writer refuses a name of another format's suffix, or of none, before any
+    work, with the check the command line uses; the file there is left as it was."""
+
+    @pytest.mark.parametrize("writer", sorted(_WRITERS))
+    @pytest.mark.parametrize(
+        "name",
+        ["my-initiative.yaml", "my-initiative.YML", "i.toml", "i.json", "i.xlsx", "i.zip",
+         "partners.csv", "i.txt", "initiative"],
+    )  # fmt: skip
+    def test_another_format_s_name_is_refused(self, tmp_path: Path, writer: str, name: str) -> None:
+        write, said, suffixes = _WRITERS[writer]
+        if Path(name).suffix.lower() in suffixes:  # .json: Kumu's, CIDS's and to_json's own
+            return
+        path = tmp_path / name
+        path.write_text("schema_version: 1\n", encoding="utf-8")
+        with pytest.raises(ci.WriteError) as err:
+            write(path)
+        suffix = Path(name).suffix.lower() or "(none)"
+        stem = Path(name).stem
+        assert err.value.reason == (
+            f"{said}, not under the suffix {suffix!r}; name it {' or '.join(suffixes)} "
+            f"(for example {stem}{suffixes[0]}); nothing was written"
+        )
+        assert str(err.value).startswith(f"{path}: ")
+        assert path.read_text(encoding="utf-8") == "schema_version: 1\n"
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+
+    @pytest.mark.parametrize("writer", sorted(_WRITERS))
+    def test_its_own_names_are_written_in_any_case(self, tmp_path: Path, writer: str) -> None:
+        write, _, suffixes = _WRITERS[writer]
+        names = [f"out{s}" for s in suffixes] + [f"OUT{suffixes[0].upper()}"]
+        for name in names:
+            write(tmp_path / name)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+    def test_one_table_for_the_writers_and_the_command_line(self) -> None:
+        """The command line refuses ``-o`` with the writers' own table and advice."""
+        from collective_impact import cli
+        from collective_impact.io._files import OUTPUTS
+        from collective_impact.io.native import FORMATS
+
+        assert set(cli._OUTPUTS.values()) <= set(OUTPUTS)
+        assert OUTPUTS["native"][1] == tuple(s for group in FORMATS.values() for s in group)
+        for writer, (_, said, suffixes) in _WRITERS.items():
+            kind = {"to_json": "assessment", "to_html": "html"}.get(writer, writer[3:])
+            assert said == f"{OUTPUTS[kind][0]} is written as {' or '.join(suffixes)}"
+            assert OUTPUTS[kind][1] == suffixes

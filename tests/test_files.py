@@ -406,11 +406,15 @@ class TestWritersGiveNormalPermissions:
         assert mode(tmp_path / "w.zip") == 0o644
         assert {0o644} == {mode(p) for p in (tmp_path / "w").iterdir()}
 
-    @pytest.mark.parametrize("export", ["to_kumu", "to_cids", "to_graphml", "to_gexf"])
-    def test_exports(self, tmp_path: Path, export: str) -> None:
-        getattr(ci, export)(ci.load_example("workforce"), tmp_path / "w.out")
-        assert mode(tmp_path / "w.out") == 0o644
-        assert [tmp_path / "w.out"] == list(tmp_path.iterdir())
+    @pytest.mark.parametrize(
+        ("export", "name"),
+        [("to_kumu", "w.json"), ("to_cids", "w.jsonld"), ("to_graphml", "w.graphml"),
+         ("to_gexf", "w.gexf")],
+    )  # fmt: skip
+    def test_exports(self, tmp_path: Path, export: str, name: str) -> None:
+        getattr(ci, export)(ci.load_example("workforce"), tmp_path / name)
+        assert mode(tmp_path / name) == 0o644
+        assert [tmp_path / name] == list(tmp_path.iterdir())
 
 
 class TestSpecialFiles:

@@ -1180,15 +1180,16 @@ def _stdin_usage(args: argparse.Namespace) -> str | None:
     return None
 
 
-#: What a command writes, and the suffixes its output may have (the first is suggested).
-_OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "template": ("an Excel workbook", (".xlsx",)),  # not .xlsm: it has no macros
-    "report": ("an HTML page", (".html", ".htm")),
-    "import": ("a native file", (".yaml", ".yml", ".json", ".toml")),
-    "export kumu": ("Kumu's JSON", (".json",)),
-    "export graphml": ("GraphML", (".graphml", ".xml")),
-    "export gexf": ("GEXF", (".gexf",)),
-    "export cids": ("CIDS JSON-LD", (".jsonld", ".json")),
+#: What a command writes: a kind of :data:`~collective_impact.io._files.OUTPUTS`, whose
+#: suffixes its output may have (the first is suggested), as the library's writer has.
+_OUTPUTS: dict[str, str] = {
+    "template": "workbook",
+    "report": "html",
+    "import": "native",
+    "export kumu": "kumu",
+    "export graphml": "graphml",
+    "export gexf": "gexf",
+    "export cids": "cids",
 }
 
 
@@ -1199,13 +1200,15 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
     of that name), ``export kumu -o map.yaml`` JSON, ``import iati a.xml -o b.xml`` read every
     file before refusing the suffix. Refused before anything is read.
     """
+    from .io._files import OUTPUTS, suffix_advice
+
     output = getattr(args, "output", None)
     if output is None:
         return None
     suffix = Path(output).suffix.lower()
     key = f"export {args.kind}" if args.command == "export" else args.command
     if output.strip() == "-":  # read as a file named "-" (and "for example -.html")
-        suffixes = _OUTPUTS.get(key, ("a CSV bundle", (".zip",)))[1]
+        suffixes = OUTPUTS[_OUTPUTS[key]][1] if key in _OUTPUTS else (".zip",)
         stem = "report" if key == "report" else "initiative"
         return (
             f"-o -: {key} writes to a file, not to the standard output; name one (for example "
@@ -1222,13 +1225,10 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
         return None
     if key not in _OUTPUTS:
         return None
-    what, suffixes = _OUTPUTS[key]
-    if suffix in suffixes:
+    advice = suffix_advice(output, _OUTPUTS[key], stem="output")  # the writers' own check
+    if advice is None:
         return None
-    return (
-        f"-o {output}: {key} writes {what}; name it {' or '.join(suffixes)}"
-        f" (for example {Path(output).stem or 'output'}{suffixes[0]})"
-    )
+    return f"-o {output}: {key} writes {OUTPUTS[_OUTPUTS[key]][0]}; {advice}"
 
 
 def _compare_sides(args: argparse.Namespace) -> list[tuple[str | None, str | None]]:

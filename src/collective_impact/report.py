@@ -1280,7 +1280,7 @@ class Assessment:
         Parameters
         ----------
         path
-            The ``.html`` file to write.
+            The file to write, named ``.html`` (or ``.htm``).
         title
             The report's title (the initiative's name by default).
         compare
@@ -1290,6 +1290,12 @@ class Assessment:
             List at most this many gaps, the most pressing; the others are counted by
             condition, severity and code (``None`` lists every gap; see
             :data:`collective_impact.htmlreport.MAX_GAPS`).
+
+        Raises
+        ------
+        WriteError
+            When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace
+            with a page), before any work, or the file cannot be written; nothing is changed.
 
         Examples
         --------
@@ -1301,7 +1307,9 @@ class Assessment:
         True
         """
         from .htmlreport import write_report  # Jinja2 loads only when a report is written
+        from .io._files import expect_suffix
 
+        expect_suffix(path, "html")
         changes = compare.diff(self) if compare is not None else None
         write_report(self, path, title=title, changes=changes, max_gaps=max_gaps)
 
@@ -1318,7 +1326,7 @@ class Assessment:
         Parameters
         ----------
         path
-            The ``.json`` file to write.
+            The file to write, named ``.json``.
         indent
             ``None`` (the default) writes one line without spaces, the quickest to write and
             read; otherwise spaces per level of nesting (``2`` is as quick with ``orjson``).
@@ -1326,7 +1334,9 @@ class Assessment:
         Raises
         ------
         WriteError
-            When the file cannot be written; it is then left as it was.
+            When ``path`` is not named ``.json`` (``my-initiative.yaml``, which it would
+            replace with the result), before any work, or the file cannot be written; it is then
+            left as it was.
         ArgumentTypeError
             When ``indent`` is neither ``None`` nor a whole number.
         ArgumentValueError
@@ -1342,8 +1352,9 @@ class Assessment:
         ...     json.loads(out.read_text(encoding="utf-8"))["as_of"] == result.to_dict()["as_of"]
         True
         """
-        from .io._files import write_json
+        from .io._files import expect_suffix, write_json
 
+        expect_suffix(path, "assessment")
         write_json(path, self.to_dict(), indent=indent)
 
     def __repr__(self) -> str:

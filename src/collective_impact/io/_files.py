@@ -17,7 +17,9 @@ file replaced keeps its permission bits (and its owner, where the system lets a 
 it). As ``cp`` does, a target that is a symbolic link is written through: the file it leads to
 is replaced (atomically, beside it) and the link is kept; and a file that is not writable (read
 only) is refused, not replaced. :func:`write_files` writes the files of a folder (a CSV bundle)
-all or nothing.
+all or nothing. Each writer first refuses a name of another format's suffix, or of none
+(:func:`expect_suffix`, from the table :data:`OUTPUTS` the command line's ``-o`` reads too), so
+that an export never replaces the person's initiative.
 """
 
 from __future__ import annotations
@@ -51,14 +53,17 @@ from ..errors import (
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_BYTES_ADVICE",
+    "OUTPUTS",
     "check_text",
     "decode_text",
+    "expect_suffix",
     "input_stat",
     "is_plain_utf8",
     "open_regular",
     "read_bytes",
     "read_text",
     "shown_path",
+    "suffix_advice",
     "text_codec",
     "write_atomic",
     "write_bytes",
@@ -762,6 +767,98 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+#: What each writer of the package writes, and the suffixes its file may be named with, in
+#: any case (the first is the one suggested). One table for the writers
+#: (:func:`expect_suffix`) and the command line's ``-o`` (:func:`suffix_advice`):
+#: ``to_kumu(init, "my-initiative.yaml")`` replaced the person's initiative with Kumu's JSON
+#: while ``export kumu -o my-initiative.yaml`` was refused.
+OUTPUTS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "workbook": ("an Excel workbook", (".xlsx",)),  # not .xlsm: it has no macros
+    "html": ("an HTML page", (".html", ".htm")),
+    "native": ("a native file", (".yaml", ".yml", ".json", ".toml")),
+    "assessment": ("an assessment's JSON", (".json",)),
+    "kumu": ("Kumu's JSON", (".json",)),
+    "graphml": ("GraphML", (".graphml", ".xml")),
+    "gexf": ("GEXF", (".gexf",)),
+    "cids": ("CIDS JSON-LD", (".jsonld", ".json")),
+}
+
+
+def suffix_advice(
+    path: str | os.PathLike[str], kind: str, *, stem: str = "initiative"
+) -> str | None:
+    """Say what to name ``path`` when its suffix is not one of those of ``kind``, else ``None``.
+
+    Parameters
+    ----------
+    path
+        The file to write; only its name's last suffix is read, in any case (``W.XLSX`` is
+        ``.xlsx``; ``w.xlsx.txt`` is ``.txt``). A name without a suffix is refused too: the
+        person then has to guess what the file holds.
+    kind
+        A key of :data:`OUTPUTS`.
+    stem
+        The name suggested when ``path`` has none of its own.
+
+    Returns
+    -------
+    str or None
+        ``"name it .graphml or .xml (for example map.graphml)"``, or ``None`` when the suffix
+        is one of ``kind``'s.
+
+    Examples
+    --------
+    >>> suffix_advice("map.yaml", "graphml")
+    'name it .graphml or .xml (for example map.graphml)'
+    >>> suffix_advice("MAP.GEXF", "gexf") is None
+    True
+    """
+    suffixes = OUTPUTS[kind][1]
+    name = Path(os.fspath(path)).name
+    if Path(name).suffix.lower() in suffixes:
+        return None
+    return f"name it {' or '.join(suffixes)} (for example {Path(name).stem or stem}{suffixes[0]})"
+
+
+def expect_suffix(path: str | os.PathLike[str], kind: str) -> None:
+    """Refuse, before any work, to write what ``kind`` writes under another format's name.
+
+    ``to_kumu(init, "my-initiative.yaml")`` replaced the person's initiative with Kumu's JSON:
+    every writer refuses a suffix that is not its format's own (:data:`OUTPUTS`), as
+    :func:`~collective_impact.write_workbook` and the command line's ``-o`` do.
+
+    Parameters
+    ----------
+    path
+        The file to write.
+    kind
+        A key of :data:`OUTPUTS`.
+
+    Raises
+    ------
+    WriteError
+        Naming the file, what is written and what to name it; nothing is written.
+
+    Examples
+    --------
+    >>> expect_suffix("map.yaml", "kumu")
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.WriteError: map.yaml: cannot write it: Kumu's JSON is written as \
+.json, not under the suffix '.yaml'; name it .json (for example map.json); nothing was written
+    """
+    advice = suffix_advice(path, kind)
+    if advice is None:
+        return
+    what, suffixes = OUTPUTS[kind]
+    suffix = Path(Path(os.fspath(path)).name).suffix
+    raise WriteError(
+        shown_path(path),
+        f"{what} is written as {' or '.join(suffixes)}, not under the suffix "
+        f"{suffix.lower() or '(none)'!r}; {advice}; nothing was written",
+    )
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:

@@ -154,7 +154,7 @@ from ..errors import ValidationError
 from ..graph import alignment_graph, node_key
 from ..model import Indicator, Initiative, TieKind
 from ..model.initiative import expect_initiative
-from ._files import write_atomic, write_text
+from ._files import expect_suffix, write_atomic, write_text
 from ._tables import ACTIVITIES, GOALS, INDICATORS, PARTNERS, Table
 
 if TYPE_CHECKING:
@@ -411,7 +411,13 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     initiative
         The initiative whose alignment graph is written.
     path
-        The file to write (``.graphml`` is customary); an existing file is replaced.
+        The file to write, named ``.graphml`` (or ``.xml``); an existing file is replaced.
+
+    Raises
+    ------
+    WriteError
+        When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
+        GraphML), before any work, or the file cannot be written; nothing is changed.
 
     Examples
     --------
@@ -426,6 +432,7 @@ def to_graphml(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["name"], graph.nodes["partner:cha"]["model_id"]
     ('Chicago Housing Authority', 'cha')
     """
+    expect_suffix(path, "graphml")
     document = "<?xml version='1.0' encoding='utf-8'?>\n" + graphml_string(initiative)
     write_text(path, document)
 
@@ -517,7 +524,13 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     initiative
         The initiative whose alignment graph is written.
     path
-        The file to write (``.gexf`` is customary); an existing file is replaced.
+        The file to write, named ``.gexf``; an existing file is replaced.
+
+    Raises
+    ------
+    WriteError
+        When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
+        GEXF), before any work, or the file cannot be written; nothing is changed.
 
     Examples
     --------
@@ -532,6 +545,7 @@ def to_gexf(initiative: Initiative, path: str | os.PathLike[str]) -> None:
     >>> graph.nodes["partner:cha"]["model_id"], graph.nodes["partner:cha"]["label"]
     ('cha', 'Chicago Housing Authority')
     """
+    expect_suffix(path, "gexf")
     writer = _gexf_writer(initiative)
     write_atomic(path, writer.write)
 
@@ -720,7 +734,7 @@ def to_kumu(
     initiative
         The initiative.
     path
-        The file to write (``.json``); an existing file is replaced.
+        The file to write, named ``.json``; an existing file is replaced.
     assessment
         Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
 
@@ -728,6 +742,9 @@ def to_kumu(
     ------
     ValidationError
         When ``assessment`` is of another initiative.
+    WriteError
+        When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
+        Kumu's JSON), before any work, or the file cannot be written; nothing is changed.
 
     Examples
     --------
@@ -743,6 +760,7 @@ def to_kumu(
     >>> college["label"], college["gaps"], college["worst gap"]
     ('Community college district', 3, 'warning')
     """
+    expect_suffix(path, "kumu")
     write_text(path, _dump_json(kumu_blueprint(initiative, assessment=assessment)))
 
 
@@ -931,7 +949,7 @@ def to_cids(
     initiative
         The initiative.
     path
-        The file to write; an existing file is replaced.
+        The file to write, named ``.jsonld`` (or ``.json``); an existing file is replaced.
     assessment
         Its :class:`~collective_impact.Assessment`, to add gap counts and indicator statuses.
 
@@ -939,6 +957,9 @@ def to_cids(
     ------
     ValidationError
         When ``assessment`` is of another initiative.
+    WriteError
+        When ``path`` is named otherwise (``my-initiative.yaml``, which it would replace with
+        JSON-LD), before any work, or the file cannot be written; nothing is changed.
 
     Examples
     --------
@@ -954,4 +975,5 @@ def to_cids(
     >>> placements["hasName"], placements["ci:status"], placements["ci:progress"]
     ('Residents placed in jobs', 'met', 1.1392)
     """
+    expect_suffix(path, "cids")
     write_text(path, _dump_json(cids_jsonld(initiative, assessment=assessment)))

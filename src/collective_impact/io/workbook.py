@@ -82,7 +82,14 @@ from ..errors import (
 )
 from ..model import Initiative
 from ..model.initiative import expect_initiative
-from ._files import MAX_BYTES_ADVICE, check_limits, open_regular, shown_path, write_atomic
+from ._files import (
+    MAX_BYTES_ADVICE,
+    check_limits,
+    expect_suffix,
+    open_regular,
+    shown_path,
+    write_atomic,
+)
 from ._sheets import ambiguous_in_workbook, column_letter
 from ._tables import (
     INITIATIVE,
@@ -1102,22 +1109,13 @@ def _refuse_suffix(path: str | os.PathLike[str]) -> None:
     ``.xlsm`` workbook is read all the same. Worded as the command line refuses ``template -o
     initiative.yaml``.
     """
-    name = Path(os.fspath(path)).name
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        return
-    if suffix == ".xlsm":
+    if Path(os.fspath(path)).suffix.lower() == ".xlsm":
         raise WriteError(
             shown_path(path),
             "a workbook is written without macros, as .xlsx; Excel refuses it under the name "
             ".xlsm (a macro-enabled workbook): name it .xlsx",
         )
-    stem = Path(name).stem or "initiative"
-    raise WriteError(
-        shown_path(path),
-        f"an Excel workbook is written as .xlsx, not under the suffix {suffix or '(none)'!r}; "
-        f"name it .xlsx (for example {stem}.xlsx); nothing was written",
-    )
+    expect_suffix(path, "workbook")  # the check of every writer, and of the command line
 
 
 def write_workbook(initiative: Initiative, path: str | os.PathLike[str]) -> None:
