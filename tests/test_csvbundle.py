@@ -702,6 +702,30 @@ class TestErrors:
             "target_value, or leave both blank",
         ]
 
+    def test_a_cell_of_whitespace_alone_is_said_to_hold_it(self, tmp_path: Path) -> None:
+        """A name cell holding one space was "required, but the cell is empty" (found by a
+        reviewer): it is read as no value, and the message names what it holds, which does not
+        show; an id cell too."""
+        folder = _write(
+            tmp_path,
+            {
+                **_MINIMAL,
+                "partners.csv": "id,name,sector\na, ,nonprofit\nb,\u3000\u3000,business\n"
+                'c,,nonprofit\n" ",D,nonprofit\n',
+            },
+        )
+        with pytest.raises(ValidationError) as err:
+            read_csv_bundle(folder)
+        assert _problems(err) == [
+            "partners.csv, row 2, column name: required, but the cell holds only whitespace "
+            "(U+0020 SPACE)",
+            "partners.csv, row 3, column name: required, but the cell holds only whitespace "
+            "(U+3000 IDEOGRAPHIC SPACE)",
+            "partners.csv, row 4, column name: required, but the cell is empty",
+            "partners.csv, row 5, column id: required, but the cell holds only whitespace "
+            "(U+0020 SPACE)",
+        ]
+
     def test_both_halves_of_a_dated_value_are_checked(self, tmp_path: Path) -> None:
         """A baseline value 'abc' hid its date's month 13 (found this session): each half of a
         baseline, target or observation is checked whatever the other holds, and the model's

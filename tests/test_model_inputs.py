@@ -404,6 +404,30 @@ class TestEveryProblemAtOnce:
         assert built == expected
         assert problems_of(tree) == expected
 
+    def test_whitespace_alone_is_said_to_be_whitespace(self) -> None:
+        """A name of one space, or of an ideographic space, was "got an empty string" (found by
+        a reviewer): it looks empty, and the message names what it holds, as an id's names the
+        invisible character it holds; an empty name is still "an empty string"."""
+        tree = base()
+        tree["name"] = " "
+        tree["partners"][0]["name"] = "\u3000"
+        tree["partners"][1]["id"] = "\t "
+        tree["goals"][0]["statement"] = ""
+        expected = [
+            "name: expected a string, got ' ', which holds only whitespace (U+0020 SPACE)",
+            "partners[0].name: expected a string, got '\\u3000', which holds only whitespace "
+            "(U+3000 IDEOGRAPHIC SPACE)",
+            "partners[1].id: expected an id (a non-empty string), got '\\t ', which holds only "
+            "whitespace (U+0009, U+0020 SPACE)",
+            "goals[0].statement: expected a string, got an empty string",
+        ]
+        found = problems_of(tree)
+        assert [line for line in found if "whitespace" in line or "empty" in line] == expected
+        assert python_problems(lambda: Initiative(name="\u3000 ", partners=P)) == [
+            "name: expected a string, got '\\u3000 ', which holds only whitespace (U+3000 "
+            "IDEOGRAPHIC SPACE, U+0020 SPACE)"
+        ]
+
     def test_an_item_of_the_wrong_type_hides_references_into_its_section(self) -> None:
         """A section item that is no partner may be the partner a reference names."""
         assert python_problems(

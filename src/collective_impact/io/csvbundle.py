@@ -158,6 +158,7 @@ from ..errors import (
     shown,
 )
 from ..model import Initiative
+from ..model._fields import only_whitespace
 from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
 from ._files import (
@@ -828,6 +829,9 @@ class _Reader:
         self.half_read: set[tuple[str, int]] = set()
         self.header_rows: dict[str, int] = {}
         self.bad: set[Location] = set()
+        #: The cells of whitespace alone, read as no value: "required, but the cell is empty"
+        #: of a cell holding a space said what it does not show (:func:`only_whitespace`)
+        self.whitespace: dict[Location, str] = {}
         self.ambiguous: dict[str, Callable[[str], str | None]] = {}  # number text, by file
         #: The comma-separated tables whose number text has no rule of its own, and their
         #: number columns, searched for a decimal comma when needed (:meth:`decimal_commas`)
@@ -999,7 +1003,10 @@ class _Reader:
                     f"or {held} (a share), as a number without the percent format",
                     ProblemCode.WRONG_TYPE,
                 )
-            return column.kind.read(value)
+            read = column.kind.read(value)
+            if read is ABSENT and isinstance(value, str) and value and not value.strip():
+                self.whitespace[loc] = value
+            return read
         except CellError as err:
             self.report(loc, err.message, err.code)
             self.bad.add(loc)
@@ -1340,6 +1347,9 @@ class _Reader:
             if field_loc is not None and field_loc.row is not None:
                 if (field_loc.file, field_loc.column or "") in self.missing:
                     return None  # the whole column is missing: reported once, at the header
+                spaces = self.whitespace.get(field_loc)
+                if spaces is not None:
+                    return field_loc, f"required, but the cell holds {only_whitespace(spaces)}"
                 return field_loc, "required, but the cell is empty"
         found = self.enclosing(path)
         if found is None:

@@ -277,6 +277,25 @@ def _code_point(char: str) -> str:
     return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
+def only_whitespace(value: str) -> str:
+    r"""Say that a non-empty text is whitespace alone, naming its characters as an id's message.
+
+    A text of spaces looks empty and is taken for no value; the message says which characters
+    it holds (an ideographic space, U+3000, shows as a wide blank), each once, the first three.
+
+    Examples
+    --------
+    >>> only_whitespace(" ")
+    'only whitespace (U+0020 SPACE)'
+    >>> only_whitespace("\u3000 \u3000\t")
+    'only whitespace (U+3000 IDEOGRAPHIC SPACE, U+0020 SPACE, U+0009)'
+    """
+    chars = list(dict.fromkeys(value))
+    named = ", ".join(map(_code_point, chars[:3]))
+    more = f" and {len(chars) - 3:,} others" if len(chars) > 3 else ""
+    return f"only whitespace ({named}{more})"
+
+
 def _bad_text_problem(
     pattern: re.Pattern[str], value: str, what: str, code: ProblemCode
 ) -> Problem | None:
@@ -360,7 +379,10 @@ class Text(Spec):
         if not isinstance(value, str):
             return [Problem("", f"expected {self.what}, got {describe(value)}", Code.WRONG_TYPE)]
         if not self.empty_ok and not value.strip():
-            return [Problem("", f"expected {self.what}, got an empty string", Code.EMPTY_TEXT)]
+            # ' ' or '\u3000' looks empty, and was said to be ("got an empty string")
+            got = f"{describe(value)}, which holds {only_whitespace(value)}" if value else ""
+            message = f"expected {self.what}, got {got or 'an empty string'}"
+            return [Problem("", message, Code.EMPTY_TEXT)]
         bad = _bad_text_problem(self._pattern(), value, self.what, Code.INVALID)
         if bad is None and self._trimmed() and value:
             bad = _padding_problem(value, self.what)
