@@ -18,6 +18,7 @@ import collective_impact as ci
 from collective_impact import Activity, Goal, Indicator, Initiative, Partner, Tie, WorkingGroup
 from collective_impact.analysis._canonical import canonical
 from collective_impact.graph import node_key
+from collective_impact.htmlreport import write_report as _write_report
 from collective_impact.io.exports import (
     CIDS_CONTEXT,
     KUMU_TYPES,
@@ -672,6 +673,11 @@ _WRITERS: dict[str, tuple[Any, str, tuple[str, ...]]] = {
         "an HTML page is written as .html or .htm",
         (".html", ".htm"),
     ),
+    "write_report": (
+        lambda p: _write_report(_result(), p),
+        "an HTML page is written as .html or .htm",
+        (".html", ".htm"),
+    ),
 }
 
 
@@ -723,6 +729,8 @@ class TestNamedForItsFormat:
         assert set(cli._OUTPUTS.values()) <= set(OUTPUTS)
         assert OUTPUTS["native"][1] == tuple(s for group in FORMATS.values() for s in group)
         for writer, (_, said, suffixes) in _WRITERS.items():
-            kind = {"to_json": "assessment", "to_html": "html"}.get(writer, writer[3:])
+            kind = {"to_json": "assessment", "to_html": "html", "write_report": "html"}.get(
+                writer, writer[3:]
+            )
             assert said == f"{OUTPUTS[kind][0]} is written as {' or '.join(suffixes)}"
             assert OUTPUTS[kind][1] == suffixes

@@ -1920,6 +1920,13 @@ def write_report(
     max_gaps
         List at most this many gaps (see :func:`render_report`); ``None`` lists every gap.
 
+    Raises
+    ------
+    WriteError
+        When ``path`` is not named ``.html`` or ``.htm`` (``my-initiative.yaml``, which it would
+        replace with a page), before any work, or the file cannot be written; nothing is
+        changed.
+
     Notes
     -----
     The page is written to a temporary file in the same folder, then renamed over ``path``, so
@@ -1947,7 +1954,8 @@ def write_report(
     >>> re.findall("<h2[^>]*>(.*?)</h2>", page)[:3]
     ['At a glance', 'Changes since 2026-09-30', '1. The five conditions and the phase']
     """
-    from .io._files import write_bytes  # the package's one atomic writer
+    from .io._files import expect_suffix, write_bytes  # the package's one atomic writer
 
+    expect_suffix(path, "html")  # before any work: my-initiative.yaml is not replaced by a page
     page = render_report(assessment, title=title, changes=changes, max_gaps=max_gaps)
     write_bytes(path, page.encode("utf-8"))
