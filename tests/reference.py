@@ -627,10 +627,17 @@ def condition_components(
     # shared measurement: ready (a target, a whole-population value after the baseline),
     # reporting partners among those helping the agenda, fresh indicators
     ready, fresh = [], []
+    # reporting partners: named in the reported_by of an observation up to as_of dated on or
+    # after its indicator's baseline (any date without a baseline known on as_of): a report
+    # from before the baseline is history, not the measured period
+    reporters = set()
     for indicator, gi in zip(run.indicators, g, strict=True):
         known = indicator.baseline is not None and (when is None or indicator.baseline.date <= when)
         base = indicator.baseline if known else None
         seen = [o for o in indicator.observations if when is None or o.date <= when]
+        reporters |= {
+            o.reported_by for o in seen if o.reported_by and (base is None or o.date >= base.date)
+        }
         # after the baseline: after its date, or with a frequency after the calendar period
         # that holds it (a value of the baseline's year is the baseline again)
         until = None if base is None else _period_end(base.date, indicator.frequency)
@@ -652,12 +659,6 @@ def condition_components(
         for a in run.activities
         if any(v > 0 and weight[i] > 0 for i, v in a.contributes.items())
         for p in a.partners
-    }
-    reporters = {
-        o.reported_by
-        for i in run.indicators
-        for o in i.observations
-        if o.reported_by and (when is None or o.date <= when)
     }
     total_g = sum(g)
     measurement = {"readiness": sum(ready) / total_g if total_g > 0 else 0.0}

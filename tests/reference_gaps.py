@@ -286,30 +286,50 @@ def helps_agenda_directly(f: Facts, a: Activity) -> bool:
 
 def non_reporting_partner(f: Facts) -> list[RefGap]:
     """A partner of activities that help an agenda indicator directly that reports no
-    observation (on any indicator) up to ``as_of``; a warning."""
-    reporters = {
-        o.reported_by
-        for ind in f.run.indicators
-        for o in ind.observations
-        if o.reported_by is not None and (f.when is None or o.date <= f.when)
-    }
+    observation (on any indicator) up to ``as_of`` dated on or after its indicator's baseline
+    (any date when no baseline is known on ``as_of``); a warning. ``observations`` counts the
+    partner's reports up to ``as_of`` (all before the baselines: history), and
+    ``days_since_observation`` is the days from the last of them to ``as_of`` when there are
+    any."""
+    reporters: set[str] = set()
+    before: dict[str, list[dt.date]] = {}  # partner -> dates of its reports before a baseline
+    for ind in f.run.indicators:
+        base = ind.baseline
+        start = base.date if base is not None and (f.when is None or base.date <= f.when) else None
+        for o in ind.observations:
+            if o.reported_by is None or (f.when is not None and o.date > f.when):
+                continue
+            if start is None or o.date >= start:
+                reporters.add(o.reported_by)
+            else:
+                before.setdefault(o.reported_by, []).append(o.date)
     aligned: dict[str, int] = {}
     for a in f.run.activities:
         if helps_agenda_directly(f, a):
             for p in a.partners:
                 aligned[p] = aligned.get(p, 0) + 1
-    return [
-        gap(
-            "non-reporting-partner",
-            [("partner", p)],
-            "warning",
-            [p],
-            aligned_activities=n,
-            observations=0,
+    out = []
+    for p, n in aligned.items():
+        if p in reporters:
+            continue
+        history = before.get(p, [])
+        extra = (
+            {"days_since_observation": (f.when - max(history)).days}
+            if history and f.when is not None
+            else {}
         )
-        for p, n in aligned.items()
-        if p not in reporters
-    ]
+        out.append(
+            gap(
+                "non-reporting-partner",
+                [("partner", p)],
+                "warning",
+                [p],
+                aligned_activities=n,
+                observations=len(history),
+                **extra,
+            )
+        )
+    return out
 
 
 def staleness_days(ind, config: ScoringConfig) -> float:

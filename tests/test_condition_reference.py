@@ -102,6 +102,48 @@ class TestConditionsAgainstReference:
         check_conditions(init)
         assert condition_components(init)["shared_measurement"]["readiness"] == 0.0
 
+    @pytest.mark.parametrize(
+        ("q_day", "reporting"),
+        [(dt.date(2012, 6, 30), 0.5), (dt.date(2020, 6, 30), 1.0), (dt.date(2020, 3, 31), 0.5)],
+        ids=["history", "baseline-day", "baseline-year-before"],
+    )
+    def test_a_report_before_the_baseline_is_history(
+        self, q_day: dt.date, reporting: float
+    ) -> None:
+        """p reports x after its baseline of 2020-06-30, q once on ``q_day``; both help x
+        directly. q reports in the measured period from the baseline's date on: reporting 2/2
+        on 2020-06-30, 1/2 on 2012-06-30 and on 2020-03-31 (the baseline's year, before its
+        date), where both read 2/2 before."""
+        obs = [
+            ci.Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
+            for y in range(2021, 2026)
+        ]
+        init = ci.Initiative(
+            name="History",
+            as_of=dt.date(2025, 9, 30),
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["x"])],
+            indicators=[
+                ci.Indicator(
+                    id="x",
+                    name="X",
+                    frequency="annual",
+                    baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=39.0),
+                    target=ci.DatedValue(date=dt.date(2028, 6, 30), value=50.0),
+                    observations=[
+                        *obs,
+                        ci.Observation(date=q_day, value=39.0, reported_by="q"),
+                    ],
+                )
+            ],
+            activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+        )
+        check_conditions(init)
+        assert condition_components(init)["shared_measurement"]["reporting"] == reporting
+
     @given(initiatives(), st.data())
     def test_generated_with_an_off_agenda_driver(
         self, init: Initiative, data: st.DataObject

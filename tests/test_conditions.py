@@ -289,18 +289,21 @@ class TestSharedMeasurement:
         assert parts == {"readiness": 1.0, "reporting": 0.5, "freshness": 1.0}
 
     @pytest.mark.parametrize(
-        ("day", "group"),
-        [(dt.date(2021, 6, 1), None), (dt.date(2023, 6, 1), "low-income")],
+        ("day", "group", "reporting"),
+        [(dt.date(2021, 6, 1), None, 0.0), (dt.date(2023, 6, 1), "low-income", 1.0)],
         ids=["before-the-baseline", "a-group-only"],
     )
     def test_an_observation_that_shows_no_progress_is_not_ready(
-        self, day: dt.date, group: str | None
+        self, day: dt.date, group: str | None, reporting: float
     ) -> None:
         """One agenda indicator, baseline 2022-01-01 and a target; its only observation is
         dated before the baseline, or is of one group: no whole-population value from the
         baseline on, so its progress cannot be judged (``unmeasured-indicator``). Readiness was
-        1 (the observation counted) beside that gap; it is 0 of 1. Reporting 1/1 (p reported)
-        and freshness 1 (observed on the date of judgement, its own date) stay."""
+        1 (the observation counted) beside that gap; it is 0 of 1. Freshness 1 (observed on
+        the date of judgement, its own date) stays. Reporting is 1/1 for the group's value
+        (p reports in the measured period), 0/1 for the value before the baseline (history:
+        it was 1/1, p's report of 2021 counted for good): the score is (0 + 1 + 1) / 3 = 2/3,
+        or (0 + 0 + 1) / 3 = 1/3."""
         init = Initiative(
             name="T",
             partners=[Partner(id="p", name="P", sector="nonprofit")],
@@ -316,10 +319,121 @@ class TestSharedMeasurement:
             ],
             activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"j": 0.5})],
         )
-        assert shared_measurement(init) == {"readiness": 0.0, "reporting": 1.0, "freshness": 1.0}
+        assert shared_measurement(init) == {
+            "readiness": 0.0,
+            "reporting": reporting,
+            "freshness": 1.0,
+        }
         result = ci.assess(init)
         assert "unmeasured-indicator(indicator=j)" in {g.key for g in result.gaps}
-        assert result.scores.shared_measurement == pytest.approx(2 / 3, abs=1e-15)
+        assert result.scores.shared_measurement == pytest.approx((1 + reporting) / 3, abs=1e-15)
+
+    @staticmethod
+    def _history(q_reports: list[Observation], baseline: dt.date | None) -> Initiative:
+        """The reviewer's case: one annual agenda indicator x (baseline 39 on ``baseline``,
+        target 50 for 2028-06-30); p reports 40..44 on 30 June 2021..2025, q only
+        ``q_reports``; both take part in a, which helps x directly (0.5). Judged on
+        2025-09-30."""
+        p_reports = [
+            Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
+            for y in range(2021, 2026)
+        ]
+        return Initiative(
+            name="T",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[
+                Indicator(
+                    id="x",
+                    name="X rate",
+                    unit="percent",
+                    frequency="annual",
+                    direction="increase",
+                    baseline=None if baseline is None else DatedValue(date=baseline, value=39.0),
+                    target=DatedValue(date=dt.date(2028, 6, 30), value=50.0),
+                    observations=[*p_reports, *q_reports],
+                )
+            ],
+            activities=[Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+            as_of=dt.date(2025, 9, 30),
+        )
+
+    def test_a_report_before_the_baseline_is_history(self) -> None:
+        """q's only report is of 2012-06-30, eight years before the baseline of 2020-06-30:
+        history (turn-the-curve's), not a measurement of the period. P_agenda = {p, q},
+        P_reporting = {p} (its reports of 2021..2025 are after the baseline): reporting
+        |{p}| / |{p, q}| = 1/2, where the old rule counted q's report of 2012 for good and
+        read 2/2 = 1. Readiness 1 (baseline, target, the 2025 value after the baseline),
+        freshness 1 (the last value, 2025-06-30, is 92 days before as_of, within 2 annual
+        periods): the score is (1 + 1/2 + 1) / 3 = 5/6 (it was 1)."""
+        q = [Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q")]
+        init = self._history(q, dt.date(2020, 6, 30))
+        assert shared_measurement(init) == {"readiness": 1.0, "reporting": 0.5, "freshness": 1.0}
+        result = ci.assess(init)
+        assert result.scores.shared_measurement == pytest.approx(5 / 6, rel=1e-15)
+        # the measurement record still lists every reporter up to as_of: a fact, not the rule
+        assert result.indicator("x").reporters == ("p", "q")
+
+    @pytest.mark.parametrize(
+        ("q_report", "baseline", "reporting"),
+        [
+            # in the baseline's year, but dated before it: history (as the measurement reads a
+            # report of the baseline's period dated before the baseline), 1/2
+            (
+                Observation(date=dt.date(2020, 3, 31), value=38.0, reported_by="q"),
+                "2020-06-30",
+                0.5,
+            ),
+            # on the baseline's own date: a measurement q made (the baseline again), 2/2
+            (
+                Observation(date=dt.date(2020, 6, 30), value=39.0, reported_by="q"),
+                "2020-06-30",
+                1.0,
+            ),
+            # of one group after the baseline: a report of the measured period, 2/2
+            (
+                Observation(date=dt.date(2024, 6, 30), value=35.0, reported_by="q", group="low"),
+                "2020-06-30",
+                1.0,
+            ),
+            # no baseline: every report counts (the period has no start), 2/2
+            (Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q"), None, 1.0),
+            # a baseline dated after as_of is not known yet: as without one, 2/2
+            (
+                Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q"),
+                "2025-12-31",
+                1.0,
+            ),
+            # after as_of: not known yet, 1/2
+            (
+                Observation(date=dt.date(2025, 10, 1), value=45.0, reported_by="q"),
+                "2020-06-30",
+                0.5,
+            ),
+        ],
+        ids=[
+            "baseline-year-before",
+            "baseline-day",
+            "group",
+            "no-baseline",
+            "future-baseline",
+            "after-as-of",
+        ],
+    )
+    def test_reports_counted_from_the_baseline_date_on(
+        self, q_report: Observation, baseline: str | None, reporting: float
+    ) -> None:
+        """P_agenda = {p, q}; p reports after the baseline, q once: reporting is 2/2 when q's
+        report is dated on or after the known baseline (any date without one, up to as_of),
+        else 1/2."""
+        base = None if baseline is None else dt.date.fromisoformat(baseline)
+        init = self._history([q_report], base)
+        assert shared_measurement(init)["reporting"] == reporting
+        gaps = {g.key for g in ci.assess(init).gaps}
+        assert ("non-reporting-partner(partner=q)" in gaps) == (reporting < 1)
 
     def test_no_indicator_has_no_freshness(self) -> None:
         bare = Initiative(name="Bare", partners=[Partner(id="a", name="A", sector="business")])
@@ -533,7 +647,16 @@ class TestMeasuresOnArrays:
         aligned = {
             p for act, d in zip(analysed.activities, direct, strict=True) if d for p in act.partners
         }
-        reporters = {r for m in prepared.measurement for r in m.reporters}
+        # reporters: a report up to as_of dated from the indicator's known baseline on
+        start = {m.indicator: m.baseline_date for m in prepared.measurement}
+        reporters = {
+            o.reported_by
+            for ind in analysed.indicators
+            for o in ind.observations
+            if o.reported_by is not None
+            and (prepared.as_of is None or o.date <= prepared.as_of)
+            and (start[ind.id] is None or o.date >= start[ind.id])
+        }
         measured = shared_measurement(prepared)
         expected = len(aligned & reporters) / len(aligned) if aligned else None
         assert measured["reporting"] == expected

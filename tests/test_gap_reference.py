@@ -582,6 +582,48 @@ class TestWorkedByHand:
             "non-reporting-partner(partner=q)"
         ]
 
+    def test_a_partner_reporting_only_before_the_baseline(self) -> None:
+        """p reports i after its baseline of 2020-01-01; q reports it twice before, on
+        2012-06-30 and 2015-03-31 (history), and r once on 2012-06-30 and once after as_of.
+        q and r report no measurement: gaps with ``observations`` 2 and 1, and
+        ``days_since_observation`` from their last reports to 2025-01-01: from 2015-03-31,
+        10 x 365 + 3 leap days - 89 (2025-01-01 to 03-31) = 3,564; from 2012-06-30,
+        12 x 365 + 3 + 185 (to 2025-01-01) = 4,568. Before, neither had a gap."""
+        indicator = Indicator(
+            id="i",
+            name="I",
+            baseline=ci.DatedValue(date=dt.date(2020, 1, 1), value=10.0),
+            target=ci.DatedValue(date=dt.date(2030, 1, 1), value=20.0),
+            observations=[
+                ci.Observation(date=dt.date(2024, 6, 1), value=12.0, reported_by="p"),
+                ci.Observation(date=dt.date(2012, 6, 30), value=8.0, reported_by="q"),
+                ci.Observation(date=dt.date(2015, 3, 31), value=9.0, reported_by="q"),
+                ci.Observation(date=dt.date(2012, 6, 30), value=8.0, reported_by="r"),
+                ci.Observation(date=dt.date(2025, 6, 1), value=14.0, reported_by="r"),
+            ],
+        )
+        init = Initiative(
+            name="History",
+            as_of=dt.date(2025, 1, 1),
+            partners=_partners("p", "q", "r"),
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[indicator],
+            activities=[_act("a", "p", i=0.5), _act("b", "q", i=0.5), _act("c", "r", i=0.5)],
+        )
+        gaps = check_gaps(init)
+        assert {k: g.evidence for k, g in gaps.items() if k.startswith("non-reporting")} == {
+            "non-reporting-partner(partner=q)": {
+                "aligned_activities": 1.0,
+                "observations": 2.0,
+                "days_since_observation": 3564.0,
+            },
+            "non-reporting-partner(partner=r)": {
+                "aligned_activities": 1.0,
+                "observations": 1.0,
+                "days_since_observation": 4568.0,
+            },
+        }
+
     def test_keys_escape_ids_and_sort_them_as_written(self) -> None:
         """Partners "t(" and "t&" lead one activity each on one indicator, untied: the key
         sorts the ids as written ("t&" < "t(") and escapes "(" (``%28``), so

@@ -940,6 +940,80 @@ class TestRanking:
         assert named
         assert not any("name no reporter" in g.message for g in named)
 
+    @staticmethod
+    def _reported_before_the_baseline(*extra: ci.Observation) -> ci.Initiative:
+        """The reviewer's case: an annual agenda indicator x with its baseline on 2020-06-30;
+        p reports it every 30 June of 2021..2025, q only on 2012-06-30 (history); both take
+        part in a, which helps x directly. Judged on 2025-09-30."""
+        obs = [
+            ci.Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
+            for y in range(2021, 2026)
+        ]
+        obs.append(ci.Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q"))
+        return ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[
+                ci.Indicator(
+                    id="x",
+                    name="X rate",
+                    unit="percent",
+                    frequency="annual",
+                    baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=39.0),
+                    target=ci.DatedValue(date=dt.date(2028, 6, 30), value=50.0),
+                    observations=[*obs, *extra],
+                )
+            ],
+            activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+            as_of=dt.date(2025, 9, 30),
+        )
+
+    def test_a_partner_reporting_only_before_the_baseline_reports_no_measurement(self) -> None:
+        """q's only report, of 2012-06-30, is history before the baseline of 2020-06-30: q
+        reports nothing of the measured period, and has its gap (before: none, as if the report
+        of 2012 made it a reporter for good). The message says so; the evidence counts its 1
+        observation, the last 4,840 days before as_of (2012-06-30 to 2025-06-30 is 13 x 365 +
+        3 leap days = 4,748 days, then 30 + 31 + 31 = 92 to 2025-09-30). p, reporting after
+        the baseline, has none."""
+        result = ci.assess(self._reported_before_the_baseline())
+        silent = result.gaps_by(code="non-reporting-partner")
+        assert [g.key for g in silent] == ["non-reporting-partner(partner=q)"]
+        (gap,) = silent
+        assert dict(gap.evidence) == {
+            "aligned_activities": 1.0,
+            "observations": 1.0,
+            "days_since_observation": 4840.0,
+        }
+        assert gap.message == (
+            "Partner 'q' takes part in 1 activity on the agenda (leading none) but reports only "
+            "before the baseline (1 observation, the last of 2012-06-30: history, not a "
+            "measurement of progress); agree what it will report, and when."
+        )
+
+    def test_unnamed_reports_before_the_baseline_are_not_counted(self) -> None:
+        """Observations of the agenda that name no reporter are counted, in the message, as
+        possibly the silent partner's: only those from the baseline on, since one before it
+        would be history even with q's name on it. An unnamed value of 2013 adds no words; one
+        of 2024-12-31 (after the baseline) is counted: "1 observation ... names no
+        reporter"."""
+
+        def message(*extra: ci.Observation) -> str:
+            init = self._reported_before_the_baseline(*extra)
+            (gap,) = ci.assess(init).gaps_by(code="non-reporting-partner")
+            return gap.message
+
+        old = ci.Observation(date=dt.date(2013, 6, 30), value=31.0)
+        assert "no reporter" not in message(old)
+        new = ci.Observation(date=dt.date(2024, 12, 31), value=43.5)
+        assert (
+            "(1 observation of the agenda's indicators names no reporter: if some are this "
+            "partner's, record who reported them, reported_by)"
+        ) in message(old, new)
+
     def test_a_silent_partner_runs_only_the_activities_it_leads(self) -> None:
         """On cradle-to-career, united-way leads college-advising and is a co-partner of five
         other agenda activities: it "takes part in 6 activities on the agenda (leading 1)";

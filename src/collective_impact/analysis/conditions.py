@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 import numpy as np
@@ -22,10 +22,19 @@ from numpy.typing import NDArray
 from scipy.sparse import csgraph
 
 from ..config import ScoringConfig
-from ..model import BackboneFunction, FrozenMap, FunctionLevel, Initiative, Role, StaffRole
+from ..model import (
+    BackboneFunction,
+    FrozenMap,
+    FunctionLevel,
+    Indicator,
+    Initiative,
+    Role,
+    StaffRole,
+)
 from . import _kernels
 from ._arrays import BoolArray, ModelArrays, sample
 from ._tolerance import least_at, positive
+from .measurement import IndicatorMeasurement
 from .network import partner_ratings
 from .prepared import Prepared, prepare
 from .reinforcement import PairScores, _row_floor, agenda_reach
@@ -303,6 +312,105 @@ def _common_agenda(prepared: Prepared) -> dict[str, float]:
     }
 
 
+@attrs.frozen
+class PartnerReports:
+    """Who reports a measurement, and what the others report: history before the baselines.
+
+    Attributes
+    ----------
+    reporting
+        The partners named in the ``reported_by`` of some observation (of any indicator, of
+        the whole population or of a group) dated up to ``as_of`` and on or after its
+        indicator's baseline date (any date when the indicator has no baseline known on
+        ``as_of``): :math:`P_{reporting}` of the shared measurement condition.
+    history
+        Each other partner that reports observations up to ``as_of``, all of them dated
+        before their indicators' baselines (history, turn-the-curve's, not a measurement of
+        the period the initiative answers for): ``(number of its observations, the date of
+        the last)``.
+    """
+
+    reporting: frozenset[str]
+    history: FrozenMap[str, tuple[int, dt.date]]
+
+
+def partner_reports(
+    indicators: Iterable[Indicator],
+    records: Iterable[IndicatorMeasurement],
+    as_of: dt.date | None,
+) -> PartnerReports:
+    """Return the partners reporting in the measured period, and those reporting only before it.
+
+    One rule for the *reporting* sub-measure of shared measurement, the
+    ``non-reporting-partner`` gap and the diff's "now reports". The measured period of an
+    indicator begins on its baseline date (docs/measurement.md): an observation dated before
+    it is history, and a partner whose only report was of 2012, before the baselines of 2020,
+    counted as reporting for good (reporting 1 and no gap). A report of the baseline's own
+    date is a measurement the partner made, and counts.
+
+    Parameters
+    ----------
+    indicators
+        The indicators (their observations).
+    records
+        Their measurement records: the baseline known on ``as_of`` is each one's
+        ``baseline_date`` (``None`` without one, or dated after ``as_of``). An indicator
+        without a record is read as having no baseline.
+    as_of
+        The date of judgement: observations dated after it are left out (``None``: none are).
+
+    Returns
+    -------
+    PartnerReports
+        The partners reporting, and the history of the others. One pass over the
+        observations.
+
+    Examples
+    --------
+    ``q``'s only report is of 2012, before the baseline of 2020: history, not reporting.
+
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> ind = ci.Indicator(
+    ...     id="x", name="X", baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=39.0),
+    ...     observations=[ci.Observation(date=dt.date(2021, 6, 30), value=40.0, reported_by="p"),
+    ...                   ci.Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q")])
+    >>> day = dt.date(2025, 9, 30)
+    >>> seen = partner_reports([ind], [ci.measure_indicator(ind, as_of=day)], day)
+    >>> sorted(seen.reporting), dict(seen.history)
+    (['p'], {'q': (1, datetime.date(2012, 6, 30))})
+    """
+    starts = {m.indicator: m.baseline_date for m in records}
+    reporting: set[str] = set()
+    history: dict[str, tuple[int, dt.date]] = {}
+    for ind in indicators:
+        start = starts.get(ind.id)
+        for o in ind.observations:
+            who = o.reported_by
+            if who is None or (as_of is not None and o.date > as_of):
+                continue
+            if start is None or o.date >= start:
+                reporting.add(who)
+            else:
+                n, last = history.get(who, (0, o.date))
+                history[who] = (n + 1, max(last, o.date))
+    return PartnerReports(
+        reporting=frozenset(reporting),
+        history=FrozenMap({p: v for p, v in sorted(history.items()) if p not in reporting}),
+    )
+
+
+def prepared_partner_reports(prepared: Prepared) -> PartnerReports:
+    """Return :func:`partner_reports` of a prepared initiative, computed once and kept.
+
+    The reporting sub-measure and the ``non-reporting-partner`` gap read the same answer.
+    """
+    return prepared.cached(
+        "partner_reports",
+        lambda: partner_reports(prepared.analysed.indicators, prepared.measurement, prepared.as_of),
+    )
+
+
 def shared_measurement(
     initiative: Initiative | Prepared,
     *,
@@ -336,7 +444,7 @@ def shared_measurement(
 
         \text{readiness} = \frac{\sum_i g_i [\text{baseline}_i \wedge \text{target}_i \wedge
                                  \text{observed}_i]}{\sum_i g_i}, \quad
-        \text{reporting} = \frac{|\{p \in P_{agenda} : p \text{ reports an observation}\}|}
+        \text{reporting} = \frac{|\{p \in P_{agenda} : p \text{ reports a measurement}\}|}
                                 {|P_{agenda}|}, \quad
         \text{freshness} = \frac{\sum_i g_i [\text{not stale}_i]}{\sum_i g_i}
 
@@ -349,11 +457,16 @@ def shared_measurement(
     indicator is on the agenda (there is no shared measurement of it); reporting is ``None``
     when :math:`P_{agenda}` is empty.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
-    assessment judges. An indicator is *observed* when it has a whole-population value dated
-    after its baseline (:attr:`~collective_impact.IndicatorMeasurement.observed_after_baseline`;
-    a value of the baseline's own date is the baseline again):
-    one observed only before its baseline, or only for groups, shows no progress, and has its
-    ``unmeasured-indicator`` gap.
+    assessment judges. A partner *reports a measurement* when it is named in the
+    ``reported_by`` of an observation (of any indicator, whole-population or group) dated on
+    or after its indicator's baseline date, or of any date when no baseline is known
+    (:func:`partner_reports`): a report from before the baseline is history, not the measured
+    period. (Before, any report counted: a partner whose only report was of 2012, before the
+    baselines of 2020, was reporting for good.) An indicator is *observed* when it has a
+    whole-population value dated after its baseline
+    (:attr:`~collective_impact.IndicatorMeasurement.observed_after_baseline`; a value of the
+    baseline's own date is the baseline again): one observed only before its baseline, or only
+    for groups, shows no progress, and has its ``unmeasured-indicator`` gap.
 
     References
     ----------
@@ -389,7 +502,9 @@ def shared_measurement(
     prepared = prepare(initiative, config=config, as_of=as_of)
     initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
     g = arrays.goal_weight
-    reporters = {r for m in records for r in m.reporters}
+    # reporting: a report from the baseline on (any report without a known baseline); one
+    # from before the baseline is history, and kept a partner "reporting" for good
+    reporters = prepared_partner_reports(prepared).reporting
     # observed: a whole-population value dated after the baseline (the measurement's latest
     # value), as the unmeasured-indicator gap asks; an observation before the baseline, of
     # a group only, or of the baseline's own date (the baseline again, as files often repeat

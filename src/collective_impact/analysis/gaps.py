@@ -66,6 +66,8 @@ The shared-measurement codes come from the measurement analysis
 ``non-reporting-partner``                 shared measurement          warning: a partner with
                                                                       activities on the agenda
                                                                       that reports nothing
+                                                                      from the baseline on
+                                                                      (before it: history)
 ``off-track-indicator``                   shared measurement          warning when off track,
                                                                       info when at risk
 ``widening-disparity``                    shared measurement          warning: the gap between
@@ -114,7 +116,13 @@ from ..model import (
 )
 from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
-from .conditions import backbone_positions, engaged_partners, engagement_base
+from .conditions import (
+    PartnerReports,
+    backbone_positions,
+    engaged_partners,
+    engagement_base,
+    prepared_partner_reports,
+)
 from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
@@ -2634,6 +2642,8 @@ def _measurement_gaps(
     records: Sequence[IndicatorMeasurement],
     as_of: dt.date | None = None,
     level: float | None = None,
+    *,
+    reports: PartnerReports,
 ) -> list[Gap]:
     gaps: list[Gap] = []
     known = {ind.id: ind for ind in initiative.indicators}
@@ -2820,19 +2830,24 @@ def _measurement_gaps(
             for p in act.partners:
                 aligned[p] = aligned.get(p, 0) + 1
             led[act.lead] = led.get(act.lead, 0) + 1
-    reporters = {r for m in records for r in m.reporters}
-    silent = sorted(set(aligned) - reporters)
-    # observations of the agenda that name no reporter (up to the date of judgement): some may
-    # be the partners' own, which the message then asks to record (every partner looked silent
-    # when a file left reported_by out)
-    agenda = {m.indicator for m in records if m.on_agenda}
+    # reporting (``reports``): a report from the baseline on, as the reporting sub-measure
+    # reads it; a partner whose only reports are from before the baselines (history) reports
+    # no measurement, and the message says so (its report of 2012 closed the gap for good)
+    silent = sorted(set(aligned) - reports.reporting)
+    # observations of the agenda from the baseline on that name no reporter (up to the date of
+    # judgement): some may be the partners' own, which the message then asks to record (every
+    # partner looked silent when a file left reported_by out); one from before the baseline
+    # would be history even if it were the partner's
+    starts = {m.indicator: m.baseline_date for m in records if m.on_agenda}
     unnamed = (
         sum(
             1
             for ind in initiative.indicators
-            if ind.id in agenda
+            if ind.id in starts
             for o in ind.observations
-            if o.reported_by is None and (as_of is None or o.date <= as_of)
+            if o.reported_by is None
+            and (as_of is None or o.date <= as_of)
+            and ((start := starts[ind.id]) is None or o.date >= start)
         )
         if silent
         else 0
@@ -2845,14 +2860,25 @@ def _measurement_gaps(
         else ""
     )
     for p in silent:
+        evidence = {"aligned_activities": float(aligned[p]), "observations": 0.0}
+        what = "no observation"
+        if p in reports.history:
+            n, last = reports.history[p]
+            evidence["observations"] = float(n)
+            if as_of is not None:
+                evidence["days_since_observation"] = float((as_of - last).days)
+            what = (
+                f"only before the baseline ({plural(n, 'observation')}, the last of "
+                f"{last.isoformat()}: history, not a measurement of progress)"
+            )
         gaps.append(
             _gap(
                 "non-reporting-partner",
                 Severity.WARNING,
                 [p],
-                {"aligned_activities": float(aligned[p]), "observations": 0.0},
-                f"Partner {p!r} {_agenda_part(aligned[p], led.get(p, 0))} but reports no "
-                f"observation{unnamed_words}; agree what it will report, and when.",
+                evidence,
+                f"Partner {p!r} {_agenda_part(aligned[p], led.get(p, 0))} but reports "
+                f"{what}{unnamed_words}; agree what it will report, and when.",
                 {"partner": p},
             )
         )
@@ -2963,6 +2989,7 @@ def detect_gaps(
             prepared.measurement,
             prepared.as_of,
             prepared.config.disparity_level,
+            reports=prepared_partner_reports(prepared),
         ),
     ]
     ordered = tuple(sorted(gaps, key=lambda g: g.sort_key))
