@@ -606,6 +606,44 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         reasons = _reasons(init, init.evolve(indicators=indicators), "shared_measurement")
         assert "faith-coalition now reports" in reasons
 
+    def test_a_report_before_the_baseline_is_not_now_reporting(self) -> None:
+        """q reports only on 2012-06-30, before the baseline of 2020-06-30 (history), and has
+        a non-reporting-partner gap. Taken out of activity a, it no longer takes part in agenda
+        work, and the reason says so, not "q now reports" (its report of 2012 is no report of
+        the measured period). When it reports a value of 2025-06-30 instead, "q now reports"."""
+        obs = [
+            ci.Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
+            for y in range(2021, 2026)
+        ]
+        obs.append(ci.Observation(date=dt.date(2012, 6, 30), value=30.0, reported_by="q"))
+        ind = ci.Indicator(
+            id="x",
+            name="X rate",
+            frequency="annual",
+            baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=39.0),
+            target=ci.DatedValue(date=dt.date(2028, 6, 30), value=50.0),
+            observations=obs,
+        )
+        init = ci.Initiative(
+            name="T",
+            partners=[
+                ci.Partner(id="p", name="P", sector="nonprofit"),
+                ci.Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[ind],
+            activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+            as_of=dt.date(2025, 9, 30),
+        )
+        assert "non-reporting-partner(partner=q)" in {g.key for g in ci.assess(init).gaps}
+        alone = init.evolve(activities=[attrs.evolve(init.activities[0], partners=["p"])])
+        reasons = _reasons(init, alone, "shared_measurement")
+        assert "q no longer takes part in activities on the agenda" in reasons
+        assert "q now reports" not in reasons
+        late = ci.Observation(date=dt.date(2025, 6, 30), value=44.0, reported_by="q")
+        reporting = init.evolve(indicators=[attrs.evolve(ind, observations=[*obs, late])])
+        assert "q now reports" in _reasons(init, reporting, "shared_measurement")
+
     def test_backbone_handover(self) -> None:
         """The backbone passes from united-way to schools with the same staff and functions:
         the gaps keyed on united-way close and the same ones open for schools; the reasons say

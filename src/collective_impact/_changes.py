@@ -77,7 +77,7 @@ from ._text import (
     signed,
 )
 from .analysis._tolerance import below
-from .analysis.conditions import SCORE_KEYS
+from .analysis.conditions import SCORE_KEYS, partner_reports
 from .analysis.gaps import Gap, gap_roles, lead_coordination
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
@@ -557,7 +557,11 @@ class _Context:
         self.old_by_kind = kind_strengths(before)
         self.status_before = {m.indicator: m.status.value for m in before.measurement}
         self.status_after = {m.indicator: m.status.value for m in after.measurement}
-        self.reporters_after = {r for m in after.measurement for r in m.reporters}
+        # those reporting a measurement, as the non-reporting-partner gap reads it: a report
+        # from the baseline on (one from before it is history)
+        self.reporters_after = partner_reports(
+            after.initiative.indicators, after.measurement, after.as_of
+        ).reporting
         self.measured_before = {m.indicator: m for m in before.measurement}
         self.measured_after = {m.indicator: m for m in after.measurement}
         self.duplicates_after = [g for g in after.gaps if g.code == "duplication"]
@@ -1217,9 +1221,11 @@ def _backbone_phrase(gap: Gap, ctx: _Context) -> str:
 def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why a ``non-reporting-partner`` gap of a partner still in the initiative closed.
 
-    Either the partner now reports an observation, or it no longer takes part in an activity
-    that helps the agenda directly (its activities ended or were removed, or no longer help an
-    agenda indicator): said as :meth:`_Context.stopped` says it, never "ended" of a removed one.
+    Either the partner now reports an observation from its indicator's baseline on (one before
+    it is history: :func:`~collective_impact.analysis.conditions.partner_reports`), or it no
+    longer takes part in an activity that helps the agenda directly (its activities ended or
+    were removed, or no longer help an agenda indicator): said as :meth:`_Context.stopped`
+    says it, never "ended" of a removed one.
     """
     who = _and(list(gap.primary_words))
     if any(p in ctx.reporters_after for p in gap.primary):
