@@ -10,7 +10,9 @@ The sections of the page, in the order of this module:
 - "Time, series and the date of judgement": the snapshot at ``as_of``, the time axis
   ``t(d) = days / 365.25``, the whole-population and group series, repeated dates combined
   into their mean, a reporting period as one point (each partner's latest report, averaged),
-  the target's period, the baseline as the value of its date and period
+  the target's period (its value is the period's value; the value of the target date is in
+  once the latest value is of that period or later and ``as_of`` is on or after the target
+  date), the baseline as the value of its date and period
   (:func:`period_of`, :func:`baseline_until`, :func:`points`);
 - "Trend: least squares" (:func:`fit`);
 - "Forecast and its prediction interval", with "Never narrower than the rounding of the
@@ -36,8 +38,7 @@ engine):
   points and the baseline value;
 - ``latest_value`` and ``latest_date`` are the last point of the series from the baseline's
   date on, a value of the baseline's date or period included (``observed_after_baseline`` is
-  then false and progress and status ignore it); the target's period takes only the reports
-  from the target date on even when it is the baseline's period;
+  then false and progress and status ignore it);
 - a group's series starts on the baseline's date (not its period's first day);
 - the baseline's point of the history is dated on the baseline's date; the reports of its
   period dated before it are left out of the history;
@@ -401,32 +402,22 @@ def reference_measurement(
 
     since = [r for r in whole if indicator.baseline is None or r[0] >= indicator.baseline.date]
 
-    # The latest value, with the target's period: only the reports from the target date on.
-    def judged(key: Any, day: dt.date, value: float) -> tuple[dt.date, float] | None:
-        """The value of one point judged against the target (``None``: none from its date)."""
+    def of_target_period_or_later(day: dt.date) -> bool:
+        """A value of the target date's period or a later one (of the date or later, without a
+        frequency)."""
         assert target is not None
         if months is None:
-            return (day, value) if day >= target.date else None
-        if key < period_of(target.date, months):
-            return None
-        if key > period_of(target.date, months):
-            return day, value
-        late = [r for r in since if period_of(r[0], months) == key and r[0] >= target.date]
-        if not late:
-            return None
-        found = one_point(late)
-        return found[0], found[1]
+            return day >= target.date
+        return period_of(day, months) >= period_of(target.date, months)
 
     # "The latest value ... is the last point of the whole-population series from the baseline
     # on": a value of the baseline's date (or period) is one, the baseline again, not progress.
+    # The period holding the target date is a period as any other: each partner's latest
+    # report of it, averaged.
     series_on = points(since, months)
     latest_date = latest_value = None
     if series_on:
-        key, latest_date, latest_value, _, _ = series_on[-1]
-        if target is not None and months is not None and key == period_of(target.date, months):
-            late = judged(key, latest_date, latest_value)
-            if late is not None:
-                latest_date, latest_value = late
+        _, latest_date, latest_value, _, _ = series_on[-1]
     out["latest_date"] = latest_date
     out["latest_value"] = latest_value
 
@@ -458,6 +449,19 @@ def reference_measurement(
             "level": config.prediction_level,
         }
 
+    # The value of the target date is in: the latest value is of its period or later, and the
+    # target date has come (as_of on or after it; with as_of=None, a value dated on or after it).
+    observed_target = (
+        latest_date is not None
+        and target is not None
+        and (
+            latest_date >= target.date
+            if as_of is None
+            else as_of >= target.date and of_target_period_or_later(latest_date)
+        )
+    )
+    out["target_date_observed"] = observed_target
+
     # Status, rules 1 to 9.
     rule_1 = target is None or sigma is None  # no target (a target always has a direction)
     rule_2 = (
@@ -471,7 +475,7 @@ def reference_measurement(
         status = "insufficient-data"
     elif reaches(sigma * latest_value, sigma * target.value):
         status = "met"
-    elif latest_date is not None and latest_date >= target.date:
+    elif observed_target:
         status = "off-track"
     elif forecast is None:
         status = "insufficient-data"
@@ -484,27 +488,34 @@ def reference_measurement(
     else:
         status = "off-track"
     out["status"] = status
-    # no forecast once a value of the target date or later is in: the status is then a fact
-    observed_target = latest_date is not None and target is not None and latest_date >= target.date
+    # no forecast once the value of the target date is in: the status is then a fact
     out["forecast"] = None if observed_target else forecast
     out["target_date_unreported"] = bool(
         as_of is not None
         and target is not None
         and target.date < as_of
         and status in ("on-track", "at-risk", "off-track")
-        and latest_date is not None
-        and latest_date < target.date
+        and not observed_target
     )
 
-    # target_met_on: the first point from the target date on whose judged value meets it.
+    # target_met_on: the first point (after the baseline) of the target's period or later whose
+    # value meets it; late when of a later period than the target date's (a later date).
     met_on = None
     if status != "insufficient-data" and target is not None and sigma is not None:
-        for key, day, value, _, _ in series:
-            found = judged(key, day, value)
-            if found is not None and reaches(sigma * found[1], sigma * target.value):
-                met_on = found[0]
+        for _, day, value, _, _ in series:
+            if of_target_period_or_later(day) and reaches(sigma * value, sigma * target.value):
+                met_on = day
                 break
     out["target_met_on"] = met_on
+    out["met_late"] = bool(
+        met_on is not None
+        and target is not None
+        and (
+            met_on > target.date
+            if months is None
+            else period_of(met_on, months) > period_of(target.date, months)
+        )
+    )
 
     # Turning the curve.
     out["turn_the_curve"] = None

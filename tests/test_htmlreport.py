@@ -1027,19 +1027,25 @@ def _placements_page(
     *,
     partners: bool = True,
     later: tuple[tuple[datetime.date, float, str], ...] = (),
+    due: datetime.date = datetime.date(2011, 12, 31),
+    reports: tuple[tuple[datetime.date, float], ...] = TWO_REPORTS_A_YEAR,
 ) -> Page:
     """The workforce example, its placements (baseline 0 on 2006-01-01, target 5,000 by
-    2010-12-31, unit people) observed as :data:`TWO_REPORTS_A_YEAR`, by :data:`REPORTED_BY`
-    unless not ``partners``, and ``later`` ``(date, value, partner)``."""
+    ``due``, unit people) observed as ``reports`` (:data:`TWO_REPORTS_A_YEAR`), by
+    :data:`REPORTED_BY` unless not ``partners``, and ``later`` ``(date, value, partner)``;
+    judged on the example's date, 2010-12-31. The target is due a year after the example's,
+    so that the value of its year is not in and the forecast is drawn (with the example's
+    own target date, 2010's value is the value of that date: met, no forecast)."""
     init = ci.load_example("workforce")
     ind = init.indicator("placements")
     who = REPORTED_BY if partners else (None,) * len(REPORTED_BY)
     changed = attrs.evolve(
         ind,
         frequency=frequency,
+        target=ci.DatedValue(date=due, value=5000.0),
         observations=[
             ci.Observation(date=d, value=v, reported_by=p)
-            for (d, v), p in zip(TWO_REPORTS_A_YEAR, who, strict=True)
+            for (d, v), p in zip(reports, who, strict=False)
         ]
         + [ci.Observation(date=d, value=v, reported_by=p) for d, v, p in later],
     )
@@ -1065,8 +1071,20 @@ def anonymous() -> Page:
 
 @pytest.fixture(scope="module")
 def judged() -> Page:
-    """mowd revises 2010's figure on the target date, 31 December: 5,300."""
-    return _placements_page("annual", later=((datetime.date(2010, 12, 31), 5300.0, "mowd"),))
+    """mowd revises 2010's figure on the target date, the example's, 31 December: 5,300."""
+    return _placements_page(
+        "annual",
+        later=((datetime.date(2010, 12, 31), 5300.0, "mowd"),),
+        due=datetime.date(2010, 12, 31),
+    )
+
+
+@pytest.fixture(scope="module")
+def baseline_year() -> Page:
+    """The only reports are of the baseline's year, 2006: 300 and 500 by two partners."""
+    return _placements_page(
+        "annual", reports=((datetime.date(2006, 6, 30), 300.0), (datetime.date(2006, 9, 30), 500.0))
+    )
 
 
 def _figure(page: Page, indicator_id: str) -> ET.Element:
@@ -1139,7 +1157,8 @@ class TestIndicatorChartOnePointAPeriod:
         assert start[0] == points[-1].get("cx")
         assert start[1] != points[-1].get("cy")
         fitted = _read_ys(svg, [float(line.get("y1") or ""), float(start[1])])
-        assert fitted == pytest.approx([1105, 5620], abs=3)
+        # read back to a tenth of a pixel, about 5 people on this chart's scale
+        assert fitted == pytest.approx([1105, 5620], abs=5)
         assert record.trend.value_at(datetime.date(2010, 9, 3)) == pytest.approx(5620, abs=3)
         assert "on the fitted trend (+1,50" in (svg.findtext("desc") or "")
 
@@ -1209,44 +1228,54 @@ class TestIndicatorChartOnePointAPeriod:
         assert record.trend.value_at(datetime.date(2010, 9, 3)) == pytest.approx(5730, abs=3)
         assert "on the fitted trend (+1,52" in (svg.findtext("desc") or "")
 
-    def test_the_latest_value_judged_from_the_target_date_circled(self, judged: Page) -> None:
+    def test_the_value_of_the_target_s_year_is_its_point(self, judged: Page) -> None:
         """mowd revises 2010's figure to 5,300 on 31 December, the target date. 2010's point
         is each partner's latest report, (5,700 + 5,300) / 2 = 5,500 on 2010-12-31 (mowd's
-        5,500 superseded); the value judged against the target takes the reports from its
-        date on, mowd's 5,300: circled, met."""
+        5,500 superseded), and it is the value judged against the target: met, not circled,
+        no forecast (the value of the target's year is in, and its date has come). Only the
+        reports from the target date on were judged, mowd's 5,300, circled beside the point,
+        while cha's figure of the same year was left out."""
         svg = _chart(judged, "placements")
         points = svg.findall("circle[@class='point']")
         assert points[-1].findtext("title") == (
             "2010-12-31: 5,500, the mean of each partner's latest report of the year (5,700 on "
             "2010-09-03, 5,300 on 2010-12-31; superseded: 5,500 on 2010-09-01)"
         )
-        (latest,) = svg.findall("circle[@class='latest']")
-        assert _values(svg, [latest]) == pytest.approx([5300], abs=5)
-        assert latest.findtext("title") == (
-            "latest value 5,300 on 2010-12-31, the reports from the target date on, as a "
-            "target is judged (the point of its year is each partner's latest report)"
-        )
+        assert svg.findall("circle[@class='latest']") == []
         record = judged.assessment.indicator("placements")
-        assert (record.latest_value, record.status.value) == (5300.0, "met")
-        assert (
-            "latest 5,300 people on 2010-12-31, the reports from the target date on, as a "
-            "target is judged (the point of its year is each partner's latest report) (circled)"
-        ) in (svg.findtext("desc") or "")
+        assert (record.latest_value, record.status.value) == (5500.0, "met")
+        assert (record.target_date_observed, record.forecast) == (True, None)
+        assert "latest 5,500 people on 2010-12-31." in (svg.findtext("desc") or "")
+
+    def test_a_latest_value_of_the_baseline_s_year_circled(self, baseline_year: Page) -> None:
+        """The reports of 2006, the baseline's year, are the baseline again: no point of the
+        trend, and the latest value, (300 + 500) / 2 = 400 on 2006-09-30, is circled."""
+        svg = _chart(baseline_year, "placements")
+        assert svg.findall("circle[@class='point']") == []
+        (latest,) = svg.findall("circle[@class='latest']")
+        assert latest.findtext("title") == (
+            "latest value 400 on 2006-09-30, of the baseline's year: the baseline again, not a "
+            "point of the trend"
+        )
+        record = baseline_year.assessment.indicator("placements")
+        assert (record.latest_value, record.observed_after_baseline) == (400.0, False)
 
     def test_the_legend_explains_the_new_symbols(
-        self, annual: Page, dated: Page, judged: Page
+        self, annual: Page, dated: Page, judged: Page, baseline_year: Page
     ) -> None:
         legend = annual.by_id("legend-t").text or ""
         assert "small hollow dots, the reports behind a point" in legend
         assert "ring" not in legend
-        assert "ring, the latest value." in (judged.by_id("legend-t").text or "")
+        assert "ring" not in (judged.by_id("legend-t").text or "")
+        assert "ring, the latest value." in (baseline_year.by_id("legend-t").text or "")
         intro = annual.all_text(annual.by_id("indicators").find("p"))
         assert (
             "its point is the mean of each partner's latest report of the period (a revised "
             "figure stands for the preliminary one), at the period's last date" in intro
         )
-        judged_intro = judged.all_text(judged.by_id("indicators").find("p"))
-        assert "only the reports from that date on count" in judged_intro
+        ringed = baseline_year.all_text(baseline_year.by_id("indicators").find("p"))
+        assert "of the baseline's own date or period (the baseline again): a ring" in ringed
+        assert "from that date on" not in judged.all_text(judged.by_id("indicators").find("p"))
         assert "hollow dots" not in (dated.by_id("legend-t").text or "")
 
     def test_no_new_symbol_where_no_point_combines_reports(self, page: Page) -> None:

@@ -66,9 +66,11 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
         "target_date",
         "latest_date",
         "target_met_on",
+        "met_late",
         "freshness_days",
         "stale",
         "series_stale",
+        "target_date_observed",
         "target_date_unreported",
         "dates_apart",
         "groups_apart",
@@ -245,9 +247,12 @@ class TestWorkedByHand:
         assert (ref["latest_date"], ref["latest_value"]) == (dt.date(2025, 9, 15), 48.5)
 
     def test_the_targets_period(self) -> None:
-        """docs "The target's period": 60 in March and 80 in September of one year against a
-        target of 75 for 30 June: only the September report is judged, 80 >= 75, met on
-        September's date."""
+        """docs "The target's period": p's 60 of 31 March and q's 80 of 30 September, one
+        year's figures, against a target of 75 for 30 June: the year's value is each partner's
+        latest report, averaged, (60 + 80) / 2 = 70 on 30 September, which misses it:
+        off-track, a fact, never met. (Only q's 80, dated after the target date, was judged:
+        met on 30 September.) Judged on 31 May, before the target date, the year's value (p's
+        60) is no verdict yet: one value, no forecast, insufficient data."""
         ind = _indicator(
             frequency="annual",
             baseline={"date": "2020-06-30", "value": 50},
@@ -258,8 +263,55 @@ class TestWorkedByHand:
             ],
         )
         ref = check(ind, dt.date(2023, 12, 31))
-        assert ref["status"] == "met"
-        assert ref["target_met_on"] == dt.date(2023, 9, 30)
+        assert (ref["status"], ref["latest_value"], ref["target_met_on"]) == ("off-track", 70, None)
+        assert ref["target_date_observed"]
+        ref = check(ind, dt.date(2023, 5, 31))
+        assert (ref["status"], ref["target_date_observed"]) == ("insufficient-data", False)
+
+    def test_who_filed_a_day_later_decides_nothing(self) -> None:
+        """p reports 80 and q 72 for 2025 (annual; target 75 by 2025-06-30): (80 + 72) / 2 = 76
+        whichever of them filed a day before the target date and which a day after; met on the
+        period's latest date, 1 July (it was 72, off-track, or 80, met)."""
+        for p_day, q_day in (("2025-06-29", "2025-07-01"), ("2025-07-01", "2025-06-29")):
+            ind = _indicator(
+                frequency="annual",
+                baseline={"date": "2022-06-30", "value": 60},
+                target={"date": "2025-06-30", "value": 75},
+                observations=[
+                    {"date": p_day, "value": 80, "reported_by": "p"},
+                    {"date": q_day, "value": 72, "reported_by": "q"},
+                ],
+            )
+            ref = check(ind, dt.date(2025, 12, 31))
+            assert (ref["status"], ref["latest_value"]) == ("met", 76)
+            assert (ref["target_met_on"], ref["met_late"]) == (dt.date(2025, 7, 1), False)
+
+    def test_a_target_missed_before_its_date_and_met_a_year_late(self) -> None:
+        """Annual, reported each 1 September; target 75 by 2025-12-31; 2025's 74 misses it:
+        judged on 2025-10-01 the forecast still judges (the date has not come), on 2026-06-30
+        the target was missed; 2026's 76 meets it, a year late (met on 2026-09-01)."""
+        ind = _indicator(
+            frequency="annual",
+            baseline={"date": "2022-09-01", "value": 56},
+            target={"date": "2025-12-31", "value": 75},
+            observations=[
+                {"date": f"{y}-09-01", "value": v, "reported_by": "p"}
+                for y, v in ((2023, 62), (2024, 67), (2025, 74), (2026, 76))
+            ],
+        )
+        ref = check(ind, dt.date(2025, 10, 1))
+        assert (ref["status"], ref["target_date_observed"]) == ("on-track", False)
+        ref = check(ind, dt.date(2026, 6, 30))
+        assert (ref["status"], ref["target_date_unreported"]) == ("off-track", False)
+        assert ref["forecast"] is None
+        ref = check(ind, dt.date(2026, 9, 1))
+        assert (ref["status"], ref["target_met_on"], ref["met_late"]) == (
+            "met",
+            dt.date(2026, 9, 1),
+            True,
+        )
+        # with as_of=None only a value dated on or after the target date settles it
+        assert check(ind, None)["status"] == "met"
 
     def test_completeness_of_a_running_period(self) -> None:
         """docs "Completeness": annual, reported every September from a 2021 baseline to 2024,

@@ -465,9 +465,12 @@ class TestIndicatorOnePointAPeriod:
 
     def test_the_trend_is_the_line_through_the_points_drawn(self) -> None:
         """Least squares through the four annual points, with NumPy (t in years of 365.25
-        days from 2007-09-03), at both ends of the dotted line; and the forecast's interval."""
+        days from 2007-09-03), at both ends of the dotted line; and the forecast's interval.
+        Judged on 30 December 2010, the day before the target date: 2010's value may still be
+        revised, and the forecast judges (on the target date, the example's date of
+        judgement, 2010's value is the value of that date: met, and no forecast)."""
         init = _placements("annual")
-        result = ci.assess(init)
+        result = ci.assess(init, as_of=dt.date(2010, 12, 30))
         record = result.indicator("placements")
         ax = plot_indicator(init, "placements", assessment=result)
         (line,) = _lines(ax, "series:all")
@@ -621,17 +624,31 @@ class TestTheChartDrawsTheTrendsPoints:
         assert len(reports.get_xdata()) == 10
         assert _lines(ax, "latest") == []
 
-    def test_the_latest_value_judged_from_the_target_date_is_circled(self) -> None:
+    def test_the_value_judged_against_the_target_is_the_period_s_point(self) -> None:
         """Target date 2025-06-30: q's 50 of 2025-08-01 and p's 44 of 2025-03-01. 2025's
-        point is (44 + 50) / 2 = 47 on 2025-08-01, the trend's; the value judged against the
-        target takes the reports from its date on, q's 50, circled (off-track: below 55)."""
+        point is (44 + 50) / 2 = 47 on 2025-08-01, the trend's, and the value judged against
+        the target: not circled, off-track (47 < 55, the target date passed). The value judged
+        took the reports from the target date on, q's 50, circled beside the point."""
         init = _worked(("2025-03-01", 44.0, "p"), ("2025-08-01", 50.0, "q"), target="2025-06-30")
         ax, record = self._fitted_on_what_is_drawn(init)
         (line,) = _lines(ax, "series:all")
         assert _xy(line)[-1] == (dt.date(2025, 8, 1), 47.0)
+        assert _lines(ax, "latest") == []
+        assert (record.latest_value, record.status.value) == (47.0, "off-track")
+        assert ax.get_title() == "Kindergarten readiness: target missed as of 2025-09-30"
+
+    def test_a_latest_value_of_the_baseline_s_year_is_circled(self) -> None:
+        """The only reports are of 2006, the baseline's year (baseline 0 on 2006-01-01): 300
+        on 30 June and 500 on 30 September, without a partner (one reporter's, whose later
+        report stands for the earlier). They are the baseline again, no point of the trend,
+        drawn as history; the latest value, 500 on 2006-09-30, is circled, the only case left
+        where the latest value is not a point (the period holding the target date was one)."""
+        rows = ((dt.date(2006, 6, 30), 300.0), (dt.date(2006, 9, 30), 500.0))
+        ax = plot_indicator(_placements("annual", rows), "placements")
+        assert _lines(ax, "series:all") == []
         (latest,) = _lines(ax, "latest")
-        assert _xy(latest) == [(dt.date(2025, 8, 1), 50.0)]
-        assert (record.latest_value, record.status.value) == (50.0, "off-track")
+        assert _xy(latest) == [(dt.date(2006, 9, 30), 500.0)]
+        assert latest.get_label() == "latest value (2006-09-30)"
 
     def test_reports_without_a_partner_are_one_partner_s(self) -> None:
         """:data:`TWO_REPORTS_A_YEAR` without partners: each year's later report, 1,200,

@@ -1449,11 +1449,21 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         unjudged = _can_no_longer_be_judged(ids[0], ctx) if ids else None
         if unjudged is not None:
             return unjudged
-        status = STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "") if ids else ""
+        change = ctx.indicator_changes.get(ids[0]) if ids else None
+        # the words every view writes ("target met late (on ..., due by ...)"), else the plain
+        status = (
+            change.status_words()[1]
+            if change is not None
+            else STATUS_WORDS.get(ctx.status_after.get(ids[0], ""), "")
+            if ids
+            else ""
+        )
         moved = _target_moved(ids[0], ctx) if ids else None
         if moved is not None:
             return moved
-        return f"{who} no longer off track or at risk" + (f" (now {status})" if status else "")
+        # words with their own parentheses (a target met late, with its dates) after a comma
+        now = f", now {status}" if "(" in status else f" (now {status})" if status else ""
+        return f"{who} no longer off track or at risk{now}"
     if code == "widening-disparity":
         return _disparity_phrase(who, ids[0] if ids else "", ctx, named)
     if code == "uncovered-goal":

@@ -97,6 +97,8 @@ FORECAST_PREFIX = "forecast: "
 TARGET_MISSED = "target missed"
 #: The same when a value from the target date on met the target and a later one fell back.
 MET_THEN_LOST = "met, then fell back"
+#: The status of an indicator met after its target date (:func:`status_words`), before the dates.
+MET_LATE = "target met late"
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:
@@ -378,12 +380,14 @@ def _first_apart(
 def status_words(m: IndicatorMeasurement) -> str:
     """Return an indicator's status in words, as every view writes it beside the indicator.
 
-    :data:`STATUS_WORDS`, except for an indicator off track whose target date is observed (a
-    value of that date or later is in: ``target_date_observed``): its target was missed, a
+    :data:`STATUS_WORDS`, except for an indicator off track whose target date is observed (the
+    value of that date is in: ``target_date_observed``): its target was missed, a
     fact, which "off track" (still reachable) did not say beside a gap that says "missed its
     target"; "met, then fell back" when a value from the target date on met it and a later
     one does not (``target_met_on``). The facts the ``off-track-indicator`` gap reads, so the
-    badge and the gap say the same.
+    badge and the gap say the same. A target met after its date (``met_late``: the value of
+    the target date missed it, or none was reported, and a later one met it) is "target met
+    late (on 2025-06-30, due by 2024-06-30)": "target met" alone read as met on time.
 
     Examples
     --------
@@ -396,10 +400,17 @@ def status_words(m: IndicatorMeasurement) -> str:
     >>> missed = attrs.evolve(placements, target={"date": placements.target.date, "value": 9e3})
     >>> status_words(ci.measure_indicator(missed, as_of=dt.date(2010, 12, 31)))
     'target missed'
+    >>> late = attrs.evolve(placements, target={"date": "2009-12-31", "value": 4500})
+    >>> status_words(ci.measure_indicator(late, as_of=dt.date(2010, 12, 31)))
+    'target met late (on 2010-12-31, due by 2009-12-31)'
     """
     passed, lost = target_passed(m)
     if passed:
         return MET_THEN_LOST if lost else TARGET_MISSED
+    if m.status.value == "met" and m.met_late and m.target_met_on and m.target_date:
+        # a target missed on its date (or with no value of it) and met later: "target met"
+        # alone read as met on time, while the record knew it was late
+        return f"{MET_LATE} (on {m.target_met_on.isoformat()}, due by {m.target_date.isoformat()})"
     words = STATUS_WORDS.get(m.status.value, m.status.value)
     # the target date has gone by with no value of it in: the verdict is still a forecast
     # (of a date in the past), which "at risk" alone read as a judgement of the future
@@ -432,8 +443,8 @@ def target_date_words(m: IndicatorMeasurement) -> str:
 def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:
     """Return whether an indicator's target date passed unmet, and whether it was met first.
 
-    ``(passed, lost)``: ``passed`` when it is off track and a value of its target date or
-    later is in (``target_date_observed``): the target was missed, a fact, not a forecast;
+    ``(passed, lost)``: ``passed`` when it is off track and the value of its target date is in
+    (``target_date_observed``): the target was missed, a fact, not a forecast;
     ``lost`` when, besides, a value from the target date on met it (``target_met_on``) and
     fell back since. The one rule of :func:`status_words` and the ``off-track-indicator``
     gap's words and evidence.

@@ -525,12 +525,15 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         ``observations``, ``latest_date``, ``latest_value``, ``baseline``, ``baseline_date``
         (``None`` without a baseline known on ``as_of``), ``baseline_until`` (the last day the
         baseline stands for: its date, or the end of its reporting period), ``target``,
-        ``target_date``, ``target_met_on`` (the first date from the target date on whose value met
-        it, else ``None``), ``progress``, ``trend_slope`` (per year), ``forecast``,
-        ``forecast_lower``, ``forecast_upper``, ``completeness``, ``freshness_days``, ``stale``,
-        ``series_stale`` (the whole-population values too old while groups keep the indicator
-        fresh), ``target_date_unreported`` (the target date passed with no value of it in: the
-        status is still a forecast), ``dates_apart`` (no frequency, and reporters not all on the
+        ``target_date``, ``target_met_on`` (the date of the first value from the target date's
+        reporting period on, or from the target date on without a frequency, that met it, else
+        ``None``), ``met_late`` (first met in a period after the target date's, or after the
+        date), ``progress``, ``trend_slope`` (per year), ``forecast``, ``forecast_lower``,
+        ``forecast_upper``, ``completeness``, ``freshness_days``, ``stale``, ``series_stale``
+        (the whole-population values too old while groups keep the indicator fresh),
+        ``target_date_observed`` (the value of the target date is in: the status is a fact),
+        ``target_date_unreported`` (the target date passed with no value of it in: the status
+        is still a forecast), ``dates_apart`` (no frequency, and reporters not all on the
         same dates: each date a measurement of its own), ``groups_apart`` (the groups never reported
         for the same period, so never compared), ``baseline_restated`` (the baseline period's own
         value where it differs from the baseline, else ``nan``), ``turned`` (the curve turned:
@@ -591,6 +594,7 @@ _MEASUREMENT_ORDER = (
     "target",
     "target_date",
     "target_met_on",
+    "met_late",
     "progress",
     "trend",
     "forecast",
@@ -598,6 +602,7 @@ _MEASUREMENT_ORDER = (
     "freshness_days",
     "stale",
     "series_stale",
+    "target_date_observed",
     "target_date_unreported",
     "dates_apart",
     "groups_apart",

@@ -356,21 +356,17 @@ def _report_words(report: _Report, point: _PeriodPoint) -> str:
     return f"{head}, one of the {point.reporters} averaged into the point of {day}"
 
 
-def _latest_words(record: IndicatorMeasurement, frequency: Frequency | None) -> str:
+def _latest_words(frequency: Frequency | None) -> str:
     """Return why the latest value is not a point of the chart (when it is circled).
 
     The latest value is the last period's point (the one rule of a period's value) but where
-    the baseline or the target sets it apart: a value of the baseline's date or period is the
-    baseline again, and no point of the trend; in the period that holds the target date, only
-    the reports from that date on are judged against the target.
+    the baseline sets it apart: a value of the baseline's date or period is the baseline
+    again, and no point of the trend. (In the period that holds the target date, only the
+    reports from that date on were judged against the target, and circled; that period's
+    value is now its point, as every period's.)
     """
     noun = _PERIOD_NOUNS[frequency]
-    if not record.observed_after_baseline:
-        return f"of the baseline's {noun}: the baseline again, not a point of the trend"
-    return (
-        "the reports from the target date on, as a target is judged (the point of its "
-        f"{noun} is each partner's latest report)"
-    )
+    return f"of the baseline's {noun}: the baseline again, not a point of the trend"
 
 
 def _circled(
@@ -587,7 +583,7 @@ def _indicator_chart(
             "x": x(circled[0]),
             "y": y(circled[1]),
             "label": f"latest value {amount(circled[1], 6)} on {circled[0].isoformat()}, "
-            + _latest_words(record, indicator.frequency),
+            + _latest_words(indicator.frequency),
         },
         "baseline": None,
         "target": None,
@@ -693,7 +689,7 @@ def _indicator_desc(
         parts.append(
             f"{head}; latest {amount(record.latest_value, 6)}{unit}"
             + (f" on {record.latest_date.isoformat()}" if record.latest_date else "")
-            + (f", {_latest_words(record, indicator.frequency)} (circled)" if circled else "")
+            + (f", {_latest_words(indicator.frequency)} (circled)" if circled else "")
             + "."
         )
     else:

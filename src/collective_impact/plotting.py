@@ -600,10 +600,10 @@ def plot_indicator(
     behind a point are drawn behind it as small hollow circles, superseded ones included
     (label ``"reports; each partner's latest, averaged into one point a year"``, or a quarter,
     a month; ``"reports, averaged into one point a date"`` without a frequency). The latest
-    value, on which the status is judged, is the last point, but in the period that holds the
-    target date, where only the reports from that date on count (see
-    :attr:`~collective_impact.IndicatorMeasurement.latest_value`): it is circled (label
-    ``"latest value ..."``) when it is not itself a point drawn. The observations
+    value, on which the status is judged, is the last point (the period holding the target
+    date is no exception), but when it is of the baseline's own date or period, the baseline
+    again (see :attr:`~collective_impact.IndicatorMeasurement.latest_value`): it is circled
+    (label ``"latest value ..."``) when it is not itself a point drawn. The observations
     after the date of judgement did not exist yet; drawing them beside a status judged
     without them showed, for a snapshot of 2009, values of 2010 above the target under
     "insufficient-data".
@@ -647,8 +647,9 @@ def plot_indicator(
     The workforce example's placements are reported once a year. A second partner, mowd,
     reports 2010's figure too, 5,500 on 29 December beside cha's 5,696 on the 31st: the trend
     has one point for 2010, the mean of the two partners' reports, 5,598 on the 31st, drawn
-    with the two reports behind it. The target date is 31 December: the value judged against
-    the target takes the reports of that date alone, cha's 5,696, and is circled.
+    with the two reports behind it. That point is the latest value, judged against the target
+    of 31 December 2010 (cha's 5,696 alone, the report of the target date, was judged and
+    circled, while mowd's figure of the same year was left out).
 
     >>> import datetime as dt
     >>> import attrs
@@ -664,11 +665,11 @@ def plot_indicator(
     >>> ax = plot_indicator(init, "placements")
     >>> lines = {line.get_gid(): line for line in ax.get_lines()}
     >>> sorted(lines)
-    ['baseline', 'latest', 'reports:all', 'series:all', 'target', 'trend']
+    ['baseline', 'reports:all', 'series:all', 'target', 'trend']
     >>> [float(v) for v in lines["series:all"].get_ydata()]
     [1100.0, 2600.0, 4150.0, 5598.0]
-    >>> [float(v) for v in lines["reports:all"].get_ydata()], lines["latest"].get_label()
-    ([5500.0, 5696.0], 'latest value (2010-12-31)')
+    >>> [float(v) for v in lines["reports:all"].get_ydata()]
+    [5500.0, 5696.0]
     >>> plt.close("all")
     """
     expect_initiative(initiative)
@@ -801,9 +802,8 @@ def plot_indicator(
         )
     latest = (record.latest_date, record.latest_value)
     if latest[0] is not None and latest[1] is not None and latest not in whole:
-        # the latest value is the last period's point but where the target rule (the period
-        # holding the target date: the reports from that date on) or the baseline (a value of
-        # its period measures no progress, and is no point) sets it apart
+        # the latest value is the last period's point but where the baseline (a value of its
+        # date or period measures no progress, and is no point) sets it apart
         ax.plot(
             _dates([latest[0]]),
             [latest[1]],

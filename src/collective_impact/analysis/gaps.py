@@ -2737,9 +2737,10 @@ def _measurement_gaps(
             if forecast is not None:
                 evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
             off = m.status is IndicatorStatus.OFF_TRACK
-            # the target date has come and a value of it or later missed the target: a fact,
-            # not a forecast ("off track" read as still reachable); met on or after its date
-            # and fallen back since, it was not missed (the rule the status words follow)
+            # the target date has come and its value (of its period, with a frequency) missed
+            # the target: a fact, not a forecast ("off track" read as still reachable); met
+            # from its date (period) on and fallen back since, it was not missed (the rule the
+            # status words follow)
             passed, lost = target_passed(m)
             if passed:  # the impact says how far short it fell, not how far it has to go
                 evidence["target_passed"] = 1.0

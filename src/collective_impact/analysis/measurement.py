@@ -21,9 +21,9 @@ Series
     reporting ``frequency``, a calendar period is one point, and one rule gives its value
     (:func:`_period_points`) to the trend, the latest value, the history and the groups alike:
     each partner's latest report of the period (a revision stands for the preliminary figure),
-    averaged over the partners, at the period's latest date; :math:`n` counts periods. Only
-    the value judged against the target takes, in the period holding the target date, the
-    reports from that date on. With a baseline,
+    averaged over the partners, at the period's latest date; :math:`n` counts periods. The
+    value judged against the target is the period's value too (the reports of the target's
+    period dated before the target date count as the others do). With a baseline,
     trend, forecast, progress, status, completeness and disparity use the series from the
     baseline on; earlier points are the history that turn-the-curve is judged against, and
     nothing else. A whole-population value of the baseline's own date, or of its reporting
@@ -56,8 +56,10 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     indicator's direction past rounding (:math:`\sigma(y_{target} - y_{baseline}) \le
     10^{-9} \max(|y_{target}|, |y_{baseline}|)`), or without
     any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
-    progress is at least 1); ``off-track`` when a value observed on or after the target date
-    does not meet it;
+    progress is at least 1); ``off-track`` when the value of the target date is in and does not
+    meet it: the latest value is of the target date's period or a later one (dated on or after
+    the target date, without a frequency) and ``as_of`` is on or after the target date (with
+    ``as_of=None``, the latest value is dated on or after it);
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
     :math:`\sigma(\hat y_0 - y_{target}) \ge 0`, ``at-risk`` when only the optimistic bound of
     the interval reaches the target, and ``off-track`` when it does not.
@@ -338,9 +340,7 @@ class _Report(NamedTuple):
 
     ``reporter`` is its ``reported_by`` (``""`` without one: the reports without it are one
     reporter's). ``counted`` says whether the point's value takes it: a report superseded by a
-    later report of its reporter in the period is not; nor, in the value judged against the
-    target, a report of the period holding the target date dated before it, when some are
-    dated on or after it.
+    later report of its reporter in the period is not.
     """
 
     date: dt.date
@@ -372,14 +372,12 @@ def _distinct_reports(reports: Iterable[_Report]) -> list[_Report]:
 
 
 def _period_points(
-    observations: Iterable[Observation],
-    frequency: Frequency | None,
-    target_date: dt.date | None = None,
+    observations: Iterable[Observation], frequency: Frequency | None
 ) -> list[_PeriodPoint]:
     """Return the values of a series: one a reporting period (a date without a frequency).
 
-    The one rule of a period's value, which the latest value and the status
-    (:func:`_measured_values`), the trend and its forecast (:func:`_by_period`), the history
+    The one rule of a period's value, which the latest value, the status and the date the
+    target was met on, the trend and its forecast (:func:`_by_period`), the history
     of turn-the-curve, the groups and the disparity (:func:`_groups`) and the charts all read.
     With a reporting ``frequency``, a calendar period's reports are one measurement: each
     reporter's latest report of the period (the mean of its values of that date: a row
@@ -392,12 +390,12 @@ def _period_points(
     a date: the mean of each reporter's report of it (a row entered twice is one report, as
     with a frequency; the rows were averaged, so p's 10 entered twice beside q's 20 was 13.33).
 
-    ``target_date``: in the period that holds it, when some reports are dated on or after it,
-    only those count (a target is judged on values of its date or later). Only the value
-    judged against the target takes it (:func:`_measured_values`); the trend's points do not:
-    a line through the data does not change with the date of a goal, and every period's value
-    is then built the same way (the rule can change the status of nothing: a forecast decides
-    a status only while no value of the target date or later is in).
+    The period holding a target date is no exception: its value is judged against the target,
+    each partner's latest report averaged, whichever side of the target date a partner filed
+    on. Only the reports dated on or after the target date counted there: p's 80 and q's 72
+    of one year, against a target of 75 for 30 June, were met (76) when both were dated 30
+    June, missed (72) when p filed a day early and q a day late, and met (80) the other way
+    round.
 
     Values are summed in sorted order with :func:`math.fsum` and ``reports`` (every report of
     the point, the superseded ones too) are sorted, so the result is the same under any
@@ -418,11 +416,8 @@ def _period_points(
     >>> [(r.date.isoformat(), r.value, r.counted) for r in point.reports]
     [('2025-03-01', 44.0, False), ('2025-09-01', 49.0, True), ('2025-09-15', 47.0, True)]
 
-    Judged against a target of 10 September 2025, the year's value is q's 47 alone; without a
-    frequency, each date is a point:
+    Without a frequency, each date is a point:
 
-    >>> [p.value for p in _period_points(obs, Frequency.ANNUAL, dt.date(2025, 9, 10))]
-    [47.0]
     >>> [p.value for p in _period_points(obs, None)]
     [44.0, 49.0, 47.0]
 
@@ -438,23 +433,19 @@ def _period_points(
     for o in observations:
         key = o.date.toordinal() if frequency is None else frequency.period(o.date)
         by_key.setdefault(key, []).append(o)
-    holding = None if frequency is None or target_date is None else frequency.period(target_date)
     out = []
-    for key, rows in sorted(by_key.items()):
+    for _, rows in sorted(by_key.items()):
         # the date of each reporter's latest report: the reports of it count (without a
         # frequency, the rows are of one date: every reporter's report of it counts)
-        pool = rows
-        if frequency is not None and target_date is not None and key == holding:
-            pool = [o for o in rows if o.date >= target_date] or rows
         last: dict[str, dt.date] = {}
-        for o in pool:
+        for o in rows:
             reporter = o.reported_by or ""
             last[reporter] = max(last.get(reporter, o.date), o.date)
         # each reporter's latest report: the mean of its values of that date, so that a row
         # entered twice is one report, with a frequency or without (without one, the rows
         # were averaged: p's 10 entered twice beside q's 20 was 13.33, with a frequency 15)
         latest: dict[str, list[tuple[dt.date, float]]] = {}
-        for o in pool:
+        for o in rows:
             reporter = o.reported_by or ""
             if o.date == last[reporter]:
                 latest.setdefault(reporter, []).append((o.date, o.value))
@@ -469,7 +460,7 @@ def _period_points(
                             date=o.date,
                             value=float(o.value),
                             reporter=o.reported_by or "",
-                            counted=last.get(o.reported_by or "") == o.date,
+                            counted=last[o.reported_by or ""] == o.date,
                         )
                         for o in rows
                     )
@@ -493,12 +484,22 @@ def _period_trend(found: Sequence[_PeriodPoint]) -> Trend | None:
 def _by_period(
     observations: Iterable[Observation], frequency: Frequency | None
 ) -> list[tuple[dt.date, float]]:
-    """Return the trend's points: those of :func:`_period_points`, without the target rule.
+    """Return the values of a series, one a period (a date): those of :func:`_period_points`.
 
     An indicator reported ``annual``, ``quarterly`` or ``monthly`` is measured once a period:
     two partners reporting a year's figure on 1 and 3 September are one measurement, not two
     points that narrow the prediction interval, and a partner's revision stands for its
-    preliminary figure. Without a frequency, one point per date.
+    preliminary figure. Without a frequency, one point per date. The trend's points, and the
+    values the status is judged on (the last is the latest value), sorted by date.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency, Observation
+    >>> obs = [Observation(date=dt.date(2024, 9, 1), value=49.0, reported_by="p"),
+    ...        Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="q")]
+    >>> _by_period(obs, Frequency.ANNUAL)
+    [(datetime.date(2024, 9, 3), 47.0)]
+    >>> _by_period(obs, None)
+    [(datetime.date(2024, 9, 1), 49.0), (datetime.date(2024, 9, 3), 45.0)]
     """
     return [(p.date, p.value) for p in _period_points(observations, frequency)]
 
@@ -765,7 +766,7 @@ class GroupSeries:
     latest_date, latest_value
         Its latest point: the mean of each partner's report of its latest date; with a reporting
         ``frequency``, each partner's latest report of the last period, averaged (the rule of
-        the whole population's points, without the target rule).
+        the whole population's points).
     slope
         Its least-squares slope per year (``None`` with fewer than two dates).
 
@@ -896,8 +897,8 @@ class IndicatorMeasurement:
     latest_date, latest_value
         The latest value of the whole-population series from the baseline on, what the status
         is judged on: the mean of each partner's report of the last date; with a ``frequency``,
-        each partner's latest report of the last period, averaged (only those from the target
-        date on when the period holds it), at its latest date.
+        each partner's latest report of the last period, averaged, at its latest date (the
+        period holding the target date too: its reports dated before the target date count).
     baseline, target, target_date
         Values of the baseline and target, and the target date.
     progress
@@ -907,7 +908,7 @@ class IndicatorMeasurement:
         The least-squares :class:`Trend` of the whole-population series from the baseline on.
     forecast
         The :class:`Forecast` at the target date (3 dates or more), while the target date is
-        not yet observed: ``None`` once a value of that date or later is in
+        not yet observed: ``None`` once the value of that date is in
         (:attr:`target_date_observed`), when the status is a fact.
     status
         The :class:`IndicatorStatus`.
@@ -926,12 +927,19 @@ class IndicatorMeasurement:
         more than :func:`stale_after_days` before ``as_of``, and only groups (or the baseline)
         were measured since. The indicator looks fresh, but its status is judged from values
         that old (the ``unmeasured-indicator`` gap asks for a recent whole-population value).
+    target_date_observed
+        Whether the value of the target date is in, so that the status says what happened (a
+        target missed is a fact, rule 5) and there is no :attr:`forecast`: the latest value
+        is of the target date's reporting period or a later one (with a ``frequency``;
+        without one, dated on or after the target date), and the target date has come
+        (``as_of`` is on or after it; with ``as_of=None``, the latest value is dated on or
+        after it). ``False`` without a target or a latest value.
     target_date_unreported
-        Whether the target date has passed (it is before ``as_of``) with no value of that date
-        or later in, while the status is judged: ``on-track``, ``at-risk`` and ``off-track``
-        are then still the forecast of a date gone by, not what happened, and the texts say
-        so ("forecast: at risk", "target … by 2028-06-30 (passed, no value since)"). ``False``
-        without a date of judgement.
+        Whether the target date has passed (it is before ``as_of``) with no value of it in
+        (not :attr:`target_date_observed`), while the status is judged: ``on-track``,
+        ``at-risk`` and ``off-track`` are then still the forecast of a date gone by, not what
+        happened, and the texts say so ("forecast: at risk", "target … by 2028-06-30 (passed,
+        no value since)"). ``False`` without a date of judgement.
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     baseline_date
@@ -944,11 +952,18 @@ class IndicatorMeasurement:
     quadrant, informs
         RBA quadrant and the population indicators informed (performance measures).
     target_met_on
-        The first date, from the target date on, whose whole-population value met the target
-        (``None`` when none did, or the status is ``insufficient-data``: no target, which way
-        is better unknown, a target within rounding of its baseline, nothing observed). With a
-        later value below it, the status is ``off-track`` and the texts say the target was
-        met, then lost, rather than missed.
+        The date of the first whole-population value, from the target date's reporting period
+        on (from the target date on, without a ``frequency``), that met the target: the
+        period's value, dated at the period's latest date (which may precede the target date
+        in its own period). ``None`` when none did, or the status is ``insufficient-data`` (no
+        target, which way is better unknown, a target within rounding of its baseline, nothing
+        observed). With a later value below it, the status is ``off-track`` and the texts say
+        the target was met, then lost, rather than missed.
+    met_late
+        Whether the target was first met after its date: :attr:`target_met_on` is of a
+        reporting period after the target date's (with a ``frequency``), or after the target
+        date (without one). The value of the target date missed it, or none was reported; the
+        texts then say "target met late", with both dates, where they say "target met".
     dates_apart
         Whether the indicator has no reporting ``frequency`` and its whole-population values,
         from the baseline on, are reported by two or more reporters (a row without one is one
@@ -979,6 +994,16 @@ class IndicatorMeasurement:
     ('Third-grade reading proficiency', 'off-track', True)
     >>> m.baseline, m.latest_value, m.target, round(m.progress, 3)  # 5.4 of the 23 points
     (37.0, 42.4, 60.0, 0.235)
+
+    The workforce example's placements (annual) reach their target date, 2010-12-31, with a
+    value of that year; judged a year earlier, the latest value is of 2009:
+
+    >>> import datetime as dt
+    >>> placements = ci.load_example("workforce").indicator("placements")
+    >>> ci.measure_indicator(placements, as_of=dt.date(2010, 12, 31)).target_date_observed
+    True
+    >>> ci.measure_indicator(placements, as_of=dt.date(2009, 12, 31)).target_date_observed
+    False
     """
 
     indicator: str
@@ -1006,7 +1031,9 @@ class IndicatorMeasurement:
     quadrant: str | None
     informs: tuple[str, ...]
     target_met_on: dt.date | None = None
+    met_late: bool = False
     series_stale: bool = False
+    target_date_observed: bool = False
     target_date_unreported: bool = False
     baseline_date: dt.date | None = None
     baseline_until: dt.date | None = None
@@ -1048,46 +1075,25 @@ class IndicatorMeasurement:
         One pickled before ``0.1.0.dev9`` held a forecast beside a target date observed,
         which is none now (:attr:`forecast`); one pickled before :attr:`dates_apart`,
         :attr:`groups_apart` and :attr:`baseline_restated` were recorded reads ``False``,
-        ``False`` and ``None``.
+        ``False`` and ``None``; one pickled before :attr:`target_date_observed` was recorded
+        reads it by the rule of its time (the latest value dated on or after the target
+        date), and :attr:`met_late` ``False`` (its frequency is not in the record).
         """
-        earlier = {"dates_apart": False, "groups_apart": False, "baseline_restated": None}
+        earlier = {
+            "dates_apart": False,
+            "groups_apart": False,
+            "baseline_restated": None,
+            "met_late": False,
+            "target_date_observed": (
+                state.get("latest_date") is not None
+                and state.get("target_date") is not None
+                and state["latest_date"] >= state["target_date"]
+            ),
+        }
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
         if self.forecast is not None and self.target_date_observed:
             object.__setattr__(self, "forecast", None)
-
-    @property
-    def target_date_observed(self) -> bool:
-        """Whether the latest value is of the target date or later.
-
-        The status then says what happened (a target missed is a fact), and there is no
-        forecast (:attr:`forecast` is ``None``): a line through the values before the target
-        date is no longer what anyone expects; the texts quote the latest value instead.
-
-        Returns
-        -------
-        bool
-            ``False`` without a target or a latest value.
-
-        Examples
-        --------
-        The workforce example's placements reach their target date, 2010-12-31, with a value
-        of that date; judged a year earlier, the latest value is of 2009:
-
-        >>> import datetime as dt
-        >>> import collective_impact as ci
-        >>> init = ci.load_example("workforce")
-        >>> placements = next(i for i in init.indicators if i.id == "placements")
-        >>> ci.measure_indicator(placements, as_of=dt.date(2010, 12, 31)).target_date_observed
-        True
-        >>> ci.measure_indicator(placements, as_of=dt.date(2009, 12, 31)).target_date_observed
-        False
-        """
-        return (
-            self.latest_date is not None
-            and self.target_date is not None
-            and self.latest_date >= self.target_date
-        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as JSON-safe plain data (dates as ISO strings, ``None`` kept).
@@ -1354,34 +1360,6 @@ def resolve_as_of(
     return when, source
 
 
-def _measured_values(
-    observed: Sequence[Observation], frequency: Frequency | None, target_date: dt.date | None
-) -> list[tuple[dt.date, float]]:
-    """Return the values a series is judged on, one per period (per date), sorted by date.
-
-    The values of :func:`_period_points` with the target rule: each partner's latest report of
-    a period, averaged, at the period's latest date (the mean of each partner's report of a
-    date without a frequency); in the period that holds ``target_date``, when some reports are
-    dated on or after it, only those count (60 in March and 80 in September against a target
-    of 75 for 30 June is met, not missed by their mean, 70). Two partners reporting a year's
-    figure on 1 and 3 September are one measurement: the value of the later date alone made the
-    verdict depend on who filed two days later (49 then 45 against a target of 48 was on track, 45
-    then 49 met). The last is the latest value (:attr:`IndicatorMeasurement.latest_value`).
-
-    >>> import datetime as dt
-    >>> from collective_impact.model import Frequency, Observation
-    >>> obs = [Observation(date=dt.date(2024, 9, 1), value=49.0, reported_by="p"),
-    ...        Observation(date=dt.date(2024, 9, 3), value=45.0, reported_by="q")]
-    >>> _measured_values(obs, Frequency.ANNUAL, None)
-    [(datetime.date(2024, 9, 3), 47.0)]
-    >>> _measured_values(obs, Frequency.ANNUAL, dt.date(2024, 9, 2))
-    [(datetime.date(2024, 9, 3), 45.0)]
-    >>> _measured_values(obs, None, None)
-    [(datetime.date(2024, 9, 1), 49.0), (datetime.date(2024, 9, 3), 45.0)]
-    """
-    return [(p.date, p.value) for p in _period_points(observed, frequency, target_date)]
-
-
 def baseline_until(indicator: Indicator) -> dt.date | None:
     """Return the last day the indicator's baseline stands for; ``None`` without a baseline.
 
@@ -1464,14 +1442,54 @@ _FORECAST_STATUSES = frozenset(
 )
 
 
+def _target_observed(
+    latest: dt.date,
+    target: dt.date,
+    frequency: Frequency | None,
+    as_of: dt.date | None,
+) -> bool:
+    """Whether the latest value (dated ``latest``) is the value of the ``target`` date.
+
+    :attr:`IndicatorMeasurement.target_date_observed`: the status is then what happened (rule
+    5), not a forecast. With a reporting ``frequency``, the latest value is of the target
+    date's period or a later one, and ``as_of`` is on or after the target date: a period's
+    value is each partner's latest report of it, whichever side of the target date a partner
+    filed on, so 2025's figure filed on 1 September settles a target of 31 December 2025 once
+    that date has come (before it, a later report of the period may still revise the value,
+    and the forecast judges). Without a frequency each date is a measurement: a value dated
+    on or after the target date. With ``as_of=None`` nothing but the data says the target date
+    has come: a value dated on or after it, the rule without a frequency.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> sept, dec = dt.date(2025, 9, 1), dt.date(2025, 12, 31)
+    >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2026, 6, 30))
+    True
+    >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2025, 10, 1))
+    False
+    >>> _target_observed(sept, dec, None, dt.date(2026, 6, 30))  # 1 September: not the date
+    False
+    >>> _target_observed(sept, dec, Frequency.ANNUAL, None)  # nothing says the date has come
+    False
+    """
+    if frequency is None or as_of is None:
+        return latest >= target
+    return as_of >= target and frequency.period(latest) >= frequency.period(target)
+
+
 def _status(
     indicator: Indicator,
     better: Direction | None,
     latest: tuple[dt.date, float] | None,
     forecast: Forecast | None,
     until: dt.date | None,
+    observed: bool,
 ) -> IndicatorStatus:
-    """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut."""
+    """``better``: :attr:`Indicator.better`, read before a baseline dated after as_of is cut.
+
+    ``observed``: whether the latest value is the value of the target date
+    (:func:`_target_observed`).
+    """
     target = indicator.target
     if target is None:
         return IndicatorStatus.INSUFFICIENT_DATA
@@ -1495,9 +1513,9 @@ def _status(
     # target up to rounding: 10.399999999999999, the mean of 10.2 and 10.6, meets 10.4
     if reaches(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
-    if target.date <= latest[0]:
-        # the target date has come and a value from it on missed the target: a fact. Before a
-        # value of the target date or later comes in, the value then is only forecast (below),
+    if observed:
+        # the target date has come and its value (of its period, with a frequency) missed the
+        # target: a fact. Before that value comes in, the value then is only forecast (below),
         # as the day before the target date: its passing alone says nothing.
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
@@ -1551,12 +1569,14 @@ def _target_met_on(
     target: DatedValue | None,
     better: Direction | None,
     measured: Sequence[tuple[dt.date, float]],
+    frequency: Frequency | None,
 ) -> dt.date | None:
-    """Return the first date of ``measured`` from the target date on whose value met the target.
+    """Return the date of the first value of ``measured`` from the target's period that met it.
 
-    ``measured`` has the values the series is judged on (:func:`_measured_values`: one per
-    period with a frequency, else one per date), sorted; a value meets the target up to
-    rounding, as
+    ``measured`` has the values the series is judged on (:func:`_by_period`: one per period
+    with a frequency, each dated at its period's latest date, else one per date), sorted; the
+    values from the target date's period on count (from the target date on, without a
+    frequency), the target's own period whole; a value meets the target up to rounding, as
     :func:`_status` judges ``met``. ``None`` when none did.
     """
     if target is None or better is None:
@@ -1566,10 +1586,39 @@ def _target_met_on(
         (
             day
             for day, value in measured
-            if day >= target.date and reaches(sign * value, sign * target.value)
+            if not _before_target_period(day, target.date, frequency)
+            and reaches(sign * value, sign * target.value)
         ),
         None,
     )
+
+
+def _before_target_period(day: dt.date, target: dt.date, frequency: Frequency | None) -> bool:
+    """Whether a value of ``day`` is of a period before the target date's (before the date)."""
+    if frequency is None:
+        return day < target
+    return frequency.period(day) < frequency.period(target)
+
+
+def _met_late(met_on: dt.date | None, target: dt.date | None, frequency: Frequency | None) -> bool:
+    """Whether the target was first met after its date's period (after the date, without one).
+
+    :attr:`IndicatorMeasurement.met_late`; ``met_on`` is
+    :attr:`~IndicatorMeasurement.target_met_on`.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> due = dt.date(2024, 6, 30)
+    >>> _met_late(dt.date(2025, 6, 30), due, Frequency.ANNUAL), _met_late(due, due, None)
+    (True, False)
+    >>> _met_late(dt.date(2024, 9, 1), due, Frequency.ANNUAL)  # 2024's value: on time
+    False
+    """
+    if met_on is None or target is None:
+        return False
+    if frequency is None:
+        return met_on > target
+    return frequency.period(met_on) > frequency.period(target)
 
 
 def _beyond(target: float, start: float, sign: float) -> bool:
@@ -1875,7 +1924,7 @@ def _groups(
         if o.group is not None and (start is None or o.date >= start):
             by_group.setdefault(names[o.group], []).append(o)
     # each group's values as the whole population's: each partner's latest report of a period,
-    # averaged (a group is judged against no target: no target rule)
+    # averaged
     periods = {group: _period_points(rows, frequency) for group, rows in sorted(by_group.items())}
     combined = {group: [(p.date, p.value) for p in found] for group, found in periods.items()}
     series = []
@@ -2078,9 +2127,14 @@ def measure_indicator(
         The indicator.
     as_of
         The date of judgement: observations dated after it are left out, and it decides the
-        completeness window and the freshness. With ``None`` every observation is used and
-        freshness is undefined. (A target is missed when a value of its date or later misses
-        it, whatever ``as_of``.)
+        completeness window and the freshness; a target is missed, a fact, once the value of
+        its date is in (:attr:`~IndicatorMeasurement.target_date_observed`: of its reporting
+        period or later, with ``as_of`` on or after the target date). With ``None`` every
+        observation is used, freshness is undefined, and only the data say that the target
+        date has come: a target is missed when a value dated on or after it misses it (as
+        before; a value of the target's period dated before the target date is then judged
+        by the forecast, as on the day it was reported), and
+        :attr:`~IndicatorMeasurement.target_date_unreported` is ``False``.
     config
         ``prediction_level``, ``stale_after_periods``, ``stale_after_days``,
         ``widening_threshold`` and ``disparity_level``.
@@ -2151,13 +2205,12 @@ def measure_indicator(
     observed = [o for o in indicator.observations if as_of is None or o.date <= as_of]
     baseline = indicator.baseline
     # the values judged: each partner's latest report of a period, averaged (of a date, without
-    # a frequency), from the target date on in the period that holds it; the last is
-    # the latest value. The trend's points are the same values (_period_points, the one rule)
-    # but for the target rule: a line through the data does not move with a goal's date.
+    # a frequency), the period holding the target date too; the last is the latest value. The
+    # trend's points are the same values (_period_points, the one rule). In the target's
+    # period only the reports from the target date on counted: p's 80 and q's 72 against a
+    # target of 75 for 30 June were met or missed by who filed a day later.
     whole = [o for o in observed if o.group is None and (start is None or o.date >= start)]
-    measured = _measured_values(
-        whole, indicator.frequency, indicator.target.date if indicator.target is not None else None
-    )
+    measured = _by_period(whole, indicator.frequency)
     latest = measured[-1] if measured else None
     # the trend's points: the values after the baseline's date (period), one a period; the
     # baseline repeated as an observation gave the trend a point more, and a forecast
@@ -2201,12 +2254,34 @@ def measure_indicator(
         stale_after=limit,
         unit=indicator.unit,
     )
-    status = _status(indicator, better, latest, forecast, until)
-    if forecast is not None and latest is not None and latest[0] >= forecast.date:
-        # a value of the target date or later is in: the status is a fact (rules 4 and 5) and
-        # a line through the values before it is no forecast (the views dropped it, while
-        # to_dict and measurement_frame kept "forecast 52.4" beside a target of 50 missed)
+    # the value of the target date is in: of its period or later (with a frequency), the
+    # target date come. A value of the target's period filed before the target date, which
+    # no later report revised, was read as no value of that date: "forecast: on track" a
+    # year and more after 2025's figure had missed the target
+    target_observed = (
+        target is not None
+        and latest is not None
+        and _target_observed(latest[0], target.date, indicator.frequency, as_of)
+    )
+    status = _status(indicator, better, latest, forecast, until, target_observed)
+    if forecast is not None and target_observed:
+        # the status is a fact (rules 4 and 5) and a line through the values before it is no
+        # forecast (the views dropped it, while to_dict and measurement_frame kept "forecast
+        # 52.4" beside a target of 50 missed)
         forecast = None
+    # a date only beside a verdict: a target no progress can be made towards (behind its
+    # baseline) is no target "met" on any date; from the values after the baseline's date
+    # (period), as the status
+    met_on = (
+        None
+        if status is IndicatorStatus.INSUFFICIENT_DATA
+        else _target_met_on(
+            target,
+            better,
+            [m for m in measured if until is None or m[0] > until],
+            indicator.frequency,
+        )
+    )
     # the baseline is a measurement too (completeness counts its period): an indicator whose
     # baseline was measured last month is not stale, nor counted from an older observation
     last_any = max(
@@ -2237,15 +2312,9 @@ def measure_indicator(
         trend=trend,
         forecast=forecast,
         status=status,
-        # a date only beside a verdict: a target no progress can be made towards (behind its
-        # baseline) is no target "met" on any date
-        target_met_on=(
-            None
-            if status is IndicatorStatus.INSUFFICIENT_DATA
-            # from the values after the baseline's date (period), as the status
-            else _target_met_on(
-                target, better, [m for m in measured if until is None or m[0] > until]
-            )
+        target_met_on=met_on,
+        met_late=_met_late(
+            met_on, target.date if target is not None else None, indicator.frequency
         ),
         turn_the_curve=_turn_the_curve(
             indicator,
@@ -2266,13 +2335,15 @@ def measure_indicator(
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
+        target_date_observed=target_observed,
+        # the forecast of a date gone by: no value of the target date in (of its period, with
+        # a frequency, once the date has come), and the date before as_of
         target_date_unreported=(
             status in _FORECAST_STATUSES
+            and not target_observed
             and as_of is not None
             and target is not None
             and target.date < as_of
-            and latest is not None
-            and latest[0] < target.date
         ),
         reporters=tuple(sorted({o.reported_by for o in observed if o.reported_by})),
         quadrant=indicator.quadrant.value if indicator.quadrant else None,
