@@ -602,7 +602,63 @@ def forecast_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date, ci.Scoring
     return indicator, as_of, ci.ScoringConfig(prediction_level=level_)
 
 
+@st.composite
+def target_period_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None]:
+    """One to five periods after the baseline, each reported by one to three reporters a few
+    days apart; a target dated inside one of them (before, between or after its reports) or
+    in the next, near the line; judged before, on or after the target date, on the last
+    report, or with ``as_of=None``: the value of the target's period, rule 5, ``target_met_on``
+    and ``met_late`` (docs "The target's period", "The target date passing is not a
+    verdict")."""
+    frequency = draw(st.sampled_from([None, "annual", "quarterly", "monthly"]))
+    step = {None: 365, "annual": 365, "quarterly": 91, "monthly": 30}[frequency]
+    spread = 10 if frequency == "monthly" else 20
+    base_day = BASE_DAY  # 2020-01-01: step + 1 days on is the next period, whatever the step
+    level = draw(st.integers(20, 60))
+    slope = draw(st.sampled_from([-2, -1, 1, 2, 3]))
+    n = draw(st.integers(1, 5))
+    observations = []
+    for k in range(1, n + 1):
+        start = base_day + dt.timedelta(days=k * step + 5)
+        who = draw(st.lists(st.sampled_from(["p", "q", None]), min_size=1, max_size=3, unique=True))
+        for reporter in who:
+            day = start + dt.timedelta(days=draw(st.integers(0, spread)))
+            value = float(level + slope * k + draw(st.integers(-3, 3)))
+            observations.append(ci.Observation(date=day, value=value, reported_by=reporter))
+    k = draw(st.integers(1, n + 1))
+    target_day = base_day + dt.timedelta(days=k * step + 5 + draw(st.integers(-4, spread + 4)))
+    target = float(level + slope * k + draw(st.integers(-4, 4)))
+    if target == level:
+        target += slope
+    indicator = ci.Indicator(
+        id="i",
+        name="I",
+        frequency=frequency,
+        baseline=ci.DatedValue(date=base_day, value=float(level)),
+        target=ci.DatedValue(date=target_day, value=target),
+        observations=observations,
+    )
+    last = max(o.date for o in observations)
+    as_of = draw(
+        st.one_of(
+            st.none(),
+            st.just(last),
+            st.just(target_day),
+            st.integers(-30, -1).map(lambda d: target_day + dt.timedelta(days=d)),
+            st.integers(1, 2 * step).map(lambda d: target_day + dt.timedelta(days=d)),
+        )
+    )
+    return indicator, as_of
+
+
 class TestAgainstTheReference:
+    @settings(max_examples=examples(600))
+    @given(target_period_designs())
+    def test_targets_periods(self, drawn: tuple[ci.Indicator, dt.date | None]) -> None:
+        """A target dated among the reports of a period: every documented field of the
+        engine's measurement equals the reference's."""
+        check(*drawn)
+
     @settings(max_examples=examples(1200))
     @given(designed())
     def test_designed(self, drawn: tuple[ci.Indicator, dt.date | None, ci.ScoringConfig]) -> None:
