@@ -528,14 +528,14 @@ class TestMeasurementFrame:
         assert_plain(frame)
 
     def test_a_field_added_to_the_record_is_a_column(self) -> None:
-        """The columns are derived from the record's fields: a new field of the record (two are
-        on their way) needs no change to the frame, with the dtype its type calls for."""
+        """The columns are derived from the record's fields: a new field of the record needs no
+        change to the frame, with the dtype its type calls for."""
         from collective_impact.frames import _measurement_columns
 
         @attrs.frozen
         class Grown(ci.IndicatorMeasurement):
             missing_reporters: tuple[str, ...] = ("q",)
-            met_late: bool = True
+            reported_late: bool = True
             late_by: int | None = None
             met_on: dt.date | None = dt.date(2025, 1, 1)
 
@@ -545,7 +545,7 @@ class TestMeasurementFrame:
         added = {name: dtype for name, (_, dtype) in list(grown.items())[len(plain) :]}
         assert added == {
             "missing_reporters": "object",
-            "met_late": "bool",
+            "reported_late": "bool",
             "late_by": "float64",
             "met_on": "object",
         }
@@ -553,7 +553,7 @@ class TestMeasurementFrame:
         row = Grown(**{f.name: getattr(m, f.name) for f in attrs.fields(type(m))})
         values = {name: get(row) for name, (get, _) in grown.items()}
         assert values["missing_reporters"] == ["q"]
-        assert values["met_late"] is True
+        assert values["reported_late"] is True
         assert math.isnan(values["late_by"])
         assert values["met_on"] == dt.date(2025, 1, 1)
 
