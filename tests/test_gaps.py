@@ -1146,13 +1146,102 @@ class TestRanking:
                 "widening-disparity(indicator=b)",
                 "widening-disparity(indicator=a)",
             ], scale
-            for gap in gaps:  # the growth a year over the last gap, exactly
-                assert gap.impact == gap.evidence["trend_per_year"] / gap.evidence["gap"]
+            for gap in gaps:  # the growth a year over the last gap, exactly, times g(i) / Σg
+                growth = gap.evidence["trend_per_year"] / gap.evidence["gap"]
+                assert gap.impact == growth * (1.0 / 2.0)
             # a year is 365.25 days, the dates 365 or 366 apart: the growth a year is 2.0003 and
             # 1.00014, not 2 and 1
-            assert gaps[0].impact == pytest.approx(2 / 18, rel=1e-3)
-            assert gaps[1].impact == pytest.approx(1 / 24, rel=1e-3)
+            assert gaps[0].impact == pytest.approx(2 / 18 / 2, rel=1e-3)
+            assert gaps[1].impact == pytest.approx(1 / 24 / 2, rel=1e-3)
             assert gaps[1].impact_text == "gap of 24 growing by 1 (4% of it) a year"
+
+    def test_the_agenda_s_weights_order_the_widening_gaps(self) -> None:
+        """A's gap grows by 4.2 % of itself a year, B's by 11.1 %: B first when both weigh
+        alike; with A on a goal of weight 10 and B on one of 0.01 (Σg = 10.01), A's 0.042 ×
+        10 / 10.01 before B's 0.111 × 0.01 / 10.01 (the growth alone put B, carrying 0.1 % of
+        the agenda's weight, first), and A's words say its goal weight, as an off-track gap's
+        do."""
+        init = self._widening(1.0).evolve(
+            goals=[
+                ci.Goal(id="g-a", statement="A", indicators=["a"], weight=10.0),
+                ci.Goal(id="g-b", statement="B", indicators=["b"], weight=0.01),
+            ]
+        )
+        gaps = ci.assess(init).gaps_by(code="widening-disparity")
+        assert [g.primary[0] for g in gaps] == ["a", "b"]
+        assert gaps[0].impact == pytest.approx(1 / 24 * 10 / 10.01, rel=1e-3)
+        assert gaps[1].impact == pytest.approx(2 / 18 * 0.01 / 10.01, rel=1e-3)
+        assert gaps[0].impact_text == "gap of 24 growing by 1 (4% of it) a year (goal weight 10)"
+        expected = {"goal_weight": 10.0, "agenda_weight": 10.01, "weights_differ": 1.0}
+        assert {k: gaps[0].evidence[k] for k in expected} == expected
+
+    @staticmethod
+    def _off_agenda_disparity() -> Initiative:
+        """Reading on the only goal, no activity helping it (a tutoring activity helps, a
+        discipline policy harms more); club visits, a library's programme measure on no goal,
+        flat at 51 against a target of 70 and its gap between low- and higher-income children
+        widening from 2 to 14 (+4 a year)."""
+
+        def on(year: int) -> dt.date:
+            return dt.date(year, 6, 30)
+
+        visits = [ci.Observation(date=on(y), value=51.0) for y in (2023, 2024, 2025)]
+        for k, year in enumerate(range(2022, 2026)):
+            visits += [
+                ci.Observation(date=on(year), value=50.0 - 2 * k, group="low-income"),
+                ci.Observation(date=on(year), value=52.0 + 2 * k, group="higher-income"),
+            ]
+        return Initiative(
+            name="Off-agenda disparity",
+            as_of=dt.date(2025, 12, 31),
+            partners=[
+                Partner(id="library", name="City Library", sector="government"),
+                Partner(id="schools", name="City Schools", sector="government"),
+            ],
+            goals=[ci.Goal(id="literacy", statement="Every child reads", indicators=["reading"])],
+            indicators=[
+                ci.Indicator(id="reading", name="Reading", direction="increase"),
+                ci.Indicator(
+                    id="club-visits",
+                    name="Club visits",
+                    direction="increase",
+                    baseline=ci.DatedValue(date=on(2022), value=51.0),
+                    target=ci.DatedValue(date=dt.date(2026, 6, 30), value=70.0),
+                    observations=visits,
+                ),
+            ],
+            activities=[
+                ci.Activity(
+                    id="tutoring", name="T", partners=["library"], contributes={"reading": 0.6}
+                ),
+                ci.Activity(
+                    id="discipline", name="D", partners=["schools"], contributes={"reading": -0.7}
+                ),
+            ],
+            ties=[ci.Tie(source="library", target="schools", strength=1.0)],
+        )
+
+    def test_a_widening_gap_on_no_goal_comes_after_the_agenda_s_concerns(self) -> None:
+        """Club visits is on no goal: its widening gap between groups, like its off-track gap,
+        is a programme's own measure, not the agenda's result. Both came after nothing but
+        funding before (the widening gap fourth, above the harmful discipline policy, the
+        conflict and the uncovered agenda indicator): now they are the last two warnings, the
+        off-track one first, unweighted, and the summary's first things say so."""
+        result = ci.assess(self._off_agenda_disparity())
+        warnings = [g.key for g in result.gaps if g.severity.value == "warning"]
+        assert warnings[-2:] == [
+            "off-track-indicator(indicator=club-visits)",
+            "widening-disparity(indicator=club-visits)",
+        ]
+        [widening] = result.gaps_by(code="widening-disparity")
+        assert widening.evidence["goal_weight"] == 0.0
+        assert widening.evidence["agenda_weight"] == 1.0
+        assert widening.impact == pytest.approx(4 / 14, rel=1e-3)  # on no goal: unweighted
+        assert "goal weight" not in widening.impact_text
+        summary = result.summary(max_gaps=None)
+        assert summary.index("activity working against the agenda") < summary.index(
+            "widening gap between groups"
+        )
 
     def test_a_tiny_p_value_is_written_for_a_person(self) -> None:
         """An exact line had p = 0, a steep one p = 7.5e-08: "(one-sided p = 7.5e-08)" read as

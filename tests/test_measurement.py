@@ -3751,15 +3751,16 @@ class TestMeasurementGaps:
 
     def test_widening_disparity(self) -> None:
         """TestGroups: best a, worst b, gap 6, trend 0.35, p ≈ 0.005 → warning on (i1, a, b),
-        sorted."""
+        sorted; the goal weights as an off-track gap has them (i1 alone on the agenda)."""
         ind = indicator([*series(reported_by="gov"), *TestGroups.OBS])
         [gap] = gaps_of(initiative([ind]), "widening-disparity")
         evidence = dict(gap.evidence)
         p_value = evidence.pop("p_value")
+        weights = {"goal_weight": 1.0, "agenda_weight": 1.0, "weights_differ": 0.0}
         expected = (
             "warning",
             ("a", "b", "i1"),
-            {"gap": 6.0, "trend_per_year": close(0.35), "dates": 4.0},
+            {"gap": 6.0, "trend_per_year": close(0.35), "dates": 4.0, **weights},
         )
         assert expected == (gap.severity.value, gap.subjects, evidence)
         assert p_value == ind_disparity_p(ind)

@@ -248,6 +248,66 @@ CODE_TIERS: tuple[tuple[str, ...], ...] = (
 _CODE_RANK: dict[str, int] = {
     code: n for n, code in enumerate(code for tier in CODE_TIERS for code in tier)
 }
+#: The codes about an indicator's results, weighed by its share of the agenda's goal weight
+#: (:func:`_goal_share_evidence`, :func:`_by_goal_share`) and, on an indicator of no goal, put
+#: after every code of their severity (:attr:`Gap.sort_key`): a programme's own measure is not
+#: the agenda's result.
+_GOAL_WEIGHED = frozenset({"off-track-indicator", "widening-disparity"})
+
+
+def _goal_share_evidence(
+    goal_weight: NDArray[np.float64],
+) -> Callable[[int | None], dict[str, float]]:
+    r"""Return a function giving the goal-weight evidence of an indicator, by its position.
+
+    ``goal_weight`` (:math:`g(i)`, 0 on no goal), ``agenda_weight`` (:math:`\sum_j g(j)`) and
+    ``weights_differ`` (1 when the agenda indicators' :math:`g` differ): what the gaps of
+    :data:`_GOAL_WEIGHED` are ranked by (:func:`_by_goal_share`). The sum is taken once.
+
+    Parameters
+    ----------
+    goal_weight
+        :math:`g(i)` of every indicator, in the order of the positions.
+
+    Returns
+    -------
+    callable
+        ``evidence(position)``; ``None`` (an indicator not in the arrays) weighs 0.
+    """
+    weights = np.asarray(goal_weight, dtype=np.float64)
+    total = math.fsum(weights.tolist())
+    on_agenda = weights[weights > 0]
+    differ = float(on_agenda.size > 0 and bool((on_agenda != on_agenda[0]).any()))
+
+    def evidence(position: int | None) -> dict[str, float]:
+        weight = 0.0 if position is None else float(weights[position])
+        return {"goal_weight": weight, "agenda_weight": total, "weights_differ": differ}
+
+    return evidence
+
+
+def _by_goal_share(
+    size: float, words: Callable[[], str], e: Mapping[str, float]
+) -> tuple[float, Callable[[], str]]:
+    r"""Weigh the size of a gap of :data:`_GOAL_WEIGHED` by its indicator's share of the agenda.
+
+    The size times :math:`g(i) / \sum_j g(j)`: a shortfall (or a widening) on a goal weighted
+    10 before a larger one on a goal weighted 0.01. The words add the goal weight when the
+    agenda's weights differ (when they are equal the order is the size's, and the words would
+    say nothing). Without a goal weight (an indicator of no goal, a gap built by hand), the
+    size as it is.
+    """
+    weight, total = e.get("goal_weight", 0.0), e.get("agenda_weight", 0.0)
+    if not (weight > 0 and total > 0):
+        return size, words
+
+    def weighed() -> str:
+        said = words()
+        if e.get("weights_differ"):
+            said += f" (goal weight {amount(weight, 6)})"
+        return said
+
+    return size * (weight / total), weighed
 
 
 def gap_impact(gap: Gap) -> tuple[float, str]:
@@ -329,34 +389,23 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
                 )
             return "; ".join(words) or "no progress measured yet"
 
-        weight, total = e.get("goal_weight", 0.0), e.get("agenda_weight", 0.0)
-        short = 1.0 if done is None else 1.0 - done
-        # weighted by the indicator's share of the agenda's goal weight, g(i) / sum of g: a
-        # shortfall on a goal weighted 10 before a larger one on a goal weighted 0.01; said in
-        # words when the agenda's weights differ (when they are equal the order is the
-        # shortfall's, and the words would say nothing)
-        weighted = weight > 0 and total > 0
-
-        def shortfall() -> str:
-            said = progress()
-            if weighted and e.get("weights_differ"):
-                said += f" (goal weight {amount(weight, 6)})"
-            return said
-
-        return (short * (weight / total) if weighted else short), shortfall
+        # weighed by the indicator's share of the agenda's goal weight, g(i) / sum of g
+        return _by_goal_share(1.0 if done is None else 1.0 - done, progress, e)
     if code == "widening-disparity":
         # the growth relative to the gap, a share a year: the same in any unit of the
         # indicator (the growth itself ranked a percentage above a proportion, whatever their
         # gaps did)
+        # ... weighed by the indicator's share of the agenda's goal weight, as off track is
         gap_now, trend = e.get("gap", 0.0), e.get("trend_per_year", 0.0)
         relative = trend / gap_now if gap_now > 0 else math.inf if trend > 0 else 0.0
-        return (
+        return _by_goal_share(
             relative,
             lambda: (
                 f"gap of {amount(gap_now)} growing by {amount(trend)}"
                 + (f" ({percent_apart(relative, 0.0)} of it)" if gap_now > 0 else "")
                 + " a year"
             ),
+            e,
         )
     if code == "harmful-activity":
         return (
@@ -798,14 +847,16 @@ class Gap:
         Severity (critical first), then what the code puts at stake (:data:`CODE_TIERS`: the
         resources of the effort, its results and their equity, the alignment of the work, the
         network, the backbone and the preconditions, then reporting and bookkeeping; an
-        ``off-track-indicator`` gap of an indicator on no goal after every code), then the
-        size of the evidence (:attr:`impact`, largest first; compared only within a code, to
-        12 significant digits, so that sizes equal but for rounding tie:
-        :func:`~._tolerance.rank_size`), then the key.
+        ``off-track-indicator`` or ``widening-disparity`` gap of an indicator on no goal after
+        every code, those two in this order), then the size of the evidence (:attr:`impact`,
+        largest first; compared only within a code, to 12 significant digits, so that sizes
+        equal but for rounding tie: :func:`~._tolerance.rank_size`), then the key.
         """
         rank = _CODE_RANK.get(self.code, len(_CODE_RANK))
-        if self.code == "off-track-indicator" and self.evidence.get("goal_weight", 1.0) == 0:
-            rank = len(_CODE_RANK)  # an indicator of no goal: after the agenda's concerns
+        if self.code in _GOAL_WEIGHED and self.evidence.get("goal_weight", 1.0) == 0:
+            # an indicator of no goal: after the agenda's concerns, each code apart (sizes in
+            # two units are never compared)
+            rank += len(_CODE_RANK) + 1
         return (self.severity.rank, rank, -rank_size(self.impact), self.key)
 
     def to_dict(self) -> dict[str, Any]:
@@ -2711,22 +2762,16 @@ def _measurement_gaps(
                     {"indicator": m.indicator},
                 )
             )
-    # each indicator's share of the agenda's goal weight, g(i) / sum of g: what its shortfall
-    # weighs in the order of the off-track gaps (a goal weighted 10 beside one of 0.01)
-    weights = np.asarray(index.goal_weight, dtype=np.float64)
-    total_weight = math.fsum(weights.tolist())
-    on_agenda = weights[weights > 0]
-    differ = float(on_agenda.size > 0 and bool((on_agenda != on_agenda[0]).any()))
+    # each indicator's share of the agenda's goal weight, g(i) / sum of g: what its shortfall,
+    # or the widening of its gap between groups, weighs in the order of the gaps (a goal
+    # weighted 10 beside one of 0.01)
+    goal_share = _goal_share_evidence(index.goal_weight)
     for m in records:
         behind = m.status in (IndicatorStatus.OFF_TRACK, IndicatorStatus.AT_RISK)
         if behind and m.target is not None:
-            position = index.indicator_pos.get(m.indicator)
-            weight = 0.0 if position is None else float(weights[position])
             evidence = {
                 "target": m.target,
-                "goal_weight": weight,
-                "agenda_weight": total_weight,
-                "weights_differ": differ,
+                **goal_share(index.indicator_pos.get(m.indicator)),
             }
             if m.progress is not None:
                 evidence["progress"] = m.progress
@@ -2815,6 +2860,7 @@ def _measurement_gaps(
                         "trend_per_year": d.trend if d.trend is not None else 0.0,
                         "p_value": d.p_value if d.p_value is not None else 1.0,
                         "dates": d.n,
+                        **goal_share(index.indicator_pos.get(m.indicator)),
                     },
                     f"On {m.indicator!r} ({m.name}) the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
