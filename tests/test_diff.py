@@ -1977,6 +1977,102 @@ def test_a_tie_changed_within_a_small_tolerance_is_written_apart() -> None:
     assert same.ties_changed == ()
 
 
+def test_a_tie_of_another_kind_added_beside_a_pair_s_tie_is_said_so() -> None:
+    """cradle-to-career's second recommended tie, boys-girls-club – schools, added by
+    ``with_tie``: a communication tie of 1 beside their untouched referral tie of 0.2. The
+    comparison said "ties changed: boys-girls-club – schools (0.2 → 1)", read as the referral
+    tie strengthened (found by a reviewer). Every view now says the kind added and the kinds of
+    the strongest ties; ``to_dict`` has them."""
+    init = ci.load_example("cradle-to-career")
+    before = ci.assess(init)
+    rec = before.recommendations[1]
+    assert (rec.source, rec.target) == ("boys-girls-club", "schools")
+    after = ci.assess(with_tie(init, rec.source, rec.target))
+    diff = before.diff(after)
+    assert diff.ties_changed == (("boys-girls-club", "schools", 0.2, 1.0),)
+    assert diff.ties_changed_kinds == (
+        (
+            "boys-girls-club",
+            "schools",
+            (("referral", 0.2),),
+            (("communication", 1.0), ("referral", 0.2)),
+        ),
+    )
+    said = (
+        "ties changed: boys-girls-club – schools: communication tie added (strongest tie: "
+        "referral 0.2 → communication 1)"
+    )
+    assert said in diff.summary()
+    assert f"- {said}" in diff.summary(markdown=True)
+    assert "(0.2 → 1)" not in diff.summary()
+    html = diff._repr_html_()
+    assert "communication tie added (strongest tie: referral 0.2 → communication 1)" in html
+    page = render_report(after, changes=diff)
+    assert "communication tie added (strongest tie: referral 0.2 → communication 1)" in page
+    [changed] = diff.to_dict()["ties"]["changed"]
+    assert changed["kinds"] == {
+        "before": [{"kind": "referral", "strength": 0.2}],
+        "after": [
+            {"kind": "communication", "strength": 1.0},
+            {"kind": "referral", "strength": 0.2},
+        ],
+    }
+    json.dumps(diff.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        # the same kind stronger: the strengths, as before
+        ([("referral", 0.2)], [("referral", 1.0)], "p – q (0.2 → 1)"),
+        # the strongest removed, a weaker one of another kind left
+        (
+            [("referral", 0.8), ("communication", 0.2)],
+            [("communication", 0.2)],
+            "p – q: referral tie removed (strongest tie: referral 0.8 → communication 0.2)",
+        ),
+        # one kind for another
+        (
+            [("referral", 0.8)],
+            [("funding", 0.4)],
+            "p – q: referral tie removed and funding tie added (strongest tie: referral 0.8 → "
+            "funding 0.4)",
+        ),
+        # both kinds on both sides, rated again: the strongest is now the other one
+        (
+            [("referral", 0.8), ("communication", 0.2)],
+            [("referral", 0.2), ("communication", 0.6)],
+            "p – q (strongest tie: referral 0.8 → communication 0.6)",
+        ),
+    ],
+)
+def test_a_strongest_tie_of_another_kind_is_said_in_every_case(
+    before: list[tuple[str, float]], after: list[tuple[str, float]], said: str
+) -> None:
+    """The line "ties changed" names the kinds when the strongest tie is of another kind,
+    and says which kinds were added or removed; the strengths alone when one kind stayed the
+    strongest."""
+
+    def assessed(ties: list[tuple[str, float]]) -> ci.Assessment:
+        init = _two_strategies()
+        return ci.assess(
+            init.evolve(ties=[ci.Tie(source="p", target="q", kind=k, strength=v) for k, v in ties])
+        )
+
+    diff = assessed(before).diff(assessed(after))
+    assert f"ties changed: {said}" in diff.summary()
+    # a diff pickled before the kinds were recorded: the strengths only
+    from collective_impact.report import AssessmentDiff
+
+    state = diff.__getstate__()
+    del state["ties_changed_kinds"]
+    old = AssessmentDiff.__new__(AssessmentDiff)
+    old.__setstate__(state)
+    assert old.ties_changed_kinds == ()
+    assert "ties changed: p – q (" in old.summary()
+    assert "kinds" not in old.to_dict()["ties"]["changed"][0]
+
+
 def test_a_line_break_in_a_name_stays_on_the_title_line() -> None:
     """A line break in an initiative's name split the plain title of a comparison over lines,
     under one underline (found by a reviewer, F7)."""
@@ -2662,6 +2758,7 @@ class TestWorkingGroupsBackboneAndConditions:
             "backbone_changed",
             "conditions_changed",
             "goal_changes",
+            "ties_changed_kinds",
         ):
             del state[name]
         old = AssessmentDiff.__new__(AssessmentDiff)

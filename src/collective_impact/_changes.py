@@ -147,6 +147,89 @@ def tie_strengths(assessment: Assessment) -> dict[tuple[str, str], float]:
     return out
 
 
+#: The kinds of a pair's ties, each ``(kind, strength)`` once at its strongest, strongest first.
+TieKinds = tuple[tuple[str, float], ...]
+
+
+def tie_kinds(assessment: Assessment) -> dict[tuple[str, str], TieKinds]:
+    """``{(p, q): ((kind, strength), ...)}``: the kinds of the ties of each pair (``p < q``).
+
+    Each kind once, at the strength of its strongest tie; the strongest first, then by kind.
+    What :func:`tie_strengths` compares, by kind: the strongest tie of a pair can change by a
+    tie of another kind added beside an untouched one, which :func:`tie_change_text` says.
+    """
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for tie in assessment.initiative.ties:
+        pair = (min(tie.source, tie.target), max(tie.source, tie.target))
+        kinds = out.setdefault(pair, {})
+        kinds[tie.kind.value] = max(kinds.get(tie.kind.value, 0.0), float(tie.strength))
+    return {
+        pair: tuple(sorted(kinds.items(), key=lambda ks: (-ks[1], ks[0])))
+        for pair, kinds in out.items()
+    }
+
+
+def _tie_kinds_words(kinds: Sequence[str]) -> str:
+    """Say some kinds of tie: ``"communication tie"``, ``"funding and referral ties"``.
+
+    No comma: the items of the structure line are joined by commas.
+    """
+    return " and ".join(kinds) + (" ties" if len(kinds) > 1 else " tie")
+
+
+def tie_change_text(
+    change: tuple[str, str, float, float],
+    kinds: tuple[TieKinds, TieKinds] | None,
+    tolerance: float = DIFF_TOLERANCE,
+) -> str:
+    """Say how the strongest tie of a pair changed: an item of the line "ties changed".
+
+    ``"p – q (0.2 → 1)"`` when a kind of the strongest tie stayed the strongest (its strength
+    changed). When the strongest tie is of another kind, the kinds added to or removed from
+    the pair, and the strongest tie with its kind on each side: ``"p – q: communication tie
+    added (strongest tie: referral 0.2 → communication 1)"``, not ``"(0.2 → 1)"``, which read
+    as the referral tie strengthened when a communication tie was added beside it.
+
+    Parameters
+    ----------
+    change
+        ``(p, q, before, after)``, an entry of :attr:`AssessmentDiff.ties_changed
+        <collective_impact.AssessmentDiff.ties_changed>`.
+    kinds
+        The pair's :func:`tie_kinds` before and after; ``None`` (a diff pickled before they
+        were recorded): the strengths only.
+    tolerance
+        The diff's tolerance (:func:`tie_pair`).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> tie_change_text(("p", "q", 0.2, 1.0), ((("referral", 0.2),),
+    ...                 (("communication", 1.0), ("referral", 0.2))))
+    'p – q: communication tie added (strongest tie: referral 0.2 → communication 1)'
+    >>> tie_change_text(("p", "q", 0.2, 1.0), ((("referral", 0.2),), (("referral", 1.0),)))
+    'p – q (0.2 → 1)'
+    """
+    p, q, before, after = change
+    was, now = tie_pair(before, after, tolerance)
+    if kinds is None or not kinds[0] or not kinds[1]:
+        return f"{p} – {q} ({was} → {now})"
+    old, new = kinds
+    top_old = [k for k, strength in old if strength == old[0][1]]
+    top_new = [k for k, strength in new if strength == new[0][1]]
+    if set(top_old) & set(top_new):  # the same kind, stronger or weaker
+        return f"{p} – {q} ({was} → {now})"
+    removed = [k for k in top_old if k not in {k for k, _ in new}]
+    added = [k for k in top_new if k not in {k for k, _ in old}]
+    said = [f"{_tie_kinds_words(removed)} removed"] if removed else []
+    said += [f"{_tie_kinds_words(added)} added"] if added else []
+    strongest = f"strongest tie: {' and '.join(top_old)} {was} → {' and '.join(top_new)} {now}"
+    return f"{p} – {q}: {' and '.join(said)} ({strongest})" if said else f"{p} – {q} ({strongest})"
+
+
 def tie_descriptions(assessment: Assessment) -> dict[tuple[str, str], tuple[str, ...]]:
     """``{(p, q): descriptions}``: every tie of each pair of partners (``p < q``), in words.
 
@@ -2471,6 +2554,9 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
     not started.
     """
     started, stopped = "activities started", "activities ended"
+    # the kinds of the strongest ties: a communication tie added beside a referral tie of 0.2
+    # read as "(0.2 → 1)", the referral tie strengthened
+    kinds = {(p, q): (b, a) for p, q, b, a in diff.ties_changed_kinds}
     later, earlier = diff.as_of
     if backwards_warning(diff) is not None and later is not None and earlier is not None:
         started = f"activities ended by {later.isoformat()}"
@@ -2484,8 +2570,8 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
         (
             "ties changed",
             [
-                f"{p} – {q} ({' → '.join(tie_pair(b, a, diff.tolerance))})"
-                for p, q, b, a in diff.ties_changed
+                tie_change_text(change, kinds.get(change[:2]), diff.tolerance)
+                for change in diff.ties_changed
             ],
         ),
         ("ties modified", [f"{p} – {q} ({b} → {a})" for p, q, b, a in diff.ties_modified]),
@@ -2515,6 +2601,21 @@ def structure_changes(diff: AssessmentDiff) -> list[tuple[str, list[str]]]:
 
 #: The structure lines whose items say what changed, with commas of their own: joined by "; ".
 _SEMICOLON_LINES = frozenset({"goals changed"})
+
+
+#: The structure lines whose items are sentences that say what changed, not ids: a view that
+#: cuts long ids does not cut them ("boys-girls-club – schools: communication tie added
+#: (stronge…" lost what the item says).
+_SENTENCE_LINES = frozenset({"goals changed", "ties changed", "ties modified"})
+
+
+def structure_sentences(label: str) -> bool:
+    """Return whether the items of the structure line ``label`` are sentences, not ids.
+
+    The goals changed, each with what changed in it, and the ties changed or modified, each
+    with its strengths or kinds: a view that cuts an id at a width shows them whole.
+    """
+    return label in _SENTENCE_LINES
 
 
 def structure_separator(label: str) -> str:

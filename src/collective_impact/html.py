@@ -22,6 +22,7 @@ from ._changes import (
     no_recommendation_text,
     recommendation_rows,
     structure_changes,
+    structure_sentences,
     structure_separator,
     versions_warning,
     written_change,
@@ -540,9 +541,9 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
             )
         )
     for label, ids in structure_changes(diff):
-        # a goal changed says what changed in it: a sentence, not an id to cut at 60
+        # a goal or a tie changed says what changed in it: a sentence, not an id to cut at 60
         sep = structure_separator(label)
-        shown = _join(ids, limit=max_rows, sep=sep, width=60 if sep == ", " else 300)
+        shown = _join(ids, limit=max_rows, sep=sep, width=300 if structure_sentences(label) else 60)
         parts.append(f"<div><b>{_esc(label)}</b>: {shown}</div>")
     parts.append("</div>")
     return "".join(parts)

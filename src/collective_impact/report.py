@@ -24,6 +24,7 @@ from ._changes import (
     settings_changes,
     summary_lines,
     tie_descriptions,
+    tie_kinds,
 )
 from ._changes import tie_strengths as _tie_strengths
 from ._checks import expect_config, expect_count
@@ -507,6 +508,7 @@ _LATER_STRUCTURE_FIELDS = (
     "backbone_changed",
     "conditions_changed",
     "goal_changes",
+    "ties_changed_kinds",
 )
 
 
@@ -577,7 +579,16 @@ class AssessmentDiff:
         ``(p, q, strength)``: pairs of partners tied on one side only (``p < q``; the strongest
         tie of the pair).
     ties_changed
-        ``(p, q, before, after)``: pairs tied on both sides with a different strength.
+        ``(p, q, before, after)``: pairs tied on both sides whose strongest tie differs in
+        strength (``before`` and ``after`` are the strengths of the strongest ties, which
+        may be of different kinds: a communication tie of 1 added beside a referral tie of
+        0.2 is ``(p, q, 0.2, 1.0)``; see :attr:`ties_changed_kinds`).
+    ties_changed_kinds
+        ``(p, q, before, after)`` for each pair of :attr:`ties_changed`, in its order: the
+        kinds of the pair's ties on each side, each ``(kind, strength)`` once at its
+        strongest, the strongest first (then by kind). Every view says from them when the
+        strongest tie is of another kind: ``"ties changed: p – q: communication tie added
+        (strongest tie: referral 0.2 → communication 1)"``.
     ties_modified
         ``(p, q, before, after)``: pairs tied on both sides with the same strength whose ties
         differ otherwise (kind, direction, ratings), each side in words (``"funding p→q 0.8;
@@ -661,6 +672,9 @@ class AssessmentDiff:
     ties_added: tuple[tuple[str, str, float], ...] = ()
     ties_removed: tuple[tuple[str, str, float], ...] = ()
     ties_changed: tuple[tuple[str, str, float, float], ...] = ()
+    ties_changed_kinds: tuple[
+        tuple[str, str, tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]], ...
+    ] = ()
     ties_modified: tuple[tuple[str, str, str, str], ...] = ()
     reasons: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     names: tuple[str, str] = ("", "")
@@ -768,7 +782,9 @@ class AssessmentDiff:
         :attr:`goal_changes` as :meth:`GoalChange.to_dict` gives them), ``working_groups``
         (``{added, removed, changed}``), ``backbone`` and ``conditions`` (``{changed}``: the
         names of the fields that differ, :attr:`backbone_changed` and
-        :attr:`conditions_changed`), ``ties`` (``{added, removed, changed, modified}``),
+        :attr:`conditions_changed`), ``ties`` (``{added, removed, changed, modified}``; each
+        changed pair with its ``kinds``, ``{before, after}`` lists of ``{kind, strength}``:
+        :attr:`ties_changed_kinds`),
         ``activities`` (``{added, removed, started, stopped, changed}``), ``reasons``,
         ``as_of``, ``names``, ``phase``, ``settings`` (``[{name, before, after}]``, the
         settings that differ), ``tolerance``, ``unrelated`` and
@@ -778,6 +794,7 @@ class AssessmentDiff:
         compared them).
         """
         changes = self.score_changes()
+        kinds = {(p, q): (b, a) for p, q, b, a in self.ties_changed_kinds}
         return {
             "scores": {
                 k: {"before": b, "after": a, "change": changes[k]}
@@ -834,7 +851,24 @@ class AssessmentDiff:
                     {"source": p, "target": q, "strength": s} for p, q, s in self.ties_removed
                 ],
                 "changed": [
-                    {"source": p, "target": q, "before": b, "after": a}
+                    {
+                        "source": p,
+                        "target": q,
+                        "before": b,
+                        "after": a,
+                        **(
+                            {
+                                "kinds": {
+                                    side: [{"kind": k, "strength": v} for k, v in ties]
+                                    for side, ties in zip(
+                                        ("before", "after"), kinds[(p, q)], strict=True
+                                    )
+                                }
+                            }
+                            if (p, q) in kinds
+                            else {}
+                        ),
+                    }
                     for p, q, b, a in self.ties_changed
                 ],
                 "modified": [
@@ -1985,6 +2019,12 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
     a_scored = {a.id for a in after.analysed.activities} & both
     b_ties, a_ties = _tie_strengths(before), _tie_strengths(after)
     b_words, a_words = tie_descriptions(before), tie_descriptions(after)
+    b_kinds, a_kinds = tie_kinds(before), tie_kinds(after)
+    changed = tuple(
+        (p, q, s, a_ties[(p, q)])
+        for (p, q), s in sorted(b_ties.items())
+        if (p, q) in a_ties and abs(a_ties[(p, q)] - s) > tolerance
+    )
     goals = _definitions("goals", b_init.goals, a_init.goals)
     return {
         **_definitions("partners", b_init.partners, a_init.partners),
@@ -2013,10 +2053,9 @@ def _structure_changes(before: Assessment, after: Assessment, tolerance: float) 
         "ties_removed": tuple(
             (p, q, s) for (p, q), s in sorted(b_ties.items()) if (p, q) not in a_ties
         ),
-        "ties_changed": tuple(
-            (p, q, s, a_ties[(p, q)])
-            for (p, q), s in sorted(b_ties.items())
-            if (p, q) in a_ties and abs(a_ties[(p, q)] - s) > tolerance
+        "ties_changed": changed,
+        "ties_changed_kinds": tuple(
+            (p, q, b_kinds[(p, q)], a_kinds[(p, q)]) for p, q, _, _ in changed
         ),
         "ties_modified": tuple(
             (p, q, "; ".join(words), "; ".join(a_words[(p, q)]))
