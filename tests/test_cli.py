@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -522,6 +523,46 @@ class TestFirstThingsFirst:
         lines = [line for line in text.splitlines() if "report nothing" in line]
         assert len(lines) == 1
         assert lines[0].lstrip().startswith("! 7 partners in agenda activities report nothing")
+
+
+def test_a_list_cut_short_names_the_command_line_s_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The terminal's "Indicators not yet judged" ended with "… and 30 more (every one with
+    max_gaps=None)", the lagging indicators with "(Assessment.lagging; every one with
+    max_gaps=None)" and a comparison's reasons and gaps with "(AssessmentDiff.reasons)": an
+    API's names, where the gap sections say ``--all`` (found by a reviewer). Every list cut
+    short now says ``--all`` first, and ``--all`` lists every one."""
+    from collective_impact.synth import generate
+
+    init = generate(partners=60, activities=200, indicators=60, ties=150, seed=3)
+    path = tmp_path / "many.yaml"
+    ci.dump(init, path)
+    result = ci.assess(init)
+    assert len(result.lagging) > 10
+    assert len(result.unjudged) > 10
+    _, out, _ = run(capsys, "assess", str(path))
+    flat = " ".join(out.split())
+    assert "max_gaps=None)" not in flat.replace("`summary(max_gaps=None)`", "")
+    every = "(`--all`, or `summary(max_gaps=None)`, lists every one"
+    assert f"… and {len(result.lagging) - 10} more {every}; all in `Assessment.lagging`)" in flat
+    assert f"… and {len(result.unjudged) - 10} more {every}; all in `Assessment.unjudged`)" in flat
+    assert max(map(len, out.splitlines())) <= 100
+    _, everything, _ = run(capsys, "assess", str(path), "--all")
+    assert "lists every one" not in everything
+    assert all(f"({m.indicator}):" in everything for m in result.unjudged)
+    earlier = tmp_path / "earlier.yaml"
+    ci.dump(init.evolve(as_of=dt.date(2025, 1, 1)), earlier)
+    _, change, _ = run(capsys, "compare", str(earlier), str(path))
+    flat = " ".join(change.split())
+    assert "more (AssessmentDiff." not in flat
+    assert (
+        "more (`--all`, or `summary(max_lines=None)`, lists every one; all in "
+        "`AssessmentDiff.reasons`)"
+    ) in flat
+    assert max(map(len, change.splitlines())) <= 100
+    _, whole, _ = run(capsys, "compare", str(earlier), str(path), "--all")
+    assert "lists every one" not in whole
 
 
 class TestCompare:

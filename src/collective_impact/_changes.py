@@ -64,6 +64,7 @@ from ._text import (
     decimals_apart,
     display_width,
     entered_pair,
+    every_one,
     first_names,
     fixed,
     halfway,
@@ -2658,8 +2659,16 @@ def summary_lines(diff: AssessmentDiff, *, markdown: bool, limit: int | None = N
         """Return the first ``limit`` items, and the line that counts the others."""
         if limit is None or len(items) <= limit:
             return items, []
-        more = f"… and {len(items) - limit:,} more (AssessmentDiff.{where})"
-        return items[:limit], [f"{sub if where != 'indicators' else item}{more}"]
+        more = f"… and {len(items) - limit:,} more " + every_one(
+            "max_lines", f"AssessmentDiff.{where}"
+        )
+        indent = sub if where != "indicators" else item
+        if markdown:
+            return items[:limit], [f"{indent}{more}"]
+        # within 100 characters, as the lines around it
+        return items[:limit], textwrap.wrap(
+            more, 100, initial_indent=indent, subsequent_indent=indent + "  "
+        )
 
     lines = [f"# {md(title)}"] if markdown else [title, "=" * display_width(title)]
     lines.append("")

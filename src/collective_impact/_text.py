@@ -39,6 +39,7 @@ __all__ = [
     "baseline_as_of_text",
     "decimals_apart",
     "display_width",
+    "every_one",
     "first_names",
     "fixed",
     "index_undefined",
@@ -548,6 +549,37 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
         return f"no {only_baseline_words(frequency)}"
     of_data = "" if frequency is None else " of data"
     return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
+
+
+def every_one(parameter: str, where: str = "") -> str:
+    """Return how to see every item of a list a summary cut short, for both of its readers.
+
+    The command line's ``--all`` and the API's ``summary(parameter=None)``: the same summary is
+    printed by ``collective-impact assess`` and ``compare``, where ``max_gaps=None`` alone
+    named an argument no one at the terminal can pass. ``where``: the attribute that holds
+    every item, if any.
+
+    Parameters
+    ----------
+    parameter
+        The argument of ``summary`` that lists every item (``max_gaps``, ``max_lines``).
+    where
+        The attribute that holds them (``Assessment.lagging``), or ``""``.
+
+    Returns
+    -------
+    str
+        The words in parentheses.
+
+    Examples
+    --------
+    >>> every_one("max_gaps")
+    '(`--all`, or `summary(max_gaps=None)`, lists every one)'
+    >>> every_one("max_lines", "AssessmentDiff.reasons")
+    '(`--all`, or `summary(max_lines=None)`, lists every one; all in `AssessmentDiff.reasons`)'
+    """
+    held = f"; all in `{where}`" if where else ""
+    return f"(`--all`, or `summary({parameter}=None)`, lists every one{held})"
 
 
 def first_names(items: Sequence[str], limit: int | None, tail: str = "", *, sep: str = ", ") -> str:

@@ -40,6 +40,7 @@ from ._text import (
     display_width,
     entered,
     entered_pair,
+    every_one,
     index_undefined,
     indicator_figures,
     insufficient_reason,
@@ -2378,7 +2379,7 @@ def _gaps_left(item: str, left: int, *, listed: bool) -> str:
     '- 1 gap not listed (`--all`, or `summary(max_gaps=None)`, lists every one)'
     """
     rest = f"… and {plural(left, 'more gap')}" if listed else f"{plural(left, 'gap')} not listed"
-    return f"{item}{rest} (`--all`, or `summary(max_gaps=None)`, lists every one)"
+    return f"{item}{rest} {every_one('max_gaps')}"
 
 
 def _not_running_text(result: Assessment, limit: int | None = 6) -> str:
@@ -2533,9 +2534,9 @@ def _summary_lines(
                 + (f", forecast {forecast}" if forecast is not None else "")
             )
         if len(listed_now) < len(behind):
-            lines.append(
-                f"{item}… and {len(behind) - len(listed_now):,} more (Assessment.lagging; "
-                "every one with max_gaps=None)"
+            lines += wrapped(
+                f"{item}… and {len(behind) - len(listed_now):,} more "
+                + every_one("max_gaps", "Assessment.lagging")
             )
     # the indicators the status cannot judge yet, and what each lacks: without them a reader
     # of the text had no word on an indicator that is neither behind nor met
@@ -2548,8 +2549,9 @@ def _summary_lines(
             reason = insufficient_reason(m, frequency.get(m.indicator))
             lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {reason}")
         if len(said) < len(unjudged):
-            lines.append(
-                f"{item}… and {len(unjudged) - len(said):,} more (every one with max_gaps=None)"
+            lines += wrapped(
+                f"{item}… and {len(unjudged) - len(said):,} more "
+                + every_one("max_gaps", "Assessment.unjudged")
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     left = len(result.gaps) - len(shown)
