@@ -290,9 +290,11 @@ def disparity(
     weights: list[float] = []
     compared: list[list[float]] = []
     reported: list[float] = []  # the reports behind the values the gaps are taken from
+    series_keys = []  # the keys of the gap series
     for key in sorted(keys):
         if not all(g in keys[key] for g in groups):
             continue
+        series_keys.append(key)
         reported.extend(v for g in groups for v in behind[key, g])
         values = {g: keys[key][g][1] for g in groups}
         counts = {g: keys[key][g][2] for g in groups}
@@ -313,8 +315,19 @@ def disparity(
     highest = [g for g in groups if last_values[g] == high]
     lowest = [g for g in groups if last_values[g] == low]
     day = gaps[-1][0]
+    # "the groups left out": every group with a value from the baseline on that is not
+    # compared, with the date of its latest value; "joined": the groups compared first
+    # reported in the gap series' first key, when another group compared has an earlier value
+    left_out = [g for g in sorted(by_group) if g not in groups]
+    first_key = {g: by_group[g][0][0] for g in groups}
+    earlier = [g for g in groups if first_key[g] < series_keys[0]]
+    joined = [g for g in groups if first_key[g] == series_keys[0]] if earlier else []
     result: dict[str, Any] = {
         "groups": groups,
+        "left_out": left_out,
+        "left_out_dates": [by_group[g][-1][1] for g in left_out],
+        "first_date": gaps[0][0],
+        "joined": joined,
         "date": day,
         "gap": gaps[-1][1],
         "n": len(gaps),
@@ -665,4 +678,20 @@ def reference_measurement(
     out["groups_apart"] = len(keys) >= 2 and not any(
         keys[i] & keys[j] for i in range(len(keys)) for j in range(i + 1, len(keys))
     )
+    # "The latest value ... rests on the others' reports": the partners named in a whole-
+    # population report of an earlier date (period) after the baseline who name themselves
+    # in none of the latest (a row without reported_by names no one)
+    by_key: dict[Any, list[str | None]] = {}
+    for day, _, who in after:
+        by_key.setdefault(day if months is None else period_of(day, months), []).append(who)
+    missing: list[str] = []
+    if by_key:
+        last_key = max(by_key)
+        for key in by_key:
+            if key == last_key:
+                continue
+            for who in by_key[key]:
+                if who is not None and who not in by_key[last_key] and who not in missing:
+                    missing.append(who)
+    out["latest_missing_reporters"] = sorted(missing)
     return out

@@ -555,10 +555,10 @@ class TestToJson:
         # floored at the values' rounding) and 1.68e-6 (on the arcsine scale of its
         # percentages; TestPercentagesAndProportions)
         assert '"p_value": 0.000013604890953564178,' in printed  # orjson's spelling
-        # and its stabilised_p_value, the last of the record: no comma after it
-        assert '"stabilised_p_value": 1.6768345708333835e-6\n' in printed
+        # and its stabilised_p_value (the disparity's groups left out follow it)
+        assert '"stabilised_p_value": 1.6768345708333835e-6,\n' in printed
         spelled = printed.replace("0.000013604890953564178,", "1.3604890953564178e-05,")
-        assert spelled.replace("e-6\n", "e-06\n") == plain
+        assert spelled.replace("e-6,\n", "e-06,\n") == plain
         assert json.loads(printed) == tree
 
     def test_a_value_json_cannot_hold_is_refused_by_both(

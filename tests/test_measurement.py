@@ -4010,6 +4010,7 @@ class TestAssessmentToDict:
             "dates_apart": False,
             "groups_apart": False,
             "baseline_restated": None,
+            "latest_missing_reporters": [],
         }
         assert expected == records[0]
 
@@ -4056,6 +4057,10 @@ class TestAssessmentToDict:
                 "widening": True,
                 "stale": False,
                 "stabilised_p_value": None,
+                "left_out": [],
+                "left_out_dates": [],
+                "first_date": D0.isoformat(),
+                "joined": [],
             },
         )
         assert expected == (record["groups"], record["disparity"])
@@ -4843,3 +4848,237 @@ class TestTheTargetsPeriodIsAPeriod:
                 dt.date(2025, 6, 30),
                 late,
             ), (target_day, frequency)
+
+
+class TestALatestValueSomePartnersHaveNotReported:
+    """Partners p and q report a vaccination rate every quarter from a baseline of 50 on
+    2024-01-15 (target 58 by 2026-12-31): p 60, 60, 61, 61, 62 and q 41, 41, 42, 42, 43 in the
+    quarters of 2024-04 to 2025-04, so the quarterly values are (60 + 41) / 2 = 50.5, 50.5,
+    51.5, 51.5 and 52.5. p files 62 for the third quarter of 2025 on 2025-07-15; q's figure is
+    not in. The quarter's value is p's 62 alone (each partner's latest report of the period,
+    averaged: the rule stays): progress (62 - 50) / (58 - 50) = 1.5, met, where on 2025-07-14
+    the latest was 52.5, progress 2.5 / 8 = 0.3125, off track. Completeness was 1 and
+    ``dates_apart`` false, and the data-quality section said "None" (found by a reviewer of
+    shared measurement): ``latest_missing_reporters`` names q."""
+
+    @staticmethod
+    def initiative(extra: tuple[dict[str, Any], ...] = ()) -> Initiative:
+        rows: list[dict[str, Any]] = []
+        for k, month in enumerate(("2024-04", "2024-07", "2024-10", "2025-01", "2025-04")):
+            rows.append({"date": f"{month}-15", "value": 60 + k // 2, "reported_by": "p"})
+            rows.append({"date": f"{month}-20", "value": 41 + k // 2, "reported_by": "q"})
+        rows.append({"date": "2025-07-15", "value": 62, "reported_by": "p"})
+        return Initiative(
+            name="T",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="s", indicators=["vacc"])],
+            indicators=[
+                Indicator(
+                    id="vacc",
+                    name="Vaccination rate",
+                    unit="percent",
+                    frequency="quarterly",
+                    baseline={"date": "2024-01-15", "value": 50},
+                    target={"date": "2026-12-31", "value": 58},
+                    observations=[*rows, *extra],
+                )
+            ],
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"vacc": 0.5})
+            ],
+        )
+
+    def test_the_record_names_who_is_missing(self) -> None:
+        init = self.initiative()
+        before = ci.assess(init, as_of=dt.date(2025, 7, 14)).indicator("vacc")
+        assert (before.latest_value, before.progress, before.status) == (
+            52.5,
+            0.3125,
+            IndicatorStatus.OFF_TRACK,
+        )
+        assert before.latest_missing_reporters == ()
+        for day in (dt.date(2025, 8, 15), dt.date(2025, 11, 30)):  # running, then over
+            m = ci.assess(init, as_of=day).indicator("vacc")
+            # the numbers and the verdict are the rule's, unchanged
+            assert (m.latest_value, m.progress, m.status) == (62.0, 1.5, IndicatorStatus.MET)
+            assert (m.completeness, m.dates_apart) == (1.0, False)
+            assert m.latest_missing_reporters == ("q",)
+            assert m.to_dict()["latest_missing_reporters"] == ["q"]
+        # q's figure comes in: (62 + 44) / 2 = 53, nobody missing
+        late = {"date": "2025-07-20", "value": 44, "reported_by": "q"}
+        m = ci.assess(self.initiative((late,)), as_of=dt.date(2025, 11, 30)).indicator("vacc")
+        assert (m.latest_value, m.latest_missing_reporters) == (53.0, ())
+
+    def test_who_is_counted(self) -> None:
+        """A row without reported_by names no one; a report of the baseline's own period
+        (the baseline again) is not counted; without a frequency each date is a period."""
+        day = dt.date(2025, 12, 31)
+
+        def missing(frequency: str | None, rows: list[dict[str, Any]]) -> tuple[str, ...]:
+            indicator = Indicator(
+                id="i",
+                name="I",
+                direction="increase",
+                frequency=frequency,
+                baseline={"date": "2023-03-01", "value": 40},
+                observations=rows,
+            )
+            return measure_indicator(indicator, as_of=day).latest_missing_reporters
+
+        yearly = [
+            {"date": f"{year}-09-01", "value": 41 + year - 2024, "reported_by": "p"}
+            for year in (2024, 2025)
+        ]
+        # the backbone repeated the baseline in its year: not missed in 2025
+        repeated = {"date": "2023-06-01", "value": 40, "reported_by": "backbone"}
+        assert missing("annual", [*yearly, repeated]) == ()
+        # unnamed rows of 2024 name no one; q's of 2024 is missed
+        assert missing("annual", [*yearly, {"date": "2024-09-03", "value": 43}]) == ()
+        q = {"date": "2024-09-03", "value": 43, "reported_by": "q"}
+        assert missing("annual", [*yearly, q]) == ("q",)
+        # without a frequency: p's date of 2025 is the latest, q reported only 2024-09-03
+        assert missing(None, [*yearly, q]) == ("q",)
+        # only the latest period: no earlier one to miss
+        assert missing("annual", yearly[1:]) == ()
+
+    def test_a_record_pickled_before_reads_none_missing(self) -> None:
+        import pickle
+
+        m = ci.assess(self.initiative(), as_of=dt.date(2025, 11, 30)).indicator("vacc")
+        state = pickle.loads(pickle.dumps(m)).__getstate__()
+        del state["latest_missing_reporters"]
+        restored = object.__new__(type(m))
+        restored.__setstate__(state)
+        assert restored.latest_missing_reporters == ()
+        assert restored.status is IndicatorStatus.MET
+
+    def test_the_frame_has_it(self) -> None:
+        pytest.importorskip("pandas")
+        frame = ci.assess(self.initiative(), as_of=dt.date(2025, 11, 30)).measurement_frame()
+        assert frame.loc[0, "latest_missing_reporters"] == ["q"]
+
+
+class TestGroupsTheGapLeavesOut:
+    """Three income groups reported every quarter from 2023-01-15 to 2024-10-15
+    (k = 0 … 7): higher-income 60 + 2k, middle-income 55 + 2k, low-income 40 - k. The gap,
+    higher minus low, grows from 20 to 74 - 33 = 41 by 3 a quarter: widening. With low-income's
+    last report (k = 7) not in, the groups compared are those of 2024-10-15, higher- and
+    middle-income, 5 apart on all 8 dates: a flat gap of 5, p = 0.5, with low-income gone and
+    nothing to say so (found by a reviewer of shared measurement). A rural group reported once,
+    on 2024-10-15, makes the four groups compared on that date alone: n = 1, no test."""
+
+    @staticmethod
+    def reading(low_income_late: bool = False, rural_added: bool = False) -> Indicator:
+        rows: list[dict[str, Any]] = []
+        for k in range(8):
+            day = dt.date(2023 + k // 4, 3 * (k % 4) + 1, 15)
+            rows.append({"date": day, "value": 50.0 + k, "reported_by": "p"})
+            for group, value in (("higher-income", 60 + 2 * k), ("middle-income", 55 + 2 * k)):
+                rows.append({"date": day, "value": value, "reported_by": "p", "group": group})
+            if not (low_income_late and k == 7):
+                rows.append(
+                    {"date": day, "value": 40 - k, "reported_by": "q", "group": "low-income"}
+                )
+        if rural_added:
+            rows.append(
+                {"date": dt.date(2024, 10, 15), "value": 45, "reported_by": "p", "group": "rural"}
+            )
+        return Indicator(
+            id="x",
+            name="Reading rate",
+            unit="percent",
+            frequency="quarterly",
+            baseline={"date": "2022-12-15", "value": 49},
+            target={"date": "2028-12-31", "value": 70},
+            observations=rows,
+        )
+
+    AS_OF = dt.date(2025, 2, 28)
+
+    def test_the_record_names_what_is_left_out(self) -> None:
+        every = measure_indicator(self.reading(), as_of=self.AS_OF).disparity
+        assert every is not None
+        assert (every.gap, every.n, every.widening) == (41.0, 8, True)
+        assert (every.left_out, every.left_out_dates, every.joined) == ((), (), ())
+        assert every.first_date == dt.date(2023, 1, 15)
+        late = measure_indicator(self.reading(low_income_late=True), as_of=self.AS_OF).disparity
+        assert late is not None
+        # the rule and its numbers stay: the two groups of the latest date, 5 apart
+        assert late.groups == ("higher-income", "middle-income")
+        assert (late.gap, late.n, late.p_value, late.widening) == (5.0, 8, 0.5, False)
+        assert late.left_out == ("low-income",)
+        assert late.left_out_dates == (dt.date(2024, 7, 15),)
+        assert late.joined == ()
+        rural = measure_indicator(self.reading(rural_added=True), as_of=self.AS_OF).disparity
+        assert rural is not None
+        assert (rural.gap, rural.n, rural.p_value, rural.trend) == (41.0, 1, None, None)
+        assert (rural.joined, rural.first_date, rural.left_out) == (
+            ("rural",),
+            dt.date(2024, 10, 15),
+            (),
+        )
+        plain = measure_indicator(self.reading(low_income_late=True), as_of=self.AS_OF).to_dict()
+        assert (plain["disparity"]["left_out"], plain["disparity"]["left_out_dates"]) == (
+            ["low-income"],
+            ["2024-07-15"],
+        )
+
+    def test_a_group_that_joined_is_named_only_with_earlier_values_beside_it(self) -> None:
+        """docs "Groups and disparity": a at 50 + k and b at 40 + k in years k = 0 … 5, c at
+        30 + k from year 3: the groups compared are a, b and c on years 3 to 5, and c opened
+        the series; without c's earlier absence (all from year 0) nobody joined."""
+        rows = [
+            {"date": dt.date(2020 + k, 6, 1), "value": start + k, "group": group}
+            for k in range(6)
+            for group, start in (("a", 50), ("b", 40), ("c", 30))
+            if group != "c" or k >= 3
+        ]
+        ind = Indicator(
+            id="i", name="I", direction="increase", frequency="annual", observations=rows
+        )
+        d = measure_indicator(ind, as_of=dt.date(2025, 6, 1)).disparity
+        assert d is not None
+        assert (d.n, d.gap, d.joined, d.first_date) == (3, 20.0, ("c",), dt.date(2023, 6, 1))
+        alike = [r for r in rows if r["group"] != "c"]
+        d = measure_indicator(
+            attrs.evolve(ind, observations=alike), as_of=dt.date(2025, 6, 1)
+        ).disparity
+        assert d is not None
+        assert (d.n, d.joined, d.first_date) == (6, (), dt.date(2020, 6, 1))
+
+    def test_a_disparity_pickled_before(self) -> None:
+        import pickle
+
+        d = measure_indicator(self.reading(low_income_late=True), as_of=self.AS_OF).disparity
+        assert d is not None
+        state = pickle.loads(pickle.dumps(d)).__getstate__()
+        for name in ("left_out", "left_out_dates", "first_date", "joined"):
+            del state[name]
+        restored = object.__new__(type(d))
+        restored.__setstate__(state)
+        assert (restored.left_out, restored.first_date, restored.gap) == ((), None, 5.0)
+
+    @staticmethod
+    def initiative(indicator: Indicator) -> Initiative:
+        return Initiative(
+            name="T",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[indicator],
+            activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+        )
+
+    def test_the_frame_has_them(self) -> None:
+        pytest.importorskip("pandas")
+        late = ci.assess(self.initiative(self.reading(low_income_late=True)), as_of=self.AS_OF)
+        row = late.measurement_frame().loc[0]
+        assert row["disparity_groups"] == ["higher-income", "middle-income"]
+        assert row["disparity_left_out"] == ["low-income"]
+        assert row["disparity_left_out_dates"] == [dt.date(2024, 7, 15)]
+        assert row["disparity_joined"] == []

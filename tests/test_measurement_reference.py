@@ -74,9 +74,11 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
         "target_date_unreported",
         "dates_apart",
         "groups_apart",
+        "latest_missing_reporters",
     ):
         engine = getattr(m, key)
-        assert (list(engine) if key == "reporters" else engine) == ref[key], (key, engine, ref[key])
+        listed = key in ("reporters", "latest_missing_reporters")
+        assert (list(engine) if listed else engine) == ref[key], (key, engine, ref[key])
     assert m.status.value == ref["status"], ("status", m.status.value, ref["status"])
     for key in (
         "baseline",
@@ -135,6 +137,10 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
     else:
         assert d is not None
         assert list(d.groups) == expected["groups"]
+        # what the comparison leaves out, and the group whose first value opens it
+        assert list(d.left_out) == expected["left_out"], (d, expected)
+        assert list(d.left_out_dates) == expected["left_out_dates"], (d, expected)
+        assert (d.first_date, list(d.joined)) == (expected["first_date"], expected["joined"])
         assert (d.date, d.n, d.stale) == (expected["date"], expected["n"], expected["stale"])
         assert d.highest in expected["highest"]
         assert d.lowest in expected["lowest"]

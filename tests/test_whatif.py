@@ -140,7 +140,9 @@ class TestWithoutPartner:
 
     def test_reports_of_other_periods_or_groups_keep_the_values(self) -> None:
         """``a``'s report of 2023, and its report of a group in 2024, merge with nothing: the
-        partner goes and every value of ``i1`` stays."""
+        partner goes and every value of ``i1`` stays (the lists of reporters lose its name:
+        ``reporters``, and ``latest_missing_reporters``, as its report of 2023 is not of 2024,
+        the latest year: its rows keep no ``reported_by``, and such a row names no one)."""
         init = self._reported(
             "annual",
             [
@@ -154,16 +156,21 @@ class TestWithoutPartner:
         after = ci.assess(without_partner(init, "a")).indicator("i1").to_dict()
         assert before.pop("reporters") == ["a"]
         assert after.pop("reporters") == []
+        assert before.pop("latest_missing_reporters") == ["a"]
+        assert after.pop("latest_missing_reporters") == []
         assert after == before
 
     @pytest.mark.parametrize("name", ci.list_examples())
     def test_a_partner_leaving_changes_no_indicator(self, name: str) -> None:
         """Every partner of every example: the indicators' measurement is the same without it
-        (the partner's reports are kept; only the list of reporters loses it), or the removal
+        (the partner's reports are kept; only the lists of reporters lose it), or the removal
         is refused."""
 
         def measured(result: ci.Assessment) -> list[dict[str, object]]:
-            return [{**m.to_dict(), "reporters": None} for m in result.measurement]
+            return [
+                {**m.to_dict(), "reporters": None, "latest_missing_reporters": None}
+                for m in result.measurement
+            ]
 
         init = ci.load_example(name)
         first = ci.assess(init)

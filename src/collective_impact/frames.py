@@ -541,9 +541,15 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         of history), ``disparity_best``, ``disparity_worst``, ``disparity_gap``,
         ``disparity_trend``, ``disparity_widening``, ``disparity_p_value`` (for percentages and
         proportions the larger of the two scales'), ``disparity_stabilised_p_value`` (the arcsine
-        scale's alone, ``None`` for other units) and ``disparity_stale`` (the groups last compared
-        too long ago for a widening to be judged) (``None`` without a disparity; the best and worst
-        group are ``None`` too when which way is better is unknown), ``reporters``, ``quadrant`` and
+        scale's alone, ``None`` for other units), ``disparity_stale`` (the groups last compared
+        too long ago for a widening to be judged), ``disparity_groups`` (the groups compared, a
+        list), ``disparity_left_out`` and ``disparity_left_out_dates`` (the groups with values
+        that are not compared, for want of a value of the latest period two groups share, and
+        the date of each one's latest value) and ``disparity_joined`` (the groups compared whose
+        first value opens the gap series) (``None`` without a disparity; the best and worst
+        group are ``None`` too when which way is better is unknown), ``reporters``,
+        ``latest_missing_reporters`` (the reporters of an earlier period after the baseline with
+        no report of the latest: the latest value rests on the others' alone), ``quadrant`` and
         ``informs``, then any other field of :class:`~collective_impact.IndicatorMeasurement` (the
         columns are derived from its fields: every field is a column of its name, but ``trend``,
         ``forecast``, ``turn_the_curve`` and ``disparity``, written as the columns above, and
@@ -611,6 +617,7 @@ _MEASUREMENT_ORDER = (
     "disparity",
     "groups",
     "reporters",
+    "latest_missing_reporters",
     "quadrant",
     "informs",
 )
@@ -657,6 +664,19 @@ _MEASUREMENT_NESTED: dict[str, dict[str, tuple[Callable[[Any], Any], str]]] = {
             "float64",
         ),
         "disparity_stale": (lambda m: bool(m.disparity.stale) if m.disparity else None, "object"),
+        "disparity_groups": (lambda m: list(m.disparity.groups) if m.disparity else None, "object"),
+        "disparity_left_out": (
+            lambda m: list(m.disparity.left_out) if m.disparity else None,
+            "object",
+        ),
+        "disparity_left_out_dates": (
+            lambda m: list(m.disparity.left_out_dates) if m.disparity else None,
+            "object",
+        ),
+        "disparity_joined": (
+            lambda m: list(m.disparity.joined) if m.disparity else None,
+            "object",
+        ),
     },
     "groups": {},
 }

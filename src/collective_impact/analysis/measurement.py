@@ -28,7 +28,9 @@ Series
     baseline on; earlier points are the history that turn-the-curve is judged against, and
     nothing else. A whole-population value of the baseline's own date, or of its reporting
     period (:func:`baseline_until`), is the baseline again: the trend, progress and status
-    read the values after it.
+    read the values after it. The latest value rests on the reports in: the reporters of an
+    earlier period who reported none of the latest are named
+    (:attr:`IndicatorMeasurement.latest_missing_reporters`).
 
 Trend and forecast
     Ordinary least squares on the series, :math:`y = a + b t`:
@@ -76,7 +78,8 @@ Turn the curve
 
 Disparity
     The groups compared are those that report on the latest date on which at least two groups
-    report; on each date on which all of them report, the gap
+    report (the others are named, :attr:`Disparity.left_out`: a group whose latest report is
+    late is not compared at all); on each date on which all of them report, the gap
     :math:`D = \max_g y_g - \min_g y_g = \sigma(y_{best} - y_{worst})` between the best and the
     worst group (the same number for either direction, and whatever the groups are called). The
     disparity is the latest gap and the least-squares slope :math:`b_D` of the gap series
@@ -794,7 +797,10 @@ class Disparity:
     which all of them report: the largest group value minus the smallest,
     :math:`D = \max_g y_g - \min_g y_g`, which is :math:`\sigma (y_{best} - y_{worst}) \ge 0`
     for either direction and does not depend on the names of the groups. A group that starts
-    (or stops) reporting cannot widen (or narrow) the gap by itself.
+    (or stops) reporting cannot widen (or narrow) the gap by itself. The price: a group with no
+    value on ``date`` (one that stopped reporting, or whose latest report is late) is not
+    compared at all (:attr:`left_out`), and a group first reported late shortens the series to
+    the dates since (:attr:`joined`).
 
     Attributes
     ----------
@@ -845,6 +851,22 @@ class Disparity:
         the indicator's unit. ``None`` for any other unit, when a value compared lies outside
         the bounds (then the values are not such shares, and nothing is transformed), and
         with fewer than 3 dates (docs/measurement.md, "Percentages and proportions").
+    left_out, left_out_dates
+        The groups with a value from the baseline on (up to ``as_of``) that are not among
+        ``groups``, sorted, and the date of the latest value of each (in the same order): they
+        have no value of the period (the date, without a ``frequency``) of ``date``, so the gap
+        series leaves them out altogether. The worst-off group whose latest report is late
+        drops out of the comparison, and the gap, its trend and the widening test are those of
+        the other groups: whether the gap between it and them widens is not tested. Empty when
+        every group is compared.
+    first_date
+        The first date of the gap series (``date`` is its last): the latest date of the groups
+        compared in its first period (date, without a ``frequency``).
+    joined
+        The groups compared that were first reported (from the baseline on) in the first period
+        of the gap series, while another group compared has values before it, sorted: the gap
+        series begins when they joined, and is shorter than the others' shared history. With
+        fewer than 3 dates there is then no test (``p_value`` is ``None``) because of them.
 
     Examples
     --------
@@ -872,6 +894,25 @@ class Disparity:
     widening: bool
     stale: bool = False
     stabilised_p_value: float | None = None
+    left_out: tuple[str, ...] = ()
+    left_out_dates: tuple[dt.date, ...] = ()
+    first_date: dt.date | None = None
+    joined: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return {f.name: getattr(self, f.name) for f in attrs.fields(type(self))}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore a pickled disparity.
+
+        One pickled before :attr:`left_out`, :attr:`left_out_dates`, :attr:`first_date` and
+        :attr:`joined` were recorded reads ``()``, ``()``, ``None`` and ``()``: what it left out
+        was not recorded.
+        """
+        earlier = {"left_out": (), "left_out_dates": (), "first_date": None, "joined": ()}
+        for name, value in {**earlier, **state}.items():
+            object.__setattr__(self, name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -985,6 +1026,19 @@ class IndicatorMeasurement:
         of 45 in December of that year: progress waits for the next year's value), so two
         figures stand for one period and only the baseline is read. Date the baseline in the
         period whose figure it is, or correct one of the two.
+    latest_missing_reporters
+        The reporters of the whole population's values after the baseline (its date, or its
+        period: :attr:`baseline_until`; every value without a baseline), up to ``as_of``, who
+        reported an earlier period (date, without a ``frequency``) but none of the latest,
+        sorted (a row without ``reported_by`` names no one, and is not counted). The latest
+        value, and so the status and progress, rests on the others' reports alone: with p and
+        q reporting every quarter near 61 and 42, p's 62 alone, before q's report of the
+        quarter is in, is the quarter's value (each partner's latest report of the period,
+        averaged, as the rule says; the running period is judged on the reports in), and a
+        target of 58 reads ``met``. Empty when the latest value has a report from each of
+        them. Without a ``frequency`` each date is its own measurement, and a reporter of an
+        earlier date is missing from a later one whenever the partners report on different
+        dates (:attr:`dates_apart` is then true too).
 
     Examples
     --------
@@ -1040,6 +1094,7 @@ class IndicatorMeasurement:
     dates_apart: bool = False
     groups_apart: bool = False
     baseline_restated: float | None = None
+    latest_missing_reporters: tuple[str, ...] = ()
 
     @property
     def observed_after_baseline(self) -> bool:
@@ -1077,7 +1132,8 @@ class IndicatorMeasurement:
         :attr:`groups_apart` and :attr:`baseline_restated` were recorded reads ``False``,
         ``False`` and ``None``; one pickled before :attr:`target_date_observed` was recorded
         reads it by the rule of its time (the latest value dated on or after the target
-        date), and :attr:`met_late` ``False`` (its frequency is not in the record).
+        date), and :attr:`met_late` ``False`` (its frequency is not in the record); one pickled
+        before :attr:`latest_missing_reporters` was recorded reads ``()``.
         """
         earlier = {
             "dates_apart": False,
@@ -1090,6 +1146,7 @@ class IndicatorMeasurement:
                 and state["latest_date"] >= state["target_date"]
             ),
         }
+        state = {"latest_missing_reporters": (), **state}
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
         if self.forecast is not None and self.target_date_observed:
@@ -1154,6 +1211,51 @@ def _reported_apart(rows: Sequence[Observation]) -> bool:
         by_date.setdefault(o.date, set()).add(o.reported_by)
     everyone = set().union(*by_date.values())
     return len(everyone) >= 2 and any(found != everyone for found in by_date.values())
+
+
+def _missing_reporters(rows: Sequence[Observation], frequency: Frequency | None) -> tuple[str, ...]:
+    """Return the reporters of an earlier period of ``rows`` who report none of the latest.
+
+    ``rows``: one series' observations (the whole population's after the baseline, up to
+    ``as_of``); a period is a calendar period with a ``frequency``, a date without one. A row
+    without ``reported_by`` names no reporter: it is not missed, nor does it stand for one. One
+    pass over the rows. See :attr:`IndicatorMeasurement.latest_missing_reporters`.
+
+    Examples
+    --------
+    p and q report every quarter; in the latest only p has:
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency, Observation
+    >>> def row(month, day, who):
+    ...     return Observation(date=dt.date(2025, month, day), value=1.0, reported_by=who)
+    >>> rows = [row(1, 15, "p"), row(1, 20, "q"), row(4, 15, "p"), row(4, 20, "q"),
+    ...         row(7, 15, "p")]
+    >>> quarterly = Frequency.QUARTERLY
+    >>> _missing_reporters(rows, quarterly), _missing_reporters(rows[:4], quarterly)
+    (('q',), ())
+
+    Without a frequency each date is a period: q's date is the latest, and p reported an
+    earlier one. A row without ``reported_by`` names no one:
+
+    >>> unnamed = [row(1, 15, None), row(4, 15, "p")]
+    >>> _missing_reporters(rows[:4], None), _missing_reporters(unnamed, None)
+    (('p',), ())
+    """
+    by_key: dict[int, set[str]] = {}
+    for o in rows:
+        key = o.date.toordinal() if frequency is None else frequency.period(o.date)
+        found = by_key.setdefault(key, set())
+        if o.reported_by:  # a row without one names no one to miss (nor to ask)
+            found.add(o.reported_by)
+    if not by_key:
+        return ()
+    last = max(by_key)
+    earlier: set[str] = set()
+    for key, reporters in by_key.items():
+        if key != last:
+            earlier |= reporters
+    return tuple(sorted(earlier - by_key[last]))
 
 
 def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
@@ -1959,6 +2061,24 @@ def _groups(
     compared = sorted(shared[-1][1])
     keys = [key for key, values in shared if all(g in values for g in compared)]
     rows = [by_key[key] for key in keys]
+    # what that rule leaves out, said by the record (the rule stays): the groups with no value
+    # of the latest period two groups share (the worst-off group's late report took it out of
+    # the comparison, and a widening gap of 41 with p = 3e-9 read as a flat gap of 5 between
+    # the two others, with no word), and the groups compared whose first value opens the gap
+    # series while the others have earlier ones (one group reported once: 1 date, no test)
+    compared_set = set(compared)
+    left_out = tuple(group for group in periods if group not in compared_set)
+    first_keys = {
+        group: periods[group][0].date.toordinal()
+        if frequency is None
+        else frequency.period(periods[group][0].date)
+        for group in compared
+    }
+    joined = (
+        tuple(group for group in compared if first_keys[group] == keys[0])
+        if min(first_keys.values()) < keys[0]
+        else ()
+    )
     # one row per date of the gap series, one column per group compared: sigma * value (so
     # max - min = sigma * (best - worst), the same number for either direction) and the number
     # of reports each value stands for
@@ -2045,6 +2165,10 @@ def _groups(
         widening=widening,
         stale=stale,
         stabilised_p_value=stabilised_p_value,
+        left_out=left_out,
+        left_out_dates=tuple(periods[group][-1].date for group in left_out),
+        first_date=gap_series[0][0],
+        joined=joined,
     )
 
 
@@ -2332,6 +2456,8 @@ def measure_indicator(
         # _groups compares none: no period holds two of them
         groups_apart=len(groups) >= 2 and disparity is None,
         baseline_restated=_restated(whole, baseline, until, indicator.frequency),
+        # the latest value (the status, progress) resting on fewer reporters than the series
+        latest_missing_reporters=_missing_reporters(since, indicator.frequency),
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
