@@ -4590,8 +4590,8 @@ class TestReportsThatCannotBePutTogether:
         assert (
             "Reading (reading): reported by several partners on different dates, with no "
             "reporting frequency: each date counts as a measurement of its own, so its latest "
-            "value (45, of 2024-09-03) is the last date's reporters' alone; give the indicator "
-            "its reporting frequency"
+            "value (45, of 2024-09-03) is the last date's reporters' alone, with no report from "
+            "p, who reported earlier dates; give the indicator its reporting frequency"
         ) in section
         assert (
             "Reading (reading): its groups (low-income, other) were never reported on the "
@@ -4850,6 +4850,13 @@ class TestTheTargetsPeriodIsAPeriod:
             ), (target_day, frequency)
 
 
+def _page_words(result: ci.Assessment) -> str:
+    """The HTML report of ``result`` as its words, tags and repeated spaces taken out."""
+    from collective_impact.htmlreport import render_report
+
+    return " ".join(html.unescape(re.sub("<[^>]+>", " ", render_report(result))).split())
+
+
 class TestALatestValueSomePartnersHaveNotReported:
     """Partners p and q report a vaccination rate every quarter from a baseline of 50 on
     2024-01-15 (target 58 by 2026-12-31): p 60, 60, 61, 61, 62 and q 41, 41, 42, 42, 43 in the
@@ -4954,6 +4961,64 @@ class TestALatestValueSomePartnersHaveNotReported:
         restored.__setstate__(state)
         assert restored.latest_missing_reporters == ()
         assert restored.status is IndicatorStatus.MET
+
+    def test_the_views_say_so(self) -> None:
+        init = self.initiative()
+        over = ci.assess(init, as_of=dt.date(2025, 11, 30))
+        page = _page_words(over)
+        quality = page[page.index("6. Data quality") :]
+        section = quality[
+            quality.index("Latest values and gaps between groups that leave reports out") :
+        ]
+        assert section.index("Incomplete reporting") > 0
+        assert (
+            "Vaccination rate (vacc): its latest value, 62 (of the third quarter of 2025), has "
+            "no report from q, who reported earlier quarters: it rests on the other reporters' "
+            "figures alone, and so do the status and progress judged on it; ask q for the "
+            "figure of the third quarter of 2025 Incomplete reporting"
+        ) in section
+        # the indicator's card, beside the latest value the status is judged on
+        assert "Latest 62 on 2025-07-15 (no report from q, who reported earlier quarters)." in page
+        running = _page_words(ci.assess(init, as_of=dt.date(2025, 8, 15)))
+        assert (
+            "judged on it; the quarter is still running, and its reports may not all be in yet"
+        ) in running
+        # the summary, in text and Markdown, and the notebook view
+        text = over.summary(max_gaps=None)
+        assert "Latest values and gaps between groups that leave reports out (1)" in text
+        assert "  Vaccination rate (vacc): its latest value, 62 (of the third quarter of 2025)" in (
+            text
+        )
+        markdown = over.summary(markdown=True)
+        assert "## Latest values and gaps between groups that leave reports out (1)" in markdown
+        assert "- Vaccination rate (vacc): its latest value, 62" in markdown
+        notebook = over._repr_html_()
+        assert "Latest values and gaps between groups that leave reports out: 1" in notebook
+        assert "has no report from q, who reported earlier quarters" in html.unescape(notebook)
+        # an indicator off track says it on its status line
+        at_risk = ci.assess(
+            init.evolve(
+                indicators=[
+                    attrs.evolve(
+                        init.indicators[0],
+                        target=ci.DatedValue(date=dt.date(2026, 12, 31), value=70.0),
+                    )
+                ]
+            ),
+            as_of=dt.date(2025, 11, 30),
+        )
+        assert at_risk.indicator("vacc").status is not IndicatorStatus.MET
+        assert "latest 62 (no report from q, who reported earlier quarters), target 70" in (
+            " ".join(at_risk.summary().split())
+        )
+        # q reported: nothing to say
+        late = {"date": "2025-07-20", "value": 44, "reported_by": "q"}
+        clear = _page_words(ci.assess(self.initiative((late,)), as_of=dt.date(2025, 11, 30)))
+        assert (
+            "Latest values and gaps between groups that leave reports out None: every latest "
+            "value has a report from each partner"
+        ) in clear
+        assert "who reported earlier" not in clear
 
     def test_the_frame_has_it(self) -> None:
         pytest.importorskip("pandas")
@@ -5074,6 +5139,31 @@ class TestGroupsTheGapLeavesOut:
             activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
         )
 
+    def test_the_views_say_so(self) -> None:
+        late = ci.assess(self.initiative(self.reading(low_income_late=True)), as_of=self.AS_OF)
+        said = (
+            "Reading rate (x): the gap between its groups compares higher-income and "
+            "middle-income (5 on 2024-10-15); low-income (last reported on 2024-07-15) is left "
+            "out, with no value of the fourth quarter of 2024: the gap, its trend and the "
+            "widening test are the compared groups' alone, and whether the gap to low-income "
+            "widens is not tested"
+        )
+        page = _page_words(late)
+        section = page[page.index("Latest values and gaps between groups that leave reports out") :]
+        assert f"{said} Incomplete reporting" in section
+        assert said in " ".join(late.summary(max_gaps=None).split())
+        # the notebook view: the indicator in a column of its own
+        assert said.removeprefix("Reading rate (x): ") in html.unescape(late._repr_html_())
+        rural = ci.assess(self.initiative(self.reading(rural_added=True)), as_of=self.AS_OF)
+        assert (
+            "Reading rate (x): its groups (higher-income, low-income, middle-income and rural) "
+            "are compared on 1 quarter only, from 2024-10-15, when rural was first reported: the "
+            "gap is taken only where every group compared has a value, so whether it widens is "
+            "not tested until they share 3 quarters"
+        ) in _page_words(rural)
+        every = _page_words(ci.assess(self.initiative(self.reading()), as_of=self.AS_OF))
+        assert "every gap between groups compares each group reported since the baseline" in every
+
     def test_the_frame_has_them(self) -> None:
         pytest.importorskip("pandas")
         late = ci.assess(self.initiative(self.reading(low_income_late=True)), as_of=self.AS_OF)
@@ -5082,3 +5172,44 @@ class TestGroupsTheGapLeavesOut:
         assert row["disparity_left_out"] == ["low-income"]
         assert row["disparity_left_out_dates"] == [dt.date(2024, 7, 15)]
         assert row["disparity_joined"] == []
+
+    def test_the_change_report_says_the_worst_off_group_dropped_out(self) -> None:
+        """Judged on 2024-09-30 the three groups are compared (gap 38 on 2024-07-15, widening);
+        on 2025-02-28 low-income's last quarter is not in and the widening closes: the change
+        report says the gap is now the two others', and low-income left out."""
+        init = self.initiative(self.reading(low_income_late=True))
+        before, after = ci.assess(init, as_of="2024-09-30"), ci.assess(init, as_of=self.AS_OF)
+        assert before.indicator("x").disparity.widening  # type: ignore[union-attr]
+        text = " ".join(before.diff(after).summary().split())
+        assert (
+            "the gap between groups in x no longer widens significantly (gap 5 on 2024-10-15, "
+            "trend 0 a year, p = 0.5, low-income (last reported on 2024-07-15) is left out, "
+            "with no value of the fourth quarter of 2024)"
+        ) in text
+
+    def test_a_widening_gap_says_what_it_leaves_out(self) -> None:
+        """higher-income 60 + 2k and low-income 40 - k every quarter (k = 0 … 7), rural 45 but
+        for the last quarter: the gap compared, 20 to 41, widens; rural is left out."""
+        rows: list[dict[str, Any]] = []
+        for k in range(8):
+            day = dt.date(2023 + k // 4, 3 * (k % 4) + 1, 15)
+            rows.append({"date": day, "value": 50.0 + k, "reported_by": "p"})
+            rows.append(
+                {"date": day, "value": 60 + 2 * k, "reported_by": "p", "group": "higher-income"}
+            )
+            rows.append({"date": day, "value": 40 - k, "reported_by": "p", "group": "low-income"})
+            if k < 7:
+                rows.append({"date": day, "value": 45, "reported_by": "q", "group": "rural"})
+        result = ci.assess(
+            self.initiative(
+                attrs.evolve(
+                    self.reading(), observations=tuple(ci.Observation(**row) for row in rows)
+                )
+            ),
+            as_of=self.AS_OF,
+        )
+        (gap,) = result.gaps_by(code="widening-disparity")
+        assert gap.message.endswith(
+            "(one-sided p < 0.001); 'rural' (last reported on 2024-07-15) is left out, with no "
+            "value of the fourth quarter of 2024; target activities at 'low-income'."
+        )

@@ -825,7 +825,7 @@ class TestWhatTheViewsSay:
         quality = words(by_id(root, "data-quality"))
         assert "Not checked: the initiative has no indicator." in quality
         # every list says so: "None." beside "no indicator" read as an all-clear (a reviewer)
-        assert quality.count("Not checked: the initiative has no indicator.") == 4
+        assert quality.count("Not checked: the initiative has no indicator.") == 5
         assert "None" not in quality
         agenda = words(by_id(root, "condition-common_agenda"))
         assert "Common agenda: 0.00" in agenda

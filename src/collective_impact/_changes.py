@@ -68,6 +68,7 @@ from ._text import (
     first_names,
     fixed,
     halfway,
+    left_out_words,
     markdown_text,
     one_line,
     p_value_text,
@@ -1171,12 +1172,26 @@ def _disparity_phrase(who: str, indicator: str, ctx: _Context, named: Sequence[s
     if disparity.trend is not None:
         parts.append(f"trend {'+' if disparity.trend > 0 else ''}{amount(disparity.trend)} a year")
     if disparity.p_value is None:
-        parts.append("too few dates to test")
+        # why: a group first reported lately opens the gap series (one quarter, no test)
+        joined = (
+            f": {listed(list(disparity.joined))} first reported on "
+            f"{disparity.first_date.isoformat()}"
+            if disparity.joined and disparity.first_date is not None
+            else ""
+        )
+        parts.append(f"too few dates to test{joined}")
     else:
         # apart from the level it is tested against: p = 0.302 is not "p = 0.3" beside 0.3
         level = ctx.after.config.disparity_level
         p = disparity.p_value
         parts.append(p_value_text(p, level))
+    if disparity.left_out:
+        # the worst-off group's late report took it out of the comparison: "no longer widens"
+        # between the two others is no news of the gap to it (a reviewer)
+        cadence = next(
+            (i.frequency for i in ctx.after.initiative.indicators if i.id == indicator), None
+        )
+        parts.append(left_out_words(disparity, None if cadence is None else cadence.value))
     return text + f" ({', '.join(parts)})"
 
 

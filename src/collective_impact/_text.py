@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .analysis._tolerance import FLOAT_NOISE, RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
+from .errors import listed
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .analysis.measurement import IndicatorMeasurement
+    from .analysis.measurement import Disparity, IndicatorMeasurement
     from .analysis.snapshot import AfterAsOf
     from .report import Assessment
 
@@ -46,13 +47,19 @@ __all__ = [
     "indicator_figures",
     "insufficient_reason",
     "lacking",
+    "left_out_text",
+    "left_out_words",
     "level_text",
+    "missing_reporters_text",
+    "missing_reporters_words",
     "number",
     "one_line",
     "only_baseline_words",
     "p_value_text",
     "pair_decimals",
+    "partial_notes",
     "percent_apart",
+    "period_words",
     "plural",
     "score_text",
     "status_words",
@@ -580,6 +587,236 @@ def every_one(parameter: str, where: str = "") -> str:
     """
     held = f"; all in `{where}`" if where else ""
     return f"(`--all`, or `summary({parameter}=None)`, lists every one{held})"
+
+
+#: Names listed in a sentence of what a value or a gap leaves out, before "N others".
+_LEFT_OUT_LISTED = 6
+
+
+def _either(items: Sequence[str]) -> str:
+    """Join names as ``a, b or c`` (:func:`~collective_impact.errors.listed`, with "or").
+
+    >>> _either(["p"]), _either(["p", "q"]), _either(["a", "b", "c"])
+    ('p', 'p or q', 'a, b or c')
+    >>> _either([f"p{k}" for k in range(9)])
+    'p0, p1, p2, p3, p4 or 4 others'
+    """
+    if len(items) > _LEFT_OUT_LISTED:
+        rest = len(items) - (_LEFT_OUT_LISTED - 1)
+        items = [*items[: _LEFT_OUT_LISTED - 1], f"{rest:,} others"]
+    if len(items) <= 2:
+        return " or ".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def period_words(day: dt.date, frequency: str | None) -> str:
+    """Name the reporting period of ``day`` (its date, without a ``frequency``) in a sentence.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> day = dt.date(2025, 8, 15)
+    >>> period_words(day, "quarterly"), period_words(day, "annual"), period_words(day, None)
+    ('the third quarter of 2025', '2025', '2025-08-15')
+    """
+    from .model import Frequency
+
+    return day.isoformat() if frequency is None else Frequency(frequency).period_name(day)
+
+
+def _period_plural(frequency: str | None) -> str:
+    """``quarters``, ``years``, ``months`` or ``dates``: the points of a series, many."""
+    from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
+
+    return f"{_PERIOD_NOUNS[frequency]}s"
+
+
+def missing_reporters_words(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Say, in a status line, who reported earlier but not the latest value; ``None`` if no one.
+
+    :attr:`~collective_impact.IndicatorMeasurement.latest_missing_reporters`, beside the latest
+    value the status is judged on: "latest 62 (no report from q, who reported earlier quarters)".
+
+    Examples
+    --------
+    >>> import attrs
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> missing_reporters_words(m, "annual") is None
+    True
+    >>> missing_reporters_words(attrs.evolve(m, latest_missing_reporters=("q", "r")), "quarterly")
+    'no report from q or r, who reported earlier quarters'
+    """
+    if not m.latest_missing_reporters:
+        return None
+    names = _either(m.latest_missing_reporters)
+    return f"no report from {names}, who reported earlier {_period_plural(frequency)}"
+
+
+def missing_reporters_text(
+    m: IndicatorMeasurement, frequency: str | None, as_of: dt.date | None
+) -> str | None:
+    """Say that an indicator's latest value leaves out reporters of its earlier periods.
+
+    The data-quality note of
+    :attr:`~collective_impact.IndicatorMeasurement.latest_missing_reporters` (without the
+    indicator's name), for the HTML report and the summary; ``None`` when the latest value has
+    a report from each reporter of the earlier periods. The running period
+    (the one holding ``as_of``) may still get its reports; a period that has ended is owed
+    them.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> obs = [{"date": f"2025-{m:02d}-{d}", "value": v, "reported_by": who}
+    ...        for m, d, v, who in ((1, 15, 60, "p"), (1, 20, 41, "q"), (4, 15, 61, "p"),
+    ...                             (4, 20, 42, "q"), (7, 15, 62, "p"))]
+    >>> ind = ci.Indicator(id="vacc", name="V", frequency="quarterly", observations=obs,
+    ...                    baseline={"date": "2024-10-15", "value": 50},
+    ...                    target={"date": "2026-12-31", "value": 58})
+    >>> m = ci.measure_indicator(ind, as_of=dt.date(2025, 11, 30))
+    >>> m.status.value, m.latest_value, m.latest_missing_reporters
+    ('met', 62.0, ('q',))
+    >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 11, 30)))
+    its latest value, 62 (of the third quarter of 2025), has no report from q, who reported \
+earlier quarters: it rests on the other reporters' figures alone, and so do the status and \
+progress judged on it; ask q for the figure of the third quarter of 2025
+    >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 8, 15)).split("; ")[-1])
+    the quarter is still running, and its reports may not all be in yet
+    """
+    words = missing_reporters_words(m, frequency)
+    if words is None or m.latest_date is None:
+        return None
+    period = period_words(m.latest_date, frequency)
+    text = (
+        f"its latest value, {entered(m.latest_value)} (of {period}), has {words}: it rests on "
+        "the other reporters' figures alone"
+        + (", and so do the status and progress judged on it" if m.target is not None else "")
+    )
+    if frequency is None:
+        return (
+            text + "; with no reporting frequency each date is a measurement of its own: give "
+            "the indicator its reporting frequency"
+        )
+    from .model import Frequency
+
+    cadence = Frequency(frequency)
+    if as_of is not None and cadence.period(as_of) == cadence.period(m.latest_date):
+        from .analysis.measurement import _PERIOD_NOUNS
+
+        return (
+            text + f"; the {_PERIOD_NOUNS[frequency]} is still running, and its reports may "
+            "not all be in yet"
+        )
+    asked = listed(list(m.latest_missing_reporters))
+    return text + f"; ask {asked} for the figure of {period}"
+
+
+def left_out_words(d: Disparity, frequency: str | None, name: Callable[[str], str] = str) -> str:
+    """Say which groups a disparity leaves out, with the date of each one's latest value.
+
+    ``""`` when it compares every group (:attr:`~collective_impact.Disparity.left_out`);
+    ``name`` writes a group's name (``repr`` in a gap's message).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact import Disparity
+    >>> d = Disparity(best="a", worst="b", highest="a", lowest="b", groups=("a", "b"),
+    ...               date=dt.date(2025, 3, 31), gap=5.0, trend=0.0, n=9, p_value=0.5,
+    ...               widening=False, left_out=("low-income",),
+    ...               left_out_dates=(dt.date(2024, 12, 31),))
+    >>> print(left_out_words(d, "quarterly"))
+    low-income (last reported on 2024-12-31) is left out, with no value of the first quarter \
+of 2025
+    """
+    if not d.left_out:
+        return ""
+    each = [
+        f"{name(group)} (last reported on {day.isoformat()})"
+        for group, day in zip(d.left_out, d.left_out_dates, strict=True)
+    ]
+    verb = "is" if len(each) == 1 else "are"
+    return f"{listed(each)} {verb} left out, with no value of {period_words(d.date, frequency)}"
+
+
+def left_out_text(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Say what an indicator's disparity leaves out: groups, or the dates before one joined.
+
+    The data-quality note of :attr:`~collective_impact.Disparity.left_out` and, when the gap
+    series is too short to test because of them, :attr:`~collective_impact.Disparity.joined`
+    (without the indicator's name); ``None`` when neither applies. The groups compared are
+    those of the latest period two groups share: a group whose latest report is late, or that
+    stopped reporting, is not compared at all.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> obs = [{"date": f"{2023 + k // 4}-{3 * (k % 4) + 1:02d}-15", "value": v + s * k,
+    ...         "reported_by": "p", "group": g}
+    ...        for k in range(8)
+    ...        for g, v, s in (("high", 60, 2), ("middle", 55, 2), ("low", 40, -1))
+    ...        if not (g == "low" and k == 7)]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="quarterly", observations=obs)
+    >>> m = ci.measure_indicator(ind, as_of=dt.date(2025, 2, 28))
+    >>> print(left_out_text(m, "quarterly"))
+    the gap between its groups compares high and middle (5 on 2024-10-15); low (last reported \
+on 2024-07-15) is left out, with no value of the fourth quarter of 2024: the gap, its trend \
+and the widening test are the compared groups' alone, and whether the gap to low widens is not \
+tested
+    """
+    d = m.disparity
+    if d is None:
+        return None
+    said = []
+    if d.left_out:
+        them = "it" if len(d.left_out) == 1 else "them"
+        whom = listed(list(d.left_out)) if len(d.left_out) <= _LEFT_OUT_LISTED else them
+        said.append(
+            f"the gap between its groups compares {listed(list(d.groups))} "
+            f"({amount(d.gap)} on {d.date.isoformat()}); {left_out_words(d, frequency)}: the "
+            "gap, its trend and the widening test are the compared groups' alone, and whether "
+            f"the gap to {whom} widens is not tested"
+        )
+    if d.joined and d.p_value is None and d.first_date is not None:
+        noun = _period_plural(frequency)[:-1]
+        verb = "was" if len(d.joined) == 1 else "were"
+        said.append(
+            f"its groups ({listed(list(d.groups))}) are compared on {plural(d.n, noun)} only, "
+            f"from {d.first_date.isoformat()}, when {listed(list(d.joined))} {verb} first "
+            f"reported: the gap is taken only where every group compared has a value, so "
+            f"whether it widens is not tested until they share 3 {noun}s"
+        )
+    return "; ".join(said) or None
+
+
+def partial_notes(assessment: Assessment) -> list[tuple[IndicatorMeasurement, str]]:
+    """Return what each indicator's latest value and gap between groups leave out, in words.
+
+    One note (:func:`missing_reporters_text`, :func:`left_out_text`) per indicator and kind, in
+    the order of ``assessment.measurement``: the notes the summary and the notebook view list
+    (the HTML report's data-quality section lists them too, and says an indicator without a
+    frequency's under "Reports that cannot be put together").
+
+    Examples
+    --------
+    >>> import collective_impact as ci
+    >>> partial_notes(ci.assess(ci.load_example("cradle-to-career")))
+    []
+    """
+    frequency = {i.id: i.frequency for i in assessment.initiative.indicators}
+    notes = []
+    for m in assessment.measurement:
+        cadence = frequency.get(m.indicator)
+        for said in (
+            missing_reporters_text(m, cadence, assessment.as_of),
+            left_out_text(m, cadence),
+        ):
+            if said is not None:
+                notes.append((m, said))
+    return notes
 
 
 def first_names(items: Sequence[str], limit: int | None, tail: str = "", *, sep: str = ", ") -> str:

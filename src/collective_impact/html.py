@@ -36,6 +36,7 @@ from ._text import (
     index_undefined,
     indicator_figures,
     insufficient_reason,
+    partial_notes,
     plural,
     score_text,
     target_date_words,
@@ -330,6 +331,21 @@ def assessment_html(
                     for m in unjudged[:max_gaps]
                 ),
                 len(unjudged),
+            )
+        )
+
+    partial = partial_notes(a)  # a latest value, or a gap, judged on part of the reports
+    if partial:
+        parts.append(
+            _heading(
+                f"Latest values and gaps between groups that leave reports out: {len(partial):,}"
+            )
+        )
+        parts.append(
+            _table(
+                ["indicator", "what is left out"],
+                ([_esc(m.indicator), _esc(note, limit=None)] for m, note in partial[:max_gaps]),
+                len(partial),
             )
         )
 

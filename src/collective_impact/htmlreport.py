@@ -113,7 +113,10 @@ from ._text import (
     index_undefined,
     insufficient_reason,
     lacking,
+    left_out_text,
     level_text,
+    missing_reporters_text,
+    missing_reporters_words,
     percent_apart,
     plural,
     score_text,
@@ -817,6 +820,8 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "level": record.level.value,
                 "latest": amount(record.latest_value, 6),
                 "latest_date": record.latest_date.isoformat() if record.latest_date else None,
+                # the latest value without a report from a reporter of the earlier periods
+                "missing": missing_reporters_words(record, indicator.frequency),
                 "chart": chart,
                 "charted": charted,
                 "desc": _indicator_desc(indicator, record, measured, assessment.as_of)
@@ -1352,6 +1357,7 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         "insufficient": [],
         "not_running": [r.text for r in assessment.not_running],
         "apart": [],
+        "partial": [],
     }
     # the stalest first (never observed, then the oldest last measurement), the least complete
     # first: the lists are cut at _QUALITY_LINES, and what is cut must be the least pressing
@@ -1412,12 +1418,26 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 if m.latest_value is not None and m.latest_date is not None
                 else ""
             )
+            # who reported the earlier dates and not the last: said here, not twice
+            missing = missing_reporters_words(m, None)
             notes["apart"].append(
                 f"{label}: reported by several partners on different dates, with no reporting "
                 f"frequency: each date counts as a measurement of its own, so its latest "
-                f"value{latest} is the last date's reporters' alone; give the indicator its "
-                "reporting frequency"
+                f"value{latest} is the last date's reporters' alone"
+                + (f", with {missing}" if missing else "")
+                + "; give the indicator its reporting frequency"
             )
+        # what the latest value, and the gap between groups, leave out: the status of a
+        # quarter one partner of two reported read "met" on that partner's figure alone, and a
+        # group whose last report was late dropped out of the gap, with no word (a reviewer)
+        partial = (
+            None
+            if m.dates_apart
+            else missing_reporters_text(m, frequency[m.indicator], assessment.as_of)
+        )
+        for note in (partial, left_out_text(m, frequency[m.indicator])):
+            if note is not None:
+                notes["partial"].append(f"{label}: {note}")
         if m.groups_apart:
             groups = first_names([g.group for g in m.groups], 6)
             when, advice = (

@@ -45,8 +45,10 @@ from ._text import (
     indicator_figures,
     insufficient_reason,
     markdown_text,
+    missing_reporters_words,
     one_line,
     pair_apart,
+    partial_notes,
     plural,
     score_text,
     status_words,
@@ -2514,12 +2516,14 @@ def _summary_lines(
             for c in result.phase.unmet(next_phase)
         ]
     behind = result.lagging
+    frequency = {i.id: i.frequency for i in result.initiative.indicators}
     if behind:
         lines += h2(f"Indicators off track or at risk ({len(behind)})")
         # the most pressing first, as many as lines of gaps (214 at the stress case)
         listed_now = behind if max_gaps is None else behind[:max_gaps]
         for m in listed_now:
             status, latest, target_text, forecast = indicator_figures(m)
+            missing = missing_reporters_words(m, frequency.get(m.indicator))
             lines += wrapped(
                 f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}"
                 # the target date gone by: when the latest value is from, so it does not
@@ -2529,6 +2533,8 @@ def _summary_lines(
                     if m.target_date_unreported and m.latest_date is not None
                     else ""
                 )
+                # judged on part of the reporters of the earlier periods
+                + (f" ({md(missing)})" if missing else "")
                 + ", target "
                 f"{target_text} by {target_date_words(m)}"
                 + (f", forecast {forecast}" if forecast is not None else "")
@@ -2542,7 +2548,6 @@ def _summary_lines(
     # of the text had no word on an indicator that is neither behind nor met
     unjudged = result.unjudged  # the agenda's first, in the order of their gaps
     if unjudged:
-        frequency = {i.id: i.frequency for i in result.initiative.indicators}
         lines += h2(f"Indicators not yet judged ({len(unjudged)})")
         said = unjudged if max_gaps is None else unjudged[:max_gaps]
         for m in said:
@@ -2552,6 +2557,21 @@ def _summary_lines(
             lines += wrapped(
                 f"{item}… and {len(unjudged) - len(said):,} more "
                 + every_one("max_gaps", "Assessment.unjudged")
+            )
+    # what a latest value or a gap between groups leaves out: a "met" on one partner's figure
+    # of a quarter two report, or a gap between two groups with the worst-off one's late report
+    # left out, read as any other (the HTML report's data-quality section says it too)
+    partial = partial_notes(result)
+    if partial:
+        lines += h2(
+            f"Latest values and gaps between groups that leave reports out ({len(partial)})"
+        )
+        noted = partial if max_gaps is None else partial[:max_gaps]
+        for m, note in noted:
+            lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {md(note)}")
+        if len(noted) < len(partial):
+            lines.append(
+                f"{item}… and {len(partial) - len(noted):,} more (every one with max_gaps=None)"
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     left = len(result.gaps) - len(shown)

@@ -97,6 +97,7 @@ from .._text import (
     amount_apart,
     entered,
     first_names,
+    left_out_words,
     only_baseline_words,
     p_value_text,
     percent_apart,
@@ -109,6 +110,7 @@ from ..model import (
     BackboneFunction,
     FrozenMap,
     FunctionLevel,
+    Indicator,
     Initiative,
     Role,
     Sector,
@@ -2687,6 +2689,11 @@ def _beside_target(value: float, target: float) -> str:
     return amount_apart(value, target, tolerance=FLOAT_NOISE)
 
 
+def _frequency_of(indicator: Indicator | None) -> str | None:
+    """Return an indicator's reporting frequency as text (``"annual"``...); ``None`` for none."""
+    return None if indicator is None or indicator.frequency is None else indicator.frequency.value
+
+
 def _measurement_gaps(
     initiative: Initiative,
     index: ModelArrays,
@@ -2865,7 +2872,14 @@ def _measurement_gaps(
                     f"On {m.indicator!r} ({m.name}) the gap between {between} "
                     f"({amount(d.gap)} on {d.date.isoformat()}) grows by "
                     f"{amount(d.trend or 0.0)} a year over {d.n} dates "
-                    f"(one-sided {p_value_text(d.p_value or 0.0, level)}); {advice}",
+                    f"(one-sided {p_value_text(d.p_value or 0.0, level)}); "
+                    # a group with no value of that date is not compared: said, not hidden
+                    + (
+                        f"{left_out_words(d, _frequency_of(known.get(m.indicator)), repr)}; "
+                        if d.left_out
+                        else ""
+                    )
+                    + advice,
                     {"indicator": m.indicator},
                 )
             )
