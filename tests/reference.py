@@ -534,6 +534,18 @@ def _period_end(day: dt.date, frequency: object) -> dt.date:
     return dt.date(year, month, 1) - dt.timedelta(days=1)
 
 
+def _period_start(day: dt.date, frequency: object) -> dt.date:
+    """The first day of the calendar period of ``frequency`` holding ``day`` (or ``day``).
+
+    Where an indicator's measured period begins (docs/scoring.md): a report dated on or after
+    it counts as a partner's measurement, one dated before is history.
+    """
+    if frequency is None:
+        return day
+    months = PERIOD_MONTHS[frequency.value]  # type: ignore[attr-defined]
+    return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
 def agenda_reach(initiative: Initiative, start: str, config: ScoringConfig) -> float:
     """How much a unit contribution to ``start`` moves the agenda along pathways, rho(i).
 
@@ -628,15 +640,17 @@ def condition_components(
     # reporting partners among those helping the agenda, fresh indicators
     ready, fresh = [], []
     # reporting partners: named in the reported_by of an observation up to as_of dated on or
-    # after its indicator's baseline (any date without a baseline known on as_of): a report
-    # from before the baseline is history, not the measured period
+    # after the first day of its indicator's baseline period (the baseline's date without a
+    # frequency; any date without a baseline known on as_of): a report from before is history,
+    # not the measured period
     reporters = set()
     for indicator, gi in zip(run.indicators, g, strict=True):
         known = indicator.baseline is not None and (when is None or indicator.baseline.date <= when)
         base = indicator.baseline if known else None
         seen = [o for o in indicator.observations if when is None or o.date <= when]
+        start = None if base is None else _period_start(base.date, indicator.frequency)
         reporters |= {
-            o.reported_by for o in seen if o.reported_by and (base is None or o.date >= base.date)
+            o.reported_by for o in seen if o.reported_by and (start is None or o.date >= start)
         }
         # after the baseline: after its date, or with a frequency after the calendar period
         # that holds it (a value of the baseline's year is the baseline again)

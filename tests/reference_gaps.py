@@ -44,6 +44,7 @@ from collective_impact.model import BackboneFunction, FunctionLevel, Role, Secto
 from reference import (
     PERIOD_MONTHS,
     _period_end,
+    _period_start,
     at_least,
     below,
     date_of_judgement,
@@ -286,8 +287,9 @@ def helps_agenda_directly(f: Facts, a: Activity) -> bool:
 
 def non_reporting_partner(f: Facts) -> list[RefGap]:
     """A partner of activities that help an agenda indicator directly that reports no
-    observation (on any indicator) up to ``as_of`` dated on or after its indicator's baseline
-    (any date when no baseline is known on ``as_of``); a warning. ``observations`` counts the
+    observation (on any indicator) up to ``as_of`` dated on or after the first day of its
+    indicator's baseline period (the baseline's date without a frequency; any date when no
+    baseline is known on ``as_of``); a warning. ``observations`` counts the
     partner's reports up to ``as_of`` (all before the baselines: history), and
     ``days_since_observation`` is the days from the last of them to ``as_of`` when there are
     any."""
@@ -295,7 +297,8 @@ def non_reporting_partner(f: Facts) -> list[RefGap]:
     before: dict[str, list[dt.date]] = {}  # partner -> dates of its reports before a baseline
     for ind in f.run.indicators:
         base = ind.baseline
-        start = base.date if base is not None and (f.when is None or base.date <= f.when) else None
+        known = base is not None and (f.when is None or base.date <= f.when)
+        start = _period_start(base.date, ind.frequency) if known and base is not None else None
         for o in ind.observations:
             if o.reported_by is None or (f.when is not None and o.date > f.when):
                 continue

@@ -104,16 +104,22 @@ class TestConditionsAgainstReference:
 
     @pytest.mark.parametrize(
         ("q_day", "reporting"),
-        [(dt.date(2012, 6, 30), 0.5), (dt.date(2020, 6, 30), 1.0), (dt.date(2020, 3, 31), 0.5)],
-        ids=["history", "baseline-day", "baseline-year-before"],
+        [
+            (dt.date(2012, 6, 30), 0.5),
+            (dt.date(2020, 6, 30), 1.0),
+            (dt.date(2020, 3, 31), 1.0),
+            (dt.date(2020, 1, 1), 1.0),
+            (dt.date(2019, 12, 31), 0.5),
+        ],
+        ids=["history", "baseline-day", "baseline-year-before", "year-start", "year-before"],
     )
     def test_a_report_before_the_baseline_is_history(
         self, q_day: dt.date, reporting: float
     ) -> None:
-        """p reports x after its baseline of 2020-06-30, q once on ``q_day``; both help x
-        directly. q reports in the measured period from the baseline's date on: reporting 2/2
-        on 2020-06-30, 1/2 on 2012-06-30 and on 2020-03-31 (the baseline's year, before its
-        date), where both read 2/2 before."""
+        """p reports x (annual) after its baseline of 2020-06-30, q once on ``q_day``; both
+        help x directly. q reports in the measured period from the baseline's year on:
+        reporting 2/2 on 2020-01-01, 2020-03-31 and 2020-06-30 (the baseline's year), 1/2 on
+        2019-12-31 and 2012-06-30 (history)."""
         obs = [
             ci.Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
             for y in range(2021, 2026)

@@ -329,11 +329,13 @@ class TestSharedMeasurement:
         assert result.scores.shared_measurement == pytest.approx((1 + reporting) / 3, abs=1e-15)
 
     @staticmethod
-    def _history(q_reports: list[Observation], baseline: dt.date | None) -> Initiative:
+    def _history(
+        q_reports: list[Observation], baseline: dt.date | None, frequency: str | None = "annual"
+    ) -> Initiative:
         """The reviewer's case: one annual agenda indicator x (baseline 39 on ``baseline``,
-        target 50 for 2028-06-30); p reports 40..44 on 30 June 2021..2025, q only
-        ``q_reports``; both take part in a, which helps x directly (0.5). Judged on
-        2025-09-30."""
+        target 50 for 2028-06-30; ``frequency`` annual unless given); p reports 40..44 on
+        30 June 2021..2025, q only ``q_reports``; both take part in a, which helps x directly
+        (0.5). Judged on 2025-09-30."""
         p_reports = [
             Observation(date=dt.date(y, 6, 30), value=40.0 + y - 2021, reported_by="p")
             for y in range(2021, 2026)
@@ -350,7 +352,7 @@ class TestSharedMeasurement:
                     id="x",
                     name="X rate",
                     unit="percent",
-                    frequency="annual",
+                    frequency=frequency,
                     direction="increase",
                     baseline=None if baseline is None else DatedValue(date=baseline, value=39.0),
                     target=DatedValue(date=dt.date(2028, 6, 30), value=50.0),
@@ -380,10 +382,16 @@ class TestSharedMeasurement:
     @pytest.mark.parametrize(
         ("q_report", "baseline", "reporting"),
         [
-            # in the baseline's year, but dated before it: history (as the measurement reads a
-            # report of the baseline's period dated before the baseline), 1/2
+            # in the baseline's year, dated before it: a report of the baseline's period (the
+            # measured period of an annual indicator begins with the baseline's year), 2/2
             (
                 Observation(date=dt.date(2020, 3, 31), value=38.0, reported_by="q"),
+                "2020-06-30",
+                1.0,
+            ),
+            # the last day of the year before the baseline's: history, 1/2
+            (
+                Observation(date=dt.date(2019, 12, 31), value=38.0, reported_by="q"),
                 "2020-06-30",
                 0.5,
             ),
@@ -416,6 +424,7 @@ class TestSharedMeasurement:
         ],
         ids=[
             "baseline-year-before",
+            "year-before-baseline",
             "baseline-day",
             "group",
             "no-baseline",
@@ -423,16 +432,45 @@ class TestSharedMeasurement:
             "after-as-of",
         ],
     )
-    def test_reports_counted_from_the_baseline_date_on(
+    def test_reports_counted_from_the_baseline_period_on(
         self, q_report: Observation, baseline: str | None, reporting: float
     ) -> None:
         """P_agenda = {p, q}; p reports after the baseline, q once: reporting is 2/2 when q's
-        report is dated on or after the known baseline (any date without one, up to as_of),
-        else 1/2."""
+        report (up to as_of) is of the known baseline's year or later (any date without a
+        known baseline), else 1/2."""
         base = None if baseline is None else dt.date.fromisoformat(baseline)
         init = self._history([q_report], base)
         assert shared_measurement(init)["reporting"] == reporting
         gaps = {g.key for g in ci.assess(init).gaps}
+        assert ("non-reporting-partner(partner=q)" in gaps) == (reporting < 1)
+
+    @pytest.mark.parametrize(
+        ("frequency", "baseline", "reporting"),
+        [
+            ("annual", dt.date(2020, 6, 30), 1.0),
+            ("annual", dt.date(2020, 12, 31), 1.0),
+            (None, dt.date(2020, 6, 30), 1.0),
+            (None, dt.date(2020, 12, 31), 0.5),
+        ],
+        ids=["annual-june", "annual-december", "no-frequency-june", "no-frequency-december"],
+    )
+    def test_the_baseline_period_not_its_day_decides(
+        self, frequency: str | None, baseline: dt.date, reporting: float
+    ) -> None:
+        """The reviewer's case: q's only report, 2020-09-01, is the figure of 2020, the
+        baseline's year. With an annual frequency a value of the baseline's year is the
+        baseline's period (baseline_until 2020-12-31 for both dates), so q reports whether
+        the baseline of 2020 is dated 30 June or 31 December: P_reporting = {p, q},
+        reporting 2/2 and no gap, score (1 + 1 + 1) / 3 = 1 both ways (it was 1 and 5/6: the
+        December date made q's report history, and opened q's gap). Without a frequency each
+        date is its own: 2020-09-01 is after 30 June (2/2) and before 31 December (1/2, with
+        the gap)."""
+        q = [Observation(date=dt.date(2020, 9, 1), value=39.5, reported_by="q")]
+        init = self._history(q, baseline, frequency)
+        assert shared_measurement(init)["reporting"] == reporting
+        result = ci.assess(init)
+        assert result.scores.shared_measurement == pytest.approx((2 + reporting) / 3, rel=1e-15)
+        gaps = {g.key for g in result.gaps}
         assert ("non-reporting-partner(partner=q)" in gaps) == (reporting < 1)
 
     def test_no_indicator_has_no_freshness(self) -> None:
@@ -647,15 +685,28 @@ class TestMeasuresOnArrays:
         aligned = {
             p for act, d in zip(analysed.activities, direct, strict=True) if d for p in act.partners
         }
-        # reporters: a report up to as_of dated from the indicator's known baseline on
+        # reporters: a report up to as_of of the indicator's known baseline's period (its date,
+        # without a frequency) or later
         start = {m.indicator: m.baseline_date for m in prepared.measurement}
+
+        def measured(ind: Indicator, day: dt.date) -> bool:
+            base, freq = start[ind.id], ind.frequency
+            if base is None:
+                return True
+            if freq is None:
+                return day >= base
+            return (day.year, (day.month - 1) // freq.months) >= (
+                base.year,
+                (base.month - 1) // freq.months,
+            )
+
         reporters = {
             o.reported_by
             for ind in analysed.indicators
             for o in ind.observations
             if o.reported_by is not None
             and (prepared.as_of is None or o.date <= prepared.as_of)
-            and (start[ind.id] is None or o.date >= start[ind.id])
+            and measured(ind, o.date)
         }
         measured = shared_measurement(prepared)
         expected = len(aligned & reporters) / len(aligned) if aligned else None

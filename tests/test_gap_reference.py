@@ -624,6 +624,43 @@ class TestWorkedByHand:
             },
         }
 
+    def test_a_report_of_the_baseline_period_counts(self) -> None:
+        """i is quarterly, its baseline dated 2020-06-30 (the second quarter of 2020); p reports
+        it after; q once on 2020-04-01 (the baseline's quarter, before its date: a report of the
+        measured period, no gap; before, the baseline's date cut it off as history), r once on
+        2020-03-31 (the quarter before: history, a gap with ``observations`` 1 and
+        ``days_since_observation`` from 2020-03-31 to 2025-01-01: 4 years to 2024-03-31,
+        3 x 365 + 366 (29 February 2024) = 1,461, then 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30
+        + 31 = 275 to 2024-12-31 and 1 to 2025-01-01: 1,737)."""
+        indicator = Indicator(
+            id="i",
+            name="I",
+            frequency="quarterly",
+            baseline=ci.DatedValue(date=dt.date(2020, 6, 30), value=10.0),
+            target=ci.DatedValue(date=dt.date(2030, 6, 30), value=20.0),
+            observations=[
+                ci.Observation(date=dt.date(2024, 9, 30), value=12.0, reported_by="p"),
+                ci.Observation(date=dt.date(2020, 4, 1), value=10.0, reported_by="q"),
+                ci.Observation(date=dt.date(2020, 3, 31), value=9.0, reported_by="r"),
+            ],
+        )
+        init = Initiative(
+            name="Period",
+            as_of=dt.date(2025, 1, 1),
+            partners=_partners("p", "q", "r"),
+            goals=[Goal(id="g", statement="G", indicators=["i"])],
+            indicators=[indicator],
+            activities=[_act("a", "p", i=0.5), _act("b", "q", i=0.5), _act("c", "r", i=0.5)],
+        )
+        gaps = check_gaps(init)
+        assert {k: g.evidence for k, g in gaps.items() if k.startswith("non-reporting")} == {
+            "non-reporting-partner(partner=r)": {
+                "aligned_activities": 1.0,
+                "observations": 1.0,
+                "days_since_observation": 1737.0,
+            },
+        }
+
     def test_keys_escape_ids_and_sort_them_as_written(self) -> None:
         """Partners "t(" and "t&" lead one activity each on one indicator, untied: the key
         sorts the ids as written ("t&" < "t(") and escapes "(" (``%28``), so

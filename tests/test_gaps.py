@@ -998,8 +998,8 @@ class TestRanking:
         """Observations of the agenda that name no reporter are counted, in the message, as
         possibly the silent partner's: only those from the baseline on, since one before it
         would be history even with q's name on it. An unnamed value of 2013 adds no words; one
-        of 2024-12-31 (after the baseline) is counted: "1 observation ... names no
-        reporter"."""
+        of 2020-03-31 (the baseline's year) or of 2024-12-31 (after the baseline) is counted:
+        "1 observation ... names no reporter"."""
 
         def message(*extra: ci.Observation) -> str:
             init = self._reported_before_the_baseline(*extra)
@@ -1008,6 +1008,10 @@ class TestRanking:
 
         old = ci.Observation(date=dt.date(2013, 6, 30), value=31.0)
         assert "no reporter" not in message(old)
+        # of the baseline's year (annual), though dated before the baseline: of the measured
+        # period, and counted (the baseline's date left it out)
+        same_year = ci.Observation(date=dt.date(2020, 3, 31), value=38.5)
+        assert "1 observation of the agenda's indicators names no reporter" in message(same_year)
         new = ci.Observation(date=dt.date(2024, 12, 31), value=43.5)
         assert (
             "(1 observation of the agenda's indicators names no reporter: if some are this "

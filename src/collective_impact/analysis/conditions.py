@@ -24,6 +24,7 @@ from scipy.sparse import csgraph
 from ..config import ScoringConfig
 from ..model import (
     BackboneFunction,
+    Frequency,
     FrozenMap,
     FunctionLevel,
     Indicator,
@@ -320,18 +321,66 @@ class PartnerReports:
     ----------
     reporting
         The partners named in the ``reported_by`` of some observation (of any indicator, of
-        the whole population or of a group) dated up to ``as_of`` and on or after its
-        indicator's baseline date (any date when the indicator has no baseline known on
-        ``as_of``): :math:`P_{reporting}` of the shared measurement condition.
+        the whole population or of a group) dated up to ``as_of`` and in its indicator's
+        measured period (:func:`in_measured_period`: from the baseline's reporting period on,
+        with a ``frequency``; from its date on, without one; any date when the indicator has
+        no baseline known on ``as_of``): :math:`P_{reporting}` of the shared measurement
+        condition.
     history
         Each other partner that reports observations up to ``as_of``, all of them dated
-        before their indicators' baselines (history, turn-the-curve's, not a measurement of
-        the period the initiative answers for): ``(number of its observations, the date of
-        the last)``.
+        before their indicators' measured periods (history, turn-the-curve's, not a
+        measurement of the period the initiative answers for): ``(number of its
+        observations, the date of the last)``.
     """
 
     reporting: frozenset[str]
     history: FrozenMap[str, tuple[int, dt.date]]
+
+
+def in_measured_period(
+    day: dt.date, baseline_date: dt.date | None, frequency: Frequency | None
+) -> bool:
+    """Return whether a report dated ``day`` is of its indicator's measured period.
+
+    The measured period begins with the baseline: with a reporting ``frequency``, with the
+    calendar period that holds the baseline's date (a value of that period is the baseline
+    again, :func:`~collective_impact.analysis.measurement.baseline_until`: which partner filed
+    a day before the other decides nothing); without one, on the baseline's date. A report of
+    an earlier period (date) is history. Without a baseline every report is of it.
+
+    Parameters
+    ----------
+    day
+        The report's date.
+    baseline_date
+        The date of the baseline known on the date of judgement (``None``: none).
+    frequency
+        The indicator's reporting frequency (``None``: none).
+
+    Returns
+    -------
+    bool
+        ``True`` when the report is of the measured period.
+
+    Examples
+    --------
+    An annual baseline of 2020 dated 31 December: a report of September 2020 is of its year,
+    and counts, as it does beside the same baseline dated 30 June; without a frequency it
+    is dated before the baseline, and is history.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency
+    >>> day, base = dt.date(2020, 9, 1), dt.date(2020, 12, 31)
+    >>> in_measured_period(day, base, Frequency.ANNUAL), in_measured_period(day, base, None)
+    (True, False)
+    >>> in_measured_period(dt.date(2019, 12, 31), base, Frequency.ANNUAL)
+    False
+    """
+    if baseline_date is None:
+        return True
+    if frequency is None:
+        return day >= baseline_date
+    return frequency.period(day) >= frequency.period(baseline_date)
 
 
 def partner_reports(
@@ -343,10 +392,12 @@ def partner_reports(
 
     One rule for the *reporting* sub-measure of shared measurement, the
     ``non-reporting-partner`` gap and the diff's "now reports". The measured period of an
-    indicator begins on its baseline date (docs/measurement.md): an observation dated before
-    it is history, and a partner whose only report was of 2012, before the baselines of 2020,
-    counted as reporting for good (reporting 1 and no gap). A report of the baseline's own
-    date is a measurement the partner made, and counts.
+    indicator begins with its baseline (docs/measurement.md; :func:`in_measured_period`): with
+    a reporting ``frequency``, with the baseline's period (a report of the baseline's year
+    counts whether the annual baseline is dated in June or in December of it); without one,
+    on the baseline's date, whose own reports count. An observation of an earlier period (date)
+    is history: a partner whose only report was of 2012, before the baselines of 2020, counted
+    as reporting for good (reporting 1 and no gap).
 
     Parameters
     ----------
@@ -384,12 +435,12 @@ def partner_reports(
     reporting: set[str] = set()
     history: dict[str, tuple[int, dt.date]] = {}
     for ind in indicators:
-        start = starts.get(ind.id)
+        start, frequency = starts.get(ind.id), ind.frequency
         for o in ind.observations:
             who = o.reported_by
             if who is None or (as_of is not None and o.date > as_of):
                 continue
-            if start is None or o.date >= start:
+            if in_measured_period(o.date, start, frequency):
                 reporting.add(who)
             else:
                 n, last = history.get(who, (0, o.date))
@@ -458,11 +509,14 @@ def shared_measurement(
     when :math:`P_{agenda}` is empty.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
     assessment judges. A partner *reports a measurement* when it is named in the
-    ``reported_by`` of an observation (of any indicator, whole-population or group) dated on
-    or after its indicator's baseline date, or of any date when no baseline is known
-    (:func:`partner_reports`): a report from before the baseline is history, not the measured
-    period. (Before, any report counted: a partner whose only report was of 2012, before the
-    baselines of 2020, was reporting for good.) An indicator is *observed* when it has a
+    ``reported_by`` of an observation (of any indicator, whole-population or group) of its
+    indicator's measured period: from the baseline's reporting period on with a
+    ``frequency`` (a report of the baseline's year counts beside an annual baseline, whichever
+    day of the year it is dated), from the baseline's date on without one, any date when no
+    baseline is known (:func:`partner_reports`, :func:`in_measured_period`); a report from
+    before is history, not the measured period. (Before, any report counted: a partner whose
+    only report was of 2012, before the baselines of 2020, was reporting for good.) An
+    indicator is *observed* when it has a
     whole-population value dated after its baseline
     (:attr:`~collective_impact.IndicatorMeasurement.observed_after_baseline`; a value of the
     baseline's own date is the baseline again): one observed only before its baseline, or only
@@ -502,8 +556,9 @@ def shared_measurement(
     prepared = prepare(initiative, config=config, as_of=as_of)
     initiative, arrays, records = prepared.analysed, prepared.arrays, prepared.measurement
     g = arrays.goal_weight
-    # reporting: a report from the baseline on (any report without a known baseline); one
-    # from before the baseline is history, and kept a partner "reporting" for good
+    # reporting: a report from the baseline's period on (its date on, without a frequency;
+    # any report without a known baseline); one from before is history, and kept a partner
+    # "reporting" for good
     reporters = prepared_partner_reports(prepared).reporting
     # observed: a whole-population value dated after the baseline (the measurement's latest
     # value), as the unmeasured-indicator gap asks; an observation before the baseline, of

@@ -66,8 +66,9 @@ The shared-measurement codes come from the measurement analysis
 ``non-reporting-partner``                 shared measurement          warning: a partner with
                                                                       activities on the agenda
                                                                       that reports nothing
-                                                                      from the baseline on
-                                                                      (before it: history)
+                                                                      from the baseline's
+                                                                      period on (before it:
+                                                                      history)
 ``off-track-indicator``                   shared measurement          warning when off track,
                                                                       info when at risk
 ``widening-disparity``                    shared measurement          warning: the gap between
@@ -123,6 +124,7 @@ from .conditions import (
     backbone_positions,
     engaged_partners,
     engagement_base,
+    in_measured_period,
     prepared_partner_reports,
 )
 from .measurement import IndicatorMeasurement, IndicatorStatus
@@ -2891,14 +2893,15 @@ def _measurement_gaps(
             for p in act.partners:
                 aligned[p] = aligned.get(p, 0) + 1
             led[act.lead] = led.get(act.lead, 0) + 1
-    # reporting (``reports``): a report from the baseline on, as the reporting sub-measure
-    # reads it; a partner whose only reports are from before the baselines (history) reports
-    # no measurement, and the message says so (its report of 2012 closed the gap for good)
+    # reporting (``reports``): a report from the baseline's period on (its date on, without a
+    # frequency), as the reporting sub-measure reads it; a partner whose only reports are from
+    # before the baselines (history) reports no measurement, and the message says so (its
+    # report of 2012 closed the gap for good)
     silent = sorted(set(aligned) - reports.reporting)
-    # observations of the agenda from the baseline on that name no reporter (up to the date of
-    # judgement): some may be the partners' own, which the message then asks to record (every
-    # partner looked silent when a file left reported_by out); one from before the baseline
-    # would be history even if it were the partner's
+    # observations of the agenda from the baseline's period on (in_measured_period) that name
+    # no reporter (up to the date of judgement): some may be the partners' own, which the
+    # message then asks to record (every partner looked silent when a file left reported_by
+    # out); one from before would be history even if it were the partner's
     starts = {m.indicator: m.baseline_date for m in records if m.on_agenda}
     unnamed = (
         sum(
@@ -2908,7 +2911,7 @@ def _measurement_gaps(
             for o in ind.observations
             if o.reported_by is None
             and (as_of is None or o.date <= as_of)
-            and ((start := starts[ind.id]) is None or o.date >= start)
+            and in_measured_period(o.date, starts[ind.id], ind.frequency)
         )
         if silent
         else 0
