@@ -520,9 +520,15 @@ class TestFirstThingsFirst:
     def test_many_of_a_kind_is_one_line(self) -> None:
         """Seven non-reporting partners in the workforce example: one line names them."""
         text = ci.assess(ci.load_example("workforce")).summary()
-        lines = [line for line in text.splitlines() if "report nothing" in line]
+        lines = [line for line in text.splitlines() if "report no measurement" in line]
         assert len(lines) == 1
-        assert lines[0].lstrip().startswith("! 7 partners in agenda activities report nothing")
+        assert (
+            lines[0]
+            .lstrip()
+            .startswith(
+                "! 7 partners in agenda activities report no measurement since the baseline"
+            )
+        )
 
 
 def test_a_list_cut_short_names_the_command_line_s_all(

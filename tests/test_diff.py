@@ -644,6 +644,84 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         reporting = init.evolve(indicators=[attrs.evolve(ind, observations=[*obs, late])])
         assert "q now reports" in _reasons(init, reporting, "shared_measurement")
 
+    @staticmethod
+    def _moved(baseline: dt.date, frequency: str | None = None, *extra: ci.Observation) -> Any:
+        """The reviewer's case: x (baseline 50 on ``baseline``, target 70 for 2027-12-31); q's
+        only report is of 2020-06-01, p reports every 1 June of 2021..2023 (and ``extra``);
+        both help x directly. Judged on 2023-07-01."""
+        obs = [
+            ci.Observation(date=dt.date(2020, 6, 1), value=52.0, reported_by="q"),
+            *(
+                ci.Observation(date=dt.date(y, 6, 1), value=53.0 + y - 2021, reported_by="p")
+                for y in range(2021, 2024)
+            ),
+            *extra,
+        ]
+        return ci.Initiative(
+            name="H",
+            partners=[
+                ci.Partner(id="p", name="P", sector="government"),
+                ci.Partner(id="q", name="Q", sector="government"),
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["x"])],
+            indicators=[
+                ci.Indicator(
+                    id="x",
+                    name="Rate",
+                    frequency=frequency,
+                    direction="increase",
+                    baseline=ci.DatedValue(date=baseline, value=50.0),
+                    target=ci.DatedValue(date=dt.date(2027, 12, 31), value=70.0),
+                    observations=obs,
+                )
+            ],
+            activities=[ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"x": 0.5})],
+            as_of=dt.date(2023, 7, 1),
+        )
+
+    def test_a_moved_baseline_is_said_not_a_new_report(self) -> None:
+        """Only x's baseline is re-dated, 2020-12-31 → 2019-06-01: q's report of 2020-06-01,
+        history beside the first (no frequency: dated before it), is of the measured period
+        beside the second, and q's gap closes. q filed nothing new, so the reason is the moved
+        baseline, "q's report of 2020-06-01 on x now falls in the measured period: x's baseline
+        moved from 2020-12-31 to 2019-06-01", not "q now reports". The other way the gap opens,
+        and says why: "... now falls before the measured period: x's baseline moved from
+        2019-06-01 to 2020-12-31". With an annual frequency the baseline moves a year,
+        2019-06-01 → 2021-06-01 (2020 is the measured period beside the first, history beside
+        the second). A new report of q still reads "q now reports"."""
+        early, late = self._moved(dt.date(2019, 6, 1)), self._moved(dt.date(2020, 12, 31))
+        closed = _reasons(late, early, "shared_measurement")
+        assert (
+            "q's report of 2020-06-01 on x now falls in the measured period: x's baseline moved "
+            "from 2020-12-31 to 2019-06-01"
+        ) in closed
+        assert "q now reports" not in closed
+        assert (
+            "new gap: partner in agenda activities reports no measurement since the baseline: q "
+            "(q's report of 2020-06-01 on x now falls before the measured period: x's baseline "
+            "moved from 2019-06-01 to 2020-12-31)"
+        ) in _reasons(early, late, "shared_measurement")
+        annual = [self._moved(dt.date(y, 6, 1), "annual") for y in (2019, 2021)]
+        assert (
+            "q's report of 2020-06-01 on x now falls in the measured period: x's baseline moved "
+            "from 2021-06-01 to 2019-06-01"
+        ) in _reasons(annual[1], annual[0], "shared_measurement")
+        # a report q files beside the move: it reports something new
+        new = ci.Observation(date=dt.date(2023, 6, 1), value=56.0, reported_by="q")
+        filed = self._moved(dt.date(2019, 6, 1), None, new)
+        assert "q now reports" in _reasons(late, filed, "shared_measurement")
+
+    def test_a_frequency_given_is_said(self) -> None:
+        """x had no frequency and its baseline dated 2020-12-31: q's report of 2020-06-01 was
+        history. Given an annual frequency, the measured period begins with 2020: the report
+        now counts, and the reason names the frequency, not a new report."""
+        before = self._moved(dt.date(2020, 12, 31))
+        after = self._moved(dt.date(2020, 12, 31), "annual")
+        assert (
+            "q's report of 2020-06-01 on x now falls in the measured period: x's frequency is "
+            "annual now (it had none)"
+        ) in _reasons(before, after, "shared_measurement")
+
     def test_backbone_handover(self) -> None:
         """The backbone passes from united-way to schools with the same staff and functions:
         the gaps keyed on united-way close and the same ones open for schools; the reasons say
@@ -729,9 +807,10 @@ class TestReasonHeadings:
         opened and chronic-absence went from at risk to off track: "rose:" claimed both rose."""
         text = c2c_change.summary()
         reasons = c2c_change.reasons["shared_measurement"]
-        assert "new gap: partner in agenda activities reports nothing: restorative-center" in (
-            reasons
-        )
+        assert (
+            "new gap: partner in agenda activities reports no measurement since the baseline: "
+            "restorative-center"
+        ) in reasons
         # and its values improved: the interval narrowed, the forecast moved towards 12
         assert (
             "chronic-absence went from at risk to off track; latest 21 → 15.5 (better); "

@@ -993,6 +993,8 @@ class TestRanking:
             "before the baseline (1 observation, the last of 2012-06-30: history, not a "
             "measurement of progress); agree what it will report, and when."
         )
+        # the short label agrees with the message: it said "reports nothing" of this partner
+        assert gap.label == "partner in agenda activities reports no measurement since the baseline"
 
     def test_unnamed_reports_before_the_baseline_are_not_counted(self) -> None:
         """Observations of the agenda that name no reporter are counted, in the message, as

@@ -336,6 +336,10 @@ class TestContent:
         assert quality.count("Not checked: no goal lists an indicator") == 2
         kept = render_report(ci.assess(init))
         assert "Not checked: no goal lists an indicator" not in kept
+        # the heading says what the non-reporting-partner gap says: nothing since the baseline
+        assert "<h3>Partners on the agenda that report no measurement since the baseline</h3>" in (
+            kept
+        )
 
     def test_a_series_without_baseline_is_not_from_the_baseline_on(self) -> None:
         """An indicator without a baseline: its chart's text said "4 observed values from the

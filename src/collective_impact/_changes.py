@@ -42,6 +42,7 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -79,7 +80,7 @@ from ._text import (
     signed,
 )
 from .analysis._tolerance import below
-from .analysis.conditions import SCORE_KEYS, partner_reports
+from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
 from .analysis.gaps import Gap, gap_roles, lead_coordination
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
@@ -647,12 +648,87 @@ class _Context:
         self.reporters_after = partner_reports(
             after.initiative.indicators, after.measurement, after.as_of
         ).reporting
+        self.reporters_before = partner_reports(
+            before.initiative.indicators, before.measurement, before.as_of
+        ).reporting
         self.measured_before = {m.indicator: m for m in before.measurement}
         self.measured_after = {m.indicator: m for m in after.measurement}
         self.duplicates_after = [g for g in after.gaps if g.code == "duplication"]
         self.settings = {k: (b, a) for k, b, a in settings_changes(before, after)}
         self._gaps_by_key: dict[int, dict[str, Gap]] = {}
         self._assessed: list[tuple[ScoringConfig, Assessment | None]] = []
+
+    @functools.cached_property
+    def _reports(self) -> tuple[dict[str, set[tuple[str, dt.date]]], ...]:
+        """Each partner's reports, ``{(indicator, date)}``, up to each side's ``as_of``.
+
+        Before and after; one pass over each side's observations, built for the first
+        ``non-reporting-partner`` gap whose cause is looked for.
+        """
+        out: list[dict[str, set[tuple[str, dt.date]]]] = []
+        for side in (self.before, self.after):
+            found: dict[str, set[tuple[str, dt.date]]] = {}
+            for ind in side.initiative.indicators:
+                for o in ind.observations:
+                    if o.reported_by is not None and (side.as_of is None or o.date <= side.as_of):
+                        found.setdefault(o.reported_by, set()).add((ind.id, o.date))
+            out.append(found)
+        return tuple(out)
+
+    def _measured(self, report: tuple[str, dt.date], after: bool) -> bool:
+        """Whether ``(indicator, date)`` is of its indicator's measured period on one side."""
+        side = self.after if after else self.before
+        record = (self.measured_after if after else self.measured_before).get(report[0])
+        frequency = side.initiative.indicator(report[0]).frequency
+        start = None if record is None else record.baseline_date
+        return in_measured_period(report[1], start, frequency)
+
+    def reports_moved(self, partner: str, *, into: bool) -> str | None:
+        """Say how a baseline moved a partner's unchanged report into or out of the measured period.
+
+        ``into``: the partner reports a measurement after and did not before (its
+        ``non-reporting-partner`` gap closed), and every report that counts after was in the
+        earlier snapshot already, as history: its indicator's baseline (or frequency) changed,
+        not what the partner filed. Not ``into``: it reported a measurement before and does not
+        after (the gap opened), and every report that counted before is still in, now history.
+        ``None`` otherwise (a new report, or one removed: the gap's usual words say it).
+        """
+        before, after = (side.get(partner, set()) for side in self._reports)
+        counted = sorted(
+            (r for r in (after if into else before) if self._measured(r, into)),
+            key=lambda r: (r[1], r[0]),
+        )
+        if not counted or not set(counted) <= (before if into else after):
+            return None
+        indicator, day = counted[-1]  # the latest (of the first indicator, on one date)
+        # the causes: the baseline known on each side, and the frequency
+        was, now = self.measured_before.get(indicator), self.measured_after.get(indicator)
+        old_day = None if was is None else was.baseline_date
+        new_day = None if now is None else now.baseline_date
+        causes = []
+        if old_day is not None and new_day is not None and old_day != new_day:
+            causes.append(f"{indicator}'s baseline moved from {old_day} to {new_day}")
+        elif new_day is not None and old_day is None:
+            causes.append(f"{indicator} has a baseline of {new_day} now")
+        elif old_day is not None and new_day is None:
+            causes.append(f"{indicator} has no baseline known on the date of judgement now")
+        old_f = self.before.initiative.indicator(indicator).frequency
+        new_f = self.after.initiative.indicator(indicator).frequency
+        if old_f is not None and new_f is not None and old_f != new_f:
+            causes.append(f"{indicator}'s frequency changed from {old_f.value} to {new_f.value}")
+        elif new_f is not None and old_f is None:
+            causes.append(f"{indicator}'s frequency is {new_f.value} now (it had none)")
+        elif old_f is not None and new_f is None:
+            causes.append(f"{indicator} has no frequency now (it was {old_f.value})")
+        what = (
+            f"report of {day.isoformat()} on {indicator} now falls"
+            if len(counted) == 1
+            else f"{len(counted)} reports (the last of {day.isoformat()}, on {indicator}) now fall"
+        )
+        where = "in" if into else "before"
+        return f"{partner}'s {what} {where} the measured period" + (
+            f": {_and(causes)}" if causes else ""
+        )
 
     def newly_tied(self, p: str, q: str) -> float | None:
         """Return the strength of the tie of ``p`` and ``q`` when it is new or stronger."""
@@ -1320,14 +1396,22 @@ def _backbone_phrase(gap: Gap, ctx: _Context) -> str:
 def _non_reporting_phrase(gap: Gap, ctx: _Context) -> str:
     """Say why a ``non-reporting-partner`` gap of a partner still in the initiative closed.
 
-    Either the partner now reports an observation from its indicator's baseline on (one before
-    it is history: :func:`~collective_impact.analysis.conditions.partner_reports`), or it no
-    longer takes part in an activity that helps the agenda directly (its activities ended or
-    were removed, or no longer help an agenda indicator): said as :meth:`_Context.stopped`
-    says it, never "ended" of a removed one.
+    Either the partner now reports an observation of its indicator's measured period (one
+    before it is history: :func:`~collective_impact.analysis.conditions.partner_reports`),
+    or it no longer takes part in an activity that helps the agenda directly (its activities
+    ended or were removed, or no longer help an agenda indicator): said as
+    :meth:`_Context.stopped` says it, never "ended" of a removed one. A report it had filed
+    already, which a moved baseline brought into the measured period, is said so
+    (:meth:`_Context.reports_moved`): "q's report of 2020-06-01 on x now falls in the measured
+    period: x's baseline moved from 2020-12-31 to 2019-06-01", not "q now reports" of a
+    partner that filed nothing new.
     """
     who = _and(list(gap.primary_words))
-    if any(p in ctx.reporters_after for p in gap.primary):
+    reporting = [p for p in gap.primary if p in ctx.reporters_after]
+    if reporting:
+        moved = [ctx.reports_moved(p, into=True) for p in reporting]
+        if all(m is not None for m in moved):
+            return "; ".join(m for m in moved if m is not None)
         return f"{who} now reports"
     ended = [a for p in gap.primary for a in ctx.ended_agenda_work(p)]
     # ended, removed from the file, or (back in time) not started: as each reason says it
@@ -1612,6 +1696,12 @@ def _opened_phrase(gap: Gap, ctx: _Context) -> str:
     change = ctx.indicator_changes.get(gap.primary[0]) if gap.primary else None
     if gap.code == "off-track-indicator" and change is not None and change.target_changed:
         text += f" ({change.target_text()})"
+    if gap.code == "non-reporting-partner":
+        # a partner that reported a measurement before, and whose reports are all still in:
+        # a moved baseline made them history, which the label alone does not say
+        moved = [ctx.reports_moved(p, into=False) for p in gap.primary if p in ctx.reporters_before]
+        if moved and all(m is not None for m in moved):
+            text += f" ({'; '.join(m for m in moved if m is not None)})"
     share = gap.evidence.get("share")
     if gap.code == "uncoordinated-interdependence" and share is not None:
         text += f" (lowers the index by {amount(share)})"

@@ -569,8 +569,8 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "agenda indicators whose progress is not measured, or not lately",
         ),
         "non-reporting-partner": (
-            "partner in agenda activities reports nothing",
-            "partners in agenda activities report nothing",
+            "partner in agenda activities reports no measurement since the baseline",
+            "partners in agenda activities report no measurement since the baseline",
         ),
         "off-track-indicator": (
             "indicator off track or at risk",
