@@ -5,7 +5,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from unittest import mock
 from xml.etree import ElementTree
 
@@ -719,6 +719,95 @@ class TestNamedForItsFormat:
         for name in names:
             write(tmp_path / name)
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+    #: The writers whose suffix a native file shares (``.json``), and the kind each names.
+    _SHARED: ClassVar[dict[str, str]] = {
+        "to_kumu": "kumu",
+        "to_cids": "cids",
+        "to_json": "assessment",
+    }
+
+    @pytest.mark.parametrize("writer", sorted(_SHARED))
+    @pytest.mark.parametrize("name", ["my-initiative.json", "MINE.JSON"])
+    def test_a_native_initiative_is_not_replaced(
+        self, tmp_path: Path, writer: str, name: str
+    ) -> None:
+        """``to_kumu(init, "my-initiative.json")`` and ``Assessment.to_json`` of that name
+        replaced the person's initiative in native JSON (``.json`` is their suffix too), which
+        then failed to load (found by a reviewer); the command line refused it only when
+        ``-o`` named its input. Each refuses, naming the file and saying it holds an
+        initiative; the file is left as it was, and nothing else is written."""
+        write = _WRITERS[writer][0]
+        path = tmp_path / name
+        ci.dump(_result().initiative, path.with_suffix(".json"))
+        if path.name != path.with_suffix(".json").name:
+            path.with_suffix(".json").rename(path)
+        before = path.read_bytes()
+        with pytest.raises(ci.WriteError) as err:
+            write(path)
+        kind = self._SHARED[writer]
+        from collective_impact.io._files import OUTPUTS
+
+        assert err.value.reason == (
+            "it holds an initiative in the native format (a JSON object whose first key, "
+            f"'schema_version', is one of the format's), which {OUTPUTS[kind][0]} would "
+            f"replace; name the output another way (for example {Path(name).stem}-{kind}.json), "
+            "or move the initiative first; nothing was written"
+        )
+        assert str(err.value).startswith(f"{path}: ")
+        assert path.read_bytes() == before
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+        assert ci.load(path).name == _result().initiative.name
+
+    @pytest.mark.parametrize("writer", sorted(_SHARED))
+    def test_a_hand_written_initiative_is_not_replaced(self, tmp_path: Path, writer: str) -> None:
+        """An initiative written by hand, or by a program that sorts keys, need not begin with
+        schema_version: a byte-order mark, spaces, and a first key of the native format
+        ("name", "activities", or an escaped "schema\\u005fversion") read as an initiative
+        too."""
+        write = _WRITERS[writer][0]
+        path = tmp_path / "hand.json"
+        text = '\ufeff \n {\n  "name" : "Mine", "schema_version": 1, "partners": []}\n'
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ci.WriteError, match="first key, 'name'"):
+            write(path)
+        data = dict(sorted(json.loads(path.read_text(encoding="utf-8-sig")).items()))
+        path.write_text(json.dumps({"activities": [], **data}), encoding="utf-8")
+        with pytest.raises(ci.WriteError, match="first key, 'activities'"):
+            write(path)
+        # a key written with an escape is the key it reads as
+        path.write_text('{"schema\\u005fversion": 1}', encoding="utf-8")
+        with pytest.raises(ci.WriteError, match="first key, 'schema_version'"):
+            write(path)
+
+    @pytest.mark.parametrize("writer", sorted(_SHARED))
+    def test_a_previous_export_is_replaced(self, tmp_path: Path, writer: str) -> None:
+        """Re-running an export is normal: a file that holds a previous export of the same
+        kind, or of another (its first key, "elements", "@context" or "scores", is none of the
+        native format's), or other JSON, or no JSON, is replaced."""
+        write = _WRITERS[writer][0]
+        path = tmp_path / "out.json"
+        for other in sorted(self._SHARED):
+            _WRITERS[other][0](path)  # the previous export, of each kind
+            write(path)
+        written = path.read_bytes()
+        for content in ('{"data": [1, 2]}', "[1, 2]", "", "not json", '{"nam\\u0065s": 1}'):
+            path.write_text(content, encoding="utf-8")
+            write(path)
+            assert path.read_bytes() == written
+
+    def test_only_json_is_shared_with_native_files(self) -> None:
+        """The sniff reads JSON: every export or result suffix a native file shares is
+        ``.json`` (a writer of .yaml or .toml would need a sniff of its own)."""
+        from collective_impact.io._files import OUTPUTS
+
+        native = set(OUTPUTS["native"][1])
+        shared = {
+            kind: native & set(suffixes)
+            for kind, (_, suffixes) in OUTPUTS.items()
+            if kind != "native" and native & set(suffixes)
+        }
+        assert shared == {kind: {".json"} for kind in self._SHARED.values()}
 
     def test_one_table_for_the_writers_and_the_command_line(self) -> None:
         """The command line refuses ``-o`` with the writers' own table and advice."""

@@ -699,3 +699,55 @@ class TestWhatThePathIsComesFirst:
             ci.dump(init, tmp_path)
         assert str(info.value) == f"{tmp_path}: cannot write it: is a directory, not a file"
         assert list(tmp_path.iterdir()) == []
+
+
+class TestNativeFirstKey:
+    """Whether an existing file reads as a native initiative, from its first 64 KiB only: what
+    an export or result of a ``.json`` name checks before it replaces the file."""
+
+    def test_the_first_key_of_a_native_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "i.json"
+        ci.dump(ci.load_example("workforce"), path)
+        assert _files.native_first_key(path) == "schema_version"
+        path.write_text('{"elements": [], "schema_version": 1}', encoding="utf-8")
+        assert _files.native_first_key(path) is None  # a Kumu blueprint: no native file
+
+    def test_only_the_start_is_read(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A 3 MB file is read up to 64 KiB: a first key after 64 KiB of spaces is not seen,
+        and no read asks for more."""
+        path = tmp_path / "big.json"
+        path.write_bytes(b"{" + b" " * (3 * 1024 * 1024) + b'"schema_version": 1}')
+        asked: list[int] = []
+        opened = _files.open_regular
+
+        @contextlib.contextmanager
+        def counting(p: Path) -> Iterator[tuple[BinaryIO, int]]:
+            with opened(p) as (handle, size):
+                read = handle.read
+
+                def bounded(n: int = -1) -> bytes:
+                    asked.append(n)
+                    return read(n)
+
+                handle.read = bounded  # type: ignore[method-assign]
+                yield handle, size
+
+        monkeypatch.setattr(_files, "open_regular", counting)
+        assert _files.native_first_key(path) is None
+        assert asked == [64 * 1024]
+
+    def test_what_is_no_file_is_left_to_the_writer(self, tmp_path: Path) -> None:
+        """Nothing there, a folder, a named pipe (never opened to block): not an initiative;
+        the writer then says why it cannot write (or writes a new file). Through a symbolic
+        link, the file it leads to is read."""
+        fifo = tmp_path / "fifo.json"
+        os.mkfifo(fifo)
+        (tmp_path / "folder.json").mkdir()
+        for name in ("none.json", "folder.json", "fifo.json"):
+            assert _files.native_first_key(tmp_path / name) is None
+        ci.dump(ci.load_example("workforce"), tmp_path / "i.json")
+        (tmp_path / "link.json").symlink_to("i.json")
+        assert _files.native_first_key(tmp_path / "link.json") == "schema_version"
+        with pytest.raises(WriteError, match="it holds an initiative"):
+            ci.assess(ci.load_example("workforce")).to_json(tmp_path / "link.json")
+        assert ci.load(tmp_path / "i.json").name == ci.load_example("workforce").name

@@ -18,8 +18,11 @@ it). As ``cp`` does, a target that is a symbolic link is written through: the fi
 is replaced (atomically, beside it) and the link is kept; and a file that is not writable (read
 only) is refused, not replaced. :func:`write_files` writes the files of a folder (a CSV bundle)
 all or nothing. Each writer first refuses a name of another format's suffix, or of none
-(:func:`expect_suffix`, from the table :data:`OUTPUTS` the command line's ``-o`` reads too), so
-that an export never replaces the person's initiative.
+(:func:`expect_suffix`, from the table :data:`OUTPUTS` the command line's ``-o`` reads too), and
+an export or result whose suffix a native file shares (``.json``) refuses to replace a file that
+reads as a native initiative (its first key is one of the native format's: ``schema_version``,
+as :func:`~collective_impact.dump` writes it), so that an export never replaces the person's
+initiative; a previous export is replaced as before.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import json
 import math
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -59,6 +64,7 @@ __all__ = [
     "expect_suffix",
     "input_stat",
     "is_plain_utf8",
+    "native_first_key",
     "open_regular",
     "read_bytes",
     "read_text",
@@ -827,7 +833,10 @@ def expect_suffix(path: str | os.PathLike[str], kind: str) -> None:
 
     ``to_kumu(init, "my-initiative.yaml")`` replaced the person's initiative with Kumu's JSON:
     every writer refuses a suffix that is not its format's own (:data:`OUTPUTS`), as
-    :func:`~collective_impact.write_workbook` and the command line's ``-o`` do.
+    :func:`~collective_impact.write_workbook` and the command line's ``-o`` do. A writer of
+    a suffix a native file shares (``.json``: Kumu, CIDS, an assessment's JSON) refuses too to
+    replace a file that reads as a native initiative (:func:`native_first_key`), which
+    ``to_kumu(init, "my-initiative.json")`` replaced; a previous export is replaced.
 
     Parameters
     ----------
@@ -839,7 +848,8 @@ def expect_suffix(path: str | os.PathLike[str], kind: str) -> None:
     Raises
     ------
     WriteError
-        Naming the file, what is written and what to name it; nothing is written.
+        Naming the file, what is written and what to name it; or, for a file there that
+        holds an initiative, saying so. Nothing is written.
 
     Examples
     --------
@@ -850,14 +860,104 @@ def expect_suffix(path: str | os.PathLike[str], kind: str) -> None:
 .json, not under the suffix '.yaml'; name it .json (for example map.json); nothing was written
     """
     advice = suffix_advice(path, kind)
-    if advice is None:
-        return
     what, suffixes = OUTPUTS[kind]
     suffix = Path(Path(os.fspath(path)).name).suffix
+    if advice is None:
+        if kind != "native" and suffix.lower() in OUTPUTS["native"][1]:
+            _refuse_initiative(path, kind)
+        return
     raise WriteError(
         shown_path(path),
         f"{what} is written as {' or '.join(suffixes)}, not under the suffix "
         f"{suffix.lower() or '(none)'!r}; {advice}; nothing was written",
+    )
+
+
+#: How much of an existing file :func:`native_first_key` reads: the first key of a JSON object
+#: is at its start (after spaces).
+_SNIFF_BYTES = 64 * 1024
+#: The first key of a JSON object: ``{``, spaces, a JSON string, spaces and ``:``.
+_FIRST_KEY = re.compile(r'\{[ \t\r\n]*("(?:[^"\\]|\\.)*")[ \t\r\n]*:')
+
+
+def native_first_key(path: str | os.PathLike[str]) -> str | None:
+    """Return the first key of the JSON object in ``path`` when it is a native file's key.
+
+    Reads at most the first 64 KiB (never the whole of a large file): the first top-level
+    key of a JSON object is at its start. A native initiative file is an object of the
+    native format's top-level keys only (any other is refused by
+    :func:`~collective_impact.load`), and :func:`~collective_impact.dump` writes
+    ``schema_version`` first; a Kumu blueprint begins with ``elements``, CIDS JSON-LD with
+    ``@context``, an assessment's JSON with ``scores``, none of them a native key.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    str or None
+        The key (``"schema_version"``, ``"name"``, ...); ``None`` when nothing is there, it
+        is not a regular file or cannot be read, it is not a JSON object (or its start is
+        not: a UTF-8 byte-order mark and spaces are skipped), or its first key is not one
+        of the native format's.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import collective_impact as ci
+    >>> from collective_impact.io.exports import to_kumu
+    >>> init = ci.load_example("workforce")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     native, kumu = pathlib.Path(folder, "a.json"), pathlib.Path(folder, "b.json")
+    ...     ci.dump(init, native)
+    ...     to_kumu(init, kumu)
+    ...     native_first_key(native), native_first_key(kumu)
+    ('schema_version', None)
+    """
+    from ..model._convert import _TOP_KEYS  # the native format's keys (model imports no io)
+
+    try:
+        with open_regular(path) as (handle, _):
+            head = handle.read(_SNIFF_BYTES)
+    except CollectiveImpactError:  # nothing there, not a regular file: the writer says so
+        return None
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    found = _FIRST_KEY.match(text)
+    if found is None:
+        return None
+    try:
+        key = json.loads(found.group(1))
+    except ValueError:
+        return None
+    return key if isinstance(key, str) and key in _TOP_KEYS else None
+
+
+def _refuse_initiative(path: str | os.PathLike[str], kind: str) -> None:
+    """Refuse to replace a file that reads as a native initiative with an export (``kind``).
+
+    ``to_kumu(init, "my-initiative.json")`` and ``Assessment.to_json("my-initiative.json")``
+    replaced the person's initiative, ``.json`` being the suffix of both; the command line
+    refused it only when ``-o`` named its input. A previous export (its first key is not a
+    native one) is replaced, as before. The file is sniffed by :func:`native_first_key`.
+
+    Raises
+    ------
+    WriteError
+        Naming the file, saying it reads as an initiative and what to do; nothing is written.
+    """
+    key = native_first_key(path)
+    if key is None:
+        return
+    name = Path(os.fspath(path)).name
+    stem, suffix = Path(name).stem or "initiative", Path(name).suffix.lower()
+    raise WriteError(
+        shown_path(path),
+        f"it holds an initiative in the native format (a JSON object whose first key, {key!r}, "
+        f"is one of the format's), which {OUTPUTS[kind][0]} would replace; name the output "
+        f"another way (for example {stem}-{kind}{suffix}), or move the initiative first; "
+        "nothing was written",
     )
 
 
