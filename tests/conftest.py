@@ -10,7 +10,10 @@ than the profile's sets its own count through :func:`examples`.
 
 from __future__ import annotations
 
+import html
 import os
+import re
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
 
@@ -26,6 +29,12 @@ settings.register_profile(
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 settings.load_profile(PROFILE)
 
+if TYPE_CHECKING:
+    import collective_impact as ci
+
+#: The heading of the summary's and the notebook view's list of what values leave out.
+PARTIAL_HEADING = "Latest values and gaps between groups that leave reports out"
+
 
 def examples(n: int) -> int:
     """Return the number of examples of a property test that asks for ``n``.
@@ -34,3 +43,15 @@ def examples(n: int) -> int:
     quarter of ``n``, at least 10, in the default run, which must stay within four minutes.
     """
     return n if PROFILE != "default" else max(10, n // 4)
+
+
+def partial_said(result: ci.Assessment) -> tuple[str, str]:
+    """Return the words of the summary's list of what values leave out, and of the notebook view.
+
+    The summary's from :data:`PARTIAL_HEADING` on (``max_gaps=None``); the view's whole, markup
+    stripped; each with its white space collapsed, so that a line break reads as a space.
+    """
+    text = result.summary(max_gaps=None)
+    section = " ".join(text[text.index(PARTIAL_HEADING) :].split())
+    notebook = " ".join(html.unescape(re.sub("<[^>]+>", " ", result._repr_html_())).split())
+    return section, notebook

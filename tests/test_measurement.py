@@ -66,7 +66,7 @@ from collective_impact.analysis.measurement import (
     stale_after_days,
 )
 from collective_impact.errors import ProblemCode, ValidationError
-from conftest import examples
+from conftest import examples, partial_said
 
 D0, D4, D8, D12, D16 = (dt.date(y, 1, 1) for y in (2000, 2004, 2008, 2012, 2016))
 DATES = (D0, D4, D8, D12)
@@ -4602,6 +4602,40 @@ class TestReportsThatCannotBePutTogether:
             html.unescape(re.sub("<[^>]+>", " ", render_report(ci.assess(annual)))).split()
         )
         assert "Reports that cannot be put together None: " in page
+
+    def test_said_in_the_summary_and_the_notebook_view(self) -> None:
+        """Groups never reported in the same period are never compared: the HTML report said
+        so and the summary and the notebook view did not (found by a reviewer); they say it
+        in the report's words, beside the gaps between groups that leave reports out."""
+        from collective_impact.htmlreport import render_report
+
+        rows: list[dict[str, object]] = [
+            {"date": f"{year}-06-30", "value": 40 + year - 2020, "reported_by": "p"}
+            for year in range(2020, 2026)
+        ]
+        rows += [
+            {"date": f"{year}-06-30", "value": value, "group": group, "reported_by": "p"}
+            for year in range(2020, 2026)
+            for group, value in (("low-income", 30), ("other", 50))
+            if (group == "low-income") == (year % 2 == 0)
+        ]
+        init = Initiative(
+            name="R",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            indicators=[self.reading("annual", rows)],
+        )
+        result = ci.assess(init)
+        assert result.indicator("reading").groups_apart
+        said = (
+            "Reading (reading): its groups (low-income, other) were never reported in the same "
+            "period: they are not compared, and no disparity between them is computed; report "
+            "every group for the same periods"
+        )
+        section, notebook = partial_said(result)
+        assert said in section
+        assert said.split(": ", 1)[1] in notebook
+        report = " ".join(html.unescape(re.sub("<[^>]+>", " ", render_report(result))).split())
+        assert said in report  # the same words
 
     def test_a_second_figure_said_in_the_reports_data_quality_section(self) -> None:
         from collective_impact.htmlreport import render_report

@@ -23,6 +23,7 @@ import pytest
 import collective_impact as ci
 from collective_impact.html import assessment_html, diff_html
 from collective_impact.htmlreport import render_report
+from conftest import partial_said
 
 D = dt.date
 
@@ -857,6 +858,28 @@ class TestStaleGroups:
         ) in quality
         fresh = words(by_id(page(ci.assess(ci.load_example("cradle-to-career"))), "data-quality"))
         assert "last compared" not in fresh
+
+    def test_the_summary_and_the_notebook_view_say_it_too(self) -> None:
+        """The summary and the notebook view said nothing of a disparity too old to judge
+        (``disparity.stale``) while the HTML report did: a widening gap between the groups
+        vanished from both with no word of why (found by a reviewer). They say it in the HTML
+        report's words, in their list of latest values and gaps that leave reports out."""
+        day = dt.date(2027, 9, 30)
+        result = ci.assess(ci.load_example("cradle-to-career"), as_of=day)
+        said = (
+            "Third-grade reading proficiency (grade3-reading): its groups (low-income, "
+            "not-low-income) last compared 822 days before the date of judgement, on "
+            "2025-06-30 (a gap of 31.5 then): whether the gap between them widens is not "
+            "judged until they are reported again"
+        )
+        section, notebook = partial_said(result)
+        assert said in section
+        assert "Latest values and gaps between groups that leave reports out: 1" in notebook
+        assert said.split(": ", 1)[1] in notebook
+        # a fresh disparity: nothing to say in either
+        fresh = ci.assess(ci.load_example("cradle-to-career"))
+        assert "last compared" not in fresh.summary(max_gaps=None)
+        assert "last compared" not in fresh._repr_html_()
 
 
 class TestDateOfJudgementOnABaseline:

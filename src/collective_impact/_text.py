@@ -43,6 +43,7 @@ __all__ = [
     "every_one",
     "first_names",
     "fixed",
+    "groups_apart_text",
     "index_undefined",
     "indicator_figures",
     "insufficient_reason",
@@ -62,6 +63,7 @@ __all__ = [
     "period_words",
     "plural",
     "score_text",
+    "stale_disparity_text",
     "status_words",
     "target_date_words",
     "target_passed",
@@ -792,13 +794,81 @@ tested
     return "; ".join(said) or None
 
 
+def stale_disparity_text(m: IndicatorMeasurement, as_of: dt.date | None) -> str | None:
+    """Say that an indicator's groups were last compared too long ago for a gap to be judged.
+
+    The data-quality note of a :attr:`~collective_impact.Disparity.stale` disparity (without
+    the indicator's name), for the HTML report, the summary and the notebook view: a widening
+    gap that vanishes from the next report must not do so without a word. ``None`` when the
+    disparity is not stale, when the indicator is stale itself (said as such), or without a
+    date of judgement.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> day = dt.date(2027, 9, 30)
+    >>> m = ci.assess(ci.load_example("cradle-to-career"), as_of=day).indicator("grade3-reading")
+    >>> print(stale_disparity_text(m, day))
+    its groups (low-income, not-low-income) last compared 822 days before the date of \
+judgement, on 2025-06-30 (a gap of 31.5 then): whether the gap between them widens is not \
+judged until they are reported again
+    """
+    d = m.disparity
+    if d is None or not d.stale or m.stale or as_of is None:
+        return None
+    days = as_of.toordinal() - d.date.toordinal()
+    return (
+        f"its groups ({first_names(d.groups, 6)}) last compared {plural(days, 'day')} before "
+        f"the date of judgement, on {d.date.isoformat()} (a gap of {entered(d.gap)} then): "
+        "whether the gap between them widens is not judged until they are reported again"
+    )
+
+
+def groups_apart_text(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Say that an indicator's groups were never reported together, so never compared.
+
+    The data-quality note of :attr:`~collective_impact.IndicatorMeasurement.groups_apart`
+    (without the indicator's name), for the HTML report, the summary and the notebook view;
+    ``None`` when the groups share a period (a date, without a ``frequency``).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> import collective_impact as ci
+    >>> m = ci.assess(ci.load_example("cradle-to-career")).indicator("grade3-reading")
+    >>> groups_apart_text(m, "annual") is None
+    True
+    >>> print(groups_apart_text(attrs.evolve(m, groups_apart=True), "annual"))
+    its groups (low-income, not-low-income) were never reported in the same period: they are \
+not compared, and no disparity between them is computed; report every group for the same periods
+    """
+    if not m.groups_apart:
+        return None
+    groups = first_names([g.group for g in m.groups], 6)
+    when, advice = (
+        (
+            "on the same date, and it has no reporting frequency",
+            "give the indicator its reporting frequency",
+        )
+        if frequency is None
+        else ("in the same period", "report every group for the same periods")
+    )
+    return (
+        f"its groups ({groups}) were never reported {when}: they are not compared, and no "
+        f"disparity between them is computed; {advice}"
+    )
+
+
 def partial_notes(assessment: Assessment) -> list[tuple[IndicatorMeasurement, str]]:
     """Return what each indicator's latest value and gap between groups leave out, in words.
 
-    One note (:func:`missing_reporters_text`, :func:`left_out_text`) per indicator and kind, in
-    the order of ``assessment.measurement``: the notes the summary and the notebook view list
-    (the HTML report's data-quality section lists them too, and says an indicator without a
-    frequency's under "Reports that cannot be put together").
+    One note (:func:`missing_reporters_text`, :func:`left_out_text`,
+    :func:`stale_disparity_text`, :func:`groups_apart_text`) per indicator and kind, in the
+    order of ``assessment.measurement``: the notes the summary and the notebook view list (the
+    HTML report's data-quality section says them too, in the same words: a stale disparity
+    among the stale data, groups never compared and an indicator without a frequency's
+    missing reporters under "Reports that cannot be put together").
 
     Examples
     --------
@@ -813,6 +883,8 @@ def partial_notes(assessment: Assessment) -> list[tuple[IndicatorMeasurement, st
         for said in (
             missing_reporters_text(m, cadence, assessment.as_of),
             left_out_text(m, cadence),
+            stale_disparity_text(m, assessment.as_of),
+            groups_apart_text(m, cadence),
         ):
             if said is not None:
                 notes.append((m, said))

@@ -108,8 +108,8 @@ from ._text import (
     amounts_apart,
     bar_units,
     entered,
-    first_names,
     fixed,
+    groups_apart_text,
     index_undefined,
     insufficient_reason,
     lacking,
@@ -121,6 +121,7 @@ from ._text import (
     plural,
     score_text,
     signed,
+    stale_disparity_text,
     status_words,
     target_date_words,
 )
@@ -1387,19 +1388,15 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
                 "date of judgement (only groups since), and its status rests on those values"
             )
             stale.append((-days, said))
-        apart = m.disparity
-        if apart is not None and apart.stale and not m.stale and assessment.as_of is not None:
-            # a widening gap between groups vanished from the next year's report with no word
-            # of why: the groups were last compared too long ago to be judged (found by a
-            # reviewer of the committee's report)
-            days = assessment.as_of.toordinal() - apart.date.toordinal()
-            said = (
-                f"{label}: its groups ({first_names(apart.groups, 6)}) last compared "
-                f"{plural(days, 'day')} before the date of judgement, on "
-                f"{apart.date.isoformat()} (a gap of {entered(apart.gap)} then): whether the gap "
-                "between them widens is not judged until they are reported again"
-            )
-            stale.append((-days, said))
+        # a widening gap between groups vanished from the next year's report with no word of
+        # why: the groups were last compared too long ago to be judged (found by a reviewer of
+        # the committee's report); the summary and the notebook view say it in the same words
+        groups_stale = stale_disparity_text(m, assessment.as_of)
+        if groups_stale is not None:
+            assert m.disparity is not None
+            assert assessment.as_of is not None
+            days = assessment.as_of.toordinal() - m.disparity.date.toordinal()
+            stale.append((-days, f"{label}: {groups_stale}"))
         if m.completeness is not None and m.completeness < 1:
             incomplete.append((m.completeness, f"{label}: {_completeness_words(m)}"))
     # in the order every report lists them: the agenda's first, in the order of their gaps
@@ -1411,7 +1408,6 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
     # be put together, which no status or gap says (found by a reviewer of shared measurement)
     for m in assessment.measurement:
         label = _record_label(m)
-        unscheduled = frequency[m.indicator] is None
         if m.dates_apart:
             latest = (
                 f" ({entered(m.latest_value)}, of {m.latest_date.isoformat()})"
@@ -1438,20 +1434,9 @@ def _data_quality(assessment: Assessment, ranked: Sequence[Gap]) -> dict[str, An
         for note in (partial, left_out_text(m, frequency[m.indicator])):
             if note is not None:
                 notes["partial"].append(f"{label}: {note}")
-        if m.groups_apart:
-            groups = first_names([g.group for g in m.groups], 6)
-            when, advice = (
-                (
-                    "on the same date, and it has no reporting frequency",
-                    "give the indicator its reporting frequency",
-                )
-                if unscheduled
-                else ("in the same period", "report every group for the same periods")
-            )
-            notes["apart"].append(
-                f"{label}: its groups ({groups}) were never reported {when}: they are not "
-                f"compared, and no disparity between them is computed; {advice}"
-            )
+        never_compared = groups_apart_text(m, frequency[m.indicator])
+        if never_compared is not None:
+            notes["apart"].append(f"{label}: {never_compared}")
         if m.baseline_restated is not None and m.baseline is not None:
             day = m.baseline_date
             cadence = frequency[m.indicator]
