@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from html.parser import HTMLParser
 
 import attrs
 import pytest
 
 import collective_impact as ci
-from collective_impact.html import assessment_html, initiative_html
+from collective_impact.html import assessment_html, diff_html, initiative_html
 from collective_impact.synth import generate
 
 #: Elements without an end tag.
@@ -337,3 +338,57 @@ def test_nothing_judged_is_not_none_behind() -> None:
     bare_text = _text_of(assessment_html(ci.assess(bare)))
     assert "Indicators off track or at risk: none — the initiative has no indicator" in bare_text
     assert "not yet judged" not in bare_text
+
+
+@pytest.fixture(scope="module")
+def seed0() -> ci.Initiative:
+    return generate(partners=30, activities=90, indicators=8, ties=70, seed=0)
+
+
+class TestTheLibrarySentencesAreWhole:
+    """The notebook view cut a gap's message at 300 characters, and diff_html its gaps' messages
+    and its reasons: "… so their overlap is assumed (unspecified_overlap = 1), not known:
+    record their populations and places." lost its end, the caveat on the number (found by a
+    reviewer: synth seed 0, a message of 425 characters). A sentence of the library is written
+    whole; only names of thousands of characters make one so long that it is cut, in its middle."""
+
+    def test_the_gaps_messages_are_whole(self, seed0: ci.Initiative) -> None:
+        result = ci.assess(seed0)
+        long = [g.message for g in result.gaps[:10] if len(g.message) > 300]
+        assert long  # the case: the first gaps' messages are longer than the old cut
+        text = html.unescape(assessment_html(result))
+        for message in long:
+            assert message in text
+        assert "record their populations and places." in text
+
+    def test_the_changes_are_whole(self, seed0: ci.Initiative) -> None:
+        before = ci.assess(seed0.evolve(activities=seed0.activities[:45], ties=[]))
+        diff = before.diff(ci.assess(seed0))
+        text = html.unescape(diff_html(diff, max_rows=1000))
+        messages = [g.message for g in diff.opened]
+        reasons = [r for key in diff.reasons for r in diff.reasons[key]]
+        assert any(len(m) > 300 for m in messages)
+        assert any(len(r) > 300 for r in reasons)
+        for sentence in (*messages, *reasons):
+            assert sentence in text
+
+    def test_a_sentence_long_with_names_is_cut_in_its_middle(self) -> None:
+        """A partner named with 50,000 characters: the view stays bounded, and the message
+        keeps its end, where the library says what to do."""
+        name = "n" * 50_000
+        tree = {
+            "schema_version": 1,
+            "name": "T",
+            "partners": [{"id": name, "name": "P", "sector": "nonprofit"}],
+            "goals": [{"id": "g", "statement": "G", "indicators": ["i"]}],
+            "indicators": [{"id": "i", "name": "I"}],
+        }
+        result = ci.assess(ci.Initiative.from_dict(tree))
+        message = next(g.message for g in result.gaps if name in g.message)
+        out = assessment_html(result)
+        check(out)
+        assert len(out) < 40_000
+        text = html.unescape(out)
+        assert message[-60:] in text
+        assert message[:60] in text
+        assert f"({len(message) - 2000:,} characters left out)" in text

@@ -1,10 +1,13 @@
 """Compact HTML views of an initiative and of its assessment, for notebooks (``_repr_html_``).
 
 The HTML is self-contained: inline styles only, no scripts, no external assets. Every text that
-comes from the data (names, ids, messages) is escaped with :func:`html.escape`, and long texts
-are shortened, so a hostile or careless file cannot inject markup. The size is bounded: each
-table shows its first rows and says how many more there are, so a view of an initiative of
-thousands of activities stays a few kilobytes.
+comes from the data (names, ids, messages) is escaped with :func:`html.escape`, so a hostile or
+careless file cannot inject markup. Long texts of the data (names, descriptions) are shortened;
+a sentence of the library (a gap's message, a reason for a change) is written whole, and only
+one that names of thousands of characters make longer than a few thousand characters is cut,
+in its middle, so that its end (the caveat, the advice) stays. The size is bounded: each table
+shows its first rows and says how many more there are, so a view of an initiative of thousands
+of activities stays a few kilobytes.
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ __all__ = ["assessment_html", "diff_html", "initiative_html"]
 _MAX_ROWS = 10
 #: Characters shown of one text before it is cut with "…".
 _MAX_TEXT = 160
+#: Characters of a sentence of the library (a gap's message) past which it is cut in its middle:
+#: only names of thousands of characters make one so long.
+_MAX_SENTENCE = 2000
 
 _BOX = (
     "font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;"
@@ -69,11 +75,36 @@ def _esc(value: object, *, limit: int | None = _MAX_TEXT) -> str:
     """Escape a value as HTML text, cut to ``limit`` characters (``None``: whole).
 
     Free text (names, descriptions) is cut; a sentence of the library that discloses how the
-    numbers were made (the settings, the data left out) is written whole (``limit=None``).
+    numbers were made (the settings, the data left out) is written whole (``limit=None``), and
+    so is a gap's message or a reason for a change (:func:`_sentence`).
     """
     text = "" if value is None else str(value)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
+    return html.escape(text, quote=True)
+
+
+def _sentence(text: str) -> str:
+    """Escape a sentence of the library (a gap's message, a reason) as HTML text, whole.
+
+    A gap's message ends in what the library says of its own numbers ("overlap is assumed
+    (unspecified_overlap = 1), not known: record their populations and places."): cut at 300
+    characters, the view dropped it. Only the names the data give can make a sentence long, so
+    one longer than :data:`_MAX_SENTENCE` characters keeps its start and its end and leaves out
+    its middle, saying how much: the view's size stays bounded.
+
+    Examples
+    --------
+    >>> _sentence("a < b")
+    'a &lt; b'
+    >>> out = _sentence("start " + "x" * 5000 + " the advice.")
+    >>> out.startswith("start x") and out.endswith("x the advice.") and len(out) < 2100
+    True
+    """
+    if len(text) > _MAX_SENTENCE:
+        left = len(text) - _MAX_SENTENCE
+        half = _MAX_SENTENCE // 2
+        text = f"{text[:half]} … ({left:,} characters left out) … {text[-half:]}"
     return html.escape(text, quote=True)
 
 
@@ -359,7 +390,7 @@ def assessment_html(
                         f'<span style="color:{_SEVERITY_COLOURS.get(g.severity.value, "#000")}">'
                         f"{_esc(g.severity.value)}</span>",
                         _esc(g.code),
-                        _esc(g.message, limit=300),
+                        _sentence(g.message),
                     ]
                     for g in a.gaps[:max_gaps]
                 ),
@@ -511,16 +542,14 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
         items = []
         for key in REASON_KEYS:
             for reason in diff.reasons.get(key, ()):
-                items.append([_esc(REASON_TITLES[key]), _esc(reason, limit=300)])
+                items.append([_esc(REASON_TITLES[key]), _sentence(reason)])
         parts.append(_table(["", "reason"], items[: 3 * max_rows], len(items)))
     # opened first, as the text and the heading: a new problem matters most
     gap_rows = [
-        ["opened", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
-        for g in diff.opened
+        ["opened", _esc(g.severity.value), _esc(g.code), _sentence(g.message)] for g in diff.opened
     ]
     gap_rows += [
-        ["closed", _esc(g.severity.value), _esc(g.code), _esc(g.message, limit=300)]
-        for g in diff.closed
+        ["closed", _esc(g.severity.value), _esc(g.code), _sentence(g.message)] for g in diff.closed
     ]
     gap_rows += [
         [
@@ -529,7 +558,7 @@ def diff_html(diff: AssessmentDiff, *, max_rows: int = 20) -> str:
             if old.severity == new.severity
             else f"{_esc(old.severity.value)} → {_esc(new.severity.value)}",
             _esc(new.code),
-            _esc(new.message, limit=300),
+            _sentence(new.message),
         ]
         for old, new in diff.gaps_changed
     ]
