@@ -1150,3 +1150,62 @@ class TestWhatThePlotReviewFound:
         (whole,) = [ln for ln in ax.get_lines() if ln.get_gid() == "series:all"]
         (group,) = [ln for ln in ax.get_lines() if ln.get_gid() == "series:all (group)"]
         assert [v - 10 for v in whole.get_ydata()] == list(group.get_ydata())
+
+
+class TestLongIdsReadApart:
+    """Two partner ids of one long prefix were cut to the same 31 characters and "…": the
+    heat map's coordination gap between them read as a partner paired with itself, and the
+    network wrote one label twice (found by a reviewer: the workforce example with two
+    partners renamed "city-colleges-of-chicago-district-office-north" and "…-south")."""
+
+    NORTH = "city-colleges-of-chicago-district-office-north"
+    SOUTH = "city-colleges-of-chicago-district-office-south"
+
+    def renamed(self, reverse: bool = False) -> ci.Initiative:
+        import json
+
+        new = {"community-colleges": self.NORTH, "state-workforce": self.SOUTH}
+
+        def rename(o: object) -> object:
+            if isinstance(o, dict):
+                return {rename(k): rename(v) for k, v in o.items()}
+            if isinstance(o, list):
+                return [rename(v) for v in o]
+            return new.get(o, o) if isinstance(o, str) else o
+
+        tree = rename(json.loads(ci.dumps(ci.load_example("workforce"), format="json")))
+        init = ci.loads(json.dumps(tree), format="json")
+        return init.evolve(partners=init.partners[::-1]) if reverse else init
+
+    def test_the_heat_map_and_the_network_write_them_apart(self) -> None:
+        init = self.renamed()
+        result = ci.assess(init)
+        ax = plot_gap_heatmap(result)
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(set(labels)) == len(labels)
+        north, south = "city-colleges-of…ct-office-north", "city-colleges-of…ct-office-south"
+        assert {north, south} <= set(labels)
+        assert max(map(len, labels)) <= 32
+        assert (north, south) in _outlined_pairs(ax)  # a gap between two, not one with itself
+        network = plot_network(init, assessment=result)
+        texts = [t.get_text() for t in network.texts if t.get_text().startswith("city")]
+        assert sorted(texts) == [north, south]
+        again = plot_network(self.renamed(reverse=True), labels=True)
+        assert sorted(t.get_text() for t in again.texts) == sorted(
+            t.get_text() for t in network.texts
+        )
+
+    def test_ids_alike_once_cut_are_numbered_in_any_order(self) -> None:
+        from collective_impact.plotting import _short_labels
+
+        twins = ["a" * 20 + "-one-" + "z" * 20, "a" * 20 + "-two-" + "z" * 20, "b"]
+        labels = _short_labels(twins)
+        assert len(set(labels.values())) == 3
+        assert all(len(label) <= 32 for label in labels.values())
+        assert labels[twins[0]].endswith(" [1]")
+        assert labels[twins[1]].endswith(" [2]")
+        assert labels["b"] == "b"
+        assert _short_labels(twins[::-1]) == labels
+        # an id written like the numbered label of another is numbered on
+        tricky = [*twins, labels[twins[0]]]
+        assert len(set(_short_labels(tricky).values())) == 4

@@ -168,15 +168,57 @@ def _axes(ax: Axes | None, **figure: Any) -> Axes:
     return result
 
 
-#: The most characters of an id written on a plot: longer ones end in "…".
+#: The most characters of an id written on a plot: longer ones are cut in their middle ("…").
 _LABEL_CHARACTERS = 32
 
 
-def _short(text: str) -> str:
-    """Cut a label to :data:`_LABEL_CHARACTERS`, so that a long id cannot push the plot aside."""
-    if len(text) <= _LABEL_CHARACTERS:
+def _short(text: str, width: int = _LABEL_CHARACTERS) -> str:
+    """Cut a label to ``width`` characters in its middle: a long id cannot push the plot aside.
+
+    Its start and its end stay: ids that share a long prefix differ at their ends.
+    """
+    if len(text) <= width:
         return text
-    return text[: _LABEL_CHARACTERS - 1] + "…"
+    tail = (width - 1) // 2
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
+
+
+def _short_labels(ids: Iterable[str]) -> dict[str, str]:
+    """Return a label of at most :data:`_LABEL_CHARACTERS` characters for each id, no two alike.
+
+    Each long id is cut in its middle (:func:`_short`). Cut, two ids could still read alike,
+    and a coordination gap between them as a partner paired with itself: the ids whose labels
+    meet are numbered in their sorted order (``" [1]"``, ``" [2]"``), each cut to make room.
+    The labels depend on the ids alone, not on their order.
+
+    Examples
+    --------
+    >>> ids = ["city-colleges-of-chicago-district-office-north",
+    ...        "city-colleges-of-chicago-district-office-south", "mowd"]
+    >>> list(_short_labels(ids).values())
+    ['city-colleges-of…ct-office-north', 'city-colleges-of…ct-office-south', 'mowd']
+    >>> twins = ["a" * 20 + "-one-" + "z" * 20, "a" * 20 + "-two-" + "z" * 20]
+    >>> list(_short_labels(twins).values())
+    ['aaaaaaaaaaaaaa…zzzzzzzzzzzzz [1]', 'aaaaaaaaaaaaaa…zzzzzzzzzzzzz [2]']
+    """
+    distinct = sorted(set(ids))
+    labels = {i: _short(i) for i in distinct}
+    alike: dict[str, list[str]] = {}
+    for i in distinct:
+        alike.setdefault(labels[i], []).append(i)
+    taken = set(labels.values())
+    for same in alike.values():
+        if len(same) < 2:
+            continue
+        for k, i in enumerate(same, 1):  # sorted: the same numbers in any order
+            tag = f" [{k}]"
+            label = _short(i, _LABEL_CHARACTERS - len(tag)) + tag
+            while label in taken:  # an id written like a numbered label: number on
+                tag += f"[{k}]"
+                label = _short(i, _LABEL_CHARACTERS - len(tag)) + tag
+            labels[i] = label
+            taken.add(label)
+    return labels
 
 
 def _dates(days: Iterable[dt.date]) -> Any:
@@ -381,7 +423,9 @@ def plot_network(
     seed
         Seed of the layout: a whole number from 0.
     labels
-        Whether to write partners' ids next to their nodes (cut to 32 characters).
+        Whether to write partners' ids next to their nodes: an id of more than 32 characters
+        is cut in its middle, and ids that would still read alike are numbered (``" [1]"``,
+        ``" [2]"``, in their sorted order), so that no two partners share a label.
     max_labels
         The most partners labelled all; above it, only the partners of the coordination gaps.
         ``None`` labels every partner.
@@ -482,6 +526,8 @@ def plot_network(
     if labels and crowded:
         named = _crowded_labels(assessment, int(max_labels or 0))
     size = 120.0 if not crowded else max(20.0, 120.0 * int(max_labels or 0) / n)
+    # no two alike: two ids of one prefix read as one partner
+    written = _short_labels(p.id for p in initiative.partners) if labels else {}
     by_sector: dict[str, list[str]] = {}
     for partner in initiative.partners:
         by_sector.setdefault(partner.sector.value, []).append(partner.id)
@@ -508,7 +554,7 @@ def plot_network(
                 if named is not None and pid not in named:
                     continue
                 ax.annotate(
-                    _plain(_short(pid)),
+                    _plain(written[pid]),
                     (float(x), float(y)),
                     xytext=(4, 4),
                     textcoords="offset points",
@@ -973,7 +1019,9 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
     both fit is passed over (so one place may stay empty). Every cell between two partners
     chosen is drawn, whatever its size: a small loss between two partners chosen for other
     pairs is shown, while a larger one between partners not chosen is not (the flagged pairs
-    come first). The partners are shown in the order they were chosen. The label below the
+    come first). The partners are shown in the order they were chosen, each labelled with its
+    id (one of more than 32 characters cut in its middle, and ids that would still read alike
+    numbered, as :func:`plot_network` labels them: no two rows read alike). The label below the
     map then says how many partners are shown of how many, the part of the total loss the
     cells hold, and how many flagged pairs are outside them (or that the assessment flags
     none).
@@ -1069,7 +1117,8 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
         interpolation="nearest",
         gid=_HEATMAP_GID,
     )
-    labels = [_plain(_short(i)) for i in cells.ids]
+    written = _short_labels(cells.ids)  # no two alike: a gap between two read as one partner
+    labels = [_plain(written[i]) for i in cells.ids]
     ax.set_xticks(range(len(cells.ids)), labels, rotation=90, fontsize=8)
     ax.set_yticks(range(len(cells.ids)), labels, fontsize=8)
     for i, j in cells.flagged:
