@@ -1209,3 +1209,86 @@ class TestLongIdsReadApart:
         # an id written like the numbered label of another is numbered on
         tricky = [*twins, labels[twins[0]]]
         assert len(set(_short_labels(tricky).values())) == 4
+
+
+def _grouped(groups: dict[str, tuple[int, ...]], target: bool = True) -> ci.Initiative:
+    """An annual indicator reported for the whole population in 2021-2023 and for ``groups``
+    in the years each names; with a baseline and a target, or neither."""
+    obs = [{"date": f"{y}-06-30", "value": 20.0 + y - 2021} for y in (2021, 2022, 2023)]
+    obs += [
+        {"date": f"{y}-06-30", "value": 10.0 + k + y - 2021, "group": g}
+        for k, (g, years) in enumerate(sorted(groups.items()))
+        for y in years
+    ]
+    ind = ci.Indicator(
+        id="x",
+        name="Reading",
+        frequency="annual",
+        observations=obs,
+        target={"date": "2026-06-30", "value": 60} if target else None,
+        baseline={"date": "2020-06-30", "value": 18} if target else None,
+        direction="increase",
+    )
+    partner = ci.Partner(id="p", name="P", sector="nonprofit")
+    return ci.Initiative(name="T", partners=[partner], indicators=[ind])
+
+
+def _group_lines(ax: plt.Axes) -> list[Line2D]:
+    return [ln for ln in _lines(ax, "series:") if ln.get_gid() != "series:all"]
+
+
+class TestEveryGroupReadsApart:
+    """plot_indicator drew group 16 exactly as group 1 (5 colours × 3 line styles), and a group
+    named "target", "baseline" or "trend" made a second legend entry of that name (found by a
+    reviewer)."""
+
+    YEARS = (2021, 2022, 2023)
+
+    def test_sixteen_groups_sixteen_styles(self) -> None:
+        init = _grouped({f"school-{g:02d}": self.YEARS for g in range(16)})
+        lines = _group_lines(plot_indicator(init, "x"))
+        styles = [(to_hex(ln.get_color()), ln.get_linestyle(), ln.get_marker()) for ln in lines]
+        assert len(lines) == 16
+        assert len(set(styles)) == 16
+        assert {m for _, _, m in styles[:15]} == {"."}  # the first 15 as they were
+
+    def test_past_thirty_the_groups_compared_first_the_rest_grey_under_one_entry(self) -> None:
+        """35 groups reported in 2021 only and two, z1 and z2, every year: the disparity
+        compares z1 and z2, which keep styles of their own though last by name; 30 styles
+        in all, and the 7 groups left are drawn alike, under one entry that says so."""
+        groups = {f"a{g:02d}": (2021,) for g in range(35)} | {"z1": self.YEARS, "z2": self.YEARS}
+        init = _grouped(groups)
+        disparity = ci.assess(init).indicator("x").disparity
+        assert disparity is not None
+        assert disparity.groups == ("z1", "z2")
+        ax = plot_indicator(init, "x")
+        lines = {ln.get_gid().removeprefix("series:"): ln for ln in _group_lines(ax)}
+        assert len(lines) == 37
+        grey = {g for g, ln in lines.items() if to_hex(ln.get_color()) == "#bbbbbb"}
+        assert len(grey) == 7
+        assert {"z1", "z2"}.isdisjoint(grey)
+        assert grey == {f"a{g:02d}" for g in range(28, 35)}
+        styled = [ln for g, ln in lines.items() if g not in grey]
+        styles = {(to_hex(ln.get_color()), ln.get_linestyle(), ln.get_marker()) for ln in styled}
+        assert len(styles) == 30
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert texts.count("7 more groups, not told apart") == 1
+        assert len(set(texts)) == len(texts)
+
+    @pytest.mark.parametrize("target", [True, False])
+    def test_a_group_named_like_an_entry_of_the_chart(self, target: bool) -> None:
+        init = _grouped(
+            {"target": self.YEARS, "target (group)": self.YEARS, "Baseline ": self.YEARS},
+            target=target,
+        )
+        ax = plot_indicator(init, "x")
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert len(set(texts)) == len(texts), texts
+        assert any(t.startswith("trend (") for t in texts)
+        if target:
+            assert texts.count("target") == 1
+            assert texts.count("baseline") == 1
+            assert "target (group) (group)" in texts
+            assert "Baseline (group)" in texts
+        else:  # neither drawn: the groups keep their names
+            assert {"target", "target (group)", "Baseline "} <= set(texts)

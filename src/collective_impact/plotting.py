@@ -612,6 +612,60 @@ def _as_measured(
 #: (green), the forecast (orange), the latest value (purple) or the trend (grey).
 _GROUP_COLOURS = ("tab:red", "tab:brown", "tab:pink", "tab:olive", "tab:cyan")
 _GROUP_STYLES = ("-", "--", "-.")
+#: The groups' point markers: the sixteenth group was drawn exactly as the first.
+_GROUP_MARKERS = (".", "+")
+#: The most groups :func:`plot_indicator` draws each in a style of its own: every colour with
+#: every line style and marker. More would not be told apart, nor fit in the legend.
+_MAX_GROUP_STYLES = len(_GROUP_COLOURS) * len(_GROUP_STYLES) * len(_GROUP_MARKERS)
+#: The colour of the groups past :data:`_MAX_GROUP_STYLES`, drawn alike under one entry.
+_OTHER_GROUPS_COLOUR = "#bbbbbb"
+
+
+def _group_style(k: int) -> dict[str, str]:
+    """Return the colour, line style and marker of the ``k``-th group.
+
+    Distinct for each ``k`` below :data:`_MAX_GROUP_STYLES`: the colours vary first, then the
+    line styles, then the markers (the first 15 groups keep the marker they had).
+    """
+    colours, styles = len(_GROUP_COLOURS), len(_GROUP_STYLES)
+    return {
+        "color": _GROUP_COLOURS[k % colours],
+        "linestyle": _GROUP_STYLES[k // colours % styles],
+        "marker": _GROUP_MARKERS[k // (colours * styles) % len(_GROUP_MARKERS)],
+    }
+
+
+def _styled_groups(names: Sequence[str], first: Iterable[str]) -> list[str]:
+    """Return the groups drawn each in a style of its own, sorted.
+
+    All of them up to :data:`_MAX_GROUP_STYLES`; past it, the groups in ``first`` (those the
+    disparity compares) and then the others, in the order of their names.
+    """
+    if len(names) <= _MAX_GROUP_STYLES:
+        return sorted(names)
+    wanted = set(first)
+    order = sorted(names, key=lambda g: (g not in wanted, g))
+    return sorted(order[:_MAX_GROUP_STYLES])
+
+
+def _label_groups_apart(ax: Axes, groups: Sequence[tuple[Any, str]]) -> None:
+    """Label each group's line so that it reads apart from every other entry of the legend.
+
+    A group named like one of the chart's own entries ("target", "baseline", "trend (+1/year)")
+    made two entries of one name: its label gains " (group)", as often as it takes.
+    """
+    mine = {id(line) for line, _ in groups}
+    own = {
+        label.strip().casefold()
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True)
+        if id(handle) not in mine
+    }
+    for line, name in sorted(groups, key=lambda item: item[1]):
+        label = name
+        while label.strip().casefold() in own:
+            label = f"{label.rstrip()} (group)"
+        own.add(label.strip().casefold())
+        line.set_label(_plain(label))
 
 
 def _plain(text: str) -> str:
@@ -634,9 +688,14 @@ def plot_indicator(
 ) -> Axes:
     """Draw an indicator: observations, groups, baseline, target, trend and forecast.
 
-    The whole-population observations are one line with a marker per point (label ``"all"``;
-    a group named ``all`` is labelled ``"all (group)"``);
-    each group's observations are a line of their own (labelled with the group). Only what was
+    The whole-population observations are one line with a marker per point (label ``"all"``);
+    each group's observations are a line of their own, labelled with the group, or with the
+    group and ``" (group)"`` when it is named like another entry of the legend (``"all"``,
+    ``"target"``, ``"baseline"``). Up to 30 groups are each drawn in a style of their own
+    (5 colours, none of the chart's other marks', each with 3 line styles and 2 markers);
+    past 30, which cannot be told apart, those the disparity compares come first, then the
+    others in the order of their names, and the rest are thin light grey lines under one
+    entry, ``"K more groups, not told apart"``. Only what was
     known at the date of judgement is drawn, as it was measured: observations up to ``as_of``,
     the values of one date as their mean (several partners reporting on one date) and, from
     the baseline on, for an indicator with a reporting ``frequency``, one point a period: each
@@ -790,26 +849,40 @@ def plot_indicator(
     for o in known:
         if o.group is not None:
             groups.setdefault(names[o.group], []).append(o)
-    for k, group in enumerate(sorted(groups)):
+    # each group a style of its own; past what can be told apart, the groups compared first
+    styled = _styled_groups(list(groups), record.disparity.groups if record.disparity else ())
+    style_of = {group: _group_style(k) for k, group in enumerate(styled)}
+    others = len(groups) - len(styled)
+    others_label = f"{others:,} more {'group' if others == 1 else 'groups'}, not told apart"
+    drawn_groups: list[tuple[Any, str]] = []  # each group's line and name, labelled at the end
+    for group in sorted(groups):
         past, points, reports = _as_measured(
             groups[group], lambda d: start is None or d >= start, frequency
         )
-        colour = _GROUP_COLOURS[k % len(_GROUP_COLOURS)]
-        style = _GROUP_STYLES[k // len(_GROUP_COLOURS) % len(_GROUP_STYLES)]
         # a group named "all" (data often carry an "All" row) is told from the whole
         # population's line, "all": the same label and gid made the two one in the legend
         name = f"{group} (group)" if group.strip().casefold() == "all" else group
+        style: dict[str, Any] = style_of.get(group) or {
+            "color": _OTHER_GROUPS_COLOUR,
+            "linestyle": "-",
+            "linewidth": 0.8,
+            "marker": "none",
+        }
+        colour = style["color"]
         draw_history(past, colour, f"history:{name}")
-        ax.plot(
+        (line,) = ax.plot(
             _dates(d for d, _ in points),
             [v for _, v in points],
-            marker=".",
-            color=colour,
-            linestyle=style,
             alpha=0.8,
-            label=_plain(name),
+            label="_nolegend_",
             gid=f"series:{name}",
+            **style,
         )
+        if group in style_of:
+            drawn_groups.append((line, name))
+        elif others_label not in labelled:  # one entry for the groups drawn alike
+            labelled.add(others_label)
+            line.set_label(others_label)
         draw_reports(reports, colour, f"reports:{name}")
     if baseline is not None:
         ax.plot(
@@ -877,6 +950,7 @@ def plot_indicator(
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
     ax.set_title(_plain(f"{indicator.name}: {status_words(record)}{when}"))
+    _label_groups_apart(ax, drawn_groups)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
     return ax
