@@ -505,10 +505,14 @@ class TestIndicatorOnePointAPeriod:
         ax = plot_indicator(init, "placements")
         (line,) = _lines(ax, "series:low-income")
         assert _xy(line) == [(dt.date(2009, 9, 3), 34.0), (dt.date(2010, 9, 2), 44.0)]
+        # the later report of each year is the point; the earlier one is superseded
         (reports,) = _lines(ax, "reports:low-income")
-        assert _xy(reports) == [(d, v) for d, v, _ in groups]
+        assert _xy(reports) == [(d, v) for d, v, _ in groups if v in (34.0, 44.0)]
         assert to_hex(reports.get_markeredgecolor()) == to_hex(line.get_color())
         assert reports.get_label() == "_nolegend_"  # the whole population's reports say it
+        (superseded,) = _lines(ax, "superseded:low-income")
+        assert _xy(superseded) == [(d, v) for d, v, _ in groups if v in (30.0, 40.0)]
+        assert to_hex(superseded.get_color()) == to_hex(line.get_color())
 
     def test_history_before_the_baseline_one_point_a_date_and_no_trend_over_it(self) -> None:
         """Baseline on 2008-01-01, annual: 2007's two reports are history (turn-the-curve's),
@@ -601,13 +605,15 @@ class TestTheChartDrawsTheTrendsPoints:
     def test_a_revised_figure(self) -> None:
         """p's preliminary 44 of March 2025, revised to 49 in September: 2025's point is 49
         (it was drawn at 46.5, the mean of both, while the latest value was 49), with the 44
-        behind it; the trend of the worked example, at-risk (it was off-track)."""
+        behind it, superseded; the trend of the worked example, at-risk (it was off-track)."""
         init = _worked(("2025-03-01", 44.0, "p"), ("2025-09-01", 49.0, "p"))
         ax, record = self._fitted_on_what_is_drawn(init)
         (line,) = _lines(ax, "series:all")
         assert [v for _, v in _xy(line)] == [42.0, 45.0, 46.0, 49.0]
         (reports,) = _lines(ax, "reports:all")
-        assert _xy(reports) == [(dt.date(2025, 3, 1), 44.0), (dt.date(2025, 9, 1), 49.0)]
+        assert _xy(reports) == [(dt.date(2025, 9, 1), 49.0)]
+        (superseded,) = _lines(ax, "superseded:all")
+        assert _xy(superseded) == [(dt.date(2025, 3, 1), 44.0)]
         assert _lines(ax, "latest") == []
         assert record.status.value == "at-risk"
 
@@ -621,7 +627,9 @@ class TestTheChartDrawsTheTrendsPoints:
         assert _xy(line)[-1] == (dt.date(2025, 9, 15), 49.0)
         assert (record.latest_date, record.latest_value) == (dt.date(2025, 9, 15), 49.0)
         (reports,) = _lines(ax, "reports:all")
-        assert len(reports.get_xdata()) == 10
+        assert _xy(reports) == [(dt.date(2025, 9, 1), 50.0), (dt.date(2025, 9, 15), 48.0)]
+        (superseded,) = _lines(ax, "superseded:all")
+        assert len(superseded.get_xdata()) == 8  # q's of January to August
         assert _lines(ax, "latest") == []
 
     def test_the_value_judged_against_the_target_is_the_period_s_point(self) -> None:
@@ -658,7 +666,9 @@ class TestTheChartDrawsTheTrendsPoints:
         (line,) = _lines(ax, "series:all")
         assert [v for _, v in _xy(line)] == [1200.0, 2600.0, 4300.0, 5700.0]
         (reports,) = _lines(ax, "reports:all")
-        assert len(reports.get_xdata()) == 6
+        assert [v for _, v in _xy(reports)] == [1200.0, 4300.0, 5700.0]
+        (superseded,) = _lines(ax, "superseded:all")
+        assert [v for _, v in _xy(superseded)] == [1000.0, 4000.0, 5500.0]
         assert _lines(ax, "latest") == []
 
     def test_a_group_s_points(self) -> None:
@@ -1292,3 +1302,36 @@ class TestEveryGroupReadsApart:
             assert "Baseline (group)" in texts
         else:  # neither drawn: the groups keep their names
             assert {"target", "target (group)", "Baseline "} <= set(texts)
+
+
+def test_superseded_reports_are_drawn_apart() -> None:
+    """p's preliminary 44 of March 2025, revised to 49 in September, and q's 47: the point is
+    (49 + 47) / 2 = 48, but the three reports were drawn alike under "reports; each partner's
+    latest, averaged into one point a year", and did not average to it (found by a reviewer).
+    The superseded 44 is a cross of its own entry; the circles average to the point."""
+    obs = [
+        {"date": "2023-09-01", "value": 40, "reported_by": "p"},
+        {"date": "2024-09-01", "value": 42, "reported_by": "p"},
+        {"date": "2025-03-01", "value": 44, "reported_by": "p"},
+        {"date": "2025-09-01", "value": 49, "reported_by": "p"},
+        {"date": "2025-09-15", "value": 47, "reported_by": "q"},
+    ]
+    ind = ci.Indicator(
+        id="x",
+        name="X",
+        frequency="annual",
+        observations=obs,
+        baseline={"date": "2022-09-01", "value": 38},
+        target={"date": "2028-09-30", "value": 60},
+    )
+    partners = [ci.Partner(id=i, name=i, sector="nonprofit") for i in "pq"]
+    ax = plot_indicator(ci.Initiative(name="T", partners=partners, indicators=[ind]), "x")
+    (point,) = [v for d, v in _xy(_lines(ax, "series:all")[0]) if d.year == 2025]
+    (reports,) = _lines(ax, "reports:all")
+    assert point == 48.0 == float(np.mean(reports.get_ydata()))
+    (superseded,) = _lines(ax, "superseded:all")
+    assert _xy(superseded) == [(dt.date(2025, 3, 1), 44.0)]
+    assert superseded.get_marker() != reports.get_marker()
+    assert superseded.get_label() == "superseded by a later report of the same partner"
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "superseded by a later report of the same partner" in texts

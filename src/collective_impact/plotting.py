@@ -587,7 +587,12 @@ def _as_measured(
     observations: Sequence[Observation],
     measured: Callable[[dt.date], bool],
     frequency: Frequency | None,
-) -> tuple[list[tuple[dt.date, float]], list[tuple[dt.date, float]], list[tuple[dt.date, float]]]:
+) -> tuple[
+    list[tuple[dt.date, float]],
+    list[tuple[dt.date, float]],
+    list[tuple[dt.date, float]],
+    list[tuple[dt.date, float]],
+]:
     """Return the history of one series, its points as measured, and the reports behind them.
 
     The values of the days ``measured`` rejects are history, one point a date: for the whole
@@ -598,14 +603,24 @@ def _as_measured(
     (one a date without a ``frequency``, the mean of each partner's report of it): the points
     the trend and the forecast are fitted on, found by the measurement's own rule
     (:func:`~collective_impact.analysis.measurement._period_points`). The reports returned
-    are those of the points that stand for several, superseded ones included, sorted.
+    are those of the points that stand for several, sorted, in two lists: those a point
+    averages (each partner's latest of the period), and those superseded by a later report of
+    their partner in the period, which it does not.
     """
     before = _period_points((o for o in observations if not measured(o.date)), None)
     since = _period_points((o for o in observations if measured(o.date)), frequency)
     # each partner's report of a date once (a row entered twice is one report)
-    behind = [_distinct_reports(p.reports) for p in [*before, *since]]
-    reports = [(r.date, r.value) for rs in behind if len(rs) > 1 for r in rs]
-    return [(p.date, p.value) for p in before], [(p.date, p.value) for p in since], reports
+    behind = [
+        r
+        for p in [*before, *since]
+        for rs in [_distinct_reports(p.reports)]
+        if len(rs) > 1
+        for r in rs
+    ]
+    counted = [(r.date, r.value) for r in behind if r.counted]
+    superseded = [(r.date, r.value) for r in behind if not r.counted]
+    points = [(p.date, p.value) for p in since]
+    return [(p.date, p.value) for p in before], points, counted, superseded
 
 
 #: The colours of the groups' lines: none of those of the baseline (blue), the target
@@ -702,9 +717,12 @@ def plot_indicator(
     partner's latest report of the period (a revision stands for the preliminary figure), their
     mean, at the period's latest date, the point the trend and the forecast use (two partners
     reporting a year's figure on 1 and 3 September are one point, on 3 September). The reports
-    behind a point are drawn behind it as small hollow circles, superseded ones included
-    (label ``"reports; each partner's latest, averaged into one point a year"``, or a quarter,
-    a month; ``"reports, averaged into one point a date"`` without a frequency). The latest
+    a point averages are drawn behind it as small hollow circles (label ``"reports; each
+    partner's latest, averaged into one point a year"``, or a quarter, a month; ``"reports,
+    averaged into one point a date"`` without a frequency), and those a later report of their
+    partner in the period supersedes, which it does not average, as small crosses (label
+    ``"superseded by a later report of the same partner"``; reports without ``reported_by``
+    are one partner's). The latest
     value, on which the status is judged, is the last point (the period holding the target
     date is no exception), but when it is of the baseline's own date or period, the baseline
     again (see :attr:`~collective_impact.IndicatorMeasurement.latest_value`): it is circled
@@ -809,7 +827,12 @@ def plot_indicator(
         labelled.add(label)
         ax.plot(_dates(d for d, _ in points), [v for _, v in points], label=shown, gid=gid, **style)
 
-    def draw_reports(reports: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
+    def draw_reports(
+        reports: list[tuple[dt.date, float]],
+        superseded: list[tuple[dt.date, float]],
+        color: Any,
+        name: str,
+    ) -> None:
         noun = _PERIOD_NOUNS[frequency]
         label = (
             "reports, averaged into one point a date"
@@ -818,7 +841,29 @@ def plot_indicator(
         )
         style = {"markersize": 4, "markerfacecolor": "none", "markeredgecolor": color}
         # behind the points they are combined into
-        draw_once(reports, gid, label, marker="o", linestyle="none", alpha=0.5, zorder=1.5, **style)
+        draw_once(
+            reports,
+            f"reports:{name}",
+            label,
+            marker="o",
+            linestyle="none",
+            alpha=0.5,
+            zorder=1.5,
+            **style,
+        )
+        # a preliminary figure revised later in the period is in no point: drawn as the
+        # reports averaged, the circles did not average to the point (found by a reviewer)
+        draw_once(
+            superseded,
+            f"superseded:{name}",
+            "superseded by a later report of the same partner",
+            marker="x",
+            linestyle="none",
+            markersize=4,
+            color=color,
+            alpha=0.5,
+            zorder=1.5,
+        )
 
     def draw_history(history: list[tuple[dt.date, float]], color: Any, gid: str) -> None:
         label = "history, up to the baseline (not progress)"
@@ -828,13 +873,13 @@ def plot_indicator(
     # the whole population's trend is of the values after the baseline's date (period); the
     # groups are compared from the baseline's date on
     until = baseline_until(indicator)
-    history, whole, whole_reports = _as_measured(
+    history, whole, whole_reports, whole_superseded = _as_measured(
         [o for o in known if o.group is None],
         lambda d: until is None or d > until,
         frequency,
     )
     draw_history(history, "black", "history:all")
-    draw_reports(whole_reports, "black", "reports:all")
+    draw_reports(whole_reports, whole_superseded, "black", "all")
     if whole:
         ax.plot(
             _dates(d for d, _ in whole),
@@ -856,7 +901,7 @@ def plot_indicator(
     others_label = f"{others:,} more {'group' if others == 1 else 'groups'}, not told apart"
     drawn_groups: list[tuple[Any, str]] = []  # each group's line and name, labelled at the end
     for group in sorted(groups):
-        past, points, reports = _as_measured(
+        past, points, reports, superseded = _as_measured(
             groups[group], lambda d: start is None or d >= start, frequency
         )
         # a group named "all" (data often carry an "All" row) is told from the whole
@@ -883,7 +928,7 @@ def plot_indicator(
         elif others_label not in labelled:  # one entry for the groups drawn alike
             labelled.add(others_label)
             line.set_label(others_label)
-        draw_reports(reports, colour, f"reports:{name}")
+        draw_reports(reports, superseded, colour, name)
     if baseline is not None:
         ax.plot(
             _dates([baseline.date]),
