@@ -6,6 +6,7 @@ import datetime as dt
 import pickle
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -1335,3 +1336,32 @@ def test_superseded_reports_are_drawn_apart() -> None:
     assert superseded.get_label() == "superseded by a later report of the same partner"
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "superseded by a later report of the same partner" in texts
+
+
+def test_heatmap_drawn_again_after_nothing_lost_and_before_it(
+    workforce_assessment: ci.Assessment, tmp_path: Path
+) -> None:
+    """The map of an initiative with nothing lost hid the axis, and a heat map drawn after it
+    on the same Axes was drawn without its ids (found by a reviewer); the other way round, the
+    note kept the heat map's legend and labels, and stood off centre."""
+    empty = ci.assess(
+        ci.Initiative(name="E", partners=[ci.Partner(id="a", name="A", sector="nonprofit")])
+    )
+    ax = plot_gap_heatmap(empty)
+    assert not ax.axison
+    ax = plot_gap_heatmap(workforce_assessment, ax=ax)
+    assert ax.axison
+    assert len(ax.get_yticklabels()) == 7
+    assert ax.get_xlabel().startswith("lead partner")
+    assert [t.get_text() for t in ax.texts] == []  # the note went
+    ax.get_figure().savefig(tmp_path / "after.png")
+    ax = plot_gap_heatmap(empty, ax=ax)
+    assert not ax.axison
+    assert ax.get_legend() is None
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("", "")
+    assert list(ax.get_yticks()) == []
+    assert len(ax.get_figure().axes) == 1  # no colour bar
+    (note,) = ax.texts
+    assert note.get_transform() == ax.transAxes
+    assert note.get_position() == (0.5, 0.5)
+    ax.get_figure().savefig(tmp_path / "before.png")

@@ -1153,8 +1153,9 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
         How many partners to show at most: a whole number from 2.
     ax
         The Axes to draw on; a new figure (constrained layout, so that a saved figure shows
-        every label whole) when ``None``. Drawing again on the same Axes replaces the heat map
-        and its colour bar.
+        every label whole) when ``None``. Drawing again on the same Axes replaces the heat map,
+        its colour bar, legend and labels (or the note that nothing is lost, which hides the
+        axis: a heat map drawn after it shows it again).
 
     Returns
     -------
@@ -1220,10 +1221,12 @@ def plot_gap_heatmap(assessment: Assessment, *, top: int = 20, ax: Axes | None =
             "no reinforcement lost between lead partners",
             ha="center",
             va="center",
+            transform=ax.transAxes,  # in the middle, whatever a heat map before set the limits to
             gid=_HEATMAP_GID,
         )
         ax.set_axis_off()
         return ax
+    ax.set_axis_on()  # its ids are its axes' ticks (a network drawn before turned them off)
     import matplotlib as mpl
 
     colours = mpl.colormaps["Reds"].with_extremes(bad=_NOT_A_PAIR_COLOR)
@@ -1321,15 +1324,32 @@ def _heatmap_notes(cells: _GapCells, top: int) -> list[str]:
 
 
 def _remove_heatmap(ax: Axes) -> None:
-    """Remove a heat map drawn before on ``ax``, its colour bar and outlines included."""
+    """Remove a heat map drawn before on ``ax``: its colour bar, outlines, legend and labels.
+
+    What it set on the Axes goes with it: its legend, ticks and axis labels (a heat map
+    redrawn with nothing lost kept the legend of the one before), and the hidden axis of a
+    map with nothing lost (a heat map drawn after it had no axis).
+    """
+    found = False
     for image in list(ax.get_images()):
         if image.get_gid() == _HEATMAP_GID:
             if image.colorbar is not None:
                 image.colorbar.remove()
             image.remove()
+            found = True
     for artist in [*ax.patches, *ax.texts]:
         if artist.get_gid() == _HEATMAP_GID:
             artist.remove()
+            found = True
+    if found:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_axis_on()
 
 
 def plot_conditions(assessment: Assessment, *, ax: Axes | None = None) -> Axes:
