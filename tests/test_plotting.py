@@ -1365,3 +1365,33 @@ def test_heatmap_drawn_again_after_nothing_lost_and_before_it(
     assert note.get_transform() == ax.transAxes
     assert note.get_position() == (0.5, 0.5)
     ax.get_figure().savefig(tmp_path / "before.png")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target"),
+    [("2019-06-01", "9999-12-31"), ("0001-01-01", "2030-06-01"), ("0001-01-01", "9999-12-31")],
+)
+def test_dates_at_the_ends_of_the_calendar_draw(baseline: str, target: str, tmp_path: Path) -> None:
+    """A target dated 9999-12-31 (a spreadsheet's "no date"): plot_indicator returned, and
+    the figure failed when it was drawn (in a notebook, when shown): the margin around the
+    target went past year 9999, beyond matplotlib's dates (found by a reviewer). The x axis
+    now ends within them; so it begins with a baseline of year 1."""
+    ind = ci.Indicator(
+        id="x",
+        name="X",
+        direction="increase",
+        observations=[
+            {"date": f"{y}-06-01", "value": v} for y, v in ((2020, 1), (2021, 2), (2022, 3))
+        ],
+        baseline={"date": baseline, "value": 0},
+        target={"date": target, "value": 100},
+    )
+    partner = ci.Partner(id="p", name="P", sector="nonprofit")
+    init = ci.Initiative(name="T", partners=[partner], indicators=[ind])
+    ax = plot_indicator(init, "x")
+    ax.get_figure().savefig(tmp_path / "x.png")  # raised ValueError before
+    low, high = ax.get_xlim()
+    assert matplotlib.dates.num2date(low).year >= 1
+    assert matplotlib.dates.num2date(high).date() <= dt.date(9999, 12, 31)
+    (star,) = _lines(ax, "target")
+    assert low <= matplotlib.dates.date2num(star.get_xdata()[0]) <= high  # still in view

@@ -735,7 +735,8 @@ def plot_indicator(
     target date (or the latest observation); when there is a forecast, it is an error bar at
     the target date spanning the prediction interval (not once a value of the target date or
     later is in: the status is then what happened). The title gives the status and the date of
-    judgement.
+    judgement. The x axis stays within the dates matplotlib can draw, years 1 to 9999: a
+    target dated 9999-12-31 (a spreadsheet's "no date") stands on its right edge.
 
     Parameters
     ----------
@@ -998,7 +999,27 @@ def plot_indicator(
     _label_groups_apart(ax, drawn_groups)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)
+    _dates_in_range(ax)
     return ax
+
+
+def _dates_in_range(ax: Axes) -> None:
+    """Keep the dates of the x axis within matplotlib's, from year 1 to year 9999.
+
+    A target dated 9999-12-31 (a spreadsheet's "no date") is drawn there, and the margin
+    matplotlib adds around what is drawn went past year 9999: the figure failed when it was
+    drawn (in a notebook, when shown), not when it was made. The limits are then cut to the
+    last (first) day matplotlib can write.
+    """
+    import matplotlib.dates as mdates
+
+    to_number: Callable[[dt.datetime], Any] = mdates.date2num  # untyped in matplotlib's stubs
+    first, last = (
+        float(to_number(day)) for day in (dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31))
+    )
+    low, high = ax.get_xlim()  # with the margin of the autoscaling
+    if low < first or high > last:
+        ax.set_xlim(max(low, first), min(high, last))
 
 
 @attrs.frozen
