@@ -807,6 +807,66 @@ class TestWithSensitivity:
         assert result.sensitivity.alignment_index.baseline == result.alignment.index
 
 
+class TestTheNotebookView:
+    """The notebook view (``Assessment._repr_html_``) left out a study attached with
+    ``with_sensitivity()``, which the summary ends with (found by a reviewer). It shows its
+    lines in the summary's words: the intervals, insufficient data, and the stability of the
+    top gaps and ties."""
+
+    @staticmethod
+    def words(result: ci.Assessment, **options: int) -> str:
+        import html
+        import re
+
+        from collective_impact.html import assessment_html
+
+        out = assessment_html(result, **options)
+        return " ".join(html.unescape(re.sub("<[^>]+>", " ", out)).split())
+
+    def test_the_intervals_and_the_rankings(self, workforce: ci.Initiative) -> None:
+        result = ci.assess(workforce).with_sensitivity(samples=50, seed=0)
+        study = result.sensitivity
+        assert study is not None
+        view = self.words(result)
+        assert "Sensitivity to weights and thresholds 50 samples, 13 fields each within ±20%, " in (
+            view
+        )
+        lines = study.summary().splitlines()
+        (overall,) = [
+            " ".join(line.split()) for line in lines if line.strip().startswith("overall")
+        ]
+        assert overall.startswith("overall 0.792 [")  # baseline and interval, as the summary
+        assert overall in view
+        text = " ".join(study.summary().split())
+        head = text[text.index("top 5 gaps (Kendall tau") :].split(":")[0]
+        assert head[0].upper() + head[1:] in view
+        share, item = f"{study.gaps.stay[0]:.0%}", study.gaps.items[0]
+        assert f"{share} {item}" in view
+        assert "Top 5 recommended ties (Kendall tau" in view
+        assert "Sensitivity" not in self.words(ci.assess(workforce))
+
+    def test_too_few_samples_and_other_settings(self, workforce: ci.Initiative) -> None:
+        result = ci.assess(workforce).with_sensitivity(samples=4, seed=1, top=3)
+        view = self.words(result)
+        assert "common agenda 0.970 insufficient data (4 samples, need 21)" in view
+        assert "insufficient data (4 samples, need 21) for each" in view
+        # the settings are said once, above, when they are the assessment's
+        other = ci.assess(workforce, config=ScoringConfig(weak_tie=0.9)).with_sensitivity(samples=2)
+        said = "Scored with settings other than the defaults: weak_tie 0.9 (default 0.3)."
+        assert self.words(other).count(said) == 1
+        assert other.summary().count(said) == 1
+
+    def test_a_long_ranking_is_cut_at_max_gaps(self, workforce: ci.Initiative) -> None:
+        result = ci.assess(workforce).with_sensitivity(samples=21, seed=0, top=12)
+        study = result.sensitivity
+        assert study is not None
+        assert len(study.gaps.items) == 12
+        view = self.words(result, max_gaps=10)
+        assert "… and 2 more" in view
+        assert study.gaps.items[9] in view
+        assert study.gaps.items[10] not in view
+
+
 class TestCli:
     def test_sensitivity_flag(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["assess", "--example", "workforce", "--sensitivity", "3", "--json"]) == 0

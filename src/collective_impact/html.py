@@ -246,7 +246,9 @@ def assessment_html(
 
     The five condition scores and ``overall`` as bars, the alignment index, the phase, the
     indicators off track or at risk (of how many judged) and those not yet judged, with what
-    each lacks, the most severe gaps and the top tie recommendations.
+    each lacks, the most severe gaps and the top tie recommendations, and, when a study is
+    attached (:meth:`~collective_impact.Assessment.with_sensitivity`), its intervals and the
+    stability of its top rankings, as the summary ends with them.
     The network measures are not shown, so they are not computed.
 
     Parameters
@@ -254,7 +256,8 @@ def assessment_html(
     assessment
         The assessment.
     max_gaps
-        Gaps (and indicators behind, and not yet judged) shown before "… and K more".
+        Gaps (and indicators behind, and not yet judged, and the items of each ranking of an
+        attached sensitivity study) shown before "… and K more".
     max_recommendations
         Recommendations shown.
 
@@ -446,8 +449,56 @@ def assessment_html(
         equal = equal_gains_text(a, max_recommendations)
         if equal:
             parts.append(f'<div style="{_MUTED}">{_esc(equal, limit=None)}</div>')
+    if a.sensitivity is not None:  # attached with with_sensitivity(): as the summary ends
+        parts.append(_sensitivity_html(a, max_gaps))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _sensitivity_html(assessment: Assessment, max_rows: int) -> str:
+    """Return the view of the sensitivity study attached to an assessment, as compact HTML.
+
+    The summary's lines (:meth:`Sensitivity.summary <collective_impact.Sensitivity.summary>`)
+    in the summary's words: the study's samples, the settings it is centred on when they are
+    not the assessment's, the pathways that diverged, each score's 5%-95% interval (or
+    insufficient data) and how stable the top gaps and recommended ties stay (the first
+    ``max_rows`` of each, and how many more).
+    """
+    study = assessment.sensitivity
+    assert study is not None
+    said = study._parts(settings=study.config != assessment.config)
+    out = [_heading(_esc(said.heading)), f'<div style="{_MUTED}">{_esc(said.setup)}</div>']
+    for note in (said.centred, said.diverged):
+        if note:
+            out.append(f"<div>{_esc(note, limit=None)}</div>")
+    out.append(
+        _table(
+            ["score", "baseline", "5%-95% interval"],
+            (
+                [_esc(name), _esc(base), _esc(interval, limit=None)]
+                for name, base, interval in said.scores
+            ),
+            len(said.scores),
+        )
+    )
+    for ranking in said.rankings:
+        head = ranking.head.removesuffix(":")
+        out.append(f"<div>{_esc(head[0].upper() + head[1:], limit=None)}</div>")
+        if not ranking.rows:
+            continue
+        if ranking.few is not None:
+            out.append(f'<div style="{_MUTED}">{_esc(ranking.few, limit=None)} for each</div>')
+        out.append(
+            _table(
+                [*(["share"] if ranking.few is None else []), ranking.name.removesuffix("s")],
+                (
+                    [*([_esc(share)] if ranking.few is None else []), _esc(item)]
+                    for share, item in ranking.rows[:max_rows]
+                ),
+                len(ranking.rows),
+            )
+        )
+    return "".join(out)
 
 
 def _score_row(

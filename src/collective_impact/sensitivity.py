@@ -27,7 +27,7 @@ import math
 import re
 import textwrap
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 import attrs
 import numpy as np
@@ -527,7 +527,34 @@ class Sensitivity:
           score                             baseline  5%-95% interval
         ...
         """
-        heading = "Sensitivity to weights and thresholds"
+        parts = self._parts(settings=settings)
+        if markdown:
+            lines = [f"## {parts.heading}", "", f"{parts.setup}.", ""]
+            if parts.centred:
+                lines += [parts.centred, ""]
+            if parts.diverged:
+                lines += [f"{parts.diverged[0].upper()}{parts.diverged[1:]}.", ""]
+            lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
+            lines += [f"| {key} | {base} | {interval} |" for key, base, interval in parts.scores]
+        else:
+            lines = [f"{parts.heading} ({parts.setup}):"]
+            if parts.centred:
+                lines += textwrap.wrap(
+                    parts.centred, 90, initial_indent="  ", subsequent_indent="    "
+                )
+            if parts.diverged:
+                lines.append(f"  {parts.diverged}")
+            lines.append(f"  {'score':<33} {'baseline':>8}  5%-95% interval")
+            lines += [f"  {key:<33} {base:>8}  {interval}" for key, base, interval in parts.scores]
+        for ranking in parts.rankings:
+            lines += _ranking_lines(ranking, markdown=markdown)
+        return "\n".join(lines)
+
+    def _parts(self, *, settings: bool = True) -> _SummaryParts:
+        """Return what :meth:`summary` says, in pieces: the text and the notebook view read it.
+
+        ``settings``: as for :meth:`summary`.
+        """
         # the fields asked for are named: "1 field (weak_tie) within ±20%"
         count = len(self.perturbed)
         varied = (
@@ -541,9 +568,6 @@ class Sensitivity:
             # the spread as given (``.0%`` wrote ±0% for 0.004 and ±12% for 0.125)
             f"±{amount(self.spread * 100, 6)}%, seed {self.seed}"
         )
-        # the study is centred on its config: say so when it is not the defaults, as the
-        # assessment's summary does (its baselines are not the default scores)
-        centred = config_text(self.config) if settings else ""
         ranges = [*self.scores.items(), ("alignment_index", self.alignment_index)]
         diverged = (
             f"pathways diverged in {self.diverged} of {_samples(self.samples)} (pathway_weight "
@@ -551,44 +575,31 @@ class Sensitivity:
             if self.diverged
             else ""
         )
-        if markdown:
-            lines = [f"## {heading}", "", f"{setup}.", ""]
-            if centred:
-                lines += [centred, ""]
-            if diverged:
-                lines += [f"{diverged[0].upper()}{diverged[1:]}.", ""]
-            lines += ["| score | baseline | 5%-95% interval |", "|---|--:|---|"]
-            lines += [
-                f"| {key.replace('_', ' ')} | {_fmt(r.baseline)} | {_interval(r, self.samples)} |"
+        return _SummaryParts(
+            heading="Sensitivity to weights and thresholds",
+            setup=setup,
+            # the study is centred on its config: say so when it is not the defaults, as the
+            # assessment's summary does (its baselines are not the default scores)
+            centred=config_text(self.config) if settings else "",
+            diverged=diverged,
+            scores=tuple(
+                (key.replace("_", " "), _fmt(r.baseline), _interval(r, self.samples))
                 for key, r in ranges
-            ]
-        else:
-            lines = [f"{heading} ({setup}):"]
-            if centred:
-                lines += textwrap.wrap(centred, 90, initial_indent="  ", subsequent_indent="    ")
-            if diverged:
-                lines.append(f"  {diverged}")
-            lines.append(f"  {'score':<33} {'baseline':>8}  5%-95% interval")
-            lines += [
-                f"  {key.replace('_', ' '):<33} {_fmt(r.baseline):>8}  {_interval(r, self.samples)}"
-                for key, r in ranges
-            ]
-        for name, rank in (("gaps", self.gaps), ("recommended ties", self.recommendations)):
-            lines += self._rank_lines(name, rank, markdown=markdown)
-        return "\n".join(lines)
+            ),
+            rankings=(
+                self._ranking("gaps", self.gaps),
+                self._ranking("recommended ties", self.recommendations),
+            ),
+        )
 
-    def _rank_lines(self, name: str, rank: RankStability, *, markdown: bool) -> list[str]:
-        """Return the lines of :meth:`summary` on one ranking (``name``: what it ranks)."""
+    def _ranking(self, name: str, rank: RankStability) -> _Ranking:
+        """Return what :meth:`summary` says of one ranking (``name``: what it ranks)."""
         if not rank.items:
             # tau is defined (and -1) exactly in the samples that list something
             some = (
                 f" ({name} in {rank.defined} of {_samples(self.samples)})" if rank.defined else ""
             )
-            return (
-                ["", f"Top {rank.k} {name}: none{some}."]
-                if markdown
-                else [f"  top {rank.k} {name}: none{some}"]
-            )
+            return _Ranking(name, f"top {rank.k} {name}: none{some}", None, ())
         few = any(share is None for share in rank.stay)  # fewer than min_samples converge
         converged = self.samples - self.diverged  # the samples the shares are over
         what = "share"
@@ -605,24 +616,63 @@ class Sensitivity:
         if rank.empty:
             tau += f"; no list in {rank.empty} of {_samples(self.samples)}, each counted as -1"
         head = f"top {rank.k} {name} (Kendall tau {tau}); {what} of samples in the top {rank.k}:"
-        if not markdown:
-            lines = [f"  {head}"]
-            if few:
-                lines.append(f"    {_too_few(converged, self.samples)} for each of:")
-                return lines + [f"      {_shorten(item, 78)}" for item in rank.items]
-            return lines + [
-                f"    {_share(share):>4}  {_shorten(item)}"
+        return _Ranking(
+            name,
+            head,
+            _too_few(converged, self.samples) if few else None,
+            tuple(
+                ("" if few else _share(share), item)
                 for item, share in zip(rank.items, rank.stay, strict=True)
-            ]
-        lines = ["", head[0].upper() + head[1:]]
-        if few:
-            lines[-1] += f" {_too_few(converged, self.samples)} for each of:"
-            return [*lines, "", *(f"- {_code(item)}" for item in rank.items)]
-        lines += ["", f"| share | {name.removesuffix('s')} |", "|--:|---|"]
-        return lines + [
-            f"| {_share(share)} | {_code(item)} |"
-            for item, share in zip(rank.items, rank.stay, strict=True)
-        ]
+            ),
+        )
+
+
+class _Ranking(NamedTuple):
+    """What :meth:`Sensitivity.summary` says of one ranking (:meth:`Sensitivity._ranking`).
+
+    ``head`` is its line (``"top 5 gaps (Kendall tau mean 0.85, min 0.35); share of samples
+    in the top 5:"``, or ``"top 5 gaps: none"`` without ``rows``); ``few``, the
+    ``"insufficient data (...)"`` said for each item in place of its share, or ``None``;
+    ``rows``, each item's share (``""`` with ``few``) and label.
+    """
+
+    name: str
+    head: str
+    few: str | None
+    rows: tuple[tuple[str, str], ...]
+
+
+class _SummaryParts(NamedTuple):
+    """What :meth:`Sensitivity.summary` says, in pieces (:meth:`Sensitivity._parts`).
+
+    ``scores`` holds each score's name, baseline and 5%-95% interval as written.
+    """
+
+    heading: str
+    setup: str
+    centred: str
+    diverged: str
+    scores: tuple[tuple[str, str, str], ...]
+    rankings: tuple[_Ranking, ...]
+
+
+def _ranking_lines(ranking: _Ranking, *, markdown: bool) -> list[str]:
+    """Return the lines of :meth:`Sensitivity.summary` on one ranking."""
+    head, few, rows = ranking.head, ranking.few, ranking.rows
+    if not rows:
+        return ["", f"{head[0].upper()}{head[1:]}."] if markdown else [f"  {head}"]
+    if not markdown:
+        lines = [f"  {head}"]
+        if few is not None:
+            lines.append(f"    {few} for each of:")
+            return lines + [f"      {_shorten(item, 78)}" for _, item in rows]
+        return lines + [f"    {share:>4}  {_shorten(item)}" for share, item in rows]
+    lines = ["", head[0].upper() + head[1:]]
+    if few is not None:
+        lines[-1] += f" {few} for each of:"
+        return [*lines, "", *(f"- {_code(item)}" for _, item in rows)]
+    lines += ["", f"| share | {ranking.name.removesuffix('s')} |", "|--:|---|"]
+    return lines + [f"| {share} | {_code(item)} |" for share, item in rows]
 
 
 def _fmt(value: float | None) -> str:
