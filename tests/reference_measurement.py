@@ -679,19 +679,18 @@ def reference_measurement(
         keys[i] & keys[j] for i in range(len(keys)) for j in range(i + 1, len(keys))
     )
     # "The latest value ... rests on the others' reports": the partners named in a whole-
-    # population report of an earlier date (period) after the baseline who name themselves
-    # in none of the latest (a row without reported_by names no one)
+    # population report of the previous date (period) after the baseline, the series' last
+    # before the latest, who name themselves in none of the latest (a row without
+    # reported_by names no one)
     by_key: dict[Any, list[str | None]] = {}
     for day, _, who in after:
         by_key.setdefault(day if months is None else period_of(day, months), []).append(who)
     missing: list[str] = []
-    if by_key:
-        last_key = max(by_key)
-        for key in by_key:
-            if key == last_key:
-                continue
-            for who in by_key[key]:
-                if who is not None and who not in by_key[last_key] and who not in missing:
-                    missing.append(who)
+    periods = sorted(by_key)
+    if len(periods) >= 2:
+        previous, last_key = periods[-2], periods[-1]
+        for who in by_key[previous]:
+            if who is not None and who not in by_key[last_key] and who not in missing:
+                missing.append(who)
     out["latest_missing_reporters"] = sorted(missing)
     return out

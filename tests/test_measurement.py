@@ -4591,7 +4591,7 @@ class TestReportsThatCannotBePutTogether:
             "Reading (reading): reported by several partners on different dates, with no "
             "reporting frequency: each date counts as a measurement of its own, so its latest "
             "value (45, of 2024-09-03) is the last date's reporters' alone, with no report from "
-            "p, who reported earlier dates; give the indicator its reporting frequency"
+            "p, who reported on the previous date; give the indicator its reporting frequency"
         ) in section
         assert (
             "Reading (reading): its groups (low-income, other) were never reported on the "
@@ -4985,6 +4985,43 @@ class TestALatestValueSomePartnersHaveNotReported:
         # only the latest period: no earlier one to miss
         assert missing("annual", yearly[1:]) == ()
 
+    def test_only_the_previous_period_s_reporters_are_missed(self) -> None:
+        """q reported 52 and 53 in June 2022 and 2023, then left the activity; p and r report
+        since (p from 2022, r from 2024). 2024's value, (57 + 56) / 2 = 56.5, has no report
+        from q, who reported 2023: named. 2025's, (58 + 59) / 2 = 58.5, follows 2024, which q
+        did not report: nobody is missing. q was named beside every later value, "who reported
+        earlier years", a note only deleting its history could silence (found by a reviewer of
+        shared measurement). Without a frequency, the previous date alone counts too."""
+        rows = [
+            ("2022-06-01", 52, "q"),
+            ("2023-06-01", 53, "q"),
+            ("2022-06-02", 54, "p"),
+            ("2023-06-02", 55, "p"),
+            ("2024-06-02", 57, "p"),
+            ("2024-06-03", 56, "r"),
+            ("2025-06-02", 58, "p"),
+            ("2025-06-03", 59, "r"),
+        ]
+        indicator = Indicator(
+            id="x",
+            name="Rate",
+            unit="percent",
+            frequency="annual",
+            direction="increase",
+            baseline={"date": "2021-06-01", "value": 50},
+            target={"date": "2027-12-31", "value": 70},
+            observations=[{"date": d, "value": v, "reported_by": w} for d, v, w in rows],
+        )
+        in_2024 = measure_indicator(indicator, as_of=dt.date(2024, 12, 31))
+        assert (in_2024.latest_value, in_2024.latest_missing_reporters) == (56.5, ("q",))
+        in_2025 = measure_indicator(indicator, as_of=dt.date(2026, 1, 31))
+        assert (in_2025.latest_value, in_2025.latest_missing_reporters) == (58.5, ())
+        # without a frequency: 2025-06-03 (r) follows 2025-06-02 (p), whose p is missing
+        dated = attrs.evolve(indicator, frequency=None)
+        assert measure_indicator(dated, as_of=dt.date(2026, 1, 31)).latest_missing_reporters == (
+            "p",
+        )
+
     def test_a_record_pickled_before_reads_none_missing(self) -> None:
         import pickle
 
@@ -5007,12 +5044,14 @@ class TestALatestValueSomePartnersHaveNotReported:
         assert section.index("Incomplete reporting") > 0
         assert (
             "Vaccination rate (vacc): its latest value, 62 (of the third quarter of 2025), has "
-            "no report from q, who reported earlier quarters: it rests on the other reporters' "
+            "no report from q, who reported the previous quarter: it rests on the other reporters' "
             "figures alone, and so do the status and progress judged on it; ask q for the "
             "figure of the third quarter of 2025 Incomplete reporting"
         ) in section
         # the indicator's card, beside the latest value the status is judged on
-        assert "Latest 62 on 2025-07-15 (no report from q, who reported earlier quarters)." in page
+        assert (
+            "Latest 62 on 2025-07-15 (no report from q, who reported the previous quarter)."
+        ) in page
         running = _page_words(ci.assess(init, as_of=dt.date(2025, 8, 15)))
         assert (
             "judged on it; the quarter is still running, and its reports may not all be in yet"
@@ -5028,7 +5067,7 @@ class TestALatestValueSomePartnersHaveNotReported:
         assert "- Vaccination rate (vacc): its latest value, 62" in markdown
         notebook = over._repr_html_()
         assert "Latest values and gaps between groups that leave reports out: 1" in notebook
-        assert "has no report from q, who reported earlier quarters" in html.unescape(notebook)
+        assert "has no report from q, who reported the previous quarter" in html.unescape(notebook)
         # an indicator off track says it on its status line
         at_risk = ci.assess(
             init.evolve(
@@ -5042,7 +5081,7 @@ class TestALatestValueSomePartnersHaveNotReported:
             as_of=dt.date(2025, 11, 30),
         )
         assert at_risk.indicator("vacc").status is not IndicatorStatus.MET
-        assert "latest 62 (no report from q, who reported earlier quarters), target 70" in (
+        assert "latest 62 (no report from q, who reported the previous quarter), target 70" in (
             " ".join(at_risk.summary().split())
         )
         # q reported: nothing to say

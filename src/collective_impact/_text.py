@@ -634,10 +634,13 @@ def _period_plural(frequency: str | None) -> str:
 
 
 def missing_reporters_words(m: IndicatorMeasurement, frequency: str | None) -> str | None:
-    """Say, in a status line, who reported earlier but not the latest value; ``None`` if no one.
+    """Say, in a status line, who reported the previous period but not the latest; or ``None``.
 
     :attr:`~collective_impact.IndicatorMeasurement.latest_missing_reporters`, beside the latest
-    value the status is judged on: "latest 62 (no report from q, who reported earlier quarters)".
+    value the status is judged on: "latest 62 (no report from q, who reported the previous
+    quarter)"; without a ``frequency``, "who reported on the previous date". The previous
+    period is the series' last with a value before the latest (a partner who stopped before
+    it is not named).
 
     Examples
     --------
@@ -647,23 +650,29 @@ def missing_reporters_words(m: IndicatorMeasurement, frequency: str | None) -> s
     >>> missing_reporters_words(m, "annual") is None
     True
     >>> missing_reporters_words(attrs.evolve(m, latest_missing_reporters=("q", "r")), "quarterly")
-    'no report from q or r, who reported earlier quarters'
+    'no report from q or r, who reported the previous quarter'
     """
     if not m.latest_missing_reporters:
         return None
     names = _either(m.latest_missing_reporters)
-    return f"no report from {names}, who reported earlier {_period_plural(frequency)}"
+    from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
+
+    # the series' previous period: "earlier quarters" named a partner gone for years
+    previous = (
+        "on the previous date" if frequency is None else f"the previous {_PERIOD_NOUNS[frequency]}"
+    )
+    return f"no report from {names}, who reported {previous}"
 
 
 def missing_reporters_text(
     m: IndicatorMeasurement, frequency: str | None, as_of: dt.date | None
 ) -> str | None:
-    """Say that an indicator's latest value leaves out reporters of its earlier periods.
+    """Say that an indicator's latest value leaves out reporters of its previous period.
 
     The data-quality note of
     :attr:`~collective_impact.IndicatorMeasurement.latest_missing_reporters` (without the
     indicator's name), for the HTML report and the summary; ``None`` when the latest value has
-    a report from each reporter of the earlier periods. The running period
+    a report from each reporter of the previous period. The running period
     (the one holding ``as_of``) may still get its reports; a period that has ended is owed
     them.
 
@@ -682,7 +691,7 @@ def missing_reporters_text(
     ('met', 62.0, ('q',))
     >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 11, 30)))
     its latest value, 62 (of the third quarter of 2025), has no report from q, who reported \
-earlier quarters: it rests on the other reporters' figures alone, and so do the status and \
+the previous quarter: it rests on the other reporters' figures alone, and so do the status and \
 progress judged on it; ask q for the figure of the third quarter of 2025
     >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 8, 15)).split("; ")[-1])
     the quarter is still running, and its reports may not all be in yet

@@ -548,8 +548,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         the date of each one's latest value) and ``disparity_joined`` (the groups compared whose
         first value opens the gap series) (``None`` without a disparity; the best and worst
         group are ``None`` too when which way is better is unknown), ``reporters``,
-        ``latest_missing_reporters`` (the reporters of an earlier period after the baseline with
-        no report of the latest: the latest value rests on the others' alone), ``quadrant`` and
+        ``latest_missing_reporters`` (the reporters of the previous period after the baseline
+        with no report of the latest: the latest value rests on the others' alone), ``quadrant`` and
         ``informs``, then any other field of :class:`~collective_impact.IndicatorMeasurement` (the
         columns are derived from its fields: every field is a column of its name, but ``trend``,
         ``forecast``, ``turn_the_curve`` and ``disparity``, written as the columns above, and

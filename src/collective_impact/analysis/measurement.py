@@ -1029,15 +1029,18 @@ class IndicatorMeasurement:
     latest_missing_reporters
         The reporters of the whole population's values after the baseline (its date, or its
         period: :attr:`baseline_until`; every value without a baseline), up to ``as_of``, who
-        reported an earlier period (date, without a ``frequency``) but none of the latest,
-        sorted (a row without ``reported_by`` names no one, and is not counted). The latest
+        reported the previous period (the series' last period with a value before the latest
+        one; the previous date, without a ``frequency``) but none of the latest, sorted (a row
+        without ``reported_by`` names no one, and is not counted). A partner who stopped
+        reporting before the previous period is not named beside every later value: its
+        absence is older than the latest value, and says nothing of it. The latest
         value, and so the status and progress, rests on the others' reports alone: with p and
         q reporting every quarter near 61 and 42, p's 62 alone, before q's report of the
         quarter is in, is the quarter's value (each partner's latest report of the period,
         averaged, as the rule says; the running period is judged on the reports in), and a
         target of 58 reads ``met``. Empty when the latest value has a report from each of
-        them. Without a ``frequency`` each date is its own measurement, and a reporter of an
-        earlier date is missing from a later one whenever the partners report on different
+        them. Without a ``frequency`` each date is its own measurement, and a reporter of the
+        previous date is missing from the latest whenever the partners report on different
         dates (:attr:`dates_apart` is then true too).
 
     Examples
@@ -1214,12 +1217,14 @@ def _reported_apart(rows: Sequence[Observation]) -> bool:
 
 
 def _missing_reporters(rows: Sequence[Observation], frequency: Frequency | None) -> tuple[str, ...]:
-    """Return the reporters of an earlier period of ``rows`` who report none of the latest.
+    """Return the reporters of the previous period of ``rows`` who report none of the latest.
 
     ``rows``: one series' observations (the whole population's after the baseline, up to
-    ``as_of``); a period is a calendar period with a ``frequency``, a date without one. A row
-    without ``reported_by`` names no reporter: it is not missed, nor does it stand for one. One
-    pass over the rows. See :attr:`IndicatorMeasurement.latest_missing_reporters`.
+    ``as_of``); a period is a calendar period with a ``frequency``, a date without one. The
+    previous period is the series' last period with a value before the latest one: a partner
+    who stopped reporting before it is not named beside every later value. A row without
+    ``reported_by`` names no reporter: it is not missed, nor does it stand for one. One pass
+    over the rows. See :attr:`IndicatorMeasurement.latest_missing_reporters`.
 
     Examples
     --------
@@ -1241,6 +1246,12 @@ def _missing_reporters(rows: Sequence[Observation], frequency: Frequency | None)
     >>> unnamed = [row(1, 15, None), row(4, 15, "p")]
     >>> _missing_reporters(rows[:4], None), _missing_reporters(unnamed, None)
     (('p',), ())
+
+    q reported the first quarter, not the second: the third quarter's value is not said to
+    leave q out (q left before the quarter the latest value follows):
+
+    >>> _missing_reporters([rows[0], rows[1], rows[2], row(7, 15, "p")], quarterly)
+    ()
     """
     by_key: dict[int, set[str]] = {}
     for o in rows:
@@ -1251,11 +1262,10 @@ def _missing_reporters(rows: Sequence[Observation], frequency: Frequency | None)
     if not by_key:
         return ()
     last = max(by_key)
-    earlier: set[str] = set()
-    for key, reporters in by_key.items():
-        if key != last:
-            earlier |= reporters
-    return tuple(sorted(earlier - by_key[last]))
+    previous = max((key for key in by_key if key != last), default=None)
+    if previous is None:
+        return ()
+    return tuple(sorted(by_key[previous] - by_key[last]))
 
 
 def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
