@@ -5093,6 +5093,49 @@ class TestALatestValueSomePartnersHaveNotReported:
         ) in clear
         assert "who reported earlier" not in clear
 
+    def test_the_summary_s_cut_list_says_how_to_see_every_one(self) -> None:
+        """12 indicators whose 2025 value has p's report and not q's (who reported 2024): 12
+        notes, the first 10 listed. The cut said "(every one with max_gaps=None)", an argument
+        no one at the terminal can pass, where every other section says `--all` too."""
+        rows = [
+            {"date": d, "value": v, "reported_by": w}
+            for d, v, w in (
+                ("2023-06-01", 50, "p"),
+                ("2023-06-02", 51, "q"),
+                ("2024-06-01", 52, "p"),
+                ("2024-06-02", 53, "q"),
+                ("2025-06-01", 54, "p"),
+            )
+        ]
+        base = self.initiative().indicators[0]
+        indicators = [
+            attrs.evolve(
+                base,
+                id=f"i{n:02d}",
+                name=f"Ind {n}",
+                frequency="annual",
+                baseline=ci.DatedValue(date=dt.date(2022, 6, 1), value=40.0),
+                target=ci.DatedValue(date=dt.date(2027, 12, 31), value=70.0),
+                observations=[Observation(**row) for row in rows],
+            )
+            for n in range(12)
+        ]
+        init = self.initiative().evolve(
+            indicators=indicators,
+            goals=[ci.Goal(id="g", statement="s", indicators=[i.id for i in indicators])],
+            activities=[
+                ci.Activity(id="a", name="A", partners=["p", "q"], contributes={"i00": 0.5})
+            ],
+        )
+        result = ci.assess(init, as_of=dt.date(2026, 3, 1))
+        text = result.summary()
+        section = text[text.index("Latest values and gaps between groups that leave reports out") :]
+        section = section[: section.index("The gaps in detail")]
+        assert "Latest values and gaps between groups that leave reports out (12)" in section
+        assert "  … and 2 more (`--all`, or `summary(max_gaps=None)`, lists every one)\n" in section
+        assert "every one with" not in text
+        assert "… and" not in result.summary(max_gaps=None).split("The gaps in detail")[0]
+
     def test_the_frame_has_it(self) -> None:
         pytest.importorskip("pandas")
         frame = ci.assess(self.initiative(), as_of=dt.date(2025, 11, 30)).measurement_frame()

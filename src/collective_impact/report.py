@@ -2570,8 +2570,9 @@ def _summary_lines(
         for m, note in noted:
             lines += wrapped(f"{item}{md(m.name)} ({md(m.indicator)}): {md(note)}")
         if len(noted) < len(partial):
-            lines.append(
-                f"{item}… and {len(partial) - len(noted):,} more (every one with max_gaps=None)"
+            # as the other sections: `--all` for the terminal, max_gaps=None for the API
+            lines += wrapped(
+                f"{item}… and {len(partial) - len(noted):,} more " + every_one("max_gaps")
             )
     shown = result.gaps if max_gaps is None else result.gaps[:max_gaps]
     left = len(result.gaps) - len(shown)
