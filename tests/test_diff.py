@@ -2862,6 +2862,55 @@ def test_a_target_date_coming_in_is_no_lost_forecast() -> None:
     assert "→ none" not in line
 
 
+def test_the_target_s_period_coming_in_is_no_lost_forecast() -> None:
+    """Annual, p reports each 1 September (55, 60, 65 and 70 in 2022-2025), target 75 by
+    2025-12-31. On 2025-10-01 the forecast judges (71.7); on 2026-01-15 2025's 70, filed
+    before the target date, is the value of that date: the target missed, no forecast. The
+    change read "forecast 71.7 → none", comparing the latest date with the target date, where
+    the record says the value of the target date is in (found by a reviewer)."""
+    obs = [
+        {"date": dt.date(y, 9, 1), "value": v, "reported_by": "p"}
+        for y, v in ((2022, 55), (2023, 60), (2024, 65), (2025, 70))
+    ]
+    ind = ci.Indicator(
+        id="grad",
+        name="Graduation rate",
+        unit="percent",
+        frequency="annual",
+        direction="increase",
+        baseline={"date": dt.date(2021, 9, 1), "value": 50},
+        target={"date": dt.date(2025, 12, 31), "value": 75},
+        observations=obs,
+    )
+    init = ci.Initiative(
+        name="H",
+        partners=[ci.Partner(id="p", name="P", sector="government")],
+        indicators=[ind],
+        goals=[ci.Goal(id="g", statement="G", indicators=["grad"])],
+        activities=[ci.Activity(id="a", name="A", partners=["p"], contributes={"grad": 0.5})],
+    )
+    before = ci.assess(init, as_of=dt.date(2025, 10, 1))
+    after = ci.assess(init, as_of=dt.date(2026, 1, 15))
+    diff = before.diff(after)
+    (change,) = [c for c in diff.indicators if c.indicator == "grad"]
+    assert change.target_date_observed == (False, True)
+    assert change.forecast[1] is None
+    assert change.to_dict()["target_date_observed"] == {"before": False, "after": True}
+    assert change.text() == (
+        "grad: off track → target missed, latest 70; no forecast now: a value of the target "
+        "date is in"
+    )
+    assert "→ none" not in diff.summary()
+    # a change pickled before the field was recorded reads it by the rule of its time (the
+    # latest value dated on or after the target date: not so here)
+    state = change.__getstate__()
+    del state["target_date_observed"]
+    old = object.__new__(type(change))
+    old.__setstate__(state)
+    assert old.target_date_observed == (False, False)
+    assert old.text() == "grad: off track → target missed, latest 70; forecast 71.7 → none"
+
+
 def test_predicted_gains_of_several_ties_are_not_added() -> None:
     """Adding the first and third recommended ties of workforce: the comparison quoted
     "+0.116 predicted" and "+0.092 predicted" (0.208 together) beside a change of +0.116,

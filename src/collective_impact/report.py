@@ -189,6 +189,12 @@ class IndicatorChange:
         (``"target missed"`` for an indicator off track whose target date has passed, see
         :func:`~collective_impact._text.status_words`); ``None`` on a side where the
         indicator does not exist, or when not given (the words of :data:`STATUS_WORDS` then).
+    target_date_observed
+        ``(before, after)``: whether the value of the target date is in
+        (:attr:`IndicatorMeasurement.target_date_observed
+        <collective_impact.IndicatorMeasurement.target_date_observed>`; ``False`` on a side
+        where the indicator does not exist). A forecast gone once it is in is no forecast
+        lost: :meth:`details` says "no forecast now: a value of the target date is in".
 
     Examples
     --------
@@ -214,6 +220,25 @@ class IndicatorChange:
     forecast: tuple[float | None, float | None] = (None, None)
     direction: str | None = None
     words: tuple[str | None, str | None] = (None, None)
+    target_date_observed: tuple[bool, bool] = (False, False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the fields by name, as attrs pickles a slotted class."""
+        return _fields_of(self)
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        """Restore a pickled change.
+
+        One pickled before :attr:`target_date_observed` was recorded reads it by the rule of
+        its time: a latest value dated on or after the target date, on each side.
+        """
+        dated = zip(
+            state.get("latest_date", (None, None)),
+            state.get("target_date", (None, None)),
+            strict=True,
+        )
+        earlier = tuple(came is not None and due is not None and came >= due for came, due in dated)
+        _restore(self, {"target_date_observed": earlier, **state})
 
     @property
     def change(self) -> float | None:
@@ -341,15 +366,15 @@ class IndicatorChange:
         moved = self.target_text()
         if moved:
             parts.append(moved)
-        came, due = self.latest_date[1], self.target_date[1]
         if (
             self.forecast[0] is not None
             and self.forecast[1] is None
-            and came is not None
-            and due is not None
-            and came >= due
+            and self.target_date_observed[1]
         ):
-            # none now: a value of the target date came in ("forecast 5,664 → none" read as lost)
+            # none now: a value of the target date came in ("forecast 5,664 → none" read as
+            # lost). The record says so (of its period, with a frequency, once the date has
+            # come): 2025's figure of 1 September against a target of 31 December 2025 is the
+            # value of that date, which a comparison of dates called "forecast 71.7 → none"
             parts.append("no forecast now: a value of the target date is in")
         elif self._moved(self.forecast):
             forecast = self._pair(*self.forecast, digits=3)
@@ -377,6 +402,10 @@ class IndicatorChange:
                 "change": delta(*self.forecast, self.tolerance),
             },
             "direction": self.direction,
+            "target_date_observed": {
+                "before": self.target_date_observed[0],
+                "after": self.target_date_observed[1],
+            },
             "target_changed": self.target_changed,
             "changed": self.changed,
         }
@@ -1948,6 +1977,10 @@ def _indicator_changes(
                     else None
                 ),
                 words=(status_words(b) if b else None, status_words(a) if a else None),
+                target_date_observed=(
+                    b is not None and b.target_date_observed,
+                    a is not None and a.target_date_observed,
+                ),
             )
         )
     return tuple(out)
