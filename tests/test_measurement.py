@@ -4863,6 +4863,58 @@ class TestTheTargetsPeriodIsAPeriod:
         pytest.importorskip("pandas")
         assert result.measurement_frame()["met_late"].tolist() == [True]
 
+    def test_a_target_met_late_then_lost_says_both(self) -> None:
+        """Annual, p reports each 1 September 55, 60, 70, 76 and 72 in 2022-2026, target 75 by
+        2024-12-31: 2024's 70 misses it, 2025's 76 meets it a year late, 2026's 72 falls back.
+        Judged on 2027-01-15 it read "met, then fell back", and the gap "met its target of 75
+        on 2025-09-01, then fell back", without the date it was due: met on time, then lost
+        (found by a reviewer of shared measurement)."""
+        from collective_impact._text import status_words
+
+        ind = Indicator(
+            id="x",
+            name="Rate",
+            unit="percent",
+            frequency="annual",
+            direction="increase",
+            baseline=ci.DatedValue(date=dt.date(2021, 9, 1), value=50.0),
+            target=ci.DatedValue(date=dt.date(2024, 12, 31), value=75.0),
+            observations=[
+                Observation(date=dt.date(y, 9, 1), value=v, reported_by="p")
+                for y, v in ((2022, 55.0), (2023, 60.0), (2024, 70.0), (2025, 76.0), (2026, 72.0))
+            ],
+        )
+        init = ci.Initiative(
+            name="T",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[ind],
+            activities=[ci.Activity(id="a", name="A", partners=["p"], contributes={"x": 0.5})],
+        )
+        met = ci.assess(init, as_of=dt.date(2026, 1, 15))
+        result = ci.assess(init, as_of=dt.date(2027, 1, 15))
+        m = result.indicator("x")
+        assert (m.status, m.target_met_on, m.met_late, m.target_date_observed) == (
+            Status.OFF_TRACK,
+            dt.date(2025, 9, 1),
+            True,
+            True,
+        )
+        late = "target met late (on 2025-09-01, due by 2024-12-31)"
+        assert status_words(met.indicator("x")) == late
+        assert status_words(m) == f"{late}, then fell back"
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert gap.message == (
+            "Indicator 'x' (Rate) met its target of 75 late (on 2025-09-01, due by 2024-12-31), "
+            "then fell back (latest 72 on 2026-09-01); find what changed since, and review the "
+            "activities that drive it."
+        )
+        change = " ".join(met.diff(result).summary().split())
+        assert f"x: {late} → {late}, then fell back, latest 76 → 72 (worse)" in change
+        page = _page_words(result)
+        assert f"Rate: {late}, then fell back" in page  # the chart's title
+        assert "Rate: met, then fell back" not in page
+
     def test_met_in_the_target_s_own_period_is_on_time(self) -> None:
         """Annual, target 75 by 2024-03-31: 2024's value, 72 on 30 June, misses it; 2025's 76
         meets it, a year late. With a target of 30 June 2025 instead, 76 is 2025's value and

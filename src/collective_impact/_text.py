@@ -51,6 +51,7 @@ __all__ = [
     "left_out_text",
     "left_out_words",
     "level_text",
+    "met_late_dates",
     "missing_reporters_text",
     "missing_reporters_words",
     "number",
@@ -397,7 +398,9 @@ def status_words(m: IndicatorMeasurement) -> str:
     one does not (``target_met_on``). The facts the ``off-track-indicator`` gap reads, so the
     badge and the gap say the same. A target met after its date (``met_late``: the value of
     the target date missed it, or none was reported, and a later one met it) is "target met
-    late (on 2025-06-30, due by 2024-06-30)": "target met" alone read as met on time.
+    late (on 2025-06-30, due by 2024-06-30)": "target met" alone read as met on time; met
+    late and fallen back since, "target met late (on 2025-09-01, due by 2024-12-31), then fell
+    back" ("met, then fell back" read as met on time, then lost).
 
     Examples
     --------
@@ -415,16 +418,45 @@ def status_words(m: IndicatorMeasurement) -> str:
     'target met late (on 2010-12-31, due by 2009-12-31)'
     """
     passed, lost = target_passed(m)
+    late = met_late_dates(m)
     if passed:
+        if lost and late:
+            # missed on its date, met a year later and lost since: "met, then fell back"
+            # dropped both the miss and the date it was due
+            return f"{MET_LATE} ({late}), then fell back"
         return MET_THEN_LOST if lost else TARGET_MISSED
-    if m.status.value == "met" and m.met_late and m.target_met_on and m.target_date:
+    if m.status.value == "met" and late:
         # a target missed on its date (or with no value of it) and met later: "target met"
         # alone read as met on time, while the record knew it was late
-        return f"{MET_LATE} (on {m.target_met_on.isoformat()}, due by {m.target_date.isoformat()})"
+        return f"{MET_LATE} ({late})"
     words = STATUS_WORDS.get(m.status.value, m.status.value)
     # the target date has gone by with no value of it in: the verdict is still a forecast
     # (of a date in the past), which "at risk" alone read as a judgement of the future
     return f"{FORECAST_PREFIX}{words}" if m.target_date_unreported else words
+
+
+def met_late_dates(m: IndicatorMeasurement) -> str:
+    """Return "on 2025-06-30, due by 2024-06-30" for a target met late, else ``""``.
+
+    :attr:`~collective_impact.IndicatorMeasurement.met_late`: the date it was first met
+    (``target_met_on``) and its target date, as the status words and the
+    ``off-track-indicator`` gap write them.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import attrs
+    >>> import collective_impact as ci
+    >>> placements = ci.load_example("workforce").indicator("placements")
+    >>> late = attrs.evolve(placements, target={"date": "2009-12-31", "value": 4500})
+    >>> met_late_dates(ci.measure_indicator(late, as_of=dt.date(2010, 12, 31)))
+    'on 2010-12-31, due by 2009-12-31'
+    >>> met_late_dates(ci.measure_indicator(placements, as_of=dt.date(2010, 12, 31)))
+    ''
+    """
+    if not m.met_late or m.target_met_on is None or m.target_date is None:
+        return ""
+    return f"on {m.target_met_on.isoformat()}, due by {m.target_date.isoformat()}"
 
 
 def target_date_words(m: IndicatorMeasurement) -> str:

@@ -99,6 +99,7 @@ from .._text import (
     entered,
     first_names,
     left_out_words,
+    met_late_dates,
     only_baseline_words,
     p_value_text,
     percent_apart,
@@ -2811,7 +2812,11 @@ def _measurement_gaps(
                     evidence,
                     f"Indicator {m.indicator!r} ({m.name}) "
                     + (
-                        f"met its target of {entered(m.target)} on {m.target_met_on}, then "
+                        # missed on its date and met later: late, with the date it was due
+                        f"met its target of {entered(m.target)} late ({met_late_dates(m)}), "
+                        "then fell back"
+                        if lost and m.met_late
+                        else f"met its target of {entered(m.target)} on {m.target_met_on}, then "
                         "fell back"
                         if lost
                         else "missed"
