@@ -11,8 +11,8 @@ The sections of the page, in the order of this module:
   ``t(d) = days / 365.25``, the whole-population and group series, repeated dates combined
   into their mean, a reporting period as one point (each partner's latest report, averaged),
   the target's period (its value is the period's value; the value of the target date is in
-  once the latest value is of that period or later and ``as_of`` is on or after the target
-  date), the baseline as the value of its date and period
+  once the latest value is of that period or later and ``as_of`` is on or after the period's
+  last day), the baseline as the value of its date and period
   (:func:`period_of`, :func:`baseline_until`, :func:`points`);
 - "Trend: least squares" (:func:`fit`);
 - "Forecast and its prediction interval", with "Never narrower than the rounding of the
@@ -81,6 +81,14 @@ def period_of(day: dt.date, months: int) -> int:
     return (12 * day.year + day.month - 1) // months
 
 
+def last_day(day: dt.date, months: int) -> dt.date:
+    """The last day of the calendar period holding ``day``, one day at a time."""
+    later = day
+    while period_of(later + dt.timedelta(days=1), months) == period_of(day, months):
+        later = later + dt.timedelta(days=1)
+    return later
+
+
 def baseline_until(indicator: Indicator) -> dt.date | None:
     """The baseline's date, or the last day of its calendar period with a ``frequency``."""
     if indicator.baseline is None:
@@ -88,11 +96,7 @@ def baseline_until(indicator: Indicator) -> dt.date | None:
     day = indicator.baseline.date
     if indicator.frequency is None:
         return day
-    months = indicator.frequency.months
-    later = day
-    while period_of(later + dt.timedelta(days=1), months) == period_of(day, months):
-        later = later + dt.timedelta(days=1)
-    return later
+    return last_day(day, indicator.frequency.months)
 
 
 def mean(values: list[float]) -> float:
@@ -462,15 +466,16 @@ def reference_measurement(
             "level": config.prediction_level,
         }
 
-    # The value of the target date is in: the latest value is of its period or later, and the
-    # target date has come (as_of on or after it; with as_of=None, a value dated on or after it).
+    # The value of the target date is in: the latest value is of its period or later, and that
+    # period has ended (as_of on or after its last day: a snapshot inside it may still get
+    # more); without a frequency, or with as_of=None, a value dated on or after the target date.
     observed_target = (
         latest_date is not None
         and target is not None
         and (
             latest_date >= target.date
-            if as_of is None
-            else as_of >= target.date and of_target_period_or_later(latest_date)
+            if as_of is None or months is None
+            else as_of >= last_day(target.date, months) and of_target_period_or_later(latest_date)
         )
     )
     out["target_date_observed"] = observed_target

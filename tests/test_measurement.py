@@ -4332,7 +4332,7 @@ class TestTargetDateGoneByUnreported:
         assert m.target_date_unreported
         assert m.to_dict()["target_date_unreported"] is True
         assert status_words(m) == "forecast: off track"
-        assert target_date_words(m) == "2025-01-01 (passed, no value since)"
+        assert target_date_words(m, None) == "2025-01-01 (passed, no value since)"
         (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
         assert gap.evidence["target_date_unreported"] == 1.0
         assert "was forecast to miss its target of 30 by 2025-01-01 (forecast 20)" in gap.message
@@ -4356,7 +4356,7 @@ class TestTargetDateGoneByUnreported:
         m = ci.assess(self._initiative(), as_of=dt.date(2024, 6, 1)).indicator("i")
         assert m.status is IndicatorStatus.OFF_TRACK
         assert not m.target_date_unreported
-        assert (status_words(m), target_date_words(m)) == ("off track", "2025-01-01")
+        assert (status_words(m), target_date_words(m, None)) == ("off track", "2025-01-01")
 
     def test_a_value_of_the_target_date_makes_it_a_fact(self) -> None:
         from collective_impact._text import status_words
@@ -4782,7 +4782,10 @@ class TestTheTargetsPeriodIsAPeriod:
         )
         assert m.progress == pytest.approx(18 / 19, rel=1e-12)
         assert (m.target_date_observed, m.target_date_unreported, m.forecast) == (True, False, None)
-        assert (status_words(m), target_date_words(m)) == ("target missed", "2025-12-31")
+        assert (status_words(m), target_date_words(m, "annual")) == (
+            "target missed",
+            "2025-12-31",
+        )
         (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
         assert gap.evidence["target_passed"] == 1.0
         assert "target_date_unreported" not in gap.evidence
@@ -4812,6 +4815,138 @@ class TestTheTargetsPeriodIsAPeriod:
         assert (m.status, m.forecast) == (Status.OFF_TRACK, None)
 
     @staticmethod
+    def reported_in_march(
+        *later: tuple[dt.date, float],
+        frequency: str = "annual",
+        target_day: dt.date = dt.date(2025, 6, 30),
+    ) -> ci.Initiative:
+        """p reports 55, 60, 65 and 70 on 1 March 2022-2025, and ``later``; baseline 50 on
+        2021-03-01, target 75 by ``target_day`` (30 June 2025), on the agenda."""
+        rows = [(dt.date(y, 3, 1), v) for y, v in ((2022, 55), (2023, 60), (2024, 65), (2025, 70))]
+        ind = Indicator(
+            id="x",
+            name="Rate",
+            unit="percent",
+            frequency=frequency,
+            direction="increase",
+            baseline=ci.DatedValue(date=dt.date(2021, 3, 1), value=50.0),
+            target=ci.DatedValue(date=target_day, value=75.0),
+            observations=[
+                Observation(date=d, value=float(v), reported_by="p") for d, v in (*rows, *later)
+            ],
+        )
+        return ci.Initiative(
+            name="T",
+            partners=[Partner(id="p", name="P", sector="nonprofit")],
+            goals=[Goal(id="g", statement="s", indicators=["x"])],
+            indicators=[ind],
+            activities=[ci.Activity(id="a", name="A", partners=["p"], contributes={"x": 0.5})],
+        )
+
+    def test_the_target_s_period_still_running_is_its_figure_so_far(self) -> None:
+        """Target 75 by 2025-06-30; 2025's 70 filed on 1 March, 76 on 1 September. On 1 July
+        2025 the year still runs: 70 is 2025's figure so far, and the forecast judges (the
+        line through 55, 60, 65, 70 reaches 71.65 on 30 June, its 80 % interval 70.9 to 72.4:
+        off-track, rule 9), as on 29 June. Rule 5 called it "target missed", a fact, with a
+        gap asking to agree the next target; on 2 September 76 revised 2025's value and it read
+        "target met", on time (found by a reviewer of shared measurement). The texts say the
+        figure is not final: no "(passed, no value since)" beside a value of the period."""
+        from collective_impact._text import status_words, target_date_words
+
+        init = self.reported_in_march((dt.date(2025, 9, 1), 76.0))
+        eve = ci.assess(init, as_of=dt.date(2025, 6, 29)).indicator("x")
+        result = ci.assess(init, as_of=dt.date(2025, 7, 1))
+        m = result.indicator("x")
+        for record in (eve, m):
+            assert (record.status, record.latest_value, record.target_date_observed) == (
+                Status.OFF_TRACK,
+                70.0,
+                False,
+            )
+            assert record.forecast is not None
+            assert round(record.forecast.value, 2) == 71.65
+        assert (eve.target_date_unreported, m.target_date_unreported) == (False, True)
+        so_far = "2025-06-30 (passed; 2025's figure so far 70, final when the year ends)"
+        assert (status_words(m), target_date_words(m, "annual")) == ("forecast: off track", so_far)
+        (gap,) = [g for g in result.gaps if g.code == "off-track-indicator"]
+        assert gap.message == (
+            "Indicator 'x' (Rate) was forecast to miss its target of 75 by 2025-06-30 (forecast "
+            "71.7); 2025's figure so far is 70 (on 2025-03-01), final when the year ends: "
+            "review the activities that drive it."
+        )
+        assert (gap.evidence["target_date_unreported"], "target_passed" in gap.evidence) == (
+            1.0,
+            False,
+        )
+        assert f"latest 70 on 2025-03-01, target 75 by {so_far}" in " ".join(
+            result.summary().split()
+        )
+        page = _page_words(result)
+        assert f"Target 75 percent by {so_far}." in page
+        assert "no value since" not in page
+        notebook = html.unescape(result._repr_html_())  # the table of indicators behind
+        assert so_far in notebook
+        assert "no value since" not in notebook
+        # 2 September: 2025's value is 76, met on time (the year still runs)
+        met = ci.assess(init, as_of=dt.date(2025, 9, 2)).indicator("x")
+        assert (met.status, met.target_met_on, met.met_late) == (
+            Status.MET,
+            dt.date(2025, 9, 1),
+            False,
+        )
+        assert (met.target_date_observed, met.target_date_unreported) == (False, False)
+        assert status_words(met) == "target met"
+        # on the year's last day every report of 2025 is in: the value of the target date
+        final = ci.assess(init, as_of=dt.date(2025, 12, 31)).indicator("x")
+        assert (final.status, final.target_date_observed, final.forecast) == (
+            Status.MET,
+            True,
+            None,
+        )
+
+    def test_the_target_s_period_over_its_figure_is_a_fact(self) -> None:
+        """Without September's report, 2025's 70 is the figure so far until 31 December 2025
+        (forecast: off track), the value of the target date from then on: target missed."""
+        from collective_impact._text import status_words, target_date_words
+
+        indicator = self.reported_in_march().indicators[0]
+        running = measure_indicator(indicator, as_of=dt.date(2025, 12, 30))
+        assert (running.target_date_observed, running.target_date_unreported) == (False, True)
+        assert status_words(running) == "forecast: off track"
+        for day in (dt.date(2025, 12, 31), dt.date(2026, 1, 1)):
+            m = measure_indicator(indicator, as_of=day)
+            assert (m.status, m.target_date_observed, m.target_date_unreported, m.forecast) == (
+                Status.OFF_TRACK,
+                True,
+                False,
+                None,
+            )
+            assert (status_words(m), target_date_words(m, "annual")) == (
+                "target missed",
+                "2025-06-30",
+            )
+        # with as_of=None only the data say the date has come: none is dated on or after it
+        unjudged = measure_indicator(indicator, as_of=None)
+        assert (unjudged.target_date_observed, unjudged.target_date_unreported) == (False, False)
+
+    def test_the_figure_so_far_of_a_quarter_and_no_value_since(self) -> None:
+        """Quarterly, target by 2025-03-15, judged on 2025-03-20: 70 of 1 March is the first
+        quarter's figure so far. With a target of 2025-06-30 the latest value is of the first
+        quarter, before the target's: no value of the target's quarter is in."""
+        from collective_impact._text import target_date_words
+
+        ind = self.reported_in_march(frequency="quarterly", target_day=dt.date(2025, 3, 15))
+        m = measure_indicator(ind.indicators[0], as_of=dt.date(2025, 3, 20))
+        assert target_date_words(m, "quarterly") == (
+            "2025-03-15 (passed; the first quarter of 2025's figure so far 70, final when the "
+            "quarter ends)"
+        )
+        ind = self.reported_in_march(frequency="quarterly")
+        m = measure_indicator(ind.indicators[0], as_of=dt.date(2025, 7, 1))
+        assert m.target_date_unreported
+        assert target_date_words(m, "quarterly") == "2025-06-30 (passed, no value since)"
+
+    @staticmethod
     def late(frequency: str | None, target_day: dt.date = dt.date(2024, 6, 30)) -> ci.Initiative:
         """Baseline 60 on 2021-06-30, target 75 by ``target_day``; p reports 65, 69, 72 and 76
         on 30 June 2022-2025."""
@@ -4837,15 +4972,20 @@ class TestTheTargetsPeriodIsAPeriod:
 
     @pytest.mark.parametrize("frequency", ["annual", None])
     def test_a_target_met_a_year_late_says_so(self, frequency: str | None) -> None:
-        """72 on the target date, 2024-06-30, misses 75 (target missed, judged then); 76 a
-        year later meets it: met, progress (76 − 60) / 15 = 16/15, met on 2025-06-30, a year
-        after its date. Every view said "target met", as of a target met on time; they now
-        say "target met late (on 2025-06-30, due by 2024-06-30)"."""
+        """72 on the target date, 2024-06-30, misses 75 (target missed, judged once 2024 is
+        over; on its date without a frequency); 76 a year later meets it: met, progress
+        (76 − 60) / 15 = 16/15, met on 2025-06-30, a year after its date. Every view said
+        "target met", as of a target met on time; they now say "target met late (on
+        2025-06-30, due by 2024-06-30)"."""
         from collective_impact._text import status_words
         from collective_impact.htmlreport import render_report
 
         init = self.late(frequency)
-        before = ci.assess(init, as_of=dt.date(2024, 6, 30))
+        # on the target date, 30 June 2024, 2024's 72 is the figure so far of a year still
+        # running (off track, as forecast); the year over, it is a miss
+        on_the_date = ci.assess(init, as_of=dt.date(2024, 6, 30)).indicator("grad")
+        assert status_words(on_the_date) == ("off track" if frequency else "target missed")
+        before = ci.assess(init, as_of=dt.date(2024, 12, 31))
         assert status_words(before.indicator("grad")) == "target missed"
         result = ci.assess(init, as_of=dt.date(2025, 6, 30))
         m = result.indicator("grad")

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
+from collective_impact.model import Frequency
 from collective_impact.strategies import indicators, initiatives
 from conftest import examples
 from draws import as_of_arguments
@@ -613,9 +614,10 @@ def target_period_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None
     """One to five periods after the baseline, each reported by one to three reporters a few
     days apart; a target dated inside one of them (before, between or after its reports) or
     in the next, near the line; judged before, on or after the target date, on the last
-    report, or with ``as_of=None``: the value of the target's period, rule 5, ``target_met_on``
-    and ``met_late`` (docs "The target's period", "The target date passing is not a
-    verdict")."""
+    report, around the last day of the target's period (the day before, on it, the day
+    after), or with ``as_of=None``: the value of the target's period, rule 5 (once the period
+    has ended), ``target_date_unreported``, ``target_met_on`` and ``met_late`` (docs "The
+    target's period", "The target date passing is not a verdict")."""
     frequency = draw(st.sampled_from([None, "annual", "quarterly", "monthly"]))
     step = {None: 365, "annual": 365, "quarterly": 91, "monthly": 30}[frequency]
     spread = 10 if frequency == "monthly" else 20
@@ -645,6 +647,8 @@ def target_period_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None
         observations=observations,
     )
     last = max(o.date for o in observations)
+    # the last day of the target's period, and the day after: its value is final from then on
+    period_end = target_day if frequency is None else Frequency(frequency).last_day(target_day)
     as_of = draw(
         st.one_of(
             st.none(),
@@ -652,6 +656,7 @@ def target_period_designs(draw: st.DrawFn) -> tuple[ci.Indicator, dt.date | None
             st.just(target_day),
             st.integers(-30, -1).map(lambda d: target_day + dt.timedelta(days=d)),
             st.integers(1, 2 * step).map(lambda d: target_day + dt.timedelta(days=d)),
+            st.integers(-1, 1).map(lambda d: period_end + dt.timedelta(days=d)),
         )
     )
     return indicator, as_of

@@ -636,15 +636,18 @@ class TestTheChartDrawsTheTrendsPoints:
     def test_the_value_judged_against_the_target_is_the_period_s_point(self) -> None:
         """Target date 2025-06-30: q's 50 of 2025-08-01 and p's 44 of 2025-03-01. 2025's
         point is (44 + 50) / 2 = 47 on 2025-08-01, the trend's, and the value judged against
-        the target: not circled, off-track (47 < 55, the target date passed). The value judged
-        took the reports from the target date on, q's 50, circled beside the point."""
+        the target: not circled, off-track (judged on 2025-09-30, with 2025 still running:
+        47 is the year's figure so far, and the forecast, off track, judges the target date
+        gone by). The value judged took the reports from the target date on, q's 50, circled
+        beside the point."""
         init = _worked(("2025-03-01", 44.0, "p"), ("2025-08-01", 50.0, "q"), target="2025-06-30")
         ax, record = self._fitted_on_what_is_drawn(init)
         (line,) = _lines(ax, "series:all")
         assert _xy(line)[-1] == (dt.date(2025, 8, 1), 47.0)
         assert _lines(ax, "latest") == []
         assert (record.latest_value, record.status.value) == (47.0, "off-track")
-        assert ax.get_title() == "Kindergarten readiness: target missed as of 2025-09-30"
+        assert (record.target_date_unreported, record.target_date_observed) == (True, False)
+        assert ax.get_title() == "Kindergarten readiness: forecast: off track as of 2025-09-30"
 
     def test_a_latest_value_of_the_baseline_s_year_is_circled(self) -> None:
         """The only reports are of 2006, the baseline's year (baseline 0 on 2006-01-01): 300

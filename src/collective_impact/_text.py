@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis._tolerance import FLOAT_NOISE, RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
 from .errors import listed
@@ -32,6 +32,7 @@ __all__ = [
     "SCORE_DECIMALS",
     "SEVERITY_WORDS",
     "STATUS_WORDS",
+    "FigureSoFar",
     "after_as_of_text",
     "amount",
     "amount_apart",
@@ -41,6 +42,7 @@ __all__ = [
     "decimals_apart",
     "display_width",
     "every_one",
+    "figure_so_far",
     "first_names",
     "fixed",
     "groups_apart_text",
@@ -68,6 +70,7 @@ __all__ = [
     "status_words",
     "target_date_words",
     "target_passed",
+    "target_period_running",
 ]
 
 #: Each gap severity in words, as every report names it: ``info`` is a note.
@@ -459,13 +462,92 @@ def met_late_dates(m: IndicatorMeasurement) -> str:
     return f"on {m.target_met_on.isoformat()}, due by {m.target_date.isoformat()}"
 
 
-def target_date_words(m: IndicatorMeasurement) -> str:
+def target_period_running(m: IndicatorMeasurement, frequency: str | None) -> bool:
+    """Whether the target date has passed while its period, of which a value is in, still runs.
+
+    :attr:`~collective_impact.IndicatorMeasurement.target_date_unreported` with the latest
+    value of the target date's reporting period (``frequency``: the indicator's): the value
+    judged is the period's figure so far, final only when the period ends, and the forecast
+    judges meanwhile. "(passed, no value since)" then denied a value that is in. ``False``
+    without a frequency (each date is a measurement: a value of the target date or later is
+    its value).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> rows = [{"date": f"{y}-03-01", "value": v, "reported_by": "p"}
+    ...         for y, v in ((2022, 55), (2023, 60), (2024, 65), (2025, 70))]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual", observations=rows,
+    ...                    baseline={"date": "2021-03-01", "value": 50},
+    ...                    target={"date": "2025-06-30", "value": 75})
+    >>> m = ci.measure_indicator(ind, as_of=dt.date(2025, 7, 1))
+    >>> m.target_date_unreported, target_period_running(m, "annual")
+    (True, True)
+    >>> target_period_running(ci.measure_indicator(ind, as_of=dt.date(2026, 1, 1)), "annual")
+    False
+    """
+    if (
+        not m.target_date_unreported
+        or frequency is None
+        or m.latest_date is None
+        or m.target_date is None
+    ):
+        return False
+    from .model import Frequency
+
+    cadence = Frequency(frequency)
+    return cadence.period(m.latest_date) == cadence.period(m.target_date)
+
+
+class FigureSoFar(NamedTuple):
+    """The figure so far of a target's period still running (:func:`figure_so_far`)."""
+
+    period: str  #: the target's period, "2025" or "the second quarter of 2025"
+    value: str  #: its figure so far, written apart from the target
+    on: str  #: the date of that figure (the period's latest report), ISO
+    noun: str  #: the period's noun, "year", "quarter" or "month"
+
+
+def figure_so_far(m: IndicatorMeasurement, frequency: str | None) -> FigureSoFar | None:
+    """Return the target's period and its figure so far, in words, while the period runs.
+
+    ``FigureSoFar("2025", "70", "2025-03-01", "year")`` when :func:`target_period_running`,
+    else ``None``: what the target date and the ``off-track-indicator`` gap say of a value of
+    the target's period that is not final. The figure is written apart from the target
+    (:func:`amount_apart`).
+    """
+    if (
+        not target_period_running(m, frequency)
+        or m.latest_value is None
+        or m.latest_date is None
+        or m.target_date is None
+    ):
+        return None
+    from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
+
+    value = (
+        amount(m.latest_value)
+        if m.target is None
+        else amount_apart(m.latest_value, m.target, tolerance=FLOAT_NOISE)
+    )
+    return FigureSoFar(
+        period_words(m.target_date, frequency),
+        value,
+        m.latest_date.isoformat(),
+        _PERIOD_NOUNS[frequency],
+    )
+
+
+def target_date_words(m: IndicatorMeasurement, frequency: str | None) -> str:
     """Return an indicator's target date as every view writes it after "by".
 
     The ISO date; when the date has passed with no value of it or later in
     (:attr:`~collective_impact.IndicatorMeasurement.target_date_unreported`), followed by
     " (passed, no value since)": a line "target 12 by 2028-06-30" judged in 2029 read as a
-    deadline still ahead. ``""`` without a target date.
+    deadline still ahead. With a value of the target's period in while that period still runs
+    (:func:`target_period_running`; ``frequency``: the indicator's), followed by " (passed;
+    2025's figure so far 70, final when the year ends)". ``""`` without a target date.
 
     Examples
     --------
@@ -473,12 +555,18 @@ def target_date_words(m: IndicatorMeasurement) -> str:
     >>> import collective_impact as ci
     >>> init = ci.load_example("cradle-to-career")
     >>> m = ci.assess(init, as_of=dt.date(2029, 6, 30)).indicator("chronic-absence")
-    >>> target_date_words(m), status_words(m)
+    >>> target_date_words(m, "annual"), status_words(m)
     ('2028-06-30 (passed, no value since)', 'forecast: at risk')
     """
     if m.target_date is None:
         return ""
     day = m.target_date.isoformat()
+    so_far = figure_so_far(m, frequency)
+    if so_far is not None:  # "no value since" denied the period's value that is in
+        return (
+            f"{day} (passed; {so_far.period}'s figure so far {so_far.value}, final when the "
+            f"{so_far.noun} ends)"
+        )
     return f"{day} (passed, no value since)" if m.target_date_unreported else day
 
 

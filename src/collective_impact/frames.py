@@ -531,10 +531,11 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         date), ``progress``, ``trend_slope`` (per year), ``forecast``, ``forecast_lower``,
         ``forecast_upper``, ``completeness``, ``freshness_days``, ``stale``, ``series_stale``
         (the whole-population values too old while groups keep the indicator fresh),
-        ``target_date_observed`` (the value of the target date is in: the status is a fact),
-        ``target_date_unreported`` (the target date passed with no value of it in: the status
-        is still a forecast), ``dates_apart`` (no frequency, and reporters not all on the
-        same dates: each date a measurement of its own), ``groups_apart`` (the groups never reported
+        ``target_date_observed`` (the value of the target date is in, of its period once that
+        period has ended: the status is a fact), ``target_date_unreported`` (the target date
+        passed without the value of it: the status is still a forecast), ``dates_apart`` (no
+        frequency, and reporters not all on the same dates: each date a measurement of its
+        own), ``groups_apart`` (the groups never reported
         for the same period, so never compared), ``baseline_restated`` (the baseline period's own
         value where it differs from the baseline, else ``nan``), ``turned`` (the curve turned:
         ``True``, ``False`` or ``None``, the last without a comparison or with fewer than 3 points

@@ -341,7 +341,10 @@ def assessment_html(
                     [
                         _esc(m.indicator),
                         *map(_esc, figures[:3]),
-                        _esc(target_date_words(m) or None),
+                        _esc(
+                            target_date_words(m, a.initiative.indicator(m.indicator).frequency)
+                            or None
+                        ),
                         _esc(figures[3] or "–"),
                     ]
                     for m in behind[:max_gaps]

@@ -607,7 +607,10 @@ def _indicator_chart(
             "y": ty,
             "star": _star(tx, ty),
             # "(passed, no value since)" once its date has gone by unobserved, as every view
-            "label": f"target {entered(target.value)} by {target_date_words(record)}",
+            "label": (
+                f"target {entered(target.value)} by "
+                f"{target_date_words(record, indicator.frequency)}"
+            ),
         }
     if forecast is not None:
         fx = x(forecast.date)
@@ -703,7 +706,8 @@ def _indicator_desc(
         parts.append(f"Baseline {entered(baseline.value)}{unit} on {baseline.date.isoformat()}.")
     if indicator.target is not None:
         parts.append(
-            f"Target {entered(indicator.target.value)}{unit} by {target_date_words(record)}."
+            f"Target {entered(indicator.target.value)}{unit} by "
+            f"{target_date_words(record, indicator.frequency)}."
         )
     if record.forecast is not None:
         f = record.forecast

@@ -2569,7 +2569,7 @@ def _summary_lines(
                 # judged on part of the reporters of the earlier periods
                 + (f" ({md(missing)})" if missing else "")
                 + ", target "
-                f"{target_text} by {target_date_words(m)}"
+                f"{target_text} by {target_date_words(m, frequency.get(m.indicator))}"
                 + (f", forecast {forecast}" if forecast is not None else "")
             )
         if len(listed_now) < len(behind):

@@ -97,6 +97,7 @@ from .._text import (
     amount,
     amount_apart,
     entered,
+    figure_so_far,
     first_names,
     left_out_words,
     met_late_dates,
@@ -2792,10 +2793,10 @@ def _measurement_gaps(
             if forecast is not None:
                 evidence.update(forecast=forecast.value, lower=forecast.lower, upper=forecast.upper)
             off = m.status is IndicatorStatus.OFF_TRACK
-            # the target date has come and its value (of its period, with a frequency) missed
-            # the target: a fact, not a forecast ("off track" read as still reachable); met
-            # from its date (period) on and fallen back since, it was not missed (the rule the
-            # status words follow)
+            # the target date has come and its value (of its period, once that period has
+            # ended, with a frequency) missed the target: a fact, not a forecast ("off track"
+            # read as still reachable); met from its date (period) on and fallen back since, it
+            # was not missed (the rule the status words follow)
             passed, lost = target_passed(m)
             if passed:  # the impact says how far short it fell, not how far it has to go
                 evidence["target_passed"] = 1.0
@@ -2804,6 +2805,9 @@ def _measurement_gaps(
             unreported = m.target_date_unreported
             if unreported:
                 evidence["target_date_unreported"] = 1.0
+            # a value of the target's period is in, and the period still runs: its figure so
+            # far, not final ("no value of that date or later is in" denied it)
+            so_far = figure_so_far(m, _frequency_of(known.get(m.indicator)))
             gaps.append(
                 _gap(
                     "off-track-indicator",
@@ -2841,7 +2845,11 @@ def _measurement_gaps(
                         else ""
                     )
                     + (
-                        "; no value of that date or later is in: report it, and review the "
+                        f"; {so_far.period}'s figure so far is {so_far.value} (on "
+                        f"{so_far.on}), final when the {so_far.noun} ends: review the "
+                        "activities that drive it."
+                        if so_far is not None
+                        else "; no value of that date or later is in: report it, and review the "
                         "activities that drive it."
                         if unreported
                         else "; find what changed since, and review the activities that drive it."

@@ -59,9 +59,9 @@ IndicatorStatus (with :math:`\sigma = +1` for ``increase``, :math:`-1` for ``dec
     10^{-9} \max(|y_{target}|, |y_{baseline}|)`), or without
     any observation in the series; ``met`` when :math:`\sigma(y_{latest} - y_{target}) \ge 0` (then
     progress is at least 1); ``off-track`` when the value of the target date is in and does not
-    meet it: the latest value is of the target date's period or a later one (dated on or after
-    the target date, without a frequency) and ``as_of`` is on or after the target date (with
-    ``as_of=None``, the latest value is dated on or after it);
+    meet it: the latest value is of the target date's period or a later one and ``as_of`` is
+    on or after that period's last day (without a frequency, or with ``as_of=None``, the
+    latest value is dated on or after the target date);
     ``insufficient-data`` with fewer than 3 dates; else ``on-track`` when
     :math:`\sigma(\hat y_0 - y_{target}) \ge 0`, ``at-risk`` when only the optimistic bound of
     the interval reaches the target, and ``off-track`` when it does not.
@@ -950,7 +950,8 @@ class IndicatorMeasurement:
     forecast
         The :class:`Forecast` at the target date (3 dates or more), while the target date is
         not yet observed: ``None`` once the value of that date is in
-        (:attr:`target_date_observed`), when the status is a fact.
+        (:attr:`target_date_observed`: of its period once that period has ended, with a
+        ``frequency``), when the status is a fact.
     status
         The :class:`IndicatorStatus`.
     turn_the_curve
@@ -970,17 +971,24 @@ class IndicatorMeasurement:
         that old (the ``unmeasured-indicator`` gap asks for a recent whole-population value).
     target_date_observed
         Whether the value of the target date is in, so that the status says what happened (a
-        target missed is a fact, rule 5) and there is no :attr:`forecast`: the latest value
-        is of the target date's reporting period or a later one (with a ``frequency``;
-        without one, dated on or after the target date), and the target date has come
-        (``as_of`` is on or after it; with ``as_of=None``, the latest value is dated on or
-        after it). ``False`` without a target or a latest value.
+        target missed is a fact, rule 5) and there is no :attr:`forecast`. With a
+        ``frequency``: the latest value is of the target date's reporting period or a later
+        one, and that period has ended (``as_of`` is on or after its last day, as it is when
+        the latest value is of a later period): reports are dated in the period whose figure
+        they are, and one judged inside the period may still get more (2025's 70 of March,
+        against a target for 30 June 2025, is the figure so far until 2025 ends; a report of
+        September may revise it). Without one, the latest value is dated on or after the
+        target date. With ``as_of=None``, the latest value is dated on or after the target
+        date, whatever the frequency. ``False`` without a target or a latest value.
     target_date_unreported
-        Whether the target date has passed (it is before ``as_of``) with no value of it in
+        Whether the target date has passed (it is before ``as_of``) without the value of it
         (not :attr:`target_date_observed`), while the status is judged: ``on-track``,
         ``at-risk`` and ``off-track`` are then still the forecast of a date gone by, not what
-        happened, and the texts say so ("forecast: at risk", "target … by 2028-06-30 (passed,
-        no value since)"). ``False`` without a date of judgement.
+        happened. Either no value of the target date's period or later is in ("forecast: at
+        risk", "target … by 2028-06-30 (passed, no value since)"), or, with a ``frequency``,
+        the latest value is of the target's period, which is still running: its figure so
+        far, not final until the period ends ("by 2025-06-30 (passed; 2025's figure so far
+        70, final when the year ends)"). ``False`` without a date of judgement.
     reporters
         Partners that reported observations up to ``as_of``, sorted.
     baseline_date
@@ -1564,20 +1572,26 @@ def _target_observed(
 
     :attr:`IndicatorMeasurement.target_date_observed`: the status is then what happened (rule
     5), not a forecast. With a reporting ``frequency``, the latest value is of the target
-    date's period or a later one, and ``as_of`` is on or after the target date: a period's
-    value is each partner's latest report of it, whichever side of the target date a partner
-    filed on, so 2025's figure filed on 1 September settles a target of 31 December 2025 once
-    that date has come (before it, a later report of the period may still revise the value,
-    and the forecast judges). Without a frequency each date is a measurement: a value dated
-    on or after the target date. With ``as_of=None`` nothing but the data says the target date
-    has come: a value dated on or after it, the rule without a frequency.
+    date's period or a later one, and the target's period has ended: ``as_of`` is on or after
+    its last day (the snapshot then holds every report dated in it), as it is whenever the
+    latest value is of a later period. A period's value is each partner's latest report of
+    it, whichever side of the target date a partner filed on, so 2025's figure filed on 1
+    September settles a target of 30 June or 31 December 2025 once the year is over; while it
+    runs, a later report of the year may still revise the value (the figure so far), and the
+    forecast judges. Without a frequency each date is a measurement: a value dated on or
+    after the target date. With ``as_of=None`` nothing but the data says the target date has
+    come: a value dated on or after it, the rule without a frequency.
 
     >>> import datetime as dt
     >>> from collective_impact.model import Frequency
-    >>> sept, dec = dt.date(2025, 9, 1), dt.date(2025, 12, 31)
+    >>> june, sept, dec = dt.date(2025, 6, 30), dt.date(2025, 9, 1), dt.date(2025, 12, 31)
     >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2026, 6, 30))
     True
+    >>> _target_observed(sept, dec, Frequency.ANNUAL, dec)  # the year's last day: all in
+    True
     >>> _target_observed(sept, dec, Frequency.ANNUAL, dt.date(2025, 10, 1))
+    False
+    >>> _target_observed(sept, june, Frequency.ANNUAL, dt.date(2025, 10, 1))  # 2025 runs
     False
     >>> _target_observed(sept, dec, None, dt.date(2026, 6, 30))  # 1 September: not the date
     False
@@ -1586,7 +1600,9 @@ def _target_observed(
     """
     if frequency is None or as_of is None:
         return latest >= target
-    return as_of >= target and frequency.period(latest) >= frequency.period(target)
+    return as_of >= frequency.last_day(target) and frequency.period(latest) >= frequency.period(
+        target
+    )
 
 
 def _status(
@@ -1626,9 +1642,10 @@ def _status(
     if reaches(sign * latest[1], sign * target.value):
         return IndicatorStatus.MET
     if observed:
-        # the target date has come and its value (of its period, with a frequency) missed the
-        # target: a fact. Before that value comes in, the value then is only forecast (below),
-        # as the day before the target date: its passing alone says nothing.
+        # the target date has come and its value (of its period, once that period has ended,
+        # with a frequency) missed the target: a fact. Before that value comes in, the value
+        # then is only forecast (below), as the day before the target date: its passing alone
+        # says nothing, nor does the figure so far of a period still running.
         return IndicatorStatus.OFF_TRACK
     if forecast is None:
         return IndicatorStatus.INSUFFICIENT_DATA
@@ -2263,7 +2280,8 @@ def measure_indicator(
         The date of judgement: observations dated after it are left out, and it decides the
         completeness window and the freshness; a target is missed, a fact, once the value of
         its date is in (:attr:`~IndicatorMeasurement.target_date_observed`: of its reporting
-        period or later, with ``as_of`` on or after the target date). With ``None`` every
+        period or later, with ``as_of`` on or after the period's last day; before, the
+        period's value is its figure so far, and the forecast judges). With ``None`` every
         observation is used, freshness is undefined, and only the data say that the target
         date has come: a target is missed when a value dated on or after it misses it (as
         before; a value of the target's period dated before the target date is then judged
@@ -2389,9 +2407,11 @@ def measure_indicator(
         unit=indicator.unit,
     )
     # the value of the target date is in: of its period or later (with a frequency), the
-    # target date come. A value of the target's period filed before the target date, which
-    # no later report revised, was read as no value of that date: "forecast: on track" a
-    # year and more after 2025's figure had missed the target
+    # period over. A value of the target's period filed before the target date, which no
+    # later report revised, was read as no value of that date: "forecast: on track" a year
+    # and more after 2025's figure had missed the target. The period's figure so far, judged
+    # while it runs, was a miss the day after the target date, and "met" on time two months
+    # later, when a report of September revised it
     target_observed = (
         target is not None
         and latest is not None
@@ -2473,7 +2493,8 @@ def measure_indicator(
         series_stale=series_stale,
         target_date_observed=target_observed,
         # the forecast of a date gone by: no value of the target date in (of its period, with
-        # a frequency, once the date has come), and the date before as_of
+        # a frequency, once the period has ended: its figure so far while it runs), and the
+        # date before as_of
         target_date_unreported=(
             status in _FORECAST_STATUSES
             and not target_observed
