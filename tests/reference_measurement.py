@@ -512,8 +512,17 @@ def reference_measurement(
         as_of is not None
         and target is not None
         and target.date < as_of
-        and status in ("on-track", "at-risk", "off-track")
+        # not met (a fact): a forecast of a date gone by, or too few dates to make one
+        and status != "met"
         and not observed_target
+    )
+    # as_of inside the latest value's reporting period: its figure so far
+    out["latest_period_running"] = bool(
+        months is not None
+        and as_of is not None
+        and latest_date is not None
+        and period_of(as_of, months) == period_of(latest_date, months)
+        and as_of < last_day(as_of, months)  # on its last day every report of it is in
     )
 
     # target_met_on: the first point (after the baseline) of the target's period or later whose
@@ -698,4 +707,14 @@ def reference_measurement(
             if who is not None and who not in by_key[last_key] and who not in missing:
                 missing.append(who)
     out["latest_missing_reporters"] = sorted(missing)
+    # the last report of that previous period, whose period the texts name
+    out["latest_missing_from"] = (
+        max(
+            day
+            for day, _, _ in after
+            if (day if months is None else period_of(day, months)) == periods[-2]
+        )
+        if missing
+        else None
+    )
     return out

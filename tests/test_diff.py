@@ -2897,8 +2897,7 @@ def test_the_target_s_period_coming_in_is_no_lost_forecast() -> None:
     assert change.forecast[1] is None
     assert change.to_dict()["target_date_observed"] == {"before": False, "after": True}
     assert change.text() == (
-        "grad: off track → target missed, latest 70; no forecast now: a value of the target "
-        "date is in"
+        "grad: off track → target missed, latest 70; 2025 has ended: its figure, 70, is final"
     )
     assert "→ none" not in diff.summary()
     # a change pickled before the field was recorded reads it by the rule of its time (the
@@ -3529,3 +3528,20 @@ def test_brokerage_under_weak_tie_is_not_credited() -> None:
     diff = before.diff(ci.assess(brokered, config=cfg))
     (said,) = [r for r in diff.reasons["alignment_index"] if "clinic and schools" in r]
     assert "coordinated through" not in said
+
+
+def test_a_period_ending_with_nothing_new_says_its_figure_is_final() -> None:
+    """Found by a reviewer: only the date of judgement moved past the end of the target's
+    period, with nothing new reported, and the diff said "a value of the target date is in"."""
+    init = ci.load_example("cradle-to-career")
+    inds = [
+        attrs.evolve(i, target={"date": "2026-09-30", "value": 75})
+        if i.id == "fafsa-completion"
+        else i
+        for i in init.indicators
+    ]
+    init = attrs.evolve(init, indicators=inds)
+    d = ci.assess(init, as_of=dt.date(2026, 10, 1)).diff(ci.assess(init, as_of=dt.date(2027, 1, 1)))
+    (reason,) = [r for r in d.reasons["shared_measurement"] if r.startswith("fafsa-completion")]
+    assert reason.endswith("latest 62; 2026 has ended: its figure, 62, is final")
+    assert "a value of the target date is in" not in reason

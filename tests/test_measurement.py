@@ -4011,6 +4011,8 @@ class TestAssessmentToDict:
             "groups_apart": False,
             "baseline_restated": None,
             "latest_missing_reporters": [],
+            "latest_missing_from": None,
+            "latest_period_running": True,
         }
         assert expected == records[0]
 
@@ -4591,7 +4593,7 @@ class TestReportsThatCannotBePutTogether:
             "Reading (reading): reported by several partners on different dates, with no "
             "reporting frequency: each date counts as a measurement of its own, so its latest "
             "value (45, of 2024-09-03) is the last date's reporters' alone, with no report from "
-            "p, who reported on the previous date; give the indicator its reporting frequency"
+            "p, who reported on 2024-09-01; give the indicator its reporting frequency"
         ) in section
         assert (
             "Reading (reading): its groups (low-income, other) were never reported on the "
@@ -4991,12 +4993,15 @@ class TestTheTargetsPeriodIsAPeriod:
         m = result.indicator("grad")
         assert (m.status, m.target_met_on, m.met_late) == (Status.MET, dt.date(2025, 6, 30), True)
         assert m.progress == pytest.approx(16 / 15, rel=1e-12)
-        words = "target met late (on 2025-06-30, due by 2024-06-30)"
-        assert status_words(m) == words
+        # 2025 runs on 30 June: its 76 is the figure so far (a later report may revise it)
+        so_far = "; 2025's figure so far" if frequency else ""
+        words = f"target met late (on 2025-06-30, due by 2024-06-30{so_far})"
+        assert status_words(m, frequency) == words
         assert m.to_dict()["met_late"] is True
         page = " ".join(render_report(result).split())
-        assert f'<span class="badge badge-met">{words}</span>' in page
-        assert f'<title id="ind-1-t">Graduation rate: {words}</title>' in page
+        shown = words.replace("'", "&#39;")  # 2025's: the page escapes the apostrophe
+        assert f'<span class="badge badge-met">{shown}</span>' in page
+        assert f'<title id="ind-1-t">Graduation rate: {shown}</title>' in page
         change = " ".join(before.diff(result).summary().split())
         assert f"grad: target missed → {words}, latest 72 → 76 (better)" in change
         assert f"grad no longer off track or at risk, now {words}" in change
@@ -5236,13 +5241,13 @@ class TestALatestValueSomePartnersHaveNotReported:
         assert section.index("Incomplete reporting") > 0
         assert (
             "Vaccination rate (vacc): its latest value, 62 (of the third quarter of 2025), has "
-            "no report from q, who reported the previous quarter: it rests on the other reporters' "
-            "figures alone, and so do the status and progress judged on it; ask q for the "
-            "figure of the third quarter of 2025 Incomplete reporting"
+            "no report from q, who reported the second quarter of 2025: it rests on the other "
+            "reporters' figures alone, and so do the status and progress judged on it; ask q "
+            "for the figure of the third quarter of 2025 Incomplete reporting"
         ) in section
         # the indicator's card, beside the latest value the status is judged on
         assert (
-            "Latest 62 on 2025-07-15 (no report from q, who reported the previous quarter)."
+            "Latest 62 on 2025-07-15 (no report from q, who reported the second quarter of 2025)."
         ) in page
         running = _page_words(ci.assess(init, as_of=dt.date(2025, 8, 15)))
         assert (
@@ -5259,7 +5264,9 @@ class TestALatestValueSomePartnersHaveNotReported:
         assert "- Vaccination rate (vacc): its latest value, 62" in markdown
         notebook = over._repr_html_()
         assert "Latest values and gaps between groups that leave reports out: 1" in notebook
-        assert "has no report from q, who reported the previous quarter" in html.unescape(notebook)
+        assert "has no report from q, who reported the second quarter of 2025" in html.unescape(
+            notebook
+        )
         # an indicator off track says it on its status line
         at_risk = ci.assess(
             init.evolve(
@@ -5273,8 +5280,9 @@ class TestALatestValueSomePartnersHaveNotReported:
             as_of=dt.date(2025, 11, 30),
         )
         assert at_risk.indicator("vacc").status is not IndicatorStatus.MET
-        assert "latest 62 (no report from q, who reported the previous quarter), target 70" in (
-            " ".join(at_risk.summary().split())
+        assert (
+            "latest 62 (no report from q, who reported the second quarter of 2025), target 70"
+            in (" ".join(at_risk.summary().split()))
         )
         # q reported: nothing to say
         late = {"date": "2025-07-20", "value": 44, "reported_by": "q"}
@@ -5521,3 +5529,102 @@ class TestGroupsTheGapLeavesOut:
             "(one-sided p < 0.001); 'rural' (last reported on 2024-07-15) is left out, with no "
             "value of the fourth quarter of 2024; target activities at 'low-income'."
         )
+
+
+class TestTheFigureSoFarInEveryState:
+    """Found by a reviewer: a target's period running past the target date with too few dates
+    to forecast read as a date still ahead; a target met on a running period's figure read
+    settled; a partner missing since several periods read "who reported the previous year"."""
+
+    @staticmethod
+    def fafsa() -> ci.Initiative:
+        init = ci.load_example("cradle-to-career")
+        inds = [
+            attrs.evolve(
+                i,
+                baseline={"date": "2024-06-30", "value": 55},
+                target={"date": "2026-09-30", "value": 75},
+            )
+            if i.id == "fafsa-completion"
+            else i
+            for i in init.indicators
+        ]
+        return attrs.evolve(init, indicators=inds)
+
+    def test_too_few_dates_says_the_date_passed_and_the_figure_so_far(self) -> None:
+        from collective_impact._text import target_date_words
+
+        a = ci.assess(self.fafsa(), as_of=dt.date(2026, 10, 1))
+        m = a.indicator("fafsa-completion")
+        assert m.status is IndicatorStatus.INSUFFICIENT_DATA  # unchanged: no forecast
+        assert (m.target_date_observed, m.target_date_unreported) == (False, True)
+        words = "2026-09-30 (passed; 2026's figure so far 62, final when the year ends)"
+        assert target_date_words(m, "annual") == words
+        summary = " ".join(a.summary(max_gaps=None).split())
+        assert (
+            "(fafsa-completion): fewer than 3 years of data to forecast from; target 75 by " + words
+        ) in summary
+        assert "figure so far 62" in html.unescape(a._repr_html_())
+        assert not [g for g in a.gaps if "fafsa-completion" in g.subjects]
+        # the status words stay "insufficient data", with no "forecast:" before them
+        from collective_impact._text import status_words
+
+        assert status_words(m, "annual") == "insufficient data"
+
+    def test_a_target_met_on_a_running_period_is_the_figure_so_far(self) -> None:
+        from collective_impact._text import status_words
+
+        rows = [
+            ("2022-03-01", 55),
+            ("2023-03-01", 60),
+            ("2024-03-01", 65),
+            ("2025-03-01", 76),
+            ("2025-09-01", 70),
+        ]
+        ind = ci.Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[{"date": d, "value": v, "reported_by": "p"} for d, v in rows],
+            baseline={"date": "2021-03-01", "value": 50},
+            target={"date": "2025-06-30", "value": 75},
+        )
+        for day in (dt.date(2025, 4, 1), dt.date(2025, 7, 1)):
+            m = ci.measure_indicator(ind, as_of=day)
+            assert m.status is IndicatorStatus.MET
+            assert m.latest_period_running
+            assert status_words(m, "annual") == "target met (2025's figure so far)"
+        # a year before the target's: a later period's value will judge it
+        early = attrs.evolve(ind, target={"date": "2026-06-30", "value": 75})
+        m = ci.measure_indicator(early, as_of=dt.date(2025, 7, 1))
+        assert status_words(m, "annual") == "target met"
+        # on the year's last day every report of it is in: settled
+        settled = attrs.evolve(ind, observations=ind.observations[:4])
+        m = ci.measure_indicator(settled, as_of=dt.date(2025, 12, 31))
+        assert not m.latest_period_running
+        assert status_words(m, "annual") == "target met"
+
+    def test_a_partner_missing_names_the_period_it_last_reported(self) -> None:
+        from collective_impact._text import missing_reporters_text
+
+        rows = [
+            ("2022-03-01", 55, "p"),
+            ("2022-03-02", 57, "q"),
+            ("2023-03-01", 60, "p"),
+            ("2023-03-02", 61, "q"),
+            ("2025-03-01", 70, "p"),
+        ]
+        ind = ci.Indicator(
+            id="x",
+            name="X",
+            frequency="annual",
+            observations=[{"date": d, "value": v, "reported_by": w} for d, v, w in rows],
+            baseline={"date": "2021-03-01", "value": 50},
+            target={"date": "2027-06-30", "value": 90},
+        )
+        m = ci.measure_indicator(ind, as_of=dt.date(2025, 6, 1))
+        assert m.latest_missing_from == dt.date(2023, 3, 2)
+        text = missing_reporters_text(m, "annual", dt.date(2025, 6, 1))
+        assert text is not None
+        assert "has no report from q, who reported 2023:" in text
+        assert "previous year" not in text

@@ -76,6 +76,8 @@ def compare(m: ci.IndicatorMeasurement, ref: dict[str, Any]) -> None:
         "dates_apart",
         "groups_apart",
         "latest_missing_reporters",
+        "latest_missing_from",
+        "latest_period_running",
     ):
         engine = getattr(m, key)
         listed = key in ("reporters", "latest_missing_reporters")

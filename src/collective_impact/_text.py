@@ -54,6 +54,7 @@ __all__ = [
     "left_out_words",
     "level_text",
     "met_late_dates",
+    "met_so_far",
     "missing_reporters_text",
     "missing_reporters_words",
     "number",
@@ -391,7 +392,7 @@ def _first_apart(
     return precisions[0]
 
 
-def status_words(m: IndicatorMeasurement) -> str:
+def status_words(m: IndicatorMeasurement, frequency: str | None = None) -> str:
     """Return an indicator's status in words, as every view writes it beside the indicator.
 
     :data:`STATUS_WORDS`, except for an indicator off track whose target date is observed (the
@@ -403,7 +404,11 @@ def status_words(m: IndicatorMeasurement) -> str:
     the target date missed it, or none was reported, and a later one met it) is "target met
     late (on 2025-06-30, due by 2024-06-30)": "target met" alone read as met on time; met
     late and fallen back since, "target met late (on 2025-09-01, due by 2024-12-31), then fell
-    back" ("met, then fell back" read as met on time, then lost).
+    back" ("met, then fell back" read as met on time, then lost). A target met on the value
+    of a period still running that holds or follows the target date (:func:`met_so_far`;
+    ``frequency``: the indicator's) is "target met (2025's figure so far)": a later report of
+    the period may revise it. "Forecast: " comes before the words of a forecast of a date gone
+    by (``target_date_unreported``), not before "insufficient data".
 
     Examples
     --------
@@ -428,14 +433,59 @@ def status_words(m: IndicatorMeasurement) -> str:
             # dropped both the miss and the date it was due
             return f"{MET_LATE} ({late}), then fell back"
         return MET_THEN_LOST if lost else TARGET_MISSED
+    # met on the figure so far of a period still running: a later report may take it back
+    so_far = met_so_far(m, frequency)
+    so_far_words = "" if so_far is None else f"{so_far}'s figure so far"
     if m.status.value == "met" and late:
         # a target missed on its date (or with no value of it) and met later: "target met"
         # alone read as met on time, while the record knew it was late
-        return f"{MET_LATE} ({late})"
+        return f"{MET_LATE} ({late}{'; ' + so_far_words if so_far_words else ''})"
     words = STATUS_WORDS.get(m.status.value, m.status.value)
+    if so_far_words:
+        return f"{words} ({so_far_words})"
     # the target date has gone by with no value of it in: the verdict is still a forecast
     # (of a date in the past), which "at risk" alone read as a judgement of the future
-    return f"{FORECAST_PREFIX}{words}" if m.target_date_unreported else words
+    forecast = m.target_date_unreported and m.status.value in {"on-track", "at-risk", "off-track"}
+    return f"{FORECAST_PREFIX}{words}" if forecast else words
+
+
+def met_so_far(m: IndicatorMeasurement, frequency: str | None) -> str | None:
+    """Name the period of a target met on its figure so far (``"2025"``), else ``None``.
+
+    A target met (rule 4) on the value of a reporting period still running
+    (:attr:`~collective_impact.IndicatorMeasurement.latest_period_running`) that holds or
+    follows the target date (``frequency``: the indicator's): a later report of the period
+    may revise the value below the target, and the status with it, so the texts say it is
+    the figure so far. ``None`` otherwise, and without a ``frequency``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> rows = [{"date": f"{y}-03-01", "value": v, "reported_by": "p"}
+    ...         for y, v in ((2022, 55), (2023, 60), (2024, 65), (2025, 76))]
+    >>> ind = ci.Indicator(id="x", name="X", frequency="annual", observations=rows,
+    ...                    baseline={"date": "2021-03-01", "value": 50},
+    ...                    target={"date": "2025-06-30", "value": 75})
+    >>> met_so_far(ci.measure_indicator(ind, as_of=dt.date(2025, 7, 1)), "annual")
+    '2025'
+    >>> met_so_far(ci.measure_indicator(ind, as_of=dt.date(2026, 1, 1)), "annual") is None
+    True
+    """
+    if (
+        m.status.value != "met"
+        or not m.latest_period_running
+        or frequency is None
+        or m.latest_date is None
+        or m.target_date is None
+    ):
+        return None
+    from .model import Frequency
+
+    cadence = Frequency(frequency)
+    if cadence.period(m.latest_date) < cadence.period(m.target_date):
+        return None  # before the target's period: a later period's value will judge it
+    return period_words(m.latest_date, frequency)
 
 
 def met_late_dates(m: IndicatorMeasurement) -> str:
@@ -591,14 +641,17 @@ def target_passed(m: IndicatorMeasurement) -> tuple[bool, bool]:
     return passed, passed and m.target_met_on is not None
 
 
-def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | None]:
+def indicator_figures(
+    m: IndicatorMeasurement, frequency: str | None = None
+) -> tuple[str, str, str, str | None]:
     """Return an indicator's status, latest value, target and forecast as every view writes them.
 
     The latest value and the forecast are written apart from the target (:func:`amount_apart`:
     89.95 against 90 is "89.95", not "90", which beside "off track" reads as a contradiction);
     the forecast is ``None`` when there is none, or once a value of the target date is in (the
     verdict is then a fact, not a forecast). One function for the summary and the notebook
-    view, which wrote "90" and a forecast past the target date.
+    view, which wrote "90" and a forecast past the target date. ``frequency``: the
+    indicator's, for the status words (:func:`status_words`).
 
     Examples
     --------
@@ -608,7 +661,7 @@ def indicator_figures(m: IndicatorMeasurement) -> tuple[str, str, str, str | Non
     >>> indicator_figures(m)
     ('off track', '42.4', '60', '46.5')
     """
-    status = status_words(m)
+    status = status_words(m, frequency)
     latest = (
         "no value"
         if m.latest_value is None
@@ -677,7 +730,12 @@ def insufficient_reason(m: IndicatorMeasurement, frequency: str | None) -> str:
     if m.baseline is not None and not m.observed_after_baseline:
         return f"no {only_baseline_words(frequency)}"
     of_data = "" if frequency is None else " of data"
-    return f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
+    reason = f"fewer than 3 {_PERIOD_NOUNS[frequency]}s{of_data} to forecast from"
+    if m.target_date_unreported:
+        # the target date has passed: "fewer than 3 years" alone read as a date still ahead
+        # (the figure so far of its period, while that period runs)
+        reason += f"; target {entered(m.target)} by {target_date_words(m, frequency)}"
+    return reason
 
 
 def every_one(parameter: str, where: str = "") -> str:
@@ -757,10 +815,12 @@ def missing_reporters_words(m: IndicatorMeasurement, frequency: str | None) -> s
     """Say, in a status line, who reported the previous period but not the latest; or ``None``.
 
     :attr:`~collective_impact.IndicatorMeasurement.latest_missing_reporters`, beside the latest
-    value the status is judged on: "latest 62 (no report from q, who reported the previous
-    quarter)"; without a ``frequency``, "who reported on the previous date". The previous
+    value the status is judged on: "latest 62 (no report from q, who reported the second
+    quarter of 2025)"; without a ``frequency``, "who reported on 2025-04-15". The previous
     period is the series' last with a value before the latest (a partner who stopped before
-    it is not named).
+    it is not named), named (:attr:`~collective_impact.IndicatorMeasurement.latest_missing_from`):
+    it may be several periods back ("the previous year" read as the one before the latest).
+    A record without that date reads "the previous quarter" or "on the previous date".
 
     Examples
     --------
@@ -777,9 +837,14 @@ def missing_reporters_words(m: IndicatorMeasurement, frequency: str | None) -> s
     names = _either(m.latest_missing_reporters)
     from .analysis.measurement import _PERIOD_NOUNS  # loaded with the measurement already
 
-    # the series' previous period: "earlier quarters" named a partner gone for years
+    # the series' previous period with a value, named: "the previous year" read as the one
+    # before the latest, while no one may have reported for several
     previous = (
-        "on the previous date" if frequency is None else f"the previous {_PERIOD_NOUNS[frequency]}"
+        ("on " if frequency is None else "") + period_words(m.latest_missing_from, frequency)
+        if m.latest_missing_from is not None
+        else "on the previous date"
+        if frequency is None
+        else f"the previous {_PERIOD_NOUNS[frequency]}"
     )
     return f"no report from {names}, who reported {previous}"
 
@@ -811,8 +876,8 @@ def missing_reporters_text(
     ('met', 62.0, ('q',))
     >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 11, 30)))
     its latest value, 62 (of the third quarter of 2025), has no report from q, who reported \
-the previous quarter: it rests on the other reporters' figures alone, and so do the status and \
-progress judged on it; ask q for the figure of the third quarter of 2025
+the second quarter of 2025: it rests on the other reporters' figures alone, and so do the \
+status and progress judged on it; ask q for the figure of the third quarter of 2025
     >>> print(missing_reporters_text(m, "quarterly", dt.date(2025, 8, 15)).split("; ")[-1])
     the quarter is still running, and its reports may not all be in yet
     """

@@ -533,7 +533,8 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         (the whole-population values too old while groups keep the indicator fresh),
         ``target_date_observed`` (the value of the target date is in, of its period once that
         period has ended: the status is a fact), ``target_date_unreported`` (the target date
-        passed without the value of it: the status is still a forecast), ``dates_apart`` (no
+        passed without the value of it, and the target is not met: the status is still a
+        forecast, or there are too few dates to make one), ``dates_apart`` (no
         frequency, and reporters not all on the same dates: each date a measurement of its
         own), ``groups_apart`` (the groups never reported
         for the same period, so never compared), ``baseline_restated`` (the baseline period's own
@@ -550,7 +551,9 @@ def measurement_frame(assessment: Assessment) -> DataFrame:
         first value opens the gap series) (``None`` without a disparity; the best and worst
         group are ``None`` too when which way is better is unknown), ``reporters``,
         ``latest_missing_reporters`` (the reporters of the previous period after the baseline
-        with no report of the latest: the latest value rests on the others' alone), ``quadrant`` and
+        with no report of the latest: the latest value rests on the others' alone),
+        ``latest_missing_from`` (the last date of that previous period), ``latest_period_running``
+        (``as_of`` inside the latest value's period: its figure so far), ``quadrant`` and
         ``informs``, then any other field of :class:`~collective_impact.IndicatorMeasurement` (the
         columns are derived from its fields: every field is a column of its name, but ``trend``,
         ``forecast``, ``turn_the_curve`` and ``disparity``, written as the columns above, and
@@ -619,6 +622,8 @@ _MEASUREMENT_ORDER = (
     "groups",
     "reporters",
     "latest_missing_reporters",
+    "latest_missing_from",
+    "latest_period_running",
     "quadrant",
     "informs",
 )

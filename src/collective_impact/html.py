@@ -348,7 +348,9 @@ def assessment_html(
                         _esc(figures[3] or "–"),
                     ]
                     for m in behind[:max_gaps]
-                    for figures in [indicator_figures(m)]  # once a row
+                    for figures in [
+                        indicator_figures(m, a.initiative.indicator(m.indicator).frequency)
+                    ]  # once a row
                 ),
                 len(behind),
             )

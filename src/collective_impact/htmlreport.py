@@ -819,7 +819,7 @@ def _indicators(assessment: Assessment) -> list[dict[str, Any]]:
                 "unit": indicator.unit,
                 "status": record.status.value,
                 # "target missed" once its date is observed, as the indicator's gap says
-                "status_words": status_words(record),
+                "status_words": status_words(record, indicator.frequency),
                 "progress": _progress_words(record),
                 "on_agenda": record.on_agenda,
                 "level": record.level.value,

@@ -995,7 +995,7 @@ def plot_indicator(
     unit = f" ({indicator.unit})" if indicator.unit else ""
     ax.set_ylabel(_plain(f"{indicator.name}{unit}"))
     when = f" as of {as_of.isoformat()}" if as_of is not None else ""
-    ax.set_title(_plain(f"{indicator.name}: {status_words(record)}{when}"))
+    ax.set_title(_plain(f"{indicator.name}: {status_words(record, indicator.frequency)}{when}"))
     _label_groups_apart(ax, drawn_groups)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize=8)

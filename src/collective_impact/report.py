@@ -49,6 +49,7 @@ from ._text import (
     one_line,
     pair_apart,
     partial_notes,
+    period_words,
     plural,
     score_text,
     status_words,
@@ -194,7 +195,12 @@ class IndicatorChange:
         (:attr:`IndicatorMeasurement.target_date_observed
         <collective_impact.IndicatorMeasurement.target_date_observed>`; ``False`` on a side
         where the indicator does not exist). A forecast gone once it is in is no forecast
-        lost: :meth:`details` says "no forecast now: a value of the target date is in".
+        lost: :meth:`details` says "no forecast now: a value of the target date is in"; when
+        the latest value is the same on both sides (its date and value) and only the date of
+        judgement passed the end of its period, "2026 has ended: its figure, 62, is final".
+    frequency
+        The indicator's reporting frequency (the later side's, else the earlier's; ``None``
+        without one): it names the period that ended.
 
     Examples
     --------
@@ -221,6 +227,7 @@ class IndicatorChange:
     direction: str | None = None
     words: tuple[str | None, str | None] = (None, None)
     target_date_observed: tuple[bool, bool] = (False, False)
+    frequency: str | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """Return the fields by name, as attrs pickles a slotted class."""
@@ -230,7 +237,8 @@ class IndicatorChange:
         """Restore a pickled change.
 
         One pickled before :attr:`target_date_observed` was recorded reads it by the rule of
-        its time: a latest value dated on or after the target date, on each side.
+        its time: a latest value dated on or after the target date, on each side; one pickled
+        before :attr:`frequency` was recorded reads ``None``.
         """
         dated = zip(
             state.get("latest_date", (None, None)),
@@ -238,7 +246,7 @@ class IndicatorChange:
             strict=True,
         )
         earlier = tuple(came is not None and due is not None and came >= due for came, due in dated)
-        _restore(self, {"target_date_observed": earlier, **state})
+        _restore(self, {"target_date_observed": earlier, "frequency": None, **state})
 
     @property
     def change(self) -> float | None:
@@ -375,11 +383,31 @@ class IndicatorChange:
             # lost). The record says so (of its period, with a frequency, once the date has
             # come): 2025's figure of 1 September against a target of 31 December 2025 is the
             # value of that date, which a comparison of dates called "forecast 71.7 → none"
-            parts.append("no forecast now: a value of the target date is in")
+            parts.append(self._target_value_words())
         elif self._moved(self.forecast):
             forecast = self._pair(*self.forecast, digits=3)
             parts.append(f"forecast {forecast}{self._better(*self.forecast)}")
         return "; ".join(parts)
+
+    def _target_value_words(self) -> str:
+        """Say why there is no forecast now that the value of the target date is in.
+
+        Nothing new reported (the same latest date and value on both sides), with a
+        frequency: the date of judgement passed the end of the latest value's period, whose
+        figure is final now ("2026 has ended: its figure, 62, is final"); "a value of the
+        target date is in" said a report came that did not.
+        """
+        day, value = self.latest_date[1], self.latest[1]
+        same = (
+            self.latest_date[0] == day
+            and self.latest[0] is not None
+            and value is not None
+            and abs(value - self.latest[0]) <= self.tolerance
+        )
+        if same and day is not None and value is not None and self.frequency is not None:
+            period = period_words(day, self.frequency)
+            return f"{period} has ended: its figure, {amount(value, 6)}, is final"
+        return "no forecast now: a value of the target date is in"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the change as JSON-safe plain data."""
@@ -1944,15 +1972,25 @@ def _in_gap_order(
     return tuple(sorted(records, key=lambda m: order.get(m.indicator, len(order))))
 
 
+def _frequency_name(frequency: str | None) -> str | None:
+    """Return the value of a reporting frequency (``"annual"``), or ``None``."""
+    return None if frequency is None else str(frequency)
+
+
 def _indicator_changes(
     before: Assessment, after: Assessment, tolerance: float
 ) -> tuple[IndicatorChange, ...]:
     old = {m.indicator: m for m in before.measurement}
     new = {m.indicator: m for m in after.measurement}
+    # each side's reporting frequency, for its status words ("target met (2025's figure so
+    # far)") and the period that ended (the later side's, else the earlier's)
+    cadence_before = {i.id: i.frequency for i in before.initiative.indicators}
+    cadence_after = {i.id: i.frequency for i in after.initiative.indicators}
     out = []
     for ind in sorted(old.keys() | new.keys()):
         b, a = old.get(ind), new.get(ind)
         either = a if a is not None else b
+        fb, fa = cadence_before.get(ind), cadence_after.get(ind)
         out.append(
             IndicatorChange(
                 indicator=ind,
@@ -1976,11 +2014,12 @@ def _indicator_changes(
                     if either is not None and either.direction is not None
                     else None
                 ),
-                words=(status_words(b) if b else None, status_words(a) if a else None),
+                words=(status_words(b, fb) if b else None, status_words(a, fa) if a else None),
                 target_date_observed=(
                     b is not None and b.target_date_observed,
                     a is not None and a.target_date_observed,
                 ),
+                frequency=_frequency_name(fa if a is not None else fb),
             )
         )
     return tuple(out)
@@ -2555,7 +2594,7 @@ def _summary_lines(
         # the most pressing first, as many as lines of gaps (214 at the stress case)
         listed_now = behind if max_gaps is None else behind[:max_gaps]
         for m in listed_now:
-            status, latest, target_text, forecast = indicator_figures(m)
+            status, latest, target_text, forecast = indicator_figures(m, frequency.get(m.indicator))
             missing = missing_reporters_words(m, frequency.get(m.indicator))
             lines += wrapped(
                 f"{item}{md(m.name)} ({md(m.indicator)}): {status}; latest {latest}"

@@ -982,10 +982,12 @@ class IndicatorMeasurement:
         date, whatever the frequency. ``False`` without a target or a latest value.
     target_date_unreported
         Whether the target date has passed (it is before ``as_of``) without the value of it
-        (not :attr:`target_date_observed`), while the status is judged: ``on-track``,
-        ``at-risk`` and ``off-track`` are then still the forecast of a date gone by, not what
-        happened. Either no value of the target date's period or later is in ("forecast: at
-        risk", "target … by 2028-06-30 (passed, no value since)"), or, with a ``frequency``,
+        (not :attr:`target_date_observed`), while the status is not ``met`` (a fact, rule 4):
+        ``on-track``, ``at-risk`` and ``off-track`` are then still the forecast of a date gone
+        by, not what happened; ``insufficient-data`` has too few dates to forecast, and the
+        texts say all the same that the date has passed (and the figure so far). Either no
+        value of the target date's period or later is in ("forecast: at risk", "target … by
+        2028-06-30 (passed, no value since)"), or, with a ``frequency``,
         the latest value is of the target's period, which is still running: its figure so
         far, not final until the period ends ("by 2025-06-30 (passed; 2025's figure so far
         70, final when the year ends)"). ``False`` without a date of judgement.
@@ -1050,6 +1052,19 @@ class IndicatorMeasurement:
         them. Without a ``frequency`` each date is its own measurement, and a reporter of the
         previous date is missing from the latest whenever the partners report on different
         dates (:attr:`dates_apart` is then true too).
+    latest_missing_from
+        The date of the last report of that previous period (the texts name its period: "no
+        report from q, who reported 2023", which may be several periods before the latest);
+        ``None`` when :attr:`latest_missing_reporters` is empty.
+    latest_period_running
+        Whether ``as_of`` falls inside the reporting period of the latest value, before its
+        last day (with a ``frequency``; on that day every report of it is in, as
+        :attr:`target_date_observed` reads it): the period may still get reports, and its
+        value is the figure so far.
+        A target met on it (rule 4, a fact as the rules go) is written "target met (2025's
+        figure so far)" when that period holds or follows the target date: a later report of
+        the period may revise it. ``False`` without a ``frequency``, a latest value or a date
+        of judgement.
 
     Examples
     --------
@@ -1106,6 +1121,8 @@ class IndicatorMeasurement:
     groups_apart: bool = False
     baseline_restated: float | None = None
     latest_missing_reporters: tuple[str, ...] = ()
+    latest_missing_from: dt.date | None = None
+    latest_period_running: bool = False
 
     @property
     def observed_after_baseline(self) -> bool:
@@ -1144,7 +1161,9 @@ class IndicatorMeasurement:
         ``False`` and ``None``; one pickled before :attr:`target_date_observed` was recorded
         reads it by the rule of its time (the latest value dated on or after the target
         date), and :attr:`met_late` ``False`` (its frequency is not in the record); one pickled
-        before :attr:`latest_missing_reporters` was recorded reads ``()``.
+        before :attr:`latest_missing_reporters` was recorded reads ``()``, and one pickled
+        before :attr:`latest_missing_from` and :attr:`latest_period_running` reads ``None``
+        and ``False``.
         """
         earlier = {
             "dates_apart": False,
@@ -1157,7 +1176,12 @@ class IndicatorMeasurement:
                 and state["latest_date"] >= state["target_date"]
             ),
         }
-        state = {"latest_missing_reporters": (), **state}
+        state = {
+            "latest_missing_reporters": (),
+            "latest_missing_from": None,
+            "latest_period_running": False,
+            **state,
+        }
         for name, value in {**earlier, **state}.items():
             object.__setattr__(self, name, value)
         if self.forecast is not None and self.target_date_observed:
@@ -1274,6 +1298,34 @@ def _missing_reporters(rows: Sequence[Observation], frequency: Frequency | None)
     if previous is None:
         return ()
     return tuple(sorted(by_key[previous] - by_key[last]))
+
+
+def _previous_period_day(
+    rows: Sequence[Observation], frequency: Frequency | None
+) -> dt.date | None:
+    """Return the last date of a report of the previous period :func:`_missing_reporters` reads.
+
+    The period before the latest one with a value (a calendar period with a ``frequency``, a
+    date without one): the one whose reporters :attr:`IndicatorMeasurement.latest_missing_reporters`
+    names. ``None`` with fewer than two periods. One pass over the rows.
+
+    >>> import datetime as dt
+    >>> from collective_impact.model import Frequency, Observation
+    >>> rows = [Observation(date=dt.date(y, 3, d), value=1.0) for y, d in
+    ...         ((2022, 1), (2023, 1), (2023, 2), (2025, 1))]
+    >>> _previous_period_day(rows, Frequency.ANNUAL), _previous_period_day(rows[:1], None)
+    (datetime.date(2023, 3, 2), None)
+    """
+    last: dict[int, dt.date] = {}
+    for o in rows:
+        key = o.date.toordinal() if frequency is None else frequency.period(o.date)
+        if key not in last or o.date > last[key]:
+            last[key] = o.date
+    if not last:
+        return None
+    latest = max(last)
+    previous = max((key for key in last if key != latest), default=None)
+    return None if previous is None else last[previous]
 
 
 def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
@@ -2450,6 +2502,7 @@ def measure_indicator(
     # allows: a group reported lately kept the indicator fresh, and its status (on track,
     # from values years old) was not questioned
     series_stale = not stale and latest is not None and _too_old(latest[0], as_of, limit)
+    missing = _missing_reporters(since, indicator.frequency)
     return IndicatorMeasurement(
         indicator=indicator.id,
         name=indicator.name,
@@ -2487,16 +2540,25 @@ def measure_indicator(
         groups_apart=len(groups) >= 2 and disparity is None,
         baseline_restated=_restated(whole, baseline, until, indicator.frequency),
         # the latest value (the status, progress) resting on fewer reporters than the series
-        latest_missing_reporters=_missing_reporters(since, indicator.frequency),
+        latest_missing_reporters=missing,
+        latest_missing_from=_previous_period_day(since, indicator.frequency) if missing else None,
+        latest_period_running=(
+            latest is not None
+            and as_of is not None
+            and indicator.frequency is not None
+            and indicator.frequency.period(as_of) == indicator.frequency.period(latest[0])
+            # on its last day every report of it is in, as target_date_observed reads it
+            and as_of < indicator.frequency.last_day(as_of)
+        ),
         freshness_days=freshness,
         stale=stale,
         series_stale=series_stale,
         target_date_observed=target_observed,
         # the forecast of a date gone by: no value of the target date in (of its period, with
         # a frequency, once the period has ended: its figure so far while it runs), and the
-        # date before as_of
+        # date before as_of; too few dates to forecast, the date has passed all the same
         target_date_unreported=(
-            status in _FORECAST_STATUSES
+            status is not IndicatorStatus.MET
             and not target_observed
             and as_of is not None
             and target is not None
