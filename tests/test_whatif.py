@@ -141,8 +141,9 @@ class TestWithoutPartner:
     def test_reports_of_other_periods_or_groups_keep_the_values(self) -> None:
         """``a``'s report of 2023, and its report of a group in 2024, merge with nothing: the
         partner goes and every value of ``i1`` stays (the lists of reporters lose its name:
-        ``reporters``, and ``latest_missing_reporters``, as its report of 2023 is not of 2024,
-        the latest year: its rows keep no ``reported_by``, and such a row names no one)."""
+        ``reporters``, and ``latest_missing_reporters`` with ``latest_missing_from``, as its
+        report of 2023 is not of 2024, the latest year: its rows keep no ``reported_by``, and
+        such a row names no one)."""
         init = self._reported(
             "annual",
             [
@@ -158,6 +159,8 @@ class TestWithoutPartner:
         assert after.pop("reporters") == []
         assert before.pop("latest_missing_reporters") == ["a"]
         assert after.pop("latest_missing_reporters") == []
+        assert before.pop("latest_missing_from") == "2023-01-01"  # a's last report, gone
+        assert after.pop("latest_missing_from") is None
         assert after == before
 
     @pytest.mark.parametrize("name", ci.list_examples())
@@ -168,7 +171,12 @@ class TestWithoutPartner:
 
         def measured(result: ci.Assessment) -> list[dict[str, object]]:
             return [
-                {**m.to_dict(), "reporters": None, "latest_missing_reporters": None}
+                {
+                    **m.to_dict(),
+                    "reporters": None,
+                    "latest_missing_reporters": None,
+                    "latest_missing_from": None,
+                }
                 for m in result.measurement
             ]
 
