@@ -776,10 +776,19 @@ class TestBatchErrorsAtOnce:
     def test_iter_assess_checks_its_arguments_when_called(self) -> None:
         """``iter_assess([], max_pending=0)`` returned a generator; the error came at the
         first ``next()``, possibly deep inside ``write_batch``, and was a plain ValueError."""
-        with pytest.raises(ci.ValidationError, match="max_pending: must be >= 1, not 0"):
+        with pytest.raises(
+            ci.ValidationError, match="max_pending: must be None or a whole number >= 1, not 0"
+        ):
             iter_assess([], max_pending=0)
         with pytest.raises(ci.ValidationError, match="errors"):
             iter_assess([], errors="bogus")  # type: ignore[call-overload]
+
+    @pytest.mark.parametrize("window", ["3", 2.5, True])
+    def test_max_pending_must_be_a_whole_number(self, window: object) -> None:
+        """``max_pending="3"`` (read from a command line or a settings file) raised a bare
+        ``TypeError`` from comparing a text with 1; ``True`` was taken as a window of 1."""
+        with pytest.raises(ci.ValidationError, match="max_pending: must be None or a whole"):
+            iter_assess([], max_pending=window)  # type: ignore[call-overload]
 
     @pytest.mark.parametrize(
         ("option", "error"),

@@ -2896,6 +2896,9 @@ def test_the_target_s_period_coming_in_is_no_lost_forecast() -> None:
     assert change.target_date_observed == (False, True)
     assert change.forecast[1] is None
     assert change.to_dict()["target_date_observed"] == {"before": False, "after": True}
+    # the frequency names the period that ended: a tool reading the JSON needs it too
+    assert change.frequency == "annual"
+    assert change.to_dict()["frequency"] == "annual"
     assert change.text() == (
         "grad: off track → target missed, latest 70; 2025 has ended: its figure, 70, is final"
     )

@@ -138,6 +138,28 @@ class TestAssessmentHtml:
         assert result.indicator("k-ready").status.value == "off-track"
         assert "k-ready" in assessment_html(result)
 
+    @pytest.mark.parametrize(
+        ("option", "error"),
+        [
+            ({"max_gaps": -1}, ci.ArgumentValueError),
+            ({"max_gaps": "3"}, ci.ArgumentTypeError),
+            ({"max_recommendations": -2}, ci.ArgumentValueError),
+        ],
+    )
+    def test_limits_are_checked(self, option: dict[str, object], error: type) -> None:
+        """``max_gaps=-1`` listed every gap but the last under "the most severe gaps", and
+        ``max_recommendations=-2`` every tie but the last two, as the page's own counts said."""
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        with pytest.raises(error, match=next(iter(option))):
+            assessment_html(result, **option)  # type: ignore[arg-type]
+
+    def test_no_limit_lists_every_gap(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        assert len(result.gaps) > 8  # more than the page lists by default
+        out = assessment_html(result, max_gaps=None)
+        listed = [g for g in result.gaps if html.escape(g.message[:40]) in out]
+        assert len(listed) == len(result.gaps)
+
     def test_does_not_compute_the_network(self) -> None:
         result = ci.assess(ci.load_example("cradle-to-career"))
         assessment_html(result)

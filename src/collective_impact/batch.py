@@ -21,6 +21,7 @@ import functools
 import importlib
 import json
 import math
+import numbers
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from pathlib import Path
@@ -41,6 +42,7 @@ from .errors import (
     FormatError,
     MissingDependencyError,
     ValidationError,
+    shown,
 )
 from .io._files import check_limits, shown_path, write_atomic
 from .model import Initiative
@@ -584,8 +586,13 @@ def _check_arguments(
     """
     _check_items(initiatives)
     _check_max_bytes(max_bytes)
-    if max_pending is not None and max_pending < 1:
-        raise ValidationError([("max_pending", f"must be >= 1, not {max_pending}")])
+    window: object = max_pending  # typed int, but a text "3" raised a bare TypeError
+    if window is not None and (
+        isinstance(window, bool) or not isinstance(window, numbers.Integral) or int(window) < 1
+    ):
+        raise ValidationError(
+            [("max_pending", f"must be None or a whole number >= 1, not {shown(max_pending)}")]
+        )
     _check_errors(errors)
     check_assess_arguments(config=config, as_of=as_of, recommendations=recommendations)
     if executor is not None and not callable(getattr(executor, "submit", None)):

@@ -45,6 +45,7 @@ from ._text import (
     target_date_words,
 )
 from .analysis.conditions import SCORE_KEYS
+from .errors import expect_count
 
 if TYPE_CHECKING:
     from .model import Initiative
@@ -240,7 +241,10 @@ def _bar(value: float) -> str:
 
 
 def assessment_html(
-    assessment: Assessment, *, max_gaps: int = _MAX_ROWS, max_recommendations: int = 5
+    assessment: Assessment,
+    *,
+    max_gaps: int | None = _MAX_ROWS,
+    max_recommendations: int | None = 5,
 ) -> str:
     """Return a compact HTML report of an assessment.
 
@@ -257,9 +261,9 @@ def assessment_html(
         The assessment.
     max_gaps
         Gaps (and indicators behind, and not yet judged, and the items of each ranking of an
-        attached sensitivity study) shown before "… and K more".
+        attached sensitivity study) shown before "… and K more"; ``None`` for all.
     max_recommendations
-        Recommendations shown.
+        Recommendations shown; ``None`` for all.
 
     Returns
     -------
@@ -273,6 +277,8 @@ def assessment_html(
     >>> "Alignment index" in out and "<script" not in out
     True
     """
+    expect_count(max_gaps, argument="max_gaps")  # -1 listed all gaps but the last
+    expect_count(max_recommendations, argument="max_recommendations")
     a = assessment
     parts = [
         f'<div style="{_BOX}">',
@@ -460,7 +466,7 @@ def assessment_html(
     return "".join(parts)
 
 
-def _sensitivity_html(assessment: Assessment, max_rows: int) -> str:
+def _sensitivity_html(assessment: Assessment, max_rows: int | None) -> str:
     """Return the view of the sensitivity study attached to an assessment, as compact HTML.
 
     The summary's lines (:meth:`Sensitivity.summary <collective_impact.Sensitivity.summary>`)

@@ -430,6 +430,7 @@ class IndicatorChange:
                 "change": delta(*self.forecast, self.tolerance),
             },
             "direction": self.direction,
+            "frequency": self.frequency,
             "target_date_observed": {
                 "before": self.target_date_observed[0],
                 "after": self.target_date_observed[1],
