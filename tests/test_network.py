@@ -1719,6 +1719,41 @@ class TestCutPoints:
         init = make(list("fedcba"), [("a", "b"), ("b", "c"), ("c", "d"), ("b", "e")])
         assert net.cut_points(init) == {"b": (2, 1, 1), "c": (3, 1)}
 
+    @staticmethod
+    def assert_sides(init: Initiative) -> None:
+        """Two neighbours of a cut point are on one side of it (``_CutSides.side``) exactly
+        when they are connected without it."""
+        graph = tie_graph(init)
+        sides = net._CutSides.of(init)
+        for p in nx.articulation_points(graph):
+            rest = graph.subgraph(set(graph) - {p})
+            near = sorted(graph[p])
+            for q in near:
+                for r in near:
+                    assert (sides.side(p, q) == sides.side(p, r)) == nx.has_path(rest, q, r)
+
+    @given(init=tie_networks())
+    def test_the_sides_of_a_cut_point_on_random_networks(self, init: Initiative) -> None:
+        self.assert_sides(init)
+
+    def test_the_sides_of_a_cut_point(self) -> None:
+        """The chain with a branch: b's neighbours a, c and e are each on a side of their own;
+        c's, b and d, too; and in a - b - c - a with d on a and e on c, a's neighbours b and c
+        are on one side (the triangle), d on another."""
+        init = make(list("fedcba"), [("a", "b"), ("b", "c"), ("c", "d"), ("b", "e")])
+        sides = net._CutSides.of(init)
+        assert len({sides.side("b", q) for q in "ace"}) == 3
+        assert sides.side("c", "b") != sides.side("c", "d")
+        self.assert_sides(init)
+        ring = make(list("abcde"), [("a", "b"), ("b", "c"), ("c", "a"), ("a", "d"), ("c", "e")])
+        sides = net._CutSides.of(ring)
+        assert sides.side("a", "b") == sides.side("a", "c") != sides.side("a", "d")
+        self.assert_sides(ring)
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_the_sides_of_a_cut_point_on_larger_networks(self, seed: int) -> None:
+        self.assert_sides(random_initiative(80, 90, seed))
+
 
 class TestTieArraysCache:
     def test_the_arrays_of_the_last_initiative_are_kept_by_identity(self) -> None:

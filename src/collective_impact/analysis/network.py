@@ -36,6 +36,7 @@ References
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import threading
@@ -726,30 +727,30 @@ def _burt(adjacency: sp.csr_array) -> tuple[FloatArray, FloatArray]:
     return constraint, effective
 
 
-def _cut_pieces(adjacency: sp.csr_array) -> dict[int, list[int]]:
-    """Return each cut point of an undirected CSR with the sizes of the parts its loss leaves.
+def _depth_first(
+    adjacency: sp.csr_array,
+) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Search an undirected CSR depth first, once (Hopcroft and Tarjan 1973).
 
-    One depth-first search (Hopcroft and Tarjan 1973; iterative, linear in vertices and
-    edges). A child :math:`c` of :math:`u` in the search tree whose subtree reaches no higher
-    than :math:`u` (``low[c] >= disc[u]``) hangs on :math:`u` alone: without :math:`u` its
-    subtree is a part of its own. So a vertex other than a root is a cut point when it has
-    such a child, its parts being those subtrees and the rest of its component; a root is one
-    when it has two children or more, each subtree a part. Keys in increasing order; the
-    parts largest first.
+    Iterative, linear in vertices and edges; the roots in increasing order, each vertex's
+    neighbours in the order of its row. Returns ``disc``, ``low``, ``parent``, ``size`` and
+    ``root``: the preorder number of each vertex (``-1`` for a vertex without an edge, never
+    visited), the lowest preorder number its subtree reaches by one back edge, its parent in
+    the search tree (``-1`` for a root), the vertices of its subtree (numbered ``disc[v]`` to
+    ``disc[v] + size[v] - 1``) and the root of its tree (its component).
     """
     n = adjacency.shape[0]
     start = adjacency.indptr[:-1].tolist()
     end = adjacency.indptr[1:].tolist()
     neighbour = adjacency.indices.tolist()
     disc, low, parent, size = [-1] * n, [0] * n, [-1] * n, [1] * n
-    pieces: dict[int, list[int]] = {}
+    top = list(range(n))
     clock = 0
     for root in range(n):
         if disc[root] >= 0 or start[root] == end[root]:
             continue
         disc[root] = low[root] = clock
         clock += 1
-        first, hung = clock - 1, []
         stack = [root]
         while stack:
             v = stack[-1]
@@ -758,7 +759,7 @@ def _cut_pieces(adjacency: sp.csr_array) -> dict[int, list[int]]:
                 start[v] = i + 1
                 w = neighbour[i]
                 if disc[w] < 0:
-                    parent[w] = v
+                    parent[w], top[w] = v, root
                     disc[w] = low[w] = clock
                     clock += 1
                     stack.append(w)
@@ -772,19 +773,90 @@ def _cut_pieces(adjacency: sp.csr_array) -> dict[int, list[int]]:
                 size[u] += size[v]
                 if low[v] < low[u]:
                     low[u] = low[v]
-                if low[v] >= disc[u]:
-                    if u not in pieces:
-                        pieces[u] = []
-                        hung.append(u)
-                    pieces[u].append(size[v])
-        component = clock - first
-        for u in hung:
-            rest = component - 1 - sum(pieces[u])
-            if u == root and len(pieces[u]) < 2:
-                del pieces[u]
-            elif rest:
-                pieces[u].append(rest)
-    return {u: sorted(pieces[u], reverse=True) for u in sorted(pieces)}
+    return disc, low, parent, size, top
+
+
+def _hung(parent: Sequence[int], low: Sequence[int], disc: Sequence[int]) -> dict[int, list[int]]:
+    """Return, for each vertex, its children in the search tree that hang on it alone.
+
+    A child :math:`c` of :math:`u` whose subtree reaches no higher than :math:`u`
+    (``low[c] >= disc[u]``): without :math:`u` its subtree is a part of its own. Children by
+    increasing index.
+    """
+    hung: dict[int, list[int]] = {}
+    for c, u in enumerate(parent):
+        if u >= 0 and low[c] >= disc[u]:
+            hung.setdefault(u, []).append(c)
+    return hung
+
+
+def _cut_pieces(adjacency: sp.csr_array) -> dict[int, list[int]]:
+    """Return each cut point of an undirected CSR with the sizes of the parts its loss leaves.
+
+    One depth-first search (:func:`_depth_first`). A child of :math:`u` in the search tree
+    that hangs on :math:`u` alone (:func:`_hung`) leaves its subtree a part of its own without
+    :math:`u`. So a vertex other than a root is a cut point when it has such a child, its parts
+    being those subtrees and the rest of its component; a root is one when it has two children
+    or more, each subtree a part. Keys in increasing order; the parts largest first.
+    """
+    disc, low, parent, size, root = _depth_first(adjacency)
+    pieces: dict[int, list[int]] = {}
+    for u, children in sorted(_hung(parent, low, disc).items()):
+        parts = [size[c] for c in children]
+        if root[u] == u and len(parts) < 2:
+            continue
+        rest = size[root[u]] - 1 - sum(parts)  # the size of u's component, less u and them
+        pieces[u] = sorted([*parts, rest] if rest else parts, reverse=True)
+    return pieces
+
+
+@attrs.frozen
+class _CutSides:
+    """Which part of a cut point's component, without it, each of its neighbours lies in.
+
+    From one depth-first search of the undirected view (:func:`_depth_first`): a neighbour
+    :math:`w` of a cut point :math:`u` lies in the subtree of a child of :math:`u` that hangs on
+    it alone (a part of its own), or else in the rest of the component (the part with
+    :math:`u`'s parent, for a vertex other than a root). Found by a binary search over those
+    children, numbered in preorder: their subtrees are runs of consecutive numbers.
+    """
+
+    at: Mapping[str, int]
+    disc: Sequence[int]
+    #: The size of each subtree, by the preorder number of its top vertex.
+    size: Sequence[int]
+    #: Each vertex's children that hang on it alone, as their preorder numbers, increasing.
+    hung: Mapping[int, Sequence[int]]
+
+    @classmethod
+    def of(cls, initiative: Initiative) -> _CutSides:
+        """Search the undirected view of ``initiative``'s ties (:func:`tie_graph`)."""
+        arrays = _tie_arrays(initiative)
+        disc, low, parent, size, _ = _depth_first(arrays.adjacency)
+        by_disc = [0] * len(disc)  # the size of each subtree, by the number of its top
+        for v, d in enumerate(disc):
+            if d >= 0:
+                by_disc[d] = size[v]
+        return cls(
+            at={p: k for k, p in enumerate(arrays.ids)},
+            disc=disc,
+            size=by_disc,
+            hung={u: sorted(disc[c] for c in cs) for u, cs in _hung(parent, low, disc).items()},
+        )
+
+    def side(self, point: str, neighbour: str) -> int:
+        """Return the part of ``point``'s component, without it, that holds ``neighbour``.
+
+        ``neighbour`` is tied to ``point``. The preorder number of the child whose subtree is
+        that part, or ``-1`` for the rest of the component: two neighbours of a point are in
+        one part (connected without it) exactly when their sides are equal.
+        """
+        u, w = self.at[point], self.at[neighbour]
+        d, children = self.disc[w], self.hung.get(u, ())
+        k = bisect.bisect_right(children, d) - 1
+        if k >= 0 and d < children[k] + self.size[children[k]]:
+            return children[k]
+        return -1
 
 
 def _articulation_points(adjacency: sp.csr_array) -> IntArray:
