@@ -797,6 +797,181 @@ class TestReasonsClaimNoImprovementThatDidNotHappen:
         )
 
 
+def _network(ids: str, ties: list[str], backbone: str = "a") -> ci.Initiative:
+    """Partners ``ids`` (one letter each, of five sectors in turn) and communication ties."""
+    sectors = ("nonprofit", "government", "business", "community", "philanthropy")
+    return ci.Initiative(
+        name="Frag",
+        partners=[
+            ci.Partner(id=p, name=p.upper(), sector=sectors[k % 5]) for k, p in enumerate(ids)
+        ],
+        ties=[ci.Tie(source=t[0], target=t[1]) for t in ties],
+        backbone=ci.Backbone(organization=backbone) if backbone in ids else None,
+    )
+
+
+def _network_reasons(old: ci.Initiative, new: ci.Initiative) -> tuple[str, ...]:
+    return ci.assess(old).diff(ci.assess(new)).reasons.get("continuous_communication", ())
+
+
+class TestNetworkGapsClosedSayHow:
+    """A closed fragmented-network or single-point-of-failure gap said the network was whole,
+    or the cut point no longer the only link, whatever the cause: a detached group that lost
+    its ties (its partners isolated, not counted by fragmented-network) read as a network
+    joined, while it went from 2 to 3 components."""
+
+    def test_a_group_that_lost_its_ties_is_not_a_network_joined(self) -> None:
+        """a - b - c (a the backbone) and d - e: two groups, d and e outside the largest.
+        Without the tie d - e, d and e are isolated (two isolated-partner gaps open) and the
+        tied partners are one group: the gap closes, with 3 components instead of 2."""
+        old = _network("abcde", ["ab", "bc", "de"])
+        new = old.evolve(ties=[t for t in old.ties if t.source != "d"])
+        before, after = ci.assess(old), ci.assess(new)
+        assert (before.network.components, after.network.components) == (2, 3)
+        change = before.diff(after)
+        assert [g.key for g in change.closed] == ["fragmented-network()"]
+        reasons = change.reasons["continuous_communication"]
+        said = (
+            "the partners outside the largest group, d and e, lost their ties to each other "
+            "and are now isolated (no tie to anyone)"
+        )
+        assert said in reasons
+        assert not any("no longer in separate parts" in r for r in reasons)
+        assert "no longer in separate parts" not in change.summary()
+        assert said in " ".join(change.summary().split())
+        page = render_report(after, changes=change)
+        assert "no longer in separate parts" not in page
+        assert "lost their ties to each other" in page
+
+    def test_the_names_do_not_decide_which_group_is_outside(self) -> None:
+        """The same networks with the ids of the outside group sorting first (d, e -> a, b;
+        a, b, c -> x, y, z): the largest group is still the outside one's counterpart."""
+        old = _network("xyzab", ["xy", "yz", "ab"], backbone="x")
+        new = old.evolve(ties=[t for t in old.ties if t.source != "a"])
+        assert (
+            "the partners outside the largest group, a and b, lost their ties to each other "
+            "and are now isolated (no tie to anyone)"
+        ) in _network_reasons(old, new)
+        joined = old.evolve(ties=[*old.ties, ci.Tie(source="a", target="z")])
+        assert (
+            "the network is no longer in separate parts: a and b, outside the largest group, "
+            "are now connected to it (new tie a – z)"
+        ) in _network_reasons(old, joined)
+
+    def test_groups_joined_by_a_tie(self) -> None:
+        """The tie c - d joins d - e to a - b - c: the network is one group."""
+        old = _network("abcde", ["ab", "bc", "de"])
+        new = old.evolve(ties=[*old.ties, ci.Tie(source="d", target="c")])
+        assert (
+            "the network is no longer in separate parts: d and e, outside the largest group, "
+            "are now connected to it (new tie c – d)"
+        ) in _network_reasons(old, new)
+
+    def test_groups_joined_through_a_partner_who_joined(self) -> None:
+        """x joins, tied to c and to d: d and e are connected to a - b - c through it (no
+        tie between the two groups)."""
+        old = _network("abcde", ["ab", "bc", "de"])
+        new = _network("abcdex", ["ab", "bc", "de", "cx", "xd"])
+        assert (
+            "the network is no longer in separate parts: d and e, outside the largest group, "
+            "are now connected to it (through the new ties of x)"
+        ) in _network_reasons(old, new)
+
+    def test_a_group_that_left(self) -> None:
+        """d and e leave the initiative (with their tie)."""
+        old = _network("abcde", ["ab", "bc", "de"])
+        reasons = _network_reasons(old, _network("abc", ["ab", "bc"]))
+        assert "the partners outside the largest group, d and e, left the initiative" in reasons
+        assert not any("no longer in separate parts" in r for r in reasons)
+
+    def test_one_group_joined_another_lost(self) -> None:
+        """Three groups, a - b - c, d - e and f - g: c - d joins the second to the first, and
+        f - g is dropped: f and g are isolated. Both are said; "the partners outside the largest
+        group" would be d, e, f and g, so f and g are "partners outside" it. In another order,
+        with other names for the outside groups, the same sentence."""
+        old = _network("abcdefg", ["ab", "bc", "de", "fg"])
+        new = _network("abcdefg", ["ab", "bc", "de", "cd"])
+        expected = (
+            "the network is no longer in separate parts: d and e, outside the largest group, "
+            "are now connected to it (new tie c – d); partners outside the largest group, f "
+            "and g, lost their ties to each other and are now isolated (no tie to anyone)"
+        )
+        assert expected in _network_reasons(old, new)
+        # the lists reversed: the same reason
+        flipped = [i.evolve(partners=i.partners[::-1], ties=i.ties[::-1]) for i in (old, new)]
+        assert expected in _network_reasons(*flipped)
+
+    def test_the_largest_group_lost_its_ties(self) -> None:
+        """a - b - c loses its ties; d - e stays, now the only group."""
+        old = _network("abcde", ["ab", "bc", "de"])
+        reasons = _network_reasons(old, _network("abcde", ["de"]))
+        assert (
+            "the partners of the largest group, a, b and c, lost their ties to each other and "
+            "are now isolated (no tie to anyone)"
+        ) in reasons
+        assert not any("no longer in separate parts" in r for r in reasons)
+
+    def test_a_group_partly_left_partly_isolated(self) -> None:
+        """d - e - f outside a - b - c: e leaves (with its ties), d and f are isolated."""
+        old = _network("abcdef", ["ab", "bc", "de", "ef"])
+        assert (
+            "the partners outside the largest group, d, e and f: e left the initiative, and d "
+            "and f lost their ties and are now isolated (no tie to anyone)"
+        ) in _network_reasons(old, _network("abcdf", ["ab", "bc"]))
+
+    def test_a_cut_point_whose_other_side_lost_its_tie(self) -> None:
+        """a - b - c cut at b - c: b is no longer a cut point because c is isolated, not
+        because a link was added around it."""
+        old = _network("abc", ["ab", "bc"])
+        reasons = _network_reasons(old, _network("abc", ["ab"]))
+        assert (
+            "b no longer links separate parts of the network: its tie to c was removed, and c "
+            "is now isolated (no tie to anyone)"
+        ) in reasons
+        assert not any("no longer the only link" in r for r in reasons)
+
+    def test_a_cut_point_whose_other_side_left(self) -> None:
+        """a - b - c - d without c: b is a leaf, d isolated."""
+        old = _network("abcd", ["ab", "bc", "cd"])
+        reasons = _network_reasons(old, _network("abd", ["ab"]))
+        assert "b no longer links separate parts of the network: c left the initiative" in reasons
+        assert "c left the initiative" in reasons  # c's own cut point: it left
+
+    def test_a_cut_point_whose_tie_was_removed(self) -> None:
+        """a - b - c - d without b - c: two groups, a - b and c - d (fragmented-network
+        opens); neither b nor c links anything."""
+        old = _network("abcd", ["ab", "bc", "cd"])
+        reasons = _network_reasons(old, _network("abcd", ["ab", "cd"]))
+        assert {
+            "b no longer links separate parts of the network: its tie to c was removed, and c "
+            "is now in another part of the network",
+            "c no longer links separate parts of the network: its tie to b was removed, and b "
+            "is now in another part of the network",
+            "new gap: network in separate parts",
+        } <= set(reasons)
+
+    def test_a_cut_point_bypassed(self) -> None:
+        """The chain a - b - c - d closed into a ring by d - a: b's neighbours a and c are
+        connected without it (through d), c's b and d (through a)."""
+        old = _network("abcd", ["ab", "bc", "cd"])
+        reasons = _network_reasons(old, _network("abcd", ["ab", "bc", "cd", "da"]))
+        assert {
+            "b is no longer the only link between parts of the network: the partners it "
+            "linked, a and c, are now connected without it",
+            "c is no longer the only link between parts of the network: the partners it "
+            "linked, b and d, are now connected without it",
+        } <= set(reasons)
+
+    def test_a_cut_point_that_lost_every_tie(self) -> None:
+        """a - b - c without a tie: b is isolated, and so are a and c."""
+        old = _network("abc", ["ab", "bc"])
+        assert (
+            "b no longer links separate parts of the network: it is now isolated (no tie to "
+            "anyone); its ties to a and c were removed, and they are now isolated (no tie to "
+            "anyone)"
+        ) in _network_reasons(old, _network("abc", []))
+
+
 class TestReasonHeadings:
     """The heading of each score's reasons is true of all of them: some pull the other way
     (a gap opened under a score that rose), so it says how the score moved and what changed;

@@ -11,6 +11,13 @@ A reason is a plain sentence derived from what the two assessments hold, never g
   closed only because what it was about is gone, it says so instead ("grade8-math, which was
   off track, was removed from the initiative", "the backbone changed from united-way to
   schools; facilitator still unstaffed"), never an improvement that did not happen;
+* a network gap that closed says how: the groups of tied partners joined ("the network is no
+  longer in separate parts: d and e, outside the largest group, are now connected to it (new
+  tie c – d)"), or a group lost every tie, its partners leaving or isolated ("the partners
+  outside the largest group, d and e, lost their ties to each other and are now isolated (no
+  tie to anyone)": isolated partners are not counted by ``fragmented-network``); a cut point's
+  parts now connected without it, or a part it linked gone ("b no longer links separate parts
+  of the network: its tie to c was removed, and c is now isolated (no tie to anyone)");
 * a coordination gap (``uncoordinated-interdependence``) that closed while its two partners
   still lead interdependent work, no better tied to each other, says what coordinates that
   work now (:meth:`_Context.coordinated_through`): a tie new or stronger between other
@@ -51,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+from scipy.sparse import csgraph
 
 from ._text import (
     INDEX_DECIMALS,
@@ -82,6 +90,7 @@ from ._text import (
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
 from .analysis.gaps import Gap, gap_roles, lead_coordination
+from .analysis.network import _CutSides, _tie_arrays
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
 from .model.ties import RATINGS
@@ -599,6 +608,52 @@ class _Side:
         if self.brokered(pa, pb):
             best = max(best, self.broker_k)
         return min(1.0, best)
+
+
+@attrs.frozen
+class _Network:
+    """The undirected view of one side's ties (:func:`~collective_impact.tie_graph`).
+
+    Each partner's neighbours and the component it is in, as the network gaps read them: a
+    partner without a tie is a component of its own.
+    """
+
+    at: Mapping[str, int]
+    ids: Sequence[str]
+    indptr: Sequence[int]
+    indices: Sequence[int]
+    label: Sequence[int]
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> _Network:
+        """Read the ties of ``assessment``'s initiative as analysed (those its gaps read)."""
+        arrays = _tie_arrays(assessment.analysed)
+        _, label = csgraph.connected_components(arrays.adjacency, directed=False)
+        return cls(
+            at={p: k for k, p in enumerate(arrays.ids)},
+            ids=arrays.ids,
+            indptr=arrays.adjacency.indptr.tolist(),
+            indices=arrays.adjacency.indices.tolist(),
+            label=label.tolist(),
+        )
+
+    def has(self, p: str) -> bool:
+        """Whether ``p`` is a partner of the initiative."""
+        return p in self.at
+
+    def tied(self, p: str) -> bool:
+        """Whether ``p``, a partner, has a tie to another partner."""
+        k = self.at[p]
+        return self.indptr[k + 1] > self.indptr[k]
+
+    def part(self, p: str) -> int:
+        """Return the component of ``p``, a partner: equal for two partners connected."""
+        return self.label[self.at[p]]
+
+    def neighbours(self, p: str) -> list[str]:
+        """Return the partners tied to ``p``, sorted."""
+        k = self.at[p]
+        return [self.ids[j] for j in self.indices[self.indptr[k] : self.indptr[k + 1]]]
 
 
 class _Context:
@@ -1136,6 +1191,19 @@ class _Context:
     def neighbours(self, p: str) -> list[str]:
         return sorted(q if a == p else a for (a, q) in self.new_ties if p in (a, q))
 
+    @functools.cached_property
+    def networks(self) -> tuple[_Network, _Network]:
+        """The undirected view of the ties before and after (:class:`_Network`).
+
+        Built for the first network gap whose closing is explained, once for all of them.
+        """
+        return _Network.of(self.before), _Network.of(self.after)
+
+    @functools.cached_property
+    def cut_sides(self) -> _CutSides:
+        """Which part of each earlier cut point's component its neighbours were in, without it."""
+        return _CutSides.of(self.before.analysed)
+
 
 #: What was wrong with an indicator or goal, said of one that was removed or left the agenda.
 _WAS_WRONG = {
@@ -1600,9 +1668,11 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
         near = ctx.neighbours(ids[0]) if ids else []
         return f"{who} is no longer isolated" + (f" (tied to {_and(near)})" if near else "")
     if code == "single-point-of-failure":
-        return f"{who} is no longer the only link between parts of the network"
+        if not ids:  # pragma: no cover - a gap built by hand: every cut point names its partner
+            return "a partner is no longer the only link between parts of the network"
+        return _cut_point_phrase(ids[0], ctx)
     if code == "fragmented-network":
-        return "the network is no longer in separate parts"
+        return _fragmented_phrase(gap, ctx)
     if code == "missing-backbone":
         if gap.subjects:  # the role named it before: what is new is its record
             record = ctx.after.initiative.backbone
@@ -1661,6 +1731,174 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
     if code == "broken-pathway":
         return f"the pathway through {who} is no longer broken"
     return f"closed: {gap.label}" + (f" ({who})" if who else "")  # pragma: no cover
+
+
+def _is(items: Sequence[str]) -> str:
+    return "is" if len(items) == 1 else "are"
+
+
+def _isolated(items: Sequence[str], *, together: bool = False) -> str:
+    """Say that ``items``, partners that had ties, have none now (``together``: to each other)."""
+    if len(items) == 1:
+        return "lost its ties and is now isolated (no tie to anyone)"
+    whom = " to each other" if together else ""
+    return f"lost their ties{whom} and are now isolated (no tie to anyone)"
+
+
+def _dissolved(what: str, members: Sequence[str], together: bool, network: _Network) -> str:
+    """Say what became of ``members``, a group of tied partners of which none is tied now.
+
+    Each left the initiative or is isolated: ``"the partners outside the largest group, d and
+    e, lost their ties to each other and are now isolated (no tie to anyone)"``. ``what`` names
+    the group; ``together``: the members were one group (their ties were to each other).
+    """
+    left = [p for p in members if not network.has(p)]
+    alone = [p for p in members if network.has(p)]
+    if not alone:
+        return f"{what}, {_and(members)}, left the initiative"
+    if not left:
+        return f"{what}, {_and(members)}, {_isolated(alone, together=together)}"
+    return (
+        f"{what}, {_and(members)}: {_and(left)} left the initiative, and {_and(alone)} "
+        f"{_isolated(alone)}"
+    )
+
+
+def _fragmented_phrase(gap: Gap, ctx: _Context) -> str:
+    """Say why the ``fragmented-network`` gap closed: the tied partners are one group, or none.
+
+    The groups of tied partners before (the largest, and those of the gap's partners outside
+    it) may have been joined, by ties between them or through partners tied to no one before
+    (who joined, or were isolated): "the network is no longer in separate parts", with those
+    ties or partners. A group may also have lost every tie, its partners leaving or isolated
+    (an isolated partner is a gap of its own, which the fragmented-network gap does not count):
+    that is said instead, never that the network is whole.
+    """
+    old, new = ctx.networks
+    outside = set(gap.subjects)
+    groups: dict[int, list[str]] = {}
+    for p in old.ids:  # sorted
+        if old.tied(p):
+            groups.setdefault(old.part(p), []).append(p)
+    main = next((old.part(p) for ps in groups.values() for p in ps if p not in outside), None)
+    if main is None or len(groups) < 2:  # pragma: no cover - a gap not of the earlier data
+        return "the network is no longer in separate parts"
+    # the groups with a partner still tied, in the one group of tied partners after
+    kept = {g: [p for p in ps if new.has(p) and new.tied(p)] for g, ps in groups.items()}
+    kept = {g: ps for g, ps in kept.items() if ps}
+    clauses = []
+    if len(kept) >= 2:
+        if main in kept:
+            who = [p for g, ps in kept.items() if g != main for p in ps]
+            joined = (
+                f"{_and(sorted(who))}, outside the largest group, {_is(who)} now connected to it"
+            )
+        else:
+            who = [p for ps in kept.values() for p in ps]
+            joined = f"{_and(sorted(who))}, in separate groups before, are now connected"
+        clauses.append(
+            f"the network is no longer in separate parts: {joined}{_joined_by(kept, ctx)}"
+        )
+    if main not in kept:
+        clauses.append(_dissolved("the partners of the largest group", groups[main], True, new))
+    lost = [g for g in groups if g != main and g not in kept]
+    if lost:
+        members = sorted(p for g in lost for p in groups[g])
+        what = (
+            "the partners outside the largest group"
+            if len(lost) == len(groups) - 1
+            else "partners outside the largest group"
+        )
+        clauses.append(_dissolved(what, members, len(lost) == 1, new))
+    return "; ".join(clauses)
+
+
+def _joined_by(kept: Mapping[int, Sequence[str]], ctx: _Context) -> str:
+    """Say what joins the groups of tied partners ``kept`` (by their earlier component).
+
+    The ties between two of them (new: they were apart), and the partners tied to no one
+    before whose ties join two of them (a cluster of such partners touching two groups or
+    more): ``" (new tie b – d; through the new ties of x)"``, or ``""``.
+    """
+    old, _ = ctx.networks
+    group = {p: g for g, ps in kept.items() for p in ps}
+    direct = sorted(
+        (p, q) for p, q in ctx.new_ties if p in group and q in group and group[p] != group[q]
+    )
+    # the partners tied after, not before, in clusters (one pass over the ties, union-find)
+    lead: dict[str, str] = {}
+
+    def find(p: str) -> str:
+        while lead[p] != p:
+            lead[p] = lead[lead[p]]
+            p = lead[p]
+        return p
+
+    for pair in ctx.new_ties:
+        fresh = [p for p in pair if p not in group and not (old.has(p) and old.tied(p))]
+        for p in fresh:
+            lead.setdefault(p, p)
+        if len(fresh) == 2:
+            a, b = find(fresh[0]), find(fresh[1])
+            lead[max(a, b)] = min(a, b)
+    touched: dict[str, set[int]] = {}
+    for p, q in ctx.new_ties:
+        for x, y in ((p, q), (q, p)):
+            if x in lead and y in group:
+                touched.setdefault(find(x), set()).add(group[y])
+    through = sorted(p for p in lead if len(touched.get(find(p), ())) >= 2)
+    parts = (
+        [f"new tie{'s' if len(direct) > 1 else ''} {_and([f'{p} – {q}' for p, q in direct], 4)}"]
+        if direct
+        else []
+    )
+    parts += [f"through the new ties of {_and(through)}"] if through else []
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _cut_point_phrase(p: str, ctx: _Context) -> str:
+    """Say why partner ``p``, still in the initiative, is no longer a cut point.
+
+    Its neighbours before fell into parts of its component without it
+    (:class:`~collective_impact.analysis.network._CutSides`). When neighbours of two parts or
+    more are in its component after, they are connected without it (a partner is a cut point
+    when its component without it falls apart): the parts are joined around it. Otherwise the
+    parts it alone linked are no longer linked to it: each of their neighbours of ``p`` left
+    the initiative, or lost its tie to ``p`` and is isolated, or in another part of the network
+    (``"b no longer links separate parts of the network: its tie to c was removed, and c is now
+    isolated (no tie to anyone)"``), never that the network gained a link.
+    """
+    old, new = ctx.networks
+    sides: dict[int, list[str]] = {}
+    for q in old.neighbours(p):
+        sides.setdefault(ctx.cut_sides.side(p, q), []).append(q)
+    home = new.part(p)
+    near = {s: [q for q in qs if new.has(q) and new.part(q) == home] for s, qs in sides.items()}
+    near = {s: qs for s, qs in near.items() if qs}
+    cut = sorted(q for s, qs in sides.items() if s not in near for q in qs)
+    clauses = [] if new.tied(p) else ["it is now isolated (no tie to anyone)"]
+    gone = [q for q in cut if not new.has(q)]
+    clauses += [f"{_and(gone)} left the initiative"] if gone else []
+    for now, where in (
+        ([q for q in cut if new.has(q) and not new.tied(q)], "now isolated (no tie to anyone)"),
+        ([q for q in cut if new.has(q) and new.tied(q)], "now in another part of the network"),
+    ):
+        if now:
+            one = len(now) == 1
+            clauses.append(
+                f"its tie{'' if one else 's'} to {_and(now)} {'was' if one else 'were'} removed, "
+                f"and {now[0] if one else 'they'} {_is(now)} {where}"
+            )
+    if len(near) >= 2:
+        linked = sorted(q for qs in near.values() for q in qs)
+        return "; ".join(
+            [
+                f"{p} is no longer the only link between parts of the network: the partners it "
+                f"linked, {_and(linked)}, are now connected without it",
+                *clauses,
+            ]
+        )
+    return f"{p} no longer links separate parts of the network: " + "; ".join(clauses)
 
 
 def _through(causes: Sequence[str], limit: int = 3) -> str:

@@ -1525,7 +1525,8 @@ class Assessment:
         whose two partners still lead the same work, no better tied, names what coordinates it
         now: a new or stronger tie between other partners of their activities, a working
         group, the backbone), or, when it closed only because what it was about is gone (an
-        indicator removed, the backbone changed), says that instead of an improvement; each
+        indicator removed, the backbone changed, a group of partners that lost its ties and
+        left the network in more parts, not fewer), says that instead of an improvement; each
         opened gap is named; the sub-measures behind each score (``scores.components``) are
         quoted before and after; a tie added between two partners quotes the exact gain this
         (earlier) assessment predicted for it when it recommended that tie — a prediction made
