@@ -842,6 +842,122 @@ def test_an_initiative_given_as_config_is_one_problem(
     ]
 
 
+def test_a_comparison_given_as_config_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON of ``compare --json`` was called "an initiative file" (its ``partners`` lists
+    the partners added and removed); it holds only the settings that differ (reported by a
+    reviewer)."""
+    workforce = tmp_path / "workforce.yaml"
+    ci.dump(ci.load_example("workforce"), workforce)
+    code, out, _ = run(capsys, "compare", str(workforce), str(workforce), "--json")
+    assert code == cli.EXIT_OK
+    path = tmp_path / "comparison.json"
+    path.write_text(out, encoding="utf-8")
+    code, out, err = run(capsys, "assess", "--example", "workforce", "--config", str(path))
+    assert (code, out) == (cli.EXIT_INVALID, "")
+    assert err.splitlines() == [
+        f"error: 1 problem in {path}:",
+        "  is the result of compare (AssessmentDiff.to_dict()), not a file of settings, and "
+        "does not hold them: its key settings lists only the settings that differ between the "
+        "two assessments compared (none here), each with before and after; give the --config "
+        "file the comparison was run with, or the JSON of assess --json (its key config is read)",
+    ]
+    assessment = ci.assess(ci.load_example("workforce"))
+    other = ci.assess(ci.load_example("workforce"), config=ci.ScoringConfig(weak_tie=0.4))
+    diff = assessment.diff(other)
+    path.write_text(json.dumps(diff.to_dict()), encoding="utf-8")
+    code, _, err = run(capsys, "assess", "--example", "workforce", "--config", str(path))
+    assert code == cli.EXIT_INVALID
+    assert "assessments compared (1 here: weak_tie), each with before and after" in err
+
+
+def _results(tmp_path: Path) -> dict[str, Path]:
+    """The library's results that hold no settings file, each written where --config reads it."""
+    workforce = ci.load_example("workforce")
+    assessment = ci.assess(workforce)
+    row = ci.batch_row(assessment)
+    trees = {
+        "row.json": row,
+        "rows.json": [row, row],
+        "columns.json": {key: {"0": value} for key, value in row.items()},
+        "null.json": ci.alignment_null_test(workforce, n=3, seed=1).to_dict(),
+        "failed.json": {**row, "config": None, "error": "MissingFileError: x.yaml: no such file"},
+    }
+    paths = {}
+    for name, tree in trees.items():
+        paths[name] = tmp_path / name
+        paths[name].write_text(json.dumps(tree), encoding="utf-8")
+    paths["batch.csv"] = tmp_path / "batch.csv"
+    ci.write_batch([assessment], paths["batch.csv"])
+    paths["issues.json"] = tmp_path / "issues.json"
+    argv = ("import", "iati", str(DATA / "iati" / "dportal__LB-MOI-497.xml"))
+    assert main([*argv, "-o", str(tmp_path / "x.yaml"), "--issues", str(paths["issues.json"])]) == 0
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "row.json",
+            "is a row of a batch's results (batch_row(), batch_frame(), write_batch()), not a "
+            "file of settings; its settings are under its key config, as JSON text: write them "
+            "alone to a .json file and give that",
+        ),
+        ("rows.json", "is a batch's results, row by row (batch_row(), "),
+        ("columns.json", "is a batch's results, column by column (batch_row(), "),
+        ("failed.json", "its key config is empty: its initiative was not assessed (its error"),
+        (
+            "batch.csv",
+            "is a table of a batch's results (write_batch()), not a file of settings; each row's "
+            "settings are in its config column, as JSON text: write one alone to a .json file "
+            "and give that",
+        ),
+        (
+            "null.json",
+            "is the result of a null test (NullTest.to_dict()), not a file of settings; its "
+            "settings are under its key config: write that mapping alone to a file and give that",
+        ),
+        (
+            "issues.json",
+            "is the report of an IATI import (import --issues, ImportReport.to_dict()), not a "
+            "file of settings, and holds none: give a file of ScoringConfig fields, or the JSON "
+            "of assess --json (its key config is read)",
+        ),
+    ],
+)
+def test_a_result_given_as_config_is_named(
+    name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library's other results given as --config: a batch's row, rows or table, a null
+    test and an import's report were refused with one "unknown key" problem per key, as "an
+    initiative file" (the import's report: its partners is a count) or for the suffix .csv,
+    none saying what the file is or where its settings are."""
+    path = _results(tmp_path)[name]
+    capsys.readouterr()
+    code, out, err = run(capsys, "assess", "--example", "workforce", "--config", str(path))
+    assert (code, out) == (cli.EXIT_INVALID, "")
+    lines = err.splitlines()
+    assert lines[0] == f"error: 1 problem in {path}:"
+    assert len(lines) == 2
+    assert said in lines[1]
+    assert "unknown key" not in err
+
+
+def test_the_config_of_a_batch_row_is_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the message says to do with a batch's row gives its settings."""
+    config = ci.ScoringConfig(weak_tie=0.4)
+    row = ci.batch_row(ci.assess(ci.load_example("workforce"), config=config))
+    path = tmp_path / "settings.json"
+    path.write_text(row["config"], encoding="utf-8")
+    code, out, _ = run(capsys, "assess", "--example", "workforce", "--config", str(path), "--json")
+    assert code == cli.EXIT_OK
+    assert json.loads(out)["config"]["weak_tie"] == 0.4
+
+
 def test_an_error_of_the_system_is_worded_as_the_others(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1404,6 +1404,121 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     return "\n".join(lines)
 
 
+#: The columns that tell a row of a batch's results (:func:`~.batch.batch_row`) from settings.
+_BATCH_KEYS = frozenset(
+    {"overall", "alignment_index", "phase", "activities_not_running", "error", "version", "config"}
+)
+
+#: What to give instead of a result that does not hold the settings.
+_GIVE_SETTINGS = (
+    "give a file of ScoringConfig fields, or the JSON of assess --json (its key config is read)"
+)
+
+#: What ``--config`` says of each result of the library that is not a file of settings.
+_NOT_SETTINGS = MappingProxyType(
+    {
+        "comparison": (
+            "is the result of compare (AssessmentDiff.to_dict()), not a file of settings, and "
+            "does not hold them: its key settings lists only the settings that differ between "
+            "the two assessments compared ({differ}), each with before and after; give the "
+            "--config file the comparison was run with, or the JSON of assess --json (its key "
+            "config is read)"
+        ),
+        "null-test": (
+            "is the result of a null test (NullTest.to_dict()), not a file of settings; its "
+            "settings are under its key config: write that mapping alone to a file and give that"
+        ),
+        "import-report": (
+            "is the report of an IATI import (import --issues, ImportReport.to_dict()), not a "
+            "file of settings, and holds none: " + _GIVE_SETTINGS
+        ),
+        "batch-row": (
+            "is {what} (batch_row(), batch_frame(), write_batch()), not a file of settings; {where}"
+        ),
+        "batch-table": (
+            "is a table of a batch's results (write_batch()), not a file of settings; each "
+            "row's settings are in its config column, as JSON text: write one alone to a .json "
+            "file and give that"
+        ),
+    }
+)
+
+
+def _result_kind(tree: object) -> str | None:
+    """Return which result of the library ``tree`` is, when it is one that is not settings.
+
+    An assessment (``assess --json``) is not among them: ``--config`` reads its ``config``.
+    The keys looked at are those each result writes: a comparison's ``settings`` (a list of
+    the settings that differ), a null test's ``observed`` and ``p_value`` beside ``config``,
+    an import report's ``sources`` and ``warnings`` (its ``partners`` a count), a batch's
+    columns (a row, its columns each a mapping of rows, or a list of rows).
+    """
+    rows = tree
+    if isinstance(tree, list):
+        if not tree or not isinstance(tree[0], dict):
+            return None
+        rows = tree[0]
+    if not isinstance(rows, dict):
+        return None
+    if rows.keys() >= _BATCH_KEYS:
+        return "batch-row"
+    if rows is not tree:
+        return None
+    if {"opened", "closed", "persisting"} <= tree.keys() and isinstance(tree.get("settings"), list):
+        return "comparison"
+    if {"observed", "p_value"} <= tree.keys() and isinstance(tree.get("config"), dict):
+        return "null-test"
+    if {"sources", "warnings"} <= tree.keys() and not isinstance(tree.get("partners"), list):
+        return "import-report"
+    return None
+
+
+def _not_settings(kind: str, tree: Any) -> str:
+    """Say what result ``tree`` is (``kind``: see :func:`_result_kind`), where its settings are."""
+    text = _NOT_SETTINGS[kind]
+    if kind == "comparison":
+        differ = [str(s.get("name")) for s in tree["settings"] if isinstance(s, dict)]
+        shown = ", ".join(differ[:5]) + (", ..." if len(differ) > 5 else "")
+        return text.format(differ=f"{len(differ)} here: {shown}" if differ else "none here")
+    if kind == "batch-row":
+        one = "write one alone to a .json file and give that"
+        if isinstance(tree, list):
+            what, where = (
+                "a batch's results, row by row",
+                f"each row's settings are under its key config, as JSON text: {one}",
+            )
+        elif isinstance(tree["config"], dict):
+            what = "a batch's results, column by column"
+            where = f"each row's settings are under the key config, by row, as JSON text: {one}"
+        elif tree["config"] is None:
+            what = "a row of a batch's results"
+            where = "its key config is empty: its initiative was not assessed (its error says why)"
+        else:
+            what = "a row of a batch's results"
+            where = (
+                "its settings are under its key config, as JSON text: write them alone to a .json "
+                "file and give that"
+            )
+        return text.format(what=what, where=where)
+    return text
+
+
+def _is_batch_table(path: Path) -> bool:
+    """Whether the CSV file ``path`` begins with the header of :func:`~.batch.write_batch`.
+
+    Only its first line is read; a file that cannot be read is left to :func:`read_tree`.
+    """
+    import csv
+
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            line = file.readline(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    header = next(csv.reader([line]), [])
+    return set(header) >= _BATCH_KEYS
+
+
 def _read_config(path: str | None) -> ScoringConfig:
     from .config import ScoringConfig
 
@@ -1413,7 +1528,12 @@ def _read_config(path: str | None) -> ScoringConfig:
     from .io.native import read_tree
 
     source = str(path)
+    if Path(path).suffix.lower() == ".csv" and _is_batch_table(Path(path)):
+        raise ValidationError([("", _NOT_SETTINGS["batch-table"])], source=source)
     tree = read_tree(path)
+    kind = _result_kind(tree)
+    if kind is not None:
+        raise ValidationError([("", _not_settings(kind, tree))], source=source)
     if not isinstance(tree, dict):
         raise ValidationError([("", "expected a mapping of ScoringConfig fields")], source=source)
     if "schema_version" in tree or "partners" in tree:
