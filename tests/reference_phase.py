@@ -347,7 +347,13 @@ def reference_phase(
         if not champions:
             lacking.append("a champion")
         if funded is False:
-            lacking.append(f"funding secured for {cfg.min_funding_years:g} years")
+            needed = f"{cfg.min_funding_years:g}"
+            if cfg.min_funding_years > 0:
+                lacking.append(f"funding secured for {needed} year{'' if needed == '1' else 's'}")
+            elif until is None:
+                lacking.append("a recorded funding horizon")
+            else:
+                lacking.append("funding secured up to the date of judgement")
         if urgency not in ("medium", "high"):
             lacking.append("a recorded urgency of medium or high")
     return ReferencePhase(

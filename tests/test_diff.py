@@ -1201,6 +1201,28 @@ class TestReasonsSayWhatHappened:
         page = render_report(after, changes=change)
         assert f"<strong>The settings differ</strong>: {shown}" in page
 
+    def test_one_year_of_funding_is_one_year(self) -> None:
+        """Funding that now runs a year past the date of judgement read "funding is now secured
+        for 1 years", and under another minimum "funding is secured for 1 years, as before"."""
+        init = ci.load_example("workforce")
+        before = ci.assess(init)
+        init = init.evolve(
+            conditions=attrs.evolve(init.conditions, funding_secured_until=dt.date(2011, 12, 31))
+        )
+        after = ci.assess(init)
+        assert (
+            before.diff(after)
+            .reasons["preconditions"][0]
+            .startswith(
+                "funding is now secured for 1 year (until 2011-12-31), was 0; still short of the 2 "
+                "needed"
+            )
+        )
+        other = ci.assess(init, config=ci.ScoringConfig(min_funding_years=0.5))
+        assert after.diff(other).reasons["preconditions"] == (
+            "funding is secured for 1 year, as before; min_funding_years 2 → 0.5",
+        )
+
 
 class TestTiesModified:
     """Ties were compared by the strongest strength of each pair only: turning every

@@ -1705,6 +1705,54 @@ class TestNumbersBesideTheirThresholds:
         )
         assert gap.impact_text == "no funding left, 2 needed"
 
+    @pytest.mark.parametrize(
+        ("minimum", "until", "message"),
+        [
+            (
+                1.0,
+                None,
+                "No funding horizon is recorded; secure funding (an anchor funder) for at least "
+                "1 year and record the date.",
+            ),
+            (
+                1.5,
+                None,
+                "No funding horizon is recorded; secure funding (an anchor funder) for at least "
+                "1.5 years and record the date.",
+            ),
+            (
+                0.0,
+                None,
+                "No funding horizon is recorded; record the date until which funding is secured.",
+            ),
+            (
+                0.0,
+                dt.date(2010, 6, 30),
+                "Funding was secured until 2010-06-30, 0.5 years before the date of judgement, "
+                "2010-12-31: no funding is secured now (funding up to the date of judgement is "
+                "needed); secure multi-year funding.",
+            ),
+            (
+                1.0,
+                dt.date(2010, 6, 30),
+                "Funding was secured until 2010-06-30, 0.5 years before the date of judgement, "
+                "2010-12-31: no funding is secured now (at least 1 year is needed); secure "
+                "multi-year funding.",
+            ),
+        ],
+    )
+    def test_funding_of_one_year_or_of_none(
+        self, minimum: float, until: dt.date | None, message: str
+    ) -> None:
+        """workforce judged on 2010-12-31. Without a funding horizon, ``min_funding_years = 1``
+        read "for at least 1 years", and 0 "secure funding (an anchor funder) for at least 0
+        years", where what is missing is the date."""
+        init = ci.load_example("workforce")
+        init = init.evolve(conditions=attrs.evolve(init.conditions, funding_secured_until=until))
+        config = ci.ScoringConfig(min_funding_years=minimum)
+        (gap,) = [g for g in ci.assess(init, config=config).gaps if g.code == "short-funding"]
+        assert gap.message == message
+
     def test_a_recent_baseline_is_fresh_and_asks_for_an_observation(self) -> None:
         """A baseline measured a month before the date of judgement (and an older observation
         from before it): the indicator read 'no recent observation', stale 2,223 days. Now

@@ -130,6 +130,24 @@ class TestContent:
         assert "Its preconditions are not met either: it lacks funding secured for 2 years" in text
         assert "0.75 years secured, 2 needed" in text
 
+    def test_one_year_of_funding_is_one_year(self) -> None:
+        """workforce under ``min_funding_years = 1`` lacked "funding secured for 1 years", and
+        funding for a year after the date of judgement read "1 years secured"."""
+        init = ci.load_example("workforce")
+        one = ci.assess(init, config=ci.ScoringConfig(min_funding_years=1))
+        text = Page(one, render_report(one)).all_text()
+        assert "it lacks funding secured for 1 year (below)." in text
+        assert "1 years" not in text
+        init = init.evolve(
+            conditions=attrs.evolve(
+                init.conditions, funding_secured_until=datetime.date(2011, 12, 31)
+            )
+        )
+        funded = ci.assess(init)
+        text = Page(funded, render_report(funded)).all_text()
+        assert "1 year secured, 2 needed" in text
+        assert "1 years" not in text
+
     def test_every_condition_with_its_score(self, page: Page) -> None:
         section = page.all_text(page.by_id("conditions"))
         for name, key in [

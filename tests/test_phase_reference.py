@@ -340,7 +340,7 @@ CONFIGS = st.builds(
     ci.ScoringConfig,
     stale_after_days=st.sampled_from([30.0, 152.0, 730.0, 3000.0]),
     stale_after_periods=st.sampled_from([0.5, 2.0, 8.0]),
-    min_funding_years=st.sampled_from([0.0, 2.0, 5.0 + 214 / 365, 5.6]),
+    min_funding_years=st.sampled_from([0.0, 1.0, 2.0, 5.0 + 214 / 365, 5.6]),
     pathway_weight=st.sampled_from([0.0, 0.5]),
 )
 

@@ -485,6 +485,29 @@ def test_what_the_preconditions_lack_in_words() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("minimum", "until", "lacking"),
+    [
+        (1.0, dt.date(2010, 12, 31), "funding secured for 1 year"),
+        (1.5, dt.date(2010, 12, 31), "funding secured for 1.5 years"),
+        (1.0, None, "funding secured for 1 year"),
+        (0.0, None, "a recorded funding horizon"),
+        (0.0, dt.date(2010, 6, 30), "funding secured up to the date of judgement"),
+    ],
+)
+def test_what_the_preconditions_lack_of_one_year_or_of_none(
+    minimum: float, until: dt.date | None, lacking: str
+) -> None:
+    """workforce judged on 2010-12-31: with ``min_funding_years = 1`` its preconditions lacked
+    "funding secured for 1 years"; with 0 and no horizon recorded, "funding secured for 0
+    years", where what is missing is the horizon; with 0 and funding that ended before the
+    date of judgement, funding up to that date."""
+    init = ci.load_example("workforce")
+    init = init.evolve(conditions=attrs.evolve(init.conditions, funding_secured_until=until))
+    pre = ci.assess(init, config=ci.ScoringConfig(min_funding_years=minimum)).phase.preconditions
+    assert (pre.met, pre.lacking) == (False, (lacking,))
+
+
 class TestWhatMakesTheCaseAndShowsProgress:
     """Phase criteria that blank text, a repeated baseline or a missing agenda satisfied."""
 

@@ -86,6 +86,7 @@ from ._text import (
     percent_apart,
     score_text,
     signed,
+    years_written,
 )
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
@@ -2083,13 +2084,14 @@ def _funding_phrase(ctx: _Context, named: Sequence[str] | None) -> str:
         # the same funding judged against another minimum: nothing was secured
         setting = ctx.settings_words(["min_funding_years"] if named is None else named)
         return (
-            f"funding is secured for {amount_apart(max(new, 0.0), minimum[1], 2)} years, as "
-            "before" + (f"; {setting}" if setting else "")
+            f"funding is secured for {years_written(amount_apart(max(new, 0.0), minimum[1], 2))}, "
+            "as before" + (f"; {setting}" if setting else "")
         )
     if new is not None:
         # as the gaps show them: figures enough to differ from the minimum (1.97 years,
         # not "2.0" beside "2"), and a horizon already passed is 0 years, not fewer
-        text = f"funding is now secured for {amount_apart(max(new, 0.0), needed, 2)} years"
+        secured = years_written(amount_apart(max(new, 0.0), needed, 2))
+        text = f"funding is now secured for {secured}"
         text += f" (until {until.isoformat()})" if until is not None else ""
         was = f", was {amount_apart(max(old, 0.0), needed, 2)}" if old is not None else ""
         short = f"; still short of the {amount(needed)} needed" if still else ""

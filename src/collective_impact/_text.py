@@ -72,6 +72,7 @@ __all__ = [
     "target_date_words",
     "target_passed",
     "target_period_running",
+    "years_written",
 ]
 
 #: Each gap severity in words, as every report names it: ``info`` is a note.
@@ -126,6 +127,22 @@ def plural(count: float, one: str, many: str | None = None) -> str:
     """
     n = round(count)
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def years_written(written: str) -> str:
+    """Return a number of years as it is written, with ``year`` when it reads 1.
+
+    :func:`plural` rounds its count, which would write 1.5 years as "2 years": a number of years
+    (of funding, :attr:`~collective_impact.ScoringConfig.min_funding_years`) is written as a
+    view writes it (``f"{value:g}"``, :func:`amount_apart`), and the word follows what is read
+    ("1 years" was read).
+
+    Examples
+    --------
+    >>> years_written("1"), years_written("1.5"), years_written("0"), years_written("2")
+    ('1 year', '1.5 years', '0 years', '2 years')
+    """
+    return f"{written} {'year' if written == '1' else 'years'}"
 
 
 #: Where a date of judgement came from (``Assessment.as_of_source``), as a sentence names it.

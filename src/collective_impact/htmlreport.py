@@ -124,6 +124,7 @@ from ._text import (
     stale_disparity_text,
     status_words,
     target_date_words,
+    years_written,
 )
 from .analysis._tolerance import FLOAT_NOISE
 from .analysis.measurement import (
@@ -1238,7 +1239,7 @@ def _phase(assessment: Assessment) -> dict[str, Any]:
         if until is None
         else f"secured until {until.isoformat()} (no date of judgement to count from)"
         if pre.funding_years is None
-        else f"{amount_apart(max(pre.funding_years, 0.0), needed, 2)} years secured, "
+        else f"{years_written(amount_apart(max(pre.funding_years, 0.0), needed, 2))} secured, "
         f"{needed:g} needed"
     )
     return {

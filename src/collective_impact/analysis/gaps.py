@@ -106,6 +106,7 @@ from .._text import (
     percent_apart,
     plural,
     target_passed,
+    years_written,
 )
 from ..config import ScoringConfig
 from ..errors import listed
@@ -2643,6 +2644,7 @@ def _precondition_gaps(
             )
         )
     until = conditions.funding_secured_until
+    minimum = f"{cfg.min_funding_years:g}"
     if until is None:
         gaps.append(
             _gap(
@@ -2650,15 +2652,25 @@ def _precondition_gaps(
                 Severity.WARNING,
                 [],
                 {"min_years": cfg.min_funding_years},
-                "No funding horizon is recorded; secure funding (an anchor funder) for at "
-                f"least {cfg.min_funding_years:g} years and record the date.",
+                "No funding horizon is recorded; "
+                + (
+                    f"secure funding (an anchor funder) for at least {years_written(minimum)} "
+                    "and record the date."
+                    if cfg.min_funding_years > 0
+                    # no minimum: what is missing is the date ("for at least 0 years" was said)
+                    else "record the date until which funding is secured."
+                ),
             )
         )
     elif as_of is not None:
         years = conditions.funding_years(as_of)
         assert years is not None  # a horizon is recorded
-        one = _years(cfg.min_funding_years) == "year"
-        needed = "year is needed" if one else "years are needed"
+        needed = (
+            f"at least {years_written(minimum)} {'is' if minimum == '1' else 'are'} needed"
+            if cfg.min_funding_years > 0
+            # no minimum: a horizon before the date of judgement is short of it
+            else "funding up to the date of judgement is needed"
+        )
         if not at_least(years, cfg.min_funding_years):
             gaps.append(
                 _gap(
@@ -2680,7 +2692,7 @@ def _precondition_gaps(
                             "judgement, "
                             f"{as_of.isoformat()}: no funding is secured now"
                         )
-                        + f" (at least {cfg.min_funding_years:g} {needed})"
+                        + f" ({needed})"
                     )
                     + "; secure multi-year funding.",
                 )

@@ -53,6 +53,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from .._text import years_written
 from ..config import ScoringConfig
 from ..model import BackboneFunction, FunctionLevel, Initiative, Sector, StaffRole
 from ._tolerance import at_least
@@ -108,8 +109,10 @@ class Preconditions:
         funding horizon is recorded but there is no date of judgement to count from.
     lacking
         What the initiative lacks of them, in words (``"a champion"``, ``"funding secured for 2
-        years"``, ``"a recorded urgency of medium or high"``); empty when :attr:`met` is not
-        ``False``.
+        years"`` or ``"for 1 year"``, ``"a recorded urgency of medium or high"``); with
+        ``min_funding_years`` 0, ``"a recorded funding horizon"`` when none is, or ``"funding
+        secured up to the date of judgement"`` when it ended before; empty when :attr:`met` is
+        not ``False``.
 
     Examples
     --------
@@ -496,11 +499,20 @@ def assess_phase(
     else:
         funded = at_least(years, needed)
     met = None if others_hold and funded is None else bool(others_hold and funded)
+    funding = (
+        f"funding secured for {years_written(f'{needed:g}')}"
+        if needed > 0
+        # no minimum: what is missing is the horizon, or a horizon not before the date of
+        # judgement ("funding secured for 0 years" was said)
+        else "a recorded funding horizon"
+        if conditions.funding_secured_until is None
+        else "funding secured up to the date of judgement"
+    )
     lacking = [
         what
         for what, lacks in (
             ("a champion", not initiative.champion_ids),
-            (f"funding secured for {needed:g} years", funded is False),
+            (funding, funded is False),
             ("a recorded urgency of medium or high", urgency not in ("medium", "high")),
         )
         if lacks
