@@ -103,6 +103,27 @@ class TestWhichRun:
                 ci.assess(small(), as_of=bad)  # type: ignore[arg-type]
             assert str(info.value) == str(assessed.value)
 
+    def test_is_running_reads_a_date_as_running_at_does(self) -> None:
+        """``is_running(act, "2025-07-01")`` raised "'<' not supported between instances of
+        'datetime.date' and 'str'", and a datetime "can't compare datetime.datetime to
+        datetime.date", where ``running_at`` reads both; junk is refused as it refuses it."""
+        activities = small().activities
+        on = [is_running(a, ON) for a in activities]
+        assert [is_running(a, "2025-06-30") for a in activities] == on  # type: ignore[arg-type]
+        late = dt.datetime(2025, 6, 30, 23, 59)
+        assert [is_running(a, late) for a in activities] == on
+        assert [is_running(a, dt.datetime(2025, 7, 1)) for a in activities] == [
+            is_running(a, D(2025, 7, 1)) for a in activities
+        ]
+        for bad in ("2025-13-01", "30/06/2025", 20250630):
+            with pytest.raises(ci.ValidationError) as info:
+                is_running(activities[0], bad)  # type: ignore[arg-type]
+            with pytest.raises(ci.ValidationError) as whole:
+                running_at(small(), bad)  # type: ignore[arg-type]
+            assert str(info.value) == str(whole.value)
+        with pytest.raises(ci.ArgumentTypeError, match="activity: expected an Activity, got dict"):
+            is_running({"id": "a"}, ON)  # type: ignore[arg-type]
+
     def test_prepare_reads_a_text_date_against_a_prepared_object(self) -> None:
         """A prepared object given again with ``as_of`` as text crashed on ``.isoformat()``."""
         prepared = ci.prepare(small(), as_of=ON)

@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import expect_type
 from ..model import Activity, Initiative
 from ..model.initiative import expect_initiative
 from ._canonical import canonical
@@ -116,12 +117,21 @@ def is_running(activity: Activity, as_of: dt.date | None) -> bool:
     activity
         The activity.
     as_of
-        The date of judgement.
+        The date of judgement: a date, a datetime (its day) or a text ``YYYY-MM-DD``, read as
+        :func:`running_at` reads it.
 
     Returns
     -------
     bool
         ``start <= as_of <= end``, a missing ``start`` or ``end`` leaving that side open.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``activity`` is not an :class:`~collective_impact.Activity`.
+    ValidationError
+        When ``as_of`` is not a date, a datetime or a text ``YYYY-MM-DD`` (as for
+        :func:`running_at`; a text or a datetime raised a bare ``TypeError``).
 
     Examples
     --------
@@ -130,8 +140,12 @@ def is_running(activity: Activity, as_of: dt.date | None) -> bool:
     >>> act = ci.Activity(id="x", name="X", partners=["p"], end=dt.date(2025, 6, 30))
     >>> is_running(act, dt.date(2025, 6, 30)), is_running(act, dt.date(2025, 7, 1))
     (True, False)
+    >>> is_running(act, "2025-07-01"), is_running(act, dt.datetime(2025, 6, 30, 23, 59))
+    (False, True)
     """
-    return _left_out(activity, as_of) is None
+    expect_type(activity, Activity, argument="activity", expected="an Activity")
+    # a text "YYYY-MM-DD" is the date it names and a datetime its day, as for running_at
+    return _left_out(activity, as_date(as_of)) is None
 
 
 def _left_out(activity: Activity, as_of: dt.date | None) -> NotRunning | None:
