@@ -49,6 +49,7 @@ A reason is a plain sentence derived from what the two assessments hold, never g
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import textwrap
@@ -1189,8 +1190,21 @@ class _Context:
             and any(v > 0 and i in agenda for i, v in a.contributes.items())
         )
 
+    @functools.cached_property
+    def _tied_to(self) -> dict[str, list[str]]:
+        """Each partner's partners tied to it in the later snapshot, sorted.
+
+        One pass over the ties: each closed ``isolated-partner`` gap scanned every tie.
+        """
+        tied: dict[str, list[str]] = collections.defaultdict(list)
+        for a, b in self.new_ties:
+            tied[a].append(b)
+            tied[b].append(a)
+        return {p: sorted(near) for p, near in tied.items()}
+
     def neighbours(self, p: str) -> list[str]:
-        return sorted(q if a == p else a for (a, q) in self.new_ties if p in (a, q))
+        """Return the partners tied to ``p`` in the later snapshot, sorted."""
+        return self._tied_to.get(p, [])
 
     @functools.cached_property
     def networks(self) -> tuple[_Network, _Network]:
