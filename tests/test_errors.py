@@ -18,6 +18,8 @@ class TestHierarchy:
             (ci.ValidationError, ValueError),
             (ci.FormatError, ValueError),
             (ci.UnknownIdError, KeyError),
+            (ci.NotRunningError, KeyError),
+            (ci.NotRunningError, ci.UnknownIdError),
             (ci.MissingFileError, FileNotFoundError),
             (ci.ArgumentTypeError, TypeError),
             (ci.ArgumentValueError, ValueError),
@@ -43,6 +45,9 @@ ERRORS: list[ci.CollectiveImpactError] = [
     ),
     ci.FormatError("oops", source="x.json", line=3, column=4, code=ProblemCode.SYNTAX),
     ci.UnknownIdError("partner", "unted-way", suggestions=["united-way"]),
+    ci.NotRunningError(
+        "literacy", status="not started", date=dt.date(2027, 1, 1), as_of=dt.date(2026, 9, 30)
+    ),
     ci.MissingFileError("nowhere.yaml"),
     ci.WriteError("out.yaml", "no space left on device", errno=28),
     ci.DatabaseError("no initiative 'x'", source="sqlite:///a.db"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 
 import attrs
 import pytest
@@ -363,3 +364,75 @@ def test_the_diff_to_an_earlier_date_says_what_had_not_started() -> None:
         "activity afterschool-math has not started on 2023-04-01 (it starts 2024-01-15)"
         in reasons["alignment_index"]
     )
+
+
+class TestAskingForAnActivityLeftOut:
+    """Asking an assessment for an activity of the file that does not run on its date said
+    "unknown activity" (``Reinforcement.pair``, an ``UnknownIdError``) or "no activity ... in the
+    assessed initiative" (``ConflictPairs.opponents``, a bare ``KeyError``): both now raise one
+    ``NotRunningError``, which says when it ended or starts."""
+
+    ENDED = (
+        "activity 'b' is in the initiative but not counted: it ended on 2025-06-29, before the "
+        "date of judgement 2025-06-30"
+    )
+    PLANNED = (
+        "activity 'c' is in the initiative but not counted: it starts on 2025-07-01, after the "
+        "date of judgement 2025-06-30"
+    )
+
+    def test_pair_and_opponents_say_it_alike(self) -> None:
+        result = ci.assess(small())
+        asked = {
+            "pair": lambda x: result.reinforcement.pair(x, "a"),
+            "pair, second": lambda x: result.reinforcement.pair("a", x),
+            "opponents": lambda x: result.conflict_pairs().opponents(x),
+        }
+        for name, ask in asked.items():
+            for activity, words in (("b", self.ENDED), ("c", self.PLANNED)):
+                with pytest.raises(ci.NotRunningError) as info:
+                    ask(activity)
+                assert str(info.value).startswith(words), name
+                assert "Assessment.not_running" in str(info.value)
+        error = info.value
+        assert isinstance(error, ci.UnknownIdError)
+        assert isinstance(error, KeyError)
+        assert (error.id, error.status, error.date) == ("c", "not started", D(2025, 7, 1))
+        assert error.as_of == ON
+
+    def test_an_unknown_id_is_still_unknown(self) -> None:
+        result = ci.assess(small())
+        for ask in (
+            lambda: result.reinforcement.pair("zz", "a"),
+            lambda: result.conflict_pairs().opponents("zz"),
+        ):
+            with pytest.raises(ci.UnknownIdError) as info:
+                ask()
+            assert type(info.value) is ci.UnknownIdError
+            assert str(info.value) == "unknown activity 'zz'"
+        with pytest.raises(ci.UnknownIdError, match=r"did you mean 'b'\?"):
+            result.reinforcement.pair("bb", "a")  # an activity left out is suggested too
+        with pytest.raises(ci.UnknownIdError, match="an id is a str, got list"):
+            result.reinforcement.pair(["a"], "d")  # type: ignore[arg-type]
+
+    def test_the_scores_of_the_initiative_and_a_pickled_result(self) -> None:
+        with pytest.raises(ci.NotRunningError, match=self.ENDED):
+            ci.reinforcement_scores(small()).pair("b", "a")
+        result = ci.assess(small())
+        copy = pickle.loads(pickle.dumps(result))
+        with pytest.raises(ci.NotRunningError, match=self.PLANNED):
+            copy.conflict_pairs().opponents("c")
+
+    def test_the_example_of_the_report(self) -> None:
+        result = ci.assess(ci.load_example("cradle-to-career"))
+        words = (
+            "activity 'financial-literacy' is in the initiative but not counted: it ended on "
+            "2023-05-31, before the date of judgement 2026-09-30"
+        )
+        with pytest.raises(ci.NotRunningError, match=words):
+            result.reinforcement.pair("financial-literacy", "reading-tutoring")
+        with pytest.raises(ci.NotRunningError, match=words):
+            result.conflict_pairs().opponents("financial-literacy")
+        # judged while it ran, it is scored
+        earlier = ci.assess(ci.load_example("cradle-to-career"), as_of=D(2023, 4, 1))
+        assert earlier.conflict_pairs().opponents("financial-literacy") == ()

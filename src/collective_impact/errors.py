@@ -36,6 +36,7 @@ __all__ = [
     "Location",
     "MissingDependencyError",
     "MissingFileError",
+    "NotRunningError",
     "PathwayError",
     "Problem",
     "ProblemCode",
@@ -828,6 +829,61 @@ class UnknownIdError(CollectiveImpactError, KeyError):
 
     def __str__(self) -> str:  # KeyError would show the repr of the message
         return self._render()
+
+
+class NotRunningError(UnknownIdError):
+    """An activity of the initiative was looked up in an assessment that does not count it.
+
+    An activity that does not run on the date of judgement (it ended before it, or starts after
+    it) is left out of every score, gap and pair of the assessment
+    (:attr:`Assessment.not_running <collective_impact.Assessment.not_running>`): asking for its
+    scores is not asking for an unknown id, and the message says which it is. An
+    :class:`UnknownIdError` (and so a :class:`KeyError`) too, which is what such a look-up
+    raised before.
+
+    Parameters
+    ----------
+    id
+        The activity's id.
+    status
+        ``"ended"`` (its ``end`` is before ``as_of``) or ``"not started"`` (its ``start`` is
+        after it).
+    date
+        Its ``end`` (ended) or its ``start`` (not started).
+    as_of
+        The date of judgement of the assessment.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> err = NotRunningError("literacy", status="ended", date=dt.date(2023, 5, 31),
+    ...                       as_of=dt.date(2026, 9, 30))
+    >>> print(err)
+    activity 'literacy' is in the initiative but not counted: it ended on 2023-05-31, before \
+the date of judgement 2026-09-30, so no score, gap or pair of the assessment counts it (see \
+Assessment.not_running); to score it, assess on a date it runs (assess(as_of=...), or as_of in \
+the file)
+    >>> isinstance(err, UnknownIdError) and isinstance(err, KeyError)
+    True
+    """
+
+    def __init__(self, id: str, *, status: str, date: dt.date, as_of: dt.date) -> None:
+        self.status = status
+        self.date = date
+        self.as_of = as_of
+        super().__init__("activity", id)
+
+    def _render(self) -> str:
+        if self.status == "ended":
+            when = f"ended on {self.date.isoformat()}, before"
+        else:
+            when = f"starts on {self.date.isoformat()}, after"
+        return (
+            f"activity {shown(self.id)} is in the initiative but not counted: it {when} the date "
+            f"of judgement {self.as_of.isoformat()}, so no score, gap or pair of the assessment "
+            "counts it (see Assessment.not_running); to score it, assess on a date it runs "
+            "(assess(as_of=...), or as_of in the file)"
+        )
 
 
 class PathwayError(CollectiveImpactError, ValueError):

@@ -79,7 +79,6 @@ The shared-measurement codes come from the measurement analysis
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import enum
 import math
@@ -134,6 +133,7 @@ from .measurement import IndicatorMeasurement, IndicatorStatus
 from .network import _tie_arrays, cut_points
 from .prepared import Prepared, prepare
 from .reinforcement import PartnerGapTable, Reinforcement
+from .running import NotRunning, activity_position
 
 __all__ = [
     "CODE_LABELS",
@@ -2121,6 +2121,11 @@ class ConflictPairs:
     joint
         The pair's joint work :math:`d(x, y) + \operatorname{conflict}(x, y)`, the base of
         the gap's ``conflict_share``.
+    not_running
+        The activities of the initiative left out because they do not run on the date of
+        judgement (:attr:`Reinforcement.not_running
+        <collective_impact.Reinforcement.not_running>`), so that :meth:`opponents` says so
+        when asked for one of them.
 
     Examples
     --------
@@ -2150,6 +2155,7 @@ class ConflictPairs:
     against: NDArray[np.int64]
     conflict: NDArray[np.float64]
     joint: NDArray[np.float64]
+    not_running: tuple[NotRunning, ...] = attrs.field(default=(), repr=False)
 
     def __len__(self) -> int:
         return int(self.pushing.size)
@@ -2185,12 +2191,29 @@ class ConflictPairs:
 
         Raises
         ------
-        KeyError
-            When the initiative has no activity ``activity``.
+        NotRunningError
+            When ``activity`` is in the initiative but not assessed, because it does not run on
+            the date of judgement (:attr:`not_running`): the message says when it ended or
+            starts. An :class:`~collective_impact.UnknownIdError` too.
+        UnknownIdError
+            When the initiative has no activity ``activity`` (a :class:`KeyError` too, as
+            before).
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> pairs = ci.assess(ci.load_example("cradle-to-career")).conflict_pairs()
+        >>> len(pairs.opponents("zero-tolerance-discipline")), pairs.opponents("fafsa-nights")
+        (8, ())
+        >>> pairs.opponents("financial-literacy")
+        Traceback (most recent call last):
+        ...
+        collective_impact.errors.NotRunningError: activity 'financial-literacy' is in the \
+initiative but not counted: it ended on 2023-05-31, before the date of judgement 2026-09-30, so \
+no score, gap or pair of the assessment counts it (see Assessment.not_running); to score it, \
+assess on a date it runs (assess(as_of=...), or as_of in the file)
         """
-        k = bisect.bisect_left(self.activity_ids, activity)
-        if k == len(self.activity_ids) or self.activity_ids[k] != activity:
-            raise KeyError(f"no activity {activity!r} in the assessed initiative")
+        k = activity_position(activity, self.activity_ids, self.not_running)
         lo, hi = np.searchsorted(self.pushing, [k, k + 1]).tolist()
         return tuple(self.activity_ids[int(y)] for y in self.against[lo:hi].tolist())
 
@@ -2274,6 +2297,7 @@ def conflict_pairs(result: Reinforcement) -> ConflictPairs:
         against=y,
         conflict=pushed,
         joint=engaged,
+        not_running=result.not_running,
     )
 
 

@@ -226,6 +226,7 @@ class Prepared:
                 config=self.config,
                 total=self.total_contributions,
                 progress=self.progress,
+                not_running=self.not_running,
             ),
         )
 

@@ -52,7 +52,7 @@ from scipy.sparse import csgraph
 from .._checks import expect_config
 from .._progress import progress_bar
 from ..config import ScoringConfig
-from ..errors import ArgumentValueError, PathwayError, UnknownIdError, expect_type
+from ..errors import ArgumentValueError, PathwayError, expect_type
 from ..model import Initiative
 from . import _kernels
 from ._arrays import (
@@ -64,6 +64,7 @@ from ._arrays import (
     sample,
 )
 from ._tolerance import THRESHOLD_TOLERANCE, TINY, positive, rank_sizes
+from .running import NotRunning, activity_position
 
 if TYPE_CHECKING:  # prepared.py builds on this module
     import datetime as dt
@@ -1284,6 +1285,11 @@ class Reinforcement(ReadOnlyArrays):
         them largest first.
     total_contributions
         :math:`\tilde C` (activities × indicators), from :func:`total_contributions`.
+    not_running
+        The activities of the initiative left out of these scores because they do not run on
+        its date of judgement (:attr:`Assessment.not_running
+        <collective_impact.Assessment.not_running>`), so that :meth:`pair` says so when asked
+        for one of them; empty for arrays scored on their own.
 
     Examples
     --------
@@ -1311,6 +1317,8 @@ class Reinforcement(ReadOnlyArrays):
     total_contributions: sp.csr_array = attrs.field(repr=False)
     _arrays: ModelArrays = attrs.field(repr=False)
     _config: ScoringConfig = attrs.field(repr=False)
+    # a default: a result pickled before it was recorded, or arrays scored on their own
+    not_running: tuple[NotRunning, ...] = attrs.field(default=(), repr=False)
     _ordered: list[PartnerGapTable] = attrs.field(factory=list, init=False, repr=False)
 
     @property
@@ -1354,6 +1362,10 @@ class Reinforcement(ReadOnlyArrays):
 
         Raises
         ------
+        NotRunningError
+            When either activity is in the initiative but not scored, because it does not run
+            on the date of judgement (:attr:`not_running`): the message says when it ended or
+            starts. An :class:`~collective_impact.UnknownIdError` too.
         UnknownIdError
             When either activity does not exist.
 
@@ -1381,13 +1393,22 @@ class Reinforcement(ReadOnlyArrays):
         Traceback (most recent call last):
         ...
         collective_impact.errors.UnknownIdError: unknown activity 'z'
+
+        An activity that does not run on the date of judgement is not scored, and is not
+        unknown either (cradle-to-career's ``financial-literacy`` ended on 2023-05-31):
+
+        >>> result = ci.assess(ci.load_example("cradle-to-career")).reinforcement
+        >>> try:
+        ...     result.pair("financial-literacy", "reading-tutoring")
+        ... except ci.NotRunningError as error:
+        ...     print(error)
+        activity 'financial-literacy' is in the initiative but not counted: it ended on
+        2023-05-31, before the date of judgement 2026-09-30, so no score, gap or pair of the
+        assessment counts it (see Assessment.not_running); to score it, assess on a date it
+        runs (assess(as_of=...), or as_of in the file)
         """
-        positions = []
-        for x in (a, b):
-            if x not in self._arrays.activity_pos:
-                raise UnknownIdError("activity", x)
-            positions.append(self._arrays.activity_pos[x])
-        lo, hi = sorted(positions)
+        positions = self._arrays.activity_pos
+        lo, hi = sorted(activity_position(x, positions, self.not_running) for x in (a, b))
         hit = np.flatnonzero((self.pairs.a == lo) & (self.pairs.b == hi))
         names = (
             "interdependence",
@@ -2506,6 +2527,7 @@ def reinforcement_from_arrays(
     config: ScoringConfig | None = None,
     total: sp.csr_array | None = None,
     progress: bool = False,
+    not_running: Sequence[NotRunning] = (),
 ) -> Reinforcement:
     r"""Score the pairs of activities of an initiative's arrays (the engine of the scores).
 
@@ -2523,6 +2545,11 @@ def reinforcement_from_arrays(
         computed by :func:`total_contributions` otherwise.
     progress
         Show a tqdm progress bar over the blocks of activities scored.
+    not_running
+        The activities of the initiative left out of ``arrays`` because they do not run on its
+        date of judgement (:attr:`Prepared.not_running
+        <collective_impact.Prepared.not_running>`): kept in the result, so that
+        :meth:`Reinforcement.pair` says so of them rather than "unknown activity".
 
     Returns
     -------
@@ -2594,6 +2621,7 @@ def reinforcement_from_arrays(
         total_contributions=total,
         arrays=idx,
         config=cfg,
+        not_running=tuple(not_running),
     )
 
 

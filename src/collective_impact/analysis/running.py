@@ -36,18 +36,20 @@ NotRunning(activity='pre-k-coaching', status='ended', date=datetime.date(2025, 6
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from ..errors import expect_type
+from ..errors import NotRunningError, UnknownIdError, close_matches, expect_type
 from ..model import Activity, Initiative
 from ..model.initiative import expect_initiative
 from ._canonical import canonical
 from .measurement import as_date
 
-__all__ = ["NotRunning", "is_running", "running_at"]
+__all__ = ["NotRunning", "activity_position", "is_running", "running_at"]
 
 #: The statuses of an activity that does not run on the date of judgement.
 ENDED, NOT_STARTED = "ended", "not started"
@@ -252,3 +254,86 @@ def analysed_at(
     True
     """
     return running_at(canonical(initiative), as_of)
+
+
+def activity_position(
+    activity: object,
+    positions: Mapping[str, int] | Sequence[str],
+    not_running: Sequence[NotRunning] = (),
+) -> int:
+    """Return the position of ``activity`` among an assessment's activities, or say why it has none.
+
+    The one look-up of an activity id in the results of an assessment
+    (:meth:`Reinforcement.pair <collective_impact.Reinforcement.pair>`,
+    :meth:`ConflictPairs.opponents <collective_impact.ConflictPairs.opponents>`): an activity of
+    the initiative that does not run on the date of judgement is in none of them, and asking
+    for it raised "unknown activity", as if the file did not hold it.
+
+    Parameters
+    ----------
+    activity
+        The id asked for.
+    positions
+        The activities counted: their positions by id, or their ids sorted (a position is then
+        found by a binary search).
+    not_running
+        The activities of the initiative left out because they do not run on the date of
+        judgement (:attr:`Assessment.not_running <collective_impact.Assessment.not_running>`).
+
+    Returns
+    -------
+    int
+        The position of ``activity``.
+
+    Raises
+    ------
+    NotRunningError
+        When ``activity`` is one of ``not_running``: the message says when it ended or starts,
+        and the date of judgement.
+    UnknownIdError
+        When it is neither counted nor left out (with the counted ids closest to it).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> gone = NotRunning(activity="b", status="ended", date=dt.date(2024, 12, 31), days=1)
+    >>> activity_position("c", ("a", "c"), (gone,)), activity_position("a", {"a": 0})
+    (1, 0)
+    >>> activity_position("b", ("a", "c"), (gone,))
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.NotRunningError: activity 'b' is in the initiative but not counted: \
+it ended on 2024-12-31, before the date of judgement 2025-01-01, so no score, gap or pair of the \
+assessment counts it (see Assessment.not_running); to score it, assess on a date it runs \
+(assess(as_of=...), or as_of in the file)
+    >>> activity_position("cc", ("a", "c"), (gone,))
+    Traceback (most recent call last):
+    ...
+    collective_impact.errors.UnknownIdError: unknown activity 'cc' (did you mean 'c'?)
+    """
+    if isinstance(activity, str):
+        if isinstance(positions, Mapping):
+            found = positions.get(activity)
+            if found is not None:
+                return int(found)
+        else:
+            k = bisect.bisect_left(positions, activity)
+            if k < len(positions) and positions[k] == activity:
+                return k
+        # the error path only: one pass over the activities left out
+        for record in not_running:
+            if record.activity == activity:
+                raise _not_running_error(record)
+    text = activity if isinstance(activity, str) else repr(activity)
+    known = [*positions, *(record.activity for record in not_running)]
+    close = close_matches(text, known, n=3)
+    raise UnknownIdError("activity", activity, suggestions=close)  # type: ignore[arg-type]
+
+
+def _not_running_error(record: NotRunning) -> NotRunningError:
+    """Return the :class:`~collective_impact.NotRunningError` of ``record``."""
+    # the date of judgement: days after the end of an activity ended, before the start of one
+    # not started
+    shift = dt.timedelta(days=record.days)
+    as_of = record.date + shift if record.status == ENDED else record.date - shift
+    return NotRunningError(record.activity, status=record.status, date=record.date, as_of=as_of)
