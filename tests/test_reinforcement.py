@@ -2143,3 +2143,19 @@ class TestThePublicScoresAreTheAssessments:
         assert earlier.index == ci.assess(init, as_of=dt.date(2023, 1, 1)).alignment.index
         with pytest.raises(ci.ArgumentValueError, match="pass as_of to prepare"):
             ci.reinforcement_scores(ci.prepare(init), as_of=dt.date(2023, 1, 1))
+
+
+def test_a_pair_of_an_activity_with_itself_is_refused() -> None:
+    """``pair("reading-tutoring", "reading-tutoring")`` returned zeros and a coordination of
+    1.0, as if an activity were a pair with itself: it is refused, naming the id."""
+    result = ci.assess(ci.load_example("cradle-to-career")).reinforcement
+    with pytest.raises(ci.ArgumentValueError) as info:
+        result.pair("reading-tutoring", "reading-tutoring")
+    assert str(info.value) == (
+        "a pair is of two activities, got 'reading-tutoring' twice: give two different ids"
+    )
+    assert isinstance(info.value, ValueError)
+    # an id the initiative does not have is unknown first, then not a pair
+    with pytest.raises(ci.UnknownIdError):
+        result.pair("nope", "nope")
+    assert result.pair("reading-tutoring", "club-reading-tutoring")["redundancy"] > 0

@@ -52,7 +52,7 @@ from scipy.sparse import csgraph
 from .._checks import expect_config
 from .._progress import progress_bar
 from ..config import ScoringConfig
-from ..errors import ArgumentValueError, PathwayError, expect_type
+from ..errors import ArgumentValueError, PathwayError, expect_type, shown
 from ..model import Initiative
 from . import _kernels
 from ._arrays import (
@@ -1368,6 +1368,9 @@ class Reinforcement(ReadOnlyArrays):
             starts. An :class:`~collective_impact.UnknownIdError` too.
         UnknownIdError
             When either activity does not exist.
+        ArgumentValueError
+            When ``a`` and ``b`` are the same activity: a pair is of two activities (its
+            scores were zeros and a coordination of 1, as if scored).
 
         Examples
         --------
@@ -1393,6 +1396,10 @@ class Reinforcement(ReadOnlyArrays):
         Traceback (most recent call last):
         ...
         collective_impact.errors.UnknownIdError: unknown activity 'z'
+        >>> reinforcement_scores(init).pair("x", "x")
+        Traceback (most recent call last):
+        ...
+        collective_impact.errors.ArgumentValueError: a pair is of two activities, got 'x' twice: ...
 
         An activity that does not run on the date of judgement is not scored, and is not
         unknown either (cradle-to-career's ``financial-literacy`` ended on 2023-05-31):
@@ -1409,6 +1416,11 @@ class Reinforcement(ReadOnlyArrays):
         """
         positions = self._arrays.activity_pos
         lo, hi = sorted(activity_position(x, positions, self.not_running) for x in (a, b))
+        if lo == hi:
+            raise ArgumentValueError(
+                f"a pair is of two activities, got {shown(a)} twice: give two different ids",
+                argument="b",
+            )
         hit = np.flatnonzero((self.pairs.a == lo) & (self.pairs.b == hi))
         names = (
             "interdependence",
