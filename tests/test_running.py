@@ -436,3 +436,130 @@ class TestAskingForAnActivityLeftOut:
         # judged while it ran, it is scored
         earlier = ci.assess(ci.load_example("cradle-to-career"), as_of=D(2023, 4, 1))
         assert earlier.conflict_pairs().opponents("financial-literacy") == ()
+
+
+def apart() -> Initiative:
+    """The reviewer's case: no date anywhere; ``old`` (p) ran 2005–2010, ``future`` (q) starts
+    in 2040; both help i by 0.8, p and q are tied at 0.8."""
+    return Initiative(
+        name="T",
+        partners=[
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ],
+        goals=[Goal(id="g", statement="G", indicators=["i"])],
+        indicators=[Indicator(id="i", name="I")],
+        activities=[
+            Activity(
+                id="old",
+                name="Old",
+                partners=["p"],
+                contributes={"i": 0.8},
+                start=D(2005, 1, 1),
+                end=D(2010, 12, 31),
+            ),
+            Activity(
+                id="future",
+                name="Future",
+                partners=["q"],
+                contributes={"i": 0.8},
+                start=D(2040, 1, 1),
+            ),
+        ],
+        ties=[Tie(source="p", target="q", strength=0.8)],
+    )
+
+
+class TestNoDateOfJudgement:
+    """With no date of judgement every activity counts whatever its dates, which is documented;
+    but nothing in the result said that activities' own dates were not read, even when they
+    showed two activities that never ran together (one ended in 2010, one starts in 2040,
+    scored as mutually reinforcing: index 0.8). No date is made up: every view says it."""
+
+    SAID = (
+        "No date of judgement: every activity is counted whatever its dates, and both activities "
+        "record a start or an end. Not all of them run at the same time: 'old' runs until "
+        "2010-12-31 and 'future' from 2040-01-01, yet both are counted as if they ran side by "
+        "side. To count only the activities running on a date, give it (as_of in the file, or "
+        "--as-of)."
+    )
+
+    def test_the_record_and_to_dict(self) -> None:
+        result = ci.assess(apart())
+        assert (result.as_of, result.as_of_source, result.not_running) == (None, "none", ())
+        assert result.alignment.index == pytest.approx(0.8, abs=1e-12)  # no verdict changes
+        ignored = result.activity_dates_ignored
+        assert ignored is not None
+        assert (ignored.activities, ignored.dated, ignored.apart) == (2, 2, True)
+        assert (ignored.ended, ignored.end) == ("old", D(2010, 12, 31))
+        assert (ignored.started, ignored.start) == ("future", D(2040, 1, 1))
+        tree = json.loads(json.dumps(result.to_dict()))
+        assert tree["activity_dates_ignored"] == {
+            "activities": 2,
+            "dated": 2,
+            "ended": "old",
+            "end": "2010-12-31",
+            "started": "future",
+            "start": "2040-01-01",
+        }
+
+    def test_every_view_says_it(self) -> None:
+        result = ci.assess(apart())
+        text = " ".join(result.summary().split())
+        assert self.SAID in text
+        assert text.index(self.SAID) < text.index("Overall score")
+        markdown = " ".join(result.summary(markdown=True).split())
+        assert self.SAID.replace("as_of", "as\\_of") in markdown
+        notebook = " ".join(assessment_html(result).split()).replace("&#x27;", "'")
+        assert self.SAID in notebook
+        page = " ".join(render_report(result).split()).replace("&#39;", "'")
+        assert f'<p id="glance-undated">{self.SAID}</p>' in page
+        assert page.count(self.SAID) == 2  # at a glance, and where data quality lists activities
+        assert "Every activity is counted: there is no date of judgement" not in page
+
+    def test_not_said_with_a_date_or_without_dated_activities(self) -> None:
+        dated = ci.assess(apart(), as_of=D(2008, 6, 30))
+        assert dated.activity_dates_ignored is None
+        assert dated.to_dict()["activity_dates_ignored"] is None
+        assert "whatever its dates" not in dated.summary()
+        plain = apart().evolve(
+            activities=[attrs.evolve(a, start=None, end=None) for a in apart().activities]
+        )
+        result = ci.assess(plain)
+        assert result.activity_dates_ignored is None
+        assert "whatever its dates" not in result.summary()
+        assert "whatever its dates" not in assessment_html(result)
+        page = " ".join(render_report(result).split())
+        assert "Every activity is counted: there is no date of judgement" in page
+
+    def test_dates_that_overlap_name_no_pair(self) -> None:
+        """Every activity of the file runs from 2008 to 2010: the dates are still unread (one
+        of the two is counted when the other is), but no pair never ran together."""
+        init = apart()
+        overlapping = init.evolve(
+            activities=[
+                attrs.evolve(init.activities[0], start=D(2005, 1, 1), end=D(2010, 12, 31)),
+                attrs.evolve(init.activities[1], start=D(2008, 1, 1)),
+                Activity(id="open", name="Open", partners=["p"], contributes={"i": 0.2}),
+            ]
+        )
+        result = ci.assess(overlapping)
+        ignored = result.activity_dates_ignored
+        assert ignored is not None
+        assert (ignored.activities, ignored.dated, ignored.apart) == (3, 2, False)
+        assert ignored.ended is ignored.started is None
+        text = " ".join(result.summary().split())
+        assert "and 2 of the 3 activities record a start or an end. To count only" in text
+        assert "Not all of them run" not in text
+
+    def test_the_same_in_any_order_and_of_equal_dates_the_first_id(self) -> None:
+        init = apart()
+        twins = [
+            Activity(id=x, name=x, partners=["p"], end=D(2010, 12, 31)) for x in ("zz", "aa")
+        ] + [Activity(id=x, name=x, partners=["q"], start=D(2040, 1, 1)) for x in ("yy", "bb")]
+        more = init.with_activities(*twins)
+        forward = ci.assess(more).to_dict()["activity_dates_ignored"]
+        backward = ci.assess(more.evolve(activities=more.activities[::-1])).to_dict()
+        assert backward["activity_dates_ignored"] == forward
+        assert (forward["ended"], forward["started"]) == ("aa", "bb")
+        assert (forward["activities"], forward["dated"]) == (6, 6)

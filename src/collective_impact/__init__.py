@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # what the type checker and the reader see; at run time see _
         Reinforcement,
         reinforcement_scores,
     )
-    from .analysis.running import NotRunning, running_at
+    from .analysis.running import ActivityDatesIgnored, NotRunning, running_at
     from .analysis.snapshot import AfterAsOf, after_as_of
     from .analysis.whatif import with_tie, without_partner
     from .batch import BatchError, assess_many, batch_frame, batch_row, iter_assess, write_batch
@@ -163,7 +163,7 @@ _LAZY_MODULES: dict[str, tuple[str, ...]] = {
     ".analysis.phases": ("PhaseReport", "assess_phase"),
     ".analysis.prepared": ("Prepared", "prepare"),
     ".analysis.recommend": ("TieRecommendation", "recommend_ties"),
-    ".analysis.running": ("NotRunning", "running_at"),
+    ".analysis.running": ("ActivityDatesIgnored", "NotRunning", "running_at"),
     ".analysis.snapshot": ("AfterAsOf", "after_as_of"),
     ".analysis.reinforcement": (
         "PairScores",
@@ -308,6 +308,7 @@ __all__ = [
     "INTENSITY_STRENGTH",
     "SURVEY_COLUMNS",
     "Activity",
+    "ActivityDatesIgnored",
     "AfterAsOf",
     "AlignmentSummary",
     "ArgumentTypeError",

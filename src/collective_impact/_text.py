@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis._tolerance import FLOAT_NOISE, RANK_DIGITS, THRESHOLD_TOLERANCE, rank_size
-from .errors import listed
+from .errors import listed, shown
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from .analysis.measurement import Disparity, IndicatorMeasurement
+    from .analysis.running import ActivityDatesIgnored
     from .analysis.snapshot import AfterAsOf
     from .report import Assessment
 
@@ -33,6 +34,7 @@ __all__ = [
     "SEVERITY_WORDS",
     "STATUS_WORDS",
     "FigureSoFar",
+    "activity_dates_ignored_text",
     "after_as_of_text",
     "amount",
     "amount_apart",
@@ -195,6 +197,62 @@ counted from that date; to judge on another date, give it (as_of in the file, or
         "not counted, and funding is counted from that date; to judge on another date, give it "
         "(as_of in the file, or --as-of)."
     )
+
+
+def activity_dates_ignored_text(ignored: ActivityDatesIgnored | None) -> str | None:
+    """Say that activities' own dates are not read for want of a date of judgement, or ``None``.
+
+    With no date of judgement (no ``as_of``, no observation, no baseline) every activity is
+    counted whatever its dates, and an activity that ended in 2010 and one that starts in 2040
+    were scored as mutually reinforcing with nothing to say so. The one sentence the summary,
+    the notebook view and the HTML report write beside the date of judgement: how many
+    activities record dates, two that never run at the same time when some do not, and how to
+    judge on a date. ``ignored`` is :attr:`Assessment.activity_dates_ignored
+    <collective_impact.Assessment.activity_dates_ignored>`; ``None`` when it is.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from collective_impact.analysis.running import ActivityDatesIgnored
+    >>> apart = ActivityDatesIgnored(activities=3, dated=2, ended="old",
+    ...                              end=dt.date(2010, 12, 31), started="new",
+    ...                              start=dt.date(2040, 1, 1))
+    >>> print(activity_dates_ignored_text(apart))
+    No date of judgement: every activity is counted whatever its dates, and 2 of the 3 \
+activities record a start or an end. Not all of them run at the same time: 'old' runs until \
+2010-12-31 and 'new' from 2040-01-01, yet both are counted as if they ran side by side. To \
+count only the activities running on a date, give it (as_of in the file, or --as-of).
+    >>> print(activity_dates_ignored_text(ActivityDatesIgnored(activities=1, dated=1)))
+    No date of judgement: every activity is counted whatever its dates, and its one activity \
+records a start or an end. To count only the activities running on a date, give it (as_of in \
+the file, or --as-of).
+    >>> activity_dates_ignored_text(None) is None
+    True
+    """
+    if ignored is None:
+        return None
+    n, dated = ignored.activities, ignored.dated
+    if dated == n:
+        which = {1: "its one activity records", 2: "both activities record"}.get(
+            n, f"all {n:,} activities record"
+        )
+    else:
+        which = f"{dated:,} of the {n:,} activities record{'s' if dated == 1 else ''}"
+    parts = [
+        f"No date of judgement: every activity is counted whatever its dates, and {which} a "
+        "start or an end."
+    ]
+    if ignored.apart and ignored.end is not None and ignored.start is not None:
+        # in no tense: without a date of judgement nothing says what is past and what to come
+        parts.append(
+            f"Not all of them run at the same time: {shown(ignored.ended)} runs until "
+            f"{ignored.end.isoformat()} and {shown(ignored.started)} from "
+            f"{ignored.start.isoformat()}, yet both are counted as if they ran side by side."
+        )
+    parts.append(
+        "To count only the activities running on a date, give it (as_of in the file, or --as-of)."
+    )
+    return " ".join(parts)
 
 
 def after_as_of_text(

@@ -33,6 +33,7 @@ from ._changes import (
 from ._text import (
     INDEX_DECIMALS,
     SCORE_DECIMALS,
+    activity_dates_ignored_text,
     after_as_of_text,
     as_of_source_words,
     bar_units,
@@ -293,6 +294,9 @@ def assessment_html(
     left_after = after_as_of_text(a.after_as_of, a.as_of, a.as_of_source)
     if left_after is not None:  # the data no measurement counts: dated after as_of
         parts.append(f"<div>{_esc(left_after, limit=None)}</div>")
+    undated = activity_dates_ignored_text(a.activity_dates_ignored)
+    if undated is not None:  # no date of judgement: every activity counts, whatever its dates
+        parts.append(f"<div>{_esc(undated, limit=None)}</div>")
     if a.not_running:  # the activities no score counts: ended, or not started, on as_of
         left_out = plural(len(a.not_running), "activity", "activities")
         parts.append(

@@ -1559,7 +1559,7 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
     (:func:`~collective_impact.report.subject_names`).
     The phase and the overall score are those of section 1, written there.
     """
-    from ._text import after_as_of_text, baseline_as_of_text
+    from ._text import activity_dates_ignored_text, after_as_of_text, baseline_as_of_text
     from .report import config_text, first_things, subject_names
 
     # by name: a committee member does not know the ids ("grade3-reading")
@@ -1572,6 +1572,8 @@ def _glance(assessment: Assessment) -> dict[str, Any]:
         # the date fell back on the latest baseline: said before any number, as the terminal's
         # heading says it (only the last section said it, beside a confident score)
         "baseline_as_of": baseline_as_of_text(when, source),
+        # no date of judgement: every activity counts whatever its dates, said before any number
+        "undated": activity_dates_ignored_text(assessment.activity_dates_ignored),
         # scored with other settings than the defaults: said first, as in the terminal
         "settings": config_text(assessment.config),
         "lines": [

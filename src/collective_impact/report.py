@@ -33,6 +33,7 @@ from ._text import (
     INDEX_DECIMALS,
     SEVERITY_WORDS,
     STATUS_WORDS,
+    activity_dates_ignored_text,
     after_as_of_text,
     amount,
     as_of_source_words,
@@ -74,7 +75,12 @@ from .analysis.phases import PhaseReport, assess_phase
 from .analysis.prepared import Prepared, prepare
 from .analysis.recommend import TieRecommendation, recommend_ties
 from .analysis.reinforcement import Reinforcement
-from .analysis.running import NotRunning, analysed_at
+from .analysis.running import (
+    ActivityDatesIgnored,
+    NotRunning,
+    activity_dates_ignored,
+    analysed_at,
+)
 from .analysis.snapshot import AfterAsOf, after_as_of
 from .config import ScoringConfig
 from .errors import UnknownIdError, listed
@@ -1033,8 +1039,9 @@ class Assessment:
         The activities left out of every score, gap and recommendation because they do not run
         on :attr:`as_of` (ended before it, or starting after it), one
         :class:`~collective_impact.analysis.running.NotRunning` each, by activity id; empty
-        when every activity runs (or there is no date of judgement). The data dated after
-        :attr:`as_of` are counted by :attr:`after_as_of`.
+        when every activity runs (or there is no date of judgement: then
+        :attr:`activity_dates_ignored` says whether activities record dates). The data dated
+        after :attr:`as_of` are counted by :attr:`after_as_of`.
     sensitivity
         A :class:`~collective_impact.Sensitivity` study of this assessment's weights and
         thresholds, or ``None``; see :meth:`with_sensitivity`.
@@ -1175,6 +1182,33 @@ class Assessment:
         if "after_as_of" not in self._cache:  # one pass over the observations
             self._cache["after_as_of"] = after_as_of(self.initiative, self.as_of)
         result: AfterAsOf = self._cache["after_as_of"]
+        return result
+
+    @property
+    def activity_dates_ignored(self) -> ActivityDatesIgnored | None:
+        """The activities' own dates, unread for want of a date of judgement, or ``None``.
+
+        With no date of judgement (:attr:`as_of` is ``None``) every activity is counted,
+        whatever its ``start`` and ``end``: one that ended in 2010 and one that starts in 2040
+        are scored as mutually reinforcing. No date is made up; instead this record says how
+        many activities record dates and names two that never ran together, and the summary,
+        the notebook view and the HTML report say it in words
+        (:func:`~collective_impact._text.activity_dates_ignored_text`); ``to_dict()`` has it
+        under ``activity_dates_ignored``. ``None`` when there is a date of judgement or no
+        activity records a date. See
+        :func:`~collective_impact.analysis.running.activity_dates_ignored`.
+
+        Examples
+        --------
+        >>> import collective_impact as ci
+        >>> ci.assess(ci.load_example("cradle-to-career")).activity_dates_ignored is None
+        True
+        """
+        if "activity_dates_ignored" not in self._cache:  # one pass over the activities
+            self._cache["activity_dates_ignored"] = activity_dates_ignored(
+                self.initiative, self.as_of
+            )
+        result: ActivityDatesIgnored | None = self._cache["activity_dates_ignored"]
         return result
 
     @property
@@ -1861,7 +1895,11 @@ class Assessment:
         ``none``), ``after_as_of`` (the data dated after ``as_of`` and left out:
         ``observations``, ``baselines``, ``indicators``, ``latest``; see :attr:`after_as_of`),
         ``activities_not_running`` (the activities left out because they do not run on
-        ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`);
+        ``as_of``: ``activity``, ``status``, ``date``, ``days``; see :attr:`not_running`),
+        ``activity_dates_ignored`` (``null``, or, with no date of judgement, how many
+        activities record dates that no score reads and two that never ran together:
+        ``activities``, ``dated``, ``ended``, ``end``, ``started``, ``start``; see
+        :attr:`activity_dates_ignored`);
         and ``sensitivity`` only when a study is attached
         (:meth:`with_sensitivity`); ``initiative`` (its name) and ``software`` (``{"name":
         "collective_impact", "version": ..., "libraries": {"numpy": ..., "scipy": ...}}``,
@@ -1892,6 +1930,9 @@ class Assessment:
             "as_of_source": self.as_of_source,
             "after_as_of": self.after_as_of.to_dict(),
             "activities_not_running": [r.to_dict() for r in self.not_running],
+            "activity_dates_ignored": (
+                None if (ignored := self.activity_dates_ignored) is None else ignored.to_dict()
+            ),
             "initiative": self.initiative.name,
             "software": self._software(),
         }
@@ -2505,14 +2546,15 @@ def _summary_lines(
     left_after = after_as_of_text(
         result.after_as_of, result.as_of, result.as_of_source, as_of_words
     )
-    if left_after is not None:
+    # no date of judgement: every activity counts, whatever dates it records (said, not guessed)
+    undated = activity_dates_ignored_text(result.activity_dates_ignored)
+    for note in (left_after, undated):
+        if note is None:
+            continue
         lines += (
-            ["", md(left_after)]
+            ["", md(note)]
             if markdown
-            else [
-                *textwrap.wrap(left_after, 90, subsequent_indent="  ", break_on_hyphens=False),
-                "",
-            ]
+            else [*textwrap.wrap(note, 90, subsequent_indent="  ", break_on_hyphens=False), ""]
         )
     overall = (
         f"{result.phase.title}. Overall score {score_text(result.scores.overall)} (0 to 1: the "
@@ -2810,7 +2852,7 @@ def assess(
     >>> import collective_impact as ci
     >>> result = ci.assess(ci.load_example("cradle-to-career"))
     >>> sorted(result.to_dict())[:4]
-    ['activities_not_running', 'after_as_of', 'alignment', 'as_of']
+    ['activities_not_running', 'activity_dates_ignored', 'after_as_of', 'alignment']
     >>> result.as_of_source
     'latest observation'
     >>> all(0.0 <= v <= 1.0 for v in result.scores.to_dict().values())

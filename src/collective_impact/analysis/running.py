@@ -20,7 +20,11 @@ with why (:class:`NotRunning`):
   anything yet; it counts from its first day, when the initiative is judged on a later date.
 
 Without a date of judgement (``as_of`` is ``None``: no observation, no baseline and no date
-given) every activity counts, since nothing says which of them run.
+given) every activity counts, since nothing says which of them run. No date is made up for it
+(today's would change a verdict from one day to the next); instead every view says so when
+activities record dates (:class:`ActivityDatesIgnored`, :func:`activity_dates_ignored`): an
+activity that ended in 2010 and one that starts in 2040 are then scored as working side by
+side.
 
 Examples
 --------
@@ -49,7 +53,14 @@ from ..model.initiative import expect_initiative
 from ._canonical import canonical
 from .measurement import as_date
 
-__all__ = ["NotRunning", "activity_position", "is_running", "running_at"]
+__all__ = [
+    "ActivityDatesIgnored",
+    "NotRunning",
+    "activity_dates_ignored",
+    "activity_position",
+    "is_running",
+    "running_at",
+]
 
 #: The statuses of an activity that does not run on the date of judgement.
 ENDED, NOT_STARTED = "ended", "not started"
@@ -109,6 +120,138 @@ class NotRunning:
         return (
             f"{self.activity} ({self.status} {self.date.isoformat()}, {self.days:,} {unit} {when})"
         )
+
+
+@attrs.frozen(kw_only=True)
+class ActivityDatesIgnored:
+    """Activities' own dates that an assessment without a date of judgement does not read.
+
+    With no date of judgement every activity is counted, whatever its ``start`` and ``end``:
+    this record says how many of them record dates, and, when two of them never ran together,
+    names such a pair, so that a view can say what the scores count.
+
+    Attributes
+    ----------
+    activities : int
+        Every activity of the initiative (each one counted).
+    dated : int
+        Those that record a ``start`` or an ``end``.
+    ended, end : str or None, datetime.date or None
+        The activity that ends first (of equal ends, the first id) and its ``end``, when it
+        ended before ``started`` started; else ``None``.
+    started, start : str or None, datetime.date or None
+        The activity that starts last (of equal starts, the first id) and its ``start``, when
+        it starts after ``ended`` ended; else ``None``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> ignored = ActivityDatesIgnored(activities=3, dated=2, ended="old",
+    ...                                end=dt.date(2010, 12, 31), started="new",
+    ...                                start=dt.date(2040, 1, 1))
+    >>> ignored.apart, ignored.to_dict()["end"]
+    (True, '2010-12-31')
+    """
+
+    activities: int
+    dated: int
+    ended: str | None = None
+    end: dt.date | None = None
+    started: str | None = None
+    start: dt.date | None = None
+
+    @property
+    def apart(self) -> bool:
+        """Whether two of the activities never ran together (``ended`` before ``started``)."""
+        return self.ended is not None and self.started is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as JSON-safe plain data (dates in ISO form, ``None`` as is).
+
+        Returns
+        -------
+        dict
+            ``activities``, ``dated``, ``ended``, ``end``, ``started`` and ``start``.
+        """
+        return {
+            "activities": self.activities,
+            "dated": self.dated,
+            "ended": self.ended,
+            "end": self.end.isoformat() if self.end is not None else None,
+            "started": self.started,
+            "start": self.start.isoformat() if self.start is not None else None,
+        }
+
+
+def activity_dates_ignored(
+    initiative: Initiative, as_of: dt.date | None
+) -> ActivityDatesIgnored | None:
+    """Say which activities' dates go unread for want of a date of judgement, or ``None``.
+
+    Parameters
+    ----------
+    initiative
+        The initiative (its lists in any order: the record does not depend on it).
+    as_of
+        The date of judgement of its assessment.
+
+    Returns
+    -------
+    ActivityDatesIgnored or None
+        ``None`` when there is a date of judgement (it picks the activities that run) or no
+        activity records a date; else the counts, and the pair of the activity that ends first
+        and the one that starts last when the first ended before the other started (the two
+        then never ran together; when they overlap, every pair of dated activities does).
+
+    Notes
+    -----
+    One pass over the activities: the earliest ``end`` is compared with the latest
+    ``start``, never a pair with another.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import collective_impact as ci
+    >>> init = ci.Initiative(
+    ...     name="Apart",
+    ...     partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+    ...     activities=[
+    ...         ci.Activity(id="old", name="Old", partners=["p"], end=dt.date(2010, 12, 31)),
+    ...         ci.Activity(id="new", name="New", partners=["p"], start=dt.date(2040, 1, 1)),
+    ...         ci.Activity(id="any", name="Any", partners=["p"]),
+    ...     ],
+    ... )
+    >>> ignored = activity_dates_ignored(init, None)
+    >>> ignored.dated, ignored.ended, ignored.started
+    (2, 'old', 'new')
+    >>> activity_dates_ignored(init, dt.date(2025, 6, 30)) is None
+    True
+    """
+    expect_initiative(initiative)
+    if as_of is not None:
+        return None
+    activities = initiative.activities
+    dated = sum(1 for a in activities if a.start is not None or a.end is not None)
+    if not dated:
+        return None
+    # of equal dates, the first id: the record does not depend on the order of the list
+    first_end = min(((a.end, a.id) for a in activities if a.end is not None), default=None)
+    last_start = min(
+        ((-a.start.toordinal(), a.id) for a in activities if a.start is not None), default=None
+    )
+    if first_end is None or last_start is None:
+        return ActivityDatesIgnored(activities=len(activities), dated=dated)
+    start = dt.date.fromordinal(-last_start[0])
+    if not first_end[0] < start:  # start <= end of each: the first ended before the last began
+        return ActivityDatesIgnored(activities=len(activities), dated=dated)
+    return ActivityDatesIgnored(
+        activities=len(activities),
+        dated=dated,
+        ended=first_end[1],
+        end=first_end[0],
+        started=last_start[1],
+        start=start,
+    )
 
 
 def is_running(activity: Activity, as_of: dt.date | None) -> bool:
