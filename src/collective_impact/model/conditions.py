@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 
 import attrs
 
+from ._calendar import months_later
 from ._fields import (
     IDENT,
     Choice,
@@ -124,28 +124,7 @@ class Conditions(ModelBase):
             return None
         years = until.year - as_of.year
         last = until.toordinal()
-        if _anniversary(as_of, years) > last:
+        if months_later(as_of, 12 * years) > last:
             years -= 1
-        start, end = _anniversary(as_of, years), _anniversary(as_of, years + 1)
+        start, end = months_later(as_of, 12 * years), months_later(as_of, 12 * (years + 1))
         return years + (last - start) / (end - start)
-
-
-#: Days in 400 Gregorian years: the calendar repeats itself, leap years included.
-_DAYS_IN_400_YEARS = 146_097
-
-
-def _anniversary(day: dt.date, years: int) -> int:
-    """Return the ordinal of ``day`` moved by ``years`` calendar years (29 February to 28).
-
-    An ordinal, not a date: the anniversary of an ``as_of`` one year past a funding secured
-    until 9999-12-31 (or before 0001-01-01) is beyond the years a date holds, and the
-    calendar repeats every 400 years, so it is counted from the same day 400 years nearer.
-    """
-    year, shift = day.year + years, 0
-    while year > dt.MAXYEAR:
-        year, shift = year - 400, shift + _DAYS_IN_400_YEARS
-    while year < dt.MINYEAR:
-        year, shift = year + 400, shift - _DAYS_IN_400_YEARS
-    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
-        return dt.date(year, 2, 28).toordinal() + shift
-    return day.replace(year=year).toordinal() + shift
