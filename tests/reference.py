@@ -24,6 +24,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import networkx as nx
 import numpy as np
@@ -522,6 +523,54 @@ def reference_scores(
 PERIOD_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
 
 
+def _month_length(year: int, month: int) -> int:
+    """Days in a calendar month (January of year 10000, past the calendar, has 31)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
+def _months_on(day: dt.date, months: int) -> tuple[int, int, int]:
+    """``day`` moved by ``months`` calendar months, as (year, month, day of the month).
+
+    docs/measurement.md, "Completeness and freshness": the same day of the month, the last day
+    of a month too short to hold it, and the last day of the month when ``day`` is the last day
+    of its month. A tuple, not a date: the month after December 9999 is past the calendar.
+    """
+    count = day.month - 1 + months
+    year, month = day.year + count // 12, count % 12 + 1
+    length = _month_length(year, month)
+    if day.day == _month_length(day.year, day.month):
+        return year, month, length
+    return year, month, min(day.day, length)
+
+
+def stale_on(day: dt.date, as_of: dt.date, months: int | None, cfg: ScoringConfig) -> bool:
+    """Whether a measurement dated ``day`` is stale on ``as_of`` (docs/measurement.md).
+
+    Without a period (``months`` is ``None``), older than ``stale_after_days`` days. With
+    periods of ``months`` months, ``N m`` months with ``N = stale_after_periods`` as written
+    (its shortest decimal): ``k`` whole calendar months after ``day``, reached on ``A(k)``, and
+    the fraction ``phi`` of the days from ``A(k)`` to ``A(k + 1)``; stale when ``as_of`` is more
+    than ``phi (A(k + 1) - A(k))`` days after ``A(k)``.
+    """
+    if months is None:
+        return (as_of - day).days > cfg.stale_after_days
+    total = Fraction(repr(cfg.stale_after_periods)) * months
+    whole = math.floor(total)
+    # past every month a date holds: A(k) is after any as_of
+    if day.year * 12 + day.month - 1 + whole > dt.MAXYEAR * 12 + 11:
+        return False
+    year, month, mday = _months_on(day, whole)
+    start = dt.date(year, month, mday)
+    if (year, month) == (dt.MAXYEAR, 12):  # A(k + 1) is in January of year 10000
+        span = 31
+    else:
+        following = _months_on(day, whole + 1)
+        span = (dt.date(*following) - start).days
+    return Fraction((as_of - start).days) > (total - whole) * span
+
+
 def _period_end(day: dt.date, frequency: object) -> dt.date:
     """The last day of the calendar period of ``frequency`` holding ``day`` (or ``day``)."""
     if frequency is None:
@@ -663,10 +712,9 @@ def condition_components(
         elif when is None:
             stale = False
         elif indicator.frequency is not None:
-            months = PERIOD_MONTHS[indicator.frequency.value]
-            stale = (when - max(dates)).days > cfg.stale_after_periods * months * 365.25 / 12
+            stale = stale_on(max(dates), when, PERIOD_MONTHS[indicator.frequency.value], cfg)
         else:
-            stale = (when - max(dates)).days > cfg.stale_after_days
+            stale = stale_on(max(dates), when, None, cfg)
         fresh.append(0.0 if stale else gi)
     aligned = {
         p

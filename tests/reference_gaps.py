@@ -53,6 +53,7 @@ from reference import (
     positive,
     reference_scores,
     running,
+    stale_on,
     total_contributions,
 )
 
@@ -335,11 +336,10 @@ def non_reporting_partner(f: Facts) -> list[RefGap]:
     return out
 
 
-def staleness_days(ind, config: ScoringConfig) -> float:
-    """The age in days beyond which an indicator's data are stale (measurement.md)."""
-    if ind.frequency is not None:
-        return config.stale_after_periods * PERIOD_MONTHS[ind.frequency.value] * 365.25 / 12
-    return config.stale_after_days
+def stale(ind, day: dt.date, when: dt.date, config: ScoringConfig) -> bool:
+    """Whether an indicator's measurement of ``day`` is stale on ``when`` (measurement.md)."""
+    months = None if ind.frequency is None else PERIOD_MONTHS[ind.frequency.value]
+    return stale_on(day, when, months, config)
 
 
 def unmeasured_indicator(f: Facts) -> list[RefGap]:
@@ -357,18 +357,17 @@ def unmeasured_indicator(f: Facts) -> list[RefGap]:
             base = None  # a baseline not taken yet
         whole = [o for o in seen if o.group is None]
         dates = [o.date for o in seen] + ([base.date] if base is not None else [])
-        limit = staleness_days(ind, f.config)
         days = None if not dates or when is None else (when - max(dates)).days
-        stale = not dates or (days is not None and days > limit)
+        too_old = not dates or (when is not None and stale(ind, max(dates), when, f.config))
         until = None if base is None else _period_end(base.date, ind.frequency)
         observed = until is not None and any(o.date > until for o in whole)
         series_stale = (
-            not stale
+            not too_old
             and whole
             and when is not None
-            and (when - max(o.date for o in whole)).days > limit
+            and stale(ind, max(o.date for o in whole), when, f.config)
         )
-        measured = base is not None and ind.target is not None and not stale and observed
+        measured = base is not None and ind.target is not None and not too_old and observed
         if measured and not series_stale:
             continue
         evidence = {

@@ -23,7 +23,8 @@ The sections of the page, in the order of this module:
 - "Groups and disparity": the gap series of the same groups, "The widening test", "Stale group
   data are not judged", "Reports that thin out" (weighted least squares), "Percentages and
   proportions" (the arcsine scale and the intersection-union test);
-- "Completeness and freshness", with ``series_stale``.
+- "Completeness and freshness", with ``series_stale`` (the calendar periods after which a
+  measurement is stale: :func:`reference.stale_on`).
 
 :func:`reference_measurement` returns a plain dictionary, one key per field of
 ``IndicatorMeasurement`` it restates (nested dictionaries for the trend, the forecast, the turn of
@@ -51,12 +52,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from typing import Any
 
 import scipy.stats
 
 from collective_impact import Indicator, ScoringConfig
 from collective_impact.model.labels import normalize_label
+from reference import stale_on
 
 __all__ = ["reference_measurement", "rounding_sd"]
 
@@ -275,7 +278,7 @@ def disparity(
     sigma: int | None,
     as_of: dt.date | None,
     config: ScoringConfig,
-    stale_after: float,
+    stale: Callable[[dt.date, dt.date], bool],
 ) -> dict[str, Any] | None:
     """docs "Groups and disparity": the gap series of the groups reporting on the latest key
     (date, or period) on which two groups report, its weighted trend and the widening test."""
@@ -341,7 +344,7 @@ def disparity(
         "p_value": None,
         "stabilised_p_value": None,
         "widening": False,
-        "stale": as_of is not None and (as_of - day).days > stale_after,
+        "stale": as_of is not None and stale(day, as_of),
     }
     if sigma is None:
         result["best"] = result["worst"] = None
@@ -588,11 +591,9 @@ def reference_measurement(
             out["turn_the_curve"] = record
 
     # Completeness and freshness.
-    stale_after = (
-        config.stale_after_days
-        if months is None
-        else config.stale_after_periods * months * 365.25 / 12
-    )
+    def too_old(day: dt.date, when: dt.date) -> bool:
+        return stale_on(day, when, months, config)
+
     completeness = None
     if months is not None:
         whole_dates = sorted(r[0] for r in whole)
@@ -623,13 +624,10 @@ def reference_measurement(
     if measured and as_of is not None:
         freshness = (as_of - max(measured)).days
     out["freshness_days"] = freshness
-    stale = not measured or (freshness is not None and freshness > stale_after)
+    stale = not measured or (as_of is not None and too_old(max(measured), as_of))
     out["stale"] = stale
     out["series_stale"] = bool(
-        not stale
-        and as_of is not None
-        and latest_date is not None
-        and (as_of - latest_date).days > stale_after
+        not stale and as_of is not None and latest_date is not None and too_old(latest_date, as_of)
     )
 
     # Groups and disparity: from the baseline's date on, named by their first spelling.
@@ -660,7 +658,7 @@ def reference_measurement(
             "slope": None if slope_line is None else slope_line["slope"],
         }
     out["groups"] = groups
-    out["disparity"] = disparity(indicator, by_group, sigma, as_of, config, stale_after)
+    out["disparity"] = disparity(indicator, by_group, sigma, as_of, config, too_old)
     # "Reports that cannot be put together": without a frequency, two reporters of the whole
     # population (no reporter is one) one of whom reports on a date the other does not; groups
     # of which no two report on one key (date, or period)

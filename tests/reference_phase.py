@@ -19,10 +19,10 @@ It restates, one criterion at a time and with plain loops over the model objects
   (observations and baselines dated after it do not exist), the whole-population series (the
   observations without a group), "The baseline is the value of its date, and of its period";
 - docs/measurement.md, "Completeness and freshness": ``stale`` (no measurement, or the last
-  observation of any group or the baseline more than ``stale_after_periods`` periods of ``m``
-  months, ``m × 365.25 / 12`` days each, or ``stale_after_days`` without a frequency, before
-  ``as_of``) and ``series_stale`` (the last whole-population value from the baseline on that
-  much before ``as_of``);
+  observation of any group or the baseline older than ``stale_after_periods`` periods of ``m``
+  months counted on the calendar, or ``stale_after_days`` days without a frequency, on
+  ``as_of``: :func:`reference.stale_on`) and ``series_stale`` (the last whole-population value
+  from the baseline on that old on ``as_of``);
 - the public docstrings of :mod:`collective_impact.analysis.phases`,
   :meth:`collective_impact.Initiative.champion_ids` (champions are those listed in
   ``conditions.champions`` and the partners with the role ``champion``) and
@@ -43,7 +43,13 @@ from dataclasses import dataclass
 
 from collective_impact import Indicator, Initiative
 from collective_impact.config import ScoringConfig
-from reference import at_least, condition_components, date_of_judgement, uncovered_goals
+from reference import (
+    at_least,
+    condition_components,
+    date_of_judgement,
+    stale_on,
+    uncovered_goals,
+)
 
 __all__ = ["ReferencePhase", "reference_phase"]
 
@@ -94,13 +100,6 @@ def last_day_of_period(day: dt.date, frequency: str | None) -> dt.date:
         if (following.year, (following.month - 1) // months) != period:
             return day
         day = following
-
-
-def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
-    """The days after which an indicator's data are stale (docs/measurement.md)."""
-    if indicator.frequency is None:
-        return config.stale_after_days
-    return config.stale_after_periods * MONTHS[indicator.frequency.value] * 365.25 / 12
 
 
 def anniversary(day: dt.date, years: int) -> dt.date:
@@ -190,10 +189,10 @@ def reference_phase(
             return False
         if when is None:  # freshness undefined: nothing is old
             return True
-        limit = stale_after_days(ind, cfg)
+        months = None if ind.frequency is None else MONTHS[ind.frequency.value]
         # stale: the last measurement (any observation known, or the baseline) too old
         measured = [o.date for o in ind.observations if known(o.date)] + [ind.baseline.date]
-        if (when - max(measured)).days > limit:
+        if stale_on(max(measured), when, months, cfg):
             return False
         # series_stale: the last whole-population value from the baseline on too old
         from_baseline = [
@@ -201,7 +200,7 @@ def reference_phase(
             for o in ind.observations
             if o.group is None and known(o.date) and o.date >= ind.baseline.date
         ]
-        return not (when - max(from_baseline)).days > limit
+        return not stale_on(max(from_baseline), when, months, cfg)
 
     partners = initiative.partners
     community = [p.id for p in partners if p.sector.value == "community"]

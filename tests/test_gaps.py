@@ -1799,11 +1799,11 @@ class TestNumbersBesideTheirThresholds:
 
     def test_a_fresh_group_does_not_hide_an_old_series(self) -> None:
         """Whole-population values 42, 44, 46 in June 2016–2018, one ``low-income`` value in
-        June 2025, judged on 2025-07-01 (2018-06-01 is further back than the indicator's
-        ``stale_after_days``, checked below). The group keeps the indicator fresh (30 days),
-        but the status rests on the whole-population series, last measured seven years
-        before: it was on track with no gap. It has its ``unmeasured-indicator`` gap."""
-        from collective_impact.analysis.measurement import stale_after_days
+        June 2025, judged on 2025-07-01 (after ``fresh_until`` of 2018-06-01 under the
+        indicator's ``stale_after_days``, checked below). The group keeps the indicator fresh
+        (30 days), but the status rests on the whole-population series, last measured seven
+        years before: it was on track with no gap. It has its ``unmeasured-indicator`` gap."""
+        from collective_impact.analysis.measurement import fresh_until
 
         series = [
             ci.Observation(date=dt.date(y, 6, 1), value=v, reported_by="p")
@@ -1825,7 +1825,7 @@ class TestNumbersBesideTheirThresholds:
             activities=[ci.Activity(id="x", name="X", partners=["p"], contributes={"r": 0.5})],
         )
         as_of = dt.date(2025, 7, 1)
-        assert (as_of - dt.date(2018, 6, 1)).days > stale_after_days(indicator, ci.ScoringConfig())
+        assert as_of > fresh_until(indicator, dt.date(2018, 6, 1))
         result = ci.assess(init, as_of=as_of)
         m = result.indicator("r")
         assert (m.stale, m.freshness_days, m.latest_date) == (False, 30, dt.date(2018, 6, 1))

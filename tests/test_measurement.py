@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import math
 import random
@@ -59,11 +60,11 @@ from collective_impact import (
 )
 from collective_impact.analysis.measurement import (
     fit_trend,
+    fresh_until,
     group_names,
     measure_indicator,
     measurement,
     reported_rounding_sd,
-    stale_after_days,
 )
 from collective_impact.errors import ProblemCode, ValidationError
 from conftest import examples, partial_said
@@ -3231,8 +3232,8 @@ class TestStaleGroupData:
     """Groups reported 2015–2017 and the whole population to 2025 (an annual indicator): the
     indicator is fresh, and the disparity of groups last compared eight years before the date
     of judgement was "widening" (found by a statistician). The staleness rule of the indicator
-    (:func:`stale_after_days`: 2 years of 365.25 days for an annual one) now applies to the
-    disparity's date too: stale, never widening.
+    (:func:`fresh_until`: 2 calendar years for an annual one) now applies to the disparity's
+    date too: stale, never widening.
 
     Gaps 50 − 30 = 20, 52 − 30 = 22 and 55 − 29 = 26 on 30 June 2015, 2016 and 2017, t = 0,
     366 / 365.25 and 731 / 365.25 (about 0, 1, 2): fitted about 19.67, 22.67, 25.67, residuals
@@ -3265,8 +3266,8 @@ class TestStaleGroupData:
         ("as_of", "stale"),
         [
             (dt.date(2018, 6, 30), False),
-            (dt.date(2019, 6, 30), False),  # 730 days after 2017-06-30: within 730.5
-            (dt.date(2019, 7, 1), True),  # 731 days
+            (dt.date(2019, 6, 30), False),  # two calendar years after 2017-06-30
+            (dt.date(2019, 7, 1), True),  # a day more
             (dt.date(2025, 6, 30), True),
         ],
     )
@@ -3467,10 +3468,12 @@ class TestFreshness:
     @pytest.mark.parametrize(
         ("as_of", "days", "stale"),
         # Jan..Jun 2023 = 31 + 28 + 31 + 30 + 31 + 30 = 181 days to 1 July
-        [(dt.date(2023, 7, 2), 182, False), (dt.date(2023, 7, 3), 183, True)],
+        [(dt.date(2023, 7, 1), 181, False), (dt.date(2023, 7, 2), 182, True)],
     )
     def test_stale_quarterly(self, as_of: dt.date, days: int, stale: bool) -> None:
-        """Quarterly: stale after 2 periods = 2 · 3 · 365.25 / 12 = 182.625 days."""
+        """Quarterly: stale after 2 periods, 6 calendar months: 2023-01-01 is fresh until
+        2023-07-01 (181 days), stale on 2023-07-02 (182 days, which 182.625 days kept
+        fresh)."""
         ind = indicator(series((1.0,), (dt.date(2023, 1, 1),)), frequency="quarterly")
         m = measure_indicator(ind, as_of=as_of)
         expected = (days, stale)
@@ -3503,28 +3506,187 @@ class TestFreshness:
         assert expected == (m.freshness_days, m.stale)
 
 
-class TestStaleAfterDays:
+class TestFreshUntil:
+    """``stale_after_periods`` counted on the calendar (docs/measurement.md, "Completeness and
+    freshness"): a value exactly N periods old is fresh, one day more stale, whatever the leap
+    days and month lengths between. The limit was N · m · 365.25 / 12 days (730.5 for two
+    annual periods), so each pair of the same situation below was judged both ways."""
+
     @pytest.mark.parametrize(
-        ("frequency", "expected"),
+        ("frequency", "day", "expected"),
         [
-            (None, 730.0),  # stale_after_days
-            ("annual", 730.5),  # 2 · 12 · 365.25 / 12
-            ("quarterly", 182.625),  # 2 · 3 · 365.25 / 12
-            ("monthly", 60.875),  # 2 · 1 · 365.25 / 12
+            (None, dt.date(2020, 1, 1), dt.date(2021, 12, 31)),  # 730 days, 2020 a leap year
+            ("annual", dt.date(2021, 6, 30), dt.date(2023, 6, 30)),  # 730 days
+            ("annual", dt.date(2022, 6, 30), dt.date(2024, 6, 30)),  # 731 days
+            ("annual", dt.date(2022, 2, 28), dt.date(2024, 2, 29)),  # a month's end stays one
+            ("annual", dt.date(2024, 2, 29), dt.date(2026, 2, 28)),
+            ("annual", dt.date(2024, 2, 28), dt.date(2026, 2, 28)),
+            ("quarterly", dt.date(2025, 9, 30), dt.date(2026, 3, 31)),  # 182 days
+            ("quarterly", dt.date(2025, 3, 31), dt.date(2025, 9, 30)),  # 183 days
+            ("quarterly", dt.date(2025, 6, 30), dt.date(2025, 12, 31)),  # not 30 December
+            ("quarterly", dt.date(2025, 8, 15), dt.date(2026, 2, 15)),
+            ("monthly", dt.date(2025, 1, 31), dt.date(2025, 3, 31)),  # 59 days
+            ("monthly", dt.date(2025, 7, 31), dt.date(2025, 9, 30)),  # 61 days
+            ("monthly", dt.date(2025, 2, 28), dt.date(2025, 4, 30)),
+            ("monthly", dt.date(2023, 12, 30), dt.date(2024, 2, 29)),  # clamped
+            ("monthly", dt.date(2024, 1, 29), dt.date(2024, 3, 29)),
         ],
     )
-    def test_defaults(self, frequency: str | None, expected: float) -> None:
-        assert expected == stale_after_days(indicator(frequency=frequency), ScoringConfig())
+    def test_defaults(self, frequency: str | None, day: dt.date, expected: dt.date) -> None:
+        assert fresh_until(indicator(frequency=frequency), day) == expected
 
-    def test_config(self) -> None:
-        """stale_after_periods = 1: quarterly 3 · 365.25 / 12 = 91.3125; stale_after_days = 100
-        without a frequency."""
-        cfg = ScoringConfig(stale_after_periods=1, stale_after_days=100)
-        expected = (91.3125, 100.0)
+    @pytest.mark.parametrize(
+        ("frequency", "periods", "day", "expected"),
+        [
+            # 2 months to 31 March, then 0.5 · 30 days of April = 15
+            ("monthly", 2.5, dt.date(2025, 1, 31), dt.date(2025, 4, 15)),
+            # 0.5 · 12 = 6 whole months, from a month's end
+            ("annual", 0.5, dt.date(2025, 6, 30), dt.date(2025, 12, 31)),
+            # 1.5 months: to 15 December, then floor(0.5 · 31) = 15 of the days to 15 January
+            ("quarterly", 0.5, dt.date(2025, 11, 15), dt.date(2025, 12, 30)),
+            # 0.7 as written, 7/10: 0.7 · 30 = 21 days exactly (20.999999999999996 in floats)
+            ("monthly", 0.7, dt.date(2025, 4, 1), dt.date(2025, 4, 22)),
+            # 3.5 quarterly = 10.5 months: 1 November 2025, then floor(0.5 · 30) of November
+            ("quarterly", 3.5, dt.date(2025, 1, 1), dt.date(2025, 11, 16)),
+            ("annual", 1.0, dt.date(2024, 2, 29), dt.date(2025, 2, 28)),
+            # a fraction of a day's worth: the day itself
+            ("monthly", 1e-9, dt.date(2025, 4, 1), dt.date(2025, 4, 1)),
+        ],
+    )
+    def test_fractions(
+        self, frequency: str, periods: float, day: dt.date, expected: dt.date
+    ) -> None:
+        cfg = ScoringConfig(stale_after_periods=periods)
+        assert fresh_until(indicator(frequency=frequency), day, cfg) == expected
+
+    def test_without_frequency_in_days(self) -> None:
+        """stale_after_days = 100.5: 100 whole days (stale when more than 100.5 days old)."""
+        cfg = ScoringConfig(stale_after_periods=1, stale_after_days=100.5)
+        expected = dt.date(2023, 4, 11)
+        assert fresh_until(indicator(), dt.date(2023, 1, 1), cfg) == expected
+
+    def test_grows_with_the_periods(self) -> None:
+        """The limit never falls as stale_after_periods grows, from any day of a leap year,
+        for every frequency; each whole period ends a period later on the calendar."""
+        configs = [ScoringConfig(stale_after_periods=k / 20) for k in range(1, 101)]
+        for frequency in ("annual", "quarterly", "monthly"):
+            ind = indicator(frequency=frequency)
+            for ordinal in range(dt.date(2024, 1, 1).toordinal(), dt.date(2025, 1, 1).toordinal()):
+                day = dt.date.fromordinal(ordinal)
+                found = [fresh_until(ind, day, cfg) for cfg in configs]
+                assert found == sorted(found)
+                assert all(a < b for a, b in itertools.pairwise(found[19::20]))
+
+    def test_at_the_end_of_the_calendar(self) -> None:
+        """Periods past 9999-12-31 end on it; neither huge settings nor late dates overflow."""
+        ind = indicator(frequency="monthly")
+        late = dt.date(9999, 11, 30)
+        expected = (dt.date.max, dt.date.max, dt.date.max, dt.date(9999, 12, 15))
         assert expected == (
-            stale_after_days(indicator(frequency="quarterly"), cfg),
-            stale_after_days(indicator(), cfg),
+            fresh_until(ind, late),
+            fresh_until(ind, dt.date(2025, 1, 1), ScoringConfig(stale_after_periods=1e15)),
+            fresh_until(indicator(), late, ScoringConfig(stale_after_days=1e15)),
+            fresh_until(ind, late, ScoringConfig(stale_after_periods=0.5)),
         )
+
+    def test_arguments_are_checked(self) -> None:
+        with pytest.raises(ci.ArgumentTypeError, match="day: expected a date"):
+            fresh_until(indicator(), "2025-01-01")  # type: ignore[arg-type]
+        with pytest.raises(ci.ArgumentTypeError, match="indicator: expected an Indicator"):
+            fresh_until(None, dt.date(2025, 1, 1))  # type: ignore[arg-type]
+        assert fresh_until(indicator(), dt.datetime(2025, 1, 1, 12)) == dt.date(2027, 1, 1)
+
+
+class TestStaleOnTheCalendar:
+    """The same situation, a last report exactly two periods old, judged on two dates of the
+    calendar: the same verdict for both (the reviewer's pairs), and stale a day later. The
+    verdict reaches the record, the ``unmeasured-indicator`` gap, the shared-measurement score
+    and the measurement frame."""
+
+    PAIRS = (
+        ("annual", dt.date(2021, 6, 30), dt.date(2023, 6, 30)),  # 730 days
+        ("annual", dt.date(2022, 6, 30), dt.date(2024, 6, 30)),  # 731 days: was stale
+        ("quarterly", dt.date(2025, 9, 30), dt.date(2026, 3, 31)),  # 182 days
+        ("quarterly", dt.date(2025, 3, 31), dt.date(2025, 9, 30)),  # 183 days: was stale
+        ("monthly", dt.date(2025, 1, 31), dt.date(2025, 3, 31)),  # 59 days
+        ("monthly", dt.date(2025, 7, 31), dt.date(2025, 9, 30)),  # 61 days: was stale
+    )
+
+    @staticmethod
+    def judged(frequency: str, last: dt.date, as_of: dt.date) -> tuple[Any, ...]:
+        init = ci.Initiative(
+            name="S",
+            as_of=as_of,
+            partners=[ci.Partner(id="p", name="P", sector="nonprofit")],
+            indicators=[
+                ci.Indicator(
+                    id="k",
+                    name="K",
+                    unit="percent",
+                    direction="increase",
+                    frequency=frequency,
+                    baseline={"date": last.replace(year=last.year - 2), "value": 40},
+                    target={"date": as_of.replace(year=as_of.year + 3), "value": 60},
+                    observations=[{"date": last, "value": 45}],
+                )
+            ],
+            goals=[ci.Goal(id="g", statement="G", indicators=["k"])],
+        )
+        a = ci.assess(init)
+        m = a.indicator("k")
+        frame = a.measurement_frame().set_index("indicator")
+        return (
+            m.stale,
+            bool(frame.loc["k", "stale"]),
+            a.scores.shared_measurement,
+            bool(a.gaps_by(code="unmeasured-indicator")),
+        )
+
+    @pytest.mark.parametrize(("frequency", "last", "as_of"), PAIRS)
+    def test_exactly_two_periods_is_fresh(
+        self, frequency: str, last: dt.date, as_of: dt.date
+    ) -> None:
+        assert self.judged(frequency, last, as_of) == (False, False, 1.0, False)
+
+    @pytest.mark.parametrize(("frequency", "last", "as_of"), PAIRS)
+    def test_a_day_more_is_stale(self, frequency: str, last: dt.date, as_of: dt.date) -> None:
+        later = as_of + dt.timedelta(days=1)
+        assert self.judged(frequency, last, later) == (True, True, 0.5, True)
+
+    def test_series_stale_and_disparity_read_the_same_rule(self) -> None:
+        """An annual whole-population value of 2022-06-30 and groups compared then, a group
+        reported since: on 2024-06-30 (731 days) the series and the disparity are fresh, on
+        2024-07-01 both stale (730.5 days made both stale on 2024-06-30)."""
+        obs = [
+            Observation(date=dt.date(y, 6, 30), value=v, group=g)
+            for y, v, g in (
+                (2020, 30.0, "low"),
+                (2021, 30.0, "low"),
+                (2022, 29.0, "low"),
+                (2020, 50.0, "high"),
+                (2021, 52.0, "high"),
+                (2022, 55.0, "high"),
+                (2020, 44.0, None),
+                (2021, 45.0, None),
+                (2022, 46.0, None),
+            )
+        ]
+        recent = Observation(date=dt.date(2024, 3, 1), value=33.0, group="low")
+        ind = indicator(
+            [*obs, recent],
+            frequency="annual",
+            baseline=(dt.date(2019, 6, 30), 40.0),
+            target=(dt.date(2030, 6, 30), 60.0),
+        )
+        found = []
+        for as_of in (dt.date(2024, 6, 30), dt.date(2024, 7, 1)):
+            m = measure_indicator(ind, as_of=as_of)
+            assert m.disparity is not None
+            found.append((m.stale, m.series_stale, m.disparity.date, m.disparity.stale))
+        assert found == [
+            (False, False, dt.date(2022, 6, 30), False),
+            (False, True, dt.date(2022, 6, 30), True),
+        ]
 
 
 class TestMeasureIndicatorRecord:

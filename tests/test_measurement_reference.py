@@ -20,10 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collective_impact as ci
+from collective_impact.analysis.measurement import fresh_until
 from collective_impact.model import Frequency
 from collective_impact.strategies import indicators, initiatives
 from conftest import examples
 from draws import as_of_arguments
+from reference import stale_on
 from reference_measurement import reference_measurement
 
 TOL = 1e-9
@@ -727,3 +729,67 @@ class TestAgainstTheReference:
             days.append(indicator.baseline.date)
         as_of = data.draw(st.one_of(st.none(), st.sampled_from(days)) if days else st.none())
         check(indicator, as_of)
+
+
+class TestStalenessOnTheCalendar:
+    """``fresh_until`` (docs "Completeness and freshness": ``stale_after_periods`` counted in
+    calendar months, the fraction in the days of the month after them) against the reference's
+    own reading of the page, :func:`reference.stale_on`, on the boundary itself: any date of
+    the calendar, any frequency, whole and fractional periods."""
+
+    @settings(max_examples=examples(1500))
+    @given(
+        st.dates(),
+        st.sampled_from([None, "annual", "quarterly", "monthly"]),
+        st.one_of(
+            st.sampled_from([0.5, 0.7, 1.0, 2.0, 2.5, 3.5, 1 / 3, 1e-9]),
+            st.floats(1e-6, 40.0),
+        ),
+        st.sampled_from([730.0, 90.5, 1.0, 1e15]),
+    )
+    def test_the_last_fresh_day(
+        self, day: dt.date, frequency: str | None, periods: float, days: float
+    ) -> None:
+        """Fresh on the engine's last day, stale the day after, as the reference judges."""
+        config = ci.ScoringConfig(stale_after_periods=periods, stale_after_days=days)
+        indicator = ci.Indicator(id="i", name="I", frequency=frequency)
+        months = None if frequency is None else Frequency(frequency).months
+        last = fresh_until(indicator, day, config)
+        assert last >= day
+        assert not stale_on(day, last, months, config)
+        if last < dt.date.max:
+            assert stale_on(day, last + dt.timedelta(days=1), months, config)
+
+    @settings(max_examples=examples(300))
+    @given(
+        st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+        st.sampled_from(["annual", "quarterly", "monthly"]),
+        st.sampled_from([0.5, 1.0, 2.0, 2.5, 3.5]),
+        st.integers(-1, 1),
+    )
+    def test_the_record_on_the_boundary(
+        self, day: dt.date, frequency: str, periods: float, shift: int
+    ) -> None:
+        """A baseline and one whole-population value, and a group's value a day later, judged
+        around the value's last fresh day: every documented field equals the reference's
+        (``stale``, ``series_stale`` and the disparity's ``stale`` among them)."""
+        config = ci.ScoringConfig(stale_after_periods=periods)
+        start = day - dt.timedelta(days=800)
+        indicator = ci.Indicator(
+            id="i",
+            name="I",
+            frequency=frequency,
+            direction="increase",
+            baseline=ci.DatedValue(date=start, value=10.0),
+            target=ci.DatedValue(date=day + dt.timedelta(days=3000), value=20.0),
+            observations=[
+                ci.Observation(date=start, value=8.0, group="a"),
+                ci.Observation(date=start, value=9.0, group="b"),
+                ci.Observation(date=day, value=12.0),
+                ci.Observation(date=day, value=11.0, group="a"),
+                ci.Observation(date=day, value=13.0, group="b"),
+            ],
+        )
+        as_of = fresh_until(indicator, day, config) + dt.timedelta(days=shift)
+        ref = check(indicator, as_of, config)
+        assert ref["stale"] is (shift > 0)

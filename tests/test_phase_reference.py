@@ -499,15 +499,24 @@ class TestPhaseByHand:
         assert expected.lacking == (() if met else ("funding secured for 2 years",))
 
     @pytest.mark.parametrize(
-        ("frequency", "days", "tracked"),
-        [(None, 730, True), (None, 731, False), ("annual", 730, True), ("annual", 731, False)],
+        ("frequency", "day", "days", "tracked"),
+        [
+            (None, dt.date(2024, 6, 1), 730, True),
+            (None, dt.date(2024, 6, 1), 731, False),
+            ("annual", dt.date(2025, 6, 1), 730, True),
+            ("annual", dt.date(2025, 6, 1), 731, False),
+            ("annual", dt.date(2027, 6, 1), 731, True),  # 29 February 2028 between
+            ("annual", dt.date(2027, 6, 1), 732, False),
+        ],
     )
-    def test_stale_at_the_day(self, frequency: str | None, days: int, tracked: bool) -> None:
-        """i1's last report is of 2024-06-01 (and, for the annual i1, moved to 2025-06-01, a
-        year after its baseline's year). Data without a frequency are stale after 730 days, an
-        annual indicator's after 2 x 12 x 365.25 / 12 = 730.5: 730 days on they are tracked,
-        731 days on they are not."""
-        day = dt.date(2024, 6, 1) if frequency is None else dt.date(2025, 6, 1)
+    def test_stale_at_the_day(
+        self, frequency: str | None, day: dt.date, days: int, tracked: bool
+    ) -> None:
+        """i1's last report is of 2024-06-01 (and, for the annual i1, of 2025-06-01 or
+        2027-06-01, after its baseline's year). Data without a frequency are stale after 730
+        days, an annual indicator's after 2 calendar years: on 2027-06-01 and 2029-06-01
+        (731 days, a leap day between) they are tracked, a day later not (730.5 days untracked
+        them on 2029-06-01)."""
         i1 = _i1(frequency=frequency, observations=[_obs(day, "gov"), _obs(day, "biz")])
         expected = judged(healthy().with_indicators(i1), as_of=day + dt.timedelta(days=days))
         assert (TRACKED not in unmet(expected, 3)) is tracked

@@ -96,9 +96,17 @@ class ScoringConfig(ModelBase):
         forecast at its target date.
     stale_after_periods
         > 0, default 2.0. An indicator with a reporting ``frequency`` is stale when its last
-        observation is older than this many periods.
+        measurement is older than this many periods, counted on the calendar: periods of
+        :math:`m` months are :math:`N m` calendar months from the measurement's date (31
+        January and 1 month is 28 or 29 February; a month's last day stays a month's last day),
+        a fraction of a month the same share of the days of the month after the whole months
+        (:func:`~collective_impact.analysis.measurement.fresh_until`). With 2, an annual
+        value of 30 June 2022 is fresh on 30 June 2024 and stale on 1 July 2024; with 2.5, a
+        monthly value of 31 January 2025 is fresh until 15 April 2025 (31 March, then 15 of
+        April's 30 days).
     stale_after_days
-        > 0, default 730. An indicator without a frequency is stale after this many days.
+        > 0, default 730. An indicator without a frequency is stale when its last measurement
+        is more than this many days old.
     widening_threshold
         >= 0, default 0. The smallest growth of the gap between an indicator's groups, in units
         a year, that counts as widening: the null hypothesis of the widening test is that the

@@ -502,10 +502,10 @@ def shared_measurement(
     where :math:`P_{agenda}` are the partners of activities helping an agenda indicator
     directly (:math:`c_{ai} > 0`, :math:`g_i > 0`), and an indicator is *stale* when it has no
     measurement (an observation, or its baseline: a recent baseline keeps it fresh) or its last
-    one is older than ``stale_after_periods`` reporting periods
-    (``stale_after_days`` without a frequency) before ``as_of`` (see
-    :mod:`~collective_impact.analysis.measurement`). Readiness and freshness are 0 when no
-    indicator is on the agenda (there is no shared measurement of it); reporting is ``None``
+    one is older than ``stale_after_periods`` reporting periods, counted on the calendar
+    (``stale_after_days`` days without a frequency), on ``as_of`` (see
+    :func:`~collective_impact.analysis.measurement.fresh_until`). Readiness and freshness are 0
+    when no indicator is on the agenda (there is no shared measurement of it); reporting is ``None``
     when :math:`P_{agenda}` is empty.
     *Observed* and *reports* count only observations up to ``as_of``: the snapshot the
     assessment judges. A partner *reports a measurement* when it is named in the

@@ -96,9 +96,9 @@ Disparity
     says its values are percentages or proportions (and every value compared lies within their
     bounds), the gap must also grow on the variance-stabilising scale
     :math:`\arcsin\sqrt{y / \text{bound}}` [3]_ [4]_: :math:`p` is the larger of the two
-    p-values (an intersection-union test [5]_). A disparity whose latest gap is older than the
-    indicator's staleness (:func:`stale_after_days`) on ``as_of`` is *stale* and never
-    widening.
+    p-values (an intersection-union test [5]_). A disparity whose latest gap is as old as a
+    stale measurement of the indicator (``as_of`` after the :func:`fresh_until` of its date)
+    is *stale* and never widening.
 
 Completeness and freshness
     With a reporting ``frequency``, the share of calendar periods (years, quarters or months)
@@ -107,6 +107,9 @@ Completeness and freshness
     and counts only once reported. Freshness is the number of days from the
     last measurement — an observation of any group, or the baseline, up to ``as_of`` — to
     ``as_of``: a baseline measured last month is a month old, whatever was observed before it.
+    The last measurement is *stale* after :func:`fresh_until`: ``stale_after_periods``
+    reporting periods counted on the calendar (two annual periods from 30 June 2022 end on
+    30 June 2024, leap day or not), else ``stale_after_days`` days.
 
 References
 ----------
@@ -126,6 +129,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import fractions
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -139,8 +143,9 @@ from scipy import special  # Student's t without loading scipy.stats (a second o
 
 from .._checks import expect_config, expect_indicator
 from ..config import ScoringConfig
-from ..errors import AsOfError, ValidationError, shown
+from ..errors import AsOfError, ValidationError, expect_type, shown
 from ..model import DatedValue, Direction, Frequency, Indicator, Initiative, Level, Observation
+from ..model._calendar import months_later
 from ..model._fields import evolve_trusted, parse_date
 from ..model.initiative import expect_initiative
 from ..model.labels import normalize_label
@@ -157,6 +162,7 @@ __all__ = [
     "as_date",
     "baseline_until",
     "fit_trend",
+    "fresh_until",
     "group_names",
     "known_baseline",
     "latest_date",
@@ -165,7 +171,6 @@ __all__ = [
     "measurement",
     "reported_rounding_sd",
     "resolve_as_of",
-    "stale_after_days",
 ]
 
 _DAYS_PER_YEAR = 365.25
@@ -838,7 +843,7 @@ class Disparity:
         does not widen), the gap rises on the variance-stabilising scale too when
         :attr:`stabilised_p_value` is defined, and the disparity is not :attr:`stale`.
     stale
-        Whether ``date`` is more than :func:`stale_after_days` before ``as_of``: the groups
+        Whether ``as_of`` is after :func:`fresh_until` of ``date``: the groups
         were last compared too long ago for a widening to be judged (``widening`` is false
         then, whatever ``p_value``), as an indicator whose last measurement is that old is
         stale. Never without ``as_of``.
@@ -962,11 +967,12 @@ class IndicatorMeasurement:
         Share of reporting periods with data (needs a ``frequency``).
     freshness_days, stale
         Days from the last measurement (an observation of any group, or the baseline, up to
-        ``as_of``) to ``as_of``, and whether that is too old (or nothing is measured).
+        ``as_of``) to ``as_of``, and whether that is too old (or nothing is measured):
+        ``as_of`` after the last measurement's :func:`fresh_until`.
     series_stale
         Whether the whole-population series the status rests on is too old while the
         indicator is not :attr:`stale`: its last whole-population value (``latest_date``) is
-        more than :func:`stale_after_days` before ``as_of``, and only groups (or the baseline)
+        stale on ``as_of`` (after its :func:`fresh_until`), and only groups (or the baseline)
         were measured since. The indicator looks fresh, but its status is judged from values
         that old (the ``unmeasured-indicator`` gap asks for a recent whole-population value).
     target_date_observed
@@ -1328,21 +1334,52 @@ def _previous_period_day(
     return None if previous is None else last[previous]
 
 
-def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
-    """Days after which an indicator's last observation is stale.
+def fresh_until(indicator: Indicator, day: dt.date, config: ScoringConfig | None = None) -> dt.date:
+    r"""Return the last date on which a measurement of ``indicator`` dated ``day`` is fresh.
+
+    On any later date of judgement the measurement is stale
+    (:attr:`IndicatorMeasurement.stale`, :attr:`IndicatorMeasurement.series_stale`,
+    :attr:`Disparity.stale`). With a reporting ``frequency`` of :math:`m` months (12, 3 or 1),
+    ``stale_after_periods`` :math:`N` is counted on the calendar, as reports are due:
+    :math:`M = N m` months, :math:`k = \lfloor M \rfloor` whole calendar months and the
+    fraction :math:`\varphi = M - k` of the month after them,
+
+    .. math::
+
+        \text{fresh until} = A(k) + \lfloor \varphi \, (A(k + 1) - A(k)) \rfloor \text{ days},
+
+    with :math:`A(j)` the date :math:`j` calendar months after ``day``: the day of the month
+    kept, a day a shorter month lacks becoming its last day (31 January and 1 month is 28 or 29
+    February), and the last day of a month staying the last day of a month (30 June and 6
+    months is 31 December). A value exactly :math:`N` periods old is fresh, whatever leap days
+    and month lengths lie between; one day more is stale. :math:`N` is taken as written (its
+    shortest decimal: 0.7 is 7/10), so the fraction of days is exact. Without a frequency,
+    ``day`` plus ``stale_after_days`` days (stale when more than that many days old). Never
+    after :attr:`datetime.date.max`.
+
+    (A count of days, :math:`N m \times 365.25 / 12`, made a value two years old stale or
+    fresh by the leap days between: 730.5 days judged 30 June 2022 stale on 30 June 2024 and
+    30 June 2021 fresh on 30 June 2023.)
 
     Parameters
     ----------
     indicator
         The indicator (its ``frequency``).
+    day
+        The date of the measurement.
     config
-        ``stale_after_periods`` and ``stale_after_days``.
+        ``stale_after_periods`` and ``stale_after_days``; the defaults when ``None``.
 
     Returns
     -------
-    float
-        ``stale_after_periods`` reporting periods when the indicator has a frequency, else
-        ``stale_after_days``.
+    datetime.date
+        The last date of judgement on which the measurement is not stale.
+
+    Raises
+    ------
+    ArgumentTypeError
+        When ``indicator`` is not an :class:`~collective_impact.Indicator`, ``day`` not a
+        date or ``config`` neither ``None`` nor a :class:`~collective_impact.ScoringConfig`.
 
     References
     ----------
@@ -1350,35 +1387,66 @@ def stale_after_days(indicator: Indicator, config: ScoringConfig) -> float:
 
     Examples
     --------
-    Two quarterly periods (the default ``stale_after_periods`` is 2) are 2 · 3 months, half a
-    year of 365.25 days: 182.625 days.
-
-    >>> import collective_impact as ci
-    >>> stale_after_days(ci.Indicator(id="i", name="I", frequency="quarterly"), ci.ScoringConfig())
-    182.625
-    """
-    if indicator.frequency is None:
-        return config.stale_after_days
-    return config.stale_after_periods * indicator.frequency.months * _DAYS_PER_YEAR / 12
-
-
-def _too_old(day: dt.date, as_of: dt.date | None, limit: float) -> bool:
-    """Whether a measurement dated ``day`` is stale on ``as_of``: more than ``limit`` days old.
-
-    ``limit`` is :func:`stale_after_days`; never stale without a date of judgement. The rule
-    of :attr:`IndicatorMeasurement.stale` (from the last measurement),
-    :attr:`IndicatorMeasurement.series_stale` (from the last whole-population value) and
-    :attr:`Disparity.stale` (from the last date the groups were compared).
+    Two quarterly periods (the default ``stale_after_periods`` is 2) are 6 calendar months:
+    a value of 30 September 2025 is fresh until 31 March 2026 (182 days), one of 31 March 2025
+    until 30 September 2025 (183 days).
 
     >>> import datetime as dt
-    >>> _too_old(dt.date(2023, 6, 30), dt.date(2025, 6, 30), 730.5)  # 731 days
-    True
-    >>> _too_old(dt.date(2023, 6, 30), dt.date(2025, 6, 29), 730.5)  # 730 days
+    >>> import collective_impact as ci
+    >>> quarterly = ci.Indicator(id="i", name="I", frequency="quarterly")
+    >>> fresh_until(quarterly, dt.date(2025, 9, 30)), fresh_until(quarterly, dt.date(2025, 3, 31))
+    (datetime.date(2026, 3, 31), datetime.date(2025, 9, 30))
+
+    Two and a half monthly periods from 31 January 2025: 2 months to 31 March, then half of the
+    30 days to 30 April, 15 days: fresh until 15 April.
+
+    >>> monthly = ci.Indicator(id="m", name="M", frequency="monthly")
+    >>> fresh_until(monthly, dt.date(2025, 1, 31), ci.ScoringConfig(stale_after_periods=2.5))
+    datetime.date(2025, 4, 15)
+    """
+    expect_indicator(indicator)
+    expect_type(day, dt.date, argument="day", expected="a date")
+    expect_config(config)
+    cfg = config if config is not None else ScoringConfig()
+    return _fresh_until(dt.date(day.year, day.month, day.day), indicator.frequency, cfg)
+
+
+def _fresh_until(day: dt.date, frequency: Frequency | None, config: ScoringConfig) -> dt.date:
+    """:func:`fresh_until` from the ``frequency`` alone (the rule, without argument checks)."""
+    last = dt.date.max.toordinal()
+    if frequency is None:
+        return dt.date.fromordinal(min(day.toordinal() + math.floor(config.stale_after_days), last))
+    months = fractions.Fraction(repr(config.stale_after_periods)) * frequency.months
+    whole = math.floor(months)
+    # more months than lie between ``day`` and the calendar's last month: never stale
+    if whole > dt.MAXYEAR * 12 + 11 - (day.year * 12 + day.month - 1):
+        return dt.date.max
+    start = months_later(day, whole, month_end=True)
+    span = months_later(day, whole + 1, month_end=True) - start
+    return dt.date.fromordinal(min(start + math.floor((months - whole) * span), last))
+
+
+def _too_old(
+    day: dt.date, as_of: dt.date | None, frequency: Frequency | None, config: ScoringConfig
+) -> bool:
+    """Whether a measurement dated ``day`` is stale on ``as_of``: after :func:`fresh_until`.
+
+    Never stale without a date of judgement. The rule of :attr:`IndicatorMeasurement.stale`
+    (from the last measurement), :attr:`IndicatorMeasurement.series_stale` (from the last
+    whole-population value) and :attr:`Disparity.stale` (from the last date the groups were
+    compared).
+
+    >>> import datetime as dt
+    >>> from collective_impact import Frequency, ScoringConfig
+    >>> annual, cfg = Frequency.ANNUAL, ScoringConfig()
+    >>> _too_old(dt.date(2022, 6, 30), dt.date(2024, 6, 30), annual, cfg)  # 731 days
     False
-    >>> _too_old(dt.date(2017, 6, 30), None, 730.5)
+    >>> _too_old(dt.date(2022, 6, 30), dt.date(2024, 7, 1), annual, cfg)
+    True
+    >>> _too_old(dt.date(2017, 6, 30), None, annual, cfg)
     False
     """
-    return as_of is not None and as_of.toordinal() - day.toordinal() > limit
+    return as_of is not None and as_of > _fresh_until(day, frequency, config)
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:
@@ -2082,13 +2150,13 @@ def _groups(
     frequency: Frequency | None = None,
     *,
     as_of: dt.date | None = None,
-    stale_after: float = math.inf,
     unit: str | None = None,
 ) -> tuple[tuple[GroupSeries, ...], Disparity | None]:
     """Group series and their disparity; ``observations`` are already cut at ``as_of``.
 
-    The disparity is stale, and never widening, when the groups were last compared more than
-    ``stale_after`` days (:func:`stale_after_days`) before ``as_of`` (:func:`_too_old`).
+    The disparity is stale, and never widening, when the groups were last compared longer
+    before ``as_of`` than ``frequency`` and ``config`` allow (:func:`fresh_until`,
+    :func:`_too_old`).
     For a ``unit`` of percentages or proportions (:func:`_share_bound`) the gap must also grow
     on the variance-stabilising scale (:attr:`Disparity.stabilised_p_value`).
 
@@ -2220,7 +2288,7 @@ def _groups(
             p_value = max(p_value, stabilised_p_value)
     # groups last compared years ago say nothing of the gap now: no widening is judged from
     # them (groups reported 2015-2017 and judged on 2025-06-30 were "widening")
-    stale = _too_old(last_day, as_of, stale_after)
+    stale = _too_old(last_day, as_of, frequency, config)
     widening = (
         trend is not None
         and p_value is not None
@@ -2447,7 +2515,6 @@ def measure_indicator(
         # progress of -10 for a latest value of 9.99999999999
         if _beyond(target.value, baseline.value, 1.0 if span > 0 else -1.0):
             progress = (latest[1] - baseline.value) / span
-    limit = stale_after_days(indicator, cfg)
     groups, disparity = _groups(
         observed,
         start,
@@ -2455,7 +2522,6 @@ def measure_indicator(
         cfg,
         indicator.frequency,
         as_of=as_of,
-        stale_after=limit,
         unit=indicator.unit,
     )
     # the value of the target date is in: of its period or later (with a frequency), the
@@ -2497,11 +2563,13 @@ def measure_indicator(
     freshness = None
     if last_any is not None and as_of is not None:
         freshness = as_of.toordinal() - last_any.toordinal()
-    stale = last_any is None or _too_old(last_any, as_of, limit)
+    stale = last_any is None or _too_old(last_any, as_of, indicator.frequency, cfg)
     # the whole-population series the status rests on, as old as the indicator's staleness
     # allows: a group reported lately kept the indicator fresh, and its status (on track,
     # from values years old) was not questioned
-    series_stale = not stale and latest is not None and _too_old(latest[0], as_of, limit)
+    series_stale = (
+        not stale and latest is not None and _too_old(latest[0], as_of, indicator.frequency, cfg)
+    )
     missing = _missing_reporters(since, indicator.frequency)
     return IndicatorMeasurement(
         indicator=indicator.id,

@@ -1,8 +1,10 @@
 """Calendar arithmetic: dates moved by whole calendar months, as grants and reports run.
 
-One rule for every count of months or years on the calendar, such as the years of funding
-(:meth:`~collective_impact.Conditions.funding_years`): a count of days over 365.25 made the same
-span of the calendar longer or shorter than its length by a leap day.
+One rule for every count of months or years on the calendar, so that the years of funding
+(:meth:`~collective_impact.Conditions.funding_years`) and the reporting periods after which an
+indicator is stale (:func:`~collective_impact.analysis.measurement.fresh_until`) cannot drift
+apart: a count of days over 365.25 (or 30.4375) made the same span of the calendar longer or
+shorter than its length by a leap day or a short month.
 """
 
 from __future__ import annotations
