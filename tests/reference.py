@@ -397,7 +397,8 @@ def pair_scores(
 
     Contributions are effects in each indicator's desired direction: only joint *help* (both
     positive) is interdependence; help against harm is conflict; joint harm (both negative) is
-    neither; redundancy is the cosine of the helping parts.
+    neither; reinforcement is the joint help less conflict and joint harm (at least 0, times
+    ``1 - r``); redundancy is the cosine of the helping parts.
     """
     o = overlap(initiative, a, b, config)
     both_help = sum(g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] > 0 and cb[i] > 0)
@@ -410,10 +411,13 @@ def pair_scores(
     )
     d = o * both_help
     conflict = o * opp
+    joint_harm = o * both_harm
+    # the net joint work: joint help less the work opposed and the harm done together
+    # (docs/scoring.md, "Reinforcement and duplication")
     net_terms = [g[i] * ca[i] * cb[i] for i in range(len(g)) if ca[i] > 0 and cb[i] > 0] + [
         -g[i] * abs(ca[i]) * abs(cb[i])
         for i in range(len(g))
-        if ca[i] < 0 < cb[i] or cb[i] < 0 < ca[i]
+        if ca[i] < 0 < cb[i] or cb[i] < 0 < ca[i] or (ca[i] < 0 and cb[i] < 0)
     ]
     help_a = [max(x, 0.0) for x in ca]
     help_b = [max(x, 0.0) for x in cb]
@@ -430,11 +434,13 @@ def pair_scores(
     return {
         "interdependence": d,
         "conflict": conflict,
-        "joint_harm": o * both_harm,
+        "joint_harm": joint_harm,
         "redundancy": r,
-        # a net of help and conflict within 1e-9 of its terms is zero (docs/scoring.md,
-        # Tolerance): judged on the terms themselves, summed exactly
-        "reinforcement": (max(0.0, d - conflict) if positive(net_terms) else 0.0) * (1 - r),
+        # a net of help, conflict and joint harm within 1e-9 of its terms is zero
+        # (docs/scoring.md, Tolerance): judged on the terms themselves, summed exactly
+        "reinforcement": (
+            (max(0.0, d - conflict - joint_harm) if positive(net_terms) else 0.0) * (1 - r)
+        ),
         "duplication": d * r if a.lead != b.lead else 0.0,
         "coordination": coordination(initiative, a, b, config),
     }

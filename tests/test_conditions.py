@@ -553,17 +553,54 @@ class TestMutuallyReinforcingActivities:
         )
 
     def test_joint_harm_is_joint_work_that_reinforces_nothing(self) -> None:
-        """Both harm j by 0.9: d = 0.64 on i, joint harm h = 0.81 on j, R = 0.64, k = 1. The
-        score was 0.64 / 0.64 = 1, a perfect score for two activities working against the
-        agenda together; it is now 0.64 / (0.64 + 0.81) = 0.4414. When y stops harming j,
-        h = 0 and the score is 1: fixing the harmful-activity gap raises it."""
+        """Both harm j by 0.9: d = 0.64 on i, joint harm h = 0.81 on j, k = 1. Joint harm
+        cancels the joint help as conflict does: R = max(0, 0.64 - 0.81) = 0, so the index is
+        undefined, the efficiency 0 / (0.64 + 0.81) = 0 and the score 0. (It was 1 when joint
+        harm was left out, then 0.64 / 1.45 = 0.4414 with R = 0.64: still better than y
+        helping j, see below.) When y stops harming j, h = 0 and the score is 1: fixing the
+        harmful-activity gap raises it."""
         both = mutually_reinforcing_activities(self.mixed(-0.9))
-        assert both["score"] == pytest.approx(0.64 / 1.45, rel=1e-12)
-        assert both["efficiency"] == pytest.approx(0.64 / 1.45, rel=1e-12)
-        assert both["alignment_index"] == pytest.approx(1.0, rel=1e-12)
+        assert both == {"alignment_index": None, "efficiency": 0.0, "score": 0.0}
         alone = mutually_reinforcing_activities(self.mixed(None))
         assert alone["score"] == pytest.approx(1.0, rel=1e-12)
         assert alone["score"] > both["score"]
+
+    @pytest.mark.parametrize(
+        ("size", "net"),
+        [(0.9, 0.0), (0.3, 0.37)],
+    )
+    def test_harm_done_alongside_never_scores_better_than_help_against_it(
+        self, size: float, net: float
+    ) -> None:
+        """x helps i by 0.8 and harms j by 0.9; y helps i by 0.8 and harms j by ``size``, or
+        helps it by ``size``. d = 0.8 · 0.8 = 0.64 on i; on j, y's harm is joint harm
+        h = 0.9 · size and y's help conflict 0.9 · size, and either cancels the joint help:
+        R = max(0, 0.64 - 0.9 · size), k = 1, score R / (0.64 + 0.9 · size).
+
+        size 0.9: h or conflict 0.81, R = max(0, 0.64 - 0.81) = 0, score 0 both ways.
+        size 0.3: h or conflict 0.27, R = 0.37, score 0.37 / 0.91 = 0.4066 both ways.
+
+        Joint harm entered the denominator only (R = max(0, d - conflict)): y harming j scored
+        0.64 / 1.45 = 0.441 and 0.64 / 0.91 = 0.703, better than y helping j (0 and 0.407),
+        so turning y's harm into help lowered the score."""
+        harming = self.mixed(-size)
+        helping = self.mixed(size)
+        expected = net / (0.64 + 0.9 * size)
+        for init, part in ((harming, "joint_harm"), (helping, "conflict")):
+            pair = ci.reinforcement_scores(init).pair("x", "y")
+            assert pair[part] == pytest.approx(0.9 * size, rel=1e-12)
+            assert pair["reinforcement"] == pytest.approx(net, rel=1e-12, abs=0.0)
+            parts = mutually_reinforcing_activities(init)
+            assert parts["score"] == pytest.approx(expected, rel=1e-12, abs=0.0)
+            assert parts["efficiency"] == pytest.approx(expected, rel=1e-12, abs=0.0)
+            result = ci.assess(init)
+            assert result.scores.mutually_reinforcing_activities == pytest.approx(
+                expected, rel=1e-12, abs=0.0
+            )
+            assert result.alignment.index == (None if net == 0.0 else pytest.approx(1.0))
+        assert ci.assess(harming).scores.mutually_reinforcing_activities == pytest.approx(
+            ci.assess(helping).scores.mutually_reinforcing_activities, rel=1e-12, abs=0.0
+        )
 
 
 class TestContinuousCommunication:

@@ -616,3 +616,31 @@ def test_help_that_conflict_cancels_is_no_reinforcement_in_the_kernel_too(
     written = kept.columns["reinforcement"][:n]
     assert pairs.reinforcement.tobytes() == written.tobytes()
     assert (written[0] > 0) == (second > 0.2)
+
+
+@pytest.mark.skipif(not _kernels.available(), reason="numba is not installed (extra fast)")
+@pytest.mark.parametrize(("first", "second"), [(0.1, 0.2), (0.15, 0.15), (0.1, 0.2 + 1e-6)])
+def test_help_that_joint_harm_cancels_is_no_reinforcement_in_the_kernel_too(
+    first: float, second: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel's reinforcement column takes joint harm from the help as numpy does, and
+    judges ``d - conflict - h`` beyond rounding: help 0.1 + 0.2 against a joint harm of 0.3 is
+    R = 0 (the kernel kept d = 0.3 before, leaving joint harm out), 0.15 + 0.15 exactly 0,
+    and a real net of 1e-6 is kept; the same bits either way."""
+    from test_reinforcement import TestJointHarmCancelsJointHelp
+
+    init = TestJointHarmCancelsJointHelp.initiative(first, second)
+    arrays = build_arrays(init)
+    config = ScoringConfig()
+    total = reinforcement.total_contributions(arrays, config.pathway_weight)
+    pairs = _score_pairs(arrays, config, total, compiled=False).pairs()
+    monkeypatch.setattr(reinforcement, "_STORED_COLUMNS", reinforcement._KERNEL_COLUMNS)
+    kept = _score_pairs(arrays, config, total, compiled=True)
+    n = kept.filled
+    assert n == len(pairs) == 1
+    assert float(pairs.joint_harm[0]) == 0.3
+    written = kept.columns["reinforcement"][:n]
+    assert pairs.reinforcement.tobytes() == written.tobytes()
+    assert (written[0] > 0) == (second > 0.2)
+    if second > 0.2:
+        assert written[0] == pytest.approx(1e-6, rel=1e-9)

@@ -1548,22 +1548,21 @@ class TestEngineInternals:
             **stored,
         )
         conflict = values["conflict_a"] + values["conflict_b"]
+        d, h = values["interdependence"], values["joint_harm"]
+        net = d - conflict - h  # joint help less the work opposed and the harm done together
         whole = {
             **{name: values[name] for name in engine._SPARSE_COLUMNS},
             "conflict": conflict,
-            # where conflict is not 0, a net within 1e-9 of its terms (or below the smallest
-            # normal double) is 0; help alone is kept as it is
+            # where conflict or joint harm is not 0, a net within 1e-9 of its terms (or below
+            # the smallest normal double) is 0; help alone is kept as it is
             "reinforcement": np.where(
-                conflict != 0.0,
+                (conflict != 0.0) | (h != 0.0),
                 np.where(
-                    values["interdependence"] - conflict
-                    > np.maximum(
-                        1e-9 * (values["interdependence"] + conflict), 2.2250738585072014e-308
-                    ),
-                    values["interdependence"] - conflict,
+                    net > np.maximum(1e-9 * (d + conflict + h), 2.2250738585072014e-308),
+                    net,
                     0.0,
                 ),
-                values["interdependence"] - conflict,
+                net,
             )
             * (1.0 - values["redundancy"]),
             "duplication": values["interdependence"] * values["redundancy"] * pairs.between,
@@ -2111,6 +2110,87 @@ class TestHelpThatConflictCancelsOnPaper:
         alone = pair_init.evolve(activities=[attrs.evolve(a, contributes={"i": 1e-310})])
         codes = {g.code for g in ci.assess(alone).gaps}
         assert not codes & {"uncovered-indicator", "uncovered-goal"}
+
+
+class TestJointHarmCancelsJointHelp:
+    """Joint harm takes from a pair's joint help as conflict does: ``R = max(0, d - conflict -
+    h) (1 - r)``, the pair's net joint work on the agenda. It was ``max(0, d - conflict)
+    (1 - r)``: harm done together left the help
+    whole, and one activity's harm alongside another's scored better than its help against
+    it (``test_conditions.py``, ``TestMutuallyReinforcingActivities``)."""
+
+    @staticmethod
+    def initiative(first: float, second: float) -> Initiative:
+        """``a`` (lead p) helps i by ``first`` and j by ``second`` and harms k by 0.3; ``b``
+        (lead q) helps i and j by 1 and harms k by 1; one goal of the three (g = 1 each),
+        no populations or places (o = 1): d = first + second, h = 0.3 · 1 = 0.3."""
+        return Initiative(
+            name="Joint harm",
+            partners=partners("p", "q"),
+            goals=[Goal(id="g", statement="G", indicators=["i", "j", "k"])],
+            indicators=indicators("i", "j", "k"),
+            activities=[
+                Activity(
+                    id="a",
+                    name="A",
+                    partners=["p"],
+                    contributes={"i": first, "j": second, "k": -0.3},
+                ),
+                Activity(
+                    id="b", name="B", partners=["q"], contributes={"i": 1.0, "j": 1.0, "k": -1.0}
+                ),
+            ],
+            ties=[Tie(source="p", target="q", strength=0.5)],
+        )
+
+    def test_help_conflict_and_joint_harm_by_hand(self) -> None:
+        """``a`` helps i by 0.8, harms j by 0.5 and helps k by 0.5; ``b`` helps i by 0.8,
+        harms j by 0.2 and k by 0.4. d = 0.8 · 0.8 = 0.64 (i), conflict = 0.5 · 0.4 = 0.2 (k),
+        h = 0.5 · 0.2 = 0.1 (j): R = 0.64 - 0.2 - 0.1 = 0.34 (0.44 when joint harm was left
+        out), k = 0.5, index 0.5, score 0.34 · 0.5 / (0.64 + 0.2 + 0.1) = 0.1809."""
+        a, b = self.initiative(0.1, 0.2).activities
+        init = self.initiative(0.1, 0.2).evolve(
+            activities=[
+                attrs.evolve(a, contributes={"i": 0.8, "j": -0.5, "k": 0.5}),
+                attrs.evolve(b, contributes={"i": 0.8, "j": -0.2, "k": -0.4}),
+            ]
+        )
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert pair == pytest.approx(
+            scores(0.64, conflict=0.2, harm=0.1, reinforcement=0.34, k=0.5), rel=REL
+        )
+        result = ci.assess(init)
+        assert result.alignment.index == pytest.approx(0.5, rel=REL)
+        assert result.alignment.total_reinforcement == pytest.approx(0.34, rel=REL)
+        assert result.scores.mutually_reinforcing_activities == pytest.approx(
+            0.34 * 0.5 / 0.94, rel=REL
+        )
+
+    @pytest.mark.parametrize(("first", "second"), [(0.1, 0.2), (0.15, 0.15)])
+    def test_help_that_joint_harm_cancels_on_paper_reinforces_nothing(
+        self, first: float, second: float
+    ) -> None:
+        """d = 0.1 + 0.2 = 0.30000000000000004 in floating point against h = 0.3: the net
+        5.6e-17 is within 1e-9 of d + h, so R = 0, as for conflict; 0.15 + 0.15 exactly 0.
+        The index is undefined, no coordination gap, no tie recommended, score 0."""
+        init = self.initiative(first, second)
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert pair["interdependence"] >= pair["joint_harm"] == 0.3
+        assert pair["conflict"] == 0.0
+        assert pair["reinforcement"] == 0.0
+        result = ci.assess(init)
+        assert result.alignment.index is None
+        assert result.alignment.total_reinforcement == 0.0
+        assert result.scores.mutually_reinforcing_activities == 0.0
+        assert result.recommendations == ()
+        assert not result.gaps_by(code="uncoordinated-interdependence")
+
+    def test_a_genuine_small_net_reinforces(self) -> None:
+        """Help 0.3 + 1e-6 against a joint harm of 0.3: a real net of 1e-6, kept: R = d - h."""
+        init = self.initiative(0.1, 0.2 + 1e-6)
+        pair = ci.reinforcement_scores(init).pair("a", "b")
+        assert pair["reinforcement"] == pair["interdependence"] - pair["joint_harm"] > 0
+        assert pair["reinforcement"] == pytest.approx(1e-6, rel=1e-9)
 
 
 class TestThePublicScoresAreTheAssessments:

@@ -442,12 +442,15 @@ def kernels() -> Any:
                         continue
                     lead_b = act[b, 4]
                     between = lead_a != lead_b
+                    # the net joint work: joint help less the work opposed and the harm done
+                    # together, subtracted in this order (as reinforcement._reinforcement)
                     reinforcement = interdependence - conflict
-                    # where conflict took from the help, a net within 1e-9 of its terms
-                    # (THRESHOLD_TOLERANCE) or below the smallest normal double
+                    reinforcement -= joint_harm
+                    # where conflict or joint harm took from the help, a net within 1e-9 of
+                    # its terms (THRESHOLD_TOLERANCE) or below the smallest normal double
                     # (_tolerance.TINY) cancelled on paper (help alone is kept however small)
-                    if conflict != 0.0:
-                        allowed = 1e-9 * (interdependence + conflict)
+                    if conflict != 0.0 or joint_harm != 0.0:
+                        allowed = 1e-9 * (interdependence + conflict + joint_harm)
                         if allowed < 2.2250738585072014e-308:
                             allowed = 2.2250738585072014e-308
                         if not reinforcement > allowed:

@@ -622,17 +622,17 @@ def mutually_reinforcing_activities(
     work partners do on shared indicators: the alignment index times the *efficiency*
     :math:`\sum R / \sum (d + \mathrm{conflict} + h)`, the part of the joint work (helping,
     opposed, or harming together: joint harm :math:`h`) not lost to conflict, joint harm or
-    duplication. Joint harm enters the denominator only; conflict enters it too and also
-    cancels the joint help it opposes in :math:`R`
-    (:func:`~collective_impact.reinforcement_scores`), so work that pushes against other
-    partners' work lowers the score more than harm done alongside it: it is the opposite of
-    mutually reinforcing. For the same help, harm can only lower the score:
-    two activities that both harm an indicator they share are not mutually reinforcing,
-    however well coordinated. Harm that cancels an activity's own help (help and harm net out
-    before they are split) takes that help away instead, and the score, a share, can then rise
-    (docs/scoring.md). 0 when
-    no two partners' activities meet on an agenda indicator (the ``no-shared-work`` gap says
-    so).
+    duplication. Conflict and joint harm both enter the denominator and both cancel the
+    pair's joint help in :math:`R = \max(0, d - \mathrm{conflict} - h)(1 - r)`
+    (:func:`~collective_impact.reinforcement_scores`), the pair's net joint work on the
+    agenda: where another partner's activity harms an indicator, an activity's harm of it
+    alongside and its help against it take the same from that net. (Joint harm entered the
+    denominator only, so harm done alongside scored better than help against it.) For the same
+    help, harm can only lower the score: two activities that both harm an indicator they share
+    are not mutually reinforcing, however well coordinated. Harm that cancels an activity's
+    own help (help and harm net out before they are split) takes that help away instead, and
+    the score, a share, can then rise (docs/scoring.md). 0 when no two partners' activities
+    meet on an agenda indicator (the ``no-shared-work`` gap says so).
     With two pairs, one of :math:`d = 0.64`, conflict 0, :math:`R = 0.64`, :math:`k = 0.8` and
     one of :math:`d = 0`, conflict 0.32: :math:`s = 0.64 \cdot 0.8 / (0.64 + 0.32) = 0.5333`,
     the index 0.8 and the efficiency 0.64 / 0.96 = 0.6667.

@@ -14,13 +14,14 @@ Notation: activities :math:`a, b`; indicators :math:`i, j`; partners :math:`p, q
     \tilde C = C (I - \lambda W)^{-1}, \qquad
     d(a,b) = o(a,b) \sum_i g_i\, \tilde c^+_{ai} \tilde c^+_{bi}
 
-    R(a,b) = \max(0, d - \mathrm{conflict})\,(1 - r), \qquad
+    R(a,b) = \max(0, d - \mathrm{conflict} - h)\,(1 - r), \qquad
     \text{index} = \frac{\sum_{\text{lead}_a \ne \text{lead}_b} R(a,b)\, k(a,b)}
                         {\sum_{\text{lead}_a \ne \text{lead}_b} R(a,b)}
 
 Only helping work reinforces: :math:`\tilde c^+ = \max(\tilde C, 0)` (effects in each indicator's
-desired direction); work against the agenda is conflict (against help) or joint harm (with other
-harm), never reinforcement.
+desired direction); work against the agenda is conflict (against help) or joint harm :math:`h`
+(with other harm), never reinforcement, and both cancel the joint help of the pair: :math:`R` is
+its net joint work on the agenda.
 
 References
 ----------
@@ -874,7 +875,8 @@ class PairScores(ReadOnlyArrays):
     ``conflict_a`` is the part of the conflict where ``a`` pushes an indicator against its goal
     and ``b`` towards it; ``conflict_b`` the reverse; ``conflict = conflict_a + conflict_b``.
     ``joint_harm`` is the part where both push an indicator against its goal (never
-    reinforcement). ``between`` is true when the two activities have different lead partners:
+    reinforcement: like conflict, it cancels the pair's joint help in :attr:`reinforcement`).
+    ``between`` is true when the two activities have different lead partners:
     only those pairs count in the alignment index (work *between* partners).
 
     :attr:`conflict`, :attr:`reinforcement` and :attr:`duplication` are computed from the
@@ -926,8 +928,9 @@ class PairScores(ReadOnlyArrays):
     coordination = _Whole(":math:`k`, the coordination of the two lead partners, of every pair.")
     conflict = _Whole("``conflict_a + conflict_b`` of every pair.")
     reinforcement = _Whole(
-        "``max(0, interdependence - conflict) · (1 - redundancy)``; where conflict is not 0, a"
-        " net within 1e-9 of ``interdependence + conflict`` (or below 2.2e-308) is 0."
+        "``max(0, interdependence - conflict - joint_harm) · (1 - redundancy)``; where conflict"
+        " or joint harm is not 0, a net within 1e-9 of ``interdependence + conflict +"
+        " joint_harm`` (or below 2.2e-308) is 0."
     )
     duplication = _Whole("``interdependence · redundancy`` of pairs ``between`` partners, else 0.")
 
@@ -1001,27 +1004,27 @@ class PairScores(ReadOnlyArrays):
         """Return the column ``name`` as it is stored (an array or :class:`_Sparse`)."""
         return getattr(self, "_" + name if name in _SPARSE_COLUMNS else name)
 
-    def _conflicted(self, rows: Any) -> IntArray | None:
-        """Return where the conflict of the contiguous ``rows`` is not 0, from the sparse columns.
+    def _harmed(self, rows: Any) -> IntArray | None:
+        """Return where the conflict or joint harm of the contiguous ``rows`` is not 0.
 
-        ``None`` (to be found) unless ``rows`` is a slice of step 1 and both conflict columns
-        are stored sparse: their stored rows in the slice are those (a stored row may hold
-        -0.0, whose sum is no conflict: it is left out).
+        From the sparse columns: ``None`` (to be found) unless ``rows`` is a slice of step 1
+        and the two conflict columns and the joint harm are stored sparse: their stored rows
+        in the slice are those (a stored row may hold -0.0, which is no harm: it is left out).
         """
-        a, b = self._stored("conflict_a"), self._stored("conflict_b")
-        if not (isinstance(rows, slice) and isinstance(a, _Sparse) and isinstance(b, _Sparse)):
+        stored = [self._stored(name) for name in ("conflict_a", "conflict_b", "joint_harm")]
+        if not (isinstance(rows, slice) and all(isinstance(c, _Sparse) for c in stored)):
             return None
         start, stop, step = rows.indices(len(self))
         if step != 1:
             return None
         stop = max(start, stop)
         found = []
-        for column in (a, b):
+        for column in stored:
             lo, hi = np.searchsorted(column.rows, (start, stop))
             kept = column.values[lo:hi] != 0.0
             found.append(column.rows[lo:hi][kept] - start)
         merged: IntArray = np.concatenate(found).astype(np.int64, copy=False)
-        merged.sort()  # two sorted runs: the union, each position once
+        merged.sort()  # three sorted runs: the union, each position once
         if merged.size < 2:
             return merged
         first: IntArray = merged[np.concatenate([[True], merged[1:] != merged[:-1]])]
@@ -1038,8 +1041,9 @@ class PairScores(ReadOnlyArrays):
             return _reinforcement(
                 self.interdependence[rows],
                 self._derived("conflict", rows),
+                self._derived("joint_harm", rows),
                 self.redundancy[rows],
-                self._conflicted(rows),
+                self._harmed(rows),
             )
         # duplication, as the engine: (d · r) · 1.0 between partners, · 0.0 within one partner
         out = self.interdependence[rows] * self.redundancy[rows]
@@ -2272,28 +2276,40 @@ _STORED_COLUMNS = tuple(
 
 
 def _reinforcement(
-    interdependence: Any, conflict: Any, redundancy: Any, conflicted: IntArray | None = None
+    interdependence: Any,
+    conflict: Any,
+    joint_harm: Any,
+    redundancy: Any,
+    harmed: IntArray | None = None,
 ) -> Any:
-    """Return ``R = max(0, d - conflict) · (1 - r)``, elementwise, as the kernel computes it.
+    """Return ``R = max(0, d - conflict - h) · (1 - r)``, elementwise, as the kernel does.
 
-    ``d - conflict`` is a net of help and harm: where conflict is not 0 it is judged beyond
-    rounding (:func:`._tolerance.positive` of the net and ``d + conflict``: within
+    ``d - conflict - h`` is the pair's net joint work on the agenda: its joint help less the
+    work opposed (conflict) and the harm done together (joint harm ``h``). Joint harm cancels
+    joint help as conflict does; it was left out (``max(0, d - conflict)``), so one
+    activity's harm done alongside another's scored better than its help against it. The net
+    is of help and harm: where conflict or joint harm is not 0 it is judged beyond rounding
+    (:func:`._tolerance.positive` of the net and ``d + conflict + h``: within
     :data:`._tolerance.THRESHOLD_TOLERANCE` times that, or below :data:`._tolerance.TINY`,
-    it is 0), so that help and conflict that cancel on paper reinforce nothing (help 0.1 + 0.2
+    it is 0), so that help and harm that cancel on paper reinforce nothing (help 0.1 + 0.2
     against a conflict of 0.3 left ``R = 5.6e-17``: the pair counted as reinforcing, an
     alignment index and a coordination gap stood on rounding, and the phase came out III
-    instead of II). Where conflict is 0, ``R = d (1 - r)``: help alone, kept however small.
-    ``conflicted``: the positions where conflict is not 0, when the caller knows them (the
-    rows of the sparse columns); found otherwise. One place for the formula of the numpy
-    engine and of :meth:`PairScores.at`; the compiled kernel writes the same operations in the
-    same order (``tests/test_kernels.py``).
+    instead of II). Where both are 0, ``R = d (1 - r)``: help alone, kept however small.
+    ``harmed``: the positions where conflict or joint harm is not 0, when the caller knows
+    them (the rows of the sparse columns); found otherwise. One place for the formula of the
+    numpy engine and of :meth:`PairScores.at`; the compiled kernel writes the same operations
+    in the same order (``tests/test_kernels.py``).
     """
     d = np.atleast_1d(interdependence)
     c = np.broadcast_to(np.asarray(conflict, dtype=np.float64), d.shape)
+    h = np.broadcast_to(np.asarray(joint_harm, dtype=np.float64), d.shape)
     out = np.subtract(d, c)
-    at = np.flatnonzero(c) if conflicted is None else conflicted
+    out -= h
+    at = np.flatnonzero((c != 0.0) | (h != 0.0)) if harmed is None else harmed
     if at.size:  # a few per cent of the pairs: the test on those rows only
-        out[at[~positive(out[at], d[at] + c[at])]] = 0.0
+        scale = d[at] + c[at]
+        scale += h[at]
+        out[at[~positive(out[at], scale)]] = 0.0
     out *= 1.0 - redundancy
     return out if np.ndim(interdependence) else out[0]  # one pair: a number
 
@@ -2457,11 +2473,15 @@ def reinforcement_scores(
         h(a,b) &= o(a,b) \sum_i g_i\, \tilde c^-_{ai} \tilde c^-_{bi}
             \quad\text{(joint harm: never reinforcement)} \\
         r(a,b) &= [s_a = s_b \neq \varnothing]\, \cos(\tilde c^+_a, \tilde c^+_b)\, o(a,b) \\
-        R(a,b) &= \max(0, d - \mathrm{conflict})\,(1 - r) \\
+        R(a,b) &= \max(0, d - \mathrm{conflict} - h)\,(1 - r) \\
         D(a,b) &= d\, r \, [\text{lead}_a \neq \text{lead}_b]
 
-    and the coordination :math:`k(a,b)` of :func:`coordination`. The alignment index is
-    :math:`\sum R k / \sum R` over the unordered pairs whose lead partners differ (mutual
+    and the coordination :math:`k(a,b)` of :func:`coordination`. :math:`R` is the pair's net
+    joint work on the agenda: its joint help less the work opposed and the harm done together
+    (a net within ``1e-9`` of :math:`d + \mathrm{conflict} + h` is 0: help and harm that
+    cancel on paper). Joint harm cancels joint help as conflict does, so an activity's harm
+    done alongside another's never scores better than its help against it. The alignment
+    index is :math:`\sum R k / \sum R` over the unordered pairs whose lead partners differ (mutual
     reinforcement is between partners: one partner's own activities are coordinated by
     construction and would make a one-partner initiative look perfectly aligned); it is
     undefined (``None``) when :math:`\sum R = 0`. The partner coordination gap is
