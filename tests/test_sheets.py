@@ -224,6 +224,94 @@ class TestStrayQuoteInTheReaders:
         )
 
 
+class TestCutShort:
+    """A last row short of the header's columns, without a final line break, is a file cut
+    short: its missing cells read as empty, silently (a referral tie of strength 0.2 cut after
+    its ends became a communication tie of strength 1, and the alignment index moved)."""
+
+    @pytest.mark.parametrize("long_fields", [False, True])
+    def test_records(self, long_fields: bool) -> None:
+        text = "id,name,note\r\n\r\na,A,x\r\nb,B"
+        with pytest.raises(FormatError) as info:
+            records(text, source="t.csv", long_fields=long_fields)
+        assert (info.value.source, info.value.line, info.value.code) == (
+            "t.csv",
+            4,
+            ProblemCode.SYNTAX,
+        )
+        assert info.value.message == (
+            "the last row (row 4) has 2 cells where the header row names 3 columns, and the "
+            "file does not end with a line break: was the file cut short, in a download or a "
+            "copy? Copy or export it again; if the row is complete as it is, end the file with "
+            "a line break"
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "id,name,note\na,A,x\nb,B\n",  # a short last row, the file ends with a line break
+            "id,name,note\na,A,x\nb,B\r",  # an old Mac line end
+            "id,name,note\na,A\nb,B,y",  # a short row elsewhere: its empty cells left out
+            "id,name,,\na,A",  # trailing header cells without a name are not columns
+            "id,name,note\na,A,x\n,,",  # the last record blank
+            "id,name,note\na,A,x\nb,B,",  # every cell given, the last one empty
+            "id,name,note",  # the header alone
+        ],
+    )
+    def test_what_is_not_cut_short(self, text: str) -> None:
+        assert records(text)[0] == (1, text.split("\n")[0].split(","))
+
+    def test_bundle(self, tmp_path: Path) -> None:
+        """The repro: a bundle's ties.csv cut within a row was valid, its last tie changed."""
+        folder = tmp_path / "b"
+        write_csv_bundle(ci.load_example("cradle-to-career"), folder)
+        path = folder / "ties.csv"
+        text = path.read_bytes().decode()
+        end = text.index("boys-girls-club,schools") + len("boys-girls-club,schools")
+        path.write_bytes(text[:end].encode())
+        line = text[:end].count("\r\n") + 1
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        assert [str(p) for p in info.value.problems] == [
+            f"ties.csv: line {line}: the last row (row {line}) has 2 cells where the header "
+            "row names 11 columns, and the file does not end with a line break: was the file "
+            "cut short, in a download or a copy? Copy or export it again; if the row is "
+            "complete as it is, end the file with a line break"
+        ]
+        assert info.value.problems[0].code == ProblemCode.SYNTAX
+
+    def test_bundle_short_rows_are_read_empty(self, tmp_path: Path) -> None:
+        """A row may leave out its empty cells (with a final line break): they are empty, so a
+        tie's kind and strength take their defaults, and a required cell is reported empty."""
+        folder = tmp_path / "b"
+        init = ci.load_example("workforce")
+        write_csv_bundle(init, folder)
+        path = folder / "ties.csv"
+        header, first, *rest = path.read_bytes().decode().split("\r\n")
+        source, target = first.split(",")[:2]
+        path.write_bytes("\r\n".join([header, f"{source},{target}", *rest]).encode())
+        read = read_csv_bundle(folder)
+        tie = next(t for t in read.ties if (t.source, t.target) == (source, target))
+        assert (tie.kind, tie.strength) == (ci.TieKind.COMMUNICATION, 1.0)
+        path.write_bytes("\r\n".join([header, source, *rest]).encode())
+        with pytest.raises(ValidationError) as info:
+            read_csv_bundle(folder)
+        assert [str(p) for p in info.value.problems] == [
+            "ties.csv, row 2, column target: required, but the cell is empty"
+        ]
+
+    def test_survey(self, tmp_path: Path) -> None:
+        """With a default strength, a survey's last row cut after its partner was a tie of it."""
+        path = tmp_path / "survey.csv"
+        path.write_text("respondent,partner,openness,intensity\ncha,mowd,4,integration\npnc,cjc")
+        with pytest.raises(FormatError) as info:
+            read_partner_survey(path, ci.load_example("workforce"), default_strength=0.5)
+        assert str(info.value).startswith(
+            f"{path}, line 3: the last row (row 3) has 2 cells where the header row names 4 "
+            "columns, and the file does not end with a line break: was the file cut short"
+        )
+
+
 class TestCloseMatches:
     def test_close(self) -> None:
         assert close_matches("opennes", ["openness", "resources"]) == ["openness"]

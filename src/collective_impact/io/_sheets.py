@@ -137,6 +137,11 @@ def records(
 
     A quote that opens a cell and is never closed is refused (:mod:`csv` would read the rest of
     the text into that one cell, silently): the error names the line where the cell starts.
+    So is text cut short: its last record has fewer cells than the header (the first record)
+    names columns, up to its last column with a name, and the text does not end with a line
+    break (the missing cells would read as empty, silently). A record short of the header
+    elsewhere is read as it is (some writers leave out the empty cells at a row's end): the
+    readers take the cells left out as empty.
 
     Parameters
     ----------
@@ -157,8 +162,8 @@ def records(
     Raises
     ------
     FormatError
-        When the text is not CSV that :mod:`csv` can read, or a quoted cell is never closed
-        (with the line).
+        When the text is not CSV that :mod:`csv` can read, a quoted cell is never closed, or
+        the text is cut short (with the line).
 
     Examples
     --------
@@ -171,6 +176,13 @@ def records(
     t.csv, line 2: invalid CSV: the quote that opens the cell '"never closed' is never closed,
     so the 1 line after it would be read into that one cell; close it, or remove it (a quote
     inside a cell is written twice: "")
+    >>> try:
+    ...     records("a,b,c\nx,y,z\nx,y", source="t.csv")
+    ... except FormatError as err:
+    ...     print(err)  # doctest: +NORMALIZE_WHITESPACE
+    t.csv, line 3: the last row (row 3) has 2 cells where the header row names 3 columns, and
+    the file does not end with a line break: was the file cut short, in a download or a copy?
+    Copy or export it again; if the row is complete as it is, end the file with a line break
     """
     try:
         return _records(text, source, long_fields=long_fields)
@@ -201,6 +213,7 @@ def _records(text: str, source: str | None, *, long_fields: bool) -> list[tuple[
 
     reader = csv.reader(lines(), delimiter=delimiter(text))
     out: list[tuple[int, list[str]]] = []
+    last: list[str] = []
     try:
         with _field_limit(len(text) if long_fields else 0):
             for number, record in enumerate(reader, start=1):
@@ -208,9 +221,38 @@ def _records(text: str, source: str | None, *, long_fields: bool) -> list[tuple[
                     raise _unclosed_quote(record[-1], reader.line_num, source)
                 if any(cell.strip() for cell in record):
                     out.append((number, record))
+                last = record
     except csv.Error as err:
         raise FormatError(f"invalid CSV: {err}", source=source, line=reader.line_num) from None
+    if len(out) > 1 and last is out[-1][1] and not text.endswith(("\n", "\r")):
+        named = _named_width(out[0][1])
+        if len(last) < named:
+            raise _cut_short(out[-1][0], len(last), named, reader.line_num, source)
     return out
+
+
+def _named_width(header: Sequence[str]) -> int:
+    """Return how many cells a row needs to reach the last named column of ``header``."""
+    return next((j + 1 for j in range(len(header) - 1, -1, -1) if header[j].strip()), 0)
+
+
+def _cut_short(row: int, cells: int, named: int, line: int, source: str | None) -> FormatError:
+    """Return the error for a last row short of the header's columns, without a line break.
+
+    A row may leave out its empty cells at its end (some writers do), but the last row of a
+    file that also lacks the line break that ends every row is a file cut short, in a download
+    or a copy: its missing cells would read as blank, and take their defaults (a referral tie
+    of strength 0.2, cut after its ends, read as a communication tie of strength 1).
+    """
+    return FormatError(
+        f"the last row (row {row}) has {plural(cells, 'cell')} where the header row names "
+        f"{plural(named, 'column')}, and the file does not end with a line break: was the file "
+        "cut short, in a download or a copy? Copy or export it again; if the row is complete "
+        "as it is, end the file with a line break",
+        source=source,
+        line=line,
+        code=ProblemCode.SYNTAX,
+    )
 
 
 def _unclosed_quote(field: str, last_line: int, source: str | None) -> FormatError:

@@ -72,6 +72,15 @@ Cells
     (``1e-400``, which would read as 0) and a digit other than ``0`` to ``9`` (an Arabic-Indic
     or full-width digit, named). The PARTNER survey reads numbers the same way. Dates
     are ISO 8601 (``2025-09-01``). A cell may be of any length.
+Short rows
+    A row may leave out its empty cells at its end (``a,b`` under a header of four columns), as
+    some writers and hand-written files do: the cells left out are empty, so they take their
+    defaults (a tie's ``kind`` and ``strength``) or, in a required column, are reported as the
+    empty cell of that column. But a last row short of the header's columns in a file that
+    does not end with a line break is refused (the file fails at its root, naming the line):
+    such a file was most often cut short, in a download or a copy, and its last row would read
+    silently with defaults (``a,b,referral,0.2`` cut after ``a,b`` is a communication tie of
+    strength 1). End the file with a line break if the row is complete as it is.
 Lists
     Cells marked ``|`` hold several values separated by ``|``. A value containing ``|`` or ``\``
     escapes it with a backslash (``a\|b`` is the single value ``a|b``; ``a\\b`` is ``a\b``); a
@@ -95,7 +104,8 @@ Spreadsheet quirks
 
 A file that fails at its root — it cannot be read as UTF-8 CSV text (a quoted cell whose quote
 is never closed, named by the line where it starts, is such a file: rather than the rest of the
-file read into that cell), it is empty, a required file is missing, two files have its name but
+file read into that cell; so is a file cut short, its last row short of the header's columns and
+without a line break), it is empty, a required file is missing, two files have its name but
 for case or spaces (``Partners.csv`` and ``partners.csv``: which is meant is unknown), it is
 missing and a file of an unknown name is named close to it (``indicator.csv``, renamed: the
 problem of that name says so), or it lacks its ``id`` column (``initiative.csv``: its ``key``

@@ -217,7 +217,9 @@ def read_partner_survey(
         When the file does not exist.
     FormatError
         When the file is too large, empty, binary (an ``.xlsx`` workbook, say), not text in
-        ``encoding``, or not CSV that :mod:`csv` can read.
+        ``encoding``, not CSV that :mod:`csv` can read, or cut short: its last row has fewer
+        cells than the header row names columns and the file does not end with a line break
+        (a row elsewhere may leave out its empty cells at its end).
     ValidationError
         Listing every problem of the file at once, each located as ``row 4, column openness``
         (row 4 of the spreadsheet; the header is a row too), as the CSV bundle locates its
