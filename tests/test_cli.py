@@ -4,6 +4,7 @@ import datetime as dt
 import html
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -1586,6 +1587,80 @@ class TestInterruptedAtOnce:
         assert err.startswith("internal error: RuntimeError: boom (this is a bug")
         with pytest.raises(RuntimeError):
             main(["show", "--example", "workforce", "--traceback"])
+
+
+#: Runs the command line with its write stalled once the temporary file is written.
+_STALLED_WRITE = """
+import sys, time
+from collective_impact import cli
+from collective_impact.io import _files
+
+def stalled(path):
+    time.sleep(120)
+
+_files._sync = stalled
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+class TestTerminated:
+    """SIGTERM or SIGHUP during a write left its hidden temporary file (``.r.html.<hex>.tmp``):
+    only SIGINT became an exception, so the cleanup of the write never ran."""
+
+    @pytest.mark.parametrize(("name", "status"), [("SIGTERM", 143), ("SIGHUP", 129)])
+    def test_a_write_in_progress_is_removed(self, tmp_path: Path, name: str, status: int) -> None:
+        import time
+
+        out = tmp_path / "out"
+        out.mkdir()
+        argv = ["report", "--example", "workforce", "-o", str(out / "r.html")]
+        process = subprocess.Popen(
+            [sys.executable, "-c", _STALLED_WRITE, *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while not list(out.glob(".r.html.*.tmp")):
+                assert process.poll() is None, process.communicate()
+                assert time.monotonic() < deadline, "the write never started"
+                time.sleep(0.02)
+            process.send_signal(getattr(signal, name))
+            stdout, stderr = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        assert (process.returncode, stdout, stderr) == (status, "", f"terminated by {name}\n")
+        assert list(out.iterdir()) == []
+
+    def test_the_handlers_are_set_while_the_command_runs_only(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Set for the command only, and only over the default handler: one the caller set,
+        or an ignored SIGHUP (``nohup``), is kept."""
+        seen: list[Any] = []
+        real = cli.summary
+
+        def summary(*args: Any, **kwargs: Any) -> str:
+            seen.extend(signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(cli, "summary", summary)
+        before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        hangup = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        try:
+            assert main(["show", "--example", "workforce"]) == 0
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        finally:
+            signal.signal(signal.SIGTERM, before)
+            signal.signal(signal.SIGHUP, hangup)
+        assert callable(seen[0])
+        assert seen[1] is signal.SIG_IGN
+        capsys.readouterr()
 
 
 class TestUsageAsDocumented:

@@ -371,6 +371,47 @@ class TestWriteAsCpDoes:
         assert sorted(p.name for p in tmp_path.iterdir()) == names
         assert {(tmp_path / name).read_text() for name in names} == {"new"}
 
+    @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+    def test_sigterm_while_the_files_move_into_place_waits_for_them(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    ) -> None:
+        """The command line makes SIGTERM and SIGHUP raise, as Python does Ctrl-C: they are
+        held back as it is, until every file is in place, then raised for that handler."""
+        import signal
+
+        signum = getattr(signal, name, None)
+        if signum is None:
+            pytest.skip(f"no {name} here")
+
+        class Ended(BaseException):
+            pass
+
+        def end(_signum: int, _frame: object) -> None:
+            raise Ended
+
+        names = [f"{n}.csv" for n in "abcd"]
+        for each in names[1:]:
+            (tmp_path / each).write_text("old")
+        real_replace = os.replace
+        calls = []
+
+        def replace(src: object, dst: object) -> None:
+            calls.append(dst)
+            if len(calls) == 2:
+                os.kill(os.getpid(), signum)
+            real_replace(src, dst)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_files.os, "replace", replace)
+        before = signal.signal(signum, end)
+        try:
+            with pytest.raises(Ended):
+                write_files(tmp_path, dict.fromkeys(names, b"new"))
+            assert signal.getsignal(signum) is end
+        finally:
+            signal.signal(signum, before)
+        assert len(calls) == 4
+        assert {(tmp_path / each).read_text() for each in names} == {"new"}
+
     def test_write_files_keeps_modes_and_links(self, tmp_path: Path) -> None:
         (tmp_path / "x.csv").write_text("old")
         (tmp_path / "x.csv").chmod(0o600)

@@ -6,9 +6,10 @@ problem of every input is printed; an input refused by a limit, too large or nes
 1,000 levels deep, among them), or a file cannot be read or written (the output included: a full
 disk, a file-size limit); 2 wrong usage (an output that would overwrite an input among it); 3 an
 internal error (a bug: please report it); 4 out of resources (memory, or Python's recursion limit
-met while processing); 130 interrupted (Ctrl-C, also while the command starts). Bad input never
-prints a traceback. A closed output never hides a failure: ``validate`` checks every file after
-``| head`` has gone and still exits 1 if one is invalid.
+met while processing); 130 interrupted (Ctrl-C, also while the command starts); 143 terminated
+(SIGTERM) and 129 hung up (SIGHUP), once the command has started, after removing the files it
+was writing. Bad input never prints a traceback. A closed output never hides a failure:
+``validate`` checks every file after ``| head`` has gone and still exits 1 if one is invalid.
 
 Every text printed goes through :func:`~collective_impact._terminal.escape`, so names, ids and
 messages quoting raw input cannot drive the terminal (escape sequences, bidirectional controls);
@@ -28,7 +29,9 @@ import errno
 import functools
 import os
 import re
+import signal
 import sys
+import threading
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -39,7 +42,7 @@ from ._terminal import escape, strict_json
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from .config import ScoringConfig
     from .errors import CollectiveImpactError
@@ -49,6 +52,61 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL, EXIT_RESOURCES = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130
+
+#: The signals that end a command as Ctrl-C does, with the status 128 + their number, once
+#: :func:`main` has started: a write in progress removes its temporary file first.
+_ENDING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class _Terminated(SystemExit):
+    """Raised by the handler :func:`main` sets for SIGTERM and SIGHUP (:data:`_ENDING_SIGNALS`).
+
+    Not an :class:`Exception`, so no handler of errors takes it for one: it unwinds the
+    command as Ctrl-C's :class:`KeyboardInterrupt` does, and every write in progress removes
+    its temporary file on the way (the default action of the signals killed the process at
+    once and left them: ``.r.html.<hex>.tmp``). A :class:`SystemExit` of the conventional
+    status, should it reach the interpreter unhandled.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+        self.message = f"terminated by {signal.Signals(signum).name}"
+
+
+@contextlib.contextmanager
+def _signals_end_the_command() -> Iterator[None]:
+    """Make SIGTERM and SIGHUP raise :class:`_Terminated` while the block runs.
+
+    Only the command line does so (a library sets no signal handler of its own), only in the
+    main thread, and only for a signal whose handler is the default one, as a shell leaves
+    it (one the caller set, or ignores, as ``nohup`` does SIGHUP, is kept). The first signal
+    puts the earlier handlers back before it raises, so a second one ends the process at
+    once, as it would have; they are put back when the block ends too.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in _ENDING_SIGNALS:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                previous[signum] = signal.SIG_DFL
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, handler)
+
+    def end(signum: int, _frame: Any) -> None:
+        restore()
+        raise _Terminated(signum)
+
+    try:
+        for signum in previous:
+            signal.signal(signum, end)
+        yield
+    finally:
+        restore()
 
 
 class _OutputError(Exception):
@@ -1776,8 +1834,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     r"""Run the command line; return the exit status.
 
     A Ctrl-C at any moment, while the arguments are read as later, ends it with "interrupted"
-    and :data:`EXIT_INTERRUPTED`; an error of the program's own while they are read is an
-    internal error, as later (its traceback with ``--traceback``).
+    and :data:`EXIT_INTERRUPTED`; SIGTERM and SIGHUP, unless their handlers were set or
+    ignored by the caller, end it the same way (the files being written are removed) with
+    "terminated by SIGTERM" and status 143, or "terminated by SIGHUP" and 129, while it runs;
+    the handlers are put back when it returns. An error of the program's own while the
+    arguments are read is an internal error, as later (its traceback with ``--traceback``).
 
     Parameters
     ----------
@@ -1789,7 +1850,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The exit status: 0 on success, 1 when an input is invalid or a file cannot be read or
         written, 3 for an internal error (a bug), 4 when out of memory or of recursion, 130 when
-        interrupted (the table of the Command line page of the documentation).
+        interrupted, 143 or 129 when ended by SIGTERM or SIGHUP (the table of the Command line
+        page of the documentation).
 
     Raises
     ------
@@ -1816,9 +1878,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     1
     """
     try:
-        return _main(argv)
+        with _signals_end_the_command():
+            return _main(argv)
     except KeyboardInterrupt:
         return _report("interrupted", sys.stderr, EXIT_INTERRUPTED)
+    except _Terminated as exc:
+        return _report(exc.message, sys.stderr, 128 + exc.signum)
     except Exception as exc:  # raised before _main's own handlers (building the parser)
         if "--traceback" in (sys.argv[1:] if argv is None else argv):
             raise

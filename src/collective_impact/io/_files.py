@@ -1101,38 +1101,54 @@ def write_files(
                 _remove(tmp)
 
 
+#: The signals :func:`_interrupt_deferred` holds back: Ctrl-C, and those that end a process
+#: (the command line raises an exception for SIGTERM and SIGHUP, as Python does for SIGINT).
+_HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 @contextlib.contextmanager
 def _interrupt_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C (SIGINT) while the block runs, and raise it once the block is done.
+    """Hold back Ctrl-C (SIGINT), SIGTERM and SIGHUP while the block runs, then raise them.
 
     The files of a folder are moved into place one by one, each move a rename; interrupted
     between two, a bundle was left half old and half new, and read as neither (found by a
-    reviewer). The renames take microseconds, so the interrupt waits for them: once the
-    block is done (or failed), the signal is raised again for the handler that was there
-    (Python's raises :class:`KeyboardInterrupt`; one that ignores it, ignores it). Outside the
-    main thread, where no signal handler can be set, or under a handler set outside Python,
-    which could not be put back, the block runs as it is.
+    reviewer). The renames take microseconds, so the signal waits for them: once the
+    block is done (or failed), each signal caught is raised again, in the order caught, for
+    the handler that was there (Python's raises :class:`KeyboardInterrupt` for SIGINT, the
+    command line's an exception for SIGTERM and SIGHUP; the default one ends the process;
+    one that ignores it, ignores it). Outside the main thread, where no signal handler can be
+    set, the block runs as it is; so it does for a signal whose handler was set outside
+    Python, which could not be put back.
     """
-    previous = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is not threading.main_thread() or previous is None:
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    previous = {s: h for s in _HELD_SIGNALS if (h := signal.getsignal(s)) is not None}
     caught: list[int] = []
 
     def hold(signum: int, _frame: Any) -> None:
-        caught.append(signum)
+        if signum not in caught:
+            caught.append(signum)
 
+    held: dict[int, Any] = {}
     try:
-        signal.signal(signal.SIGINT, hold)
+        for signum, handler in previous.items():
+            signal.signal(signum, hold)
+            held[signum] = handler
     except ValueError:  # not the main interpreter's thread after all
+        for signum, handler in held.items():
+            signal.signal(signum, handler)
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if caught:
-            signal.raise_signal(signal.SIGINT)
+        for signum, handler in held.items():
+            signal.signal(signum, handler)
+        for signum in caught:
+            signal.raise_signal(signum)
 
 
 def _remove_older(folder: Path, names: Iterable[str], written: Iterable[Path]) -> None:
