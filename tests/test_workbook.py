@@ -1272,3 +1272,62 @@ class TestFarCells:
             "last cell (row 24 ends in column ALL): cells typed far to the right of the table; "
             "delete the columns after it"
         ]
+
+
+#: Writes a workbook (``template`` or ``workbook``) to a path, as a script would.
+_WRITE = """
+import sys
+import collective_impact as ci
+from collective_impact.io.workbook import write_template, write_workbook
+
+what, path = sys.argv[1:]
+try:
+    if what == "template":
+        write_template(path)
+    else:
+        write_workbook(ci.load_example("cradle-to-career"), path)
+except ci.WriteError as err:
+    print(err, file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no file-size limit (ulimit -f)")
+@pytest.mark.parametrize("limit", [2 * 1024, 8 * 1024, 16 * 1024])
+@pytest.mark.parametrize("what", ["template", "workbook", "cli"])
+def test_a_failed_write_prints_no_traceback(tmp_path: Path, what: str, limit: int) -> None:
+    """Under a file-size limit (``ulimit -f 2``) the clean error was followed by a traceback
+    of openpyxl's archive left unclosed ("Exception ignored in: <function ZipFile.__del__>
+    ... OSError: [Errno 27] File too large"); with a larger limit, one of openpyxl's own
+    temporary files failed, and the command said only "error: file too large", no file."""
+    import os
+    import resource
+    import signal
+    import subprocess
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # as under ``ulimit -f``
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    target = tmp_path / "t.xlsx"
+    source = str(Path(ci.__file__).resolve().parents[1])
+    environment = {**os.environ, "PYTHONPATH": source}
+    command = (
+        ["-m", "collective_impact", "template", "-o", str(target)]
+        if what == "cli"
+        else ["-c", _WRITE, what, str(target)]
+    )
+    done = subprocess.run(
+        [sys.executable, *command],
+        env=environment,
+        capture_output=True,
+        text=True,
+        preexec_fn=limited,
+        check=False,
+    )
+    message = (
+        f"{target}: cannot write it: the file is too large for the system (File too large); "
+        "nothing was written\n"
+    )
+    assert (done.returncode, done.stderr) == (1, ("error: " if what == "cli" else "") + message)
+    assert list(tmp_path.iterdir()) == []

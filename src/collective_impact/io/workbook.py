@@ -63,12 +63,14 @@ import contextlib
 import datetime as dt
 import functools
 import importlib
+import inspect
 import io
 import os
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
+from types import TracebackType
 from typing import Any, NamedTuple
 
 from ..errors import (
@@ -1096,7 +1098,58 @@ def _fill(book: Any, initiative: Initiative, path: str | os.PathLike[str]) -> di
 
 
 def _save(book: Any, path: str | os.PathLike[str]) -> None:
-    write_atomic(path, lambda tmp: book.save(tmp))
+    """Write ``book`` to ``path`` atomically, its archive made in memory first.
+
+    openpyxl's ``save`` opens a :class:`zipfile.ZipFile` on the file it is given and leaves it
+    unclosed when a write fails (a full disk, a file-size limit): the clean error was followed,
+    at exit, by a traceback of ``ZipFile.__del__`` trying to write the archive's end again
+    ("Exception ignored in ... OSError: [Errno 27] File too large"). In memory the archive is
+    always closed; only the plain write of its bytes can fail, as any file's. openpyxl writes
+    each sheet to a temporary file of its own first: its failure is the workbook's, a
+    :class:`~collective_impact.WriteError` naming ``path``, as the write's (the command line
+    said only "error: file too large"), and the sheet's writer it leaves open is closed
+    (:func:`_close_left_open`).
+    """
+
+    def write(tmp: Path) -> None:
+        buffer = io.BytesIO()
+        try:
+            book.save(buffer)
+        except BaseException as err:
+            _close_left_open(err.__traceback__)
+            raise
+        tmp.write_bytes(buffer.getbuffer())
+
+    write_atomic(path, write)
+
+
+def _close_left_open(trace: TracebackType | None) -> None:
+    """Close what openpyxl's failed ``save`` left open: its sheets' writers, its archive.
+
+    A sheet is written, as XML, by a generator (a ``WorksheetWriter``'s ``xf``) into a
+    temporary file; when a write to it fails (a file-size limit), the generator is left
+    suspended, and was closed at some later collection, where its closing wrote again, failed
+    again, and printed a traceback ("Exception ignored in: <generator object
+    WorksheetWriter.get_stream ...>"); so was the archive (a :class:`zipfile.ZipFile`, here on
+    memory), closed after its memory. Each of them in the frames of ``trace`` is closed here,
+    its error ignored (the first one is raised), and each sheet's temporary file removed.
+    """
+    while trace is not None:
+        for value in list(trace.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                with contextlib.suppress(Exception):
+                    value.close()
+            if not type(value).__module__.startswith("openpyxl."):
+                continue
+            stream = getattr(value, "xf", None)
+            if inspect.isgenerator(stream):
+                with contextlib.suppress(Exception):
+                    stream.close()
+                cleanup = getattr(value, "cleanup", None)
+                if callable(cleanup):
+                    with contextlib.suppress(Exception):
+                        cleanup()
+        trace = trace.tb_next
 
 
 def _refuse_suffix(path: str | os.PathLike[str]) -> None:
