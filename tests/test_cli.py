@@ -1046,6 +1046,136 @@ class TestMaxBytes:
             cli.read_input("x.yaml", max_bytes="unlimited")  # type: ignore[arg-type]
 
 
+class TestMaxRatio:
+    """A decompression bomb was told "Pass max_ratio= to read it anyway", an option the
+    command line does not have: ``--max-ratio`` goes with ``--max-bytes``, and the refusal
+    names it."""
+
+    @pytest.fixture
+    def bomb(self, tmp_path: Path) -> Path:
+        """A CSV bundle's .zip whose observations.csv inflates 2 MiB of spaces (blank)."""
+        import zipfile
+
+        folder = tmp_path / "bundle"
+        ci.write_csv_bundle(ci.load_example("workforce"), folder)
+        path = tmp_path / "bomb.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in ("initiative.csv", "partners.csv"):
+                archive.write(folder / name, name)
+            archive.writestr("observations.csv", "indicator,date,value\n" + " " * (2 << 20))
+        return path
+
+    def commands(self, bomb: Path, out: Path) -> list[list[str]]:
+        return [
+            ["validate", str(bomb)],
+            ["show", str(bomb)],
+            ["assess", str(bomb)],
+            ["export", "kumu", str(bomb), "-o", str(out / "k.json")],
+            ["report", "--example", "workforce", "--compare", str(bomb), "-o", str(out / "r.html")],
+            ["compare", "--old-example", "workforce", str(bomb)],
+            ["import", "csv", str(bomb), "-o", str(out / "i.yaml"), "--force"],
+        ]
+
+    def test_every_reader_of_a_zip_takes_it(
+        self, bomb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        for argv in self.commands(bomb, tmp_path):
+            code, _, err = run(capsys, *argv)
+            assert code == cli.EXIT_INVALID, argv
+            assert "bomb.zip: the member 'observations.csv' decompresses 1,0" in err, argv
+            assert (
+                "times its size (more than 100): a decompression bomb? If it is not one, "
+                "pass --max-ratio R (or --max-ratio none) to read it anyway"
+            ) in err, argv
+            assert "max_ratio=" not in err, argv
+            code, _, err = run(capsys, *argv, "--max-ratio", "500")
+            assert code == cli.EXIT_INVALID, argv
+            assert "(more than 500)" in err, argv
+            for limit in ("none", "2,000", "12345.5"):
+                assert run(capsys, *argv, "--max-ratio", limit)[0] == 0, (argv, limit, err)
+
+    def test_the_limit_reaches_the_readers(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """To a bundle's reader and a workbook's; a native file's has no archive to check."""
+        from collective_impact import io
+        from collective_impact.io import workbook
+
+        seen: list[tuple[str, dict[str, Any]]] = []
+
+        def spy(name: str, reader: Any) -> Any:
+            def read(path: Any, **options: Any) -> Any:
+                seen.append((name, {k: v for k, v in options.items() if k.startswith("max_")}))
+                return reader(path, **options)
+
+            return read
+
+        monkeypatch.setattr(io, "read_csv_bundle", spy("csv", io.read_csv_bundle))
+        monkeypatch.setattr(io, "load", spy("native", io.load))
+        monkeypatch.setattr(workbook, "read_workbook", spy("xlsx", workbook.read_workbook))
+        init = ci.load_example("workforce")
+        ci.dump(init, tmp_path / "w.json")
+        ci.write_csv_bundle(init, tmp_path / "w.zip")
+        files = [str(tmp_path / "w.json"), str(tmp_path / "w.zip")]
+        if openpyxl_installed():
+            ci.write_workbook(init, tmp_path / "w.xlsx")
+            files.append(str(tmp_path / "w.xlsx"))
+        assert main(["validate", *files]) == 0
+        assert [options for _, options in seen] == [{}] * len(files)  # the readers' own
+        seen.clear()
+        assert main(["validate", *files, "--max-ratio", "250", "--max-bytes", "none"]) == 0
+        assert seen == [
+            (
+                name,
+                {"max_bytes": None} if name == "native" else {"max_bytes": None, "max_ratio": 250},
+            )
+            for name in ("native", "csv", "xlsx")[: len(files)]
+        ]
+        capsys.readouterr()
+
+    @pytest.mark.parametrize("value", ["0", "-5", "lots", "nan", "inf", "1e3", "10x"])
+    def test_a_bad_ratio_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], value: str
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            main(["validate", "w.zip", "--max-ratio", value])
+        assert info.value.code == cli.EXIT_USAGE
+        assert (
+            "argument --max-ratio: expected a compression ratio above 0 (250, 12.5), 'none' or "
+            f"'default', not {value!r}"
+        ) in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (
+                ["show", "--example", "workforce", "--max-ratio", "5"],
+                "--max-ratio applies to FILE only, not to a bundled example",
+            ),
+            (
+                ["show", "--example", "workforce", "--from", "csv", "--max-bytes", "5",
+                 "--max-ratio", "5"],
+                "--from, --max-bytes and --max-ratio apply to FILE only, not to a bundled example",
+            ),
+            (
+                ["import", "iati", "x.xml", "-o", "y.yaml", "--max-ratio", "5"],
+                "--max-ratio applies to import csv only (a .zip bundle), not to IATI XML",
+            ),
+        ],
+    )  # fmt: skip
+    def test_where_it_does_not_apply(
+        self, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == cli.EXIT_USAGE
+        assert f"error: {message}" in capsys.readouterr().err
+
+    def test_read_input_refuses_another_word(self) -> None:
+        with pytest.raises(ValueError, match="max_ratio: expected a number, None or 'default'"):
+            cli.read_input("x.zip", max_ratio="unlimited")  # type: ignore[arg-type]
+
+
 def openpyxl_installed() -> bool:
     try:
         import openpyxl  # noqa: F401

@@ -253,7 +253,8 @@ def _error_text(exc: BaseException) -> str:
     """Return ``str(exc)``, or a word on it when even that fails (it never should).
 
     An input refused for its size is told the option of the command line (``--max-bytes``)
-    rather than the keyword of the library (``max_bytes=``); a file whose suffix names no
+    rather than the keyword of the library (``max_bytes=``), and so is a decompression bomb
+    (``--max-ratio``, not ``max_ratio=``); a file whose suffix names no
     format is not told to pass ``format=`` (an input is told of ``--from`` by
     :func:`_read_input`; a ``--config`` file and the output of ``import`` have no such option).
     """
@@ -274,6 +275,10 @@ def _error_text(exc: BaseException) -> str:
 
         text = text.replace(MAX_BYTES_ADVICE, _MAX_BYTES_OPTION)
         text = text.replace(MAX_ELEMENTS_ADVICE, _MAX_ELEMENTS_OPTION)
+    if "max_ratio=" in text:  # a decompression bomb (a bundle's gives no code)
+        from .io._files import MAX_RATIO_ADVICE
+
+        text = text.replace(MAX_RATIO_ADVICE, _MAX_RATIO_OPTION)
     if text.endswith(_FORMAT_KEYWORD):  # a --config file or the output of import: no --from
         text = text.removesuffix(_FORMAT_KEYWORD)
     return text
@@ -282,6 +287,7 @@ def _error_text(exc: BaseException) -> str:
 #: The command line's advice for an input refused for its size.
 _MAX_BYTES_OPTION = "pass --max-bytes SIZE (or --max-bytes none) to read it anyway"
 _MAX_ELEMENTS_OPTION = "pass --max-elements N (or --max-elements none) to read it anyway"
+_MAX_RATIO_OPTION = "pass --max-ratio R (or --max-ratio none) to read it anyway"
 
 #: The end of the library's message about a file whose suffix names no format it reads
 #: (``io.native.format_for``): advice in the words of the library.
@@ -349,6 +355,30 @@ def _byte_limit(text: str) -> int | Literal["default"] | None:
     return found
 
 
+def _ratio_limit(text: str) -> float | Literal["default"] | None:
+    """Read ``--max-ratio``: a compression ratio above 0, ``none`` (no limit) or ``default``.
+
+    Examples
+    --------
+    >>> [_ratio_limit(t) for t in ("250", "1,000", "12.5", "none", "default")]
+    [250.0, 1000.0, 12.5, None, 'default']
+    """
+    words: dict[str, float | Literal["default"] | None] = {
+        "none": None,
+        _READER_LIMIT: _READER_LIMIT,
+    }
+    word = text.strip().lower()
+    if word in words:
+        return words[word]
+    found = _SIZE_NUMBER.fullmatch(word)
+    value = 0.0 if found is None else float(word.replace(",", ""))
+    if not value > 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a compression ratio above 0 (250, 12.5), 'none' or 'default', not {text!r}"
+        )
+    return value
+
+
 def _element_limit(text: str) -> int | Literal["default"] | None:
     """Read ``--max-elements``: as :func:`_byte_limit`, a number of XML elements."""
     words = {"none": None, _READER_LIMIT: _READER_LIMIT}
@@ -385,6 +415,16 @@ def _limit_arg(parser: argparse.ArgumentParser) -> None:
         "native or IATI file, 67,108,864 for a CSV bundle or workbook); 'none' reads any size. "
         "SIZE may end in k, M or G (thousands: 500k is 500,000 bytes; also kB, MB, GB) or KiB, "
         "MiB or GiB (1,024s: 32MiB is 33,554,432 bytes), in any case",
+    )
+    parser.add_argument(
+        "--max-ratio",
+        type=_ratio_limit,
+        default=_READER_LIMIT,
+        metavar="R",
+        help="refuse a member of a CSV bundle's .zip, or a part of a workbook, that holds more "
+        "than a mebibyte and decompresses to more than R times its compressed size, as a "
+        "decompression bomb ('default': 100); 'none' reads any ratio. Other inputs are not "
+        "compressed",
     )
 
 
@@ -457,6 +497,7 @@ def read_input(
     format: str | None = None,
     progress: bool = False,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+    max_ratio: float | Literal["default"] | None = _READER_LIMIT,
 ) -> Initiative:
     """Read an initiative from any input the library reads, detected from the path.
 
@@ -473,6 +514,11 @@ def read_input(
         Refuse a larger input (for a CSV bundle, the bytes of its files in all); ``None`` for
         no limit; ``"default"`` for each reader's own limit (32 MiB for a native file, 64 MiB
         for a CSV bundle or a workbook).
+    max_ratio
+        Refuse a decompression bomb: a member of a CSV bundle's ``.zip``, or a part of a
+        workbook, that decompresses to more than this many times its size; ``None`` for no
+        limit; ``"default"`` for the readers' own (100). A native file or a bundle's folder
+        is not compressed, and reads the same whatever it is.
 
     Returns
     -------
@@ -483,24 +529,25 @@ def read_input(
     CollectiveImpactError
         When the input cannot be read or is not a valid initiative (every problem listed).
     ArgumentValueError
-        When ``max_bytes`` is a text other than ``"default"``.
+        When ``max_bytes`` or ``max_ratio`` is a text other than ``"default"``.
     """
     from .errors import ArgumentValueError
     from .io import load, read_csv_bundle
 
-    if isinstance(max_bytes, str) and max_bytes != _READER_LIMIT:
-        raise ArgumentValueError(
-            f"max_bytes: expected a number, None or 'default', got {max_bytes!r}",
-            argument="max_bytes",
-        )
+    for name, value in (("max_bytes", max_bytes), ("max_ratio", max_ratio)):
+        if isinstance(value, str) and value != _READER_LIMIT:
+            raise ArgumentValueError(
+                f"{name}: expected a number, None or 'default', got {value!r}", argument=name
+            )
     p = Path(path)
-    limit = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
+    limit: dict[str, Any] = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
+    archive = dict(limit, **({} if isinstance(max_ratio, str) else {"max_ratio": max_ratio}))
     if format == "xlsx" or (format is None and p.suffix.lower() in (".xlsx", ".xlsm")):
         from .io.workbook import read_workbook
 
-        return read_workbook(p, **limit)
+        return read_workbook(p, **archive)
     if format == "csv" or (format is None and (p.is_dir() or p.suffix.lower() == ".zip")):
-        return read_csv_bundle(p, **limit)
+        return read_csv_bundle(p, **archive)
     return load(p, format=format, progress=progress, **limit)
 
 
@@ -520,6 +567,7 @@ def _read_input(
     format: str | None = None,
     progress: bool = False,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
+    max_ratio: float | Literal["default"] | None = _READER_LIMIT,
     from_option: bool,
 ) -> Initiative:
     """Return :func:`read_input`; a file it cannot tell the format of is told the command's words.
@@ -531,7 +579,9 @@ def _read_input(
     from .errors import FormatError
 
     try:
-        return read_input(name, format=format, progress=progress, max_bytes=max_bytes)
+        return read_input(
+            name, format=format, progress=progress, max_bytes=max_bytes, max_ratio=max_ratio
+        )
     except FormatError as exc:
         head, said, suffixes = exc.message.partition(_SUFFIXES_SAID)
         if not said or not suffixes.endswith(_FORMAT_KEYWORD):
@@ -973,6 +1023,7 @@ def _source(
         format=args.input_format,
         progress=getattr(args, "progress", False),
         max_bytes=args.max_bytes,
+        max_ratio=args.max_ratio,
         from_option=True,
     )
     return name, found
@@ -994,10 +1045,11 @@ def _compare_usage(args: argparse.Namespace) -> str | None:
 
 
 def _file_options_usage(args: argparse.Namespace) -> str | None:
-    """Return the usage error of ``--from`` or ``--max-bytes`` given with no FILE to read.
+    """Return the usage error of ``--from``, ``--max-bytes`` or ``--max-ratio`` with no FILE.
 
     A bundled example is read as it is, so the options would be silently ignored. ``--max-bytes
-    default`` (each reader's own limit) asks for nothing and is not refused.
+    default`` (each reader's own limit) asks for nothing and is not refused, nor is
+    ``--max-ratio default``.
     """
     if not hasattr(args, "input_format") or args.command == "validate":  # files only
         return None
@@ -1006,13 +1058,16 @@ def _file_options_usage(args: argparse.Namespace) -> str | None:
         if args.command == "compare"
         else [f for f in (args.file, getattr(args, "compare", None)) if f is not None]
     )
-    given = (["--from"] if args.input_format is not None else []) + (
-        ["--max-bytes"] if args.max_bytes != _READER_LIMIT else []
+    given = (
+        (["--from"] if args.input_format is not None else [])
+        + (["--max-bytes"] if args.max_bytes != _READER_LIMIT else [])
+        + (["--max-ratio"] if args.max_ratio != _READER_LIMIT else [])
     )
     if files or not given:
         return None
     applies = "apply" if len(given) > 1 else "applies"
-    return f"{' and '.join(given)} {applies} to FILE only, not to a bundled example"
+    named = given[0] if len(given) == 1 else f"{', '.join(given[:-1])} and {given[-1]}"
+    return f"{named} {applies} to FILE only, not to a bundled example"
 
 
 def _format_usage(args: argparse.Namespace) -> str | None:
@@ -1621,6 +1676,7 @@ def _import(
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     max_elements: int | Literal["default"] | None = _READER_LIMIT,
     issues: str | None = None,
+    max_ratio: float | Literal["default"] | None = _READER_LIMIT,
 ) -> Initiative:
     """Read ``sources`` (several IATI files into one initiative, or one CSV bundle).
 
@@ -1699,7 +1755,8 @@ def _import(
             raise
         return initiative
     (bundle,) = sources  # main() refuses several bundles as a usage error
-    initiative = read_csv_bundle(bundle, **limit)
+    ratio: dict[str, Any] = {} if isinstance(max_ratio, str) else {"max_ratio": max_ratio}
+    initiative = read_csv_bundle(bundle, **limit, **ratio)
     dump(initiative, output)
     return initiative
 
@@ -1788,6 +1845,7 @@ def _validate(
     err: TextIO,
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     format: str | None = None,
+    max_ratio: float | Literal["default"] | None = _READER_LIMIT,
 ) -> int:
     """Check every file of ``files``; return :data:`EXIT_INVALID` when one is invalid.
 
@@ -1806,7 +1864,9 @@ def _validate(
     status = EXIT_OK
     for name in files:
         try:
-            init = _read_input(name, format=format, max_bytes=max_bytes, from_option=True)
+            init = _read_input(
+                name, format=format, max_bytes=max_bytes, max_ratio=max_ratio, from_option=True
+            )
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
@@ -1909,6 +1969,11 @@ def _main(argv: Sequence[str] | None) -> int:
         parser.error("import csv takes one CSV bundle (a folder or a .zip), got several SRC")
     if args.command == "import" and args.kind == "csv" and args.max_elements != _READER_LIMIT:
         parser.error("--max-elements applies to import iati only, not to a CSV bundle")
+    if args.command == "import" and args.kind == "iati" and args.max_ratio != _READER_LIMIT:
+        parser.error(
+            "--max-ratio applies to import csv only (a .zip bundle), not to IATI XML, which is "
+            "not compressed"
+        )
     if args.command == "import" and (problem := _issues_usage(args)) is not None:
         parser.error(problem)
     if args.command == "compare" and (problem := _compare_usage(args)) is not None:
@@ -1967,6 +2032,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 args.max_bytes,
                 args.max_elements,
                 issues=args.issues,
+                max_ratio=args.max_ratio,
             )
             _say(
                 f"{args.output}: wrote {plural(len(result_init.partners), 'partner')}, "
@@ -2035,7 +2101,9 @@ def _main(argv: Sequence[str] | None) -> int:
         elif args.command == "show":
             _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out, titled=True)
         elif args.command == "validate":
-            return _validate(args.files, out, err, args.max_bytes, args.input_format)
+            return _validate(
+                args.files, out, err, args.max_bytes, args.input_format, args.max_ratio
+            )
         elif args.command == "schema":
             from .io import json_schema
 

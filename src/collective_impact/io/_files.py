@@ -58,6 +58,7 @@ from ..errors import (
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_BYTES_ADVICE",
+    "MAX_RATIO_ADVICE",
     "OUTPUTS",
     "check_text",
     "decode_text",
@@ -85,6 +86,10 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 #: What every message refusing an input for its size ends with (:attr:`ProblemCode.TOO_LARGE`);
 #: the command line says its own option instead.
 MAX_BYTES_ADVICE = "pass max_bytes= to read it anyway"
+
+#: What every message refusing a decompression bomb (a ``.zip`` member or a workbook's part
+#: that decompresses too many times its size) ends with; the command line says its own option.
+MAX_RATIO_ADVICE = "pass max_ratio= to read it anyway"
 
 #: The first bytes of a zip archive, which an ``.xlsx`` workbook is.
 _ZIP_MAGIC = b"PK\x03\x04"

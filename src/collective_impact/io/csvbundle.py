@@ -173,6 +173,7 @@ from ..model.indicator import NO_BASELINE_NEEDS_DIRECTION, PERFORMANCE_ONLY
 from ..model.initiative import expect_initiative
 from ._files import (
     MAX_BYTES_ADVICE,
+    MAX_RATIO_ADVICE,
     check_limits,
     decode_text,
     input_stat,
@@ -709,8 +710,8 @@ def _read_archive(
         if max_ratio is not None and info.file_size > _RATIO_FLOOR and ratio > max_ratio:
             raise FormatError(
                 f"the member {info.filename!r} decompresses {ratio:,.0f} times its "
-                f"size (more than {max_ratio:g}): a decompression bomb? Pass "
-                "max_ratio= to read it anyway",
+                f"size (more than {max_ratio:g}): a decompression bomb? If it is not one, "
+                + MAX_RATIO_ADVICE,
                 source=source,
             )
     tops = {n.split("/", 1)[0] for n in names}

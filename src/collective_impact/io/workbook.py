@@ -86,6 +86,7 @@ from ..model import Initiative
 from ..model.initiative import expect_initiative
 from ._files import (
     MAX_BYTES_ADVICE,
+    MAX_RATIO_ADVICE,
     check_limits,
     expect_suffix,
     open_regular,
@@ -656,8 +657,8 @@ def _check_members(data: bytes, source: str, max_ratio: float | None) -> None:
         if info.file_size > _RATIO_FLOOR and ratio > max_ratio:
             raise FormatError(
                 f"the part {info.filename!r} of the workbook decompresses {ratio:,.0f} times "
-                f"its size (more than {max_ratio:g}): a decompression bomb? Pass max_ratio= "
-                "to read it anyway",
+                f"its size (more than {max_ratio:g}): a decompression bomb? If it is not "
+                "one, " + MAX_RATIO_ADVICE,
                 source=source,
                 code=ProblemCode.TOO_LARGE,
             )
