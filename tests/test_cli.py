@@ -1879,3 +1879,91 @@ def test_a_dash_is_not_the_standard_input(
     (tmp_path / "-").write_text(ci.dumps(ci.load_example("workforce")), encoding="utf-8")
     code, _, err = run(capsys, "validate", "-", "--from", "yaml")
     assert code == 0, err
+
+
+class TestFileNamesAsGiven:
+    r"""``validate`` writes one line a file, but a line break in a name was printed raw
+    (``escape`` keeps line breaks and tabs in text), splitting it in two; and ``now.yaml/``,
+    which the system refuses, was read as ``now.yaml`` and said valid."""
+
+    @pytest.mark.parametrize("char", ["\n", "\r", "\t"])
+    def test_a_name_keeps_its_one_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], char: str
+    ) -> None:
+        good = tmp_path / f"nl{char}x.yaml"
+        ci.dump(ci.load_example("workforce"), good)
+        missing = tmp_path / f"gone{char}.yaml"
+        code, out, err = run(capsys, "validate", str(good), str(missing))
+        shown = repr(char)[1:-1]
+        assert code == cli.EXIT_INVALID
+        assert out.splitlines() == [
+            f"{tmp_path}/nl{shown}x.yaml: valid (11 partners, 11 activities)",
+            f"{tmp_path}/gone{shown}.yaml: INVALID",
+        ]
+        assert err == f"{tmp_path}/gone{shown}.yaml: no such file\n"
+
+    def test_outputs_and_usage_errors_name_it_escaped(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "k\nx.json"
+        code, said, _ = run(capsys, "export", "kumu", "--example", "workforce", "-o", str(out))
+        assert (code, said) == (0, f"{tmp_path}/k\\nx.json: written (kumu)\n")
+        with pytest.raises(SystemExit):
+            main(["report", "--example", "workforce", "-o", f"{tmp_path}/r\n.yaml"])
+        err = capsys.readouterr().err
+        assert err.endswith(
+            f"error: -o {tmp_path}/r\\n.yaml: report writes an HTML page; name it .html or .htm "
+            "(for example r\\n.html)\n"
+        )
+
+    def test_a_file_named_as_a_folder_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "now.yaml"
+        ci.dump(ci.load_example("workforce"), path)
+        code, out, err = run(capsys, "validate", f"{path}/")
+        assert (code, out) == (cli.EXIT_INVALID, f"{path}/: INVALID\n")
+        assert err == (
+            f"{path}/: not a directory: the path ends with '/', as a folder's does, but this is "
+            "a file; leave the '/' out\n"
+        )
+        assert run(capsys, "show", f"{path}/")[0] == cli.EXIT_INVALID
+        ci.write_csv_bundle(ci.load_example("workforce"), tmp_path / "bundle")
+        assert run(capsys, "validate", f"{tmp_path / 'bundle'}/")[0] == 0
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["report", "--example", "workforce", "-o", "r.html/"],
+            ["export", "kumu", "--example", "workforce", "-o", "k.json/"],
+            ["template", "-o", "t.xlsx/"],
+            ["import", "iati", str(DATA / "iati" / "dportal__LB-MOI-497.xml"), "-o", "i.yaml/"],
+            ["import", "iati", str(DATA / "iati" / "dportal__LB-MOI-497.xml"), "-o", "i.yaml",
+             "--issues", "x.json/"],
+        ],
+    )  # fmt: skip
+    def test_an_output_named_as_a_folder_is_wrong_usage(
+        self,
+        argv: list[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``report -o r.html/`` wrote ``r.html``."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == cli.EXIT_USAGE
+        option, name = argv[-2:]
+        assert capsys.readouterr().err.endswith(
+            f"error: {option} {name}: the name ends with '/', as a folder's does, but a file is "
+            "written there; leave the '/' out\n"
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    def test_a_bundle_folder_may_end_with_its_slash(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        target = f"{tmp_path / 'out'}/"
+        assert run(capsys, "export", "csv", "--example", "workforce", "-o", target)[0] == 0
+        assert (tmp_path / "out" / "partners.csv").is_file()

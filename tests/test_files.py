@@ -792,3 +792,67 @@ class TestNativeFirstKey:
         with pytest.raises(WriteError, match="it holds an initiative"):
             ci.assess(ci.load_example("workforce")).to_json(tmp_path / "link.json")
         assert ci.load(tmp_path / "i.json").name == ci.load_example("workforce").name
+
+
+class TestNamesAsGiven:
+    r"""A line break or tab in a name reached the output raw (``escape`` keeps them in text),
+    and ``now.yaml/`` was read as ``now.yaml`` (found by a reviewer of the command line)."""
+
+    def test_shown_path_escapes_line_breaks_and_tabs(self) -> None:
+        assert shown_path("nl\nx\r\ty.yaml") == "nl\\nx\\r\\ty.yaml"
+
+    @pytest.mark.parametrize(
+        ("error", "shown"),
+        [
+            (MissingFileError("a\nb.yaml"), "a\\nb.yaml: no such file"),
+            (WriteError("a\nb.yaml", "no space"), "a\\nb.yaml: cannot write it: no space"),
+            (FormatError("bad", source="a\nb.yaml", line=2), "a\\nb.yaml, line 2: bad"),
+            (
+                ci.ValidationError([("name", "required")], source="a\tb.yaml"),
+                "1 problem in a\\tb.yaml:\n  name: required",
+            ),
+        ],
+    )  # fmt: skip
+    def test_errors_show_their_source_escaped(self, error: Exception, shown: str) -> None:
+        assert str(error) == shown
+
+    def test_errors_keep_their_source_as_given(self) -> None:
+        assert FormatError("bad", source="a\nb.yaml").source == "a\nb.yaml"
+
+    def test_every_reader_refuses_a_file_named_as_a_folder(self, tmp_path: Path) -> None:
+        from collective_impact.io.survey import read_partner_survey
+        from collective_impact.io.workbook import read_workbook
+
+        init = ci.load_example("workforce")
+        files = {
+            "now.yaml": ci.load,
+            "bundle.zip": ci.read_csv_bundle,
+            "survey.csv": lambda p: read_partner_survey(p, init),
+            "iati.xml": ci.from_iati,
+            "w.xlsx": read_workbook,
+            "config.toml": _files_read_tree,
+        }
+        for name, read in files.items():
+            (tmp_path / name).write_text("")
+            with pytest.raises(FormatError) as info:
+                read(f"{tmp_path / name}/")
+            assert info.value.source == f"{tmp_path / name}/", name
+            assert info.value.message == (
+                "not a directory: the path ends with '/', as a folder's does, but this is a "
+                "file; leave the '/' out"
+            ), name
+        with pytest.raises(FormatError):
+            ci.from_iati([tmp_path / "iati.xml", f"{tmp_path / 'iati.xml'}/"])
+
+    def test_a_folder_named_with_its_slash_is_read(self, tmp_path: Path) -> None:
+        init = ci.load_example("workforce")
+        ci.write_csv_bundle(init, tmp_path / "bundle")
+        assert ci.read_csv_bundle(f"{tmp_path / 'bundle'}/") == init
+        with pytest.raises(MissingFileError):
+            ci.load(f"{tmp_path / 'nowhere.yaml'}/")
+
+
+def _files_read_tree(path: str) -> object:
+    from collective_impact.io.native import read_tree
+
+    return read_tree(path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from types import MappingProxyType
@@ -22,6 +23,8 @@ __all__ = [
     "ASCII_SYMBOLS",
     "escape",
     "finite_or_none",
+    "printable",
+    "shown_path",
     "strict_json",
     "strict_json_bytes",
     "write_strict_json",
@@ -35,6 +38,49 @@ _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
     "\ud800-\udfff\ufffe\uffff]"
 )
+
+
+#: Paths longer than this are cut in messages (the system refuses paths over 4,096 bytes anyway).
+_SHOWN_PATH = 1000
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    r"""Return a path as messages show it: control characters escaped, a very long one cut.
+
+    A path may hold a NUL or an escape character, or bytes that are not UTF-8 (which Python
+    keeps as lone surrogates), none of which a terminal or a log should receive as is; nor
+    a line break or a tab, which :func:`escape` keeps in the text around it: a file named
+    ``nl\nx.yaml`` split the one line a file has in ``validate``'s output in two. Every
+    character that is not printable is written as its Python escape.
+
+    Examples
+    --------
+    >>> print(shown_path("data/a\0b.yaml"))
+    data/a\x00b.yaml
+    >>> print(shown_path("nl\nx\r\t.yaml"))
+    nl\nx\r\t.yaml
+    """
+    text = os.fsdecode(path)
+    if len(text) > _SHOWN_PATH:
+        text = f"{text[:_SHOWN_PATH]}... ({len(text):,} characters)"
+    return printable(text)
+
+
+def printable(text: str) -> str:
+    r"""Return ``text`` with each character that is not printable written as its Python escape.
+
+    What :func:`shown_path` does to a path, without cutting it: for a name that errors show
+    as given (the ``source`` of an error), so that a line break or an escape character in it
+    reaches no terminal or log as is. Printable text is returned as it is.
+
+    Examples
+    --------
+    >>> print(printable("b\nx\x1b[2J"))
+    b\nx\x1b[2J
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _escaped(found: re.Match[str]) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from ._terminal import escape, strict_json
+from ._terminal import escape, shown_path, strict_json
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -265,8 +265,6 @@ def _error_text(exc: BaseException) -> str:
     if isinstance(exc, OSError) and type(exc).__module__ == "builtins" and exc.strerror:
         # an error of the system the library did not word ("[Errno 36] File name too long:
         # '<300 characters>'"): the file as messages show it, then the reason
-        from .io._files import shown_path
-
         reason = exc.strerror[:1].lower() + exc.strerror[1:]
         return f"{shown_path(exc.filename)}: {reason}" if exc.filename else reason
     if getattr(exc, "code", None) == "too-large":  # ProblemCode.TOO_LARGE, without importing
@@ -533,13 +531,14 @@ def read_input(
     """
     from .errors import ArgumentValueError
     from .io import load, read_csv_bundle
+    from .io._files import input_path
 
     for name, value in (("max_bytes", max_bytes), ("max_ratio", max_ratio)):
         if isinstance(value, str) and value != _READER_LIMIT:
             raise ArgumentValueError(
                 f"{name}: expected a number, None or 'default', got {value!r}", argument=name
             )
-    p = Path(path)
+    p = input_path(path)  # 'now.yaml/' is not now.yaml
     limit: dict[str, Any] = {} if isinstance(max_bytes, str) else {"max_bytes": max_bytes}
     archive = dict(limit, **({} if isinstance(max_ratio, str) else {"max_ratio": max_ratio}))
     if format == "xlsx" or (format is None and p.suffix.lower() in (".xlsx", ".xlsm")):
@@ -1026,7 +1025,7 @@ def _source(
         max_ratio=args.max_ratio,
         from_option=True,
     )
-    return name, found
+    return shown_path(name), found
 
 
 def _load(args: argparse.Namespace) -> Initiative:
@@ -1165,17 +1164,18 @@ def _overwrite_usage(args: argparse.Namespace) -> str | None:
             continue
         for read in _read_paths(path):
             if any(_same_file(read, target) for target in written):
-                same = "" if read == path else f" (its file {read})"
+                same = "" if read == path else f" (its file {shown_path(read)})"
                 return (
-                    f"-o {output} would overwrite {role}, {path}{same}; write the output to "
-                    "another file"
+                    f"-o {shown_path(output)} would overwrite {role}, {shown_path(path)}{same}; "
+                    "write the output to another file"
                 )
         if os.path.isdir(path) and _inside(output, path):
             # the bundle reader refuses files it does not know: report.html written into the
             # bundle made every later read of it fail
             return (
-                f"-o {output} is inside {role}, the CSV bundle folder {path}, which would then "
-                "hold a file that is not the bundle's; write the output outside it"
+                f"-o {shown_path(output)} is inside {role}, the CSV bundle folder "
+                f"{shown_path(path)}, which would then hold a file that is not the bundle's; "
+                "write the output outside it"
             )
     return None
 
@@ -1207,7 +1207,8 @@ def _existing_output_usage(args: argparse.Namespace) -> str | None:
         return None
     what = "workbook" if args.command == "template" else "file"
     return (
-        f"-o {output}: the {what} exists, and may hold what was typed into it since; choose "
+        f"-o {shown_path(output)}: the {what} exists, and may hold what was typed into it "
+        "since; choose "
         "another name, or pass --force to replace it"
     )
 
@@ -1223,17 +1224,24 @@ def _issues_usage(args: argparse.Namespace) -> str | None:
         return None
     if args.kind != "iati":
         return "--issues applies to import iati only: a CSV bundle is read whole or refused"
+    folder_name = _folder_name(issues, "--issues")
+    if folder_name is not None:
+        return folder_name
     if not issues.strip():
         return "--issues: empty file name (an unset variable?)"
     if issues.strip() == "-" or Path(issues).suffix.lower() != ".json":
         return (
-            f"--issues {issues}: the import's report is written to a JSON file; name it .json "
+            f"--issues {shown_path(issues)}: the import's report is written to a JSON file; "
+            "name it .json "
             "(for example issues.json)"
         )
     named = [("-o", args.output), *(("the input SRC", source) for source in args.sources)]
     for role, path in named:
         if path and _same_file(issues, path):
-            return f"--issues {issues} would overwrite {role}, {path}; name another file"
+            return (
+                f"--issues {shown_path(issues)} would overwrite {role}, {shown_path(path)}; "
+                "name another file"
+            )
     return None
 
 
@@ -1306,6 +1314,21 @@ _OUTPUTS: dict[str, str] = {
 }
 
 
+def _folder_name(name: str, option: str) -> str | None:
+    """Return the usage error of a file to write named with a separator at its end, or ``None``.
+
+    ``-o r.html/`` names a folder, which the system refuses for a file, but the writers read
+    it as a path, which drops the ``/``: the report was written to ``r.html``.
+    """
+    ends = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    if not name.endswith(ends) or not name.rstrip("".join(ends)):
+        return None
+    return (
+        f"{option} {shown_path(name)}: the name ends with {name[-1]!r}, as a folder's does, but "
+        f"a file is written there; leave the {name[-1]!r} out"
+    )
+
+
 def _suffix_usage(args: argparse.Namespace) -> str | None:
     """Return the usage error of an output named for another format than it holds, or ``None``.
 
@@ -1327,13 +1350,16 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
             f"-o -: {key} writes to a file, not to the standard output; name one (for example "
             f"{stem}{suffixes[0]})"
         )
+    folder_name = _folder_name(output, "-o")
+    if folder_name is not None and key != "export csv":  # a bundle's folder may end with '/'
+        return folder_name
     if key == "export csv":
         from .io.csvbundle import FILE_SUFFIXES  # what export csv loads anyway
 
         if suffix in FILE_SUFFIXES:
             return (
-                f"-o {output}: export csv writes a CSV bundle, a folder or a .zip; name a "
-                "folder or a .zip file"
+                f"-o {shown_path(output)}: export csv writes a CSV bundle, a folder or a .zip; "
+                "name a folder or a .zip file"
             )
         return None
     if key not in _OUTPUTS:
@@ -1341,7 +1367,7 @@ def _suffix_usage(args: argparse.Namespace) -> str | None:
     advice = suffix_advice(output, _OUTPUTS[key], stem="output")  # the writers' own check
     if advice is None:
         return None
-    return f"-o {output}: {key} writes {OUTPUTS[_OUTPUTS[key]][0]}; {advice}"
+    return f"-o {shown_path(output)}: {key} writes {OUTPUTS[_OUTPUTS[key]][0]}; {advice}"
 
 
 def _compare_sides(args: argparse.Namespace) -> list[tuple[str | None, str | None]]:
@@ -1734,7 +1760,7 @@ def _import(
             return initiative
         from ._terminal import strict_json_bytes
         from .errors import WriteError
-        from .io._files import shown_path, write_bytes
+        from .io._files import write_bytes
 
         # the report is written beside its place first, then the file, then the report moved
         # into place: a report that could not be written was found only once the file was (a
@@ -1787,7 +1813,6 @@ def _check_folder_of(output: str) -> None:
         When the folder of ``output`` does not exist, or is not a folder.
     """
     from .errors import WriteError
-    from .io._files import shown_path
 
     parent = Path(output).parent
     if not parent.exists():  # through a link, as the other writers look
@@ -1863,6 +1888,7 @@ def _validate(
     said, problems = _Lenient(out), _Lenient(err)
     status = EXIT_OK
     for name in files:
+        shown = shown_path(name)  # a line break in a name would split its line in two
         try:
             init = _read_input(
                 name, format=format, max_bytes=max_bytes, max_ratio=max_ratio, from_option=True
@@ -1870,22 +1896,22 @@ def _validate(
             judged = _judgement_errors(init)
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
-            said.say(f"{name}: INVALID")  # flushed before the problems, to one terminal
+            said.say(f"{shown}: INVALID")  # flushed before the problems, to one terminal
             problems.say(_error_text(exc))
         else:
             if judged:
                 status = EXIT_INVALID
-                said.say(f"{name}: INVALID")
+                said.say(f"{shown}: INVALID")
                 for problem in judged:
-                    problems.say(str(_Judging(name, problem)))
+                    problems.say(str(_Judging(shown, problem)))
                 continue
             said.say(
-                f"{name}: valid ({plural(len(init.partners), 'partner')}, "
+                f"{shown}: valid ({plural(len(init.partners), 'partner')}, "
                 f"{plural(len(init.activities), 'activity', 'activities')})"
             )
             note = _after_as_of_note(init)
             if note is not None:  # a note, not a problem: the status stays 0
-                said.say(f"{name}: note: {note[0].lower()}{note[1:]}")
+                said.say(f"{shown}: note: {note[0].lower()}{note[1:]}")
     said.check()
     return status
 
@@ -2035,17 +2061,18 @@ def _main(argv: Sequence[str] | None) -> int:
                 max_ratio=args.max_ratio,
             )
             _say(
-                f"{args.output}: wrote {plural(len(result_init.partners), 'partner')}, "
+                f"{shown_path(args.output)}: wrote "
+                f"{plural(len(result_init.partners), 'partner')}, "
                 f"{plural(len(result_init.activities), 'activity', 'activities')}, "
                 f"{plural(len(result_init.indicators), 'indicator')}, "
                 f"{plural(len(result_init.ties), 'tie')}",
                 out,
             )
             if args.issues is not None:
-                _say(f"{args.issues}: wrote the import's report", out)
+                _say(f"{shown_path(args.issues)}: wrote the import's report", out)
         elif args.command == "export":
             _export(args.kind, _load(args), args.output)
-            _say(f"{args.output}: written ({args.kind})", out)
+            _say(f"{shown_path(args.output)}: written ({args.kind})", out)
         elif args.command == "report":
             compared = args.compare is not None or args.compare_example is not None
             # the earlier version is judged as of its own date
@@ -2076,7 +2103,7 @@ def _main(argv: Sequence[str] | None) -> int:
                     earlier.as_of.isoformat() if earlier.as_of else "an undated version"
                 )
             _say(
-                f"{args.output}: written (HTML report, as of "
+                f"{shown_path(args.output)}: written (HTML report, as of "
                 f"{report.as_of.isoformat() if report.as_of else 'no date'}, "
                 f"{_gaps_listed(len(report.gaps), args.max_gaps)}{since})",
                 out,
@@ -2112,7 +2139,7 @@ def _main(argv: Sequence[str] | None) -> int:
             from .io.workbook import write_template
 
             write_template(args.output)
-            _say(f"wrote {args.output}", out)
+            _say(f"wrote {shown_path(args.output)}", out)
         elif args.command == "example":
             from .datasets import example_text, load_example
             from .io import dumps

@@ -24,6 +24,8 @@ from typing import Any, cast
 
 import attrs
 
+from ._terminal import printable
+
 __all__ = [
     "MAX_SUGGESTIONS",
     "ArgumentTypeError",
@@ -533,7 +535,7 @@ class ValidationError(CollectiveImpactError, ValueError):
 
     def _render(self) -> str:
         n = len(self.problems)
-        where = f" in {self.source}" if self.source else ""
+        where = f" in {printable(self.source)}" if self.source else ""
         head = f"{n} problem{'s' if n != 1 else ''}{where}:"
         lines = [f"  {p}" for p in self.problems[:_MAX_SHOWN]]
         if n > _MAX_SHOWN:
@@ -626,7 +628,7 @@ class FormatProblem:
         >>> FormatProblem("expected ':'", line=3, column=7).render("x.yaml")
         "x.yaml, line 3, column 7: expected ':'"
         """
-        where = [source] if source else []
+        where = [printable(source)] if source else []
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column is not None:
@@ -767,7 +769,7 @@ class FormatError(CollectiveImpactError, ValueError):
         n = len(problems) + self.omitted
         if n == 1:
             return problems[0].render(self.source)
-        where = f" in {self.source}" if self.source else ""
+        where = f" in {printable(self.source)}" if self.source else ""
         lines = [f"{n:,} problems{where}:"]
         if n <= _MAX_SHOWN:
             lines += [f"  {p}" for p in problems]
@@ -1001,7 +1003,7 @@ class MissingFileError(CollectiveImpactError, FileNotFoundError):
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.path}: no such file"
+        return f"{printable(self.path)}: no such file"
 
 
 class WriteError(CollectiveImpactError, OSError):
@@ -1036,7 +1038,7 @@ class WriteError(CollectiveImpactError, OSError):
         self.reason = reason
 
     def __str__(self) -> str:
-        return f"{self.path}: cannot write it: {self.reason}"
+        return f"{printable(self.path)}: cannot write it: {self.reason}"
 
 
 class AsOfError(CollectiveImpactError, ValueError):
@@ -1412,7 +1414,7 @@ class DatabaseError(CollectiveImpactError, RuntimeError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        return f"{self.source}: {self.message}" if self.source else self.message
+        return f"{printable(self.source)}: {self.message}" if self.source else self.message
 
     def __str__(self) -> str:
         return self._render()

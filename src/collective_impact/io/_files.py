@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .._terminal import shown_path
 from ..errors import (
     ArgumentTypeError,
     ArgumentValueError,
@@ -63,6 +64,7 @@ __all__ = [
     "check_text",
     "decode_text",
     "expect_suffix",
+    "input_path",
     "input_stat",
     "is_plain_utf8",
     "native_first_key",
@@ -96,9 +98,6 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 _CHUNK = 1 << 20
 
-#: Paths longer than this are cut in messages (the system refuses paths over 4,096 bytes anyway).
-_SHOWN_PATH = 1000
-
 #: What each kind of file that is not a regular one is called in messages.
 _FILE_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
     (stat.S_ISDIR, "a directory"),
@@ -122,25 +121,6 @@ _REASONS = {
 }
 
 
-def shown_path(path: str | os.PathLike[str]) -> str:
-    r"""Return a path as messages show it: control characters escaped, a very long one cut.
-
-    A path may hold a NUL or an escape character, or bytes that are not UTF-8 (which Python
-    keeps as lone surrogates), none of which a terminal or a log should receive as is.
-
-    Examples
-    --------
-    >>> print(shown_path("data/a\0b.yaml"))
-    data/a\x00b.yaml
-    """
-    text = os.fsdecode(path)
-    if len(text) > _SHOWN_PATH:
-        text = f"{text[:_SHOWN_PATH]}... ({len(text):,} characters)"
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def _file_kind(mode: int) -> str | None:
     """Return what a file that is not a regular one is (``"a named pipe"``), or ``None``."""
     if stat.S_ISREG(mode):
@@ -162,6 +142,56 @@ def _read_error(path: str | os.PathLike[str], err: OSError | ValueError) -> Coll
     if isinstance(err, FileNotFoundError):
         return MissingFileError(shown_path(path))
     return FormatError(f"cannot read it: {_reason(err)}", source=shown_path(path))
+
+
+#: The separators a path may end with: ``/``, and ``\`` on Windows.
+_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
+
+
+def input_path(path: str | os.PathLike[str]) -> Path:
+    r"""Return ``Path(path)`` for a reader, refusing a file named with a separator at its end.
+
+    A path that ends with ``/`` names a folder, and the system refuses it for a file ("Not a
+    directory", as ``cat now.yaml/`` says), but :class:`~pathlib.Path` drops that ``/``:
+    ``now.yaml/`` was read as ``now.yaml``, and ``validate now.yaml/`` said valid. Every
+    reader takes its path through here before anything else.
+
+    Parameters
+    ----------
+    path
+        The path given to a reader.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    FormatError
+        When ``path`` ends with a separator and names a file that is not a folder.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = pathlib.Path(folder, "now.yaml").write_text("")
+    ...     try:
+    ...         input_path(f"{folder}/now.yaml/")
+    ...     except FormatError as err:
+    ...         print(err.message)  # doctest: +NORMALIZE_WHITESPACE
+    not a directory: the path ends with '/', as a folder's does, but this is a file; leave
+    the '/' out
+    """
+    p = Path(path)
+    text = path if isinstance(path, str) else os.fsdecode(path)
+    if text.endswith(_SEPARATORS) and os.path.exists(p) and not os.path.isdir(p):
+        sep = text[-1]
+        raise FormatError(
+            f"not a directory: the path ends with {sep!r}, as a folder's does, but this is a "
+            f"file; leave the {sep!r} out",
+            source=shown_path(text),
+        )
+    return p
 
 
 def input_stat(path: str | os.PathLike[str], *, folder: bool = False) -> os.stat_result:
@@ -830,7 +860,8 @@ def suffix_advice(
     name = Path(os.fspath(path)).name
     if Path(name).suffix.lower() in suffixes:
         return None
-    return f"name it {' or '.join(suffixes)} (for example {Path(name).stem or stem}{suffixes[0]})"
+    example = shown_path(f"{Path(name).stem or stem}{suffixes[0]}")
+    return f"name it {' or '.join(suffixes)} (for example {example})"
 
 
 def expect_suffix(path: str | os.PathLike[str], kind: str) -> None:

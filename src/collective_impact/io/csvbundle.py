@@ -176,6 +176,7 @@ from ._files import (
     MAX_RATIO_ADVICE,
     check_limits,
     decode_text,
+    input_path,
     input_stat,
     open_regular,
     shown_path,
@@ -1546,7 +1547,7 @@ def read_csv_bundle(
     True
     """
     check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
-    p = Path(path)
+    p = input_path(path)
     source = str(p)
     folder = stat.S_ISDIR(input_stat(p, folder=True).st_mode)
     members = _read_folder(p, max_bytes) if folder else _read_zip(p, max_bytes, max_ratio)

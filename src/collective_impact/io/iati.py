@@ -275,7 +275,7 @@ from ..model.indicator import Direction, Level, Quadrant
 from ..model.initiative import id_form
 from ..model.labels import normalize_label
 from ..model.partner import Role, Sector
-from ._files import check_limits
+from ._files import check_limits, input_path
 from ._sheets import decimal_comma, foreign_digit, underflows
 from ._tables import format_number
 from .native import DEFAULT_MAX_BYTES, read_bytes
@@ -3711,7 +3711,7 @@ def _as_paths(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 ) -> list[Path]:
     if isinstance(path, str | os.PathLike):
-        return [Path(path)]
+        return [input_path(path)]
     given: object = path  # the annotation is a promise a caller may not keep
     if not isinstance(given, Iterable) or isinstance(given, bytes):
         raise ArgumentTypeError(
@@ -3725,7 +3725,7 @@ def _as_paths(
             raise ArgumentTypeError(
                 f"path[{position}]: expected a path, got {type(item).__name__}", argument="path"
             )
-        paths.append(Path(p))
+        paths.append(input_path(p))
     return paths
 
 

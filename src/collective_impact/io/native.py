@@ -90,6 +90,7 @@ from ._files import (
     DEFAULT_MAX_BYTES,
     check_limits,
     decode_text,
+    input_path,
     input_stat,
     is_plain_utf8,
     shown_path,
@@ -2444,7 +2445,7 @@ def read_tree(
     ...     read_tree(path)
     {'name': 'Tiny', 'weights': [1, 2]}
     """
-    p = Path(path)
+    p = input_path(path)
     fmt = _reading_format(p, format)
     text = _read_text(p, max_bytes)
     return parse(text, fmt, source=str(p), max_nodes=_node_budget(max_bytes, len(text)))
@@ -2537,7 +2538,7 @@ def load(
     collective_impact.errors.MissingFileError: ...
     """
     check_limits(max_bytes=max_bytes)
-    p = Path(path)
+    p = input_path(path)
     fmt = _reading_format(p, format)
     data = read_bytes(p, max_bytes)
     if fmt == "json" and not progress:

@@ -19,7 +19,6 @@ import math
 import numbers
 import os
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from ..errors import (
@@ -42,6 +41,7 @@ from ._files import (
     check_limits,
     check_text,
     decode_text,
+    input_path,
     read_bytes,
 )
 from ._sheets import Header, Suggester, cell, close_matches, number_hint, parse_number, records
@@ -369,7 +369,7 @@ def _check_choice(enum_cls: type[E], value: str, what: str) -> E:
 def _read(source: SurveySource, encoding: str, max_bytes: int | None) -> tuple[str, str | None]:
     """Return the text of ``source`` (without a byte-order mark) and its name for messages."""
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
+        path = input_path(source)
         data = read_bytes(path, max_bytes)
         return _decode(data, encoding, str(path)), str(path)
     given: object = source  # the annotation is a promise a caller may not keep

@@ -89,6 +89,7 @@ from ._files import (
     MAX_RATIO_ADVICE,
     check_limits,
     expect_suffix,
+    input_path,
     open_regular,
     shown_path,
     write_atomic,
@@ -717,7 +718,7 @@ def read_workbook(
     """
     check_limits(max_bytes=max_bytes, max_ratio=max_ratio)
     openpyxl = _openpyxl()
-    p = Path(path)
+    p = input_path(path)
     source = shown_path(p)
     with open_regular(p) as (handle, size):
         if max_bytes is not None and size > max_bytes:
