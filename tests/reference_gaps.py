@@ -226,7 +226,10 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
     activity with a net total agenda effect ``e_a > 0`` (as engagement counts them: the
     backbone organisation only when it takes part), when some partner does; info; subjects:
     those partners;
-    ``partners`` (those engagement counts), ``unengaged`` and ``engagement``."""
+    ``partners`` (those engagement counts), ``unengaged``, ``cancelled`` (those of them taking
+    part in agenda work, a running activity that helps an agenda indicator directly,
+    ``c(a, i) > 0``, or some ``g(i) C̃(a, i) > 0``, whose help its harm cancels or outweighs)
+    and ``engagement``."""
     if not f.run.partners or not any(w > 0 for w in f.weight.values()):
         return []
     engaged = {p for a in f.run.activities if positive(f.agenda_effect(a.id)) for p in a.partners}
@@ -241,6 +244,12 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
     if not out or len(out) == len(counted):  # none engaged: other gaps say no work helps
         return []
     n = len(counted)
+    working = {
+        p
+        for a in f.run.activities
+        if helps_agenda_directly(f, a) or any(x > 0 for x in f.agenda_effect(a.id))
+        for p in a.partners
+    }
     return [
         gap(
             "unengaged-partners",
@@ -249,6 +258,7 @@ def unengaged_partners(f: Facts) -> list[RefGap]:
             out,
             partners=n,
             unengaged=len(out),
+            cancelled=sum(1 for p in out if p in working),
             engagement=(n - len(out)) / n,
         )
     ]
@@ -473,19 +483,21 @@ def conflicting_activities(f: Facts, ref) -> list[RefGap]:
 
 
 def harmful_activity(f: Facts) -> list[RefGap]:
-    """An activity whose net total agenda effect ``e_a`` is negative beyond rounding; subjects:
-    it and the agenda indicators it harms (``g(i) C̃(a, i) < 0``); a warning."""
+    """An activity that harms some agenda indicator, ``g(i) C̃(a, i) < 0``, whatever its net
+    total agenda effect ``e_a``; subjects: it and the agenda indicators it harms; a warning when
+    ``e_a`` is not positive beyond rounding (it works against the agenda, or its harm cancels
+    its help), info when it is (it helps the agenda on balance)."""
     out = []
     for a in f.run.activities:
         terms = f.agenda_effect(a.id)
-        if not positive([-x for x in terms]):
-            continue
         harmed = [i for i, x in f.total[a.id].items() if f.weight[i] * x < 0]
+        if not harmed:
+            continue
         out.append(
             gap(
                 "harmful-activity",
                 [("activity", a.id)],
-                "warning",
+                "info" if positive(terms) else "warning",
                 [a.id, *harmed],
                 net_effect=math.fsum(terms),
                 harm=math.fsum(max(-x, 0.0) for x in terms),

@@ -39,6 +39,7 @@ COUNTS = {
     "aligned_activities",
     "observations",
     "indicators_harmed",
+    "cancelled",
     "lead_partners",
     "agenda_activities",
     "covered_upstream",
@@ -437,6 +438,38 @@ class TestWorkedByHand:
             "agenda_activities": 1.0,
             "assumed_overlap_activities": 0.0,
         }
+
+    @pytest.mark.parametrize(
+        ("b", "severity", "net"),
+        [
+            ({"i": 0.8, "j": -0.5}, "info", 0.3),
+            ({"i": 0.8, "j": -0.8}, "warning", 0.0),
+            ({"i": 0.8, "j": -1.0}, "warning", -0.2),
+        ],
+    )
+    def test_harm_beside_help(self, b: dict[str, float], severity: str, net: float) -> None:
+        """q's activity b helps i by 0.8 and harms j (both on the agenda, weight 1); p's a
+        helps i by 0.8; r runs nothing. e_b = 0.8 − harm: a note when positive (q engaged:
+        2 of 3), a warning when 0 (its harm cancels its help) or negative; then q is one of
+        the two unengaged partners, ``cancelled`` 1 (its agenda work nets to nothing or
+        less), and r the other."""
+        init = Initiative(
+            name="Harm",
+            partners=_partners("p", "q", "r"),
+            **_one_goal("i", "j"),
+            activities=[_act("a", "p", i=0.8), _act("b", "q", **b)],
+        )
+        gaps = check_gaps(init)
+        gap = gaps["harmful-activity(activity=b)"]
+        assert (gap.severity, gap.subjects) == (severity, ("b", "j"))
+        assert gap.evidence["net_effect"] == pytest.approx(net, abs=1e-12)
+        unengaged = gaps["unengaged-partners()"]
+        if severity == "info":
+            assert unengaged.subjects == ("r",)
+            assert unengaged.evidence["cancelled"] == 0
+        else:
+            assert unengaged.subjects == ("q", "r")
+            assert unengaged.evidence["cancelled"] == 1
 
     def test_broken_pathway(self) -> None:
         """u drives m, m drives v (w = 1): work on u and v, none on m. m is broken, with one

@@ -97,7 +97,12 @@ def test_healthy_initiative_has_no_gap() -> None:
         ci.Severity.INFO,
         ("comm", "phil"),
     )
-    assert dict(gap.evidence) == {"partners": 4.0, "unengaged": 2.0, "engagement": 0.5}
+    assert dict(gap.evidence) == {
+        "partners": 4.0,
+        "unengaged": 2.0,
+        "cancelled": 0.0,
+        "engagement": 0.5,
+    }
     assert gap.message == (
         "2 of the 4 partners that engagement counts (the backbone 'np', in no agenda work of its "
         "own, is left out) take part in no running activity that helps the common agenda "
@@ -1248,7 +1253,7 @@ class TestRanking:
         assert widening.impact == pytest.approx(4 / 14, rel=1e-3)  # on no goal: unweighted
         assert "goal weight" not in widening.impact_text
         summary = result.summary(max_gaps=None)
-        assert summary.index("activity working against the agenda") < summary.index(
+        assert summary.index("activity harming the agenda") < summary.index(
             "widening gap between groups"
         )
 
@@ -2811,3 +2816,262 @@ def test_a_backbone_known_by_its_role_is_left_out_of_engagement() -> None:
     )
     recorded = ci.assess(init.evolve(backbone=Backbone(organization="uw")))
     assert recorded.scores.components["common_agenda"]["engagement"] == 2 / 3
+
+
+class TestHarmBesideHelp:
+    """Harm to an agenda indicator lowers focus whatever the activity's net agenda effect
+    ``e_a``, but ``harmful-activity`` was raised only for ``e_a < 0`` (found by a reviewer of
+    the common agenda). Goals g1 (weight 2, indicator i1) and g2 (weight 1, indicator i2):
+    ``a`` (partner p, north) helps i1 by ``help`` and harms i2 by ``harm``; ``b`` (partner q,
+    south: they do not meet) helps i2 by 1.0."""
+
+    @staticmethod
+    def initiative(help_: float = 0.5, harm: float | None = -0.9) -> Initiative:
+        own = {"i1": help_} if harm is None else {"i1": help_, "i2": harm}
+        return Initiative(
+            name="T",
+            partners=[
+                Partner(id="p", name="P", sector="nonprofit"),
+                Partner(id="q", name="Q", sector="business"),
+            ],
+            goals=[
+                Goal(id="g1", statement="G1", indicators=["i1"], weight=2.0),
+                Goal(id="g2", statement="G2", indicators=["i2"]),
+            ],
+            indicators=[Indicator(id="i1", name="I1"), Indicator(id="i2", name="I2")],
+            places=[ci.Label(id="north"), ci.Label(id="south")],
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes=own, places=["north"]),
+                Activity(
+                    id="b", name="B", partners=["q"], contributes={"i2": 1.0}, places=["south"]
+                ),
+            ],
+            ties=[Tie(source="p", target="q", strength=1.0)],
+        )
+
+    def test_harm_that_the_help_outweighs_is_a_note(self) -> None:
+        """e_a = 2 × 0.5 − 1 × 0.9 = 0.1 > 0: p is engaged (engagement 1) and i2 covered (net
+        direct effect 1.0 − 0.9 = 0.1), but focus is (0.5 + 1.0) / (0.5 + 0.9 + 1.0) = 0.625
+        (1 without the harm) and the common agenda (1 + 0.625 + 1) / 3 = 0.875. Before, no
+        gap named a or i2; now a note, with the harm (1 × 0.9), the help (2 × 0.5 = 1) and
+        the net effect."""
+        result = ci.assess(self.initiative())
+        agenda = result.scores.components["common_agenda"]
+        assert agenda["focus"] == pytest.approx(0.625)
+        assert agenda["engagement"] == 1.0
+        assert result.scores.common_agenda == pytest.approx(0.875)
+        (gap,) = result.gaps_by(code="harmful-activity")
+        assert (gap.key, gap.severity, gap.subjects) == (
+            "harmful-activity(activity=a)",
+            ci.Severity.INFO,
+            ("a", "i2"),
+        )
+        assert dict(gap.evidence) == pytest.approx(
+            {"net_effect": 0.1, "harm": 0.9, "help": 1.0, "indicators_harmed": 1.0}
+        )
+        assert gap.message == (
+            "Activity 'a' (A) harms agenda indicator 'i2', though it helps the common agenda on "
+            "balance (net weighted effect 0.1: help 1, harm 0.9); the harm lowers the common "
+            "agenda's focus, which counts help only: redesign it to stop the harm it does, "
+            "keeping its help."
+        )
+        assert gap.impact_text == (
+            "harm 0.9 on the weighted agenda, net effect 0.1, 1 indicator harmed"
+        )
+        assert gap.label == "activity harming the agenda"
+        assert not ci.assess(self.initiative(harm=None)).gaps_by(code="harmful-activity")
+
+    def test_harm_that_cancels_the_help_is_a_warning(self) -> None:
+        """a helps i1 by 0.45: e_a = 2 × 0.45 − 0.9 = 0 (exactly, in floating point too). a
+        engages no partner (engagement 1/2: p is out) and focus is (0.45 + 1) / 2.35; its gap
+        is a warning that says the harm cancels the help, not that a works against the
+        agenda."""
+        result = ci.assess(self.initiative(help_=0.45))
+        agenda = result.scores.components["common_agenda"]
+        assert agenda["engagement"] == 0.5
+        assert agenda["focus"] == pytest.approx(1.45 / 2.35)
+        (gap,) = result.gaps_by(code="harmful-activity")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["net_effect"] == 0.0
+        assert gap.message == (
+            "Activity 'a' (A) does the common agenda no good on balance: the harm it does to "
+            "agenda indicator 'i2' (weighted harm 0.9) cancels its help (0.9), so its net "
+            "weighted effect is 0; it engages none of its partners in the agenda (engagement "
+            "counts only work that helps it on balance), and its harm lowers the common "
+            "agenda's focus: redesign it to stop the harm it does, keeping its help."
+        )
+        assert gap.impact == 0.0
+        assert gap.impact_text == (
+            "help 0.9 on the weighted agenda cancelled by harm, 1 indicator harmed"
+        )
+
+    def test_harm_that_outweighs_the_help_keeps_its_warning(self) -> None:
+        """a helps i1 by 0.3: e_a = 0.6 − 0.9 = −0.3 < 0, the warning of before."""
+        gap = only(self.initiative(help_=0.3), "harmful-activity")
+        assert gap.severity is ci.Severity.WARNING
+        assert gap.evidence["net_effect"] == pytest.approx(-0.3)
+        assert gap.message.startswith(
+            "Activity 'a' (A) works against the common agenda overall (net weighted effect -0.3: "
+            "harm 0.9, help 0.6), most of all on 'i2'"
+        )
+        assert gap.impact_text == "net effect -0.3 on the weighted agenda, 1 indicator harmed"
+
+    def test_notes_come_after_warnings_least_helpful_first(self) -> None:
+        """A note is ranked with the notes, by −e_a: c (e = 2 × 0.5 − 0.5 = 0.5) after a
+        (e = 0.1), and both after the warnings."""
+        init = self.initiative()
+        init = init.evolve(
+            partners=[*init.partners, Partner(id="r", name="R", sector="community")],
+            activities=[
+                *init.activities,
+                Activity(id="c", name="C", partners=["r"], contributes={"i1": 0.5, "i2": -0.5}),
+            ],
+        )
+        gaps = ci.assess(init).gaps
+        harmful = [g.key for g in gaps if g.code == "harmful-activity"]
+        assert harmful == ["harmful-activity(activity=a)", "harmful-activity(activity=c)"]
+        first_note = next(n for n, g in enumerate(gaps) if g.severity is ci.Severity.INFO)
+        assert all(g.severity is ci.Severity.INFO for g in gaps[first_note:])
+
+    def test_the_gap_does_not_depend_on_order_or_ids(self) -> None:
+        """The lists reversed and every id renamed: the same gap, under the new names."""
+        init = self.initiative()
+        names = {"p": "zp", "q": "aq", "a": "za", "b": "ab", "i1": "z1", "i2": "a2"}
+        renamed = Initiative(
+            name="T",
+            partners=[
+                Partner(id=names[p.id], name=p.name, sector=p.sector)
+                for p in reversed(init.partners)
+            ],
+            goals=[
+                attrs.evolve(g, indicators=[names[i] for i in g.indicators])
+                for g in reversed(init.goals)
+            ],
+            indicators=[attrs.evolve(i, id=names[i.id]) for i in reversed(init.indicators)],
+            places=list(reversed(init.places)),
+            activities=[
+                attrs.evolve(
+                    a,
+                    id=names[a.id],
+                    partners=[names[p] for p in a.partners],
+                    contributes={names[i]: v for i, v in a.contributes.items()},
+                )
+                for a in reversed(init.activities)
+            ],
+            ties=[Tie(source="aq", target="zp", strength=1.0)],
+        )
+        (gap,) = ci.assess(init).gaps_by(code="harmful-activity")
+        (moved,) = ci.assess(renamed).gaps_by(code="harmful-activity")
+        assert (moved.key, moved.severity, moved.subjects) == (
+            "harmful-activity(activity=za)",
+            gap.severity,
+            ("a2", "za"),
+        )
+        assert dict(moved.evidence) == pytest.approx(dict(gap.evidence), rel=1e-12)
+        assert moved.message == gap.message.replace("'a'", "'za'").replace("'i2'", "'a2'")
+
+
+class TestHelpCancelledByOwnHarm:
+    """q's activity b helps agenda indicator i by 0.8 (beside p's a, 0.8) and harms j, on the
+    same goal, by 0.8: e_b = 0.8 − 0.8 = 0, so q is not engaged (engagement 1/2). The
+    ``unengaged-partners`` gap told q to "bring them into agenda work", beside
+    ``non-reporting-partner`` saying q "runs 1 activity on the agenda", and no gap named the
+    harm that cancels q's help (found by a reviewer of the common agenda)."""
+
+    @staticmethod
+    def initiative(
+        b: dict[str, float] | None = None, *, idle: bool = False, **extra: Any
+    ) -> Initiative:
+        partners = [
+            Partner(id="p", name="P", sector="nonprofit"),
+            Partner(id="q", name="Q", sector="business"),
+        ]
+        if idle:
+            partners.append(Partner(id="r", name="R", sector="community"))
+        return Initiative(
+            name="T",
+            partners=partners,
+            goals=[Goal(id="g", statement="G", indicators=["i", "j"])],
+            indicators=extra.get(
+                "indicators", [Indicator(id="i", name="I"), Indicator(id="j", name="J")]
+            ),
+            activities=[
+                Activity(id="a", name="A", partners=["p"], contributes={"i": 0.8}),
+                Activity(
+                    id="b",
+                    name="B",
+                    partners=["q"],
+                    contributes={"i": 0.8, "j": -0.8} if b is None else b,
+                ),
+            ],
+            ties=[Tie(source="p", target="q", strength=1.0)],
+        )
+
+    def test_the_partner_is_told_its_help_is_cancelled(self) -> None:
+        result = ci.assess(self.initiative())
+        assert result.scores.components["common_agenda"]["engagement"] == 0.5
+        harm = only(self.initiative(), "harmful-activity")
+        assert (harm.key, harm.severity) == ("harmful-activity(activity=b)", ci.Severity.WARNING)
+        (gap,) = result.gaps_by(code="unengaged-partners")
+        assert gap.subjects == ("q",)
+        assert dict(gap.evidence) == {
+            "partners": 2.0,
+            "unengaged": 1.0,
+            "cancelled": 1.0,
+            "engagement": 0.5,
+        }
+        assert gap.message == (
+            "1 of the 2 partners takes part in no running activity that helps the common agenda "
+            "on balance ('q'), so the common agenda's engagement is 0.5: 'q' takes part in "
+            "agenda work, but the help of its activity 'b' is cancelled by harm it does (see its "
+            "harmful-activity gap): redesign it to stop the harm, keeping the help."
+        )
+        assert "bring them into agenda work" not in gap.message
+        assert gap.impact_text == (
+            "1 of 2 partners in no agenda work that helps on balance (1 whose help harm cancels)"
+        )
+        assert gap.label == "partners taking part in no work that helps the agenda"
+
+    def test_a_partner_with_no_agenda_work_keeps_the_old_advice(self) -> None:
+        """r runs nothing: asked to join agenda work, beside q told of its harm (2 of 3
+        partners out, engagement 1/3)."""
+        (gap,) = ci.assess(self.initiative(idle=True)).gaps_by(code="unengaged-partners")
+        assert gap.subjects == ("q", "r")
+        assert gap.evidence["cancelled"] == 1.0
+        assert gap.message == (
+            "2 of the 3 partners take part in no running activity that helps the common agenda "
+            "on balance ('q' and 'r'), so the common agenda's engagement is 0.333: 'q' takes "
+            "part in agenda work, but the help of its activity 'b' is cancelled by harm it does "
+            "(see its harmful-activity gap): redesign it to stop the harm, keeping the help; "
+            "bring 'r' into agenda work (as partners of an activity that helps an agenda "
+            "indicator; a funder of an activity is one of its partners), or record the agenda "
+            "work they do."
+        )
+
+    def test_help_outweighed_by_harm_is_said_so(self) -> None:
+        """b harms j by 1.0: e_b = 0.8 − 1.0 = −0.2, outweighed."""
+        gap = only(self.initiative({"i": 0.8, "j": -1.0}), "unengaged-partners")
+        assert "the help of its activity 'b' is outweighed by harm it does" in gap.message
+
+    def test_help_cancelled_along_a_pathway_points_to_the_off_agenda_gap(self) -> None:
+        """b helps i by 0.2 directly and harms u, which drives i (w = 0.8, λ = 0.5), by 0.5:
+        0.2 − 0.5 × 0.5 × 0.8 = 0 (exactly), so b has no agenda effect at all, no harm to an
+        agenda indicator, and its off-agenda-activity gap says why."""
+        init = self.initiative(
+            {"i": 0.2, "u": -0.5},
+            indicators=[
+                Indicator(id="i", name="I"),
+                Indicator(id="j", name="J"),
+                Indicator(id="u", name="U", drives={"i": 0.8}),
+            ],
+        )
+        result = ci.assess(init)
+        assert not result.gaps_by(code="harmful-activity")
+        assert [g.key for g in result.gaps_by(code="off-agenda-activity")] == [
+            "off-agenda-activity(activity=b)"
+        ]
+        gap = only(init, "unengaged-partners")
+        assert (
+            "'q' takes part in agenda work, but the help of its activity 'b' is cancelled by "
+            "harm it does (see its off-agenda-activity gap)"
+        ) in gap.message

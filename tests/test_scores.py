@@ -41,6 +41,7 @@ from collective_impact import (
 from collective_impact.analysis._arrays import build_arrays
 from collective_impact.analysis._canonical import canonical
 from collective_impact.analysis.conditions import SCORE_KEYS
+from collective_impact.analysis.gaps import harm_balance
 from collective_impact.model import FrozenMap
 from collective_impact.model.labels import normalize_label
 from collective_impact.strategies import initiatives
@@ -146,7 +147,10 @@ class TestHarmIsNotAlignment:
         """``x``: +0.3 on i, −0.1 on j, −0.2 on k (all on the agenda, weight 1).
 
         The net agenda effect 0.3 − 0.1 − 0.2 is 0 on paper and −2.8e-17 in floating point;
-        within 1e-9 of its magnitude 0.6 it is 0: ``x`` is not harmful (nor helping).
+        within 1e-9 of its magnitude 0.6 it is 0: ``x`` does not work against the agenda (nor
+        help it). Its harm cancels its help, which its ``harmful-activity`` gap says (a warning:
+        it engages no partner), not that it works against the agenda by −2.8e-17; its size is
+        0, not the rounding.
         """
         init = Initiative(
             name="Cancel",
@@ -162,7 +166,12 @@ class TestHarmIsNotAlignment:
         arrays = build_arrays(init)  # the engine's own net effect is rounding, not zero
         assert (arrays.contributions @ arrays.goal_weight)[0] != 0.0
         result = ci.assess(init)
-        assert not result.gaps_by(code="harmful-activity")
+        (gap,) = result.gaps_by(code="harmful-activity")
+        assert gap.severity is ci.Severity.WARNING
+        assert harm_balance(gap) == "cancelled"
+        assert "works against the common agenda" not in gap.message
+        assert "cancels its help (0.3), so its net weighted effect is 0" in gap.message
+        assert gap.impact == 0.0
         assert result.scores.components["common_agenda"]["engagement"] == 0.0
 
 

@@ -144,17 +144,42 @@ def _partners_of(arrays: ModelArrays, activities: NDArray[np.bool_]) -> NDArray[
     return involved
 
 
-def engaged_partners(arrays: ModelArrays, total: sp.csr_array) -> BoolArray:
-    r"""Return whether each partner (``arrays.partner_ids``) takes part in agenda work.
+def agenda_helpers(arrays: ModelArrays, total: sp.csr_array) -> BoolArray:
+    r"""Return whether each activity helps the common agenda on balance.
 
-    A partner is engaged when it takes part (as lead or not) in a running activity whose net
-    total agenda effect :math:`e_a = \sum_i g(i)\,\tilde c(a, i)` is positive beyond rounding.
-    One rule for the common agenda's engagement and the ``unengaged-partners`` gap.
+    Its net total agenda effect :math:`e_a = \sum_i g(i)\,\tilde c(a, i)` is positive beyond
+    rounding (:func:`~._tolerance.positive`, against :math:`\sum_i g(i)\,|\tilde c(a, i)|`).
+    One rule for the common agenda's engagement (:func:`engaged_partners`), the severity of the
+    ``harmful-activity`` gap (a warning for an activity that harms the agenda and does not help
+    it on balance, a note for one that does) and the ``unengaged-partners`` gap.
+
+    Parameters
+    ----------
+    arrays
+        The arrays of the initiative (its running activities).
+    total
+        :math:`\tilde C`, activities × indicators, in the positions of ``arrays``.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One entry per activity of ``arrays``.
     """
     g = arrays.goal_weight
     net = np.asarray(total @ g).reshape(-1)
     helpers = positive(net, np.asarray(abs(total) @ g).reshape(-1))
-    return _partners_of(arrays, np.asarray(helpers, dtype=bool))
+    return np.asarray(helpers, dtype=np.bool_)
+
+
+def engaged_partners(arrays: ModelArrays, total: sp.csr_array) -> BoolArray:
+    r"""Return whether each partner (``arrays.partner_ids``) takes part in agenda work.
+
+    A partner is engaged when it takes part (as lead or not) in a running activity whose net
+    total agenda effect :math:`e_a = \sum_i g(i)\,\tilde c(a, i)` is positive beyond rounding
+    (:func:`agenda_helpers`). One rule for the common agenda's engagement and the
+    ``unengaged-partners`` gap.
+    """
+    return _partners_of(arrays, agenda_helpers(arrays, total))
 
 
 def backbone_positions(initiative: Initiative, arrays: ModelArrays) -> list[int]:

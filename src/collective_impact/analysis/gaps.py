@@ -19,10 +19,16 @@ code                                      condition                   severity
                                                                       (none without a goal)
 ``unengaged-partners``                    common agenda               info: partners in no
                                                                       running activity that
-                                                                      helps the agenda
-``harmful-activity``                      mutually reinforcing        warning: its net total
-                                                                      effect on the agenda is
-                                                                      negative
+                                                                      helps the agenda on
+                                                                      balance
+``harmful-activity``                      mutually reinforcing        it harms an agenda
+                                                                      indicator; warning when
+                                                                      its net total effect on
+                                                                      the agenda is not
+                                                                      positive (negative, or
+                                                                      its harm cancels its
+                                                                      help), info when it
+                                                                      stays positive
 ``no-shared-work``                        mutually reinforcing        warning: no two partners'
                                                                       activities meet on the
                                                                       agenda
@@ -123,8 +129,9 @@ from ._arrays import ModelArrays, ReadOnlyArrays, _grouped
 from ._tolerance import FLOAT_NOISE, at_least, below, exceeds, negative, positive, rank_size
 from .conditions import (
     PartnerReports,
+    _partners_of,
+    agenda_helpers,
     backbone_positions,
-    engaged_partners,
     engagement_base,
     in_measured_period,
     prepared_partner_reports,
@@ -150,6 +157,7 @@ __all__ = [
     "gap_impact",
     "gap_key",
     "gap_roles",
+    "harm_balance",
     "lead_coordination",
 ]
 
@@ -415,11 +423,21 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
             e,
         )
     if code == "harmful-activity":
+        # the net effect, most against the agenda first: a note's is positive, and a help
+        # cancelled by harm is 0 (not the sign its rounding left)
+        balance = harm_balance(gap)
+        net = 0.0 if balance == "cancelled" else e.get("net_effect", 0.0)
+        harmed = f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed"
+        harm, help_ = e.get("harm", 0.0), e.get("help", 0.0)
         return (
-            -e.get("net_effect", 0.0),
+            -net,
             lambda: (
-                f"net effect {amount(e.get('net_effect', 0.0))} on the weighted agenda, "
-                f"{plural(e.get('indicators_harmed', 0.0), 'indicator')} harmed"
+                f"net effect {amount(net)} on the weighted agenda, {harmed}"
+                if balance == "against"
+                else f"help {amount(help_)} on the weighted agenda cancelled by harm, {harmed}"
+                if balance == "cancelled"
+                else f"harm {amount_apart(harm, help_)} on the weighted agenda, net effect "
+                f"{amount(net)}, {harmed}"
             ),
         )
     if code == "uncoordinated-interdependence":
@@ -494,9 +512,15 @@ def _impact(gap: Gap) -> tuple[float, Callable[[], str]]:
         return 0.0, lambda: "no goal recorded, so no agenda to work towards"
     if code == "unengaged-partners":
         partners, out = e.get("partners", 0.0), e.get("unengaged", 0.0)
+        cancelled = e.get("cancelled", 0.0)
         return (
             out / partners if partners else 0.0,
-            lambda: f"{amount(out)} of {plural(partners, 'partner')} in no agenda work",
+            lambda: (
+                f"{amount(out)} of {plural(partners, 'partner')} in no agenda work"
+                if not cancelled
+                else f"{amount(out)} of {plural(partners, 'partner')} in no agenda work that "
+                f"helps on balance ({amount(cancelled)} whose help harm cancels)"
+            ),
         )
     if code == "off-agenda-activity":
         return (
@@ -558,13 +582,16 @@ CODE_LABELS: Mapping[str, tuple[str, str]] = FrozenMap(
             "activities off the common agenda",
         ),
         "no-common-agenda": ("no common agenda", "no common agenda"),
+        # "that helps it": a partner whose own harm cancels its help takes part in agenda
+        # work, but in none that helps
         "unengaged-partners": (
-            "partners taking part in no agenda work",
-            "partners taking part in no agenda work",
+            "partners taking part in no work that helps the agenda",
+            "partners taking part in no work that helps the agenda",
         ),
+        # harm to an agenda indicator, whether or not it outweighs the activity's help
         "harmful-activity": (
-            "activity working against the agenda",
-            "activities working against the agenda",
+            "activity harming the agenda",
+            "activities harming the agenda",
         ),
         "no-shared-work": ("no work shared between partners", "no work shared between partners"),
         "unmeasured-indicator": (
@@ -1007,7 +1034,11 @@ def _agenda_gaps(
         )
     agenda_reach = np.asarray(abs(total) @ g, dtype=np.float64).reshape(-1)
     net_effect = np.asarray(total @ g, dtype=np.float64).reshape(-1)
-    harmful = negative(net_effect, agenda_reach)
+    # e_a > 0: helps the agenda on balance, engaging its partners (the one rule of engagement)
+    helping = agenda_helpers(idx, total)
+    # harms some agenda indicator, g(i) C~(a, i) < 0, whatever its net effect: the harm lowers
+    # the common agenda's focus even when others' help keeps the indicator covered
+    harming = np.asarray(sp.csr_array(total.minimum(0)) @ g, dtype=np.float64).reshape(-1) < 0
     counts = np.diff(idx.contributions.indptr)
     # the activities that list an agenda indicator: with no agenda effect, their direct effects
     # on it are cancelled by their own effects along pathways (0.3 directly, -0.3 through u)
@@ -1059,9 +1090,19 @@ def _agenda_gaps(
                 {"activity": act.id},
             )
         )
-    gaps.extend(_harmful_activities(initiative, idx, total, net_effect, harmful))
+    harmful = _harmful_activities(initiative, idx, total, net_effect, harming, helping)
+    gaps.extend(harmful)
     gaps.extend(_broken_pathways(initiative, idx, direct))
-    gaps.extend(_unengaged_partners(initiative, idx, total))
+    # the activities doing agenda work (help on an agenda indicator, directly or along
+    # pathways) that do not help the agenda on balance: their own harm cancels or outweighs
+    # the help (harmful-activity), or their effects along pathways cancel it (off-agenda)
+    agenda_work = idx.helps_agenda_directly | (
+        np.asarray(sp.csr_array(total.maximum(0)) @ g, dtype=np.float64).reshape(-1) > 0
+    )
+    cancelled = agenda_work & ~helping
+    # as the harmful-activity gaps say it: the help outweighed (e_a < 0), or cancelled
+    against = {g.primary[0] for g in harmful if harm_balance(g) == "against"}
+    gaps.extend(_unengaged_partners(initiative, idx, helping, cancelled, harming, against))
     return gaps
 
 
@@ -1095,21 +1136,37 @@ def _no_common_agenda(initiative: Initiative, contributing_to_nothing: int) -> G
     )
 
 
-def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_array) -> list[Gap]:
+def _unengaged_partners(
+    initiative: Initiative,
+    idx: ModelArrays,
+    helping: NDArray[np.bool_],
+    cancelled: NDArray[np.bool_],
+    harming: NDArray[np.bool_],
+    outweighed: set[str],
+) -> list[Gap]:
     r"""Return the ``unengaged-partners`` gap: partners in no running activity helping the agenda.
 
     Engagement (a third of the common agenda) is the share of partners taking part in a running
-    activity with :math:`e_a > 0` (:func:`~.conditions.engaged_partners`); a partner tied to
-    the others but running nothing lowered it with no gap to say who (a reviewer of the gaps).
-    The backbone organisation is never among them (:func:`~.conditions.engagement_base`).
-    None when no indicator is on the agenda (``no-common-agenda``, or goals without
-    indicators, which ``uncovered-goal`` names), when every partner takes part, and when none
-    does (no activity helps the agenda: the gaps of the goals, indicators and activities say
-    it).
+    activity with :math:`e_a > 0` (``helping``, :func:`~.conditions.agenda_helpers`, the rule of
+    :func:`~.conditions.engaged_partners`); a partner tied to the others but running nothing
+    lowered it with no gap to say who (a reviewer of the gaps). The backbone organisation is
+    never among them (:func:`~.conditions.engagement_base`). None when no indicator is on the
+    agenda (``no-common-agenda``, or goals without indicators, which ``uncovered-goal`` names),
+    when every partner takes part, and when none does (no activity helps the agenda: the gaps
+    of the goals, indicators and activities say it).
+
+    A partner taking part in agenda work that does not help on balance (``cancelled``: an
+    activity helping an agenda indicator, directly or along pathways, with :math:`e_a \le 0`)
+    is told so, with the activities and the gaps that say where their harm is (``harming``:
+    ``harmful-activity``, else ``off-agenda-activity``, its direct help cancelled by its own
+    effects along pathways), the help cancelled, or outweighed (the ids of ``outweighed``,
+    :math:`e_a < 0`, as :func:`harm_balance` reads their gaps), not told to "bring them into
+    agenda work", which it does: a partner whose activity helped an agenda indicator by 0.8
+    and harmed another by 0.8 was.
     """
     if not initiative.partners or not bool((idx.goal_weight > 0).any()):
         return []
-    engaged = engaged_partners(idx, total)
+    engaged = _partners_of(idx, helping)
     n = engagement_base(initiative, idx, engaged)  # the backbone left out unless it takes part
     named = engaged.copy()
     backbone = backbone_positions(initiative, idx)
@@ -1121,12 +1178,50 @@ def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_
         # and harmful-activity say; naming every partner would only repeat it
         return []
     engagement = (n - len(out)) / n
+    # in agenda work their own harm cancels: every activity of theirs that helps is cancelled
+    working = _partners_of(idx, cancelled)
+    undone = [p for p in out if working[idx.partner_pos[p]]]
+    idle = [p for p in out if not working[idx.partner_pos[p]]]
+    parts = []
+    if undone:
+        who = set(undone)
+        works = [
+            a
+            for a in np.flatnonzero(cancelled).tolist()
+            if who.intersection(initiative.activities[a].partners)
+        ]
+        one = len(works) == 1
+        lost = [initiative.activities[a].id in outweighed for a in works]
+        verb = (
+            "outweighed" if all(lost) else "cancelled or outweighed" if any(lost) else "cancelled"
+        )
+        codes = sorted({"harmful-activity" if harming[a] else "off-agenda-activity" for a in works})
+        parts.append(
+            f"{_first_quoted(undone, 5)} take{'s' if len(undone) == 1 else ''} part in agenda "
+            f"work, but the help of {'its' if len(undone) == 1 else 'their'} "
+            f"{'activity' if one else 'activities'} "
+            f"{_first_quoted(sorted(initiative.activities[a].id for a in works))} is {verb} by "
+            f"harm {'it does' if one else 'they do'} (see {'its' if one else 'their'} "
+            f"{' and '.join(codes)} gap{'' if one else 's'}): redesign "
+            f"{'it' if one else 'them'} to stop the harm, keeping the help"
+        )
+    if idle:
+        parts.append(
+            f"bring {_first_quoted(idle, 5) if undone else 'them'} into agenda work (as partners "
+            "of an activity that helps an agenda indicator; a funder of an activity is one of "
+            "its partners), or record the agenda work they do"
+        )
     return [
         _gap(
             "unengaged-partners",
             Severity.INFO,
             out,
-            {"partners": float(n), "unengaged": float(len(out)), "engagement": engagement},
+            {
+                "partners": float(n),
+                "unengaged": float(len(out)),
+                "cancelled": float(len(undone)),
+                "engagement": engagement,
+            },
             f"{len(out):,} of the {plural(n, 'partner')}"
             + (
                 f" that engagement counts (the backbone {_quoted(left_out)}, in no agenda work of "
@@ -1136,12 +1231,60 @@ def _unengaged_partners(initiative: Initiative, idx: ModelArrays, total: sp.csr_
                 else ""
             )
             + f" take{'s' if len(out) == 1 else ''} part in no running activity that helps the "
-            f"common agenda ({_first_quoted(out, 5)}), so the common agenda's engagement is "
-            f"{amount_apart(engagement, 1.0)}: bring them into agenda work (as partners of an "
-            "activity that helps an agenda indicator; a funder of an activity is one of its "
-            "partners), or record the agenda work they do.",
+            f"common agenda{' on balance' if undone else ''} ({_first_quoted(out, 5)}), so the "
+            f"common agenda's engagement is {amount_apart(engagement, 1.0)}: "
+            + "; ".join(parts)
+            + ".",
         )
     ]
+
+
+def _outweighs(evidence: Mapping[str, float]) -> bool:
+    r"""Whether the harm of a ``harmful-activity`` gap outweighs the help: :math:`e_a < 0`.
+
+    Beyond rounding (:func:`~._tolerance.negative`), against the activity's weighted agenda
+    effects, ``harm + help`` (:math:`\sum_i g_i |\tilde c_{ai}|`).
+    """
+    net = evidence.get("net_effect", 0.0)
+    return bool(negative(net, evidence.get("harm", 0.0) + evidence.get("help", 0.0)))
+
+
+def harm_balance(gap: Gap) -> str:
+    r"""Say how a ``harmful-activity`` gap's help and harm stand: its three cases, in one place.
+
+    ``"helps"`` (a note: the activity helps the agenda on balance, :math:`e_a > 0`, and its
+    harm lowers the common agenda's focus), ``"against"`` (:math:`e_a < 0`: it works against
+    the agenda) or ``"cancelled"`` (:math:`e_a = 0` up to rounding: its harm cancels its help);
+    both warnings, whose activity engages none of its partners. Read by the gap's message, its
+    size, the ``unengaged-partners`` gap and the diff's phrases.
+
+    Parameters
+    ----------
+    gap
+        A ``harmful-activity`` gap.
+
+    Returns
+    -------
+    str
+        ``"helps"``, ``"against"`` or ``"cancelled"``.
+
+    Examples
+    --------
+    >>> gap = _gap("harmful-activity", Severity.WARNING, ["x"], {"net_effect": 0.0,
+    ...            "harm": 0.8, "help": 0.8, "indicators_harmed": 1.0}, "...")
+    >>> harm_balance(gap)
+    'cancelled'
+    """
+    if gap.severity is Severity.INFO:
+        return "helps"
+    return "against" if _outweighs(gap.evidence) else "cancelled"
+
+
+def _harm_words(harmed: int, worst: str) -> str:
+    """Say which agenda indicators an activity harms: ``'j'``, or ``3, most of all 'j'``."""
+    if harmed == 1:
+        return f"agenda indicator {worst!r}"
+    return f"{harmed:,} agenda indicators, most of all {worst!r}"
 
 
 def _harmful_activities(
@@ -1149,29 +1292,79 @@ def _harmful_activities(
     idx: ModelArrays,
     total: sp.csr_array,
     net_effect: NDArray[np.float64],
-    is_harmful: NDArray[np.bool_],
+    harming: NDArray[np.bool_],
+    helping: NDArray[np.bool_],
 ) -> list[Gap]:
-    r"""One gap per activity whose net total effect on the agenda is negative.
+    r"""One gap per activity that harms an agenda indicator, :math:`g_i \tilde c_{ai} < 0`.
 
     The net effect is :math:`e_a = \sum_i g_i \tilde c_{ai}`; the evidence gives it, the
-    harm and the help it is made of, and the indicator it harms most.
+    harm and the help it is made of, and the number of agenda indicators it harms. A warning
+    when the activity does not help the agenda on balance (``helping``,
+    :func:`~.conditions.agenda_helpers`, false): it works against it (:math:`e_a < 0` beyond
+    rounding, judged on the evidence as :func:`harm_balance` reads it), or its harm cancels its
+    help (:math:`e_a = 0` up to rounding); either way it engages none of its partners. A note
+    when its net effect stays positive: the harm still lowers the common agenda's focus, which
+    counts help only (the focus of an initiative fell from 1 to 0.625 with no gap naming the
+    activity or the indicator it harmed).
     """
     gaps: list[Gap] = []
     g = idx.goal_weight
-    harmful = np.flatnonzero(is_harmful)
-    if harmful.size == 0:
+    flagged = np.flatnonzero(harming)
+    if flagged.size == 0:
         return gaps
-    rows = sp.csr_array(total[harmful])
+    rows = sp.csr_array(total[flagged])
     direct = idx.helps_agenda_directly  # once: a product over every activity
-    for n, a in enumerate(harmful.tolist()):
+    for n, a in enumerate(flagged.tolist()):
         act = initiative.activities[a]
         start, stop = rows.indptr[n], rows.indptr[n + 1]
         cols = rows.indices[start:stop]
         vals = rows.data[start:stop] * g[cols]
         harm = float(-vals[vals < 0].sum())
         help_ = float(vals[vals > 0].sum())
-        worst = int(cols[np.lexsort((cols, vals))[0]])  # most negative, then by position
+        # the indicator harmed most: most negative first, then by position
+        worst = initiative.indicators[int(cols[np.lexsort((cols, vals))[0]])].id
         harmed = int((vals < 0).sum())
+        evidence = {
+            "net_effect": float(net_effect[a]),
+            "harm": harm,
+            "help": help_,
+            "indicators_harmed": harmed,
+        }
+        subjects = [act.id, *(initiative.indicators[int(c)].id for c in cols[vals < 0])]
+        keep = "redesign it to stop the harm it does, keeping its help"
+        if helping[a]:
+            gaps.append(
+                _gap(
+                    "harmful-activity",
+                    Severity.INFO,
+                    subjects,
+                    evidence,
+                    f"Activity {act.id!r} ({act.name}) harms {_harm_words(harmed, worst)}, "
+                    "though it helps the common agenda on balance (net weighted effect "
+                    f"{amount(float(net_effect[a]))}: help {amount_apart(help_, harm)}, harm "
+                    f"{amount_apart(harm, help_)}); the harm lowers the common agenda's focus, "
+                    f"which counts help only: {keep}.",
+                    {"activity": act.id},
+                )
+            )
+            continue
+        if not _outweighs(evidence):
+            gaps.append(
+                _gap(
+                    "harmful-activity",
+                    Severity.WARNING,
+                    subjects,
+                    evidence,
+                    f"Activity {act.id!r} ({act.name}) does the common agenda no good on "
+                    f"balance: the harm it does to {_harm_words(harmed, worst)} (weighted harm "
+                    f"{amount(harm)}) cancels its help ({amount(help_)}), so its net weighted "
+                    "effect is 0; it engages none of its partners in the agenda (engagement "
+                    "counts only work that helps it on balance), and its harm lowers the "
+                    f"common agenda's focus: {keep}.",
+                    {"activity": act.id},
+                )
+            )
+            continue
         # stopping work that also helps loses that help, and the reinforcement of the
         # activities it meets: the mutually reinforcing score can fall (found by a reviewer)
         # its direct help on an agenda indicator can be outweighed along pathways (help_ 0)
@@ -1190,17 +1383,12 @@ def _harmful_activities(
             _gap(
                 "harmful-activity",
                 Severity.WARNING,
-                [act.id, *(initiative.indicators[int(c)].id for c in cols[vals < 0])],
-                {
-                    "net_effect": float(net_effect[a]),
-                    "harm": harm,
-                    "help": help_,
-                    "indicators_harmed": harmed,
-                },
+                subjects,
+                evidence,
                 f"Activity {act.id!r} ({act.name}) works against the common agenda overall "
                 f"(net weighted effect {amount(float(net_effect[a]))}: harm "
                 f"{amount_apart(harm, help_)}, help {amount_apart(help_, harm)}), most of all on "
-                f"{initiative.indicators[worst].id!r}; {advice}.",
+                f"{worst!r}; {advice}.",
                 {"activity": act.id},
             )
         )
