@@ -3745,3 +3745,111 @@ def test_a_period_ending_with_nothing_new_says_its_figure_is_final() -> None:
     (reason,) = [r for r in d.reasons["shared_measurement"] if r.startswith("fafsa-completion")]
     assert reason.endswith("latest 62; 2026 has ended: its figure, 62, is final")
     assert "a value of the target date is in" not in reason
+
+
+class TestHarmfulActivityPhrases:
+    """``harmful-activity`` is raised for every activity that harms an agenda indicator: a
+    note when its net agenda effect e_a stays positive, a warning when it is 0 or negative
+    (docs/scoring.md, gap codes). A diff says how the case changed, not only the severity.
+    Goals g1 (weight 2, i1) and g2 (weight 1, i2); ``a`` (p) helps i1 by ``help`` and harms
+    i2 by 0.9; ``b`` (q) helps i2 by 1.0."""
+
+    @staticmethod
+    def assessed(help_: float | None, harm: float | None = -0.9) -> ci.Assessment:
+        own = {"i1": 0.5} if help_ is None else {"i1": help_}
+        if harm is not None:
+            own["i2"] = harm
+        return ci.assess(
+            ci.Initiative(
+                name="T",
+                partners=[
+                    ci.Partner(id="p", name="P", sector="nonprofit"),
+                    ci.Partner(id="q", name="Q", sector="business"),
+                ],
+                goals=[
+                    ci.Goal(id="g1", statement="G1", indicators=["i1"], weight=2.0),
+                    ci.Goal(id="g2", statement="G2", indicators=["i2"]),
+                ],
+                indicators=[ci.Indicator(id="i1", name="I1"), ci.Indicator(id="i2", name="I2")],
+                activities=[
+                    ci.Activity(id="a", name="A", partners=["p"], contributes=own),
+                    ci.Activity(id="b", name="B", partners=["q"], contributes={"i2": 1.0}),
+                ],
+                ties=[ci.Tie(source="p", target="q", strength=1.0)],
+            )
+        )
+
+    @staticmethod
+    def said(before: ci.Assessment, after: ci.Assessment) -> tuple[str, ...]:
+        return before.diff(after).reasons["mutually_reinforcing_activities"]
+
+    def test_a_note_that_becomes_a_warning_says_the_harm_now_outweighs(self) -> None:
+        """e_a = 2 × 0.5 − 0.9 = 0.1, then 2 × 0.3 − 0.9 = −0.3."""
+        note, warning = self.assessed(0.5), self.assessed(0.3)
+        assert self.said(note, warning) == (
+            "a now works against the agenda overall (net weighted effect 0.1 → -0.3); it "
+            "became a warning (was a note)",
+        )
+        assert self.said(warning, note) == (
+            "a now helps the agenda on balance, though it still harms it (net weighted effect "
+            "-0.3 → 0.1); it became a note (was a warning)",
+        )
+
+    def test_help_cancelled_and_then_outweighed(self) -> None:
+        """e_a = 2 × 0.45 − 0.9 = 0: a warning, as e_a = −0.3 is; the case still changed."""
+        cancelled, warning = self.assessed(0.45), self.assessed(0.3)
+        assert self.said(self.assessed(0.5), cancelled) == (
+            "a now does the agenda no good on balance: its harm cancels its help (net weighted "
+            "effect 0.1 → 0); it became a warning (was a note)",
+        )
+        assert self.said(cancelled, warning) == (
+            "a now works against the agenda overall (net weighted effect 0 → -0.3)",
+        )
+
+    def test_a_gap_closed_says_the_activity_harms_no_more(self) -> None:
+        """a's harm of i2 also pushes against b's help (its conflicting-activities gap)."""
+        note, clean = self.assessed(0.5), self.assessed(0.5, harm=None)
+        assert "a no longer harms the agenda" in self.said(note, clean)
+        assert "new gap: activity harming the agenda: a" in self.said(clean, note)
+
+    def test_an_activity_ended_is_said_as_its_case_was(self) -> None:
+        """The activity removed: what it did, by its case."""
+        for help_, what in (
+            (0.5, "harmed the agenda while helping it on balance"),
+            (0.45, "did the agenda no good on balance (its harm cancelled its help)"),
+            (0.3, "worked against the agenda"),
+        ):
+            before = self.assessed(help_)
+            after = ci.assess(before.initiative.evolve(activities=before.initiative.activities[1:]))
+            assert f"a, which {what}, was removed from the initiative" in self.said(before, after)
+
+    def test_an_activity_brought_onto_the_agenda_is_said_as_its_case_is(self) -> None:
+        """z helps u by 0.5 and harms v by 0.3, both on no goal (off the agenda); a goal then
+        lists them: e_z = 0.5 − 0.3 = 0.2 > 0, a note. "Now works on the agenda, but against
+        it" was said of every harmful gap."""
+        before = self.assessed(0.5, harm=None)
+        init = before.initiative
+        init = init.evolve(
+            indicators=[
+                *init.indicators,
+                ci.Indicator(id="u", name="U"),
+                ci.Indicator(id="v", name="V"),
+            ],
+            activities=[
+                *init.activities,
+                ci.Activity(id="z", name="Z", partners=["q"], contributes={"u": 0.5, "v": -0.3}),
+            ],
+        )
+        before = ci.assess(init)
+        assert [g.key for g in before.gaps_by(code="off-agenda-activity")] == [
+            "off-agenda-activity(activity=z)"
+        ]
+        after = ci.assess(
+            init.evolve(
+                goals=[*init.goals, ci.Goal(id="g3", statement="G3", indicators=["u", "v"])]
+            )
+        )
+        reasons = before.diff(after).reasons["common_agenda"]
+        assert "z now works on the agenda, helping it on balance, though it also harms it" in (
+            reasons
+        )

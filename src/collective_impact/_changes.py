@@ -91,7 +91,7 @@ from ._text import (
 )
 from .analysis._tolerance import below
 from .analysis.conditions import SCORE_KEYS, in_measured_period, partner_reports
-from .analysis.gaps import Gap, gap_roles, lead_coordination
+from .analysis.gaps import Gap, gap_roles, harm_balance, lead_coordination
 from .analysis.network import _CutSides, _tie_arrays
 from .errors import CollectiveImpactError, ValidationError, listed
 from .model import FunctionLevel, TieKind
@@ -1220,6 +1220,27 @@ class _Context:
         return _CutSides.of(self.before.analysed)
 
 
+#: What an activity of a ``harmful-activity`` gap did, said of one that ended, by the gap's
+#: :func:`~.analysis.gaps.harm_balance`.
+_HARM_WAS = {
+    "against": "worked against the agenda",
+    "cancelled": "did the agenda no good on balance (its harm cancelled its help)",
+    "helps": "harmed the agenda while helping it on balance",
+}
+#: What an activity off the agenda before does now that it has a ``harmful-activity`` gap.
+_HARM_NOW = {
+    "against": "but against it",
+    "cancelled": "but its harm cancels its help",
+    "helps": "helping it on balance, though it also harms it",
+}
+#: How a ``harmful-activity`` gap still open now stands, when its case changed.
+_HARM_BECAME = {
+    "against": "now works against the agenda overall",
+    "cancelled": "now does the agenda no good on balance: its harm cancels its help",
+    "helps": "now helps the agenda on balance, though it still harms it",
+}
+
+
 #: What was wrong with an indicator or goal, said of one that was removed or left the agenda.
 _WAS_WRONG = {
     "unmeasured-indicator": "which was not measured",
@@ -1539,25 +1560,31 @@ def _closed_words(gap: Gap, ctx: _Context, named: Sequence[str]) -> str:
             return gone
     if code in ("off-agenda-activity", "harmful-activity", "conflicting-activities", "duplication"):
         if ended:
-            what = {
-                "off-agenda-activity": "served no part of the agenda",
-                "harmful-activity": "worked against the agenda",
-                "conflicting-activities": "pushed against other activities",
-                "duplication": "duplicated another activity",
-            }[code]
+            what = (
+                _HARM_WAS[harm_balance(gap)]
+                if code == "harmful-activity"
+                else {
+                    "off-agenda-activity": "served no part of the agenda",
+                    "conflicting-activities": "pushed against other activities",
+                    "duplication": "duplicated another activity",
+                }[code]
+            )
             return f"{_and(ended)}, which {what}, {ctx.stopped(ended)}"
         if code == "off-agenda-activity" and not ctx.after.initiative.goals:
             # absorbed by no-common-agenda: "now serves the agenda" beside the agenda removed
             return f"{who} is no longer judged against an agenda: no goal is recorded any more"
-        if code == "off-agenda-activity" and any(
-            g.code == "harmful-activity" and set(ids) & set(g.primary) for g in ctx.after.gaps
-        ):
-            # on the agenda now, but against it: "now serves the agenda" beside its new gap
-            return f"{who} now works on the agenda, but against it"
+        harms = [
+            g for g in ctx.after.gaps if g.code == "harmful-activity" and set(ids) & set(g.primary)
+        ]
+        if code == "off-agenda-activity" and harms:
+            # on the agenda now, but harming it: "now serves the agenda" beside its new gap
+            return f"{who} now works on the agenda, {_HARM_NOW[harm_balance(harms[0])]}"
         if code == "off-agenda-activity":
             return f"{who} now serves the agenda"
         if code == "harmful-activity":
-            return f"{who} no longer works against the agenda"
+            # the gap is open while the activity harms any agenda indicator, whatever its net
+            # effect: closed, it harms none
+            return f"{who} no longer harms the agenda"
         if code == "conflicting-activities":
             n = round(gap.evidence.get("activities", 0.0))
             return f"{who} no longer pushes against {n} other activit{'y' if n == 1 else 'ies'}"
@@ -1991,6 +2018,25 @@ def tolerance_sentence(tolerance: float) -> str:
     )
 
 
+def _harm_phrase(old: Gap, new: Gap) -> str | None:
+    """Say how an activity still harming the agenda changed case, if it did.
+
+    The gap is open while the activity harms an agenda indicator, whatever its net effect
+    (:func:`~.analysis.gaps.harm_balance`): "x now works against the agenda overall (net
+    weighted effect 0.1 → -0.2)", not only that a note became a warning. ``None`` when the
+    case is the same.
+    """
+    was, now = harm_balance(old), harm_balance(new)
+    if was == now:
+        return None
+    (who,) = new.primary
+
+    def net(gap: Gap, balance: str) -> str:
+        return "0" if balance == "cancelled" else amount(gap.evidence.get("net_effect", 0.0))
+
+    return f"{who} {_HARM_BECAME[now]} (net weighted effect {net(old, was)} → {net(new, now)})"
+
+
 def _opponents_phrase(new: Gap, ctx: _Context) -> str | None:
     """Say whom an activity still pushing against others now pushes against, if that changed.
 
@@ -2158,6 +2204,10 @@ def _persisting_words(old: Gap, new: Gap, statuses: tuple[str, str], ctx: _Conte
             return "; ".join(parts)
     if old.code == "conflicting-activities":
         phrase = _opponents_phrase(new, ctx)
+        if phrase is not None:
+            return phrase
+    if old.code == "harmful-activity":
+        phrase = _harm_phrase(old, new)
         if phrase is not None:
             return phrase
     who = _and(list(new.primary))
