@@ -16,7 +16,9 @@ texts is read as a tuple, which the converter makes of the list anyway), and a f
 :data:`UNSET`, which structuring reads as left out. Anything else (a value of another
 JSON type, a key the class does not have, a problem found in any object) makes the caller load
 the document the standard way, which decides and words every problem as before
-(:exc:`Refused`).
+(:exc:`Refused`). A problem of the whole document met once every object reads well (an unknown
+reference, a repeated id) is raised where it is found: the objects are those of the standard
+path, and so are its problems, which the standard path looked for again before.
 """
 
 from __future__ import annotations
