@@ -123,6 +123,70 @@ class TestValidate:
             main(["validate"])
         assert info.value.code == 2
 
+    @staticmethod
+    def _many(tmp_path: Path, sector: Any) -> Path:
+        """A file of 300 partners, partner i of sector ``sector(i)``: 300 problems."""
+        partners = [{"id": f"p{i}", "name": "P", "sector": sector(i)} for i in range(300)]
+        path = tmp_path / "many.json"
+        path.write_text(json.dumps({"schema_version": 1, "name": "m", "partners": partners}))
+        return path
+
+    def test_all_lists_every_problem(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The first 200 problems were listed and "... and 100 more (see the .problems
+        attribute)", an attribute no one at the terminal has: --all lists every one."""
+        path = self._many(tmp_path, lambda i: f"g{i}")  # 300 messages, none alike
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 1
+        lines = err.splitlines()
+        assert lines[0] == f"300 problems in {path}:"
+        assert len(lines) == 202
+        assert lines[-1] == "  ... and 100 more (--all lists every one)"
+        assert ".problems" not in err
+        code, _, err = run(capsys, "validate", "--all", str(path))
+        assert code == 1
+        lines = err.splitlines()
+        assert len(lines) == 301
+        assert [line.split(":")[0] for line in lines[1:]] == [
+            f"  partners[{i}].sector" for i in range(300)
+        ]
+        assert "more" not in err
+
+    def test_a_problem_repeated_is_one_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The same misspelt sector on 300 partners is one line, naming the other places."""
+        path = self._many(tmp_path, lambda i: "goverment")
+        code, _, err = run(capsys, "validate", str(path))
+        assert code == 1
+        head, line = err.splitlines()
+        assert head == f"300 problems in {path}:"
+        assert line.startswith("  partners[0].sector: expected one of")
+        assert line.endswith(
+            "got 'goverment' (did you mean 'government'?); the same at 299 other places: "
+            "partners[1].sector, partners[2].sector, partners[3].sector, partners[4].sector, "
+            "partners[5].sector and 294 others"
+        )
+        _, _, every = run(capsys, "validate", "--all", str(path))
+        assert len(every.splitlines()) == 301
+        assert "the same at" not in every
+
+    def test_other_commands_name_validate_all(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = self._many(tmp_path, lambda i: f"g{i}")
+        code, _, err = run(capsys, "assess", str(path))
+        assert code == 1
+        assert err.splitlines()[-1] == (
+            "  ... and 100 more (collective-impact validate --all lists every one)"
+        )
+
+    def test_the_help_counts_the_lines_the_library_shows(self) -> None:
+        from collective_impact import errors
+
+        assert cli._MAX_PROBLEM_LINES == errors._MAX_SHOWN
+
 
 class TestSchemaAndExample:
     def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:

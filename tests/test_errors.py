@@ -164,13 +164,66 @@ class TestValidationError:
         assert str(err.problems[0]) == "p: m"
 
     def test_message_lists_every_problem(self) -> None:
-        err = ci.ValidationError([(f"x[{i}]", "bad") for i in range(3)], source="f.yaml")
-        assert str(err) == "3 problems in f.yaml:\n  x[0]: bad\n  x[1]: bad\n  x[2]: bad"
+        err = ci.ValidationError([(f"x[{i}]", f"bad {i}") for i in range(3)], source="f.yaml")
+        assert str(err) == "3 problems in f.yaml:\n  x[0]: bad 0\n  x[1]: bad 1\n  x[2]: bad 2"
 
     def test_long_lists_are_summarised_but_kept(self) -> None:
-        err = ci.ValidationError([(f"x[{i}]", "bad") for i in range(500)])
+        err = ci.ValidationError([(f"x[{i}]", f"bad {i}") for i in range(500)])
         assert len(err.problems) == 500
-        assert "... and 300 more" in str(err)
+        lines = str(err).splitlines()
+        assert len(lines) == 202
+        assert lines[-1] == (
+            "  ... and 300 more (summary(max_lines=None) lists every one, as the .problems "
+            "attribute holds)"
+        )
+        assert err.summary(max_lines=None).splitlines()[1:] == [
+            f"  x[{i}]: bad {i}" for i in range(500)
+        ]
+        assert err.summary(max_lines=2).splitlines()[1:] == [
+            "  x[0]: bad 0",
+            "  x[1]: bad 1",
+            "  ... and 498 more (summary(max_lines=None) lists every one, as the .problems "
+            "attribute holds)",
+        ]
+
+    def test_a_message_at_several_places_is_one_line(self) -> None:
+        """The same message at 500 places was 200 lines alike, then "... and 300 more"."""
+        problems = [(f"x[{i}].sector", "bad sector") for i in range(500)]
+        problems.insert(1, ("y", "other"))
+        err = ci.ValidationError([*problems, ("z", "other"), ("", "whole"), ("", "whole")])
+        assert len(err.problems) == 504
+        assert str(err).splitlines() == [
+            "504 problems:",
+            "  x[0].sector: bad sector; the same at 499 other places: x[1].sector, x[2].sector, "
+            "x[3].sector, x[4].sector, x[5].sector and 494 others",
+            "  y: other; the same at z",
+            "  whole",  # no place to name: each of the document as a whole on its own line
+            "  whole",
+        ]
+        assert len(err.summary(max_lines=None).splitlines()) == 505
+        assert err.summary(max_lines=1).splitlines()[-1].startswith("  ... and 4 more (")
+
+    def test_summary_refuses_a_count_that_is_none(self) -> None:
+        err = ci.ValidationError([("x", "bad")])
+        with pytest.raises(ci.ArgumentValueError, match="max_lines"):
+            err.summary(max_lines=-1)
+        with pytest.raises(ci.ArgumentTypeError, match="max_lines"):
+            err.summary(max_lines="all")  # type: ignore[arg-type]
+
+    def test_format_error_summary(self) -> None:
+        from collective_impact.errors import FormatProblem
+
+        problems = [FormatProblem(f"repeated key 'a' (at x[{k}])", line=k + 1) for k in range(300)]
+        err = ci.FormatError.from_problems(problems, source="f.json")
+        lines = str(err).splitlines()
+        assert len(lines) == 202
+        assert lines[-2].startswith("  ... and 100 more (summary(max_lines=None) lists every")
+        assert lines[-1] == "  line 300: repeated key 'a' (at x[299])"
+        assert len(err.summary(max_lines=None).splitlines()) == 301
+        cut = ci.FormatError.from_problems(problems, source="f.json", omitted=5)
+        assert cut.summary(max_lines=None).splitlines()[-1] == (
+            "  ... and 5 more, found after these and not kept"
+        )
 
     def test_problem_without_path(self) -> None:
         assert str(ci.Problem("", "whole document")) == "whole document"

@@ -496,7 +496,8 @@ class TestFormatError:
         assert lines[0] == "300 problems in s:"
         assert lines[199:] == [
             "  line 199: bad 199",
-            "  ... and 100 more (see the .problems attribute)",
+            "  ... and 100 more (summary(max_lines=None) lists every one, as the .problems "
+            "attribute holds)",
             "  line 300: bad 300",
         ]
 

@@ -249,7 +249,18 @@ def _silence(stream: TextIO) -> None:
         os.close(null)
 
 
-def _error_text(exc: BaseException) -> str:
+#: How to see every problem of a file whose problems were cut short, for a command that only
+#: reads it, and for ``validate`` itself.
+_VALIDATE_ALL_OPTION = "collective-impact validate --all lists every one"
+_ALL_OPTION = "--all lists every one"
+
+#: How many lines of problems an error shows (``errors._MAX_SHOWN``), for the help of --all.
+_MAX_PROBLEM_LINES = 200
+
+
+def _error_text(
+    exc: BaseException, *, every: bool = False, more: str = _VALIDATE_ALL_OPTION
+) -> str:
     """Return ``str(exc)``, or a word on it when even that fails (it never should).
 
     An input refused for its size is told the option of the command line (``--max-bytes``)
@@ -257,11 +268,24 @@ def _error_text(exc: BaseException) -> str:
     (``--max-ratio``, not ``max_ratio=``); a file whose suffix names no
     format is not told to pass ``format=`` (an input is told of ``--from`` by
     :func:`_read_input`; a ``--config`` file and the output of ``import`` have no such option).
+    A list of problems cut short is told ``more``, how to see every one at the command line,
+    rather than the library's ``summary(max_lines=None)``; with ``every`` (``validate --all``)
+    it is not cut short, and each problem has its own line.
     """
+    listed = None
+    if type(exc).__module__.startswith(__package__ or "collective_impact"):
+        from .errors import EVERY_PROBLEM_ADVICE, FormatError, ValidationError  # loaded: exc is
+
+        listed = exc if isinstance(exc, ValidationError | FormatError) else None
     try:
-        text = str(exc)
+        text = str(exc) if listed is None or not every else listed.summary(max_lines=None)
     except Exception:  # a message that cannot be made: say what it was
         return f"{type(exc).__name__} (its message cannot be shown)"
+    if listed is not None and not every:
+        cut = re.compile(
+            rf"^(  \.\.\. and [0-9,]+ more )\({re.escape(EVERY_PROBLEM_ADVICE)}\)$", re.M
+        )
+        text = cut.sub(lambda m: f"{m[1]}({more})", text)
     if isinstance(exc, OSError) and type(exc).__module__ == "builtins" and exc.strerror:
         # an error of the system the library did not word ("[Errno 36] File name too long:
         # '<300 characters>'"): the file as messages show it, then the reason
@@ -844,6 +868,13 @@ def _build_parser() -> _Parser:
         "its name, as the commands that assess it do",
     )
     _limit_arg(validate)
+    validate.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every problem on a line of its own (by default a problem found at several "
+        f"places is one line naming the first few, and a file's first {_MAX_PROBLEM_LINES} "
+        "lines are listed)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the native format")
 
@@ -1871,11 +1902,16 @@ def _validate(
     max_bytes: int | Literal["default"] | None = _READER_LIMIT,
     format: str | None = None,
     max_ratio: float | Literal["default"] | None = _READER_LIMIT,
+    *,
+    every: bool = False,
 ) -> int:
     """Check every file of ``files``; return :data:`EXIT_INVALID` when one is invalid.
 
     ``format`` (``--from``) reads every file as that format, as ``assess --from`` reads it: a
-    file that one command takes is checked by the other the same way.
+    file that one command takes is checked by the other the same way. The problems of a file
+    are listed as the library's error says them (a problem found at several places on one line,
+    the first 200 lines), and how ``--all`` lists every one; with ``every`` (``--all``), every
+    problem on a line of its own.
 
     Every file is checked even when ``out`` or ``err`` can no longer be written (the reader of
     ``| head -1`` has gone): the status, not the lines printed, is what guards a data repository
@@ -1897,7 +1933,7 @@ def _validate(
         except (CollectiveImpactError, OSError) as exc:
             status = EXIT_INVALID
             said.say(f"{shown}: INVALID")  # flushed before the problems, to one terminal
-            problems.say(_error_text(exc))
+            problems.say(_error_text(exc, every=every, more=_ALL_OPTION))
         else:
             if judged:
                 status = EXIT_INVALID
@@ -2129,7 +2165,13 @@ def _main(argv: Sequence[str] | None) -> int:
             _say(summary(_load(args), limit=None if args.all else SHOW_LINES), out, titled=True)
         elif args.command == "validate":
             return _validate(
-                args.files, out, err, args.max_bytes, args.input_format, args.max_ratio
+                args.files,
+                out,
+                err,
+                args.max_bytes,
+                args.input_format,
+                args.max_ratio,
+                every=args.all,
             )
         elif args.command == "schema":
             from .io import json_schema

@@ -55,8 +55,13 @@ __all__ = [
     "shown",
 ]
 
-#: How many problems ``str(ValidationError)`` shows before summarising the rest.
+#: How many lines of problems ``str(ValidationError)`` (and ``str(FormatError)``) show before
+#: counting the rest.
 _MAX_SHOWN = 200
+
+#: How an error's text says where the problems it leaves out are. The command line says its
+#: own words instead (``validate --all``).
+EVERY_PROBLEM_ADVICE = "summary(max_lines=None) lists every one, as the .problems attribute holds"
 
 
 def _init_parameters(cls: type) -> tuple[str, ...] | None:
@@ -485,6 +490,38 @@ class Problem:
         return hash((self.path, self.message))
 
 
+def _same_message(problems: Sequence[Problem]) -> list[list[Problem]]:
+    """Group problems of one message (and code), each group at its first problem, in order.
+
+    A problem of the document as a whole (no path) is never grouped: it has no place to name.
+    """
+    groups: list[list[Problem]] = []
+    at: dict[tuple[str, ProblemCode], int] = {}
+    for problem in problems:
+        key = (problem.message, problem.code)
+        k = at.get(key) if problem.path else None
+        if k is None:
+            if problem.path:
+                at[key] = len(groups)
+            groups.append([problem])
+        else:
+            groups[k].append(problem)
+    return groups
+
+
+def _grouped(group: Sequence[Problem]) -> str:
+    """Render a group of problems of one message: the first, and the other places named."""
+    first, others = group[0], group[1:]
+    if not others:
+        return str(first)
+    if len(others) == 1:
+        return f"{first}; the same at {_place(others[0].location)}"
+    named = [_place(o.location) for o in others[:_PLACES_NAMED]]
+    named += [""] * (len(others) - len(named))  # counted, never rendered (see _named_also)
+    places = listed(named, limit=_PLACES_NAMED)
+    return f"{first}; the same at {len(others):,} other places: {places}"
+
+
 #: What :class:`ValidationError` accepts as one problem.
 _ProblemLike = Problem | tuple[Location | str, str] | tuple[Location | str, str, ProblemCode]
 
@@ -511,6 +548,14 @@ class ValidationError(CollectiveImpactError, ValueError):
     source : str or None
         The file the data came from, or ``None``.
 
+    Notes
+    -----
+    ``str()`` is a count, then a line per problem; the problems of one message (a typo repeated
+    on every row) are one line, naming how many other places have it and the first few. Past
+    200 lines, how many problems are left out: :meth:`summary` sets another number of lines,
+    or none (``max_lines=None``: every problem on its own line). :attr:`problems` holds every
+    one, whatever the text shows.
+
     Examples
     --------
     >>> err = ValidationError([("partners[0].sector", "expected one of ...")], source="a.yaml")
@@ -536,13 +581,60 @@ class ValidationError(CollectiveImpactError, ValueError):
         self.source = source
         super().__init__(self._render())
 
-    def _render(self) -> str:
+    def summary(self, max_lines: int | None = _MAX_SHOWN) -> str:
+        """Return the problems for people: a count, then a line per problem (``str()``).
+
+        A message found at several places (the same misspelt sector on 300 partners) is one
+        line, at the first of them, naming how many other places have it and the first few
+        (``"; the same at 299 other places: partners[1].sector, ... and 294 others"``); past
+        ``max_lines`` lines, how many problems are left out. With ``max_lines=None`` every
+        problem is on a line of its own, none folded into another's: what
+        ``collective-impact validate --all`` prints. :attr:`problems` holds them all.
+
+        Parameters
+        ----------
+        max_lines
+            How many lines of problems at most (default 200); ``None`` for every problem, each
+            on its own line.
+
+        Returns
+        -------
+        str
+            The text.
+
+        Raises
+        ------
+        ArgumentTypeError
+            When ``max_lines`` is not a whole number or ``None``.
+        ArgumentValueError
+            When ``max_lines`` is negative.
+
+        Examples
+        --------
+        >>> bad = "expected one of 'government', 'nonprofit'; got 'goverment'"
+        >>> err = ValidationError([(f"partners[{i}].sector", bad) for i in range(9)])
+        >>> print(err.summary())  # doctest: +NORMALIZE_WHITESPACE
+        9 problems:
+          partners[0].sector: expected one of 'government', 'nonprofit'; got 'goverment'; the
+          same at 8 other places: partners[1].sector, partners[2].sector, partners[3].sector,
+          partners[4].sector, partners[5].sector and 3 others
+        >>> print(err.summary(max_lines=None).splitlines()[-1])
+          partners[8].sector: expected one of 'government', 'nonprofit'; got 'goverment'
+        """
+        expect_count(max_lines, argument="max_lines")
+        return self._render(max_lines)
+
+    def _render(self, max_lines: int | None = _MAX_SHOWN) -> str:
         n = len(self.problems)
         where = f" in {printable(self.source)}" if self.source else ""
-        head = f"{n} problem{'s' if n != 1 else ''}{where}:"
-        lines = [f"  {p}" for p in self.problems[:_MAX_SHOWN]]
-        if n > _MAX_SHOWN:
-            lines.append(f"  ... and {n - _MAX_SHOWN} more (see the .problems attribute)")
+        head = f"{n:,} problem{'s' if n != 1 else ''}{where}:"
+        if max_lines is None:
+            return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        groups = _same_message(self.problems)
+        lines = [f"  {_grouped(group)}" for group in groups[:max_lines]]
+        left = sum(map(len, groups[max_lines:]))
+        if left:
+            lines.append(f"  ... and {left:,} more ({EVERY_PROBLEM_ADVICE})")
         return "\n".join([head, *lines])
 
     def __str__(self) -> str:
@@ -685,7 +777,8 @@ class FormatError(CollectiveImpactError, ValueError):
     before; of one with several, a count, then a line per problem, as for
     :class:`ValidationError`. Past 200 problems, the first 199, how many more, and the last
     (where reading stopped, when a syntax error stopped it); past the problems kept, the first
-    200 and how many more.
+    200 and how many more. :meth:`summary` sets another number of lines, or none
+    (``max_lines=None``: every problem kept).
 
     Examples
     --------
@@ -767,24 +860,65 @@ class FormatError(CollectiveImpactError, ValueError):
             omitted=omitted,
         )
 
-    def _render(self) -> str:
+    def summary(self, max_lines: int | None = _MAX_SHOWN) -> str:
+        """Return the problems for people (``str()``): see the notes of the class.
+
+        Parameters
+        ----------
+        max_lines
+            How many lines of problems at most (default 200); ``None`` for every problem kept
+            (what ``collective-impact validate --all`` prints), then how many more were found
+            and not kept, if any.
+
+        Returns
+        -------
+        str
+            The text.
+
+        Raises
+        ------
+        ArgumentTypeError
+            When ``max_lines`` is not a whole number or ``None``.
+        ArgumentValueError
+            When ``max_lines`` is negative.
+
+        Examples
+        --------
+        >>> err = FormatError.from_problems(
+        ...     [FormatProblem(f"duplicate key 'a' (at x[{k}])", line=k + 1) for k in range(4)])
+        >>> print(err.summary(max_lines=2))
+        4 problems:
+          line 1: duplicate key 'a' (at x[0])
+          ... and 2 more (summary(max_lines=None) lists every one, as the .problems attribute holds)
+          line 4: duplicate key 'a' (at x[3])
+        """
+        expect_count(max_lines, argument="max_lines")
+        return self._render(max_lines)
+
+    def _render(self, max_lines: int | None = _MAX_SHOWN) -> str:
         problems = self.problems
         n = len(problems) + self.omitted
         if n == 1:
             return problems[0].render(self.source)
         where = f" in {printable(self.source)}" if self.source else ""
         lines = [f"{n:,} problems{where}:"]
-        if n <= _MAX_SHOWN:
+        if max_lines is None or n <= max_lines:
             lines += [f"  {p}" for p in problems]
+            if self.omitted:
+                lines.append(f"  ... and {self.omitted:,} more, found after these and not kept")
             return "\n".join(lines)
         if self.omitted:  # the last kept may not be the last found: the first ones only
-            lines += [f"  {p}" for p in problems[:_MAX_SHOWN]]
+            lines += [f"  {p}" for p in problems[:max_lines]]
             kept = f"the first {len(problems):,} are in the .problems attribute"
-            lines.append(f"  ... and {n - _MAX_SHOWN:,} more ({kept})")
+            lines.append(f"  ... and {n - max_lines:,} more ({kept})")
             return "\n".join(lines)
-        lines += [f"  {p}" for p in problems[: _MAX_SHOWN - 1]]
-        lines.append(f"  ... and {n - _MAX_SHOWN:,} more (see the .problems attribute)")
-        lines.append(f"  {problems[-1]}")  # where reading stopped, when a syntax error stopped it
+        # the last is where reading stopped, when a syntax error stopped it
+        last = [problems[-1]] if max_lines else []
+        shown_first = max(max_lines - 1, 0)
+        lines += [f"  {p}" for p in problems[:shown_first]]
+        left = n - shown_first - len(last)
+        lines.append(f"  ... and {left:,} more ({EVERY_PROBLEM_ADVICE})")
+        lines += [f"  {p}" for p in last]
         return "\n".join(lines)
 
     def __str__(self) -> str:
