@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import attrs
 import pytest
+import yaml
 
 import collective_impact as ci
 from collective_impact import cli
@@ -956,6 +957,96 @@ def test_the_config_of_a_batch_row_is_settings(
     code, out, _ = run(capsys, "assess", "--example", "workforce", "--config", str(path), "--json")
     assert code == cli.EXIT_OK
     assert json.loads(out)["config"]["weak_tie"] == 0.4
+
+
+def test_an_assessment_given_as_an_initiative_is_one_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compare last-year.json now.yaml`` with last year's ``assess --json`` gave 19 problems
+    ("missing required key 'schema_version'", "unknown key 'alignment'"...), none saying that
+    the file is an assessment."""
+    code, out, _ = run(capsys, "assess", "--example", "cradle-to-career", "--json")
+    assert code == cli.EXIT_OK
+    last_year = tmp_path / "last-year.json"
+    last_year.write_text(out, encoding="utf-8")
+    now = tmp_path / "now.yaml"
+    ci.dump(ci.load_example("cradle-to-career"), now)
+    code, out, err = run(capsys, "compare", str(last_year), str(now))
+    assert (code, out) == (cli.EXIT_INVALID, "")
+    assert err.splitlines() == [
+        f"error: 1 problem in {last_year}:",
+        "  is the result of assess (assess --json, Assessment.to_dict()) of the initiative "
+        "'Cradle to Career Example' as of 2026-09-30, not an initiative: give the initiative "
+        "file that was assessed; to compare two versions, compare their initiative files "
+        "(compare last-year.yaml this-year.yaml)",
+    ]
+    with pytest.raises(ci.ValidationError) as info:
+        ci.load(last_year)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("", ci.ProblemCode.WRONG_TYPE)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "row.json",
+            "is a row of a batch's results (batch_row(), batch_frame(), write_batch()), not an "
+            "initiative: give the initiative file that was assessed (its key source, if read "
+            "from a file)",
+        ),
+        ("rows.json", "is a batch's results, row by row (batch_row(), "),
+        ("columns.json", "is a batch's results, column by column (batch_row(), "),
+        ("failed.json", "is a row of a batch's results (batch_row(), "),
+        (
+            "null.json",
+            "is the result of a null test (NullTest.to_dict()), not an initiative: give the "
+            "initiative file that was tested",
+        ),
+        (
+            "issues.json",
+            "is the report of an IATI import (import --issues, ImportReport.to_dict()), not an "
+            "initiative: give the initiative the import wrote (its -o file)",
+        ),
+        ("comparison.json", "is the result of compare (compare --json, AssessmentDiff"),
+        ("assessment.yaml", "is the result of assess (assess --json, Assessment.to_dict()) of "),
+    ],
+)
+def test_a_result_given_as_an_initiative_is_named(
+    name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library's results given where an initiative is read: one problem per key before
+    (an import's report: "partners: expected a list, got 12"), none saying what the file is."""
+    paths = _results(tmp_path)
+    workforce = ci.load_example("workforce")
+    paths["comparison.json"] = tmp_path / "comparison.json"
+    diff = ci.assess(workforce).diff(ci.assess(workforce))
+    paths["comparison.json"].write_text(json.dumps(diff.to_dict()), encoding="utf-8")
+    ci.assess(workforce).to_json(tmp_path / "assessment.json")
+    paths["assessment.yaml"] = tmp_path / "assessment.yaml"  # written as YAML: the same
+    tree = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    paths["assessment.yaml"].write_text(yaml.safe_dump(tree), encoding="utf-8")
+    path = paths[name]
+    capsys.readouterr()
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (cli.EXIT_INVALID, f"{path}: INVALID\n")
+    lines = err.splitlines()
+    assert lines[0] == f"1 problem in {path}:"
+    assert len(lines) == 2
+    assert lines[1].startswith(f"  {said}")
+
+
+def test_an_initiative_is_no_result() -> None:
+    """Every example, and an initiative that has a key of a result besides, reads as before."""
+    from collective_impact._results import result_kind
+
+    for name in ci.list_examples():
+        assert result_kind(ci.load_example(name).to_dict()) is None
+    tree = ci.load_example("workforce").to_dict()
+    tree.update(scores={}, config={"weak_tie": 0.3})  # keys of an assessment, but a version
+    with pytest.raises(ci.ValidationError) as info:
+        ci.Initiative.from_dict(tree)
+    assert [p.path for p in info.value.problems] == ["config", "scores"]  # unknown keys
 
 
 def test_an_error_of_the_system_is_worded_as_the_others(

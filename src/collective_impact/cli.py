@@ -1574,11 +1574,6 @@ def summary(initiative: Initiative, *, limit: int | None = SHOW_LINES) -> str:
     return "\n".join(lines)
 
 
-#: The columns that tell a row of a batch's results (:func:`~.batch.batch_row`) from settings.
-_BATCH_KEYS = frozenset(
-    {"overall", "alignment_index", "phase", "activities_not_running", "error", "version", "config"}
-)
-
 #: What to give instead of a result that does not hold the settings.
 _GIVE_SETTINGS = (
     "give a file of ScoringConfig fields, or the JSON of assess --json (its key config is read)"
@@ -1618,29 +1613,13 @@ def _result_kind(tree: object) -> str | None:
     """Return which result of the library ``tree`` is, when it is one that is not settings.
 
     An assessment (``assess --json``) is not among them: ``--config`` reads its ``config``.
-    The keys looked at are those each result writes: a comparison's ``settings`` (a list of
-    the settings that differ), a null test's ``observed`` and ``p_value`` beside ``config``,
-    an import report's ``sources`` and ``warnings`` (its ``partners`` a count), a batch's
-    columns (a row, its columns each a mapping of rows, or a list of rows).
+    The results are recognised as when an initiative is loaded
+    (:func:`~collective_impact._results.result_kind`).
     """
-    rows = tree
-    if isinstance(tree, list):
-        if not tree or not isinstance(tree[0], dict):
-            return None
-        rows = tree[0]
-    if not isinstance(rows, dict):
-        return None
-    if rows.keys() >= _BATCH_KEYS:
-        return "batch-row"
-    if rows is not tree:
-        return None
-    if {"opened", "closed", "persisting"} <= tree.keys() and isinstance(tree.get("settings"), list):
-        return "comparison"
-    if {"observed", "p_value"} <= tree.keys() and isinstance(tree.get("config"), dict):
-        return "null-test"
-    if {"sources", "warnings"} <= tree.keys() and not isinstance(tree.get("partners"), list):
-        return "import-report"
-    return None
+    from ._results import result_kind
+
+    kind = result_kind(tree)
+    return None if kind == "assessment" else kind
 
 
 def _not_settings(kind: str, tree: Any) -> str:
@@ -1685,8 +1664,10 @@ def _is_batch_table(path: Path) -> bool:
             line = file.readline(4096)
     except (OSError, UnicodeDecodeError):
         return False
+    from ._results import BATCH_KEYS
+
     header = next(csv.reader([line]), [])
-    return set(header) >= _BATCH_KEYS
+    return set(header) >= BATCH_KEYS
 
 
 def _read_config(path: str | None) -> ScoringConfig:

@@ -34,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from .._results import not_an_initiative, result_kind
 from ..errors import Problem, ProblemCode, ValidationError, did_you_mean, shown
 from . import _typed
 from ._fields import (
@@ -549,6 +550,12 @@ def _reads_as_version(text: str) -> bool:
 
 
 def _structure_initiative(data: Any, source: str | None) -> Initiative:
+    kind = result_kind(data)
+    if kind is not None and not (isinstance(data, Mapping) and "schema_version" in data):
+        # one of the library's results given for the initiative (assess --json for last year's
+        # file): what it is, not a problem per key (19 for an assessment)
+        problem = Problem("", not_an_initiative(kind, data), ProblemCode.WRONG_TYPE)
+        raise ValidationError([problem], source=source)
     if not isinstance(data, Mapping):
         message = f"expected a mapping at the top level, got {describe(data)}"
         raise ValidationError([Problem("", message, ProblemCode.WRONG_TYPE)], source=source)
