@@ -246,6 +246,23 @@ class TestCutShort:
             "a line break"
         )
 
+    @pytest.mark.parametrize("separator", [",", ";"])
+    def test_cut_right_after_a_separator(self, separator: str) -> None:
+        """Cut one character after ``…,referral`` the last row has its four cells, the last
+        one empty by the cut: it read silently, a referral tie of strength 0.2 as 1 (a
+        reviewer). A last row ending with a separator, without a line break, is cut short."""
+        text = "source,target,kind,strength\np,q,communication,1\nq,r,referral,".replace(
+            ",", separator
+        )
+        with pytest.raises(FormatError) as info:
+            records(text, source="ties.csv")
+        assert info.value.line == 3
+        assert info.value.message.startswith(
+            "the last row (row 3) ends with a separator (its cell of column 4 is empty), and "
+            "the file does not end with a line break: was the file cut short"
+        )
+        assert len(records(text + "\n")) == 3  # complete as it is: a line break says so
+
     @pytest.mark.parametrize(
         "text",
         [
@@ -254,7 +271,7 @@ class TestCutShort:
             "id,name,note\na,A\nb,B,y",  # a short row elsewhere: its empty cells left out
             "id,name,,\na,A",  # trailing header cells without a name are not columns
             "id,name,note\na,A,x\n,,",  # the last record blank
-            "id,name,note\na,A,x\nb,B,",  # every cell given, the last one empty
+            "id,name,note,\na,A,x\nb,B,x,",  # the separator before a column with no name
             "id,name,note",  # the header alone
         ],
     )

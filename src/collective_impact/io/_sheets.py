@@ -226,8 +226,10 @@ def _records(text: str, source: str | None, *, long_fields: bool) -> list[tuple[
         raise FormatError(f"invalid CSV: {err}", source=source, line=reader.line_num) from None
     if len(out) > 1 and last is out[-1][1] and not text.endswith(("\n", "\r")):
         named = _named_width(out[0][1])
-        if len(last) < named:
-            raise _cut_short(out[-1][0], len(last), named, reader.line_num, source)
+        # cut right after a separator, the row has its cells, the last one empty by the cut
+        after_separator = text.endswith(delimiter(text)) and len(last) <= named
+        if len(last) < named or after_separator:
+            raise _cut_short(out[-1][0], len(last), named, reader.line_num, source, after_separator)
     return out
 
 
@@ -236,19 +238,27 @@ def _named_width(header: Sequence[str]) -> int:
     return next((j + 1 for j in range(len(header) - 1, -1, -1) if header[j].strip()), 0)
 
 
-def _cut_short(row: int, cells: int, named: int, line: int, source: str | None) -> FormatError:
+def _cut_short(
+    row: int, cells: int, named: int, line: int, source: str | None, after_separator: bool = False
+) -> FormatError:
     """Return the error for a last row short of the header's columns, without a line break.
 
     A row may leave out its empty cells at its end (some writers do), but the last row of a
     file that also lacks the line break that ends every row is a file cut short, in a download
     or a copy: its missing cells would read as blank, and take their defaults (a referral tie
-    of strength 0.2, cut after its ends, read as a communication tie of strength 1).
+    of strength 0.2, cut after its ends, read as a communication tie of strength 1). So is a
+    last row whose text ends with a separator (``after_separator``), one named column or more
+    to go: cut one character later, ``…,referral,`` has its four cells, the last one empty.
     """
+    shape = (
+        f"ends with a separator (its cell of column {cells} is empty)"
+        if after_separator
+        else f"has {plural(cells, 'cell')} where the header row names {plural(named, 'column')}"
+    )
     return FormatError(
-        f"the last row (row {row}) has {plural(cells, 'cell')} where the header row names "
-        f"{plural(named, 'column')}, and the file does not end with a line break: was the file "
-        "cut short, in a download or a copy? Copy or export it again; if the row is complete "
-        "as it is, end the file with a line break",
+        f"the last row (row {row}) {shape}, and the file does not end with a line break: was "
+        "the file cut short, in a download or a copy? Copy or export it again; if the row is "
+        "complete as it is, end the file with a line break",
         source=source,
         line=line,
         code=ProblemCode.SYNTAX,
